@@ -1,0 +1,96 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { latestRowsSql } from '../../dashboards/latest-rows.js';
+import { columnsOf, duckdbType } from '../../schemas/table.js';
+import { type TableName, tableNames, tables } from '../../schemas/tables.js';
+
+const DASHBOARD_SQL_DIR = new URL('../../dashboards/sql/', import.meta.url);
+
+const hasParquet = (dir: string): boolean => {
+  if (!existsSync(dir)) return false;
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).some(
+    (e) => e.isFile() && e.name.endsWith('.parquet'),
+  );
+};
+
+const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
+/** JSON-friendly values: BIGINT -> number, TIMESTAMP -> ISO string, DATE -> YYYY-MM-DD. */
+const plain = (value: unknown): unknown => {
+  if (typeof value === 'bigint') return Number(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(plain);
+  const s = String(value);
+  if (value.constructor?.name === 'DuckDBTimestampValue') return `${s.replace(' ', 'T')}Z`;
+  if (value.constructor?.name?.startsWith('DuckDB')) return s;
+  return value;
+};
+
+/** Dashboard view files in dependency order (file names sort: 10-, 20-, ...). */
+export const dashboardViewFiles = (): { name: string; sql: string }[] => {
+  const dir = DASHBOARD_SQL_DIR.pathname;
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => ({
+      name: f.replace(/^\d+-/, '').replace(/\.sql$/, ''),
+      sql: readFileSync(join(dir, f), 'utf8'),
+    }));
+};
+
+/**
+ * DuckDB over the lake folder: one view per table (latest write per call wins, so a re-run or
+ * a not-yet-compacted day never double counts), then the shared analysis views from
+ * dashboards/sql/*.sql — the same SQL Athena runs.
+ */
+export class DuckDbLake {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(lakeDir: string): Promise<DuckDbLake> {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const db = new DuckDbLake(instance, connection);
+    for (const name of tableNames) await db.createTableView(lakeDir, name);
+    for (const view of dashboardViewFiles()) {
+      await connection.run(`create or replace view ${view.name} as ${view.sql.trim().replace(/;\s*$/, '')}`);
+    }
+    return db;
+  }
+
+  private async createTableView(lakeDir: string, name: TableName): Promise<void> {
+    const def = tables[name];
+    const columns = columnsOf(def);
+    const dir = join(lakeDir, name);
+    const raw = `raw_${name}`;
+    if (hasParquet(dir)) {
+      const partitioned = def.partitionKeys.length > 0;
+      const glob = partitioned ? join(dir, 'dt=*', '*.parquet') : join(dir, '*.parquet');
+      const options = partitioned ? ", hive_partitioning = true, hive_types = {'dt': VARCHAR}" : '';
+      const select = columns.map((c) => `cast(${c.name} as ${duckdbType[c.type]}) as ${c.name}`).join(', ');
+      await this.connection.run(
+        `create or replace view ${raw} as select ${select} from read_parquet(${sqlString(glob)}, union_by_name = true${options})`,
+      );
+    } else {
+      const cols = columns.map((c) => `${c.name} ${duckdbType[c.type]}`).join(', ');
+      await this.connection.run(`create or replace table ${raw} (${cols})`);
+    }
+    await this.connection.run(`create or replace view ${name} as ${latestRowsSql(def, raw)}`);
+  }
+
+  async query(sql: string): Promise<Record<string, unknown>[]> {
+    const reader = await this.connection.runAndReadAll(sql);
+    return reader
+      .getRowObjects()
+      .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { PostProcessor } from '../../core/post-processor.js';
+import type { StepDeps } from '../../core/steps/deps.js';
+import { ParquetLake } from '../lake/parquet-lake.js';
+import { FsObjectStore } from './fs-object-store.js';
+
+export interface LocalOptions {
+  /** The debrief home: the local "bucket" (inbox/, work/, results/, quarantine/, lake/). */
+  home: string;
+  now?: () => string;
+  postProcessors?: readonly PostProcessor[];
+}
+
+export interface LocalRuntime {
+  home: string;
+  lakeDir: string;
+  store: FsObjectStore;
+  lake: ParquetLake;
+  deps: StepDeps;
+}
+
+/**
+ * The secret for keyed hashes of personal identifiers: DEBRIEF_ANI_HASH_KEY when set, otherwise
+ * a random key created once per home (so hashes are stable across runs but not guessable).
+ */
+const aniHashKey = (home: string): string => {
+  const fromEnv = process.env.DEBRIEF_ANI_HASH_KEY;
+  if (fromEnv) return fromEnv;
+  const file = join(home, 'ani-hash.key');
+  if (!existsSync(file)) {
+    mkdirSync(home, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+};
+
+/** Local mode: the folder is the bucket, Parquet is written in-process. No AWS SDK client is created. */
+export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
+  const home = resolve(options.home);
+  const store = new FsObjectStore(home);
+  const lake = new ParquetLake(store, 'lake');
+  return {
+    home,
+    lakeDir: join(home, 'lake'),
+    store,
+    lake,
+    deps: {
+      store,
+      lake,
+      now: options.now ?? (() => new Date().toISOString()),
+      prefixes: { work: 'work', results: 'results', quarantine: 'quarantine' },
+      postProcessors: options.postProcessors ?? [],
+      aniHashKey: aniHashKey(home),
+    },
+  };
+};

@@ -1,0 +1,145 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import pLimit from 'p-limit';
+import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
+import { createLocalRuntime } from '../../adapters/local/local-deps.js';
+import { ingestCall, scanDrop } from '../../adapters/local/local-drop.js';
+import { type LocalRunResult, LocalWorkflowRunner } from '../../workflows/local-runner.js';
+import { renderTable } from '../render-table.js';
+
+export interface RunOptions {
+  dir: string;
+  home: string;
+  reprocess?: boolean;
+  concurrency?: number;
+  /** Where progress and notices go (stderr); the result table goes to `out`. */
+  err?: NodeJS.WritableStream;
+  out?: NodeJS.WritableStream;
+}
+
+export interface CallOutcome {
+  callId: string;
+  executionName: string;
+  outcome: LocalRunResult['outcome'] | 'unchanged';
+  statesRun: string[];
+  error: LocalRunResult['error'];
+}
+
+export interface RunSummary {
+  calls: CallOutcome[];
+  unknownFiles: string[];
+  duplicateFiles: string[];
+  failed: number;
+}
+
+/** `debrief run`: every call in a drop folder through the post-call workflow, locally. */
+export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
+  const err = options.err ?? process.stderr;
+  const out = options.out ?? process.stdout;
+  const runtime = createLocalRuntime({ home: options.home });
+  const runner = new LocalWorkflowRunner(runtime.deps);
+  const manifest = await scanDrop(options.dir);
+  for (const file of manifest.unknown)
+    err.write(
+      `notice: ${file} is not a call file (.tca.json, .wav, .ctr.json, .recording.json, .wav_metadata.json, .wav_call_metadata.json): ignored\n`,
+    );
+  for (const file of manifest.duplicates)
+    err.write(`notice: ${file} repeats a sidecar another file of the same call provides: ignored\n`);
+  const ledgerDir = join(runtime.home, 'executions');
+  mkdirSync(ledgerDir, { recursive: true });
+
+  const tty = 'isTTY' in err && Boolean(err.isTTY);
+  const bar = new SingleBar({
+    format: 'processing {bar} {value}/{total} calls | {call}',
+    hideCursor: true,
+    stream: err,
+  });
+  if (tty) bar.start(manifest.calls.length, 0, { call: '' });
+  let done = 0;
+  const limit = pLimit(options.concurrency ?? 2);
+  const calls = await Promise.all(
+    manifest.calls.map((call) =>
+      limit(async (): Promise<CallOutcome> => {
+        const { input, executionName } = await ingestCall(options.dir, call, runtime.store);
+        const ledger = join(ledgerDir, `${executionName}.json`);
+        let result: CallOutcome;
+        if (!options.reprocess && existsSync(ledger)) {
+          const previous = JSON.parse(readFileSync(ledger, 'utf8')) as CallOutcome;
+          result = { ...previous, outcome: 'unchanged' };
+        } else {
+          const run = await runner.run(input);
+          result = {
+            callId: call.callId,
+            executionName,
+            outcome: run.outcome,
+            statesRun: run.statesRun,
+            error: run.error,
+          };
+          // A crashed run is not recorded: the next `debrief run` tries it again.
+          if (run.outcome !== 'failed') writeFileSync(ledger, JSON.stringify(result, null, 2));
+        }
+        done += 1;
+        if (tty) bar.update(done, { call: call.callId });
+        else err.write(`[${done}/${manifest.calls.length}] ${call.callId}: ${result.outcome}\n`);
+        return result;
+      }),
+    ),
+  );
+  if (tty) bar.stop();
+
+  const failed = calls.filter((c) => c.outcome === 'failed');
+  for (const f of failed)
+    err.write(
+      `error: ${f.callId} failed outside the workflow's quarantine path: ${f.error?.name}: ${f.error?.message}\n`,
+    );
+  if (calls.length > 0)
+    out.write(
+      `${await resultTable(
+        runtime.lakeDir,
+        calls.map((c) => c.callId),
+      )}\n`,
+    );
+  else out.write(`no calls found in ${options.dir}\n`);
+  out.write(`lake: ${runtime.lakeDir}  (query it: npx debrief query "select * from calls")\n`);
+  return {
+    calls,
+    unknownFiles: manifest.unknown,
+    duplicateFiles: manifest.duplicates,
+    failed: failed.length,
+  };
+};
+
+const duration = (ms: unknown): string => {
+  if (typeof ms !== 'number') return '';
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+
+/** The per-call table, read back from the lake (what analysts will see, not what we meant to write). */
+const resultTable = async (lakeDir: string, callIds: string[]): Promise<string> => {
+  const db = await DuckDbLake.open(lakeDir);
+  try {
+    const ids = callIds.map((id) => `'${id.replaceAll("'", "''")}'`).join(', ');
+    const rows = await db.query(
+      `select s.call_id, s.state, c.turn_count, c.duration_ms, c.ctr_status, c.primary_topic, c.toxic_turns, s.reason
+       from call_status s left join calls c on c.call_id = s.call_id
+       where s.call_id in (${ids}) order by s.call_id`,
+    );
+    return renderTable(
+      ['call', 'status', 'turns', 'duration', 'ctr', 'topic', 'toxic turns', 'reason'],
+      rows.map((r) => [
+        r.call_id,
+        r.state,
+        r.turn_count ?? '',
+        duration(r.duration_ms),
+        r.ctr_status ?? '',
+        r.primary_topic ?? '',
+        r.toxic_turns ?? '',
+        r.reason ?? '',
+      ]),
+    );
+  } finally {
+    db.close();
+  }
+};

@@ -1,0 +1,77 @@
+import { Command, Option } from 'commander';
+import { PIPELINE_VERSION } from '../core/pipeline-version.js';
+import { compactLake } from './commands/compact.js';
+import { formatRows, queryLake } from './commands/query.js';
+import { runDrop } from './commands/run.js';
+import { renderTable } from './render-table.js';
+
+const DEFAULT_HOME = process.env.DEBRIEF_HOME ?? '.debrief';
+
+export const buildCli = (): Command => {
+  const program = new Command()
+    .name('debrief')
+    .description(
+      'Post-call analytics: transcripts + Genesys records -> tagged turns, metrics and Parquet tables.',
+    )
+    .version(PIPELINE_VERSION);
+  const home = () => new Option('--home <dir>', 'debrief home: local bucket and lake').default(DEFAULT_HOME);
+
+  program
+    .command('run')
+    .description('process every call in a drop folder through the post-call workflow')
+    .argument('[dir]', 'drop folder', 'samples')
+    .addOption(home())
+    .option('--reprocess', 'run calls again even if these exact inputs were already processed', false)
+    .option('--concurrency <n>', 'calls in flight at once', (v) => Number.parseInt(v, 10), 2)
+    .action(async (dir: string, opts: { home: string; reprocess: boolean; concurrency: number }) => {
+      const summary = await runDrop({
+        dir,
+        home: opts.home,
+        reprocess: opts.reprocess,
+        concurrency: opts.concurrency,
+      });
+      // Processed, partial, quarantined (with a reason) and unchanged all count as handled.
+      process.exitCode = summary.failed > 0 ? 1 : 0;
+    });
+
+  program
+    .command('query')
+    .description(
+      'run SQL on the lake (tables: calls, turns, call_agents, call_topics, call_status + dashboard views)',
+    )
+    .argument('<sql>', 'the SQL statement')
+    .addOption(home())
+    .option('--json', 'print a JSON array of row objects', false)
+    .action(async (sql: string, opts: { home: string; json: boolean }) => {
+      const rows = await queryLake(opts.home, sql);
+      process.stdout.write(opts.json ? `${JSON.stringify(rows)}\n` : `${formatRows(rows)}\n`);
+    });
+
+  program
+    .command('compact')
+    .description("merge each day's small per-call Parquet objects into one file per table")
+    .addOption(home())
+    .option('--dt <date>', 'only this partition (YYYY-MM-DD)')
+    .action(async (opts: { home: string; dt?: string }) => {
+      const reports = await compactLake(opts.home, opts.dt);
+      process.stdout.write(
+        reports.length === 0
+          ? 'nothing to compact\n'
+          : `${renderTable(
+              ['table', 'dt', 'objects merged', 'rows'],
+              reports.map((r) => [r.table, r.dt ?? '-', r.inputs, r.rows]),
+            )}\n`,
+      );
+    });
+
+  return program;
+};
+
+export const main = async (argv: string[]): Promise<void> => {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    process.stderr.write(`debrief: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+};

@@ -1,0 +1,124 @@
+import type { CallDocument, Turn, Word } from '../schemas/call-document.js';
+import type { TranscribeCallAnalyticsOutput, TranscriptTurn } from '../schemas/transcribe-call-analytics.js';
+import { PIPELINE_VERSION } from './pipeline-version.js';
+
+export interface CallSources {
+  transcript: string;
+  ctr: string | null;
+  recording: string | null;
+  audio: string | null;
+}
+
+export interface BuildCallDocumentInput {
+  callId: string;
+  transcript: TranscribeCallAnalyticsOutput;
+  sources: CallSources;
+  /** Wall-clock time of the recording start (ISO-8601), when known. */
+  startedAt: string | null;
+  /** Partition date used when no start time is known (e.g. the drop's upload date). */
+  fallbackDt: string;
+}
+
+const toWords = (turn: TranscriptTurn): Word[] =>
+  turn.Items.map((item) => ({
+    text: item.Content,
+    beginMs: item.BeginOffsetMillis ?? turn.BeginOffsetMillis,
+    endMs: item.EndOffsetMillis ?? item.BeginOffsetMillis ?? turn.BeginOffsetMillis,
+    confidence: item.Confidence ?? item.Redaction?.[0]?.Confidence ?? null,
+    redaction: item.Redaction?.[0]?.Type ?? null,
+    punctuation: item.Type === 'punctuation',
+  }));
+
+const mean = (values: readonly (number | null)[]): number | null => {
+  const present = values.filter((v): v is number => typeof v === 'number');
+  return present.length === 0 ? null : present.reduce((a, b) => a + b, 0) / present.length;
+};
+
+/** Total time covered by the union of the given spans (overlapping turns counted once). */
+export const coveredMs = (spans: readonly { beginMs: number; endMs: number }[]): number => {
+  const sorted = [...spans].sort((a, b) => a.beginMs - b.beginMs);
+  let total = 0;
+  let curBegin = -1;
+  let curEnd = -1;
+  for (const s of sorted) {
+    if (s.beginMs > curEnd) {
+      total += curEnd - curBegin;
+      curBegin = s.beginMs;
+      curEnd = s.endMs;
+    } else if (s.endMs > curEnd) {
+      curEnd = s.endMs;
+    }
+  }
+  return total + (curEnd - curBegin);
+};
+
+/** UTC calendar date of an ISO-8601 instant. */
+export const utcDate = (iso: string): string => new Date(iso).toISOString().slice(0, 10);
+
+/**
+ * The canonical call document as Transcribe sees it: roles are still channel roles (everything
+ * on the agent channel is AGENT) until MergeCtr re-tags IVR prompts and names agents.
+ */
+export const buildCallDocument = (input: BuildCallDocumentInput): CallDocument => {
+  const { transcript: tca } = input;
+  const turns: Turn[] = [...tca.Transcript]
+    .sort((a, b) => a.BeginOffsetMillis - b.BeginOffsetMillis || a.EndOffsetMillis - b.EndOffsetMillis)
+    .map((t, index) => ({
+      index,
+      channel: t.ParticipantRole,
+      role: t.ParticipantRole,
+      agentId: null,
+      agentName: null,
+      beginMs: t.BeginOffsetMillis,
+      endMs: t.EndOffsetMillis,
+      text: t.Content,
+      sentiment: t.Sentiment ?? null,
+      loudnessMean: mean(t.LoudnessScores ?? []),
+      words: toWords(t),
+      toxicity: null,
+      toxicityLabel: null,
+    }));
+  const cc = tca.ConversationCharacteristics;
+  const talk = (role: 'AGENT' | 'CUSTOMER') =>
+    cc?.TalkTime?.DetailsByParticipant[role]?.TotalTimeMillis ??
+    coveredMs(turns.filter((t) => t.channel === role));
+  const lastEnd = turns.reduce((m, t) => Math.max(m, t.endMs), 0);
+  const durationMs = cc?.TotalConversationDurationMillis ?? lastEnd;
+  const spoken = coveredMs(turns);
+  return {
+    schemaVersion: 1,
+    callId: input.callId,
+    dt: input.startedAt ? utcDate(input.startedAt) : input.fallbackDt,
+    conversationId: null,
+    startedAt: input.startedAt ? new Date(input.startedAt).toISOString() : null,
+    durationMs,
+    language: tca.LanguageCode,
+    redacted: tca.ContentMetadata?.Output === 'Redacted',
+    sources: input.sources,
+    turns,
+    metrics: {
+      agentTalkMs: talk('AGENT'),
+      customerTalkMs: talk('CUSTOMER'),
+      nonTalkMs: cc?.NonTalkTime?.TotalTimeMillis ?? Math.max(0, durationMs - spoken),
+      interruptions: cc?.Interruptions?.TotalCount ?? 0,
+      agentSentiment: cc?.Sentiment?.OverallSentiment?.AGENT ?? null,
+      customerSentiment: cc?.Sentiment?.OverallSentiment?.CUSTOMER ?? null,
+      agentWpm: cc?.TalkSpeed?.DetailsByParticipant.AGENT?.AverageWordsPerMinute ?? null,
+      customerWpm: cc?.TalkSpeed?.DetailsByParticipant.CUSTOMER?.AverageWordsPerMinute ?? null,
+    },
+    categories: tca.Categories?.MatchedCategories ?? [],
+    journey: null,
+    enrichment: {},
+    problems: [],
+    lineage: {
+      pipeline: { engine: 'debrief', version: PIPELINE_VERSION, model: null, promptHash: null, note: null },
+      transcript: {
+        engine: 'amazon-transcribe-call-analytics',
+        version: tca.JobName,
+        model: null,
+        promptHash: null,
+        note: tca.ContentMetadata?.Output === 'Redacted' ? 'PII redacted' : null,
+      },
+    },
+  };
+};

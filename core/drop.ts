@@ -1,0 +1,69 @@
+/**
+ * A drop is a set of files; the files of one call share a stem, and call_id = stem.
+ * Two sidecar naming schemes are accepted: debrief's own and the AWS PCA sample's
+ * (`<audio>_metadata.json` for the Genesys record, `<audio>_call_metadata.json` for the
+ * recording start).
+ */
+export type DropFileKind = 'transcript' | 'audio' | 'ctr' | 'recording';
+
+const SUFFIXES: readonly (readonly [string, DropFileKind])[] = [
+  ['.wav_call_metadata.json', 'recording'],
+  ['.wav_metadata.json', 'ctr'],
+  ['.recording.json', 'recording'],
+  ['.ctr.json', 'ctr'],
+  ['.tca.json', 'transcript'],
+  ['.wav', 'audio'],
+];
+
+export interface DropCall {
+  callId: string;
+  transcript: string | null;
+  audio: string | null;
+  ctr: string | null;
+  recording: string | null;
+}
+
+export interface DropManifest {
+  calls: DropCall[];
+  /** Files that belong to no call (reported, never fatal). */
+  unknown: string[];
+  /** Files that repeat a kind another file of the same call already provides (both schemes present). */
+  duplicates: string[];
+}
+
+const baseName = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
+
+export const classifyDropFile = (key: string): { stem: string; kind: DropFileKind } | null => {
+  const name = baseName(key);
+  for (const [suffix, kind] of SUFFIXES) {
+    if (name.toLowerCase().endsWith(suffix) && name.length > suffix.length) {
+      return { stem: name.slice(0, -suffix.length), kind };
+    }
+  }
+  return null;
+};
+
+/** Group a folder's keys into calls. Deterministic: keys are sorted first. */
+export const groupDrop = (keys: readonly string[]): DropManifest => {
+  const calls = new Map<string, DropCall>();
+  const unknown: string[] = [];
+  const duplicates: string[] = [];
+  for (const key of [...keys].sort()) {
+    const hit = classifyDropFile(key);
+    if (!hit) {
+      unknown.push(key);
+      continue;
+    }
+    const call = calls.get(hit.stem) ?? {
+      callId: hit.stem,
+      transcript: null,
+      audio: null,
+      ctr: null,
+      recording: null,
+    };
+    if (call[hit.kind] !== null) duplicates.push(key);
+    else call[hit.kind] = key;
+    calls.set(hit.stem, call);
+  }
+  return { calls: [...calls.values()].sort((a, b) => a.callId.localeCompare(b.callId)), unknown, duplicates };
+};

@@ -1,0 +1,49 @@
+/**
+ * Errors are a contract with the workflow: Retry/Catch match `error.name`, so every name is a
+ * string literal (minifiers rename classes). `retryable` documents what the ASL retries.
+ */
+export class DebriefError extends Error {
+  override name: string = 'DebriefError';
+  readonly retryable: boolean = false;
+}
+
+/** An input file is unreadable or violates its contract (corrupt JSON, wrong shape). */
+export class InvalidInputError extends DebriefError {
+  override name = 'InvalidInputError' as const;
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+  }
+}
+
+export class ObjectNotFoundError extends DebriefError {
+  override name = 'ObjectNotFoundError' as const;
+  constructor(readonly key: string) {
+    super(`object not found: ${key}`);
+  }
+}
+
+/** A dependency (AI service, endpoint) asked us to slow down or is briefly unavailable. */
+export class ThrottledError extends DebriefError {
+  override name = 'ThrottledError' as const;
+  override readonly retryable = true;
+}
+
+/** An enrichment engine failed for good; the call degrades to `partial` with this reason. */
+export class EngineError extends DebriefError {
+  override name = 'EngineError' as const;
+  constructor(
+    readonly engine: string,
+    detail: string,
+  ) {
+    super(`${engine}: ${detail}`);
+  }
+}
+
+export const errorName = (error: unknown): string =>
+  error instanceof Error ? error.name : typeof error === 'string' ? error : 'UnknownError';
+
+export const errorMessage = (error: unknown): string =>
+  error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error);

@@ -1,0 +1,121 @@
+import type { CallDocument } from '../schemas/call-document.js';
+import type { CallAgentsRow, CallStatusRow, CallsRow, CallTopicsRow, TurnsRow } from '../schemas/tables.js';
+
+const json = (value: unknown): string => JSON.stringify(value);
+const round = (n: number): number => Math.round(n);
+
+/** `processed`, or `partial` when an enrichment part failed (the reasons are on the document). */
+export const callState = (doc: CallDocument): 'processed' | 'partial' =>
+  doc.problems.length > 0 ? 'partial' : 'processed';
+
+export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
+  const j = doc.journey;
+  const topics = doc.enrichment.topics;
+  const summary = doc.enrichment.summary;
+  const tox = doc.enrichment.toxicity;
+  const primary = topics?.matches.find((m) => m.rank === 1) ?? null;
+  return {
+    call_id: doc.callId,
+    dt: doc.dt,
+    conversation_id: doc.conversationId,
+    started_at: doc.startedAt,
+    duration_ms: round(doc.durationMs),
+    language: doc.language,
+    agent_talk_ms: round(doc.metrics.agentTalkMs),
+    customer_talk_ms: round(doc.metrics.customerTalkMs),
+    non_talk_ms: round(doc.metrics.nonTalkMs),
+    interruptions: doc.metrics.interruptions,
+    agent_sentiment: doc.metrics.agentSentiment,
+    customer_sentiment: doc.metrics.customerSentiment,
+    agent_wpm: doc.metrics.agentWpm,
+    customer_wpm: doc.metrics.customerWpm,
+    turn_count: doc.turns.length,
+    redacted: doc.redacted,
+    categories: json(doc.categories),
+    status: callState(doc),
+    status_reason:
+      doc.problems.length > 0 ? doc.problems.map((p) => `${p.part}: ${p.reason}`).join('; ') : null,
+    ctr_status: j?.ctrStatus ?? null,
+    time_base: j?.timeBase ?? null,
+    direction: j?.direction ?? null,
+    agent_ids: j ? json(j.agentIds) : null,
+    queue_ids: j ? json(j.queueIds) : null,
+    agent_count: j ? j.agentIds.length : null,
+    ivr_ms: j ? round(j.ivrMs) : null,
+    queue_ms: j ? round(j.queueMs) : null,
+    hold_ms: j ? round(j.holdMs) : null,
+    acw_ms: j ? round(j.acwMs) : null,
+    handle_ms: j ? round(j.handleMs) : null,
+    transfers: j?.transfers ?? null,
+    wrapup_codes: j ? json(j.wrapupCodes) : null,
+    ani_hash: j?.aniHash ?? null,
+    primary_topic: primary?.topic ?? null,
+    primary_topic_score: primary?.score ?? null,
+    topics_status: topics?.status ?? null,
+    summary: summary?.value?.summary ?? null,
+    reason_for_call: summary?.value?.reasonForCall ?? null,
+    resolution: summary?.value?.resolution ?? null,
+    resolved: summary?.value?.resolved ?? null,
+    callback_needed: summary?.value?.callbackNeeded ?? null,
+    action_items: summary?.value ? json(summary.value.actionItems) : null,
+    summary_status: summary?.status ?? null,
+    toxicity_max: tox?.max ?? null,
+    toxic_turns: tox?.toxicTurns ?? null,
+    toxicity_status: tox?.status ?? null,
+    lineage: json(doc.lineage),
+    written_at: writtenAt,
+  };
+};
+
+export const turnsRows = (doc: CallDocument, writtenAt: string): TurnsRow[] =>
+  doc.turns.map((t) => ({
+    call_id: doc.callId,
+    dt: doc.dt,
+    turn_index: t.index,
+    role: t.role,
+    agent_id: t.agentId,
+    agent_name: t.agentName,
+    channel: t.channel,
+    begin_ms: round(t.beginMs),
+    end_ms: round(t.endMs),
+    text: t.text,
+    sentiment: t.sentiment,
+    loudness: t.loudnessMean,
+    toxicity: t.toxicity,
+    toxicity_label: t.toxicityLabel,
+    written_at: writtenAt,
+  }));
+
+export const callAgentsRows = (doc: CallDocument, writtenAt: string): CallAgentsRow[] =>
+  (doc.journey?.agents ?? []).map((a) => ({
+    call_id: doc.callId,
+    dt: doc.dt,
+    agent_id: a.agentId,
+    name: a.name,
+    talk_ms: round(a.talkMs),
+    hold_ms: round(a.holdMs),
+    acw_ms: round(a.acwMs),
+    agent_order: a.order,
+    written_at: writtenAt,
+  }));
+
+export const callTopicsRows = (doc: CallDocument, writtenAt: string): CallTopicsRow[] =>
+  (doc.enrichment.topics?.matches ?? []).map((m) => ({
+    call_id: doc.callId,
+    dt: doc.dt,
+    topic: m.topic,
+    score: m.score,
+    rank: m.rank,
+    written_at: writtenAt,
+  }));
+
+export const processedStatusRow = (doc: CallDocument, updatedAt: string): CallStatusRow => ({
+  call_id: doc.callId,
+  state: callState(doc),
+  reason: doc.problems.length > 0 ? doc.problems.map((p) => `${p.part}: ${p.reason}`).join('; ') : null,
+  stage: doc.problems.length > 0 ? doc.problems.map((p) => p.part).join(',') : null,
+  error_name: null,
+  dt: doc.dt,
+  sources: json(doc.sources),
+  updated_at: updatedAt,
+});

@@ -1,0 +1,16 @@
+import type { Lake } from '../ports/lake.js';
+import type { ObjectStoreWithHead } from '../ports/object-store.js';
+import type { PostProcessor } from '../post-processor.js';
+
+/** Everything a step may touch, passed in: local adapters in local mode, AWS ones in Lambda. */
+export interface StepDeps {
+  store: ObjectStoreWithHead;
+  lake: Lake;
+  /** ISO-8601 "now" (injected so tests and re-runs are reproducible). */
+  now: () => string;
+  /** Where per-call working documents and quarantine reports live in the store. */
+  prefixes: { work: string; results: string; quarantine: string };
+  postProcessors: readonly PostProcessor[];
+  /** Keyed hash secret for personal identifiers (ANI). */
+  aniHashKey: string;
+}

@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import { CallExecutionInput, CallState, QuarantineInput } from '../../schemas/workflow.js';
+import type { TaskName } from '../../workflows/tasks.js';
+import type { StepDeps } from './deps.js';
+import { loadCall } from './load-call.js';
+import { postProcess } from './post-process.js';
+import { quarantineCall } from './quarantine-call.js';
+import { writeResults } from './write-results.js';
+
+/** A task's step with its input validated at the boundary (zod), as both Lambda and local call it. */
+export type Step = (rawInput: unknown, deps: StepDeps) => Promise<unknown>;
+
+const validated =
+  <I extends z.ZodType>(input: I, run: (input: z.infer<I>, deps: StepDeps) => Promise<unknown>): Step =>
+  (rawInput, deps) =>
+    run(input.parse(rawInput), deps);
+
+export const steps: Record<TaskName, Step> = {
+  LoadCall: validated(CallExecutionInput, loadCall),
+  PostProcess: validated(CallState, postProcess),
+  WriteResults: validated(CallState, writeResults),
+  QuarantineCall: validated(QuarantineInput, quarantineCall),
+};

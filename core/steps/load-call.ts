@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { RecordingMetadata } from '../../schemas/genesys-conversation.js';
+import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
+import type { CallExecutionInput, CallState } from '../../schemas/workflow.js';
+import { buildCallDocument, utcDate } from '../call-document.js';
+import { documentKeyFor, readJson, saveDocument } from '../call-store.js';
+import { InvalidInputError } from '../errors.js';
+import type { StepDeps } from './deps.js';
+
+/** Validate a parsed input file, turning schema violations into a readable, typed error. */
+export const parseInput = <T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  label: string,
+  key: string,
+): z.infer<T> => {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success)
+    throw new InvalidInputError(
+      label,
+      `${key} does not match the expected format:\n${z.prettifyError(parsed.error)}`,
+    );
+  return parsed.data;
+};
+
+/**
+ * LoadCall: read and validate the call's transcript (Transcribe Call Analytics output JSON),
+ * and build the canonical call document from it.
+ */
+export const loadCall = async (input: CallExecutionInput, deps: StepDeps): Promise<CallState> => {
+  const { keys, callId } = input;
+  if (!keys.transcript) {
+    const reason = keys.audio
+      ? 'audio-only drop: no .tca.json transcript, and this pipeline has no transcription step yet'
+      : 'no .tca.json transcript for this call (only sidecar files were dropped)';
+    throw new InvalidInputError('transcript', reason);
+  }
+  const transcript = parseInput(
+    TranscribeCallAnalyticsOutput,
+    await readJson(deps.store, keys.transcript, 'transcript'),
+    'transcript',
+    keys.transcript,
+  );
+  if (transcript.Transcript.length === 0)
+    throw new InvalidInputError('transcript', `${keys.transcript} has no turns`);
+  // The recording start anchors offsets to wall-clock time; MergeCtr refines it with the CTR.
+  const recording = keys.recording
+    ? parseInput(
+        RecordingMetadata,
+        await readJson(deps.store, keys.recording, 'recording'),
+        'recording',
+        keys.recording,
+      )
+    : null;
+  const startedAt = recording ? parseInstant(recording.startTime, keys.recording ?? 'recording') : null;
+  const arrived = await deps.store.head(keys.transcript);
+  const doc = buildCallDocument({
+    callId,
+    transcript,
+    sources: { transcript: keys.transcript, ctr: keys.ctr, recording: keys.recording, audio: keys.audio },
+    startedAt,
+    fallbackDt: utcDate(arrived.lastModified),
+  });
+  const documentKey = documentKeyFor(deps.prefixes.work, callId);
+  await saveDocument(deps.store, documentKey, doc);
+  return { ...input, documentKey };
+};
+
+/** ISO-8601 with or without milliseconds, `Z` or numeric offsets (`+0000`, `+00:00`, `-05:00`). */
+export const parseInstant = (value: string, label: string): string => {
+  const normalized = value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  const ms = Date.parse(normalized);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) || Number.isNaN(ms)) {
+    throw new InvalidInputError(label, `not an ISO-8601 timestamp: ${JSON.stringify(value)}`);
+  }
+  return new Date(ms).toISOString();
+};

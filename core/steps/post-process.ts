@@ -1,0 +1,27 @@
+import type { CallState } from '../../schemas/workflow.js';
+import { loadDocument, saveDocument } from '../call-store.js';
+import type { StepDeps } from './deps.js';
+
+/** PostProcess: run the developers' post-processors in order; each one is recorded in lineage. */
+export const postProcess = async (input: CallState, deps: StepDeps): Promise<CallState> => {
+  if (deps.postProcessors.length === 0) return input;
+  let doc = await loadDocument(deps.store, input.documentKey);
+  for (const processor of deps.postProcessors) {
+    doc = await processor.process(doc);
+    doc = {
+      ...doc,
+      lineage: {
+        ...doc.lineage,
+        [`post:${processor.name}`]: {
+          engine: processor.name,
+          version: processor.version,
+          model: null,
+          promptHash: null,
+          note: null,
+        },
+      },
+    };
+  }
+  await saveDocument(deps.store, input.documentKey, doc);
+  return input;
+};

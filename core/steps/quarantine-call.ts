@@ -1,0 +1,57 @@
+import type { QuarantineInput, QuarantineOutput } from '../../schemas/workflow.js';
+import type { StepDeps } from './deps.js';
+
+/** Step Functions puts a Lambda error's JSON ({errorType, errorMessage}) in Cause; show the message. */
+export const readableCause = (cause: string | undefined): string => {
+  if (!cause) return 'no detail';
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
+    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage;
+  } catch {
+    // Cause was plain text already.
+  }
+  return cause;
+};
+
+/**
+ * QuarantineCall (the Catch target): keep the inputs (copied next to the report, originals left
+ * in place), write an error report, and record the call as `quarantined` in call_status.
+ */
+export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Promise<QuarantineOutput> => {
+  const now = deps.now();
+  const folder = `${deps.prefixes.quarantine}/${input.callId}`;
+  const kept: string[] = [];
+  for (const key of Object.values(input.keys)) {
+    if (!key || !(await deps.store.exists(key))) continue;
+    const copy = `${folder}/inputs/${key.slice(key.lastIndexOf('/') + 1)}`;
+    await deps.store.put(copy, await deps.store.get(key));
+    kept.push(copy);
+  }
+  const reason = `${input.error.Error}: ${readableCause(input.error.Cause)}`;
+  const reportKey = `${folder}/error.json`;
+  const report = {
+    callId: input.callId,
+    quarantinedAt: now,
+    error: input.error.Error,
+    reason: readableCause(input.error.Cause),
+    inputs: input.keys,
+    keptCopies: kept,
+    failedState: input.failedState ?? null,
+    documentKey: input.documentKey ?? null,
+    howToRetry: 'fix or replace the inputs and drop them again (same file names); the call is reprocessed',
+  };
+  await deps.store.put(reportKey, JSON.stringify(report, null, 2), 'application/json');
+  await deps.lake.putCallRows('call_status', input.callId, null, [
+    {
+      call_id: input.callId,
+      state: 'quarantined',
+      reason,
+      stage: input.failedState ?? null,
+      error_name: input.error.Error,
+      dt: null,
+      sources: JSON.stringify(input.keys),
+      updated_at: now,
+    },
+  ]);
+  return { callId: input.callId, state: 'quarantined', reason, reportKey };
+};

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+
+/** Who is speaking in a turn after the CTR merge. Transcribe only knows AGENT/CUSTOMER channels. */
+export const TurnRole = z.enum(['CUSTOMER', 'AGENT', 'IVR']);
+export type TurnRole = z.infer<typeof TurnRole>;
+
+export const Sentiment = z.enum(['POSITIVE', 'NEGATIVE', 'NEUTRAL', 'MIXED']);
+export type Sentiment = z.infer<typeof Sentiment>;
+
+export const Word = z.object({
+  text: z.string(),
+  beginMs: z.number().nonnegative(),
+  endMs: z.number().nonnegative(),
+  confidence: z.number().nullable(),
+  /** PII type when this word was redacted (`[PII]`), else null. */
+  redaction: z.string().nullable(),
+  punctuation: z.boolean(),
+});
+export type Word = z.infer<typeof Word>;
+
+export const Turn = z.object({
+  index: z.number().int().nonnegative(),
+  /** The recording channel the speech came from (what Transcribe labelled it). */
+  channel: z.enum(['AGENT', 'CUSTOMER']),
+  role: TurnRole,
+  agentId: z.string().nullable(),
+  agentName: z.string().nullable(),
+  beginMs: z.number().nonnegative(),
+  endMs: z.number().nonnegative(),
+  text: z.string(),
+  sentiment: Sentiment.nullable(),
+  loudnessMean: z.number().nullable(),
+  words: z.array(Word),
+  /** Set by the toxicity step: max toxicity over the turn's pieces, and the top label. */
+  toxicity: z.number().min(0).max(1).nullable().default(null),
+  toxicityLabel: z.string().nullable().default(null),
+});
+export type Turn = z.infer<typeof Turn>;
+
+export const LineageEntry = z.object({
+  engine: z.string(),
+  version: z.string(),
+  model: z.string().nullable().default(null),
+  promptHash: z.string().nullable().default(null),
+  note: z.string().nullable().default(null),
+});
+export type LineageEntry = z.infer<typeof LineageEntry>;
+
+export const CtrStatus = z.enum(['matched', 'missing', 'mismatched']);
+export type CtrStatus = z.infer<typeof CtrStatus>;
+
+export const CallAgent = z.object({
+  agentId: z.string(),
+  name: z.string().nullable(),
+  talkMs: z.number().nonnegative(),
+  holdMs: z.number().nonnegative(),
+  acwMs: z.number().nonnegative(),
+  order: z.number().int().positive(),
+});
+export type CallAgent = z.infer<typeof CallAgent>;
+
+/** The journey measured from the Genesys conversation record (filled by MergeCtr). */
+export const Journey = z.object({
+  ctrStatus: CtrStatus,
+  /** Which evidence anchored transcript offsets to wall-clock time (see core/ctr). */
+  timeBase: z.string(),
+  direction: z.string().nullable(),
+  agentIds: z.array(z.string()),
+  queueIds: z.array(z.string()),
+  ivrMs: z.number().nonnegative(),
+  queueMs: z.number().nonnegative(),
+  holdMs: z.number().nonnegative(),
+  acwMs: z.number().nonnegative(),
+  handleMs: z.number().nonnegative(),
+  transfers: z.number().int().nonnegative(),
+  wrapupCodes: z.array(z.string()),
+  aniHash: z.string().nullable(),
+  agents: z.array(CallAgent),
+});
+export type Journey = z.infer<typeof Journey>;
+
+/** Outcome of one enrichment part: a failed part keeps its reason, never fake content. */
+export const PartStatus = z.enum(['ok', 'failed']);
+export type PartStatus = z.infer<typeof PartStatus>;
+
+export const TopicMatch = z.object({
+  topic: z.string(),
+  score: z.number(),
+  rank: z.number().int().positive(),
+});
+export type TopicMatch = z.infer<typeof TopicMatch>;
+
+export const CallSummary = z.object({
+  summary: z.string().nullable(),
+  reasonForCall: z.string().nullable(),
+  resolution: z.string().nullable(),
+  resolved: z.boolean().nullable(),
+  callbackNeeded: z.boolean().nullable(),
+  actionItems: z.array(z.string()),
+});
+export type CallSummary = z.infer<typeof CallSummary>;
+
+export const Enrichment = z.object({
+  topics: z
+    .object({ status: PartStatus, reason: z.string().nullable(), matches: z.array(TopicMatch) })
+    .optional(),
+  summary: z
+    .object({ status: PartStatus, reason: z.string().nullable(), value: CallSummary.nullable() })
+    .optional(),
+  toxicity: z
+    .object({
+      status: PartStatus,
+      reason: z.string().nullable(),
+      max: z.number().nullable(),
+      toxicTurns: z.number().int().nullable(),
+      threshold: z.number(),
+    })
+    .optional(),
+});
+export type Enrichment = z.infer<typeof Enrichment>;
+
+export const CallStatus = z.enum(['processed', 'partial', 'quarantined']);
+export type CallStatus = z.infer<typeof CallStatus>;
+
+/**
+ * The canonical call document: one per call, built by the workflow steps in order and written
+ * next to the Parquet rows. Every table row is derived from it (core/rows).
+ */
+export const CallDocument = z.object({
+  schemaVersion: z.literal(1),
+  callId: z.string().min(1),
+  /** Partition date (YYYY-MM-DD, UTC) of the conversation start. */
+  dt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  conversationId: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  durationMs: z.number().nonnegative(),
+  language: z.string(),
+  redacted: z.boolean(),
+  sources: z.object({
+    transcript: z.string(),
+    ctr: z.string().nullable(),
+    recording: z.string().nullable(),
+    audio: z.string().nullable(),
+  }),
+  turns: z.array(Turn),
+  metrics: z.object({
+    agentTalkMs: z.number().nonnegative(),
+    customerTalkMs: z.number().nonnegative(),
+    nonTalkMs: z.number().nonnegative(),
+    interruptions: z.number().int().nonnegative(),
+    agentSentiment: z.number().nullable(),
+    customerSentiment: z.number().nullable(),
+    agentWpm: z.number().nullable(),
+    customerWpm: z.number().nullable(),
+  }),
+  categories: z.array(z.string()),
+  journey: Journey.nullable(),
+  enrichment: Enrichment,
+  /** Reasons that made the call `partial` (one per failed part). */
+  problems: z.array(z.object({ part: z.string(), reason: z.string() })),
+  lineage: z.record(z.string(), LineageEntry),
+});
+export type CallDocument = z.infer<typeof CallDocument>;

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { defineTable, type TableDef, timestamp } from './table.js';
+
+const int = () => z.int().nonnegative();
+const dt = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/**
+ * The analysts' contract. Columns may be added; the names listed in the foundation issue are
+ * never renamed. JSON-valued columns are JSON text (portable across DuckDB and Athena).
+ */
+export const CallsRow = z.object({
+  call_id: z.string(),
+  dt: dt(),
+  conversation_id: z.string().nullable(),
+  started_at: timestamp().nullable(),
+  duration_ms: int(),
+  language: z.string(),
+  agent_talk_ms: int(),
+  customer_talk_ms: int(),
+  non_talk_ms: int(),
+  interruptions: int(),
+  agent_sentiment: z.number().nullable(),
+  customer_sentiment: z.number().nullable(),
+  agent_wpm: z.number().nullable(),
+  customer_wpm: z.number().nullable(),
+  turn_count: int(),
+  redacted: z.boolean(),
+  categories: z.string(),
+  status: z.enum(['processed', 'partial']),
+  status_reason: z.string().nullable(),
+  // Journey (CTR merge)
+  ctr_status: z.enum(['matched', 'missing', 'mismatched']).nullable(),
+  time_base: z.string().nullable(),
+  direction: z.string().nullable(),
+  agent_ids: z.string().nullable(),
+  queue_ids: z.string().nullable(),
+  agent_count: int().nullable(),
+  ivr_ms: int().nullable(),
+  queue_ms: int().nullable(),
+  hold_ms: int().nullable(),
+  acw_ms: int().nullable(),
+  handle_ms: int().nullable(),
+  transfers: int().nullable(),
+  wrapup_codes: z.string().nullable(),
+  ani_hash: z.string().nullable(),
+  // Enrichment
+  primary_topic: z.string().nullable(),
+  primary_topic_score: z.number().nullable(),
+  topics_status: z.string().nullable(),
+  summary: z.string().nullable(),
+  reason_for_call: z.string().nullable(),
+  resolution: z.string().nullable(),
+  resolved: z.boolean().nullable(),
+  callback_needed: z.boolean().nullable(),
+  action_items: z.string().nullable(),
+  summary_status: z.string().nullable(),
+  toxicity_max: z.number().nullable(),
+  toxic_turns: int().nullable(),
+  toxicity_status: z.string().nullable(),
+  lineage: z.string(),
+  written_at: timestamp(),
+});
+export type CallsRow = z.infer<typeof CallsRow>;
+
+export const TurnsRow = z.object({
+  call_id: z.string(),
+  dt: dt(),
+  turn_index: int(),
+  role: z.enum(['CUSTOMER', 'AGENT', 'IVR']),
+  agent_id: z.string().nullable(),
+  agent_name: z.string().nullable(),
+  channel: z.enum(['AGENT', 'CUSTOMER']),
+  begin_ms: int(),
+  end_ms: int(),
+  text: z.string(),
+  sentiment: z.string().nullable(),
+  loudness: z.number().nullable(),
+  toxicity: z.number().nullable(),
+  toxicity_label: z.string().nullable(),
+  written_at: timestamp(),
+});
+export type TurnsRow = z.infer<typeof TurnsRow>;
+
+export const CallAgentsRow = z.object({
+  call_id: z.string(),
+  dt: dt(),
+  agent_id: z.string(),
+  name: z.string().nullable(),
+  talk_ms: int(),
+  hold_ms: int(),
+  acw_ms: int(),
+  /** 1 = first agent on the call. Named `agent_order` because ORDER is reserved in SQL. */
+  agent_order: z.int().positive(),
+  written_at: timestamp(),
+});
+export type CallAgentsRow = z.infer<typeof CallAgentsRow>;
+
+export const CallTopicsRow = z.object({
+  call_id: z.string(),
+  dt: dt(),
+  topic: z.string(),
+  score: z.number(),
+  rank: z.int().positive(),
+  written_at: timestamp(),
+});
+export type CallTopicsRow = z.infer<typeof CallTopicsRow>;
+
+export const CallStatusRow = z.object({
+  call_id: z.string(),
+  state: z.enum(['processed', 'partial', 'quarantined']),
+  reason: z.string().nullable(),
+  /** The workflow state that failed (quarantined) or the parts that degraded (partial). */
+  stage: z.string().nullable(),
+  error_name: z.string().nullable(),
+  dt: dt().nullable(),
+  sources: z.string(),
+  updated_at: timestamp(),
+});
+export type CallStatusRow = z.infer<typeof CallStatusRow>;
+
+export const tables = {
+  calls: defineTable({
+    name: 'calls',
+    partitionKeys: ['dt'],
+    row: CallsRow,
+    description: 'One row per processed call.',
+  }),
+  turns: defineTable({
+    name: 'turns',
+    partitionKeys: ['dt'],
+    row: TurnsRow,
+    description: 'One row per speaker turn (after CTR tagging and word-level splits).',
+  }),
+  call_agents: defineTable({
+    name: 'call_agents',
+    partitionKeys: ['dt'],
+    row: CallAgentsRow,
+    description: 'One row per agent who handled the call, in handling order.',
+  }),
+  call_topics: defineTable({
+    name: 'call_topics',
+    partitionKeys: ['dt'],
+    row: CallTopicsRow,
+    description: 'One row per detected topic, ranked by score.',
+  }),
+  call_status: defineTable({
+    name: 'call_status',
+    partitionKeys: [],
+    row: CallStatusRow,
+    description: 'Every call ever dropped, exactly once: processed, partial or quarantined.',
+  }),
+} as const satisfies Record<string, TableDef>;
+
+export type TableName = keyof typeof tables;
+export const tableNames = Object.keys(tables) as TableName[];

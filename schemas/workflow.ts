@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** Object keys of one call's input files (payloads carry keys, never documents). */
+export const CallKeys = z.object({
+  transcript: z.string().nullable(),
+  audio: z.string().nullable().default(null),
+  ctr: z.string().nullable().default(null),
+  recording: z.string().nullable().default(null),
+});
+export type CallKeys = z.infer<typeof CallKeys>;
+
+/** The execution input: what the drop trigger (S3 event or `debrief run`) starts a call with. */
+export const CallExecutionInput = z.object({
+  callId: z.string().min(1),
+  keys: CallKeys,
+});
+export type CallExecutionInput = z.infer<typeof CallExecutionInput>;
+
+/** The state passed between tasks once LoadCall has written the call document. */
+export const CallState = CallExecutionInput.extend({
+  documentKey: z.string(),
+});
+export type CallState = z.infer<typeof CallState>;
+
+/** Step Functions' Catch output (`ResultPath: $.error`). */
+export const StateError = z.object({ Error: z.string(), Cause: z.string().optional() });
+export type StateError = z.infer<typeof StateError>;
+
+export const QuarantineInput = CallExecutionInput.extend({
+  documentKey: z.string().optional(),
+  /** Which state failed (set by the `<Task>Failed` Pass state). */
+  failedState: z.string().optional(),
+  error: StateError,
+});
+export type QuarantineInput = z.infer<typeof QuarantineInput>;
+
+export const QuarantineOutput = z.object({
+  callId: z.string(),
+  state: z.literal('quarantined'),
+  reason: z.string(),
+  reportKey: z.string(),
+});
+export type QuarantineOutput = z.infer<typeof QuarantineOutput>;
+
+export const WriteResultsOutput = z.object({
+  callId: z.string(),
+  state: z.enum(['processed', 'partial']),
+  dt: z.string(),
+  documentKey: z.string(),
+  turns: z.number().int(),
+  durationMs: z.number(),
+});
+export type WriteResultsOutput = z.infer<typeof WriteResultsOutput>;

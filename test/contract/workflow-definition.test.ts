@@ -1,0 +1,84 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { steps } from '../../core/steps/index.js';
+import { aslFileText } from '../../workflows/asl-file.js';
+import { DEFINITION_FILE, localFunctionArns } from '../../workflows/local-runner.js';
+import {
+  type AslDefinition,
+  postCallDefinition,
+  renderDefinition,
+} from '../../workflows/post-call-definition.js';
+import { kebab, TASK_NAMES } from '../../workflows/tasks.js';
+import { REPO } from '../helpers/paths.js';
+
+type Validator = (
+  definition: unknown,
+  opts?: { checkPaths?: boolean; checkArn?: boolean },
+) => {
+  isValid: boolean;
+  errors: unknown[];
+};
+const validate = createRequire(import.meta.url)('asl-validator') as Validator;
+
+const taskStates = (def: AslDefinition): string[] => {
+  const names: string[] = [];
+  const walk = (states: Record<string, Record<string, unknown>>) => {
+    for (const [name, state] of Object.entries(states)) {
+      if (state.Type === 'Task') names.push(name);
+      for (const branch of (state.Branches as
+        | { States: Record<string, Record<string, unknown>> }[]
+        | undefined) ?? []) {
+        walk(branch.States);
+      }
+    }
+  };
+  walk(def.States as Record<string, Record<string, unknown>>);
+  return names.sort();
+};
+
+describe('the post-call ASL definition', () => {
+  it('is valid ASL once the function ARNs are substituted (what deploy and the local runner do)', () => {
+    // Prepare
+    const rendered = JSON.parse(renderDefinition(postCallDefinition(), localFunctionArns()));
+    // Act
+    const result = validate(rendered, { checkPaths: true, checkArn: true });
+    // Assess
+    expect(result.errors).toEqual([]);
+    expect(result.isValid).toBe(true);
+  });
+
+  it('the validator does reject a broken definition (so the test above can fail)', () => {
+    const broken = JSON.parse(renderDefinition(postCallDefinition(), localFunctionArns()));
+    broken.States.LoadCall.Next = 'NoSuchState';
+    expect(validate(broken).isValid).toBe(false);
+  });
+
+  it('has exactly one Task per task name, each with a step, a Lambda handler file and a placeholder', () => {
+    const def = postCallDefinition();
+    expect(taskStates(def)).toEqual([...TASK_NAMES].sort());
+    for (const name of TASK_NAMES) {
+      expect(typeof steps[name]).toBe('function');
+      expect(existsSync(join(REPO, 'functions', `${kebab(name)}.ts`)), `functions/${kebab(name)}.ts`).toBe(
+        true,
+      );
+      expect(
+        existsSync(join(REPO, 'core', 'steps', `${kebab(name)}.ts`)),
+        `core/steps/${kebab(name)}.ts`,
+      ).toBe(true);
+    }
+  });
+
+  it('the committed workflows/post-call.asl.json is current (run `npm run generate` after changing the builder)', () => {
+    expect(readFileSync(DEFINITION_FILE, 'utf8')).toBe(aslFileText());
+  });
+
+  it('refuses to render when a function ARN is missing', () => {
+    const arns = localFunctionArns() as Record<string, string>;
+    delete arns.WriteResults;
+    expect(() =>
+      renderDefinition(postCallDefinition(), arns as ReturnType<typeof localFunctionArns>),
+    ).toThrow(/WriteResults/);
+  });
+});

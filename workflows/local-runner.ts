@@ -1,0 +1,96 @@
+import './promise-with-resolvers.js';
+import { readFileSync } from 'node:fs';
+import { StateMachine } from 'aws-local-stepfunctions';
+
+type JSONValue = Parameters<StateMachine['run']>[0];
+
+import type { StepDeps } from '../core/steps/deps.js';
+import { steps } from '../core/steps/index.js';
+import type { CallExecutionInput } from '../schemas/workflow.js';
+import { type AslDefinition, renderDefinition } from './post-call-definition.js';
+import { TASK_NAMES, type TaskName } from './tasks.js';
+
+/** ARNs substituted into the placeholders locally, as deploy substitutes the real ones. */
+export const localFunctionArns = (): Record<TaskName, string> =>
+  Object.fromEntries(
+    TASK_NAMES.map((n) => [n, `arn:aws:lambda:local:000000000000:function:debrief-${n}`]),
+  ) as Record<TaskName, string>;
+
+/** The committed ASL file: the very document deployed to Step Functions. */
+export const DEFINITION_FILE = new URL('./post-call.asl.json', import.meta.url);
+
+export interface LocalRunResult {
+  /** succeeded = processed or partial; quarantined = the Catch path ran. */
+  outcome: 'succeeded' | 'quarantined' | 'failed';
+  output: unknown;
+  /** States entered, in order (Parallel branch states included). */
+  statesRun: string[];
+  error: { name: string; message: string } | null;
+}
+
+/** Errors a step raised, by state, so a quarantine can be explained without the AWS console. */
+const serializeError = (error: unknown): Error => {
+  if (error instanceof Error) return error;
+  return new Error(String(error));
+};
+
+/**
+ * Runs the post-call ASL in-process: every Task state is mapped to the same step function the
+ * Lambda handler calls. Retry intervals are shortened (the logic is unchanged).
+ */
+export class LocalWorkflowRunner {
+  private readonly machine: StateMachine;
+
+  constructor(
+    private readonly deps: StepDeps,
+    definition: unknown = JSON.parse(readFileSync(DEFINITION_FILE, 'utf8')),
+  ) {
+    const rendered = JSON.parse(renderDefinition(definition as AslDefinition, localFunctionArns()));
+    this.machine = new StateMachine(rendered);
+  }
+
+  private handlers() {
+    return Object.fromEntries(
+      TASK_NAMES.map((name) => [
+        name,
+        async (input: unknown): Promise<JSONValue> => {
+          try {
+            return (await steps[name](input, this.deps)) as JSONValue;
+          } catch (error) {
+            throw serializeError(error);
+          }
+        },
+      ]),
+    );
+  }
+
+  async run(input: CallExecutionInput): Promise<LocalRunResult> {
+    const execution = this.machine.run(input, {
+      overrides: {
+        taskResourceLocalHandlers: this.handlers(),
+        retryIntervalOverrides: Object.fromEntries(TASK_NAMES.map((n) => [n, 0])),
+      },
+    });
+    const statesRun: string[] = [];
+    const collect = (async () => {
+      for await (const event of execution.eventLogs) {
+        if (event.type === 'StateEntered') statesRun.push(event.state.name);
+      }
+    })();
+    try {
+      const output = await execution.result;
+      await collect;
+      return { outcome: 'succeeded', output, statesRun, error: null };
+    } catch (error) {
+      await collect.catch(() => undefined);
+      const e = serializeError(error);
+      const quarantined = statesRun.includes('QuarantineCall') && statesRun.at(-1) === 'Quarantined';
+      return {
+        outcome: quarantined ? 'quarantined' : 'failed',
+        output: null,
+        statesRun,
+        error: { name: e.name, message: e.message },
+      };
+    }
+  }
+}
