@@ -13,8 +13,12 @@ export type CallKeys = z.infer<typeof CallKeys>;
 export const CallExecutionInput = z.object({
   callId: z.string().min(1),
   keys: CallKeys,
+  /** Find the CTR / recording sidecars by stem next to the transcript (set by the S3 trigger). */
+  lookupSidecars: z.boolean().default(false),
 });
 export type CallExecutionInput = z.infer<typeof CallExecutionInput>;
+/** What a caller may send (defaults not yet applied). */
+export type CallExecutionRequest = z.input<typeof CallExecutionInput>;
 
 /** The state passed between tasks once LoadCall has written the call document. */
 export const CallState = CallExecutionInput.extend({

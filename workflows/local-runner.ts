@@ -6,7 +6,7 @@ type JSONValue = Parameters<StateMachine['run']>[0];
 
 import type { StepDeps } from '../core/steps/deps.js';
 import { steps } from '../core/steps/index.js';
-import type { CallExecutionInput } from '../schemas/workflow.js';
+import type { CallExecutionRequest } from '../schemas/workflow.js';
 import { type AslDefinition, renderDefinition } from './post-call-definition.js';
 import { TASK_NAMES, type TaskName } from './tasks.js';
 
@@ -64,7 +64,7 @@ export class LocalWorkflowRunner {
     );
   }
 
-  async run(input: CallExecutionInput): Promise<LocalRunResult> {
+  async run(input: CallExecutionRequest): Promise<LocalRunResult> {
     const execution = this.machine.run(input, {
       overrides: {
         taskResourceLocalHandlers: this.handlers(),

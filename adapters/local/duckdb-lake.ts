@@ -1,11 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { latestRowsSql } from '../../dashboards/latest-rows.js';
+import { dashboardViewSql } from '../../dashboards/view-files.js';
 import { columnsOf, duckdbType } from '../../schemas/table.js';
 import { type TableName, tableNames, tables } from '../../schemas/tables.js';
-
-const DASHBOARD_SQL_DIR = new URL('../../dashboards/sql/', import.meta.url);
 
 const hasParquet = (dir: string): boolean => {
   if (!existsSync(dir)) return false;
@@ -27,19 +26,6 @@ const plain = (value: unknown): unknown => {
   return value;
 };
 
-/** Dashboard view files in dependency order (file names sort: 10-, 20-, ...). */
-export const dashboardViewFiles = (): { name: string; sql: string }[] => {
-  const dir = DASHBOARD_SQL_DIR.pathname;
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.sql'))
-    .sort()
-    .map((f) => ({
-      name: f.replace(/^\d+-/, '').replace(/\.sql$/, ''),
-      sql: readFileSync(join(dir, f), 'utf8'),
-    }));
-};
-
 /**
  * DuckDB over the lake folder: one view per table (latest write per call wins, so a re-run or
  * a not-yet-compacted day never double counts), then the shared analysis views from
@@ -56,8 +42,8 @@ export class DuckDbLake {
     const connection = await instance.connect();
     const db = new DuckDbLake(instance, connection);
     for (const name of tableNames) await db.createTableView(lakeDir, name);
-    for (const view of dashboardViewFiles()) {
-      await connection.run(`create or replace view ${view.name} as ${view.sql.trim().replace(/;\s*$/, '')}`);
+    for (const view of dashboardViewSql()) {
+      await connection.run(`create or replace view ${view.name} as ${view.sql}`);
     }
     return db;
   }

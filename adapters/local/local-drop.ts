@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, stat, utimes } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { type DropCall, type DropManifest, groupDrop } from '../../core/drop.js';
-import type { CallExecutionInput } from '../../schemas/workflow.js';
+import type { CallExecutionRequest } from '../../schemas/workflow.js';
 import type { FsObjectStore } from './fs-object-store.js';
 
 /** A folder's files, relative, '/'-separated, sorted (hidden files skipped). */
@@ -26,9 +26,9 @@ export const ingestCall = async (
   dropDir: string,
   call: DropCall,
   store: FsObjectStore,
-): Promise<{ input: CallExecutionInput; executionName: string }> => {
+): Promise<{ input: CallExecutionRequest; executionName: string }> => {
   const hash = createHash('sha256');
-  const keys: CallExecutionInput['keys'] = { transcript: null, audio: null, ctr: null, recording: null };
+  const keys: CallExecutionRequest['keys'] = { transcript: null, audio: null, ctr: null, recording: null };
   for (const kind of ['transcript', 'audio', 'ctr', 'recording'] as const) {
     const rel = call[kind];
     if (!rel) continue;

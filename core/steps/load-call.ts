@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { RecordingMetadata } from '../../schemas/genesys-conversation.js';
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
-import type { CallExecutionInput, CallState } from '../../schemas/workflow.js';
+import type { CallExecutionInput, CallKeys, CallState } from '../../schemas/workflow.js';
 import { buildCallDocument, utcDate } from '../call-document.js';
 import { documentKeyFor, readJson, saveDocument } from '../call-store.js';
+import { classifyDropFile } from '../drop.js';
 import { InvalidInputError } from '../errors.js';
+import type { ObjectStore } from '../ports/object-store.js';
 import type { StepDeps } from './deps.js';
 
 /** Validate a parsed input file, turning schema violations into a readable, typed error. */
@@ -27,7 +29,10 @@ export const parseInput = <T extends z.ZodType>(
  * LoadCall: read and validate the call's transcript (Transcribe Call Analytics output JSON),
  * and build the canonical call document from it.
  */
-export const loadCall = async (input: CallExecutionInput, deps: StepDeps): Promise<CallState> => {
+export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): Promise<CallState> => {
+  const input = execution.lookupSidecars
+    ? { ...execution, keys: await withSidecars(deps.store, execution.keys) }
+    : execution;
   const { keys, callId } = input;
   if (!keys.transcript) {
     const reason = keys.audio
@@ -64,6 +69,21 @@ export const loadCall = async (input: CallExecutionInput, deps: StepDeps): Promi
   const documentKey = documentKeyFor(deps.prefixes.work, callId);
   await saveDocument(deps.store, documentKey, doc);
   return { ...input, documentKey };
+};
+
+/** The sidecars that share the transcript's (or audio's) stem in the same folder. */
+const withSidecars = async (store: ObjectStore, keys: CallKeys): Promise<CallKeys> => {
+  const anchor = keys.transcript ?? keys.audio;
+  if (!anchor) return keys;
+  const folder = anchor.slice(0, anchor.lastIndexOf('/') + 1);
+  const stem = classifyDropFile(anchor)?.stem;
+  if (!stem) return keys;
+  const found = { ...keys };
+  for (const key of await store.list(`${folder}${stem}.`)) {
+    const hit = classifyDropFile(key);
+    if (hit?.stem === stem && found[hit.kind] === null) found[hit.kind] = key;
+  }
+  return found;
 };
 
 /** ISO-8601 with or without milliseconds, `Z` or numeric offsets (`+0000`, `+00:00`, `-05:00`). */

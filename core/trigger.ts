@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import type { S3ObjectCreatedEvent } from '../schemas/events.js';
+import type { CallExecutionInput } from '../schemas/workflow.js';
+import { classifyDropFile } from './drop.js';
+
+export type TriggerDecision =
+  | { start: true; executionName: string; input: CallExecutionInput }
+  | { start: false; reason: string };
+
+const MAX_EXECUTION_NAME = 80;
+
+/**
+ * What a new object in the bucket means. A transcript (or, later, audio) starts its call; sidecars
+ * (CTR, recording metadata) never start one: LoadCall finds them by stem. The execution name is
+ * derived from the key and the object version, so a duplicate event is the same execution
+ * (Step Functions refuses it) while a re-upload is a new one.
+ */
+export const decideOnObjectCreated = (
+  event: S3ObjectCreatedEvent,
+  inboxPrefix = 'inbox/',
+): TriggerDecision => {
+  const object = event.detail.object;
+  const key = decodeURIComponent(object.key.replace(/\+/g, ' '));
+  if (!key.startsWith(inboxPrefix)) return { start: false, reason: `outside ${inboxPrefix}: ${key}` };
+  const hit = classifyDropFile(key);
+  if (!hit) return { start: false, reason: `not a call file: ${key}` };
+  if (hit.kind !== 'transcript' && hit.kind !== 'audio')
+    return { start: false, reason: `${hit.kind} sidecar, read when its call runs: ${key}` };
+  const version = object['version-id'] || object.sequencer || object.etag || '';
+  const hash = createHash('sha256').update(`${key}\0${version}`).digest('hex').slice(0, 16);
+  const stem = hit.stem.replace(/[^0-9A-Za-z_-]/g, '_').slice(0, MAX_EXECUTION_NAME - hash.length - 1);
+  return {
+    start: true,
+    executionName: `${stem}-${hash}`,
+    input: {
+      callId: hit.stem,
+      keys: {
+        transcript: hit.kind === 'transcript' ? key : null,
+        audio: hit.kind === 'audio' ? key : null,
+        ctr: null,
+        recording: null,
+      },
+      lookupSidecars: true,
+    },
+  };
+};

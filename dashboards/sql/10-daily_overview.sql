@@ -1,0 +1,16 @@
+-- Calls per day with their average shape. Runs unchanged on Athena (Trino) and DuckDB:
+-- averages over integers are cast to double explicitly (integer division differs).
+select
+  dt,
+  count(*) as calls,
+  sum(case when status = 'partial' then 1 else 0 end) as partial_calls,
+  avg(cast(duration_ms as double)) / 1000.0 as avg_duration_s,
+  avg(cast(handle_ms as double)) / 1000.0 as avg_handle_s,
+  avg(cast(queue_ms as double)) / 1000.0 as avg_queue_s,
+  avg(cast(ivr_ms as double)) / 1000.0 as avg_ivr_s,
+  avg(cast(hold_ms as double)) / 1000.0 as avg_hold_s,
+  sum(coalesce(transfers, 0)) as transfers,
+  avg(customer_sentiment) as avg_customer_sentiment,
+  sum(case when coalesce(toxic_turns, 0) > 0 then 1 else 0 end) as calls_with_toxicity
+from calls
+group by dt

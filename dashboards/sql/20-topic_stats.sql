@@ -1,0 +1,14 @@
+-- "What are customers calling about", and which topics take longest, transfer most and
+-- leave customers least happy. Calls without a topic are grouped as 'unknown'.
+select
+  coalesce(primary_topic, 'unknown') as topic,
+  count(*) as calls,
+  avg(cast(handle_ms as double)) / 1000.0 as avg_handle_s,
+  avg(cast(duration_ms as double)) / 1000.0 as avg_duration_s,
+  avg(cast(coalesce(transfers, 0) as double)) as avg_transfers,
+  sum(coalesce(transfers, 0)) as transfers,
+  avg(customer_sentiment) as avg_customer_sentiment,
+  avg(case when resolved then 1.0 when resolved = false then 0.0 end) as resolved_rate,
+  sum(case when coalesce(toxic_turns, 0) > 0 then 1 else 0 end) as calls_with_toxicity
+from calls
+group by coalesce(primary_topic, 'unknown')

@@ -1,0 +1,45 @@
+import { kebab, QUARANTINE_TASK, TASK_NAMES, type TaskName } from '../workflows/tasks.js';
+
+export interface FunctionSpec {
+  /** Logical name (SST resource name). */
+  name: string;
+  handler: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  /** Which IAM statements it needs (see infra/iam.ts). */
+  access: readonly Access[];
+}
+
+export type Access =
+  | 'read-inbox'
+  | 'read-work'
+  | 'write-work'
+  | 'write-results'
+  | 'write-lake'
+  | 'write-quarantine'
+  | 'start-execution';
+
+const taskAccess: Record<TaskName, readonly Access[]> = {
+  LoadCall: ['read-inbox', 'write-work'],
+  PostProcess: ['read-work', 'write-work'],
+  WriteResults: ['read-work', 'write-results', 'write-lake'],
+  QuarantineCall: ['read-inbox', 'write-quarantine', 'write-lake'],
+};
+
+/** One Lambda per workflow task (derived from the task list) plus the drop trigger. */
+export const functionSpecs = (): FunctionSpec[] => [
+  ...TASK_NAMES.map((task) => ({
+    name: task,
+    handler: `functions/${kebab(task)}.handler`,
+    memoryMb: task === 'WriteResults' ? 1024 : 512,
+    timeoutSeconds: task === QUARANTINE_TASK ? 60 : 300,
+    access: taskAccess[task],
+  })),
+  {
+    name: 'StartCall',
+    handler: 'functions/start-call.handler',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    access: ['start-execution'],
+  },
+];

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { classifyDropFile, groupDrop } from '../../core/drop.js';
+
+describe('grouping a drop into calls', () => {
+  it('groups files by stem and accepts both sidecar naming schemes', () => {
+    // Prepare
+    const files = [
+      'a.tca.json',
+      'a.ctr.json',
+      'a.recording.json',
+      'sub/b.tca.json',
+      'sub/b.wav_metadata.json',
+      'sub/b.wav_call_metadata.json',
+      'c.wav',
+      'notes.txt',
+      '.tca.json',
+    ];
+    // Act
+    const manifest = groupDrop(files);
+    // Assess
+    expect(manifest.calls).toEqual([
+      {
+        callId: 'a',
+        transcript: 'a.tca.json',
+        audio: null,
+        ctr: 'a.ctr.json',
+        recording: 'a.recording.json',
+      },
+      {
+        callId: 'b',
+        transcript: 'sub/b.tca.json',
+        audio: null,
+        ctr: 'sub/b.wav_metadata.json',
+        recording: 'sub/b.wav_call_metadata.json',
+      },
+      { callId: 'c', transcript: null, audio: 'c.wav', ctr: null, recording: null },
+    ]);
+    expect(manifest.unknown).toEqual(['.tca.json', 'notes.txt']);
+  });
+
+  it('reports a sidecar given twice (both schemes) instead of silently picking one', () => {
+    const manifest = groupDrop(['x.tca.json', 'x.ctr.json', 'x.wav_metadata.json']);
+    expect(manifest.calls[0]?.ctr).toBe('x.ctr.json');
+    expect(manifest.duplicates).toEqual(['x.wav_metadata.json']);
+  });
+
+  it('does not mistake the call-metadata sidecar for the conversation record', () => {
+    expect(classifyDropFile('call.wav_call_metadata.json')).toEqual({ stem: 'call', kind: 'recording' });
+    expect(classifyDropFile('call.wav_metadata.json')).toEqual({ stem: 'call', kind: 'ctr' });
+    expect(classifyDropFile('CALL.TCA.JSON')).toEqual({ stem: 'CALL', kind: 'transcript' });
+  });
+});
