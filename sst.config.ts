@@ -42,7 +42,17 @@ export default $config({
       functionSpecs().map((spec) => {
         const policy = $resolve([bucket.arn, key.arn, stateMachineArn]).apply(
           ([bucketArn, kmsKeyArn, smArn]) =>
-            policyFor(spec, { bucketArn, kmsKeyArn, stateMachineArn: smArn }),
+            policyFor(spec, {
+              bucketArn,
+              kmsKeyArn,
+              stateMachineArn: smArn,
+              topicsEndpointArn:
+                process.env.DEBRIEF_TOPICS_ENDPOINT_ARN ?? 'arn:aws:sagemaker:*:*:endpoint/debrief-topics',
+              summaryModelArns: [
+                process.env.DEBRIEF_SUMMARY_MODEL_ARN ??
+                  'arn:aws:bedrock:*::foundation-model/amazon.nova-lite-v1:0',
+              ],
+            }),
         );
         const fn = new sst.aws.Function(spec.name, {
           handler: spec.handler,

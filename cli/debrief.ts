@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { PIPELINE_VERSION } from '../core/pipeline-version.js';
 import { compactLake } from './commands/compact.js';
+import { mergeCtrCommand } from './commands/merge-ctr.js';
 import { formatRows, queryLake } from './commands/query.js';
 import { runDrop } from './commands/run.js';
 import { renderTable } from './render-table.js';
@@ -62,6 +63,19 @@ export const buildCli = (): Command => {
               reports.map((r) => [r.table, r.dt ?? '-', r.inputs, r.rows]),
             )}\n`,
       );
+    });
+
+  program
+    .command('merge-ctr')
+    .description(
+      'print the canonical call document after merging a Genesys CTR into a transcript (debugging aid)',
+    )
+    .requiredOption('--transcript <file>', 'Transcribe Call Analytics output JSON')
+    .option('--ctr <file>', 'Genesys conversation detail record JSON')
+    .option('--recording <file>', 'recording metadata JSON (startTime)')
+    .action(async (opts: { transcript: string; ctr?: string; recording?: string }) => {
+      const doc = await mergeCtrCommand(opts);
+      process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     });
 
   return program;

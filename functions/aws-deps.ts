@@ -1,6 +1,14 @@
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import { createBedrockSummarizer } from '../adapters/aws/bedrock-summarizer.js';
+import { createComprehendToxicityDetector } from '../adapters/aws/comprehend-toxicity.js';
 import { S3ObjectStore } from '../adapters/aws/s3-object-store.js';
+import { createSageMakerTopicClassifier } from '../adapters/aws/sagemaker-topics.js';
 import { ParquetLake } from '../adapters/lake/parquet-lake.js';
+import { loadTaxonomy } from '../adapters/local/topics/taxonomy-file.js';
+import { once } from '../core/once.js';
 import type { StepDeps } from '../core/steps/deps.js';
 import { postProcessors } from '../post-processors/index.js';
 import { config } from './config.js';
@@ -11,11 +19,8 @@ let deps: StepDeps | undefined;
 export const awsDeps = (): StepDeps => {
   if (deps) return deps;
   const c = config();
-  const store = new S3ObjectStore(
-    new S3Client({ region: c.AWS_REGION }),
-    c.DEBRIEF_BUCKET,
-    c.DEBRIEF_KMS_KEY_ID,
-  );
+  const region = { region: c.AWS_REGION };
+  const store = new S3ObjectStore(new S3Client(region), c.DEBRIEF_BUCKET, c.DEBRIEF_KMS_KEY_ID);
   deps = {
     store,
     lake: new ParquetLake(store, 'lake'),
@@ -23,6 +28,19 @@ export const awsDeps = (): StepDeps => {
     prefixes: { work: 'work', results: 'results', quarantine: 'quarantine' },
     postProcessors,
     aniHashKey: c.DEBRIEF_ANI_HASH_KEY,
+    enrichers: once(async () => ({
+      topics: createSageMakerTopicClassifier({
+        client: new SageMakerRuntimeClient(region),
+        endpointName: c.DEBRIEF_TOPICS_ENDPOINT,
+      }),
+      summarizer: createBedrockSummarizer({
+        client: new BedrockRuntimeClient(region),
+        modelId: c.DEBRIEF_SUMMARY_MODEL_ID,
+      }),
+      toxicity: createComprehendToxicityDetector({ client: new ComprehendClient(region) }),
+      taxonomy: await loadTaxonomy(),
+      toxicityThreshold: c.DEBRIEF_TOXICITY_THRESHOLD,
+    })),
   };
   return deps;
 };

@@ -17,10 +17,18 @@ export type Access =
   | 'write-results'
   | 'write-lake'
   | 'write-quarantine'
-  | 'start-execution';
+  | 'start-execution'
+  | 'invoke-topics-endpoint'
+  | 'invoke-summary-model'
+  | 'detect-toxic-content';
 
 const taskAccess: Record<TaskName, readonly Access[]> = {
   LoadCall: ['read-inbox', 'write-work'],
+  MergeCtr: ['read-inbox', 'read-work', 'write-work'],
+  DetectTopics: ['read-work', 'write-work', 'invoke-topics-endpoint'],
+  SummarizeCall: ['read-work', 'write-work', 'invoke-summary-model'],
+  DetectToxicity: ['read-work', 'write-work', 'detect-toxic-content'],
+  ApplyEnrichment: ['read-work', 'write-work'],
   PostProcess: ['read-work', 'write-work'],
   WriteResults: ['read-work', 'write-results', 'write-lake'],
   QuarantineCall: ['read-inbox', 'write-quarantine', 'write-lake'],

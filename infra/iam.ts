@@ -11,6 +11,10 @@ export interface Arns {
   bucketArn: string;
   kmsKeyArn: string;
   stateMachineArn: string;
+  /** SageMaker endpoint of the topic model. */
+  topicsEndpointArn: string;
+  /** Bedrock foundation model or inference profile ARN(s) of the summary model. */
+  summaryModelArns: string[];
 }
 
 const objects = (bucketArn: string, prefix: string) => `${bucketArn}/${prefix}/*`;
@@ -47,13 +51,20 @@ const statementsFor = (access: Access, arns: Arns): PolicyStatement[] => {
       return [{ Effect: 'Allow', Action: ['s3:PutObject'], Resource: [objects(bucketArn, 'quarantine')] }];
     case 'start-execution':
       return [{ Effect: 'Allow', Action: ['states:StartExecution'], Resource: [arns.stateMachineArn] }];
+    case 'invoke-topics-endpoint':
+      return [{ Effect: 'Allow', Action: ['sagemaker:InvokeEndpoint'], Resource: [arns.topicsEndpointArn] }];
+    case 'invoke-summary-model':
+      return [{ Effect: 'Allow', Action: ['bedrock:InvokeModel'], Resource: arns.summaryModelArns }];
+    case 'detect-toxic-content':
+      // DetectToxicContent has no resource-level permissions.
+      return [{ Effect: 'Allow', Action: ['comprehend:DetectToxicContent'], Resource: ['*'] }];
   }
 };
 
 /** Least-privilege policy document for one function: only its prefixes, only its verbs. */
 export const policyFor = (fn: FunctionSpec, arns: Arns) => {
   const statements = fn.access.flatMap((a) => statementsFor(a, arns));
-  const touchesS3 = fn.access.some((a) => a !== 'start-execution');
+  const touchesS3 = fn.access.some((a) => a.startsWith('read-') || a.startsWith('write-'));
   if (touchesS3)
     statements.push({
       Effect: 'Allow',

@@ -26,6 +26,9 @@ export const CallState = CallExecutionInput.extend({
 });
 export type CallState = z.infer<typeof CallState>;
 
+export const EnrichmentPart = z.enum(['topics', 'summary', 'toxicity']);
+export type EnrichmentPart = z.infer<typeof EnrichmentPart>;
+
 /** Step Functions' Catch output (`ResultPath: $.error`). */
 export const StateError = z.object({ Error: z.string(), Cause: z.string().optional() });
 export type StateError = z.infer<typeof StateError>;
@@ -55,3 +58,13 @@ export const WriteResultsOutput = z.object({
   durationMs: z.number(),
 });
 export type WriteResultsOutput = z.infer<typeof WriteResultsOutput>;
+
+/** What each branch of the Enrich Parallel state returns: a key to its result, or why it failed. */
+export const EnrichmentBranchResult = z.union([
+  z.object({ part: EnrichmentPart, key: z.string() }),
+  z.object({ part: EnrichmentPart, failed: z.literal(true), error: StateError }),
+]);
+export type EnrichmentBranchResult = z.infer<typeof EnrichmentBranchResult>;
+
+export const ApplyEnrichmentInput = CallState.extend({ parts: z.array(EnrichmentBranchResult) });
+export type ApplyEnrichmentInput = z.infer<typeof ApplyEnrichmentInput>;

@@ -1,4 +1,14 @@
-import { arnPlaceholder, MAIN_TASKS, QUARANTINE_TASK, type TaskName, TRANSIENT_ERRORS } from './tasks.js';
+import {
+  arnPlaceholder,
+  ENRICH_BRANCHES,
+  ENRICH_PARALLEL,
+  ENRICH_PART,
+  type EnrichTask,
+  MAIN_PATH,
+  QUARANTINE_TASK,
+  type TaskName,
+  TRANSIENT_ERRORS,
+} from './tasks.js';
 
 type State = Record<string, unknown>;
 export interface AslDefinition {
@@ -19,29 +29,53 @@ const retry = [
   },
 ];
 
-export const failedStateName = (task: TaskName): string => `${task}Failed`;
+export const failedStateName = (step: string): string => `${step}Failed`;
+export const degradedStateName = (task: EnrichTask): string => `${task}Degraded`;
 
-const task = (name: TaskName, next: string | null): State => ({
+const task = (name: TaskName, next: string | null, catchTo: string | null): State => ({
   Type: 'Task',
   Resource: arnPlaceholder(name),
   Retry: retry,
-  ...(name === QUARANTINE_TASK
-    ? {}
-    : { Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: failedStateName(name) }] }),
+  ...(catchTo ? { Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: catchTo }] } : {}),
   ...(next ? { Next: next } : { End: true }),
 });
 
+/** One enrichment branch: the task, or on failure a Pass state that records the part and why. */
+const enrichBranch = (name: EnrichTask): State => ({
+  StartAt: name,
+  States: {
+    [name]: task(name, null, degradedStateName(name)),
+    [degradedStateName(name)]: {
+      Type: 'Pass',
+      Parameters: { part: ENRICH_PART[name], failed: true, 'error.$': '$.error' },
+      End: true,
+    },
+  },
+});
+
 /**
- * The post-call workflow (JSONPath ASL). Payloads are object keys. Any task that fails after
- * its retries goes through `<Task>Failed` (records which state failed) to QuarantineCall, which
- * keeps the inputs, writes an error report and marks the call quarantined.
+ * The post-call workflow (JSONPath ASL). Payloads are object keys. Enrichment branches degrade
+ * on their own; any other task that fails after its retries goes through `<Step>Failed`
+ * (records which state failed) to QuarantineCall, which keeps the inputs, writes an error
+ * report and marks the call quarantined.
  */
 export const postCallDefinition = (): AslDefinition => {
   const states: Record<string, State> = {};
-  MAIN_TASKS.forEach((name, i) => {
-    states[name] = task(name, MAIN_TASKS[i + 1] ?? null);
+  MAIN_PATH.forEach((name, i) => {
+    const next = MAIN_PATH[i + 1] ?? null;
+    if (name === ENRICH_PARALLEL) {
+      states[name] = {
+        Type: 'Parallel',
+        Branches: ENRICH_BRANCHES.map(enrichBranch),
+        ResultPath: '$.parts',
+        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: failedStateName(name) }],
+        Next: next,
+      };
+    } else {
+      states[name] = task(name, next, failedStateName(name));
+    }
   });
-  for (const name of MAIN_TASKS) {
+  for (const name of MAIN_PATH) {
     states[failedStateName(name)] = {
       Type: 'Pass',
       Result: name,
@@ -49,7 +83,7 @@ export const postCallDefinition = (): AslDefinition => {
       Next: QUARANTINE_TASK,
     };
   }
-  states[QUARANTINE_TASK] = task(QUARANTINE_TASK, 'Quarantined');
+  states[QUARANTINE_TASK] = task(QUARANTINE_TASK, 'Quarantined', null);
   states.Quarantined = {
     Type: 'Fail',
     Error: 'CallQuarantined',
@@ -58,7 +92,7 @@ export const postCallDefinition = (): AslDefinition => {
   return {
     Comment: 'debrief post-call workflow: one call from drop to Parquet tables',
     QueryLanguage: 'JSONPath',
-    StartAt: MAIN_TASKS[0],
+    StartAt: MAIN_PATH[0],
     TimeoutSeconds: 6 * 60 * 60,
     States: states,
   };

@@ -3,11 +3,37 @@
  * infrastructure and the local runner are all derived from it, so they cannot drift.
  * One name from state to file: state `LoadCall` <-> functions/load-call.ts <-> core/steps/load-call.ts.
  */
-export const MAIN_TASKS = ['LoadCall', 'PostProcess', 'WriteResults'] as const;
+
+/** Enrichment runs as a Parallel state; each branch degrades on its own (call lands `partial`). */
+export const ENRICH_BRANCHES = ['DetectTopics', 'SummarizeCall', 'DetectToxicity'] as const;
+export type EnrichTask = (typeof ENRICH_BRANCHES)[number];
+export const ENRICH_PARALLEL = 'Enrich' as const;
+
+/** The main path in order; the Enrich entry stands for the Parallel state. */
+export const MAIN_PATH = [
+  'LoadCall',
+  'MergeCtr',
+  ENRICH_PARALLEL,
+  'ApplyEnrichment',
+  'PostProcess',
+  'WriteResults',
+] as const;
+export type MainStep = (typeof MAIN_PATH)[number];
 export const QUARANTINE_TASK = 'QuarantineCall' as const;
 
-export const TASK_NAMES = [...MAIN_TASKS, QUARANTINE_TASK] as const;
-export type TaskName = (typeof TASK_NAMES)[number];
+export const TASK_NAMES = [
+  ...(MAIN_PATH.filter((s) => s !== ENRICH_PARALLEL) as Exclude<MainStep, typeof ENRICH_PARALLEL>[]),
+  ...ENRICH_BRANCHES,
+  QUARANTINE_TASK,
+] as const;
+export type TaskName = Exclude<MainStep, typeof ENRICH_PARALLEL> | EnrichTask | typeof QUARANTINE_TASK;
+
+/** The enrichment part each branch produces (its result file and its column group). */
+export const ENRICH_PART: Record<EnrichTask, 'topics' | 'summary' | 'toxicity'> = {
+  DetectTopics: 'topics',
+  SummarizeCall: 'summary',
+  DetectToxicity: 'toxicity',
+};
 
 /** `LoadCall` -> `load-call` (file names), `LoadCallFunctionArn` (ASL placeholders). */
 export const kebab = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();

@@ -1,16 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Enrichers } from '../../core/enrich/enrichers.js';
+import { once } from '../../core/once.js';
 import type { PostProcessor } from '../../core/post-processor.js';
 import type { StepDeps } from '../../core/steps/deps.js';
 import { ParquetLake } from '../lake/parquet-lake.js';
 import { FsObjectStore } from './fs-object-store.js';
+import { createLocalEnrichers } from './local-enrichers.js';
 
 export interface LocalOptions {
   /** The debrief home: the local "bucket" (inbox/, work/, results/, quarantine/, lake/). */
   home: string;
   now?: () => string;
   postProcessors?: readonly PostProcessor[];
+  /** Replace the embedded engines (tests inject failing ones to check degradation). */
+  enrichers?: () => Promise<Enrichers>;
 }
 
 export interface LocalRuntime {
@@ -53,6 +58,7 @@ export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
       prefixes: { work: 'work', results: 'results', quarantine: 'quarantine' },
       postProcessors: options.postProcessors ?? [],
       aniHashKey: aniHashKey(home),
+      enrichers: options.enrichers ?? once(() => createLocalEnrichers()),
     },
   };
 };

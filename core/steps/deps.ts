@@ -1,3 +1,4 @@
+import type { Enrichers } from '../enrich/enrichers.js';
 import type { Lake } from '../ports/lake.js';
 import type { ObjectStoreWithHead } from '../ports/object-store.js';
 import type { PostProcessor } from '../post-processor.js';
@@ -13,4 +14,6 @@ export interface StepDeps {
   postProcessors: readonly PostProcessor[];
   /** Keyed hash secret for personal identifiers (ANI). */
   aniHashKey: string;
+  /** Created on first use (a local classifier trains at start-up; AWS clients connect lazily). */
+  enrichers: () => Promise<Enrichers>;
 }

@@ -1,10 +1,20 @@
 import type { z } from 'zod';
-import { CallExecutionInput, CallState, QuarantineInput } from '../../schemas/workflow.js';
+import {
+  ApplyEnrichmentInput,
+  CallExecutionInput,
+  CallState,
+  QuarantineInput,
+} from '../../schemas/workflow.js';
 import type { TaskName } from '../../workflows/tasks.js';
+import { applyEnrichment } from './apply-enrichment.js';
 import type { StepDeps } from './deps.js';
+import { detectTopicsStep } from './detect-topics.js';
+import { detectToxicityStep } from './detect-toxicity.js';
 import { loadCall } from './load-call.js';
+import { mergeCtrStep } from './merge-ctr.js';
 import { postProcess } from './post-process.js';
 import { quarantineCall } from './quarantine-call.js';
+import { summarizeCallStep } from './summarize-call.js';
 import { writeResults } from './write-results.js';
 
 /** A task's step with its input validated at the boundary (zod), as both Lambda and local call it. */
@@ -17,6 +27,11 @@ const validated =
 
 export const steps: Record<TaskName, Step> = {
   LoadCall: validated(CallExecutionInput, loadCall),
+  MergeCtr: validated(CallState, mergeCtrStep),
+  DetectTopics: validated(CallState, detectTopicsStep),
+  SummarizeCall: validated(CallState, summarizeCallStep),
+  DetectToxicity: validated(CallState, detectToxicityStep),
+  ApplyEnrichment: validated(ApplyEnrichmentInput, applyEnrichment),
   PostProcess: validated(CallState, postProcess),
   WriteResults: validated(CallState, writeResults),
   QuarantineCall: validated(QuarantineInput, quarantineCall),

@@ -13,6 +13,8 @@ const arns = {
   bucketArn: 'arn:aws:s3:::calls',
   kmsKeyArn: 'arn:aws:kms:us-east-1:1:key/k',
   stateMachineArn: 'arn:aws:states:us-east-1:1:stateMachine:pc',
+  topicsEndpointArn: 'arn:aws:sagemaker:us-east-1:1:endpoint/debrief-topics',
+  summaryModelArns: ['arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0'],
 };
 
 describe('infrastructure derived from code', () => {
@@ -32,6 +34,8 @@ describe('infrastructure derived from code', () => {
           `${spec.name} ${st.Action}`,
         ).toBe(true);
         expect(st.Resource).not.toContain('arn:aws:s3:::calls/*');
+        // Only Comprehend's toxicity API lacks resource-level permissions.
+        if (st.Resource.includes('*')) expect(st.Action).toEqual(['comprehend:DetectToxicContent']);
       }
     }
     const load = policyFor(functionSpecs().find((s) => s.name === 'LoadCall')!, arns);

@@ -1,17 +1,21 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLocalRuntime, type LocalRuntime } from '../../adapters/local/local-deps.js';
+import type { Enrichers } from '../../core/enrich/enrichers.js';
 import type { PostProcessor } from '../../core/post-processor.js';
 import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import { tempDir } from './paths.js';
 
 /** A fresh local home with a fixed clock (so written_at is reproducible). */
-export const freshRuntime = (opts: { postProcessors?: PostProcessor[]; now?: () => string } = {}) => {
+export const freshRuntime = (
+  opts: { postProcessors?: PostProcessor[]; now?: () => string; enrichers?: () => Promise<Enrichers> } = {},
+) => {
   const home = tempDir('home');
   const runtime: LocalRuntime = createLocalRuntime({
     home,
     now: opts.now ?? (() => '2026-03-03T00:00:00.000Z'),
     postProcessors: opts.postProcessors ?? [],
+    ...(opts.enrichers ? { enrichers: opts.enrichers } : {}),
   });
   return { runtime, runner: new LocalWorkflowRunner(runtime.deps) };
 };

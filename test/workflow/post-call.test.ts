@@ -2,49 +2,103 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
+import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
+import type { Enrichers } from '../../core/enrich/enrichers.js';
+import { EngineError, ThrottledError } from '../../core/errors.js';
+import { ENRICH_BRANCHES } from '../../workflows/tasks.js';
 import { freshRuntime, putInbox } from '../helpers/local-runtime.js';
 import { CTR_FIXTURE, TCA_FIXTURE } from '../helpers/paths.js';
 
-const keys = (stem: string, withCtr = false) => ({
+const keys = (stem: string, opts: { ctr?: boolean } = {}) => ({
   transcript: `inbox/${stem}.tca.json`,
   audio: null,
-  ctr: withCtr ? `inbox/${stem}.ctr.json` : null,
+  ctr: opts.ctr ? `inbox/${stem}.ctr.json` : null,
   recording: null,
 });
 
+const BRANCH_STATES = new Set<string>(ENRICH_BRANCHES.flatMap((t) => [t, `${t}Degraded`]));
+/** The states outside the Parallel branches, in order (branch order is concurrent, so unordered). */
+const mainPath = (states: string[]) => states.filter((s) => !BRANCH_STATES.has(s));
+const branchStates = (states: string[]) => states.filter((s) => BRANCH_STATES.has(s)).sort();
+
+const HAPPY_MAIN = ['LoadCall', 'MergeCtr', 'Enrich', 'ApplyEnrichment', 'PostProcess', 'WriteResults'];
+
+const withDb = async <T>(lakeDir: string, fn: (db: DuckDbLake) => Promise<T>): Promise<T> => {
+  const db = await DuckDbLake.open(lakeDir);
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+};
+
 describe('post-call workflow (the real ASL, run locally)', () => {
-  it('happy path: a transcript drop runs LoadCall -> PostProcess -> WriteResults and lands rows', async () => {
+  it('happy path: transcript + CTR run every state once and land tagged, enriched rows', async () => {
     // Prepare
     const { runtime, runner } = freshRuntime();
-    putInbox(runtime, { 'c1.tca.json': { copyFrom: TCA_FIXTURE } });
+    putInbox(runtime, { 'c1.tca.json': { copyFrom: TCA_FIXTURE }, 'c1.ctr.json': { copyFrom: CTR_FIXTURE } });
     // Act
-    const result = await runner.run({ callId: 'c1', keys: keys('c1') });
+    const result = await runner.run({ callId: 'c1', keys: keys('c1', { ctr: true }) });
     // Assess
     expect(result.outcome).toBe('succeeded');
-    expect(result.statesRun).toEqual(['LoadCall', 'PostProcess', 'WriteResults']);
+    expect(mainPath(result.statesRun)).toEqual(HAPPY_MAIN);
+    expect(branchStates(result.statesRun)).toEqual(['DetectTopics', 'DetectToxicity', 'SummarizeCall']);
     expect(result.output).toMatchObject({ callId: 'c1', state: 'processed', turns: 2, durationMs: 312460 });
-    const db = await DuckDbLake.open(runtime.lakeDir);
-    try {
+    await withDb(runtime.lakeDir, async (db) => {
       expect(await db.query('select call_id, state from call_status')).toEqual([
         { call_id: 'c1', state: 'processed' },
       ]);
-      expect(await db.query('select turn_index, role, text from turns order by turn_index')).toEqual([
-        { turn_index: 0, role: 'AGENT', text: 'Thank you for calling, my name is [PII], how can I help?' },
-        { turn_index: 1, role: 'CUSTOMER', text: 'Well, I would like to cancel my recipe subscription.' },
-      ]);
       const [call] = await db.query(
-        'select duration_ms, agent_talk_ms, customer_talk_ms, interruptions, redacted from calls',
+        'select dt, conversation_id, ctr_status, transfers, ivr_ms, queue_ms, hold_ms, duration_ms, customer_talk_ms, interruptions, redacted, topics_status, summary_status, toxicity_status, primary_topic from calls',
       );
       expect(call).toEqual({
+        dt: '2026-03-02',
+        conversation_id: '8f2c1a77-1c9e-4c1b-9d55-0e5f7e6b2a11',
+        ctr_status: 'matched',
+        transfers: 1,
+        ivr_ms: 38210,
+        queue_ms: 95480,
+        hold_ms: 45000,
         duration_ms: 312460,
-        agent_talk_ms: 132750,
         customer_talk_ms: 118010,
         interruptions: 1,
         redacted: true,
+        topics_status: 'ok',
+        summary_status: 'ok',
+        toxicity_status: 'ok',
+        primary_topic: 'cancellation',
       });
-    } finally {
-      db.close();
-    }
+      // The agent's greeting at 21 s falls in the IVR window (the first 38 s): tagged IVR, not AGENT.
+      expect(await db.query('select turn_index, role, agent_id from turns order by turn_index')).toEqual([
+        { turn_index: 0, role: 'IVR', agent_id: null },
+        { turn_index: 1, role: 'CUSTOMER', agent_id: null },
+      ]);
+      expect(await db.query('select agent_id, agent_order from call_agents order by agent_order')).toEqual([
+        { agent_id: 'u-dana', agent_order: 1 },
+        { agent_id: 'u-lee', agent_order: 2 },
+      ]);
+      const [lineage] = await db.query('select lineage from calls');
+      expect(Object.keys(JSON.parse(String(lineage?.lineage))).sort()).toEqual([
+        'ctr',
+        'pipeline',
+        'summary',
+        'topics',
+        'toxicity',
+        'transcript',
+      ]);
+    });
+  });
+
+  it('no CTR: the call still lands, with ctr_status = missing', async () => {
+    const { runtime, runner } = freshRuntime();
+    putInbox(runtime, { 'c0.tca.json': { copyFrom: TCA_FIXTURE } });
+    const result = await runner.run({ callId: 'c0', keys: keys('c0') });
+    expect(mainPath(result.statesRun)).toEqual(HAPPY_MAIN);
+    await withDb(runtime.lakeDir, async (db) => {
+      expect(await db.query('select ctr_status, transfers from calls')).toEqual([
+        { ctr_status: 'missing', transfers: 0 },
+      ]);
+    });
   });
 
   it('quarantine path: a corrupt transcript runs LoadCall -> LoadCallFailed -> QuarantineCall -> Quarantined', async () => {
@@ -63,15 +117,35 @@ describe('post-call workflow (the real ASL, run locally)', () => {
     expect(readFileSync(join(runtime.home, 'quarantine', 'bad', 'inputs', 'bad.tca.json'), 'utf8')).toContain(
       '"JobName"',
     );
-    const db = await DuckDbLake.open(runtime.lakeDir);
-    try {
+    await withDb(runtime.lakeDir, async (db) => {
       expect(await db.query('select call_id, state, stage, error_name from call_status')).toEqual([
         { call_id: 'bad', state: 'quarantined', stage: 'LoadCall', error_name: 'InvalidInputError' },
       ]);
       expect(await db.query('select count(*) as n from calls')).toEqual([{ n: 0 }]);
-    } finally {
-      db.close();
-    }
+    });
+  });
+
+  it('a CTR that is not JSON quarantines the call from MergeCtr, keeping both inputs', async () => {
+    const { runtime, runner } = freshRuntime();
+    putInbox(runtime, {
+      'c4.tca.json': { copyFrom: TCA_FIXTURE },
+      'c4.ctr.json': '<html>502 Bad Gateway</html>',
+    });
+    const result = await runner.run({ callId: 'c4', keys: keys('c4', { ctr: true }) });
+    expect(result.outcome).toBe('quarantined');
+    expect(result.statesRun).toEqual([
+      'LoadCall',
+      'MergeCtr',
+      'MergeCtrFailed',
+      'QuarantineCall',
+      'Quarantined',
+    ]);
+    const report = JSON.parse(readFileSync(join(runtime.home, 'quarantine', 'c4', 'error.json'), 'utf8'));
+    expect(report.reason).toMatch(/ctr: inbox\/c4\.ctr\.json is not valid JSON/);
+    expect(report.keptCopies).toEqual([
+      'quarantine/c4/inputs/c4.tca.json',
+      'quarantine/c4/inputs/c4.ctr.json',
+    ]);
   });
 
   it('a transcript that is JSON but not a Call Analytics output is quarantined with the schema problem', async () => {
@@ -100,8 +174,11 @@ describe('post-call workflow (the real ASL, run locally)', () => {
     });
     putInbox(runtime, { 'c2.tca.json': { copyFrom: TCA_FIXTURE } });
     const result = await runner.run({ callId: 'c2', keys: keys('c2') });
-    expect(result.statesRun).toEqual([
+    expect(mainPath(result.statesRun)).toEqual([
       'LoadCall',
+      'MergeCtr',
+      'Enrich',
+      'ApplyEnrichment',
       'PostProcess',
       'PostProcessFailed',
       'QuarantineCall',
@@ -120,17 +197,84 @@ describe('post-call workflow (the real ASL, run locally)', () => {
         },
       ],
     });
-    putInbox(runtime, { 'c3.tca.json': { copyFrom: TCA_FIXTURE }, 'c3.ctr.json': { copyFrom: CTR_FIXTURE } });
+    putInbox(runtime, { 'c3.tca.json': { copyFrom: TCA_FIXTURE } });
     await runner.run({ callId: 'c3', keys: keys('c3') });
-    const db = await DuckDbLake.open(runtime.lakeDir);
-    try {
+    await withDb(runtime.lakeDir, async (db) => {
       const [row] = await db.query('select categories, lineage from calls');
       expect(JSON.parse(String(row?.categories))).toEqual(['cancellation-intent', 'first', 'second']);
       expect(Object.keys(JSON.parse(String(row?.lineage)))).toEqual(
         expect.arrayContaining(['post:upper', 'post:second']),
       );
-    } finally {
-      db.close();
-    }
+    });
   });
+});
+
+describe('enrichment degrades one part at a time (fault injection)', () => {
+  const failing = async (part: 'topics' | 'summarizer' | 'toxicity', error: Error): Promise<Enrichers> => {
+    const real = await createLocalEnrichers();
+    const boom = () => Promise.reject(error);
+    if (part === 'topics')
+      return { ...real, topics: { ...real.topics, classify: boom, lineage: real.topics.lineage } };
+    if (part === 'summarizer')
+      return { ...real, summarizer: { summarize: boom, lineage: real.summarizer.lineage } };
+    return { ...real, toxicity: { detect: boom, lineage: real.toxicity.lineage } };
+  };
+
+  const cases = [
+    {
+      part: 'topics',
+      task: 'DetectTopics',
+      error: new EngineError('sagemaker', 'endpoint returned 500'),
+      status: 'topics_status',
+    },
+    {
+      part: 'summarizer',
+      task: 'SummarizeCall',
+      error: new EngineError('bedrock', 'ValidationException: model retired'),
+      status: 'summary_status',
+    },
+    {
+      part: 'toxicity',
+      task: 'DetectToxicity',
+      error: new ThrottledError('comprehend throttled'),
+      status: 'toxicity_status',
+    },
+  ] as const;
+
+  for (const c of cases) {
+    it(`${c.task} failing leaves the call partial with the reason, and the other two parts present`, async () => {
+      // Prepare
+      const { runtime, runner } = (() => {
+        const enrichers = () => failing(c.part, c.error);
+        return freshRuntime({ enrichers });
+      })();
+      putInbox(runtime, { 'f.tca.json': { copyFrom: TCA_FIXTURE } });
+      // Act
+      const result = await runner.run({ callId: 'f', keys: keys('f') });
+      // Assess
+      expect(result.outcome).toBe('succeeded');
+      expect(mainPath(result.statesRun)).toEqual(HAPPY_MAIN);
+      expect(result.statesRun).toContain(`${c.task}Degraded`);
+      await withDb(runtime.lakeDir, async (db) => {
+        const [row] = await db.query(
+          'select status, status_reason, topics_status, summary_status, toxicity_status, primary_topic, summary, toxicity_max from calls',
+        );
+        expect(row?.status).toBe('partial');
+        expect(row?.status_reason).toContain(c.error.message);
+        expect(row?.[c.status]).toBe('failed');
+        const others = ['topics_status', 'summary_status', 'toxicity_status'].filter((s) => s !== c.status);
+        for (const o of others) expect(row?.[o], o).toBe('ok');
+        // Nothing is invented for the failed part.
+        if (c.part === 'topics') expect(row?.primary_topic).toBeNull();
+        else expect(row?.primary_topic).toBe('cancellation');
+        if (c.part === 'summarizer') expect(row?.summary).toBeNull();
+        else expect(row?.summary).toEqual(expect.any(String));
+        if (c.part === 'toxicity') expect(row?.toxicity_max).toBeNull();
+        else expect(row?.toxicity_max).toEqual(expect.any(Number));
+        expect(await db.query('select state, stage from call_status')).toEqual([
+          { state: 'partial', stage: c.part === 'summarizer' ? 'summary' : c.part },
+        ]);
+      });
+    });
+  }
 });

@@ -1,0 +1,196 @@
+import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
+import {
+  TOXICITY_LABELS,
+  type ToxicityDetector,
+  type ToxicityLabelName,
+  type ToxicityRequest,
+  type ToxicityResponse,
+  type ToxicityResult,
+} from '../../../core/ports/toxicity-detector.js';
+import type { LineageEntry } from '../../../schemas/call-document.js';
+import { MILD_PROFANITY, TOXIC_PHRASES } from './toxic-phrases.js';
+
+const ENGINE = 'local-lexicon';
+/** The installed obscenity version (a test keeps it in step with package.json). */
+export const OBSCENITY_VERSION = '0.4.6';
+
+/** Words from obscenity's English list that are not mere swearing. */
+const SLURS: ReadonlySet<string> = new Set([
+  'abeed',
+  'abo',
+  'africoon',
+  'arabush',
+  'boonga',
+  'chingchong',
+  'chink',
+  'dyke',
+  'fag',
+  'kike',
+  'negro',
+  'nigger',
+  'retard',
+  'spastic',
+  'tranny',
+]);
+const SEXUAL_WORDS: ReadonlySet<string> = new Set([
+  'anal',
+  'anus',
+  'bestiality',
+  'blowjob',
+  'boob',
+  'buttplug',
+  'cock',
+  'cum',
+  'deepthroat',
+  'dildo',
+  'doggystyle',
+  'double penetration',
+  'ejaculate',
+  'felch',
+  'fellatio',
+  'finger bang',
+  'fisting',
+  'gangbang',
+  'handjob',
+  'hentai',
+  'incest',
+  'jerk off',
+  'jizz',
+  'lubejob',
+  'masturbate',
+  'orgasm',
+  'orgy',
+  'penis',
+  'porn',
+  'pussy',
+  'rape',
+  'semen',
+  'sex',
+  'tit',
+  'vagina',
+]);
+/** Swear words that, aimed at "you", are an insult as well. */
+const ABUSIVE_WORDS: ReadonlySet<string> = new Set([
+  'ass',
+  'bastard',
+  'bitch',
+  'cunt',
+  'dick',
+  'prick',
+  'twat',
+  'wank',
+  'whore',
+  'slut',
+  'fuck',
+  'shit',
+  'turd',
+]);
+/**
+ * Surnames, places and food that contain a listed word (the Scunthorpe problem). obscenity
+ * whitelists some; call centers meet these daily.
+ */
+const WHITELIST = [
+  'dickson',
+  'dickens',
+  'dickinson',
+  'dickey',
+  'cummings',
+  'cummins',
+  'cumin',
+  'cumulative',
+  'analisa',
+  'analysis',
+  'analyst',
+  'shiitake',
+  'dikshit',
+  'penistone',
+  'pennistone',
+  'sexton',
+  'essex',
+  'middlesex',
+  'sussex',
+  'wessex',
+  'titus',
+  'title',
+  'hancock',
+  'cockburn',
+  'glasscock',
+  'scunthorpe',
+  'assess',
+  'class',
+];
+/** Words that are also given names ("this is Dick from billing"). */
+const NAMES: ReadonlySet<string> = new Set(['dick']);
+const NAME_CONTEXT =
+  /\b(?:name\s+is|name's|this\s+is|i'm|i\s+am|mr|mister|ask\s+for|speak\s+(?:to|with)|talk\s+(?:to|with)|with|and|uncle|called)\s*$/u;
+const DIRECTED = /\b(?:you|ya|your|you're|u)\b/u;
+
+const combine = (scores: readonly number[]): number =>
+  Math.min(0.99, 1 - scores.reduce((rest, s) => rest * (1 - s), 1));
+
+const round = (n: number): number => Math.round(n * 1000) / 1000;
+
+const normalise = (text: string): string =>
+  text.replace(/[\u2018\u2019\u02bc`]/gu, "'").replace(/\s+/gu, ' ');
+
+/**
+ * The embedded toxicity engine: obscenity's profanity matcher plus phrase evidence for insults,
+ * threats, harassment, hate, sexual and graphic content, answering Comprehend's contract with
+ * the same seven labels. Scores are fixed evidence weights (not probabilities): one clear hit
+ * crosses 0.5, independent hits on a label combine as 1 - Π(1 - s).
+ */
+export const createLocalToxicityDetector = (): ToxicityDetector => {
+  const built = englishDataset.build();
+  const matcher = new RegExpMatcher({
+    ...built,
+    ...englishRecommendedTransformers,
+    whitelistedTerms: [...(built.whitelistedTerms ?? []), ...WHITELIST],
+  });
+  const version = OBSCENITY_VERSION;
+  const lineage: LineageEntry = {
+    engine: ENGINE,
+    version,
+    model: `obscenity ${version} + phrase lists (${TOXIC_PHRASES.length + MILD_PROFANITY.length} patterns)`,
+    promptHash: null,
+    note: null,
+  };
+
+  const score = (raw: string): ToxicityResult => {
+    const original = normalise(raw);
+    const text = original.toLowerCase();
+    const evidence = new Map<ToxicityLabelName, number[]>();
+    const add = (label: ToxicityLabelName, s: number) =>
+      evidence.set(label, [...(evidence.get(label) ?? []), s]);
+
+    const words = new Set<string>();
+    for (const match of matcher.getAllMatches(original, true)) {
+      const word = englishDataset.getPayloadWithPhraseMetadata(match).phraseMetadata?.originalWord;
+      if (word === undefined || words.has(word)) continue;
+      const before = text.slice(0, match.startIndex);
+      const capitalised =
+        /\p{Lu}/u.test(original.charAt(match.startIndex)) && !/(?:^|[.!?]\s*)$/u.test(before);
+      if (NAMES.has(word) && (capitalised || NAME_CONTEXT.test(before))) continue;
+      words.add(word);
+      if (SLURS.has(word)) add('HATE_SPEECH', 0.9);
+      if (SEXUAL_WORDS.has(word)) add('SEXUAL', 0.8);
+      add('PROFANITY', 0.8);
+      if (ABUSIVE_WORDS.has(word) && DIRECTED.test(text)) add('INSULT', 0.75);
+    }
+    for (const phrase of [...TOXIC_PHRASES, ...MILD_PROFANITY]) {
+      if (phrase.pattern.test(text)) add(phrase.label, phrase.score);
+    }
+
+    const labels = TOXICITY_LABELS.map((name) => ({
+      Name: name,
+      Score: round(combine(evidence.get(name) ?? [])),
+    }));
+    return { Toxicity: round(combine(labels.map((l) => l.Score))), Labels: labels };
+  };
+
+  return {
+    detect: async (request: ToxicityRequest): Promise<ToxicityResponse> => ({
+      ResultList: request.TextSegments.map((segment) => score(segment.Text)),
+    }),
+    lineage: () => lineage,
+  };
+};

@@ -1,0 +1,14 @@
+// `npm run bench`: prints figures, asserts nothing (machines are shared and noisy).
+import { run as mergeCtr } from './merge-ctr.js';
+import { run as pipeline } from './pipeline.js';
+
+const benches: [string, () => Promise<void>][] = [
+  ['merge-ctr', mergeCtr],
+  ['pipeline', pipeline],
+];
+const only = process.argv[2];
+for (const [name, bench] of benches) {
+  if (only && only !== name) continue;
+  console.log(`\n== ${name}`);
+  await bench();
+}

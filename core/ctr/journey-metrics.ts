@@ -1,0 +1,71 @@
+import type { CallAgent } from '../../schemas/call-document.js';
+import { type Span, subtractSpans, totalMs, unionSpans } from './span.js';
+import type { AgentTimeline, CtrTimeline } from './timeline.js';
+
+/** Segments of one agent closer than this belong to one continuous stint on the call. */
+const STINT_JOIN_MS = 1_000;
+
+export interface JourneyMetrics {
+  ivrMs: number;
+  queueMs: number;
+  holdMs: number;
+  acwMs: number;
+  handleMs: number;
+  transfers: number;
+  agents: CallAgent[];
+}
+
+interface Stint extends Span {
+  agentId: string;
+}
+
+/** Continuous presence of each agent on the customer's call (connected or holding it). */
+export const agentStints = (agents: readonly AgentTimeline[]): Stint[] =>
+  agents
+    .flatMap((a) => {
+      const stints: Stint[] = [];
+      for (const s of unionSpans([...a.interact, ...a.hold])) {
+        const last = stints[stints.length - 1];
+        if (last && s.beginMs - last.endMs <= STINT_JOIN_MS) last.endMs = s.endMs;
+        else stints.push({ agentId: a.agentId, ...s });
+      }
+      return stints;
+    })
+    .sort((a, b) => a.beginMs - b.beginMs || a.endMs - b.endMs || a.agentId.localeCompare(b.agentId));
+
+/**
+ * Agent-to-agent handoffs: a stint counts when another agent joined no earlier than it and
+ * stays on after it ends (blind, consult and via-queue transfers alike). A consulted agent who
+ * joins and leaves while the first agent keeps the call is not a transfer; IVR-to-queue routing
+ * is not one either (no agent is involved).
+ */
+export const countTransfers = (stints: readonly Stint[]): number =>
+  stints.filter((s) =>
+    stints.some((t) => t.agentId !== s.agentId && t.beginMs >= s.beginMs && t.endMs > s.endMs),
+  ).length;
+
+/**
+ * Genesys semantics: talk = connected (`interact`) time minus hold, hold = `hold` segments,
+ * acw = `wrapup` segments, handle = talk + hold + acw (the record's own tHandle). These are
+ * record times, not speech: how long each agent spoke is on the turns (metrics.agentTalkMs).
+ */
+export const journeyMetrics = (t: CtrTimeline): JourneyMetrics => {
+  const agents: CallAgent[] = t.agents.map((a, i) => ({
+    agentId: a.agentId,
+    name: a.name,
+    talkMs: totalMs(subtractSpans(a.interact, a.hold)),
+    holdMs: totalMs(a.hold),
+    acwMs: totalMs(a.wrapup),
+    order: i + 1,
+  }));
+  return {
+    ivrMs: totalMs(t.ivr),
+    queueMs: totalMs(t.queue),
+    // The customer's time on hold: two agents holding at once is one hold.
+    holdMs: totalMs(t.agents.flatMap((a) => a.hold)),
+    acwMs: agents.reduce((sum, a) => sum + a.acwMs, 0),
+    handleMs: agents.reduce((sum, a) => sum + a.talkMs + a.holdMs + a.acwMs, 0),
+    transfers: countTransfers(agentStints(t.agents)),
+    agents,
+  };
+};

@@ -1,0 +1,31 @@
+import type { CallDocument, CallSummary, LineageEntry } from '../../schemas/call-document.js';
+import type { Summarizer, SummaryInput, SummaryTurn } from '../ports/summarizer.js';
+
+export const EMPTY_SUMMARY: CallSummary = {
+  summary: null,
+  reasonForCall: null,
+  resolution: null,
+  resolved: null,
+  callbackNeeded: null,
+  actionItems: [],
+};
+
+/** What a summarizer sees: customer and agent speech in call order, IVR prompts left out. */
+export const summaryInput = (doc: CallDocument): SummaryInput => ({
+  callId: doc.callId,
+  language: doc.language,
+  turns: doc.turns
+    .filter((t) => t.role !== 'IVR' && t.text.trim() !== '')
+    .map((t): SummaryTurn => ({ role: t.role, text: t.text.trim() })),
+});
+
+export const summarizeCall = async (
+  doc: CallDocument,
+  summarizer: Summarizer,
+): Promise<{ value: CallSummary; lineage: LineageEntry }> => {
+  const lineage = summarizer.lineage();
+  const input = summaryInput(doc);
+  // Nothing was said: an engine could only invent a summary.
+  if (input.turns.length === 0) return { value: EMPTY_SUMMARY, lineage };
+  return { value: await summarizer.summarize(input), lineage };
+};

@@ -1,0 +1,72 @@
+import type { CallDocument } from '../../schemas/call-document.js';
+import type { ApplyEnrichmentInput, CallState, EnrichmentPart } from '../../schemas/workflow.js';
+import { loadDocument, saveDocument } from '../call-store.js';
+import type { StepDeps } from './deps.js';
+import { SummaryPart, TopicsPart, ToxicityPart } from './enrich-parts.js';
+import { readableCause } from './quarantine-call.js';
+
+const readPart = async (deps: StepDeps, key: string): Promise<unknown> =>
+  JSON.parse(new TextDecoder().decode(await deps.store.get(key)));
+
+const failedPart = (doc: CallDocument, part: EnrichmentPart, reason: string): CallDocument => {
+  const enrichment = { ...doc.enrichment };
+  if (part === 'topics') enrichment.topics = { status: 'failed', reason, matches: [] };
+  if (part === 'summary') enrichment.summary = { status: 'failed', reason, value: null };
+  if (part === 'toxicity')
+    enrichment.toxicity = { status: 'failed', reason, max: null, toxicTurns: null, threshold: 0 };
+  return { ...doc, enrichment, problems: [...doc.problems, { part, reason }] };
+};
+
+/**
+ * ApplyEnrichment: fold the Parallel branches into the call document. A failed part leaves
+ * its reason and no content (the call lands as `partial`); nothing is invented in its place.
+ */
+export const applyEnrichment = async (input: ApplyEnrichmentInput, deps: StepDeps): Promise<CallState> => {
+  let doc = await loadDocument(deps.store, input.documentKey);
+  for (const result of input.parts) {
+    if ('failed' in result) {
+      doc = failedPart(doc, result.part, `${result.error.Error}: ${readableCause(result.error.Cause)}`);
+      continue;
+    }
+    const raw = await readPart(deps, result.key);
+    if (result.part === 'topics') {
+      const p = TopicsPart.parse(raw);
+      doc = {
+        ...doc,
+        enrichment: { ...doc.enrichment, topics: { status: 'ok', reason: null, matches: p.matches } },
+        lineage: { ...doc.lineage, topics: p.lineage },
+      };
+    } else if (result.part === 'summary') {
+      const p = SummaryPart.parse(raw);
+      doc = {
+        ...doc,
+        enrichment: { ...doc.enrichment, summary: { status: 'ok', reason: null, value: p.value } },
+        lineage: { ...doc.lineage, summary: p.lineage },
+      };
+    } else {
+      const p = ToxicityPart.parse(raw);
+      const byIndex = new Map(p.turns.map((t) => [t.index, t]));
+      doc = {
+        ...doc,
+        turns: doc.turns.map((t) => {
+          const scored = byIndex.get(t.index);
+          return scored ? { ...t, toxicity: scored.toxicity, toxicityLabel: scored.label } : t;
+        }),
+        enrichment: {
+          ...doc.enrichment,
+          toxicity: {
+            status: 'ok',
+            reason: null,
+            max: p.max,
+            toxicTurns: p.toxicTurns,
+            threshold: p.threshold,
+          },
+        },
+        lineage: { ...doc.lineage, toxicity: p.lineage },
+      };
+    }
+  }
+  await saveDocument(deps.store, input.documentKey, doc);
+  const { parts: _parts, ...state } = input;
+  return state;
+};

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { CallSummary, LineageEntry, TopicMatch } from '../../schemas/call-document.js';
+import type { EnrichmentPart } from '../../schemas/workflow.js';
+
+/** Each enrichment branch writes its result as a small JSON object next to the call document. */
+export const TopicsPart = z.object({ matches: z.array(TopicMatch), lineage: LineageEntry });
+export const SummaryPart = z.object({ value: CallSummary, lineage: LineageEntry });
+export const ToxicityPart = z.object({
+  turns: z.array(z.object({ index: z.int(), toxicity: z.number(), label: z.string().nullable() })),
+  max: z.number().nullable(),
+  toxicTurns: z.int(),
+  threshold: z.number(),
+  lineage: LineageEntry,
+});
+
+export const partKey = (workPrefix: string, callId: string, part: EnrichmentPart): string =>
+  `${workPrefix}/${callId}/${part}.json`;

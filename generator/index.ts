@@ -1,0 +1,9 @@
+/**
+ * Deterministic synthetic calls for tests and benchmarks: Transcribe Call Analytics output,
+ * Genesys conversation record and recording metadata per call, plus the ground truth.
+ */
+export { type GeneratedCall, type GeneratedFile, generateCall } from './generate-call.js';
+export { type BatchOverrides, generateCalls, generateShowcase } from './generate-calls.js';
+export { GenerateOptions } from './options.js';
+export * from './truth.js';
+export { writeDrop } from './write-drop.js';

@@ -1,0 +1,137 @@
+/**
+ * Numbers the way callers say them ("four five one two", "nineteen eighty", "March third"):
+ * call transcripts spell numbers as words, which is what defeats off-the-shelf PII redactors.
+ */
+const ONES = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+] as const;
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'] as const;
+const ORDINAL_ONES = [
+  'zeroth',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+] as const;
+export const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** 0–999 999 in words ("one hundred twelve"). */
+export function numberWords(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n > 999_999) throw new RangeError(`numberWords: ${n}`);
+  if (n < 20) return ONES[n]!;
+  if (n < 100)
+    return n % 10 === 0 ? TENS[Math.floor(n / 10)]! : `${TENS[Math.floor(n / 10)]} ${ONES[n % 10]}`;
+  if (n < 1000) {
+    const rest = n % 100;
+    return `${ONES[Math.floor(n / 100)]} hundred${rest ? ` ${numberWords(rest)}` : ''}`;
+  }
+  const rest = n % 1000;
+  return `${numberWords(Math.floor(n / 1000))} thousand${rest ? ` ${numberWords(rest)}` : ''}`;
+}
+
+export function ordinalWords(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 99) throw new RangeError(`ordinalWords: ${n}`);
+  if (n < 20) return ORDINAL_ONES[n]!;
+  const tens = Math.floor(n / 10);
+  if (n % 10 === 0) return `${TENS[tens]!.slice(0, -1)}ieth`;
+  return `${TENS[tens]} ${ORDINAL_ONES[n % 10]}`;
+}
+
+/** Digit by digit, optionally saying "oh" for zero, with commas between groups ("five one two, five five five"). */
+export function digitsSpoken(
+  digits: string,
+  options: { groups?: readonly number[]; oh?: boolean } = {},
+): string {
+  const words = [...digits].map((d) => {
+    const value = Number(d);
+    if (!Number.isInteger(value)) throw new RangeError(`digitsSpoken: ${digits}`);
+    return value === 0 && options.oh ? 'oh' : ONES[value]!;
+  });
+  const groups = options.groups ?? [digits.length];
+  const out: string[] = [];
+  let at = 0;
+  for (const size of groups) {
+    if (at >= words.length) break;
+    out.push(words.slice(at, at + size).join(' '));
+    at += size;
+  }
+  if (at < words.length) out.push(words.slice(at).join(' '));
+  return out.join(', ');
+}
+
+/** Two-digit pairs the way house numbers and years are read ("fourteen oh five", "one twenty three"). */
+export function pairsSpoken(n: number): string {
+  if (n < 100) return numberWords(n);
+  if (n < 1000) {
+    const rest = n % 100;
+    if (rest === 0) return numberWords(n);
+    return `${ONES[Math.floor(n / 100)]} ${rest < 10 ? `oh ${ONES[rest]}` : numberWords(rest)}`;
+  }
+  const high = Math.floor(n / 100);
+  const low = n % 100;
+  if (low === 0) return `${numberWords(high)} hundred`;
+  return `${numberWords(high)} ${low < 10 ? `oh ${ONES[low]}` : numberWords(low)}`;
+}
+
+export function yearSpoken(year: number): string {
+  if (year >= 2000 && year < 2010) return `two thousand${year > 2000 ? ` ${ONES[year - 2000]}` : ''}`;
+  return pairsSpoken(year);
+}
+
+/** Dollars and cents, in one of the ways people say amounts. */
+export function amountSpoken(cents: number, style: 'full' | 'short'): string {
+  const dollars = Math.floor(cents / 100);
+  const rest = cents % 100;
+  const dollarWords = `${numberWords(dollars)} dollar${dollars === 1 ? '' : 's'}`;
+  if (rest === 0) return dollarWords;
+  if (style === 'short')
+    return `${numberWords(dollars)} ${rest < 10 ? `oh ${ONES[rest]}` : numberWords(rest)}`;
+  return `${dollarWords} and ${numberWords(rest)} cent${rest === 1 ? '' : 's'}`;
+}

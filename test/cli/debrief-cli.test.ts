@@ -1,0 +1,116 @@
+import { execFile } from 'node:child_process';
+import { cpSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { queryLake } from '../../cli/commands/query.js';
+import { runDrop } from '../../cli/commands/run.js';
+import { REPO, tempDir } from '../helpers/paths.js';
+
+const run = promisify(execFile);
+const SAMPLES = join(REPO, 'samples');
+const sampleCallCount = () => readdirSync(SAMPLES).filter((f) => f.endsWith('.tca.json')).length;
+
+/** A sink for the command's output (the tests read what a person would see). */
+const sink = () => {
+  const chunks: string[] = [];
+  const write = (s: string) => {
+    chunks.push(s);
+    return true;
+  };
+  return { stream: { write } as unknown as NodeJS.WritableStream, text: () => chunks.join('') };
+};
+
+const rowCounts = async (home: string) =>
+  queryLake(
+    home,
+    `select (select count(*) from raw_calls) as calls, (select count(*) from raw_turns) as turns,
+            (select count(*) from raw_call_agents) as agents, (select count(*) from raw_call_topics) as topics,
+            (select count(*) from raw_call_status) as status`,
+  );
+
+describe('debrief CLI', () => {
+  it('`debrief run` + `debrief query --json` on the bundled samples (the README commands)', async () => {
+    // Prepare
+    const home = tempDir('cli');
+    // Act
+    const out = await run('node', ['bin/debrief.mjs', 'run', 'samples', '--home', home], { cwd: REPO });
+    const query = await run(
+      'node',
+      ['bin/debrief.mjs', 'query', 'select count(*) as n from calls', '--home', home, '--json'],
+      { cwd: REPO },
+    );
+    // Assess
+    expect(sampleCallCount()).toBeGreaterThanOrEqual(5);
+    expect(JSON.parse(query.stdout)).toEqual([{ n: sampleCallCount() }]);
+    expect(out.stdout).toMatch(/status/);
+    expect(out.stdout).toMatch(/call-0001/);
+    expect(out.stdout).not.toMatch(/quarantined/);
+  });
+
+  it('running the same drop twice leaves the same rows (unchanged inputs and --reprocess alike)', async () => {
+    const home = tempDir('twice');
+    const o = sink();
+    const first = await runDrop({ dir: SAMPLES, home, out: o.stream, err: sink().stream });
+    const before = await rowCounts(home);
+    const second = await runDrop({ dir: SAMPLES, home, out: sink().stream, err: sink().stream });
+    const afterUnchanged = await rowCounts(home);
+    const third = await runDrop({
+      dir: SAMPLES,
+      home,
+      reprocess: true,
+      out: sink().stream,
+      err: sink().stream,
+    });
+    const afterReprocess = await rowCounts(home);
+    expect(first.calls.every((c) => c.outcome === 'succeeded')).toBe(true);
+    expect(second.calls.every((c) => c.outcome === 'unchanged')).toBe(true);
+    expect(third.calls.every((c) => c.outcome === 'succeeded')).toBe(true);
+    expect(before[0]?.calls).toBe(sampleCallCount());
+    expect(afterUnchanged).toEqual(before);
+    expect(afterReprocess).toEqual(before);
+  });
+
+  it('a corrupt transcript and a non-JSON CTR end quarantined with readable reasons; the other calls land', async () => {
+    // Prepare: the samples plus two broken calls and a stray file
+    const drop = tempDir('drop');
+    cpSync(SAMPLES, drop, { recursive: true });
+    const good = readdirSync(drop).find((f) => f.endsWith('.tca.json'))!;
+    cpSync(join(drop, good), join(drop, 'broken-ctr.tca.json'));
+    writeFileSync(join(drop, 'broken-ctr.ctr.json'), 'conversationId=8f2c;start=yesterday');
+    writeFileSync(
+      join(drop, 'corrupt.tca.json'),
+      '{"JobName":"corrupt","Transcript":[{"ParticipantRole":"AGENT",',
+    );
+    writeFileSync(join(drop, 'notes.txt'), 'not a call');
+    const home = tempDir('bad');
+    const err = sink();
+    // Act
+    const summary = await runDrop({ dir: drop, home, out: sink().stream, err: err.stream });
+    // Assess
+    expect(summary.failed).toBe(0);
+    expect(summary.unknownFiles).toEqual(['notes.txt']);
+    expect(err.text()).toMatch(/notes\.txt is not a call file/);
+    const status = await queryLake(
+      home,
+      "select call_id, state, reason from call_status where state = 'quarantined' order by call_id",
+    );
+    expect(status.map((s) => s.call_id)).toEqual(['broken-ctr', 'corrupt']);
+    expect(status[0]?.reason).toMatch(/ctr: inbox\/broken-ctr\.ctr\.json is not valid JSON/);
+    expect(status[1]?.reason).toMatch(/transcript: inbox\/corrupt\.tca\.json is not valid JSON/);
+    expect(await queryLake(home, 'select count(*) as n from calls')).toEqual([{ n: sampleCallCount() }]);
+    expect(await queryLake(home, 'select count(*) as n from call_status')).toEqual([
+      { n: sampleCallCount() + 2 },
+    ]);
+  });
+
+  it('`debrief query` reports bad SQL as an error with exit code 1', async () => {
+    const home = tempDir('sql');
+    await expect(
+      run('node', ['bin/debrief.mjs', 'query', 'select nope from calls', '--home', home], { cwd: REPO }),
+    ).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/debrief: .*nope/),
+    });
+  });
+});

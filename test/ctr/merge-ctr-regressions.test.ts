@@ -1,0 +1,264 @@
+import { describe, expect, it } from 'vitest';
+import { mergeCtr } from '../../core/ctr/merge.js';
+import type { CallDocument } from '../../schemas/call-document.js';
+import { type GenesysConversation, RecordingMetadata } from '../../schemas/genesys-conversation.js';
+import { callDocument, fixtureCtr, simpleCtr, tcaTurn } from './call-builder.js';
+
+const KEY = 'k';
+const T0 = Date.UTC(2026, 2, 2, 14, 0, 0);
+const who = (doc: CallDocument) => doc.turns.map((t) => `${t.role}:${t.agentId ?? ''}:${t.text}`);
+const recordingAt = (startTime: string, conversationId?: string) =>
+  RecordingMetadata.parse({ startTime, ...(conversationId ? { conversationId } : {}) });
+
+/** IVR 0–10 s, queue 10–20 s, Dana from 20 s to 120 s. */
+const oneAgent = simpleCtr({
+  startMs: T0,
+  ivr: [0, 10_000],
+  queue: [10_000, 20_000],
+  agents: [
+    { userId: 'u-dana', name: 'Dana Smith', interact: [[20_000, 120_000]], wrapup: [120_000, 130_000] },
+  ],
+});
+
+/** Rewrites every instant of a record with `format` (same instants, other spelling). */
+const respell = (ctr: GenesysConversation, format: (iso: string) => string): GenesysConversation =>
+  JSON.parse(JSON.stringify(ctr), (key, value) =>
+    typeof value === 'string' && /(Start|End)$/.test(key) ? format(value) : value,
+  ) as GenesysConversation;
+
+describe('mergeCtr regressions of the reference implementation', () => {
+  it('accepts startTime and conversationStart ending in .000Z', () => {
+    // Prepare
+    const doc = callDocument([tcaTurn('AGENT', { atMs: 30_000, text: 'How can I help?' })]);
+    const recording = recordingAt('2026-03-02T14:00:00.000Z');
+    expect(oneAgent.conversationStart).toBe('2026-03-02T14:00:00.000Z');
+
+    // Act
+    const merged = mergeCtr(doc, { ctr: oneAgent, recording }, { aniHashKey: KEY });
+
+    // Assess
+    expect(merged.journey?.ctrStatus).toBe('matched');
+    expect(merged.startedAt).toBe('2026-03-02T14:00:00.000Z');
+    expect(who(merged)).toEqual(['AGENT:u-dana:How can I help?']);
+  });
+
+  it('splits a first turn that mixes the IVR prompt and the agent greeting', () => {
+    // Prepare
+    const doc = callDocument([
+      tcaTurn(
+        'AGENT',
+        { atMs: 16_000, text: 'Your call is important to us.' },
+        { atMs: 20_400, text: 'Hi, this is Dana, how can I help?' },
+      ),
+      tcaTurn('CUSTOMER', { atMs: 24_000, text: 'Hello.' }),
+    ]);
+
+    // Act
+    const merged = mergeCtr(doc, { ctr: oneAgent, recording: null }, { aniHashKey: KEY });
+
+    // Assess
+    expect(who(merged)).toEqual([
+      'IVR::Your call is important to us.',
+      'AGENT:u-dana:Hi, this is Dana, how can I help?',
+      'CUSTOMER::Hello.',
+    ]);
+    const [prompt, greeting] = merged.turns;
+    expect(prompt!.beginMs).toBe(doc.turns[0]!.beginMs);
+    expect(prompt!.endMs).toBe(greeting!.beginMs);
+    expect(greeting!.endMs).toBe(doc.turns[0]!.endMs);
+    expect(prompt!.words.every((w) => w.endMs <= prompt!.endMs)).toBe(true);
+    expect(merged.turns.map((t) => t.index)).toEqual([0, 1, 2]);
+  });
+
+  it.each([
+    ['+0000', (iso: string) => iso.replace('Z', '+0000')],
+    ['+00:00', (iso: string) => iso.replace('Z', '+00:00')],
+    [
+      '-05:00',
+      (iso: string) => new Date(Date.parse(iso) - 5 * 3_600_000).toISOString().replace('Z', '-05:00'),
+    ],
+    ['without milliseconds', (iso: string) => iso.replace('.000Z', 'Z')],
+  ])('reads timestamps written with %s as the same instants', (_, format) => {
+    // Prepare
+    const doc = callDocument([
+      tcaTurn('AGENT', { atMs: 16_000, text: 'Please hold.' }, { atMs: 20_400, text: 'Hi, Dana here.' }),
+    ]);
+    const reference = mergeCtr(
+      doc,
+      { ctr: oneAgent, recording: recordingAt('2026-03-02T14:00:00.000Z') },
+      { aniHashKey: KEY },
+    );
+
+    // Act
+    const merged = mergeCtr(
+      doc,
+      { ctr: respell(oneAgent, format), recording: recordingAt(format('2026-03-02T14:00:00.000Z')) },
+      { aniHashKey: KEY },
+    );
+
+    // Assess
+    expect(merged.turns).toEqual(reference.turns);
+    expect(merged.journey).toEqual(reference.journey);
+    expect(merged.startedAt).toBe('2026-03-02T14:00:00.000Z');
+    expect(who(merged)).toEqual(['IVR::Please hold.', 'AGENT:u-dana:Hi, Dana here.']);
+  });
+
+  it('lands a call without a CTR with ctr_status missing', () => {
+    // Prepare
+    const doc = callDocument([
+      tcaTurn('AGENT', { atMs: 1_000, text: 'Welcome.' }),
+      tcaTurn('CUSTOMER', { atMs: 3_000, text: 'Hi.' }),
+    ]);
+    const recording = recordingAt('2026-03-02T23:59:59-05:00', 'conv-9');
+
+    // Act
+    const merged = mergeCtr(doc, { ctr: null, recording }, { aniHashKey: KEY });
+
+    // Assess
+    expect(merged.journey?.ctrStatus).toBe('missing');
+    expect(merged.journey?.timeBase).toBe('recording-metadata');
+    expect(merged.turns.map(({ index, ...t }) => t)).toEqual(doc.turns.map(({ index, ...t }) => t));
+    expect(merged.startedAt).toBe('2026-03-03T04:59:59.000Z');
+    expect(merged.dt).toBe('2026-03-03');
+    expect(merged.conversationId).toBe('conv-9');
+    expect(merged.lineage.ctr?.note).toContain('ctr=missing');
+  });
+
+  it('attributes speech that began just before the agent window by overlap, not by turn start', () => {
+    // Prepare: the greeting starts 400 ms before Dana's interact segment (recorder clock skew).
+    const doc = callDocument([
+      tcaTurn('AGENT', { atMs: 19_600, text: 'Thank you for calling, this is Dana.' }),
+    ]);
+
+    // Act
+    const merged = mergeCtr(doc, { ctr: oneAgent, recording: null }, { aniHashKey: KEY });
+
+    // Assess
+    expect(who(merged)).toEqual(['AGENT:u-dana:Thank you for calling, this is Dana.']);
+    expect(merged.metrics.agentTalkMs).toBe(doc.turns[0]!.endMs - doc.turns[0]!.beginMs);
+  });
+
+  it('keeps a renamed agent (same userId, another participantName) as one agent', () => {
+    // Prepare: the agent leaves and is transferred back under a new display name.
+    const base = simpleCtr({
+      startMs: T0,
+      ivr: [0, 10_000],
+      agents: [
+        { userId: 'u-dana', name: 'Dana Smith', interact: [[10_000, 60_000]] },
+        { userId: 'u-lee', name: 'Lee Wong', interact: [[60_000, 90_000]] },
+        { userId: 'u-dana', name: 'Dana Smith-Jones', interact: [[90_000, 120_000]] },
+      ],
+    });
+    const doc = callDocument([
+      tcaTurn('AGENT', { atMs: 12_000, text: 'Dana speaking.' }),
+      tcaTurn('AGENT', { atMs: 70_000, text: 'Lee speaking.' }),
+      tcaTurn('AGENT', { atMs: 100_000, text: 'Dana again.' }),
+    ]);
+
+    // Act
+    const merged = mergeCtr(doc, { ctr: base, recording: null }, { aniHashKey: KEY });
+
+    // Assess
+    const j = merged.journey!;
+    expect(j.agentIds).toEqual(['u-dana', 'u-lee']);
+    expect(j.agents.map((a) => [a.agentId, a.name, a.talkMs])).toEqual([
+      ['u-dana', 'Dana Smith-Jones', 80_000],
+      ['u-lee', 'Lee Wong', 30_000],
+    ]);
+    expect(j.transfers).toBe(2);
+    expect(who(merged)).toEqual([
+      'AGENT:u-dana:Dana speaking.',
+      'AGENT:u-lee:Lee speaking.',
+      'AGENT:u-dana:Dana again.',
+    ]);
+    expect(new Set(merged.turns.map((t) => t.agentName))).toEqual(new Set(['Dana Smith-Jones', 'Lee Wong']));
+  });
+});
+
+describe('mergeCtr status and malformed records', () => {
+  const doc = callDocument([tcaTurn('AGENT', { atMs: 1_000, text: 'Welcome to Acme.' })]);
+
+  it('marks a record that does not overlap the recording mismatched and leaves the turns alone', () => {
+    // Prepare: the recording is from the next day.
+    const recording = recordingAt('2026-03-03T14:00:00Z');
+
+    // Act
+    const merged = mergeCtr(doc, { ctr: oneAgent, recording }, { aniHashKey: KEY });
+
+    // Assess
+    expect(merged.journey?.ctrStatus).toBe('mismatched');
+    expect(merged.journey?.agentIds).toEqual([]);
+    expect(merged.journey?.aniHash).toBeNull();
+    expect(merged.turns).toEqual(doc.turns);
+    expect(merged.conversationId).toBeNull();
+    expect(merged.lineage.ctr?.note).toContain('does not overlap');
+  });
+
+  it('marks a record of another conversation than the recording mismatched', () => {
+    // Prepare
+    const recording = recordingAt('2026-03-02T14:00:00Z', 'conv-other');
+
+    // Act
+    const merged = mergeCtr(doc, { ctr: oneAgent, recording }, { aniHashKey: KEY });
+
+    // Assess
+    expect(merged.journey?.ctrStatus).toBe('mismatched');
+    expect(merged.turns).toEqual(doc.turns);
+  });
+
+  it('uses the conversation start as time base when there is no recording metadata, and says so', () => {
+    // Act
+    const merged = mergeCtr(doc, { ctr: fixtureCtr(), recording: null }, { aniHashKey: KEY });
+
+    // Assess
+    expect(merged.journey?.timeBase).toBe('conversation-start');
+    expect(merged.turns[0]!.role).toBe('IVR');
+  });
+
+  const broken = (mutate: (ctr: GenesysConversation) => void): GenesysConversation => {
+    const ctr = structuredClone(oneAgent);
+    mutate(ctr);
+    return ctr;
+  };
+  it.each([
+    [
+      'an unparseable conversationStart',
+      broken((c) => Object.assign(c, { conversationStart: '2026-03-02 at 2pm' })),
+      /conversationStart/,
+    ],
+    [
+      'a segment ending before it starts',
+      broken((c) =>
+        Object.assign(c.participants[2]!.sessions[0]!.segments[0]!, { segmentEnd: '2026-03-02T13:00:00Z' }),
+      ),
+      /ends before it starts/,
+    ],
+    [
+      'an impossible date',
+      broken((c) => Object.assign(c, { conversationEnd: '2026-02-30T10:00:00Z' })),
+      /conversationEnd/,
+    ],
+    ['no participants', broken((c) => Object.assign(c, { participants: [] })), /no participants/],
+  ])('rejects a record with %s as invalid ctr input', (_, ctr, reason) => {
+    // Act
+    const act = () => mergeCtr(doc, { ctr, recording: null }, { aniHashKey: KEY });
+
+    // Assess
+    expect(act).toThrow(
+      expect.objectContaining({
+        name: 'InvalidInputError',
+        file: 'ctr',
+        message: expect.stringMatching(reason),
+      }),
+    );
+  });
+
+  it('rejects an unparseable recording startTime as invalid recording input', () => {
+    // Act
+    const act = () =>
+      mergeCtr(doc, { ctr: oneAgent, recording: recordingAt('yesterday') }, { aniHashKey: KEY });
+
+    // Assess
+    expect(act).toThrow(expect.objectContaining({ name: 'InvalidInputError', file: 'recording' }));
+  });
+});

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  createLocalToxicityDetector,
+  OBSCENITY_VERSION,
+} from '../../adapters/local/toxicity/lexicon-toxicity-detector.js';
+import { TOXICITY_LABELS } from '../../core/ports/toxicity-detector.js';
+import { REPO } from '../helpers/paths.js';
+
+const detector = createLocalToxicityDetector();
+const THRESHOLD = 0.5;
+
+const score = async (texts: string[]) =>
+  (await detector.detect({ TextSegments: texts.map((Text) => ({ Text })), LanguageCode: 'en' })).ResultList;
+
+const topLabel = (labels: { Name: string; Score: number }[]) =>
+  [...labels].sort((a, b) => b.Score - a.Score)[0]!.Name;
+
+describe('local toxicity detector', () => {
+  it.each([
+    ['You are a useless idiot.', 'INSULT'],
+    ['You people are a bunch of crooks!', 'INSULT'],
+    ["I swear I'll come down there and hurt you.", 'VIOLENCE_OR_THREAT'],
+    ["I'm going to drive over there and trash the whole branch.", 'VIOLENCE_OR_THREAT'],
+    ["I'll keep calling till you're fired.", 'HARASSMENT_OR_ABUSE'],
+    ['I know where you live.', 'VIOLENCE_OR_THREAT'],
+    ['Shut your mouth and put your manager on.', 'HARASSMENT_OR_ABUSE'],
+    ['Go to hell.', 'HARASSMENT_OR_ABUSE'],
+    ['This is fucking ridiculous.', 'PROFANITY'],
+    ['What a load of bullshit.', 'PROFANITY'],
+    ['Go back to your own country.', 'HATE_SPEECH'],
+    ["I'd rather hear that sexy voice of yours, what are you wearing?", 'SEXUAL'],
+    ['He was bleeding out on the floor, blood everywhere.', 'GRAPHIC'],
+  ])('flags %j as %s', async (text, label) => {
+    const [result] = await score([text]);
+    expect(result!.Toxicity).toBeGreaterThanOrEqual(THRESHOLD);
+    expect(topLabel(result!.Labels)).toBe(label);
+  });
+
+  it.each([
+    'Let me kill the session and log you in again.',
+    "I'll shoot you an email with the form.",
+    'This is Dick from the claims department.',
+    'Please ask for Dick Johnson at the branch.',
+    'Mr. Cummings, your claim has been approved.',
+    'Can you send me an analysis of the cumulative fees?',
+    'Did my new card get lost in the mail?',
+    'I feel like such an idiot, I forgot my password again.',
+    'We can beat that rate easily.',
+    "I'll destroy the old card once the new one arrives.",
+    'Let me break the payment into two parts.',
+    "Checking your score won't hurt your credit.",
+    'Hit the button at the top right of the screen.',
+    'I am trying to learn English, sorry.',
+    'The app is killing me, it crashed again.',
+    "I'd like to close the account, I'm moving to Essex.",
+  ])('does not flag %j', async (text) => {
+    const [result] = await score([text]);
+    expect(result!.Toxicity).toBeLessThan(THRESHOLD);
+  });
+
+  it('answers every segment with all seven labels, in order', async () => {
+    // Prepare
+    const texts = ['hello', 'you idiot', 'thanks'];
+    // Act
+    const results = await score(texts);
+    // Assess
+    expect(results).toHaveLength(3);
+    for (const r of results) expect(r.Labels.map((l) => l.Name)).toEqual([...TOXICITY_LABELS]);
+    expect(results.map((r) => r.Toxicity >= THRESHOLD)).toEqual([false, true, false]);
+  });
+
+  it('is deterministic and scores combined evidence higher than either part', async () => {
+    const [insult, both, again] = await score([
+      'you idiot',
+      'you idiot, what the fuck',
+      'you idiot, what the fuck',
+    ]);
+    expect(both!.Toxicity).toBeGreaterThan(insult!.Toxicity);
+    expect(again).toEqual(both);
+  });
+
+  it('records the obscenity version that is installed', () => {
+    const installed = JSON.parse(readFileSync(join(REPO, 'node_modules/obscenity/package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(OBSCENITY_VERSION).toBe(installed.version);
+    expect(detector.lineage()).toMatchObject({ engine: 'local-lexicon', version: installed.version });
+  });
+});
