@@ -13,6 +13,8 @@ const ENGINE = 'local-naive-bayes';
 export const WINK_NAIVE_BAYES_VERSION = '2.2.1';
 
 const BACKGROUND = '__background__';
+/** Line index at which a turn's evidence counts half. */
+const POSITION_HALF_LIFE_LINES = 10;
 
 const tokens = (text: string): string[] =>
   nlp.tokens.stem(
@@ -64,7 +66,11 @@ export const createLocalTopicClassifier = (taxonomy: Taxonomy): TopicClassifier 
       .split(/\n+/u)
       .map(linePosteriors)
       .filter((p) => p !== null);
-    const evidence = candidates.map((label) => lines.reduce((sum, p) => sum + (p.get(label) ?? 0) ** 2, 0));
+    // Callers say why they call early; later turns (verification, wrap-up) weigh less.
+    const weight = (i: number) => 1 / (1 + i / POSITION_HALF_LIFE_LINES);
+    const evidence = candidates.map((label) =>
+      lines.reduce((sum, p, i) => sum + weight(i) * (p.get(label) ?? 0) ** 2, 0),
+    );
     let scores: number[];
     if (request.parameters.multi_label) {
       scores = evidence.map((e) => e / (e + 1));

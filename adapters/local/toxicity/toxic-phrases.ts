@@ -102,6 +102,14 @@ export const TOXIC_PHRASES: readonly ToxicPhrase[] = [
     ),
   },
   { label: 'VIOLENCE_OR_THREAT', score: 0.6, pattern: re(String.raw`\bor\s+else\b(?=\s*(?:[.!?]|$))`) },
+  // Retribution promised to the listener ("make you regret it", "you'll pay for this").
+  {
+    label: 'VIOLENCE_OR_THREAT',
+    score: 0.7,
+    pattern: re(
+      String.raw`\b(?:make\s+(?:you|ya)\s+(?:regret\s+(?:this|it|that)|sorry|pay(?:\s+for\s+(?:this|it|that))?(?=\s*(?:[.!?,]|$)))|(?:you|ya)(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to)\s+(?:regret\s+(?:this|it|that)|pay\s+for\s+(?:this|it|that)|be\s+sorry))\b`,
+    ),
+  },
   // HARASSMENT_OR_ABUSE: abuse aimed at the other party.
   {
     label: 'HARASSMENT_OR_ABUSE',
