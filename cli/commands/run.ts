@@ -95,7 +95,7 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
     );
   if (calls.length > 0)
     out.write(
-      `${await resultTable(
+      `${await resultReport(
         runtime.lakeDir,
         calls.map((c) => c.callId),
       )}\n`,
@@ -116,29 +116,56 @@ const duration = (ms: unknown): string => {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 };
 
-/** The per-call table, read back from the lake (what analysts will see, not what we meant to write). */
-const resultTable = async (lakeDir: string, callIds: string[]): Promise<string> => {
+const clock = (ms: unknown): string => (typeof ms === 'number' ? duration(ms) : '?');
+
+/**
+ * The per-call table and what each call was about, read back from the lake (what analysts will
+ * see, not what we meant to write). Flagged turns are shown by label, time and speaker, not text.
+ */
+const resultReport = async (lakeDir: string, callIds: string[]): Promise<string> => {
   const db = await DuckDbLake.open(lakeDir);
   try {
     const ids = callIds.map((id) => `'${id.replaceAll("'", "''")}'`).join(', ');
     const rows = await db.query(
-      `select s.call_id, s.state, c.turn_count, c.duration_ms, c.ctr_status, c.primary_topic, c.toxic_turns, s.reason
+      `select s.call_id, s.state, c.turn_count, c.duration_ms, c.ctr_status, c.agent_count, c.transfers,
+              c.primary_topic, c.toxic_turns, c.summary, c.resolution, c.resolved, s.reason
        from call_status s left join calls c on c.call_id = s.call_id
        where s.call_id in (${ids}) order by s.call_id`,
     );
-    return renderTable(
-      ['call', 'status', 'turns', 'duration', 'ctr', 'topic', 'toxic turns', 'reason'],
+    const flagged = await db.query(
+      `select call_id, turn_index, role, begin_ms, toxicity, toxicity_label from turns
+       where call_id in (${ids}) and toxicity_label is not null order by call_id, turn_index`,
+    );
+    const table = renderTable(
+      ['call', 'status', 'turns', 'duration', 'ctr', 'agents', 'transfers', 'topic', 'toxic turns', 'reason'],
       rows.map((r) => [
         r.call_id,
         r.state,
         r.turn_count ?? '',
         duration(r.duration_ms),
         r.ctr_status ?? '',
+        r.agent_count ?? '',
+        r.transfers ?? '',
         r.primary_topic ?? '',
         r.toxic_turns ?? '',
         r.reason ?? '',
       ]),
     );
+    const details = rows
+      .filter((r) => r.state !== 'quarantined')
+      .map((r) => {
+        const lines = [`${r.call_id}  [${r.primary_topic ?? 'no topic'}]`];
+        if (r.summary) lines.push(`  summary:    ${r.summary}`);
+        if (r.resolution)
+          lines.push(`  resolution: ${r.resolution}${r.resolved === true ? ' (resolved)' : ''}`);
+        for (const f of flagged.filter((t) => t.call_id === r.call_id)) {
+          lines.push(
+            `  toxicity:   ${f.toxicity_label} ${Number(f.toxicity).toFixed(2)}, ${String(f.role).toLowerCase()} at ${clock(f.begin_ms)} (turn ${f.turn_index})`,
+          );
+        }
+        return lines.join('\n');
+      });
+    return [table, '', ...details].join('\n');
   } finally {
     db.close();
   }

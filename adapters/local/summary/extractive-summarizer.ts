@@ -3,7 +3,7 @@ import type { CallSummary, LineageEntry } from '../../../schemas/call-document.j
 
 const ENGINE = 'local-extractive';
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '1';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '2';
 
 interface Sentence {
   turn: number;
@@ -28,16 +28,19 @@ const FILLER =
   /^(?:hi|hello|hey|yes|yeah|yep|no|nope|ok(?:ay)?|sure|right|thanks?(?: you)?|thank you(?: so much| very much)?|great|perfect|alright|good (?:morning|afternoon|evening)|bye|goodbye)\b[\s,.!?]*$|\b(?:my name is|this is \w+|speaking|date of birth|social security|account number is|zip code|last four|verify|spell (?:that|it))\b/iu;
 
 const REQUEST =
-  /\b(?:i(?:'m| am) calling|calling (?:about|because|to|regarding)|i (?:want|need|would like|wanted|was|was wondering|'ve been|have been|have a (?:question|problem|concern)|got|noticed|see|saw|can't|cannot|lost|moved|think|received|tried)|i'd like|i'm (?:trying|having|not able|unable|getting|looking)|(?:can|could) you|how (?:do|can|would) i|why (?:is|was|did|am|are|do|does)|there(?:'s| is) (?:a|an|some)|my [\p{L}\d]+ (?:is|was|has|got|won't|isn't|doesn't|didn't|keeps))\b/iu;
+  /\b(?:i(?:'m| am) calling|calling (?:about|because|to|regarding)|i (?:want|need|would like|wanted|was|was wondering|'ve been|have been|have a (?:question|problem|concern)|noticed|saw|can't|cannot|lost|moved|received|tried)|i'd like|i'm (?:trying|having|not able|unable|getting|looking)|(?:can|could) you|how (?:do|can|would) i|why (?:is|was|did|am|are|do|does)|there(?:'s| is) (?:a|an|some)|my [\p{L}\d]+ (?:is|was|has|got|won't|isn't|doesn't|didn't|keeps))\b/iu;
 
 const CLOSING =
   /\b(?:anything else|thank(?:s| you) for (?:calling|your patience|holding|choosing|being)|have a (?:great|good|nice|wonderful) (?:day|evening|afternoon|weekend|one)|you're welcome|my pleasure|take care|bye|goodbye|is there anything)\b/iu;
 
 const ACTION =
-  /\b(?:i(?:'ve| have) (?:just |now |already |gone ahead and )?\p{L}+(?:ed|t|n)\b|i (?:went ahead|just|already) \p{L}+|i(?:'ll| will) (?:\p{L}+)|we(?:'ve| have) \p{L}+(?:ed|t|n)\b|(?:has|have) been \p{L}+(?:ed|t|n)\b|is now\b|you(?:'ll| will) (?:receive|get|see|be (?:able|getting|receiving))|(?:should|will) (?:arrive|show up|appear|reflect|be (?:credited|refunded|sent|processed|reversed|mailed|delivered|updated))|within \p{L}+ (?:business |working )?days)/iu;
+  /\b(?:i(?:'ve| have) (?:just |now |already |gone ahead and )?\p{L}+(?:ed|t|n)\b|i (?:went ahead|just|already) \p{L}+|i(?:'ll| will) (?:\p{L}+)|we(?:'ve| have) \p{L}+(?:ed|t|n)\b|(?:has|have) been \p{L}+(?:ed|t|n)\b|is now\b|your new [\p{L}\s]{1,30}?(?:is|will be)\b|you(?:'ll| will) (?:receive|get|see|be (?:able|getting|receiving))|(?:should|will) (?:arrive|show up|appear|reflect|be (?:credited|refunded|sent|processed|reversed|mailed|delivered|updated))|within \p{L}+ (?:business |working )?days)/iu;
 
 const NOT_AN_ACTION =
-  /\bi(?:'ll| will) (?:be (?:happy|glad)|hold|wait|check|look|see|need|just need|put you on hold|transfer you)\b/iu;
+  /\bi(?:'ll| will) (?:be (?:happy|glad)|hold|wait|check|look|see|need|just need|put you on hold|transfer you|pass (?:that|it|this) (?:along|on))\b/iu;
+
+/** A question asks; it does not report what was done. */
+const QUESTION = /\?\s*$/u;
 
 const COMMITMENT =
   /\b(?:i(?:'ll| will)|we(?:'ll| will)|(?:will|'ll) (?:call|send|email|mail|contact|reach out|follow up|review|process|get back)|someone (?:will|from)|you(?:'ll| will) (?:receive|get)|you(?:'ll| will) need to|please (?:send|upload|mail|call|return|sign|bring)|within \p{L}+ (?:business |working )?days)\b/iu;
@@ -85,6 +88,8 @@ const isAction = (s: Sentence | undefined): s is Sentence =>
   s.role === 'AGENT' &&
   !CLOSING.test(s.text) &&
   !NOT_AN_ACTION.test(s.text) &&
+  !QUESTION.test(s.text) &&
+  wordCount(s.text) >= 4 &&
   ACTION.test(s.text);
 
 /** The agent's last action, with the action just before it in the same turn ("I've done X. You'll see Y."). */
