@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { PIPELINE_VERSION } from '../core/pipeline-version.js';
 import { compactLake } from './commands/compact.js';
 import { mergeCtrCommand } from './commands/merge-ctr.js';
@@ -7,6 +7,26 @@ import { runDrop } from './commands/run.js';
 import { renderTable } from './render-table.js';
 
 const DEFAULT_HOME = process.env.DEBRIEF_HOME ?? '.debrief';
+
+interface RunCliOptions {
+  home: string;
+  reprocess: boolean;
+  concurrency: number;
+  topics?: string;
+  toxicityThreshold: number;
+}
+
+const positiveInt = (v: string): number => {
+  const n = Number.parseInt(v, 10);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+};
+
+const unitInterval = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');
+  return n;
+};
 
 export const buildCli = (): Command => {
   const program = new Command()
@@ -23,13 +43,17 @@ export const buildCli = (): Command => {
     .argument('[dir]', 'drop folder', 'samples')
     .addOption(home())
     .option('--reprocess', 'run calls again even if these exact inputs were already processed', false)
-    .option('--concurrency <n>', 'calls in flight at once', (v) => Number.parseInt(v, 10), 2)
-    .action(async (dir: string, opts: { home: string; reprocess: boolean; concurrency: number }) => {
+    .option('--concurrency <n>', 'calls in flight at once', positiveInt, 2)
+    .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
+    .option('--toxicity-threshold <score>', 'a turn at or over this score counts as toxic', unitInterval, 0.5)
+    .action(async (dir: string, opts: RunCliOptions) => {
       const summary = await runDrop({
         dir,
         home: opts.home,
         reprocess: opts.reprocess,
         concurrency: opts.concurrency,
+        topicsFile: opts.topics,
+        toxicityThreshold: opts.toxicityThreshold,
       });
       // Processed, partial, quarantined (with a reason) and unchanged all count as handled.
       process.exitCode = summary.failed > 0 ? 1 : 0;

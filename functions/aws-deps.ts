@@ -20,6 +20,13 @@ export const awsDeps = (): StepDeps => {
   if (deps) return deps;
   const c = config();
   const region = { region: c.AWS_REGION };
+  // The AI adapters retry transient errors themselves (and the workflow retries the task), so
+  // the SDK makes one attempt; timeouts bound a hung model or endpoint.
+  const aiClient = (requestTimeout: number) => ({
+    ...region,
+    maxAttempts: 1,
+    requestHandler: { requestTimeout },
+  });
   const store = new S3ObjectStore(new S3Client(region), c.DEBRIEF_BUCKET, c.DEBRIEF_KMS_KEY_ID);
   deps = {
     store,
@@ -30,14 +37,14 @@ export const awsDeps = (): StepDeps => {
     aniHashKey: c.DEBRIEF_ANI_HASH_KEY,
     enrichers: once(async () => ({
       topics: createSageMakerTopicClassifier({
-        client: new SageMakerRuntimeClient(region),
+        client: new SageMakerRuntimeClient(aiClient(65_000)),
         endpointName: c.DEBRIEF_TOPICS_ENDPOINT,
       }),
       summarizer: createBedrockSummarizer({
-        client: new BedrockRuntimeClient(region),
+        client: new BedrockRuntimeClient(aiClient(120_000)),
         modelId: c.DEBRIEF_SUMMARY_MODEL_ID,
       }),
-      toxicity: createComprehendToxicityDetector({ client: new ComprehendClient(region) }),
+      toxicity: createComprehendToxicityDetector({ client: new ComprehendClient(aiClient(15_000)) }),
       taxonomy: await loadTaxonomy(),
       toxicityThreshold: c.DEBRIEF_TOXICITY_THRESHOLD,
     })),

@@ -5,6 +5,8 @@ import pLimit from 'p-limit';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { createLocalRuntime } from '../../adapters/local/local-deps.js';
 import { ingestCall, scanDrop } from '../../adapters/local/local-drop.js';
+import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
+import { once } from '../../core/once.js';
 import { type LocalRunResult, LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import { renderTable } from '../render-table.js';
 
@@ -13,6 +15,10 @@ export interface RunOptions {
   home: string;
   reprocess?: boolean;
   concurrency?: number;
+  /** Topic taxonomy file (default config/topics.json). */
+  topicsFile?: string;
+  /** A turn at or over this toxicity counts as toxic (default 0.5). */
+  toxicityThreshold?: number;
   /** Where progress and notices go (stderr); the result table goes to `out`. */
   err?: NodeJS.WritableStream;
   out?: NodeJS.WritableStream;
@@ -37,7 +43,15 @@ export interface RunSummary {
 export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
   const err = options.err ?? process.stderr;
   const out = options.out ?? process.stdout;
-  const runtime = createLocalRuntime({ home: options.home });
+  const runtime = createLocalRuntime({
+    home: options.home,
+    enrichers: once(() =>
+      createLocalEnrichers({
+        taxonomyPath: options.topicsFile,
+        toxicityThreshold: options.toxicityThreshold,
+      }),
+    ),
+  });
   const runner = new LocalWorkflowRunner(runtime.deps);
   const manifest = await scanDrop(options.dir);
   for (const file of manifest.unknown)

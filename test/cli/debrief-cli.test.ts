@@ -5,7 +5,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { queryLake } from '../../cli/commands/query.js';
 import { runDrop } from '../../cli/commands/run.js';
-import { REPO, tempDir } from '../helpers/paths.js';
+import { CallDocument } from '../../schemas/call-document.js';
+import { CTR_FIXTURE, REPO, TCA_FIXTURE, tempDir } from '../helpers/paths.js';
 
 const run = promisify(execFile);
 const SAMPLES = join(REPO, 'samples');
@@ -102,6 +103,34 @@ describe('debrief CLI', () => {
     expect(await queryLake(home, 'select count(*) as n from call_status')).toEqual([
       { n: sampleCallCount() + 2 },
     ]);
+  });
+
+  it('`debrief merge-ctr` prints the canonical call document as JSON', async () => {
+    const { stdout } = await run(
+      'node',
+      ['bin/debrief.mjs', 'merge-ctr', '--transcript', TCA_FIXTURE, '--ctr', CTR_FIXTURE],
+      { cwd: REPO },
+    );
+    const doc = CallDocument.parse(JSON.parse(stdout));
+    expect(doc.journey).toMatchObject({
+      ctrStatus: 'matched',
+      transfers: 1,
+      ivrMs: 38210,
+      queueMs: 95480,
+      holdMs: 45000,
+    });
+    expect(doc.journey?.agents.map((a) => a.agentId)).toEqual(['u-dana', 'u-lee']);
+    expect(stdout).not.toContain('5125550142');
+  });
+
+  it('`debrief run` rejects a toxicity threshold outside 0..1', async () => {
+    await expect(
+      run(
+        'node',
+        ['bin/debrief.mjs', 'run', 'samples', '--toxicity-threshold', '7', '--home', tempDir('opt')],
+        { cwd: REPO },
+      ),
+    ).rejects.toMatchObject({ stderr: expect.stringMatching(/expected a number from 0 to 1/) });
   });
 
   it('`debrief query` reports bad SQL as an error with exit code 1', async () => {
