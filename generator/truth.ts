@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TOXICITY_LABELS } from '../core/ports/toxicity-detector.js';
 
 /**
  * Ground truth of one synthetic call: what was really said, by whom, when, and how the journey
@@ -36,15 +37,8 @@ export const PiiType = z.enum([
 ]);
 export type PiiType = z.infer<typeof PiiType>;
 
-export const ToxicLabel = z.enum([
-  'GRAPHIC',
-  'HARASSMENT_OR_ABUSE',
-  'HATE_SPEECH',
-  'INSULT',
-  'PROFANITY',
-  'SEXUAL',
-  'VIOLENCE_OR_THREAT',
-]);
+/** Comprehend's seven toxicity labels (the same list the detectors answer with). */
+export const ToxicLabel = z.enum(TOXICITY_LABELS);
 export type ToxicLabel = z.infer<typeof ToxicLabel>;
 
 export const Channel = z.enum(['AGENT', 'CUSTOMER']);
