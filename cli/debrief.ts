@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { PIPELINE_VERSION } from '../core/pipeline-version.js';
 import { compactLake } from './commands/compact.js';
+import { serveDashboard, writeDashboard } from './commands/dashboard.js';
 import { mergeCtrCommand } from './commands/merge-ctr.js';
 import { formatRows, queryLake } from './commands/query.js';
 import { runDrop } from './commands/run.js';
@@ -87,6 +88,22 @@ export const buildCli = (): Command => {
               reports.map((r) => [r.table, r.dt ?? '-', r.inputs, r.rows]),
             )}\n`,
       );
+    });
+
+  program
+    .command('dashboard')
+    .description('write the local dashboard (HTML with charts from the dashboard views); --serve to serve it')
+    .addOption(home())
+    .option('--out <file>', 'where to write the page (default <home>/dashboard.html)')
+    .option('--serve', 'serve it on 127.0.0.1 instead, rebuilt on every reload', false)
+    .option('--port <n>', 'port for --serve', positiveInt, 8080)
+    .action(async (opts: { home: string; out?: string; serve: boolean; port: number }) => {
+      if (opts.serve) {
+        await serveDashboard(opts.home, opts.port);
+        process.stdout.write(`dashboard: http://127.0.0.1:${opts.port}/  (Ctrl-C to stop)\n`);
+        return;
+      }
+      process.stdout.write(`dashboard: ${await writeDashboard(opts.home, opts.out)}\n`);
     });
 
   program

@@ -9,6 +9,7 @@ import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
 import { once } from '../../core/once.js';
 import { type LocalRunResult, LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import { renderTable } from '../render-table.js';
+import { writeDashboard } from './dashboard.js';
 
 export interface RunOptions {
   dir: string;
@@ -116,6 +117,8 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
     );
   else out.write(`no calls found in ${options.dir}\n`);
   out.write(`lake: ${runtime.lakeDir}  (query it: npx debrief query "select * from calls")\n`);
+  if (calls.length > 0)
+    out.write(`dashboard: ${await writeDashboard(runtime.home)}  (open it in a browser)\n`);
   return {
     calls,
     unknownFiles: manifest.unknown,

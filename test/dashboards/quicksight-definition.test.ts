@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
+import { quicksightDefinition } from '../../dashboards/quicksight-definition.js';
+import { visuals } from '../../dashboards/visuals.js';
+import { tempDir } from '../helpers/paths.js';
+
+describe('QuickSight definition', () => {
+  const def = quicksightDefinition((view) => `arn:aws:quicksight:us-east-1:1:dataset/debrief-${view}`);
+
+  it('has one visual per entry of the shared visual list, in order, with their titles', () => {
+    const ids = def.Sheets[0]?.Visuals.map((v) => Object.values(v)[0]?.VisualId);
+    expect(ids).toEqual(visuals.map((v) => v.id));
+    expect(def.DataSetIdentifierDeclarations.map((d) => d.Identifier).sort()).toEqual(
+      [...new Set(visuals.map((v) => v.view))].sort(),
+    );
+  });
+
+  it('only references columns the views really have (checked against DuckDB)', async () => {
+    const db = await DuckDbLake.open(tempDir('qs'));
+    try {
+      const columnsOf = async (view: string) =>
+        (
+          await db.query(`select column_name from information_schema.columns where table_name = '${view}'`)
+        ).map((r) => r.column_name);
+      const referenced = JSON.stringify(def).matchAll(/"DataSetIdentifier":"(\w+)","ColumnName":"(\w+)"/g);
+      let count = 0;
+      for (const [, view, column] of referenced) {
+        expect(await columnsOf(view!), `${view}.${column}`).toContain(column);
+        count += 1;
+      }
+      expect(count).toBeGreaterThan(visuals.length);
+    } finally {
+      db.close();
+    }
+  });
+});
