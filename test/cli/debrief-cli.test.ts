@@ -84,6 +84,12 @@ describe('debrief CLI', () => {
       '{"JobName":"corrupt","Transcript":[{"ParticipantRole":"AGENT",',
     );
     writeFileSync(join(drop, 'notes.txt'), 'not a call');
+    cpSync(join(drop, good), join(drop, 'no-participants.tca.json'));
+    writeFileSync(
+      join(drop, 'no-participants.ctr.json'),
+      JSON.stringify({ conversationId: 'c', conversationStart: '2026-03-02T14:00:00Z', participants: [] }),
+    );
+    writeFileSync(join(drop, 'audio-only.wav'), 'RIFF....WAVEfmt ');
     const home = tempDir('bad');
     const err = sink();
     // Act
@@ -96,12 +102,16 @@ describe('debrief CLI', () => {
       home,
       "select call_id, state, reason from call_status where state = 'quarantined' order by call_id",
     );
-    expect(status.map((s) => s.call_id)).toEqual(['broken-ctr', 'corrupt']);
-    expect(status[0]?.reason).toMatch(/ctr: inbox\/broken-ctr\.ctr\.json is not valid JSON/);
-    expect(status[1]?.reason).toMatch(/transcript: inbox\/corrupt\.tca\.json is not valid JSON/);
+    expect(status.map((s) => s.call_id)).toEqual(['audio-only', 'broken-ctr', 'corrupt', 'no-participants']);
+    expect(status[0]?.reason).toMatch(/audio-only drop: no \.tca\.json transcript/);
+    expect(status[1]?.reason).toMatch(/ctr: inbox\/broken-ctr\.ctr\.json is not valid JSON/);
+    expect(status[2]?.reason).toMatch(/transcript: inbox\/corrupt\.tca\.json is not valid JSON/);
+    expect(status[3]?.reason).toMatch(
+      /no-participants\.ctr\.json does not match the expected format[\s\S]*participants/,
+    );
     expect(await queryLake(home, 'select count(*) as n from calls')).toEqual([{ n: sampleCallCount() }]);
     expect(await queryLake(home, 'select count(*) as n from call_status')).toEqual([
-      { n: sampleCallCount() + 2 },
+      { n: sampleCallCount() + 4 },
     ]);
   });
 
