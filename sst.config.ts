@@ -120,6 +120,20 @@ export default $config({
       sourceArn: rule.arn,
     });
 
+    const nightly = new aws.cloudwatch.EventRule('NightlyCompaction', {
+      scheduleExpression: 'cron(30 2 * * ? *)',
+    });
+    new aws.cloudwatch.EventTarget('NightlyCompactionTarget', {
+      rule: nightly.name,
+      arn: fns.CompactLake.arn,
+    });
+    new aws.lambda.Permission('NightlyCompactionInvoke', {
+      action: 'lambda:InvokeFunction',
+      function: fns.CompactLake.name,
+      principal: 'events.amazonaws.com',
+      sourceArn: nightly.arn,
+    });
+
     const db = new aws.glue.CatalogDatabase('Lake', { name: `debrief_${$app.stage}`.replace(/-/g, '_') });
     bucket.name.apply((name) =>
       glueTables(name).map(

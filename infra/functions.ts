@@ -20,7 +20,8 @@ export type Access =
   | 'start-execution'
   | 'invoke-topics-endpoint'
   | 'invoke-summary-model'
-  | 'detect-toxic-content';
+  | 'detect-toxic-content'
+  | 'compact-lake';
 
 const taskAccess: Record<TaskName, readonly Access[]> = {
   LoadCall: ['read-inbox', 'write-work'],
@@ -49,5 +50,13 @@ export const functionSpecs = (): FunctionSpec[] => [
     memoryMb: 256,
     timeoutSeconds: 30,
     access: ['start-execution'],
+  },
+  // Nightly: a day's many small objects become one per table (Athena reads far fewer files).
+  {
+    name: 'CompactLake',
+    handler: 'functions/compact-lake.handler',
+    memoryMb: 3008,
+    timeoutSeconds: 900,
+    access: ['compact-lake'],
   },
 ];

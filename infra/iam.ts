@@ -55,6 +55,20 @@ const statementsFor = (access: Access, arns: Arns): PolicyStatement[] => {
       return [{ Effect: 'Allow', Action: ['sagemaker:InvokeEndpoint'], Resource: [arns.topicsEndpointArn] }];
     case 'invoke-summary-model':
       return [{ Effect: 'Allow', Action: ['bedrock:InvokeModel'], Resource: arns.summaryModelArns }];
+    case 'compact-lake':
+      return [
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+          Resource: [objects(bucketArn, 'lake')],
+        },
+        {
+          Effect: 'Allow',
+          Action: ['s3:ListBucket'],
+          Resource: [bucketArn],
+          Condition: { StringLike: { 's3:prefix': ['lake/*'] } },
+        },
+      ];
     case 'detect-toxic-content':
       // DetectToxicContent has no resource-level permissions.
       return [{ Effect: 'Allow', Action: ['comprehend:DetectToxicContent'], Resource: ['*'] }];
@@ -64,7 +78,9 @@ const statementsFor = (access: Access, arns: Arns): PolicyStatement[] => {
 /** Least-privilege policy document for one function: only its prefixes, only its verbs. */
 export const policyFor = (fn: FunctionSpec, arns: Arns) => {
   const statements = fn.access.flatMap((a) => statementsFor(a, arns));
-  const touchesS3 = fn.access.some((a) => a.startsWith('read-') || a.startsWith('write-'));
+  const touchesS3 = fn.access.some(
+    (a) => a.startsWith('read-') || a.startsWith('write-') || a === 'compact-lake',
+  );
   if (touchesS3)
     statements.push({
       Effect: 'Allow',

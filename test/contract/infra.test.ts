@@ -20,7 +20,7 @@ const arns = {
 describe('infrastructure derived from code', () => {
   it('has one function per workflow task plus the trigger, each pointing at an existing handler file', () => {
     const specs = functionSpecs();
-    expect(specs.map((s) => s.name)).toEqual([...TASK_NAMES, 'StartCall']);
+    expect(specs.map((s) => s.name)).toEqual([...TASK_NAMES, 'StartCall', 'CompactLake']);
     for (const s of specs)
       expect(existsSync(join(REPO, s.handler.replace(/\.handler$/, '.ts'))), s.handler).toBe(true);
   });

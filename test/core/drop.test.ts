@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { previousUtcDay } from '../../core/compaction.js';
 import { classifyDropFile, groupDrop } from '../../core/drop.js';
 
 describe('grouping a drop into calls', () => {
@@ -48,5 +49,12 @@ describe('grouping a drop into calls', () => {
     expect(classifyDropFile('call.wav_call_metadata.json')).toEqual({ stem: 'call', kind: 'recording' });
     expect(classifyDropFile('call.wav_metadata.json')).toEqual({ stem: 'call', kind: 'ctr' });
     expect(classifyDropFile('CALL.TCA.JSON')).toEqual({ stem: 'CALL', kind: 'transcript' });
+  });
+});
+
+describe('nightly compaction day', () => {
+  it('is the previous UTC day, across month and year ends', () => {
+    expect(previousUtcDay('2026-03-01T02:30:00Z')).toBe('2026-02-28');
+    expect(previousUtcDay('2027-01-01T00:10:00.000Z')).toBe('2026-12-31');
   });
 });
