@@ -19,6 +19,15 @@ export const localFunctionArns = (): Record<TaskName, string> =>
 /** The committed ASL file: the very document deployed to Step Functions. */
 export const DEFINITION_FILE = new URL('./post-call.asl.json', import.meta.url);
 
+/** Every Task state of a definition, Parallel branches included. */
+export const taskStateNames = (definition: { States: Record<string, Record<string, unknown>> }): string[] =>
+  Object.entries(definition.States).flatMap(([name, state]) => [
+    ...(state.Type === 'Task' ? [name] : []),
+    ...((state.Branches as { States: Record<string, Record<string, unknown>> }[] | undefined) ?? []).flatMap(
+      taskStateNames,
+    ),
+  ]);
+
 export interface LocalRunResult {
   /** succeeded = processed or partial; quarantined = the Catch path ran. */
   outcome: 'succeeded' | 'quarantined' | 'failed';
@@ -46,6 +55,11 @@ export class LocalWorkflowRunner {
     definition: unknown = JSON.parse(readFileSync(DEFINITION_FILE, 'utf8')),
   ) {
     const rendered = JSON.parse(renderDefinition(definition as AslDefinition, localFunctionArns()));
+    // A Task without a local handler would make the runner create an AWS Lambda client.
+    const unmapped = taskStateNames(rendered).filter(
+      (name) => !(TASK_NAMES as readonly string[]).includes(name),
+    );
+    if (unmapped.length > 0) throw new Error(`no local step for Task state(s): ${unmapped.join(', ')}`);
     this.machine = new StateMachine(rendered);
   }
 

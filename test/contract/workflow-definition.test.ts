@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { steps } from '../../core/steps/index.js';
 import { aslFileText } from '../../workflows/asl-file.js';
-import { DEFINITION_FILE, localFunctionArns } from '../../workflows/local-runner.js';
 import {
-  type AslDefinition,
-  postCallDefinition,
-  renderDefinition,
-} from '../../workflows/post-call-definition.js';
-import { kebab, TASK_NAMES } from '../../workflows/tasks.js';
+  DEFINITION_FILE,
+  LocalWorkflowRunner,
+  localFunctionArns,
+  taskStateNames,
+} from '../../workflows/local-runner.js';
+import { postCallDefinition, renderDefinition } from '../../workflows/post-call-definition.js';
+import { arnPlaceholder, kebab, TASK_NAMES } from '../../workflows/tasks.js';
 import { REPO } from '../helpers/paths.js';
 
 type Validator = (
@@ -21,22 +22,6 @@ type Validator = (
   errors: unknown[];
 };
 const validate = createRequire(import.meta.url)('asl-validator') as Validator;
-
-const taskStates = (def: AslDefinition): string[] => {
-  const names: string[] = [];
-  const walk = (states: Record<string, Record<string, unknown>>) => {
-    for (const [name, state] of Object.entries(states)) {
-      if (state.Type === 'Task') names.push(name);
-      for (const branch of (state.Branches as
-        | { States: Record<string, Record<string, unknown>> }[]
-        | undefined) ?? []) {
-        walk(branch.States);
-      }
-    }
-  };
-  walk(def.States as Record<string, Record<string, unknown>>);
-  return names.sort();
-};
 
 describe('the post-call ASL definition', () => {
   it('is valid ASL once the function ARNs are substituted (what deploy and the local runner do)', () => {
@@ -57,7 +42,7 @@ describe('the post-call ASL definition', () => {
 
   it('has exactly one Task per task name, each with a step, a Lambda handler file and a placeholder', () => {
     const def = postCallDefinition();
-    expect(taskStates(def)).toEqual([...TASK_NAMES].sort());
+    expect(taskStateNames(def as never).sort()).toEqual([...TASK_NAMES].sort());
     for (const name of TASK_NAMES) {
       expect(typeof steps[name]).toBe('function');
       expect(existsSync(join(REPO, 'functions', `${kebab(name)}.ts`)), `functions/${kebab(name)}.ts`).toBe(
@@ -72,6 +57,15 @@ describe('the post-call ASL definition', () => {
 
   it('the committed workflows/post-call.asl.json is current (run `npm run generate` after changing the builder)', () => {
     expect(readFileSync(DEFINITION_FILE, 'utf8')).toBe(aslFileText());
+  });
+
+  it('the local runner refuses a definition with a Task it has no local step for (it would call AWS Lambda)', () => {
+    const def = postCallDefinition();
+    def.States.LoadCall = { ...def.States.LoadCall, Next: 'Extra' };
+    def.States.Extra = { Type: 'Task', Resource: arnPlaceholder('LoadCall'), Next: 'MergeCtr' };
+    expect(() => new LocalWorkflowRunner({} as never, def)).toThrow(
+      /no local step for Task state\(s\): Extra/,
+    );
   });
 
   it('refuses to render when a function ARN is missing', () => {
