@@ -19,69 +19,38 @@ export const quicksightDefinition = (datasetArn: (view: string) => string) => {
     },
   });
   const title = (v: Visual) => ({ Visibility: 'VISIBLE', FormatText: { PlainText: v.title } });
+  const CHART_KEYS = {
+    bar: ['BarChartVisual', 'BarChartAggregatedFieldWells'],
+    line: ['LineChartVisual', 'LineChartAggregatedFieldWells'],
+    pie: ['PieChartVisual', 'PieChartAggregatedFieldWells'],
+  } as const;
   const visual = (v: Visual) => {
-    switch (v.kind) {
-      case 'bar':
-        return {
-          BarChartVisual: {
-            VisualId: v.id,
-            Title: title(v),
-            ChartConfiguration: {
-              Orientation: 'HORIZONTAL',
-              FieldWells: {
-                BarChartAggregatedFieldWells: {
-                  Category: [dimension(v, v.category)],
-                  Values: [measure(v, v.value)],
-                },
+    if (v.kind === 'table') {
+      return {
+        TableVisual: {
+          VisualId: v.id,
+          Title: title(v),
+          ChartConfiguration: {
+            FieldWells: {
+              TableUnaggregatedFieldWells: {
+                Values: v.columns.map((c) => ({ FieldId: `${v.id}.${c}`, Column: column(v.view, c) })),
               },
             },
           },
-        };
-      case 'line':
-        return {
-          LineChartVisual: {
-            VisualId: v.id,
-            Title: title(v),
-            ChartConfiguration: {
-              FieldWells: {
-                LineChartAggregatedFieldWells: {
-                  Category: [dimension(v, v.category)],
-                  Values: [measure(v, v.value)],
-                },
-              },
-            },
-          },
-        };
-      case 'pie':
-        return {
-          PieChartVisual: {
-            VisualId: v.id,
-            Title: title(v),
-            ChartConfiguration: {
-              FieldWells: {
-                PieChartAggregatedFieldWells: {
-                  Category: [dimension(v, v.category)],
-                  Values: [measure(v, v.value)],
-                },
-              },
-            },
-          },
-        };
-      case 'table':
-        return {
-          TableVisual: {
-            VisualId: v.id,
-            Title: title(v),
-            ChartConfiguration: {
-              FieldWells: {
-                TableUnaggregatedFieldWells: {
-                  Values: v.columns.map((c) => ({ FieldId: `${v.id}.${c}`, Column: column(v.view, c) })),
-                },
-              },
-            },
-          },
-        };
+        },
+      };
     }
+    const [visualKey, wellsKey] = CHART_KEYS[v.kind];
+    return {
+      [visualKey]: {
+        VisualId: v.id,
+        Title: title(v),
+        ChartConfiguration: {
+          ...(v.kind === 'bar' ? { Orientation: 'HORIZONTAL' } : {}),
+          FieldWells: { [wellsKey]: { Category: [dimension(v, v.category)], Values: [measure(v, v.value)] } },
+        },
+      },
+    };
   };
   return {
     DataSetIdentifierDeclarations: views.map((view) => ({ Identifier: view, DataSetArn: datasetArn(view) })),
