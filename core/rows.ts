@@ -9,7 +9,8 @@ export const callState = (doc: CallDocument): 'processed' | 'partial' =>
   doc.problems.length > 0 ? 'partial' : 'processed';
 
 export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
-  const j = doc.journey;
+  // Without a matching CTR the journey is unknown, not zero: nulls keep averages honest.
+  const j = doc.journey?.ctrStatus === 'matched' ? doc.journey : null;
   const topics = doc.enrichment.topics;
   const summary = doc.enrichment.summary;
   const tox = doc.enrichment.toxicity;
@@ -35,8 +36,8 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
     status: callState(doc),
     status_reason:
       doc.problems.length > 0 ? doc.problems.map((p) => `${p.part}: ${p.reason}`).join('; ') : null,
-    ctr_status: j?.ctrStatus ?? null,
-    time_base: j?.timeBase ?? null,
+    ctr_status: doc.journey?.ctrStatus ?? null,
+    time_base: doc.journey?.timeBase ?? null,
     direction: j?.direction ?? null,
     agent_ids: j ? json(j.agentIds) : null,
     queue_ids: j ? json(j.queueIds) : null,

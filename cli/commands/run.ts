@@ -61,6 +61,7 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
     );
   for (const file of manifest.duplicates)
     err.write(`notice: ${file} repeats a sidecar another file of the same call provides: ignored\n`);
+  err.write(`${manifest.calls.length} call(s) in ${options.dir}; results in ${runtime.home}\n`);
   const ledgerDir = join(runtime.home, 'executions');
   mkdirSync(ledgerDir, { recursive: true });
 

@@ -1,11 +1,12 @@
 -- "What are customers calling about", and which topics take longest, transfer most and
--- leave customers least happy. Calls without a topic are grouped as 'unknown'.
+-- leave customers least happy. Calls without a topic are grouped as 'unknown'; journey
+-- averages skip calls without a matching CTR (null, not zero).
 select
   coalesce(primary_topic, 'unknown') as topic,
   count(*) as calls,
   avg(cast(handle_ms as double)) / 1000.0 as avg_handle_s,
   avg(cast(duration_ms as double)) / 1000.0 as avg_duration_s,
-  avg(cast(coalesce(transfers, 0) as double)) as avg_transfers,
+  avg(cast(transfers as double)) as avg_transfers,
   sum(coalesce(transfers, 0)) as transfers,
   avg(customer_sentiment) as avg_customer_sentiment,
   avg(case when resolved then 1.0 when resolved = false then 0.0 end) as resolved_rate,

@@ -95,8 +95,9 @@ describe('post-call workflow (the real ASL, run locally)', () => {
     const result = await runner.run({ callId: 'c0', keys: keys('c0') });
     expect(mainPath(result.statesRun)).toEqual(HAPPY_MAIN);
     await withDb(runtime.lakeDir, async (db) => {
-      expect(await db.query('select ctr_status, transfers from calls')).toEqual([
-        { ctr_status: 'missing', transfers: 0 },
+      // Unknown, not zero: a call without its record must not drag averages down.
+      expect(await db.query('select ctr_status, transfers, handle_ms, agent_count from calls')).toEqual([
+        { ctr_status: 'missing', transfers: null, handle_ms: null, agent_count: null },
       ]);
     });
   });
