@@ -5,6 +5,7 @@ import { serveDashboard, writeDashboard } from './commands/dashboard.js';
 import { mergeCtrCommand } from './commands/merge-ctr.js';
 import { formatRows, queryLake } from './commands/query.js';
 import { runDrop } from './commands/run.js';
+import { watchDrop } from './commands/watch.js';
 import { renderTable } from './render-table.js';
 
 const DEFAULT_HOME = process.env.DEBRIEF_HOME ?? '.debrief';
@@ -58,6 +59,17 @@ export const buildCli = (): Command => {
       });
       // Processed, partial, quarantined (with a reason) and unchanged all count as handled.
       process.exitCode = summary.failed > 0 ? 1 : 0;
+    });
+
+  program
+    .command('watch')
+    .description('process calls as their files land in a drop folder (the local stand-in for the S3 trigger)')
+    .argument('[dir]', 'drop folder', 'inbox')
+    .addOption(home())
+    .option('--settle-ms <ms>', 'quiet time after the last file event before processing', positiveInt, 1500)
+    .action((dir: string, opts: { home: string; settleMs: number }) => {
+      process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
+      watchDrop({ dir, home: opts.home, settleMs: opts.settleMs });
     });
 
   program

@@ -1,0 +1,60 @@
+import { copyFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { queryLake } from '../../cli/commands/query.js';
+import type { RunSummary } from '../../cli/commands/run.js';
+import { watchDrop } from '../../cli/commands/watch.js';
+import { REPO, tempDir } from '../helpers/paths.js';
+
+const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
+const until = async (check: () => Promise<boolean>, timeoutMs = 30_000) => {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('condition not met in time');
+};
+
+describe('debrief watch', () => {
+  it('processes a call when its files land, and a late CTR reprocesses it', async () => {
+    // Prepare
+    const drop = tempDir('watch-drop');
+    const home = tempDir('watch-home');
+    const batches: RunSummary[] = [];
+    const watcher = watchDrop({
+      dir: drop,
+      home,
+      settleMs: 200,
+      out: quiet,
+      err: quiet,
+      onBatch: (s) => batches.push(s),
+    });
+    const samples = join(REPO, 'samples');
+    const stem = 'call-0001-billing';
+    try {
+      // Act 1: the transcript arrives alone
+      copyFileSync(join(samples, `${stem}.tca.json`), join(drop, `${stem}.tca.json`));
+      await until(async () => (await queryLake(home, 'select count(*) as n from calls'))[0]?.n === 1);
+      await watcher.idle();
+      const first = await queryLake(home, 'select ctr_status from calls');
+      // Act 2: its CTR and recording metadata arrive later
+      for (const f of readdirSync(samples).filter((f) => f.startsWith(stem) && !f.endsWith('.tca.json'))) {
+        copyFileSync(join(samples, f), join(drop, f));
+      }
+      await until(
+        async () => (await queryLake(home, 'select ctr_status from calls'))[0]?.ctr_status === 'matched',
+      );
+      await watcher.idle();
+      // Assess
+      expect(first).toEqual([{ ctr_status: 'missing' }]);
+      expect(await queryLake(home, 'select call_id, ctr_status, agent_count from calls')).toEqual([
+        { call_id: stem, ctr_status: 'matched', agent_count: 1 },
+      ]);
+      expect(await queryLake(home, 'select count(*) as n from call_status')).toEqual([{ n: 1 }]);
+      expect(batches.flatMap((b) => b.calls.map((c) => c.outcome))).toContain('succeeded');
+    } finally {
+      await watcher.close();
+    }
+  });
+});
