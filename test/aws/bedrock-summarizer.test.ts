@@ -19,18 +19,13 @@ import {
   SUMMARY_TOOL_NAME,
   SUMMARY_TOOL_SCHEMA,
 } from '../../adapters/aws/bedrock-summarizer.js';
-import type { RetryPolicy } from '../../core/enrich/engine-call.js';
 import { EngineError, ThrottledError } from '../../core/errors.js';
 import type { SummaryInput } from '../../core/ports/summarizer.js';
+import { FAKE_AWS_CONFIG, FAST_RETRY } from '../helpers/aws.js';
 
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
-
-const client = new BedrockRuntimeClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
+const client = new BedrockRuntimeClient(FAKE_AWS_CONFIG);
 const bedrock = mockClient(client);
-const FAST: RetryPolicy = { retries: 2, minTimeoutMs: 0, maxTimeoutMs: 0 };
+const FAST = FAST_RETRY;
 const MODEL = 'amazon.nova-lite-v1:0';
 
 const INPUT: SummaryInput = {

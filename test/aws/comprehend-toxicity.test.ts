@@ -10,20 +10,15 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createComprehendToxicityDetector } from '../../adapters/aws/comprehend-toxicity.js';
-import type { RetryPolicy } from '../../core/enrich/engine-call.js';
 import { detectToxicity } from '../../core/enrich/toxicity.js';
 import { EngineError, ThrottledError } from '../../core/errors.js';
 import { TOXICITY_LABELS } from '../../core/ports/toxicity-detector.js';
 import { callWithTurns } from '../enrich/call-fixture.js';
+import { FAKE_AWS_CONFIG, FAST_RETRY } from '../helpers/aws.js';
 
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
-
-const client = new ComprehendClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
+const client = new ComprehendClient(FAKE_AWS_CONFIG);
 const comprehend = mockClient(client);
-const FAST: RetryPolicy = { retries: 2, minTimeoutMs: 0, maxTimeoutMs: 0 };
+const FAST = FAST_RETRY;
 const detector = () => createComprehendToxicityDetector({ client, retry: FAST });
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 

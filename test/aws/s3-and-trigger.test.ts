@@ -16,9 +16,10 @@ import { startCallExecution } from '../../adapters/aws/sfn-execution-starter.js'
 import { ObjectNotFoundError, ThrottledError } from '../../core/errors.js';
 import { decideOnObjectCreated } from '../../core/trigger.js';
 import { S3ObjectCreatedEvent } from '../../schemas/events.js';
+import { FAKE_AWS_CONFIG } from '../helpers/aws.js';
 import { FIXTURES } from '../helpers/paths.js';
 
-const creds = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+const creds = FAKE_AWS_CONFIG;
 const s3 = mockClient(S3Client);
 const sfn = mockClient(SFNClient);
 

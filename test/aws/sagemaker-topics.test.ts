@@ -10,18 +10,13 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createSageMakerTopicClassifier } from '../../adapters/aws/sagemaker-topics.js';
-import type { RetryPolicy } from '../../core/enrich/engine-call.js';
 import { EngineError, ThrottledError } from '../../core/errors.js';
 import type { ZeroShotRequest } from '../../core/ports/topic-classifier.js';
+import { FAKE_AWS_CONFIG, FAST_RETRY } from '../helpers/aws.js';
 
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
-
-const client = new SageMakerRuntimeClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
+const client = new SageMakerRuntimeClient(FAKE_AWS_CONFIG);
 const sagemaker = mockClient(client);
-const FAST: RetryPolicy = { retries: 2, minTimeoutMs: 0, maxTimeoutMs: 0 };
+const FAST = FAST_RETRY;
 
 const REQUEST: ZeroShotRequest = {
   inputs: 'I lost my card and there are charges I did not make',
