@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,3 +9,19 @@ export const TCA_FIXTURE = join(FIXTURES, 'transcribe', 'call-analytics-output.j
 export const CTR_FIXTURE = join(FIXTURES, 'genesys', 'conversation-detail.json');
 
 export const tempDir = (label: string): string => mkdtempSync(join(tmpdir(), `debrief-${label}-`));
+
+/**
+ * The real recording from the AWS PCA samples (8-bit unsigned mono, 8 kHz; see its NOTICE). It
+ * lives in the team's shared folder beside the checkout (not copied into the repository), so
+ * it is looked up upwards from here, or at DEBRIEF_SHARED_DIR; null when this machine has none.
+ */
+export const PCA_SAMPLE: string | null = (() => {
+  const name = join('data', 'pca-sample', 'Auto0_GUID_000_AGENT_ChrisL_DT_2025-02-19T06-01-22_Mono.wav');
+  const roots = [
+    process.env.DEBRIEF_SHARED_DIR,
+    join(REPO, '..', 'shared'),
+    join(REPO, '..', '..', 'shared'),
+  ];
+  for (const root of roots) if (root && existsSync(join(root, name))) return join(root, name);
+  return null;
+})();

@@ -1,0 +1,129 @@
+import { open } from 'node:fs/promises';
+import { decoder as wavDecoder } from '@audio/decode-wav';
+import wavEncoder from '@audio/encode-wav';
+import { InvalidAudioError } from '../../../core/audio/audio-errors.js';
+import { parseWavHeader, WAV_HEADER_PROBE_BYTES, type WavHeader } from '../../../core/audio/wav-header.js';
+
+/** A decoded recording: one 16-bit PCM array per channel at the file's own rate. */
+export interface DecodedAudio {
+  header: WavHeader;
+  sampleRate: number;
+  channels: Int16Array[];
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/** The decoder scales negatives by 1/32768 and positives by 1/32767: undo exactly that. */
+const toInt16 = (x: number): number => {
+  const v = Math.round(x < 0 ? x * 32768 : x * 32767);
+  return Math.min(32767, Math.max(-32768, v));
+};
+
+/**
+ * Decode a WAV from bytes already in memory (tests, small files). The header is checked by our
+ * own parser first (typed, readable errors); the samples by the maintained decoder.
+ */
+export const decodeWavBytes = (bytes: Uint8Array, name = 'audio'): DecodedAudio => {
+  const header = parseWavHeader(bytes.subarray(0, WAV_HEADER_PROBE_BYTES), bytes.length, name);
+  return decodeBody(header, [bytes], name);
+};
+
+/** Decode a WAV file in 1 MiB pieces (a 4-hour recording never needs its bytes twice in memory). */
+export const decodeWavFile = async (path: string, name = 'audio'): Promise<DecodedAudio> => {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const probe = new Uint8Array(Math.min(size, WAV_HEADER_PROBE_BYTES));
+    await handle.read(probe, 0, probe.length, 0);
+    const header = parseWavHeader(probe, size, name);
+    async function* pieces(): AsyncGenerator<Uint8Array> {
+      for (let at = 0; at < size; at += CHUNK_BYTES) {
+        const piece = new Uint8Array(Math.min(CHUNK_BYTES, size - at));
+        await handle.read(piece, 0, piece.length, at);
+        yield piece;
+      }
+    }
+    return await decodeBodyAsync(header, pieces(), name);
+  } finally {
+    await handle.close();
+  }
+};
+
+const decodeBody = (header: WavHeader, pieces: Iterable<Uint8Array>, name: string): DecodedAudio => {
+  const sink = createSink(header);
+  const dec = wavDecoder();
+  try {
+    for (const piece of pieces) sink.add(decodeSafely(dec, piece, name));
+  } finally {
+    dec.free();
+  }
+  return sink.done();
+};
+
+const decodeBodyAsync = async (
+  header: WavHeader,
+  pieces: AsyncIterable<Uint8Array>,
+  name: string,
+): Promise<DecodedAudio> => {
+  const sink = createSink(header);
+  const dec = wavDecoder();
+  try {
+    for await (const piece of pieces) sink.add(decodeSafely(dec, piece, name));
+  } finally {
+    dec.free();
+  }
+  return sink.done();
+};
+
+const decodeSafely = (
+  dec: ReturnType<typeof wavDecoder>,
+  piece: Uint8Array,
+  name: string,
+): Float32Array[] => {
+  try {
+    return dec.decode(piece).channelData;
+  } catch (error) {
+    throw new InvalidAudioError(
+      'not-audio',
+      name,
+      `${name} could not be decoded (${(error as Error).message})`,
+    );
+  }
+};
+
+const createSink = (header: WavHeader) => {
+  const channels = Array.from({ length: header.channels }, () => new Int16Array(header.frames));
+  let filled = 0;
+  return {
+    add(planes: Float32Array[]) {
+      const n = Math.min(planes[0]?.length ?? 0, header.frames - filled);
+      for (let c = 0; c < header.channels; c++) {
+        const src = planes[c]!;
+        const dst = channels[c]!;
+        for (let i = 0; i < n; i++) dst[filled + i] = toInt16(src[i]!);
+      }
+      filled += n;
+    },
+    done(): DecodedAudio {
+      const trimmed = filled === header.frames ? channels : channels.map((c) => c.subarray(0, filled));
+      return { header, sampleRate: header.sampleRate, channels: trimmed };
+    },
+  };
+};
+
+/** Encode 16-bit PCM channels as a WAV file (the redacted audio copy, rendered test calls). */
+export const encodeWav = async (channels: readonly Int16Array[], sampleRate: number): Promise<Uint8Array> => {
+  const enc = await wavEncoder({ sampleRate, bitDepth: 16 });
+  try {
+    // Symmetric scaling: the encoder multiplies by 32767, so every sample survives the round trip.
+    const planes = channels.map((c) => Float32Array.from(c, (v) => v / 32767));
+    const body = enc.encode(planes);
+    const tail = enc.flush();
+    const out = new Uint8Array(body.length + tail.length);
+    out.set(body);
+    out.set(tail, body.length);
+    return out;
+  } finally {
+    enc.free();
+  }
+};

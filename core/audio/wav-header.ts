@@ -1,0 +1,197 @@
+import { InvalidAudioError } from './audio-errors.js';
+
+/**
+ * The RIFF/WAVE header of a recording: enough to decide, from a ranged read of the first bytes,
+ * whether the workflow can transcribe it (Transcribe's own limits: 8–48 kHz, 0.5 s – 4 h,
+ * Call Analytics needs two channels). Sample decoding is left to a maintained decoder.
+ */
+export const WAV_ENCODINGS = ['pcm', 'float', 'alaw', 'mulaw'] as const;
+export type WavEncoding = (typeof WAV_ENCODINGS)[number];
+
+export interface WavHeader {
+  encoding: WavEncoding;
+  channels: number;
+  sampleRate: number;
+  bitsPerSample: number;
+  /** Bytes per frame (all channels of one sample instant). */
+  blockAlign: number;
+  /** Byte offset of the first sample. */
+  dataOffset: number;
+  /** Bytes of sample data actually present (declared size, or what the file holds when streamed). */
+  dataBytes: number;
+  frames: number;
+  durationMs: number;
+}
+
+export const AUDIO_LIMITS = {
+  minSampleRate: 8000,
+  maxSampleRate: 48000,
+  minDurationMs: 500,
+  maxDurationMs: 4 * 60 * 60 * 1000,
+  maxChannels: 2,
+} as const;
+
+/** How many leading bytes to read to find the header (LIST/INFO chunks can push `data` back). */
+export const WAV_HEADER_PROBE_BYTES = 64 * 1024;
+
+const FORMAT_TAGS: Record<number, WavEncoding> = { 1: 'pcm', 3: 'float', 6: 'alaw', 7: 'mulaw' };
+const EXTENSIBLE = 0xfffe;
+/** Declared `data` sizes that mean "until the end of the file" (streamed recordings). */
+const STREAMING_SIZES = new Set([0, 0xffffffff]);
+
+const fourCc = (b: Uint8Array, at: number): string =>
+  String.fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!);
+
+const printable = (b: Uint8Array): string =>
+  Array.from(b.subarray(0, 4), (c) => (c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.')).join('');
+
+const BIT_DEPTHS: Record<WavEncoding, readonly number[]> = {
+  pcm: [8, 16, 24, 32],
+  float: [32, 64],
+  alaw: [8],
+  mulaw: [8],
+};
+
+/**
+ * Parse the header from the file's first bytes. `fileSize` is the whole object's size, so a
+ * file cut short (declared data longer than the bytes present) is told apart from a good one.
+ * Throws InvalidAudioError with a one-line reason for everything the workflow cannot use.
+ */
+export const parseWavHeader = (head: Uint8Array, fileSize: number, name = 'audio'): WavHeader => {
+  if (fileSize < 12 || head.length < 12)
+    throw new InvalidAudioError(
+      'not-audio',
+      name,
+      `${name} is too small to be a WAV file (${fileSize} bytes)`,
+    );
+  const magic = fourCc(head, 0);
+  if (magic === 'RIFX' || magic === 'RF64')
+    throw new InvalidAudioError(
+      'unsupported-format',
+      name,
+      `${name} is a ${magic} file; convert it to a plain RIFF WAV (e.g. sox in.wav out.wav)`,
+    );
+  if (magic !== 'RIFF' || fourCc(head, 8) !== 'WAVE')
+    throw new InvalidAudioError(
+      'not-audio',
+      name,
+      `${name} is not a WAV file (it starts with "${printable(head)}")`,
+    );
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  let at = 12;
+  let fmt: Omit<WavHeader, 'dataOffset' | 'dataBytes' | 'frames' | 'durationMs'> | null = null;
+  while (at + 8 <= head.length) {
+    const id = fourCc(head, at);
+    const size = view.getUint32(at + 4, true);
+    const body = at + 8;
+    if (id === 'fmt ') {
+      if (body + 16 > head.length) break;
+      let tag = view.getUint16(body, true);
+      if (tag === EXTENSIBLE) {
+        if (body + 26 > head.length) break;
+        tag = view.getUint16(body + 24, true);
+      }
+      const encoding = FORMAT_TAGS[tag];
+      if (!encoding)
+        throw new InvalidAudioError(
+          'unsupported-format',
+          name,
+          `${name} uses WAV format 0x${tag.toString(16)}; supported: PCM, float, A-law, μ-law`,
+        );
+      fmt = {
+        encoding,
+        channels: view.getUint16(body + 2, true),
+        sampleRate: view.getUint32(body + 4, true),
+        blockAlign: view.getUint16(body + 12, true),
+        bitsPerSample: view.getUint16(body + 14, true),
+      };
+    } else if (id === 'data') {
+      if (!fmt)
+        throw new InvalidAudioError('not-audio', name, `${name} has sample data before its format chunk`);
+      return checked(name, fmt, body, size, fileSize);
+    }
+    // Chunks are word-aligned: an odd size is followed by a pad byte.
+    at = body + size + (size % 2);
+  }
+  if (fileSize <= head.length)
+    throw new InvalidAudioError(
+      'truncated',
+      name,
+      `${name} ends before its ${fmt ? 'data' : 'format'} chunk (truncated or not a recording)`,
+    );
+  throw new InvalidAudioError(
+    'not-audio',
+    name,
+    `${name} has no audio data in its first ${head.length} bytes`,
+  );
+};
+
+const checked = (
+  name: string,
+  fmt: Omit<WavHeader, 'dataOffset' | 'dataBytes' | 'frames' | 'durationMs'>,
+  dataOffset: number,
+  declared: number,
+  fileSize: number,
+): WavHeader => {
+  const { encoding, channels, sampleRate, bitsPerSample } = fmt;
+  if (!BIT_DEPTHS[encoding].includes(bitsPerSample))
+    throw new InvalidAudioError(
+      'unsupported-format',
+      name,
+      `${name} has ${bitsPerSample}-bit ${encoding} samples; supported: ${Object.entries(BIT_DEPTHS)
+        .map(([e, b]) => `${e} ${b.join('/')}`)
+        .join(', ')}`,
+    );
+  if (channels < 1) throw new InvalidAudioError('not-audio', name, `${name} declares no channels`);
+  if (channels > AUDIO_LIMITS.maxChannels)
+    throw new InvalidAudioError(
+      'too-many-channels',
+      name,
+      `${name} has ${channels} channels; a call recording has 1 (mono) or 2 (agent and customer)`,
+    );
+  if (sampleRate < AUDIO_LIMITS.minSampleRate || sampleRate > AUDIO_LIMITS.maxSampleRate)
+    throw new InvalidAudioError(
+      'unsupported-rate',
+      name,
+      `${name} is sampled at ${sampleRate} Hz; Transcribe accepts 8,000–48,000 Hz`,
+    );
+  const blockAlign = (channels * bitsPerSample) / 8;
+  const present = Math.max(0, fileSize - dataOffset);
+  const streamed = STREAMING_SIZES.has(declared);
+  if (!streamed && declared > present) {
+    const missing = declared - present;
+    throw new InvalidAudioError(
+      'truncated',
+      name,
+      `${name} is truncated: its data chunk declares ${declared} bytes but ${present} are present (${formatMs(bytesToMs(missing, blockAlign, sampleRate))} of audio missing)`,
+    );
+  }
+  const dataBytes = streamed ? present : declared;
+  const frames = Math.floor(dataBytes / blockAlign);
+  const durationMs = (frames / sampleRate) * 1000;
+  if (durationMs < AUDIO_LIMITS.minDurationMs)
+    throw new InvalidAudioError(
+      'too-short',
+      name,
+      `${name} is ${Math.round(durationMs)} ms long; a call needs at least 0.5 s of audio`,
+    );
+  if (durationMs > AUDIO_LIMITS.maxDurationMs)
+    throw new InvalidAudioError(
+      'too-long',
+      name,
+      `${name} is ${formatMs(durationMs)} long; Transcribe takes at most 4 h per file (split the recording)`,
+    );
+  return { ...fmt, blockAlign, dataOffset, dataBytes, frames, durationMs };
+};
+
+const bytesToMs = (bytes: number, blockAlign: number, rate: number): number =>
+  (bytes / blockAlign / rate) * 1000;
+
+/** 83_000 -> "1:23", 5_000_000 -> "1:23:20". */
+export const formatMs = (ms: number): string => {
+  const s = Math.round(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+};

@@ -1,0 +1,180 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeWavBytes, decodeWavFile, encodeWav } from '../../adapters/local/speech/wav-file.js';
+import { InvalidAudioError } from '../../core/audio/audio-errors.js';
+import { parseWavHeader } from '../../core/audio/wav-header.js';
+import { PCA_SAMPLE, tempDir } from '../helpers/paths.js';
+
+const dir = tempDir('wav');
+
+/** A 1-second test recording made by sox: a 440 Hz tone on the left, 880 Hz on the right. */
+const soxWav = (name: string, args: string[], channels = 2, seconds = 1): string => {
+  const out = join(dir, name);
+  const synth =
+    channels === 1
+      ? ['sine', '440']
+      : channels === 2
+        ? ['sine', '440', 'sine', '880']
+        : ['sine', '440', 'sine', '660', 'sine', '880'];
+  execFileSync('sox', [
+    '-n',
+    '-c',
+    String(channels),
+    ...args,
+    out,
+    'synth',
+    String(seconds),
+    ...synth,
+    'vol',
+    '0.5',
+  ]);
+  return out;
+};
+
+const problemOf = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidAudioError);
+    return `${(error as InvalidAudioError).problem}: ${(error as Error).message}`;
+  }
+  throw new Error('expected an InvalidAudioError');
+};
+
+/** Dominant frequency of a channel by counting zero crossings (a pure tone crosses 2f times a second). */
+const toneHz = (samples: Int16Array, rate: number): number => {
+  let crossings = 0;
+  for (let i = 1; i < samples.length; i++) if (samples[i - 1]! < 0 !== samples[i]! < 0) crossings++;
+  return (crossings / 2) * (rate / samples.length);
+};
+
+describe('WAV intake', () => {
+  const formats: [string, string[]][] = [
+    ['pcm 8-bit unsigned', ['-e', 'unsigned-integer', '-b', '8']],
+    ['pcm 16-bit', ['-e', 'signed-integer', '-b', '16']],
+    ['pcm 24-bit', ['-e', 'signed-integer', '-b', '24']],
+    ['pcm 32-bit', ['-e', 'signed-integer', '-b', '32']],
+    ['float 32-bit', ['-e', 'floating-point', '-b', '32']],
+    ['float 64-bit', ['-e', 'floating-point', '-b', '64']],
+    ['μ-law', ['-e', 'mu-law']],
+    ['A-law', ['-e', 'a-law']],
+  ];
+  for (const [label, args] of formats) {
+    for (const rate of [8000, 16000, 48000]) {
+      it(`decodes ${label} stereo at ${rate} Hz with both channels intact`, async () => {
+        // Prepare
+        const file = soxWav(`${label.replace(/\W/g, '_')}-${rate}.wav`, ['-r', String(rate), ...args]);
+        // Act
+        const audio = await decodeWavFile(file, 'call.wav');
+        // Assess
+        expect(audio.sampleRate).toBe(rate);
+        expect(audio.channels).toHaveLength(2);
+        expect(audio.header.durationMs).toBeCloseTo(1000, 0);
+        expect(audio.channels[0]!.length).toBe(rate);
+        expect(toneHz(audio.channels[0]!, rate)).toBeCloseTo(440, -1);
+        expect(toneHz(audio.channels[1]!, rate)).toBeCloseTo(880, -1);
+      });
+    }
+  }
+
+  it('decodes mono (WAVE_FORMAT_EXTENSIBLE headers too)', () => {
+    const file = soxWav('mono-ext.wav', ['-r', '16000', '-e', 'signed-integer', '-b', '24'], 1);
+    const bytes = readFileSync(file);
+    const audio = decodeWavBytes(bytes, 'mono-ext.wav');
+    expect(audio.channels).toHaveLength(1);
+    expect(audio.header.encoding).toBe('pcm');
+    expect(toneHz(audio.channels[0]!, 16000)).toBeCloseTo(440, -1);
+  });
+
+  it.runIf(PCA_SAMPLE)('reads the real PCA sample: 8-bit unsigned mono at 8 kHz, 277.66 s', async () => {
+    const audio = await decodeWavFile(PCA_SAMPLE!, 'pca.wav');
+    expect(audio.header).toMatchObject({
+      encoding: 'pcm',
+      channels: 1,
+      sampleRate: 8000,
+      bitsPerSample: 8,
+      frames: 2_221_280,
+    });
+    expect(audio.header.durationMs).toBeCloseTo(277_660, 0);
+    expect(audio.channels[0]!.some((v) => Math.abs(v) > 1000)).toBe(true);
+  });
+
+  it('round-trips 16-bit PCM through the encoder exactly', async () => {
+    const left = Int16Array.from({ length: 8000 }, (_, i) => Math.round(Math.sin(i / 5) * 30000));
+    const right = Int16Array.from({ length: 8000 }, (_, i) => (i % 200) - 100);
+    const bytes = await encodeWav([left, right], 8000);
+    const back = decodeWavBytes(bytes);
+    expect(Array.from(back.channels[0]!)).toEqual(Array.from(left));
+    expect(Array.from(back.channels[1]!)).toEqual(Array.from(right));
+  });
+
+  describe('refuses what Transcribe would refuse, with a reason a person can act on', () => {
+    it('not audio at all', () => {
+      const text = new TextEncoder().encode('call notes: the customer wants a refund\n'.repeat(4));
+      expect(problemOf(() => decodeWavBytes(text, 'notes.wav'))).toMatch(
+        /^not-audio: notes\.wav is not a WAV file \(it starts with "call"\)/,
+      );
+      const mp3 = new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+      expect(problemOf(() => decodeWavBytes(mp3, 'x.wav'))).toMatch(/starts with "ID3/);
+      expect(problemOf(() => decodeWavBytes(new Uint8Array(3), 'empty.wav'))).toMatch(
+        /^not-audio: .*too small/,
+      );
+    });
+
+    it('truncated: the data chunk declares more than the file holds', () => {
+      const bytes = readFileSync(soxWav('whole.wav', ['-r', '8000', '-b', '16'], 2, 2));
+      const cut = bytes.subarray(0, Math.floor(bytes.length / 2));
+      expect(problemOf(() => decodeWavBytes(cut, 'cut.wav'))).toMatch(
+        /^truncated: cut\.wav is truncated: .* \(0:01 of audio missing\)/,
+      );
+      expect(problemOf(() => decodeWavBytes(bytes.subarray(0, 30), 'stub.wav'))).toMatch(
+        /^truncated: stub\.wav ends before its format chunk/,
+      );
+    });
+
+    it('more than two channels', () => {
+      const file = soxWav('three.wav', ['-r', '8000', '-b', '16'], 3);
+      expect(problemOf(() => decodeWavBytes(readFileSync(file), 'three.wav'))).toMatch(
+        /^too-many-channels: three\.wav has 3 channels/,
+      );
+    });
+
+    it('shorter than half a second', () => {
+      const file = soxWav('short.wav', ['-r', '8000', '-b', '16'], 2, 0.3);
+      expect(problemOf(() => decodeWavBytes(readFileSync(file), 'short.wav'))).toMatch(
+        /^too-short: short\.wav is 300 ms long/,
+      );
+    });
+
+    it('longer than four hours (header only: the size is what counts)', () => {
+      const head = readFileSync(soxWav('long.wav', ['-r', '8000', '-b', '16'], 2)).subarray(0, 44);
+      const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+      const bytes = 8000 * 4 * (4 * 3600 + 60);
+      view.setUint32(40, bytes, true);
+      expect(problemOf(() => parseWavHeader(head, 44 + bytes, 'long.wav'))).toMatch(
+        /^too-long: long\.wav is 4:01:00 long; .*at most 4 h/,
+      );
+    });
+
+    it('sample rates outside 8–48 kHz and unsupported encodings', () => {
+      const low = soxWav('low.wav', ['-r', '6000', '-b', '16'], 2);
+      expect(problemOf(() => decodeWavBytes(readFileSync(low), 'low.wav'))).toMatch(
+        /^unsupported-rate: low\.wav is sampled at 6000 Hz/,
+      );
+      const adpcm = soxWav('adpcm.wav', ['-r', '8000', '-e', 'ima-adpcm'], 1);
+      expect(problemOf(() => decodeWavBytes(readFileSync(adpcm), 'adpcm.wav'))).toMatch(
+        /^unsupported-format: adpcm\.wav uses WAV format 0x11/,
+      );
+    });
+
+    it('a streamed header (data size 0) reads to the end of the file', () => {
+      const bytes = new Uint8Array(readFileSync(soxWav('stream.wav', ['-r', '8000', '-b', '16'], 2)));
+      new DataView(bytes.buffer).setUint32(40, 0, true);
+      writeFileSync(join(dir, 'streamed.wav'), bytes);
+      const audio = decodeWavBytes(bytes, 'streamed.wav');
+      expect(audio.header.frames).toBe(8000);
+    });
+  });
+});
