@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { CallDocument, Turn, Word } from '../schemas/call-document.js';
 import type { TranscribeCallAnalyticsOutput, TranscriptTurn } from '../schemas/transcribe-call-analytics.js';
 import { PIPELINE_VERSION } from './pipeline-version.js';
@@ -7,7 +8,18 @@ export interface CallSources {
   ctr: string | null;
   recording: string | null;
   audio: string | null;
+  redactedAudio?: string | null;
 }
+
+/** The stamp the embedded speech engine (or a converted standard Transcribe job) writes. */
+const EngineStamp = z.looseObject({
+  engine: z.string(),
+  version: z.string(),
+  model: z.string().nullable().optional(),
+  modelHash: z.string().nullable().optional(),
+  note: z.string().nullable().optional(),
+  roleSource: z.enum(['channel', 'speaker-diarization']).optional(),
+});
 
 export interface BuildCallDocumentInput {
   callId: string;
@@ -85,6 +97,8 @@ export const buildCallDocument = (input: BuildCallDocumentInput): CallDocument =
   const lastEnd = turns.reduce((m, t) => Math.max(m, t.endMs), 0);
   const durationMs = cc?.TotalConversationDurationMillis ?? lastEnd;
   const spoken = coveredMs(turns);
+  const stamp = EngineStamp.safeParse((tca as Record<string, unknown>).DebriefEngine);
+  const engine = stamp.success ? stamp.data : null;
   return {
     schemaVersion: 1,
     callId: input.callId,
@@ -94,7 +108,8 @@ export const buildCallDocument = (input: BuildCallDocumentInput): CallDocument =
     durationMs,
     language: tca.LanguageCode,
     redacted: tca.ContentMetadata?.Output === 'Redacted',
-    sources: input.sources,
+    sources: { ...input.sources, redactedAudio: input.sources.redactedAudio ?? null },
+    roleSource: engine?.roleSource ?? 'channel',
     turns,
     metrics: {
       agentTalkMs: talk('AGENT'),
@@ -112,13 +127,21 @@ export const buildCallDocument = (input: BuildCallDocumentInput): CallDocument =
     problems: [],
     lineage: {
       pipeline: { engine: 'debrief', version: PIPELINE_VERSION, model: null, promptHash: null, note: null },
-      transcript: {
-        engine: 'amazon-transcribe-call-analytics',
-        version: tca.JobName,
-        model: null,
-        promptHash: null,
-        note: tca.ContentMetadata?.Output === 'Redacted' ? 'PII redacted' : null,
-      },
+      transcript: engine
+        ? {
+            engine: engine.engine,
+            version: engine.version,
+            model: engine.model ?? null,
+            promptHash: engine.modelHash ?? null,
+            note: [`job ${tca.JobName}`, engine.note].filter(Boolean).join('; '),
+          }
+        : {
+            engine: 'amazon-transcribe-call-analytics',
+            version: tca.JobName,
+            model: null,
+            promptHash: null,
+            note: tca.ContentMetadata?.Output === 'Redacted' ? 'PII redacted' : null,
+          },
     },
   };
 };

@@ -47,3 +47,19 @@ export const errorName = (error: unknown): string =>
 
 export const errorMessage = (error: unknown): string =>
   error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error);
+
+/** The transcription service refused to start a job for now (concurrency/queue/rate limits). */
+export class TranscriptionThrottledError extends DebriefError {
+  override name = 'TranscriptionThrottledError' as const;
+  override readonly retryable = true;
+}
+
+/** The transcription job failed, or the service refused the audio: the call is quarantined. */
+export class TranscriptionFailedError extends DebriefError {
+  override name = 'TranscriptionFailedError' as const;
+}
+
+/** The job did not finish within the workflow's limit for it. */
+export class TranscriptionTimeoutError extends DebriefError {
+  override name = 'TranscriptionTimeoutError' as const;
+}

@@ -2,14 +2,17 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import { type PiiEntityType, TranscribeClient } from '@aws-sdk/client-transcribe';
 import { createBedrockSummarizer } from '../adapters/aws/bedrock-summarizer.js';
 import { createComprehendToxicityDetector } from '../adapters/aws/comprehend-toxicity.js';
 import { S3ObjectStore } from '../adapters/aws/s3-object-store.js';
 import { createSageMakerTopicClassifier } from '../adapters/aws/sagemaker-topics.js';
+import { AwsTranscriber } from '../adapters/aws/transcribe-transcriber.js';
 import { ParquetLake } from '../adapters/lake/parquet-lake.js';
 import { loadTaxonomy } from '../adapters/local/topics/taxonomy-file.js';
 import { once } from '../core/once.js';
 import type { StepDeps } from '../core/steps/deps.js';
+import { DEFAULT_TIMING } from '../core/transcription/transcription-plan.js';
 import { postProcessors } from '../post-processors/index.js';
 import { config } from './config.js';
 
@@ -48,6 +51,28 @@ export const awsDeps = (): StepDeps => {
       taxonomy: await loadTaxonomy(),
       toxicityThreshold: c.DEBRIEF_TOXICITY_THRESHOLD,
     })),
+    transcriber: once(async () => {
+      if (!c.DEBRIEF_TRANSCRIBE_ROLE_ARN)
+        throw new Error('DEBRIEF_TRANSCRIBE_ROLE_ARN is not set (deploy creates it)');
+      // Throttling is the workflow's to handle (backoff in StartTranscription): one attempt here.
+      return new AwsTranscriber(new TranscribeClient({ ...region, maxAttempts: 1 }), store, {
+        bucket: c.DEBRIEF_BUCKET,
+        dataAccessRoleArn: c.DEBRIEF_TRANSCRIBE_ROLE_ARN,
+        kmsKeyId: c.DEBRIEF_KMS_KEY_ID,
+        agentChannel: c.DEBRIEF_AGENT_CHANNEL,
+        languages: c.DEBRIEF_LANGUAGES,
+        redaction:
+          c.DEBRIEF_REDACTION_OUTPUT === 'off'
+            ? null
+            : {
+                output: c.DEBRIEF_REDACTION_OUTPUT,
+                piiEntityTypes: c.DEBRIEF_PII_ENTITY_TYPES as PiiEntityType[],
+              },
+        keepUnredacted: c.DEBRIEF_KEEP_UNREDACTED,
+        summarize: c.DEBRIEF_TRANSCRIBE_SUMMARY,
+      });
+    }),
+    transcriptionTiming: DEFAULT_TIMING,
   };
   return deps;
 };

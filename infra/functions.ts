@@ -21,10 +21,19 @@ export type Access =
   | 'invoke-topics-endpoint'
   | 'invoke-summary-model'
   | 'detect-toxic-content'
-  | 'compact-lake';
+  | 'compact-lake'
+  | 'read-transcripts'
+  | 'write-transcripts'
+  | 'start-transcription'
+  | 'get-transcription'
+  | 'collect-transcribe-output';
 
 const taskAccess: Record<TaskName, readonly Access[]> = {
-  LoadCall: ['read-inbox', 'write-work'],
+  ClaimCall: ['read-inbox', 'read-transcripts'],
+  InspectAudio: ['read-inbox'],
+  StartTranscription: ['read-inbox', 'start-transcription'],
+  GetTranscription: ['get-transcription', 'collect-transcribe-output', 'write-transcripts'],
+  LoadCall: ['read-inbox', 'read-transcripts', 'write-work'],
   MergeCtr: ['read-inbox', 'read-work', 'write-work'],
   DetectTopics: ['read-work', 'write-work', 'invoke-topics-endpoint'],
   SummarizeCall: ['read-work', 'write-work', 'invoke-summary-model'],

@@ -1,3 +1,4 @@
+import { TRANSCRIBE_OUTPUT_PREFIX, UNREDACTED_PREFIX } from '../core/transcription/transcription-plan.js';
 import type { Access, FunctionSpec } from './functions.js';
 
 export interface PolicyStatement {
@@ -15,6 +16,10 @@ export interface Arns {
   topicsEndpointArn: string;
   /** Bedrock foundation model or inference profile ARN(s) of the summary model. */
   summaryModelArns: string[];
+  /** The role Transcribe assumes to read recordings and write its output (see transcribeDataAccessPolicy). */
+  transcribeDataAccessRoleArn: string;
+  /** e.g. `arn:aws:transcribe:us-east-1:111122223333` (jobs are named per call). */
+  transcribeJobArnPrefix: string;
 }
 
 const objects = (bucketArn: string, prefix: string) => `${bucketArn}/${prefix}/*`;
@@ -69,6 +74,56 @@ const statementsFor = (access: Access, arns: Arns): PolicyStatement[] => {
           Condition: { StringLike: { 's3:prefix': ['lake/*'] } },
         },
       ];
+    case 'read-transcripts':
+      return [
+        { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [objects(bucketArn, 'transcripts')] },
+        {
+          Effect: 'Allow',
+          Action: ['s3:ListBucket'],
+          Resource: [bucketArn],
+          Condition: { StringLike: { 's3:prefix': ['transcripts/*'] } },
+        },
+      ];
+    case 'write-transcripts':
+      return [{ Effect: 'Allow', Action: ['s3:PutObject'], Resource: [objects(bucketArn, 'transcripts')] }];
+    case 'start-transcription':
+      return [
+        {
+          Effect: 'Allow',
+          Action: ['transcribe:StartCallAnalyticsJob', 'transcribe:StartTranscriptionJob'],
+          Resource: [
+            `${arns.transcribeJobArnPrefix}:analytics/*`,
+            `${arns.transcribeJobArnPrefix}:transcription-job/*`,
+          ],
+        },
+        // Passing the data-access role lets Transcribe queue jobs over the concurrency limit.
+        {
+          Effect: 'Allow',
+          Action: ['iam:PassRole'],
+          Resource: [arns.transcribeDataAccessRoleArn],
+          Condition: { StringEquals: { 'iam:PassedToService': 'transcribe.amazonaws.com' } },
+        },
+      ];
+    case 'get-transcription':
+      return [
+        {
+          Effect: 'Allow',
+          Action: ['transcribe:GetCallAnalyticsJob', 'transcribe:GetTranscriptionJob'],
+          Resource: [
+            `${arns.transcribeJobArnPrefix}:analytics/*`,
+            `${arns.transcribeJobArnPrefix}:transcription-job/*`,
+          ],
+        },
+      ];
+    case 'collect-transcribe-output':
+      return [
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:DeleteObject'],
+          Resource: [objects(bucketArn, TRANSCRIBE_OUTPUT_PREFIX)],
+        },
+        { Effect: 'Allow', Action: ['s3:PutObject'], Resource: [objects(bucketArn, UNREDACTED_PREFIX)] },
+      ];
     case 'detect-toxic-content':
       // DetectToxicContent has no resource-level permissions.
       return [{ Effect: 'Allow', Action: ['comprehend:DetectToxicContent'], Resource: ['*'] }];
@@ -79,7 +134,11 @@ const statementsFor = (access: Access, arns: Arns): PolicyStatement[] => {
 export const policyFor = (fn: FunctionSpec, arns: Arns) => {
   const statements = fn.access.flatMap((a) => statementsFor(a, arns));
   const touchesS3 = fn.access.some(
-    (a) => a.startsWith('read-') || a.startsWith('write-') || a === 'compact-lake',
+    (a) =>
+      a.startsWith('read-') ||
+      a.startsWith('write-') ||
+      a === 'compact-lake' ||
+      a === 'collect-transcribe-output',
   );
   if (touchesS3)
     statements.push({
@@ -101,6 +160,43 @@ export const bucketPolicy = (bucketArn: string) => ({
       Action: 's3:*',
       Resource: [bucketArn, `${bucketArn}/*`],
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    },
+  ],
+});
+
+/**
+ * The role Transcribe assumes (DataAccessRoleArn): read the recordings in `inbox/`, write its
+ * output under `transcribe-output/` (transcripts and the redacted audio), with the bucket key.
+ * Nothing else: not the lake, not the transcripts the workflow keeps.
+ */
+export const transcribeDataAccessPolicy = (arns: Pick<Arns, 'bucketArn' | 'kmsKeyArn'>) => ({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [objects(arns.bucketArn, 'inbox')] },
+    {
+      Effect: 'Allow',
+      Action: ['s3:ListBucket'],
+      Resource: [arns.bucketArn],
+      Condition: { StringLike: { 's3:prefix': ['inbox/*', `${TRANSCRIBE_OUTPUT_PREFIX}/*`] } },
+    },
+    {
+      Effect: 'Allow',
+      Action: ['s3:PutObject'],
+      Resource: [objects(arns.bucketArn, TRANSCRIBE_OUTPUT_PREFIX)],
+    },
+    { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: [arns.kmsKeyArn] },
+  ],
+});
+
+/** Trust policy of the data-access role: only Transcribe, only from this account. */
+export const transcribeTrustPolicy = (accountId: string) => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Service: 'transcribe.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
     },
   ],
 });

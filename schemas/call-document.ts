@@ -141,7 +141,15 @@ export const CallDocument = z.object({
     ctr: z.string().nullable(),
     recording: z.string().nullable(),
     audio: z.string().nullable(),
+    /** The recording with PII spans silenced (made by the transcription stage), when there is one. */
+    redactedAudio: z.string().nullable().default(null),
   }),
+  /**
+   * How speech was attributed to agent and customer: `channel` (one party per channel of a
+   * stereo recording, as Call Analytics does) or `speaker-diarization` (a mono recording split
+   * by voice: the roles are an inference, not a fact).
+   */
+  roleSource: z.enum(['channel', 'speaker-diarization']).default('channel'),
   turns: z.array(Turn),
   metrics: z.object({
     agentTalkMs: z.number().nonnegative(),

@@ -9,12 +9,44 @@ export const CallKeys = z.object({
 });
 export type CallKeys = z.infer<typeof CallKeys>;
 
+/** What InspectAudio read from the recording's header. */
+export const AudioInfo = z.object({
+  channels: z.int().min(1).max(2),
+  sampleRate: z.int().positive(),
+  durationMs: z.number().positive(),
+  encoding: z.string(),
+  bitsPerSample: z.int().positive(),
+});
+export type AudioInfo = z.infer<typeof AudioInfo>;
+
+/**
+ * The transcription stage's state, carried between StartTranscription, the Wait states and
+ * GetTranscription. `waitSeconds` feeds the Wait states (SecondsPath).
+ */
+export const TranscriptionState = z.object({
+  jobName: z.string().regex(/^[0-9a-zA-Z._-]{1,200}$/),
+  kind: z.enum(['call-analytics', 'speaker-labels']),
+  transcriptKey: z.string(),
+  redactedAudioKey: z.string().nullable(),
+  status: z.enum(['THROTTLED', 'NOT_STARTED', 'QUEUED', 'IN_PROGRESS', 'COMPLETED']),
+  /** When the first start was attempted (ISO): the stage's deadlines count from here. */
+  startedAt: z.string(),
+  startAttempts: z.int().nonnegative(),
+  polls: z.int().nonnegative(),
+  waitSeconds: z.int().positive(),
+});
+export type TranscriptionState = z.infer<typeof TranscriptionState>;
+
 /** The execution input: what the drop trigger (S3 event or `debrief run`) starts a call with. */
 export const CallExecutionInput = z.object({
   callId: z.string().min(1),
   keys: CallKeys,
   /** Find the CTR / recording sidecars by stem next to the transcript (set by the S3 trigger). */
   lookupSidecars: z.boolean().default(false),
+  /** Set by ClaimCall: `transcript` goes straight to LoadCall, `audio` through transcription. */
+  route: z.enum(['transcript', 'audio']).optional(),
+  audio: AudioInfo.optional(),
+  transcription: TranscriptionState.optional(),
 });
 export type CallExecutionInput = z.infer<typeof CallExecutionInput>;
 /** What a caller may send (defaults not yet applied). */

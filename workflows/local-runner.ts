@@ -7,8 +7,17 @@ type JSONValue = Parameters<StateMachine['run']>[0];
 import type { StepDeps } from '../core/steps/deps.js';
 import { steps } from '../core/steps/index.js';
 import type { CallExecutionRequest } from '../schemas/workflow.js';
-import { type AslDefinition, renderDefinition } from './post-call-definition.js';
+import {
+  type AslDefinition,
+  renderDefinition,
+  WAIT_FOR_TRANSCRIPTION,
+  WAIT_TO_RETRY_START,
+} from './post-call-definition.js';
 import { TASK_NAMES, type TaskName } from './tasks.js';
+
+/** Locally the transcription stage polls an in-process engine: a short real pause per Wait. */
+export const LOCAL_WAIT_MS = 250;
+const WAIT_STATES = [WAIT_FOR_TRANSCRIPTION, WAIT_TO_RETRY_START];
 
 /** ARNs substituted into the placeholders locally, as deploy substitutes the real ones. */
 export const localFunctionArns = (): Record<TaskName, string> =>
@@ -53,6 +62,8 @@ export class LocalWorkflowRunner {
   constructor(
     private readonly deps: StepDeps,
     definition: unknown = JSON.parse(readFileSync(DEFINITION_FILE, 'utf8')),
+    /** Real time (ms) each Wait state pauses locally: the embedded engine is polled, not a service. */
+    private readonly waitMs: number = LOCAL_WAIT_MS,
   ) {
     const rendered = JSON.parse(renderDefinition(definition as AslDefinition, localFunctionArns()));
     // A Task without a local handler would make the runner create an AWS Lambda client.
@@ -83,6 +94,7 @@ export class LocalWorkflowRunner {
       overrides: {
         taskResourceLocalHandlers: this.handlers(),
         retryIntervalOverrides: Object.fromEntries(TASK_NAMES.map((n) => [n, 0])),
+        waitTimeOverrides: Object.fromEntries(WAIT_STATES.map((n) => [n, this.waitMs])),
       },
     });
     const statesRun: string[] = [];

@@ -1,5 +1,6 @@
 import {
   arnPlaceholder,
+  CLAIM_TASK,
   ENRICH_BRANCHES,
   ENRICH_PARALLEL,
   ENRICH_PART,
@@ -7,6 +8,7 @@ import {
   MAIN_PATH,
   QUARANTINE_TASK,
   type TaskName,
+  TRANSCRIPTION_TASKS,
   TRANSIENT_ERRORS,
 } from './tasks.js';
 
@@ -31,6 +33,55 @@ const retry = [
 
 export const failedStateName = (step: string): string => `${step}Failed`;
 export const degradedStateName = (task: EnrichTask): string => `${task}Degraded`;
+
+/** The non-Task states of the transcription stage (Choices and Waits). */
+export const ROUTE_CALL = 'RouteCall';
+export const TRANSCRIPTION_STARTED = 'TranscriptionStarted';
+export const WAIT_TO_RETRY_START = 'WaitToRetryTranscriptionStart';
+export const WAIT_FOR_TRANSCRIPTION = 'WaitForTranscription';
+export const TRANSCRIPTION_DONE = 'TranscriptionDone';
+
+const statusIs = (value: string, next: string) => ({
+  Variable: '$.transcription.status',
+  StringEquals: value,
+  Next: next,
+});
+
+/**
+ * ClaimCall, then a transcript goes to LoadCall and a recording through the transcription
+ * stage: InspectAudio -> StartTranscription (throttled: back off and try again) -> Wait ->
+ * GetTranscription, polled until COMPLETED (then LoadCall) or a deadline/failure (quarantine).
+ */
+const frontStates = (): Record<string, State> => {
+  const [inspect, start, get] = TRANSCRIPTION_TASKS;
+  const main = MAIN_PATH[0];
+  return {
+    [CLAIM_TASK]: task(CLAIM_TASK, ROUTE_CALL, failedStateName(CLAIM_TASK)),
+    [ROUTE_CALL]: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.route', StringEquals: 'audio', Next: inspect }],
+      Default: main,
+    },
+    [inspect]: task(inspect, start, failedStateName(inspect)),
+    [start]: task(start, TRANSCRIPTION_STARTED, failedStateName(start)),
+    [TRANSCRIPTION_STARTED]: {
+      Type: 'Choice',
+      Choices: [statusIs('THROTTLED', WAIT_TO_RETRY_START)],
+      Default: WAIT_FOR_TRANSCRIPTION,
+    },
+    [WAIT_TO_RETRY_START]: { Type: 'Wait', SecondsPath: '$.transcription.waitSeconds', Next: start },
+    [WAIT_FOR_TRANSCRIPTION]: { Type: 'Wait', SecondsPath: '$.transcription.waitSeconds', Next: get },
+    [get]: task(get, TRANSCRIPTION_DONE, failedStateName(get)),
+    [TRANSCRIPTION_DONE]: {
+      Type: 'Choice',
+      Choices: [statusIs('COMPLETED', main), statusIs('NOT_STARTED', start)],
+      Default: WAIT_FOR_TRANSCRIPTION,
+    },
+  };
+};
+
+/** Every state that can fail into quarantine: the front of the workflow and the main path. */
+const QUARANTINABLE = [CLAIM_TASK, ...TRANSCRIPTION_TASKS, ...MAIN_PATH] as const;
 
 const task = (name: TaskName, next: string | null, catchTo: string | null): State => ({
   Type: 'Task',
@@ -60,7 +111,7 @@ const enrichBranch = (name: EnrichTask): State => ({
  * report and marks the call quarantined.
  */
 export const postCallDefinition = (): AslDefinition => {
-  const states: Record<string, State> = {};
+  const states: Record<string, State> = frontStates();
   MAIN_PATH.forEach((name, i) => {
     const next = MAIN_PATH[i + 1] ?? null;
     if (name === ENRICH_PARALLEL) {
@@ -75,7 +126,7 @@ export const postCallDefinition = (): AslDefinition => {
       states[name] = task(name, next, failedStateName(name));
     }
   });
-  for (const name of MAIN_PATH) {
+  for (const name of QUARANTINABLE) {
     states[failedStateName(name)] = {
       Type: 'Pass',
       Result: name,
@@ -92,8 +143,9 @@ export const postCallDefinition = (): AslDefinition => {
   return {
     Comment: 'debrief post-call workflow: one call from drop to Parquet tables',
     QueryLanguage: 'JSONPath',
-    StartAt: MAIN_PATH[0],
-    TimeoutSeconds: 6 * 60 * 60,
+    StartAt: CLAIM_TASK,
+    // Long enough for a large burst of recordings to queue at Transcribe (see DEFAULT_TIMING).
+    TimeoutSeconds: 24 * 60 * 60,
     States: states,
   };
 };

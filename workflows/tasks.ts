@@ -9,6 +9,19 @@ export const ENRICH_BRANCHES = ['DetectTopics', 'SummarizeCall', 'DetectToxicity
 export type EnrichTask = (typeof ENRICH_BRANCHES)[number];
 export const ENRICH_PARALLEL = 'Enrich' as const;
 
+/**
+ * The first task: find the call's inputs (sidecars by stem), and whether a transcript exists
+ * (dropped, or transcribed earlier from the same audio) or the audio must be transcribed first.
+ */
+export const CLAIM_TASK = 'ClaimCall' as const;
+
+/**
+ * The transcription stage, for calls dropped as audio: check the recording, start the job, then
+ * wait and poll until it completes (a Wait/Get/Choice loop: see README, "Waiting for Transcribe").
+ */
+export const TRANSCRIPTION_TASKS = ['InspectAudio', 'StartTranscription', 'GetTranscription'] as const;
+export type TranscriptionTask = (typeof TRANSCRIPTION_TASKS)[number];
+
 /** The main path in order; the Enrich entry stands for the Parallel state. */
 export const MAIN_PATH = [
   'LoadCall',
@@ -22,11 +35,18 @@ export type MainStep = (typeof MAIN_PATH)[number];
 export const QUARANTINE_TASK = 'QuarantineCall' as const;
 
 export const TASK_NAMES = [
+  CLAIM_TASK,
+  ...TRANSCRIPTION_TASKS,
   ...(MAIN_PATH.filter((s) => s !== ENRICH_PARALLEL) as Exclude<MainStep, typeof ENRICH_PARALLEL>[]),
   ...ENRICH_BRANCHES,
   QUARANTINE_TASK,
 ] as const;
-export type TaskName = Exclude<MainStep, typeof ENRICH_PARALLEL> | EnrichTask | typeof QUARANTINE_TASK;
+export type TaskName =
+  | typeof CLAIM_TASK
+  | TranscriptionTask
+  | Exclude<MainStep, typeof ENRICH_PARALLEL>
+  | EnrichTask
+  | typeof QUARANTINE_TASK;
 
 /** The enrichment part each branch produces (its result file and its column group). */
 export const ENRICH_PART: Record<EnrichTask, 'topics' | 'summary' | 'toxicity'> = {

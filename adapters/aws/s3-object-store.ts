@@ -1,4 +1,5 @@
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -45,7 +46,21 @@ export class S3ObjectStore implements ObjectStoreWithHead {
   async head(key: string): Promise<ObjectInfo> {
     return this.call(key, async () => {
       const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { size: out.ContentLength ?? 0, lastModified: (out.LastModified ?? new Date(0)).toISOString() };
+      return {
+        size: out.ContentLength ?? 0,
+        lastModified: (out.LastModified ?? new Date(0)).toISOString(),
+        ...(out.ETag ? { etag: out.ETag } : {}),
+      };
+    });
+  }
+
+  async getRange(key: string, start: number, end: number): Promise<Uint8Array> {
+    return this.call(key, async () => {
+      const out = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=${start}-${end}` }),
+      );
+      if (!out.Body) throw new ObjectNotFoundError(key);
+      return out.Body.transformToByteArray();
     });
   }
 
@@ -57,6 +72,20 @@ export class S3ObjectStore implements ObjectStoreWithHead {
           Key: key,
           Body: body,
           ContentType: contentType,
+          ...(this.kmsKeyId ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: this.kmsKeyId } : {}),
+        }),
+      ),
+    );
+  }
+
+  /** Server-side copy within the bucket (recordings can be hundreds of MB). */
+  async copy(from: string, to: string): Promise<void> {
+    await this.call(from, () =>
+      this.client.send(
+        new CopyObjectCommand({
+          Bucket: this.bucket,
+          Key: to,
+          CopySource: `${this.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`,
           ...(this.kmsKeyId ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: this.kmsKeyId } : {}),
         }),
       ),

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ObjectNotFoundError } from '../../core/errors.js';
 import type { ObjectInfo, ObjectStoreWithHead } from '../../core/ports/object-store.js';
@@ -36,10 +36,29 @@ export class FsObjectStore implements ObjectStoreWithHead {
   async head(key: string): Promise<ObjectInfo> {
     try {
       const s = await stat(this.pathOf(key));
-      return { size: s.size, lastModified: s.mtime.toISOString() };
+      return { size: s.size, lastModified: s.mtime.toISOString(), etag: `${s.size}-${s.mtimeMs}` };
     } catch (error) {
       if (isNotFound(error)) throw new ObjectNotFoundError(key);
       throw error;
+    }
+  }
+
+  async getRange(key: string, start: number, end: number): Promise<Uint8Array> {
+    let handle: Awaited<ReturnType<typeof open>>;
+    try {
+      handle = await open(this.pathOf(key), 'r');
+    } catch (error) {
+      if (isNotFound(error)) throw new ObjectNotFoundError(key);
+      throw error;
+    }
+    try {
+      const { size } = await handle.stat();
+      const length = Math.max(0, Math.min(end, size - 1) - start + 1);
+      const out = new Uint8Array(length);
+      await handle.read(out, 0, length, start);
+      return out;
+    } finally {
+      await handle.close();
     }
   }
 

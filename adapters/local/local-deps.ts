@@ -3,11 +3,19 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
 import { once } from '../../core/once.js';
+import { PIPELINE_VERSION } from '../../core/pipeline-version.js';
+import type { SpeechRecognizer } from '../../core/ports/speech-recognizer.js';
+import type { Transcriber } from '../../core/ports/transcriber.js';
 import type { PostProcessor } from '../../core/post-processor.js';
+import type { WordRedactor } from '../../core/speech/word-redactor.js';
 import type { StepDeps } from '../../core/steps/deps.js';
+import { DEFAULT_TIMING, type TranscriptionTiming } from '../../core/transcription/transcription-plan.js';
 import { ParquetLake } from '../lake/parquet-lake.js';
+import { loadCategories } from './categories-file.js';
 import { FsObjectStore } from './fs-object-store.js';
 import { createLocalEnrichers } from './local-enrichers.js';
+import { defaultRecognizer } from './speech/default-recognizer.js';
+import { LocalTranscriber } from './speech/local-transcriber.js';
 
 export interface LocalOptions {
   /** The debrief home: the local "bucket" (inbox/, work/, results/, quarantine/, lake/). */
@@ -16,7 +24,26 @@ export interface LocalOptions {
   postProcessors?: readonly PostProcessor[];
   /** Replace the embedded engines (tests inject failing ones to check degradation). */
   enrichers?: () => Promise<Enrichers>;
+  /** Speech settings of the embedded transcription engine. */
+  speech?: LocalSpeechOptions;
+  /** Replace the transcriber altogether (the back-pressure simulation injects a fake Transcribe). */
+  transcriber?: () => Promise<Transcriber>;
+  transcriptionTiming?: TranscriptionTiming;
 }
+
+export interface LocalSpeechOptions {
+  recognizer?: () => Promise<SpeechRecognizer>;
+  /** PII redactor for transcripts made from audio (null: none). */
+  redactor?: WordRedactor | null;
+  /** Which channel of a stereo recording carries the agent (default 1, the Genesys layout). */
+  agentChannel?: 0 | 1;
+  languageCode?: string;
+  categoriesFile?: string;
+  onProgress?: (callId: string, stage: string, done: number, total: number) => void;
+}
+
+/** Genesys Cloud stereo recordings: customer (external) on channel 0, agent on channel 1 (README). */
+export const DEFAULT_AGENT_CHANNEL = 1 as const;
 
 export interface LocalRuntime {
   home: string;
@@ -59,6 +86,22 @@ export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
       postProcessors: options.postProcessors ?? [],
       aniHashKey: aniHashKey(home),
       enrichers: options.enrichers ?? once(() => createLocalEnrichers()),
+      transcriber: options.transcriber ?? once(async () => localTranscriber(store, options.speech ?? {})),
+      transcriptionTiming: options.transcriptionTiming ?? DEFAULT_TIMING,
     },
   };
 };
+
+const localTranscriber = (store: FsObjectStore, speech: LocalSpeechOptions): Transcriber =>
+  new LocalTranscriber({
+    store,
+    engine: once(async () => ({
+      recognizer: await (speech.recognizer ?? defaultRecognizer)(),
+      redactor: speech.redactor ?? null,
+      categories: await loadCategories(speech.categoriesFile),
+      agentChannel: speech.agentChannel ?? DEFAULT_AGENT_CHANNEL,
+      languageCode: speech.languageCode ?? 'en-US',
+      version: PIPELINE_VERSION,
+    })),
+    ...(speech.onProgress ? { onProgress: speech.onProgress } : {}),
+  });

@@ -16,9 +16,13 @@ export interface ObjectInfo {
   size: number;
   /** ISO-8601 last-modified time (S3 LastModified / file mtime). */
   lastModified: string;
+  /** The object's version tag (S3 ETag; locally size + mtime), when the store has one. */
+  etag?: string;
 }
 
 /** Stores that can tell when an object arrived (used for the partition-date fallback). */
 export interface ObjectStoreWithHead extends ObjectStore {
   head(key: string): Promise<ObjectInfo>;
+  /** Bytes [start, end] (inclusive, clamped to the object): a WAV header without the recording. */
+  getRange(key: string, start: number, end: number): Promise<Uint8Array>;
 }

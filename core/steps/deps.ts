@@ -1,7 +1,9 @@
 import type { Enrichers } from '../enrich/enrichers.js';
 import type { Lake } from '../ports/lake.js';
 import type { ObjectStoreWithHead } from '../ports/object-store.js';
+import type { Transcriber } from '../ports/transcriber.js';
 import type { PostProcessor } from '../post-processor.js';
+import type { TranscriptionTiming } from '../transcription/transcription-plan.js';
 
 /** Everything a step may touch, passed in: local adapters in local mode, AWS ones in Lambda. */
 export interface StepDeps {
@@ -16,4 +18,7 @@ export interface StepDeps {
   aniHashKey: string;
   /** Created on first use (a local classifier trains at start-up; AWS clients connect lazily). */
   enrichers: () => Promise<Enrichers>;
+  /** Transcribe on AWS, the embedded speech engine locally (created on first use). */
+  transcriber: () => Promise<Transcriber>;
+  transcriptionTiming: TranscriptionTiming;
 }

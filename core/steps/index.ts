@@ -7,13 +7,17 @@ import {
 } from '../../schemas/workflow.js';
 import type { TaskName } from '../../workflows/tasks.js';
 import { applyEnrichment } from './apply-enrichment.js';
+import { claimCall } from './claim-call.js';
 import type { StepDeps } from './deps.js';
 import { detectTopicsStep } from './detect-topics.js';
 import { detectToxicityStep } from './detect-toxicity.js';
+import { getTranscription } from './get-transcription.js';
+import { inspectAudio } from './inspect-audio.js';
 import { loadCall } from './load-call.js';
 import { mergeCtrStep } from './merge-ctr.js';
 import { postProcess } from './post-process.js';
 import { quarantineCall } from './quarantine-call.js';
+import { startTranscription } from './start-transcription.js';
 import { summarizeCallStep } from './summarize-call.js';
 import { writeResults } from './write-results.js';
 
@@ -26,6 +30,10 @@ const validated =
     run(input.parse(rawInput), deps);
 
 export const steps: Record<TaskName, Step> = {
+  ClaimCall: validated(CallExecutionInput, claimCall),
+  InspectAudio: validated(CallExecutionInput, inspectAudio),
+  StartTranscription: validated(CallExecutionInput, startTranscription),
+  GetTranscription: validated(CallExecutionInput, getTranscription),
   LoadCall: validated(CallExecutionInput, loadCall),
   MergeCtr: validated(CallState, mergeCtrStep),
   DetectTopics: validated(CallState, detectTopicsStep),

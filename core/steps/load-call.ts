@@ -1,10 +1,10 @@
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
-import type { CallExecutionInput, CallKeys, CallState } from '../../schemas/workflow.js';
+import type { CallExecutionInput, CallState } from '../../schemas/workflow.js';
 import { buildCallDocument, utcDate } from '../call-document.js';
 import { documentKeyFor, readJson, saveDocument } from '../call-store.js';
-import { classifyDropFile } from '../drop.js';
 import { InvalidInputError } from '../errors.js';
-import type { ObjectStore } from '../ports/object-store.js';
+import { REDACTED_AUDIO_SUFFIX, TRANSCRIPT_SUFFIX } from '../transcription/transcription-plan.js';
+import { withSidecars } from './claim-call.js';
 import type { StepDeps } from './deps.js';
 import { parseInput } from './parse-input.js';
 
@@ -17,12 +17,11 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
     ? { ...execution, keys: await withSidecars(deps.store, execution.keys) }
     : execution;
   const { keys, callId } = input;
-  if (!keys.transcript) {
-    const reason = keys.audio
-      ? 'audio-only drop: no .tca.json transcript, and this pipeline has no transcription step yet'
-      : 'no .tca.json transcript for this call (only sidecar files were dropped)';
-    throw new InvalidInputError('transcript', reason);
-  }
+  if (!keys.transcript)
+    throw new InvalidInputError(
+      'transcript',
+      'no transcript for this call (only sidecar files were dropped)',
+    );
   const transcript = parseInput(
     TranscribeCallAnalyticsOutput,
     await readJson(deps.store, keys.transcript, 'transcript'),
@@ -32,10 +31,20 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
   if (transcript.Transcript.length === 0)
     throw new InvalidInputError('transcript', `${keys.transcript} has no turns`);
   const arrived = await deps.store.head(keys.transcript);
+  // A transcript this workflow made from a recording has a redacted audio copy beside it.
+  const redactedAudio = keys.transcript.endsWith(TRANSCRIPT_SUFFIX)
+    ? `${keys.transcript.slice(0, -TRANSCRIPT_SUFFIX.length)}${REDACTED_AUDIO_SUFFIX}`
+    : null;
   const doc = buildCallDocument({
     callId,
     transcript,
-    sources: { transcript: keys.transcript, ctr: keys.ctr, recording: keys.recording, audio: keys.audio },
+    sources: {
+      transcript: keys.transcript,
+      ctr: keys.ctr,
+      recording: keys.recording,
+      audio: keys.audio,
+      redactedAudio: redactedAudio && (await deps.store.exists(redactedAudio)) ? redactedAudio : null,
+    },
     // MergeCtr anchors the call in time (recording metadata, else the CTR).
     startedAt: null,
     fallbackDt: utcDate(arrived.lastModified),
@@ -43,19 +52,4 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
   const documentKey = documentKeyFor(deps.prefixes.work, callId);
   await saveDocument(deps.store, documentKey, doc);
   return { ...input, documentKey };
-};
-
-/** The sidecars that share the transcript's (or audio's) stem in the same folder. */
-const withSidecars = async (store: ObjectStore, keys: CallKeys): Promise<CallKeys> => {
-  const anchor = keys.transcript ?? keys.audio;
-  if (!anchor) return keys;
-  const folder = anchor.slice(0, anchor.lastIndexOf('/') + 1);
-  const stem = classifyDropFile(anchor)?.stem;
-  if (!stem) return keys;
-  const found = { ...keys };
-  for (const key of await store.list(`${folder}${stem}.`)) {
-    const hit = classifyDropFile(key);
-    if (hit?.stem === stem && found[hit.kind] === null) found[hit.kind] = key;
-  }
-  return found;
 };

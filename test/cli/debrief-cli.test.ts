@@ -103,7 +103,9 @@ describe('debrief CLI', () => {
       "select call_id, state, reason from call_status where state = 'quarantined' order by call_id",
     );
     expect(status.map((s) => s.call_id)).toEqual(['audio-only', 'broken-ctr', 'corrupt', 'no-participants']);
-    expect(status[0]?.reason).toMatch(/audio-only drop: no \.tca\.json transcript/);
+    expect(status[0]?.reason).toBe(
+      'InvalidAudioError: audio-only.wav ends before its format chunk (truncated or not a recording)',
+    );
     expect(status[1]?.reason).toMatch(/ctr: inbox\/broken-ctr\.ctr\.json is not valid JSON/);
     expect(status[2]?.reason).toMatch(/transcript: inbox\/corrupt\.tca\.json is not valid JSON/);
     expect(status[3]?.reason).toMatch(

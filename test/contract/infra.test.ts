@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { functionSpecs } from '../../infra/functions.js';
 import { athenaViews, glueTableInput, glueTables } from '../../infra/glue.js';
-import { bucketPolicy, policyFor } from '../../infra/iam.js';
+import {
+  bucketPolicy,
+  policyFor,
+  transcribeDataAccessPolicy,
+  transcribeTrustPolicy,
+} from '../../infra/iam.js';
 import { dataColumnsOf } from '../../schemas/table.js';
 import { tables } from '../../schemas/tables.js';
 import { TASK_NAMES } from '../../workflows/tasks.js';
@@ -15,6 +20,8 @@ const arns = {
   stateMachineArn: 'arn:aws:states:us-east-1:1:stateMachine:pc',
   topicsEndpointArn: 'arn:aws:sagemaker:us-east-1:1:endpoint/debrief-topics',
   summaryModelArns: ['arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0'],
+  transcribeDataAccessRoleArn: 'arn:aws:iam::1:role/debrief-transcribe',
+  transcribeJobArnPrefix: 'arn:aws:transcribe:us-east-1:1',
 };
 
 describe('infrastructure derived from code', () => {
@@ -39,7 +46,7 @@ describe('infrastructure derived from code', () => {
       }
     }
     const load = policyFor(functionSpecs().find((s) => s.name === 'LoadCall')!, arns);
-    expect(load.Statement.flatMap((s) => s.Action).sort()).toEqual([
+    expect([...new Set(load.Statement.flatMap((s) => s.Action))].sort()).toEqual([
       'kms:Decrypt',
       'kms:GenerateDataKey',
       's3:GetObject',
@@ -50,6 +57,64 @@ describe('infrastructure derived from code', () => {
     expect(start.Statement).toEqual([
       { Effect: 'Allow', Action: ['states:StartExecution'], Resource: [arns.stateMachineArn] },
     ]);
+  });
+
+  it('lets the transcription functions start, read and collect Transcribe jobs, and nothing else', () => {
+    const actions = (name: string) =>
+      policyFor(functionSpecs().find((s) => s.name === name)!, arns)
+        .Statement.flatMap((s) => s.Action)
+        .sort();
+    expect(actions('StartTranscription')).toEqual([
+      'iam:PassRole',
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      's3:GetObject',
+      's3:ListBucket',
+      'transcribe:StartCallAnalyticsJob',
+      'transcribe:StartTranscriptionJob',
+    ]);
+    const start = policyFor(functionSpecs().find((s) => s.name === 'StartTranscription')!, arns);
+    expect(start.Statement.find((s) => s.Action.includes('iam:PassRole'))).toEqual({
+      Effect: 'Allow',
+      Action: ['iam:PassRole'],
+      Resource: [arns.transcribeDataAccessRoleArn],
+      Condition: { StringEquals: { 'iam:PassedToService': 'transcribe.amazonaws.com' } },
+    });
+    const get = policyFor(functionSpecs().find((s) => s.name === 'GetTranscription')!, arns);
+    expect(
+      get.Statement.flatMap((s) => s.Resource)
+        .filter((r) => r.startsWith('arn:aws:s3'))
+        .sort(),
+    ).toEqual([
+      'arn:aws:s3:::calls/transcribe-output/*',
+      'arn:aws:s3:::calls/transcripts/*',
+      'arn:aws:s3:::calls/unredacted/*',
+    ]);
+    expect(actions('GetTranscription')).not.toContain('transcribe:StartCallAnalyticsJob');
+    expect(actions('InspectAudio')).toEqual([
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      's3:GetObject',
+      's3:ListBucket',
+    ]);
+  });
+
+  it("gives Transcribe's data-access role exactly: read inbox/, write transcribe-output/, the bucket key", () => {
+    expect(transcribeDataAccessPolicy(arns).Statement).toEqual([
+      { Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::calls/inbox/*'] },
+      {
+        Effect: 'Allow',
+        Action: ['s3:ListBucket'],
+        Resource: ['arn:aws:s3:::calls'],
+        Condition: { StringLike: { 's3:prefix': ['inbox/*', 'transcribe-output/*'] } },
+      },
+      { Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::calls/transcribe-output/*'] },
+      { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: [arns.kmsKeyArn] },
+    ]);
+    expect(transcribeTrustPolicy('111122223333').Statement[0]).toMatchObject({
+      Principal: { Service: 'transcribe.amazonaws.com' },
+      Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
+    });
   });
 
   it('denies non-TLS access to the bucket', () => {

@@ -21,7 +21,17 @@ const BRANCH_STATES = new Set<string>(ENRICH_BRANCHES.flatMap((t) => [t, `${t}De
 const mainPath = (states: string[]) => states.filter((s) => !BRANCH_STATES.has(s));
 const branchStates = (states: string[]) => states.filter((s) => BRANCH_STATES.has(s)).sort();
 
-const HAPPY_MAIN = ['LoadCall', 'MergeCtr', 'Enrich', 'ApplyEnrichment', 'PostProcess', 'WriteResults'];
+/** A transcript drop: claimed, routed past transcription, then the main path. */
+const FRONT = ['ClaimCall', 'RouteCall'];
+const HAPPY_MAIN = [
+  ...FRONT,
+  'LoadCall',
+  'MergeCtr',
+  'Enrich',
+  'ApplyEnrichment',
+  'PostProcess',
+  'WriteResults',
+];
 
 const withDb = async <T>(lakeDir: string, fn: (db: DuckDbLake) => Promise<T>): Promise<T> => {
   const db = await DuckDbLake.open(lakeDir);
@@ -110,7 +120,13 @@ describe('post-call workflow (the real ASL, run locally)', () => {
     const result = await runner.run({ callId: 'bad', keys: keys('bad') });
     // Assess
     expect(result.outcome).toBe('quarantined');
-    expect(result.statesRun).toEqual(['LoadCall', 'LoadCallFailed', 'QuarantineCall', 'Quarantined']);
+    expect(result.statesRun).toEqual([
+      ...FRONT,
+      'LoadCall',
+      'LoadCallFailed',
+      'QuarantineCall',
+      'Quarantined',
+    ]);
     const report = JSON.parse(readFileSync(join(runtime.home, 'quarantine', 'bad', 'error.json'), 'utf8'));
     expect(report).toMatchObject({ callId: 'bad', error: 'InvalidInputError', failedState: 'LoadCall' });
     expect(report.reason).toMatch(/inbox\/bad\.tca\.json is not valid JSON/);
@@ -135,6 +151,7 @@ describe('post-call workflow (the real ASL, run locally)', () => {
     const result = await runner.run({ callId: 'c4', keys: keys('c4', { ctr: true }) });
     expect(result.outcome).toBe('quarantined');
     expect(result.statesRun).toEqual([
+      ...FRONT,
       'LoadCall',
       'MergeCtr',
       'MergeCtrFailed',
@@ -176,6 +193,7 @@ describe('post-call workflow (the real ASL, run locally)', () => {
     putInbox(runtime, { 'c2.tca.json': { copyFrom: TCA_FIXTURE } });
     const result = await runner.run({ callId: 'c2', keys: keys('c2') });
     expect(mainPath(result.statesRun)).toEqual([
+      ...FRONT,
       'LoadCall',
       'MergeCtr',
       'Enrich',

@@ -1,0 +1,294 @@
+import {
+  GetCallAnalyticsJobCommand,
+  GetTranscriptionJobCommand,
+  type PiiEntityType,
+  type RedactionOutput,
+  StartCallAnalyticsJobCommand,
+  type StartCallAnalyticsJobCommandInput,
+  StartTranscriptionJobCommand,
+  type StartTranscriptionJobCommandInput,
+  type TranscribeClient,
+} from '@aws-sdk/client-transcribe';
+import { readJson } from '../../core/call-store.js';
+import {
+  errorName,
+  ThrottledError,
+  TranscriptionFailedError,
+  TranscriptionThrottledError,
+} from '../../core/errors.js';
+import type { ObjectStore } from '../../core/ports/object-store.js';
+import type {
+  Transcriber,
+  TranscriptionJob,
+  TranscriptionRequest,
+  TranscriptionResult,
+  TranscriptionStatus,
+} from '../../core/ports/transcriber.js';
+import { standardToCallAnalytics } from '../../core/speech/standard-to-call-analytics.js';
+import { TRANSCRIBE_OUTPUT_PREFIX, UNREDACTED_PREFIX } from '../../core/transcription/transcription-plan.js';
+import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
+import { TranscribeStandardOutput } from '../../schemas/transcribe-standard.js';
+
+/**
+ * Amazon Transcribe behind the workflow's job contract: Call Analytics for stereo recordings
+ * (ChannelDefinitions from configuration, PII redaction of transcript and audio), a standard
+ * job with two speaker labels for mono ones (Call Analytics needs one party per channel).
+ */
+export interface TranscribeSettings {
+  bucket: string;
+  /** Role Transcribe assumes to read `inbox/` and write `transcribe-output/` (lets jobs queue over the limit). */
+  dataAccessRoleArn: string;
+  kmsKeyId?: string | undefined;
+  /** Which channel carries the agent: 1 for Genesys Cloud exports (see README). */
+  agentChannel: 0 | 1;
+  /** One language, or several for automatic language identification. */
+  languages: readonly string[];
+  /** null: no redaction (not recommended: the RedactPii step still redacts the text). */
+  redaction: { output: RedactionOutput; piiEntityTypes?: readonly PiiEntityType[] } | null;
+  /** Keep Transcribe's unredacted transcript under `unredacted/` (own permissions) instead of deleting it. */
+  keepUnredacted: boolean;
+  /** Ask Call Analytics for its generative call summary. */
+  summarize: boolean;
+}
+
+/** Failure reasons Transcribe documents as passing: worth another job (see formats.md). */
+const isInternal = (reason: string | undefined) => reason?.startsWith('Internal') ?? false;
+
+const STATUS: Record<string, TranscriptionStatus> = {
+  QUEUED: 'QUEUED',
+  IN_PROGRESS: 'IN_PROGRESS',
+  FAILED: 'FAILED',
+  COMPLETED: 'COMPLETED',
+};
+
+/** `s3://b/k`, `https://s3.<region>.amazonaws.com/b/k` or `https://b.s3.<region>.amazonaws.com/k` -> key in `bucket`. */
+export const keyFromUri = (uri: string, bucket: string): string => {
+  if (uri.startsWith('s3://')) {
+    const rest = uri.slice(5);
+    const slash = rest.indexOf('/');
+    if (rest.slice(0, slash) !== bucket) throw new Error(`output ${uri} is not in bucket ${bucket}`);
+    return rest.slice(slash + 1);
+  }
+  const url = new URL(uri);
+  const path = decodeURIComponent(url.pathname.slice(1));
+  if (url.hostname.startsWith(`${bucket}.s3`)) return path;
+  if (!path.startsWith(`${bucket}/`)) throw new Error(`output ${uri} is not in bucket ${bucket}`);
+  return path.slice(bucket.length + 1);
+};
+
+export class AwsTranscriber implements Transcriber {
+  constructor(
+    private readonly client: TranscribeClient,
+    private readonly store: ObjectStore & { copy(from: string, to: string): Promise<void> },
+    private readonly settings: TranscribeSettings,
+  ) {}
+
+  private outputPrefix(request: TranscriptionRequest): string {
+    return `${TRANSCRIBE_OUTPUT_PREFIX}/${request.jobName}/`;
+  }
+
+  /** The exact StartCallAnalyticsJob request (exported for the contract tests and the README). */
+  callAnalyticsRequest(request: TranscriptionRequest): StartCallAnalyticsJobCommandInput {
+    const s = this.settings;
+    const media = `s3://${s.bucket}/${request.audioKey}`;
+    const languages = [...s.languages];
+    return {
+      CallAnalyticsJobName: request.jobName,
+      // RedactedMediaFileUri instead of MediaFileUri: Transcribe also writes a redacted audio copy.
+      Media: s.redaction ? { RedactedMediaFileUri: media } : { MediaFileUri: media },
+      OutputLocation: `s3://${s.bucket}/${this.outputPrefix(request)}`,
+      ...(s.kmsKeyId ? { OutputEncryptionKMSKeyId: s.kmsKeyId } : {}),
+      DataAccessRoleArn: s.dataAccessRoleArn,
+      Settings: {
+        ...(s.redaction
+          ? {
+              ContentRedaction: {
+                RedactionType: 'PII',
+                RedactionOutput: s.redaction.output,
+                ...(s.redaction.piiEntityTypes?.length
+                  ? { PiiEntityTypes: [...s.redaction.piiEntityTypes] }
+                  : {}),
+              },
+            }
+          : {}),
+        LanguageOptions: languages,
+        ...(languages.length > 1
+          ? { LanguageIdSettings: Object.fromEntries(languages.map((l) => [l, {}])) }
+          : {}),
+        ...(s.summarize ? { Summarization: { GenerateAbstractiveSummary: true } } : {}),
+      },
+      ChannelDefinitions: [
+        { ChannelId: s.agentChannel, ParticipantRole: 'AGENT' },
+        { ChannelId: 1 - s.agentChannel, ParticipantRole: 'CUSTOMER' },
+      ],
+    } as StartCallAnalyticsJobCommandInput;
+  }
+
+  /** The exact StartTranscriptionJob request for a mono recording. */
+  speakerLabelsRequest(request: TranscriptionRequest): StartTranscriptionJobCommandInput {
+    const s = this.settings;
+    const languages = [...s.languages];
+    return {
+      TranscriptionJobName: request.jobName,
+      Media: { MediaFileUri: `s3://${s.bucket}/${request.audioKey}` },
+      OutputBucketName: s.bucket,
+      OutputKey: this.outputPrefix(request),
+      ...(s.kmsKeyId ? { OutputEncryptionKMSKeyId: s.kmsKeyId } : {}),
+      ...(languages.length > 1
+        ? { IdentifyLanguage: true, LanguageOptions: languages }
+        : { LanguageCode: languages[0] }),
+      Settings: { ShowSpeakerLabels: true, MaxSpeakerLabels: 2 },
+      ...(s.redaction
+        ? {
+            ContentRedaction: {
+              RedactionType: 'PII',
+              RedactionOutput: s.redaction.output,
+              ...(s.redaction.piiEntityTypes?.length
+                ? { PiiEntityTypes: [...s.redaction.piiEntityTypes] }
+                : {}),
+            },
+          }
+        : {}),
+      // Queue over the concurrency limit instead of refusing (needs the data-access role).
+      JobExecutionSettings: { AllowDeferredExecution: true, DataAccessRoleArn: s.dataAccessRoleArn },
+    } as StartTranscriptionJobCommandInput;
+  }
+
+  async start(request: TranscriptionRequest): Promise<TranscriptionJob> {
+    try {
+      if (request.kind === 'call-analytics') {
+        const out = await this.client.send(
+          new StartCallAnalyticsJobCommand(this.callAnalyticsRequest(request)),
+        );
+        return this.jobState(
+          out.CallAnalyticsJob?.CallAnalyticsJobStatus,
+          out.CallAnalyticsJob?.FailureReason,
+        );
+      }
+      const out = await this.client.send(
+        new StartTranscriptionJobCommand(this.speakerLabelsRequest(request)),
+      );
+      return this.jobState(out.TranscriptionJob?.TranscriptionJobStatus, out.TranscriptionJob?.FailureReason);
+    } catch (error) {
+      switch (errorName(error)) {
+        // The job exists (a retried Lambda, a duplicate event): report its state.
+        case 'ConflictException': {
+          const job = await this.get(request);
+          if (job) return job;
+          throw new ThrottledError(`job ${request.jobName} exists but cannot be read yet`);
+        }
+        // Concurrent-job / queue limit or request rate: the workflow backs off and retries.
+        case 'LimitExceededException':
+        case 'ThrottlingException':
+        case 'TooManyRequestsException':
+          throw new TranscriptionThrottledError(
+            `Transcribe refused to start ${request.jobName} for now: ${(error as Error).message}`,
+          );
+        case 'InternalFailureException':
+          throw new ThrottledError(`Transcribe internal failure starting ${request.jobName}`);
+        // The request or the media is unacceptable: no retry will help.
+        case 'BadRequestException':
+          throw new TranscriptionFailedError(
+            `Transcribe refused ${request.audioKey}: ${(error as Error).message}`,
+          );
+        default:
+          throw error;
+      }
+    }
+  }
+
+  private jobState(status: string | undefined, failureReason: string | undefined): TranscriptionJob {
+    const mapped = STATUS[status ?? 'QUEUED'] ?? 'QUEUED';
+    if (mapped === 'FAILED' && isInternal(failureReason))
+      throw new ThrottledError(`Transcribe job failed internally (${failureReason}); the workflow retries`);
+    return { status: mapped, failureReason: failureReason ?? null };
+  }
+
+  private async describe(request: TranscriptionRequest) {
+    try {
+      if (request.kind === 'call-analytics') {
+        const job = (
+          await this.client.send(new GetCallAnalyticsJobCommand({ CallAnalyticsJobName: request.jobName }))
+        ).CallAnalyticsJob;
+        return job
+          ? {
+              status: job.CallAnalyticsJobStatus,
+              failureReason: job.FailureReason,
+              transcriptUri: job.Transcript?.TranscriptFileUri,
+              redactedTranscriptUri: job.Transcript?.RedactedTranscriptFileUri,
+              redactedMediaUri: job.Media?.RedactedMediaFileUri,
+            }
+          : null;
+      }
+      const job = (
+        await this.client.send(new GetTranscriptionJobCommand({ TranscriptionJobName: request.jobName }))
+      ).TranscriptionJob;
+      return job
+        ? {
+            status: job.TranscriptionJobStatus,
+            failureReason: job.FailureReason,
+            transcriptUri: job.Transcript?.TranscriptFileUri,
+            redactedTranscriptUri: job.Transcript?.RedactedTranscriptFileUri,
+            redactedMediaUri: undefined,
+          }
+        : null;
+    } catch (error) {
+      const name = errorName(error);
+      if (name === 'NotFoundException') return null;
+      if (
+        name === 'LimitExceededException' ||
+        name === 'ThrottlingException' ||
+        name === 'InternalFailureException'
+      )
+        throw new ThrottledError(`Transcribe busy reading job ${request.jobName}`);
+      throw error;
+    }
+  }
+
+  async get(request: TranscriptionRequest): Promise<TranscriptionJob | null> {
+    const job = await this.describe(request);
+    return job ? this.jobState(job.status, job.failureReason) : null;
+  }
+
+  /**
+   * Copy the (redacted) transcript to its deterministic key, validated (and, for a mono job,
+   * converted to the Call Analytics shape); move the redacted audio beside it; keep the
+   * unredacted transcript under `unredacted/` or delete it, as configured. Nothing unredacted
+   * ever lands where the workflow reads.
+   */
+  async finalize(request: TranscriptionRequest): Promise<TranscriptionResult> {
+    const job = await this.describe(request);
+    if (job?.status !== 'COMPLETED') throw new ThrottledError(`job ${request.jobName} is not complete yet`);
+    const { bucket } = this.settings;
+    const redactedKey = job.redactedTranscriptUri ? keyFromUri(job.redactedTranscriptUri, bucket) : null;
+    const plainKey = job.transcriptUri ? keyFromUri(job.transcriptUri, bucket) : null;
+    const sourceKey = redactedKey ?? plainKey;
+    if (!sourceKey)
+      throw new TranscriptionFailedError(`Transcribe reported no transcript for job ${request.jobName}`);
+    const raw = await readJson(this.store, sourceKey, 'transcript');
+    const document =
+      request.kind === 'call-analytics'
+        ? TranscribeCallAnalyticsOutput.parse(raw)
+        : standardToCallAnalytics(
+            TranscribeStandardOutput.parse(raw),
+            this.settings.languages[0] ?? 'en-US',
+            {
+              version: request.jobName,
+            },
+          );
+    await this.store.put(request.transcriptKey, JSON.stringify(document), 'application/json');
+    let redactedAudioKey: string | null = null;
+    if (job.redactedMediaUri) {
+      await this.store.copy(keyFromUri(job.redactedMediaUri, bucket), request.redactedAudioKey);
+      await this.store.delete(keyFromUri(job.redactedMediaUri, bucket));
+      redactedAudioKey = request.redactedAudioKey;
+    }
+    if (redactedKey && plainKey && plainKey !== redactedKey) {
+      if (this.settings.keepUnredacted)
+        await this.store.copy(plainKey, `${UNREDACTED_PREFIX}/${request.callId}/${request.jobName}.json`);
+      await this.store.delete(plainKey);
+    }
+    await this.store.delete(sourceKey);
+    return { transcriptKey: request.transcriptKey, redactedAudioKey };
+  }
+}

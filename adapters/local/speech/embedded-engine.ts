@@ -1,0 +1,239 @@
+import { categoriesBlock, evaluateCategories } from '../../../core/categories/evaluate-categories.js';
+import type {
+  RecognizedWord,
+  SpeechRecognizer,
+  SpeechSegment,
+} from '../../../core/ports/speech-recognizer.js';
+import {
+  buildCallAnalyticsOutput,
+  type ChannelResult,
+  type EngineStamp,
+  type TranscriptWord,
+  wordsToTurns,
+} from '../../../core/speech/call-analytics-output.js';
+import { conversationMetrics, type Role } from '../../../core/speech/conversation-metrics.js';
+import { agentSpeaker, diarizeTwoSpeakers } from '../../../core/speech/diarization.js';
+import { musicFrames } from '../../../core/speech/music-detector.js';
+import { recognitionSpans } from '../../../core/speech/recognition-segments.js';
+import { DEFAULT_VAD, detectVoiceActivity, type Span, union } from '../../../core/speech/voice-activity.js';
+import type { RedactionTurn, WordRedactor } from '../../../core/speech/word-redactor.js';
+import type { CallCategory } from '../../../schemas/categories.js';
+import { TranscribeCallAnalyticsOutput } from '../../../schemas/transcribe-call-analytics.js';
+import { scoreTurnSentiment } from './turn-sentiment.js';
+import type { DecodedAudio } from './wav-file.js';
+
+/**
+ * The embedded speech engine: a recording in, the document Transcribe Call Analytics writes
+ * out. Voice activity (with music rejection and the cross-channel dominance gate) decides who
+ * speaks when and drives every timing metric; the recogniser only decodes the voiced spans;
+ * PII is redacted from the words and silenced in a redacted copy of the audio.
+ */
+export interface EmbeddedEngineOptions {
+  recognizer: SpeechRecognizer;
+  redactor: WordRedactor | null;
+  categories: readonly CallCategory[];
+  /** Which channel of a stereo recording is the agent (0 or 1). */
+  agentChannel: 0 | 1;
+  languageCode: string;
+  version: string;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+export interface EngineResult {
+  output: TranscribeCallAnalyticsOutput;
+  /** The recording with every redacted word's time span silenced (null when nothing was redacted). */
+  redactedAudio: Int16Array[] | null;
+  stats: { speechMs: Record<Role, number>; segments: number; words: number; redactions: number };
+}
+
+/** Mono recordings are diarized in windows of this length (one speaker per window). */
+const DIARIZATION_WINDOW_MS = 1500;
+/** Silence added around a redacted word in the audio copy, so no syllable of it survives. */
+const REDACTION_PAD_MS = 40;
+
+const sliceSamples = (samples: Int16Array, rate: number, span: Span): Int16Array =>
+  samples.subarray(
+    Math.floor((span.beginMs / 1000) * rate),
+    Math.min(samples.length, Math.ceil((span.endMs / 1000) * rate)),
+  );
+
+const windows = (spans: readonly Span[], size: number): Span[] =>
+  spans.flatMap((s) => {
+    const out: Span[] = [];
+    for (let b = s.beginMs; b < s.endMs; b += size)
+      out.push({ beginMs: b, endMs: Math.min(s.endMs, b + size) });
+    const last = out.at(-1);
+    // A short tail joins the window before it.
+    if (out.length > 1 && last && last.endMs - last.beginMs < size / 3) {
+      out.pop();
+      out[out.length - 1]!.endMs = last.endMs;
+    }
+    return out;
+  });
+
+const toTranscriptWords = (words: readonly RecognizedWord[]): TranscriptWord[] =>
+  words.map((w) => ({ ...w, redaction: null }));
+
+export const runEmbeddedEngine = async (
+  audio: DecodedAudio,
+  jobName: string,
+  options: EmbeddedEngineOptions,
+): Promise<EngineResult> => {
+  const { sampleRate: rate, channels } = audio;
+  const durationMs = audio.header.durationMs;
+  const progress = options.onProgress ?? (() => undefined);
+  progress('voice activity', 0, channels.length);
+  const masks = channels.map((c) => musicFrames(c, rate));
+  const activity = detectVoiceActivity(channels, rate, masks);
+  progress('voice activity', channels.length, channels.length);
+  const mono = channels.length === 1;
+
+  // Recognise every voiced span of every channel in one batch (the recogniser parallelises).
+  const segmentsByChannel = activity.map((a, ch) =>
+    recognitionSpans(a.speech, durationMs).map(
+      (span, i): SpeechSegment => ({
+        id: `ch${ch}-${String(i).padStart(4, '0')}`,
+        beginMs: span.beginMs,
+        sampleRate: rate,
+        samples: sliceSamples(channels[ch]!, rate, span),
+      }),
+    ),
+  );
+  const all = segmentsByChannel.flat();
+  const recognized = await options.recognizer.recognize(all, {
+    onProgress: (done, total) => progress('speech to text', done, total),
+  });
+  let offset = 0;
+  const wordsByChannel = segmentsByChannel.map((segs) => {
+    const words = recognized.slice(offset, offset + segs.length).flat();
+    offset += segs.length;
+    return words;
+  });
+
+  const speechByRole: Record<Role, Span[]> = { AGENT: [], CUSTOMER: [] };
+  const wordsByRole: Record<Role, RecognizedWord[]> = { AGENT: [], CUSTOMER: [] };
+  const levelsByRole: Partial<Record<Role, Float32Array>> = {};
+  let roleSource: EngineStamp['roleSource'] = 'channel';
+  let roleNote: string | null = null;
+  if (mono) {
+    roleSource = 'speaker-diarization';
+    const wins = windows(activity[0]!.speech, DIARIZATION_WINDOW_MS);
+    const labels = diarizeTwoSpeakers(channels[0]!, rate, wins);
+    const words = wordsByChannel[0]!;
+    const labelOf = (ms: number) => {
+      const i = wins.findIndex((w) => ms >= w.beginMs && ms < w.endMs);
+      return i < 0 ? (labels[0] ?? 0) : labels[i]!;
+    };
+    const texts = wins.map((w) =>
+      words
+        .filter((x) => x.beginMs >= w.beginMs && x.beginMs < w.endMs)
+        .map((x) => x.text)
+        .join(' '),
+    );
+    const agent = agentSpeaker(labels, texts);
+    roleNote = `mono recording: two speakers found by voice clustering; agent = ${agent.evidence}`;
+    const roleOf = (label: number): Role => (label === agent.speaker ? 'AGENT' : 'CUSTOMER');
+    wins.forEach((w, i) => {
+      speechByRole[roleOf(labels[i]!)].push(w);
+    });
+    for (const w of words) wordsByRole[roleOf(labelOf((w.beginMs + w.endMs) / 2))].push(w);
+    levelsByRole.AGENT = activity[0]!.levels;
+    levelsByRole.CUSTOMER = activity[0]!.levels;
+  } else {
+    const agentCh = options.agentChannel;
+    const roleOfChannel = (ch: number): Role => (ch === agentCh ? 'AGENT' : 'CUSTOMER');
+    activity.forEach((a, ch) => {
+      speechByRole[roleOfChannel(ch)] = a.speech;
+      wordsByRole[roleOfChannel(ch)] = wordsByChannel[ch]!;
+      levelsByRole[roleOfChannel(ch)] = a.levels;
+    });
+  }
+  speechByRole.AGENT = union(speechByRole.AGENT);
+  speechByRole.CUSTOMER = union(speechByRole.CUSTOMER);
+
+  // PII: the redactor sees the turns in call order (the other party's last turn is context).
+  const transcriptWords: Record<Role, TranscriptWord[]> = {
+    AGENT: toTranscriptWords(wordsByRole.AGENT),
+    CUSTOMER: toTranscriptWords(wordsByRole.CUSTOMER),
+  };
+  let redactions = 0;
+  const silence: { role: Role; span: Span }[] = [];
+  if (options.redactor) {
+    const turns = (['AGENT', 'CUSTOMER'] as const)
+      .flatMap((role) => wordsToTurns(role, transcriptWords[role]))
+      .sort((a, b) => a.words[0]!.beginMs - b.words[0]!.beginMs);
+    const input: RedactionTurn[] = turns.map((t) => ({ role: t.role, words: t.words }));
+    for (const r of options.redactor.redact(input)) {
+      const turn = turns[r.turnIndex];
+      if (!turn) continue;
+      for (let i = r.firstWord; i <= r.lastWord && i < turn.words.length; i++) {
+        const w = turn.words[i]!;
+        w.redaction = { type: r.type, confidence: r.confidence };
+        w.text = '[PII]';
+        silence.push({ role: turn.role, span: { beginMs: w.beginMs, endMs: w.endMs } });
+      }
+      redactions++;
+    }
+  }
+
+  const metrics = conversationMetrics(speechByRole, durationMs);
+  const channelResults: ChannelResult[] = (['AGENT', 'CUSTOMER'] as const)
+    .filter((role) => mono || activity.length > 1 || role === 'AGENT')
+    .map((role) => ({
+      role,
+      words: transcriptWords[role],
+      speech: speechByRole[role],
+      levels: levelsByRole[role] ?? new Float32Array(0),
+    }));
+  const info = options.recognizer.info;
+  const built = buildCallAnalyticsOutput({
+    jobName,
+    languageCode: options.languageCode,
+    durationMs,
+    hopMs: DEFAULT_VAD.hopMs,
+    channels: channelResults,
+    metrics,
+    sentiment: scoreTurnSentiment,
+    redacted: options.redactor !== null,
+    engine: {
+      engine: 'debrief-embedded-speech',
+      version: options.version,
+      model: `${info.engine} ${info.version} (${info.model})`,
+      modelHash: info.modelHash,
+      note: [
+        info.note,
+        roleNote,
+        'local recogniser: demo-quality transcript, see README for measured error rates',
+      ]
+        .filter(Boolean)
+        .join('; '),
+      roleSource,
+      redaction: options.redactor ? options.redactor.info : null,
+    },
+  });
+  built.Categories = categoriesBlock(evaluateCategories(options.categories, built));
+  // The engine's output must be what LoadCall accepts: validate before anything is written.
+  const output = TranscribeCallAnalyticsOutput.parse(built);
+
+  let redactedAudio: Int16Array[] | null = null;
+  if (silence.length > 0) {
+    redactedAudio = channels.map((c) => Int16Array.from(c));
+    for (const { role, span } of silence) {
+      const ch = mono ? 0 : role === 'AGENT' ? options.agentChannel : 1 - options.agentChannel;
+      const target = redactedAudio[ch]!;
+      const from = Math.max(0, Math.floor(((span.beginMs - REDACTION_PAD_MS) / 1000) * rate));
+      const to = Math.min(target.length, Math.ceil(((span.endMs + REDACTION_PAD_MS) / 1000) * rate));
+      target.fill(0, from, to);
+    }
+  }
+  return {
+    output,
+    redactedAudio,
+    stats: {
+      speechMs: { AGENT: metrics.talkMs.AGENT, CUSTOMER: metrics.talkMs.CUSTOMER },
+      segments: all.length,
+      words: wordsByRole.AGENT.length + wordsByRole.CUSTOMER.length,
+      redactions,
+    },
+  };
+};

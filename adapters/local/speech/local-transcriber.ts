@@ -1,0 +1,94 @@
+import pLimit from 'p-limit';
+import { errorMessage } from '../../../core/errors.js';
+import type {
+  Transcriber,
+  TranscriptionJob,
+  TranscriptionRequest,
+  TranscriptionResult,
+} from '../../../core/ports/transcriber.js';
+import type { FsObjectStore } from '../fs-object-store.js';
+import { type EmbeddedEngineOptions, runEmbeddedEngine } from './embedded-engine.js';
+import { decodeWavFile, encodeWav } from './wav-file.js';
+
+export interface LocalTranscriberOptions {
+  store: FsObjectStore;
+  /** The engine's recogniser, redactor, categories and settings (created on first job). */
+  engine: () => Promise<Omit<EmbeddedEngineOptions, 'onProgress'>>;
+  /** Jobs decoded at once (the recogniser already uses both cores for one job). */
+  concurrency?: number;
+  onProgress?: (callId: string, stage: string, done: number, total: number) => void;
+}
+
+interface LocalJob {
+  status: TranscriptionJob['status'];
+  failureReason: string | null;
+}
+
+/**
+ * The embedded engine behind the same job contract as Transcribe: `start` queues the job and
+ * returns at once, the workflow's Wait/GetTranscription loop polls it, exactly as on AWS. Jobs
+ * live in this process; after a crash `get` finds no job and the workflow starts it again,
+ * unless its transcript was already written (then it is COMPLETED).
+ */
+export class LocalTranscriber implements Transcriber {
+  private readonly jobs = new Map<string, LocalJob>();
+  private readonly limit: ReturnType<typeof pLimit>;
+
+  constructor(private readonly options: LocalTranscriberOptions) {
+    this.limit = pLimit(options.concurrency ?? 1);
+  }
+
+  async start(request: TranscriptionRequest): Promise<TranscriptionJob> {
+    const existing = await this.get(request);
+    if (existing) return existing;
+    const job: LocalJob = { status: 'QUEUED', failureReason: null };
+    this.jobs.set(request.jobName, job);
+    void this.limit(async () => {
+      job.status = 'IN_PROGRESS';
+      try {
+        await this.run(request);
+        job.status = 'COMPLETED';
+      } catch (error) {
+        // What Transcribe would put in FailureReason: the cause in one line.
+        job.status = 'FAILED';
+        job.failureReason = errorMessage(error);
+      }
+    });
+    return { ...job };
+  }
+
+  async get(request: TranscriptionRequest): Promise<TranscriptionJob | null> {
+    const job = this.jobs.get(request.jobName);
+    if (job) return { ...job };
+    if (await this.options.store.exists(request.transcriptKey))
+      return { status: 'COMPLETED', failureReason: null };
+    return null;
+  }
+
+  async finalize(request: TranscriptionRequest): Promise<TranscriptionResult> {
+    // The engine wrote a validated document at the transcript key itself.
+    const redacted = await this.options.store.exists(request.redactedAudioKey);
+    return {
+      transcriptKey: request.transcriptKey,
+      redactedAudioKey: redacted ? request.redactedAudioKey : null,
+    };
+  }
+
+  private async run(request: TranscriptionRequest): Promise<void> {
+    const { store } = this.options;
+    const name = request.audioKey.slice(request.audioKey.lastIndexOf('/') + 1);
+    const audio = await decodeWavFile(store.pathOf(request.audioKey), name);
+    const engine = await this.options.engine();
+    const progress = this.options.onProgress;
+    const result = await runEmbeddedEngine(audio, request.jobName, {
+      ...engine,
+      ...(progress
+        ? { onProgress: (stage, done, total) => progress(request.callId, stage, done, total) }
+        : {}),
+    });
+    if (result.redactedAudio)
+      await store.put(request.redactedAudioKey, await encodeWav(result.redactedAudio, audio.sampleRate));
+    // Written last: its existence means the job is complete (see `get`).
+    await store.put(request.transcriptKey, JSON.stringify(result.output));
+  }
+}

@@ -1,0 +1,30 @@
+import type { CallExecutionInput } from '../../schemas/workflow.js';
+import { parseWavHeader, WAV_HEADER_PROBE_BYTES } from '../audio/wav-header.js';
+import { InvalidInputError } from '../errors.js';
+import type { StepDeps } from './deps.js';
+
+/**
+ * InspectAudio: read the recording's header (a ranged read of its first 64 KiB, never the whole
+ * file) and refuse what Transcribe would refuse, with a reason a person can act on: not a WAV,
+ * truncated, more than two channels, outside 8–48 kHz, shorter than 0.5 s or longer than 4 h.
+ */
+export const inspectAudio = async (
+  input: CallExecutionInput,
+  deps: StepDeps,
+): Promise<CallExecutionInput> => {
+  const key = input.keys.audio;
+  if (!key) throw new InvalidInputError('audio', 'the call has no recording to transcribe');
+  const { size } = await deps.store.head(key);
+  const head = await deps.store.getRange(key, 0, WAV_HEADER_PROBE_BYTES - 1);
+  const header = parseWavHeader(head, size, key.slice(key.lastIndexOf('/') + 1));
+  return {
+    ...input,
+    audio: {
+      channels: header.channels,
+      sampleRate: header.sampleRate,
+      durationMs: Math.round(header.durationMs),
+      encoding: header.encoding,
+      bitsPerSample: header.bitsPerSample,
+    },
+  };
+};

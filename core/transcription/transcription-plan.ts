@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type { ObjectInfo } from '../ports/object-store.js';
+import type { AudioInfo, TranscriptionKind } from '../ports/transcriber.js';
+
+/**
+ * Names and keys of a call's transcription, derived from the call id and the audio's version so
+ * the same recording is never transcribed twice (a late CTR reprocesses the call from the
+ * stored transcript) while a re-uploaded recording is.
+ */
+export const TRANSCRIPTS_PREFIX = 'transcripts';
+/**
+ * Where Transcribe writes its raw output (one folder per job). GetTranscription copies the
+ * redacted document to `transcripts/`, moves an unredacted one to `unredacted/` (its own
+ * prefix and grants) or deletes it, and clears the folder.
+ */
+export const TRANSCRIBE_OUTPUT_PREFIX = 'transcribe-output';
+export const UNREDACTED_PREFIX = 'unredacted';
+
+const MAX_JOB_NAME = 200;
+
+/** Transcribe job names: [0-9a-zA-Z._-], at most 200 characters, unique per account. */
+export const transcriptionJobName = (callId: string, audioKey: string, audio: ObjectInfo): string => {
+  const version = createHash('sha256')
+    .update(`${audioKey}\0${audio.etag ?? ''}\0${audio.size}\0${audio.etag ? '' : audio.lastModified}`)
+    .digest('hex')
+    .slice(0, 16);
+  const stem = callId.replace(/[^0-9a-zA-Z._-]/g, '_').replace(/^\.+$/, '_');
+  return `${stem.slice(0, MAX_JOB_NAME - version.length - 1)}-${version}`;
+};
+
+export const TRANSCRIPT_SUFFIX = '.tca.json';
+export const REDACTED_AUDIO_SUFFIX = '.redacted.wav';
+
+export const transcriptKeyFor = (callId: string, jobName: string): string =>
+  `${TRANSCRIPTS_PREFIX}/${callId}/${jobName}${TRANSCRIPT_SUFFIX}`;
+
+export const redactedAudioKeyFor = (callId: string, jobName: string): string =>
+  `${TRANSCRIPTS_PREFIX}/${callId}/${jobName}${REDACTED_AUDIO_SUFFIX}`;
+
+/** Call Analytics needs one party per channel; a mono recording gets speaker labels instead. */
+export const transcriptionKind = (audio: AudioInfo): TranscriptionKind =>
+  audio.channels === 2 ? 'call-analytics' : 'speaker-labels';
+
+export interface TranscriptionTiming {
+  /** Give up on a job that has not finished this long after the first start attempt. */
+  maxWaitMs: number;
+  /** Poll interval while the job runs / waits in Transcribe's queue (s). */
+  pollSeconds: number;
+  queuedPollSeconds: number;
+  /** Backoff for a throttled start: base and cap (s), full jitter. */
+  startBackoffBaseSeconds: number;
+  startBackoffCapSeconds: number;
+}
+
+/**
+ * A 4-hour file takes Transcribe well under 2 h once it runs; the rest of the budget is for
+ * waiting in Transcribe's queue behind a burst (100 concurrent jobs by default). The state
+ * machine's own timeout (24 h) stays above this, so the stage fails with a readable reason.
+ */
+export const DEFAULT_TIMING: TranscriptionTiming = {
+  maxWaitMs: 20 * 60 * 60 * 1000,
+  pollSeconds: 30,
+  queuedPollSeconds: 60,
+  startBackoffBaseSeconds: 5,
+  startBackoffCapSeconds: 300,
+};
+
+/** While a job waits in Transcribe's queue, polls thin out (60 s growing to 300 s): fewer transitions. */
+export const queuedPollSeconds = (polls: number, timing: TranscriptionTiming): number =>
+  Math.min(300, timing.queuedPollSeconds + 15 * polls);
+
+/** First wait after a start: roughly how long Transcribe takes for this much audio. */
+export const firstWaitSeconds = (audio: AudioInfo, timing: TranscriptionTiming): number =>
+  Math.max(timing.pollSeconds, Math.min(600, Math.round(audio.durationMs / 1000 / 4)));
+
+/**
+ * Exponential backoff with full jitter ("AWS Architecture Blog: Exponential Backoff And
+ * Jitter"): a uniform draw in [1, min(cap, base * 2^attempt)]. The draw is seeded by the job
+ * name and attempt, so a burst of calls spreads out while each call's schedule is reproducible.
+ */
+export const startBackoffSeconds = (
+  jobName: string,
+  attempt: number,
+  timing: TranscriptionTiming,
+): number => {
+  const ceiling = Math.min(
+    timing.startBackoffCapSeconds,
+    timing.startBackoffBaseSeconds * 2 ** Math.max(0, attempt - 1),
+  );
+  const u =
+    Number.parseInt(createHash('sha256').update(`${jobName}#${attempt}`).digest('hex').slice(0, 8), 16) /
+    0xffffffff;
+  return Math.max(1, Math.round(1 + u * (ceiling - 1)));
+};
