@@ -32,6 +32,7 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
     customer_wpm: doc.metrics.customerWpm,
     turn_count: doc.turns.length,
     redacted: doc.redacted,
+    role_source: doc.roleSource,
     categories: json(doc.categories),
     status: callState(doc),
     status_reason:

@@ -25,6 +25,8 @@ export const CallsRow = z.object({
   customer_wpm: z.number().nullable(),
   turn_count: int(),
   redacted: z.boolean(),
+  /** `channel` (stereo: one party per channel) or `speaker-diarization` (mono: roles inferred). */
+  role_source: z.enum(['channel', 'speaker-diarization']),
   categories: z.string(),
   status: z.enum(['processed', 'partial']),
   status_reason: z.string().nullable(),

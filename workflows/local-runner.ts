@@ -62,8 +62,11 @@ export class LocalWorkflowRunner {
   constructor(
     private readonly deps: StepDeps,
     definition: unknown = JSON.parse(readFileSync(DEFINITION_FILE, 'utf8')),
-    /** Real time (ms) each Wait state pauses locally: the embedded engine is polled, not a service. */
-    private readonly waitMs: number = LOCAL_WAIT_MS,
+    /**
+     * Real time (ms) each Wait state pauses locally: the embedded engine is polled, not a
+     * service. null keeps the definition's own waits (simulations run them on a fake clock).
+     */
+    private readonly waitMs: number | null = LOCAL_WAIT_MS,
   ) {
     const rendered = JSON.parse(renderDefinition(definition as AslDefinition, localFunctionArns()));
     // A Task without a local handler would make the runner create an AWS Lambda client.
@@ -90,11 +93,14 @@ export class LocalWorkflowRunner {
   }
 
   async run(input: CallExecutionRequest): Promise<LocalRunResult> {
+    const waitMs = this.waitMs;
     const execution = this.machine.run(input, {
       overrides: {
         taskResourceLocalHandlers: this.handlers(),
         retryIntervalOverrides: Object.fromEntries(TASK_NAMES.map((n) => [n, 0])),
-        waitTimeOverrides: Object.fromEntries(WAIT_STATES.map((n) => [n, this.waitMs])),
+        ...(waitMs === null
+          ? {}
+          : { waitTimeOverrides: Object.fromEntries(WAIT_STATES.map((n) => [n, waitMs])) }),
       },
     });
     const statesRun: string[] = [];

@@ -235,12 +235,15 @@ export class AwsTranscriber implements Transcriber {
     } catch (error) {
       const name = errorName(error);
       if (name === 'NotFoundException') return null;
+      // GetCallAnalyticsJob is rate-limited (20 requests a second): the workflow polls later.
       if (
         name === 'LimitExceededException' ||
         name === 'ThrottlingException' ||
-        name === 'InternalFailureException'
+        name === 'TooManyRequestsException'
       )
-        throw new ThrottledError(`Transcribe busy reading job ${request.jobName}`);
+        throw new TranscriptionThrottledError(`Transcribe throttled reading job ${request.jobName}`);
+      if (name === 'InternalFailureException')
+        throw new ThrottledError(`Transcribe internal failure reading job ${request.jobName}`);
       throw error;
     }
   }

@@ -65,9 +65,29 @@ export const DEFAULT_TIMING: TranscriptionTiming = {
   startBackoffCapSeconds: 300,
 };
 
-/** While a job waits in Transcribe's queue, polls thin out (60 s growing to 300 s): fewer transitions. */
-export const queuedPollSeconds = (polls: number, timing: TranscriptionTiming): number =>
-  Math.min(300, timing.queuedPollSeconds + 15 * polls);
+/** A deterministic draw in [0, 1) per job and attempt: spreads a burst, reproducible per call. */
+const jitter = (jobName: string, n: number, salt: string): number =>
+  Number.parseInt(createHash('sha256').update(`${jobName}#${salt}#${n}`).digest('hex').slice(0, 8), 16) /
+  0x100000000;
+
+/**
+ * The wait before the next poll. GetCallAnalyticsJob allows 20 requests a second per account,
+ * so N calls in flight must poll no more often than every N/20 s on average: a running job is
+ * polled every 30–45 s; a queued one (a burst waits in Transcribe's queue for hours) less and
+ * less often as it waits (60 s + 1/8 of the time waited so far, at most 15 min), so 5,000
+ * queued calls settle at well under the limit. Jitter keeps a burst from polling in step.
+ */
+export const pollWaitSeconds = (
+  jobName: string,
+  polls: number,
+  status: 'QUEUED' | 'IN_PROGRESS',
+  waitedMs: number,
+  timing: TranscriptionTiming,
+): number => {
+  const base =
+    status === 'QUEUED' ? Math.min(900, timing.queuedPollSeconds + waitedMs / 8000) : timing.pollSeconds;
+  return Math.max(1, Math.round(base * (1 + 0.5 * jitter(jobName, polls, 'poll'))));
+};
 
 /** First wait after a start: roughly how long Transcribe takes for this much audio. */
 export const firstWaitSeconds = (audio: AudioInfo, timing: TranscriptionTiming): number =>

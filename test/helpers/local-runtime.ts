@@ -1,14 +1,28 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLocalRuntime, type LocalRuntime } from '../../adapters/local/local-deps.js';
+import {
+  createLocalRuntime,
+  type LocalRuntime,
+  type LocalSpeechOptions,
+} from '../../adapters/local/local-deps.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
+import type { Transcriber } from '../../core/ports/transcriber.js';
 import type { PostProcessor } from '../../core/post-processor.js';
+import type { TranscriptionTiming } from '../../core/transcription/transcription-plan.js';
 import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import { tempDir } from './paths.js';
 
 /** A fresh local home with a fixed clock (so written_at is reproducible). */
 export const freshRuntime = (
-  opts: { postProcessors?: PostProcessor[]; now?: () => string; enrichers?: () => Promise<Enrichers> } = {},
+  opts: {
+    postProcessors?: PostProcessor[];
+    now?: () => string;
+    enrichers?: () => Promise<Enrichers>;
+    speech?: LocalSpeechOptions;
+    transcriber?: () => Promise<Transcriber>;
+    transcriptionTiming?: TranscriptionTiming;
+    waitMs?: number;
+  } = {},
 ) => {
   const home = tempDir('home');
   const runtime: LocalRuntime = createLocalRuntime({
@@ -16,16 +30,22 @@ export const freshRuntime = (
     now: opts.now ?? (() => '2026-03-03T00:00:00.000Z'),
     postProcessors: opts.postProcessors ?? [],
     ...(opts.enrichers ? { enrichers: opts.enrichers } : {}),
+    ...(opts.speech ? { speech: opts.speech } : {}),
+    ...(opts.transcriber ? { transcriber: opts.transcriber } : {}),
+    ...(opts.transcriptionTiming ? { transcriptionTiming: opts.transcriptionTiming } : {}),
   });
-  return { runtime, runner: new LocalWorkflowRunner(runtime.deps) };
+  return { runtime, runner: new LocalWorkflowRunner(runtime.deps, undefined, opts.waitMs ?? 20) };
 };
 
 /** Put files into the local bucket's inbox/ (as the drop ingest would). */
-export const putInbox = (runtime: LocalRuntime, files: Record<string, string | { copyFrom: string }>) => {
+export const putInbox = (
+  runtime: LocalRuntime,
+  files: Record<string, string | Uint8Array | { copyFrom: string }>,
+) => {
   const dir = join(runtime.home, 'inbox');
   mkdirSync(dir, { recursive: true });
   for (const [name, content] of Object.entries(files)) {
-    if (typeof content === 'string') writeFileSync(join(dir, name), content);
+    if (typeof content === 'string' || content instanceof Uint8Array) writeFileSync(join(dir, name), content);
     else copyFileSync(content.copyFrom, join(dir, name));
   }
 };

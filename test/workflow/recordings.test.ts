@@ -1,0 +1,209 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
+import { decodeWavBytes } from '../../adapters/local/speech/wav-file.js';
+import type { SpeechRecognizer } from '../../core/ports/speech-recognizer.js';
+import { renderCallAudio } from '../../generator/audio/render-call-audio.js';
+import { type GeneratedCall, generateCall } from '../../generator/index.js';
+import { freshRuntime, putInbox } from '../helpers/local-runtime.js';
+import { oracleRecognizer } from '../helpers/oracle-recognizer.js';
+import { tempDir } from '../helpers/paths.js';
+
+/** The states a recording runs before the main path (one poll: the local engine is quick). */
+const TRANSCRIPTION = [
+  'ClaimCall',
+  'RouteCall',
+  'InspectAudio',
+  'StartTranscription',
+  'TranscriptionStarted',
+  'WaitForTranscription',
+  'GetTranscription',
+  'TranscriptionDone',
+];
+
+const withDb = async <T>(lakeDir: string, fn: (db: DuckDbLake) => Promise<T>): Promise<T> => {
+  const db = await DuckDbLake.open(lakeDir);
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+};
+
+describe('recordings through the workflow (real ASL, embedded engine, oracle recogniser)', () => {
+  let call: GeneratedCall;
+  let wav: Uint8Array;
+  const files: Record<string, string> = {};
+
+  beforeAll(async () => {
+    call = generateCall({
+      seed: 11,
+      callId: 'rec-1',
+      turns: 10,
+      topic: 'cancellation',
+      agents: 1,
+      hold: false,
+      toxic: false,
+      ctr: 'present',
+      direction: 'inbound',
+    });
+    wav = (await renderCallAudio(call.truth)).wav;
+    for (const f of call.files) if (!f.name.endsWith('.tca.json')) files[f.name] = f.content;
+  });
+
+  const oracle = (): SpeechRecognizer =>
+    oracleRecognizer(call.truth, (ch) => (ch === 1 ? 'AGENT' : 'CUSTOMER'));
+
+  it('audio drop -> transcription stage -> the usual path, with roles, journey and talk time from the audio', async () => {
+    // Prepare
+    const { runtime, runner } = freshRuntime({ speech: { recognizer: async () => oracle() } });
+    putInbox(runtime, { ...files, 'rec-1.wav': wav });
+    // Act
+    const result = await runner.run({
+      callId: 'rec-1',
+      keys: { transcript: null, audio: 'inbox/rec-1.wav', ctr: null, recording: null },
+      lookupSidecars: true,
+    });
+    // Assess
+    expect(result.outcome).toBe('succeeded');
+    expect(result.statesRun.slice(0, TRANSCRIPTION.length)).toEqual(TRANSCRIPTION);
+    const afterPolls = result.statesRun.slice(result.statesRun.lastIndexOf('TranscriptionDone') + 1);
+    expect(afterPolls.slice(0, 2)).toEqual(['LoadCall', 'MergeCtr']);
+    expect(afterPolls.at(-1)).toBe('WriteResults');
+    await withDb(runtime.lakeDir, async (db) => {
+      expect(await db.query('select state from call_status')).toEqual([{ state: 'processed' }]);
+      const [c] = await db.query(
+        'select ctr_status, agent_talk_ms, customer_talk_ms, duration_ms, lineage from calls',
+      );
+      expect(c?.ctr_status).toBe('matched');
+      expect(JSON.parse(String(c?.lineage)).transcript.engine).toBe('debrief-embedded-speech');
+      // Talk time is measured from the audio: within 10% of what the script says was spoken.
+      const truthTalk = (channel: string) =>
+        call.truth.speech.filter((s) => s.channel === channel).reduce((n, s) => n + s.endMs - s.beginMs, 0);
+      expect(Number(c?.customer_talk_ms)).toBeGreaterThan(truthTalk('CUSTOMER') * 0.9);
+      expect(Number(c?.customer_talk_ms)).toBeLessThan(truthTalk('CUSTOMER') * 1.1);
+      expect(Number(c?.duration_ms)).toBeCloseTo(call.truth.recording.durationMs, -2);
+      const roles = await db.query('select role, count(*) as n from turns group by role order by role');
+      expect(roles.map((r) => r.role)).toEqual(['AGENT', 'CUSTOMER', 'IVR']);
+    });
+    const doc = JSON.parse(
+      readFileSync(
+        join(runtime.home, 'results', `dt=${call.truth.conversationStart.slice(0, 10)}`, 'rec-1.json'),
+        'utf8',
+      ),
+    );
+    expect(doc.sources.audio).toBe('inbox/rec-1.wav');
+    expect(doc.sources.transcript).toMatch(/^transcripts\/rec-1\/rec-1-[0-9a-f]{16}\.tca\.json$/);
+    expect(doc.roleSource).toBe('channel');
+  });
+
+  it('a late CTR reprocesses the call from the stored transcript, without transcribing again', async () => {
+    const { runtime, runner } = freshRuntime({ speech: { recognizer: async () => oracle() } });
+    const { [`${'rec-1'}.ctr.json`]: ctr, ...rest } = files;
+    putInbox(runtime, { ...rest, 'rec-1.wav': wav });
+    const first = await runner.run({
+      callId: 'rec-1',
+      keys: { transcript: null, audio: 'inbox/rec-1.wav', ctr: null, recording: null },
+      lookupSidecars: true,
+    });
+    expect(first.statesRun).toContain('StartTranscription');
+    putInbox(runtime, { 'rec-1.ctr.json': ctr! });
+    const second = await runner.run({
+      callId: 'rec-1',
+      keys: { transcript: null, audio: null, ctr: 'inbox/rec-1.ctr.json', recording: null },
+      lookupSidecars: true,
+    });
+    expect(second.outcome).toBe('succeeded');
+    expect(second.statesRun.slice(0, 3)).toEqual(['ClaimCall', 'RouteCall', 'LoadCall']);
+    await withDb(runtime.lakeDir, async (db) => {
+      expect(await db.query('select ctr_status from calls')).toEqual([{ ctr_status: 'matched' }]);
+    });
+  });
+
+  it('a failing engine ends the job FAILED and the call quarantined with the reason', async () => {
+    const broken: SpeechRecognizer = {
+      info: oracle().info,
+      recognize: async () => {
+        throw new Error('recogniser process exited with code 139');
+      },
+    };
+    const { runtime, runner } = freshRuntime({ speech: { recognizer: async () => broken } });
+    putInbox(runtime, { 'rec-1.wav': wav });
+    const result = await runner.run({
+      callId: 'rec-1',
+      keys: { transcript: null, audio: 'inbox/rec-1.wav', ctr: null, recording: null },
+    });
+    expect(result.outcome).toBe('quarantined');
+    expect(result.statesRun.slice(-4)).toEqual([
+      'GetTranscription',
+      'GetTranscriptionFailed',
+      'QuarantineCall',
+      'Quarantined',
+    ]);
+    await withDb(runtime.lakeDir, async (db) => {
+      expect(await db.query('select state, stage, reason from call_status')).toEqual([
+        {
+          state: 'quarantined',
+          stage: 'GetTranscription',
+          reason:
+            'TranscriptionFailedError: transcription of inbox/rec-1.wav failed: recogniser process exited with code 139',
+        },
+      ]);
+    });
+  });
+
+  it('unusable audio is quarantined by InspectAudio with a readable reason, before any job starts', async () => {
+    const dir = tempDir('bad-audio');
+    const three = join(dir, 'three.wav');
+    execFileSync('sox', ['-n', '-r', '8000', '-c', '3', three, 'synth', '1', 'sine', '300']);
+    const { runtime, runner } = freshRuntime({ speech: { recognizer: async () => oracle() } });
+    putInbox(runtime, { 'three.wav': { copyFrom: three }, 'notwav.wav': 'this is not audio at all' });
+    for (const id of ['three', 'notwav']) {
+      const result = await runner.run({
+        callId: id,
+        keys: { transcript: null, audio: `inbox/${id}.wav`, ctr: null, recording: null },
+      });
+      expect(result.outcome).toBe('quarantined');
+      expect(result.statesRun).toEqual([
+        'ClaimCall',
+        'RouteCall',
+        'InspectAudio',
+        'InspectAudioFailed',
+        'QuarantineCall',
+        'Quarantined',
+      ]);
+    }
+    await withDb(runtime.lakeDir, async (db) => {
+      expect(
+        (await db.query('select call_id, reason from call_status order by call_id')).map((r) => r.reason),
+      ).toEqual([
+        'InvalidAudioError: notwav.wav is not a WAV file (it starts with "this")',
+        'InvalidAudioError: three.wav has 3 channels; a call recording has 1 (mono) or 2 (agent and customer)',
+      ]);
+    });
+  });
+
+  it('a mono recording lands with roles marked as diarized, never as channel facts', async () => {
+    const mono = (await renderCallAudio(call.truth, { channels: 1 })).wav;
+    expect(decodeWavBytes(mono).channels).toHaveLength(1);
+    const { runtime, runner } = freshRuntime({
+      speech: { recognizer: async () => oracleRecognizer(call.truth, () => 'MIXED') },
+    });
+    putInbox(runtime, { ...files, 'rec-1.wav': mono });
+    const result = await runner.run({
+      callId: 'rec-1',
+      keys: { transcript: null, audio: 'inbox/rec-1.wav', ctr: null, recording: null },
+      lookupSidecars: true,
+    });
+    expect(result.outcome).toBe('succeeded');
+    await withDb(runtime.lakeDir, async (db) => {
+      const [c] = await db.query(
+        "select role_source, json_extract_string(lineage, '$.transcript.note') as note from calls",
+      );
+      expect(c?.role_source).toBe('speaker-diarization');
+      expect(String(c?.note)).toMatch(/mono recording: two speakers found by voice clustering/);
+    });
+  });
+});
