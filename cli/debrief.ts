@@ -1,12 +1,10 @@
+// The `debrief` command line. START-UP RULE: this file only declares commands and their options.
+// Each action loads what it runs with `await import('./commands/<name>.js')`, so `debrief --help`
+// loads commander and nothing else, and `debrief query` never loads the workflow, the NLP engines
+// or the AWS SDK. Only `import type` and the small modules below may be imported statically here;
+// test/cli/start-up.test.ts checks which modules each command loads.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { PIPELINE_VERSION } from '../core/pipeline-version.js';
-import { compactLake } from './commands/compact.js';
-import { serveDashboard, writeDashboard } from './commands/dashboard.js';
-import { mergeCtrCommand } from './commands/merge-ctr.js';
-import { formatRows, queryLake } from './commands/query.js';
-import { runDrop } from './commands/run.js';
-import { watchDrop } from './commands/watch.js';
-import { renderTable } from './render-table.js';
 
 const DEFAULT_HOME = process.env.DEBRIEF_HOME ?? '.debrief';
 
@@ -49,6 +47,7 @@ export const buildCli = (): Command => {
     .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
     .option('--toxicity-threshold <score>', 'a turn at or over this score counts as toxic', unitInterval, 0.5)
     .action(async (dir: string, opts: RunCliOptions) => {
+      const { runDrop } = await import('./commands/run.js');
       const summary = await runDrop({
         dir,
         home: opts.home,
@@ -67,7 +66,8 @@ export const buildCli = (): Command => {
     .argument('[dir]', 'drop folder', 'inbox')
     .addOption(home())
     .option('--settle-ms <ms>', 'quiet time after the last file event before processing', positiveInt, 1500)
-    .action((dir: string, opts: { home: string; settleMs: number }) => {
+    .action(async (dir: string, opts: { home: string; settleMs: number }) => {
+      const { watchDrop } = await import('./commands/watch.js');
       process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
       watchDrop({ dir, home: opts.home, settleMs: opts.settleMs });
     });
@@ -81,6 +81,7 @@ export const buildCli = (): Command => {
     .addOption(home())
     .option('--json', 'print a JSON array of row objects', false)
     .action(async (sql: string, opts: { home: string; json: boolean }) => {
+      const { formatRows, queryLake } = await import('./commands/query.js');
       const rows = await queryLake(opts.home, sql);
       process.stdout.write(opts.json ? `${JSON.stringify(rows)}\n` : `${formatRows(rows)}\n`);
     });
@@ -91,6 +92,10 @@ export const buildCli = (): Command => {
     .addOption(home())
     .option('--dt <date>', 'only this partition (YYYY-MM-DD)')
     .action(async (opts: { home: string; dt?: string }) => {
+      const [{ compactLake }, { renderTable }] = await Promise.all([
+        import('./commands/compact.js'),
+        import('./render-table.js'),
+      ]);
       const reports = await compactLake(opts.home, opts.dt);
       process.stdout.write(
         reports.length === 0
@@ -110,6 +115,7 @@ export const buildCli = (): Command => {
     .option('--serve', 'serve it on 127.0.0.1 instead, rebuilt on every reload', false)
     .option('--port <n>', 'port for --serve', positiveInt, 8080)
     .action(async (opts: { home: string; out?: string; serve: boolean; port: number }) => {
+      const { serveDashboard, writeDashboard } = await import('./commands/dashboard.js');
       if (opts.serve) {
         await serveDashboard(opts.home, opts.port);
         process.stdout.write(`dashboard: http://127.0.0.1:${opts.port}/  (Ctrl-C to stop)\n`);
@@ -127,6 +133,7 @@ export const buildCli = (): Command => {
     .option('--ctr <file>', 'Genesys conversation detail record JSON')
     .option('--recording <file>', 'recording metadata JSON (startTime)')
     .action(async (opts: { transcript: string; ctr?: string; recording?: string }) => {
+      const { mergeCtrCommand } = await import('./commands/merge-ctr.js');
       const doc = await mergeCtrCommand(opts);
       process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     });

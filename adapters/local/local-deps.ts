@@ -7,7 +7,6 @@ import type { PostProcessor } from '../../core/post-processor.js';
 import type { StepDeps } from '../../core/steps/deps.js';
 import { ParquetLake } from '../lake/parquet-lake.js';
 import { FsObjectStore } from './fs-object-store.js';
-import { createLocalEnrichers } from './local-enrichers.js';
 
 export interface LocalOptions {
   /** The debrief home: the local "bucket" (inbox/, work/, results/, quarantine/, lake/). */
@@ -58,7 +57,9 @@ export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
       prefixes: { work: 'work', results: 'results', quarantine: 'quarantine' },
       postProcessors: options.postProcessors ?? [],
       aniHashKey: aniHashKey(home),
-      enrichers: options.enrichers ?? once(() => createLocalEnrichers()),
+      // Loaded on first use: `debrief compact` and the lake-only paths never load the NLP engines.
+      enrichers:
+        options.enrichers ?? once(async () => (await import('./local-enrichers.js')).createLocalEnrichers()),
     },
   };
 };
