@@ -5,21 +5,30 @@
 import { readFileSync, statSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
-const stale = () => {
+/** Why dist/ must be (re)built, or null when it is up to date. */
+const needsBuild = () => {
+  let info;
   try {
-    const { startedAt, sources } = JSON.parse(readFileSync(new URL('dist/build-info.json', root), 'utf8'));
-    return sources.some((f) => statSync(new URL(f, root)).mtimeMs >= startedAt);
+    info = JSON.parse(readFileSync(new URL('dist/build-info.json', root), 'utf8'));
   } catch {
-    return true;
+    return 'no build yet';
+  }
+  try {
+    return info.sources.some((f) => statSync(new URL(f, root)).mtimeMs >= info.startedAt)
+      ? 'sources changed since the last build'
+      : null;
+  } catch {
+    return 'a source was removed since the last build';
   }
 };
 
-if (stale()) {
+const reason = needsBuild();
+if (reason) {
   const { buildCli } = await import('../scripts/build.mjs');
   try {
     const r = await buildCli();
     process.stderr.write(
-      `debrief: sources changed since the last build: recompiled dist/ (${r.modules} modules, ${r.written} files changed, ${r.ms} ms)\n`,
+      `debrief: ${reason}: compiled dist/ (${r.modules} modules, ${r.written} files changed, ${r.ms} ms)\n`,
     );
   } catch (error) {
     process.stderr.write(

@@ -109,14 +109,20 @@ describe('CLI start-up: compiled JavaScript, each command loads only what it use
     const source = join(copy, 'cli', 'debrief.ts');
     // Act + assess: no dist/ yet, so the first start builds it
     const first = await debrief('--version');
-    expect(first.stderr).toMatch(/recompiled dist\//);
+    expect(first.stderr).toMatch(/no build yet: compiled dist\//);
     expect(existsSync(join(copy, 'dist', 'cli', 'debrief.js'))).toBe(true);
     expect((await debrief('--version')).stderr).toBe('');
     // an edit shows at the next start
     writeFileSync(source, readFileSync(source, 'utf8').replace('Post-call analytics:', 'Edited analytics:'));
     const edited = await debrief('--help');
-    expect(edited.stderr).toMatch(/sources changed since the last build: recompiled/);
+    expect(edited.stderr).toMatch(/sources changed since the last build: compiled dist/);
     expect(edited.stdout).toMatch(/Edited analytics:/);
+    // a new file in a folder a module reads at run time (a dashboard view) is picked up too
+    writeFileSync(join(copy, 'dashboards', 'sql', '99-answer.sql'), 'select 42 as answer');
+    const home = tempDir('startup-copy-home');
+    const view = await debrief('query', 'select * from answer', '--home', home, '--json');
+    expect(view.stderr).toMatch(/sources changed since the last build/);
+    expect(JSON.parse(view.stdout)).toEqual([{ answer: 42 }]);
     // a syntax error stops the command instead of running the previous build
     writeFileSync(source, `${readFileSync(source, 'utf8')}\nexport const broken = ;\n`);
     await expect(debrief('--help')).rejects.toMatchObject({
