@@ -80,7 +80,8 @@ export const Journey = z.object({
 export type Journey = z.infer<typeof Journey>;
 
 /** Outcome of one enrichment part: a failed part keeps its reason, never fake content. */
-export const PartStatus = z.enum(['ok', 'failed']);
+/** `off`: switched off by configuration (the call still lands `processed`); `failed`: `partial`. */
+export const PartStatus = z.enum(['ok', 'failed', 'off']);
 export type PartStatus = z.infer<typeof PartStatus>;
 
 export const TopicMatch = z.object({

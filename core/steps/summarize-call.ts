@@ -3,6 +3,9 @@ import { SummaryPart } from './enrich-parts.js';
 import { enrichmentStep } from './enrichment-step.js';
 
 /** SummarizeCall: a structured summary (why they called, what was done, resolved or not). */
-export const summarizeCallStep = enrichmentStep('summary', SummaryPart, (doc, { summarizer }) =>
-  summarizeCall(doc, summarizer),
+export const summarizeCallStep = enrichmentStep(
+  'summary',
+  SummaryPart,
+  (e) => e.summarizer,
+  (doc, summarizer) => summarizeCall(doc, summarizer),
 );
