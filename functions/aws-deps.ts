@@ -2,10 +2,12 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createBedrockSummarizer } from '../adapters/aws/bedrock-summarizer.js';
 import { createComprehendToxicityDetector } from '../adapters/aws/comprehend-toxicity.js';
 import { S3ObjectStore } from '../adapters/aws/s3-object-store.js';
 import { createSageMakerTopicClassifier } from '../adapters/aws/sagemaker-topics.js';
+import { readSecretString } from '../adapters/aws/secret-string.js';
 import { ParquetLake } from '../adapters/lake/parquet-lake.js';
 import { loadTaxonomy } from '../adapters/local/topics/taxonomy-file.js';
 import { once } from '../core/once.js';
@@ -34,17 +36,33 @@ export const awsDeps = (): StepDeps => {
     now: () => new Date().toISOString(),
     prefixes: { work: 'work', results: 'results', quarantine: 'quarantine' },
     postProcessors,
-    aniHashKey: c.DEBRIEF_ANI_HASH_KEY,
+    aniHashKey: once(() => {
+      const secret = c.DEBRIEF_ANI_HASH_SECRET_ARN;
+      if (!secret) throw new Error('DEBRIEF_ANI_HASH_SECRET_ARN is not configured');
+      return readSecretString(new SecretsManagerClient(region), secret);
+    }),
+    // "none" switches an enrichment off (the call lands processed, the part recorded as off).
     enrichers: once(async () => ({
-      topics: createSageMakerTopicClassifier({
-        client: new SageMakerRuntimeClient(aiClient(65_000)),
-        endpointName: c.DEBRIEF_TOPICS_ENDPOINT,
-      }),
-      summarizer: createBedrockSummarizer({
-        client: new BedrockRuntimeClient(aiClient(120_000)),
-        modelId: c.DEBRIEF_SUMMARY_MODEL_ID,
-      }),
-      toxicity: createComprehendToxicityDetector({ client: new ComprehendClient(aiClient(15_000)) }),
+      topics:
+        c.DEBRIEF_TOPICS_ENDPOINT === 'none'
+          ? null
+          : createSageMakerTopicClassifier({
+              client: new SageMakerRuntimeClient(aiClient(65_000)),
+              endpointName: c.DEBRIEF_TOPICS_ENDPOINT,
+            }),
+      summarizer:
+        c.DEBRIEF_SUMMARY_MODEL_ID === 'none'
+          ? null
+          : createBedrockSummarizer({
+              client: new BedrockRuntimeClient(aiClient(120_000)),
+              modelId: c.DEBRIEF_SUMMARY_MODEL_ID,
+            }),
+      toxicity:
+        c.DEBRIEF_TOXICITY_REGION === 'none'
+          ? null
+          : createComprehendToxicityDetector({
+              client: new ComprehendClient({ ...aiClient(15_000), region: c.DEBRIEF_TOXICITY_REGION }),
+            }),
       taxonomy: await loadTaxonomy(),
       toxicityThreshold: c.DEBRIEF_TOXICITY_THRESHOLD,
     })),

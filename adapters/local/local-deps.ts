@@ -56,7 +56,7 @@ export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
       now: options.now ?? (() => new Date().toISOString()),
       prefixes: { work: 'work', results: 'results', quarantine: 'quarantine' },
       postProcessors: options.postProcessors ?? [],
-      aniHashKey: aniHashKey(home),
+      aniHashKey: once(async () => aniHashKey(home)),
       // Loaded on first use: `debrief compact` and the lake-only paths never load the NLP engines.
       enrichers:
         options.enrichers ?? once(async () => (await import('./local-enrichers.js')).createLocalEnrichers()),

@@ -12,8 +12,11 @@ export interface StepDeps {
   /** Where per-call working documents and quarantine reports live in the store. */
   prefixes: { work: string; results: string; quarantine: string };
   postProcessors: readonly PostProcessor[];
-  /** Keyed hash secret for personal identifiers (ANI). */
-  aniHashKey: string;
+  /**
+   * Keyed hash secret for personal identifiers (ANI). Read when first needed: on AWS only the
+   * MergeCtr function may read the secret.
+   */
+  aniHashKey: () => Promise<string>;
   /** Created on first use (a local classifier trains at start-up; AWS clients connect lazily). */
   enrichers: () => Promise<Enrichers>;
 }

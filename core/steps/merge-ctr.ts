@@ -34,7 +34,7 @@ export const mergeCtrStep = async (input: CallState, deps: StepDeps): Promise<Ca
   await saveDocument(
     deps.store,
     input.documentKey,
-    mergeCtr(doc, { ctr, recording }, { aniHashKey: deps.aniHashKey }),
+    mergeCtr(doc, { ctr, recording }, { aniHashKey: await deps.aniHashKey() }),
   );
   return input;
 };

@@ -1,33 +1,44 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { deployConfigFromEnv } from '../../infra/config.js';
 import { functionSpecs } from '../../infra/functions.js';
 import { athenaViews, glueTableInput, glueTables } from '../../infra/glue.js';
-import { bucketPolicy, policyFor } from '../../infra/iam.js';
+import { policyFor, stateMachinePolicy, summaryModelArns } from '../../infra/iam.js';
 import { dataColumnsOf } from '../../schemas/table.js';
 import { tables } from '../../schemas/tables.js';
 import { TASK_NAMES } from '../../workflows/tasks.js';
 import { REPO } from '../helpers/paths.js';
 
 const arns = {
+  partition: 'aws',
+  region: 'us-east-1',
+  account: '111122223333',
   bucketArn: 'arn:aws:s3:::calls',
-  kmsKeyArn: 'arn:aws:kms:us-east-1:1:key/k',
-  stateMachineArn: 'arn:aws:states:us-east-1:1:stateMachine:pc',
-  topicsEndpointArn: 'arn:aws:sagemaker:us-east-1:1:endpoint/debrief-topics',
-  summaryModelArns: ['arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0'],
+  kmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/k',
+  stateMachineArn: 'arn:aws:states:us-east-1:111122223333:stateMachine:pc',
+  aniHashSecretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:debrief-dev/ani-hash-key-AbCdEf',
+  athenaWorkgroup: 'debrief-dev',
+  glueDatabase: 'debrief_dev',
+  deadLetterQueueArn: 'arn:aws:sqs:us-east-1:111122223333:dlq',
+  namePrefix: 'debrief-dev',
 };
+const config = deployConfigFromEnv({ DEBRIEF_TOPICS_ENDPOINT: 'Debrief-Topics' });
 
 describe('infrastructure derived from code', () => {
   it('has one function per workflow task plus the trigger, each pointing at an existing handler file', () => {
     const specs = functionSpecs();
-    expect(specs.map((s) => s.name)).toEqual([...TASK_NAMES, 'StartCall', 'CompactLake']);
+    expect(specs.map((s) => s.name)).toEqual([...TASK_NAMES, 'StartCall', 'CompactLake', 'CreateViews']);
+    expect(
+      functionSpecs({ quicksight: { principals: ['arn:aws:quicksight:x'], serviceRole: 'r' } }).at(-1)?.name,
+    ).toBe('SetupQuickSight');
     for (const s of specs)
       expect(existsSync(join(REPO, s.handler.replace(/\.handler$/, '.ts'))), s.handler).toBe(true);
   });
 
   it('grants each function only its own prefixes and verbs (no wildcards on actions or the whole bucket)', () => {
     for (const spec of functionSpecs()) {
-      const policy = policyFor(spec, arns);
+      const policy = policyFor(spec, arns, config);
       for (const st of policy.Statement) {
         expect(
           st.Action.every((a) => !a.endsWith('*')),
@@ -38,7 +49,7 @@ describe('infrastructure derived from code', () => {
         if (st.Resource.includes('*')) expect(st.Action).toEqual(['comprehend:DetectToxicContent']);
       }
     }
-    const load = policyFor(functionSpecs().find((s) => s.name === 'LoadCall')!, arns);
+    const load = policyFor(functionSpecs().find((s) => s.name === 'LoadCall')!, arns, config);
     expect(load.Statement.flatMap((s) => s.Action).sort()).toEqual([
       'kms:Decrypt',
       'kms:GenerateDataKey',
@@ -46,17 +57,39 @@ describe('infrastructure derived from code', () => {
       's3:ListBucket',
       's3:PutObject',
     ]);
-    const start = policyFor(functionSpecs().find((s) => s.name === 'StartCall')!, arns);
+    const start = policyFor(functionSpecs().find((s) => s.name === 'StartCall')!, arns, config);
     expect(start.Statement).toEqual([
       { Effect: 'Allow', Action: ['states:StartExecution'], Resource: [arns.stateMachineArn] },
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [arns.deadLetterQueueArn] },
     ]);
   });
 
-  it('denies non-TLS access to the bucket', () => {
-    expect(bucketPolicy(arns.bucketArn).Statement[0]).toMatchObject({
-      Effect: 'Deny',
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  it('enrichment permissions follow the same configuration as the Lambda environment', () => {
+    const topics = functionSpecs().find((s) => s.name === 'DetectTopics')!;
+    expect(policyFor(topics, arns, config).Statement[2]).toEqual({
+      Effect: 'Allow',
+      Action: ['sagemaker:InvokeEndpoint'],
+      Resource: ['arn:aws:sagemaker:us-east-1:111122223333:endpoint/debrief-topics'],
     });
+    const off = deployConfigFromEnv({ DEBRIEF_SUMMARY_MODEL_ID: 'none' });
+    const summary = functionSpecs().find((s) => s.name === 'SummarizeCall')!;
+    expect(policyFor(summary, arns, off).Statement.flatMap((s) => s.Action)).not.toContain(
+      'bedrock:InvokeModel',
+    );
+    expect(summaryModelArns(arns, 'eu.amazon.nova-lite-v1:0')).toEqual([
+      'arn:aws:bedrock:us-east-1:111122223333:inference-profile/eu.amazon.nova-lite-v1:0',
+      'arn:aws:bedrock:*::foundation-model/amazon.nova-lite-v1:0',
+    ]);
+    expect(() => deployConfigFromEnv({ DEBRIEF_TOXICITY_REGION: 'mars' })).toThrow(/toxicityRegion/);
+  });
+
+  it('the state machine may invoke the workflow tasks only (not the trigger or compaction)', () => {
+    const fnArns = Object.fromEntries(
+      [...TASK_NAMES, 'StartCall', 'CompactLake'].map((n) => [n, `arn:aws:lambda:us-east-1:1:function:${n}`]),
+    );
+    const resources = stateMachinePolicy(fnArns).Statement[0]!.Resource;
+    expect(resources).toHaveLength(TASK_NAMES.length);
+    expect(resources.join()).not.toMatch(/StartCall|CompactLake/);
   });
 
   it('Glue columns are the Parquet data columns of each row schema, dt as a projected partition', () => {

@@ -81,7 +81,14 @@ const rpcServer = async (builds: SstRun['builds']) => {
         throw new Error(`rpc: can't find method ${method}`);
     }
   };
+  let inflight = 0;
   const server = createServer((req, res) => {
+    // The child asks whether builds are still running before it calls the program settled.
+    if (req.method === 'GET') {
+      res.end(JSON.stringify({ inflight }));
+      return;
+    }
+    inflight += 1;
     let body = '';
     req.on('data', (c) => {
       body += c;
@@ -98,6 +105,7 @@ const rpcServer = async (builds: SstRun['builds']) => {
       } catch (e) {
         reply = { id, result: null, error: e instanceof Error ? e.message : String(e) };
       }
+      inflight -= 1;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(reply));
     });
@@ -157,7 +165,15 @@ export const runSstApp = async (
   const outfile = join(PLATFORM, `sst.config.mock-${tag}.mjs`);
   const resultFile = join(WORK, `mock-result-${tag}.json`);
   const app = await evaluateApp(configFile, stage, tag);
-  const globals = `import * as aws from "@pulumi/aws";\nimport * as sst from "${join(PLATFORM, 'src/components')}";`;
+  // The providers `sst install` locked (aws, random, ...), each a global, plus SST's components.
+  const lock = JSON.parse(readFileSync(join(WORK, 'provider-lock.json'), 'utf8')) as {
+    alias: string;
+    package: string;
+  }[];
+  const globals = [
+    ...lock.map((p) => `import * as ${p.alias} from "${p.package}";`),
+    `import * as sst from "${join(PLATFORM, 'src/components')}";`,
+  ].join('\n');
   await build({
     stdin: {
       contents: `

@@ -161,11 +161,13 @@ export const main = async (
   }
   // Registrations and applies go on after the program returns (the engine would wait for them):
   // wait until nothing new has been registered for a while.
+  const rpcBusy = async () =>
+    ((await (await fetch(`${process.env.SST_SERVER}/inflight`)).json()) as { inflight: number }).inflight > 0;
   let seen = -1;
   for (let quiet = 0; quiet < 10; ) {
     await new Promise((r) => setTimeout(r, 50));
     const now = resources.length + calls.length + errors.length;
-    quiet = now === seen ? quiet + 1 : 0;
+    quiet = now === seen && !(await rpcBusy()) ? quiet + 1 : 0;
     seen = now;
   }
   writeFileSync(out, JSON.stringify({ resources, calls, outputs, errors }));
