@@ -29,6 +29,8 @@ export default $config({
     const { TASK_NAMES } = await import('./workflows/tasks.js');
 
     const config = deployConfigFromEnv(process.env);
+    // SST runs this bundled, from the project root: the view SQL is read from there.
+    const sqlDir = `${process.cwd()}/dashboards/sql`;
     const stage = $app.stage;
     const production = stage === 'production';
     const namePrefix = `${$app.name}-${stage}`;
@@ -272,7 +274,7 @@ export default $config({
     // Run at deploy; runs again whenever the views' SQL (or the columns it selects) changes.
     const views = new aws.lambda.Invocation(
       'AthenaViews',
-      { functionName: fn('CreateViews').name, input: JSON.stringify({ views: athenaViews() }) },
+      { functionName: fn('CreateViews').name, input: JSON.stringify({ views: athenaViews(sqlDir) }) },
       { dependsOn: [...tables, workgroup] },
     );
 
@@ -308,7 +310,7 @@ export default $config({
               workgroup: a.athenaWorkgroup,
               database: a.glueDatabase,
               principals: qs.principals,
-              views: dashboardViewSql().map((v) => v.name),
+              views: dashboardViewSql(sqlDir).map((v) => v.name),
             }),
           ),
         },

@@ -39,6 +39,8 @@ export const platformReady = (): boolean => existsSync(join(PLATFORM, 'config.d.
 
 const CLI_PATHS = { home: join(WORK, 'home'), root: REPO, work: WORK, platform: PLATFORM };
 
+const buildCache = new Map<string, SstRun['builds'][string]>();
+
 /** The CLI's RPC methods the components call during a deploy. */
 const rpcServer = async (builds: SstRun['builds']) => {
   const handle = async (method: string, input: Record<string, unknown>): Promise<unknown> => {
@@ -54,6 +56,12 @@ const rpcServer = async (builds: SstRun['builds']) => {
         };
       case 'Runtime.Build': {
         const functionID = String(input.functionID);
+        // The same handler bundles the same in every run of this process.
+        const cached = buildCache.get(`${functionID}:${String(input.handler)}`);
+        if (cached) {
+          builds[functionID] = cached;
+          return { handler: cached.handler, out: cached.out, errors: [], sourcemaps: [] };
+        }
         const [file, exportName] = String(input.handler).split(/\.(?=[^.]+$)/) as [string, string];
         const out = join(WORK, 'artifacts', `${functionID}-src`);
         rmSync(out, { recursive: true, force: true });
@@ -75,6 +83,7 @@ const rpcServer = async (builds: SstRun['builds']) => {
         });
         const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
         builds[functionID] = { handler: `index.${exportName}`, out, bytes };
+        buildCache.set(`${functionID}:${String(input.handler)}`, builds[functionID]);
         return { handler: `index.${exportName}`, out, errors: [], sourcemaps: [] };
       }
       default:
