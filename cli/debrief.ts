@@ -8,6 +8,13 @@ import { PIPELINE_VERSION } from '../core/pipeline-version.js';
 
 const DEFAULT_HOME = process.env.DEBRIEF_HOME ?? '.debrief';
 
+interface AthenaCliOptions {
+  stage: string;
+  workgroup?: string;
+  database?: string;
+  region?: string;
+}
+
 interface RunCliOptions {
   home: string;
   reprocess: boolean;
@@ -80,11 +87,27 @@ export const buildCli = (): Command => {
     .argument('<sql>', 'the SQL statement')
     .addOption(home())
     .option('--json', 'print a JSON array of row objects', false)
-    .action(async (sql: string, opts: { home: string; json: boolean }) => {
-      const { formatRows, queryLake } = await import('./commands/query.js');
-      const rows = await queryLake(opts.home, sql);
-      process.stdout.write(opts.json ? `${JSON.stringify(rows)}\n` : `${formatRows(rows)}\n`);
-    });
+    .option('--athena', 'run it on the deployed stack with Athena (needs AWS credentials)', false)
+    .option('--stage <stage>', 'with --athena: the deployed stage', process.env.DEBRIEF_STAGE ?? 'dev')
+    .option('--workgroup <name>', 'with --athena: workgroup (default debrief-<stage>)')
+    .option('--database <name>', 'with --athena: Glue database (default debrief_<stage>)')
+    .option('--region <region>', 'with --athena: AWS region (default: your AWS configuration)')
+    .action(
+      async (sql: string, opts: { home: string; json: boolean; athena: boolean } & AthenaCliOptions) => {
+        const { formatRows, queryLake } = await import('./commands/query.js');
+        // Athena's client loads only for --athena: local queries never create an AWS SDK client.
+        const rows = opts.athena
+          ? await (await import('./commands/query-athena.js')).queryAthenaCommand(sql, opts)
+          : await queryLake(opts.home, sql);
+        process.stdout.write(
+          opts.json
+            ? `${JSON.stringify(rows)}
+`
+            : `${formatRows(rows)}
+`,
+        );
+      },
+    );
 
   program
     .command('compact')
