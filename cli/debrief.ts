@@ -21,6 +21,7 @@ interface RunCliOptions {
   concurrency: number;
   topics?: string;
   toxicityThreshold: number;
+  users?: string;
 }
 
 const positiveInt = (v: string): number => {
@@ -53,6 +54,10 @@ export const buildCli = (): Command => {
     .option('--concurrency <n>', 'calls in flight at once', positiveInt, 2)
     .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
     .option('--toxicity-threshold <score>', 'a turn at or over this score counts as toxic', unitInterval, 0.5)
+    .option(
+      '--users <file>',
+      'Genesys users export (JSON or CSV) naming agents the records leave unnamed (default: genesys-users.json|csv in the drop)',
+    )
     .action(async (dir: string, opts: RunCliOptions) => {
       const { runDrop } = await import('./commands/run.js');
       const summary = await runDrop({
@@ -62,6 +67,7 @@ export const buildCli = (): Command => {
         concurrency: opts.concurrency,
         topicsFile: opts.topics,
         toxicityThreshold: opts.toxicityThreshold,
+        usersFile: opts.users,
       });
       // Processed, partial, quarantined (with a reason) and unchanged all count as handled.
       process.exitCode = summary.failed > 0 ? 1 : 0;
@@ -154,8 +160,9 @@ export const buildCli = (): Command => {
     )
     .requiredOption('--transcript <file>', 'Transcribe Call Analytics output JSON')
     .option('--ctr <file>', 'Genesys conversation detail record JSON')
-    .option('--recording <file>', 'recording metadata JSON (startTime)')
-    .action(async (opts: { transcript: string; ctr?: string; recording?: string }) => {
+    .option('--recording <file>', 'recording metadata JSON (startTime, or a Genesys recording export)')
+    .option('--users <file>', 'Genesys users export (JSON or CSV) naming agents the record leaves unnamed')
+    .action(async (opts: { transcript: string; ctr?: string; recording?: string; users?: string }) => {
       const { mergeCtrCommand } = await import('./commands/merge-ctr.js');
       const doc = await mergeCtrCommand(opts);
       process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);

@@ -1,6 +1,13 @@
 import type { CallDocument, Turn, Word } from '../schemas/call-document.js';
 import type { TranscribeCallAnalyticsOutput, TranscriptTurn } from '../schemas/transcribe-call-analytics.js';
 import { PIPELINE_VERSION } from './pipeline-version.js';
+import { categoryName, transcribeInsights } from './transcribe/insights.js';
+
+/** Lineage engines of the two Call Analytics outputs debrief reads. */
+export const TRANSCRIBE_ENGINE = {
+  batch: 'amazon-transcribe-call-analytics',
+  'real-time': 'amazon-transcribe-call-analytics-streaming',
+} as const;
 
 export interface CallSources {
   transcript: string;
@@ -85,6 +92,8 @@ export const buildCallDocument = (input: BuildCallDocumentInput): CallDocument =
   const lastEnd = turns.reduce((m, t) => Math.max(m, t.endMs), 0);
   const durationMs = cc?.TotalConversationDurationMillis ?? lastEnd;
   const spoken = coveredMs(turns);
+  const insights = transcribeInsights(tca);
+  const redactedNote = tca.ContentMetadata?.Output === 'Redacted' ? 'PII redacted' : null;
   return {
     schemaVersion: 1,
     callId: input.callId,
@@ -106,18 +115,20 @@ export const buildCallDocument = (input: BuildCallDocumentInput): CallDocument =
       agentWpm: cc?.TalkSpeed?.DetailsByParticipant.AGENT?.AverageWordsPerMinute ?? null,
       customerWpm: cc?.TalkSpeed?.DetailsByParticipant.CUSTOMER?.AverageWordsPerMinute ?? null,
     },
-    categories: tca.Categories?.MatchedCategories ?? [],
+    categories: [...new Set((tca.Categories?.MatchedCategories ?? []).map(categoryName))].filter(Boolean),
+    transcribe: insights,
     journey: null,
     enrichment: {},
     problems: [],
     lineage: {
       pipeline: { engine: 'debrief', version: PIPELINE_VERSION, model: null, promptHash: null, note: null },
+      // `version` names the job (batch) or the streaming session (real-time) that produced it.
       transcript: {
-        engine: 'amazon-transcribe-call-analytics',
-        version: tca.JobName,
+        engine: TRANSCRIBE_ENGINE[insights.source],
+        version: tca.JobName ?? tca.SessionId ?? 'unnamed',
         model: null,
         promptHash: null,
-        note: tca.ContentMetadata?.Output === 'Redacted' ? 'PII redacted' : null,
+        note: redactedNote,
       },
     },
   };

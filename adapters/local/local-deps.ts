@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { storeUsersDirectory } from '../../core/agents/store-directory.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
 import { once } from '../../core/once.js';
 import type { PostProcessor } from '../../core/post-processor.js';
@@ -60,6 +61,8 @@ export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
       // Loaded on first use: `debrief compact` and the lake-only paths never load the NLP engines.
       enrichers:
         options.enrichers ?? once(async () => (await import('./local-enrichers.js')).createLocalEnrichers()),
+      // A Genesys users export dropped next to the calls (inbox/genesys-users.json|csv) names agents.
+      agentDirectory: storeUsersDirectory(store),
     },
   };
 };

@@ -51,7 +51,11 @@ export const applyEnrichment = async (input: ApplyEnrichmentInput, deps: StepDep
       doc = {
         ...doc,
         enrichment: { ...doc.enrichment, summary: { status: 'ok', reason: null, value: p.value } },
-        lineage: { ...doc.lineage, summary: p.lineage },
+        lineage: {
+          ...doc.lineage,
+          summary: p.lineage,
+          ...(p.alsoFrom ? { summaryFields: p.alsoFrom } : {}),
+        },
       };
     } else {
       const p = ToxicityPart.parse(raw);

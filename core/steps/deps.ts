@@ -1,4 +1,5 @@
 import type { Enrichers } from '../enrich/enrichers.js';
+import type { AgentDirectory } from '../ports/agent-directory.js';
 import type { Lake } from '../ports/lake.js';
 import type { ObjectStoreWithHead } from '../ports/object-store.js';
 import type { PostProcessor } from '../post-processor.js';
@@ -19,4 +20,6 @@ export interface StepDeps {
   aniHashKey: () => Promise<string>;
   /** Created on first use (a local classifier trains at start-up; AWS clients connect lazily). */
   enrichers: () => Promise<Enrichers>;
+  /** Names for agents the Genesys record leaves unnamed (users export, users API); none: ids only. */
+  agentDirectory?: AgentDirectory;
 }

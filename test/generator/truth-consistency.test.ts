@@ -272,7 +272,7 @@ describe('generator truth consistency over 200 calls', () => {
   it('writes a recording start that is off from the true start by at most the configured skew', () => {
     for (const { truth, recording } of parsed) {
       // Act
-      const reportedOffset = Date.parse(recording.startTime) - Date.parse(truth.conversationStart);
+      const reportedOffset = Date.parse(recording.startTime!) - Date.parse(truth.conversationStart);
       const precision = truth.scenario.recordingTimestampStyle === 'utc-seconds' ? 1000 : 1;
 
       // Assess
@@ -285,7 +285,7 @@ describe('generator truth consistency over 200 calls', () => {
         truth.recording.trueStartOffsetMs,
       );
       expect(recording.durationMs).toBe(truth.recording.durationMs);
-      expect(Date.parse(recording.endTime!) - Date.parse(recording.startTime)).toBe(
+      expect(Date.parse(recording.endTime!) - Date.parse(recording.startTime!)).toBe(
         truth.recording.durationMs,
       );
     }

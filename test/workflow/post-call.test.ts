@@ -82,9 +82,30 @@ describe('post-call workflow (the real ASL, run locally)', () => {
         'ctr',
         'pipeline',
         'summary',
+        'summaryFields',
         'topics',
         'toxicity',
         'transcript',
+      ]);
+      // Transcribe's generative summary and its issue are the summary and the reason for the call.
+      expect(
+        await db.query('select summary, reason_for_call, summary_engine, transcript_source from calls'),
+      ).toEqual([
+        {
+          summary:
+            'The customer called to cancel a recipe subscription. The agent offered a 50% discount, which the customer accepted.',
+          reason_for_call: 'I would like to cancel my recipe subscription',
+          summary_engine: 'amazon-transcribe-call-analytics',
+          transcript_source: 'batch',
+        },
+      ]);
+      expect(await db.query('select kind, text, role, text_from from call_findings')).toEqual([
+        {
+          kind: 'issue',
+          text: 'I would like to cancel my recipe subscription',
+          role: 'CUSTOMER',
+          text_from: 'offsets',
+        },
       ]);
     });
   });
