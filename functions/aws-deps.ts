@@ -8,12 +8,15 @@ import { createComprehendToxicityDetector } from '../adapters/aws/comprehend-tox
 import { S3ObjectStore } from '../adapters/aws/s3-object-store.js';
 import { createSageMakerTopicClassifier } from '../adapters/aws/sagemaker-topics.js';
 import { readSecretString } from '../adapters/aws/secret-string.js';
+import { genesysUsersApiDirectory } from '../adapters/genesys/users-api.js';
 import { ParquetLake } from '../adapters/lake/parquet-lake.js';
 import { loadTaxonomy } from '../adapters/local/topics/taxonomy-file.js';
+import { storeUsersDirectory } from '../core/agents/store-directory.js';
+import { chainDirectories } from '../core/agents/users-export.js';
 import { once } from '../core/once.js';
 import type { StepDeps } from '../core/steps/deps.js';
 import { postProcessors } from '../post-processors/index.js';
-import { config } from './config.js';
+import { config, genesysApiSettings } from './config.js';
 
 let deps: StepDeps | undefined;
 
@@ -30,6 +33,12 @@ export const awsDeps = (): StepDeps => {
     requestHandler: { requestTimeout },
   });
   const store = new S3ObjectStore(new S3Client(region), c.DEBRIEF_BUCKET, c.DEBRIEF_KMS_KEY_ID);
+  // Agent names: the users export in the bucket first, then (when configured) the users API.
+  const usersApi = genesysApiSettings(c);
+  const agentDirectory = chainDirectories([
+    storeUsersDirectory(store, [c.DEBRIEF_GENESYS_USERS_KEY]),
+    ...(usersApi ? [genesysUsersApiDirectory(usersApi)] : []),
+  ]);
   deps = {
     store,
     lake: new ParquetLake(store, 'lake'),
@@ -41,6 +50,7 @@ export const awsDeps = (): StepDeps => {
       if (!secret) throw new Error('DEBRIEF_ANI_HASH_SECRET_ARN is not configured');
       return readSecretString(new SecretsManagerClient(region), secret);
     }),
+    agentDirectory,
     // "none" switches an enrichment off (the call lands processed, the part recorded as off).
     enrichers: once(async () => ({
       topics:

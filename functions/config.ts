@@ -19,9 +19,36 @@ export const LambdaConfig = z.object({
   DEBRIEF_SUMMARY_MODEL_ID: offOr(z.string().min(1)),
   DEBRIEF_TOXICITY_REGION: offOr(z.string().min(1)),
   DEBRIEF_TOXICITY_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+  /** Where a Genesys users export (agent names) is picked up in the bucket. */
+  DEBRIEF_GENESYS_USERS_KEY: z.string().default('inbox/genesys-users.json'),
+  /**
+   * Optional agent-name lookup through the Genesys users API (OAuth client credentials with
+   * `user:readonly`-style read access): all three or none. The API base is the org's region,
+   * e.g. https://api.mypurecloud.com; the secret should come from an SST secret.
+   */
+  DEBRIEF_GENESYS_API_BASE: z.url().optional(),
+  DEBRIEF_GENESYS_CLIENT_ID: z.string().min(1).optional(),
+  DEBRIEF_GENESYS_CLIENT_SECRET: z.string().min(1).optional(),
   AWS_REGION: z.string().default('us-east-1'),
 });
 export type LambdaConfig = z.infer<typeof LambdaConfig>;
+
+/** The users API settings when configured (all three), null when not; a partial setting is an error. */
+export const genesysApiSettings = (
+  c: LambdaConfig,
+): { apiBase: string; clientId: string; clientSecret: string } | null => {
+  const set = [c.DEBRIEF_GENESYS_API_BASE, c.DEBRIEF_GENESYS_CLIENT_ID, c.DEBRIEF_GENESYS_CLIENT_SECRET];
+  if (set.every((v) => v === undefined)) return null;
+  if (set.some((v) => v === undefined))
+    throw new Error(
+      'DEBRIEF_GENESYS_API_BASE, DEBRIEF_GENESYS_CLIENT_ID and DEBRIEF_GENESYS_CLIENT_SECRET go together: set all three or none',
+    );
+  return {
+    apiBase: c.DEBRIEF_GENESYS_API_BASE!,
+    clientId: c.DEBRIEF_GENESYS_CLIENT_ID!,
+    clientSecret: c.DEBRIEF_GENESYS_CLIENT_SECRET!,
+  };
+};
 
 let cached: LambdaConfig | undefined;
 export const config = (): LambdaConfig => {
