@@ -153,6 +153,11 @@ describe('neighbouring formats dropped as a transcript', () => {
     expect(reason).not.toContain('\n');
   });
 
+  it('recognises a Contact Lens file without CustomerMetadata (the older documented version)', () => {
+    const { CustomerMetadata: _omitted, ...older } = json('contact-lens', 'analysis.json');
+    expect(recogniseFormat(older)).toBe('contact-lens');
+  });
+
   it('leaves Call Analytics output (batch and real-time) to the schema', () => {
     for (const file of [
       'call-analytics-output.json',
