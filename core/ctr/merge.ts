@@ -14,7 +14,7 @@
  * conversation does not overlap the recording (±5 s of skew), or whose conversationId differs
  * from the recording's -> `mismatched`: same as missing, nothing from that record is used. A CTR
  * with no voice conversation in it (callback-only and chat records, voice sessions without timed
- * segments) -> `unusable`: same as missing, its reason on `journey.note`; its zeros must not
+ * segments, or only the caller's leg) -> `unusable`: same as missing, its reason on `journey.note`; its zeros must not
  * enter any average. A CTR that parses but cannot describe a call -> InvalidInputError('ctr').
  *
  * The caller. The participant on the customer leg is the `customer`; with none, a Genesys `user`
@@ -137,10 +137,13 @@ const recordingStart = (
 
 /** Why a record holds no voice conversation to measure, or null when it does. */
 const unusableReason = (t: CtrTimeline): string | null => {
-  if (t.timedVoiceSegments > 0) return null;
-  return t.otherMedia.length > 0
-    ? `the record is a ${t.otherMedia.join(' + ')} conversation (${t.conversationId}) without a voice session: no journey to measure`
-    : `the record's voice sessions (${t.conversationId}) hold no timed segments: no journey to measure`;
+  if (t.timedVoiceSegments === 0)
+    return t.otherMedia.length > 0
+      ? `the record is a ${t.otherMedia.join(' + ')} conversation (${t.conversationId}) without a voice session: no journey to measure`
+      : `the record's voice sessions (${t.conversationId}) hold no timed segments: no journey to measure`;
+  if (t.timedHandlingSegments === 0)
+    return `the record's voice conversation (${t.conversationId}) holds only the caller's leg (no IVR, queue or agent): no journey to measure`;
+  return null;
 };
 
 const recordingLengthMs = (recording: RecordingMetadata | null, doc: CallDocument): number => {

@@ -42,6 +42,8 @@ export interface CtrTimeline {
   callerType: 'customer' | 'external' | 'user' | null;
   /** Voice segments that last longer than an instant: none means no voice conversation to measure. */
   timedVoiceSegments: number;
+  /** Those of participants other than the caller (IVR, queue, agents): none means only the caller's leg. */
+  timedHandlingSegments: number;
   /** Media types of the record's sessions other than voice (callback, chat, email, ...), distinct. */
   otherMedia: string[];
 }
@@ -245,6 +247,9 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
     customerNumber: customerNumber(ctr, direction, caller),
     callerType: caller?.type ?? null,
     timedVoiceSegments: segments.filter((g) => g.span.endMs > g.span.beginMs).length,
+    timedHandlingSegments: segments.filter(
+      (g) => g.span.endMs > g.span.beginMs && g.participantIndex !== caller?.index,
+    ).length,
     otherMedia,
   };
 };

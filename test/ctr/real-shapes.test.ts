@@ -126,6 +126,22 @@ describe('records without a voice conversation are not this call’s journey', (
     expect(merged.journey?.ctrStatus).toBe('unusable');
     expect(merged.journey?.note).toMatch(/hold no timed segments/);
   });
+
+  it("a voice record holding only the caller's leg is unusable too", () => {
+    // Prepare: the customer leg of the not-responding-agent record, without the rest.
+    const record = ctrOf('not-responding-agent.json');
+    const callerOnly = GenesysConversation.parse({
+      ...record,
+      participants: record.participants.filter((p) => p.purpose === 'customer'),
+    });
+
+    // Act
+    const merged = mergeCtr(doc, { ctr: callerOnly, recording: null }, { aniHashKey: KEY });
+
+    // Assess
+    expect(merged.journey?.ctrStatus).toBe('unusable');
+    expect(merged.journey?.note).toMatch(/holds only the caller's leg \(no IVR, queue or agent\)/);
+  });
 });
 
 describe('wrap-up codes and names of agents who never connected', () => {
