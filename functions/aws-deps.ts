@@ -37,7 +37,18 @@ export const awsDeps = (): StepDeps => {
   const usersApi = genesysApiSettings(c);
   const agentDirectory = chainDirectories([
     storeUsersDirectory(store, [c.DEBRIEF_GENESYS_USERS_KEY]),
-    ...(usersApi ? [genesysUsersApiDirectory(usersApi)] : []),
+    ...(usersApi
+      ? [
+          genesysUsersApiDirectory({
+            apiBase: usersApi.apiBase,
+            clientId: usersApi.clientId,
+            // Read from Secrets Manager on the first lookup, never at import or cold start.
+            clientSecret: once(() =>
+              readSecretString(new SecretsManagerClient(region), usersApi.clientSecretArn, 1),
+            ),
+          }),
+        ]
+      : []),
   ]);
   deps = {
     store,

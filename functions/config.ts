@@ -22,13 +22,14 @@ export const LambdaConfig = z.object({
   /** Where a Genesys users export (agent names) is picked up in the bucket. */
   DEBRIEF_GENESYS_USERS_KEY: z.string().default('inbox/genesys-users.json'),
   /**
-   * Optional agent-name lookup through the Genesys users API (OAuth client credentials with
-   * `user:readonly`-style read access): all three or none. The API base is the org's region,
-   * e.g. https://api.mypurecloud.com; the secret should come from an SST secret.
+   * Optional agent-name lookup through the Genesys users API (an OAuth client-credentials client
+   * allowed to read users): all three or none, written by infra/config.ts from the deploy
+   * configuration. The API base is the org's region, e.g. https://api.mypurecloud.com; the client
+   * secret stays in Secrets Manager (only its ARN is in the environment).
    */
   DEBRIEF_GENESYS_API_BASE: z.url().optional(),
   DEBRIEF_GENESYS_CLIENT_ID: z.string().min(1).optional(),
-  DEBRIEF_GENESYS_CLIENT_SECRET: z.string().min(1).optional(),
+  DEBRIEF_GENESYS_CLIENT_SECRET_ARN: z.string().min(1).optional(),
   AWS_REGION: z.string().default('us-east-1'),
 });
 export type LambdaConfig = z.infer<typeof LambdaConfig>;
@@ -36,17 +37,17 @@ export type LambdaConfig = z.infer<typeof LambdaConfig>;
 /** The users API settings when configured (all three), null when not; a partial setting is an error. */
 export const genesysApiSettings = (
   c: LambdaConfig,
-): { apiBase: string; clientId: string; clientSecret: string } | null => {
-  const set = [c.DEBRIEF_GENESYS_API_BASE, c.DEBRIEF_GENESYS_CLIENT_ID, c.DEBRIEF_GENESYS_CLIENT_SECRET];
+): { apiBase: string; clientId: string; clientSecretArn: string } | null => {
+  const set = [c.DEBRIEF_GENESYS_API_BASE, c.DEBRIEF_GENESYS_CLIENT_ID, c.DEBRIEF_GENESYS_CLIENT_SECRET_ARN];
   if (set.every((v) => v === undefined)) return null;
   if (set.some((v) => v === undefined))
     throw new Error(
-      'DEBRIEF_GENESYS_API_BASE, DEBRIEF_GENESYS_CLIENT_ID and DEBRIEF_GENESYS_CLIENT_SECRET go together: set all three or none',
+      'DEBRIEF_GENESYS_API_BASE, DEBRIEF_GENESYS_CLIENT_ID and DEBRIEF_GENESYS_CLIENT_SECRET_ARN go together: set all three or none',
     );
   return {
     apiBase: c.DEBRIEF_GENESYS_API_BASE!,
     clientId: c.DEBRIEF_GENESYS_CLIENT_ID!,
-    clientSecret: c.DEBRIEF_GENESYS_CLIENT_SECRET!,
+    clientSecretArn: c.DEBRIEF_GENESYS_CLIENT_SECRET_ARN!,
   };
 };
 

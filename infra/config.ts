@@ -40,6 +40,21 @@ export const DeployConfig = z.object({
   ]),
   /** Alarm notifications: e-mail addresses subscribed to the alarm topic (confirm by mail). */
   alarmEmails: z.array(z.email()),
+  /**
+   * Agent names from the Genesys users API (MergeCtr, for agents the records leave unnamed): the
+   * org's API base (e.g. https://api.mypurecloud.com), an OAuth client-credentials client id, and
+   * the ARN of a Secrets Manager secret holding its client secret. Off unless all three are set.
+   */
+  genesysUsersApi: z
+    .union([
+      z.literal(false),
+      z.object({
+        apiBase: z.url({ protocol: /^https$/ }),
+        clientId: z.string().min(1),
+        clientSecretArn: Arn,
+      }),
+    ])
+    .optional(),
   /** Days to keep per-call work files, canonical results, quarantined inputs and Athena results. */
   retentionDays: z.object({
     work: z.int().min(1),
@@ -62,6 +77,16 @@ const list = (v: string | undefined) =>
  */
 export const deployConfigFromEnv = (env: Record<string, string | undefined>): DeployConfig => {
   const principals = list(env.DEBRIEF_QUICKSIGHT_PRINCIPALS);
+  const genesys = [
+    'DEBRIEF_GENESYS_API_BASE',
+    'DEBRIEF_GENESYS_CLIENT_ID',
+    'DEBRIEF_GENESYS_CLIENT_SECRET_ARN',
+  ];
+  const genesysMissing = genesys.filter((k) => !env[k]);
+  if (genesysMissing.length > 0 && genesysMissing.length < genesys.length)
+    throw new Error(
+      `invalid deploy configuration: genesysUsersApi: ${genesys.join(', ')} go together (missing ${genesysMissing.join(', ')})`,
+    );
   const parsed = DeployConfig.safeParse({
     topicsEndpoint: env.DEBRIEF_TOPICS_ENDPOINT ?? NONE,
     summaryModelId: env.DEBRIEF_SUMMARY_MODEL_ID ?? 'amazon.nova-lite-v1:0',
@@ -75,6 +100,14 @@ export const deployConfigFromEnv = (env: Record<string, string | undefined>): De
           }
         : false,
     alarmEmails: list(env.DEBRIEF_ALARM_EMAILS),
+    genesysUsersApi:
+      env.DEBRIEF_GENESYS_API_BASE || env.DEBRIEF_GENESYS_CLIENT_ID || env.DEBRIEF_GENESYS_CLIENT_SECRET_ARN
+        ? {
+            apiBase: env.DEBRIEF_GENESYS_API_BASE,
+            clientId: env.DEBRIEF_GENESYS_CLIENT_ID,
+            clientSecretArn: env.DEBRIEF_GENESYS_CLIENT_SECRET_ARN,
+          }
+        : false,
     retentionDays: {
       work: Number(env.DEBRIEF_RETENTION_WORK_DAYS ?? 14),
       results: Number(env.DEBRIEF_RETENTION_RESULTS_DAYS ?? 400),
@@ -112,6 +145,13 @@ export const lambdaEnvironment = (config: DeployConfig, refs: RuntimeRefs): Reco
   DEBRIEF_SUMMARY_MODEL_ID: config.summaryModelId,
   DEBRIEF_TOXICITY_REGION: config.toxicityRegion === DEPLOY_REGION ? refs.region : config.toxicityRegion,
   DEBRIEF_TOXICITY_THRESHOLD: String(config.toxicityThreshold),
+  ...(config.genesysUsersApi
+    ? {
+        DEBRIEF_GENESYS_API_BASE: config.genesysUsersApi.apiBase,
+        DEBRIEF_GENESYS_CLIENT_ID: config.genesysUsersApi.clientId,
+        DEBRIEF_GENESYS_CLIENT_SECRET_ARN: config.genesysUsersApi.clientSecretArn,
+      }
+    : {}),
   // Structured JSON logs (Powertools) with the call id on every line.
   POWERTOOLS_SERVICE_NAME: 'debrief',
   POWERTOOLS_LOG_LEVEL: 'INFO',

@@ -26,6 +26,7 @@ export type Access =
   | 'detect-toxic-content'
   | 'compact-lake'
   | 'read-ani-hash-key'
+  | 'read-genesys-client-secret'
   | 'athena-views'
   | 'quicksight-setup'
   | 'send-dead-letter';
@@ -36,7 +37,7 @@ export type Access =
  */
 export const taskAccess: Record<TaskName, readonly Access[]> = {
   LoadCall: ['read-inbox', 'write-work'],
-  MergeCtr: ['read-inbox', 'read-work', 'write-work', 'read-ani-hash-key'],
+  MergeCtr: ['read-inbox', 'read-work', 'write-work', 'read-ani-hash-key', 'read-genesys-client-secret'],
   DetectTopics: ['read-work', 'write-work', 'invoke-topics-endpoint'],
   SummarizeCall: ['read-work', 'write-work', 'invoke-summary-model'],
   DetectToxicity: ['read-work', 'write-work', 'detect-toxic-content'],

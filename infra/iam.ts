@@ -98,6 +98,17 @@ const statementsFor = (access: Access, a: Arns, config: DeployConfig): PolicySta
       return [{ Effect: 'Allow', Action: ['states:StartExecution'], Resource: [a.stateMachineArn] }];
     case 'read-ani-hash-key':
       return [{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [a.aniHashSecretArn] }];
+    case 'read-genesys-client-secret':
+      // Only when the Genesys users API is configured (agent names): its client secret, nothing else.
+      return config.genesysUsersApi
+        ? [
+            {
+              Effect: 'Allow',
+              Action: ['secretsmanager:GetSecretValue'],
+              Resource: [config.genesysUsersApi.clientSecretArn],
+            },
+          ]
+        : [];
     case 'invoke-topics-endpoint':
       return config.topicsEndpoint === 'none'
         ? []

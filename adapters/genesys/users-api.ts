@@ -20,7 +20,8 @@ export interface GenesysUsersApiOptions {
   /** Default: the api host with `api.` replaced by `login.`. */
   loginBase?: string;
   clientId: string;
-  clientSecret: string;
+  /** The secret, or how to get it (e.g. from Secrets Manager) on the first lookup. */
+  clientSecret: string | (() => Promise<string>);
   fetch?: typeof fetch;
   timeoutMs?: number;
   retry?: RetryPolicy;
@@ -100,7 +101,9 @@ export const genesysUsersApiDirectory = (options: GenesysUsersApiOptions): Agent
 
   const accessToken = async (): Promise<string> => {
     if (token && token.expiresAt > now()) return token.value;
-    const basic = Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64');
+    const secret =
+      typeof options.clientSecret === 'string' ? options.clientSecret : await options.clientSecret();
+    const basic = Buffer.from(`${options.clientId}:${secret}`).toString('base64');
     const raw = await withRetries(() =>
       request(`${loginBase}/oauth/token`, {
         method: 'POST',

@@ -86,12 +86,12 @@ beforeEach(() => {
   tokens = 0;
 });
 
-const directory = () =>
+const directory = (clientSecret: string | (() => Promise<string>) = 's3cret') =>
   genesysUsersApiDirectory({
     apiBase: base,
     loginBase: base,
     clientId: 'client-id',
-    clientSecret: 's3cret',
+    clientSecret,
     retry: FAST_RETRY,
   });
 
@@ -114,6 +114,25 @@ describe('Genesys users API directory', () => {
     expect(users!.query.getAll('id')).toEqual([PRIYA, GRACE, 'no-such-user']);
     expect(users!.query.get('state')).toBe('any');
     expect(users!.query.get('pageSize')).toBe(String(USERS_PER_REQUEST));
+  });
+
+  it('reads the client secret on the first lookup when it comes from a secret store', async () => {
+    // Prepare
+    let reads = 0;
+    const d = directory(async () => {
+      reads += 1;
+      return 'from-secrets-manager';
+    });
+    expect(reads).toBe(0);
+
+    // Act
+    await d.names([PRIYA]);
+
+    // Assess
+    expect(reads).toBe(1);
+    expect(seen[0]!.headers.authorization).toBe(
+      `Basic ${Buffer.from('client-id:from-secrets-manager').toString('base64')}`,
+    );
   });
 
   it('asks once per agent and token for the life of the process', async () => {
@@ -208,7 +227,12 @@ describe('Genesys users API directory', () => {
 });
 
 describe('users API configuration of the Lambdas', () => {
-  const env = { DEBRIEF_BUCKET: 'bkt', DEBRIEF_ANI_HASH_KEY: 'k'.repeat(32) };
+  const env = {
+    DEBRIEF_BUCKET: 'bkt',
+    DEBRIEF_TOPICS_ENDPOINT: 'none',
+    DEBRIEF_SUMMARY_MODEL_ID: 'none',
+    DEBRIEF_TOXICITY_REGION: 'none',
+  };
 
   it('is off unless configured, and reads the users export from the inbox by default', () => {
     const c = LambdaConfig.parse(env);
@@ -221,14 +245,15 @@ describe('users API configuration of the Lambdas', () => {
       ...env,
       DEBRIEF_GENESYS_API_BASE: 'https://api.usw2.pure.cloud',
       DEBRIEF_GENESYS_CLIENT_ID: 'id',
-      DEBRIEF_GENESYS_CLIENT_SECRET: 'secret',
+      DEBRIEF_GENESYS_CLIENT_SECRET_ARN:
+        'arn:aws:secretsmanager:us-west-2:111122223333:secret:genesys-client-AbCdEf',
     };
     expect(genesysApiSettings(LambdaConfig.parse(all))).toEqual({
       apiBase: 'https://api.usw2.pure.cloud',
       clientId: 'id',
-      clientSecret: 'secret',
+      clientSecretArn: 'arn:aws:secretsmanager:us-west-2:111122223333:secret:genesys-client-AbCdEf',
     });
-    const { DEBRIEF_GENESYS_CLIENT_SECRET: _secret, ...partial } = all;
+    const { DEBRIEF_GENESYS_CLIENT_SECRET_ARN: _secret, ...partial } = all;
     expect(() => genesysApiSettings(LambdaConfig.parse(partial))).toThrow(/set all three or none/);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deployConfigFromEnv } from '../../infra/config.js';
+import { deployConfigFromEnv, lambdaEnvironment } from '../../infra/config.js';
 import { functionSpecs } from '../../infra/functions.js';
 import { athenaViews, glueTableInput, glueTables } from '../../infra/glue.js';
 import { policyFor, stateMachinePolicy, summaryModelArns } from '../../infra/iam.js';
@@ -81,6 +81,36 @@ describe('infrastructure derived from code', () => {
       'arn:aws:bedrock:*::foundation-model/amazon.nova-lite-v1:0',
     ]);
     expect(() => deployConfigFromEnv({ DEBRIEF_TOXICITY_REGION: 'mars' })).toThrow(/toxicityRegion/);
+  });
+
+  it('the Genesys users API (agent names) is off unless configured; on, MergeCtr alone may read its secret', () => {
+    // Prepare
+    const mergeCtr = functionSpecs().find((s) => s.name === 'MergeCtr')!;
+    const secretArn = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:genesys-client-AbCdEf';
+    const on = deployConfigFromEnv({
+      DEBRIEF_GENESYS_API_BASE: 'https://api.mypurecloud.com',
+      DEBRIEF_GENESYS_CLIENT_ID: 'client-id',
+      DEBRIEF_GENESYS_CLIENT_SECRET_ARN: secretArn,
+    });
+    const refs = { ...arns, bucket: 'bkt' };
+    const readsSecret = (c: typeof config) =>
+      functionSpecs()
+        .filter((s) => policyFor(s, arns, c).Statement.some((st) => st.Resource.includes(secretArn)))
+        .map((s) => s.name);
+
+    // Assess
+    expect(config.genesysUsersApi).toBe(false);
+    expect(Object.keys(lambdaEnvironment(config, refs)).filter((k) => k.includes('GENESYS'))).toEqual([]);
+    expect(policyFor(mergeCtr, arns, config).Statement.flatMap((s) => s.Resource)).not.toContain(secretArn);
+    expect(lambdaEnvironment(on, refs)).toMatchObject({
+      DEBRIEF_GENESYS_API_BASE: 'https://api.mypurecloud.com',
+      DEBRIEF_GENESYS_CLIENT_ID: 'client-id',
+      DEBRIEF_GENESYS_CLIENT_SECRET_ARN: secretArn,
+    });
+    expect(readsSecret(on)).toEqual(['MergeCtr']);
+    expect(() => deployConfigFromEnv({ DEBRIEF_GENESYS_CLIENT_ID: 'client-id' })).toThrow(
+      /genesysUsersApi: .* go together \(missing DEBRIEF_GENESYS_API_BASE, DEBRIEF_GENESYS_CLIENT_SECRET_ARN\)/,
+    );
   });
 
   it('the state machine may invoke the workflow tasks only (not the trigger or compaction)', () => {
