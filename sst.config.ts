@@ -1,21 +1,78 @@
 /// <reference path="./.sst/platform/config.d.ts" />
-// Thin on purpose: everything it builds (functions, IAM policies, the ASL, Glue tables, views)
-// comes from plain functions in infra/ and workflows/ that the tests check. `sst deploy` needs
-// an AWS account, so this file is not type-checked or run in CI (see README "Deploying to AWS").
+// Thin on purpose: what it builds (function specs, IAM policies, the ASL, Glue tables, views,
+// alarms, the Lambda environment) comes from plain functions in infra/ and workflows/. It is
+// typechecked against the pinned SST's types and run under Pulumi's mocks by `npm run check`
+// (test/contract/sst-app.test.ts). Configuration: DEBRIEF_* variables of the deploy shell
+// (infra/config.ts, README "Deploying to AWS").
 export default $config({
   app(input) {
-    return { name: 'debrief', home: 'aws', removal: input?.stage === 'production' ? 'retain' : 'remove' };
+    return {
+      name: 'debrief',
+      home: 'aws',
+      removal: input?.stage === 'production' ? 'retain' : 'remove',
+      // Pinned: the versions SST 4.17.1's platform ships with.
+      providers: { aws: '7.20.0', random: '4.16.6' },
+    };
   },
   async run() {
+    const { deployConfigFromEnv, lambdaEnvironment } = await import('./infra/config.js');
     const { functionSpecs } = await import('./infra/functions.js');
-    const { policyFor, bucketPolicy } = await import('./infra/iam.js');
-    const { glueTables } = await import('./infra/glue.js');
+    const {
+      analystPolicy,
+      policyFor,
+      producerPolicy,
+      stateMachinePolicy,
+      transcribeDataAccessPolicy,
+      transcribeTrustPolicy,
+      ATHENA_RESULTS_PREFIX,
+    } = await import('./infra/iam.js');
+    const { athenaViews, glueTableInput } = await import('./infra/glue.js');
+    const { alarmSpecs, metricAlarmArgs, QUARANTINE_LOG_MESSAGE, QUARANTINE_METRIC } = await import(
+      './infra/alarms.js'
+    );
+    const { dashboardViewSql } = await import('./dashboards/view-files.js');
+    const { tableNames } = await import('./schemas/tables.js');
     const { postCallDefinition, renderDefinition } = await import('./workflows/post-call-definition.js');
+    const { TASK_NAMES } = await import('./workflows/tasks.js');
 
-    const key = new aws.kms.Key('DebriefKey', { enableKeyRotation: true });
+    const config = deployConfigFromEnv(process.env);
+    // SST runs this bundled, from the project root: the view SQL is read from there.
+    const sqlDir = `${process.cwd()}/dashboards/sql`;
+    const stage = $app.stage;
+    const production = stage === 'production';
+    const namePrefix = `${$app.name}-${stage}`;
+    const region = aws.getRegionOutput().region;
+    const account = aws.getCallerIdentityOutput().accountId;
+    const partition = aws.getPartitionOutput().partition;
+
+    const key = new aws.kms.Key('DebriefKey', {
+      description: `debrief ${stage}: calls bucket, ANI hash secret, Athena results`,
+      enableKeyRotation: true,
+    });
+    new aws.kms.Alias('DebriefKeyAlias', { name: `alias/${namePrefix}`, targetKeyId: key.keyId });
+
+    // SST's bucket already attaches the TLS-only policy (one policy per bucket: adding another
+    // makes SST refuse the stack). No CORS: nothing reads the bucket from a browser.
     const bucket = new sst.aws.Bucket('Calls', {
+      cors: false,
+      lifecycle: [
+        { id: 'work', prefix: 'work/', expiresIn: `${config.retentionDays.work} days` },
+        { id: 'results', prefix: 'results/', expiresIn: `${config.retentionDays.results} days` },
+        { id: 'quarantine', prefix: 'quarantine/', expiresIn: `${config.retentionDays.quarantine} days` },
+        // Transcripts (and redacted audio) made from recordings live as long as the results.
+        { id: 'transcripts', prefix: 'transcripts/', expiresIn: `${config.retentionDays.results} days` },
+        // Transcribe's own output is collected at once; whatever is left there is debris.
+        { id: 'transcribe-output', prefix: 'transcribe-output/', expiresIn: '7 days' },
+        // Kept unredacted transcripts (opt-in) go with the quarantine retention: short.
+        { id: 'unredacted', prefix: 'unredacted/', expiresIn: `${config.retentionDays.quarantine} days` },
+        {
+          id: 'athena-results',
+          prefix: `${ATHENA_RESULTS_PREFIX}/`,
+          expiresIn: `${config.retentionDays.athenaResults} days`,
+        },
+      ],
       transform: {
-        bucket: { forceDestroy: $app.stage !== 'production' },
+        bucket: { forceDestroy: !production },
         publicAccessBlock: {
           blockPublicAcls: true,
           blockPublicPolicy: true,
@@ -24,60 +81,123 @@ export default $config({
         },
       },
     });
-    new aws.s3.BucketServerSideEncryptionConfigurationV2('CallsEncryption', {
+    new aws.s3.BucketServerSideEncryptionConfiguration('CallsEncryption', {
       bucket: bucket.name,
-      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.arn } }],
-    });
-    new aws.s3.BucketPolicy('CallsTlsOnly', {
-      bucket: bucket.name,
-      policy: bucket.arn.apply((arn) => JSON.stringify(bucketPolicy(arn))),
+      // Bucket Keys: one KMS call per bucket key period instead of per object.
+      rules: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.arn },
+          bucketKeyEnabled: true,
+        },
+      ],
     });
     new aws.s3.BucketNotification('CallsToEventBridge', { bucket: bucket.name, eventbridge: true });
 
-    const aniHashKey = new sst.Secret('AniHashKey');
-    const stateMachineName = `${$app.name}-${$app.stage}-post-call`;
-    const stateMachineArn = $interpolate`arn:aws:states:${aws.getRegionOutput().name}:${aws.getCallerIdentityOutput().accountId}:stateMachine:${stateMachineName}`;
+    // The ANI hash key: generated at deploy (nothing to set beforehand), 48 characters, kept in
+    // Secrets Manager under the stack's key; functions get its ARN, never the value.
+    const aniHashValue = new random.RandomPassword('AniHashKeyValue', { length: 48, special: false });
+    const aniHashSecret = new aws.secretsmanager.Secret('AniHashKey', {
+      name: `${namePrefix}/ani-hash-key`,
+      kmsKeyId: key.arn,
+      recoveryWindowInDays: production ? 30 : 0,
+    });
+    new aws.secretsmanager.SecretVersion('AniHashKeyVersion', {
+      secretId: aniHashSecret.id,
+      secretString: aniHashValue.result,
+    });
 
+    const deadLetters = new aws.sqs.Queue('DropDeadLetters', {
+      messageRetentionSeconds: 14 * 24 * 3600,
+      sqsManagedSseEnabled: true,
+    });
+
+    const database = new aws.glue.CatalogDatabase('Lake', {
+      name: `${$app.name}_${stage}`.replace(/-/g, '_'),
+    });
+    const workgroup = new aws.athena.Workgroup('Analytics', {
+      name: namePrefix,
+      forceDestroy: !production,
+      configuration: {
+        enforceWorkgroupConfiguration: true,
+        publishCloudwatchMetricsEnabled: true,
+        resultConfiguration: {
+          outputLocation: $interpolate`s3://${bucket.name}/${ATHENA_RESULTS_PREFIX}/`,
+          encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKeyArn: key.arn },
+        },
+      },
+    });
+
+    // The role Transcribe assumes: read recordings in inbox/, write its output to transcribe-output/.
+    // Passing it also lets Transcribe queue jobs over the concurrency limit instead of refusing.
+    const transcribeRole = new aws.iam.Role('TranscribeAccess', {
+      assumeRolePolicy: account.apply((id) => JSON.stringify(transcribeTrustPolicy(id))),
+      inlinePolicies: [
+        {
+          name: 'data-access',
+          policy: $resolve({ bucketArn: bucket.arn, kmsKeyArn: key.arn }).apply((a) =>
+            JSON.stringify(transcribeDataAccessPolicy(a)),
+          ),
+        },
+      ],
+    });
+
+    const stateMachineName = `${namePrefix}-post-call`;
+    const stateMachineArn = $interpolate`arn:${partition}:states:${region}:${account}:stateMachine:${stateMachineName}`;
+    const arns = $resolve({
+      partition,
+      region,
+      account,
+      bucketArn: bucket.arn,
+      bucket: bucket.name,
+      kmsKeyArn: key.arn,
+      stateMachineArn,
+      aniHashSecretArn: aniHashSecret.arn,
+      athenaWorkgroup: workgroup.name,
+      glueDatabase: database.name,
+      deadLetterQueueArn: deadLetters.arn,
+      transcribeDataAccessRoleArn: transcribeRole.arn,
+    }).apply((a) => ({ ...a, namePrefix }));
+    const environment = arns.apply((a) =>
+      lambdaEnvironment(config, {
+        region: a.region,
+        bucket: a.bucket,
+        kmsKeyArn: a.kmsKeyArn,
+        stateMachineArn: a.stateMachineArn,
+        aniHashSecretArn: a.aniHashSecretArn,
+        athenaWorkgroup: a.athenaWorkgroup,
+        glueDatabase: a.glueDatabase,
+        transcribeRoleArn: a.transcribeDataAccessRoleArn,
+      }),
+    );
+
+    const specs = functionSpecs(config);
     const fns = Object.fromEntries(
-      functionSpecs().map((spec) => {
-        const policy = $resolve([bucket.arn, key.arn, stateMachineArn]).apply(
-          ([bucketArn, kmsKeyArn, smArn]) =>
-            policyFor(spec, {
-              bucketArn,
-              kmsKeyArn,
-              stateMachineArn: smArn,
-              topicsEndpointArn:
-                process.env.DEBRIEF_TOPICS_ENDPOINT_ARN ?? 'arn:aws:sagemaker:*:*:endpoint/debrief-topics',
-              summaryModelArns: [
-                process.env.DEBRIEF_SUMMARY_MODEL_ARN ??
-                  'arn:aws:bedrock:*::foundation-model/amazon.nova-lite-v1:0',
-              ],
-            }),
-        );
+      specs.map((spec) => {
+        const policy = arns.apply((a) => JSON.stringify(policyFor(spec, a, config)));
         const fn = new sst.aws.Function(spec.name, {
           handler: spec.handler,
           runtime: 'nodejs22.x',
           memory: `${spec.memoryMb} MB`,
           timeout: `${spec.timeoutSeconds} seconds`,
-          environment: {
-            DEBRIEF_BUCKET: bucket.name,
-            DEBRIEF_KMS_KEY_ID: key.arn,
-            DEBRIEF_ANI_HASH_KEY: aniHashKey.value,
-            DEBRIEF_STATE_MACHINE_ARN: stateMachineArn,
-          },
+          environment,
+          logging: { format: 'json', retention: '3 months' },
           permissions: [],
           transform: {
             role: (args) => {
-              args.inlinePolicies = [
-                { name: 'least-privilege', policy: policy.apply((p) => JSON.stringify(p)) },
-              ];
+              args.inlinePolicies = [{ name: 'least-privilege', policy }];
             },
           },
         });
         return [spec.name, fn];
       }),
     );
+    const fn = (name: string) => {
+      const found = fns[name];
+      if (!found) throw new Error(`no function ${name}`);
+      return found;
+    };
 
+    // The state machine invokes the workflow's tasks and nothing else.
     const sfnRole = new aws.iam.Role('PostCallRole', {
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
@@ -86,23 +206,20 @@ export default $config({
         ],
       }),
     });
-    const taskArns = $resolve(Object.fromEntries(Object.entries(fns).map(([n, f]) => [n, f.arn])));
+    const taskArns = $resolve(Object.fromEntries(TASK_NAMES.map((t) => [t, fn(t).arn])));
     new aws.iam.RolePolicy('PostCallInvoke', {
       role: sfnRole.id,
-      policy: taskArns.apply((arns) =>
-        JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: Object.values(arns) }],
-        }),
-      ),
+      policy: taskArns.apply((a) => JSON.stringify(stateMachinePolicy(a))),
     });
     new aws.sfn.StateMachine('PostCall', {
       name: stateMachineName,
       roleArn: sfnRole.arn,
       type: 'STANDARD',
-      definition: taskArns.apply((arns) => renderDefinition(postCallDefinition(), arns as never)),
+      definition: taskArns.apply((a) => renderDefinition(postCallDefinition(), a as never)),
     });
 
+    // Drop trigger: EventBridge -> StartCall (asynchronous). A delivery EventBridge cannot make
+    // and an invocation that still fails after Lambda's retries both land in the DLQ.
     const rule = new aws.cloudwatch.EventRule('DropRule', {
       eventPattern: bucket.name.apply((name) =>
         JSON.stringify({
@@ -112,12 +229,40 @@ export default $config({
         }),
       ),
     });
-    new aws.cloudwatch.EventTarget('DropTarget', { rule: rule.name, arn: fns.StartCall.arn });
+    new aws.sqs.QueuePolicy('DropDeadLettersPolicy', {
+      queueUrl: deadLetters.url,
+      policy: $resolve([deadLetters.arn, rule.arn]).apply(([queueArn, ruleArn]) =>
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'events.amazonaws.com' },
+              Action: 'sqs:SendMessage',
+              Resource: queueArn,
+              Condition: { ArnEquals: { 'aws:SourceArn': ruleArn } },
+            },
+          ],
+        }),
+      ),
+    });
+    new aws.cloudwatch.EventTarget('DropTarget', {
+      rule: rule.name,
+      arn: fn('StartCall').arn,
+      deadLetterConfig: { arn: deadLetters.arn },
+      retryPolicy: { maximumEventAgeInSeconds: 24 * 3600, maximumRetryAttempts: 185 },
+    });
     new aws.lambda.Permission('DropInvoke', {
       action: 'lambda:InvokeFunction',
-      function: fns.StartCall.name,
+      function: fn('StartCall').name,
       principal: 'events.amazonaws.com',
       sourceArn: rule.arn,
+    });
+    new aws.lambda.FunctionEventInvokeConfig('StartCallOnFailure', {
+      functionName: fn('StartCall').name,
+      maximumRetryAttempts: 2,
+      maximumEventAgeInSeconds: 6 * 3600,
+      destinationConfig: { onFailure: { destination: deadLetters.arn } },
     });
 
     const nightly = new aws.cloudwatch.EventRule('NightlyCompaction', {
@@ -125,35 +270,132 @@ export default $config({
     });
     new aws.cloudwatch.EventTarget('NightlyCompactionTarget', {
       rule: nightly.name,
-      arn: fns.CompactLake.arn,
+      arn: fn('CompactLake').arn,
     });
     new aws.lambda.Permission('NightlyCompactionInvoke', {
       action: 'lambda:InvokeFunction',
-      function: fns.CompactLake.name,
+      function: fn('CompactLake').name,
       principal: 'events.amazonaws.com',
       sourceArn: nightly.arn,
     });
 
-    const db = new aws.glue.CatalogDatabase('Lake', { name: `debrief_${$app.stage}`.replace(/-/g, '_') });
-    bucket.name.apply((name) =>
-      glueTables(name).map(
-        (t) =>
-          new aws.glue.CatalogTable(t.Name, {
-            databaseName: db.name,
-            name: t.Name,
-            tableType: t.TableType,
-            parameters: t.Parameters,
-            partitionKeys: t.PartitionKeys.map((k) => ({ name: k.Name, type: k.Type })),
-            storageDescriptor: {
-              location: t.StorageDescriptor.Location,
-              inputFormat: t.StorageDescriptor.InputFormat,
-              outputFormat: t.StorageDescriptor.OutputFormat,
-              serDeInfo: { serializationLibrary: t.StorageDescriptor.SerdeInfo.SerializationLibrary },
-              columns: t.StorageDescriptor.Columns.map((c) => ({ name: c.Name, type: c.Type })),
-            },
-          }),
-      ),
+    // Glue tables `raw_<table>` with partition projection, then the Athena views over them.
+    const BUCKET = '__bucket__';
+    const located = (s: string) => bucket.name.apply((b) => s.replaceAll(BUCKET, b));
+    const tables = tableNames.map((name) => {
+      const t = glueTableInput(name, BUCKET);
+      return new aws.glue.CatalogTable(t.Name, {
+        databaseName: database.name,
+        name: t.Name,
+        description: t.Description,
+        tableType: t.TableType,
+        parameters: Object.fromEntries(Object.entries(t.Parameters).map(([k, v]) => [k, located(v)])),
+        partitionKeys: t.PartitionKeys.map((k) => ({ name: k.Name, type: k.Type })),
+        storageDescriptor: {
+          location: located(t.StorageDescriptor.Location),
+          inputFormat: t.StorageDescriptor.InputFormat,
+          outputFormat: t.StorageDescriptor.OutputFormat,
+          serDeInfo: { serializationLibrary: t.StorageDescriptor.SerdeInfo.SerializationLibrary },
+          columns: t.StorageDescriptor.Columns.map((c) => ({ name: c.Name, type: c.Type })),
+        },
+      });
+    });
+    // Run at deploy; runs again whenever the views' SQL (or the columns it selects) changes.
+    const views = new aws.lambda.Invocation(
+      'AthenaViews',
+      { functionName: fn('CreateViews').name, input: JSON.stringify({ views: athenaViews(sqlDir) }) },
+      { dependsOn: [...tables, workgroup] },
     );
-    return { bucket: bucket.name, database: db.name };
+
+    // For people: attach these managed policies to analysts and to whatever drops calls.
+    const analyst = new aws.iam.Policy('AnalystPolicy', {
+      name: `${namePrefix}-analyst`,
+      description: 'Query the debrief lake in Athena (workgroup, Glue, lake read, encrypted results)',
+      policy: arns.apply((a) => JSON.stringify(analystPolicy(a))),
+    });
+    const producer = new aws.iam.Policy('ProducerPolicy', {
+      name: `${namePrefix}-producer`,
+      description: 'Drop calls into inbox/ of the debrief bucket (encrypted with its key)',
+      policy: arns.apply((a) => JSON.stringify(producerPolicy(a))),
+    });
+
+    let dashboard: $util.Output<string> | undefined;
+    if (config.quicksight) {
+      const qs = config.quicksight;
+      new aws.iam.RolePolicyAttachment('QuickSightLakeRead', {
+        role: qs.serviceRole,
+        policyArn: analyst.arn,
+      });
+      const setup = new aws.lambda.Invocation(
+        'QuickSightSetup',
+        {
+          functionName: fn('SetupQuickSight').name,
+          input: arns.apply((a) =>
+            JSON.stringify({
+              accountId: a.account,
+              region: a.region,
+              partition: a.partition,
+              namePrefix,
+              workgroup: a.athenaWorkgroup,
+              database: a.glueDatabase,
+              principals: qs.principals,
+              views: dashboardViewSql(sqlDir).map((v) => v.name),
+            }),
+          ),
+        },
+        { dependsOn: [views] },
+      );
+      dashboard = $interpolate`https://${region}.quicksight.aws.amazon.com/sn/dashboards/${namePrefix}-overview#${setup.id}`;
+    }
+
+    // Operations: alarms to one topic (subscribe e-mail addresses with DEBRIEF_ALARM_EMAILS).
+    const alarms = new aws.sns.Topic('Alarms', { name: `${namePrefix}-alarms` });
+    config.alarmEmails.forEach((email, i) => {
+      new aws.sns.TopicSubscription(`AlarmEmail${i}`, {
+        topic: alarms.arn,
+        protocol: 'email',
+        endpoint: email,
+      });
+    });
+    // SST names each function's log group /aws/lambda/<function name>.
+    new aws.cloudwatch.LogMetricFilter(
+      'QuarantineCount',
+      {
+        logGroupName: $interpolate`/aws/lambda/${fn('QuarantineCall').name}`,
+        pattern: `{ $.message = "${QUARANTINE_LOG_MESSAGE}" }`,
+        metricTransformation: {
+          namespace: QUARANTINE_METRIC.namespace,
+          name: QUARANTINE_METRIC.metricName,
+          value: '1',
+          unit: 'Count',
+        },
+      },
+      { dependsOn: [fn('QuarantineCall')] },
+    );
+    const functionNames = Object.fromEntries(specs.map((s) => [s.name, fn(s.name).name]));
+    for (const spec of alarmSpecs({
+      stateMachineArn,
+      functionNames,
+      deadLetterQueueName: deadLetters.name,
+    })) {
+      new aws.cloudwatch.MetricAlarm(`Alarm${spec.name}`, {
+        name: `${namePrefix}-${spec.name}`,
+        alarmActions: [alarms.arn],
+        okActions: [alarms.arn],
+        ...metricAlarmArgs(spec),
+      });
+    }
+
+    return {
+      bucket: bucket.name,
+      database: database.name,
+      workgroup: workgroup.name,
+      stateMachine: stateMachineArn,
+      alarmsTopic: alarms.arn,
+      deadLetterQueue: deadLetters.url,
+      analystPolicy: analyst.arn,
+      producerPolicy: producer.arn,
+      ...(dashboard ? { dashboard } : {}),
+    };
   },
 });

@@ -1,14 +1,19 @@
+// The `debrief` command line. START-UP RULE: this file only declares commands and their options.
+// Each action loads what it runs with `await import('./commands/<name>.js')`, so `debrief --help`
+// loads commander and nothing else, and `debrief query` never loads the workflow, the NLP engines
+// or the AWS SDK. Only `import type` and the small modules below may be imported statically here;
+// test/cli/start-up.test.ts checks which modules each command loads.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { PIPELINE_VERSION } from '../core/pipeline-version.js';
-import { compactLake } from './commands/compact.js';
-import { serveDashboard, writeDashboard } from './commands/dashboard.js';
-import { mergeCtrCommand } from './commands/merge-ctr.js';
-import { formatRows, queryLake } from './commands/query.js';
-import { runDrop } from './commands/run.js';
-import { watchDrop } from './commands/watch.js';
-import { renderTable } from './render-table.js';
 
 const DEFAULT_HOME = process.env.DEBRIEF_HOME ?? '.debrief';
+
+interface AthenaCliOptions {
+  stage: string;
+  workgroup?: string;
+  database?: string;
+  region?: string;
+}
 
 interface RunCliOptions {
   home: string;
@@ -16,6 +21,7 @@ interface RunCliOptions {
   concurrency: number;
   topics?: string;
   toxicityThreshold: number;
+  users?: string;
 }
 
 const positiveInt = (v: string): number => {
@@ -48,7 +54,12 @@ export const buildCli = (): Command => {
     .option('--concurrency <n>', 'calls in flight at once', positiveInt, 2)
     .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
     .option('--toxicity-threshold <score>', 'a turn at or over this score counts as toxic', unitInterval, 0.5)
+    .option(
+      '--users <file>',
+      'Genesys users export (JSON or CSV) naming agents the records leave unnamed (default: genesys-users.json|csv in the drop)',
+    )
     .action(async (dir: string, opts: RunCliOptions) => {
+      const { runDrop } = await import('./commands/run.js');
       const summary = await runDrop({
         dir,
         home: opts.home,
@@ -56,6 +67,7 @@ export const buildCli = (): Command => {
         concurrency: opts.concurrency,
         topicsFile: opts.topics,
         toxicityThreshold: opts.toxicityThreshold,
+        usersFile: opts.users,
       });
       // Processed, partial, quarantined (with a reason) and unchanged all count as handled.
       process.exitCode = summary.failed > 0 ? 1 : 0;
@@ -67,7 +79,8 @@ export const buildCli = (): Command => {
     .argument('[dir]', 'drop folder', 'inbox')
     .addOption(home())
     .option('--settle-ms <ms>', 'quiet time after the last file event before processing', positiveInt, 1500)
-    .action((dir: string, opts: { home: string; settleMs: number }) => {
+    .action(async (dir: string, opts: { home: string; settleMs: number }) => {
+      const { watchDrop } = await import('./commands/watch.js');
       process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
       watchDrop({ dir, home: opts.home, settleMs: opts.settleMs });
     });
@@ -75,15 +88,32 @@ export const buildCli = (): Command => {
   program
     .command('query')
     .description(
-      'run SQL on the lake (tables: calls, turns, call_agents, call_topics, call_status + dashboard views)',
+      'run SQL on the lake (tables: calls, turns, call_agents, call_topics, call_findings, call_categories, call_interruptions, call_status + dashboard views)',
     )
     .argument('<sql>', 'the SQL statement')
     .addOption(home())
     .option('--json', 'print a JSON array of row objects', false)
-    .action(async (sql: string, opts: { home: string; json: boolean }) => {
-      const rows = await queryLake(opts.home, sql);
-      process.stdout.write(opts.json ? `${JSON.stringify(rows)}\n` : `${formatRows(rows)}\n`);
-    });
+    .option('--athena', 'run it on the deployed stack with Athena (needs AWS credentials)', false)
+    .option('--stage <stage>', 'with --athena: the deployed stage', process.env.DEBRIEF_STAGE ?? 'dev')
+    .option('--workgroup <name>', 'with --athena: workgroup (default debrief-<stage>)')
+    .option('--database <name>', 'with --athena: Glue database (default debrief_<stage>)')
+    .option('--region <region>', 'with --athena: AWS region (default: your AWS configuration)')
+    .action(
+      async (sql: string, opts: { home: string; json: boolean; athena: boolean } & AthenaCliOptions) => {
+        const { formatRows, queryLake } = await import('./commands/query.js');
+        // Athena's client loads only for --athena: local queries never create an AWS SDK client.
+        const rows = opts.athena
+          ? await (await import('./commands/query-athena.js')).queryAthenaCommand(sql, opts)
+          : await queryLake(opts.home, sql);
+        process.stdout.write(
+          opts.json
+            ? `${JSON.stringify(rows)}
+`
+            : `${formatRows(rows)}
+`,
+        );
+      },
+    );
 
   program
     .command('compact')
@@ -91,6 +121,10 @@ export const buildCli = (): Command => {
     .addOption(home())
     .option('--dt <date>', 'only this partition (YYYY-MM-DD)')
     .action(async (opts: { home: string; dt?: string }) => {
+      const [{ compactLake }, { renderTable }] = await Promise.all([
+        import('./commands/compact.js'),
+        import('./render-table.js'),
+      ]);
       const reports = await compactLake(opts.home, opts.dt);
       process.stdout.write(
         reports.length === 0
@@ -110,6 +144,7 @@ export const buildCli = (): Command => {
     .option('--serve', 'serve it on 127.0.0.1 instead, rebuilt on every reload', false)
     .option('--port <n>', 'port for --serve', positiveInt, 8080)
     .action(async (opts: { home: string; out?: string; serve: boolean; port: number }) => {
+      const { serveDashboard, writeDashboard } = await import('./commands/dashboard.js');
       if (opts.serve) {
         await serveDashboard(opts.home, opts.port);
         process.stdout.write(`dashboard: http://127.0.0.1:${opts.port}/  (Ctrl-C to stop)\n`);
@@ -125,8 +160,10 @@ export const buildCli = (): Command => {
     )
     .requiredOption('--transcript <file>', 'Transcribe Call Analytics output JSON')
     .option('--ctr <file>', 'Genesys conversation detail record JSON')
-    .option('--recording <file>', 'recording metadata JSON (startTime)')
-    .action(async (opts: { transcript: string; ctr?: string; recording?: string }) => {
+    .option('--recording <file>', 'recording metadata JSON (startTime, or a Genesys recording export)')
+    .option('--users <file>', 'Genesys users export (JSON or CSV) naming agents the record leaves unnamed')
+    .action(async (opts: { transcript: string; ctr?: string; recording?: string; users?: string }) => {
+      const { mergeCtrCommand } = await import('./commands/merge-ctr.js');
       const doc = await mergeCtrCommand(opts);
       process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     });

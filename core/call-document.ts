@@ -2,6 +2,13 @@ import { z } from 'zod';
 import type { CallDocument, Turn, Word } from '../schemas/call-document.js';
 import type { TranscribeCallAnalyticsOutput, TranscriptTurn } from '../schemas/transcribe-call-analytics.js';
 import { PIPELINE_VERSION } from './pipeline-version.js';
+import { categoryName, transcribeInsights } from './transcribe/insights.js';
+
+/** Lineage engines of the two Call Analytics outputs debrief reads. */
+export const TRANSCRIBE_ENGINE = {
+  batch: 'amazon-transcribe-call-analytics',
+  'real-time': 'amazon-transcribe-call-analytics-streaming',
+} as const;
 
 export interface CallSources {
   transcript: string;
@@ -99,6 +106,9 @@ export const buildCallDocument = (input: BuildCallDocumentInput): CallDocument =
   const spoken = coveredMs(turns);
   const stamp = EngineStamp.safeParse((tca as Record<string, unknown>).DebriefEngine);
   const engine = stamp.success ? stamp.data : null;
+  const insights = transcribeInsights(tca);
+  const redactedNote = tca.ContentMetadata?.Output === 'Redacted' ? 'PII redacted' : null;
+  const jobName = tca.JobName ?? tca.SessionId ?? 'unnamed';
   return {
     schemaVersion: 1,
     callId: input.callId,
@@ -121,26 +131,29 @@ export const buildCallDocument = (input: BuildCallDocumentInput): CallDocument =
       agentWpm: cc?.TalkSpeed?.DetailsByParticipant.AGENT?.AverageWordsPerMinute ?? null,
       customerWpm: cc?.TalkSpeed?.DetailsByParticipant.CUSTOMER?.AverageWordsPerMinute ?? null,
     },
-    categories: tca.Categories?.MatchedCategories ?? [],
+    categories: [...new Set((tca.Categories?.MatchedCategories ?? []).map(categoryName))].filter(Boolean),
+    transcribe: insights,
     journey: null,
     enrichment: {},
     problems: [],
     lineage: {
       pipeline: { engine: 'debrief', version: PIPELINE_VERSION, model: null, promptHash: null, note: null },
+      // `version` names the job (batch) or the streaming session (real-time) that produced it;
+      // a transcript made by the embedded engine (or converted from a mono job) names that engine.
       transcript: engine
         ? {
             engine: engine.engine,
             version: engine.version,
             model: engine.model ?? null,
             promptHash: engine.modelHash ?? null,
-            note: [`job ${tca.JobName}`, engine.note].filter(Boolean).join('; '),
+            note: [`job ${jobName}`, engine.note].filter(Boolean).join('; '),
           }
         : {
-            engine: 'amazon-transcribe-call-analytics',
-            version: tca.JobName,
+            engine: TRANSCRIBE_ENGINE[insights.source],
+            version: jobName,
             model: null,
             promptHash: null,
-            note: tca.ContentMetadata?.Output === 'Redacted' ? 'PII redacted' : null,
+            note: redactedNote,
           },
     },
   };

@@ -1,13 +1,15 @@
 /**
  * A drop is a set of files; the files of one call share a stem, and call_id = stem.
- * Two sidecar naming schemes are accepted: debrief's own and the AWS PCA sample's
+ * Three sidecar naming schemes are accepted: debrief's own, the AWS PCA sample's
  * (`<audio>_metadata.json` for the Genesys record, `<audio>_call_metadata.json` for the
- * recording start).
+ * recording start) and Genesys' S3 recording export (`<stem>.opus_metadata.json`, recording
+ * metadata). MergeCtr reads the content, so metadata under the other sidecar's name still works.
  */
 export type DropFileKind = 'transcript' | 'audio' | 'ctr' | 'recording';
 
 const SUFFIXES: readonly (readonly [string, DropFileKind])[] = [
   ['.wav_call_metadata.json', 'recording'],
+  ['.opus_metadata.json', 'recording'],
   ['.wav_metadata.json', 'ctr'],
   ['.recording.json', 'recording'],
   ['.ctr.json', 'ctr'],

@@ -1,5 +1,15 @@
-import type { CallDocument } from '../schemas/call-document.js';
-import type { CallAgentsRow, CallStatusRow, CallsRow, CallTopicsRow, TurnsRow } from '../schemas/tables.js';
+import type { CallDocument, Turn } from '../schemas/call-document.js';
+import type {
+  CallAgentsRow,
+  CallCategoriesRow,
+  CallFindingsRow,
+  CallInterruptionsRow,
+  CallStatusRow,
+  CallsRow,
+  CallTopicsRow,
+  TurnsRow,
+} from '../schemas/tables.js';
+import { agentLabel } from './agents/users-export.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
 const round = (n: number): number => Math.round(n);
@@ -15,6 +25,9 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
   const summary = doc.enrichment.summary;
   const tox = doc.enrichment.toxicity;
   const primary = topics?.matches.find((m) => m.rank === 1) ?? null;
+  const tx = doc.transcribe;
+  const quarter = (role: 'AGENT' | 'CUSTOMER', q: number) =>
+    tx?.sentimentByQuarter.find((s) => s.role === role && s.quarter === q)?.score ?? null;
   return {
     call_id: doc.callId,
     dt: doc.dt,
@@ -66,6 +79,21 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
     toxicity_status: tox?.status ?? null,
     lineage: json(doc.lineage),
     written_at: writtenAt,
+    ctr_note: doc.journey?.note ?? null,
+    caller_type: j?.callerType ?? null,
+    transcript_source: tx?.source ?? null,
+    summary_engine: summary?.status === 'ok' ? (doc.lineage.summary?.engine ?? null) : null,
+    transcribe_summary: tx?.summary ?? null,
+    redaction_types: tx ? json(tx.redactionTypes) : null,
+    redacted_entities: tx ? json(tx.redactedEntities) : null,
+    agent_sentiment_q1: quarter('AGENT', 1),
+    agent_sentiment_q2: quarter('AGENT', 2),
+    agent_sentiment_q3: quarter('AGENT', 3),
+    agent_sentiment_q4: quarter('AGENT', 4),
+    customer_sentiment_q1: quarter('CUSTOMER', 1),
+    customer_sentiment_q2: quarter('CUSTOMER', 2),
+    customer_sentiment_q3: quarter('CUSTOMER', 3),
+    customer_sentiment_q4: quarter('CUSTOMER', 4),
   };
 };
 
@@ -99,7 +127,70 @@ export const callAgentsRows = (doc: CallDocument, writtenAt: string): CallAgents
     acw_ms: round(a.acwMs),
     agent_order: a.order,
     written_at: writtenAt,
+    display_name: agentLabel(a.agentId, a.name),
   }));
+
+/** The re-tagged turn on `channel` that covers most of [beginMs, endMs] (the nearest when none does). */
+const turnAt = (doc: CallDocument, channel: Turn['channel'], beginMs: number, endMs: number): Turn | null => {
+  const mid = (beginMs + endMs) / 2;
+  let best: { turn: Turn; score: number } | null = null;
+  for (const turn of doc.turns) {
+    if (turn.channel !== channel) continue;
+    const overlap = Math.min(turn.endMs, endMs) - Math.max(turn.beginMs, beginMs);
+    const distance = mid < turn.beginMs ? turn.beginMs - mid : mid > turn.endMs ? mid - turn.endMs : 0;
+    const score = overlap > 0 ? overlap : -distance;
+    if (!best || score > best.score) best = { turn, score };
+  }
+  return best?.turn ?? null;
+};
+
+export const callFindingsRows = (doc: CallDocument, writtenAt: string): CallFindingsRow[] =>
+  (doc.transcribe?.findings ?? []).map((f, i) => {
+    const turn = turnAt(doc, f.channel, f.beginMs, f.endMs);
+    return {
+      call_id: doc.callId,
+      dt: doc.dt,
+      finding_index: i,
+      kind: f.kind,
+      text: f.text,
+      text_from: f.textFrom,
+      channel: f.channel,
+      role: turn?.role ?? null,
+      agent_id: turn?.agentId ?? null,
+      turn_index: turn?.index ?? null,
+      begin_ms: round(f.beginMs),
+      end_ms: round(f.endMs),
+      written_at: writtenAt,
+    };
+  });
+
+export const callCategoriesRows = (doc: CallDocument, writtenAt: string): CallCategoriesRow[] =>
+  (doc.transcribe?.categoryMatches ?? []).map((m, i) => ({
+    call_id: doc.callId,
+    dt: doc.dt,
+    category: m.category,
+    match_index: i,
+    begin_ms: m.beginMs === null ? null : round(m.beginMs),
+    end_ms: m.endMs === null ? null : round(m.endMs),
+    written_at: writtenAt,
+  }));
+
+export const callInterruptionsRows = (doc: CallDocument, writtenAt: string): CallInterruptionsRow[] =>
+  (doc.transcribe?.interruptions ?? []).map((x, i) => {
+    // The agent on the line: who cut in (AGENT) or who was cut off (CUSTOMER interrupting).
+    const agentTurn = turnAt(doc, 'AGENT', x.beginMs, x.endMs);
+    return {
+      call_id: doc.callId,
+      dt: doc.dt,
+      interruption_index: i,
+      interrupter: x.interrupter,
+      agent_id: agentTurn?.role === 'AGENT' ? agentTurn.agentId : null,
+      begin_ms: round(x.beginMs),
+      end_ms: round(x.endMs),
+      duration_ms: x.durationMs === null ? null : round(x.durationMs),
+      written_at: writtenAt,
+    };
+  });
 
 export const callTopicsRows = (doc: CallDocument, writtenAt: string): CallTopicsRow[] =>
   (doc.enrichment.topics?.matches ?? []).map((m) => ({

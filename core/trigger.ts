@@ -20,7 +20,12 @@ export const decideOnObjectCreated = (
   inboxPrefix = 'inbox/',
 ): TriggerDecision => {
   const object = event.detail.object;
-  const key = decodeURIComponent(object.key.replace(/\+/g, ' '));
+  // EventBridge's S3 events carry the key as stored, NOT URL-encoded (unlike the classic S3
+  // notification records, where "a b+c.json" arrives as "a+b%2Bc.json"): AWS's "Event message
+  // detail field" reference describes `object.key` as the object key, and captured events show
+  // characters such as ':' that the classic format encodes. Decoding would turn '+' into a
+  // space and throw on a lone '%'.
+  const key = object.key;
   if (!key.startsWith(inboxPrefix)) return { start: false, reason: `outside ${inboxPrefix}: ${key}` };
   const hit = classifyDropFile(key);
   if (!hit) return { start: false, reason: `not a call file: ${key}` };

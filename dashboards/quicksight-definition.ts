@@ -1,10 +1,16 @@
+import type { DashboardVersionDefinition, Visual as QuickSightVisual } from '@aws-sdk/client-quicksight';
 import { type Visual, visuals } from './visuals.js';
 
 /**
  * The QuickSight dashboard definition (CreateDashboard `Definition`) from the same visual list
  * as the local page. One dataset per Athena view; `datasetArn(view)` supplies their ARNs.
  */
-export const quicksightDefinition = (datasetArn: (view: string) => string) => {
+export const quicksightDefinition = (
+  datasetArn: (view: string) => string,
+): DashboardVersionDefinition & {
+  DataSetIdentifierDeclarations: { Identifier: string; DataSetArn: string }[];
+  Sheets: { SheetId: string; Name: string; Visuals: QuickSightVisual[] }[];
+} => {
   const views = [...new Set(visuals.map((v) => v.view))];
   const column = (view: string, name: string) => ({ DataSetIdentifier: view, ColumnName: name });
   const dimension = (v: Visual, name: string) => ({
@@ -15,16 +21,11 @@ export const quicksightDefinition = (datasetArn: (view: string) => string) => {
       FieldId: `${v.id}.${name}`,
       Column: column(v.view, name),
       // The views are pre-aggregated: one row per category, so SUM shows the row's value.
-      AggregationFunction: { SimpleNumericalAggregation: 'SUM' },
+      AggregationFunction: { SimpleNumericalAggregation: 'SUM' as const },
     },
   });
-  const title = (v: Visual) => ({ Visibility: 'VISIBLE', FormatText: { PlainText: v.title } });
-  const CHART_KEYS = {
-    bar: ['BarChartVisual', 'BarChartAggregatedFieldWells'],
-    line: ['LineChartVisual', 'LineChartAggregatedFieldWells'],
-    pie: ['PieChartVisual', 'PieChartAggregatedFieldWells'],
-  } as const;
-  const visual = (v: Visual) => {
+  const title = (v: Visual) => ({ Visibility: 'VISIBLE' as const, FormatText: { PlainText: v.title } });
+  const visual = (v: Visual): QuickSightVisual => {
     if (v.kind === 'table') {
       return {
         TableVisual: {
@@ -40,15 +41,30 @@ export const quicksightDefinition = (datasetArn: (view: string) => string) => {
         },
       };
     }
-    const [visualKey, wellsKey] = CHART_KEYS[v.kind];
-    return {
-      [visualKey]: {
-        VisualId: v.id,
-        Title: title(v),
-        ChartConfiguration: {
-          ...(v.kind === 'bar' ? { Orientation: 'HORIZONTAL' } : {}),
-          FieldWells: { [wellsKey]: { Category: [dimension(v, v.category)], Values: [measure(v, v.value)] } },
+    // Each chart kind has its own visual and field-well keys; typed by the SDK, not by strings.
+    const common = { VisualId: v.id, Title: title(v) };
+    const wells = { Category: [dimension(v, v.category)], Values: [measure(v, v.value)] };
+    if (v.kind === 'bar')
+      return {
+        BarChartVisual: {
+          ...common,
+          ChartConfiguration: {
+            Orientation: 'HORIZONTAL',
+            FieldWells: { BarChartAggregatedFieldWells: wells },
+          },
         },
+      };
+    if (v.kind === 'line')
+      return {
+        LineChartVisual: {
+          ...common,
+          ChartConfiguration: { FieldWells: { LineChartAggregatedFieldWells: wells } },
+        },
+      };
+    return {
+      PieChartVisual: {
+        ...common,
+        ChartConfiguration: { FieldWells: { PieChartAggregatedFieldWells: wells } },
       },
     };
   };

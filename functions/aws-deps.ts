@@ -2,19 +2,24 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type PiiEntityType, TranscribeClient } from '@aws-sdk/client-transcribe';
 import { createBedrockSummarizer } from '../adapters/aws/bedrock-summarizer.js';
 import { createComprehendToxicityDetector } from '../adapters/aws/comprehend-toxicity.js';
 import { S3ObjectStore } from '../adapters/aws/s3-object-store.js';
 import { createSageMakerTopicClassifier } from '../adapters/aws/sagemaker-topics.js';
+import { readSecretString } from '../adapters/aws/secret-string.js';
 import { AwsTranscriber } from '../adapters/aws/transcribe-transcriber.js';
+import { genesysUsersApiDirectory } from '../adapters/genesys/users-api.js';
 import { ParquetLake } from '../adapters/lake/parquet-lake.js';
 import { loadTaxonomy } from '../adapters/local/topics/taxonomy-file.js';
+import { storeUsersDirectory } from '../core/agents/store-directory.js';
+import { chainDirectories } from '../core/agents/users-export.js';
 import { once } from '../core/once.js';
 import type { StepDeps } from '../core/steps/deps.js';
 import { DEFAULT_TIMING } from '../core/transcription/transcription-plan.js';
 import { postProcessors } from '../post-processors/index.js';
-import { config } from './config.js';
+import { config, genesysApiSettings } from './config.js';
 
 let deps: StepDeps | undefined;
 
@@ -31,23 +36,57 @@ export const awsDeps = (): StepDeps => {
     requestHandler: { requestTimeout },
   });
   const store = new S3ObjectStore(new S3Client(region), c.DEBRIEF_BUCKET, c.DEBRIEF_KMS_KEY_ID);
+  // Agent names: the users export in the bucket first, then (when configured) the users API.
+  const usersApi = genesysApiSettings(c);
+  const agentDirectory = chainDirectories([
+    storeUsersDirectory(store, [c.DEBRIEF_GENESYS_USERS_KEY]),
+    ...(usersApi
+      ? [
+          genesysUsersApiDirectory({
+            apiBase: usersApi.apiBase,
+            clientId: usersApi.clientId,
+            // Read from Secrets Manager on the first lookup, never at import or cold start.
+            clientSecret: once(() =>
+              readSecretString(new SecretsManagerClient(region), usersApi.clientSecretArn, 1),
+            ),
+          }),
+        ]
+      : []),
+  ]);
   deps = {
     store,
     lake: new ParquetLake(store, 'lake'),
     now: () => new Date().toISOString(),
     prefixes: { work: 'work', results: 'results', quarantine: 'quarantine' },
     postProcessors,
-    aniHashKey: c.DEBRIEF_ANI_HASH_KEY,
+    aniHashKey: once(() => {
+      const secret = c.DEBRIEF_ANI_HASH_SECRET_ARN;
+      if (!secret) throw new Error('DEBRIEF_ANI_HASH_SECRET_ARN is not configured');
+      return readSecretString(new SecretsManagerClient(region), secret);
+    }),
+    agentDirectory,
+    // "none" switches an enrichment off (the call lands processed, the part recorded as off).
     enrichers: once(async () => ({
-      topics: createSageMakerTopicClassifier({
-        client: new SageMakerRuntimeClient(aiClient(65_000)),
-        endpointName: c.DEBRIEF_TOPICS_ENDPOINT,
-      }),
-      summarizer: createBedrockSummarizer({
-        client: new BedrockRuntimeClient(aiClient(120_000)),
-        modelId: c.DEBRIEF_SUMMARY_MODEL_ID,
-      }),
-      toxicity: createComprehendToxicityDetector({ client: new ComprehendClient(aiClient(15_000)) }),
+      topics:
+        c.DEBRIEF_TOPICS_ENDPOINT === 'none'
+          ? null
+          : createSageMakerTopicClassifier({
+              client: new SageMakerRuntimeClient(aiClient(65_000)),
+              endpointName: c.DEBRIEF_TOPICS_ENDPOINT,
+            }),
+      summarizer:
+        c.DEBRIEF_SUMMARY_MODEL_ID === 'none'
+          ? null
+          : createBedrockSummarizer({
+              client: new BedrockRuntimeClient(aiClient(120_000)),
+              modelId: c.DEBRIEF_SUMMARY_MODEL_ID,
+            }),
+      toxicity:
+        c.DEBRIEF_TOXICITY_REGION === 'none'
+          ? null
+          : createComprehendToxicityDetector({
+              client: new ComprehendClient({ ...aiClient(15_000), region: c.DEBRIEF_TOXICITY_REGION }),
+            }),
       taxonomy: await loadTaxonomy(),
       toxicityThreshold: c.DEBRIEF_TOXICITY_THRESHOLD,
     })),

@@ -1,14 +1,35 @@
 import { z } from 'zod';
 
-/** The Lambda environment, parsed once per cold start: the only place functions/ reads process.env. */
+const offOr = (value: z.ZodString) => z.union([z.literal('none'), value]);
+
+/**
+ * The Lambda environment, parsed once per cold start: the only place functions/ reads
+ * process.env. Written by infra/config.ts lambdaEnvironment() from the same deploy configuration
+ * that builds IAM, so the two cannot disagree ("none" = that enrichment is switched off).
+ */
 export const LambdaConfig = z.object({
   DEBRIEF_BUCKET: z.string().min(3),
   DEBRIEF_KMS_KEY_ID: z.string().optional(),
-  DEBRIEF_ANI_HASH_KEY: z.string().min(16),
+  /** Secrets Manager secret holding the ANI hash key (never the key itself in the environment). */
+  DEBRIEF_ANI_HASH_SECRET_ARN: z.string().optional(),
   DEBRIEF_STATE_MACHINE_ARN: z.string().optional(),
-  DEBRIEF_TOPICS_ENDPOINT: z.string().default('debrief-topics'),
-  DEBRIEF_SUMMARY_MODEL_ID: z.string().default('amazon.nova-lite-v1:0'),
+  DEBRIEF_ATHENA_WORKGROUP: z.string().optional(),
+  DEBRIEF_GLUE_DATABASE: z.string().optional(),
+  DEBRIEF_TOPICS_ENDPOINT: offOr(z.string().min(1)),
+  DEBRIEF_SUMMARY_MODEL_ID: offOr(z.string().min(1)),
+  DEBRIEF_TOXICITY_REGION: offOr(z.string().min(1)),
   DEBRIEF_TOXICITY_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+  /** Where a Genesys users export (agent names) is picked up in the bucket. */
+  DEBRIEF_GENESYS_USERS_KEY: z.string().default('inbox/genesys-users.json'),
+  /**
+   * Optional agent-name lookup through the Genesys users API (an OAuth client-credentials client
+   * allowed to read users): all three or none, written by infra/config.ts from the deploy
+   * configuration. The API base is the org's region, e.g. https://api.mypurecloud.com; the client
+   * secret stays in Secrets Manager (only its ARN is in the environment).
+   */
+  DEBRIEF_GENESYS_API_BASE: z.url().optional(),
+  DEBRIEF_GENESYS_CLIENT_ID: z.string().min(1).optional(),
+  DEBRIEF_GENESYS_CLIENT_SECRET_ARN: z.string().min(1).optional(),
   AWS_REGION: z.string().default('us-east-1'),
   // Transcription (recordings): see README "Recordings on AWS".
   DEBRIEF_TRANSCRIBE_ROLE_ARN: z.string().optional(),
@@ -49,6 +70,23 @@ export const LambdaConfig = z.object({
     .transform((v) => v === 'true'),
 });
 export type LambdaConfig = z.infer<typeof LambdaConfig>;
+
+/** The users API settings when configured (all three), null when not; a partial setting is an error. */
+export const genesysApiSettings = (
+  c: LambdaConfig,
+): { apiBase: string; clientId: string; clientSecretArn: string } | null => {
+  const set = [c.DEBRIEF_GENESYS_API_BASE, c.DEBRIEF_GENESYS_CLIENT_ID, c.DEBRIEF_GENESYS_CLIENT_SECRET_ARN];
+  if (set.every((v) => v === undefined)) return null;
+  if (set.some((v) => v === undefined))
+    throw new Error(
+      'DEBRIEF_GENESYS_API_BASE, DEBRIEF_GENESYS_CLIENT_ID and DEBRIEF_GENESYS_CLIENT_SECRET_ARN go together: set all three or none',
+    );
+  return {
+    apiBase: c.DEBRIEF_GENESYS_API_BASE!,
+    clientId: c.DEBRIEF_GENESYS_CLIENT_ID!,
+    clientSecretArn: c.DEBRIEF_GENESYS_CLIENT_SECRET_ARN!,
+  };
+};
 
 let cached: LambdaConfig | undefined;
 export const config = (): LambdaConfig => {

@@ -1,10 +1,11 @@
 import type { PlacedUtterance } from './call-timeline.js';
 import { createCustomerProfile } from './customer-profile.js';
-import { buildGenesysRecord } from './genesys-record.js';
+import { buildGenesysRecord, voicelessRecord } from './genesys-record.js';
 import { type NarratedCall, narrateCall } from './narrate-call.js';
 import { GenerateOptions } from './options.js';
 import { Random } from './random.js';
 import { resolveScenario, type Scenario } from './scenario.js';
+import { stableId } from './stable-id.js';
 import { formatTimestamp, stylePrecisionMs } from './timestamp.js';
 import { buildTranscribeOutput, transcribeRedacts } from './transcribe-output.js';
 import { CallTruth, type TruthJourney, type TruthSegment } from './truth.js';
@@ -48,6 +49,9 @@ function fileNames(scenario: Scenario): { transcript: string; ctr: string; recor
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** The Genesys user id of an employee who places a user-originated call (one per call). */
+const callerUserId = (callId: string) => stableId('caller-user', callId);
 
 function journeyOf(call: NarratedCall, direction: Scenario['direction']): TruthJourney {
   const segments = call.timeline.segments;
@@ -152,11 +156,13 @@ export function generateCall(options: GenerateOptions): GeneratedCall {
     transferred: call.transfers.length > 0,
     callbackNeeded: scenario.outcome === 'callback',
     random: Random.stream(seed, 'transcribe'),
+    source: scenario.transcriptSource,
+    sessionId: stableId('session', scenario.callId),
   });
 
   const names = fileNames(scenario);
   const files: GeneratedFile[] = [{ name: names.transcript, content: json(transcribe.json) }];
-  if (scenario.ctr === 'present') {
+  if (scenario.ctr !== 'missing') {
     const record = buildGenesysRecord({
       call,
       conversationId,
@@ -166,8 +172,11 @@ export function generateCall(options: GenerateOptions): GeneratedCall {
       style: scenario.timestampStyle,
       ids: participantIds,
       random: Random.stream(seed, 'ctr'),
+      callerUserId: scenario.caller === 'user' ? callerUserId(scenario.callId) : null,
+      agentNames: scenario.agentNames,
     });
-    files.push({ name: names.ctr, content: json(record) });
+    const dropped = scenario.ctr === 'present' ? record : voicelessRecord(record, scenario.ctr);
+    files.push({ name: names.ctr, content: json(dropped) });
   }
   files.push({ name: names.recording, content: json(recording) });
 
@@ -177,7 +186,12 @@ export function generateCall(options: GenerateOptions): GeneratedCall {
     return {
       purpose: participant.purpose,
       participantId: participantIds.get(s.participant)!.participantId,
-      agentId: participant.agentIndex === null ? null : call.agents[participant.agentIndex]!.userId,
+      agentId:
+        participant.agentIndex !== null
+          ? call.agents[participant.agentIndex]!.userId
+          : participant.purpose === 'user'
+            ? callerUserId(scenario.callId)
+            : null,
       queueId: s.queueId,
       segmentType: s.segmentType,
       startMs: s.startMs,
@@ -207,6 +221,9 @@ export function generateCall(options: GenerateOptions): GeneratedCall {
       mixedFirstTurn: scenario.mixedFirstTurn,
       redact: scenario.redact,
       ctr: scenario.ctr,
+      caller: scenario.caller,
+      agentNames: scenario.agentNames,
+      transcriptSource: scenario.transcriptSource,
       naming: scenario.naming,
       timestampStyle: scenario.timestampStyle,
       recordingTimestampStyle: scenario.recordingTimestampStyle,
@@ -217,7 +234,7 @@ export function generateCall(options: GenerateOptions): GeneratedCall {
     },
     files: {
       transcript: names.transcript,
-      ctr: scenario.ctr === 'present' ? names.ctr : null,
+      ctr: scenario.ctr === 'missing' ? null : names.ctr,
       recording: names.recording,
     },
     recording: {

@@ -11,7 +11,9 @@ const stem = (index: number, topic: Topic) =>
 
 /**
  * `count` calls with varied scenarios: topics rotate through the taxonomy, and each call also
- * varies CTR presence, file naming and timestamp style. Same seed, same bytes.
+ * varies CTR presence and kind (callback-only, chat), the caller (customer or a Genesys user),
+ * agent names in the record, the transcript source (batch or real-time), file naming and
+ * timestamp style. Same seed, same bytes.
  */
 export function generateCalls(
   seed: number,
@@ -20,6 +22,10 @@ export function generateCalls(
   firstIndex = 0,
 ): GeneratedCall[] {
   const random = Random.stream(seed, 'batch');
+  // The shapes real exports have, drawn from their own stream so every call of a batch keeps the
+  // knobs it had before they existed (user-originated calls, voiceless records, nameless agents,
+  // real-time outputs).
+  const shapes = Random.stream(seed, 'batch-shapes');
   const calls: GeneratedCall[] = [];
   let topics: Topic[] = [];
   for (let i = 0; i < firstIndex + count; i += 1) {
@@ -34,13 +40,23 @@ export function generateCalls(
       'offset-colon': 0.1,
       'offset-local': 0.1,
     });
+    const shape = {
+      voiceless: shapes.weighted({ none: 0.95, callback: 0.03, chat: 0.02 }),
+      userCaller: shapes.chance(0.06),
+      namelessAgents: shapes.chance(0.3),
+      realTime: shapes.chance(0.1),
+    };
     if (i < firstIndex) continue;
     const topic = overrides.topic ?? drawnTopic;
     calls.push(
       generateCall({
-        ctr,
+        ctr: ctr === 'present' && shape.voiceless !== 'none' ? shape.voiceless : ctr,
         naming,
         timestampStyle,
+        // A drawn user caller only applies to inbound calls (resolveScenario keeps outbound ones customer).
+        caller: shape.userCaller && overrides.direction !== 'outbound' ? 'user' : 'customer',
+        agentNames: !shape.namelessAgents,
+        transcriptSource: shape.realTime ? 'real-time' : 'batch',
         ...overrides,
         topic,
         seed: deriveSeed(seed, i),

@@ -17,6 +17,10 @@ export interface GenesysRecordInput {
   /** Participant and session ids, decided by the caller so the truth can name them too. */
   ids: ReadonlyMap<string, { participantId: string; sessionId: string }>;
   random: Random;
+  /** A Genesys user placed the call (user-originated): the caller is `purpose: "user"`, not a customer. */
+  callerUserId?: string | null;
+  /** False: no `participantName` on agents (real exports carry their ids only). */
+  agentNames?: boolean;
 }
 
 interface Metric {
@@ -36,7 +40,12 @@ export function buildGenesysRecord(input: GenesysRecordInput): Record<string, un
     call.timeline.segments.filter((s) => s.participant === key).sort((a, b) => a.startMs - b.startMs);
   const customerIds = input.ids.get('customer')!;
   const inbound = input.direction === 'inbound';
-  const ani = inbound ? `tel:${input.customer.phoneE164}` : `tel:${COMPANY_DNIS}`;
+  const userCaller = input.callerUserId ? input.callerUserId : null;
+  // A user dials from a desk phone: its address is a SIP URI, not a phone number.
+  const callerAddress = userCaller
+    ? `sip:desk-${userCaller.slice(0, 4)}@10.20.0.15`
+    : `tel:${input.customer.phoneE164}`;
+  const ani = inbound ? callerAddress : `tel:${COMPANY_DNIS}`;
   const dnis = inbound ? `tel:${COMPANY_DNIS}` : `tel:${input.customer.phoneE164}`;
 
   const participants = call.participants
@@ -62,12 +71,18 @@ export function buildGenesysRecord(input: GenesysRecordInput): Record<string, un
         ani,
         dnis,
       };
+      const named = participant.purpose !== 'agent' || input.agentNames !== false;
       const out: Record<string, unknown> = {
         participantId: ids.participantId,
-        participantName: participant.name,
+        ...(named && participant.purpose !== 'user' ? { participantName: participant.name } : {}),
         purpose: participant.purpose,
       };
       switch (participant.purpose) {
+        case 'user':
+          // The user's own leg: it dialled out to the contact center's number.
+          out.userId = userCaller;
+          Object.assign(session, { direction: 'outbound', edgeId: stableId('edge', 'Austin Edge 1') });
+          break;
         case 'customer':
         case 'external':
           Object.assign(session, {
@@ -152,9 +167,60 @@ export function buildGenesysRecord(input: GenesysRecordInput): Record<string, un
     conversationId: input.conversationId,
     conversationStart: at(0),
     conversationEnd: at(conversationEnd),
-    originatingDirection: input.direction,
+    // Records of user-originated calls seen in the wild carry no originatingDirection.
+    ...(userCaller ? {} : { originatingDirection: input.direction }),
     divisionIds: [stableId('division', 'Home')],
     mediaStatsMinConversationMos: Math.round(input.random.float(3.6, 4.5) * 100) / 100,
     participants,
+  };
+}
+
+/**
+ * The record of the same conversation as exported when it holds no voice session: a callback
+ * (the queue, customer and agent legs are `callback` media with the callback numbers) or a chat
+ * (customer and agent in a chat room). What real exports drop next to a recording by mistake.
+ */
+export function voicelessRecord(
+  record: Record<string, unknown>,
+  media: 'callback' | 'chat',
+): Record<string, unknown> {
+  type Participant = { purpose: string; sessions: Record<string, unknown>[] } & Record<string, unknown>;
+  const participants = (record.participants as Participant[]).filter((p) =>
+    media === 'chat'
+      ? ['customer', 'agent'].includes(p.purpose)
+      : ['customer', 'acd', 'agent'].includes(p.purpose),
+  );
+  const room = `acd-${stableId('room', String(record.conversationId))}@conference.acme.orgspan.com`;
+  return {
+    conversationId: record.conversationId,
+    conversationStart: record.conversationStart,
+    ...(media === 'chat' ? { conversationEnd: record.conversationEnd, originatingDirection: 'inbound' } : {}),
+    participants: participants.map((p) => ({
+      ...p,
+      sessions: p.sessions.map((s) => {
+        const {
+          ani: _ani,
+          dnis: _dnis,
+          sessionDnis: _sd,
+          provider: _p,
+          protocolCallId: _c,
+          recording: _r,
+          metrics: _m,
+          flow: _f,
+          peerId: _peer,
+          ...rest
+        } = s;
+        return media === 'chat'
+          ? { ...rest, mediaType: 'chat', direction: 'inbound', roomId: room }
+          : {
+              ...rest,
+              mediaType: 'callback',
+              callbackUserName: 'Customer',
+              callbackNumbers: [String(s.ani ?? s.dnis ?? '').replace(/^tel:/, '')],
+              skipEnabled: true,
+              timeoutSeconds: 0,
+            };
+      }),
+    })),
   };
 }

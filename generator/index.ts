@@ -6,4 +6,5 @@ export { type GeneratedCall, type GeneratedFile, generateCall } from './generate
 export { type BatchOverrides, generateCalls, generateShowcase } from './generate-calls.js';
 export { GenerateOptions } from './options.js';
 export * from './truth.js';
+export { genesysUsersExport, USERS_EXPORT_FILE } from './users-export.js';
 export { writeDrop } from './write-drop.js';

@@ -65,7 +65,7 @@ export interface CallAgentPlan {
 
 export interface CallParticipantPlan {
   key: string;
-  purpose: 'customer' | 'external' | 'ivr' | 'acd' | 'agent';
+  purpose: 'customer' | 'external' | 'user' | 'ivr' | 'acd' | 'agent';
   name: string;
   agentIndex: number | null;
 }
@@ -282,7 +282,12 @@ class CallNarrator {
     const recordingStartMs = this.timing.int(150, 1200);
     this.participants.push({
       key: 'customer',
-      purpose: this.scenario.direction === 'inbound' ? 'customer' : 'external',
+      purpose:
+        this.scenario.direction === 'outbound'
+          ? 'external'
+          : this.scenario.caller === 'user'
+            ? 'user'
+            : 'customer',
       name: this.customerProfile.callerIdLabel,
       agentIndex: null,
     });
@@ -361,10 +366,20 @@ class CallNarrator {
     const agentHangsUp = this.timing.chance(0.3);
     this.closeInteract(current, callEndMs, agentHangsUp ? 'client' : 'peer');
     this.wrapup(current, callEndMs);
+    // A user who dials in has a short `dialing` segment first (drawn last: other timings stay).
+    const dialedMs =
+      this.scenario.caller === 'user' ? this.timeline.snap(this.timing.int(20, 60)) : customerStart;
+    if (dialedMs > customerStart)
+      this.timeline.addSegment({
+        participant: 'customer',
+        segmentType: 'dialing',
+        startMs: customerStart,
+        endMs: dialedMs,
+      });
     this.timeline.addSegment({
       participant: 'customer',
       segmentType: 'interact',
-      startMs: customerStart,
+      startMs: dialedMs,
       endMs: callEndMs,
       disconnectType: agentHangsUp ? 'peer' : 'endpoint',
     });

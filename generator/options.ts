@@ -14,7 +14,17 @@ export const GenerateOptions = z
       .regex(/^[0-9a-zA-Z._-]{1,200}$/, 'call ids must be valid Transcribe job names')
       .optional(),
     naming: Naming.optional(),
-    ctr: z.enum(['present', 'missing']).optional(),
+    /**
+     * The Genesys record dropped with the call: `present`, `missing`, or a record without a voice
+     * session as real exports hold them: `callback` (callback media only) or `chat`.
+     */
+    ctr: z.enum(['present', 'missing', 'callback', 'chat']).optional(),
+    /** Who calls in: a `customer`, or a Genesys `user` (an employee) dialling the IVR (user-originated). */
+    caller: z.enum(['customer', 'user']).optional(),
+    /** Whether the record carries the agents' `participantName` (real exports usually do not). Default true. */
+    agentNames: z.boolean().optional(),
+    /** `batch` (JobName) or `real-time` (a streaming session's post-call output: SessionId, findings without offsets). */
+    transcriptSource: z.enum(['batch', 'real-time']).optional(),
     /** Transcribe ContentRedaction on (`[PII]` items, Output "Redacted"); default true. */
     redact: z.boolean().optional(),
     agents: z.number().int().min(1).max(3).optional(),
@@ -48,5 +58,8 @@ export const GenerateOptions = z
   })
   .refine((o) => !(o.direction === 'outbound' && o.mixedFirstTurn === true), {
     message: 'an outbound call has no prompt before the agent, so its first turn cannot be mixed',
+  })
+  .refine((o) => !(o.direction === 'outbound' && o.caller === 'user'), {
+    message: 'a user-originated call dials into the IVR: it is inbound',
   });
 export type GenerateOptions = z.infer<typeof GenerateOptions>;

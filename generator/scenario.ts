@@ -17,7 +17,10 @@ export interface Scenario {
   trap: boolean;
   mixedFirstTurn: boolean;
   redact: boolean;
-  ctr: 'present' | 'missing';
+  ctr: 'present' | 'missing' | 'callback' | 'chat';
+  caller: 'customer' | 'user';
+  agentNames: boolean;
+  transcriptSource: 'batch' | 'real-time';
   naming: Naming;
   skewMs: number;
   timestampStyle: TimestampStyle;
@@ -65,6 +68,10 @@ export function resolveScenario(options: GenerateOptions, random: Random): Scena
     mixedFirstTurn: direction === 'outbound' ? false : (options.mixedFirstTurn ?? drawn.mixed),
     redact: options.redact ?? true,
     ctr: options.ctr ?? 'present',
+    // New knobs are never drawn here: the scenario stream (and so every existing call) is unchanged.
+    caller: direction === 'outbound' ? 'customer' : (options.caller ?? 'customer'),
+    agentNames: options.agentNames ?? true,
+    transcriptSource: options.transcriptSource ?? 'batch',
     naming: options.naming ?? 'debrief',
     skewMs: options.skewMs ?? 300,
     timestampStyle: options.timestampStyle ?? 'utc-millis',

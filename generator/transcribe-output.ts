@@ -25,6 +25,12 @@ export interface TranscribeOutputInput {
   transferred: boolean;
   callbackNeeded: boolean;
   random: Random;
+  /**
+   * `real-time`: the post-call output of a streaming session: `SessionId` instead of `JobName`,
+   * and issues/outcomes/action items without CharacterOffsets (as early streaming outputs).
+   */
+  source?: 'batch' | 'real-time';
+  sessionId?: string;
 }
 
 interface Item {
@@ -38,7 +44,7 @@ interface Item {
 }
 
 interface Span {
-  CharacterOffsets: { Begin: number; End: number };
+  CharacterOffsets?: { Begin: number; End: number };
 }
 
 interface TurnJson {
@@ -179,7 +185,7 @@ export function buildTranscribeOutput(input: TranscribeOutputInput): {
       if (field)
         spans[field] = [
           ...(spans[field] ?? []),
-          { CharacterOffsets: { Begin: charBegin, End: content.length } },
+          input.source === 'real-time' ? {} : { CharacterOffsets: { Begin: charBegin, End: content.length } },
         ];
     }
     const first = group[0]!;
@@ -205,7 +211,7 @@ export function buildTranscribeOutput(input: TranscribeOutputInput): {
 
   return {
     json: {
-      JobName: input.jobName,
+      ...(input.source === 'real-time' ? { SessionId: input.sessionId } : { JobName: input.jobName }),
       JobStatus: 'COMPLETED',
       LanguageCode: 'en-US',
       AccountId: '111122223333',

@@ -109,7 +109,13 @@ export const TruthScenario = z.object({
   /** The first transcript turn holding agent speech also holds the end of an IVR/queue prompt. */
   mixedFirstTurn: z.boolean(),
   redact: z.boolean(),
-  ctr: z.enum(['present', 'missing']),
+  /** `callback` / `chat`: the dropped record holds no voice session (expected ctr_status `unusable`). */
+  ctr: z.enum(['present', 'missing', 'callback', 'chat']),
+  /** `user`: a Genesys user (employee) placed the call into the IVR; the record has no customer. */
+  caller: z.enum(['customer', 'user']).default('customer'),
+  /** False: the record carries no agent names (as real exports); the names are in the users export. */
+  agentNames: z.boolean().default(true),
+  transcriptSource: z.enum(['batch', 'real-time']).default('batch'),
   naming: Naming,
   timestampStyle: TimestampStyle,
   recordingTimestampStyle: TimestampStyle,
@@ -168,7 +174,7 @@ export type TruthJourney = z.infer<typeof TruthJourney>;
 
 /** Every segment written to the CTR, with ms from conversation start (also when the CTR file is withheld). */
 export const TruthSegment = z.object({
-  purpose: z.enum(['customer', 'external', 'ivr', 'acd', 'agent']),
+  purpose: z.enum(['customer', 'external', 'user', 'ivr', 'acd', 'agent']),
   participantId: z.string(),
   agentId: z.string().nullable(),
   queueId: z.string().nullable(),

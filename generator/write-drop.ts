@@ -1,8 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GeneratedCall } from './generate-call.js';
+import { genesysUsersExport, USERS_EXPORT_FILE } from './users-export.js';
 
-/** Writes each call's files into the drop folder and its truth (`<callId>.truth.json`) into a separate folder. */
+/**
+ * Writes each call's files into the drop folder and its truth (`<callId>.truth.json`) into a
+ * separate folder. When a record leaves agents unnamed (as real exports do), the drop also gets
+ * the Genesys users export that names them (`genesys-users.json`), as an admin would drop it.
+ */
 export async function writeDrop(
   calls: readonly GeneratedCall[],
   dropDir: string,
@@ -21,6 +26,11 @@ export async function writeDrop(
     const truthPath = join(truthDir, `${call.callId}.truth.json`);
     await writeFile(truthPath, `${JSON.stringify(call.truth, null, 2)}\n`);
     truthFiles.push(truthPath);
+  }
+  if (calls.some((c) => c.truth.files.ctr !== null && !c.truth.scenario.agentNames)) {
+    const path = join(dropDir, USERS_EXPORT_FILE);
+    await writeFile(path, `${JSON.stringify(genesysUsersExport(), null, 2)}\n`);
+    dropFiles.push(path);
   }
   return { dropFiles, truthFiles };
 }

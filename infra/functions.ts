@@ -1,4 +1,5 @@
 import { kebab, QUARANTINE_TASK, TASK_NAMES, type TaskName } from '../workflows/tasks.js';
+import type { DeployConfig } from './config.js';
 
 export interface FunctionSpec {
   /** Logical name (SST resource name). */
@@ -8,6 +9,8 @@ export interface FunctionSpec {
   timeoutSeconds: number;
   /** Which IAM statements it needs (see infra/iam.ts). */
   access: readonly Access[];
+  /** A workflow task (invoked by the state machine) or a function of its own. */
+  role: 'task' | 'trigger' | 'scheduled' | 'deploy';
 }
 
 export type Access =
@@ -22,19 +25,28 @@ export type Access =
   | 'invoke-summary-model'
   | 'detect-toxic-content'
   | 'compact-lake'
+  | 'read-ani-hash-key'
+  | 'read-genesys-client-secret'
+  | 'athena-views'
+  | 'quicksight-setup'
+  | 'send-dead-letter'
   | 'read-transcripts'
   | 'write-transcripts'
   | 'start-transcription'
   | 'get-transcription'
   | 'collect-transcribe-output';
 
-const taskAccess: Record<TaskName, readonly Access[]> = {
+/**
+ * The one table of what each workflow task may do. A new task in workflows/tasks.ts does not
+ * typecheck until it has a row here; its function, role and policy then follow from it.
+ */
+export const taskAccess: Record<TaskName, readonly Access[]> = {
   ClaimCall: ['read-inbox', 'read-transcripts'],
   InspectAudio: ['read-inbox'],
   StartTranscription: ['read-inbox', 'start-transcription'],
   GetTranscription: ['get-transcription', 'collect-transcribe-output', 'write-transcripts'],
   LoadCall: ['read-inbox', 'read-transcripts', 'write-work'],
-  MergeCtr: ['read-inbox', 'read-work', 'write-work'],
+  MergeCtr: ['read-inbox', 'read-work', 'write-work', 'read-ani-hash-key', 'read-genesys-client-secret'],
   DetectTopics: ['read-work', 'write-work', 'invoke-topics-endpoint'],
   SummarizeCall: ['read-work', 'write-work', 'invoke-summary-model'],
   DetectToxicity: ['read-work', 'write-work', 'detect-toxic-content'],
@@ -44,21 +56,35 @@ const taskAccess: Record<TaskName, readonly Access[]> = {
   QuarantineCall: ['read-inbox', 'write-quarantine', 'write-lake'],
 };
 
-/** One Lambda per workflow task (derived from the task list) plus the drop trigger. */
-export const functionSpecs = (): FunctionSpec[] => [
-  ...TASK_NAMES.map((task) => ({
-    name: task,
-    handler: `functions/${kebab(task)}.handler`,
-    memoryMb: task === 'WriteResults' ? 1024 : 512,
-    timeoutSeconds: task === QUARANTINE_TASK ? 60 : 300,
-    access: taskAccess[task],
-  })),
+/** Lambda sizes that differ from the default (512 MB, 300 s). */
+const taskSize: Partial<Record<TaskName, { memoryMb?: number; timeoutSeconds?: number }>> = {
+  WriteResults: { memoryMb: 1024 },
+  [QUARANTINE_TASK]: { timeoutSeconds: 60 },
+};
+
+/**
+ * One Lambda per workflow task (derived from the task list), the drop trigger, nightly
+ * compaction, the deploy-time Athena views and, when QuickSight is configured, its set-up.
+ */
+export const functionSpecs = (config?: Pick<DeployConfig, 'quicksight'>): FunctionSpec[] => [
+  ...TASK_NAMES.map(
+    (task): FunctionSpec => ({
+      name: task,
+      handler: `functions/${kebab(task)}.handler`,
+      memoryMb: taskSize[task]?.memoryMb ?? 512,
+      timeoutSeconds: taskSize[task]?.timeoutSeconds ?? 300,
+      access: taskAccess[task],
+      role: 'task',
+    }),
+  ),
   {
     name: 'StartCall',
     handler: 'functions/start-call.handler',
     memoryMb: 256,
     timeoutSeconds: 30,
-    access: ['start-execution'],
+    // Lambda's on-failure destination for the asynchronous invocations EventBridge makes.
+    access: ['start-execution', 'send-dead-letter'],
+    role: 'trigger',
   },
   // Nightly: a day's many small objects become one per table (Athena reads far fewer files).
   {
@@ -67,5 +93,27 @@ export const functionSpecs = (): FunctionSpec[] => [
     memoryMb: 3008,
     timeoutSeconds: 900,
     access: ['compact-lake'],
+    role: 'scheduled',
   },
+  // Run by the deploy (and again whenever a view's SQL or a table's columns change).
+  {
+    name: 'CreateViews',
+    handler: 'functions/create-views.handler',
+    memoryMb: 256,
+    timeoutSeconds: 300,
+    access: ['athena-views'],
+    role: 'deploy',
+  },
+  ...(config?.quicksight
+    ? [
+        {
+          name: 'SetupQuickSight',
+          handler: 'functions/setup-quicksight.handler',
+          memoryMb: 256,
+          timeoutSeconds: 300,
+          access: ['quicksight-setup'],
+          role: 'deploy',
+        } satisfies FunctionSpec,
+      ]
+    : []),
 ];

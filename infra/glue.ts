@@ -46,7 +46,7 @@ export const glueTableInput = (table: TableName, bucket: string, projectionStart
 export const glueTables = (bucket: string) => tableNames.map((t) => glueTableInput(t, bucket));
 
 /** The Athena views, in creation order: one latest-rows view per table, then the dashboard views. */
-export const athenaViews = (): { name: string; sql: string }[] => [
+export const athenaViews = (sqlDir?: string): { name: string; sql: string }[] => [
   ...tableNames.map((t) => ({ name: t, sql: latestRowsSql(tables[t], rawTableName(t)) })),
-  ...dashboardViewSql(),
+  ...dashboardViewSql(sqlDir),
 ];

@@ -1,41 +1,90 @@
 import { TRANSCRIBE_OUTPUT_PREFIX, UNREDACTED_PREFIX } from '../core/transcription/transcription-plan.js';
+import { TASK_NAMES } from '../workflows/tasks.js';
+import type { DeployConfig } from './config.js';
 import type { Access, FunctionSpec } from './functions.js';
 
 export interface PolicyStatement {
+  Sid?: string;
   Effect: 'Allow' | 'Deny';
   Action: string[];
   Resource: string[];
   Condition?: Record<string, Record<string, unknown>>;
 }
+export interface PolicyDocument {
+  Version: '2012-10-17';
+  Statement: PolicyStatement[];
+}
 
+/** Everything a policy names, resolved at deploy time (partition, region and account included). */
 export interface Arns {
+  partition: string;
+  region: string;
+  account: string;
   bucketArn: string;
   kmsKeyArn: string;
   stateMachineArn: string;
-  /** SageMaker endpoint of the topic model. */
-  topicsEndpointArn: string;
-  /** Bedrock foundation model or inference profile ARN(s) of the summary model. */
-  summaryModelArns: string[];
-  /** The role Transcribe assumes to read recordings and write its output (see transcribeDataAccessPolicy). */
+  aniHashSecretArn: string;
+  athenaWorkgroup: string;
+  glueDatabase: string;
+  /** Where drop events that could not start a call end up (the trigger's on-failure destination). */
+  deadLetterQueueArn: string;
+  /** `debrief-<stage>`: QuickSight asset ids and other named things start with it. */
+  namePrefix: string;
+  /** The role Transcribe assumes to read recordings and write its output (transcribeDataAccessPolicy). */
   transcribeDataAccessRoleArn: string;
-  /** e.g. `arn:aws:transcribe:us-east-1:111122223333` (jobs are named per call). */
-  transcribeJobArnPrefix: string;
 }
 
-const objects = (bucketArn: string, prefix: string) => `${bucketArn}/${prefix}/*`;
+/** Call Analytics jobs and standard (speaker-label) jobs: the workflow names every job per call. */
+const transcribeJobArns = (a: Arns) => [
+  `arn:${a.partition}:transcribe:${a.region}:${a.account}:analytics/*`,
+  `arn:${a.partition}:transcribe:${a.region}:${a.account}:transcription-job/*`,
+];
 
-const statementsFor = (access: Access, arns: Arns): PolicyStatement[] => {
-  const { bucketArn } = arns;
+/** Lake prefixes and Athena's query results, as object ARNs. */
+const objects = (bucketArn: string, prefix: string) => `${bucketArn}/${prefix}/*`;
+const listPrefix = (bucketArn: string, prefixes: string[]): PolicyStatement => ({
+  Effect: 'Allow',
+  Action: ['s3:ListBucket'],
+  Resource: [bucketArn],
+  Condition: { StringLike: { 's3:prefix': prefixes.map((p) => `${p}/*`) } },
+});
+export const ATHENA_RESULTS_PREFIX = 'athena-results';
+
+/** SageMaker endpoint ARNs are lower-case whatever the endpoint name's case. */
+export const topicsEndpointArn = (a: Arns, endpoint: string) =>
+  `arn:${a.partition}:sagemaker:${a.region}:${a.account}:endpoint/${endpoint.toLowerCase()}`;
+
+/**
+ * What `bedrock:InvokeModel` (Converse) must be allowed on for a model id: a foundation model in
+ * this region; or a cross-region inference profile plus the foundation model in every region
+ * the profile may route to; or an ARN as given.
+ */
+export const summaryModelArns = (a: Arns, modelId: string): string[] => {
+  if (modelId.startsWith('arn:')) return [modelId];
+  const profile = modelId.match(/^(us|eu|apac|us-gov|global|jp|au|ca)\.(.+)$/);
+  if (profile)
+    return [
+      `arn:${a.partition}:bedrock:${a.region}:${a.account}:inference-profile/${modelId}`,
+      `arn:${a.partition}:bedrock:*::foundation-model/${profile[2]}`,
+    ];
+  return [`arn:${a.partition}:bedrock:${a.region}::foundation-model/${modelId}`];
+};
+
+const glueArns = (a: Arns) => [
+  `arn:${a.partition}:glue:${a.region}:${a.account}:catalog`,
+  `arn:${a.partition}:glue:${a.region}:${a.account}:database/${a.glueDatabase}`,
+  `arn:${a.partition}:glue:${a.region}:${a.account}:table/${a.glueDatabase}/*`,
+];
+const workgroupArn = (a: Arns) =>
+  `arn:${a.partition}:athena:${a.region}:${a.account}:workgroup/${a.athenaWorkgroup}`;
+
+const statementsFor = (access: Access, a: Arns, config: DeployConfig): PolicyStatement[] => {
+  const { bucketArn } = a;
   switch (access) {
     case 'read-inbox':
       return [
         { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [objects(bucketArn, 'inbox')] },
-        {
-          Effect: 'Allow',
-          Action: ['s3:ListBucket'],
-          Resource: [bucketArn],
-          Condition: { StringLike: { 's3:prefix': ['inbox/*'] } },
-        },
+        listPrefix(bucketArn, ['inbox']),
       ];
     case 'read-work':
       return [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: [objects(bucketArn, 'work')] }];
@@ -55,34 +104,44 @@ const statementsFor = (access: Access, arns: Arns): PolicyStatement[] => {
     case 'write-quarantine':
       return [{ Effect: 'Allow', Action: ['s3:PutObject'], Resource: [objects(bucketArn, 'quarantine')] }];
     case 'start-execution':
-      return [{ Effect: 'Allow', Action: ['states:StartExecution'], Resource: [arns.stateMachineArn] }];
+      return [{ Effect: 'Allow', Action: ['states:StartExecution'], Resource: [a.stateMachineArn] }];
+    case 'read-ani-hash-key':
+      return [{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [a.aniHashSecretArn] }];
+    case 'read-genesys-client-secret':
+      // Only when the Genesys users API is configured (agent names): its client secret, nothing else.
+      return config.genesysUsersApi
+        ? [
+            {
+              Effect: 'Allow',
+              Action: ['secretsmanager:GetSecretValue'],
+              Resource: [config.genesysUsersApi.clientSecretArn],
+            },
+          ]
+        : [];
     case 'invoke-topics-endpoint':
-      return [{ Effect: 'Allow', Action: ['sagemaker:InvokeEndpoint'], Resource: [arns.topicsEndpointArn] }];
+      return config.topicsEndpoint === 'none'
+        ? []
+        : [
+            {
+              Effect: 'Allow',
+              Action: ['sagemaker:InvokeEndpoint'],
+              Resource: [topicsEndpointArn(a, config.topicsEndpoint)],
+            },
+          ];
     case 'invoke-summary-model':
-      return [{ Effect: 'Allow', Action: ['bedrock:InvokeModel'], Resource: arns.summaryModelArns }];
-    case 'compact-lake':
-      return [
-        {
-          Effect: 'Allow',
-          Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-          Resource: [objects(bucketArn, 'lake')],
-        },
-        {
-          Effect: 'Allow',
-          Action: ['s3:ListBucket'],
-          Resource: [bucketArn],
-          Condition: { StringLike: { 's3:prefix': ['lake/*'] } },
-        },
-      ];
+      return config.summaryModelId === 'none'
+        ? []
+        : [
+            {
+              Effect: 'Allow',
+              Action: ['bedrock:InvokeModel'],
+              Resource: summaryModelArns(a, config.summaryModelId),
+            },
+          ];
     case 'read-transcripts':
       return [
         { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [objects(bucketArn, 'transcripts')] },
-        {
-          Effect: 'Allow',
-          Action: ['s3:ListBucket'],
-          Resource: [bucketArn],
-          Condition: { StringLike: { 's3:prefix': ['transcripts/*'] } },
-        },
+        listPrefix(bucketArn, ['transcripts']),
       ];
     case 'write-transcripts':
       return [{ Effect: 'Allow', Action: ['s3:PutObject'], Resource: [objects(bucketArn, 'transcripts')] }];
@@ -91,16 +150,13 @@ const statementsFor = (access: Access, arns: Arns): PolicyStatement[] => {
         {
           Effect: 'Allow',
           Action: ['transcribe:StartCallAnalyticsJob', 'transcribe:StartTranscriptionJob'],
-          Resource: [
-            `${arns.transcribeJobArnPrefix}:analytics/*`,
-            `${arns.transcribeJobArnPrefix}:transcription-job/*`,
-          ],
+          Resource: transcribeJobArns(a),
         },
         // Passing the data-access role lets Transcribe queue jobs over the concurrency limit.
         {
           Effect: 'Allow',
           Action: ['iam:PassRole'],
-          Resource: [arns.transcribeDataAccessRoleArn],
+          Resource: [a.transcribeDataAccessRoleArn],
           Condition: { StringEquals: { 'iam:PassedToService': 'transcribe.amazonaws.com' } },
         },
       ];
@@ -109,58 +165,205 @@ const statementsFor = (access: Access, arns: Arns): PolicyStatement[] => {
         {
           Effect: 'Allow',
           Action: ['transcribe:GetCallAnalyticsJob', 'transcribe:GetTranscriptionJob'],
-          Resource: [
-            `${arns.transcribeJobArnPrefix}:analytics/*`,
-            `${arns.transcribeJobArnPrefix}:transcription-job/*`,
-          ],
+          Resource: transcribeJobArns(a),
         },
       ];
     case 'collect-transcribe-output':
+      // Copy the redacted transcript out of Transcribe's folder, move or delete the unredacted one.
       return [
         {
           Effect: 'Allow',
           Action: ['s3:GetObject', 's3:DeleteObject'],
           Resource: [objects(bucketArn, TRANSCRIBE_OUTPUT_PREFIX)],
         },
-        { Effect: 'Allow', Action: ['s3:PutObject'], Resource: [objects(bucketArn, UNREDACTED_PREFIX)] },
+        ...(config.transcription.keepUnredacted
+          ? [
+              {
+                Effect: 'Allow' as const,
+                Action: ['s3:PutObject'],
+                Resource: [objects(bucketArn, UNREDACTED_PREFIX)],
+              },
+            ]
+          : []),
       ];
     case 'detect-toxic-content':
       // DetectToxicContent has no resource-level permissions.
-      return [{ Effect: 'Allow', Action: ['comprehend:DetectToxicContent'], Resource: ['*'] }];
+      return config.toxicityRegion === 'none'
+        ? []
+        : [{ Effect: 'Allow', Action: ['comprehend:DetectToxicContent'], Resource: ['*'] }];
+    case 'compact-lake':
+      return [
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+          Resource: [objects(bucketArn, 'lake')],
+        },
+        listPrefix(bucketArn, ['lake']),
+      ];
+    case 'athena-views':
+      // CREATE OR REPLACE VIEW: Athena stores each view as a Glue table of the lake database.
+      return [
+        {
+          Effect: 'Allow',
+          Action: ['athena:StartQueryExecution', 'athena:GetQueryExecution'],
+          Resource: [workgroupArn(a)],
+        },
+        {
+          Effect: 'Allow',
+          Action: [
+            'glue:GetDatabase',
+            'glue:GetTable',
+            'glue:GetTables',
+            'glue:CreateTable',
+            'glue:UpdateTable',
+          ],
+          Resource: glueArns(a),
+        },
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: [objects(bucketArn, ATHENA_RESULTS_PREFIX)],
+        },
+        { Effect: 'Allow', Action: ['s3:GetBucketLocation'], Resource: [bucketArn] },
+        listPrefix(bucketArn, [ATHENA_RESULTS_PREFIX]),
+      ];
+    case 'quicksight-setup': {
+      const qs = (kind: string) =>
+        `arn:${a.partition}:quicksight:${a.region}:${a.account}:${kind}/${a.namePrefix}-*`;
+      return [
+        {
+          Effect: 'Allow',
+          Action: [
+            'quicksight:CreateDataSource',
+            'quicksight:UpdateDataSource',
+            'quicksight:UpdateDataSourcePermissions',
+            'quicksight:PassDataSource',
+          ],
+          Resource: [qs('datasource')],
+        },
+        {
+          Effect: 'Allow',
+          Action: [
+            'quicksight:CreateDataSet',
+            'quicksight:UpdateDataSet',
+            'quicksight:UpdateDataSetPermissions',
+            'quicksight:PassDataSet',
+          ],
+          Resource: [qs('dataset')],
+        },
+        {
+          Effect: 'Allow',
+          Action: [
+            'quicksight:CreateDashboard',
+            'quicksight:UpdateDashboard',
+            'quicksight:UpdateDashboardPermissions',
+            'quicksight:UpdateDashboardPublishedVersion',
+            'quicksight:DescribeDashboard',
+          ],
+          Resource: [qs('dashboard')],
+        },
+        // Dataset columns are read from the views' Athena metadata.
+        {
+          Effect: 'Allow',
+          Action: ['athena:GetTableMetadata'],
+          Resource: [`arn:${a.partition}:athena:${a.region}:${a.account}:datacatalog/AwsDataCatalog`],
+        },
+        { Effect: 'Allow', Action: ['glue:GetDatabase', 'glue:GetTable'], Resource: glueArns(a) },
+      ];
+    }
+    case 'send-dead-letter':
+      return [{ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [a.deadLetterQueueArn] }];
   }
 };
 
+const S3_ACCESS: readonly Access[] = [
+  'read-inbox',
+  'read-transcripts',
+  'write-transcripts',
+  'collect-transcribe-output',
+  'read-work',
+  'write-work',
+  'write-results',
+  'write-lake',
+  'write-quarantine',
+  'compact-lake',
+  'athena-views',
+];
+
 /** Least-privilege policy document for one function: only its prefixes, only its verbs. */
-export const policyFor = (fn: FunctionSpec, arns: Arns) => {
-  const statements = fn.access.flatMap((a) => statementsFor(a, arns));
-  const touchesS3 = fn.access.some(
-    (a) =>
-      a.startsWith('read-') ||
-      a.startsWith('write-') ||
-      a === 'compact-lake' ||
-      a === 'collect-transcribe-output',
-  );
-  if (touchesS3)
+export const policyFor = (fn: FunctionSpec, a: Arns, config: DeployConfig): PolicyDocument => {
+  const statements = fn.access.flatMap((x) => statementsFor(x, a, config));
+  // The bucket and the ANI secret are encrypted with the stack's key.
+  if (fn.access.some((x) => S3_ACCESS.includes(x) || x === 'read-ani-hash-key'))
     statements.push({
       Effect: 'Allow',
       Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      Resource: [arns.kmsKeyArn],
+      Resource: [a.kmsKeyArn],
     });
   return { Version: '2012-10-17', Statement: statements };
 };
 
-/** Bucket policy: TLS only. (Public access is blocked on the bucket itself.) */
-export const bucketPolicy = (bucketArn: string) => ({
+/** The state machine may invoke the workflow's task functions and nothing else (not the trigger). */
+export const stateMachinePolicy = (taskFunctionArns: Record<string, string>): PolicyDocument => {
+  const arns = TASK_NAMES.map((t) => {
+    const arn = taskFunctionArns[t];
+    if (!arn) throw new Error(`no function ARN for task ${t}`);
+    return arn;
+  });
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: arns }],
+  };
+};
+
+/**
+ * Read access to the lake through Athena: for analysts (attach the managed policy to their
+ * role or group) and for QuickSight's service role. Query results stay in the workgroup's
+ * encrypted location.
+ */
+export const analystPolicy = (a: Arns): PolicyDocument => ({
   Version: '2012-10-17',
   Statement: [
     {
-      Sid: 'DenyInsecureTransport',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: [bucketArn, `${bucketArn}/*`],
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      Effect: 'Allow',
+      Action: [
+        'athena:StartQueryExecution',
+        'athena:GetQueryExecution',
+        'athena:GetQueryResults',
+        'athena:StopQueryExecution',
+        'athena:GetWorkGroup',
+      ],
+      Resource: [workgroupArn(a)],
     },
+    {
+      Effect: 'Allow',
+      Action: [
+        'glue:GetDatabase',
+        'glue:GetDatabases',
+        'glue:GetTable',
+        'glue:GetTables',
+        'glue:GetPartitions',
+      ],
+      Resource: glueArns(a),
+    },
+    { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [objects(a.bucketArn, 'lake')] },
+    {
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'],
+      Resource: [objects(a.bucketArn, ATHENA_RESULTS_PREFIX)],
+    },
+    { Effect: 'Allow', Action: ['s3:GetBucketLocation'], Resource: [a.bucketArn] },
+    listPrefix(a.bucketArn, ['lake', ATHENA_RESULTS_PREFIX]),
+    { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: [a.kmsKeyArn] },
+  ],
+});
+
+/** For whoever drops calls (a Genesys export job, a copy script): write inbox/ only, encrypted. */
+export const producerPolicy = (a: Arns): PolicyDocument => ({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Action: ['s3:PutObject'], Resource: [objects(a.bucketArn, 'inbox')] },
+    { Effect: 'Allow', Action: ['kms:GenerateDataKey'], Resource: [a.kmsKeyArn] },
   ],
 });
 
@@ -169,31 +372,22 @@ export const bucketPolicy = (bucketArn: string) => ({
  * output under `transcribe-output/` (transcripts and the redacted audio), with the bucket key.
  * Nothing else: not the lake, not the transcripts the workflow keeps.
  */
-export const transcribeDataAccessPolicy = (arns: Pick<Arns, 'bucketArn' | 'kmsKeyArn'>) => ({
+export const transcribeDataAccessPolicy = (a: Pick<Arns, 'bucketArn' | 'kmsKeyArn'>): PolicyDocument => ({
   Version: '2012-10-17',
   Statement: [
-    { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [objects(arns.bucketArn, 'inbox')] },
-    {
-      Effect: 'Allow',
-      Action: ['s3:ListBucket'],
-      Resource: [arns.bucketArn],
-      Condition: { StringLike: { 's3:prefix': ['inbox/*', `${TRANSCRIBE_OUTPUT_PREFIX}/*`] } },
-    },
-    {
-      Effect: 'Allow',
-      Action: ['s3:PutObject'],
-      Resource: [objects(arns.bucketArn, TRANSCRIBE_OUTPUT_PREFIX)],
-    },
-    { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: [arns.kmsKeyArn] },
+    { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [objects(a.bucketArn, 'inbox')] },
+    listPrefix(a.bucketArn, ['inbox', TRANSCRIBE_OUTPUT_PREFIX]),
+    { Effect: 'Allow', Action: ['s3:PutObject'], Resource: [objects(a.bucketArn, TRANSCRIBE_OUTPUT_PREFIX)] },
+    { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: [a.kmsKeyArn] },
   ],
 });
 
-/** Trust policy of the data-access role: only Transcribe, only from this account. */
+/** Trust policy of the data-access role: only Transcribe, only for this account. */
 export const transcribeTrustPolicy = (accountId: string) => ({
-  Version: '2012-10-17',
+  Version: '2012-10-17' as const,
   Statement: [
     {
-      Effect: 'Allow',
+      Effect: 'Allow' as const,
       Principal: { Service: 'transcribe.amazonaws.com' },
       Action: 'sts:AssumeRole',
       Condition: { StringEquals: { 'aws:SourceAccount': accountId } },

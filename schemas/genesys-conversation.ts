@@ -64,13 +64,16 @@ export const GenesysConversation = z.looseObject({
 export type GenesysConversation = z.infer<typeof GenesysConversation>;
 
 /**
- * Recording metadata: Genesys' S3 recording export (`{recordingId}.opus_metadata.json`) and the
- * AWS sample's `<audio>_call_metadata.json` both carry the recording `startTime`.
+ * Recording metadata as debrief reads it: the recording's `startTime` anchors transcript offsets.
+ * The shapes dropped in the wild (the AWS sample's `<audio>_call_metadata.json`, Genesys' S3
+ * recording export `<recordingId>.opus_metadata.json` with its `timing` block, the Recording API's
+ * `recordingmetadata` list) are normalised into this by core/ctr/recording-metadata.ts; without a
+ * usable start time the merge falls back to the CTR clock with a note.
  */
 export const RecordingMetadata = z.looseObject({
   conversationId: z.string().optional(),
   recordingId: z.string().optional(),
-  startTime: z.string(),
+  startTime: z.string().optional(),
   endTime: z.string().optional(),
   durationMs: z.number().optional(),
 });

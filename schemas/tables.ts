@@ -31,7 +31,7 @@ export const CallsRow = z.object({
   status: z.enum(['processed', 'partial']),
   status_reason: z.string().nullable(),
   // Journey (CTR merge)
-  ctr_status: z.enum(['matched', 'missing', 'mismatched']).nullable(),
+  ctr_status: z.enum(['matched', 'missing', 'mismatched', 'unusable']).nullable(),
   time_base: z.string().nullable(),
   direction: z.string().nullable(),
   agent_ids: z.string().nullable(),
@@ -61,6 +61,30 @@ export const CallsRow = z.object({
   toxicity_status: z.string().nullable(),
   lineage: z.string(),
   written_at: timestamp(),
+  // Added with issue 10 (real files): the journey's caller and note, Transcribe's own findings.
+  /** Why the record was not used (missing / mismatched / unusable), or what was assumed. */
+  ctr_note: z.string().nullable(),
+  /** `customer`, `external` (outbound) or `user` (a Genesys user who called in). */
+  caller_type: z.string().nullable(),
+  /** `batch` (Call Analytics job) or `real-time` (streaming session's post-call output). */
+  transcript_source: z.string().nullable(),
+  /** Which engine wrote `summary` (amazon-transcribe-call-analytics, local-extractive, bedrock, ...). */
+  summary_engine: z.string().nullable(),
+  /** Transcribe's generative call summary, as it wrote it (also when another engine wrote `summary`). */
+  transcribe_summary: z.string().nullable(),
+  /** ContentMetadata.RedactionTypes, JSON (e.g. ["PII"]). */
+  redaction_types: z.string().nullable(),
+  /** Redacted words per PII entity type, JSON (e.g. {"NAME":2,"PHONE":1}). */
+  redacted_entities: z.string().nullable(),
+  /** Transcribe's sentiment per call quarter (-5..5), agent and customer. */
+  agent_sentiment_q1: z.number().nullable(),
+  agent_sentiment_q2: z.number().nullable(),
+  agent_sentiment_q3: z.number().nullable(),
+  agent_sentiment_q4: z.number().nullable(),
+  customer_sentiment_q1: z.number().nullable(),
+  customer_sentiment_q2: z.number().nullable(),
+  customer_sentiment_q3: z.number().nullable(),
+  customer_sentiment_q4: z.number().nullable(),
 });
 export type CallsRow = z.infer<typeof CallsRow>;
 
@@ -94,6 +118,8 @@ export const CallAgentsRow = z.object({
   /** 1 = first agent on the call. Named `agent_order` because ORDER is reserved in SQL. */
   agent_order: z.int().positive(),
   written_at: timestamp(),
+  /** The name, or `agent <first 8 of the id>` when no name is known: never blank in a chart. */
+  display_name: z.string(),
 });
 export type CallAgentsRow = z.infer<typeof CallAgentsRow>;
 
@@ -106,6 +132,54 @@ export const CallTopicsRow = z.object({
   written_at: timestamp(),
 });
 export type CallTopicsRow = z.infer<typeof CallTopicsRow>;
+
+/** Issues, outcomes and action items Amazon Transcribe found, with who said them. */
+export const CallFindingsRow = z.object({
+  call_id: z.string(),
+  dt: dt(),
+  finding_index: int(),
+  /** `issue`, `outcome` or `action_item`. */
+  kind: z.string(),
+  text: z.string(),
+  /** `offsets` (the span Transcribe marked) or `turn` (the whole turn: no usable offsets). */
+  text_from: z.string(),
+  channel: z.enum(['AGENT', 'CUSTOMER']),
+  /** Role and agent of the (re-tagged) turn it was said in. */
+  role: z.enum(['CUSTOMER', 'AGENT', 'IVR']).nullable(),
+  agent_id: z.string().nullable(),
+  turn_index: int().nullable(),
+  begin_ms: int(),
+  end_ms: int(),
+  written_at: timestamp(),
+});
+export type CallFindingsRow = z.infer<typeof CallFindingsRow>;
+
+/** Transcribe category matches, one row per point of interest (null times: matched as a whole). */
+export const CallCategoriesRow = z.object({
+  call_id: z.string(),
+  dt: dt(),
+  category: z.string(),
+  match_index: int(),
+  begin_ms: int().nullable(),
+  end_ms: int().nullable(),
+  written_at: timestamp(),
+});
+export type CallCategoriesRow = z.infer<typeof CallCategoriesRow>;
+
+/** Interruptions Transcribe measured: who cut in, when, for how long, and the agent on the line. */
+export const CallInterruptionsRow = z.object({
+  call_id: z.string(),
+  dt: dt(),
+  interruption_index: int(),
+  /** AGENT or CUSTOMER: who interrupted. */
+  interrupter: z.enum(['AGENT', 'CUSTOMER']),
+  agent_id: z.string().nullable(),
+  begin_ms: int(),
+  end_ms: int(),
+  duration_ms: int().nullable(),
+  written_at: timestamp(),
+});
+export type CallInterruptionsRow = z.infer<typeof CallInterruptionsRow>;
 
 export const CallStatusRow = z.object({
   call_id: z.string(),
@@ -144,6 +218,24 @@ export const tables = {
     partitionKeys: ['dt'],
     row: CallTopicsRow,
     description: 'One row per detected topic, ranked by score.',
+  }),
+  call_findings: defineTable({
+    name: 'call_findings',
+    partitionKeys: ['dt'],
+    row: CallFindingsRow,
+    description: 'One row per issue, outcome or action item Amazon Transcribe found in the call.',
+  }),
+  call_categories: defineTable({
+    name: 'call_categories',
+    partitionKeys: ['dt'],
+    row: CallCategoriesRow,
+    description: 'One row per Transcribe category match point of interest.',
+  }),
+  call_interruptions: defineTable({
+    name: 'call_interruptions',
+    partitionKeys: ['dt'],
+    row: CallInterruptionsRow,
+    description: 'One row per interruption Transcribe measured.',
   }),
   call_status: defineTable({
     name: 'call_status',

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
 /**
- * Amazon Transcribe Call Analytics output JSON (batch). Only the fields debrief reads are
- * declared; every object is loose so new or unused fields from the service pass through.
+ * Amazon Transcribe Call Analytics output JSON: the batch job output (`JobName`) and the
+ * post-call output of real-time Call Analytics (`SessionId`, no `JobName`). Only the fields
+ * debrief reads are declared; every object is loose so new or unused fields pass through, and
+ * fields real outputs omit (offsets of early streaming outputs, word items) are optional.
+ * Shapes seen in the wild: test/fixtures/transcribe/README.md.
  */
 export const ParticipantRole = z.enum(['AGENT', 'CUSTOMER']);
 export type ParticipantRole = z.infer<typeof ParticipantRole>;
@@ -25,9 +28,18 @@ export const TranscriptItem = z.looseObject({
 });
 export type TranscriptItem = z.infer<typeof TranscriptItem>;
 
-const CharacterSpan = z.looseObject({
-  CharacterOffsets: z.looseObject({ Begin: z.number(), End: z.number() }),
+const CharacterOffsets = z.looseObject({ Begin: z.number(), End: z.number() });
+
+/**
+ * An issue, outcome or action item Transcribe found in a turn. Early real-time outputs carry no
+ * offsets at all; redacted outputs may carry `UnredactedCharacterOffsets` (positions in the
+ * unredacted text) instead of, or next to, `CharacterOffsets`.
+ */
+export const TranscriptFinding = z.looseObject({
+  CharacterOffsets: CharacterOffsets.optional(),
+  UnredactedCharacterOffsets: CharacterOffsets.optional(),
 });
+export type TranscriptFinding = z.infer<typeof TranscriptFinding>;
 
 export const TranscriptTurn = z
   .looseObject({
@@ -38,9 +50,9 @@ export const TranscriptTurn = z
     EndOffsetMillis: z.number().nonnegative(),
     Sentiment: TranscribeSentiment.optional(),
     LoudnessScores: z.array(z.number().nullable()).optional(),
-    IssuesDetected: z.array(CharacterSpan).optional(),
-    OutcomesDetected: z.array(CharacterSpan).optional(),
-    ActionItemsDetected: z.array(CharacterSpan).optional(),
+    IssuesDetected: z.array(TranscriptFinding).optional(),
+    OutcomesDetected: z.array(TranscriptFinding).optional(),
+    ActionItemsDetected: z.array(TranscriptFinding).optional(),
     Items: z.array(TranscriptItem).default([]),
   })
   .refine((t) => t.EndOffsetMillis >= t.BeginOffsetMillis, {
@@ -107,7 +119,10 @@ export const ConversationCharacteristics = z.looseObject({
 export type ConversationCharacteristics = z.infer<typeof ConversationCharacteristics>;
 
 export const TranscribeCallAnalyticsOutput = z.looseObject({
-  JobName: z.string(),
+  /** Batch jobs. */
+  JobName: z.string().optional(),
+  /** Post-call output of a real-time (streaming) Call Analytics session. */
+  SessionId: z.string().optional(),
   JobStatus: z.string().optional(),
   LanguageCode: z.string().default('en-US'),
   AccountId: z.string().optional(),

@@ -95,6 +95,8 @@ export type WriteResultsOutput = z.infer<typeof WriteResultsOutput>;
 export const EnrichmentBranchResult = z.union([
   z.object({ part: EnrichmentPart, key: z.string() }),
   z.object({ part: EnrichmentPart, failed: z.literal(true), error: StateError }),
+  // Switched off by configuration (e.g. no SageMaker endpoint): not a failure.
+  z.object({ part: EnrichmentPart, off: z.literal(true), reason: z.string() }),
 ]);
 export type EnrichmentBranchResult = z.infer<typeof EnrichmentBranchResult>;
 

@@ -6,7 +6,9 @@
  *   npx tsx scripts/eval-ctr.ts [--seed 1] [--count 200]
  *
  * Each call goes through the real `debrief merge-ctr` path (files on disk, zod, buildCallDocument,
- * mergeCtr). Calls generated without a CTR cannot name agents; they are scored apart.
+ * mergeCtr). Calls generated without a CTR, or with a record that holds no voice session
+ * (callback, chat: expected `unusable`), cannot name agents; they are scored apart. Records
+ * without agent names get the generated Genesys users export, as a deployment would.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +17,7 @@ import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { mergeCtrCommand } from '../cli/commands/merge-ctr.js';
 import { classifyDropFile } from '../core/drop.js';
-import { type GeneratedCall, generateCalls } from '../generator/index.js';
+import { type GeneratedCall, generateCalls, genesysUsersExport } from '../generator/index.js';
 import type { CallTruth, SpeechTruth } from '../generator/truth.js';
 import type { CallDocument, Turn } from '../schemas/call-document.js';
 
@@ -93,6 +95,11 @@ const journeyMisses = (doc: CallDocument, truth: CallTruth): string[] => {
     ['ctr_status', j.ctrStatus === 'matched'],
     ['direction', j.direction === t.direction],
     [
+      'caller_type',
+      j.callerType ===
+        (truth.scenario.caller === 'user' ? 'user' : t.direction === 'outbound' ? 'external' : 'customer'),
+    ],
+    [
       'agent_ids (order)',
       sameList(
         j.agentIds,
@@ -127,7 +134,7 @@ const journeyMisses = (doc: CallDocument, truth: CallTruth): string[] => {
   return checks.filter(([, ok]) => !ok).map(([name]) => name);
 };
 
-const mergeGenerated = async (call: GeneratedCall, dir: string): Promise<CallDocument> => {
+const mergeGenerated = async (call: GeneratedCall, dir: string, usersFile: string): Promise<CallDocument> => {
   const paths: Partial<Record<'transcript' | 'ctr' | 'recording', string>> = {};
   for (const file of call.files) {
     const path = join(dir, file.name);
@@ -136,7 +143,12 @@ const mergeGenerated = async (call: GeneratedCall, dir: string): Promise<CallDoc
     if (kind === 'transcript' || kind === 'ctr' || kind === 'recording') paths[kind] = path;
   }
   if (!paths.transcript) throw new Error(`${call.callId}: generator produced no transcript`);
-  return mergeCtrCommand({ ...paths, transcript: paths.transcript, aniHashKey: 'eval' });
+  return mergeCtrCommand({
+    ...paths,
+    transcript: paths.transcript,
+    aniHashKey: 'eval',
+    ...(call.truth.scenario.agentNames ? {} : { users: usersFile }),
+  });
 };
 
 const pct = (part: number, whole: number) => (whole === 0 ? 'n/a' : `${((100 * part) / whole).toFixed(2)}%`);
@@ -150,6 +162,9 @@ const scenarioTags = (truth: CallTruth): string[] => {
     ...(s.hold ? ['hold'] : []),
     ...(s.mixedFirstTurn ? ['mixed first turn'] : []),
     ...(s.direction === 'outbound' ? ['outbound'] : []),
+    ...(s.caller === 'user' ? ['user-originated'] : []),
+    ...(s.agentNames ? [] : ['no agent names (users export)']),
+    ...(s.transcriptSource === 'real-time' ? ['real-time transcript'] : []),
     `ctr ${s.timestampStyle}`,
   ];
 };
@@ -157,6 +172,10 @@ const scenarioTags = (truth: CallTruth): string[] => {
 const main = async () => {
   const calls = generateCalls(seed, count);
   const dir = await mkdtemp(join(tmpdir(), 'eval-ctr-'));
+  const usersFile = join(dir, 'genesys-users.json');
+  await writeFile(usersFile, JSON.stringify(genesysUsersExport()));
+  let voiceless = 0;
+  let voicelessUnusable = 0;
   const withCtr = newScore();
   const all = newScore();
   const byTag = new Map<string, Score>();
@@ -166,10 +185,15 @@ const main = async () => {
   const statuses = new Map<string, number>();
   try {
     for (const call of calls) {
-      const doc = await mergeGenerated(call, dir);
+      const doc = await mergeGenerated(call, dir, usersFile);
       const status = doc.journey?.ctrStatus ?? 'none';
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      if (call.truth.scenario.ctr === 'missing') {
+      const kind = call.truth.scenario.ctr;
+      if (kind === 'callback' || kind === 'chat') {
+        voiceless += 1;
+        if (status === 'unusable') voicelessUnusable += 1;
+      }
+      if (kind !== 'present') {
         scoreCall(doc, call.truth, [all]);
         continue;
       }
@@ -192,11 +216,14 @@ const main = async () => {
   console.log(`CTR merge evaluation: ${calls.length} generated calls (seed ${seed})`);
   console.log(`ctr_status: ${[...statuses].map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(
+    `records without a voice session (callback, chat): ${voiceless}, taken as unusable (not this call's journey): ${voicelessUnusable}`,
+  );
+  console.log(
     `\nAgent-channel speech time with the right role and agent, calls with a CTR (${matched}): ${pct(withCtr.rightMs, withCtr.totalMs)}` +
       ` of ${seconds(withCtr.totalMs)} s`,
   );
   console.log(
-    `All calls, including ${withoutCtr} without a CTR (agents cannot be named): ${pct(all.rightMs, all.totalMs)}`,
+    `All calls, including ${withoutCtr} without a usable CTR (agents cannot be named): ${pct(all.rightMs, all.totalMs)}`,
   );
 
   const errors = new Table({

@@ -37,6 +37,15 @@ const rows = new Map(
     )
   ).map((r) => [String(r.call_id), r]),
 );
+const agentNames = new Map<string, string[]>();
+for (const a of await queryLake(
+  home,
+  'select call_id, name from call_agents order by call_id, agent_order',
+)) {
+  const list = agentNames.get(String(a.call_id)) ?? [];
+  list.push(String(a.name));
+  agentNames.set(String(a.call_id), list);
+}
 const states = await queryLake(
   home,
   'select state, count(*) as n from call_status group by state order by state',
@@ -45,6 +54,9 @@ const states = await queryLake(
 let topicRight = 0;
 let journeyExact = 0;
 let withCtr = 0;
+let voiceless = 0;
+let voicelessUnusable = 0;
+let namesRight = 0;
 let toxicCalls = 0;
 let toxicFound = 0;
 let cleanFlagged = 0;
@@ -53,8 +65,14 @@ for (const call of calls) {
   if (!row) continue;
   if (row.primary_topic === call.truth.topic) topicRight += 1;
   const j = call.truth.journey;
-  if (call.truth.files.ctr) {
+  if (call.truth.scenario.ctr === 'callback' || call.truth.scenario.ctr === 'chat') {
+    voiceless += 1;
+    if (row.ctr_status === 'unusable' && row.handle_ms === null) voicelessUnusable += 1;
+  }
+  if (call.truth.scenario.ctr === 'present') {
     withCtr += 1;
+    const names = agentNames.get(call.callId) ?? [];
+    if (JSON.stringify(names) === JSON.stringify(j.agents.map((a) => a.name))) namesRight += 1;
     if (
       row.transfers === j.transfers.length &&
       row.ivr_ms === j.ivrMs &&
@@ -86,6 +104,16 @@ console.log(
         'journey exact (transfers, ivr, queue, hold, handle)',
         pct(journeyExact, withCtr),
         `${journeyExact}/${withCtr} calls with a CTR`,
+      ],
+      [
+        'agents named as in the truth',
+        pct(namesRight, withCtr),
+        `${namesRight}/${withCtr} (records without names: from the dropped users export)`,
+      ],
+      [
+        'callback/chat records kept out of the journey',
+        pct(voicelessUnusable, voiceless),
+        `${voicelessUnusable}/${voiceless} ctr_status unusable, null journey`,
       ],
       ['toxic calls flagged', pct(toxicFound, toxicCalls), `${toxicFound}/${toxicCalls}`],
       ['clean calls flagged', String(cleanFlagged), `of ${count - toxicCalls}`],

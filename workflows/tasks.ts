@@ -66,4 +66,6 @@ export const TRANSIENT_ERRORS = [
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
+  // The Lambda service timed out delivering the invocation (not the function's own timeout).
+  'Lambda.ClientExecutionTimeoutException',
 ] as const;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { storeUsersDirectory } from '../../core/agents/store-directory.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
 import { once } from '../../core/once.js';
 import { PIPELINE_VERSION } from '../../core/pipeline-version.js';
@@ -13,9 +14,6 @@ import { DEFAULT_TIMING, type TranscriptionTiming } from '../../core/transcripti
 import { ParquetLake } from '../lake/parquet-lake.js';
 import { loadCategories } from './categories-file.js';
 import { FsObjectStore } from './fs-object-store.js';
-import { createLocalEnrichers } from './local-enrichers.js';
-import { defaultRecognizer } from './speech/default-recognizer.js';
-import { LocalTranscriber } from './speech/local-transcriber.js';
 
 export interface LocalOptions {
   /** The debrief home: the local "bucket" (inbox/, work/, results/, quarantine/, lake/). */
@@ -84,19 +82,27 @@ export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
       now: options.now ?? (() => new Date().toISOString()),
       prefixes: { work: 'work', results: 'results', quarantine: 'quarantine' },
       postProcessors: options.postProcessors ?? [],
-      aniHashKey: aniHashKey(home),
-      enrichers: options.enrichers ?? once(() => createLocalEnrichers()),
+      aniHashKey: once(async () => aniHashKey(home)),
+      // Loaded on first use: `debrief compact` and the lake-only paths never load the NLP engines.
+      enrichers:
+        options.enrichers ?? once(async () => (await import('./local-enrichers.js')).createLocalEnrichers()),
+      // A Genesys users export dropped next to the calls (inbox/genesys-users.json|csv) names agents.
+      agentDirectory: storeUsersDirectory(store),
+      // The speech engine too: only calls dropped as audio load it.
       transcriber: options.transcriber ?? once(async () => localTranscriber(store, options.speech ?? {})),
       transcriptionTiming: options.transcriptionTiming ?? DEFAULT_TIMING,
     },
   };
 };
 
-const localTranscriber = (store: FsObjectStore, speech: LocalSpeechOptions): Transcriber =>
-  new LocalTranscriber({
+const localTranscriber = async (store: FsObjectStore, speech: LocalSpeechOptions): Promise<Transcriber> => {
+  const { LocalTranscriber } = await import('./speech/local-transcriber.js');
+  return new LocalTranscriber({
     store,
     engine: once(async () => ({
-      recognizer: await (speech.recognizer ?? defaultRecognizer)(),
+      recognizer: await (
+        speech.recognizer ?? (await import('./speech/default-recognizer.js')).defaultRecognizer
+      )(),
       redactor: speech.redactor ?? null,
       categories: await loadCategories(speech.categoriesFile),
       agentChannel: speech.agentChannel ?? DEFAULT_AGENT_CHANNEL,
@@ -105,3 +111,4 @@ const localTranscriber = (store: FsObjectStore, speech: LocalSpeechOptions): Tra
     })),
     ...(speech.onProgress ? { onProgress: speech.onProgress } : {}),
   });
+};

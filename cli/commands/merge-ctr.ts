@@ -1,20 +1,22 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { parseUsersExport } from '../../core/agents/users-export.js';
 import { buildCallDocument, utcDate } from '../../core/call-document.js';
-import { unwrapConversation } from '../../core/ctr/conversation-record.js';
 import { mergeCtr } from '../../core/ctr/merge.js';
-import { parseInstant, toIsoUtc } from '../../core/ctr/time.js';
+import { readSidecars } from '../../core/ctr/sidecars.js';
 import { classifyDropFile } from '../../core/drop.js';
 import { InvalidInputError } from '../../core/errors.js';
+import { foreignTranscript } from '../../core/formats.js';
 import { parseInput } from '../../core/steps/parse-input.js';
 import type { CallDocument } from '../../schemas/call-document.js';
-import { GenesysConversation, RecordingMetadata } from '../../schemas/genesys-conversation.js';
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
 
 export interface MergeCtrCommandOptions {
   transcript: string;
   ctr?: string;
   recording?: string;
+  /** A Genesys users export (JSON or CSV) naming agents the record leaves unnamed. */
+  users?: string;
   aniHashKey?: string;
 }
 
@@ -34,35 +36,23 @@ const readJsonFile = async (path: string, label: string): Promise<unknown> => {
 };
 
 /**
- * `debrief merge-ctr --transcript T.json [--ctr C.json] [--recording M.json]`: the canonical
- * call document after the CTR merge, exactly as the workflow would build it.
+ * `debrief merge-ctr --transcript T.json [--ctr C.json] [--recording M.json] [--users U.json]`:
+ * the canonical call document after the CTR merge, exactly as the workflow would build it.
  */
 export async function mergeCtrCommand(opts: MergeCtrCommandOptions): Promise<CallDocument> {
-  const transcript = parseInput(
-    TranscribeCallAnalyticsOutput,
-    await readJsonFile(opts.transcript, 'transcript'),
-    'transcript',
-    opts.transcript,
+  const callId = classifyDropFile(opts.transcript)?.stem ?? basename(opts.transcript).replace(/\.json$/i, '');
+  const json = await readJsonFile(opts.transcript, 'transcript');
+  const foreign = foreignTranscript(json, callId);
+  if (foreign) throw new InvalidInputError('transcript', `${opts.transcript}: ${foreign}`);
+  const transcript = parseInput(TranscribeCallAnalyticsOutput, json, 'transcript', opts.transcript);
+  const sidecars = readSidecars(
+    opts.ctr ? { key: opts.ctr, json: await readJsonFile(opts.ctr, 'ctr') } : null,
+    opts.recording ? { key: opts.recording, json: await readJsonFile(opts.recording, 'recording') } : null,
+    callId,
   );
-  const recording = opts.recording
-    ? parseInput(
-        RecordingMetadata,
-        await readJsonFile(opts.recording, 'recording'),
-        'recording',
-        opts.recording,
-      )
-    : null;
-  const ctr = opts.ctr
-    ? parseInput(
-        GenesysConversation,
-        unwrapConversation(await readJsonFile(opts.ctr, 'ctr'), recording?.conversationId ?? null),
-        'ctr',
-        opts.ctr,
-      )
-    : null;
-  const recordingStart = recording ? parseInstant(recording.startTime) : null;
+  const names = opts.users ? parseUsersExport(await readFile(opts.users, 'utf8'), opts.users) : undefined;
   const doc = buildCallDocument({
-    callId: classifyDropFile(opts.transcript)?.stem ?? basename(opts.transcript).replace(/\.json$/i, ''),
+    callId,
     transcript,
     sources: {
       transcript: opts.transcript,
@@ -70,12 +60,19 @@ export async function mergeCtrCommand(opts: MergeCtrCommandOptions): Promise<Cal
       recording: opts.recording ?? null,
       audio: null,
     },
-    startedAt: recordingStart === null ? null : toIsoUtc(recordingStart),
+    // MergeCtr anchors the call in time (recording metadata, else the CTR), as in the workflow.
+    startedAt: null,
     fallbackDt: utcDate((await stat(opts.transcript)).mtime.toISOString()),
   });
   return mergeCtr(
     doc,
-    { ctr, recording },
+    {
+      ctr: sidecars.ctr,
+      recording: sidecars.recording,
+      recordingNote: sidecars.recordingNote,
+      agentNames: names,
+      directoryNote: opts.users ? `users file ${opts.users}` : null,
+    },
     { aniHashKey: opts.aniHashKey ?? process.env.DEBRIEF_ANI_HASH_KEY ?? LOCAL_ANI_HASH_KEY },
   );
 }

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import pLimit from 'p-limit';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
-import { createLocalRuntime } from '../../adapters/local/local-deps.js';
+import { createLocalRuntime, type LocalRuntime } from '../../adapters/local/local-deps.js';
 import { ingestCall, scanDrop } from '../../adapters/local/local-drop.js';
 import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
+import { USERS_FILE_KEYS, USERS_FILE_NAMES } from '../../core/agents/store-directory.js';
+import { parseUsersExport } from '../../core/agents/users-export.js';
 import { once } from '../../core/once.js';
 import { type LocalRunResult, LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import { renderTable } from '../render-table.js';
@@ -20,6 +22,8 @@ export interface RunOptions {
   topicsFile?: string;
   /** A turn at or over this toxicity counts as toxic (default 0.5). */
   toxicityThreshold?: number;
+  /** A Genesys users export (JSON or CSV) naming agents; default: `genesys-users.json|csv` in the drop. */
+  usersFile?: string;
   /** Where progress and notices go (stderr); the result table goes to `out`. */
   err?: NodeJS.WritableStream;
   out?: NodeJS.WritableStream;
@@ -54,10 +58,16 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
     ),
   });
   const runner = new LocalWorkflowRunner(runtime.deps);
-  const manifest = await scanDrop(options.dir);
+  const scanned = await scanDrop(options.dir);
+  const droppedUsers = scanned.unknown.find((f) =>
+    USERS_FILE_NAMES.includes(f.slice(f.lastIndexOf('/') + 1)),
+  );
+  const usersFile = options.usersFile ?? (droppedUsers ? join(options.dir, droppedUsers) : undefined);
+  if (usersFile) err.write(`${await installUsersFile(runtime.store, usersFile)}\n`);
+  const manifest = { ...scanned, unknown: scanned.unknown.filter((f) => f !== droppedUsers) };
   for (const file of manifest.unknown)
     err.write(
-      `notice: ${file} is not a call file (.tca.json, .wav, .ctr.json, .recording.json, .wav_metadata.json, .wav_call_metadata.json): ignored\n`,
+      `notice: ${file} is not a call file (.tca.json, .wav, .ctr.json, .recording.json, .wav_metadata.json, .wav_call_metadata.json, .opus_metadata.json): ignored\n`,
     );
   for (const file of manifest.duplicates)
     err.write(`notice: ${file} repeats a sidecar another file of the same call provides: ignored\n`);
@@ -128,6 +138,19 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
   };
 };
 
+/**
+ * Puts a Genesys users export where the MergeCtr step reads it (inbox/genesys-users.json|csv),
+ * after checking it is one: a wrong file stops the run before any call is processed.
+ */
+const installUsersFile = async (store: LocalRuntime['store'], path: string): Promise<string> => {
+  const text = readFileSync(path, 'utf8');
+  const names = parseUsersExport(text, path);
+  const key = path.toLowerCase().endsWith('.csv') ? USERS_FILE_KEYS[1] : USERS_FILE_KEYS[0];
+  for (const other of USERS_FILE_KEYS) if (other !== key) await store.delete(other).catch(() => undefined);
+  await store.put(key, text);
+  return `agent names: ${path} (${names.size} users)`;
+};
+
 const duration = (ms: unknown): string => {
   if (typeof ms !== 'number') return '';
   const s = Math.round(ms / 1000);
@@ -146,13 +169,16 @@ const resultReport = async (lakeDir: string, callIds: string[]): Promise<string>
     const ids = callIds.map((id) => `'${id.replaceAll("'", "''")}'`).join(', ');
     const rows = await db.query(
       `select s.call_id, s.state, c.turn_count, c.duration_ms, c.ctr_status, c.agent_count, c.transfers,
-              c.primary_topic, c.toxic_turns, c.summary, c.resolution, c.resolved, s.reason
+              c.primary_topic, c.toxic_turns, c.summary, c.resolution, c.resolved, c.ctr_note, s.reason
        from call_status s left join calls c on c.call_id = s.call_id
        where s.call_id in (${ids}) order by s.call_id`,
     );
     const flagged = await db.query(
       `select call_id, turn_index, role, begin_ms, toxicity, toxicity_label from turns
        where call_id in (${ids}) and toxicity_label is not null order by call_id, turn_index`,
+    );
+    const agents = await db.query(
+      `select call_id, display_name from call_agents where call_id in (${ids}) order by call_id, agent_order`,
     );
     const table = renderTable(
       ['call', 'status', 'turns', 'duration', 'ctr', 'agents', 'transfers', 'topic', 'toxic turns', 'reason'],
@@ -174,6 +200,9 @@ const resultReport = async (lakeDir: string, callIds: string[]): Promise<string>
       .map((r) => {
         const lines = [`${r.call_id}  [${r.primary_topic ?? 'no topic'}]`];
         if (r.summary) lines.push(`  summary:    ${r.summary}`);
+        const names = agents.filter((a) => a.call_id === r.call_id).map((a) => a.display_name);
+        if (names.length > 0) lines.push(`  agents:     ${names.join(', ')}`);
+        if (r.ctr_status !== 'matched' && r.ctr_note) lines.push(`  ctr:        ${r.ctr_note}`);
         if (r.resolution)
           lines.push(`  resolution: ${r.resolution}${r.resolved === true ? ' (resolved)' : ''}`);
         for (const f of flagged.filter((t) => t.call_id === r.call_id)) {

@@ -7,10 +7,24 @@
  * the first ring, IVR included). Which one was used is on `journey.timeBase`, and the instant in
  * `lineage.ctr.note`, so every offset can be turned back into wall-clock time.
  *
+ * Recording metadata without a usable start time (absent, unparseable, a shape without one) is
+ * not fatal: the conversation start anchors the offsets and `journey.note` says so.
+ *
  * Status. No CTR -> `missing`: turns untouched, journey empty, the call still lands. A CTR whose
  * conversation does not overlap the recording (±5 s of skew), or whose conversationId differs
  * from the recording's -> `mismatched`: same as missing, nothing from that record is used. A CTR
- * that parses but cannot describe a call -> InvalidInputError('ctr', reason) (quarantine).
+ * with no voice conversation in it (callback-only and chat records, voice sessions without timed
+ * segments, or only the caller's leg) -> `unusable`: same as missing, its reason on `journey.note`; its zeros must not
+ * enter any average. A CTR that parses but cannot describe a call -> InvalidInputError('ctr').
+ *
+ * The caller. The participant on the customer leg is the `customer`; with none, a Genesys `user`
+ * who dialled the conversation into an IVR, queue or agent (user-originated calls) is the caller,
+ * not an agent (`journey.callerType = user`); else an `external` party (outbound). Only the
+ * other `agent`/`user` participants handle the call. Wrap-up codes are those of agents who
+ * handled it (an agent alerted but not answering gets an automatic code that says nothing).
+ *
+ * Names. An agent's name is the record's latest `participantName`; real exports usually carry
+ * none, so names from an agent directory (a Genesys users export or the users API) fill the gaps.
  *
  * Agent-channel tagging (customer-channel turns are never re-tagged):
  *  - an agent's `hold` segment -> IVR (hold music / messages);
@@ -41,7 +55,6 @@
 import type { CallDocument, Journey, LineageEntry, Turn } from '../../schemas/call-document.js';
 import type { GenesysConversation, RecordingMetadata } from '../../schemas/genesys-conversation.js';
 import { coveredMs, utcDate } from '../call-document.js';
-import { InvalidInputError } from '../errors.js';
 import { hashAni } from './ani-hash.js';
 import { journeyMetrics } from './journey-metrics.js';
 import { speakerTrack } from './speaker-track.js';
@@ -51,7 +64,7 @@ import { type CtrTimeline, extractTimeline } from './timeline.js';
 
 export const CTR_MERGE_ENGINE = 'debrief-ctr-merge';
 /** Bump when tagging or journey semantics change: it is recorded in lineage.ctr. */
-export const CTR_MERGE_VERSION = '1.0.0';
+export const CTR_MERGE_VERSION = '1.1.0';
 
 /** Recorder and analytics clocks disagree by far less than this. */
 const SKEW_TOLERANCE_MS = 5_000;
@@ -66,13 +79,19 @@ export type TimeBase = (typeof TimeBase)[keyof typeof TimeBase];
 export interface MergeCtrInput {
   ctr: GenesysConversation | null;
   recording: RecordingMetadata | null;
+  /** What could not be used in the dropped recording metadata (see recording-metadata.ts). */
+  recordingNote?: string | null;
+  /** Agent display names by Genesys userId (users export / users API), for agents the record leaves unnamed. */
+  agentNames?: ReadonlyMap<string, string>;
+  /** Which directory was asked (or why it failed), for lineage. */
+  directoryNote?: string | null;
 }
 
 export interface MergeCtrOptions {
   aniHashKey: string;
 }
 
-const emptyJourney = (ctrStatus: Journey['ctrStatus'], timeBase: TimeBase): Journey => ({
+const emptyJourney = (ctrStatus: Journey['ctrStatus'], timeBase: TimeBase, note: string): Journey => ({
   ctrStatus,
   timeBase,
   direction: null,
@@ -87,6 +106,8 @@ const emptyJourney = (ctrStatus: Journey['ctrStatus'], timeBase: TimeBase): Jour
   wrapupCodes: [],
   aniHash: null,
   agents: [],
+  callerType: null,
+  note,
 });
 
 const lineage = (parts: Record<string, string | null>): LineageEntry => ({
@@ -100,21 +121,34 @@ const lineage = (parts: Record<string, string | null>): LineageEntry => ({
     .join('; '),
 });
 
-const recordingStart = (recording: RecordingMetadata | null): number | null => {
-  if (!recording) return null;
+/** The recording's start (epoch ms) or, when the metadata cannot anchor anything, why not. */
+const recordingStart = (
+  recording: RecordingMetadata | null,
+): { ms: number | null; problem: string | null } => {
+  if (!recording?.startTime) return { ms: null, problem: null };
   const ms = parseInstant(recording.startTime);
-  if (ms === null) {
-    throw new InvalidInputError(
-      'recording',
-      `startTime is not an ISO-8601 instant: ${JSON.stringify(recording.startTime)}`,
-    );
-  }
-  return ms;
+  return ms === null
+    ? {
+        ms: null,
+        problem: `recording startTime ${JSON.stringify(recording.startTime)} is not an ISO-8601 instant`,
+      }
+    : { ms, problem: null };
+};
+
+/** Why a record holds no voice conversation to measure, or null when it does. */
+const unusableReason = (t: CtrTimeline): string | null => {
+  if (t.timedVoiceSegments === 0)
+    return t.otherMedia.length > 0
+      ? `the record is a ${t.otherMedia.join(' + ')} conversation (${t.conversationId}) without a voice session: no journey to measure`
+      : `the record's voice sessions (${t.conversationId}) hold no timed segments: no journey to measure`;
+  if (t.timedHandlingSegments === 0)
+    return `the record's voice conversation (${t.conversationId}) holds only the caller's leg (no IVR, queue or agent): no journey to measure`;
+  return null;
 };
 
 const recordingLengthMs = (recording: RecordingMetadata | null, doc: CallDocument): number => {
   const fromEnd = (() => {
-    if (!recording?.endTime) return null;
+    if (!recording?.endTime || !recording.startTime) return null;
     const begin = parseInstant(recording.startTime);
     const end = parseInstant(recording.endTime);
     return begin === null || end === null ? null : end - begin;
@@ -164,21 +198,28 @@ const retagTurns = (turns: readonly Turn[], t: CtrTimeline, originMs: number): T
 };
 
 /**
- * Pure and deterministic: the same document, record and key give the same output. Throws
- * InvalidInputError for a malformed CTR ('ctr') or recording startTime ('recording').
+ * Pure and deterministic: the same document, record, names and key give the same output. Throws
+ * InvalidInputError('ctr') for a malformed CTR; unusable recording metadata only adds a note.
  */
 export function mergeCtr(doc: CallDocument, input: MergeCtrInput, options: MergeCtrOptions): CallDocument {
-  const recStartMs = recordingStart(input.recording);
+  const start = recordingStart(input.recording);
+  const recStartMs = start.ms;
   const recordingIso = recStartMs === null ? null : toIsoUtc(recStartMs);
-  const withoutCtr = (status: 'missing' | 'mismatched', reason: string, conversationId: string | null) => {
+  const recordingProblem = [input.recordingNote ?? null, start.problem].filter((n) => n !== null).join('; ');
+  const withoutCtr = (
+    status: 'missing' | 'mismatched' | 'unusable',
+    reason: string,
+    conversationId: string | null,
+  ) => {
     const timeBase = recStartMs === null ? TimeBase.none : TimeBase.recording;
+    const note = recordingProblem ? `${reason}; ${recordingProblem}` : reason;
     return {
       ...doc,
       conversationId: input.recording?.conversationId ?? doc.conversationId,
       startedAt: recordingIso ?? doc.startedAt,
       dt: recordingIso ? utcDate(recordingIso) : doc.dt,
       turns: doc.turns.map((turn, index) => ({ ...turn, index })),
-      journey: emptyJourney(status, timeBase),
+      journey: emptyJourney(status, timeBase, note),
       lineage: {
         ...doc.lineage,
         ctr: lineage({
@@ -187,13 +228,18 @@ export function mergeCtr(doc: CallDocument, input: MergeCtrInput, options: Merge
           timeBase,
           recordingStart: recordingIso,
           ctrConversationId: conversationId,
+          recording: recordingProblem || null,
         }),
       },
     };
   };
 
   if (!input.ctr) return withoutCtr('missing', 'no conversation record', null);
-  const timeline = extractTimeline(input.ctr);
+  const extracted = extractTimeline(input.ctr);
+  const unusable = unusableReason(extracted);
+  if (unusable) return withoutCtr('unusable', unusable, extracted.conversationId);
+  const named = nameAgents(extracted, input.agentNames);
+  const timeline = named.timeline;
   const timeBase = recStartMs === null ? TimeBase.conversation : TimeBase.recording;
   const originMs = recStartMs ?? timeline.startMs;
   const reason = mismatchReason(timeline, input.recording, originMs, recordingLengthMs(input.recording, doc));
@@ -202,6 +248,9 @@ export function mergeCtr(doc: CallDocument, input: MergeCtrInput, options: Merge
   const turns = retagTurns(doc.turns, timeline, originMs);
   const m = journeyMetrics(timeline);
   const startedAt = toIsoUtc(timeline.startMs);
+  const note = recordingProblem
+    ? `${recordingProblem}: transcript offsets anchored at the conversation start`
+    : null;
   return {
     ...doc,
     conversationId: timeline.conversationId,
@@ -224,6 +273,8 @@ export function mergeCtr(doc: CallDocument, input: MergeCtrInput, options: Merge
       wrapupCodes: timeline.wrapupCodes,
       aniHash: hashAni(timeline.customerNumber, options.aniHashKey),
       agents: m.agents,
+      callerType: timeline.callerType,
+      note,
     },
     lineage: {
       ...doc.lineage,
@@ -232,7 +283,26 @@ export function mergeCtr(doc: CallDocument, input: MergeCtrInput, options: Merge
         timeBase,
         recordingStart: toIsoUtc(originMs),
         conversationId: timeline.conversationId,
+        caller: timeline.callerType,
+        agentNames: named.note,
+        directory: input.directoryNote ?? null,
+        recording: recordingProblem || null,
       }),
     },
   };
 }
+
+/** Names from the directory for agents the record leaves unnamed (the record's own name wins). */
+const nameAgents = (
+  t: CtrTimeline,
+  names: ReadonlyMap<string, string> | undefined,
+): { timeline: CtrTimeline; note: string | null } => {
+  const unnamed = t.agents.filter((a) => a.name === null);
+  if (unnamed.length === 0) return { timeline: t, note: null };
+  const found = unnamed.filter((a) => names?.has(a.agentId)).length;
+  const agents = t.agents.map((a) => (a.name === null ? { ...a, name: names?.get(a.agentId) ?? null } : a));
+  return {
+    timeline: { ...t, agents },
+    note: `${unnamed.length} unnamed in the record, ${found} named from the agent directory`,
+  };
+};

@@ -1,4 +1,8 @@
-import type { GenesysConversation, GenesysSegment } from '../../schemas/genesys-conversation.js';
+import type {
+  GenesysConversation,
+  GenesysParticipant,
+  GenesysSegment,
+} from '../../schemas/genesys-conversation.js';
 import { InvalidInputError } from '../errors.js';
 import type { Span } from './span.js';
 import { parseInstant } from './time.js';
@@ -32,13 +36,22 @@ export interface CtrTimeline {
   queueIds: string[];
   /** Distinct, in order of the wrap-up segments. */
   wrapupCodes: string[];
-  /** The customer's phone number as written in the record (ANI inbound, DNIS outbound). */
+  /** The caller's number as written in the record (ANI inbound, DNIS outbound, the user's address). */
   customerNumber: string | null;
+  /** Who is on the caller's leg (see callerLeg). */
+  callerType: 'customer' | 'external' | 'user' | null;
+  /** Voice segments that last longer than an instant: none means no voice conversation to measure. */
+  timedVoiceSegments: number;
+  /** Those of participants other than the caller (IVR, queue, agents): none means only the caller's leg. */
+  timedHandlingSegments: number;
+  /** Media types of the record's sessions other than voice (callback, chat, email, ...), distinct. */
+  otherMedia: string[];
 }
 
 const IVR_PURPOSES = new Set(['ivr', 'botflow', 'workflow']);
 const AGENT_PURPOSES = new Set(['agent', 'user']);
-const CUSTOMER_PURPOSES = new Set(['customer', 'external']);
+/** Participants that take a call placed by someone else (a user who dialled them in reached one). */
+const ROUTED_TO = new Set(['ivr', 'botflow', 'workflow', 'acd', 'agent', 'voicemail']);
 
 const malformed = (reason: string): InvalidInputError => new InvalidInputError('ctr', reason);
 
@@ -49,6 +62,49 @@ const instant = (text: string, what: string): number => {
 };
 
 const isVoice = (mediaType: string | undefined): boolean => mediaType === undefined || mediaType === 'voice';
+
+const voiceSessions = (p: GenesysParticipant) => p.sessions.filter((s) => isVoice(s.mediaType));
+const purposeOf = (p: GenesysParticipant) => p.purpose.toLowerCase();
+
+/**
+ * The participant on the caller's leg, i.e. the customer channel of the recording:
+ *  - a `customer` participant (inbound calls, callbacks);
+ *  - else a `user` who originated the conversation (first voice segment `dialing`, or an
+ *    outbound session that never alerted) and reached an IVR, a queue or another agent or user:
+ *    an employee calling the contact center (user-originated). That user is the caller, not an
+ *    agent: its channel is the customer's, its time is not handle time;
+ *  - else an `external` participant (outbound calls: a user or agent dialled out to them).
+ * A user who dialled an external number directly (no IVR, queue or agent reached) is the agent.
+ */
+export const callerLeg = (
+  ctr: GenesysConversation,
+): { index: number; type: 'customer' | 'external' | 'user' } | null => {
+  const voice = ctr.participants
+    .map((p, index) => ({ p, index }))
+    .filter(({ p }) => voiceSessions(p).length > 0);
+  const customer = voice.find(({ p }) => purposeOf(p) === 'customer');
+  if (customer) return { index: customer.index, type: 'customer' };
+  const alerted = (p: GenesysParticipant) =>
+    voiceSessions(p).some((s) => s.segments.some((g) => g.segmentType.toLowerCase() === 'alert'));
+  const originated = (p: GenesysParticipant) =>
+    voiceSessions(p).some((s) => {
+      const at = (g: GenesysSegment) => parseInstant(g.segmentStart) ?? Number.POSITIVE_INFINITY;
+      const first = [...s.segments].sort((a, b) => at(a) - at(b))[0];
+      return first?.segmentType.toLowerCase() === 'dialing' || s.direction?.toLowerCase() === 'outbound';
+    }) && !alerted(p);
+  const caller = voice.find(
+    ({ p, index }) =>
+      purposeOf(p) === 'user' &&
+      originated(p) &&
+      voice.some(
+        (o) =>
+          o.index !== index && (ROUTED_TO.has(purposeOf(o.p)) || (purposeOf(o.p) === 'user' && alerted(o.p))),
+      ),
+  );
+  if (caller) return { index: caller.index, type: 'user' };
+  const external = voice.find(({ p }) => purposeOf(p) === 'external');
+  return external ? { index: external.index, type: 'external' } : null;
+};
 
 interface TimedSegment {
   purpose: string;
@@ -80,9 +136,15 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
     end: number | null;
   }[] = [];
   let latest = declaredEnd ?? startMs;
+  const caller = callerLeg(ctr);
+  const otherMedia: string[] = [];
   ctr.participants.forEach((p, participantIndex) => {
     for (const session of p.sessions) {
-      if (!isVoice(session.mediaType)) continue;
+      if (!isVoice(session.mediaType)) {
+        const media = session.mediaType!.toLowerCase();
+        if (!otherMedia.includes(media)) otherMedia.push(media);
+        continue;
+      }
       for (const segment of session.segments) {
         const where = `${p.purpose} ${segment.segmentType} segment`;
         const begin = instant(segment.segmentStart, `${where} segmentStart`);
@@ -102,9 +164,11 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
 
   const ivr: Span[] = [];
   const queue: Span[] = [];
-  const agents = new Map<string, AgentTimeline & { firstInteract: number; nameAt: number }>();
+  const agents = new Map<
+    string,
+    AgentTimeline & { firstInteract: number; nameAt: number; codes: { at: number; code: string }[] }
+  >();
   const queueIds: string[] = [];
-  const wrapupCodes: string[] = [];
   const pushDistinct = (list: string[], value: string | undefined) => {
     if (value && !list.includes(value)) list.push(value);
   };
@@ -112,6 +176,8 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
   for (const { purpose, participantIndex, segment, span } of segments) {
     const type = segment.segmentType.toLowerCase();
     const participant = ctr.participants[participantIndex]!;
+    // The caller's own segments (a user who dialled in) are the customer leg: never agent time.
+    if (participantIndex === caller?.index) continue;
     if (AGENT_PURPOSES.has(purpose)) {
       const agentId = participant.userId ?? participant.participantId;
       if (!agentId) throw malformed(`${purpose} participant has neither userId nor participantId`);
@@ -125,6 +191,7 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
           wrapup: [],
           firstInteract: Infinity,
           nameAt: -Infinity,
+          codes: [],
         };
         agents.set(agentId, agent);
       }
@@ -139,7 +206,7 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
       } else if (type === 'hold') agent.hold.push(span);
       else if (type === 'wrapup') {
         agent.wrapup.push(span);
-        pushDistinct(wrapupCodes, segment.wrapUpCode);
+        if (segment.wrapUpCode) agent.codes.push({ at: span.beginMs, code: segment.wrapUpCode });
       }
       if (type !== 'wrapup') pushDistinct(queueIds, segment.queueId);
     } else if (purpose === 'acd') {
@@ -150,12 +217,23 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
     }
   }
 
-  const handled = [...agents.values()]
+  const connected = [...agents.values()]
     .filter((a) => a.interact.length > 0)
-    .sort((a, b) => a.firstInteract - b.firstInteract || a.agentId.localeCompare(b.agentId))
-    .map(({ agentId, name, interact, hold, wrapup }) => ({ agentId, name, interact, hold, wrapup }));
+    .sort((a, b) => a.firstInteract - b.firstInteract || a.agentId.localeCompare(b.agentId));
+  const handled = connected.map(({ agentId, name, interact, hold, wrapup }) => ({
+    agentId,
+    name,
+    interact,
+    hold,
+    wrapup,
+  }));
+  // Only agents who handled the call: an agent alerted but not answering gets an automatic
+  // wrap-up code too, and it says nothing about this call.
+  const wrapupCodes: string[] = [];
+  for (const { code } of connected.flatMap((a) => a.codes).sort((a, b) => a.at - b.at))
+    pushDistinct(wrapupCodes, code);
 
-  const direction = ctr.originatingDirection ?? null;
+  const direction = ctr.originatingDirection ?? derivedDirection(ctr, caller);
   return {
     conversationId: ctr.conversationId,
     startMs,
@@ -166,17 +244,37 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
     agents: handled,
     queueIds,
     wrapupCodes,
-    customerNumber: customerNumber(ctr, direction),
+    customerNumber: customerNumber(ctr, direction, caller),
+    callerType: caller?.type ?? null,
+    timedVoiceSegments: segments.filter((g) => g.span.endMs > g.span.beginMs).length,
+    timedHandlingSegments: segments.filter(
+      (g) => g.span.endMs > g.span.beginMs && g.participantIndex !== caller?.index,
+    ).length,
+    otherMedia,
   };
 };
 
-const customerNumber = (ctr: GenesysConversation, direction: string | null): string | null => {
-  const sessions = ctr.participants
-    .filter((p) => CUSTOMER_PURPOSES.has(p.purpose.toLowerCase()))
-    .sort((a, b) => Number(a.purpose !== 'customer') - Number(b.purpose !== 'customer'))
-    .flatMap((p) => p.sessions.filter((s) => isVoice(s.mediaType)));
-  // On an outbound call the ANI is our own line; the customer is the dialled number.
-  const outbound = direction?.toLowerCase() === 'outbound';
+/**
+ * Records without `originatingDirection` (older exports): the caller leg tells it. A user who
+ * dialled into the IVR or a queue is an inbound call to the contact center.
+ */
+const derivedDirection = (ctr: GenesysConversation, caller: ReturnType<typeof callerLeg>): string | null => {
+  if (!caller) return null;
+  if (caller.type === 'user') return 'inbound';
+  const direction = voiceSessions(ctr.participants[caller.index]!)[0]?.direction?.toLowerCase();
+  return direction === 'inbound' || direction === 'outbound' ? direction : null;
+};
+
+const customerNumber = (
+  ctr: GenesysConversation,
+  direction: string | null,
+  caller: ReturnType<typeof callerLeg>,
+): string | null => {
+  if (!caller) return null;
+  const sessions = voiceSessions(ctr.participants[caller.index]!);
+  // A user who dialled in is identified by its own address (ANI); on an outbound call the ANI is
+  // our own line and the customer is the dialled number.
+  const outbound = caller.type !== 'user' && direction?.toLowerCase() === 'outbound';
   for (const s of sessions) {
     const number = outbound ? (s.dnis ?? s.ani) : (s.ani ?? s.dnis);
     if (number) return number;

@@ -8,24 +8,34 @@ import { readableCause } from './quarantine-call.js';
 const readPart = async (deps: StepDeps, key: string): Promise<unknown> =>
   JSON.parse(new TextDecoder().decode(await deps.store.get(key)));
 
-const failedPart = (doc: CallDocument, part: EnrichmentPart, reason: string): CallDocument => {
+const emptyPart = (doc: CallDocument, part: EnrichmentPart, status: 'failed' | 'off', reason: string) => {
   const enrichment = { ...doc.enrichment };
-  if (part === 'topics') enrichment.topics = { status: 'failed', reason, matches: [] };
-  if (part === 'summary') enrichment.summary = { status: 'failed', reason, value: null };
+  if (part === 'topics') enrichment.topics = { status, reason, matches: [] };
+  if (part === 'summary') enrichment.summary = { status, reason, value: null };
   if (part === 'toxicity')
-    enrichment.toxicity = { status: 'failed', reason, max: null, toxicTurns: null, threshold: 0 };
-  return { ...doc, enrichment, problems: [...doc.problems, { part, reason }] };
+    enrichment.toxicity = { status, reason, max: null, toxicTurns: null, threshold: 0 };
+  return { ...doc, enrichment };
+};
+
+const failedPart = (doc: CallDocument, part: EnrichmentPart, reason: string): CallDocument => {
+  const failed = emptyPart(doc, part, 'failed', reason);
+  return { ...failed, problems: [...doc.problems, { part, reason }] };
 };
 
 /**
  * ApplyEnrichment: fold the Parallel branches into the call document. A failed part leaves
  * its reason and no content (the call lands as `partial`); nothing is invented in its place.
+ * A part switched off by configuration is recorded as `off` and is no problem (`processed`).
  */
 export const applyEnrichment = async (input: ApplyEnrichmentInput, deps: StepDeps): Promise<CallState> => {
   let doc = await loadDocument(deps.store, input.documentKey);
   for (const result of input.parts) {
     if ('failed' in result) {
       doc = failedPart(doc, result.part, `${result.error.Error}: ${readableCause(result.error.Cause)}`);
+      continue;
+    }
+    if ('off' in result) {
+      doc = emptyPart(doc, result.part, 'off', result.reason);
       continue;
     }
     const raw = await readPart(deps, result.key);
@@ -41,7 +51,11 @@ export const applyEnrichment = async (input: ApplyEnrichmentInput, deps: StepDep
       doc = {
         ...doc,
         enrichment: { ...doc.enrichment, summary: { status: 'ok', reason: null, value: p.value } },
-        lineage: { ...doc.lineage, summary: p.lineage },
+        lineage: {
+          ...doc.lineage,
+          summary: p.lineage,
+          ...(p.alsoFrom ? { summaryFields: p.alsoFrom } : {}),
+        },
       };
     } else {
       const p = ToxicityPart.parse(raw);

@@ -1,4 +1,5 @@
 import type { Enrichers } from '../enrich/enrichers.js';
+import type { AgentDirectory } from '../ports/agent-directory.js';
 import type { Lake } from '../ports/lake.js';
 import type { ObjectStoreWithHead } from '../ports/object-store.js';
 import type { Transcriber } from '../ports/transcriber.js';
@@ -14,11 +15,16 @@ export interface StepDeps {
   /** Where per-call working documents and quarantine reports live in the store. */
   prefixes: { work: string; results: string; quarantine: string };
   postProcessors: readonly PostProcessor[];
-  /** Keyed hash secret for personal identifiers (ANI). */
-  aniHashKey: string;
+  /**
+   * Keyed hash secret for personal identifiers (ANI). Read when first needed: on AWS only the
+   * MergeCtr function may read the secret.
+   */
+  aniHashKey: () => Promise<string>;
   /** Created on first use (a local classifier trains at start-up; AWS clients connect lazily). */
   enrichers: () => Promise<Enrichers>;
   /** Transcribe on AWS, the embedded speech engine locally (created on first use). */
   transcriber: () => Promise<Transcriber>;
   transcriptionTiming: TranscriptionTiming;
+  /** Names for agents the Genesys record leaves unnamed (users export, users API); none: ids only. */
+  agentDirectory?: AgentDirectory;
 }

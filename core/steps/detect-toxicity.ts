@@ -6,7 +6,8 @@ import { enrichmentStep } from './enrichment-step.js';
 export const detectToxicityStep = enrichmentStep(
   'toxicity',
   ToxicityPart,
-  async (doc, { toxicity, toxicityThreshold }) => ({
+  (e) => e.toxicity,
+  async (doc, toxicity, { toxicityThreshold }) => ({
     ...(await detectToxicity(doc, toxicity, toxicityThreshold)),
     threshold: toxicityThreshold,
   }),

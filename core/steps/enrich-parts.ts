@@ -4,7 +4,13 @@ import type { EnrichmentPart } from '../../schemas/workflow.js';
 
 /** Each enrichment branch writes its result as a small JSON object next to the call document. */
 export const TopicsPart = z.object({ matches: z.array(TopicMatch), lineage: LineageEntry });
-export const SummaryPart = z.object({ value: CallSummary, lineage: LineageEntry });
+export const SummaryPart = z.object({
+  value: CallSummary,
+  /** The engine that wrote the summary text (and where each other field came from, in its note). */
+  lineage: LineageEntry,
+  /** The other engine, when Transcribe's answers and a summary engine's were combined. */
+  alsoFrom: LineageEntry.nullable().default(null),
+});
 export const ToxicityPart = z.object({
   turns: z.array(z.object({ index: z.int(), toxicity: z.number(), label: z.string().nullable() })),
   max: z.number().nullable(),

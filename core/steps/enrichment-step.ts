@@ -8,17 +8,22 @@ import { partKey } from './enrich-parts.js';
 
 /**
  * One branch of the Enrich Parallel state: read the call document, run the part, validate and
- * store its result next to the document, return the key (payloads stay small).
+ * store its result next to the document, return the key (payloads stay small). An engine that
+ * configuration switched off (`null`) yields an `off` result: nothing is computed or invented.
  */
 export const enrichmentStep =
-  <S extends z.ZodType>(
+  <S extends z.ZodType, E>(
     part: EnrichmentPart,
     result: S,
-    compute: (doc: CallDocument, enrichers: Enrichers) => Promise<z.input<S>>,
+    engine: (enrichers: Enrichers) => E | null,
+    compute: (doc: CallDocument, engine: E, enrichers: Enrichers) => Promise<z.input<S>>,
   ) =>
   async (input: CallState, deps: StepDeps): Promise<EnrichmentBranchResult> => {
+    const enrichers = await deps.enrichers();
+    const chosen = engine(enrichers);
+    if (chosen === null) return { part, off: true, reason: `${part} switched off by configuration` };
     const doc = await loadDocument(deps.store, input.documentKey);
-    const value = result.parse(await compute(doc, await deps.enrichers()));
+    const value = result.parse(await compute(doc, chosen, enrichers));
     const key = partKey(deps.prefixes.work, input.callId, part);
     await deps.store.put(key, JSON.stringify(value), 'application/json');
     return { part, key };

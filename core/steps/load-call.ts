@@ -3,14 +3,17 @@ import type { CallExecutionInput, CallState } from '../../schemas/workflow.js';
 import { buildCallDocument, utcDate } from '../call-document.js';
 import { documentKeyFor, readJson, saveDocument } from '../call-store.js';
 import { InvalidInputError } from '../errors.js';
+import { foreignTranscript } from '../formats.js';
 import { REDACTED_AUDIO_SUFFIX, TRANSCRIPT_SUFFIX } from '../transcription/transcription-plan.js';
 import { withSidecars } from './claim-call.js';
 import type { StepDeps } from './deps.js';
 import { parseInput } from './parse-input.js';
 
 /**
- * LoadCall: read and validate the call's transcript (Transcribe Call Analytics output JSON),
- * and build the canonical call document from it.
+ * LoadCall: read and validate the call's transcript (Transcribe Call Analytics output JSON, batch
+ * or real-time post-call), and build the canonical call document from it, Transcribe's own
+ * findings included. A file of a neighbouring format is quarantined with one line saying what it
+ * is and what to drop instead.
  */
 export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): Promise<CallState> => {
   const input = execution.lookupSidecars
@@ -22,12 +25,11 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
       'transcript',
       'no transcript for this call (only sidecar files were dropped)',
     );
-  const transcript = parseInput(
-    TranscribeCallAnalyticsOutput,
-    await readJson(deps.store, keys.transcript, 'transcript'),
-    'transcript',
-    keys.transcript,
-  );
+  const json = await readJson(deps.store, keys.transcript, 'transcript');
+  // A neighbouring format (Contact Lens, standard Transcribe, ...) is named, not schema-dumped.
+  const foreign = foreignTranscript(json, callId);
+  if (foreign) throw new InvalidInputError('transcript', `${keys.transcript}: ${foreign}`);
+  const transcript = parseInput(TranscribeCallAnalyticsOutput, json, 'transcript', keys.transcript);
   if (transcript.Transcript.length === 0)
     throw new InvalidInputError('transcript', `${keys.transcript} has no turns`);
   const arrived = await deps.store.head(keys.transcript);

@@ -1,40 +1,76 @@
-import { GenesysConversation, RecordingMetadata } from '../../schemas/genesys-conversation.js';
+import type { GenesysConversation } from '../../schemas/genesys-conversation.js';
 import type { CallState } from '../../schemas/workflow.js';
 import { loadDocument, readJson, saveDocument } from '../call-store.js';
-import { unwrapConversation } from '../ctr/conversation-record.js';
 import { mergeCtr } from '../ctr/merge.js';
+import { readSidecars, type SidecarFile } from '../ctr/sidecars.js';
+import { errorMessage, InvalidInputError } from '../errors.js';
+import type { AgentDirectory } from '../ports/agent-directory.js';
 import type { StepDeps } from './deps.js';
-import { parseInput } from './parse-input.js';
 
 /**
- * MergeCtr: read the call's Genesys conversation record and recording metadata (when dropped),
- * re-tag agent-channel speech (IVR / which agent), and measure the journey. A missing CTR is
- * recorded as `ctr_status = missing`; an unreadable one quarantines the call.
+ * MergeCtr: read the call's Genesys conversation record and recording metadata (when dropped, in
+ * whichever real shape), name unnamed agents from the agent directory, re-tag agent-channel
+ * speech (IVR / which agent) and measure the journey. A missing CTR is `ctr_status = missing`; an
+ * unreadable one quarantines the call; unreadable recording metadata only adds a note (the CTR
+ * clock anchors the transcript).
  */
 export const mergeCtrStep = async (input: CallState, deps: StepDeps): Promise<CallState> => {
   const { keys } = input;
-  const recording = keys.recording
-    ? parseInput(
-        RecordingMetadata,
-        await readJson(deps.store, keys.recording, 'recording'),
-        'recording',
-        keys.recording,
-      )
-    : null;
-  // A CTR file may hold the conversation itself or an Analytics API response around it.
-  const ctr = keys.ctr
-    ? parseInput(
-        GenesysConversation,
-        unwrapConversation(await readJson(deps.store, keys.ctr, 'ctr'), recording?.conversationId ?? null),
-        'ctr',
-        keys.ctr,
-      )
-    : null;
+  let unreadableRecording: string | null = null;
+  let recordingFile: SidecarFile | null = null;
+  if (keys.recording) {
+    try {
+      recordingFile = { key: keys.recording, json: await readJson(deps.store, keys.recording, 'recording') };
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      unreadableRecording = `${keys.recording} is unreadable (${errorMessage(error).replace(/^recording: \S+ /, '')})`;
+    }
+  }
+  const ctrFile = keys.ctr ? { key: keys.ctr, json: await readJson(deps.store, keys.ctr, 'ctr') } : null;
+  const sidecars = readSidecars(ctrFile, recordingFile, input.callId);
+  const directory = await lookUpAgentNames(deps.agentDirectory, sidecars.ctr);
   const doc = await loadDocument(deps.store, input.documentKey);
+  const recordingNote = [unreadableRecording, sidecars.recordingNote].filter((n) => n !== null).join('; ');
   await saveDocument(
     deps.store,
     input.documentKey,
-    mergeCtr(doc, { ctr, recording }, { aniHashKey: deps.aniHashKey }),
+    mergeCtr(
+      doc,
+      {
+        ctr: sidecars.ctr,
+        recording: sidecars.recording,
+        recordingNote: recordingNote || null,
+        agentNames: directory.names,
+        directoryNote: directory.note,
+      },
+      { aniHashKey: await deps.aniHashKey() },
+    ),
   );
   return input;
+};
+
+/** Genesys user ids of the record's agents that carry no name of their own. */
+export const unnamedAgentIds = (ctr: GenesysConversation): string[] => {
+  const named = new Set(ctr.participants.filter((p) => p.participantName && p.userId).map((p) => p.userId));
+  const ids = ctr.participants
+    .filter((p) => ['agent', 'user'].includes(p.purpose.toLowerCase()) && p.userId && !named.has(p.userId))
+    .map((p) => p.userId!);
+  return [...new Set(ids)];
+};
+
+/**
+ * Names for the record's unnamed agents. A directory that fails (users file of the wrong shape,
+ * the users API down) never costs the call: the agents keep their ids and the lineage says why.
+ */
+const lookUpAgentNames = async (
+  directory: AgentDirectory | undefined,
+  ctr: GenesysConversation | null,
+): Promise<{ names: ReadonlyMap<string, string>; note: string | null }> => {
+  const ids = ctr ? unnamedAgentIds(ctr) : [];
+  if (!directory || ids.length === 0) return { names: new Map(), note: null };
+  try {
+    return { names: await directory.names(ids), note: directory.source };
+  } catch (error) {
+    return { names: new Map(), note: `${directory.source} failed: ${errorMessage(error)}` };
+  }
 };

@@ -1,7 +1,21 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { InvalidInputError } from '../errors.js';
 
-/** Validate a parsed input file, turning schema violations into a readable, typed error. */
+/** `Transcript[3].EndOffsetMillis` from a zod issue path. */
+const pathText = (path: readonly PropertyKey[]): string =>
+  path.length === 0
+    ? '(top level)'
+    : path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
+
+/** The first problem in one line, and how many more there are: quarantine reasons stay readable. */
+export const issueSummary = (error: z.ZodError): string => {
+  const [first, ...rest] = error.issues;
+  if (!first) return 'invalid';
+  const more = rest.length === 0 ? '' : ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})`;
+  return `${pathText(first.path)}: ${first.message}${more}`;
+};
+
+/** Validate a parsed input file, turning schema violations into a readable, typed, one-line error. */
 export const parseInput = <T extends z.ZodType>(
   schema: T,
   value: unknown,
@@ -12,7 +26,7 @@ export const parseInput = <T extends z.ZodType>(
   if (!parsed.success) {
     throw new InvalidInputError(
       label,
-      `${key} does not match the expected format:\n${z.prettifyError(parsed.error)}`,
+      `${key} does not match the expected format: ${issueSummary(parsed.error)}`,
     );
   }
   return parsed.data;

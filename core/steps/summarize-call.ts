@@ -1,8 +1,23 @@
 import { summarizeCall } from '../enrich/summary.js';
+import { missingFields, preferTranscribe, transcribeAnswers } from '../enrich/transcribe-summary.js';
 import { SummaryPart } from './enrich-parts.js';
 import { enrichmentStep } from './enrichment-step.js';
 
-/** SummarizeCall: a structured summary (why they called, what was done, resolved or not). */
-export const summarizeCallStep = enrichmentStep('summary', SummaryPart, (doc, { summarizer }) =>
-  summarizeCall(doc, summarizer),
+/**
+ * SummarizeCall: a structured summary (why they called, what was done, resolved or not).
+ * Transcribe's own answers come first (its generative summary, detected issues, outcomes and
+ * action items); the summary engine (local or Bedrock) is asked only for what Transcribe left
+ * unanswered, and lineage.summary says which engine wrote the summary. With the summary engine
+ * switched off the part is `off` (Transcribe's answers stay in calls.transcribe_summary and
+ * call_findings).
+ */
+export const summarizeCallStep = enrichmentStep(
+  'summary',
+  SummaryPart,
+  (e) => e.summarizer,
+  async (doc, summarizer) => {
+    const answers = transcribeAnswers(doc);
+    const engine = missingFields(answers).length > 0 ? await summarizeCall(doc, summarizer) : null;
+    return preferTranscribe(doc, answers, engine);
+  },
 );

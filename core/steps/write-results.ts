@@ -2,6 +2,9 @@ import type { CallState, WriteResultsOutput } from '../../schemas/workflow.js';
 import { loadDocument } from '../call-store.js';
 import {
   callAgentsRows,
+  callCategoriesRows,
+  callFindingsRows,
+  callInterruptionsRows,
   callState,
   callsRow,
   callTopicsRows,
@@ -23,6 +26,9 @@ export const writeResults = async (input: CallState, deps: StepDeps): Promise<Wr
   await lake.putCallRows('turns', doc.callId, doc.dt, turnsRows(doc, writtenAt));
   await lake.putCallRows('call_agents', doc.callId, doc.dt, callAgentsRows(doc, writtenAt));
   await lake.putCallRows('call_topics', doc.callId, doc.dt, callTopicsRows(doc, writtenAt));
+  await lake.putCallRows('call_findings', doc.callId, doc.dt, callFindingsRows(doc, writtenAt));
+  await lake.putCallRows('call_categories', doc.callId, doc.dt, callCategoriesRows(doc, writtenAt));
+  await lake.putCallRows('call_interruptions', doc.callId, doc.dt, callInterruptionsRows(doc, writtenAt));
   const resultKey = `${deps.prefixes.results}/dt=${doc.dt}/${doc.callId}.json`;
   await deps.store.put(resultKey, JSON.stringify(doc, null, 1), 'application/json');
   await lake.putCallRows('call_status', doc.callId, null, [processedStatusRow(doc, writtenAt)]);

@@ -1,7 +1,8 @@
 -- Per agent: calls handled, talk / hold / after-call work, and the callers' sentiment.
 select
   a.agent_id,
-  max(a.name) as name,
+  -- The name, or `agent <id prefix>` when the record and the agent directory know none.
+  max(a.display_name) as name,
   count(*) as calls,
   avg(cast(a.talk_ms as double)) / 1000.0 as avg_talk_s,
   avg(cast(a.hold_ms as double)) / 1000.0 as avg_hold_s,

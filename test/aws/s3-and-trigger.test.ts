@@ -143,3 +143,26 @@ describe('the drop trigger', () => {
     });
   });
 });
+
+describe('object keys in EventBridge events are used as stored (not URL-decoded)', () => {
+  const cases = [
+    { key: 'inbox/a+b.tca.json', stem: 'a+b' },
+    { key: 'inbox/100% sure.tca.json', stem: '100% sure' },
+    { key: 'inbox/call 7 (agent).tca.json', stem: 'call 7 (agent)' },
+    { key: 'inbox/appel-été-Zoë-通話.tca.json', stem: 'appel-été-Zoë-通話' },
+    { key: 'inbox/a%20b.tca.json', stem: 'a%20b' },
+  ];
+  for (const c of cases) {
+    it(`"${c.key}" starts call "${c.stem}" reading exactly that key`, () => {
+      const d = decideOnObjectCreated(objectCreated(c.key));
+      expect(d).toMatchObject({ start: true, input: { callId: c.stem, keys: { transcript: c.key } } });
+      if (d.start) expect(d.executionName).toMatch(/^[0-9A-Za-z_-]{1,80}$/);
+    });
+  }
+
+  it('different raw keys that would decode alike stay different calls', () => {
+    const plus = decideOnObjectCreated(objectCreated('inbox/a+b.tca.json'));
+    const space = decideOnObjectCreated(objectCreated('inbox/a b.tca.json'));
+    expect(plus.start && space.start && plus.executionName !== space.executionName).toBe(true);
+  });
+});

@@ -41,9 +41,16 @@ describe('debrief CLI', () => {
       ['bin/debrief.mjs', 'query', 'select count(*) as n from calls', '--home', home, '--json'],
       { cwd: REPO },
     );
+    // a dashboard view: its SQL file is read at run time next to the compiled module
+    const view = await run(
+      'node',
+      ['bin/debrief.mjs', 'query', 'select sum(calls) as n from topic_stats', '--home', home, '--json'],
+      { cwd: REPO },
+    );
     // Assess
     expect(sampleCallCount()).toBeGreaterThanOrEqual(5);
     expect(JSON.parse(query.stdout)).toEqual([{ n: sampleCallCount() }]);
+    expect(JSON.parse(view.stdout)).toEqual([{ n: sampleCallCount() }]);
     expect(out.stdout).toMatch(/status/);
     expect(out.stdout).toMatch(/call-0001/);
     expect(out.stdout).not.toMatch(/quarantined/);

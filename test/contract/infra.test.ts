@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { deployConfigFromEnv, lambdaEnvironment } from '../../infra/config.js';
 import { functionSpecs } from '../../infra/functions.js';
 import { athenaViews, glueTableInput, glueTables } from '../../infra/glue.js';
 import {
-  bucketPolicy,
   policyFor,
+  stateMachinePolicy,
+  summaryModelArns,
   transcribeDataAccessPolicy,
   transcribeTrustPolicy,
 } from '../../infra/iam.js';
@@ -15,55 +17,37 @@ import { TASK_NAMES } from '../../workflows/tasks.js';
 import { REPO } from '../helpers/paths.js';
 
 const arns = {
+  partition: 'aws',
+  region: 'us-east-1',
+  account: '111122223333',
   bucketArn: 'arn:aws:s3:::calls',
-  kmsKeyArn: 'arn:aws:kms:us-east-1:1:key/k',
-  stateMachineArn: 'arn:aws:states:us-east-1:1:stateMachine:pc',
-  topicsEndpointArn: 'arn:aws:sagemaker:us-east-1:1:endpoint/debrief-topics',
-  summaryModelArns: ['arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0'],
-  transcribeDataAccessRoleArn: 'arn:aws:iam::1:role/debrief-transcribe',
-  transcribeJobArnPrefix: 'arn:aws:transcribe:us-east-1:1',
+  kmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/k',
+  stateMachineArn: 'arn:aws:states:us-east-1:111122223333:stateMachine:pc',
+  aniHashSecretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:debrief-dev/ani-hash-key-AbCdEf',
+  athenaWorkgroup: 'debrief-dev',
+  glueDatabase: 'debrief_dev',
+  deadLetterQueueArn: 'arn:aws:sqs:us-east-1:111122223333:dlq',
+  namePrefix: 'debrief-dev',
+  transcribeDataAccessRoleArn: 'arn:aws:iam::111122223333:role/debrief-dev-transcribe',
 };
+const config = deployConfigFromEnv({ DEBRIEF_TOPICS_ENDPOINT: 'Debrief-Topics' });
 
 describe('infrastructure derived from code', () => {
   it('has one function per workflow task plus the trigger, each pointing at an existing handler file', () => {
     const specs = functionSpecs();
-    expect(specs.map((s) => s.name)).toEqual([...TASK_NAMES, 'StartCall', 'CompactLake']);
+    expect(specs.map((s) => s.name)).toEqual([...TASK_NAMES, 'StartCall', 'CompactLake', 'CreateViews']);
+    expect(
+      functionSpecs({ quicksight: { principals: ['arn:aws:quicksight:x'], serviceRole: 'r' } }).at(-1)?.name,
+    ).toBe('SetupQuickSight');
     for (const s of specs)
       expect(existsSync(join(REPO, s.handler.replace(/\.handler$/, '.ts'))), s.handler).toBe(true);
   });
 
-  it('grants each function only its own prefixes and verbs (no wildcards on actions or the whole bucket)', () => {
-    for (const spec of functionSpecs()) {
-      const policy = policyFor(spec, arns);
-      for (const st of policy.Statement) {
-        expect(
-          st.Action.every((a) => !a.endsWith('*')),
-          `${spec.name} ${st.Action}`,
-        ).toBe(true);
-        expect(st.Resource).not.toContain('arn:aws:s3:::calls/*');
-        // Only Comprehend's toxicity API lacks resource-level permissions.
-        if (st.Resource.includes('*')) expect(st.Action).toEqual(['comprehend:DetectToxicContent']);
-      }
-    }
-    const load = policyFor(functionSpecs().find((s) => s.name === 'LoadCall')!, arns);
-    expect([...new Set(load.Statement.flatMap((s) => s.Action))].sort()).toEqual([
-      'kms:Decrypt',
-      'kms:GenerateDataKey',
-      's3:GetObject',
-      's3:ListBucket',
-      's3:PutObject',
-    ]);
-    const start = policyFor(functionSpecs().find((s) => s.name === 'StartCall')!, arns);
-    expect(start.Statement).toEqual([
-      { Effect: 'Allow', Action: ['states:StartExecution'], Resource: [arns.stateMachineArn] },
-    ]);
-  });
-
   it('lets the transcription functions start, read and collect Transcribe jobs, and nothing else', () => {
-    const actions = (name: string) =>
-      policyFor(functionSpecs().find((s) => s.name === name)!, arns)
-        .Statement.flatMap((s) => s.Action)
-        .sort();
+    const policyOf = (name: string, cfg = config) =>
+      policyFor(functionSpecs().find((s) => s.name === name)!, arns, cfg);
+    const actions = (name: string, cfg = config) =>
+      [...new Set(policyOf(name, cfg).Statement.flatMap((s) => s.Action))].sort();
     expect(actions('StartTranscription')).toEqual([
       'iam:PassRole',
       'kms:Decrypt',
@@ -73,23 +57,41 @@ describe('infrastructure derived from code', () => {
       'transcribe:StartCallAnalyticsJob',
       'transcribe:StartTranscriptionJob',
     ]);
-    const start = policyFor(functionSpecs().find((s) => s.name === 'StartTranscription')!, arns);
-    expect(start.Statement.find((s) => s.Action.includes('iam:PassRole'))).toEqual({
+    expect(policyOf('StartTranscription').Statement.find((s) => s.Action.includes('iam:PassRole'))).toEqual({
       Effect: 'Allow',
       Action: ['iam:PassRole'],
       Resource: [arns.transcribeDataAccessRoleArn],
       Condition: { StringEquals: { 'iam:PassedToService': 'transcribe.amazonaws.com' } },
     });
-    const get = policyFor(functionSpecs().find((s) => s.name === 'GetTranscription')!, arns);
     expect(
-      get.Statement.flatMap((s) => s.Resource)
-        .filter((r) => r.startsWith('arn:aws:s3'))
-        .sort(),
+      policyOf('StartTranscription').Statement.find((s) =>
+        s.Action.includes('transcribe:StartCallAnalyticsJob'),
+      )?.Resource,
     ).toEqual([
+      'arn:aws:transcribe:us-east-1:111122223333:analytics/*',
+      'arn:aws:transcribe:us-east-1:111122223333:transcription-job/*',
+    ]);
+    const s3Resources = (name: string, cfg = config) =>
+      policyOf(name, cfg)
+        .Statement.flatMap((s) => s.Resource)
+        .filter((r) => r.startsWith('arn:aws:s3:::calls/'))
+        .sort();
+    expect(s3Resources('GetTranscription')).toEqual([
       'arn:aws:s3:::calls/transcribe-output/*',
       'arn:aws:s3:::calls/transcripts/*',
-      'arn:aws:s3:::calls/unredacted/*',
     ]);
+    // Keeping unredacted transcripts is opt-in, and only then may anything write unredacted/.
+    const keeping = deployConfigFromEnv({
+      DEBRIEF_REDACTION_OUTPUT: 'redacted_and_unredacted',
+      DEBRIEF_KEEP_UNREDACTED: 'true',
+    });
+    expect(s3Resources('GetTranscription', keeping)).toContain('arn:aws:s3:::calls/unredacted/*');
+    for (const spec of functionSpecs())
+      if (spec.name !== 'GetTranscription')
+        expect(
+          s3Resources(spec.name, keeping).some((r) => r.includes('/unredacted/')),
+          spec.name,
+        ).toBe(false);
     expect(actions('GetTranscription')).not.toContain('transcribe:StartCallAnalyticsJob');
     expect(actions('InspectAudio')).toEqual([
       'kms:Decrypt',
@@ -117,11 +119,108 @@ describe('infrastructure derived from code', () => {
     });
   });
 
-  it('denies non-TLS access to the bucket', () => {
-    expect(bucketPolicy(arns.bucketArn).Statement[0]).toMatchObject({
-      Effect: 'Deny',
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  it('reads the transcription settings from the deploy shell, with Genesys defaults', () => {
+    expect(deployConfigFromEnv({}).transcription).toEqual({
+      agentChannel: 1,
+      languages: ['en-US'],
+      redactionOutput: 'redacted',
+      piiEntityTypes: [],
+      keepUnredacted: false,
+      summarize: true,
     });
+    expect(
+      deployConfigFromEnv({ DEBRIEF_LANGUAGES: 'en-US, es-US', DEBRIEF_AGENT_CHANNEL: '0' }).transcription,
+    ).toMatchObject({
+      agentChannel: 0,
+      languages: ['en-US', 'es-US'],
+    });
+    expect(() => deployConfigFromEnv({ DEBRIEF_AGENT_CHANNEL: '2' })).toThrow(/transcription\.agentChannel/);
+  });
+
+  it('grants each function only its own prefixes and verbs (no wildcards on actions or the whole bucket)', () => {
+    for (const spec of functionSpecs()) {
+      const policy = policyFor(spec, arns, config);
+      for (const st of policy.Statement) {
+        expect(
+          st.Action.every((a) => !a.endsWith('*')),
+          `${spec.name} ${st.Action}`,
+        ).toBe(true);
+        expect(st.Resource).not.toContain('arn:aws:s3:::calls/*');
+        // Only Comprehend's toxicity API lacks resource-level permissions.
+        if (st.Resource.includes('*')) expect(st.Action).toEqual(['comprehend:DetectToxicContent']);
+      }
+    }
+    const load = policyFor(functionSpecs().find((s) => s.name === 'LoadCall')!, arns, config);
+    expect([...new Set(load.Statement.flatMap((s) => s.Action))].sort()).toEqual([
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      's3:GetObject',
+      's3:ListBucket',
+      's3:PutObject',
+    ]);
+    const start = policyFor(functionSpecs().find((s) => s.name === 'StartCall')!, arns, config);
+    expect(start.Statement).toEqual([
+      { Effect: 'Allow', Action: ['states:StartExecution'], Resource: [arns.stateMachineArn] },
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [arns.deadLetterQueueArn] },
+    ]);
+  });
+
+  it('enrichment permissions follow the same configuration as the Lambda environment', () => {
+    const topics = functionSpecs().find((s) => s.name === 'DetectTopics')!;
+    expect(policyFor(topics, arns, config).Statement[2]).toEqual({
+      Effect: 'Allow',
+      Action: ['sagemaker:InvokeEndpoint'],
+      Resource: ['arn:aws:sagemaker:us-east-1:111122223333:endpoint/debrief-topics'],
+    });
+    const off = deployConfigFromEnv({ DEBRIEF_SUMMARY_MODEL_ID: 'none' });
+    const summary = functionSpecs().find((s) => s.name === 'SummarizeCall')!;
+    expect(policyFor(summary, arns, off).Statement.flatMap((s) => s.Action)).not.toContain(
+      'bedrock:InvokeModel',
+    );
+    expect(summaryModelArns(arns, 'eu.amazon.nova-lite-v1:0')).toEqual([
+      'arn:aws:bedrock:us-east-1:111122223333:inference-profile/eu.amazon.nova-lite-v1:0',
+      'arn:aws:bedrock:*::foundation-model/amazon.nova-lite-v1:0',
+    ]);
+    expect(() => deployConfigFromEnv({ DEBRIEF_TOXICITY_REGION: 'mars' })).toThrow(/toxicityRegion/);
+  });
+
+  it('the Genesys users API (agent names) is off unless configured; on, MergeCtr alone may read its secret', () => {
+    // Prepare
+    const mergeCtr = functionSpecs().find((s) => s.name === 'MergeCtr')!;
+    const secretArn = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:genesys-client-AbCdEf';
+    const on = deployConfigFromEnv({
+      DEBRIEF_GENESYS_API_BASE: 'https://api.mypurecloud.com',
+      DEBRIEF_GENESYS_CLIENT_ID: 'client-id',
+      DEBRIEF_GENESYS_CLIENT_SECRET_ARN: secretArn,
+    });
+    const refs = { ...arns, bucket: 'bkt', transcribeRoleArn: arns.transcribeDataAccessRoleArn };
+    const readsSecret = (c: typeof config) =>
+      functionSpecs()
+        .filter((s) => policyFor(s, arns, c).Statement.some((st) => st.Resource.includes(secretArn)))
+        .map((s) => s.name);
+
+    // Assess
+    expect(config.genesysUsersApi).toBe(false);
+    expect(Object.keys(lambdaEnvironment(config, refs)).filter((k) => k.includes('GENESYS'))).toEqual([]);
+    expect(policyFor(mergeCtr, arns, config).Statement.flatMap((s) => s.Resource)).not.toContain(secretArn);
+    expect(lambdaEnvironment(on, refs)).toMatchObject({
+      DEBRIEF_GENESYS_API_BASE: 'https://api.mypurecloud.com',
+      DEBRIEF_GENESYS_CLIENT_ID: 'client-id',
+      DEBRIEF_GENESYS_CLIENT_SECRET_ARN: secretArn,
+    });
+    expect(readsSecret(on)).toEqual(['MergeCtr']);
+    expect(() => deployConfigFromEnv({ DEBRIEF_GENESYS_CLIENT_ID: 'client-id' })).toThrow(
+      /genesysUsersApi: .* go together \(missing DEBRIEF_GENESYS_API_BASE, DEBRIEF_GENESYS_CLIENT_SECRET_ARN\)/,
+    );
+  });
+
+  it('the state machine may invoke the workflow tasks only (not the trigger or compaction)', () => {
+    const fnArns = Object.fromEntries(
+      [...TASK_NAMES, 'StartCall', 'CompactLake'].map((n) => [n, `arn:aws:lambda:us-east-1:1:function:${n}`]),
+    );
+    const resources = stateMachinePolicy(fnArns).Statement[0]!.Resource;
+    expect(resources).toHaveLength(TASK_NAMES.length);
+    expect(resources.join()).not.toMatch(/StartCall|CompactLake/);
   });
 
   it('Glue columns are the Parquet data columns of each row schema, dt as a projected partition', () => {
@@ -139,7 +238,7 @@ describe('infrastructure derived from code', () => {
 
   it('Athena gets the same views as DuckDB: latest rows per table, then the dashboard views', () => {
     const names = athenaViews().map((v) => v.name);
-    expect(names.slice(0, 5)).toEqual(Object.keys(tables));
+    expect(names.slice(0, Object.keys(tables).length)).toEqual(Object.keys(tables));
     expect(names).toContain('topic_stats');
     expect(athenaViews()[0]?.sql).toMatch(/from raw_calls t join/);
   });

@@ -47,7 +47,7 @@ describe('debrief merge-ctr', () => {
     expect(doc.callId).toBe('call-7');
     expect(doc.journey?.ctrStatus).toBe('matched');
     expect(doc.turns.map((t) => `${t.role}:${t.agentId ?? ''}`)).toEqual(['IVR:', 'AGENT:u-dana']);
-    expect(doc.sources).toEqual({ transcript, ctr: ctrPath, recording, audio: null });
+    expect(doc.sources).toEqual({ transcript, ctr: ctrPath, recording, audio: null, redactedAudio: null });
   });
 
   it('lands a call without --ctr as missing', async () => {

@@ -253,12 +253,16 @@ describe('mergeCtr status and malformed records', () => {
     );
   });
 
-  it('rejects an unparseable recording startTime as invalid recording input', () => {
+  it('falls back to the CTR clock, with a note, when the recording startTime is unparseable', () => {
     // Act
-    const act = () =>
-      mergeCtr(doc, { ctr: oneAgent, recording: recordingAt('yesterday') }, { aniHashKey: KEY });
+    const merged = mergeCtr(doc, { ctr: oneAgent, recording: recordingAt('yesterday') }, { aniHashKey: KEY });
 
     // Assess
-    expect(act).toThrow(expect.objectContaining({ name: 'InvalidInputError', file: 'recording' }));
+    expect(merged.journey?.ctrStatus).toBe('matched');
+    expect(merged.journey?.timeBase).toBe('conversation-start');
+    expect(merged.journey?.note).toMatch(
+      /startTime "yesterday" is not an ISO-8601 instant.*conversation start/,
+    );
+    expect(merged.lineage.ctr?.note).toContain('recording=');
   });
 });

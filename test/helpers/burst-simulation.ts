@@ -102,7 +102,7 @@ export const simulateBurst = async (calls: number, queueLimit: number): Promise<
     now: () => new Date(clock.now).toISOString(),
     prefixes: { work: 'work', results: 'results', quarantine: 'quarantine' },
     postProcessors: [],
-    aniHashKey: 'simulation-key-0123456789',
+    aniHashKey: async () => 'simulation-key-0123456789',
     enrichers: instantEnrichers,
     transcriber: async () => transcriber,
     transcriptionTiming: DEFAULT_TIMING,

@@ -92,9 +92,30 @@ describe('post-call workflow (the real ASL, run locally)', () => {
         'ctr',
         'pipeline',
         'summary',
+        'summaryFields',
         'topics',
         'toxicity',
         'transcript',
+      ]);
+      // Transcribe's generative summary and its issue are the summary and the reason for the call.
+      expect(
+        await db.query('select summary, reason_for_call, summary_engine, transcript_source from calls'),
+      ).toEqual([
+        {
+          summary:
+            'The customer called to cancel a recipe subscription. The agent offered a 50% discount, which the customer accepted.',
+          reason_for_call: 'I would like to cancel my recipe subscription',
+          summary_engine: 'amazon-transcribe-call-analytics',
+          transcript_source: 'batch',
+        },
+      ]);
+      expect(await db.query('select kind, text, role, text_from from call_findings')).toEqual([
+        {
+          kind: 'issue',
+          text: 'I would like to cancel my recipe subscription',
+          role: 'CUSTOMER',
+          text_from: 'offsets',
+        },
       ]);
     });
   });
@@ -233,10 +254,10 @@ describe('enrichment degrades one part at a time (fault injection)', () => {
     const real = await createLocalEnrichers();
     const boom = () => Promise.reject(error);
     if (part === 'topics')
-      return { ...real, topics: { ...real.topics, classify: boom, lineage: real.topics.lineage } };
+      return { ...real, topics: { ...real.topics!, classify: boom, lineage: real.topics!.lineage } };
     if (part === 'summarizer')
-      return { ...real, summarizer: { summarize: boom, lineage: real.summarizer.lineage } };
-    return { ...real, toxicity: { detect: boom, lineage: real.toxicity.lineage } };
+      return { ...real, summarizer: { summarize: boom, lineage: real.summarizer!.lineage } };
+    return { ...real, toxicity: { detect: boom, lineage: real.toxicity!.lineage } };
   };
 
   const cases = [
@@ -296,4 +317,33 @@ describe('enrichment degrades one part at a time (fault injection)', () => {
       });
     });
   }
+});
+
+describe('an enrichment switched off by configuration', () => {
+  it('lands the call processed (not partial), the part recorded as off with no invented content', async () => {
+    // Prepare: no topic endpoint and no summary model configured (the AWS deps give null engines).
+    const { runtime, runner } = freshRuntime({
+      enrichers: async () => ({ ...(await createLocalEnrichers()), topics: null, summarizer: null }),
+    });
+    putInbox(runtime, { 'o.tca.json': { copyFrom: TCA_FIXTURE } });
+    // Act
+    const result = await runner.run({ callId: 'o', keys: keys('o') });
+    // Assess
+    expect(result.outcome).toBe('succeeded');
+    expect(result.statesRun).not.toContain('DetectTopicsDegraded');
+    await withDb(runtime.lakeDir, async (db) => {
+      const [row] = await db.query(
+        'select status, topics_status, summary_status, toxicity_status, primary_topic, summary from calls',
+      );
+      expect(row).toMatchObject({
+        status: 'processed',
+        topics_status: 'off',
+        summary_status: 'off',
+        toxicity_status: 'ok',
+        primary_topic: null,
+        summary: null,
+      });
+      expect(await db.query('select state from call_status')).toEqual([{ state: 'processed' }]);
+    });
+  });
 });

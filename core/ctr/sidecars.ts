@@ -1,0 +1,76 @@
+import { GenesysConversation, type RecordingMetadata } from '../../schemas/genesys-conversation.js';
+import { InvalidInputError } from '../errors.js';
+import { foreignConversationRecord, recogniseFormat } from '../formats.js';
+import { parseInput } from '../steps/parse-input.js';
+import { unwrapConversation } from './conversation-record.js';
+import { readRecordingMetadata } from './recording-metadata.js';
+
+/** A dropped sidecar: its key and its parsed JSON (undefined when none was dropped). */
+export interface SidecarFile {
+  key: string;
+  json: unknown;
+}
+
+export interface Sidecars {
+  ctr: GenesysConversation | null;
+  recording: RecordingMetadata | null;
+  /** What could not be used or was read differently than named, readable (merge puts it on the journey). */
+  recordingNote: string | null;
+}
+
+const isConversation = (kind: string) => kind === 'genesys-conversation' || kind === 'genesys-query-response';
+
+/**
+ * The call's Genesys record and recording metadata, from whatever was dropped under those names.
+ * The AWS sample's names (`.wav_metadata.json` for the record, `.wav_call_metadata.json` for the
+ * recording) and Genesys' own (`.opus_metadata.json` is recording metadata) are easily swapped, so
+ * the content decides: recording metadata dropped as the record is read as the recording metadata,
+ * a record dropped as the recording metadata as the record (when the other slot is empty). A
+ * record that is another known format is rejected in one line; unusable recording metadata is not
+ * an error (the merge falls back to the CTR clock with this note).
+ */
+export const readSidecars = (
+  ctrFile: SidecarFile | null,
+  recordingFile: SidecarFile | null,
+  stem: string,
+): Sidecars => {
+  const notes: string[] = [];
+  let ctrIn = ctrFile;
+  let recIn = recordingFile;
+  if (ctrIn && !recIn && recogniseFormat(ctrIn.json) === 'recording-metadata') {
+    notes.push(
+      `${ctrIn.key} holds recording metadata, not a conversation record: read as the recording metadata`,
+    );
+    recIn = ctrIn;
+    ctrIn = null;
+  } else if (recIn && !ctrIn && isConversation(recogniseFormat(recIn.json))) {
+    notes.push(`${recIn.key} holds a conversation record, not recording metadata: read as the record`);
+    ctrIn = recIn;
+    recIn = null;
+  }
+
+  let recording: RecordingMetadata | null = null;
+  if (recIn) {
+    const kind = recogniseFormat(recIn.json);
+    if (kind === 'recording-metadata' || kind === 'unknown') {
+      const read = readRecordingMetadata(recIn.json, recIn.key);
+      recording = read.recording;
+      if (read.note) notes.push(read.note);
+    } else {
+      notes.push(`${recIn.key} is not recording metadata (${kind.replaceAll('-', ' ')}): ignored`);
+    }
+  }
+
+  let ctr: GenesysConversation | null = null;
+  if (ctrIn) {
+    const foreign = foreignConversationRecord(ctrIn.json, stem);
+    if (foreign) throw new InvalidInputError('ctr', `${ctrIn.key}: ${foreign}`);
+    ctr = parseInput(
+      GenesysConversation,
+      unwrapConversation(ctrIn.json, recording?.conversationId ?? null),
+      'ctr',
+      ctrIn.key,
+    );
+  }
+  return { ctr, recording, recordingNote: notes.length > 0 ? notes.join('; ') : null };
+};

@@ -1,0 +1,132 @@
+/**
+ * The alarms (all to one SNS topic), as plain data that sst.config.ts turns into CloudWatch
+ * MetricAlarms and the tests read. Periods are 5 minutes; one bad call is worth a look.
+ */
+/** `V` is the type of dimension values: strings in tests, Pulumi outputs at deploy. */
+export interface MetricRef<V = string> {
+  namespace: string;
+  metricName: string;
+  dimensions: Record<string, V>;
+  stat: 'Sum' | 'Maximum';
+}
+export interface AlarmSpec<V = string> {
+  name: string;
+  description: string;
+  threshold: number;
+  /** A single metric, or metric math over named metrics (the expression's id is `e`). */
+  metric: MetricRef<V> | { expression: string; metrics: Record<string, MetricRef<V>> };
+}
+
+const PERIOD_SECONDS = 300;
+export const QUARANTINE_METRIC = { namespace: 'debrief', metricName: 'CallsQuarantined' } as const;
+/** The log line QuarantineCall writes (functions/task-handler.ts); a metric filter counts it. */
+export const QUARANTINE_LOG_MESSAGE = 'call quarantined';
+
+export interface AlarmRefs<V = string> {
+  stateMachineArn: V;
+  /** Lambda function names by spec name. */
+  functionNames: Record<string, V>;
+  deadLetterQueueName: V;
+}
+
+const states = <V>(metricName: string, stateMachineArn: V): MetricRef<V> => ({
+  namespace: 'AWS/States',
+  metricName,
+  dimensions: { StateMachineArn: stateMachineArn },
+  stat: 'Sum',
+});
+
+export const alarmSpecs = <V>(r: AlarmRefs<V>): AlarmSpec<V>[] => [
+  {
+    // A quarantined call ends in the Fail state too: count only the executions that failed
+    // for another reason (the workflow itself broke, timed out or was aborted).
+    name: 'ExecutionsFailed',
+    description: 'Post-call executions failed, timed out or were aborted (not counting quarantined calls)',
+    threshold: 1,
+    metric: {
+      expression: 'FILL(failed, 0) + FILL(timedOut, 0) + FILL(aborted, 0) - FILL(quarantined, 0)',
+      metrics: {
+        failed: states('ExecutionsFailed', r.stateMachineArn),
+        timedOut: states('ExecutionsTimedOut', r.stateMachineArn),
+        aborted: states('ExecutionsAborted', r.stateMachineArn),
+        quarantined: { ...QUARANTINE_METRIC, dimensions: {}, stat: 'Sum' },
+      },
+    },
+  },
+  {
+    name: 'CallsQuarantined',
+    description: 'Calls were quarantined: see call_status and quarantine/<callId>/ for the reason',
+    threshold: 1,
+    metric: { ...QUARANTINE_METRIC, dimensions: {}, stat: 'Sum' },
+  },
+  {
+    name: 'ExecutionsThrottled',
+    description: 'Step Functions throttled post-call state transitions',
+    threshold: 1,
+    metric: states('ExecutionThrottled', r.stateMachineArn),
+  },
+  ...Object.entries(r.functionNames).map(
+    ([spec, functionName]): AlarmSpec<V> => ({
+      name: `${spec}Throttled`,
+      description: `Lambda throttled ${spec} (raise its concurrency or the account quota)`,
+      threshold: 1,
+      metric: {
+        namespace: 'AWS/Lambda',
+        metricName: 'Throttles',
+        dimensions: { FunctionName: functionName },
+        stat: 'Sum',
+      },
+    }),
+  ),
+  {
+    name: 'DropDeadLetters',
+    description:
+      'Drop events that could not start a call wait in the dead-letter queue (nothing is lost: redrive them)',
+    threshold: 1,
+    metric: {
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: r.deadLetterQueueName },
+      stat: 'Maximum',
+    },
+  },
+];
+
+/** CloudWatch MetricAlarm arguments (the Pulumi/CloudFormation shape) for one spec. */
+export const metricAlarmArgs = <V>(spec: AlarmSpec<V>) => {
+  const common = {
+    alarmDescription: spec.description,
+    comparisonOperator: 'GreaterThanOrEqualToThreshold',
+    threshold: spec.threshold,
+    evaluationPeriods: 1,
+    // No data is no trouble (a quiet night has no executions).
+    treatMissingData: 'notBreaching',
+  };
+  const m = spec.metric;
+  if ('metricName' in m)
+    return {
+      ...common,
+      namespace: m.namespace,
+      metricName: m.metricName,
+      dimensions: m.dimensions,
+      statistic: m.stat,
+      period: PERIOD_SECONDS,
+    };
+  return {
+    ...common,
+    metricQueries: [
+      { id: 'e', expression: m.expression, label: spec.name, returnData: true },
+      ...Object.entries(m.metrics).map(([id, x]) => ({
+        id,
+        returnData: false,
+        metric: {
+          namespace: x.namespace,
+          metricName: x.metricName,
+          dimensions: x.dimensions,
+          stat: x.stat,
+          period: PERIOD_SECONDS,
+        },
+      })),
+    ],
+  };
+};

@@ -1,0 +1,204 @@
+import { z } from 'zod';
+
+/**
+ * The deploy configuration: ONE typed object, read from the deploy shell's environment once,
+ * that feeds both the Lambda environment (lambdaEnvironment) and IAM (infra/iam.ts). A switched
+ * off enrichment ("none") gets neither an environment value nor a permission, and its calls land
+ * `processed` with the part recorded as `off`.
+ */
+const NONE = 'none';
+/** The toxicity default: the region the stack is deployed to. */
+const DEPLOY_REGION = 'deploy-region';
+const offOr = <T extends z.ZodType>(value: T) => z.union([z.literal(NONE), value]);
+
+/** Bedrock: a foundation model id, a cross-region inference profile id (us./eu./apac./global.) or an ARN. */
+const BedrockModelId = z
+  .string()
+  .regex(/^(arn:aws[a-z-]*:bedrock:|[a-z0-9-]+\.)[\w.:/-]+$/, 'a Bedrock model id');
+const Region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region such as eu-west-1');
+const Arn = z.string().regex(/^arn:aws[a-z-]*:/, 'an ARN');
+
+export const DeployConfig = z.object({
+  /** SageMaker real-time endpoint answering the zero-shot topic contract, or "none". */
+  topicsEndpoint: offOr(z.string().regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/, 'a SageMaker endpoint name')),
+  /** Bedrock model for the summary, or "none". Model access must be enabled in the account. */
+  summaryModelId: offOr(BedrockModelId),
+  /**
+   * Region for Comprehend DetectToxicContent (offered in a few regions only: us-east-1,
+   * us-west-2, eu-west-1, ap-southeast-2), or "none". Transcript text is sent there.
+   */
+  toxicityRegion: z.union([z.literal(NONE), z.literal(DEPLOY_REGION), Region]),
+  toxicityThreshold: z.coerce.number().min(0).max(1),
+  /** QuickSight: off unless principals (user or group ARNs) are given. */
+  quicksight: z.union([
+    z.literal(false),
+    z.object({
+      principals: z.array(Arn).min(1),
+      /** The role QuickSight uses to reach Athena and S3 (granted read access to the lake). */
+      serviceRole: z.string().min(1),
+    }),
+  ]),
+  /** Alarm notifications: e-mail addresses subscribed to the alarm topic (confirm by mail). */
+  alarmEmails: z.array(z.email()),
+  /**
+   * Agent names from the Genesys users API (MergeCtr, for agents the records leave unnamed): the
+   * org's API base (e.g. https://api.mypurecloud.com), an OAuth client-credentials client id, and
+   * the ARN of a Secrets Manager secret holding its client secret. Off unless all three are set.
+   */
+  genesysUsersApi: z
+    .union([
+      z.literal(false),
+      z.object({
+        apiBase: z.url({ protocol: /^https$/ }),
+        clientId: z.string().min(1),
+        clientSecretArn: Arn,
+      }),
+    ])
+    .optional(),
+  /** Recordings (Amazon Transcribe): see README "Recordings on AWS". */
+  transcription: z.object({
+    /** Which channel of a stereo recording is the agent: 1 in Genesys Cloud's layout (README). */
+    agentChannel: z.union([z.literal(0), z.literal(1)]),
+    /** One language, or several for automatic language identification. */
+    languages: z.array(z.string().regex(/^[a-z]{2}-[A-Z]{2}$/, 'a language code such as en-US')).min(1),
+    /** PII redaction by Transcribe; `redacted_and_unredacted` also writes the raw transcript. */
+    redactionOutput: z.enum(['redacted', 'redacted_and_unredacted', 'off']),
+    /** Transcribe PII entity types to redact (empty: all). */
+    piiEntityTypes: z.array(
+      z.enum([
+        'BANK_ACCOUNT_NUMBER',
+        'BANK_ROUTING',
+        'CREDIT_DEBIT_NUMBER',
+        'CREDIT_DEBIT_CVV',
+        'CREDIT_DEBIT_EXPIRY',
+        'PIN',
+        'EMAIL',
+        'ADDRESS',
+        'NAME',
+        'PHONE',
+        'SSN',
+        'ALL',
+      ]),
+    ),
+    /** With redacted_and_unredacted: keep the raw transcript under unredacted/ (own grants) instead of deleting it. */
+    keepUnredacted: z.boolean(),
+    /** Ask Call Analytics for its generative call summary. */
+    summarize: z.boolean(),
+  }),
+  /** Days to keep per-call work files, canonical results, quarantined inputs and Athena results. */
+  retentionDays: z.object({
+    work: z.int().min(1),
+    results: z.int().min(1),
+    quarantine: z.int().min(1),
+    athenaResults: z.int().min(1),
+  }),
+});
+export type DeployConfig = z.infer<typeof DeployConfig>;
+
+const list = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/**
+ * From the deploy shell (`DEBRIEF_TOPICS_ENDPOINT=my-endpoint npx sst deploy`). Throws a readable
+ * error naming the setting on bad input, before anything is created.
+ */
+export const deployConfigFromEnv = (env: Record<string, string | undefined>): DeployConfig => {
+  const principals = list(env.DEBRIEF_QUICKSIGHT_PRINCIPALS);
+  const genesys = [
+    'DEBRIEF_GENESYS_API_BASE',
+    'DEBRIEF_GENESYS_CLIENT_ID',
+    'DEBRIEF_GENESYS_CLIENT_SECRET_ARN',
+  ];
+  const genesysMissing = genesys.filter((k) => !env[k]);
+  if (genesysMissing.length > 0 && genesysMissing.length < genesys.length)
+    throw new Error(
+      `invalid deploy configuration: genesysUsersApi: ${genesys.join(', ')} go together (missing ${genesysMissing.join(', ')})`,
+    );
+  const parsed = DeployConfig.safeParse({
+    topicsEndpoint: env.DEBRIEF_TOPICS_ENDPOINT ?? NONE,
+    summaryModelId: env.DEBRIEF_SUMMARY_MODEL_ID ?? 'amazon.nova-lite-v1:0',
+    toxicityRegion: env.DEBRIEF_TOXICITY_REGION ?? DEPLOY_REGION,
+    toxicityThreshold: env.DEBRIEF_TOXICITY_THRESHOLD ?? 0.5,
+    quicksight:
+      principals.length > 0
+        ? {
+            principals,
+            serviceRole: env.DEBRIEF_QUICKSIGHT_SERVICE_ROLE ?? 'aws-quicksight-service-role-v0',
+          }
+        : false,
+    alarmEmails: list(env.DEBRIEF_ALARM_EMAILS),
+    genesysUsersApi:
+      env.DEBRIEF_GENESYS_API_BASE || env.DEBRIEF_GENESYS_CLIENT_ID || env.DEBRIEF_GENESYS_CLIENT_SECRET_ARN
+        ? {
+            apiBase: env.DEBRIEF_GENESYS_API_BASE,
+            clientId: env.DEBRIEF_GENESYS_CLIENT_ID,
+            clientSecretArn: env.DEBRIEF_GENESYS_CLIENT_SECRET_ARN,
+          }
+        : false,
+    transcription: {
+      agentChannel: Number(env.DEBRIEF_AGENT_CHANNEL ?? 1),
+      languages: list(env.DEBRIEF_LANGUAGES ?? 'en-US'),
+      redactionOutput: env.DEBRIEF_REDACTION_OUTPUT ?? 'redacted',
+      piiEntityTypes: list(env.DEBRIEF_PII_ENTITY_TYPES),
+      keepUnredacted: env.DEBRIEF_KEEP_UNREDACTED === 'true',
+      summarize: (env.DEBRIEF_TRANSCRIBE_SUMMARY ?? 'true') === 'true',
+    },
+    retentionDays: {
+      work: Number(env.DEBRIEF_RETENTION_WORK_DAYS ?? 14),
+      results: Number(env.DEBRIEF_RETENTION_RESULTS_DAYS ?? 400),
+      quarantine: Number(env.DEBRIEF_RETENTION_QUARANTINE_DAYS ?? 90),
+      athenaResults: Number(env.DEBRIEF_RETENTION_ATHENA_RESULTS_DAYS ?? 30),
+    },
+  });
+  if (!parsed.success)
+    throw new Error(
+      `invalid deploy configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  return parsed.data;
+};
+
+/** Names and ARNs the functions need at run time (known only once resources exist). */
+export interface RuntimeRefs {
+  region: string;
+  bucket: string;
+  kmsKeyArn: string;
+  stateMachineArn: string;
+  aniHashSecretArn: string;
+  athenaWorkgroup: string;
+  glueDatabase: string;
+  transcribeRoleArn: string;
+}
+
+/** The Lambda environment, from the same config: what functions/config.ts parses. */
+export const lambdaEnvironment = (config: DeployConfig, refs: RuntimeRefs): Record<string, string> => ({
+  DEBRIEF_BUCKET: refs.bucket,
+  DEBRIEF_KMS_KEY_ID: refs.kmsKeyArn,
+  DEBRIEF_STATE_MACHINE_ARN: refs.stateMachineArn,
+  DEBRIEF_ANI_HASH_SECRET_ARN: refs.aniHashSecretArn,
+  DEBRIEF_ATHENA_WORKGROUP: refs.athenaWorkgroup,
+  DEBRIEF_GLUE_DATABASE: refs.glueDatabase,
+  DEBRIEF_TOPICS_ENDPOINT: config.topicsEndpoint,
+  DEBRIEF_SUMMARY_MODEL_ID: config.summaryModelId,
+  DEBRIEF_TOXICITY_REGION: config.toxicityRegion === DEPLOY_REGION ? refs.region : config.toxicityRegion,
+  DEBRIEF_TOXICITY_THRESHOLD: String(config.toxicityThreshold),
+  DEBRIEF_TRANSCRIBE_ROLE_ARN: refs.transcribeRoleArn,
+  DEBRIEF_AGENT_CHANNEL: String(config.transcription.agentChannel),
+  DEBRIEF_LANGUAGES: config.transcription.languages.join(','),
+  DEBRIEF_REDACTION_OUTPUT: config.transcription.redactionOutput,
+  DEBRIEF_PII_ENTITY_TYPES: config.transcription.piiEntityTypes.join(','),
+  DEBRIEF_KEEP_UNREDACTED: String(config.transcription.keepUnredacted),
+  DEBRIEF_TRANSCRIBE_SUMMARY: String(config.transcription.summarize),
+  ...(config.genesysUsersApi
+    ? {
+        DEBRIEF_GENESYS_API_BASE: config.genesysUsersApi.apiBase,
+        DEBRIEF_GENESYS_CLIENT_ID: config.genesysUsersApi.clientId,
+        DEBRIEF_GENESYS_CLIENT_SECRET_ARN: config.genesysUsersApi.clientSecretArn,
+      }
+    : {}),
+  // Structured JSON logs (Powertools) with the call id on every line.
+  POWERTOOLS_SERVICE_NAME: 'debrief',
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+});

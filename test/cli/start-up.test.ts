@@ -1,0 +1,133 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { REPO, tempDir } from '../helpers/paths.js';
+
+const run = promisify(execFile);
+const BIN = join(REPO, 'bin', 'debrief.mjs');
+const TRACE = join(REPO, 'test', 'helpers', 'trace-imports.mjs');
+
+/** Run `debrief <args>` as users do (bin/debrief.mjs) and list the ES modules the process loaded. */
+const loadedBy = async (args: string[]): Promise<{ stdout: string; ours: string[]; packages: string[] }> => {
+  const trace = join(tempDir('trace'), 'modules.txt');
+  writeFileSync(trace, '');
+  const { stdout } = await run(process.execPath, ['--import', TRACE, BIN, ...args], {
+    cwd: REPO,
+    env: { ...process.env, DEBRIEF_TRACE_IMPORTS: trace },
+  });
+  const urls = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+  const ours = urls
+    .filter((u) => u.startsWith('file:') && !u.includes('/node_modules/'))
+    .map((u) => u.slice(`file://${REPO}`.length));
+  const packages = [
+    ...new Set(
+      urls
+        .filter((u) => u.includes('/node_modules/'))
+        .map((u) => {
+          const [scope = '', name = ''] = u.split('/node_modules/').pop()?.split('/') ?? [];
+          return scope.startsWith('@') ? `${scope}/${name}` : scope;
+        }),
+    ),
+  ].sort();
+  return { stdout, ours, packages };
+};
+
+/** What only `run` (the workflow and its engines) or `dashboard` may load. */
+const HEAVY_PACKAGES = [
+  'aws-local-stepfunctions',
+  'asl-validator',
+  'echarts',
+  'obscenity',
+  'wink-naive-bayes-text-classifier',
+  'wink-nlp-utils',
+  'tsx',
+  'esbuild',
+];
+const heavy = (packages: string[]) =>
+  packages.filter((p) => HEAVY_PACKAGES.includes(p) || p.startsWith('@aws-sdk/'));
+
+describe('CLI start-up: compiled JavaScript, each command loads only what it uses', () => {
+  it('`debrief --help` lists every command and loads no command module, no TypeScript loader', async () => {
+    const { stdout, ours, packages } = await loadedBy(['--help']);
+    for (const command of ['run', 'watch', 'query', 'compact', 'dashboard', 'merge-ctr'])
+      expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+    expect(ours).toEqual(['bin/debrief.mjs', 'dist/cli/debrief.js', 'dist/core/pipeline-version.js']);
+    expect(packages).toEqual(['commander']);
+  });
+
+  it('`debrief query` loads the lake reader, not the workflow, the NLP engines, charts or the AWS SDK', async () => {
+    const home = tempDir('startup-query');
+    const { stdout, ours, packages } = await loadedBy([
+      'query',
+      'select 42 as answer',
+      '--home',
+      home,
+      '--json',
+    ]);
+    expect(JSON.parse(stdout)).toEqual([{ answer: 42 }]);
+    expect(ours).toContain('dist/cli/commands/query.js');
+    expect(ours).toContain('dist/adapters/local/duckdb-lake.js');
+    expect(ours.filter((m) => !m.startsWith('dist/') && m !== 'bin/debrief.mjs')).toEqual([]);
+    expect(
+      ours.filter((m) => /^dist\/(workflows|core\/steps|core\/enrich|cli\/commands\/(?!query))/.test(m)),
+    ).toEqual([]);
+    expect(heavy(packages)).toEqual([]);
+  });
+
+  it('`debrief compact` and `debrief merge-ctr` load neither the workflow nor the NLP engines', async () => {
+    const home = tempDir('startup-compact');
+    const compact = await loadedBy(['compact', '--home', home]);
+    const merge = await loadedBy([
+      'merge-ctr',
+      '--transcript',
+      join(REPO, 'test/fixtures/transcribe/call-analytics-output.json'),
+    ]);
+    expect(compact.stdout).toMatch(/nothing to compact/);
+    expect(JSON.parse(merge.stdout).callId).toBeTruthy();
+    for (const { ours, packages } of [compact, merge]) {
+      expect(
+        ours.filter((m) =>
+          /^dist\/(workflows|core\/enrich|adapters\/local\/(topics|toxicity|summary))/.test(m),
+        ),
+      ).toEqual([]);
+      expect(heavy(packages)).toEqual([]);
+    }
+  });
+
+  it('an edited source is recompiled before it runs; a compile error is reported, not run stale', async () => {
+    // Prepare: a copy of the sources the CLI is built from, with the same node_modules
+    const copy = tempDir('startup-copy');
+    const info = JSON.parse(readFileSync(join(REPO, 'dist', 'build-info.json'), 'utf8')) as {
+      sources: string[];
+    };
+    for (const f of [...info.sources, 'bin/debrief.mjs', 'package.json'])
+      cpSync(join(REPO, f), join(copy, f), { recursive: true });
+    symlinkSync(join(REPO, 'node_modules'), join(copy, 'node_modules'));
+    const debrief = (...args: string[]) => run(process.execPath, [join(copy, 'bin', 'debrief.mjs'), ...args]);
+    const source = join(copy, 'cli', 'debrief.ts');
+    // Act + assess: no dist/ yet, so the first start builds it
+    const first = await debrief('--version');
+    expect(first.stderr).toMatch(/no build yet: compiled dist\//);
+    expect(existsSync(join(copy, 'dist', 'cli', 'debrief.js'))).toBe(true);
+    expect((await debrief('--version')).stderr).toBe('');
+    // an edit shows at the next start
+    writeFileSync(source, readFileSync(source, 'utf8').replace('Post-call analytics:', 'Edited analytics:'));
+    const edited = await debrief('--help');
+    expect(edited.stderr).toMatch(/sources changed since the last build: compiled dist/);
+    expect(edited.stdout).toMatch(/Edited analytics:/);
+    // a new file in a folder a module reads at run time (a dashboard view) is picked up too
+    writeFileSync(join(copy, 'dashboards', 'sql', '99-answer.sql'), 'select 42 as answer');
+    const home = tempDir('startup-copy-home');
+    const view = await debrief('query', 'select * from answer', '--home', home, '--json');
+    expect(view.stderr).toMatch(/sources changed since the last build/);
+    expect(JSON.parse(view.stdout)).toEqual([{ answer: 42 }]);
+    // a syntax error stops the command instead of running the previous build
+    writeFileSync(source, `${readFileSync(source, 'utf8')}\nexport const broken = ;\n`);
+    await expect(debrief('--help')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/cannot compile the CLI[\s\S]*cli\/debrief\.ts/),
+    });
+  });
+});

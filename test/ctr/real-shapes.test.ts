@@ -1,0 +1,270 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseUsersExport } from '../../core/agents/users-export.js';
+import { buildCallDocument } from '../../core/call-document.js';
+import { mergeCtr } from '../../core/ctr/merge.js';
+import { readSidecars } from '../../core/ctr/sidecars.js';
+import { callAgentsRows, callsRow } from '../../core/rows.js';
+import type { CallDocument } from '../../schemas/call-document.js';
+import { GenesysConversation } from '../../schemas/genesys-conversation.js';
+import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
+import { FIXTURES } from '../helpers/paths.js';
+import { callDocument, tcaTurn } from './call-builder.js';
+
+// Regression tests on records in the shapes real exports have (sources: test/fixtures/genesys/README.md).
+const KEY = 'k';
+const json = (...path: string[]) => JSON.parse(readFileSync(join(FIXTURES, ...path), 'utf8'));
+const ctrOf = (name: string) => GenesysConversation.parse(json('genesys', name));
+const docOf = (transcript: string, callId = 'call-1'): CallDocument =>
+  buildCallDocument({
+    callId,
+    transcript: TranscribeCallAnalyticsOutput.parse(json('transcribe', transcript)),
+    sources: { transcript: `${callId}.tca.json`, ctr: null, recording: null, audio: null },
+    startedAt: null,
+    fallbackDt: '2026-01-01',
+  });
+const who = (doc: CallDocument) =>
+  doc.turns.map((t) => `${t.role}:${t.agentId ?? ''}:${t.text.slice(0, 16)}`);
+
+const CALLER = '7f3a1c92-4e58-4b0d-8a26-d51e9b0c3f47';
+const PRIYA = '9c1e5b73-2a8d-4f60-b4c9-71e0d3f8a562';
+const TOMAS = '8a2e6c0f-4b3d-4a95-97f1-e3c7b1d5a906';
+const GRACE = '3f7b1d5a-9c2e-4e86-a0f4-b8d2c6e0a471';
+
+describe('user-originated calls (a Genesys user dials the IVR: purpose "user")', () => {
+  const merged = mergeCtr(
+    docOf('realtime-post-call.json'),
+    { ctr: ctrOf('user-originated.json'), recording: null },
+    { aniHashKey: KEY },
+  );
+
+  it('takes the user as the caller, not as agent #1', () => {
+    const j = merged.journey!;
+    expect(j.ctrStatus).toBe('matched');
+    expect(j.callerType).toBe('user');
+    expect(j.agentIds).toEqual([PRIYA]);
+    expect(j.agentIds).not.toContain(CALLER);
+    // No originatingDirection in the record: a call into the IVR/queue is inbound.
+    expect(j.direction).toBe('inbound');
+    expect(j.transfers).toBe(0);
+  });
+
+  it('tags queue announcements IVR and gives the answering agent her speech', () => {
+    expect(who(merged)).toEqual([
+      'IVR::Thank you for ca',
+      'IVR::For billing, pre',
+      'IVR::Please hold, the',
+      'IVR::Your call is imp',
+      `AGENT:${PRIYA}:Billing, this is`,
+      "CUSTOMER::Hi Priya, it's D",
+      `AGENT:${PRIYA}:I see it. The ca`,
+      `AGENT:${PRIYA}:I'll email the c`,
+      'CUSTOMER::Great, thanks.',
+    ]);
+  });
+
+  it("measures IVR, queue and handle time without the caller's own leg", () => {
+    const j = merged.journey!;
+    expect(j.ivrMs).toBe(17_454);
+    expect(j.queueMs).toBe(41_421);
+    // Priya: interact 58 926 -> 214 866, wrap-up 38 s; the caller's 214 s are not handle time.
+    expect(j.agents).toEqual([
+      { agentId: PRIYA, name: null, talkMs: 155_940, holdMs: 0, acwMs: 38_000, order: 1 },
+    ]);
+    expect(j.handleMs).toBe(155_940 + 38_000);
+    expect(j.aniHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('records without a voice conversation are not this call’s journey', () => {
+  const doc = callDocument([tcaTurn('AGENT', { atMs: 3_000, text: 'Hello, returning your call.' })]);
+
+  it.each([
+    ['callback-only', 'callback-only.json', /callback conversation .* without a voice session/],
+    ['chat', 'chat.json', /chat conversation .* without a voice session/],
+  ])('a %s record gets ctr_status unusable, null journey columns and a readable note', (_, file, note) => {
+    // Act
+    const merged = mergeCtr(doc, { ctr: ctrOf(file), recording: null }, { aniHashKey: KEY });
+
+    // Assess
+    expect(merged.journey).toMatchObject({ ctrStatus: 'unusable', agents: [], callerType: null });
+    expect(merged.journey?.note).toMatch(note);
+    expect(merged.turns.map((t) => [t.role, t.agentId])).toEqual([['AGENT', null]]);
+    const row = callsRow(merged, '2026-04-16T00:00:00.000Z');
+    expect(row).toMatchObject({
+      ctr_status: 'unusable',
+      ivr_ms: null,
+      queue_ms: null,
+      hold_ms: null,
+      handle_ms: null,
+      agent_count: null,
+      transfers: null,
+    });
+    expect(row.ctr_note).toMatch(note);
+    expect(callAgentsRows(merged, '2026-04-16T00:00:00.000Z')).toEqual([]);
+  });
+
+  it('a voice record whose segments are all instants is unusable too', () => {
+    // Prepare: the failed-alert leg of the user-originated record, alone with its caller.
+    const record = ctrOf('user-originated.json');
+    const degenerate = GenesysConversation.parse({
+      ...record,
+      participants: record.participants.map((p) => ({
+        ...p,
+        sessions: p.sessions.map((s) => ({
+          ...s,
+          segments: s.segments.map((g) => ({ ...g, segmentEnd: g.segmentStart })),
+        })),
+      })),
+    });
+
+    // Act
+    const merged = mergeCtr(doc, { ctr: degenerate, recording: null }, { aniHashKey: KEY });
+
+    // Assess
+    expect(merged.journey?.ctrStatus).toBe('unusable');
+    expect(merged.journey?.note).toMatch(/hold no timed segments/);
+  });
+
+  it("a voice record holding only the caller's leg is unusable too", () => {
+    // Prepare: the customer leg of the not-responding-agent record, without the rest.
+    const record = ctrOf('not-responding-agent.json');
+    const callerOnly = GenesysConversation.parse({
+      ...record,
+      participants: record.participants.filter((p) => p.purpose === 'customer'),
+    });
+
+    // Act
+    const merged = mergeCtr(doc, { ctr: callerOnly, recording: null }, { aniHashKey: KEY });
+
+    // Assess
+    expect(merged.journey?.ctrStatus).toBe('unusable');
+    expect(merged.journey?.note).toMatch(/holds only the caller's leg \(no IVR, queue or agent\)/);
+  });
+});
+
+describe('wrap-up codes and names of agents who never connected', () => {
+  const doc = docOf('batch-documented-quirks.json');
+  const ctr = ctrOf('not-responding-agent.json');
+
+  it('leaves out the automatic code of an agent who was alerted and did not answer', () => {
+    const j = mergeCtr(doc, { ctr, recording: null }, { aniHashKey: KEY }).journey!;
+    expect(j.agentIds).toEqual([TOMAS]);
+    expect(j.wrapupCodes).toEqual(['0f4b8d2a-6e1c-4a73-b5f9-d1c7e3a9b208']);
+    expect(j.wrapupCodes).not.toContain('ININ-WRAP-UP-TIMEOUT');
+    expect(j.agentIds).not.toContain(GRACE);
+  });
+
+  it('shows a short id when neither the record nor a directory names the agent', () => {
+    const merged = mergeCtr(doc, { ctr, recording: null }, { aniHashKey: KEY });
+    expect(merged.journey?.agents.map((a) => a.name)).toEqual([null]);
+    expect(merged.turns.find((t) => t.role === 'AGENT')?.agentName).toBeNull();
+    expect(callAgentsRows(merged, '2026-04-17T00:00:00.000Z').map((r) => [r.name, r.display_name])).toEqual([
+      [null, 'agent 8a2e6c0f'],
+    ]);
+  });
+
+  it.each([
+    ['the users API page', 'users-api-page.json'],
+    ['a users CSV export', 'users-export.csv'],
+  ])('names agents from %s', (_, file) => {
+    // Prepare
+    const names = parseUsersExport(readFileSync(join(FIXTURES, 'genesys', file), 'utf8'), file);
+
+    // Act
+    const merged = mergeCtr(doc, { ctr, recording: null, agentNames: names }, { aniHashKey: KEY });
+
+    // Assess
+    expect(merged.journey?.agents.map((a) => a.name)).toEqual(['Tomás Herrera']);
+    expect(new Set(merged.turns.filter((t) => t.role === 'AGENT').map((t) => t.agentName))).toEqual(
+      new Set(['Tomás Herrera']),
+    );
+    expect(merged.lineage.ctr?.note).toContain('1 unnamed in the record, 1 named from the agent directory');
+  });
+
+  it("keeps the record's own name over the directory's", () => {
+    const named = GenesysConversation.parse({
+      ...ctr,
+      participants: ctr.participants.map((p) =>
+        p.userId === TOMAS ? { ...p, participantName: 'T. Herrera' } : p,
+      ),
+    });
+    const merged = mergeCtr(
+      doc,
+      { ctr: named, recording: null, agentNames: new Map([[TOMAS, 'Tomás Herrera']]) },
+      { aniHashKey: KEY },
+    );
+    expect(merged.journey?.agents.map((a) => a.name)).toEqual(['T. Herrera']);
+  });
+});
+
+describe('recording metadata in the shapes Genesys exports', () => {
+  const doc = docOf('batch-documented-quirks.json');
+  const ctrFile = { key: 'c.ctr.json', json: json('genesys', 'not-responding-agent.json') };
+
+  it('reads the S3 export (timing block, no top-level startTime) as the time base', () => {
+    // Act
+    const sidecars = readSidecars(
+      ctrFile,
+      { key: 'c.opus_metadata.json', json: json('genesys', 'recording-export.opus_metadata.json') },
+      'c',
+    );
+    const merged = mergeCtr(doc, { ...sidecars }, { aniHashKey: KEY });
+
+    // Assess
+    expect(sidecars.recording?.startTime).toBe('2026-04-16T18:21:47.212+0000');
+    expect(sidecars.recordingNote).toBeNull();
+    expect(merged.journey).toMatchObject({
+      ctrStatus: 'matched',
+      timeBase: 'recording-metadata',
+      note: null,
+    });
+    expect(merged.lineage.ctr?.note).toContain('recordingStart=2026-04-16T18:21:47.212Z');
+  });
+
+  it("picks the customer leg's (earliest) audio recording from the Recording API's list", () => {
+    const sidecars = readSidecars(
+      ctrFile,
+      { key: 'c.recording.json', json: json('genesys', 'recording-api-metadata.json') },
+      'c',
+    );
+    expect(sidecars.recording?.recordingId).toBe('7d1b5f9a-3e2c-4c86-a0d4-f8b2e6c0a175');
+    expect(sidecars.recordingNote).toMatch(/2 audio recordings; the earliest/);
+  });
+
+  it('falls back to the CTR clock, with a note, when the metadata has no start time', () => {
+    // Prepare
+    const { timing: _timing, ...withoutTiming } = json('genesys', 'recording-export.opus_metadata.json');
+
+    // Act
+    const sidecars = readSidecars(ctrFile, { key: 'c.recording.json', json: withoutTiming }, 'c');
+    const merged = mergeCtr(doc, { ...sidecars }, { aniHashKey: KEY });
+
+    // Assess
+    expect(merged.journey?.ctrStatus).toBe('matched');
+    expect(merged.journey?.timeBase).toBe('conversation-start');
+    expect(merged.journey?.note).toBe(
+      'c.recording.json has no recording start time (startTime or timing.startTime): transcript offsets anchored at the conversation start',
+    );
+  });
+
+  it('reads recording metadata dropped under the record’s name (.wav_metadata.json) as what it is', () => {
+    const sidecars = readSidecars(
+      { key: 'c.wav_metadata.json', json: json('genesys', 'recording-export.opus_metadata.json') },
+      null,
+      'c',
+    );
+    expect(sidecars.ctr).toBeNull();
+    expect(sidecars.recording?.startTime).toBe('2026-04-16T18:21:47.212+0000');
+    expect(sidecars.recordingNote).toMatch(/holds recording metadata, not a conversation record/);
+  });
+
+  it('rejects Transcribe output dropped as the record in one line that says what to do', () => {
+    const act = () =>
+      readSidecars({ key: 'c.ctr.json', json: json('transcribe', 'call-analytics-output.json') }, null, 'c');
+    expect(act).toThrow(
+      /^ctr: c\.ctr\.json: this is Transcribe Call Analytics output, not a Genesys record: name it c\.tca\.json/,
+    );
+  });
+});
