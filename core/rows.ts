@@ -172,8 +172,19 @@ export const callCategoriesRows = (doc: CallDocument, writtenAt: string): CallCa
     match_index: i,
     begin_ms: m.beginMs === null ? null : round(m.beginMs),
     end_ms: m.endMs === null ? null : round(m.endMs),
+    matched_text: m.beginMs === null || m.endMs === null ? null : wordsBetween(doc, m.beginMs, m.endMs),
     written_at: writtenAt,
   }));
+
+/** The words spoken (either channel, in time order) inside a span: a category's matched phrase. */
+const wordsBetween = (doc: CallDocument, beginMs: number, endMs: number): string | null => {
+  const words = doc.turns
+    .flatMap((t) => t.words)
+    .filter((w) => !w.punctuation && w.beginMs < endMs && w.endMs > beginMs)
+    .sort((a, b) => a.beginMs - b.beginMs)
+    .map((w) => w.text);
+  return words.length > 0 ? words.join(' ') : null;
+};
 
 export const callInterruptionsRows = (doc: CallDocument, writtenAt: string): CallInterruptionsRow[] =>
   (doc.transcribe?.interruptions ?? []).map((x, i) => {

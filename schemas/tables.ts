@@ -162,6 +162,8 @@ export const CallCategoriesRow = z.object({
   match_index: int(),
   begin_ms: int().nullable(),
   end_ms: int().nullable(),
+  /** What was said in the matched span (redacted text, as in `turns`), when the match has one. */
+  matched_text: z.string().nullable(),
   written_at: timestamp(),
 });
 export type CallCategoriesRow = z.infer<typeof CallCategoriesRow>;

@@ -20,6 +20,11 @@ export const StandardItem = z.looseObject({
     .optional(),
 });
 export type StandardItem = z.infer<typeof StandardItem>;
+export type StandardRedaction = { type?: string; confidence?: string; category?: string };
+
+/** Where a word's redactions are: inside its alternative (batch) or on the item. */
+export const redactionsOf = (item: StandardItem): StandardRedaction[] | undefined =>
+  (item.alternatives[0]?.redactions ?? item.redactions) as StandardRedaction[] | undefined;
 
 export const TranscribeStandardOutput = z.looseObject({
   jobName: z.string(),

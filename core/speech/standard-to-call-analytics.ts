@@ -1,5 +1,5 @@
 import type { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
-import type { TranscribeStandardOutput } from '../../schemas/transcribe-standard.js';
+import { redactionsOf, type TranscribeStandardOutput } from '../../schemas/transcribe-standard.js';
 import { ENGINE_STAMP_FIELD, TURN_BREAK_MS } from './call-analytics-output.js';
 import { agentSpeaker } from './diarization.js';
 
@@ -60,17 +60,18 @@ export const standardToCallAnalytics = (
             EndOffsetMillis: lastWordEnd,
           };
         lastWordEnd = ms(i.end_time);
+        const redactions = redactionsOf(i);
         const base = {
           Type: 'pronunciation' as const,
           Content: i.alternatives[0]!.content,
           BeginOffsetMillis: ms(i.start_time),
           EndOffsetMillis: ms(i.end_time),
         };
-        return i.redactions?.length
+        return redactions?.length
           ? {
               ...base,
-              Redaction: i.redactions.map((r) => ({
-                Type: r.type,
+              Redaction: redactions.map((r) => ({
+                Type: r.type ?? 'PII',
                 Category: r.category ?? 'PII',
                 Confidence: Number(r.confidence ?? 0),
               })),
@@ -83,7 +84,7 @@ export const standardToCallAnalytics = (
     transcript
       .filter((t) => t.ParticipantRole === r)
       .reduce((n, t) => n + t.EndOffsetMillis - t.BeginOffsetMillis, 0);
-  const redacted = standard.results.items.some((i) => i.redactions?.length);
+  const redacted = standard.results.items.some((i) => redactionsOf(i)?.length);
   return {
     JobName: standard.jobName,
     JobStatus: 'COMPLETED',

@@ -1,0 +1,253 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  BadRequestException,
+  ConflictException,
+  GetCallAnalyticsJobCommand,
+  GetTranscriptionJobCommand,
+  InternalFailureException,
+  LimitExceededException,
+  NotFoundException,
+  StartCallAnalyticsJobCommand,
+  StartTranscriptionJobCommand,
+  TranscribeClient,
+} from '@aws-sdk/client-transcribe';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AwsTranscriber, keyFromUri, type TranscribeSettings } from '../../adapters/aws/transcribe-transcriber.js';
+import type { TranscriptionRequest } from '../../core/ports/transcriber.js';
+import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
+import { FAKE_AWS_CONFIG } from '../helpers/aws.js';
+import { MemoryObjectStore } from '../helpers/memory-store.js';
+import { FIXTURES, TCA_FIXTURE } from '../helpers/paths.js';
+
+const transcribe = mockClient(TranscribeClient);
+const client = new TranscribeClient(FAKE_AWS_CONFIG);
+const $metadata = { httpStatusCode: 400 };
+
+const SETTINGS: TranscribeSettings = {
+  bucket: 'calls',
+  dataAccessRoleArn: 'arn:aws:iam::111122223333:role/debrief-dev-transcribe',
+  kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/k',
+  agentChannel: 1,
+  languages: ['en-US'],
+  redaction: { output: 'redacted' },
+  keepUnredacted: false,
+  summarize: true,
+};
+
+const request = (kind: TranscriptionRequest['kind'] = 'call-analytics'): TranscriptionRequest => ({
+  callId: 'call 7',
+  jobName: 'call_7-0123456789abcdef',
+  kind,
+  audioKey: 'inbox/call 7.wav',
+  audio: { channels: kind === 'call-analytics' ? 2 : 1, sampleRate: 8000, durationMs: 312_460, encoding: 'mulaw', bitsPerSample: 8 },
+  transcriptKey: 'transcripts/call 7/call_7-0123456789abcdef.tca.json',
+  redactedAudioKey: 'transcripts/call 7/call_7-0123456789abcdef.redacted.wav',
+});
+
+const uri = (key: string) => `https://s3.us-east-1.amazonaws.com/calls/${key}`;
+
+describe('Amazon Transcribe adapter (aws-sdk-client-mock)', () => {
+  let store: MemoryObjectStore;
+  beforeEach(() => {
+    transcribe.reset();
+    store = new MemoryObjectStore();
+  });
+
+  it('sends the exact StartCallAnalyticsJob request: channels, PII redaction of text and audio, output, KMS, role, language, summary', async () => {
+    transcribe.on(StartCallAnalyticsJobCommand).resolves({ CallAnalyticsJob: { CallAnalyticsJobStatus: 'QUEUED' } });
+    const job = await new AwsTranscriber(client, store, SETTINGS).start(request());
+    expect(job).toEqual({ status: 'QUEUED', failureReason: null });
+    expect(transcribe.commandCalls(StartCallAnalyticsJobCommand)[0]!.args[0].input).toEqual({
+      CallAnalyticsJobName: 'call_7-0123456789abcdef',
+      Media: { RedactedMediaFileUri: 's3://calls/inbox/call 7.wav' },
+      OutputLocation: 's3://calls/transcribe-output/call_7-0123456789abcdef/',
+      OutputEncryptionKMSKeyId: 'arn:aws:kms:us-east-1:111122223333:key/k',
+      DataAccessRoleArn: 'arn:aws:iam::111122223333:role/debrief-dev-transcribe',
+      Settings: {
+        ContentRedaction: { RedactionType: 'PII', RedactionOutput: 'redacted' },
+        LanguageOptions: ['en-US'],
+        Summarization: { GenerateAbstractiveSummary: true },
+      },
+      ChannelDefinitions: [
+        { ChannelId: 1, ParticipantRole: 'AGENT' },
+        { ChannelId: 0, ParticipantRole: 'CUSTOMER' },
+      ],
+    });
+  });
+
+  it('several languages turn on language identification; entity types and both outputs as configured', async () => {
+    transcribe.on(StartCallAnalyticsJobCommand).resolves({ CallAnalyticsJob: { CallAnalyticsJobStatus: 'IN_PROGRESS' } });
+    const settings: TranscribeSettings = {
+      ...SETTINGS,
+      agentChannel: 0,
+      languages: ['en-US', 'es-US'],
+      redaction: { output: 'redacted_and_unredacted', piiEntityTypes: ['CREDIT_DEBIT_NUMBER', 'SSN'] },
+      summarize: false,
+      kmsKeyId: undefined,
+    };
+    await new AwsTranscriber(client, store, settings).start(request());
+    const input = transcribe.commandCalls(StartCallAnalyticsJobCommand)[0]!.args[0].input;
+    expect(input.Settings).toEqual({
+      ContentRedaction: {
+        RedactionType: 'PII',
+        RedactionOutput: 'redacted_and_unredacted',
+        PiiEntityTypes: ['CREDIT_DEBIT_NUMBER', 'SSN'],
+      },
+      LanguageOptions: ['en-US', 'es-US'],
+      LanguageIdSettings: { 'en-US': {}, 'es-US': {} },
+    });
+    expect(input.ChannelDefinitions).toEqual([
+      { ChannelId: 0, ParticipantRole: 'AGENT' },
+      { ChannelId: 1, ParticipantRole: 'CUSTOMER' },
+    ]);
+    expect(input).not.toHaveProperty('OutputEncryptionKMSKeyId');
+  });
+
+  it('a mono recording gets the exact StartTranscriptionJob request: two speaker labels, queued over the limit', async () => {
+    transcribe.on(StartTranscriptionJobCommand).resolves({ TranscriptionJob: { TranscriptionJobStatus: 'QUEUED' } });
+    await new AwsTranscriber(client, store, SETTINGS).start(request('speaker-labels'));
+    expect(transcribe.commandCalls(StartTranscriptionJobCommand)[0]!.args[0].input).toEqual({
+      TranscriptionJobName: 'call_7-0123456789abcdef',
+      Media: { MediaFileUri: 's3://calls/inbox/call 7.wav' },
+      OutputBucketName: 'calls',
+      OutputKey: 'transcribe-output/call_7-0123456789abcdef/',
+      OutputEncryptionKMSKeyId: 'arn:aws:kms:us-east-1:111122223333:key/k',
+      LanguageCode: 'en-US',
+      Settings: { ShowSpeakerLabels: true, MaxSpeakerLabels: 2 },
+      ContentRedaction: { RedactionType: 'PII', RedactionOutput: 'redacted' },
+      JobExecutionSettings: {
+        AllowDeferredExecution: true,
+        DataAccessRoleArn: 'arn:aws:iam::111122223333:role/debrief-dev-transcribe',
+      },
+    });
+    expect(transcribe.commandCalls(StartCallAnalyticsJobCommand)).toHaveLength(0);
+  });
+
+  it('maps each documented Start error: limits back off, a conflict reads the job, a bad request fails the call', async () => {
+    const t = new AwsTranscriber(client, store, SETTINGS);
+    transcribe.on(StartCallAnalyticsJobCommand).rejects(new LimitExceededException({ message: 'Rate exceeded', $metadata }));
+    await expect(t.start(request())).rejects.toMatchObject({ name: 'TranscriptionThrottledError' });
+    transcribe.reset();
+    transcribe.on(StartCallAnalyticsJobCommand).rejects(new InternalFailureException({ message: 'oops', $metadata }));
+    await expect(t.start(request())).rejects.toMatchObject({ name: 'ThrottledError' });
+    transcribe.reset();
+    transcribe
+      .on(StartCallAnalyticsJobCommand)
+      .rejects(new BadRequestException({ message: 'The media format that you specified is not valid.', $metadata }));
+    await expect(t.start(request())).rejects.toMatchObject({
+      name: 'TranscriptionFailedError',
+      message: 'Transcribe refused inbox/call 7.wav: The media format that you specified is not valid.',
+    });
+    // A retried Lambda (the job exists already): report the job instead of failing.
+    transcribe.reset();
+    transcribe.on(StartCallAnalyticsJobCommand).rejects(new ConflictException({ message: 'exists', $metadata }));
+    transcribe.on(GetCallAnalyticsJobCommand).resolves({ CallAnalyticsJob: { CallAnalyticsJobStatus: 'IN_PROGRESS' } });
+    await expect(t.start(request())).resolves.toEqual({ status: 'IN_PROGRESS', failureReason: null });
+    expect(transcribe.commandCalls(GetCallAnalyticsJobCommand)[0]!.args[0].input).toEqual({
+      CallAnalyticsJobName: 'call_7-0123456789abcdef',
+    });
+  });
+
+  it('reads job states: FAILED with its reason, an internal failure retried, an unknown job is null, throttled polls are throttled', async () => {
+    const t = new AwsTranscriber(client, store, SETTINGS);
+    transcribe.on(GetCallAnalyticsJobCommand).resolves({
+      CallAnalyticsJob: { CallAnalyticsJobStatus: 'FAILED', FailureReason: 'Invalid number of channels: 1. Call Analytics requires 2.' },
+    });
+    await expect(t.get(request())).resolves.toEqual({
+      status: 'FAILED',
+      failureReason: 'Invalid number of channels: 1. Call Analytics requires 2.',
+    });
+    transcribe.reset();
+    transcribe.on(GetCallAnalyticsJobCommand).resolves({
+      CallAnalyticsJob: { CallAnalyticsJobStatus: 'FAILED', FailureReason: 'Internal failure. Please try your request again.' },
+    });
+    await expect(t.get(request())).rejects.toMatchObject({ name: 'ThrottledError' });
+    transcribe.reset();
+    transcribe.on(GetCallAnalyticsJobCommand).rejects(new NotFoundException({ message: "couldn't be found", $metadata }));
+    await expect(t.get(request())).resolves.toBeNull();
+    transcribe.reset();
+    transcribe.on(GetCallAnalyticsJobCommand).rejects(new LimitExceededException({ message: 'Rate exceeded', $metadata }));
+    await expect(t.get(request())).rejects.toMatchObject({ name: 'TranscriptionThrottledError' });
+    transcribe.reset();
+    transcribe.on(GetTranscriptionJobCommand).resolves({ TranscriptionJob: { TranscriptionJobStatus: 'COMPLETED' } });
+    await expect(t.get(request('speaker-labels'))).resolves.toEqual({ status: 'COMPLETED', failureReason: null });
+  });
+
+  it('finalize: the redacted transcript is validated and copied to its key, the redacted audio moved beside it, the unredacted one deleted', async () => {
+    const out = 'transcribe-output/call_7-0123456789abcdef/';
+    await store.put(`${out}redacted-analytics/call_7.json`, readFileSync(TCA_FIXTURE));
+    await store.put(`${out}analytics/call_7.json`, '{"raw":"unredacted transcript"}');
+    await store.put(`${out}redacted-media/call 7.wav`, new Uint8Array([1, 2, 3]));
+    transcribe.on(GetCallAnalyticsJobCommand).resolves({
+      CallAnalyticsJob: {
+        CallAnalyticsJobStatus: 'COMPLETED',
+        Transcript: {
+          TranscriptFileUri: uri(`${out}analytics/call_7.json`),
+          RedactedTranscriptFileUri: uri(`${out}redacted-analytics/call_7.json`),
+        },
+        Media: { RedactedMediaFileUri: uri(`${out}redacted-media/call%207.wav`) },
+      },
+    });
+    const result = await new AwsTranscriber(client, store, SETTINGS).finalize(request());
+    expect(result).toEqual({
+      transcriptKey: 'transcripts/call 7/call_7-0123456789abcdef.tca.json',
+      redactedAudioKey: 'transcripts/call 7/call_7-0123456789abcdef.redacted.wav',
+    });
+    const doc = TranscribeCallAnalyticsOutput.parse(JSON.parse(new TextDecoder().decode(await store.get(result.transcriptKey))));
+    expect(doc.ContentMetadata?.Output).toBe('Redacted');
+    expect(await store.get(result.redactedAudioKey!)).toEqual(new Uint8Array([1, 2, 3]));
+    // Nothing unredacted is kept anywhere, and Transcribe's folder is empty.
+    expect(await store.list('')).toEqual([result.redactedAudioKey, result.transcriptKey].sort());
+  });
+
+  it('finalize keeps the unredacted transcript under unredacted/ only when configured', async () => {
+    const out = 'transcribe-output/call_7-0123456789abcdef/';
+    await store.put(`${out}redacted-analytics/call_7.json`, readFileSync(TCA_FIXTURE));
+    await store.put(`${out}analytics/call_7.json`, '{"raw":"unredacted transcript"}');
+    transcribe.on(GetCallAnalyticsJobCommand).resolves({
+      CallAnalyticsJob: {
+        CallAnalyticsJobStatus: 'COMPLETED',
+        Transcript: {
+          TranscriptFileUri: uri(`${out}analytics/call_7.json`),
+          RedactedTranscriptFileUri: uri(`${out}redacted-analytics/call_7.json`),
+        },
+      },
+    });
+    await new AwsTranscriber(client, store, { ...SETTINGS, keepUnredacted: true }).finalize(request());
+    expect(await store.list('unredacted/')).toEqual(['unredacted/call 7/call_7-0123456789abcdef.json']);
+    expect(await store.list('transcribe-output/')).toEqual([]);
+  });
+
+  it('finalize of a mono job converts the speaker-labelled output; roles are marked as diarized', async () => {
+    const out = 'transcribe-output/call_7-0123456789abcdef/';
+    await store.put(
+      `${out}redacted-call_7.json`,
+      readFileSync(join(FIXTURES, 'transcribe', 'standard-speaker-labels-redacted.json')),
+    );
+    transcribe.on(GetTranscriptionJobCommand).resolves({
+      TranscriptionJob: {
+        TranscriptionJobStatus: 'COMPLETED',
+        Transcript: { RedactedTranscriptFileUri: `s3://calls/${out}redacted-call_7.json` },
+      },
+    });
+    const result = await new AwsTranscriber(client, store, SETTINGS).finalize(request('speaker-labels'));
+    const doc = JSON.parse(new TextDecoder().decode(await store.get(result.transcriptKey)));
+    expect(TranscribeCallAnalyticsOutput.parse(doc).Transcript.map((t) => t.ParticipantRole)).toEqual(['AGENT', 'CUSTOMER', 'AGENT']);
+    expect(doc.Transcript[0].Content).toBe('Thanks for calling Northwind Motors service this is [PII], how can I help?');
+    expect(doc.Transcript[1].Items.find((i: { Content: string }) => i.Content === '[PII]').Redaction).toEqual([
+      { Type: 'PHONE', Category: 'PII', Confidence: 0.9987 },
+    ]);
+    expect(doc.DebriefEngine).toMatchObject({ engine: 'amazon-transcribe', roleSource: 'speaker-diarization' });
+    expect(doc.DebriefEngine.note).toMatch(/agent = greeting cue/);
+    expect(result.redactedAudioKey).toBeNull();
+  });
+
+  it('reads output URIs in every form Transcribe returns them', () => {
+    expect(keyFromUri('s3://calls/a/b c.json', 'calls')).toBe('a/b c.json');
+    expect(keyFromUri('https://s3.eu-west-1.amazonaws.com/calls/a/b%20c.json', 'calls')).toBe('a/b c.json');
+    expect(keyFromUri('https://calls.s3.eu-west-1.amazonaws.com/a/b.json', 'calls')).toBe('a/b.json');
+    expect(() => keyFromUri('s3://other/a.json', 'calls')).toThrow(/not in bucket calls/);
+  });
+});
