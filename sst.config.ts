@@ -31,6 +31,7 @@ export default $config({
       './infra/alarms.js'
     );
     const { dashboardViewSql } = await import('./dashboards/view-files.js');
+    const { loadCategories } = await import('./adapters/local/categories-file.js');
     const { tableNames } = await import('./schemas/tables.js');
     const { postCallDefinition, renderDefinition } = await import('./workflows/post-call-definition.js');
     const { TASK_NAMES } = await import('./workflows/tasks.js');
@@ -301,6 +302,11 @@ export default $config({
       });
     });
     // Run at deploy; runs again whenever the views' SQL (or the columns it selects) changes.
+    // Call categories as code: the same file the embedded engine evaluates locally.
+    new aws.lambda.Invocation('TranscribeCategories', {
+      functionName: fn('SyncCategories').name,
+      input: JSON.stringify({ categories: await loadCategories() }),
+    });
     const views = new aws.lambda.Invocation(
       'AthenaViews',
       { functionName: fn('CreateViews').name, input: JSON.stringify({ views: athenaViews(sqlDir) }) },

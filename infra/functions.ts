@@ -34,7 +34,8 @@ export type Access =
   | 'write-transcripts'
   | 'start-transcription'
   | 'get-transcription'
-  | 'collect-transcribe-output';
+  | 'collect-transcribe-output'
+  | 'sync-categories';
 
 /**
  * The one table of what each workflow task may do. A new task in workflows/tasks.ts does not
@@ -102,6 +103,15 @@ export const functionSpecs = (config?: Pick<DeployConfig, 'quicksight'>): Functi
     memoryMb: 256,
     timeoutSeconds: 300,
     access: ['athena-views'],
+    role: 'deploy',
+  },
+  // Deploy-time: config/categories.json as Transcribe Call Analytics categories.
+  {
+    name: 'SyncCategories',
+    handler: 'functions/sync-categories.handler',
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    access: ['sync-categories'],
     role: 'deploy',
   },
   ...(config?.quicksight

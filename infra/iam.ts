@@ -34,11 +34,12 @@ export interface Arns {
   transcribeDataAccessRoleArn: string;
 }
 
-/** Call Analytics jobs and standard (speaker-label) jobs: the workflow names every job per call. */
-const transcribeJobArns = (a: Arns) => [
-  `arn:${a.partition}:transcribe:${a.region}:${a.account}:analytics/*`,
-  `arn:${a.partition}:transcribe:${a.region}:${a.account}:transcription-job/*`,
-];
+/**
+ * Transcribe's batch job and category actions take no resource-level permissions (the Service
+ * Authorization Reference lists no resource type for them), so they are granted on "*" — the
+ * actions themselves are the least privilege.
+ */
+const TRANSCRIBE_RESOURCES = ['*'];
 
 /** Lake prefixes and Athena's query results, as object ARNs. */
 const objects = (bucketArn: string, prefix: string) => `${bucketArn}/${prefix}/*`;
@@ -150,7 +151,7 @@ const statementsFor = (access: Access, a: Arns, config: DeployConfig): PolicySta
         {
           Effect: 'Allow',
           Action: ['transcribe:StartCallAnalyticsJob', 'transcribe:StartTranscriptionJob'],
-          Resource: transcribeJobArns(a),
+          Resource: TRANSCRIBE_RESOURCES,
         },
         // Passing the data-access role lets Transcribe queue jobs over the concurrency limit.
         {
@@ -165,7 +166,7 @@ const statementsFor = (access: Access, a: Arns, config: DeployConfig): PolicySta
         {
           Effect: 'Allow',
           Action: ['transcribe:GetCallAnalyticsJob', 'transcribe:GetTranscriptionJob'],
-          Resource: transcribeJobArns(a),
+          Resource: TRANSCRIBE_RESOURCES,
         },
       ];
     case 'collect-transcribe-output':
@@ -199,6 +200,14 @@ const statementsFor = (access: Access, a: Arns, config: DeployConfig): PolicySta
           Resource: [objects(bucketArn, 'lake')],
         },
         listPrefix(bucketArn, ['lake']),
+      ];
+    case 'sync-categories':
+      return [
+        {
+          Effect: 'Allow',
+          Action: ['transcribe:CreateCallAnalyticsCategory', 'transcribe:UpdateCallAnalyticsCategory'],
+          Resource: TRANSCRIBE_RESOURCES,
+        },
       ];
     case 'athena-views':
       // CREATE OR REPLACE VIEW: Athena stores each view as a Glue table of the lake database.

@@ -14,7 +14,11 @@ import {
 } from '@aws-sdk/client-transcribe';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AwsTranscriber, keyFromUri, type TranscribeSettings } from '../../adapters/aws/transcribe-transcriber.js';
+import {
+  AwsTranscriber,
+  keyFromUri,
+  type TranscribeSettings,
+} from '../../adapters/aws/transcribe-transcriber.js';
 import type { TranscriptionRequest } from '../../core/ports/transcriber.js';
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
 import { FAKE_AWS_CONFIG } from '../helpers/aws.js';
@@ -41,7 +45,13 @@ const request = (kind: TranscriptionRequest['kind'] = 'call-analytics'): Transcr
   jobName: 'call_7-0123456789abcdef',
   kind,
   audioKey: 'inbox/call 7.wav',
-  audio: { channels: kind === 'call-analytics' ? 2 : 1, sampleRate: 8000, durationMs: 312_460, encoding: 'mulaw', bitsPerSample: 8 },
+  audio: {
+    channels: kind === 'call-analytics' ? 2 : 1,
+    sampleRate: 8000,
+    durationMs: 312_460,
+    encoding: 'mulaw',
+    bitsPerSample: 8,
+  },
   transcriptKey: 'transcripts/call 7/call_7-0123456789abcdef.tca.json',
   redactedAudioKey: 'transcripts/call 7/call_7-0123456789abcdef.redacted.wav',
 });
@@ -56,7 +66,9 @@ describe('Amazon Transcribe adapter (aws-sdk-client-mock)', () => {
   });
 
   it('sends the exact StartCallAnalyticsJob request: channels, PII redaction of text and audio, output, KMS, role, language, summary', async () => {
-    transcribe.on(StartCallAnalyticsJobCommand).resolves({ CallAnalyticsJob: { CallAnalyticsJobStatus: 'QUEUED' } });
+    transcribe
+      .on(StartCallAnalyticsJobCommand)
+      .resolves({ CallAnalyticsJob: { CallAnalyticsJobStatus: 'QUEUED' } });
     const job = await new AwsTranscriber(client, store, SETTINGS).start(request());
     expect(job).toEqual({ status: 'QUEUED', failureReason: null });
     expect(transcribe.commandCalls(StartCallAnalyticsJobCommand)[0]!.args[0].input).toEqual({
@@ -78,7 +90,9 @@ describe('Amazon Transcribe adapter (aws-sdk-client-mock)', () => {
   });
 
   it('several languages turn on language identification; entity types and both outputs as configured', async () => {
-    transcribe.on(StartCallAnalyticsJobCommand).resolves({ CallAnalyticsJob: { CallAnalyticsJobStatus: 'IN_PROGRESS' } });
+    transcribe
+      .on(StartCallAnalyticsJobCommand)
+      .resolves({ CallAnalyticsJob: { CallAnalyticsJobStatus: 'IN_PROGRESS' } });
     const settings: TranscribeSettings = {
       ...SETTINGS,
       agentChannel: 0,
@@ -106,7 +120,9 @@ describe('Amazon Transcribe adapter (aws-sdk-client-mock)', () => {
   });
 
   it('a mono recording gets the exact StartTranscriptionJob request: two speaker labels, queued over the limit', async () => {
-    transcribe.on(StartTranscriptionJobCommand).resolves({ TranscriptionJob: { TranscriptionJobStatus: 'QUEUED' } });
+    transcribe
+      .on(StartTranscriptionJobCommand)
+      .resolves({ TranscriptionJob: { TranscriptionJobStatus: 'QUEUED' } });
     await new AwsTranscriber(client, store, SETTINGS).start(request('speaker-labels'));
     expect(transcribe.commandCalls(StartTranscriptionJobCommand)[0]!.args[0].input).toEqual({
       TranscriptionJobName: 'call_7-0123456789abcdef',
@@ -127,23 +143,33 @@ describe('Amazon Transcribe adapter (aws-sdk-client-mock)', () => {
 
   it('maps each documented Start error: limits back off, a conflict reads the job, a bad request fails the call', async () => {
     const t = new AwsTranscriber(client, store, SETTINGS);
-    transcribe.on(StartCallAnalyticsJobCommand).rejects(new LimitExceededException({ message: 'Rate exceeded', $metadata }));
+    transcribe
+      .on(StartCallAnalyticsJobCommand)
+      .rejects(new LimitExceededException({ message: 'Rate exceeded', $metadata }));
     await expect(t.start(request())).rejects.toMatchObject({ name: 'TranscriptionThrottledError' });
     transcribe.reset();
-    transcribe.on(StartCallAnalyticsJobCommand).rejects(new InternalFailureException({ message: 'oops', $metadata }));
+    transcribe
+      .on(StartCallAnalyticsJobCommand)
+      .rejects(new InternalFailureException({ message: 'oops', $metadata }));
     await expect(t.start(request())).rejects.toMatchObject({ name: 'ThrottledError' });
     transcribe.reset();
     transcribe
       .on(StartCallAnalyticsJobCommand)
-      .rejects(new BadRequestException({ message: 'The media format that you specified is not valid.', $metadata }));
+      .rejects(
+        new BadRequestException({ message: 'The media format that you specified is not valid.', $metadata }),
+      );
     await expect(t.start(request())).rejects.toMatchObject({
       name: 'TranscriptionFailedError',
       message: 'Transcribe refused inbox/call 7.wav: The media format that you specified is not valid.',
     });
     // A retried Lambda (the job exists already): report the job instead of failing.
     transcribe.reset();
-    transcribe.on(StartCallAnalyticsJobCommand).rejects(new ConflictException({ message: 'exists', $metadata }));
-    transcribe.on(GetCallAnalyticsJobCommand).resolves({ CallAnalyticsJob: { CallAnalyticsJobStatus: 'IN_PROGRESS' } });
+    transcribe
+      .on(StartCallAnalyticsJobCommand)
+      .rejects(new ConflictException({ message: 'exists', $metadata }));
+    transcribe
+      .on(GetCallAnalyticsJobCommand)
+      .resolves({ CallAnalyticsJob: { CallAnalyticsJobStatus: 'IN_PROGRESS' } });
     await expect(t.start(request())).resolves.toEqual({ status: 'IN_PROGRESS', failureReason: null });
     expect(transcribe.commandCalls(GetCallAnalyticsJobCommand)[0]!.args[0].input).toEqual({
       CallAnalyticsJobName: 'call_7-0123456789abcdef',
@@ -153,7 +179,10 @@ describe('Amazon Transcribe adapter (aws-sdk-client-mock)', () => {
   it('reads job states: FAILED with its reason, an internal failure retried, an unknown job is null, throttled polls are throttled', async () => {
     const t = new AwsTranscriber(client, store, SETTINGS);
     transcribe.on(GetCallAnalyticsJobCommand).resolves({
-      CallAnalyticsJob: { CallAnalyticsJobStatus: 'FAILED', FailureReason: 'Invalid number of channels: 1. Call Analytics requires 2.' },
+      CallAnalyticsJob: {
+        CallAnalyticsJobStatus: 'FAILED',
+        FailureReason: 'Invalid number of channels: 1. Call Analytics requires 2.',
+      },
     });
     await expect(t.get(request())).resolves.toEqual({
       status: 'FAILED',
@@ -161,18 +190,30 @@ describe('Amazon Transcribe adapter (aws-sdk-client-mock)', () => {
     });
     transcribe.reset();
     transcribe.on(GetCallAnalyticsJobCommand).resolves({
-      CallAnalyticsJob: { CallAnalyticsJobStatus: 'FAILED', FailureReason: 'Internal failure. Please try your request again.' },
+      CallAnalyticsJob: {
+        CallAnalyticsJobStatus: 'FAILED',
+        FailureReason: 'Internal failure. Please try your request again.',
+      },
     });
     await expect(t.get(request())).rejects.toMatchObject({ name: 'ThrottledError' });
     transcribe.reset();
-    transcribe.on(GetCallAnalyticsJobCommand).rejects(new NotFoundException({ message: "couldn't be found", $metadata }));
+    transcribe
+      .on(GetCallAnalyticsJobCommand)
+      .rejects(new NotFoundException({ message: "couldn't be found", $metadata }));
     await expect(t.get(request())).resolves.toBeNull();
     transcribe.reset();
-    transcribe.on(GetCallAnalyticsJobCommand).rejects(new LimitExceededException({ message: 'Rate exceeded', $metadata }));
+    transcribe
+      .on(GetCallAnalyticsJobCommand)
+      .rejects(new LimitExceededException({ message: 'Rate exceeded', $metadata }));
     await expect(t.get(request())).rejects.toMatchObject({ name: 'TranscriptionThrottledError' });
     transcribe.reset();
-    transcribe.on(GetTranscriptionJobCommand).resolves({ TranscriptionJob: { TranscriptionJobStatus: 'COMPLETED' } });
-    await expect(t.get(request('speaker-labels'))).resolves.toEqual({ status: 'COMPLETED', failureReason: null });
+    transcribe
+      .on(GetTranscriptionJobCommand)
+      .resolves({ TranscriptionJob: { TranscriptionJobStatus: 'COMPLETED' } });
+    await expect(t.get(request('speaker-labels'))).resolves.toEqual({
+      status: 'COMPLETED',
+      failureReason: null,
+    });
   });
 
   it('finalize: the redacted transcript is validated and copied to its key, the redacted audio moved beside it, the unredacted one deleted', async () => {
@@ -195,7 +236,9 @@ describe('Amazon Transcribe adapter (aws-sdk-client-mock)', () => {
       transcriptKey: 'transcripts/call 7/call_7-0123456789abcdef.tca.json',
       redactedAudioKey: 'transcripts/call 7/call_7-0123456789abcdef.redacted.wav',
     });
-    const doc = TranscribeCallAnalyticsOutput.parse(JSON.parse(new TextDecoder().decode(await store.get(result.transcriptKey))));
+    const doc = TranscribeCallAnalyticsOutput.parse(
+      JSON.parse(new TextDecoder().decode(await store.get(result.transcriptKey))),
+    );
     expect(doc.ContentMetadata?.Output).toBe('Redacted');
     expect(await store.get(result.redactedAudioKey!)).toEqual(new Uint8Array([1, 2, 3]));
     // Nothing unredacted is kept anywhere, and Transcribe's folder is empty.
@@ -234,12 +277,21 @@ describe('Amazon Transcribe adapter (aws-sdk-client-mock)', () => {
     });
     const result = await new AwsTranscriber(client, store, SETTINGS).finalize(request('speaker-labels'));
     const doc = JSON.parse(new TextDecoder().decode(await store.get(result.transcriptKey)));
-    expect(TranscribeCallAnalyticsOutput.parse(doc).Transcript.map((t) => t.ParticipantRole)).toEqual(['AGENT', 'CUSTOMER', 'AGENT']);
-    expect(doc.Transcript[0].Content).toBe('Thanks for calling Northwind Motors service this is [PII], how can I help?');
-    expect(doc.Transcript[1].Items.find((i: { Content: string }) => i.Content === '[PII]').Redaction).toEqual([
-      { Type: 'PHONE', Category: 'PII', Confidence: 0.9987 },
+    expect(TranscribeCallAnalyticsOutput.parse(doc).Transcript.map((t) => t.ParticipantRole)).toEqual([
+      'AGENT',
+      'CUSTOMER',
+      'AGENT',
     ]);
-    expect(doc.DebriefEngine).toMatchObject({ engine: 'amazon-transcribe', roleSource: 'speaker-diarization' });
+    expect(doc.Transcript[0].Content).toBe(
+      'Thanks for calling Northwind Motors service this is [PII], how can I help?',
+    );
+    expect(doc.Transcript[1].Items.find((i: { Content: string }) => i.Content === '[PII]').Redaction).toEqual(
+      [{ Type: 'PHONE', Category: 'PII', Confidence: 0.9987 }],
+    );
+    expect(doc.DebriefEngine).toMatchObject({
+      engine: 'amazon-transcribe',
+      roleSource: 'speaker-diarization',
+    });
     expect(doc.DebriefEngine.note).toMatch(/agent = greeting cue/);
     expect(result.redactedAudioKey).toBeNull();
   });

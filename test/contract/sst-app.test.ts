@@ -76,7 +76,8 @@ describe('sst.config.ts under Pulumi mocks (default configuration)', () => {
       'aws:glue/catalogDatabase:CatalogDatabase': 1,
       'aws:glue/catalogTable:CatalogTable': tableNames.length,
       'aws:athena/workgroup:Workgroup': 1,
-      'aws:lambda/invocation:Invocation': 1,
+      // The views, and the call categories deployed to Transcribe.
+      'aws:lambda/invocation:Invocation': 2,
       'aws:secretsmanager/secret:Secret': 1,
       'aws:sqs/queue:Queue': 1,
       'aws:sns/topic:Topic': 1,
