@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { AudioDropCall } from './audio/audio-drop.js';
 import type { GeneratedCall } from './generate-call.js';
 import { genesysUsersExport, USERS_EXPORT_FILE } from './users-export.js';
 
@@ -9,7 +10,7 @@ import { genesysUsersExport, USERS_EXPORT_FILE } from './users-export.js';
  * the Genesys users export that names them (`genesys-users.json`), as an admin would drop it.
  */
 export async function writeDrop(
-  calls: readonly GeneratedCall[],
+  calls: readonly (GeneratedCall | AudioDropCall)[],
   dropDir: string,
   truthDir: string,
 ): Promise<{ dropFiles: string[]; truthFiles: string[] }> {

@@ -5,7 +5,8 @@
  *   npm run samples -- --count 1 --turns 150 --mode varied --out /tmp/long --truth /tmp/long-truth
  */
 import { parseArgs } from 'node:util';
-import { generateCalls, generateShowcase, writeDrop } from '../generator/index.js';
+import { generateCalls, writeDrop } from '../generator/index.js';
+import { buildShowcaseDrop } from '../generator/showcase-drop.js';
 
 const { values } = parseArgs({
   options: {
@@ -43,7 +44,7 @@ if (values.mode === 'showcase' && Object.keys(overrides).length > 0) {
 }
 
 const calls =
-  values.mode === 'showcase' ? generateShowcase(seed, count) : generateCalls(seed, count, overrides);
+  values.mode === 'showcase' ? await buildShowcaseDrop(seed, count) : generateCalls(seed, count, overrides);
 const written = await writeDrop(calls, values.out, values.truth);
 console.log(
   `wrote ${calls.length} calls: ${written.dropFiles.length} files in ${values.out}, truth in ${values.truth}`,

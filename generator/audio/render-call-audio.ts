@@ -1,4 +1,8 @@
 import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pLimit from 'p-limit';
 import { encodeWav } from '../../adapters/local/speech/wav-file.js';
@@ -8,10 +12,17 @@ import type { CallTruth, SpeechTruth } from '../truth.js';
 
 const run = promisify(execFile);
 
+let scratchDir: Promise<string> | undefined;
+const scratch = (): Promise<string> => {
+  scratchDir ??= mkdtemp(join(tmpdir(), 'debrief-tts-'));
+  return scratchDir;
+};
+
 /**
- * Renders a generated call as a telephone recording: each utterance is spoken by espeak-ng
- * (one voice per speaker), fitted by sox to exactly the time the script gives it, band-limited
- * to the telephone band and placed on its channel; hold and queue music play on the agent
+ * Renders a generated call as a telephone recording: each utterance is spoken by flite (Debian
+ * `flite`: CMU's slt, rms, awb and kal voices, one per speaker, pitch varied per person),
+ * fitted by sox to exactly the time the script gives it, band-limited to the telephone band and
+ * placed on its channel; hold and queue music play on the agent
  * channel, the other party leaks faintly into each channel (crosstalk), and line noise sits
  * under everything. The result is a WAV whose ground truth (who speaks when, saying what) is
  * the call's CallTruth plus the music spans returned here.
@@ -44,7 +55,7 @@ export interface AudioTruth {
   durationMs: number;
   /** Music on the agent channel (ms from the recording start): not speech, never transcribed. */
   music: { beginMs: number; endMs: number }[];
-  /** espeak-ng voice per speaker key (ivr, agent id, customer). */
+  /** flite voice and pitch per speaker key (ivr, agent id, customer). */
   voices: Record<string, string>;
 }
 
@@ -56,24 +67,36 @@ export interface RenderedCall {
 const TELEPHONE_BAND = ['sinc', '300-3400'];
 const MUSIC_GAP_MS = 400;
 
-/** Voices: the IVR is one fixed announcer; agents keep a voice across calls; callers vary by call. */
-const AGENT_VOICES = ['en-us+f3', 'en-us+m3', 'en-us+f4', 'en-us+m7', 'en-us+f2', 'en-us+m2'];
-const CUSTOMER_VOICES = ['en-gb+m4', 'en-us+m1', 'en-gb+f3', 'en-us+f1', 'en-029+m5', 'en-gb-scotland+m6'];
-const IVR_VOICE = 'en-us+f5';
+/**
+ * Voices (flite voice + mean pitch in Hz): the IVR is one fixed announcer; each agent keeps a
+ * voice across calls (by roster position); the caller's voice is drawn per call.
+ */
+interface Voice {
+  voice: string;
+  pitch: number;
+}
+const AGENT_VOICES: readonly Voice[] = [
+  { voice: 'slt', pitch: 180 },
+  { voice: 'rms', pitch: 105 },
+  { voice: 'slt', pitch: 210 },
+  { voice: 'awb', pitch: 120 },
+  { voice: 'rms', pitch: 125 },
+  { voice: 'slt', pitch: 160 },
+];
+const CUSTOMER_VOICES: readonly Voice[] = [
+  { voice: 'rms', pitch: 95 },
+  { voice: 'awb', pitch: 135 },
+  { voice: 'slt', pitch: 195 },
+  { voice: 'rms', pitch: 140 },
+  { voice: 'slt', pitch: 170 },
+];
+const IVR_VOICE: Voice = { voice: 'kal16', pitch: 100 };
 
-const voiceOf = (
-  speech: SpeechTruth,
-  customerVoice: string,
-): { key: string; voice: string; pitch: number } => {
-  if (speech.role === 'IVR') return { key: 'ivr', voice: IVR_VOICE, pitch: 55 };
-  if (speech.channel === 'CUSTOMER') return { key: 'customer', voice: customerVoice, pitch: 45 };
+const voiceOf = (speech: SpeechTruth, customerVoice: Voice): { key: string } & Voice => {
+  if (speech.role === 'IVR') return { key: 'ivr', ...IVR_VOICE };
+  if (speech.channel === 'CUSTOMER') return { key: 'customer', ...customerVoice };
   const rosterIndex = AGENT_ROSTER.findIndex((a) => `${a.first} ${a.last}` === speech.agentName);
-  const i = Math.max(rosterIndex, 0);
-  return {
-    key: speech.agentId ?? 'agent',
-    voice: AGENT_VOICES[i % AGENT_VOICES.length]!,
-    pitch: 40 + (i % 5) * 6,
-  };
+  return { key: speech.agentId ?? 'agent', ...AGENT_VOICES[Math.max(rosterIndex, 0) % AGENT_VOICES.length]! };
 };
 
 /** sox with raw 32-bit float mono in and out, at `rate`. */
@@ -101,21 +124,12 @@ const soxFloat = (
   });
 
 /** One utterance as samples at `rate`, exactly `targetMs` long. */
-const speak = async (
-  text: string,
-  voice: string,
-  pitch: number,
-  targetMs: number,
-  rate: number,
-): Promise<Float32Array> => {
-  const { stdout } = await run(
-    'espeak-ng',
-    ['-v', voice, '-s', '165', '-p', String(pitch), '--stdout', '--', text],
-    {
-      encoding: 'buffer',
-      maxBuffer: 1 << 28,
-    },
-  );
+const speak = async (text: string, voice: Voice, targetMs: number, rate: number): Promise<Float32Array> => {
+  // flite seeks back to write its WAV header, so it writes to a file, not a pipe.
+  const file = join(await scratch(), `${createHash('sha1').update(`${voice.voice}${voice.pitch}${text}`).digest('hex')}.wav`);
+  await run('flite', ['-voice', voice.voice, '--setf', `int_f0_target_mean=${voice.pitch}`, '-t', text, '-o', file]);
+  const stdout = await readFile(file);
+  await rm(file, { force: true });
   // Trim the synthesiser's leading/trailing silence, so speech fills the scripted span.
   const trimmed = await soxFloat(
     new Uint8Array(stdout),
@@ -226,7 +240,10 @@ export const renderCallAudio = async (
   const agentChannel = options.agentChannel ?? 1;
   const encoding = options.encoding ?? 'pcm16';
   const random = Random.stream(truth.seed, 'audio');
-  const customerVoice = random.pick(CUSTOMER_VOICES);
+  // The caller never sounds like the (first) agent: another flite voice, not just another pitch.
+  const firstAgent = truth.speech.find((s) => s.role === 'AGENT');
+  const agentVoice = firstAgent ? voiceOf(firstAgent, CUSTOMER_VOICES[0]!).voice : null;
+  const customerVoice = random.pick(CUSTOMER_VOICES.filter((v) => v.voice !== agentVoice));
   const frames = Math.ceil((truth.recording.durationMs / 1000) * rate);
   const agent = new Float32Array(frames);
   const customer = new Float32Array(frames);
@@ -236,8 +253,8 @@ export const renderCallAudio = async (
     truth.speech.map((s) =>
       limit(async () => {
         const v = voiceOf(s, customerVoice);
-        voices[v.key] = v.voice;
-        return { s, samples: await speak(s.text, v.voice, v.pitch, s.endMs - s.beginMs, rate) };
+        voices[v.key] = `${v.voice} ${v.pitch} Hz`;
+        return { s, samples: await speak(s.text, v, s.endMs - s.beginMs, rate) };
       }),
     ),
   );

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { groupDrop } from '../../core/drop.js';
 import { CallTruth, generateCalls, generateShowcase, writeDrop } from '../../generator/index.js';
+import { AUDIO_SAMPLES, buildShowcaseDrop } from '../../generator/showcase-drop.js';
 import { CTR_FIXTURE, REPO, TCA_FIXTURE, tempDir } from '../helpers/paths.js';
 import { readGeneratedCall } from './generated-call-reader.js';
 
