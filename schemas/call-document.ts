@@ -7,6 +7,29 @@ export type TurnRole = z.infer<typeof TurnRole>;
 export const Sentiment = z.enum(['POSITIVE', 'NEGATIVE', 'NEUTRAL', 'MIXED']);
 export type Sentiment = z.infer<typeof Sentiment>;
 
+/**
+ * What a redaction stood for: Transcribe's PII entity types, plus what callers say that
+ * Transcribe has no type for (DATE_OF_BIRTH, SECURITY_ANSWER) and strict mode's NUMBER (any
+ * run of three or more digits).
+ */
+export const PiiEntityType = z.enum([
+  'NAME',
+  'ADDRESS',
+  'PHONE',
+  'EMAIL',
+  'SSN',
+  'CREDIT_DEBIT_NUMBER',
+  'CREDIT_DEBIT_CVV',
+  'CREDIT_DEBIT_EXPIRY',
+  'BANK_ACCOUNT_NUMBER',
+  'BANK_ROUTING',
+  'PIN',
+  'DATE_OF_BIRTH',
+  'SECURITY_ANSWER',
+  'NUMBER',
+]);
+export type PiiEntityType = z.infer<typeof PiiEntityType>;
+
 export const Word = z.object({
   text: z.string(),
   beginMs: z.number().nonnegative(),
