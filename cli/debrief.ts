@@ -5,6 +5,8 @@
 // test/cli/start-up.test.ts checks which modules each command loads.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { PIPELINE_VERSION } from '../core/pipeline-version.js';
+import type { PiiMode } from '../schemas/call-document.js';
+import { PII_MODES } from '../schemas/pii-modes.js';
 
 const DEFAULT_HOME = process.env.DEBRIEF_HOME ?? '.debrief';
 
@@ -22,12 +24,19 @@ interface RunCliOptions {
   topics?: string;
   toxicityThreshold: number;
   users?: string;
+  piiMode: PiiMode;
 }
 
 const positiveInt = (v: string): number => {
   const n = Number.parseInt(v, 10);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
   return n;
+};
+
+const piiMode = (v: string): PiiMode => {
+  if (!(PII_MODES as readonly string[]).includes(v))
+    throw new InvalidArgumentError(`expected one of ${PII_MODES.join(', ')}`);
+  return v as PiiMode;
 };
 
 const unitInterval = (v: string): number => {
@@ -44,6 +53,14 @@ export const buildCli = (): Command => {
     )
     .version(PIPELINE_VERSION);
   const home = () => new Option('--home <dir>', 'debrief home: local bucket and lake').default(DEFAULT_HOME);
+  // The same setting as the Lambdas' DEBRIEF_PII_MODE (functions/config.ts), from the same list.
+  const piiModeOption = () =>
+    new Option(
+      '--pii-mode <mode>',
+      'PII redaction: default, strict (also every run of 3+ digits) or off (env DEBRIEF_PII_MODE)',
+    )
+      .argParser(piiMode)
+      .default(piiMode(process.env.DEBRIEF_PII_MODE ?? 'default'));
 
   program
     .command('run')
@@ -58,6 +75,7 @@ export const buildCli = (): Command => {
       '--users <file>',
       'Genesys users export (JSON or CSV) naming agents the records leave unnamed (default: genesys-users.json|csv in the drop)',
     )
+    .addOption(piiModeOption())
     .action(async (dir: string, opts: RunCliOptions) => {
       const { runDrop } = await import('./commands/run.js');
       const summary = await runDrop({
@@ -68,6 +86,7 @@ export const buildCli = (): Command => {
         topicsFile: opts.topics,
         toxicityThreshold: opts.toxicityThreshold,
         usersFile: opts.users,
+        piiMode: opts.piiMode,
       });
       // Processed, partial, quarantined (with a reason) and unchanged all count as handled.
       process.exitCode = summary.failed > 0 ? 1 : 0;
@@ -79,10 +98,11 @@ export const buildCli = (): Command => {
     .argument('[dir]', 'drop folder', 'inbox')
     .addOption(home())
     .option('--settle-ms <ms>', 'quiet time after the last file event before processing', positiveInt, 1500)
-    .action(async (dir: string, opts: { home: string; settleMs: number }) => {
+    .addOption(piiModeOption())
+    .action(async (dir: string, opts: { home: string; settleMs: number; piiMode: PiiMode }) => {
       const { watchDrop } = await import('./commands/watch.js');
       process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
-      watchDrop({ dir, home: opts.home, settleMs: opts.settleMs });
+      watchDrop({ dir, home: opts.home, settleMs: opts.settleMs, piiMode: opts.piiMode });
     });
 
   program

@@ -120,6 +120,7 @@ export const buildCallDocument = (input: BuildCallDocumentInput): CallDocument =
     journey: null,
     enrichment: {},
     problems: [],
+    pii: null,
     lineage: {
       pipeline: { engine: 'debrief', version: PIPELINE_VERSION, model: null, promptHash: null, note: null },
       // `version` names the job (batch) or the streaming session (real-time) that produced it.

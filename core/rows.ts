@@ -45,6 +45,7 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
     customer_wpm: doc.metrics.customerWpm,
     turn_count: doc.turns.length,
     redacted: doc.redacted,
+    pii_redactions: doc.pii ? doc.pii.redactions.length + doc.pii.summaryRedactions : null,
     categories: json(doc.categories),
     status: callState(doc),
     status_reason:

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PII_MODES } from './pii-modes.js';
 
 /** Who is speaking in a turn after the CTR merge. Transcribe only knows AGENT/CUSTOMER channels. */
 export const TurnRole = z.enum(['CUSTOMER', 'AGENT', 'IVR']);
@@ -211,6 +212,34 @@ export const TranscribeInsights = z.object({
   ),
 });
 export type TranscribeInsights = z.infer<typeof TranscribeInsights>;
+/** How RedactPii runs: `strict` also redacts every run of 3+ digits; `off` trusts the transcript as given. */
+export const PiiMode = z.enum(PII_MODES);
+export type PiiMode = z.infer<typeof PiiMode>;
+
+/** One `[PII]` item in the document's turns. */
+export const PiiRedactionRecord = z.object({
+  type: PiiEntityType,
+  /** Turn index, and the `[PII]` item's index in that turn's words. */
+  turn: z.number().int().nonnegative(),
+  word: z.number().int().nonnegative(),
+  /** The words it replaced, as indexes into the turn's words before redaction. */
+  firstWord: z.number().int().nonnegative(),
+  lastWord: z.number().int().nonnegative(),
+  beginMs: z.number().nonnegative(),
+  endMs: z.number().nonnegative(),
+  /** Already `[PII]` in the transcript (Transcribe's redaction) rather than found by RedactPii. */
+  upstream: z.boolean(),
+});
+export type PiiRedactionRecord = z.infer<typeof PiiRedactionRecord>;
+
+/** What RedactPii did (null until it ran: nothing downstream reads a document without it). */
+export const PiiRecord = z.object({
+  mode: PiiMode,
+  redactions: z.array(PiiRedactionRecord),
+  /** Values removed from AI output (summaries) after the fact. */
+  summaryRedactions: z.number().int().nonnegative().default(0),
+});
+export type PiiRecord = z.infer<typeof PiiRecord>;
 
 export const CallStatus = z.enum(['processed', 'partial', 'quarantined']);
 export type CallStatus = z.infer<typeof CallStatus>;
@@ -254,5 +283,6 @@ export const CallDocument = z.object({
   /** Reasons that made the call `partial` (one per failed part). */
   problems: z.array(z.object({ part: z.string(), reason: z.string() })),
   lineage: z.record(z.string(), LineageEntry),
+  pii: PiiRecord.nullable().default(null),
 });
 export type CallDocument = z.infer<typeof CallDocument>;

@@ -25,6 +25,8 @@ export const CallsRow = z.object({
   customer_wpm: z.number().nullable(),
   turn_count: int(),
   redacted: z.boolean(),
+  /** `[PII]` items in the call's text (Transcribe's and RedactPii's) plus values removed from summaries. */
+  pii_redactions: int().nullable(),
   categories: z.string(),
   status: z.enum(['processed', 'partial']),
   status_reason: z.string().nullable(),

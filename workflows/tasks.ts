@@ -13,6 +13,8 @@ export const ENRICH_PARALLEL = 'Enrich' as const;
 export const MAIN_PATH = [
   'LoadCall',
   'MergeCtr',
+  // Right after MergeCtr (participant names are known), before anything reads the text.
+  'RedactPii',
   ENRICH_PARALLEL,
   'ApplyEnrichment',
   'PostProcess',

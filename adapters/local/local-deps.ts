@@ -6,6 +6,7 @@ import type { Enrichers } from '../../core/enrich/enrichers.js';
 import { once } from '../../core/once.js';
 import type { PostProcessor } from '../../core/post-processor.js';
 import type { StepDeps } from '../../core/steps/deps.js';
+import type { PiiMode } from '../../schemas/call-document.js';
 import { ParquetLake } from '../lake/parquet-lake.js';
 import { FsObjectStore } from './fs-object-store.js';
 
@@ -16,6 +17,8 @@ export interface LocalOptions {
   postProcessors?: readonly PostProcessor[];
   /** Replace the embedded engines (tests inject failing ones to check degradation). */
   enrichers?: () => Promise<Enrichers>;
+  /** PII redaction mode (default `default`; see `debrief run --pii-mode`). */
+  piiMode?: PiiMode;
 }
 
 export interface LocalRuntime {
@@ -58,6 +61,7 @@ export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
       prefixes: { work: 'work', results: 'results', quarantine: 'quarantine' },
       postProcessors: options.postProcessors ?? [],
       aniHashKey: once(async () => aniHashKey(home)),
+      piiMode: options.piiMode ?? 'default',
       // Loaded on first use: `debrief compact` and the lake-only paths never load the NLP engines.
       enrichers:
         options.enrichers ?? once(async () => (await import('./local-enrichers.js')).createLocalEnrichers()),

@@ -9,6 +9,7 @@ import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
 import { USERS_FILE_KEYS, USERS_FILE_NAMES } from '../../core/agents/store-directory.js';
 import { parseUsersExport } from '../../core/agents/users-export.js';
 import { once } from '../../core/once.js';
+import type { PiiMode } from '../../schemas/call-document.js';
 import { type LocalRunResult, LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import { renderTable } from '../render-table.js';
 import { writeDashboard } from './dashboard.js';
@@ -24,6 +25,8 @@ export interface RunOptions {
   toxicityThreshold?: number;
   /** A Genesys users export (JSON or CSV) naming agents; default: `genesys-users.json|csv` in the drop. */
   usersFile?: string;
+  /** PII redaction: default | strict (also every run of 3+ digits) | off. */
+  piiMode?: PiiMode;
   /** Where progress and notices go (stderr); the result table goes to `out`. */
   err?: NodeJS.WritableStream;
   out?: NodeJS.WritableStream;
@@ -50,6 +53,7 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
   const out = options.out ?? process.stdout;
   const runtime = createLocalRuntime({
     home: options.home,
+    piiMode: options.piiMode ?? 'default',
     enrichers: once(() =>
       createLocalEnrichers({
         taxonomyPath: options.topicsFile,

@@ -16,9 +16,9 @@
  *
  * Same input, same output; no global state.
  */
+export { knownNames, PII_REDACTOR, piiLineage, redactDocument, redactSummary } from './redact-document.js';
 export { type RedactableText, redactText } from './redact-text.js';
 export {
-  joinWords,
   type RedactedWord,
   type Redaction,
   type RedactionMode,
@@ -29,4 +29,3 @@ export {
   type TranscriptWord,
 } from './redact-transcript.js';
 export { normaliseNumbers, readNumbers } from './spoken-number.js';
-export const PII_REDACTOR = { engine: 'debrief-pii', version: '1.0.0' } as const;

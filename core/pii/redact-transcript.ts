@@ -1,4 +1,5 @@
 import type { PiiEntityType } from '../../schemas/call-document.js';
+import { joinWords } from '../ctr/split-turn.js';
 import { readAddresses } from './addresses.js';
 import { type Cue, type CueType, findCues, isBackchannel } from './cues.js';
 import { readDates, type Span } from './dates.js';
@@ -469,13 +470,3 @@ const wordOf = (input: TranscriptWord): RedactedWord => ({
 
 const isPunctuation = (word: TranscriptWord): boolean =>
   word.punctuation === true || /^[.,?!;:]+$/.test(word.text.trim());
-
-/** Transcribe's Content: words separated by spaces, punctuation items attached to the word before. */
-export const joinWords = (words: readonly { text: string; punctuation: boolean }[]): string => {
-  let text = '';
-  for (const w of words) {
-    if (w.punctuation || text === '') text += w.text;
-    else text += ` ${w.text}`;
-  }
-  return text;
-};

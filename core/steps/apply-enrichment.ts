@@ -1,6 +1,7 @@
 import type { CallDocument } from '../../schemas/call-document.js';
 import type { ApplyEnrichmentInput, CallState, EnrichmentPart } from '../../schemas/workflow.js';
 import { loadDocument, saveDocument } from '../call-store.js';
+import { redactSummary } from '../pii/redact-document.js';
 import type { StepDeps } from './deps.js';
 import { SummaryPart, TopicsPart, ToxicityPart } from './enrich-parts.js';
 import { readableCause } from './quarantine-call.js';
@@ -48,13 +49,19 @@ export const applyEnrichment = async (input: ApplyEnrichmentInput, deps: StepDep
       };
     } else if (result.part === 'summary') {
       const p = SummaryPart.parse(raw);
+      // The summary enters the document here: redacted once more, whoever wrote the part.
+      const again = redactSummary(p.value, doc, deps.piiMode);
       doc = {
         ...doc,
-        enrichment: { ...doc.enrichment, summary: { status: 'ok', reason: null, value: p.value } },
+        enrichment: { ...doc.enrichment, summary: { status: 'ok', reason: null, value: again.value } },
         lineage: {
           ...doc.lineage,
           summary: p.lineage,
           ...(p.alsoFrom ? { summaryFields: p.alsoFrom } : {}),
+        },
+        pii: doc.pii && {
+          ...doc.pii,
+          summaryRedactions: doc.pii.summaryRedactions + p.piiRedactions + again.redactions,
         },
       };
     } else {

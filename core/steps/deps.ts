@@ -1,3 +1,4 @@
+import type { PiiMode } from '../../schemas/call-document.js';
 import type { Enrichers } from '../enrich/enrichers.js';
 import type { AgentDirectory } from '../ports/agent-directory.js';
 import type { Lake } from '../ports/lake.js';
@@ -18,6 +19,8 @@ export interface StepDeps {
    * MergeCtr function may read the secret.
    */
   aniHashKey: () => Promise<string>;
+  /** How RedactPii redacts transcripts and AI output (configuration: `default`, `strict` or `off`). */
+  piiMode: PiiMode;
   /** Created on first use (a local classifier trains at start-up; AWS clients connect lazily). */
   enrichers: () => Promise<Enrichers>;
   /** Names for agents the Genesys record leaves unnamed (users export, users API); none: ids only. */

@@ -10,6 +10,8 @@ export const SummaryPart = z.object({
   lineage: LineageEntry,
   /** The other engine, when Transcribe's answers and a summary engine's were combined. */
   alsoFrom: LineageEntry.nullable().default(null),
+  /** Values the PII redactor removed from the summary's text. */
+  piiRedactions: z.int().nonnegative().default(0),
 });
 export const ToxicityPart = z.object({
   turns: z.array(z.object({ index: z.int(), toxicity: z.number(), label: z.string().nullable() })),

@@ -1,0 +1,130 @@
+import {
+  type CallDocument,
+  type CallSummary,
+  type LineageEntry,
+  PiiMode,
+  type PiiRedactionRecord,
+  type Turn,
+} from '../../schemas/call-document.js';
+import { redactText } from './redact-text.js';
+import { redactTranscript, type TranscriptTurn } from './redact-transcript.js';
+
+/** The redactor as lineage records it (bump the version when what it finds changes). */
+export const PII_REDACTOR = { engine: 'debrief-pii', version: '1.0.0' } as const;
+
+export const piiLineage = (mode: PiiMode): LineageEntry => ({
+  engine: PII_REDACTOR.engine,
+  version: PII_REDACTOR.version,
+  model: null,
+  promptHash: null,
+  note: `mode=${mode}`,
+});
+
+/** The people the call record names: every mention of them is redacted. */
+export const knownNames = (doc: CallDocument): string[] =>
+  (doc.journey?.agents ?? []).map((a) => a.name).filter((n): n is string => n !== null && n.trim() !== '');
+
+/** A turn as the redactor reads it (a turn with text but no word items is split into words). */
+const transcriptTurn = (turn: Turn): TranscriptTurn => ({
+  role: turn.role,
+  channel: turn.channel,
+  words:
+    turn.words.length > 0
+      ? turn.words.map((w) => ({ ...w, punctuation: w.punctuation }))
+      : turn.text
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((text) => ({ text, beginMs: turn.beginMs, endMs: turn.endMs })),
+});
+
+/**
+ * The call document with PII redacted from every turn's text and words, the redactions listed
+ * on `doc.pii`, and the redactor in lineage. `off` changes no text but still records the
+ * transcript's own `[PII]` items, so `pii_redactions` always says what the text holds.
+ */
+export const redactDocument = (doc: CallDocument, setting: PiiMode): CallDocument => {
+  // A misspelt setting must fail the step (and quarantine the call), never run unredacted.
+  const mode = PiiMode.parse(setting);
+  const turns = doc.turns.map(transcriptTurn);
+  const result = redactTranscript({
+    turns: mode === 'off' ? turns.map((t) => ({ ...t, words: [] })) : turns,
+    knownNames: knownNames(doc),
+    mode: mode === 'strict' ? 'strict' : 'default',
+  });
+  const upstream: PiiRedactionRecord[] =
+    mode === 'off'
+      ? doc.turns.flatMap((t, ti) =>
+          t.words.flatMap((w, wi) =>
+            w.text === '[PII]'
+              ? [
+                  {
+                    type: (w.redaction ?? 'NUMBER') as PiiRedactionRecord['type'],
+                    turn: ti,
+                    word: wi,
+                    firstWord: wi,
+                    lastWord: wi,
+                    beginMs: w.beginMs,
+                    endMs: w.endMs,
+                    upstream: true,
+                  },
+                ]
+              : [],
+          ),
+        )
+      : result.redactions.map((r) => ({
+          type: r.type,
+          turn: r.turnIndex,
+          word: r.word,
+          firstWord: r.firstWord,
+          lastWord: r.lastWord,
+          beginMs: r.beginMs,
+          endMs: r.endMs,
+          upstream: r.upstream,
+        }));
+  return {
+    ...doc,
+    redacted: doc.redacted || mode !== 'off',
+    turns:
+      mode === 'off'
+        ? doc.turns
+        : doc.turns.map((t, i) => {
+            const redacted = result.turns[i]!;
+            return { ...t, text: redacted.text, words: redacted.words };
+          }),
+    pii: { mode, redactions: upstream, summaryRedactions: doc.pii?.summaryRedactions ?? 0 },
+    lineage: { ...doc.lineage, pii: piiLineage(mode) },
+  };
+};
+
+/**
+ * A summary an AI step wrote, redacted with the same rules (an LLM may spell out a number
+ * the transcript had as words, or name someone): returns the summary and how many values it lost.
+ */
+export const redactSummary = (
+  summary: CallSummary,
+  doc: CallDocument,
+  mode: PiiMode,
+): { value: CallSummary; redactions: number } => {
+  if (mode === 'off') return { value: summary, redactions: 0 };
+  let redactions = 0;
+  const options = {
+    mode: mode === 'strict' ? ('strict' as const) : ('default' as const),
+    knownNames: knownNames(doc),
+  };
+  const clean = (text: string | null): string | null => {
+    if (text === null) return null;
+    const r = redactText({ text }, options);
+    redactions += r.redactions;
+    return r.text;
+  };
+  return {
+    value: {
+      ...summary,
+      summary: clean(summary.summary),
+      reasonForCall: clean(summary.reasonForCall),
+      resolution: clean(summary.resolution),
+      actionItems: summary.actionItems.map((a) => clean(a) ?? a),
+    },
+    redactions,
+  };
+};
