@@ -189,6 +189,8 @@ const PATTERNS: readonly CuePattern[] = [
   ].map((p) => ({ words: p.split(' '), strong: false })),
 ];
 const MAX_NAME_WORDS = 3;
+/** What follows a name someone introduces ("it's Priya from ..."). */
+const INTRODUCES = new Set(['from', 'calling', 'speaking', 'here', 'with']);
 
 const nameWord = (p: Piece | undefined, strong: boolean, lowercase: boolean): boolean =>
   p !== undefined &&
@@ -215,6 +217,14 @@ export const namesAfterCues = (pieces: readonly Piece[], lowercase: boolean): Sp
       const span = takeName(pieces, i + words.length, strong, lowercase && strong);
       if (span) spans.push(span);
       break;
+    }
+    // "it's Priya from Acme", "it's Dana calling".
+    if (
+      (pieces[i]?.norm === "it's" || pieces[i]?.norm === 'its') &&
+      nameWord(pieces[i + 1], false, lowercase)
+    ) {
+      const span = takeName(pieces, i + 1, false, lowercase);
+      if (span && INTRODUCES.has(pieces[span.end + 1]?.norm ?? '')) spans.push(span);
     }
     // "Dana speaking", "Dana here".
     const next = pieces[i + 1]?.norm;

@@ -303,9 +303,11 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
         if (p?.kind === 'pii' && n >= 2) return asType(request.turns[t]!.words[p.word]?.redaction ?? null);
       }
       // "Can I get a reference number?" covers the first number of the answer, not every one.
+      // A question for a value outweighs a reference number mentioned in the same turn.
+      const asked = expected.some((e) => isNumericType(e.type) && e.digits < (DIGITS[e.type]?.min ?? 1));
       const benign =
         self?.type === 'BENIGN' ||
-        (!self && !otherBenignUsed && n >= 2 && otherCues.at(-1)?.type === 'BENIGN');
+        (!self && !asked && !otherBenignUsed && n >= 2 && otherCues.at(-1)?.type === 'BENIGN');
       if (n >= 2) otherBenignUsed = true;
       // The other party asked for it.
       if (n >= 2 && !afterUnit && !benign) {

@@ -62,6 +62,7 @@ const HOMOPHONES: Readonly<Record<string, string>> = { for: '4', to: '2', too: '
 /** What may sit between two parts of one number without ending it. */
 const BRIDGES = new Set([',', '-', 'dash', 'hyphen', 'um', 'uh', 'er', 'erm', 'ah', 'hmm']);
 const MAX_BRIDGES = 3;
+const SENTENCE_ENDS = new Set(['.', '?', '!']);
 
 const WRITTEN = /^[#($]?\d[\d,./\-)]*$/;
 
@@ -162,9 +163,14 @@ const chunkAt = (tokens: readonly string[], i: number, zeroOk: boolean): NumberC
     return null;
   }
   if (ZEROS.has(t)) {
-    // A zero only counts next to another number: "oh five" yes, "Oh, okay" no.
-    const next = tokens[i + 1];
-    if (zeroOk || (next !== undefined && (chunkAt(tokens, i + 1, true) !== null || ZEROS.has(next))))
+    // A zero only counts next to another number: "oh five" yes, "Oh, okay" no. After a pause
+    // ("is oh, nine") it still counts, but not at the start of an utterance ("Oh, nine of them").
+    let k = i + 1;
+    const previous = tokens[i - 1];
+    const midSentence = previous !== undefined && !SENTENCE_ENDS.has(previous);
+    while (midSentence && k - i <= MAX_BRIDGES && BRIDGES.has(tokens[k] ?? '')) k += 1;
+    const next = tokens[k];
+    if (zeroOk || (next !== undefined && (chunkAt(tokens, k, true) !== null || ZEROS.has(next))))
       return { start: i, end: i, digits: '0', kind: 'digit' };
     return null;
   }
