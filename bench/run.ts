@@ -1,12 +1,14 @@
 // `npm run bench`: prints figures, asserts nothing (machines are shared and noisy).
 import { run as mergeCtr } from './merge-ctr.js';
 import { run as pipeline } from './pipeline.js';
+import { run as redactPii } from './redact-pii.js';
 import { run as startup } from './startup.js';
 
 const benches: [string, () => Promise<void>][] = [
   ['merge-ctr', mergeCtr],
   ['pipeline', pipeline],
   ['startup', startup],
+  ['redact-pii', redactPii],
 ];
 const only = process.argv[2];
 for (const [name, bench] of benches) {
