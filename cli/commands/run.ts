@@ -173,7 +173,7 @@ const resultReport = async (lakeDir: string, callIds: string[]): Promise<string>
     const ids = callIds.map((id) => `'${id.replaceAll("'", "''")}'`).join(', ');
     const rows = await db.query(
       `select s.call_id, s.state, c.turn_count, c.duration_ms, c.ctr_status, c.agent_count, c.transfers,
-              c.primary_topic, c.toxic_turns, c.summary, c.resolution, c.resolved, c.ctr_note, s.reason
+              c.primary_topic, c.toxic_turns, c.pii_redactions, c.summary, c.resolution, c.resolved, c.ctr_note, s.reason
        from call_status s left join calls c on c.call_id = s.call_id
        where s.call_id in (${ids}) order by s.call_id`,
     );
@@ -185,7 +185,19 @@ const resultReport = async (lakeDir: string, callIds: string[]): Promise<string>
       `select call_id, display_name from call_agents where call_id in (${ids}) order by call_id, agent_order`,
     );
     const table = renderTable(
-      ['call', 'status', 'turns', 'duration', 'ctr', 'agents', 'transfers', 'topic', 'toxic turns', 'reason'],
+      [
+        'call',
+        'status',
+        'turns',
+        'duration',
+        'ctr',
+        'agents',
+        'transfers',
+        'topic',
+        'toxic turns',
+        'pii',
+        'reason',
+      ],
       rows.map((r) => [
         r.call_id,
         r.state,
@@ -196,6 +208,7 @@ const resultReport = async (lakeDir: string, callIds: string[]): Promise<string>
         r.transfers ?? '',
         r.primary_topic ?? '',
         r.toxic_turns ?? '',
+        r.pii_redactions ?? '',
         r.reason ?? '',
       ]),
     );

@@ -204,6 +204,12 @@ const takeName = (pieces: readonly Piece[], i: number, strong: boolean, lowercas
   let start = i;
   if (pieces[start]?.norm === ',') start += 1;
   let end = start - 1;
+  // A spelled name ("K A R L S S O N") is one letter per word.
+  const letter = (p: Piece | undefined) => p?.kind === 'word' && /^[a-z]$/i.test(p.raw) && p.norm !== 'i';
+  if (letter(pieces[start]) && letter(pieces[start + 1])) {
+    while (letter(pieces[end + 1])) end += 1;
+    return { start, end };
+  }
   while (end - start + 1 < MAX_NAME_WORDS && nameWord(pieces[end + 1], strong, lowercase)) end += 1;
   return end >= start ? { start, end } : null;
 };

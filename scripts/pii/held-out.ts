@@ -211,6 +211,85 @@ export const HELD_OUT: readonly HeldOutCase[] = [
       'C: It is [PII] [[CREDIT_DEBIT_NUMBER|four four nine one]].',
     ],
   },
+  // Batch 2: written after the rules, to probe them (first-run results are in the PR report).
+  {
+    id: 'account number given before the agent finishes asking',
+    turns: [
+      'A: And the account you want the funds to come out of, the...',
+      'C: Checking. [[BANK_ACCOUNT_NUMBER|Nine oh oh two, four four one, eight seven]].',
+      'A: Thank you.',
+    ],
+  },
+  {
+    id: 'caller corrects a digit',
+    turns: [
+      'A: Phone number for the account?',
+      'C: [[PHONE|Three one two, eight eight four]], no sorry, [[PHONE|eight eight five, two two one oh]].',
+    ],
+  },
+  {
+    id: 'card number with the agent repeating groups',
+    turns: [
+      'A: Ready for the card number.',
+      'C: [[CREDIT_DEBIT_NUMBER|Three seven one four]]',
+      'A: [[CREDIT_DEBIT_NUMBER|Three seven one four]].',
+      'C: [[CREDIT_DEBIT_NUMBER|four nine six three five]]',
+      'A: [[CREDIT_DEBIT_NUMBER|four nine six three five]].',
+      'C: [[CREDIT_DEBIT_NUMBER|three nine eight four three one]].',
+    ],
+  },
+  {
+    id: 'date of birth as day month year with a written year',
+    turns: ['A: Can you confirm your DOB?', 'C: [[DATE_OF_BIRTH|Twenty first of July 1979]].'],
+  },
+  {
+    id: 'zip and street number without a suffix word',
+    turns: [
+      'A: What is the billing address on the card?',
+      'C: [[ADDRESS|Forty one Ridgeway Terrace]], zip code [[ADDRESS|six oh six one four]].',
+    ],
+  },
+  {
+    id: 'name spelled out letter by letter',
+    turns: ['A: Could you spell your last name?', 'C: Sure, it is [[NAME|K A R L S S O N]].'],
+  },
+  {
+    id: 'one-time code read from a text message',
+    turns: [
+      'A: I just sent a code to your phone, can you read it to me?',
+      'C: Yes, it says [[PIN|four eight two nine one six]].',
+    ],
+  },
+  {
+    id: 'social with the word security left out by ASR',
+    turns: ['A: Last four of the social on file?', 'C: [[SSN|Oh eight one two]].'],
+  },
+  {
+    id: 'email with a number and a dash',
+    turns: ['C: Use [[EMAIL|maria dash lopez seventy one at yahoo dot com]] for that.', 'A: Okay.'],
+  },
+  {
+    id: 'customer volunteers phone in a longer sentence',
+    turns: [
+      'C: If you need me later my cell is [[PHONE|four one five, two two two, nine three one two]] and I am around after six.',
+      'A: Noted.',
+    ],
+  },
+  {
+    id: 'numbers that look long but are not personal',
+    turns: [
+      'A: Your case number is two two four nine one eight three seven, and the ticket is eight eight one two nine.',
+      'C: And the total came to one thousand four hundred eighty two dollars and fifty cents?',
+      'A: Yes, one thousand four hundred eighty two fifty.',
+    ],
+  },
+  {
+    id: 'dates that are not dates of birth',
+    turns: [
+      'C: The charge was on March third, twenty twenty five, and again on April first.',
+      'A: I see both charges, from the third of March and the first of April.',
+    ],
+  },
   // Look-alikes: nothing here is personal data.
   {
     id: 'order and tracking numbers',
