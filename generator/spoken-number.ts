@@ -1,3 +1,5 @@
+import { MONTH_NAMES, ORDINAL_WORDS } from '../core/pii/dates.js';
+
 /**
  * Numbers the way callers say them ("four five one two", "nineteen eighty", "March third"):
  * call transcripts spell numbers as words, which is what defeats off-the-shelf PII redactors.
@@ -25,42 +27,8 @@ const ONES = [
   'nineteen',
 ] as const;
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'] as const;
-const ORDINAL_ONES = [
-  'zeroth',
-  'first',
-  'second',
-  'third',
-  'fourth',
-  'fifth',
-  'sixth',
-  'seventh',
-  'eighth',
-  'ninth',
-  'tenth',
-  'eleventh',
-  'twelfth',
-  'thirteenth',
-  'fourteenth',
-  'fifteenth',
-  'sixteenth',
-  'seventeenth',
-  'eighteenth',
-  'nineteenth',
-] as const;
-export const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
+const ORDINAL_ONES = ORDINAL_WORDS;
+export const MONTHS = MONTH_NAMES;
 
 /** 0–999 999 in words ("one hundred twelve"). */
 export function numberWords(n: number): string {

@@ -7,33 +7,28 @@ import { readNumbers } from './spoken-number.js';
  * birth or an expiry.
  */
 
+/** The month names (the generator says them, the rules read them). */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
 const MONTHS = new Set([
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
+  ...MONTH_NAMES.map((m) => m.toLowerCase()),
+  ...['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'],
 ]);
-const ORDINAL_UNITS = new Set([
+/** Ordinal words by value, 0-19 (the generator says them, the rules read them). */
+export const ORDINAL_WORDS = [
+  'zeroth',
   'first',
   'second',
   'third',
@@ -43,9 +38,6 @@ const ORDINAL_UNITS = new Set([
   'seventh',
   'eighth',
   'ninth',
-]);
-const ORDINALS = new Set([
-  ...ORDINAL_UNITS,
   'tenth',
   'eleventh',
   'twelfth',
@@ -56,9 +48,9 @@ const ORDINALS = new Set([
   'seventeenth',
   'eighteenth',
   'nineteenth',
-  'twentieth',
-  'thirtieth',
-]);
+] as const;
+const ORDINAL_UNITS = new Set<string>(ORDINAL_WORDS.slice(1, 10));
+const ORDINALS = new Set<string>([...ORDINAL_WORDS.slice(1), 'twentieth', 'thirtieth']);
 const WRITTEN_ORDINAL = /^\d{1,2}(st|nd|rd|th)$/;
 const WRITTEN_DATE = /^(\d{1,2}[/.-]\d{1,2}([/.-]\d{2,4})?|\d{4}-\d{1,2}-\d{1,2})$/;
 

@@ -1,4 +1,4 @@
-import type { PiiEntityType } from '../../schemas/call-document.js';
+import { PiiEntityType } from '../../schemas/call-document.js';
 import { joinWords } from '../ctr/split-turn.js';
 import { readAddresses } from './addresses.js';
 import { type Cue, type CueType, findCues, isBackchannel } from './cues.js';
@@ -125,22 +125,7 @@ interface Expectation {
   digits: number;
 }
 
-const KNOWN_TYPES = new Set<string>([
-  'NAME',
-  'ADDRESS',
-  'PHONE',
-  'EMAIL',
-  'SSN',
-  'CREDIT_DEBIT_NUMBER',
-  'CREDIT_DEBIT_CVV',
-  'CREDIT_DEBIT_EXPIRY',
-  'BANK_ACCOUNT_NUMBER',
-  'BANK_ROUTING',
-  'PIN',
-  'DATE_OF_BIRTH',
-  'SECURITY_ANSWER',
-  'NUMBER',
-]);
+const KNOWN_TYPES = new Set<string>(PiiEntityType.options);
 const asType = (value: string | null | undefined): PiiEntityType =>
   value && KNOWN_TYPES.has(value) ? (value as PiiEntityType) : 'NUMBER';
 
@@ -398,14 +383,7 @@ const build = (request: RedactionRequest, states: readonly TurnState[]): Redacti
       const input = turn.words[w]!;
       const type = wordType[w] ?? null;
       if (type === null) {
-        words.push({
-          text: input.text,
-          beginMs: input.beginMs,
-          endMs: input.endMs,
-          punctuation: input.punctuation ?? false,
-          redaction: null,
-          confidence: input.confidence ?? null,
-        });
+        words.push(wordOf(input));
         w += 1;
         continue;
       }

@@ -3,8 +3,10 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { runDrop } from '../../cli/commands/run.js';
+import { isNumericType } from '../../core/pii/number-shapes.js';
 import { normaliseNumbers } from '../../core/pii/spoken-number.js';
 import { type GeneratedCall, generateCalls, writeDrop } from '../../generator/index.js';
+import { PiiEntityType } from '../../schemas/call-document.js';
 import { tempDir } from '../helpers/paths.js';
 
 /**
@@ -17,17 +19,7 @@ import { tempDir } from '../helpers/paths.js';
  */
 
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
-const NUMERIC = new Set([
-  'PHONE',
-  'SSN',
-  'CREDIT_DEBIT_NUMBER',
-  'CREDIT_DEBIT_CVV',
-  'CREDIT_DEBIT_EXPIRY',
-  'BANK_ACCOUNT_NUMBER',
-  'BANK_ROUTING',
-  'PIN',
-  'DATE_OF_BIRTH',
-]);
+const NUMERIC = new Set<string>(PiiEntityType.options.filter(isNumericType));
 
 interface Needle {
   callId: string;
