@@ -64,8 +64,11 @@ export const toPieces = (words: readonly PieceWord[]): Piece[] => {
   words.forEach((w, index) => {
     const text = w.text.trim();
     if (text === '') return;
-    if (text === PII_TOKEN || w.redaction) {
+    if (text.startsWith(PII_TOKEN) || w.redaction) {
       push(index, PII_TOKEN, 'pii');
+      // "[PII]." keeps its punctuation.
+      const trail = text.slice(PII_TOKEN.length);
+      if (trail && /^[.,?!;:]/.test(trail)) push(index, trail.charAt(0), 'punct');
       return;
     }
     if (w.punctuation) {

@@ -89,7 +89,8 @@ export const redactDocument = (doc: CallDocument, setting: PiiMode): CallDocumen
         ? doc.turns
         : doc.turns.map((t, i) => {
             const redacted = result.turns[i]!;
-            return { ...t, text: redacted.text, words: redacted.words };
+            // A turn that came with text only keeps no words (they would be made up).
+            return { ...t, text: redacted.text, words: t.words.length > 0 ? redacted.words : [] };
           }),
     pii: { mode, redactions: upstream, summaryRedactions: doc.pii?.summaryRedactions ?? 0 },
     lineage: { ...doc.lineage, pii: piiLineage(mode) },

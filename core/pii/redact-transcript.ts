@@ -399,7 +399,7 @@ const build = (request: RedactionRequest, states: readonly TurnState[]): Redacti
           endMs: input.endMs,
           upstream: true,
         });
-        words.push({ ...wordOf(input), text: PII_TOKEN, redaction: upstreamType });
+        words.push({ ...wordOf(input), redaction: upstreamType });
         w += 1;
         continue;
       }
@@ -412,8 +412,10 @@ const build = (request: RedactionRequest, states: readonly TurnState[]): Redacti
       }
       const first = turn.words[w]!;
       const end = turn.words[last]!;
-      const lead = /^["'([{]+/.exec(first.text)?.[0] ?? '';
       const trail = end.punctuation ? '' : (/[.,?!;:"')\]}]+$/.exec(end.text)?.[0] ?? '');
+      const opening = /^["'([{]+/.exec(first.text)?.[0] ?? '';
+      // "(512) 555-0142" -> "[PII]": an opening bracket whose closing one was inside goes with it.
+      const lead = opening.includes('(') && !trail.includes(')') ? opening.replace('(', '') : opening;
       redactions.push({
         type,
         turnIndex: t,

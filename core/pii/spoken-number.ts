@@ -60,7 +60,7 @@ const REPEATS: Readonly<Record<string, number>> = { double: 2, triple: 3 };
 /** ASR's homophones of digits, trusted only between two single digits. */
 const HOMOPHONES: Readonly<Record<string, string>> = { for: '4', to: '2', too: '2', won: '1', ate: '8' };
 /** What may sit between two parts of one number without ending it. */
-const BRIDGES = new Set([',', '-', 'dash', 'hyphen', 'um', 'uh', 'er', 'erm', 'ah', 'hmm']);
+const BRIDGES = new Set([',', '-', '(', ')', 'dash', 'hyphen', 'um', 'uh', 'er', 'erm', 'ah', 'hmm']);
 const MAX_BRIDGES = 3;
 const SENTENCE_ENDS = new Set(['.', '?', '!']);
 
