@@ -281,40 +281,50 @@ export const nameInAnswer = (pieces: readonly Piece[], lowercase: boolean): Span
   return takeName(pieces, i, false, lowercase);
 };
 
-/** The people `compromise` finds in the turn, as piece spans (capitalised words only unless lowercase). */
-export const peopleInTurn = (pieces: readonly Piece[], lowercase: boolean): Span[] => {
-  const starts: number[] = [];
+/**
+ * The people `compromise` finds, per turn, as piece spans (capitalised words only unless the
+ * transcript is lowercase). All turns go to the tagger in one document: it is the slow part,
+ * and one call per call costs far less than one per turn.
+ */
+export const peopleInTurns = (turns: readonly (readonly Piece[])[], lowercase: boolean): Span[][] => {
   let text = '';
-  for (const p of pieces) {
-    if (text !== '') text += ' ';
-    starts.push(text.length);
-    text += p.raw;
-  }
-  if (!/[a-z]/i.test(text)) return [];
-  // The tagger is the slow part: only ask it about turns with a candidate it could confirm
-  // (a capitalised word inside a sentence, or any word when the transcript has no capitals).
-  const candidate = pieces.some(
-    (p) => p.kind === 'word' && (lowercase || (p.cap && !p.sentenceStart && !NOT_NAME.has(p.norm))),
-  );
-  if (!candidate) return [];
+  const located: { turn: number; piece: number; at: number }[] = [];
+  turns.forEach((pieces, turn) => {
+    // Only turns with a candidate the tagger could confirm: a capitalised word inside a
+    // sentence, or any word when the transcript has no capitals.
+    const candidate = pieces.some(
+      (p) => p.kind === 'word' && (lowercase || (p.cap && !p.sentenceStart && !NOT_NAME.has(p.norm))),
+    );
+    if (!candidate) return;
+    pieces.forEach((p, piece) => {
+      if (text !== '') text += ' ';
+      located.push({ turn, piece, at: text.length });
+      text += p.raw;
+    });
+    // A turn ends a sentence, whatever its punctuation.
+    text += ' .\n';
+  });
+  const spans: Span[][] = turns.map(() => []);
+  if (located.length === 0) return spans;
   const found = nlp(text).people().json({ offset: true, text: false }) as {
     offset: { start: number; length: number };
   }[];
-  const spans: Span[] = [];
+  let cursor = 0;
   for (const { offset } of found) {
     const from = offset.start;
     const to = offset.start + offset.length;
-    let start = -1;
-    let end = -1;
-    pieces.forEach((p, k) => {
-      const s = starts[k]!;
-      if (s >= from && s < to && nameWord(p, false, lowercase)) {
-        if (start < 0) start = k;
-        end = k;
-      }
-    });
+    while (cursor < located.length && located[cursor]!.at < from) cursor += 1;
+    let span: { turn: number; start: number; end: number } | null = null;
+    for (let k = cursor; k < located.length && located[k]!.at < to; k += 1) {
+      const { turn, piece } = located[k]!;
+      if (!nameWord(turns[turn]![piece], false, lowercase)) continue;
+      if (span && span.turn !== turn) break;
+      if (span) span.end = piece;
+      else span = { turn, start: piece, end: piece };
+    }
     // "Absolutely." alone at a sentence start is no name, whatever the tagger thinks.
-    if (start >= 0 && !(start === end && pieces[start]!.sentenceStart)) spans.push({ start, end });
+    if (span && !(span.start === span.end && turns[span.turn]![span.start]!.sentenceStart))
+      spans[span.turn]!.push({ start: span.start, end: span.end });
   }
   return spans;
 };

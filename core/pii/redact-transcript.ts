@@ -4,7 +4,7 @@ import { readAddresses } from './addresses.js';
 import { type Cue, type CueType, findCues, isBackchannel } from './cues.js';
 import { readDates, type Span } from './dates.js';
 import { readEmails } from './emails.js';
-import { nameInAnswer, namesAfterCues, nameTokens, peopleInTurn } from './names.js';
+import { nameInAnswer, namesAfterCues, nameTokens, peopleInTurns } from './names.js';
 import { DIGITS, fits, isNumericType, typeByShape } from './number-shapes.js';
 import { PII_TOKEN, type Piece, toPieces } from './pieces.js';
 import { type NumberRun, readNumbers } from './spoken-number.js';
@@ -164,6 +164,10 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
   });
   const lowercase = !states.some((s) =>
     s.pieces.some((p) => p.cap && p.norm !== 'i' && !p.norm.startsWith("i'")),
+  );
+  const people = peopleInTurns(
+    states.map((s) => s.pieces),
+    lowercase,
   );
   const expectations = new Map<number, Expectation[]>();
   const open = new Map<Channel, { type: PiiEntityType; digits: number; turn: number; end: number }>();
@@ -327,7 +331,7 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
       const span = nameInAnswer(pieces, lowercase);
       if (span) mark(span, 'NAME');
     }
-    for (const span of peopleInTurn(pieces, lowercase)) mark(span, 'NAME');
+    for (const span of people[t]!) mark(span, 'NAME');
 
     // Security answers: the reply to a security question, or what follows "maiden name is".
     const securityAt = (start: number): Span | null => {
