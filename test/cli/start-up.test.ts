@@ -53,7 +53,13 @@ describe('CLI start-up: compiled JavaScript, each command loads only what it use
     const { stdout, ours, packages } = await loadedBy(['--help']);
     for (const command of ['run', 'watch', 'query', 'compact', 'dashboard', 'merge-ctr'])
       expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
-    expect(ours).toEqual(['bin/debrief.mjs', 'dist/cli/debrief.js', 'dist/core/pipeline-version.js']);
+    // pii-modes: the --pii-mode choices as plain data (no zod), shared with the Lambda config.
+    expect(ours).toEqual([
+      'bin/debrief.mjs',
+      'dist/cli/debrief.js',
+      'dist/core/pipeline-version.js',
+      'dist/schemas/pii-modes.js',
+    ]);
     expect(packages).toEqual(['commander']);
   });
 
