@@ -236,7 +236,7 @@ export type PiiRedactionRecord = z.infer<typeof PiiRedactionRecord>;
 export const PiiRecord = z.object({
   mode: PiiMode,
   redactions: z.array(PiiRedactionRecord),
-  /** Values removed from AI output (summaries) after the fact. */
+  /** Values removed from text derived from the transcript: AI summaries, Transcribe's findings. */
   summaryRedactions: z.number().int().nonnegative().default(0),
 });
 export type PiiRecord = z.infer<typeof PiiRecord>;

@@ -6,8 +6,9 @@ import {
   type PiiRedactionRecord,
   type Turn,
 } from '../../schemas/call-document.js';
-import { redactText } from './redact-text.js';
+import { type KnownValue, redactDerivedText, redactText } from './redact-text.js';
 import { redactTranscript, type TranscriptTurn } from './redact-transcript.js';
+import { readNumbers } from './spoken-number.js';
 
 /** The redactor as lineage records it (bump the version when what it finds changes). */
 export const PII_REDACTOR = { engine: 'debrief-pii', version: '1.0.0' } as const;
@@ -81,8 +82,41 @@ export const redactDocument = (doc: CallDocument, setting: PiiMode): CallDocumen
           endMs: r.endMs,
           upstream: r.upstream,
         }));
+  // Transcribe's findings and summary quote the transcript: scrubbed of what was redacted from it.
+  const known: KnownValue[] = result.redactions
+    .filter((r) => !r.upstream)
+    .map((r) => {
+      const words = turns[r.turnIndex]!.words.slice(r.firstWord, r.lastWord + 1)
+        .filter((w) => !w.punctuation)
+        .map((w) => w.text.toLowerCase().replace(/^[^a-z0-9@]+|[^a-z0-9@]+$/g, ''))
+        .filter(Boolean);
+      return {
+        words,
+        digits: readNumbers(words)
+          .map((n) => n.digits)
+          .join(''),
+      };
+    });
+  let derived = 0;
+  const scrub = (text: string): string => {
+    const r = redactDerivedText(text, known, {
+      mode: mode === 'strict' ? 'strict' : 'default',
+      knownNames: knownNames(doc),
+    });
+    derived += r.redactions;
+    return r.text;
+  };
+  const transcribe =
+    doc.transcribe && mode !== 'off'
+      ? {
+          ...doc.transcribe,
+          summary: doc.transcribe.summary === null ? null : scrub(doc.transcribe.summary),
+          findings: doc.transcribe.findings.map((f) => ({ ...f, text: scrub(f.text) })),
+        }
+      : doc.transcribe;
   return {
     ...doc,
+    transcribe,
     redacted: doc.redacted || mode !== 'off',
     turns:
       mode === 'off'
@@ -92,7 +126,7 @@ export const redactDocument = (doc: CallDocument, setting: PiiMode): CallDocumen
             // A turn that came with text only keeps no words (they would be made up).
             return { ...t, text: redacted.text, words: t.words.length > 0 ? redacted.words : [] };
           }),
-    pii: { mode, redactions: upstream, summaryRedactions: doc.pii?.summaryRedactions ?? 0 },
+    pii: { mode, redactions: upstream, summaryRedactions: (doc.pii?.summaryRedactions ?? 0) + derived },
     lineage: { ...doc.lineage, pii: piiLineage(mode) },
   };
 };

@@ -127,7 +127,10 @@ describe('no planted PII value reaches a table, a call document or the dashboard
         );
         // Agent names live in the agent-name columns by design (the CTR names its employees):
         // turns.agent_name, call_agents.name and the views and raw tables over them.
-        const agentColumn = column === 'agent_name' || (column === 'name' && String(table).includes('agent'));
+        const agentColumn =
+          column === 'agent_name' ||
+          column === 'display_name' ||
+          (column === 'name' && String(table).includes('agent'));
         for (const row of rows)
           for (const n of leaksIn(String(row.v), needles, agentColumn))
             leaks.push(`${table}.${column}: ${n.type} ${n.kind} "${n.value}" (${n.callId})`);

@@ -230,7 +230,12 @@ describe('post-call workflow (the real ASL, run locally)', () => {
       const [turn] = await db.query(`select text from turns where text like 'Sure it is%'`);
       expect(turn).toEqual({ text: 'Sure it is [PII]' });
       const [call] = await db.query('select redacted, pii_redactions, lineage from calls');
-      expect(call).toMatchObject({ redacted: true, pii_redactions: 2 });
+      // Transcribe's own [PII], the card number, and the card number again in the Transcribe
+      // finding that quotes the customer's turn (the added turns copy the last one's offsets).
+      expect(call).toMatchObject({ redacted: true, pii_redactions: 3 });
+      const findings = await db.query('select text from call_findings');
+      expect(findings.map((f) => String(f.text)).filter((t) => /one one one/.test(t))).toEqual([]);
+      expect(findings.some((f) => String(f.text).includes('[PII]'))).toBe(true);
       expect(JSON.parse(String(call?.lineage)).pii).toMatchObject({
         engine: 'debrief-pii',
         version: '1.0.0',
