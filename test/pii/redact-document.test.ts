@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { redactDocument, redactSummary } from '../../core/pii/index.js';
+import { redactDerivedText } from '../../core/pii/redact-text.js';
 import { callWithTurns } from '../enrich/call-fixture.js';
 
 const call = () =>
@@ -70,5 +71,26 @@ describe('redactSummary', () => {
     expect(value.actionItems).toEqual(['Call back at [PII]']);
     expect(redactions).toBe(3);
     expect(redactSummary(value, doc, 'default').redactions).toBe(0);
+  });
+});
+
+describe('redactDerivedText (Transcribe findings and summaries quote the transcript)', () => {
+  it('removes values redacted from the turns even without the context that typed them', () => {
+    const known = [
+      { words: ['four', 'one', 'one', 'one', 'two', 'two'], digits: '411122' },
+      { words: ['biscuit'], digits: '' },
+    ];
+    expect(redactDerivedText('is four one one one two two, thanks', known)).toEqual({
+      text: 'is [PII], thanks',
+      redactions: 1,
+    });
+    // The same number written as digits, and a security answer in a summary.
+    expect(redactDerivedText('Customer confirmed 4111 22 and Biscuit.', known).text).toBe(
+      'Customer confirmed [PII] and [PII].',
+    );
+    expect(redactDerivedText('Customer asked about the fee.', known)).toEqual({
+      text: 'Customer asked about the fee.',
+      redactions: 0,
+    });
   });
 });
