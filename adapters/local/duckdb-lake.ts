@@ -75,8 +75,9 @@ export class DuckDbLake {
     await this.connection.run(`create or replace view ${name} as ${latestRowsSql(def, raw)}`);
   }
 
-  async query(sql: string): Promise<Record<string, unknown>[]> {
-    const reader = await this.connection.runAndReadAll(sql);
+  /** Runs SQL; `params` bind to its `?` placeholders in order (never spliced into the text). */
+  async query(sql: string, params: readonly string[] = []): Promise<Record<string, unknown>[]> {
+    const reader = await this.connection.runAndReadAll(sql, params.length > 0 ? [...params] : undefined);
     return reader
       .getRowObjects()
       .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));

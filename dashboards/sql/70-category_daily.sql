@@ -1,0 +1,6 @@
+-- Category frequency over time: calls per matched category and day (joined to calls so only
+-- each call's latest, landed write counts).
+select c.dt, k.category, count(*) as calls
+from call_categories k
+join calls c on c.call_id = k.call_id
+group by c.dt, k.category
