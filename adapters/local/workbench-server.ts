@@ -65,10 +65,14 @@ export interface WorkbenchServer {
   close: () => Promise<void>;
 }
 
-/** Runs `fn` over a fresh read of the lake (new files, compactions and all), then closes it. */
+/**
+ * Runs `fn` over a fresh read of the lake (new files, compactions and all), then closes it. The
+ * per-call tables are read once per request; `turns` (large) only where a query needs it.
+ */
 const withLake = async <T>(home: string, fn: (query: Query) => Promise<T>): Promise<T> => {
   const db = await DuckDbLake.open(join(home, 'lake'));
   try {
+    await db.snapshot(['calls', 'call_agents', 'call_topics', 'call_categories', 'call_status']);
     return await fn((sql, params) => db.query(sql, params));
   } finally {
     db.close();
@@ -108,6 +112,15 @@ export const audioPath = (home: string, key: string): string | null => {
     const root = realpathSync(home);
     const file = realpathSync(new FsObjectStore(home).pathOf(key));
     return file.startsWith(root + sep) ? file : null;
+  } catch {
+    return null;
+  }
+};
+
+/** A path segment as text, or null when its percent-encoding is broken. */
+const segment = (encoded: string): string | null => {
+  try {
+    return decodeURIComponent(encoded);
   } catch {
     return null;
   }
@@ -161,8 +174,8 @@ export const startWorkbench = (homeDir: string, port: number): Promise<Workbench
       return html(res, 200, body);
     }
     const call = /^\/calls\/([^/]+)$/.exec(path);
-    if (call) {
-      const id = decodeURIComponent(call[1]!);
+    const id = call ? segment(call[1]!) : null;
+    if (call && id !== null) {
       const body = await withLake(home, async (query) => {
         const detail = await callDetail(query, id);
         if (!detail) return null;
@@ -178,11 +191,11 @@ export const startWorkbench = (homeDir: string, port: number): Promise<Workbench
         : html(res, 200, body);
     }
     const audio = /^\/audio\/([^/]+)$/.exec(path);
-    if (audio) {
-      const id = decodeURIComponent(audio[1]!);
+    const audioId = audio ? segment(audio[1]!) : null;
+    if (audio && audioId !== null) {
       const file = await withLake(home, async (query) => {
-        const [status] = await query('select * from call_status where call_id = ?', [id]);
-        const [row] = status ? await query('select redacted from calls where call_id = ?', [id]) : [];
+        const [status] = await query('select * from call_status where call_id = ?', [audioId]);
+        const [row] = status ? await query('select redacted from calls where call_id = ?', [audioId]) : [];
         const key = status ? audioFor(status, row ?? null).key : null;
         return key ? audioPath(home, key) : null;
       });

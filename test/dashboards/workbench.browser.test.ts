@@ -316,6 +316,8 @@ describe('debrief serve: hardening', () => {
       expect(r.body.toString()).not.toContain('debrief —');
     }
     expect((await get(all.port, '/', {}, 'POST')).status).toBe(405);
+    expect((await get(all.port, '/calls/%E0%A4%A')).status).toBe(404);
+    expect((await get(all.port, '/calls/no-such-call')).status).toBe(404);
   });
 
   it('a busy port is a one-line error and exit code 1, for serve and dashboard --serve', async () => {
