@@ -16,7 +16,9 @@ describe('QuickSight definition', () => {
   });
 
   it('carries every measure of a visual, and its series as colours (stacked bars, one line per series)', () => {
-    const byId = new Map(def.Sheets[0]?.Visuals.map((v) => [Object.values(v)[0]?.VisualId, JSON.stringify(v)]));
+    const byId = new Map(
+      def.Sheets[0]?.Visuals.map((v) => [Object.values(v)[0]?.VisualId, JSON.stringify(v)]),
+    );
     for (const v of visuals) {
       if (v.kind === 'table') continue;
       const json = byId.get(v.id)!;
