@@ -5,6 +5,8 @@
  * (<view>)`), so a filtered figure is the same SQL Athena runs, over fewer calls.
  */
 
+import { tableNames } from '../schemas/tables.js';
+
 export const FILTER_KEYS = [
   'from',
   'to',
@@ -128,8 +130,8 @@ export const callConditions = (filters: Filters): BoundSql => {
 
 /**
  * Filtered stand-ins for the tables the views read, as a WITH list: `calls` (the filtered
- * calls), `call_agents` / `call_topics` / `call_categories` (rows of those calls; with an agent
- * filter, that agent's rows only) and `call_status` (state and date; with any call-only filter,
+ * calls), `call_agents` (their agents; with an agent filter, that agent's rows only), every
+ * other per-call table but `turns` (rows of those calls) and `call_status` (state and date; with any call-only filter,
  * the filtered calls only, since a quarantined call has no topic or agent).
  */
 export const filteredTables = (filters: Filters): BoundSql => {
@@ -151,11 +153,15 @@ export const filteredTables = (filters: Filters): BoundSql => {
     params.push(filters.status);
   }
   if (CALL_ONLY.some((k) => filters[k])) status.push('s.call_id in (select call_id from calls)');
+  // Every other per-call table (bar `turns`, which no view reads): the filtered calls' rows.
+  const perCall = tableNames
+    .filter((t) => !['calls', 'turns', 'call_agents', 'call_status'].includes(t))
+    .map((t) => `  ${t} as (select * from main.${t} where call_id in (select call_id from calls)),`)
+    .join('\n');
   const sql = `with
   calls as (select c.* from main.calls c where ${calls.sql}),
   call_agents as (select * from main.call_agents where call_id in (select call_id from calls)${agent}),
-  call_topics as (select * from main.call_topics where call_id in (select call_id from calls)),
-  call_categories as (select * from main.call_categories where call_id in (select call_id from calls)),
+${perCall}
   call_status as (select s.* from main.call_status s where ${status.length > 0 ? status.join(' and ') : 'true'})`;
   return { sql, params };
 };

@@ -137,7 +137,7 @@ export const callDetail = async (query: Query, callId: string): Promise<CallDeta
     agents: await query(`select * from call_agents ${byCall} order by agent_order`, [callId, dt]),
     topics: await query(`select topic, score, rank from call_topics ${byCall} order by rank`, [callId, dt]),
     categories: strings(
-      await query(`select category as v from call_categories ${byCall} order by category`, [callId, dt]),
+      await query(`select distinct category as v from call_categories ${byCall} order by v`, [callId, dt]),
     ),
   };
 };

@@ -20,6 +20,7 @@ import {
   type Row,
   searchCalls,
 } from '../../dashboards/workbench-queries.js';
+import { tableNames } from '../../schemas/tables.js';
 import { DuckDbLake } from './duckdb-lake.js';
 import { FsObjectStore } from './fs-object-store.js';
 
@@ -72,7 +73,7 @@ export interface WorkbenchServer {
 const withLake = async <T>(home: string, fn: (query: Query) => Promise<T>): Promise<T> => {
   const db = await DuckDbLake.open(join(home, 'lake'));
   try {
-    await db.snapshot(['calls', 'call_agents', 'call_topics', 'call_categories', 'call_status']);
+    await db.snapshot(tableNames.filter((t) => t !== 'turns'));
     return await fn((sql, params) => db.query(sql, params));
   } finally {
     db.close();
