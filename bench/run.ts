@@ -3,12 +3,14 @@ import { run as mergeCtr } from './merge-ctr.js';
 import { run as pipeline } from './pipeline.js';
 import { run as redactPii } from './redact-pii.js';
 import { run as startup } from './startup.js';
+import { run as workbench } from './workbench.js';
 
 const benches: [string, () => Promise<void>][] = [
   ['merge-ctr', mergeCtr],
   ['pipeline', pipeline],
   ['startup', startup],
   ['redact-pii', redactPii],
+  ['workbench', workbench],
 ];
 const only = process.argv[2];
 for (const [name, bench] of benches) {

@@ -39,6 +39,13 @@ const piiMode = (v: string): PiiMode => {
   return v as PiiMode;
 };
 
+const port = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535)
+    throw new InvalidArgumentError('expected a port from 0 to 65535');
+  return n;
+};
+
 const unitInterval = (v: string): number => {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');
@@ -161,16 +168,24 @@ export const buildCli = (): Command => {
     .description('write the local dashboard (HTML with charts from the dashboard views); --serve to serve it')
     .addOption(home())
     .option('--out <file>', 'where to write the page (default <home>/dashboard.html)')
-    .option('--serve', 'serve it on 127.0.0.1 instead, rebuilt on every reload', false)
-    .option('--port <n>', 'port for --serve', positiveInt, 8080)
+    .option('--serve', 'serve the live workbench on 127.0.0.1 instead (same as `debrief serve`)', false)
+    .option('--port <n>', 'port for --serve', port, 8080)
     .action(async (opts: { home: string; out?: string; serve: boolean; port: number }) => {
-      const { serveDashboard, writeDashboard } = await import('./commands/dashboard.js');
       if (opts.serve) {
-        await serveDashboard(opts.home, opts.port);
-        process.stdout.write(`dashboard: http://127.0.0.1:${opts.port}/  (Ctrl-C to stop)\n`);
+        await (await import('./commands/serve.js')).serveCommand({ home: opts.home, port: opts.port });
         return;
       }
+      const { writeDashboard } = await import('./commands/dashboard.js');
       process.stdout.write(`dashboard: ${await writeDashboard(opts.home, opts.out)}\n`);
+    });
+
+  program
+    .command('serve')
+    .description("the analysts' workbench on 127.0.0.1: dashboard with filters, call browser, call pages")
+    .addOption(home())
+    .option('--port <n>', 'port to listen on (0 = any free port)', port, 8080)
+    .action(async (opts: { home: string; port: number }) => {
+      await (await import('./commands/serve.js')).serveCommand(opts);
     });
 
   program

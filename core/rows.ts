@@ -10,6 +10,7 @@ import type {
   TurnsRow,
 } from '../schemas/tables.js';
 import { agentLabel } from './agents/users-export.js';
+import { coveredMs } from './call-document.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
 const round = (n: number): number => Math.round(n);
@@ -17,6 +18,14 @@ const round = (n: number): number => Math.round(n);
 /** `processed`, or `partial` when an enrichment part failed (the reasons are on the document). */
 export const callState = (doc: CallDocument): 'processed' | 'partial' =>
   doc.problems.length > 0 ? 'partial' : 'processed';
+
+/** Turns at or over the call's toxicity threshold (the ones the toxicity step labelled). */
+const toxicTurns = (doc: CallDocument): Turn[] => {
+  const threshold = doc.enrichment.toxicity?.threshold;
+  return doc.turns.filter((t) =>
+    t.toxicity !== null && threshold !== undefined ? t.toxicity >= threshold : t.toxicityLabel !== null,
+  );
+};
 
 export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
   // Without a matching CTR the journey is unknown, not zero: nulls keep averages honest.
@@ -94,6 +103,14 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
     customer_sentiment_q2: quarter('CUSTOMER', 2),
     customer_sentiment_q3: quarter('CUSTOMER', 3),
     customer_sentiment_q4: quarter('CUSTOMER', 4),
+    entry_queue: j?.queueIds[0] ?? null,
+    transferred_after_queue: j ? j.queueMs > 0 && j.transfers > 0 : null,
+    toxicity_labels:
+      tox?.status === 'ok'
+        ? json(
+            [...new Set(toxicTurns(doc).flatMap((t) => (t.toxicityLabel ? [t.toxicityLabel] : [])))].sort(),
+          )
+        : null,
   };
 };
 
@@ -116,19 +133,38 @@ export const turnsRows = (doc: CallDocument, writtenAt: string): TurnsRow[] =>
     written_at: writtenAt,
   }));
 
-export const callAgentsRows = (doc: CallDocument, writtenAt: string): CallAgentsRow[] =>
-  (doc.journey?.agents ?? []).map((a) => ({
-    call_id: doc.callId,
-    dt: doc.dt,
-    agent_id: a.agentId,
-    name: a.name,
-    talk_ms: round(a.talkMs),
-    hold_ms: round(a.holdMs),
-    acw_ms: round(a.acwMs),
-    agent_order: a.order,
-    written_at: writtenAt,
-    display_name: agentLabel(a.agentId, a.name),
-  }));
+/**
+ * One row per agent, with per-agent pre-aggregates of the turns (so the scorecard never reads
+ * `turns`): the agent's speech, the customer's speech between the agent's first and last turn
+ * (talk ratio) and the agent's toxic turns.
+ */
+export const callAgentsRows = (doc: CallDocument, writtenAt: string): CallAgentsRow[] => {
+  const toxic = new Set(toxicTurns(doc).map((t) => t.index));
+  const customer = doc.turns.filter((t) => t.role === 'CUSTOMER');
+  return (doc.journey?.agents ?? []).map((a) => {
+    const own = doc.turns.filter((t) => t.role === 'AGENT' && t.agentId === a.agentId);
+    const from = Math.min(...own.map((t) => t.beginMs));
+    const to = Math.max(...own.map((t) => t.endMs));
+    const heard = customer
+      .filter((t) => t.endMs > from && t.beginMs < to)
+      .map((t) => ({ beginMs: Math.max(t.beginMs, from), endMs: Math.min(t.endMs, to) }));
+    return {
+      call_id: doc.callId,
+      dt: doc.dt,
+      agent_id: a.agentId,
+      name: a.name,
+      talk_ms: round(a.talkMs),
+      hold_ms: round(a.holdMs),
+      acw_ms: round(a.acwMs),
+      agent_order: a.order,
+      written_at: writtenAt,
+      display_name: agentLabel(a.agentId, a.name),
+      speech_ms: own.length > 0 ? round(coveredMs(own)) : 0,
+      customer_speech_ms: own.length > 0 ? round(coveredMs(heard)) : 0,
+      toxic_turns: own.filter((t) => toxic.has(t.index)).length,
+    };
+  });
+};
 
 /** The re-tagged turn on `channel` that covers most of [beginMs, endMs] (the nearest when none does). */
 const turnAt = (doc: CallDocument, channel: Turn['channel'], beginMs: number, endMs: number): Turn | null => {

@@ -85,6 +85,13 @@ export const CallsRow = z.object({
   customer_sentiment_q2: z.number().nullable(),
   customer_sentiment_q3: z.number().nullable(),
   customer_sentiment_q4: z.number().nullable(),
+  // Added with issue 14 (workbench): per-call pre-aggregates, so no dashboard query scans `turns`.
+  /** The first queue the call entered (its entry point), null without a CTR or a queue. */
+  entry_queue: z.string().nullable(),
+  /** Queued, reached an agent, then handed to another agent: a likely misroute. */
+  transferred_after_queue: z.boolean().nullable(),
+  /** JSON array of the distinct labels of the call's toxic turns (null when toxicity did not run). */
+  toxicity_labels: z.string().nullable(),
 });
 export type CallsRow = z.infer<typeof CallsRow>;
 
@@ -120,6 +127,11 @@ export const CallAgentsRow = z.object({
   written_at: timestamp(),
   /** The name, or `agent <first 8 of the id>` when no name is known: never blank in a chart. */
   display_name: z.string(),
+  /** How long this agent spoke (their AGENT turns), and the customer while this agent was on. */
+  speech_ms: int(),
+  customer_speech_ms: int(),
+  /** This agent's turns flagged toxic. */
+  toxic_turns: int(),
 });
 export type CallAgentsRow = z.infer<typeof CallAgentsRow>;
 
