@@ -1,0 +1,33 @@
+import type { Enrichers } from '../core/enrich/enrichers.js';
+import { summarizeCall } from '../core/enrich/summary.js';
+import { detectTopics } from '../core/enrich/topics.js';
+import { detectToxicity } from '../core/enrich/toxicity.js';
+import type { EvalCase } from './cases.js';
+import type { CaseAnswer } from './score.js';
+
+/** Runs the three enrichment parts over each case, in order (deterministic engines, no network). */
+export const runEngines = async (
+  cases: readonly EvalCase[],
+  enrichers: Enrichers,
+  onCase: (done: number) => void = () => {},
+): Promise<CaseAnswer[]> => {
+  const answers: CaseAnswer[] = [];
+  for (const c of cases) {
+    const topics = await detectTopics(c.doc, enrichers.topics, enrichers.taxonomy);
+    const toxicity = await detectToxicity(c.doc, enrichers.toxicity, enrichers.toxicityThreshold);
+    const { value } = await summarizeCall(c.doc, enrichers.summarizer);
+    answers.push({
+      case: c,
+      topics: topics.matches,
+      toxicity: toxicity.turns.map((t) => ({
+        index: t.index,
+        toxicity: t.toxicity,
+        labels: 'labels' in t ? (t as { labels: string[] }).labels : t.label === null ? [] : [t.label],
+      })),
+      toxicityThreshold: enrichers.toxicityThreshold,
+      summary: value,
+    });
+    onCase(answers.length);
+  }
+  return answers;
+};
