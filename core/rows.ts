@@ -75,6 +75,9 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
     summary_status: summary?.status ?? null,
     toxicity_max: tox?.max ?? null,
     toxic_turns: tox?.toxicTurns ?? null,
+    first_toxic_ms:
+      tox?.firstToxicMs === null || tox?.firstToxicMs === undefined ? null : round(tox.firstToxicMs),
+    toxic_by: tox?.toxicBy ?? null,
     toxicity_status: tox?.status ?? null,
     lineage: json(doc.lineage),
     written_at: writtenAt,
@@ -112,6 +115,7 @@ export const turnsRows = (doc: CallDocument, writtenAt: string): TurnsRow[] =>
     loudness: t.loudnessMean,
     toxicity: t.toxicity,
     toxicity_label: t.toxicityLabel,
+    toxicity_labels: t.toxicity === null ? null : json(t.toxicityLabels),
     written_at: writtenAt,
   }));
 

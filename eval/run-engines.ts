@@ -22,7 +22,7 @@ export const runEngines = async (
       toxicity: toxicity.turns.map((t) => ({
         index: t.index,
         toxicity: t.toxicity,
-        labels: 'labels' in t ? (t as { labels: string[] }).labels : t.label === null ? [] : [t.label],
+        labels: t.labels,
       })),
       toxicityThreshold: enrichers.toxicityThreshold,
       summary: value,

@@ -34,6 +34,8 @@ export const Turn = z.object({
   /** Set by the toxicity step: max toxicity over the turn's pieces, and the top label. */
   toxicity: z.number().min(0).max(1).nullable().default(null),
   toxicityLabel: z.string().nullable().default(null),
+  /** Every label at or over the threshold, highest first (empty for a clean turn). */
+  toxicityLabels: z.array(z.string()).default([]),
 });
 export type Turn = z.infer<typeof Turn>;
 
@@ -128,6 +130,10 @@ export const Enrichment = z.object({
       max: z.number().nullable(),
       toxicTurns: z.number().int().nullable(),
       threshold: z.number(),
+      /** Start of the first toxic turn (ms from the recording start). */
+      firstToxicMs: z.number().nonnegative().nullable().default(null),
+      /** Whose turns were toxic. */
+      toxicBy: z.enum(['CUSTOMER', 'AGENT', 'BOTH']).nullable().default(null),
     })
     .optional(),
 });

@@ -56,6 +56,10 @@ export const CallsRow = z.object({
   summary_status: z.string().nullable(),
   toxicity_max: z.number().nullable(),
   toxic_turns: int().nullable(),
+  /** Start of the first toxic turn, ms from the recording start. */
+  first_toxic_ms: int().nullable(),
+  /** CUSTOMER, AGENT or BOTH: whose turns were toxic. */
+  toxic_by: z.string().nullable(),
   toxicity_status: z.string().nullable(),
   lineage: z.string(),
   written_at: timestamp(),
@@ -101,6 +105,8 @@ export const TurnsRow = z.object({
   loudness: z.number().nullable(),
   toxicity: z.number().nullable(),
   toxicity_label: z.string().nullable(),
+  /** JSON array of every label at or over the threshold. */
+  toxicity_labels: z.string().nullable(),
   written_at: timestamp(),
 });
 export type TurnsRow = z.infer<typeof TurnsRow>;
