@@ -1,6 +1,6 @@
 import type { Enrichers } from '../core/enrich/enrichers.js';
 import { summarizeCall } from '../core/enrich/summary.js';
-import { detectTopics } from '../core/enrich/topics.js';
+import { detectTopics, topicText } from '../core/enrich/topics.js';
 import { detectToxicity } from '../core/enrich/toxicity.js';
 import type { EvalCase } from './cases.js';
 import type { CaseAnswer } from './score.js';
@@ -14,11 +14,27 @@ export const runEngines = async (
   const answers: CaseAnswer[] = [];
   for (const c of cases) {
     const topics = await detectTopics(c.doc, enrichers.topics, enrichers.taxonomy);
+    // Top-3 is judged on the engine's ranking, before the "none of these" threshold.
+    const idByLabel = new Map(enrichers.taxonomy.topics.map((t) => [t.label, t.id]));
+    const text = topicText(c.doc.turns);
+    const ranking =
+      text === ''
+        ? []
+        : (
+            await enrichers.topics.classify({
+              inputs: text,
+              parameters: {
+                candidate_labels: enrichers.taxonomy.topics.map((t) => t.label),
+                multi_label: true,
+              },
+            })
+          ).labels.map((label) => idByLabel.get(label) ?? label);
     const toxicity = await detectToxicity(c.doc, enrichers.toxicity, enrichers.toxicityThreshold);
     const { value } = await summarizeCall(c.doc, enrichers.summarizer);
     answers.push({
       case: c,
       topics: topics.matches,
+      ranking,
       toxicity: toxicity.turns.map((t) => ({
         index: t.index,
         toxicity: t.toxicity,

@@ -9,6 +9,8 @@ import { ratio } from './topic-score.js';
 export interface CaseAnswer {
   case: EvalCase;
   topics: readonly TopicMatch[];
+  /** Every candidate topic id, best first, whatever its score. */
+  ranking: readonly string[];
   /** Per scored turn: its score and the labels at or over the threshold. */
   toxicity: readonly { index: number; toxicity: number; labels: readonly string[] }[];
   toxicityThreshold: number;

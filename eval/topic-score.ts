@@ -8,6 +8,8 @@ export interface TopicAnswer {
   id: string;
   expected: string | null;
   matches: readonly TopicMatch[];
+  /** Every candidate, best first, before the "none" threshold (top-3 is judged on it). */
+  ranking: readonly string[];
 }
 
 export const NONE = 'none';
@@ -15,7 +17,7 @@ export const NONE = 'none';
 export interface TopicScores {
   calls: number;
   primaryRight: number;
-  /** Calls with a reference topic whose topic is among the reported ones (≤ maxTopics). */
+  /** Calls with a reference topic that is among the engine's three best candidates. */
   withTopic: number;
   top3Right: number;
   /** Calls whose reference is "none of these", and how many were answered with no topic. */
@@ -52,7 +54,7 @@ export const scoreTopics = (answers: readonly TopicAnswer[]): TopicScores => {
       if (got === NONE) s.noneRight += 1;
     } else {
       s.withTopic += 1;
-      if (a.matches.slice(0, 3).some((m) => m.topic === a.expected)) s.top3Right += 1;
+      if (a.ranking.slice(0, 3).includes(a.expected)) s.top3Right += 1;
       if (got === NONE) s.abstained += 1;
     }
   }

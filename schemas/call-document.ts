@@ -43,6 +43,8 @@ export const LineageEntry = z.object({
   engine: z.string(),
   version: z.string(),
   model: z.string().nullable().default(null),
+  /** sha256 of the model file (or of the rule set) that produced the answer. */
+  modelHash: z.string().nullable().optional(),
   promptHash: z.string().nullable().default(null),
   note: z.string().nullable().default(null),
 });

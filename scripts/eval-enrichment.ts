@@ -68,7 +68,14 @@ const main = async () => {
     reports.push({
       name,
       answers,
-      topics: scoreTopics(answers.map((a) => ({ id: a.case.id, expected: a.case.topic, matches: a.topics }))),
+      topics: scoreTopics(
+        answers.map((a) => ({
+          id: a.case.id,
+          expected: a.case.topic,
+          matches: a.topics,
+          ranking: a.ranking,
+        })),
+      ),
       toxicity: scoreToxicity(answers),
       summaries: scoreSummaries(answers),
     });
