@@ -72,6 +72,8 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
     resolved: summary?.value?.resolved ?? null,
     callback_needed: summary?.value?.callbackNeeded ?? null,
     action_items: summary?.value ? json(summary.value.actionItems) : null,
+    outcome: summary?.value?.outcome ?? null,
+    actions: summary?.value ? json(summary.value.actions ?? []) : null,
     summary_status: summary?.status ?? null,
     toxicity_max: tox?.max ?? null,
     toxic_turns: tox?.toxicTurns ?? null,

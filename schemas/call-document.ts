@@ -108,13 +108,30 @@ export const TopicMatch = z.object({
 });
 export type TopicMatch = z.infer<typeof TopicMatch>;
 
+/** How a call ended for the customer's request. */
+export const CallOutcome = z.enum(['resolved', 'not_resolved', 'follow_up']);
+export type CallOutcome = z.infer<typeof CallOutcome>;
+
+/** Something to be done after the call, and by whom (`company`: another team, an adjuster…). */
+export const ActionItem = z.object({
+  owner: z.enum(['agent', 'customer', 'company']).nullable(),
+  text: z.string(),
+});
+export type ActionItem = z.infer<typeof ActionItem>;
+
 export const CallSummary = z.object({
   summary: z.string().nullable(),
+  /** Why the customer called. */
   reasonForCall: z.string().nullable(),
+  /** What the agent did. */
   resolution: z.string().nullable(),
   resolved: z.boolean().nullable(),
   callbackNeeded: z.boolean().nullable(),
+  /** The action items' texts (`actions` holds them with their owners). */
   actionItems: z.array(z.string()),
+  /** resolved / not_resolved / follow_up; null when the call does not say. */
+  outcome: CallOutcome.nullable().optional(),
+  actions: z.array(ActionItem).optional(),
 });
 export type CallSummary = z.infer<typeof CallSummary>;
 

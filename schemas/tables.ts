@@ -53,6 +53,10 @@ export const CallsRow = z.object({
   resolved: z.boolean().nullable(),
   callback_needed: z.boolean().nullable(),
   action_items: z.string().nullable(),
+  /** resolved / not_resolved / follow_up. */
+  outcome: z.string().nullable(),
+  /** JSON array of {owner, text}: the action items with who does them. */
+  actions: z.string().nullable(),
   summary_status: z.string().nullable(),
   toxicity_max: z.number().nullable(),
   toxic_turns: int().nullable(),

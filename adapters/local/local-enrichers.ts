@@ -21,7 +21,10 @@ export const createLocalEnrichers = async (options: LocalEnricherOptions = {}): 
   const { model, source } = loadTopicModel(taxonomy, options.topicModelPath);
   return {
     topics: createLocalTopicClassifier(model, source),
-    summarizer: createLocalSummarizer(),
+    summarizer: createLocalSummarizer({
+      topicModel: model,
+      topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
+    }),
     toxicity: createLocalToxicityDetector(),
     taxonomy,
     toxicityThreshold: options.toxicityThreshold ?? DEFAULT_TOXICITY_THRESHOLD,

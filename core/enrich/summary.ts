@@ -8,6 +8,8 @@ export const EMPTY_SUMMARY: CallSummary = {
   resolved: null,
   callbackNeeded: null,
   actionItems: [],
+  outcome: null,
+  actions: [],
 };
 
 /** What a summarizer sees: customer and agent speech in call order, IVR prompts left out. */
