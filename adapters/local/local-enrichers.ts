@@ -1,4 +1,5 @@
 import type { Enrichers } from '../../core/enrich/enrichers.js';
+import { createSummaryEngine, type SummaryEngineConfig, summaryEngineFromEnv } from '../summary-engine.js';
 import { createLocalSummarizer } from './summary/extractive-summarizer.js';
 import { createLocalTopicClassifier } from './topics/local-topic-classifier.js';
 import { loadTaxonomy } from './topics/taxonomy-file.js';
@@ -13,18 +14,25 @@ export interface LocalEnricherOptions {
   /** A trained topic model file; without one, a model is trained from the taxonomy at start-up. */
   topicModelPath?: string | null;
   toxicityThreshold?: number;
+  /** Summary engine (default: DEBRIEF_SUMMARY_ENGINE and friends, else the embedded one). */
+  summary?: SummaryEngineConfig;
 }
 
-/** The embedded engines: same contracts as SageMaker, Bedrock and Comprehend, no network. */
+/**
+ * The engines outside AWS: embedded ones (same contracts as SageMaker, Bedrock and Comprehend,
+ * no network), or, for summaries, an OpenAI-compatible server when configured.
+ */
 export const createLocalEnrichers = async (options: LocalEnricherOptions = {}): Promise<Enrichers> => {
   const taxonomy = await loadTaxonomy(options.taxonomyPath);
   const { model, source } = loadTopicModel(taxonomy, options.topicModelPath);
   return {
     topics: createLocalTopicClassifier(model, source),
-    summarizer: createLocalSummarizer({
-      topicModel: model,
-      topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
-    }),
+    summarizer: createSummaryEngine(options.summary ?? summaryEngineFromEnv(), () =>
+      createLocalSummarizer({
+        topicModel: model,
+        topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
+      }),
+    ),
     toxicity: createLocalToxicityDetector(),
     taxonomy,
     toxicityThreshold: options.toxicityThreshold ?? DEFAULT_TOXICITY_THRESHOLD,
