@@ -18,6 +18,13 @@ const round = (n: number): number => Math.round(n);
 export const callState = (doc: CallDocument): 'processed' | 'partial' =>
   doc.problems.length > 0 ? 'partial' : 'processed';
 
+/** `<version>@<sha256 12>` of the topic engine's model, or its version when it has no model file. */
+const topicModel = (doc: CallDocument): string | null => {
+  const l = doc.lineage.topics;
+  if (l === undefined) return null;
+  return l.modelHash ? `${l.version}@${l.modelHash.slice(0, 12)}` : `${l.engine} ${l.version}`;
+};
+
 export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
   // Without a matching CTR the journey is unknown, not zero: nulls keep averages honest.
   const j = doc.journey?.ctrStatus === 'matched' ? doc.journey : null;
@@ -66,6 +73,7 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
     primary_topic: primary?.topic ?? null,
     primary_topic_score: primary?.score ?? null,
     topics_status: topics?.status ?? null,
+    topic_model: topicModel(doc),
     summary: summary?.value?.summary ?? null,
     reason_for_call: summary?.value?.reasonForCall ?? null,
     resolution: summary?.value?.resolution ?? null,

@@ -69,6 +69,13 @@ export const visuals: readonly Visual[] = [
     unit: 's',
   },
   {
+    id: 'topic-mix',
+    title: 'Topic mix per day and model (drift: a rising "none" share, a new topic)',
+    view: 'daily_topic_mix',
+    kind: 'table',
+    columns: ['dt', 'topic', 'topic_model', 'calls', 'share', 'avg_score'],
+  },
+  {
     id: 'pipeline-status',
     title: 'Pipeline status',
     view: 'pipeline_status',

@@ -47,6 +47,8 @@ export const CallsRow = z.object({
   primary_topic: z.string().nullable(),
   primary_topic_score: z.number().nullable(),
   topics_status: z.string().nullable(),
+  /** The topic model that answered: version and the first 12 hex digits of its sha256. */
+  topic_model: z.string().nullable(),
   summary: z.string().nullable(),
   reason_for_call: z.string().nullable(),
   resolution: z.string().nullable(),

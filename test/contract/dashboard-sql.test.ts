@@ -13,6 +13,7 @@ describe('dashboards/sql views', () => {
         'topic_stats',
         'agent_stats',
         'pipeline_status',
+        'daily_topic_mix',
       ]);
       for (const view of views) expect(await db.query(`select * from ${view.name}`), view.name).toEqual([]);
     } finally {

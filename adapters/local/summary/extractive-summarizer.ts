@@ -107,7 +107,10 @@ const RULES_HASH = createHash('sha256')
 
 const strip = (text: string): string =>
   text
-    .replace(/^(?:(?:so|and|um+|uh+|well|okay|ok|yeah|yes|hi|hey|hello|right|anyway|alright),?\s+)+/iu, '')
+    .replace(
+      /^(?:(?:so|and|um+|uh+|well|okay|ok|yeah|yes|hi|hey|hello|right|anyway|alright)[,.!]?\s+)+/iu,
+      '',
+    )
     .replace(/^[\p{Lu}][\p{Ll}]+[,.]\s+(?=\p{L})/u, (m) =>
       /^(?:I|So|And|My|The|There|It|This|We|Our)\b/u.test(m) ? m : '',
     )
