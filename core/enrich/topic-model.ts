@@ -37,8 +37,9 @@ export const DEFAULT_TOPIC_MODEL_PARAMS: TopicModelParams = {
   halfLifeTurns: 8,
   requestMaxBackground: 0.5,
   temperature: 1,
+  turnPower: 1,
   topicMass: 0.3,
-  smoothing: 1,
+  smoothing: 2,
   backgroundPrior: 1,
 };
 
@@ -336,8 +337,13 @@ export class TopicModel {
       mass += weight * topical;
       const total = [...turn.topics.values()].reduce((a, b) => a + b, 0);
       if (total === 0) return;
-      for (const [id, prob] of turn.topics) {
-        evidence.set(id, (evidence.get(id) ?? 0) + weight * topical * (prob / total));
+      // Sharpened per turn: a turn clearly about one topic says more than one that hesitates.
+      const shares = [...turn.topics.entries()].map(
+        ([id, prob]) => [id, (prob / total) ** p.turnPower] as const,
+      );
+      const norm = shares.reduce((a, [, x]) => a + x, 0);
+      for (const [id, share] of shares) {
+        evidence.set(id, (evidence.get(id) ?? 0) + weight * topical * (share / norm));
       }
     });
     const sharpened = [...evidence.entries()].map(([topic, e]) => ({ topic, e: e ** (1 / p.temperature) }));
