@@ -13,6 +13,8 @@ export const TopicModelParams = z.object({
   halfLifeTurns: z.number().positive(),
   /** A turn is a request when P(background | turn) is below this. */
   requestMaxBackground: z.number().min(0).max(1),
+  /** Score each sentence of a turn on its own (small talk and the request in one turn). */
+  splitSentences: z.boolean(),
   /** Per-turn sharpening: a turn's topic shares are raised to this power and renormalised. */
   turnPower: z.number().positive(),
   /** Distribution sharpening: scores ∝ evidence^(1/temperature). */

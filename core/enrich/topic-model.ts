@@ -38,6 +38,7 @@ export const DEFAULT_TOPIC_MODEL_PARAMS: TopicModelParams = {
   requestMaxBackground: 0.5,
   temperature: 1,
   turnPower: 1,
+  splitSentences: false,
   topicMass: 0.3,
   smoothing: 2,
   backgroundPrior: 1,
@@ -233,9 +234,15 @@ const build = (
   return { file, text, hash: topicModelHash(text) };
 };
 
+const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+const sentencesOf = (text: string): string[] =>
+  [...sentenceSegmenter.segment(text)].map((s) => s.segment.trim()).filter((s) => s !== '');
+
 export interface ScoredTurn {
   role: TurnRole;
   text: string;
+  /** Index of the turn it came from (a turn may give several sentences). */
+  turn: number;
   /** P(label | turn) per topic id, and P(background | turn). */
   topics: Map<string, number>;
   background: number;
@@ -284,12 +291,24 @@ export class TopicModel {
     return { topics, background };
   }
 
+  /**
+   * Every sentence of the customer's and agent's turns, scored: a turn that opens with small
+   * talk and then states the request ("Long week. Anyway, my card was stolen.") is two pieces
+   * of evidence, not one lukewarm one. (ASR text without punctuation stays one piece.)
+   */
   scoreTurns(turns: readonly { role: TurnRole; text: string }[]): ScoredTurn[] {
     return turns
       .filter((t) => t.role !== 'IVR')
+      .flatMap((t, turn) =>
+        (this.params.splitSentences ? sentencesOf(t.text) : [t.text]).map((text) => ({
+          role: t.role,
+          text,
+          turn,
+        })),
+      )
       .flatMap((t) => {
         const s = this.scoreText(t.text);
-        return s === null ? [] : [{ role: t.role, text: t.text, ...s }];
+        return s === null ? [] : [{ role: t.role, text: t.text, turn: t.turn, ...s }];
       });
   }
 
@@ -325,7 +344,7 @@ export class TopicModel {
     scored.forEach((turn, i) => {
       let weight: number;
       if (first < 0 || i < first) weight = p.preRequestWeight;
-      else if (i === first) weight = p.firstRequestWeight;
+      else if (i === first || turn.turn === scored[first]!.turn) weight = p.firstRequestWeight;
       else if (turn.role === 'CUSTOMER') {
         customerAfter += 1;
         weight = p.customerWeight / (1 + customerAfter / p.halfLifeTurns);
