@@ -56,7 +56,10 @@ export const buildCli = (): Command => {
     .option('--reprocess', 'run calls again even if these exact inputs were already processed', false)
     .option('--concurrency <n>', 'calls in flight at once', positiveInt, 2)
     .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
-    .option('--topic-model <file>', 'topic model file (default: the active model of --home, see debrief topics train)')
+    .option(
+      '--topic-model <file>',
+      'topic model file (default: the active model of --home, see debrief topics train)',
+    )
     .option('--toxicity-threshold <score>', 'a turn at or over this score counts as toxic', unitInterval, 0.5)
     .option(
       '--users <file>',
@@ -180,7 +183,7 @@ export const buildCli = (): Command => {
     .option('--no-activate', 'write the model without making it the one debrief run uses')
     .action(
       async (opts: { home: string; labels: string[]; topics?: string; out?: string; activate: boolean }) => {
-        const { trainTopicsCommand } = await import('./topics.js');
+        const { trainTopicsCommand } = await import('./commands/topics.js');
         await trainTopicsCommand({ ...opts, activate: opts.activate && opts.out === undefined });
       },
     );
@@ -206,7 +209,7 @@ export const buildCli = (): Command => {
         set: 'frozen' | 'dev';
         labels?: string;
       }) => {
-        const { evalTopicsCommand } = await import('./topics.js');
+        const { evalTopicsCommand } = await import('./commands/topics.js');
         await evalTopicsCommand(opts);
       },
     );
@@ -219,7 +222,7 @@ export const buildCli = (): Command => {
     .addOption(home())
     .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
     .action(async (callId: string, topic: string, opts: { home: string; topics?: string }) => {
-      const { correctTopicCommand } = await import('./topics.js');
+      const { correctTopicCommand } = await import('./commands/topics.js');
       await correctTopicCommand({ ...opts, callId, topic });
     });
 

@@ -11,9 +11,13 @@ export const runEngines = async (
   enrichers: Enrichers,
   onCase: (done: number) => void = () => {},
 ): Promise<CaseAnswer[]> => {
+  const { topics: classifier, toxicity: detector, summarizer } = enrichers;
+  if (classifier === null || detector === null || summarizer === null) {
+    throw new Error('evaluation needs all three engines switched on');
+  }
   const answers: CaseAnswer[] = [];
   for (const c of cases) {
-    const topics = await detectTopics(c.doc, enrichers.topics, enrichers.taxonomy);
+    const topics = await detectTopics(c.doc, classifier, enrichers.taxonomy);
     // Top-3 is judged on the engine's ranking, before the "none of these" threshold.
     const idByLabel = new Map(enrichers.taxonomy.topics.map((t) => [t.label, t.id]));
     const text = topicText(c.doc.turns);
@@ -21,7 +25,7 @@ export const runEngines = async (
       text === ''
         ? []
         : (
-            await enrichers.topics.classify({
+            await classifier.classify({
               inputs: text,
               parameters: {
                 candidate_labels: enrichers.taxonomy.topics.map((t) => t.label),
@@ -29,8 +33,8 @@ export const runEngines = async (
               },
             })
           ).labels.map((label) => idByLabel.get(label) ?? label);
-    const toxicity = await detectToxicity(c.doc, enrichers.toxicity, enrichers.toxicityThreshold);
-    const { value } = await summarizeCall(c.doc, enrichers.summarizer);
+    const toxicity = await detectToxicity(c.doc, detector, enrichers.toxicityThreshold);
+    const { value } = await summarizeCall(c.doc, summarizer);
     answers.push({
       case: c,
       topics: topics.matches,

@@ -80,7 +80,9 @@ const main = async () => {
       summaries: scoreSummaries(answers),
     });
   }
-  const lineage = [enrichers.topics, enrichers.toxicity, enrichers.summarizer].map((e) => e.lineage());
+  const lineage = [enrichers.topics, enrichers.toxicity, enrichers.summarizer].flatMap((e) =>
+    e === null ? [] : [e.lineage()],
+  );
   console.log(
     `Engines: ${lineage.map((l) => `${l.engine} ${l.version}${l.model ? ` (${l.model})` : ''}`).join('; ')}`,
   );

@@ -246,7 +246,7 @@ describe('sst.config.ts under Pulumi mocks (QuickSight on, summary switched off)
       principals: [principal],
       workgroup: 'debrief-test',
       database: 'debrief_test',
-      views: ['daily_overview', 'topic_stats', 'agent_stats', 'pipeline_status'],
+      views: ['daily_overview', 'topic_stats', 'agent_stats', 'pipeline_status', 'daily_topic_mix'],
     });
     expect(
       one(run, 'aws:iam/rolePolicyAttachment:RolePolicyAttachment', 'QuickSightLakeRead').inputs,
