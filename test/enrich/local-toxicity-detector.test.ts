@@ -113,5 +113,6 @@ describe('local toxicity detector', () => {
     };
     expect(OBSCENITY_VERSION).toBe(installed.version);
     expect(detector.lineage()).toMatchObject({ engine: 'local-lexicon', version: installed.version });
+    expect(detector.lineage().modelHash).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import {
   TOXICITY_LABELS,
@@ -9,7 +10,7 @@ import {
 } from '../../../core/ports/toxicity-detector.js';
 import type { LineageEntry } from '../../../schemas/call-document.js';
 import { normaliseForRules } from './normalise.js';
-import { MILD_PROFANITY, removeBenignIdioms, TOXIC_PHRASES } from './toxic-phrases.js';
+import { BENIGN_IDIOMS, MILD_PROFANITY, removeBenignIdioms, TOXIC_PHRASES } from './toxic-phrases.js';
 
 const ENGINE = 'local-lexicon';
 /** The installed obscenity version (a test keeps it in step with package.json). */
@@ -133,6 +134,22 @@ const BENIGN_NAMES: readonly RegExp[] = [
   /\bsex\s+(?:marker|field|designation)\b/giu,
 ];
 
+/** sha256 over every rule the detector applies, so lineage changes when one does. */
+export const TOXICITY_RULES_HASH = createHash('sha256')
+  .update(
+    JSON.stringify([
+      OBSCENITY_VERSION,
+      [...TOXIC_PHRASES, ...MILD_PROFANITY].map((p) => [p.label, p.score, p.pattern.source]),
+      BENIGN_IDIOMS.map((r) => r.source),
+      BENIGN_NAMES.map((r) => r.source),
+      [...SLURS],
+      [...SEXUAL_WORDS],
+      [...ABUSIVE_WORDS],
+      WHITELIST,
+    ]),
+  )
+  .digest('hex');
+
 const combine = (scores: readonly number[]): number =>
   Math.min(0.99, 1 - scores.reduce((rest, s) => rest * (1 - s), 1));
 
@@ -159,6 +176,7 @@ export const createLocalToxicityDetector = (): ToxicityDetector => {
     engine: ENGINE,
     version,
     model: `obscenity ${version} + phrase lists (${TOXIC_PHRASES.length + MILD_PROFANITY.length} patterns)`,
+    modelHash: TOXICITY_RULES_HASH,
     promptHash: null,
     note: null,
   };
