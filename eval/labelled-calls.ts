@@ -36,6 +36,22 @@ export interface LabelledCall {
   turns: LabelledTurn[];
 }
 
+/** A call with turns and no labels yet. */
+export const unlabelledCall = (
+  id: string,
+  turns: readonly { role: TurnRole; text: string }[],
+): LabelledCall => ({
+  id,
+  topic: null,
+  also: [],
+  outcome: null,
+  tags: [],
+  reason: '',
+  request: [],
+  actions: [],
+  turns: turns.map((t) => ({ role: t.role, text: t.text, toxic: [], lookalike: [] })),
+});
+
 export class LabelledCallFormatError extends Error {
   override readonly name = 'LabelledCallFormatError';
   constructor(source: string, line: number, message: string) {
@@ -89,17 +105,7 @@ export const parseLabelledCalls = (text: string, source = 'labelled calls'): Lab
       finish();
       const id = header[1]!;
       if (calls.some((c) => c.id === id)) fail(`duplicate call id ${id}`);
-      current = {
-        id,
-        topic: null,
-        also: [],
-        outcome: null,
-        tags: [],
-        reason: '',
-        request: [],
-        actions: [],
-        turns: [],
-      };
+      current = unlabelledCall(id, []);
       topicSeen = false;
       outcomeSeen = false;
       start = lineNo;

@@ -14,7 +14,7 @@ import type { Taxonomy } from '../../core/enrich/taxonomy.js';
 import { type LabelledCallTurns, trainTopicModel } from '../../core/enrich/topic-model.js';
 import { detectTopics, topicText } from '../../core/enrich/topics.js';
 import { InvalidInputError } from '../../core/errors.js';
-import { labelledCallDocument, parseLabelledCalls } from '../../eval/labelled-calls.js';
+import { labelledCallDocument, parseLabelledCalls, unlabelledCall } from '../../eval/labelled-calls.js';
 import { EVAL_SETS, type EvalSetName, readEvalSet } from '../../eval/sets.js';
 import { confusionMatrix, ratio, scoreTopics, type TopicAnswer } from '../../eval/topic-score.js';
 import type { TurnRole } from '../../schemas/call-document.js';
@@ -225,17 +225,7 @@ export const evalTopicsCommand = async (options: EvalOptions) => {
       await answer(
         l.callId,
         l.topic,
-        labelledCallDocument({
-          id: l.callId,
-          topic: l.topic,
-          also: [],
-          outcome: null,
-          tags: [],
-          reason: '',
-          request: [],
-          actions: [],
-          turns: t.map((x) => ({ ...x, toxic: [], lookalike: [] })),
-        }),
+        labelledCallDocument({ ...unlabelledCall(l.callId, t), topic: l.topic }),
       );
     }
     described = `${answers.length} labelled calls from ${options.labels} (lake ${home})`;
