@@ -4,8 +4,10 @@ import type { Summarizer, SummaryInput, SummaryTurn } from '../../../core/ports/
 import type { ActionItem, CallOutcome, CallSummary, LineageEntry } from '../../../schemas/call-document.js';
 
 const ENGINE = 'local-extractive';
+/** A sentence this much about the call's topic (P(topic | sentence) + cue bonus) is the request; fitted on the dev set. */
+const T_ON = 0.6;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '3';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '4';
 
 interface Sentence {
   turn: number;
@@ -142,13 +144,26 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
   const isCandidate = (s: Sentence) =>
     s.role === 'CUSTOMER' && !FILLER.test(s.text) && !SMALL_TALK.test(s.text) && wordCount(s.text) >= 4;
 
-  const reasonForCall = (all: readonly Sentence[]): { text: string; topic: string | null } | null => {
+  const reasonForCall = (
+    all: readonly Sentence[],
+    callTopic: string | null,
+  ): { text: string; topic: string | null } | null => {
     const firstAgent = all.findIndex((s) => s.role === 'AGENT');
     const from = Math.max(0, firstAgent);
-    const score = (s: Sentence) => topicality(s.text) + (REQUEST.test(s.text) ? 0.25 : 0);
+    // About the call's topic (when the model knows it), else about any topic; cue words help.
+    const onTopic = (text: string): number => {
+      if (topicModel === undefined || callTopic === null) return topicality(text);
+      const scored = topicModel.scoreText(text);
+      return scored === null ? 0 : (scored.topics.get(callTopic) ?? 0);
+    };
+    const score = (s: Sentence) => onTopic(s.text) + (REQUEST.test(s.text) ? 0.25 : 0);
     const candidates = all.map((s, i) => ({ s, i })).filter(({ s, i }) => i >= from && isCandidate(s));
     // The request turn: the first customer turn with a sentence about a topic (cue words help).
-    const first = candidates.find((c) => score(c.s) >= 0.6) ?? candidates.find((c) => score(c.s) >= 0.35);
+    const anyTopic = (s: Sentence) => topicality(s.text) + (REQUEST.test(s.text) ? 0.25 : 0);
+    const first =
+      candidates.find((c) => score(c.s) >= T_ON) ??
+      candidates.find((c) => anyTopic(c.s) >= 0.6) ??
+      candidates.find((c) => anyTopic(c.s) >= 0.35);
     if (first === undefined) return null;
     // Within it, the sentence that is most about a topic, with its best neighbour: customers
     // state the problem and the ask in neighbouring sentences ("I was charged twice. Can you fix it?").
@@ -234,7 +249,10 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
 
   const summarize = async (input: SummaryInput): Promise<CallSummary> => {
     const all = sentences(input.turns);
-    const reason = reasonForCall(all);
+    const callTopic = topicModel
+      ? (topicModel.scoreCall(input.turns).find((t) => t.score > 0)?.topic ?? null)
+      : null;
+    const reason = reasonForCall(all, callTopic);
     const done = resolution(all);
     const ended = outcome(all, input.turns.length);
     const todo = actions(all);
