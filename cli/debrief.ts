@@ -8,6 +8,8 @@ import { PIPELINE_VERSION } from '../core/pipeline-version.js';
 import type { PiiMode } from '../schemas/call-document.js';
 import { PII_MODES } from '../schemas/pii-modes.js';
 
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
 const DEFAULT_HOME = process.env.DEBRIEF_HOME ?? '.debrief';
 
 interface AthenaCliOptions {
@@ -22,6 +24,7 @@ interface RunCliOptions {
   reprocess: boolean;
   concurrency: number;
   topics?: string;
+  topicModel?: string;
   toxicityThreshold: number;
   users?: string;
   piiMode: PiiMode;
@@ -77,6 +80,10 @@ export const buildCli = (): Command => {
     .option('--reprocess', 'run calls again even if these exact inputs were already processed', false)
     .option('--concurrency <n>', 'calls in flight at once', positiveInt, 2)
     .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
+    .option(
+      '--topic-model <file>',
+      'topic model file (default: the active model of --home, see debrief topics train)',
+    )
     .option('--toxicity-threshold <score>', 'a turn at or over this score counts as toxic', unitInterval, 0.5)
     .option(
       '--users <file>',
@@ -91,6 +98,7 @@ export const buildCli = (): Command => {
         reprocess: opts.reprocess,
         concurrency: opts.concurrency,
         topicsFile: opts.topics,
+        topicModel: opts.topicModel,
         toxicityThreshold: opts.toxicityThreshold,
         usersFile: opts.users,
         piiMode: opts.piiMode,
@@ -177,6 +185,71 @@ export const buildCli = (): Command => {
       }
       const { writeDashboard } = await import('./commands/dashboard.js');
       process.stdout.write(`dashboard: ${await writeDashboard(opts.home, opts.out)}\n`);
+    });
+
+  // debrief topics …: the topic model's lifecycle (cli/commands/topics.ts, loaded on use).
+  const topics = program
+    .command('topics')
+    .description('train, evaluate and correct the embedded topic model');
+
+  topics
+    .command('train')
+    .description(
+      'train a topic model from config/topics.json plus labelled calls; writes <home>/models/topics/<version>-<hash>.json and makes it active',
+    )
+    .addOption(home())
+    .option(
+      '--labels <file>',
+      'labelled calls: a CSV of call_id,topic (turns read from the lake) or a file in eval/README.md format; repeatable',
+      collect,
+      [],
+    )
+    .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
+    .option('--out <file>', 'write the model here instead (not activated)')
+    .option('--no-activate', 'write the model without making it the one debrief run uses')
+    .action(
+      async (opts: { home: string; labels: string[]; topics?: string; out?: string; activate: boolean }) => {
+        const { trainTopicsCommand } = await import('./commands/topics.js');
+        await trainTopicsCommand({ ...opts, activate: opts.activate && opts.out === undefined });
+      },
+    );
+
+  topics
+    .command('eval')
+    .description(
+      'score a topic model (default: the active one) and print accuracy, top 3 and the confusion matrix',
+    )
+    .addOption(home())
+    .option(
+      '--model <file>',
+      'model file (default: the active model of the home, else one trained from the taxonomy)',
+    )
+    .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
+    .option('--set <name>', 'evaluation set: frozen (reporting) or dev (tuning)', 'frozen')
+    .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
+    .action(
+      async (opts: {
+        home: string;
+        model?: string;
+        topics?: string;
+        set: 'frozen' | 'dev';
+        labels?: string;
+      }) => {
+        const { evalTopicsCommand } = await import('./commands/topics.js');
+        await evalTopicsCommand(opts);
+      },
+    );
+
+  topics
+    .command('correct')
+    .description("record an analyst's topic for a call (used by the next debrief topics train)")
+    .argument('<call_id>')
+    .argument('<topic>', 'topic id from the taxonomy')
+    .addOption(home())
+    .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
+    .action(async (callId: string, topic: string, opts: { home: string; topics?: string }) => {
+      const { correctTopicCommand } = await import('./commands/topics.js');
+      await correctTopicCommand({ ...opts, callId, topic });
     });
 
   program

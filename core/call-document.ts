@@ -84,6 +84,7 @@ export const buildCallDocument = (input: BuildCallDocumentInput): CallDocument =
       words: toWords(t),
       toxicity: null,
       toxicityLabel: null,
+      toxicityLabels: [],
     }));
   const cc = tca.ConversationCharacteristics;
   const talk = (role: 'AGENT' | 'CUSTOMER') =>

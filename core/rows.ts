@@ -27,6 +27,13 @@ const toxicTurns = (doc: CallDocument): Turn[] => {
   );
 };
 
+/** `<version>@<sha256 12>` of the topic engine's model, or its version when it has no model file. */
+const topicModel = (doc: CallDocument): string | null => {
+  const l = doc.lineage.topics;
+  if (l === undefined) return null;
+  return l.modelHash ? `${l.version}@${l.modelHash.slice(0, 12)}` : `${l.engine} ${l.version}`;
+};
+
 export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
   // Without a matching CTR the journey is unknown, not zero: nulls keep averages honest.
   const j = doc.journey?.ctrStatus === 'matched' ? doc.journey : null;
@@ -76,15 +83,21 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
     primary_topic: primary?.topic ?? null,
     primary_topic_score: primary?.score ?? null,
     topics_status: topics?.status ?? null,
+    topic_model: topicModel(doc),
     summary: summary?.value?.summary ?? null,
     reason_for_call: summary?.value?.reasonForCall ?? null,
     resolution: summary?.value?.resolution ?? null,
     resolved: summary?.value?.resolved ?? null,
     callback_needed: summary?.value?.callbackNeeded ?? null,
     action_items: summary?.value ? json(summary.value.actionItems) : null,
+    outcome: summary?.value?.outcome ?? null,
+    actions: summary?.value ? json(summary.value.actions ?? []) : null,
     summary_status: summary?.status ?? null,
     toxicity_max: tox?.max ?? null,
     toxic_turns: tox?.toxicTurns ?? null,
+    first_toxic_ms:
+      tox?.firstToxicMs === null || tox?.firstToxicMs === undefined ? null : round(tox.firstToxicMs),
+    toxic_by: tox?.toxicBy ?? null,
     toxicity_status: tox?.status ?? null,
     lineage: json(doc.lineage),
     written_at: writtenAt,
@@ -130,6 +143,7 @@ export const turnsRows = (doc: CallDocument, writtenAt: string): TurnsRow[] =>
     loudness: t.loudnessMean,
     toxicity: t.toxicity,
     toxicity_label: t.toxicityLabel,
+    toxicity_labels: t.toxicity === null ? null : json(t.toxicityLabels),
     written_at: writtenAt,
   }));
 

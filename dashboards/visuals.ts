@@ -171,6 +171,14 @@ export const visuals: readonly Visual[] = [
     drill: byDay,
   },
   {
+    id: 'topic-mix',
+    title: 'Topic mix per day and model (drift: a rising "none" share, a new topic)',
+    view: 'daily_topic_mix',
+    kind: 'table',
+    columns: ['dt', 'topic', 'topic_model', 'calls', 'share', 'avg_score'],
+    drill: { columns: { from: 'dt', to: 'dt', topic: 'topic' } },
+  },
+  {
     id: 'pipeline-status',
     title: 'Pipeline status',
     view: 'pipeline_status',

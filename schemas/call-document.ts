@@ -58,6 +58,8 @@ export const Turn = z.object({
   /** Set by the toxicity step: max toxicity over the turn's pieces, and the top label. */
   toxicity: z.number().min(0).max(1).nullable().default(null),
   toxicityLabel: z.string().nullable().default(null),
+  /** Every label at or over the threshold, highest first (empty for a clean turn). */
+  toxicityLabels: z.array(z.string()).default([]),
 });
 export type Turn = z.infer<typeof Turn>;
 
@@ -65,6 +67,8 @@ export const LineageEntry = z.object({
   engine: z.string(),
   version: z.string(),
   model: z.string().nullable().default(null),
+  /** sha256 of the model file (or of the rule set) that produced the answer. */
+  modelHash: z.string().nullable().optional(),
   promptHash: z.string().nullable().default(null),
   note: z.string().nullable().default(null),
 });
@@ -128,13 +132,30 @@ export const TopicMatch = z.object({
 });
 export type TopicMatch = z.infer<typeof TopicMatch>;
 
+/** How a call ended for the customer's request. */
+export const CallOutcome = z.enum(['resolved', 'not_resolved', 'follow_up']);
+export type CallOutcome = z.infer<typeof CallOutcome>;
+
+/** Something to be done after the call, and by whom (`company`: another team, an adjuster…). */
+export const ActionItem = z.object({
+  owner: z.enum(['agent', 'customer', 'company']).nullable(),
+  text: z.string(),
+});
+export type ActionItem = z.infer<typeof ActionItem>;
+
 export const CallSummary = z.object({
   summary: z.string().nullable(),
+  /** Why the customer called. */
   reasonForCall: z.string().nullable(),
+  /** What the agent did. */
   resolution: z.string().nullable(),
   resolved: z.boolean().nullable(),
   callbackNeeded: z.boolean().nullable(),
+  /** The action items' texts (`actions` holds them with their owners). */
   actionItems: z.array(z.string()),
+  /** resolved / not_resolved / follow_up; null when the call does not say. */
+  outcome: CallOutcome.nullable().optional(),
+  actions: z.array(ActionItem).optional(),
 });
 export type CallSummary = z.infer<typeof CallSummary>;
 
@@ -152,6 +173,10 @@ export const Enrichment = z.object({
       max: z.number().nullable(),
       toxicTurns: z.number().int().nullable(),
       threshold: z.number(),
+      /** Start of the first toxic turn (ms from the recording start). */
+      firstToxicMs: z.number().nonnegative().nullable().default(null),
+      /** Whose turns were toxic. */
+      toxicBy: z.enum(['CUSTOMER', 'AGENT', 'BOTH']).nullable().default(null),
     })
     .optional(),
 });

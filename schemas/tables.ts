@@ -49,15 +49,25 @@ export const CallsRow = z.object({
   primary_topic: z.string().nullable(),
   primary_topic_score: z.number().nullable(),
   topics_status: z.string().nullable(),
+  /** The topic model that answered: version and the first 12 hex digits of its sha256. */
+  topic_model: z.string().nullable(),
   summary: z.string().nullable(),
   reason_for_call: z.string().nullable(),
   resolution: z.string().nullable(),
   resolved: z.boolean().nullable(),
   callback_needed: z.boolean().nullable(),
   action_items: z.string().nullable(),
+  /** resolved / not_resolved / follow_up. */
+  outcome: z.string().nullable(),
+  /** JSON array of {owner, text}: the action items with who does them. */
+  actions: z.string().nullable(),
   summary_status: z.string().nullable(),
   toxicity_max: z.number().nullable(),
   toxic_turns: int().nullable(),
+  /** Start of the first toxic turn, ms from the recording start. */
+  first_toxic_ms: int().nullable(),
+  /** CUSTOMER, AGENT or BOTH: whose turns were toxic. */
+  toxic_by: z.string().nullable(),
   toxicity_status: z.string().nullable(),
   lineage: z.string(),
   written_at: timestamp(),
@@ -110,6 +120,8 @@ export const TurnsRow = z.object({
   loudness: z.number().nullable(),
   toxicity: z.number().nullable(),
   toxicity_label: z.string().nullable(),
+  /** JSON array of every label at or over the threshold. */
+  toxicity_labels: z.string().nullable(),
   written_at: timestamp(),
 });
 export type TurnsRow = z.infer<typeof TurnsRow>;

@@ -64,7 +64,12 @@ export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
       piiMode: options.piiMode ?? 'default',
       // Loaded on first use: `debrief compact` and the lake-only paths never load the NLP engines.
       enrichers:
-        options.enrichers ?? once(async () => (await import('./local-enrichers.js')).createLocalEnrichers()),
+        options.enrichers ??
+        once(async () => {
+          const { createLocalEnrichers } = await import('./local-enrichers.js');
+          const { activeTopicModelPath } = await import('./topics/topic-model-file.js');
+          return createLocalEnrichers({ topicModelPath: activeTopicModelPath(home) });
+        }),
       // A Genesys users export dropped next to the calls (inbox/genesys-users.json|csv) names agents.
       agentDirectory: storeUsersDirectory(store),
     },

@@ -6,6 +6,7 @@ import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { createLocalRuntime, type LocalRuntime } from '../../adapters/local/local-deps.js';
 import { ingestCall, scanDrop } from '../../adapters/local/local-drop.js';
 import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
+import { activeTopicModelPath } from '../../adapters/local/topics/topic-model-file.js';
 import { USERS_FILE_KEYS, USERS_FILE_NAMES } from '../../core/agents/store-directory.js';
 import { parseUsersExport } from '../../core/agents/users-export.js';
 import { once } from '../../core/once.js';
@@ -21,6 +22,8 @@ export interface RunOptions {
   concurrency?: number;
   /** Topic taxonomy file (default config/topics.json). */
   topicsFile?: string;
+  /** Topic model file (default: the home's active model, else one trained from the taxonomy). */
+  topicModel?: string;
   /** A turn at or over this toxicity counts as toxic (default 0.5). */
   toxicityThreshold?: number;
   /** A Genesys users export (JSON or CSV) naming agents; default: `genesys-users.json|csv` in the drop. */
@@ -57,6 +60,7 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
     enrichers: once(() =>
       createLocalEnrichers({
         taxonomyPath: options.topicsFile,
+        topicModelPath: options.topicModel ?? activeTopicModelPath(options.home),
         toxicityThreshold: options.toxicityThreshold,
       }),
     ),

@@ -14,7 +14,15 @@ const emptyPart = (doc: CallDocument, part: EnrichmentPart, status: 'failed' | '
   if (part === 'topics') enrichment.topics = { status, reason, matches: [] };
   if (part === 'summary') enrichment.summary = { status, reason, value: null };
   if (part === 'toxicity')
-    enrichment.toxicity = { status, reason, max: null, toxicTurns: null, threshold: 0 };
+    enrichment.toxicity = {
+      status,
+      reason,
+      max: null,
+      toxicTurns: null,
+      threshold: 0,
+      firstToxicMs: null,
+      toxicBy: null,
+    };
   return { ...doc, enrichment };
 };
 
@@ -71,7 +79,9 @@ export const applyEnrichment = async (input: ApplyEnrichmentInput, deps: StepDep
         ...doc,
         turns: doc.turns.map((t) => {
           const scored = byIndex.get(t.index);
-          return scored ? { ...t, toxicity: scored.toxicity, toxicityLabel: scored.label } : t;
+          return scored
+            ? { ...t, toxicity: scored.toxicity, toxicityLabel: scored.label, toxicityLabels: scored.labels }
+            : t;
         }),
         enrichment: {
           ...doc.enrichment,
@@ -81,6 +91,8 @@ export const applyEnrichment = async (input: ApplyEnrichmentInput, deps: StepDep
             max: p.max,
             toxicTurns: p.toxicTurns,
             threshold: p.threshold,
+            firstToxicMs: p.firstToxicMs,
+            toxicBy: p.toxicBy,
           },
         },
         lineage: { ...doc.lineage, toxicity: p.lineage },

@@ -14,9 +14,18 @@ export const SummaryPart = z.object({
   piiRedactions: z.int().nonnegative().default(0),
 });
 export const ToxicityPart = z.object({
-  turns: z.array(z.object({ index: z.int(), toxicity: z.number(), label: z.string().nullable() })),
+  turns: z.array(
+    z.object({
+      index: z.int(),
+      toxicity: z.number(),
+      label: z.string().nullable(),
+      labels: z.array(z.string()).default([]),
+    }),
+  ),
   max: z.number().nullable(),
   toxicTurns: z.int(),
+  firstToxicMs: z.number().nullable().default(null),
+  toxicBy: z.enum(['CUSTOMER', 'AGENT', 'BOTH']).nullable().default(null),
   threshold: z.number(),
   lineage: LineageEntry,
 });

@@ -16,6 +16,7 @@ describe('dashboards/sql views', () => {
         'queue_stats',
         'topic_daily',
         'category_daily',
+        'daily_topic_mix',
       ]);
       for (const view of views) expect(await db.query(`select * from ${view.name}`), view.name).toEqual([]);
     } finally {

@@ -254,6 +254,7 @@ describe('sst.config.ts under Pulumi mocks (QuickSight on, summary switched off)
         'queue_stats',
         'topic_daily',
         'category_daily',
+        'daily_topic_mix',
       ],
     });
     expect(

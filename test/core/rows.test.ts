@@ -48,7 +48,15 @@ const twoAgentCall = (): CallDocument => {
       ],
     },
     enrichment: {
-      toxicity: { status: 'ok', reason: null, max: 0.8, toxicTurns: 1, threshold: 0.5 },
+      toxicity: {
+        status: 'ok',
+        reason: null,
+        max: 0.8,
+        toxicTurns: 1,
+        threshold: 0.5,
+        firstToxicMs: null,
+        toxicBy: null,
+      },
     },
   };
 };
