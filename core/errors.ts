@@ -56,6 +56,7 @@ export type SpeechEngineFailure =
   | 'decoder-failed'
   | 'bad-response'
   | 'http-error'
+  | 'unavailable'
   | 'throttled'
   | 'timeout'
   | 'bad-input'
@@ -72,6 +73,6 @@ export class SpeechEngineError extends DebriefError {
     readonly fix: string | null = null,
   ) {
     super(`${engine}: ${detail}${fix ? ` (fix: ${fix})` : ''}`);
-    this.retryable = reason === 'throttled' || reason === 'timeout';
+    this.retryable = reason === 'throttled' || reason === 'timeout' || reason === 'unavailable';
   }
 }
