@@ -1,4 +1,5 @@
 // `npm run bench`: prints figures, asserts nothing (machines are shared and noisy).
+import { run as asr } from './asr.js';
 import { run as mergeCtr } from './merge-ctr.js';
 import { run as pipeline } from './pipeline.js';
 import { run as redactPii } from './redact-pii.js';
@@ -9,6 +10,7 @@ const benches: [string, () => Promise<void>][] = [
   ['pipeline', pipeline],
   ['startup', startup],
   ['redact-pii', redactPii],
+  ['asr', asr],
 ];
 const only = process.argv[2];
 for (const [name, bench] of benches) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { arpaChunks } from '../../adapters/local/speech/language-model/arpa.js';
 import { estimateWittenBell } from '../../adapters/local/speech/language-model/witten-bell.js';
 import type { SpeechSegment } from '../../core/ports/speech-recognizer.js';
+import { readWavPcm16 } from '../../scripts/asr/speech-sets.js';
 
 /** Debian pocketsphinx-testdata: 16 kHz read speech (LibriVox) with reference transcripts. */
 export const LIBRIVOX = '/usr/share/pocketsphinx/test/data/librivox';
@@ -12,12 +13,8 @@ export const SHORT_UTTERANCE = {
   text: 'he was not an ill disposed young man',
 };
 
-/** 16-bit mono PCM of a canonical WAV file (the test data's own header is 44 bytes). */
-export const readPcm16 = (file: string): Int16Array => {
-  const bytes = readFileSync(file);
-  const copy = new Uint8Array(bytes.subarray(44));
-  return new Int16Array(copy.buffer, 0, copy.byteLength >> 1);
-};
+/** 16-bit mono PCM of a WAV file. */
+export const readPcm16 = (file: string): Int16Array => readWavPcm16(readFileSync(file), file).samples;
 
 export const segment = (
   id: string,

@@ -11,6 +11,7 @@ import type {
 } from '../../../../core/ports/speech-recognizer.js';
 import { recognizedWords, ServerErrorBody, VerboseTranscription } from './openai-transcription-response.js';
 import { encodeWav } from './pcm.js';
+import { MIN_SEGMENT_MS, requireSupportedRates, segmentMs } from './segment-checks.js';
 
 const ENGINE = 'openai-transcriptions';
 
@@ -45,7 +46,6 @@ export const openAiTranscriptionConfigFromEnv = (
   });
 };
 
-const MIN_SEGMENT_MS = 100;
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -169,15 +169,7 @@ export const createOpenAiTranscriptionRecognizer = (
     segments: readonly SpeechSegment[],
     { signal, onProgress }: RecognizeOptions = {},
   ): Promise<RecognizedWord[][]> => {
-    for (const s of segments) {
-      if (!Number.isInteger(s.sampleRate) || s.sampleRate < 8000 || s.sampleRate > 48_000) {
-        throw new SpeechEngineError(
-          ENGINE,
-          'bad-input',
-          `segment ${s.id}: sample rate ${s.sampleRate} is not 8000–48000 Hz`,
-        );
-      }
-    }
+    requireSupportedRates(ENGINE, segments);
     const limit = pLimit(c.concurrency);
     let done = 0;
     const local = new AbortController();
@@ -187,7 +179,7 @@ export const createOpenAiTranscriptionRecognizer = (
         segments.map((segment) =>
           limit(async () => {
             let words: RecognizedWord[] = [];
-            if ((segment.samples.length * 1000) / segment.sampleRate >= MIN_SEGMENT_MS) {
+            if (segmentMs(segment) >= MIN_SEGMENT_MS) {
               if (stop.aborted) throw new SpeechEngineError(ENGINE, 'aborted', 'aborted');
               words = await pRetry(() => once(segment, stop), {
                 retries: retry.retries,

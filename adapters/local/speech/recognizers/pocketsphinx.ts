@@ -22,11 +22,10 @@ import {
   requireExecutable,
   requireModel,
 } from './pocketsphinx-setup.js';
+import { MIN_SEGMENT_MS, requireSupportedRates, segmentMs } from './segment-checks.js';
 
 const ENGINE = 'pocketsphinx';
 const DECODER_RATE = 16_000;
-/** Shorter segments cannot hold a word (pocketsphinx needs a few 10 ms frames of context). */
-const MIN_SEGMENT_MS = 100;
 /**
  * Quieter segments hold nothing to hear (-60 dBFS RMS). Digital silence must not reach the
  * decoder: its log-energy features are degenerate and it "hears" words in them ("dog").
@@ -39,7 +38,7 @@ const rms = (samples: Int16Array): number => {
   return Math.sqrt(sum / Math.max(1, samples.length));
 };
 const decodableSegment = (s: SpeechSegment): boolean =>
-  (s.samples.length * 1000) / s.sampleRate >= MIN_SEGMENT_MS && rms(s.samples) >= MIN_RMS;
+  segmentMs(s) >= MIN_SEGMENT_MS && rms(s.samples) >= MIN_RMS;
 
 export interface PocketsphinxOptions {
   model?: PocketsphinxModel;
@@ -105,15 +104,7 @@ export const createPocketsphinxRecognizer = async (
     segments: readonly SpeechSegment[],
     { signal, onProgress }: RecognizeOptions = {},
   ): Promise<RecognizedWord[][]> => {
-    for (const s of segments) {
-      if (!Number.isInteger(s.sampleRate) || s.sampleRate < 8000 || s.sampleRate > 48_000) {
-        throw new SpeechEngineError(
-          ENGINE,
-          'bad-input',
-          `segment ${s.id}: sample rate ${s.sampleRate} is not 8000–48000 Hz`,
-        );
-      }
-    }
+    requireSupportedRates(ENGINE, segments);
     const total = segments.length;
     let done = 0;
     const progress = (n: number) => {
