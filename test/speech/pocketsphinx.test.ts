@@ -109,6 +109,19 @@ describe('pocketsphinx recogniser (real decoder, real speech)', () => {
     await expectSpeechEngineError(r.recognize([segment('x', speech, 96_000)]), 'bad-input');
     expect(await r.recognize([])).toEqual([]);
   });
+
+  it('reports a decoder that fails, with its own error lines', async () => {
+    const dir = tempDir('bad-lm');
+    const notAModel = join(dir, 'broken.lm.bin');
+    writeFileSync(notAModel, 'this is not a language model\n');
+    const r = await createPocketsphinxRecognizer({
+      model: { ...DEBIAN_MODEL, languageModel: notAModel },
+      tempDir: dir,
+    });
+    const pending = r.recognize([segment('a', speech), segment('b', speech)]);
+    await expectSpeechEngineError(pending, 'decoder-failed', /decoder init failed/);
+    expect(readdirSync(dir)).toEqual(['broken.lm.bin']);
+  });
 });
 
 describe('domain language model build', () => {

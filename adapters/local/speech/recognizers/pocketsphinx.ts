@@ -128,7 +128,10 @@ export const createPocketsphinxRecognizer = async (
         await writeFile(join(work, `${uttIds[i]}.wav`), encodeWav(pcm, DECODER_RATE));
       }
       const groups = balance(lengths, processes).map((g) => g.map((k) => decodable[k]!));
-      const ctms = await Promise.all(
+      // One decoder failing stops the others; every process has exited before the files go.
+      const local = new AbortController();
+      const stop = signal ? AbortSignal.any([signal, local.signal]) : local.signal;
+      const results = await Promise.allSettled(
         groups.map((group, p) =>
           decode(
             binary,
@@ -137,11 +140,22 @@ export const createPocketsphinxRecognizer = async (
             p,
             group.map((i) => uttIds[i]!),
             options.args ?? [],
-            signal,
+            stop,
             () => progress(1),
-          ),
+          ).catch((error: unknown) => {
+            local.abort();
+            throw error;
+          }),
         ),
       );
+      const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+      if (failures.length > 0) {
+        const cause = signal?.aborted
+          ? undefined
+          : failures.find((e) => !(e instanceof SpeechEngineError && e.reason === 'aborted'));
+        throw cause ?? failures[0];
+      }
+      const ctms = results.map((r) => (r.status === 'fulfilled' ? r.value : ''));
       return wordsBySegment(
         ctms.flatMap(parseCtm),
         uttIds,
