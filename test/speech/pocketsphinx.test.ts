@@ -2,6 +2,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDomainModel } from '../../adapters/local/speech/language-model/build-domain-model.js';
+import { createLocalRecognizer } from '../../adapters/local/speech/recognizers/local-recognizer.js';
 import { resample } from '../../adapters/local/speech/recognizers/pcm.js';
 import { createPocketsphinxRecognizer } from '../../adapters/local/speech/recognizers/pocketsphinx.js';
 import { DEBIAN_MODEL, findExecutable } from '../../adapters/local/speech/recognizers/pocketsphinx-setup.js';
@@ -156,9 +157,26 @@ describe('domain language model build', () => {
     writeFileSync(corpus, 'he was not an ill disposed young man\n');
     expect((await buildDomainModel(options)).hash).not.toBe(built.hash);
 
-    const r = await createPocketsphinxRecognizer({ model: built.model, modelHash: built.hash, processes: 1 });
+    const r = await createLocalRecognizer({ domainModel: options, pocketsphinx: { processes: 1 } });
     const [words] = await r.recognize([segment('a', speech)]);
     expect(words!.map((w) => w.text).join(' ')).toBe(SHORT_UTTERANCE.text);
-    expect(r.info.modelHash).toBe(built.hash);
+    expect(r.info).toMatchObject({
+      engine: 'pocketsphinx',
+      model: 'en-us + debrief call-center model (weight 0.7)',
+      modelHash: (await buildDomainModel(options)).hash,
+    });
+  });
+
+  it('local mode picks a configured Whisper-style server, or the general model when asked', async () => {
+    const remote = await createLocalRecognizer({
+      openAi: { baseUrl: 'http://127.0.0.1:9/v1', model: 'whisper-1' },
+    });
+    expect(remote.info).toMatchObject({
+      engine: 'openai-transcriptions',
+      model: 'whisper-1 @ 127.0.0.1:9',
+      modelHash: null,
+    });
+    const general = await createLocalRecognizer({ domainModel: false });
+    expect(general.info.model).toBe('en-us (Debian pocketsphinx-en-us)');
   });
 });
