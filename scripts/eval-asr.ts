@@ -8,7 +8,7 @@
  * plus pocketsphinx_continuous (whole-file decoding, its own voice activity detection) on the
  * real 16 kHz speech for comparison with batch decoding.
  *
- *   npm run eval:asr [-- --processes 2 --domain-weight 0.5 --json .debrief/eval-asr.json]
+ *   npm run eval:asr [-- --processes 2 --domain-weight 0.3 --json .debrief/eval-asr.json]
  *
  * RTF per core = CPU seconds (this process + decoders) / audio seconds: what one core needs,
  * independent of how busy the shared machine is. Wall-clock RTF is printed too and is noisy.
@@ -43,7 +43,7 @@ import {
 const { values } = parseArgs({
   options: {
     processes: { type: 'string', default: '2' },
-    'domain-weight': { type: 'string', default: '0.5' },
+    'domain-weight': { type: 'string', default: '0.3' },
     json: { type: 'string', default: '.debrief/eval-asr.json' },
   },
 });
