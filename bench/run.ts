@@ -1,4 +1,5 @@
 // `npm run bench`: prints figures, asserts nothing (machines are shared and noisy).
+import { run as asr } from './asr.js';
 import { run as mergeCtr } from './merge-ctr.js';
 import { run as pipeline } from './pipeline.js';
 import { run as redactPii } from './redact-pii.js';
@@ -11,6 +12,7 @@ const benches: [string, () => Promise<void>][] = [
   ['startup', startup],
   ['redact-pii', redactPii],
   ['workbench', workbench],
+  ['asr', asr],
 ];
 const only = process.argv[2];
 for (const [name, bench] of benches) {

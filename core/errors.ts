@@ -47,3 +47,32 @@ export const errorName = (error: unknown): string =>
 
 export const errorMessage = (error: unknown): string =>
   error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error);
+
+/** Why a speech engine failed; `fix` (when known) is one line a person can act on. */
+export type SpeechEngineFailure =
+  | 'binary-missing'
+  | 'model-missing'
+  | 'model-unreadable'
+  | 'decoder-failed'
+  | 'bad-response'
+  | 'http-error'
+  | 'unavailable'
+  | 'throttled'
+  | 'timeout'
+  | 'bad-input'
+  | 'aborted';
+
+/** A speech recogniser (pocketsphinx, an OpenAI-compatible server) or its model failed. */
+export class SpeechEngineError extends DebriefError {
+  override name = 'SpeechEngineError' as const;
+  override readonly retryable: boolean;
+  constructor(
+    readonly engine: string,
+    readonly reason: SpeechEngineFailure,
+    detail: string,
+    readonly fix: string | null = null,
+  ) {
+    super(`${engine}: ${detail}${fix ? ` (fix: ${fix})` : ''}`);
+    this.retryable = reason === 'throttled' || reason === 'timeout' || reason === 'unavailable';
+  }
+}
