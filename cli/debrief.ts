@@ -5,6 +5,10 @@
 // test/cli/start-up.test.ts checks which modules each command loads.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { PIPELINE_VERSION } from '../core/pipeline-version.js';
+import type { PiiMode } from '../schemas/call-document.js';
+import { PII_MODES } from '../schemas/pii-modes.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 const DEFAULT_HOME = process.env.DEBRIEF_HOME ?? '.debrief';
 
@@ -20,13 +24,28 @@ interface RunCliOptions {
   reprocess: boolean;
   concurrency: number;
   topics?: string;
+  topicModel?: string;
   toxicityThreshold: number;
   users?: string;
+  piiMode: PiiMode;
 }
 
 const positiveInt = (v: string): number => {
   const n = Number.parseInt(v, 10);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+};
+
+const piiMode = (v: string): PiiMode => {
+  if (!(PII_MODES as readonly string[]).includes(v))
+    throw new InvalidArgumentError(`expected one of ${PII_MODES.join(', ')}`);
+  return v as PiiMode;
+};
+
+const port = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535)
+    throw new InvalidArgumentError('expected a port from 0 to 65535');
   return n;
 };
 
@@ -44,6 +63,14 @@ export const buildCli = (): Command => {
     )
     .version(PIPELINE_VERSION);
   const home = () => new Option('--home <dir>', 'debrief home: local bucket and lake').default(DEFAULT_HOME);
+  // The same setting as the Lambdas' DEBRIEF_PII_MODE (functions/config.ts), from the same list.
+  const piiModeOption = () =>
+    new Option(
+      '--pii-mode <mode>',
+      'PII redaction: default, strict (also every run of 3+ digits) or off (env DEBRIEF_PII_MODE)',
+    )
+      .argParser(piiMode)
+      .default(piiMode(process.env.DEBRIEF_PII_MODE ?? 'default'));
 
   program
     .command('run')
@@ -53,11 +80,16 @@ export const buildCli = (): Command => {
     .option('--reprocess', 'run calls again even if these exact inputs were already processed', false)
     .option('--concurrency <n>', 'calls in flight at once', positiveInt, 2)
     .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
+    .option(
+      '--topic-model <file>',
+      'topic model file (default: the active model of --home, see debrief topics train)',
+    )
     .option('--toxicity-threshold <score>', 'a turn at or over this score counts as toxic', unitInterval, 0.5)
     .option(
       '--users <file>',
       'Genesys users export (JSON or CSV) naming agents the records leave unnamed (default: genesys-users.json|csv in the drop)',
     )
+    .addOption(piiModeOption())
     .action(async (dir: string, opts: RunCliOptions) => {
       const { runDrop } = await import('./commands/run.js');
       const summary = await runDrop({
@@ -66,8 +98,10 @@ export const buildCli = (): Command => {
         reprocess: opts.reprocess,
         concurrency: opts.concurrency,
         topicsFile: opts.topics,
+        topicModel: opts.topicModel,
         toxicityThreshold: opts.toxicityThreshold,
         usersFile: opts.users,
+        piiMode: opts.piiMode,
       });
       // Processed, partial, quarantined (with a reason) and unchanged all count as handled.
       process.exitCode = summary.failed > 0 ? 1 : 0;
@@ -79,10 +113,11 @@ export const buildCli = (): Command => {
     .argument('[dir]', 'drop folder', 'inbox')
     .addOption(home())
     .option('--settle-ms <ms>', 'quiet time after the last file event before processing', positiveInt, 1500)
-    .action(async (dir: string, opts: { home: string; settleMs: number }) => {
+    .addOption(piiModeOption())
+    .action(async (dir: string, opts: { home: string; settleMs: number; piiMode: PiiMode }) => {
       const { watchDrop } = await import('./commands/watch.js');
       process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
-      watchDrop({ dir, home: opts.home, settleMs: opts.settleMs });
+      watchDrop({ dir, home: opts.home, settleMs: opts.settleMs, piiMode: opts.piiMode });
     });
 
   program
@@ -141,16 +176,89 @@ export const buildCli = (): Command => {
     .description('write the local dashboard (HTML with charts from the dashboard views); --serve to serve it')
     .addOption(home())
     .option('--out <file>', 'where to write the page (default <home>/dashboard.html)')
-    .option('--serve', 'serve it on 127.0.0.1 instead, rebuilt on every reload', false)
-    .option('--port <n>', 'port for --serve', positiveInt, 8080)
+    .option('--serve', 'serve the live workbench on 127.0.0.1 instead (same as `debrief serve`)', false)
+    .option('--port <n>', 'port for --serve', port, 8080)
     .action(async (opts: { home: string; out?: string; serve: boolean; port: number }) => {
-      const { serveDashboard, writeDashboard } = await import('./commands/dashboard.js');
       if (opts.serve) {
-        await serveDashboard(opts.home, opts.port);
-        process.stdout.write(`dashboard: http://127.0.0.1:${opts.port}/  (Ctrl-C to stop)\n`);
+        await (await import('./commands/serve.js')).serveCommand({ home: opts.home, port: opts.port });
         return;
       }
+      const { writeDashboard } = await import('./commands/dashboard.js');
       process.stdout.write(`dashboard: ${await writeDashboard(opts.home, opts.out)}\n`);
+    });
+
+  // debrief topics …: the topic model's lifecycle (cli/commands/topics.ts, loaded on use).
+  const topics = program
+    .command('topics')
+    .description('train, evaluate and correct the embedded topic model');
+
+  topics
+    .command('train')
+    .description(
+      'train a topic model from config/topics.json plus labelled calls; writes <home>/models/topics/<version>-<hash>.json and makes it active',
+    )
+    .addOption(home())
+    .option(
+      '--labels <file>',
+      'labelled calls: a CSV of call_id,topic (turns read from the lake) or a file in eval/README.md format; repeatable',
+      collect,
+      [],
+    )
+    .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
+    .option('--out <file>', 'write the model here instead (not activated)')
+    .option('--no-activate', 'write the model without making it the one debrief run uses')
+    .action(
+      async (opts: { home: string; labels: string[]; topics?: string; out?: string; activate: boolean }) => {
+        const { trainTopicsCommand } = await import('./commands/topics.js');
+        await trainTopicsCommand({ ...opts, activate: opts.activate && opts.out === undefined });
+      },
+    );
+
+  topics
+    .command('eval')
+    .description(
+      'score a topic model (default: the active one) and print accuracy, top 3 and the confusion matrix',
+    )
+    .addOption(home())
+    .option(
+      '--model <file>',
+      'model file (default: the active model of the home, else one trained from the taxonomy)',
+    )
+    .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
+    .option('--set <name>', 'evaluation set: frozen (reporting) or dev (tuning)', 'frozen')
+    .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
+    .action(
+      async (opts: {
+        home: string;
+        model?: string;
+        topics?: string;
+        set: 'frozen' | 'dev';
+        labels?: string;
+      }) => {
+        const { evalTopicsCommand } = await import('./commands/topics.js');
+        await evalTopicsCommand(opts);
+      },
+    );
+
+  topics
+    .command('correct')
+    .description("record an analyst's topic for a call (used by the next debrief topics train)")
+    .argument('<call_id>')
+    .argument('<topic>', 'topic id from the taxonomy')
+    .addOption(home())
+    .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
+    .action(async (callId: string, topic: string, opts: { home: string; topics?: string }) => {
+      const { correctTopicCommand } = await import('./commands/topics.js');
+      await correctTopicCommand({ ...opts, callId, topic });
+    });
+
+  program
+    .command('serve')
+    .description("the analysts' workbench on 127.0.0.1: dashboard with filters, call browser, call pages")
+    .addOption(home())
+    .option('--port <n>', 'port to listen on (0 = any free port)', port, 8080)
+    .action(async (opts: { home: string; port: number }) => {
+      await (await import('./commands/serve.js')).serveCommand(opts);
     });
 
   program

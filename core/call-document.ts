@@ -96,6 +96,7 @@ export const buildCallDocument = (input: BuildCallDocumentInput): CallDocument =
       words: toWords(t),
       toxicity: null,
       toxicityLabel: null,
+      toxicityLabels: [],
     }));
   const cc = tca.ConversationCharacteristics;
   const talk = (role: 'AGENT' | 'CUSTOMER') =>
@@ -136,6 +137,7 @@ export const buildCallDocument = (input: BuildCallDocumentInput): CallDocument =
     journey: null,
     enrichment: {},
     problems: [],
+    pii: null,
     lineage: {
       pipeline: { engine: 'debrief', version: PIPELINE_VERSION, model: null, promptHash: null, note: null },
       // `version` names the job (batch) or the streaming session (real-time) that produced it;

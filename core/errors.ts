@@ -63,3 +63,32 @@ export class TranscriptionFailedError extends DebriefError {
 export class TranscriptionTimeoutError extends DebriefError {
   override name = 'TranscriptionTimeoutError' as const;
 }
+
+/** Why a speech engine failed; `fix` (when known) is one line a person can act on. */
+export type SpeechEngineFailure =
+  | 'binary-missing'
+  | 'model-missing'
+  | 'model-unreadable'
+  | 'decoder-failed'
+  | 'bad-response'
+  | 'http-error'
+  | 'unavailable'
+  | 'throttled'
+  | 'timeout'
+  | 'bad-input'
+  | 'aborted';
+
+/** A speech recogniser (pocketsphinx, an OpenAI-compatible server) or its model failed. */
+export class SpeechEngineError extends DebriefError {
+  override name = 'SpeechEngineError' as const;
+  override readonly retryable: boolean;
+  constructor(
+    readonly engine: string,
+    readonly reason: SpeechEngineFailure,
+    detail: string,
+    readonly fix: string | null = null,
+  ) {
+    super(`${engine}: ${detail}${fix ? ` (fix: ${fix})` : ''}`);
+    this.retryable = reason === 'throttled' || reason === 'timeout' || reason === 'unavailable';
+  }
+}

@@ -10,6 +10,7 @@ import type {
   TurnsRow,
 } from '../schemas/tables.js';
 import { agentLabel } from './agents/users-export.js';
+import { coveredMs } from './call-document.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
 const round = (n: number): number => Math.round(n);
@@ -17,6 +18,21 @@ const round = (n: number): number => Math.round(n);
 /** `processed`, or `partial` when an enrichment part failed (the reasons are on the document). */
 export const callState = (doc: CallDocument): 'processed' | 'partial' =>
   doc.problems.length > 0 ? 'partial' : 'processed';
+
+/** Turns at or over the call's toxicity threshold (the ones the toxicity step labelled). */
+const toxicTurns = (doc: CallDocument): Turn[] => {
+  const threshold = doc.enrichment.toxicity?.threshold;
+  return doc.turns.filter((t) =>
+    t.toxicity !== null && threshold !== undefined ? t.toxicity >= threshold : t.toxicityLabel !== null,
+  );
+};
+
+/** `<version>@<sha256 12>` of the topic engine's model, or its version when it has no model file. */
+const topicModel = (doc: CallDocument): string | null => {
+  const l = doc.lineage.topics;
+  if (l === undefined) return null;
+  return l.modelHash ? `${l.version}@${l.modelHash.slice(0, 12)}` : `${l.engine} ${l.version}`;
+};
 
 export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
   // Without a matching CTR the journey is unknown, not zero: nulls keep averages honest.
@@ -46,6 +62,7 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
     turn_count: doc.turns.length,
     redacted: doc.redacted,
     role_source: doc.roleSource,
+    pii_redactions: doc.pii ? doc.pii.redactions.length + doc.pii.summaryRedactions : null,
     categories: json(doc.categories),
     status: callState(doc),
     status_reason:
@@ -67,15 +84,21 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
     primary_topic: primary?.topic ?? null,
     primary_topic_score: primary?.score ?? null,
     topics_status: topics?.status ?? null,
+    topic_model: topicModel(doc),
     summary: summary?.value?.summary ?? null,
     reason_for_call: summary?.value?.reasonForCall ?? null,
     resolution: summary?.value?.resolution ?? null,
     resolved: summary?.value?.resolved ?? null,
     callback_needed: summary?.value?.callbackNeeded ?? null,
     action_items: summary?.value ? json(summary.value.actionItems) : null,
+    outcome: summary?.value?.outcome ?? null,
+    actions: summary?.value ? json(summary.value.actions ?? []) : null,
     summary_status: summary?.status ?? null,
     toxicity_max: tox?.max ?? null,
     toxic_turns: tox?.toxicTurns ?? null,
+    first_toxic_ms:
+      tox?.firstToxicMs === null || tox?.firstToxicMs === undefined ? null : round(tox.firstToxicMs),
+    toxic_by: tox?.toxicBy ?? null,
     toxicity_status: tox?.status ?? null,
     lineage: json(doc.lineage),
     written_at: writtenAt,
@@ -94,6 +117,14 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
     customer_sentiment_q2: quarter('CUSTOMER', 2),
     customer_sentiment_q3: quarter('CUSTOMER', 3),
     customer_sentiment_q4: quarter('CUSTOMER', 4),
+    entry_queue: j?.queueIds[0] ?? null,
+    transferred_after_queue: j ? j.queueMs > 0 && j.transfers > 0 : null,
+    toxicity_labels:
+      tox?.status === 'ok'
+        ? json(
+            [...new Set(toxicTurns(doc).flatMap((t) => (t.toxicityLabel ? [t.toxicityLabel] : [])))].sort(),
+          )
+        : null,
   };
 };
 
@@ -113,22 +144,42 @@ export const turnsRows = (doc: CallDocument, writtenAt: string): TurnsRow[] =>
     loudness: t.loudnessMean,
     toxicity: t.toxicity,
     toxicity_label: t.toxicityLabel,
+    toxicity_labels: t.toxicity === null ? null : json(t.toxicityLabels),
     written_at: writtenAt,
   }));
 
-export const callAgentsRows = (doc: CallDocument, writtenAt: string): CallAgentsRow[] =>
-  (doc.journey?.agents ?? []).map((a) => ({
-    call_id: doc.callId,
-    dt: doc.dt,
-    agent_id: a.agentId,
-    name: a.name,
-    talk_ms: round(a.talkMs),
-    hold_ms: round(a.holdMs),
-    acw_ms: round(a.acwMs),
-    agent_order: a.order,
-    written_at: writtenAt,
-    display_name: agentLabel(a.agentId, a.name),
-  }));
+/**
+ * One row per agent, with per-agent pre-aggregates of the turns (so the scorecard never reads
+ * `turns`): the agent's speech, the customer's speech between the agent's first and last turn
+ * (talk ratio) and the agent's toxic turns.
+ */
+export const callAgentsRows = (doc: CallDocument, writtenAt: string): CallAgentsRow[] => {
+  const toxic = new Set(toxicTurns(doc).map((t) => t.index));
+  const customer = doc.turns.filter((t) => t.role === 'CUSTOMER');
+  return (doc.journey?.agents ?? []).map((a) => {
+    const own = doc.turns.filter((t) => t.role === 'AGENT' && t.agentId === a.agentId);
+    const from = Math.min(...own.map((t) => t.beginMs));
+    const to = Math.max(...own.map((t) => t.endMs));
+    const heard = customer
+      .filter((t) => t.endMs > from && t.beginMs < to)
+      .map((t) => ({ beginMs: Math.max(t.beginMs, from), endMs: Math.min(t.endMs, to) }));
+    return {
+      call_id: doc.callId,
+      dt: doc.dt,
+      agent_id: a.agentId,
+      name: a.name,
+      talk_ms: round(a.talkMs),
+      hold_ms: round(a.holdMs),
+      acw_ms: round(a.acwMs),
+      agent_order: a.order,
+      written_at: writtenAt,
+      display_name: agentLabel(a.agentId, a.name),
+      speech_ms: own.length > 0 ? round(coveredMs(own)) : 0,
+      customer_speech_ms: own.length > 0 ? round(coveredMs(heard)) : 0,
+      toxic_turns: own.filter((t) => toxic.has(t.index)).length,
+    };
+  });
+};
 
 /** The re-tagged turn on `channel` that covers most of [beginMs, endMs] (the nearest when none does). */
 const turnAt = (doc: CallDocument, channel: Turn['channel'], beginMs: number, endMs: number): Turn | null => {

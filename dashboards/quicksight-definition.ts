@@ -43,13 +43,22 @@ export const quicksightDefinition = (
     }
     // Each chart kind has its own visual and field-well keys; typed by the SDK, not by strings.
     const common = { VisualId: v.id, Title: title(v) };
-    const wells = { Category: [dimension(v, v.category)], Values: [measure(v, v.value)] };
+    // Every measure of the visual; a series column splits them by colour (stacked bars, one line
+    // per series).
+    const wells = {
+      Category: [dimension(v, v.category)],
+      Values: v.values.map((value) => measure(v, value)),
+      ...(v.series ? { Colors: [dimension(v, v.series)] } : {}),
+    };
     if (v.kind === 'bar')
       return {
         BarChartVisual: {
           ...common,
           ChartConfiguration: {
-            Orientation: 'HORIZONTAL',
+            // Days read left to right; categories (topics, queues) as horizontal bars.
+            Orientation: v.category === 'dt' ? 'VERTICAL' : 'HORIZONTAL',
+            ...(v.series ? { BarsArrangement: 'STACKED' as const } : {}),
+            ...(!v.series && v.values.length > 1 ? { BarsArrangement: 'CLUSTERED' as const } : {}),
             FieldWells: { BarChartAggregatedFieldWells: wells },
           },
         },

@@ -1,46 +1,57 @@
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import { GridComponent } from 'echarts/components';
+import { GridComponent, LegendComponent } from 'echarts/components';
 import { init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { type Visual, visuals } from './visuals.js';
+import { FILTER_KEYS, FILTER_LABELS, type Filters, filterQuery } from './filters.js';
+import { escapeHtml, formatNumber, page } from './page.js';
+import { type ChartVisual, type Drill, type Visual, visuals } from './visuals.js';
+import type { DashboardData, FilterChoices, Row } from './workbench-queries.js';
 
-export interface DashboardData {
-  /** Rows of each view named by the visuals. */
-  views: Record<string, Record<string, unknown>[]>;
-  kpis: Record<string, unknown>;
-  quarantined: number;
-  /** The most recent calls, for the table at the bottom. */
-  recentCalls: Record<string, unknown>[];
-  generatedAt: string;
-}
+export type { DashboardData } from './workbench-queries.js';
 
-const escapeHtml = (value: unknown): string =>
-  String(value ?? '').replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-
-const number = (value: unknown, digits = 1): string =>
-  typeof value === 'number' && Number.isFinite(value)
-    ? value.toFixed(Number.isInteger(value) ? 0 : digits)
-    : '–';
-
-use([BarChart, LineChart, PieChart, GridComponent, SVGRenderer]);
+use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, SVGRenderer]);
 
 const COLORS = ['#2f6fdf', '#e8833a', '#3aa675', '#c2410c', '#7c3aed', '#0891b2', '#be185d', '#65a30d'];
 
-/** One chart as an SVG string, rendered server side (no script on the page). */
-const chartSvg = (
-  visual: Extract<Visual, { kind: 'bar' | 'line' | 'pie' }>,
-  rows: Record<string, unknown>[],
-): string => {
+/** A figure as the chart draws it: a gap (not a zero) when the view has no value. */
+const figure = (value: unknown): number | '-' =>
+  typeof value === 'number' && Number.isFinite(value) ? Number(value.toFixed(2)) : '-';
+
+const label = (value: unknown): string => (value === null || value === undefined ? 'unknown' : String(value));
+
+/**
+ * The chart's grid: categories along one axis, and one series per measure or per value of the
+ * series column. `index` maps each view row to its (series, category) position, which is what
+ * the SVG's `ecmeta_series_index` / `ecmeta_data_index` attributes carry.
+ */
+export const chartLayout = (visual: ChartVisual, rows: readonly Row[]) => {
+  const categories = [...new Set(rows.map((r) => label(r[visual.category])))];
+  if (!visual.series) {
+    return {
+      categories,
+      series: visual.values.map((value) => ({ name: value, data: rows.map((r) => figure(r[value])) })),
+      index: rows.map((_, d) => ({ s: null as number | null, d })),
+    };
+  }
+  const names = [...new Set(rows.map((r) => label(r[visual.series!])))].sort();
+  const value = visual.values[0]!;
+  // A day without a series' value draws nothing (no zero-height bar to click).
+  const series = names.map((name) => ({ name, data: categories.map((): number | '-' => '-') }));
+  const index = rows.map((r) => {
+    const s = names.indexOf(label(r[visual.series!]));
+    const d = categories.indexOf(label(r[visual.category]));
+    series[s]!.data[d] = figure(r[value]);
+    return { s: s as number | null, d };
+  });
+  return { categories, series, index };
+};
+
+/** One chart as an SVG string, rendered server side. */
+const chartSvg = (visual: ChartVisual, rows: readonly Row[]): string => {
   if (rows.length === 0) return '<p class="empty">No data yet.</p>';
+  const { categories, series } = chartLayout(visual, rows);
+  const legend = series.length > 1;
   const chart = init(null, null, { renderer: 'svg', ssr: true, width: 560, height: 300 });
-  const categories = rows.map((r) => String(r[visual.category] ?? 'unknown'));
-  // A missing figure (e.g. no handle time without a CTR) is a gap, not a zero.
-  const values = rows.map((r) =>
-    typeof r[visual.value] === 'number' ? Number((r[visual.value] as number).toFixed(2)) : '-',
-  );
   if (visual.kind === 'pie') {
     chart.setOption({
       animation: false,
@@ -50,27 +61,29 @@ const chartSvg = (
           type: 'pie',
           radius: ['35%', '65%'],
           label: { formatter: '{b}: {c}' },
-          data: categories.map((name, i) => ({ name, value: values[i] })),
+          data: categories.map((name, i) => ({ name, value: series[0]!.data[i] })),
         },
       ],
     });
   } else {
+    // Topics and queues read best as horizontal bars; days left to right.
+    const horizontal = visual.kind === 'bar' && visual.category !== 'dt';
+    const categoryAxis = { type: 'category', data: categories, ...(horizontal ? { inverse: true } : {}) };
+    const valueAxis = { type: 'value', name: visual.unit ?? '' };
     chart.setOption({
       animation: false,
       color: COLORS,
-      grid: { left: visual.kind === 'bar' ? 130 : 50, right: 30, top: 20, bottom: 40 },
-      ...(visual.kind === 'bar'
-        ? {
-            yAxis: { type: 'category', data: categories, inverse: true },
-            xAxis: { type: 'value', name: visual.unit ?? '' },
-          }
-        : {
-            xAxis: { type: 'category', data: categories },
-            yAxis: { type: 'value', name: visual.unit ?? '' },
-          }),
-      series: [
-        { type: visual.kind, data: values, label: { show: visual.kind === 'bar', position: 'right' } },
-      ],
+      legend: legend ? { top: 0, type: 'plain', textStyle: { fontSize: 11 } } : undefined,
+      grid: { left: horizontal ? 150 : 50, right: 40, top: legend ? 48 : 20, bottom: 40 },
+      ...(horizontal ? { yAxis: categoryAxis, xAxis: valueAxis } : { xAxis: categoryAxis, yAxis: valueAxis }),
+      series: series.map((s) => ({
+        type: visual.kind,
+        name: s.name,
+        data: s.data,
+        ...(visual.series && visual.kind === 'bar' ? { stack: 'total' } : {}),
+        ...(visual.kind === 'line' ? { showSymbol: true, symbolSize: 7 } : {}),
+        label: { show: horizontal && series.length === 1, position: 'right' },
+      })),
     });
   }
   const svg = chart.renderToSVGString();
@@ -78,52 +91,170 @@ const chartSvg = (
   return svg;
 };
 
-const table = (columns: readonly string[], rows: Record<string, unknown>[]): string =>
-  rows.length === 0
-    ? '<p class="empty">No data yet.</p>'
-    : `<table><thead><tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${rows
-        .map(
-          (r) =>
-            `<tr>${columns.map((c) => `<td>${escapeHtml(typeof r[c] === 'number' ? number(r[c], 2) : r[c])}</td>`).join('')}</tr>`,
-        )
-        .join('')}</tbody></table>`;
+const cell = (value: unknown): string =>
+  escapeHtml(typeof value === 'number' ? formatNumber(value, 2) : value);
 
-const kpi = (label: string, value: string) =>
-  `<div class="kpi"><div class="value">${escapeHtml(value)}</div><div class="label">${escapeHtml(label)}</div></div>`;
+/** Where a row of a visual leads: the call browser under the page's filters plus the row's own. */
+export const drillHref = (drill: Drill, row: Row, filters: Filters): string => {
+  const next: Filters = { ...filters };
+  for (const [key, column] of Object.entries(drill.columns)) next[key as keyof Filters] = label(row[column]);
+  for (const [key, value] of Object.entries(drill.fixed ?? {})) next[key as keyof Filters] = value;
+  return `/calls${filterQuery(next)}`;
+};
 
-/** The local dashboard: one self-contained HTML page (inline SVG charts, no network). */
-export const renderDashboardHtml = (data: DashboardData): string => {
+/**
+ * The rows behind a visual as a table: what a screen reader (and a test) reads, and on served
+ * pages the link the chart's bars and points follow (`data-s`/`data-d` match the SVG's
+ * series/data indexes; the static script forwards a click on the chart to the row's link).
+ */
+const dataTable = (visual: Visual, rows: readonly Row[], filters: Filters | null): string => {
+  if (rows.length === 0) return visual.kind === 'table' ? '<p class="empty">No data yet.</p>' : '';
+  const columns =
+    visual.kind === 'table'
+      ? visual.columns
+      : [visual.category, ...(visual.series ? [visual.series] : []), ...visual.values];
+  const index =
+    visual.kind === 'table' ? rows.map((_, d) => ({ s: null, d })) : chartLayout(visual, rows).index;
+  const body = rows
+    .map((r, i) => {
+      const { s, d } = index[i]!;
+      const at = `data-d="${d}"${s === null ? '' : ` data-s="${s}"`}`;
+      const link = filters
+        ? `<td><a href="${escapeHtml(drillHref(visual.drill, r, filters))}">calls</a></td>`
+        : '';
+      return `<tr ${at}>${columns.map((c) => `<td>${cell(r[c])}</td>`).join('')}${link}</tr>`;
+    })
+    .join('');
+  const table = `<table class="rows"><thead><tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}${filters ? '<th></th>' : ''}</tr></thead><tbody>${body}</tbody></table>`;
+  return visual.kind === 'table' ? table : `<details class="data"><summary>data</summary>${table}</details>`;
+};
+
+const kpi = (name: string, value: string) =>
+  `<div class="kpi"><div class="value">${escapeHtml(value)}</div><div class="label">${escapeHtml(name)}</div></div>`;
+
+const options = (
+  values: readonly { value: string; text: string }[],
+  selected: string | undefined,
+  any: string,
+) =>
+  [`<option value="">${escapeHtml(any)}</option>`]
+    .concat(
+      values.map(
+        (o) =>
+          `<option value="${escapeHtml(o.value)}"${o.value === selected ? ' selected' : ''}>${escapeHtml(o.text)}</option>`,
+      ),
+    )
+    .join('');
+
+const plain = (values: readonly string[]) => values.map((v) => ({ value: v, text: v }));
+
+/** The filter bar: a GET form, so the URL holds the filters (shareable, reload-safe). */
+export const filterForm = (
+  action: string,
+  filters: Filters,
+  choices: FilterChoices,
+  search = false,
+): string => {
+  const select = (key: keyof Filters, title: string, values: { value: string; text: string }[]) =>
+    `<label>${escapeHtml(title)}<select name="${key}">${options(values, filters[key], 'any')}</select></label>`;
+  const date = (key: 'from' | 'to') =>
+    `<label>${key}<input type="date" name="${key}" value="${escapeHtml(filters[key] ?? '')}" min="${escapeHtml(choices.firstDay ?? '')}" max="${escapeHtml(choices.lastDay ?? '')}"></label>`;
+  const shown = new Set<keyof Filters>(['from', 'to', 'topic', 'queue', 'agent', 'direction', 'status']);
+  const searchFields = search
+    ? `<label>search (id, agent, text)<input type="search" name="q" value="${escapeHtml(filters.q ?? '')}"></label>
+${select('category', 'category', plain(choices.categories))}
+${select('label', 'toxicity', plain(choices.labels))}
+<label>toxic only<select name="toxic">${options([{ value: '1', text: 'yes' }], filters.toxic, 'any')}</select></label>`
+    : '';
+  if (search) for (const k of ['q', 'category', 'label', 'toxic'] as const) shown.add(k);
+  const hidden = FILTER_KEYS.filter((k) => !shown.has(k) && filters[k])
+    .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(filters[k])}">`)
+    .join('');
+  return `<form class="filters" method="get" action="${escapeHtml(action)}">
+${date('from')}${date('to')}
+${select('topic', 'topic', plain(choices.topics))}
+${select('queue', 'queue', plain(choices.queues))}
+${select(
+  'agent',
+  'agent',
+  choices.agents.map((a) => ({ value: a.id, text: a.name ? `${a.name}` : a.id })),
+)}
+${select('direction', 'direction', plain(choices.directions))}
+${select('status', 'status', plain(choices.statuses))}
+${searchFields}${hidden}
+<button type="submit">Apply</button> <a href="${escapeHtml(action)}">clear</a>
+</form>`;
+};
+
+/** The active filters, each with a link that removes it. */
+export const filterChips = (path: string, filters: Filters): string => {
+  const active = FILTER_KEYS.filter((k) => filters[k]);
+  if (active.length === 0) return '';
+  return `<div class="chips" id="active-filters">${active
+    .map((k) => {
+      const rest = { ...filters };
+      delete rest[k];
+      return `<span class="chip">${escapeHtml(FILTER_LABELS[k])}: ${escapeHtml(k === 'toxic' || k === 'misrouted' ? 'yes' : filters[k])}<a href="${escapeHtml(path + filterQuery(rest))}" title="remove">×</a></span>`;
+    })
+    .join('')}</div>`;
+};
+
+export interface RenderOptions {
+  /** Served by `debrief serve`: filter bar, links to calls, the static script. */
+  served?: { choices: FilterChoices };
+}
+
+/** The dashboard page: headline figures and every visual of the shared list. */
+export const renderDashboardHtml = (data: DashboardData, renderOptions: RenderOptions = {}): string => {
+  const served = renderOptions.served;
+  const filters = served ? data.filters : null;
   const sections = visuals.map((v) => {
     const rows = data.views[v.view] ?? [];
-    const body = v.kind === 'table' ? table(v.columns, rows) : chartSvg(v, rows);
-    return `<section class="card ${v.kind === 'table' ? 'wide' : ''}" id="${escapeHtml(v.id)}"><h2>${escapeHtml(v.title)}</h2>${body}</section>`;
+    const chart = v.kind === 'table' ? '' : chartSvg(v, rows);
+    return `<section class="card${v.kind === 'table' ? ' wide' : ''}" id="${escapeHtml(v.id)}" data-visual="${escapeHtml(v.id)}"><h2>${escapeHtml(v.title)}</h2>${chart}${dataTable(v, rows, filters)}</section>`;
   });
   const k = data.kpis;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>debrief — post-call analytics</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;background:#f4f6fa;color:#1f2937}
-header{background:#111827;color:#fff;padding:16px 28px}header h1{margin:0;font-size:20px}header p{margin:4px 0 0;color:#9ca3af;font-size:13px}
-main{padding:20px 28px;display:grid;grid-template-columns:repeat(auto-fill,minmax(580px,1fr));gap:16px}
-.kpis{grid-column:1/-1;display:flex;gap:12px;flex-wrap:wrap}.kpi{background:#fff;border-radius:8px;padding:12px 18px;min-width:150px;box-shadow:0 1px 2px #0001}
-.kpi .value{font-size:26px;font-weight:600}.kpi .label{font-size:12px;color:#6b7280}
-.card{background:#fff;border-radius:8px;padding:12px 16px;box-shadow:0 1px 2px #0001}.card.wide{grid-column:1/-1}.card h2{font-size:15px;margin:0 0 8px}
-table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top}th{color:#6b7280;font-weight:500}
-.empty{color:#9ca3af}
-</style></head>
-<body><header><h1>debrief — post-call analytics</h1><p>Generated ${escapeHtml(data.generatedAt)} from the local lake (the same views Athena and QuickSight use).</p></header>
-<main>
+  const recentColumns = [
+    'call_id',
+    'started_at',
+    'primary_topic',
+    'duration_s',
+    'agents',
+    'transfers',
+    'status',
+    'summary',
+  ];
+  const recent =
+    data.recentCalls.length === 0
+      ? '<p class="empty">No data yet.</p>'
+      : `<table><thead><tr>${recentColumns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${data.recentCalls
+          .map(
+            (r) =>
+              `<tr>${recentColumns
+                .map((c) =>
+                  c === 'call_id' && served
+                    ? `<td><a href="/calls/${encodeURIComponent(String(r.call_id))}">${escapeHtml(r.call_id)}</a></td>`
+                    : `<td>${cell(r[c])}</td>`,
+                )
+                .join('')}</tr>`,
+          )
+          .join('')}</tbody></table>`;
+  const body = `${served ? filterForm('/', data.filters, served.choices) + filterChips('/', data.filters) : ''}
 <div class="kpis">${[
-    kpi('calls', number(k.calls)),
-    kpi('avg handle time (s)', number(k.avg_handle_s)),
-    kpi('transfers per call', number(k.transfers_per_call, 2)),
-    kpi('calls with toxicity', number(k.calls_with_toxicity)),
-    kpi('partial calls', number(k.partial_calls)),
-    kpi('quarantined', number(data.quarantined)),
+    kpi('calls', formatNumber(k.calls)),
+    kpi('avg handle time (s)', formatNumber(k.avg_handle_s)),
+    kpi('transfers per call', formatNumber(k.transfers_per_call, 2)),
+    kpi('calls with toxicity', formatNumber(k.calls_with_toxicity)),
+    kpi('partial calls', formatNumber(k.partial_calls)),
+    kpi('quarantined', formatNumber(data.quarantined)),
   ].join('')}</div>
 ${sections.join('\n')}
-<section class="card wide" id="recent-calls"><h2>Recent calls</h2>${table(['call_id', 'started_at', 'primary_topic', 'duration_s', 'agents', 'transfers', 'status', 'summary'], data.recentCalls)}</section>
-</main></body></html>
-`;
+<section class="card wide" id="recent-calls"><h2>Recent calls</h2>${recent}</section>`;
+  return page({
+    title: 'debrief — post-call analytics',
+    served: Boolean(served),
+    nav: 'dashboard',
+    subtitle: `${served ? 'Live' : 'Generated'} ${data.generatedAt} from the local lake (the same views Athena and QuickSight use).`,
+    body,
+  });
 };

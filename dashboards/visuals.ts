@@ -1,19 +1,44 @@
 /**
- * The dashboard, described once: the local HTML page (dashboards/render-html.ts) and the
- * QuickSight definition (dashboards/quicksight-definition.ts) are both built from this list,
- * over the same views (dashboards/sql/*.sql).
+ * The dashboard, described once: the local pages (dashboards/render-html.ts, `debrief serve`)
+ * and the QuickSight definition (dashboards/quicksight-definition.ts) are both built from this
+ * list, over the same views (dashboards/sql/*.sql).
  */
-export type Visual =
-  | {
-      id: string;
-      title: string;
-      view: string;
-      kind: 'bar' | 'line' | 'pie';
-      category: string;
-      value: string;
-      unit?: string;
-    }
-  | { id: string; title: string; view: string; kind: 'table'; columns: readonly string[] };
+
+/**
+ * The calls behind a bar, point, slice or row: call-browser filters taken from the row's
+ * columns (`from: 'dt'` puts the row's `dt` in the `from` filter), plus fixed ones.
+ */
+export interface Drill {
+  columns: Readonly<Record<string, string>>;
+  fixed?: Readonly<Record<string, string>>;
+}
+
+interface VisualBase {
+  id: string;
+  title: string;
+  view: string;
+  drill: Drill;
+}
+
+export interface ChartVisual extends VisualBase {
+  kind: 'bar' | 'line' | 'pie';
+  category: string;
+  /** One measure, or several side by side (bars) / one line each. */
+  values: readonly string[];
+  /** A column that splits each category into stacked series (long-format views). */
+  series?: string;
+  unit?: string;
+}
+
+export interface TableVisual extends VisualBase {
+  kind: 'table';
+  columns: readonly string[];
+}
+
+export type Visual = ChartVisual | TableVisual;
+
+const byTopic = { columns: { topic: 'topic' } } as const;
+const byDay = { columns: { from: 'dt', to: 'dt' } } as const;
 
 export const visuals: readonly Visual[] = [
   {
@@ -22,8 +47,9 @@ export const visuals: readonly Visual[] = [
     view: 'topic_stats',
     kind: 'bar',
     category: 'topic',
-    value: 'calls',
+    values: ['calls'],
     unit: 'calls',
+    drill: byTopic,
   },
   {
     id: 'handle-by-topic',
@@ -31,8 +57,29 @@ export const visuals: readonly Visual[] = [
     view: 'topic_stats',
     kind: 'bar',
     category: 'topic',
-    value: 'avg_handle_s',
+    values: ['avg_handle_s'],
     unit: 's',
+    drill: byTopic,
+  },
+  {
+    id: 'ivr-queue-by-topic',
+    title: 'Time in IVR and queue by topic',
+    view: 'topic_stats',
+    kind: 'bar',
+    category: 'topic',
+    values: ['avg_ivr_s', 'avg_queue_s'],
+    unit: 's',
+    drill: byTopic,
+  },
+  {
+    id: 'ivr-queue-by-entry',
+    title: 'Time in IVR and queue by entry point (queue)',
+    view: 'queue_stats',
+    kind: 'bar',
+    category: 'queue',
+    values: ['avg_ivr_s', 'avg_queue_s'],
+    unit: 's',
+    drill: { columns: { entry: 'queue' } },
   },
   {
     id: 'transfers-by-topic',
@@ -40,7 +87,18 @@ export const visuals: readonly Visual[] = [
     view: 'topic_stats',
     kind: 'bar',
     category: 'topic',
-    value: 'avg_transfers',
+    values: ['avg_transfers'],
+    drill: byTopic,
+  },
+  {
+    id: 'misroutes-by-topic',
+    title: 'Calls transferred after queueing (misroutes) by topic',
+    view: 'topic_stats',
+    kind: 'bar',
+    category: 'topic',
+    values: ['misrouted_calls'],
+    unit: 'calls',
+    drill: { columns: { topic: 'topic' }, fixed: { misrouted: '1' } },
   },
   {
     id: 'sentiment-by-topic',
@@ -48,7 +106,18 @@ export const visuals: readonly Visual[] = [
     view: 'topic_stats',
     kind: 'bar',
     category: 'topic',
-    value: 'avg_customer_sentiment',
+    values: ['avg_customer_sentiment'],
+    drill: byTopic,
+  },
+  {
+    id: 'toxicity-by-topic',
+    title: 'Calls with toxicity by topic',
+    view: 'topic_stats',
+    kind: 'bar',
+    category: 'topic',
+    values: ['calls_with_toxicity'],
+    unit: 'calls',
+    drill: { columns: { topic: 'topic' }, fixed: { toxic: '1' } },
   },
   {
     id: 'calls-per-day',
@@ -56,8 +125,40 @@ export const visuals: readonly Visual[] = [
     view: 'daily_overview',
     kind: 'line',
     category: 'dt',
-    value: 'calls',
+    values: ['calls'],
     unit: 'calls',
+    drill: byDay,
+  },
+  {
+    id: 'topic-mix-per-day',
+    title: 'Topic mix per day',
+    view: 'topic_daily',
+    kind: 'bar',
+    category: 'dt',
+    series: 'topic',
+    values: ['calls'],
+    unit: 'calls',
+    drill: { columns: { from: 'dt', to: 'dt', topic: 'topic' } },
+  },
+  {
+    id: 'categories-per-day',
+    title: 'Call categories per day',
+    view: 'category_daily',
+    kind: 'line',
+    category: 'dt',
+    series: 'category',
+    values: ['calls'],
+    unit: 'calls',
+    drill: { columns: { from: 'dt', to: 'dt', category: 'category' } },
+  },
+  {
+    id: 'toxicity-per-day',
+    title: 'Toxicity over time',
+    view: 'daily_overview',
+    kind: 'line',
+    category: 'dt',
+    values: ['calls_with_toxicity', 'toxic_turns'],
+    drill: { columns: { from: 'dt', to: 'dt' }, fixed: { toxic: '1' } },
   },
   {
     id: 'queue-per-day',
@@ -65,8 +166,17 @@ export const visuals: readonly Visual[] = [
     view: 'daily_overview',
     kind: 'line',
     category: 'dt',
-    value: 'avg_queue_s',
+    values: ['avg_queue_s'],
     unit: 's',
+    drill: byDay,
+  },
+  {
+    id: 'topic-mix',
+    title: 'Topic mix per day and model (drift: a rising "none" share, a new topic)',
+    view: 'daily_topic_mix',
+    kind: 'table',
+    columns: ['dt', 'topic', 'topic_model', 'calls', 'share', 'avg_score'],
+    drill: { columns: { from: 'dt', to: 'dt', topic: 'topic' } },
   },
   {
     id: 'pipeline-status',
@@ -74,25 +184,43 @@ export const visuals: readonly Visual[] = [
     view: 'pipeline_status',
     kind: 'pie',
     category: 'state',
-    value: 'calls',
+    values: ['calls'],
+    drill: { columns: { status: 'state' } },
   },
   {
     id: 'agents',
-    title: 'Agents',
+    title: 'Agent scorecard',
     view: 'agent_stats',
     kind: 'table',
     columns: [
       'name',
       'agent_id',
       'calls',
+      'talk_ratio',
+      'interruptions_made',
+      'avg_customer_sentiment',
+      'avg_sentiment_change',
+      'toxic_turns',
+      'handle_vs_topic',
       'avg_talk_s',
       'avg_hold_s',
       'avg_acw_s',
       'calls_received_by_transfer',
-      'avg_customer_sentiment',
     ],
+    drill: { columns: { agent: 'agent_id' } },
   },
 ];
+
+/** How each view's rows are ordered on the page (QuickSight sorts on its own). */
+export const viewOrder: Readonly<Record<string, string>> = {
+  daily_overview: 'dt',
+  topic_stats: 'calls desc, topic',
+  agent_stats: 'calls desc, agent_id',
+  pipeline_status: 'state',
+  queue_stats: 'calls desc, queue',
+  topic_daily: 'dt, topic',
+  category_daily: 'dt, category',
+};
 
 /** Headline figures over the calls view (plain SQL for both engines). */
 export const KPI_SQL = `select

@@ -65,6 +65,7 @@ export const awsDeps = (): StepDeps => {
       return readSecretString(new SecretsManagerClient(region), secret);
     }),
     agentDirectory,
+    piiMode: c.DEBRIEF_PII_MODE,
     // "none" switches an enrichment off (the call lands processed, the part recorded as off).
     enrichers: once(async () => ({
       topics:

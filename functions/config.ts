@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PiiMode } from '../schemas/call-document.js';
 
 const offOr = (value: z.ZodString) => z.union([z.literal('none'), value]);
 
@@ -30,6 +31,8 @@ export const LambdaConfig = z.object({
   DEBRIEF_GENESYS_API_BASE: z.url().optional(),
   DEBRIEF_GENESYS_CLIENT_ID: z.string().min(1).optional(),
   DEBRIEF_GENESYS_CLIENT_SECRET_ARN: z.string().min(1).optional(),
+  /** PII redaction of transcripts and AI output: default | strict | off (same values as `debrief run --pii-mode`). */
+  DEBRIEF_PII_MODE: PiiMode.default('default'),
   AWS_REGION: z.string().default('us-east-1'),
   // Transcription (recordings): see README "Recordings on AWS".
   DEBRIEF_TRANSCRIBE_ROLE_ARN: z.string().optional(),

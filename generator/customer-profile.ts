@@ -8,7 +8,15 @@ import {
   STREETS,
 } from './people.js';
 import type { Random } from './random.js';
-import { digitsSpoken, MONTHS, numberWords, ordinalWords, pairsSpoken, yearSpoken } from './spoken-number.js';
+import {
+  digitsSpoken,
+  digitsWritten,
+  MONTHS,
+  numberWords,
+  ordinalWords,
+  pairsSpoken,
+  yearSpoken,
+} from './spoken-number.js';
 import type { PiiType } from './truth.js';
 
 /** A piece of an utterance; `pii` marks it as one personal-data entity. */
@@ -66,7 +74,30 @@ function spokenAddress(random: Random): string {
   return `${pairsSpoken(house)} ${street}${unit}, ${city}`;
 }
 
-export function createCustomerProfile(random: Random): CustomerProfile {
+/**
+ * How a caller's numbers end up in the transcript: said digit by digit, with "double"/"triple"
+ * for repeats, or written as digits by the speech engine (whole or in part).
+ */
+export type DigitStyle = 'plain' | 'repeats' | 'written' | 'mixed';
+
+/**
+ * `forms` draws how this caller says numbers (its own stream, so the rest of the call is the
+ * same whatever style is drawn).
+ */
+export function createCustomerProfile(random: Random, forms?: Random): CustomerProfile {
+  const style: DigitStyle = forms
+    ? forms.weighted<DigitStyle>({ plain: 0.55, repeats: 0.2, written: 0.15, mixed: 0.1 })
+    : 'plain';
+  const say = (
+    digits: string,
+    options: { groups?: readonly number[]; oh?: boolean } = {},
+    separator = ' ',
+  ) => {
+    if (style === 'written') return digitsWritten(digits, options.groups, separator);
+    if (style === 'mixed' && forms?.chance(0.5)) return digitsWritten(digits, options.groups, ' ');
+    return digitsSpoken(digits, { ...options, repeats: style === 'repeats' });
+  };
+  const written = (spoken: string, digits: string) => (style === 'written' ? digits : spoken);
   const first = random.pick(CUSTOMER_FIRST_NAMES);
   const last = random.pick(CUSTOMER_LAST_NAMES);
   const area = random.pick(AREA_CODES);
@@ -97,31 +128,34 @@ export function createCustomerProfile(random: Random): CustomerProfile {
       customerName: fragment(`${first} ${last}`, 'NAME'),
       firstName: fragment(first, 'NAME'),
       beneficiaryName: fragment(`${beneficiaryFirst} ${last}`, 'NAME'),
-      dob: fragment(spokenDate(random, birthMonth, birthDay, birthYear), 'DATE_OF_BIRTH'),
-      phone: fragment(digitsSpoken(phoneDigits, { groups: [3, 3, 4], oh }), 'PHONE'),
-      phoneLast4: fragment(digitsSpoken(line, { oh }), 'PHONE'),
+      dob: fragment(
+        written(
+          spokenDate(random, birthMonth, birthDay, birthYear),
+          `${[birthMonth, birthDay].map((n) => String(n).padStart(2, '0')).join('-')}-${birthYear}`,
+        ),
+        'DATE_OF_BIRTH',
+      ),
+      phone: fragment(say(phoneDigits, { groups: [3, 3, 4], oh }, '-'), 'PHONE'),
+      phoneLast4: fragment(say(line, { oh }), 'PHONE'),
       email: fragment(`${emailUser.toLowerCase()} at ${random.pick(EMAIL_DOMAINS)}`, 'EMAIL'),
       address: fragment(spokenAddress(random), 'ADDRESS'),
       newAddress: fragment(spokenAddress(random), 'ADDRESS'),
       ssn: fragment(
-        digitsSpoken(`${random.int(100, 665)}${random.digits(2)}${random.digits(4)}`, {
-          groups: [3, 2, 4],
-          oh,
-        }),
+        say(`${random.int(100, 665)}${random.digits(2)}${random.digits(4)}`, { groups: [3, 2, 4], oh }, '-'),
         'SSN',
       ),
-      card: fragment(digitsSpoken(card, { groups: [4, 4, 4, 4] }), 'CREDIT_DEBIT_NUMBER'),
-      cardLast4: fragment(digitsSpoken(card.slice(-4), { oh }), 'CREDIT_DEBIT_NUMBER'),
+      card: fragment(say(card, { groups: [4, 4, 4, 4] }), 'CREDIT_DEBIT_NUMBER'),
+      cardLast4: fragment(say(card.slice(-4), { oh }), 'CREDIT_DEBIT_NUMBER'),
       expiry: fragment(
         random.chance(0.5)
           ? `${digitsSpoken(String(expiryMonth).padStart(2, '0'), { oh: true })} ${numberWords(expiryYear)}`
           : `${MONTHS[expiryMonth - 1]} twenty ${numberWords(expiryYear)}`,
         'CREDIT_DEBIT_EXPIRY',
       ),
-      cvv: fragment(digitsSpoken(random.digits(3)), 'CREDIT_DEBIT_CVV'),
-      account: fragment(digitsSpoken(random.digits(10), { groups: [3, 3, 4], oh }), 'BANK_ACCOUNT_NUMBER'),
-      routing: fragment(digitsSpoken(`0${random.digits(8)}`, { oh }), 'BANK_ROUTING'),
-      pin: fragment(digitsSpoken(random.digits(4)), 'PIN'),
+      cvv: fragment(say(random.digits(3)), 'CREDIT_DEBIT_CVV'),
+      account: fragment(say(random.digits(10), { groups: [3, 3, 4], oh }), 'BANK_ACCOUNT_NUMBER'),
+      routing: fragment(say(`0${random.digits(8)}`, { oh }), 'BANK_ROUTING'),
+      pin: fragment(say(random.digits(4)), 'PIN'),
     },
   };
 }

@@ -110,7 +110,7 @@ export function generateCall(options: GenerateOptions): GeneratedCall {
   const scenario = resolveScenario(parsed, Random.stream(seed, 'scenario'));
   const clock = Random.stream(seed, 'clock');
   const ids = Random.stream(seed, 'ids');
-  const customer = createCustomerProfile(Random.stream(seed, 'customer'));
+  const customer = createCustomerProfile(Random.stream(seed, 'customer'), Random.stream(seed, 'pii-forms'));
   const startEpochMs = conversationStartEpoch(scenario, clock);
   const call = narrateCall(
     scenario,

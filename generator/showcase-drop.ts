@@ -9,7 +9,10 @@ import { generateShowcase } from './generate-calls.js';
  */
 export const AUDIO_SAMPLES = 3;
 
-export const buildShowcaseDrop = async (seed: number, count?: number): Promise<(GeneratedCall | AudioDropCall)[]> =>
+export const buildShowcaseDrop = async (
+  seed: number,
+  count?: number,
+): Promise<(GeneratedCall | AudioDropCall)[]> =>
   Promise.all(
     generateShowcase(seed, count).map((call, i) =>
       i < AUDIO_SAMPLES ? asAudioDrop(call, { sampleRate: 8000, encoding: 'mulaw', agentChannel: 1 }) : call,

@@ -1,3 +1,5 @@
+import { MONTH_NAMES, ORDINAL_WORDS } from '../core/pii/dates.js';
+
 /**
  * Numbers the way callers say them ("four five one two", "nineteen eighty", "March third"):
  * call transcripts spell numbers as words, which is what defeats off-the-shelf PII redactors.
@@ -25,42 +27,8 @@ const ONES = [
   'nineteen',
 ] as const;
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'] as const;
-const ORDINAL_ONES = [
-  'zeroth',
-  'first',
-  'second',
-  'third',
-  'fourth',
-  'fifth',
-  'sixth',
-  'seventh',
-  'eighth',
-  'ninth',
-  'tenth',
-  'eleventh',
-  'twelfth',
-  'thirteenth',
-  'fourteenth',
-  'fifteenth',
-  'sixteenth',
-  'seventeenth',
-  'eighteenth',
-  'nineteenth',
-] as const;
-export const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
+const ORDINAL_ONES = ORDINAL_WORDS;
+export const MONTHS = MONTH_NAMES;
 
 /** 0–999 999 in words ("one hundred twelve"). */
 export function numberWords(n: number): string {
@@ -84,26 +52,53 @@ export function ordinalWords(n: number): string {
   return `${TENS[tens]} ${ORDINAL_ONES[n % 10]}`;
 }
 
-/** Digit by digit, optionally saying "oh" for zero, with commas between groups ("five one two, five five five"). */
+/**
+ * Digit by digit, optionally saying "oh" for zero, with commas between groups ("five one two,
+ * five five five"); with `repeats`, "double five" / "triple oh" for repeated digits in a group.
+ */
 export function digitsSpoken(
   digits: string,
-  options: { groups?: readonly number[]; oh?: boolean } = {},
+  options: { groups?: readonly number[]; oh?: boolean; repeats?: boolean } = {},
 ): string {
-  const words = [...digits].map((d) => {
+  const word = (d: string) => {
     const value = Number(d);
     if (!Number.isInteger(value)) throw new RangeError(`digitsSpoken: ${digits}`);
     return value === 0 && options.oh ? 'oh' : ONES[value]!;
-  });
-  const groups = options.groups ?? [digits.length];
+  };
+  const say = (group: string): string => {
+    if (!options.repeats) return [...group].map(word).join(' ');
+    const out: string[] = [];
+    let i = 0;
+    while (i < group.length) {
+      let run = 1;
+      while (group[i + run] === group[i] && run < 3) run += 1;
+      out.push(run === 1 ? word(group[i]!) : `${run === 2 ? 'double' : 'triple'} ${word(group[i]!)}`);
+      i += run;
+    }
+    return out.join(' ');
+  };
+  return splitGroups(digits, options.groups).map(say).join(', ');
+}
+
+/** Digits as an ASR engine may write them: grouped with a separator ("4111 1111", "512-555-0142"). */
+export function digitsWritten(
+  digits: string,
+  groups: readonly number[] | undefined,
+  separator: string,
+): string {
+  return splitGroups(digits, groups).join(separator);
+}
+
+function splitGroups(digits: string, groups: readonly number[] = [digits.length]): string[] {
   const out: string[] = [];
   let at = 0;
   for (const size of groups) {
-    if (at >= words.length) break;
-    out.push(words.slice(at, at + size).join(' '));
+    if (at >= digits.length) break;
+    out.push(digits.slice(at, at + size));
     at += size;
   }
-  if (at < words.length) out.push(words.slice(at).join(' '));
-  return out.join(', ');
+  if (at < digits.length) out.push(digits.slice(at));
+  return out;
 }
 
 /** Two-digit pairs the way house numbers and years are read ("fourteen oh five", "one twenty three"). */

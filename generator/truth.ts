@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TOXICITY_LABELS } from '../core/ports/toxicity-detector.js';
+import { PiiEntityType } from '../schemas/call-document.js';
 
 /**
  * Ground truth of one synthetic call: what was really said, by whom, when, and how the journey
@@ -21,20 +22,7 @@ export const Topic = z.enum([
 export type Topic = z.infer<typeof Topic>;
 
 /** Transcribe's PII entity types, plus DATE_OF_BIRTH, which callers say but Transcribe does not redact. */
-export const PiiType = z.enum([
-  'NAME',
-  'ADDRESS',
-  'PHONE',
-  'EMAIL',
-  'SSN',
-  'CREDIT_DEBIT_NUMBER',
-  'CREDIT_DEBIT_CVV',
-  'CREDIT_DEBIT_EXPIRY',
-  'BANK_ACCOUNT_NUMBER',
-  'BANK_ROUTING',
-  'PIN',
-  'DATE_OF_BIRTH',
-]);
+export const PiiType = PiiEntityType.exclude(['SECURITY_ANSWER', 'NUMBER']);
 export type PiiType = z.infer<typeof PiiType>;
 
 /** Comprehend's seven toxicity labels (the same list the detectors answer with). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PiiMode } from '../schemas/call-document.js';
 
 /**
  * The deploy configuration: ONE typed object, read from the deploy shell's environment once,
@@ -29,6 +30,8 @@ export const DeployConfig = z.object({
    */
   toxicityRegion: z.union([z.literal(NONE), z.literal(DEPLOY_REGION), Region]),
   toxicityThreshold: z.coerce.number().min(0).max(1),
+  /** PII redaction of transcripts and AI output: default | strict (also every run of 3+ digits) | off. */
+  piiMode: PiiMode,
   /** QuickSight: off unless principals (user or group ARNs) are given. */
   quicksight: z.union([
     z.literal(false),
@@ -122,6 +125,7 @@ export const deployConfigFromEnv = (env: Record<string, string | undefined>): De
     summaryModelId: env.DEBRIEF_SUMMARY_MODEL_ID ?? 'amazon.nova-lite-v1:0',
     toxicityRegion: env.DEBRIEF_TOXICITY_REGION ?? DEPLOY_REGION,
     toxicityThreshold: env.DEBRIEF_TOXICITY_THRESHOLD ?? 0.5,
+    piiMode: env.DEBRIEF_PII_MODE ?? 'default',
     quicksight:
       principals.length > 0
         ? {
@@ -191,6 +195,7 @@ export const lambdaEnvironment = (config: DeployConfig, refs: RuntimeRefs): Reco
   DEBRIEF_PII_ENTITY_TYPES: config.transcription.piiEntityTypes.join(','),
   DEBRIEF_KEEP_UNREDACTED: String(config.transcription.keepUnredacted),
   DEBRIEF_TRANSCRIBE_SUMMARY: String(config.transcription.summarize),
+  DEBRIEF_PII_MODE: config.piiMode,
   ...(config.genesysUsersApi
     ? {
         DEBRIEF_GENESYS_API_BASE: config.genesysUsersApi.apiBase,

@@ -17,6 +17,7 @@ export type Access =
   | 'read-inbox'
   | 'read-work'
   | 'write-work'
+  | 'delete-work'
   | 'write-results'
   | 'write-lake'
   | 'write-quarantine'
@@ -48,13 +49,15 @@ export const taskAccess: Record<TaskName, readonly Access[]> = {
   GetTranscription: ['get-transcription', 'collect-transcribe-output', 'write-transcripts'],
   LoadCall: ['read-inbox', 'read-transcripts', 'write-work'],
   MergeCtr: ['read-inbox', 'read-work', 'write-work', 'read-ani-hash-key', 'read-genesys-client-secret'],
+  RedactPii: ['read-work', 'write-work'],
   DetectTopics: ['read-work', 'write-work', 'invoke-topics-endpoint'],
   SummarizeCall: ['read-work', 'write-work', 'invoke-summary-model'],
   DetectToxicity: ['read-work', 'write-work', 'detect-toxic-content'],
   ApplyEnrichment: ['read-work', 'write-work'],
   PostProcess: ['read-work', 'write-work'],
   WriteResults: ['read-work', 'write-results', 'write-lake'],
-  QuarantineCall: ['read-inbox', 'write-quarantine', 'write-lake'],
+  // Reads and deletes an unredacted working document left by a call that failed before RedactPii.
+  QuarantineCall: ['read-inbox', 'read-work', 'delete-work', 'write-quarantine', 'write-lake'],
 };
 
 /** Lambda sizes that differ from the default (512 MB, 300 s). */

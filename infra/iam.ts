@@ -91,6 +91,8 @@ const statementsFor = (access: Access, a: Arns, config: DeployConfig): PolicySta
       return [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: [objects(bucketArn, 'work')] }];
     case 'write-work':
       return [{ Effect: 'Allow', Action: ['s3:PutObject'], Resource: [objects(bucketArn, 'work')] }];
+    case 'delete-work':
+      return [{ Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: [objects(bucketArn, 'work')] }];
     case 'write-results':
       return [{ Effect: 'Allow', Action: ['s3:PutObject'], Resource: [objects(bucketArn, 'results')] }];
     case 'write-lake':
@@ -292,6 +294,7 @@ const S3_ACCESS: readonly Access[] = [
   'collect-transcribe-output',
   'read-work',
   'write-work',
+  'delete-work',
   'write-results',
   'write-lake',
   'write-quarantine',

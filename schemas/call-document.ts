@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PII_MODES } from './pii-modes.js';
 
 /** Who is speaking in a turn after the CTR merge. Transcribe only knows AGENT/CUSTOMER channels. */
 export const TurnRole = z.enum(['CUSTOMER', 'AGENT', 'IVR']);
@@ -6,6 +7,29 @@ export type TurnRole = z.infer<typeof TurnRole>;
 
 export const Sentiment = z.enum(['POSITIVE', 'NEGATIVE', 'NEUTRAL', 'MIXED']);
 export type Sentiment = z.infer<typeof Sentiment>;
+
+/**
+ * What a redaction stood for: Transcribe's PII entity types, plus what callers say that
+ * Transcribe has no type for (DATE_OF_BIRTH, SECURITY_ANSWER) and strict mode's NUMBER (any
+ * run of three or more digits).
+ */
+export const PiiEntityType = z.enum([
+  'NAME',
+  'ADDRESS',
+  'PHONE',
+  'EMAIL',
+  'SSN',
+  'CREDIT_DEBIT_NUMBER',
+  'CREDIT_DEBIT_CVV',
+  'CREDIT_DEBIT_EXPIRY',
+  'BANK_ACCOUNT_NUMBER',
+  'BANK_ROUTING',
+  'PIN',
+  'DATE_OF_BIRTH',
+  'SECURITY_ANSWER',
+  'NUMBER',
+]);
+export type PiiEntityType = z.infer<typeof PiiEntityType>;
 
 export const Word = z.object({
   text: z.string(),
@@ -34,6 +58,8 @@ export const Turn = z.object({
   /** Set by the toxicity step: max toxicity over the turn's pieces, and the top label. */
   toxicity: z.number().min(0).max(1).nullable().default(null),
   toxicityLabel: z.string().nullable().default(null),
+  /** Every label at or over the threshold, highest first (empty for a clean turn). */
+  toxicityLabels: z.array(z.string()).default([]),
 });
 export type Turn = z.infer<typeof Turn>;
 
@@ -41,6 +67,8 @@ export const LineageEntry = z.object({
   engine: z.string(),
   version: z.string(),
   model: z.string().nullable().default(null),
+  /** sha256 of the model file (or of the rule set) that produced the answer. */
+  modelHash: z.string().nullable().optional(),
   promptHash: z.string().nullable().default(null),
   note: z.string().nullable().default(null),
 });
@@ -104,13 +132,30 @@ export const TopicMatch = z.object({
 });
 export type TopicMatch = z.infer<typeof TopicMatch>;
 
+/** How a call ended for the customer's request. */
+export const CallOutcome = z.enum(['resolved', 'not_resolved', 'follow_up']);
+export type CallOutcome = z.infer<typeof CallOutcome>;
+
+/** Something to be done after the call, and by whom (`company`: another team, an adjuster…). */
+export const ActionItem = z.object({
+  owner: z.enum(['agent', 'customer', 'company']).nullable(),
+  text: z.string(),
+});
+export type ActionItem = z.infer<typeof ActionItem>;
+
 export const CallSummary = z.object({
   summary: z.string().nullable(),
+  /** Why the customer called. */
   reasonForCall: z.string().nullable(),
+  /** What the agent did. */
   resolution: z.string().nullable(),
   resolved: z.boolean().nullable(),
   callbackNeeded: z.boolean().nullable(),
+  /** The action items' texts (`actions` holds them with their owners). */
   actionItems: z.array(z.string()),
+  /** resolved / not_resolved / follow_up; null when the call does not say. */
+  outcome: CallOutcome.nullable().optional(),
+  actions: z.array(ActionItem).optional(),
 });
 export type CallSummary = z.infer<typeof CallSummary>;
 
@@ -128,6 +173,10 @@ export const Enrichment = z.object({
       max: z.number().nullable(),
       toxicTurns: z.number().int().nullable(),
       threshold: z.number(),
+      /** Start of the first toxic turn (ms from the recording start). */
+      firstToxicMs: z.number().nonnegative().nullable().default(null),
+      /** Whose turns were toxic. */
+      toxicBy: z.enum(['CUSTOMER', 'AGENT', 'BOTH']).nullable().default(null),
     })
     .optional(),
 });
@@ -188,6 +237,34 @@ export const TranscribeInsights = z.object({
   ),
 });
 export type TranscribeInsights = z.infer<typeof TranscribeInsights>;
+/** How RedactPii runs: `strict` also redacts every run of 3+ digits; `off` trusts the transcript as given. */
+export const PiiMode = z.enum(PII_MODES);
+export type PiiMode = z.infer<typeof PiiMode>;
+
+/** One `[PII]` item in the document's turns. */
+export const PiiRedactionRecord = z.object({
+  type: PiiEntityType,
+  /** Turn index, and the `[PII]` item's index in that turn's words. */
+  turn: z.number().int().nonnegative(),
+  word: z.number().int().nonnegative(),
+  /** The words it replaced, as indexes into the turn's words before redaction. */
+  firstWord: z.number().int().nonnegative(),
+  lastWord: z.number().int().nonnegative(),
+  beginMs: z.number().nonnegative(),
+  endMs: z.number().nonnegative(),
+  /** Already `[PII]` in the transcript (Transcribe's redaction) rather than found by RedactPii. */
+  upstream: z.boolean(),
+});
+export type PiiRedactionRecord = z.infer<typeof PiiRedactionRecord>;
+
+/** What RedactPii did (null until it ran: nothing downstream reads a document without it). */
+export const PiiRecord = z.object({
+  mode: PiiMode,
+  redactions: z.array(PiiRedactionRecord),
+  /** Values removed from text derived from the transcript: AI summaries, Transcribe's findings. */
+  summaryRedactions: z.number().int().nonnegative().default(0),
+});
+export type PiiRecord = z.infer<typeof PiiRecord>;
 
 export const CallStatus = z.enum(['processed', 'partial', 'quarantined']);
 export type CallStatus = z.infer<typeof CallStatus>;
@@ -239,5 +316,6 @@ export const CallDocument = z.object({
   /** Reasons that made the call `partial` (one per failed part). */
   problems: z.array(z.object({ part: z.string(), reason: z.string() })),
   lineage: z.record(z.string(), LineageEntry),
+  pii: PiiRecord.nullable().default(null),
 });
 export type CallDocument = z.infer<typeof CallDocument>;

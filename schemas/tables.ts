@@ -27,6 +27,8 @@ export const CallsRow = z.object({
   redacted: z.boolean(),
   /** `channel` (stereo: one party per channel) or `speaker-diarization` (mono: roles inferred). */
   role_source: z.enum(['channel', 'speaker-diarization']),
+  /** `[PII]` items in the call's text (Transcribe's and RedactPii's) plus values removed from summaries. */
+  pii_redactions: int().nullable(),
   categories: z.string(),
   status: z.enum(['processed', 'partial']),
   status_reason: z.string().nullable(),
@@ -49,15 +51,25 @@ export const CallsRow = z.object({
   primary_topic: z.string().nullable(),
   primary_topic_score: z.number().nullable(),
   topics_status: z.string().nullable(),
+  /** The topic model that answered: version and the first 12 hex digits of its sha256. */
+  topic_model: z.string().nullable(),
   summary: z.string().nullable(),
   reason_for_call: z.string().nullable(),
   resolution: z.string().nullable(),
   resolved: z.boolean().nullable(),
   callback_needed: z.boolean().nullable(),
   action_items: z.string().nullable(),
+  /** resolved / not_resolved / follow_up. */
+  outcome: z.string().nullable(),
+  /** JSON array of {owner, text}: the action items with who does them. */
+  actions: z.string().nullable(),
   summary_status: z.string().nullable(),
   toxicity_max: z.number().nullable(),
   toxic_turns: int().nullable(),
+  /** Start of the first toxic turn, ms from the recording start. */
+  first_toxic_ms: int().nullable(),
+  /** CUSTOMER, AGENT or BOTH: whose turns were toxic. */
+  toxic_by: z.string().nullable(),
   toxicity_status: z.string().nullable(),
   lineage: z.string(),
   written_at: timestamp(),
@@ -85,6 +97,13 @@ export const CallsRow = z.object({
   customer_sentiment_q2: z.number().nullable(),
   customer_sentiment_q3: z.number().nullable(),
   customer_sentiment_q4: z.number().nullable(),
+  // Added with issue 14 (workbench): per-call pre-aggregates, so no dashboard query scans `turns`.
+  /** The first queue the call entered (its entry point), null without a CTR or a queue. */
+  entry_queue: z.string().nullable(),
+  /** Queued, reached an agent, then handed to another agent: a likely misroute. */
+  transferred_after_queue: z.boolean().nullable(),
+  /** JSON array of the distinct labels of the call's toxic turns (null when toxicity did not run). */
+  toxicity_labels: z.string().nullable(),
 });
 export type CallsRow = z.infer<typeof CallsRow>;
 
@@ -103,6 +122,8 @@ export const TurnsRow = z.object({
   loudness: z.number().nullable(),
   toxicity: z.number().nullable(),
   toxicity_label: z.string().nullable(),
+  /** JSON array of every label at or over the threshold. */
+  toxicity_labels: z.string().nullable(),
   written_at: timestamp(),
 });
 export type TurnsRow = z.infer<typeof TurnsRow>;
@@ -120,6 +141,11 @@ export const CallAgentsRow = z.object({
   written_at: timestamp(),
   /** The name, or `agent <first 8 of the id>` when no name is known: never blank in a chart. */
   display_name: z.string(),
+  /** How long this agent spoke (their AGENT turns), and the customer while this agent was on. */
+  speech_ms: int(),
+  customer_speech_ms: int(),
+  /** This agent's turns flagged toxic. */
+  toxic_turns: int(),
 });
 export type CallAgentsRow = z.infer<typeof CallAgentsRow>;
 

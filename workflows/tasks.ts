@@ -26,6 +26,8 @@ export type TranscriptionTask = (typeof TRANSCRIPTION_TASKS)[number];
 export const MAIN_PATH = [
   'LoadCall',
   'MergeCtr',
+  // Right after MergeCtr (participant names are known), before anything reads the text.
+  'RedactPii',
   ENRICH_PARALLEL,
   'ApplyEnrichment',
   'PostProcess',

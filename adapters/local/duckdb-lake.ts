@@ -75,8 +75,21 @@ export class DuckDbLake {
     await this.connection.run(`create or replace view ${name} as ${latestRowsSql(def, raw)}`);
   }
 
-  async query(sql: string): Promise<Record<string, unknown>[]> {
-    const reader = await this.connection.runAndReadAll(sql);
+  /**
+   * Reads the given tables once into memory and points their views at the copies: many queries
+   * in a row (a dashboard page) then see one consistent state of the lake and stop re-reading
+   * every Parquet file (binding a union-by-name scan reads each file's footer, every query).
+   */
+  async snapshot(names: readonly TableName[]): Promise<void> {
+    for (const name of names) {
+      await this.connection.run(`create or replace temp table snapshot_${name} as select * from ${name}`);
+      await this.connection.run(`create or replace view ${name} as select * from snapshot_${name}`);
+    }
+  }
+
+  /** Runs SQL; `params` bind to its `?` placeholders in order (never spliced into the text). */
+  async query(sql: string, params: readonly string[] = []): Promise<Record<string, unknown>[]> {
+    const reader = await this.connection.runAndReadAll(sql, params.length > 0 ? [...params] : undefined);
     return reader
       .getRowObjects()
       .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));

@@ -11,6 +11,7 @@ import type { PostProcessor } from '../../core/post-processor.js';
 import type { WordRedactor } from '../../core/speech/word-redactor.js';
 import type { StepDeps } from '../../core/steps/deps.js';
 import { DEFAULT_TIMING, type TranscriptionTiming } from '../../core/transcription/transcription-plan.js';
+import type { PiiMode } from '../../schemas/call-document.js';
 import { ParquetLake } from '../lake/parquet-lake.js';
 import { loadCategories } from './categories-file.js';
 import { FsObjectStore } from './fs-object-store.js';
@@ -27,6 +28,8 @@ export interface LocalOptions {
   /** Replace the transcriber altogether (the back-pressure simulation injects a fake Transcribe). */
   transcriber?: () => Promise<Transcriber>;
   transcriptionTiming?: TranscriptionTiming;
+  /** PII redaction mode (default `default`; see `debrief run --pii-mode`). */
+  piiMode?: PiiMode;
 }
 
 export interface LocalSpeechOptions {
@@ -83,27 +86,42 @@ export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
       prefixes: { work: 'work', results: 'results', quarantine: 'quarantine' },
       postProcessors: options.postProcessors ?? [],
       aniHashKey: once(async () => aniHashKey(home)),
+      piiMode: options.piiMode ?? 'default',
       // Loaded on first use: `debrief compact` and the lake-only paths never load the NLP engines.
       enrichers:
-        options.enrichers ?? once(async () => (await import('./local-enrichers.js')).createLocalEnrichers()),
+        options.enrichers ??
+        once(async () => {
+          const { createLocalEnrichers } = await import('./local-enrichers.js');
+          const { activeTopicModelPath } = await import('./topics/topic-model-file.js');
+          return createLocalEnrichers({ topicModelPath: activeTopicModelPath(home) });
+        }),
       // A Genesys users export dropped next to the calls (inbox/genesys-users.json|csv) names agents.
       agentDirectory: storeUsersDirectory(store),
       // The speech engine too: only calls dropped as audio load it.
-      transcriber: options.transcriber ?? once(async () => localTranscriber(store, options.speech ?? {})),
+      transcriber:
+        options.transcriber ??
+        once(async () => localTranscriber(store, options.speech ?? {}, options.piiMode ?? 'default')),
       transcriptionTiming: options.transcriptionTiming ?? DEFAULT_TIMING,
     },
   };
 };
 
-const localTranscriber = async (store: FsObjectStore, speech: LocalSpeechOptions): Promise<Transcriber> => {
+const localTranscriber = async (
+  store: FsObjectStore,
+  speech: LocalSpeechOptions,
+  piiMode: PiiMode,
+): Promise<Transcriber> => {
   const { LocalTranscriber } = await import('./speech/local-transcriber.js');
+  const { piiWordRedactor } = await import('../../core/speech/pii-word-redactor.js');
   return new LocalTranscriber({
     store,
     engine: once(async () => ({
       recognizer: await (
         speech.recognizer ?? (await import('./speech/default-recognizer.js')).defaultRecognizer
       )(),
-      redactor: speech.redactor ?? null,
+      // The run's PII mode: the transcript is redacted and the same spans silenced in the audio.
+      redactor:
+        speech.redactor !== undefined ? speech.redactor : piiMode === 'off' ? null : piiWordRedactor(piiMode),
       categories: await loadCategories(speech.categoriesFile),
       agentChannel: speech.agentChannel ?? DEFAULT_AGENT_CHANNEL,
       languageCode: speech.languageCode ?? 'en-US',

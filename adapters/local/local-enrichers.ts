@@ -1,19 +1,38 @@
 import type { Enrichers } from '../../core/enrich/enrichers.js';
+import { createSummaryEngine, type SummaryEngineConfig, summaryEngineFromEnv } from '../summary-engine.js';
 import { createLocalSummarizer } from './summary/extractive-summarizer.js';
-import { createLocalTopicClassifier } from './topics/naive-bayes-topic-classifier.js';
+import { createLocalTopicClassifier } from './topics/local-topic-classifier.js';
 import { loadTaxonomy } from './topics/taxonomy-file.js';
+import { loadTopicModel } from './topics/topic-model-file.js';
 import { createLocalToxicityDetector } from './toxicity/lexicon-toxicity-detector.js';
 
 export const DEFAULT_TOXICITY_THRESHOLD = 0.5;
 
-/** The embedded engines: same contracts as SageMaker, Bedrock and Comprehend, no network. */
-export const createLocalEnrichers = async (
-  options: { taxonomyPath?: string; toxicityThreshold?: number } = {},
-): Promise<Enrichers> => {
+export interface LocalEnricherOptions {
+  /** Topic taxonomy JSON (default config/topics.json). */
+  taxonomyPath?: string;
+  /** A trained topic model file; without one, a model is trained from the taxonomy at start-up. */
+  topicModelPath?: string | null;
+  toxicityThreshold?: number;
+  /** Summary engine (default: DEBRIEF_SUMMARY_ENGINE and friends, else the embedded one). */
+  summary?: SummaryEngineConfig;
+}
+
+/**
+ * The engines outside AWS: embedded ones (same contracts as SageMaker, Bedrock and Comprehend,
+ * no network), or, for summaries, an OpenAI-compatible server when configured.
+ */
+export const createLocalEnrichers = async (options: LocalEnricherOptions = {}): Promise<Enrichers> => {
   const taxonomy = await loadTaxonomy(options.taxonomyPath);
+  const { model, source } = loadTopicModel(taxonomy, options.topicModelPath);
   return {
-    topics: createLocalTopicClassifier(taxonomy),
-    summarizer: createLocalSummarizer(),
+    topics: createLocalTopicClassifier(model, source),
+    summarizer: createSummaryEngine(options.summary ?? summaryEngineFromEnv(), () =>
+      createLocalSummarizer({
+        topicModel: model,
+        topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
+      }),
+    ),
     toxicity: createLocalToxicityDetector(),
     taxonomy,
     toxicityThreshold: options.toxicityThreshold ?? DEFAULT_TOXICITY_THRESHOLD,

@@ -6,9 +6,11 @@ import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { createLocalRuntime, type LocalRuntime } from '../../adapters/local/local-deps.js';
 import { ingestCall, scanDrop } from '../../adapters/local/local-drop.js';
 import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
+import { activeTopicModelPath } from '../../adapters/local/topics/topic-model-file.js';
 import { USERS_FILE_KEYS, USERS_FILE_NAMES } from '../../core/agents/store-directory.js';
 import { parseUsersExport } from '../../core/agents/users-export.js';
 import { once } from '../../core/once.js';
+import type { PiiMode } from '../../schemas/call-document.js';
 import { type LocalRunResult, LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import { renderTable } from '../render-table.js';
 import { writeDashboard } from './dashboard.js';
@@ -20,10 +22,14 @@ export interface RunOptions {
   concurrency?: number;
   /** Topic taxonomy file (default config/topics.json). */
   topicsFile?: string;
+  /** Topic model file (default: the home's active model, else one trained from the taxonomy). */
+  topicModel?: string;
   /** A turn at or over this toxicity counts as toxic (default 0.5). */
   toxicityThreshold?: number;
   /** A Genesys users export (JSON or CSV) naming agents; default: `genesys-users.json|csv` in the drop. */
   usersFile?: string;
+  /** PII redaction: default | strict (also every run of 3+ digits) | off. */
+  piiMode?: PiiMode;
   /** Where progress and notices go (stderr); the result table goes to `out`. */
   err?: NodeJS.WritableStream;
   out?: NodeJS.WritableStream;
@@ -50,9 +56,11 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
   const out = options.out ?? process.stdout;
   const runtime = createLocalRuntime({
     home: options.home,
+    piiMode: options.piiMode ?? 'default',
     enrichers: once(() =>
       createLocalEnrichers({
         taxonomyPath: options.topicsFile,
+        topicModelPath: options.topicModel ?? activeTopicModelPath(options.home),
         toxicityThreshold: options.toxicityThreshold,
       }),
     ),
@@ -169,7 +177,7 @@ const resultReport = async (lakeDir: string, callIds: string[]): Promise<string>
     const ids = callIds.map((id) => `'${id.replaceAll("'", "''")}'`).join(', ');
     const rows = await db.query(
       `select s.call_id, s.state, c.turn_count, c.duration_ms, c.ctr_status, c.agent_count, c.transfers,
-              c.primary_topic, c.toxic_turns, c.summary, c.resolution, c.resolved, c.ctr_note, s.reason
+              c.primary_topic, c.toxic_turns, c.pii_redactions, c.summary, c.resolution, c.resolved, c.ctr_note, s.reason
        from call_status s left join calls c on c.call_id = s.call_id
        where s.call_id in (${ids}) order by s.call_id`,
     );
@@ -181,7 +189,19 @@ const resultReport = async (lakeDir: string, callIds: string[]): Promise<string>
       `select call_id, display_name from call_agents where call_id in (${ids}) order by call_id, agent_order`,
     );
     const table = renderTable(
-      ['call', 'status', 'turns', 'duration', 'ctr', 'agents', 'transfers', 'topic', 'toxic turns', 'reason'],
+      [
+        'call',
+        'status',
+        'turns',
+        'duration',
+        'ctr',
+        'agents',
+        'transfers',
+        'topic',
+        'toxic turns',
+        'pii',
+        'reason',
+      ],
       rows.map((r) => [
         r.call_id,
         r.state,
@@ -192,6 +212,7 @@ const resultReport = async (lakeDir: string, callIds: string[]): Promise<string>
         r.transfers ?? '',
         r.primary_topic ?? '',
         r.toxic_turns ?? '',
+        r.pii_redactions ?? '',
         r.reason ?? '',
       ]),
     );

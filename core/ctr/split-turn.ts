@@ -79,7 +79,7 @@ const clampWord = (w: Word, beginMs: number, endMs: number): Word => {
 };
 
 /** Transcribe's spacing: words separated by a space, punctuation glued to the previous word. */
-export const joinWords = (words: readonly Word[]): string =>
+export const joinWords = (words: readonly Pick<Word, 'text' | 'punctuation'>[]): string =>
   words.reduce((text, w) => (text === '' ? w.text : w.punctuation ? text + w.text : `${text} ${w.text}`), '');
 
 /**

@@ -8,6 +8,8 @@ export const EMPTY_SUMMARY: CallSummary = {
   resolved: null,
   callbackNeeded: null,
   actionItems: [],
+  outcome: null,
+  actions: [],
 };
 
 /** What a summarizer sees: customer and agent speech in call order, IVR prompts left out. */
@@ -19,6 +21,12 @@ export const summaryInput = (doc: CallDocument): SummaryInput => ({
     .map((t): SummaryTurn => ({ role: t.role, text: t.text.trim() })),
 });
 
+/**
+ * The summary step's one decision point: which summary a call gets. Today the configured engine
+ * (adapters/summary-engine.ts locally, Bedrock on AWS); when Transcribe's own summary lands on the
+ * call document (issue "Real files as they come"), it is used here when present and the engine
+ * only where Transcribe gave nothing.
+ */
 export const summarizeCall = async (
   doc: CallDocument,
   summarizer: Summarizer,

@@ -1,5 +1,33 @@
 import { z } from 'zod';
 
+/** How the embedded topic model weighs a call's turns (core/enrich/topic-model.ts). */
+export const TopicModelParams = z.object({
+  /** Weight of the customer's first request turn. */
+  firstRequestWeight: z.number().positive(),
+  /** Weight of later customer turns (halved after `halfLifeTurns` more turns). */
+  customerWeight: z.number().nonnegative(),
+  /** Weight of agent turns (agents restate the request, then talk procedure). */
+  agentWeight: z.number().nonnegative(),
+  /** Weight of turns before the customer's first request (small talk, the greeting). */
+  preRequestWeight: z.number().nonnegative(),
+  halfLifeTurns: z.number().positive(),
+  /** A turn is a request when P(background | turn) is below this. */
+  requestMaxBackground: z.number().min(0).max(1),
+  /** Score each sentence of a turn on its own (small talk and the request in one turn). */
+  splitSentences: z.boolean(),
+  /** Per-turn sharpening: a turn's topic shares are raised to this power and renormalised. */
+  turnPower: z.number().positive(),
+  /** Distribution sharpening: scores ∝ evidence^(1/temperature). */
+  temperature: z.number().positive(),
+  /** Topical mass at which P(call has a topic) = 1 - 1/e. */
+  topicMass: z.number().positive(),
+  /** Laplace smoothing of the naive-Bayes feature counts. */
+  smoothing: z.number().positive(),
+  /** Prior of the background class, relative to one topic. */
+  backgroundPrior: z.number().positive(),
+});
+export type TopicModelParams = z.infer<typeof TopicModelParams>;
+
 export const TopicDefinition = z.object({
   /** Stable id written to `call_topics.topic` and `calls.primary_topic`. */
   id: z.string().regex(/^[a-z][a-z0-9_]*$/),
@@ -23,6 +51,8 @@ export const Taxonomy = z
      * "can you confirm your address" stops counting as evidence for address_change.
      */
     background: z.array(z.string().min(1)).default([]),
+    /** Embedded-model settings fitted on the dev set; defaults in core/enrich/topic-model.ts. */
+    model: TopicModelParams.partial().default({}),
     topics: z.array(TopicDefinition).min(2),
   })
   .superRefine((taxonomy, ctx) => {

@@ -10,13 +10,20 @@ export const TOPIC_INPUT_MAX_CHARS = 6_000;
 
 const SPOKEN_ROLES: ReadonlySet<Turn['role']> = new Set(['CUSTOMER', 'AGENT']);
 
-/** Customer and agent speech in call order; IVR prompts would make every call look alike. */
+const SPEAKER: Record<'CUSTOMER' | 'AGENT', string> = { CUSTOMER: 'Customer', AGENT: 'Agent' };
+
+/**
+ * Customer and agent speech in call order, one turn per line with its speaker ("Customer: …",
+ * "Agent: …"): the call's structure is evidence (the customer's first request says most), and
+ * an NLI model reads the prefixes as plain context. IVR prompts would make every call look alike.
+ */
 export const topicText = (turns: readonly Turn[], maxChars = TOPIC_INPUT_MAX_CHARS): string => {
   const lines: string[] = [];
   let length = 0;
   for (const turn of turns) {
-    const text = turn.text.trim();
-    if (!SPOKEN_ROLES.has(turn.role) || text === '') continue;
+    const said = turn.text.trim();
+    if (!SPOKEN_ROLES.has(turn.role) || said === '') continue;
+    const text = `${SPEAKER[turn.role as 'CUSTOMER' | 'AGENT']}: ${said}`;
     if (length + text.length > maxChars) {
       const room = maxChars - length;
       if (room > 0) lines.push(text.slice(0, room));

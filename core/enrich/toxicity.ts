@@ -1,6 +1,6 @@
 import type { CallDocument, LineageEntry, Turn } from '../../schemas/call-document.js';
 import { EngineError } from '../errors.js';
-import type { ToxicityDetector, ToxicityResult } from '../ports/toxicity-detector.js';
+import type { ToxicityDetector } from '../ports/toxicity-detector.js';
 
 export interface ToxicityLimits {
   maxSegmentBytes: number;
@@ -134,21 +134,56 @@ export interface TurnToxicity {
   toxicity: number;
   /** Top label, only for turns at or over the threshold (a clean turn has no meaningful label). */
   label: string | null;
+  /** Every label at or over the threshold, highest first. */
+  labels: string[];
 }
 
-const topLabel = (result: ToxicityResult): { name: string; score: number } | null =>
-  result.Labels.reduce<{ name: string; score: number } | null>(
-    (best, l) => (best === null || l.Score > best.score ? { name: l.Name, score: l.Score } : best),
-    null,
-  );
+/** Who was toxic on a call. */
+export type ToxicBy = 'CUSTOMER' | 'AGENT' | 'BOTH';
+
+export interface CallToxicity {
+  turns: TurnToxicity[];
+  max: number | null;
+  toxicTurns: number;
+  /** Start of the first toxic turn, ms from the recording start; null on a clean call. */
+  firstToxicMs: number | null;
+  /** Whose turns were toxic (by turn role); null on a clean call. */
+  toxicBy: ToxicBy | null;
+  lineage: LineageEntry;
+}
+
+interface Scored {
+  toxicity: number;
+  labels: Map<string, number>;
+}
+
+/** Per-call figures from per-turn scores: worst score, toxic turn count, first toxic time, who. */
+export const summariseToxicity = (
+  doc: CallDocument,
+  turns: readonly TurnToxicity[],
+  threshold: number,
+): Pick<CallToxicity, 'max' | 'toxicTurns' | 'firstToxicMs' | 'toxicBy'> => {
+  const byIndex = new Map(doc.turns.map((t) => [t.index, t]));
+  const toxic = turns
+    .filter((t) => t.toxicity >= threshold)
+    .map((t) => byIndex.get(t.index))
+    .filter((t) => t !== undefined);
+  const roles = new Set(toxic.map((t) => t.role));
+  return {
+    max: turns.reduce<number | null>((m, t) => (m === null || t.toxicity > m ? t.toxicity : m), null),
+    toxicTurns: toxic.length,
+    firstToxicMs: toxic.reduce<number | null>((m, t) => (m === null || t.beginMs < m ? t.beginMs : m), null),
+    toxicBy: roles.size === 0 ? null : roles.size > 1 ? 'BOTH' : roles.has('AGENT') ? 'AGENT' : 'CUSTOMER',
+  };
+};
 
 export const detectToxicity = async (
   doc: CallDocument,
   detector: ToxicityDetector,
   threshold: number,
-): Promise<{ turns: TurnToxicity[]; max: number | null; toxicTurns: number; lineage: LineageEntry }> => {
+): Promise<CallToxicity> => {
   const lineage = detector.lineage();
-  const byTurn = new Map<number, { toxicity: number; label: { name: string; score: number } | null }>();
+  const byTurn = new Map<number, Scored>();
   // Sequential on purpose: the service reads segment order as context, and one call at a time
   // stays inside the account's request rate.
   for (const batch of batchSegments(toxicitySegments(doc.turns))) {
@@ -164,25 +199,23 @@ export const detectToxicity = async (
     }
     batch.forEach((segment, i) => {
       const result = response.ResultList[i]!;
-      const label = topLabel(result);
-      const seen = byTurn.get(segment.turnIndex);
-      if (seen === undefined) {
-        byTurn.set(segment.turnIndex, { toxicity: result.Toxicity, label });
-        return;
-      }
+      const seen = byTurn.get(segment.turnIndex) ?? { toxicity: 0, labels: new Map<string, number>() };
+      // A turn cut into pieces is as toxic as its worst piece, label by label.
       seen.toxicity = Math.max(seen.toxicity, result.Toxicity);
-      if (label !== null && (seen.label === null || label.score > seen.label.score)) seen.label = label;
+      for (const l of result.Labels) seen.labels.set(l.Name, Math.max(seen.labels.get(l.Name) ?? 0, l.Score));
+      byTurn.set(segment.turnIndex, seen);
     });
   }
-  const turns = [...byTurn.entries()].map(([index, t]) => ({
-    index,
-    toxicity: t.toxicity,
-    label: t.toxicity >= threshold ? (t.label?.name ?? null) : null,
-  }));
-  return {
-    turns,
-    max: turns.reduce<number | null>((m, t) => (m === null || t.toxicity > m ? t.toxicity : m), null),
-    toxicTurns: turns.filter((t) => t.toxicity >= threshold).length,
-    lineage,
-  };
+  const turns = [...byTurn.entries()].map(([index, t]): TurnToxicity => {
+    const flagged = t.toxicity >= threshold;
+    const ranked = [...t.labels.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const labels = flagged ? ranked.filter(([, score]) => score >= threshold).map(([name]) => name) : [];
+    return {
+      index,
+      toxicity: t.toxicity,
+      label: flagged ? (ranked[0]?.[0] ?? null) : null,
+      labels,
+    };
+  });
+  return { turns, ...summariseToxicity(doc, turns, threshold), lineage };
 };

@@ -76,6 +76,11 @@ export const preferTranscribe = (
     resolved: answers.resolved ?? engine?.value.resolved ?? null,
     callbackNeeded: answers.callbackNeeded ?? engine?.value.callbackNeeded ?? null,
     actionItems: answers.actionItems ?? engine?.value.actionItems ?? [],
+    // Transcribe says nothing of the outcome; its action items carry no owner.
+    outcome: engine?.value.outcome ?? null,
+    actions: answers.actionItems
+      ? answers.actionItems.map((text) => ({ owner: null, text }))
+      : (engine?.value.actions ?? []),
   };
   const tx = transcribeLineage(doc, '');
   const note = [

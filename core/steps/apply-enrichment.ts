@@ -1,6 +1,7 @@
 import type { CallDocument } from '../../schemas/call-document.js';
 import type { ApplyEnrichmentInput, CallState, EnrichmentPart } from '../../schemas/workflow.js';
 import { loadDocument, saveDocument } from '../call-store.js';
+import { redactSummary } from '../pii/redact-document.js';
 import type { StepDeps } from './deps.js';
 import { SummaryPart, TopicsPart, ToxicityPart } from './enrich-parts.js';
 import { readableCause } from './quarantine-call.js';
@@ -13,7 +14,15 @@ const emptyPart = (doc: CallDocument, part: EnrichmentPart, status: 'failed' | '
   if (part === 'topics') enrichment.topics = { status, reason, matches: [] };
   if (part === 'summary') enrichment.summary = { status, reason, value: null };
   if (part === 'toxicity')
-    enrichment.toxicity = { status, reason, max: null, toxicTurns: null, threshold: 0 };
+    enrichment.toxicity = {
+      status,
+      reason,
+      max: null,
+      toxicTurns: null,
+      threshold: 0,
+      firstToxicMs: null,
+      toxicBy: null,
+    };
   return { ...doc, enrichment };
 };
 
@@ -48,13 +57,19 @@ export const applyEnrichment = async (input: ApplyEnrichmentInput, deps: StepDep
       };
     } else if (result.part === 'summary') {
       const p = SummaryPart.parse(raw);
+      // The summary enters the document here: redacted once more, whoever wrote the part.
+      const again = redactSummary(p.value, doc, deps.piiMode);
       doc = {
         ...doc,
-        enrichment: { ...doc.enrichment, summary: { status: 'ok', reason: null, value: p.value } },
+        enrichment: { ...doc.enrichment, summary: { status: 'ok', reason: null, value: again.value } },
         lineage: {
           ...doc.lineage,
           summary: p.lineage,
           ...(p.alsoFrom ? { summaryFields: p.alsoFrom } : {}),
+        },
+        pii: doc.pii && {
+          ...doc.pii,
+          summaryRedactions: doc.pii.summaryRedactions + p.piiRedactions + again.redactions,
         },
       };
     } else {
@@ -64,7 +79,9 @@ export const applyEnrichment = async (input: ApplyEnrichmentInput, deps: StepDep
         ...doc,
         turns: doc.turns.map((t) => {
           const scored = byIndex.get(t.index);
-          return scored ? { ...t, toxicity: scored.toxicity, toxicityLabel: scored.label } : t;
+          return scored
+            ? { ...t, toxicity: scored.toxicity, toxicityLabel: scored.label, toxicityLabels: scored.labels }
+            : t;
         }),
         enrichment: {
           ...doc.enrichment,
@@ -74,6 +91,8 @@ export const applyEnrichment = async (input: ApplyEnrichmentInput, deps: StepDep
             max: p.max,
             toxicTurns: p.toxicTurns,
             threshold: p.threshold,
+            firstToxicMs: p.firstToxicMs,
+            toxicBy: p.toxicBy,
           },
         },
         lineage: { ...doc.lineage, toxicity: p.lineage },

@@ -1,3 +1,4 @@
+import type { PiiMode } from '../../schemas/call-document.js';
 import type { Enrichers } from '../enrich/enrichers.js';
 import type { AgentDirectory } from '../ports/agent-directory.js';
 import type { Lake } from '../ports/lake.js';
@@ -20,6 +21,8 @@ export interface StepDeps {
    * MergeCtr function may read the secret.
    */
   aniHashKey: () => Promise<string>;
+  /** How RedactPii redacts transcripts and AI output (configuration: `default`, `strict` or `off`). */
+  piiMode: PiiMode;
   /** Created on first use (a local classifier trains at start-up; AWS clients connect lazily). */
   enrichers: () => Promise<Enrichers>;
   /** Transcribe on AWS, the embedded speech engine locally (created on first use). */

@@ -10,11 +10,22 @@ export const SummaryPart = z.object({
   lineage: LineageEntry,
   /** The other engine, when Transcribe's answers and a summary engine's were combined. */
   alsoFrom: LineageEntry.nullable().default(null),
+  /** Values the PII redactor removed from the summary's text. */
+  piiRedactions: z.int().nonnegative().default(0),
 });
 export const ToxicityPart = z.object({
-  turns: z.array(z.object({ index: z.int(), toxicity: z.number(), label: z.string().nullable() })),
+  turns: z.array(
+    z.object({
+      index: z.int(),
+      toxicity: z.number(),
+      label: z.string().nullable(),
+      labels: z.array(z.string()).default([]),
+    }),
+  ),
   max: z.number().nullable(),
   toxicTurns: z.int(),
+  firstToxicMs: z.number().nullable().default(null),
+  toxicBy: z.enum(['CUSTOMER', 'AGENT', 'BOTH']).nullable().default(null),
   threshold: z.number(),
   lineage: LineageEntry,
 });

@@ -16,14 +16,14 @@ export const enrichmentStep =
     part: EnrichmentPart,
     result: S,
     engine: (enrichers: Enrichers) => E | null,
-    compute: (doc: CallDocument, engine: E, enrichers: Enrichers) => Promise<z.input<S>>,
+    compute: (doc: CallDocument, engine: E, enrichers: Enrichers, deps: StepDeps) => Promise<z.input<S>>,
   ) =>
   async (input: CallState, deps: StepDeps): Promise<EnrichmentBranchResult> => {
     const enrichers = await deps.enrichers();
     const chosen = engine(enrichers);
     if (chosen === null) return { part, off: true, reason: `${part} switched off by configuration` };
     const doc = await loadDocument(deps.store, input.documentKey);
-    const value = result.parse(await compute(doc, chosen, enrichers));
+    const value = result.parse(await compute(doc, chosen, enrichers, deps));
     const key = partKey(deps.prefixes.work, input.callId, part);
     await deps.store.put(key, JSON.stringify(value), 'application/json');
     return { part, key };

@@ -17,6 +17,7 @@ import { loadCall } from './load-call.js';
 import { mergeCtrStep } from './merge-ctr.js';
 import { postProcess } from './post-process.js';
 import { quarantineCall } from './quarantine-call.js';
+import { redactPiiStep } from './redact-pii.js';
 import { startTranscription } from './start-transcription.js';
 import { summarizeCallStep } from './summarize-call.js';
 import { writeResults } from './write-results.js';
@@ -36,6 +37,7 @@ export const steps: Record<TaskName, Step> = {
   GetTranscription: validated(CallExecutionInput, getTranscription),
   LoadCall: validated(CallExecutionInput, loadCall),
   MergeCtr: validated(CallState, mergeCtrStep),
+  RedactPii: validated(CallState, redactPiiStep),
   DetectTopics: validated(CallState, detectTopicsStep),
   SummarizeCall: validated(CallState, summarizeCallStep),
   DetectToxicity: validated(CallState, detectToxicityStep),

@@ -1,4 +1,5 @@
 import type { QuarantineInput, QuarantineOutput } from '../../schemas/workflow.js';
+import { loadDocument } from '../call-store.js';
 import type { StepDeps } from './deps.js';
 
 /** Step Functions puts a Lambda error's JSON ({errorType, errorMessage}) in Cause; show the message. */
@@ -27,6 +28,7 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
     await deps.store.put(copy, await deps.store.get(key));
     kept.push(copy);
   }
+  const discarded = await discardUnredacted(input.documentKey, deps);
   const reason = `${input.error.Error}: ${readableCause(input.error.Cause)}`;
   const reportKey = `${folder}/error.json`;
   const report = {
@@ -37,7 +39,12 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
     inputs: input.keys,
     keptCopies: kept,
     failedState: input.failedState ?? null,
-    documentKey: input.documentKey ?? null,
+    documentKey: discarded ? null : (input.documentKey ?? null),
+    ...(discarded
+      ? {
+          discarded: `${discarded}: the working document had not been through RedactPii (the inputs are kept)`,
+        }
+      : {}),
     howToRetry: 'fix or replace the inputs and drop them again (same file names); the call is reprocessed',
   };
   await deps.store.put(reportKey, JSON.stringify(report, null, 2), 'application/json');
@@ -54,4 +61,17 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
     },
   ]);
   return { callId: input.callId, state: 'quarantined', reason, reportKey };
+};
+
+/**
+ * A working document that RedactPii never saw holds the transcript's text unredacted (the call
+ * failed in LoadCall or MergeCtr). It is no result and the inputs are kept, so it is removed
+ * rather than left in work/. Returns its key when it was removed.
+ */
+const discardUnredacted = async (documentKey: string | undefined, deps: StepDeps): Promise<string | null> => {
+  if (!documentKey || !(await deps.store.exists(documentKey))) return null;
+  const doc = await loadDocument(deps.store, documentKey).catch(() => null);
+  if (doc?.pii) return null;
+  await deps.store.delete(documentKey);
+  return documentKey;
 };

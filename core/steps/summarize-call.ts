@@ -1,5 +1,6 @@
 import { summarizeCall } from '../enrich/summary.js';
 import { missingFields, preferTranscribe, transcribeAnswers } from '../enrich/transcribe-summary.js';
+import { redactSummary } from '../pii/redact-document.js';
 import { SummaryPart } from './enrich-parts.js';
 import { enrichmentStep } from './enrichment-step.js';
 
@@ -10,14 +11,19 @@ import { enrichmentStep } from './enrichment-step.js';
  * unanswered, and lineage.summary says which engine wrote the summary. With the summary engine
  * switched off the part is `off` (Transcribe's answers stay in calls.transcribe_summary and
  * call_findings).
+ *
+ * The summary engine only ever reads redacted turns; whatever wrote the summary, it is redacted
+ * again before it is stored, so a summary cannot reintroduce a value (a number spelled out, a name).
  */
 export const summarizeCallStep = enrichmentStep(
   'summary',
   SummaryPart,
   (e) => e.summarizer,
-  async (doc, summarizer) => {
+  async (doc, summarizer, _enrichers, deps) => {
     const answers = transcribeAnswers(doc);
     const engine = missingFields(answers).length > 0 ? await summarizeCall(doc, summarizer) : null;
-    return preferTranscribe(doc, answers, engine);
+    const part = preferTranscribe(doc, answers, engine);
+    const redacted = redactSummary(part.value, doc, deps.piiMode);
+    return { ...part, value: redacted.value, piiRedactions: redacted.redactions };
   },
 );

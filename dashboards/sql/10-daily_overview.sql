@@ -1,5 +1,6 @@
--- Calls per day with their average shape. Runs unchanged on Athena (Trino) and DuckDB:
--- averages over integers are cast to double explicitly (integer division differs).
+-- Calls per day with their average shape, and toxicity over time. Runs unchanged on Athena
+-- (Trino) and DuckDB: averages over integers are cast to double explicitly (integer division
+-- differs).
 select
   dt,
   count(*) as calls,
@@ -11,6 +12,7 @@ select
   avg(cast(hold_ms as double)) / 1000.0 as avg_hold_s,
   sum(coalesce(transfers, 0)) as transfers,
   avg(customer_sentiment) as avg_customer_sentiment,
-  sum(case when coalesce(toxic_turns, 0) > 0 then 1 else 0 end) as calls_with_toxicity
+  sum(case when coalesce(toxic_turns, 0) > 0 then 1 else 0 end) as calls_with_toxicity,
+  sum(coalesce(toxic_turns, 0)) as toxic_turns
 from calls
 group by dt

@@ -1,15 +1,21 @@
--- "What are customers calling about", and which topics take longest, transfer most and
--- leave customers least happy. Calls without a topic are grouped as 'unknown'; journey
--- averages skip calls without a matching CTR (null, not zero).
+-- "What are customers calling about", and per topic: how long calls take (IVR, queue, handle),
+-- how often they are transferred, and misrouted (transferred after queueing), how customers
+-- feel and how often a call turns toxic. Calls without a topic are grouped as 'unknown';
+-- journey averages skip calls without a matching CTR (null, not zero).
 select
   coalesce(primary_topic, 'unknown') as topic,
   count(*) as calls,
   avg(cast(handle_ms as double)) / 1000.0 as avg_handle_s,
   avg(cast(duration_ms as double)) / 1000.0 as avg_duration_s,
+  avg(cast(ivr_ms as double)) / 1000.0 as avg_ivr_s,
+  avg(cast(queue_ms as double)) / 1000.0 as avg_queue_s,
   avg(cast(transfers as double)) as avg_transfers,
   sum(coalesce(transfers, 0)) as transfers,
+  sum(case when transferred_after_queue then 1 else 0 end) as misrouted_calls,
+  avg(case when transferred_after_queue then 1.0 when transferred_after_queue = false then 0.0 end) as misroute_rate,
   avg(customer_sentiment) as avg_customer_sentiment,
   avg(case when resolved then 1.0 when resolved = false then 0.0 end) as resolved_rate,
-  sum(case when coalesce(toxic_turns, 0) > 0 then 1 else 0 end) as calls_with_toxicity
+  sum(case when coalesce(toxic_turns, 0) > 0 then 1 else 0 end) as calls_with_toxicity,
+  sum(coalesce(toxic_turns, 0)) as toxic_turns
 from calls
 group by coalesce(primary_topic, 'unknown')

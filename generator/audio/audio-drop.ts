@@ -14,7 +14,10 @@ export interface AudioDropCall {
   truth: CallTruth & { audio: AudioTruth; audioFile: string };
 }
 
-export const asAudioDrop = async (call: GeneratedCall, options: AudioRenderOptions = {}): Promise<AudioDropCall> => {
+export const asAudioDrop = async (
+  call: GeneratedCall,
+  options: AudioRenderOptions = {},
+): Promise<AudioDropCall> => {
   const rendered = await renderCallAudio(call.truth, options);
   const transcript = call.truth.files.transcript;
   const audioFile = `${transcript.replace(/\.tca\.json$/, '')}.wav`;

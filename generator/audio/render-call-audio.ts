@@ -126,8 +126,20 @@ const soxFloat = (
 /** One utterance as samples at `rate`, exactly `targetMs` long. */
 const speak = async (text: string, voice: Voice, targetMs: number, rate: number): Promise<Float32Array> => {
   // flite seeks back to write its WAV header, so it writes to a file, not a pipe.
-  const file = join(await scratch(), `${createHash('sha1').update(`${voice.voice}${voice.pitch}${text}`).digest('hex')}.wav`);
-  await run('flite', ['-voice', voice.voice, '--setf', `int_f0_target_mean=${voice.pitch}`, '-t', text, '-o', file]);
+  const file = join(
+    await scratch(),
+    `${createHash('sha1').update(`${voice.voice}${voice.pitch}${text}`).digest('hex')}.wav`,
+  );
+  await run('flite', [
+    '-voice',
+    voice.voice,
+    '--setf',
+    `int_f0_target_mean=${voice.pitch}`,
+    '-t',
+    text,
+    '-o',
+    file,
+  ]);
   const stdout = await readFile(file);
   await rm(file, { force: true });
   // Trim the synthesiser's leading/trailing silence, so speech fills the scripted span.

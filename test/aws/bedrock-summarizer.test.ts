@@ -111,6 +111,7 @@ describe('Bedrock summarizer', () => {
       'summary',
       'reason_for_call',
       'resolution',
+      'outcome',
       'resolved',
       'callback_needed',
       'action_items',
@@ -124,6 +125,8 @@ describe('Bedrock summarizer', () => {
       resolved: true,
       callbackNeeded: false,
       actionItems: [],
+      outcome: null,
+      actions: [],
     });
   });
 

@@ -75,7 +75,12 @@ describe('Comprehend toxicity detector', () => {
     expect(flat.slice(0, 3)).toEqual(['turn 0 is fine', 'turn 1 is fine', 'turn 2 is fine']);
     expect(flat.slice(3, 6).join(' ')).toBe(doc.turns[3]!.text);
     expect(flat.slice(6)).toEqual(doc.turns.slice(4).map((t) => t.text));
-    expect(result.turns.find((t) => t.index === 9)).toEqual({ index: 9, toxicity: 0.9, label: 'INSULT' });
+    expect(result.turns.find((t) => t.index === 9)).toEqual({
+      index: 9,
+      toxicity: 0.9,
+      label: 'INSULT',
+      labels: ['INSULT'],
+    });
     expect(result).toMatchObject({ max: 0.9, toxicTurns: 1 });
   });
 

@@ -51,9 +51,15 @@ const heavy = (packages: string[]) =>
 describe('CLI start-up: compiled JavaScript, each command loads only what it uses', () => {
   it('`debrief --help` lists every command and loads no command module, no TypeScript loader', async () => {
     const { stdout, ours, packages } = await loadedBy(['--help']);
-    for (const command of ['run', 'watch', 'query', 'compact', 'dashboard', 'merge-ctr'])
+    for (const command of ['run', 'watch', 'query', 'compact', 'dashboard', 'serve', 'merge-ctr'])
       expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
-    expect(ours).toEqual(['bin/debrief.mjs', 'dist/cli/debrief.js', 'dist/core/pipeline-version.js']);
+    // pii-modes: the --pii-mode choices as plain data (no zod), shared with the Lambda config.
+    expect(ours).toEqual([
+      'bin/debrief.mjs',
+      'dist/cli/debrief.js',
+      'dist/core/pipeline-version.js',
+      'dist/schemas/pii-modes.js',
+    ]);
     expect(packages).toEqual(['commander']);
   });
 

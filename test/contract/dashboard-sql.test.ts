@@ -13,6 +13,10 @@ describe('dashboards/sql views', () => {
         'topic_stats',
         'agent_stats',
         'pipeline_status',
+        'queue_stats',
+        'topic_daily',
+        'category_daily',
+        'daily_topic_mix',
       ]);
       for (const view of views) expect(await db.query(`select * from ${view.name}`), view.name).toEqual([]);
     } finally {

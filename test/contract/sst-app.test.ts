@@ -257,7 +257,16 @@ describe('sst.config.ts under Pulumi mocks (QuickSight on, summary switched off)
       principals: [principal],
       workgroup: 'debrief-test',
       database: 'debrief_test',
-      views: ['daily_overview', 'topic_stats', 'agent_stats', 'pipeline_status'],
+      views: [
+        'daily_overview',
+        'topic_stats',
+        'agent_stats',
+        'pipeline_status',
+        'queue_stats',
+        'topic_daily',
+        'category_daily',
+        'daily_topic_mix',
+      ],
     });
     expect(
       one(run, 'aws:iam/rolePolicyAttachment:RolePolicyAttachment', 'QuickSightLakeRead').inputs,

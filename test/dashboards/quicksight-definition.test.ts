@@ -15,6 +15,19 @@ describe('QuickSight definition', () => {
     );
   });
 
+  it('carries every measure of a visual, and its series as colours (stacked bars, one line per series)', () => {
+    const byId = new Map(
+      def.Sheets[0]?.Visuals.map((v) => [Object.values(v)[0]?.VisualId, JSON.stringify(v)]),
+    );
+    for (const v of visuals) {
+      if (v.kind === 'table') continue;
+      const json = byId.get(v.id)!;
+      for (const value of v.values) expect(json, v.id).toContain(`"FieldId":"${v.id}.${value}"`);
+      expect(json.includes('"Colors"'), v.id).toBe(Boolean(v.series));
+      if (v.kind === 'bar' && v.series) expect(json).toContain('"BarsArrangement":"STACKED"');
+    }
+  });
+
   it('only references columns the views really have (checked against DuckDB)', async () => {
     const db = await DuckDbLake.open(tempDir('qs'));
     try {

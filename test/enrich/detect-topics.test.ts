@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLocalTopicClassifier } from '../../adapters/local/topics/naive-bayes-topic-classifier.js';
+import { createLocalTopicClassifier } from '../../adapters/local/topics/local-topic-classifier.js';
 import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
+import { loadTopicModel } from '../../adapters/local/topics/topic-model-file.js';
 import type { Taxonomy } from '../../core/enrich/taxonomy.js';
 import { detectTopics, topicText } from '../../core/enrich/topics.js';
 import type { TopicClassifier, ZeroShotRequest } from '../../core/ports/topic-classifier.js';
@@ -26,7 +27,7 @@ const scripted = (scores: Record<string, number>) => {
 };
 
 describe('detectTopics', () => {
-  it('sends customer and agent speech, never IVR prompts, with the taxonomy labels as candidates', async () => {
+  it('sends customer and agent speech with its speaker, never IVR prompts, with the taxonomy labels as candidates', async () => {
     // Prepare
     const doc = callWithTurns([
       ['IVR', 'For billing press one. For claims press two.'],
@@ -39,7 +40,7 @@ describe('detectTopics', () => {
     // Assess
     expect(requests).toEqual([
       {
-        inputs: 'Thanks for calling, how can I help?\nI want to roll over my 401k.',
+        inputs: 'Agent: Thanks for calling, how can I help?\nCustomer: I want to roll over my 401k.',
         parameters: { candidate_labels: taxonomy.topics.map((t) => t.label), multi_label: true },
       },
     ]);
@@ -87,9 +88,15 @@ describe('detectTopics', () => {
       ['AGENT', 'I have updated the mailing address on your account.'],
     ]);
     // Act
-    const { matches } = await detectTopics(doc, createLocalTopicClassifier(taxonomy), taxonomy);
+    const { model, source } = loadTopicModel(taxonomy);
+    const { matches, lineage } = await detectTopics(doc, createLocalTopicClassifier(model, source), taxonomy);
     // Assess
     expect(matches[0]?.topic).toBe('address_change');
+    expect(lineage).toMatchObject({
+      engine: 'local-topic-model',
+      version: taxonomy.version,
+      modelHash: model.hash,
+    });
   });
 });
 
@@ -102,6 +109,6 @@ describe('topicText', () => {
     ]);
     const text = topicText(doc.turns, 50);
     expect(text.length).toBeLessThanOrEqual(50);
-    expect(text.startsWith('a'.repeat(30))).toBe(true);
+    expect(text.startsWith(`Customer: ${'a'.repeat(30)}`)).toBe(true);
   });
 });

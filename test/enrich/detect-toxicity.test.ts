@@ -31,6 +31,30 @@ const countingDetector = () => {
 };
 
 describe('detectToxicity', () => {
+  it('reports the per-call figures: worst score, toxic turns, first toxic time and who', async () => {
+    // Prepare: turns 5 s apart; the agent is toxic at 10 s, the customer at 20 s
+    const doc = callWithTurns([
+      ['CUSTOMER', 'fine'],
+      ['AGENT', 'fine'],
+      ['AGENT', 'bad bad bad bad bad'],
+      ['IVR', 'bad bad bad bad bad bad'],
+      ['CUSTOMER', 'bad bad bad bad bad bad worse worse'],
+    ]);
+    const { detector } = countingDetector();
+    // Act
+    const result = await detectToxicity(doc, detector, 0.5);
+    // Assess: IVR prompts are never scored
+    expect(result).toMatchObject({ max: 0.8, toxicTurns: 2, firstToxicMs: 10_000, toxicBy: 'BOTH' });
+    expect(result.turns.find((t) => t.index === 4)).toEqual({
+      index: 4,
+      toxicity: 0.8,
+      label: 'INSULT',
+      labels: ['INSULT'],
+    });
+    const clean = await detectToxicity(callWithTurns([['CUSTOMER', 'fine']]), detector, 0.5);
+    expect(clean).toMatchObject({ toxicTurns: 0, firstToxicMs: null, toxicBy: null });
+  });
+
   it("scores a turn by its worst piece and labels it with that piece's top label", async () => {
     // Prepare: a turn of ~1,400 bytes whose second piece holds the bad words
     const filler = Array.from({ length: 200 }, () => 'fine').join(' ');
@@ -45,8 +69,8 @@ describe('detectToxicity', () => {
     expect(requests).toHaveLength(1);
     expect(requests[0]!.TextSegments).toHaveLength(3);
     expect(result.turns).toEqual([
-      { index: 0, toxicity: 0.4, label: 'INSULT' },
-      { index: 1, toxicity: 0.1, label: null },
+      { index: 0, toxicity: 0.4, label: 'INSULT', labels: ['INSULT'] },
+      { index: 1, toxicity: 0.1, label: null, labels: [] },
     ]);
     expect(result.max).toBe(0.4);
     expect(result.toxicTurns).toBe(1);
@@ -86,7 +110,7 @@ describe('detectToxicity', () => {
     // Assess
     expect(result.turns.map((t) => t.index)).toEqual([1, 2, 3]);
     expect(result.turns.filter((t) => t.toxicity >= 0.5)).toEqual([
-      { index: 2, toxicity: expect.any(Number), label: 'INSULT' },
+      { index: 2, toxicity: expect.any(Number), label: 'INSULT', labels: ['INSULT'] },
     ]);
     expect(result.toxicTurns).toBe(1);
     expect(result.max).toBe(result.turns[1]!.toxicity);

@@ -1,13 +1,24 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createLocalSummarizer } from '../../adapters/local/summary/extractive-summarizer.js';
+import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
+import { loadTopicModel } from '../../adapters/local/topics/topic-model-file.js';
 import { summarizeCall } from '../../core/enrich/summary.js';
 import type { Summarizer } from '../../core/ports/summarizer.js';
 import { callWithTurns } from './call-fixture.js';
 
+let summarizer: Summarizer;
+beforeAll(async () => {
+  const taxonomy = await loadTaxonomy();
+  summarizer = createLocalSummarizer({
+    topicModel: loadTopicModel(taxonomy).model,
+    topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
+  });
+});
+
 const CALL = callWithTurns([
   ['IVR', 'Thank you for calling. Your call may be recorded.'],
   ['AGENT', 'Thank you for calling First Bank, this is Sam. How can I help you today?'],
-  ['CUSTOMER', 'Hi. Yes.'],
+  ['CUSTOMER', 'Hi. Yes. Sorry, can you hold on, someone is at the door.'],
   ['CUSTOMER', 'My name is [PII].'],
   ['CUSTOMER', 'I was charged a late fee on my statement even though I paid on time. I want it removed.'],
   ['AGENT', 'Let me check. I can see the payment arrived one day after the due date.'],
@@ -17,27 +28,44 @@ const CALL = callWithTurns([
 ]);
 
 describe('extractive summarizer', () => {
-  it("quotes the customer's first real request and the agent's last action", async () => {
+  it("gives the customer's request with its topic, the agent's last action and the outcome", async () => {
     // Act
-    const { value, lineage } = await summarizeCall(CALL, createLocalSummarizer());
+    const { value, lineage } = await summarizeCall(CALL, summarizer);
     // Assess
     expect(value.reasonForCall).toBe(
-      'I was charged a late fee on my statement even though I paid on time. I want it removed.',
+      'billing: I was charged a late fee on my statement even though I paid on time. I want it removed.',
     );
     expect(value.resolution).toBe(
       "I've removed the late fee as a courtesy. You'll see the credit on your next statement.",
     );
-    expect(value.summary).toBe(`Customer: ${value.reasonForCall} Agent: ${value.resolution}`);
-    expect(value.actionItems).toEqual([]);
+    expect(value.outcome).toBe('resolved');
     expect(value.resolved).toBe(true);
-    expect(lineage).toMatchObject({ engine: 'local-extractive', model: null, promptHash: null });
+    expect(value.summary).toBe(
+      `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
+    );
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '4', promptHash: null });
+    expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
-  it('never takes IVR prompts, greetings or identification as the request', async () => {
-    const { value } = await summarizeCall(CALL, createLocalSummarizer());
-    for (const filler of ['Your call may be recorded', 'Hi. Yes.', 'My name is']) {
+  it('never quotes IVR prompts, greetings, identification or small talk', async () => {
+    const { value } = await summarizeCall(CALL, summarizer);
+    for (const filler of ['Your call may be recorded', 'Hi. Yes.', 'My name is', 'someone is at the door']) {
       expect(value.summary).not.toContain(filler);
     }
+  });
+
+  it('finds a request stated late, after small talk', async () => {
+    const doc = callWithTurns([
+      ['AGENT', 'Good morning, this is Lee.'],
+      ['CUSTOMER', 'Morning Lee, how are you? The weather is lovely today.'],
+      ['AGENT', "It is, isn't it."],
+      ['CUSTOMER', 'Anyway, I moved to a new flat and my statements should go there now.'],
+      ['AGENT', "I've updated your mailing address."],
+    ]);
+    const { value } = await summarizeCall(doc, summarizer);
+    expect(value.reasonForCall).toBe(
+      'address change: I moved to a new flat and my statements should go there now.',
+    );
   });
 
   it('leaves what the call does not say as null instead of guessing', async () => {
@@ -49,32 +77,61 @@ describe('extractive summarizer', () => {
       ['CUSTOMER', 'Hello? Hello?'],
     ]);
     // Act
-    const { value } = await summarizeCall(doc, createLocalSummarizer());
+    const { value } = await summarizeCall(doc, summarizer);
     // Assess
-    expect(value).toEqual({
-      summary: 'Customer: I need to know why my card was declined at the store yesterday.',
-      reasonForCall: 'I need to know why my card was declined at the store yesterday.',
+    expect(value).toMatchObject({
       resolution: null,
       resolved: null,
+      outcome: null,
       callbackNeeded: null,
       actionItems: [],
+      actions: [],
     });
+    expect(value.reasonForCall).toContain('I need to know why my card was declined at the store yesterday.');
   });
 
-  it('marks a callback only when one is promised', async () => {
-    const doc = callWithTurns([
+  it('tells a follow-up and a refusal from a resolved call, with action items and their owners', async () => {
+    // Prepare
+    const followUp = callWithTurns([
+      ['AGENT', 'Claims, this is Ana.'],
       ['CUSTOMER', 'I want to know the status of my claim for the water damage.'],
       ['AGENT', 'The adjuster will call you back by Friday with an update.'],
+      ['AGENT', 'Please send us the plumber invoice in the meantime.'],
+      ['CUSTOMER', "I'll send it tonight."],
     ]);
-    const { value } = await summarizeCall(doc, createLocalSummarizer());
-    expect(value.callbackNeeded).toBe(true);
-    expect(value.actionItems).toEqual(['The adjuster will call you back by Friday with an update.']);
+    const refused = callWithTurns([
+      ['AGENT', 'Billing, this is Jo.'],
+      ['CUSTOMER', 'I want the overdraft fee on my account waived.'],
+      ['AGENT', "I'm sorry, I can't waive it, we already refunded one this year."],
+      ['CUSTOMER', 'That is not helpful.'],
+    ]);
+    // Act
+    const a = (await summarizeCall(followUp, summarizer)).value;
+    const b = (await summarizeCall(refused, summarizer)).value;
+    // Assess
+    expect(a.outcome).toBe('follow_up');
+    expect(a.callbackNeeded).toBe(true);
+    expect(a.actions).toEqual([
+      { owner: 'company', text: 'The adjuster will call you back by Friday with an update.' },
+      { owner: 'customer', text: 'Please send us the plumber invoice in the meantime.' },
+      { owner: 'customer', text: "I'll send it tonight." },
+    ]);
+    expect(a.actionItems).toEqual(a.actions?.map((x) => x.text));
+    expect(b.outcome).toBe('not_resolved');
+    expect(b.resolved).toBe(false);
   });
 
   it('gives the same summary on every run', async () => {
-    const runs = await Promise.all([1, 2, 3].map(() => summarizeCall(CALL, createLocalSummarizer())));
+    const runs = await Promise.all([1, 2, 3].map(() => summarizeCall(CALL, summarizer)));
     expect(runs[1]).toEqual(runs[0]);
     expect(runs[2]).toEqual(runs[0]);
+  });
+
+  it('works without a topic model, from request cue words', async () => {
+    const { value } = await summarizeCall(CALL, createLocalSummarizer());
+    expect(value.reasonForCall).toBe(
+      'I was charged a late fee on my statement even though I paid on time. I want it removed.',
+    );
   });
 
   it('does not call the engine for a call in which nobody spoke', async () => {
@@ -99,6 +156,8 @@ describe('extractive summarizer', () => {
       resolved: null,
       callbackNeeded: null,
       actionItems: [],
+      outcome: null,
+      actions: [],
     });
   });
 });

@@ -33,7 +33,20 @@ describe('local toxicity detector', () => {
     ['What a load of bullshit.', 'PROFANITY'],
     ['Go back to your own country.', 'HATE_SPEECH'],
     ["I'd rather hear that sexy voice of yours, what are you wearing?", 'SEXUAL'],
-    ['He was bleeding out on the floor, blood everywhere.', 'GRAPHIC'],
+    ["I'll rip your throat out and watch you bleed to death.", 'GRAPHIC'],
+    // No swear word: the insult, threat or abuse is in the phrasing.
+    ['Honestly, a toddler could do your job better.', 'INSULT'],
+    ['Keep talking and see what happens to you.', 'VIOLENCE_OR_THREAT'],
+    ['People like you deserve a beating.', 'VIOLENCE_OR_THREAT'],
+    ['Do us all a favour and jump off a bridge.', 'HARASSMENT_OR_ABUSE'],
+    ['Put me through to someone from this country, not one of you people with those accents.', 'HATE_SPEECH'],
+    ['Your voice is turning me on, keep going.', 'SEXUAL'],
+    // Obfuscated spellings.
+    ['This is f***ing ridiculous.', 'PROFANITY'],
+    ['What a pile of sh1t.', 'PROFANITY'],
+    ['f u c k this bank', 'PROFANITY'],
+    ['are you fvcking kidding me', 'PROFANITY'],
+    ['the **** app logged me out again', 'PROFANITY'],
   ])('flags %j as %s', async (text, label) => {
     const [result] = await score([text]);
     expect(result!.Toxicity).toBeGreaterThanOrEqual(THRESHOLD);
@@ -59,6 +72,15 @@ describe('local toxicity detector', () => {
     'I am trying to learn English, sorry.',
     'The app is killing me, it crashed again.',
     "I'd like to close the account, I'm moving to Essex.",
+    // Injuries described in a claim are not abuse.
+    'He was bleeding on the floor after the fall, blood everywhere.',
+    'Shut up, it went through already? That was quick!',
+    'Could you shoot it over to my work email?',
+    'We knocked out two chores at once, thanks.',
+    'i hate waiting on hold but you fixed it',
+    'I need to update the sex marker on my file.',
+    "Dick's Sporting Goods charged me twice.",
+    'You people are lifesavers!',
   ])('does not flag %j', async (text) => {
     const [result] = await score([text]);
     expect(result!.Toxicity).toBeLessThan(THRESHOLD);
@@ -91,5 +113,6 @@ describe('local toxicity detector', () => {
     };
     expect(OBSCENITY_VERSION).toBe(installed.version);
     expect(detector.lineage()).toMatchObject({ engine: 'local-lexicon', version: installed.version });
+    expect(detector.lineage().modelHash).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -7,7 +7,7 @@ import { Taxonomy } from '../../core/enrich/taxonomy.js';
 import { InvalidInputError } from '../../core/errors.js';
 
 describe('taxonomy', () => {
-  it('ships the ten default topics, each with a description and 6-10 examples', async () => {
+  it('ships the ten default topics, each with a description and at least 30 examples', async () => {
     const taxonomy = await loadTaxonomy();
     expect(taxonomy.topics.map((t) => t.id)).toEqual([
       'billing',
@@ -23,8 +23,7 @@ describe('taxonomy', () => {
     ]);
     for (const topic of taxonomy.topics) {
       expect(topic.description.length).toBeGreaterThan(10);
-      expect(topic.examples.length).toBeGreaterThanOrEqual(6);
-      expect(topic.examples.length).toBeLessThanOrEqual(10);
+      expect(topic.examples.length).toBeGreaterThanOrEqual(30);
     }
   });
 

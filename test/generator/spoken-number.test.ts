@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   amountSpoken,
   digitsSpoken,
+  digitsWritten,
   numberWords,
   ordinalWords,
   pairsSpoken,
@@ -26,6 +27,14 @@ describe('spoken numbers', () => {
     [21, 'twenty first'],
   ])('says the ordinal %i as "%s"', (n, words) => {
     expect(ordinalWords(n)).toBe(words);
+  });
+
+  it('says repeated digits as "double" and "triple", and writes digits as an engine would', () => {
+    expect(digitsSpoken('7135552219', { groups: [3, 3, 4], repeats: true })).toBe(
+      'seven one three, triple five, double two one nine',
+    );
+    expect(digitsWritten('5125550142', [3, 3, 4], '-')).toBe('512-555-0142');
+    expect(digitsWritten('4111111111111111', [4, 4, 4, 4], ' ')).toBe('4111 1111 1111 1111');
   });
 
   it('reads digit groups the way callers give phone and card numbers', () => {

@@ -103,6 +103,7 @@ export const simulateBurst = async (calls: number, queueLimit: number): Promise<
     prefixes: { work: 'work', results: 'results', quarantine: 'quarantine' },
     postProcessors: [],
     aniHashKey: async () => 'simulation-key-0123456789',
+    piiMode: 'default',
     enrichers: instantEnrichers,
     transcriber: async () => transcriber,
     transcriptionTiming: DEFAULT_TIMING,

@@ -9,6 +9,7 @@ import type { Enrichers } from '../../core/enrich/enrichers.js';
 import type { Transcriber } from '../../core/ports/transcriber.js';
 import type { PostProcessor } from '../../core/post-processor.js';
 import type { TranscriptionTiming } from '../../core/transcription/transcription-plan.js';
+import type { PiiMode } from '../../schemas/call-document.js';
 import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import { tempDir } from './paths.js';
 
@@ -22,6 +23,7 @@ export const freshRuntime = (
     transcriber?: () => Promise<Transcriber>;
     transcriptionTiming?: TranscriptionTiming;
     waitMs?: number;
+    piiMode?: PiiMode;
   } = {},
 ) => {
   const home = tempDir('home');
@@ -33,6 +35,7 @@ export const freshRuntime = (
     ...(opts.speech ? { speech: opts.speech } : {}),
     ...(opts.transcriber ? { transcriber: opts.transcriber } : {}),
     ...(opts.transcriptionTiming ? { transcriptionTiming: opts.transcriptionTiming } : {}),
+    ...(opts.piiMode ? { piiMode: opts.piiMode } : {}),
   });
   return { runtime, runner: new LocalWorkflowRunner(runtime.deps, undefined, opts.waitMs ?? 20) };
 };

@@ -20,6 +20,7 @@ const turn = (callId: string, i: number, writtenAt: string, text = `turn ${i}`):
   loudness: 70.5,
   toxicity: null,
   toxicity_label: null,
+  toxicity_labels: null,
   written_at: writtenAt,
 });
 

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
 import { EngineError, ThrottledError } from '../../core/errors.js';
+import type { PiiMode } from '../../schemas/call-document.js';
 import { ENRICH_BRANCHES } from '../../workflows/tasks.js';
 import { freshRuntime, putInbox } from '../helpers/local-runtime.js';
 import { CTR_FIXTURE, TCA_FIXTURE } from '../helpers/paths.js';
@@ -27,6 +28,7 @@ const HAPPY_MAIN = [
   ...FRONT,
   'LoadCall',
   'MergeCtr',
+  'RedactPii',
   'Enrich',
   'ApplyEnrichment',
   'PostProcess',
@@ -59,7 +61,7 @@ describe('post-call workflow (the real ASL, run locally)', () => {
         { call_id: 'c1', state: 'processed' },
       ]);
       const [call] = await db.query(
-        'select dt, conversation_id, ctr_status, transfers, ivr_ms, queue_ms, hold_ms, duration_ms, customer_talk_ms, interruptions, redacted, topics_status, summary_status, toxicity_status, primary_topic from calls',
+        'select dt, conversation_id, ctr_status, transfers, ivr_ms, queue_ms, hold_ms, duration_ms, customer_talk_ms, interruptions, redacted, pii_redactions, topics_status, summary_status, toxicity_status, primary_topic from calls',
       );
       expect(call).toEqual({
         dt: '2026-03-02',
@@ -73,6 +75,8 @@ describe('post-call workflow (the real ASL, run locally)', () => {
         customer_talk_ms: 118010,
         interruptions: 1,
         redacted: true,
+        // Transcribe's own [PII] (the agent's name): RedactPii found nothing more.
+        pii_redactions: 1,
         topics_status: 'ok',
         summary_status: 'ok',
         toxicity_status: 'ok',
@@ -90,6 +94,7 @@ describe('post-call workflow (the real ASL, run locally)', () => {
       const [lineage] = await db.query('select lineage from calls');
       expect(Object.keys(JSON.parse(String(lineage?.lineage))).sort()).toEqual([
         'ctr',
+        'pii',
         'pipeline',
         'summary',
         'summaryFields',
@@ -185,6 +190,100 @@ describe('post-call workflow (the real ASL, run locally)', () => {
       'quarantine/c4/inputs/c4.tca.json',
       'quarantine/c4/inputs/c4.ctr.json',
     ]);
+    // LoadCall's working copy never went through RedactPii: it is removed, not left in work/.
+    expect(existsSync(join(runtime.home, 'work', 'c4', 'call.json'))).toBe(false);
+    expect(report.documentKey).toBeNull();
+    expect(report.discarded).toMatch(/^work\/c4\/call\.json: .*RedactPii/);
+  });
+
+  it('RedactPii: a raw transcript with spoken PII lands redacted, the redactions recorded', async () => {
+    // Prepare: a transcript Transcribe did not redact (Output Raw), with a card, SSN and name in it.
+    const { runtime, runner } = freshRuntime();
+    const tca = JSON.parse(readFileSync(TCA_FIXTURE, 'utf8'));
+    const said = (text: string, begin: number) =>
+      text.split(' ').map((w, i) => ({
+        Type: 'pronunciation',
+        Content: w,
+        BeginOffsetMillis: begin + i * 300,
+        EndOffsetMillis: begin + i * 300 + 250,
+        Confidence: 0.9,
+        VocabularyFilterMatch: false,
+      }));
+    const agent = 'Can I have the card number please?';
+    const customer = 'Sure it is four one one one one one one one one one one one one one one one';
+    const last = tca.Transcript.at(-1);
+    tca.ContentMetadata = { Output: 'Raw' };
+    tca.Transcript.push(
+      {
+        ...last,
+        ParticipantRole: 'AGENT',
+        Content: agent,
+        BeginOffsetMillis: 300000,
+        EndOffsetMillis: 303000,
+        Items: said(agent, 300000),
+      },
+      {
+        ...last,
+        ParticipantRole: 'CUSTOMER',
+        Content: customer,
+        BeginOffsetMillis: 303500,
+        EndOffsetMillis: 310000,
+        Items: said(customer, 303500),
+      },
+    );
+    putInbox(runtime, { 'c5.tca.json': JSON.stringify(tca) });
+    // Act
+    const result = await runner.run({ callId: 'c5', keys: keys('c5') });
+    // Assess
+    expect(mainPath(result.statesRun)).toEqual(HAPPY_MAIN);
+    await withDb(runtime.lakeDir, async (db) => {
+      const [turn] = await db.query(`select text from turns where text like 'Sure it is%'`);
+      expect(turn).toEqual({ text: 'Sure it is [PII]' });
+      const [call] = await db.query('select redacted, pii_redactions, lineage from calls');
+      // Transcribe's own [PII], the card number, and the card number again in the Transcribe
+      // finding that quotes the customer's turn (the added turns copy the last one's offsets).
+      expect(call).toMatchObject({ redacted: true, pii_redactions: 3 });
+      const findings = await db.query('select text from call_findings');
+      expect(findings.map((f) => String(f.text)).filter((t) => /one one one/.test(t))).toEqual([]);
+      expect(findings.some((f) => String(f.text).includes('[PII]'))).toBe(true);
+      expect(JSON.parse(String(call?.lineage)).pii).toMatchObject({
+        engine: 'debrief-pii',
+        version: '1.0.0',
+        note: 'mode=default',
+      });
+    });
+    const [partition] = readdirSync(join(runtime.home, 'results'));
+    const doc = JSON.parse(readFileSync(join(runtime.home, 'results', String(partition), 'c5.json'), 'utf8'));
+    const card = doc.pii.redactions.find((r: { upstream: boolean }) => !r.upstream);
+    expect(card).toMatchObject({ type: 'CREDIT_DEBIT_NUMBER', firstWord: 3, lastWord: 18, upstream: false });
+    expect(doc.turns[card.turn].words[card.word]).toMatchObject({
+      text: '[PII]',
+      redaction: 'CREDIT_DEBIT_NUMBER',
+      beginMs: 303500 + 3 * 300,
+      endMs: 303500 + 18 * 300 + 250,
+    });
+  });
+
+  it('RedactPii failing (a bad mode setting) quarantines the call and removes the unredacted working copy', async () => {
+    const { runtime, runner } = freshRuntime({ piiMode: 'bogus' as PiiMode });
+    putInbox(runtime, { 'c6.tca.json': { copyFrom: TCA_FIXTURE } });
+    const result = await runner.run({ callId: 'c6', keys: keys('c6') });
+    expect(result.outcome).toBe('quarantined');
+    expect(result.statesRun).toEqual([
+      'LoadCall',
+      'MergeCtr',
+      'RedactPii',
+      'RedactPiiFailed',
+      'QuarantineCall',
+      'Quarantined',
+    ]);
+    expect(existsSync(join(runtime.home, 'work', 'c6', 'call.json'))).toBe(false);
+    await withDb(runtime.lakeDir, async (db) => {
+      expect(await db.query('select state, stage from call_status')).toEqual([
+        { state: 'quarantined', stage: 'RedactPii' },
+      ]);
+      expect(await db.query('select count(*) as n from turns')).toEqual([{ n: 0 }]);
+    });
   });
 
   it('a transcript that is JSON but not a Call Analytics output is quarantined with the schema problem', async () => {
@@ -214,12 +313,7 @@ describe('post-call workflow (the real ASL, run locally)', () => {
     putInbox(runtime, { 'c2.tca.json': { copyFrom: TCA_FIXTURE } });
     const result = await runner.run({ callId: 'c2', keys: keys('c2') });
     expect(mainPath(result.statesRun)).toEqual([
-      ...FRONT,
-      'LoadCall',
-      'MergeCtr',
-      'Enrich',
-      'ApplyEnrichment',
-      'PostProcess',
+      ...HAPPY_MAIN.slice(0, HAPPY_MAIN.indexOf('PostProcess') + 1),
       'PostProcessFailed',
       'QuarantineCall',
       'Quarantined',

@@ -1,11 +1,11 @@
-import { DebriefError } from '../../../core/errors.js';
 import type { SpeechRecognizer } from '../../../core/ports/speech-recognizer.js';
+import { createLocalRecognizer } from './recognizers/local-recognizer.js';
+import { openAiTranscriptionConfigFromEnv } from './recognizers/openai-transcriptions.js';
 
-export class SpeechEngineError extends DebriefError {
-  override name = 'SpeechEngineError' as const;
-}
-
-/** The recogniser local runs use unless one is configured (pocketsphinx, wired in with the recogniser adapters). */
-export const defaultRecognizer = async (): Promise<SpeechRecognizer> => {
-  throw new SpeechEngineError('no speech recogniser is configured for local transcription');
-};
+/**
+ * The recogniser local runs use unless one is injected: an OpenAI-compatible server when
+ * DEBRIEF_ASR_URL is set, else pocketsphinx with the call-center language model (built once,
+ * cached; a missing Debian package is a SpeechEngineError naming the apt-get command).
+ */
+export const defaultRecognizer = async (): Promise<SpeechRecognizer> =>
+  createLocalRecognizer({ openAi: openAiTranscriptionConfigFromEnv(process.env) });

@@ -163,17 +163,29 @@ export const runEmbeddedEngine = async (
       .flatMap((role) => wordsToTurns(role, transcriptWords[role]))
       .sort((a, b) => a.words[0]!.beginMs - b.words[0]!.beginMs);
     const input: RedactionTurn[] = turns.map((t) => ({ role: t.role, words: t.words }));
+    // One `[PII]` item per entity, spanning its words, as Transcribe writes it.
+    const collapsed = new Map<TranscriptWord, TranscriptWord | null>();
     for (const r of options.redactor.redact(input)) {
-      const turn = turns[r.turnIndex];
-      if (!turn) continue;
-      for (let i = r.firstWord; i <= r.lastWord && i < turn.words.length; i++) {
-        const w = turn.words[i]!;
-        w.redaction = { type: r.type, confidence: r.confidence };
-        w.text = '[PII]';
-        silence.push({ role: turn.role, span: { beginMs: w.beginMs, endMs: w.endMs } });
-      }
+      const words = turns[r.turnIndex]?.words.slice(r.firstWord, r.lastWord + 1) ?? [];
+      const first = words[0];
+      const last = words.at(-1);
+      if (!first || !last) continue;
+      collapsed.set(first, {
+        text: '[PII]',
+        beginMs: first.beginMs,
+        endMs: last.endMs,
+        confidence: r.confidence,
+        redaction: { type: r.type, confidence: r.confidence },
+      });
+      for (const w of words.slice(1)) collapsed.set(w, null);
+      silence.push({ role: turns[r.turnIndex]!.role, span: { beginMs: first.beginMs, endMs: last.endMs } });
       redactions++;
     }
+    for (const role of ['AGENT', 'CUSTOMER'] as const)
+      transcriptWords[role] = transcriptWords[role].flatMap((w) => {
+        const replacement = collapsed.get(w);
+        return replacement === undefined ? [w] : replacement === null ? [] : [replacement];
+      });
   }
 
   const metrics = conversationMetrics(speechByRole, durationMs);

@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
+import type { TopicModel } from '../../../core/enrich/topic-model.js';
 import type { Summarizer, SummaryInput, SummaryTurn } from '../../../core/ports/summarizer.js';
-import type { CallSummary, LineageEntry } from '../../../schemas/call-document.js';
+import type { ActionItem, CallOutcome, CallSummary, LineageEntry } from '../../../schemas/call-document.js';
 
 const ENGINE = 'local-extractive';
+/** A sentence this much about the call's topic (P(topic | sentence) + cue bonus) is the request; fitted on the dev set. */
+const T_ON = 0.6;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '2';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '4';
 
 interface Sentence {
   turn: number;
@@ -25,126 +29,250 @@ const wordCount = (text: string): number => text.split(/\s+/u).filter((w) => /[\
 
 /** Greetings, identification and small talk: said on every call, they tell nothing about this one. */
 const FILLER =
-  /^(?:hi|hello|hey|yes|yeah|yep|no|nope|ok(?:ay)?|sure|right|thanks?(?: you)?|thank you(?: so much| very much)?|great|perfect|alright|good (?:morning|afternoon|evening)|bye|goodbye)\b[\s,.!?]*$|\b(?:my name is|this is \w+|speaking|date of birth|social security|account number is|zip code|last four|verify|spell (?:that|it))\b/iu;
+  /^(?:hi|hello|hey|yes|yeah|yep|no|nope|ok(?:ay)?|sure|right|thanks?(?: you)?|thank you(?: so much| very much)?|great|perfect|alright|good (?:morning|afternoon|evening)|bye|goodbye)\b[\s,.!?]*$|\b(?:my name is|date of birth|social security|account number is|zip code|last four|spell (?:that|it))\b/iu;
+
+/** Asides that are never the reason for a call. */
+const SMALL_TALK =
+  /\b(?:hold on|hang on|one (?:second|sec|moment)|someone(?:'s| is) at the door|(?:my|the) (?:dog|kid|kids|baby) (?:is|are)|can you hear me|you're breaking up|how are you|how's your|how is your|weather|raining|snowing|the game|vacation|by the way|sorry about that|bear with me|i'm driving|jet lag|(?:it's|its|is it) (?:so )?(?:cold|hot|freezing|pouring)|long week|my boss|how was your|good weekend|the kids|recital|the traffic)\b/iu;
 
 const REQUEST =
-  /\b(?:i(?:'m| am) calling|calling (?:about|because|to|regarding)|i (?:want|need|would like|wanted|was|was wondering|'ve been|have been|have a (?:question|problem|concern)|noticed|saw|can't|cannot|lost|moved|received|tried)|i'd like|i'm (?:trying|having|not able|unable|getting|looking)|(?:can|could) you|how (?:do|can|would) i|why (?:is|was|did|am|are|do|does)|there(?:'s| is) (?:a|an|some)|my [\p{L}\d]+ (?:is|was|has|got|won't|isn't|doesn't|didn't|keeps))\b/iu;
+  /\b(?:i(?:'m| am) calling|calling (?:about|because|to|regarding)|the reason (?:i'm|i am|for)|i (?:want|need|would like|wanted|was wondering|'ve been|have been|have a (?:question|problem|concern)|noticed|saw|can't|cannot|lost|moved|received|tried|got|think|just)|i'd like|i'm (?:trying|having|not able|unable|getting|looking|thinking)|(?:can|could) (?:you|i)|how (?:do|can|would|much) i|why (?:is|was|did|am|are|do|does)|what(?:'s| is| are)|is (?:it|there|my)|do you|there(?:'s| is| are) (?:a|an|some|this|these)|my [\p{L}\d]+ (?:is|was|has|got|won't|isn't|doesn't|didn't|keeps|stopped|says))\b/iu;
 
 const CLOSING =
   /\b(?:anything else|thank(?:s| you) for (?:calling|your patience|holding|choosing|being)|have a (?:great|good|nice|wonderful) (?:day|evening|afternoon|weekend|one)|you're welcome|my pleasure|take care|bye|goodbye|is there anything)\b/iu;
 
 const ACTION =
-  /\b(?:i(?:'ve| have) (?:just |now |already |gone ahead and )?\p{L}+(?:ed|t|n)\b|i (?:went ahead|just|already) \p{L}+|i(?:'ll| will) (?:\p{L}+)|we(?:'ve| have) \p{L}+(?:ed|t|n)\b|(?:has|have) been \p{L}+(?:ed|t|n)\b|is now\b|your new [\p{L}\s]{1,30}?(?:is|will be)\b|you(?:'ll| will) (?:receive|get|see|be (?:able|getting|receiving))|(?:should|will) (?:arrive|show up|appear|reflect|be (?:credited|refunded|sent|processed|reversed|mailed|delivered|updated))|within \p{L}+ (?:business |working )?days)/iu;
+  /\b(?:i(?:'ve| have) (?:just |now |already |also |gone ahead and )?\p{L}+(?:ed|t|n)\b|ive (?:just |now |also )?\p{L}+(?:ed|t|n)\b|i (?:went ahead|just|already) \p{L}+|i(?:'ll| will) (?:\p{L}+)|we(?:'ve| have) \p{L}+(?:ed|t|n)\b|(?:has|have) been \p{L}+(?:ed|t|n)\b|is now\b|(?:it's|its|that's|thats) (?:done|paid|closed|cancelled|canceled|reset|unlocked|updated|blocked|frozen|added|removed)\b|^done\b|your new [\p{L}\s]{1,30}?(?:is|will be)\b|you(?:'ll| will) (?:receive|get|see|be (?:able|getting|receiving))|(?:should|will) (?:arrive|show up|appear|reflect|be (?:credited|refunded|sent|processed|reversed|mailed|delivered|updated))|within \p{L}+ (?:business |working )?days)/iu;
 
 const NOT_AN_ACTION =
-  /\bi(?:'ll| will) (?:be (?:happy|glad)|hold|wait|check|look|see|need|just need|put you on hold|transfer you|pass (?:that|it|this) (?:along|on))\b/iu;
+  /\bi(?:'ll| will) (?:be (?:happy|glad)|hold|wait|check|look|see|need|just need|put you on hold|transfer you|pass (?:that|it|this) (?:along|on)|note that)\b/iu;
 
 /** A question asks; it does not report what was done. */
 const QUESTION = /\?\s*$/u;
 
-const COMMITMENT =
-  /\b(?:i(?:'ll| will)|we(?:'ll| will)|(?:will|'ll) (?:call|send|email|mail|contact|reach out|follow up|review|process|get back)|someone (?:will|from)|you(?:'ll| will) (?:receive|get)|you(?:'ll| will) need to|please (?:send|upload|mail|call|return|sign|bring)|within \p{L}+ (?:business |working )?days)\b/iu;
-
 const CALLBACK =
-  /\b(?:call(?:ing)? you back|give you a call|callback|call back|return your call|follow up with you|reach out to you)\b/iu;
+  /\b(?:call(?:ing)? you back|give you a call|callback|call back|return your call|follow up with you|reach out to you|(?:will|'ll) (?:call|contact|reach out to) you)\b/iu;
+
+// Outcome evidence, read from the end of the call.
+const FOLLOW_UP =
+  /\b(?:(?:will|'ll|should) (?:call|contact|email|reach out|get back|follow up|review|investigate|look into|visit|come out|schedule|be in touch)|(?:call|email) you (?:back|within|by|tomorrow|today)|within (?:\p{L}+|\d+) (?:business |working )?(?:days|hours)|(?:once|when|after) (?:we|you) (?:receive|get|have|send|return|sign|upload)|once (?:it|that|the \p{L}+) (?:clears|arrives|is approved)|escalat\p{L}*|opened (?:a|the|your) (?:claim|case|dispute|ticket|fraud)|(?:a|the) (?:decision|letter|result|outcome) (?:within|by)|pending|under review|in the meantime|please (?:send|upload|bring|return|sign|mail|forward|email|file|take)|you(?:'ll| will) need to (?:send|bring|upload|sign|visit|call|return)|call back (?:after|once|when|friday|tomorrow|with)|i'll (?:follow up|send it|sign it|do that|get that|call friday|call back))\b/iu;
+
+const NOT_RESOLVED =
+  /\b(?:(?:i'm|i am|im) (?:sorry|afraid),? (?:but )?(?:i|we) (?:can't|cannot|can not|am not able|won't be able|don't)|(?:i|we) (?:can't|cannot|can not|cant|am not able to|are not able to|'m not able to|m not able to|won't be able to) (?:waive|remove|reverse|cancel|change|unlock|override|approve|process|do|make|lift|take|accept|offer|stop)|not able to (?:lift|remove|waive|unlock|make|do|change|approve)|(?:doesn't|does not|don't|do not|won't|will not) (?:qualify|cover|change|accept|allow)|not covered|(?:is|was|are|were) (?:denied|excluded)|no longer (?:support|offer|accept)|(?:there's|there is) nothing (?:else )?(?:i|we) can|forget it|that's (?:ridiculous|absurd|not (?:very )?helpful|not helpful|a shame)|not (?:very )?helpful|disappointing|i'll figure it out|ending (?:this|the) call|not what you wanted to hear)\b/iu;
 
 const RESOLVED =
-  /\b(?:(?:that'?s|it'?s|everything(?:'s| is)|you'?re|you are) (?:all )?(?:set|done|fixed|resolved|sorted|taken care of|good to go)|(?:that|it) (?:fixed|solved|worked)|it works now|that'?s all i needed)\b/iu;
+  /\b(?:(?:that'?s|it'?s|everything(?:'s| is)|you'?re|you are) (?:all )?(?:set|done|fixed|resolved|sorted|taken care of|good to go|paid in full)|(?:that|it) (?:fixed|solved|worked)|it works(?: now)?|(?:it'?s|its) working|that'?s all i needed|i'?m in\b|there it is|got it,? (?:i'm|im) in|i(?:'ve| have)(?: just| now| also)? (?:reversed|refunded|removed|waived|updated|changed|reset|unlocked|cancelled|canceled|closed|blocked|frozen|added|moved|transferred|applied|credited|sent|turned|switched|enrolled|placed|opened|scheduled|issued|recalled|relinked|cleared|ordered|declined|disputed|locked|corrected|taken|processed|set|replaced|enabled)|ive (?:reversed|refunded|removed|waived|updated|changed|reset|unlocked|cancelled|canceled|closed|blocked|frozen|added|moved|transferred|applied|credited|sent|turned|switched|enrolled|cleared|ordered|disputed|locked|corrected|taken|processed|set|replaced|enabled|relinked|recalled)|(?:has|have) been (?:reversed|refunded|removed|waived|updated|changed|reset|cancelled|closed|applied|credited|posted|processed|paid)|(?:it'?s|its|that'?s|payment'?s?|balance is) (?:posted|paid|done|closed|cancelled|zero|gone through|through)|went through|(?:is|are) (?:now )?(?:confirmed|active|approved|updated|fixed)|^(?:done|updated|added|ordered|cancelled|canceled)\b)/iu;
 
-const substantive = (s: Sentence | undefined, turn: number): s is Sentence =>
-  s !== undefined &&
-  s.turn === turn &&
-  !FILLER.test(s.text) &&
-  !CLOSING.test(s.text) &&
-  wordCount(s.text) >= 3;
+// Action items.
+const AGENT_COMMITMENT =
+  /\b(?:i(?:'ll| will)|ill) (?:send|email|mail|text|follow up|call you|forward|get back|reach out|check back|keep an eye)\b|\bi(?:'m| am) (?:emailing|mailing|sending|texting)\b/iu;
+const COMPANY_COMMITMENT =
+  /\b(?:(?:someone|somebody|a specialist|an adjuster|the adjuster|(?:our|the) [\p{L} ]{1,30}?(?:team|department|manager|supervisor|specialist|underwriting|adjuster|vendor))|they|she|he)(?:'ll| will| should) (?:call|contact|email|review|investigate|reach out|look|visit|come|follow up|schedule|be in touch|send|mail)\b|\b(?:you(?:'ll| will) (?:get|receive) (?:a|the) (?:letter|call|decision|check|confirmation letter))\b|\bwe(?:'ll| will) (?:email|mail|send|call|review|investigate|let you know|notify)\b/iu;
+const CUSTOMER_TASK =
+  /\b(?:please (?:send|upload|bring|return|sign|mail|forward|email|file|take|call)|you(?:'ll| will)? need to (?:send|bring|upload|sign|visit|call|return|deposit)|(?:you can|you'll have to|youd need to|you'd need to) (?:call|visit|deposit|upload|send|request|ask|use)|call back (?:after|once|when|with))\b/iu;
+const CUSTOMER_COMMITMENT =
+  /\b(?:i(?:'ll| will)|ill) (?:send|sign|do|upload|bring|call|take|forward|get|mail|email|redeem|talk|put)\b/iu;
 
-/**
- * The request sentence with one neighbour of the same turn: customers often state the problem
- * first ("I was charged twice.") and the ask second ("Can you reverse it?"), or the reverse.
- */
-const withNeighbour = (all: readonly Sentence[], i: number, maxWords: number): string => {
-  const hit = all[i]!;
-  const previous = all[i - 1];
-  const next = all[i + 1];
-  const pair = substantive(previous, hit.turn)
-    ? `${previous.text} ${hit.text}`
-    : substantive(next, hit.turn)
-      ? `${hit.text} ${next.text}`
-      : null;
-  return pair !== null && wordCount(pair) <= maxWords ? pair : hit.text;
-};
+export interface LocalSummarizerOptions {
+  /**
+   * The topic model: it tells which customer sentence is about a topic (the reason for the
+   * call) and which is small talk. Without one, request cue words alone decide.
+   */
+  topicModel?: TopicModel;
+  /** Label per topic id, to name the topic in the summary. */
+  topicLabels?: ReadonlyMap<string, string>;
+}
 
-const reasonForCall = (all: readonly Sentence[]): string | null => {
-  const isCandidate = (s: Sentence) =>
-    s.role === 'CUSTOMER' && !FILLER.test(s.text) && wordCount(s.text) >= 3;
-  const request = all.findIndex((s) => isCandidate(s) && REQUEST.test(s.text));
-  if (request >= 0) return withNeighbour(all, request, 45);
-  const fallback = all.findIndex((s) => isCandidate(s) && wordCount(s.text) >= 6);
-  return fallback >= 0 ? all[fallback]!.text : null;
-};
+/** sha256 over the rule set (every pattern), so lineage changes when a rule does. */
+const RULES_HASH = createHash('sha256')
+  .update(
+    [
+      FILLER,
+      SMALL_TALK,
+      REQUEST,
+      CLOSING,
+      ACTION,
+      NOT_AN_ACTION,
+      CALLBACK,
+      FOLLOW_UP,
+      NOT_RESOLVED,
+      RESOLVED,
+      AGENT_COMMITMENT,
+      COMPANY_COMMITMENT,
+      CUSTOMER_TASK,
+      CUSTOMER_COMMITMENT,
+    ]
+      .map((r) => r.source)
+      .join('\n'),
+  )
+  .digest('hex');
 
-const isAction = (s: Sentence | undefined): s is Sentence =>
-  s !== undefined &&
-  s.role === 'AGENT' &&
-  !CLOSING.test(s.text) &&
-  !NOT_AN_ACTION.test(s.text) &&
-  !QUESTION.test(s.text) &&
-  wordCount(s.text) >= 4 &&
-  ACTION.test(s.text);
-
-/** The agent's last action, with the action just before it in the same turn ("I've done X. You'll see Y."). */
-const resolution = (all: readonly Sentence[]): string | null => {
-  for (let i = all.length - 1; i >= 0; i -= 1) {
-    const s = all[i]!;
-    if (!isAction(s)) continue;
-    const previous = all[i - 1];
-    return isAction(previous) && previous.turn === s.turn ? `${previous.text} ${s.text}` : s.text;
-  }
-  return null;
-};
-
-const actionItems = (all: readonly Sentence[]): string[] => {
-  const items: string[] = [];
-  for (const s of all) {
-    if (s.role !== 'AGENT' || CLOSING.test(s.text) || NOT_AN_ACTION.test(s.text)) continue;
-    if (COMMITMENT.test(s.text) && !items.includes(s.text)) items.push(s.text);
-  }
-  return items.slice(-5);
-};
-
-/** Only the last few turns can say how the call ended; an early "you're all set" is about a step. */
-const resolvedEvidence = (all: readonly Sentence[], turnCount: number): boolean | null =>
-  all.some((s) => s.turn >= turnCount - 4 && RESOLVED.test(s.text)) ? true : null;
+const strip = (text: string): string =>
+  text
+    .replace(
+      /^(?:(?:so|and|um+|uh+|well|okay|ok|yeah|yes|hi|hey|hello|right|anyway|alright)[,.!]?\s+)+/iu,
+      '',
+    )
+    .replace(/^[\p{Lu}][\p{Ll}]+[,.]\s+(?=\p{L})/u, (m) =>
+      /^(?:I|So|And|My|The|There|It|This|We|Our)\b/u.test(m) ? m : '',
+    )
+    .trim();
 
 /**
- * The embedded summarizer: extractive and deterministic. It quotes the customer's first real
- * request and the agent's last action; a field is filled only from words said in the call,
- * so `resolved` and `callbackNeeded` are true on explicit evidence and otherwise null (unknown).
+ * The embedded summarizer: extractive, structured and deterministic. It finds the customer's
+ * request (the first customer sentence, after the agent answers, that is about a topic and is
+ * neither small talk nor filler), the agent's last action, the outcome from how the call ends,
+ * and the action items with their owner. Fields the call does not tell stay null.
  */
-export const createLocalSummarizer = (): Summarizer => {
+export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Summarizer => {
+  const { topicModel, topicLabels } = options;
   const lineage: LineageEntry = {
     engine: ENGINE,
     version: EXTRACTIVE_SUMMARIZER_VERSION,
-    model: null,
+    model: topicModel ? `rules + topic model ${topicModel.file.version}` : 'rules',
+    modelHash: topicModel ? `${RULES_HASH.slice(0, 32)}+${topicModel.hash.slice(0, 32)}` : RULES_HASH,
     promptHash: null,
-    note: "extractive: customer's first request + agent's last action",
+    note: "extractive: the customer's request, the agent's last action, the outcome from the call's end",
   };
+
+  const topicality = (text: string): number => {
+    if (topicModel === undefined) return REQUEST.test(text) ? 1 : 0.5;
+    const scored = topicModel.scoreText(text);
+    return scored === null ? 0 : 1 - scored.background;
+  };
+
+  const isCandidate = (s: Sentence) =>
+    s.role === 'CUSTOMER' && !FILLER.test(s.text) && !SMALL_TALK.test(s.text) && wordCount(s.text) >= 4;
+
+  const reasonForCall = (
+    all: readonly Sentence[],
+    callTopic: string | null,
+  ): { text: string; topic: string | null } | null => {
+    const firstAgent = all.findIndex((s) => s.role === 'AGENT');
+    const from = Math.max(0, firstAgent);
+    // About the call's topic (when the model knows it), else about any topic; cue words help.
+    const onTopic = (text: string): number => {
+      if (topicModel === undefined || callTopic === null) return topicality(text);
+      const scored = topicModel.scoreText(text);
+      return scored === null ? 0 : (scored.topics.get(callTopic) ?? 0);
+    };
+    const score = (s: Sentence) => onTopic(s.text) + (REQUEST.test(s.text) ? 0.25 : 0);
+    const candidates = all.map((s, i) => ({ s, i })).filter(({ s, i }) => i >= from && isCandidate(s));
+    // The request turn: the first customer turn with a sentence about a topic (cue words help).
+    const anyTopic = (s: Sentence) => topicality(s.text) + (REQUEST.test(s.text) ? 0.25 : 0);
+    const first =
+      candidates.find((c) => score(c.s) >= T_ON) ??
+      candidates.find((c) => anyTopic(c.s) >= 0.6) ??
+      candidates.find((c) => anyTopic(c.s) >= 0.35);
+    if (first === undefined) return null;
+    // Within it, the sentence that is most about a topic, with its best neighbour: customers
+    // state the problem and the ask in neighbouring sentences ("I was charged twice. Can you fix it?").
+    const inTurn = candidates.filter((c) => c.s.turn === first.s.turn);
+    const best = inTurn.reduce((a, b) => (score(b.s) > score(a.s) ? b : a));
+    const neighbours = [all[best.i - 1], all[best.i + 1]]
+      .map((s, k) => ({ s, before: k === 0 }))
+      .filter(
+        (n): n is { s: Sentence; before: boolean } =>
+          n.s !== undefined &&
+          n.s.turn === best.s.turn &&
+          !FILLER.test(n.s.text) &&
+          !SMALL_TALK.test(n.s.text) &&
+          wordCount(n.s.text) >= 2 &&
+          topicality(n.s.text) >= 0.3,
+      )
+      .sort((a, b) => score(b.s) - score(a.s));
+    const n = neighbours[0];
+    const pair =
+      n === undefined ? best.s.text : n.before ? `${n.s.text} ${best.s.text}` : `${best.s.text} ${n.s.text}`;
+    const text = strip(wordCount(pair) <= 50 ? pair : best.s.text);
+    let topic: string | null = null;
+    if (topicModel) {
+      const ranked = topicModel.scoreCall([{ role: 'CUSTOMER', text }]);
+      topic = ranked[0] && ranked[0].score > 0 ? ranked[0].topic : null;
+    }
+    return { text, topic };
+  };
+
+  const isAction = (s: Sentence | undefined): s is Sentence =>
+    s !== undefined &&
+    s.role === 'AGENT' &&
+    !CLOSING.test(s.text) &&
+    !NOT_AN_ACTION.test(s.text) &&
+    !QUESTION.test(s.text) &&
+    wordCount(s.text) >= 3 &&
+    ACTION.test(s.text);
+
+  /** The agent's last action, with the action just before it in the same turn ("I've done X. You'll see Y."). */
+  const resolution = (all: readonly Sentence[]): string | null => {
+    for (let i = all.length - 1; i >= 0; i -= 1) {
+      const s = all[i]!;
+      if (!isAction(s)) continue;
+      const previous = all[i - 1];
+      return isAction(previous) && previous.turn === s.turn ? `${previous.text} ${s.text}` : s.text;
+    }
+    return null;
+  };
+
+  /** How the call ended: the last third of the call (at least six turns) is read. */
+  const outcome = (all: readonly Sentence[], turnCount: number): CallOutcome | null => {
+    const from = Math.min(Math.floor(turnCount * 0.6), Math.max(0, turnCount - 6));
+    const end = all.filter((s) => s.turn >= from);
+    const agentEnd = end.filter((s) => s.role === 'AGENT');
+    if (agentEnd.some((s) => NOT_RESOLVED.test(s.text))) return 'not_resolved';
+    if (end.some((s) => s.role === 'AGENT' && FOLLOW_UP.test(s.text) && !CLOSING.test(s.text)))
+      return 'follow_up';
+    if (end.some((s) => s.role === 'CUSTOMER' && NOT_RESOLVED.test(s.text))) return 'not_resolved';
+    if (end.some((s) => RESOLVED.test(s.text))) return 'resolved';
+    if (all.some((s) => s.role === 'AGENT' && RESOLVED.test(s.text))) return 'resolved';
+    // The agent reported doing something and nothing is pending or refused: done.
+    if (end.some((s) => isAction(s))) return 'resolved';
+    return null;
+  };
+
+  const actions = (all: readonly Sentence[]): ActionItem[] => {
+    const items: ActionItem[] = [];
+    const add = (owner: ActionItem['owner'], text: string) => {
+      if (!items.some((i) => i.text === text)) items.push({ owner, text });
+    };
+    for (const s of all) {
+      if (CLOSING.test(s.text) || QUESTION.test(s.text)) continue;
+      if (s.role === 'AGENT') {
+        if (CUSTOMER_TASK.test(s.text)) add('customer', s.text);
+        else if (COMPANY_COMMITMENT.test(s.text)) add('company', s.text);
+        else if (AGENT_COMMITMENT.test(s.text) && !NOT_AN_ACTION.test(s.text)) add('agent', s.text);
+      } else if (s.role === 'CUSTOMER' && CUSTOMER_COMMITMENT.test(s.text) && wordCount(s.text) >= 3) {
+        add('customer', s.text);
+      }
+    }
+    return items.slice(-5);
+  };
+
   const summarize = async (input: SummaryInput): Promise<CallSummary> => {
     const all = sentences(input.turns);
-    const reason = reasonForCall(all);
-    const outcome = resolution(all);
+    const callTopic = topicModel
+      ? (topicModel.scoreCall(input.turns).find((t) => t.score > 0)?.topic ?? null)
+      : null;
+    const reason = reasonForCall(all, callTopic);
+    const done = resolution(all);
+    const ended = outcome(all, input.turns.length);
+    const todo = actions(all);
+    const label = reason?.topic ? (topicLabels?.get(reason.topic) ?? reason.topic.replace(/_/gu, ' ')) : null;
+    const reasonText = reason === null ? null : label ? `${label}: ${reason.text}` : reason.text;
     const parts = [
-      reason === null ? null : `Customer: ${reason}`,
-      outcome === null ? null : `Agent: ${outcome}`,
+      reasonText === null ? null : `Customer called about ${reasonText}`,
+      done === null ? null : `Agent: ${done}`,
+      ended === null ? null : `Outcome: ${ended.replace('_', ' ')}.`,
     ];
     const summary = parts.filter((p): p is string => p !== null).join(' ');
     return {
       summary: summary === '' ? null : summary,
-      reasonForCall: reason,
-      resolution: outcome,
-      resolved: resolvedEvidence(all, input.turns.length),
-      callbackNeeded: all.some((s) => CALLBACK.test(s.text)) ? true : null,
-      actionItems: actionItems(all),
+      reasonForCall: reasonText,
+      resolution: done,
+      resolved: ended === null ? null : ended === 'resolved',
+      callbackNeeded: all.some((s) => s.role === 'AGENT' && CALLBACK.test(s.text)) ? true : null,
+      actionItems: todo.map((a) => a.text),
+      outcome: ended,
+      actions: todo,
     };
   };
   return { summarize, lineage: () => lineage };

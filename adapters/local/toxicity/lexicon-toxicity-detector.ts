@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import {
   TOXICITY_LABELS,
@@ -8,7 +9,8 @@ import {
   type ToxicityResult,
 } from '../../../core/ports/toxicity-detector.js';
 import type { LineageEntry } from '../../../schemas/call-document.js';
-import { MILD_PROFANITY, TOXIC_PHRASES } from './toxic-phrases.js';
+import { normaliseForRules } from './normalise.js';
+import { BENIGN_IDIOMS, MILD_PROFANITY, removeBenignIdioms, TOXIC_PHRASES } from './toxic-phrases.js';
 
 const ENGINE = 'local-lexicon';
 /** The installed obscenity version (a test keeps it in step with package.json). */
@@ -124,6 +126,29 @@ const NAMES: ReadonlySet<string> = new Set(['dick']);
 const NAME_CONTEXT =
   /\b(?:name\s+is|name's|this\s+is|i'm|i\s+am|mr|mister|ask\s+for|speak\s+(?:to|with)|talk\s+(?:to|with)|with|and|uncle|called)\s*$/u;
 const DIRECTED = /\b(?:you|ya|your|you're|u)\b/u;
+/** Names and places that hold a listed word, removed before the matcher reads the original text. */
+const BENIGN_NAMES: readonly RegExp[] = [
+  /\bdick'?s\s+sporting\s+goods\b/giu,
+  /\bdick(?:erson|inson|ens|son|ey|ie)\b/giu,
+  /\b(?:cockburn|penistone|middlesex|sussex|essex|wessex|scunthorpe|hancock|hitchcock)\b/giu,
+  /\bsex\s+(?:marker|field|designation)\b/giu,
+];
+
+/** sha256 over every rule the detector applies, so lineage changes when one does. */
+export const TOXICITY_RULES_HASH = createHash('sha256')
+  .update(
+    JSON.stringify([
+      OBSCENITY_VERSION,
+      [...TOXIC_PHRASES, ...MILD_PROFANITY].map((p) => [p.label, p.score, p.pattern.source]),
+      BENIGN_IDIOMS.map((r) => r.source),
+      BENIGN_NAMES.map((r) => r.source),
+      [...SLURS],
+      [...SEXUAL_WORDS],
+      [...ABUSIVE_WORDS],
+      WHITELIST,
+    ]),
+  )
+  .digest('hex');
 
 const combine = (scores: readonly number[]): number =>
   Math.min(0.99, 1 - scores.reduce((rest, s) => rest * (1 - s), 1));
@@ -151,31 +176,44 @@ export const createLocalToxicityDetector = (): ToxicityDetector => {
     engine: ENGINE,
     version,
     model: `obscenity ${version} + phrase lists (${TOXIC_PHRASES.length + MILD_PROFANITY.length} patterns)`,
+    modelHash: TOXICITY_RULES_HASH,
     promptHash: null,
     note: null,
   };
 
   const score = (raw: string): ToxicityResult => {
     const original = normalise(raw);
-    const text = original.toLowerCase();
+    // Rules read de-obfuscated lower-case text with everyday idioms taken out.
+    const text = removeBenignIdioms(normaliseForRules(original));
     const evidence = new Map<ToxicityLabelName, number[]>();
     const add = (label: ToxicityLabelName, s: number) =>
       evidence.set(label, [...(evidence.get(label) ?? []), s]);
 
     const words = new Set<string>();
-    for (const match of matcher.getAllMatches(original, true)) {
-      const word = englishDataset.getPayloadWithPhraseMetadata(match).phraseMetadata?.originalWord;
-      if (word === undefined || words.has(word)) continue;
-      const before = text.slice(0, match.startIndex);
-      const capitalised =
-        /\p{Lu}/u.test(original.charAt(match.startIndex)) && !/(?:^|[.!?]\s*)$/u.test(before);
-      if (NAMES.has(word) && (capitalised || NAME_CONTEXT.test(before))) continue;
-      words.add(word);
-      if (SLURS.has(word)) add('HATE_SPEECH', 0.9);
-      if (SEXUAL_WORDS.has(word)) add('SEXUAL', 0.8);
-      add('PROFANITY', 0.8);
-      if (ABUSIVE_WORDS.has(word) && DIRECTED.test(text)) add('INSULT', 0.75);
-    }
+    const profanity = (input: string, checkNames: boolean) => {
+      for (const match of matcher.getAllMatches(input, true)) {
+        const word = englishDataset.getPayloadWithPhraseMetadata(match).phraseMetadata?.originalWord;
+        if (word === undefined || words.has(word)) continue;
+        // Names are judged on the original casing only.
+        if (!checkNames && NAMES.has(word)) continue;
+        if (checkNames && NAMES.has(word)) {
+          const before = input.slice(0, match.startIndex).toLowerCase();
+          const capitalised =
+            /\p{Lu}/u.test(input.charAt(match.startIndex)) && !/(?:^|[.!?]\s*)$/u.test(before);
+          if (capitalised || NAME_CONTEXT.test(before)) continue;
+        }
+        words.add(word);
+        if (SLURS.has(word)) add('HATE_SPEECH', 0.9);
+        if (SEXUAL_WORDS.has(word)) add('SEXUAL', 0.8);
+        add('PROFANITY', 0.8);
+        if (ABUSIVE_WORDS.has(word) && DIRECTED.test(text)) add('INSULT', 0.75);
+      }
+    };
+    // Names ("this is Dick from billing") are judged on the original casing, then the
+    // normalised text catches what obfuscation hid from the matcher.
+    const benignOriginal = BENIGN_NAMES.reduce((t, n) => t.replace(n, ' '), original);
+    profanity(benignOriginal, true);
+    profanity(text, false);
     for (const phrase of [...TOXIC_PHRASES, ...MILD_PROFANITY]) {
       if (phrase.pattern.test(text)) add(phrase.label, phrase.score);
     }

@@ -1,0 +1,77 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import type { Taxonomy } from '../../../core/enrich/taxonomy.js';
+import {
+  TopicModel,
+  TopicModelError,
+  type TrainedTopicModel,
+  trainTopicModel,
+} from '../../../core/enrich/topic-model.js';
+import { InvalidInputError } from '../../../core/errors.js';
+
+/**
+ * Topic model files. `debrief topics train` writes `<home>/models/topics/<version>-<hash12>.json`
+ * and names the active one in `<home>/models/topics/ACTIVE`; `debrief run` uses the active
+ * model of its home, or trains one from the taxonomy at start-up (deterministic: the same
+ * taxonomy gives the same bytes and the same hash).
+ */
+export const topicModelDir = (home: string): string => join(home, 'models', 'topics');
+
+export const activeTopicModelPath = (home: string): string | null => {
+  const pointer = join(topicModelDir(home), 'ACTIVE');
+  if (!existsSync(pointer)) return null;
+  const file = join(topicModelDir(home), readFileSync(pointer, 'utf8').trim());
+  if (!existsSync(file)) throw new InvalidInputError(pointer, `names ${file}, which does not exist`);
+  return file;
+};
+
+export const writeTopicModel = (
+  home: string,
+  model: TrainedTopicModel,
+  options: { activate: boolean; out?: string },
+): string => {
+  const file =
+    options.out ?? join(topicModelDir(home), `${model.file.version}-${model.hash.slice(0, 12)}.json`);
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, model.text);
+  if (options.activate) {
+    mkdirSync(topicModelDir(home), { recursive: true });
+    writeFileSync(join(topicModelDir(home), 'ACTIVE'), `${relative(topicModelDir(home), file)}\n`);
+  }
+  return file;
+};
+
+/** Same topic ids and labels, in the same order: otherwise the model answers another taxonomy. */
+const checkTaxonomy = (model: TopicModel, taxonomy: Taxonomy, path: string) => {
+  const want = taxonomy.topics.map((t) => `${t.id}=${t.label}`).join(', ');
+  const have = model.file.topics.map((t) => `${t.id}=${t.label}`).join(', ');
+  if (want !== have) {
+    throw new InvalidInputError(
+      path,
+      `trained on other topics (${have}) than the taxonomy (${want}): run debrief topics train again`,
+    );
+  }
+};
+
+export interface LoadedTopicModel {
+  model: TopicModel;
+  /** Where it came from, for lineage: a file name, or the taxonomy it was trained from. */
+  source: string;
+}
+
+export const loadTopicModel = (taxonomy: Taxonomy, path?: string | null): LoadedTopicModel => {
+  if (path === undefined || path === null) {
+    return { model: new TopicModel(trainTopicModel(taxonomy).text), source: `taxonomy ${taxonomy.version}` };
+  }
+  let model: TopicModel;
+  try {
+    model = new TopicModel(readFileSync(path, 'utf8'));
+  } catch (error) {
+    if (error instanceof TopicModelError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new InvalidInputError(path, error instanceof Error ? error.message : String(error));
+    }
+    throw error;
+  }
+  checkTaxonomy(model, taxonomy, path);
+  return { model, source: basename(path) };
+};

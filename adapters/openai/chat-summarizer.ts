@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import { callEngine, type RetryPolicy } from '../../core/enrich/engine-call.js';
+import {
+  createToolSummarizer,
+  SUMMARY_PROMPT_HASH,
+  SUMMARY_SYSTEM_PROMPT,
+  SUMMARY_TOOL_DESCRIPTION,
+  SUMMARY_TOOL_NAME,
+  SUMMARY_TOOL_SCHEMA,
+} from '../../core/enrich/tool-summary.js';
+import { EngineError } from '../../core/errors.js';
+import type { Summarizer } from '../../core/ports/summarizer.js';
+import type { LineageEntry } from '../../schemas/call-document.js';
+
+const ENGINE = 'openai-chat';
+
+/**
+ * Errors worth another attempt: our own timeout, a dropped connection, and the HTTP statuses
+ * servers use for "busy" (429; llama.cpp answers 503 while it loads a model; 502/504 from a proxy).
+ */
+const TRANSIENT = [
+  'TimeoutError',
+  'AbortError',
+  'ConnectionError',
+  'HttpStatus429',
+  'HttpStatus500',
+  'HttpStatus502',
+  'HttpStatus503',
+  'HttpStatus504',
+] as const;
+
+export interface ChatSummarizerOptions {
+  /** The server's OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1 (llama.cpp), http://127.0.0.1:11434/v1 (Ollama). */
+  baseUrl: string;
+  /** The model name the server expects (llama.cpp ignores it; Ollama and vLLM route by it). */
+  model: string;
+  /** Sent as a Bearer token when set (vLLM --api-key, hosted gateways); never logged. */
+  apiKey?: string;
+  maxTokens?: number;
+  temperature?: number;
+  /**
+   * How the tool is forced: `required` (one tool offered, so it must be this one; what
+   * llama.cpp's server honours) or `named` (OpenAI's {type:function, function:{name}}).
+   */
+  toolChoice?: 'required' | 'named';
+  /** Abort one request after this long. */
+  timeoutMs?: number;
+  maxChunkChars?: number;
+  retry?: RetryPolicy;
+  /** Injected in tests; the global fetch otherwise. */
+  fetch?: typeof fetch;
+}
+
+/** The part of a chat-completions response we read (https://platform.openai.com/docs/api-reference/chat/object). */
+const ChatCompletion = z.object({
+  choices: z
+    .array(
+      z.object({
+        finish_reason: z.string().nullish(),
+        message: z.object({
+          content: z.string().nullish(),
+          tool_calls: z
+            .array(
+              z.object({
+                type: z.string().optional(),
+                function: z.object({
+                  name: z.string(),
+                  arguments: z.union([z.string(), z.record(z.string(), z.unknown())]),
+                }),
+              }),
+            )
+            .nullish(),
+        }),
+      }),
+    )
+    .min(1),
+});
+
+class HttpStatusError extends Error {
+  constructor(
+    readonly status: number,
+    detail: string,
+  ) {
+    super(`HTTP ${status}: ${detail}`);
+    this.name = `HttpStatus${status}`;
+  }
+}
+
+class ConnectionError extends Error {
+  override readonly name = 'ConnectionError';
+}
+
+/** The server's own error message when it sent the OpenAI error shape ({"error": {"message": …}}). */
+const errorDetail = (body: string): string => {
+  try {
+    const parsed = JSON.parse(body) as { error?: { message?: unknown } | string; message?: unknown };
+    if (typeof parsed.error === 'string') return parsed.error;
+    if (typeof parsed.error?.message === 'string') return parsed.error.message;
+    if (typeof parsed.message === 'string') return parsed.message;
+  } catch {
+    // not JSON
+  }
+  return body.slice(0, 200);
+};
+
+export const chatCompletionsUrl = (baseUrl: string): string =>
+  `${baseUrl.replace(/\/+$/u, '')}/chat/completions`;
+
+/**
+ * A summary engine on any OpenAI-compatible chat-completions server (llama.cpp server, Ollama,
+ * vLLM, …): one POST per request with the same system prompt, forced tool and validation as the
+ * Bedrock adapter (core/enrich/tool-summary.ts). Nothing here is specific to one server.
+ */
+export const createChatSummarizer = (options: ChatSummarizerOptions): Summarizer => {
+  const doFetch = options.fetch ?? fetch;
+  const url = chatCompletionsUrl(options.baseUrl);
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const lineage: LineageEntry = {
+    engine: ENGINE,
+    version: 'chat-completions',
+    model: options.model,
+    promptHash: SUMMARY_PROMPT_HASH,
+    note: `OpenAI-compatible server at ${new URL(url).origin}`,
+  };
+  const toolChoice =
+    (options.toolChoice ?? 'required') === 'required'
+      ? 'required'
+      : { type: 'function', function: { name: SUMMARY_TOOL_NAME } };
+
+  const post = async (text: string): Promise<unknown> => {
+    const body = {
+      model: options.model,
+      messages: [
+        { role: 'system', content: SUMMARY_SYSTEM_PROMPT },
+        { role: 'user', content: text },
+      ],
+      tools: [
+        {
+          type: 'function',
+          function: {
+            name: SUMMARY_TOOL_NAME,
+            description: SUMMARY_TOOL_DESCRIPTION,
+            parameters: SUMMARY_TOOL_SCHEMA,
+          },
+        },
+      ],
+      tool_choice: toolChoice,
+      temperature: options.temperature ?? 0,
+      max_tokens: options.maxTokens ?? 1024,
+      stream: false,
+    };
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+        },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      const name = error instanceof Error ? error.name : '';
+      if (name === 'TimeoutError' || name === 'AbortError') throw error;
+      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+      throw new ConnectionError(`cannot reach ${url}${cause}`);
+    }
+    const raw = await response.text();
+    if (!response.ok) throw new HttpStatusError(response.status, errorDetail(raw));
+    try {
+      return JSON.parse(raw);
+    } catch {
+      throw new EngineError(ENGINE, `${url} answered with a body that is not JSON (${raw.slice(0, 80)})`);
+    }
+  };
+
+  return createToolSummarizer({
+    engine: ENGINE,
+    model: options.model,
+    lineage,
+    maxChunkChars: options.maxChunkChars ?? 24_000,
+    complete: async (text) => {
+      const json = await callEngine(ENGINE, () => post(text), {
+        transientErrors: TRANSIENT,
+        ...(options.retry ? { retry: options.retry } : {}),
+      });
+      const parsed = ChatCompletion.safeParse(json);
+      if (!parsed.success) {
+        throw new EngineError(
+          ENGINE,
+          `${options.model} broke the chat-completions contract: ${parsed.error.message}`,
+        );
+      }
+      const choice = parsed.data.choices[0]!;
+      const call = choice.message.tool_calls?.find((c) => c.function.name === SUMMARY_TOOL_NAME);
+      if (call === undefined) {
+        throw new EngineError(
+          ENGINE,
+          `${options.model} did not call ${SUMMARY_TOOL_NAME} (finish_reason ${choice.finish_reason ?? 'none'}); the server must support tool calls (llama.cpp: --jinja)`,
+        );
+      }
+      return { input: call.function.arguments, truncated: choice.finish_reason === 'length' };
+    },
+  });
+};

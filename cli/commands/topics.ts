@@ -1,0 +1,282 @@
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { createLocalTopicClassifier } from '../../adapters/local/topics/local-topic-classifier.js';
+import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
+import {
+  activeTopicModelPath,
+  loadTopicModel,
+  topicModelDir,
+  writeTopicModel,
+} from '../../adapters/local/topics/topic-model-file.js';
+import type { Taxonomy } from '../../core/enrich/taxonomy.js';
+import { type LabelledCallTurns, trainTopicModel } from '../../core/enrich/topic-model.js';
+import { detectTopics, topicText } from '../../core/enrich/topics.js';
+import { InvalidInputError } from '../../core/errors.js';
+import { labelledCallDocument, parseLabelledCalls, unlabelledCall } from '../../eval/labelled-calls.js';
+import { EVAL_SETS, type EvalSetName, readEvalSet } from '../../eval/sets.js';
+import { confusionMatrix, ratio, scoreTopics, type TopicAnswer } from '../../eval/topic-score.js';
+import type { TurnRole } from '../../schemas/call-document.js';
+import { renderTable } from '../render-table.js';
+import { queryLake } from './query.js';
+
+/**
+ * `debrief topics train|eval|correct`: the topic model's lifecycle. Labelled calls come from a
+ * CSV of call_id,topic (the calls' turns are read from the lake), from analysts' corrections
+ * (`debrief topics correct`, kept in <home>/models/topics/corrections.csv), or from a file in
+ * the evaluation format (eval/README.md). The frozen evaluation set is refused for training.
+ */
+export const correctionsFile = (home: string): string =>
+  join(topicModelDir(resolve(home)), 'corrections.csv');
+
+const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
+
+const frozenHash = (): string => sha256(readFileSync(EVAL_SETS.frozen));
+
+interface Label {
+  callId: string;
+  topic: string;
+}
+
+const readCsvLabels = (file: string): Label[] => {
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
+  } catch (error) {
+    throw new InvalidInputError(file, error instanceof Error ? error.message : String(error));
+  }
+  return rows.map((row, i) => {
+    const callId = row.call_id;
+    const topic = row.topic;
+    if (!callId || !topic) throw new InvalidInputError(file, `row ${i + 2}: needs call_id and topic columns`);
+    return { callId, topic };
+  });
+};
+
+const checkTopics = (labels: readonly { topic: string }[], taxonomy: Taxonomy, source: string) => {
+  const known = new Set(taxonomy.topics.map((t) => t.id));
+  const unknown = [...new Set(labels.map((l) => l.topic).filter((t) => !known.has(t)))];
+  if (unknown.length > 0) {
+    throw new InvalidInputError(
+      source,
+      `unknown topic(s) ${unknown.join(', ')}; known: ${[...known].join(', ')}`,
+    );
+  }
+};
+
+const sqlString = (s: string): string => `'${s.replace(/'/gu, "''")}'`;
+
+/** The turns of labelled calls, from the lake (latest write of each call). */
+const turnsFromLake = async (
+  home: string,
+  labels: readonly Label[],
+): Promise<Map<string, LabelledCallTurns['turns']>> => {
+  const byCall = new Map<string, { role: TurnRole; text: string }[]>();
+  if (labels.length === 0) return byCall;
+  const ids = [...new Set(labels.map((l) => l.callId))];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await queryLake(
+      home,
+      `select call_id, role, text from turns where call_id in (${ids
+        .slice(i, i + 500)
+        .map(sqlString)
+        .join(', ')}) order by call_id, turn_index`,
+    );
+    for (const row of rows) {
+      const id = String(row.call_id);
+      const list = byCall.get(id) ?? [];
+      list.push({ role: row.role as TurnRole, text: String(row.text) });
+      byCall.set(id, list);
+    }
+  }
+  return byCall;
+};
+
+export interface TrainOptions {
+  home: string;
+  labels: string[];
+  topics?: string;
+  out?: string;
+  activate: boolean;
+  out_stream?: NodeJS.WritableStream;
+}
+
+export const trainTopicsCommand = async (
+  options: TrainOptions,
+): Promise<{ file: string; hash: string; calls: number }> => {
+  const out = options.out_stream ?? process.stdout;
+  const home = resolve(options.home);
+  const taxonomy = await loadTaxonomy(options.topics);
+  const calls: LabelledCallTurns[] = [];
+  const csvLabels: Label[] = [];
+  const sources: string[] = [];
+  for (const file of options.labels) {
+    if (!existsSync(file)) throw new InvalidInputError(file, 'no such file');
+    if (sha256(readFileSync(file)) === frozenHash()) {
+      throw new InvalidInputError(
+        file,
+        'is the frozen evaluation set: it is for reporting only, never for training',
+      );
+    }
+    if (file.endsWith('.csv')) {
+      const labels = readCsvLabels(file);
+      checkTopics(labels, taxonomy, file);
+      csvLabels.push(...labels);
+      sources.push(`${file} (${labels.length} labels)`);
+    } else {
+      const labelled = parseLabelledCalls(readFileSync(file, 'utf8'), file).filter((c) => c.topic !== null);
+      checkTopics(labelled as { topic: string }[], taxonomy, file);
+      for (const c of labelled) {
+        calls.push({ topic: c.topic!, turns: c.turns.map((t) => ({ role: t.role, text: t.text })) });
+      }
+      sources.push(`${file} (${labelled.length} calls)`);
+    }
+  }
+  const corrections = correctionsFile(home);
+  if (existsSync(corrections)) {
+    const labels = readCsvLabels(corrections);
+    checkTopics(labels, taxonomy, corrections);
+    // A later correction of the same call wins.
+    const latest = new Map(labels.map((l) => [l.callId, l]));
+    for (const l of latest.values()) {
+      const i = csvLabels.findIndex((c) => c.callId === l.callId);
+      if (i >= 0) csvLabels.splice(i, 1);
+      csvLabels.push(l);
+    }
+    sources.push(`${corrections} (${latest.size} corrections)`);
+  }
+  const turns = await turnsFromLake(home, csvLabels);
+  const missing = csvLabels.filter((l) => !turns.has(l.callId)).map((l) => l.callId);
+  for (const l of csvLabels) {
+    const t = turns.get(l.callId);
+    if (t) calls.push({ topic: l.topic, turns: t });
+  }
+  const trained = trainTopicModel(taxonomy, { calls });
+  const file = writeTopicModel(home, trained, {
+    activate: options.activate,
+    ...(options.out ? { out: options.out } : {}),
+  });
+  out.write(
+    `${renderTable(
+      ['topic', 'examples'],
+      Object.entries(trained.file.training.examples).map(([t, n]) => [t, n]),
+    )}\n`,
+  );
+  for (const s of sources) out.write(`labels: ${s}\n`);
+  if (missing.length > 0) {
+    out.write(
+      `not in the lake (skipped): ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''}\n`,
+    );
+  }
+  out.write(
+    `model ${trained.file.version} (${calls.length} labelled calls) -> ${file}\nsha256 ${trained.hash}${options.activate && !options.out ? '\nactive for debrief run in this home' : ''}\n`,
+  );
+  return { file, hash: trained.hash, calls: calls.length };
+};
+
+export interface EvalOptions {
+  home: string;
+  model?: string;
+  topics?: string;
+  set?: EvalSetName;
+  labels?: string;
+  out_stream?: NodeJS.WritableStream;
+}
+
+const pct = (a: number, b: number): string =>
+  b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(1)}% (${a}/${b})`;
+
+export const evalTopicsCommand = async (options: EvalOptions) => {
+  const out = options.out_stream ?? process.stdout;
+  const home = resolve(options.home);
+  const taxonomy = await loadTaxonomy(options.topics);
+  const path = options.model ?? activeTopicModelPath(home);
+  const { model, source } = loadTopicModel(taxonomy, path);
+  const classifier = createLocalTopicClassifier(model, source);
+  const labelOf = new Map(taxonomy.topics.map((t) => [t.label, t.id]));
+  const answers: TopicAnswer[] = [];
+  let described: string;
+  const answer = async (
+    id: string,
+    expected: string | null,
+    doc: ReturnType<typeof labelledCallDocument>,
+  ) => {
+    const { matches } = await detectTopics(doc, classifier, taxonomy);
+    const text = topicText(doc.turns);
+    const ranking =
+      text === ''
+        ? []
+        : (
+            await classifier.classify({
+              inputs: text,
+              parameters: { candidate_labels: taxonomy.topics.map((t) => t.label), multi_label: true },
+            })
+          ).labels.map((l) => labelOf.get(l) ?? l);
+    answers.push({ id, expected, matches, ranking });
+  };
+  if (options.labels !== undefined) {
+    const labels = readCsvLabels(options.labels);
+    checkTopics(labels, taxonomy, options.labels);
+    const turns = await turnsFromLake(home, labels);
+    for (const l of labels) {
+      const t = turns.get(l.callId);
+      if (!t) continue;
+      await answer(
+        l.callId,
+        l.topic,
+        labelledCallDocument({ ...unlabelledCall(l.callId, t), topic: l.topic }),
+      );
+    }
+    described = `${answers.length} labelled calls from ${options.labels} (lake ${home})`;
+  } else {
+    const set = options.set ?? 'frozen';
+    for (const c of readEvalSet(set)) await answer(c.id, c.topic, labelledCallDocument(c));
+    described = `the ${set} set (${answers.length} calls, eval/${set}/calls.txt)`;
+  }
+  const scores = scoreTopics(answers);
+  out.write(
+    `topic model ${model.file.version} sha256 ${model.hash.slice(0, 16)}… (${source}) on ${described}\n`,
+  );
+  out.write(
+    `${renderTable(
+      ['measure', 'value'],
+      [
+        ['primary topic right', pct(scores.primaryRight, scores.calls)],
+        ['reference in top 3', pct(scores.top3Right, scores.withTopic)],
+        ['"none of these" calls answered none', pct(scores.noneRight, scores.noneCalls)],
+        ['topical calls answered none', String(scores.abstained)],
+      ],
+    )}\n`,
+  );
+  const m = confusionMatrix(
+    scores,
+    taxonomy.topics.map((t) => t.id),
+  );
+  out.write(`confusion matrix (rows: reference, columns: predicted)\n${renderTable(m.head, m.rows, 40)}\n`);
+  return {
+    accuracy: ratio(scores.primaryRight, scores.calls),
+    top3: ratio(scores.top3Right, scores.withTopic),
+  };
+};
+
+export const correctTopicCommand = async (options: {
+  home: string;
+  callId: string;
+  topic: string;
+  topics?: string;
+  out_stream?: NodeJS.WritableStream;
+}) => {
+  const out = options.out_stream ?? process.stdout;
+  const taxonomy = await loadTaxonomy(options.topics);
+  checkTopics([{ topic: options.topic }], taxonomy, 'topic');
+  const file = correctionsFile(options.home);
+  mkdirSync(topicModelDir(resolve(options.home)), { recursive: true });
+  if (!existsSync(file)) writeFileSync(file, 'call_id,topic\n');
+  const quote = (s: string) => (/[",\n]/u.test(s) ? `"${s.replace(/"/gu, '""')}"` : s);
+  appendFileSync(file, `${quote(options.callId)},${quote(options.topic)}\n`);
+  const count = readCsvLabels(file).length;
+  out.write(
+    `${options.callId} -> ${options.topic} recorded in ${file} (${count} corrections); debrief topics train uses them\n`,
+  );
+};

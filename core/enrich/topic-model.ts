@@ -1,0 +1,422 @@
+import { createHash } from 'node:crypto';
+import nlp from 'wink-nlp-utils';
+import { z } from 'zod';
+import type { TurnRole } from '../../schemas/call-document.js';
+import { type Taxonomy, TopicModelParams } from './taxonomy.js';
+
+/**
+ * The embedded topic model: a multinomial naive-Bayes classifier over word stems and bigrams
+ * (binarised per example, Laplace-smoothed, uniform prior over topics), trained from the
+ * taxonomy's examples (plus labelled calls), and a call-structure scorer on top. Pure: the model
+ * is a JSON document; adapters read and write the file. (A library classifier was tried first:
+ * wink-naive-bayes reports one-vs-rest odds that do not form a distribution, so calls could not
+ * be scored as mixtures of turns.)
+ *
+ * How a call is scored:
+ * - every customer and agent turn gets P(topic | turn) and P(background | turn) — background
+ *   is the taxonomy's `background` talk (greetings, identity checks, small talk, closings);
+ * - the customer's first request (the first customer turn that is mostly about a topic) weighs
+ *   most, later customer turns less and less, agent turns less again, small talk before the
+ *   request almost nothing;
+ * - the weighted evidence becomes a distribution over topics (sharpened by a temperature
+ *   fitted on the dev set), times the probability that the call is about any topic at all
+ *   (1 - e^(-topical mass / topicMass)): a call of greetings and silence scores low on every
+ *   topic, so the taxonomy's `minScore` answers "none of these".
+ */
+export const TOPIC_MODEL_FORMAT = 'debrief-topic-model/1';
+const BACKGROUND = '__background__';
+
+export { TopicModelParams };
+
+/** Fitted on the dev set and generated calls (eval/README.md), never on the frozen set. */
+export const DEFAULT_TOPIC_MODEL_PARAMS: TopicModelParams = {
+  firstRequestWeight: 2,
+  customerWeight: 0.3,
+  agentWeight: 0.6,
+  preRequestWeight: 0.4,
+  halfLifeTurns: 8,
+  requestMaxBackground: 0.5,
+  temperature: 1,
+  turnPower: 1,
+  splitSentences: false,
+  topicMass: 0.3,
+  smoothing: 2,
+  backgroundPrior: 1,
+};
+
+export const TopicModelFile = z.object({
+  format: z.literal(TOPIC_MODEL_FORMAT),
+  /** `<taxonomy version>` for a model of the taxonomy alone, `+<n>calls` when labelled calls were added. */
+  version: z.string(),
+  taxonomyVersion: z.string(),
+  topics: z.array(z.object({ id: z.string(), label: z.string() })).min(2),
+  params: TopicModelParams,
+  training: z.object({
+    examples: z.record(z.string(), z.number().int().nonnegative()),
+    background: z.number().int().nonnegative(),
+    labelledCalls: z.number().int().nonnegative(),
+  }),
+  /** Per class (topic labels and `__background__`): examples seen and how many held each feature. */
+  naiveBayes: z.object({
+    smoothing: z.number().positive(),
+    /** Prior weight of the background class relative to one topic. */
+    backgroundPrior: z.number().positive(),
+    classes: z.array(
+      z.object({
+        label: z.string(),
+        examples: z.number().int().nonnegative(),
+        features: z.record(z.string(), z.number().int().positive()),
+      }),
+    ),
+  }),
+});
+export type TopicModelFile = z.infer<typeof TopicModelFile>;
+
+/** How speech recognisers and people write the same thing: merged before tokenising. */
+const SPOKEN_FORMS: readonly [RegExp, string][] = [
+  [/\b(?:four|4)[\s-]*(?:oh|o|zero|0)[\s-]*(?:one|1)[\s-]*\(?k\)?(?![a-z])/gu, ' 401k '],
+  [/\b401\s*\(?k\)?(?![a-z])/gu, ' 401k '],
+  [/\b(?:i\s*\.?\s*r\s*\.?\s*a\b\.?|eye\s+are\s+a\b)/gu, ' ira '],
+  [/\bpass\s+word\b/gu, ' password '],
+  [/\buser\s*(?:name|id)\b/gu, ' username '],
+  [/\b(?:log|sign)(?:ged|ging)?\s*(?:in|on)(?:to)?\b/gu, ' login '],
+  [/\be[\s-]*mail/gu, ' email'],
+  [/\bon\s*line\b/gu, ' online '],
+  [/\bauto\s*pay\b/gu, ' autopay '],
+  [/\bpay\s*off\b/gu, ' payoff '],
+  [/\b(?:c\s+d|c\.d\.)\b/gu, ' cd '],
+  [/\ba\s+p\s+[ry]\b/gu, ' apy '],
+  [/\bp\s+i\s+n\b/gu, ' pin '],
+  [/\ba\s+t\s+m\b/gu, ' atm '],
+  [/\bpaper\s+less\b/gu, ' paperless '],
+  [/\bwi[\s-]*fi\b/gu, ' wifi '],
+  [/\[pii\]/gu, ' '],
+];
+
+const normalise = (text: string): string => {
+  let t = text.toLowerCase().replace(/[\u2018\u2019]/gu, "'");
+  t = t.replace(/\bpass\s+(word|code)\b/gu, ' pass$1 ');
+  for (const [pattern, replacement] of SPOKEN_FORMS) t = t.replace(pattern, replacement);
+  return t;
+};
+
+/** Stems without stop words, plus bigrams of neighbouring stems ("late_fee", "pay_off"). */
+export const topicFeatures = (text: string): string[] => {
+  const stems = nlp.tokens
+    .stem(nlp.tokens.removeWords(nlp.string.tokenize0(nlp.string.amplifyNotElision(normalise(text)))))
+    .filter((s) => s.length > 1 || /\d/u.test(s));
+  const bigrams = stems.slice(1).map((s, i) => `${stems[i]}_${s}`);
+  return [...stems, ...bigrams];
+};
+
+/** Learns examples per class; each feature counts once per example (presence, not counts). */
+class NaiveBayesTrainer {
+  private readonly classes = new Map<string, { examples: number; features: Map<string, number> }>();
+
+  learn(text: string, label: string): void {
+    const c = this.classes.get(label) ?? { examples: 0, features: new Map<string, number>() };
+    c.examples += 1;
+    for (const f of new Set(topicFeatures(text))) c.features.set(f, (c.features.get(f) ?? 0) + 1);
+    this.classes.set(label, c);
+  }
+
+  export(smoothing: number, backgroundPrior: number): TopicModelFile['naiveBayes'] {
+    return {
+      smoothing,
+      backgroundPrior,
+      classes: [...this.classes.entries()].map(([label, c]) => ({
+        label,
+        examples: c.examples,
+        // Sorted so the same training data always gives the same bytes (and hash).
+        features: Object.fromEntries([...c.features.entries()].sort((a, b) => a[0].localeCompare(b[0]))),
+      })),
+    };
+  }
+}
+
+/** log P(features | class) tables, ready to score. */
+class NaiveBayes {
+  private readonly vocabulary: Set<string>;
+  private readonly classes: { label: string; logPrior: number; log: Map<string, number>; unseen: number }[];
+
+  constructor(nb: TopicModelFile['naiveBayes']) {
+    this.vocabulary = new Set(nb.classes.flatMap((c) => Object.keys(c.features)));
+    const v = this.vocabulary.size;
+    const topics = nb.classes.filter((c) => c.label !== BACKGROUND).length;
+    this.classes = nb.classes.map((c) => {
+      const total = Object.values(c.features).reduce((a, b) => a + b, 0);
+      const denominator = Math.log(total + nb.smoothing * v);
+      const prior = c.label === BACKGROUND ? nb.backgroundPrior : 1;
+      return {
+        label: c.label,
+        logPrior: Math.log(prior / (topics + nb.backgroundPrior)),
+        log: new Map(
+          Object.entries(c.features).map(([f, n]) => [f, Math.log(n + nb.smoothing) - denominator]),
+        ),
+        unseen: Math.log(nb.smoothing) - denominator,
+      };
+    });
+  }
+
+  /** P(class | text) for every class (sums to 1); null when no feature is known. */
+  posterior(text: string): Map<string, number> | null {
+    const features = [...new Set(topicFeatures(text))].filter((f) => this.vocabulary.has(f));
+    if (features.length === 0) return null;
+    const logs = this.classes.map((c) =>
+      features.reduce((sum, f) => sum + (c.log.get(f) ?? c.unseen), c.logPrior),
+    );
+    const max = Math.max(...logs);
+    const exp = logs.map((l) => Math.exp(l - max));
+    const sum = exp.reduce((a, b) => a + b, 0);
+    return new Map(this.classes.map((c, i) => [c.label, exp[i]! / sum]));
+  }
+}
+
+export interface LabelledText {
+  topic: string;
+  text: string;
+}
+
+/** A call labelled by an analyst: its topic and its spoken turns in order. */
+export interface LabelledCallTurns {
+  topic: string;
+  turns: readonly { role: TurnRole; text: string }[];
+}
+
+export class TopicModelError extends Error {
+  override readonly name = 'TopicModelError';
+}
+
+const serialise = (file: TopicModelFile): string => `${JSON.stringify(file, null, 1)}\n`;
+
+/** sha256 of the model file's bytes: what lineage records. */
+export const topicModelHash = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export interface TrainedTopicModel {
+  file: TopicModelFile;
+  /** The file's text (what is written and hashed). */
+  text: string;
+  hash: string;
+}
+
+const build = (
+  taxonomy: Taxonomy,
+  extra: readonly LabelledText[],
+  labelledCalls: number,
+  params: TopicModelParams,
+): TrainedTopicModel => {
+  const classifier = new NaiveBayesTrainer();
+  const counts: Record<string, number> = {};
+  const labelOf = new Map(taxonomy.topics.map((t) => [t.id, t.label]));
+  for (const topic of taxonomy.topics) {
+    classifier.learn(topic.description, topic.label);
+    for (const example of topic.examples) classifier.learn(example, topic.label);
+    counts[topic.id] = topic.examples.length;
+  }
+  for (const item of extra) {
+    const label = labelOf.get(item.topic);
+    if (label === undefined) throw new TopicModelError(`unknown topic ${item.topic} (not in the taxonomy)`);
+    classifier.learn(item.text, label);
+    counts[item.topic] = (counts[item.topic] ?? 0) + 1;
+  }
+  // A label no caller asks for (the taxonomy forbids it as an id): it soaks up the generic words.
+  for (const phrase of taxonomy.background) classifier.learn(phrase, BACKGROUND);
+  const file: TopicModelFile = {
+    format: TOPIC_MODEL_FORMAT,
+    version: labelledCalls > 0 ? `${taxonomy.version}+${labelledCalls}calls` : taxonomy.version,
+    taxonomyVersion: taxonomy.version,
+    topics: taxonomy.topics.map((t) => ({ id: t.id, label: t.label })),
+    params,
+    training: { examples: counts, background: taxonomy.background.length, labelledCalls },
+    naiveBayes: classifier.export(params.smoothing, params.backgroundPrior),
+  };
+  const text = serialise(file);
+  return { file, text, hash: topicModelHash(text) };
+};
+
+const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+const sentencesOf = (text: string): string[] =>
+  [...sentenceSegmenter.segment(text)].map((s) => s.segment.trim()).filter((s) => s !== '');
+
+export interface ScoredTurn {
+  role: TurnRole;
+  text: string;
+  /** Index of the turn it came from (a turn may give several sentences). */
+  turn: number;
+  /** P(label | turn) per topic id, and P(background | turn). */
+  topics: Map<string, number>;
+  background: number;
+}
+
+/** A loaded model: scores turns and calls. */
+export class TopicModel {
+  readonly file: TopicModelFile;
+  readonly hash: string;
+  private readonly classifier: NaiveBayes;
+  private readonly idByLabel: Map<string, string>;
+
+  constructor(text: string) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      throw new TopicModelError(`not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const result = TopicModelFile.safeParse(parsed);
+    if (!result.success)
+      throw new TopicModelError(`not a ${TOPIC_MODEL_FORMAT} file: ${result.error.message}`);
+    this.file = result.data;
+    this.hash = topicModelHash(text);
+    this.classifier = new NaiveBayes(this.file.naiveBayes);
+    this.idByLabel = new Map(this.file.topics.map((t) => [t.label, t.id]));
+  }
+
+  get params(): TopicModelParams {
+    return this.file.params;
+  }
+
+  /** P(topic | text) per topic id and P(background | text); null when no word is known. */
+  scoreText(text: string): { topics: Map<string, number>; background: number } | null {
+    const posterior = this.classifier.posterior(text);
+    if (posterior === null) return null;
+    const topics = new Map<string, number>();
+    let background = 0;
+    for (const [label, p] of posterior) {
+      if (label === BACKGROUND) background = p;
+      else {
+        const id = this.idByLabel.get(label);
+        if (id !== undefined) topics.set(id, p);
+      }
+    }
+    return { topics, background };
+  }
+
+  /**
+   * Every sentence of the customer's and agent's turns, scored: a turn that opens with small
+   * talk and then states the request ("Long week. Anyway, my card was stolen.") is two pieces
+   * of evidence, not one lukewarm one. (ASR text without punctuation stays one piece.)
+   */
+  scoreTurns(turns: readonly { role: TurnRole; text: string }[]): ScoredTurn[] {
+    return turns
+      .filter((t) => t.role !== 'IVR')
+      .flatMap((t, turn) =>
+        (this.params.splitSentences ? sentencesOf(t.text) : [t.text]).map((text) => ({
+          role: t.role,
+          text,
+          turn,
+        })),
+      )
+      .flatMap((t) => {
+        const s = this.scoreText(t.text);
+        return s === null ? [] : [{ role: t.role, text: t.text, turn: t.turn, ...s }];
+      });
+  }
+
+  /**
+   * The customer's first request: the first customer turn, once an agent has spoken, that is a
+   * sentence (≥ 4 words) mostly about a topic. What a caller says before any agent (answers to a
+   * speech menu, "Billing question.") is a menu choice, not the request.
+   */
+  firstRequest(scored: readonly ScoredTurn[]): number {
+    const agent = scored.findIndex((t) => t.role === 'AGENT');
+    const from = Math.max(agent, 0);
+    return scored.findIndex(
+      (t, i) =>
+        i >= from &&
+        t.role === 'CUSTOMER' &&
+        t.background < this.params.requestMaxBackground &&
+        t.text.split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length >= 4,
+    );
+  }
+
+  /**
+   * Scores per topic id in 0..1, highest first. They sum to at most 1; the shortfall is the
+   * model's belief that the call is about none of the topics.
+   */
+  scoreCall(turns: readonly { role: TurnRole; text: string }[]): { topic: string; score: number }[] {
+    const p = this.params;
+    const scored = this.scoreTurns(turns);
+    const first = this.firstRequest(scored);
+    const evidence = new Map(this.file.topics.map((t) => [t.id, 0]));
+    let mass = 0;
+    let customerAfter = 0;
+    let agentAfter = 0;
+    scored.forEach((turn, i) => {
+      let weight: number;
+      if (first < 0 || i < first) weight = p.preRequestWeight;
+      else if (i === first || turn.turn === scored[first]!.turn) weight = p.firstRequestWeight;
+      else if (turn.role === 'CUSTOMER') {
+        customerAfter += 1;
+        weight = p.customerWeight / (1 + customerAfter / p.halfLifeTurns);
+      } else {
+        agentAfter += 1;
+        weight = p.agentWeight / (1 + agentAfter / p.halfLifeTurns);
+      }
+      const topical = 1 - turn.background;
+      mass += weight * topical;
+      const total = [...turn.topics.values()].reduce((a, b) => a + b, 0);
+      if (total === 0) return;
+      // Sharpened per turn: a turn clearly about one topic says more than one that hesitates.
+      const shares = [...turn.topics.entries()].map(
+        ([id, prob]) => [id, (prob / total) ** p.turnPower] as const,
+      );
+      const norm = shares.reduce((a, [, x]) => a + x, 0);
+      for (const [id, share] of shares) {
+        evidence.set(id, (evidence.get(id) ?? 0) + weight * topical * (share / norm));
+      }
+    });
+    const sharpened = [...evidence.entries()].map(([topic, e]) => ({ topic, e: e ** (1 / p.temperature) }));
+    const sum = sharpened.reduce((a, b) => a + b.e, 0);
+    const hasTopic = 1 - Math.exp(-mass / p.topicMass);
+    return sharpened
+      .map(({ topic, e }) => ({ topic, score: sum === 0 ? 0 : (e / sum) * hasTopic }))
+      .sort((a, b) => b.score - a.score || a.topic.localeCompare(b.topic));
+  }
+
+  /**
+   * The turns a labelled call teaches: its first request and the next topical customer turn;
+   * when no turn reads as a request (words the model has never seen), the first customer
+   * sentence after the agent's greeting.
+   */
+  requestTexts(turns: readonly { role: TurnRole; text: string }[]): string[] {
+    const scored = this.scoreTurns(turns);
+    const first = this.firstRequest(scored);
+    if (first >= 0) {
+      return scored
+        .slice(first)
+        .filter((t) => t.role === 'CUSTOMER' && t.background < this.params.requestMaxBackground)
+        .slice(0, 2)
+        .map((t) => t.text);
+    }
+    const spoken = turns.filter((t) => t.role !== 'IVR');
+    const agent = spoken.findIndex((t) => t.role === 'AGENT');
+    const fallback = spoken.find(
+      (t, i) => i > agent && t.role === 'CUSTOMER' && t.text.split(/\s+/u).length >= 4,
+    );
+    return fallback === undefined ? [] : [fallback.text];
+  }
+}
+
+/**
+ * Trains a model from the taxonomy (descriptions, examples, background talk) and, optionally,
+ * labelled calls: each call teaches its first request turns (picked by the taxonomy-only model,
+ * so greetings and identity checks are not learned as topic words).
+ */
+export const trainTopicModel = (
+  taxonomy: Taxonomy,
+  options: { calls?: readonly LabelledCallTurns[]; params?: Partial<TopicModelParams> } = {},
+): TrainedTopicModel => {
+  const params = TopicModelParams.parse({
+    ...DEFAULT_TOPIC_MODEL_PARAMS,
+    ...taxonomy.model,
+    ...options.params,
+  });
+  const calls = options.calls ?? [];
+  const base = build(taxonomy, [], 0, params);
+  if (calls.length === 0) return base;
+  const model = new TopicModel(base.text);
+  const extra = calls.flatMap((call) =>
+    model.requestTexts(call.turns).map((text) => ({ topic: call.topic, text })),
+  );
+  return build(taxonomy, extra, calls.length, params);
+};

@@ -1,0 +1,337 @@
+import nlp from 'compromise';
+import type { Span } from './dates.js';
+import type { Piece } from './pieces.js';
+
+/**
+ * Person names: after "my name is"-style cues, in the answer to "may I have your full name?",
+ * after greetings and thanks ("Thanks, Mary."), the people `compromise` finds, and every later
+ * mention of a name already found or known from the CTR.
+ */
+
+/** Words that are never part of a name, whatever their case. */
+const NOT_NAME = new Set([
+  'i',
+  "i'm",
+  "i'll",
+  "i've",
+  "i'd",
+  'it',
+  "it's",
+  'its',
+  'is',
+  'was',
+  'and',
+  'or',
+  'but',
+  'so',
+  'the',
+  'a',
+  'an',
+  'my',
+  'your',
+  'our',
+  'this',
+  'that',
+  "that's",
+  'here',
+  'there',
+  'with',
+  'from',
+  'calling',
+  'speaking',
+  'of',
+  'at',
+  'to',
+  'for',
+  'on',
+  'in',
+  'um',
+  'uh',
+  'yes',
+  'yeah',
+  'no',
+  'not',
+  'okay',
+  'ok',
+  'sure',
+  'hi',
+  'hello',
+  'hey',
+  'thanks',
+  'thank',
+  'you',
+  'please',
+  'sir',
+  "ma'am",
+  'madam',
+  'again',
+  'too',
+  'also',
+  'just',
+  'who',
+  'how',
+  'what',
+  'can',
+  'may',
+  'today',
+  'good',
+  'morning',
+  'afternoon',
+  'evening',
+  'well',
+  'oh',
+  'right',
+  'great',
+  'sorry',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'dr',
+  'everyone',
+  'everybody',
+  'all',
+  'guys',
+  'there',
+  'again',
+  'again',
+  'bye',
+  'care',
+  'then',
+  'now',
+  'born',
+  'date',
+  'birth',
+  'phone',
+  'number',
+  'account',
+  'customer',
+  'agent',
+  'support',
+  'team',
+  'department',
+  'back',
+  'going',
+  'gonna',
+  'about',
+  'looking',
+  'trying',
+  'having',
+  'happy',
+  'glad',
+  'afraid',
+  'very',
+  'really',
+  'still',
+  'did',
+  'do',
+  'does',
+  'have',
+  'has',
+  'had',
+  'be',
+  'been',
+  'will',
+  'would',
+  'could',
+  'should',
+  'on',
+  'hold',
+  'line',
+]);
+
+interface CuePattern {
+  words: readonly string[];
+  /** Strong: whatever follows is the name. Soft: only capitalised words count. */
+  strong: boolean;
+}
+
+const PATTERNS: readonly CuePattern[] = [
+  ...[
+    'my name is',
+    'name is',
+    "name's",
+    "my name's",
+    'call me',
+    'named',
+    'name was',
+    'names are',
+    'i am called',
+  ].map((p) => ({ words: p.split(' '), strong: true })),
+  ...[
+    'this is',
+    "i'm",
+    'i am',
+    'speaking with',
+    'speak with',
+    'speak to',
+    'talk to',
+    'hi',
+    'hello',
+    'hey',
+    'thanks',
+    'thank you',
+    'welcome',
+    'care',
+    'bye',
+    'mr',
+    'mrs',
+    'ms',
+    'miss',
+    'dr',
+    'holding',
+    'have',
+    'sorry',
+    'morning',
+    'afternoon',
+    'evening',
+    'dear',
+  ].map((p) => ({ words: p.split(' '), strong: false })),
+];
+const MAX_NAME_WORDS = 3;
+/** What follows a name someone introduces ("it's Priya from ..."). */
+const INTRODUCES = new Set(['from', 'calling', 'speaking', 'here', 'with']);
+
+const nameWord = (p: Piece | undefined, strong: boolean, lowercase: boolean): boolean =>
+  p !== undefined &&
+  p.kind === 'word' &&
+  /^[a-z][a-z'-]*$/i.test(p.raw) &&
+  !NOT_NAME.has(p.norm) &&
+  (strong || p.cap || lowercase);
+
+/** Up to three name words from piece i on (skipping one comma). */
+const takeName = (pieces: readonly Piece[], i: number, strong: boolean, lowercase: boolean): Span | null => {
+  let start = i;
+  if (pieces[start]?.norm === ',') start += 1;
+  let end = start - 1;
+  // A spelled name ("K A R L S S O N") is one letter per word.
+  const letter = (p: Piece | undefined) => p?.kind === 'word' && /^[a-z]$/i.test(p.raw) && p.norm !== 'i';
+  if (letter(pieces[start]) && letter(pieces[start + 1])) {
+    while (letter(pieces[end + 1])) end += 1;
+    return { start, end };
+  }
+  while (end - start + 1 < MAX_NAME_WORDS && nameWord(pieces[end + 1], strong, lowercase)) end += 1;
+  return end >= start ? { start, end } : null;
+};
+
+/** Names after cue phrases in the turn ("my name is", "this is Dana", "Thanks, Mary"). */
+export const namesAfterCues = (pieces: readonly Piece[], lowercase: boolean): Span[] => {
+  const spans: Span[] = [];
+  for (let i = 0; i < pieces.length; i += 1) {
+    for (const { words, strong } of PATTERNS) {
+      if (!words.every((w, k) => pieces[i + k]?.norm === w)) continue;
+      const span = takeName(pieces, i + words.length, strong, lowercase && strong);
+      if (span) spans.push(span);
+      break;
+    }
+    // "it's Priya from Acme", "it's Dana calling".
+    if (
+      (pieces[i]?.norm === "it's" || pieces[i]?.norm === 'its') &&
+      nameWord(pieces[i + 1], false, lowercase)
+    ) {
+      const span = takeName(pieces, i + 1, false, lowercase);
+      if (span && INTRODUCES.has(pieces[span.end + 1]?.norm ?? '')) spans.push(span);
+    }
+    // "Dana speaking", "Dana here".
+    const next = pieces[i + 1]?.norm;
+    if (
+      (next === 'speaking' || next === 'here') &&
+      nameWord(pieces[i], false, false) &&
+      pieces[i + 2]?.kind === 'punct'
+    )
+      spans.push({ start: i, end: i });
+  }
+  return spans;
+};
+
+const LEAD_INS = new Set([
+  'yes',
+  'yeah',
+  'sure',
+  "it's",
+  'it',
+  'is',
+  "that's",
+  'that',
+  'this',
+  'um',
+  'uh',
+  'okay',
+  'my',
+  'name',
+  'full',
+  "i'm",
+  'its',
+  'well',
+  'so',
+  'oh',
+  'the',
+  "beneficiary's",
+  'beneficiary',
+  'would',
+  'be',
+  ',',
+  '.',
+]);
+
+/** The answer to "may I have your name?": the first name words after lead-ins. */
+export const nameInAnswer = (pieces: readonly Piece[], lowercase: boolean): Span | null => {
+  let i = 0;
+  while (i < pieces.length && LEAD_INS.has(pieces[i]!.norm)) i += 1;
+  return takeName(pieces, i, false, lowercase);
+};
+
+/**
+ * The people `compromise` finds, per turn, as piece spans (capitalised words only unless the
+ * transcript is lowercase). All turns go to the tagger in one document: it is the slow part,
+ * and one call per call costs far less than one per turn.
+ */
+export const peopleInTurns = (turns: readonly (readonly Piece[])[], lowercase: boolean): Span[][] => {
+  let text = '';
+  const located: { turn: number; piece: number; at: number }[] = [];
+  turns.forEach((pieces, turn) => {
+    // Only turns with a candidate the tagger could confirm: a capitalised word inside a
+    // sentence, or any word when the transcript has no capitals.
+    const candidate = pieces.some(
+      (p) => p.kind === 'word' && (lowercase || (p.cap && !p.sentenceStart && !NOT_NAME.has(p.norm))),
+    );
+    if (!candidate) return;
+    pieces.forEach((p, piece) => {
+      if (text !== '') text += ' ';
+      located.push({ turn, piece, at: text.length });
+      text += p.raw;
+    });
+    // A turn ends a sentence, whatever its punctuation.
+    text += ' .\n';
+  });
+  const spans: Span[][] = turns.map(() => []);
+  if (located.length === 0) return spans;
+  const found = nlp(text).people().json({ offset: true, text: false }) as {
+    offset: { start: number; length: number };
+  }[];
+  let cursor = 0;
+  for (const { offset } of found) {
+    const from = offset.start;
+    const to = offset.start + offset.length;
+    while (cursor < located.length && located[cursor]!.at < from) cursor += 1;
+    let span: { turn: number; start: number; end: number } | null = null;
+    for (let k = cursor; k < located.length && located[k]!.at < to; k += 1) {
+      const { turn, piece } = located[k]!;
+      if (!nameWord(turns[turn]![piece], false, lowercase)) continue;
+      if (span && span.turn !== turn) break;
+      if (span) span.end = piece;
+      else span = { turn, start: piece, end: piece };
+    }
+    // "Absolutely." alone at a sentence start is no name, whatever the tagger thinks.
+    if (span && !(span.start === span.end && turns[span.turn]![span.start]!.sentenceStart))
+      spans[span.turn]!.push({ start: span.start, end: span.end });
+  }
+  return spans;
+};
+
+/** The words of a name worth matching elsewhere ("Dana Smith" -> Dana, Smith). */
+export const nameTokens = (name: string): string[] =>
+  name
+    .split(/[\s,]+/)
+    .map((w) => w.replace(/^[^A-Za-z]+|[^A-Za-z]+$/g, ''))
+    .filter((w) => w.length >= 2 && !NOT_NAME.has(w.toLowerCase()));

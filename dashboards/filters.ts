@@ -1,0 +1,176 @@
+/**
+ * Workbench filters: what an analyst narrows the dashboard and the call browser to. They live in
+ * the URL (shareable, reload-safe) and reach SQL only as bound parameters: the shared views run
+ * unchanged over filtered stand-ins of the tables they read (`with calls as (...) select * from
+ * (<view>)`), so a filtered figure is the same SQL Athena runs, over fewer calls.
+ */
+
+import { tableNames } from '../schemas/tables.js';
+
+export const FILTER_KEYS = [
+  'from',
+  'to',
+  'topic',
+  'queue',
+  'entry',
+  'agent',
+  'direction',
+  'status',
+  'category',
+  'toxic',
+  'label',
+  'misrouted',
+  'q',
+] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+export type Filters = Partial<Record<FilterKey, string>>;
+
+/** What each filter means, for the chips above a filtered page. */
+export const FILTER_LABELS: Record<FilterKey, string> = {
+  from: 'from',
+  to: 'to',
+  topic: 'topic',
+  queue: 'queue',
+  entry: 'entry point',
+  agent: 'agent',
+  direction: 'direction',
+  status: 'status',
+  category: 'category',
+  toxic: 'toxic',
+  label: 'toxicity label',
+  misrouted: 'transferred after queueing',
+  q: 'search',
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_LENGTH = 200;
+
+/** Filters from a query string: unknown keys, empty values and malformed dates are dropped. */
+export const parseFilters = (params: URLSearchParams): Filters => {
+  const filters: Filters = {};
+  for (const key of FILTER_KEYS) {
+    const value = params.get(key)?.trim();
+    if (!value || value.length > MAX_LENGTH) continue;
+    if ((key === 'from' || key === 'to') && !DAY.test(value)) continue;
+    if ((key === 'toxic' || key === 'misrouted') && value !== '1') continue;
+    filters[key] = value;
+  }
+  return filters;
+};
+
+/** The query string for filters (stable key order), with a leading `?` when not empty. */
+export const filterQuery = (filters: Filters): string => {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const value = filters[key];
+    if (value) params.set(key, value);
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+};
+
+export interface BoundSql {
+  sql: string;
+  params: string[];
+}
+
+/** Filters that only calls know (quarantined calls have no topic, queue, agent …). */
+const CALL_ONLY: readonly FilterKey[] = [
+  'topic',
+  'queue',
+  'entry',
+  'agent',
+  'direction',
+  'category',
+  'toxic',
+  'label',
+  'misrouted',
+  'q',
+];
+
+/** The WHERE clause over `main.calls c` for the filters. */
+export const callConditions = (filters: Filters): BoundSql => {
+  const conditions: string[] = [];
+  const params: string[] = [];
+  const add = (sql: string, ...values: string[]) => {
+    conditions.push(sql);
+    params.push(...values);
+  };
+  if (filters.from) add('c.dt >= ?', filters.from);
+  if (filters.to) add('c.dt <= ?', filters.to);
+  // The views group missing values under these names, so a drill from 'unknown' finds them.
+  if (filters.topic) add("coalesce(c.primary_topic, 'unknown') = ?", filters.topic);
+  if (filters.entry) add("coalesce(c.entry_queue, 'none') = ?", filters.entry);
+  if (filters.direction) add("coalesce(c.direction, 'unknown') = ?", filters.direction);
+  // JSON-array columns hold quoted strings: match the whole quoted value, never a fragment.
+  if (filters.queue) add('strpos(c.queue_ids, ?) > 0', JSON.stringify(filters.queue));
+  if (filters.label) add('strpos(c.toxicity_labels, ?) > 0', JSON.stringify(filters.label));
+  if (filters.status) add('c.status = ?', filters.status);
+  if (filters.agent)
+    add('c.call_id in (select call_id from main.call_agents where agent_id = ?)', filters.agent);
+  if (filters.category)
+    add('c.call_id in (select call_id from main.call_categories where category = ?)', filters.category);
+  if (filters.toxic) add('coalesce(c.toxic_turns, 0) > 0');
+  if (filters.misrouted) add('c.transferred_after_queue');
+  if (filters.q) {
+    const needle = filters.q.toLowerCase();
+    add(
+      `(strpos(lower(c.call_id), ?) > 0 or strpos(lower(coalesce(c.summary, '')), ?) > 0
+        or c.call_id in (select call_id from main.call_agents where strpos(lower(coalesce(name, '')), ?) > 0 or strpos(lower(agent_id), ?) > 0)
+        or c.call_id in (select call_id from main.turns where strpos(lower(text), ?) > 0))`,
+      needle,
+      needle,
+      needle,
+      needle,
+      needle,
+    );
+  }
+  return { sql: conditions.length > 0 ? conditions.join(' and ') : 'true', params };
+};
+
+/**
+ * Filtered stand-ins for the tables the views read, as a WITH list: `calls` (the filtered
+ * calls), `call_agents` (their agents; with an agent filter, that agent's rows only), every
+ * other per-call table but `turns` (rows of those calls) and `call_status` (state and date; with any call-only filter,
+ * the filtered calls only, since a quarantined call has no topic or agent).
+ */
+export const filteredTables = (filters: Filters): BoundSql => {
+  const calls = callConditions(filters);
+  const params = [...calls.params];
+  const agent = filters.agent ? ' and agent_id = ?' : '';
+  if (filters.agent) params.push(filters.agent);
+  const status: string[] = [];
+  if (filters.from) {
+    status.push('s.dt >= ?');
+    params.push(filters.from);
+  }
+  if (filters.to) {
+    status.push('s.dt <= ?');
+    params.push(filters.to);
+  }
+  if (filters.status) {
+    status.push('s.state = ?');
+    params.push(filters.status);
+  }
+  if (CALL_ONLY.some((k) => filters[k])) status.push('s.call_id in (select call_id from calls)');
+  // Every other per-call table (bar `turns`, which no view reads): the filtered calls' rows.
+  const perCall = tableNames
+    .filter((t) => !['calls', 'turns', 'call_agents', 'call_status'].includes(t))
+    .map((t) => `  ${t} as (select * from main.${t} where call_id in (select call_id from calls)),`)
+    .join('\n');
+  const sql = `with
+  calls as (select c.* from main.calls c where ${calls.sql}),
+  call_agents as (select * from main.call_agents where call_id in (select call_id from calls)${agent}),
+${perCall}
+  call_status as (select s.* from main.call_status s where ${status.length > 0 ? status.join(' and ') : 'true'})`;
+  return { sql, params };
+};
+
+/** A view's (or any query's) SQL over the filtered tables. */
+export const withFilters = (sql: string, filters: Filters, orderBy?: string): BoundSql => {
+  const tables = filteredTables(filters);
+  return {
+    sql: `${tables.sql}\nselect * from (${sql}) v${orderBy ? ` order by ${orderBy}` : ''}`,
+    params: tables.params,
+  };
+};

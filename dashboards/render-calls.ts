@@ -1,0 +1,253 @@
+import type { Filters } from './filters.js';
+import { clock, escapeHtml, formatNumber, page, ROLE_COLORS } from './page.js';
+import { filterChips, filterForm } from './render-html.js';
+import type { CallDetail, FilterChoices, Row } from './workbench-queries.js';
+import { SEARCH_LIMIT } from './workbench-queries.js';
+
+const callLink = (id: unknown) =>
+  `<a class="call-link" href="/calls/${encodeURIComponent(String(id))}">${escapeHtml(id)}</a>`;
+
+const jsonList = (text: unknown): string[] => {
+  if (typeof text !== 'string') return [];
+  try {
+    const value = JSON.parse(text) as unknown;
+    return Array.isArray(value) ? value.map(String) : [];
+  } catch {
+    return [];
+  }
+};
+
+/** The call browser's list page. */
+export const renderCallList = (
+  result: { rows: Row[]; total: number },
+  filters: Filters,
+  choices: FilterChoices,
+): string => {
+  const head = [
+    'call',
+    'started',
+    'state',
+    'topic',
+    'agents',
+    'duration',
+    'direction',
+    'transfers',
+    'toxicity',
+    'summary / reason',
+  ];
+  const rows = result.rows
+    .map(
+      (r) => `<tr data-call="${escapeHtml(r.call_id)}">
+<td>${callLink(r.call_id)}</td><td>${escapeHtml(r.started_at ?? r.dt ?? '')}</td><td>${escapeHtml(r.state)}</td>
+<td>${escapeHtml(r.state === 'quarantined' ? '' : r.topic)}</td><td>${escapeHtml(r.agents ?? '')}</td>
+<td>${clock(r.duration_ms)}</td><td>${escapeHtml(r.direction ?? '')}</td><td>${formatNumber(r.transfers)}</td>
+<td>${typeof r.toxic_turns === 'number' && r.toxic_turns > 0 ? `<span class="badge toxic">${escapeHtml(jsonList(r.toxicity_labels).join(', ') || 'toxic')} × ${r.toxic_turns}</span>` : ''}</td>
+<td>${escapeHtml(r.state === 'quarantined' ? r.reason : r.summary)}</td></tr>`,
+    )
+    .join('');
+  const shown =
+    result.total > result.rows.length
+      ? `${result.rows.length} of ${result.total} calls (newest first; narrow the filters to see the rest)`
+      : `${result.total} call${result.total === 1 ? '' : 's'}`;
+  return page({
+    title: 'debrief — calls',
+    served: true,
+    nav: 'calls',
+    subtitle: `Search by id, agent, topic, text, category or toxicity (at most ${SEARCH_LIMIT} listed).`,
+    body: `${filterForm('/calls', filters, choices, true)}${filterChips('/calls', filters)}
+<section class="card wide" id="call-list"><h2 id="call-count">${escapeHtml(shown)}</h2>${
+      result.rows.length === 0
+        ? '<p class="empty">No calls match.</p>'
+        : `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`
+    }</section>`,
+  });
+};
+
+/** Transcript text, escaped, with each redaction shown as a `[PII]` marker. */
+const transcriptText = (text: unknown): string =>
+  escapeHtml(text).replaceAll(
+    '[PII]',
+    '<span class="pii" title="redacted personal information">[PII]</span>',
+  );
+
+const who = (turn: Row): string => {
+  if (turn.role === 'IVR') return 'IVR';
+  if (turn.role === 'CUSTOMER') return 'Customer';
+  return turn.agent_name ? `Agent ${turn.agent_name}` : turn.agent_id ? `Agent ${turn.agent_id}` : 'Agent';
+};
+
+const turnHtml = (t: Row): string => {
+  const toxic = t.toxicity_label !== null && t.toxicity_label !== undefined;
+  const badges = [
+    t.sentiment
+      ? `<span class="badge ${escapeHtml(t.sentiment)}">${escapeHtml(String(t.sentiment).toLowerCase())}</span>`
+      : '',
+    toxic
+      ? `<span class="badge toxic" title="toxicity">${escapeHtml(t.toxicity_label)} ${formatNumber(t.toxicity, 2)}</span>`
+      : '',
+  ].join('');
+  return `<div class="turn ${escapeHtml(t.role)}${toxic ? ' toxic' : ''}" id="turn-${escapeHtml(t.turn_index)}" data-role="${escapeHtml(t.role)}" data-index="${escapeHtml(t.turn_index)}">
+<div class="time">${clock(t.begin_ms)}</div><div><div class="who">${escapeHtml(who(t))}</div>${badges}</div><div class="text">${transcriptText(t.text)}</div></div>`;
+};
+
+const SEGMENT_COLORS = {
+  IVR: '#9ca3af',
+  queue: '#facc15',
+  talk: '#2f6fdf',
+  hold: '#a855f7',
+  'after-call work': '#10b981',
+};
+
+/**
+ * The call's timeline: the journey (IVR, queue, talk, hold, after-call work, in proportion) over
+ * the speech track (each turn where it falls in the recording, coloured by role, linking to it).
+ */
+const timelineSvg = (call: Row, turns: readonly Row[]): string => {
+  const W = 1000;
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.max(0, v) : 0);
+  const hold = num(call.hold_ms);
+  const acw = num(call.acw_ms);
+  const talk = Math.max(0, num(call.handle_ms) - hold - acw);
+  const journey = call.ctr_status === 'matched';
+  const segments: [keyof typeof SEGMENT_COLORS, number][] = [
+    ['IVR', num(call.ivr_ms)],
+    ['queue', num(call.queue_ms)],
+    ['talk', talk],
+    ['hold', hold],
+    ['after-call work', acw],
+  ];
+  const total = segments.reduce((s, [, ms]) => s + ms, 0);
+  let x = 0;
+  const journeyBar =
+    journey && total > 0
+      ? segments
+          .filter(([, ms]) => ms > 0)
+          .map(([name, ms]) => {
+            const w = (ms / total) * W;
+            const rect = `<rect class="segment" data-segment="${name}" x="${x.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="22" fill="${SEGMENT_COLORS[name]}"><title>${name}: ${clock(ms)}</title></rect>${w > 70 ? `<text x="${(x + 4).toFixed(1)}" y="15" font-size="12" fill="#fff">${name} ${clock(ms)}</text>` : ''}`;
+            x += w;
+            return rect;
+          })
+          .join('')
+      : `<text x="0" y="15" font-size="12" fill="#6b7280">${journey ? 'no journey times' : 'no matching conversation record: IVR, queue, hold and after-call work unknown'}</text>`;
+  const length = Math.max(num(call.duration_ms), ...turns.map((t) => num(t.end_ms)), 1);
+  const speech = turns
+    .map((t) => {
+      const x0 = (num(t.begin_ms) / length) * W;
+      const w = Math.max(1, ((num(t.end_ms) - num(t.begin_ms)) / length) * W);
+      const y = t.role === 'CUSTOMER' ? 46 : 32;
+      const color = ROLE_COLORS[t.role as keyof typeof ROLE_COLORS] ?? '#6b7280';
+      return `<a href="#turn-${escapeHtml(t.turn_index)}"><rect x="${x0.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="12" fill="${color}"><title>${escapeHtml(who(t))} ${clock(t.begin_ms)}</title></rect></a>`;
+    })
+    .join('');
+  return `<p class="empty">Top: time in each phase of the journey (in proportion). Below: who spoke when in the recording (agent channel above, customer below; click a turn to jump to it).</p>
+<svg class="timeline" viewBox="0 0 ${W} 64" width="100%" height="64" role="img" aria-label="call timeline">${journeyBar}${speech}</svg>
+<p class="legend">${Object.entries(SEGMENT_COLORS)
+    .map(([k, c]) => `<span class="badge" style="background:${c};color:#fff">${k}</span>`)
+    .join(
+      '',
+    )} · speech: <span class="badge" style="background:${ROLE_COLORS.IVR};color:#fff">IVR</span><span class="badge" style="background:${ROLE_COLORS.AGENT};color:#fff">agent</span><span class="badge" style="background:${ROLE_COLORS.CUSTOMER};color:#fff">customer</span></p>`;
+};
+
+const facts = (pairs: [string, unknown][]): string =>
+  `<dl class="facts">${pairs
+    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`)
+    .join('')}</dl>`;
+
+const lineageTable = (text: unknown): string => {
+  let entries: [string, Row][] = [];
+  try {
+    entries = Object.entries(JSON.parse(String(text)) as Record<string, Row>);
+  } catch {
+    return '<p class="empty">No lineage.</p>';
+  }
+  return `<table><thead><tr><th>part</th><th>engine</th><th>version</th><th>model</th><th>prompt hash</th><th>note</th></tr></thead><tbody>${entries
+    .map(
+      ([part, e]) =>
+        `<tr><td>${escapeHtml(part)}</td><td>${escapeHtml(e.engine)}</td><td>${escapeHtml(e.version)}</td><td>${escapeHtml(e.model ?? '')}</td><td>${escapeHtml(e.promptHash ?? '')}</td><td>${escapeHtml(e.note ?? '')}</td></tr>`,
+    )
+    .join('')}</tbody></table>`;
+};
+
+export interface CallAudio {
+  /** URL of the audio on this server, or null with the reason it is not offered. */
+  url: string | null;
+  note: string;
+}
+
+/** One call: facts, summary, topics and categories, timeline, audio, transcript and lineage. */
+export const renderCallPage = (detail: CallDetail, audio: CallAudio): string => {
+  const { status, call, turns } = detail;
+  const id = String(status.call_id);
+  if (!call) {
+    return page({
+      title: `debrief — ${id}`,
+      served: true,
+      nav: 'calls',
+      subtitle: id,
+      body: `<section class="card wide" id="call-facts"><h2>${escapeHtml(id)}: ${escapeHtml(status.state)}</h2>${facts(
+        [
+          ['reason', status.reason],
+          ['failed at', status.stage],
+          ['error', status.error_name],
+          ['updated', status.updated_at],
+        ],
+      )}</section>`,
+    });
+  }
+  const actionItems = jsonList(call.action_items);
+  const summary = `${facts([
+    ['summary', call.summary],
+    ['reason for call', call.reason_for_call],
+    ['resolution', call.resolution],
+    ['resolved', call.resolved === null ? null : call.resolved ? 'yes' : 'no'],
+    ['callback needed', call.callback_needed === null ? null : call.callback_needed ? 'yes' : 'no'],
+  ])}${actionItems.length > 0 ? `<p>Action items:</p><ul>${actionItems.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul>` : ''}${
+    call.summary_status === 'failed' ? '<p class="empty">The summary step failed for this call.</p>' : ''
+  }`;
+  const topics = detail.topics
+    .map((t) => `<span class="badge">${escapeHtml(t.topic)} ${formatNumber(t.score, 2)}</span>`)
+    .join('');
+  const categories = detail.categories.map((c) => `<span class="badge">${escapeHtml(c)}</span>`).join('');
+  const agents = detail.agents
+    .map((a) => `${escapeHtml(a.name ?? a.agent_id)} (${clock(a.talk_ms)} talk)`)
+    .join(', ');
+  const header = facts([
+    ['state', status.state === 'partial' ? `partial: ${status.reason ?? ''}` : status.state],
+    ['started', call.started_at],
+    ['duration', clock(call.duration_ms)],
+    ['direction', call.direction],
+    ['entry queue', call.entry_queue],
+    ['agents', agents],
+    ['transfers', call.transfers],
+    ['conversation record', call.ctr_status],
+    ['customer sentiment', call.customer_sentiment],
+    ['sentiment change (first → last quarter)', call.customer_sentiment_change],
+    ['toxic turns', call.toxic_turns],
+    ['redacted', call.redacted ? 'yes (PII shown as [PII])' : 'no'],
+  ]);
+  const player = audio.url
+    ? `<audio controls preload="none" src="${escapeHtml(audio.url)}"></audio><p class="empty">${escapeHtml(audio.note)}</p>`
+    : `<p class="empty">${escapeHtml(audio.note)}</p>`;
+  return page({
+    title: `debrief — ${id}`,
+    served: true,
+    nav: 'calls',
+    subtitle: id,
+    body: `<section class="card" id="call-facts"><h2>${escapeHtml(id)}</h2>${header}</section>
+<section class="card" id="call-summary"><h2>Summary</h2>${summary}<h2>Topics</h2><p id="call-topics">${topics || '<span class="empty">none</span>'}</p><h2>Categories</h2><p id="call-categories">${categories || '<span class="empty">none</span>'}</p></section>
+<section class="card wide" id="call-timeline"><h2>Timeline</h2>${timelineSvg(call, turns)}</section>
+<section class="card wide" id="call-audio"><h2>Audio</h2>${player}</section>
+<section class="card wide" id="transcript"><h2>Transcript (${turns.length} turns)</h2>${turns.map(turnHtml).join('\n')}</section>
+<section class="card wide" id="lineage"><h2>Lineage</h2>${lineageTable(call.lineage)}</section>`,
+  });
+};
+
+export const renderMessagePage = (title: string, message: string): string =>
+  page({
+    title: `debrief — ${title}`,
+    served: true,
+    subtitle: title,
+    body: `<section class="card wide"><h2>${escapeHtml(title)}</h2><p>${escapeHtml(message)}</p></section>`,
+  });

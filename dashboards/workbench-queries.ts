@@ -1,0 +1,143 @@
+import { type Filters, filteredTables, withFilters } from './filters.js';
+import { dashboardViewSql } from './view-files.js';
+import { KPI_SQL, viewOrder, visuals } from './visuals.js';
+
+export type Row = Record<string, unknown>;
+/** Runs SQL on the local lake (DuckDB), binding `params` to its `?` placeholders. */
+export type Query = (sql: string, params?: readonly string[]) => Promise<Row[]>;
+
+export interface DashboardData {
+  /** Rows of each view named by the visuals (filtered). */
+  views: Record<string, Row[]>;
+  kpis: Row;
+  quarantined: number;
+  /** The most recent calls, for the table at the bottom. */
+  recentCalls: Row[];
+  generatedAt: string;
+  filters: Filters;
+}
+
+/** Every view the visuals show, the headline figures and the latest calls, all under the filters. */
+export const dashboardData = async (query: Query, filters: Filters, now: string): Promise<DashboardData> => {
+  const run = async (sql: string, orderBy?: string) => {
+    const bound = withFilters(sql, filters, orderBy);
+    return query(bound.sql, bound.params);
+  };
+  const shown = new Set(visuals.map((v) => v.view));
+  const views: DashboardData['views'] = {};
+  for (const view of dashboardViewSql().filter((v) => shown.has(v.name))) {
+    views[view.name] = await run(view.sql, viewOrder[view.name]);
+  }
+  const [kpis = {}] = await run(KPI_SQL);
+  const [q] = await run("select count(*) as n from call_status where state = 'quarantined'");
+  const recentCalls = await run(
+    `select call_id, started_at, primary_topic, round(duration_ms / 1000.0) as duration_s, agent_count as agents,
+            transfers, status, summary
+     from calls`,
+    'started_at desc nulls last, call_id limit 25',
+  );
+  return { views, kpis, quarantined: Number(q?.n ?? 0), recentCalls, generatedAt: now, filters };
+};
+
+export interface FilterChoices {
+  topics: string[];
+  queues: string[];
+  agents: { id: string; name: string | null }[];
+  directions: string[];
+  statuses: string[];
+  categories: string[];
+  labels: string[];
+  firstDay: string | null;
+  lastDay: string | null;
+}
+
+const strings = (rows: Row[], key = 'v'): string[] => rows.map((r) => String(r[key]));
+
+/** What the filter drop-downs offer: every value present in the lake (unfiltered). */
+export const filterChoices = async (query: Query): Promise<FilterChoices> => {
+  const [days] = await query('select min(dt) as first, max(dt) as last from call_status');
+  return {
+    topics: strings(
+      await query("select distinct coalesce(primary_topic, 'unknown') as v from calls order by v"),
+    ),
+    queues: strings(
+      await query(
+        'select distinct q as v from (select unnest(from_json(queue_ids, \'["VARCHAR"]\')) as q from calls) where q is not null order by v',
+      ),
+    ),
+    agents: (
+      await query(
+        'select agent_id as id, max(name) as name from call_agents group by agent_id order by name, id',
+      )
+    ).map((r) => ({ id: String(r.id), name: r.name === null ? null : String(r.name) })),
+    directions: strings(
+      await query("select distinct coalesce(direction, 'unknown') as v from calls order by v"),
+    ),
+    statuses: strings(await query('select distinct state as v from call_status order by v')),
+    categories: strings(await query('select distinct category as v from call_categories order by v')),
+    labels: strings(
+      await query(
+        'select distinct l as v from (select unnest(from_json(toxicity_labels, \'["VARCHAR"]\')) as l from calls) where l is not null order by v',
+      ),
+    ),
+    firstDay: days?.first === null || days?.first === undefined ? null : String(days.first),
+    lastDay: days?.last === null || days?.last === undefined ? null : String(days.last),
+  };
+};
+
+export const SEARCH_LIMIT = 200;
+
+/**
+ * The call browser's list: every dropped call that matches, newest first. Quarantined calls
+ * appear too (with their reason) unless a call-only filter excludes them.
+ */
+export const searchCalls = async (
+  query: Query,
+  filters: Filters,
+): Promise<{ rows: Row[]; total: number }> => {
+  const tables = filteredTables(filters);
+  const base = `${tables.sql}
+  select s.call_id, s.state, s.reason, s.dt, c.started_at, coalesce(c.primary_topic, 'unknown') as topic,
+         c.duration_ms, c.direction, c.entry_queue, c.transfers, c.toxic_turns, c.toxicity_labels, c.summary,
+         (select string_agg(coalesce(a.name, a.agent_id), ', ' order by a.agent_order) from main.call_agents a where a.call_id = s.call_id) as agents
+  from call_status s left join calls c on c.call_id = s.call_id`;
+  const [count] = await query(`select count(*) as n from (${base}) x`, tables.params);
+  const rows = await query(
+    `select * from (${base}) x order by started_at desc nulls last, dt desc nulls last, call_id limit ${SEARCH_LIMIT}`,
+    tables.params,
+  );
+  return { rows, total: Number(count?.n ?? 0) };
+};
+
+export interface CallDetail {
+  status: Row;
+  call: Row | null;
+  turns: Row[];
+  agents: Row[];
+  topics: Row[];
+  categories: string[];
+}
+
+/** One call: its status, row, turns (this call's partition only), agents, topics and categories. */
+export const callDetail = async (query: Query, callId: string): Promise<CallDetail | null> => {
+  const [status] = await query('select * from call_status where call_id = ?', [callId]);
+  if (!status) return null;
+  const [call] = await query('select * from calls where call_id = ?', [callId]);
+  if (!call) return { status, call: null, turns: [], agents: [], topics: [], categories: [] };
+  const dt = String(call.dt);
+  const byCall = 'where call_id = ? and dt = ?';
+  return {
+    status,
+    call,
+    turns: await query(
+      `select turn_index, role, agent_id, agent_name, channel, begin_ms, end_ms, text, sentiment, toxicity, toxicity_label
+       from turns ${byCall} order by turn_index`,
+      [callId, dt],
+    ),
+    agents: await query(`select * from call_agents ${byCall} order by agent_order`, [callId, dt]),
+    topics: await query(`select topic, score, rank from call_topics ${byCall} order by rank`, [callId, dt]),
+    categories: strings(
+      await query(`select distinct category as v from call_categories ${byCall} order by v`, [callId, dt]),
+    ),
+  };
+};

@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
+
+/** The evaluation sets (eval/README.md): `frozen` is for reporting only, `dev` for tuning. */
+export const EVAL_SETS = {
+  frozen: new URL('./frozen/calls.txt', import.meta.url).pathname,
+  dev: new URL('./dev/calls.txt', import.meta.url).pathname,
+} as const;
+export type EvalSetName = keyof typeof EVAL_SETS;
+
+export const readLabelledCalls = (path: string): LabelledCall[] =>
+  parseLabelledCalls(readFileSync(path, 'utf8'), path);
+
+export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCalls(EVAL_SETS[name]);

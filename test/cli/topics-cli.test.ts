@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { queryLake } from '../../cli/commands/query.js';
+import { runDrop } from '../../cli/commands/run.js';
+import { correctTopicCommand, evalTopicsCommand, trainTopicsCommand } from '../../cli/commands/topics.js';
+import { InvalidInputError } from '../../core/errors.js';
+import { EVAL_SETS } from '../../eval/sets.js';
+import { REPO, tempDir } from '../helpers/paths.js';
+
+const run = promisify(execFile);
+
+const sink = () => {
+  const chunks: string[] = [];
+  return {
+    stream: { write: (s: string) => chunks.push(s) > 0 } as unknown as NodeJS.WritableStream,
+    text: () => chunks.join(''),
+  };
+};
+
+let home: string;
+beforeAll(async () => {
+  home = tempDir('topics-cli');
+  await runDrop({ dir: join(REPO, 'samples'), home, out: sink().stream, err: sink().stream });
+});
+
+describe('debrief topics', () => {
+  it('train: labelled calls from a CSV and corrections join the model; the new model is active, its hash in lineage after run', async () => {
+    // Prepare: label two sample calls, correct a third
+    const calls = (await queryLake(home, 'select call_id from calls order by call_id')).map((r) =>
+      String(r.call_id),
+    );
+    const csv = join(home, 'labels.csv');
+    writeFileSync(csv, `call_id,topic\n${calls[0]},billing\n${calls[1]},payments\nno-such-call,claims\n`);
+    await correctTopicCommand({ home, callId: calls[2]!, topic: 'cancellation', out_stream: sink().stream });
+    const out = sink();
+    // Act
+    const trained = await trainTopicsCommand({ home, labels: [csv], activate: true, out_stream: out.stream });
+    await runDrop({
+      dir: join(REPO, 'samples'),
+      home,
+      reprocess: true,
+      out: sink().stream,
+      err: sink().stream,
+    });
+    // Assess
+    expect(trained.calls).toBe(3);
+    expect(out.text()).toMatch(/not in the lake \(skipped\): no-such-call/);
+    expect(out.text()).toMatch(/1 corrections/);
+    expect(out.text()).toContain(`sha256 ${trained.hash}`);
+    expect(readFileSync(join(home, 'models', 'topics', 'ACTIVE'), 'utf8').trim()).toMatch(
+      /\+3calls-[0-9a-f]{12}\.json$/,
+    );
+    const [row] = await queryLake(home, `select lineage from calls where call_id = '${calls[0]}'`);
+    expect(JSON.parse(String(row!.lineage)).topics).toMatchObject({
+      engine: 'local-topic-model',
+      modelHash: trained.hash,
+    });
+  });
+
+  it('train refuses the frozen evaluation set and unknown topics', async () => {
+    await expect(
+      trainTopicsCommand({ home, labels: [EVAL_SETS.frozen], activate: false, out_stream: sink().stream }),
+    ).rejects.toThrow(/frozen evaluation set/);
+    const csv = join(home, 'bad.csv');
+    writeFileSync(csv, 'call_id,topic\nx,weather\n');
+    await expect(
+      trainTopicsCommand({ home, labels: [csv], activate: false, out_stream: sink().stream }),
+    ).rejects.toBeInstanceOf(InvalidInputError);
+  });
+
+  it('eval prints accuracy, top 3 and the confusion matrix (through the CLI binary)', async () => {
+    const { stdout } = await run(
+      'node',
+      ['bin/debrief.mjs', 'topics', 'eval', '--set', 'dev', '--home', tempDir('topics-eval')],
+      { cwd: REPO },
+    );
+    expect(stdout).toMatch(/on the dev set \(\d+ calls/);
+    expect(stdout).toMatch(/primary topic right\s*│\s*\d+\.\d% \(\d+\/\d+\)/);
+    expect(stdout).toMatch(/reference \\ predicted/);
+    expect(stdout).toMatch(/billing/);
+  });
+
+  it('eval scores labelled calls from the lake', async () => {
+    const csv = join(home, 'eval.csv');
+    const calls = (await queryLake(home, 'select call_id, primary_topic from calls order by call_id')).map(
+      (r) => [
+        String(r.call_id),
+        String(r.call_id)
+          .replace(/^call-\d+-/, '')
+          .replace(/-/g, '_'),
+      ],
+    );
+    writeFileSync(csv, `call_id,topic\n${calls.map((c) => c.join(',')).join('\n')}\n`);
+    const out = sink();
+    const result = await evalTopicsCommand({ home, labels: csv, out_stream: out.stream });
+    expect(out.text()).toMatch(new RegExp(`${calls.length} labelled calls`));
+    expect(result.accuracy).toBeGreaterThan(0.5);
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { callAgentsRows, callsRow } from '../../core/rows.js';
+import type { CallDocument } from '../../schemas/call-document.js';
+import { callWithTurns } from '../enrich/call-fixture.js';
+
+const AT = '2026-01-01T00:00:00.000Z';
+
+/** Two agents: A answers from the queue, B takes over; the customer speaks between them. */
+const twoAgentCall = (): CallDocument => {
+  const doc = callWithTurns([
+    ['IVR', 'Welcome. Please hold.'],
+    ['AGENT', 'Hi, this is Ann.'],
+    ['CUSTOMER', 'My card was stolen.'],
+    ['AGENT', 'Let me transfer you.'],
+    ['AGENT', 'Bob here, fraud team.'],
+    ['CUSTOMER', 'You people are useless.'],
+    ['AGENT', 'I have blocked the card.'],
+  ]);
+  const who = ['', 'a', '', 'a', 'b', '', 'b'];
+  return {
+    ...doc,
+    turns: doc.turns.map((t, i) => ({
+      ...t,
+      agentId: t.role === 'AGENT' ? who[i]! : null,
+      agentName: t.role === 'AGENT' ? (who[i] === 'a' ? 'Ann' : 'Bob') : null,
+      toxicity: i === 5 ? 0.8 : 0.1,
+      toxicityLabel: i === 5 ? 'INSULT' : null,
+    })),
+    journey: {
+      ctrStatus: 'matched',
+      timeBase: 'recording-metadata',
+      direction: 'inbound',
+      agentIds: ['a', 'b'],
+      queueIds: ['q-general', 'q-fraud'],
+      ivrMs: 4_000,
+      queueMs: 30_000,
+      holdMs: 0,
+      acwMs: 0,
+      handleMs: 30_000,
+      transfers: 1,
+      wrapupCodes: [],
+      aniHash: null,
+      callerType: 'customer',
+      note: null,
+      agents: [
+        { agentId: 'a', name: 'Ann', talkMs: 10_000, holdMs: 0, acwMs: 0, order: 1 },
+        { agentId: 'b', name: 'Bob', talkMs: 20_000, holdMs: 0, acwMs: 0, order: 2 },
+      ],
+    },
+    enrichment: {
+      toxicity: {
+        status: 'ok',
+        reason: null,
+        max: 0.8,
+        toxicTurns: 1,
+        threshold: 0.5,
+        firstToxicMs: null,
+        toxicBy: null,
+      },
+    },
+  };
+};
+
+describe('workbench pre-aggregates (core/rows)', () => {
+  it('calls: entry queue, misroute flag, toxicity labels', () => {
+    const row = callsRow(twoAgentCall(), AT);
+    expect(row).toMatchObject({
+      entry_queue: 'q-general',
+      transferred_after_queue: true,
+      toxicity_labels: '["INSULT"]',
+    });
+  });
+
+  it('calls: unknown stays null (no CTR, no quarters, toxicity not run)', () => {
+    const row = callsRow(callWithTurns([['CUSTOMER', 'hello']]), AT);
+    expect(row).toMatchObject({
+      entry_queue: null,
+      transferred_after_queue: null,
+      toxicity_labels: null,
+    });
+  });
+
+  it('call_agents: speech, customer speech while the agent was on, toxic turns', () => {
+    const [ann, bob] = callAgentsRows(twoAgentCall(), AT);
+    // Turns are 4 s long, 5 s apart: Ann speaks in turns 1 and 3 (5–19 s) and hears turn 2.
+    expect(ann).toMatchObject({ agent_id: 'a', speech_ms: 8_000, customer_speech_ms: 4_000 });
+    expect(bob).toMatchObject({ agent_id: 'b', speech_ms: 8_000, customer_speech_ms: 4_000 });
+    // The insult is the customer's, not Bob's.
+    expect([ann?.toxic_turns, bob?.toxic_turns]).toEqual([0, 0]);
+  });
+});

@@ -1,0 +1,159 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
+import { audioFor, audioPath } from '../../adapters/local/workbench-server.js';
+import { runDrop } from '../../cli/commands/run.js';
+import { type Filters, filterQuery, parseFilters, withFilters } from '../../dashboards/filters.js';
+import { dashboardViewSql } from '../../dashboards/view-files.js';
+import { KPI_SQL } from '../../dashboards/visuals.js';
+import { type Query, type Row, searchCalls } from '../../dashboards/workbench-queries.js';
+import { REPO, tempDir } from '../helpers/paths.js';
+
+const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
+let db: DuckDbLake;
+let query: Query;
+let calls: Row[];
+let agents: Row[];
+let categories: Row[];
+let turns: Row[];
+
+beforeAll(async () => {
+  const home = tempDir('filters');
+  await runDrop({ dir: `${REPO}/samples`, home, out: quiet, err: quiet });
+  db = await DuckDbLake.open(join(home, 'lake'));
+  query = (sql, params) => db.query(sql, params);
+  calls = await query('select * from calls');
+  agents = await query('select * from call_agents');
+  categories = await query('select * from call_categories');
+  turns = await query('select call_id, text from turns');
+});
+afterAll(() => db?.close());
+
+const list = (json: unknown): string[] => (typeof json === 'string' ? (JSON.parse(json) as string[]) : []);
+
+/** What each filter means, said again in plain TypeScript over the rows (not SQL). */
+const matches = (c: Row, f: Filters): boolean => {
+  const id = String(c.call_id);
+  const has = (rows: Row[], pred: (r: Row) => boolean) => rows.some((r) => r.call_id === id && pred(r));
+  const needle = f.q?.toLowerCase();
+  return (
+    (!f.from || String(c.dt) >= f.from) &&
+    (!f.to || String(c.dt) <= f.to) &&
+    (!f.topic || (c.primary_topic ?? 'unknown') === f.topic) &&
+    (!f.entry || (c.entry_queue ?? 'none') === f.entry) &&
+    (!f.direction || (c.direction ?? 'unknown') === f.direction) &&
+    (!f.queue || list(c.queue_ids).includes(f.queue)) &&
+    (!f.label || list(c.toxicity_labels).includes(f.label)) &&
+    (!f.status || c.status === f.status) &&
+    (!f.agent || has(agents, (a) => a.agent_id === f.agent)) &&
+    (!f.category || has(categories, (k) => k.category === f.category)) &&
+    (!f.toxic || Number(c.toxic_turns ?? 0) > 0) &&
+    (!f.misrouted || c.transferred_after_queue === true) &&
+    (!needle ||
+      id.toLowerCase().includes(needle) ||
+      String(c.summary ?? '')
+        .toLowerCase()
+        .includes(needle) ||
+      has(agents, (a) => `${a.name ?? ''}`.toLowerCase().includes(needle)) ||
+      has(turns, (t) => String(t.text).toLowerCase().includes(needle)))
+  );
+};
+
+describe('workbench filters over the shared views (DuckDB)', () => {
+  it('every view runs under every filter, and counts exactly the calls the filter means', async () => {
+    const first = calls[0]!;
+    const someAgent = agents[0]!;
+    const cases: Filters[] = [
+      {},
+      { topic: String(first.primary_topic) },
+      { topic: 'unknown' },
+      { from: '2026-03-10', to: '2026-03-23' },
+      { queue: list(first.queue_ids)[0] ?? 'none' },
+      { entry: String(first.entry_queue) },
+      { agent: String(someAgent.agent_id) },
+      { direction: 'inbound' },
+      { status: 'processed' },
+      { status: 'quarantined' },
+      { category: 'transfer' },
+      { toxic: '1' },
+      { label: 'VIOLENCE_OR_THREAT' },
+      { misrouted: '1' },
+      { q: 'stolen' },
+      { q: 'emily' },
+      { topic: "billing' or '1'='1" },
+      { q: "%' or 1=1 --" },
+      { toxic: '1', misrouted: '1', from: '2026-03-01' },
+    ];
+    const seen = new Set<number>();
+    for (const f of cases) {
+      const expected = calls.filter((c) => matches(c, f)).length;
+      seen.add(expected);
+      const label = JSON.stringify(f);
+      for (const view of dashboardViewSql()) {
+        const bound = withFilters(view.sql, f);
+        await expect(query(bound.sql, bound.params), `${view.name} ${label}`).resolves.toBeInstanceOf(Array);
+      }
+      const kpi = withFilters(KPI_SQL, f);
+      expect((await query(kpi.sql, kpi.params))[0]?.calls, label).toBe(expected);
+      const perDay = withFilters(dashboardViewSql().find((v) => v.name === 'topic_daily')!.sql, f);
+      const daily = await query(perDay.sql, perDay.params);
+      expect(
+        daily.reduce((n, r) => n + Number(r.calls), 0),
+        label,
+      ).toBe(expected);
+      expect((await searchCalls(query, f)).total, label).toBe(expected);
+    }
+    // The cases are not all trivial: several distinct counts, including none and all.
+    expect(seen.has(0)).toBe(true);
+    expect(seen.has(calls.length)).toBe(true);
+    expect(seen.size).toBeGreaterThanOrEqual(4);
+  });
+
+  it('an agent filter narrows the scorecard to that agent; a status filter the pipeline pie', async () => {
+    const agent = String(agents[0]!.agent_id);
+    const scorecard = withFilters(dashboardViewSql().find((v) => v.name === 'agent_stats')!.sql, { agent });
+    expect((await query(scorecard.sql, scorecard.params)).map((r) => r.agent_id)).toEqual([agent]);
+    const status = withFilters(dashboardViewSql().find((v) => v.name === 'pipeline_status')!.sql, {
+      status: 'partial',
+    });
+    expect(await query(status.sql, status.params)).toEqual([]);
+  });
+
+  it('the URL round-trips the filters and drops malformed ones', () => {
+    const f: Filters = { from: '2026-01-01', topic: 'billing & more', q: '<b>', toxic: '1' };
+    expect(parseFilters(new URLSearchParams(filterQuery(f)))).toEqual(f);
+    expect(
+      parseFilters(new URLSearchParams('from=yesterday&toxic=yes&topic=&nonsense=1&to=2026-02-30x')),
+    ).toEqual({});
+    expect(filterQuery({})).toBe('');
+  });
+});
+
+describe('workbench audio', () => {
+  it('serves only audio files inside the home, whatever the key says', () => {
+    const home = tempDir('audio-home');
+    const outside = tempDir('audio-outside');
+    mkdirSync(join(home, 'inbox'), { recursive: true });
+    writeFileSync(join(home, 'inbox', 'a.wav'), 'RIFF');
+    writeFileSync(join(home, 'inbox', 'a.json'), '{}');
+    writeFileSync(join(outside, 'secret.wav'), 'RIFF');
+    symlinkSync(join(outside, 'secret.wav'), join(home, 'inbox', 'link.wav'));
+    expect(audioPath(home, 'inbox/a.wav')).toMatch(/inbox\/a\.wav$/);
+    expect(audioPath(home, 'inbox/a.json')).toBeNull();
+    expect(audioPath(home, 'inbox/link.wav')).toBeNull();
+    expect(audioPath(home, '../audio-outside/secret.wav')).toBeNull();
+    expect(audioPath(home, `${outside}/secret.wav`)).toBeNull();
+    expect(audioPath(home, 'inbox/missing.wav')).toBeNull();
+  });
+
+  it('plays redacted audio, or the original only for an unredacted call', () => {
+    const status = (sources: object) => ({ sources: JSON.stringify(sources) });
+    expect(audioFor(status({ audio: 'a.wav', redactedAudio: 'r.wav' }), { redacted: true }).key).toBe(
+      'r.wav',
+    );
+    expect(audioFor(status({ audio: 'a.wav' }), { redacted: true }).key).toBeNull();
+    expect(audioFor(status({ audio: 'a.wav' }), { redacted: false }).key).toBe('a.wav');
+    expect(audioFor(status({ audio: null }), { redacted: false }).key).toBeNull();
+  });
+});

@@ -1,0 +1,359 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryLake } from '../../cli/commands/query.js';
+import { visuals } from '../../dashboards/visuals.js';
+import { REPO, tempDir } from '../helpers/paths.js';
+import {
+  AUDIO_CALL,
+  runInto,
+  subsetDrop,
+  tinyWav,
+  writeWorkbenchDrop,
+  XSS_CALL,
+  XSS_TEXT,
+} from './workbench-lake.js';
+
+/** Screenshots for people to look at (gitignored). */
+const ARTIFACTS = join(REPO, 'test-artifacts', 'workbench');
+const TOPIC = 'billing';
+
+interface Served {
+  child: ChildProcess;
+  url: string;
+  port: number;
+}
+
+/** `debrief serve` as a user starts it: the real CLI, on a free port. */
+const serve = (home: string): Promise<Served> =>
+  new Promise((resolve, reject) => {
+    const child = spawn('node', ['bin/debrief.mjs', 'serve', '--home', home, '--port', '0'], { cwd: REPO });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /workbench: (http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(out);
+      if (match) resolve({ child, url: match[1]!, port: Number(match[2]) });
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.on('exit', (code) => reject(new Error(`debrief serve exited ${code}: ${out}`)));
+  });
+
+const stop = (s: Served | undefined) => {
+  s?.child.removeAllListeners('exit');
+  s?.child.kill();
+};
+
+/** Raw HTTP, to send the headers a browser would not (another Host, a Range). */
+const get = (
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> =>
+  new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, method, headers: { host: `127.0.0.1:${port}`, ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+
+/** Every visual's rows as its data table shows them (the chart is drawn from the same rows). */
+const visualRows = async (page: Page): Promise<Record<string, string[][]>> => {
+  const result: Record<string, string[][]> = {};
+  for (const v of visuals) {
+    result[v.id] = await page
+      .locator(`section[data-visual="${v.id}"] table.rows tbody tr`)
+      .evaluateAll((rows) =>
+        rows.map((r) =>
+          [...r.querySelectorAll('td')]
+            .filter((td) => !td.querySelector('a'))
+            .map((td) => td.textContent ?? ''),
+        ),
+      );
+  }
+  return result;
+};
+
+const kpis = (page: Page) => page.locator('.kpi').allTextContents();
+
+let drop: string;
+let homeAll: string;
+let homeTopic: string;
+let all: Served;
+let topicOnly: Served;
+/** The audio call alone, run with PII redaction off: its original recording may be played. */
+let homeUnredacted: string;
+let unredacted: Served;
+let browser: Browser;
+let topicCalls: string[];
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  drop = tempDir('workbench-drop');
+  writeWorkbenchDrop(drop, 28);
+  homeAll = await runInto(drop, 'workbench-all');
+  topicCalls = (await queryLake(homeAll, `select call_id from calls where primary_topic = '${TOPIC}'`)).map(
+    (r) => String(r.call_id),
+  );
+  // The same calls alone in their own lake: what the topic filter must show, figure for figure.
+  homeTopic = await runInto(subsetDrop(drop, topicCalls), 'workbench-topic');
+  homeUnredacted = await runInto(subsetDrop(drop, [AUDIO_CALL, XSS_CALL]), 'workbench-unredacted', 'off');
+  [all, topicOnly, unredacted] = await Promise.all([serve(homeAll), serve(homeTopic), serve(homeUnredacted)]);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--no-first-run',
+    ],
+  });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  stop(all);
+  stop(topicOnly);
+  stop(unredacted);
+});
+
+const newPage = async () => {
+  const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  return { page, problems };
+};
+
+describe('debrief serve: the analysts workbench in a browser (headless Chromium)', () => {
+  it('a topic filter changes every visual, consistently: the same figures as a lake holding only that topic', async () => {
+    expect(topicCalls.length).toBeGreaterThanOrEqual(3);
+    const { page, problems } = await newPage();
+    await page.goto(all.url);
+    const before = await visualRows(page);
+    const kpisBefore = await kpis(page);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+
+    // Apply the filter as a person does: pick the topic, press Apply.
+    await page.selectOption('form.filters select[name="topic"]', TOPIC);
+    await page.click('form.filters button[type="submit"]');
+    await page.waitForURL(/topic=billing/);
+    expect(new URL(page.url()).search).toBe(`?topic=${TOPIC}`); // empty fields stay out of the URL
+    await expect(page.locator('#active-filters').textContent()).resolves.toContain(`topic: ${TOPIC}`);
+    const filtered = await visualRows(page);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-topic-filter.png'), fullPage: true });
+
+    const { page: reference } = await newPage();
+    await reference.goto(topicOnly.url);
+    const expected = await visualRows(reference);
+    for (const v of visuals) {
+      expect(filtered[v.id], v.id).toEqual(expected[v.id]);
+      expect(filtered[v.id], `${v.id} changed`).not.toEqual(before[v.id]);
+      expect(filtered[v.id]?.length, v.id).toBeGreaterThan(0);
+    }
+    expect(filtered['calls-by-topic']).toEqual([[TOPIC, String(topicCalls.length)]]);
+    expect(await kpis(page)).toEqual(await kpis(reference));
+    expect(await kpis(page)).not.toEqual(kpisBefore);
+
+    // The URL keeps the filter: a reload (or a shared link) shows the same page.
+    await page.reload();
+    expect(await visualRows(page)).toEqual(filtered);
+    expect(problems).toEqual([]);
+  });
+
+  it('opens a call from a chart: bar -> the calls behind it -> the call, with its turns and roles', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(`${all.url}?topic=${TOPIC}`);
+    await page.locator('#calls-by-topic svg [ecmeta_data_index="0"]').first().click();
+    await page.waitForURL(/\/calls\?/);
+    expect(new URL(page.url()).searchParams.get('topic')).toBe(TOPIC);
+    const listed = await page
+      .locator('#call-list tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-call')));
+    expect([...listed].sort()).toEqual([...topicCalls].sort());
+    await page.screenshot({ path: join(ARTIFACTS, 'calls.png'), fullPage: true });
+
+    const callId = listed.find((id) => id !== XSS_CALL)!;
+    await page.locator(`tr[data-call="${callId}"] a.call-link`).click();
+    await page.waitForURL(new RegExp(`/calls/${callId}$`));
+    const turns = await queryLake(
+      homeAll,
+      `select role, agent_name, text from turns where call_id = '${callId}' order by turn_index`,
+    );
+    const shown = await page.locator('#transcript .turn').evaluateAll((els) =>
+      els.map((e) => ({
+        role: e.getAttribute('data-role'),
+        who: e.querySelector('.who')?.textContent,
+        text: e.querySelector('.text')?.textContent,
+      })),
+    );
+    expect(shown).toEqual(
+      turns.map((t) => ({
+        role: t.role,
+        who: t.role === 'IVR' ? 'IVR' : t.role === 'CUSTOMER' ? 'Customer' : `Agent ${t.agent_name}`,
+        text: t.text,
+      })),
+    );
+    expect(new Set(shown.map((t) => t.role))).toEqual(new Set(['IVR', 'AGENT', 'CUSTOMER']));
+    // Redactions are shown as such, and the page has the summary, topics, timeline and lineage.
+    expect(await page.locator('#transcript .pii').count()).toBeGreaterThan(0);
+    for (const section of [
+      '#call-summary',
+      '#call-topics',
+      '#call-categories',
+      '#call-timeline svg',
+      '#lineage table',
+    ])
+      expect(await page.locator(section).count(), section).toBe(1);
+    expect(await page.locator('#call-timeline .segment').count()).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: join(ARTIFACTS, 'call.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it('a point of a line and a stacked bar lead to the calls of that day (and topic)', async () => {
+    const { page } = await newPage();
+    await page.goto(all.url);
+    const [day, calls] = (await visualRows(page))['calls-per-day']![0]!;
+    await page.locator('#calls-per-day svg [ecmeta_data_index="0"]').first().click();
+    await page.waitForURL(/\/calls\?/);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ from: day, to: day });
+    await expect(page.locator('#call-list tbody tr').count()).resolves.toBe(Number(calls));
+
+    await page.goto(all.url);
+    const stacked = page.locator('#topic-mix-per-day svg [ecmeta_data_index][ecmeta_series_index]').first();
+    const s = await stacked.getAttribute('ecmeta_series_index');
+    const d = await stacked.getAttribute('ecmeta_data_index');
+    const row = await page
+      .locator(`#topic-mix-per-day tr[data-s="${s}"][data-d="${d}"] td`)
+      .allTextContents();
+    await stacked.click();
+    await page.waitForURL(/\/calls\?/);
+    const params = Object.fromEntries(new URL(page.url()).searchParams);
+    expect(params).toEqual({ from: row[0], to: row[0], topic: row[1] });
+    await expect(page.locator('#call-list tbody tr').count()).resolves.toBe(Number(row[2]));
+  });
+
+  it('a transcript holding <script> and markup renders as text, never runs', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(`${all.url}calls/${XSS_CALL}`);
+    const texts = await page.locator('#transcript .turn .text').allTextContents();
+    expect(texts).toContain(XSS_TEXT);
+    expect(await page.locator('#transcript b').count()).toBe(0);
+    // The only script is the static one; the page's policy forbids inline script anyway.
+    expect(await page.locator('script').evaluateAll((s) => s.map((e) => e.getAttribute('src')))).toEqual([
+      '/static/workbench.js',
+    ]);
+    const response = await get(all.port, `/calls/${XSS_CALL}`);
+    expect(String(response.headers['content-security-policy'])).toContain("script-src 'self'");
+    expect(response.body.toString()).not.toContain('<script>alert');
+    await page.screenshot({ path: join(ARTIFACTS, 'call-script-as-text.png'), fullPage: true });
+    // Searching for the text finds the call, and shows it escaped too.
+    await page.goto(`${all.url}calls?q=${encodeURIComponent('<script>')}`);
+    expect(
+      await page.locator('#call-list tbody tr').evaluateAll((r) => r.map((e) => e.getAttribute('data-call'))),
+    ).toEqual([XSS_CALL]);
+    expect(problems).toEqual([]);
+  });
+
+  it('withholds the original recording of a call whose transcript was redacted', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(`${all.url}calls/${AUDIO_CALL}`);
+    await expect(page.locator('#call-audio').textContent()).resolves.toMatch(/withheld/);
+    expect((await get(all.port, `/audio/${AUDIO_CALL}`)).status).toBe(404);
+    expect(problems).toEqual([]);
+  });
+
+  it('plays the recording of an unredacted call (PII redaction off), with HTTP ranges; withholds audio it must not play', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(`${unredacted.url}calls/${AUDIO_CALL}`);
+    await expect(page.locator('#call-audio audio').getAttribute('src')).resolves.toBe(`/audio/${AUDIO_CALL}`);
+    const duration = await page.locator('#call-audio audio').evaluate(
+      (a) =>
+        new Promise<number>((resolve) => {
+          a.addEventListener('loadedmetadata', () => resolve(a.duration), { once: true });
+          a.addEventListener('error', () => resolve(-1), { once: true });
+          a.load();
+        }),
+    );
+    expect(duration).toBeCloseTo(1, 1);
+    const wav = tinyWav();
+    const part = await get(unredacted.port, `/audio/${AUDIO_CALL}`, { range: 'bytes=100-199' });
+    expect(part.status).toBe(206);
+    expect(part.headers['content-range']).toBe(`bytes 100-199/${wav.length}`);
+    expect(part.headers['content-type']).toBe('audio/wav');
+    expect(part.body).toEqual(wav.subarray(100, 200));
+    expect(
+      (await get(unredacted.port, `/audio/${AUDIO_CALL}`, { range: `bytes=${wav.length + 10}-` })).status,
+    ).toBe(416);
+    expect((await get(unredacted.port, `/audio/${AUDIO_CALL}`)).body).toEqual(wav);
+    // Another call, its transcript not redacted either but no recording: nothing served.
+    expect((await get(unredacted.port, `/audio/${XSS_CALL}`)).status).toBe(404);
+    expect((await get(unredacted.port, '/audio/..%2F..%2Fetc%2Fpasswd')).status).toBe(404);
+    expect(readFileSync(join(homeUnredacted, 'inbox', `${AUDIO_CALL}.wav`))).toEqual(wav);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('debrief serve: hardening', () => {
+  it('refuses requests naming another host (DNS rebinding), answers to 127.0.0.1 and localhost', async () => {
+    expect((await get(all.port, '/', { host: `localhost:${all.port}` })).status).toBe(200);
+    expect((await get(all.port, '/', { host: `127.0.0.1:${all.port}` })).status).toBe(200);
+    for (const host of [
+      `evil.example:${all.port}`,
+      'evil.example',
+      `localhost:${all.port + 1}`,
+      `127.0.0.1.nip.io:${all.port}`,
+    ]) {
+      const r = await get(all.port, '/', { host });
+      expect(r.status, host).toBe(421);
+      expect(r.body.toString()).not.toContain('debrief —');
+    }
+    expect((await get(all.port, '/', {}, 'POST')).status).toBe(405);
+    expect((await get(all.port, '/calls/%E0%A4%A')).status).toBe(404);
+    expect((await get(all.port, '/calls/no-such-call')).status).toBe(404);
+  });
+
+  it('a busy port is a one-line error and exit code 1, for serve and dashboard --serve', async () => {
+    const attempts = [['serve'], ['dashboard', '--serve']].map(async (args) => {
+      const child = spawn(
+        'node',
+        ['bin/debrief.mjs', ...args, '--home', homeAll, '--port', String(all.port)],
+        {
+          cwd: REPO,
+        },
+      );
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => {
+        stderr += c.toString();
+      });
+      const code = await new Promise<number | null>((r) => child.on('exit', r));
+      return { args: args.join(' '), code, lines: stderr.trim().split('\n') };
+    });
+    for (const { args, code, lines } of await Promise.all(attempts)) {
+      expect(code, args).toBe(1);
+      expect(lines, args).toEqual([
+        `debrief: port ${all.port} on 127.0.0.1 is already in use (another debrief serve?): choose another with --port`,
+      ]);
+    }
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { redactDocument, redactSummary } from '../../core/pii/index.js';
+import { redactDerivedText } from '../../core/pii/redact-text.js';
+import { callWithTurns } from '../enrich/call-fixture.js';
+
+const call = () =>
+  callWithTurns([
+    ['AGENT', 'Can I have your social please?'],
+    ['CUSTOMER', "It's five two one, four four, six oh nine eight."],
+    ['AGENT', 'Thanks, [PII]. And the best number to reach you?'],
+    ['CUSTOMER', 'Five one two, five five five, oh one four two. My order number is seven seven one two.'],
+  ]);
+
+describe('redactDocument', () => {
+  it('redacts the turns, lists the redactions and records the redactor in lineage', () => {
+    const doc = redactDocument(call(), 'default');
+    expect(doc.turns.map((t) => t.text)).toEqual([
+      'Can I have your social please?',
+      "It's [PII].",
+      'Thanks, [PII]. And the best number to reach you?',
+      '[PII]. My order number is seven seven one two.',
+    ]);
+    expect(doc.pii?.mode).toBe('default');
+    expect(doc.pii?.redactions.map((r) => [r.turn, r.type, r.upstream])).toEqual([
+      [1, 'SSN', false],
+      [2, 'NUMBER', true],
+      [3, 'PHONE', false],
+    ]);
+    expect(doc.lineage.pii).toEqual({
+      engine: 'debrief-pii',
+      version: '1.0.0',
+      model: null,
+      promptHash: null,
+      note: 'mode=default',
+    });
+    // Turns that came without word items get none invented.
+    expect(doc.turns.every((t) => t.words.length === 0)).toBe(true);
+    expect(doc.redacted).toBe(true);
+  });
+
+  it('strict also takes the order number; off changes nothing but counts what is already redacted', () => {
+    expect(redactDocument(call(), 'strict').turns[3]!.text).toBe('[PII]. My order number is [PII].');
+    const off = redactDocument(call(), 'off');
+    expect(off.turns.map((t) => t.text)).toEqual(call().turns.map((t) => t.text));
+    expect(off.pii).toMatchObject({ mode: 'off', redactions: [] });
+    expect(off.lineage.pii?.note).toBe('mode=off');
+  });
+
+  it('refuses a mode it does not know (the step fails rather than run unredacted)', () => {
+    expect(() => redactDocument(call(), 'bogus' as 'default')).toThrow();
+  });
+});
+
+describe('redactSummary', () => {
+  it('removes values an AI step wrote into any summary field and counts them', () => {
+    const doc = call();
+    const { value, redactions } = redactSummary(
+      {
+        summary: 'The caller, SSN 521-44-6098, asked to update the phone number to 512 555 0142.',
+        reasonForCall: 'Update phone number',
+        resolution: null,
+        resolved: true,
+        callbackNeeded: false,
+        actionItems: ['Call back at (512) 555-0142'],
+      },
+      doc,
+      'default',
+    );
+    expect(value.summary).toBe('The caller, SSN [PII], asked to update the phone number to [PII].');
+    expect(value.reasonForCall).toBe('Update phone number');
+    expect(value.actionItems).toEqual(['Call back at [PII]']);
+    expect(redactions).toBe(3);
+    expect(redactSummary(value, doc, 'default').redactions).toBe(0);
+  });
+});
+
+describe('redactDerivedText (Transcribe findings and summaries quote the transcript)', () => {
+  it('removes values redacted from the turns even without the context that typed them', () => {
+    const known = [
+      { words: ['four', 'one', 'one', 'one', 'two', 'two'], digits: '411122' },
+      { words: ['biscuit'], digits: '' },
+    ];
+    expect(redactDerivedText('is four one one one two two, thanks', known)).toEqual({
+      text: 'is [PII], thanks',
+      redactions: 1,
+    });
+    // The same number written as digits, and a security answer in a summary.
+    expect(redactDerivedText('Customer confirmed 4111 22 and Biscuit.', known).text).toBe(
+      'Customer confirmed [PII] and [PII].',
+    );
+    expect(redactDerivedText('Customer asked about the fee.', known)).toEqual({
+      text: 'Customer asked about the fee.',
+      redactions: 0,
+    });
+  });
+});

@@ -1,0 +1,246 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { redactText, redactTranscript, type TranscriptTurn } from '../../core/pii/index.js';
+
+/** A turn from text: one word per token, 300 ms each from `startMs`, punctuation left on the words. */
+const turn = (role: TranscriptTurn['role'], text: string, startMs = 0): TranscriptTurn => ({
+  role,
+  words: text
+    .split(' ')
+    .map((t, i) => ({ text: t, beginMs: startMs + i * 300, endMs: startMs + i * 300 + 250 })),
+});
+const texts = (turns: TranscriptTurn[], mode: 'default' | 'strict' = 'default', knownNames: string[] = []) =>
+  redactTranscript({ turns, mode, knownNames }).turns.map((t) => t.text);
+
+describe('redactTranscript', () => {
+  it('returns one [PII] item per entity with its input word span and time span', () => {
+    // Prepare
+    const turns = [
+      turn('AGENT', 'What is the card number?'),
+      turn('CUSTOMER', 'Sure, four one one one, one one one one, one one one one, one one one one.', 5000),
+    ];
+    // Act
+    const result = redactTranscript({ turns });
+    // Assess
+    expect(result.turns[1]!.text).toBe('Sure, [PII].');
+    expect(result.redactions).toEqual([
+      {
+        type: 'CREDIT_DEBIT_NUMBER',
+        turnIndex: 1,
+        firstWord: 1,
+        lastWord: 16,
+        word: 1,
+        beginMs: 5000 + 300,
+        endMs: 5000 + 16 * 300 + 250,
+        upstream: false,
+      },
+    ]);
+    expect(result.turns[1]!.words[1]).toMatchObject({ text: '[PII].', redaction: 'CREDIT_DEBIT_NUMBER' });
+  });
+
+  it('keeps Transcribe-style punctuation items out of the entity and absorbs the ones inside it', () => {
+    const words = [
+      { text: 'It', beginMs: 0, endMs: 100 },
+      { text: 'is', beginMs: 100, endMs: 200 },
+      { text: 'five', beginMs: 200, endMs: 300 },
+      { text: 'one', beginMs: 300, endMs: 400 },
+      { text: 'two', beginMs: 400, endMs: 500 },
+      { text: ',', beginMs: 500, endMs: 500, punctuation: true },
+      { text: 'five', beginMs: 500, endMs: 600 },
+      { text: 'five', beginMs: 600, endMs: 700 },
+      { text: 'five', beginMs: 700, endMs: 800 },
+      { text: ',', beginMs: 800, endMs: 800, punctuation: true },
+      { text: 'oh', beginMs: 800, endMs: 900 },
+      { text: 'one', beginMs: 900, endMs: 1000 },
+      { text: 'four', beginMs: 1000, endMs: 1100 },
+      { text: 'two', beginMs: 1100, endMs: 1200 },
+      { text: '.', beginMs: 1200, endMs: 1200, punctuation: true },
+    ];
+    const result = redactTranscript({
+      turns: [turn('AGENT', 'And your phone number?'), { role: 'CUSTOMER', words }],
+    });
+    expect(result.turns[1]!.text).toBe('It is [PII].');
+    expect(result.turns[1]!.words.map((w) => w.text)).toEqual(['It', 'is', '[PII]', '.']);
+    expect(result.redactions[0]).toMatchObject({
+      type: 'PHONE',
+      firstWord: 2,
+      lastWord: 13,
+      beginMs: 200,
+      endMs: 1200,
+    });
+  });
+
+  it('uses the other party’s question as context, across a backchannel and a second turn', () => {
+    const out = texts([
+      turn('AGENT', 'Go ahead with the long number on the front.'),
+      turn('CUSTOMER', 'Five four two three, one one two two'),
+      turn('AGENT', 'Mm-hmm.'),
+      turn('CUSTOMER', 'nine eight seven six, five four three two.'),
+    ]);
+    expect(out[1]).toBe('[PII]');
+    expect(out[3]).toBe('[PII].');
+  });
+
+  it('redacts a read-back of the number the other party just gave', () => {
+    const out = texts([
+      turn('AGENT', 'And your PIN?'),
+      turn('CUSTOMER', 'Nine nine one seven.'),
+      turn('AGENT', 'That was nine nine one seven, correct?'),
+    ]);
+    expect(out.slice(1)).toEqual(['[PII].', 'That was [PII], correct?']);
+  });
+
+  it('finishes what an upstream redaction missed', () => {
+    const result = redactTranscript({
+      turns: [
+        turn('AGENT', 'Card number?'),
+        {
+          role: 'CUSTOMER',
+          words: [
+            { text: '[PII]', beginMs: 0, endMs: 900, redaction: 'CREDIT_DEBIT_NUMBER' },
+            ...'four four nine one'
+              .split(' ')
+              .map((text, i) => ({ text, beginMs: 1000 + i * 200, endMs: 1150 + i * 200 })),
+          ],
+        },
+      ],
+    });
+    expect(result.turns[1]!.text).toBe('[PII] [PII]');
+    expect(result.redactions.map((r) => [r.type, r.upstream])).toEqual([
+      ['CREDIT_DEBIT_NUMBER', true],
+      ['CREDIT_DEBIT_NUMBER', false],
+    ]);
+  });
+
+  it('leaves order numbers, amounts, counts and years alone in default mode; strict takes every 3+ digit run', () => {
+    const turns = [
+      turn(
+        'CUSTOMER',
+        'My order number is seven seven one two four nine eight eight and I paid four hundred dollars.',
+      ),
+      turn('AGENT', 'It takes three to five days. The twenty twenty four plan is nineteen ninety nine.'),
+    ];
+    expect(texts(turns)).toEqual(turns.map((t) => t.words.map((w) => w.text).join(' ')));
+    expect(texts(turns, 'strict')).toEqual([
+      'My order number is [PII] and I paid [PII] dollars.',
+      'It takes three to five days. The [PII] plan is [PII].',
+    ]);
+  });
+
+  it('names: cues, answers, known names and every later mention', () => {
+    const out = texts(
+      [
+        turn('AGENT', 'Thanks for calling, this is Dana. May I have your full name please?'),
+        turn('CUSTOMER', 'Sure, Anneliese Vogt.'),
+        turn('AGENT', 'Thank you Anneliese. Let me check.'),
+        turn('CUSTOMER', 'My husband Rupert set it up.'),
+      ],
+      'default',
+      ['Dana Smith'],
+    );
+    expect(out).toEqual([
+      'Thanks for calling, this is [PII]. May I have your full name please?',
+      'Sure, [PII].',
+      'Thank you [PII]. Let me check.',
+      'My husband [PII] set it up.',
+    ]);
+  });
+
+  it('emails and addresses as spoken, dates of birth with and without month names', () => {
+    const out = texts([
+      turn('CUSTOMER', 'Send it to jay underscore park eighty eight at hotmail dot com please.'),
+      turn('CUSTOMER', 'I live at fourteen oh five Maple Street, apartment three B, Springfield.'),
+      turn('AGENT', 'And your date of birth?'),
+      turn('CUSTOMER', 'The seventh of March, nineteen fifty seven.'),
+      turn('AGENT', 'Sorry, as numbers?'),
+      turn('CUSTOMER', 'I was born oh three, oh seven, fifty seven.'),
+    ]);
+    expect(out).toEqual([
+      'Send it to [PII] please.',
+      'I live at [PII].',
+      'And your date of birth?',
+      'The [PII].',
+      'Sorry, as numbers?',
+      'I was born [PII].',
+    ]);
+  });
+
+  it('reads lowercase, unpunctuated speech-engine output', () => {
+    const out = texts([
+      turn('AGENT', 'can i get the card number please'),
+      turn(
+        'CUSTOMER',
+        'yeah it is four seven one six nine one two three four five six seven eight nine zero one',
+      ),
+      turn('AGENT', 'and your name'),
+      turn('CUSTOMER', 'my name is peter chang'),
+    ]);
+    expect(out[1]).toBe('yeah it is [PII]');
+    expect(out[3]).toBe('my name is [PII]');
+  });
+
+  it('is deterministic and never changes what it does not redact', () => {
+    const vocabulary = [
+      'my',
+      'card',
+      'number',
+      'is',
+      'four',
+      'one',
+      'oh',
+      'double',
+      'Mary',
+      'at',
+      'gmail',
+      'dot',
+      'com',
+      'order',
+      'the',
+      'thanks',
+      ',',
+      '.',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 25 }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        fc.constantFrom('default' as const, 'strict' as const),
+        (lines, mode) => {
+          const turns = lines.map((l, i) => turn(i % 2 ? 'CUSTOMER' : 'AGENT', l.join(' '), i * 10_000));
+          const a = redactTranscript({ turns, mode });
+          expect(redactTranscript({ turns, mode })).toEqual(a);
+          for (const r of a.redactions) expect(r.beginMs).toBeLessThanOrEqual(r.endMs);
+          a.turns.forEach((t, i) => {
+            // Unredacted words come back as they were, in order.
+            const kept = t.words.filter((w) => w.redaction === null).map((w) => w.text);
+            const input = turns[i]!.words.map((w) => w.text);
+            let at = 0;
+            for (const w of kept) {
+              at = input.indexOf(w, at);
+              expect(at).toBeGreaterThanOrEqual(0);
+              at += 1;
+            }
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('redactText (AI output)', () => {
+  it('removes a value a summary wrote as digits and counts it', () => {
+    expect(
+      redactText(
+        { text: 'Customer updated the card number to 4111 1111 1111 1111 and was helped by Dana.' },
+        { knownNames: ['Dana Smith'] },
+      ),
+    ).toEqual({ text: 'Customer updated the card number to [PII] and was helped by [PII].', redactions: 2 });
+    expect(redactText({ text: 'The agent waived the late fee.' })).toEqual({
+      text: 'The agent waived the late fee.',
+      redactions: 0,
+    });
+  });
+});
