@@ -28,6 +28,9 @@ interface RunCliOptions {
   toxicityThreshold: number;
   users?: string;
   piiMode: PiiMode;
+  wait: boolean;
+  stepTimeout: number;
+  keepQuarantined: number;
 }
 
 const positiveInt = (v: string): number => {
@@ -53,6 +56,11 @@ const unitInterval = (v: string): number => {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');
   return n;
+};
+
+const isoDay = (v: string): string => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
+  return v;
 };
 
 export const buildCli = (): Command => {
@@ -90,6 +98,19 @@ export const buildCli = (): Command => {
       'Genesys users export (JSON or CSV) naming agents the records leave unnamed (default: genesys-users.json|csv in the drop)',
     )
     .addOption(piiModeOption())
+    .option('--no-wait', 'stop at once (exit 1) if another run is using the home, instead of waiting for it')
+    .option(
+      '--step-timeout <seconds>',
+      'how long one workflow step may take (as its Lambda on AWS)',
+      positiveInt,
+      300,
+    )
+    .option(
+      '--keep-quarantined <days>',
+      "delete a quarantined call's kept input copies after this many days",
+      positiveInt,
+      30, // DEFAULT_KEEP_QUARANTINED_DAYS of commands/run.ts (not imported here: start-up rule)
+    )
     .action(async (dir: string, opts: RunCliOptions) => {
       const { runDrop } = await import('./commands/run.js');
       const summary = await runDrop({
@@ -102,6 +123,9 @@ export const buildCli = (): Command => {
         toxicityThreshold: opts.toxicityThreshold,
         usersFile: opts.users,
         piiMode: opts.piiMode,
+        wait: opts.wait,
+        stepTimeoutSeconds: opts.stepTimeout,
+        keepQuarantinedDays: opts.keepQuarantined,
       });
       // Processed, partial, quarantined (with a reason) and unchanged all count as handled.
       process.exitCode = summary.failed > 0 ? 1 : 0;
@@ -154,19 +178,20 @@ export const buildCli = (): Command => {
     .command('compact')
     .description("merge each day's small per-call Parquet objects into one file per table")
     .addOption(home())
-    .option('--dt <date>', 'only this partition (YYYY-MM-DD)')
-    .action(async (opts: { home: string; dt?: string }) => {
+    .option('--dt <date>', 'only this partition (YYYY-MM-DD)', isoDay)
+    .option('--no-wait', 'stop at once (exit 1) if another compaction is running, instead of waiting for it')
+    .action(async (opts: { home: string; dt?: string; wait: boolean }) => {
       const [{ compactLake }, { renderTable }] = await Promise.all([
         import('./commands/compact.js'),
         import('./render-table.js'),
       ]);
-      const reports = await compactLake(opts.home, opts.dt);
+      const reports = await compactLake(opts.home, opts.dt, { wait: opts.wait });
       process.stdout.write(
         reports.length === 0
           ? 'nothing to compact\n'
           : `${renderTable(
-              ['table', 'dt', 'objects merged', 'rows'],
-              reports.map((r) => [r.table, r.dt ?? '-', r.inputs, r.rows]),
+              ['table', 'dt', 'objects merged', 'rows', 'superseded rows dropped', 'duplicate rows dropped'],
+              reports.map((r) => [r.table, r.dt ?? '-', r.inputs, r.rows, r.superseded, r.duplicates]),
             )}\n`,
       );
     });

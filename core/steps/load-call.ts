@@ -1,7 +1,7 @@
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
 import type { CallExecutionInput, CallKeys, CallState } from '../../schemas/workflow.js';
 import { buildCallDocument, utcDate } from '../call-document.js';
-import { documentKeyFor, readJson, saveDocument } from '../call-store.js';
+import { documentKeyFor, fileNameOf, readJson, saveDocument } from '../call-store.js';
 import { classifyDropFile } from '../drop.js';
 import { InvalidInputError } from '../errors.js';
 import { foreignTranscript } from '../formats.js';
@@ -32,7 +32,7 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
   if (foreign) throw new InvalidInputError('transcript', `${keys.transcript}: ${foreign}`);
   const transcript = parseInput(TranscribeCallAnalyticsOutput, json, 'transcript', keys.transcript);
   if (transcript.Transcript.length === 0)
-    throw new InvalidInputError('transcript', `${keys.transcript} has no turns`);
+    throw new InvalidInputError('transcript', `${fileNameOf(keys.transcript)} has no turns`);
   const arrived = await deps.store.head(keys.transcript);
   const doc = buildCallDocument({
     callId,
@@ -42,7 +42,7 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
     startedAt: null,
     fallbackDt: utcDate(arrived.lastModified),
   });
-  const documentKey = documentKeyFor(deps.prefixes.work, callId);
+  const documentKey = documentKeyFor(deps.prefixes.work, callId, deps.now());
   await saveDocument(deps.store, documentKey, doc);
   return { ...input, documentKey };
 };
