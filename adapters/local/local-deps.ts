@@ -6,8 +6,8 @@ import type { Enrichers } from '../../core/enrich/enrichers.js';
 import { once } from '../../core/once.js';
 import type { PostProcessor } from '../../core/post-processor.js';
 import type { StepDeps } from '../../core/steps/deps.js';
-import type { PiiMode } from '../../schemas/call-document.js';
 import { postProcessors as projectPostProcessors } from '../../post-processors/index.js';
+import type { PiiMode } from '../../schemas/call-document.js';
 import { ParquetLake } from '../lake/parquet-lake.js';
 import { FsObjectStore } from './fs-object-store.js';
 

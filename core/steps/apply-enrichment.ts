@@ -1,8 +1,8 @@
 import type { CallDocument } from '../../schemas/call-document.js';
 import type { ApplyEnrichmentInput, CallState, EnrichmentPart } from '../../schemas/workflow.js';
 import { loadDocument, saveDocument } from '../call-store.js';
-import { redactSummary } from '../pii/redact-document.js';
 import { failureReason } from '../failure-reason.js';
+import { redactSummary } from '../pii/redact-document.js';
 import type { StepDeps } from './deps.js';
 import { SummaryPart, TopicsPart, ToxicityPart } from './enrich-parts.js';
 

@@ -183,9 +183,14 @@ describe('post-call workflow (the real ASL, run locally)', () => {
       'quarantine/c4/inputs/c4.ctr.json',
     ]);
     // LoadCall's working copy never went through RedactPii: it is removed, not left in work/.
-    expect(existsSync(join(runtime.home, 'work', 'c4', 'call.json'))).toBe(false);
+    // (each execution has its own working folder: work/<call>/<execution>/call.json)
+    expect(
+      readdirSync(join(runtime.home, 'work'), { recursive: true }).filter((f) =>
+        String(f).endsWith('call.json'),
+      ),
+    ).toEqual([]);
     expect(report.documentKey).toBeNull();
-    expect(report.discarded).toMatch(/^work\/c4\/call\.json: .*RedactPii/);
+    expect(report.discarded).toMatch(/^work\/c4\/[^/]+\/call\.json: .*RedactPii/);
   });
 
   it('RedactPii: a raw transcript with spoken PII lands redacted, the redactions recorded', async () => {
