@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { classifyDropFile } from '../../core/drop.js';
 import { objectName } from '../../core/object-names.js';
 import { type AcquireOptions, acquireFileLock, type FileLock } from './file-lock.js';
 import type { FsObjectStore } from './fs-object-store.js';
@@ -29,12 +30,20 @@ const removeAll = async (store: FsObjectStore, prefix: string): Promise<number> 
 };
 
 /**
- * Inbox copies exist only while their call runs: they hold the raw CTR (caller numbers) and
- * the drop folder still has the originals. Anything left there was left by a killed run.
+ * CTR and recording-metadata copies in the inbox exist only while their call runs: they hold
+ * caller numbers, and the drop folder still has the originals. Any left there were left by a
+ * killed run. (Transcripts and audio stay: the workbench plays a call's recording from the home.)
  */
-export const clearInbox = (store: FsObjectStore): Promise<number> => removeAll(store, 'inbox/');
+export const clearInbox = async (store: FsObjectStore): Promise<number> => {
+  const sidecars = (await store.list('inbox/')).filter((key) => {
+    const kind = classifyDropFile(key)?.kind;
+    return kind === 'ctr' || kind === 'recording';
+  });
+  for (const key of sidecars) await store.delete(key);
+  return sidecars.length;
+};
 
-/** A call's working documents, once its execution is over (the lake and results/ hold what counts). */
+/** A call's working documents from earlier executions (each execution has its own folder). */
 export const clearWork = (store: FsObjectStore, workPrefix: string, callId: string): Promise<number> =>
   removeAll(store, `${workPrefix}/${objectName(callId)}/`);
 

@@ -100,8 +100,14 @@ export interface StagedCall {
   executionName: string;
   /** Move the read copies into the home's inbox (atomically, one rename each). */
   publish(): Promise<void>;
-  /** Drop the read copies (unchanged call) or the inbox copies (call done). */
+  /** Drop the read copies (an unchanged call: nothing was published). */
   discard(): Promise<void>;
+  /**
+   * Remove the inbox copies of the CTR and recording metadata once the call is done: they carry
+   * the caller's number and the drop folder still has the originals. Transcript and audio stay
+   * (the workbench plays the recording from the home).
+   */
+  releaseSidecars(): Promise<void>;
 }
 
 /** Opens without blocking (a FIFO named like a call file would hang a plain open) and checks it is a file. */
@@ -190,10 +196,10 @@ export const stageCall = async (
       for (const s of staged) await store.publishTemporary(s.tmp, s.key);
     },
     discard: async () => {
-      for (const s of staged) {
-        await rm(s.tmp, { force: true });
-        await store.delete(s.key);
-      }
+      for (const s of staged) await rm(s.tmp, { force: true });
+    },
+    releaseSidecars: async () => {
+      for (const key of [keys.ctr, keys.recording]) if (key) await store.delete(key);
     },
   };
 };

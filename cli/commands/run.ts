@@ -205,6 +205,8 @@ const runLocked = async (
       return { ...previous, outcome: 'unchanged' };
     }
     try {
+      // Only the latest execution's working folder is kept (earlier runs of this call are done).
+      await clearWork(store, deps.prefixes.work, call.callId);
       await staged.publish();
       const run = await runner.run(staged.input);
       const result: CallOutcome = {
@@ -229,7 +231,7 @@ const runLocked = async (
       return result;
     } finally {
       await staged.discard();
-      await clearWork(store, deps.prefixes.work, call.callId);
+      await staged.releaseSidecars();
     }
   };
 
