@@ -28,7 +28,17 @@ interface RunCliOptions {
   toxicityThreshold: number;
   users?: string;
   piiMode: PiiMode;
+  wait: boolean;
+  stepTimeout: number;
+  keepQuarantined: number;
+  agentChannel: 0 | 1;
 }
+
+/** 0 or 1: which channel of a stereo recording is the agent. */
+const agentChannel = (v: string): 0 | 1 => {
+  if (v !== '0' && v !== '1') throw new InvalidArgumentError('expected 0 or 1');
+  return v === '0' ? 0 : 1;
+};
 
 const positiveInt = (v: string): number => {
   const n = Number.parseInt(v, 10);
@@ -55,6 +65,11 @@ const unitInterval = (v: string): number => {
   return n;
 };
 
+const isoDay = (v: string): string => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
+  return v;
+};
+
 export const buildCli = (): Command => {
   const program = new Command()
     .name('debrief')
@@ -64,6 +79,13 @@ export const buildCli = (): Command => {
     .version(PIPELINE_VERSION);
   const home = () => new Option('--home <dir>', 'debrief home: local bucket and lake').default(DEFAULT_HOME);
   // The same setting as the Lambdas' DEBRIEF_PII_MODE (functions/config.ts), from the same list.
+  const agentChannelOption = () =>
+    new Option(
+      '--agent-channel <0|1>',
+      "stereo recordings: the agent's channel (default 1, as Genesys Cloud records; env DEBRIEF_AGENT_CHANNEL)",
+    )
+      .argParser(agentChannel)
+      .default(agentChannel(process.env.DEBRIEF_AGENT_CHANNEL ?? '1'));
   const piiModeOption = () =>
     new Option(
       '--pii-mode <mode>',
@@ -90,6 +112,20 @@ export const buildCli = (): Command => {
       'Genesys users export (JSON or CSV) naming agents the records leave unnamed (default: genesys-users.json|csv in the drop)',
     )
     .addOption(piiModeOption())
+    .addOption(agentChannelOption())
+    .option('--no-wait', 'stop at once (exit 1) if another run is using the home, instead of waiting for it')
+    .option(
+      '--step-timeout <seconds>',
+      'how long one workflow step may take (as its Lambda on AWS)',
+      positiveInt,
+      300,
+    )
+    .option(
+      '--keep-quarantined <days>',
+      "delete a quarantined call's kept input copies after this many days",
+      positiveInt,
+      30, // DEFAULT_KEEP_QUARANTINED_DAYS of commands/run.ts (not imported here: start-up rule)
+    )
     .action(async (dir: string, opts: RunCliOptions) => {
       const { runDrop } = await import('./commands/run.js');
       const summary = await runDrop({
@@ -102,6 +138,10 @@ export const buildCli = (): Command => {
         toxicityThreshold: opts.toxicityThreshold,
         usersFile: opts.users,
         piiMode: opts.piiMode,
+        wait: opts.wait,
+        stepTimeoutSeconds: opts.stepTimeout,
+        keepQuarantinedDays: opts.keepQuarantined,
+        agentChannel: opts.agentChannel,
       });
       // Processed, partial, quarantined (with a reason) and unchanged all count as handled.
       process.exitCode = summary.failed > 0 ? 1 : 0;
@@ -114,10 +154,36 @@ export const buildCli = (): Command => {
     .addOption(home())
     .option('--settle-ms <ms>', 'quiet time after the last file event before processing', positiveInt, 1500)
     .addOption(piiModeOption())
-    .action(async (dir: string, opts: { home: string; settleMs: number; piiMode: PiiMode }) => {
-      const { watchDrop } = await import('./commands/watch.js');
-      process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
-      watchDrop({ dir, home: opts.home, settleMs: opts.settleMs, piiMode: opts.piiMode });
+    .addOption(agentChannelOption())
+    .action(
+      async (
+        dir: string,
+        opts: { home: string; settleMs: number; piiMode: PiiMode; agentChannel: 0 | 1 },
+      ) => {
+        const { watchDrop } = await import('./commands/watch.js');
+        process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
+        watchDrop({
+          dir,
+          home: opts.home,
+          settleMs: opts.settleMs,
+          piiMode: opts.piiMode,
+          agentChannel: opts.agentChannel,
+        });
+      },
+    );
+
+  program
+    .command('transcribe')
+    .description(
+      'run the embedded speech engine on one recording and print what it heard (the Transcribe Call Analytics document with --json)',
+    )
+    .argument('<file>', 'a WAV recording (PCM, float, μ-law or A-law; mono or stereo; 8–48 kHz)')
+    .option('--json', 'print the Call Analytics output document as JSON', false)
+    .addOption(agentChannelOption())
+    .addOption(piiModeOption())
+    .action(async (file: string, opts: { json: boolean; agentChannel: 0 | 1; piiMode: PiiMode }) => {
+      const { transcribeCommand } = await import('./commands/transcribe.js');
+      process.stdout.write(`${await transcribeCommand({ file, ...opts })}\n`);
     });
 
   program
@@ -154,19 +220,20 @@ export const buildCli = (): Command => {
     .command('compact')
     .description("merge each day's small per-call Parquet objects into one file per table")
     .addOption(home())
-    .option('--dt <date>', 'only this partition (YYYY-MM-DD)')
-    .action(async (opts: { home: string; dt?: string }) => {
+    .option('--dt <date>', 'only this partition (YYYY-MM-DD)', isoDay)
+    .option('--no-wait', 'stop at once (exit 1) if another compaction is running, instead of waiting for it')
+    .action(async (opts: { home: string; dt?: string; wait: boolean }) => {
       const [{ compactLake }, { renderTable }] = await Promise.all([
         import('./commands/compact.js'),
         import('./render-table.js'),
       ]);
-      const reports = await compactLake(opts.home, opts.dt);
+      const reports = await compactLake(opts.home, opts.dt, { wait: opts.wait });
       process.stdout.write(
         reports.length === 0
           ? 'nothing to compact\n'
           : `${renderTable(
-              ['table', 'dt', 'objects merged', 'rows'],
-              reports.map((r) => [r.table, r.dt ?? '-', r.inputs, r.rows]),
+              ['table', 'dt', 'objects merged', 'rows', 'superseded rows dropped', 'duplicate rows dropped'],
+              reports.map((r) => [r.table, r.dt ?? '-', r.inputs, r.rows, r.superseded, r.duplicates]),
             )}\n`,
       );
     });

@@ -1,8 +1,45 @@
 import { CallDocument } from '../schemas/call-document.js';
 import { InvalidInputError } from './errors.js';
+import { objectName, stampOf, uniqueToken } from './object-names.js';
 import type { ObjectStore } from './ports/object-store.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** The file's own name: reasons name the file a person dropped, not where we copied it. */
+export const fileNameOf = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
+
+/**
+ * Where in the text JSON.parse gave up, as line and column. V8's message also quotes the text
+ * around that point, which may be a caller's phone number: it is never passed on.
+ */
+export const jsonErrorPosition = (text: string, error: unknown): string => {
+  const message = error instanceof Error ? error.message : '';
+  if (text.trim() === '') return 'the file is empty';
+  if (/Unexpected end of JSON input/i.test(message)) return 'cut off before its end';
+  const position = errorOffset(text, message);
+  if (position === null) return 'syntax error';
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - before.lastIndexOf('\n');
+  return `syntax error at line ${line}, column ${column}`;
+};
+
+/**
+ * The offset of a JSON.parse error: V8 says `at position N`, or (for an unexpected token) quotes
+ * about ten characters around it, which are found again in the text.
+ */
+const errorOffset = (text: string, message: string): number | null => {
+  const at = /at position (\d+)/.exec(message);
+  if (at) return Number(at[1]);
+  const quoted = /Unexpected token '(.+?)', (\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(message);
+  const token = quoted?.[1];
+  const snippet = quoted?.[3];
+  if (!token || !snippet) return null;
+  const start = text.indexOf(snippet);
+  if (start < 0) return null;
+  const inSnippet = quoted[2] ? Math.min(10, snippet.length - 1) : snippet.indexOf(token);
+  return start + Math.max(0, inSnippet);
+};
 
 /** Read an input file as JSON; any failure is the file's fault, so it is an InvalidInputError. */
 export const readJson = async (store: ObjectStore, key: string, label: string): Promise<unknown> => {
@@ -11,17 +48,28 @@ export const readJson = async (store: ObjectStore, key: string, label: string): 
   try {
     text = decoder.decode(bytes);
   } catch {
-    throw new InvalidInputError(label, `${key} is not UTF-8 text`);
+    throw new InvalidInputError(label, `${fileNameOf(key)} is not UTF-8 text`);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InvalidInputError(label, `${key} is not valid JSON (${(error as Error).message})`);
+    throw new InvalidInputError(
+      label,
+      `${fileNameOf(key)} is not valid JSON (${jsonErrorPosition(text, error)})`,
+    );
   }
 };
 
-export const documentKeyFor = (workPrefix: string, callId: string): string =>
-  `${workPrefix}/${callId}/call.json`;
+/**
+ * Each execution gets its own working folder: two executions of one call (a re-upload while
+ * the first still runs, on AWS) never read or overwrite each other's document.
+ */
+export const documentKeyFor = (workPrefix: string, callId: string, now: string): string =>
+  `${workPrefix}/${objectName(callId)}/${stampOf(now)}.${uniqueToken()}/call.json`;
+
+/** The execution's working folder, from its document key. */
+export const workFolderOf = (documentKey: string): string =>
+  documentKey.slice(0, documentKey.lastIndexOf('/'));
 
 export const loadDocument = async (store: ObjectStore, key: string): Promise<CallDocument> =>
   CallDocument.parse(JSON.parse(new TextDecoder().decode(await store.get(key))));

@@ -25,6 +25,17 @@ export class ObjectNotFoundError extends DebriefError {
   }
 }
 
+/** A developer's post-processor threw: the call is quarantined with its name and message. */
+export class PostProcessorError extends DebriefError {
+  override name = 'PostProcessorError' as const;
+  constructor(
+    readonly processor: string,
+    detail: string,
+  ) {
+    super(`post-processor ${processor} failed: ${detail}`);
+  }
+}
+
 /** A dependency (AI service, endpoint) asked us to slow down or is briefly unavailable. */
 export class ThrottledError extends DebriefError {
   override name = 'ThrottledError' as const;

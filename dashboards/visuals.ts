@@ -220,6 +220,7 @@ export const viewOrder: Readonly<Record<string, string>> = {
   queue_stats: 'calls desc, queue',
   topic_daily: 'dt, topic',
   category_daily: 'dt, category',
+  daily_topic_mix: 'dt, topic, topic_model',
 };
 
 /** Headline figures over the calls view (plain SQL for both engines). */

@@ -1,8 +1,7 @@
 import middy from '@middy/core';
 import { z } from 'zod';
-import { ParquetLake } from '../adapters/lake/parquet-lake.js';
+import { compactUnderLease } from '../adapters/lake/compaction-lease.js';
 import { previousUtcDay } from '../core/compaction.js';
-import { tableNames, tables } from '../schemas/tables.js';
 import { awsDeps } from './aws-deps.js';
 import { logger } from './task-handler.js';
 
@@ -14,16 +13,22 @@ const CompactEvent = z.looseObject({
   time: z.string().optional(),
 });
 
-/** Nightly (EventBridge schedule): merge yesterday's per-call Parquet objects into one per table. */
-export const handler = middy<unknown, unknown>().handler(async (event) => {
+/** The lease outlives the function's 15-minute limit: a dead holder frees it by then. */
+const LEASE_TTL_MS = 16 * 60 * 1000;
+
+/**
+ * Nightly (EventBridge schedule): merge yesterday's per-call Parquet objects into one per table,
+ * while calls keep landing (safe: see adapters/lake/parquet-lake.ts), one compaction at a time.
+ */
+export const handler = middy<unknown, unknown>().handler(async (event, context) => {
   const { dt, time } = CompactEvent.parse(event ?? {});
   const day = dt ?? previousUtcDay(time ?? new Date().toISOString());
-  const lake = new ParquetLake(awsDeps().store, 'lake');
-  const results = [];
-  for (const table of tableNames) {
-    const partition = tables[table].partitionKeys.length > 0 ? day : null;
-    results.push({ table, dt: partition, ...(await lake.compact(table, partition)) });
-  }
-  logger.info('compacted', { dt: day, results });
-  return results;
+  const outcome = await compactUnderLease(awsDeps().store, {
+    dts: [day],
+    owner: context?.awsRequestId ?? 'compact-lake',
+    now: new Date().toISOString(),
+    ttlMs: LEASE_TTL_MS,
+  });
+  logger.info(outcome.skipped ? 'another compaction holds the lease' : 'compacted', { dt: day, ...outcome });
+  return outcome;
 });

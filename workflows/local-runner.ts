@@ -13,7 +13,7 @@ import {
   WAIT_FOR_TRANSCRIPTION,
   WAIT_TO_RETRY_START,
 } from './post-call-definition.js';
-import { TASK_NAMES, type TaskName } from './tasks.js';
+import { QUARANTINE_TASK, TASK_NAMES, type TaskName } from './tasks.js';
 
 /** Locally the transcription stage polls an in-process engine: a short real pause per Wait. */
 export const LOCAL_WAIT_MS = 250;
@@ -44,12 +44,51 @@ export interface LocalRunResult {
   /** States entered, in order (Parallel branch states included). */
   statesRun: string[];
   error: { name: string; message: string } | null;
+  /** Why the call was quarantined: the error the Catch caught (its name decides whether a re-run is worth it). */
+  quarantine: { errorName: string; reason: string | null } | null;
 }
 
-/** Errors a step raised, by state, so a quarantine can be explained without the AWS console. */
+/**
+ * How long a Task may run locally: as long as its Lambda may on AWS (infra/functions.ts gives
+ * the workflow tasks 300 s). aws-local-stepfunctions would otherwise stop every Task after 60 s,
+ * well before AWS would, and a large call on a busy laptop would be quarantined for it.
+ */
+export const DEFAULT_STEP_TIMEOUT_SECONDS = 300;
+
+/**
+ * A thrown value as an Error whose name the ASL's Retry/Catch can match. Node's system errors
+ * (ENOSPC, EMFILE, EIO: the machine, not the input) are all named `Error`; they become
+ * `SystemError`, which the quarantine treats as worth another try.
+ */
 const serializeError = (error: unknown): Error => {
-  if (error instanceof Error) return error;
-  return new Error(String(error));
+  if (!(error instanceof Error)) return new Error(String(error));
+  const code = (error as { code?: unknown }).code;
+  if (error.name === 'Error' && typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+    const system = new Error(error.message);
+    system.name = 'SystemError';
+    return system;
+  }
+  return error;
+};
+
+/** Give every Task state (Parallel branches included) a TimeoutSeconds unless it has one. */
+const withTaskTimeouts = (definition: Record<string, unknown>, seconds: number): Record<string, unknown> => {
+  const states = definition.States as Record<string, Record<string, unknown>>;
+  return {
+    ...definition,
+    States: Object.fromEntries(
+      Object.entries(states).map(([name, state]) => [
+        name,
+        {
+          ...state,
+          ...(state.Type === 'Task' && state.TimeoutSeconds === undefined ? { TimeoutSeconds: seconds } : {}),
+          ...(Array.isArray(state.Branches)
+            ? { Branches: state.Branches.map((b: Record<string, unknown>) => withTaskTimeouts(b, seconds)) }
+            : {}),
+        },
+      ]),
+    ),
+  };
 };
 
 /**
@@ -58,23 +97,31 @@ const serializeError = (error: unknown): Error => {
  */
 export class LocalWorkflowRunner {
   private readonly machine: StateMachine;
+  private readonly waitMs: number | null;
 
   constructor(
     private readonly deps: StepDeps,
     definition: unknown = JSON.parse(readFileSync(DEFINITION_FILE, 'utf8')),
-    /**
-     * Real time (ms) each Wait state pauses locally: the embedded engine is polled, not a
-     * service. null keeps the definition's own waits (simulations run them on a fake clock).
-     */
-    private readonly waitMs: number | null = LOCAL_WAIT_MS,
+    options: {
+      stepTimeoutSeconds?: number;
+      /**
+       * Real time (ms) each Wait state pauses locally: the embedded engine is polled, not a
+       * service. null keeps the definition's own waits (simulations run them on a virtual clock).
+       */
+      waitMs?: number | null;
+    } = {},
   ) {
-    const rendered = JSON.parse(renderDefinition(definition as AslDefinition, localFunctionArns()));
+    this.waitMs = options.waitMs === undefined ? LOCAL_WAIT_MS : options.waitMs;
+    const rendered = withTaskTimeouts(
+      JSON.parse(renderDefinition(definition as AslDefinition, localFunctionArns())),
+      options.stepTimeoutSeconds ?? DEFAULT_STEP_TIMEOUT_SECONDS,
+    ) as { States: Record<string, Record<string, unknown>> };
     // A Task without a local handler would make the runner create an AWS Lambda client.
     const unmapped = taskStateNames(rendered).filter(
       (name) => !(TASK_NAMES as readonly string[]).includes(name),
     );
     if (unmapped.length > 0) throw new Error(`no local step for Task state(s): ${unmapped.join(', ')}`);
-    this.machine = new StateMachine(rendered);
+    this.machine = new StateMachine(rendered as unknown as ConstructorParameters<typeof StateMachine>[0]);
   }
 
   private handlers() {
@@ -104,24 +151,36 @@ export class LocalWorkflowRunner {
       },
     });
     const statesRun: string[] = [];
+    let quarantine: LocalRunResult['quarantine'] = null;
     const collect = (async () => {
       for await (const event of execution.eventLogs) {
-        if (event.type === 'StateEntered') statesRun.push(event.state.name);
+        if (event.type === 'StateEntered') {
+          statesRun.push(event.state.name);
+          if (event.state.name === QUARANTINE_TASK) {
+            const caught = (event.state.input as { error?: { Error?: unknown } } | null)?.error?.Error;
+            quarantine = { errorName: String(caught ?? 'unknown'), reason: null };
+          }
+        }
+        if (event.type === 'StateExited' && event.state.name === QUARANTINE_TASK && quarantine) {
+          const reason = (event.state.output as { reason?: unknown } | null)?.reason;
+          quarantine.reason = typeof reason === 'string' ? reason : null;
+        }
       }
     })();
     try {
       const output = await execution.result;
       await collect;
-      return { outcome: 'succeeded', output, statesRun, error: null };
+      return { outcome: 'succeeded', output, statesRun, error: null, quarantine: null };
     } catch (error) {
       await collect.catch(() => undefined);
       const e = serializeError(error);
-      const quarantined = statesRun.includes('QuarantineCall') && statesRun.at(-1) === 'Quarantined';
+      const quarantined = statesRun.includes(QUARANTINE_TASK) && statesRun.at(-1) === 'Quarantined';
       return {
         outcome: quarantined ? 'quarantined' : 'failed',
         output: null,
         statesRun,
         error: { name: e.name, message: e.message },
+        quarantine: quarantined ? quarantine : null,
       };
     }
   }

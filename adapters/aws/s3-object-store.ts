@@ -8,7 +8,12 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { ObjectNotFoundError, ThrottledError } from '../../core/errors.js';
-import type { ObjectInfo, ObjectStoreWithHead } from '../../core/ports/object-store.js';
+import type {
+  ConditionalDelete,
+  ObjectInfo,
+  ObjectStoreWithHead,
+  ObjectVersion,
+} from '../../core/ports/object-store.js';
 
 const isNotFound = (error: unknown): boolean =>
   error instanceof Error &&
@@ -16,6 +21,17 @@ const isNotFound = (error: unknown): boolean =>
 
 const isThrottle = (error: unknown): boolean =>
   error instanceof Error && (error.name === 'SlowDown' || error.name === 'ThrottlingException');
+
+const statusOf = (error: unknown): number | undefined =>
+  (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+
+/** 412: the object is not (or no longer) the version named in If-Match / If-None-Match. */
+const isPreconditionFailed = (error: unknown): boolean =>
+  error instanceof Error && (error.name === 'PreconditionFailed' || statusOf(error) === 412);
+
+/** 409: another conditional request on the same key was in flight (S3 asks to retry). */
+const isConditionalConflict = (error: unknown): boolean =>
+  error instanceof Error && (error.name === 'ConditionalRequestConflict' || statusOf(error) === 409);
 
 /** The bucket on S3. The client is injected (one per cold start, created in functions/). */
 export class S3ObjectStore implements ObjectStoreWithHead {
@@ -64,18 +80,64 @@ export class S3ObjectStore implements ObjectStoreWithHead {
     });
   }
 
+  private putCommand(key: string, body: Uint8Array | string, contentType?: string, ifNoneMatch?: '*') {
+    return new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      Body: body,
+      ContentType: contentType,
+      ...(ifNoneMatch ? { IfNoneMatch: ifNoneMatch } : {}),
+      ...(this.kmsKeyId ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: this.kmsKeyId } : {}),
+    });
+  }
+
   async put(key: string, body: Uint8Array | string, contentType?: string): Promise<void> {
-    await this.call(key, () =>
-      this.client.send(
-        new PutObjectCommand({
-          Bucket: this.bucket,
-          Key: key,
-          Body: body,
-          ContentType: contentType,
-          ...(this.kmsKeyId ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: this.kmsKeyId } : {}),
-        }),
-      ),
-    );
+    await this.call(key, () => this.client.send(this.putCommand(key, body, contentType)));
+  }
+
+  /** PutObject with If-None-Match: * (S3 conditional writes): 412 or 409 mean someone else has the key. */
+  async putIfAbsent(key: string, body: Uint8Array | string, contentType?: string): Promise<string | null> {
+    try {
+      const out = await this.call(key, () => this.client.send(this.putCommand(key, body, contentType, '*')));
+      return out.ETag ?? '';
+    } catch (error) {
+      if (isPreconditionFailed(error) || isConditionalConflict(error)) return null;
+      throw error;
+    }
+  }
+
+  /** GetObject with If-Match: the bytes of exactly the version listed, or null if it changed. */
+  async getVersion(key: string, etag: string): Promise<Uint8Array | null> {
+    try {
+      return await this.call(key, async () => {
+        const out = await this.client.send(
+          new GetObjectCommand({ Bucket: this.bucket, Key: key, IfMatch: etag }),
+        );
+        if (!out.Body) throw new ObjectNotFoundError(key);
+        return out.Body.transformToByteArray();
+      });
+    } catch (error) {
+      if (error instanceof ObjectNotFoundError || isPreconditionFailed(error)) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * DeleteObject with If-Match (S3 conditional deletes, general purpose buckets since
+   * September 2025; needs s3:DeleteObject and s3:GetObject): 412 = replaced since it was
+   * listed, 404 = already gone, 409 = a concurrent write or delete won (left for next time).
+   */
+  async deleteVersion(key: string, etag: string): Promise<ConditionalDelete> {
+    try {
+      await this.call(key, () =>
+        this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key, IfMatch: etag })),
+      );
+      return 'deleted';
+    } catch (error) {
+      if (error instanceof ObjectNotFoundError) return 'gone';
+      if (isPreconditionFailed(error) || isConditionalConflict(error)) return 'changed';
+      throw error;
+    }
   }
 
   /** Server-side copy within the bucket (recordings can be hundreds of MB). */
@@ -103,7 +165,12 @@ export class S3ObjectStore implements ObjectStoreWithHead {
   }
 
   async list(prefix: string): Promise<string[]> {
-    const keys: string[] = [];
+    return (await this.listVersions(prefix)).map((v) => v.key);
+  }
+
+  /** ListObjectsV2, every page; each key with its ETag. */
+  async listVersions(prefix: string): Promise<ObjectVersion[]> {
+    const versions: ObjectVersion[] = [];
     let token: string | undefined;
     do {
       const out = await this.call(prefix, () =>
@@ -111,10 +178,10 @@ export class S3ObjectStore implements ObjectStoreWithHead {
           new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
         ),
       );
-      for (const o of out.Contents ?? []) if (o.Key) keys.push(o.Key);
+      for (const o of out.Contents ?? []) if (o.Key) versions.push({ key: o.Key, etag: o.ETag ?? '' });
       token = out.IsTruncated ? out.NextContinuationToken : undefined;
     } while (token);
-    return keys.sort();
+    return versions.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   async delete(key: string): Promise<void> {

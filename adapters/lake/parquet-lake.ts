@@ -1,75 +1,172 @@
 import type { Lake } from '../../core/ports/lake.js';
-import type { ObjectStore } from '../../core/ports/object-store.js';
-import { type TableName, tables } from '../../schemas/tables.js';
+import type { ObjectStoreWithHead, ObjectVersion } from '../../core/ports/object-store.js';
+import { type TableName, tableNames, tables } from '../../schemas/tables.js';
 import {
   CALL_OBJECT_PREFIX,
-  COMPACTED_OBJECT_PREFIX,
   callObjectKey,
+  compactedObjectKey,
+  isLakeObject,
   partitionPrefix,
 } from './lake-layout.js';
+import { type CallStatusStamp, latestStatuses, ROW_STAMP, STATUS_STAMP, writeFate } from './latest-write.js';
 import { decodeRows, encodeRows } from './parquet-codec.js';
 
 export class InvalidRowError extends Error {
   override name = 'InvalidRowError' as const;
 }
 
-/** The lake on any ObjectStore (a folder locally, S3 on AWS): Parquet written in-process. */
+/**
+ * A write nobody committed and older than this can never be committed: the workflow times out
+ * after 6 hours (TimeoutSeconds in the ASL) and WriteResults after minutes. Compaction drops it.
+ */
+export const ABANDONED_AFTER_MS = 7 * 60 * 60 * 1000;
+
+/**
+ * Rows a newer status superseded stay this long before compaction drops them, so a reader (a
+ * local query, an Athena query planning its files) that listed call_status just before that
+ * status landed still finds the rows its snapshot names (adapters/lake/latest-write.ts).
+ */
+export const SUPERSEDED_GRACE_MS = 10 * 60 * 1000;
+
+export interface CompactionReport {
+  table: TableName;
+  dt: string | null;
+  /** Objects merged (and then deleted). */
+  inputs: number;
+  /** Rows in the compacted object. */
+  rows: number;
+  /** Rows dropped for good: writes superseded by a later status (reprocessed, quarantined, abandoned). */
+  superseded: number;
+  /** Rows dropped because the same write sat in more than one object. */
+  duplicates: number;
+  /** Listed objects left alone: replaced or removed while this compaction ran (the next one takes them). */
+  skipped: number;
+  key: string | null;
+}
+
+type Row = Record<string, unknown>;
+
+/** The lake on any store (a folder locally, S3 on AWS): Parquet written in-process. */
 export class ParquetLake implements Lake {
   constructor(
-    private readonly store: ObjectStore,
+    private readonly store: ObjectStoreWithHead,
     private readonly prefix = 'lake',
   ) {}
 
+  /**
+   * Add one write of a call's rows as a new object. Nothing is overwritten or deleted: the
+   * call's status row (written last, with the same timestamp) is what makes these rows count,
+   * and what hides the rows of earlier writes (adapters/lake/latest-write.ts).
+   */
   async putCallRows(
     table: TableName,
     callId: string,
     dt: string | null,
-    rows: readonly Record<string, unknown>[],
-  ) {
+    rows: readonly Row[],
+  ): Promise<void> {
     const def = tables[table];
+    const stamp = STATUS_STAMP in def.row.shape ? STATUS_STAMP : ROW_STAMP;
     const valid = rows.map((row, i) => {
       const parsed = def.row.safeParse(row);
       if (!parsed.success)
         throw new InvalidRowError(`${table} row ${i} of ${callId}: ${parsed.error.message}`);
-      return parsed.data as Record<string, unknown>;
+      if (parsed.data.call_id !== callId)
+        throw new InvalidRowError(`${table} row ${i} belongs to another call than ${callId}`);
+      return parsed.data as Row;
     });
-    const key = callObjectKey(this.prefix, table, callId, dt);
-    // An empty set of rows is "no rows for this call": remove what an earlier run wrote.
-    if (valid.length === 0) await this.store.delete(key);
-    else await this.store.put(key, encodeRows(def, valid), 'application/vnd.apache.parquet');
+    const first = valid[0];
+    if (!first) return;
+    const writtenAt = String(first[stamp]);
+    if (valid.some((r) => r[stamp] !== writtenAt))
+      throw new InvalidRowError(`${table} rows of ${callId} must share one ${stamp} (one write)`);
+    const key = callObjectKey(this.prefix, table, callId, dt, writtenAt);
+    await this.store.put(key, encodeRows(def, valid), 'application/vnd.apache.parquet');
+  }
+
+  /** Every call's latest status, read from the status objects as they are now. */
+  async statuses(): Promise<Map<string, CallStatusStamp>> {
+    const prefix = partitionPrefix(this.prefix, 'call_status', null);
+    const rows: Row[] = [];
+    for (const version of (await this.store.listVersions(prefix)).filter((v) =>
+      isLakeObject(prefix, v.key),
+    )) {
+      const body = await this.store.getVersion(version.key, version.etag);
+      if (body) rows.push(...(await decodeRows(tables.call_status, body)));
+    }
+    return latestStatuses(rows as { call_id: unknown; updated_at: unknown; state: unknown }[]);
   }
 
   /**
-   * Merge a partition's objects into one, keeping only each call's latest write. Per-call
-   * objects written later still win in the views (they dedupe on written_at), and the next
-   * compaction folds them in.
+   * Merge a partition's objects into one that holds exactly the rows that still count, then
+   * delete exactly the object versions it merged. Safe while calls are written (nothing it
+   * did not read is deleted; a write it missed is a new object it never listed), crash-safe
+   * (killed before the deletes, the same write sits in two objects: readers count it once and
+   * the next compaction folds it) and idempotent (a second run over a compacted partition
+   * changes nothing).
    */
   async compact(
     table: TableName,
     dt: string | null,
-  ): Promise<{ inputs: number; rows: number; key: string | null }> {
+    options: { statuses?: Map<string, CallStatusStamp>; now?: string } = {},
+  ): Promise<CompactionReport> {
     const def = tables[table];
-    const prefix = partitionPrefix(this.prefix, table, dt);
-    const keys = (await this.store.list(prefix)).filter((k) => {
-      const name = k.slice(prefix.length);
-      return !name.includes('/') && name.endsWith('.parquet');
-    });
-    if (keys.length <= 1) return { inputs: keys.length, rows: 0, key: keys[0] ?? null };
-    const latest = new Map<string, { writtenAt: string; rows: Record<string, unknown>[] }>();
-    for (const key of keys) {
-      for (const row of await decodeRows(def, await this.store.get(key))) {
-        const callId = String(row.call_id);
-        const writtenAt = String(row.written_at ?? row.updated_at ?? '');
-        const current = latest.get(callId);
-        if (!current || writtenAt > current.writtenAt) latest.set(callId, { writtenAt, rows: [row] });
-        else if (writtenAt === current.writtenAt) current.rows.push(row);
-      }
+    const partition = partitionPrefix(this.prefix, table, dt);
+    const listed = (await this.store.listVersions(partition)).filter((v) => isLakeObject(partition, v.key));
+    const report: CompactionReport = {
+      table,
+      dt,
+      inputs: 0,
+      rows: 0,
+      superseded: 0,
+      duplicates: 0,
+      skipped: 0,
+      key: null,
+    };
+    const inputs: { version: ObjectVersion; rows: Row[] }[] = [];
+    for (const version of listed) {
+      const body = await this.store.getVersion(version.key, version.etag);
+      if (body) inputs.push({ version, rows: await decodeRows(def, body) });
+      else report.skipped += 1;
     }
-    const rows = [...latest.keys()].sort().flatMap((id) => latest.get(id)?.rows ?? []);
-    const compactedKey = `${prefix}${COMPACTED_OBJECT_PREFIX}${Date.now().toString(36)}.parquet`;
-    await this.store.put(compactedKey, encodeRows(def, rows), 'application/vnd.apache.parquet');
-    for (const key of keys) await this.store.delete(key);
-    return { inputs: keys.length, rows: rows.length, key: compactedKey };
+    if (inputs.length === 0) return report;
+    const now = options.now ?? new Date().toISOString();
+    const kept =
+      table === 'call_status'
+        ? keepLatestStatus(inputs, report)
+        : keepCountingWrites(
+            inputs,
+            options.statuses ?? (await this.statuses()),
+            new Date(Date.parse(now) - ABANDONED_AFTER_MS).toISOString(),
+            new Date(Date.parse(now) - SUPERSEDED_GRACE_MS).toISOString(),
+            report,
+          );
+    const totalRows = inputs.reduce((n, i) => n + i.rows.length, 0);
+    // Already compact: one object and nothing to drop.
+    if (inputs.length === 1 && kept.length === totalRows) return report;
+    if (kept.length > 0) {
+      report.key = compactedObjectKey(this.prefix, table, dt, now);
+      await this.store.put(report.key, encodeRows(def, kept), 'application/vnd.apache.parquet');
+    }
+    for (const { version } of inputs) {
+      const outcome = await this.store.deleteVersion(version.key, version.etag);
+      if (outcome === 'changed') report.skipped += 1;
+    }
+    report.inputs = inputs.length;
+    report.rows = kept.length;
+    return report;
+  }
+
+  /** Compact every partition (or the given days) of every table; call_status last. */
+  async compactAll(options: { dts?: readonly string[]; now?: string } = {}): Promise<CompactionReport[]> {
+    const statuses = await this.statuses();
+    const reports: CompactionReport[] = [];
+    const order = [...tableNames.filter((t) => t !== 'call_status'), 'call_status' as const];
+    for (const table of order) {
+      const partitioned = tables[table].partitionKeys.length > 0;
+      const days = partitioned ? (options.dts ?? (await this.partitions(table))) : [null];
+      for (const day of days) reports.push(await this.compact(table, day, { statuses, now: options.now }));
+    }
+    return reports;
   }
 
   /** Partitions (dt values) present for a table. */
@@ -91,3 +188,52 @@ export class ParquetLake implements Lake {
     ).length;
   }
 }
+
+/** call_status: each call's latest status row, once. */
+const keepLatestStatus = (inputs: { rows: Row[] }[], report: CompactionReport): Row[] => {
+  const all = inputs.flatMap((i) => i.rows);
+  const latest = latestStatuses(all as { call_id: unknown; updated_at: unknown; state: unknown }[]);
+  const kept = new Map<string, Row>();
+  for (const row of all) {
+    const id = String(row.call_id);
+    const l = latest.get(id);
+    const isLatest = l && String(row.updated_at) === l.updatedAt && String(row.state) === l.state;
+    if (!isLatest) report.superseded += 1;
+    else if (kept.has(id)) report.duplicates += 1;
+    else kept.set(id, row);
+  }
+  return [...kept.keys()].sort().map((id) => kept.get(id) as Row);
+};
+
+/** Other tables: the rows of committed and pending writes, each write from one object only. */
+const keepCountingWrites = (
+  inputs: { version: ObjectVersion; rows: Row[] }[],
+  statuses: Map<string, CallStatusStamp>,
+  abandonedBefore: string,
+  supersededBefore: string,
+  report: CompactionReport,
+): Row[] => {
+  // (call, written_at) -> the object whose copy of that write is kept
+  const source = new Map<string, string>();
+  const kept: Row[] = [];
+  for (const { version, rows } of inputs) {
+    for (const row of rows) {
+      const callId = String(row.call_id);
+      const writtenAt = String(row[ROW_STAMP]);
+      if (writeFate(writtenAt, statuses.get(callId), abandonedBefore, supersededBefore) === 'superseded') {
+        report.superseded += 1;
+        continue;
+      }
+      const write = `${callId}\0${writtenAt}`;
+      const from = source.get(write);
+      if (from === undefined) source.set(write, version.key);
+      else if (from !== version.key) {
+        report.duplicates += 1;
+        continue;
+      }
+      kept.push(row);
+    }
+  }
+  const id = (r: Row) => String(r.call_id);
+  return kept.sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+};

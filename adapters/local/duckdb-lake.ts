@@ -5,7 +5,7 @@ import type * as DuckDb from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { latestRowsSql } from '../../dashboards/latest-rows.js';
 import { dashboardViewSql } from '../../dashboards/view-files.js';
-import { columnsOf, duckdbType } from '../../schemas/table.js';
+import { columnsOf, dataColumnsOf, duckdbType } from '../../schemas/table.js';
 import { type TableName, tableNames, tables } from '../../schemas/tables.js';
 
 // @duckdb/node-api is CommonJS (~120 files). `import` makes Node lex every file for its named
@@ -13,14 +13,27 @@ import { type TableName, tableNames, tables } from '../../schemas/tables.js';
 // `debrief query`; see the start-up figures of `npm run bench startup`).
 const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof DuckDb;
 
-const hasParquet = (dir: string): boolean => {
-  if (!existsSync(dir)) return false;
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).some(
-    (e) => e.isFile() && e.name.endsWith('.parquet'),
-  );
+/** The table's Parquet objects now (partitioned: in its dt= folders). */
+const parquetFiles = (dir: string, partitioned: boolean): string[] => {
+  if (!existsSync(dir)) return [];
+  const inFolder = (folder: string) =>
+    readdirSync(folder, { withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.parquet') && !e.name.startsWith('.'))
+      .map((e) => join(folder, e.name));
+  if (!partitioned) return inFolder(dir);
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name.startsWith('dt='))
+    .flatMap((e) => inFolder(join(dir, e.name)));
 };
 
 const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
+/**
+ * A path as a literal glob: DuckDB expands `*`, `?` and `[...]` everywhere in a path, so a
+ * home named `calls[1]` would match nothing and one named `a*` would read other homes. Each
+ * special character becomes a one-character class (`[[]`, `[*]`), which matches only itself.
+ */
+export const literalGlob = (path: string): string => path.replace(/[[\]*?{}]/g, (c) => `[${c}]`);
 
 /** JSON-friendly values: BIGINT -> number, TIMESTAMP -> ISO string, DATE -> YYYY-MM-DD. */
 const plain = (value: unknown): unknown => {
@@ -34,12 +47,26 @@ const plain = (value: unknown): unknown => {
 };
 
 /**
- * DuckDB over the lake folder: one view per table (latest write per call wins, so a re-run or
- * a not-yet-compacted day never double counts), then the shared analysis views from
- * dashboards/sql/*.sql — the same SQL Athena runs.
+ * A file listed when the query was planned and gone when it was read: a compaction merged it
+ * into a new object (written before the old ones are deleted). Planning the query again sees
+ * the new object.
+ */
+const VANISHED_FILE =
+  /No files found that match the pattern|No such file or directory|Cannot open file|Could not open file|with name raw_\w+ does not exist/i;
+const RETRIES = 30;
+
+/**
+ * DuckDB over the lake folder: one view per table (each call's committed write only, see
+ * adapters/lake/latest-write.ts), then the shared analysis views from dashboards/sql/*.sql —
+ * the same SQL Athena runs. Reads are safe while `debrief compact` runs: a query that loses a
+ * file to compaction is planned and run again over a fresh listing.
  */
 export class DuckDbLake {
+  /** What each raw_<table> is now: a view over Parquet files, or an empty typed table. */
+  private readonly rawKinds = new Map<TableName, 'view' | 'table'>();
+
   private constructor(
+    private readonly lakeDir: string,
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
   ) {}
@@ -47,32 +74,79 @@ export class DuckDbLake {
   static async open(lakeDir: string): Promise<DuckDbLake> {
     const instance = await duckdb.DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
-    const db = new DuckDbLake(instance, connection);
-    for (const name of tableNames) await db.createTableView(lakeDir, name);
-    for (const view of dashboardViewSql()) {
-      await connection.run(`create or replace view ${view.name} as ${view.sql}`);
-    }
+    const db = new DuckDbLake(lakeDir, instance, connection);
+    await db.retryingVanishedFiles(() => db.createViews());
     return db;
   }
 
-  private async createTableView(lakeDir: string, name: TableName): Promise<void> {
-    const def = tables[name];
-    const columns = columnsOf(def);
-    const dir = join(lakeDir, name);
-    const raw = `raw_${name}`;
-    if (hasParquet(dir)) {
-      const partitioned = def.partitionKeys.length > 0;
-      const glob = partitioned ? join(dir, 'dt=*', '*.parquet') : join(dir, '*.parquet');
-      const options = partitioned ? ", hive_partitioning = true, hive_types = {'dt': VARCHAR}" : '';
-      const select = columns.map((c) => `cast(${c.name} as ${duckdbType[c.type]}) as ${c.name}`).join(', ');
+  /**
+   * Each raw view reads the objects listed here, call_status FIRST: WriteResults writes a call's
+   * rows before the status row that commits them, so every status this snapshot holds has its
+   * rows in the objects listed after it. (Globs expanded by DuckDB per table, in its own order,
+   * could see a new status and miss the rows it commits.)
+   */
+  private async createViews(): Promise<void> {
+    const order = ['call_status' as const, ...tableNames.filter((t) => t !== 'call_status')];
+    const files = new Map(
+      order.map((name) => [
+        name,
+        parquetFiles(join(this.lakeDir, name), tables[name].partitionKeys.length > 0),
+      ]),
+    );
+    for (const name of tableNames) await this.createRawView(name, files.get(name) ?? []);
+    for (const name of tableNames)
       await this.connection.run(
-        `create or replace view ${raw} as select ${select} from read_parquet(${sqlString(glob)}, union_by_name = true${options})`,
+        `create or replace view ${name} as ${latestRowsSql(tables[name], `raw_${name}`)}`,
       );
+    for (const view of dashboardViewSql()) {
+      await this.connection.run(`create or replace view ${view.name} as ${view.sql}`);
+    }
+  }
+
+  private async createRawView(name: TableName, files: string[]): Promise<void> {
+    const def = tables[name];
+    const raw = `raw_${name}`;
+    const columns = columnsOf(def);
+    const previous = this.rawKinds.get(name);
+    if (previous) {
+      await this.connection.run(`drop ${previous} if exists ${raw}`);
+      this.rawKinds.delete(name);
+    }
+    if (files.length > 0) {
+      const list = `[${files.map((f) => sqlString(literalGlob(f))).join(', ')}]`;
+      // dt comes from the object's own folder name, not hive_partitioning, which would also
+      // read any `x=y` folder above the lake (a home under /data/dt=old/ would set dt).
+      const dataCols = new Set(dataColumnsOf(def).map((c) => c.name));
+      const select = columns
+        .map((c) =>
+          dataCols.has(c.name)
+            ? `cast(${c.name} as ${duckdbType[c.type]}) as ${c.name}`
+            : `regexp_extract(filename, '/${c.name}=([^/]*)/[^/]*$', 1) as ${c.name}`,
+        )
+        .join(', ');
+      await this.connection.run(
+        `create view ${raw} as select ${select} from read_parquet(${list}, union_by_name = true, filename = true)`,
+      );
+      this.rawKinds.set(name, 'view');
     } else {
       const cols = columns.map((c) => `${c.name} ${duckdbType[c.type]}`).join(', ');
-      await this.connection.run(`create or replace table ${raw} (${cols})`);
+      await this.connection.run(`create table ${raw} (${cols})`);
+      this.rawKinds.set(name, 'table');
     }
-    await this.connection.run(`create or replace view ${name} as ${latestRowsSql(def, raw)}`);
+  }
+
+  /** Run `work` again (over a fresh listing) when a compaction removed a file it was reading. */
+  private async retryingVanishedFiles<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await work();
+      } catch (error) {
+        if (attempt >= RETRIES || !VANISHED_FILE.test(String((error as Error)?.message))) throw error;
+        await new Promise((r) => setTimeout(r, Math.min(50 * attempt, 500)));
+        // A listing that itself lost a file fails here too; the next attempt lists again.
+        await this.createViews().catch(() => undefined);
+      }
+    }
   }
 
   /**
@@ -81,18 +155,22 @@ export class DuckDbLake {
    * every Parquet file (binding a union-by-name scan reads each file's footer, every query).
    */
   async snapshot(names: readonly TableName[]): Promise<void> {
-    for (const name of names) {
-      await this.connection.run(`create or replace temp table snapshot_${name} as select * from ${name}`);
-      await this.connection.run(`create or replace view ${name} as select * from snapshot_${name}`);
-    }
+    await this.retryingVanishedFiles(async () => {
+      for (const name of names) {
+        await this.connection.run(`create or replace temp table snapshot_${name} as select * from ${name}`);
+        await this.connection.run(`create or replace view ${name} as select * from snapshot_${name}`);
+      }
+    });
   }
 
   /** Runs SQL; `params` bind to its `?` placeholders in order (never spliced into the text). */
   async query(sql: string, params: readonly string[] = []): Promise<Record<string, unknown>[]> {
-    const reader = await this.connection.runAndReadAll(sql, params.length > 0 ? [...params] : undefined);
-    return reader
-      .getRowObjects()
-      .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
+    return this.retryingVanishedFiles(async () => {
+      const reader = await this.connection.runAndReadAll(sql, params.length > 0 ? [...params] : undefined);
+      return reader
+        .getRowObjects()
+        .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
+    });
   }
 
   close(): void {

@@ -1,20 +1,62 @@
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createWriteStream, type Dirent, type Stats } from 'node:fs';
+import {
+  type FileHandle,
+  link,
+  mkdir,
+  open,
+  readdir,
+  rename,
+  rm,
+  stat,
+  unlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { ObjectNotFoundError } from '../../core/errors.js';
-import type { ObjectInfo, ObjectStoreWithHead } from '../../core/ports/object-store.js';
+import { uniqueToken } from '../../core/object-names.js';
+import type {
+  ConditionalDelete,
+  ObjectInfo,
+  ObjectStoreWithHead,
+  ObjectVersion,
+} from '../../core/ports/object-store.js';
 
-const isNotFound = (error: unknown): boolean =>
-  typeof error === 'object' &&
-  error !== null &&
-  'code' in error &&
-  (error as { code: string }).code === 'ENOENT';
+const codeOf = (error: unknown): string | undefined =>
+  typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+const isNotFound = (error: unknown): boolean => codeOf(error) === 'ENOENT';
 
-/** The bucket as a folder: key `a/b.json` is the file `<root>/a/b.json`. */
+/** What identifies one version of a file: every put renames a new inode into place. */
+const etagOf = (s: Stats): string => `${s.ino}-${s.mtimeMs}-${s.size}`;
+
+/** Temporary files live here, under the root (same file system, so rename is atomic), hidden from listings. */
+export const TMP_DIR = '.tmp';
+/** A temporary file older than this whose writer cannot be checked is left over from a crash. */
+const TMP_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+const pidAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return codeOf(error) === 'EPERM';
+  }
+};
+
+/**
+ * The bucket as a folder: key `a/b.json` is the file `<root>/a/b.json`. Names starting with a
+ * dot (the temporary-file folder, lock files) are never keys.
+ */
 export class FsObjectStore implements ObjectStoreWithHead {
   readonly root: string;
+  private readonly tmpDir: string;
 
   constructor(root: string) {
     this.root = resolve(root);
+    this.tmpDir = join(this.root, TMP_DIR);
   }
 
   pathOf(key: string): string {
@@ -24,12 +66,30 @@ export class FsObjectStore implements ObjectStoreWithHead {
     return path;
   }
 
+  /**
+   * A fresh temporary path. Its name is short whatever the key (a 255-byte file name plus a
+   * suffix would not fit), and carries the writer's host and pid so a sweep can tell leftovers
+   * of a killed process from files being written right now.
+   */
+  async temporaryPath(): Promise<string> {
+    await mkdir(this.tmpDir, { recursive: true });
+    return join(this.tmpDir, `${hostname()}~${process.pid}~${uniqueToken()}`);
+  }
+
+  private async publish(tmp: string, key: string): Promise<void> {
+    const path = this.pathOf(key);
+    await mkdir(dirname(path), { recursive: true });
+    await rename(tmp, path);
+  }
+
   async get(key: string): Promise<Uint8Array> {
+    const handle = await open(this.pathOf(key), 'r').catch((error: unknown) => {
+      throw isNotFound(error) ? new ObjectNotFoundError(key) : error;
+    });
     try {
-      return new Uint8Array(await readFile(this.pathOf(key)));
-    } catch (error) {
-      if (isNotFound(error)) throw new ObjectNotFoundError(key);
-      throw error;
+      return new Uint8Array(await handle.readFile());
+    } finally {
+      await handle.close();
     }
   }
 
@@ -62,13 +122,34 @@ export class FsObjectStore implements ObjectStoreWithHead {
     }
   }
 
-  async put(key: string, body: Uint8Array | string): Promise<void> {
-    const path = this.pathOf(key);
-    await mkdir(dirname(path), { recursive: true });
-    // Write then rename: a reader (DuckDB, a second run) never sees a half-written object.
-    const tmp = `${path}.${process.pid}.tmp`;
-    await writeFile(tmp, body);
-    await rename(tmp, path);
+  /** Write then rename: a reader (DuckDB, another process) never sees a half-written object. */
+  async put(key: string, body: Uint8Array | string, _contentType?: string): Promise<void> {
+    this.pathOf(key);
+    const tmp = await this.temporaryPath();
+    try {
+      await writeFile(tmp, body);
+      await this.publish(tmp, key);
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+  }
+
+  /** Stream into a temporary file (large inputs are never held in memory); publishTemporary makes it an object. */
+  async writeTemporary(
+    tmp: string,
+    source: Readable,
+    through: Transform[] = [],
+    mtime?: Date,
+  ): Promise<void> {
+    await pipeline([source, ...through, createWriteStream(tmp)]);
+    if (mtime) await utimes(tmp, mtime, mtime);
+  }
+
+  /** One rename: the object appears whole or not at all. */
+  async publishTemporary(tmp: string, key: string): Promise<void> {
+    this.pathOf(key);
+    await this.publish(tmp, key);
   }
 
   async exists(key: string): Promise<boolean> {
@@ -83,19 +164,121 @@ export class FsObjectStore implements ObjectStoreWithHead {
 
   async list(prefix: string): Promise<string[]> {
     const base = this.pathOf(prefix.endsWith('/') || prefix === '' ? prefix : dirname(prefix));
-    let entries: string[];
+    const keys: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      let entries: Dirent[];
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch (error) {
+        if (isNotFound(error) || codeOf(error) === 'ENOTDIR') return;
+        throw error;
+      }
+      for (const e of entries) {
+        if (e.name.startsWith('.')) continue;
+        const path = join(dir, e.name);
+        if (e.isDirectory()) await walk(path);
+        else if (e.isFile()) keys.push(relative(this.root, path).split(sep).join('/'));
+      }
+    };
+    await walk(base);
+    return keys.filter((k) => k.startsWith(prefix)).sort();
+  }
+
+  async listVersions(prefix: string): Promise<ObjectVersion[]> {
+    const versions: ObjectVersion[] = [];
+    for (const key of await this.list(prefix)) {
+      try {
+        versions.push({ key, etag: etagOf(await stat(this.pathOf(key))) });
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    }
+    return versions;
+  }
+
+  /** Read through one open file: the bytes are those of the version checked, even if it is replaced meanwhile. */
+  async getVersion(key: string, etag: string): Promise<Uint8Array | null> {
+    let handle: FileHandle;
     try {
-      entries = (await readdir(base, { recursive: true, withFileTypes: true }))
-        .filter((e) => e.isFile() && !e.name.endsWith('.tmp'))
-        .map((e) => relative(this.root, join(e.parentPath, e.name)).split(sep).join('/'));
+      handle = await open(this.pathOf(key), 'r');
     } catch (error) {
-      if (isNotFound(error)) return [];
+      if (isNotFound(error)) return null;
       throw error;
     }
-    return entries.filter((k) => k.startsWith(prefix)).sort();
+    try {
+      if (etagOf(await handle.stat()) !== etag) return null;
+      return new Uint8Array(await handle.readFile());
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /**
+   * Delete only this version. A folder cannot compare and unlink in one step, so this is exact
+   * for the keys it is used on: lake objects are written once under a unique name and never
+   * replaced (adapters/lake/lake-layout.ts), and S3 does the same check atomically.
+   */
+  async deleteVersion(key: string, etag: string): Promise<ConditionalDelete> {
+    const path = this.pathOf(key);
+    try {
+      if (etagOf(await stat(path)) !== etag) return 'changed';
+      await unlink(path);
+      return 'deleted';
+    } catch (error) {
+      if (isNotFound(error)) return 'gone';
+      throw error;
+    }
+  }
+
+  /** link(2) refuses an existing name: create-if-absent in one step. */
+  async putIfAbsent(key: string, body: Uint8Array | string, _contentType?: string): Promise<string | null> {
+    const path = this.pathOf(key);
+    const tmp = await this.temporaryPath();
+    try {
+      await writeFile(tmp, body);
+      await mkdir(dirname(path), { recursive: true });
+      await link(tmp, path);
+      return etagOf(await stat(path));
+    } catch (error) {
+      if (codeOf(error) === 'EEXIST') return null;
+      throw error;
+    } finally {
+      await rm(tmp, { force: true });
+    }
   }
 
   async delete(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
   }
+
+  /**
+   * Remove temporary files left by processes that died mid-write (kill -9): those of a pid
+   * that no longer runs on this host, and any older than a day.
+   */
+  async sweepTemporaryFiles(now = Date.now()): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(this.tmpDir);
+    } catch (error) {
+      if (isNotFound(error)) return 0;
+      throw error;
+    }
+    let removed = 0;
+    for (const name of names) {
+      const [host, pid] = name.split('~');
+      const path = join(this.tmpDir, name);
+      const s = await stat(path).catch(() => null);
+      if (!s) continue;
+      const orphan =
+        (host === hostname() && Number(pid) > 0 && !pidAlive(Number(pid))) ||
+        now - s.mtimeMs > TMP_MAX_AGE_MS;
+      if (orphan) {
+        await rm(path, { force: true, recursive: true });
+        removed += 1;
+      }
+    }
+    return removed;
+  }
 }
+
+export { pidAlive };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { storeUsersDirectory } from '../../core/agents/store-directory.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
@@ -11,6 +11,7 @@ import type { PostProcessor } from '../../core/post-processor.js';
 import type { WordRedactor } from '../../core/speech/word-redactor.js';
 import type { StepDeps } from '../../core/steps/deps.js';
 import { DEFAULT_TIMING, type TranscriptionTiming } from '../../core/transcription/transcription-plan.js';
+import { postProcessors as projectPostProcessors } from '../../post-processors/index.js';
 import type { PiiMode } from '../../schemas/call-document.js';
 import { ParquetLake } from '../lake/parquet-lake.js';
 import { loadCategories } from './categories-file.js';
@@ -54,38 +55,74 @@ export interface LocalRuntime {
   deps: StepDeps;
 }
 
+const ANI_HASH_KEY_FILE = 'ani-hash.key';
+
+export class DamagedHomeError extends Error {
+  override name = 'DamagedHomeError' as const;
+}
+
 /**
  * The secret for keyed hashes of personal identifiers: DEBRIEF_ANI_HASH_KEY when set, otherwise
- * a random key created once per home (so hashes are stable across runs but not guessable).
+ * a random key created once per home (hashes stay stable across runs but cannot be guessed).
+ * Created atomically: written in full to a temporary file, then linked into place, which fails
+ * if another process got there first, and then everyone reads the one key that won.
  */
-const aniHashKey = (home: string): string => {
+export const homeAniHashKey = (home: string): string => {
   const fromEnv = process.env.DEBRIEF_ANI_HASH_KEY;
   if (fromEnv) return fromEnv;
-  const file = join(home, 'ani-hash.key');
-  if (!existsSync(file)) {
-    mkdirSync(home, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  const file = join(home, ANI_HASH_KEY_FILE);
+  mkdirSync(home, { recursive: true });
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(tmp, randomBytes(32).toString('hex'), { mode: 0o600 });
+    linkSync(tmp, file);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EEXIST') throw error;
+  } finally {
+    rmSync(tmp, { force: true });
   }
-  return readFileSync(file, 'utf8').trim();
+  const key = readFileSync(file, 'utf8').trim();
+  if (!/^[0-9a-f]{64}$/.test(key))
+    throw new DamagedHomeError(
+      `${file} is damaged (expected 64 hex characters): restore it from a backup, or set DEBRIEF_ANI_HASH_KEY; deleting it changes every caller hash from then on`,
+    );
+  return key;
+};
+
+/**
+ * ISO "now" that never repeats within a process: the lake tells one write of a call from the
+ * next by its timestamp (adapters/lake/latest-write.ts), so two writes must not share one.
+ */
+export const monotonicClock = (): (() => string) => {
+  let last = 0;
+  return () => {
+    last = Math.max(Date.now(), last + 1);
+    return new Date(last).toISOString();
+  };
+};
+
+/** The lake of a home, for commands that only read or compact it (no key, no engines). */
+export const localLake = (home: string): { store: FsObjectStore; lake: ParquetLake; lakeDir: string } => {
+  const store = new FsObjectStore(resolve(home));
+  return { store, lake: new ParquetLake(store, 'lake'), lakeDir: join(store.root, 'lake') };
 };
 
 /** Local mode: the folder is the bucket, Parquet is written in-process. No AWS SDK client is created. */
 export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
-  const home = resolve(options.home);
-  const store = new FsObjectStore(home);
-  const lake = new ParquetLake(store, 'lake');
+  const { store, lake, lakeDir } = localLake(options.home);
   return {
-    home,
-    lakeDir: join(home, 'lake'),
+    home: store.root,
+    lakeDir,
     store,
     lake,
     deps: {
       store,
       lake,
-      now: options.now ?? (() => new Date().toISOString()),
+      now: options.now ?? monotonicClock(),
       prefixes: { work: 'work', results: 'results', quarantine: 'quarantine' },
-      postProcessors: options.postProcessors ?? [],
-      aniHashKey: once(async () => aniHashKey(home)),
+      postProcessors: options.postProcessors ?? projectPostProcessors,
+      // Created on first use (MergeCtr, under the run's lock): `compact` and `query` never make one.
+      aniHashKey: once(async () => homeAniHashKey(store.root)),
       piiMode: options.piiMode ?? 'default',
       // Loaded on first use: `debrief compact` and the lake-only paths never load the NLP engines.
       enrichers:
@@ -93,7 +130,7 @@ export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
         once(async () => {
           const { createLocalEnrichers } = await import('./local-enrichers.js');
           const { activeTopicModelPath } = await import('./topics/topic-model-file.js');
-          return createLocalEnrichers({ topicModelPath: activeTopicModelPath(home) });
+          return createLocalEnrichers({ topicModelPath: activeTopicModelPath(store.root) });
         }),
       // A Genesys users export dropped next to the calls (inbox/genesys-users.json|csv) names agents.
       agentDirectory: storeUsersDirectory(store),

@@ -1,47 +1,205 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, stat, utimes } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { type DropCall, type DropManifest, groupDrop } from '../../core/drop.js';
+import { constants, type Dirent } from 'node:fs';
+import { type FileHandle, open, readdir, rm, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { Transform } from 'node:stream';
+import { type DropCall, type DropFileKind, type DropManifest, groupDrop } from '../../core/drop.js';
+import { DebriefError } from '../../core/errors.js';
 import type { CallExecutionRequest } from '../../schemas/workflow.js';
 import type { FsObjectStore } from './fs-object-store.js';
 
-/** A folder's files, relative, '/'-separated, sorted (hidden files skipped). */
-export const listDropFolder = async (dir: string): Promise<string[]> => {
-  const root = resolve(dir);
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && !e.name.startsWith('.'))
-    .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join('/'))
-    .sort();
+const codeOf = (error: unknown): string | undefined =>
+  typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+
+/** The largest input file read (a 4-hour stereo 16 kHz WAV is about 920 MB). */
+export const MAX_INPUT_BYTES = 2 * 1024 ** 3;
+
+const KIND_LABEL: Record<DropFileKind, string> = {
+  transcript: 'transcript',
+  audio: 'audio file',
+  ctr: 'CTR (conversation record)',
+  recording: 'recording metadata',
 };
 
-export const scanDrop = async (dir: string): Promise<DropManifest> => groupDrop(await listDropFolder(dir));
+const WHY: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOENT: 'it was moved or deleted while being read',
+  EISDIR: 'it is a folder',
+  ELOOP: 'it is a symbolic link loop',
+  EIO: 'the disk reported a read error',
+  ENXIO: 'it is a socket or device, not a file',
+};
+
+/** A dropped file that could not be read: the call is quarantined with this reason, the run goes on. */
+export class UnreadableInputError extends DebriefError {
+  override name = 'UnreadableInputError' as const;
+  constructor(
+    readonly kind: DropFileKind,
+    readonly file: string,
+    why: string,
+  ) {
+    super(`the ${KIND_LABEL[kind]} ${basename(file)} could not be read (${why}): fix it and run again`);
+  }
+}
+
+export interface DropScan {
+  manifest: DropManifest;
+  /** What was skipped and why (hidden files, links to folders, unreadable folders). */
+  notices: string[];
+}
 
 /**
- * "Upload" a call's files into the local bucket's inbox/, keeping their modification times
- * (the partition-date fallback), and name the execution after the inputs' content: the same
- * drop twice is the same execution (idempotent), a changed file is a new one.
+ * A folder's files, relative, '/'-separated, sorted. Hidden files and folders are skipped;
+ * a symbolic link to a file counts as that file; everything skipped is reported.
  */
-export const ingestCall = async (
+export const scanDrop = async (dir: string): Promise<DropScan> => {
+  const root = resolve(dir);
+  const files: string[] = [];
+  const notices: string[] = [];
+  const hidden: string[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      if (folder === root) throw error;
+      notices.push(
+        `${rel(folder)}/ could not be read (${WHY[codeOf(error) ?? ''] ?? codeOf(error)}): skipped`,
+      );
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(folder, e.name);
+      if (e.name.startsWith('.')) {
+        hidden.push(rel(path));
+        continue;
+      }
+      if (e.isDirectory()) await walk(path);
+      else if (e.isSymbolicLink()) {
+        const target = await stat(path).catch(() => null);
+        if (!target) notices.push(`${rel(path)} is a broken symbolic link: skipped`);
+        else if (target.isDirectory())
+          notices.push(`${rel(path)} links to a folder, which is not followed: skipped`);
+        else files.push(rel(path));
+      } else files.push(rel(path));
+    }
+  };
+  const rel = (path: string) => relative(root, path).split(sep).join('/');
+  await walk(root);
+  if (hidden.length > 0)
+    notices.push(
+      `${hidden.length} hidden file(s) or folder(s) skipped: ${hidden.slice(0, 3).join(', ')}${hidden.length > 3 ? ', …' : ''}`,
+    );
+  return { manifest: groupDrop(files), notices };
+};
+
+export interface StagedCall {
+  input: CallExecutionRequest;
+  /** Named after the inputs' content: the same files twice are the same execution. */
+  executionName: string;
+  /** Move the read copies into the home's inbox (atomically, one rename each). */
+  publish(): Promise<void>;
+  /** Drop the read copies (an unchanged call: nothing was published). */
+  discard(): Promise<void>;
+  /**
+   * Remove the inbox copies of the CTR and recording metadata once the call is done: they carry
+   * the caller's number and the drop folder still has the originals. Transcript and audio stay
+   * (the workbench plays the recording from the home).
+   */
+  releaseSidecars(): Promise<void>;
+}
+
+/** Opens without blocking (a FIFO named like a call file would hang a plain open) and checks it is a file. */
+const openRegular = async (
+  kind: DropFileKind,
+  path: string,
+): Promise<{ handle: FileHandle; mtime: Date }> => {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw new UnreadableInputError(
+      kind,
+      path,
+      WHY[codeOf(error) ?? ''] ?? `error ${codeOf(error) ?? 'unknown'}`,
+    );
+  }
+  const s = await handle.stat();
+  if (!s.isFile()) {
+    await handle.close();
+    throw new UnreadableInputError(
+      kind,
+      path,
+      s.isDirectory() ? 'it is a folder' : 'it is not a regular file (a pipe or device?)',
+    );
+  }
+  if (s.size > MAX_INPUT_BYTES) {
+    await handle.close();
+    throw new UnreadableInputError(kind, path, `it is larger than ${MAX_INPUT_BYTES / 1024 ** 3} GiB`);
+  }
+  return { handle, mtime: s.mtime };
+};
+
+/**
+ * Read a call's files once: each is hashed and copied to a temporary file in the home in the
+ * same pass (so what is hashed is what is processed, and a large WAV is never held in memory).
+ * Nothing is visible in the inbox until `publish`. Any file that cannot be read fails the
+ * whole call with an UnreadableInputError, never the run.
+ */
+export const stageCall = async (
   dropDir: string,
   call: DropCall,
   store: FsObjectStore,
-): Promise<{ input: CallExecutionRequest; executionName: string }> => {
+): Promise<StagedCall> => {
   const hash = createHash('sha256');
   const keys: CallExecutionRequest['keys'] = { transcript: null, audio: null, ctr: null, recording: null };
-  for (const kind of ['transcript', 'audio', 'ctr', 'recording'] as const) {
-    const rel = call[kind];
-    if (!rel) continue;
-    const source = join(resolve(dropDir), rel);
-    const key = `inbox/${basename(rel)}`;
-    const target = store.pathOf(key);
-    await mkdir(dirname(target), { recursive: true });
-    await copyFile(source, target);
-    const s = await stat(source);
-    await utimes(target, s.atime, s.mtime);
-    hash.update(`${kind}\0${basename(rel)}\0`).update(await readFile(source));
-    keys[kind] = key;
+  const staged: { key: string; tmp: string }[] = [];
+  try {
+    for (const kind of ['transcript', 'audio', 'ctr', 'recording'] as const) {
+      const rel = call[kind];
+      if (!rel) continue;
+      const source = join(resolve(dropDir), rel);
+      const { handle, mtime } = await openRegular(kind, source);
+      const key = `inbox/${basename(rel)}`;
+      hash.update(`${kind}\0${basename(rel)}\0`);
+      const tmp = await store.temporaryPath();
+      staged.push({ key, tmp });
+      const hashing = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          hash.update(chunk);
+          done(null, chunk);
+        },
+      });
+      try {
+        await store.writeTemporary(tmp, handle.createReadStream(), [hashing], mtime);
+      } catch (error) {
+        throw new UnreadableInputError(
+          kind,
+          source,
+          WHY[codeOf(error) ?? ''] ?? `error ${codeOf(error) ?? 'unknown'}`,
+        );
+      } finally {
+        await handle.close().catch(() => undefined);
+      }
+      keys[kind] = key;
+    }
+  } catch (error) {
+    for (const s of staged) await rm(s.tmp, { force: true });
+    throw error;
   }
   const executionName = `${call.callId.replace(/[^0-9A-Za-z_-]/g, '_').slice(0, 63)}-${hash.digest('hex').slice(0, 16)}`;
-  return { input: { callId: call.callId, keys }, executionName };
+  return {
+    input: { callId: call.callId, keys },
+    executionName,
+    publish: async () => {
+      for (const s of staged) await store.publishTemporary(s.tmp, s.key);
+    },
+    discard: async () => {
+      for (const s of staged) await rm(s.tmp, { force: true });
+    },
+    releaseSidecars: async () => {
+      for (const key of [keys.ctr, keys.recording]) if (key) await store.delete(key);
+    },
+  };
 };

@@ -1,24 +1,36 @@
-import { createLocalRuntime } from '../../adapters/local/local-deps.js';
-import { type TableName, tableNames, tables } from '../../schemas/tables.js';
+import type { CompactionReport } from '../../adapters/lake/parquet-lake.js';
+import { lockCompaction } from '../../adapters/local/home-upkeep.js';
+import { localLake } from '../../adapters/local/local-deps.js';
 
-export interface CompactionReport {
-  table: TableName;
-  dt: string | null;
-  inputs: number;
-  rows: number;
-}
+export type { CompactionReport };
 
-/** `debrief compact`: merge each partition's per-call Parquet objects into one file. */
-export const compactLake = async (home: string, dt?: string): Promise<CompactionReport[]> => {
-  const { lake } = createLocalRuntime({ home });
-  const reports: CompactionReport[] = [];
-  for (const table of tableNames) {
-    const partitioned = tables[table].partitionKeys.length > 0;
-    const dts = partitioned ? (dt ? [dt] : await lake.partitions(table)) : [null];
-    for (const day of dts) {
-      const r = await lake.compact(table, day);
-      if (r.inputs > 1) reports.push({ table, dt: day, inputs: r.inputs, rows: r.rows });
-    }
+/**
+ * `debrief compact`: merge each partition's per-call Parquet objects into one file. Runs
+ * beside a `debrief run` (the lake is safe for that, as on AWS); two compactions of one home
+ * take turns.
+ */
+export const compactLake = async (
+  home: string,
+  dt?: string,
+  options: {
+    wait?: boolean;
+    err?: NodeJS.WritableStream /** Tests: compact as if at this time. */;
+    now?: string;
+  } = {},
+): Promise<CompactionReport[]> => {
+  const err = options.err ?? process.stderr;
+  const { store, lake } = localLake(home);
+  const lock = await lockCompaction(store.root, {
+    command: 'compact',
+    wait: options.wait,
+    onWait: (holder) =>
+      err.write(`waiting: another compaction (pid ${holder?.pid ?? '?'}) is running in ${store.root}\n`),
+  });
+  try {
+    await store.sweepTemporaryFiles();
+    const reports = await lake.compactAll({ ...(dt ? { dts: [dt] } : {}), now: options.now });
+    return reports.filter((r) => r.inputs > 0 || r.skipped > 0);
+  } finally {
+    await lock.release();
   }
-  return reports;
 };

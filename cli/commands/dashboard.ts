@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import type { Filters } from '../../dashboards/filters.js';
@@ -23,6 +23,9 @@ export const loadDashboardData = async (
 export const writeDashboard = async (home: string, out?: string): Promise<string> => {
   const file = resolve(out ?? join(home, 'dashboard.html'));
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, renderDashboardHtml(await loadDashboardData(home)));
+  // Write then rename: a browser reloading the page never gets half of it.
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, renderDashboardHtml(await loadDashboardData(home)));
+  renameSync(tmp, file);
   return file;
 };

@@ -1,18 +1,33 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import pLimit from 'p-limit';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
-import { createLocalRuntime, type LocalRuntime } from '../../adapters/local/local-deps.js';
-import { ingestCall, scanDrop } from '../../adapters/local/local-drop.js';
+import { ExecutionLedger } from '../../adapters/local/execution-ledger.js';
+import type { FsObjectStore } from '../../adapters/local/fs-object-store.js';
+import { clearInbox, clearWork, lockHome, purgeQuarantinedInputs } from '../../adapters/local/home-upkeep.js';
+import { createLocalRuntime, type LocalSpeechOptions } from '../../adapters/local/local-deps.js';
+import {
+  type StagedCall,
+  scanDrop,
+  stageCall,
+  UnreadableInputError,
+} from '../../adapters/local/local-drop.js';
 import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
 import { activeTopicModelPath } from '../../adapters/local/topics/topic-model-file.js';
 import { USERS_FILE_KEYS, USERS_FILE_NAMES } from '../../core/agents/store-directory.js';
 import { parseUsersExport } from '../../core/agents/users-export.js';
+import type { DropCall } from '../../core/drop.js';
+import type { Enrichers } from '../../core/enrich/enrichers.js';
+import { isRetryableFailure } from '../../core/failure-reason.js';
 import { once } from '../../core/once.js';
+import type { PostProcessor } from '../../core/post-processor.js';
+import type { StepDeps } from '../../core/steps/deps.js';
+import { steps } from '../../core/steps/index.js';
 import type { PiiMode } from '../../schemas/call-document.js';
+import type { QuarantineOutput } from '../../schemas/workflow.js';
 import { type LocalRunResult, LocalWorkflowRunner } from '../../workflows/local-runner.js';
-import { renderTable } from '../render-table.js';
+import { printable, renderTable } from '../render-table.js';
 import { writeDashboard } from './dashboard.js';
 
 export interface RunOptions {
@@ -22,18 +37,37 @@ export interface RunOptions {
   concurrency?: number;
   /** Topic taxonomy file (default config/topics.json). */
   topicsFile?: string;
-  /** Topic model file (default: the home's active model, else one trained from the taxonomy). */
-  topicModel?: string;
   /** A turn at or over this toxicity counts as toxic (default 0.5). */
   toxicityThreshold?: number;
-  /** A Genesys users export (JSON or CSV) naming agents; default: `genesys-users.json|csv` in the drop. */
-  usersFile?: string;
+  /** Topic model file (default: the home's active model, else one trained from the taxonomy). */
+  topicModel?: string;
   /** PII redaction: default | strict (also every run of 3+ digits) | off. */
   piiMode?: PiiMode;
+  /** A Genesys users export (JSON or CSV) naming agents; default: `genesys-users.json|csv` in the drop. */
+  usersFile?: string;
+  /** Another run holds the home: wait for it (default) or stop at once with LockBusyError. */
+  wait?: boolean;
+  /** How long one workflow step may take (default: as long as its Lambda, 300 s). */
+  stepTimeoutSeconds?: number;
+  /** Quarantined calls' kept inputs are deleted after this many days (default 30). */
+  keepQuarantinedDays?: number;
+  /** Print the per-call table and write the dashboard (default true). */
+  report?: boolean;
+  /** Replace the embedded engines or post-processors (tests). */
+  enrichers?: () => Promise<Enrichers>;
+  postProcessors?: readonly PostProcessor[];
+  /** Which channel of a stereo recording carries the agent (default 1, Genesys' layout). */
+  agentChannel?: 0 | 1;
+  /** Replace the speech recogniser (tests use one that hears the generator's script). */
+  speech?: Pick<LocalSpeechOptions, 'recognizer' | 'categoriesFile'>;
+  /** Wrap the steps' dependencies (tests inject faults here). */
+  wrapDeps?: (deps: StepDeps) => StepDeps;
   /** Where progress and notices go (stderr); the result table goes to `out`. */
   err?: NodeJS.WritableStream;
   out?: NodeJS.WritableStream;
 }
+
+export const DEFAULT_KEEP_QUARANTINED_DAYS = 30;
 
 export interface CallOutcome {
   callId: string;
@@ -41,47 +75,116 @@ export interface CallOutcome {
   outcome: LocalRunResult['outcome'] | 'unchanged';
   statesRun: string[];
   error: LocalRunResult['error'];
+  /** For a quarantined call: why (as in call_status.reason). */
+  reason?: string | null;
 }
 
 export interface RunSummary {
   calls: CallOutcome[];
   unknownFiles: string[];
   duplicateFiles: string[];
+  /** Skipped entries of the drop folder and why. */
+  notices: string[];
   failed: number;
 }
 
-/** `debrief run`: every call in a drop folder through the post-call workflow, locally. */
+/**
+ * `debrief run`: every call in a drop folder through the post-call workflow, locally, under
+ * the home's lock (one run at a time; a second one waits). Every call ends processed, partial,
+ * quarantined (with a reason) or unchanged; a file that cannot be read quarantines its call,
+ * never the run.
+ */
 export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
   const err = options.err ?? process.stderr;
   const out = options.out ?? process.stdout;
-  const runtime = createLocalRuntime({
+  const home = resolve(options.home);
+  const lock = await lockHome(home, {
+    command: 'run',
+    wait: options.wait,
+    onWait: (holder) =>
+      err.write(
+        `waiting: another debrief ${holder?.command ?? 'process'} (pid ${holder?.pid ?? '?'}) is processing calls in ${home}; this run starts when it ends (Ctrl-C to stop)\n`,
+      ),
+  });
+  try {
+    return await runLocked(options, err, out);
+  } finally {
+    await lock.release();
+  }
+};
+
+const runLocked = async (
+  options: RunOptions,
+  err: NodeJS.WritableStream,
+  out: NodeJS.WritableStream,
+): Promise<RunSummary> => {
+  const speechProgress = progressLines(err);
+  const base = createLocalRuntime({
     home: options.home,
     piiMode: options.piiMode ?? 'default',
-    enrichers: once(() =>
-      createLocalEnrichers({
-        taxonomyPath: options.topicsFile,
-        topicModelPath: options.topicModel ?? activeTopicModelPath(options.home),
-        toxicityThreshold: options.toxicityThreshold,
-      }),
-    ),
+    speech: {
+      ...options.speech,
+      ...(options.agentChannel === undefined ? {} : { agentChannel: options.agentChannel }),
+      recognizer:
+        options.speech?.recognizer ??
+        (async () =>
+          (await import('../../adapters/local/speech/default-recognizer.js')).defaultRecognizer(
+            (stage, done, total) =>
+              speechProgress(
+                'speech model',
+                `first use: building the call-center language model (${stage})`,
+                done,
+                total,
+              ),
+          )),
+      onProgress: (callId, stage, done, total) =>
+        speechProgress(callId, `transcribing (${stage})`, done, total),
+    },
+    postProcessors: options.postProcessors,
+    enrichers:
+      options.enrichers ??
+      once(() =>
+        createLocalEnrichers({
+          taxonomyPath: options.topicsFile,
+          topicModelPath: options.topicModel ?? activeTopicModelPath(options.home),
+          toxicityThreshold: options.toxicityThreshold,
+        }),
+      ),
   });
-  const runner = new LocalWorkflowRunner(runtime.deps);
-  const scanned = await scanDrop(options.dir);
+  const deps = options.wrapDeps ? options.wrapDeps(base.deps) : base.deps;
+  const { store } = base;
+  // Leftovers of a killed run: half-written temporary files and inbox copies.
+  await store.sweepTemporaryFiles();
+  await clearInbox(store);
+  const purged = await purgeQuarantinedInputs(
+    store,
+    deps.prefixes.quarantine,
+    options.keepQuarantinedDays ?? DEFAULT_KEEP_QUARANTINED_DAYS,
+    new Date(),
+  );
+  if (purged > 0) err.write(`${purged} input file(s) of calls quarantined long ago deleted (retention)\n`);
+  const runner = new LocalWorkflowRunner(deps, undefined, { stepTimeoutSeconds: options.stepTimeoutSeconds });
+  const ledger = new ExecutionLedger(store, (callId) =>
+    err.write(`notice: the record of ${printable(callId)}'s last run is damaged: running it again\n`),
+  );
+  if (!existsSync(options.dir)) throw new Error(`drop folder ${options.dir} does not exist`);
+  const { manifest: scanned, notices } = await scanDrop(options.dir);
   const droppedUsers = scanned.unknown.find((f) =>
     USERS_FILE_NAMES.includes(f.slice(f.lastIndexOf('/') + 1)),
   );
   const usersFile = options.usersFile ?? (droppedUsers ? join(options.dir, droppedUsers) : undefined);
-  if (usersFile) err.write(`${await installUsersFile(runtime.store, usersFile)}\n`);
+  if (usersFile) err.write(`${await installUsersFile(store, usersFile)}\n`);
   const manifest = { ...scanned, unknown: scanned.unknown.filter((f) => f !== droppedUsers) };
+  for (const notice of notices) err.write(`notice: ${printable(notice)}\n`);
   for (const file of manifest.unknown)
     err.write(
-      `notice: ${file} is not a call file (.tca.json, .wav, .ctr.json, .recording.json, .wav_metadata.json, .wav_call_metadata.json, .opus_metadata.json): ignored\n`,
+      `notice: ${printable(file)} is not a call file (.tca.json, .wav, .ctr.json, .recording.json, .wav_metadata.json, .wav_call_metadata.json, .opus_metadata.json): ignored\n`,
     );
   for (const file of manifest.duplicates)
-    err.write(`notice: ${file} repeats a sidecar another file of the same call provides: ignored\n`);
-  err.write(`${manifest.calls.length} call(s) in ${options.dir}; results in ${runtime.home}\n`);
-  const ledgerDir = join(runtime.home, 'executions');
-  mkdirSync(ledgerDir, { recursive: true });
+    err.write(
+      `notice: ${printable(file)} repeats a sidecar another file of the same call provides: ignored\n`,
+    );
+  err.write(`${manifest.calls.length} call(s) in ${options.dir}; results in ${base.home}\n`);
 
   const tty = 'isTTY' in err && Boolean(err.isTTY);
   const bar = new SingleBar({
@@ -92,30 +195,89 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
   if (tty) bar.start(manifest.calls.length, 0, { call: '' });
   let done = 0;
   const limit = pLimit(options.concurrency ?? 2);
+
+  const processCall = async (call: DropCall): Promise<CallOutcome> => {
+    let staged: StagedCall;
+    try {
+      staged = await stageCall(options.dir, call, store);
+    } catch (error) {
+      if (!(error instanceof UnreadableInputError)) throw error;
+      // The file never reached the inbox: quarantine the call here, as the workflow would.
+      // Not recorded in the ledger: the next run reads the file again.
+      const quarantined = (await steps.QuarantineCall(
+        {
+          callId: call.callId,
+          keys: wouldBeKeys(call),
+          failedState: 'ReadInputs',
+          error: { Error: error.name, Cause: error.message },
+        },
+        deps,
+      )) as QuarantineOutput;
+      return {
+        callId: call.callId,
+        executionName: '',
+        outcome: 'quarantined',
+        statesRun: ['ReadInputs', 'QuarantineCall'],
+        error: { name: error.name, message: error.message },
+        reason: quarantined.reason,
+      };
+    }
+    const previous = await ledger.latest(call.callId);
+    if (!options.reprocess && previous?.executionName === staged.executionName && !previous.retryable) {
+      await staged.discard();
+      return { ...previous, outcome: 'unchanged' };
+    }
+    try {
+      // Only the latest execution's working folder is kept (earlier runs of this call are done).
+      await clearWork(store, deps.prefixes.work, call.callId);
+      await staged.publish();
+      const run = await runner.run(staged.input);
+      const result: CallOutcome = {
+        callId: call.callId,
+        executionName: staged.executionName,
+        outcome: run.outcome,
+        statesRun: run.statesRun,
+        error: run.error,
+        reason: run.quarantine?.reason ?? null,
+      };
+      // A run that failed outside the quarantine path is not recorded: the next run tries it again.
+      if (run.outcome !== 'failed')
+        await ledger.record({
+          callId: call.callId,
+          executionName: staged.executionName,
+          outcome: run.outcome,
+          retryable: run.outcome === 'quarantined' && isRetryableFailure(run.quarantine?.errorName ?? ''),
+          statesRun: run.statesRun,
+          error: run.error,
+          finishedAt: new Date().toISOString(),
+        });
+      return result;
+    } finally {
+      await staged.discard();
+      await staged.releaseSidecars();
+    }
+  };
+
   const calls = await Promise.all(
     manifest.calls.map((call) =>
       limit(async (): Promise<CallOutcome> => {
-        const { input, executionName } = await ingestCall(options.dir, call, runtime.store);
-        const ledger = join(ledgerDir, `${executionName}.json`);
         let result: CallOutcome;
-        if (!options.reprocess && existsSync(ledger)) {
-          const previous = JSON.parse(readFileSync(ledger, 'utf8')) as CallOutcome;
-          result = { ...previous, outcome: 'unchanged' };
-        } else {
-          const run = await runner.run(input);
+        try {
+          result = await processCall(call);
+        } catch (error) {
+          // Never abort the batch: the call is reported as failed and tried again next run.
+          const e = error instanceof Error ? error : new Error(String(error));
           result = {
             callId: call.callId,
-            executionName,
-            outcome: run.outcome,
-            statesRun: run.statesRun,
-            error: run.error,
+            executionName: '',
+            outcome: 'failed',
+            statesRun: [],
+            error: { name: e.name, message: e.message },
           };
-          // A crashed run is not recorded: the next `debrief run` tries it again.
-          if (run.outcome !== 'failed') writeFileSync(ledger, JSON.stringify(result, null, 2));
         }
         done += 1;
-        if (tty) bar.update(done, { call: call.callId });
-        else err.write(`[${done}/${manifest.calls.length}] ${call.callId}: ${result.outcome}\n`);
+        if (tty) bar.update(done, { call: printable(call.callId) });
+        else err.write(`[${done}/${manifest.calls.length}] ${printable(call.callId)}: ${result.outcome}\n`);
         return result;
       }),
     ),
@@ -125,38 +287,47 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
   const failed = calls.filter((c) => c.outcome === 'failed');
   for (const f of failed)
     err.write(
-      `error: ${f.callId} failed outside the workflow's quarantine path: ${f.error?.name}: ${f.error?.message}\n`,
+      `error: ${printable(f.callId)} failed outside the workflow's quarantine path (it is tried again on the next run): ${printable(`${f.error?.name}: ${f.error?.message}`)}\n`,
     );
-  if (calls.length > 0)
-    out.write(
-      `${await resultReport(
-        runtime.lakeDir,
-        calls.map((c) => c.callId),
-      )}\n`,
-    );
-  else out.write(`no calls found in ${options.dir}\n`);
-  out.write(`lake: ${runtime.lakeDir}  (query it: npx debrief query "select * from calls")\n`);
-  if (calls.length > 0)
-    out.write(`dashboard: ${await writeDashboard(runtime.home)}  (open it in a browser)\n`);
+  if (options.report !== false) {
+    if (calls.length > 0)
+      out.write(
+        `${await resultReport(
+          base.lakeDir,
+          calls.map((c) => c.callId),
+        )}\n`,
+      );
+    else out.write(`no calls found in ${options.dir}\n`);
+    out.write(`lake: ${base.lakeDir}  (query it: npx debrief query "select * from calls")\n`);
+    if (calls.length > 0)
+      out.write(`dashboard: ${await writeDashboard(base.home)}  (open it in a browser)\n`);
+  }
   return {
     calls,
     unknownFiles: manifest.unknown,
     duplicateFiles: manifest.duplicates,
+    notices,
     failed: failed.length,
   };
 };
 
-/**
- * Puts a Genesys users export where the MergeCtr step reads it (inbox/genesys-users.json|csv),
- * after checking it is one: a wrong file stops the run before any call is processed.
- */
-const installUsersFile = async (store: LocalRuntime['store'], path: string): Promise<string> => {
+const installUsersFile = async (store: FsObjectStore, path: string): Promise<string> => {
   const text = readFileSync(path, 'utf8');
   const names = parseUsersExport(text, path);
   const key = path.toLowerCase().endsWith('.csv') ? USERS_FILE_KEYS[1] : USERS_FILE_KEYS[0];
   for (const other of USERS_FILE_KEYS) if (other !== key) await store.delete(other).catch(() => undefined);
   await store.put(key, text);
   return `agent names: ${path} (${names.size} users)`;
+};
+
+const wouldBeKeys = (call: DropCall) => {
+  const key = (rel: string | null) => (rel ? `inbox/${basename(rel)}` : null);
+  return {
+    transcript: key(call.transcript),
+    audio: key(call.audio),
+    ctr: key(call.ctr),
+    recording: key(call.recording),
+  };
 };
 
 const duration = (ms: unknown): string => {
@@ -181,12 +352,12 @@ const resultReport = async (lakeDir: string, callIds: string[]): Promise<string>
        from call_status s left join calls c on c.call_id = s.call_id
        where s.call_id in (${ids}) order by s.call_id`,
     );
+    const agents = await db.query(
+      `select call_id, display_name from call_agents where call_id in (${ids}) order by call_id, agent_order`,
+    );
     const flagged = await db.query(
       `select call_id, turn_index, role, begin_ms, toxicity, toxicity_label from turns
        where call_id in (${ids}) and toxicity_label is not null order by call_id, turn_index`,
-    );
-    const agents = await db.query(
-      `select call_id, display_name from call_agents where call_id in (${ids}) order by call_id, agent_order`,
     );
     const table = renderTable(
       [
@@ -219,13 +390,16 @@ const resultReport = async (lakeDir: string, callIds: string[]): Promise<string>
     const details = rows
       .filter((r) => r.state !== 'quarantined')
       .map((r) => {
-        const lines = [`${r.call_id}  [${r.primary_topic ?? 'no topic'}]`];
-        if (r.summary) lines.push(`  summary:    ${r.summary}`);
+        const lines = [printable(`${r.call_id}  [${r.primary_topic ?? 'no topic'}]`)];
+        if (r.summary) lines.push(`  summary:    ${printable(String(r.summary))}`);
         const names = agents.filter((a) => a.call_id === r.call_id).map((a) => a.display_name);
-        if (names.length > 0) lines.push(`  agents:     ${names.join(', ')}`);
-        if (r.ctr_status !== 'matched' && r.ctr_note) lines.push(`  ctr:        ${r.ctr_note}`);
+        if (names.length > 0) lines.push(`  agents:     ${printable(names.join(', '))}`);
+        if (r.ctr_status !== 'matched' && r.ctr_note)
+          lines.push(`  ctr:        ${printable(String(r.ctr_note))}`);
         if (r.resolution)
-          lines.push(`  resolution: ${r.resolution}${r.resolved === true ? ' (resolved)' : ''}`);
+          lines.push(
+            `  resolution: ${printable(String(r.resolution))}${r.resolved === true ? ' (resolved)' : ''}`,
+          );
         for (const f of flagged.filter((t) => t.call_id === r.call_id)) {
           lines.push(
             `  toxicity:   ${f.toxicity_label} ${Number(f.toxicity).toFixed(2)}, ${String(f.role).toLowerCase()} at ${clock(f.begin_ms)} (turn ${f.turn_index})`,
@@ -237,4 +411,21 @@ const resultReport = async (lakeDir: string, callIds: string[]): Promise<string>
   } finally {
     db.close();
   }
+};
+
+/**
+ * Progress of long speech work as lines (a quarter at a time, so a log stays short): the
+ * first use's language-model build and each recording's transcription.
+ */
+const progressLines = (err: NodeJS.WritableStream) => {
+  const shown = new Map<string, number>();
+  return (subject: string, what: string, done: number, total: number): void => {
+    const key = `${subject}\0${what}`;
+    const quarter = total > 0 ? Math.floor((4 * done) / total) : 4;
+    if ((shown.get(key) ?? -1) >= quarter) return;
+    shown.set(key, quarter);
+    err.write(
+      `${printable(subject)}: ${what} ${total > 1 ? `${done}/${total}` : done >= total ? 'done' : '…'}\n`,
+    );
+  };
 };

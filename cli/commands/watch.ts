@@ -1,10 +1,13 @@
-import { type FSWatcher, mkdirSync, watch } from 'node:fs';
+import { existsSync, type FSWatcher, mkdirSync, statSync, watch } from 'node:fs';
+import { printable } from '../render-table.js';
 import { type RunOptions, type RunSummary, runDrop } from './run.js';
 
 export interface WatchOptions extends RunOptions {
   /** Quiet time after the last file event before a batch runs (files of one call arrive together). */
   settleMs?: number;
   onBatch?: (summary: RunSummary) => void;
+  /** A batch that could not run at all (told, then the watch goes on). */
+  onBatchError?: (error: Error) => void;
 }
 
 export interface DropWatcher {
@@ -13,37 +16,97 @@ export interface DropWatcher {
   idle(): Promise<void>;
 }
 
+const RETRY_WATCH_MS = 2000;
+
 /**
  * `debrief watch`: the local stand-in for the S3 event trigger. Every burst of file events runs
  * the folder again; unchanged calls are skipped by their content-named executions, so only new
- * or changed calls (a late CTR, a re-upload) go through the workflow.
+ * or changed calls (a late CTR, a re-upload) go through the workflow. Nothing stops it but
+ * Ctrl-C: a file that cannot be read quarantines its call, a batch that fails as a whole (the
+ * folder vanished, the disk is full) is reported and the next file event runs a new one, and if
+ * the folder itself goes away the watch waits for it to come back.
  */
 export const watchDrop = (options: WatchOptions): DropWatcher => {
+  const err = options.err ?? process.stderr;
   mkdirSync(options.dir, { recursive: true });
   const settleMs = options.settleMs ?? 1500;
   let timer: NodeJS.Timeout | undefined;
+  let rewatch: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let pending = false;
+  let closed = false;
+  let watcher: FSWatcher | undefined;
+  let watchedIno: number | undefined;
+  const inode = (): number | undefined => {
+    try {
+      return statSync(options.dir).ino;
+    } catch {
+      return undefined;
+    }
+  };
+  // A watch on a folder that was deleted (and maybe created again) hears nothing more and says
+  // nothing: check the folder is still the one being watched.
+  const check = setInterval(() => {
+    if (!closed && watcher && inode() !== watchedIno) restart();
+  }, RETRY_WATCH_MS / 2);
+  check.unref();
+
   const runBatch = () => {
     pending = false;
     running = running.then(async () => {
-      const summary = await runDrop(options);
-      options.onBatch?.(summary);
+      try {
+        options.onBatch?.(await runDrop(options));
+      } catch (error) {
+        const e = error instanceof Error ? error : new Error(String(error));
+        err.write(`error: this batch could not run (${printable(e.message)}); waiting for the next change\n`);
+        options.onBatchError?.(e);
+        // The folder itself went away: its watcher is dead; watch for it to come back.
+        if (!existsSync(options.dir)) restart();
+      }
     });
   };
   const schedule = () => {
+    if (closed) return;
     pending = true;
     clearTimeout(timer);
     timer = setTimeout(runBatch, settleMs);
   };
-  const watcher: FSWatcher = watch(options.dir, { recursive: true }, (_event, name) => {
-    if (name && !String(name).split('/').pop()?.startsWith('.')) schedule();
-  });
-  schedule();
+  const restart = () => {
+    watcher?.close();
+    watcher = undefined;
+    clearTimeout(rewatch);
+    rewatch = setTimeout(start, RETRY_WATCH_MS);
+  };
+  const start = () => {
+    if (closed) return;
+    watchedIno = inode();
+    if (watchedIno === undefined) {
+      rewatch = setTimeout(start, RETRY_WATCH_MS);
+      return;
+    }
+    try {
+      watcher = watch(options.dir, { recursive: true }, (_event, name) => {
+        if (name && !String(name).split('/').pop()?.startsWith('.')) schedule();
+      });
+    } catch {
+      rewatch = setTimeout(start, RETRY_WATCH_MS);
+      return;
+    }
+    watcher.on('error', (error) => {
+      err.write(`notice: watching ${options.dir} stopped (${printable(error.message)}); watching again\n`);
+      restart();
+    });
+    // A new watch may have missed files that landed while there was none: run once now.
+    schedule();
+  };
+  start();
   return {
     async close() {
-      watcher.close();
+      closed = true;
+      clearInterval(check);
+      watcher?.close();
       clearTimeout(timer);
+      clearTimeout(rewatch);
       await running;
     },
     async idle() {

@@ -7,7 +7,11 @@
 const ISO_INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
 
-const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const daysInMonth = (year: number, month: number): number => {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, 0);
+  return d.getUTCDate();
+};
 
 /** Epoch milliseconds of an ISO-8601 instant, or null when the text is not one. */
 export const parseInstant = (text: string): number | null => {
@@ -32,7 +36,10 @@ export const parseInstant = (text: string): number | null => {
     if (offHours > 23 || offMinutes > 59) return null;
     offsetMinutes = (m[9] === '-' ? -1 : 1) * (offHours * 60 + offMinutes);
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+  // Date.UTC reads years 0-99 as 1900-1999; setUTCFullYear takes the year as written.
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getTime() - offsetMinutes * 60_000;
 };
 
 /** Canonical UTC rendering (`…:05.000Z`) of epoch milliseconds. */

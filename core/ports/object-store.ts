@@ -1,6 +1,9 @@
 /**
  * The bucket. Keys are '/'-separated; local mode maps them onto a folder, AWS onto S3.
  * Workflow payloads carry keys, never documents (Step Functions' 256 KiB state limit).
+ *
+ * Every put is atomic: a reader sees the old object or the new one, never part of one
+ * (S3 does this by itself; the folder store writes a temporary file and renames it).
  */
 export interface ObjectStore {
   /** Throws ObjectNotFoundError when the key does not exist. */
@@ -20,9 +23,28 @@ export interface ObjectInfo {
   etag?: string;
 }
 
-/** Stores that can tell when an object arrived (used for the partition-date fallback). */
+/** One version of an object: the key and what identifies its content (S3 ETag; inode+mtime+size locally). */
+export interface ObjectVersion {
+  key: string;
+  etag: string;
+}
+
+export type ConditionalDelete = 'deleted' | 'changed' | 'gone';
+
+/**
+ * Stores that can tell when an object arrived (the partition-date fallback) and act on one
+ * exact version of an object: what lake compaction needs to run safely while calls land.
+ */
 export interface ObjectStoreWithHead extends ObjectStore {
   head(key: string): Promise<ObjectInfo>;
   /** Bytes [start, end] (inclusive, clamped to the object): a WAV header without the recording. */
   getRange(key: string, start: number, end: number): Promise<Uint8Array>;
+  /** Keys under a prefix with the version of each, sorted by key. */
+  listVersions(prefix: string): Promise<ObjectVersion[]>;
+  /** The object's bytes if it is still this version; null when it was replaced or removed. */
+  getVersion(key: string, etag: string): Promise<Uint8Array | null>;
+  /** Remove the object only if it is still this version (S3: DeleteObject with If-Match). */
+  deleteVersion(key: string, etag: string): Promise<ConditionalDelete>;
+  /** Create the object only if no object has the key (S3: PutObject with If-None-Match: *); its etag, or null. */
+  putIfAbsent(key: string, body: Uint8Array | string, contentType?: string): Promise<string | null>;
 }

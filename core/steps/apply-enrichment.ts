@@ -1,10 +1,10 @@
 import type { CallDocument } from '../../schemas/call-document.js';
 import type { ApplyEnrichmentInput, CallState, EnrichmentPart } from '../../schemas/workflow.js';
 import { loadDocument, saveDocument } from '../call-store.js';
+import { failureReason } from '../failure-reason.js';
 import { redactSummary } from '../pii/redact-document.js';
 import type { StepDeps } from './deps.js';
 import { SummaryPart, TopicsPart, ToxicityPart } from './enrich-parts.js';
-import { readableCause } from './quarantine-call.js';
 
 const readPart = async (deps: StepDeps, key: string): Promise<unknown> =>
   JSON.parse(new TextDecoder().decode(await deps.store.get(key)));
@@ -40,7 +40,7 @@ export const applyEnrichment = async (input: ApplyEnrichmentInput, deps: StepDep
   let doc = await loadDocument(deps.store, input.documentKey);
   for (const result of input.parts) {
     if ('failed' in result) {
-      doc = failedPart(doc, result.part, `${result.error.Error}: ${readableCause(result.error.Cause)}`);
+      doc = failedPart(doc, result.part, failureReason(result.error));
       continue;
     }
     if ('off' in result) {

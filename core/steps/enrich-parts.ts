@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CallSummary, LineageEntry, TopicMatch } from '../../schemas/call-document.js';
 import type { EnrichmentPart } from '../../schemas/workflow.js';
+import { workFolderOf } from '../call-store.js';
 
 /** Each enrichment branch writes its result as a small JSON object next to the call document. */
 export const TopicsPart = z.object({ matches: z.array(TopicMatch), lineage: LineageEntry });
@@ -30,5 +31,6 @@ export const ToxicityPart = z.object({
   lineage: LineageEntry,
 });
 
-export const partKey = (workPrefix: string, callId: string, part: EnrichmentPart): string =>
-  `${workPrefix}/${callId}/${part}.json`;
+/** Next to the execution's own call document (core/call-store.ts documentKeyFor). */
+export const partKey = (documentKey: string, part: EnrichmentPart): string =>
+  `${workFolderOf(documentKey)}/${part}.json`;

@@ -24,7 +24,7 @@ export const enrichmentStep =
     if (chosen === null) return { part, off: true, reason: `${part} switched off by configuration` };
     const doc = await loadDocument(deps.store, input.documentKey);
     const value = result.parse(await compute(doc, chosen, enrichers, deps));
-    const key = partKey(deps.prefixes.work, input.callId, part);
+    const key = partKey(input.documentKey, part);
     await deps.store.put(key, JSON.stringify(value), 'application/json');
     return { part, key };
   };

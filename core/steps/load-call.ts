@@ -1,10 +1,14 @@
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
 import type { CallExecutionInput, CallState } from '../../schemas/workflow.js';
 import { buildCallDocument, utcDate } from '../call-document.js';
-import { documentKeyFor, readJson, saveDocument } from '../call-store.js';
+import { documentKeyFor, fileNameOf, readJson, saveDocument } from '../call-store.js';
 import { InvalidInputError } from '../errors.js';
 import { foreignTranscript } from '../formats.js';
-import { REDACTED_AUDIO_SUFFIX, TRANSCRIPT_SUFFIX } from '../transcription/transcription-plan.js';
+import {
+  REDACTED_AUDIO_SUFFIX,
+  TRANSCRIPT_SUFFIX,
+  TRANSCRIPTS_PREFIX,
+} from '../transcription/transcription-plan.js';
 import { withSidecars } from './claim-call.js';
 import type { StepDeps } from './deps.js';
 import { parseInput } from './parse-input.js';
@@ -31,12 +35,13 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
   if (foreign) throw new InvalidInputError('transcript', `${keys.transcript}: ${foreign}`);
   const transcript = parseInput(TranscribeCallAnalyticsOutput, json, 'transcript', keys.transcript);
   if (transcript.Transcript.length === 0)
-    throw new InvalidInputError('transcript', `${keys.transcript} has no turns`);
+    throw new InvalidInputError('transcript', `${fileNameOf(keys.transcript)} has no turns`);
   const arrived = await deps.store.head(keys.transcript);
   // A transcript this workflow made from a recording has a redacted audio copy beside it.
-  const redactedAudio = keys.transcript.endsWith(TRANSCRIPT_SUFFIX)
-    ? `${keys.transcript.slice(0, -TRANSCRIPT_SUFFIX.length)}${REDACTED_AUDIO_SUFFIX}`
-    : null;
+  const redactedAudio =
+    keys.transcript.startsWith(`${TRANSCRIPTS_PREFIX}/`) && keys.transcript.endsWith(TRANSCRIPT_SUFFIX)
+      ? `${keys.transcript.slice(0, -TRANSCRIPT_SUFFIX.length)}${REDACTED_AUDIO_SUFFIX}`
+      : null;
   const doc = buildCallDocument({
     callId,
     transcript,
@@ -51,7 +56,7 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
     startedAt: null,
     fallbackDt: utcDate(arrived.lastModified),
   });
-  const documentKey = documentKeyFor(deps.prefixes.work, callId);
+  const documentKey = documentKeyFor(deps.prefixes.work, callId, deps.now());
   await saveDocument(deps.store, documentKey, doc);
   return { ...input, documentKey };
 };

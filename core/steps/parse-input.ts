@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { fileNameOf } from '../call-store.js';
 import { InvalidInputError } from '../errors.js';
 
 /** `Transcript[3].EndOffsetMillis` from a zod issue path. */
@@ -26,7 +27,7 @@ export const parseInput = <T extends z.ZodType>(
   if (!parsed.success) {
     throw new InvalidInputError(
       label,
-      `${key} does not match the expected format: ${issueSummary(parsed.error)}`,
+      `${fileNameOf(key)} does not match the expected format: ${issueSummary(parsed.error)}`,
     );
   }
   return parsed.data;

@@ -1,5 +1,6 @@
 import type { CallState } from '../../schemas/workflow.js';
 import { loadDocument, saveDocument } from '../call-store.js';
+import { errorMessage, PostProcessorError } from '../errors.js';
 import type { StepDeps } from './deps.js';
 
 /** PostProcess: run the developers' post-processors in order; each one is recorded in lineage. */
@@ -7,7 +8,11 @@ export const postProcess = async (input: CallState, deps: StepDeps): Promise<Cal
   if (deps.postProcessors.length === 0) return input;
   let doc = await loadDocument(deps.store, input.documentKey);
   for (const processor of deps.postProcessors) {
-    doc = await processor.process(doc);
+    try {
+      doc = await processor.process(doc);
+    } catch (error) {
+      throw new PostProcessorError(processor.name, errorMessage(error));
+    }
     doc = {
       ...doc,
       lineage: {

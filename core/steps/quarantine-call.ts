@@ -1,26 +1,21 @@
 import type { QuarantineInput, QuarantineOutput } from '../../schemas/workflow.js';
 import { loadDocument } from '../call-store.js';
+import { isRetryableFailure, quarantineReason } from '../failure-reason.js';
+import { objectName } from '../object-names.js';
 import type { StepDeps } from './deps.js';
 
-/** Step Functions puts a Lambda error's JSON ({errorType, errorMessage}) in Cause; show the message. */
-export const readableCause = (cause: string | undefined): string => {
-  if (!cause) return 'no detail';
-  try {
-    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
-    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage;
-  } catch {
-    // Cause was plain text already.
-  }
-  return cause;
-};
+/** Where a quarantined call's report and kept inputs live. */
+export const quarantineFolder = (quarantinePrefix: string, callId: string): string =>
+  `${quarantinePrefix}/${objectName(callId)}`;
 
 /**
  * QuarantineCall (the Catch target): keep the inputs (copied next to the report, originals left
- * in place), write an error report, and record the call as `quarantined` in call_status.
+ * in place), write an error report, and record the call as `quarantined` in call_status. The
+ * status row is the commit: from then on no table shows rows of an earlier run of this call.
  */
 export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Promise<QuarantineOutput> => {
   const now = deps.now();
-  const folder = `${deps.prefixes.quarantine}/${input.callId}`;
+  const folder = quarantineFolder(deps.prefixes.quarantine, input.callId);
   const kept: string[] = [];
   for (const key of Object.values(input.keys)) {
     if (!key || !(await deps.store.exists(key))) continue;
@@ -29,13 +24,15 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
     kept.push(copy);
   }
   const discarded = await discardUnredacted(input.documentKey, deps);
-  const reason = `${input.error.Error}: ${readableCause(input.error.Cause)}`;
+  const reason = quarantineReason(input.error, input.failedState);
+  const retryable = isRetryableFailure(input.error.Error);
   const reportKey = `${folder}/error.json`;
   const report = {
     callId: input.callId,
     quarantinedAt: now,
     error: input.error.Error,
-    reason: readableCause(input.error.Cause),
+    reason,
+    retryable,
     inputs: input.keys,
     keptCopies: kept,
     failedState: input.failedState ?? null,
@@ -45,7 +42,9 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
           discarded: `${discarded}: the working document had not been through RedactPii (the inputs are kept)`,
         }
       : {}),
-    howToRetry: 'fix or replace the inputs and drop them again (same file names); the call is reprocessed',
+    howToRetry: retryable
+      ? 'nothing to fix in the inputs: the next run tries the call again'
+      : 'fix or replace the inputs and drop them again (same file names); the call is reprocessed',
   };
   await deps.store.put(reportKey, JSON.stringify(report, null, 2), 'application/json');
   await deps.lake.putCallRows('call_status', input.callId, null, [

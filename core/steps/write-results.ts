@@ -1,5 +1,6 @@
 import type { CallState, WriteResultsOutput } from '../../schemas/workflow.js';
 import { loadDocument } from '../call-store.js';
+import { objectName } from '../object-names.js';
 import {
   callAgentsRows,
   callCategoriesRows,
@@ -14,9 +15,10 @@ import {
 import type { StepDeps } from './deps.js';
 
 /**
- * WriteResults: the final call document plus one Parquet object per table for this call, at
- * deterministic keys (a re-run overwrites). call_status is written last: a call is only
- * "processed" once all its rows are in place.
+ * WriteResults: the final call document plus one Parquet object per table for this call, all
+ * with one written_at. call_status is written last, with that same time: it is the commit that
+ * makes these rows count and hides an earlier run's (adapters/lake/latest-write.ts). A write
+ * that dies half-way is never seen.
  */
 export const writeResults = async (input: CallState, deps: StepDeps): Promise<WriteResultsOutput> => {
   const doc = await loadDocument(deps.store, input.documentKey);
@@ -29,7 +31,7 @@ export const writeResults = async (input: CallState, deps: StepDeps): Promise<Wr
   await lake.putCallRows('call_findings', doc.callId, doc.dt, callFindingsRows(doc, writtenAt));
   await lake.putCallRows('call_categories', doc.callId, doc.dt, callCategoriesRows(doc, writtenAt));
   await lake.putCallRows('call_interruptions', doc.callId, doc.dt, callInterruptionsRows(doc, writtenAt));
-  const resultKey = `${deps.prefixes.results}/dt=${doc.dt}/${doc.callId}.json`;
+  const resultKey = `${deps.prefixes.results}/dt=${doc.dt}/${objectName(doc.callId)}.json`;
   await deps.store.put(resultKey, JSON.stringify(doc, null, 1), 'application/json');
   await lake.putCallRows('call_status', doc.callId, null, [processedStatusRow(doc, writtenAt)]);
   return {

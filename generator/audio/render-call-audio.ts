@@ -1,5 +1,4 @@
 import { execFile, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import type { CallTruth, SpeechTruth } from '../truth.js';
 const run = promisify(execFile);
 
 let scratchDir: Promise<string> | undefined;
+let utterances = 0;
 const scratch = (): Promise<string> => {
   scratchDir ??= mkdtemp(join(tmpdir(), 'debrief-tts-'));
   return scratchDir;
@@ -107,7 +107,7 @@ const soxFloat = (
   rate: number,
 ): Promise<Float32Array> =>
   new Promise((resolve, reject) => {
-    const child = spawn('sox', [...inArgs, '-', '-t', 'f32', '-r', String(rate), '-c', '1', '-', ...effects]);
+    const child = spawn('sox', ['-D', ...inArgs, '-', '-t', 'f32', '-r', String(rate), '-c', '1', '-', ...effects]);
     const chunks: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
@@ -125,21 +125,9 @@ const soxFloat = (
 
 /** One utterance as samples at `rate`, exactly `targetMs` long. */
 const speak = async (text: string, voice: Voice, targetMs: number, rate: number): Promise<Float32Array> => {
-  // flite seeks back to write its WAV header, so it writes to a file, not a pipe.
-  const file = join(
-    await scratch(),
-    `${createHash('sha1').update(`${voice.voice}${voice.pitch}${text}`).digest('hex')}.wav`,
-  );
-  await run('flite', [
-    '-voice',
-    voice.voice,
-    '--setf',
-    `int_f0_target_mean=${voice.pitch}`,
-    '-t',
-    text,
-    '-o',
-    file,
-  ]);
+  // flite seeks back to write its WAV header, so it writes to a file, not a pipe (one per call).
+  const file = join(await scratch(), `u${(utterances += 1)}.wav`);
+  await run('flite', ['-voice', voice.voice, '--setf', `int_f0_target_mean=${voice.pitch}`, '-t', text, '-o', file]);
   const stdout = await readFile(file);
   await rm(file, { force: true });
   // Trim the synthesiser's leading/trailing silence, so speech fills the scripted span.
@@ -231,7 +219,7 @@ const SOX_ENCODING: Record<Exclude<AudioEncoding, 'pcm16'>, string[]> = {
 const convert = async (wav: Uint8Array, encoding: AudioEncoding): Promise<Uint8Array> => {
   if (encoding === 'pcm16') return wav;
   return new Promise((resolve, reject) => {
-    const child = spawn('sox', ['-t', 'wav', '-', ...SOX_ENCODING[encoding], '-t', 'wav', '-']);
+    const child = spawn('sox', ['-D', '-t', 'wav', '-', ...SOX_ENCODING[encoding], '-t', 'wav', '-']);
     const chunks: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.on('error', reject);

@@ -108,7 +108,7 @@ export const simulateBurst = async (calls: number, queueLimit: number): Promise<
     transcriber: async () => transcriber,
     transcriptionTiming: DEFAULT_TIMING,
   };
-  const runner = new LocalWorkflowRunner(deps, undefined, null);
+  const runner = new LocalWorkflowRunner(deps, undefined, { waitMs: null });
   const started = clock.now;
   const realStart = performance.now();
   const results: LocalRunResult[] = [];

@@ -37,7 +37,7 @@ export const freshRuntime = (
     ...(opts.transcriptionTiming ? { transcriptionTiming: opts.transcriptionTiming } : {}),
     ...(opts.piiMode ? { piiMode: opts.piiMode } : {}),
   });
-  return { runtime, runner: new LocalWorkflowRunner(runtime.deps, undefined, opts.waitMs ?? 20) };
+  return { runtime, runner: new LocalWorkflowRunner(runtime.deps, undefined, { waitMs: opts.waitMs ?? 20 }) };
 };
 
 /** Put files into the local bucket's inbox/ (as the drop ingest would). */

@@ -1,5 +1,10 @@
 import { ObjectNotFoundError } from '../../core/errors.js';
-import type { ObjectInfo, ObjectStoreWithHead } from '../../core/ports/object-store.js';
+import type {
+  ConditionalDelete,
+  ObjectInfo,
+  ObjectStoreWithHead,
+  ObjectVersion,
+} from '../../core/ports/object-store.js';
 
 /** A bucket in memory, for simulations of thousands of calls (same contract as the folder and S3). */
 export class MemoryObjectStore implements ObjectStoreWithHead {
@@ -42,5 +47,28 @@ export class MemoryObjectStore implements ObjectStoreWithHead {
 
   async delete(key: string): Promise<void> {
     this.objects.delete(key);
+  }
+
+  async listVersions(prefix: string): Promise<ObjectVersion[]> {
+    return (await this.list(prefix)).map((key) => ({ key, etag: `"v${this.objects.get(key)!.version}"` }));
+  }
+
+  async getVersion(key: string, etag: string): Promise<Uint8Array | null> {
+    const o = this.objects.get(key);
+    return o && `"v${o.version}"` === etag ? o.body : null;
+  }
+
+  async deleteVersion(key: string, etag: string): Promise<ConditionalDelete> {
+    const o = this.objects.get(key);
+    if (!o) return 'gone';
+    if (`"v${o.version}"` !== etag) return 'changed';
+    this.objects.delete(key);
+    return 'deleted';
+  }
+
+  async putIfAbsent(key: string, body: Uint8Array | string): Promise<string | null> {
+    if (this.objects.has(key)) return null;
+    await this.put(key, body);
+    return `"v${this.objects.get(key)!.version}"`;
   }
 }

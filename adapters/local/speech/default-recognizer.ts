@@ -7,5 +7,10 @@ import { openAiTranscriptionConfigFromEnv } from './recognizers/openai-transcrip
  * DEBRIEF_ASR_URL is set, else pocketsphinx with the call-center language model (built once,
  * cached; a missing Debian package is a SpeechEngineError naming the apt-get command).
  */
-export const defaultRecognizer = async (): Promise<SpeechRecognizer> =>
-  createLocalRecognizer({ openAi: openAiTranscriptionConfigFromEnv(process.env) });
+export const defaultRecognizer = async (
+  onModelProgress?: (stage: string, done: number, total: number) => void,
+): Promise<SpeechRecognizer> =>
+  createLocalRecognizer({
+    openAi: openAiTranscriptionConfigFromEnv(process.env),
+    ...(onModelProgress ? { domainModel: { onProgress: onModelProgress } } : {}),
+  });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { SpeechEngineError } from '../../../../core/errors.js';
@@ -29,11 +29,17 @@ import { estimateWittenBell } from './witten-bell.js';
 
 const run = promisify(execFile);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
+/** Named with `new URL` so the compiled CLI carries a copy (scripts/build.mjs copies such files). */
+const CORPUS_URL = new URL('../../../../config/speech-corpus.txt', import.meta.url);
 /** Bump when the build's output changes for the same inputs. */
 const BUILDER_VERSION = '1';
 
-export const DEFAULT_CORPUS = join(ROOT, 'config/speech-corpus.txt');
-export const DEFAULT_CACHE_DIR = join(ROOT, 'node_modules/.cache/debrief/speech');
+export const DEFAULT_CORPUS = fileURLToPath(CORPUS_URL);
+/** The cache sits in the project's node_modules whether this runs from sources or from dist/. */
+export const DEFAULT_CACHE_DIR = join(
+  ROOT.endsWith(`${sep}dist`) ? dirname(ROOT) : ROOT,
+  'node_modules/.cache/debrief/speech',
+);
 /**
  * Weight of the call-center model in the mix (the general en-US model gets the rest). Measured
  * with npm run eval:asr: 0.3 cuts WER on held-out call-center speech by 1–8 points and leaves

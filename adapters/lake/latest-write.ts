@@ -1,0 +1,100 @@
+import { columnsOf, type TableDef } from '../../schemas/table.js';
+
+/**
+ * Which rows of the lake count: the one place this is decided, once as SQL (the views Athena
+ * and DuckDB both run) and once in TypeScript (what compaction keeps). A test checks that the
+ * two agree on random histories (test/lake/latest-write.property.test.ts).
+ *
+ * The rules:
+ * 1. call_status is the commit record. A call's status is its row with the latest updated_at
+ *    (ties: the greater state, so the choice is deterministic); every copy of that row counts once.
+ * 2. A row of any other table counts when its call's status is processed or partial AND its
+ *    written_at equals that status's updated_at: WriteResults writes the rows of all tables
+ *    with one timestamp and writes call_status last, so the status row is what commits them.
+ *    - a write that died half-way (no status yet, or an older one) is invisible;
+ *    - a call quarantined later has no rows, whatever an earlier run wrote;
+ *    - a reprocess that has no rows for a table (no CTR: no agents) hides the old ones.
+ * 3. The same write can sit in two objects for a while (a compaction killed between writing
+ *    its output and deleting its inputs, or two compactions at once): identical rows count once.
+ *    The rows of one write are distinct by construction (turn_index, agent_order, rank).
+ *
+ * A consequence for anyone adding a table: write its rows in WriteResults with the same
+ * written_at as the status row, or they never show.
+ */
+export const STATUS_STAMP = 'updated_at';
+export const ROW_STAMP = 'written_at';
+export const COMMITTED_STATES = ['processed', 'partial'] as const;
+
+const committedList = COMMITTED_STATES.map((s) => `'${s}'`).join(', ');
+
+/** Each call's latest status row (rule 1). */
+export const latestStatusSql = (statusTable: TableDef, source: string): string => {
+  const cols = columnsOf(statusTable).map((c) => c.name);
+  return `select ${cols.map((c) => `s.${c}`).join(', ')} from (select ${cols.map((c) => `r.${c}`).join(', ')}, row_number() over (partition by r.call_id order by r.${STATUS_STAMP} desc, r.state desc) as status_rank from ${source} r) s where s.status_rank = 1`;
+};
+
+/**
+ * The view over a table: its committed rows (rules 1-3). `statusSource` is the raw status
+ * table, so a view never depends on another view being created first.
+ */
+export const latestRowsSql = (table: TableDef, source: string, statusSource = 'raw_call_status'): string => {
+  const cols = columnsOf(table).map((c) => c.name);
+  if (!(ROW_STAMP in table.row.shape)) {
+    if (STATUS_STAMP in table.row.shape) return latestStatusSql(table, source);
+    throw new Error(`table ${table.name} has no ${ROW_STAMP} column`);
+  }
+  const status = `(select call_id, ${STATUS_STAMP}, state from (select call_id, ${STATUS_STAMP}, state, row_number() over (partition by call_id order by ${STATUS_STAMP} desc, state desc) as status_rank from ${statusSource}) ranked where status_rank = 1)`;
+  return `select distinct ${cols.map((c) => `t.${c}`).join(', ')} from ${source} t join ${status} s on s.call_id = t.call_id and s.${STATUS_STAMP} = t.${ROW_STAMP} where s.state in (${committedList})`;
+};
+
+export interface CallStatusStamp {
+  updatedAt: string;
+  state: string;
+}
+
+/** ISO-8601 UTC stamps from toISOString() compare as strings in time order. */
+const newer = (a: CallStatusStamp, b: CallStatusStamp): boolean =>
+  a.updatedAt > b.updatedAt || (a.updatedAt === b.updatedAt && a.state > b.state);
+
+/** Rule 1 in TypeScript: each call's latest status. */
+export const latestStatuses = (
+  rows: Iterable<{ call_id: unknown; updated_at: unknown; state: unknown }>,
+): Map<string, CallStatusStamp> => {
+  const latest = new Map<string, CallStatusStamp>();
+  for (const row of rows) {
+    const candidate = { updatedAt: String(row.updated_at), state: String(row.state) };
+    const current = latest.get(String(row.call_id));
+    if (!current || newer(candidate, current)) latest.set(String(row.call_id), candidate);
+  }
+  return latest;
+};
+
+/** What compaction does with one write (all rows of one call with one written_at) of a table. */
+export type WriteFate = 'committed' | 'pending' | 'superseded';
+
+/**
+ * A write is `committed` (rule 2: visible, keep), `pending` (newer than the call's status or
+ * the call has none yet: a WriteResults may still be on its way to commit it, keep unless it
+ * is older than any execution can live) or `superseded` (older than the status, or the status
+ * is a quarantine: never visible again, drop).
+ *
+ * A superseded write is only dropped once the status that superseded it is older than
+ * `supersededBefore` (a grace period): a reader that listed call_status a moment before that
+ * status landed still finds the rows its older status names, whatever it lists after.
+ */
+export const writeFate = (
+  writtenAt: string,
+  status: CallStatusStamp | undefined,
+  abandonedBefore: string,
+  supersededBefore: string = abandonedBefore,
+): WriteFate => {
+  if (
+    status &&
+    writtenAt === status.updatedAt &&
+    (COMMITTED_STATES as readonly string[]).includes(status.state)
+  )
+    return 'committed';
+  if (status && writtenAt <= status.updatedAt)
+    return status.updatedAt < supersededBefore ? 'superseded' : 'pending';
+  return writtenAt < abandonedBefore ? 'superseded' : 'pending';
+};

@@ -1,0 +1,70 @@
+import { basename } from 'node:path';
+import { loadCategories } from '../../adapters/local/categories-file.js';
+import { defaultRecognizer } from '../../adapters/local/speech/default-recognizer.js';
+import { runEmbeddedEngine } from '../../adapters/local/speech/embedded-engine.js';
+import { decodeWavFile } from '../../adapters/local/speech/wav-file.js';
+import { formatMs } from '../../core/audio/wav-header.js';
+import { PIPELINE_VERSION } from '../../core/pipeline-version.js';
+import { piiWordRedactor } from '../../core/speech/pii-word-redactor.js';
+import type { PiiMode } from '../../schemas/call-document.js';
+import { printable } from '../render-table.js';
+
+export interface TranscribeOptions {
+  file: string;
+  json: boolean;
+  agentChannel: 0 | 1;
+  piiMode: PiiMode;
+  err?: NodeJS.WritableStream;
+}
+
+const ENCODING: Record<string, string> = { pcm: 'PCM', float: 'float', alaw: 'A-law', mulaw: 'μ-law' };
+
+/**
+ * `debrief transcribe FILE.wav`: the embedded speech engine alone, on one recording, as the
+ * workflow's transcription stage would run it (voice activity, recognition of the voiced spans,
+ * PII redaction, metrics, categories). Prints what it heard, or the Call Analytics document.
+ */
+export const transcribeCommand = async (options: TranscribeOptions): Promise<string> => {
+  const err = options.err ?? process.stderr;
+  const name = basename(options.file);
+  const audio = await decodeWavFile(options.file, name);
+  const h = audio.header;
+  err.write(
+    `${printable(name)}: ${h.channels === 2 ? 'stereo' : 'mono'}, ${h.sampleRate} Hz ${h.bitsPerSample}-bit ${ENCODING[h.encoding] ?? h.encoding}, ${formatMs(h.durationMs)}\n`,
+  );
+  let lastStage = '';
+  const result = await runEmbeddedEngine(audio, name.replace(/[^0-9a-zA-Z._-]/g, '_').slice(0, 200), {
+    recognizer: await defaultRecognizer((stage, done, total) => {
+      if (done === total) err.write(`first use: call-center language model (${stage}) built\n`);
+    }),
+    redactor: options.piiMode === 'off' ? null : piiWordRedactor(options.piiMode),
+    categories: await loadCategories(),
+    agentChannel: options.agentChannel,
+    languageCode: 'en-US',
+    version: PIPELINE_VERSION,
+    onProgress: (stage, done, total) => {
+      if (stage !== lastStage || done === total) err.write(`${stage} ${done}/${total}\n`);
+      lastStage = stage;
+    },
+  });
+  if (options.json) return JSON.stringify(result.output, null, 2);
+  const out = result.output;
+  const cc = out.ConversationCharacteristics;
+  const engine = (out as { DebriefEngine?: { model?: string; roleSource?: string; note?: string } })
+    .DebriefEngine;
+  const talk = (role: 'AGENT' | 'CUSTOMER') =>
+    formatMs(cc?.TalkTime?.DetailsByParticipant[role]?.TotalTimeMillis ?? 0);
+  const lines = [
+    `engine: ${engine?.model ?? 'unknown'}`,
+    `roles: ${engine?.roleSource === 'channel' ? `by channel (agent on channel ${options.agentChannel})` : 'by voice clustering (mono recording): an inference'}`,
+    `talk time: agent ${talk('AGENT')}, customer ${talk('CUSTOMER')}; non-talk ${formatMs(cc?.NonTalkTime?.TotalTimeMillis ?? 0)} (${cc?.NonTalkTime?.Instances?.length ?? 0} silences); interruptions ${cc?.Interruptions?.TotalCount ?? 0}`,
+    `words: ${result.stats.words} in ${out.Transcript.length} turns; PII redacted: ${result.stats.redactions}`,
+    `categories: ${out.Categories?.MatchedCategories.join(', ') || 'none'}`,
+    '',
+    ...out.Transcript.map(
+      (t) =>
+        `${formatMs(t.BeginOffsetMillis).padStart(7)}  ${t.ParticipantRole.padEnd(8)} ${printable(t.Content)}`,
+    ),
+  ];
+  return lines.join('\n');
+};

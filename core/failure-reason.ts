@@ -1,0 +1,116 @@
+import type { StateError } from '../schemas/workflow.js';
+import { TRANSIENT_ERRORS } from '../workflows/tasks.js';
+import { isControl } from './control-characters.js';
+
+export { isControl };
+
+/**
+ * What a person reads in call_status.reason and the quarantine report: one line, no more than
+ * MAX_REASON characters, that says what is wrong and what to do, and never carries personal
+ * data. Reasons are built from our own messages, which name files, fields and positions but
+ * never quote input values; maskPersonalDigits is the safety net under that rule.
+ */
+export const MAX_REASON = 300;
+
+/**
+ * Errors worth another try on the next run: the input may be fine, the moment was not. The
+ * workflow's own transient errors (retried within the execution first), a step's timeout and
+ * the machine's errors (a full disk).
+ */
+export const RETRYABLE_ERRORS = [
+  ...TRANSIENT_ERRORS,
+  'States.Timeout',
+  'States.HeartbeatTimeout',
+  'SystemError',
+] as const;
+
+export const isRetryableFailure = (errorName: string): boolean =>
+  (RETRYABLE_ERRORS as readonly string[]).includes(errorName);
+
+/** Step Functions puts a Lambda error's JSON ({errorType, errorMessage}) in Cause; take the message. */
+export const readableCause = (cause: string | undefined): string => {
+  if (!cause) return '';
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown; cause?: unknown };
+    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage;
+    if (typeof parsed.cause === 'string') return parsed.cause;
+    return 'no readable detail';
+  } catch {
+    // Cause was plain text already.
+  }
+  return cause;
+};
+
+const ISO_STAMP = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/g;
+/** Six digits or more, possibly split by spaces, dots, dashes, slashes or brackets: a phone, card or account number. */
+const DIGIT_RUN = /\+?\(?\d(?:[\s().\-/]{0,2}\d){5,}/g;
+
+/** Replace anything that looks like a phone or account number; ISO timestamps are left readable. */
+export const maskPersonalDigits = (text: string): string => {
+  const kept: string[] = [];
+  const shielded = text.replace(ISO_STAMP, (m) => {
+    kept.push(m);
+    return `\ue000${kept.length - 1}\ue001`;
+  });
+  return shielded
+    .replace(DIGIT_RUN, '[number removed]')
+    .replace(/\ue000(\d+)\ue001/g, (_, i: string) => kept[Number(i)] ?? '');
+};
+
+/** One printable line: control characters and line breaks become spaces, runs of spaces one. */
+export const oneLine = (text: string, max = MAX_REASON): string => {
+  const flat = [...text]
+    .map((c) => (isControl(c) ? ' ' : c))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+
+export const safeReason = (text: string): string => oneLine(maskPersonalDigits(text));
+
+/**
+ * What went wrong, from the Catch output of the state that failed. Our own errors
+ * (InvalidInputError and friends) already say what is wrong with which file; the runtime's
+ * errors get a sentence that says what happened.
+ */
+export const failureReason = (error: StateError, failedState?: string | null): string => {
+  const where = failedState ? ` in ${failedState}` : '';
+  const detail = readableCause(error.Cause);
+  switch (error.Error) {
+    case 'States.Timeout':
+    case 'States.HeartbeatTimeout':
+      return safeReason(`the step${where} did not finish within its time limit`);
+    case 'ThrottledError':
+      return safeReason(
+        `a service kept asking us to slow down${where}, even after retries${detail && detail !== error.Error ? ` (${detail})` : ''}`,
+      );
+    case 'InvalidInputError':
+    case 'InvalidRowError':
+    case 'PostProcessorError':
+    case 'EngineError':
+    case 'UnreadableInputError':
+    case 'InvalidAudioError':
+    case 'TranscriptionFailedError':
+    case 'TranscriptionTimeoutError':
+    case 'SpeechEngineError':
+      return safeReason(detail || error.Error);
+    default:
+      if (error.Error.startsWith('Lambda.') || error.Error === 'SystemError')
+        return safeReason(`the platform failed${where} (${error.Error}${detail ? `: ${detail}` : ''})`);
+      return safeReason(
+        `unexpected ${error.Error}${where}${detail && detail !== error.Error ? `: ${detail}` : ''}`,
+      );
+  }
+};
+
+/** The reason a call was quarantined: what went wrong, and what happens next. */
+export const quarantineReason = (error: StateError, failedState?: string | null): string => {
+  const what = failureReason(error, failedState);
+  if (!isRetryableFailure(error.Error)) return what;
+  const hint =
+    error.Error === 'States.Timeout'
+      ? 'tried again on the next run (a very large call on a busy machine may need a longer --step-timeout or a lower --concurrency)'
+      : 'tried again on the next run';
+  return oneLine(`${what}: ${hint}`, MAX_REASON + 120);
+};

@@ -1,0 +1,385 @@
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LockBusyError } from '../../adapters/local/file-lock.js';
+import { lockHome } from '../../adapters/local/home-upkeep.js';
+import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
+import { queryLake } from '../../cli/commands/query.js';
+import { type RunOptions, type RunSummary, runDrop } from '../../cli/commands/run.js';
+import { watchDrop } from '../../cli/commands/watch.js';
+import { once } from '../../core/once.js';
+import type { PostProcessor } from '../../core/post-processor.js';
+import { functionSpecs } from '../../infra/functions.js';
+import { DEFAULT_STEP_TIMEOUT_SECONDS } from '../../workflows/local-runner.js';
+import { TASK_NAMES } from '../../workflows/tasks.js';
+import { REPO, tempDir } from '../helpers/paths.js';
+
+const SAMPLES = join(REPO, 'samples');
+const A = 'call-0001-billing';
+const B = 'call-0002-payments';
+const C = 'call-0003-cancellation';
+const enrichers = once(() => createLocalEnrichers());
+
+const sink = () => {
+  const chunks: string[] = [];
+  return {
+    stream: { write: (s: string) => chunks.push(s) > 0 } as unknown as NodeJS.WritableStream,
+    text: () => chunks.join(''),
+  };
+};
+
+/** A drop folder holding the given sample calls (all their files). */
+const dropOf = (...stems: string[]): string => {
+  const dir = tempDir('drop');
+  for (const f of readdirSync(SAMPLES).filter((f) => stems.some((s) => f.startsWith(`${s}.`))))
+    copyFileSync(join(SAMPLES, f), join(dir, f));
+  return dir;
+};
+
+const run = (dir: string, home: string, extra: Partial<RunOptions> = {}) => {
+  const err = sink();
+  return runDrop({ dir, home, enrichers, report: false, out: sink().stream, err: err.stream, ...extra }).then(
+    (summary) => ({ summary, err: err.text() }),
+  );
+};
+
+const outcomes = (s: RunSummary) => Object.fromEntries(s.calls.map((c) => [c.callId, c.outcome]));
+const status = (home: string) =>
+  queryLake(home, 'select call_id, state, reason from call_status order by call_id');
+/** Every call once per table as analysts see it. */
+const perCall = (home: string) =>
+  queryLake(
+    home,
+    `select s.call_id, s.state, (select count(*) from calls c where c.call_id = s.call_id) as calls,
+            (select count(*) from turns t where t.call_id = s.call_id) as turns,
+            (select max(turn_count) from calls c where c.call_id = s.call_id) as turn_count
+     from call_status s order by s.call_id`,
+  );
+
+describe('one home, one writer (#11.1)', () => {
+  it('two runs on one home at once: the second waits, then both finish and every call is right once', async () => {
+    const drop = dropOf(A, B, C);
+    const home = tempDir('home');
+    const [first, second] = await Promise.all([run(drop, home), run(drop, home)]);
+    const all = [first, second];
+    expect(all.some((r) => /waiting: another debrief run \(pid \d+\)/.test(r.err))).toBe(true);
+    expect(all.flatMap((r) => r.summary.calls.map((c) => c.outcome)).sort()).toEqual([
+      'succeeded',
+      'succeeded',
+      'succeeded',
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
+    const rows = await perCall(home);
+    expect(rows.map((r) => [r.call_id, r.state, r.calls])).toEqual([
+      [A, 'processed', 1],
+      [B, 'processed', 1],
+      [C, 'processed', 1],
+    ]);
+    for (const r of rows) expect(r.turns).toBe(r.turn_count);
+    expect(await queryLake(home, "select count(*) as n from calls where ctr_status = 'matched'")).toEqual([
+      { n: 3 },
+    ]);
+  });
+
+  it('two `debrief run` processes on one home both exit 0 with the same, complete results', async () => {
+    const drop = dropOf(A, B, C);
+    const home = tempDir('home');
+    const cli = (): Promise<{ code: number | null; stderr: string }> =>
+      new Promise((resolve) => {
+        const child = spawn('node', ['bin/debrief.mjs', 'run', drop, '--home', home], { cwd: REPO });
+        let stderr = '';
+        child.stderr.on('data', (d) => {
+          stderr += String(d);
+        });
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+    const results = await Promise.all([cli(), cli()]);
+    expect(results.map((r) => r.code)).toEqual([0, 0]);
+    expect((await perCall(home)).map((r) => [r.call_id, r.state, r.calls])).toEqual([
+      [A, 'processed', 1],
+      [B, 'processed', 1],
+      [C, 'processed', 1],
+    ]);
+    expect(await queryLake(home, "select count(*) as n from calls where ctr_status = 'matched'")).toEqual([
+      { n: 3 },
+    ]);
+  });
+
+  it('with --no-wait a second run stops at once and says who holds the home', async () => {
+    const home = tempDir('home');
+    const held = await lockHome(home, { command: 'run' });
+    try {
+      await expect(run(dropOf(A), home, { wait: false })).rejects.toThrow(LockBusyError);
+      await expect(run(dropOf(A), home, { wait: false })).rejects.toThrow(
+        new RegExp(`in use by debrief run \\(pid ${process.pid} on `),
+      );
+    } finally {
+      await held.release();
+    }
+  });
+
+  it('a lock left by a killed run (its pid is gone) is taken over at once, and its leftovers are swept', async () => {
+    const home = tempDir('home');
+    mkdirSync(join(home, '.locks'), { recursive: true });
+    mkdirSync(join(home, '.tmp'), { recursive: true });
+    mkdirSync(join(home, 'inbox'), { recursive: true });
+    const dead = 2 ** 22 + 12345; // above Linux's pid_max default: never a live process
+    writeFileSync(
+      join(home, '.locks', 'run.lock'),
+      JSON.stringify({
+        pid: dead,
+        host: hostname(),
+        command: 'run',
+        startedAt: '2026-01-01T00:00:00Z',
+        token: 'x',
+      }),
+    );
+    writeFileSync(join(home, '.tmp', `${hostname()}~${dead}~abc`), 'half a parquet file');
+    writeFileSync(join(home, 'inbox', 'left-over.ctr.json'), '{"ani": "tel:+15125550142"}');
+    const started = Date.now();
+    const { summary } = await run(dropOf(A), home);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(outcomes(summary)).toEqual({ [A]: 'succeeded' });
+    expect(readdirSync(join(home, '.tmp'))).toEqual([]);
+    // The killed run's CTR copy is gone; the new run keeps only its transcript copy.
+    expect(readdirSync(join(home, 'inbox'))).toEqual([`${A}.tca.json`]);
+    expect(existsSync(join(home, '.locks', 'run.lock'))).toBe(false);
+  });
+});
+
+describe('every input problem ends as a quarantine row, never a crash (#11.5, #11.6, #11.13)', () => {
+  it('a pipe and a file moved away mid-run quarantine their calls; links and hidden files are reported', async () => {
+    const drop = dropOf(A, B, C);
+    execFileSync('mkfifo', [join(drop, 'pipe.tca.json')]);
+    symlinkSync(join(drop, 'nowhere.json'), join(drop, 'dangling.ctr.json'));
+    symlinkSync(join(SAMPLES, 'call-0005-technical-support.tca.json'), join(drop, 'linked.tca.json'));
+    symlinkSync(SAMPLES, join(drop, 'samples-link'));
+    writeFileSync(join(drop, '.DS_Store'), 'x');
+    // B's transcript disappears after the scan, while A runs (a producer moving files away).
+    const mover: PostProcessor = {
+      name: 'mover',
+      version: '1',
+      process: (doc) => {
+        if (doc.callId === A && existsSync(join(drop, `${C}.tca.json`)))
+          renameSync(join(drop, `${C}.tca.json`), join(tempDir('away'), 'x.tca.json'));
+        return doc;
+      },
+    };
+    const { summary, err } = await run(drop, tempDir('home'), { postProcessors: [mover], concurrency: 1 });
+    expect(summary.failed).toBe(0);
+    expect(outcomes(summary)).toMatchObject({
+      [A]: 'succeeded',
+      [B]: 'succeeded',
+      [C]: 'quarantined',
+      pipe: 'quarantined',
+      linked: 'succeeded',
+    });
+    const reasons = Object.fromEntries(summary.calls.map((c) => [c.callId, c.reason]));
+    expect(reasons[C]).toBe(
+      `the transcript ${C}.tca.json could not be read (it was moved or deleted while being read): fix it and run again`,
+    );
+    expect(reasons.pipe).toMatch(
+      /the transcript pipe\.tca\.json could not be read \(it is not a regular file/,
+    );
+    expect(err).toMatch(/dangling\.ctr\.json is a broken symbolic link: skipped/);
+    expect(err).toMatch(/samples-link links to a folder, which is not followed: skipped/);
+    expect(err).toMatch(/1 hidden file\(s\) or folder\(s\) skipped: \.DS_Store/);
+  });
+
+  it('a file nobody may read quarantines its call (EACCES), the other calls land and the run exits 0', async () => {
+    const drop = dropOf(A, B);
+    const home = tempDir('home');
+    chmodSync(join(drop, `${B}.ctr.json`), 0o000);
+    const asRoot = process.getuid?.() === 0;
+    // root reads anything: run the CLI as `nobody` then, so the permission check is real.
+    for (const dir of [drop, home]) chmodSync(dir, 0o777);
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      execFile(
+        'node',
+        ['bin/debrief.mjs', 'run', drop, '--home', home],
+        { cwd: REPO, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) },
+        (error, _stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stderr }),
+      );
+    });
+    expect(code, stderr).toBe(0);
+    expect(await status(home)).toEqual([
+      { call_id: A, state: 'processed', reason: null },
+      {
+        call_id: B,
+        state: 'quarantined',
+        reason: `the CTR (conversation record) ${B}.ctr.json could not be read (permission denied): fix it and run again`,
+      },
+    ]);
+  });
+
+  it('`watch` keeps going through unreadable files and a drop folder that disappears and comes back', async () => {
+    const drop = tempDir('watch');
+    const home = tempDir('home');
+    const batches: RunSummary[] = [];
+    const errors: Error[] = [];
+    const watcher = watchDrop({
+      dir: drop,
+      home,
+      enrichers,
+      report: false,
+      settleMs: 150,
+      out: sink().stream,
+      err: sink().stream,
+      onBatch: (s) => batches.push(s),
+      onBatchError: (e) => errors.push(e),
+    });
+    const until = async (check: () => Promise<boolean>) => {
+      const end = Date.now() + 60_000;
+      while (Date.now() < end) {
+        if (await check()) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('condition not met in time');
+    };
+    const states = async () => Object.fromEntries((await status(home)).map((r) => [r.call_id, r.state]));
+    try {
+      execFileSync('mkfifo', [join(drop, 'pipe.tca.json')]);
+      await until(async () => (await states()).pipe === 'quarantined');
+      await watcher.idle();
+      // The folder goes away: the batch fails as a whole, the watch waits for it to return.
+      rmSync(drop, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 500));
+      mkdirSync(drop);
+      copyFileSync(join(SAMPLES, `${A}.tca.json`), join(drop, `${A}.tca.json`));
+      await until(async () => (await states())[A] === 'processed');
+      await watcher.idle();
+    } finally {
+      await watcher.close();
+    }
+    expect(await states()).toMatchObject({ pipe: 'quarantined', [A]: 'processed' });
+    expect(errors.length).toBeGreaterThan(0);
+  });
+});
+
+describe('what runs again and what is unchanged (#11.8, #11.9, #11.10)', () => {
+  it('reverting a file to an earlier version runs the call again and the lake shows that version', async () => {
+    const drop = dropOf(A);
+    const home = tempDir('home');
+    const ctr = join(drop, `${A}.ctr.json`);
+    const v1 = readFileSync(ctr, 'utf8');
+    const v2 = JSON.stringify({ ...JSON.parse(v1), conversationId: 'another-conversation' });
+    const ctrStatus = async () => (await queryLake(home, 'select ctr_status from calls'))[0]?.ctr_status;
+    await run(drop, home);
+    expect(await ctrStatus()).toBe('matched');
+    writeFileSync(ctr, v2);
+    expect(outcomes((await run(drop, home)).summary)).toEqual({ [A]: 'succeeded' });
+    const afterV2 = await ctrStatus();
+    writeFileSync(ctr, v1);
+    expect(outcomes((await run(drop, home)).summary)).toEqual({ [A]: 'succeeded' });
+    expect(await ctrStatus()).toBe('matched');
+    expect(afterV2).not.toBe('matched');
+    expect(outcomes((await run(drop, home)).summary)).toEqual({ [A]: 'unchanged' });
+  });
+
+  it('a damaged execution record (a crash while writing it) is reported and its call simply runs again', async () => {
+    const drop = dropOf(A, B);
+    const home = tempDir('home');
+    await run(drop, home);
+    const record = join(home, 'executions', `${A}.json`);
+    writeFileSync(record, readFileSync(record, 'utf8').slice(0, 40));
+    const { summary, err } = await run(drop, home);
+    expect(outcomes(summary)).toEqual({ [A]: 'succeeded', [B]: 'unchanged' });
+    expect(err).toMatch(new RegExp(`the record of ${A}'s last run is damaged: running it again`));
+  });
+
+  it('a step that runs out of time quarantines the call with a readable reason, and the next run tries it again', async () => {
+    const drop = dropOf(A);
+    const home = tempDir('home');
+    const slow: PostProcessor = {
+      name: 'slow',
+      version: '1',
+      process: async (doc) => {
+        await new Promise((r) => setTimeout(r, 2500));
+        return doc;
+      },
+    };
+    const first = await run(drop, home, { postProcessors: [slow], stepTimeoutSeconds: 1 });
+    expect(outcomes(first.summary)).toEqual({ [A]: 'quarantined' });
+    expect(first.summary.calls[0]?.reason).toMatch(
+      /^the step in PostProcess did not finish within its time limit: tried again on the next run/,
+    );
+    const second = await run(drop, home);
+    expect(outcomes(second.summary)).toEqual({ [A]: 'succeeded' });
+    expect((await status(home))[0]).toMatchObject({ state: 'processed' });
+  });
+
+  it('locally a step gets as long as its Lambda on AWS, not 60 s', () => {
+    const tasks = functionSpecs().filter((f) => (TASK_NAMES as readonly string[]).includes(f.name));
+    expect(Math.max(...tasks.map((t) => t.timeoutSeconds))).toBe(DEFAULT_STEP_TIMEOUT_SECONDS);
+  });
+});
+
+describe('privacy (#11.12)', () => {
+  it("a malformed CTR's reason carries no digits of the caller's number; CTR copies leave the inbox after the run", async () => {
+    const drop = dropOf(A);
+    const home = tempDir('home');
+    writeFileSync(
+      join(drop, `${A}.ctr.json`),
+      '{"conversationId":"c","participants":[{"purpose":"customer","sessions":[{"ani":"tel:+15125550142" "dnis":"x"}]}]}',
+    );
+    await run(drop, home);
+    const [row] = await status(home);
+    expect(row).toMatchObject({ state: 'quarantined' });
+    expect(String(row?.reason)).toMatch(
+      /^ctr: call-0001-billing\.ctr\.json is not valid JSON \(syntax error at line 1, column \d+\)$/,
+    );
+    expect(String(row?.reason)).not.toMatch(/512|555|0142/);
+    // The CTR and recording copies (caller numbers) leave the inbox when the call is done.
+    expect(readdirSync(join(home, 'inbox'))).toEqual([`${A}.tca.json`]);
+  });
+
+  it("quarantined calls' kept inputs are deleted after the retention; the report stays", async () => {
+    const drop = dropOf(A);
+    writeFileSync(join(drop, `${A}.ctr.json`), 'not json');
+    const home = tempDir('home');
+    await run(drop, home);
+    const folder = join(home, 'quarantine', A);
+    expect(readdirSync(join(folder, 'inputs')).sort()).toEqual([
+      `${A}.ctr.json`,
+      `${A}.recording.json`,
+      `${A}.tca.json`,
+    ]);
+    const report = JSON.parse(readFileSync(join(folder, 'error.json'), 'utf8'));
+    writeFileSync(
+      join(folder, 'error.json'),
+      JSON.stringify({ ...report, quarantinedAt: '2020-01-01T00:00:00Z' }),
+    );
+    const { err } = await run(dropOf(B), home, { keepQuarantinedDays: 30 });
+    expect(err).toMatch(/3 input file\(s\) of calls quarantined long ago deleted \(retention\)/);
+    expect(existsSync(join(folder, 'inputs'))).toBe(false);
+    expect(existsSync(join(folder, 'error.json'))).toBe(true);
+  });
+});
+
+describe('what the terminal shows (#11.13)', () => {
+  it('escape codes in a transcript are printed escaped in the run report', async () => {
+    const drop = tempDir('drop');
+    const tca = JSON.parse(readFileSync(join(SAMPLES, `${A}.tca.json`), 'utf8'));
+    for (const turn of tca.Transcript) turn.Content = `\u001b]0;pwned\u0007\u001b[2J ${turn.Content}`;
+    writeFileSync(join(drop, `${A}.tca.json`), JSON.stringify(tca));
+    const out = sink();
+    await runDrop({ dir: drop, home: tempDir('home[1]*'), enrichers, out: out.stream, err: sink().stream });
+    expect(out.text()).not.toContain('\u001b');
+    expect(out.text()).toContain(A);
+  });
+});

@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { printable } from '../../cli/render-table.js';
+import { jsonErrorPosition } from '../../core/call-store.js';
+import { parseInstant } from '../../core/ctr/time.js';
+import {
+  failureReason,
+  isControl,
+  isRetryableFailure,
+  MAX_REASON,
+  maskPersonalDigits,
+  quarantineReason,
+} from '../../core/failure-reason.js';
+import { MAX_NAME, objectName } from '../../core/object-names.js';
+
+describe('quarantine reasons a person can act on (#11.11, #11.12)', () => {
+  it('a step timeout says what happened and that the call runs again, not "States.Timeout: States.Timeout"', () => {
+    const reason = quarantineReason({ Error: 'States.Timeout', Cause: 'States.Timeout' }, 'LoadCall');
+    expect(reason).toBe(
+      'the step in LoadCall did not finish within its time limit: tried again on the next run (a very large call on a busy machine may need a longer --step-timeout or a lower --concurrency)',
+    );
+    expect(isRetryableFailure('States.Timeout')).toBe(true);
+    expect(isRetryableFailure('InvalidInputError')).toBe(false);
+  });
+
+  it("a Lambda error's JSON cause is reduced to its message; an unknown one names the error, never a JSON dump", () => {
+    const lambda = JSON.stringify({
+      errorType: 'InvalidInputError',
+      errorMessage: 'ctr: c.ctr.json is not valid JSON (syntax error at line 1, column 1)',
+      trace: ['at x', 'at y'],
+    });
+    expect(failureReason({ Error: 'InvalidInputError', Cause: lambda })).toBe(
+      'ctr: c.ctr.json is not valid JSON (syntax error at line 1, column 1)',
+    );
+    expect(failureReason({ Error: 'States.Runtime', Cause: '{"a":{"b":[1,2,3]}}' }, 'MergeCtr')).toBe(
+      'unexpected States.Runtime in MergeCtr: no readable detail',
+    );
+  });
+
+  it('every reason is one line of at most a few hundred characters without phone-like digits, whatever the error says', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 2000 }), fc.string({ maxLength: 40 }), (cause, name) => {
+        const reason = quarantineReason({ Error: name || 'X', Cause: cause }, 'MergeCtr');
+        expect([...reason].some(isControl)).toBe(false);
+        expect(reason.length).toBeLessThanOrEqual(MAX_REASON + 200);
+        expect(reason).not.toMatch(/\d(?:[\s().\-/]{0,2}\d){5,}/);
+      }),
+    );
+  });
+
+  it('phone numbers however written are masked; ISO timestamps stay readable', () => {
+    for (const n of ['+1 512 555 0142', '(512) 555-0142', 'tel:+15125550142', '512.555.0142', '5125550142'])
+      expect(maskPersonalDigits(`ani ${n} is wrong`)).toBe(
+        `ani ${n.startsWith('tel:') ? 'tel:' : ''}[number removed] is wrong`,
+      );
+    expect(maskPersonalDigits('segment ends before it starts (2026-03-02T14:00:00.000Z)')).toBe(
+      'segment ends before it starts (2026-03-02T14:00:00.000Z)',
+    );
+  });
+
+  it('a JSON syntax error is placed by line and column, never by quoting the text around it', () => {
+    const text = '{\n"ani":"tel:+15125550142" "x":1}';
+    let error: unknown;
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      error = e;
+    }
+    expect(jsonErrorPosition(text, error)).toBe('syntax error at line 2, column 26');
+    expect(jsonErrorPosition('', new SyntaxError('Unexpected end of JSON input'))).toBe('the file is empty');
+  });
+});
+
+describe('object names from call ids (#11.7)', () => {
+  it('are short, safe and one-to-one for any file name', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 120 }),
+        fc.string({ minLength: 1 }),
+        (a, b) => {
+          const name = objectName(a);
+          expect(name).toMatch(/^[0-9A-Za-z_~-]+$/);
+          expect(name.length).toBeLessThanOrEqual(MAX_NAME + 30);
+          if (a !== b) expect(objectName(b)).not.toBe(name);
+        },
+      ),
+    );
+    expect(objectName('.a')).not.toBe(objectName('\u02ea'));
+    expect(objectName('x'.repeat(250))).not.toBe(objectName(`${'x'.repeat(249)}y`));
+  });
+});
+
+describe('terminal output (#11.13)', () => {
+  it('escape sequences and bidirectional overrides in transcripts are shown, not obeyed', () => {
+    expect(printable('ok \u001b[2J\u001b]0;pwned\u0007 \u202edesrever')).toBe(
+      'ok \\u001b[2J\\u001b]0;pwned\\u0007 \\u202edesrever',
+    );
+  });
+});
+
+describe('recording years 0000-0099 (#11.13)', () => {
+  it('are read as written, not as 1900-1999', () => {
+    expect(new Date(parseInstant('0042-03-02T14:00:00Z') ?? 0).toISOString()).toBe(
+      '0042-03-02T14:00:00.000Z',
+    );
+    expect(parseInstant('0000-02-29T00:00:00Z')).not.toBeNull(); // year 0 is a leap year
+    expect(parseInstant('1900-02-29T00:00:00Z')).toBeNull();
+  });
+});
