@@ -62,6 +62,8 @@ export default $config({
         { id: 'quarantine', prefix: 'quarantine/', expiresIn: `${config.retentionDays.quarantine} days` },
         // Transcripts (and redacted audio) made from recordings live as long as the results.
         { id: 'transcripts', prefix: 'transcripts/', expiresIn: `${config.retentionDays.results} days` },
+        // Which inputs each call last completed with (a repeated event is skipped), and call leases.
+        { id: 'call-state', prefix: 'state/', expiresIn: `${config.retentionDays.results} days` },
         // Transcribe's own output is collected at once; whatever is left there is debris.
         { id: 'transcribe-output', prefix: 'transcribe-output/', expiresIn: '7 days' },
         // Kept unredacted transcripts (opt-in) go with the quarantine retention: short.

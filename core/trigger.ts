@@ -10,10 +10,13 @@ export type TriggerDecision =
 const MAX_EXECUTION_NAME = 80;
 
 /**
- * What a new object in the bucket means. A transcript (or, later, audio) starts its call; sidecars
- * (CTR, recording metadata) never start one: LoadCall finds them by stem. The execution name is
- * derived from the key and the object version, so a duplicate event is the same execution
- * (Step Functions refuses it) while a re-upload is a new one.
+ * What a new object in the bucket means: every file of a call starts an execution for it — a
+ * recording or transcript runs the call; a CTR or recording metadata that arrives later runs it
+ * again with the new facts (without transcribing again), and one that arrives first finds no
+ * recording yet and ends (ClaimCall). ClaimCall gathers the other files by stem and lets one
+ * execution of a call run at a time. The execution name is derived from the key and the object
+ * version, so a duplicate event is the same execution (Step Functions refuses it) while a
+ * re-upload is a new one.
  */
 export const decideOnObjectCreated = (
   event: S3ObjectCreatedEvent,
@@ -29,8 +32,6 @@ export const decideOnObjectCreated = (
   if (!key.startsWith(inboxPrefix)) return { start: false, reason: `outside ${inboxPrefix}: ${key}` };
   const hit = classifyDropFile(key);
   if (!hit) return { start: false, reason: `not a call file: ${key}` };
-  if (hit.kind !== 'transcript' && hit.kind !== 'audio')
-    return { start: false, reason: `${hit.kind} sidecar, read when its call runs: ${key}` };
   const version = object['version-id'] || object.sequencer || object.etag || '';
   const hash = createHash('sha256').update(`${key}\0${version}`).digest('hex').slice(0, 16);
   const stem = hit.stem.replace(/[^0-9A-Za-z_-]/g, '_').slice(0, MAX_EXECUTION_NAME - hash.length - 1);
@@ -42,8 +43,8 @@ export const decideOnObjectCreated = (
       keys: {
         transcript: hit.kind === 'transcript' ? key : null,
         audio: hit.kind === 'audio' ? key : null,
-        ctr: null,
-        recording: null,
+        ctr: hit.kind === 'ctr' ? key : null,
+        recording: hit.kind === 'recording' ? key : null,
       },
       lookupSidecars: true,
     },

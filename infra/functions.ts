@@ -36,14 +36,15 @@ export type Access =
   | 'start-transcription'
   | 'get-transcription'
   | 'collect-transcribe-output'
-  | 'sync-categories';
+  | 'sync-categories'
+  | 'call-leases';
 
 /**
  * The one table of what each workflow task may do. A new task in workflows/tasks.ts does not
  * typecheck until it has a row here; its function, role and policy then follow from it.
  */
 export const taskAccess: Record<TaskName, readonly Access[]> = {
-  ClaimCall: ['read-inbox', 'read-transcripts'],
+  ClaimCall: ['read-inbox', 'read-transcripts', 'call-leases'],
   InspectAudio: ['read-inbox'],
   StartTranscription: ['read-inbox', 'start-transcription'],
   GetTranscription: ['get-transcription', 'collect-transcribe-output', 'write-transcripts'],
@@ -55,9 +56,9 @@ export const taskAccess: Record<TaskName, readonly Access[]> = {
   DetectToxicity: ['read-work', 'write-work', 'detect-toxic-content'],
   ApplyEnrichment: ['read-work', 'write-work'],
   PostProcess: ['read-work', 'write-work'],
-  WriteResults: ['read-work', 'write-results', 'write-lake'],
+  WriteResults: ['read-work', 'write-results', 'write-lake', 'call-leases'],
   // Reads and deletes an unredacted working document left by a call that failed before RedactPii.
-  QuarantineCall: ['read-inbox', 'read-work', 'delete-work', 'write-quarantine', 'write-lake'],
+  QuarantineCall: ['read-inbox', 'read-work', 'delete-work', 'write-quarantine', 'write-lake', 'call-leases'],
 };
 
 /** Lambda sizes that differ from the default (512 MB, 300 s). */

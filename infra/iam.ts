@@ -1,3 +1,4 @@
+import { CALL_STATE_PREFIX } from '../core/call-lease.js';
 import { TRANSCRIBE_OUTPUT_PREFIX, UNREDACTED_PREFIX } from '../core/transcription/transcription-plan.js';
 import { TASK_NAMES } from '../workflows/tasks.js';
 import type { DeployConfig } from './config.js';
@@ -203,6 +204,16 @@ const statementsFor = (access: Access, a: Arns, config: DeployConfig): PolicySta
         },
         listPrefix(bucketArn, ['lake']),
       ];
+    case 'call-leases':
+      // One execution per call at a time (core/call-lease.ts): conditional create, read, delete.
+      return [
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+          Resource: [objects(bucketArn, CALL_STATE_PREFIX)],
+        },
+        listPrefix(bucketArn, [CALL_STATE_PREFIX]),
+      ];
     case 'sync-categories':
       return [
         {
@@ -289,6 +300,7 @@ const statementsFor = (access: Access, a: Arns, config: DeployConfig): PolicySta
 
 const S3_ACCESS: readonly Access[] = [
   'read-inbox',
+  'call-leases',
   'read-transcripts',
   'write-transcripts',
   'collect-transcribe-output',

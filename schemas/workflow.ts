@@ -43,8 +43,23 @@ export const CallExecutionInput = z.object({
   keys: CallKeys,
   /** Find the CTR / recording sidecars by stem next to the transcript (set by the S3 trigger). */
   lookupSidecars: z.boolean().default(false),
-  /** Set by ClaimCall: `transcript` goes straight to LoadCall, `audio` through transcription. */
-  route: z.enum(['transcript', 'audio']).optional(),
+  /**
+   * Set by ClaimCall: `transcript` goes straight to LoadCall, `audio` through transcription;
+   * `busy` waits for another execution of the call; `unchanged` (an exact repeat of the inputs
+   * the call last completed with) and `incomplete` (a sidecar before its recording) end at once.
+   */
+  route: z.enum(['transcript', 'audio', 'busy', 'unchanged', 'incomplete']).optional(),
+  /** This execution's claim on the call (core/call-lease.ts). */
+  claim: z
+    .object({
+      token: z.string(),
+      /** The inputs' fingerprint, for event-driven runs (an exact repeat is skipped); else null. */
+      fingerprint: z.string().nullable(),
+      /** While `busy`: since when, and how long the next wait is. */
+      waitingSince: z.string().nullable(),
+      waitSeconds: z.int().positive(),
+    })
+    .optional(),
   audio: AudioInfo.optional(),
   transcription: TranscriptionState.optional(),
 });

@@ -10,4 +10,10 @@ export default function setup(): void {
     cwd: new URL('../', import.meta.url),
     stdio: 'inherit',
   });
+  // The recogniser's call-center language model: built once here (about a minute the first
+  // time, then cached), not inside several test processes at once.
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-speech-model.ts'], {
+    cwd: new URL('../', import.meta.url),
+    stdio: 'inherit',
+  });
 }

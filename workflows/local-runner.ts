@@ -10,6 +10,7 @@ import type { CallExecutionRequest } from '../schemas/workflow.js';
 import {
   type AslDefinition,
   renderDefinition,
+  WAIT_FOR_CALL,
   WAIT_FOR_TRANSCRIPTION,
   WAIT_TO_RETRY_START,
 } from './post-call-definition.js';
@@ -17,7 +18,7 @@ import { QUARANTINE_TASK, TASK_NAMES, type TaskName } from './tasks.js';
 
 /** Locally the transcription stage polls an in-process engine: a short real pause per Wait. */
 export const LOCAL_WAIT_MS = 250;
-const WAIT_STATES = [WAIT_FOR_TRANSCRIPTION, WAIT_TO_RETRY_START];
+const WAIT_STATES = [WAIT_FOR_TRANSCRIPTION, WAIT_TO_RETRY_START, WAIT_FOR_CALL];
 
 /** ARNs substituted into the placeholders locally, as deploy substitutes the real ones. */
 export const localFunctionArns = (): Record<TaskName, string> =>

@@ -40,6 +40,12 @@ export const TRANSCRIPTION_STARTED = 'TranscriptionStarted';
 export const WAIT_TO_RETRY_START = 'WaitToRetryTranscriptionStart';
 export const WAIT_FOR_TRANSCRIPTION = 'WaitForTranscription';
 export const TRANSCRIPTION_DONE = 'TranscriptionDone';
+/** Another execution holds the call: wait, then claim it again. */
+export const WAIT_FOR_CALL = 'WaitForCall';
+/** An exact repeat of the inputs the call last completed with (a repeated event). */
+export const UNCHANGED = 'Unchanged';
+/** A sidecar arrived before its recording or transcript: that file's own event runs the call. */
+export const AWAITING_RECORDING = 'AwaitingRecording';
 
 const statusIs = (value: string, next: string) => ({
   Variable: '$.transcription.status',
@@ -59,8 +65,19 @@ const frontStates = (): Record<string, State> => {
     [CLAIM_TASK]: task(CLAIM_TASK, ROUTE_CALL, failedStateName(CLAIM_TASK)),
     [ROUTE_CALL]: {
       Type: 'Choice',
-      Choices: [{ Variable: '$.route', StringEquals: 'audio', Next: inspect }],
+      Choices: [
+        { Variable: '$.route', StringEquals: 'audio', Next: inspect },
+        { Variable: '$.route', StringEquals: 'busy', Next: WAIT_FOR_CALL },
+        { Variable: '$.route', StringEquals: 'unchanged', Next: UNCHANGED },
+        { Variable: '$.route', StringEquals: 'incomplete', Next: AWAITING_RECORDING },
+      ],
       Default: main,
+    },
+    [WAIT_FOR_CALL]: { Type: 'Wait', SecondsPath: '$.claim.waitSeconds', Next: CLAIM_TASK },
+    [UNCHANGED]: { Type: 'Succeed', Comment: 'these exact inputs were processed already' },
+    [AWAITING_RECORDING]: {
+      Type: 'Succeed',
+      Comment: "a sidecar came first: the recording's own event runs the call",
     },
     [inspect]: task(inspect, start, failedStateName(inspect)),
     [start]: task(start, TRANSCRIPTION_STARTED, failedStateName(start)),

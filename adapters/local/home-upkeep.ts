@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CALL_STATE_PREFIX } from '../../core/call-lease.js';
 import { classifyDropFile } from '../../core/drop.js';
 import { objectName } from '../../core/object-names.js';
 import { type AcquireOptions, acquireFileLock, type FileLock } from './file-lock.js';
@@ -42,6 +43,14 @@ export const clearInbox = async (store: FsObjectStore): Promise<number> => {
   for (const key of sidecars) await store.delete(key);
   return sidecars.length;
 };
+
+/**
+ * Call leases (core/call-lease.ts) guard one call against two executions at once, which on one
+ * machine the home lock already rules out: a lease found by the run that holds the home lock was
+ * left by a run that was killed, and would otherwise hold its call for a day.
+ */
+export const clearCallLeases = (store: FsObjectStore): Promise<number> =>
+  removeAll(store, `${CALL_STATE_PREFIX}/leases/`);
 
 /** A call's working documents from earlier executions (each execution has its own folder). */
 export const clearWork = (store: FsObjectStore, workPrefix: string, callId: string): Promise<number> =>

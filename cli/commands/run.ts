@@ -5,7 +5,13 @@ import pLimit from 'p-limit';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { ExecutionLedger } from '../../adapters/local/execution-ledger.js';
 import type { FsObjectStore } from '../../adapters/local/fs-object-store.js';
-import { clearInbox, clearWork, lockHome, purgeQuarantinedInputs } from '../../adapters/local/home-upkeep.js';
+import {
+  clearCallLeases,
+  clearInbox,
+  clearWork,
+  lockHome,
+  purgeQuarantinedInputs,
+} from '../../adapters/local/home-upkeep.js';
 import { createLocalRuntime, type LocalSpeechOptions } from '../../adapters/local/local-deps.js';
 import {
   type StagedCall,
@@ -153,9 +159,10 @@ const runLocked = async (
   });
   const deps = options.wrapDeps ? options.wrapDeps(base.deps) : base.deps;
   const { store } = base;
-  // Leftovers of a killed run: half-written temporary files and inbox copies.
+  // Leftovers of a killed run: half-written temporary files, inbox copies and call leases.
   await store.sweepTemporaryFiles();
   await clearInbox(store);
+  await clearCallLeases(store);
   const purged = await purgeQuarantinedInputs(
     store,
     deps.prefixes.quarantine,

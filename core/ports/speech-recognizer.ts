@@ -34,6 +34,8 @@ export interface RecognizerInfo {
 }
 
 export interface RecognizeOptions {
+  /** The job these segments belong to (for logs; a test recogniser looks up its script by it). */
+  call?: string;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }

@@ -1,37 +1,96 @@
 import type { CallExecutionInput, CallKeys } from '../../schemas/workflow.js';
+import {
+  acquireCallLease,
+  inputsFingerprint,
+  LEASE_TTL_MS,
+  lastDoneFingerprint,
+  releaseCallLease,
+} from '../call-lease.js';
 import { classifyDropFile } from '../drop.js';
-import { InvalidInputError } from '../errors.js';
-import type { ObjectStore } from '../ports/object-store.js';
+import { DebriefError, InvalidInputError } from '../errors.js';
+import { uniqueToken } from '../object-names.js';
+import type { ObjectStore, ObjectStoreWithHead } from '../ports/object-store.js';
 import { transcriptionJobName, transcriptKeyFor } from '../transcription/transcription-plan.js';
 import type { StepDeps } from './deps.js';
 
+/** Another execution of this call held it for longer than a call can take. */
+export class CallBusyError extends DebriefError {
+  override name = 'CallBusyError' as const;
+}
+
+/** How long to wait before trying to claim a busy call again (s): 30–90, spread by the token. */
+const busyWaitSeconds = (token: string): number => 30 + (Number.parseInt(token.slice(0, 4), 16) % 61);
+
 /**
- * ClaimCall: gather the call's inputs (the sidecars that share the anchor file's stem, when the
- * S3 trigger only knows the file that arrived) and decide the route: a dropped transcript goes
- * straight to LoadCall (it wins over a recording of the same call); a recording already
- * transcribed in an earlier run (same audio version) reuses that transcript, so a late CTR
- * reprocesses the call without transcribing it again; any other recording is transcribed.
+ * ClaimCall, the first state:
+ * - gather the call's inputs (when the S3 trigger only knows the file that arrived, the others
+ *   that share its stem);
+ * - claim the call, so two executions of one call never run at once (a second one waits);
+ * - when the run is event-driven, end at once if the inputs are exactly those the call last
+ *   completed with (a repeated event), or if only sidecars have arrived so far (the recording's
+ *   own event will run the call and find them);
+ * - route: a dropped transcript goes straight to LoadCall (it wins over a recording of the same
+ *   call); a recording already transcribed (same audio version) reuses that transcript, so a
+ *   late CTR reprocesses the call without transcribing it again; any other recording is
+ *   transcribed.
  */
 export const claimCall = async (
   execution: CallExecutionInput,
   deps: StepDeps,
 ): Promise<CallExecutionInput> => {
+  const eventDriven = execution.lookupSidecars || (execution.claim?.fingerprint ?? null) !== null;
   const keys = execution.lookupSidecars ? await withSidecars(deps.store, execution.keys) : execution.keys;
   const resolved = { ...execution, keys, lookupSidecars: false };
-  if (keys.transcript) return { ...resolved, route: 'transcript' };
-  if (!keys.audio)
+  if (!keys.transcript && !keys.audio) {
+    if (eventDriven) return { ...resolved, route: 'incomplete' };
     throw new InvalidInputError(
       'transcript',
       'no transcript (.tca.json) and no recording (.wav) for this call: only sidecar files were dropped',
     );
-  const jobName = transcriptionJobName(execution.callId, keys.audio, await deps.store.head(keys.audio));
+  }
+  const now = deps.now();
+  const token = execution.claim?.token ?? uniqueToken() + uniqueToken();
+  const lease = await acquireCallLease(deps.store, execution.callId, token, now);
+  if (!lease.acquired) {
+    const waitingSince = execution.claim?.waitingSince ?? now;
+    if (Date.parse(now) - Date.parse(waitingSince) > LEASE_TTL_MS)
+      throw new CallBusyError(
+        `another execution of call ${execution.callId} has held it since ${lease.heldSince}; drop the files again once it has ended`,
+      );
+    return {
+      ...resolved,
+      route: 'busy',
+      claim: { token, fingerprint: null, waitingSince, waitSeconds: busyWaitSeconds(token) },
+    };
+  }
+  const fingerprint = eventDriven ? await fingerprintOf(deps.store, keys) : null;
+  const claim = { token, fingerprint, waitingSince: null, waitSeconds: 1 };
+  if (fingerprint && fingerprint === (await lastDoneFingerprint(deps.store, execution.callId))) {
+    await releaseCallLease(deps.store, execution.callId, token);
+    return { ...resolved, claim, route: 'unchanged' };
+  }
+  if (keys.transcript) return { ...resolved, claim, route: 'transcript' };
+  const audioKey = keys.audio!;
+  const jobName = transcriptionJobName(execution.callId, audioKey, await deps.store.head(audioKey));
   const transcriptKey = transcriptKeyFor(execution.callId, jobName);
   if (await deps.store.exists(transcriptKey))
-    return { ...resolved, keys: { ...keys, transcript: transcriptKey }, route: 'transcript' };
-  return { ...resolved, route: 'audio' };
+    return { ...resolved, claim, keys: { ...keys, transcript: transcriptKey }, route: 'transcript' };
+  return { ...resolved, claim, route: 'audio' };
 };
 
-/** The files that share the transcript's (or audio's) stem in the same folder. */
+/** The call's input files and their versions, as one fingerprint. */
+const fingerprintOf = async (store: ObjectStoreWithHead, keys: CallKeys): Promise<string> => {
+  const present = Object.values(keys).filter((k): k is string => typeof k === 'string');
+  const inputs = await Promise.all(
+    present.map(async (key) => {
+      const info = await store.head(key);
+      return { key, version: info.etag ?? `${info.size}@${info.lastModified}` };
+    }),
+  );
+  return inputsFingerprint(inputs);
+};
+
+/** The files that share the transcript's (or audio's, or a sidecar's) stem in the same folder. */
 export const withSidecars = async (store: ObjectStore, keys: CallKeys): Promise<CallKeys> => {
   const anchor = keys.transcript ?? keys.audio ?? keys.ctr ?? keys.recording;
   if (!anchor) return keys;

@@ -1,4 +1,5 @@
 import type { QuarantineInput, QuarantineOutput } from '../../schemas/workflow.js';
+import { releaseCallLease } from '../call-lease.js';
 import { loadDocument } from '../call-store.js';
 import { isRetryableFailure, quarantineReason } from '../failure-reason.js';
 import { objectName } from '../object-names.js';
@@ -59,6 +60,7 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
       updated_at: now,
     },
   ]);
+  if (input.claim) await releaseCallLease(deps.store, input.callId, input.claim.token);
   return { callId: input.callId, state: 'quarantined', reason, reportKey };
 };
 

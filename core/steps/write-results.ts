@@ -1,4 +1,5 @@
 import type { CallState, WriteResultsOutput } from '../../schemas/workflow.js';
+import { recordDone, releaseCallLease } from '../call-lease.js';
 import { loadDocument } from '../call-store.js';
 import { objectName } from '../object-names.js';
 import {
@@ -34,6 +35,10 @@ export const writeResults = async (input: CallState, deps: StepDeps): Promise<Wr
   const resultKey = `${deps.prefixes.results}/dt=${doc.dt}/${objectName(doc.callId)}.json`;
   await deps.store.put(resultKey, JSON.stringify(doc, null, 1), 'application/json');
   await lake.putCallRows('call_status', doc.callId, null, [processedStatusRow(doc, writtenAt)]);
+  // The call is done: an exact repeat of these inputs is skipped from now on; others may run.
+  if (input.claim?.fingerprint)
+    await recordDone(deps.store, input.callId, input.claim.fingerprint, writtenAt);
+  if (input.claim) await releaseCallLease(deps.store, input.callId, input.claim.token);
   return {
     callId: doc.callId,
     state: callState(doc),

@@ -107,7 +107,19 @@ const soxFloat = (
   rate: number,
 ): Promise<Float32Array> =>
   new Promise((resolve, reject) => {
-    const child = spawn('sox', ['-D', ...inArgs, '-', '-t', 'f32', '-r', String(rate), '-c', '1', '-', ...effects]);
+    const child = spawn('sox', [
+      '-D',
+      ...inArgs,
+      '-',
+      '-t',
+      'f32',
+      '-r',
+      String(rate),
+      '-c',
+      '1',
+      '-',
+      ...effects,
+    ]);
     const chunks: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
@@ -126,8 +138,19 @@ const soxFloat = (
 /** One utterance as samples at `rate`, exactly `targetMs` long. */
 const speak = async (text: string, voice: Voice, targetMs: number, rate: number): Promise<Float32Array> => {
   // flite seeks back to write its WAV header, so it writes to a file, not a pipe (one per call).
-  const file = join(await scratch(), `u${(utterances += 1)}.wav`);
-  await run('flite', ['-voice', voice.voice, '--setf', `int_f0_target_mean=${voice.pitch}`, '-t', text, '-o', file]);
+  utterances += 1;
+  const n = utterances; // taken before the await: utterances render concurrently
+  const file = join(await scratch(), `u${n}.wav`);
+  await run('flite', [
+    '-voice',
+    voice.voice,
+    '--setf',
+    `int_f0_target_mean=${voice.pitch}`,
+    '-t',
+    text,
+    '-o',
+    file,
+  ]);
   const stdout = await readFile(file);
   await rm(file, { force: true });
   // Trim the synthesiser's leading/trailing silence, so speech fills the scripted span.

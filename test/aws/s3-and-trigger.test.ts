@@ -111,12 +111,30 @@ describe('the drop trigger', () => {
     expect(d.start && /^[0-9A-Za-z_-]{1,80}$/.test(d.executionName)).toBe(true);
   });
 
-  it('ignores sidecars, unknown files and keys outside inbox/, saying why', () => {
-    expect(decideOnObjectCreated(objectCreated('inbox/call-7.ctr.json'))).toMatchObject({
-      start: false,
-      reason: expect.stringMatching(/ctr sidecar/),
+  it('a recording or a sidecar starts its call too (a late CTR reprocesses it; ClaimCall gathers the rest)', () => {
+    expect(decideOnObjectCreated(objectCreated('inbox/call-7.wav', 'v1'))).toMatchObject({
+      start: true,
+      input: {
+        callId: 'call-7',
+        keys: { audio: 'inbox/call-7.wav', transcript: null },
+        lookupSidecars: true,
+      },
     });
-    expect(decideOnObjectCreated(objectCreated('inbox/readme.txt'))).toMatchObject({ start: false });
+    expect(decideOnObjectCreated(objectCreated('inbox/call-7.ctr.json', 'v1'))).toMatchObject({
+      start: true,
+      input: { callId: 'call-7', keys: { ctr: 'inbox/call-7.ctr.json', audio: null }, lookupSidecars: true },
+    });
+    expect(decideOnObjectCreated(objectCreated('inbox/call-7.wav_call_metadata.json'))).toMatchObject({
+      start: true,
+      input: { callId: 'call-7', keys: { recording: 'inbox/call-7.wav_call_metadata.json' } },
+    });
+  });
+
+  it('ignores unknown files and keys outside inbox/, saying why', () => {
+    expect(decideOnObjectCreated(objectCreated('inbox/readme.txt'))).toMatchObject({
+      start: false,
+      reason: expect.stringMatching(/not a call file/),
+    });
     expect(decideOnObjectCreated(objectCreated('lake/calls/x.parquet'))).toMatchObject({ start: false });
   });
 

@@ -8,10 +8,12 @@ import { queryLake } from '../../cli/commands/query.js';
 import { runDrop } from '../../cli/commands/run.js';
 import { CallDocument } from '../../schemas/call-document.js';
 import { CTR_FIXTURE, REPO, TCA_FIXTURE, tempDir } from '../helpers/paths.js';
+import { SAMPLES, sampleCalls, samplesOracle, transcriptSampleDrop } from '../helpers/samples.js';
 
 const run = promisify(execFile);
-const SAMPLES = join(REPO, 'samples');
-const sampleCallCount = () => readdirSync(SAMPLES).filter((f) => f.endsWith('.tca.json')).length;
+const sampleCallCount = () => sampleCalls().length;
+/** In-process runs hear the sample recordings' scripts (pocketsphinx's own run is the first test's). */
+const speech = { recognizer: async () => samplesOracle() };
 
 /** A sink for the command's output (the tests read what a person would see). */
 const sink = () => {
@@ -33,9 +35,10 @@ const rowCounts = async (home: string, from = '') =>
   );
 
 describe('debrief CLI', () => {
-  it('`debrief run` + `debrief query --json` on the bundled samples (the README commands)', async () => {
+  it('`debrief run` + `debrief query --json` on the bundled samples, recordings transcribed by pocketsphinx (the README commands)', async () => {
     // Prepare
     const home = tempDir('cli');
+    expect(readdirSync(SAMPLES).filter((f) => f.endsWith('.wav')).length).toBeGreaterThanOrEqual(3);
     // Act
     const out = await run('node', ['bin/debrief.mjs', 'run', 'samples', '--home', home], { cwd: REPO });
     const query = await run(
@@ -56,14 +59,30 @@ describe('debrief CLI', () => {
     expect(out.stdout).toMatch(/status/);
     expect(out.stdout).toMatch(/call-0001/);
     expect(out.stdout).not.toMatch(/quarantined/);
-  });
+    // The recordings went through the transcription stage, with the embedded engine named.
+    const engines = await run(
+      'node',
+      [
+        'bin/debrief.mjs',
+        'query',
+        "select count(*) as n from calls where json_extract_string(lineage, '$.transcript.engine') = 'debrief-embedded-speech'",
+        '--home',
+        home,
+        '--json',
+      ],
+      { cwd: REPO },
+    );
+    expect(JSON.parse(engines.stdout)).toEqual([
+      { n: readdirSync(SAMPLES).filter((f) => f.endsWith('.wav')).length },
+    ]);
+  }, 600_000);
 
   it('running the same drop twice leaves the same rows (unchanged inputs and --reprocess alike)', async () => {
     const home = tempDir('twice');
     const o = sink();
-    const first = await runDrop({ dir: SAMPLES, home, out: o.stream, err: sink().stream });
+    const first = await runDrop({ dir: SAMPLES, home, out: o.stream, err: sink().stream, speech });
     const before = await rowCounts(home);
-    const second = await runDrop({ dir: SAMPLES, home, out: sink().stream, err: sink().stream });
+    const second = await runDrop({ dir: SAMPLES, home, out: sink().stream, err: sink().stream, speech });
     const afterUnchanged = await rowCounts(home);
     const third = await runDrop({
       dir: SAMPLES,
@@ -71,6 +90,7 @@ describe('debrief CLI', () => {
       reprocess: true,
       out: sink().stream,
       err: sink().stream,
+      speech,
     });
     const afterReprocess = await rowCounts(home);
     // As the nightly compaction would, after the grace period for superseded rows.
@@ -90,8 +110,7 @@ describe('debrief CLI', () => {
 
   it('a corrupt transcript and a non-JSON CTR end quarantined with readable reasons; the other calls land', async () => {
     // Prepare: the samples plus two broken calls and a stray file
-    const drop = tempDir('drop');
-    cpSync(SAMPLES, drop, { recursive: true });
+    const drop = transcriptSampleDrop();
     const good = readdirSync(drop).find((f) => f.endsWith('.tca.json'))!;
     cpSync(join(drop, good), join(drop, 'broken-ctr.tca.json'));
     writeFileSync(join(drop, 'broken-ctr.ctr.json'), 'conversationId=8f2c;start=yesterday');
@@ -127,10 +146,9 @@ describe('debrief CLI', () => {
     expect(status[3]?.reason).toMatch(
       /no-participants\.ctr\.json does not match the expected format[\s\S]*participants/,
     );
-    expect(await queryLake(home, 'select count(*) as n from calls')).toEqual([{ n: sampleCallCount() }]);
-    expect(await queryLake(home, 'select count(*) as n from call_status')).toEqual([
-      { n: sampleCallCount() + 4 },
-    ]);
+    const transcripts = readdirSync(SAMPLES).filter((f) => f.endsWith('.tca.json')).length;
+    expect(await queryLake(home, 'select count(*) as n from calls')).toEqual([{ n: transcripts }]);
+    expect(await queryLake(home, 'select count(*) as n from call_status')).toEqual([{ n: transcripts + 4 }]);
   });
 
   it('`debrief merge-ctr` prints the canonical call document as JSON', async () => {
@@ -155,7 +173,15 @@ describe('debrief CLI', () => {
     await expect(
       run(
         'node',
-        ['bin/debrief.mjs', 'run', 'samples', '--toxicity-threshold', '7', '--home', tempDir('opt')],
+        [
+          'bin/debrief.mjs',
+          'run',
+          transcriptSampleDrop(),
+          '--toxicity-threshold',
+          '7',
+          '--home',
+          tempDir('opt'),
+        ],
         { cwd: REPO },
       ),
     ).rejects.toMatchObject({ stderr: expect.stringMatching(/expected a number from 0 to 1/) });

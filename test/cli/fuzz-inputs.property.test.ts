@@ -14,7 +14,7 @@ import { REPO, tempDir } from '../helpers/paths.js';
  * Whatever is dropped, every call ends processed, partial or quarantined with a one-line
  * reason: never a crash, a hang or a run that exits 1. Seeds are fixed so a failure repeats.
  */
-const SAMPLE = join(REPO, 'samples', 'call-0001-billing');
+const SAMPLE = join(REPO, 'samples', 'call-0004-fraud-report');
 const TRANSCRIPT = readFileSync(`${SAMPLE}.tca.json`, 'utf8');
 const CTR = readFileSync(`${SAMPLE}.ctr.json`, 'utf8');
 const RECORDING = readFileSync(`${SAMPLE}.recording.json`, 'utf8');

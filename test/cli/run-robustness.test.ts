@@ -26,8 +26,10 @@ import { functionSpecs } from '../../infra/functions.js';
 import { DEFAULT_STEP_TIMEOUT_SECONDS } from '../../workflows/local-runner.js';
 import { TASK_NAMES } from '../../workflows/tasks.js';
 import { REPO, tempDir } from '../helpers/paths.js';
+import { showcaseTranscriptFolder } from '../helpers/samples.js';
 
-const SAMPLES = join(REPO, 'samples');
+/** The showcase calls as transcripts (samples/ drops some as recordings: no speech here). */
+const SAMPLES = showcaseTranscriptFolder();
 const A = 'call-0001-billing';
 const B = 'call-0002-payments';
 const C = 'call-0003-cancellation';
@@ -151,6 +153,16 @@ describe('one home, one writer (#11.1)', () => {
     );
     writeFileSync(join(home, '.tmp', `${hostname()}~${dead}~abc`), 'half a parquet file');
     writeFileSync(join(home, 'inbox', 'left-over.ctr.json'), '{"ani": "tel:+15125550142"}');
+    // The killed run was processing A: its lease on the call would hold A for a day.
+    mkdirSync(join(home, 'state', 'leases'), { recursive: true });
+    writeFileSync(
+      join(home, 'state', 'leases', `${A}.json`),
+      JSON.stringify({
+        token: 'killed',
+        acquiredAt: '2026-01-01T00:00:00Z',
+        expiresAt: '2999-01-01T00:00:00Z',
+      }),
+    );
     const started = Date.now();
     const { summary } = await run(dropOf(A), home);
     expect(Date.now() - started).toBeLessThan(60_000);
@@ -159,6 +171,7 @@ describe('one home, one writer (#11.1)', () => {
     // The killed run's CTR copy is gone; the new run keeps only its transcript copy.
     expect(readdirSync(join(home, 'inbox'))).toEqual([`${A}.tca.json`]);
     expect(existsSync(join(home, '.locks', 'run.lock'))).toBe(false);
+    expect(readdirSync(join(home, 'state', 'leases'))).toEqual([]);
   });
 });
 

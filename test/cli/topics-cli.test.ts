@@ -9,6 +9,7 @@ import { correctTopicCommand, evalTopicsCommand, trainTopicsCommand } from '../.
 import { InvalidInputError } from '../../core/errors.js';
 import { EVAL_SETS } from '../../eval/sets.js';
 import { REPO, tempDir } from '../helpers/paths.js';
+import { samplesOracle } from '../helpers/samples.js';
 
 const run = promisify(execFile);
 
@@ -20,10 +21,13 @@ const sink = () => {
   };
 };
 
+/** The sample recordings are heard as scripted (this test is about topics, not speech). */
+const speech = { recognizer: async () => samplesOracle() };
+
 let home: string;
 beforeAll(async () => {
   home = tempDir('topics-cli');
-  await runDrop({ dir: join(REPO, 'samples'), home, out: sink().stream, err: sink().stream });
+  await runDrop({ dir: join(REPO, 'samples'), home, out: sink().stream, err: sink().stream, speech });
 });
 
 describe('debrief topics', () => {
@@ -44,6 +48,7 @@ describe('debrief topics', () => {
       reprocess: true,
       out: sink().stream,
       err: sink().stream,
+      speech,
     });
     // Assess
     expect(trained.calls).toBe(3);

@@ -31,7 +31,7 @@ describe('debrief watch', () => {
       onBatch: (s) => batches.push(s),
     });
     const samples = join(REPO, 'samples');
-    const stem = 'call-0001-billing';
+    const stem = 'call-0004-fraud-report';
     try {
       // Act 1: the transcript arrives alone
       copyFileSync(join(samples, `${stem}.tca.json`), join(drop, `${stem}.tca.json`));
@@ -49,7 +49,8 @@ describe('debrief watch', () => {
       // Assess
       expect(first).toEqual([{ ctr_status: 'missing' }]);
       expect(await queryLake(home, 'select call_id, ctr_status, agent_count from calls')).toEqual([
-        { call_id: stem, ctr_status: 'matched', agent_count: 1 },
+        // call-0004 is a blind transfer: two agents, both named by the late CTR.
+        { call_id: stem, ctr_status: 'matched', agent_count: 2 },
       ]);
       expect(await queryLake(home, 'select count(*) as n from call_status')).toEqual([{ n: 1 }]);
       expect(batches.flatMap((b) => b.calls.map((c) => c.outcome))).toContain('succeeded');

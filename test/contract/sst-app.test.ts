@@ -195,6 +195,7 @@ describe('sst.config.ts under Pulumi mocks (default configuration)', () => {
       'results/',
       'quarantine/',
       'transcripts/',
+      'state/',
       'transcribe-output/',
       'unredacted/',
       'athena-results/',
@@ -294,7 +295,7 @@ describe('regression: issue 12 item 1', () => {
       const anchor = "new aws.s3.BucketNotification('CallsToEventBridge'";
       expect(original).toContain(anchor);
       const variant = original
-        .replace(/'\.\/(infra|dashboards|schemas|workflows)\//g, "'../$1/")
+        .replace(/'\.\/(infra|dashboards|schemas|workflows|adapters)\//g, "'../$1/")
         .replace(
           anchor,
           `new aws.s3.BucketPolicy('CallsTlsOnly', { bucket: bucket.name, policy: bucket.arn.apply((arn) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [arn], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] })) });\n    ${anchor}`,

@@ -4,13 +4,20 @@ import { runDrop } from '../../cli/commands/run.js';
 import { renderDashboardHtml } from '../../dashboards/render-html.js';
 import { visuals } from '../../dashboards/visuals.js';
 import { REPO, tempDir } from '../helpers/paths.js';
+import { samplesOracle } from '../helpers/samples.js';
 
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 let home: string;
 
 beforeAll(async () => {
   home = tempDir('dash');
-  await runDrop({ dir: `${REPO}/samples`, home, out: quiet, err: quiet });
+  await runDrop({
+    dir: `${REPO}/samples`,
+    home,
+    out: quiet,
+    err: quiet,
+    speech: { recognizer: async () => samplesOracle() },
+  });
 });
 
 describe('local dashboard (the file `debrief run` writes)', () => {

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -145,17 +146,29 @@ describe('bundled samples', () => {
     expect(pca.truth.recording.reportedStartTime).toMatch(/\+0000$/);
   });
 
-  it('in samples/ and samples-truth/ match the generator (run `npm run samples` after changing it)', async () => {
-    for (const call of showcase) {
-      // Act
-      const onDisk = await Promise.all(
-        call.files.map((f) => readFile(join(REPO, 'samples', f.name), 'utf8')),
-      );
+  it('the first samples are recordings (stereo WAV, agent on channel 1), the rest transcripts', () => {
+    const onDisk = readdirSync(join(REPO, 'samples'));
+    showcase.forEach((call, i) => {
+      const stem = call.truth.files.transcript.replace(/\.tca\.json$/, '');
+      expect(onDisk.includes(`${stem}.wav`)).toBe(i < AUDIO_SAMPLES);
+      expect(onDisk.includes(`${stem}.tca.json`)).toBe(i >= AUDIO_SAMPLES);
+    });
+  });
+
+  it('in samples/ and samples-truth/ match the generator, audio byte for byte (run `npm run samples` after changing it)', async () => {
+    // Act: the showcase as `npm run samples` writes it (flite + sox -D render deterministically)
+    const drop = await buildShowcaseDrop(42);
+    for (const call of drop) {
+      const onDisk = await Promise.all(call.files.map((f) => readFile(join(REPO, 'samples', f.name))));
       const truth = await readFile(join(REPO, 'samples-truth', `${call.callId}.truth.json`), 'utf8');
 
       // Assess
-      expect(onDisk).toEqual(call.files.map((f) => f.content));
+      call.files.forEach((f, i) => {
+        const expected =
+          typeof f.content === 'string' ? Buffer.from(f.content, 'utf8') : Buffer.from(f.content);
+        expect(onDisk[i]!.equals(expected), `samples/${f.name} differs from the generator's`).toBe(true);
+      });
       expect(truth).toBe(`${JSON.stringify(call.truth, null, 2)}\n`);
     }
-  });
+  }, 180_000);
 });

@@ -277,6 +277,8 @@ describe('post-call workflow (the real ASL, run locally)', () => {
     const result = await runner.run({ callId: 'c6', keys: keys('c6') });
     expect(result.outcome).toBe('quarantined');
     expect(result.statesRun).toEqual([
+      'ClaimCall',
+      'RouteCall',
       'LoadCall',
       'MergeCtr',
       'RedactPii',

@@ -101,6 +101,7 @@ export const runEmbeddedEngine = async (
   );
   const all = segmentsByChannel.flat();
   const recognized = await options.recognizer.recognize(all, {
+    call: jobName,
     onProgress: (done, total) => progress('speech to text', done, total),
   });
   let offset = 0;

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { objectName } from './object-names.js';
+import type { ObjectStoreWithHead } from './ports/object-store.js';
+
+/**
+ * One execution per call at a time. On AWS every file of a call (recording, transcript, CTR,
+ * recording metadata) starts an execution when it lands, so two inputs of one call can start
+ * two executions that would write the same call: the first to claim the call's lease goes on,
+ * the others wait for it (then see its result). The lease is an object created only if absent
+ * (S3 `If-None-Match: *`; locally an exclusive link) and removed only by its holder (`If-Match`),
+ * so no two executions ever hold it; one left behind by an execution that died expires.
+ */
+export const CALL_STATE_PREFIX = 'state';
+/** Longer than the state machine's own timeout, so a live holder never loses its lease. */
+export const LEASE_TTL_MS = 25 * 60 * 60 * 1000;
+
+interface LeaseBody {
+  token: string;
+  acquiredAt: string;
+  expiresAt: string;
+}
+
+const leaseKey = (callId: string) => `${CALL_STATE_PREFIX}/leases/${objectName(callId)}.json`;
+const doneKey = (callId: string) => `${CALL_STATE_PREFIX}/done/${objectName(callId)}.json`;
+
+const decode = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(bytes));
+
+/** The current lease object, with its version (null when there is none). */
+const current = async (
+  store: ObjectStoreWithHead,
+  key: string,
+): Promise<{ etag: string; body: LeaseBody | null } | null> => {
+  const version = (await store.listVersions(key)).find((v) => v.key === key);
+  if (!version) return null;
+  const bytes = await store.getVersion(key, version.etag);
+  if (!bytes) return null;
+  try {
+    return { etag: version.etag, body: decode(bytes) as LeaseBody };
+  } catch {
+    // A lease nobody can read is one nobody holds.
+    return { etag: version.etag, body: null };
+  }
+};
+
+export type LeaseClaim = { acquired: true } | { acquired: false; heldSince: string };
+
+export const acquireCallLease = async (
+  store: ObjectStoreWithHead,
+  callId: string,
+  token: string,
+  now: string,
+): Promise<LeaseClaim> => {
+  const key = leaseKey(callId);
+  const body = JSON.stringify({
+    token,
+    acquiredAt: now,
+    expiresAt: new Date(Date.parse(now) + LEASE_TTL_MS).toISOString(),
+  } satisfies LeaseBody);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if ((await store.putIfAbsent(key, body, 'application/json')) !== null) return { acquired: true };
+    const held = await current(store, key);
+    if (!held) continue;
+    if (held.body?.token === token) return { acquired: true };
+    const expired = !held.body || Date.parse(held.body.expiresAt) <= Date.parse(now);
+    if (!expired) return { acquired: false, heldSince: held.body?.acquiredAt ?? now };
+    // Its holder died: remove exactly that lease (a newer one is left alone) and try again.
+    await store.deleteVersion(key, held.etag);
+  }
+  return { acquired: false, heldSince: now };
+};
+
+/** Remove the lease if this token holds it (a lease taken over after expiry is not ours). */
+export const releaseCallLease = async (
+  store: ObjectStoreWithHead,
+  callId: string,
+  token: string,
+): Promise<void> => {
+  const key = leaseKey(callId);
+  const held = await current(store, key);
+  if (held?.body?.token === token) await store.deleteVersion(key, held.etag);
+};
+
+/** What a call's inputs were, exactly (names and versions): equal fingerprints, same call. */
+export const inputsFingerprint = (inputs: readonly { key: string; version: string }[]): string =>
+  createHash('sha256')
+    .update(
+      [...inputs]
+        .sort((a, b) => a.key.localeCompare(b.key))
+        .map((i) => `${i.key}\0${i.version}`)
+        .join('\n'),
+    )
+    .digest('hex');
+
+/** The inputs of the call's last completed execution (event-driven runs skip an exact repeat). */
+export const lastDoneFingerprint = async (
+  store: ObjectStoreWithHead,
+  callId: string,
+): Promise<string | null> => {
+  const key = doneKey(callId);
+  if (!(await store.exists(key))) return null;
+  try {
+    return (decode(await store.get(key)) as { fingerprint?: string }).fingerprint ?? null;
+  } catch {
+    return null;
+  }
+};
+
+export const recordDone = async (
+  store: ObjectStoreWithHead,
+  callId: string,
+  fingerprint: string,
+  at: string,
+): Promise<void> => store.put(doneKey(callId), JSON.stringify({ fingerprint, at }), 'application/json');
