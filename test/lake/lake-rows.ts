@@ -30,6 +30,7 @@ export const callsRow = (callId: string, writtenAt: string, over: Partial<CallsR
   turn_count: 2,
   redacted: true,
   categories: '[]',
+  role_source: 'channel',
   status: 'processed',
   status_reason: null,
   ctr_status: 'matched',
