@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import {
   createLocalRuntime,
   type LocalRuntime,
@@ -50,5 +51,15 @@ export const putInbox = (
   for (const [name, content] of Object.entries(files)) {
     if (typeof content === 'string' || content instanceof Uint8Array) writeFileSync(join(dir, name), content);
     else copyFileSync(content.copyFrom, join(dir, name));
+  }
+};
+
+/** Open the runtime's lake in DuckDB for the length of `fn` (the views analysts query). */
+export const withDb = async <T>(lakeDir: string, fn: (db: DuckDbLake) => Promise<T>): Promise<T> => {
+  const db = await DuckDbLake.open(lakeDir);
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
   }
 };

@@ -1,13 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
 import { EngineError, ThrottledError } from '../../core/errors.js';
 import type { PiiMode } from '../../schemas/call-document.js';
 import { ENRICH_BRANCHES } from '../../workflows/tasks.js';
-import { freshRuntime, putInbox } from '../helpers/local-runtime.js';
+import { freshRuntime, putInbox, withDb } from '../helpers/local-runtime.js';
 import { CTR_FIXTURE, TCA_FIXTURE } from '../helpers/paths.js';
 
 const keys = (stem: string, opts: { ctr?: boolean } = {}) => ({
@@ -34,15 +33,6 @@ const HAPPY_MAIN = [
   'PostProcess',
   'WriteResults',
 ];
-
-const withDb = async <T>(lakeDir: string, fn: (db: DuckDbLake) => Promise<T>): Promise<T> => {
-  const db = await DuckDbLake.open(lakeDir);
-  try {
-    return await fn(db);
-  } finally {
-    db.close();
-  }
-};
 
 describe('post-call workflow (the real ASL, run locally)', () => {
   it('happy path: transcript + CTR run every state once and land tagged, enriched rows', async () => {

@@ -2,12 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { decodeWavBytes } from '../../adapters/local/speech/wav-file.js';
 import type { SpeechRecognizer } from '../../core/ports/speech-recognizer.js';
 import { renderCallAudio } from '../../generator/audio/render-call-audio.js';
 import { type GeneratedCall, generateCall } from '../../generator/index.js';
-import { freshRuntime, putInbox } from '../helpers/local-runtime.js';
+import { freshRuntime, putInbox, withDb } from '../helpers/local-runtime.js';
 import { oracleRecognizer } from '../helpers/oracle-recognizer.js';
 import { tempDir } from '../helpers/paths.js';
 
@@ -22,15 +21,6 @@ const TRANSCRIPTION = [
   'GetTranscription',
   'TranscriptionDone',
 ];
-
-const withDb = async <T>(lakeDir: string, fn: (db: DuckDbLake) => Promise<T>): Promise<T> => {
-  const db = await DuckDbLake.open(lakeDir);
-  try {
-    return await fn(db);
-  } finally {
-    db.close();
-  }
-};
 
 describe('recordings through the workflow (real ASL, embedded engine, oracle recogniser)', () => {
   let call: GeneratedCall;
