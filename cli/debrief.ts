@@ -65,6 +65,13 @@ const unitInterval = (v: string): number => {
   return n;
 };
 
+const percent = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 100)
+    throw new InvalidArgumentError('expected a number from 0 to 100');
+  return n;
+};
+
 const isoDay = (v: string): string => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
   return v;
@@ -213,6 +220,59 @@ export const buildCli = (): Command => {
             : `${formatRows(rows)}
 `,
         );
+      },
+    );
+
+  program
+    .command('reprocess')
+    .description(
+      'run stored calls through the workflow again (a taxonomy change, a new model): on AWS, a Distributed Map over the bucket, from the stored transcripts (no transcription)',
+    )
+    .option('--aws', 'start it on the deployed stack (needs AWS credentials)', false)
+    .option('--stage <stage>', 'the deployed stage', process.env.DEBRIEF_STAGE ?? 'dev')
+    .option('--region <region>', 'AWS region (default: your AWS configuration)')
+    .option(
+      '--state-machine-arn <arn>',
+      'the reprocess state machine (default: debrief-<stage>-reprocess, found by name)',
+    )
+    .option(
+      '--prefix <prefix>',
+      'what to list: inbox/ (every call) or transcripts/ (calls dropped as recordings)',
+      'inbox/',
+    )
+    .option('--since <YYYY-MM-DD>', 'only objects last modified on or after this day (UTC)', isoDay)
+    .option(
+      '--concurrency <n>',
+      'calls in flight at once (default: the deployed DEBRIEF_REPROCESS_CONCURRENCY)',
+      positiveInt,
+    )
+    .option(
+      '--tolerated-failure-percent <p>',
+      'fail the run once more than this share of calls failed (default: deployed, 5)',
+      percent,
+    )
+    .option('--name <name>', 'execution name (default: reprocess-<time>-<random>)')
+    .option('--wait', 'follow the run (items succeeded, failed, pending) until it ends', false)
+    .action(
+      async (opts: {
+        aws: boolean;
+        stage: string;
+        region?: string;
+        stateMachineArn?: string;
+        prefix: string;
+        since?: string;
+        concurrency?: number;
+        toleratedFailurePercent?: number;
+        name?: string;
+        wait: boolean;
+      }) => {
+        if (!opts.aws)
+          throw new Error(
+            'reprocess runs on AWS: add --aws (locally, `debrief run <drop> --reprocess` runs a drop folder again)',
+          );
+        const { reprocessAwsCommand } = await import('./commands/reprocess-aws.js');
+        const { ok } = await reprocessAwsCommand(opts);
+        process.exitCode = ok ? 0 : 1;
       },
     );
 

@@ -153,8 +153,9 @@ export const reprocessDefinition = (defaults: ReprocessDefaults): AslDefinition 
             },
             Retry: [
               {
-                // The account's open-execution quota (StartExecution refused): wait and start again.
-                ErrorEquals: ['StepFunctions.ExecutionLimitExceededException'],
+                // The account's open-execution quota (StartExecution's ExecutionLimitExceeded, prefixed
+                // with the service as integrations name errors): wait and start again.
+                ErrorEquals: ['StepFunctions.ExecutionLimitExceeded'],
                 IntervalSeconds: 30,
                 MaxAttempts: 6,
                 BackoffRate: 2,
