@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { PIPELINE_VERSION } from '../core/pipeline-version.js';
 import type { PiiMode } from '../schemas/call-document.js';
 import { PII_MODES } from '../schemas/pii-modes.js';
+import type { ReprocessAwsOptions } from './commands/reprocess-aws.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -253,28 +254,15 @@ export const buildCli = (): Command => {
     )
     .option('--name <name>', 'execution name (default: reprocess-<time>-<random>)')
     .option('--wait', 'follow the run (items succeeded, failed, pending) until it ends', false)
-    .action(
-      async (opts: {
-        aws: boolean;
-        stage: string;
-        region?: string;
-        stateMachineArn?: string;
-        prefix: string;
-        since?: string;
-        concurrency?: number;
-        toleratedFailurePercent?: number;
-        name?: string;
-        wait: boolean;
-      }) => {
-        if (!opts.aws)
-          throw new Error(
-            'reprocess runs on AWS: add --aws (locally, `debrief run <drop> --reprocess` runs a drop folder again)',
-          );
-        const { reprocessAwsCommand } = await import('./commands/reprocess-aws.js');
-        const { ok } = await reprocessAwsCommand(opts);
-        process.exitCode = ok ? 0 : 1;
-      },
-    );
+    .action(async (opts: ReprocessAwsOptions & { aws: boolean }) => {
+      if (!opts.aws)
+        throw new Error(
+          'reprocess runs on AWS: add --aws (locally, `debrief run <drop> --reprocess` runs a drop folder again)',
+        );
+      const { reprocessAwsCommand } = await import('./commands/reprocess-aws.js');
+      const { ok } = await reprocessAwsCommand(opts);
+      process.exitCode = ok ? 0 : 1;
+    });
 
   program
     .command('compact')

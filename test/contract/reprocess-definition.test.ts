@@ -1,5 +1,4 @@
 import { copyFileSync, mkdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { describe, expect, it } from 'vitest';
@@ -13,15 +12,10 @@ import {
   renderReprocessDefinition,
   reprocessDefinition,
 } from '../../workflows/reprocess-definition.js';
+import { validateAsl as validate } from '../helpers/asl-validator.js';
 import { freshRuntime, putInbox } from '../helpers/local-runtime.js';
 import { REPO } from '../helpers/paths.js';
 import { SAMPLES } from '../helpers/samples.js';
-
-type Validator = (
-  definition: unknown,
-  opts?: { checkPaths?: boolean; checkArn?: boolean },
-) => { isValid: boolean; errors: unknown[] };
-const validate = createRequire(import.meta.url)('asl-validator') as Validator;
 
 const POST_CALL = 'arn:aws:states:eu-west-1:123456789012:stateMachine:debrief-dev-post-call';
 const rendered = (
