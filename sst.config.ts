@@ -34,9 +34,14 @@ export default $config({
     const { loadCategories } = await import('./adapters/local/categories-file.js');
     const { tableNames } = await import('./schemas/tables.js');
     const { postCallDefinition, renderDefinition } = await import('./workflows/post-call-definition.js');
+    const { reprocessDefinition, renderReprocessDefinition, REPROCESS_RESULTS_PREFIX } = await import(
+      './workflows/reprocess-definition.js'
+    );
+    const { reprocessDefaultsFromEnv, reprocessPolicy } = await import('./infra/reprocess.js');
     const { TASK_NAMES } = await import('./workflows/tasks.js');
 
     const config = deployConfigFromEnv(process.env);
+    const reprocessDefaults = reprocessDefaultsFromEnv(process.env);
     // SST runs this bundled, from the project root: the view SQL is read from there.
     const sqlDir = `${process.cwd()}/dashboards/sql`;
     const stage = $app.stage;
@@ -66,6 +71,12 @@ export default $config({
         { id: 'call-state', prefix: 'state/', expiresIn: `${config.retentionDays.results} days` },
         // Transcribe's own output is collected at once; whatever is left there is debris.
         { id: 'transcribe-output', prefix: 'transcribe-output/', expiresIn: '7 days' },
+        // What each reprocess map run wrote per call (execution, status, output): a few months.
+        {
+          id: 'reprocess-results',
+          prefix: `${REPROCESS_RESULTS_PREFIX}/`,
+          expiresIn: `${config.retentionDays.quarantine} days`,
+        },
         // Kept unredacted transcripts (opt-in) go with the quarantine retention: short.
         { id: 'unredacted', prefix: 'unredacted/', expiresIn: `${config.retentionDays.quarantine} days` },
         {
@@ -214,12 +225,53 @@ export default $config({
       role: sfnRole.id,
       policy: taskArns.apply((a) => JSON.stringify(stateMachinePolicy(a))),
     });
-    new aws.sfn.StateMachine('PostCall', {
+    const postCall = new aws.sfn.StateMachine('PostCall', {
       name: stateMachineName,
       roleArn: sfnRole.arn,
       type: 'STANDARD',
       definition: taskArns.apply((a) => renderDefinition(postCallDefinition(), a as never)),
     });
+
+    // Reprocessing (`debrief reprocess --aws`): a Distributed Map over the stored calls that runs
+    // the post-call machine once per call (workflows/reprocess-definition.ts, infra/reprocess.ts).
+    const reprocessName = `${namePrefix}-reprocess`;
+    const reprocessArn = $interpolate`arn:${partition}:states:${region}:${account}:stateMachine:${reprocessName}`;
+    const reprocessRole = new aws.iam.Role('ReprocessRole', {
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' }, Action: 'sts:AssumeRole' },
+        ],
+      }),
+    });
+    const reprocessGrant = new aws.iam.RolePolicy('ReprocessPolicy', {
+      role: reprocessRole.id,
+      policy: $resolve({
+        partition,
+        region,
+        account,
+        bucketArn: bucket.arn,
+        kmsKeyArn: key.arn,
+        postCallStateMachineArn: postCall.arn,
+        reprocessStateMachineArn: reprocessArn,
+      }).apply((a) => JSON.stringify(reprocessPolicy(a))),
+    });
+    new aws.sfn.StateMachine(
+      'Reprocess',
+      {
+        name: reprocessName,
+        roleArn: reprocessRole.arn,
+        type: 'STANDARD',
+        definition: $resolve([postCall.arn, bucket.name]).apply(([postCallStateMachineArn, name]) =>
+          renderReprocessDefinition(reprocessDefinition(reprocessDefaults), {
+            postCallStateMachineArn,
+            bucket: name,
+          }),
+        ),
+      },
+      // The role has its grants before the state machine can run.
+      { dependsOn: [reprocessGrant] },
+    );
 
     // Drop trigger: EventBridge -> StartCall (asynchronous). A delivery EventBridge cannot make
     // and an invocation that still fails after Lambda's retries both land in the DLQ.
@@ -399,6 +451,7 @@ export default $config({
       database: database.name,
       workgroup: workgroup.name,
       stateMachine: stateMachineArn,
+      reprocessStateMachine: reprocessArn,
       alarmsTopic: alarms.arn,
       deadLetterQueue: deadLetters.url,
       analystPolicy: analyst.arn,

@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { PIPELINE_VERSION } from '../core/pipeline-version.js';
 import type { PiiMode } from '../schemas/call-document.js';
 import { PII_MODES } from '../schemas/pii-modes.js';
+import type { ReprocessAwsOptions } from './commands/reprocess-aws.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -62,6 +63,13 @@ const port = (v: string): number => {
 const unitInterval = (v: string): number => {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');
+  return n;
+};
+
+const percent = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 100)
+    throw new InvalidArgumentError('expected a number from 0 to 100');
   return n;
 };
 
@@ -215,6 +223,46 @@ export const buildCli = (): Command => {
         );
       },
     );
+
+  program
+    .command('reprocess')
+    .description(
+      'run stored calls through the workflow again (a taxonomy change, a new model): on AWS, a Distributed Map over the bucket, from the stored transcripts (no transcription)',
+    )
+    .option('--aws', 'start it on the deployed stack (needs AWS credentials)', false)
+    .option('--stage <stage>', 'the deployed stage', process.env.DEBRIEF_STAGE ?? 'dev')
+    .option('--region <region>', 'AWS region (default: your AWS configuration)')
+    .option(
+      '--state-machine-arn <arn>',
+      'the reprocess state machine (default: debrief-<stage>-reprocess, found by name)',
+    )
+    .option(
+      '--prefix <prefix>',
+      'what to list: inbox/ (every call) or transcripts/ (calls dropped as recordings)',
+      'inbox/',
+    )
+    .option('--since <YYYY-MM-DD>', 'only objects last modified on or after this day (UTC)', isoDay)
+    .option(
+      '--concurrency <n>',
+      'calls in flight at once (default: the deployed DEBRIEF_REPROCESS_CONCURRENCY)',
+      positiveInt,
+    )
+    .option(
+      '--tolerated-failure-percent <p>',
+      'fail the run once more than this share of calls failed (default: deployed, 5)',
+      percent,
+    )
+    .option('--name <name>', 'execution name (default: reprocess-<time>-<random>)')
+    .option('--wait', 'follow the run (items succeeded, failed, pending) until it ends', false)
+    .action(async (opts: ReprocessAwsOptions & { aws: boolean }) => {
+      if (!opts.aws)
+        throw new Error(
+          'reprocess runs on AWS: add --aws (locally, `debrief run <drop> --reprocess` runs a drop folder again)',
+        );
+      const { reprocessAwsCommand } = await import('./commands/reprocess-aws.js');
+      const { ok } = await reprocessAwsCommand(opts);
+      process.exitCode = ok ? 0 : 1;
+    });
 
   program
     .command('compact')

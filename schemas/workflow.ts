@@ -64,6 +64,25 @@ export const CallExecutionInput = z.object({
   transcription: TranscriptionState.optional(),
 });
 export type CallExecutionInput = z.infer<typeof CallExecutionInput>;
+
+/**
+ * One stored object to reprocess (an item of the reprocess state machine's Distributed Map: a
+ * key from an S3 listing). ClaimCall finds its call (id, sidecars, current transcript) or says
+ * why there is nothing to run for it; it never transcribes.
+ */
+export const ReprocessRequest = z.object({ reprocess: z.object({ key: z.string().min(1) }) });
+export type ReprocessRequest = z.infer<typeof ReprocessRequest>;
+
+/** ClaimCall's answer for a reprocess item that runs nothing (a sidecar, a superseded transcript…). */
+export const ReprocessSkipped = z.object({
+  route: z.literal('skipped'),
+  reprocess: z.object({ key: z.string(), reason: z.string() }),
+});
+export type ReprocessSkipped = z.infer<typeof ReprocessSkipped>;
+
+/** What ClaimCall accepts: a call (trigger, `debrief run`, a re-claim) or a reprocess item. */
+export const ClaimCallInput = z.union([CallExecutionInput, ReprocessRequest]);
+
 /** What a caller may send (defaults not yet applied). */
 export type CallExecutionRequest = z.input<typeof CallExecutionInput>;
 

@@ -6,7 +6,7 @@ type JSONValue = Parameters<StateMachine['run']>[0];
 
 import type { StepDeps } from '../core/steps/deps.js';
 import { steps } from '../core/steps/index.js';
-import type { CallExecutionRequest } from '../schemas/workflow.js';
+import type { CallExecutionRequest, ReprocessRequest } from '../schemas/workflow.js';
 import {
   type AslDefinition,
   renderDefinition,
@@ -140,7 +140,7 @@ export class LocalWorkflowRunner {
     );
   }
 
-  async run(input: CallExecutionRequest): Promise<LocalRunResult> {
+  async run(input: CallExecutionRequest | ReprocessRequest): Promise<LocalRunResult> {
     const waitMs = this.waitMs;
     const execution = this.machine.run(input, {
       overrides: {

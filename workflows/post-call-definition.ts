@@ -46,6 +46,11 @@ export const WAIT_FOR_CALL = 'WaitForCall';
 export const UNCHANGED = 'Unchanged';
 /** A sidecar arrived before its recording or transcript: that file's own event runs the call. */
 export const AWAITING_RECORDING = 'AwaitingRecording';
+/** A reprocess item that runs nothing (a sidecar, a superseded transcript: see core/reprocess-item.ts). */
+export const NOTHING_TO_REPROCESS = 'NothingToReprocess';
+/** ClaimCall failed before it knew the call (a reprocess item): nothing to quarantine, the execution fails. */
+export const CLAIM_FAILED_ROUTE = 'ClaimFailedRoute';
+export const CLAIM_FAILED_WITHOUT_CALL = 'ClaimFailedWithoutCall';
 
 const statusIs = (value: string, next: string) => ({
   Variable: '$.transcription.status',
@@ -70,6 +75,7 @@ const frontStates = (): Record<string, State> => {
         { Variable: '$.route', StringEquals: 'busy', Next: WAIT_FOR_CALL },
         { Variable: '$.route', StringEquals: 'unchanged', Next: UNCHANGED },
         { Variable: '$.route', StringEquals: 'incomplete', Next: AWAITING_RECORDING },
+        { Variable: '$.route', StringEquals: 'skipped', Next: NOTHING_TO_REPROCESS },
       ],
       Default: main,
     },
@@ -79,6 +85,17 @@ const frontStates = (): Record<string, State> => {
       Type: 'Succeed',
       Comment: "a sidecar came first: the recording's own event runs the call",
     },
+    [NOTHING_TO_REPROCESS]: {
+      Type: 'Succeed',
+      Comment: 'a reprocess item that runs nothing: $.reprocess.reason says why',
+    },
+    [CLAIM_FAILED_ROUTE]: {
+      Type: 'Choice',
+      // (IsPresent: true, not false: aws-local-stepfunctions 3.0.0 never matches `IsPresent: false`.)
+      Choices: [{ Variable: '$.callId', IsPresent: true, Next: QUARANTINE_TASK }],
+      Default: CLAIM_FAILED_WITHOUT_CALL,
+    },
+    [CLAIM_FAILED_WITHOUT_CALL]: { Type: 'Fail', ErrorPath: '$.error.Error', CausePath: '$.error.Cause' },
     [inspect]: task(inspect, start, failedStateName(inspect)),
     [start]: task(start, TRANSCRIPTION_STARTED, failedStateName(start)),
     [TRANSCRIPTION_STARTED]: {
@@ -148,7 +165,8 @@ export const postCallDefinition = (): AslDefinition => {
       Type: 'Pass',
       Result: name,
       ResultPath: '$.failedState',
-      Next: QUARANTINE_TASK,
+      // A reprocess item ClaimCall could not resolve has no call to quarantine yet.
+      Next: name === CLAIM_TASK ? CLAIM_FAILED_ROUTE : QUARANTINE_TASK,
     };
   }
   states[QUARANTINE_TASK] = task(QUARANTINE_TASK, 'Quarantined', null);

@@ -1,4 +1,9 @@
-import type { CallExecutionInput, CallKeys } from '../../schemas/workflow.js';
+import type {
+  CallExecutionInput,
+  CallKeys,
+  ReprocessRequest,
+  ReprocessSkipped,
+} from '../../schemas/workflow.js';
 import {
   acquireCallLease,
   inputsFingerprint,
@@ -10,6 +15,7 @@ import { classifyDropFile } from '../drop.js';
 import { DebriefError, InvalidInputError } from '../errors.js';
 import { uniqueToken } from '../object-names.js';
 import type { ObjectStore, ObjectStoreWithHead } from '../ports/object-store.js';
+import { resolveReprocessItem } from '../reprocess-item.js';
 import { transcriptionJobName, transcriptKeyFor } from '../transcription/transcription-plan.js';
 import type { StepDeps } from './deps.js';
 
@@ -33,11 +39,22 @@ const busyWaitSeconds = (token: string): number => 30 + (Number.parseInt(token.s
  *   call); a recording already transcribed (same audio version) reuses that transcript, so a
  *   late CTR reprocesses the call without transcribing it again; any other recording is
  *   transcribed.
+ * A reprocess item (one stored object of a listing, from the reprocess state machine) is first
+ * resolved to its call, always from a stored transcript (core/reprocess-item.ts); an object that
+ * runs nothing ends at once (`skipped`, with the reason in the execution's output). A reprocess
+ * is not event-driven: unchanged inputs run again (the point of a reprocess).
  */
 export const claimCall = async (
-  execution: CallExecutionInput,
+  input: CallExecutionInput | ReprocessRequest,
   deps: StepDeps,
-): Promise<CallExecutionInput> => {
+): Promise<CallExecutionInput | ReprocessSkipped> => {
+  if (!('reprocess' in input)) return claim(input, deps);
+  const found = await resolveReprocessItem(deps.store, input.reprocess.key);
+  if (!found.run) return { route: 'skipped', reprocess: { key: input.reprocess.key, reason: found.reason } };
+  return claim({ callId: found.callId, keys: found.keys, lookupSidecars: false }, deps);
+};
+
+const claim = async (execution: CallExecutionInput, deps: StepDeps): Promise<CallExecutionInput> => {
   const eventDriven = execution.lookupSidecars || (execution.claim?.fingerprint ?? null) !== null;
   const keys = execution.lookupSidecars ? await withSidecars(deps.store, execution.keys) : execution.keys;
   const resolved = { ...execution, keys, lookupSidecars: false };

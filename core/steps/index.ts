@@ -3,6 +3,7 @@ import {
   ApplyEnrichmentInput,
   CallExecutionInput,
   CallState,
+  ClaimCallInput,
   QuarantineInput,
 } from '../../schemas/workflow.js';
 import type { TaskName } from '../../workflows/tasks.js';
@@ -31,7 +32,7 @@ const validated =
     run(input.parse(rawInput), deps);
 
 export const steps: Record<TaskName, Step> = {
-  ClaimCall: validated(CallExecutionInput, claimCall),
+  ClaimCall: validated(ClaimCallInput, claimCall),
   InspectAudio: validated(CallExecutionInput, inspectAudio),
   StartTranscription: validated(CallExecutionInput, startTranscription),
   GetTranscription: validated(CallExecutionInput, getTranscription),

@@ -7,7 +7,9 @@ import { deployConfigFromEnv } from '../../infra/config.js';
 import { functionSpecs } from '../../infra/functions.js';
 import { athenaViews } from '../../infra/glue.js';
 import { type Arns, policyFor } from '../../infra/iam.js';
+import { reprocessDefaultsFromEnv, reprocessPolicy } from '../../infra/reprocess.js';
 import { tableNames } from '../../schemas/tables.js';
+import { renderReprocessDefinition, reprocessDefinition } from '../../workflows/reprocess-definition.js';
 import { TASK_NAMES } from '../../workflows/tasks.js';
 import { REPO } from '../helpers/paths.js';
 import { runSstApp, type SstResource, type SstRun, writeConfigVariant } from '../helpers/sst-mock-app.js';
@@ -65,14 +67,14 @@ describe('sst.config.ts under Pulumi mocks (default configuration)', () => {
     expect(countByType(run)).toMatchObject({
       'sst:aws:Function': n,
       'aws:lambda/function:Function': n,
-      // One per function, the state machine's, and the one Transcribe assumes.
-      'aws:iam/role:Role': n + 2,
+      // One per function, the two state machines', and the one Transcribe assumes.
+      'aws:iam/role:Role': n + 3,
       'aws:s3/bucketObjectv2:BucketObjectv2': n,
       'sst:aws:Bucket': 1,
       'aws:s3/bucketPolicy:BucketPolicy': 1,
       'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration': 1,
       'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration': 1,
-      'aws:sfn/stateMachine:StateMachine': 1,
+      'aws:sfn/stateMachine:StateMachine': 2,
       'aws:glue/catalogDatabase:CatalogDatabase': 1,
       'aws:glue/catalogTable:CatalogTable': tableNames.length,
       'aws:athena/workgroup:Workgroup': 1,
@@ -132,6 +134,37 @@ describe('sst.config.ts under Pulumi mocks (default configuration)', () => {
     expect([...allowed].sort()).toEqual(TASK_NAMES.map((t) => functionArn(run, t)).sort());
     expect(allowed).not.toContain(functionArn(run, 'StartCall'));
     expect(allowed).not.toContain(functionArn(run, 'CompactLake'));
+  });
+
+  it('the reprocess state machine: a Distributed Map over the bucket starting the post-call machine, its role exactly reprocessPolicy', () => {
+    const postCall = arnOf(one(run, 'aws:sfn/stateMachine:StateMachine', 'PostCall'));
+    const sm = one(run, 'aws:sfn/stateMachine:StateMachine', 'Reprocess');
+    expect(sm.inputs.name).toBe('debrief-test-reprocess');
+    expect(sm.inputs.type).toBe('STANDARD');
+    const bucket = String(one(run, 'aws:s3/bucket:Bucket', 'CallsBucket').state.bucket);
+    expect(String(sm.inputs.definition)).toBe(
+      renderReprocessDefinition(reprocessDefinition(reprocessDefaultsFromEnv({})), {
+        postCallStateMachineArn: postCall,
+        bucket,
+      }),
+    );
+    const role = one(run, 'aws:iam/role:Role', 'ReprocessRole');
+    expect(sm.inputs.roleArn).toBe(arnOf(role));
+    const grant = one(run, 'aws:iam/rolePolicy:RolePolicy', 'ReprocessPolicy');
+    expect(JSON.parse(String(grant.inputs.policy))).toEqual(
+      reprocessPolicy({
+        partition: 'aws',
+        region: 'eu-west-1',
+        account: '123456789012',
+        bucketArn: arnOf(one(run, 'aws:s3/bucket:Bucket', 'CallsBucket')),
+        kmsKeyArn: arnOf(one(run, 'aws:kms/key:Key', 'DebriefKey')),
+        postCallStateMachineArn: postCall,
+        reprocessStateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:debrief-test-reprocess',
+      }),
+    );
+    expect(run.outputs).toMatchObject({
+      reprocessStateMachine: 'arn:aws:states:eu-west-1:123456789012:stateMachine:debrief-test-reprocess',
+    });
   });
 
   it('every function gets the one configuration: parseable by functions/config.ts, no secret value', () => {
@@ -197,6 +230,7 @@ describe('sst.config.ts under Pulumi mocks (default configuration)', () => {
       'transcripts/',
       'state/',
       'transcribe-output/',
+      'reprocess-results/',
       'unredacted/',
       'athena-results/',
     ]);

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { steps } from '../../core/steps/index.js';
@@ -12,16 +11,8 @@ import {
 } from '../../workflows/local-runner.js';
 import { postCallDefinition, renderDefinition } from '../../workflows/post-call-definition.js';
 import { arnPlaceholder, kebab, TASK_NAMES } from '../../workflows/tasks.js';
+import { validateAsl as validate } from '../helpers/asl-validator.js';
 import { REPO } from '../helpers/paths.js';
-
-type Validator = (
-  definition: unknown,
-  opts?: { checkPaths?: boolean; checkArn?: boolean },
-) => {
-  isValid: boolean;
-  errors: unknown[];
-};
-const validate = createRequire(import.meta.url)('asl-validator') as Validator;
 
 describe('the post-call ASL definition', () => {
   it('is valid ASL once the function ARNs are substituted (what deploy and the local runner do)', () => {

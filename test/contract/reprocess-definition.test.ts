@@ -1,0 +1,203 @@
+import { copyFileSync, mkdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { StateMachine } from 'aws-local-stepfunctions';
+import { describe, expect, it } from 'vitest';
+import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
+import { transcriptionJobName, transcriptKeyFor } from '../../core/transcription/transcription-plan.js';
+import { reprocessAslFileText } from '../../workflows/asl-file.js';
+import type { AslDefinition } from '../../workflows/post-call-definition.js';
+import {
+  REPROCESS_CALL,
+  REPROCESS_MAP,
+  renderReprocessDefinition,
+  reprocessDefinition,
+} from '../../workflows/reprocess-definition.js';
+import { validateAsl as validate } from '../helpers/asl-validator.js';
+import { freshRuntime, putInbox } from '../helpers/local-runtime.js';
+import { REPO } from '../helpers/paths.js';
+import { SAMPLES } from '../helpers/samples.js';
+
+const POST_CALL = 'arn:aws:states:eu-west-1:123456789012:stateMachine:debrief-dev-post-call';
+const rendered = (
+  def: AslDefinition = reprocessDefinition({ maxConcurrency: 16, toleratedFailurePercentage: 5 }),
+) =>
+  JSON.parse(renderReprocessDefinition(def, { postCallStateMachineArn: POST_CALL, bucket: 'calls-bucket' }));
+
+describe('the reprocess ASL definition (Distributed Map over the stored calls)', () => {
+  it('is valid ASL once the post-call ARN and the bucket are substituted', () => {
+    const result = validate(rendered(), { checkPaths: true, checkArn: true });
+    expect(result.errors).toEqual([]);
+    expect(result.isValid).toBe(true);
+  });
+
+  it('the validator rejects a broken one (an unknown processor mode), so the test above can fail', () => {
+    const broken = rendered();
+    broken.States[REPROCESS_MAP].ItemProcessor.ProcessorConfig.Mode = 'EVERYWHERE';
+    expect(validate(broken).isValid).toBe(false);
+  });
+
+  it('lists the bucket, runs Standard children that wait for the post-call machine and writes results to S3', () => {
+    const map = rendered().States[REPROCESS_MAP];
+    expect(map.ItemReader).toEqual({
+      Resource: 'arn:aws:states:::s3:listObjectsV2',
+      Parameters: { Bucket: 'calls-bucket', 'Prefix.$': '$.prefix' },
+    });
+    expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
+    const task = map.ItemProcessor.States[REPROCESS_CALL];
+    expect(task.Resource).toBe('arn:aws:states:::states:startExecution.sync:2');
+    expect(task.Parameters.StateMachineArn).toBe(POST_CALL);
+    expect(map.ResultWriter).toEqual({
+      Resource: 'arn:aws:states:::s3:putObject',
+      Parameters: { Bucket: 'calls-bucket', Prefix: 'reprocess-results' },
+    });
+    expect(map.MaxConcurrencyPath).toBe('$.maxConcurrency');
+    expect(map.ToleratedFailurePercentagePath).toBe('$.toleratedFailurePercentage');
+  });
+
+  it('the committed workflows/reprocess.asl.json is current (run `npm run generate` after changing the builder)', () => {
+    expect(readFileSync(join(REPO, 'workflows', 'reprocess.asl.json'), 'utf8')).toBe(reprocessAslFileText());
+  });
+});
+
+/**
+ * aws-local-stepfunctions 3.0.0 runs Map states in inline mode only: no ItemReader, ResultWriter,
+ * ProcessorConfig or failure tolerance. So the committed definition runs here with exactly those
+ * four fields swapped for `ItemsPath` over ListObjectsV2-shaped items; the Defaults and Settings
+ * states, the ItemSelector, the item Choice, the Task's Parameters and ResultSelector run as written, and each
+ * `startExecution.sync:2` runs the real post-call ASL in-process on a local home.
+ */
+const inlineMap = (definition: AslDefinition): AslDefinition => {
+  const { ItemReader, ResultWriter, ToleratedFailurePercentagePath, Label, ItemProcessor, ...map } =
+    definition.States[REPROCESS_MAP] as Record<string, unknown> & { ItemProcessor: Record<string, unknown> };
+  const { ProcessorConfig, ...processor } = ItemProcessor;
+  expect([ItemReader, ResultWriter, ToleratedFailurePercentagePath, Label, ProcessorConfig]).not.toContain(
+    undefined,
+  );
+  // Its 30-day timeout overflows the local runner's setTimeout (a 32-bit delay): left out here.
+  const { TimeoutSeconds, ...rest } = definition;
+  expect(TimeoutSeconds).toBeGreaterThan(0);
+  return {
+    ...rest,
+    States: {
+      ...definition.States,
+      [REPROCESS_MAP]: { ...map, ItemsPath: '$.items', ItemProcessor: processor },
+    },
+  } as unknown as AslDefinition;
+};
+
+describe('the reprocess item processor, run locally against a stored home', () => {
+  it('starts one post-call execution per call (never for sidecars or objects before --since) and every call lands', async () => {
+    // Prepare: a dropped transcript with sidecars, a recording with its stored transcript, an old call.
+    const { runtime, runner } = freshRuntime();
+    const drop = (stem: string) => ({ copyFrom: join(SAMPLES, stem) });
+    putInbox(runtime, {
+      'call-0004-fraud-report.tca.json': drop('call-0004-fraud-report.tca.json'),
+      'call-0004-fraud-report.ctr.json': drop('call-0004-fraud-report.ctr.json'),
+      'call-0004-fraud-report.recording.json': drop('call-0004-fraud-report.recording.json'),
+      'call-0005-technical-support.wav': new Uint8Array([1, 2, 3]),
+      'call-0005-technical-support.recording.json': drop('call-0005-technical-support.recording.json'),
+      'call-0006-address-change.tca.json': drop('call-0006-address-change.tca.json'),
+      'call-0006-address-change.wav_metadata.json': drop('call-0006-address-change.wav_metadata.json'),
+    });
+    const store = runtime.deps.store;
+    const audio = 'inbox/call-0005-technical-support.wav';
+    const stored = transcriptKeyFor(
+      'call-0005-technical-support',
+      transcriptionJobName('call-0005-technical-support', audio, await store.head(audio)),
+    );
+    mkdirSync(dirname(join(runtime.home, stored)), { recursive: true });
+    copyFileSync(join(SAMPLES, 'call-0005-technical-support.tca.json'), join(runtime.home, stored));
+    // call-0006 was dropped long before --since.
+    const old = new Date('2025-01-01T00:00:00Z');
+    utimesSync(join(runtime.home, 'inbox', 'call-0006-address-change.tca.json'), old, old);
+    const since = Date.parse('2026-01-01T00:00:00Z') / 1000;
+    // The items as the ItemReader gives them: { Etag, Key, LastModified (epoch s), Size, StorageClass }.
+    const items = (await store.list('inbox/')).map((Key) => {
+      const s = statSync(join(runtime.home, Key));
+      return {
+        Etag: `"${s.size}-${s.mtimeMs}"`,
+        Key,
+        LastModified: Math.floor(s.mtimeMs / 1000),
+        Size: s.size,
+        StorageClass: 'STANDARD',
+      };
+    });
+    const started: unknown[] = [];
+    const machine = new StateMachine(inlineMap(rendered()) as never);
+    // Act
+    const execution = machine.run({ prefix: 'inbox/', notBeforeEpochSeconds: since, items } as never, {
+      context: {
+        Execution: { Id: 'arn:aws:states:eu-west-1:123456789012:execution:debrief-dev-reprocess/x:1' },
+      },
+      overrides: {
+        taskResourceLocalHandlers: {
+          [REPROCESS_CALL]: async (raw) => {
+            const params = raw as { StateMachineArn: string; Input: { reprocess: { key: string } } };
+            expect(params.StateMachineArn).toBe(POST_CALL);
+            started.push(params.Input);
+            const run = await runner.run(params.Input);
+            if (run.outcome !== 'succeeded')
+              throw Object.assign(new Error(run.error?.message ?? 'failed'), { name: 'States.TaskFailed' });
+            return {
+              ExecutionArn: `${POST_CALL.replace(':stateMachine:', ':execution:')}:${started.length}`,
+              Input: params.Input,
+              Status: 'SUCCEEDED',
+              Output: run.output,
+            } as never;
+          },
+        },
+      },
+    });
+    const output = (await execution.result) as unknown as (Record<string, unknown> | null)[];
+    // Assess: the two calls of the window ran, each once, with the AWS console link to the parent.
+    expect(started).toEqual([
+      {
+        reprocess: { key: 'inbox/call-0004-fraud-report.tca.json' },
+        AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: expect.any(String),
+      },
+      {
+        reprocess: { key: 'inbox/call-0005-technical-support.wav' },
+        AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: expect.any(String),
+      },
+    ]);
+    const results = output.filter((r) => r && 'execution' in r);
+    expect(results.map((r) => [r?.key, r?.status])).toEqual([
+      ['inbox/call-0004-fraud-report.tca.json', 'SUCCEEDED'],
+      ['inbox/call-0005-technical-support.wav', 'SUCCEEDED'],
+    ]);
+    const db = await DuckDbLake.open(runtime.lakeDir);
+    try {
+      expect(await db.query('select call_id, status from calls order by call_id')).toEqual([
+        { call_id: 'call-0004-fraud-report', status: 'processed' },
+        { call_id: 'call-0005-technical-support', status: 'processed' },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('the deployed defaults apply unless the execution input overrides them', async () => {
+    const def = inlineMap(
+      rendered(reprocessDefinition({ maxConcurrency: 16, toleratedFailurePercentage: 5 })),
+    );
+    // Stop after Settings: its output is what the Map reads its paths from.
+    const { Next, ...settings } = def.States.Settings as Record<string, unknown>;
+    expect(Next).toBe(REPROCESS_MAP);
+    const settingsOnly = {
+      ...def,
+      States: { Defaults: def.States.Defaults, Settings: { ...settings, End: true } },
+    };
+    const run = (input: object) => new StateMachine(settingsOnly as never).run(input as never).result;
+    expect(await run({})).toEqual({
+      prefix: 'inbox/',
+      notBeforeEpochSeconds: 0,
+      maxConcurrency: 16,
+      toleratedFailurePercentage: 5,
+    });
+    expect(await run({ prefix: 'transcripts/', maxConcurrency: 200 })).toMatchObject({
+      prefix: 'transcripts/',
+      maxConcurrency: 200,
+      toleratedFailurePercentage: 5,
+    });
+  });
+});
