@@ -13,6 +13,9 @@
  *
  *   npm run eval:speech [-- --count 6 --seed 101 --processes 2 --json .debrief/eval-speech.json]
  *
+ * Six calls take about 25 minutes on a shared 2-core machine (four engine runs per call);
+ * `--count 2` gives a quick look.
+ *
  * Calls are drawn with seeds 101.. (the bundled samples use the showcase of seed 42). PII
  * redaction is off, so word error rates score words rather than [PII] tags (eval:pii scores the
  * redactor). The generator has no knob to keep its lines apart from the call-center model's
