@@ -3,6 +3,7 @@ import { run as asr } from './asr.js';
 import { run as mergeCtr } from './merge-ctr.js';
 import { run as pipeline } from './pipeline.js';
 import { run as redactPii } from './redact-pii.js';
+import { run as speech } from './speech.js';
 import { run as startup } from './startup.js';
 import { run as workbench } from './workbench.js';
 
@@ -13,6 +14,7 @@ const benches: [string, () => Promise<void>][] = [
   ['redact-pii', redactPii],
   ['workbench', workbench],
   ['asr', asr],
+  ['speech', speech],
 ];
 const only = process.argv[2];
 for (const [name, bench] of benches) {

@@ -29,6 +29,7 @@ export const callsRow = (callId: string, writtenAt: string, over: Partial<CallsR
   customer_wpm: null,
   turn_count: 2,
   redacted: true,
+  role_source: 'channel',
   categories: '[]',
   role_source: 'channel',
   status: 'processed',
