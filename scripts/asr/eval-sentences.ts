@@ -1,7 +1,7 @@
 /**
  * Held-out call-center sentences for the recogniser evaluation, written apart from the domain
  * corpus (config/speech-corpus.txt), the topic phrases and the generator's lines, so the domain
- * model is not scored on its own training text (test/speech/eval-sentences.test.ts checks the
+ * model is not scored on its own training text (test/speech/word-error-rate.test.ts checks the
  * overlap). Written as the words a reference transcript would hold: numbers spelled out.
  */
 export const EVAL_SENTENCES: readonly string[] = [

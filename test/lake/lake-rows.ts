@@ -31,7 +31,6 @@ export const callsRow = (callId: string, writtenAt: string, over: Partial<CallsR
   redacted: true,
   role_source: 'channel',
   categories: '[]',
-  role_source: 'channel',
   status: 'processed',
   status_reason: null,
   ctr_status: 'matched',
