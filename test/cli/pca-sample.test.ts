@@ -54,5 +54,7 @@ describe.runIf(PCA_SAMPLE)('the real PCA sample recording, end to end', () => {
     expect(await queryLake(home, 'select state from call_status')).toEqual([{ state: 'processed' }]);
     const transcripts = readdirSync(join(home, 'transcripts', callId));
     expect(transcripts.filter((f) => f.endsWith('.tca.json'))).toHaveLength(1);
+    // ...and the copy people listen to: redaction is on, so there is one (as Transcribe writes).
+    expect(transcripts.filter((f) => f.endsWith('.redacted.wav'))).toHaveLength(1);
   }, 600_000);
 });

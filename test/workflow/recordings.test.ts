@@ -87,6 +87,8 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
     expect(doc.sources.audio).toBe('inbox/rec-1.wav');
     expect(doc.sources.transcript).toMatch(/^transcripts\/rec-1\/rec-1-[0-9a-f]{16}\.tca\.json$/);
     expect(doc.roleSource).toBe('channel');
+    // Redaction is on: the redacted copy of the recording sits beside the transcript.
+    expect(doc.sources.redactedAudio).toBe(doc.sources.transcript.replace(/\.tca\.json$/, '.redacted.wav'));
   });
 
   it('a late CTR reprocesses the call from the stored transcript, without transcribing again', async () => {

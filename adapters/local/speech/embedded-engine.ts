@@ -228,8 +228,10 @@ export const runEmbeddedEngine = async (
   // The engine's output must be what LoadCall accepts: validate before anything is written.
   const output = TranscribeCallAnalyticsOutput.parse(built);
 
+  // With redaction on there is always a redacted copy, as Transcribe writes one for every
+  // RedactedMediaFileUri job: what people listen to never depends on whether PII was heard.
   let redactedAudio: Int16Array[] | null = null;
-  if (silence.length > 0) {
+  if (options.redactor) {
     redactedAudio = channels.map((c) => Int16Array.from(c));
     for (const { role, span } of silence) {
       const ch = mono ? 0 : role === 'AGENT' ? options.agentChannel : 1 - options.agentChannel;
