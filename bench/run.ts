@@ -1,11 +1,18 @@
-// `npm run bench`: prints figures, asserts nothing (machines are shared and noisy).
+// `npm run bench [name...] [--save] [--lake]`: prints figures, asserts nothing (machines are
+// shared and noisy), and writes every recorded figure as JSON (see bench/figures.ts).
+import { execSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { run as asr } from './asr.js';
+import { machine, recorded, setBench } from './figures.js';
 import { run as mergeCtr } from './merge-ctr.js';
 import { run as pipeline } from './pipeline.js';
 import { run as redactPii } from './redact-pii.js';
 import { run as speech } from './speech.js';
 import { run as startup } from './startup.js';
 import { run as workbench } from './workbench.js';
+
+const REPO = new URL('../', import.meta.url).pathname;
 
 const benches: [string, () => Promise<void>][] = [
   ['merge-ctr', mergeCtr],
@@ -16,9 +23,50 @@ const benches: [string, () => Promise<void>][] = [
   ['asr', asr],
   ['speech', speech],
 ];
-const only = process.argv[2];
+const args = process.argv.slice(2);
+const save = args.includes('--save');
+const only = args.filter((a) => !a.startsWith('--'));
+const unknown = only.filter((name) => !benches.some(([n]) => n === name));
+if (unknown.length > 0) {
+  console.error(`unknown bench: ${unknown.join(', ')} (known: ${benches.map(([n]) => n).join(', ')})`);
+  process.exit(2);
+}
+const startedAt = new Date().toISOString();
 for (const [name, bench] of benches) {
-  if (only && only !== name) continue;
+  if (only.length > 0 && !only.includes(name)) continue;
   console.log(`\n== ${name}`);
+  setBench(name);
   await bench();
 }
+
+const git = (command: string): string | null => {
+  try {
+    return execSync(`git ${command}`, {
+      cwd: REPO,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return null;
+  }
+};
+const version = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
+const report = {
+  version,
+  commit: git('rev-parse --short HEAD'),
+  dirty: (git('status --porcelain') ?? '') !== '',
+  started_at: startedAt,
+  finished_at: new Date().toISOString(),
+  machine: {
+    ...machine(),
+    load_average_at_end: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(2))),
+  },
+  benches: only.length > 0 ? only : benches.map(([n]) => n),
+  figures: recorded(),
+};
+const out = save
+  ? join(REPO, 'bench', 'results', `${version}.json`)
+  : join(REPO, '.debrief', 'bench', 'latest.json');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+console.log(`\n${recorded().length} figures written to ${out.slice(REPO.length)}`);
