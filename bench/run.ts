@@ -1,10 +1,12 @@
 // `npm run bench [name...] [--save] [--lake]`: prints figures, asserts nothing (machines are
 // shared and noisy), and writes every recorded figure as JSON (see bench/figures.ts).
+// The lake bench (a 1,000,000-call lake) runs only when named or with --lake: see bench/lake.ts.
 import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { run as asr } from './asr.js';
 import { machine, recorded, setBench } from './figures.js';
+import { run as lake } from './lake.js';
 import { run as mergeCtr } from './merge-ctr.js';
 import { run as pipeline } from './pipeline.js';
 import { run as redactPii } from './redact-pii.js';
@@ -22,10 +24,14 @@ const benches: [string, () => Promise<void>][] = [
   ['workbench', workbench],
   ['asr', asr],
   ['speech', speech],
+  ['lake', lake],
 ];
 const args = process.argv.slice(2);
 const save = args.includes('--save');
-const only = args.filter((a) => !a.startsWith('--'));
+// Names, not flags nor the values of flags that take one (--calls N).
+const only = args.filter(
+  (a, i) => !a.startsWith('--') && !/^--(calls|uncompacted|runs)$/.test(args[i - 1] ?? ''),
+);
 const unknown = only.filter((name) => !benches.some(([n]) => n === name));
 if (unknown.length > 0) {
   console.error(`unknown bench: ${unknown.join(', ')} (known: ${benches.map(([n]) => n).join(', ')})`);

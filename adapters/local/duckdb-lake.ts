@@ -26,6 +26,35 @@ const parquetFiles = (dir: string, partitioned: boolean): string[] => {
     .flatMap((e) => inFolder(join(dir, e.name)));
 };
 
+export interface LakeQueryProfile {
+  seconds: number;
+  rowsScanned: number;
+  bytesRead: number;
+  filesRead: number;
+  /** DuckDB's buffer manager at its fullest during the query. */
+  peakBufferBytes: number;
+}
+
+interface ProfileNode {
+  latency?: number;
+  cumulative_rows_scanned?: number;
+  total_bytes_read?: number;
+  system_peak_buffer_memory?: number;
+  extra_info?: Record<string, unknown>;
+  children?: ProfileNode[];
+}
+
+const PROFILE_METRICS = Object.fromEntries(
+  [
+    'LATENCY',
+    'CUMULATIVE_ROWS_SCANNED',
+    'TOTAL_BYTES_READ',
+    'SYSTEM_PEAK_BUFFER_MEMORY',
+    'EXTRA_INFO',
+    'OPERATOR_TYPE',
+  ].map((m) => [m, 'true']),
+);
+
 const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
 /**
@@ -171,6 +200,30 @@ export class DuckDbLake {
         .getRowObjects()
         .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
     });
+  }
+
+  /**
+   * DuckDB's own profile of one run of `sql` (EXPLAIN ANALYZE): what it read and the peak of its
+   * buffer memory. Files are counted per scan (a file two scans read counts twice).
+   */
+  async profile(sql: string): Promise<LakeQueryProfile> {
+    await this.connection.run(`set custom_profiling_settings = '${JSON.stringify(PROFILE_METRICS)}'`);
+    const [row] = await this.query(`explain (analyze, format json) ${sql}`);
+    const root = JSON.parse(String(row?.explain_value)) as ProfileNode;
+    let files = 0;
+    const walk = (node: ProfileNode): void => {
+      const read = node.extra_info?.['Total Files Read'];
+      if (read !== undefined) files += Number(read);
+      for (const child of node.children ?? []) walk(child);
+    };
+    walk(root);
+    return {
+      seconds: Number(root.latency ?? 0),
+      rowsScanned: Number(root.cumulative_rows_scanned ?? 0),
+      bytesRead: Number(root.total_bytes_read ?? 0),
+      filesRead: files,
+      peakBufferBytes: Number(root.system_peak_buffer_memory ?? 0),
+    };
   }
 
   close(): void {

@@ -1,0 +1,215 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Table from 'cli-table3';
+import { DuckDbLake } from '../adapters/local/duckdb-lake.js';
+import { dashboardViewSql } from '../dashboards/view-files.js';
+import { KPI_SQL, viewOrder } from '../dashboards/visuals.js';
+import { generateLakeAtScale } from '../generator/lake-scale.js';
+import { record } from './figures.js';
+
+/**
+ * The lake at a large contact center's scale (generator/lake-scale.ts): every dashboard query,
+ * the turn-level questions and the analysts' questions by topic, warm, in-process, through the
+ * project's own views (DuckDbLake). Runs only when asked (`npm run bench -- lake`, or `--lake`):
+ * building a 1,000,000-call lake takes minutes. Built lakes are kept under .debrief/bench/lake/
+ * and reused while the generator is unchanged.
+ *
+ *   npm run bench -- lake                      1,000,000 calls + a mixed case (3,000 calls uncompacted)
+ *   npm run bench -- lake --calls 20000        a quick one
+ *   npm run bench -- lake --uncompacted 0      no mixed case
+ *   npm run bench -- lake --runs 7             median of 7 warm runs (default 5)
+ */
+const REPO = new URL('../', import.meta.url).pathname;
+const CACHE = join(REPO, '.debrief', 'bench', 'lake');
+
+const flag = (name: string, fallback: number): number => {
+  const args = process.argv;
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback;
+};
+
+export interface LakeQuery {
+  name: string;
+  kind: 'dashboard' | 'turns' | 'analyst';
+  sql: string;
+}
+
+export const lakeQueries = (): LakeQuery[] => [
+  ...dashboardViewSql().map((v) => ({
+    name: v.name,
+    kind: 'dashboard' as const,
+    sql: `select * from ${v.name}${viewOrder[v.name] ? ` order by ${viewOrder[v.name]}` : ''}`,
+  })),
+  { name: 'kpis', kind: 'dashboard', sql: KPI_SQL },
+  {
+    name: 'recent calls',
+    kind: 'dashboard',
+    sql: `select call_id, started_at, primary_topic, round(duration_ms / 1000.0) as duration_s, agent_count as agents,
+            transfers, status, summary from calls order by started_at desc nulls last, call_id limit 25`,
+  },
+  {
+    name: 'turns and sentiment by role',
+    kind: 'turns',
+    sql: `select role, count(*) as turns,
+            avg(case sentiment when 'POSITIVE' then 1.0 when 'NEGATIVE' then -1.0 else 0.0 end) as sentiment,
+            sum(case when sentiment = 'NEGATIVE' then 1 else 0 end) as negative_turns
+          from turns group by role order by role`,
+  },
+  {
+    name: 'top agents by talk turns',
+    kind: 'turns',
+    sql: `select agent_id, max(agent_name) as name, count(*) as turns, sum(end_ms - begin_ms) / 1000.0 as talk_s
+          from turns where role = 'AGENT' group by agent_id order by turns desc, agent_id limit 20`,
+  },
+  {
+    name: 'toxic-turn share by topic',
+    kind: 'turns',
+    sql: `select coalesce(c.primary_topic, 'unknown') as topic, count(*) as turns,
+            avg(case when t.toxicity_label is not null then 1.0 else 0.0 end) as toxic_share
+          from turns t join calls c on c.call_id = t.call_id
+          group by coalesce(c.primary_topic, 'unknown') order by toxic_share desc, topic`,
+  },
+  {
+    name: 'longest handle time by topic',
+    kind: 'analyst',
+    sql: `select coalesce(primary_topic, 'unknown') as topic, count(*) as calls,
+            avg(cast(handle_ms as double)) / 1000.0 as avg_handle_s, max(handle_ms) / 1000.0 as max_handle_s
+          from calls group by coalesce(primary_topic, 'unknown') order by avg_handle_s desc nulls last, topic`,
+  },
+  {
+    name: 'most transfers by topic',
+    kind: 'analyst',
+    sql: `select coalesce(primary_topic, 'unknown') as topic, sum(coalesce(transfers, 0)) as transfers,
+            avg(cast(transfers as double)) as per_call
+          from calls group by coalesce(primary_topic, 'unknown') order by transfers desc, topic`,
+  },
+  {
+    name: 'lowest sentiment by topic',
+    kind: 'analyst',
+    sql: `select coalesce(primary_topic, 'unknown') as topic, avg(customer_sentiment) as customer_sentiment,
+            avg(customer_sentiment_q4 - customer_sentiment_q1) as change
+          from calls group by coalesce(primary_topic, 'unknown') order by customer_sentiment, topic`,
+  },
+];
+
+/** The generator's own source: a lake built by another version is built again. */
+const generatorStamp = (options: object): string =>
+  createHash('sha256')
+    .update(readFileSync(join(REPO, 'generator', 'lake-scale.ts')))
+    .update(JSON.stringify(options))
+    .digest('hex')
+    .slice(0, 16);
+
+/** A lake of `calls` compacted calls (+ `uncompacted` per-call ones), built once and kept. */
+const lakeHome = async (calls: number, uncompacted: number): Promise<string> => {
+  const home = join(CACHE, uncompacted > 0 ? `calls-${calls}-plus-${uncompacted}` : `calls-${calls}`);
+  const stampFile = join(home, 'generator.stamp');
+  const stamp = generatorStamp({ calls, uncompacted });
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return home;
+  rmSync(home, { recursive: true, force: true });
+  const progress = (m: string) => process.stdout.write(`  ${m}\n`);
+  let summary: Awaited<ReturnType<typeof generateLakeAtScale>>;
+  if (uncompacted > 0) {
+    // The compacted part is the plain lake's, hard-linked; then one day of per-call objects.
+    const base = await lakeHome(calls, 0);
+    execFileSync('mkdir', ['-p', home]);
+    execFileSync('cp', ['-al', join(base, 'lake'), join(home, 'lake')]);
+    summary = await generateLakeAtScale({
+      home,
+      calls,
+      uncompactedCalls: uncompacted,
+      compacted: false,
+      onProgress: progress,
+    });
+  } else {
+    summary = await generateLakeAtScale({ home, calls, onProgress: progress });
+  }
+  console.log(
+    `built ${home.slice(REPO.length)}: ${summary.files} files, ${(summary.bytes / 2 ** 20).toFixed(0)} MiB in ${summary.seconds.toFixed(0)} s`,
+  );
+  record(
+    `lake: build ${calls} calls${uncompacted ? ` + ${uncompacted} uncompacted` : ''}`,
+    summary.seconds,
+    's',
+    {
+      files: summary.files,
+      mib: Math.round(summary.bytes / 2 ** 20),
+    },
+  );
+  writeFileSync(stampFile, stamp);
+  return home;
+};
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+};
+
+const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0);
+
+/** Open the lake, then time and profile every query. */
+export const measureLake = async (
+  lakeDir: string,
+  label: string,
+  runs: number,
+): Promise<{ name: string; kind: string; seconds: number; files: number; bytes: number; peak: number }[]> => {
+  const t0 = performance.now();
+  const db = await DuckDbLake.open(lakeDir);
+  const openSeconds = (performance.now() - t0) / 1000;
+  console.log(`${label}: open ${openSeconds.toFixed(2)} s`);
+  record(`lake ${label}: open`, openSeconds, 's');
+  const results = [];
+  try {
+    for (const q of lakeQueries()) {
+      await db.query(q.sql); // warm-up: file metadata and OS cache
+      const times: number[] = [];
+      for (let i = 0; i < runs; i += 1) {
+        const t = performance.now();
+        await db.query(q.sql);
+        times.push((performance.now() - t) / 1000);
+      }
+      const p = await db.profile(q.sql);
+      const r = {
+        name: q.name,
+        kind: q.kind,
+        seconds: median(times),
+        files: p.filesRead,
+        bytes: p.bytesRead,
+        peak: p.peakBufferBytes,
+      };
+      results.push(r);
+      const detail = { kind: q.kind, runs, files: r.files, bytes: r.bytes, peak_buffer_bytes: r.peak };
+      record(`lake ${label}: ${q.name}`, r.seconds, 's', detail);
+    }
+  } finally {
+    db.close();
+  }
+  const table = new Table({ head: ['query', 'kind', 'warm s (median)', 'files', 'MiB read', 'peak MiB'] });
+  for (const r of results)
+    table.push([r.name, r.kind, r.seconds.toFixed(3), r.files, mib(r.bytes), mib(r.peak)]);
+  console.log(table.toString());
+  console.log(`process peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+  return results;
+};
+
+export async function run(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (!args.includes('--lake') && !args.includes('lake')) {
+    console.log(
+      'skipped: builds a 1,000,000-call lake (minutes); run `npm run bench -- lake` (see bench/lake.ts)',
+    );
+    return;
+  }
+  const calls = flag('calls', 1_000_000);
+  const uncompacted = flag('uncompacted', 3000);
+  const runs = flag('runs', 5);
+  const home = await lakeHome(calls, 0);
+  await measureLake(join(home, 'lake'), `${calls} calls compacted`, runs);
+  if (uncompacted > 0) {
+    const mixed = await lakeHome(calls, uncompacted);
+    await measureLake(join(mixed, 'lake'), `${calls} calls + ${uncompacted} uncompacted`, runs);
+  }
+}

@@ -1,0 +1,97 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { callObjectPrefix, isLakeObject } from '../../adapters/lake/lake-layout.js';
+import { decodeRows } from '../../adapters/lake/parquet-codec.js';
+import { ParquetLake } from '../../adapters/lake/parquet-lake.js';
+import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
+import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
+import { generateLakeAtScale } from '../../generator/lake-scale.js';
+import { tableNames, tables } from '../../schemas/tables.js';
+import { tempDir } from '../helpers/paths.js';
+
+const counts = async (db: DuckDbLake) =>
+  (
+    await db.query(`select (select count(*) from calls) as calls, (select count(*) from turns) as turns,
+      (select count(*) from call_agents) as agents, (select count(*) from call_status) as statuses,
+      (select count(*) from call_status where state = 'quarantined') as quarantined`)
+  )[0];
+
+describe('the lake at scale (generator/lake-scale.ts)', () => {
+  it('writes the layout run + compact leave, rows the schemas accept, and views that agree with it', async () => {
+    const home = tempDir('lake-scale');
+    const summary = await generateLakeAtScale({ home, calls: 600, days: 4, uncompactedCalls: 25 });
+    const lake = join(home, 'lake');
+
+    // Layout: one compacted object per table and day, per-call objects for the extra day.
+    for (const name of tableNames) {
+      const partitioned = tables[name].partitionKeys.length > 0;
+      const folders = partitioned
+        ? readdirSync(join(lake, name)).map((d) => join(lake, name, d))
+        : [join(lake, name)];
+      for (const folder of folders) {
+        const files = readdirSync(folder);
+        const prefix = `${folder}/`;
+        for (const f of files) expect(isLakeObject(prefix, `${prefix}${f}`)).toBe(true);
+        const compacted = files.filter((f) => f.startsWith('compacted-'));
+        const perCall = files.filter((f) => f.startsWith('c-'));
+        expect(compacted.length + perCall.length).toBe(files.length);
+        if (!partitioned || !folder.endsWith(summary.lastDay)) expect(compacted).toHaveLength(1);
+        else expect(compacted).toHaveLength(0);
+      }
+    }
+    expect(readdirSync(join(lake, 'calls'))).toHaveLength(5);
+    expect(readdirSync(join(lake, 'calls', `dt=${summary.lastDay}`))).toHaveLength(
+      readdirSync(join(lake, 'call_status')).length - 1 - summary.uncompactedQuarantined,
+    );
+
+    // Rows: written with the Parquet types ParquetLake writes, accepted by the row schemas.
+    for (const name of tableNames) {
+      const partitioned = tables[name].partitionKeys.length > 0;
+      const folder = partitioned ? join(lake, name, `dt=${summary.lastDay}`) : join(lake, name);
+      const files = readdirSync(folder);
+      const sample = files.find((f) => f.startsWith('c-'));
+      if (!sample) continue;
+      const rows = await decodeRows(tables[name], new Uint8Array(readFileSync(join(folder, sample))));
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        const parsed = tables[name].row.safeParse(partitioned ? { ...row, dt: summary.lastDay } : row);
+        expect(parsed.success, `${name}: ${parsed.error?.message}`).toBe(true);
+        const prefix = callObjectPrefix('', name, String(row.call_id), partitioned ? summary.lastDay : null);
+        expect(sample.startsWith(prefix.slice(prefix.lastIndexOf('/') + 1))).toBe(true);
+      }
+    }
+
+    // Views: every processed call once, turns as many as the calls say, nothing of quarantined ones.
+    let db = await DuckDbLake.open(lake);
+    try {
+      const before = await counts(db);
+      expect(before).toMatchObject({ calls: summary.calls - summary.quarantined, statuses: summary.calls });
+      expect(before?.quarantined).toBe(summary.quarantined);
+      const [check] = await db.query(
+        `select (select sum(turn_count) from calls) as turns,
+                (select sum(toxic_turns) from calls) as toxic_calls_say,
+                (select count(*) from turns where toxicity_label is not null) as toxic_turns,
+                (select count(distinct agent_id) from call_agents) as agents,
+                (select count(distinct primary_topic) from calls) as topics`,
+      );
+      expect(check?.turns).toBe(before?.turns);
+      expect(check?.turns).toBe(summary.turns);
+      expect(check?.toxic_turns).toBe(check?.toxic_calls_say);
+      expect(Number(check?.agents)).toBeGreaterThan(100);
+      expect(check?.topics).toBe(10);
+
+      // The pipeline's own compaction reads these objects and changes nothing anyone sees.
+      const parquet = new ParquetLake(new FsObjectStore(home), 'lake');
+      const reports = await parquet.compactAll();
+      expect(reports.find((r) => r.table === 'calls' && r.dt === summary.lastDay)?.inputs).toBe(
+        25 - summary.uncompactedQuarantined,
+      );
+      db.close();
+      db = await DuckDbLake.open(lake);
+      expect(await counts(db)).toEqual(before);
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+});
