@@ -207,8 +207,16 @@ export class DuckDbLake {
    * buffer memory. Files are counted per scan (a file two scans read counts twice).
    */
   async profile(sql: string): Promise<LakeQueryProfile> {
+    // Bytes read from the files, not from DuckDB's cache of them (warm runs read none).
+    const [cache] = await this.query(`select current_setting('enable_external_file_cache') as on`);
+    await this.connection.run('set enable_external_file_cache = false');
     await this.connection.run(`set custom_profiling_settings = '${JSON.stringify(PROFILE_METRICS)}'`);
-    const [row] = await this.query(`explain (analyze, format json) ${sql}`);
+    const [row] = await this.query(`explain (analyze, format json) ${sql}`).finally(async () => {
+      // Setting the metrics turns profiling on for every later query: off again.
+      await this.connection.run('pragma disable_profiling');
+      await this.connection.run('reset custom_profiling_settings');
+      await this.connection.run(`set enable_external_file_cache = ${cache?.on === false ? 'false' : 'true'}`);
+    });
     const root = JSON.parse(String(row?.explain_value)) as ProfileNode;
     let files = 0;
     const walk = (node: ProfileNode): void => {
