@@ -47,6 +47,49 @@ export const latestRowsSql = (table: TableDef, source: string, statusSource = 'r
   return `select distinct ${cols.map((c) => `t.${c}`).join(', ')} from ${source} t join ${status} s on s.call_id = t.call_id and s.${STATUS_STAMP} = t.${ROW_STAMP} where s.state in (${committedList})`;
 };
 
+/**
+ * The same rules over a lake whose objects are split in two, for an engine that lists the
+ * objects itself (DuckDB locally; Athena uses latestRowsSql):
+ * - `clean`: partitions holding exactly one object, a compaction's output. A compaction keeps
+ *   each write once and a write's rows all sit in one partition (its dt), so rows there
+ *   cannot repeat (rule 3 needs no DISTINCT over them);
+ * - `dirty`: every other object (per-call writes, partitions with two compactions' outputs).
+ * For call_status, `clean` is the one compacted object (one row per call), `dirty` the rest:
+ * only calls that have dirty status rows need ranking (rule 1).
+ */
+export interface SplitSources {
+  clean: string;
+  dirty: string;
+  statusClean: string;
+  statusDirty: string;
+}
+
+/** Rule 1 over split status sources: each call's latest status row (columns `cols`). */
+const latestStatusSplit = (cols: readonly string[], s: SplitSources): string => {
+  const list = cols.join(', ');
+  const rank = `row_number() over (partition by call_id order by ${STATUS_STAMP} desc, state desc) as status_rank`;
+  const candidates = `select ${list} from ${s.statusClean} where call_id in (select call_id from ${s.statusDirty}) union all select ${list} from ${s.statusDirty}`;
+  return `select ${list} from ${s.statusClean} where call_id not in (select call_id from ${s.statusDirty}) union all select ${list} from (select ${list}, ${rank} from (${candidates}) c) r where status_rank = 1`;
+};
+
+/** Rules 1-3 over split sources (see SplitSources): DISTINCT only over the dirty objects. */
+export const latestRowsSplitSql = (table: TableDef, s: SplitSources): string => {
+  if (!(ROW_STAMP in table.row.shape)) {
+    if (STATUS_STAMP in table.row.shape)
+      return latestStatusSplit(
+        columnsOf(table).map((c) => c.name),
+        s,
+      );
+    throw new Error(`table ${table.name} has no ${ROW_STAMP} column`);
+  }
+  const cols = columnsOf(table)
+    .map((c) => `t.${c.name}`)
+    .join(', ');
+  const joined = (source: string) =>
+    `from ${source} t join committed s on s.call_id = t.call_id and s.${STATUS_STAMP} = t.${ROW_STAMP}`;
+  return `with committed as (select call_id, ${STATUS_STAMP} from (${latestStatusSplit(['call_id', STATUS_STAMP, 'state'], s)}) latest where state in (${committedList})) select ${cols} ${joined(s.clean)} union all select distinct ${cols} ${joined(s.dirty)}`;
+};
+
 export interface CallStatusStamp {
   updatedAt: string;
   state: string;

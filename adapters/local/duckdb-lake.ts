@@ -1,12 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type * as DuckDb from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { latestRowsSql } from '../../dashboards/latest-rows.js';
 import { dashboardViewSql } from '../../dashboards/view-files.js';
 import { columnsOf, dataColumnsOf, duckdbType } from '../../schemas/table.js';
 import { type TableName, tableNames, tables } from '../../schemas/tables.js';
+import { COMPACTED_OBJECT_PREFIX } from '../lake/lake-layout.js';
+import { latestRowsSplitSql } from '../lake/latest-write.js';
 
 // @duckdb/node-api is CommonJS (~120 files). `import` makes Node lex every file for its named
 // exports before running it; `require` takes about half the time (~0.1-0.2 s of every
@@ -55,6 +56,26 @@ const PROFILE_METRICS = Object.fromEntries(
   ].map((m) => [m, 'true']),
 );
 
+/**
+ * Clean: the only object of its partition (folder), written by a compaction. Dirty: the rest.
+ * (call_status has one folder: clean is its compacted object when nothing else is there.)
+ */
+export const splitObjects = (files: readonly string[]): { clean: string[]; dirty: string[] } => {
+  const byFolder = new Map<string, string[]>();
+  for (const f of files) {
+    const folder = dirname(f);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), f]);
+  }
+  const clean: string[] = [];
+  const dirty: string[] = [];
+  for (const group of byFolder.values()) {
+    const [only] = group;
+    if (group.length === 1 && only && basename(only).startsWith(COMPACTED_OBJECT_PREFIX)) clean.push(only);
+    else dirty.push(...group);
+  }
+  return { clean, dirty };
+};
+
 const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
 /**
@@ -91,8 +112,8 @@ const RETRIES = 30;
  * file to compaction is planned and run again over a fresh listing.
  */
 export class DuckDbLake {
-  /** What each raw_<table> is now: a view over Parquet files, or an empty typed table. */
-  private readonly rawKinds = new Map<TableName, 'view' | 'table'>();
+  /** What each raw relation is now: a view over Parquet files, or a table. */
+  private readonly rawKinds = new Map<string, 'view' | 'table'>();
 
   private constructor(
     private readonly lakeDir: string,
@@ -103,6 +124,8 @@ export class DuckDbLake {
   static async open(lakeDir: string): Promise<DuckDbLake> {
     const instance = await duckdb.DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
+    // Objects are immutable (every write a new key): a footer read once stays true.
+    await connection.run('set parquet_metadata_cache = true');
     const db = new DuckDbLake(lakeDir, instance, connection);
     await db.retryingVanishedFiles(() => db.createViews());
     return db;
@@ -113,6 +136,11 @@ export class DuckDbLake {
    * rows before the status row that commits them, so every status this snapshot holds has its
    * rows in the objects listed after it. (Globs expanded by DuckDB per table, in its own order,
    * could see a new status and miss the rows it commits.)
+   *
+   * Per table, the objects are split (adapters/lake/latest-write.ts, SplitSources): `clean`,
+   * partitions a compaction left as one object, read where they lie; `dirty`, everything else
+   * (per-call writes, mostly small and many), read once here into memory, so a query opens a
+   * file per compacted partition and never thousands of per-call files.
    */
   private async createViews(): Promise<void> {
     const order = ['call_status' as const, ...tableNames.filter((t) => t !== 'call_status')];
@@ -122,24 +150,41 @@ export class DuckDbLake {
         parquetFiles(join(this.lakeDir, name), tables[name].partitionKeys.length > 0),
       ]),
     );
-    for (const name of tableNames) await this.createRawView(name, files.get(name) ?? []);
+    for (const name of order) {
+      const { clean, dirty } = splitObjects(files.get(name) ?? []);
+      await this.createRaw(name, `raw_${name}_clean`, clean, 'view');
+      await this.createRaw(name, `raw_${name}_dirty`, dirty, 'table');
+      await this.connection.run(
+        `create or replace view raw_${name} as select * from raw_${name}_clean union all select * from raw_${name}_dirty`,
+      );
+    }
     for (const name of tableNames)
       await this.connection.run(
-        `create or replace view ${name} as ${latestRowsSql(tables[name], `raw_${name}`)}`,
+        `create or replace view ${name} as ${latestRowsSplitSql(tables[name], {
+          clean: `raw_${name}_clean`,
+          dirty: `raw_${name}_dirty`,
+          statusClean: 'raw_call_status_clean',
+          statusDirty: 'raw_call_status_dirty',
+        })}`,
       );
     for (const view of dashboardViewSql()) {
       await this.connection.run(`create or replace view ${view.name} as ${view.sql}`);
     }
   }
 
-  private async createRawView(name: TableName, files: string[]): Promise<void> {
+  /** `raw` over `files`: a view reading them at each query, or a table holding their rows now. */
+  private async createRaw(
+    name: TableName,
+    raw: string,
+    files: string[],
+    kind: 'view' | 'table',
+  ): Promise<void> {
     const def = tables[name];
-    const raw = `raw_${name}`;
     const columns = columnsOf(def);
-    const previous = this.rawKinds.get(name);
+    const previous = this.rawKinds.get(raw);
     if (previous) {
       await this.connection.run(`drop ${previous} if exists ${raw}`);
-      this.rawKinds.delete(name);
+      this.rawKinds.delete(raw);
     }
     if (files.length > 0) {
       const list = `[${files.map((f) => sqlString(literalGlob(f))).join(', ')}]`;
@@ -154,13 +199,13 @@ export class DuckDbLake {
         )
         .join(', ');
       await this.connection.run(
-        `create view ${raw} as select ${select} from read_parquet(${list}, union_by_name = true, filename = true)`,
+        `create ${kind} ${raw} as select ${select} from read_parquet(${list}, union_by_name = true, filename = true)`,
       );
-      this.rawKinds.set(name, 'view');
+      this.rawKinds.set(raw, kind);
     } else {
       const cols = columns.map((c) => `${c.name} ${duckdbType[c.type]}`).join(', ');
       await this.connection.run(`create table ${raw} (${cols})`);
-      this.rawKinds.set(name, 'table');
+      this.rawKinds.set(raw, 'table');
     }
   }
 
