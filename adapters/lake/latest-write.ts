@@ -72,8 +72,16 @@ const latestStatusSplit = (cols: readonly string[], s: SplitSources): string => 
   return `select ${list} from ${s.statusClean} where call_id not in (select call_id from ${s.statusDirty}) union all select ${list} from (select ${list}, ${rank} from (${candidates}) c) r where status_rank = 1`;
 };
 
-/** Rules 1-3 over split sources (see SplitSources): DISTINCT only over the dirty objects. */
-export const latestRowsSplitSql = (table: TableDef, s: SplitSources): string => {
+/** Each call's committed write (rules 1-2): call_id and the stamp its rows carry. */
+export const committedStatusSplitSql = (s: SplitSources): string =>
+  `select call_id, ${STATUS_STAMP} from (${latestStatusSplit(['call_id', STATUS_STAMP, 'state'], s)}) latest where state in (${committedList})`;
+
+/**
+ * Rules 1-3 over split sources (see SplitSources): DISTINCT only over the dirty objects.
+ * `committed` names a relation holding committedStatusSplitSql's rows (a table made once for
+ * many queries); without it each query ranks the statuses itself.
+ */
+export const latestRowsSplitSql = (table: TableDef, s: SplitSources, committed?: string): string => {
   if (!(ROW_STAMP in table.row.shape)) {
     if (STATUS_STAMP in table.row.shape)
       return latestStatusSplit(
@@ -85,9 +93,11 @@ export const latestRowsSplitSql = (table: TableDef, s: SplitSources): string => 
   const cols = columnsOf(table)
     .map((c) => `t.${c.name}`)
     .join(', ');
-  const joined = (source: string) =>
-    `from ${source} t join committed s on s.call_id = t.call_id and s.${STATUS_STAMP} = t.${ROW_STAMP}`;
-  return `with committed as (select call_id, ${STATUS_STAMP} from (${latestStatusSplit(['call_id', STATUS_STAMP, 'state'], s)}) latest where state in (${committedList})) select ${cols} ${joined(s.clean)} union all select distinct ${cols} ${joined(s.dirty)}`;
+  const source = committed ?? 'committed';
+  const joined = (from: string) =>
+    `from ${from} t join ${source} s on s.call_id = t.call_id and s.${STATUS_STAMP} = t.${ROW_STAMP}`;
+  const body = `select ${cols} ${joined(s.clean)} union all select distinct ${cols} ${joined(s.dirty)}`;
+  return committed ? body : `with committed as (${committedStatusSplitSql(s)}) ${body}`;
 };
 
 export interface CallStatusStamp {

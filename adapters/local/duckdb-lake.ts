@@ -7,7 +7,7 @@ import { dashboardViewSql } from '../../dashboards/view-files.js';
 import { columnsOf, dataColumnsOf, duckdbType } from '../../schemas/table.js';
 import { type TableName, tableNames, tables } from '../../schemas/tables.js';
 import { COMPACTED_OBJECT_PREFIX } from '../lake/lake-layout.js';
-import { latestRowsSplitSql } from '../lake/latest-write.js';
+import { committedStatusSplitSql, latestRowsSplitSql } from '../lake/latest-write.js';
 
 // @duckdb/node-api is CommonJS (~120 files). `import` makes Node lex every file for its named
 // exports before running it; `require` takes about half the time (~0.1-0.2 s of every
@@ -158,14 +158,19 @@ export class DuckDbLake {
         `create or replace view raw_${name} as select * from raw_${name}_clean union all select * from raw_${name}_dirty`,
       );
     }
+    const split = (name: TableName) => ({
+      clean: `raw_${name}_clean`,
+      dirty: `raw_${name}_dirty`,
+      statusClean: 'raw_call_status_clean',
+      statusDirty: 'raw_call_status_dirty',
+    });
+    // Each call's committed write, ranked once here rather than in every view of every query.
+    await this.connection.run(
+      `create or replace table lake_committed as ${committedStatusSplitSql(split('call_status'))}`,
+    );
     for (const name of tableNames)
       await this.connection.run(
-        `create or replace view ${name} as ${latestRowsSplitSql(tables[name], {
-          clean: `raw_${name}_clean`,
-          dirty: `raw_${name}_dirty`,
-          statusClean: 'raw_call_status_clean',
-          statusDirty: 'raw_call_status_dirty',
-        })}`,
+        `create or replace view ${name} as ${latestRowsSplitSql(tables[name], split(name), 'lake_committed')}`,
       );
     for (const view of dashboardViewSql()) {
       await this.connection.run(`create or replace view ${view.name} as ${view.sql}`);
