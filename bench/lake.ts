@@ -193,6 +193,9 @@ export const measureLake = async (
         peak: p.peakBufferBytes,
       };
       results.push(r);
+      console.log(
+        `  ${q.name}: ${r.seconds.toFixed(3)} s, ${r.files} files, ${mib(r.bytes)} MiB read, peak ${mib(r.peak)} MiB`,
+      );
       const detail = { kind: q.kind, runs, files: r.files, bytes: r.bytes, peak_buffer_bytes: r.peak };
       record(`lake ${label}: ${q.name}`, r.seconds, 's', detail);
     }

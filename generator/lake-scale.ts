@@ -334,7 +334,13 @@ export const generateLakeAtScale = async (options: LakeScaleOptions): Promise<La
   const compacted = options.compacted ?? true;
   if (compacted) rmSync(lake, { recursive: true, force: true });
   mkdirSync(lake, { recursive: true });
-  const instance = await duckdb.DuckDBInstance.create(':memory:', { preserve_insertion_order: 'false' });
+  // One file per partition, as compaction leaves it: DuckDB would otherwise start a second file
+  // for a partition it had to close (more partitions open than allowed) or flush.
+  const instance = await duckdb.DuckDBInstance.create(':memory:', {
+    preserve_insertion_order: 'false',
+    partitioned_write_max_open_files: '4096',
+    partitioned_write_flush_threshold: '100000000',
+  });
   const db = await instance.connect();
   const selects = tableSelects();
   // The compaction that made these files ran after the last compacted day.
@@ -371,6 +377,15 @@ export const generateLakeAtScale = async (options: LakeScaleOptions): Promise<La
         );
       }
     }
+    if (compacted)
+      for (const name of tableNames) {
+        const dir = join(lake, name);
+        const folders =
+          tables[name].partitionKeys.length > 0 ? readdirSync(dir).map((d) => join(dir, d)) : [dir];
+        for (const folder of folders)
+          if (readdirSync(folder).length !== 1)
+            throw new Error(`${folder}: not one object (DuckDB split it)`);
+      }
     const main = await counted();
     turns += main.turns;
     quarantined += main.quarantined;
