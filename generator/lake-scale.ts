@@ -122,6 +122,7 @@ const pick = (xs: readonly string[], id: string, salt: number): string =>
   `${list(xs)}[1 + (hash(${id}, ${salt}) % ${xs.length})::int]`;
 
 const DAY_MS = 86_400_000;
+const DAYS_PER_COPY = 31;
 
 /** The SQL that creates table `g_calls`: every generated call with its attributes. */
 const callsSql = (from: number, count: number, days: number, day0: number): string => {
@@ -176,8 +177,8 @@ select i,
 from timed`;
 };
 
-/** Per table: the SELECT of its data columns (plus dt) from g_calls (and g_turns for turns). */
-const tableSelects = (): Record<TableName, string> => {
+/** Per table: the SELECT of its data columns (plus dt) from the generated calls in `src`. */
+const tableSelects = (src = 'g_calls'): Record<TableName, string> => {
   const agentId = (n: string) => `printf('agent-%04d', (${n}) % ${AGENTS})`;
   const agentName = (n: string) =>
     `${list(FIRST)}[1 + ((${n}) % ${AGENTS}) % ${FIRST.length}] || ' ' || ${list(LAST)}[1 + ((${n}) % ${AGENTS}) // ${FIRST.length} % ${LAST.length}]`;
@@ -235,7 +236,7 @@ select call_id, dt, call_id as conversation_id, started_at::timestamp_ms as star
   case when ctr_status = 'matched' and direction = 'inbound' then ${pick(QUEUES, 'i', 29)} end as entry_queue,
   case when ctr_status = 'matched' then direction = 'inbound' and agent_count > 1 end as transferred_after_queue,
   case when is_toxic then '["' || ${pick(TOXIC_LABELS, 'i', 45)} || '"]' else '[]' end as toxicity_labels
-from g_calls where state <> 'quarantined'`,
+from ${src} g where state <> 'quarantined'`,
     turns: `
 select call_id, dt, k::bigint as turn_index, role,
   case when role = 'AGENT' then ${agentId('agent1 + 101 * agent_seq')} end as agent_id,
@@ -261,7 +262,7 @@ from (
   from (
     select g.*, unnest(range(turn_count)) as k,
       case when ctr_status = 'matched' and direction = 'inbound' then 1 + (hash(i, 59) % 2)::int else 0 end as ivr_turns
-    from g_calls g where state <> 'quarantined'
+    from ${src} g where state <> 'quarantined'
   )
 )`,
     call_agents: `
@@ -271,11 +272,11 @@ select call_id, dt, ${agentId('agent1 + 101 * (n - 1)')} as agent_id, ${agentNam
   ${agentName('agent1 + 101 * (n - 1)')} as display_name,
   (duration_ms * 0.42 / agent_count)::bigint as speech_ms, (duration_ms * 0.38 / agent_count)::bigint as customer_speech_ms,
   case when n = 1 and is_toxic then 1 else 0 end::bigint as toxic_turns
-from (select g.*, unnest(range(1, agent_count + 1)) as n from g_calls g where state <> 'quarantined' and ctr_status = 'matched')`,
+from (select g.*, unnest(range(1, agent_count + 1)) as n from ${src} g where state <> 'quarantined' and ctr_status = 'matched')`,
     call_topics: `
 select call_id, dt, case when n = 1 then primary_topic else ${list(TOPICS.map((t) => t[0]))}[1 + (hash(i, 62 + n) % ${TOPICS.length})::int] end as topic,
   round((0.9 - 0.25 * n) * (0.7 + 0.3 * ${U('i', 66)}), 3) as score, n::bigint as rank, written_at::timestamp_ms as written_at
-from (select g.*, unnest(range(1, 2 + (hash(i, 67) % 3)::int)) as n from g_calls g where state <> 'quarantined' and primary_topic is not null)`,
+from (select g.*, unnest(range(1, 2 + (hash(i, 67) % 3)::int)) as n from ${src} g where state <> 'quarantined' and primary_topic is not null)`,
     call_findings: `
 select call_id, dt, n::bigint as finding_index, ${list(['issue', 'outcome', 'action_item'])}[1 + n % 3] as kind,
   ${pick(['I was charged twice', 'the refund is processed', 'call the customer back', 'cannot log in', 'update the address'], 'i * 4 + n', 68)} as text,
@@ -284,19 +285,19 @@ select call_id, dt, n::bigint as finding_index, ${list(['issue', 'outcome', 'act
   case when n % 3 <> 0 and ctr_status = 'matched' then ${agentId('agent1')} end as agent_id,
   (2 + n * 3)::bigint as turn_index, (duration_ms * (2 + n * 3) // turn_count)::bigint as begin_ms,
   (duration_ms * (3 + n * 3) // turn_count)::bigint as end_ms, written_at::timestamp_ms as written_at
-from (select g.*, unnest(range((hash(i, 69) % 4)::int)) as n from g_calls g where state <> 'quarantined')`,
+from (select g.*, unnest(range((hash(i, 69) % 4)::int)) as n from ${src} g where state <> 'quarantined')`,
     call_categories: `
 select call_id, dt, ${pick(CATEGORIES, 'i', 28)} as category, n::bigint as match_index,
   (duration_ms * (n + 1) // 4)::bigint as begin_ms, (duration_ms * (n + 1) // 4 + 3000)::bigint as end_ms,
   'I want to cancel my subscription.' as matched_text, written_at::timestamp_ms as written_at
-from (select g.*, unnest(range(1 + (hash(i, 70) % 2)::int)) as n from g_calls g
+from (select g.*, unnest(range(1 + (hash(i, 70) % 2)::int)) as n from ${src} g
       where state <> 'quarantined' and ${U('i', 27)} < 0.2)`,
     call_interruptions: `
 select call_id, dt, n::bigint as interruption_index, case when (hash(i, 71 + n) % 3) = 0 then 'AGENT' else 'CUSTOMER' end as interrupter,
   case when ctr_status = 'matched' then ${agentId('agent1')} end as agent_id,
   (duration_ms * (n + 1) // 6)::bigint as begin_ms, (duration_ms * (n + 1) // 6 + 1500)::bigint as end_ms,
   1500::bigint as duration_ms, written_at::timestamp_ms as written_at
-from (select g.*, unnest(range((hash(i, 22) % 5)::int)) as n from g_calls g where state <> 'quarantined')`,
+from (select g.*, unnest(range((hash(i, 22) % 5)::int)) as n from ${src} g where state <> 'quarantined')`,
     call_status: `
 select call_id, state, case state when 'quarantined' then 'the transcript could not be parsed' when 'partial' then 'summary failed' end as reason,
   case state when 'quarantined' then 'LoadTranscript' when 'partial' then 'Summarize' end as stage,
@@ -334,13 +335,7 @@ export const generateLakeAtScale = async (options: LakeScaleOptions): Promise<La
   const compacted = options.compacted ?? true;
   if (compacted) rmSync(lake, { recursive: true, force: true });
   mkdirSync(lake, { recursive: true });
-  // One file per partition, as compaction leaves it: DuckDB would otherwise start a second file
-  // for a partition it had to close (more partitions open than allowed) or flush.
-  const instance = await duckdb.DuckDBInstance.create(':memory:', {
-    preserve_insertion_order: 'false',
-    partitioned_write_max_open_files: '4096',
-    partitioned_write_flush_threshold: '100000000',
-  });
+  const instance = await duckdb.DuckDBInstance.create(':memory:', { preserve_insertion_order: 'false' });
   const db = await instance.connect();
   const selects = tableSelects();
   // The compaction that made these files ran after the last compacted day.
@@ -365,11 +360,19 @@ export const generateLakeAtScale = async (options: LakeScaleOptions): Promise<La
       const dir = join(lake, name);
       progress(`${name}: writing`);
       if (partitioned) {
-        await db.run(
-          `copy (${ordered(def, selects[name], true)} order by dt, call_id${name === 'turns' ? ', turn_index' : ''})
-           to ${lit(dir)} (format parquet, partition_by (dt), compression snappy${rowGroup},
-             filename_pattern ${lit(`${COMPACTED_OBJECT_PREFIX}${stampOf(compactedAt)}.g{i}`)})`,
-        );
+        // A month at a time: few partitions open at once, so DuckDB never closes one early and
+        // starts a second file for it (one object per day, as compaction leaves), and memory
+        // stays bounded.
+        for (let first = 0; first < days; first += DAYS_PER_COPY) {
+          const last = Math.min(days, first + DAYS_PER_COPY) - 1;
+          await db.run(
+            `copy (${ordered(def, tableSelects(`(select * from g_calls where day between ${day0 + first} and ${day0 + last})`)[name], true)}
+               order by dt, call_id${name === 'turns' ? ', turn_index' : ''})
+             to ${lit(dir)} (format parquet, partition_by (dt), compression snappy, overwrite_or_ignore${rowGroup},
+               filename_pattern ${lit(`${COMPACTED_OBJECT_PREFIX}${stampOf(compactedAt)}.g{i}`)})`,
+          );
+          progress(`${name}: ${last + 1}/${days} days`);
+        }
       } else {
         mkdirSync(dir, { recursive: true });
         await db.run(
