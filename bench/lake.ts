@@ -153,6 +153,16 @@ const lakeHome = async (calls: number, uncompacted: number): Promise<string> => 
   return home;
 };
 
+/** Bytes this process has read through system calls (Linux), or null elsewhere. */
+const bytesReadByProcess = (): number | null => {
+  try {
+    const m = /^rchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'));
+    return m?.[1] ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+};
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? Number.NaN;
@@ -165,7 +175,9 @@ export const measureLake = async (
   lakeDir: string,
   label: string,
   runs: number,
-): Promise<{ name: string; kind: string; seconds: number; files: number; bytes: number; peak: number }[]> => {
+): Promise<
+  { name: string; kind: string; seconds: number; files: number; bytes: number; peak: number; grew: number }[]
+> => {
   const t0 = performance.now();
   const db = await DuckDbLake.open(lakeDir);
   const openSeconds = (performance.now() - t0) / 1000;
@@ -183,20 +195,40 @@ export const measureLake = async (
         await db.query(q.sql);
         times.push((performance.now() - t) / 1000);
       }
-      const p = await db.profile(q.sql);
+      // One more run under DuckDB's profiler (files it opened), watched from outside: bytes
+      // the process read (Linux /proc/self/io; DuckDB's own total_bytes_read counts only some
+      // reads) and the highest resident memory while it ran (DuckDB's peak buffer figure is
+      // the process's, not the query's).
+      const readBefore = bytesReadByProcess();
+      const rssBefore = process.memoryUsage().rss;
+      let peakRss = rssBefore;
+      const sampler = setInterval(() => {
+        peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      }, 5);
+      const p = await db.profile(q.sql).finally(() => clearInterval(sampler));
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      const readAfter = bytesReadByProcess();
       const r = {
         name: q.name,
         kind: q.kind,
         seconds: median(times),
         files: p.filesRead,
-        bytes: p.bytesRead,
-        peak: p.peakBufferBytes,
+        bytes: readBefore !== null && readAfter !== null ? readAfter - readBefore : p.bytesRead,
+        peak: peakRss,
+        grew: peakRss - rssBefore,
       };
       results.push(r);
       console.log(
-        `  ${q.name}: ${r.seconds.toFixed(3)} s, ${r.files} files, ${mib(r.bytes)} MiB read, peak ${mib(r.peak)} MiB`,
+        `  ${q.name}: ${r.seconds.toFixed(3)} s, ${r.files} files, ${mib(r.bytes)} MiB read, peak RSS ${mib(r.peak)} MiB (+${mib(r.grew)})`,
       );
-      const detail = { kind: q.kind, runs, files: r.files, bytes: r.bytes, peak_buffer_bytes: r.peak };
+      const detail = {
+        kind: q.kind,
+        runs,
+        files: r.files,
+        bytes_read: r.bytes,
+        peak_rss_bytes: r.peak,
+        rss_growth_bytes: r.grew,
+      };
       record(`lake ${label}: ${q.name}`, r.seconds, 's', detail);
     }
   } finally {
