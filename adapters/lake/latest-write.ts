@@ -54,8 +54,9 @@ export const latestRowsSql = (table: TableDef, source: string, statusSource = 'r
  *   each write once and a write's rows all sit in one partition (its dt), so rows there
  *   cannot repeat (rule 3 needs no DISTINCT over them);
  * - `dirty`: every other object (per-call writes, partitions with two compactions' outputs).
- * For call_status, `clean` is the one compacted object (one row per call), `dirty` the rest:
- * only calls that have dirty status rows need ranking (rule 1).
+ * For call_status, `clean` is the one compacted object (one row per call) even beside per-call
+ * status objects, `dirty` the rest: only calls that have dirty status rows are ranked (rule 1),
+ * over their clean and dirty rows together.
  */
 export interface SplitSources {
   clean: string;

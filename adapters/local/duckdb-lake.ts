@@ -58,9 +58,14 @@ const PROFILE_METRICS = Object.fromEntries(
 
 /**
  * Clean: the only object of its partition (folder), written by a compaction. Dirty: the rest.
- * (call_status has one folder: clean is its compacted object when nothing else is there.)
+ * `status` (call_status, one folder): clean is its one compacted object even beside per-call
+ * status objects: ranking covers both for every call that has a dirty row (latest-write.ts), so
+ * a status there twice still counts once; only data rows need their partition to be alone.
  */
-export const splitObjects = (files: readonly string[]): { clean: string[]; dirty: string[] } => {
+export const splitObjects = (
+  files: readonly string[],
+  status = false,
+): { clean: string[]; dirty: string[] } => {
   const byFolder = new Map<string, string[]>();
   for (const f of files) {
     const folder = dirname(f);
@@ -68,10 +73,14 @@ export const splitObjects = (files: readonly string[]): { clean: string[]; dirty
   }
   const clean: string[] = [];
   const dirty: string[] = [];
+  const compacted = (f: string) => basename(f).startsWith(COMPACTED_OBJECT_PREFIX);
   for (const group of byFolder.values()) {
-    const [only] = group;
-    if (group.length === 1 && only && basename(only).startsWith(COMPACTED_OBJECT_PREFIX)) clean.push(only);
-    else dirty.push(...group);
+    const outputs = group.filter(compacted);
+    const [only] = outputs;
+    if (only && outputs.length === 1 && (status || group.length === 1)) {
+      clean.push(only);
+      dirty.push(...group.filter((f) => f !== only));
+    } else dirty.push(...group);
   }
   return { clean, dirty };
 };
@@ -151,7 +160,7 @@ export class DuckDbLake {
       ]),
     );
     for (const name of order) {
-      const { clean, dirty } = splitObjects(files.get(name) ?? []);
+      const { clean, dirty } = splitObjects(files.get(name) ?? [], name === 'call_status');
       await this.createRaw(name, `raw_${name}_clean`, clean, 'view');
       await this.createRaw(name, `raw_${name}_dirty`, dirty, 'table');
       await this.connection.run(
