@@ -1,7 +1,8 @@
 // `npm run bench [name...] [--save] [--lake]`: prints figures, asserts nothing (machines are
 // shared and noisy), and writes every recorded figure as JSON (see bench/figures.ts).
 import { execSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { run as asr } from './asr.js';
 import { machine, recorded, setBench } from './figures.js';
@@ -51,22 +52,38 @@ const git = (command: string): string | null => {
   }
 };
 const version = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
-const report = {
-  version,
+const ran = only.length > 0 ? only : benches.map(([n]) => n);
+const run = {
   commit: git('rev-parse --short HEAD'),
   dirty: (git('status --porcelain') ?? '') !== '',
   started_at: startedAt,
   finished_at: new Date().toISOString(),
-  machine: {
-    ...machine(),
-    load_average_at_end: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(2))),
-  },
-  benches: only.length > 0 ? only : benches.map(([n]) => n),
-  figures: recorded(),
+  machine: { ...machine(), load_average_at_end: loadavg().map((l) => Number(l.toFixed(2))) },
 };
 const out = save
   ? join(REPO, 'bench', 'results', `${version}.json`)
   : join(REPO, '.debrief', 'bench', 'latest.json');
+// One file per release; a run replaces the figures of the benches it ran and keeps the others,
+// each bench with the commit and machine it was measured on.
+interface BenchRun {
+  commit: string | null;
+  dirty: boolean;
+  started_at: string;
+  finished_at: string;
+  machine: Record<string, unknown>;
+  figures: unknown[];
+}
+let previous: Record<string, BenchRun> = {};
+if (existsSync(out)) {
+  try {
+    previous =
+      (JSON.parse(readFileSync(out, 'utf8')) as { benches?: Record<string, BenchRun> }).benches ?? {};
+  } catch {
+    previous = {};
+  }
+}
+const merged: Record<string, BenchRun> = { ...previous };
+for (const name of ran) merged[name] = { ...run, figures: recorded().filter((f) => f.bench === name) };
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ version, benches: merged }, null, 2)}\n`);
 console.log(`\n${recorded().length} figures written to ${out.slice(REPO.length)}`);
