@@ -76,8 +76,10 @@ interface BenchRun {
 let previous: Record<string, BenchRun> = {};
 if (existsSync(out)) {
   try {
-    previous =
-      (JSON.parse(readFileSync(out, 'utf8')) as { benches?: Record<string, BenchRun> }).benches ?? {};
+    const before = (JSON.parse(readFileSync(out, 'utf8')) as { benches?: unknown }).benches;
+    if (before && typeof before === 'object' && !Array.isArray(before)) {
+      previous = before as Record<string, BenchRun>;
+    }
   } catch {
     previous = {};
   }
