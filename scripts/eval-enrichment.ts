@@ -53,9 +53,9 @@ interface SetReport {
 }
 
 const casesFor = (name: string): EvalCase[] => {
-  if (name === 'frozen' || name === 'dev') return readEvalSet(name).map(labelledCase);
+  if (name === 'frozen' || name === 'holdout' || name === 'dev') return readEvalSet(name).map(labelledCase);
   if (name === 'generator') return generateCalls(seed, count).map(generatedCase);
-  throw new Error(`unknown set ${name} (frozen, dev, generator)`);
+  throw new Error(`unknown set ${name} (frozen, holdout, dev, generator)`);
 };
 
 const label = (name: string): string => (name === 'generator' ? `generator seed ${seed} ×${count}` : name);
@@ -140,7 +140,7 @@ const main = async () => {
         [...o.entries()].map(([ref, got]) => [ref, ...outcomes.map((x) => String(got.get(x) ?? '·'))]),
       ),
     );
-    if (values.misses && r.name !== 'frozen') {
+    if (values.misses && r.name !== 'frozen' && r.name !== 'holdout') {
       console.log(`Misses, ${label(r.name)}:`);
       for (const m of r.topics.misses) console.log(`  topic ${m.id}: ${m.expected} -> ${m.got}`);
       for (const m of r.toxicity.missed) console.log(`  toxic missed ${m.id}#${m.index}: ${m.text}`);

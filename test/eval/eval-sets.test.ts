@@ -62,7 +62,22 @@ describe('evaluation sets', () => {
     expect(calls.flatMap((c) => c.turns).filter((t) => t.toxic.length > 0).length).toBeGreaterThanOrEqual(45);
   });
 
-  it('shares no 6-word sequence with the training phrases, the generator lines or the dev set', async () => {
+  it('the holdout set parses: known topics, and each reference reason passes its own request check', async () => {
+    // Prepare
+    const taxonomy = await loadTaxonomy();
+    const known = new Set(taxonomy.topics.map((t) => t.id));
+    // Act
+    const calls = readEvalSet('holdout');
+    // Assess
+    expect(calls.length).toBeGreaterThanOrEqual(40);
+    for (const call of calls) {
+      for (const topic of [call.topic, ...call.also])
+        if (topic !== null) expect(known, call.id).toContain(topic);
+      if (call.topic !== null) expect(reasonMatchesRequest(call.reason, call.request), call.id).toBe(true);
+    }
+  });
+
+  it('held-out sets (frozen, holdout) share no 6-word sequence with the training phrases, the generator lines or the dev set', async () => {
     // Prepare
     const taxonomy = await loadTaxonomy();
     const training = [
@@ -76,7 +91,7 @@ describe('evaluation sets', () => {
     ];
     const seen = new Set(training.flatMap((t) => ngrams(t, 6)));
     // Act
-    const shared = readEvalSet('frozen').flatMap((call) =>
+    const shared = [...readEvalSet('frozen'), ...readEvalSet('holdout')].flatMap((call) =>
       call.turns.flatMap((turn) =>
         ngrams(turn.text, 6)
           .filter((g) => seen.has(g))
