@@ -8,10 +8,11 @@ import {
   activeTopicModelPath,
   loadTopicModel,
   topicModelDir,
+  trainDefaultTopicModel,
   writeTopicModel,
 } from '../../adapters/local/topics/topic-model-file.js';
 import type { Taxonomy } from '../../core/enrich/taxonomy.js';
-import { type LabelledCallTurns, trainTopicModel } from '../../core/enrich/topic-model.js';
+import type { LabelledCallTurns } from '../../core/enrich/topic-model.js';
 import { detectTopics, topicText } from '../../core/enrich/topics.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { labelledCallDocument, parseLabelledCalls, unlabelledCall } from '../../eval/labelled-calls.js';
@@ -156,7 +157,7 @@ export const trainTopicsCommand = async (
     const t = turns.get(l.callId);
     if (t) calls.push({ topic: l.topic, turns: t });
   }
-  const trained = trainTopicModel(taxonomy, { calls });
+  const trained = trainDefaultTopicModel(taxonomy, { calls });
   const file = writeTopicModel(home, trained, {
     activate: options.activate,
     ...(options.out ? { out: options.out } : {}),
