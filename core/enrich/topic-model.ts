@@ -41,7 +41,7 @@ export { TopicModelParams };
 
 /** Fitted on the dev set and generated calls (eval/README.md), never on the frozen set. */
 export const DEFAULT_TOPIC_MODEL_PARAMS: TopicModelParams = {
-  firstRequestWeight: 2,
+  firstRequestWeight: 1.5,
   customerWeight: 0.3,
   agentWeight: 0.6,
   preRequestWeight: 0.4,
@@ -50,9 +50,9 @@ export const DEFAULT_TOPIC_MODEL_PARAMS: TopicModelParams = {
   temperature: 1,
   turnPower: 1,
   splitSentences: false,
-  topicMass: 0.3,
+  topicMass: 0.6,
   smoothing: 2,
-  backgroundPrior: 1,
+  backgroundPrior: 2,
   vectorWeight: 0.2,
   vectorSharpness: 20,
   vectorSifA: 1e-4,
