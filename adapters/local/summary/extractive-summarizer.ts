@@ -6,8 +6,11 @@ import type { ActionItem, CallOutcome, CallSummary, LineageEntry } from '../../.
 const ENGINE = 'local-extractive';
 /** A sentence this much about the call's topic (P(topic | sentence) + cue bonus) is the request; fitted on the dev set. */
 const T_ON = 0.6;
+/** The reason grows with neighbouring sentences at least this topical, up to this many words; fitted on the dev set. */
+const NEIGHBOUR_TOPICALITY = 0.3;
+const REASON_MAX_WORDS = 40;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '4';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '5';
 
 interface Sentence {
   turn: number;
@@ -17,11 +20,32 @@ interface Sentence {
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
+/**
+ * Where an unpunctuated stretch (speech-recogniser text) changes subject: "its been raining all
+ * week anyway i got promoted so ...". Only long stretches are cut, before the marker word.
+ */
+const CLAUSE_MARKER =
+  /\s+(?=(?:anyway|anyways|so|but|um+|uh+|well|okay so|ok so|the thing is|the reason)\s)/giu;
+const CLAUSE_MIN_WORDS = 12;
+
+const clauses = (sentence: string): string[] => {
+  if (/[.!?]/u.test(sentence.slice(0, -1)) || wordCount(sentence) < CLAUSE_MIN_WORDS) return [sentence];
+  const parts = sentence.split(CLAUSE_MARKER).map((p) => p.trim());
+  // Pieces too short to stand alone stay with the piece before them.
+  const merged: string[] = [];
+  for (const part of parts) {
+    if (merged.length > 0 && wordCount(part) < 4) merged[merged.length - 1] += ` ${part}`;
+    else merged.push(part);
+  }
+  return merged.filter((p) => p !== '');
+};
+
 const sentences = (turns: readonly SummaryTurn[]): Sentence[] =>
   turns.flatMap((turn, i) =>
     [...segmenter.segment(turn.text)]
       .map((s) => s.segment.trim())
       .filter((text) => text !== '')
+      .flatMap(clauses)
       .map((text) => ({ turn: i, role: turn.role, text })),
   );
 
@@ -165,28 +189,44 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       candidates.find((c) => anyTopic(c.s) >= 0.6) ??
       candidates.find((c) => anyTopic(c.s) >= 0.35);
     if (first === undefined) return null;
-    // Within it, the sentence that is most about a topic, with its best neighbour: customers
-    // state the problem and the ask in neighbouring sentences ("I was charged twice. Can you fix it?").
+    // Within it, the sentence that is most about a topic, grown with its neighbours in the same
+    // turn while they are not small talk and the whole stays short: customers state the problem
+    // and the ask in neighbouring sentences ("A truck backed into our garage. How do I get this paid for?").
     const inTurn = candidates.filter((c) => c.s.turn === first.s.turn);
     const best = inTurn.reduce((a, b) => (score(b.s) > score(a.s) ? b : a));
-    const neighbours = [all[best.i - 1], all[best.i + 1]]
-      .map((s, k) => ({ s, before: k === 0 }))
-      .filter(
-        (n): n is { s: Sentence; before: boolean } =>
-          n.s !== undefined &&
-          n.s.turn === best.s.turn &&
-          !FILLER.test(n.s.text) &&
-          !SMALL_TALK.test(n.s.text) &&
-          wordCount(n.s.text) >= 2 &&
-          topicality(n.s.text) >= 0.3,
-      )
-      .sort((a, b) => score(b.s) - score(a.s));
-    const n = neighbours[0];
-    const pair =
-      n === undefined ? best.s.text : n.before ? `${n.s.text} ${best.s.text}` : `${best.s.text} ${n.s.text}`;
-    const text = strip(wordCount(pair) <= 50 ? pair : best.s.text);
-    let topic: string | null = null;
-    if (topicModel) {
+    const joins = (i: number): boolean => {
+      const s = all[i];
+      return (
+        s !== undefined &&
+        s.turn === best.s.turn &&
+        !FILLER.test(s.text) &&
+        !SMALL_TALK.test(s.text) &&
+        wordCount(s.text) >= 2 &&
+        topicality(s.text) >= NEIGHBOUR_TOPICALITY
+      );
+    };
+    let lo = best.i;
+    let hi = best.i;
+    let words = wordCount(best.s.text);
+    for (;;) {
+      const options = [lo - 1, hi + 1]
+        .filter((i) => joins(i) && words + wordCount(all[i]!.text) <= REASON_MAX_WORDS)
+        .sort((x, y) => score(all[y]!) - score(all[x]!));
+      const next = options[0];
+      if (next === undefined) break;
+      words += wordCount(all[next]!.text);
+      if (next < lo) lo = next;
+      else hi = next;
+    }
+    const text = strip(
+      all
+        .slice(lo, hi + 1)
+        .map((s) => s.text)
+        .join(' '),
+    );
+    // Named with the call's topic (the whole call says more than one sentence), else the sentence's.
+    let topic: string | null = callTopic;
+    if (topic === null && topicModel) {
       const ranked = topicModel.scoreCall([{ role: 'CUSTOMER', text }]);
       topic = ranked[0] && ranked[0].score > 0 ? ranked[0].topic : null;
     }
