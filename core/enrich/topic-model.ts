@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import nlp from 'wink-nlp-utils';
 import { z } from 'zod';
 import type { TurnRole } from '../../schemas/call-document.js';
+import { spokenSentences } from './clauses.js';
 import { type Taxonomy, TopicModelParams } from './taxonomy.js';
 import type { WordVectors } from './word-vectors.js';
 
@@ -363,10 +364,6 @@ const build = (
   return { file, text, hash: topicModelHash(text) };
 };
 
-const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-const sentencesOf = (text: string): string[] =>
-  [...sentenceSegmenter.segment(text)].map((s) => s.segment.trim()).filter((s) => s !== '');
-
 export interface ScoredTurn {
   role: TurnRole;
   text: string;
@@ -526,7 +523,7 @@ export class TopicModel {
     return turns
       .filter((t) => t.role !== 'IVR')
       .flatMap((t, turn) =>
-        (this.params.splitSentences ? sentencesOf(t.text) : [t.text]).map((text) => ({
+        (this.params.splitSentences ? spokenSentences(t.text) : [t.text]).map((text) => ({
           role: t.role,
           text,
           turn,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { spokenSentences, wordCount } from '../../../core/enrich/clauses.js';
 import type { TopicModel } from '../../../core/enrich/topic-model.js';
 import type { Summarizer, SummaryInput, SummaryTurn } from '../../../core/ports/summarizer.js';
 import type { ActionItem, CallOutcome, CallSummary, LineageEntry } from '../../../schemas/call-document.js';
@@ -18,38 +19,8 @@ interface Sentence {
   text: string;
 }
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-
-/**
- * Where an unpunctuated stretch (speech-recogniser text) changes subject: "its been raining all
- * week anyway i got promoted so ...". Only long stretches are cut, before the marker word.
- */
-const CLAUSE_MARKER =
-  /\s+(?=(?:anyway|anyways|so|but|um+|uh+|well|okay so|ok so|the thing is|the reason)\s)/giu;
-const CLAUSE_MIN_WORDS = 12;
-
-const clauses = (sentence: string): string[] => {
-  if (/[.!?]/u.test(sentence.slice(0, -1)) || wordCount(sentence) < CLAUSE_MIN_WORDS) return [sentence];
-  const parts = sentence.split(CLAUSE_MARKER).map((p) => p.trim());
-  // Pieces too short to stand alone stay with the piece before them.
-  const merged: string[] = [];
-  for (const part of parts) {
-    if (merged.length > 0 && wordCount(part) < 4) merged[merged.length - 1] += ` ${part}`;
-    else merged.push(part);
-  }
-  return merged.filter((p) => p !== '');
-};
-
 const sentences = (turns: readonly SummaryTurn[]): Sentence[] =>
-  turns.flatMap((turn, i) =>
-    [...segmenter.segment(turn.text)]
-      .map((s) => s.segment.trim())
-      .filter((text) => text !== '')
-      .flatMap(clauses)
-      .map((text) => ({ turn: i, role: turn.role, text })),
-  );
-
-const wordCount = (text: string): number => text.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  turns.flatMap((turn, i) => spokenSentences(turn.text).map((text) => ({ turn: i, role: turn.role, text })));
 
 /** Greetings, identification and small talk: said on every call, they tell nothing about this one. */
 const FILLER =
