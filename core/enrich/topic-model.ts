@@ -122,6 +122,17 @@ const SPOKEN_FORMS: readonly [RegExp, string][] = [
   [/\ba\s+t\s+m\b/gu, ' atm '],
   [/\bpaper\s+less\b/gu, ' paperless '],
   [/\bwi[\s-]*fi\b/gu, ' wifi '],
+  // Compounds a recogniser writes as two words.
+  [/\bweb\s+site/gu, ' website'],
+  [/\bover\s+draft/gu, ' overdraft'],
+  [/\bwith\s+draw(al|n|s)?\b/gu, ' withdraw$1 '],
+  [/\bcheck\s+book/gu, ' checkbook'],
+  [/\bhome\s+owner/gu, ' homeowner'],
+  [/\bpay\s+check/gu, ' paycheck'],
+  [/\bre\s+set\b/gu, ' reset '],
+  [/\bun\s+lock/gu, ' unlock'],
+  [/\bpass\s+code/gu, ' passcode'],
+  [/\bwind\s+shield/gu, ' windshield'],
   [/\[pii\]/gu, ' '],
 ];
 

@@ -133,6 +133,10 @@ describe('local topic classifier', () => {
     expect(topicFeatures('moving it to my eye are a')).toContain('ira');
     expect(topicFeatures('forgot my pass word')).toContain(topicFeatures('password')[0]);
     expect(topicFeatures('I cannot log in')).toContain(topicFeatures('login')[0]);
+    expect(topicFeatures('the over draft fee on the web site')).toEqual(
+      expect.arrayContaining([topicFeatures('overdraft')[0], topicFeatures('website')[0]]),
+    );
+    expect(topicFeatures('with drawal from my eye are a')).toContain(topicFeatures('withdrawal')[0]);
   });
 });
 
