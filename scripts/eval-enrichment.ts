@@ -4,7 +4,7 @@
  * topic accuracy, top-3 and confusion matrix; toxicity precision/recall per turn and per label,
  * benign look-alikes flagged; summary reason/outcome accuracy and ROUGE.
  *
- *   npx tsx scripts/eval-enrichment.ts [--sets frozen,generator] [--seed 1] [--count 60] [--misses]
+ *   npx tsx scripts/eval-enrichment.ts [--sets frozen,holdout,generator] [--seed 1] [--count 60] [--misses]
  *
  * `--sets dev` is the set to tune on; `--misses` lists what was missed, except on the frozen set
  * (its misses are not inspected call by call, so it stays a test no rule was fitted to).
@@ -31,7 +31,7 @@ import { generateCalls } from '../generator/generate-calls.js';
 
 const { values } = parseArgs({
   options: {
-    sets: { type: 'string', default: 'frozen,generator' },
+    sets: { type: 'string', default: 'frozen,holdout,generator' },
     seed: { type: 'string', default: '1' },
     count: { type: 'string', default: '60' },
     misses: { type: 'boolean', default: false },
