@@ -84,6 +84,19 @@ describe('extractive summarizer', () => {
     expect(value.reasonForCall).not.toMatch(/snowing|roads/u);
   });
 
+  it("drops the greeting and the agent's name from the start of the reason", async () => {
+    const doc = callWithTurns([
+      ['AGENT', 'harbor lane bank this is ned'],
+      [
+        'CUSTOMER',
+        'hi ned my debit card keeps getting declined at the grocery store and i have money in there',
+      ],
+      ['AGENT', 'there was a fraud hold ive lifted it'],
+    ]);
+    const { value } = await summarizeCall(doc, summarizer);
+    expect(value.reasonForCall).toMatch(/: my debit card keeps getting declined/u);
+  });
+
   it('leaves what the call does not say as null instead of guessing', async () => {
     // Prepare: no resolution, no commitment, no callback, no word on the outcome
     const doc = callWithTurns([

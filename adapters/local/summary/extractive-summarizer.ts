@@ -102,8 +102,30 @@ const RULES_HASH = createHash('sha256')
   )
   .digest('hex');
 
-const strip = (text: string): string =>
-  text
+/** The agent's name from their greeting ("Lakeshore Bank, this is Ned", "nadia speaking"). */
+const AGENT_NAME =
+  /\b(?:this is|my name is|you're speaking with)\s+(\p{L}+)|(\p{L}+)\s+(?:speaking|here)\b/iu;
+
+const agentNameOf = (all: readonly Sentence[]): string | null => {
+  const greeting = all.find((s) => s.role === 'AGENT');
+  const m = greeting === undefined ? null : AGENT_NAME.exec(greeting.text);
+  const name = m?.[1] ?? m?.[2] ?? null;
+  return name === null || /^(?:i|it|we|here|this|calling)$/iu.test(name) ? null : name;
+};
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+
+const strip = (text: string, agentName: string | null = null): string =>
+  (agentName === null
+    ? text
+    : text.replace(
+        new RegExp(
+          `^(?:(?:hi|hey|hello|morning|thanks)[,.!]?\\s+)?${escapeRegExp(agentName)}\\b[,.!]?\\s+`,
+          'iu',
+        ),
+        '',
+      )
+  )
     .replace(
       /^(?:(?:so|and|um+|uh+|well|okay|ok|yeah|yes|hi|hey|hello|right|anyway|alright)[,.!]?\s+)+/iu,
       '',
@@ -172,7 +194,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
         s.turn === best.s.turn &&
         !FILLER.test(s.text) &&
         !SMALL_TALK.test(s.text) &&
-        wordCount(s.text) >= 2 &&
+        wordCount(s.text) >= 3 &&
         topicality(s.text) >= NEIGHBOUR_TOPICALITY
       );
     };
@@ -194,6 +216,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
         .slice(lo, hi + 1)
         .map((s) => s.text)
         .join(' '),
+      agentNameOf(all),
     );
     // Named with the call's topic (the whole call says more than one sentence), else the sentence's.
     let topic: string | null = callTopic;
