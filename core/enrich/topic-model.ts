@@ -54,7 +54,7 @@ export const DEFAULT_TOPIC_MODEL_PARAMS: TopicModelParams = {
   topicMass: 0.6,
   smoothing: 2,
   backgroundPrior: 2,
-  vectorWeight: 0.2,
+  vectorWeight: 0.3,
   vectorSharpness: 20,
   vectorSifA: 1e-4,
   vectorNear: 0.6,
