@@ -13,7 +13,8 @@
  * domain words like "login", "username" or "contactless" are in. Each vector is L2-normalised
  * and quantised to int8; the order (frequency rank) is kept: the topic model weighs rare words
  * more. File layout (core/enrich/word-vectors.ts reads it): "DWV1", a uint32 header length, a
- * JSON header, the words joined by "\n", then count × dims int8.
+ * JSON header, the words joined by "\n", then count × dims int8. The package's MIT licence is kept
+ * next to it in config/word-vectors.LICENSE.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
