@@ -340,14 +340,14 @@ export const buildCli = (): Command => {
       'model file (default: the active model of the home, else one trained from the taxonomy)',
     )
     .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
-    .option('--set <name>', 'evaluation set: frozen (reporting) or dev (tuning)', 'frozen')
+    .option('--set <name>', 'evaluation set: frozen or holdout (reporting), dev (tuning)', 'frozen')
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
     .action(
       async (opts: {
         home: string;
         model?: string;
         topics?: string;
-        set: 'frozen' | 'dev';
+        set: 'frozen' | 'holdout' | 'dev';
         labels?: string;
       }) => {
         const { evalTopicsCommand } = await import('./commands/topics.js');
