@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import pLimit from 'p-limit';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
@@ -8,33 +8,30 @@ import type { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import {
   clearCallLeases,
   clearInbox,
-  clearWork,
   lockHome,
   purgeQuarantinedInputs,
 } from '../../adapters/local/home-upkeep.js';
-import { createLocalRuntime, type LocalSpeechOptions } from '../../adapters/local/local-deps.js';
-import {
-  type StagedCall,
-  scanDrop,
-  stageCall,
-  UnreadableInputError,
-} from '../../adapters/local/local-drop.js';
-import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
-import { activeTopicModelPath } from '../../adapters/local/topics/topic-model-file.js';
+import type { LocalSpeechOptions } from '../../adapters/local/local-deps.js';
+import { scanDrop } from '../../adapters/local/local-drop.js';
 import { USERS_FILE_KEYS, USERS_FILE_NAMES } from '../../core/agents/store-directory.js';
 import { parseUsersExport } from '../../core/agents/users-export.js';
-import type { DropCall } from '../../core/drop.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
-import { isRetryableFailure } from '../../core/failure-reason.js';
-import { once } from '../../core/once.js';
 import type { PostProcessor } from '../../core/post-processor.js';
 import type { StepDeps } from '../../core/steps/deps.js';
-import { steps } from '../../core/steps/index.js';
 import type { PiiMode } from '../../schemas/call-document.js';
-import type { QuarantineOutput } from '../../schemas/workflow.js';
-import { type LocalRunResult, LocalWorkflowRunner } from '../../workflows/local-runner.js';
+import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import { printable, renderTable } from '../render-table.js';
 import { writeDashboard } from './dashboard.js';
+import { runBatched } from './run-batched.js';
+import {
+  type CallContext,
+  type CallOutcome,
+  createRunRuntime,
+  failedOutcome,
+  processCall,
+} from './run-calls.js';
+
+export type { CallOutcome } from './run-calls.js';
 
 export interface RunOptions {
   dir: string;
@@ -68,22 +65,20 @@ export interface RunOptions {
   speech?: Pick<LocalSpeechOptions, 'recognizer' | 'categoriesFile'>;
   /** Wrap the steps' dependencies (tests inject faults here). */
   wrapDeps?: (deps: StepDeps) => StepDeps;
+  /**
+   * Batch the lake writes: every this many calls, each table's and day's rows land as one object
+   * (call_status last, so each call's rows are committed by its status as always), and the
+   * execution records are written after that. Unset: each call's rows land as it ends.
+   */
+  batchSize?: number;
+  /** With batchSize: worker threads running executions at once (default 1: this thread). */
+  workers?: number;
   /** Where progress and notices go (stderr); the result table goes to `out`. */
   err?: NodeJS.WritableStream;
   out?: NodeJS.WritableStream;
 }
 
 export const DEFAULT_KEEP_QUARANTINED_DAYS = 30;
-
-export interface CallOutcome {
-  callId: string;
-  executionName: string;
-  outcome: LocalRunResult['outcome'] | 'unchanged';
-  statesRun: string[];
-  error: LocalRunResult['error'];
-  /** For a quarantined call: why (as in call_status.reason). */
-  reason?: string | null;
-}
 
 export interface RunSummary {
   calls: CallOutcome[];
@@ -124,39 +119,7 @@ const runLocked = async (
   err: NodeJS.WritableStream,
   out: NodeJS.WritableStream,
 ): Promise<RunSummary> => {
-  const speechProgress = progressLines(err);
-  const base = createLocalRuntime({
-    home: options.home,
-    piiMode: options.piiMode ?? 'default',
-    speech: {
-      ...options.speech,
-      ...(options.agentChannel === undefined ? {} : { agentChannel: options.agentChannel }),
-      recognizer:
-        options.speech?.recognizer ??
-        (async () =>
-          (await import('../../adapters/local/speech/default-recognizer.js')).defaultRecognizer(
-            (stage, done, total) =>
-              speechProgress(
-                'speech model',
-                `first use: building the call-center language model (${stage})`,
-                done,
-                total,
-              ),
-          )),
-      onProgress: (callId, stage, done, total) =>
-        speechProgress(callId, `transcribing (${stage})`, done, total),
-    },
-    postProcessors: options.postProcessors,
-    enrichers:
-      options.enrichers ??
-      once(() =>
-        createLocalEnrichers({
-          taxonomyPath: options.topicsFile,
-          topicModelPath: options.topicModel ?? activeTopicModelPath(options.home),
-          toxicityThreshold: options.toxicityThreshold,
-        }),
-      ),
-  });
+  const base = createRunRuntime(options, err);
   const deps = options.wrapDeps ? options.wrapDeps(base.deps) : base.deps;
   const { store } = base;
   // Leftovers of a killed run: half-written temporary files, inbox copies and call leases.
@@ -203,92 +166,33 @@ const runLocked = async (
   let done = 0;
   const limit = pLimit(options.concurrency ?? 2);
 
-  const processCall = async (call: DropCall): Promise<CallOutcome> => {
-    let staged: StagedCall;
-    try {
-      staged = await stageCall(options.dir, call, store);
-    } catch (error) {
-      if (!(error instanceof UnreadableInputError)) throw error;
-      // The file never reached the inbox: quarantine the call here, as the workflow would.
-      // Not recorded in the ledger: the next run reads the file again.
-      const quarantined = (await steps.QuarantineCall(
-        {
-          callId: call.callId,
-          keys: wouldBeKeys(call),
-          failedState: 'ReadInputs',
-          error: { Error: error.name, Cause: error.message },
-        },
-        deps,
-      )) as QuarantineOutput;
-      return {
-        callId: call.callId,
-        executionName: '',
-        outcome: 'quarantined',
-        statesRun: ['ReadInputs', 'QuarantineCall'],
-        error: { name: error.name, message: error.message },
-        reason: quarantined.reason,
-      };
-    }
-    const previous = await ledger.latest(call.callId);
-    if (!options.reprocess && previous?.executionName === staged.executionName && !previous.retryable) {
-      await staged.discard();
-      return { ...previous, outcome: 'unchanged' };
-    }
-    try {
-      // Only the latest execution's working folder is kept (earlier runs of this call are done).
-      await clearWork(store, deps.prefixes.work, call.callId);
-      await staged.publish();
-      const run = await runner.run(staged.input);
-      const result: CallOutcome = {
-        callId: call.callId,
-        executionName: staged.executionName,
-        outcome: run.outcome,
-        statesRun: run.statesRun,
-        error: run.error,
-        reason: run.quarantine?.reason ?? null,
-      };
-      // A run that failed outside the quarantine path is not recorded: the next run tries it again.
-      if (run.outcome !== 'failed')
-        await ledger.record({
-          callId: call.callId,
-          executionName: staged.executionName,
-          outcome: run.outcome,
-          retryable: run.outcome === 'quarantined' && isRetryableFailure(run.quarantine?.errorName ?? ''),
-          statesRun: run.statesRun,
-          error: run.error,
-          finishedAt: new Date().toISOString(),
-        });
-      return result;
-    } finally {
-      await staged.discard();
-      await staged.releaseSidecars();
-    }
+  const ctx: CallContext = {
+    dir: options.dir,
+    store,
+    deps,
+    runner,
+    ledger,
+    reprocess: options.reprocess ?? false,
   };
-
-  const calls = await Promise.all(
-    manifest.calls.map((call) =>
-      limit(async (): Promise<CallOutcome> => {
-        let result: CallOutcome;
-        try {
-          result = await processCall(call);
-        } catch (error) {
-          // Never abort the batch: the call is reported as failed and tried again next run.
-          const e = error instanceof Error ? error : new Error(String(error));
-          result = {
-            callId: call.callId,
-            executionName: '',
-            outcome: 'failed',
-            statesRun: [],
-            error: { name: e.name, message: e.message },
-          };
-        }
-        done += 1;
-        if (tty) bar.update(done, { call: printable(call.callId) });
-        else err.write(`[${done}/${manifest.calls.length}] ${printable(call.callId)}: ${result.outcome}\n`);
-        return result;
-      }),
-    ),
-  );
+  const onDone = (result: CallOutcome) => {
+    done += 1;
+    if (tty) bar.update(done, { call: printable(result.callId) });
+    else err.write(`[${done}/${manifest.calls.length}] ${printable(result.callId)}: ${result.outcome}\n`);
+  };
+  const calls =
+    options.batchSize === undefined
+      ? await Promise.all(
+          manifest.calls.map((call) =>
+            limit(async (): Promise<CallOutcome> => {
+              let { result, record } = await processCall(ctx, call);
+              // Never abort the batch: a failed call is reported and tried again next run.
+              if (record) await ledger.record(record).catch((error) => (result = failedOutcome(call, error)));
+              onDone(result);
+              return result;
+            }),
+          ),
+        )
+      : await runBatched(options, manifest.calls, onDone, err);
   if (tty) bar.stop();
 
   const failed = calls.filter((c) => c.outcome === 'failed');
@@ -325,16 +229,6 @@ const installUsersFile = async (store: FsObjectStore, path: string): Promise<str
   for (const other of USERS_FILE_KEYS) if (other !== key) await store.delete(other).catch(() => undefined);
   await store.put(key, text);
   return `agent names: ${path} (${names.size} users)`;
-};
-
-const wouldBeKeys = (call: DropCall) => {
-  const key = (rel: string | null) => (rel ? `inbox/${basename(rel)}` : null);
-  return {
-    transcript: key(call.transcript),
-    audio: key(call.audio),
-    ctr: key(call.ctr),
-    recording: key(call.recording),
-  };
 };
 
 const duration = (ms: unknown): string => {
@@ -418,21 +312,4 @@ const resultReport = async (lakeDir: string, callIds: string[]): Promise<string>
   } finally {
     db.close();
   }
-};
-
-/**
- * Progress of long speech work as lines (a quarter at a time, so a log stays short): the
- * first use's language-model build and each recording's transcription.
- */
-const progressLines = (err: NodeJS.WritableStream) => {
-  const shown = new Map<string, number>();
-  return (subject: string, what: string, done: number, total: number): void => {
-    const key = `${subject}\0${what}`;
-    const quarter = total > 0 ? Math.floor((4 * done) / total) : 4;
-    if ((shown.get(key) ?? -1) >= quarter) return;
-    shown.set(key, quarter);
-    err.write(
-      `${printable(subject)}: ${what} ${total > 1 ? `${done}/${total}` : done >= total ? 'done' : '…'}\n`,
-    );
-  };
 };
