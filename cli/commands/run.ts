@@ -202,16 +202,15 @@ const runLocked = async (
     );
   if (options.report !== false) {
     if (calls.length > 0)
-      out.write(
-        `${await resultReport(
-          base.lakeDir,
-          calls.map((c) => c.callId),
-        )}\n`,
+      await runReport(
+        base.home,
+        calls.map((c) => c.callId),
+        out,
       );
-    else out.write(`no calls found in ${options.dir}\n`);
-    out.write(`lake: ${base.lakeDir}  (query it: npx debrief query "select * from calls")\n`);
-    if (calls.length > 0)
-      out.write(`dashboard: ${await writeDashboard(base.home)}  (open it in a browser)\n`);
+    else {
+      out.write(`no calls found in ${options.dir}\n`);
+      out.write(`lake: ${base.lakeDir}  (query it: npx debrief query "select * from calls")\n`);
+    }
   }
   return {
     calls,
@@ -229,6 +228,18 @@ const installUsersFile = async (store: FsObjectStore, path: string): Promise<str
   for (const other of USERS_FILE_KEYS) if (other !== key) await store.delete(other).catch(() => undefined);
   await store.put(key, text);
   return `agent names: ${path} (${names.size} users)`;
+};
+
+/** The finish of a run: the per-call table read back from the lake, and the dashboard. */
+export const runReport = async (
+  home: string,
+  callIds: string[],
+  out: NodeJS.WritableStream,
+): Promise<void> => {
+  const lakeDir = join(resolve(home), 'lake');
+  out.write(`${await resultReport(lakeDir, callIds)}\n`);
+  out.write(`lake: ${lakeDir}  (query it: npx debrief query "select * from calls")\n`);
+  out.write(`dashboard: ${await writeDashboard(resolve(home))}  (open it in a browser)\n`);
 };
 
 const duration = (ms: unknown): string => {
