@@ -242,6 +242,17 @@ export const runReport = async (
   out.write(`dashboard: ${await writeDashboard(resolve(home))}  (open it in a browser)\n`);
 };
 
+const groupBy = (rows: Record<string, unknown>[]): Map<string, Record<string, unknown>[]> => {
+  const by = new Map<string, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const id = String(row.call_id);
+    const list = by.get(id);
+    if (list) list.push(row);
+    else by.set(id, [row]);
+  }
+  return by;
+};
+
 const duration = (ms: unknown): string => {
   if (typeof ms !== 'number') return '';
   const s = Math.round(ms / 1000);
@@ -257,19 +268,24 @@ const clock = (ms: unknown): string => (typeof ms === 'number' ? duration(ms) : 
 const resultReport = async (lakeDir: string, callIds: string[]): Promise<string> => {
   const db = await DuckDbLake.open(lakeDir);
   try {
-    const ids = callIds.map((id) => `'${id.replaceAll("'", "''")}'`).join(', ');
+    // The run's call ids as one parameter (a bulk run's list would make a huge SQL literal).
+    const ids = [JSON.stringify(callIds)];
+    const inRun = `(select unnest(from_json(?::json, '["VARCHAR"]')))`;
     const rows = await db.query(
       `select s.call_id, s.state, c.turn_count, c.duration_ms, c.ctr_status, c.agent_count, c.transfers,
               c.primary_topic, c.toxic_turns, c.pii_redactions, c.summary, c.resolution, c.resolved, c.ctr_note, s.reason
        from call_status s left join calls c on c.call_id = s.call_id
-       where s.call_id in (${ids}) order by s.call_id`,
+       where s.call_id in ${inRun} order by s.call_id`,
+      ids,
     );
     const agents = await db.query(
-      `select call_id, display_name from call_agents where call_id in (${ids}) order by call_id, agent_order`,
+      `select call_id, display_name from call_agents where call_id in ${inRun} order by call_id, agent_order`,
+      ids,
     );
     const flagged = await db.query(
       `select call_id, turn_index, role, begin_ms, toxicity, toxicity_label from turns
-       where call_id in (${ids}) and toxicity_label is not null order by call_id, turn_index`,
+       where call_id in ${inRun} and toxicity_label is not null order by call_id, turn_index`,
+      ids,
     );
     const table = renderTable(
       [
@@ -299,12 +315,15 @@ const resultReport = async (lakeDir: string, callIds: string[]): Promise<string>
         r.reason ?? '',
       ]),
     );
+    // By call, so the details stay linear in the number of calls (a bulk run reports many).
+    const namesOf = groupBy(agents);
+    const flaggedOf = groupBy(flagged);
     const details = rows
       .filter((r) => r.state !== 'quarantined')
       .map((r) => {
         const lines = [printable(`${r.call_id}  [${r.primary_topic ?? 'no topic'}]`)];
         if (r.summary) lines.push(`  summary:    ${printable(String(r.summary))}`);
-        const names = agents.filter((a) => a.call_id === r.call_id).map((a) => a.display_name);
+        const names = (namesOf.get(String(r.call_id)) ?? []).map((a) => a.display_name);
         if (names.length > 0) lines.push(`  agents:     ${printable(names.join(', '))}`);
         if (r.ctr_status !== 'matched' && r.ctr_note)
           lines.push(`  ctr:        ${printable(String(r.ctr_note))}`);
@@ -312,7 +331,7 @@ const resultReport = async (lakeDir: string, callIds: string[]): Promise<string>
           lines.push(
             `  resolution: ${printable(String(r.resolution))}${r.resolved === true ? ' (resolved)' : ''}`,
           );
-        for (const f of flagged.filter((t) => t.call_id === r.call_id)) {
+        for (const f of flaggedOf.get(String(r.call_id)) ?? []) {
           lines.push(
             `  toxicity:   ${f.toxicity_label} ${Number(f.toxicity).toFixed(2)}, ${String(f.role).toLowerCase()} at ${clock(f.begin_ms)} (turn ${f.turn_index})`,
           );
