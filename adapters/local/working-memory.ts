@@ -1,4 +1,3 @@
-import { ObjectNotFoundError } from '../../core/errors.js';
 import type {
   ConditionalDelete,
   ObjectInfo,
@@ -73,11 +72,9 @@ export class WorkingMemoryStore implements ObjectStoreWithHead {
     for (const key of this.keysUnder(prefix)) this.entries.delete(key);
   }
 
+  // A working key not held in memory may be on disk (persisted, or left by an earlier run).
   async get(key: string): Promise<Uint8Array> {
-    if (!this.kept(key)) return this.base.get(key);
-    const bytes = this.bytesOf(key);
-    if (!bytes) throw new ObjectNotFoundError(key);
-    return bytes;
+    return this.bytesOf(key) ?? this.base.get(key);
   }
 
   async put(key: string, body: Uint8Array | string, contentType?: string): Promise<void> {
@@ -86,7 +83,7 @@ export class WorkingMemoryStore implements ObjectStoreWithHead {
   }
 
   async exists(key: string): Promise<boolean> {
-    return this.kept(key) ? this.entries.has(key) : this.base.exists(key);
+    return this.entries.has(key) || this.base.exists(key);
   }
 
   async list(prefix: string): Promise<string[]> {
@@ -96,20 +93,20 @@ export class WorkingMemoryStore implements ObjectStoreWithHead {
   }
 
   async delete(key: string): Promise<void> {
-    if (this.kept(key)) this.entries.delete(key);
-    else await this.base.delete(key);
+    if (this.entries.delete(key)) return;
+    await this.base.delete(key);
   }
 
   async head(key: string): Promise<ObjectInfo> {
-    if (!this.kept(key)) return this.base.head(key);
     const bytes = this.bytesOf(key);
-    if (!bytes) throw new ObjectNotFoundError(key);
+    if (!bytes) return this.base.head(key);
     return { size: bytes.length, lastModified: new Date().toISOString() };
   }
 
   async getRange(key: string, start: number, end: number): Promise<Uint8Array> {
-    if (!this.kept(key)) return this.base.getRange(key, start, end);
-    return (await this.get(key)).slice(start, end + 1);
+    const bytes = this.bytesOf(key);
+    if (!bytes) return this.base.getRange(key, start, end);
+    return bytes.slice(start, end + 1);
   }
 
   // Versioned operations are for the lake, leases and compaction: never working objects.
