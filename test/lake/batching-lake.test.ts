@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BatchingLake } from '../../adapters/lake/batching-lake.js';
 import { isLakeObject } from '../../adapters/lake/lake-layout.js';
 import { InvalidRowError, ParquetLake } from '../../adapters/lake/parquet-lake.js';
-import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
+import { queryLake } from '../../cli/commands/query.js';
 import type { ObjectStoreWithHead } from '../../core/ports/object-store.js';
 import { tempDir } from '../helpers/paths.js';
 import { crashingStore, SimulatedCrash } from '../helpers/store-faults.js';
@@ -16,22 +16,13 @@ const setup = (wrap: (s: ObjectStoreWithHead) => ObjectStoreWithHead = (s) => s)
   const home = tempDir('batch-lake');
   const store = new FsObjectStore(home);
   const parquet = new ParquetLake(wrap(store), 'lake');
-  return { home, store, parquet, lakeDir: `${home}/lake` };
-};
-
-const query = async (lakeDir: string, sql: string) => {
-  const db = await DuckDbLake.open(lakeDir);
-  try {
-    return await db.query(sql);
-  } finally {
-    db.close();
-  }
+  return { home, store, parquet };
 };
 
 /** What the views show per call: status and row counts. */
-const visible = (lakeDir: string) =>
-  query(
-    lakeDir,
+const visible = (home: string) =>
+  queryLake(
+    home,
     `select s.call_id, s.state, s.updated_at,
             (select count(*) from turns t where t.call_id = s.call_id) as turns,
             (select count(*) from call_agents a where a.call_id = s.call_id) as agents
@@ -47,7 +38,7 @@ describe('BatchingLake', () => {
   it("holds many calls' writes and lands them as one object per table and day, call_status last", async () => {
     // Prepare
     const puts: string[] = [];
-    const { parquet, store, lakeDir } = setup(
+    const { parquet, store, home } = setup(
       (s) =>
         new Proxy(s, {
           get(target, prop, receiver) {
@@ -76,7 +67,7 @@ describe('BatchingLake', () => {
       'lake/turns/dt=2026-03-02/b-20260303T100100000Z.<token>',
     ]);
     expect(puts.at(-1)).toMatch(/^lake\/call_status\/b-/);
-    expect(await visible(lakeDir)).toEqual(
+    expect(await visible(home)).toEqual(
       ['call-1', 'call-2', 'call-3'].map((id) => ({
         call_id: id,
         state: 'processed',
@@ -101,13 +92,13 @@ describe('BatchingLake', () => {
 
   it('batch objects beside per-call objects: views pick each call latest write; compaction keeps exactly that', async () => {
     // Prepare: call-1 and call-2 written per call, then call-2 reprocessed in a batch with call-3
-    const { parquet, store, lakeDir } = setup();
+    const { parquet, store, home } = setup();
     await writeCalls(parquet, ['call-1', 'call-2'], T1);
     const lake = new BatchingLake(parquet, () => T2);
     await writeCall(lake, 'call-2', T2, { agents: 0 });
     await writeCall(lake, 'call-3', T2);
     await lake.flush();
-    const shown = await visible(lakeDir);
+    const shown = await visible(home);
     // Act
     expect(await parquet.pendingObjects('turns', '2026-03-02')).toBe(3);
     const reports = await parquet.compactAll({ now: later(60) });
@@ -117,7 +108,7 @@ describe('BatchingLake', () => {
       ['call-2', 2, 0],
       ['call-3', 2, 1],
     ]);
-    expect(await visible(lakeDir)).toEqual(shown);
+    expect(await visible(home)).toEqual(shown);
     const turns = reports.find((r) => r.table === 'turns');
     expect(turns).toMatchObject({ inputs: 3, rows: 6, superseded: 2 });
     const keys = await store.list('lake/turns/dt=2026-03-02/');
@@ -132,7 +123,7 @@ describe('BatchingLake', () => {
       const home = tempDir('batch-crash');
       const store = new FsObjectStore(home);
       await writeCalls(new ParquetLake(store, 'lake'), ['call-1', 'call-2'], T1);
-      const before = await visible(`${home}/lake`);
+      const before = await visible(home);
       const faulty = crashingStore(store, crashAt);
       const lake = new BatchingLake(new ParquetLake(faulty.store, 'lake'), () => T2);
       await writeCall(lake, 'call-1', T2, { agents: 2 });
@@ -140,7 +131,7 @@ describe('BatchingLake', () => {
       // Act
       await expect(lake.flush()).rejects.toThrow(SimulatedCrash);
       // Assess: no status landed (it is written last), so the views show the earlier writes whole
-      expect(await visible(`${home}/lake`), `crash at write ${crashAt}`).toEqual(before);
+      expect(await visible(home), `crash at write ${crashAt}`).toEqual(before);
     }
   });
 
