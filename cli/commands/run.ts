@@ -261,6 +261,39 @@ const duration = (ms: unknown): string => {
 
 const clock = (ms: unknown): string => (typeof ms === 'number' ? duration(ms) : '?');
 
+/** Up to this many calls a run prints one row and a summary per call; more, a summary of the run. */
+export const CALLS_SHOWN_ONE_BY_ONE = 200;
+
+/**
+ * A bulk run's report: calls per status, then the calls that did not land processed (why, at
+ * most CALLS_SHOWN_ONE_BY_ONE of them): what needs a look, not a million lines.
+ */
+const bulkReport = (rows: Record<string, unknown>[]): string => {
+  const byState = new Map<string, number>();
+  for (const r of rows) byState.set(String(r.state), (byState.get(String(r.state)) ?? 0) + 1);
+  const notProcessed = rows.filter((r) => r.state !== 'processed');
+  const shown = notProcessed.slice(0, CALLS_SHOWN_ONE_BY_ONE);
+  const lines = [
+    renderTable(
+      ['status', 'calls'],
+      [...byState].sort((a, b) => b[1] - a[1]).map(([state, n]) => [state, n]),
+    ),
+  ];
+  if (shown.length > 0)
+    lines.push(
+      '',
+      renderTable(
+        ['call', 'status', 'topic', 'reason'],
+        shown.map((r) => [r.call_id, r.state, r.primary_topic ?? '', r.reason ?? '']),
+      ),
+    );
+  if (notProcessed.length > shown.length)
+    lines.push(
+      `… and ${notProcessed.length - shown.length} more not processed: npx debrief query "select * from call_status where state <> 'processed'"`,
+    );
+  return lines.join('\n');
+};
+
 /**
  * The per-call table and what each call was about, read back from the lake (what analysts will
  * see, not what we meant to write). Flagged turns are shown by label, time and speaker, not text.
@@ -278,6 +311,7 @@ const resultReport = async (lakeDir: string, callIds: string[]): Promise<string>
        where s.call_id in ${inRun} order by s.call_id`,
       ids,
     );
+    if (rows.length > CALLS_SHOWN_ONE_BY_ONE) return bulkReport(rows);
     const agents = await db.query(
       `select call_id, display_name from call_agents where call_id in ${inRun} order by call_id, agent_order`,
       ids,
