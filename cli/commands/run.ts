@@ -133,7 +133,6 @@ const runLocked = async (
     new Date(),
   );
   if (purged > 0) err.write(`${purged} input file(s) of calls quarantined long ago deleted (retention)\n`);
-  const runner = new LocalWorkflowRunner(deps, undefined, { stepTimeoutSeconds: options.stepTimeoutSeconds });
   const ledger = new ExecutionLedger(store, (callId) =>
     err.write(`notice: the record of ${printable(callId)}'s last run is damaged: running it again\n`),
   );
@@ -166,32 +165,35 @@ const runLocked = async (
   let done = 0;
   const limit = pLimit(options.concurrency ?? 2);
 
-  const ctx: CallContext = {
-    dir: options.dir,
-    store,
-    deps,
-    runner,
-    ledger,
-    reprocess: options.reprocess ?? false,
-  };
   const onDone = (result: CallOutcome) => {
     done += 1;
     if (tty) bar.update(done, { call: printable(result.callId) });
     else err.write(`[${done}/${manifest.calls.length}] ${printable(result.callId)}: ${result.outcome}\n`);
   };
+  const callByCall = async (): Promise<CallOutcome[]> => {
+    const ctx: CallContext = {
+      dir: options.dir,
+      store,
+      deps,
+      runner: new LocalWorkflowRunner(deps, undefined, { stepTimeoutSeconds: options.stepTimeoutSeconds }),
+      ledger,
+      reprocess: options.reprocess ?? false,
+    };
+    return Promise.all(
+      manifest.calls.map((call) =>
+        limit(async (): Promise<CallOutcome> => {
+          let { result, record } = await processCall(ctx, call);
+          // Never abort the run: a failed call is reported and tried again next run.
+          if (record) await ledger.record(record).catch((error) => (result = failedOutcome(call, error)));
+          onDone(result);
+          return result;
+        }),
+      ),
+    );
+  };
   const calls =
     options.batchSize === undefined
-      ? await Promise.all(
-          manifest.calls.map((call) =>
-            limit(async (): Promise<CallOutcome> => {
-              let { result, record } = await processCall(ctx, call);
-              // Never abort the batch: a failed call is reported and tried again next run.
-              if (record) await ledger.record(record).catch((error) => (result = failedOutcome(call, error)));
-              onDone(result);
-              return result;
-            }),
-          ),
-        )
+      ? await callByCall()
       : await runBatched(options, manifest.calls, onDone, err);
   if (tty) bar.stop();
 
