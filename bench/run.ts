@@ -11,6 +11,7 @@ import { run as pipeline } from './pipeline.js';
 import { run as redactPii } from './redact-pii.js';
 import { run as speech } from './speech.js';
 import { run as startup } from './startup.js';
+import { run as throughput } from './throughput.js';
 import { run as workbench } from './workbench.js';
 
 const REPO = new URL('../', import.meta.url).pathname;
@@ -18,6 +19,7 @@ const REPO = new URL('../', import.meta.url).pathname;
 const benches: [string, () => Promise<void>][] = [
   ['merge-ctr', mergeCtr],
   ['pipeline', pipeline],
+  ['throughput', throughput],
   ['startup', startup],
   ['redact-pii', redactPii],
   ['workbench', workbench],
