@@ -14,6 +14,7 @@ import type { SpeechSegment } from '../core/ports/speech-recognizer.js';
 import { EVAL_SENTENCES, EVAL_VOICES } from '../scripts/asr/eval-sentences.js';
 import { buildDomainModelShowingProgress, progressReporter } from '../scripts/asr/progress.js';
 import { cpuSeconds, synthesize } from '../scripts/asr/speech-sets.js';
+import { record } from './figures.js';
 
 const RATE = 8000;
 const TARGET_SECONDS = 600;
@@ -56,6 +57,11 @@ export async function run(): Promise<void> {
   const wall = (performance.now() - t0) / 1000;
   const cpu = (await cpuSeconds()) - cpu0;
   bar.stop();
+  record('asr: pocketsphinx CPU per channel second', cpu / channelSeconds, 'core-s/s', {
+    channel_seconds: Math.round(channelSeconds),
+    decoders: processes,
+  });
+  record('asr: pocketsphinx wall RTF per channel', wall / channelSeconds, 'x realtime');
   console.log(
     `pocketsphinx ${recognizer.info.version} + call-center LM, ${processes} decoder(s): ${channelSeconds.toFixed(0)} s channel ` +
       `(${speechSeconds.toFixed(0)} s voiced, ${segments.length} segments) -> ${words.flat().length} words in ${wall.toFixed(1)} s wall = ` +

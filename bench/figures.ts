@@ -26,7 +26,8 @@ export const setBench = (name: string): void => {
 
 /** Record one figure (the bench still prints its own human-readable lines/tables). */
 export const record = (name: string, value: number, unit: string, detail?: Figure['detail']): void => {
-  figures.push({ bench: current, name, value, unit, ...(detail ? { detail } : {}) });
+  const rounded = Number.isFinite(value) ? Number(value.toPrecision(4)) : value;
+  figures.push({ bench: current, name, value: rounded, unit, ...(detail ? { detail } : {}) });
 };
 
 export const recorded = (): readonly Figure[] => figures;

@@ -12,6 +12,7 @@ import { classifyDropFile } from '../core/drop.js';
 import { generateCall } from '../generator/index.js';
 import { GenesysConversation, RecordingMetadata } from '../schemas/genesys-conversation.js';
 import { TranscribeCallAnalyticsOutput } from '../schemas/transcribe-call-analytics.js';
+import { record } from './figures.js';
 
 const WARMUP = 50;
 const RUNS = 500;
@@ -75,6 +76,12 @@ export async function run(): Promise<void> {
       `${doc.turns.length} transcript turns -> ${merged.turns.length} after splitting, ${words} items, ` +
       `${merged.journey?.agents.length} agents`,
   );
+  record('merge-ctr: ten-minute call, median', quantile(times, 0.5), 'ms', {
+    turns: merged.turns.length,
+    items: words,
+    runs: RUNS,
+  });
+  record('merge-ctr: ten-minute call, p95', quantile(times, 0.95), 'ms');
   console.log(
     `merge-ctr: median ${quantile(times, 0.5).toFixed(3)} ms, p95 ${quantile(times, 0.95).toFixed(3)} ms, ` +
       `max ${times[times.length - 1]!.toFixed(3)} ms over ${RUNS} runs (${WARMUP} warm-up)`,

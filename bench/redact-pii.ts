@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { type RedactionMode, redactTranscript, type TranscriptTurn } from '../core/pii/index.js';
 import { generateCalls } from '../generator/index.js';
 import { generatedCase } from '../scripts/pii/generated-set.js';
+import { record } from './figures.js';
 
 const lowercased = (turns: readonly TranscriptTurn[]): TranscriptTurn[] =>
   turns.map((t) => ({
@@ -35,6 +36,11 @@ export async function run(): Promise<void> {
       }
       const seconds = (performance.now() - started) / 1000;
       perCall.sort((a, b) => a - b);
+      record(`redact-pii ${label} ${mode}`, Math.round(words / seconds), 'words/s', {
+        calls: calls.length,
+        words,
+        median_ms_per_call: Number(perCall[Math.floor(perCall.length / 2)]!.toFixed(1)),
+      });
       console.log(
         `redact-pii ${label.padEnd(16)} ${mode.padEnd(7)}: ${calls.length} calls, ${words} words, ${Math.round(words / seconds)} words/s, median ${perCall[Math.floor(perCall.length / 2)]!.toFixed(0)} ms/call`,
       );

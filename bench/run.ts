@@ -2,7 +2,8 @@
 // shared and noisy), and writes every recorded figure as JSON (see bench/figures.ts).
 // The lake bench (a 1,000,000-call lake) runs only when named or with --lake: see bench/lake.ts.
 import { execSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { run as asr } from './asr.js';
 import { machine, recorded, setBench } from './figures.js';
@@ -12,6 +13,7 @@ import { run as pipeline } from './pipeline.js';
 import { run as redactPii } from './redact-pii.js';
 import { run as speech } from './speech.js';
 import { run as startup } from './startup.js';
+import { run as throughput } from './throughput.js';
 import { run as workbench } from './workbench.js';
 
 const REPO = new URL('../', import.meta.url).pathname;
@@ -19,6 +21,7 @@ const REPO = new URL('../', import.meta.url).pathname;
 const benches: [string, () => Promise<void>][] = [
   ['merge-ctr', mergeCtr],
   ['pipeline', pipeline],
+  ['throughput', throughput],
   ['startup', startup],
   ['redact-pii', redactPii],
   ['workbench', workbench],
@@ -57,22 +60,40 @@ const git = (command: string): string | null => {
   }
 };
 const version = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
-const report = {
-  version,
+const ran = only.length > 0 ? only : benches.map(([n]) => n);
+const run = {
   commit: git('rev-parse --short HEAD'),
   dirty: (git('status --porcelain') ?? '') !== '',
   started_at: startedAt,
   finished_at: new Date().toISOString(),
-  machine: {
-    ...machine(),
-    load_average_at_end: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(2))),
-  },
-  benches: only.length > 0 ? only : benches.map(([n]) => n),
-  figures: recorded(),
+  machine: { ...machine(), load_average_at_end: loadavg().map((l) => Number(l.toFixed(2))) },
 };
 const out = save
   ? join(REPO, 'bench', 'results', `${version}.json`)
   : join(REPO, '.debrief', 'bench', 'latest.json');
+// One file per release; a run replaces the figures of the benches it ran and keeps the others,
+// each bench with the commit and machine it was measured on.
+interface BenchRun {
+  commit: string | null;
+  dirty: boolean;
+  started_at: string;
+  finished_at: string;
+  machine: Record<string, unknown>;
+  figures: unknown[];
+}
+let previous: Record<string, BenchRun> = {};
+if (existsSync(out)) {
+  try {
+    const before = (JSON.parse(readFileSync(out, 'utf8')) as { benches?: unknown }).benches;
+    if (before && typeof before === 'object' && !Array.isArray(before)) {
+      previous = before as Record<string, BenchRun>;
+    }
+  } catch {
+    previous = {};
+  }
+}
+const merged: Record<string, BenchRun> = { ...previous };
+for (const name of ran) merged[name] = { ...run, figures: recorded().filter((f) => f.bench === name) };
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ version, benches: merged }, null, 2)}\n`);
 console.log(`\n${recorded().length} figures written to ${out.slice(REPO.length)}`);

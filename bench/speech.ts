@@ -23,6 +23,7 @@ import { generateCall } from '../generator/index.js';
 import { buildDomainModelShowingProgress, progressReporter } from '../scripts/asr/progress.js';
 import { cpuSeconds } from '../scripts/asr/speech-sets.js';
 import { timedRecognizer } from '../scripts/asr/timed-recognizer.js';
+import { record } from './figures.js';
 
 const SEED = 901;
 const TURNS = 150;
@@ -98,6 +99,12 @@ export async function run(): Promise<void> {
   console.log(table.toString());
   const projected = engine.cpu / channelSeconds / CORES;
   const measured = engine.wall / channelSeconds;
+  record(`speech engine: RTF per channel from CPU on ${CORES} idle cores`, projected, 'x realtime', {
+    channel_seconds: Math.round(channelSeconds),
+    voiced_seconds: Math.round(voiced),
+  });
+  record('speech engine: RTF per channel measured wall', measured, 'x realtime');
+  record('speech engine: VAD CPU per channel second', vad.cpu / channelSeconds, 'core-s/s');
   const verdict = (x: number) => (x <= GOAL ? `meets it (${(GOAL / x).toFixed(1)}× headroom)` : 'misses it');
   console.log(
     `goal: VAD + ASR <= ${GOAL}x real time per channel on ${CORES} cores. From CPU time, on ${CORES} idle cores: ` +

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { renderTable } from '../cli/render-table.js';
+import { record } from './figures.js';
 import { tempDir } from './temp-dir.js';
 
 const REPO = new URL('../', import.meta.url).pathname;
@@ -75,6 +76,7 @@ export async function run(): Promise<void> {
   }
   const rows = cases.map((c) => {
     const t = (times.get(c) ?? []).sort((a, b) => a - b);
+    record(`startup: ${c.name}, median`, quantile(t, 0.5), 'ms', { runs: t.length });
     return [c.name, t.length, quantile(t, 0.5).toFixed(0), t[0]?.toFixed(0), quantile(t, 0.9).toFixed(0)];
   });
   console.log(

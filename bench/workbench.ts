@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { startWorkbench } from '../adapters/local/workbench-server.js';
 import { runDrop } from '../cli/commands/run.js';
 import { generateCalls, writeDrop } from '../generator/index.js';
+import { record } from './figures.js';
 import { tempDir } from './temp-dir.js';
 
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
@@ -34,6 +35,7 @@ export async function run(): Promise<void> {
         times.push(performance.now() - t0);
       }
       times.sort((a, b) => a - b);
+      record(`workbench: ${name}, median`, times[2]!, 'ms', { calls: count, kib: Math.round(bytes / 1024) });
       console.log(
         `workbench: ${name} over ${count} calls: median ${times[2]!.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[4]!.toFixed(0)}), ${(bytes / 1024).toFixed(0)} KiB`,
       );

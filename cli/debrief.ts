@@ -3,6 +3,7 @@
 // loads commander and nothing else, and `debrief query` never loads the workflow, the NLP engines
 // or the AWS SDK. Only `import type` and the small modules below may be imported statically here;
 // test/cli/start-up.test.ts checks which modules each command loads.
+import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { PIPELINE_VERSION } from '../core/pipeline-version.js';
 import type { PiiMode } from '../schemas/call-document.js';
@@ -33,6 +34,8 @@ interface RunCliOptions {
   stepTimeout: number;
   keepQuarantined: number;
   agentChannel: 0 | 1;
+  batch?: number;
+  workers?: number;
 }
 
 /** 0 or 1: which channel of a stereo recording is the agent. */
@@ -108,7 +111,17 @@ export const buildCli = (): Command => {
     .argument('[dir]', 'drop folder', 'samples')
     .addOption(home())
     .option('--reprocess', 'run calls again even if these exact inputs were already processed', false)
-    .option('--concurrency <n>', 'calls in flight at once', positiveInt, 2)
+    .option('--concurrency <n>', 'calls in flight at once (per worker thread with --batch)', positiveInt, 2)
+    .option(
+      '--batch <calls>',
+      'write the lake every <calls> calls, one Parquet object per table and day, with working documents kept in memory (fast bulk runs; results land batch by batch)',
+      positiveInt,
+    )
+    .option(
+      '--workers <n>',
+      'with --batch: worker threads running calls (default: one per CPU core)',
+      positiveInt,
+    )
     .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
     .option(
       '--topic-model <file>',
@@ -150,6 +163,8 @@ export const buildCli = (): Command => {
         stepTimeoutSeconds: opts.stepTimeout,
         keepQuarantinedDays: opts.keepQuarantined,
         agentChannel: opts.agentChannel,
+        batchSize: opts.batch,
+        workers: opts.batch === undefined ? undefined : (opts.workers ?? availableParallelism()),
       });
       // Processed, partial, quarantined (with a reason) and unchanged all count as handled.
       process.exitCode = summary.failed > 0 ? 1 : 0;
@@ -340,14 +355,14 @@ export const buildCli = (): Command => {
       'model file (default: the active model of the home, else one trained from the taxonomy)',
     )
     .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
-    .option('--set <name>', 'evaluation set: frozen (reporting) or dev (tuning)', 'frozen')
+    .option('--set <name>', 'evaluation set: frozen or holdout (reporting), dev (tuning)', 'frozen')
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
     .action(
       async (opts: {
         home: string;
         model?: string;
         topics?: string;
-        set: 'frozen' | 'dev';
+        set: 'frozen' | 'holdout' | 'dev';
         labels?: string;
       }) => {
         const { evalTopicsCommand } = await import('./commands/topics.js');

@@ -71,8 +71,19 @@ export const documentKeyFor = (workPrefix: string, callId: string, now: string):
 export const workFolderOf = (documentKey: string): string =>
   documentKey.slice(0, documentKey.lastIndexOf('/'));
 
-export const loadDocument = async (store: ObjectStore, key: string): Promise<CallDocument> =>
-  CallDocument.parse(JSON.parse(new TextDecoder().decode(await store.get(key))));
+/**
+ * The execution's working document. A store that keeps documents as values (local mode) hands
+ * back the very document the last step saved: it was validated when it was saved.
+ */
+export const loadDocument = async (store: ObjectStore, key: string): Promise<CallDocument> => {
+  const kept = store.documents?.get(key);
+  if (kept !== undefined) return kept as CallDocument;
+  return CallDocument.parse(JSON.parse(new TextDecoder().decode(await store.get(key))));
+};
 
-export const saveDocument = async (store: ObjectStore, key: string, doc: CallDocument): Promise<void> =>
-  store.put(key, JSON.stringify(CallDocument.parse(doc), null, 1), 'application/json');
+/** Validated on every save, whatever the store: a step never hands on a document out of shape. */
+export const saveDocument = async (store: ObjectStore, key: string, doc: CallDocument): Promise<void> => {
+  const valid = CallDocument.parse(doc);
+  if (store.documents?.set(key, valid)) return;
+  await store.put(key, JSON.stringify(valid, null, 1), 'application/json');
+};

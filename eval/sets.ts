@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
 
-/** The evaluation sets (eval/README.md): `frozen` is for reporting only, `dev` for tuning. */
+/**
+ * The evaluation sets (eval/README.md): `frozen` and `holdout` are for reporting only (their
+ * misses are never listed), `dev` for tuning.
+ */
 export const EVAL_SETS = {
   frozen: new URL('./frozen/calls.txt', import.meta.url).pathname,
+  holdout: new URL('./holdout/calls.txt', import.meta.url).pathname,
   dev: new URL('./dev/calls.txt', import.meta.url).pathname,
 } as const;
 export type EvalSetName = keyof typeof EVAL_SETS;

@@ -4,7 +4,7 @@
  * topic accuracy, top-3 and confusion matrix; toxicity precision/recall per turn and per label,
  * benign look-alikes flagged; summary reason/outcome accuracy and ROUGE.
  *
- *   npx tsx scripts/eval-enrichment.ts [--sets frozen,generator] [--seed 1] [--count 60] [--misses]
+ *   npx tsx scripts/eval-enrichment.ts [--sets frozen,holdout,generator] [--seed 1] [--count 60] [--misses]
  *
  * `--sets dev` is the set to tune on; `--misses` lists what was missed, except on the frozen set
  * (its misses are not inspected call by call, so it stays a test no rule was fitted to).
@@ -31,7 +31,7 @@ import { generateCalls } from '../generator/generate-calls.js';
 
 const { values } = parseArgs({
   options: {
-    sets: { type: 'string', default: 'frozen,generator' },
+    sets: { type: 'string', default: 'frozen,holdout,generator' },
     seed: { type: 'string', default: '1' },
     count: { type: 'string', default: '60' },
     misses: { type: 'boolean', default: false },
@@ -53,9 +53,9 @@ interface SetReport {
 }
 
 const casesFor = (name: string): EvalCase[] => {
-  if (name === 'frozen' || name === 'dev') return readEvalSet(name).map(labelledCase);
+  if (name === 'frozen' || name === 'holdout' || name === 'dev') return readEvalSet(name).map(labelledCase);
   if (name === 'generator') return generateCalls(seed, count).map(generatedCase);
-  throw new Error(`unknown set ${name} (frozen, dev, generator)`);
+  throw new Error(`unknown set ${name} (frozen, holdout, dev, generator)`);
 };
 
 const label = (name: string): string => (name === 'generator' ? `generator seed ${seed} ×${count}` : name);
@@ -140,7 +140,7 @@ const main = async () => {
         [...o.entries()].map(([ref, got]) => [ref, ...outcomes.map((x) => String(got.get(x) ?? '·'))]),
       ),
     );
-    if (values.misses && r.name !== 'frozen') {
+    if (values.misses && r.name !== 'frozen' && r.name !== 'holdout') {
       console.log(`Misses, ${label(r.name)}:`);
       for (const m of r.topics.misses) console.log(`  topic ${m.id}: ${m.expected} -> ${m.got}`);
       for (const m of r.toxicity.missed) console.log(`  toxic missed ${m.id}#${m.index}: ${m.text}`);

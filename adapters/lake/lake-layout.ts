@@ -5,6 +5,7 @@ import { type TableName, tables } from '../../schemas/tables.js';
  * Object keys of the lake, Hive-style so Athena partition projection and DuckDB read the same
  * layout:
  *   <prefix>/<table>/dt=YYYY-MM-DD/c-<call>.<stamp>.<token>.parquet   one write of one call's rows
+ *   <prefix>/<table>/dt=YYYY-MM-DD/b-<stamp>.<token>.parquet          one write each of many calls' rows
  *   <prefix>/<table>/dt=YYYY-MM-DD/compacted-<stamp>.<token>.parquet  a compaction's output
  *   <prefix>/call_status/c-<call>.<stamp>.<token>.parquet             unpartitioned
  *
@@ -15,9 +16,13 @@ import { type TableName, tables } from '../../schemas/tables.js';
  *
  * `<call>` is objectName(callId) (core/object-names.ts): never contains `.`, so
  * `c-<call>.` is a prefix that matches one call only. `<stamp>` is the write's written_at
- * (updated_at for call_status), compact and sortable.
+ * (updated_at for call_status), compact and sortable. A batch object (`b-`, written by a run that
+ * batches its lake writes, adapters/lake/batching-lake.ts) holds one write of each of many calls,
+ * each call's rows with its own written_at: to readers and compaction it is one more object whose
+ * rows count call by call, exactly as in per-call objects; `<stamp>` is when the batch was written.
  */
 export const CALL_OBJECT_PREFIX = 'c-';
+export const BATCH_OBJECT_PREFIX = 'b-';
 export const COMPACTED_OBJECT_PREFIX = 'compacted-';
 export const PARQUET_SUFFIX = '.parquet';
 
@@ -45,6 +50,10 @@ export const callObjectKey = (
 ): string =>
   `${callObjectPrefix(prefix, table, callId, dt)}${stampOf(writtenAt)}.${uniqueToken()}${PARQUET_SUFFIX}`;
 
+/** A new key for one batch of writes of many calls (`now`: when the batch is written). */
+export const batchObjectKey = (prefix: string, table: TableName, dt: string | null, now: string): string =>
+  `${partitionPrefix(prefix, table, dt)}${BATCH_OBJECT_PREFIX}${stampOf(now)}.${uniqueToken()}${PARQUET_SUFFIX}`;
+
 export const compactedObjectKey = (
   prefix: string,
   table: TableName,
@@ -60,7 +69,9 @@ export const isLakeObject = (partition: string, key: string): boolean => {
     key.startsWith(partition) &&
     !name.includes('/') &&
     name.endsWith(PARQUET_SUFFIX) &&
-    (name.startsWith(CALL_OBJECT_PREFIX) || name.startsWith(COMPACTED_OBJECT_PREFIX))
+    (name.startsWith(CALL_OBJECT_PREFIX) ||
+      name.startsWith(BATCH_OBJECT_PREFIX) ||
+      name.startsWith(COMPACTED_OBJECT_PREFIX))
   );
 };
 

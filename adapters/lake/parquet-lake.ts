@@ -2,6 +2,8 @@ import type { Lake } from '../../core/ports/lake.js';
 import type { ObjectStoreWithHead, ObjectVersion } from '../../core/ports/object-store.js';
 import { type TableName, tableNames, tables } from '../../schemas/tables.js';
 import {
+  BATCH_OBJECT_PREFIX,
+  batchObjectKey,
   CALL_OBJECT_PREFIX,
   callObjectKey,
   compactedObjectKey,
@@ -64,6 +66,21 @@ export class ParquetLake implements Lake {
     dt: string | null,
     rows: readonly Row[],
   ): Promise<void> {
+    const { valid, writtenAt } = this.validWrite(table, callId, rows);
+    if (writtenAt === null) return;
+    const key = callObjectKey(this.prefix, table, callId, dt, writtenAt);
+    await this.store.put(key, encodeRows(tables[table], valid), 'application/vnd.apache.parquet');
+  }
+
+  /**
+   * One write of a call's rows, validated: every row of the table's shape and of this call, all
+   * with one written_at (updated_at for call_status). Throws InvalidRowError.
+   */
+  validWrite(
+    table: TableName,
+    callId: string,
+    rows: readonly Row[],
+  ): { valid: Row[]; writtenAt: string | null } {
     const def = tables[table];
     const stamp = STATUS_STAMP in def.row.shape ? STATUS_STAMP : ROW_STAMP;
     const valid = rows.map((row, i) => {
@@ -75,12 +92,28 @@ export class ParquetLake implements Lake {
       return parsed.data as Row;
     });
     const first = valid[0];
-    if (!first) return;
+    if (!first) return { valid, writtenAt: null };
     const writtenAt = String(first[stamp]);
     if (valid.some((r) => r[stamp] !== writtenAt))
       throw new InvalidRowError(`${table} rows of ${callId} must share one ${stamp} (one write)`);
-    const key = callObjectKey(this.prefix, table, callId, dt, writtenAt);
-    await this.store.put(key, encodeRows(def, valid), 'application/vnd.apache.parquet');
+    return { valid, writtenAt };
+  }
+
+  /**
+   * Many calls' writes (each validated by validWrite) as one new object of a partition. The
+   * commit rule holds call by call: write a batch of call_status rows only after the batches
+   * holding those calls' rows (adapters/lake/batching-lake.ts does).
+   */
+  async putBatch(
+    table: TableName,
+    dt: string | null,
+    rows: readonly Row[],
+    now: string,
+  ): Promise<string | null> {
+    if (rows.length === 0) return null;
+    const key = batchObjectKey(this.prefix, table, dt, now);
+    await this.store.put(key, encodeRows(tables[table], rows), 'application/vnd.apache.parquet');
+    return key;
   }
 
   /** Every call's latest status, read from the status objects as they are now. */
@@ -180,12 +213,13 @@ export class ParquetLake implements Lake {
     return [...dts].sort();
   }
 
-  /** How many per-call objects wait for compaction in a partition. */
+  /** How many per-call and batch objects wait for compaction in a partition. */
   async pendingObjects(table: TableName, dt: string | null): Promise<number> {
     const prefix = partitionPrefix(this.prefix, table, dt);
-    return (await this.store.list(prefix)).filter((k) =>
-      k.slice(prefix.length).startsWith(CALL_OBJECT_PREFIX),
-    ).length;
+    return (await this.store.list(prefix)).filter((k) => {
+      const name = k.slice(prefix.length);
+      return name.startsWith(CALL_OBJECT_PREFIX) || name.startsWith(BATCH_OBJECT_PREFIX);
+    }).length;
   }
 }
 

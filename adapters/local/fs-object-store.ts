@@ -146,6 +146,12 @@ export class FsObjectStore implements ObjectStoreWithHead {
     if (mtime) await utimes(tmp, mtime, mtime);
   }
 
+  /** A small temporary file in one write (publishTemporary makes it an object). */
+  async writeTemporaryBytes(tmp: string, bytes: Uint8Array, mtime?: Date): Promise<void> {
+    await writeFile(tmp, bytes);
+    if (mtime) await utimes(tmp, mtime, mtime);
+  }
+
   /** One rename: the object appears whole or not at all. */
   async publishTemporary(tmp: string, key: string): Promise<void> {
     this.pathOf(key);

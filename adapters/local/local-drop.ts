@@ -11,6 +11,9 @@ import type { FsObjectStore } from './fs-object-store.js';
 const codeOf = (error: unknown): string | undefined =>
   typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 
+/** Files up to this size are staged in one read and one write, larger ones streamed. */
+const SMALL_FILE_BYTES = 8 * 1024 ** 2;
+
 /** The largest input file read (a 4-hour stereo 16 kHz WAV is about 920 MB). */
 export const MAX_INPUT_BYTES = 2 * 1024 ** 3;
 
@@ -114,7 +117,7 @@ export interface StagedCall {
 const openRegular = async (
   kind: DropFileKind,
   path: string,
-): Promise<{ handle: FileHandle; mtime: Date }> => {
+): Promise<{ handle: FileHandle; mtime: Date; size: number }> => {
   let handle: FileHandle;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -138,7 +141,7 @@ const openRegular = async (
     await handle.close();
     throw new UnreadableInputError(kind, path, `it is larger than ${MAX_INPUT_BYTES / 1024 ** 3} GiB`);
   }
-  return { handle, mtime: s.mtime };
+  return { handle, mtime: s.mtime, size: s.size };
 };
 
 /**
@@ -160,7 +163,7 @@ export const stageCall = async (
       const rel = call[kind];
       if (!rel) continue;
       const source = join(resolve(dropDir), rel);
-      const { handle, mtime } = await openRegular(kind, source);
+      const { handle, mtime, size } = await openRegular(kind, source);
       const key = `inbox/${basename(rel)}`;
       hash.update(`${kind}\0${basename(rel)}\0`);
       const tmp = await store.temporaryPath();
@@ -172,7 +175,12 @@ export const stageCall = async (
         },
       });
       try {
-        await store.writeTemporary(tmp, handle.createReadStream(), [hashing], mtime);
+        // A small file (transcripts, sidecars) in one read; a recording streamed.
+        if (size <= SMALL_FILE_BYTES) {
+          const bytes = await handle.readFile();
+          hash.update(bytes);
+          await store.writeTemporaryBytes(tmp, bytes, mtime);
+        } else await store.writeTemporary(tmp, handle.createReadStream(), [hashing], mtime);
       } catch (error) {
         throw new UnreadableInputError(
           kind,

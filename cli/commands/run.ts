@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import pLimit from 'p-limit';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
@@ -8,33 +8,30 @@ import type { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import {
   clearCallLeases,
   clearInbox,
-  clearWork,
   lockHome,
   purgeQuarantinedInputs,
 } from '../../adapters/local/home-upkeep.js';
-import { createLocalRuntime, type LocalSpeechOptions } from '../../adapters/local/local-deps.js';
-import {
-  type StagedCall,
-  scanDrop,
-  stageCall,
-  UnreadableInputError,
-} from '../../adapters/local/local-drop.js';
-import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
-import { activeTopicModelPath } from '../../adapters/local/topics/topic-model-file.js';
+import type { LocalSpeechOptions } from '../../adapters/local/local-deps.js';
+import { scanDrop } from '../../adapters/local/local-drop.js';
 import { USERS_FILE_KEYS, USERS_FILE_NAMES } from '../../core/agents/store-directory.js';
 import { parseUsersExport } from '../../core/agents/users-export.js';
-import type { DropCall } from '../../core/drop.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
-import { isRetryableFailure } from '../../core/failure-reason.js';
-import { once } from '../../core/once.js';
 import type { PostProcessor } from '../../core/post-processor.js';
 import type { StepDeps } from '../../core/steps/deps.js';
-import { steps } from '../../core/steps/index.js';
 import type { PiiMode } from '../../schemas/call-document.js';
-import type { QuarantineOutput } from '../../schemas/workflow.js';
-import { type LocalRunResult, LocalWorkflowRunner } from '../../workflows/local-runner.js';
+import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import { printable, renderTable } from '../render-table.js';
 import { writeDashboard } from './dashboard.js';
+import { runBatched } from './run-batched.js';
+import {
+  type CallContext,
+  type CallOutcome,
+  createRunRuntime,
+  failedOutcome,
+  processCall,
+} from './run-calls.js';
+
+export type { CallOutcome } from './run-calls.js';
 
 export interface RunOptions {
   dir: string;
@@ -68,22 +65,20 @@ export interface RunOptions {
   speech?: Pick<LocalSpeechOptions, 'recognizer' | 'categoriesFile'>;
   /** Wrap the steps' dependencies (tests inject faults here). */
   wrapDeps?: (deps: StepDeps) => StepDeps;
+  /**
+   * Batch the lake writes: every this many calls, each table's and day's rows land as one object
+   * (call_status last, so each call's rows are committed by its status as always), and the
+   * execution records are written after that. Unset: each call's rows land as it ends.
+   */
+  batchSize?: number;
+  /** With batchSize: worker threads running executions at once (default 1: this thread). */
+  workers?: number;
   /** Where progress and notices go (stderr); the result table goes to `out`. */
   err?: NodeJS.WritableStream;
   out?: NodeJS.WritableStream;
 }
 
 export const DEFAULT_KEEP_QUARANTINED_DAYS = 30;
-
-export interface CallOutcome {
-  callId: string;
-  executionName: string;
-  outcome: LocalRunResult['outcome'] | 'unchanged';
-  statesRun: string[];
-  error: LocalRunResult['error'];
-  /** For a quarantined call: why (as in call_status.reason). */
-  reason?: string | null;
-}
 
 export interface RunSummary {
   calls: CallOutcome[];
@@ -124,39 +119,7 @@ const runLocked = async (
   err: NodeJS.WritableStream,
   out: NodeJS.WritableStream,
 ): Promise<RunSummary> => {
-  const speechProgress = progressLines(err);
-  const base = createLocalRuntime({
-    home: options.home,
-    piiMode: options.piiMode ?? 'default',
-    speech: {
-      ...options.speech,
-      ...(options.agentChannel === undefined ? {} : { agentChannel: options.agentChannel }),
-      recognizer:
-        options.speech?.recognizer ??
-        (async () =>
-          (await import('../../adapters/local/speech/default-recognizer.js')).defaultRecognizer(
-            (stage, done, total) =>
-              speechProgress(
-                'speech model',
-                `first use: building the call-center language model (${stage})`,
-                done,
-                total,
-              ),
-          )),
-      onProgress: (callId, stage, done, total) =>
-        speechProgress(callId, `transcribing (${stage})`, done, total),
-    },
-    postProcessors: options.postProcessors,
-    enrichers:
-      options.enrichers ??
-      once(() =>
-        createLocalEnrichers({
-          taxonomyPath: options.topicsFile,
-          topicModelPath: options.topicModel ?? activeTopicModelPath(options.home),
-          toxicityThreshold: options.toxicityThreshold,
-        }),
-      ),
-  });
+  const base = createRunRuntime(options, err);
   const deps = options.wrapDeps ? options.wrapDeps(base.deps) : base.deps;
   const { store } = base;
   // Leftovers of a killed run: half-written temporary files, inbox copies and call leases.
@@ -170,7 +133,6 @@ const runLocked = async (
     new Date(),
   );
   if (purged > 0) err.write(`${purged} input file(s) of calls quarantined long ago deleted (retention)\n`);
-  const runner = new LocalWorkflowRunner(deps, undefined, { stepTimeoutSeconds: options.stepTimeoutSeconds });
   const ledger = new ExecutionLedger(store, (callId) =>
     err.write(`notice: the record of ${printable(callId)}'s last run is damaged: running it again\n`),
   );
@@ -203,92 +165,36 @@ const runLocked = async (
   let done = 0;
   const limit = pLimit(options.concurrency ?? 2);
 
-  const processCall = async (call: DropCall): Promise<CallOutcome> => {
-    let staged: StagedCall;
-    try {
-      staged = await stageCall(options.dir, call, store);
-    } catch (error) {
-      if (!(error instanceof UnreadableInputError)) throw error;
-      // The file never reached the inbox: quarantine the call here, as the workflow would.
-      // Not recorded in the ledger: the next run reads the file again.
-      const quarantined = (await steps.QuarantineCall(
-        {
-          callId: call.callId,
-          keys: wouldBeKeys(call),
-          failedState: 'ReadInputs',
-          error: { Error: error.name, Cause: error.message },
-        },
-        deps,
-      )) as QuarantineOutput;
-      return {
-        callId: call.callId,
-        executionName: '',
-        outcome: 'quarantined',
-        statesRun: ['ReadInputs', 'QuarantineCall'],
-        error: { name: error.name, message: error.message },
-        reason: quarantined.reason,
-      };
-    }
-    const previous = await ledger.latest(call.callId);
-    if (!options.reprocess && previous?.executionName === staged.executionName && !previous.retryable) {
-      await staged.discard();
-      return { ...previous, outcome: 'unchanged' };
-    }
-    try {
-      // Only the latest execution's working folder is kept (earlier runs of this call are done).
-      await clearWork(store, deps.prefixes.work, call.callId);
-      await staged.publish();
-      const run = await runner.run(staged.input);
-      const result: CallOutcome = {
-        callId: call.callId,
-        executionName: staged.executionName,
-        outcome: run.outcome,
-        statesRun: run.statesRun,
-        error: run.error,
-        reason: run.quarantine?.reason ?? null,
-      };
-      // A run that failed outside the quarantine path is not recorded: the next run tries it again.
-      if (run.outcome !== 'failed')
-        await ledger.record({
-          callId: call.callId,
-          executionName: staged.executionName,
-          outcome: run.outcome,
-          retryable: run.outcome === 'quarantined' && isRetryableFailure(run.quarantine?.errorName ?? ''),
-          statesRun: run.statesRun,
-          error: run.error,
-          finishedAt: new Date().toISOString(),
-        });
-      return result;
-    } finally {
-      await staged.discard();
-      await staged.releaseSidecars();
-    }
+  const onDone = (result: CallOutcome) => {
+    done += 1;
+    if (tty) bar.update(done, { call: printable(result.callId) });
+    else err.write(`[${done}/${manifest.calls.length}] ${printable(result.callId)}: ${result.outcome}\n`);
   };
-
-  const calls = await Promise.all(
-    manifest.calls.map((call) =>
-      limit(async (): Promise<CallOutcome> => {
-        let result: CallOutcome;
-        try {
-          result = await processCall(call);
-        } catch (error) {
-          // Never abort the batch: the call is reported as failed and tried again next run.
-          const e = error instanceof Error ? error : new Error(String(error));
-          result = {
-            callId: call.callId,
-            executionName: '',
-            outcome: 'failed',
-            statesRun: [],
-            error: { name: e.name, message: e.message },
-          };
-        }
-        done += 1;
-        if (tty) bar.update(done, { call: printable(call.callId) });
-        else err.write(`[${done}/${manifest.calls.length}] ${printable(call.callId)}: ${result.outcome}\n`);
-        return result;
-      }),
-    ),
-  );
+  const callByCall = async (): Promise<CallOutcome[]> => {
+    const ctx: CallContext = {
+      dir: options.dir,
+      store,
+      deps,
+      runner: new LocalWorkflowRunner(deps, undefined, { stepTimeoutSeconds: options.stepTimeoutSeconds }),
+      ledger,
+      reprocess: options.reprocess ?? false,
+    };
+    return Promise.all(
+      manifest.calls.map((call) =>
+        limit(async (): Promise<CallOutcome> => {
+          let { result, record } = await processCall(ctx, call);
+          // Never abort the run: a failed call is reported and tried again next run.
+          if (record) await ledger.record(record).catch((error) => (result = failedOutcome(call, error)));
+          onDone(result);
+          return result;
+        }),
+      ),
+    );
+  };
+  const calls =
+    options.batchSize === undefined
+      ? await callByCall()
+      : await runBatched(options, manifest.calls, onDone, err);
   if (tty) bar.stop();
 
   const failed = calls.filter((c) => c.outcome === 'failed');
@@ -298,16 +204,15 @@ const runLocked = async (
     );
   if (options.report !== false) {
     if (calls.length > 0)
-      out.write(
-        `${await resultReport(
-          base.lakeDir,
-          calls.map((c) => c.callId),
-        )}\n`,
+      await runReport(
+        base.home,
+        calls.map((c) => c.callId),
+        out,
       );
-    else out.write(`no calls found in ${options.dir}\n`);
-    out.write(`lake: ${base.lakeDir}  (query it: npx debrief query "select * from calls")\n`);
-    if (calls.length > 0)
-      out.write(`dashboard: ${await writeDashboard(base.home)}  (open it in a browser)\n`);
+    else {
+      out.write(`no calls found in ${options.dir}\n`);
+      out.write(`lake: ${base.lakeDir}  (query it: npx debrief query "select * from calls")\n`);
+    }
   }
   return {
     calls,
@@ -327,14 +232,27 @@ const installUsersFile = async (store: FsObjectStore, path: string): Promise<str
   return `agent names: ${path} (${names.size} users)`;
 };
 
-const wouldBeKeys = (call: DropCall) => {
-  const key = (rel: string | null) => (rel ? `inbox/${basename(rel)}` : null);
-  return {
-    transcript: key(call.transcript),
-    audio: key(call.audio),
-    ctr: key(call.ctr),
-    recording: key(call.recording),
-  };
+/** The finish of a run: the per-call table read back from the lake, and the dashboard. */
+export const runReport = async (
+  home: string,
+  callIds: string[],
+  out: NodeJS.WritableStream,
+): Promise<void> => {
+  const lakeDir = join(resolve(home), 'lake');
+  out.write(`${await resultReport(lakeDir, callIds)}\n`);
+  out.write(`lake: ${lakeDir}  (query it: npx debrief query "select * from calls")\n`);
+  out.write(`dashboard: ${await writeDashboard(resolve(home))}  (open it in a browser)\n`);
+};
+
+const groupBy = (rows: Record<string, unknown>[]): Map<string, Record<string, unknown>[]> => {
+  const by = new Map<string, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const id = String(row.call_id);
+    const list = by.get(id);
+    if (list) list.push(row);
+    else by.set(id, [row]);
+  }
+  return by;
 };
 
 const duration = (ms: unknown): string => {
@@ -345,6 +263,39 @@ const duration = (ms: unknown): string => {
 
 const clock = (ms: unknown): string => (typeof ms === 'number' ? duration(ms) : '?');
 
+/** Up to this many calls a run prints one row and a summary per call; more, a summary of the run. */
+export const CALLS_SHOWN_ONE_BY_ONE = 200;
+
+/**
+ * A bulk run's report: calls per status, then the calls that did not land processed (why, at
+ * most CALLS_SHOWN_ONE_BY_ONE of them): what needs a look, not a million lines.
+ */
+const bulkReport = (rows: Record<string, unknown>[]): string => {
+  const byState = new Map<string, number>();
+  for (const r of rows) byState.set(String(r.state), (byState.get(String(r.state)) ?? 0) + 1);
+  const notProcessed = rows.filter((r) => r.state !== 'processed');
+  const shown = notProcessed.slice(0, CALLS_SHOWN_ONE_BY_ONE);
+  const lines = [
+    renderTable(
+      ['status', 'calls'],
+      [...byState].sort((a, b) => b[1] - a[1]).map(([state, n]) => [state, n]),
+    ),
+  ];
+  if (shown.length > 0)
+    lines.push(
+      '',
+      renderTable(
+        ['call', 'status', 'topic', 'reason'],
+        shown.map((r) => [r.call_id, r.state, r.primary_topic ?? '', r.reason ?? '']),
+      ),
+    );
+  if (notProcessed.length > shown.length)
+    lines.push(
+      `… and ${notProcessed.length - shown.length} more not processed: npx debrief query "select * from call_status where state <> 'processed'"`,
+    );
+  return lines.join('\n');
+};
+
 /**
  * The per-call table and what each call was about, read back from the lake (what analysts will
  * see, not what we meant to write). Flagged turns are shown by label, time and speaker, not text.
@@ -352,19 +303,25 @@ const clock = (ms: unknown): string => (typeof ms === 'number' ? duration(ms) : 
 const resultReport = async (lakeDir: string, callIds: string[]): Promise<string> => {
   const db = await DuckDbLake.open(lakeDir);
   try {
-    const ids = callIds.map((id) => `'${id.replaceAll("'", "''")}'`).join(', ');
+    // The run's call ids as one parameter (a bulk run's list would make a huge SQL literal).
+    const ids = [JSON.stringify(callIds)];
+    const inRun = `(select unnest(from_json(?::json, '["VARCHAR"]')))`;
     const rows = await db.query(
       `select s.call_id, s.state, c.turn_count, c.duration_ms, c.ctr_status, c.agent_count, c.transfers,
               c.primary_topic, c.toxic_turns, c.pii_redactions, c.summary, c.resolution, c.resolved, c.ctr_note, s.reason
        from call_status s left join calls c on c.call_id = s.call_id
-       where s.call_id in (${ids}) order by s.call_id`,
+       where s.call_id in ${inRun} order by s.call_id`,
+      ids,
     );
+    if (rows.length > CALLS_SHOWN_ONE_BY_ONE) return bulkReport(rows);
     const agents = await db.query(
-      `select call_id, display_name from call_agents where call_id in (${ids}) order by call_id, agent_order`,
+      `select call_id, display_name from call_agents where call_id in ${inRun} order by call_id, agent_order`,
+      ids,
     );
     const flagged = await db.query(
       `select call_id, turn_index, role, begin_ms, toxicity, toxicity_label from turns
-       where call_id in (${ids}) and toxicity_label is not null order by call_id, turn_index`,
+       where call_id in ${inRun} and toxicity_label is not null order by call_id, turn_index`,
+      ids,
     );
     const table = renderTable(
       [
@@ -394,12 +351,15 @@ const resultReport = async (lakeDir: string, callIds: string[]): Promise<string>
         r.reason ?? '',
       ]),
     );
+    // By call, so the details stay linear in the number of calls (a bulk run reports many).
+    const namesOf = groupBy(agents);
+    const flaggedOf = groupBy(flagged);
     const details = rows
       .filter((r) => r.state !== 'quarantined')
       .map((r) => {
         const lines = [printable(`${r.call_id}  [${r.primary_topic ?? 'no topic'}]`)];
         if (r.summary) lines.push(`  summary:    ${printable(String(r.summary))}`);
-        const names = agents.filter((a) => a.call_id === r.call_id).map((a) => a.display_name);
+        const names = (namesOf.get(String(r.call_id)) ?? []).map((a) => a.display_name);
         if (names.length > 0) lines.push(`  agents:     ${printable(names.join(', '))}`);
         if (r.ctr_status !== 'matched' && r.ctr_note)
           lines.push(`  ctr:        ${printable(String(r.ctr_note))}`);
@@ -407,7 +367,7 @@ const resultReport = async (lakeDir: string, callIds: string[]): Promise<string>
           lines.push(
             `  resolution: ${printable(String(r.resolution))}${r.resolved === true ? ' (resolved)' : ''}`,
           );
-        for (const f of flagged.filter((t) => t.call_id === r.call_id)) {
+        for (const f of flaggedOf.get(String(r.call_id)) ?? []) {
           lines.push(
             `  toxicity:   ${f.toxicity_label} ${Number(f.toxicity).toFixed(2)}, ${String(f.role).toLowerCase()} at ${clock(f.begin_ms)} (turn ${f.turn_index})`,
           );
@@ -418,21 +378,4 @@ const resultReport = async (lakeDir: string, callIds: string[]): Promise<string>
   } finally {
     db.close();
   }
-};
-
-/**
- * Progress of long speech work as lines (a quarter at a time, so a log stays short): the
- * first use's language-model build and each recording's transcription.
- */
-const progressLines = (err: NodeJS.WritableStream) => {
-  const shown = new Map<string, number>();
-  return (subject: string, what: string, done: number, total: number): void => {
-    const key = `${subject}\0${what}`;
-    const quarter = total > 0 ? Math.floor((4 * done) / total) : 4;
-    if ((shown.get(key) ?? -1) >= quarter) return;
-    shown.set(key, quarter);
-    err.write(
-      `${printable(subject)}: ${what} ${total > 1 ? `${done}/${total}` : done >= total ? 'done' : '…'}\n`,
-    );
-  };
 };

@@ -8,10 +8,11 @@ import {
   activeTopicModelPath,
   loadTopicModel,
   topicModelDir,
+  trainDefaultTopicModel,
   writeTopicModel,
 } from '../../adapters/local/topics/topic-model-file.js';
 import type { Taxonomy } from '../../core/enrich/taxonomy.js';
-import { type LabelledCallTurns, trainTopicModel } from '../../core/enrich/topic-model.js';
+import type { LabelledCallTurns } from '../../core/enrich/topic-model.js';
 import { detectTopics, topicText } from '../../core/enrich/topics.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { labelledCallDocument, parseLabelledCalls, unlabelledCall } from '../../eval/labelled-calls.js';
@@ -25,14 +26,17 @@ import { queryLake } from './query.js';
  * `debrief topics train|eval|correct`: the topic model's lifecycle. Labelled calls come from a
  * CSV of call_id,topic (the calls' turns are read from the lake), from analysts' corrections
  * (`debrief topics correct`, kept in <home>/models/topics/corrections.csv), or from a file in
- * the evaluation format (eval/README.md). The frozen evaluation set is refused for training.
+ * the evaluation format (eval/README.md). The held-out evaluation sets (frozen, holdout) are
+ * refused for training.
  */
 export const correctionsFile = (home: string): string =>
   join(topicModelDir(resolve(home)), 'corrections.csv');
 
 const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
 
-const frozenHash = (): string => sha256(readFileSync(EVAL_SETS.frozen));
+/** The reporting-only sets, by content hash (a copy under another name is refused too). */
+const heldOutHashes = (): Map<string, string> =>
+  new Map((['frozen', 'holdout'] as const).map((name) => [sha256(readFileSync(EVAL_SETS[name])), name]));
 
 interface Label {
   callId: string;
@@ -113,10 +117,11 @@ export const trainTopicsCommand = async (
   const sources: string[] = [];
   for (const file of options.labels) {
     if (!existsSync(file)) throw new InvalidInputError(file, 'no such file');
-    if (sha256(readFileSync(file)) === frozenHash()) {
+    const heldOut = heldOutHashes().get(sha256(readFileSync(file)));
+    if (heldOut !== undefined) {
       throw new InvalidInputError(
         file,
-        'is the frozen evaluation set: it is for reporting only, never for training',
+        `is the ${heldOut} evaluation set: it is for reporting only, never for training`,
       );
     }
     if (file.endsWith('.csv')) {
@@ -152,7 +157,7 @@ export const trainTopicsCommand = async (
     const t = turns.get(l.callId);
     if (t) calls.push({ topic: l.topic, turns: t });
   }
-  const trained = trainTopicModel(taxonomy, { calls });
+  const trained = trainDefaultTopicModel(taxonomy, { calls });
   const file = writeTopicModel(home, trained, {
     activate: options.activate,
     ...(options.out ? { out: options.out } : {}),

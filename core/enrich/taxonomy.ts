@@ -25,6 +25,20 @@ export const TopicModelParams = z.object({
   smoothing: z.number().positive(),
   /** Prior of the background class, relative to one topic. */
   backgroundPrior: z.number().positive(),
+  /**
+   * Share of the word-vector classifier in a turn's topic distribution (the rest is naive
+   * Bayes); it counts only in a model trained with word vectors.
+   */
+  vectorWeight: z.number().min(0).max(1),
+  /** Sharpness of the word-vector classifier: P(class) ∝ exp(vectorSharpness × cosine). */
+  vectorSharpness: z.number().positive(),
+  /** Smooth-inverse-frequency weight of a word in a sentence vector: a / (a + p(word)). */
+  vectorSifA: z.number().positive(),
+  /**
+   * A word naive Bayes never saw counts as the nearest word it knows when their vectors are at
+   * least this close (cosine), weighted by how close; 1 turns it off.
+   */
+  vectorNear: z.number().min(0).max(1),
 });
 export type TopicModelParams = z.infer<typeof TopicModelParams>;
 

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import nlp from 'wink-nlp-utils';
 import { z } from 'zod';
 import type { TurnRole } from '../../schemas/call-document.js';
+import { spokenSentences } from './clauses.js';
 import { type Taxonomy, TopicModelParams } from './taxonomy.js';
+import type { WordVectors } from './word-vectors.js';
 
 /**
  * The embedded topic model: a multinomial naive-Bayes classifier over word stems and bigrams
@@ -11,6 +13,14 @@ import { type Taxonomy, TopicModelParams } from './taxonomy.js';
  * is a JSON document; adapters read and write the file. (A library classifier was tried first:
  * wink-naive-bayes reports one-vs-rest odds that do not form a distribution, so calls could not
  * be scored as mixtures of turns.)
+ *
+ * Naive Bayes only knows the words of its examples. With word vectors (config/word-vectors.bin),
+ * each class also gets a centroid: the mean of its examples' sentence vectors (word vectors
+ * weighted by smooth inverse frequency, so "the" counts little and "overdraft" much), and a turn
+ * is scored by its cosine to each centroid too. The two distributions are mixed per turn
+ * (`vectorWeight`), so a paraphrase with no example word ("shut it down", "dented the roof")
+ * still lands near its topic. The model file keeps the centroids and the vectors' sha256: the
+ * same file is refused with other vectors.
  *
  * How a call is scored:
  * - every customer and agent turn gets P(topic | turn) and P(background | turn) — background
@@ -23,14 +33,16 @@ import { type Taxonomy, TopicModelParams } from './taxonomy.js';
  *   (1 - e^(-topical mass / topicMass)): a call of greetings and silence scores low on every
  *   topic, so the taxonomy's `minScore` answers "none of these".
  */
-export const TOPIC_MODEL_FORMAT = 'debrief-topic-model/1';
+export const TOPIC_MODEL_FORMAT = 'debrief-topic-model/2';
+/** Files of the first format (naive Bayes only) still load. */
+const TOPIC_MODEL_FORMATS = ['debrief-topic-model/1', TOPIC_MODEL_FORMAT] as const;
 const BACKGROUND = '__background__';
 
 export { TopicModelParams };
 
 /** Fitted on the dev set and generated calls (eval/README.md), never on the frozen set. */
 export const DEFAULT_TOPIC_MODEL_PARAMS: TopicModelParams = {
-  firstRequestWeight: 2,
+  firstRequestWeight: 1.5,
   customerWeight: 0.3,
   agentWeight: 0.6,
   preRequestWeight: 0.4,
@@ -39,18 +51,28 @@ export const DEFAULT_TOPIC_MODEL_PARAMS: TopicModelParams = {
   temperature: 1,
   turnPower: 1,
   splitSentences: false,
-  topicMass: 0.3,
+  topicMass: 0.6,
   smoothing: 2,
-  backgroundPrior: 1,
+  backgroundPrior: 2,
+  vectorWeight: 0.3,
+  vectorSharpness: 20,
+  vectorSifA: 1e-4,
+  vectorNear: 0.6,
 };
 
 export const TopicModelFile = z.object({
-  format: z.literal(TOPIC_MODEL_FORMAT),
+  format: z.enum(TOPIC_MODEL_FORMATS),
   /** `<taxonomy version>` for a model of the taxonomy alone, `+<n>calls` when labelled calls were added. */
   version: z.string(),
   taxonomyVersion: z.string(),
   topics: z.array(z.object({ id: z.string(), label: z.string() })).min(2),
-  params: TopicModelParams,
+  // Files of format 1 have no vector settings: they count for nothing there.
+  params: TopicModelParams.extend({
+    vectorWeight: TopicModelParams.shape.vectorWeight.default(0),
+    vectorSharpness: TopicModelParams.shape.vectorSharpness.default(10),
+    vectorSifA: TopicModelParams.shape.vectorSifA.default(1e-4),
+    vectorNear: TopicModelParams.shape.vectorNear.default(1),
+  }),
   training: z.object({
     examples: z.record(z.string(), z.number().int().nonnegative()),
     background: z.number().int().nonnegative(),
@@ -69,6 +91,16 @@ export const TopicModelFile = z.object({
       }),
     ),
   }),
+  /** The word-vector classifier: per class the unit centroid of its examples' sentence vectors. */
+  vectors: z
+    .object({
+      source: z.string(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/u),
+      centroids: z.array(z.object({ label: z.string(), vector: z.array(z.number()) })),
+      /** Per naive-Bayes stem, the word it was most often seen as (its vector stands for the stem). */
+      words: z.record(z.string(), z.string()).default({}),
+    })
+    .optional(),
 });
 export type TopicModelFile = z.infer<typeof TopicModelFile>;
 
@@ -90,6 +122,17 @@ const SPOKEN_FORMS: readonly [RegExp, string][] = [
   [/\ba\s+t\s+m\b/gu, ' atm '],
   [/\bpaper\s+less\b/gu, ' paperless '],
   [/\bwi[\s-]*fi\b/gu, ' wifi '],
+  // Compounds a recogniser writes as two words.
+  [/\bweb\s+site/gu, ' website'],
+  [/\bover\s+draft/gu, ' overdraft'],
+  [/\bwith\s+draw(al|n|s)?\b/gu, ' withdraw$1 '],
+  [/\bcheck\s+book/gu, ' checkbook'],
+  [/\bhome\s+owner/gu, ' homeowner'],
+  [/\bpay\s+check/gu, ' paycheck'],
+  [/\bre\s+set\b/gu, ' reset '],
+  [/\bun\s+lock/gu, ' unlock'],
+  [/\bpass\s+code/gu, ' passcode'],
+  [/\bwind\s+shield/gu, ' windshield'],
   [/\[pii\]/gu, ' '],
 ];
 
@@ -108,6 +151,81 @@ export const topicFeatures = (text: string): string[] => {
   const bigrams = stems.slice(1).map((s, i) => `${stems[i]}_${s}`);
   return [...stems, ...bigrams];
 };
+
+const stemOf = (word: string): string => nlp.tokens.stem([word])[0] ?? word;
+
+/** Words of a text for its sentence vector: the normalised tokens without stop words. */
+const vectorWords = (text: string): string[] =>
+  nlp.tokens
+    .removeWords(nlp.string.tokenize0(nlp.string.amplifyNotElision(normalise(text))))
+    .filter((w) => /^\p{L}/u.test(w));
+
+/**
+ * A text's sentence vector: word vectors weighted by smooth inverse frequency (a / (a + p(w)),
+ * p(w) from the word's frequency rank by Zipf's law), unit length; null when no word is known.
+ */
+export const sentenceVector = (text: string, vectors: WordVectors, sifA: number): Float32Array | null => {
+  const sum = new Float32Array(vectors.dims);
+  let any = false;
+  for (const word of vectorWords(text)) {
+    const v = vectors.vector(word);
+    if (v === undefined) continue;
+    const p = 0.1 / (vectors.rank(word)! + 10);
+    const weight = sifA / (sifA + p);
+    for (let d = 0; d < sum.length; d += 1) sum[d] = sum[d]! + weight * v[d]!;
+    any = true;
+  }
+  if (!any) return null;
+  const norm = Math.hypot(...sum);
+  if (norm === 0) return null;
+  for (let d = 0; d < sum.length; d += 1) sum[d] = sum[d]! / norm;
+  return sum;
+};
+
+/** Sums sentence vectors per class; exports rounded unit centroids (same data, same bytes). */
+class CentroidTrainer {
+  private readonly sums = new Map<string, Float32Array>();
+  private readonly stemWords = new Map<string, Map<string, number>>();
+
+  constructor(
+    private readonly vectors: WordVectors,
+    private readonly sifA: number,
+  ) {}
+
+  learn(text: string, label: string): void {
+    for (const word of vectorWords(text)) {
+      if (this.vectors.vector(word) === undefined) continue;
+      const stem = stemOf(word);
+      const seen = this.stemWords.get(stem) ?? new Map<string, number>();
+      seen.set(word, (seen.get(word) ?? 0) + 1);
+      this.stemWords.set(stem, seen);
+    }
+    const v = sentenceVector(text, this.vectors, this.sifA);
+    if (v === null) return;
+    const sum = this.sums.get(label) ?? new Float32Array(this.vectors.dims);
+    for (let d = 0; d < sum.length; d += 1) sum[d] = sum[d]! + v[d]!;
+    this.sums.set(label, sum);
+  }
+
+  export(): NonNullable<TopicModelFile['vectors']> {
+    return {
+      source: this.vectors.source,
+      sha256: this.vectors.hash,
+      centroids: [...this.sums.entries()].map(([label, sum]) => {
+        const norm = Math.hypot(...sum) || 1;
+        return { label, vector: [...sum].map((x) => Math.round((x / norm) * 1e4) / 1e4) };
+      }),
+      words: Object.fromEntries(
+        [...this.stemWords.entries()]
+          .sort((a, b) => a[0].localeCompare(b[0]))
+          .map(([stem, seen]) => [
+            stem,
+            [...seen.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0],
+          ]),
+      ),
+    };
+  }
+}
 
 /** Learns examples per class; each feature counts once per example (presence, not counts). */
 class NaiveBayesTrainer {
@@ -158,12 +276,26 @@ class NaiveBayes {
     });
   }
 
-  /** P(class | text) for every class (sums to 1); null when no feature is known. */
-  posterior(text: string): Map<string, number> | null {
+  knows(feature: string): boolean {
+    return this.vocabulary.has(feature);
+  }
+
+  /**
+   * P(class | text) for every class (sums to 1); null when no feature is known. `extra`: known
+   * features standing in for words the model never saw, each counted `weight` times.
+   */
+  posterior(
+    text: string,
+    extra: readonly { feature: string; weight: number }[] = [],
+  ): Map<string, number> | null {
     const features = [...new Set(topicFeatures(text))].filter((f) => this.vocabulary.has(f));
-    if (features.length === 0) return null;
+    const more = extra.filter((e) => this.vocabulary.has(e.feature) && !features.includes(e.feature));
+    if (features.length === 0 && more.length === 0) return null;
     const logs = this.classes.map((c) =>
-      features.reduce((sum, f) => sum + (c.log.get(f) ?? c.unseen), c.logPrior),
+      more.reduce(
+        (sum, e) => sum + e.weight * (c.log.get(e.feature) ?? c.unseen),
+        features.reduce((sum, f) => sum + (c.log.get(f) ?? c.unseen), c.logPrior),
+      ),
     );
     const max = Math.max(...logs);
     const exp = logs.map((l) => Math.exp(l - max));
@@ -204,8 +336,16 @@ const build = (
   extra: readonly LabelledText[],
   labelledCalls: number,
   params: TopicModelParams,
+  vectors: WordVectors | undefined,
 ): TrainedTopicModel => {
-  const classifier = new NaiveBayesTrainer();
+  const nb = new NaiveBayesTrainer();
+  const centroids = vectors === undefined ? undefined : new CentroidTrainer(vectors, params.vectorSifA);
+  const classifier = {
+    learn: (text: string, label: string) => {
+      nb.learn(text, label);
+      centroids?.learn(text, label);
+    },
+  };
   const counts: Record<string, number> = {};
   const labelOf = new Map(taxonomy.topics.map((t) => [t.id, t.label]));
   for (const topic of taxonomy.topics) {
@@ -228,15 +368,12 @@ const build = (
     topics: taxonomy.topics.map((t) => ({ id: t.id, label: t.label })),
     params,
     training: { examples: counts, background: taxonomy.background.length, labelledCalls },
-    naiveBayes: classifier.export(params.smoothing, params.backgroundPrior),
+    naiveBayes: nb.export(params.smoothing, params.backgroundPrior),
+    ...(centroids === undefined ? {} : { vectors: centroids.export() }),
   };
   const text = serialise(file);
   return { file, text, hash: topicModelHash(text) };
 };
-
-const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-const sentencesOf = (text: string): string[] =>
-  [...sentenceSegmenter.segment(text)].map((s) => s.segment.trim()).filter((s) => s !== '');
 
 export interface ScoredTurn {
   role: TurnRole;
@@ -254,8 +391,15 @@ export class TopicModel {
   readonly hash: string;
   private readonly classifier: NaiveBayes;
   private readonly idByLabel: Map<string, string>;
+  private readonly vectors: {
+    words: WordVectors;
+    centroids: { label: string; vector: Float32Array }[];
+    /** Stems naive Bayes knows, with the vector of the word each was seen as. */
+    known: { stem: string; vector: Float32Array }[];
+  } | null;
 
-  constructor(text: string) {
+  /** `vectors`: the word vectors the model was trained with (required when it was). */
+  constructor(text: string, vectors?: WordVectors) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -269,6 +413,96 @@ export class TopicModel {
     this.hash = topicModelHash(text);
     this.classifier = new NaiveBayes(this.file.naiveBayes);
     this.idByLabel = new Map(this.file.topics.map((t) => [t.label, t.id]));
+    const trained = this.file.vectors;
+    if (trained === undefined) this.vectors = null;
+    else {
+      if (vectors === undefined)
+        throw new TopicModelError(`trained with word vectors ${trained.source}: load them with the model`);
+      if (vectors.hash !== trained.sha256)
+        throw new TopicModelError(
+          `trained with word vectors ${trained.source} (sha256 ${trained.sha256.slice(0, 12)}), given ${vectors.source} (sha256 ${vectors.hash.slice(0, 12)})`,
+        );
+      this.vectors = {
+        words: vectors,
+        centroids: trained.centroids.map((c) => ({ label: c.label, vector: Float32Array.from(c.vector) })),
+        known: Object.entries(trained.words).flatMap(([stem, word]) => {
+          const vector = vectors.vector(word);
+          return vector === undefined || !this.classifier.knows(stem) ? [] : [{ stem, vector }];
+        }),
+      };
+    }
+  }
+
+  /** The word vectors the model uses (null for a naive-Bayes-only model). */
+  get wordVectors(): WordVectors | null {
+    return this.vectors?.words ?? null;
+  }
+
+  /** P(class | text) from the cosine to each class centroid; null when no word has a vector. */
+  private vectorPosterior(text: string): Map<string, number> | null {
+    if (this.vectors === null) return null;
+    const v = sentenceVector(text, this.vectors.words, this.params.vectorSifA);
+    if (v === null) return null;
+    const beta = this.params.vectorSharpness;
+    const cos = (u: Float32Array) => {
+      let dot = 0;
+      for (let d = 0; d < v.length; d += 1) dot += v[d]! * u[d]!;
+      return dot;
+    };
+    const logits = this.vectors.centroids.map((c) => beta * cos(c.vector));
+    const max = Math.max(...logits);
+    const exp = logits.map((l) => Math.exp(l - max));
+    const sum = exp.reduce((a, b) => a + b, 0);
+    return new Map(this.vectors.centroids.map((c, i) => [c.label, exp[i]! / sum]));
+  }
+
+  /** Words of the text naive Bayes never saw, as the nearest stems it knows (cosine ≥ vectorNear). */
+  private nearStems(text: string): { feature: string; weight: number }[] {
+    if (this.vectors === null || this.params.vectorNear >= 1) return [];
+    const out: { feature: string; weight: number }[] = [];
+    for (const word of vectorWords(text)) {
+      const stem = stemOf(word);
+      if (this.classifier.knows(stem)) continue;
+      const v = this.vectors.words.vector(word);
+      if (v === undefined) continue;
+      let best = this.params.vectorNear;
+      let near: string | null = null;
+      for (const k of this.vectors.known) {
+        let dot = 0;
+        for (let d = 0; d < v.length; d += 1) dot += v[d]! * k.vector[d]!;
+        if (dot >= best) {
+          best = dot;
+          near = k.stem;
+        }
+      }
+      if (near !== null) out.push({ feature: near, weight: best });
+    }
+    return out;
+  }
+
+  /**
+   * Naive Bayes mixed with the word-vector classifier. Whether a text is about a topic at all
+   * (P(background)) stays naive Bayes's (the background talk is too varied for one centroid);
+   * how that topical share splits over the topics is mixed. When naive Bayes knows no word of
+   * the text, the vectors alone say which topic and how topical (background centroid included).
+   */
+  private posterior(text: string): Map<string, number> | null {
+    const nb = this.classifier.posterior(text, this.nearStems(text));
+    const w = this.params.vectorWeight;
+    if (w === 0 || this.vectors === null) return nb;
+    const vec = this.vectorPosterior(text);
+    if (vec === null) return nb;
+    if (nb === null) return vec;
+    const topical = 1 - (nb.get(BACKGROUND) ?? 0);
+    const vecTopical = 1 - (vec.get(BACKGROUND) ?? 0);
+    return new Map(
+      [...nb.entries()].map(([label, p]) => {
+        if (label === BACKGROUND) return [label, p];
+        const nbShare = topical === 0 ? 0 : p / topical;
+        const vecShare = vecTopical === 0 ? 0 : (vec.get(label) ?? 0) / vecTopical;
+        return [label, topical * ((1 - w) * nbShare + w * vecShare)];
+      }),
+    );
   }
 
   get params(): TopicModelParams {
@@ -277,7 +511,7 @@ export class TopicModel {
 
   /** P(topic | text) per topic id and P(background | text); null when no word is known. */
   scoreText(text: string): { topics: Map<string, number>; background: number } | null {
-    const posterior = this.classifier.posterior(text);
+    const posterior = this.posterior(text);
     if (posterior === null) return null;
     const topics = new Map<string, number>();
     let background = 0;
@@ -300,7 +534,7 @@ export class TopicModel {
     return turns
       .filter((t) => t.role !== 'IVR')
       .flatMap((t, turn) =>
-        (this.params.splitSentences ? sentencesOf(t.text) : [t.text]).map((text) => ({
+        (this.params.splitSentences ? spokenSentences(t.text) : [t.text]).map((text) => ({
           role: t.role,
           text,
           turn,
@@ -404,7 +638,12 @@ export class TopicModel {
  */
 export const trainTopicModel = (
   taxonomy: Taxonomy,
-  options: { calls?: readonly LabelledCallTurns[]; params?: Partial<TopicModelParams> } = {},
+  options: {
+    calls?: readonly LabelledCallTurns[];
+    params?: Partial<TopicModelParams>;
+    /** Word vectors: the model also learns class centroids (and then needs them to load). */
+    vectors?: WordVectors;
+  } = {},
 ): TrainedTopicModel => {
   const params = TopicModelParams.parse({
     ...DEFAULT_TOPIC_MODEL_PARAMS,
@@ -412,11 +651,11 @@ export const trainTopicModel = (
     ...options.params,
   });
   const calls = options.calls ?? [];
-  const base = build(taxonomy, [], 0, params);
+  const base = build(taxonomy, [], 0, params, options.vectors);
   if (calls.length === 0) return base;
-  const model = new TopicModel(base.text);
+  const model = new TopicModel(base.text, options.vectors);
   const extra = calls.flatMap((call) =>
     model.requestTexts(call.turns).map((text) => ({ topic: call.topic, text })),
   );
-  return build(taxonomy, extra, calls.length, params);
+  return build(taxonomy, extra, calls.length, params, options.vectors);
 };

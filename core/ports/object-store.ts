@@ -13,6 +13,19 @@ export interface ObjectStore {
   /** Keys under a prefix, sorted. */
   list(prefix: string): Promise<string[]>;
   delete(key: string): Promise<void>;
+  /**
+   * Set when the store keeps working documents as values (local mode, where one process runs a
+   * whole execution): core/call-store.ts then hands a step the document the previous step saved,
+   * already parsed and validated, instead of writing, reading and validating it again.
+   */
+  readonly documents?: WorkingDocuments;
+}
+
+/** Working documents kept as values, by key (only keys the store chooses to keep: `set` says). */
+export interface WorkingDocuments {
+  get(key: string): unknown;
+  /** Keep `doc` under `key`; false when this key is not one the store keeps (write it instead). */
+  set(key: string, doc: unknown): boolean;
 }
 
 export interface ObjectInfo {

@@ -155,7 +155,14 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
     if (round >= rounds.length) for (const r of reverts) put(r.name, random.chance(0.5) ? r.v2 : r.v1);
     const workers = {
       'run A': spawnWorker(['run', drop, home, String(options.transientRate)]),
-      'run B': spawnWorker(['run', drop, home, String(options.transientRate)]),
+      // One run batches its lake writes (`debrief run --batch`), beside one that does not.
+      'run B': spawnWorker([
+        'run',
+        drop,
+        home,
+        String(options.transientRate),
+        String(Math.max(2, options.calls >> 3)),
+      ]),
       compact: spawnWorker(['compact', home, '4']),
     };
     const victims = Object.keys(workers) as (keyof typeof workers)[];

@@ -1,5 +1,6 @@
 /**
- * One process of the soak test: `run <drop> <home> <transient-rate>` or `compact <home> <times>`.
+ * One process of the soak test: `run <drop> <home> <transient-rate> [<batch size>]` or
+ * `compact <home> <times>`.
  * The soak orchestrator starts several at once and kills some with SIGKILL.
  */
 import { compactLake } from '../../cli/commands/compact.js';
@@ -10,7 +11,7 @@ const [command, ...args] = process.argv.slice(2);
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 
 if (command === 'run') {
-  const [dir, home, rate] = args as [string, string, string];
+  const [dir, home, rate, batch] = args as [string, string, string, string | undefined];
   const summary = await runDrop({
     dir,
     home,
@@ -19,6 +20,8 @@ if (command === 'run') {
     postProcessors: [chaosPostProcessor],
     enrichers: failingSummaries,
     wrapDeps: Number(rate) > 0 ? flakyWrites(Number(rate)) : undefined,
+    // `run --batch` (in this thread: the faults are functions): lake writes batched, documents in memory.
+    ...(batch ? { batchSize: Number(batch) } : {}),
     out: quiet,
     err: quiet,
   });

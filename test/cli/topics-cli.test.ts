@@ -65,10 +65,15 @@ describe('debrief topics', () => {
     });
   });
 
-  it('train refuses the frozen evaluation set and unknown topics', async () => {
+  it('train refuses the held-out evaluation sets (also under another name) and unknown topics', async () => {
     await expect(
       trainTopicsCommand({ home, labels: [EVAL_SETS.frozen], activate: false, out_stream: sink().stream }),
     ).rejects.toThrow(/frozen evaluation set/);
+    const copy = join(home, 'my-labels.txt');
+    writeFileSync(copy, readFileSync(EVAL_SETS.holdout));
+    await expect(
+      trainTopicsCommand({ home, labels: [copy], activate: false, out_stream: sink().stream }),
+    ).rejects.toThrow(/holdout evaluation set/);
     const csv = join(home, 'bad.csv');
     writeFileSync(csv, 'call_id,topic\nx,weather\n');
     await expect(

@@ -43,7 +43,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '4', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '5', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -66,6 +66,35 @@ describe('extractive summarizer', () => {
     expect(value.reasonForCall).toBe(
       'address change: I moved to a new flat and my statements should go there now.',
     );
+  });
+
+  it('cuts an unpunctuated speech-recogniser turn where it changes subject, and keeps the request', async () => {
+    const doc = callWithTurns([
+      ['AGENT', 'bayside bank this is kai'],
+      ['CUSTOMER', 'hi kai'],
+      ['AGENT', 'hi there'],
+      [
+        'CUSTOMER',
+        'its been snowing all week here and the roads are a mess anyway my card got declined at the pharmacy twice today and i have money in the account',
+      ],
+      ['AGENT', 'there was a hold on the card ive removed it'],
+    ]);
+    const { value } = await summarizeCall(doc, summarizer);
+    expect(value.reasonForCall).toMatch(/my card got declined at the pharmacy twice today/u);
+    expect(value.reasonForCall).not.toMatch(/snowing|roads/u);
+  });
+
+  it("drops the greeting and the agent's name from the start of the reason", async () => {
+    const doc = callWithTurns([
+      ['AGENT', 'harbor lane bank this is ned'],
+      [
+        'CUSTOMER',
+        'hi ned my debit card keeps getting declined at the grocery store and i have money in there',
+      ],
+      ['AGENT', 'there was a fraud hold ive lifted it'],
+    ]);
+    const { value } = await summarizeCall(doc, summarizer);
+    expect(value.reasonForCall).toMatch(/: my debit card keeps getting declined/u);
   });
 
   it('leaves what the call does not say as null instead of guessing', async () => {

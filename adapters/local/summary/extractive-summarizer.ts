@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { spokenSentences, wordCount } from '../../../core/enrich/clauses.js';
 import type { TopicModel } from '../../../core/enrich/topic-model.js';
 import type { Summarizer, SummaryInput, SummaryTurn } from '../../../core/ports/summarizer.js';
 import type { ActionItem, CallOutcome, CallSummary, LineageEntry } from '../../../schemas/call-document.js';
@@ -6,8 +7,11 @@ import type { ActionItem, CallOutcome, CallSummary, LineageEntry } from '../../.
 const ENGINE = 'local-extractive';
 /** A sentence this much about the call's topic (P(topic | sentence) + cue bonus) is the request; fitted on the dev set. */
 const T_ON = 0.6;
+/** The reason grows with neighbouring sentences at least this topical, up to this many words; fitted on the dev set. */
+const NEIGHBOUR_TOPICALITY = 0.3;
+const REASON_MAX_WORDS = 40;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '4';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '5';
 
 interface Sentence {
   turn: number;
@@ -15,17 +19,8 @@ interface Sentence {
   text: string;
 }
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-
 const sentences = (turns: readonly SummaryTurn[]): Sentence[] =>
-  turns.flatMap((turn, i) =>
-    [...segmenter.segment(turn.text)]
-      .map((s) => s.segment.trim())
-      .filter((text) => text !== '')
-      .map((text) => ({ turn: i, role: turn.role, text })),
-  );
-
-const wordCount = (text: string): number => text.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  turns.flatMap((turn, i) => spokenSentences(turn.text).map((text) => ({ turn: i, role: turn.role, text })));
 
 /** Greetings, identification and small talk: said on every call, they tell nothing about this one. */
 const FILLER =
@@ -107,8 +102,30 @@ const RULES_HASH = createHash('sha256')
   )
   .digest('hex');
 
-const strip = (text: string): string =>
-  text
+/** The agent's name from their greeting ("Lakeshore Bank, this is Ned", "nadia speaking"). */
+const AGENT_NAME =
+  /\b(?:this is|my name is|you're speaking with)\s+(\p{L}+)|(\p{L}+)\s+(?:speaking|here)\b/iu;
+
+const agentNameOf = (all: readonly Sentence[]): string | null => {
+  const greeting = all.find((s) => s.role === 'AGENT');
+  const m = greeting === undefined ? null : AGENT_NAME.exec(greeting.text);
+  const name = m?.[1] ?? m?.[2] ?? null;
+  return name === null || /^(?:i|it|we|here|this|calling)$/iu.test(name) ? null : name;
+};
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+
+const strip = (text: string, agentName: string | null = null): string =>
+  (agentName === null
+    ? text
+    : text.replace(
+        new RegExp(
+          `^(?:(?:hi|hey|hello|morning|thanks)[,.!]?\\s+)?${escapeRegExp(agentName)}\\b[,.!]?\\s+`,
+          'iu',
+        ),
+        '',
+      )
+  )
     .replace(
       /^(?:(?:so|and|um+|uh+|well|okay|ok|yeah|yes|hi|hey|hello|right|anyway|alright)[,.!]?\s+)+/iu,
       '',
@@ -165,28 +182,45 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       candidates.find((c) => anyTopic(c.s) >= 0.6) ??
       candidates.find((c) => anyTopic(c.s) >= 0.35);
     if (first === undefined) return null;
-    // Within it, the sentence that is most about a topic, with its best neighbour: customers
-    // state the problem and the ask in neighbouring sentences ("I was charged twice. Can you fix it?").
+    // Within it, the sentence that is most about a topic, grown with its neighbours in the same
+    // turn while they are not small talk and the whole stays short: customers state the problem
+    // and the ask in neighbouring sentences ("A truck backed into our garage. How do I get this paid for?").
     const inTurn = candidates.filter((c) => c.s.turn === first.s.turn);
     const best = inTurn.reduce((a, b) => (score(b.s) > score(a.s) ? b : a));
-    const neighbours = [all[best.i - 1], all[best.i + 1]]
-      .map((s, k) => ({ s, before: k === 0 }))
-      .filter(
-        (n): n is { s: Sentence; before: boolean } =>
-          n.s !== undefined &&
-          n.s.turn === best.s.turn &&
-          !FILLER.test(n.s.text) &&
-          !SMALL_TALK.test(n.s.text) &&
-          wordCount(n.s.text) >= 2 &&
-          topicality(n.s.text) >= 0.3,
-      )
-      .sort((a, b) => score(b.s) - score(a.s));
-    const n = neighbours[0];
-    const pair =
-      n === undefined ? best.s.text : n.before ? `${n.s.text} ${best.s.text}` : `${best.s.text} ${n.s.text}`;
-    const text = strip(wordCount(pair) <= 50 ? pair : best.s.text);
-    let topic: string | null = null;
-    if (topicModel) {
+    const joins = (i: number): boolean => {
+      const s = all[i];
+      return (
+        s !== undefined &&
+        s.turn === best.s.turn &&
+        !FILLER.test(s.text) &&
+        !SMALL_TALK.test(s.text) &&
+        wordCount(s.text) >= 3 &&
+        topicality(s.text) >= NEIGHBOUR_TOPICALITY
+      );
+    };
+    let lo = best.i;
+    let hi = best.i;
+    let words = wordCount(best.s.text);
+    for (;;) {
+      const options = [lo - 1, hi + 1]
+        .filter((i) => joins(i) && words + wordCount(all[i]!.text) <= REASON_MAX_WORDS)
+        .sort((x, y) => score(all[y]!) - score(all[x]!));
+      const next = options[0];
+      if (next === undefined) break;
+      words += wordCount(all[next]!.text);
+      if (next < lo) lo = next;
+      else hi = next;
+    }
+    const text = strip(
+      all
+        .slice(lo, hi + 1)
+        .map((s) => s.text)
+        .join(' '),
+      agentNameOf(all),
+    );
+    // Named with the call's topic (the whole call says more than one sentence), else the sentence's.
+    let topic: string | null = callTopic;
+    if (topic === null && topicModel) {
       const ranked = topicModel.scoreCall([{ role: 'CUSTOMER', text }]);
       topic = ranked[0] && ranked[0].score > 0 ? ranked[0].topic : null;
     }

@@ -8,6 +8,7 @@ import {
   trainTopicModel,
 } from '../../../core/enrich/topic-model.js';
 import { InvalidInputError } from '../../../core/errors.js';
+import { loadWordVectors } from './word-vectors-file.js';
 
 /**
  * Topic model files. `debrief topics train` writes `<home>/models/topics/<version>-<hash12>.json`
@@ -59,13 +60,22 @@ export interface LoadedTopicModel {
   source: string;
 }
 
+/** A model trained from the taxonomy and the shipped word vectors (what `debrief run` uses without a file). */
+export const trainDefaultTopicModel = (
+  taxonomy: Taxonomy,
+  options: Omit<NonNullable<Parameters<typeof trainTopicModel>[1]>, 'vectors'> = {},
+): TrainedTopicModel => trainTopicModel(taxonomy, { ...options, vectors: loadWordVectors() });
+
 export const loadTopicModel = (taxonomy: Taxonomy, path?: string | null): LoadedTopicModel => {
   if (path === undefined || path === null) {
-    return { model: new TopicModel(trainTopicModel(taxonomy).text), source: `taxonomy ${taxonomy.version}` };
+    return {
+      model: new TopicModel(trainDefaultTopicModel(taxonomy).text, loadWordVectors()),
+      source: `taxonomy ${taxonomy.version}`,
+    };
   }
   let model: TopicModel;
   try {
-    model = new TopicModel(readFileSync(path, 'utf8'));
+    model = new TopicModel(readFileSync(path, 'utf8'), loadWordVectors());
   } catch (error) {
     if (error instanceof TopicModelError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new InvalidInputError(path, error instanceof Error ? error.message : String(error));

@@ -1,0 +1,347 @@
+/**
+ * Throughput of reprocessing stored transcripts, side by side on the same generated drop:
+ *   plain       the steps called in a plain loop (no ASL), one call at a time, documents and
+ *               Parquet on disk per call: the simplest correct alternative (per-step CPU shown)
+ *   plain-mem   the same loop with the working document in memory and lake writes batched
+ *   asl         `debrief run` as it is: the ASL runner, 2 calls in flight, one object per call and table
+ *   batch-1     `debrief run --batch B --workers 1`: the ASL runner, documents in memory, batched lake
+ *   batch-W     `debrief run --batch B --workers W` (W = cores): the same on every core
+ * Each mode runs in its own process (its CPU is its own, start-up included) on a fresh home.
+ * Printed: calls/s, CPU s per call, the phases, and the projected time for 1,000,000 calls.
+ * Figures only, nothing asserted (the machine is shared and noisy).
+ *
+ *   npm run bench throughput
+ *   BENCH_THROUGHPUT_CALLS=2000 BENCH_THROUGHPUT_BATCH=500 BENCH_THROUGHPUT_MODES=plain,asl,batch-2 npm run bench throughput
+ *   BENCH_THROUGHPUT_FINISH=0 ... skips the finish (result table + dashboard) of the run modes
+ */
+import { execFile } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { renderTable } from '../cli/render-table.js';
+import { generateCalls, writeDrop } from '../generator/index.js';
+import { record } from './figures.js';
+import { tempDir } from './temp-dir.js';
+
+const MILLION = 1_000_000;
+const REPO = fileURLToPath(new URL('../', import.meta.url));
+
+/**
+ * A module as `debrief` runs it: compiled to dist/ (scripts/build.mjs), no TypeScript loader,
+ * so worker threads start as they do for a user and every mode pays the same for its code.
+ */
+const compiled = <T>(module: string): Promise<T> =>
+  import(pathToFileURL(`${REPO}dist/${module}.js`).href) as Promise<T>;
+
+interface ModeResult {
+  mode: string;
+  calls: number;
+  outcomes: Record<string, number>;
+  /** Process start to the first call (module loading). */
+  startSeconds: number;
+  /** All calls through the workflow (engines' first load included). */
+  callSeconds: number;
+  callCpuSeconds: number;
+  /** The run's finish: result table and dashboard (run modes; 0 when skipped). */
+  finishSeconds: number;
+  finishCpuSeconds: number;
+  /** The whole process, from its own rusage. */
+  processCpuSeconds: number;
+  lakeObjects: number;
+  /** Per step (plain loop only): CPU seconds summed over calls. */
+  steps?: Record<string, number>;
+}
+
+const cpuSeconds = (since?: NodeJS.CpuUsage): number => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
+};
+
+const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
+
+const countLakeObjects = async (home: string): Promise<number> => {
+  const { FsObjectStore } = await compiled<typeof import('../adapters/local/fs-object-store.js')>(
+    'adapters/local/fs-object-store',
+  );
+  return (await new FsObjectStore(home).list('lake/')).filter((k) => k.endsWith('.parquet')).length;
+};
+
+/** The steps of the post-call workflow for a dropped transcript, called one after another. */
+const plainLoop = async (
+  drop: string,
+  home: string,
+  inMemory: boolean,
+  batchSize: number,
+): Promise<Pick<ModeResult, 'outcomes' | 'steps'>> => {
+  const { createRunRuntime } =
+    await compiled<typeof import('../cli/commands/run-calls.js')>('cli/commands/run-calls');
+  const { scanDrop, stageCall } =
+    await compiled<typeof import('../adapters/local/local-drop.js')>('adapters/local/local-drop');
+  const { steps } = await compiled<typeof import('../core/steps/index.js')>('core/steps/index');
+  const { WorkingMemoryStore } = await compiled<typeof import('../adapters/local/working-memory.js')>(
+    'adapters/local/working-memory',
+  );
+  const { BatchingLake } = await compiled<typeof import('../adapters/lake/batching-lake.js')>(
+    'adapters/lake/batching-lake',
+  );
+  const base = createRunRuntime({ dir: drop, home }, quiet);
+  const memory = inMemory ? new WorkingMemoryStore(base.store, base.deps.prefixes.work) : null;
+  const lake = inMemory ? new BatchingLake(base.lake, base.deps.now) : null;
+  const deps = { ...base.deps, ...(memory ? { store: memory } : {}), ...(lake ? { lake } : {}) };
+  const { manifest } = await scanDrop(drop);
+  const stepCpu: Record<string, number> = {};
+  const outcomes: Record<string, number> = {};
+  const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const c0 = process.cpuUsage();
+    try {
+      return await run();
+    } finally {
+      stepCpu[name] = (stepCpu[name] ?? 0) + cpuSeconds(c0);
+    }
+  };
+  let inBatch = 0;
+  for (const call of manifest.calls) {
+    const staged = await timed('stage inputs', () => stageCall(drop, call, base.store));
+    await timed('stage inputs', () => staged.publish());
+    let state: unknown = staged.input;
+    let failedState = 'ClaimCall';
+    try {
+      for (const name of ['ClaimCall', 'LoadCall', 'MergeCtr', 'RedactPii'] as const) {
+        failedState = name;
+        state = await timed(name, () => steps[name](state, deps));
+      }
+      failedState = 'Enrich';
+      const parts = [];
+      for (const name of ['DetectTopics', 'SummarizeCall', 'DetectToxicity'] as const)
+        parts.push(await timed(name, () => steps[name](state, deps)));
+      for (const name of ['ApplyEnrichment', 'PostProcess', 'WriteResults'] as const) {
+        failedState = name;
+        const input = name === 'ApplyEnrichment' ? { ...(state as object), parts } : state;
+        const output = await timed(name, () => steps[name](input, deps));
+        if (name !== 'WriteResults') state = output;
+      }
+      outcomes.succeeded = (outcomes.succeeded ?? 0) + 1;
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      await timed('QuarantineCall', () =>
+        steps.QuarantineCall(
+          { ...(state as object), failedState, error: { Error: e.name, Cause: e.message } },
+          deps,
+        ),
+      );
+      outcomes.quarantined = (outcomes.quarantined ?? 0) + 1;
+    }
+    await timed('stage inputs', async () => {
+      await staged.discard();
+      await staged.releaseSidecars();
+    });
+    if (memory) memory.release(`${deps.prefixes.work}/`);
+    inBatch += 1;
+    if (lake && inBatch >= batchSize) {
+      await timed('lake flush', () => lake.flush());
+      inBatch = 0;
+    }
+  }
+  if (lake) await timed('lake flush', () => lake.flush());
+  return { outcomes, steps: stepCpu };
+};
+
+/** One mode, in this (child) process. */
+const runMode = async (mode: string, drop: string, home: string, batch: number, finish: boolean) => {
+  const startSeconds = process.uptime();
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  let outcomes: Record<string, number> = {};
+  let steps: Record<string, number> | undefined;
+  if (mode === 'plain' || mode === 'plain-mem') {
+    ({ outcomes, steps } = await plainLoop(drop, home, mode === 'plain-mem', batch));
+  } else {
+    const { runDrop } = await compiled<typeof import('../cli/commands/run.js')>('cli/commands/run');
+    const workers = mode.startsWith('batch-') ? Number(mode.slice('batch-'.length)) : undefined;
+    const summary = await runDrop({
+      dir: drop,
+      home,
+      out: quiet,
+      err: quiet,
+      report: false,
+      ...(workers ? { batchSize: batch, workers } : {}),
+    });
+    for (const c of summary.calls) outcomes[c.outcome] = (outcomes[c.outcome] ?? 0) + 1;
+  }
+  const callSeconds = (performance.now() - t0) / 1000;
+  const callCpuSeconds = cpuSeconds(c0);
+  let finishSeconds = 0;
+  let finishCpuSeconds = 0;
+  if (finish && !mode.startsWith('plain')) {
+    const { runReport } = await compiled<typeof import('../cli/commands/run.js')>('cli/commands/run');
+    const { scanDrop } =
+      await compiled<typeof import('../adapters/local/local-drop.js')>('adapters/local/local-drop');
+    const ids = (await scanDrop(drop)).manifest.calls.map((c) => c.callId);
+    const c1 = process.cpuUsage();
+    const t1 = performance.now();
+    await runReport(home, ids, quiet);
+    finishSeconds = (performance.now() - t1) / 1000;
+    finishCpuSeconds = cpuSeconds(c1);
+  }
+  const usage = process.resourceUsage();
+  const result: ModeResult = {
+    mode,
+    calls: Object.values(outcomes).reduce((a, b) => a + b, 0),
+    outcomes,
+    startSeconds,
+    callSeconds,
+    callCpuSeconds,
+    finishSeconds,
+    finishCpuSeconds,
+    processCpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+    lakeObjects: await countLakeObjects(home),
+    ...(steps ? { steps } : {}),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+};
+
+const SELF = fileURLToPath(import.meta.url);
+
+const inChild = (args: string[]): Promise<ModeResult> =>
+  new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', SELF, '--child', ...args],
+      { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' } },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`${args[0]}: ${error.message}\n${stderr}`));
+        resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as ModeResult);
+      },
+    );
+  });
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+const hours = (s: number) => `${fmt(s / 3600, 2)} h`;
+
+export async function run(): Promise<void> {
+  const count = Number(process.env.BENCH_THROUGHPUT_CALLS ?? 1000);
+  const batch = Number(process.env.BENCH_THROUGHPUT_BATCH ?? 500);
+  const cores = availableParallelism();
+  const modes = (process.env.BENCH_THROUGHPUT_MODES ?? `plain,plain-mem,asl,batch-1,batch-${cores}`).split(
+    ',',
+  );
+  const finish = process.env.BENCH_THROUGHPUT_FINISH !== '0';
+  const { buildCli } = (await import(pathToFileURL(`${REPO}scripts/build.mjs`).href)) as {
+    buildCli: () => Promise<unknown>;
+  };
+  await buildCli();
+  const drop = tempDir('bench-throughput-drop');
+  const t0 = performance.now();
+  const generated = generateCalls(11, count);
+  await writeDrop(generated, drop, tempDir('bench-throughput-truth'));
+  // The fixed cost of each mode (module loading, engines, the ASL validator, worker threads):
+  // the same mode on a few calls, so the per-call cost is what N calls add on top of it.
+  const small = tempDir('bench-throughput-small');
+  const smallCount = 2 * cores;
+  await writeDrop(generated.slice(0, smallCount), small, tempDir('bench-throughput-small-truth'));
+  console.log(
+    `throughput: ${count} generated transcript calls (with CTR and recording metadata) in ${fmt((performance.now() - t0) / 1000)} s; batch ${batch}; ${cores} cores; modes ${modes.join(', ')}`,
+  );
+  const rows: { r: ModeResult; fixed: ModeResult; wallPerCall: number; cpuPerCall: number }[] = [];
+  for (const mode of modes) {
+    const fixed = await inChild([mode, small, tempDir(`bench-throughput-${mode}-small`), '2', '0']);
+    const r = await inChild([
+      mode,
+      drop,
+      tempDir(`bench-throughput-${mode}`),
+      String(batch),
+      finish ? '1' : '0',
+    ]);
+    const added = r.calls - fixed.calls;
+    // Too few calls to rise above the noise: the plain average then.
+    const wallPerCall =
+      r.callSeconds > fixed.callSeconds
+        ? (r.callSeconds - fixed.callSeconds) / added
+        : r.callSeconds / r.calls;
+    const cpuPerCall =
+      r.callCpuSeconds > fixed.callCpuSeconds
+        ? (r.callCpuSeconds - fixed.callCpuSeconds) / added
+        : r.callCpuSeconds / r.calls;
+    rows.push({ r, fixed, wallPerCall, cpuPerCall });
+    console.log(
+      `throughput: ${mode}: ${fmt(r.calls / r.callSeconds)} calls/s over ${r.calls} calls (${fmt(1 / wallPerCall)} calls/s past the fixed ${fmt(fixed.callSeconds)} s), ${fmt(1000 * cpuPerCall)} ms CPU/call, ${r.lakeObjects} lake objects, ${JSON.stringify(r.outcomes)}`,
+    );
+    const detail = { calls: r.calls, batch, cores, mode };
+    record(`throughput ${mode}: per-call phase`, r.calls / r.callSeconds, 'calls/s', detail);
+    record(`throughput ${mode}: per-call phase past start-up`, 1 / wallPerCall, 'calls/s', detail);
+    record(`throughput ${mode}: CPU per call`, 1000 * cpuPerCall, 'ms', detail);
+    record(`throughput ${mode}: start-up (fixed)`, fixed.callSeconds, 's', { ...detail, calls: fixed.calls });
+    record(
+      `throughput ${mode}: projected 1M calls`,
+      (fixed.callSeconds + MILLION * wallPerCall) / 3600,
+      'h',
+      detail,
+    );
+    record(`throughput ${mode}: lake objects`, r.lakeObjects, 'files', detail);
+    if (r.finishSeconds > 0)
+      record(`throughput ${mode}: finish (result table + dashboard)`, r.finishSeconds, 's', detail);
+  }
+  const results = rows.map((row) => row.r);
+  console.log(
+    renderTable(
+      [
+        'mode',
+        'calls/s',
+        'past start-up',
+        'CPU ms/call',
+        'wall s',
+        'CPU s',
+        'start-up s',
+        'finish s (CPU)',
+        'lake objects',
+        '1M calls',
+      ],
+      rows.map(({ r, fixed, wallPerCall, cpuPerCall }) => [
+        r.mode,
+        fmt(r.calls / r.callSeconds),
+        fmt(1 / wallPerCall),
+        fmt(1000 * cpuPerCall),
+        fmt(r.callSeconds),
+        fmt(r.callCpuSeconds),
+        fmt(fixed.callSeconds),
+        r.finishSeconds > 0 ? `${fmt(r.finishSeconds)} (${fmt(r.finishCpuSeconds)})` : '-',
+        r.lakeObjects,
+        hours(fixed.callSeconds + MILLION * wallPerCall),
+      ]),
+    ),
+  );
+  console.log(
+    "throughput: calls/s = the per-call phase of N calls; past start-up = what N calls add over the same mode's run on a few calls (its fixed cost: modules, engines, workers); CPU = user + system of the mode's process, every thread",
+  );
+  for (const plain of results) {
+    if (!plain.steps) continue;
+    const total = Object.values(plain.steps).reduce((a, b) => a + b, 0);
+    console.log(`throughput: per step, ${plain.mode} loop (CPU ms per call, share of the steps' CPU):`);
+    console.log(
+      renderTable(
+        ['step', 'CPU ms/call', 'share'],
+        Object.entries(plain.steps)
+          .sort((a, b) => b[1] - a[1])
+          .map(([step, s]) => [step, fmt((1000 * s) / plain.calls, 2), `${fmt((100 * s) / total)}%`]),
+      ),
+    );
+    for (const [step, s] of Object.entries(plain.steps))
+      record(`throughput ${plain.mode}: step ${step}`, (1000 * s) / plain.calls, 'ms CPU/call', {
+        calls: plain.calls,
+      });
+  }
+  const goal = (MILLION / 3600).toFixed(0);
+  const best = rows.reduce((a, b) => (b.wallPerCall < a.wallPerCall ? b : a));
+  const leanest = rows.reduce((a, b) => (b.cpuPerCall < a.cpuPerCall ? b : a));
+  console.log(
+    `throughput: goal 1,000,000 calls in 1 h = ${goal} calls/s. Best here: ${best.r.mode} at ${fmt(1 / best.wallPerCall)} calls/s past start-up (${hours(best.fixed.callSeconds + MILLION * best.wallPerCall)} for 1M on this machine as loaded now, load average ${loadavg()[0]?.toFixed(1)}). CPU bound: ${cores} idle cores / ${fmt(1000 * leanest.cpuPerCall)} ms CPU per call (${leanest.r.mode}) = ${fmt(cores / leanest.cpuPerCall)} calls/s at most, ${hours(MILLION * (leanest.cpuPerCall / cores))} for 1M`,
+  );
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--child') {
+  const [, mode, drop, home, batch, finish] = args;
+  await runMode(mode!, drop!, home!, Number(batch), finish === '1');
+} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await run();
+}

@@ -1,0 +1,69 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
+import { WorkingMemoryStore } from '../../adapters/local/working-memory.js';
+import { buildCallDocument } from '../../core/call-document.js';
+import { loadDocument, saveDocument } from '../../core/call-store.js';
+import { ObjectNotFoundError } from '../../core/errors.js';
+import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
+import { tempDir } from '../helpers/paths.js';
+
+const doc = () =>
+  buildCallDocument({
+    callId: 'c1',
+    transcript: TranscribeCallAnalyticsOutput.parse(
+      JSON.parse(
+        readFileSync(join(import.meta.dirname, '../fixtures/transcribe/call-analytics-output.json'), 'utf8'),
+      ),
+    ),
+    sources: { transcript: 'inbox/c1.tca.json', ctr: null, recording: null, audio: null },
+    startedAt: null,
+    fallbackDt: '2026-03-02',
+  });
+
+describe('WorkingMemoryStore', () => {
+  it('keeps working documents as values between steps and writes nothing else differently', async () => {
+    // Prepare
+    const home = tempDir('memory');
+    const memory = new WorkingMemoryStore(new FsObjectStore(home), 'work');
+    const key = 'work/c1/20260302T100000000Z.abc/call.json';
+    // Act
+    await saveDocument(memory, key, doc());
+    const loaded = await loadDocument(memory, key);
+    await memory.put('work/c1/20260302T100000000Z.abc/topics.json', '{"matches":[]}');
+    await memory.put('results/dt=2026-03-02/c1.json', '{}');
+    // Assess
+    expect(loaded).toBe(await loadDocument(memory, key));
+    expect(loaded.callId).toBe('c1');
+    expect(existsSync(join(home, 'work'))).toBe(false);
+    expect(existsSync(join(home, 'results/dt=2026-03-02/c1.json'))).toBe(true);
+    expect(await memory.exists(key)).toBe(true);
+    expect(JSON.parse(new TextDecoder().decode(await memory.get(key))).callId).toBe('c1');
+    expect(await memory.list('work/c1/')).toEqual([key, 'work/c1/20260302T100000000Z.abc/topics.json']);
+  });
+
+  it('a saved document is validated, whatever the store', async () => {
+    const memory = new WorkingMemoryStore(new FsObjectStore(tempDir('memory')), 'work');
+    await expect(
+      saveDocument(memory, 'work/c1/x/call.json', { ...doc(), turns: 'none' } as never),
+    ).rejects.toThrow();
+    expect(memory.size).toBe(0);
+  });
+
+  it('persist writes a call working folder to disk; release forgets it', async () => {
+    const home = tempDir('memory');
+    const memory = new WorkingMemoryStore(new FsObjectStore(home), 'work');
+    await saveDocument(memory, 'work/c1/x/call.json', doc());
+    await saveDocument(memory, 'work/c2/y/call.json', doc());
+    expect(await memory.persist('work/c1/')).toBe(1);
+    memory.release('work/c1/');
+    expect(JSON.parse(readFileSync(join(home, 'work/c1/x/call.json'), 'utf8')).callId).toBe('c1');
+    expect(memory.size).toBe(1);
+    expect(existsSync(join(home, 'work/c2'))).toBe(false);
+    // Released from memory, the persisted copy is what a reader finds.
+    expect((await loadDocument(memory, 'work/c1/x/call.json')).callId).toBe('c1');
+    memory.release('work/c2/');
+    await expect(memory.get('work/c2/y/call.json')).rejects.toThrow(ObjectNotFoundError);
+  });
+});
