@@ -6,6 +6,9 @@ import { spokenSentences } from './clauses.js';
 import { type Taxonomy, TopicModelParams } from './taxonomy.js';
 import type { WordVectors } from './word-vectors.js';
 
+/** Unseen words remembered with their nearest known stem (see nearStems). */
+const NEAR_CACHE_LIMIT = 50_000;
+
 /**
  * The embedded topic model: a multinomial naive-Bayes classifier over word stems and bigrams
  * (binarised per example, Laplace-smoothed, uniform prior over topics), trained from the
@@ -461,23 +464,38 @@ export class TopicModel {
     if (this.vectors === null || this.params.vectorNear >= 1) return [];
     const out: { feature: string; weight: number }[] = [];
     for (const word of vectorWords(text)) {
-      const stem = stemOf(word);
-      if (this.classifier.knows(stem)) continue;
-      const v = this.vectors.words.vector(word);
-      if (v === undefined) continue;
-      let best = this.params.vectorNear;
-      let near: string | null = null;
-      for (const k of this.vectors.known) {
-        let dot = 0;
-        for (let d = 0; d < v.length; d += 1) dot += v[d]! * k.vector[d]!;
-        if (dot >= best) {
-          best = dot;
-          near = k.stem;
-        }
+      let found = this.nearCache.get(word);
+      if (found === undefined) {
+        found = this.nearStem(word);
+        // The answer depends on the word and the model only; bounded so a long run cannot grow it without end.
+        if (this.nearCache.size >= NEAR_CACHE_LIMIT) this.nearCache.clear();
+        this.nearCache.set(word, found);
       }
-      if (near !== null) out.push({ feature: near, weight: best });
+      if (found !== null) out.push(found);
     }
     return out;
+  }
+
+  private readonly nearCache = new Map<string, { feature: string; weight: number } | null>();
+
+  /** The known stem nearest an unseen word (null: the word is known, has no vector, or none is near). */
+  private nearStem(word: string): { feature: string; weight: number } | null {
+    if (this.vectors === null) return null;
+    const stem = stemOf(word);
+    if (this.classifier.knows(stem)) return null;
+    const v = this.vectors.words.vector(word);
+    if (v === undefined) return null;
+    let best = this.params.vectorNear;
+    let near: string | null = null;
+    for (const k of this.vectors.known) {
+      let dot = 0;
+      for (let d = 0; d < v.length; d += 1) dot += v[d]! * k.vector[d]!;
+      if (dot >= best) {
+        best = dot;
+        near = k.stem;
+      }
+    }
+    return near === null ? null : { feature: near, weight: best };
   }
 
   /**
