@@ -5,6 +5,7 @@ import {
   BATCH_OBJECT_PREFIX,
   batchObjectKey,
   CALL_OBJECT_PREFIX,
+  COMPACTED_OBJECT_PREFIX,
   callObjectKey,
   compactedObjectKey,
   isLakeObject,
@@ -174,8 +175,10 @@ export class ParquetLake implements Lake {
             report,
           );
     const totalRows = inputs.reduce((n, i) => n + i.rows.length, 0);
-    // Already compact: one object and nothing to drop.
-    if (inputs.length === 1 && kept.length === totalRows) return report;
+    // Already compact: one compaction output and nothing to drop. A lone per-call or batch object
+    // is still rewritten as a compacted one: readers take compacted objects where they lie.
+    const alone = inputs.length === 1 ? inputs[0]!.version.key.slice(partition.length) : null;
+    if (alone?.startsWith(COMPACTED_OBJECT_PREFIX) && kept.length === totalRows) return report;
     if (kept.length > 0) {
       report.key = compactedObjectKey(this.prefix, table, dt, now);
       await this.store.put(report.key, encodeRows(def, kept), 'application/vnd.apache.parquet');

@@ -117,6 +117,25 @@ describe('BatchingLake', () => {
     expect(await parquet.pendingObjects('turns', '2026-03-02')).toBe(0);
   });
 
+  it('a day that landed as one batch object becomes one compacted object (read in place from then on)', async () => {
+    // Prepare
+    const { parquet, store, home } = setup();
+    const lake = new BatchingLake(parquet, () => T2);
+    await writeCalls(lake, ['call-1', 'call-2'], T1);
+    await lake.flush();
+    const shown = await visible(home);
+    // Act
+    await parquet.compactAll({ now: later(60) });
+    const again = await parquet.compactAll({ now: later(120) });
+    // Assess
+    const keys = await store.list('lake/turns/dt=2026-03-02/');
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatch(/\/compacted-/);
+    expect((await store.list('lake/call_status/'))[0]).toMatch(/\/compacted-/);
+    expect(await visible(home)).toEqual(shown);
+    expect(again.map((r) => r.key)).toEqual(again.map(() => null));
+  });
+
   it('a flush that dies at any point shows no call half-written: each shows its earlier write or its new one', async () => {
     for (let crashAt = 1; crashAt <= 4; crashAt++) {
       // Prepare: both calls committed once, then reprocessed in a batch that dies at the n-th write
