@@ -243,6 +243,10 @@ const keepLatestStatus = (inputs: { rows: Row[] }[], report: CompactionReport): 
 };
 
 /** Other tables: the rows of committed and pending writes, each write from one object only. */
+/** JSON.stringify replacer for decoded Parquet values (64-bit integers decode as bigint). */
+const plainJson = (_key: string, value: unknown): unknown =>
+  typeof value === 'bigint' ? value.toString() : value;
+
 const keepCountingWrites = (
   inputs: { version: ObjectVersion; rows: Row[] }[],
   statuses: Map<string, CallStatusStamp>,
@@ -252,6 +256,7 @@ const keepCountingWrites = (
 ): Row[] => {
   // (call, written_at) -> the object whose copy of that write is kept
   const source = new Map<string, string>();
+  const seen = new Set<string>();
   const kept: Row[] = [];
   for (const { version, rows } of inputs) {
     for (const row of rows) {
@@ -268,6 +273,14 @@ const keepCountingWrites = (
         report.duplicates += 1;
         continue;
       }
+      // Identical rows inside one object count once too (rule 3): a compacted object holds each
+      // row once, which is what lets readers take it without DISTINCT (adapters/local/duckdb-lake.ts).
+      const same = `${write}\0${JSON.stringify(row, plainJson)}`;
+      if (seen.has(same)) {
+        report.duplicates += 1;
+        continue;
+      }
+      seen.add(same);
       kept.push(row);
     }
   }

@@ -7,7 +7,7 @@ import { queryLake } from '../../cli/commands/query.js';
 import type { ObjectStoreWithHead } from '../../core/ports/object-store.js';
 import { tempDir } from '../helpers/paths.js';
 import { crashingStore, SimulatedCrash } from '../helpers/store-faults.js';
-import { at, later, turnRow, writeCall } from './lake-rows.js';
+import { at, callsRow, later, statusRow, turnRow, writeCall } from './lake-rows.js';
 
 const T1 = at(0);
 const T2 = at(60);
@@ -134,6 +134,27 @@ describe('BatchingLake', () => {
     expect((await store.list('lake/call_status/'))[0]).toMatch(/\/compacted-/);
     expect(await visible(home)).toEqual(shown);
     expect(again.map((r) => r.key)).toEqual(again.map(() => null));
+  });
+
+  it('identical rows inside one object count once in the views, before and after compaction', async () => {
+    // Prepare: a per-call object holding the same turn twice (as an old compaction could leave)
+    const { parquet, store, home } = setup();
+    await parquet.putCallRows('calls', 'call-1', '2026-03-02', [callsRow('call-1', T1, { turn_count: 1 })]);
+    await parquet.putCallRows('turns', 'call-1', '2026-03-02', [
+      turnRow('call-1', 0, T1),
+      turnRow('call-1', 0, T1),
+    ]);
+    await parquet.putCallRows('call_status', 'call-1', null, [
+      { ...statusRow('call-1', T1), dt: '2026-03-02' },
+    ]);
+    const before = await visible(home);
+    // Act
+    const reports = await parquet.compactAll({ now: later(60) });
+    // Assess
+    expect(before.map((r) => [r.call_id, r.turns])).toEqual([['call-1', 1]]);
+    expect(reports.find((r) => r.table === 'turns')).toMatchObject({ rows: 1, duplicates: 1 });
+    expect((await store.list('lake/turns/dt=2026-03-02/'))[0]).toMatch(/\/compacted-/);
+    expect(await visible(home)).toEqual(before);
   });
 
   it('a flush that dies at any point shows no call half-written: each shows its earlier write or its new one', async () => {
