@@ -1,23 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDashboardData } from '../../cli/commands/dashboard.js';
-import { runDrop } from '../../cli/commands/run.js';
 import { renderDashboardHtml } from '../../dashboards/render-html.js';
 import { visuals } from '../../dashboards/visuals.js';
-import { REPO, tempDir } from '../helpers/paths.js';
-import { samplesOracle } from '../helpers/samples.js';
+import { tempDir } from '../helpers/paths.js';
+import { runSamplesInto } from '../helpers/samples.js';
 
-const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 let home: string;
 
 beforeAll(async () => {
   home = tempDir('dash');
-  await runDrop({
-    dir: `${REPO}/samples`,
-    home,
-    out: quiet,
-    err: quiet,
-    speech: { recognizer: async () => samplesOracle() },
-  });
+  await runSamplesInto(home);
 });
 
 describe('local dashboard (the file `debrief run` writes)', () => {

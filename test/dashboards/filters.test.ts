@@ -3,15 +3,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { audioFor, audioPath } from '../../adapters/local/workbench-server.js';
-import { runDrop } from '../../cli/commands/run.js';
 import { type Filters, filterQuery, parseFilters, withFilters } from '../../dashboards/filters.js';
 import { dashboardViewSql } from '../../dashboards/view-files.js';
 import { KPI_SQL } from '../../dashboards/visuals.js';
 import { type Query, type Row, searchCalls } from '../../dashboards/workbench-queries.js';
-import { REPO, tempDir } from '../helpers/paths.js';
-import { samplesOracle } from '../helpers/samples.js';
+import { tempDir } from '../helpers/paths.js';
+import { runSamplesInto } from '../helpers/samples.js';
 
-const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 let db: DuckDbLake;
 let query: Query;
 let calls: Row[];
@@ -22,13 +20,7 @@ let turns: Row[];
 beforeAll(async () => {
   const home = tempDir('filters');
   // The recordings are "heard" from their scripts: filters are the point here, not pocketsphinx.
-  await runDrop({
-    dir: `${REPO}/samples`,
-    home,
-    out: quiet,
-    err: quiet,
-    speech: { recognizer: async () => samplesOracle() },
-  });
+  await runSamplesInto(home);
   db = await DuckDbLake.open(join(home, 'lake'));
   query = (sql, params) => db.query(sql, params);
   calls = await query('select * from calls');

@@ -54,6 +54,22 @@ export const samplesOracle = (): SpeechRecognizer => {
 };
 
 /**
+ * `debrief run samples` in-process into `home`, quietly, the recordings "heard" from their
+ * scripts (samplesOracle): for tests about what the lake and dashboards show, not about speech.
+ */
+export const runSamplesInto = async (home: string): Promise<void> => {
+  const { runDrop } = await import('../../cli/commands/run.js');
+  const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
+  await runDrop({
+    dir: SAMPLES,
+    home,
+    out: quiet,
+    err: quiet,
+    speech: { recognizer: async () => samplesOracle() },
+  });
+};
+
+/**
  * The showcase calls as the generator writes them before rendering audio: every call dropped as
  * a transcript (.tca.json) with its sidecars, the same call ids as samples/. For tests of the
  * run itself (locks, quarantine, privacy) that need several calls with CTRs and no speech.
