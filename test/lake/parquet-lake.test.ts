@@ -354,3 +354,17 @@ describe('reads while a compaction runs (#11.13)', () => {
     expect(await query(lakeDir, 'select count(*) as n from call_agents')).toEqual([{ n: 0 }]);
   });
 });
+
+describe('a lake at a large contact center scale', () => {
+  it('reads the latest status of 150,000 calls kept in one compacted object', async () => {
+    // Prepare: more rows than a spread into push() can take (about 120,000 on V8)
+    const { lake } = setup();
+    const rows = Array.from({ length: 150_000 }, (_, i) => statusRow(`call-${i}`, at(1)));
+    await lake.putBatch('call_status', null, rows, at(1));
+    // Act
+    const statuses = await lake.statuses();
+    // Assess
+    expect(statuses.size).toBe(150_000);
+    expect(statuses.get('call-149999')).toEqual({ updatedAt: at(1), state: 'processed' });
+  });
+});
