@@ -46,10 +46,20 @@ export const encodeRows = (table: TableDef, rows: readonly Record<string, unknow
   return new Uint8Array(parquetWriteBuffer({ columnData, createdBy: 'debrief' }));
 };
 
-/** Decode a Parquet file written by encodeRows back into row objects (partition keys excluded). */
-export const decodeRows = async (table: TableDef, body: Uint8Array): Promise<Record<string, unknown>[]> => {
-  const columns = dataColumnsOf(table);
+/**
+ * Decode a Parquet file written by encodeRows back into row objects (partition keys excluded);
+ * `only`: just these columns (the others are not read at all).
+ */
+export const decodeRows = async (
+  table: TableDef,
+  body: Uint8Array,
+  only?: readonly string[],
+): Promise<Record<string, unknown>[]> => {
+  const columns = dataColumnsOf(table).filter((c) => !only || only.includes(c.name));
   const file = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
-  const objects = (await parquetReadObjects({ file })) as Record<string, unknown>[];
+  const objects = (await parquetReadObjects({
+    file,
+    ...(only ? { columns: columns.map((c) => c.name) } : {}),
+  })) as Record<string, unknown>[];
   return objects.map((o) => Object.fromEntries(columns.map((c) => [c.name, fromParquetValue(c, o[c.name])])));
 };
