@@ -31,6 +31,7 @@ interface RunCliOptions {
   users?: string;
   piiMode: PiiMode;
   wait: boolean;
+  merge: boolean;
   stepTimeout: number;
   keepQuarantined: number;
   agentChannel: 0 | 1;
@@ -136,6 +137,10 @@ export const buildCli = (): Command => {
     .addOption(agentChannelOption())
     .option('--no-wait', 'stop at once (exit 1) if another run is using the home, instead of waiting for it')
     .option(
+      '--no-merge',
+      "leave the run's lake objects as written, one per call and table (default: merged into one per table and day at the end)",
+    )
+    .option(
       '--step-timeout <seconds>',
       'how long one workflow step may take (as its Lambda on AWS)',
       positiveInt,
@@ -165,6 +170,7 @@ export const buildCli = (): Command => {
         agentChannel: opts.agentChannel,
         batchSize: opts.batch,
         workers: opts.batch === undefined ? undefined : (opts.workers ?? availableParallelism()),
+        mergeLake: opts.merge,
       });
       // Processed, partial, quarantined (with a reason) and unchanged all count as handled.
       process.exitCode = summary.failed > 0 ? 1 : 0;

@@ -71,6 +71,8 @@ export interface RunOptions {
    * execution records are written after that. Unset: each call's rows land as it ends.
    */
   batchSize?: number;
+  /** false: leave the run's small lake objects as written (default: merged, see ParquetLake.mergeSmallObjects). */
+  mergeLake?: boolean;
   /** With batchSize: worker threads running executions at once (default 1: this thread). */
   workers?: number;
   /** Where progress and notices go (stderr); the result table goes to `out`. */
@@ -196,6 +198,19 @@ const runLocked = async (
       ? await callByCall()
       : await runBatched(options, manifest.calls, onDone, err);
   if (tty) bar.stop();
+  if (options.mergeLake !== false) {
+    // A run leaves one object per call and table; merged, a query opens a few per day. The
+    // results are durable already: a merge that fails only leaves the lake as the run wrote it.
+    try {
+      const merged = await base.lake.mergeSmallObjects();
+      if (merged.inputs > 0)
+        err.write(`lake: ${merged.inputs} small objects merged into ${merged.partitions}\n`);
+    } catch (error) {
+      err.write(
+        `warning: merging the run's lake objects failed (queries read them as they are; debrief compact folds them): ${printable(String((error as Error)?.message ?? error))}\n`,
+      );
+    }
+  }
 
   const failed = calls.filter((c) => c.outcome === 'failed');
   for (const f of failed)

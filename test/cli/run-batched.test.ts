@@ -59,8 +59,9 @@ describe('debrief run --batch', () => {
     const plainHome = tempDir('plain-home');
     const batchHome = tempDir('batch-home');
     // Act
-    const plain = await run(plainHome, { enrichers });
-    const batched = await run(batchHome, { enrichers, batchSize: 5 });
+    // The call-by-call run's objects as its writes left them (before the run's merge).
+    const plain = await run(plainHome, { enrichers, mergeLake: false });
+    const batched = await run(batchHome, { enrichers, batchSize: 5, mergeLake: false });
     // Assess
     expect(batched.calls.map((c) => [c.callId, c.outcome, c.statesRun])).toEqual(
       plain.calls.map((c) => [c.callId, c.outcome, c.statesRun]),
@@ -69,6 +70,15 @@ describe('debrief run --batch', () => {
     const objects = lakeObjects(batchHome);
     expect(objects.every((name) => name.startsWith('b-'))).toBe(true);
     expect(objects.length).toBeLessThan(lakeObjects(plainHome).length);
+    // The same run merged at its end: the same rows, one object per table and day.
+    const mergedHome = tempDir('merged-home');
+    await run(mergedHome, { enrichers });
+    expect(await lakeContent(mergedHome)).toEqual(await lakeContent(plainHome));
+    const perPartition = new Map<string, number>();
+    for (const e of readdirSync(join(mergedHome, 'lake'), { recursive: true, withFileTypes: true }))
+      if (e.isFile() && e.name.endsWith('.parquet'))
+        perPartition.set(e.parentPath, (perPartition.get(e.parentPath) ?? 0) + 1);
+    expect(Math.max(...perPartition.values())).toBe(1);
     // Working documents stayed in memory: none on disk for calls that succeeded.
     expect(existsSync(join(batchHome, 'work'))).toBe(false);
     // The execution records were written: a second run finds every call unchanged.

@@ -368,3 +368,68 @@ describe('a lake at a large contact center scale', () => {
     expect(statuses.get('call-149999')).toEqual({ updatedAt: at(1), state: 'processed' });
   });
 });
+
+describe("merging a run's small objects", () => {
+  const objects = async (store: ObjectStoreWithHead) =>
+    (await store.list('lake/')).map((k) => k.replace(/\/(c-[^.]+|b-|compacted-)[^/]*$/, '/$1'));
+
+  it('leaves one object per partition and the same rows in every view, compacted objects untouched', async () => {
+    // Prepare: a compacted day, then calls written one object each, a reprocess, a quarantine,
+    // a write nobody committed and a write that sits in two objects (a killed merge)
+    const { lake, store, lakeDir } = setup();
+    await writeCall(lake, 'old', at(0));
+    await lake.compactAll({ now: later(1) });
+    for (const id of ['a', 'b', 'c']) await writeCall(lake, id, at(2), { turns: 3 });
+    await writeCall(lake, 'b', at(3), { turns: 1, text: 'again' });
+    await quarantine(lake, 'c', at(4));
+    await writeCall(lake, 'd', at(5), { uncommitted: true });
+    const [copied] = (await store.list('lake/turns/dt=2026-03-02/')).filter((k) => k.includes('/c-a.'));
+    await store.put(copied!.replace('/c-a.', '/b-copy-of-a.'), await store.get(copied!));
+    const views = `select (select count(*) from calls) as calls, (select string_agg(call_id || ':' || turn_index || ':' || text, ',' order by call_id, turn_index) from turns) as turns,
+      (select count(*) from call_agents) as agents, (select string_agg(call_id || ':' || state, ',' order by call_id) from call_status) as status`;
+    const before = await query(lakeDir, views);
+    // Act
+    const report = await lake.mergeSmallObjects({ now: later(6) });
+    // Assess
+    expect(await query(lakeDir, views)).toEqual(before);
+    expect(before[0]).toMatchObject({
+      calls: 3,
+      agents: 3,
+      status: 'a:processed,b:processed,c:quarantined,old:processed',
+    });
+    expect(await objects(store)).toEqual([
+      'lake/call_agents/dt=2026-03-02/b-',
+      'lake/call_agents/dt=2026-03-02/compacted-',
+      'lake/call_status/b-',
+      'lake/call_status/compacted-',
+      'lake/calls/dt=2026-03-02/b-',
+      'lake/calls/dt=2026-03-02/compacted-',
+      'lake/turns/dt=2026-03-02/b-',
+      'lake/turns/dt=2026-03-02/compacted-',
+    ]);
+    expect(report).toMatchObject({ partitions: 4, skipped: 0 });
+    // a's turns once although they sat in two objects; every other row kept for compaction to judge
+    expect(await counts(lakeDir)).toMatchObject({ raw_turns: 2 + 3 + 3 + 1 + 3 + 2 });
+    // and a second merge has nothing to do
+    expect(await lake.mergeSmallObjects()).toMatchObject({ partitions: 0, inputs: 0 });
+  });
+
+  it('debrief compact afterwards folds the merged objects as it folds per-call ones', async () => {
+    // Prepare
+    const { lake, lakeDir } = setup();
+    for (const id of ['a', 'b']) await writeCall(lake, id, at(0));
+    await writeCall(lake, 'b', at(1), { turns: 1 });
+    await lake.mergeSmallObjects({ now: later(1) });
+    // Act
+    await lake.compactAll({ now: later(2) });
+    // Assess
+    expect(await counts(lakeDir)).toMatchObject({
+      calls: 2,
+      raw_calls: 2,
+      turns: 3,
+      raw_turns: 3,
+      status: 2,
+      raw_status: 2,
+    });
+  });
+});
