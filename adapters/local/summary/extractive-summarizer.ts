@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { CLOSING, FILLER, REQUEST, SMALL_TALK } from '../../../core/enrich/call-structure.js';
 import { spokenSentences, wordCount } from '../../../core/enrich/clauses.js';
 import type { TopicModel } from '../../../core/enrich/topic-model.js';
 import type { Summarizer, SummaryInput, SummaryTurn } from '../../../core/ports/summarizer.js';
@@ -21,20 +22,6 @@ interface Sentence {
 
 const sentences = (turns: readonly SummaryTurn[]): Sentence[] =>
   turns.flatMap((turn, i) => spokenSentences(turn.text).map((text) => ({ turn: i, role: turn.role, text })));
-
-/** Greetings, identification and small talk: said on every call, they tell nothing about this one. */
-const FILLER =
-  /^(?:hi|hello|hey|yes|yeah|yep|no|nope|ok(?:ay)?|sure|right|thanks?(?: you)?|thank you(?: so much| very much)?|great|perfect|alright|good (?:morning|afternoon|evening)|bye|goodbye)\b[\s,.!?]*$|\b(?:my name is|date of birth|social security|account number is|zip code|last four|spell (?:that|it))\b/iu;
-
-/** Asides that are never the reason for a call. */
-const SMALL_TALK =
-  /\b(?:hold on|hang on|one (?:second|sec|moment)|someone(?:'s| is) at the door|(?:my|the) (?:dog|kid|kids|baby) (?:is|are)|can you hear me|you're breaking up|how are you|how's your|how is your|weather|raining|snowing|the game|vacation|by the way|sorry about that|bear with me|i'm driving|jet lag|(?:it's|its|is it) (?:so )?(?:cold|hot|freezing|pouring)|long week|my boss|how was your|good weekend|the kids|recital|the traffic)\b/iu;
-
-const REQUEST =
-  /\b(?:i(?:'m| am) calling|calling (?:about|because|to|regarding)|the reason (?:i'm|i am|for)|i (?:want|need|would like|wanted|was wondering|'ve been|have been|have a (?:question|problem|concern)|noticed|saw|can't|cannot|lost|moved|received|tried|got|think|just)|i'd like|i'm (?:trying|having|not able|unable|getting|looking|thinking)|(?:can|could) (?:you|i)|how (?:do|can|would|much) i|why (?:is|was|did|am|are|do|does)|what(?:'s| is| are)|is (?:it|there|my)|do you|there(?:'s| is| are) (?:a|an|some|this|these)|my [\p{L}\d]+ (?:is|was|has|got|won't|isn't|doesn't|didn't|keeps|stopped|says))\b/iu;
-
-const CLOSING =
-  /\b(?:anything else|thank(?:s| you) for (?:calling|your patience|holding|choosing|being)|have a (?:great|good|nice|wonderful) (?:day|evening|afternoon|weekend|one)|you're welcome|my pleasure|take care|bye|goodbye|is there anything)\b/iu;
 
 const ACTION =
   /\b(?:i(?:'ve| have) (?:just |now |already |also |gone ahead and )?\p{L}+(?:ed|t|n)\b|ive (?:just |now |also )?\p{L}+(?:ed|t|n)\b|i (?:went ahead|just|already) \p{L}+|i(?:'ll| will) (?:\p{L}+)|we(?:'ve| have) \p{L}+(?:ed|t|n)\b|(?:has|have) been \p{L}+(?:ed|t|n)\b|is now\b|(?:it's|its|that's|thats) (?:done|paid|closed|cancelled|canceled|reset|unlocked|updated|blocked|frozen|added|removed)\b|^done\b|your new [\p{L}\s]{1,30}?(?:is|will be)\b|you(?:'ll| will) (?:receive|get|see|be (?:able|getting|receiving))|(?:should|will) (?:arrive|show up|appear|reflect|be (?:credited|refunded|sent|processed|reversed|mailed|delivered|updated))|within \p{L}+ (?:business |working )?days)/iu;
