@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import nlp from 'wink-nlp-utils';
 import { z } from 'zod';
 import type { TurnRole } from '../../schemas/call-document.js';
-import { AGENT_SCRIPT, CLOSING, FILLER, SMALL_TALK } from './call-structure.js';
+import { AGENT_SCRIPT, CLOSING, FILLER, isSmallTalk } from './call-structure.js';
 import { spokenSentences } from './clauses.js';
 import { type Taxonomy, TopicModelParams } from './taxonomy.js';
 import type { WordVectors } from './word-vectors.js';
@@ -403,13 +403,6 @@ export interface ScoredTurn {
   chatter: boolean;
 }
 
-/** A customer turn without its small-talk and filler sentences; null when that is all it has. */
-const withoutSmallTalk = (text: string): string | null => {
-  const sentences = spokenSentences(text);
-  const kept = sentences.filter((s) => !SMALL_TALK.test(s) && !FILLER.test(s));
-  return kept.length === 0 ? null : kept.length === sentences.length ? text : kept.join(' ');
-};
-
 /** A loaded model: scores turns and calls. */
 export class TopicModel {
   readonly file: TopicModelFile;
@@ -570,12 +563,20 @@ export class TopicModel {
    * talk and then states the request ("Long week. Anyway, my card was stolen.") is two pieces
    * of evidence, not one lukewarm one. (ASR text without punctuation stays one piece.)
    */
+  /** A customer turn without its small-talk and filler sentences; null when that is all it has. */
+  private withoutSmallTalk(text: string): string | null {
+    const sentences = spokenSentences(text);
+    const topicality = (s: string) => 1 - (this.scoreText(s)?.background ?? 1);
+    const kept = sentences.filter((s) => !FILLER.test(s) && !isSmallTalk(s, topicality));
+    return kept.length === 0 ? null : kept.length === sentences.length ? text : kept.join(' ');
+  }
+
   scoreTurns(turns: readonly { role: TurnRole; text: string }[]): ScoredTurn[] {
     const { splitSentences, dropSmallTalk } = this.params;
     return turns
       .filter((t) => t.role !== 'IVR')
       .flatMap((t, turn) => {
-        const said = dropSmallTalk && t.role === 'CUSTOMER' ? withoutSmallTalk(t.text) : t.text;
+        const said = dropSmallTalk && t.role === 'CUSTOMER' ? this.withoutSmallTalk(t.text) : t.text;
         const chatter = said === null;
         const text = said ?? t.text;
         return (splitSentences ? spokenSentences(text) : [text]).map((text) => ({

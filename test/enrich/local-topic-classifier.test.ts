@@ -138,7 +138,10 @@ describe('local topic classifier', () => {
         text: 'Sorry, hold on, someone is at the door. Okay. I would like to close my savings account.',
       },
       { role: 'AGENT' as const, text: 'Let me pull up your account.' },
-      { role: 'AGENT' as const, text: 'The savings account is closed and the balance goes to your checking.' },
+      {
+        role: 'AGENT' as const,
+        text: 'The savings account is closed and the balance goes to your checking.',
+      },
     ];
     // Act
     const scored = model.scoreTurns(turns);

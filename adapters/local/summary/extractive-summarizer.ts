@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { CLOSING, FILLER, REQUEST, SMALL_TALK } from '../../../core/enrich/call-structure.js';
+import {
+  CLOSING,
+  FILLER,
+  isSmallTalk,
+  REQUEST,
+  SMALL_TALK,
+  STATED_REASON,
+} from '../../../core/enrich/call-structure.js';
 import { spokenSentences, wordCount } from '../../../core/enrich/clauses.js';
 import type { TopicModel } from '../../../core/enrich/topic-model.js';
 import type { Summarizer, SummaryInput, SummaryTurn } from '../../../core/ports/summarizer.js';
@@ -12,7 +19,7 @@ const T_ON = 0.6;
 const NEIGHBOUR_TOPICALITY = 0.3;
 const REASON_MAX_WORDS = 40;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '5';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '6';
 
 interface Sentence {
   turn: number;
@@ -72,6 +79,7 @@ const RULES_HASH = createHash('sha256')
       FILLER,
       SMALL_TALK,
       REQUEST,
+      STATED_REASON,
       CLOSING,
       ACTION,
       NOT_AN_ACTION,
@@ -145,8 +153,12 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     return scored === null ? 0 : 1 - scored.background;
   };
 
+  // Without the model, small-talk words alone decide.
+  const smallTalk = (text: string): boolean =>
+    topicModel === undefined ? SMALL_TALK.test(text) : isSmallTalk(text, topicality);
+
   const isCandidate = (s: Sentence) =>
-    s.role === 'CUSTOMER' && !FILLER.test(s.text) && !SMALL_TALK.test(s.text) && wordCount(s.text) >= 4;
+    s.role === 'CUSTOMER' && !FILLER.test(s.text) && !smallTalk(s.text) && wordCount(s.text) >= 4;
 
   const reasonForCall = (
     all: readonly Sentence[],
@@ -165,6 +177,8 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     // The request turn: the first customer turn with a sentence about a topic (cue words help).
     const anyTopic = (s: Sentence) => topicality(s.text) + (REQUEST.test(s.text) ? 0.25 : 0);
     const first =
+      // "The reason I'm calling…": the caller says which sentence it is.
+      candidates.find((c) => STATED_REASON.test(c.s.text) && anyTopic(c.s) >= 0.35) ??
       candidates.find((c) => score(c.s) >= T_ON) ??
       candidates.find((c) => anyTopic(c.s) >= 0.6) ??
       candidates.find((c) => anyTopic(c.s) >= 0.35);
@@ -180,7 +194,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
         s !== undefined &&
         s.turn === best.s.turn &&
         !FILLER.test(s.text) &&
-        !SMALL_TALK.test(s.text) &&
+        !smallTalk(s.text) &&
         wordCount(s.text) >= 3 &&
         topicality(s.text) >= NEIGHBOUR_TOPICALITY
       );
