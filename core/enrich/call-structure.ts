@@ -17,7 +17,7 @@ export const SMALL_TALK =
 export const REQUEST =
   /\b(?:i(?:'m| am)? calling|calling (?:about|because|to|regarding)|the (?:real |main )?reason (?:i'm|i am|im|for)|i (?:want|wanna|need|gotta|would like|wanted|was wondering|'ve been|have been|have a (?:question|problem|concern)|noticed|saw|can't|cannot|cant|lost|moved|received|tried|got|think|just)|i'?d like|i'?m (?:trying|having|not able|unable|getting|looking|thinking)|(?:can|could) (?:you|i)|how (?:do|can|would|much) i|why (?:is|was|did|am|are|do|does)|what(?:'?s| is| are)|is (?:it|there|my)|do you|there(?:'?s| is| are) (?:a|an|some|this|these)|my [\p{L}\d]+ (?:is|was|has|got|won't|wont|isn't|isnt|doesn't|doesnt|didn't|didnt|keeps|stopped|says))\b/iu;
 
-/** A sentence in small-talk words that is mostly background talk (topicality below this) is small talk. */
+/** A sentence in small-talk words stays a request when it has request words and at least this topicality. */
 export const SMALL_TALK_MAX_TOPICALITY = 0.5;
 
 /**
