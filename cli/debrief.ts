@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { PIPELINE_VERSION } from '../core/pipeline-version.js';
+import type { EvalSetName } from '../eval/sets.js';
 import type { PiiMode } from '../schemas/call-document.js';
 import { PII_MODES } from '../schemas/pii-modes.js';
 import type { ReprocessAwsOptions } from './commands/reprocess-aws.js';
@@ -361,16 +362,14 @@ export const buildCli = (): Command => {
       'model file (default: the active model of the home, else one trained from the taxonomy)',
     )
     .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
-    .option('--set <name>', 'evaluation set: frozen or holdout (reporting), dev (tuning)', 'frozen')
+    .addOption(
+      new Option('--set <name>', 'evaluation set: frozen or holdout (reporting), dev or dev2 (tuning)')
+        .choices(['frozen', 'holdout', 'dev', 'dev2'])
+        .default('frozen'),
+    )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
     .action(
-      async (opts: {
-        home: string;
-        model?: string;
-        topics?: string;
-        set: 'frozen' | 'holdout' | 'dev';
-        labels?: string;
-      }) => {
+      async (opts: { home: string; model?: string; topics?: string; set: EvalSetName; labels?: string }) => {
         const { evalTopicsCommand } = await import('./commands/topics.js');
         await evalTopicsCommand(opts);
       },

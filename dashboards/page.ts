@@ -10,10 +10,15 @@ export const escapeHtml = (value: unknown): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
-export const formatNumber = (value: unknown, digits = 1): string =>
-  typeof value === 'number' && Number.isFinite(value)
-    ? value.toFixed(Number.isInteger(value) ? 0 : digits)
-    : '–';
+/**
+ * A figure for a page: integers whole, others to `digits` places; a value that rounds to zero is
+ * "0" whichever side of zero it fell (an average summed in another order is -1e-17, not "-0.00").
+ */
+export const formatNumber = (value: unknown, digits = 1): string => {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '–';
+  const fixed = value.toFixed(Number.isInteger(value) ? 0 : digits);
+  return Number(fixed) === 0 ? '0' : fixed;
+};
 
 /** Seconds or milliseconds as m:ss. */
 export const clock = (ms: unknown): string => {

@@ -3,12 +3,13 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
 
 /**
  * The evaluation sets (eval/README.md): `frozen` and `holdout` are for reporting only (their
- * misses are never listed), `dev` for tuning.
+ * misses are never listed), `dev` and `dev2` for tuning.
  */
 export const EVAL_SETS = {
   frozen: new URL('./frozen/calls.txt', import.meta.url).pathname,
   holdout: new URL('./holdout/calls.txt', import.meta.url).pathname,
   dev: new URL('./dev/calls.txt', import.meta.url).pathname,
+  dev2: new URL('./dev2/calls.txt', import.meta.url).pathname,
 } as const;
 export type EvalSetName = keyof typeof EVAL_SETS;
 

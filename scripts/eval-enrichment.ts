@@ -25,7 +25,7 @@ import {
   scoreToxicity,
   type ToxicityScores,
 } from '../eval/score.js';
-import { readEvalSet } from '../eval/sets.js';
+import { EVAL_SETS, type EvalSetName, readEvalSet } from '../eval/sets.js';
 import { confusionMatrix, ratio, scoreTopics, type TopicScores } from '../eval/topic-score.js';
 import { generateCalls } from '../generator/generate-calls.js';
 
@@ -53,9 +53,9 @@ interface SetReport {
 }
 
 const casesFor = (name: string): EvalCase[] => {
-  if (name === 'frozen' || name === 'holdout' || name === 'dev') return readEvalSet(name).map(labelledCase);
+  if (name in EVAL_SETS) return readEvalSet(name as EvalSetName).map(labelledCase);
   if (name === 'generator') return generateCalls(seed, count).map(generatedCase);
-  throw new Error(`unknown set ${name} (frozen, holdout, dev, generator)`);
+  throw new Error(`unknown set ${name} (${Object.keys(EVAL_SETS).join(', ')}, generator)`);
 };
 
 const label = (name: string): string => (name === 'generator' ? `generator seed ${seed} ×${count}` : name);

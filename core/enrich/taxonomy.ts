@@ -13,6 +13,13 @@ export const TopicModelParams = z.object({
   halfLifeTurns: z.number().positive(),
   /** A turn is a request when P(background | turn) is below this. */
   requestMaxBackground: z.number().min(0).max(1),
+  /**
+   * Weight of the agent's answer to the request: their first turn after it that is not script
+   * (identity checks, holds), which names what was asked.
+   */
+  answerWeight: z.number().nonnegative(),
+  /** Score a customer turn without its small-talk and filler sentences ("hold on, the dog…"). */
+  dropSmallTalk: z.boolean(),
   /** Score each sentence of a turn on its own (small talk and the request in one turn). */
   splitSentences: z.boolean(),
   /** Per-turn sharpening: a turn's topic shares are raised to this power and renormalised. */

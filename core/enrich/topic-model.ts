@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import nlp from 'wink-nlp-utils';
 import { z } from 'zod';
 import type { TurnRole } from '../../schemas/call-document.js';
+import { AGENT_SCRIPT, CLOSING, FILLER, isSmallTalk } from './call-structure.js';
 import { spokenSentences } from './clauses.js';
 import { type Taxonomy, TopicModelParams } from './taxonomy.js';
 import type { WordVectors } from './word-vectors.js';
@@ -28,9 +29,12 @@ const NEAR_CACHE_LIMIT = 50_000;
  * How a call is scored:
  * - every customer and agent turn gets P(topic | turn) and P(background | turn) — background
  *   is the taxonomy's `background` talk (greetings, identity checks, small talk, closings);
+ * - a customer turn is scored without its small-talk and filler sentences ("Sorry, the dog is
+ *   barking. So, I'd like to drop the add-on." is scored as its request);
  * - the customer's first request (the first customer turn that is mostly about a topic) weighs
- *   most, later customer turns less and less, agent turns less again, small talk before the
- *   request almost nothing;
+ *   most, the agent's answer to it (their first turn that is not the identity-check or hold
+ *   script, core/enrich/call-structure.ts) about as much as a request, later customer turns less
+ *   and less, agent turns less again, small talk before the request almost nothing;
  * - the weighted evidence becomes a distribution over topics (sharpened by a temperature
  *   fitted on the dev set), times the probability that the call is about any topic at all
  *   (1 - e^(-topical mass / topicMass)): a call of greetings and silence scores low on every
@@ -54,6 +58,8 @@ export const DEFAULT_TOPIC_MODEL_PARAMS: TopicModelParams = {
   temperature: 1,
   turnPower: 1,
   splitSentences: false,
+  answerWeight: 1,
+  dropSmallTalk: true,
   topicMass: 0.6,
   smoothing: 2,
   backgroundPrior: 2,
@@ -75,6 +81,11 @@ export const TopicModelFile = z.object({
     vectorSharpness: TopicModelParams.shape.vectorSharpness.default(10),
     vectorSifA: TopicModelParams.shape.vectorSifA.default(1e-4),
     vectorNear: TopicModelParams.shape.vectorNear.default(1),
+    // Files written before these settings: customer turns scored whole, and the agent's answer
+    // weighed as the first agent turn after the request was (0.6 / (1 + 1/8) with that round's
+    // agentWeight and halfLifeTurns), though it is now the first turn that is not script.
+    answerWeight: TopicModelParams.shape.answerWeight.default(0.6 / (1 + 1 / 8)),
+    dropSmallTalk: TopicModelParams.shape.dropSmallTalk.default(false),
   }),
   training: z.object({
     examples: z.record(z.string(), z.number().int().nonnegative()),
@@ -386,6 +397,10 @@ export interface ScoredTurn {
   /** P(label | turn) per topic id, and P(background | turn). */
   topics: Map<string, number>;
   background: number;
+  /** The agent's script (identity checks, holds, closings). */
+  script: boolean;
+  /** A customer turn of nothing but small talk and filler ("Hold on.", "My name is [PII]."): never the request. */
+  chatter: boolean;
 }
 
 /** A loaded model: scores turns and calls. */
@@ -548,26 +563,41 @@ export class TopicModel {
    * talk and then states the request ("Long week. Anyway, my card was stolen.") is two pieces
    * of evidence, not one lukewarm one. (ASR text without punctuation stays one piece.)
    */
+  /** A customer turn without its small-talk and filler sentences; null when that is all it has. */
+  private withoutSmallTalk(text: string): string | null {
+    const sentences = spokenSentences(text);
+    const topicality = (s: string) => 1 - (this.scoreText(s)?.background ?? 1);
+    const kept = sentences.filter((s) => !FILLER.test(s) && !isSmallTalk(s, topicality));
+    return kept.length === 0 ? null : kept.length === sentences.length ? text : kept.join(' ');
+  }
+
   scoreTurns(turns: readonly { role: TurnRole; text: string }[]): ScoredTurn[] {
+    const { splitSentences, dropSmallTalk } = this.params;
     return turns
       .filter((t) => t.role !== 'IVR')
-      .flatMap((t, turn) =>
-        (this.params.splitSentences ? spokenSentences(t.text) : [t.text]).map((text) => ({
+      .flatMap((t, turn) => {
+        const said = dropSmallTalk && t.role === 'CUSTOMER' ? this.withoutSmallTalk(t.text) : t.text;
+        const chatter = said === null;
+        const text = said ?? t.text;
+        return (splitSentences ? spokenSentences(text) : [text]).map((text) => ({
           role: t.role,
           text,
           turn,
-        })),
-      )
+          chatter,
+        }));
+      })
       .flatMap((t) => {
         const s = this.scoreText(t.text);
-        return s === null ? [] : [{ role: t.role, text: t.text, turn: t.turn, ...s }];
+        const script = t.role === 'AGENT' && (AGENT_SCRIPT.test(t.text) || CLOSING.test(t.text));
+        return s === null ? [] : [{ ...t, ...s, script }];
       });
   }
 
   /**
    * The customer's first request: the first customer turn, once an agent has spoken, that is a
-   * sentence (≥ 4 words) mostly about a topic. What a caller says before any agent (answers to a
-   * speech menu, "Billing question.") is a menu choice, not the request.
+   * sentence (≥ 4 words) mostly about a topic, and more than small talk and filler ("My name is
+   * [PII]."). What a caller says before any agent (answers to a speech menu, "Billing question.")
+   * is a menu choice, not the request.
    */
   firstRequest(scored: readonly ScoredTurn[]): number {
     const agent = scored.findIndex((t) => t.role === 'AGENT');
@@ -576,6 +606,7 @@ export class TopicModel {
       (t, i) =>
         i >= from &&
         t.role === 'CUSTOMER' &&
+        !t.chatter &&
         t.background < this.params.requestMaxBackground &&
         t.text.split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length >= 4,
     );
@@ -593,6 +624,7 @@ export class TopicModel {
     let mass = 0;
     let customerAfter = 0;
     let agentAfter = 0;
+    let answered = false;
     scored.forEach((turn, i) => {
       let weight: number;
       if (first < 0 || i < first) weight = p.preRequestWeight;
@@ -603,6 +635,11 @@ export class TopicModel {
       } else {
         agentAfter += 1;
         weight = p.agentWeight / (1 + agentAfter / p.halfLifeTurns);
+        // The agent's answer to the request names what was asked ("the match is deposited in December").
+        if (!answered && !turn.script) {
+          weight = p.answerWeight;
+          answered = true;
+        }
       }
       const topical = 1 - turn.background;
       mass += weight * topical;
@@ -636,7 +673,7 @@ export class TopicModel {
     if (first >= 0) {
       return scored
         .slice(first)
-        .filter((t) => t.role === 'CUSTOMER' && t.background < this.params.requestMaxBackground)
+        .filter((t) => t.role === 'CUSTOMER' && !t.chatter && t.background < this.params.requestMaxBackground)
         .slice(0, 2)
         .map((t) => t.text);
     }

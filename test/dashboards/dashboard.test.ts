@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDashboardData } from '../../cli/commands/dashboard.js';
+import { formatNumber } from '../../dashboards/page.js';
 import { renderDashboardHtml } from '../../dashboards/render-html.js';
 import { visuals } from '../../dashboards/visuals.js';
 import { tempDir } from '../helpers/paths.js';
@@ -37,5 +38,17 @@ describe('local dashboard (the file `debrief run` writes)', () => {
     const html = renderDashboardHtml(await loadDashboardData(tempDir('empty'), 'now'));
     expect(html).toContain('No data yet.');
     expect(html.match(/<svg/g)).toBeNull();
+  });
+});
+
+describe('figures on the pages', () => {
+  it('shows a value that rounds to zero as 0, never -0.00, so the same figure reads the same', () => {
+    expect(formatNumber(-1e-17, 2)).toBe('0');
+    expect(formatNumber(0, 2)).toBe('0');
+    expect(formatNumber(-0.004, 2)).toBe('0');
+    expect(formatNumber(-0.25, 2)).toBe('-0.25');
+    expect(formatNumber(3)).toBe('3');
+    expect(formatNumber(2.345, 1)).toBe('2.3');
+    expect(formatNumber(Number.NaN)).toBe('–');
   });
 });

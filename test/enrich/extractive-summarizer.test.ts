@@ -43,7 +43,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '5', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '6', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -65,6 +65,33 @@ describe('extractive summarizer', () => {
     const { value } = await summarizeCall(doc, summarizer);
     expect(value.reasonForCall).toBe(
       'address change: I moved to a new flat and my statements should go there now.',
+    );
+  });
+
+  it('takes the sentence the caller names as the reason, and a request with small-talk words in it', async () => {
+    // Prepare: a topical-sounding question first, then "the reason im calling"; a trip in the request
+    const stated = callWithTurns([
+      ['AGENT', 'osprey federal this is ty'],
+      ['CUSTOMER', 'hey ty do you guys still have the free coffee at the branch'],
+      ['AGENT', 'we do on mondays'],
+      ['CUSTOMER', 'nice ok so the reason im calling my credit report shows a loan i never applied for'],
+      ['AGENT', 'ive flagged it as identity theft'],
+    ]);
+    const trip = callWithTurns([
+      ['AGENT', 'Granite Peak Bank, this is Lou.'],
+      [
+        'CUSTOMER',
+        'Hi Lou. I paid for dinner with my card on vacation and there is a foreign transaction fee on it.',
+      ],
+      ['AGENT', "I've refunded the fee."],
+    ]);
+    // Act
+    const a = (await summarizeCall(stated, summarizer)).value;
+    const b = (await summarizeCall(trip, summarizer)).value;
+    // Assess
+    expect(a.reasonForCall).toMatch(/credit report shows a loan i never applied for$/u);
+    expect(b.reasonForCall).toMatch(
+      /I paid for dinner with my card on vacation and there is a foreign transaction fee on it\.$/u,
     );
   });
 

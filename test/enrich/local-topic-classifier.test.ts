@@ -128,6 +128,32 @@ describe('local topic classifier', () => {
     expect(response.labels.slice(0, 3).map(idOf)).toContain('billing');
   });
 
+  it('reads call structure: identification is not the request, small talk in a turn is skipped, the agent answer counts', () => {
+    // Prepare: the caller gives a name before the request (no request), then opens with an aside
+    const turns = [
+      { role: 'AGENT' as const, text: 'Thanks for calling, this is Pat. Can I have your date of birth?' },
+      { role: 'CUSTOMER' as const, text: 'My name is [PII].' },
+      {
+        role: 'CUSTOMER' as const,
+        text: 'Sorry, hold on, someone is at the door. Okay. I would like to close my savings account.',
+      },
+      { role: 'AGENT' as const, text: 'Let me pull up your account.' },
+      {
+        role: 'AGENT' as const,
+        text: 'The savings account is closed and the balance goes to your checking.',
+      },
+    ];
+    // Act
+    const scored = model.scoreTurns(turns);
+    const first = model.firstRequest(scored);
+    // Assess
+    expect(scored[1]).toMatchObject({ chatter: true });
+    expect(scored[first]!.turn).toBe(2);
+    expect(scored[first]!.text).toBe('I would like to close my savings account.');
+    expect(scored.map((t) => t.script)).toEqual([true, false, false, true, false]);
+    expect(model.scoreCall(turns)[0]!.topic).toBe('cancellation');
+  });
+
   it('normalises how speech recognisers spell things before it reads them', () => {
     expect(topicFeatures('i want to roll over my four oh one k')).toContain('401k');
     expect(topicFeatures('moving it to my eye are a')).toContain('ira');

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
 import {
+  type LabelledCall,
   LabelledCallFormatError,
   labelledCallDocument,
   parseLabelledCalls,
   reasonMatchesRequest,
 } from '../../eval/labelled-calls.js';
-import { EVAL_SETS, readEvalSet } from '../../eval/sets.js';
+import { EVAL_SETS, type EvalSetName, readEvalSet } from '../../eval/sets.js';
 import * as conversation from '../../generator/content/conversation.js';
 import * as prompts from '../../generator/content/prompts.js';
 import * as remarks from '../../generator/content/remarks.js';
@@ -16,6 +17,11 @@ import { TOPIC_CONTENT } from '../../generator/content/topics.js';
 
 /** The frozen set is for reporting only; changing it must be deliberate (eval/README.md). */
 const FROZEN_SHA256 = '0061f5be60a33eb1980ef16d319e6d736bec65beea9a17b62f475a66bc055514';
+/**
+ * dev2 was written in one sitting before the third round of topic work changed any engine
+ * (eval/README.md): pinned so that tuning cannot quietly edit the calls it is measured on.
+ */
+const DEV2_SHA256 = '98dce2ae256c26953e4d0fdf1af6545739b56b61e15b34ee3d9a83b204f34be1';
 
 const strings = (value: unknown): string[] =>
   typeof value === 'string'
@@ -45,9 +51,16 @@ describe('evaluation sets', () => {
     expect(hash).toBe(FROZEN_SHA256);
   });
 
+  it('the dev2 set is the one committed before the third round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev2)).digest('hex');
+    expect(hash).toBe(DEV2_SHA256);
+  });
+
   it.each([
     ['frozen', 140, 45],
     ['holdout', 40, 0],
+    ['dev', 80, 0],
+    ['dev2', 60, 0],
   ] as const)(
     'the %s set parses: known topics, labels and a request check that its own reference passes',
     async (name, minCalls, minToxic) => {
@@ -70,27 +83,45 @@ describe('evaluation sets', () => {
     },
   );
 
-  it('held-out sets (frozen, holdout) share no 6-word sequence with the training phrases, the generator lines or the dev set', async () => {
-    // Prepare
+  const trainingText = async (): Promise<string[]> => {
     const taxonomy = await loadTaxonomy();
-    const training = [
+    return [
       ...taxonomy.background,
       ...taxonomy.topics.flatMap((t) => [t.description, ...t.examples]),
       ...strings(TOPIC_CONTENT),
       ...strings(conversation),
       ...strings(prompts),
       ...strings(remarks),
-      ...(existsSync(EVAL_SETS.dev) ? readEvalSet('dev').flatMap((c) => c.turns.map((t) => t.text)) : []),
     ];
-    const seen = new Set(training.flatMap((t) => ngrams(t, 6)));
-    // Act
-    const shared = [...readEvalSet('frozen'), ...readEvalSet('holdout')].flatMap((call) =>
+  };
+  const setText = (...names: EvalSetName[]): string[] =>
+    names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
+  /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
+  const sharedRuns = (calls: LabelledCall[], seenText: string[]): string[] => {
+    const seen = new Set(seenText.flatMap((t) => ngrams(t, 6)));
+    return calls.flatMap((call) =>
       call.turns.flatMap((turn) =>
         ngrams(turn.text, 6)
           .filter((g) => seen.has(g))
           .map((g) => `${call.id}: ${g}`),
       ),
     );
+  };
+
+  it('held-out sets (frozen, holdout) share no 6-word sequence with the training phrases, the generator lines or the dev sets', async () => {
+    // Prepare
+    const seen = [...(await trainingText()), ...setText('dev', 'dev2')];
+    // Act
+    const shared = sharedRuns([...readEvalSet('frozen'), ...readEvalSet('holdout')], seen);
+    // Assess
+    expect(shared).toEqual([]);
+  });
+
+  it('the dev2 set shares no 6-word sequence with the training phrases, the generator lines or the other sets', async () => {
+    // Prepare: a failure prints the dev2 call and the shared run (a dev2 line), never another set's line
+    const seen = [...(await trainingText()), ...setText('dev', 'frozen', 'holdout')];
+    // Act
+    const shared = sharedRuns(readEvalSet('dev2'), seen);
     // Assess
     expect(shared).toEqual([]);
   });

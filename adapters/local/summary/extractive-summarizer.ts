@@ -1,4 +1,12 @@
 import { createHash } from 'node:crypto';
+import {
+  CLOSING,
+  FILLER,
+  isSmallTalk,
+  REQUEST,
+  SMALL_TALK,
+  STATED_REASON,
+} from '../../../core/enrich/call-structure.js';
 import { spokenSentences, wordCount } from '../../../core/enrich/clauses.js';
 import type { TopicModel } from '../../../core/enrich/topic-model.js';
 import type { Summarizer, SummaryInput, SummaryTurn } from '../../../core/ports/summarizer.js';
@@ -11,7 +19,7 @@ const T_ON = 0.6;
 const NEIGHBOUR_TOPICALITY = 0.3;
 const REASON_MAX_WORDS = 40;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '5';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '6';
 
 interface Sentence {
   turn: number;
@@ -21,20 +29,6 @@ interface Sentence {
 
 const sentences = (turns: readonly SummaryTurn[]): Sentence[] =>
   turns.flatMap((turn, i) => spokenSentences(turn.text).map((text) => ({ turn: i, role: turn.role, text })));
-
-/** Greetings, identification and small talk: said on every call, they tell nothing about this one. */
-const FILLER =
-  /^(?:hi|hello|hey|yes|yeah|yep|no|nope|ok(?:ay)?|sure|right|thanks?(?: you)?|thank you(?: so much| very much)?|great|perfect|alright|good (?:morning|afternoon|evening)|bye|goodbye)\b[\s,.!?]*$|\b(?:my name is|date of birth|social security|account number is|zip code|last four|spell (?:that|it))\b/iu;
-
-/** Asides that are never the reason for a call. */
-const SMALL_TALK =
-  /\b(?:hold on|hang on|one (?:second|sec|moment)|someone(?:'s| is) at the door|(?:my|the) (?:dog|kid|kids|baby) (?:is|are)|can you hear me|you're breaking up|how are you|how's your|how is your|weather|raining|snowing|the game|vacation|by the way|sorry about that|bear with me|i'm driving|jet lag|(?:it's|its|is it) (?:so )?(?:cold|hot|freezing|pouring)|long week|my boss|how was your|good weekend|the kids|recital|the traffic)\b/iu;
-
-const REQUEST =
-  /\b(?:i(?:'m| am) calling|calling (?:about|because|to|regarding)|the reason (?:i'm|i am|for)|i (?:want|need|would like|wanted|was wondering|'ve been|have been|have a (?:question|problem|concern)|noticed|saw|can't|cannot|lost|moved|received|tried|got|think|just)|i'd like|i'm (?:trying|having|not able|unable|getting|looking|thinking)|(?:can|could) (?:you|i)|how (?:do|can|would|much) i|why (?:is|was|did|am|are|do|does)|what(?:'s| is| are)|is (?:it|there|my)|do you|there(?:'s| is| are) (?:a|an|some|this|these)|my [\p{L}\d]+ (?:is|was|has|got|won't|isn't|doesn't|didn't|keeps|stopped|says))\b/iu;
-
-const CLOSING =
-  /\b(?:anything else|thank(?:s| you) for (?:calling|your patience|holding|choosing|being)|have a (?:great|good|nice|wonderful) (?:day|evening|afternoon|weekend|one)|you're welcome|my pleasure|take care|bye|goodbye|is there anything)\b/iu;
 
 const ACTION =
   /\b(?:i(?:'ve| have) (?:just |now |already |also |gone ahead and )?\p{L}+(?:ed|t|n)\b|ive (?:just |now |also )?\p{L}+(?:ed|t|n)\b|i (?:went ahead|just|already) \p{L}+|i(?:'ll| will) (?:\p{L}+)|we(?:'ve| have) \p{L}+(?:ed|t|n)\b|(?:has|have) been \p{L}+(?:ed|t|n)\b|is now\b|(?:it's|its|that's|thats) (?:done|paid|closed|cancelled|canceled|reset|unlocked|updated|blocked|frozen|added|removed)\b|^done\b|your new [\p{L}\s]{1,30}?(?:is|will be)\b|you(?:'ll| will) (?:receive|get|see|be (?:able|getting|receiving))|(?:should|will) (?:arrive|show up|appear|reflect|be (?:credited|refunded|sent|processed|reversed|mailed|delivered|updated))|within \p{L}+ (?:business |working )?days)/iu;
@@ -85,6 +79,7 @@ const RULES_HASH = createHash('sha256')
       FILLER,
       SMALL_TALK,
       REQUEST,
+      STATED_REASON,
       CLOSING,
       ACTION,
       NOT_AN_ACTION,
@@ -158,8 +153,12 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     return scored === null ? 0 : 1 - scored.background;
   };
 
+  // Without the model, small-talk words alone decide.
+  const smallTalk = (text: string): boolean =>
+    topicModel === undefined ? SMALL_TALK.test(text) : isSmallTalk(text, topicality);
+
   const isCandidate = (s: Sentence) =>
-    s.role === 'CUSTOMER' && !FILLER.test(s.text) && !SMALL_TALK.test(s.text) && wordCount(s.text) >= 4;
+    s.role === 'CUSTOMER' && !FILLER.test(s.text) && !smallTalk(s.text) && wordCount(s.text) >= 4;
 
   const reasonForCall = (
     all: readonly Sentence[],
@@ -178,6 +177,8 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     // The request turn: the first customer turn with a sentence about a topic (cue words help).
     const anyTopic = (s: Sentence) => topicality(s.text) + (REQUEST.test(s.text) ? 0.25 : 0);
     const first =
+      // "The reason I'm calling…": the caller says which sentence it is.
+      candidates.find((c) => STATED_REASON.test(c.s.text) && anyTopic(c.s) >= 0.35) ??
       candidates.find((c) => score(c.s) >= T_ON) ??
       candidates.find((c) => anyTopic(c.s) >= 0.6) ??
       candidates.find((c) => anyTopic(c.s) >= 0.35);
@@ -193,7 +194,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
         s !== undefined &&
         s.turn === best.s.turn &&
         !FILLER.test(s.text) &&
-        !SMALL_TALK.test(s.text) &&
+        !smallTalk(s.text) &&
         wordCount(s.text) >= 3 &&
         topicality(s.text) >= NEIGHBOUR_TOPICALITY
       );

@@ -1,0 +1,44 @@
+/**
+ * How a call is built, read from its words: the greetings and identity checks said on every
+ * call, the small talk around the request, and the words a caller states the request with.
+ * Shared by the topic model (which turns weigh most) and the extractive summarizer (which
+ * sentence is the reason for the call).
+ */
+
+/** Greetings, identification and small talk: said on every call, they tell nothing about this one. */
+export const FILLER =
+  /^(?:hi|hello|hey|yes|yeah|yep|no|nope|ok(?:ay)?|sure|right|thanks?(?: you)?|thank you(?: so much| very much)?|great|perfect|alright|good (?:morning|afternoon|evening)|bye|goodbye)\b[\s,.!?]*$|\b(?:my name is|date of birth|social security|account number is|zip code|last four|spell (?:that|it))\b/iu;
+
+/** Asides that are never the reason for a call. */
+export const SMALL_TALK =
+  /\b(?:hold on|hang on|one (?:second|sec|moment)|someone(?:'s| is) at the door|(?:my|the) (?:dog|kid|kids|baby) (?:is|are)|can you hear me|you're breaking up|how (?:are|r) (?:you|ya)|how (?:you|ya) doin[g']?|how(?:'s| is|s) (?:it going|your|things|life)|how have you been|how was your|how about (?:you|yourself)|happy (?:friday|monday|holidays|new year)|any plans|congratulations|sorry for your loss|lovely day|nice day|weather|raining|snowing|the game|vacation|by the way|sorry about that|bear with me|i'm driving|jet lag|(?:it's|its|is it) (?:so )?(?:cold|hot|freezing|pouring)|long week|my boss|how was your|good weekend|the kids|recital|the traffic)\b/iu;
+
+/** Words a caller states a request with ("I'm calling about", "I need", "can you", question forms). */
+export const REQUEST =
+  /\b(?:i(?:'m| am)? calling|calling (?:about|because|to|regarding)|the (?:real |main )?reason (?:i'm|i am|im|for)|i (?:want|wanna|need|gotta|would like|wanted|was wondering|'ve been|have been|have a (?:question|problem|concern)|noticed|saw|can't|cannot|cant|lost|moved|received|tried|got|think|just)|i'?d like|i'?m (?:trying|having|not able|unable|getting|looking|thinking)|(?:can|could) (?:you|i)|how (?:do|can|would|much) i|why (?:is|was|did|am|are|do|does)|what(?:'?s| is| are)|is (?:it|there|my)|do you|there(?:'?s| is| are) (?:a|an|some|this|these)|my [\p{L}\d]+ (?:is|was|has|got|won't|wont|isn't|isnt|doesn't|doesnt|didn't|didnt|keeps|stopped|says))\b/iu;
+
+/** A sentence in small-talk words stays a request when it has request words and at least this topicality. */
+export const SMALL_TALK_MAX_TOPICALITY = 0.5;
+
+/**
+ * A sentence of small talk: an aside, unless it also states a request about a topic
+ * (`topicality`: 1 - P(background)): "we were on vacation and there's a cash advance fee on my
+ * card" is a request, "how's your Monday going?" is not.
+ */
+export const isSmallTalk = (sentence: string, topicality: (text: string) => number): boolean =>
+  SMALL_TALK.test(sentence) && !(REQUEST.test(sentence) && topicality(sentence) >= SMALL_TALK_MAX_TOPICALITY);
+
+/** The caller says outright that this is why they called ("the reason I'm calling", "I'm calling about"). */
+export const STATED_REASON =
+  /\b(?:the (?:real |main )?reason (?:i'm|i am|im|i'm calling|for (?:my|the|this) call)|(?:i'm|i am|im) calling (?:about|because|to|regarding|for|since)|(?:i'm|i am|im) (?:actually )?calling (?:you )?(?:today )?(?:about|because|to))\b/iu;
+
+/** The agent's closing lines. */
+export const CLOSING =
+  /\b(?:anything else|thank(?:s| you) for (?:calling|your patience|holding|choosing|being)|have a (?:great|good|nice|wonderful) (?:day|evening|afternoon|weekend|one)|you're welcome|my pleasure|take care|bye|goodbye|is there anything)\b/iu;
+
+/**
+ * The agent's script around the request: identity checks, holds and contact-detail checks said
+ * on every call ("can I have your date of birth", "is this still the best number").
+ */
+export const AGENT_SCRIPT =
+  /\b(?:(?:date of birth|last four|zip code|full name|social security|security question)\b|(?:verify|confirm) (?:your|the|a few|some)\b|(?:you're|you are|youre) (?:all )?verified|(?:best|good) (?:phone )?(?:number|email|way)\b|\b(?:have )?on (?:file|record)\b|still (?:the best|current|at the same)|(?:put|place) you on (?:a )?(?:brief |quick )?hold|thank(?:s| you) for (?:holding|waiting|your patience)|bear with me|(?:one|just a) (?:moment|second|sec)|let me (?:pull|bring|look) (?:up|that up|into)|the system is)/iu;
