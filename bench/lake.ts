@@ -36,6 +36,8 @@ export interface LakeQuery {
   name: string;
   kind: 'dashboard' | 'turns' | 'analyst';
   sql: string;
+  /** The query (by name) whose rows this one must return: the same answer from pre-aggregates. */
+  sameAs?: string;
 }
 
 export const lakeQueries = (): LakeQuery[] => [
@@ -63,7 +65,7 @@ export const lakeQueries = (): LakeQuery[] => [
     name: 'top agents by talk turns',
     kind: 'turns',
     sql: `select agent_id, max(agent_name) as name, count(*) as turns, sum(end_ms - begin_ms) / 1000.0 as talk_s
-          from turns where role = 'AGENT' group by agent_id order by turns desc, agent_id limit 20`,
+          from turns where role = 'AGENT' and agent_id is not null group by agent_id order by turns desc, agent_id limit 20`,
   },
   {
     name: 'toxic-turn share by topic',
@@ -74,10 +76,27 @@ export const lakeQueries = (): LakeQuery[] => [
           group by coalesce(c.primary_topic, 'unknown') order by toxic_share desc, topic`,
   },
   {
-    // The same answer from the per-call counts WriteResults keeps on `calls` (toxic_turns,
-    // turn_count): no scan of `turns`.
+    // The same three answers from the per-call counts WriteResults keeps beside `turns`
+    // (call_roles, call_agents.turns, calls.toxic_turns and turn_count): no scan of `turns`.
+    name: 'turns and sentiment by role, from call_roles',
+    kind: 'turns',
+    sameAs: 'turns and sentiment by role',
+    sql: `select role, sum(turns) as turns,
+            cast(sum(positive_turns) - sum(negative_turns) as double) / sum(turns) as sentiment,
+            sum(negative_turns) as negative_turns
+          from call_roles group by role order by role`,
+  },
+  {
+    name: 'top agents by talk turns, from call_agents',
+    kind: 'turns',
+    sameAs: 'top agents by talk turns',
+    sql: `select agent_id, max(name) as name, sum(turns) as turns, sum(speech_ms) / 1000.0 as talk_s
+          from call_agents group by agent_id order by turns desc, agent_id limit 20`,
+  },
+  {
     name: 'toxic-turn share by topic, from calls',
     kind: 'turns',
+    sameAs: 'toxic-turn share by topic',
     sql: `select coalesce(primary_topic, 'unknown') as topic, sum(turn_count) as turns,
             cast(sum(coalesce(toxic_turns, 0)) as double) / nullif(sum(turn_count), 0) as toxic_share
           from calls group by coalesce(primary_topic, 'unknown') order by toxic_share desc, topic`,
@@ -168,6 +187,34 @@ const median = (xs: number[]): number => {
   return s[Math.floor(s.length / 2)] ?? Number.NaN;
 };
 
+/** Two values as one answer: numbers to 12 significant digits (a sum divided vs an average). */
+const sameValue = (a: unknown, b: unknown): boolean =>
+  typeof a === 'number' && typeof b === 'number'
+    ? a === b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b))
+    : a === b;
+
+/** Fails loudly when a pre-aggregate query does not answer what its scan of `turns` answers. */
+export const assertSameRows = (
+  name: string,
+  reference: string,
+  rows: Record<string, unknown>[],
+  expected: Record<string, unknown>[],
+): void => {
+  const show = (r: Record<string, unknown> | undefined) => JSON.stringify(r);
+  const differs = (i: number): boolean => {
+    const a = rows[i];
+    const b = expected[i];
+    if (!a || !b) return true;
+    const keys = Object.keys(b);
+    return Object.keys(a).join() !== keys.join() || keys.some((k) => !sameValue(a[k], b[k]));
+  };
+  const i = Array.from({ length: Math.max(rows.length, expected.length) }, (_, n) => n).find(differs);
+  if (i !== undefined)
+    throw new Error(
+      `"${name}" does not answer what "${reference}" answers (${rows.length} vs ${expected.length} rows); row ${i}: ${show(rows[i])} vs ${show(expected[i])}`,
+    );
+};
+
 const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0);
 
 /** Open the lake, then time and profile every query. */
@@ -187,8 +234,18 @@ export const measureLake = async (
   try {
     const only = process.argv.indexOf('--queries');
     const wanted = only >= 0 ? new RegExp(process.argv[only + 1] ?? '') : null;
-    for (const q of lakeQueries().filter((x) => !wanted || wanted.test(x.name))) {
-      await db.query(q.sql); // warm-up: file metadata and OS cache
+    const all = lakeQueries();
+    const answers = new Map<string, Record<string, unknown>[]>();
+    for (const q of all.filter((x) => !wanted || wanted.test(x.name))) {
+      const rows = await db.query(q.sql); // warm-up: file metadata and OS cache
+      answers.set(q.name, rows);
+      if (q.sameAs) {
+        const ref = all.find((x) => x.name === q.sameAs);
+        if (!ref) throw new Error(`${q.name}: no query named ${q.sameAs}`);
+        const expected = answers.get(ref.name) ?? (await db.query(ref.sql));
+        assertSameRows(q.name, ref.name, rows, expected);
+        console.log(`  ${q.name}: the same ${rows.length} rows as "${ref.name}"`);
+      }
       const times: number[] = [];
       for (let i = 0; i < runs; i += 1) {
         const t = performance.now();

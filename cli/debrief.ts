@@ -219,7 +219,7 @@ export const buildCli = (): Command => {
   program
     .command('query')
     .description(
-      'run SQL on the lake (tables: calls, turns, call_agents, call_topics, call_findings, call_categories, call_interruptions, call_status + dashboard views)',
+      'run SQL on the lake (tables: calls, turns, call_agents, call_topics, call_findings, call_categories, call_interruptions, call_roles, call_status + dashboard views)',
     )
     .argument('<sql>', 'the SQL statement')
     .addOption(home())

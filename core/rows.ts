@@ -4,6 +4,7 @@ import type {
   CallCategoriesRow,
   CallFindingsRow,
   CallInterruptionsRow,
+  CallRolesRow,
   CallStatusRow,
   CallsRow,
   CallTopicsRow,
@@ -177,7 +178,40 @@ export const callAgentsRows = (doc: CallDocument, writtenAt: string): CallAgents
       speech_ms: own.length > 0 ? round(coveredMs(own)) : 0,
       customer_speech_ms: own.length > 0 ? round(coveredMs(heard)) : 0,
       toxic_turns: own.filter((t) => toxic.has(t.index)).length,
+      turns: own.length,
     };
+  });
+};
+
+const ROLES = ['CUSTOMER', 'AGENT', 'IVR'] as const;
+
+/**
+ * One row per role that speaks in the call, with the per-role counts of its turns exactly as
+ * `turns` holds them (talk from the rounded begin_ms / end_ms), so turn-level questions need
+ * no scan of `turns`.
+ */
+export const callRolesRows = (doc: CallDocument, writtenAt: string): CallRolesRow[] => {
+  const toxic = new Set(toxicTurns(doc).map((t) => t.index));
+  return ROLES.flatMap((role) => {
+    const own = doc.turns.filter((t) => t.role === role);
+    if (own.length === 0) return [];
+    const sentiment = (s: Turn['sentiment']) => own.filter((t) => t.sentiment === s).length;
+    return [
+      {
+        call_id: doc.callId,
+        dt: doc.dt,
+        role,
+        turns: own.length,
+        talk_ms: own.reduce((sum, t) => sum + round(t.endMs) - round(t.beginMs), 0),
+        words: own.reduce((sum, t) => sum + t.words.filter((w) => !w.punctuation).length, 0),
+        positive_turns: sentiment('POSITIVE'),
+        negative_turns: sentiment('NEGATIVE'),
+        neutral_turns: sentiment('NEUTRAL'),
+        mixed_turns: sentiment('MIXED'),
+        toxic_turns: own.filter((t) => toxic.has(t.index)).length,
+        written_at: writtenAt,
+      },
+    ];
   });
 };
 

@@ -161,6 +161,26 @@ export const visuals: readonly Visual[] = [
     drill: { columns: { from: 'dt', to: 'dt' }, fixed: { toxic: '1' } },
   },
   {
+    id: 'talk-share-by-role-per-day',
+    title: 'Share of the talk per day: customer, agents, IVR',
+    view: 'role_daily',
+    kind: 'line',
+    category: 'dt',
+    series: 'role',
+    values: ['talk_share'],
+    drill: byDay,
+  },
+  {
+    id: 'sentiment-by-role-per-day',
+    title: 'Turn sentiment per day by role (positive minus negative turns, per turn)',
+    view: 'role_daily',
+    kind: 'line',
+    category: 'dt',
+    series: 'role',
+    values: ['net_sentiment'],
+    drill: byDay,
+  },
+  {
     id: 'queue-per-day',
     title: 'Average queue wait per day',
     view: 'daily_overview',
@@ -221,6 +241,7 @@ export const viewOrder: Readonly<Record<string, string>> = {
   topic_daily: 'dt, topic',
   category_daily: 'dt, category',
   daily_topic_mix: 'dt, topic, topic_model',
+  role_daily: 'dt, role',
 };
 
 /** Headline figures over the calls view (plain SQL for both engines). */

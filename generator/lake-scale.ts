@@ -182,9 +182,10 @@ const tableSelects = (src = 'g_calls'): Record<TableName, string> => {
   const agentId = (n: string) => `printf('agent-%04d', (${n}) % ${AGENTS})`;
   const agentName = (n: string) =>
     `${list(FIRST)}[1 + ((${n}) % ${AGENTS}) % ${FIRST.length}] || ' ' || ${list(LAST)}[1 + ((${n}) % ${AGENTS}) // ${FIRST.length} % ${LAST.length}]`;
-  const toxicTurns = `case when is_toxic then 1 + (hash(i, 20) % 4)::int else 0 end`;
+  // 1-4 from the middle turn on, never past the last turn (a 6-turn call has room for 3).
+  const toxicTurns = `case when is_toxic then least(turn_count - turn_count // 2, 1 + (hash(i, 20) % 4)::int) else 0 end`;
   const custSentiment = `greatest(-5.0, least(5.0, round(sentiment_mean + 2 * (${U('i', 21)} - 0.5) * 2, 2)))`;
-  return {
+  const selects: Omit<Record<TableName, string>, 'call_roles'> = {
     calls: `
 select call_id, dt, call_id as conversation_id, started_at::timestamp_ms as started_at, duration_ms,
   'en-US' as language,
@@ -239,8 +240,8 @@ select call_id, dt, call_id as conversation_id, started_at::timestamp_ms as star
 from ${src} g where state <> 'quarantined'`,
     turns: `
 select call_id, dt, k::bigint as turn_index, role,
-  case when role = 'AGENT' then ${agentId('agent1 + 101 * agent_seq')} end as agent_id,
-  case when role = 'AGENT' then ${agentName('agent1 + 101 * agent_seq')} end as agent_name,
+  case when role = 'AGENT' and ctr_status = 'matched' then ${agentId('agent1 + 101 * agent_seq')} end as agent_id,
+  case when role = 'AGENT' and ctr_status = 'matched' then ${agentName('agent1 + 101 * agent_seq')} end as agent_name,
   case when role = 'CUSTOMER' then 'CUSTOMER' else 'AGENT' end as channel,
   (duration_ms * k // turn_count)::bigint as begin_ms,
   (duration_ms * k // turn_count + duration_ms // turn_count * (0.6 + 0.35 * ${U('i * 128 + k', 50)}))::bigint as end_ms,
@@ -305,6 +306,24 @@ select call_id, state, case state when 'quarantined' then 'the transcript could 
   case when state <> 'quarantined' then dt end as dt,
   '{"transcript":"drop/' || call_id || '.json"}' as sources, written_at::timestamp_ms as updated_at
 from g_calls`,
+  };
+  return {
+    ...selects,
+    // Per-agent and per-role counts from the turns themselves, as WriteResults counts them.
+    call_agents: `
+select a.* replace (coalesce(t.speech_ms, 0)::bigint as speech_ms, coalesce(t.toxic_turns, 0)::bigint as toxic_turns),
+  coalesce(t.turns, 0)::bigint as turns
+from (${selects.call_agents}) a left join (
+  select call_id, agent_id, count(*) as turns, sum(end_ms - begin_ms) as speech_ms, count(toxicity_label) as toxic_turns
+  from (${selects.turns}) where agent_id is not null group by call_id, agent_id
+) t on t.call_id = a.call_id and t.agent_id = a.agent_id`,
+    call_roles: `
+select call_id, dt, role, count(*)::bigint as turns, sum(end_ms - begin_ms)::bigint as talk_ms,
+  sum(len(string_split(text, ' ')))::bigint as words,
+  count(*) filter (where sentiment = 'POSITIVE') as positive_turns, count(*) filter (where sentiment = 'NEGATIVE') as negative_turns,
+  count(*) filter (where sentiment = 'NEUTRAL') as neutral_turns, count(*) filter (where sentiment = 'MIXED') as mixed_turns,
+  count(toxicity_label) as toxic_turns, written_at
+from (${selects.turns}) group by call_id, dt, role, written_at`,
   };
 };
 

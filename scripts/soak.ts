@@ -38,7 +38,7 @@ process.stdout.write(
 process.stdout.write(
   `${renderTable(
     ['table', 'rows (views)', 'rows stored'],
-    ['calls', 'turns', 'call_agents', 'call_topics', 'call_status'].map((t) => [
+    ['calls', 'turns', 'call_agents', 'call_topics', 'call_roles', 'call_status'].map((t) => [
       t,
       result.counts[t],
       result.counts[`raw_${t}`],

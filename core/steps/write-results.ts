@@ -7,6 +7,7 @@ import {
   callCategoriesRows,
   callFindingsRows,
   callInterruptionsRows,
+  callRolesRows,
   callState,
   callsRow,
   callTopicsRows,
@@ -32,6 +33,7 @@ export const writeResults = async (input: CallState, deps: StepDeps): Promise<Wr
   await lake.putCallRows('call_findings', doc.callId, doc.dt, callFindingsRows(doc, writtenAt));
   await lake.putCallRows('call_categories', doc.callId, doc.dt, callCategoriesRows(doc, writtenAt));
   await lake.putCallRows('call_interruptions', doc.callId, doc.dt, callInterruptionsRows(doc, writtenAt));
+  await lake.putCallRows('call_roles', doc.callId, doc.dt, callRolesRows(doc, writtenAt));
   const resultKey = `${deps.prefixes.results}/dt=${doc.dt}/${objectName(doc.callId)}.json`;
   await deps.store.put(resultKey, JSON.stringify(doc, null, 1), 'application/json');
   await lake.putCallRows('call_status', doc.callId, null, [processedStatusRow(doc, writtenAt)]);

@@ -198,7 +198,7 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
   const byState: Record<string, number> = {};
   try {
     const one = async (sql: string) => Number((await db.query(sql))[0]?.n ?? 0);
-    for (const t of ['calls', 'turns', 'call_agents', 'call_topics', 'call_status']) {
+    for (const t of ['calls', 'turns', 'call_agents', 'call_topics', 'call_roles', 'call_status']) {
       counts[t] = await one(`select count(*) as n from ${t}`);
       counts[`raw_${t}`] = await one(`select count(*) as n from raw_${t}`);
       if (counts[t] !== counts[`raw_${t}`])
@@ -239,9 +239,14 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
        group by c.call_id, c.agent_count having count(a.call_id) <> coalesce(c.agent_count, 0)`,
     );
     for (const a of agents) violations.push(`${a.call_id}: call_agents rows disagree with agent_count`);
+    const roles = await db.query(
+      `select c.call_id from calls c left join call_roles r on r.call_id = c.call_id
+       group by c.call_id, c.turn_count having coalesce(sum(r.turns), 0) <> c.turn_count`,
+    );
+    for (const r of roles) violations.push(`${r.call_id}: call_roles turns disagree with turn_count`);
     const orphans = await db.query(
       `select t, call_id from (select 'turns' as t, call_id from turns union all select 'call_agents', call_id from call_agents
-       union all select 'call_topics', call_id from call_topics) x
+       union all select 'call_topics', call_id from call_topics union all select 'call_roles', call_id from call_roles) x
        where call_id not in (select call_id from call_status where state <> 'quarantined') limit 20`,
     );
     for (const o of orphans) violations.push(`${o.call_id}: ${o.t} rows without a processed status`);

@@ -32,6 +32,7 @@ const TABLES = [
   'call_findings',
   'call_categories',
   'call_interruptions',
+  'call_roles',
 ];
 
 /** Every table as analysts see it, without the write times (each run has its own). */

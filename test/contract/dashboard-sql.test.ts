@@ -17,6 +17,7 @@ describe('dashboards/sql views', () => {
         'topic_daily',
         'category_daily',
         'daily_topic_mix',
+        'role_daily',
       ]);
       for (const view of views) expect(await db.query(`select * from ${view.name}`), view.name).toEqual([]);
     } finally {

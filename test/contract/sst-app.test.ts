@@ -301,6 +301,7 @@ describe('sst.config.ts under Pulumi mocks (QuickSight on, summary switched off)
         'topic_daily',
         'category_daily',
         'daily_topic_mix',
+        'role_daily',
       ],
     });
     expect(

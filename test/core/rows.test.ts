@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callAgentsRows, callsRow } from '../../core/rows.js';
+import { callAgentsRows, callRolesRows, callsRow } from '../../core/rows.js';
 import type { CallDocument } from '../../schemas/call-document.js';
 import { callWithTurns } from '../enrich/call-fixture.js';
 
@@ -87,5 +87,63 @@ describe('workbench pre-aggregates (core/rows)', () => {
     expect(bob).toMatchObject({ agent_id: 'b', speech_ms: 8_000, customer_speech_ms: 4_000 });
     // The insult is the customer's, not Bob's.
     expect([ann?.toxic_turns, bob?.toxic_turns]).toEqual([0, 0]);
+    expect([ann?.turns, bob?.turns]).toEqual([2, 2]);
+  });
+
+  it('call_roles: one row per role that speaks, with its turns, talk, words, sentiment and toxic turns', () => {
+    const base = twoAgentCall();
+    const sentiments = [null, 'POSITIVE', 'NEGATIVE', 'NEUTRAL', 'POSITIVE', 'NEGATIVE', 'MIXED'] as const;
+    const doc: CallDocument = {
+      ...base,
+      turns: base.turns.map((t, i) => ({
+        ...t,
+        sentiment: sentiments[i] ?? null,
+        // A punctuation item is not a word; sub-millisecond times round as in `turns`.
+        words: [...t.text.split(' '), '.'].map((text) => ({
+          text,
+          beginMs: t.beginMs,
+          endMs: t.endMs,
+          confidence: null,
+          redaction: null,
+          punctuation: text === '.',
+        })),
+        beginMs: t.beginMs + 0.6,
+      })),
+    };
+    const rows = callRolesRows(doc, AT);
+    expect(rows.map((r) => r.role)).toEqual(['CUSTOMER', 'AGENT', 'IVR']);
+    const [customer, agent, ivr] = rows;
+    expect(customer).toEqual({
+      call_id: doc.callId,
+      dt: doc.dt,
+      role: 'CUSTOMER',
+      turns: 2,
+      talk_ms: 7_998,
+      words: 8,
+      positive_turns: 0,
+      negative_turns: 2,
+      neutral_turns: 0,
+      mixed_turns: 0,
+      toxic_turns: 1,
+      written_at: AT,
+    });
+    expect(agent).toMatchObject({
+      turns: 4,
+      talk_ms: 15_996,
+      words: 4 + 4 + 4 + 5,
+      positive_turns: 2,
+      neutral_turns: 1,
+    });
+    expect(agent).toMatchObject({ mixed_turns: 1, negative_turns: 0, toxic_turns: 0 });
+    expect(ivr).toMatchObject({
+      turns: 1,
+      positive_turns: 0,
+      negative_turns: 0,
+      neutral_turns: 0,
+      mixed_turns: 0,
+    });
+    // Counted turns add up to the call's.
+    expect(rows.reduce((n, r) => n + r.turns, 0)).toBe(callsRow(doc, AT).turn_count);
+    expect(callRolesRows({ ...doc, turns: [] }, AT)).toEqual([]);
   });
 });

@@ -97,6 +97,7 @@ export const agentRow = (callId: string, order: number, writtenAt: string): Call
   speech_ms: 1000,
   customer_speech_ms: 800,
   toxic_turns: 0,
+  turns: 1,
   written_at: writtenAt,
 });
 

@@ -81,6 +81,41 @@ describe('the lake at scale (generator/lake-scale.ts)', () => {
       expect(Number(check?.agents)).toBeGreaterThan(100);
       expect(check?.topics).toBe(10);
 
+      // Pre-aggregates: call_roles and call_agents count exactly what `turns` holds.
+      const [agree] = await db.query(
+        `with per_role as (
+           select call_id, role, count(*) as turns, sum(end_ms - begin_ms) as talk_ms,
+             sum(len(string_split(text, ' '))) as words,
+             count(*) filter (where sentiment = 'POSITIVE') as positive_turns,
+             count(*) filter (where sentiment = 'NEGATIVE') as negative_turns,
+             count(*) filter (where sentiment = 'NEUTRAL') as neutral_turns,
+             count(*) filter (where sentiment = 'MIXED') as mixed_turns,
+             count(toxicity_label) as toxic_turns
+           from turns group by call_id, role),
+         per_agent as (
+           select call_id, agent_id, count(*) as turns, sum(end_ms - begin_ms) as speech_ms,
+             count(toxicity_label) as toxic_turns
+           from turns where agent_id is not null group by call_id, agent_id)
+         select (select count(*) from per_role) as role_rows, (select count(*) from call_roles) as call_roles_rows,
+           (select count(*) from per_role p full join call_roles r using (call_id, role)
+             where p.turns is distinct from r.turns or p.talk_ms is distinct from r.talk_ms
+               or p.words is distinct from r.words or p.positive_turns is distinct from r.positive_turns
+               or p.negative_turns is distinct from r.negative_turns or p.neutral_turns is distinct from r.neutral_turns
+               or p.mixed_turns is distinct from r.mixed_turns or p.toxic_turns is distinct from r.toxic_turns) as role_diffs,
+           (select count(*) from per_agent p full join call_agents a using (call_id, agent_id)
+             where coalesce(p.turns, 0) <> a.turns or coalesce(p.speech_ms, 0) <> a.speech_ms
+               or coalesce(p.toxic_turns, 0) <> a.toxic_turns or a.call_id is null) as agent_diffs,
+           (select count(*) from call_agents where turns > 0) as agents_with_turns,
+           (select count(distinct role) from call_roles) as roles,
+           (select sum(toxic_turns) from call_roles) as toxic_by_role,
+           (select sum(toxic_turns) from calls) as toxic_by_call`,
+      );
+      expect(agree).toMatchObject({ role_diffs: 0, agent_diffs: 0, roles: 3 });
+      expect(agree?.call_roles_rows).toBe(agree?.role_rows);
+      expect(Number(agree?.role_rows)).toBeGreaterThan(2 * (summary.calls - summary.quarantined));
+      expect(Number(agree?.agents_with_turns)).toBeGreaterThan(0.9 * Number(check?.agents));
+      expect(agree?.toxic_by_role).toBe(agree?.toxic_by_call);
+
       // The pipeline's own compaction reads these objects and changes nothing anyone sees.
       const parquet = new ParquetLake(new FsObjectStore(home), 'lake');
       const reports = await parquet.compactAll();
