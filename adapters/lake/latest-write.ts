@@ -25,6 +25,17 @@ export const STATUS_STAMP = 'updated_at';
 export const ROW_STAMP = 'written_at';
 export const COMMITTED_STATES = ['processed', 'partial'] as const;
 
+/**
+ * A write nobody committed and older than this can never be committed: the workflow times out
+ * after 6 hours (TimeoutSeconds in the ASL) and WriteResults after minutes. Compaction drops it,
+ * and a status row lands within this long of its updated_at (the horizon, above).
+ */
+export const ABANDONED_AFTER_MS = 7 * 60 * 60 * 1000;
+
+/** A compaction's horizon: statuses stamped at or before it had landed when it listed at `listedAt`. */
+export const horizonOf = (listedAt: string): string =>
+  new Date(Date.parse(listedAt) - ABANDONED_AFTER_MS).toISOString();
+
 const committedList = COMMITTED_STATES.map((s) => `'${s}'`).join(', ');
 
 /** Each call's latest status row (rule 1). */

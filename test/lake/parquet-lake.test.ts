@@ -354,3 +354,76 @@ describe('reads while a compaction runs (#11.13)', () => {
     expect(await query(lakeDir, 'select count(*) as n from call_agents')).toEqual([{ n: 0 }]);
   });
 });
+
+/** `at(0)` + hours, as an ISO stamp. */
+const hours = (h: number): string => at(h * 3600);
+
+const rowsOf = async (store: ObjectStoreWithHead, key: string | null, table: 'turns' | 'calls') => {
+  const { decodeRows } = await import('../../adapters/lake/parquet-codec.js');
+  const { tables } = await import('../../schemas/tables.js');
+  if (!key) return [];
+  return (await decodeRows(tables[table], await store.get(key))).map(
+    (r) => `${r.call_id}@${String(r.written_at).slice(11, 19)}`,
+  );
+};
+
+describe('compaction splits what counts now from what it keeps for later (latest-write.ts)', () => {
+  it('committed writes go to the compacted object, named with its horizon; pending ones to its pending object', async () => {
+    const { lake, store } = setup();
+    await writeCall(lake, 'a', at(0), { turns: 1 });
+    await writeCall(lake, 'b', at(0), { turns: 1, uncommitted: true }); // a WriteResults in flight
+    await writeCall(lake, 'c', at(0), { turns: 1 });
+    await writeCall(lake, 'c', at(60), { turns: 1 }); // a reprocess: c@0 superseded, in its grace period
+    const report = await lake.compact('turns', '2026-03-02', { now: at(120) });
+    // The horizon: the status listing's time (here `now`) minus ABANDONED_AFTER_MS (7 h).
+    expect(report.key).toMatch(
+      /^lake\/turns\/dt=2026-03-02\/compacted-20260303T100200000Z\.h20260303T030200000Z\.([0-9a-f]{10})\.parquet$/,
+    );
+    const token = /\.([0-9a-f]{10})\.parquet$/.exec(report.key ?? '')?.[1];
+    expect(report.pendingKey).toBe(`lake/turns/dt=2026-03-02/pending-20260303T100200000Z.${token}.parquet`);
+    expect(report).toMatchObject({ inputs: 4, rows: 4, pending: 2, superseded: 0 });
+    expect(await rowsOf(store, report.key, 'turns')).toEqual(['a@10:00:00', 'c@10:01:00']);
+    expect(await rowsOf(store, report.pendingKey, 'turns')).toEqual(['b@10:00:00', 'c@10:00:00']);
+    expect((await store.list('lake/turns/')).length).toBe(2);
+    // The next compaction reads the pending object like any other: b's status landed (committed),
+    // c's old write is past its grace period (dropped).
+    await lake.putCallRows('call_status', 'b', null, [statusRow('b', at(0))]);
+    const next = await lake.compact('turns', '2026-03-02', { now: later(120) });
+    expect(next).toMatchObject({ inputs: 2, rows: 3, pending: 0, superseded: 1, pendingKey: null });
+    expect(await rowsOf(store, next.key, 'turns')).toEqual(['a@10:00:00', 'b@10:00:00', 'c@10:01:00']);
+    expect(await lake.pendingObjects('turns', '2026-03-02')).toBe(0);
+  });
+
+  it('a compacted partition is left as it is, until its horizon is a week old', async () => {
+    const { lake, store } = setup();
+    await writeCall(lake, 'a', at(0));
+    await writeCall(lake, 'b', at(0), { uncommitted: true });
+    const first = await lake.compact('turns', '2026-03-02', { now: at(60) });
+    expect(await lake.pendingObjects('turns', '2026-03-02')).toBe(1);
+    // Nothing changed: the compacted object and its pending object stay.
+    expect(await lake.compact('turns', '2026-03-02', { now: at(120) })).toMatchObject({
+      inputs: 0,
+      key: null,
+    });
+    expect(await store.list('lake/turns/dt=2026-03-02/')).toEqual([first.key, first.pendingKey]);
+    // b's write is abandoned (7 h): dropped, a's rows written again with the new horizon.
+    const dropped = await lake.compact('turns', '2026-03-02', { now: hours(8) });
+    expect(dropped).toMatchObject({ inputs: 2, rows: 2, superseded: 2, pendingKey: null });
+    expect(await lake.compact('turns', '2026-03-02', { now: hours(6 * 24) })).toMatchObject({ inputs: 0 });
+    const refreshed = await lake.compact('turns', '2026-03-02', { now: hours(8 + 7 * 24) });
+    expect(refreshed).toMatchObject({ inputs: 1, rows: 2, superseded: 0 });
+    expect(refreshed.key).toMatch(/\.h20260310T110000000Z\./);
+  });
+
+  it('a status compaction moving status objects under a listing does not hide statuses from it', async () => {
+    const { lake, store } = setup();
+    await writeCall(lake, 'a', at(0));
+    await writeCall(lake, 'b', at(1));
+    const paused = pausingStore(store, 'getVersion', /call_status\/c-/);
+    const listing = new ParquetLake(paused.store, 'lake').statuses();
+    await paused.reached; // listed both status objects, about to read the first
+    await lake.compact('call_status', null, { now: later(2) }); // merges them and deletes both
+    paused.release();
+    expect([...(await listing).keys()].sort()).toEqual(['a', 'b']);
+  });
+});
