@@ -427,3 +427,99 @@ describe('compaction splits what counts now from what it keeps for later (latest
     expect([...(await listing).keys()].sort()).toEqual(['a', 'b']);
   });
 });
+
+describe('local views read compacted objects without the status join (latest-write.ts)', () => {
+  const open = (lakeDir: string, now: string) => DuckDbLake.open(lakeDir, { clock: () => now });
+
+  it('a reprocess after compaction shows only its new write; a quarantine after compaction hides the call', async () => {
+    const { lake, lakeDir } = setup();
+    await writeCall(lake, 'a', at(0), { turns: 2, agents: 2 });
+    await writeCall(lake, 'b', at(0), { turns: 3 });
+    await writeCall(lake, 'c', at(0), { turns: 1 });
+    await lake.compactAll({ now: hours(8) }); // horizon 1 h: the writes at 0 read without the join
+    await writeCall(lake, 'a', hours(9), { turns: 4, agents: 1, text: 'again' });
+    await quarantine(lake, 'b', hours(9));
+    const db = await open(lakeDir, hours(9.1));
+    try {
+      expect(db.settledBound).toBe(hours(1));
+      expect(await db.query('select count(*) as n from raw_turns_settled')).toEqual([{ n: 6 }]);
+      expect(await db.query('select call_id, state from lake_recent order by call_id')).toEqual([
+        { call_id: 'a', state: 'processed' },
+        { call_id: 'b', state: 'quarantined' },
+      ]);
+      expect(
+        await db.query(
+          `select call_id, (select count(*) from turns t where t.call_id = c.call_id) as turns,
+                  (select count(*) from call_agents g where g.call_id = c.call_id) as agents,
+                  (select min(text) from turns t where t.call_id = c.call_id) as text
+           from calls c order by call_id`,
+        ),
+      ).toEqual([
+        { call_id: 'a', turns: 4, agents: 1, text: 'again' },
+        { call_id: 'c', turns: 1, agents: 1, text: 'turn 0' },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('nothing recent: compacted rows are read with no join at all', async () => {
+    const { lake, lakeDir } = setup();
+    await writeCall(lake, 'a', at(0), { turns: 2 });
+    await lake.compactAll({ now: hours(8) });
+    const db = await open(lakeDir, hours(30));
+    try {
+      expect(await db.query('select count(*) as n from lake_recent')).toEqual([{ n: 0 }]);
+      const [plan] = await db.query('explain select count(*) from turns');
+      expect(String(plan?.explain_value)).not.toMatch(/JOIN/);
+      expect(await db.query('select count(*) as n from turns')).toEqual([{ n: 2 }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a reader that listed call_status before a late status landed does not show the write it commits', async () => {
+    // c is written at 0; a reprocess stamped at 1 h commits only at 6.5 h (a long execution).
+    const { lake, store, lakeDir } = setup();
+    await writeCall(lake, 'c', at(0), { turns: 1 });
+    await writeCall(lake, 'c', hours(1), { turns: 3, uncommitted: true });
+    await lake.putCallRows('call_status', 'c', null, [statusRow('c', hours(1))]);
+    // A compaction listing at 9 h (horizon 2 h) commits the write of 1 h.
+    for (const table of ['calls', 'turns', 'call_agents'] as const)
+      await lake.compact(table, '2026-03-02', { now: hours(9) });
+    // A reader that listed call_status at 6.4 h, before that status landed: it has c's status of 0.
+    const late = (await store.list('lake/call_status/')).find((k) => k.includes('.20260303T110000000Z.'));
+    await store.delete(late as string);
+    const db = await open(lakeDir, hours(6.4));
+    try {
+      // Its call_status says c is at 0, whose rows the compaction dropped: rule 2 shows none. The
+      // write of 1 h sits in a compacted object with a horizon past it, but was stamped after
+      // 6.4 h - 7 h, so it goes through the join: without that bound the reader would show it.
+      expect(db.settledBound).toBe(hours(-0.6));
+      expect(await db.query('select count(*) as n from raw_turns_settled')).toEqual([{ n: 3 }]);
+      expect(await db.query('select count(*) as n from turns')).toEqual([{ n: 0 }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('…and with no recent call at all (the reader reads the compacted rows without any join)', async () => {
+    // c is written at 0; a reprocess stamped at 8 h lands at 8.5 h; a compaction at 9 h commits it.
+    const { lake, store, lakeDir } = setup();
+    await writeCall(lake, 'c', at(0), { turns: 1 });
+    await writeCall(lake, 'c', hours(8), { turns: 3 });
+    for (const table of ['calls', 'turns', 'call_agents'] as const)
+      await lake.compact(table, '2026-03-02', { now: hours(9) });
+    // A reader that listed call_status at 8.2 h has only c's status of 0: nothing after B = 1.2 h.
+    const late = (await store.list('lake/call_status/')).find((k) => k.includes('.20260303T180000000Z.'));
+    await store.delete(late as string);
+    const db = await open(lakeDir, hours(8.2));
+    try {
+      expect(await db.query('select count(*) as n from lake_recent')).toEqual([{ n: 0 }]);
+      expect(await db.query('select count(*) as n from raw_turns_settled')).toEqual([{ n: 3 }]);
+      expect(await db.query('select count(*) as n from turns')).toEqual([{ n: 0 }]);
+    } finally {
+      db.close();
+    }
+  });
+});
