@@ -225,8 +225,20 @@ export class DuckDbLake {
       empty: [...(empty.get(name) ?? [])],
     });
     // Each call's committed write, ranked once here rather than in every view of every query.
+    // Only clean and dirty objects are joined to it: with no clean ones, only the calls the dirty
+    // ones hold (a few thousand recent calls, not the million of a compacted lake).
+    const dataTables = tableNames.filter((t) => t !== 'call_status');
+    const anyClean = dataTables.some((t) => !empty.get(t)?.includes('clean'));
+    const dirtyCalls = dataTables
+      .filter((t) => !empty.get(t)?.includes('dirty'))
+      .map((t) => `select call_id from raw_${t}_dirty`);
+    const committed = committedStatusSplitSql(sources('call_status'));
     await this.connection.run(
-      `create or replace table lake_committed as ${committedStatusSplitSql(sources('call_status'))}`,
+      `create or replace table lake_committed as ${
+        anyClean
+          ? committed
+          : `select * from (${committed}) c where call_id in (${dirtyCalls.length > 0 ? dirtyCalls.join(' union ') : 'select null'})`
+      }`,
     );
     // The calls whose compacted rows still need the join: latest status stamped after B.
     await this.connection.run(
