@@ -5,6 +5,7 @@ import { S3ObjectStore } from '../../adapters/aws/s3-object-store.js';
 import { InvalidRowError, ParquetLake } from '../../adapters/lake/parquet-lake.js';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
+import { stampOf } from '../../core/object-names.js';
 import type { ObjectStoreWithHead } from '../../core/ports/object-store.js';
 import { FAKE_AWS_CONFIG } from '../helpers/aws.js';
 import { tempDir } from '../helpers/paths.js';
@@ -478,19 +479,25 @@ describe('local views read compacted objects without the status join (latest-wri
     }
   });
 
-  it('a reader that listed call_status before a late status landed does not show the write it commits', async () => {
-    // c is written at 0; a reprocess stamped at 1 h commits only at 6.5 h (a long execution).
+  /**
+   * c is written at 0 and reprocessed with a write stamped `reprocessAt` hours, committed by a
+   * compaction listing at 9 h (horizon 2 h); the reader listed call_status at `readerAt` hours,
+   * before that status landed (its status object is taken away: the reader never saw it).
+   */
+  const readerBeforeLateStatus = async (reprocessAt: number, readerAt: number) => {
     const { lake, store, lakeDir } = setup();
     await writeCall(lake, 'c', at(0), { turns: 1 });
-    await writeCall(lake, 'c', hours(1), { turns: 3, uncommitted: true });
-    await lake.putCallRows('call_status', 'c', null, [statusRow('c', hours(1))]);
-    // A compaction listing at 9 h (horizon 2 h) commits the write of 1 h.
+    await writeCall(lake, 'c', hours(reprocessAt), { turns: 3 });
     for (const table of ['calls', 'turns', 'call_agents'] as const)
       await lake.compact(table, '2026-03-02', { now: hours(9) });
-    // A reader that listed call_status at 6.4 h, before that status landed: it has c's status of 0.
-    const late = (await store.list('lake/call_status/')).find((k) => k.includes('.20260303T110000000Z.'));
-    await store.delete(late as string);
-    const db = await open(lakeDir, hours(6.4));
+    const statuses = await store.list('lake/call_status/');
+    await store.delete(statuses.find((k) => k.includes(stampOf(hours(reprocessAt)))) as string);
+    return open(lakeDir, hours(readerAt));
+  };
+
+  it('a reader that listed call_status before a late status landed does not show the write it commits', async () => {
+    // The reprocess stamped at 1 h landed at 6.5 h (a long execution); the reader listed at 6.4 h.
+    const db = await readerBeforeLateStatus(1, 6.4);
     try {
       // Its call_status says c is at 0, whose rows the compaction dropped: rule 2 shows none. The
       // write of 1 h sits in a compacted object with a horizon past it, but was stamped after
@@ -504,16 +511,8 @@ describe('local views read compacted objects without the status join (latest-wri
   });
 
   it('…and with no recent call at all (the reader reads the compacted rows without any join)', async () => {
-    // c is written at 0; a reprocess stamped at 8 h lands at 8.5 h; a compaction at 9 h commits it.
-    const { lake, store, lakeDir } = setup();
-    await writeCall(lake, 'c', at(0), { turns: 1 });
-    await writeCall(lake, 'c', hours(8), { turns: 3 });
-    for (const table of ['calls', 'turns', 'call_agents'] as const)
-      await lake.compact(table, '2026-03-02', { now: hours(9) });
-    // A reader that listed call_status at 8.2 h has only c's status of 0: nothing after B = 1.2 h.
-    const late = (await store.list('lake/call_status/')).find((k) => k.includes('.20260303T180000000Z.'));
-    await store.delete(late as string);
-    const db = await open(lakeDir, hours(8.2));
+    // The reprocess stamped at 8 h landed at 8.5 h; the reader listed at 8.2 h: B = 1.2 h, c's status is 0.
+    const db = await readerBeforeLateStatus(8, 8.2);
     try {
       expect(await db.query('select count(*) as n from lake_recent')).toEqual([{ n: 0 }]);
       expect(await db.query('select count(*) as n from raw_turns_settled')).toEqual([{ n: 3 }]);
