@@ -52,11 +52,12 @@ import { columnsOf, type TableDef } from '../../schemas/table.js';
  *     the snapshot (or it had none): pending object, read with the join; its status, landing after
  *     the listing, is stamped after h, so the call is recent and any compacted rows of it hidden;
  *   - two compactions at once, or one killed before its deletes: a partition holding two
- *     compacted objects, or a pending object of another compaction, or a per-call or batch object
- *     written before the compaction (it may have been its input: the same write twice) is read
- *     whole with the join and DISTINCT (adapters/local/duckdb-lake.ts, splitObjects). Objects
- *     written after the compaction (their key's stamp is later) cannot hold a write it read, so
- *     its compacted object stays read this way beside them (a reprocess of an old day);
+ *     compacted objects, or a pending object of another compaction, or a batch object, or a
+ *     per-call object written before the compaction (it may have been its input: the same write
+ *     twice) is read whole with the join and DISTINCT (adapters/local/duckdb-lake.ts,
+ *     splitObjects). A per-call object stamped after the compaction (its key's stamp is its
+ *     write's written_at) cannot hold a write it read, so the compacted object stays read this
+ *     way beside it (a reprocess of an old day);
  *   - a reader that listed call_status before a compaction listed its statuses, and the table
  *     after the compaction wrote it: the compaction may commit a write whose status the reader
  *     never listed (it landed after T). That write is stamped after T - ABANDONED_AFTER_MS (its
@@ -107,9 +108,9 @@ export const latestRowsSql = (table: TableDef, source: string, statusSource = 'r
  * The same rules over a lake whose objects are split, for an engine that lists the objects
  * itself (DuckDB locally; Athena uses latestRowsSql):
  * - `settled`: compacted objects with a horizon, each the only compacted object of its partition
- *   and beside nothing but its own compaction's pending object and per-call or batch objects
- *   written after it (none of their writes can be in it): rows read without the status join but
- *   for recent calls (`recent`, see the rules above);
+ *   and beside nothing but its own compaction's pending object and per-call objects written
+ *   after it (none of their writes can be in it): rows read without the status join but for
+ *   recent calls (`recent`, see the rules above);
  * - `clean`: the other partitions holding exactly one object, a compaction's output without a
  *   horizon (older compactions). A compaction keeps each write once and a write's rows all sit in
  *   one partition (its dt), so rows of both cannot repeat (rule 3 needs no DISTINCT over them);

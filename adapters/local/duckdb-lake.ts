@@ -6,7 +6,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { dashboardViewSql } from '../../dashboards/view-files.js';
 import { columnsOf, dataColumnsOf, duckdbType } from '../../schemas/table.js';
 import { type TableName, tableNames, tables } from '../../schemas/tables.js';
-import { compactionOutput, writeObjectStamp } from '../lake/lake-layout.js';
+import { CALL_OBJECT_PREFIX, compactionOutput, writeObjectStamp } from '../lake/lake-layout.js';
 import {
   ABANDONED_AFTER_MS,
   committedStatusSplitSql,
@@ -74,7 +74,7 @@ export interface SplitObjects {
 /**
  * Per partition (folder) — adapters/lake/latest-write.ts, SplitSources:
  * - settled: its one compacted object when it has a horizon and sits beside nothing but its own
- *   compaction's pending object and per-call or batch objects written after it (a reprocess);
+ *   compaction's pending object and per-call objects written after it (a reprocess);
  * - clean: its one object, a compacted one without a horizon (older compactions);
  * - dirty: the rest (the pending object, per-call and batch objects, two compactions' outputs).
  * `status` (call_status, one folder): clean is its one compacted object even beside per-call
@@ -101,7 +101,12 @@ export const splitObjects = (files: readonly string[], status = false): SplitObj
       only.output.horizon &&
       outputs.every((o) => {
         if (o.output) return o.output.compaction === only.output?.compaction;
-        const written = writeObjectStamp(basename(o.file));
+        // A per-call object's stamp is its write's written_at: later than the compaction, it was
+        // written after the compaction listed, so it holds no write the compaction read. (Not so
+        // a batch object: its stamp is when it was written, and a merge of small objects can
+        // put an old write in a new one.)
+        const name = basename(o.file);
+        const written = name.startsWith(CALL_OBJECT_PREFIX) ? writeObjectStamp(name) : null;
         return written !== null && only.output !== null && written > only.output.at;
       })
     ) {

@@ -479,6 +479,28 @@ describe('local views read compacted objects without the status join (latest-wri
     }
   });
 
+  it('a batch object written after a compaction may still hold a write it read: the day is read with the join', async () => {
+    // A compaction killed before its deletes, then the small objects merged into a batch object
+    // (as `debrief run` does at its end): the same write in the compacted object and the batch.
+    const { lake, store, lakeDir } = setup();
+    await writeCall(lake, 'a', at(0), { turns: 2 });
+    const crashed = crashingStore(store, 2); // the compacted object is written, no input deleted
+    await new ParquetLake(crashed.store, 'lake')
+      .compact('turns', '2026-03-02', { now: hours(8) })
+      .catch(() => undefined);
+    const inputs = (await store.list('lake/turns/dt=2026-03-02/')).filter((k) => k.includes('/c-'));
+    expect(inputs).toHaveLength(1);
+    await lake.putBatch('turns', '2026-03-02', [turnRow('a', 0, at(0)), turnRow('a', 1, at(0))], hours(9));
+    await store.delete(inputs[0] as string);
+    const db = await open(lakeDir, hours(30));
+    try {
+      expect(await db.query('select count(*) as n from raw_turns')).toEqual([{ n: 4 }]);
+      expect(await db.query('select count(*) as n from turns')).toEqual([{ n: 2 }]);
+    } finally {
+      db.close();
+    }
+  });
+
   /**
    * c is written at 0 and reprocessed with a write stamped `reprocessAt` hours, committed by a
    * compaction listing at 9 h (horizon 2 h); the reader listed call_status at `readerAt` hours,
