@@ -302,8 +302,24 @@ export const buildCli = (): Command => {
         reports.length === 0
           ? 'nothing to compact\n'
           : `${renderTable(
-              ['table', 'dt', 'objects merged', 'rows', 'superseded rows dropped', 'duplicate rows dropped'],
-              reports.map((r) => [r.table, r.dt ?? '-', r.inputs, r.rows, r.superseded, r.duplicates]),
+              [
+                'table',
+                'dt',
+                'objects merged',
+                'rows',
+                'of which pending',
+                'superseded rows dropped',
+                'duplicate rows dropped',
+              ],
+              reports.map((r) => [
+                r.table,
+                r.dt ?? '-',
+                r.inputs,
+                r.rows,
+                r.pending,
+                r.superseded,
+                r.duplicates,
+              ]),
             )}\n`,
       );
     });

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type * as DuckDb from '@duckdb/node-api';
 import { CALL_OBJECT_PREFIX, COMPACTED_OBJECT_PREFIX, PARQUET_SUFFIX } from '../adapters/lake/lake-layout.js';
+import { horizonOf } from '../adapters/lake/latest-write.js';
 import { objectName, stampOf } from '../core/object-names.js';
 import { dataColumnsOf, type TableDef } from '../schemas/table.js';
 import { type TableName, tableNames, tables } from '../schemas/tables.js';
@@ -13,8 +14,10 @@ const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof Duck
  * A lake at a contact center's scale, built in seconds to minutes by DuckDB SQL (rows from
  * `range()`, values from hashes of the row number, so the same options always give the same
  * lake), in the layout `debrief run` + `debrief compact` leave:
- *   <home>/lake/<table>/dt=YYYY-MM-DD/compacted-<stamp>.<token>.parquet  one per table and day
+ *   <home>/lake/<table>/dt=YYYY-MM-DD/compacted-<stamp>.h<horizon>.<token>.parquet  one per table and day
  *   <home>/lake/call_status/compacted-<stamp>.<token>.parquet           one, every call's status
+ * (keys as ParquetLake.compact names them: `<stamp>` the compaction's time, after the last day,
+ * `<horizon>` seven hours before it; nothing pending, so no `pending-` objects)
  * with the columns and Parquet types ParquetLake writes (schemas/tables.ts; timestamps in
  * milliseconds as hyparquet-writer stores them), rows sorted by call_id as compaction sorts them.
  * `uncompactedCalls` adds one more day as `debrief run` leaves it before any compaction: one
@@ -359,6 +362,7 @@ export const generateLakeAtScale = async (options: LakeScaleOptions): Promise<La
   const selects = tableSelects();
   // The compaction that made these files ran after the last compacted day.
   const compactedAt = new Date((day0 + days) * DAY_MS + 3 * 3600_000).toISOString();
+  const compactedName = `${COMPACTED_OBJECT_PREFIX}${stampOf(compactedAt)}.h${stampOf(horizonOf(compactedAt))}`;
   let turns = 0;
   let quarantined = 0;
   let uncompactedQuarantined = 0;
@@ -388,7 +392,7 @@ export const generateLakeAtScale = async (options: LakeScaleOptions): Promise<La
             `copy (${ordered(def, tableSelects(`(select * from g_calls where day between ${day0 + first} and ${day0 + last})`)[name], true)}
                order by dt, call_id${name === 'turns' ? ', turn_index' : ''})
              to ${lit(dir)} (format parquet, partition_by (dt), compression snappy, overwrite_or_ignore${rowGroup},
-               filename_pattern ${lit(`${COMPACTED_OBJECT_PREFIX}${stampOf(compactedAt)}.g{i}`)})`,
+               filename_pattern ${lit(`${compactedName}.g{i}`)})`,
           );
           progress(`${name}: ${last + 1}/${days} days`);
         }

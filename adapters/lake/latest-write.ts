@@ -20,10 +20,69 @@ import { columnsOf, type TableDef } from '../../schemas/table.js';
  *
  * A consequence for anyone adding a table: write its rows in WriteResults with the same
  * written_at as the status row, or they never show.
+ *
+ * Reading compacted objects without the status join (local readers, latestRowsSplitSql): a
+ * compaction writes the writes its status snapshot commits to a `compacted-` object and the ones
+ * it keeps otherwise (pending: newer than their status, or superseded within the grace period) to
+ * a `pending-` object, and names the compacted one with its horizon h = (when its status listing
+ * started) - ABANDONED_AFTER_MS (adapters/lake/lake-layout.ts). A status row lands before the
+ * execution that stamped it ends, so within ABANDONED_AFTER_MS of its updated_at: every status
+ * with updated_at <= h had landed when the compaction listed, and it saw it (or a later status of
+ * the call; ParquetLake.statuses lists again when a status compaction moves objects under it).
+ * A reader lists call_status at T (then the tables) and takes B = min(h of every compacted object
+ * it reads that way, T - ABANDONED_AFTER_MS) and `recent` = its calls whose latest status
+ * (rule 1) has updated_at > B. A row r of call c in such an object shows
+ *   - without a join when c is not recent and r.written_at <= B;
+ *   - when c is recent, by the join (rule 2) with c's status, which `recent` holds;
+ *   - never otherwise.
+ * Why that is rule 2 for the reader's own snapshot: r is in the object, so the compaction's
+ * latest status s0 of c commits it (s0.updated_at = r.written_at). If c is recent, the join
+ * decides, as everywhere. If not: r.written_at <= T - ABANDONED_AFTER_MS, so s0 had landed before
+ * T and the reader's latest status s of c is s0 or newer; s.updated_at <= B <= h, so s had landed
+ * before the compaction listed, which then saw s: s0 is s or newer. So s = s0, which commits r.
+ * And r.written_at > B with c not recent: a status committing r would have updated_at > B, so the
+ * reader's status does not, and r is hidden. What that covers:
+ *   - a reprocess after the compaction: its status is stamped after the listing began, so after
+ *     h: the call is recent, the join hides the compacted write and shows the new rows (in their
+ *     own objects, read with the join and DISTINCT);
+ *   - a quarantine after the compaction: recent the same way; the join shows nothing of the call;
+ *   - call_status compacted later than the table: status compaction keeps each call's latest
+ *     status (rule 1), so no reader's latest status changes;
+ *   - a WriteResults in flight during the compaction: its rows are newer than the call's status in
+ *     the snapshot (or it had none): pending object, read with the join; its status, landing after
+ *     the listing, is stamped after h, so the call is recent and any compacted rows of it hidden;
+ *   - two compactions at once, or one killed before its deletes: a partition holding two
+ *     compacted objects, or a pending object of another compaction, or a per-call or batch
+ *     object stamped before the compaction (it may have been its input: the same write twice) is
+ *     read whole with the join and DISTINCT (adapters/local/duckdb-lake.ts, splitObjects). A
+ *     per-call object's stamp is its write's written_at; a batch object's is no later than the
+ *     first landing of any write it holds (a run's batch holds writes kept in memory until it is
+ *     written; a merge of small objects takes its oldest input's stamp). Stamped after the
+ *     compaction, such an object cannot hold a write it read, so the compacted object stays read
+ *     this way beside it (a reprocess of an old day);
+ *   - a reader that listed call_status before a compaction listed its statuses, and the table
+ *     after the compaction wrote it: the compaction may commit a write whose status the reader
+ *     never listed (it landed after T). That write is stamped after T - ABANDONED_AFTER_MS (its
+ *     status landed after T), so after B: joined to the reader's older status, it is hidden. The
+ *     reader sees every call as rule 2 says over what it listed (the earlier write while it is
+ *     still stored, i.e. in its grace period; no rows after that), never a write its call_status
+ *     does not name. Without the T bound it would show the new write beside the old status.
+ * A partition's horizon only moves when a compaction writes it again (HORIZON_REFRESH_MS).
  */
 export const STATUS_STAMP = 'updated_at';
 export const ROW_STAMP = 'written_at';
 export const COMMITTED_STATES = ['processed', 'partial'] as const;
+
+/**
+ * A write nobody committed and older than this can never be committed: the workflow times out
+ * after 6 hours (TimeoutSeconds in the ASL) and WriteResults after minutes. Compaction drops it,
+ * and a status row lands within this long of its updated_at (the horizon, above).
+ */
+export const ABANDONED_AFTER_MS = 7 * 60 * 60 * 1000;
+
+/** A compaction's horizon: statuses stamped at or before it had landed when it listed at `listedAt`. */
+export const horizonOf = (listedAt: string): string =>
+  new Date(Date.parse(listedAt) - ABANDONED_AFTER_MS).toISOString();
 
 const committedList = COMMITTED_STATES.map((s) => `'${s}'`).join(', ');
 
@@ -48,19 +107,27 @@ export const latestRowsSql = (table: TableDef, source: string, statusSource = 'r
 };
 
 /**
- * The same rules over a lake whose objects are split in two, for an engine that lists the
- * objects itself (DuckDB locally; Athena uses latestRowsSql):
- * - `clean`: partitions holding exactly one object, a compaction's output. A compaction keeps
- *   each write once and a write's rows all sit in one partition (its dt), so rows there
- *   cannot repeat (rule 3 needs no DISTINCT over them);
- * - `dirty`: every other object (per-call writes, partitions with two compactions' outputs).
+ * The same rules over a lake whose objects are split, for an engine that lists the objects
+ * itself (DuckDB locally; Athena uses latestRowsSql):
+ * - `settled`: compacted objects with a horizon, each the only compacted object of its partition
+ *   and beside nothing but its own compaction's pending object and per-call or batch objects
+ *   stamped after it (none of their writes can be in it): rows read without the status join but
+ *   for recent calls (`recent`, see the rules above);
+ * - `clean`: the other partitions holding exactly one object, a compaction's output without a
+ *   horizon (older compactions). A compaction keeps each write once and a write's rows all sit in
+ *   one partition (its dt), so rows of both cannot repeat (rule 3 needs no DISTINCT over them);
+ * - `dirty`: every other object (per-call writes, pending objects, partitions with two
+ *   compactions' outputs).
  * For call_status, `clean` is the one compacted object (one row per call) even beside per-call
  * status objects, `dirty` the rest: only calls that have dirty status rows are ranked (rule 1),
  * over their clean and dirty rows together.
  */
 export interface SplitSources {
+  settled?: string;
   clean: string;
   dirty: string;
+  /** Sources known to hold no rows (left out of the SQL). */
+  empty?: readonly ('clean' | 'dirty')[];
   statusClean: string;
   statusDirty: string;
 }
@@ -78,11 +145,35 @@ export const committedStatusSplitSql = (s: SplitSources): string =>
   `select call_id, ${STATUS_STAMP} from (${latestStatusSplit(['call_id', STATUS_STAMP, 'state'], s)}) latest where state in (${committedList})`;
 
 /**
- * Rules 1-3 over split sources (see SplitSources): DISTINCT only over the dirty objects.
- * `committed` names a relation holding committedStatusSplitSql's rows (a table made once for
- * many queries); without it each query ranks the statuses itself.
+ * The reader's `recent` calls: each call's latest status (call_id, updated_at, state) stamped
+ * after `bound` (B in the rules above).
  */
-export const latestRowsSplitSql = (table: TableDef, s: SplitSources, committed?: string): string => {
+export const recentStatusSplitSql = (s: SplitSources, bound: string): string =>
+  `select call_id, ${STATUS_STAMP}, state from (${latestStatusSplit(['call_id', STATUS_STAMP, 'state'], s)}) latest where ${STATUS_STAMP} > ${timestampSql(bound)}`;
+
+/** An ISO-8601 UTC instant as a SQL TIMESTAMP literal (the lake's timestamps are UTC, no zone). */
+const timestampSql = (iso: string): string =>
+  `timestamp '${new Date(iso).toISOString().replace('T', ' ').replace('Z', '')}'`;
+
+/** How `settled` objects are read: B, and the relation holding recentStatusSplitSql's rows (`empty`: it has none). */
+export interface SettledReading {
+  bound: string;
+  recent: string;
+  empty: boolean;
+}
+
+/**
+ * Rules 1-3 over split sources (see SplitSources): DISTINCT only over the dirty objects, no status
+ * join over the settled ones but for recent calls (`settled`; without it, `s.settled` must be
+ * absent). `committed` names a relation holding committedStatusSplitSql's rows (a table made once
+ * for many queries); without it each query ranks the statuses itself.
+ */
+export const latestRowsSplitSql = (
+  table: TableDef,
+  s: SplitSources,
+  committed?: string,
+  settled?: SettledReading,
+): string => {
   if (!(ROW_STAMP in table.row.shape)) {
     if (STATUS_STAMP in table.row.shape)
       return latestStatusSplit(
@@ -97,7 +188,22 @@ export const latestRowsSplitSql = (table: TableDef, s: SplitSources, committed?:
   const source = committed ?? 'committed';
   const joined = (from: string) =>
     `from ${from} t join ${source} s on s.call_id = t.call_id and s.${STATUS_STAMP} = t.${ROW_STAMP}`;
-  const body = `select ${cols} ${joined(s.clean)} union all select distinct ${cols} ${joined(s.dirty)}`;
+  const parts: string[] = [];
+  if (s.settled) {
+    if (!settled) throw new Error('settled objects need a bound and the recent calls (SettledReading)');
+    const bound = `t.${ROW_STAMP} <= ${timestampSql(settled.bound)}`;
+    parts.push(
+      settled.empty
+        ? `select ${cols} from ${s.settled} t where ${bound}`
+        : // Two parts (not one left join filtered after: that carried every row through the join
+          // and took 2-3 times as long over turns): calls not recent, then recent calls joined.
+          `select ${cols} from ${s.settled} t where ${bound} and t.call_id not in (select call_id from ${settled.recent} where call_id is not null) union all select ${cols} from ${s.settled} t join ${settled.recent} r on r.call_id = t.call_id and r.${STATUS_STAMP} = t.${ROW_STAMP} where r.state in (${committedList})`,
+    );
+  }
+  const empty = new Set(s.empty ?? []);
+  if (!empty.has('clean')) parts.push(`select ${cols} ${joined(s.clean)}`);
+  if (!empty.has('dirty') || parts.length === 0) parts.push(`select distinct ${cols} ${joined(s.dirty)}`);
+  const body = parts.join(' union all ');
   return committed ? body : `with committed as (${committedStatusSplitSql(s)}) ${body}`;
 };
 

@@ -5,24 +5,31 @@ import {
   BATCH_OBJECT_PREFIX,
   batchObjectKey,
   CALL_OBJECT_PREFIX,
-  COMPACTED_OBJECT_PREFIX,
   callObjectKey,
-  compactedObjectKey,
+  compactionKeys,
+  compactionOutput,
   isLakeObject,
+  PENDING_OBJECT_PREFIX,
   partitionPrefix,
+  writeObjectStamp,
 } from './lake-layout.js';
-import { type CallStatusStamp, latestStatuses, ROW_STAMP, STATUS_STAMP, writeFate } from './latest-write.js';
+import {
+  ABANDONED_AFTER_MS,
+  type CallStatusStamp,
+  horizonOf,
+  latestStatuses,
+  ROW_STAMP,
+  STATUS_STAMP,
+  type WriteFate,
+  writeFate,
+} from './latest-write.js';
 import { decodeRows, encodeRows } from './parquet-codec.js';
 
 export class InvalidRowError extends Error {
   override name = 'InvalidRowError' as const;
 }
 
-/**
- * A write nobody committed and older than this can never be committed: the workflow times out
- * after 6 hours (TimeoutSeconds in the ASL) and WriteResults after minutes. Compaction drops it.
- */
-export const ABANDONED_AFTER_MS = 7 * 60 * 60 * 1000;
+export { ABANDONED_AFTER_MS };
 
 /**
  * Rows a newer status superseded stay this long before compaction drops them, so a reader (a
@@ -31,13 +38,27 @@ export const ABANDONED_AFTER_MS = 7 * 60 * 60 * 1000;
  */
 export const SUPERSEDED_GRACE_MS = 10 * 60 * 1000;
 
+/** How many times statuses() lists call_status again when objects vanish while it reads them. */
+const STATUS_LISTING_ATTEMPTS = 10;
+
+/**
+ * A partition left as one compacted object is written again (same rows, a newer horizon) once its
+ * horizon is this much older than a compaction's: local readers join to call_status the rows of
+ * every call with a status newer than the oldest horizon, so an old one would make that set grow
+ * without end (adapters/lake/latest-write.ts). Only compactions that go over the partition do it
+ * (`debrief compact` without --dt; the nightly compaction on AWS takes yesterday only).
+ */
+export const HORIZON_REFRESH_MS = 7 * 24 * 60 * 60 * 1000;
+
 export interface CompactionReport {
   table: TableName;
   dt: string | null;
   /** Objects merged (and then deleted). */
   inputs: number;
-  /** Rows in the compacted object. */
+  /** Rows written: in the compacted object and in the pending one. */
   rows: number;
+  /** Of those, rows in the pending object: writes that do not count (yet, or any more) but must be kept. */
+  pending: number;
   /** Rows dropped for good: writes superseded by a later status (reprocessed, quarantined, abandoned). */
   superseded: number;
   /** Rows dropped because the same write sat in more than one object. */
@@ -45,6 +66,8 @@ export interface CompactionReport {
   /** Listed objects left alone: replaced or removed while this compaction ran (the next one takes them). */
   skipped: number;
   key: string | null;
+  /** The pending object written beside the compacted one, if any. */
+  pendingKey: string | null;
 }
 
 type Row = Record<string, unknown>;
@@ -120,32 +143,56 @@ export class ParquetLake implements Lake {
     return key;
   }
 
-  /** Every call's latest status, read from the status objects as they are now. */
+  /**
+   * Every call's latest status, read from the status objects as they are now: each status that
+   * landed before this call. An object listed and gone before it is read was merged by a status
+   * compaction into an object written before the delete, so the listing starts again (a status
+   * skipped here would make a compaction drop rows that count, and give it a wrong horizon).
+   */
   async statuses(): Promise<Map<string, CallStatusStamp>> {
     const prefix = partitionPrefix(this.prefix, 'call_status', null);
-    const rows: Row[] = [];
-    for (const version of (await this.store.listVersions(prefix)).filter((v) =>
-      isLakeObject(prefix, v.key),
-    )) {
-      const body = await this.store.getVersion(version.key, version.etag);
-      // One row at a time: a spread of a million rows overflows the call stack.
-      if (body) for (const row of await decodeRows(tables.call_status, body, STATUS_COLUMNS)) rows.push(row);
+    for (let attempt = 1; ; attempt += 1) {
+      const rows: Row[] = [];
+      let vanished = false;
+      for (const version of (await this.store.listVersions(prefix)).filter((v) =>
+        isLakeObject(prefix, v.key),
+      )) {
+        const body = await this.store.getVersion(version.key, version.etag);
+        if (!body) {
+          vanished = true;
+          continue;
+        }
+        // One row at a time: a spread of a million rows overflows the call stack.
+        for (const row of await decodeRows(tables.call_status, body, STATUS_COLUMNS)) rows.push(row);
+      }
+      if (!vanished)
+        return latestStatuses(rows as { call_id: unknown; updated_at: unknown; state: unknown }[]);
+      if (attempt >= STATUS_LISTING_ATTEMPTS)
+        throw new Error(
+          `${prefix}: status objects kept vanishing while read (${attempt} listings); try again`,
+        );
     }
-    return latestStatuses(rows as { call_id: unknown; updated_at: unknown; state: unknown }[]);
   }
 
   /**
-   * Merge a partition's objects into one that holds exactly the rows that still count, then
-   * delete exactly the object versions it merged. Safe while calls are written (nothing it
-   * did not read is deleted; a write it missed is a new object it never listed), crash-safe
-   * (killed before the deletes, the same write sits in two objects: readers count it once and
-   * the next compaction folds it) and idempotent (a second run over a compacted partition
-   * changes nothing).
+   * Merge a partition's objects into (at most) two that hold exactly the rows that still count:
+   * `compacted-` the writes committed in the status snapshot, `pending-` the writes that may still
+   * commit or were superseded within the grace period (writeFate); then delete exactly the object
+   * versions it merged. Safe while calls are written (nothing it did not read is deleted; a write
+   * it missed is a new object it never listed), crash-safe (killed before the deletes, the same
+   * write sits in two objects: readers count it once and the next compaction folds it) and
+   * idempotent (a second run over a compacted partition changes nothing, until its horizon is
+   * HORIZON_REFRESH_MS old).
+   *
+   * `statuses` and `statusesAt`: a snapshot of call_status and when its listing started (the
+   * compacted object's horizon is `statusesAt` - ABANDONED_AFTER_MS); without them the
+   * compaction lists the statuses itself. `now` (default: the clock) also stands for
+   * `statusesAt` when only it is given (tests compact "as if at" a time).
    */
   async compact(
     table: TableName,
     dt: string | null,
-    options: { statuses?: Map<string, CallStatusStamp>; now?: string } = {},
+    options: { statuses?: Map<string, CallStatusStamp>; statusesAt?: string; now?: string } = {},
   ): Promise<CompactionReport> {
     const def = tables[table];
     const partition = partitionPrefix(this.prefix, table, dt);
@@ -155,10 +202,12 @@ export class ParquetLake implements Lake {
       dt,
       inputs: 0,
       rows: 0,
+      pending: 0,
       superseded: 0,
       duplicates: 0,
       skipped: 0,
       key: null,
+      pendingKey: null,
     };
     const inputs: { version: ObjectVersion; rows: Row[] }[] = [];
     for (const version of listed) {
@@ -167,44 +216,70 @@ export class ParquetLake implements Lake {
       else report.skipped += 1;
     }
     if (inputs.length === 0) return report;
-    const now = options.now ?? new Date().toISOString();
-    const kept =
-      table === 'call_status'
-        ? keepLatestStatus(inputs, report)
-        : keepCountingWrites(
-            inputs,
-            options.statuses ?? (await this.statuses()),
-            new Date(Date.parse(now) - ABANDONED_AFTER_MS).toISOString(),
-            new Date(Date.parse(now) - SUPERSEDED_GRACE_MS).toISOString(),
-            report,
-          );
-    const totalRows = inputs.reduce((n, i) => n + i.rows.length, 0);
-    // Already compact: one compaction output and nothing to drop. A lone per-call or batch object
-    // is still rewritten as a compacted one: readers take compacted objects where they lie.
-    const alone = inputs.length === 1 ? inputs[0]!.version.key.slice(partition.length) : null;
-    if (alone?.startsWith(COMPACTED_OBJECT_PREFIX) && kept.length === totalRows) return report;
-    if (kept.length > 0) {
-      report.key = compactedObjectKey(this.prefix, table, dt, now);
-      await this.store.put(report.key, encodeRows(def, kept), 'application/vnd.apache.parquet');
+    const name = (i: { version: ObjectVersion }) => i.version.key.slice(partition.length);
+    let kept: { committed: Row[]; pending: Row[] };
+    let horizon: string | undefined;
+    let now: string;
+    if (table === 'call_status') {
+      now = options.now ?? new Date().toISOString();
+      kept = { committed: keepLatestStatus(inputs, report), pending: [] };
+      const total = inputs.reduce((n, i) => n + i.rows.length, 0);
+      // Already compact: one compaction output and nothing to drop.
+      const alone = inputs.length === 1 ? compactionOutput(name(inputs[0]!)) : null;
+      if (alone?.kind === 'compacted' && kept.committed.length === total) return report;
+    } else {
+      let statuses = options.statuses;
+      let statusesAt = options.statusesAt ?? options.now;
+      if (!statuses) {
+        statusesAt ??= new Date().toISOString();
+        statuses = await this.statuses();
+      }
+      now = options.now ?? new Date().toISOString();
+      statusesAt ??= now;
+      horizon = horizonOf(statusesAt);
+      const fates = keepCountingWrites(
+        inputs,
+        statuses,
+        new Date(Date.parse(now) - ABANDONED_AFTER_MS).toISOString(),
+        new Date(Date.parse(now) - SUPERSEDED_GRACE_MS).toISOString(),
+        report,
+      );
+      kept = { committed: fates.committed, pending: fates.pending };
+      if (alreadyCompact(inputs.map(name), fates, horizon)) return report;
+    }
+    const keys = compactionKeys(this.prefix, table, dt, now, horizon);
+    // The compacted object first: killed between the two puts, the partition still holds its
+    // inputs, so readers take it as dirty (adapters/local/duckdb-lake.ts, splitObjects).
+    if (kept.committed.length > 0) {
+      report.key = keys.compacted;
+      await this.store.put(report.key, encodeRows(def, kept.committed), 'application/vnd.apache.parquet');
+    }
+    if (kept.pending.length > 0) {
+      report.pendingKey = keys.pending;
+      await this.store.put(keys.pending, encodeRows(def, kept.pending), 'application/vnd.apache.parquet');
     }
     for (const { version } of inputs) {
       const outcome = await this.store.deleteVersion(version.key, version.etag);
       if (outcome === 'changed') report.skipped += 1;
     }
     report.inputs = inputs.length;
-    report.rows = kept.length;
+    report.rows = kept.committed.length + kept.pending.length;
+    report.pending = kept.pending.length;
     return report;
   }
 
   /** Compact every partition (or the given days) of every table; call_status last. */
   async compactAll(options: { dts?: readonly string[]; now?: string } = {}): Promise<CompactionReport[]> {
+    // Taken before the listing starts: every status that landed before it is in the snapshot.
+    const statusesAt = options.now ?? new Date().toISOString();
     const statuses = await this.statuses();
     const reports: CompactionReport[] = [];
     const order = [...tableNames.filter((t) => t !== 'call_status'), 'call_status' as const];
     for (const table of order) {
       const partitioned = tables[table].partitionKeys.length > 0;
       const days = partitioned ? (options.dts ?? (await this.partitions(table))) : [null];
-      for (const day of days) reports.push(await this.compact(table, day, { statuses, now: options.now }));
+      for (const day of days)
+        reports.push(await this.compact(table, day, { statuses, statusesAt, now: options.now }));
     }
     return reports;
   }
@@ -220,12 +295,12 @@ export class ParquetLake implements Lake {
     return [...dts].sort();
   }
 
-  /** How many per-call and batch objects wait for compaction in a partition. */
+  /** How many per-call, batch and pending objects wait for a compaction in a partition. */
   async pendingObjects(table: TableName, dt: string | null): Promise<number> {
     const prefix = partitionPrefix(this.prefix, table, dt);
     return (await this.store.list(prefix)).filter((k) => {
       const name = k.slice(prefix.length);
-      return name.startsWith(CALL_OBJECT_PREFIX) || name.startsWith(BATCH_OBJECT_PREFIX);
+      return [CALL_OBJECT_PREFIX, BATCH_OBJECT_PREFIX, PENDING_OBJECT_PREFIX].some((p) => name.startsWith(p));
     }).length;
   }
 
@@ -268,7 +343,12 @@ export class ParquetLake implements Lake {
         }
         if (inputs.length < 2) continue;
         const kept = keepEachWriteOnce(table, inputs);
-        const key = await this.putBatch(table, dt, kept, options.now ?? new Date().toISOString());
+        // Named with its oldest input's stamp, not the time of the merge: a reader takes a batch
+        // object stamped after a compaction as holding nothing that compaction read
+        // (adapters/lake/latest-write.ts), and an input may have been one (a killed compaction).
+        const stamps = inputs.map((i) => writeObjectStamp(i.version.key.slice(partition.length)));
+        const oldest = stamps.every((x) => x !== null) ? [...stamps].sort()[0] : undefined;
+        const key = await this.putBatch(table, dt, kept, oldest ?? options.now ?? new Date().toISOString());
         if (!key) continue;
         for (const { version } of inputs)
           if ((await this.store.deleteVersion(version.key, version.etag)) === 'changed') report.skipped += 1;
@@ -328,28 +408,41 @@ const keepLatestStatus = (inputs: { rows: Row[] }[], report: CompactionReport): 
   return [...kept.keys()].sort().map((id) => kept.get(id) as Row);
 };
 
-/** Other tables: the rows of committed and pending writes, each write from one object only. */
 /** JSON.stringify replacer for decoded Parquet values (64-bit integers decode as bigint). */
 const plainJson = (_key: string, value: unknown): unknown =>
   typeof value === 'bigint' ? value.toString() : value;
 
+/** What keepCountingWrites kept, by fate, and how many rows of each input went where. */
+interface Kept {
+  committed: Row[];
+  pending: Row[];
+  /** Per input (same order): its rows kept as committed, as pending. */
+  perInput: { committed: number; pending: number }[];
+  dropped: number;
+}
+
+/** Other tables: the rows of committed and pending writes, each write from one object only. */
 const keepCountingWrites = (
   inputs: { version: ObjectVersion; rows: Row[] }[],
   statuses: Map<string, CallStatusStamp>,
   abandonedBefore: string,
   supersededBefore: string,
   report: CompactionReport,
-): Row[] => {
+): Kept => {
   // (call, written_at) -> the object whose copy of that write is kept
   const source = new Map<string, string>();
   const seen = new Set<string>();
-  const kept: Row[] = [];
-  for (const { version, rows } of inputs) {
+  const kept: Record<Exclude<WriteFate, 'superseded'>, Row[]> = { committed: [], pending: [] };
+  const perInput = inputs.map(() => ({ committed: 0, pending: 0 }));
+  let dropped = 0;
+  for (const [i, { version, rows }] of inputs.entries()) {
     for (const row of rows) {
       const callId = String(row.call_id);
       const writtenAt = String(row[ROW_STAMP]);
-      if (writeFate(writtenAt, statuses.get(callId), abandonedBefore, supersededBefore) === 'superseded') {
+      const fate = writeFate(writtenAt, statuses.get(callId), abandonedBefore, supersededBefore);
+      if (fate === 'superseded') {
         report.superseded += 1;
+        dropped += 1;
         continue;
       }
       const write = `${callId}\0${writtenAt}`;
@@ -357,6 +450,7 @@ const keepCountingWrites = (
       if (from === undefined) source.set(write, version.key);
       else if (from !== version.key) {
         report.duplicates += 1;
+        dropped += 1;
         continue;
       }
       // Identical rows inside one object count once too (rule 3): a compacted object holds each
@@ -364,12 +458,32 @@ const keepCountingWrites = (
       const same = `${write}\0${JSON.stringify(row, plainJson)}`;
       if (seen.has(same)) {
         report.duplicates += 1;
+        dropped += 1;
         continue;
       }
       seen.add(same);
-      kept.push(row);
+      kept[fate].push(row);
+      perInput[i]![fate] += 1;
     }
   }
   const id = (r: Row) => String(r.call_id);
-  return kept.sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+  const byCall = (a: Row, b: Row) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
+  return { committed: kept.committed.sort(byCall), pending: kept.pending.sort(byCall), perInput, dropped };
+};
+
+/**
+ * Would compacting again write the same objects? The partition is one compaction's output (its
+ * compacted object and, if any, its pending one), every row still has the fate that put it
+ * there, nothing is dropped, and the horizon is not HORIZON_REFRESH_MS older than `horizon`.
+ */
+const alreadyCompact = (names: string[], kept: Kept, horizon: string): boolean => {
+  const outputs = names.map(compactionOutput);
+  const [first] = outputs;
+  if (!first || kept.dropped > 0) return false;
+  const stale = (h: string | null) => !h || Date.parse(horizon) - Date.parse(h) >= HORIZON_REFRESH_MS;
+  return outputs.every((o, i) => {
+    if (!o || o.compaction !== first.compaction) return false;
+    const { committed, pending } = kept.perInput[i]!;
+    return o.kind === 'compacted' ? pending === 0 && !stale(o.horizon) : committed === 0;
+  });
 };

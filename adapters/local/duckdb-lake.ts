@@ -6,8 +6,15 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { dashboardViewSql } from '../../dashboards/view-files.js';
 import { columnsOf, dataColumnsOf, duckdbType } from '../../schemas/table.js';
 import { type TableName, tableNames, tables } from '../../schemas/tables.js';
-import { COMPACTED_OBJECT_PREFIX } from '../lake/lake-layout.js';
-import { committedStatusSplitSql, latestRowsSplitSql } from '../lake/latest-write.js';
+import { compactionOutput, writeObjectStamp } from '../lake/lake-layout.js';
+import {
+  ABANDONED_AFTER_MS,
+  committedStatusSplitSql,
+  latestRowsSplitSql,
+  recentStatusSplitSql,
+  type SettledReading,
+  type SplitSources,
+} from '../lake/latest-write.js';
 
 // @duckdb/node-api is CommonJS (~120 files). `import` makes Node lex every file for its named
 // exports before running it; `require` takes about half the time (~0.1-0.2 s of every
@@ -56,33 +63,58 @@ const PROFILE_METRICS = Object.fromEntries(
   ].map((m) => [m, 'true']),
 );
 
+export interface SplitObjects {
+  /** Lone compaction outputs with a horizon (with their horizons): read without the status join. */
+  settled: { file: string; horizon: string }[];
+  /** Lone compaction outputs without one: joined, no DISTINCT. */
+  clean: string[];
+  dirty: string[];
+}
+
 /**
- * Clean: the only object of its partition (folder), written by a compaction. Dirty: the rest.
+ * Per partition (folder) — adapters/lake/latest-write.ts, SplitSources:
+ * - settled: its one compacted object when it has a horizon and sits beside nothing but its own
+ *   compaction's pending object and per-call or batch objects stamped after it (a reprocess);
+ * - clean: its one object, a compacted one without a horizon (older compactions);
+ * - dirty: the rest (the pending object, per-call and batch objects, two compactions' outputs).
  * `status` (call_status, one folder): clean is its one compacted object even beside per-call
  * status objects: ranking covers both for every call that has a dirty row (latest-write.ts), so
  * a status there twice still counts once; only data rows need their partition to be alone.
  */
-export const splitObjects = (
-  files: readonly string[],
-  status = false,
-): { clean: string[]; dirty: string[] } => {
+export const splitObjects = (files: readonly string[], status = false): SplitObjects => {
   const byFolder = new Map<string, string[]>();
   for (const f of files) {
     const folder = dirname(f);
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), f]);
   }
-  const clean: string[] = [];
-  const dirty: string[] = [];
-  const compacted = (f: string) => basename(f).startsWith(COMPACTED_OBJECT_PREFIX);
+  const split: SplitObjects = { settled: [], clean: [], dirty: [] };
   for (const group of byFolder.values()) {
-    const outputs = group.filter(compacted);
-    const [only] = outputs;
-    if (only && outputs.length === 1 && (status || group.length === 1)) {
-      clean.push(only);
-      dirty.push(...group.filter((f) => f !== only));
-    } else dirty.push(...group);
+    const outputs = group.map((f) => ({ file: f, output: compactionOutput(basename(f)) }));
+    const compacted = outputs.filter((o) => o.output?.kind === 'compacted');
+    const [only] = compacted;
+    const rest = group.filter((f) => f !== only?.file);
+    if (!only?.output || compacted.length !== 1) split.dirty.push(...group);
+    else if (status) {
+      split.clean.push(only.file);
+      split.dirty.push(...rest);
+    } else if (
+      only.output.horizon &&
+      outputs.every((o) => {
+        if (o.output) return o.output.compaction === only.output?.compaction;
+        // A per-call object's stamp is its write's written_at, a batch object's is no later than
+        // the first time any write it holds landed (a run's batch: when it was written; a merge
+        // of small objects: its oldest input's stamp). Later than the compaction, it holds no
+        // write the compaction read.
+        const written = writeObjectStamp(basename(o.file));
+        return written !== null && only.output !== null && written > only.output.at;
+      })
+    ) {
+      split.settled.push({ file: only.file, horizon: only.output.horizon });
+      split.dirty.push(...rest);
+    } else if (group.length === 1) split.clean.push(only.file);
+    else split.dirty.push(...group);
   }
-  return { clean, dirty };
+  return split;
 };
 
 const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
@@ -128,14 +160,16 @@ export class DuckDbLake {
     private readonly lakeDir: string,
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    private readonly clock: () => string = () => new Date().toISOString(),
   ) {}
 
-  static async open(lakeDir: string): Promise<DuckDbLake> {
+  /** `clock`: the time (tests: a lake written "at" other times reads as if now were then). */
+  static async open(lakeDir: string, options: { clock?: () => string } = {}): Promise<DuckDbLake> {
     const instance = await duckdb.DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     // Objects are immutable (every write a new key): a footer read once stays true.
     await connection.run('set parquet_metadata_cache = true');
-    const db = new DuckDbLake(lakeDir, instance, connection);
+    const db = new DuckDbLake(lakeDir, instance, connection, options.clock);
     await db.retryingVanishedFiles(() => db.createViews());
     return db;
   }
@@ -152,6 +186,8 @@ export class DuckDbLake {
    * file per compacted partition and never thousands of per-call files.
    */
   private async createViews(): Promise<void> {
+    // Before listing call_status: every status stamped ABANDONED_AFTER_MS before this had landed.
+    const listedAt = this.clock();
     const order = ['call_status' as const, ...tableNames.filter((t) => t !== 'call_status')];
     const files = new Map(
       order.map((name) => [
@@ -159,31 +195,76 @@ export class DuckDbLake {
         parquetFiles(join(this.lakeDir, name), tables[name].partitionKeys.length > 0),
       ]),
     );
+    // B (latest-write.ts): the oldest horizon of the objects read without the join, and no later
+    // than ABANDONED_AFTER_MS before the status listing.
+    let bound = new Date(Date.parse(listedAt) - ABANDONED_AFTER_MS).toISOString();
+    let settled = false;
+    const empty = new Map<TableName, ('clean' | 'dirty')[]>();
     for (const name of order) {
-      const { clean, dirty } = splitObjects(files.get(name) ?? [], name === 'call_status');
-      await this.createRaw(name, `raw_${name}_clean`, clean, 'view');
-      await this.createRaw(name, `raw_${name}_dirty`, dirty, 'table');
+      const split = splitObjects(files.get(name) ?? [], name === 'call_status');
+      empty.set(
+        name,
+        (['clean', 'dirty'] as const).filter((k) => split[k].length === 0),
+      );
+      for (const o of split.settled) if (o.horizon < bound) bound = o.horizon;
+      settled ||= split.settled.length > 0;
+      await this.createRaw(
+        name,
+        `raw_${name}_settled`,
+        split.settled.map((o) => o.file),
+        'view',
+      );
+      await this.createRaw(name, `raw_${name}_clean`, split.clean, 'view');
+      await this.createRaw(name, `raw_${name}_dirty`, split.dirty, 'table');
       await this.connection.run(
-        `create or replace view raw_${name} as select * from raw_${name}_clean union all select * from raw_${name}_dirty`,
+        `create or replace view raw_${name} as select * from raw_${name}_settled union all select * from raw_${name}_clean union all select * from raw_${name}_dirty`,
       );
     }
-    const split = (name: TableName) => ({
+    const sources = (name: TableName): SplitSources => ({
+      ...(this.rawKinds.get(`raw_${name}_settled`) === 'view' ? { settled: `raw_${name}_settled` } : {}),
       clean: `raw_${name}_clean`,
       dirty: `raw_${name}_dirty`,
       statusClean: 'raw_call_status_clean',
       statusDirty: 'raw_call_status_dirty',
+      empty: [...(empty.get(name) ?? [])],
     });
     // Each call's committed write, ranked once here rather than in every view of every query.
+    // Only clean and dirty objects are joined to it: with no clean ones, only the calls the dirty
+    // ones hold (a few thousand recent calls, not the million of a compacted lake).
+    const dataTables = tableNames.filter((t) => t !== 'call_status');
+    const anyClean = dataTables.some((t) => !empty.get(t)?.includes('clean'));
+    const dirtyCalls = dataTables
+      .filter((t) => !empty.get(t)?.includes('dirty'))
+      .map((t) => `select call_id from raw_${t}_dirty`);
+    const committed = committedStatusSplitSql(sources('call_status'));
     await this.connection.run(
-      `create or replace table lake_committed as ${committedStatusSplitSql(split('call_status'))}`,
+      `create or replace table lake_committed as ${
+        anyClean
+          ? committed
+          : `select * from (${committed}) c where call_id in (${dirtyCalls.length > 0 ? dirtyCalls.join(' union ') : 'select null'})`
+      }`,
     );
+    // The calls whose compacted rows still need the join: latest status stamped after B.
+    await this.connection.run(
+      `create or replace table lake_recent as ${recentStatusSplitSql(sources('call_status'), bound)}`,
+    );
+    const [recent] = await this.rows('select count(*) as n from lake_recent');
+    const reading: SettledReading = { bound, recent: 'lake_recent', empty: Number(recent?.n) === 0 };
     for (const name of tableNames)
       await this.connection.run(
-        `create or replace view ${name} as ${latestRowsSplitSql(tables[name], split(name), 'lake_committed')}`,
+        `create or replace view ${name} as ${latestRowsSplitSql(tables[name], sources(name), 'lake_committed', reading)}`,
       );
+    this.settledBound = settled ? bound : null;
     for (const view of dashboardViewSql()) {
       await this.connection.run(`create or replace view ${view.name} as ${view.sql}`);
     }
+  }
+
+  /** B, when some objects are read without the status join (tests and benches print it). */
+  settledBound: string | null = null;
+
+  private async rows(sql: string): Promise<Record<string, unknown>[]> {
+    return (await this.connection.runAndReadAll(sql)).getRowObjects();
   }
 
   /** `raw` over `files`: a view reading them at each query, or a table holding their rows now. */

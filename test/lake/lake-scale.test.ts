@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { callObjectPrefix, isLakeObject } from '../../adapters/lake/lake-layout.js';
+import { callObjectPrefix, compactionOutput, isLakeObject } from '../../adapters/lake/lake-layout.js';
 import { decodeRows } from '../../adapters/lake/parquet-codec.js';
 import { ParquetLake } from '../../adapters/lake/parquet-lake.js';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
@@ -38,6 +38,13 @@ describe('the lake at scale (generator/lake-scale.ts)', () => {
         expect(compacted.length + perCall.length).toBe(files.length);
         if (!partitioned || !folder.endsWith(summary.lastDay)) expect(compacted).toHaveLength(1);
         else expect(compacted).toHaveLength(0);
+        // Named as ParquetLake.compact names its outputs: with the horizon, except call_status's.
+        for (const f of compacted)
+          expect(compactionOutput(f)).toMatchObject({
+            kind: 'compacted',
+            at: '2025-12-05T03:00:00.000Z',
+            horizon: partitioned ? '2025-12-04T20:00:00.000Z' : null,
+          });
       }
     }
     expect(readdirSync(join(lake, 'calls'))).toHaveLength(5);
@@ -66,6 +73,10 @@ describe('the lake at scale (generator/lake-scale.ts)', () => {
     let db = await DuckDbLake.open(lake);
     try {
       const before = await counts(db);
+      // The compacted days are read without the status join.
+      expect(db.settledBound).toBe('2025-12-04T20:00:00.000Z');
+      const [settled] = await db.query('select count(*) as n from raw_calls_settled');
+      expect(Number(settled?.n)).toBe(Number(before?.calls) - 25 + summary.uncompactedQuarantined);
       expect(before).toMatchObject({ calls: summary.calls - summary.quarantined, statuses: summary.calls });
       expect(before?.quarantined).toBe(summary.quarantined);
       const [check] = await db.query(

@@ -8,12 +8,14 @@ import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import { tables } from '../../schemas/tables.js';
 import { tempDir } from '../helpers/paths.js';
 import { crashingStore } from '../helpers/store-faults.js';
-import { at, later, quarantine, writeCall } from './lake-rows.js';
+import { at, quarantine, statusRow, writeCall } from './lake-rows.js';
 
 type Op =
-  | { kind: 'write'; call: number; turns: number; agents: number; committed: boolean }
+  | { kind: 'write'; call: number; turns: number; agents: number; committed: boolean; dt: number }
+  | { kind: 'commit'; call: number }
   | { kind: 'quarantine'; call: number }
-  | { kind: 'compact'; crashAt: number };
+  | { kind: 'compact'; crashAt: number }
+  | { kind: 'wait'; seconds: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({
@@ -22,30 +24,58 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     turns: fc.integer({ min: 1, max: 4 }),
     agents: fc.nat({ max: 2 }),
     committed: fc.boolean(),
+    dt: fc.nat({ max: 1 }),
   }),
+  // The status of a write that was left without one lands now (a WriteResults that was slow).
+  fc.record({ kind: fc.constant('commit' as const), call: fc.nat({ max: 3 }) }),
   fc.record({ kind: fc.constant('quarantine' as const), call: fc.nat({ max: 3 }) }),
-  fc.record({ kind: fc.constant('compact' as const), crashAt: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({ kind: fc.constant('compact' as const), crashAt: fc.integer({ min: 1, max: 60 }) }),
+  // Time passes: inside the grace period, past it, past a horizon (7 h), past a horizon refresh.
+  fc.record({
+    kind: fc.constant('wait' as const),
+    seconds: fc.constantFrom(60, 1200, 8 * 3600, 8 * 24 * 3600),
+  }),
 );
 
 /** The SQL views and the compaction's TypeScript rules say the same about what counts. */
 describe('latest-write rules: SQL views = TypeScript (adapters/lake/latest-write.ts)', () => {
-  it('on random histories of writes, quarantines and crashing compactions', async () => {
+  // How often the views read compacted objects without the join, and with recent calls joined.
+  const exercised = { settled: 0, recent: 0, pending: 0 };
+
+  it('on random histories of writes, late commits, quarantines, crashing compactions and time passing', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 10 }), async (ops) => {
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 14 }), async (ops) => {
         const home = tempDir('latest');
         const store = new FsObjectStore(home);
         const lake = new ParquetLake(store, 'lake');
-        for (const [i, o] of ops.entries()) {
-          if (o.kind === 'write')
-            await writeCall(lake, `c${o.call}`, at(i), {
+        let clock = 0; // seconds after at(0)
+        const uncommitted = new Map<string, number>(); // call -> when its write without a status was stamped
+        for (const o of ops) {
+          clock += 1;
+          if (o.kind === 'write') {
+            await writeCall(lake, `c${o.call}`, at(clock), {
               turns: o.turns,
               agents: o.agents,
               uncommitted: !o.committed,
+              dt: `2026-03-0${2 + o.dt}`,
             });
-          else if (o.kind === 'quarantine') await quarantine(lake, `c${o.call}`, at(i));
+            if (o.committed) uncommitted.delete(`c${o.call}`);
+            else uncommitted.set(`c${o.call}`, clock);
+          } else if (o.kind === 'commit') {
+            // A status lands at most ABANDONED_AFTER_MS after its stamp (the horizon rests on it).
+            const stamped = uncommitted.get(`c${o.call}`);
+            if (stamped !== undefined && clock - stamped < 6 * 3600)
+              await lake.putCallRows('call_status', `c${o.call}`, null, [
+                { ...statusRow(`c${o.call}`, at(stamped)), dt: null },
+              ]);
+            uncommitted.delete(`c${o.call}`);
+          } else if (o.kind === 'quarantine') {
+            await quarantine(lake, `c${o.call}`, at(clock));
+            uncommitted.delete(`c${o.call}`);
+          } else if (o.kind === 'wait') clock += o.seconds;
           else
             await new ParquetLake(crashingStore(store, o.crashAt).store, 'lake')
-              .compactAll({ now: later(i) })
+              .compactAll({ now: at(clock) })
               .catch(() => undefined);
         }
         // TypeScript: every stored row whose write is committed, each write once.
@@ -74,8 +104,12 @@ describe('latest-write rules: SQL views = TypeScript (adapters/lake/latest-write
             )
           ).flat() as { call_id: unknown; updated_at: unknown; state: unknown }[],
         );
-        const db = await DuckDbLake.open(`${home}/lake`);
+        const db = await DuckDbLake.open(`${home}/lake`, { clock: () => at(clock + 1) });
         try {
+          if (db.settledBound) exercised.settled += 1;
+          const [recent] = await db.query('select count(*) as n from lake_recent');
+          if (db.settledBound && Number(recent?.n) > 0) exercised.recent += 1;
+          if ((await store.list('lake/')).some((k) => k.includes('/pending-'))) exercised.pending += 1;
           const [views] = await db.query(
             `select (select count(*) from calls) as calls, (select count(*) from turns) as turns,
                     (select count(*) from call_agents) as call_agents`,
@@ -88,7 +122,7 @@ describe('latest-write rules: SQL views = TypeScript (adapters/lake/latest-write
               .map(([id, s]) => ({ call_id: id, state: s.state })),
           );
           // A clean compaction changes nothing anyone sees, and leaves only what counts stored.
-          await lake.compactAll({ now: later(ops.length) });
+          await lake.compactAll({ now: at(clock + 1) });
           const [after] = await db.query(
             `select (select count(*) from calls) as calls, (select count(*) from turns) as turns,
                     (select count(*) from call_agents) as call_agents`,
@@ -98,7 +132,11 @@ describe('latest-write rules: SQL views = TypeScript (adapters/lake/latest-write
           db.close();
         }
       }),
-      { numRuns: 12, seed: 42 },
+      { numRuns: 40, seed: 42 },
     );
+    // The histories reach every path of the views (not a property that passes by never getting there).
+    expect(exercised.settled).toBeGreaterThan(5);
+    expect(exercised.recent).toBeGreaterThan(2);
+    expect(exercised.pending).toBeGreaterThan(2);
   });
 });

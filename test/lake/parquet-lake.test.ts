@@ -5,6 +5,7 @@ import { S3ObjectStore } from '../../adapters/aws/s3-object-store.js';
 import { InvalidRowError, ParquetLake } from '../../adapters/lake/parquet-lake.js';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
+import { stampOf } from '../../core/object-names.js';
 import type { ObjectStoreWithHead } from '../../core/ports/object-store.js';
 import { FAKE_AWS_CONFIG } from '../helpers/aws.js';
 import { tempDir } from '../helpers/paths.js';
@@ -431,5 +432,221 @@ describe("merging a run's small objects", () => {
       status: 2,
       raw_status: 2,
     });
+  });
+});
+
+/** `at(0)` + hours, as an ISO stamp. */
+const hours = (h: number): string => at(h * 3600);
+
+const rowsOf = async (store: ObjectStoreWithHead, key: string | null, table: 'turns' | 'calls') => {
+  const { decodeRows } = await import('../../adapters/lake/parquet-codec.js');
+  const { tables } = await import('../../schemas/tables.js');
+  if (!key) return [];
+  return (await decodeRows(tables[table], await store.get(key))).map(
+    (r) => `${r.call_id}@${String(r.written_at).slice(11, 19)}`,
+  );
+};
+
+describe('compaction splits what counts now from what it keeps for later (latest-write.ts)', () => {
+  it('committed writes go to the compacted object, named with its horizon; pending ones to its pending object', async () => {
+    const { lake, store } = setup();
+    await writeCall(lake, 'a', at(0), { turns: 1 });
+    await writeCall(lake, 'b', at(0), { turns: 1, uncommitted: true }); // a WriteResults in flight
+    await writeCall(lake, 'c', at(0), { turns: 1 });
+    await writeCall(lake, 'c', at(60), { turns: 1 }); // a reprocess: c@0 superseded, in its grace period
+    const report = await lake.compact('turns', '2026-03-02', { now: at(120) });
+    // The horizon: the status listing's time (here `now`) minus ABANDONED_AFTER_MS (7 h).
+    expect(report.key).toMatch(
+      /^lake\/turns\/dt=2026-03-02\/compacted-20260303T100200000Z\.h20260303T030200000Z\.([0-9a-f]{10})\.parquet$/,
+    );
+    const token = /\.([0-9a-f]{10})\.parquet$/.exec(report.key ?? '')?.[1];
+    expect(report.pendingKey).toBe(`lake/turns/dt=2026-03-02/pending-20260303T100200000Z.${token}.parquet`);
+    expect(report).toMatchObject({ inputs: 4, rows: 4, pending: 2, superseded: 0 });
+    expect(await rowsOf(store, report.key, 'turns')).toEqual(['a@10:00:00', 'c@10:01:00']);
+    expect(await rowsOf(store, report.pendingKey, 'turns')).toEqual(['b@10:00:00', 'c@10:00:00']);
+    expect((await store.list('lake/turns/')).length).toBe(2);
+    // The next compaction reads the pending object like any other: b's status landed (committed),
+    // c's old write is past its grace period (dropped).
+    await lake.putCallRows('call_status', 'b', null, [statusRow('b', at(0))]);
+    const next = await lake.compact('turns', '2026-03-02', { now: later(120) });
+    expect(next).toMatchObject({ inputs: 2, rows: 3, pending: 0, superseded: 1, pendingKey: null });
+    expect(await rowsOf(store, next.key, 'turns')).toEqual(['a@10:00:00', 'b@10:00:00', 'c@10:01:00']);
+    expect(await lake.pendingObjects('turns', '2026-03-02')).toBe(0);
+  });
+
+  it('a compacted partition is left as it is, until its horizon is a week old', async () => {
+    const { lake, store } = setup();
+    await writeCall(lake, 'a', at(0));
+    await writeCall(lake, 'b', at(0), { uncommitted: true });
+    const first = await lake.compact('turns', '2026-03-02', { now: at(60) });
+    expect(await lake.pendingObjects('turns', '2026-03-02')).toBe(1);
+    // Nothing changed: the compacted object and its pending object stay.
+    expect(await lake.compact('turns', '2026-03-02', { now: at(120) })).toMatchObject({
+      inputs: 0,
+      key: null,
+    });
+    expect(await store.list('lake/turns/dt=2026-03-02/')).toEqual([first.key, first.pendingKey]);
+    // b's write is abandoned (7 h): dropped, a's rows written again with the new horizon.
+    const dropped = await lake.compact('turns', '2026-03-02', { now: hours(8) });
+    expect(dropped).toMatchObject({ inputs: 2, rows: 2, superseded: 2, pendingKey: null });
+    expect(await lake.compact('turns', '2026-03-02', { now: hours(6 * 24) })).toMatchObject({ inputs: 0 });
+    const refreshed = await lake.compact('turns', '2026-03-02', { now: hours(8 + 7 * 24) });
+    expect(refreshed).toMatchObject({ inputs: 1, rows: 2, superseded: 0 });
+    expect(refreshed.key).toMatch(/\.h20260310T110000000Z\./);
+  });
+
+  it('a status compaction moving status objects under a listing does not hide statuses from it', async () => {
+    const { lake, store } = setup();
+    await writeCall(lake, 'a', at(0));
+    await writeCall(lake, 'b', at(1));
+    const paused = pausingStore(store, 'getVersion', /call_status\/c-/);
+    const listing = new ParquetLake(paused.store, 'lake').statuses();
+    await paused.reached; // listed both status objects, about to read the first
+    await lake.compact('call_status', null, { now: later(2) }); // merges them and deletes both
+    paused.release();
+    expect([...(await listing).keys()].sort()).toEqual(['a', 'b']);
+  });
+});
+
+describe('local views read compacted objects without the status join (latest-write.ts)', () => {
+  const open = (lakeDir: string, now: string) => DuckDbLake.open(lakeDir, { clock: () => now });
+
+  it('a reprocess after compaction shows only its new write; a quarantine after compaction hides the call', async () => {
+    const { lake, lakeDir } = setup();
+    await writeCall(lake, 'a', at(0), { turns: 2, agents: 2 });
+    await writeCall(lake, 'b', at(0), { turns: 3 });
+    await writeCall(lake, 'c', at(0), { turns: 1 });
+    await lake.compactAll({ now: hours(8) }); // horizon 1 h: the writes at 0 read without the join
+    await writeCall(lake, 'a', hours(9), { turns: 4, agents: 1, text: 'again' });
+    await quarantine(lake, 'b', hours(9));
+    const db = await open(lakeDir, hours(9.1));
+    try {
+      expect(db.settledBound).toBe(hours(1));
+      expect(await db.query('select count(*) as n from raw_turns_settled')).toEqual([{ n: 6 }]);
+      expect(await db.query('select call_id, state from lake_recent order by call_id')).toEqual([
+        { call_id: 'a', state: 'processed' },
+        { call_id: 'b', state: 'quarantined' },
+      ]);
+      expect(
+        await db.query(
+          `select call_id, (select count(*) from turns t where t.call_id = c.call_id) as turns,
+                  (select count(*) from call_agents g where g.call_id = c.call_id) as agents,
+                  (select min(text) from turns t where t.call_id = c.call_id) as text
+           from calls c order by call_id`,
+        ),
+      ).toEqual([
+        { call_id: 'a', turns: 4, agents: 1, text: 'again' },
+        { call_id: 'c', turns: 1, agents: 1, text: 'turn 0' },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('nothing recent: compacted rows are read with no join at all', async () => {
+    const { lake, lakeDir } = setup();
+    await writeCall(lake, 'a', at(0), { turns: 2 });
+    await lake.compactAll({ now: hours(8) });
+    const db = await open(lakeDir, hours(30));
+    try {
+      expect(await db.query('select count(*) as n from lake_recent')).toEqual([{ n: 0 }]);
+      const [plan] = await db.query('explain select count(*) from turns');
+      expect(String(plan?.explain_value)).not.toMatch(/JOIN/);
+      expect(await db.query('select count(*) as n from turns')).toEqual([{ n: 2 }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a merge of small objects that holds a write a compaction read keeps the day read with the join', async () => {
+    // A compaction killed before its deletes, then a later call and the small objects merged into
+    // a batch object (as `debrief run` does at its end): the same write in the compacted object
+    // and the batch, which takes its oldest input's stamp, older than the compaction.
+    const { lake, store, lakeDir } = setup();
+    await writeCall(lake, 'a', at(0), { turns: 2 });
+    const crashed = crashingStore(store, 2); // the compacted object is written, no input deleted
+    await new ParquetLake(crashed.store, 'lake')
+      .compact('turns', '2026-03-02', { now: hours(8) })
+      .catch(() => undefined);
+    await writeCall(lake, 'b', hours(9), { turns: 2 });
+    await lake.mergeSmallObjects({ now: hours(10) });
+    const objects = (await store.list('lake/turns/dt=2026-03-02/')).map((k) => k.slice(25, 39));
+    expect(objects.sort()).toEqual(['b-20260303T100', 'compacted-2026']);
+    const db = await open(lakeDir, hours(30));
+    try {
+      expect(await db.query('select count(*) as n from raw_turns')).toEqual([{ n: 6 }]);
+      expect(await db.query('select count(*) as n from raw_turns_settled')).toEqual([{ n: 0 }]);
+      expect(await db.query('select call_id, count(*) as n from turns group by all order by all')).toEqual([
+        { call_id: 'a', n: 2 },
+        { call_id: 'b', n: 2 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a merge of writes made after a compaction leaves the compacted day read without the join', async () => {
+    const { lake, store, lakeDir } = setup();
+    await writeCall(lake, 'a', at(0), { turns: 2 });
+    await lake.compactAll({ now: hours(8) });
+    for (const id of ['b', 'c']) await writeCall(lake, id, hours(9), { turns: 1 });
+    await lake.mergeSmallObjects({ now: hours(10) });
+    expect(
+      (await store.list('lake/turns/dt=2026-03-02/')).some((k) => k.includes('/b-20260303T190000000Z.')),
+    ).toBe(true);
+    const db = await open(lakeDir, hours(30));
+    try {
+      expect(await db.query('select count(*) as n from raw_turns_settled')).toEqual([{ n: 2 }]);
+      expect(await db.query('select call_id, count(*) as n from turns group by all order by all')).toEqual([
+        { call_id: 'a', n: 2 },
+        { call_id: 'b', n: 1 },
+        { call_id: 'c', n: 1 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  /**
+   * c is written at 0 and reprocessed with a write stamped `reprocessAt` hours, committed by a
+   * compaction listing at 9 h (horizon 2 h); the reader listed call_status at `readerAt` hours,
+   * before that status landed (its status object is taken away: the reader never saw it).
+   */
+  const readerBeforeLateStatus = async (reprocessAt: number, readerAt: number) => {
+    const { lake, store, lakeDir } = setup();
+    await writeCall(lake, 'c', at(0), { turns: 1 });
+    await writeCall(lake, 'c', hours(reprocessAt), { turns: 3 });
+    for (const table of ['calls', 'turns', 'call_agents'] as const)
+      await lake.compact(table, '2026-03-02', { now: hours(9) });
+    const statuses = await store.list('lake/call_status/');
+    await store.delete(statuses.find((k) => k.includes(stampOf(hours(reprocessAt)))) as string);
+    return open(lakeDir, hours(readerAt));
+  };
+
+  it('a reader that listed call_status before a late status landed does not show the write it commits', async () => {
+    // The reprocess stamped at 1 h landed at 6.5 h (a long execution); the reader listed at 6.4 h.
+    const db = await readerBeforeLateStatus(1, 6.4);
+    try {
+      // Its call_status says c is at 0, whose rows the compaction dropped: rule 2 shows none. The
+      // write of 1 h sits in a compacted object with a horizon past it, but was stamped after
+      // 6.4 h - 7 h, so it goes through the join: without that bound the reader would show it.
+      expect(db.settledBound).toBe(hours(-0.6));
+      expect(await db.query('select count(*) as n from raw_turns_settled')).toEqual([{ n: 3 }]);
+      expect(await db.query('select count(*) as n from turns')).toEqual([{ n: 0 }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('…and with no recent call at all (the reader reads the compacted rows without any join)', async () => {
+    // The reprocess stamped at 8 h landed at 8.5 h; the reader listed at 8.2 h: B = 1.2 h, c's status is 0.
+    const db = await readerBeforeLateStatus(8, 8.2);
+    try {
+      expect(await db.query('select count(*) as n from lake_recent')).toEqual([{ n: 0 }]);
+      expect(await db.query('select count(*) as n from raw_turns_settled')).toEqual([{ n: 3 }]);
+      expect(await db.query('select count(*) as n from turns')).toEqual([{ n: 0 }]);
+    } finally {
+      db.close();
+    }
   });
 });
