@@ -650,3 +650,26 @@ describe('local views read compacted objects without the status join (latest-wri
     }
   });
 });
+
+describe('compaction of a day already compacted', () => {
+  it('leaves it alone while every write in it counts, and still drops a write a later quarantine superseded', async () => {
+    // Prepare
+    const { lake, store, lakeDir } = setup();
+    for (const id of ['a', 'b']) await writeCall(lake, id, at(0), { turns: 2 });
+    await lake.compactAll({ now: later(1) });
+    const compacted = await store.list('lake/turns/');
+    // Act: nothing changed
+    const again = await lake.compactAll({ now: later(2) });
+    // Assess
+    expect(again.filter((r) => r.key !== null || r.inputs > 0)).toEqual([]);
+    expect(await store.list('lake/turns/')).toEqual(compacted);
+    // Act: a quarantined later, past the grace period
+    await quarantine(lake, 'b', at(3));
+    const dropped = await lake.compactAll({ now: later(4) });
+    // Assess
+    expect(dropped).toEqual(
+      expect.arrayContaining([expect.objectContaining({ table: 'turns', inputs: 1, superseded: 2 })]),
+    );
+    expect(await counts(lakeDir)).toMatchObject({ turns: 2, raw_turns: 2, calls: 1, raw_calls: 1 });
+  });
+});
