@@ -152,9 +152,16 @@ export const turnsRows = (doc: CallDocument, writtenAt: string): TurnsRow[] =>
 /**
  * One row per agent, with per-agent pre-aggregates of the turns (so the scorecard never reads
  * `turns`): the agent's speech, the customer's speech between the agent's first and last turn
- * (talk ratio) and the agent's toxic turns.
+ * (talk ratio) and the agent's toxic turns; and (so it reads neither `calls` nor
+ * `call_interruptions`) the call's sentiment, handle time and topic as its `calls` row holds
+ * them, and the `call_interruptions` rows where this agent cut in.
  */
-export const callAgentsRows = (doc: CallDocument, writtenAt: string): CallAgentsRow[] => {
+export const callAgentsRows = (
+  doc: CallDocument,
+  writtenAt: string,
+  call: CallsRow = callsRow(doc, writtenAt),
+  interruptions: CallInterruptionsRow[] = callInterruptionsRows(doc, writtenAt),
+): CallAgentsRow[] => {
   const toxic = new Set(toxicTurns(doc).map((t) => t.index));
   const customer = doc.turns.filter((t) => t.role === 'CUSTOMER');
   return (doc.journey?.agents ?? []).map((a) => {
@@ -179,6 +186,13 @@ export const callAgentsRows = (doc: CallDocument, writtenAt: string): CallAgents
       customer_speech_ms: own.length > 0 ? round(coveredMs(heard)) : 0,
       toxic_turns: own.filter((t) => toxic.has(t.index)).length,
       turns: own.length,
+      call_customer_sentiment: call.customer_sentiment,
+      call_customer_sentiment_q1: call.customer_sentiment_q1,
+      call_customer_sentiment_q4: call.customer_sentiment_q4,
+      call_handle_ms: call.handle_ms,
+      call_primary_topic: call.primary_topic,
+      interruptions_made: interruptions.filter((x) => x.interrupter === 'AGENT' && x.agent_id === a.agentId)
+        .length,
     };
   });
 };

@@ -312,14 +312,23 @@ from g_calls`,
   };
   return {
     ...selects,
-    // Per-agent and per-role counts from the turns themselves, as WriteResults counts them.
+    // Per-agent and per-role counts from the turns themselves, as WriteResults counts them; the
+    // call's figures from its `calls` row and the agent's interruptions from `call_interruptions`.
     call_agents: `
 select a.* replace (coalesce(t.speech_ms, 0)::bigint as speech_ms, coalesce(t.toxic_turns, 0)::bigint as toxic_turns),
-  coalesce(t.turns, 0)::bigint as turns
+  coalesce(t.turns, 0)::bigint as turns,
+  c.customer_sentiment as call_customer_sentiment, c.customer_sentiment_q1 as call_customer_sentiment_q1,
+  c.customer_sentiment_q4 as call_customer_sentiment_q4, c.handle_ms as call_handle_ms,
+  c.primary_topic as call_primary_topic, coalesce(x.interruptions, 0)::bigint as interruptions_made
 from (${selects.call_agents}) a left join (
   select call_id, agent_id, count(*) as turns, sum(end_ms - begin_ms) as speech_ms, count(toxicity_label) as toxic_turns
   from (${selects.turns}) where agent_id is not null group by call_id, agent_id
-) t on t.call_id = a.call_id and t.agent_id = a.agent_id`,
+) t on t.call_id = a.call_id and t.agent_id = a.agent_id
+join (${selects.calls}) c on c.call_id = a.call_id
+left join (
+  select call_id, agent_id, count(*) as interruptions
+  from (${selects.call_interruptions}) where interrupter = 'AGENT' group by call_id, agent_id
+) x on x.call_id = a.call_id and x.agent_id = a.agent_id`,
     call_roles: `
 select call_id, dt, role, count(*)::bigint as turns, sum(end_ms - begin_ms)::bigint as talk_ms,
   sum(len(string_split(text, ' ')))::bigint as words,

@@ -149,6 +149,18 @@ export const CallAgentsRow = z.object({
   // Added with issue 15 (the lake at scale): "top agents by talk turns" without a scan of `turns`.
   /** This agent's turns (AGENT turns attributed to this agent). */
   turns: int(),
+  // Added with issue 15: the call's figures the scorecard (agent_stats) needs, copied from its
+  // `calls` row, and the agent's interruptions, so the view reads `call_agents` alone.
+  /** The call's `calls.customer_sentiment`, `customer_sentiment_q1` and `customer_sentiment_q4`. */
+  call_customer_sentiment: z.number().nullable(),
+  call_customer_sentiment_q1: z.number().nullable(),
+  call_customer_sentiment_q4: z.number().nullable(),
+  /** The call's `calls.handle_ms` (null without a matching CTR). */
+  call_handle_ms: int().nullable(),
+  /** The call's `calls.primary_topic`. */
+  call_primary_topic: z.string().nullable(),
+  /** `call_interruptions` rows of this call where this agent cut in (interrupter AGENT). */
+  interruptions_made: int(),
 });
 export type CallAgentsRow = z.infer<typeof CallAgentsRow>;
 

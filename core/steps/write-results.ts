@@ -26,13 +26,20 @@ export const writeResults = async (input: CallState, deps: StepDeps): Promise<Wr
   const doc = await loadDocument(deps.store, input.documentKey);
   const writtenAt = deps.now();
   const { lake } = deps;
-  await lake.putCallRows('calls', doc.callId, doc.dt, [callsRow(doc, writtenAt)]);
+  const call = callsRow(doc, writtenAt);
+  const interruptions = callInterruptionsRows(doc, writtenAt);
+  await lake.putCallRows('calls', doc.callId, doc.dt, [call]);
   await lake.putCallRows('turns', doc.callId, doc.dt, turnsRows(doc, writtenAt));
-  await lake.putCallRows('call_agents', doc.callId, doc.dt, callAgentsRows(doc, writtenAt));
+  await lake.putCallRows(
+    'call_agents',
+    doc.callId,
+    doc.dt,
+    callAgentsRows(doc, writtenAt, call, interruptions),
+  );
   await lake.putCallRows('call_topics', doc.callId, doc.dt, callTopicsRows(doc, writtenAt));
   await lake.putCallRows('call_findings', doc.callId, doc.dt, callFindingsRows(doc, writtenAt));
   await lake.putCallRows('call_categories', doc.callId, doc.dt, callCategoriesRows(doc, writtenAt));
-  await lake.putCallRows('call_interruptions', doc.callId, doc.dt, callInterruptionsRows(doc, writtenAt));
+  await lake.putCallRows('call_interruptions', doc.callId, doc.dt, interruptions);
   await lake.putCallRows('call_roles', doc.callId, doc.dt, callRolesRows(doc, writtenAt));
   const resultKey = `${deps.prefixes.results}/dt=${doc.dt}/${objectName(doc.callId)}.json`;
   await deps.store.put(resultKey, JSON.stringify(doc, null, 1), 'application/json');

@@ -90,6 +90,55 @@ describe('workbench pre-aggregates (core/rows)', () => {
     expect([ann?.turns, bob?.turns]).toEqual([2, 2]);
   });
 
+  it("call_agents: the call's figures from its calls row, the interruptions each agent made", () => {
+    const doc = twoAgentCall();
+    const call = {
+      ...callsRow(doc, AT),
+      customer_sentiment: -1.5,
+      customer_sentiment_q1: -2,
+      customer_sentiment_q4: 0.5,
+      handle_ms: 321_000,
+      primary_topic: 'billing',
+    };
+    const cut = (interrupter: 'AGENT' | 'CUSTOMER', agent_id: string | null, i: number) => ({
+      call_id: doc.callId,
+      dt: doc.dt,
+      interruption_index: i,
+      interrupter,
+      agent_id,
+      begin_ms: 0,
+      end_ms: 1,
+      duration_ms: 1,
+      written_at: AT,
+    });
+    // Bob cut in twice; the customer cut Ann off (not Ann's); one with no agent on the line.
+    const interruptions = [
+      cut('AGENT', 'b', 0),
+      cut('CUSTOMER', 'a', 1),
+      cut('AGENT', 'b', 2),
+      cut('AGENT', null, 3),
+    ];
+    const [ann, bob] = callAgentsRows(doc, AT, call, interruptions);
+    const copied = {
+      call_customer_sentiment: -1.5,
+      call_customer_sentiment_q1: -2,
+      call_customer_sentiment_q4: 0.5,
+      call_handle_ms: 321_000,
+      call_primary_topic: 'billing',
+    };
+    expect(ann).toMatchObject({ ...copied, interruptions_made: 0 });
+    expect(bob).toMatchObject({ ...copied, interruptions_made: 2 });
+    // Without them given, the rows WriteResults writes for `calls` and `call_interruptions`.
+    const [plain] = callAgentsRows(doc, AT);
+    const row = callsRow(doc, AT);
+    expect(plain).toMatchObject({
+      call_handle_ms: row.handle_ms,
+      call_primary_topic: row.primary_topic,
+      call_customer_sentiment: row.customer_sentiment,
+      interruptions_made: 0,
+    });
+  });
+
   it('call_roles: one row per role that speaks, with its turns, talk, words, sentiment and toxic turns', () => {
     const base = twoAgentCall();
     const sentiments = [null, 'POSITIVE', 'NEGATIVE', 'NEUTRAL', 'POSITIVE', 'NEGATIVE', 'MIXED'] as const;

@@ -2,6 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
+import { type Filters, withFilters } from '../../dashboards/filters.js';
+import { dashboardViewSql } from '../../dashboards/view-files.js';
+import { AGENT_STATS_JOINED, firstDifference } from '../helpers/agent-stats-joined.js';
 import { tempDir } from '../helpers/paths.js';
 import { runSamplesInto } from '../helpers/samples.js';
 
@@ -86,5 +89,57 @@ describe('per-call pre-aggregates of turns, over the pipeline output of the samp
     );
     expect(fromAgents.length).toBeGreaterThanOrEqual(4);
     expect(fromAgents).toEqual(fromTurns);
+  });
+});
+
+describe('agent_stats from call_agents alone, over the pipeline output of the sample calls', () => {
+  it("call_agents carries its call's figures and the agent's interruptions as `calls` and `call_interruptions` hold them", async () => {
+    const expected = await db.query(
+      `select a.call_id, a.agent_id, c.customer_sentiment, c.customer_sentiment_q1, c.customer_sentiment_q4,
+         c.handle_ms, c.primary_topic,
+         (select count(*) from call_interruptions i
+           where i.call_id = a.call_id and i.agent_id = a.agent_id and i.interrupter = 'AGENT') as interruptions_made
+       from call_agents a join calls c using (call_id) order by a.call_id, a.agent_order`,
+    );
+    const copied = await db.query(
+      `select call_id, agent_id, call_customer_sentiment as customer_sentiment,
+         call_customer_sentiment_q1 as customer_sentiment_q1, call_customer_sentiment_q4 as customer_sentiment_q4,
+         call_handle_ms as handle_ms, call_primary_topic as primary_topic, interruptions_made
+       from call_agents order by call_id, agent_order`,
+    );
+    expect(copied).toEqual(expected);
+    // Not a table of nulls: the sample calls have CTRs, topics, sentiment.
+    expect(copied.length).toBeGreaterThanOrEqual(4);
+    for (const k of ['customer_sentiment', 'customer_sentiment_q1', 'handle_ms', 'primary_topic'])
+      expect(
+        copied.some((r) => r[k] !== null),
+        k,
+      ).toBe(true);
+  });
+
+  it('answers what the join of call_agents, calls and call_interruptions answered, with and without filters', async () => {
+    const view = dashboardViewSql().find((v) => v.name === 'agent_stats')?.sql;
+    if (!view) throw new Error('no agent_stats view');
+    // The view reads call_agents and the per-topic aggregate of `calls`, never a per-call join.
+    expect(view).not.toMatch(/call_interruptions|join calls/);
+    const [anAgent] = await db.query(
+      'select agent_id, dt from call_agents order by call_id, agent_order desc limit 1',
+    );
+    const cases: Filters[] = [
+      {},
+      { agent: String(anAgent?.agent_id) },
+      { from: String(anAgent?.dt), to: String(anAgent?.dt) },
+      { toxic: '1' },
+    ];
+    let seen = 0;
+    for (const filters of cases) {
+      const now = withFilters(view, filters, 'agent_id');
+      const before = withFilters(AGENT_STATS_JOINED, filters, 'agent_id');
+      const rows = await db.query(now.sql, now.params);
+      const reference = await db.query(before.sql, before.params);
+      expect(firstDifference(rows, reference), JSON.stringify(filters)).toBeNull();
+      seen += rows.length;
+    }
+    expect(seen).toBeGreaterThanOrEqual(4);
   });
 });

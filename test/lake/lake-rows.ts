@@ -98,6 +98,13 @@ export const agentRow = (callId: string, order: number, writtenAt: string): Call
   customer_speech_ms: 800,
   toxic_turns: 0,
   turns: 1,
+  // As callRow's: no sentiment, no CTR, no topic.
+  call_customer_sentiment: null,
+  call_customer_sentiment_q1: null,
+  call_customer_sentiment_q4: null,
+  call_handle_ms: null,
+  call_primary_topic: null,
+  interruptions_made: 0,
   written_at: writtenAt,
 });
 

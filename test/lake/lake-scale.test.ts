@@ -6,8 +6,10 @@ import { decodeRows } from '../../adapters/lake/parquet-codec.js';
 import { ParquetLake } from '../../adapters/lake/parquet-lake.js';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
+import { dashboardViewSql } from '../../dashboards/view-files.js';
 import { generateLakeAtScale } from '../../generator/lake-scale.js';
 import { tableNames, tables } from '../../schemas/tables.js';
+import { AGENT_STATS_JOINED, firstDifference } from '../helpers/agent-stats-joined.js';
 import { tempDir } from '../helpers/paths.js';
 
 const counts = async (db: DuckDbLake) =>
@@ -126,6 +128,34 @@ describe('the lake at scale (generator/lake-scale.ts)', () => {
       expect(Number(agree?.role_rows)).toBeGreaterThan(2 * (summary.calls - summary.quarantined));
       expect(Number(agree?.agents_with_turns)).toBeGreaterThan(0.9 * Number(check?.agents));
       expect(agree?.toxic_by_role).toBe(agree?.toxic_by_call);
+
+      // call_agents carries its call's figures and the agent's interruptions as they stand in
+      // `calls` and `call_interruptions` (what agent_stats reads instead of joining them).
+      const [copied] = await db.query(
+        `select count(*) as rows,
+           count(*) filter (where c.call_id is null
+             or a.call_customer_sentiment is distinct from c.customer_sentiment
+             or a.call_customer_sentiment_q1 is distinct from c.customer_sentiment_q1
+             or a.call_customer_sentiment_q4 is distinct from c.customer_sentiment_q4
+             or a.call_handle_ms is distinct from c.handle_ms
+             or a.call_primary_topic is distinct from c.primary_topic
+             or a.interruptions_made <> coalesce(i.n, 0)) as diffs,
+           count(*) filter (where a.interruptions_made > 0) as interrupting,
+           count(*) filter (where a.call_handle_ms is not null and a.call_primary_topic is not null) as with_call
+         from call_agents a left join calls c using (call_id)
+         left join (select call_id, agent_id, count(*) as n from call_interruptions
+                    where interrupter = 'AGENT' group by call_id, agent_id) i using (call_id, agent_id)`,
+      );
+      expect(Number(copied?.diffs)).toBe(0);
+      expect(Number(copied?.interrupting)).toBeGreaterThan(0);
+      expect(Number(copied?.with_call)).toBeGreaterThan(0.8 * Number(copied?.rows));
+      // So the scorecard from call_agents alone answers what the join answered. Here (unlike the
+      // sample calls) topics have many calls, calls several agents, agents AGENT interruptions.
+      const view = dashboardViewSql().find((v) => v.name === 'agent_stats')?.sql ?? '';
+      const scorecard = await db.query(`${view} order by agent_id`);
+      const joined = await db.query(`${AGENT_STATS_JOINED} order by agent_id`);
+      expect(firstDifference(scorecard, joined)).toBeNull();
+      expect(scorecard.length).toBe(Number(check?.agents));
 
       // The pipeline's own compaction reads these objects and changes nothing anyone sees.
       const parquet = new ParquetLake(new FsObjectStore(home), 'lake');
