@@ -385,7 +385,10 @@ describe("merging a run's small objects", () => {
     await quarantine(lake, 'c', at(4));
     await writeCall(lake, 'd', at(5), { uncommitted: true });
     const [copied] = (await store.list('lake/turns/dt=2026-03-02/')).filter((k) => k.includes('/c-a.'));
-    await store.put(copied!.replace('/c-a.', '/b-copy-of-a.'), await store.get(copied!));
+    await store.put(
+      copied!.replace(/\.[0-9a-f]+\.parquet$/, '.0000000000.parquet'),
+      await store.get(copied!),
+    );
     const views = `select (select count(*) from calls) as calls, (select string_agg(call_id || ':' || turn_index || ':' || text, ',' order by call_id, turn_index) from turns) as turns,
       (select count(*) from call_agents) as agents, (select string_agg(call_id || ':' || state, ',' order by call_id) from call_status) as status`;
     const before = await query(lakeDir, views);
@@ -413,6 +416,21 @@ describe("merging a run's small objects", () => {
     expect(await counts(lakeDir)).toMatchObject({ raw_turns: 2 + 3 + 3 + 1 + 3 + 2 });
     // and a second merge has nothing to do
     expect(await lake.mergeSmallObjects()).toMatchObject({ partitions: 0, inputs: 0 });
+  });
+
+  it('reads only per-call objects: batches (and earlier merges) are left for compaction', async () => {
+    // Prepare: a batch written by `run --batch` (or an earlier merge), then two per-call writes
+    const { lake, store, lakeDir } = setup();
+    const batch = await lake.putBatch('turns', '2026-03-02', [turnRow('a', 0, at(0))], at(0));
+    for (const id of ['b', 'c']) await writeCall(lake, id, at(1));
+    // Act
+    const report = await lake.mergeSmallObjects({ now: later(2) });
+    // Assess
+    const turns = await store.list('lake/turns/dt=2026-03-02/');
+    expect(turns).toContain(batch);
+    expect(turns).toHaveLength(2);
+    expect(report).toMatchObject({ partitions: 4, inputs: 8 });
+    expect(await counts(lakeDir)).toMatchObject({ raw_turns: 1 + 2 + 2 });
   });
 
   it('debrief compact afterwards folds the merged objects as it folds per-call ones', async () => {
