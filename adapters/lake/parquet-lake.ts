@@ -342,7 +342,7 @@ export class ParquetLake implements Lake {
    * objects, which readers count once.
    */
   async mergeSmallObjects(options: { now?: string } = {}): Promise<MergeReport> {
-    const report: MergeReport = { partitions: 0, inputs: 0, rows: 0, skipped: 0 };
+    const report: MergeReport = { partitions: 0, inputs: 0, rows: 0, skipped: 0, unreadable: [] };
     for (const table of [...tableNames.filter((t) => t !== 'call_status'), 'call_status' as const]) {
       const base = `${this.prefix}/${table}/`;
       const small = (partition: string, key: string) => {
@@ -359,12 +359,23 @@ export class ParquetLake implements Lake {
         const listed = (await this.store.listVersions(partition)).filter((v) => small(partition, v.key));
         const dt = /\/dt=(\d{4}-\d{2}-\d{2})\/$/.exec(partition)?.[1] ?? null;
         const inputs: { version: ObjectVersion; rows: Row[] }[] = [];
+        let readable = true;
         for (const version of listed) {
           const body = await this.store.getVersion(version.key, version.etag);
-          if (body) inputs.push({ version, rows: await decodeRows(tables[table], body) });
-          else report.skipped += 1;
+          if (!body) {
+            report.skipped += 1;
+            continue;
+          }
+          try {
+            inputs.push({ version, rows: await decodeRows(tables[table], body) });
+          } catch (error) {
+            // Not Parquet (a copy cut short, a stray file): its partition stays as it is, named
+            // for whoever looks; the other partitions are merged all the same.
+            report.unreadable.push({ key: version.key, error: String((error as Error)?.message ?? error) });
+            readable = false;
+          }
         }
-        if (inputs.length < 2) continue;
+        if (!readable || inputs.length < 2) continue;
         const kept = keepEachWriteOnce(table, inputs);
         // Named with its oldest input's stamp, not the time of the merge: a reader takes a batch
         // object stamped after a compaction as holding nothing that compaction read
@@ -392,6 +403,8 @@ export interface MergeReport {
   rows: number;
   /** Objects replaced or removed while the merge ran (left for the next one). */
   skipped: number;
+  /** Objects that are not readable Parquet: their partitions were left as they are. */
+  unreadable: { key: string; error: string }[];
 }
 
 /** Every row of the merged objects, a write found in two of them once, identical rows once. */

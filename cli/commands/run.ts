@@ -205,6 +205,10 @@ const runLocked = async (
       const merged = await base.lake.mergeSmallObjects();
       if (merged.inputs > 0)
         err.write(`lake: ${merged.inputs} small objects merged into ${merged.partitions}\n`);
+      for (const u of merged.unreadable)
+        err.write(
+          `warning: lake object ${printable(u.key)} is not readable Parquet (${printable(u.error)}): its partition was not merged; move the file away and run debrief compact\n`,
+        );
     } catch (error) {
       err.write(
         `warning: merging the run's lake objects failed (queries read them as they are; debrief compact folds them): ${printable(String((error as Error)?.message ?? error))}\n`,

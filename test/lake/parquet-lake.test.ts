@@ -433,6 +433,23 @@ describe("merging a run's small objects", () => {
     expect(await counts(lakeDir)).toMatchObject({ raw_turns: 1 + 2 + 2 });
   });
 
+  it('leaves a partition holding an object that is not Parquet as it is, names it, and merges the others', async () => {
+    // Prepare
+    const { lake, store, lakeDir } = setup();
+    for (const id of ['a', 'b']) await writeCall(lake, id, at(0));
+    const bad = 'lake/turns/dt=2026-03-02/c-zz.20260303T100000000Z.0000000000.parquet';
+    const turnsBefore = [...(await store.list('lake/turns/')), bad].sort();
+    await store.put(bad, 'not parquet');
+    // Act
+    const report = await lake.mergeSmallObjects({ now: later(1) });
+    // Assess
+    expect(report.unreadable).toEqual([{ key: bad, error: expect.stringMatching(/parquet/i) }]);
+    expect(report).toMatchObject({ partitions: 3, inputs: 6 });
+    expect(await store.list('lake/turns/')).toEqual(turnsBefore);
+    await store.delete(bad);
+    expect(await counts(lakeDir)).toMatchObject({ calls: 2, turns: 4, agents: 2, status: 2 });
+  });
+
   it('debrief compact afterwards folds the merged objects as it folds per-call ones', async () => {
     // Prepare
     const { lake, lakeDir } = setup();
