@@ -379,8 +379,8 @@ export const buildCli = (): Command => {
     )
     .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
     .addOption(
-      new Option('--set <name>', 'evaluation set: frozen or holdout (reporting), dev or dev2 (tuning)')
-        .choices(['frozen', 'holdout', 'dev', 'dev2'])
+      new Option('--set <name>', 'evaluation set: frozen or holdout (reporting), dev, dev2 or dev3 (tuning)')
+        .choices(['frozen', 'holdout', 'dev', 'dev2', 'dev3'])
         .default('frozen'),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

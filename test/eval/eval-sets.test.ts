@@ -22,6 +22,8 @@ const FROZEN_SHA256 = '0061f5be60a33eb1980ef16d319e6d736bec65beea9a17b62f475a66b
  * (eval/README.md): pinned so that tuning cannot quietly edit the calls it is measured on.
  */
 const DEV2_SHA256 = '98dce2ae256c26953e4d0fdf1af6545739b56b61e15b34ee3d9a83b204f34be1';
+/** dev3, likewise, was written and committed before the fourth round changed any engine. */
+const DEV3_SHA256 = '00afd38d8ad92855ebd94edb65bce9b82fe1c590a6e0e47f6b0f8ab77b29104a';
 
 const strings = (value: unknown): string[] =>
   typeof value === 'string'
@@ -56,11 +58,17 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV2_SHA256);
   });
 
+  it('the dev3 set is the one committed before the fourth round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev3)).digest('hex');
+    expect(hash).toBe(DEV3_SHA256);
+  });
+
   it.each([
     ['frozen', 140, 45],
     ['holdout', 40, 0],
     ['dev', 80, 0],
     ['dev2', 60, 0],
+    ['dev3', 60, 0],
   ] as const)(
     'the %s set parses: known topics, labels and a request check that its own reference passes',
     async (name, minCalls, minToxic) => {
@@ -110,7 +118,7 @@ describe('evaluation sets', () => {
 
   it('held-out sets (frozen, holdout) share no 6-word sequence with the training phrases, the generator lines or the dev sets', async () => {
     // Prepare
-    const seen = [...(await trainingText()), ...setText('dev', 'dev2')];
+    const seen = [...(await trainingText()), ...setText('dev', 'dev2', 'dev3')];
     // Act
     const shared = sharedRuns([...readEvalSet('frozen'), ...readEvalSet('holdout')], seen);
     // Assess
@@ -122,6 +130,15 @@ describe('evaluation sets', () => {
     const seen = [...(await trainingText()), ...setText('dev', 'frozen', 'holdout')];
     // Act
     const shared = sharedRuns(readEvalSet('dev2'), seen);
+    // Assess
+    expect(shared).toEqual([]);
+  });
+
+  it('the dev3 set shares no 6-word sequence with the training phrases, the generator lines or the other sets', async () => {
+    // Prepare: a failure prints the dev3 call and the shared run (a dev3 line), never another set's line
+    const seen = [...(await trainingText()), ...setText('dev', 'dev2', 'frozen', 'holdout')];
+    // Act
+    const shared = sharedRuns(readEvalSet('dev3'), seen);
     // Assess
     expect(shared).toEqual([]);
   });
