@@ -30,7 +30,7 @@ export const isSmallTalk = (sentence: string, topicality: (text: string) => numb
 
 /** The caller says outright that this is why they called ("the reason I'm calling", "I'm calling about"). */
 export const STATED_REASON =
-  /\b(?:the (?:real |main )?reason (?:i'm|i am|im|i'm calling|for (?:my|the|this) call)|(?:i'm|i am|im) calling (?:about|because|to|regarding|for|since)|(?:i'm|i am|im) (?:actually )?calling (?:you )?(?:today )?(?:about|because|to))\b/iu;
+  /\b(?:(?:the|my) (?:real |main )?reason (?:i'm|i am|im|i'm calling|for (?:my|the|this) call|for calling|for ringing|i (?:rang|called|phoned|call|ring))|(?:^|anyway |so )reason (?:i (?:rang|called|phoned|call|ring)|i'm calling|im calling|for (?:the|my) call)|why (?:i'm|i am|im) (?:calling|ringing)|(?:i'm|i am|im) (?:calling|ringing) (?:about|because|to|regarding|for|since)|(?:i'm|i am|im) (?:actually )?(?:calling|ringing) (?:you )?(?:today )?(?:about|because|to))\b/iu;
 
 /** The agent's closing lines. */
 export const CLOSING =

@@ -2,10 +2,13 @@ import { createHash } from 'node:crypto';
 import nlp from 'wink-nlp-utils';
 import { z } from 'zod';
 import type { TurnRole } from '../../schemas/call-document.js';
-import { AGENT_SCRIPT, CLOSING, FILLER, isSmallTalk } from './call-structure.js';
+import { AGENT_SCRIPT, CLOSING, FILLER, isSmallTalk, STATED_REASON } from './call-structure.js';
 import { spokenSentences } from './clauses.js';
 import { type Taxonomy, TopicModelParams } from './taxonomy.js';
 import type { WordVectors } from './word-vectors.js';
+
+/** A stated reason ("the reason I'm calling…") replaces an earlier request turn at most this many turns before it. */
+const STATED_REASON_REACH = 4;
 
 /** Unseen words remembered with their nearest known stem (see nearStems). */
 const NEAR_CACHE_LIMIT = 50_000;
@@ -602,7 +605,7 @@ export class TopicModel {
   firstRequest(scored: readonly ScoredTurn[]): number {
     const agent = scored.findIndex((t) => t.role === 'AGENT');
     const from = Math.max(agent, 0);
-    return scored.findIndex(
+    const first = scored.findIndex(
       (t, i) =>
         i >= from &&
         t.role === 'CUSTOMER' &&
@@ -610,6 +613,18 @@ export class TopicModel {
         t.background < this.params.requestMaxBackground &&
         t.text.split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length >= 4,
     );
+    // "Anyway, the reason I rang…": a caller who says which turn is the request is believed over
+    // an earlier topical-sounding aside ("the car wouldn't start this morning").
+    const stated = scored.findIndex(
+      (t, i) =>
+        i >= from &&
+        t.role === 'CUSTOMER' &&
+        t.background < this.params.requestMaxBackground &&
+        STATED_REASON.test(t.text),
+    );
+    return stated > first && first >= 0 && scored[stated]!.turn - scored[first]!.turn <= STATED_REASON_REACH
+      ? stated
+      : first;
   }
 
   /**
