@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import nlp from 'wink-nlp-utils';
 import { z } from 'zod';
 import type { TurnRole } from '../../schemas/call-document.js';
-import { AGENT_SCRIPT, CLOSING, FILLER, isSmallTalk, STATED_REASON } from './call-structure.js';
+import {
+  AGENT_SCRIPT,
+  BACK_TO_BUSINESS,
+  CLOSING,
+  FILLER,
+  isSmallTalk,
+  requestStart,
+  STATED_REASON,
+} from './call-structure.js';
 import { spokenSentences } from './clauses.js';
 import { type Taxonomy, TopicModelParams } from './taxonomy.js';
 import type { WordVectors } from './word-vectors.js';
@@ -602,9 +610,10 @@ export class TopicModel {
    * [PII]."). What a caller says before any agent (answers to a speech menu, "Billing question.")
    * is a menu choice, not the request.
    */
-  firstRequest(scored: readonly ScoredTurn[]): number {
+  firstRequest(scored: readonly ScoredTurn[], start = -1): number {
     const agent = scored.findIndex((t) => t.role === 'AGENT');
-    const from = Math.max(agent, 0);
+    const invited = start < 0 ? -1 : scored.findIndex((t) => t.turn >= start);
+    const from = Math.max(agent, invited, 0);
     const first = scored.findIndex(
       (t, i) =>
         i >= from &&
@@ -620,7 +629,7 @@ export class TopicModel {
         i >= from &&
         t.role === 'CUSTOMER' &&
         t.background < this.params.requestMaxBackground &&
-        STATED_REASON.test(t.text),
+        (STATED_REASON.test(t.text) || BACK_TO_BUSINESS.test(t.text)),
     );
     return stated > first && first >= 0 && scored[stated]!.turn - scored[first]!.turn <= STATED_REASON_REACH
       ? stated
@@ -634,7 +643,7 @@ export class TopicModel {
   scoreCall(turns: readonly { role: TurnRole; text: string }[]): { topic: string; score: number }[] {
     const p = this.params;
     const scored = this.scoreTurns(turns);
-    const first = this.firstRequest(scored);
+    const first = this.firstRequest(scored, requestStart(turns.filter((t) => t.role !== 'IVR')));
     const evidence = new Map(this.file.topics.map((t) => [t.id, 0]));
     let mass = 0;
     let customerAfter = 0;
@@ -684,7 +693,7 @@ export class TopicModel {
    */
   requestTexts(turns: readonly { role: TurnRole; text: string }[]): string[] {
     const scored = this.scoreTurns(turns);
-    const first = this.firstRequest(scored);
+    const first = this.firstRequest(scored, requestStart(turns.filter((t) => t.role !== 'IVR')));
     if (first >= 0) {
       return scored
         .slice(first)
