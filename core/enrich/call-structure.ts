@@ -51,17 +51,18 @@ export const INVITATION =
   /\b(?:how (?:can|may|could|might) (?:i|we) (?:help|assist|be of)|what can (?:i|we) (?:do|help)|what (?:do|did) you need|what(?:'s| is| seems to be) (?:going on|up|the (?:problem|trouble|issue))|what brings you|what are you calling)\b|(?:^|[.!?]\s+)go ahead[.!]?\s*$/iu;
 
 /** The caller turns back to business after an aside ("yeah well anyway, …", "anyhow, …"). */
-export const BACK_TO_BUSINESS = /^(?:(?:yeah|yes|ok(?:ay)?|well|so|um+|uh+|right|alright)[,.]?\s+)*any(?:way|ways|how)\b/iu;
+export const BACK_TO_BUSINESS =
+  /^(?:(?:yeah|yes|ok(?:ay)?|well|so|um+|uh+|right|alright)[,.]?\s+)*any(?:way|ways|how)\b/iu;
 
-/** Customer turns before a late invitation are chat when each is shorter than this (words). */
-const CHAT_MAX_WORDS = 15;
 /** An invitation counts only among the call's first turns. */
 const INVITATION_REACH = 6;
 
 /**
  * Where the customer's request can start: the first agent turn, or, when the agent invites the
  * request after a little chat ("Hi Kat, hope you're keeping warm." "Trying to! How can I help?"),
- * the turn after that invitation. Indexes into `turns`; -1 when no agent speaks.
+ * that invitation (an agent asks "how can I help?" before the request is heard, whatever the
+ * caller said first, unless they said "the reason I'm calling…"). Indexes into `turns`; -1 when
+ * no agent speaks.
  */
 export const requestStart = (turns: readonly { role: string; text: string }[]): number => {
   const agent = turns.findIndex((t) => t.role === 'AGENT');
@@ -69,7 +70,7 @@ export const requestStart = (turns: readonly { role: string; text: string }[]): 
   for (let i = agent; i < Math.min(turns.length, INVITATION_REACH); i += 1) {
     const t = turns[i]!;
     if (t.role === 'CUSTOMER') {
-      if (t.text.split(/\s+/u).length >= CHAT_MAX_WORDS || STATED_REASON.test(t.text)) return agent;
+      if (STATED_REASON.test(t.text)) return agent;
     } else if (i > agent && INVITATION.test(t.text)) return i;
   }
   return agent;

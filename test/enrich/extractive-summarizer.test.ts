@@ -43,7 +43,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '6', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '7', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -93,6 +93,36 @@ describe('extractive summarizer', () => {
     expect(b.reasonForCall).toMatch(
       /I paid for dinner with my card on vacation and there is a foreign transaction fee on it\.$/u,
     );
+  });
+
+  it("takes the request after the agent's late invitation, and after the caller turns back to business", async () => {
+    // Prepare: a well-wish before "How can I help?"; a topical aside ("cancel the barbecue") before "anyway"
+    const invited = callWithTurns([
+      ['AGENT', 'Fernhill Bank, Ada speaking.'],
+      ['CUSTOMER', 'Hi Ada, I hope the snow has not reached you yet.'],
+      ['AGENT', 'Not yet! How can I help?'],
+      [
+        'CUSTOMER',
+        'Someone took my wallet on the bus this morning and my debit card was in it. Please block it.',
+      ],
+      ['AGENT', "I've blocked the card and ordered a new one."],
+    ]);
+    const aside = callWithTurns([
+      ['AGENT', 'fernhill bank this is ada'],
+      ['CUSTOMER', 'hi ada how was your weekend'],
+      ['AGENT', 'wet it poured all saturday'],
+      ['CUSTOMER', 'same here we had to cancel the picnic'],
+      ['AGENT', 'oh what a shame'],
+      ['CUSTOMER', 'yeah anyway my paycheck came in so i want to pay off the rest of my car loan today'],
+      ['AGENT', "the payoff is two thousand and ten, I've taken it from your checking"],
+    ]);
+    // Act
+    const a = (await summarizeCall(invited, summarizer)).value;
+    const b = (await summarizeCall(aside, summarizer)).value;
+    // Assess
+    expect(a.reasonForCall).toMatch(/^fraud report: Someone took my wallet on the bus/u);
+    expect(b.reasonForCall).toMatch(/pay off the rest of my car loan today$/u);
+    expect(b.reasonForCall).not.toMatch(/picnic/u);
   });
 
   it('cuts an unpunctuated speech-recogniser turn where it changes subject, and keeps the request', async () => {

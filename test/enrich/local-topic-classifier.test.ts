@@ -10,6 +10,7 @@ import {
   writeTopicModel,
 } from '../../adapters/local/topics/topic-model-file.js';
 import { loadWordVectors } from '../../adapters/local/topics/word-vectors-file.js';
+import { requestStart } from '../../core/enrich/call-structure.js';
 import type { Taxonomy } from '../../core/enrich/taxonomy.js';
 import {
   TopicModel,
@@ -152,6 +153,41 @@ describe('local topic classifier', () => {
     expect(scored[first]!.text).toBe('I would like to close my savings account.');
     expect(scored.map((t) => t.script)).toEqual([true, false, false, true, false]);
     expect(model.scoreCall(turns)[0]!.topic).toBe('cancellation');
+  });
+
+  it("takes the request after the agent's late invitation, a stated reason or a turn back to business over an earlier aside", () => {
+    // Prepare: each call opens with a topical-sounding aside before the request
+    const agent = (text: string) => ({ role: 'AGENT' as const, text });
+    const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
+    const invited = [
+      agent('Fernhill Bank, Ada speaking.'),
+      customer('Hi Ada, hope the storm did not flood your street too.'),
+      agent('We stayed dry, thanks! How can I help?'),
+      customer('I want to move the old 401k from my last job into an IRA with you.'),
+    ];
+    const stated = [
+      agent('fernhill bank this is ada'),
+      customer('hey ada my car would not start this morning and i had to get a jump from the neighbor'),
+      agent('oh no'),
+      customer('yeah so the reason i rang theres a late fee on my statement and i paid on time'),
+    ];
+    const back = [
+      agent('fernhill bank this is ada'),
+      customer('hi ada we had to cancel our camping trip the whole weekend was rain'),
+      agent('what a shame'),
+      customer('yeah well anyway my new cell number needs to go on my account please'),
+    ];
+    // Act
+    const firstTurn = (turns: { role: 'AGENT' | 'CUSTOMER'; text: string }[]) => {
+      const scored = model.scoreTurns(turns);
+      return scored[model.firstRequest(scored, requestStart(turns))]!.turn;
+    };
+    // Assess
+    expect(requestStart(invited)).toBe(2);
+    expect([firstTurn(invited), firstTurn(stated), firstTurn(back)]).toEqual([3, 3, 3]);
+    expect(model.scoreCall(invited)[0]!.topic).toBe('retirement_plan');
+    expect(model.scoreCall(stated)[0]!.topic).toBe('billing');
+    expect(model.scoreCall(back)[0]!.topic).toBe('address_change');
   });
 
   it('normalises how speech recognisers spell things before it reads them', () => {

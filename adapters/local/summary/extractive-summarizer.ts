@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
+  BACK_TO_BUSINESS,
   CLOSING,
   FILLER,
+  INVITATION,
   isSmallTalk,
   REQUEST,
+  requestStart,
   SMALL_TALK,
   STATED_REASON,
 } from '../../../core/enrich/call-structure.js';
@@ -18,8 +21,10 @@ const T_ON = 0.6;
 /** The reason grows with neighbouring sentences at least this topical, up to this many words; fitted on the dev set. */
 const NEIGHBOUR_TOPICALITY = 0.3;
 const REASON_MAX_WORDS = 40;
+/** A turn back to business ("anyway, …") at most this many turns after the first request candidate replaces it. */
+const BACK_TO_BUSINESS_REACH = 4;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '6';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '7';
 
 interface Sentence {
   turn: number;
@@ -80,6 +85,8 @@ const RULES_HASH = createHash('sha256')
       SMALL_TALK,
       REQUEST,
       STATED_REASON,
+      INVITATION,
+      BACK_TO_BUSINESS,
       CLOSING,
       ACTION,
       NOT_AN_ACTION,
@@ -163,9 +170,13 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
   const reasonForCall = (
     all: readonly Sentence[],
     callTopic: string | null,
+    startTurn: number,
   ): { text: string; topic: string | null } | null => {
-    const firstAgent = all.findIndex((s) => s.role === 'AGENT');
-    const from = Math.max(0, firstAgent);
+    // From the agent's first turn, or their invitation after a little chat (call-structure.ts).
+    const from = Math.max(
+      0,
+      all.findIndex((s) => s.role === 'AGENT' && s.turn >= startTurn),
+    );
     // About the call's topic (when the model knows it), else about any topic; cue words help.
     const onTopic = (text: string): number => {
       if (topicModel === undefined || callTopic === null) return topicality(text);
@@ -176,13 +187,23 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     const candidates = all.map((s, i) => ({ s, i })).filter(({ s, i }) => i >= from && isCandidate(s));
     // The request turn: the first customer turn with a sentence about a topic (cue words help).
     const anyTopic = (s: Sentence) => topicality(s.text) + (REQUEST.test(s.text) ? 0.25 : 0);
-    const first =
+    const found =
       // "The reason I'm calling…": the caller says which sentence it is.
       candidates.find((c) => STATED_REASON.test(c.s.text) && anyTopic(c.s) >= 0.35) ??
       candidates.find((c) => score(c.s) >= T_ON) ??
       candidates.find((c) => anyTopic(c.s) >= 0.6) ??
       candidates.find((c) => anyTopic(c.s) >= 0.35);
-    if (first === undefined) return null;
+    if (found === undefined) return null;
+    // "…we had to cancel the barbecue." "Oh no." "Anyway, I want to pay off my loan.": the
+    // caller turning back to business a few turns later states the request.
+    const first =
+      candidates.find(
+        (c) =>
+          c.s.turn > found.s.turn &&
+          c.s.turn - found.s.turn <= BACK_TO_BUSINESS_REACH &&
+          BACK_TO_BUSINESS.test(c.s.text) &&
+          anyTopic(c.s) >= 0.35,
+      ) ?? found;
     // Within it, the sentence that is most about a topic, grown with its neighbours in the same
     // turn while they are not small talk and the whole stays short: customers state the problem
     // and the ask in neighbouring sentences ("A truck backed into our garage. How do I get this paid for?").
@@ -287,7 +308,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     const callTopic = topicModel
       ? (topicModel.scoreCall(input.turns).find((t) => t.score > 0)?.topic ?? null)
       : null;
-    const reason = reasonForCall(all, callTopic);
+    const reason = reasonForCall(all, callTopic, requestStart(input.turns));
     const done = resolution(all);
     const ended = outcome(all, input.turns.length);
     const todo = actions(all);
