@@ -19,12 +19,12 @@ const ENGINE = 'local-extractive';
 /** A sentence this much about the call's topic (P(topic | sentence) + cue bonus) is the request; fitted on the dev set. */
 const T_ON = 0.6;
 /** The reason grows with neighbouring sentences at least this topical, up to this many words; fitted on the dev set. */
-const NEIGHBOUR_TOPICALITY = 0.3;
+const NEIGHBOUR_TOPICALITY = 0.15;
 const REASON_MAX_WORDS = 40;
 /** A turn back to business ("anyway, …") at most this many turns after the first request candidate replaces it. */
 const BACK_TO_BUSINESS_REACH = 4;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '7';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '8';
 
 interface Sentence {
   turn: number;
