@@ -1,0 +1,179 @@
+/**
+ * Same output, old code and new: runs N generated calls (with CTR and recording metadata) through
+ * the steps of the workflow in a plain loop, once with each of two checkouts' compiled code, and
+ * compares byte for byte what they leave: every call's result document, every lake row each call
+ * wrote (as handed to the lake), and every Parquet object's bytes. Both ways the bench runs them:
+ * working documents on disk, and in memory with batched lake writes (bench/throughput.ts).
+ * The clock and the ANI hash key are fixed, so two runs of the same code give the same bytes.
+ *
+ *   npx tsx scripts/throughput-identity.ts <other checkout> [--calls 300]
+ *
+ * `<other checkout>` is a copy of the repository at the commit to compare with, with its
+ * node_modules (or a symlink to them) and `node scripts/build.mjs` run in it; this checkout's
+ * dist/ is rebuilt first. Exit 1 on the first difference (named).
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const SELF = fileURLToPath(import.meta.url);
+const HERE = resolve(fileURLToPath(new URL('../', import.meta.url)));
+const NOW = '2026-11-30T12:00:00.000Z';
+
+type Rows = readonly Record<string, unknown>[];
+
+/** The plain loop of bench/throughput.ts, with `root`'s compiled modules; digest lines on stdout. */
+const child = async (root: string, drop: string, home: string, inMemory: boolean): Promise<void> => {
+  const load = <T>(module: string): Promise<T> =>
+    import(pathToFileURL(join(root, 'dist', `${module}.js`)).href) as Promise<T>;
+  const { createRunRuntime } = await load<typeof import('../cli/commands/run-calls.js')>('cli/commands/run-calls');
+  const { scanDrop, stageCall } =
+    await load<typeof import('../adapters/local/local-drop.js')>('adapters/local/local-drop');
+  const { steps } = await load<typeof import('../core/steps/index.js')>('core/steps/index');
+  const { WorkingMemoryStore } =
+    await load<typeof import('../adapters/local/working-memory.js')>('adapters/local/working-memory');
+  const { BatchingLake } = await load<typeof import('../adapters/lake/batching-lake.js')>(
+    'adapters/lake/batching-lake',
+  );
+  const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
+  const base = createRunRuntime({ dir: drop, home }, quiet);
+  const lines: string[] = [];
+  const memory = inMemory ? new WorkingMemoryStore(base.store, base.deps.prefixes.work) : null;
+  const batching = inMemory ? new BatchingLake(base.lake, () => NOW) : null;
+  const inner = batching ?? base.lake;
+  const lake = {
+    putCallRows: async (table: string, callId: string, dt: string | null, rows: Rows) => {
+      lines.push(`rows ${table} ${callId} ${dt} ${JSON.stringify(rows)}`);
+      await inner.putCallRows(table as never, callId, dt, rows);
+    },
+  };
+  const deps = {
+    ...base.deps,
+    now: () => NOW,
+    aniHashKey: async () => 'identity-check-key',
+    lake,
+    ...(memory ? { store: memory } : {}),
+  };
+  const { manifest } = await scanDrop(drop);
+  for (const call of manifest.calls) {
+    const staged = await stageCall(drop, call, base.store);
+    await staged.publish();
+    let state: unknown = staged.input;
+    let failedState = 'ClaimCall';
+    try {
+      for (const name of ['ClaimCall', 'LoadCall', 'MergeCtr', 'RedactPii'] as const) {
+        failedState = name;
+        state = await steps[name](state, deps);
+      }
+      failedState = 'Enrich';
+      const parts = [];
+      for (const name of ['DetectTopics', 'SummarizeCall', 'DetectToxicity'] as const)
+        parts.push(await steps[name](state, deps));
+      for (const name of ['ApplyEnrichment', 'PostProcess', 'WriteResults'] as const) {
+        failedState = name;
+        const input = name === 'ApplyEnrichment' ? { ...(state as object), parts } : state;
+        const output = await steps[name](input, deps);
+        if (name !== 'WriteResults') state = output;
+        else lines.push(`result ${call.callId} ${JSON.stringify(output)}`);
+      }
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      lines.push(`failed ${call.callId} ${failedState} ${e.name}: ${e.message}`);
+      await steps.QuarantineCall(
+        { ...(state as object), failedState, error: { Error: e.name, Cause: e.message } },
+        deps,
+      );
+    }
+    await staged.discard();
+    await staged.releaseSidecars();
+    memory?.release(`${deps.prefixes.work}/`);
+  }
+  await batching?.flush();
+  // What the home holds: results (documents) byte for byte, lake objects by content (their
+  // names carry a random token).
+  const files = readdirSync(home, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
+  for (const file of files.sort()) {
+    const rel = relative(home, file);
+    if (rel.startsWith('results/')) lines.push(`document ${rel} ${JSON.stringify(readFileSync(file, 'utf8'))}`);
+    if (rel.startsWith('lake/') && rel.endsWith('.parquet')) {
+      const folder = rel.slice(0, rel.lastIndexOf('/'));
+      lines.push(`parquet ${folder} ${createHash('sha256').update(readFileSync(file)).digest('hex')}`);
+    }
+  }
+  const sorted = [...lines.filter((l) => !l.startsWith('parquet ')), ...lines.filter((l) => l.startsWith('parquet ')).sort()];
+  process.stdout.write(`${sorted.join('\n')}\n`);
+};
+
+const digest = (root: string, drop: string, inMemory: boolean): Promise<string[]> =>
+  new Promise((done, fail) => {
+    const home = mkdtempSync(join(tmpdir(), 'debrief-identity-home-'));
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', SELF, '--child', root, drop, home, inMemory ? 'mem' : 'disk'],
+      { cwd: HERE, maxBuffer: 1024 * 1024 * 1024, env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' } },
+      (error, stdout, stderr) => {
+        rmSync(home, { recursive: true, force: true });
+        if (error) return fail(new Error(`${root}: ${error.message}\n${stderr}`));
+        done(stdout.trimEnd().split('\n'));
+      },
+    );
+  });
+
+const main = async (): Promise<void> => {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--calls');
+  const calls = at >= 0 ? Number(args[at + 1]) : 300;
+  const other = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--calls');
+  if (!other) throw new Error('usage: throughput-identity.ts <other checkout> [--calls N]');
+  const { buildCli } = (await import(pathToFileURL(join(HERE, 'scripts/build.mjs')).href)) as {
+    buildCli: () => Promise<unknown>;
+  };
+  await buildCli();
+  const { generateCalls, writeDrop } = await import('../generator/index.js');
+  const drop = mkdtempSync(join(tmpdir(), 'debrief-identity-drop-'));
+  await writeDrop(generateCalls(11, calls), drop, mkdtempSync(join(tmpdir(), 'debrief-identity-truth-')));
+  let failed = false;
+  for (const inMemory of [false, true]) {
+    const way = inMemory ? 'in memory, batched lake' : 'on disk, per-call objects';
+    const [old, now] = [await digest(resolve(other), drop, inMemory), await digest(HERE, drop, inMemory)];
+    const first = old.findIndex((line, i) => line !== now[i]);
+    const kinds = (lines: string[]) =>
+      Object.entries(
+        lines.reduce<Record<string, number>>((n, l) => {
+          const kind = l.slice(0, l.indexOf(' '));
+          n[kind] = (n[kind] ?? 0) + 1;
+          return n;
+        }, {}),
+      )
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ');
+    const bytes = old.reduce((n, l) => n + l.length, 0);
+    if (first < 0 && old.length === now.length) {
+      console.log(`identical (${way}): ${calls} calls, ${kinds(old)}; ${(bytes / 1e6).toFixed(1)} MB compared`);
+      continue;
+    }
+    failed = true;
+    const i = first < 0 ? Math.min(old.length, now.length) : first;
+    const a = old[i] ?? '(nothing)';
+    const b = now[i] ?? '(nothing)';
+    const at = [...a].findIndex((c, j) => c !== b[j]);
+    console.log(`DIFFERENT (${way}) at line ${i + 1}:`);
+    console.log(`  old: ${a.slice(0, 120)} ... ${a.slice(Math.max(0, at - 150), at + 150)}`);
+    console.log(`  new: ${b.slice(0, 120)} ... ${b.slice(Math.max(0, at - 150), at + 150)}`);
+  }
+  rmSync(drop, { recursive: true, force: true });
+  if (failed) process.exit(1);
+};
+
+const args = process.argv.slice(2);
+if (args[0] === '--child') {
+  const [, root, drop, home, way] = args;
+  await child(root!, drop!, home!, way === 'mem');
+} else {
+  await main();
+}
