@@ -73,7 +73,8 @@ export const workFolderOf = (documentKey: string): string =>
 
 /**
  * The execution's working document. A store that keeps documents as values (local mode) hands
- * back the very document the last step saved: it was validated when it was saved.
+ * back the very document the last step saved (built and typed by our own code); one read back
+ * from bytes (another process, another Lambda, a file) is validated.
  */
 export const loadDocument = async (store: ObjectStore, key: string): Promise<CallDocument> => {
   const kept = store.documents?.get(key);
@@ -81,9 +82,24 @@ export const loadDocument = async (store: ObjectStore, key: string): Promise<Cal
   return CallDocument.parse(JSON.parse(new TextDecoder().decode(await store.get(key))));
 };
 
-/** Validated on every save, whatever the store: a step never hands on a document out of shape. */
+/**
+ * The execution's document as it leaves the step chain (WriteResults writes it as the call's
+ * result): validated once here, whatever the store, and so in the schema's own shape and key
+ * order, the same bytes whether the steps passed it in memory or on disk.
+ */
+export const resultDocument = async (store: ObjectStore, key: string): Promise<CallDocument> => {
+  const kept = store.documents?.get(key);
+  if (kept !== undefined) return CallDocument.parse(kept);
+  return loadDocument(store, key);
+};
+
+/**
+ * Saved as built: the document comes from our own steps and is typed. What is validated is what
+ * comes from outside the step: a document read back from bytes (another process, another
+ * Lambda) in loadDocument, the inputs where LoadCall and MergeCtr read them, post-processors'
+ * documents where PostProcess gets them back.
+ */
 export const saveDocument = async (store: ObjectStore, key: string, doc: CallDocument): Promise<void> => {
-  const valid = CallDocument.parse(doc);
-  if (store.documents?.set(key, valid)) return;
-  await store.put(key, JSON.stringify(valid, null, 1), 'application/json');
+  if (store.documents?.set(key, doc)) return;
+  await store.put(key, JSON.stringify(doc, null, 1), 'application/json');
 };

@@ -29,12 +29,14 @@ type Rows = readonly Record<string, unknown>[];
 const child = async (root: string, drop: string, home: string, inMemory: boolean): Promise<void> => {
   const load = <T>(module: string): Promise<T> =>
     import(pathToFileURL(join(root, 'dist', `${module}.js`)).href) as Promise<T>;
-  const { createRunRuntime } = await load<typeof import('../cli/commands/run-calls.js')>('cli/commands/run-calls');
+  const { createRunRuntime } =
+    await load<typeof import('../cli/commands/run-calls.js')>('cli/commands/run-calls');
   const { scanDrop, stageCall } =
     await load<typeof import('../adapters/local/local-drop.js')>('adapters/local/local-drop');
   const { steps } = await load<typeof import('../core/steps/index.js')>('core/steps/index');
-  const { WorkingMemoryStore } =
-    await load<typeof import('../adapters/local/working-memory.js')>('adapters/local/working-memory');
+  const { WorkingMemoryStore } = await load<typeof import('../adapters/local/working-memory.js')>(
+    'adapters/local/working-memory',
+  );
   const { BatchingLake } = await load<typeof import('../adapters/lake/batching-lake.js')>(
     'adapters/lake/batching-lake',
   );
@@ -99,13 +101,17 @@ const child = async (root: string, drop: string, home: string, inMemory: boolean
     .map((e) => join(e.parentPath, e.name));
   for (const file of files.sort()) {
     const rel = relative(home, file);
-    if (rel.startsWith('results/')) lines.push(`document ${rel} ${JSON.stringify(readFileSync(file, 'utf8'))}`);
+    if (rel.startsWith('results/'))
+      lines.push(`document ${rel} ${JSON.stringify(readFileSync(file, 'utf8'))}`);
     if (rel.startsWith('lake/') && rel.endsWith('.parquet')) {
       const folder = rel.slice(0, rel.lastIndexOf('/'));
       lines.push(`parquet ${folder} ${createHash('sha256').update(readFileSync(file)).digest('hex')}`);
     }
   }
-  const sorted = [...lines.filter((l) => !l.startsWith('parquet ')), ...lines.filter((l) => l.startsWith('parquet ')).sort()];
+  const sorted = [
+    ...lines.filter((l) => !l.startsWith('parquet ')),
+    ...lines.filter((l) => l.startsWith('parquet ')).sort(),
+  ];
   process.stdout.write(`${sorted.join('\n')}\n`);
 };
 
@@ -115,7 +121,11 @@ const digest = (root: string, drop: string, inMemory: boolean): Promise<string[]
     execFile(
       process.execPath,
       ['--import', 'tsx', SELF, '--child', root, drop, home, inMemory ? 'mem' : 'disk'],
-      { cwd: HERE, maxBuffer: 1024 * 1024 * 1024, env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' } },
+      {
+        cwd: HERE,
+        maxBuffer: 1024 * 1024 * 1024,
+        env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' },
+      },
       (error, stdout, stderr) => {
         rmSync(home, { recursive: true, force: true });
         if (error) return fail(new Error(`${root}: ${error.message}\n${stderr}`));
@@ -154,7 +164,9 @@ const main = async (): Promise<void> => {
         .join(', ');
     const bytes = old.reduce((n, l) => n + l.length, 0);
     if (first < 0 && old.length === now.length) {
-      console.log(`identical (${way}): ${calls} calls, ${kinds(old)}; ${(bytes / 1e6).toFixed(1)} MB compared`);
+      console.log(
+        `identical (${way}): ${calls} calls, ${kinds(old)}; ${(bytes / 1e6).toFixed(1)} MB compared`,
+      );
       continue;
     }
     failed = true;

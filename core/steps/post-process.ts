@@ -1,18 +1,29 @@
+import { CallDocument } from '../../schemas/call-document.js';
 import type { CallState } from '../../schemas/workflow.js';
 import { loadDocument, saveDocument } from '../call-store.js';
 import { errorMessage, PostProcessorError } from '../errors.js';
 import type { StepDeps } from './deps.js';
+import { issueSummary } from './parse-input.js';
 
 /** PostProcess: run the developers' post-processors in order; each one is recorded in lineage. */
 export const postProcess = async (input: CallState, deps: StepDeps): Promise<CallState> => {
   if (deps.postProcessors.length === 0) return input;
   let doc = await loadDocument(deps.store, input.documentKey);
   for (const processor of deps.postProcessors) {
+    let returned: unknown;
     try {
-      doc = await processor.process(doc);
+      returned = await processor.process(doc);
     } catch (error) {
       throw new PostProcessorError(processor.name, errorMessage(error));
     }
+    // A developer's code hands the document back: validated like any input from outside.
+    const valid = CallDocument.safeParse(returned);
+    if (!valid.success)
+      throw new PostProcessorError(
+        processor.name,
+        `returned a document out of shape: ${issueSummary(valid.error)}`,
+      );
+    doc = valid.data;
     doc = {
       ...doc,
       lineage: {

@@ -1,6 +1,6 @@
 import type { CallState, WriteResultsOutput } from '../../schemas/workflow.js';
 import { recordDone, releaseCallLease } from '../call-lease.js';
-import { loadDocument } from '../call-store.js';
+import { resultDocument } from '../call-store.js';
 import { objectName } from '../object-names.js';
 import {
   callAgentsRows,
@@ -23,7 +23,7 @@ import type { StepDeps } from './deps.js';
  * that dies half-way is never seen.
  */
 export const writeResults = async (input: CallState, deps: StepDeps): Promise<WriteResultsOutput> => {
-  const doc = await loadDocument(deps.store, input.documentKey);
+  const doc = await resultDocument(deps.store, input.documentKey);
   const writtenAt = deps.now();
   const { lake } = deps;
   const call = callsRow(doc, writtenAt);

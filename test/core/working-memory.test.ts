@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import { WorkingMemoryStore } from '../../adapters/local/working-memory.js';
 import { buildCallDocument } from '../../core/call-document.js';
-import { loadDocument, saveDocument } from '../../core/call-store.js';
+import { loadDocument, resultDocument, saveDocument } from '../../core/call-store.js';
 import { ObjectNotFoundError } from '../../core/errors.js';
+import { CallDocument } from '../../schemas/call-document.js';
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
 import { tempDir } from '../helpers/paths.js';
 
@@ -43,12 +44,30 @@ describe('WorkingMemoryStore', () => {
     expect(await memory.list('work/c1/')).toEqual([key, 'work/c1/20260302T100000000Z.abc/topics.json']);
   });
 
-  it('a saved document is validated, whatever the store', async () => {
+  it('a document read back from bytes is validated; the result document is, whatever the store', async () => {
+    // Prepare
+    const home = tempDir('memory');
+    const disk = new FsObjectStore(home);
+    const memory = new WorkingMemoryStore(disk, 'work');
+    const bad = { ...doc(), turns: 'none' } as never;
+    // Act: our own steps' documents are saved as built
+    await saveDocument(memory, 'work/c1/x/call.json', bad);
+    await saveDocument(disk, 'work/c1/y/call.json', bad);
+    // Assess: from bytes (another process) or on its way out, it is checked
+    await expect(loadDocument(disk, 'work/c1/y/call.json')).rejects.toThrow();
+    await expect(resultDocument(memory, 'work/c1/x/call.json')).rejects.toThrow();
+    await expect(resultDocument(disk, 'work/c1/y/call.json')).rejects.toThrow();
+  });
+
+  it('the result document has the schema key order, however the steps built it', async () => {
+    // Prepare
     const memory = new WorkingMemoryStore(new FsObjectStore(tempDir('memory')), 'work');
-    await expect(
-      saveDocument(memory, 'work/c1/x/call.json', { ...doc(), turns: 'none' } as never),
-    ).rejects.toThrow();
-    expect(memory.size).toBe(0);
+    const { schemaVersion, ...rest } = doc();
+    // Act
+    await saveDocument(memory, 'work/c1/x/call.json', { ...rest, schemaVersion });
+    const result = await resultDocument(memory, 'work/c1/x/call.json');
+    // Assess
+    expect(JSON.stringify(result)).toBe(JSON.stringify(CallDocument.parse(doc())));
   });
 
   it('persist writes a call working folder to disk; release forgets it', async () => {

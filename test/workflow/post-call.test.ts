@@ -319,6 +319,20 @@ describe('post-call workflow (the real ASL, run locally)', () => {
     ]);
   });
 
+  it('a post-processor that returns a document out of shape quarantines the call, naming it', async () => {
+    const { runtime, runner } = freshRuntime({
+      postProcessors: [
+        { name: 'sloppy', version: '1', process: (d) => ({ ...d, durationMs: 'long' }) as never },
+      ],
+    });
+    putInbox(runtime, { 'c4.tca.json': { copyFrom: TCA_FIXTURE } });
+    const result = await runner.run({ callId: 'c4', keys: keys('c4') });
+    expect(result.outcome).toBe('quarantined');
+    const report = JSON.parse(readFileSync(join(runtime.home, 'quarantine', 'c4', 'error.json'), 'utf8'));
+    expect(report.error).toBe('PostProcessorError');
+    expect(report.reason).toMatch(/sloppy .*out of shape: durationMs/);
+  });
+
   it('post-processors run in order and are recorded in lineage', async () => {
     const { runtime, runner } = freshRuntime({
       postProcessors: [
