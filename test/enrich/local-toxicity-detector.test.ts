@@ -1,11 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  englishDataset,
+  englishRecommendedTransformers,
+  type Node,
+  RegExpMatcher,
+  SyntaxKind,
+} from 'obscenity';
 import { describe, expect, it } from 'vitest';
 import {
   createLocalToxicityDetector,
+  matcherPrefilter,
   OBSCENITY_VERSION,
 } from '../../adapters/local/toxicity/lexicon-toxicity-detector.js';
 import { TOXICITY_LABELS } from '../../core/ports/toxicity-detector.js';
+import { readEvalSet } from '../../eval/sets.js';
+import { generateCalls } from '../../generator/index.js';
 import { REPO } from '../helpers/paths.js';
 
 const detector = createLocalToxicityDetector();
@@ -114,5 +124,74 @@ describe('local toxicity detector', () => {
     expect(OBSCENITY_VERSION).toBe(installed.version);
     expect(detector.lineage()).toMatchObject({ engine: 'local-lexicon', version: installed.version });
     expect(detector.lineage().modelHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+/**
+ * The pre-filter (matcherPrefilter) is for speed only: it must never keep a text from the matcher
+ * that the matcher would find a word in, so the detector answers exactly as with every text sent
+ * to the matcher. Checked on every turn of the evaluation sets and of generated calls, and on
+ * every word of obscenity's list written plainly, in capitals, inside other words, spaced,
+ * doubled, in leetspeak and with look-alike letters.
+ */
+describe('local toxicity detector: the matcher pre-filter', () => {
+  const built = englishDataset.build();
+  const matcher = new RegExpMatcher({ ...built, ...englishRecommendedTransformers });
+  const prefilter = matcherPrefilter(matcher);
+  const patternText = (nodes: readonly Node[]): string =>
+    nodes
+      .map((n) =>
+        n.kind === SyntaxKind.Literal
+          ? String.fromCodePoint(...n.chars)
+          : n.kind === SyntaxKind.Optional
+            ? patternText([n.childNode])
+            : n.kind === SyntaxKind.Wildcard
+              ? 'x'
+              : '',
+      )
+      .join('');
+  const words = built.blacklistedTerms.map((t) => patternText(t.pattern.nodes));
+  const leet: Record<string, string> = { a: '@', e: '3', i: '1', o: '0', s: '$', t: '7', l: '1' };
+  const lookalike: Record<string, string> = { a: 'а', e: 'е', o: 'о', c: 'с', p: 'р', i: 'і' };
+  const variants = words.flatMap((w) => [
+    `well ${w} that`,
+    `${w.toUpperCase()}!`,
+    `the ${w}ly thing and un${w}ed`,
+    [...w].join('.'),
+    [...w].join(' '),
+    [...w].map((c) => c + c).join(''),
+    [...w].map((c) => leet[c] ?? c).join(''),
+    [...w].map((c) => lookalike[c] ?? c).join(''),
+    `You ${w}, you absolute ${w}er.`,
+  ]);
+  const evalTurns = (['dev', 'dev2', 'frozen', 'holdout'] as const).flatMap((set) =>
+    readEvalSet(set).flatMap((c) => c.turns.map((t) => t.text)),
+  );
+  const generatedTurns = generateCalls(17, 300).flatMap((c) => {
+    const tca = c.files.find((f) => f.name.endsWith('.tca.json'));
+    return tca
+      ? (JSON.parse(String(tca.content)).Transcript as { Content: string }[]).map((t) => t.Content)
+      : [];
+  });
+  const texts = [...variants, ...evalTurns, ...generatedTurns];
+
+  it('is in use with the installed obscenity', () => {
+    expect(prefilter).not.toBeNull();
+    expect(words.length).toBeGreaterThan(100);
+  });
+
+  it('passes every text the matcher finds a word in', () => {
+    const found = texts.filter((t) => matcher.getAllMatches(t).length > 0);
+    const missed = found.filter((t) => !prefilter!(t));
+    expect(missed).toEqual([]);
+    expect(found.length).toBeGreaterThan(words.length * 5);
+    // And it does filter: most call-center speech never reaches the matcher.
+    expect(generatedTurns.filter((t) => prefilter!(t)).length).toBeLessThan(generatedTurns.length / 10);
+  });
+
+  it('the detector answers exactly as with every text sent to the matcher', async () => {
+    const every = createLocalToxicityDetector({ matchEveryText: true });
+    const request = { TextSegments: texts.map((Text) => ({ Text })), LanguageCode: 'en' as const };
+    expect((await detector.detect(request)).ResultList).toEqual((await every.detect(request)).ResultList);
   });
 });

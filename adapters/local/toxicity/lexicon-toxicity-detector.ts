@@ -158,19 +158,59 @@ const round = (n: number): number => Math.round(n * 1000) / 1000;
 const normalise = (text: string): string =>
   text.replace(/[\u2018\u2019\u02bc`]/gu, "'").replace(/\s+/gu, ' ');
 
+/** What RegExpMatcher keeps inside (obscenity 0.4.6): read only to build the pre-filter below. */
+interface MatcherInternals {
+  blacklistedTerms?: readonly { regExp?: unknown }[];
+  blacklistMatcherTransformers?: unknown;
+  applyTransformers?: (input: string, transformers: unknown) => [number[], string];
+}
+
+/**
+ * A test every text that the matcher could find a word in passes, much cheaper than the matcher
+ * (which runs each of its ~120 term patterns over the text in turn): the text as the matcher
+ * sees it (its own transformers: case, leetspeak, confusables, duplicates, skipped symbols) tested
+ * once against the union of the same patterns. Sound: getAllMatches only reports matches of a
+ * term's pattern in that same transformed text, and a pattern matches somewhere iff the union of
+ * the patterns does (the union of patterns without groups or back-references, one set of flags).
+ * A text that passes goes to the matcher as before (which also applies the whitelist). Null when
+ * the matcher's insides are not what this reads (another obscenity version): every text goes to
+ * the matcher, as before (local-toxicity-detector.test.ts fails on that, so it is noticed).
+ */
+export const matcherPrefilter = (matcher: RegExpMatcher): ((input: string) => boolean) | null => {
+  const inside = matcher as unknown as MatcherInternals;
+  const terms = inside.blacklistedTerms;
+  const transform = inside.applyTransformers;
+  if (!Array.isArray(terms) || terms.length === 0 || typeof transform !== 'function') return null;
+  const patterns = terms.map((t) => t.regExp);
+  if (
+    !patterns.every(
+      (r): r is RegExp => r instanceof RegExp && r.flags === 'gs' && !/\\\d|\\k<|\((?!\?:)/.test(r.source),
+    )
+  )
+    return null;
+  const union = new RegExp(patterns.map((r) => `(?:${r.source})`).join('|'), 's');
+  return (input) => union.test(transform.call(matcher, input, inside.blacklistMatcherTransformers)[1]);
+};
+
 /**
  * The embedded toxicity engine: obscenity's profanity matcher plus phrase evidence for insults,
  * threats, harassment, hate, sexual and graphic content, answering Comprehend's contract with
  * the same seven labels. Scores are fixed evidence weights (not probabilities): one clear hit
  * crosses 0.5, independent hits on a label combine as 1 - Π(1 - s).
  */
-export const createLocalToxicityDetector = (): ToxicityDetector => {
+export const createLocalToxicityDetector = (
+  options: {
+    /** Every text through obscenity's matcher, no pre-filter (tests compare both ways). */
+    matchEveryText?: boolean;
+  } = {},
+): ToxicityDetector => {
   const built = englishDataset.build();
   const matcher = new RegExpMatcher({
     ...built,
     ...englishRecommendedTransformers,
     whitelistedTerms: [...(built.whitelistedTerms ?? []), ...WHITELIST],
   });
+  const couldMatch = (!options.matchEveryText && matcherPrefilter(matcher)) || (() => true);
   const version = OBSCENITY_VERSION;
   const lineage: LineageEntry = {
     engine: ENGINE,
@@ -191,6 +231,7 @@ export const createLocalToxicityDetector = (): ToxicityDetector => {
 
     const words = new Set<string>();
     const profanity = (input: string, checkNames: boolean) => {
+      if (!couldMatch(input)) return;
       for (const match of matcher.getAllMatches(input, true)) {
         const word = englishDataset.getPayloadWithPhraseMetadata(match).phraseMetadata?.originalWord;
         if (word === undefined || words.has(word)) continue;
