@@ -168,22 +168,45 @@ const normalise = (text: string): string => {
   return t;
 };
 
+/**
+ * The normalised tokens of a text without stop words, what naive Bayes's features and the
+ * sentence vector both start from. A sentence is read by naive Bayes, the vectors and the
+ * near-stem lookup in turn: tokenised once (the last text is kept; the result is never modified).
+ */
+let lastText: string | null = null;
+let lastTokens: readonly string[] = [];
+const contentTokens = (text: string): readonly string[] => {
+  if (text !== lastText) {
+    lastTokens = nlp.tokens.removeWords(nlp.string.tokenize0(nlp.string.amplifyNotElision(normalise(text))));
+    lastText = text;
+  }
+  return lastTokens;
+};
+
+/** A word's Porter2 stem (what nlp.tokens.stem gives it), remembered: stemming is pure. */
+const STEM_CACHE_LIMIT = 100_000;
+const stems = new Map<string, string>();
+const stemOf = (word: string): string => {
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    stem = nlp.tokens.stem([word])[0] ?? word;
+    if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
+    stems.set(word, stem);
+  }
+  return stem;
+};
+
 /** Stems without stop words, plus bigrams of neighbouring stems ("late_fee", "pay_off"). */
 export const topicFeatures = (text: string): string[] => {
-  const stems = nlp.tokens
-    .stem(nlp.tokens.removeWords(nlp.string.tokenize0(nlp.string.amplifyNotElision(normalise(text)))))
+  const stems = contentTokens(text)
+    .map(stemOf)
     .filter((s) => s.length > 1 || /\d/u.test(s));
   const bigrams = stems.slice(1).map((s, i) => `${stems[i]}_${s}`);
   return [...stems, ...bigrams];
 };
 
-const stemOf = (word: string): string => nlp.tokens.stem([word])[0] ?? word;
-
 /** Words of a text for its sentence vector: the normalised tokens without stop words. */
-const vectorWords = (text: string): string[] =>
-  nlp.tokens
-    .removeWords(nlp.string.tokenize0(nlp.string.amplifyNotElision(normalise(text))))
-    .filter((w) => /^\p{L}/u.test(w));
+const vectorWords = (text: string): string[] => contentTokens(text).filter((w) => /^\p{L}/u.test(w));
 
 /**
  * A text's sentence vector: word vectors weighted by smooth inverse frequency (a / (a + p(w)),
