@@ -20,6 +20,8 @@ const STATED_REASON_REACH = 4;
 
 /** Unseen words remembered with their nearest known stem (see nearStems). */
 const NEAR_CACHE_LIMIT = 50_000;
+/** Sentences whose scores are kept (a few calls' worth; cleared when full). */
+const TEXT_SCORE_CACHE_LIMIT = 4_000;
 
 /**
  * The embedded topic model: a multinomial naive-Bayes classifier over word stems and bigrams
@@ -429,7 +431,7 @@ export interface ScoredTurn {
   /** Index of the turn it came from (a turn may give several sentences). */
   turn: number;
   /** P(label | turn) per topic id, and P(background | turn). */
-  topics: Map<string, number>;
+  topics: ReadonlyMap<string, number>;
   background: number;
   /** The agent's script (identity checks, holds, closings). */
   script: boolean;
@@ -576,8 +578,29 @@ export class TopicModel {
     return this.file.params;
   }
 
-  /** P(topic | text) per topic id and P(background | text); null when no word is known. */
-  scoreText(text: string): { topics: Map<string, number>; background: number } | null {
+  /**
+   * P(topic | text) per topic id and P(background | text); null when no word is known. The
+   * answer depends on the text and the model only, so it is remembered: a call's sentences are
+   * scored by DetectTopics and again by the summarizer (its topic and its reason for calling),
+   * and small talk is judged sentence by sentence before the turn is. Callers only read it.
+   */
+  scoreText(text: string): Readonly<{ topics: ReadonlyMap<string, number>; background: number }> | null {
+    let scored = this.textScores.get(text);
+    if (scored === undefined) {
+      scored = this.scoreTextOnce(text);
+      // Bounded: a long run cannot grow it without end.
+      if (this.textScores.size >= TEXT_SCORE_CACHE_LIMIT) this.textScores.clear();
+      this.textScores.set(text, scored);
+    }
+    return scored;
+  }
+
+  private readonly textScores = new Map<
+    string,
+    Readonly<{ topics: ReadonlyMap<string, number>; background: number }> | null
+  >();
+
+  private scoreTextOnce(text: string): { topics: Map<string, number>; background: number } | null {
     const posterior = this.posterior(text);
     if (posterior === null) return null;
     const topics = new Map<string, number>();

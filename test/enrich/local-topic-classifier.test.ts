@@ -297,3 +297,41 @@ describe('topic model lifecycle', () => {
     expect(() => new TopicModel('{"format":"something else"}')).toThrow(TopicModelError);
   });
 });
+
+describe('topic model: remembered scores', () => {
+  it('scores a call the same whatever was scored before it (fresh model, other calls first, twice)', () => {
+    // Prepare
+    // Sentences that differ only at their end, so an answer kept for the wrong text shows.
+    const alike = [
+      'my car insurance claim',
+      'my credit card bill',
+      'my retirement account',
+      'my password',
+    ].map((end) => [{ role: 'CUSTOMER' as const, text: `I need to talk to someone today about ${end}` }]);
+    const calls = [
+      ...alike,
+      ...HELD_OUT.map(([text], i) => [
+        { role: 'CUSTOMER' as const, text },
+        { role: 'AGENT' as const, text: 'I can help with that. Let me pull up the account.' },
+        { role: 'CUSTOMER' as const, text: HELD_OUT[(i + 1) % HELD_OUT.length]![0] },
+      ]),
+    ];
+    const text = trainDefaultTopicModel(taxonomy).text;
+    const vectors = loadWordVectors();
+    const fresh = () => new TopicModel(text, vectors);
+    // Act
+    const alone = calls.map((turns) => {
+      const m = fresh();
+      return m.scoreCall(turns);
+    });
+    const shared = fresh();
+    const inTurn = calls.map((turns) => shared.scoreCall(turns));
+    const again = [...calls]
+      .reverse()
+      .map((turns) => shared.scoreCall(turns))
+      .reverse();
+    // Assess
+    expect(inTurn).toEqual(alone);
+    expect(again).toEqual(alone);
+  });
+});
