@@ -34,6 +34,8 @@ const etagOf = (s: Stats): string => `${s.ino}-${s.mtimeMs}-${s.size}`;
 
 /** Temporary files live here, under the root (same file system, so rename is atomic), hidden from listings. */
 export const TMP_DIR = '.tmp';
+/** This host's name, in temporary file names (read once: os.hostname() is a system call). */
+const HOST = hostname();
 /** A temporary file older than this whose writer cannot be checked is left over from a crash. */
 const TMP_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
@@ -72,14 +74,38 @@ export class FsObjectStore implements ObjectStoreWithHead {
    * of a killed process from files being written right now.
    */
   async temporaryPath(): Promise<string> {
-    await mkdir(this.tmpDir, { recursive: true });
-    return join(this.tmpDir, `${hostname()}~${process.pid}~${uniqueToken()}`);
+    // Made once per store; a write that finds it gone makes it again (writeTemporaryFile).
+    this.tmpDirMade ??= mkdir(this.tmpDir, { recursive: true }).then(() => undefined);
+    await this.tmpDirMade;
+    return join(this.tmpDir, `${HOST}~${process.pid}~${uniqueToken()}`);
+  }
+
+  private tmpDirMade: Promise<void> | undefined;
+
+  /** Write a temporary file, making the temporary folder again if something removed it. */
+  private async writeTemporaryFile(tmp: string, body: Uint8Array | string): Promise<void> {
+    try {
+      await writeFile(tmp, body);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      await mkdir(this.tmpDir, { recursive: true });
+      await writeFile(tmp, body);
+    }
+  }
+
+  /** Link or rename into place; the key's folder is made only when it is missing (one call, not two). */
+  private async intoPlace(move: (from: string, to: string) => Promise<void>, tmp: string, path: string) {
+    try {
+      await move(tmp, path);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      await mkdir(dirname(path), { recursive: true });
+      await move(tmp, path);
+    }
   }
 
   private async publish(tmp: string, key: string): Promise<void> {
-    const path = this.pathOf(key);
-    await mkdir(dirname(path), { recursive: true });
-    await rename(tmp, path);
+    await this.intoPlace(rename, tmp, this.pathOf(key));
   }
 
   async get(key: string): Promise<Uint8Array> {
@@ -127,7 +153,7 @@ export class FsObjectStore implements ObjectStoreWithHead {
     this.pathOf(key);
     const tmp = await this.temporaryPath();
     try {
-      await writeFile(tmp, body);
+      await this.writeTemporaryFile(tmp, body);
       await this.publish(tmp, key);
     } catch (error) {
       await rm(tmp, { force: true });
@@ -142,13 +168,14 @@ export class FsObjectStore implements ObjectStoreWithHead {
     through: Transform[] = [],
     mtime?: Date,
   ): Promise<void> {
+    await mkdir(this.tmpDir, { recursive: true });
     await pipeline([source, ...through, createWriteStream(tmp)]);
     if (mtime) await utimes(tmp, mtime, mtime);
   }
 
   /** A small temporary file in one write (publishTemporary makes it an object). */
   async writeTemporaryBytes(tmp: string, bytes: Uint8Array, mtime?: Date): Promise<void> {
-    await writeFile(tmp, bytes);
+    await this.writeTemporaryFile(tmp, bytes);
     if (mtime) await utimes(tmp, mtime, mtime);
   }
 
@@ -241,9 +268,8 @@ export class FsObjectStore implements ObjectStoreWithHead {
     const path = this.pathOf(key);
     const tmp = await this.temporaryPath();
     try {
-      await writeFile(tmp, body);
-      await mkdir(dirname(path), { recursive: true });
-      await link(tmp, path);
+      await this.writeTemporaryFile(tmp, body);
+      await this.intoPlace(link, tmp, path);
       return etagOf(await stat(path));
     } catch (error) {
       if (codeOf(error) === 'EEXIST') return null;

@@ -1,0 +1,59 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FsObjectStore, TMP_DIR } from '../../adapters/local/fs-object-store.js';
+import { tempDir } from '../helpers/paths.js';
+
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+describe('FsObjectStore: folders made only when missing', () => {
+  it('puts into new nested folders and existing ones, leaving no temporary file', async () => {
+    // Prepare
+    const home = tempDir('fs-store');
+    const store = new FsObjectStore(home);
+    // Act
+    await store.put('a/b/c/one.json', '1');
+    await store.put('a/b/c/two.json', '2');
+    await store.put('top.json', 'top');
+    // Assess
+    expect(text(await store.get('a/b/c/one.json'))).toBe('1');
+    expect(text(await store.get('a/b/c/two.json'))).toBe('2');
+    expect(readFileSync(join(home, 'top.json'), 'utf8')).toBe('top');
+    expect(readdirSync(join(home, TMP_DIR))).toEqual([]);
+  });
+
+  it('writes again after its temporary folder was removed under it', async () => {
+    // Prepare
+    const home = tempDir('fs-store');
+    const store = new FsObjectStore(home);
+    await store.put('x/first.json', 'first');
+    rmSync(join(home, TMP_DIR), { recursive: true });
+    // Act
+    await store.put('x/second.json', 'second');
+    rmSync(join(home, TMP_DIR), { recursive: true });
+    const etag = await store.putIfAbsent('y/lease.json', 'held');
+    rmSync(join(home, TMP_DIR), { recursive: true });
+    const tmp = await store.temporaryPath();
+    await store.writeTemporaryBytes(tmp, new TextEncoder().encode('staged'));
+    await store.publishTemporary(tmp, 'inbox/z.json');
+    // Assess
+    expect(text(await store.get('x/second.json'))).toBe('second');
+    expect(etag).not.toBeNull();
+    expect(text(await store.get('inbox/z.json'))).toBe('staged');
+  });
+
+  it('putIfAbsent makes the folder once and refuses an existing name', async () => {
+    // Prepare
+    const home = tempDir('fs-store');
+    const store = new FsObjectStore(home);
+    // Act
+    const first = await store.putIfAbsent('leases/c1/lease.json', 'a');
+    const second = await store.putIfAbsent('leases/c1/lease.json', 'b');
+    // Assess
+    expect(first).not.toBeNull();
+    expect(second).toBeNull();
+    expect(text(await store.get('leases/c1/lease.json'))).toBe('a');
+    expect(existsSync(join(home, TMP_DIR))).toBe(true);
+    expect(readdirSync(join(home, TMP_DIR))).toEqual([]);
+  });
+});
