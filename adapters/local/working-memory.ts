@@ -6,7 +6,12 @@ import type {
   WorkingDocuments,
 } from '../../core/ports/object-store.js';
 
-type Entry = { doc: unknown; bytes?: never } | { bytes: Uint8Array; doc?: never };
+type Entry =
+  | { doc: unknown; json: (doc: unknown) => string; bytes?: never }
+  | { bytes: Uint8Array; doc?: never; json?: never };
+
+/** A call document's bytes (core/call-store.ts saveDocument writes them so). */
+const documentJson = (doc: unknown): string => JSON.stringify(doc, null, 1);
 
 const encoder = new TextEncoder();
 
@@ -33,9 +38,9 @@ export class WorkingMemoryStore implements ObjectStoreWithHead {
     this.folder = `${workPrefix}/`;
     this.documents = {
       get: (key) => this.entries.get(key)?.doc,
-      set: (key, doc) => {
+      set: (key, doc, json = documentJson) => {
         if (!this.kept(key)) return false;
-        this.entries.set(key, { doc });
+        this.entries.set(key, { doc, json });
         return true;
       },
     };
@@ -48,7 +53,7 @@ export class WorkingMemoryStore implements ObjectStoreWithHead {
   private bytesOf(key: string): Uint8Array | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    return entry.bytes ?? encoder.encode(JSON.stringify(entry.doc, null, 1));
+    return entry.bytes ?? encoder.encode(entry.json(entry.doc));
   }
 
   /** Working objects held now (tests, and a check that executions release theirs). */

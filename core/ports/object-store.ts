@@ -15,8 +15,9 @@ export interface ObjectStore {
   delete(key: string): Promise<void>;
   /**
    * Set when the store keeps working documents as values (local mode, where one process runs a
-   * whole execution): core/call-store.ts then hands a step the document the previous step saved,
-   * already parsed and validated, instead of writing, reading and validating it again.
+   * whole execution): core/call-store.ts then hands a step the document the previous step saved
+   * (and ApplyEnrichment the parts the branches saved) as the value our own code built, instead
+   * of writing, reading and validating it again.
    */
   readonly documents?: WorkingDocuments;
 }
@@ -24,8 +25,11 @@ export interface ObjectStore {
 /** Working documents kept as values, by key (only keys the store chooses to keep: `set` says). */
 export interface WorkingDocuments {
   get(key: string): unknown;
-  /** Keep `doc` under `key`; false when this key is not one the store keeps (write it instead). */
-  set(key: string, doc: unknown): boolean;
+  /**
+   * Keep `doc` under `key`; false when this key is not one the store keeps (write it instead).
+   * `json`: its bytes when read as an object (the same as the caller would have written).
+   */
+  set(key: string, doc: unknown, json?: (doc: unknown) => string): boolean;
 }
 
 export interface ObjectInfo {

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { CallDocument } from '../../schemas/call-document.js';
 import type { ApplyEnrichmentInput, CallState, EnrichmentPart } from '../../schemas/workflow.js';
 import { loadDocument, saveDocument } from '../call-store.js';
@@ -6,8 +7,15 @@ import { redactSummary } from '../pii/redact-document.js';
 import type { StepDeps } from './deps.js';
 import { SummaryPart, TopicsPart, ToxicityPart } from './enrich-parts.js';
 
-const readPart = async (deps: StepDeps, key: string): Promise<unknown> =>
-  JSON.parse(new TextDecoder().decode(await deps.store.get(key)));
+/**
+ * A branch's part: the value the branch validated and kept (local, in memory), or its object
+ * read back and validated (another Lambda wrote it).
+ */
+const readPart = async <S extends z.ZodType>(deps: StepDeps, key: string, schema: S): Promise<z.infer<S>> => {
+  const kept = deps.store.documents?.get(key);
+  if (kept !== undefined) return kept as z.infer<S>;
+  return schema.parse(JSON.parse(new TextDecoder().decode(await deps.store.get(key))));
+};
 
 const emptyPart = (doc: CallDocument, part: EnrichmentPart, status: 'failed' | 'off', reason: string) => {
   const enrichment = { ...doc.enrichment };
@@ -47,16 +55,15 @@ export const applyEnrichment = async (input: ApplyEnrichmentInput, deps: StepDep
       doc = emptyPart(doc, result.part, 'off', result.reason);
       continue;
     }
-    const raw = await readPart(deps, result.key);
     if (result.part === 'topics') {
-      const p = TopicsPart.parse(raw);
+      const p = await readPart(deps, result.key, TopicsPart);
       doc = {
         ...doc,
         enrichment: { ...doc.enrichment, topics: { status: 'ok', reason: null, matches: p.matches } },
         lineage: { ...doc.lineage, topics: p.lineage },
       };
     } else if (result.part === 'summary') {
-      const p = SummaryPart.parse(raw);
+      const p = await readPart(deps, result.key, SummaryPart);
       // The summary enters the document here: redacted once more, whoever wrote the part.
       const again = redactSummary(p.value, doc, deps.piiMode);
       doc = {
@@ -73,7 +80,7 @@ export const applyEnrichment = async (input: ApplyEnrichmentInput, deps: StepDep
         },
       };
     } else {
-      const p = ToxicityPart.parse(raw);
+      const p = await readPart(deps, result.key, ToxicityPart);
       const byIndex = new Map(p.turns.map((t) => [t.index, t]));
       doc = {
         ...doc,

@@ -25,6 +25,8 @@ export const enrichmentStep =
     const doc = await loadDocument(deps.store, input.documentKey);
     const value = result.parse(await compute(doc, chosen, enrichers, deps));
     const key = partKey(input.documentKey, part);
-    await deps.store.put(key, JSON.stringify(value), 'application/json');
+    // Kept as the value where the store keeps working objects (ApplyEnrichment takes it as is).
+    if (!deps.store.documents?.set(key, value, (v) => JSON.stringify(v)))
+      await deps.store.put(key, JSON.stringify(value), 'application/json');
     return { part, key };
   };

@@ -70,6 +70,22 @@ describe('WorkingMemoryStore', () => {
     expect(JSON.stringify(result)).toBe(JSON.stringify(CallDocument.parse(doc())));
   });
 
+  it('keeps an enrichment part as its value, read back as the bytes the step would have written', async () => {
+    // Prepare
+    const home = tempDir('memory');
+    const memory = new WorkingMemoryStore(new FsObjectStore(home), 'work');
+    const part = { matches: [{ topic: 'billing', score: 0.9, rank: 1 }] };
+    // Act
+    const kept = memory.documents.set('work/c1/x/topics.json', part, (v) => JSON.stringify(v));
+    // Assess
+    expect(kept).toBe(true);
+    expect(memory.documents.get('work/c1/x/topics.json')).toBe(part);
+    expect(new TextDecoder().decode(await memory.get('work/c1/x/topics.json'))).toBe(JSON.stringify(part));
+    expect(await memory.persist('work/c1/')).toBe(1);
+    expect(readFileSync(join(home, 'work/c1/x/topics.json'), 'utf8')).toBe(JSON.stringify(part));
+    expect(memory.documents.set('results/c1.json', part)).toBe(false);
+  });
+
   it('persist writes a call working folder to disk; release forgets it', async () => {
     const home = tempDir('memory');
     const memory = new WorkingMemoryStore(new FsObjectStore(home), 'work');
