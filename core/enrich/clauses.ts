@@ -24,8 +24,25 @@ export const clauses = (sentence: string): string[] => {
   return merged.filter((p) => p !== '');
 };
 
-export const spokenSentences = (text: string): string[] =>
-  [...segmenter.segment(text)]
-    .map((s) => s.segment.trim())
-    .filter((s) => s !== '')
-    .flatMap(clauses);
+/** Turns whose sentences are kept (a few calls' worth; cleared when full). */
+const SENTENCE_CACHE_LIMIT = 2_000;
+const sentencesOf = new Map<string, readonly string[]>();
+
+/**
+ * The sentences of a turn. Remembered (the answer depends on the text only): DetectTopics reads
+ * a customer turn twice (small talk, then scores) and the summarizer once more.
+ */
+export const spokenSentences = (text: string): readonly string[] => {
+  let sentences = sentencesOf.get(text);
+  if (sentences === undefined) {
+    sentences = Object.freeze(
+      [...segmenter.segment(text)]
+        .map((s) => s.segment.trim())
+        .filter((s) => s !== '')
+        .flatMap(clauses),
+    );
+    if (sentencesOf.size >= SENTENCE_CACHE_LIMIT) sentencesOf.clear();
+    sentencesOf.set(text, sentences);
+  }
+  return sentences;
+};
