@@ -22,22 +22,30 @@ interface AthenaCliOptions {
   region?: string;
 }
 
-interface RunCliOptions {
+/** The options processingOptions adds (run and watch). */
+interface ProcessingCliOptions {
   home: string;
-  reprocess: boolean;
   concurrency: number;
   topics?: string;
   topicModel?: string;
   toxicityThreshold: number;
   users?: string;
   piiMode: PiiMode;
-  wait: boolean;
-  merge: boolean;
   stepTimeout: number;
   keepQuarantined: number;
   agentChannel: 0 | 1;
+}
+
+interface RunCliOptions extends ProcessingCliOptions {
+  reprocess: boolean;
+  wait: boolean;
+  merge: boolean;
   batch?: number;
   workers?: number;
+}
+
+interface WatchCliOptions extends ProcessingCliOptions {
+  settleMs: number;
 }
 
 /** 0 or 1: which channel of a stereo recording is the agent. */
@@ -95,7 +103,7 @@ export const buildCli = (): Command => {
   const agentChannelOption = () =>
     new Option(
       '--agent-channel <0|1>',
-      "stereo recordings: the agent's channel (default 1, as Genesys Cloud records; env DEBRIEF_AGENT_CHANNEL)",
+      "stereo recordings: the agent's channel, 1 as Genesys Cloud records them (env DEBRIEF_AGENT_CHANNEL)",
     )
       .argParser(agentChannel)
       .default(agentChannel(process.env.DEBRIEF_AGENT_CHANNEL ?? '1'));
@@ -107,100 +115,117 @@ export const buildCli = (): Command => {
       .argParser(piiMode)
       .default(piiMode(process.env.DEBRIEF_PII_MODE ?? 'default'));
 
-  program
-    .command('run')
-    .description('process every call in a drop folder through the post-call workflow')
-    .argument('[dir]', 'drop folder', 'samples')
-    .addOption(home())
-    .option('--reprocess', 'run calls again even if these exact inputs were already processed', false)
-    .option('--concurrency <n>', 'calls in flight at once (per worker thread with --batch)', positiveInt, 2)
-    .option(
-      '--batch <calls>',
-      'write the lake every <calls> calls, one Parquet object per table and day, with working documents kept in memory (fast bulk runs; results land batch by batch)',
-      positiveInt,
-    )
-    .option(
-      '--workers <n>',
-      'with --batch: worker threads running calls (default: one per CPU core)',
-      positiveInt,
-    )
-    .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
-    .option(
-      '--topic-model <file>',
-      'topic model file (default: the active model of --home, see debrief topics train)',
-    )
-    .option('--toxicity-threshold <score>', 'a turn at or over this score counts as toxic', unitInterval, 0.5)
-    .option(
-      '--users <file>',
-      'Genesys users export (JSON or CSV) naming agents the records leave unnamed (default: genesys-users.json|csv in the drop)',
-    )
-    .addOption(piiModeOption())
-    .addOption(agentChannelOption())
-    .option('--no-wait', 'stop at once (exit 1) if another run is using the home, instead of waiting for it')
-    .option(
-      '--no-merge',
-      "leave the run's lake objects as written, one per call and table (default: merged into one per table and day at the end)",
-    )
-    .option(
-      '--step-timeout <seconds>',
-      'how long one workflow step may take (as its Lambda on AWS)',
-      positiveInt,
-      300,
-    )
-    .option(
-      '--keep-quarantined <days>',
-      "delete a quarantined call's kept input copies after this many days",
-      positiveInt,
-      30, // DEFAULT_KEEP_QUARANTINED_DAYS of commands/run.ts (not imported here: start-up rule)
-    )
-    .action(async (dir: string, opts: RunCliOptions) => {
-      const { runDrop } = await import('./commands/run.js');
-      const summary = await runDrop({
-        dir,
-        home: opts.home,
-        reprocess: opts.reprocess,
-        concurrency: opts.concurrency,
-        topicsFile: opts.topics,
-        topicModel: opts.topicModel,
-        toxicityThreshold: opts.toxicityThreshold,
-        usersFile: opts.users,
-        piiMode: opts.piiMode,
-        wait: opts.wait,
-        stepTimeoutSeconds: opts.stepTimeout,
-        keepQuarantinedDays: opts.keepQuarantined,
-        agentChannel: opts.agentChannel,
-        batchSize: opts.batch,
-        workers: opts.batch === undefined ? undefined : (opts.workers ?? availableParallelism()),
-        mergeLake: opts.merge,
-      });
-      // Processed, partial, quarantined (with a reason) and unchanged all count as handled.
-      process.exitCode = summary.failed > 0 ? 1 : 0;
-    });
+  /** What processes a call, the same for `run` and `watch`. */
+  const processingOptions = (command: Command): Command =>
+    command
+      .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
+      .option(
+        '--topic-model <file>',
+        'topic model file (default: the active model of --home, see debrief topics train)',
+      )
+      .option(
+        '--toxicity-threshold <score>',
+        'a turn at or over this score counts as toxic',
+        unitInterval,
+        0.5,
+      )
+      .option(
+        '--users <file>',
+        'Genesys users export (JSON or CSV) naming agents the records leave unnamed (default: genesys-users.json|csv in the drop)',
+      )
+      .addOption(piiModeOption())
+      .addOption(agentChannelOption())
+      .option(
+        '--step-timeout <seconds>',
+        'how long one workflow step may take (as its Lambda on AWS)',
+        positiveInt,
+        300,
+      )
+      .option(
+        '--keep-quarantined <days>',
+        "delete a quarantined call's kept input copies after this many days",
+        positiveInt,
+        30, // DEFAULT_KEEP_QUARANTINED_DAYS of commands/run.ts (not imported here: start-up rule)
+      );
 
-  program
-    .command('watch')
-    .description('process calls as their files land in a drop folder (the local stand-in for the S3 trigger)')
-    .argument('[dir]', 'drop folder', 'inbox')
-    .addOption(home())
-    .option('--settle-ms <ms>', 'quiet time after the last file event before processing', positiveInt, 1500)
-    .addOption(piiModeOption())
-    .addOption(agentChannelOption())
-    .action(
-      async (
-        dir: string,
-        opts: { home: string; settleMs: number; piiMode: PiiMode; agentChannel: 0 | 1 },
-      ) => {
-        const { watchDrop } = await import('./commands/watch.js');
-        process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
-        watchDrop({
-          dir,
-          home: opts.home,
-          settleMs: opts.settleMs,
-          piiMode: opts.piiMode,
-          agentChannel: opts.agentChannel,
-        });
-      },
-    );
+  processingOptions(
+    program
+      .command('run')
+      .description('process every call in a drop folder through the post-call workflow')
+      .argument('[dir]', 'drop folder', 'samples')
+      .addOption(home())
+      .option('--reprocess', 'run calls again even if these exact inputs were already processed', false)
+      .option('--concurrency <n>', 'calls in flight at once (per worker thread with --batch)', positiveInt, 2)
+      .option(
+        '--batch <calls>',
+        'write the lake every <calls> calls, one Parquet object per table and day, with working documents kept in memory (fast bulk runs; results land batch by batch)',
+        positiveInt,
+      )
+      .option(
+        '--workers <n>',
+        'with --batch: worker threads running calls (default: one per CPU core)',
+        positiveInt,
+      )
+      .option(
+        '--no-wait',
+        'stop at once (exit 1) if another run is using the home, instead of waiting for it',
+      )
+      .option(
+        '--no-merge',
+        "leave the run's lake objects as written, one per call and table (default: merged into one per table and day at the end)",
+      ),
+  ).action(async (dir: string, opts: RunCliOptions) => {
+    const { runDrop } = await import('./commands/run.js');
+    const summary = await runDrop({
+      dir,
+      home: opts.home,
+      reprocess: opts.reprocess,
+      concurrency: opts.concurrency,
+      topicsFile: opts.topics,
+      topicModel: opts.topicModel,
+      toxicityThreshold: opts.toxicityThreshold,
+      usersFile: opts.users,
+      piiMode: opts.piiMode,
+      wait: opts.wait,
+      stepTimeoutSeconds: opts.stepTimeout,
+      keepQuarantinedDays: opts.keepQuarantined,
+      agentChannel: opts.agentChannel,
+      batchSize: opts.batch,
+      workers: opts.batch === undefined ? undefined : (opts.workers ?? availableParallelism()),
+      mergeLake: opts.merge,
+    });
+    // Processed, partial, quarantined (with a reason) and unchanged all count as handled.
+    process.exitCode = summary.failed > 0 ? 1 : 0;
+  });
+
+  processingOptions(
+    program
+      .command('watch')
+      .description(
+        'process calls as their files land in a drop folder (the local stand-in for the S3 trigger)',
+      )
+      .argument('[dir]', 'drop folder', 'inbox')
+      .addOption(home())
+      .option('--settle-ms <ms>', 'quiet time after the last file event before processing', positiveInt, 1500)
+      .option('--concurrency <n>', 'calls in flight at once', positiveInt, 2),
+  ).action(async (dir: string, opts: WatchCliOptions) => {
+    const { watchDrop } = await import('./commands/watch.js');
+    process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
+    watchDrop({
+      dir,
+      home: opts.home,
+      settleMs: opts.settleMs,
+      concurrency: opts.concurrency,
+      topicsFile: opts.topics,
+      topicModel: opts.topicModel,
+      toxicityThreshold: opts.toxicityThreshold,
+      usersFile: opts.users,
+      piiMode: opts.piiMode,
+      stepTimeoutSeconds: opts.stepTimeout,
+      keepQuarantinedDays: opts.keepQuarantined,
+      agentChannel: opts.agentChannel,
+    });
+  });
 
   program
     .command('transcribe')

@@ -55,7 +55,10 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
     pending = false;
     running = running.then(async () => {
       try {
-        options.onBatch?.(await runDrop(options));
+        // Not `options.onBatch?.(await runDrop(options))`: optional chaining would skip the run
+        // itself when nobody listens for the summary (the CLI).
+        const summary = await runDrop(options);
+        options.onBatch?.(summary);
       } catch (error) {
         const e = error instanceof Error ? error : new Error(String(error));
         err.write(`error: this batch could not run (${printable(e.message)}); waiting for the next change\n`);

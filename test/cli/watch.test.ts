@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,4 +59,32 @@ describe('debrief watch', () => {
       await watcher.close();
     }
   });
+
+  it('`debrief watch` from the command line processes a file that lands (the CLI passes no onBatch)', async () => {
+    // Prepare
+    const drop = tempDir('watch-cli-drop');
+    const home = tempDir('watch-cli-home');
+    const child = spawn(
+      'node',
+      ['bin/debrief.mjs', 'watch', drop, '--home', home, '--settle-ms', '200', '--pii-mode', 'strict'],
+      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += String(d);
+    });
+    const stem = 'call-0004-fraud-report';
+    try {
+      // Act
+      copyFileSync(join(REPO, 'samples', `${stem}.tca.json`), join(drop, `${stem}.tca.json`));
+      await until(async () => out.includes(stem) && out.includes('lake:'), 90_000);
+      // Assess: the call landed, with the processing option the command line gave
+      expect(
+        await queryLake(home, `select call_id, json_extract_string(lineage, '$.pii.note') as pii from calls`),
+      ).toEqual([{ call_id: stem, pii: 'mode=strict' }]);
+    } finally {
+      child.kill('SIGINT');
+      await new Promise((r) => child.once('exit', r));
+    }
+  }, 120_000);
 });
