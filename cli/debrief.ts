@@ -261,13 +261,7 @@ export const buildCli = (): Command => {
         const rows = opts.athena
           ? await (await import('./commands/query-athena.js')).queryAthenaCommand(sql, opts)
           : await queryLake(opts.home, sql);
-        process.stdout.write(
-          opts.json
-            ? `${JSON.stringify(rows)}
-`
-            : `${formatRows(rows)}
-`,
-        );
+        process.stdout.write(opts.json ? `${JSON.stringify(rows)}\n` : `${formatRows(rows)}\n`);
       },
     );
 

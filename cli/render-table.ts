@@ -17,6 +17,17 @@ export const printable = (text: string): string =>
 
 const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
+/**
+ * A cell as a person reads it: a fraction loses binary floating-point noise
+ * (-0.21000000000000002 reads -0.21; 12 significant digits are kept, so real figures are not rounded).
+ */
+const cellText = (cell: unknown): string => {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'number' && Number.isFinite(cell) && !Number.isInteger(cell))
+    return String(Number(cell.toPrecision(12)));
+  return String(cell);
+};
+
 /** A terminal table; long cells wrap instead of breaking the layout, control characters are escaped. */
 export const renderTable = (head: string[], rows: unknown[][], maxCell = 60): string => {
   const color = Boolean(process.stdout.isTTY);
@@ -28,10 +39,7 @@ export const renderTable = (head: string[], rows: unknown[][], maxCell = 60): st
   for (const row of rows) {
     table.push(
       row.map((cell) => {
-        const text = printable(cell === null || cell === undefined ? '' : String(cell)).replace(
-          /[\t\n]/g,
-          ' ',
-        );
+        const text = printable(cellText(cell)).replace(/[\t\n]/g, ' ');
         return text.length > maxCell ? `${text.slice(0, maxCell - 1)}…` : text;
       }),
     );

@@ -1,10 +1,20 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { renderTable } from '../render-table.js';
 
-/** `debrief query`: SQL over the lake (tables + dashboard views) with DuckDB. */
+/**
+ * `debrief query`: SQL over the lake (tables + dashboard views) with DuckDB. A home that does not
+ * exist is an error (a mistyped --home must not read as "no calls"); a home with no lake yet
+ * (nothing processed) answers with empty tables.
+ */
 export const queryLake = async (home: string, sql: string): Promise<Record<string, unknown>[]> => {
-  const db = await DuckDbLake.open(join(resolve(home), 'lake'));
+  const dir = resolve(home);
+  if (!existsSync(dir))
+    throw new Error(
+      `no debrief home at ${dir}: process calls first (debrief run <folder> --home ${home}) or pass the --home a run used`,
+    );
+  const db = await DuckDbLake.open(join(dir, 'lake'));
   try {
     return await db.query(sql);
   } finally {

@@ -196,4 +196,39 @@ describe('debrief CLI', () => {
       stderr: expect.stringMatching(/debrief: .*nope/),
     });
   });
+
+  it('`debrief query` on a home that does not exist is an error, not an empty answer; an empty home answers 0', async () => {
+    const missing = join(tempDir('no-home'), 'typo');
+    await expect(
+      run('node', ['bin/debrief.mjs', 'query', 'select count(*) as n from calls', '--home', missing], {
+        cwd: REPO,
+      }),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/no debrief home at .*typo/) });
+    const empty = await run(
+      'node',
+      [
+        'bin/debrief.mjs',
+        'query',
+        'select count(*) as n from calls',
+        '--home',
+        tempDir('empty-home'),
+        '--json',
+      ],
+      { cwd: REPO },
+    );
+    expect(JSON.parse(empty.stdout)).toEqual([{ n: 0 }]);
+  });
+
+  it('`debrief query` prints fractions without floating-point noise in its table (JSON keeps the value)', async () => {
+    const home = tempDir('noise');
+    const sql = 'select cast(-0.07 as double) * 3 as score, cast(174.9675 as double) as handle_s';
+    const table = await run('node', ['bin/debrief.mjs', 'query', sql, '--home', home], { cwd: REPO });
+    const json = await run('node', ['bin/debrief.mjs', 'query', sql, '--home', home, '--json'], {
+      cwd: REPO,
+    });
+    expect(table.stdout).toMatch(/-0\.21\b/);
+    expect(table.stdout).not.toMatch(/0000000/);
+    expect(table.stdout).toMatch(/174\.9675/);
+    expect(JSON.parse(json.stdout)).toEqual([{ score: -0.07 * 3, handle_s: 174.9675 }]);
+  });
 });
