@@ -31,6 +31,7 @@ export const createLocalEnrichers = async (options: LocalEnricherOptions = {}): 
       createLocalSummarizer({
         topicModel: model,
         topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
+        minTopicScore: taxonomy.minScore,
       }),
     ),
     toxicity: createLocalToxicityDetector(),

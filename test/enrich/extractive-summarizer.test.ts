@@ -43,7 +43,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '8', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '9', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -245,5 +245,33 @@ describe('extractive summarizer', () => {
       outcome: null,
       actions: [],
     });
+  });
+});
+
+describe('the summary and the call topics agree', () => {
+  it('names the topic the Topics step keeps, and none when the taxonomy has none for the call', async () => {
+    // Prepare: the engines as a run builds them (the taxonomy's minScore reaches both)
+    const { createLocalEnrichers } = await import('../../adapters/local/local-enrichers.js');
+    const { detectTopics } = await import('../../core/enrich/topics.js');
+    const enrichers = await createLocalEnrichers({ summary: { engine: 'local' } });
+    const { topics, summarizer: engine, taxonomy } = enrichers;
+    if (topics === null || engine === null) throw new Error('the local engines are always there');
+    const labelOf = new Map(taxonomy.topics.map((t) => [t.id, t.label]));
+    const offTopic = callWithTurns([
+      ['AGENT', 'Thanks for calling, how can I help?'],
+      ['CUSTOMER', 'they sang que sold much lie and the weather was wet over the hills'],
+      ['AGENT', 'okay and you and the phone number we have on file'],
+      ['CUSTOMER', 'nope this perfect emblem to be affected'],
+    ]);
+    for (const call of [CALL, offTopic]) {
+      // Act
+      const { matches } = await detectTopics(call, topics, taxonomy);
+      const { value } = await summarizeCall(call, engine);
+      // Assess
+      const primary = matches[0]?.topic;
+      const named = value.reasonForCall?.match(/^([^:]+):/)?.[1] ?? null;
+      expect(named).toBe(primary === undefined ? null : labelOf.get(primary));
+    }
+    expect((await detectTopics(offTopic, topics, taxonomy)).matches).toEqual([]);
   });
 });

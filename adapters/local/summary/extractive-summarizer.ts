@@ -24,7 +24,7 @@ const REASON_MAX_WORDS = 40;
 /** A turn back to business ("anyway, …") at most this many turns after the first request candidate replaces it. */
 const BACK_TO_BUSINESS_REACH = 4;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '8';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '9';
 
 interface Sentence {
   turn: number;
@@ -75,6 +75,11 @@ export interface LocalSummarizerOptions {
   topicModel?: TopicModel;
   /** Label per topic id, to name the topic in the summary. */
   topicLabels?: ReadonlyMap<string, string>;
+  /**
+   * The taxonomy's minScore: a topic scoring under it is "none of these" for the call, so the
+   * summary does not name it either (the summary and the call's topics never disagree).
+   */
+  minTopicScore?: number;
 }
 
 /** sha256 over the rule set (every pattern), so lineage changes when a rule does. */
@@ -145,6 +150,12 @@ const strip = (text: string, agentName: string | null = null): string =>
  */
 export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Summarizer => {
   const { topicModel, topicLabels } = options;
+  const minTopicScore = options.minTopicScore ?? 0;
+  /** The top topic if it clears the taxonomy's minScore (a score of 0 never names a topic). */
+  const topTopic = (ranked: readonly { topic: string; score: number }[]): string | null => {
+    const top = ranked[0];
+    return top && top.score > 0 && top.score >= minTopicScore ? top.topic : null;
+  };
   const lineage: LineageEntry = {
     engine: ENGINE,
     version: EXTRACTIVE_SUMMARIZER_VERSION,
@@ -240,12 +251,9 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
         .join(' '),
       agentNameOf(all),
     );
-    // Named with the call's topic (the whole call says more than one sentence), else the sentence's.
-    let topic: string | null = callTopic;
-    if (topic === null && topicModel) {
-      const ranked = topicModel.scoreCall([{ role: 'CUSTOMER', text }]);
-      topic = ranked[0] && ranked[0].score > 0 ? ranked[0].topic : null;
-    }
+    // Named with the call's topic (the whole call says more than one sentence); a call the
+    // taxonomy has no topic for gets none here either, never a topic of one sentence.
+    const topic: string | null = callTopic;
     return { text, topic };
   };
 
@@ -305,9 +313,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
 
   const summarize = async (input: SummaryInput): Promise<CallSummary> => {
     const all = sentences(input.turns);
-    const callTopic = topicModel
-      ? (topicModel.scoreCall(input.turns).find((t) => t.score > 0)?.topic ?? null)
-      : null;
+    const callTopic = topicModel ? topTopic(topicModel.scoreCall(input.turns)) : null;
     const reason = reasonForCall(all, callTopic, requestStart(input.turns));
     const done = resolution(all);
     const ended = outcome(all, input.turns.length);
