@@ -13,7 +13,10 @@ export const LedgerRecord = z.object({
   callId: z.string(),
   executionName: z.string(),
   outcome: z.enum(['succeeded', 'quarantined']),
-  /** Quarantined for a reason that may pass (a timeout, a throttled service): run it again next time. */
+  /**
+   * Run it again next time: quarantined for a reason that may pass (a timeout, a throttled
+   * service), or landed partial (an AI step failed).
+   */
   retryable: z.boolean(),
   statesRun: z.array(z.string()),
   error: z.object({ name: z.string(), message: z.string() }).nullable(),

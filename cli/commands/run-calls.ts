@@ -142,7 +142,13 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
             callId: call.callId,
             executionName: staged.executionName,
             outcome: run.outcome,
-            retryable: run.outcome === 'quarantined' && isRetryableFailure(run.quarantine?.errorName ?? ''),
+            // Worth another run: a quarantine for a passing cause (throttling, a timeout), and a
+            // partial call (an AI step failed; a fixed configuration or a recovered service
+            // completes it next run without --reprocess).
+            retryable:
+              (run.outcome === 'quarantined' && isRetryableFailure(run.quarantine?.errorName ?? '')) ||
+              (run.outcome === 'succeeded' &&
+                (run.output as { state?: unknown } | null)?.state === 'partial'),
             statesRun: run.statesRun,
             error: run.error,
             finishedAt: new Date().toISOString(),
@@ -157,6 +163,21 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
 /** The working folder of a call's executions (core/call-store.ts documentKeyFor). */
 export const workFolderOfCall = (deps: StepDeps, callId: string): string =>
   `${deps.prefixes.work}/${objectName(callId)}/`;
+
+/**
+ * The run's topic taxonomy and model agree (read before any call: a model trained on another
+ * taxonomy would leave every call partial). Nothing to check when the caller brings its own engines.
+ */
+export const checkTopicConfiguration = async (options: RunOptions): Promise<void> => {
+  if (options.enrichers) return;
+  const { loadTaxonomy } = await import('../../adapters/local/topics/taxonomy-file.js');
+  const { activeTopicModelPath, checkTopicModelFile } = await import(
+    '../../adapters/local/topics/topic-model-file.js'
+  );
+  const taxonomy = await loadTaxonomy(options.topicsFile);
+  const model = options.topicModel ?? activeTopicModelPath(options.home);
+  if (model !== null) checkTopicModelFile(taxonomy, model);
+};
 
 /** The local runtime of a `debrief run` (the same in the command's thread and in its workers). */
 export const createRunRuntime = (options: RunOptions, err: NodeJS.WritableStream): LocalRuntime => {

@@ -26,6 +26,7 @@ import { runBatched } from './run-batched.js';
 import {
   type CallContext,
   type CallOutcome,
+  checkTopicConfiguration,
   createRunRuntime,
   failedOutcome,
   processCall,
@@ -121,6 +122,7 @@ const runLocked = async (
   err: NodeJS.WritableStream,
   out: NodeJS.WritableStream,
 ): Promise<RunSummary> => {
+  await checkTopicConfiguration(options);
   const base = createRunRuntime(options, err);
   const deps = options.wrapDeps ? options.wrapDeps(base.deps) : base.deps;
   const { store } = base;

@@ -43,13 +43,20 @@ export const writeTopicModel = (
 };
 
 /** Same topic ids and labels, in the same order: otherwise the model answers another taxonomy. */
-const checkTaxonomy = (model: TopicModel, taxonomy: Taxonomy, path: string) => {
+const checkTaxonomy = (model: TopicModel, taxonomy: Taxonomy, path: string) =>
+  checkTopics(model.file.topics, taxonomy, path);
+
+const checkTopics = (
+  topics: readonly { id: unknown; label: unknown }[],
+  taxonomy: Taxonomy,
+  path: string,
+) => {
   const want = taxonomy.topics.map((t) => `${t.id}=${t.label}`).join(', ');
-  const have = model.file.topics.map((t) => `${t.id}=${t.label}`).join(', ');
+  const have = topics.map((t) => `${String(t.id)}=${String(t.label)}`).join(', ');
   if (want !== have) {
     throw new InvalidInputError(
       path,
-      `trained on other topics (${have}) than the taxonomy (${want}): run debrief topics train again`,
+      `trained on other topics (${have}) than the taxonomy (${want}): run debrief topics train again with this taxonomy, or pass the taxonomy it was trained on (--topics)`,
     );
   }
 };
@@ -84,4 +91,21 @@ export const loadTopicModel = (taxonomy: Taxonomy, path?: string | null): Loaded
   }
   checkTaxonomy(model, taxonomy, path);
   return { model, source: basename(path) };
+};
+
+/**
+ * Whether a run can use this model with this taxonomy, read from the file's topic list alone
+ * (no vectors loaded): `debrief run` checks it before processing any call, so a model trained
+ * on another taxonomy stops the run with the fix in the message instead of leaving every call
+ * partial.
+ */
+export const checkTopicModelFile = (taxonomy: Taxonomy, path: string): void => {
+  let topics: unknown;
+  try {
+    topics = (JSON.parse(readFileSync(path, 'utf8')) as { topics?: unknown }).topics;
+  } catch (error) {
+    throw new InvalidInputError(path, error instanceof Error ? error.message : String(error));
+  }
+  if (!Array.isArray(topics)) throw new InvalidInputError(path, 'is not a topic model file (no topics)');
+  checkTopics(topics as { id: unknown; label: unknown }[], taxonomy, path);
 };
