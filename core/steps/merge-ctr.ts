@@ -15,19 +15,7 @@ import type { StepDeps } from './deps.js';
  * clock anchors the transcript).
  */
 export const mergeCtrStep = async (input: CallState, deps: StepDeps): Promise<CallState> => {
-  const { keys } = input;
-  let unreadableRecording: string | null = null;
-  let recordingFile: SidecarFile | null = null;
-  if (keys.recording) {
-    try {
-      recordingFile = { key: keys.recording, json: await readJson(deps.store, keys.recording, 'recording') };
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error;
-      unreadableRecording = `${keys.recording} is unreadable (${errorMessage(error).replace(/^recording: \S+ /, '')})`;
-    }
-  }
-  const ctrFile = keys.ctr ? { key: keys.ctr, json: await readJson(deps.store, keys.ctr, 'ctr') } : null;
-  const sidecars = readSidecars(ctrFile, recordingFile, input.callId);
+  const { sidecars, unreadableRecording } = await readCallSidecars(input, deps);
   const directory = await lookUpAgentNames(deps.agentDirectory, sidecars.ctr);
   const doc = await loadDocument(deps.store, input.documentKey);
   const recordingNote = [unreadableRecording, sidecars.recordingNote].filter((n) => n !== null).join('; ');
@@ -47,6 +35,30 @@ export const mergeCtrStep = async (input: CallState, deps: StepDeps): Promise<Ca
     ),
   );
   return input;
+};
+
+/**
+ * The call's CTR and recording metadata as MergeCtr reads them. An unreadable or unusable CTR
+ * throws InvalidInputError('ctr'); unreadable recording metadata is only a note. InspectAudio
+ * reads them too, so a bad CTR quarantines an audio call before its transcription is paid for.
+ */
+export const readCallSidecars = async (
+  input: Pick<CallState, 'callId' | 'keys'>,
+  deps: Pick<StepDeps, 'store'>,
+): Promise<{ sidecars: ReturnType<typeof readSidecars>; unreadableRecording: string | null }> => {
+  const { keys } = input;
+  let unreadableRecording: string | null = null;
+  let recordingFile: SidecarFile | null = null;
+  if (keys.recording) {
+    try {
+      recordingFile = { key: keys.recording, json: await readJson(deps.store, keys.recording, 'recording') };
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      unreadableRecording = `${keys.recording} is unreadable (${errorMessage(error).replace(/^recording: \S+ /, '')})`;
+    }
+  }
+  const ctrFile = keys.ctr ? { key: keys.ctr, json: await readJson(deps.store, keys.ctr, 'ctr') } : null;
+  return { sidecars: readSidecars(ctrFile, recordingFile, input.callId), unreadableRecording };
 };
 
 /** Genesys user ids of the record's agents that carry no name of their own. */

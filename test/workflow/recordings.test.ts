@@ -180,6 +180,31 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
     });
   });
 
+  it('a recording whose CTR is unreadable is quarantined by InspectAudio, before its transcription is paid for', async () => {
+    // Prepare
+    const { runtime, runner } = freshRuntime({ speech: { recognizer: async () => oracle() } });
+    putInbox(runtime, { 'rec-1.wav': wav, 'rec-1.ctr.json': '{"conversationId": "c-1", "participants": [' });
+    // Act
+    const result = await runner.run({
+      callId: 'rec-1',
+      keys: { transcript: null, audio: 'inbox/rec-1.wav', ctr: null, recording: null },
+      lookupSidecars: true,
+    });
+    // Assess
+    expect(result.outcome).toBe('quarantined');
+    expect(result.statesRun).not.toContain('StartTranscription');
+    expect(result.statesRun).toContain('InspectAudioFailed');
+    await withDb(runtime.lakeDir, async (db) => {
+      expect(await db.query('select call_id, state, reason from call_status')).toEqual([
+        {
+          call_id: 'rec-1',
+          state: 'quarantined',
+          reason: 'ctr: rec-1.ctr.json is not valid JSON (cut off before its end)',
+        },
+      ]);
+    });
+  });
+
   it('a mono recording lands with roles marked as diarized, never as channel facts', async () => {
     const mono = (await renderCallAudio(call.truth, { channels: 1 })).wav;
     expect(decodeWavBytes(mono).channels).toHaveLength(1);
