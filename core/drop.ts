@@ -23,6 +23,8 @@ export interface DropCall {
   audio: string | null;
   ctr: string | null;
   recording: string | null;
+  /** Further files of a kind the call already has (`x.tca.json` beside `x.TCA.json`, both sidecar schemes). */
+  repeats?: { kind: DropFileKind; file: string }[];
 }
 
 export interface DropManifest {
@@ -63,8 +65,10 @@ export const groupDrop = (keys: readonly string[]): DropManifest => {
       ctr: null,
       recording: null,
     };
-    if (call[hit.kind] !== null) duplicates.push(key);
-    else call[hit.kind] = key;
+    if (call[hit.kind] !== null) {
+      duplicates.push(key);
+      call.repeats = [...(call.repeats ?? []), { kind: hit.kind, file: key }];
+    } else call[hit.kind] = key;
     calls.set(hit.stem, call);
   }
   return { calls: [...calls.values()].sort((a, b) => a.callId.localeCompare(b.callId)), unknown, duplicates };

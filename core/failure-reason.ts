@@ -45,13 +45,25 @@ const ISO_STAMP = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-
 /** Six digits or more, possibly split by spaces, dots, dashes, slashes or brackets: a phone, card or account number. */
 const DIGIT_RUN = /\+?\(?\d(?:[\s().\-/]{0,2}\d){5,}/g;
 
-/** Replace anything that looks like a phone or account number; ISO timestamps are left readable. */
+/**
+ * A hex hash or id (8+ characters with both a digit and a letter a–f: a model file's hash, a
+ * UUID group): no phone or card number has letters in it.
+ */
+const HEX_TOKEN = /\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi;
+/** A size in bytes as our own messages state it ("declares 1234567 bytes"). */
+const BYTE_COUNT = /\b\d+ bytes\b/g;
+
+/**
+ * Replace anything that looks like a phone or account number; ISO timestamps, hex hashes and
+ * byte counts are left readable.
+ */
 export const maskPersonalDigits = (text: string): string => {
   const kept: string[] = [];
-  const shielded = text.replace(ISO_STAMP, (m) => {
+  const shield = (m: string) => {
     kept.push(m);
     return `\ue000${kept.length - 1}\ue001`;
-  });
+  };
+  const shielded = text.replace(ISO_STAMP, shield).replace(HEX_TOKEN, shield).replace(BYTE_COUNT, shield);
   return shielded
     .replace(DIGIT_RUN, '[number removed]')
     .replace(/\ue000(\d+)\ue001/g, (_, i: string) => kept[Number(i)] ?? '');
@@ -90,6 +102,7 @@ export const failureReason = (error: StateError, failedState?: string | null): s
     case 'PostProcessorError':
     case 'EngineError':
     case 'UnreadableInputError':
+    case 'ConflictingInputsError':
     case 'InvalidAudioError':
     case 'TranscriptionFailedError':
     case 'TranscriptionTimeoutError':

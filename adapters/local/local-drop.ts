@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { constants, type Dirent } from 'node:fs';
-import { type FileHandle, open, readdir, rm, stat } from 'node:fs/promises';
+import { type FileHandle, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { type DropCall, type DropFileKind, type DropManifest, groupDrop } from '../../core/drop.js';
@@ -45,6 +45,34 @@ export class UnreadableInputError extends DebriefError {
     super(`the ${KIND_LABEL[kind]} ${basename(file)} could not be read (${why}): fix it and run again`);
   }
 }
+
+/**
+ * Two different files claim the same part of one call (`x.tca.json` and `x.TCA.json` with other
+ * content, a CTR under both sidecar schemes that disagree): which one is right is the dropper's
+ * call, so the call is quarantined naming both, never processed from either silently.
+ */
+export class ConflictingInputsError extends DebriefError {
+  override name = 'ConflictingInputsError' as const;
+  constructor(kind: DropFileKind, kept: string, other: string) {
+    super(
+      `${basename(kept)} and ${basename(other)} are both the call's ${KIND_LABEL[kind]} and differ: remove the wrong one and run again`,
+    );
+  }
+}
+
+/** A repeated file with the same bytes as the one read is harmless; different bytes are a conflict. */
+const checkRepeats = async (dropDir: string, call: DropCall): Promise<void> => {
+  for (const { kind, file } of call.repeats ?? []) {
+    const kept = call[kind];
+    if (kept === null) continue;
+    const read = (f: string) => readFile(join(resolve(dropDir), f)).catch(() => null);
+    const a = await read(kept);
+    const b = await read(file);
+    // One of them unreadable: staging reads the kept one and says so; the other is not used.
+    if (a === null || b === null) continue;
+    if (!a.equals(b)) throw new ConflictingInputsError(kind, kept, file);
+  }
+};
 
 export interface DropScan {
   manifest: DropManifest;
@@ -155,6 +183,7 @@ export const stageCall = async (
   call: DropCall,
   store: FsObjectStore,
 ): Promise<StagedCall> => {
+  await checkRepeats(dropDir, call);
   const hash = createHash('sha256');
   const keys: CallExecutionRequest['keys'] = { transcript: null, audio: null, ctr: null, recording: null };
   const staged: { key: string; tmp: string }[] = [];

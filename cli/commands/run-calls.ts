@@ -3,7 +3,12 @@ import type { ExecutionLedger, LedgerRecord } from '../../adapters/local/executi
 import type { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import { clearWork } from '../../adapters/local/home-upkeep.js';
 import { createLocalRuntime, type LocalRuntime } from '../../adapters/local/local-deps.js';
-import { type StagedCall, stageCall, UnreadableInputError } from '../../adapters/local/local-drop.js';
+import {
+  ConflictingInputsError,
+  type StagedCall,
+  stageCall,
+  UnreadableInputError,
+} from '../../adapters/local/local-drop.js';
 import type { DropCall } from '../../core/drop.js';
 import { isRetryableFailure } from '../../core/failure-reason.js';
 import { objectName } from '../../core/object-names.js';
@@ -86,7 +91,7 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
   try {
     staged = await stageCall(ctx.dir, call, store);
   } catch (error) {
-    if (!(error instanceof UnreadableInputError)) throw error;
+    if (!(error instanceof UnreadableInputError || error instanceof ConflictingInputsError)) throw error;
     // The file never reached the inbox: quarantine the call here, as the workflow would.
     // Not recorded in the ledger: the next run reads the file again.
     const quarantined = (await steps.QuarantineCall(

@@ -155,7 +155,7 @@ const runLocked = async (
     );
   for (const file of manifest.duplicates)
     err.write(
-      `notice: ${printable(file)} repeats a sidecar another file of the same call provides: ignored\n`,
+      `notice: ${printable(file)} is a second file of the same kind for its call: ignored if its content is the same, else the call is quarantined\n`,
     );
   err.write(`${manifest.calls.length} call(s) in ${options.dir}; results in ${base.home}\n`);
 

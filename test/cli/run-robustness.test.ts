@@ -285,6 +285,27 @@ describe('every input problem ends as a quarantine row, never a crash (#11.5, #1
 });
 
 describe('what runs again and what is unchanged (#11.8, #11.9, #11.10)', () => {
+  it('two different transcripts of one call (x.tca.json, x.TCA.json) quarantine it naming both; an identical copy is harmless', async () => {
+    // Prepare: A's transcript twice, the second one B's content; C's transcript twice, identical
+    const drop = dropOf(A, C);
+    copyFileSync(join(SAMPLES, `${B}.tca.json`), join(drop, `${A}.TCA.json`));
+    copyFileSync(join(drop, `${C}.tca.json`), join(drop, `${C}.TCA.json`));
+    const home = tempDir('home');
+    // Act
+    const { summary, err } = await run(drop, home);
+    // Assess
+    expect(outcomes(summary)).toEqual({ [A]: 'quarantined', [C]: 'succeeded' });
+    expect(await status(home)).toEqual([
+      {
+        call_id: A,
+        state: 'quarantined',
+        reason: `${A}.TCA.json and ${A}.tca.json are both the call's transcript and differ: remove the wrong one and run again`,
+      },
+      { call_id: C, state: 'processed', reason: null },
+    ]);
+    expect(err).toMatch(/second file of the same kind for its call/);
+  });
+
   it('reverting a file to an earlier version runs the call again and the lake shows that version', async () => {
     const drop = dropOf(A);
     const home = tempDir('home');

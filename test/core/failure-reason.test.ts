@@ -58,6 +58,21 @@ describe('quarantine reasons a person can act on (#11.11, #11.12)', () => {
     );
   });
 
+  it('hex hashes and byte counts in our own messages stay readable; a number beside them is still masked', () => {
+    expect(maskPersonalDigits('models/topics/2026.3-5a1c9267bf70.json: trained on other topics')).toBe(
+      'models/topics/2026.3-5a1c9267bf70.json: trained on other topics',
+    );
+    expect(
+      maskPersonalDigits('truncated.wav: its data chunk declares 1234567 bytes but 19956 are present'),
+    ).toBe('truncated.wav: its data chunk declares 1234567 bytes but 19956 are present');
+    expect(maskPersonalDigits('call-5125550142.wav has 3 channels')).toBe(
+      'call-[number removed].wav has 3 channels',
+    );
+    expect(maskPersonalDigits('card 4111 1111 1111 1111 in 0a87afda-00dd')).toBe(
+      'card [number removed] in 0a87afda-00dd',
+    );
+  });
+
   it('a JSON syntax error is placed by line and column, never by quoting the text around it', () => {
     const text = '{\n"ani":"tel:+15125550142" "x":1}';
     let error: unknown;
