@@ -69,6 +69,8 @@ const checkTopics = (labels: readonly { topic: string }[], taxonomy: Taxonomy, s
   }
 };
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 const sqlString = (s: string): string => `'${s.replace(/'/gu, "''")}'`;
 
 /** The turns of labelled calls, from the lake (latest write of each call). */
@@ -149,7 +151,7 @@ export const trainTopicsCommand = async (
       if (i >= 0) csvLabels.splice(i, 1);
       csvLabels.push(l);
     }
-    sources.push(`${corrections} (${latest.size} corrections)`);
+    sources.push(`${corrections} (${plural(latest.size, 'correction')})`);
   }
   const turns = await turnsFromLake(home, csvLabels);
   const missing = csvLabels.filter((l) => !turns.has(l.callId)).map((l) => l.callId);
@@ -175,7 +177,7 @@ export const trainTopicsCommand = async (
     );
   }
   out.write(
-    `model ${trained.file.version} (${calls.length} labelled calls) -> ${file}\nsha256 ${trained.hash}${options.activate && !options.out ? '\nactive for debrief run in this home' : ''}\n`,
+    `model ${trained.file.version} (${plural(calls.length, 'labelled call')}) -> ${file}\nsha256 ${trained.hash}${options.activate && !options.out ? '\nactive for debrief run in this home' : ''}\n`,
   );
   return { file, hash: trained.hash, calls: calls.length };
 };
@@ -220,7 +222,17 @@ export const evalTopicsCommand = async (options: EvalOptions) => {
           ).labels.map((l) => labelOf.get(l) ?? l);
     answers.push({ id, expected, matches, ranking });
   };
-  if (options.labels !== undefined) {
+  if (options.labels !== undefined && !options.labels.endsWith('.csv')) {
+    // Labelled calls with their turns (the format of the evaluation sets, which train reads too).
+    const labelled = parseLabelledCalls(readFileSync(options.labels, 'utf8'), options.labels);
+    checkTopics(
+      labelled.filter((c): c is typeof c & { topic: string } => c.topic !== null),
+      taxonomy,
+      options.labels,
+    );
+    for (const c of labelled) await answer(c.id, c.topic, labelledCallDocument(c));
+    described = `${plural(answers.length, 'labelled call')} from ${options.labels}`;
+  } else if (options.labels !== undefined) {
     const labels = readCsvLabels(options.labels);
     checkTopics(labels, taxonomy, options.labels);
     const turns = await turnsFromLake(home, labels);
@@ -233,7 +245,7 @@ export const evalTopicsCommand = async (options: EvalOptions) => {
         labelledCallDocument({ ...unlabelledCall(l.callId, t), topic: l.topic }),
       );
     }
-    described = `${answers.length} labelled calls from ${options.labels} (lake ${home})`;
+    described = `${plural(answers.length, 'labelled call')} from ${options.labels} (lake ${home})`;
   } else {
     const set = options.set ?? 'frozen';
     for (const c of readEvalSet(set)) await answer(c.id, c.topic, labelledCallDocument(c));
@@ -275,6 +287,15 @@ export const correctTopicCommand = async (options: {
   const out = options.out_stream ?? process.stdout;
   const taxonomy = await loadTaxonomy(options.topics);
   checkTopics([{ topic: options.topic }], taxonomy, 'topic');
+  // A correction of a call the lake does not hold would only be skipped at train time: say so now.
+  const known = await turnsFromLake(resolve(options.home), [
+    { callId: options.callId, topic: options.topic },
+  ]);
+  if (!known.has(options.callId))
+    throw new InvalidInputError(
+      options.callId,
+      `is not a call in the lake of ${resolve(options.home)}: check the id (debrief query "select call_id from calls")`,
+    );
   const file = correctionsFile(options.home);
   mkdirSync(topicModelDir(resolve(options.home)), { recursive: true });
   if (!existsSync(file)) writeFileSync(file, 'call_id,topic\n');
@@ -282,6 +303,6 @@ export const correctTopicCommand = async (options: {
   appendFileSync(file, `${quote(options.callId)},${quote(options.topic)}\n`);
   const count = readCsvLabels(file).length;
   out.write(
-    `${options.callId} -> ${options.topic} recorded in ${file} (${count} corrections); debrief topics train uses them\n`,
+    `${options.callId} -> ${options.topic} recorded in ${file} (${plural(count, 'correction')}); debrief topics train uses them\n`,
   );
 };

@@ -53,7 +53,7 @@ describe('debrief topics', () => {
     // Assess
     expect(trained.calls).toBe(3);
     expect(out.text()).toMatch(/not in the lake \(skipped\): no-such-call/);
-    expect(out.text()).toMatch(/1 corrections/);
+    expect(out.text()).toMatch(/\(1 correction\)/);
     expect(out.text()).toContain(`sha256 ${trained.hash}`);
     expect(readFileSync(join(home, 'models', 'topics', 'ACTIVE'), 'utf8').trim()).toMatch(
       /\+3calls-[0-9a-f]{12}\.json$/,
@@ -108,5 +108,23 @@ describe('debrief topics', () => {
     const result = await evalTopicsCommand({ home, labels: csv, out_stream: out.stream });
     expect(out.text()).toMatch(new RegExp(`${calls.length} labelled calls`));
     expect(result.accuracy).toBeGreaterThan(0.5);
+  });
+
+  it('eval --labels reads labelled calls in the evaluation-set format too (the format train reads)', async () => {
+    const file = join(home, 'my-calls.txt');
+    const dev = readFileSync(EVAL_SETS.dev, 'utf8');
+    // the first three calls of the dev set, as a user's own file
+    const blocks = dev.split(/\n(?==== )/u);
+    writeFileSync(file, `${blocks.slice(0, 4).join('\n')}\n`);
+    const out = sink();
+    const result = await evalTopicsCommand({ home, labels: file, out_stream: out.stream });
+    expect(out.text()).toMatch(/on 3 labelled calls from .*my-calls\.txt/);
+    expect(result.accuracy).toBeGreaterThanOrEqual(0);
+  });
+
+  it('correct refuses a call id the lake does not hold (it would only be skipped at train time)', async () => {
+    await expect(
+      correctTopicCommand({ home, callId: 'no-such-call', topic: 'billing', out_stream: sink().stream }),
+    ).rejects.toThrow(/no-such-call.*is not a call in the lake/);
   });
 });
