@@ -57,6 +57,17 @@ export const clearWork = (store: FsObjectStore, workPrefix: string, callId: stri
   removeAll(store, `${workPrefix}/${objectName(callId)}/`);
 
 /**
+ * A call that lands after a quarantine: its quarantine report and kept input copies go (the
+ * report would still say "quarantined", the copies may hold caller numbers). call_status keeps
+ * the history.
+ */
+export const clearQuarantine = (
+  store: FsObjectStore,
+  quarantinePrefix: string,
+  callId: string,
+): Promise<number> => removeAll(store, `${quarantinePrefix}/${objectName(callId)}/`);
+
+/**
  * Inputs kept for re-drive (quarantine/<call>/inputs/) are deleted once their quarantine is
  * older than the retention; the error report stays. They may hold caller numbers (a raw CTR).
  */

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { ExecutionLedger, LedgerRecord } from '../../adapters/local/execution-ledger.js';
 import type { FsObjectStore } from '../../adapters/local/fs-object-store.js';
-import { clearWork } from '../../adapters/local/home-upkeep.js';
+import { clearQuarantine, clearWork } from '../../adapters/local/home-upkeep.js';
 import { createLocalRuntime, type LocalRuntime } from '../../adapters/local/local-deps.js';
 import {
   ConflictingInputsError,
@@ -131,6 +131,7 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
       await ctx.onExecutionEnd?.(call.callId, ended?.outcome ?? 'failed');
     }
     const run = ended;
+    if (run.outcome === 'succeeded') await clearQuarantine(store, deps.prefixes.quarantine, call.callId);
     const result: CallOutcome = {
       callId: call.callId,
       executionName: staged.executionName,

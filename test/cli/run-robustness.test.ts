@@ -304,6 +304,12 @@ describe('what runs again and what is unchanged (#11.8, #11.9, #11.10)', () => {
       { call_id: C, state: 'processed', reason: null },
     ]);
     expect(err).toMatch(/second file of the same kind for its call/);
+    expect(existsSync(join(home, 'quarantine', A, 'error.json'))).toBe(true);
+    // The wrong file removed, the call lands and its quarantine report and kept copies go
+    rmSync(join(drop, `${A}.TCA.json`));
+    expect(outcomes((await run(drop, home)).summary)).toEqual({ [A]: 'succeeded', [C]: 'unchanged' });
+    expect((await status(home))[0]).toEqual({ call_id: A, state: 'processed', reason: null });
+    expect(existsSync(join(home, 'quarantine', A))).toBe(false);
   });
 
   it('reverting a file to an earlier version runs the call again and the lake shows that version', async () => {
