@@ -33,7 +33,9 @@ import { columnsOf, type TableDef } from '../../schemas/table.js';
  * it reads that way, T - ABANDONED_AFTER_MS) and `recent` = its calls whose latest status
  * (rule 1) has updated_at > B. A row r of call c in such an object shows
  *   - without a join when c is not recent and r.written_at <= B;
- *   - when c is recent, by the join (rule 2) with c's status, which `recent` holds;
+ *   - when c is recent, by the join (rule 2) with c's status, which `recent` holds; the join
+ *     reads only the partition that status names (a write's rows all sit in the dt its status
+ *     names: recentPartitionsSql), so it opens a day's object, not every settled one;
  *   - never otherwise.
  * Why that is rule 2 for the reader's own snapshot: r is in the object, so the compaction's
  * latest status s0 of c commits it (s0.updated_at = r.written_at). If c is recent, the join
@@ -124,6 +126,11 @@ export const latestRowsSql = (table: TableDef, source: string, statusSource = 'r
  */
 export interface SplitSources {
   settled?: string;
+  /**
+   * The settled objects that can hold a recent call's committed write (default: `settled`): the
+   * ones in a partition some committed recent status names (its `dt`; see settledForRecentSql).
+   */
+  settledRecent?: string;
   clean: string;
   dirty: string;
   /** Sources known to hold no rows (left out of the SQL). */
@@ -149,11 +156,22 @@ export const committedStatusSplitSql = (s: SplitSources): string =>
  * after `bound` (B in the rules above).
  */
 export const recentStatusSplitSql = (s: SplitSources, bound: string): string =>
-  `select call_id, ${STATUS_STAMP}, state from (${latestStatusSplit(['call_id', STATUS_STAMP, 'state'], s)}) latest where ${STATUS_STAMP} > ${timestampSql(bound)}`;
+  `select call_id, ${STATUS_STAMP}, state, dt from (${latestStatusSplit(['call_id', STATUS_STAMP, 'state', 'dt'], s)}) latest where ${STATUS_STAMP} > ${timestampSql(bound)}`;
 
 /** An ISO-8601 UTC instant as a SQL TIMESTAMP literal (the lake's timestamps are UTC, no zone). */
 const timestampSql = (iso: string): string =>
   `timestamp '${new Date(iso).toISOString().replace('T', ' ').replace('Z', '')}'`;
+
+/**
+ * The partitions (dt) where a recent call's committed rows can be: a status row names the dt of
+ * the write it commits (WriteResults writes the status and every row of the write from one call
+ * document, core/steps/write-results.ts), and a write's rows all sit in that partition. A status
+ * that commits and names none (null: not written by WriteResults) means any partition, and the
+ * reader reads every settled object for the recent calls. Rows `dt` (text), or one row with
+ * `dt` null for "any".
+ */
+export const recentPartitionsSql = (recent: string): string =>
+  `select distinct dt from ${recent} where state in (${committedList})`;
 
 /** How `settled` objects are read: B, and the relation holding recentStatusSplitSql's rows (`empty`: it has none). */
 export interface SettledReading {
@@ -197,7 +215,9 @@ export const latestRowsSplitSql = (
         ? `select ${cols} from ${s.settled} t where ${bound}`
         : // Two parts (not one left join filtered after: that carried every row through the join
           // and took 2-3 times as long over turns): calls not recent, then recent calls joined.
-          `select ${cols} from ${s.settled} t where ${bound} and t.call_id not in (select call_id from ${settled.recent} where call_id is not null) union all select ${cols} from ${s.settled} t join ${settled.recent} r on r.call_id = t.call_id and r.${STATUS_STAMP} = t.${ROW_STAMP} where r.state in (${committedList})`,
+          // The second part reads only the partitions a recent call's committed write can be in
+          // (`settledRecent`, recentPartitionsSql).
+          `select ${cols} from ${s.settled} t where ${bound} and t.call_id not in (select call_id from ${settled.recent} where call_id is not null) union all select ${cols} from ${s.settledRecent ?? s.settled} t join ${settled.recent} r on r.call_id = t.call_id and r.${STATUS_STAMP} = t.${ROW_STAMP} where r.state in (${committedList})`,
     );
   }
   const empty = new Set(s.empty ?? []);

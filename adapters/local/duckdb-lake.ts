@@ -11,6 +11,7 @@ import {
   ABANDONED_AFTER_MS,
   committedStatusSplitSql,
   latestRowsSplitSql,
+  recentPartitionsSql,
   recentStatusSplitSql,
   type SettledReading,
   type SplitSources,
@@ -147,6 +148,15 @@ const VANISHED_FILE =
 const RETRIES = 30;
 
 /**
+ * Objects of one table that differ in their columns, read without union_by_name (createRaw): an
+ * object without a column the first one has (reading it fails, naming it), or a first object
+ * without a column of the table (binding the raw view, our own SQL over the table's columns, fails).
+ */
+const MIXED_OBJECTS =
+  /Failed to read file .*schema mismatch|Error while reading file .*failed to cast column/is;
+const MIXED_SCHEMAS = new RegExp(`${MIXED_OBJECTS.source}|Binder Error`, 'is');
+
+/**
  * DuckDB over the lake folder: one view per table (each call's committed write only, see
  * adapters/lake/latest-write.ts), then the shared analysis views from dashboards/sql/*.sql —
  * the same SQL Athena runs. Reads are safe while `debrief compact` runs: a query that loses a
@@ -155,6 +165,13 @@ const RETRIES = 30;
 export class DuckDbLake {
   /** What each raw relation is now: a view over Parquet files, or a table. */
   private readonly rawKinds = new Map<string, 'view' | 'table'>();
+
+  /**
+   * Tables whose objects are read with `union_by_name` (their objects do not all have the same
+   * columns: written by different versions). The others are read by the first object's schema,
+   * which binds in a fraction of the time (see createRaw).
+   */
+  private readonly unionByName = new Set<TableName>();
 
   private constructor(
     private readonly lakeDir: string,
@@ -170,7 +187,7 @@ export class DuckDbLake {
     // Objects are immutable (every write a new key): a footer read once stays true.
     await connection.run('set parquet_metadata_cache = true');
     const db = new DuckDbLake(lakeDir, instance, connection, options.clock);
-    await db.retryingVanishedFiles(() => db.createViews());
+    await db.retryingVanishedFiles(() => db.readingMixedSchemas(() => db.createViews()));
     return db;
   }
 
@@ -200,8 +217,13 @@ export class DuckDbLake {
     let bound = new Date(Date.parse(listedAt) - ABANDONED_AFTER_MS).toISOString();
     let settled = false;
     const empty = new Map<TableName, ('clean' | 'dirty')[]>();
+    const settledFiles = new Map<TableName, string[]>();
     for (const name of order) {
       const split = splitObjects(files.get(name) ?? [], name === 'call_status');
+      settledFiles.set(
+        name,
+        split.settled.map((o) => o.file),
+      );
       empty.set(
         name,
         (['clean', 'dirty'] as const).filter((k) => split[k].length === 0),
@@ -222,6 +244,9 @@ export class DuckDbLake {
     }
     const sources = (name: TableName): SplitSources => ({
       ...(this.rawKinds.get(`raw_${name}_settled`) === 'view' ? { settled: `raw_${name}_settled` } : {}),
+      ...(this.rawKinds.has(`raw_${name}_settled_recent`)
+        ? { settledRecent: `raw_${name}_settled_recent` }
+        : {}),
       clean: `raw_${name}_clean`,
       dirty: `raw_${name}_dirty`,
       statusClean: 'raw_call_status_clean',
@@ -250,6 +275,18 @@ export class DuckDbLake {
     );
     const [recent] = await this.rows('select count(*) as n from lake_recent');
     const reading: SettledReading = { bound, recent: 'lake_recent', empty: Number(recent?.n) === 0 };
+    // The recent calls' committed rows, looked up by the join, can only be in the partitions their
+    // statuses name (latest-write.ts, recentPartitionsSql): a day's object, not a year's.
+    const partitions = (await this.rows(recentPartitionsSql('lake_recent'))).map((r) => r.dt);
+    const anyPartition = partitions.some((dt) => dt === null || dt === undefined);
+    const wanted = new Set(partitions.map((dt) => `dt=${String(dt)}`));
+    for (const name of dataTables) {
+      const all = settledFiles.get(name) ?? [];
+      const these = anyPartition ? all : all.filter((f) => wanted.has(basename(dirname(f))));
+      const raw = `raw_${name}_settled_recent`;
+      if (all.length > 0 && !reading.empty) await this.createRaw(name, raw, these, 'view');
+      else await this.dropRaw(raw);
+    }
     for (const name of tableNames)
       await this.connection.run(
         `create or replace view ${name} as ${latestRowsSplitSql(tables[name], sources(name), 'lake_committed', reading)}`,
@@ -267,6 +304,14 @@ export class DuckDbLake {
     return (await this.connection.runAndReadAll(sql)).getRowObjects();
   }
 
+  private async dropRaw(raw: string): Promise<void> {
+    const previous = this.rawKinds.get(raw);
+    if (previous) {
+      await this.connection.run(`drop ${previous} if exists ${raw}`);
+      this.rawKinds.delete(raw);
+    }
+  }
+
   /** `raw` over `files`: a view reading them at each query, or a table holding their rows now. */
   private async createRaw(
     name: TableName,
@@ -276,11 +321,7 @@ export class DuckDbLake {
   ): Promise<void> {
     const def = tables[name];
     const columns = columnsOf(def);
-    const previous = this.rawKinds.get(raw);
-    if (previous) {
-      await this.connection.run(`drop ${previous} if exists ${raw}`);
-      this.rawKinds.delete(raw);
-    }
+    await this.dropRaw(raw);
     if (files.length > 0) {
       const list = `[${files.map((f) => sqlString(literalGlob(f))).join(', ')}]`;
       // dt comes from the object's own folder name, not hive_partitioning, which would also
@@ -293,14 +334,52 @@ export class DuckDbLake {
             : `regexp_extract(filename, '/${c.name}=([^/]*)/[^/]*$', 1) as ${c.name}`,
         )
         .join(', ');
-      await this.connection.run(
-        `create ${kind} ${raw} as select ${select} from read_parquet(${list}, union_by_name = true, filename = true)`,
-      );
+      // union_by_name reads and merges every object's schema each time a query is planned:
+      // 0.03-0.05 s per scan of a year of `calls` (365 objects, 75 columns), more than reading the
+      // rows a dashboard needs. Without it DuckDB takes the first object's schema and maps the
+      // others' columns by name; an object missing a column then fails (when the view is made, or
+      // when the object is read), and readingMixedSchemas reads that table with union_by_name
+      // from then on. The lake's column types never change (schemas/table.ts: one Parquet type per
+      // column type), so the only difference between objects is which columns they have.
+      const create = (byName: boolean) =>
+        this.connection.run(
+          `create ${kind} ${raw} as select ${select} from read_parquet(${list}${byName ? ', union_by_name = true' : ''}, filename = true)`,
+        );
+      try {
+        await create(this.unionByName.has(name));
+      } catch (error) {
+        // The first object lacks a column (binding fails), or a later one does (reading a table's
+        // objects into memory fails): this table's objects differ.
+        if (this.unionByName.has(name) || !MIXED_SCHEMAS.test(String((error as Error)?.message))) throw error;
+        this.unionByName.add(name);
+        await create(true);
+      }
       this.rawKinds.set(raw, kind);
     } else {
       const cols = columns.map((c) => `${c.name} ${duckdbType[c.type]}`).join(', ');
       await this.connection.run(`create table ${raw} (${cols})`);
       this.rawKinds.set(raw, 'table');
+    }
+  }
+
+  /**
+   * Run `work` again when reading an object of some table failed because it lacks a column its
+   * table's first object has: that table is read with union_by_name from then on (createRaw).
+   * The error names the object; when it names none of a table's, every table is.
+   */
+  private async readingMixedSchemas<T>(work: () => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await work();
+      } catch (error) {
+        const message = String((error as Error)?.message);
+        if (!MIXED_OBJECTS.test(message)) throw error;
+        const named = tableNames.filter((t) => message.includes(`${join(this.lakeDir, t)}/`));
+        const more = (named.length > 0 ? named : tableNames).filter((t) => !this.unionByName.has(t));
+        if (more.length === 0) throw error;
+        for (const t of more) this.unionByName.add(t);
+        await this.createViews();
+      }
     }
   }
 
@@ -324,22 +403,26 @@ export class DuckDbLake {
    * every Parquet file (binding a union-by-name scan reads each file's footer, every query).
    */
   async snapshot(names: readonly TableName[]): Promise<void> {
-    await this.retryingVanishedFiles(async () => {
-      for (const name of names) {
-        await this.connection.run(`create or replace temp table snapshot_${name} as select * from ${name}`);
-        await this.connection.run(`create or replace view ${name} as select * from snapshot_${name}`);
-      }
-    });
+    await this.retryingVanishedFiles(() =>
+      this.readingMixedSchemas(async () => {
+        for (const name of names) {
+          await this.connection.run(`create or replace temp table snapshot_${name} as select * from ${name}`);
+          await this.connection.run(`create or replace view ${name} as select * from snapshot_${name}`);
+        }
+      }),
+    );
   }
 
   /** Runs SQL; `params` bind to its `?` placeholders in order (never spliced into the text). */
   async query(sql: string, params: readonly string[] = []): Promise<Record<string, unknown>[]> {
-    return this.retryingVanishedFiles(async () => {
-      const reader = await this.connection.runAndReadAll(sql, params.length > 0 ? [...params] : undefined);
-      return reader
-        .getRowObjects()
-        .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
-    });
+    return this.retryingVanishedFiles(() =>
+      this.readingMixedSchemas(async () => {
+        const reader = await this.connection.runAndReadAll(sql, params.length > 0 ? [...params] : undefined);
+        return reader
+          .getRowObjects()
+          .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
+      }),
+    );
   }
 
   /**

@@ -40,7 +40,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 /** The SQL views and the compaction's TypeScript rules say the same about what counts. */
 describe('latest-write rules: SQL views = TypeScript (adapters/lake/latest-write.ts)', () => {
   // How often the views read compacted objects without the join, and with recent calls joined.
-  const exercised = { settled: 0, recent: 0, pending: 0 };
+  const exercised = { settled: 0, recent: 0, pending: 0, recentInSettled: 0 };
 
   it('on random histories of writes, late commits, quarantines, crashing compactions and time passing', async () => {
     await fc.assert(
@@ -49,7 +49,8 @@ describe('latest-write rules: SQL views = TypeScript (adapters/lake/latest-write
         const store = new FsObjectStore(home);
         const lake = new ParquetLake(store, 'lake');
         let clock = 0; // seconds after at(0)
-        const uncommitted = new Map<string, number>(); // call -> when its write without a status was stamped
+        // call -> when its write without a status was stamped, and its partition
+        const uncommitted = new Map<string, { stamped: number; dt: string }>();
         for (const o of ops) {
           clock += 1;
           if (o.kind === 'write') {
@@ -60,13 +61,15 @@ describe('latest-write rules: SQL views = TypeScript (adapters/lake/latest-write
               dt: `2026-03-0${2 + o.dt}`,
             });
             if (o.committed) uncommitted.delete(`c${o.call}`);
-            else uncommitted.set(`c${o.call}`, clock);
+            else uncommitted.set(`c${o.call}`, { stamped: clock, dt: `2026-03-0${2 + o.dt}` });
           } else if (o.kind === 'commit') {
             // A status lands at most ABANDONED_AFTER_MS after its stamp (the horizon rests on it).
-            const stamped = uncommitted.get(`c${o.call}`);
-            if (stamped !== undefined && clock - stamped < 6 * 3600)
+            // It names its write's partition, as WriteResults' status rows do (readers look for a
+            // recent call's rows there: recentPartitionsSql).
+            const left = uncommitted.get(`c${o.call}`);
+            if (left !== undefined && clock - left.stamped < 6 * 3600)
               await lake.putCallRows('call_status', `c${o.call}`, null, [
-                { ...statusRow(`c${o.call}`, at(stamped)), dt: null },
+                { ...statusRow(`c${o.call}`, at(left.stamped)), dt: left.dt },
               ]);
             uncommitted.delete(`c${o.call}`);
           } else if (o.kind === 'quarantine') {
@@ -109,6 +112,11 @@ describe('latest-write rules: SQL views = TypeScript (adapters/lake/latest-write
           if (db.settledBound) exercised.settled += 1;
           const [recent] = await db.query('select count(*) as n from lake_recent');
           if (db.settledBound && Number(recent?.n) > 0) exercised.recent += 1;
+          // A recent call's committed write found in a settled object (read from its partition only).
+          const [found] = await db.query(
+            `select count(*) as n from raw_calls_settled t join lake_recent r on r.call_id = t.call_id and r.updated_at = t.written_at`,
+          );
+          if (Number(found?.n) > 0) exercised.recentInSettled += 1;
           if ((await store.list('lake/')).some((k) => k.includes('/pending-'))) exercised.pending += 1;
           const [views] = await db.query(
             `select (select count(*) from calls) as calls, (select count(*) from turns) as turns,
@@ -138,5 +146,6 @@ describe('latest-write rules: SQL views = TypeScript (adapters/lake/latest-write
     expect(exercised.settled).toBeGreaterThan(5);
     expect(exercised.recent).toBeGreaterThan(2);
     expect(exercised.pending).toBeGreaterThan(2);
+    expect(exercised.recentInSettled).toBeGreaterThan(0);
   });
 });
