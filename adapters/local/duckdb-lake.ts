@@ -180,13 +180,25 @@ export class DuckDbLake {
     private readonly clock: () => string = () => new Date().toISOString(),
   ) {}
 
-  /** `clock`: the time (tests: a lake written "at" other times reads as if now were then). */
-  static async open(lakeDir: string, options: { clock?: () => string } = {}): Promise<DuckDbLake> {
+  /**
+   * `clock`: the time (tests: a lake written "at" other times reads as if now were then).
+   * `plain`: every compacted object joined to call_status and every table's objects read by name
+   * (union_by_name), none of the shortcuts below: slower, the reference benches and tests compare
+   * the views with.
+   */
+  static async open(
+    lakeDir: string,
+    options: { clock?: () => string; plain?: boolean } = {},
+  ): Promise<DuckDbLake> {
     const instance = await duckdb.DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     // Objects are immutable (every write a new key): a footer read once stays true.
     await connection.run('set parquet_metadata_cache = true');
     const db = new DuckDbLake(lakeDir, instance, connection, options.clock);
+    if (options.plain) {
+      db.plain = true;
+      for (const t of tableNames) db.unionByName.add(t);
+    }
     await db.retryingVanishedFiles(() => db.readingMixedSchemas(() => db.createViews()));
     return db;
   }
@@ -220,6 +232,9 @@ export class DuckDbLake {
     const settledFiles = new Map<TableName, string[]>();
     for (const name of order) {
       const split = splitObjects(files.get(name) ?? [], name === 'call_status');
+      // A settled object is alone in its partition but for objects that cannot hold its writes:
+      // read with the join, it is a clean one.
+      if (this.plain) split.clean.push(...split.settled.splice(0).map((o) => o.file));
       settledFiles.set(
         name,
         split.settled.map((o) => o.file),
@@ -296,6 +311,8 @@ export class DuckDbLake {
       await this.connection.run(`create or replace view ${view.name} as ${view.sql}`);
     }
   }
+
+  private plain = false;
 
   /** B, when some objects are read without the status join (tests and benches print it). */
   settledBound: string | null = null;
