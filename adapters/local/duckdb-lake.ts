@@ -344,13 +344,18 @@ export class DuckDbLake {
       // dt comes from the object's own folder name, not hive_partitioning, which would also
       // read any `x=y` folder above the lake (a home under /data/dt=old/ would set dt).
       const dataCols = new Set(dataColumnsOf(def).map((c) => c.name));
-      const select = columns
-        .map((c) =>
-          dataCols.has(c.name)
-            ? `cast(${c.name} as ${duckdbType[c.type]}) as ${c.name}`
-            : `regexp_extract(filename, '/${c.name}=([^/]*)/[^/]*$', 1) as ${c.name}`,
-        )
-        .join(', ');
+      // `present`: the columns the objects have, when some column is in none of them (objects
+      // written before it was added): that one reads as null.
+      const select = (present?: ReadonlySet<string>) =>
+        columns
+          .map((c) =>
+            !dataCols.has(c.name)
+              ? `regexp_extract(filename, '/${c.name}=([^/]*)/[^/]*$', 1) as ${c.name}`
+              : present && !present.has(c.name)
+                ? `cast(null as ${duckdbType[c.type]}) as ${c.name}`
+                : `cast(${c.name} as ${duckdbType[c.type]}) as ${c.name}`,
+          )
+          .join(', ');
       // union_by_name reads and merges every object's schema each time a query is planned:
       // 0.03-0.05 s per scan of a year of `calls` (365 objects, 75 columns), more than reading the
       // rows a dashboard needs. Without it DuckDB takes the first object's schema and maps the
@@ -358,18 +363,20 @@ export class DuckDbLake {
       // when the object is read), and readingMixedSchemas reads that table with union_by_name
       // from then on. The lake's column types never change (schemas/table.ts: one Parquet type per
       // column type), so the only difference between objects is which columns they have.
-      const create = (byName: boolean) =>
-        this.connection.run(
-          `create ${kind} ${raw} as select ${select} from read_parquet(${list}${byName ? ', union_by_name = true' : ''}, filename = true)`,
-        );
+      const from = (byName: boolean) =>
+        `read_parquet(${list}${byName ? ', union_by_name = true' : ''}, filename = true)`;
+      const create = (byName: boolean, present?: ReadonlySet<string>) =>
+        this.connection.run(`create ${kind} ${raw} as select ${select(present)} from ${from(byName)}`);
       try {
         await create(this.unionByName.has(name));
       } catch (error) {
         // The first object lacks a column (binding fails), or a later one does (reading a table's
-        // objects into memory fails): this table's objects differ.
-        if (this.unionByName.has(name) || !MIXED_SCHEMAS.test(String((error as Error)?.message))) throw error;
+        // objects into memory fails): this table's objects differ. Read by name, a column none of
+        // them has still fails to bind: it reads as null.
+        if (!MIXED_SCHEMAS.test(String((error as Error)?.message))) throw error;
         this.unionByName.add(name);
-        await create(true);
+        const described = await this.rows(`describe select * from ${from(true)}`);
+        await create(true, new Set(described.map((r) => String(r.column_name))));
       }
       this.rawKinds.set(raw, kind);
     } else {
