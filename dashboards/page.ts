@@ -46,9 +46,11 @@ form.filters button{font:inherit;padding:5px 14px;border-radius:4px;border:0;bac
 .kpis{grid-column:1/-1;display:flex;gap:12px;flex-wrap:wrap}.kpi{background:#fff;border-radius:8px;padding:12px 18px;min-width:150px;box-shadow:0 1px 2px #0001}
 .kpi .value{font-size:26px;font-weight:600}.kpi .label{font-size:12px;color:#6b7280}
 .card{background:#fff;border-radius:8px;padding:12px 16px;box-shadow:0 1px 2px #0001;overflow-x:auto}.card h2{font-size:15px;margin:0 0 8px}
+.card h2:not(:first-child){margin-top:18px}
+section[data-visual]>svg{display:block;width:100%;height:auto}
 .card svg [ecmeta_data_index]{cursor:pointer}
 details.data{font-size:12px;margin-top:4px}details.data summary{color:#6b7280;cursor:pointer}
-table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top}th{color:#6b7280;font-weight:500}
+table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:5px 6px;border-bottom:1px solid #e5e7eb;vertical-align:top}th{color:#6b7280;font-weight:500}
 .empty{color:#9ca3af}
 .turn{display:grid;grid-template-columns:64px 180px 1fr;gap:10px;padding:8px 10px;border-left:4px solid #d1d5db;margin:4px 0;background:#fafafa;border-radius:4px}
 .turn.IVR{border-color:${ROLE_COLORS.IVR};background:#f3f4f6}.turn.AGENT{border-color:${ROLE_COLORS.AGENT};background:#eff6ff}.turn.CUSTOMER{border-color:${ROLE_COLORS.CUSTOMER};background:#fff7ed}

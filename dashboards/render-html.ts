@@ -94,6 +94,9 @@ const chartSvg = (visual: ChartVisual, rows: readonly Row[]): string => {
 const cell = (value: unknown): string =>
   escapeHtml(typeof value === 'number' ? formatNumber(value, 2) : value);
 
+/** A column name as a header: it may wrap after an underscore, so wide tables fit their card. */
+const columnName = (name: string): string => escapeHtml(name).replaceAll('_', '_<wbr>');
+
 /** Where a row of a visual leads: the call browser under the page's filters plus the row's own. */
 export const drillHref = (drill: Drill, row: Row, filters: Filters): string => {
   const next: Filters = { ...filters };
@@ -125,7 +128,7 @@ const dataTable = (visual: Visual, rows: readonly Row[], filters: Filters | null
       return `<tr ${at}>${columns.map((c) => `<td>${cell(r[c])}</td>`).join('')}${link}</tr>`;
     })
     .join('');
-  const table = `<table class="rows"><thead><tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}${filters ? '<th></th>' : ''}</tr></thead><tbody>${body}</tbody></table>`;
+  const table = `<table class="rows"><thead><tr>${columns.map((c) => `<th>${columnName(c)}</th>`).join('')}${filters ? '<th></th>' : ''}</tr></thead><tbody>${body}</tbody></table>`;
   return visual.kind === 'table' ? table : `<details class="data"><summary>data</summary>${table}</details>`;
 };
 
@@ -227,7 +230,7 @@ export const renderDashboardHtml = (data: DashboardData, renderOptions: RenderOp
   const recent =
     data.recentCalls.length === 0
       ? '<p class="empty">No data yet.</p>'
-      : `<table><thead><tr>${recentColumns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${data.recentCalls
+      : `<table><thead><tr>${recentColumns.map((c) => `<th>${columnName(c)}</th>`).join('')}</tr></thead><tbody>${data.recentCalls
           .map(
             (r) =>
               `<tr>${recentColumns

@@ -320,6 +320,72 @@ describe('debrief serve: the analysts workbench in a browser (headless Chromium)
   });
 });
 
+describe('debrief serve: the layout at the window widths people use', () => {
+  for (const width of [1024, 1400, 1920]) {
+    it(`at ${width} px: charts fill their cards, tables fit theirs, the call page's headings clear the facts above`, async () => {
+      const page = await browser.newPage({ viewport: { width, height: 1000 } });
+      try {
+        await page.goto(all.url);
+        await page.screenshot({ path: join(ARTIFACTS, `layout-dashboard-${width}.png`), fullPage: true });
+        // Soft: one run reports every defect at once.
+        // Each chart as wide as its card's content (a fixed 560 px SVG filled 60% at 1024 px).
+        const charts = await page.locator('section[data-visual] > svg').evaluateAll((svgs) =>
+          svgs.map((svg) => {
+            const card = svg.parentElement!;
+            const style = card.ownerDocument.defaultView!.getComputedStyle(card);
+            const inner =
+              card.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+            return { id: card.id, ratio: svg.getBoundingClientRect().width / inner };
+          }),
+        );
+        expect(charts.length).toBe(visuals.filter((v) => v.kind !== 'table').length);
+        for (const c of charts) expect.soft(c.ratio, `${c.id} at ${width} px`).toBeGreaterThan(0.98);
+        // Every table (the agent scorecard's 13 columns among them) fits its card: nothing cut off.
+        const tables = await page.locator('section.card table').evaluateAll((list) =>
+          list.map((t) => {
+            const card = t.closest('section')!;
+            const style = card.ownerDocument.defaultView!.getComputedStyle(card);
+            const inner =
+              card.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+            return {
+              id: card.id,
+              table: t.scrollWidth,
+              card: inner,
+              overflow: card.scrollWidth - card.clientWidth,
+            };
+          }),
+        );
+        for (const t of tables) {
+          expect.soft(t.table, `${t.id} table at ${width} px`).toBeLessThanOrEqual(t.card + 1);
+          expect.soft(t.overflow, `${t.id} scrolls sideways at ${width} px`).toBe(0);
+        }
+        // The call page: a heading below the facts (Topics right after "resolved", in a call with
+        // no action items between them) stands clear of them.
+        const [bare] = await queryLake(
+          homeAll,
+          "select call_id from calls where summary is not null and coalesce(action_items, '[]') = '[]' order by call_id limit 1",
+        );
+        expect(bare?.call_id, 'a summarised call without action items').toBeDefined();
+        await page.goto(`${all.url}calls/${encodeURIComponent(String(bare?.call_id))}`);
+        await page
+          .locator('#call-summary')
+          .screenshot({ path: join(ARTIFACTS, `layout-call-summary-${width}.png`) });
+        const gaps = await page.locator('#call-summary > *').evaluateAll((children) =>
+          children.slice(1).map((e, i) => ({
+            tag: `${e.tagName} ${e.textContent?.slice(0, 20)}`,
+            gap: e.getBoundingClientRect().top - children[i]!.getBoundingClientRect().bottom,
+          })),
+        );
+        const headings = gaps.filter((g) => g.tag.startsWith('H2'));
+        expect(headings.map((h) => h.tag)).toEqual(['H2 Topics', 'H2 Categories']);
+        for (const h of headings) expect.soft(h.gap, `${h.tag} at ${width} px`).toBeGreaterThanOrEqual(8);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
+
 describe('debrief serve: hardening', () => {
   it('refuses requests naming another host (DNS rebinding), answers to 127.0.0.1 and localhost', async () => {
     expect((await get(all.port, '/', { host: `localhost:${all.port}` })).status).toBe(200);
