@@ -42,7 +42,12 @@ export const quicksightDefinition = (
       };
     }
     // Each chart kind has its own visual and field-well keys; typed by the SDK, not by strings.
-    const common = { VisualId: v.id, Title: title(v) };
+    const common = {
+      VisualId: v.id,
+      Title: title(v),
+      // The same reason the local page gives for a missing value (e.g. no CTR: n/a, not 0).
+      ...(v.note ? { Subtitle: { Visibility: 'VISIBLE' as const, FormatText: { PlainText: v.note } } } : {}),
+    };
     // Every measure of the visual; a series column splits them by colour (stacked bars, one line
     // per series).
     const wells = {

@@ -94,6 +94,16 @@ const chartSvg = (visual: ChartVisual, rows: readonly Row[]): string => {
 const cell = (value: unknown): string =>
   escapeHtml(typeof value === 'number' ? formatNumber(value, 2) : value);
 
+/** Which categories the chart has no value for, and why (its note): n/a, not a silent gap. */
+const missingNote = (visual: ChartVisual, rows: readonly Row[]): string => {
+  if (!visual.note || rows.length === 0) return '';
+  const missing = rows
+    .filter((r) => visual.values.some((v) => figure(r[v]) === '-'))
+    .map((r) => label(r[visual.category]));
+  const which = missing.length > 0 ? `n/a (no bar): ${missing.join(', ')}. ` : '';
+  return `<p class="note">${escapeHtml(which + visual.note)}</p>`;
+};
+
 /** A column name as a header: it may wrap after an underscore, so wide tables fit their card. */
 const columnName = (name: string): string => escapeHtml(name).replaceAll('_', '_<wbr>');
 
@@ -125,7 +135,8 @@ const dataTable = (visual: Visual, rows: readonly Row[], filters: Filters | null
       const link = filters
         ? `<td><a href="${escapeHtml(drillHref(visual.drill, r, filters))}">calls</a></td>`
         : '';
-      return `<tr ${at}>${columns.map((c) => `<td>${cell(r[c])}</td>`).join('')}${link}</tr>`;
+      const measure = (c: string) => visual.kind !== 'table' && visual.values.includes(c);
+      return `<tr ${at}>${columns.map((c) => `<td>${measure(c) && figure(r[c]) === '-' ? 'n/a' : cell(r[c])}</td>`).join('')}${link}</tr>`;
     })
     .join('');
   const table = `<table class="rows"><thead><tr>${columns.map((c) => `<th>${columnName(c)}</th>`).join('')}${filters ? '<th></th>' : ''}</tr></thead><tbody>${body}</tbody></table>`;
@@ -213,7 +224,7 @@ export const renderDashboardHtml = (data: DashboardData, renderOptions: RenderOp
   const filters = served ? data.filters : null;
   const sections = visuals.map((v) => {
     const rows = data.views[v.view] ?? [];
-    const chart = v.kind === 'table' ? '' : chartSvg(v, rows);
+    const chart = v.kind === 'table' ? '' : chartSvg(v, rows) + missingNote(v, rows);
     return `<section class="card${v.kind === 'table' ? ' wide' : ''}" id="${escapeHtml(v.id)}" data-visual="${escapeHtml(v.id)}"><h2>${escapeHtml(v.title)}</h2>${chart}${dataTable(v, rows, filters)}</section>`;
   });
   const k = data.kpis;

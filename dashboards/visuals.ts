@@ -28,6 +28,11 @@ export interface ChartVisual extends VisualBase {
   /** A column that splits each category into stacked series (long-format views). */
   series?: string;
   unit?: string;
+  /**
+   * Why a value may be missing (shown under the chart, and as the QuickSight visual's subtitle):
+   * a category without a value draws no bar and is listed as n/a, never as 0.
+   */
+  note?: string;
 }
 
 export interface TableVisual extends VisualBase {
@@ -39,6 +44,9 @@ export type Visual = ChartVisual | TableVisual;
 
 const byTopic = { columns: { topic: 'topic' } } as const;
 const byDay = { columns: { from: 'dt', to: 'dt' } } as const;
+/** Journey figures come from the CTR: a call without a matched one has them unknown. */
+const NO_CTR =
+  'Calls without a matched conversation record (CTR) have unknown journey figures and are left out; a topic with none of them is n/a, not 0.';
 
 export const visuals: readonly Visual[] = [
   {
@@ -59,6 +67,7 @@ export const visuals: readonly Visual[] = [
     category: 'topic',
     values: ['avg_handle_s'],
     unit: 's',
+    note: NO_CTR,
     drill: byTopic,
   },
   {
@@ -69,6 +78,7 @@ export const visuals: readonly Visual[] = [
     category: 'topic',
     values: ['avg_ivr_s', 'avg_queue_s'],
     unit: 's',
+    note: NO_CTR,
     drill: byTopic,
   },
   {
@@ -88,6 +98,7 @@ export const visuals: readonly Visual[] = [
     kind: 'bar',
     category: 'topic',
     values: ['avg_transfers'],
+    note: NO_CTR,
     drill: byTopic,
   },
   {
@@ -98,6 +109,7 @@ export const visuals: readonly Visual[] = [
     category: 'topic',
     values: ['misrouted_calls'],
     unit: 'calls',
+    note: NO_CTR,
     drill: { columns: { topic: 'topic' }, fixed: { misrouted: '1' } },
   },
   {

@@ -1,6 +1,6 @@
 -- Calls per day with their average shape, and toxicity over time. Runs unchanged on Athena
 -- (Trino) and DuckDB: averages over integers are cast to double explicitly (integer division
--- differs).
+-- differs). Transfers are null on a day none of whose calls has a matched CTR (unknown, not 0).
 select
   dt,
   count(*) as calls,
@@ -10,7 +10,7 @@ select
   avg(cast(queue_ms as double)) / 1000.0 as avg_queue_s,
   avg(cast(ivr_ms as double)) / 1000.0 as avg_ivr_s,
   avg(cast(hold_ms as double)) / 1000.0 as avg_hold_s,
-  sum(coalesce(transfers, 0)) as transfers,
+  sum(transfers) as transfers,
   avg(customer_sentiment) as avg_customer_sentiment,
   sum(case when coalesce(toxic_turns, 0) > 0 then 1 else 0 end) as calls_with_toxicity,
   sum(coalesce(toxic_turns, 0)) as toxic_turns

@@ -1,7 +1,9 @@
 -- "What are customers calling about", and per topic: how long calls take (IVR, queue, handle),
 -- how often they are transferred, and misrouted (transferred after queueing), how customers
--- feel and how often a call turns toxic. Calls without a topic are grouped as 'unknown';
--- journey averages skip calls without a matching CTR (null, not zero).
+-- feel and how often a call turns toxic. Calls without a topic are grouped as 'unknown'.
+-- A call without a matched CTR (ctr_status <> 'matched') has unknown journey figures (null):
+-- averages, transfers and misroutes skip it, and a topic none of whose calls has one shows null
+-- (n/a), not zero. calls_with_ctr says how many calls those figures are over.
 select
   coalesce(primary_topic, 'unknown') as topic,
   count(*) as calls,
@@ -10,8 +12,9 @@ select
   avg(cast(ivr_ms as double)) / 1000.0 as avg_ivr_s,
   avg(cast(queue_ms as double)) / 1000.0 as avg_queue_s,
   avg(cast(transfers as double)) as avg_transfers,
-  sum(coalesce(transfers, 0)) as transfers,
-  sum(case when transferred_after_queue then 1 else 0 end) as misrouted_calls,
+  count(transfers) as calls_with_ctr,
+  sum(transfers) as transfers,
+  sum(case when transferred_after_queue then 1 when transferred_after_queue = false then 0 end) as misrouted_calls,
   avg(case when transferred_after_queue then 1.0 when transferred_after_queue = false then 0.0 end) as misroute_rate,
   avg(customer_sentiment) as avg_customer_sentiment,
   avg(case when resolved then 1.0 when resolved = false then 0.0 end) as resolved_rate,

@@ -34,6 +34,36 @@ describe('local dashboard (the file `debrief run` writes)', () => {
     expect(html).toContain('&lt;script&gt;');
   });
 
+  it('a topic none of whose calls has a matched CTR: transfers and misroutes both n/a with the reason, never 0 in one and a gap in the other', async () => {
+    const data = await loadDashboardData(home, '2026-01-01T00:00:00.000Z');
+    const rows = data.views.topic_stats ?? [];
+    // The samples' technical_support call has no conversation record: its transfers are unknown.
+    const tech = rows.find((r) => r.topic === 'technical_support');
+    expect(tech).toMatchObject({
+      calls: 1,
+      calls_with_ctr: 0,
+      avg_transfers: null,
+      transfers: null,
+      misrouted_calls: null,
+    });
+    for (const r of rows) {
+      const known = Number(r.calls_with_ctr) > 0;
+      expect(r.avg_transfers !== null, String(r.topic)).toBe(known);
+      expect(r.misrouted_calls !== null, String(r.topic)).toBe(known);
+    }
+    expect(rows.some((r) => r.misrouted_calls === 0)).toBe(true);
+    const html = renderDashboardHtml(data);
+    for (const id of ['transfers-by-topic', 'misroutes-by-topic']) {
+      const section = html.slice(
+        html.indexOf(`id="${id}"`),
+        html.indexOf('</section>', html.indexOf(`id="${id}"`)),
+      );
+      expect(section, id).toContain('n/a (no bar): technical_support.');
+      expect(section, id).toContain('conversation record (CTR)');
+      expect(section, id).toContain('<td>technical_support</td><td>n/a</td>');
+    }
+  });
+
   it('an empty lake renders a page that says there is no data yet', async () => {
     const html = renderDashboardHtml(await loadDashboardData(tempDir('empty'), 'now'));
     expect(html).toContain('No data yet.');

@@ -15,6 +15,23 @@ describe('QuickSight definition', () => {
     );
   });
 
+  it('gives the same reason as the local page where a value may be missing (no CTR: n/a, not 0)', () => {
+    const noted = visuals.filter((v) => v.kind !== 'table' && v.note);
+    expect(noted.map((v) => v.id)).toEqual(
+      expect.arrayContaining(['transfers-by-topic', 'misroutes-by-topic']),
+    );
+    for (const v of def.Sheets[0]?.Visuals ?? []) {
+      const q = Object.values(v)[0] as {
+        VisualId: string;
+        Subtitle?: { FormatText?: { PlainText?: string } };
+      };
+      const local = visuals.find((l) => l.id === q.VisualId);
+      expect(q.Subtitle?.FormatText?.PlainText, q.VisualId).toBe(
+        local?.kind === 'table' ? undefined : local?.note,
+      );
+    }
+  });
+
   it('carries every measure of a visual, and its series as colours (stacked bars, one line per series)', () => {
     const byId = new Map(
       def.Sheets[0]?.Visuals.map((v) => [Object.values(v)[0]?.VisualId, JSON.stringify(v)]),
