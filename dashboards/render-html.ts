@@ -46,6 +46,14 @@ export const chartLayout = (visual: ChartVisual, rows: readonly Row[]) => {
   return { categories, series, index };
 };
 
+/** The categories of a chart with a note where a measure has no value (drawn as n/a). */
+const missingCategories = (visual: ChartVisual, rows: readonly Row[]): string[] =>
+  visual.note
+    ? rows
+        .filter((r) => visual.values.some((v) => figure(r[v]) === '-'))
+        .map((r) => label(r[visual.category]))
+    : [];
+
 /** One chart as an SVG string, rendered server side. */
 const chartSvg = (visual: ChartVisual, rows: readonly Row[]): string => {
   if (rows.length === 0) return '<p class="empty">No data yet.</p>';
@@ -68,7 +76,16 @@ const chartSvg = (visual: ChartVisual, rows: readonly Row[]): string => {
   } else {
     // Topics and queues read best as horizontal bars; days left to right.
     const horizontal = visual.kind === 'bar' && visual.category !== 'dt';
-    const categoryAxis = { type: 'category', data: categories, ...(horizontal ? { inverse: true } : {}) };
+    // A category the note explains reads "name (n/a)" on the axis, where its bar would be.
+    const missing = new Set(missingCategories(visual, rows));
+    const categoryAxis = {
+      type: 'category',
+      data: categories,
+      ...(horizontal ? { inverse: true } : {}),
+      ...(missing.size > 0
+        ? { axisLabel: { formatter: (name: string) => (missing.has(name) ? `${name} (n/a)` : name) } }
+        : {}),
+    };
     const valueAxis = { type: 'value', name: visual.unit ?? '' };
     chart.setOption({
       animation: false,
@@ -94,12 +111,10 @@ const chartSvg = (visual: ChartVisual, rows: readonly Row[]): string => {
 const cell = (value: unknown): string =>
   escapeHtml(typeof value === 'number' ? formatNumber(value, 2) : value);
 
-/** Which categories the chart has no value for, and why (its note): n/a, not a silent gap. */
+/** Why the chart has no value for some categories (its note), naming them: n/a, not a silent gap. */
 const missingNote = (visual: ChartVisual, rows: readonly Row[]): string => {
   if (!visual.note || rows.length === 0) return '';
-  const missing = rows
-    .filter((r) => visual.values.some((v) => figure(r[v]) === '-'))
-    .map((r) => label(r[visual.category]));
+  const missing = missingCategories(visual, rows);
   const which = missing.length > 0 ? `n/a (no bar): ${missing.join(', ')}. ` : '';
   return `<p class="note">${escapeHtml(which + visual.note)}</p>`;
 };

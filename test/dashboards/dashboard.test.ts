@@ -59,6 +59,7 @@ describe('local dashboard (the file `debrief run` writes)', () => {
         html.indexOf('</section>', html.indexOf(`id="${id}"`)),
       );
       expect(section, id).toContain('n/a (no bar): technical_support.');
+      expect(section, id).toContain('>technical_support (n/a)</text>');
       expect(section, id).toContain('conversation record (CTR)');
       expect(section, id).toContain('<td>technical_support</td><td>n/a</td>');
     }
