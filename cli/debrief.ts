@@ -48,6 +48,21 @@ interface WatchCliOptions extends ProcessingCliOptions {
   settleMs: number;
 }
 
+/** The run options processingOptions' flags give (run and watch alike). */
+const processingRunOptions = (dir: string, opts: ProcessingCliOptions) => ({
+  dir,
+  home: opts.home,
+  concurrency: opts.concurrency,
+  topicsFile: opts.topics,
+  topicModel: opts.topicModel,
+  toxicityThreshold: opts.toxicityThreshold,
+  usersFile: opts.users,
+  piiMode: opts.piiMode,
+  stepTimeoutSeconds: opts.stepTimeout,
+  keepQuarantinedDays: opts.keepQuarantined,
+  agentChannel: opts.agentChannel,
+});
+
 /** 0 or 1: which channel of a stereo recording is the agent. */
 const agentChannel = (v: string): 0 | 1 => {
   if (v !== '0' && v !== '1') throw new InvalidArgumentError('expected 0 or 1');
@@ -177,19 +192,9 @@ export const buildCli = (): Command => {
   ).action(async (dir: string, opts: RunCliOptions) => {
     const { runDrop } = await import('./commands/run.js');
     const summary = await runDrop({
-      dir,
-      home: opts.home,
+      ...processingRunOptions(dir, opts),
       reprocess: opts.reprocess,
-      concurrency: opts.concurrency,
-      topicsFile: opts.topics,
-      topicModel: opts.topicModel,
-      toxicityThreshold: opts.toxicityThreshold,
-      usersFile: opts.users,
-      piiMode: opts.piiMode,
       wait: opts.wait,
-      stepTimeoutSeconds: opts.stepTimeout,
-      keepQuarantinedDays: opts.keepQuarantined,
-      agentChannel: opts.agentChannel,
       batchSize: opts.batch,
       workers: opts.batch === undefined ? undefined : (opts.workers ?? availableParallelism()),
       mergeLake: opts.merge,
@@ -211,20 +216,7 @@ export const buildCli = (): Command => {
   ).action(async (dir: string, opts: WatchCliOptions) => {
     const { watchDrop } = await import('./commands/watch.js');
     process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
-    watchDrop({
-      dir,
-      home: opts.home,
-      settleMs: opts.settleMs,
-      concurrency: opts.concurrency,
-      topicsFile: opts.topics,
-      topicModel: opts.topicModel,
-      toxicityThreshold: opts.toxicityThreshold,
-      usersFile: opts.users,
-      piiMode: opts.piiMode,
-      stepTimeoutSeconds: opts.stepTimeout,
-      keepQuarantinedDays: opts.keepQuarantined,
-      agentChannel: opts.agentChannel,
-    });
+    watchDrop({ ...processingRunOptions(dir, opts), settleMs: opts.settleMs });
   });
 
   program
