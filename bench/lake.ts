@@ -86,10 +86,10 @@ export const lakeQueries = (): LakeQuery[] => [
   {
     name: 'toxic-turn share by topic',
     kind: 'turns',
-    sql: `select coalesce(c.primary_topic, 'unknown') as topic, count(*) as turns,
+    sql: `select coalesce(c.primary_topic, 'none') as topic, count(*) as turns,
             avg(case when t.toxicity_label is not null then 1.0 else 0.0 end) as toxic_share
           from turns t join calls c on c.call_id = t.call_id
-          group by coalesce(c.primary_topic, 'unknown') order by toxic_share desc, topic`,
+          group by coalesce(c.primary_topic, 'none') order by toxic_share desc, topic`,
   },
   {
     // The same three answers from the per-call counts WriteResults keeps beside `turns`
@@ -113,30 +113,30 @@ export const lakeQueries = (): LakeQuery[] => [
     name: 'toxic-turn share by topic, from calls',
     kind: 'turns',
     sameAs: 'toxic-turn share by topic',
-    sql: `select coalesce(primary_topic, 'unknown') as topic, sum(turn_count) as turns,
+    sql: `select coalesce(primary_topic, 'none') as topic, sum(turn_count) as turns,
             cast(sum(coalesce(toxic_turns, 0)) as double) / nullif(sum(turn_count), 0) as toxic_share
-          from calls group by coalesce(primary_topic, 'unknown') order by toxic_share desc, topic`,
+          from calls group by coalesce(primary_topic, 'none') order by toxic_share desc, topic`,
   },
   {
     name: 'longest handle time by topic',
     kind: 'analyst',
-    sql: `select coalesce(primary_topic, 'unknown') as topic, count(*) as calls,
+    sql: `select coalesce(primary_topic, 'none') as topic, count(*) as calls,
             avg(cast(handle_ms as double)) / 1000.0 as avg_handle_s, max(handle_ms) / 1000.0 as max_handle_s
-          from calls group by coalesce(primary_topic, 'unknown') order by avg_handle_s desc nulls last, topic`,
+          from calls group by coalesce(primary_topic, 'none') order by avg_handle_s desc nulls last, topic`,
   },
   {
     name: 'most transfers by topic',
     kind: 'analyst',
-    sql: `select coalesce(primary_topic, 'unknown') as topic, sum(coalesce(transfers, 0)) as transfers,
+    sql: `select coalesce(primary_topic, 'none') as topic, sum(coalesce(transfers, 0)) as transfers,
             avg(cast(transfers as double)) as per_call
-          from calls group by coalesce(primary_topic, 'unknown') order by transfers desc, topic`,
+          from calls group by coalesce(primary_topic, 'none') order by transfers desc, topic`,
   },
   {
     name: 'lowest sentiment by topic',
     kind: 'analyst',
-    sql: `select coalesce(primary_topic, 'unknown') as topic, avg(customer_sentiment) as customer_sentiment,
+    sql: `select coalesce(primary_topic, 'none') as topic, avg(customer_sentiment) as customer_sentiment,
             avg(customer_sentiment_q4 - customer_sentiment_q1) as change
-          from calls group by coalesce(primary_topic, 'unknown') order by customer_sentiment, topic`,
+          from calls group by coalesce(primary_topic, 'none') order by customer_sentiment, topic`,
   },
 ];
 

@@ -58,7 +58,7 @@ export const filterChoices = async (query: Query): Promise<FilterChoices> => {
   const [days] = await query('select min(dt) as first, max(dt) as last from call_status');
   return {
     topics: strings(
-      await query("select distinct coalesce(primary_topic, 'unknown') as v from calls order by v"),
+      await query("select distinct coalesce(primary_topic, 'none') as v from calls order by v"),
     ),
     queues: strings(
       await query(
@@ -97,7 +97,7 @@ export const searchCalls = async (
 ): Promise<{ rows: Row[]; total: number }> => {
   const tables = filteredTables(filters);
   const base = `${tables.sql}
-  select s.call_id, s.state, s.reason, s.dt, c.started_at, coalesce(c.primary_topic, 'unknown') as topic,
+  select s.call_id, s.state, s.reason, s.dt, c.started_at, coalesce(c.primary_topic, 'none') as topic,
          c.duration_ms, c.direction, c.entry_queue, c.transfers, c.toxic_turns, c.toxicity_labels, c.summary,
          (select string_agg(coalesce(a.name, a.agent_id), ', ' order by a.agent_order) from main.call_agents a where a.call_id = s.call_id) as agents
   from call_status s left join calls c on c.call_id = s.call_id`;

@@ -378,7 +378,7 @@ const resultReport = async (lakeDir: string, callIds: string[]): Promise<string>
     const details = rows
       .filter((r) => r.state !== 'quarantined')
       .map((r) => {
-        const lines = [printable(`${r.call_id}  [${r.primary_topic ?? 'no topic'}]`)];
+        const lines = [printable(`${r.call_id}  [${r.primary_topic ?? 'none'}]`)];
         if (r.summary) lines.push(`  summary:    ${printable(String(r.summary))}`);
         const names = (namesOf.get(String(r.call_id)) ?? []).map((a) => a.display_name);
         if (names.length > 0) lines.push(`  agents:     ${printable(names.join(', '))}`);

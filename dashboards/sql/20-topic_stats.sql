@@ -1,11 +1,11 @@
 -- "What are customers calling about", and per topic: how long calls take (IVR, queue, handle),
 -- how often they are transferred, and misrouted (transferred after queueing), how customers
--- feel and how often a call turns toxic. Calls without a topic are grouped as 'unknown'.
+-- feel and how often a call turns toxic. Calls without a topic (none of the taxonomy's) are grouped as 'none'.
 -- A call without a matched CTR (ctr_status <> 'matched') has unknown journey figures (null):
 -- averages, transfers and misroutes skip it, and a topic none of whose calls has one shows null
 -- (n/a), not zero. calls_with_ctr says how many calls those figures are over.
 select
-  coalesce(primary_topic, 'unknown') as topic,
+  coalesce(primary_topic, 'none') as topic,
   count(*) as calls,
   avg(cast(handle_ms as double)) / 1000.0 as avg_handle_s,
   avg(cast(duration_ms as double)) / 1000.0 as avg_duration_s,
@@ -21,4 +21,4 @@ select
   sum(case when coalesce(toxic_turns, 0) > 0 then 1 else 0 end) as calls_with_toxicity,
   sum(coalesce(toxic_turns, 0)) as toxic_turns
 from calls
-group by coalesce(primary_topic, 'unknown')
+group by coalesce(primary_topic, 'none')

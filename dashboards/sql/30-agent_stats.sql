@@ -23,8 +23,8 @@ select
   avg(cast(a.call_handle_ms as double) / nullif(t.avg_handle_ms, 0)) as handle_vs_topic
 from call_agents a
 left join (
-  select coalesce(primary_topic, 'unknown') as topic, avg(cast(handle_ms as double)) as avg_handle_ms
+  select coalesce(primary_topic, 'none') as topic, avg(cast(handle_ms as double)) as avg_handle_ms
   from calls
-  group by coalesce(primary_topic, 'unknown')
-) t on t.topic = coalesce(a.call_primary_topic, 'unknown')
+  group by coalesce(primary_topic, 'none')
+) t on t.topic = coalesce(a.call_primary_topic, 'none')
 group by a.agent_id

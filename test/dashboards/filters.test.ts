@@ -40,7 +40,7 @@ const matches = (c: Row, f: Filters): boolean => {
   return (
     (!f.from || String(c.dt) >= f.from) &&
     (!f.to || String(c.dt) <= f.to) &&
-    (!f.topic || (c.primary_topic ?? 'unknown') === f.topic) &&
+    (!f.topic || (c.primary_topic ?? 'none') === f.topic) &&
     (!f.entry || (c.entry_queue ?? 'none') === f.entry) &&
     (!f.direction || (c.direction ?? 'unknown') === f.direction) &&
     (!f.queue || list(c.queue_ids).includes(f.queue)) &&
@@ -67,7 +67,7 @@ describe('workbench filters over the shared views (DuckDB)', () => {
     const cases: Filters[] = [
       {},
       { topic: String(first.primary_topic) },
-      { topic: 'unknown' },
+      { topic: 'none' },
       { from: '2026-03-10', to: '2026-03-23' },
       { queue: list(first.queue_ids)[0] ?? 'none' },
       { entry: String(first.entry_queue) },
@@ -118,6 +118,17 @@ describe('workbench filters over the shared views (DuckDB)', () => {
       status: 'partial',
     });
     expect(await query(status.sql, status.params)).toEqual([]);
+  });
+
+  it('every view names a call without a topic as the topic filter does, so a drill from it finds the calls', () => {
+    const filterLabel = withFilters('select 1 from calls c', { topic: 'x' }).sql.match(
+      /coalesce\(c\.primary_topic, '([^']+)'\)/u,
+    )?.[1];
+    expect(filterLabel).toBe('none');
+    for (const view of dashboardViewSql()) {
+      for (const [, label] of view.sql.matchAll(/coalesce\(\w*\.?(?:call_)?primary_topic, '([^']+)'\)/gu))
+        expect(label, view.name).toBe(filterLabel);
+    }
   });
 
   it('the URL round-trips the filters and drops malformed ones', () => {

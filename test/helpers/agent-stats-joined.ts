@@ -26,10 +26,10 @@ left join (
   group by call_id, agent_id
 ) i on i.call_id = a.call_id and i.agent_id = a.agent_id
 left join (
-  select coalesce(primary_topic, 'unknown') as topic, avg(cast(handle_ms as double)) as avg_handle_ms
+  select coalesce(primary_topic, 'none') as topic, avg(cast(handle_ms as double)) as avg_handle_ms
   from calls
-  group by coalesce(primary_topic, 'unknown')
-) t on t.topic = coalesce(c.primary_topic, 'unknown')
+  group by coalesce(primary_topic, 'none')
+) t on t.topic = coalesce(c.primary_topic, 'none')
 group by a.agent_id`;
 
 /** Numbers equal but for the order of summation (an average near 0 differs in its last bits). */
