@@ -201,6 +201,12 @@ export const buildCli = (): Command => {
     });
     // Processed, partial, quarantined (with a reason) and unchanged all count as handled.
     process.exitCode = summary.failed > 0 ? 1 : 0;
+    // Everything is written. A step that ran out of time may still be running (a post-processor
+    // cannot be cancelled): it must not hold the finished run open. The timer keeps nothing alive.
+    setTimeout(() => {
+      process.stderr.write('debrief: work of a timed-out step was still running at the end: stopped\n');
+      process.exit();
+    }, 1000).unref();
   });
 
   processingOptions(

@@ -263,17 +263,33 @@ export const callFindingsRows = (doc: CallDocument, writtenAt: string): CallFind
     };
   });
 
-export const callCategoriesRows = (doc: CallDocument, writtenAt: string): CallCategoriesRow[] =>
-  (doc.transcribe?.categoryMatches ?? []).map((m, i) => ({
+/**
+ * One row per category match: Transcribe's points of interest (with times and the matched words),
+ * then every other category the call carries (a post-processor's, a rule's) once, without times.
+ */
+export const callCategoriesRows = (doc: CallDocument, writtenAt: string): CallCategoriesRow[] => {
+  const matches = doc.transcribe?.categoryMatches ?? [];
+  const timed = new Set(matches.map((m) => m.category));
+  const untimed = doc.categories.filter((c) => !timed.has(c));
+  return [
+    ...matches.map((m) => ({
+      category: m.category,
+      begin_ms: m.beginMs === null ? null : round(m.beginMs),
+      end_ms: m.endMs === null ? null : round(m.endMs),
+      matched_text: m.beginMs === null || m.endMs === null ? null : wordsBetween(doc, m.beginMs, m.endMs),
+    })),
+    ...untimed.map((category) => ({ category, begin_ms: null, end_ms: null, matched_text: null })),
+  ].map((m, i) => ({
     call_id: doc.callId,
     dt: doc.dt,
     category: m.category,
     match_index: i,
-    begin_ms: m.beginMs === null ? null : round(m.beginMs),
-    end_ms: m.endMs === null ? null : round(m.endMs),
-    matched_text: m.beginMs === null || m.endMs === null ? null : wordsBetween(doc, m.beginMs, m.endMs),
+    begin_ms: m.begin_ms,
+    end_ms: m.end_ms,
+    matched_text: m.matched_text,
     written_at: writtenAt,
   }));
+};
 
 /** The words spoken (either channel, in time order) inside a span: a category's matched phrase. */
 const wordsBetween = (doc: CallDocument, beginMs: number, endMs: number): string | null => {

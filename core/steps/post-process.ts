@@ -5,6 +5,9 @@ import { errorMessage, PostProcessorError } from '../errors.js';
 import type { StepDeps } from './deps.js';
 import { issueSummary } from './parse-input.js';
 
+/** Fields a post-processor may read but not change. */
+const IDENTITY = ['callId', 'dt', 'conversationId', 'sources'] as const;
+
 /** PostProcess: run the developers' post-processors in order; each one is recorded in lineage. */
 export const postProcess = async (input: CallState, deps: StepDeps): Promise<CallState> => {
   if (deps.postProcessors.length === 0) return input;
@@ -22,6 +25,14 @@ export const postProcess = async (input: CallState, deps: StepDeps): Promise<Cal
       throw new PostProcessorError(
         processor.name,
         `returned a document out of shape: ${issueSummary(valid.error)}`,
+      );
+    // Which call this is and where its rows land are the pipeline's: a processor that moved
+    // the call would write it under another id or day and leave the real call's rows stale.
+    const moved = IDENTITY.filter((k) => JSON.stringify(valid.data[k]) !== JSON.stringify(doc[k]));
+    if (moved.length > 0)
+      throw new PostProcessorError(
+        processor.name,
+        `changed ${moved.join(', ')}, which identify the call and where it lands: return the document with them as given`,
       );
     doc = valid.data;
     doc = {

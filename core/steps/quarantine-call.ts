@@ -45,7 +45,9 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
       : {}),
     howToRetry: retryable
       ? 'nothing to fix in the inputs: the next run tries the call again'
-      : 'fix or replace the inputs and drop them again (same file names); the call is reprocessed',
+      : input.error.Error === 'PostProcessorError'
+        ? 'fix the post-processor named in the reason, then run the call again (debrief run --reprocess; on AWS, debrief reprocess)'
+        : 'fix or replace the inputs and drop them again (same file names); the call is reprocessed',
   };
   await deps.store.put(reportKey, JSON.stringify(report, null, 2), 'application/json');
   await deps.lake.putCallRows('call_status', input.callId, null, [

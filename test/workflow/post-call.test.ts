@@ -352,6 +352,32 @@ describe('post-call workflow (the real ASL, run locally)', () => {
       expect(Object.keys(JSON.parse(String(row?.lineage)))).toEqual(
         expect.arrayContaining(['post:upper', 'post:second']),
       );
+      // a post-processor's categories reach call_categories (and so category_daily) beside Transcribe's
+      expect(
+        await db.query('select category, match_index, begin_ms from call_categories order by match_index'),
+      ).toEqual([
+        expect.objectContaining({ category: 'cancellation-intent', match_index: 0 }),
+        { category: 'first', match_index: 1, begin_ms: null },
+        { category: 'second', match_index: 2, begin_ms: null },
+      ]);
+    });
+  });
+
+  it('a post-processor that moves the call (another callId or dt) quarantines it, naming the fields', async () => {
+    const { runtime, runner } = freshRuntime({
+      postProcessors: [
+        { name: 'mover', version: '1', process: (d) => ({ ...d, callId: 'hijacked', dt: '1999-01-01' }) },
+      ],
+    });
+    putInbox(runtime, { 'c5.tca.json': { copyFrom: TCA_FIXTURE } });
+    const result = await runner.run({ callId: 'c5', keys: keys('c5') });
+    expect(result.outcome).toBe('quarantined');
+    const report = JSON.parse(readFileSync(join(runtime.home, 'quarantine', 'c5', 'error.json'), 'utf8'));
+    expect(report.reason).toMatch(/post-processor mover .*changed callId, dt/);
+    await withDb(runtime.lakeDir, async (db) => {
+      expect(await db.query('select call_id, state from call_status')).toEqual([
+        { call_id: 'c5', state: 'quarantined' },
+      ]);
     });
   });
 });
