@@ -261,6 +261,7 @@ export const runReport = async (
 ): Promise<void> => {
   const lakeDir = join(resolve(home), 'lake');
   out.write(`${await resultReport(lakeDir, callIds)}\n`);
+  for (const line of await sharedConversations(lakeDir, callIds)) out.write(`${line}\n`);
   out.write(`lake: ${lakeDir}  (query it: npx debrief query "select * from calls")\n`);
   out.write(`dashboard: ${await writeDashboard(resolve(home))}  (open it in a browser)\n`);
 };
@@ -321,6 +322,31 @@ const bulkReport = (rows: Record<string, unknown>[]): string => {
  * The per-call table and what each call was about, read back from the lake (what analysts will
  * see, not what we meant to write). Flagged turns are shown by label, time and speaker, not text.
  */
+/**
+ * Calls of this run whose CTR names a Genesys conversation another call also names: one of them
+ * may carry the other's CTR (dropped under the wrong name), and both count its journey. Genesys
+ * can also record one conversation in several files, so this is a warning, not a rejection.
+ */
+const sharedConversations = async (lakeDir: string, callIds: string[]): Promise<string[]> => {
+  const db = await DuckDbLake.open(lakeDir);
+  try {
+    const rows = await db.query(
+      `select conversation_id, string_agg(call_id, ', ' order by call_id) as calls from calls
+       where ctr_status = 'matched' and conversation_id is not null
+       group by conversation_id
+       having count(*) > 1 and bool_or(call_id in (select unnest(from_json(?::json, '["VARCHAR"]'))))
+       order by conversation_id`,
+      [JSON.stringify(callIds)],
+    );
+    return rows.map(
+      (r) =>
+        `warning: ${printable(String(r.calls))} all carry the CTR of conversation ${printable(String(r.conversation_id))}: if they are not recordings of one conversation, one was dropped with another call's CTR (its journey is counted twice)`,
+    );
+  } finally {
+    db.close();
+  }
+};
+
 const resultReport = async (lakeDir: string, callIds: string[]): Promise<string> => {
   const db = await DuckDbLake.open(lakeDir);
   try {

@@ -312,6 +312,22 @@ describe('what runs again and what is unchanged (#11.8, #11.9, #11.10)', () => {
     expect(existsSync(join(home, 'quarantine', A))).toBe(false);
   });
 
+  it("a call dropped with another call's CTR is named in a warning with the call that owns it", async () => {
+    // Prepare: A as exported, and X: B's transcript with A's CTR (no recording clock to refute it)
+    const drop = dropOf(A);
+    copyFileSync(join(SAMPLES, `${B}.tca.json`), join(drop, 'x.tca.json'));
+    copyFileSync(join(drop, `${A}.ctr.json`), join(drop, 'x.ctr.json'));
+    const out = sink();
+    // Act
+    await runDrop({ dir: drop, home: tempDir('home'), enrichers, out: out.stream, err: sink().stream });
+    // Assess
+    expect(out.text()).toMatch(
+      new RegExp(
+        `warning: ${A}, x all carry the CTR of conversation \\S+: if they are not recordings of one conversation`,
+      ),
+    );
+  });
+
   it('reverting a file to an earlier version runs the call again and the lake shows that version', async () => {
     const drop = dropOf(A);
     const home = tempDir('home');
