@@ -224,6 +224,11 @@ const runLocked = async (
       `error: ${printable(f.callId)} failed outside the workflow's quarantine path (it is tried again on the next run): ${printable(`${f.error?.name}: ${f.error?.message}`)}\n`,
     );
   if (options.report !== false) {
+    const stale = await staleUnchangedCalls(options, base.lakeDir, calls);
+    if (stale > 0)
+      err.write(
+        `note: ${stale} unchanged call(s) were made with another topic model or other post-processors than this run's; debrief run --reprocess makes them again\n`,
+      );
     if (calls.length > 0)
       await runReport(
         base.home,
@@ -322,6 +327,52 @@ const bulkReport = (rows: Record<string, unknown>[]): string => {
  * The per-call table and what each call was about, read back from the lake (what analysts will
  * see, not what we meant to write). Flagged turns are shown by label, time and speaker, not text.
  */
+/**
+ * Unchanged calls (same inputs) whose lineage names another topic model file or other
+ * post-processors than this run would use: after `topics train` or a processor change, a plain
+ * run leaves them as they were, and says so. Only a model file is compared (a model trained from
+ * the taxonomy at start-up is not built just for this); a run with its own engines is not checked.
+ */
+const staleUnchangedCalls = async (
+  options: RunOptions,
+  lakeDir: string,
+  calls: readonly CallOutcome[],
+): Promise<number> => {
+  const ids = calls.filter((c) => c.outcome === 'unchanged').map((c) => c.callId);
+  if (ids.length === 0 || options.enrichers) return 0;
+  const { activeTopicModelPath } = await import('../../adapters/local/topics/topic-model-file.js');
+  const { topicModelHash } = await import('../../core/enrich/topic-model.js');
+  const { postProcessors: projectPostProcessors } = await import('../../post-processors/index.js');
+  const modelFile = options.topicModel ?? activeTopicModelPath(options.home);
+  const modelHash = modelFile === null ? null : topicModelHash(readFileSync(modelFile, 'utf8'));
+  const post = (options.postProcessors ?? projectPostProcessors)
+    .map((p) => `post:${p.name}@${p.version}`)
+    .sort()
+    .join(',');
+  const db = await DuckDbLake.open(lakeDir);
+  try {
+    const rows = await db.query(
+      `select lineage from calls where call_id in (select unnest(from_json(?::json, '["VARCHAR"]')))`,
+      [JSON.stringify(ids)],
+    );
+    return rows.filter((r) => {
+      const lineage = JSON.parse(String(r.lineage)) as Record<
+        string,
+        { version?: unknown; modelHash?: unknown } | null
+      >;
+      const theirs = Object.entries(lineage)
+        .filter(([k]) => k.startsWith('post:'))
+        .map(([k, v]) => `${k}@${String(v?.version)}`)
+        .sort()
+        .join(',');
+      const model = lineage.topics?.modelHash;
+      return theirs !== post || (modelHash !== null && typeof model === 'string' && model !== modelHash);
+    }).length;
+  } finally {
+    db.close();
+  }
+};
+
 /**
  * Calls of this run whose CTR names a Genesys conversation another call also names: one of them
  * may carry the other's CTR (dropped under the wrong name), and both count its journey. Genesys

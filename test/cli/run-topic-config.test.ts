@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
 import { queryLake } from '../../cli/commands/query.js';
 import { runDrop } from '../../cli/commands/run.js';
-import { trainTopicsCommand } from '../../cli/commands/topics.js';
+import { correctTopicCommand, trainTopicsCommand } from '../../cli/commands/topics.js';
 import { REPO, tempDir } from '../helpers/paths.js';
 
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
@@ -72,5 +72,35 @@ describe('debrief run: the topic configuration and partial calls', () => {
     expect(second.calls.map((c) => c.outcome)).toEqual(['succeeded']);
     expect(await statusOf(home)).toEqual([{ call_id: STEM, state: 'processed' }]);
     expect(third.calls.map((c) => c.outcome)).toEqual(['unchanged']);
+  });
+
+  it('after topics train, a plain run says which unchanged calls were made with another model', async () => {
+    // Prepare: a call processed, then a new model trained with a correction of it
+    const home = tempDir('stale-model');
+    const drop = oneCallDrop();
+    await runDrop({ dir: drop, home, out: quiet, err: quiet });
+    await correctTopicCommand({ home, callId: STEM, topic: 'billing', out_stream: quiet });
+    await trainTopicsCommand({ home, labels: [], activate: true, out_stream: quiet });
+    const say = () => {
+      const chunks: string[] = [];
+      return {
+        stream: { write: (t: string) => chunks.push(t) > 0 } as unknown as NodeJS.WritableStream,
+        text: () => chunks.join(''),
+      };
+    };
+    // Act
+    const plain = say();
+    const again = await runDrop({ dir: drop, home, out: quiet, err: plain.stream });
+    const redo = say();
+    await runDrop({ dir: drop, home, reprocess: true, out: quiet, err: redo.stream });
+    const after = say();
+    await runDrop({ dir: drop, home, out: quiet, err: after.stream });
+    // Assess
+    expect(again.calls.map((c) => c.outcome)).toEqual(['unchanged']);
+    expect(plain.text()).toMatch(
+      /note: 1 unchanged call\(s\) were made with another topic model .*--reprocess/,
+    );
+    expect(redo.text()).not.toMatch(/unchanged call/);
+    expect(after.text()).not.toMatch(/unchanged call/);
   });
 });
