@@ -12,7 +12,7 @@ import {
   writeTopicModel,
 } from '../../adapters/local/topics/topic-model-file.js';
 import type { Taxonomy } from '../../core/enrich/taxonomy.js';
-import type { LabelledCallTurns } from '../../core/enrich/topic-model.js';
+import { type LabelledCallTurns, trainingFingerprint } from '../../core/enrich/topic-model.js';
 import { detectTopics, topicText } from '../../core/enrich/topics.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { labelledCallDocument, parseLabelledCalls, unlabelledCall } from '../../eval/labelled-calls.js';
@@ -203,12 +203,17 @@ export const evalTopicsCommand = async (options: EvalOptions) => {
   const classifier = createLocalTopicClassifier(model, source);
   const labelOf = new Map(taxonomy.topics.map((t) => [t.label, t.id]));
   const answers: TopicAnswer[] = [];
+  // Calls the model was trained on (by their turns' fingerprint): their score flatters it.
+  const trainedOn = new Set(model.file.training.callFingerprints ?? []);
+  const seen: boolean[] = [];
   let described: string;
   const answer = async (
     id: string,
     expected: string | null,
     doc: ReturnType<typeof labelledCallDocument>,
+    turns: readonly { role: TurnRole; text: string }[],
   ) => {
+    seen.push(trainedOn.has(trainingFingerprint(turns)));
     const { matches } = await detectTopics(doc, classifier, taxonomy);
     const text = topicText(doc.turns);
     const ranking =
@@ -230,7 +235,7 @@ export const evalTopicsCommand = async (options: EvalOptions) => {
       taxonomy,
       options.labels,
     );
-    for (const c of labelled) await answer(c.id, c.topic, labelledCallDocument(c));
+    for (const c of labelled) await answer(c.id, c.topic, labelledCallDocument(c), c.turns);
     described = `${plural(answers.length, 'labelled call')} from ${options.labels}`;
   } else if (options.labels !== undefined) {
     const labels = readCsvLabels(options.labels);
@@ -243,12 +248,13 @@ export const evalTopicsCommand = async (options: EvalOptions) => {
         l.callId,
         l.topic,
         labelledCallDocument({ ...unlabelledCall(l.callId, t), topic: l.topic }),
+        t,
       );
     }
     described = `${plural(answers.length, 'labelled call')} from ${options.labels} (lake ${home})`;
   } else {
     const set = options.set ?? 'frozen';
-    for (const c of readEvalSet(set)) await answer(c.id, c.topic, labelledCallDocument(c));
+    for (const c of readEvalSet(set)) await answer(c.id, c.topic, labelledCallDocument(c), c.turns);
     described = `the ${set} set (${answers.length} calls, eval/${set}/calls.txt)`;
   }
   const scores = scoreTopics(answers);
@@ -266,6 +272,18 @@ export const evalTopicsCommand = async (options: EvalOptions) => {
       ],
     )}\n`,
   );
+  const trainedCount = seen.filter(Boolean).length;
+  if (trainedCount > 0) {
+    const unseen = answers.filter((_, i) => !seen[i]);
+    const unseenScores = scoreTopics(unseen);
+    out.write(
+      `warning: the model was trained on ${trainedCount} of these ${plural(answers.length, 'call')}: their score flatters it; ${
+        unseen.length === 0
+          ? 'evaluate on calls it was not trained on'
+          : `on the other ${unseen.length} the primary topic is right on ${pct(unseenScores.primaryRight, unseenScores.calls)}`
+      }\n`,
+    );
+  }
   const m = confusionMatrix(
     scores,
     taxonomy.topics.map((t) => t.id),

@@ -104,6 +104,11 @@ export const TopicModelFile = z.object({
     examples: z.record(z.string(), z.number().int().nonnegative()),
     background: z.number().int().nonnegative(),
     labelledCalls: z.number().int().nonnegative(),
+    /**
+     * Fingerprints of the labelled calls' turns (sorted; see trainingFingerprint), so an
+     * evaluation can say which of its calls the model was trained on. Absent: none recorded.
+     */
+    callFingerprints: z.array(z.string()).optional(),
   }),
   /** Per class (topic labels and `__background__`): examples seen and how many held each feature. */
   naiveBayes: z.object({
@@ -369,6 +374,16 @@ export class TopicModelError extends Error {
   override readonly name = 'TopicModelError';
 }
 
+/**
+ * A labelled call's identity for "was this model trained on it": sha256 of its turns (role and
+ * text), so the same call is recognised under another id or file name. 16 hex digits.
+ */
+export const trainingFingerprint = (turns: readonly { role: TurnRole; text: string }[]): string =>
+  createHash('sha256')
+    .update(JSON.stringify(turns.map((t) => [t.role, t.text.trim()])))
+    .digest('hex')
+    .slice(0, 16);
+
 const serialise = (file: TopicModelFile): string => `${JSON.stringify(file, null, 1)}\n`;
 
 /** sha256 of the model file's bytes: what lineage records. */
@@ -387,6 +402,7 @@ const build = (
   labelledCalls: number,
   params: TopicModelParams,
   vectors: WordVectors | undefined,
+  fingerprints: readonly string[] = [],
 ): TrainedTopicModel => {
   const nb = new NaiveBayesTrainer();
   const centroids = vectors === undefined ? undefined : new CentroidTrainer(vectors, params.vectorSifA);
@@ -417,7 +433,12 @@ const build = (
     taxonomyVersion: taxonomy.version,
     topics: taxonomy.topics.map((t) => ({ id: t.id, label: t.label })),
     params,
-    training: { examples: counts, background: taxonomy.background.length, labelledCalls },
+    training: {
+      examples: counts,
+      background: taxonomy.background.length,
+      labelledCalls,
+      ...(fingerprints.length > 0 ? { callFingerprints: [...new Set(fingerprints)].sort() } : {}),
+    },
     naiveBayes: nb.export(params.smoothing, params.backgroundPrior),
     ...(centroids === undefined ? {} : { vectors: centroids.export() }),
   };
@@ -782,5 +803,12 @@ export const trainTopicModel = (
   const extra = calls.flatMap((call) =>
     model.requestTexts(call.turns).map((text) => ({ topic: call.topic, text })),
   );
-  return build(taxonomy, extra, calls.length, params, options.vectors);
+  return build(
+    taxonomy,
+    extra,
+    calls.length,
+    params,
+    options.vectors,
+    calls.map((c) => trainingFingerprint(c.turns)),
+  );
 };

@@ -107,6 +107,12 @@ describe('debrief topics', () => {
     const out = sink();
     const result = await evalTopicsCommand({ home, labels: csv, out_stream: out.stream });
     expect(out.text()).toMatch(new RegExp(`${calls.length} labelled calls`));
+    // the active model (first test) learned three of these calls from the lake: said, and scored apart
+    expect(out.text()).toMatch(
+      new RegExp(
+        `warning: the model was trained on 3 of these ${calls.length} calls: .* on the other ${calls.length - 3} the primary topic is right on`,
+      ),
+    );
     expect(result.accuracy).toBeGreaterThan(0.5);
   });
 
@@ -119,7 +125,33 @@ describe('debrief topics', () => {
     const out = sink();
     const result = await evalTopicsCommand({ home, labels: file, out_stream: out.stream });
     expect(out.text()).toMatch(/on 3 labelled calls from .*my-calls\.txt/);
+    expect(out.text()).not.toMatch(/warning/);
     expect(result.accuracy).toBeGreaterThanOrEqual(0);
+  });
+
+  it('eval on the calls a model was trained on (under another file name) warns that the score flatters it', async () => {
+    const blocks = readFileSync(EVAL_SETS.dev, 'utf8').split(/\n(?==== )/u);
+    const trainFile = join(home, 'train.txt');
+    writeFileSync(trainFile, `${blocks.slice(0, 4).join('\n')}\n`);
+    const model = join(home, 'trained.json');
+    await trainTopicsCommand({
+      home,
+      labels: [trainFile],
+      activate: false,
+      out: model,
+      out_stream: sink().stream,
+    });
+    // the same calls under another name, ids and all
+    const again = join(home, 'again.txt');
+    writeFileSync(again, readFileSync(trainFile, 'utf8').replace(/^=== (\S+)/gmu, '=== renamed-$1'));
+    const same = sink();
+    await evalTopicsCommand({ home, model, labels: again, out_stream: same.stream });
+    const other = sink();
+    await evalTopicsCommand({ home, model, set: 'dev2', out_stream: other.stream });
+    expect(same.text()).toMatch(
+      /warning: the model was trained on 3 of these 3 calls: their score flatters it; evaluate on calls it was not trained on/,
+    );
+    expect(other.text()).not.toMatch(/warning/);
   });
 
   it('correct refuses a call id the lake does not hold (it would only be skipped at train time)', async () => {
