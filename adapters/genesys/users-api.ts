@@ -1,162 +1,22 @@
-import pRetry, { AbortError } from 'p-retry';
-import { z } from 'zod';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../core/enrich/engine-call.js';
 import type { AgentDirectory } from '../../core/ports/agent-directory.js';
+import { clientFrom, type GenesysApiClient, type GenesysApiOptions, listingDirectory } from './client.js';
 
 /**
  * Agent names from the Genesys Cloud users API, for the AWS deployment (behind configuration):
- *  - OAuth client credentials: `POST {login}/oauth/token` with HTTP Basic `clientId:clientSecret`
- *    and `grant_type=client_credentials` -> `{access_token, token_type, expires_in}`;
- *  - `GET {api}/api/v2/users?id=…&id=…&pageSize=100&state=any` -> a UserEntityListing
- *    (`{entities: [{id, name, …}], pageSize, pageNumber, total, pageCount}`). `state=any`, because
- *    the API lists active users only by default and agents leave.
- * Names are cached for the life of the process (a warm Lambda asks once per agent); the token
- * until shortly before it expires. 429 and 5xx are retried (Retry-After honoured); a 401 gets
- * one fresh token. Anything else fails the lookup, and MergeCtr keeps the ids (never the call).
+ * `GET {api}/api/v2/users?id=…&id=…&pageSize=100&state=any` -> a UserEntityListing
+ * (`{entities: [{id, name, …}], pageSize, pageNumber, total, pageCount}`). `state=any`, because
+ * the API lists active users only by default and agents leave. Token, retries: see client.ts.
+ * Names are cached for the life of the process (a warm Lambda asks once per agent). A failed
+ * lookup fails the lookup only: MergeCtr keeps the ids (never fails the call).
  */
-export interface GenesysUsersApiOptions {
-  /** e.g. https://api.mypurecloud.com (the org's region). */
-  apiBase: string;
-  /** Default: the api host with `api.` replaced by `login.`. */
-  loginBase?: string;
-  clientId: string;
-  /** The secret, or how to get it (e.g. from Secrets Manager) on the first lookup. */
-  clientSecret: string | (() => Promise<string>);
-  fetch?: typeof fetch;
-  timeoutMs?: number;
-  retry?: RetryPolicy;
-  now?: () => number;
-}
-
-const TokenResponse = z.looseObject({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expires_in: z.number().positive().optional(),
-});
-
-const UserListing = z.looseObject({
-  entities: z.array(z.looseObject({ id: z.string(), name: z.string().optional() })).default([]),
-});
+export type GenesysUsersApiOptions = GenesysApiOptions;
 
 /** The API lists at most this many ids per request (`pageSize` bound). */
 export const USERS_PER_REQUEST = 100;
 
-class HttpError extends Error {
-  override name = 'GenesysApiError';
-  constructor(
-    readonly status: number,
-    readonly retryAfterMs: number | null,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const loginFor = (apiBase: string): string => {
-  const url = new URL(apiBase);
-  url.hostname = url.hostname.replace(/^api\./, 'login.');
-  return url.origin;
-};
-
-export const genesysUsersApiDirectory = (options: GenesysUsersApiOptions): AgentDirectory => {
-  const doFetch = options.fetch ?? fetch;
-  const apiBase = new URL(options.apiBase).origin;
-  const loginBase = options.loginBase ? new URL(options.loginBase).origin : loginFor(apiBase);
-  const now = options.now ?? Date.now;
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
-  const names = new Map<string, string | null>();
-  let token: { value: string; expiresAt: number } | null = null;
-
-  const request = async (url: string, init: RequestInit): Promise<unknown> => {
-    const response = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    if (!response.ok) {
-      const retryAfter = Number(response.headers.get('retry-after'));
-      const body = (await response.text()).slice(0, 200);
-      throw new HttpError(
-        response.status,
-        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null,
-        `${init.method ?? 'GET'} ${new URL(url).pathname} -> HTTP ${response.status} ${body}`.trim(),
-      );
-    }
-    return response.json();
-  };
-
-  const withRetries = <T>(run: () => Promise<T>) =>
-    pRetry(
-      async () => {
-        try {
-          return await run();
-        } catch (error) {
-          const transient = error instanceof HttpError && (error.status === 429 || error.status >= 500);
-          if (!transient && !(error instanceof Error && error.name === 'TimeoutError'))
-            throw new AbortError(error as Error);
-          if (error instanceof HttpError && error.retryAfterMs)
-            await new Promise((r) => setTimeout(r, Math.min(error.retryAfterMs!, policy.maxTimeoutMs)));
-          throw error;
-        }
-      },
-      { retries: policy.retries, minTimeout: policy.minTimeoutMs, maxTimeout: policy.maxTimeoutMs },
-    );
-
-  const accessToken = async (): Promise<string> => {
-    if (token && token.expiresAt > now()) return token.value;
-    const secret =
-      typeof options.clientSecret === 'string' ? options.clientSecret : await options.clientSecret();
-    const basic = Buffer.from(`${options.clientId}:${secret}`).toString('base64');
-    const raw = await withRetries(() =>
-      request(`${loginBase}/oauth/token`, {
-        method: 'POST',
-        headers: {
-          Authorization: `Basic ${basic}`,
-          'Content-Type': 'application/x-www-form-urlencoded',
-        },
-        body: 'grant_type=client_credentials',
-      }),
-    );
-    const parsed = TokenResponse.parse(raw);
-    // Renew a minute early: a token that expires mid-batch costs a 401 round trip.
-    token = {
-      value: parsed.access_token,
-      expiresAt: now() + Math.max(0, (parsed.expires_in ?? 3600) - 60) * 1000,
-    };
-    return token.value;
-  };
-
-  const fetchNames = async (ids: readonly string[]): Promise<void> => {
+export const genesysUsersApiDirectory = (client: GenesysApiClient | GenesysApiOptions): AgentDirectory =>
+  listingDirectory(clientFrom(client), 'Genesys users API', USERS_PER_REQUEST, (ids) => {
     const query = new URLSearchParams({ pageSize: String(USERS_PER_REQUEST), state: 'any' });
     for (const id of ids) query.append('id', id);
-    const get = async () =>
-      request(`${apiBase}/api/v2/users?${query}`, {
-        method: 'GET',
-        headers: { Authorization: `Bearer ${await accessToken()}`, Accept: 'application/json' },
-      });
-    let raw: unknown;
-    try {
-      raw = await withRetries(get);
-    } catch (error) {
-      // One fresh token for a 401 (revoked or expired early), then give up.
-      if (!(error instanceof HttpError && error.status === 401)) throw error;
-      token = null;
-      raw = await withRetries(get);
-    }
-    const found = new Map(UserListing.parse(raw).entities.map((u) => [u.id, u.name?.trim() || null]));
-    // Unknown ids are remembered too: a deleted user is not asked for again on every call.
-    for (const id of ids) names.set(id, found.get(id) ?? null);
-  };
-
-  return {
-    source: `Genesys users API ${apiBase}`,
-    names: async (ids) => {
-      const missing = [...new Set(ids)].filter((id) => !names.has(id));
-      for (let i = 0; i < missing.length; i += USERS_PER_REQUEST)
-        await fetchNames(missing.slice(i, i + USERS_PER_REQUEST));
-      return new Map(
-        ids.flatMap((id) => {
-          const name = names.get(id);
-          return name ? [[id, name] as const] : [];
-        }),
-      );
-    },
-  };
-};
+    return `/api/v2/users?${query}`;
+  });

@@ -1,4 +1,4 @@
-import { ObjectNotFoundError } from '../errors.js';
+import { storeNameDirectory } from '../names/store-names.js';
 import type { AgentDirectory } from '../ports/agent-directory.js';
 import type { ObjectStoreWithHead } from '../ports/object-store.js';
 import { parseUsersExport } from './users-export.js';
@@ -16,30 +16,4 @@ export const USERS_FILE_NAMES = USERS_FILE_KEYS.map((k) => k.slice(k.lastIndexOf
 export const storeUsersDirectory = (
   store: ObjectStoreWithHead,
   keys: readonly string[] = USERS_FILE_KEYS,
-): AgentDirectory => {
-  let cached: { key: string; lastModified: string; names: Map<string, string> } | null = null;
-  const load = async (): Promise<Map<string, string> | null> => {
-    for (const key of keys) {
-      let lastModified: string;
-      try {
-        lastModified = (await store.head(key)).lastModified;
-      } catch (error) {
-        if (error instanceof ObjectNotFoundError) continue;
-        throw error;
-      }
-      if (cached?.key !== key || cached.lastModified !== lastModified) {
-        const text = new TextDecoder().decode(await store.get(key));
-        cached = { key, lastModified, names: parseUsersExport(text, key) };
-      }
-      return cached.names;
-    }
-    return null;
-  };
-  return {
-    source: `users file ${keys.join(' or ')}`,
-    names: async (ids) => {
-      const names = await load();
-      return new Map(ids.flatMap((id) => (names?.has(id) ? [[id, names.get(id)!] as const] : [])));
-    },
-  };
-};
+): AgentDirectory => storeNameDirectory(store, keys, parseUsersExport, 'users');
