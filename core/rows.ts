@@ -126,6 +126,8 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
             [...new Set(toxicTurns(doc).flatMap((t) => (t.toxicityLabel ? [t.toxicityLabel] : [])))].sort(),
           )
         : null,
+    entry_queue_name: j?.queueIds.length ? (j.queueNames[0] ?? null) : null,
+    queue_names: j ? json(j.queueIds.map((_, i) => j.queueNames[i] ?? null)) : null,
   };
 };
 

@@ -100,7 +100,7 @@ export const callConditions = (filters: Filters): BoundSql => {
   if (filters.to) add('c.dt <= ?', filters.to);
   // The views group missing values under these names, so a drill from 'unknown' finds them.
   if (filters.topic) add("coalesce(c.primary_topic, 'none') = ?", filters.topic);
-  if (filters.entry) add("coalesce(c.entry_queue, 'none') = ?", filters.entry);
+  if (filters.entry) add("coalesce(c.entry_queue_name, c.entry_queue, 'none') = ?", filters.entry);
   if (filters.direction) add("coalesce(c.direction, 'unknown') = ?", filters.direction);
   // JSON-array columns hold quoted strings: match the whole quoted value, never a fragment.
   if (filters.queue) add('strpos(c.queue_ids, ?) > 0', JSON.stringify(filters.queue));

@@ -218,7 +218,10 @@ export const renderCallPage = (detail: CallDetail, audio: CallAudio): string => 
     ['started', call.started_at],
     ['duration', clock(call.duration_ms)],
     ['direction', call.direction],
-    ['entry queue', call.entry_queue],
+    [
+      'entry queue',
+      call.entry_queue_name ? `${call.entry_queue_name} (${call.entry_queue})` : call.entry_queue,
+    ],
     ['agents', agents],
     ['transfers', call.transfers],
     ['conversation record', call.ctr_status],

@@ -202,7 +202,11 @@ ${select('label', 'toxicity', plain(choices.labels))}
   return `<form class="filters" method="get" action="${escapeHtml(action)}">
 ${date('from')}${date('to')}
 ${select('topic', 'topic', plain(choices.topics))}
-${select('queue', 'queue', plain(choices.queues))}
+${select(
+  'queue',
+  'queue',
+  choices.queues.map((q) => ({ value: q.id, text: q.name ?? q.id })),
+)}
 ${select(
   'agent',
   'agent',

@@ -41,7 +41,8 @@ export const dashboardData = async (query: Query, filters: Filters, now: string)
 
 export interface FilterChoices {
   topics: string[];
-  queues: string[];
+  /** Queues by id, with their name when the queue directory knew it. */
+  queues: { id: string; name: string | null }[];
   agents: { id: string; name: string | null }[];
   directions: string[];
   statuses: string[];
@@ -60,11 +61,16 @@ export const filterChoices = async (query: Query): Promise<FilterChoices> => {
     topics: strings(
       await query("select distinct coalesce(primary_topic, 'none') as v from calls order by v"),
     ),
-    queues: strings(
+    // queue_names lists each queue_ids entry's name (null where unknown), in the same order.
+    queues: (
       await query(
-        'select distinct q as v from (select unnest(from_json(queue_ids, \'["VARCHAR"]\')) as q from calls) where q is not null order by v',
-      ),
-    ),
+        `select id, max(name) as name from (
+           select unnest(from_json(queue_ids, '["VARCHAR"]')) as id,
+                  unnest(from_json(coalesce(queue_names, '[]'), '["VARCHAR"]')) as name
+           from calls)
+         where id is not null group by id order by coalesce(max(name), id), id`,
+      )
+    ).map((r) => ({ id: String(r.id), name: r.name === null ? null : String(r.name) })),
     agents: (
       await query(
         'select agent_id as id, max(name) as name from call_agents group by agent_id order by name, id',
@@ -98,7 +104,7 @@ export const searchCalls = async (
   const tables = filteredTables(filters);
   const base = `${tables.sql}
   select s.call_id, s.state, s.reason, s.dt, c.started_at, coalesce(c.primary_topic, 'none') as topic,
-         c.duration_ms, c.direction, c.entry_queue, c.transfers, c.toxic_turns, c.toxicity_labels, c.summary,
+         c.duration_ms, c.direction, coalesce(c.entry_queue_name, c.entry_queue) as entry_queue, c.transfers, c.toxic_turns, c.toxicity_labels, c.summary,
          (select string_agg(coalesce(a.name, a.agent_id), ', ' order by a.agent_order) from main.call_agents a where a.call_id = s.call_id) as agents
   from call_status s left join calls c on c.call_id = s.call_id`;
   const [count] = await query(`select count(*) as n from (${base}) x`, tables.params);

@@ -10,11 +10,14 @@ import { S3ObjectStore } from '../adapters/aws/s3-object-store.js';
 import { createSageMakerTopicClassifier } from '../adapters/aws/sagemaker-topics.js';
 import { readSecretString } from '../adapters/aws/secret-string.js';
 import { AwsTranscriber } from '../adapters/aws/transcribe-transcriber.js';
+import { genesysApiClient } from '../adapters/genesys/client.js';
+import { genesysQueuesApiDirectory } from '../adapters/genesys/queues-api.js';
 import { genesysUsersApiDirectory } from '../adapters/genesys/users-api.js';
 import { ParquetLake } from '../adapters/lake/parquet-lake.js';
 import { loadTaxonomy } from '../adapters/local/topics/taxonomy-file.js';
 import { storeUsersDirectory } from '../core/agents/store-directory.js';
 import { chainDirectories } from '../core/agents/users-export.js';
+import { storeQueuesDirectory } from '../core/queues/queues-export.js';
 import { once } from '../core/once.js';
 import type { StepDeps } from '../core/steps/deps.js';
 import { DEFAULT_TIMING } from '../core/transcription/transcription-plan.js';
@@ -36,22 +39,26 @@ export const awsDeps = (): StepDeps => {
     requestHandler: { requestTimeout },
   });
   const store = new S3ObjectStore(new S3Client(region), c.DEBRIEF_BUCKET, c.DEBRIEF_KMS_KEY_ID);
-  // Agent names: the users export in the bucket first, then (when configured) the users API.
-  const usersApi = genesysApiSettings(c);
+  // Agent and queue names: the exports in the bucket first, then (when configured) the Genesys
+  // users and routing APIs, through one client (one token).
+  const genesysApi = genesysApiSettings(c);
+  const genesys = genesysApi
+    ? genesysApiClient({
+        apiBase: genesysApi.apiBase,
+        clientId: genesysApi.clientId,
+        // Read from Secrets Manager on the first lookup, never at import or cold start.
+        clientSecret: once(() =>
+          readSecretString(new SecretsManagerClient(region), genesysApi.clientSecretArn, 1),
+        ),
+      })
+    : null;
   const agentDirectory = chainDirectories([
     storeUsersDirectory(store, [c.DEBRIEF_GENESYS_USERS_KEY]),
-    ...(usersApi
-      ? [
-          genesysUsersApiDirectory({
-            apiBase: usersApi.apiBase,
-            clientId: usersApi.clientId,
-            // Read from Secrets Manager on the first lookup, never at import or cold start.
-            clientSecret: once(() =>
-              readSecretString(new SecretsManagerClient(region), usersApi.clientSecretArn, 1),
-            ),
-          }),
-        ]
-      : []),
+    ...(genesys ? [genesysUsersApiDirectory(genesys)] : []),
+  ]);
+  const queueDirectory = chainDirectories([
+    storeQueuesDirectory(store, [c.DEBRIEF_GENESYS_QUEUES_KEY]),
+    ...(genesys ? [genesysQueuesApiDirectory(genesys)] : []),
   ]);
   deps = {
     store,
@@ -65,6 +72,7 @@ export const awsDeps = (): StepDeps => {
       return readSecretString(new SecretsManagerClient(region), secret);
     }),
     agentDirectory,
+    queueDirectory,
     piiMode: c.DEBRIEF_PII_MODE,
     // "none" switches an enrichment off (the call lands processed, the part recorded as off).
     enrichers: once(async () => ({

@@ -22,9 +22,11 @@ export const LambdaConfig = z.object({
   DEBRIEF_TOXICITY_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
   /** Where a Genesys users export (agent names) is picked up in the bucket. */
   DEBRIEF_GENESYS_USERS_KEY: z.string().default('inbox/genesys-users.json'),
+  /** Where a Genesys queues export (queue names) is picked up in the bucket. */
+  DEBRIEF_GENESYS_QUEUES_KEY: z.string().default('inbox/genesys-queues.json'),
   /**
-   * Optional agent-name lookup through the Genesys users API (an OAuth client-credentials client
-   * allowed to read users): all three or none, written by infra/config.ts from the deploy
+   * Optional agent- and queue-name lookup through the Genesys users and routing APIs (an OAuth
+   * client-credentials client allowed to read users and queues): all three or none, written by infra/config.ts from the deploy
    * configuration. The API base is the org's region, e.g. https://api.mypurecloud.com; the client
    * secret stays in Secrets Manager (only its ARN is in the environment).
    */

@@ -73,6 +73,13 @@ const TOPICS = [
 // The rest (4%): no topic ("none of these").
 
 const QUEUES = ['Billing', 'Payments', 'Retention', 'Accounts', 'Tech Support', 'Claims', 'General'];
+/** A queue deleted since: the queue directory has no name for it, so its calls show its id. */
+const UNNAMED_QUEUE = 'General';
+/** The call's entry queue (inbound calls with a record): its name, and a Genesys-like UUID for its id. */
+const queueName = () => pick(QUEUES, 'i', 29);
+const queueId = () =>
+  `regexp_replace(md5('queue ' || ${queueName()}), '^(.{8})(.{4})(.{4})(.{4})(.{12})$', '\\1-\\2-\\3-\\4-\\5')`;
+const queued = "ctr_status = 'matched' and direction = 'inbound'";
 const FIRST = ['Ana', 'Ben', 'Chloe', 'Dev', 'Eva', 'Femi', 'Gus', 'Hana', 'Ivan', 'Jo', 'Kai', 'Lena'];
 const LAST = ['Ortiz', 'Nguyen', 'Smith', 'Kowalski', 'Okafor', 'Larsen', 'Tanaka', 'Haddad', 'Brown'];
 const AGENTS = 800;
@@ -204,7 +211,7 @@ select call_id, dt, call_id as conversation_id, started_at::timestamp_ms as star
   case when ctr_status = 'matched' then '["' || ${agentId('agent1')} || '"' ||
     case when agent_count > 1 then ',"' || ${agentId('agent1 + 101')} || '"' else '' end ||
     case when agent_count > 2 then ',"' || ${agentId('agent1 + 202')} || '"' else '' end || ']' end as agent_ids,
-  case when ctr_status = 'matched' and direction = 'inbound' then '["' || ${pick(QUEUES, 'i', 29)} || '"]' end as queue_ids,
+  case when ${queued} then '["' || ${queueId()} || '"]' end as queue_ids,
   case when ctr_status = 'matched' then agent_count::bigint end as agent_count,
   case when ctr_status = 'matched' then (direction = 'inbound')::int * (20000 + 60000 * ${U('i', 30)})::bigint end as ivr_ms,
   case when ctr_status = 'matched' then (direction = 'inbound')::int * (handle_factor * 120000 * pow(${U('i', 31)}, 2))::bigint end as queue_ms,
@@ -237,9 +244,11 @@ select call_id, dt, call_id as conversation_id, started_at::timestamp_ms as star
   '["PII"]' as redaction_types, '{"NAME":1}' as redacted_entities,
   ${[1, 2, 3, 4].map((q) => `round(1.5 + (${U('i', 40 + q)} - 0.5) * 2, 2) as agent_sentiment_q${q}`).join(', ')},
   ${[1, 2, 3, 4].map((q) => `round(${custSentiment} + (${q} - 2.5) * 0.3 * (case when ${U('i', 21)} > 0.5 then 1 else -1 end), 2) as customer_sentiment_q${q}`).join(', ')},
-  case when ctr_status = 'matched' and direction = 'inbound' then ${pick(QUEUES, 'i', 29)} end as entry_queue,
+  case when ${queued} then ${queueId()} end as entry_queue,
   case when ctr_status = 'matched' then direction = 'inbound' and agent_count > 1 end as transferred_after_queue,
-  case when is_toxic then '["' || ${pick(TOXIC_LABELS, 'i', 45)} || '"]' else '[]' end as toxicity_labels
+  case when is_toxic then '["' || ${pick(TOXIC_LABELS, 'i', 45)} || '"]' else '[]' end as toxicity_labels,
+  case when ${queued} and ${queueName()} <> ${lit(UNNAMED_QUEUE)} then ${queueName()} end as entry_queue_name,
+  case when ${queued} then case when ${queueName()} <> ${lit(UNNAMED_QUEUE)} then '["' || ${queueName()} || '"]' else '[null]' end end as queue_names
 from ${src} g where state <> 'quarantined'`,
     turns: `
 select call_id, dt, k::bigint as turn_index, role,

@@ -44,9 +44,11 @@ export const DeployConfig = z.object({
   /** Alarm notifications: e-mail addresses subscribed to the alarm topic (confirm by mail). */
   alarmEmails: z.array(z.email()),
   /**
-   * Agent names from the Genesys users API (MergeCtr, for agents the records leave unnamed): the
-   * org's API base (e.g. https://api.mypurecloud.com), an OAuth client-credentials client id, and
-   * the ARN of a Secrets Manager secret holding its client secret. Off unless all three are set.
+   * Agent and queue names from the Genesys users and routing APIs (MergeCtr, for agents the records
+   * leave unnamed and the queues they name only by id): the org's API base (e.g.
+   * https://api.mypurecloud.com), an OAuth client-credentials client id (roles granting
+   * `directory:user:view` and `routing:queue:view`), and the ARN of a Secrets Manager secret holding
+   * its client secret. Off unless all three are set.
    */
   genesysUsersApi: z
     .union([

@@ -112,7 +112,7 @@ const statementsFor = (access: Access, a: Arns, config: DeployConfig): PolicySta
     case 'read-ani-hash-key':
       return [{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [a.aniHashSecretArn] }];
     case 'read-genesys-client-secret':
-      // Only when the Genesys users API is configured (agent names): its client secret, nothing else.
+      // Only when the Genesys API is configured (agent and queue names): its client secret, nothing else.
       return config.genesysUsersApi
         ? [
             {

@@ -101,6 +101,11 @@ export const Journey = z.object({
   direction: z.string().nullable(),
   agentIds: z.array(z.string()),
   queueIds: z.array(z.string()),
+  /**
+   * The queues' names, one per `queueIds` entry (same order), from the queue directory (a queues
+   * export or the Genesys routing API); null where no name is known. Records carry ids only.
+   */
+  queueNames: z.array(z.string().nullable()).default([]),
   ivrMs: z.number().nonnegative(),
   queueMs: z.number().nonnegative(),
   holdMs: z.number().nonnegative(),

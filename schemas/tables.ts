@@ -104,6 +104,11 @@ export const CallsRow = z.object({
   transferred_after_queue: z.boolean().nullable(),
   /** JSON array of the distinct labels of the call's toxic turns (null when toxicity did not run). */
   toxicity_labels: z.string().nullable(),
+  // Queue names (records name queues by id only; the queue directory names them).
+  /** The entry queue's name from the queues export / routing API; null when unknown (see entry_queue). */
+  entry_queue_name: z.string().nullable(),
+  /** JSON array of the queues' names, one per queue_ids entry (null where unknown); null without a CTR. */
+  queue_names: z.string().nullable(),
 });
 export type CallsRow = z.infer<typeof CallsRow>;
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { storeUsersDirectory } from '../../core/agents/store-directory.js';
+import { storeQueuesDirectory } from '../../core/queues/queues-export.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
 import { once } from '../../core/once.js';
 import { PIPELINE_VERSION } from '../../core/pipeline-version.js';
@@ -134,6 +135,8 @@ export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
         }),
       // A Genesys users export dropped next to the calls (inbox/genesys-users.json|csv) names agents.
       agentDirectory: storeUsersDirectory(store),
+      // A Genesys queues export (inbox/genesys-queues.json|csv) names the queues records name by id.
+      queueDirectory: storeQueuesDirectory(store),
       // The speech engine too: only calls dropped as audio load it.
       transcriber:
         options.transcriber ??

@@ -85,6 +85,10 @@ export interface MergeCtrInput {
   agentNames?: ReadonlyMap<string, string>;
   /** Which directory was asked (or why it failed), for lineage. */
   directoryNote?: string | null;
+  /** Queue names by Genesys queueId (queues export / routing API): records name queues by id only. */
+  queueNames?: ReadonlyMap<string, string>;
+  /** Which queue directory was asked (or why it failed), for lineage. */
+  queueDirectoryNote?: string | null;
 }
 
 export interface MergeCtrOptions {
@@ -97,6 +101,7 @@ const emptyJourney = (ctrStatus: Journey['ctrStatus'], timeBase: TimeBase, note:
   direction: null,
   agentIds: [],
   queueIds: [],
+  queueNames: [],
   ivrMs: 0,
   queueMs: 0,
   holdMs: 0,
@@ -264,6 +269,7 @@ export function mergeCtr(doc: CallDocument, input: MergeCtrInput, options: Merge
       direction: timeline.direction,
       agentIds: m.agents.map((a) => a.agentId),
       queueIds: timeline.queueIds,
+      queueNames: timeline.queueIds.map((id) => input.queueNames?.get(id) ?? null),
       ivrMs: m.ivrMs,
       queueMs: m.queueMs,
       holdMs: m.holdMs,
@@ -286,11 +292,19 @@ export function mergeCtr(doc: CallDocument, input: MergeCtrInput, options: Merge
         caller: timeline.callerType,
         agentNames: named.note,
         directory: input.directoryNote ?? null,
+        queueNames: queueNamesNote(timeline.queueIds, input.queueNames),
+        queueDirectory: input.queueDirectoryNote ?? null,
         recording: recordingProblem || null,
       }),
     },
   };
 }
+
+/** How many of the call's queues the queue directory named, for lineage (null: no queue). */
+const queueNamesNote = (ids: readonly string[], names: ReadonlyMap<string, string> | undefined) =>
+  ids.length === 0
+    ? null
+    : `${ids.length} queue(s) in the record, ${ids.filter((id) => names?.has(id)).length} named from the queue directory`;
 
 /** Names from the directory for agents the record leaves unnamed (the record's own name wins). */
 const nameAgents = (

@@ -1,6 +1,7 @@
 import type { PiiMode } from '../../schemas/call-document.js';
 import type { Enrichers } from '../enrich/enrichers.js';
 import type { AgentDirectory } from '../ports/agent-directory.js';
+import type { QueueDirectory } from '../ports/queue-directory.js';
 import type { Lake } from '../ports/lake.js';
 import type { ObjectStoreWithHead } from '../ports/object-store.js';
 import type { Transcriber } from '../ports/transcriber.js';
@@ -30,4 +31,6 @@ export interface StepDeps {
   transcriptionTiming: TranscriptionTiming;
   /** Names for agents the Genesys record leaves unnamed (users export, users API); none: ids only. */
   agentDirectory?: AgentDirectory;
+  /** Names for the queues the Genesys record names only by id (queues export, routing API); none: ids only. */
+  queueDirectory?: QueueDirectory;
 }

@@ -5,6 +5,7 @@ import { mergeCtr } from '../ctr/merge.js';
 import { readSidecars, type SidecarFile } from '../ctr/sidecars.js';
 import { errorMessage, InvalidInputError } from '../errors.js';
 import type { AgentDirectory } from '../ports/agent-directory.js';
+import type { QueueDirectory } from '../ports/queue-directory.js';
 import type { StepDeps } from './deps.js';
 
 /**
@@ -17,6 +18,7 @@ import type { StepDeps } from './deps.js';
 export const mergeCtrStep = async (input: CallState, deps: StepDeps): Promise<CallState> => {
   const { sidecars, unreadableRecording } = await readCallSidecars(input, deps);
   const directory = await lookUpAgentNames(deps.agentDirectory, sidecars.ctr);
+  const queues = await lookUpNames(deps.queueDirectory, sidecars.ctr ? recordQueueIds(sidecars.ctr) : []);
   const doc = await loadDocument(deps.store, input.documentKey);
   const recordingNote = [unreadableRecording, sidecars.recordingNote].filter((n) => n !== null).join('; ');
   await saveDocument(
@@ -30,6 +32,8 @@ export const mergeCtrStep = async (input: CallState, deps: StepDeps): Promise<Ca
         recordingNote: recordingNote || null,
         agentNames: directory.names,
         directoryNote: directory.note,
+        queueNames: queues.names,
+        queueDirectoryNote: queues.note,
       },
       { aniHashKey: await deps.aniHashKey() },
     ),
@@ -70,15 +74,27 @@ export const unnamedAgentIds = (ctr: GenesysConversation): string[] => {
   return [...new Set(ids)];
 };
 
+/** Every queue id the record's segments name, in order of appearance. */
+export const recordQueueIds = (ctr: GenesysConversation): string[] => [
+  ...new Set(
+    ctr.participants.flatMap((p) =>
+      p.sessions.flatMap((s) => s.segments.flatMap((g) => (g.queueId ? [g.queueId] : []))),
+    ),
+  ),
+];
+
+/** Names for the record's unnamed agents (see lookUpNames). */
+const lookUpAgentNames = (directory: AgentDirectory | undefined, ctr: GenesysConversation | null) =>
+  lookUpNames(directory, ctr ? unnamedAgentIds(ctr) : []);
+
 /**
- * Names for the record's unnamed agents. A directory that fails (users file of the wrong shape,
- * the users API down) never costs the call: the agents keep their ids and the lineage says why.
+ * Names for ids from a directory (agents, queues). A directory that fails (an export of the wrong
+ * shape, the Genesys API down) never costs the call: the ids stay and the lineage says why.
  */
-const lookUpAgentNames = async (
-  directory: AgentDirectory | undefined,
-  ctr: GenesysConversation | null,
+const lookUpNames = async (
+  directory: AgentDirectory | QueueDirectory | undefined,
+  ids: readonly string[],
 ): Promise<{ names: ReadonlyMap<string, string>; note: string | null }> => {
-  const ids = ctr ? unnamedAgentIds(ctr) : [];
   if (!directory || ids.length === 0) return { names: new Map(), note: null };
   try {
     return { names: await directory.names(ids), note: directory.source };

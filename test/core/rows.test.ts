@@ -32,6 +32,7 @@ const twoAgentCall = (): CallDocument => {
       direction: 'inbound',
       agentIds: ['a', 'b'],
       queueIds: ['q-general', 'q-fraud'],
+      queueNames: ['General', null],
       ivrMs: 4_000,
       queueMs: 30_000,
       holdMs: 0,
@@ -66,6 +67,8 @@ describe('workbench pre-aggregates (core/rows)', () => {
     const row = callsRow(twoAgentCall(), AT);
     expect(row).toMatchObject({
       entry_queue: 'q-general',
+      entry_queue_name: 'General',
+      queue_names: '["General",null]',
       transferred_after_queue: true,
       toxicity_labels: '["INSULT"]',
     });
@@ -75,6 +78,8 @@ describe('workbench pre-aggregates (core/rows)', () => {
     const row = callsRow(callWithTurns([['CUSTOMER', 'hello']]), AT);
     expect(row).toMatchObject({
       entry_queue: null,
+      entry_queue_name: null,
+      queue_names: null,
       transferred_after_queue: null,
       toxicity_labels: null,
     });
