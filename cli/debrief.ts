@@ -30,6 +30,7 @@ interface ProcessingCliOptions {
   topicModel?: string;
   toxicityThreshold: number;
   users?: string;
+  queues?: string;
   piiMode: PiiMode;
   stepTimeout: number;
   keepQuarantined: number;
@@ -57,6 +58,7 @@ const processingRunOptions = (dir: string, opts: ProcessingCliOptions) => ({
   topicModel: opts.topicModel,
   toxicityThreshold: opts.toxicityThreshold,
   usersFile: opts.users,
+  queuesFile: opts.queues,
   piiMode: opts.piiMode,
   stepTimeoutSeconds: opts.stepTimeout,
   keepQuarantinedDays: opts.keepQuarantined,
@@ -147,6 +149,10 @@ export const buildCli = (): Command => {
       .option(
         '--users <file>',
         'Genesys users export (JSON or CSV) naming agents the records leave unnamed (default: genesys-users.json|csv in the drop)',
+      )
+      .option(
+        '--queues <file>',
+        'Genesys queues export (JSON or CSV) naming the queues records name by id (default: genesys-queues.json|csv in the drop)',
       )
       .addOption(piiModeOption())
       .addOption(agentChannelOption())
@@ -438,11 +444,20 @@ export const buildCli = (): Command => {
     .option('--ctr <file>', 'Genesys conversation detail record JSON')
     .option('--recording <file>', 'recording metadata JSON (startTime, or a Genesys recording export)')
     .option('--users <file>', 'Genesys users export (JSON or CSV) naming agents the record leaves unnamed')
-    .action(async (opts: { transcript: string; ctr?: string; recording?: string; users?: string }) => {
-      const { mergeCtrCommand } = await import('./commands/merge-ctr.js');
-      const doc = await mergeCtrCommand(opts);
-      process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-    });
+    .option('--queues <file>', 'Genesys queues export (JSON or CSV) naming the queues the record names by id')
+    .action(
+      async (opts: {
+        transcript: string;
+        ctr?: string;
+        recording?: string;
+        users?: string;
+        queues?: string;
+      }) => {
+        const { mergeCtrCommand } = await import('./commands/merge-ctr.js');
+        const doc = await mergeCtrCommand(opts);
+        process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+      },
+    );
 
   return program;
 };

@@ -15,6 +15,7 @@ export type FormatKind =
   | 'genesys-query-response'
   | 'recording-metadata'
   | 'genesys-users'
+  | 'genesys-queues'
   | 'unknown';
 
 type Json = Record<string, unknown>;
@@ -27,6 +28,17 @@ const STREAM_EVENTS = [
   'TranscriptEvent',
   'CallAnalyticsTranscriptResultStream',
 ];
+
+/** Fields only a routing Queue has (`GET /api/v2/routing/queues`), never a User. */
+const QUEUE_FIELDS = [
+  'memberCount',
+  'mediaSettings',
+  'acwSettings',
+  'skillEvaluationMethod',
+  'queueFlow',
+  'bullseye',
+];
+const isQueue = (o: Json): boolean => 'id' in o && 'name' in o && QUEUE_FIELDS.some((f) => f in o);
 
 const looksLikeRecordingMetadata = (o: Json): boolean =>
   !('participants' in o) &&
@@ -43,6 +55,7 @@ export const recogniseFormat = (json: unknown): FormatKind => {
       return 'recording-metadata';
     if (items.length > 0 && items.every((i) => 'conversationId' in i && 'participants' in i))
       return 'genesys-query-response';
+    if (items.length > 0 && items.every(isQueue)) return 'genesys-queues';
     if (items.length > 0 && items.every((i) => 'id' in i && 'name' in i)) return 'genesys-users';
     return 'unknown';
   }
@@ -62,6 +75,7 @@ export const recogniseFormat = (json: unknown): FormatKind => {
   if (STREAM_EVENTS.some((e) => e in json)) return 'transcribe-stream-events';
   if ('conversationId' in json && Array.isArray(json.participants)) return 'genesys-conversation';
   if (Array.isArray(json.conversations)) return 'genesys-query-response';
+  if (objects(json.entities).some(isQueue)) return 'genesys-queues';
   if (
     objects(json.entities).some((e) => 'id' in e && 'name' in e) ||
     objects(json.results).some((e) => 'id' in e && 'name' in e)
@@ -102,6 +116,8 @@ export const foreignTranscript = (json: unknown, stem: string): string | null =>
       return `this is recording metadata, not a transcript: name it ${stem}.recording.json and drop the call's Call Analytics output as ${tca}`;
     case 'genesys-users':
       return `this is a Genesys users export, not a transcript: name it genesys-users.json (it names agents) and drop the call's Call Analytics output as ${tca}`;
+    case 'genesys-queues':
+      return `this is a Genesys queues export, not a transcript: name it genesys-queues.json (it names queues) and drop the call's Call Analytics output as ${tca}`;
   }
 };
 
@@ -120,6 +136,8 @@ export const foreignConversationRecord = (json: unknown, stem: string): string |
       return `this is the AWS Post-Call Analytics sample's parsed output, not a Genesys record: ${instead}`;
     case 'genesys-users':
       return `this is a Genesys users export, not a conversation record: name it genesys-users.json and ${instead}`;
+    case 'genesys-queues':
+      return `this is a Genesys queues export, not a conversation record: name it genesys-queues.json and ${instead}`;
     default:
       return null;
   }

@@ -2,12 +2,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AudioDropCall } from './audio/audio-drop.js';
 import type { GeneratedCall } from './generate-call.js';
+import { genesysQueuesExport, QUEUES_EXPORT_FILE } from './queues-export.js';
 import { genesysUsersExport, USERS_EXPORT_FILE } from './users-export.js';
 
 /**
  * Writes each call's files into the drop folder and its truth (`<callId>.truth.json`) into a
  * separate folder. When a record leaves agents unnamed (as real exports do), the drop also gets
  * the Genesys users export that names them (`genesys-users.json`), as an admin would drop it.
+ * Records name queues by id only, so a drop with any record also gets the queues export
+ * (`genesys-queues.json`).
  */
 export async function writeDrop(
   calls: readonly (GeneratedCall | AudioDropCall)[],
@@ -31,6 +34,11 @@ export async function writeDrop(
   if (calls.some((c) => c.truth.files.ctr !== null && !c.truth.scenario.agentNames)) {
     const path = join(dropDir, USERS_EXPORT_FILE);
     await writeFile(path, `${JSON.stringify(genesysUsersExport(), null, 2)}\n`);
+    dropFiles.push(path);
+  }
+  if (calls.some((c) => c.truth.files.ctr !== null)) {
+    const path = join(dropDir, QUEUES_EXPORT_FILE);
+    await writeFile(path, `${JSON.stringify(genesysQueuesExport(), null, 2)}\n`);
     dropFiles.push(path);
   }
   return { dropFiles, truthFiles };

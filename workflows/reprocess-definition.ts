@@ -49,6 +49,8 @@ export const SIDECAR_PATTERNS = [
   '*.redacted.wav',
   '*/genesys-users.json',
   '*/genesys-users.csv',
+  '*/genesys-queues.json',
+  '*/genesys-queues.csv',
 ] as const;
 
 export interface ReprocessDefaults {

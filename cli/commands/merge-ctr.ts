@@ -7,6 +7,7 @@ import { readSidecars } from '../../core/ctr/sidecars.js';
 import { classifyDropFile } from '../../core/drop.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { foreignTranscript } from '../../core/formats.js';
+import { parseQueuesExport } from '../../core/queues/queues-export.js';
 import { parseInput } from '../../core/steps/parse-input.js';
 import type { CallDocument } from '../../schemas/call-document.js';
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
@@ -17,6 +18,8 @@ export interface MergeCtrCommandOptions {
   recording?: string;
   /** A Genesys users export (JSON or CSV) naming agents the record leaves unnamed. */
   users?: string;
+  /** A Genesys queues export (JSON or CSV) naming the queues the record names by id. */
+  queues?: string;
   aniHashKey?: string;
 }
 
@@ -36,7 +39,8 @@ const readJsonFile = async (path: string, label: string): Promise<unknown> => {
 };
 
 /**
- * `debrief merge-ctr --transcript T.json [--ctr C.json] [--recording M.json] [--users U.json]`:
+ * `debrief merge-ctr --transcript T.json [--ctr C.json] [--recording M.json] [--users U.json]
+ * [--queues Q.json]`:
  * the canonical call document after the CTR merge, exactly as the workflow would build it.
  */
 export async function mergeCtrCommand(opts: MergeCtrCommandOptions): Promise<CallDocument> {
@@ -51,6 +55,9 @@ export async function mergeCtrCommand(opts: MergeCtrCommandOptions): Promise<Cal
     callId,
   );
   const names = opts.users ? parseUsersExport(await readFile(opts.users, 'utf8'), opts.users) : undefined;
+  const queueNames = opts.queues
+    ? parseQueuesExport(await readFile(opts.queues, 'utf8'), opts.queues)
+    : undefined;
   const doc = buildCallDocument({
     callId,
     transcript,
@@ -72,6 +79,8 @@ export async function mergeCtrCommand(opts: MergeCtrCommandOptions): Promise<Cal
       recordingNote: sidecars.recordingNote,
       agentNames: names,
       directoryNote: opts.users ? `users file ${opts.users}` : null,
+      queueNames,
+      queueDirectoryNote: opts.queues ? `queues file ${opts.queues}` : null,
     },
     { aniHashKey: opts.aniHashKey ?? process.env.DEBRIEF_ANI_HASH_KEY ?? LOCAL_ANI_HASH_KEY },
   );

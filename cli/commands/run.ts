@@ -16,7 +16,9 @@ import { scanDrop } from '../../adapters/local/local-drop.js';
 import { USERS_FILE_KEYS, USERS_FILE_NAMES } from '../../core/agents/store-directory.js';
 import { parseUsersExport } from '../../core/agents/users-export.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
+import { exportKeyFor } from '../../core/names/store-names.js';
 import type { PostProcessor } from '../../core/post-processor.js';
+import { parseQueuesExport, QUEUES_FILE_KEYS, QUEUES_FILE_NAMES } from '../../core/queues/queues-export.js';
 import type { StepDeps } from '../../core/steps/deps.js';
 import type { PiiMode } from '../../schemas/call-document.js';
 import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
@@ -49,6 +51,8 @@ export interface RunOptions {
   piiMode?: PiiMode;
   /** A Genesys users export (JSON or CSV) naming agents; default: `genesys-users.json|csv` in the drop. */
   usersFile?: string;
+  /** A Genesys queues export (JSON or CSV) naming queues; default: `genesys-queues.json|csv` in the drop. */
+  queuesFile?: string;
   /** Another run holds the home: wait for it (default) or stop at once with LockBusyError. */
   wait?: boolean;
   /** How long one workflow step may take (default: as long as its Lambda, 300 s). */
@@ -142,12 +146,25 @@ const runLocked = async (
   );
   if (!existsSync(options.dir)) throw new Error(`drop folder ${options.dir} does not exist`);
   const { manifest: scanned, notices } = await scanDrop(options.dir);
-  const droppedUsers = scanned.unknown.find((f) =>
-    USERS_FILE_NAMES.includes(f.slice(f.lastIndexOf('/') + 1)),
-  );
+  // Directory exports (agent names, queue names) dropped next to the calls, or given as options.
+  const dropped = (names: readonly string[]) =>
+    scanned.unknown.find((f) => names.includes(f.slice(f.lastIndexOf('/') + 1)));
+  const droppedUsers = dropped(USERS_FILE_NAMES);
+  const droppedQueues = dropped(QUEUES_FILE_NAMES);
   const usersFile = options.usersFile ?? (droppedUsers ? join(options.dir, droppedUsers) : undefined);
-  if (usersFile) err.write(`${await installUsersFile(store, usersFile)}\n`);
-  const manifest = { ...scanned, unknown: scanned.unknown.filter((f) => f !== droppedUsers) };
+  if (usersFile) {
+    const n = await installExport(store, usersFile, USERS_FILE_KEYS, parseUsersExport);
+    err.write(`agent names: ${usersFile} (${n} users)\n`);
+  }
+  const queuesFile = options.queuesFile ?? (droppedQueues ? join(options.dir, droppedQueues) : undefined);
+  if (queuesFile) {
+    const n = await installExport(store, queuesFile, QUEUES_FILE_KEYS, parseQueuesExport);
+    err.write(`queue names: ${queuesFile} (${n} queues)\n`);
+  }
+  const manifest = {
+    ...scanned,
+    unknown: scanned.unknown.filter((f) => f !== droppedUsers && f !== droppedQueues),
+  };
   for (const notice of notices) err.write(`notice: ${printable(notice)}\n`);
   for (const file of manifest.unknown)
     err.write(
@@ -249,13 +266,23 @@ const runLocked = async (
   };
 };
 
-const installUsersFile = async (store: FsObjectStore, path: string): Promise<string> => {
+/**
+ * A directory export (users, queues) checked, then installed in the home's inbox under its kind's
+ * key (JSON or CSV, the other one removed): every call of this and later runs reads it.
+ * A file of the wrong shape stops the run with the parser's error naming the file.
+ */
+const installExport = async (
+  store: FsObjectStore,
+  path: string,
+  keys: readonly [string, string],
+  parse: (text: string, key: string) => Map<string, string>,
+): Promise<number> => {
   const text = readFileSync(path, 'utf8');
-  const names = parseUsersExport(text, path);
-  const key = path.toLowerCase().endsWith('.csv') ? USERS_FILE_KEYS[1] : USERS_FILE_KEYS[0];
-  for (const other of USERS_FILE_KEYS) if (other !== key) await store.delete(other).catch(() => undefined);
+  const names = parse(text, path);
+  const key = exportKeyFor(keys, path);
+  for (const other of keys) if (other !== key) await store.delete(other).catch(() => undefined);
   await store.put(key, text);
-  return `agent names: ${path} (${names.size} users)`;
+  return names.size;
 };
 
 /** The finish of a run: the per-call table read back from the lake, and the dashboard. */

@@ -1,9 +1,9 @@
 import type { PiiMode } from '../../schemas/call-document.js';
 import type { Enrichers } from '../enrich/enrichers.js';
 import type { AgentDirectory } from '../ports/agent-directory.js';
-import type { QueueDirectory } from '../ports/queue-directory.js';
 import type { Lake } from '../ports/lake.js';
 import type { ObjectStoreWithHead } from '../ports/object-store.js';
+import type { QueueDirectory } from '../ports/queue-directory.js';
 import type { Transcriber } from '../ports/transcriber.js';
 import type { PostProcessor } from '../post-processor.js';
 import type { TranscriptionTiming } from '../transcription/transcription-plan.js';

@@ -3,7 +3,14 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { groupDrop } from '../../core/drop.js';
-import { CallTruth, generateCalls, generateShowcase, writeDrop } from '../../generator/index.js';
+import {
+  CallTruth,
+  generateCalls,
+  generateShowcase,
+  genesysQueuesExport,
+  QUEUES_EXPORT_FILE,
+  writeDrop,
+} from '../../generator/index.js';
 import { AUDIO_SAMPLES, buildShowcaseDrop } from '../../generator/showcase-drop.js';
 import { CTR_FIXTURE, REPO, TCA_FIXTURE, tempDir } from '../helpers/paths.js';
 import { readGeneratedCall } from './generated-call-reader.js';
@@ -106,7 +113,11 @@ describe('generated drop files', () => {
       const users = calls.some((c) => c.truth.files.ctr !== null && !c.truth.scenario.agentNames)
         ? ['genesys-users.json']
         : [];
-      expect(dropNames).toEqual([...calls.flatMap((c) => c.files.map((f) => f.name)), ...users].sort());
+      // Records name queues by id only: any record comes with the queues export.
+      const queues = calls.some((c) => c.truth.files.ctr !== null) ? ['genesys-queues.json'] : [];
+      expect(dropNames).toEqual(
+        [...calls.flatMap((c) => c.files.map((f) => f.name)), ...users, ...queues].sort(),
+      );
       expect(written.truthFiles).toHaveLength(3);
       const truth = CallTruth.parse(
         JSON.parse(await readFile(join(root, 'truth', `${calls[0]!.callId}.truth.json`), 'utf8')),
@@ -170,5 +181,9 @@ describe('bundled samples', () => {
       });
       expect(truth).toBe(`${JSON.stringify(call.truth, null, 2)}\n`);
     }
+    // The queues export that names the records' queue ids, as writeDrop writes it.
+    expect(await readFile(join(REPO, 'samples', QUEUES_EXPORT_FILE), 'utf8')).toBe(
+      `${JSON.stringify(genesysQueuesExport(), null, 2)}\n`,
+    );
   }, 180_000);
 });
