@@ -41,7 +41,8 @@ const matches = (c: Row, f: Filters): boolean => {
     (!f.from || String(c.dt) >= f.from) &&
     (!f.to || String(c.dt) <= f.to) &&
     (!f.topic || (c.primary_topic ?? 'none') === f.topic) &&
-    (!f.entry || (c.entry_queue ?? 'none') === f.entry) &&
+    // The entry point as queue_stats shows it: the queue's name when known, else its id.
+    (!f.entry || (c.entry_queue_name ?? c.entry_queue ?? 'none') === f.entry) &&
     (!f.direction || (c.direction ?? 'unknown') === f.direction) &&
     (!f.queue || list(c.queue_ids).includes(f.queue)) &&
     (!f.label || list(c.toxicity_labels).includes(f.label)) &&
@@ -70,7 +71,8 @@ describe('workbench filters over the shared views (DuckDB)', () => {
       { topic: 'none' },
       { from: '2026-03-10', to: '2026-03-23' },
       { queue: list(first.queue_ids)[0] ?? 'none' },
-      { entry: String(first.entry_queue) },
+      { entry: String(first.entry_queue_name ?? first.entry_queue) },
+      { entry: 'none' },
       { agent: String(someAgent.agent_id) },
       { direction: 'inbound' },
       { status: 'processed' },

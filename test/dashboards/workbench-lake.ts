@@ -1,7 +1,8 @@
 import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDrop } from '../../cli/commands/run.js';
-import { generateCall, Topic } from '../../generator/index.js';
+import { generateCall, genesysQueuesExport, QUEUES_EXPORT_FILE, Topic } from '../../generator/index.js';
+import { stableId } from '../../generator/stable-id.js';
 import type { PiiMode } from '../../schemas/call-document.js';
 import { tempDir } from '../helpers/paths.js';
 
@@ -34,12 +35,22 @@ export const tinyWav = (seconds = 1, rate = 8000): Buffer => {
 
 const DAYS = ['2026-04-06', '2026-04-07', '2026-04-08', '2026-04-09'];
 
+/** A queue the drop's queues export leaves out (deleted since): its calls show its id. */
+export const UNNAMED_QUEUE = 'Fraud';
+export const queueIdOf = (name: string): string => stableId('queue', name);
+
 /**
  * A generated drop: `count` calls over four days with every topic, one whose transcript holds
- * markup and a script tag, and one unredacted call that comes with its recording.
+ * markup and a script tag, one unredacted call that comes with its recording, and the queues
+ * export naming every queue but UNNAMED_QUEUE.
  */
 export const writeWorkbenchDrop = (dir: string, count: number): void => {
   mkdirSync(dir, { recursive: true });
+  const queues = genesysQueuesExport() as { entities: { name: string }[] };
+  writeFileSync(
+    join(dir, QUEUES_EXPORT_FILE),
+    JSON.stringify({ ...queues, entities: queues.entities.filter((q) => q.name !== UNNAMED_QUEUE) }),
+  );
   const topics = Topic.options;
   for (let i = 0; i < count; i += 1) {
     const call = generateCall({
@@ -100,11 +111,12 @@ export const runInto = async (drop: string, label: string, piiMode: PiiMode = 'd
   return home;
 };
 
-/** A drop holding only the given calls' files (copied from another drop). */
+/** A drop holding only the given calls' files (copied from another drop), and its directory exports. */
 export const subsetDrop = (drop: string, callIds: readonly string[]): string => {
   const dir = tempDir('subset-drop');
   for (const name of readdirSync(drop)) {
-    if (callIds.some((id) => name.startsWith(`${id}.`))) cpSync(join(drop, name), join(dir, name));
+    if (callIds.some((id) => name.startsWith(`${id}.`)) || /^genesys-(users|queues)\.(json|csv)$/.test(name))
+      cpSync(join(drop, name), join(dir, name));
   }
   return dir;
 };

@@ -9,9 +9,11 @@ import { visuals } from '../../dashboards/visuals.js';
 import { REPO, tempDir } from '../helpers/paths.js';
 import {
   AUDIO_CALL,
+  queueIdOf,
   runInto,
   subsetDrop,
   tinyWav,
+  UNNAMED_QUEUE,
   writeWorkbenchDrop,
   XSS_CALL,
   XSS_TEXT,
@@ -152,6 +154,51 @@ const newPage = async () => {
 };
 
 describe('debrief serve: the analysts workbench in a browser (headless Chromium)', () => {
+  it('shows queues by name where the queues export names them, by id otherwise, in the entry-point visual and the queue filter', async () => {
+    // Prepare
+    const { page, problems } = await newPage();
+    const billing = queueIdOf('Billing');
+    const unnamed = queueIdOf(UNNAMED_QUEUE);
+
+    // Act
+    await page.goto(all.url);
+    const entries = (await visualRows(page))['ivr-queue-by-entry']!.map((r) => r[0]);
+    const options = await page
+      .locator('form.filters select[name="queue"] option')
+      .evaluateAll((os) => os.map((o) => [o.getAttribute('value'), o.textContent]));
+
+    // Assess: names, the unnamed queue's calls under its id (never lost), no bare id of a named queue
+    expect(entries).toContain('Billing');
+    expect(entries).toContain(unnamed);
+    expect(entries).not.toContain(billing);
+    const [lake] = await queryLake(
+      homeAll,
+      "select (select count(*) from calls where ctr_status = 'matched') as matched, (select sum(calls) from queue_stats) as counted, (select string_agg(queue, '|' order by queue) from queue_stats) as queues",
+    );
+    expect(Number(lake?.counted)).toBe(Number(lake?.matched));
+    expect([...entries].sort().join('|')).toBe(lake?.queues);
+    expect(options).toContainEqual([billing, 'Billing']);
+    expect(options).toContainEqual([unnamed, unnamed]);
+
+    // Act: filter by the named queue as a person does (by its name), then drill from the visual
+    await page.selectOption('form.filters select[name="queue"]', { label: 'Billing' });
+    await page.click('form.filters button[type="submit"]');
+    await page.waitForLoadState('load');
+    const filtered = (await visualRows(page))['ivr-queue-by-entry']!.map((r) => r[0]);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-queue-filter.png'), fullPage: true });
+
+    // Assess
+    expect(new URL(page.url()).searchParams.get('queue')).toBe(billing);
+    expect(filtered).toEqual(['Billing']);
+    const drill = await page
+      .locator('section[data-visual="ivr-queue-by-entry"] table.rows tbody tr a')
+      .first()
+      .getAttribute('href');
+    expect(new URLSearchParams(drill!.split('?')[1]).get('entry')).toBe('Billing');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('a topic filter changes every visual, consistently: the same figures as a lake holding only that topic', async () => {
     expect(topicCalls.length).toBeGreaterThanOrEqual(3);
     const { page, problems } = await newPage();

@@ -41,6 +41,8 @@ describe('real files as they come, end to end', () => {
     put('lens.tca.json', 'contact-lens', 'analysis.json');
     // the agents' names, exported from Genesys
     put('genesys-users.json', 'genesys', 'users-api-page.json');
+    // the queues' names, as ops export them (CSV id,name)
+    put('genesys-queues.csv', 'genesys', 'queues-export.csv');
     writeFileSync(join(drop, 'notes.txt'), 'not a call');
 
     const summary = await runDrop({ dir: drop, home, err: err.stream, out: out.stream });
@@ -70,6 +72,34 @@ describe('real files as they come, end to end', () => {
     ]);
     expect(err.text()).toContain('agent names:');
     expect(err.text()).not.toMatch(/genesys-users\.json is not a call file/);
+    expect(err.text()).toContain('queue names: ');
+    expect(err.text()).toMatch(/queue names: .*genesys-queues\.csv \(2 queues\)/);
+    expect(err.text()).not.toMatch(/genesys-queues\.csv is not a call file/);
+  });
+
+  it('names the queues the records name by id, from the dropped queues export', async () => {
+    expect(
+      await rows(
+        "select call_id, entry_queue, entry_queue_name, queue_names from calls where ctr_status = 'matched' order by call_id",
+      ),
+    ).toEqual([
+      {
+        call_id: 'claims',
+        entry_queue: '5b1f9d3a-7e2c-4a86-b0d4-e9a3c7f1b528',
+        entry_queue_name: 'Claims Intake',
+        queue_names: '["Claims Intake"]',
+      },
+      {
+        call_id: 'uo',
+        entry_queue: '9a4e2f71-c5d3-4b86-8e10-f7b3a2d6c954',
+        entry_queue_name: 'Support Line, Tier 1',
+        queue_names: '["Support Line, Tier 1"]',
+      },
+    ]);
+    expect(await rows('select queue, calls from queue_stats order by queue')).toEqual([
+      { queue: 'Claims Intake', calls: 1 },
+      { queue: 'Support Line, Tier 1', calls: 1 },
+    ]);
   });
 
   it("keeps the journeys honest: the user-originated caller, the callback's note, the recording time base", async () => {
