@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { quicksightDefinition } from '../../dashboards/quicksight-definition.js';
+import { dashboardViewSql } from '../../dashboards/view-files.js';
 import { visuals } from '../../dashboards/visuals.js';
 import { tempDir } from '../helpers/paths.js';
 
@@ -43,6 +44,15 @@ describe('QuickSight definition', () => {
       expect(json.includes('"Colors"'), v.id).toBe(Boolean(v.series));
       if (v.kind === 'bar' && v.series) expect(json).toContain('"BarsArrangement":"STACKED"');
     }
+  });
+
+  it('shows entry points by queue name, else id, from the same view the local page reads', () => {
+    const entry = JSON.stringify(
+      def.Sheets[0]?.Visuals.find((v) => Object.values(v)[0]?.VisualId === 'ivr-queue-by-entry'),
+    );
+    expect(entry).toContain('"Column":{"DataSetIdentifier":"queue_stats","ColumnName":"queue"}');
+    const view = dashboardViewSql().find((v) => v.name === 'queue_stats')!.sql;
+    expect(view).toContain("coalesce(entry_queue_name, entry_queue, 'none') as queue");
   });
 
   it('only references columns the views really have (checked against DuckDB)', async () => {
