@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
+import { runDrop } from '../../cli/commands/run.js';
 import { buildCallDocument } from '../../core/call-document.js';
 import { mergeCtr } from '../../core/ctr/merge.js';
 import { readSidecars } from '../../core/ctr/sidecars.js';
@@ -185,5 +187,40 @@ describe('queue names through the workflow', () => {
       /queueDirectory=queues file .* failed: queues: inbox\/genesys-queues\.json lists no queue/,
     );
     expect(stats).toEqual({ queue: CLAIMS, calls: 1 });
+  });
+});
+
+describe('debrief run --queues', () => {
+  const quiet = () => new PassThrough();
+
+  it('installs the given export in the home (CSV replaces JSON), and a malformed one stops the run naming the file', async () => {
+    // Prepare
+    const drop = tempDir('queues-drop');
+    const home = tempDir('queues-home');
+    mkdirSync(drop, { recursive: true });
+    const json = join(drop, '..', 'q.json');
+    const csv = join(drop, '..', 'q.csv');
+    const bad = join(drop, '..', 'bad.json');
+    writeFileSync(json, fixture('genesys', 'queues-api-page.json'));
+    writeFileSync(csv, fixture('genesys', 'queues-export.csv'));
+    writeFileSync(bad, '{"entities": [{"id": "q-1", "name": "Billing"},');
+    const err = new PassThrough();
+    let said = '';
+    err.on('data', (c) => {
+      said += String(c);
+    });
+
+    // Act + Assess
+    await runDrop({ dir: drop, home, queuesFile: json, err, out: quiet(), report: false });
+    expect(said).toContain(`queue names: ${json} (3 queues)`);
+    expect(existsSync(join(home, 'inbox', 'genesys-queues.json'))).toBe(true);
+    await runDrop({ dir: drop, home, queuesFile: csv, err, out: quiet(), report: false });
+    expect(existsSync(join(home, 'inbox', 'genesys-queues.json'))).toBe(false);
+    expect(readFileSync(join(home, 'inbox', 'genesys-queues.csv'), 'utf8')).toBe(
+      fixture('genesys', 'queues-export.csv'),
+    );
+    const failed = runDrop({ dir: drop, home, queuesFile: bad, err, out: quiet(), report: false });
+    await expect(failed).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(failed).rejects.toThrow(`queues: ${bad} is not valid JSON`);
   });
 });
