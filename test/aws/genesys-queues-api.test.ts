@@ -181,3 +181,42 @@ describe('Genesys routing API queue directory', () => {
     expect(c.DEBRIEF_GENESYS_QUEUES_KEY).toBe('inbox/genesys-queues.json');
   });
 });
+
+describe('the Lambdas wire the queue directory like the agent directory', () => {
+  it('reads the queues export in the bucket first, then the routing API through the shared client', async () => {
+    // Prepare
+    const env = {
+      DEBRIEF_BUCKET: 'bkt',
+      DEBRIEF_TOPICS_ENDPOINT: 'none',
+      DEBRIEF_SUMMARY_MODEL_ID: 'none',
+      DEBRIEF_TOXICITY_REGION: 'none',
+      DEBRIEF_GENESYS_API_BASE: 'https://api.euw2.pure.cloud',
+      DEBRIEF_GENESYS_CLIENT_ID: 'id',
+      DEBRIEF_GENESYS_CLIENT_SECRET_ARN:
+        'arn:aws:secretsmanager:eu-west-2:111122223333:secret:genesys-AbCdEf',
+      AWS_REGION: 'eu-west-2',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+    };
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    try {
+      // Act
+      const { awsDeps } = await import('../../functions/aws-deps.js');
+      const deps = awsDeps();
+
+      // Assess
+      expect(deps.queueDirectory?.source).toBe(
+        'queues file inbox/genesys-queues.json + Genesys routing API https://api.euw2.pure.cloud',
+      );
+      expect(deps.agentDirectory?.source).toBe(
+        'users file inbox/genesys-users.json + Genesys users API https://api.euw2.pure.cloud',
+      );
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+});

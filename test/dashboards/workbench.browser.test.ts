@@ -195,6 +195,20 @@ describe('debrief serve: the analysts workbench in a browser (headless Chromium)
       .first()
       .getAttribute('href');
     expect(new URLSearchParams(drill!.split('?')[1]).get('entry')).toBe('Billing');
+    // The drill lists the calls that entered Billing; a call shows its entry queue by name and id.
+    await page.goto(new URL(drill!, all.url).href);
+    const listed = await page
+      .locator('#call-list tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-call')));
+    const billingCalls = await queryLake(
+      homeAll,
+      `select call_id from calls where entry_queue = '${billing}'`,
+    );
+    expect([...listed].sort()).toEqual(billingCalls.map((r) => String(r.call_id)).sort());
+    await page.goto(new URL(`calls/${listed[0]}`, all.url).href);
+    await expect(page.locator('dl.facts dt:text-is("entry queue") + dd').textContent()).resolves.toBe(
+      `Billing (${billing})`,
+    );
     expect(problems).toEqual([]);
     await page.close();
   });
