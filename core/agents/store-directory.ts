@@ -1,12 +1,10 @@
-import { storeNameDirectory } from '../names/store-names.js';
+import { inboxExport, storeNameDirectory } from '../names/store-names.js';
 import type { AgentDirectory } from '../ports/agent-directory.js';
 import type { ObjectStoreWithHead } from '../ports/object-store.js';
 import { parseUsersExport } from './users-export.js';
 
-/** Where a users export is picked up, next to the calls: drop it once, every call uses it. */
-export const USERS_FILE_KEYS = ['inbox/genesys-users.json', 'inbox/genesys-users.csv'] as const;
-/** The file names that mean "users export" in a drop folder. */
-export const USERS_FILE_NAMES = USERS_FILE_KEYS.map((k) => k.slice(k.lastIndexOf('/') + 1));
+/** Where a users export is picked up (inbox/genesys-users.json|csv), and its names in a drop folder. */
+export const { keys: USERS_FILE_KEYS, names: USERS_FILE_NAMES } = inboxExport('genesys-users');
 
 /**
  * A users export in the bucket, read when names are asked for (it may be dropped after start-up)

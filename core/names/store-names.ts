@@ -40,6 +40,15 @@ export const storeNameDirectory = (
   };
 };
 
+/**
+ * Where a directory export is picked up, next to the calls (drop it once, every call uses it):
+ * its two inbox keys, `.json` first, and the file names that mean this export in a drop folder.
+ */
+export const inboxExport = (stem: string) => {
+  const keys = [`inbox/${stem}.json`, `inbox/${stem}.csv`] as const;
+  return { keys, names: keys.map((k) => k.slice('inbox/'.length)) };
+};
+
 /** The two keys a directory export may be installed under, `.json` first. */
 export const exportKeyFor = (keys: readonly [string, string], path: string): string =>
   path.toLowerCase().endsWith('.csv') ? keys[1] : keys[0];

@@ -1,5 +1,5 @@
 import { type NameExportKind, parseNameExport } from '../names/name-export.js';
-import { storeNameDirectory } from '../names/store-names.js';
+import { inboxExport, storeNameDirectory } from '../names/store-names.js';
 import type { ObjectStoreWithHead } from '../ports/object-store.js';
 import type { QueueDirectory } from '../ports/queue-directory.js';
 
@@ -23,10 +23,8 @@ export const QUEUES_EXPORT: NameExportKind = {
 export const parseQueuesExport = (text: string, key: string): Map<string, string> =>
   parseNameExport(text, key, QUEUES_EXPORT);
 
-/** Where a queues export is picked up, next to the calls: drop it once, every call uses it. */
-export const QUEUES_FILE_KEYS = ['inbox/genesys-queues.json', 'inbox/genesys-queues.csv'] as const;
-/** The file names that mean "queues export" in a drop folder. */
-export const QUEUES_FILE_NAMES = QUEUES_FILE_KEYS.map((k) => k.slice(k.lastIndexOf('/') + 1));
+/** Where a queues export is picked up (inbox/genesys-queues.json|csv), and its names in a drop folder. */
+export const { keys: QUEUES_FILE_KEYS, names: QUEUES_FILE_NAMES } = inboxExport('genesys-queues');
 
 /** A queues export in the bucket (see storeNameDirectory): no file, no names. */
 export const storeQueuesDirectory = (
