@@ -46,8 +46,8 @@ export const DeployConfig = z.object({
   /**
    * Agent and queue names from the Genesys users and routing APIs (MergeCtr, for agents the records
    * leave unnamed and the queues they name only by id): the org's API base (e.g.
-   * https://api.mypurecloud.com), an OAuth client-credentials client id (roles granting
-   * `directory:user:view` and `routing:queue:view`), and the ARN of a Secrets Manager secret holding
+   * https://api.mypurecloud.com), an OAuth client-credentials client id (its role must grant
+   * `routing:queue:view`; listing users needs no permission), and the ARN of a Secrets Manager secret holding
    * its client secret. Off unless all three are set.
    */
   genesysUsersApi: z
