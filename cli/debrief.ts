@@ -402,8 +402,11 @@ export const buildCli = (): Command => {
     )
     .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
     .addOption(
-      new Option('--set <name>', 'evaluation set: frozen or holdout (reporting), dev, dev2 or dev3 (tuning)')
-        .choices(['frozen', 'holdout', 'dev', 'dev2', 'dev3'])
+      new Option(
+        '--set <name>',
+        'evaluation set: frozen or holdout (reporting), dev, dev2, dev3 or dev4 (tuning)',
+      )
+        .choices(['frozen', 'holdout', 'dev', 'dev2', 'dev3', 'dev4'])
         .default('frozen'),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

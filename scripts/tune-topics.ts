@@ -1,9 +1,9 @@
 /**
- * Topic-model tuning on the sets that may be tuned on (dev, dev2, dev3, generated calls): primary
+ * Topic-model tuning on the sets that may be tuned on (dev, dev2, dev3, dev4, generated calls): primary
  * accuracy, top-3 and "none" per set for the taxonomy's model, or with parameters overridden.
  * The frozen and holdout sets are refused (eval/README.md).
  *
- *   npx tsx scripts/tune-topics.ts [--sets dev,dev2,dev3,generator] [--params '{"vectorWeight":0.4}'] [--taxonomy file] [--misses]
+ *   npx tsx scripts/tune-topics.ts [--sets dev,dev2,dev3,dev4,generator] [--params '{"vectorWeight":0.4}'] [--taxonomy file] [--misses]
  */
 import { parseArgs } from 'node:util';
 import { loadTaxonomy } from '../adapters/local/topics/taxonomy-file.js';
@@ -15,7 +15,7 @@ import { generateCalls } from '../generator/generate-calls.js';
 
 const { values } = parseArgs({
   options: {
-    sets: { type: 'string', default: 'dev,dev2,dev3,generator' },
+    sets: { type: 'string', default: 'dev,dev2,dev3,dev4,generator' },
     params: { type: 'string', default: '{}' },
     taxonomy: { type: 'string' },
     seed: { type: 'string', default: '1' },
@@ -27,10 +27,11 @@ const { values } = parseArgs({
 });
 
 const casesFor = (name: string): EvalCase[] => {
-  if (name === 'dev' || name === 'dev2' || name === 'dev3') return readEvalSet(name).map(labelledCase);
+  if (name === 'dev' || name === 'dev2' || name === 'dev3' || name === 'dev4')
+    return readEvalSet(name).map(labelledCase);
   if (name === 'generator')
     return generateCalls(Number(values.seed), Number(values.count)).map(generatedCase);
-  throw new Error(`${name}: only dev, dev2, dev3 and generator may be tuned on (eval/README.md)`);
+  throw new Error(`${name}: only dev, dev2, dev3, dev4 and generator may be tuned on (eval/README.md)`);
 };
 
 const taxonomy = await loadTaxonomy(values.taxonomy);

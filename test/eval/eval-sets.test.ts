@@ -24,6 +24,8 @@ const FROZEN_SHA256 = '0061f5be60a33eb1980ef16d319e6d736bec65beea9a17b62f475a66b
 const DEV2_SHA256 = '98dce2ae256c26953e4d0fdf1af6545739b56b61e15b34ee3d9a83b204f34be1';
 /** dev3, likewise, was written and committed before the fourth round changed any engine. */
 const DEV3_SHA256 = '00afd38d8ad92855ebd94edb65bce9b82fe1c590a6e0e47f6b0f8ab77b29104a';
+/** dev4, likewise, was written and committed before the fifth round changed any engine. */
+const DEV4_SHA256 = '37e2795aa1baaa314d64422ab7118af2f015c4056e50ba995eeb9d7d9e128ff9';
 
 const strings = (value: unknown): string[] =>
   typeof value === 'string'
@@ -63,12 +65,18 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV3_SHA256);
   });
 
+  it('the dev4 set is the one committed before the fifth round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev4)).digest('hex');
+    expect(hash).toBe(DEV4_SHA256);
+  });
+
   it.each([
     ['frozen', 140, 45],
     ['holdout', 40, 0],
     ['dev', 80, 0],
     ['dev2', 60, 0],
     ['dev3', 60, 0],
+    ['dev4', 60, 0],
   ] as const)(
     'the %s set parses: known topics, labels and a request check that its own reference passes',
     async (name, minCalls, minToxic) => {
@@ -118,7 +126,7 @@ describe('evaluation sets', () => {
 
   it('held-out sets (frozen, holdout) share no 6-word sequence with the training phrases, the generator lines or the dev sets', async () => {
     // Prepare
-    const seen = [...(await trainingText()), ...setText('dev', 'dev2', 'dev3')];
+    const seen = [...(await trainingText()), ...setText('dev', 'dev2', 'dev3', 'dev4')];
     // Act
     const shared = sharedRuns([...readEvalSet('frozen'), ...readEvalSet('holdout')], seen);
     // Assess
@@ -139,6 +147,15 @@ describe('evaluation sets', () => {
     const seen = [...(await trainingText()), ...setText('dev', 'dev2', 'frozen', 'holdout')];
     // Act
     const shared = sharedRuns(readEvalSet('dev3'), seen);
+    // Assess
+    expect(shared).toEqual([]);
+  });
+
+  it('the dev4 set shares no 6-word sequence with the training phrases, the generator lines or the other sets', async () => {
+    // Prepare: a failure prints the dev4 call and the shared run (a dev4 line), never another set's line
+    const seen = [...(await trainingText()), ...setText('dev', 'dev2', 'dev3', 'frozen', 'holdout')];
+    // Act
+    const shared = sharedRuns(readEvalSet('dev4'), seen);
     // Assess
     expect(shared).toEqual([]);
   });
