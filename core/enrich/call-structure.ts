@@ -50,6 +50,13 @@ export const AGENT_SCRIPT =
 export const INVITATION =
   /\b(?:how (?:can|may|could|might) (?:i|we) (?:help|assist|be of)|what can (?:i|we) (?:do|help)|what (?:do|did) you need|what(?:'s| is| seems to be) (?:going on|up|the (?:problem|trouble|issue))|what brings you|what are you calling)\b|(?:^|[.!?]\s+)go ahead[.!]?\s*$/iu;
 
+/**
+ * The caller adds a second matter ("Also, …", "Oh, and I've moved…", "And while I've got you, …",
+ * "One more thing: …"): said after the request, it is not the request.
+ */
+export const ADDITION =
+  /^(?:(?:oh|and|so|um+|uh+|yeah|ok(?:ay)?|right|actually|plus)[,.]?\s+)*(?:also\b|oh,? and\b|and (?:also|another thing|one more thing)\b|while (?:i(?:'ve| have|ve) got you|i(?:'m| am|m) (?:here|on|at it)|we(?:'re| are) at it)\b|one (?:more|other|last) thing\b|another thing\b|the other thing\b|second(?:ly)?\b|on (?:a|another) (?:separate|different) (?:note|matter)\b)/iu;
+
 /** The caller turns back to business after an aside ("yeah well anyway, …", "anyhow, …"). */
 export const BACK_TO_BUSINESS =
   /^(?:(?:yeah|yes|ok(?:ay)?|well|so|um+|uh+|right|alright)[,.]?\s+)*any(?:way|ways|how)\b/iu;

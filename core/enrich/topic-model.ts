@@ -3,6 +3,7 @@ import nlp from 'wink-nlp-utils';
 import { z } from 'zod';
 import type { TurnRole } from '../../schemas/call-document.js';
 import {
+  ADDITION,
   AGENT_SCRIPT,
   BACK_TO_BUSINESS,
   CLOSING,
@@ -458,6 +459,8 @@ export interface ScoredTurn {
   script: boolean;
   /** A customer turn of nothing but small talk and filler ("Hold on.", "My name is [PII]."): never the request. */
   chatter: boolean;
+  /** A second matter the caller adds in the same turn ("Oh, and I've moved…"): weighs as a later turn. */
+  addition: boolean;
 }
 
 /** A loaded model: scores turns and calls. */
@@ -643,10 +646,28 @@ export class TopicModel {
    */
   /** A customer turn without its small-talk and filler sentences; null when that is all it has. */
   private withoutSmallTalk(text: string): string | null {
-    const sentences = spokenSentences(text);
+    const spoken = spokenSentences(text);
+    // "Lawyers, paperwork. Anyway, it's all final now, so…": what the caller said before turning
+    // back to business in the same turn was an aside.
+    const back = spoken.findIndex((s, i) => i > 0 && BACK_TO_BUSINESS.test(s));
+    const sentences = back > 0 ? spoken.slice(back) : spoken;
     const topicality = (s: string) => 1 - (this.scoreText(s)?.background ?? 1);
     const kept = sentences.filter((s) => !FILLER.test(s) && !isSmallTalk(s, topicality));
-    return kept.length === 0 ? null : kept.length === sentences.length ? text : kept.join(' ');
+    return kept.length === 0 ? null : kept.length === spoken.length ? text : kept.join(' ');
+  }
+
+  /**
+   * A customer turn cut where the caller adds a second matter ("…my boot won't shut. Oh, and I've
+   * moved, so…", "Also, last month's premium…"): the first piece is the request, the rest an addition.
+   */
+  private additions(text: string): { text: string; addition: boolean }[] {
+    const sentences = spokenSentences(text);
+    const at = sentences.findIndex((s, i) => i > 0 && ADDITION.test(s));
+    if (at <= 0) return [{ text, addition: false }];
+    return [
+      { text: sentences.slice(0, at).join(' '), addition: false },
+      { text: sentences.slice(at).join(' '), addition: true },
+    ];
   }
 
   scoreTurns(turns: readonly { role: TurnRole; text: string }[]): ScoredTurn[] {
@@ -657,12 +678,16 @@ export class TopicModel {
         const said = dropSmallTalk && t.role === 'CUSTOMER' ? this.withoutSmallTalk(t.text) : t.text;
         const chatter = said === null;
         const text = said ?? t.text;
-        return (splitSentences ? spokenSentences(text) : [text]).map((text) => ({
-          role: t.role,
-          text,
-          turn,
-          chatter,
-        }));
+        const pieces = t.role === 'CUSTOMER' && !chatter ? this.additions(text) : [{ text, addition: false }];
+        return pieces.flatMap((piece) =>
+          (splitSentences ? spokenSentences(piece.text) : [piece.text]).map((text) => ({
+            role: t.role,
+            text,
+            turn,
+            chatter,
+            addition: piece.addition,
+          })),
+        );
       })
       .flatMap((t) => {
         const s = this.scoreText(t.text);
@@ -719,7 +744,8 @@ export class TopicModel {
     scored.forEach((turn, i) => {
       let weight: number;
       if (first < 0 || i < first) weight = p.preRequestWeight;
-      else if (i === first || turn.turn === scored[first]!.turn) weight = p.firstRequestWeight;
+      else if (i === first || (turn.turn === scored[first]!.turn && !turn.addition))
+        weight = p.firstRequestWeight;
       else if (turn.role === 'CUSTOMER') {
         customerAfter += 1;
         weight = p.customerWeight / (1 + customerAfter / p.halfLifeTurns);

@@ -190,6 +190,39 @@ describe('local topic classifier', () => {
     expect(model.scoreCall(back)[0]!.topic).toBe('address_change');
   });
 
+  it('reads a turn back to business inside a turn, and a second matter added in the request turn as a later turn', () => {
+    // Prepare
+    const agent = (text: string) => ({ role: 'AGENT' as const, text });
+    const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
+    const aside = [
+      agent('Fernhill Bank, Ada speaking.'),
+      customer(
+        'Hi Ada. What a week, the car is in the garage again. Anyway, my new cell number needs to go on my account.',
+      ),
+      agent('Sure, read it out.'),
+    ];
+    const added = [
+      agent('Fernhill Bank, Ada speaking.'),
+      customer('I think my card was stolen at the gym. Oh, and I moved, my new address is [PII].'),
+      agent('The card is blocked and a new one is on the way.'),
+    ];
+    // Act
+    const asideScored = model.scoreTurns(aside);
+    const addedScored = model.scoreTurns(added);
+    // Assess
+    expect(asideScored[model.firstRequest(asideScored)]!.text).toBe(
+      'Anyway, my new cell number needs to go on my account.',
+    );
+    expect(addedScored.map((t) => [t.turn, t.addition])).toEqual([
+      [0, false],
+      [1, false],
+      [1, true],
+      [2, false],
+    ]);
+    expect(model.scoreCall(aside)[0]!.topic).toBe('address_change');
+    expect(model.scoreCall(added)[0]!.topic).toBe('fraud_report');
+  });
+
   it('normalises how speech recognisers spell things before it reads them', () => {
     expect(topicFeatures('i want to roll over my four oh one k')).toContain('401k');
     expect(topicFeatures('moving it to my eye are a')).toContain('ira');
