@@ -741,6 +741,7 @@ export class TopicModel {
     let customerAfter = 0;
     let agentAfter = 0;
     let answered = false;
+    const addedToRequest = first >= 0 && scored.some((t) => t.addition && t.turn === scored[first]!.turn);
     scored.forEach((turn, i) => {
       let weight: number;
       if (first < 0 || i < first) weight = p.preRequestWeight;
@@ -754,7 +755,8 @@ export class TopicModel {
         weight = p.agentWeight / (1 + agentAfter / p.halfLifeTurns);
         // The agent's answer to the request names what was asked ("the match is deposited in December").
         if (!answered && !turn.script) {
-          weight = p.answerWeight;
+          // When the caller added a second matter in the request turn, the answer speaks to both.
+          if (!addedToRequest) weight = p.answerWeight;
           answered = true;
         }
       }

@@ -43,7 +43,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '9', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '10', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -123,6 +123,36 @@ describe('extractive summarizer', () => {
     expect(a.reasonForCall).toMatch(/^fraud report: Someone took my wallet on the bus/u);
     expect(b.reasonForCall).toMatch(/pay off the rest of my car loan today$/u);
     expect(b.reasonForCall).not.toMatch(/picnic/u);
+  });
+
+  it("leaves out an aside before 'anyway' in the same turn, and a second matter the caller adds after the request", async () => {
+    // Prepare
+    const aside = callWithTurns([
+      ['AGENT', 'Fernhill Bank, Ada speaking.'],
+      ['CUSTOMER', 'Hello Ada.'],
+      ['AGENT', 'Hi, go on.'],
+      [
+        'CUSTOMER',
+        'Our roof leaked all through the holidays and the builder still has not come. Anyway, my savings account is no use to me now and I want it closed.',
+      ],
+      ['AGENT', "I've closed the savings account and moved the balance to your checking."],
+    ]);
+    const added = callWithTurns([
+      ['AGENT', 'Fernhill Bank, Ada speaking.'],
+      [
+        'CUSTOMER',
+        'There is a late fee on my card statement and I paid on the due date. Oh, and my phone number changed last week, so please put the new one on file.',
+      ],
+      ['AGENT', "I've taken the late fee off. What's the new number?"],
+    ]);
+    // Act
+    const a = (await summarizeCall(aside, summarizer)).value;
+    const b = (await summarizeCall(added, summarizer)).value;
+    // Assess
+    expect(a.reasonForCall).toMatch(/my savings account is no use to me now and I want it closed\.$/u);
+    expect(a.reasonForCall).not.toMatch(/roof|builder/u);
+    expect(b.reasonForCall).toMatch(/late fee on my card statement/u);
+    expect(b.reasonForCall).not.toMatch(/phone number/u);
   });
 
   it('cuts an unpunctuated speech-recogniser turn where it changes subject, and keeps the request', async () => {

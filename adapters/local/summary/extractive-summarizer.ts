@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  ADDITION,
   BACK_TO_BUSINESS,
   CLOSING,
   FILLER,
@@ -24,7 +25,7 @@ const REASON_MAX_WORDS = 40;
 /** A turn back to business ("anyway, …") at most this many turns after the first request candidate replaces it. */
 const BACK_TO_BUSINESS_REACH = 4;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '9';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '10';
 
 interface Sentence {
   turn: number;
@@ -86,6 +87,7 @@ export interface LocalSummarizerOptions {
 const RULES_HASH = createHash('sha256')
   .update(
     [
+      ADDITION,
       FILLER,
       SMALL_TALK,
       REQUEST,
@@ -207,10 +209,12 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     if (found === undefined) return null;
     // "…we had to cancel the barbecue." "Oh no." "Anyway, I want to pay off my loan.": the
     // caller turning back to business a few turns later states the request.
+    // The same holds inside a turn ("It's been a long year. Lawyers, paperwork. Anyway, it's all
+    // final now, so…"): what comes before it in the turn is the aside.
     const first =
       candidates.find(
         (c) =>
-          c.s.turn > found.s.turn &&
+          c.i > found.i &&
           c.s.turn - found.s.turn <= BACK_TO_BUSINESS_REACH &&
           BACK_TO_BUSINESS.test(c.s.text) &&
           anyTopic(c.s) >= 0.35,
@@ -218,13 +222,24 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     // Within it, the sentence that is most about a topic, grown with its neighbours in the same
     // turn while they are not small talk and the whole stays short: customers state the problem
     // and the ask in neighbouring sentences ("A truck backed into our garage. How do I get this paid for?").
-    const inTurn = candidates.filter((c) => c.s.turn === first.s.turn);
+    const sameTurn = candidates.filter(
+      (c) =>
+        c.s.turn === first.s.turn &&
+        (first === found || !BACK_TO_BUSINESS.test(first.s.text) || c.i >= first.i),
+    );
+    // The request comes before a second matter the caller adds in the same turn ("Oh, and I've moved…").
+    const added = sameTurn.findIndex((c, k) => k > 0 && ADDITION.test(c.s.text));
+    const inTurn = added > 0 ? sameTurn.slice(0, added) : sameTurn;
     const best = inTurn.reduce((a, b) => (score(b.s) > score(a.s) ? b : a));
+    // A second matter the caller adds ("Oh, and I've moved…") is not part of the reason, nor is what follows it.
+    const addedAt = all.findIndex((s, i) => i > best.i && s.turn === best.s.turn && ADDITION.test(s.text));
     const joins = (i: number): boolean => {
       const s = all[i];
       return (
         s !== undefined &&
         s.turn === best.s.turn &&
+        (addedAt < 0 || i < addedAt) &&
+        !(i < best.i && BACK_TO_BUSINESS.test(best.s.text)) &&
         !FILLER.test(s.text) &&
         !smallTalk(s.text) &&
         wordCount(s.text) >= 3 &&
