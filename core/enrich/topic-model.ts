@@ -204,13 +204,22 @@ const stemOf = (word: string): string => {
   return stem;
 };
 
+/**
+ * The caller disowns something done on the account ("I never made these", "didn't sign up for",
+ * "I don't recognise it", "wasn't me", "never heard of them"): however it is worded, one feature,
+ * so every way the examples say it teaches the same thing.
+ */
+const DISOWNED =
+  /\b(?:(?:i|we|my (?:husband|wife|partner))\s+(?:have\s+|had\s+)?(?:never|didn'?t|did not|haven'?t|have not|did)\s+(?:even\s+|ever\s+|actually\s+)?(?:made|make|authori[sz]e|authori[sz]ed|sign(?:ed)? up|signed|order|ordered|buy|bought|spend|spent|take|took|open|opened|apply|applied|request|requested|ask(?:ed)? for|hear(?:d)? of|been to|withdr[ae]w|withdrawn|send|sent|transfer(?:red)?|approve|approved)|(?:don'?t|do not|didn'?t|did not)\s+recogni[sz]e|(?:wasn'?t|was not|weren'?t|were not|isn'?t|is not|not)\s+(?:me|mine|us|ours)\b|never\s+(?:even\s+)?(?:heard of|been to|signed up|applied|authori[sz]ed|made|opened|ordered|asked for))/u;
+export const DISOWNED_FEATURE = '_disowned';
+
 /** Stems without stop words, plus bigrams of neighbouring stems ("late_fee", "pay_off"). */
 export const topicFeatures = (text: string): string[] => {
   const stems = contentTokens(text)
     .map(stemOf)
     .filter((s) => s.length > 1 || /\d/u.test(s));
   const bigrams = stems.slice(1).map((s, i) => `${stems[i]}_${s}`);
-  return [...stems, ...bigrams];
+  return !DISOWNED.test(normalise(text)) ? [...stems, ...bigrams] : [...stems, ...bigrams, DISOWNED_FEATURE];
 };
 
 /** Words of a text for its sentence vector: the normalised tokens without stop words. */

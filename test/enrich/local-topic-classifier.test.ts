@@ -13,6 +13,7 @@ import { loadWordVectors } from '../../adapters/local/topics/word-vectors-file.j
 import { requestStart } from '../../core/enrich/call-structure.js';
 import type { Taxonomy } from '../../core/enrich/taxonomy.js';
 import {
+  DISOWNED_FEATURE,
   TopicModel,
   TopicModelError,
   topicFeatures,
@@ -232,6 +233,19 @@ describe('local topic classifier', () => {
       expect.arrayContaining([topicFeatures('overdraft')[0], topicFeatures('website')[0]]),
     );
     expect(topicFeatures('with drawal from my eye are a')).toContain(topicFeatures('withdrawal')[0]);
+  });
+
+  it('gives every way of disowning something done on the account one feature, and not a habit', () => {
+    for (const text of [
+      'i didnt make these purchases',
+      "There's a withdrawal I never even authorised",
+      "I don't recognise this charge",
+      "that transfer wasn't me",
+      "orders from a shop I've never heard of",
+    ])
+      expect(topicFeatures(text), text).toContain(DISOWNED_FEATURE);
+    for (const text of ['I never use this card, close it', 'I did not get the code', 'I paid it on time'])
+      expect(topicFeatures(text), text).not.toContain(DISOWNED_FEATURE);
   });
 });
 
