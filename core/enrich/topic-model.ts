@@ -206,11 +206,12 @@ const stemOf = (word: string): string => {
 
 /**
  * The caller disowns something done on the account ("I never made these", "didn't sign up for",
- * "I don't recognise it", "wasn't me", "never heard of them"): however it is worded, one feature,
- * so every way the examples say it teaches the same thing.
+ * "I don't recognise it", "wasn't me", "never heard of them") or says someone else acted
+ * ("someone got into my banking", "a man rang claiming…"): however it is worded, one feature, so
+ * every way the examples say it teaches the same thing (fraud told by its consequence).
  */
 const DISOWNED =
-  /\b(?:(?:i|we|my (?:husband|wife|partner))\s+(?:have\s+|had\s+)?(?:never|didn'?t|did not|haven'?t|have not|did)\s+(?:even\s+|ever\s+|actually\s+)?(?:made|make|authori[sz]e|authori[sz]ed|sign(?:ed)? up|signed|order|ordered|buy|bought|spend|spent|take|took|open|opened|apply|applied|request|requested|ask(?:ed)? for|hear(?:d)? of|been to|withdr[ae]w|withdrawn|send|sent|transfer(?:red)?|approve|approved)|(?:don'?t|do not|didn'?t|did not)\s+recogni[sz]e|(?:wasn'?t|was not|weren'?t|were not|isn'?t|is not|not)\s+(?:me|mine|us|ours)\b|never\s+(?:even\s+)?(?:heard of|been to|signed up|applied|authori[sz]ed|made|opened|ordered|asked for))/u;
+  /\b(?:(?:i|we|my (?:husband|wife|partner))\s+(?:have\s+|had\s+)?(?:never|didn'?t|did not|haven'?t|have not|did)\s+(?:even\s+|ever\s+|actually\s+)?(?:made|make|authori[sz]e|authori[sz]ed|sign(?:ed)? up|signed|order|ordered|buy|bought|spend|spent|take|took|open|opened|apply|applied|request|requested|ask(?:ed)? for|hear(?:d)? of|been to|withdr[ae]w|withdrawn|send|sent|transfer(?:red)?|approve|approved)|(?:don'?t|do not|didn'?t|did not)\s+recogni[sz]e|(?:wasn'?t|was not|weren'?t|were not|isn'?t|is not|not)\s+(?:me|mine|us|ours)\b|never\s+(?:even\s+)?(?:heard of|been to|signed up|applied|authori[sz]ed|made|opened|ordered|asked for)|\b(?:someone|somebody|a stranger|some (?:man|guy|woman|person|one)|a (?:man|guy|woman|scammer|fraudster))\s+(?:else\s+)?(?:has\s+|had\s+|must have\s+|is\s+|was\s+)?(?:got|gotten|get|getting|used|using|took|taken|changed|opened|logged|hacked|broke|withdrew|stole|rang|called|phoned|pretend|pretended|pretending|claiming|claimed|said he|said she|texted|emailed)\b)/u;
 export const DISOWNED_FEATURE = '_disowned';
 
 /** Stems without stop words, plus bigrams of neighbouring stems ("late_fee", "pay_off"). */

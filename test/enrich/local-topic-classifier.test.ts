@@ -242,6 +242,7 @@ describe('local topic classifier', () => {
       "I don't recognise this charge",
       "that transfer wasn't me",
       "orders from a shop I've never heard of",
+      'somebody got into my online banking and changed the email',
     ])
       expect(topicFeatures(text), text).toContain(DISOWNED_FEATURE);
     for (const text of ['I never use this card, close it', 'I did not get the code', 'I paid it on time'])
