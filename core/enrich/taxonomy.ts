@@ -33,6 +33,13 @@ export const TopicModelParams = z.object({
   /** Prior of the background class, relative to one topic. */
   backgroundPrior: z.number().positive(),
   /**
+   * How much a feature's weight follows how few classes use it: each feature's log-likelihood is
+   * weighted by (ln(1 + K/df) / ln(1 + K))^specificity, K classes, df the classes it was seen in,
+   * so a word every topic uses ("money", "account") says less than one only a topic uses
+   * ("depreciation"); 0 is plain naive Bayes.
+   */
+  specificity: z.number().nonnegative(),
+  /**
    * Share of the word-vector classifier in a turn's topic distribution (the rest is naive
    * Bayes); it counts only in a model trained with word vectors.
    */

@@ -77,6 +77,7 @@ export const DEFAULT_TOPIC_MODEL_PARAMS: TopicModelParams = {
   topicMass: 1.2,
   smoothing: 0.7,
   backgroundPrior: 2,
+  specificity: 0.4,
   vectorWeight: 0.3,
   vectorSharpness: 20,
   vectorSifA: 1e-4,
@@ -100,6 +101,8 @@ export const TopicModelFile = z.object({
     // agentWeight and halfLifeTurns), though it is now the first turn that is not script.
     answerWeight: TopicModelParams.shape.answerWeight.default(0.6 / (1 + 1 / 8)),
     dropSmallTalk: TopicModelParams.shape.dropSmallTalk.default(false),
+    // Files written before it: plain naive Bayes.
+    specificity: TopicModelParams.shape.specificity.default(0),
   }),
   training: z.object({
     examples: z.record(z.string(), z.number().int().nonnegative()),
@@ -322,10 +325,18 @@ class NaiveBayesTrainer {
 class NaiveBayes {
   private readonly vocabulary: Set<string>;
   private readonly classes: { label: string; logPrior: number; log: Map<string, number>; unseen: number }[];
+  /** Per feature, the weight of its log-likelihood (1 when absent). */
+  private readonly weight = new Map<string, number>();
 
-  constructor(nb: TopicModelFile['naiveBayes']) {
+  constructor(nb: TopicModelFile['naiveBayes'], specificity: number) {
     this.vocabulary = new Set(nb.classes.flatMap((c) => Object.keys(c.features)));
     const v = this.vocabulary.size;
+    // Features used by many classes say less (TopicModelParams.specificity).
+    const df = new Map<string, number>();
+    for (const c of nb.classes) for (const f of Object.keys(c.features)) df.set(f, (df.get(f) ?? 0) + 1);
+    const k = nb.classes.length;
+    if (specificity > 0)
+      for (const [f, d] of df) this.weight.set(f, (Math.log(1 + k / d) / Math.log(1 + k)) ** specificity);
     const topics = nb.classes.filter((c) => c.label !== BACKGROUND).length;
     this.classes = nb.classes.map((c) => {
       const total = Object.values(c.features).reduce((a, b) => a + b, 0);
@@ -359,8 +370,8 @@ class NaiveBayes {
     if (features.length === 0 && more.length === 0) return null;
     const logs = this.classes.map((c) =>
       more.reduce(
-        (sum, e) => sum + e.weight * (c.log.get(e.feature) ?? c.unseen),
-        features.reduce((sum, f) => sum + (c.log.get(f) ?? c.unseen), c.logPrior),
+        (sum, e) => sum + e.weight * (this.weight.get(e.feature) ?? 1) * (c.log.get(e.feature) ?? c.unseen),
+        features.reduce((sum, f) => sum + (this.weight.get(f) ?? 1) * (c.log.get(f) ?? c.unseen), c.logPrior),
       ),
     );
     const max = Math.max(...logs);
@@ -499,7 +510,7 @@ export class TopicModel {
       throw new TopicModelError(`not a ${TOPIC_MODEL_FORMAT} file: ${result.error.message}`);
     this.file = result.data;
     this.hash = topicModelHash(text);
-    this.classifier = new NaiveBayes(this.file.naiveBayes);
+    this.classifier = new NaiveBayes(this.file.naiveBayes, this.file.params.specificity);
     this.idByLabel = new Map(this.file.topics.map((t) => [t.label, t.id]));
     const trained = this.file.vectors;
     if (trained === undefined) this.vectors = null;

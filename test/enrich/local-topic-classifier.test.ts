@@ -13,6 +13,7 @@ import { loadWordVectors } from '../../adapters/local/topics/word-vectors-file.j
 import { requestStart } from '../../core/enrich/call-structure.js';
 import type { Taxonomy } from '../../core/enrich/taxonomy.js';
 import {
+  DEFAULT_TOPIC_MODEL_PARAMS,
   DISOWNED_FEATURE,
   TopicModel,
   TopicModelError,
@@ -289,6 +290,44 @@ describe('topic model lifecycle', () => {
     expect(plain.scoreText('the smartphone')).toBeNull();
     const best = [...withVectors!.topics.entries()].sort((a, b) => b[1] - a[1])[0];
     expect(best?.[0]).toBe('technical_support');
+  });
+
+  it('weighs a word every class uses less than a word one class uses (specificity); files without the setting load as plain naive Bayes', () => {
+    // Prepare: "money" is said in both topics (more in transfers), "payout" only in claims
+    const toy: Taxonomy = {
+      version: 'toy',
+      minScore: 0.2,
+      maxTopics: 3,
+      background: ['hello there', 'thanks so much money'],
+      model: {},
+      topics: [
+        {
+          id: 'transfers',
+          label: 'transfers',
+          description: 'money transfer',
+          examples: ['money sent', 'money moved', 'money wired'],
+        },
+        {
+          id: 'claims',
+          label: 'claims',
+          description: 'claim payout',
+          examples: ['payout late', 'money payout'],
+        },
+      ],
+    };
+    const plain = trainTopicModel(toy, { params: { specificity: 0 } });
+    const specific = trainTopicModel(toy, { params: { specificity: 0.4 } });
+    const claims = (m: TopicModel) => m.scoreText('money payout')!.topics.get('claims')!;
+    const old = JSON.parse(specific.text) as { params: Record<string, unknown> };
+    delete old.params.specificity;
+    // Act
+    const before = claims(new TopicModel(plain.text));
+    const after = claims(new TopicModel(specific.text));
+    const oldFile = claims(new TopicModel(JSON.stringify(old)));
+    // Assess
+    expect(after).toBeGreaterThan(before);
+    expect(oldFile).toBeCloseTo(before, 10);
+    expect(DEFAULT_TOPIC_MODEL_PARAMS.specificity).toBeGreaterThan(0);
   });
 
   it('refuses a word-vector file that is not one, or is cut short', () => {
