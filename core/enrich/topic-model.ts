@@ -180,15 +180,28 @@ const normalise = (text: string): string => {
 };
 
 /**
+ * The caller disowns something done on the account ("I never made these", "didn't sign up for",
+ * "I don't recognise it", "wasn't me", "never heard of them") or says someone else acted
+ * ("someone got into my banking", "a man rang claiming…"): however it is worded, one feature, so
+ * every way the examples say it teaches the same thing (fraud told by its consequence).
+ */
+const DISOWNED =
+  /\b(?:(?:i|we|my (?:husband|wife|partner))\s+(?:have\s+|had\s+)?(?:never|didn'?t|did not|haven'?t|have not|did)\s+(?:even\s+|ever\s+|actually\s+)?(?:made|make|authori[sz]e|authori[sz]ed|sign(?:ed)? up|signed|order|ordered|buy|bought|spend|spent|take|took|open|opened|apply|applied|request|requested|ask(?:ed)? for|hear(?:d)? of|been to|withdr[ae]w|withdrawn|send|sent|transfer(?:red)?|approve|approved)|(?:don'?t|do not|didn'?t|did not)\s+recogni[sz]e|(?:wasn'?t|was not|weren'?t|were not|isn'?t|is not|not)\s+(?:me|mine|us|ours)\b|never\s+(?:even\s+)?(?:heard of|been to|signed up|applied|authori[sz]ed|made|opened|ordered|asked for)|\b(?:someone|somebody|a stranger|some (?:man|guy|woman|person|one)|a (?:man|guy|woman|scammer|fraudster))\s+(?:else\s+)?(?:has\s+|had\s+|must have\s+|is\s+|was\s+)?(?:got|gotten|get|getting|used|using|took|taken|changed|opened|logged|hacked|broke|withdrew|stole|rang|called|phoned|pretend|pretended|pretending|claiming|claimed|said he|said she|texted|emailed)\b)/u;
+export const DISOWNED_FEATURE = '_disowned';
+
+/**
  * The normalised tokens of a text without stop words, what naive Bayes's features and the
  * sentence vector both start from. A sentence is read by naive Bayes, the vectors and the
  * near-stem lookup in turn: tokenised once (the last text is kept; the result is never modified).
  */
 let lastText: string | null = null;
 let lastTokens: readonly string[] = [];
+let lastDisowned = false;
 const contentTokens = (text: string): readonly string[] => {
   if (text !== lastText) {
-    lastTokens = nlp.tokens.removeWords(nlp.string.tokenize0(nlp.string.amplifyNotElision(normalise(text))));
+    const normalised = normalise(text);
+    lastTokens = nlp.tokens.removeWords(nlp.string.tokenize0(nlp.string.amplifyNotElision(normalised)));
+    lastDisowned = DISOWNED.test(normalised);
     lastText = text;
   }
   return lastTokens;
@@ -207,23 +220,14 @@ const stemOf = (word: string): string => {
   return stem;
 };
 
-/**
- * The caller disowns something done on the account ("I never made these", "didn't sign up for",
- * "I don't recognise it", "wasn't me", "never heard of them") or says someone else acted
- * ("someone got into my banking", "a man rang claiming…"): however it is worded, one feature, so
- * every way the examples say it teaches the same thing (fraud told by its consequence).
- */
-const DISOWNED =
-  /\b(?:(?:i|we|my (?:husband|wife|partner))\s+(?:have\s+|had\s+)?(?:never|didn'?t|did not|haven'?t|have not|did)\s+(?:even\s+|ever\s+|actually\s+)?(?:made|make|authori[sz]e|authori[sz]ed|sign(?:ed)? up|signed|order|ordered|buy|bought|spend|spent|take|took|open|opened|apply|applied|request|requested|ask(?:ed)? for|hear(?:d)? of|been to|withdr[ae]w|withdrawn|send|sent|transfer(?:red)?|approve|approved)|(?:don'?t|do not|didn'?t|did not)\s+recogni[sz]e|(?:wasn'?t|was not|weren'?t|were not|isn'?t|is not|not)\s+(?:me|mine|us|ours)\b|never\s+(?:even\s+)?(?:heard of|been to|signed up|applied|authori[sz]ed|made|opened|ordered|asked for)|\b(?:someone|somebody|a stranger|some (?:man|guy|woman|person|one)|a (?:man|guy|woman|scammer|fraudster))\s+(?:else\s+)?(?:has\s+|had\s+|must have\s+|is\s+|was\s+)?(?:got|gotten|get|getting|used|using|took|taken|changed|opened|logged|hacked|broke|withdrew|stole|rang|called|phoned|pretend|pretended|pretending|claiming|claimed|said he|said she|texted|emailed)\b)/u;
-export const DISOWNED_FEATURE = '_disowned';
-
 /** Stems without stop words, plus bigrams of neighbouring stems ("late_fee", "pay_off"). */
 export const topicFeatures = (text: string): string[] => {
   const stems = contentTokens(text)
     .map(stemOf)
     .filter((s) => s.length > 1 || /\d/u.test(s));
   const bigrams = stems.slice(1).map((s, i) => `${stems[i]}_${s}`);
-  return !DISOWNED.test(normalise(text)) ? [...stems, ...bigrams] : [...stems, ...bigrams, DISOWNED_FEATURE];
+  // contentTokens(text) above read it too.
+  return lastDisowned ? [...stems, ...bigrams, DISOWNED_FEATURE] : [...stems, ...bigrams];
 };
 
 /** Words of a text for its sentence vector: the normalised tokens without stop words. */
@@ -368,10 +372,12 @@ class NaiveBayes {
     const features = [...new Set(topicFeatures(text))].filter((f) => this.vocabulary.has(f));
     const more = extra.filter((e) => this.vocabulary.has(e.feature) && !features.includes(e.feature));
     if (features.length === 0 && more.length === 0) return null;
+    const weights = features.map((f) => this.weight.get(f) ?? 1);
+    const moreWeights = more.map((e) => e.weight * (this.weight.get(e.feature) ?? 1));
     const logs = this.classes.map((c) =>
       more.reduce(
-        (sum, e) => sum + e.weight * (this.weight.get(e.feature) ?? 1) * (c.log.get(e.feature) ?? c.unseen),
-        features.reduce((sum, f) => sum + (this.weight.get(f) ?? 1) * (c.log.get(f) ?? c.unseen), c.logPrior),
+        (sum, e, i) => sum + moreWeights[i]! * (c.log.get(e.feature) ?? c.unseen),
+        features.reduce((sum, f, i) => sum + weights[i]! * (c.log.get(f) ?? c.unseen), c.logPrior),
       ),
     );
     const max = Math.max(...logs);
