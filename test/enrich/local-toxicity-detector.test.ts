@@ -56,6 +56,9 @@ describe('local toxicity detector', () => {
     ['What a pile of sh1t.', 'PROFANITY'],
     ['f u c k this bank', 'PROFANITY'],
     ['are you fvcking kidding me', 'PROFANITY'],
+    // 'nobody' as a name-call, where it cannot be the sentence's subject.
+    ["You're a nobody.", 'INSULT'],
+    ['you absolute nobody', 'INSULT'],
     ['the **** app logged me out again', 'PROFANITY'],
   ])('flags %j as %s', async (text, label) => {
     const [result] = await score([text]);
@@ -91,6 +94,10 @@ describe('local toxicity detector', () => {
     'I need to update the sex marker on my file.',
     "Dick's Sporting Goods charged me twice.",
     'You people are lifesavers!',
+    // After an interjection 'nobody' is the subject, not a name-call.
+    'oh ok nobody told me that but fine',
+    'Hey, nobody answered the phone at the branch.',
+    'listen nobody ever explained that fee to me',
   ])('does not flag %j', async (text) => {
     const [result] = await score([text]);
     expect(result!.Toxicity).toBeLessThan(THRESHOLD);

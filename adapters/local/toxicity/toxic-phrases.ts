@@ -68,7 +68,8 @@ export const removeBenignIdioms = (text: string): string =>
 // Building blocks.
 const YOU_ARE = String.raw`(?:you're|youre|you\s+are|ur|you\s+r|your)`;
 const I_WILL = String.raw`(?:i'll|ill|i\s+will|i'm\s+(?:going\s+to|gonna)|im\s+(?:going\s+to|gonna)|i\s+am\s+(?:going\s+to|gonna)|i'd|i\s+would|i\s+swear\s+i'll|i\s+swear\s+ill|i\s+could)`;
-const INSULT_NOUNS = alt(
+/** Nouns a person is called; 'nobody' only where it cannot be the subject ("ok nobody told me"). */
+const CALLED_NOUN_WORDS = [
   'idiot',
   'idiots',
   'moron',
@@ -107,9 +108,10 @@ const INSULT_NOUNS = alt(
   'thief',
   'thieves',
   'incompetents',
-  'nobody',
   String.raw`piece\s+of\s+(?:garbage|trash|work|junk)`,
-);
+];
+const CALLED_NOUNS = alt(...CALLED_NOUN_WORDS);
+const INSULT_NOUNS = alt(...CALLED_NOUN_WORDS, 'nobody');
 /** Name-calls strong enough to insult on their own, without "you". */
 const VOCATIVE_INSULTS = alt(
   'idiot',
@@ -239,8 +241,14 @@ export const TOXIC_PHRASES: readonly ToxicPhrase[] = [
     label: 'INSULT',
     score: 0.8,
     pattern: re(
-      String.raw`\b(?:what\s+an?|bunch\s+of|you|you\s+absolute|you\s+little|you\s+stupid|you\s+useless|you\s+lazy|hey|listen|okay|ok|shut\s+up)\s+${INTENSIFIERS}${INSULT_NOUNS}\b`,
+      String.raw`\b(?:what\s+an?|bunch\s+of|you|you\s+absolute|you\s+little|you\s+stupid|you\s+useless|you\s+lazy)\s+${INTENSIFIERS}${INSULT_NOUNS}\b`,
     ),
+  },
+  {
+    // After an interjection the noun may be the sentence's subject: "ok nobody told me" is not a name-call.
+    label: 'INSULT',
+    score: 0.8,
+    pattern: re(String.raw`\b(?:hey|listen|okay|ok|shut\s+up)\s+${INTENSIFIERS}${CALLED_NOUNS}\b`),
   },
   {
     label: 'INSULT',
