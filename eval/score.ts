@@ -1,4 +1,5 @@
 import { l as rougeL, n as rougeN } from 'js-rouge';
+import { spokenSentences } from '../core/enrich/clauses.js';
 import { TOXICITY_LABELS, type ToxicityLabelName } from '../core/ports/toxicity-detector.js';
 import type { CallSummary, TopicMatch } from '../schemas/call-document.js';
 import type { EvalCase } from './cases.js';
@@ -156,6 +157,42 @@ export const scoreSummaries = (answers: readonly CaseAnswer[]): SummaryScores =>
   }
   s.calls = s.reasonRouge1.length;
   return s;
+};
+
+/**
+ * Why a reason missed its request check (eval/README.md, "Reason misses"):
+ * - `topic`: the reason names the wrong topic (or none), and the same quote under the reference
+ *   topic's label passes;
+ * - `unsaid`: no run of neighbouring sentences in any one customer turn passes under the
+ *   reference topic's label — the caller never said the request's words, so no reason quoting
+ *   the caller can pass (an extractive engine's ceiling);
+ * - `selection`: such a run exists; the engine quoted other sentences.
+ * `labels` are the taxonomy's topic labels, to tell the reason's "label: quote" apart.
+ */
+export type ReasonMissCause = 'topic' | 'unsaid' | 'selection';
+
+export const reasonMissCause = (
+  reason: string | null,
+  request: readonly (readonly string[])[],
+  referenceLabel: string,
+  labels: readonly string[],
+  customerTurns: readonly string[],
+): ReasonMissCause => {
+  const named = labels.find((l) => reason?.startsWith(`${l}: `));
+  const quote = reason === null ? null : named === undefined ? reason : reason.slice(named.length + 2);
+  if (
+    named !== referenceLabel &&
+    quote !== null &&
+    reasonMatchesRequest(`${referenceLabel}: ${quote}`, request)
+  )
+    return 'topic';
+  const runs = customerTurns.flatMap((turn) => {
+    const ss = spokenSentences(turn);
+    return ss.flatMap((_, i) => ss.slice(i).map((__, k) => ss.slice(i, i + k + 1).join(' ')));
+  });
+  return runs.some((run) => reasonMatchesRequest(`${referenceLabel}: ${run}`, request))
+    ? 'selection'
+    : 'unsaid';
 };
 
 export const mean = (xs: readonly number[]): number =>

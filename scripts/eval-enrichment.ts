@@ -19,6 +19,8 @@ import {
   type CaseAnswer,
   mean,
   precision,
+  type ReasonMissCause,
+  reasonMissCause,
   recall,
   type SummaryScores,
   scoreSummaries,
@@ -145,7 +147,26 @@ const main = async () => {
       for (const m of r.topics.misses) console.log(`  topic ${m.id}: ${m.expected} -> ${m.got}`);
       for (const m of r.toxicity.missed) console.log(`  toxic missed ${m.id}#${m.index}: ${m.text}`);
       for (const m of r.toxicity.falseAlarms) console.log(`  false alarm ${m.id}#${m.index}: ${m.text}`);
-      for (const m of r.summaries.reasonMisses) console.log(`  reason ${m.id}: ${m.reason}`);
+      const labels = enrichers.taxonomy.topics.map((t) => t.label);
+      const labelOf = new Map(enrichers.taxonomy.topics.map((t) => [t.id, t.label]));
+      const causes = new Map<ReasonMissCause, number>();
+      for (const m of r.summaries.reasonMisses) {
+        const a = r.answers.find((x) => x.case.id === m.id)!;
+        const customer = a.case.doc.turns.filter((t) => t.role === 'CUSTOMER').map((t) => t.text);
+        const cause = reasonMissCause(
+          m.reason,
+          a.case.request!,
+          labelOf.get(a.case.topic!)!,
+          labels,
+          customer,
+        );
+        causes.set(cause, (causes.get(cause) ?? 0) + 1);
+        console.log(`  reason ${m.id} [${cause}]: ${m.reason}`);
+      }
+      if (r.summaries.reasonMisses.length > 0)
+        console.log(
+          `  reason misses by cause: ${['topic', 'unsaid', 'selection'].map((c) => `${c} ${causes.get(c as ReasonMissCause) ?? 0}`).join(', ')}`,
+        );
     }
   }
 };
