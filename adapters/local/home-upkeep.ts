@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CALL_STATE_PREFIX } from '../../core/call-lease.js';
 import { classifyDropFile } from '../../core/drop.js';
@@ -26,7 +26,7 @@ export const lockCompaction = (home: string, options: AcquireOptions): Promise<F
 /** Remove every key under a folder-like prefix, and the folder. */
 const removeAll = async (store: FsObjectStore, prefix: string): Promise<number> => {
   const keys = await store.list(prefix);
-  await rm(store.pathOf(prefix), { recursive: true, force: true });
+  rmSync(store.pathOf(prefix), { recursive: true, force: true });
   return keys.length;
 };
 

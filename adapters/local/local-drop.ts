@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
-import { constants, type Dirent } from 'node:fs';
-import { type FileHandle, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import {
+  closeSync,
+  constants,
+  createReadStream,
+  type Dirent,
+  fstatSync,
+  openSync,
+  readFileSync,
+} from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { type DropCall, type DropFileKind, type DropManifest, groupDrop } from '../../core/drop.js';
@@ -141,43 +149,37 @@ export interface StagedCall {
   releaseSidecars(): Promise<void>;
 }
 
-/** Opens without blocking (a FIFO named like a call file would hang a plain open) and checks it is a file. */
-const openRegular = async (
-  kind: DropFileKind,
-  path: string,
-): Promise<{ handle: FileHandle; mtime: Date; size: number }> => {
-  let handle: FileHandle;
-  try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    throw new UnreadableInputError(
-      kind,
-      path,
-      WHY[codeOf(error) ?? ''] ?? `error ${codeOf(error) ?? 'unknown'}`,
-    );
-  }
-  const s = await handle.stat();
-  if (!s.isFile()) {
-    await handle.close();
-    throw new UnreadableInputError(
-      kind,
-      path,
-      s.isDirectory() ? 'it is a folder' : 'it is not a regular file (a pipe or device?)',
-    );
-  }
-  if (s.size > MAX_INPUT_BYTES) {
-    await handle.close();
-    throw new UnreadableInputError(kind, path, `it is larger than ${MAX_INPUT_BYTES / 1024 ** 3} GiB`);
-  }
-  return { handle, mtime: s.mtime, size: s.size };
+/** Why a dropped file could not be opened as a regular file of a size we read, or null. */
+const irregular = (s: { isFile(): boolean; isDirectory(): boolean; size: number }): string | null => {
+  if (!s.isFile()) return s.isDirectory() ? 'it is a folder' : 'it is not a regular file (a pipe or device?)';
+  if (s.size > MAX_INPUT_BYTES) return `it is larger than ${MAX_INPUT_BYTES / 1024 ** 3} GiB`;
+  return null;
 };
 
+const unreadable = (kind: DropFileKind, path: string, error: unknown): UnreadableInputError =>
+  new UnreadableInputError(kind, path, WHY[codeOf(error) ?? ''] ?? `error ${codeOf(error) ?? 'unknown'}`);
+
 /**
- * Read a call's files once: each is hashed and copied to a temporary file in the home in the
- * same pass (so what is hashed is what is processed, and a large WAV is never held in memory).
- * Nothing is visible in the inbox until `publish`. Any file that cannot be read fails the
- * whole call with an UnreadableInputError, never the run.
+ * Opens without blocking (a FIFO named like a call file would hang a plain open) and checks it is
+ * a file. Synchronous: a dropped file is local, and an asynchronous open, stat, read and close
+ * each cost a trip through libuv's thread pool (see adapters/local/fs-object-store.ts).
  */
+const openRegular = (kind: DropFileKind, path: string): { fd: number; mtime: Date; size: number } => {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw unreadable(kind, path, error);
+  }
+  const s = fstatSync(fd);
+  const why = irregular(s);
+  if (why !== null) {
+    closeSync(fd);
+    throw new UnreadableInputError(kind, path, why);
+  }
+  return { fd, mtime: s.mtime, size: s.size };
+};
+
 export const stageCall = async (
   dropDir: string,
   call: DropCall,
@@ -192,37 +194,38 @@ export const stageCall = async (
       const rel = call[kind];
       if (!rel) continue;
       const source = join(resolve(dropDir), rel);
-      const { handle, mtime, size } = await openRegular(kind, source);
+      const { fd, mtime, size } = openRegular(kind, source);
       const key = `inbox/${basename(rel)}`;
       hash.update(`${kind}\0${basename(rel)}\0`);
-      const tmp = await store.temporaryPath();
-      staged.push({ key, tmp });
-      const hashing = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          hash.update(chunk);
-          done(null, chunk);
-        },
-      });
       try {
-        // A small file (transcripts, sidecars) in one read; a recording streamed.
-        if (size <= SMALL_FILE_BYTES) {
-          const bytes = await handle.readFile();
-          hash.update(bytes);
-          await store.writeTemporaryBytes(tmp, bytes, mtime);
-        } else await store.writeTemporary(tmp, handle.createReadStream(), [hashing], mtime);
-      } catch (error) {
-        throw new UnreadableInputError(
-          kind,
-          source,
-          WHY[codeOf(error) ?? ''] ?? `error ${codeOf(error) ?? 'unknown'}`,
-        );
+        const tmp = await store.temporaryPath();
+        staged.push({ key, tmp });
+        try {
+          // A small file (transcripts, sidecars) in one read; a recording streamed.
+          if (size <= SMALL_FILE_BYTES) {
+            const bytes = readFileSync(fd);
+            hash.update(bytes);
+            await store.writeTemporaryBytes(tmp, bytes, mtime);
+          } else {
+            const hashing = new Transform({
+              transform(chunk: Buffer, _encoding, done) {
+                hash.update(chunk);
+                done(null, chunk);
+              },
+            });
+            const stream = createReadStream('', { fd, autoClose: false });
+            await store.writeTemporary(tmp, stream, [hashing], mtime);
+          }
+        } catch (error) {
+          throw unreadable(kind, source, error);
+        }
       } finally {
-        await handle.close().catch(() => undefined);
+        closeSync(fd);
       }
       keys[kind] = key;
     }
   } catch (error) {
-    for (const s of staged) await rm(s.tmp, { force: true });
+    for (const s of staged) store.removeTemporary(s.tmp);
     throw error;
   }
   const executionName = `${call.callId.replace(/[^0-9A-Za-z_-]/g, '_').slice(0, 63)}-${hash.digest('hex').slice(0, 16)}`;
@@ -233,7 +236,7 @@ export const stageCall = async (
       for (const s of staged) await store.publishTemporary(s.tmp, s.key);
     },
     discard: async () => {
-      for (const s of staged) await rm(s.tmp, { force: true });
+      for (const s of staged) store.removeTemporary(s.tmp);
     },
     releaseSidecars: async () => {
       for (const key of [keys.ctr, keys.recording]) if (key) await store.delete(key);
