@@ -15,9 +15,8 @@ import {
   statSync,
   unlinkSync,
   utimesSync,
-  writeFileSync,
 } from 'node:fs';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable, Transform } from 'node:stream';
@@ -95,13 +94,13 @@ export class FsObjectStore implements ObjectStoreWithHead {
   private tmpDirMade: Promise<void> | undefined;
 
   /** Write a temporary file, making the temporary folder again if something removed it. */
-  private writeTemporaryFile(tmp: string, body: Uint8Array | string): void {
+  private async writeTemporaryFile(tmp: string, body: Uint8Array | string): Promise<void> {
     try {
-      writeFileSync(tmp, body);
+      await writeFile(tmp, body);
     } catch (error) {
       if (!isNotFound(error)) throw error;
       mkdirSync(this.tmpDir, { recursive: true });
-      writeFileSync(tmp, body);
+      await writeFile(tmp, body);
     }
   }
 
@@ -174,7 +173,7 @@ export class FsObjectStore implements ObjectStoreWithHead {
     this.pathOf(key);
     const tmp = await this.temporaryPath();
     try {
-      this.writeTemporaryFile(tmp, body);
+      await this.writeTemporaryFile(tmp, body);
       this.publish(tmp, key);
     } catch (error) {
       rmSync(tmp, { force: true });
@@ -196,7 +195,7 @@ export class FsObjectStore implements ObjectStoreWithHead {
 
   /** A small temporary file in one write (publishTemporary makes it an object). */
   async writeTemporaryBytes(tmp: string, bytes: Uint8Array, mtime?: Date): Promise<void> {
-    this.writeTemporaryFile(tmp, bytes);
+    await this.writeTemporaryFile(tmp, bytes);
     if (mtime) utimesSync(tmp, mtime, mtime);
   }
 
@@ -294,7 +293,7 @@ export class FsObjectStore implements ObjectStoreWithHead {
     const path = this.pathOf(key);
     const tmp = await this.temporaryPath();
     try {
-      this.writeTemporaryFile(tmp, body);
+      await this.writeTemporaryFile(tmp, body);
       this.intoPlace(linkSync, tmp, path);
       return etagOf(statSync(path));
     } catch (error) {
