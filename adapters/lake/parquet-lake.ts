@@ -24,6 +24,7 @@ import {
   writeFate,
 } from './latest-write.js';
 import { decodeRows, encodeRows } from './parquet-codec.js';
+import { compileRowCheck } from './row-check.js';
 
 export class InvalidRowError extends Error {
   override name = 'InvalidRowError' as const;
@@ -75,6 +76,13 @@ type Row = Record<string, unknown>;
 /** What a call's latest status needs (rule 1): the other status columns are not read. */
 const STATUS_COLUMNS = ['call_id', 'updated_at', 'state'] as const;
 
+/** Each table's quick row check (adapters/lake/row-check.ts), made on first use. */
+const rowChecks = new Map<TableName, ReturnType<typeof compileRowCheck>>();
+const rowCheckOf = (table: TableName) => {
+  if (!rowChecks.has(table)) rowChecks.set(table, compileRowCheck(tables[table]));
+  return rowChecks.get(table) ?? null;
+};
+
 /** The lake on any store (a folder locally, S3 on AWS): Parquet written in-process. */
 export class ParquetLake implements Lake {
   constructor(
@@ -110,13 +118,20 @@ export class ParquetLake implements Lake {
   ): { valid: Row[]; writtenAt: string | null } {
     const def = tables[table];
     const stamp = STATUS_STAMP in def.row.shape ? STATUS_STAMP : ROW_STAMP;
+    const quick = rowCheckOf(table);
     const valid = rows.map((row, i) => {
-      const parsed = def.row.safeParse(row);
-      if (!parsed.success)
-        throw new InvalidRowError(`${table} row ${i} of ${callId}: ${parsed.error.message}`);
-      if (parsed.data.call_id !== callId)
+      // A row that is already exactly what zod would return is used as it is (no copy).
+      let data: Row;
+      if (quick?.(row)) data = row;
+      else {
+        const parsed = def.row.safeParse(row);
+        if (!parsed.success)
+          throw new InvalidRowError(`${table} row ${i} of ${callId}: ${parsed.error.message}`);
+        data = parsed.data as Row;
+      }
+      if (data.call_id !== callId)
         throw new InvalidRowError(`${table} row ${i} belongs to another call than ${callId}`);
-      return parsed.data as Row;
+      return data;
     });
     const first = valid[0];
     if (!first) return { valid, writtenAt: null };
