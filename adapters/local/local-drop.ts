@@ -228,15 +228,18 @@ export const stageCall = async (
     for (const s of staged) store.removeTemporary(s.tmp);
     throw error;
   }
+  let published = false;
   const executionName = `${call.callId.replace(/[^0-9A-Za-z_-]/g, '_').slice(0, 63)}-${hash.digest('hex').slice(0, 16)}`;
   return {
     input: { callId: call.callId, keys },
     executionName,
     publish: async () => {
       for (const s of staged) await store.publishTemporary(s.tmp, s.key);
+      published = true;
     },
     discard: async () => {
-      for (const s of staged) store.removeTemporary(s.tmp);
+      // Published copies were renamed away: nothing is left to remove.
+      if (!published) for (const s of staged) store.removeTemporary(s.tmp);
     },
     releaseSidecars: async () => {
       for (const key of [keys.ctr, keys.recording]) if (key) await store.delete(key);
