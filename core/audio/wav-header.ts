@@ -35,6 +35,16 @@ export const AUDIO_LIMITS = {
 export const WAV_HEADER_PROBE_BYTES = 64 * 1024;
 
 const FORMAT_TAGS: Record<number, WavEncoding> = { 1: 'pcm', 3: 'float', 6: 'alaw', 7: 'mulaw' };
+/** Names of the WAV encodings telephony systems write that the workflow does not take. */
+const FORMAT_NAMES: Record<number, string> = {
+  2: 'MS ADPCM',
+  17: 'IMA ADPCM',
+  49: 'GSM 6.10',
+  64: 'G.721 ADPCM',
+  85: 'MP3 inside a WAV',
+  100: 'G.726 ADPCM',
+  101: 'G.722 ADPCM',
+};
 const EXTENSIBLE = 0xfffe;
 /** Declared `data` sizes that mean "until the end of the file" (streamed recordings). */
 const STREAMING_SIZES = new Set([0, 0xffffffff]);
@@ -52,12 +62,21 @@ const BIT_DEPTHS: Record<WavEncoding, readonly number[]> = {
   mulaw: [8],
 };
 
+/** Bytes wanted by the chunk walk: `length` bytes from absolute offset `at` (fewer at the end of the file). */
+type Want = readonly [at: number, length: number];
+
+type Fmt = Omit<WavHeader, 'dataOffset' | 'dataBytes' | 'frames' | 'durationMs'>;
+
+const isChunkId = (b: Uint8Array): boolean =>
+  b.length >= 4 && Array.from(b.subarray(0, 4)).every((c) => c >= 0x20 && c < 0x7f);
+
 /**
- * Parse the header from the file's first bytes. `fileSize` is the whole object's size, so a
- * file cut short (declared data longer than the bytes present) is told apart from a good one.
- * Throws InvalidAudioError with a one-line reason for everything the workflow cannot use.
+ * Walk the RIFF chunks from the start of the file to `data`, asking for the bytes it needs (the
+ * 12-byte RIFF header, each 8-byte chunk header, the `fmt ` body) rather than assuming they sit
+ * in the first bytes: a large `bext`, `iXML`, `JUNK` or `LIST` chunk can push `data` anywhere.
  */
-export const parseWavHeader = (head: Uint8Array, fileSize: number, name = 'audio'): WavHeader => {
+function* walkChunks(fileSize: number, name: string): Generator<Want, WavHeader, Uint8Array> {
+  const head = yield [0, 12];
   if (fileSize < 12 || head.length < 12)
     throw new InvalidAudioError(
       'not-audio',
@@ -77,58 +96,106 @@ export const parseWavHeader = (head: Uint8Array, fileSize: number, name = 'audio
       name,
       `${name} is not a WAV file (it starts with "${printable(head)}")`,
     );
-  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   let at = 12;
-  let fmt: Omit<WavHeader, 'dataOffset' | 'dataBytes' | 'frames' | 'durationMs'> | null = null;
-  while (at + 8 <= head.length) {
-    const id = fourCc(head, at);
-    const size = view.getUint32(at + 4, true);
+  let fmt: Fmt | null = null;
+  while (at + 8 <= fileSize) {
+    const chunk = yield [at, 8];
+    if (chunk.length < 8) break;
+    const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const id = fourCc(chunk, 0);
+    const size = view.getUint32(4, true);
     const body = at + 8;
     if (id === 'fmt ') {
-      if (body + 16 > head.length) break;
-      let tag = view.getUint16(body, true);
+      const b = yield [body, Math.min(size, 40)];
+      if (b.length < 16) break;
+      const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      let tag = v.getUint16(0, true);
       if (tag === EXTENSIBLE) {
-        if (body + 26 > head.length) break;
-        tag = view.getUint16(body + 24, true);
+        if (b.length < 26) break;
+        tag = v.getUint16(24, true);
       }
       const encoding = FORMAT_TAGS[tag];
       if (!encoding)
         throw new InvalidAudioError(
           'unsupported-format',
           name,
-          `${name} uses WAV format 0x${tag.toString(16)}; supported: PCM, float, A-law, μ-law`,
+          `${name} uses ${FORMAT_NAMES[tag] ?? `WAV format 0x${tag.toString(16)}`}; supported: PCM, float, A-law, μ-law (convert it: sox in.wav -e signed-integer -b 16 out.wav)`,
         );
       fmt = {
         encoding,
-        channels: view.getUint16(body + 2, true),
-        sampleRate: view.getUint32(body + 4, true),
-        blockAlign: view.getUint16(body + 12, true),
-        bitsPerSample: view.getUint16(body + 14, true),
+        channels: v.getUint16(2, true),
+        sampleRate: v.getUint32(4, true),
+        blockAlign: v.getUint16(12, true),
+        bitsPerSample: v.getUint16(14, true),
       };
     } else if (id === 'data') {
       if (!fmt)
         throw new InvalidAudioError('not-audio', name, `${name} has sample data before its format chunk`);
       return checked(name, fmt, body, size, fileSize);
     }
-    // Chunks are word-aligned: an odd size is followed by a pad byte.
-    at = body + size + (size % 2);
+    // Chunks are word-aligned: an odd size is followed by a pad byte. Some writers leave the pad
+    // out: when the padded position holds no chunk id and the unpadded one does, take that.
+    at = body + size;
+    if (size % 2 === 1) {
+      const padded = yield [at + 1, 4];
+      if (!isChunkId(padded) && isChunkId(yield [at, 4])) continue;
+      at += 1;
+    }
   }
-  if (fileSize <= head.length)
-    throw new InvalidAudioError(
-      'truncated',
-      name,
-      `${name} ends before its ${fmt ? 'data' : 'format'} chunk (truncated or not a recording)`,
-    );
   throw new InvalidAudioError(
-    'not-audio',
+    'truncated',
     name,
-    `${name} has no audio data in its first ${head.length} bytes`,
+    `${name} ends before its ${fmt ? 'data' : 'format'} chunk (truncated or not a recording)`,
   );
+}
+
+/**
+ * Parse the header from the file's first bytes. `fileSize` is the whole object's size, so a
+ * file cut short (declared data longer than the bytes present) is told apart from a good one.
+ * Throws InvalidAudioError with a one-line reason for everything the workflow cannot use. When
+ * the chunks before `data` reach past `head`, use readWavHeader (ranged reads) instead.
+ */
+export const parseWavHeader = (head: Uint8Array, fileSize: number, name = 'audio'): WavHeader => {
+  const walk = walkChunks(fileSize, name);
+  let step = walk.next(new Uint8Array(0));
+  while (!step.done) {
+    const [at, length] = step.value;
+    if (at + Math.min(length, fileSize - at) > head.length)
+      throw new InvalidAudioError(
+        'not-audio',
+        name,
+        `${name} has no audio data in its first ${head.length} bytes`,
+      );
+    step = walk.next(head.subarray(at, at + length));
+  }
+  return step.value;
+};
+
+/**
+ * Read the header with ranged reads: the first WAV_HEADER_PROBE_BYTES once, and beyond them only
+ * the few bytes of each chunk header the walk needs (never the chunks' bodies).
+ */
+export const readWavHeader = async (
+  read: (start: number, end: number) => Promise<Uint8Array>,
+  fileSize: number,
+  name = 'audio',
+): Promise<WavHeader> => {
+  const probe = await read(0, Math.min(fileSize, WAV_HEADER_PROBE_BYTES) - 1);
+  const walk = walkChunks(fileSize, name);
+  let step = walk.next(new Uint8Array(0));
+  while (!step.done) {
+    const [at, length] = step.value;
+    const end = Math.min(at + length, fileSize);
+    const bytes =
+      end <= probe.length ? probe.subarray(at, end) : at >= end ? new Uint8Array(0) : await read(at, end - 1);
+    step = walk.next(bytes);
+  }
+  return step.value;
 };
 
 const checked = (
   name: string,
-  fmt: Omit<WavHeader, 'dataOffset' | 'dataBytes' | 'frames' | 'durationMs'>,
+  fmt: Fmt,
   dataOffset: number,
   declared: number,
   fileSize: number,
@@ -163,7 +230,7 @@ const checked = (
     throw new InvalidAudioError(
       'truncated',
       name,
-      `${name} is truncated: its data chunk declares ${declared} bytes but ${present} are present (${formatMs(bytesToMs(missing, blockAlign, sampleRate))} of audio missing)`,
+      `${name} is truncated: its data chunk declares ${declared} bytes but ${present} bytes are present (${formatMs(bytesToMs(missing, blockAlign, sampleRate))} of audio missing)`,
     );
   }
   const dataBytes = streamed ? present : declared;

@@ -1,13 +1,13 @@
 import type { CallExecutionInput } from '../../schemas/workflow.js';
-import { parseWavHeader, WAV_HEADER_PROBE_BYTES } from '../audio/wav-header.js';
+import { readWavHeader } from '../audio/wav-header.js';
 import { InvalidInputError } from '../errors.js';
 import type { StepDeps } from './deps.js';
 import { readCallSidecars } from './merge-ctr.js';
 
 /**
- * InspectAudio: read the recording's header (a ranged read of its first 64 KiB, never the whole
- * file) and refuse what Transcribe would refuse, with a reason a person can act on: not a WAV,
- * truncated, more than two channels, outside 8–48 kHz, shorter than 0.5 s or longer than 4 h.
+ * InspectAudio: read the recording's header (a ranged read of its first 64 KiB, and of the chunk
+ * headers after them when large chunks come before `data`; never the whole file) and refuse what
+ * Transcribe would refuse, with a reason a person can act on: not a WAV, truncated, more than two channels, outside 8–48 kHz, shorter than 0.5 s or longer than 4 h.
  * The call's CTR is read as MergeCtr will read it: a CTR that would quarantine the call after
  * transcription quarantines it here, before the transcription is paid for.
  */
@@ -18,8 +18,11 @@ export const inspectAudio = async (
   const key = input.keys.audio;
   if (!key) throw new InvalidInputError('audio', 'the call has no recording to transcribe');
   const { size } = await deps.store.head(key);
-  const head = await deps.store.getRange(key, 0, WAV_HEADER_PROBE_BYTES - 1);
-  const header = parseWavHeader(head, size, key.slice(key.lastIndexOf('/') + 1));
+  const header = await readWavHeader(
+    (start, end) => deps.store.getRange(key, start, end),
+    size,
+    key.slice(key.lastIndexOf('/') + 1),
+  );
   if (input.keys.ctr) await readCallSidecars(input, deps);
   return {
     ...input,

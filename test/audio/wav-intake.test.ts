@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeWavBytes, decodeWavFile, encodeWav } from '../../adapters/local/speech/wav-file.js';
 import { InvalidAudioError } from '../../core/audio/audio-errors.js';
-import { parseWavHeader } from '../../core/audio/wav-header.js';
+import { parseWavHeader, readWavHeader } from '../../core/audio/wav-header.js';
+import { safeReason } from '../../core/failure-reason.js';
 import { PCA_SAMPLE, tempDir } from '../helpers/paths.js';
 
 const dir = tempDir('wav');
@@ -110,6 +111,79 @@ describe('WAV intake', () => {
     expect(Array.from(back.channels[1]!)).toEqual(Array.from(right));
   });
 
+  describe('chunks around the samples, as recorders and exporters write them', () => {
+    /** A RIFF chunk, padded to an even length unless `pad` is false (a writer that forgets). */
+    const chunk = (id: string, body: Uint8Array, pad = true): Uint8Array => {
+      const out = new Uint8Array(8 + body.length + (pad ? body.length % 2 : 0));
+      out.set(new TextEncoder().encode(id));
+      new DataView(out.buffer).setUint32(4, body.length, true);
+      out.set(body, 8);
+      return out;
+    };
+    const riff = (chunks: Uint8Array[]): Uint8Array => {
+      const body = Buffer.concat([Buffer.from('WAVE'), ...chunks]);
+      const out = new Uint8Array(8 + body.length);
+      out.set(new TextEncoder().encode('RIFF'));
+      new DataView(out.buffer).setUint32(4, body.length, true);
+      out.set(body, 8);
+      return out;
+    };
+    // sox's own 16-bit stereo tone: fmt at 12, data at 36.
+    const plain = new Uint8Array(readFileSync(soxWav('chunks.wav', ['-r', '8000', '-b', '16'], 2)));
+    const fmt = chunk('fmt ', plain.subarray(20, 36));
+    const samples = plain.subarray(44);
+    const data = chunk('data', samples);
+    const expected = decodeWavBytes(plain, 'plain.wav');
+    const same = (audio: ReturnType<typeof decodeWavBytes>) => {
+      expect(audio.channels).toHaveLength(2);
+      expect(Array.from(audio.channels[0]!)).toEqual(Array.from(expected.channels[0]!));
+      expect(Array.from(audio.channels[1]!)).toEqual(Array.from(expected.channels[1]!));
+    };
+    const files: [string, Uint8Array][] = [
+      [
+        'an odd-sized chunk (and its pad byte) before data',
+        riff([fmt, chunk('junk', new Uint8Array(3)), data]),
+      ],
+      [
+        'an odd-sized chunk whose writer left out the pad byte',
+        riff([fmt, chunk('junk', new Uint8Array(3), false), data]),
+      ],
+      [
+        'a LIST/INFO chunk before fmt and after data',
+        riff([chunk('LIST', new Uint8Array(301)), fmt, data, chunk('LIST', new Uint8Array(40))]),
+      ],
+      [
+        'a 100 KB bext chunk before data (past the 64 KiB first read)',
+        riff([fmt, chunk('bext', new Uint8Array(100_001)), data]),
+      ],
+    ];
+    for (const [label, bytes] of files) {
+      it(`decodes the samples exactly with ${label}`, async () => {
+        // Prepare
+        const path = join(dir, `${label.replace(/\W+/g, '_')}.wav`);
+        writeFileSync(path, bytes);
+        // Act
+        const fromFile = await decodeWavFile(path, 'call.wav');
+        const inMemory = decodeWavBytes(bytes, 'call.wav');
+        const reads: number[] = [];
+        const header = await readWavHeader(
+          async (start, end) => {
+            reads.push(end - start + 1);
+            return bytes.subarray(start, end + 1);
+          },
+          bytes.length,
+          'call.wav',
+        );
+        // Assess
+        same(fromFile);
+        same(inMemory);
+        expect(header.frames).toBe(8000);
+        // The header is read in small ranged reads, never the file.
+        expect(Math.max(...reads)).toBeLessThanOrEqual(64 * 1024);
+      });
+    }
+  });
+
   describe('refuses what Transcribe would refuse, with a reason a person can act on', () => {
     it('not audio at all', () => {
       const text = new TextEncoder().encode('call notes: the customer wants a refund\n'.repeat(4));
@@ -129,6 +203,10 @@ describe('WAV intake', () => {
       expect(problemOf(() => decodeWavBytes(cut, 'cut.wav'))).toMatch(
         /^truncated: cut\.wav is truncated: .* \(0:01 of audio missing\)/,
       );
+      // The reason survives call_status's personal-number mask whole (byte counts are kept).
+      const reason = problemOf(() => decodeWavBytes(cut, 'cut.wav'));
+      expect(safeReason(reason)).toBe(reason);
+      expect(reason).toMatch(/but \d+ bytes are present/);
       expect(problemOf(() => decodeWavBytes(bytes.subarray(0, 30), 'stub.wav'))).toMatch(
         /^truncated: stub\.wav ends before its format chunk/,
       );
@@ -165,7 +243,7 @@ describe('WAV intake', () => {
       );
       const adpcm = soxWav('adpcm.wav', ['-r', '8000', '-e', 'ima-adpcm'], 1);
       expect(problemOf(() => decodeWavBytes(readFileSync(adpcm), 'adpcm.wav'))).toMatch(
-        /^unsupported-format: adpcm\.wav uses WAV format 0x11/,
+        /^unsupported-format: adpcm\.wav uses IMA ADPCM; .*\(convert it: sox /,
       );
     });
 

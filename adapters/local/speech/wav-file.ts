@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { decoder as wavDecoder } from '@audio/decode-wav';
 import wavEncoder from '@audio/encode-wav';
 import { InvalidAudioError } from '../../../core/audio/audio-errors.js';
-import { parseWavHeader, WAV_HEADER_PROBE_BYTES, type WavHeader } from '../../../core/audio/wav-header.js';
+import { parseWavHeader, readWavHeader, type WavHeader } from '../../../core/audio/wav-header.js';
 
 /** A decoded recording: one 16-bit PCM array per channel at the file's own rate. */
 export interface DecodedAudio {
@@ -19,13 +19,44 @@ const toInt16 = (x: number): number => {
   return Math.min(32767, Math.max(-32768, v));
 };
 
+/** WAVE format tags of the encodings the header parser accepts. */
+const FORMAT_TAG = { pcm: 1, float: 3, alaw: 6, mulaw: 7 } as const;
+
+/**
+ * A canonical 44-byte header for the samples our own parser located. The decoder is given this
+ * and the `data` chunk's bytes only: it walks chunks without their pad bytes (an odd-sized chunk
+ * before `data` made it find no audio at all) and never sees what lies around the samples.
+ */
+const canonicalHeader = (h: WavHeader): Uint8Array => {
+  const out = new Uint8Array(44);
+  const v = new DataView(out.buffer);
+  const ascii = (at: number, text: string) => {
+    for (let i = 0; i < 4; i++) out[at + i] = text.charCodeAt(i);
+  };
+  ascii(0, 'RIFF');
+  v.setUint32(4, 36 + h.dataBytes, true);
+  ascii(8, 'WAVE');
+  ascii(12, 'fmt ');
+  v.setUint32(16, 16, true);
+  v.setUint16(20, FORMAT_TAG[h.encoding], true);
+  v.setUint16(22, h.channels, true);
+  v.setUint32(24, h.sampleRate, true);
+  v.setUint32(28, h.sampleRate * h.blockAlign, true);
+  v.setUint16(32, h.blockAlign, true);
+  v.setUint16(34, h.bitsPerSample, true);
+  ascii(36, 'data');
+  v.setUint32(40, h.dataBytes, true);
+  return out;
+};
+
 /**
  * Decode a WAV from bytes already in memory (tests, small files). The header is checked by our
  * own parser first (typed, readable errors); the samples by the maintained decoder.
  */
 export const decodeWavBytes = (bytes: Uint8Array, name = 'audio'): DecodedAudio => {
-  const header = parseWavHeader(bytes.subarray(0, WAV_HEADER_PROBE_BYTES), bytes.length, name);
-  return decodeBody(header, [bytes], name);
+  const header = parseWavHeader(bytes, bytes.length, name);
+  const data = bytes.subarray(header.dataOffset, header.dataOffset + header.dataBytes);
+  return decodeBody(header, [canonicalHeader(header), data], name);
 };
 
 /** Decode a WAV file in 1 MiB pieces (a 4-hour recording never needs its bytes twice in memory). */
@@ -33,15 +64,17 @@ export const decodeWavFile = async (path: string, name = 'audio'): Promise<Decod
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
-    const probe = new Uint8Array(Math.min(size, WAV_HEADER_PROBE_BYTES));
-    await handle.read(probe, 0, probe.length, 0);
-    const header = parseWavHeader(probe, size, name);
+    const read = async (start: number, end: number): Promise<Uint8Array> => {
+      const out = new Uint8Array(Math.max(0, end - start + 1));
+      const { bytesRead } = await handle.read(out, 0, out.length, start);
+      return out.subarray(0, bytesRead);
+    };
+    const header = await readWavHeader(read, size, name);
+    const end = header.dataOffset + header.dataBytes;
     async function* pieces(): AsyncGenerator<Uint8Array> {
-      for (let at = 0; at < size; at += CHUNK_BYTES) {
-        const piece = new Uint8Array(Math.min(CHUNK_BYTES, size - at));
-        await handle.read(piece, 0, piece.length, at);
-        yield piece;
-      }
+      yield canonicalHeader(header);
+      for (let at = header.dataOffset; at < end; at += CHUNK_BYTES)
+        yield await read(at, Math.min(at + CHUNK_BYTES, end) - 1);
     }
     return await decodeBodyAsync(header, pieces(), name);
   } finally {
