@@ -1,5 +1,6 @@
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
 import type { CallExecutionInput, CallState } from '../../schemas/workflow.js';
+import { formatMs } from '../audio/wav-header.js';
 import { buildCallDocument, utcDate } from '../call-document.js';
 import { documentKeyFor, fileNameOf, readJson, saveDocument } from '../call-store.js';
 import { InvalidInputError } from '../errors.js';
@@ -34,8 +35,17 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
   const foreign = foreignTranscript(json, callId);
   if (foreign) throw new InvalidInputError('transcript', `${keys.transcript}: ${foreign}`);
   const transcript = parseInput(TranscribeCallAnalyticsOutput, json, 'transcript', keys.transcript);
-  if (transcript.Transcript.length === 0)
+  if (transcript.Transcript.length === 0) {
+    // A transcript this workflow made: say what is wrong with the recording, not its transcript.
+    if (keys.audio && keys.transcript.startsWith(`${TRANSCRIPTS_PREFIX}/`)) {
+      const seconds = input.audio ? ` in its ${formatMs(input.audio.durationMs)}` : '';
+      throw new InvalidInputError(
+        fileNameOf(keys.audio),
+        `no speech was heard${seconds} (the recording is silent, or its voices too quiet to detect): check that the recorder captured the call, and drop it again`,
+      );
+    }
     throw new InvalidInputError('transcript', `${fileNameOf(keys.transcript)} has no turns`);
+  }
   const arrived = await deps.store.head(keys.transcript);
   // A transcript this workflow made from a recording has a redacted audio copy beside it.
   const redactedAudio =

@@ -180,6 +180,30 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
     });
   });
 
+  it('a silent recording is quarantined saying no speech was heard in it (not that a transcript has no turns)', async () => {
+    // Prepare
+    const dir = tempDir('silent-audio');
+    const silent = join(dir, 'silent.wav');
+    execFileSync('sox', ['-n', '-r', '8000', '-c', '2', '-b', '16', silent, 'trim', '0', '20']);
+    const { runtime, runner } = freshRuntime({ speech: { recognizer: async () => oracle() } });
+    putInbox(runtime, { 'silent.wav': { copyFrom: silent } });
+    // Act
+    const result = await runner.run({
+      callId: 'silent',
+      keys: { transcript: null, audio: 'inbox/silent.wav', ctr: null, recording: null },
+    });
+    // Assess
+    expect(result.outcome).toBe('quarantined');
+    await withDb(runtime.lakeDir, async (db) => {
+      expect(await db.query('select reason from call_status')).toEqual([
+        {
+          reason:
+            'silent.wav: no speech was heard in its 0:20 (the recording is silent, or its voices too quiet to detect): check that the recorder captured the call, and drop it again',
+        },
+      ]);
+    });
+  });
+
   it('a recording whose CTR is unreadable is quarantined by InspectAudio, before its transcription is paid for', async () => {
     // Prepare
     const { runtime, runner } = freshRuntime({ speech: { recognizer: async () => oracle() } });
