@@ -8,7 +8,7 @@ import {
   openSync,
   readFileSync,
 } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { type DropCall, type DropFileKind, type DropManifest, groupDrop } from '../../core/drop.js';
@@ -130,7 +130,50 @@ export const scanDrop = async (dir: string): Promise<DropScan> => {
     notices.push(
       `${hidden.length} hidden file(s) or folder(s) skipped: ${hidden.slice(0, 3).join(', ')}${hidden.length > 3 ? ', …' : ''}`,
     );
-  return { manifest: groupDrop(files), notices };
+  const manifest = groupDrop(files);
+  for (const same of await sameRecordings(root, manifest.calls))
+    notices.push(
+      `${same.join(', ')} are the same recording, byte for byte, under ${same.length} call names: each is processed as its own call (the call counts ${same.length} times); if they are one call, keep one file`,
+    );
+  return { manifest, notices };
+};
+
+const sha256OfFile = async (path: string): Promise<string> => {
+  const hash = createHash('sha256');
+  const handle = await open(path, 'r');
+  try {
+    for await (const piece of handle.createReadStream()) hash.update(piece as Buffer);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+  return hash.digest('hex');
+};
+
+/**
+ * Recordings of different calls with the same bytes: one recording dropped (or exported) twice
+ * under two names. Only recordings of the same size are read, so a drop of distinct calls costs
+ * one stat per recording.
+ */
+export const sameRecordings = async (root: string, calls: readonly DropCall[]): Promise<string[][]> => {
+  const bySize = new Map<number, string[]>();
+  for (const call of calls) {
+    if (!call.audio) continue;
+    const s = await stat(join(root, call.audio)).catch(() => null);
+    if (!s?.isFile() || s.size === 0) continue;
+    bySize.set(s.size, [...(bySize.get(s.size) ?? []), call.audio]);
+  }
+  const groups: string[][] = [];
+  for (const files of bySize.values()) {
+    if (files.length < 2) continue;
+    const byHash = new Map<string, string[]>();
+    for (const file of files) {
+      // Unreadable: staging the call says so.
+      const hash = await sha256OfFile(join(root, file)).catch(() => null);
+      if (hash) byHash.set(hash, [...(byHash.get(hash) ?? []), file]);
+    }
+    for (const same of byHash.values()) if (same.length > 1) groups.push(same);
+  }
+  return groups;
 };
 
 export interface StagedCall {

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { cpSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { scanDrop } from '../../adapters/local/local-drop.js';
 import { compactLake } from '../../cli/commands/compact.js';
 import { queryLake } from '../../cli/commands/query.js';
 import { runDrop } from '../../cli/commands/run.js';
@@ -106,6 +107,24 @@ describe('debrief CLI', () => {
     expect(afterUnchanged).toEqual(before);
     expect(afterReprocess).toEqual(before);
     expect(storedAfterCompaction).toEqual(before);
+  });
+
+  it('one recording dropped under two call names is processed as two calls and said so', async () => {
+    // Prepare: a recording twice, and a third of the same size with other bytes
+    const drop = tempDir('same-recording');
+    const wav = readFileSync(join(SAMPLES, 'call-0001-billing.wav'));
+    writeFileSync(join(drop, 'call-a.wav'), wav);
+    writeFileSync(join(drop, 'call-a copy.wav'), wav);
+    const other = Buffer.from(wav);
+    other[other.length - 1] = (other[other.length - 1]! + 1) % 256;
+    writeFileSync(join(drop, 'call-c.wav'), other);
+    // Act
+    const { manifest, notices } = await scanDrop(drop);
+    // Assess
+    expect(manifest.calls.map((c) => c.callId)).toEqual(['call-a', 'call-a copy', 'call-c']);
+    expect(notices).toEqual([
+      'call-a.wav, call-a copy.wav are the same recording, byte for byte, under 2 call names: each is processed as its own call (the call counts 2 times); if they are one call, keep one file',
+    ]);
   });
 
   it('a corrupt transcript and a non-JSON CTR end quarantined with readable reasons; the other calls land', async () => {
