@@ -7,6 +7,22 @@
  */
 export type DropFileKind = 'transcript' | 'audio' | 'ctr' | 'recording';
 
+/** Audio file suffixes of formats the workflow does not transcribe (yet): see wav-header's containerOf. */
+export const NON_WAV_AUDIO = [
+  '.opus',
+  '.ogg',
+  '.mp3',
+  '.flac',
+  '.m4a',
+  '.mp4',
+  '.webm',
+  '.amr',
+  '.aac',
+  '.wma',
+  '.aif',
+  '.aiff',
+];
+
 const SUFFIXES: readonly (readonly [string, DropFileKind])[] = [
   ['.wav_call_metadata.json', 'recording'],
   ['.opus_metadata.json', 'recording'],
@@ -15,6 +31,9 @@ const SUFFIXES: readonly (readonly [string, DropFileKind])[] = [
   ['.ctr.json', 'ctr'],
   ['.tca.json', 'transcript'],
   ['.wav', 'audio'],
+  // Recordings in other containers (Genesys' S3 export writes .opus): their call is quarantined
+  // by InspectAudio with a line that says to convert them to WAV, never ignored.
+  ...NON_WAV_AUDIO.map((suffix) => [suffix, 'audio'] as const),
 ];
 
 export interface DropCall {

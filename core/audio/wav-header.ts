@@ -65,6 +65,19 @@ const BIT_DEPTHS: Record<WavEncoding, readonly number[]> = {
 /** Bytes wanted by the chunk walk: `length` bytes from absolute offset `at` (fewer at the end of the file). */
 type Want = readonly [at: number, length: number];
 
+/** What a non-WAV recording is, from its first 12 bytes (the containers recorders and exporters write). */
+const containerOf = (b: Uint8Array): string | null => {
+  const at = (i: number, text: string) => [...text].every((c, k) => b[i + k] === c.charCodeAt(0));
+  if (at(0, 'OggS')) return 'an Ogg recording (Opus or Vorbis)';
+  if (at(0, 'fLaC')) return 'a FLAC recording';
+  if (at(0, 'ID3') || (b[0] === 0xff && ((b[1] ?? 0) & 0xe0) === 0xe0)) return 'an MP3 recording';
+  if (at(4, 'ftyp')) return 'an MP4/M4A recording';
+  if (at(0, '#!AMR')) return 'an AMR recording';
+  if (b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) return 'a WebM recording';
+  if (at(0, 'FORM')) return 'an AIFF recording';
+  return null;
+};
+
 type Fmt = Omit<WavHeader, 'dataOffset' | 'dataBytes' | 'frames' | 'durationMs'>;
 
 const isChunkId = (b: Uint8Array): boolean =>
@@ -89,6 +102,13 @@ function* walkChunks(fileSize: number, name: string): Generator<Want, WavHeader,
       'unsupported-format',
       name,
       `${name} is a ${magic} file; convert it to a plain RIFF WAV (e.g. sox in.wav out.wav)`,
+    );
+  const container = containerOf(head);
+  if (container)
+    throw new InvalidAudioError(
+      'unsupported-format',
+      name,
+      `${name} is ${container}, not a WAV: debrief transcribes WAV recordings; convert it (ffmpeg -i in -c:a pcm_s16le out.wav, or sox) and drop the .wav under the same call name instead`,
     );
   if (magic !== 'RIFF' || fourCc(head, 8) !== 'WAVE')
     throw new InvalidAudioError(

@@ -191,7 +191,9 @@ describe('WAV intake', () => {
         /^not-audio: notes\.wav is not a WAV file \(it starts with "call"\)/,
       );
       const mp3 = new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-      expect(problemOf(() => decodeWavBytes(mp3, 'x.wav'))).toMatch(/starts with "ID3/);
+      expect(problemOf(() => decodeWavBytes(mp3, 'x.wav'))).toMatch(
+        /^unsupported-format: x\.wav is an MP3 recording, not a WAV: .*convert it/,
+      );
       expect(problemOf(() => decodeWavBytes(new Uint8Array(3), 'empty.wav'))).toMatch(
         /^not-audio: .*too small/,
       );

@@ -127,6 +127,37 @@ describe('debrief CLI', () => {
     ]);
   });
 
+  it('a recording in another format (Genesys .opus export, MP3, FLAC) is quarantined saying to convert it, not ignored', async () => {
+    // Prepare: the first bytes of each container, as their encoders write them
+    const drop = tempDir('non-wav');
+    const bytes = (head: string | number[]) =>
+      Buffer.concat([
+        typeof head === 'string' ? Buffer.from(head, 'latin1') : Buffer.from(head),
+        Buffer.alloc(4000),
+      ]);
+    writeFileSync(join(drop, '0d8a7c1e-rec.opus'), bytes('OggS\0\x02'));
+    writeFileSync(join(drop, 'call 2.mp3'), bytes([0xff, 0xfb, 0x90, 0x64]));
+    writeFileSync(join(drop, 'call-3.FLAC'), bytes('fLaC\0\0\0\x22'));
+    const home = tempDir('non-wav-home');
+    const err = sink();
+    // Act
+    const summary = await runDrop({ dir: drop, home, out: sink().stream, err: err.stream });
+    // Assess
+    expect(summary.unknownFiles).toEqual([]);
+    const status = await queryLake(home, 'select call_id, state, reason from call_status order by call_id');
+    expect(status.map((s) => [s.call_id, s.state])).toEqual([
+      ['0d8a7c1e-rec', 'quarantined'],
+      ['call 2', 'quarantined'],
+      ['call-3', 'quarantined'],
+    ]);
+    expect(status.map((s) => String(s.reason).split(', not a WAV')[0])).toEqual([
+      '0d8a7c1e-rec.opus is an Ogg recording (Opus or Vorbis)',
+      'call 2.mp3 is an MP3 recording',
+      'call-3.FLAC is a FLAC recording',
+    ]);
+    expect(status[0]?.reason).toMatch(/convert it \(ffmpeg -i in -c:a pcm_s16le out\.wav, or sox\)/);
+  });
+
   it('a corrupt transcript and a non-JSON CTR end quarantined with readable reasons; the other calls land', async () => {
     // Prepare: the samples plus two broken calls and a stray file
     const drop = transcriptSampleDrop();
