@@ -68,6 +68,14 @@ export const CTR_MERGE_VERSION = '1.1.0';
 
 /** Recorder and analytics clocks disagree by far less than this. */
 const SKEW_TOLERANCE_MS = 5_000;
+/** A recording without a clock must last at least this share of its conversation (to the last agent). */
+const MIN_UNCLOCKED_COVERAGE = 0.5;
+
+/** 41_366 -> "0:41". */
+const minutes = (ms: number): string => {
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
 
 export const TimeBase = {
   recording: 'recording-metadata',
@@ -167,9 +175,20 @@ const mismatchReason = (
   recording: RecordingMetadata | null,
   originMs: number,
   lengthMs: number,
+  clocked: boolean,
 ): string | null => {
   if (recording?.conversationId && recording.conversationId !== t.conversationId) {
     return `recording belongs to conversation ${recording.conversationId}`;
+  }
+  // `clocked` is false only for a recording we transcribed whose metadata gives no start time.
+  // Without a clock the recording is placed at the conversation start, so it always overlaps:
+  // one far shorter than the conversation up to its last agent is another call's record (all
+  // its agent-side speech would be tagged by the wrong call's IVR, queue and hold).
+  if (!clocked && lengthMs > 0) {
+    const handled = [...t.ivr, ...t.queue, ...t.agents.flatMap((a) => [...a.interact, ...a.hold])];
+    const spanMs = Math.max(t.startMs, ...handled.map((s) => s.endMs)) - t.startMs;
+    if (lengthMs < spanMs * MIN_UNCLOCKED_COVERAGE)
+      return `the recording (${minutes(lengthMs)}) has no start time and is less than half as long as conversation ${t.conversationId} (${minutes(spanMs)} to its last agent): another call's record? Drop this call's own CTR, or recording metadata with the start time`;
   }
   // Clock skew can put a recording of unknown length (no duration, no speech) just before the call.
   const overlap =
@@ -247,7 +266,14 @@ export function mergeCtr(doc: CallDocument, input: MergeCtrInput, options: Merge
   const timeline = named.timeline;
   const timeBase = recStartMs === null ? TimeBase.conversation : TimeBase.recording;
   const originMs = recStartMs ?? timeline.startMs;
-  const reason = mismatchReason(timeline, input.recording, originMs, recordingLengthMs(input.recording, doc));
+  const reason = mismatchReason(
+    timeline,
+    input.recording,
+    originMs,
+    recordingLengthMs(input.recording, doc),
+    // Only a recording's own length is known for sure (a transcript may cover part of a call).
+    recStartMs !== null || doc.sources.audio === null,
+  );
   if (reason) return withoutCtr('mismatched', reason, timeline.conversationId);
 
   const turns = retagTurns(doc.turns, timeline, originMs);

@@ -103,6 +103,44 @@ describe('mergeCtr regressions of the reference implementation', () => {
     expect(who(merged)).toEqual(['IVR::Please hold.', 'AGENT:u-dana:Hi, Dana here.']);
   });
 
+  it('a recording without a clock far shorter than its CTR is another call record: mismatched, not tagged by it', () => {
+    // Prepare: a 41 s recording (transcribed here) dropped with a 2-minute conversation's CTR
+    const fromAudio = (doc: CallDocument): CallDocument => ({
+      ...doc,
+      sources: { ...doc.sources, audio: 'inbox/call-1.wav' },
+    });
+    const short = fromAudio(
+      callDocument([
+        tcaTurn('AGENT', { atMs: 1_000, text: 'Thank you for calling, how can I help?' }),
+        tcaTurn('CUSTOMER', { atMs: 6_000, text: 'I want to pay my bill.' }),
+        tcaTurn('AGENT', { atMs: 38_000, text: 'Done, goodbye.' }),
+      ]),
+    );
+    const whole = fromAudio(
+      callDocument([
+        tcaTurn('AGENT', { atMs: 1_000, text: 'Thank you for calling.' }),
+        tcaTurn('AGENT', { atMs: 100_000, text: 'Done, goodbye.' }),
+      ]),
+    );
+    // Act
+    const merged = mergeCtr(short, { ctr: oneAgent, recording: null }, { aniHashKey: KEY });
+    const clocked = mergeCtr(
+      short,
+      { ctr: oneAgent, recording: recordingAt('2026-03-02T14:00:25Z') },
+      { aniHashKey: KEY },
+    );
+    const fullLength = mergeCtr(whole, { ctr: oneAgent, recording: null }, { aniHashKey: KEY });
+    // Assess
+    expect(merged.journey?.ctrStatus).toBe('mismatched');
+    expect(merged.journey?.note).toMatch(
+      /^the recording \(0:39\) has no start time and is less than half as long as conversation .* \(2:00 to its last agent\): another call's record\?/,
+    );
+    expect(who(merged)).toEqual(who(short));
+    // A recording with a clock is placed by it (part of a conversation); a whole one matches.
+    expect(clocked.journey?.ctrStatus).toBe('matched');
+    expect(fullLength.journey?.ctrStatus).toBe('matched');
+  });
+
   it('lands a call without a CTR with ctr_status missing', () => {
     // Prepare
     const doc = callDocument([
