@@ -193,9 +193,14 @@ export interface StagedCall {
 }
 
 /** Why a dropped file could not be opened as a regular file of a size we read, or null. */
-const irregular = (s: { isFile(): boolean; isDirectory(): boolean; size: number }): string | null => {
+const irregular = (
+  kind: DropFileKind,
+  s: { isFile(): boolean; isDirectory(): boolean; size: number },
+): string | null => {
   if (!s.isFile()) return s.isDirectory() ? 'it is a folder' : 'it is not a regular file (a pipe or device?)';
-  if (s.size > MAX_INPUT_BYTES) return `it is larger than ${MAX_INPUT_BYTES / 1024 ** 3} GiB`;
+  if (s.size > MAX_INPUT_BYTES) {
+    return `it is larger than ${MAX_INPUT_BYTES / 1024 ** 3} GiB${kind === 'audio' ? '; resample it to 16 kHz (sox in.wav -r 16000 -b 16 out.wav: 4 hours of stereo fit) or split it' : ''}`;
+  }
   return null;
 };
 
@@ -215,7 +220,7 @@ const openRegular = (kind: DropFileKind, path: string): { fd: number; mtime: Dat
     throw unreadable(kind, path, error);
   }
   const s = fstatSync(fd);
-  const why = irregular(s);
+  const why = irregular(kind, s);
   if (why !== null) {
     closeSync(fd);
     throw new UnreadableInputError(kind, path, why);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -156,6 +156,37 @@ describe('debrief CLI', () => {
       'call-3.FLAC is a FLAC recording',
     ]);
     expect(status[0]?.reason).toMatch(/convert it \(ffmpeg -i in -c:a pcm_s16le out\.wav, or sox\)/);
+  });
+
+  it('a recording over the 2 GiB read limit (3.5 h at 48 kHz) is quarantined saying how to make it fit', async () => {
+    // Prepare: a valid header over 2.25 GiB of (sparse) samples
+    const drop = tempDir('too-big');
+    const data = 3.5 * 3600 * 48_000 * 4;
+    const head = Buffer.alloc(44);
+    head.write('RIFF', 0);
+    head.writeUInt32LE(36 + data, 4);
+    head.write('WAVEfmt ', 8);
+    head.writeUInt32LE(16, 16);
+    head.writeUInt16LE(1, 20);
+    head.writeUInt16LE(2, 22);
+    head.writeUInt32LE(48_000, 24);
+    head.writeUInt32LE(48_000 * 4, 28);
+    head.writeUInt16LE(4, 32);
+    head.writeUInt16LE(16, 34);
+    head.write('data', 36);
+    head.writeUInt32LE(data, 40);
+    const file = join(drop, 'long-48k.wav');
+    writeFileSync(file, head);
+    truncateSync(file, 44 + data);
+    const home = tempDir('too-big-home');
+    // Act
+    await runDrop({ dir: drop, home, out: sink().stream, err: sink().stream });
+    // Assess
+    const [status] = await queryLake(home, 'select state, reason from call_status');
+    expect(status?.state).toBe('quarantined');
+    expect(status?.reason).toBe(
+      'the audio file long-48k.wav could not be read (it is larger than 2 GiB; resample it to 16 kHz (sox in.wav -r 16000 -b 16 out.wav: 4 hours of stereo fit) or split it): fix it and run again',
+    );
   });
 
   it('a corrupt transcript and a non-JSON CTR end quarantined with readable reasons; the other calls land', async () => {
