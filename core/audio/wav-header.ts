@@ -240,7 +240,7 @@ const checked = (
     throw new InvalidAudioError(
       'unsupported-rate',
       name,
-      `${name} is sampled at ${sampleRate} Hz; Transcribe accepts 8,000–48,000 Hz`,
+      `${name} is sampled at ${sampleRate} Hz; Transcribe accepts 8,000–48,000 Hz (resample it: sox in.wav -r 16000 out.wav)`,
     );
   const blockAlign = (channels * bitsPerSample) / 8;
   const present = Math.max(0, fileSize - dataOffset);
