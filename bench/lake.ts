@@ -276,11 +276,19 @@ export const measureLake = async (
   console.log(
     `${label}: open ${openSeconds.toFixed(2)} s; ${
       db.settledBound
-        ? `compacted objects read without the status join but for ${recentCalls} recent calls (status after ${db.settledBound})`
+        ? `compacted objects read without the status join but for ${recentCalls} recent calls (status after ${db.settledBound}), looked up in ${
+            db.supersededPartitions === 'any'
+              ? 'every compacted day (a status compaction of an older version left no superseded_dts)'
+              : `${db.supersededPartitions.length} compacted days (where a recent call's earlier write can be)`
+          }`
         : 'every object joined to call_status'
     }`,
   );
-  record(`lake ${label}: open`, openSeconds, 's', { recent_calls: recentCalls, bound: db.settledBound });
+  record(`lake ${label}: open`, openSeconds, 's', {
+    recent_calls: recentCalls,
+    bound: db.settledBound,
+    looked_up_days: db.supersededPartitions === 'any' ? 'any' : db.supersededPartitions.length,
+  });
   const results = [];
   try {
     const answers = new Map<string, Record<string, unknown>[]>();

@@ -339,4 +339,5 @@ export const processedStatusRow = (doc: CallDocument, updatedAt: string): CallSt
   dt: doc.dt,
   sources: json(doc.sources),
   updated_at: updatedAt,
+  superseded_dts: null,
 });

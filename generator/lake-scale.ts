@@ -188,7 +188,7 @@ from timed`;
 };
 
 /** Per table: the SELECT of its data columns (plus dt) from the generated calls in `src`. */
-const tableSelects = (src = 'g_calls'): Record<TableName, string> => {
+const tableSelects = (src = 'g_calls', compactedStatus = true): Record<TableName, string> => {
   const agentId = (n: string) => `printf('agent-%04d', (${n}) % ${AGENTS})`;
   const agentName = (n: string) =>
     `${list(FIRST)}[1 + ((${n}) % ${AGENTS}) % ${FIRST.length}] || ' ' || ${list(LAST)}[1 + ((${n}) % ${AGENTS}) // ${FIRST.length} % ${LAST.length}]`;
@@ -316,7 +316,10 @@ select call_id, state, case state when 'quarantined' then 'the transcript could 
   case state when 'quarantined' then 'LoadTranscript' when 'partial' then 'Summarize' end as stage,
   case when state = 'quarantined' then 'TranscriptFormatError' end as error_name,
   case when state <> 'quarantined' then dt end as dt,
-  '{"transcript":"drop/' || call_id || '.json"}' as sources, written_at::timestamp_ms as updated_at
+  '{"transcript":"drop/' || call_id || '.json"}' as sources, written_at::timestamp_ms as updated_at,
+  -- '' in the compacted status object (status compaction dropped no earlier status), null in a
+  -- per-call status object (WriteResults writes none): schemas/tables.ts.
+  case when ${compactedStatus} then '' end as superseded_dts
 from g_calls`,
   };
   return {
@@ -442,6 +445,7 @@ export const generateLakeAtScale = async (options: LakeScaleOptions): Promise<La
       turns += more.turns;
       quarantined += more.quarantined;
       uncompactedQuarantined = more.quarantined;
+      const perCall = tableSelects('g_calls', false);
       for (const name of tableNames) {
         const def = tables[name];
         const partitioned = def.partitionKeys.includes('dt');
@@ -450,7 +454,7 @@ export const generateLakeAtScale = async (options: LakeScaleOptions): Promise<La
         // DuckDB writes <tmp>/k=<key>/data_0.parquet; each becomes one object named as ParquetLake names it.
         await db.run(
           `copy (select *, call_id || '|' || strftime(${stamp}, '%Y%m%dT%H%M%S') || lpad((epoch_ms(${stamp}) % 1000)::varchar, 3, '0') || 'Z' as k
-                 from (${ordered(def, selects[name], false)})) to ${lit(tmp)}
+                 from (${ordered(def, perCall[name], false)})) to ${lit(tmp)}
            (format parquet, partition_by (k), compression snappy, write_partition_columns false)`,
         );
         for (const e of readdirSync(tmp, { withFileTypes: true })) {

@@ -264,6 +264,14 @@ export const CallStatusRow = z.object({
   dt: dt().nullable(),
   sources: z.string(),
   updated_at: timestamp(),
+  /**
+   * Written by status compaction, which keeps only each call's latest status: the partitions (dt,
+   * comma-separated, sorted; `*` for a status that named none) of the earlier committing statuses
+   * it dropped, and of those its inputs had dropped before, so a reader still knows where
+   * superseded writes of the call may lie (adapters/lake/latest-write.ts). '' when it dropped
+   * none; null on a status WriteResults or QuarantineCall wrote (they drop nothing).
+   */
+  superseded_dts: z.string().nullable().optional(),
 });
 export type CallStatusRow = z.infer<typeof CallStatusRow>;
 

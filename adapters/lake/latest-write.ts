@@ -70,6 +70,18 @@ import { columnsOf, type TableDef } from '../../schemas/table.js';
  *     still stored, i.e. in its grace period; no rows after that), never a write its call_status
  *     does not name. Without the T bound it would show the new write beside the old status.
  * A partition's horizon only moves when a compaction writes it again (HORIZON_REFRESH_MS).
+ *
+ * "c is not recent" needs no lookup of every settled row's call_id among the recent calls (an
+ * anti-join over every row of every day, most of a dashboard view's cost beyond the reading) in a
+ * partition that cannot hold a row r of a recent call with r.written_at <= B (rows stamped after
+ * B are out by the bound alone). Such an r was committed by a status s0 of c stamped at or before
+ * B naming r's partition, and c's latest status is after B, so s0 is an earlier status of c that
+ * the reader listed, or one a status compaction dropped, recording its partition in the
+ * `superseded_dts` of the status it kept (carried on by every later status compaction):
+ * supersededPartitionsSql reads both for the recent calls only, and just those partitions are
+ * looked up (SplitSources.settledSuperseded). A status object compacted by a version without the
+ * column names no partitions, so its rows count as "any". A recent call that is new (its first
+ * status after B, the usual case: the day being processed) adds no partition.
  */
 export const STATUS_STAMP = 'updated_at';
 export const ROW_STAMP = 'written_at';
@@ -126,6 +138,15 @@ export const latestRowsSql = (table: TableDef, source: string, statusSource = 'r
  */
 export interface SplitSources {
   settled?: string;
+  /**
+   * Settled objects in the partitions where a recent call's earlier committed write can be
+   * (supersededPartitionsSql): read like `settled` but for the recent calls' rows, which only the
+   * join shows. The objects in `settled` then hold no row of a recent call stamped at or before B
+   * and are read with the bound alone (no lookup of every row's call_id among the recent calls).
+   * null: no such partition (every settled object is read with the bound alone). Absent: every
+   * settled object might be one (`settled` is read with the lookup).
+   */
+  settledSuperseded?: string | null;
   /**
    * The settled objects that can hold a recent call's committed write (default: `settled`): the
    * ones in a partition some committed recent status names (its `dt`; see settledForRecentSql).
@@ -207,24 +228,92 @@ export const latestRowsSplitSql = (
   const joined = (from: string) =>
     `from ${from} t join ${source} s on s.call_id = t.call_id and s.${STATUS_STAMP} = t.${ROW_STAMP}`;
   const parts: string[] = [];
-  if (s.settled) {
+  // With `settledSuperseded` given, `settled` holds no earlier write of a recent call: the bound
+  // alone decides. Without it, every settled object might.
+  const known = s.settledSuperseded !== undefined;
+  const lookup = known ? (s.settledSuperseded ?? undefined) : s.settled;
+  const plainSettled = known ? s.settled : undefined;
+  if (lookup || plainSettled) {
     if (!settled) throw new Error('settled objects need a bound and the recent calls (SettledReading)');
     const bound = `t.${ROW_STAMP} <= ${timestampSql(settled.bound)}`;
-    parts.push(
-      settled.empty
-        ? `select ${cols} from ${s.settled} t where ${bound}`
-        : // Two parts (not one left join filtered after: that carried every row through the join
-          // and took 2-3 times as long over turns): calls not recent, then recent calls joined.
-          // The second part reads only the partitions a recent call's committed write can be in
-          // (`settledRecent`, recentPartitionsSql).
-          `select ${cols} from ${s.settled} t where ${bound} and t.call_id not in (select call_id from ${settled.recent} where call_id is not null) union all select ${cols} from ${s.settledRecent ?? s.settled} t join ${settled.recent} r on r.call_id = t.call_id and r.${STATUS_STAMP} = t.${ROW_STAMP} where r.state in (${committedList})`,
-    );
+    if (plainSettled) parts.push(`select ${cols} from ${plainSettled} t where ${bound}`);
+    if (lookup)
+      parts.push(
+        settled.empty
+          ? `select ${cols} from ${lookup} t where ${bound}`
+          : // Not one left join filtered after: that carried every row through the join and took
+            // 2-3 times as long over turns.
+            `select ${cols} from ${lookup} t where ${bound} and t.call_id not in (select call_id from ${settled.recent} where call_id is not null)`,
+      );
+    // Recent calls' committed rows, joined: only the partitions a recent call's committed write
+    // can be in (`settledRecent`, recentPartitionsSql).
+    const recentSources = s.settledRecent ? [s.settledRecent] : [plainSettled, lookup];
+    if (!settled.empty)
+      for (const from of recentSources)
+        if (from)
+          parts.push(
+            `select ${cols} from ${from} t join ${settled.recent} r on r.call_id = t.call_id and r.${STATUS_STAMP} = t.${ROW_STAMP} where r.state in (${committedList})`,
+          );
   }
   const empty = new Set(s.empty ?? []);
   if (!empty.has('clean')) parts.push(`select ${cols} ${joined(s.clean)}`);
   if (!empty.has('dirty') || parts.length === 0) parts.push(`select distinct ${cols} ${joined(s.dirty)}`);
   const body = parts.join(' union all ');
   return committed ? body : `with committed as (${committedStatusSplitSql(s)}) ${body}`;
+};
+
+/** In `superseded_dts`: a committing status that named no partition (its write may be in any). */
+export const ANY_PARTITION = '*';
+
+/**
+ * What status compaction writes in `superseded_dts` of the status row it keeps (`latest`), from
+ * every status row of the call it read (`rows`, `latest` among them): the dt of each other
+ * committing status (its write's partition; ANY_PARTITION when it named none) and every dt those
+ * rows carried, sorted, comma-separated (ANY_PARTITION alone when it is among them); '' for none. A status compaction drops every status but
+ * the latest, and the rows their writes committed can still sit in a settled object until that
+ * partition is compacted again: a reader that finds the call recent learns from this column (or
+ * from the earlier status itself, while it is stored) which settled partitions to read with the
+ * join for it (supersededPartitionsSql).
+ */
+export const supersededDtsOf = (
+  latest: Record<string, unknown>,
+  rows: readonly Record<string, unknown>[],
+): string => {
+  const dts = new Set<string>();
+  for (const row of rows) {
+    for (const dt of String(row.superseded_dts ?? '').split(',')) if (dt) dts.add(dt);
+    const isLatest = String(row[STATUS_STAMP]) === String(latest[STATUS_STAMP]) && row.state === latest.state;
+    if (!isLatest && (COMMITTED_STATES as readonly unknown[]).includes(row.state))
+      dts.add(row.dt === null || row.dt === undefined ? ANY_PARTITION : String(row.dt));
+  }
+  // Any partition covers every other.
+  return dts.has(ANY_PARTITION) ? ANY_PARTITION : [...dts].sort().join(',');
+};
+
+/**
+ * The settled partitions that can hold a committed write of a `recent` call stamped at or before
+ * `bound` (B): the ones those rows must be looked up in to be hidden (latestRowsSplitSql's
+ * `settledSuperseded`). Such a write r of call c sits in the partition its committing status s0
+ * names, s0.updated_at = r.written_at <= B, and s0 is not c's latest status (that one is after B).
+ * s0 landed before the reader listed call_status (B <= T - ABANDONED_AFTER_MS), so the listing
+ * holds s0 itself (a committing status of c stamped at or before B: its dt) or, when a status
+ * compaction dropped it, the row that compaction kept, whose `superseded_dts` names s0's dt, and
+ * so on through later status compactions (supersededDtsOf carries every dt it reads). Rows
+ * `dt`; ANY_PARTITION among them means every settled partition.
+ * `unknown`: which status rows may have been written by a compaction that did not fill the
+ * column (older versions: null there means "unknown", read as ANY_PARTITION): 'clean' (the
+ * compacted status object) or 'both' (a compaction's output sits among the dirty objects too).
+ */
+export const supersededPartitionsSql = (
+  s: Pick<SplitSources, 'statusClean' | 'statusDirty'>,
+  recent: string,
+  bound: string,
+  unknown: 'clean' | 'both',
+): string => {
+  const rows = (source: string, nullMeans: string) =>
+    `select dt, state, ${STATUS_STAMP}, coalesce(superseded_dts, '${nullMeans}') as carried from ${source} where call_id in (select call_id from ${recent})`;
+  const history = `${rows(s.statusClean, ANY_PARTITION)} union all ${rows(s.statusDirty, unknown === 'both' ? ANY_PARTITION : '')}`;
+  return `with h as (${history}) select distinct dt from (select unnest(string_split(carried, ',')) as dt from h union all select coalesce(dt, '${ANY_PARTITION}') as dt from h where state in (${committedList}) and ${STATUS_STAMP} <= ${timestampSql(bound)}) p where dt <> ''`;
 };
 
 export interface CallStatusStamp {

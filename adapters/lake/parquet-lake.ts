@@ -15,11 +15,13 @@ import {
 } from './lake-layout.js';
 import {
   ABANDONED_AFTER_MS,
+  ANY_PARTITION,
   type CallStatusStamp,
   horizonOf,
   latestStatuses,
   ROW_STAMP,
   STATUS_STAMP,
+  supersededDtsOf,
   type WriteFate,
   writeFate,
 } from './latest-write.js';
@@ -443,20 +445,38 @@ const keepEachWriteOnce = (table: TableName, inputs: { version: ObjectVersion; r
   return kept;
 };
 
-/** call_status: each call's latest status row, once. */
-const keepLatestStatus = (inputs: { rows: Row[] }[], report: CompactionReport): Row[] => {
-  const all = inputs.flatMap((i) => i.rows);
+/**
+ * call_status: each call's latest status row, once, with `superseded_dts` naming where the
+ * writes of the statuses it drops (and of those they had dropped) may still lie
+ * (supersededDtsOf, adapters/lake/latest-write.ts).
+ */
+const keepLatestStatus = (
+  inputs: { version: ObjectVersion; rows: Row[] }[],
+  report: CompactionReport,
+): Row[] => {
+  // A compaction's output without the column was written before it existed: what that
+  // compaction dropped is unknown, so its rows count as superseding writes anywhere.
+  const all = inputs.flatMap((i) =>
+    compactionOutput(i.version.key.slice(i.version.key.lastIndexOf('/') + 1)) === null
+      ? i.rows
+      : i.rows.map((r) => ({ ...r, superseded_dts: r.superseded_dts ?? ANY_PARTITION })),
+  );
   const latest = latestStatuses(all as { call_id: unknown; updated_at: unknown; state: unknown }[]);
   const kept = new Map<string, Row>();
+  const rowsOf = new Map<string, Row[]>();
   for (const row of all) {
     const id = String(row.call_id);
+    rowsOf.set(id, [...(rowsOf.get(id) ?? []), row]);
     const l = latest.get(id);
     const isLatest = l && String(row.updated_at) === l.updatedAt && String(row.state) === l.state;
     if (!isLatest) report.superseded += 1;
     else if (kept.has(id)) report.duplicates += 1;
     else kept.set(id, row);
   }
-  return [...kept.keys()].sort().map((id) => kept.get(id) as Row);
+  return [...kept.keys()].sort().map((id) => {
+    const row = kept.get(id) as Row;
+    return { ...row, superseded_dts: supersededDtsOf(row, rowsOf.get(id) ?? []) };
+  });
 };
 
 /** JSON.stringify replacer for decoded Parquet values (64-bit integers decode as bigint). */

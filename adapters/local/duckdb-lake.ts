@@ -9,12 +9,14 @@ import { type TableName, tableNames, tables } from '../../schemas/tables.js';
 import { compactionOutput, writeObjectStamp } from '../lake/lake-layout.js';
 import {
   ABANDONED_AFTER_MS,
+  ANY_PARTITION,
   committedStatusSplitSql,
   latestRowsSplitSql,
   recentPartitionsSql,
   recentStatusSplitSql,
   type SettledReading,
   type SplitSources,
+  supersededPartitionsSql,
 } from '../lake/latest-write.js';
 
 // @duckdb/node-api is CommonJS (~120 files). `import` makes Node lex every file for its named
@@ -228,6 +230,7 @@ export class DuckDbLake {
     // than ABANDONED_AFTER_MS before the status listing.
     let bound = new Date(Date.parse(listedAt) - ABANDONED_AFTER_MS).toISOString();
     let settled = false;
+    let statusDirtyCompacted = false;
     const empty = new Map<TableName, ('clean' | 'dirty')[]>();
     const settledFiles = new Map<TableName, string[]>();
     for (const name of order) {
@@ -244,6 +247,8 @@ export class DuckDbLake {
         (['clean', 'dirty'] as const).filter((k) => split[k].length === 0),
       );
       for (const o of split.settled) if (o.horizon < bound) bound = o.horizon;
+      if (name === 'call_status')
+        statusDirtyCompacted = split.dirty.some((f) => compactionOutput(basename(f)) !== null);
       settled ||= split.settled.length > 0;
       await this.createRaw(
         name,
@@ -258,7 +263,16 @@ export class DuckDbLake {
       );
     }
     const sources = (name: TableName): SplitSources => ({
-      ...(this.rawKinds.get(`raw_${name}_settled`) === 'view' ? { settled: `raw_${name}_settled` } : {}),
+      ...(this.rawKinds.get(`raw_${name}_settled`) === 'view'
+        ? {
+            ...(this.rawKinds.has(`raw_${name}_settled_plain`)
+              ? { settled: `raw_${name}_settled_plain` }
+              : {}),
+            settledSuperseded: this.rawKinds.has(`raw_${name}_settled_superseded`)
+              ? `raw_${name}_settled_superseded`
+              : null,
+          }
+        : {}),
       ...(this.rawKinds.has(`raw_${name}_settled_recent`)
         ? { settledRecent: `raw_${name}_settled_recent` }
         : {}),
@@ -292,6 +306,34 @@ export class DuckDbLake {
     const reading: SettledReading = { bound, recent: 'lake_recent', empty: Number(recent?.n) === 0 };
     // The recent calls' committed rows, looked up by the join, can only be in the partitions their
     // statuses name (latest-write.ts, recentPartitionsSql): a day's object, not a year's.
+    // The settled partitions where a recent call's earlier committed write can be: only their
+    // rows are looked up among the recent calls (latest-write.ts, supersededPartitionsSql).
+    const superseded = reading.empty
+      ? []
+      : (
+          await this.rows(
+            supersededPartitionsSql(
+              sources('call_status'),
+              'lake_recent',
+              bound,
+              statusDirtyCompacted ? 'both' : 'clean',
+            ),
+          )
+        ).map((r) => String(r.dt));
+    const anySuperseded = superseded.includes(ANY_PARTITION);
+    const lookedUp = new Set(superseded.map((dt) => `dt=${dt}`));
+    for (const name of dataTables) {
+      const all = settledFiles.get(name) ?? [];
+      const look = all.filter((f) => anySuperseded || lookedUp.has(basename(dirname(f))));
+      const rest = all.filter((f) => !look.includes(f));
+      for (const [raw, files] of [
+        [`raw_${name}_settled_superseded`, look],
+        [`raw_${name}_settled_plain`, rest],
+      ] as const)
+        if (files.length > 0) await this.createRaw(name, raw, [...files], 'view');
+        else await this.dropRaw(raw);
+    }
+    this.supersededPartitions = anySuperseded ? 'any' : [...superseded].sort();
     const partitions = (await this.rows(recentPartitionsSql('lake_recent'))).map((r) => r.dt);
     const anyPartition = partitions.some((dt) => dt === null || dt === undefined);
     const wanted = new Set(partitions.map((dt) => `dt=${String(dt)}`));
@@ -316,6 +358,12 @@ export class DuckDbLake {
 
   /** B, when some objects are read without the status join (tests and benches print it). */
   settledBound: string | null = null;
+
+  /**
+   * The settled partitions whose rows are looked up among the recent calls (an earlier committed
+   * write of one can be there), or 'any' (every one). Tests and benches print it.
+   */
+  supersededPartitions: readonly string[] | 'any' = [];
 
   private async rows(sql: string): Promise<Record<string, unknown>[]> {
     return (await this.connection.runAndReadAll(sql)).getRowObjects();

@@ -60,6 +60,7 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
       dt: null,
       sources: JSON.stringify(input.keys),
       updated_at: now,
+      superseded_dts: null,
     },
   ]);
   if (input.claim) await releaseCallLease(deps.store, input.callId, input.claim.token);

@@ -1,39 +1,17 @@
-import { readdirSync, renameSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type * as DuckDb from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { ParquetLake } from '../../adapters/lake/parquet-lake.js';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import { tempDir } from '../helpers/paths.js';
-import { at, writeCall } from './lake-rows.js';
+import { at, dropColumn, writeCall } from './lake-rows.js';
 
-const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof DuckDb;
 const hours = (h: number): string => at(h * 3600);
 
 const setup = () => {
   const home = tempDir('reading');
   const store = new FsObjectStore(home);
   return { lake: new ParquetLake(store, 'lake'), lakeDir: `${home}/lake` };
-};
-
-/** Rewrites the one object of a partition without `column`, as an older version would have written it. */
-const dropColumn = async (folder: string, column: string): Promise<void> => {
-  const [name] = readdirSync(folder).filter((f) => f.endsWith('.parquet'));
-  if (!name) throw new Error(`${folder}: no object`);
-  const file = join(folder, name);
-  const instance = await duckdb.DuckDBInstance.create(':memory:');
-  const db = await instance.connect();
-  try {
-    await db.run(
-      `copy (select * exclude (${column}) from read_parquet('${file}')) to '${file}.tmp' (format parquet)`,
-    );
-  } finally {
-    db.closeSync();
-    instance.closeSync();
-  }
-  renameSync(`${file}.tmp`, file);
 };
 
 describe('DuckDbLake reads the objects of a table as they are', () => {

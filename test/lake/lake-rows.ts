@@ -1,3 +1,7 @@
+import { readdirSync, renameSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type * as DuckDb from '@duckdb/node-api';
 import type { Lake } from '../../core/ports/lake.js';
 import {
   type CallAgentsRow,
@@ -167,3 +171,23 @@ export const at = (n: number): string =>
 
 /** A compaction's "now" past SUPERSEDED_GRACE_MS after the writes at(0..n) (and well before ABANDONED_AFTER_MS). */
 export const later = (n: number): string => at(n + 1800);
+
+const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof DuckDb;
+
+/** Rewrites the one object of a partition without `column`, as an older version would have written it. */
+export const dropColumn = async (folder: string, column: string): Promise<void> => {
+  const [name] = readdirSync(folder).filter((f) => f.endsWith('.parquet'));
+  if (!name) throw new Error(`${folder}: no object`);
+  const file = join(folder, name);
+  const instance = await duckdb.DuckDBInstance.create(':memory:');
+  const db = await instance.connect();
+  try {
+    await db.run(
+      `copy (select * exclude (${column}) from read_parquet('${file}')) to '${file}.tmp' (format parquet)`,
+    );
+  } finally {
+    db.closeSync();
+    instance.closeSync();
+  }
+  renameSync(`${file}.tmp`, file);
+};
