@@ -14,7 +14,7 @@ type Op =
   | { kind: 'write'; call: number; turns: number; agents: number; committed: boolean; dt: number }
   | { kind: 'commit'; call: number }
   | { kind: 'quarantine'; call: number }
-  | { kind: 'compact'; crashAt: number }
+  | { kind: 'compact'; crashAt: number; days: readonly string[] | undefined }
   | { kind: 'wait'; seconds: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -29,7 +29,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   // The status of a write that was left without one lands now (a WriteResults that was slow).
   fc.record({ kind: fc.constant('commit' as const), call: fc.nat({ max: 3 }) }),
   fc.record({ kind: fc.constant('quarantine' as const), call: fc.nat({ max: 3 }) }),
-  fc.record({ kind: fc.constant('compact' as const), crashAt: fc.integer({ min: 1, max: 60 }) }),
+  // Every day, one day, or call_status alone (the other days keep their settled objects, and the
+  // earlier writes of calls whose earlier statuses the status compaction drops: superseded_dts).
+  fc.record({
+    kind: fc.constant('compact' as const),
+    crashAt: fc.integer({ min: 1, max: 60 }),
+    days: fc.constantFrom(undefined, undefined, undefined, [], ['2026-03-02'], ['2026-03-03']),
+  }),
   // Time passes: inside the grace period, past it, past a horizon (7 h), past a horizon refresh.
   fc.record({
     kind: fc.constant('wait' as const),
@@ -40,7 +46,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 /** The SQL views and the compaction's TypeScript rules say the same about what counts. */
 describe('latest-write rules: SQL views = TypeScript (adapters/lake/latest-write.ts)', () => {
   // How often the views read compacted objects without the join, and with recent calls joined.
-  const exercised = { settled: 0, recent: 0, pending: 0, recentInSettled: 0 };
+  const exercised = { settled: 0, recent: 0, pending: 0, recentInSettled: 0, supersededDays: 0, carried: 0 };
 
   it('on random histories of writes, late commits, quarantines, crashing compactions and time passing', async () => {
     await fc.assert(
@@ -78,7 +84,7 @@ describe('latest-write rules: SQL views = TypeScript (adapters/lake/latest-write
           } else if (o.kind === 'wait') clock += o.seconds;
           else
             await new ParquetLake(crashingStore(store, o.crashAt).store, 'lake')
-              .compactAll({ now: at(clock) })
+              .compactAll({ now: at(clock), ...(o.days ? { dts: o.days } : {}) })
               .catch(() => undefined);
         }
         // TypeScript: every stored row whose write is committed, each write once.
@@ -117,6 +123,13 @@ describe('latest-write rules: SQL views = TypeScript (adapters/lake/latest-write
             `select count(*) as n from raw_calls_settled t join lake_recent r on r.call_id = t.call_id and r.updated_at = t.written_at`,
           );
           if (Number(found?.n) > 0) exercised.recentInSettled += 1;
+          // Settled days looked up for a recent call's earlier write, and days a status compaction carried.
+          if (db.supersededPartitions === 'any' || db.supersededPartitions.length > 0)
+            exercised.supersededDays += 1;
+          const [carried] = await db.query(
+            `select count(*) as n from raw_call_status where superseded_dts <> '' and call_id in (select call_id from lake_recent)`,
+          );
+          if (Number(carried?.n) > 0) exercised.carried += 1;
           if ((await store.list('lake/')).some((k) => k.includes('/pending-'))) exercised.pending += 1;
           const [views] = await db.query(
             `select (select count(*) from calls) as calls, (select count(*) from turns) as turns,
@@ -147,5 +160,7 @@ describe('latest-write rules: SQL views = TypeScript (adapters/lake/latest-write
     expect(exercised.recent).toBeGreaterThan(2);
     expect(exercised.pending).toBeGreaterThan(2);
     expect(exercised.recentInSettled).toBeGreaterThan(0);
+    expect(exercised.supersededDays).toBeGreaterThan(2);
+    expect(exercised.carried).toBeGreaterThan(0);
   });
 });
