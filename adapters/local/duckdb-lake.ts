@@ -304,22 +304,21 @@ export class DuckDbLake {
     );
     const [recent] = await this.rows('select count(*) as n from lake_recent');
     const reading: SettledReading = { bound, recent: 'lake_recent', empty: Number(recent?.n) === 0 };
-    // The recent calls' committed rows, looked up by the join, can only be in the partitions their
-    // statuses name (latest-write.ts, recentPartitionsSql): a day's object, not a year's.
     // The settled partitions where a recent call's earlier committed write can be: only their
     // rows are looked up among the recent calls (latest-write.ts, supersededPartitionsSql).
-    const superseded = reading.empty
-      ? []
-      : (
-          await this.rows(
-            supersededPartitionsSql(
-              sources('call_status'),
-              'lake_recent',
-              bound,
-              statusDirtyCompacted ? 'both' : 'clean',
-            ),
-          )
-        ).map((r) => String(r.dt));
+    const superseded =
+      !settled || reading.empty
+        ? []
+        : (
+            await this.rows(
+              supersededPartitionsSql(
+                sources('call_status'),
+                'lake_recent',
+                bound,
+                statusDirtyCompacted ? 'both' : 'clean',
+              ),
+            )
+          ).map((r) => String(r.dt));
     const anySuperseded = superseded.includes(ANY_PARTITION);
     const lookedUp = new Set(superseded.map((dt) => `dt=${dt}`));
     for (const name of dataTables) {
@@ -334,6 +333,8 @@ export class DuckDbLake {
         else await this.dropRaw(raw);
     }
     this.supersededPartitions = anySuperseded ? 'any' : [...superseded].sort();
+    // The recent calls' committed rows, looked up by the join, can only be in the partitions their
+    // statuses name (latest-write.ts, recentPartitionsSql): a day's object, not a year's.
     const partitions = (await this.rows(recentPartitionsSql('lake_recent'))).map((r) => r.dt);
     const anyPartition = partitions.some((dt) => dt === null || dt === undefined);
     const wanted = new Set(partitions.map((dt) => `dt=${String(dt)}`));
