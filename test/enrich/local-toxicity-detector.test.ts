@@ -58,6 +58,9 @@ describe('local toxicity detector', () => {
     ['are you fvcking kidding me', 'PROFANITY'],
     // 'nobody' as a name-call, where it cannot be the sentence's subject.
     ["You're a nobody.", 'INSULT'],
+    // "shut it" on its own, said to a person.
+    ['oh shut it, I know what I heard', 'HARASSMENT_OR_ABUSE'],
+    ['just shut it!', 'HARASSMENT_OR_ABUSE'],
     ['you absolute nobody', 'INSULT'],
     ['the **** app logged me out again', 'PROFANITY'],
   ])('flags %j as %s', async (text, label) => {
@@ -98,6 +101,11 @@ describe('local toxicity detector', () => {
     'oh ok nobody told me that but fine',
     'Hey, nobody answered the phone at the branch.',
     'listen nobody ever explained that fee to me',
+    // "shut it" with a particle or an object is an action on a thing (an account, a card, an app).
+    'the card is compromised so shut it down please',
+    'can you shut it off before the next billing cycle',
+    'I shut it out of my mind honestly',
+    'my laptop froze so I shut it and opened it again',
   ])('does not flag %j', async (text) => {
     const [result] = await score([text]);
     expect(result!.Toxicity).toBeLessThan(THRESHOLD);

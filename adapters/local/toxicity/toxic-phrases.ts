@@ -372,7 +372,15 @@ export const TOXIC_PHRASES: readonly ToxicPhrase[] = [
   {
     label: 'HARASSMENT_OR_ABUSE',
     score: 0.75,
-    pattern: re(String.raw`\bshut\s+(?:up|your\s+(?:mouth|face|trap|pie\s*hole|gob|yap)|it)\b`),
+    pattern: re(String.raw`\bshut\s+(?:up|your\s+(?:mouth|face|trap|pie\s*hole|gob|yap))\b`),
+  },
+  {
+    // "Shut it!" said to a person; not "shut it down/off" (an account, a card) nor "I shut it".
+    label: 'HARASSMENT_OR_ABUSE',
+    score: 0.75,
+    pattern: re(
+      String.raw`(?<!\b(?:i|we|they|he|she|to|i'll|we'll|i'd|we'd|you\s+can|you\s+could|had|have|has|was|been)\s+)\bshut\s+it\b(?!\s+(?:down|off|out|up|away|in|back|tight|closed|open|again)\b)`,
+    ),
   },
   {
     label: 'HARASSMENT_OR_ABUSE',
