@@ -57,8 +57,17 @@ export const taskAccess: Record<TaskName, readonly Access[]> = {
   ApplyEnrichment: ['read-work', 'write-work'],
   PostProcess: ['read-work', 'write-work'],
   WriteResults: ['read-work', 'write-results', 'write-lake', 'call-leases'],
-  // Reads and deletes an unredacted working document left by a call that failed before RedactPii.
-  QuarantineCall: ['read-inbox', 'read-work', 'delete-work', 'write-quarantine', 'write-lake', 'call-leases'],
+  // Reads and deletes an unredacted working document left by a call that failed before RedactPii;
+  // keeps a copy of every input, the transcript of a call that failed after transcription included.
+  QuarantineCall: [
+    'read-inbox',
+    'read-transcripts',
+    'read-work',
+    'delete-work',
+    'write-quarantine',
+    'write-lake',
+    'call-leases',
+  ],
 };
 
 /** Lambda sizes that differ from the default (512 MB, 300 s). */

@@ -163,6 +163,10 @@ const statementsFor = (access: Access, a: Arns, config: DeployConfig): PolicySta
           Resource: [a.transcribeDataAccessRoleArn],
           Condition: { StringEquals: { 'iam:PassedToService': 'transcribe.amazonaws.com' } },
         },
+        // OutputEncryptionKMSKeyId: "the role making the request must have permission to use the
+        // specified KMS key" (StartCallAnalyticsJob / StartTranscriptionJob API reference);
+        // Transcribe's key-management guide names kms:Encrypt.
+        { Effect: 'Allow', Action: ['kms:Encrypt'], Resource: [a.kmsKeyArn] },
       ];
     case 'get-transcription':
       return [

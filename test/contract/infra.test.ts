@@ -57,6 +57,7 @@ describe('infrastructure derived from code', () => {
     expect(actions('StartTranscription')).toEqual([
       'iam:PassRole',
       'kms:Decrypt',
+      'kms:Encrypt',
       'kms:GenerateDataKey',
       's3:GetObject',
       's3:ListBucket',

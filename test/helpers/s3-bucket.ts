@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -27,13 +28,27 @@ export interface BucketModel {
   objects: Map<string, { body: Uint8Array; etag: string }>;
 }
 
-export const mockBucket = (s3: S3Stub, pageSize = 1000): BucketModel => {
+/** What a request to the bucket was, seen before it is answered (`found`: the key existed). */
+export interface BucketRequest {
+  command: 'GetObject' | 'HeadObject' | 'PutObject' | 'DeleteObject' | 'CopyObject' | 'ListObjectsV2';
+  input: Record<string, unknown>;
+  found: boolean;
+}
+
+export const mockBucket = (
+  s3: S3Stub,
+  pageSize = 1000,
+  observe: (request: BucketRequest) => void = () => undefined,
+): BucketModel => {
   const objects = new Map<string, { body: Uint8Array; etag: string }>();
+  const seen = (command: BucketRequest['command'], input: Record<string, unknown>) =>
+    observe({ command, input, found: typeof input.Key === 'string' && objects.has(input.Key) });
   let version = 0;
   const missing = (key: string) =>
     new NoSuchKey({ message: `no such key ${key}`, $metadata: { httpStatusCode: 404 } });
   s3.on(PutObjectCommand).callsFake(
     (input: { Key: string; Body: Uint8Array | string; IfNoneMatch?: string }) => {
+      seen('PutObject', input);
       if (input.IfNoneMatch === '*' && objects.has(input.Key)) throw s3Error('PreconditionFailed', 412);
       const body = typeof input.Body === 'string' ? new TextEncoder().encode(input.Body) : input.Body;
       // Real ETags are content MD5s; the version number keeps two puts of equal bytes apart here.
@@ -43,17 +58,20 @@ export const mockBucket = (s3: S3Stub, pageSize = 1000): BucketModel => {
     },
   );
   s3.on(GetObjectCommand).callsFake((input: { Key: string; IfMatch?: string }) => {
+    seen('GetObject', input);
     const o = objects.get(input.Key);
     if (!o) throw missing(input.Key);
     if (input.IfMatch && input.IfMatch !== o.etag) throw s3Error('PreconditionFailed', 412);
     return { ETag: o.etag, Body: { transformToByteArray: async () => o.body } };
   });
   s3.on(HeadObjectCommand).callsFake((input: { Key: string }) => {
+    seen('HeadObject', input);
     const o = objects.get(input.Key);
     if (!o) throw s3Error('NotFound', 404);
     return { ContentLength: o.body.length, LastModified: new Date('2026-03-03T10:00:00Z'), ETag: o.etag };
   });
   s3.on(DeleteObjectCommand).callsFake((input: { Key: string; IfMatch?: string }) => {
+    seen('DeleteObject', input);
     const o = objects.get(input.Key);
     if (input.IfMatch) {
       if (!o) throw missing(input.Key);
@@ -63,6 +81,7 @@ export const mockBucket = (s3: S3Stub, pageSize = 1000): BucketModel => {
     return {};
   });
   s3.on(ListObjectsV2Command).callsFake((input: { Prefix?: string; ContinuationToken?: string }) => {
+    seen('ListObjectsV2', input);
     const keys = [...objects.keys()].filter((k) => k.startsWith(input.Prefix ?? '')).sort();
     const start = input.ContinuationToken ? keys.findIndex((k) => k > String(input.ContinuationToken)) : 0;
     const page = start < 0 ? [] : keys.slice(start, start + pageSize);
@@ -72,6 +91,16 @@ export const mockBucket = (s3: S3Stub, pageSize = 1000): BucketModel => {
       IsTruncated: truncated,
       NextContinuationToken: truncated ? page.at(-1) : undefined,
     };
+  });
+  // CopySource is `bucket/key`, the key URL-encoded (as S3ObjectStore.copy sends it).
+  s3.on(CopyObjectCommand).callsFake((input: { Key: string; CopySource: string }) => {
+    const source = decodeURIComponent(input.CopySource.slice(input.CopySource.indexOf('/') + 1));
+    observe({ command: 'CopyObject', input, found: objects.has(source) });
+    const o = objects.get(source);
+    if (!o) throw missing(source);
+    const etag = `"${createHash('md5').update(o.body).update(String(++version)).digest('hex')}"`;
+    objects.set(input.Key, { body: o.body, etag });
+    return { CopyObjectResult: { ETag: etag } };
   });
   return { objects };
 };

@@ -1,0 +1,461 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
+import { ComprehendClient, DetectToxicContentCommand } from '@aws-sdk/client-comprehend';
+import { S3Client } from '@aws-sdk/client-s3';
+import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  GetCallAnalyticsJobCommand,
+  GetTranscriptionJobCommand,
+  StartCallAnalyticsJobCommand,
+  type StartCallAnalyticsJobCommandInput,
+  StartTranscriptionJobCommand,
+  TranscribeClient,
+} from '@aws-sdk/client-transcribe';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUMMARY_TOOL_NAME } from '../../adapters/aws/bedrock-summarizer.js';
+import { TOXICITY_LABELS } from '../../core/ports/toxicity-detector.js';
+import { steps } from '../../core/steps/index.js';
+import { deployConfigFromEnv, lambdaEnvironment } from '../../infra/config.js';
+import { functionSpecs } from '../../infra/functions.js';
+import { type Arns, policyFor, transcribeDataAccessPolicy } from '../../infra/iam.js';
+import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
+import { TASK_NAMES } from '../../workflows/tasks.js';
+import { missing, type Need } from '../helpers/iam-eval.js';
+import { REPO } from '../helpers/paths.js';
+import { type BucketModel, type BucketRequest, mockBucket } from '../helpers/s3-bucket.js';
+
+/**
+ * Every request each Lambda makes, checked against the policy deploy gives it. The real
+ * production wiring (functions/aws-deps.ts: S3ObjectStore, ParquetLake over S3, AwsTranscriber,
+ * the Bedrock, Comprehend and SageMaker adapters, Secrets Manager) runs the committed ASL
+ * in-process over SDK clients answered by aws-sdk-client-mock; each request is recorded with
+ * the function that made it and turned into the permissions IAM and S3 evaluate for it
+ * (S3: a GetObject/HeadObject of a key that does not exist answers 404 only to a caller with
+ * s3:ListBucket, otherwise 403 AccessDenied — GetObject/HeadObject API reference, "Permissions").
+ * A missing permission here is an outage in production that no other test would show.
+ */
+
+const REGION = 'us-east-1';
+const ACCOUNT = '111122223333';
+const BUCKET = 'debrief-calls';
+const arns: Arns = {
+  partition: 'aws',
+  region: REGION,
+  account: ACCOUNT,
+  bucketArn: `arn:aws:s3:::${BUCKET}`,
+  kmsKeyArn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/0f1e2d3c-aaaa-bbbb-cccc-000000000001`,
+  stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:debrief-dev-post-call`,
+  aniHashSecretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:debrief-dev/ani-hash-key-AbCdEf`,
+  athenaWorkgroup: 'debrief-dev',
+  glueDatabase: 'debrief_dev',
+  deadLetterQueueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:debrief-dev-dlq`,
+  namePrefix: 'debrief-dev',
+  transcribeDataAccessRoleArn: `arn:aws:iam::${ACCOUNT}:role/debrief-dev-TranscribeAccess`,
+};
+/** Every enrichment on: a SageMaker endpoint, a cross-region inference profile, toxicity here. */
+const config = deployConfigFromEnv({
+  DEBRIEF_TOPICS_ENDPOINT: 'Debrief-Topics',
+  DEBRIEF_SUMMARY_MODEL_ID: 'us.amazon.nova-lite-v1:0',
+});
+const TRANSCRIBE_ROLE = 'TranscribeDataAccess';
+
+const who = new AsyncLocalStorage<string>();
+const needs = new Map<string, Need[]>();
+const need = (n: Need, principal = who.getStore() ?? 'outside any function') =>
+  needs.set(principal, [...(needs.get(principal) ?? []), n]);
+
+const objectArn = (key: string) => `${arns.bucketArn}/${key}`;
+const kms = (action: string, why: string): Need => ({ action, resource: arns.kmsKeyArn, why });
+
+/** What S3 checks for each request the bucket sees (SSE-KMS bucket: every object is under the key). */
+const s3Needs = ({ command, input, found }: BucketRequest): Need[] => {
+  const key = String(input.Key ?? '');
+  const absentNeedsList = (action: string): Need[] =>
+    found
+      ? [kms('kms:Decrypt', `${action} ${key}`)]
+      : [
+          {
+            action: 's3:ListBucket',
+            resource: arns.bucketArn,
+            context: { 's3:prefix': key },
+            why: `${action} of absent ${key}: 404 instead of 403`,
+          },
+        ];
+  switch (command) {
+    case 'GetObject':
+    case 'HeadObject':
+      return [
+        { action: 's3:GetObject', resource: objectArn(key), why: `${command} ${key}` },
+        ...absentNeedsList(command),
+      ];
+    case 'PutObject':
+      return [
+        { action: 's3:PutObject', resource: objectArn(key), why: `PutObject ${key}` },
+        kms('kms:GenerateDataKey', `PutObject ${key}`),
+      ];
+    case 'DeleteObject':
+      return [{ action: 's3:DeleteObject', resource: objectArn(key), why: `DeleteObject ${key}` }];
+    case 'CopyObject': {
+      const source = decodeURIComponent(String(input.CopySource).slice(BUCKET.length + 1));
+      return [
+        { action: 's3:GetObject', resource: objectArn(source), why: `CopyObject from ${source}` },
+        { action: 's3:PutObject', resource: objectArn(key), why: `CopyObject to ${key}` },
+        kms('kms:Decrypt', `CopyObject from ${source}`),
+        kms('kms:GenerateDataKey', `CopyObject to ${key}`),
+      ];
+    }
+    case 'ListObjectsV2':
+      return [
+        {
+          action: 's3:ListBucket',
+          resource: arns.bucketArn,
+          context: { 's3:prefix': String(input.Prefix ?? '') },
+          why: `ListObjectsV2 ${String(input.Prefix)}`,
+        },
+      ];
+  }
+};
+
+const mocks: { restore(): void }[] = [];
+let bucket: BucketModel;
+const executions: { name: string; input: string }[] = [];
+
+/** Call Analytics as seen from outside: writes its output (as its data-access role) where asked. */
+const mockTranscribe = () => {
+  const transcribe = mockClient(TranscribeClient);
+  mocks.push(transcribe);
+  const jobs = new Map<string, StartCallAnalyticsJobCommandInput>();
+  const put = (key: string, body: string | Uint8Array) => {
+    need(
+      { action: 's3:PutObject', resource: objectArn(key), why: `Transcribe writes ${key}` },
+      TRANSCRIBE_ROLE,
+    );
+    need(kms('kms:GenerateDataKey', `Transcribe writes ${key}`), TRANSCRIBE_ROLE);
+    bucket.objects.set(key, {
+      body: typeof body === 'string' ? new TextEncoder().encode(body) : body,
+      etag: `"t-${key.length}"`,
+    });
+  };
+  transcribe.on(StartCallAnalyticsJobCommand).callsFake((input: StartCallAnalyticsJobCommandInput) => {
+    need({ action: 'transcribe:StartCallAnalyticsJob', resource: '*', why: 'StartCallAnalyticsJob' });
+    if (input.DataAccessRoleArn)
+      need({
+        action: 'iam:PassRole',
+        resource: input.DataAccessRoleArn,
+        context: { 'iam:PassedToService': 'transcribe.amazonaws.com' },
+        why: 'DataAccessRoleArn',
+      });
+    // "the role making the request must have permission to use the specified KMS key"
+    // (StartCallAnalyticsJob, OutputEncryptionKMSKeyId); the console guide names kms:Encrypt.
+    if (input.OutputEncryptionKMSKeyId) need(kms('kms:Encrypt', 'OutputEncryptionKMSKeyId'));
+    const name = input.CallAnalyticsJobName!;
+    jobs.set(name, input);
+    const media = (input.Media?.RedactedMediaFileUri ?? input.Media?.MediaFileUri)!.replace(
+      `s3://${BUCKET}/`,
+      '',
+    );
+    need(
+      { action: 's3:GetObject', resource: objectArn(media), why: `Transcribe reads ${media}` },
+      TRANSCRIBE_ROLE,
+    );
+    need(kms('kms:Decrypt', `Transcribe reads ${media}`), TRANSCRIBE_ROLE);
+    const prefix = input.OutputLocation!.replace(`s3://${BUCKET}/`, '');
+    const turn = (role: string, begin: number, content: string) => ({
+      ParticipantRole: role,
+      Content: content,
+      BeginOffsetMillis: begin,
+      EndOffsetMillis: begin + 1800,
+      Items: content.split(' ').map((w, i) => ({
+        Type: 'pronunciation',
+        Content: w,
+        BeginOffsetMillis: begin + i * 300,
+        EndOffsetMillis: begin + i * 300 + 250,
+        Confidence: 0.98,
+      })),
+    });
+    // A recording with no speech: Transcribe completes with no turns (LoadCall quarantines it).
+    const silent = name.startsWith('silent-call');
+    const document = (output: string) =>
+      JSON.stringify({
+        JobName: name,
+        JobStatus: 'COMPLETED',
+        LanguageCode: 'en-US',
+        Channel: 'VOICE',
+        ContentMetadata: { Output: output, ...(output === 'Redacted' ? { RedactionTypes: ['PII'] } : {}) },
+        Transcript: silent
+          ? []
+          : [
+              turn('AGENT', 1000, 'thank you for calling how can I help'),
+              turn('CUSTOMER', 4000, 'I have a question about my bill'),
+              turn('AGENT', 8000, 'I can help with that today'),
+            ],
+      });
+    put(`${prefix}redacted-analytics/${name}.json`, document('Redacted'));
+    if (input.Settings?.ContentRedaction?.RedactionOutput === 'redacted_and_unredacted')
+      put(`${prefix}analytics/${name}.json`, document('Raw'));
+    if (input.Media?.RedactedMediaFileUri) put(`${prefix}redacted-media/${name}.wav`, 'RIFF');
+    return { CallAnalyticsJob: { CallAnalyticsJobName: name, CallAnalyticsJobStatus: 'IN_PROGRESS' } };
+  });
+  transcribe.on(GetCallAnalyticsJobCommand).callsFake(({ CallAnalyticsJobName: name }) => {
+    need({ action: 'transcribe:GetCallAnalyticsJob', resource: '*', why: 'GetCallAnalyticsJob' });
+    const job = jobs.get(name);
+    const prefix = job!.OutputLocation!.replace(
+      `s3://${BUCKET}/`,
+      `https://s3.${REGION}.amazonaws.com/${BUCKET}/`,
+    );
+    return {
+      CallAnalyticsJob: {
+        CallAnalyticsJobName: name,
+        CallAnalyticsJobStatus: 'COMPLETED',
+        Transcript: {
+          RedactedTranscriptFileUri: `${prefix}redacted-analytics/${name}.json`,
+          ...(job!.Settings?.ContentRedaction?.RedactionOutput === 'redacted_and_unredacted'
+            ? { TranscriptFileUri: `${prefix}analytics/${name}.json` }
+            : {}),
+        },
+        ...(job!.Media?.RedactedMediaFileUri
+          ? { Media: { RedactedMediaFileUri: `${prefix}redacted-media/${name}.wav` } }
+          : {}),
+      },
+    };
+  });
+  transcribe.on(StartTranscriptionJobCommand).rejects(new Error('this test drops stereo recordings only'));
+  transcribe.on(GetTranscriptionJobCommand).rejects(new Error('this test drops stereo recordings only'));
+};
+
+const mockServices = () => {
+  const s3 = mockClient(S3Client);
+  mocks.push(s3);
+  bucket = mockBucket(s3, 1000, (request) => {
+    for (const n of s3Needs(request)) need(n);
+  });
+
+  const secrets = mockClient(SecretsManagerClient);
+  mocks.push(secrets);
+  secrets.on(GetSecretValueCommand).callsFake(({ SecretId }) => {
+    need({ action: 'secretsmanager:GetSecretValue', resource: SecretId, why: 'GetSecretValue' });
+    need(kms('kms:Decrypt', 'the secret is encrypted with the stack key'));
+    return { SecretString: 'k'.repeat(48) };
+  });
+
+  const bedrock = mockClient(BedrockRuntimeClient);
+  mocks.push(bedrock);
+  bedrock.on(ConverseCommand).callsFake(({ modelId }) => {
+    // A cross-region profile: the profile in this region, and the model wherever it routes.
+    const model = String(modelId).replace(/^us\./, '');
+    need({
+      action: 'bedrock:InvokeModel',
+      resource: `arn:aws:bedrock:${REGION}:${ACCOUNT}:inference-profile/${modelId}`,
+      why: 'Converse through the inference profile',
+    });
+    for (const region of ['us-east-1', 'us-east-2', 'us-west-2'])
+      need({
+        action: 'bedrock:InvokeModel',
+        resource: `arn:aws:bedrock:${region}::foundation-model/${model}`,
+        why: `the profile routes to ${region}`,
+      });
+    return {
+      output: {
+        message: {
+          role: 'assistant',
+          content: [
+            {
+              toolUse: {
+                toolUseId: 't-1',
+                name: SUMMARY_TOOL_NAME,
+                input: {
+                  summary: 'The customer asked about a bill; the agent helped.',
+                  reason_for_call: 'A question about a bill.',
+                  resolution: 'Answered.',
+                  resolved: true,
+                  callback_needed: false,
+                  action_items: [],
+                },
+              },
+            },
+          ],
+        },
+      },
+      stopReason: 'tool_use',
+      usage: { inputTokens: 100, outputTokens: 30, totalTokens: 130 },
+      metrics: { latencyMs: 10 },
+    };
+  });
+
+  const comprehend = mockClient(ComprehendClient);
+  mocks.push(comprehend);
+  comprehend.on(DetectToxicContentCommand).callsFake(({ TextSegments }) => {
+    need({ action: 'comprehend:DetectToxicContent', resource: '*', why: 'DetectToxicContent' });
+    return {
+      ResultList: (TextSegments ?? []).map(() => ({
+        Toxicity: 0.01,
+        Labels: TOXICITY_LABELS.map((Name) => ({ Name, Score: 0.01 })),
+      })),
+    };
+  });
+
+  const sagemaker = mockClient(SageMakerRuntimeClient);
+  mocks.push(sagemaker);
+  sagemaker.on(InvokeEndpointCommand).callsFake(({ EndpointName, Body }) => {
+    need({
+      action: 'sagemaker:InvokeEndpoint',
+      resource: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:endpoint/${String(EndpointName).toLowerCase()}`,
+      why: 'InvokeEndpoint',
+    });
+    const request = JSON.parse(new TextDecoder().decode(Body as Uint8Array)) as {
+      inputs: string;
+      parameters: { candidate_labels: string[] };
+    };
+    const labels = request.parameters.candidate_labels;
+    return {
+      ContentType: 'application/json',
+      Body: new TextEncoder().encode(
+        JSON.stringify({
+          sequence: request.inputs,
+          labels,
+          scores: labels.map((_, i) => (i === 0 ? 0.9 : 0.05)),
+        }),
+      ),
+    };
+  });
+
+  const sfn = mockClient(SFNClient);
+  mocks.push(sfn);
+  sfn.on(StartExecutionCommand).callsFake(({ stateMachineArn, name, input }) => {
+    need({ action: 'states:StartExecution', resource: stateMachineArn, why: 'StartExecution' });
+    executions.push({ name, input });
+    return {
+      executionArn: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`,
+      startDate: new Date(),
+    };
+  });
+
+  mockTranscribe();
+};
+
+const sample = (name: string) => readFileSync(join(REPO, 'samples', name));
+const drop = (key: string, body: Uint8Array) => bucket.objects.set(key, { body, etag: `"p-${key}"` });
+const objectCreated = (key: string) => ({
+  version: '0',
+  id: `e-${key}`,
+  'detail-type': 'Object Created',
+  source: 'aws.s3',
+  account: ACCOUNT,
+  time: '2026-03-26T15:00:00Z',
+  region: REGION,
+  resources: [arns.bucketArn],
+  detail: {
+    version: '0',
+    bucket: { name: BUCKET },
+    object: { key, size: 100, etag: `p-${key}`, sequencer: '0066', 'version-id': '' },
+    'request-id': 'R',
+    requester: ACCOUNT,
+    'source-ip-address': '10.0.0.1',
+    reason: 'PutObject',
+  },
+});
+
+const savedEnv: Record<string, string | undefined> = {};
+const runs: { callId: string; outcome: string; statesRun: string[] }[] = [];
+
+beforeAll(async () => {
+  const env = lambdaEnvironment(config, {
+    region: REGION,
+    bucket: BUCKET,
+    kmsKeyArn: arns.kmsKeyArn,
+    stateMachineArn: arns.stateMachineArn,
+    aniHashSecretArn: arns.aniHashSecretArn,
+    athenaWorkgroup: arns.athenaWorkgroup,
+    glueDatabase: arns.glueDatabase,
+    transcribeRoleArn: arns.transcribeDataAccessRoleArn,
+  });
+  for (const [k, v] of Object.entries(env)) {
+    savedEnv[k] ??= process.env[k];
+    process.env[k] = v;
+  }
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  mockServices();
+  // Each task's step runs "as" its Lambda: the requests it makes are that function's.
+  const original = { ...steps };
+  for (const name of TASK_NAMES)
+    steps[name] = (input, deps) => who.run(name, () => original[name](input, deps));
+  try {
+    const { awsDeps } = await import('../../functions/aws-deps.js');
+    const { handler: startCall } = await import('../../functions/start-call.js');
+    const runner = new LocalWorkflowRunner(awsDeps(), undefined, { waitMs: 0 });
+    const corrupt = new TextEncoder().encode('not a wav file at all, just text pretending');
+    drop('inbox/call-0001-billing.wav', sample('call-0001-billing.wav'));
+    drop('inbox/call-0001-billing.ctr.json', sample('call-0001-billing.ctr.json'));
+    drop('inbox/call-0001-billing.recording.json', sample('call-0001-billing.recording.json'));
+    drop('inbox/broken-call.wav', corrupt);
+    drop('inbox/silent-call.wav', sample('call-0002-payments.wav'));
+    for (const key of ['inbox/call-0001-billing.wav', 'inbox/broken-call.wav', 'inbox/silent-call.wav']) {
+      await who.run('StartCall', () => startCall(objectCreated(key), {} as never));
+      const execution = executions.at(-1)!;
+      const result = await runner.run(JSON.parse(execution.input));
+      runs.push({ callId: key, outcome: result.outcome, statesRun: result.statesRun });
+    }
+    const dts = [...bucket.objects.keys()].flatMap(
+      (k) => k.match(/^lake\/[a-z_]+\/dt=([\d-]+)\//)?.[1] ?? [],
+    );
+    const { handler: compact } = await import('../../functions/compact-lake.js');
+    for (const dt of new Set(dts))
+      await who.run('CompactLake', () => compact({ dt }, { awsRequestId: 'r-1' } as never));
+    Object.assign(steps, original);
+  } finally {
+    Object.assign(steps, original);
+  }
+}, 120_000);
+
+afterAll(() => {
+  for (const m of mocks) m.restore();
+  for (const [k, v] of Object.entries(savedEnv)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+});
+
+describe('IAM: every request each function makes is allowed by its policy', () => {
+  it('ran a call through to the lake, quarantined a corrupt one and a silent one, compacted the day', () => {
+    expect(runs.map((r) => [r.callId, r.outcome])).toEqual([
+      ['inbox/call-0001-billing.wav', 'succeeded'],
+      ['inbox/broken-call.wav', 'quarantined'],
+      ['inbox/silent-call.wav', 'quarantined'],
+    ]);
+    // Quarantined after transcription: the transcript is one of the inputs it keeps.
+    expect(runs[2]!.statesRun).toEqual(
+      expect.arrayContaining(['GetTranscription', 'LoadCall', 'QuarantineCall']),
+    );
+    expect(runs[0]!.statesRun).toEqual(
+      expect.arrayContaining([
+        'StartTranscription',
+        'GetTranscription',
+        'DetectTopics',
+        'SummarizeCall',
+        'DetectToxicity',
+        'WriteResults',
+      ]),
+    );
+    expect(needs.has('CompactLake')).toBe(true);
+  });
+
+  const specs = functionSpecs();
+  for (const spec of specs)
+    it(`${spec.name}`, () => {
+      const made = needs.get(spec.name) ?? [];
+      expect(missing(policyFor(spec, arns, config), made)).toEqual([]);
+    });
+
+  it("Transcribe's data-access role", () => {
+    expect(missing(transcribeDataAccessPolicy(arns), needs.get(TRANSCRIBE_ROLE) ?? [])).toEqual([]);
+  });
+
+  it('no request was made outside a function', () => {
+    expect(needs.get('outside any function') ?? []).toEqual([]);
+  });
+});
