@@ -386,12 +386,23 @@ export const analystPolicy = (a: Arns): PolicyDocument => ({
   ],
 });
 
-/** For whoever drops calls (a Genesys export job, a copy script): write inbox/ only, encrypted. */
+/**
+ * For whoever drops calls (a Genesys export job, a copy script): write inbox/ only, encrypted.
+ * Recordings are large: `aws s3 cp` and the SDKs' upload managers send anything over 8 MB (six
+ * minutes of 8 kHz stereo) as a multipart upload, and a multipart upload under SSE-KMS needs
+ * kms:Decrypt as well as kms:GenerateDataKey (S3 must read the encrypted parts to complete it:
+ * AWS Knowledge Center "s3-large-file-encryption-kms-key"); AbortMultipartUpload lets the client
+ * clean up an upload that failed half-way. No read of any object.
+ */
 export const producerPolicy = (a: Arns): PolicyDocument => ({
   Version: '2012-10-17',
   Statement: [
-    { Effect: 'Allow', Action: ['s3:PutObject'], Resource: [objects(a.bucketArn, 'inbox')] },
-    { Effect: 'Allow', Action: ['kms:GenerateDataKey'], Resource: [a.kmsKeyArn] },
+    {
+      Effect: 'Allow',
+      Action: ['s3:PutObject', 's3:AbortMultipartUpload'],
+      Resource: [objects(a.bucketArn, 'inbox')],
+    },
+    { Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: [a.kmsKeyArn] },
   ],
 });
 

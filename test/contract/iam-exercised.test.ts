@@ -22,7 +22,7 @@ import { TOXICITY_LABELS } from '../../core/ports/toxicity-detector.js';
 import { steps } from '../../core/steps/index.js';
 import { deployConfigFromEnv, lambdaEnvironment } from '../../infra/config.js';
 import { functionSpecs } from '../../infra/functions.js';
-import { type Arns, policyFor, transcribeDataAccessPolicy } from '../../infra/iam.js';
+import { type Arns, policyFor, producerPolicy, transcribeDataAccessPolicy } from '../../infra/iam.js';
 import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import { TASK_NAMES } from '../../workflows/tasks.js';
 import { missing, type Need } from '../helpers/iam-eval.js';
@@ -453,6 +453,28 @@ describe('IAM: every request each function makes is allowed by its policy', () =
 
   it("Transcribe's data-access role", () => {
     expect(missing(transcribeDataAccessPolicy(arns), needs.get(TRANSCRIBE_ROLE) ?? [])).toEqual([]);
+  });
+
+  it('the producer policy lets `aws s3 cp` upload a recording (a multipart upload over 8 MB) into inbox/ only', () => {
+    // CreateMultipartUpload, UploadPart, CompleteMultipartUpload: s3:PutObject; under SSE-KMS
+    // the initiation needs kms:GenerateDataKey and the parts kms:Decrypt (AWS Knowledge Center,
+    // "s3-large-file-encryption-kms-key"); a failed upload is aborted.
+    const key = 'inbox/call-0001-billing.wav';
+    const upload: Need[] = [
+      { action: 's3:PutObject', resource: objectArn(key), why: 'CreateMultipartUpload/UploadPart/Complete' },
+      kms('kms:GenerateDataKey', 'CreateMultipartUpload'),
+      kms('kms:Decrypt', 'UploadPart, CompleteMultipartUpload'),
+      { action: 's3:AbortMultipartUpload', resource: objectArn(key), why: 'a failed upload is aborted' },
+    ];
+    expect(missing(producerPolicy(arns), upload)).toEqual([]);
+    expect(
+      missing(producerPolicy(arns), [
+        { action: 's3:PutObject', resource: objectArn('lake/calls/x.parquet'), why: 'outside inbox/' },
+      ]),
+    ).toHaveLength(1);
+    expect(
+      missing(producerPolicy(arns), [{ action: 's3:GetObject', resource: objectArn(key), why: 'read' }]),
+    ).toHaveLength(1);
   });
 
   it('no request was made outside a function', () => {
