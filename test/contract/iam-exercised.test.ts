@@ -400,6 +400,10 @@ beforeAll(async () => {
       const result = await runner.run(JSON.parse(execution.input));
       runs.push({ callId: key, outcome: result.outcome, statesRun: result.statesRun });
     }
+    // `debrief reprocess --aws`: the Distributed Map's child starts the post-call machine with
+    // the listed key; ClaimCall finds the transcript made from that recording version.
+    const reprocessed = await runner.run({ reprocess: { key: 'inbox/call-0001-billing.wav' } });
+    runs.push({ callId: 'reprocess inbox/call-0001-billing.wav', ...reprocessed });
     const dts = [...bucket.objects.keys()].flatMap(
       (k) => k.match(/^lake\/[a-z_]+\/dt=([\d-]+)\//)?.[1] ?? [],
     );
@@ -426,7 +430,10 @@ describe('IAM: every request each function makes is allowed by its policy', () =
       ['inbox/call-0001-billing.wav', 'succeeded'],
       ['inbox/broken-call.wav', 'quarantined'],
       ['inbox/silent-call.wav', 'quarantined'],
+      ['reprocess inbox/call-0001-billing.wav', 'succeeded'],
     ]);
+    expect(runs[3]!.statesRun).toContain('WriteResults');
+    expect(runs[3]!.statesRun).not.toContain('StartTranscription');
     // Quarantined after transcription: the transcript is one of the inputs it keeps.
     expect(runs[2]!.statesRun).toEqual(
       expect.arrayContaining(['GetTranscription', 'LoadCall', 'QuarantineCall']),
