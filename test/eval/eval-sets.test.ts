@@ -26,6 +26,8 @@ const DEV2_SHA256 = '98dce2ae256c26953e4d0fdf1af6545739b56b61e15b34ee3d9a83b204f
 const DEV3_SHA256 = '00afd38d8ad92855ebd94edb65bce9b82fe1c590a6e0e47f6b0f8ab77b29104a';
 /** dev4, likewise, was written and committed before the fifth round changed any engine. */
 const DEV4_SHA256 = '37e2795aa1baaa314d64422ab7118af2f015c4056e50ba995eeb9d7d9e128ff9';
+/** dev5, likewise, was written and committed before the sixth round changed any engine. */
+const DEV5_SHA256 = 'ada9ddf8c33fd8da9e6df7872cd0056010c1c77b1577843f6cbc3c7c06ed2df7';
 
 const strings = (value: unknown): string[] =>
   typeof value === 'string'
@@ -70,6 +72,11 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV4_SHA256);
   });
 
+  it('the dev5 set is the one committed before the sixth round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev5)).digest('hex');
+    expect(hash).toBe(DEV5_SHA256);
+  });
+
   it.each([
     ['frozen', 140, 45],
     ['holdout', 40, 0],
@@ -77,6 +84,7 @@ describe('evaluation sets', () => {
     ['dev2', 60, 0],
     ['dev3', 60, 0],
     ['dev4', 60, 0],
+    ['dev5', 60, 0],
   ] as const)(
     'the %s set parses: known topics, labels and a request check that its own reference passes',
     async (name, minCalls, minToxic) => {
@@ -126,7 +134,7 @@ describe('evaluation sets', () => {
 
   it('held-out sets (frozen, holdout) share no 6-word sequence with the training phrases, the generator lines or the dev sets', async () => {
     // Prepare
-    const seen = [...(await trainingText()), ...setText('dev', 'dev2', 'dev3', 'dev4')];
+    const seen = [...(await trainingText()), ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5')];
     // Act
     const shared = sharedRuns([...readEvalSet('frozen'), ...readEvalSet('holdout')], seen);
     // Assess
@@ -156,6 +164,15 @@ describe('evaluation sets', () => {
     const seen = [...(await trainingText()), ...setText('dev', 'dev2', 'dev3', 'frozen', 'holdout')];
     // Act
     const shared = sharedRuns(readEvalSet('dev4'), seen);
+    // Assess
+    expect(shared).toEqual([]);
+  });
+
+  it('the dev5 set shares no 6-word sequence with the training phrases, the generator lines or the other sets', async () => {
+    // Prepare: a failure prints the dev5 call and the shared run (a dev5 line), never another set's line
+    const seen = [...(await trainingText()), ...setText('dev', 'dev2', 'dev3', 'dev4', 'frozen', 'holdout')];
+    // Act
+    const shared = sharedRuns(readEvalSet('dev5'), seen);
     // Assess
     expect(shared).toEqual([]);
   });
