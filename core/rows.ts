@@ -88,6 +88,7 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
     topic_model: topicModel(doc),
     summary: summary?.value?.summary ?? null,
     reason_for_call: summary?.value?.reasonForCall ?? null,
+    intent: summary?.value?.intent ?? null,
     resolution: summary?.value?.resolution ?? null,
     resolved: summary?.value?.resolved ?? null,
     callback_needed: summary?.value?.callbackNeeded ?? null,

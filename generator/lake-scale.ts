@@ -225,7 +225,7 @@ select call_id, dt, call_id as conversation_id, started_at::timestamp_ms as star
   'ok' as topics_status, 'topics-2026.1 3f2a9c81d0e4' as topic_model,
   'The customer called about ' || coalesce(replace(primary_topic, '_', ' '), 'something else') || '; the agent ' ||
     ${pick(['resolved it on the call.', 'opened a case.', 'promised a callback.', 'transferred the call.'], 'i', 37)} as summary,
-  coalesce(replace(primary_topic, '_', ' '), 'other') as reason_for_call,
+  coalesce(replace(primary_topic, '_', ' '), 'other') as reason_for_call, null::varchar as intent,
   case when ${U('i', 38)} < 0.7 then 'resolved on the call' else 'follow-up needed' end as resolution,
   ${U('i', 38)} < 0.7 as resolved, ${U('i', 38)} >= 0.85 as callback_needed,
   case when ${U('i', 38)} >= 0.7 then '["Call the customer back"]' else '[]' end as action_items,

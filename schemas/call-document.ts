@@ -152,6 +152,8 @@ export const CallSummary = z.object({
   summary: z.string().nullable(),
   /** Why the customer called. */
   reasonForCall: z.string().nullable(),
+  /** The request's intent under the call's topic (the taxonomy's second level); null when none fits. */
+  intent: z.string().nullable().optional(),
   /** What the agent did. */
   resolution: z.string().nullable(),
   resolved: z.boolean().nullable(),

@@ -55,6 +55,8 @@ export const CallsRow = z.object({
   topic_model: z.string().nullable(),
   summary: z.string().nullable(),
   reason_for_call: z.string().nullable(),
+  /** The request's intent under the primary topic (config/topics.json `intents`), when one fits. */
+  intent: z.string().nullable(),
   resolution: z.string().nullable(),
   resolved: z.boolean().nullable(),
   callback_needed: z.boolean().nullable(),

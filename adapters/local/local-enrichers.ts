@@ -1,4 +1,5 @@
 import type { Enrichers } from '../../core/enrich/enrichers.js';
+import { IntentClassifier } from '../../core/enrich/intents.js';
 import { createSummaryEngine, type SummaryEngineConfig, summaryEngineFromEnv } from '../summary-engine.js';
 import { createLocalSummarizer } from './summary/extractive-summarizer.js';
 import { createLocalTopicClassifier } from './topics/local-topic-classifier.js';
@@ -32,6 +33,7 @@ export const createLocalEnrichers = async (options: LocalEnricherOptions = {}): 
         topicModel: model,
         topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
         minTopicScore: taxonomy.minScore,
+        intents: new IntentClassifier(taxonomy, model.wordVectors),
       }),
     ),
     toxicity: createLocalToxicityDetector(),

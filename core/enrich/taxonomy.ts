@@ -56,6 +56,17 @@ export const TopicModelParams = z.object({
 });
 export type TopicModelParams = z.infer<typeof TopicModelParams>;
 
+/** An intent under a topic: what exactly the caller wanted ("duplicate charge" under billing). */
+export const IntentDefinition = z.object({
+  /** Stable id, unique within its topic. */
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  /** Shown in the reason for the call ("Billing — duplicate charge: …") and the `intent` column. */
+  label: z.string().min(1),
+  /** How callers ask for it; the intent classifier learns from these and the label. */
+  examples: z.array(z.string().min(1)).min(1),
+});
+export type IntentDefinition = z.infer<typeof IntentDefinition>;
+
 export const TopicDefinition = z.object({
   /** Stable id written to `call_topics.topic` and `calls.primary_topic`. */
   id: z.string().regex(/^[a-z][a-z0-9_]*$/),
@@ -63,6 +74,8 @@ export const TopicDefinition = z.object({
   label: z.string().min(1),
   description: z.string(),
   examples: z.array(z.string().min(1)).min(1),
+  /** Optional second level: the intents under this topic, each with its own examples. */
+  intents: z.array(IntentDefinition).optional(),
 });
 export type TopicDefinition = z.infer<typeof TopicDefinition>;
 
@@ -95,6 +108,18 @@ export const Taxonomy = z
           });
         }
         seen.add(topic[key]);
+      }
+    }
+    for (const topic of taxonomy.topics) {
+      const seen = new Set<string>();
+      for (const intent of topic.intents ?? []) {
+        if (seen.has(intent.id))
+          ctx.addIssue({
+            code: 'custom',
+            message: `duplicate intent id in ${topic.id}: ${intent.id}`,
+            path: ['topics'],
+          });
+        seen.add(intent.id);
       }
     }
   });

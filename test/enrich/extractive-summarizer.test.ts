@@ -43,7 +43,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '10', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '11', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -299,7 +299,8 @@ describe('the summary and the call topics agree', () => {
       const { value } = await summarizeCall(call, engine);
       // Assess
       const primary = matches[0]?.topic;
-      const named = value.reasonForCall?.match(/^([^:]+):/)?.[1] ?? null;
+      // "<topic> — <intent>: …" or "<topic>: …"
+      const named = value.reasonForCall?.match(/^([^:—]+?)(?: — [^:]+)?:/)?.[1] ?? null;
       expect(named).toBe(primary === undefined ? null : labelOf.get(primary));
     }
     expect((await detectTopics(offTopic, topics, taxonomy)).matches).toEqual([]);

@@ -56,6 +56,7 @@ export const callsRow = (callId: string, writtenAt: string, over: Partial<CallsR
   topics_status: null,
   summary: null,
   reason_for_call: null,
+  intent: null,
   resolution: null,
   resolved: null,
   callback_needed: null,

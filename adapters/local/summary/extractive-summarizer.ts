@@ -12,6 +12,7 @@ import {
   STATED_REASON,
 } from '../../../core/enrich/call-structure.js';
 import { spokenSentences, wordCount } from '../../../core/enrich/clauses.js';
+import type { IntentClassifier } from '../../../core/enrich/intents.js';
 import type { TopicModel } from '../../../core/enrich/topic-model.js';
 import type { Summarizer, SummaryInput, SummaryTurn } from '../../../core/ports/summarizer.js';
 import type { ActionItem, CallOutcome, CallSummary, LineageEntry } from '../../../schemas/call-document.js';
@@ -25,7 +26,7 @@ const REASON_MAX_WORDS = 40;
 /** A turn back to business ("anyway, …") at most this many turns after the first request candidate replaces it. */
 const BACK_TO_BUSINESS_REACH = 4;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '10';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '11';
 
 interface Sentence {
   turn: number;
@@ -81,6 +82,11 @@ export interface LocalSummarizerOptions {
    * summary does not name it either (the summary and the call's topics never disagree).
    */
   minTopicScore?: number;
+  /**
+   * The taxonomy's second level: the intent of the request under the call's topic, named in the
+   * reason ("Billing — duplicate charge: …") and in `intent`.
+   */
+  intents?: IntentClassifier;
 }
 
 /** sha256 over the rule set (every pattern), so lineage changes when a rule does. */
@@ -151,7 +157,7 @@ const strip = (text: string, agentName: string | null = null): string =>
  * and the action items with their owner. Fields the call does not tell stay null.
  */
 export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Summarizer => {
-  const { topicModel, topicLabels } = options;
+  const { topicModel, topicLabels, intents } = options;
   const minTopicScore = options.minTopicScore ?? 0;
   /** The top topic if it clears the taxonomy's minScore (a score of 0 never names a topic). */
   const topTopic = (ranked: readonly { topic: string; score: number }[]): string | null => {
@@ -161,8 +167,14 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
   const lineage: LineageEntry = {
     engine: ENGINE,
     version: EXTRACTIVE_SUMMARIZER_VERSION,
-    model: topicModel ? `rules + topic model ${topicModel.file.version}` : 'rules',
-    modelHash: topicModel ? `${RULES_HASH.slice(0, 32)}+${topicModel.hash.slice(0, 32)}` : RULES_HASH,
+    model: [
+      topicModel ? `rules + topic model ${topicModel.file.version}` : 'rules',
+      ...(intents ? ['intents'] : []),
+    ].join(' + '),
+    modelHash: [
+      topicModel ? `${RULES_HASH.slice(0, 32)}+${topicModel.hash.slice(0, 32)}` : RULES_HASH,
+      ...(intents ? [`intents ${intents.hash.slice(0, 32)}`] : []),
+    ].join('+'),
     promptHash: null,
     note: "extractive: the customer's request, the agent's last action, the outcome from the call's end",
   };
@@ -334,7 +346,13 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     const ended = outcome(all, input.turns.length);
     const todo = actions(all);
     const label = reason?.topic ? (topicLabels?.get(reason.topic) ?? reason.topic.replace(/_/gu, ' ')) : null;
-    const reasonText = reason === null ? null : label ? `${label}: ${reason.text}` : reason.text;
+    const intent = reason?.topic && intents ? intents.classify(reason.topic, reason.text) : null;
+    const reasonText =
+      reason === null
+        ? null
+        : label
+          ? `${label}${intent ? ` — ${intent.label}` : ''}: ${reason.text}`
+          : reason.text;
     const parts = [
       reasonText === null ? null : `Customer called about ${reasonText}`,
       done === null ? null : `Agent: ${done}`,
@@ -344,6 +362,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     return {
       summary: summary === '' ? null : summary,
       reasonForCall: reasonText,
+      intent: intent?.id ?? null,
       resolution: done,
       resolved: ended === null ? null : ended === 'resolved',
       callbackNeeded: all.some((s) => s.role === 'AGENT' && CALLBACK.test(s.text)) ? true : null,
