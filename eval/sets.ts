@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
 
 /**
@@ -20,3 +20,24 @@ export const readLabelledCalls = (path: string): LabelledCall[] =>
   parseLabelledCalls(readFileSync(path, 'utf8'), path);
 
 export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCalls(EVAL_SETS[name]);
+
+/**
+ * A set's intent labels (`<set>/intents.csv`: `call_id,intent`, `-` where no intent of the
+ * reference topic fits, `#` comments), or null when the set has none.
+ */
+export const readIntentLabels = (name: EvalSetName): Map<string, string | null> | null => {
+  const path = EVAL_SETS[name].replace(/calls\.txt$/u, 'intents.csv');
+  if (!existsSync(path)) return null;
+  return new Map(
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('#'))
+      .map((line) => {
+        const [id, intent] = line.split(',').map((s) => s.trim());
+        if (id === undefined || intent === undefined || intent === '')
+          throw new Error(`${path}: bad line ${line}`);
+        return [id, intent === '-' ? null : intent] as const;
+      }),
+  );
+};

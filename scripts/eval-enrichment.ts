@@ -27,7 +27,7 @@ import {
   scoreToxicity,
   type ToxicityScores,
 } from '../eval/score.js';
-import { EVAL_SETS, type EvalSetName, readEvalSet } from '../eval/sets.js';
+import { EVAL_SETS, type EvalSetName, readEvalSet, readIntentLabels } from '../eval/sets.js';
 import { confusionMatrix, ratio, scoreTopics, type TopicScores } from '../eval/topic-score.js';
 import { generateCalls } from '../generator/generate-calls.js';
 
@@ -58,6 +58,22 @@ const casesFor = (name: string): EvalCase[] => {
   if (name in EVAL_SETS) return readEvalSet(name as EvalSetName).map(labelledCase);
   if (name === 'generator') return generateCalls(seed, count).map(generatedCase);
   throw new Error(`unknown set ${name} (${Object.keys(EVAL_SETS).join(', ')}, generator)`);
+};
+
+/** Intent precision (of the intents named) or recall (of the calls with an intent label), where the set has labels. */
+const intentScore = (r: SetReport, of: 'named' | 'labelled'): string => {
+  const labels = r.name in EVAL_SETS ? readIntentLabels(r.name as EvalSetName) : null;
+  if (labels === null) return 'n/a';
+  let named = 0;
+  let right = 0;
+  for (const a of r.answers) {
+    if (!labels.has(a.case.id)) continue;
+    const intent = a.summary.intent ?? null;
+    if (intent !== null) named += 1;
+    if (intent !== null && intent === labels.get(a.case.id)) right += 1;
+  }
+  const labelled = [...labels.values()].filter((v) => v !== null).length;
+  return frac(right, of === 'named' ? named : labelled);
 };
 
 const label = (name: string): string => (name === 'generator' ? `generator seed ${seed} ×${count}` : name);
@@ -118,6 +134,8 @@ const main = async () => {
     row('summary: reason names the request', (r) =>
       r.summaries.requestChecked === 0 ? 'n/a' : frac(r.summaries.reasonMatches, r.summaries.requestChecked),
     ),
+    row('summary: intent right, of those named', (r) => intentScore(r, 'named')),
+    row('summary: intent right, of calls labelled', (r) => intentScore(r, 'labelled')),
     row('summary: outcome right', (r) => frac(r.summaries.outcomeRight, r.summaries.outcomeCalls)),
     row('summary: outcome stated (not null)', (r) =>
       frac(r.summaries.outcomeStated, r.summaries.outcomeCalls),

@@ -8,7 +8,7 @@ export const INTENT_CLASSIFIER_VERSION = '1';
 /** An intent is named only when its share among the topic's intents reaches this. */
 export const INTENT_MIN_SHARE = 0.4;
 /** Sharpness of the word-vector part: P(intent) ∝ exp(VECTOR_SHARPNESS × cosine). */
-const VECTOR_SHARPNESS = 12;
+const VECTOR_SHARPNESS = 6;
 /** Sharpness of the word part: P(intent) ∝ exp(WORD_SHARPNESS × idf-weighted shared words). */
 const WORD_SHARPNESS = 1.5;
 /** Share of the word-vector part (the rest is the shared words). */

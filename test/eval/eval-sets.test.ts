@@ -9,7 +9,7 @@ import {
   parseLabelledCalls,
   reasonMatchesRequest,
 } from '../../eval/labelled-calls.js';
-import { EVAL_SETS, type EvalSetName, readEvalSet } from '../../eval/sets.js';
+import { EVAL_SETS, type EvalSetName, readEvalSet, readIntentLabels } from '../../eval/sets.js';
 import * as conversation from '../../generator/content/conversation.js';
 import * as prompts from '../../generator/content/prompts.js';
 import * as remarks from '../../generator/content/remarks.js';
@@ -175,6 +175,25 @@ describe('evaluation sets', () => {
     const shared = sharedRuns(readEvalSet('dev5'), seen);
     // Assess
     expect(shared).toEqual([]);
+  });
+
+  it("dev4's intent labels name an intent of each call's reference topic, for every topical call", async () => {
+    // Prepare
+    const taxonomy = await loadTaxonomy();
+    const intentsOf = new Map(
+      taxonomy.topics.map((t) => [t.id, new Set((t.intents ?? []).map((i) => i.id))]),
+    );
+    // Act
+    const labels = readIntentLabels('dev4');
+    // Assess
+    expect(labels).not.toBeNull();
+    const topical = readEvalSet('dev4').filter((c) => c.topic !== null);
+    expect([...labels!.keys()].sort()).toEqual(topical.map((c) => c.id).sort());
+    for (const call of topical) {
+      const intent = labels!.get(call.id);
+      if (intent !== null) expect(intentsOf.get(call.topic!), call.id).toContain(intent);
+    }
+    expect(readIntentLabels('dev3')).toBeNull();
   });
 
   it('rejects malformed files with the line that is wrong', () => {
