@@ -51,6 +51,10 @@ export class IntentClassifier {
         JSON.stringify([
           INTENT_CLASSIFIER_VERSION,
           INTENT_MIN_SHARE,
+          WORD_SHARPNESS,
+          VECTOR_SHARPNESS,
+          VECTOR_WEIGHT,
+          SIF_A,
           taxonomy.topics.map((t) => [t.id, t.intents ?? []]),
           vectors?.hash ?? null,
         ]),
