@@ -111,7 +111,11 @@ describe('evaluation sets', () => {
     const taxonomy = await loadTaxonomy();
     return [
       ...taxonomy.background,
-      ...taxonomy.topics.flatMap((t) => [t.description, ...t.examples]),
+      ...taxonomy.topics.flatMap((t) => [
+        t.description,
+        ...t.examples,
+        ...(t.intents ?? []).flatMap((i) => [i.label, ...i.examples]),
+      ]),
       ...strings(TOPIC_CONTENT),
       ...strings(conversation),
       ...strings(prompts),
