@@ -140,12 +140,14 @@ export const filteredTables = (filters: Filters): BoundSql => {
   const agent = filters.agent ? ' and agent_id = ?' : '';
   if (filters.agent) params.push(filters.agent);
   const status: string[] = [];
+  // A quarantined call has no day of its own (dt is null): it counts on the day it was quarantined.
+  const day = 'coalesce(s.dt, cast(cast(s.updated_at as date) as varchar))';
   if (filters.from) {
-    status.push('s.dt >= ?');
+    status.push(`${day} >= ?`);
     params.push(filters.from);
   }
   if (filters.to) {
-    status.push('s.dt <= ?');
+    status.push(`${day} <= ?`);
     params.push(filters.to);
   }
   if (filters.status) {

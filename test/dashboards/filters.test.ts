@@ -6,9 +6,10 @@ import { audioFor, audioPath } from '../../adapters/local/workbench-server.js';
 import { type Filters, filterQuery, parseFilters, withFilters } from '../../dashboards/filters.js';
 import { dashboardViewSql } from '../../dashboards/view-files.js';
 import { KPI_SQL } from '../../dashboards/visuals.js';
-import { type Query, type Row, searchCalls } from '../../dashboards/workbench-queries.js';
+import { dashboardData, type Query, type Row, searchCalls } from '../../dashboards/workbench-queries.js';
 import { tempDir } from '../helpers/paths.js';
 import { runSamplesInto } from '../helpers/samples.js';
+import { runInto } from './workbench-lake.js';
 
 let db: DuckDbLake;
 let query: Query;
@@ -120,6 +121,32 @@ describe('workbench filters over the shared views (DuckDB)', () => {
       status: 'partial',
     });
     expect(await query(status.sql, status.params)).toEqual([]);
+  });
+
+  it('a quarantined call (no day of its own) counts under a date filter on the day it was quarantined', async () => {
+    const drop = tempDir('quarantine-drop');
+    writeFileSync(join(drop, 'broken-call.tca.json'), '{"JobName": "x", "Transcript": [');
+    const home = await runInto(drop, 'quarantine-home');
+    const lake = await DuckDbLake.open(join(home, 'lake'));
+    try {
+      const q: Query = (sql, params) => lake.query(sql, params);
+      const [status] = await q(
+        'select dt, cast(cast(updated_at as date) as varchar) as day from call_status',
+      );
+      expect(status?.dt).toBeNull();
+      const day = String(status?.day);
+      const now = new Date().toISOString();
+      const that = { from: day, to: day };
+      expect((await dashboardData(q, that, now)).quarantined).toBe(1);
+      expect((await searchCalls(q, that)).rows.map((r) => [r.call_id, r.state, r.dt])).toEqual([
+        ['broken-call', 'quarantined', day],
+      ]);
+      const before = { from: '2020-01-01', to: '2020-01-31' };
+      expect((await dashboardData(q, before, now)).quarantined).toBe(0);
+      expect((await searchCalls(q, before)).total).toBe(0);
+    } finally {
+      lake.close();
+    }
   });
 
   it('every view names a call without a topic as the topic filter does, so a drill from it finds the calls', () => {
