@@ -55,8 +55,8 @@ const missingCategories = (visual: ChartVisual, rows: readonly Row[]): string[] 
     : [];
 
 /** One chart as an SVG string, rendered server side. */
-const chartSvg = (visual: ChartVisual, rows: readonly Row[]): string => {
-  if (rows.length === 0) return '<p class="empty">No data yet.</p>';
+const chartSvg = (visual: ChartVisual, rows: readonly Row[], empty: string): string => {
+  if (rows.length === 0) return `<p class="empty">${escapeHtml(empty)}</p>`;
   const { categories, series } = chartLayout(visual, rows);
   const legend = series.length > 1;
   const chart = init(null, null, { renderer: 'svg', ssr: true, width: 560, height: 300 });
@@ -135,8 +135,8 @@ export const drillHref = (drill: Drill, row: Row, filters: Filters): string => {
  * pages the link the chart's bars and points follow (`data-s`/`data-d` match the SVG's
  * series/data indexes; the static script forwards a click on the chart to the row's link).
  */
-const dataTable = (visual: Visual, rows: readonly Row[], filters: Filters | null): string => {
-  if (rows.length === 0) return visual.kind === 'table' ? '<p class="empty">No data yet.</p>' : '';
+const dataTable = (visual: Visual, rows: readonly Row[], filters: Filters | null, empty: string): string => {
+  if (rows.length === 0) return visual.kind === 'table' ? `<p class="empty">${escapeHtml(empty)}</p>` : '';
   const columns =
     visual.kind === 'table'
       ? visual.columns
@@ -232,6 +232,16 @@ export const filterChips = (path: string, filters: Filters): string => {
     .join('')}</div>`;
 };
 
+/**
+ * What an empty visual says: an empty lake has no data yet; filters that match no call say so
+ * (the lake is not empty); calls without anything for this visual (no category matched, say)
+ * have none of it.
+ */
+const emptyNote = (data: DashboardData, filtered: boolean): string => {
+  if (Number(data.kpis.calls ?? 0) > 0) return 'None for these calls.';
+  return filtered ? 'No calls match these filters.' : 'No data yet.';
+};
+
 export interface RenderOptions {
   /** Served by `debrief serve`: filter bar, links to calls, the static script. */
   served?: { choices: FilterChoices };
@@ -241,10 +251,11 @@ export interface RenderOptions {
 export const renderDashboardHtml = (data: DashboardData, renderOptions: RenderOptions = {}): string => {
   const served = renderOptions.served;
   const filters = served ? data.filters : null;
+  const empty = emptyNote(data, Boolean(filters && FILTER_KEYS.some((k) => filters[k])));
   const sections = visuals.map((v) => {
     const rows = data.views[v.view] ?? [];
-    const chart = v.kind === 'table' ? '' : chartSvg(v, rows) + missingNote(v, rows);
-    return `<section class="card${v.kind === 'table' ? ' wide' : ''}" id="${escapeHtml(v.id)}" data-visual="${escapeHtml(v.id)}"><h2>${escapeHtml(v.title)}</h2>${chart}${dataTable(v, rows, filters)}</section>`;
+    const chart = v.kind === 'table' ? '' : chartSvg(v, rows, empty) + missingNote(v, rows);
+    return `<section class="card${v.kind === 'table' ? ' wide' : ''}" id="${escapeHtml(v.id)}" data-visual="${escapeHtml(v.id)}"><h2>${escapeHtml(v.title)}</h2>${chart}${dataTable(v, rows, filters, empty)}</section>`;
   });
   const k = data.kpis;
   const recentColumns = [
@@ -259,7 +270,7 @@ export const renderDashboardHtml = (data: DashboardData, renderOptions: RenderOp
   ];
   const recent =
     data.recentCalls.length === 0
-      ? '<p class="empty">No data yet.</p>'
+      ? `<p class="empty">${escapeHtml(empty)}</p>`
       : `<table><thead><tr>${recentColumns.map((c) => `<th>${columnName(c)}</th>`).join('')}</tr></thead><tbody>${data.recentCalls
           .map(
             (r) =>

@@ -261,6 +261,6 @@ export const KPI_SQL = `select
   count(*) as calls,
   avg(cast(handle_ms as double)) / 1000.0 as avg_handle_s,
   avg(cast(transfers as double)) as transfers_per_call,
-  sum(case when coalesce(toxic_turns, 0) > 0 then 1 else 0 end) as calls_with_toxicity,
-  sum(case when status = 'partial' then 1 else 0 end) as partial_calls
+  count(case when coalesce(toxic_turns, 0) > 0 then 1 end) as calls_with_toxicity,
+  count(case when status = 'partial' then 1 end) as partial_calls
 from calls`;

@@ -248,6 +248,30 @@ describe('debrief serve: the analysts workbench in a browser (headless Chromium)
     expect(problems).toEqual([]);
   });
 
+  it('a filter no call matches says so in every visual, and counts zero calls (not n/a)', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(`${all.url}?from=2030-01-01&to=2030-01-31`);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-no-match.png'), fullPage: true });
+    for (const v of visuals)
+      await expect(page.locator(`section[data-visual="${v.id}"] .empty`).textContent(), v.id).resolves.toBe(
+        'No calls match these filters.',
+      );
+    await expect(page.locator('#recent-calls .empty').textContent()).resolves.toBe(
+      'No calls match these filters.',
+    );
+    // Counts are 0; averages over no call have no value.
+    expect(await kpis(page)).toEqual([
+      '0calls',
+      '–avg handle time (s)',
+      '–transfers per call',
+      '0calls with toxicity',
+      '0partial calls',
+      '0quarantined',
+    ]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('opens a call from a chart: bar -> the calls behind it -> the call, with its turns and roles', async () => {
     const { page, problems } = await newPage();
     await page.goto(`${all.url}?topic=${TOPIC}`);
