@@ -11,7 +11,46 @@ export type { DashboardData } from './workbench-queries.js';
 
 use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, SVGRenderer]);
 
-const COLORS = ['#2f6fdf', '#e8833a', '#3aa675', '#c2410c', '#7c3aed', '#0891b2', '#be185d', '#65a30d'];
+/** One colour per series up to 16 (a taxonomy's topics, a day's categories): none shared. */
+const COLORS = [
+  '#2f6fdf',
+  '#e8833a',
+  '#3aa675',
+  '#c2410c',
+  '#7c3aed',
+  '#0891b2',
+  '#be185d',
+  '#65a30d',
+  '#ca8a04',
+  '#475569',
+  '#f472b6',
+  '#0d9488',
+  '#1e3a8a',
+  '#92400e',
+  '#a3e635',
+  '#9333ea',
+];
+
+const CHART_WIDTH = 560;
+
+/**
+ * The height of a chart's legend: its items (an icon, the name at 11 px, a gap) wrap over as
+ * many lines as they need, and the plot starts below them and the value axis' name.
+ */
+const legendHeight = (names: readonly string[]): number => {
+  const width = CHART_WIDTH - 20;
+  let lines = 1;
+  let x = 0;
+  for (const name of names) {
+    const item = 25 + 5 + name.length * 6.5 + 10;
+    if (x > 0 && x + item > width) {
+      lines += 1;
+      x = 0;
+    }
+    x += item;
+  }
+  return lines * 22;
+};
 
 /** A figure as the chart draws it: a gap (not a zero) when the view has no value. */
 const figure = (value: unknown): number | '-' =>
@@ -59,7 +98,7 @@ const chartSvg = (visual: ChartVisual, rows: readonly Row[], empty: string): str
   if (rows.length === 0) return `<p class="empty">${escapeHtml(empty)}</p>`;
   const { categories, series } = chartLayout(visual, rows);
   const legend = series.length > 1;
-  const chart = init(null, null, { renderer: 'svg', ssr: true, width: 560, height: 300 });
+  const chart = init(null, null, { renderer: 'svg', ssr: true, width: CHART_WIDTH, height: 300 });
   if (visual.kind === 'pie') {
     chart.setOption({
       animation: false,
@@ -91,7 +130,12 @@ const chartSvg = (visual: ChartVisual, rows: readonly Row[], empty: string): str
       animation: false,
       color: COLORS,
       legend: legend ? { top: 0, type: 'plain', textStyle: { fontSize: 11 } } : undefined,
-      grid: { left: horizontal ? 150 : 50, right: 40, top: legend ? 48 : 20, bottom: 40 },
+      grid: {
+        left: horizontal ? 150 : 50,
+        right: 40,
+        top: legend ? legendHeight(series.map((s) => s.name)) + 26 : 20,
+        bottom: 40,
+      },
       ...(horizontal ? { yAxis: categoryAxis, xAxis: valueAxis } : { xAxis: categoryAxis, yAxis: valueAxis }),
       series: series.map((s) => ({
         type: visual.kind,

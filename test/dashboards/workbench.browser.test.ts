@@ -406,6 +406,47 @@ describe('debrief serve: the analysts workbench in a browser (headless Chromium)
 });
 
 describe('debrief serve: the layout at the window widths people use', () => {
+  it('no chart draws a text over another (a legend of many topics wraps above the axis name), and each series has its own colour', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    try {
+      await page.goto(all.url);
+      const charts = await page.locator('section[data-visual] > svg').evaluateAll((svgs) =>
+        svgs.map((svg) => {
+          const boxes = [...svg.querySelectorAll('text')]
+            .filter((t) => (t.textContent ?? '').trim() !== '')
+            .map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() }));
+          const overlaps: string[] = [];
+          for (let i = 0; i < boxes.length; i += 1)
+            for (let j = i + 1; j < boxes.length; j += 1) {
+              const a = boxes[i]!.r;
+              const b = boxes[j]!.r;
+              const dx = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+              const dy = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+              if (dx > 1 && dy > 1) overlaps.push(`${boxes[i]!.text} / ${boxes[j]!.text}`);
+            }
+          // The fill of each series' first mark (ECharts tags them with the series index).
+          const fills = new Map<string, string>();
+          for (const el of svg.querySelectorAll('[ecmeta_series_index]')) {
+            const s = el.getAttribute('ecmeta_series_index')!;
+            // A line's colour is its stroke (its points are hollow: white fill); a bar's its fill.
+            const stroke = el.getAttribute('stroke');
+            const fill = stroke && stroke !== 'none' ? stroke : (el.getAttribute('fill') ?? '');
+            if (!fills.has(s) && fill && fill !== 'none' && fill !== 'transparent') fills.set(s, fill);
+          }
+          return { id: svg.parentElement!.id, overlaps, fills: [...fills.values()] };
+        }),
+      );
+      const mix = charts.find((c) => c.id === 'topic-mix-per-day')!;
+      expect(mix.fills.length, 'topic mix series').toBeGreaterThan(8);
+      for (const c of charts) {
+        expect.soft(c.overlaps, c.id).toEqual([]);
+        expect.soft(new Set(c.fills).size, `${c.id} colours`).toBe(c.fills.length);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
   for (const width of [1024, 1400, 1920]) {
     it(`at ${width} px: charts fill their cards, tables fit theirs, the call page's headings clear the facts above`, async () => {
       const page = await browser.newPage({ viewport: { width, height: 1000 } });
