@@ -253,19 +253,29 @@ export const buildCli = (): Command => {
     .argument('<sql>', 'the SQL statement')
     .addOption(home())
     .option('--json', 'print a JSON array of row objects', false)
+    .addOption(
+      new Option('--csv', 'print CSV: a header line, then one line per row, values in full').conflicts(
+        'json',
+      ),
+    )
     .option('--athena', 'run it on the deployed stack with Athena (needs AWS credentials)', false)
     .option('--stage <stage>', 'with --athena: the deployed stage', process.env.DEBRIEF_STAGE ?? 'dev')
     .option('--workgroup <name>', 'with --athena: workgroup (default debrief-<stage>)')
     .option('--database <name>', 'with --athena: Glue database (default debrief_<stage>)')
     .option('--region <region>', 'with --athena: AWS region (default: your AWS configuration)')
     .action(
-      async (sql: string, opts: { home: string; json: boolean; athena: boolean } & AthenaCliOptions) => {
-        const { formatRows, queryLake } = await import('./commands/query.js');
+      async (
+        sql: string,
+        opts: { home: string; json: boolean; csv?: boolean; athena: boolean } & AthenaCliOptions,
+      ) => {
+        const { formatCsv, formatRows, queryLake } = await import('./commands/query.js');
         // Athena's client loads only for --athena: local queries never create an AWS SDK client.
         const rows = opts.athena
           ? await (await import('./commands/query-athena.js')).queryAthenaCommand(sql, opts)
           : await queryLake(opts.home, sql);
-        process.stdout.write(opts.json ? `${JSON.stringify(rows)}\n` : `${formatRows(rows)}\n`);
+        process.stdout.write(
+          opts.json ? `${JSON.stringify(rows)}\n` : opts.csv ? formatCsv(rows) : `${formatRows(rows)}\n`,
+        );
       },
     );
 

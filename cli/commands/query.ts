@@ -31,3 +31,20 @@ export const formatRows = (rows: Record<string, unknown>[]): string => {
     80,
   )}\n(${rows.length} row${rows.length === 1 ? '' : 's'})`;
 };
+
+/** A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180); null is empty. */
+const csvField = (value: unknown): string => {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+/**
+ * Rows as CSV for a spreadsheet or another tool: a header line, then one line per row, every
+ * value whole (the table cuts long text). No rows: no output (the columns are unknown).
+ */
+export const formatCsv = (rows: Record<string, unknown>[]): string => {
+  if (rows.length === 0) return '';
+  const head = Object.keys(rows[0] ?? {});
+  return `${[head, ...rows.map((r) => head.map((h) => r[h]))].map((line) => line.map(csvField).join(',')).join('\n')}\n`;
+};

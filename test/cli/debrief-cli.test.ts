@@ -300,6 +300,20 @@ describe('debrief CLI', () => {
     expect(JSON.parse(empty.stdout)).toEqual([{ n: 0 }]);
   });
 
+  it('`debrief query --csv` prints every value whole, quoted where it must be, for a spreadsheet', async () => {
+    const home = tempDir('csv');
+    const long = 'x'.repeat(120);
+    const sql = `select 'a, "b"' as text, cast(null as varchar) as gap, cast(1.5 as double) as n, true as ok, '${long}' as long
+                 union all select 'two' || chr(10) || 'lines', 'y', 2, false, 'short'`;
+    const csv = await run('node', ['bin/debrief.mjs', 'query', sql, '--home', home, '--csv'], { cwd: REPO });
+    expect(csv.stdout).toBe(
+      `text,gap,n,ok,long\n"a, ""b""",,1.5,true,${long}\n"two\nlines",y,2,false,short\n`,
+    );
+    await expect(
+      run('node', ['bin/debrief.mjs', 'query', sql, '--home', home, '--csv', '--json'], { cwd: REPO }),
+    ).rejects.toMatchObject({ code: 1 });
+  });
+
   it('`debrief query` prints fractions without floating-point noise in its table (JSON keeps the value)', async () => {
     const home = tempDir('noise');
     const sql = 'select cast(-0.07 as double) * 3 as score, cast(174.9675 as double) as handle_s';
