@@ -221,6 +221,19 @@ const options = (
 
 const plain = (values: readonly string[]) => values.map((v) => ({ value: v, text: v }));
 
+/**
+ * The agent drop-down: each agent by name; agents who share a name (two "Ana Brown"s in a large
+ * center) by name and id, so the analyst can tell which one they pick.
+ */
+export const agentOptions = (agents: FilterChoices['agents']): { value: string; text: string }[] => {
+  const named = new Map<string, number>();
+  for (const a of agents) if (a.name) named.set(a.name, (named.get(a.name) ?? 0) + 1);
+  return agents.map((a) => ({
+    value: a.id,
+    text: !a.name ? a.id : (named.get(a.name) ?? 0) > 1 ? `${a.name} (${a.id})` : a.name,
+  }));
+};
+
 /** The filter bar: a GET form, so the URL holds the filters (shareable, reload-safe). */
 export const filterForm = (
   action: string,
@@ -251,11 +264,7 @@ ${select(
   'queue',
   choices.queues.map((q) => ({ value: q.id, text: q.name ?? q.id })),
 )}
-${select(
-  'agent',
-  'agent',
-  choices.agents.map((a) => ({ value: a.id, text: a.name ? `${a.name}` : a.id })),
-)}
+${select('agent', 'agent', agentOptions(choices.agents))}
 ${select('direction', 'direction', plain(choices.directions))}
 ${select('status', 'status', plain(choices.statuses))}
 ${searchFields}${hidden}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDashboardData } from '../../cli/commands/dashboard.js';
 import { formatNumber } from '../../dashboards/page.js';
-import { renderDashboardHtml } from '../../dashboards/render-html.js';
+import { agentOptions, renderDashboardHtml } from '../../dashboards/render-html.js';
 import { visuals } from '../../dashboards/visuals.js';
 import { tempDir } from '../helpers/paths.js';
 import { runSamplesInto } from '../helpers/samples.js';
@@ -81,5 +81,18 @@ describe('figures on the pages', () => {
     expect(formatNumber(3)).toBe('3');
     expect(formatNumber(2.345, 1)).toBe('2.3');
     expect(formatNumber(Number.NaN)).toBe('–');
+  });
+});
+
+describe('the agent filter', () => {
+  it('names each agent; agents who share a name also by id, so two "Ana Brown"s can be told apart', () => {
+    expect(
+      agentOptions([
+        { id: 'agent-0096', name: 'Ana Brown' },
+        { id: 'agent-0204', name: 'Ana Brown' },
+        { id: 'agent-0001', name: 'Ben Ortiz' },
+        { id: 'agent-0002', name: null },
+      ]).map((o) => o.text),
+    ).toEqual(['Ana Brown (agent-0096)', 'Ana Brown (agent-0204)', 'Ben Ortiz', 'agent-0002']);
   });
 });
