@@ -199,7 +199,11 @@ const dataTable = (visual: Visual, rows: readonly Row[], filters: Filters | null
     })
     .join('');
   const table = `<table class="rows"><thead><tr>${columns.map((c) => `<th>${columnName(c)}</th>`).join('')}${filters ? '<th></th>' : ''}</tr></thead><tbody>${body}</tbody></table>`;
-  return visual.kind === 'table' ? table : `<details class="data"><summary>data</summary>${table}</details>`;
+  // A table visual of a large center (800 agents, a year of days × topics) scrolls inside its
+  // card under a header that stays, instead of making the page tens of thousands of pixels long.
+  return visual.kind === 'table'
+    ? `<p class="note">${rows.length} row${rows.length === 1 ? '' : 's'}</p><div class="table-scroll">${table}</div>`
+    : `<details class="data"><summary>data</summary>${table}</details>`;
 };
 
 const kpi = (name: string, value: string) =>

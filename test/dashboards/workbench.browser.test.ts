@@ -406,6 +406,31 @@ describe('debrief serve: the analysts workbench in a browser (headless Chromium)
 });
 
 describe('debrief serve: the layout at the window widths people use', () => {
+  it('a long table visual scrolls inside its card, every row still there, its header in view', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    try {
+      await page.goto(all.url);
+      const [drift] = await queryLake(homeAll, 'select count(*) as n from daily_topic_mix');
+      const card = page.locator('section[data-visual="topic-mix"]');
+      expect(await card.locator('table.rows tbody tr').count()).toBe(Number(drift?.n));
+      await expect(card.locator('p.note').first().textContent()).resolves.toBe(`${drift?.n} rows`);
+      const box = await card.boundingBox();
+      expect(box!.height).toBeLessThan(700);
+      const scroller = card.locator('.table-scroll');
+      const sizes = await scroller.evaluate((e) => ({ scroll: e.scrollHeight, client: e.clientHeight }));
+      expect(sizes.scroll).toBeGreaterThan(sizes.client);
+      // Scrolled to its end, the header is still at the top of the box.
+      await scroller.evaluate((e) => {
+        e.scrollTop = e.scrollHeight;
+      });
+      const head = await card.locator('thead th').first().boundingBox();
+      const frame = await scroller.boundingBox();
+      expect(Math.abs(head!.y - frame!.y)).toBeLessThan(2);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('no chart draws a text over another (a legend of many topics wraps above the axis name), and each series has its own colour', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     try {
