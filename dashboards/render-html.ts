@@ -58,18 +58,46 @@ const figure = (value: unknown): number | '-' =>
 
 const label = (value: unknown): string => (value === null || value === undefined ? 'unknown' : String(value));
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Every day from the first to the last of `days` (sorted), so a day without calls keeps its
+ * place on a time axis instead of its neighbours closing up (eight months read as one step).
+ * Anything but days, or more than ten years of them, is left as it is.
+ */
+const everyDay = (days: readonly string[]): string[] => {
+  if (days.length === 0 || !days.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))) return [...days];
+  const sorted = [...days].sort();
+  const first = Date.parse(`${sorted[0]}T00:00:00Z`);
+  const last = Date.parse(`${sorted.at(-1)}T00:00:00Z`);
+  if (!Number.isFinite(first) || !Number.isFinite(last) || (last - first) / DAY_MS > 3660) return sorted;
+  const all: string[] = [];
+  for (let t = first; t <= last; t += DAY_MS) all.push(new Date(t).toISOString().slice(0, 10));
+  return all;
+};
+
 /**
  * The chart's grid: categories along one axis, and one series per measure or per value of the
  * series column. `index` maps each view row to its (series, category) position, which is what
  * the SVG's `ecmeta_series_index` / `ecmeta_data_index` attributes carry.
  */
 export const chartLayout = (visual: ChartVisual, rows: readonly Row[]) => {
-  const categories = [...new Set(rows.map((r) => label(r[visual.category])))];
+  const present = [...new Set(rows.map((r) => label(r[visual.category])))];
+  const categories = visual.category === 'dt' ? everyDay(present) : present;
   if (!visual.series) {
+    // A day without calls: 0 of a count ("calls"), no value (a gap) of an average or a share.
+    const none: number | '-' = visual.unit === 'calls' ? 0 : '-';
+    const at = new Map(rows.map((r) => [label(r[visual.category]), r]));
     return {
       categories,
-      series: visual.values.map((value) => ({ name: value, data: rows.map((r) => figure(r[value])) })),
-      index: rows.map((_, d) => ({ s: null as number | null, d })),
+      series: visual.values.map((value) => ({
+        name: value,
+        data: categories.map((c) => (at.has(c) ? figure(at.get(c)![value]) : none)),
+      })),
+      index: rows.map((r) => ({
+        s: null as number | null,
+        d: categories.indexOf(label(r[visual.category])),
+      })),
     };
   }
   const names = [...new Set(rows.map((r) => label(r[visual.series!])))].sort();
@@ -142,7 +170,10 @@ const chartSvg = (visual: ChartVisual, rows: readonly Row[], empty: string): str
         name: s.name,
         data: s.data,
         ...(visual.series && visual.kind === 'bar' ? { stack: 'total' } : {}),
-        ...(visual.kind === 'line' ? { showSymbol: true, symbolSize: 7 } : {}),
+        // Every point drawn (a day between days without calls stands alone), smaller when many.
+        ...(visual.kind === 'line'
+          ? { showSymbol: true, showAllSymbol: true, symbolSize: categories.length > 60 ? 3 : 7 }
+          : {}),
         label: { show: horizontal && series.length === 1, position: 'right' },
       })),
     });

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDashboardData } from '../../cli/commands/dashboard.js';
 import { formatNumber } from '../../dashboards/page.js';
-import { agentOptions, renderDashboardHtml } from '../../dashboards/render-html.js';
-import { visuals } from '../../dashboards/visuals.js';
+import { agentOptions, chartLayout, renderDashboardHtml } from '../../dashboards/render-html.js';
+import { type ChartVisual, visuals } from '../../dashboards/visuals.js';
 import { tempDir } from '../helpers/paths.js';
 import { runSamplesInto } from '../helpers/samples.js';
 
@@ -63,6 +63,31 @@ describe('local dashboard (the file `debrief run` writes)', () => {
       expect(section, id).toContain('conversation record (CTR)');
       expect(section, id).toContain('<td>technical_support</td><td>n/a</td>');
     }
+  });
+
+  it('a day without calls keeps its place on a time axis: 0 calls, no average (a gap)', async () => {
+    const data = await loadDashboardData(home, '2026-01-01T00:00:00.000Z');
+    const daily = data.views.daily_overview ?? [];
+    const days = daily.map((r) => String(r.dt)).sort();
+    // The samples' six calls fall on six days between 2026-03-05 and 2026-03-26.
+    expect(days).toEqual([
+      '2026-03-05',
+      '2026-03-07',
+      '2026-03-08',
+      '2026-03-16',
+      '2026-03-22',
+      '2026-03-26',
+    ]);
+    const calls = chartLayout(visuals.find((v) => v.id === 'calls-per-day') as ChartVisual, daily);
+    expect(calls.categories).toHaveLength(22);
+    expect(calls.categories[0]).toBe('2026-03-05');
+    expect(calls.categories.at(-1)).toBe('2026-03-26');
+    const on = (day: string) => calls.series[0]!.data[calls.categories.indexOf(day)];
+    expect([on('2026-03-05'), on('2026-03-06'), on('2026-03-16')]).toEqual([1, 0, 1]);
+    // Each row still points at its own day (a click on a point lists that day's calls).
+    for (const [i, r] of daily.entries()) expect(calls.categories[calls.index[i]!.d]).toBe(String(r.dt));
+    const queue = chartLayout(visuals.find((v) => v.id === 'queue-per-day') as ChartVisual, daily);
+    expect(queue.series[0]!.data[queue.categories.indexOf('2026-03-06')]).toBe('-');
   });
 
   it('an empty lake renders a page that says there is no data yet', async () => {
