@@ -7,10 +7,16 @@
  */
 export type DropFileKind = 'transcript' | 'audio' | 'ctr' | 'recording';
 
-/** Audio file suffixes of formats the workflow does not transcribe (yet): see wav-header's containerOf. */
-export const NON_WAV_AUDIO = [
+/**
+ * Recording suffixes besides `.wav`. The container is read from the bytes, never trusted from the
+ * name (InspectAudio): Ogg Opus (Genesys Cloud's S3 export), Ogg Vorbis, FLAC and MP3 are
+ * transcribed; the others (MP4/M4A/AAC, WebM, AMR, WMA, AIFF) are quarantined with a line that
+ * says how to convert them, never ignored.
+ */
+export const COMPRESSED_AUDIO = [
   '.opus',
   '.ogg',
+  '.oga',
   '.mp3',
   '.flac',
   '.m4a',
@@ -31,9 +37,7 @@ const SUFFIXES: readonly (readonly [string, DropFileKind])[] = [
   ['.ctr.json', 'ctr'],
   ['.tca.json', 'transcript'],
   ['.wav', 'audio'],
-  // Recordings in other containers (Genesys' S3 export writes .opus): their call is quarantined
-  // by InspectAudio with a line that says to convert them to WAV, never ignored.
-  ...NON_WAV_AUDIO.map((suffix) => [suffix, 'audio'] as const),
+  ...COMPRESSED_AUDIO.map((suffix) => [suffix, 'audio'] as const),
 ];
 
 export interface DropCall {

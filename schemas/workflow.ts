@@ -11,6 +11,8 @@ export type CallKeys = z.infer<typeof CallKeys>;
 
 /** What InspectAudio read from the recording's header. */
 export const AudioInfo = z.object({
+  /** The recording's container as read from its bytes (absent in executions started before it was recorded: WAV). */
+  container: z.enum(['wav', 'ogg', 'flac', 'mp3']).optional(),
   channels: z.int().min(1).max(2),
   sampleRate: z.int().positive(),
   durationMs: z.number().positive(),

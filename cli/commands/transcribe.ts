@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
 import { loadCategories } from '../../adapters/local/categories-file.js';
+import { decodeRecordingFile } from '../../adapters/local/speech/compressed-file.js';
 import { defaultRecognizer } from '../../adapters/local/speech/default-recognizer.js';
 import { runEmbeddedEngine } from '../../adapters/local/speech/embedded-engine.js';
-import { decodeWavFile } from '../../adapters/local/speech/wav-file.js';
 import { formatMs } from '../../core/audio/wav-header.js';
 import { PIPELINE_VERSION } from '../../core/pipeline-version.js';
 import { piiWordRedactor } from '../../core/speech/pii-word-redactor.js';
@@ -17,7 +17,16 @@ export interface TranscribeOptions {
   err?: NodeJS.WritableStream;
 }
 
-const ENCODING: Record<string, string> = { pcm: 'PCM', float: 'float', alaw: 'A-law', mulaw: 'μ-law' };
+const ENCODING: Record<string, string> = {
+  pcm: 'PCM',
+  float: 'float',
+  alaw: 'A-law',
+  mulaw: 'μ-law',
+  opus: 'Opus',
+  vorbis: 'Vorbis',
+  flac: 'FLAC',
+  mp3: 'MP3',
+};
 
 /**
  * `debrief transcribe FILE.wav`: the embedded speech engine alone, on one recording, as the
@@ -27,7 +36,7 @@ const ENCODING: Record<string, string> = { pcm: 'PCM', float: 'float', alaw: 'A-
 export const transcribeCommand = async (options: TranscribeOptions): Promise<string> => {
   const err = options.err ?? process.stderr;
   const name = basename(options.file);
-  const audio = await decodeWavFile(options.file, name);
+  const audio = await decodeRecordingFile(options.file, name);
   const h = audio.header;
   err.write(
     `${printable(name)}: ${h.channels === 2 ? 'stereo' : 'mono'}, ${h.sampleRate} Hz ${h.bitsPerSample}-bit ${ENCODING[h.encoding] ?? h.encoding}, ${formatMs(h.durationMs)}\n`,

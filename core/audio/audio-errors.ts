@@ -3,6 +3,7 @@ import { DebriefError } from '../errors.js';
 /** Why a recording cannot be transcribed: each has a one-line reason a person can act on. */
 export type AudioProblem =
   | 'not-audio'
+  | 'corrupt'
   | 'truncated'
   | 'too-many-channels'
   | 'too-short'

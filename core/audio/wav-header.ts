@@ -108,7 +108,7 @@ function* walkChunks(fileSize: number, name: string): Generator<Want, WavHeader,
     throw new InvalidAudioError(
       'unsupported-format',
       name,
-      `${name} is ${container}, not a WAV: debrief transcribes WAV recordings; convert it (ffmpeg -i in -c:a pcm_s16le out.wav, or sox) and drop the .wav under the same call name instead`,
+      `${name} is ${container}: debrief transcribes WAV, Ogg (Opus, Vorbis), FLAC and MP3 recordings; convert it (ffmpeg -i in -c:a pcm_s16le out.wav) and drop the .wav under the same call name instead`,
     );
   if (magic !== 'RIFF' || fourCc(head, 8) !== 'WAVE')
     throw new InvalidAudioError(
@@ -229,19 +229,7 @@ const checked = (
         .map(([e, b]) => `${e} ${b.join('/')}`)
         .join(', ')}`,
     );
-  if (channels < 1) throw new InvalidAudioError('not-audio', name, `${name} declares no channels`);
-  if (channels > AUDIO_LIMITS.maxChannels)
-    throw new InvalidAudioError(
-      'too-many-channels',
-      name,
-      `${name} has ${channels} channels; a call recording has 1 (mono) or 2 (agent and customer)`,
-    );
-  if (sampleRate < AUDIO_LIMITS.minSampleRate || sampleRate > AUDIO_LIMITS.maxSampleRate)
-    throw new InvalidAudioError(
-      'unsupported-rate',
-      name,
-      `${name} is sampled at ${sampleRate} Hz; Transcribe accepts 8,000–48,000 Hz (resample it: sox in.wav -r 16000 out.wav)`,
-    );
+  checkChannelsAndRate(name, channels, sampleRate);
   const blockAlign = (channels * bitsPerSample) / 8;
   const present = Math.max(0, fileSize - dataOffset);
   const streamed = STREAMING_SIZES.has(declared);
@@ -256,6 +244,29 @@ const checked = (
   const dataBytes = streamed ? present : declared;
   const frames = Math.floor(dataBytes / blockAlign);
   const durationMs = (frames / sampleRate) * 1000;
+  checkDuration(name, durationMs);
+  return { ...fmt, blockAlign, dataOffset, dataBytes, frames, durationMs };
+};
+
+/** Transcribe's channel and rate limits, for every container (`resample` names the sox line). */
+export const checkChannelsAndRate = (name: string, channels: number, sampleRate: number): void => {
+  if (channels < 1) throw new InvalidAudioError('not-audio', name, `${name} declares no channels`);
+  if (channels > AUDIO_LIMITS.maxChannels)
+    throw new InvalidAudioError(
+      'too-many-channels',
+      name,
+      `${name} has ${channels} channels; a call recording has 1 (mono) or 2 (agent and customer)`,
+    );
+  if (sampleRate < AUDIO_LIMITS.minSampleRate || sampleRate > AUDIO_LIMITS.maxSampleRate)
+    throw new InvalidAudioError(
+      'unsupported-rate',
+      name,
+      `${name} is sampled at ${sampleRate} Hz; Transcribe accepts 8,000–48,000 Hz (resample it: sox in.wav -r 16000 out.wav)`,
+    );
+};
+
+/** Transcribe's duration limits (0.5 s to 4 h), for every container. */
+export const checkDuration = (name: string, durationMs: number): void => {
   if (durationMs < AUDIO_LIMITS.minDurationMs)
     throw new InvalidAudioError(
       'too-short',
@@ -268,7 +279,6 @@ const checked = (
       name,
       `${name} is ${formatMs(durationMs)} long; Transcribe takes at most 4 h per file (split the recording)`,
     );
-  return { ...fmt, blockAlign, dataOffset, dataBytes, frames, durationMs };
 };
 
 const bytesToMs = (bytes: number, blockAlign: number, rate: number): number =>

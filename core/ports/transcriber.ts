@@ -8,6 +8,8 @@ export type TranscriptionStatus = 'QUEUED' | 'IN_PROGRESS' | 'COMPLETED' | 'FAIL
 export type TranscriptionKind = 'call-analytics' | 'speaker-labels';
 
 export interface AudioInfo {
+  /** wav | ogg | flac | mp3, read from the bytes (absent: wav). */
+  container?: 'wav' | 'ogg' | 'flac' | 'mp3' | undefined;
   channels: number;
   sampleRate: number;
   durationMs: number;

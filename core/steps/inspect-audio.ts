@@ -1,5 +1,5 @@
 import type { CallExecutionInput } from '../../schemas/workflow.js';
-import { readWavHeader } from '../audio/wav-header.js';
+import { readRecordingHeader } from '../audio/recording-header.js';
 import { InvalidInputError } from '../errors.js';
 import type { StepDeps } from './deps.js';
 import { readCallSidecars } from './merge-ctr.js';
@@ -7,7 +7,8 @@ import { readCallSidecars } from './merge-ctr.js';
 /**
  * InspectAudio: read the recording's header (a ranged read of its first 64 KiB, and of the chunk
  * headers after them when large chunks come before `data`; never the whole file) and refuse what
- * Transcribe would refuse, with a reason a person can act on: not a WAV, truncated, more than two channels, outside 8–48 kHz, shorter than 0.5 s or longer than 4 h.
+ * Transcribe would refuse, with a reason a person can act on: not a recording (WAV, Ogg Opus/Vorbis,
+ * FLAC, MP3), truncated, more than two channels, outside 8–48 kHz, shorter than 0.5 s or longer than 4 h.
  * The call's CTR is read as MergeCtr will read it: a CTR that would quarantine the call after
  * transcription quarantines it here, before the transcription is paid for.
  */
@@ -18,7 +19,7 @@ export const inspectAudio = async (
   const key = input.keys.audio;
   if (!key) throw new InvalidInputError('audio', 'the call has no recording to transcribe');
   const { size } = await deps.store.head(key);
-  const header = await readWavHeader(
+  const header = await readRecordingHeader(
     (start, end) => deps.store.getRange(key, start, end),
     size,
     key.slice(key.lastIndexOf('/') + 1),
@@ -27,6 +28,7 @@ export const inspectAudio = async (
   return {
     ...input,
     audio: {
+      container: header.container,
       channels: header.channels,
       sampleRate: header.sampleRate,
       durationMs: Math.round(header.durationMs),

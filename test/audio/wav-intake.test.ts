@@ -192,7 +192,7 @@ describe('WAV intake', () => {
       );
       const mp3 = new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
       expect(problemOf(() => decodeWavBytes(mp3, 'x.wav'))).toMatch(
-        /^unsupported-format: x\.wav is an MP3 recording, not a WAV: .*convert it/,
+        /^unsupported-format: x\.wav is an MP3 recording: .*convert it/,
       );
       expect(problemOf(() => decodeWavBytes(new Uint8Array(3), 'empty.wav'))).toMatch(
         /^not-audio: .*too small/,

@@ -7,8 +7,9 @@ import type {
   TranscriptionResult,
 } from '../../../core/ports/transcriber.js';
 import type { FsObjectStore } from '../fs-object-store.js';
+import { decodeRecordingFile } from './compressed-file.js';
 import { type EmbeddedEngineOptions, runEmbeddedEngine } from './embedded-engine.js';
-import { decodeWavFile, encodeWav } from './wav-file.js';
+import { encodeWav } from './wav-file.js';
 
 export interface LocalTranscriberOptions {
   store: FsObjectStore;
@@ -77,7 +78,7 @@ export class LocalTranscriber implements Transcriber {
   private async run(request: TranscriptionRequest): Promise<void> {
     const { store } = this.options;
     const name = request.audioKey.slice(request.audioKey.lastIndexOf('/') + 1);
-    const audio = await decodeWavFile(store.pathOf(request.audioKey), name);
+    const audio = await decodeRecordingFile(store.pathOf(request.audioKey), name);
     const engine = await this.options.engine();
     const progress = this.options.onProgress;
     const result = await runEmbeddedEngine(audio, request.jobName, {

@@ -4,9 +4,14 @@ import wavEncoder from '@audio/encode-wav';
 import { InvalidAudioError } from '../../../core/audio/audio-errors.js';
 import { parseWavHeader, readWavHeader, type WavHeader } from '../../../core/audio/wav-header.js';
 
+export type AudioSummary = Pick<WavHeader, 'channels' | 'sampleRate' | 'bitsPerSample' | 'durationMs'> & {
+  encoding: string;
+};
+
 /** A decoded recording: one 16-bit PCM array per channel at the file's own rate. */
-export interface DecodedAudio {
-  header: WavHeader;
+export interface DecodedAudio<H extends AudioSummary = AudioSummary> {
+  /** What the header said (a WavHeader for WAV files; encoding opus | vorbis | flac | mp3 otherwise). */
+  header: H;
   sampleRate: number;
   channels: Int16Array[];
 }
@@ -53,14 +58,14 @@ const canonicalHeader = (h: WavHeader): Uint8Array => {
  * Decode a WAV from bytes already in memory (tests, small files). The header is checked by our
  * own parser first (typed, readable errors); the samples by the maintained decoder.
  */
-export const decodeWavBytes = (bytes: Uint8Array, name = 'audio'): DecodedAudio => {
+export const decodeWavBytes = (bytes: Uint8Array, name = 'audio'): DecodedAudio<WavHeader> => {
   const header = parseWavHeader(bytes, bytes.length, name);
   const data = bytes.subarray(header.dataOffset, header.dataOffset + header.dataBytes);
   return decodeBody(header, [canonicalHeader(header), data], name);
 };
 
 /** Decode a WAV file in 1 MiB pieces (a 4-hour recording never needs its bytes twice in memory). */
-export const decodeWavFile = async (path: string, name = 'audio'): Promise<DecodedAudio> => {
+export const decodeWavFile = async (path: string, name = 'audio'): Promise<DecodedAudio<WavHeader>> => {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
@@ -82,7 +87,11 @@ export const decodeWavFile = async (path: string, name = 'audio'): Promise<Decod
   }
 };
 
-const decodeBody = (header: WavHeader, pieces: Iterable<Uint8Array>, name: string): DecodedAudio => {
+const decodeBody = (
+  header: WavHeader,
+  pieces: Iterable<Uint8Array>,
+  name: string,
+): DecodedAudio<WavHeader> => {
   const sink = createSink(header);
   const dec = wavDecoder();
   try {
@@ -97,7 +106,7 @@ const decodeBodyAsync = async (
   header: WavHeader,
   pieces: AsyncIterable<Uint8Array>,
   name: string,
-): Promise<DecodedAudio> => {
+): Promise<DecodedAudio<WavHeader>> => {
   const sink = createSink(header);
   const dec = wavDecoder();
   try {
@@ -137,7 +146,7 @@ const createSink = (header: WavHeader) => {
       }
       filled += n;
     },
-    done(): DecodedAudio {
+    done(): DecodedAudio<WavHeader> {
       const trimmed = filled === header.frames ? channels : channels.map((c) => c.subarray(0, filled));
       return { header, sampleRate: header.sampleRate, channels: trimmed };
     },
