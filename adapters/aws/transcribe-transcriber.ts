@@ -1,6 +1,7 @@
 import {
   GetCallAnalyticsJobCommand,
   GetTranscriptionJobCommand,
+  type MediaFormat,
   type PiiEntityType,
   type RedactionOutput,
   StartCallAnalyticsJobCommand,
@@ -51,6 +52,17 @@ export interface TranscribeSettings {
   summarize: boolean;
 }
 
+/**
+ * StartTranscriptionJob's MediaFormat per container InspectAudio read (Ogg Opus and Ogg Vorbis
+ * are both `ogg`). StartCallAnalyticsJob has no such field: Call Analytics infers the format.
+ */
+export const MEDIA_FORMAT: Record<NonNullable<TranscriptionRequest['audio']['container']>, MediaFormat> = {
+  wav: 'wav',
+  ogg: 'ogg',
+  flac: 'flac',
+  mp3: 'mp3',
+};
+
 /** Failure reasons Transcribe documents as passing: worth another job (see formats.md). */
 const isInternal = (reason: string | undefined) => reason?.startsWith('Internal') ?? false;
 
@@ -74,6 +86,13 @@ export const keyFromUri = (uri: string, bucket: string): string => {
   if (url.hostname.startsWith(`${bucket}.s3`)) return path;
   if (!path.startsWith(`${bucket}/`)) throw new Error(`output ${uri} is not in bucket ${bucket}`);
   return path.slice(bucket.length + 1);
+};
+
+/** `x.redacted.wav` with the audio suffix of `source` (`.wav` when it has none we know). */
+export const withSuffixOf = (key: string, source: string): string => {
+  const suffix =
+    /\.(wav|ogg|opus|oga|flac|mp3|mp4|m4a|webm|amr)$/i.exec(source)?.[0]?.toLowerCase() ?? '.wav';
+  return key.replace(/\.wav$/, suffix);
 };
 
 export class AwsTranscriber implements Transcriber {
@@ -130,6 +149,8 @@ export class AwsTranscriber implements Transcriber {
     const languages = [...s.languages];
     return {
       TranscriptionJobName: request.jobName,
+      // The container InspectAudio read from the bytes (a name can lie: `x.mp3` holding Ogg).
+      MediaFormat: MEDIA_FORMAT[request.audio.container ?? 'wav'],
       Media: { MediaFileUri: `s3://${s.bucket}/${request.audioKey}` },
       OutputBucketName: s.bucket,
       OutputKey: this.outputPrefix(request),
@@ -282,9 +303,12 @@ export class AwsTranscriber implements Transcriber {
     await this.store.put(request.transcriptKey, JSON.stringify(document), 'application/json');
     let redactedAudioKey: string | null = null;
     if (job.redactedMediaUri) {
-      await this.store.copy(keyFromUri(job.redactedMediaUri, bucket), request.redactedAudioKey);
-      await this.store.delete(keyFromUri(job.redactedMediaUri, bucket));
-      redactedAudioKey = request.redactedAudioKey;
+      const media = keyFromUri(job.redactedMediaUri, bucket);
+      // Transcribe writes the redacted audio in its own container (what it made of an Ogg or
+      // FLAC input): the copy keeps that suffix instead of being called .wav.
+      redactedAudioKey = withSuffixOf(request.redactedAudioKey, media);
+      await this.store.copy(media, redactedAudioKey);
+      await this.store.delete(media);
     }
     if (redactedKey && plainKey && plainKey !== redactedKey) {
       if (this.settings.keepUnredacted)

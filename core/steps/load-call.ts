@@ -6,7 +6,7 @@ import { documentKeyFor, fileNameOf, readJson, saveDocument } from '../call-stor
 import { InvalidInputError } from '../errors.js';
 import { foreignTranscript } from '../formats.js';
 import {
-  REDACTED_AUDIO_SUFFIX,
+  REDACTED_AUDIO_SUFFIXES,
   TRANSCRIPT_SUFFIX,
   TRANSCRIPTS_PREFIX,
 } from '../transcription/transcription-plan.js';
@@ -48,10 +48,15 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
   }
   const arrived = await deps.store.head(keys.transcript);
   // A transcript this workflow made from a recording has a redacted audio copy beside it.
-  const redactedAudio =
-    keys.transcript.startsWith(`${TRANSCRIPTS_PREFIX}/`) && keys.transcript.endsWith(TRANSCRIPT_SUFFIX)
-      ? `${keys.transcript.slice(0, -TRANSCRIPT_SUFFIX.length)}${REDACTED_AUDIO_SUFFIX}`
-      : null;
+  let redactedAudio: string | null = null;
+  if (keys.transcript.startsWith(`${TRANSCRIPTS_PREFIX}/`) && keys.transcript.endsWith(TRANSCRIPT_SUFFIX))
+    for (const suffix of REDACTED_AUDIO_SUFFIXES) {
+      const candidate = `${keys.transcript.slice(0, -TRANSCRIPT_SUFFIX.length)}${suffix}`;
+      if (await deps.store.exists(candidate)) {
+        redactedAudio = candidate;
+        break;
+      }
+    }
   const doc = buildCallDocument({
     callId,
     transcript,
@@ -60,7 +65,7 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
       ctr: keys.ctr,
       recording: keys.recording,
       audio: keys.audio,
-      redactedAudio: redactedAudio && (await deps.store.exists(redactedAudio)) ? redactedAudio : null,
+      redactedAudio,
     },
     // MergeCtr anchors the call in time (recording metadata, else the CTR).
     startedAt: null,

@@ -30,6 +30,17 @@ export const transcriptionJobName = (callId: string, audioKey: string, audio: Ob
 
 export const TRANSCRIPT_SUFFIX = '.tca.json';
 export const REDACTED_AUDIO_SUFFIX = '.redacted.wav';
+/**
+ * Where a redacted copy may be: locally always WAV (16-bit PCM, whatever the input was); on AWS in
+ * the container Transcribe wrote it in (the copy keeps the suffix of Transcribe's file).
+ */
+export const REDACTED_AUDIO_SUFFIXES = [
+  REDACTED_AUDIO_SUFFIX,
+  '.redacted.ogg',
+  '.redacted.opus',
+  '.redacted.flac',
+  '.redacted.mp3',
+];
 
 export const transcriptKeyFor = (callId: string, jobName: string): string =>
   `${TRANSCRIPTS_PREFIX}/${callId}/${jobName}${TRANSCRIPT_SUFFIX}`;

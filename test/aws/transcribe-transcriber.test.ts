@@ -126,6 +126,7 @@ describe('Amazon Transcribe adapter (aws-sdk-client-mock)', () => {
     await new AwsTranscriber(client, store, SETTINGS).start(request('speaker-labels'));
     expect(transcribe.commandCalls(StartTranscriptionJobCommand)[0]!.args[0].input).toEqual({
       TranscriptionJobName: 'call_7-0123456789abcdef',
+      MediaFormat: 'wav',
       Media: { MediaFileUri: 's3://calls/inbox/call 7.wav' },
       OutputBucketName: 'calls',
       OutputKey: 'transcribe-output/call_7-0123456789abcdef/',
@@ -139,6 +140,62 @@ describe('Amazon Transcribe adapter (aws-sdk-client-mock)', () => {
       },
     });
     expect(transcribe.commandCalls(StartCallAnalyticsJobCommand)).toHaveLength(0);
+  });
+
+  it('compressed recordings: the media URI is the dropped object itself; StartTranscriptionJob names its container as MediaFormat, Call Analytics (no such field) infers it', async () => {
+    transcribe
+      .on(StartTranscriptionJobCommand)
+      .resolves({ TranscriptionJob: { TranscriptionJobStatus: 'QUEUED' } })
+      .on(StartCallAnalyticsJobCommand)
+      .resolves({ CallAnalyticsJob: { CallAnalyticsJobStatus: 'QUEUED' } });
+    const t = new AwsTranscriber(client, store, SETTINGS);
+    const compressed = (
+      kind: TranscriptionRequest['kind'],
+      audioKey: string,
+      container: 'ogg' | 'flac' | 'mp3',
+      encoding: string,
+    ): TranscriptionRequest => ({
+      ...request(kind),
+      audioKey,
+      audio: { ...request(kind).audio, container, encoding, bitsPerSample: 16 },
+    });
+    // Mono: one standard job per container, MediaFormat from the bytes (a Genesys .opus is Ogg).
+    await t.start(compressed('speaker-labels', 'inbox/7d1b5f9a.opus', 'ogg', 'opus'));
+    await t.start(compressed('speaker-labels', 'inbox/call 8.flac', 'flac', 'flac'));
+    await t.start(compressed('speaker-labels', 'inbox/call 9.mp3', 'mp3', 'mp3'));
+    // A name can lie: what InspectAudio read wins.
+    await t.start(compressed('speaker-labels', 'inbox/call 10.mp3', 'ogg', 'vorbis'));
+    const standard = transcribe.commandCalls(StartTranscriptionJobCommand).map((c) => c.args[0].input);
+    expect(standard.map((i) => [i.Media?.MediaFileUri, i.MediaFormat])).toEqual([
+      ['s3://calls/inbox/7d1b5f9a.opus', 'ogg'],
+      ['s3://calls/inbox/call 8.flac', 'flac'],
+      ['s3://calls/inbox/call 9.mp3', 'mp3'],
+      ['s3://calls/inbox/call 10.mp3', 'ogg'],
+    ]);
+    // Stereo: the exact Call Analytics request, with the Opus object as the redacted media input.
+    await t.start(compressed('call-analytics', 'inbox/7d1b5f9a.opus', 'ogg', 'opus'));
+    const [analytics] = transcribe.commandCalls(StartCallAnalyticsJobCommand).map((c) => c.args[0].input);
+    expect(analytics).toEqual({
+      ...t.callAnalyticsRequest(request()),
+      Media: { RedactedMediaFileUri: 's3://calls/inbox/7d1b5f9a.opus' },
+    });
+    expect(analytics).not.toHaveProperty('MediaFormat');
+  });
+
+  it('finalize: a redacted copy Transcribe wrote in another container keeps its suffix', async () => {
+    const out = 'transcribe-output/call_7-0123456789abcdef/';
+    await store.put(`${out}redacted-analytics/call_7.json`, readFileSync(TCA_FIXTURE));
+    await store.put(`${out}redacted-media/7d1b5f9a.ogg`, new Uint8Array([0x4f, 0x67, 0x67, 0x53]));
+    transcribe.on(GetCallAnalyticsJobCommand).resolves({
+      CallAnalyticsJob: {
+        CallAnalyticsJobStatus: 'COMPLETED',
+        Transcript: { RedactedTranscriptFileUri: uri(`${out}redacted-analytics/call_7.json`) },
+        Media: { RedactedMediaFileUri: uri(`${out}redacted-media/7d1b5f9a.ogg`) },
+      },
+    });
+    const result = await new AwsTranscriber(client, store, SETTINGS).finalize(request());
+    expect(result.redactedAudioKey).toBe('transcripts/call 7/call_7-0123456789abcdef.redacted.ogg');
+    expect(await store.list('')).toEqual([result.redactedAudioKey, result.transcriptKey].sort());
   });
 
   it('maps each documented Start error: limits back off, a conflict reads the job, a bad request fails the call', async () => {
