@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderCallAudio } from '../generator/audio/render-call-audio.js';
 import { generateCall } from '../generator/index.js';
+import { OPUS_CALL, AUDIO_FIXTURES as OUT } from '../test/helpers/audio-fixtures.js';
 
-const OUT = join(import.meta.dirname, '..', 'test', 'fixtures', 'audio');
 const tmp = mkdtempSync(join(tmpdir(), 'audio-fixtures-'));
 /**
  * Below about 24 kbit/s libopus folds a stereo input into one channel (both decode the same),
@@ -62,17 +62,7 @@ try {
   sh('sox', [c, '-C', '16', join(OUT, 'mono.mp3')]);
 
   // A whole call with its CTR, named as Genesys' recording export names it.
-  const call = generateCall({
-    seed: 23,
-    callId: 'opus-call',
-    turns: 8,
-    topic: 'billing',
-    agents: 1,
-    hold: false,
-    toxic: false,
-    ctr: 'present',
-    direction: 'inbound',
-  });
+  const call = generateCall(OPUS_CALL);
   const wav = join(tmp, 'opus-call.wav');
   writeFileSync(wav, (await renderCallAudio(call.truth)).wav);
   sh('opusenc', [...OPUS_STEREO, wav, join(OUT, 'opus-call.opus')]);

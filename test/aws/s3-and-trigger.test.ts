@@ -130,6 +130,27 @@ describe('the drop trigger', () => {
     });
   });
 
+  it('a recording in any container starts its call as audio (InspectAudio reads the bytes and decides)', () => {
+    for (const key of [
+      'inbox/7d1b5f9a-3e2c-4c86-a0d4-f8b2e6c0a175.opus',
+      'inbox/call 8.flac',
+      'inbox/call-9.MP3',
+      'inbox/call-10.ogg',
+      'inbox/call-11.oga',
+      'inbox/call-12.m4a',
+    ]) {
+      expect(decideOnObjectCreated(objectCreated(key))).toMatchObject({
+        start: true,
+        input: { keys: { audio: key, transcript: null, ctr: null, recording: null } },
+      });
+    }
+    // Genesys' export metadata beside the .opus is the recording's sidecar, not audio.
+    expect(decideOnObjectCreated(objectCreated('inbox/7d1b.opus_metadata.json'))).toMatchObject({
+      start: true,
+      input: { callId: '7d1b', keys: { recording: 'inbox/7d1b.opus_metadata.json', audio: null } },
+    });
+  });
+
   it('ignores unknown files and keys outside inbox/, saying why', () => {
     expect(decideOnObjectCreated(objectCreated('inbox/readme.txt'))).toMatchObject({
       start: false,

@@ -127,17 +127,19 @@ describe('debrief CLI', () => {
     ]);
   });
 
-  it('a recording in another format (Genesys .opus export, MP3, FLAC) is quarantined saying to convert it, not ignored', async () => {
-    // Prepare: the first bytes of each container, as their encoders write them
+  it('a recording in a container debrief does not decode (M4A, AMR, WebM) is quarantined saying to convert it; a damaged Opus, MP3 or FLAC says what is wrong', async () => {
+    // Prepare: the first bytes of each container, as their encoders write them, then nothing
     const drop = tempDir('non-wav');
     const bytes = (head: string | number[]) =>
       Buffer.concat([
         typeof head === 'string' ? Buffer.from(head, 'latin1') : Buffer.from(head),
         Buffer.alloc(4000),
       ]);
+    writeFileSync(join(drop, 'call-1.m4a'), bytes('\0\0\0\x20ftypM4A '));
+    writeFileSync(join(drop, 'call-2.amr'), bytes('#!AMR\n'));
     writeFileSync(join(drop, '0d8a7c1e-rec.opus'), bytes('OggS\0\x02'));
-    writeFileSync(join(drop, 'call 2.mp3'), bytes([0xff, 0xfb, 0x90, 0x64]));
-    writeFileSync(join(drop, 'call-3.FLAC'), bytes('fLaC\0\0\0\x22'));
+    writeFileSync(join(drop, 'call 4.mp3'), bytes([0xff, 0xfb, 0x90, 0x64]));
+    writeFileSync(join(drop, 'call-5.FLAC'), bytes('fLaC\0\0\0\x22'));
     const home = tempDir('non-wav-home');
     const err = sink();
     // Act
@@ -145,17 +147,26 @@ describe('debrief CLI', () => {
     // Assess
     expect(summary.unknownFiles).toEqual([]);
     const status = await queryLake(home, 'select call_id, state, reason from call_status order by call_id');
-    expect(status.map((s) => [s.call_id, s.state])).toEqual([
-      ['0d8a7c1e-rec', 'quarantined'],
-      ['call 2', 'quarantined'],
-      ['call-3', 'quarantined'],
+    expect(status.map((s) => [s.call_id, s.state, String(s.reason).split(';')[0]])).toEqual([
+      ['0d8a7c1e-rec', 'quarantined', '0d8a7c1e-rec.opus is an Ogg file holding an unknown codec'],
+      [
+        'call 4',
+        'quarantined',
+        'call 4.mp3 has no MPEG layer III frame in its first 4 KiB after the tag (layer I/II, or not an MP3)',
+      ],
+      [
+        'call-1',
+        'quarantined',
+        'call-1.m4a is an MP4/M4A recording: debrief transcribes WAV, Ogg (Opus, Vorbis), FLAC and MP3 recordings',
+      ],
+      [
+        'call-2',
+        'quarantined',
+        'call-2.amr is an AMR recording: debrief transcribes WAV, Ogg (Opus, Vorbis), FLAC and MP3 recordings',
+      ],
+      ['call-5', 'quarantined', 'call-5.FLAC is a FLAC file that declares no sample rate'],
     ]);
-    expect(status.map((s) => String(s.reason).split(', not a WAV')[0])).toEqual([
-      '0d8a7c1e-rec.opus is an Ogg recording (Opus or Vorbis)',
-      'call 2.mp3 is an MP3 recording',
-      'call-3.FLAC is a FLAC recording',
-    ]);
-    expect(status[0]?.reason).toMatch(/convert it \(ffmpeg -i in -c:a pcm_s16le out\.wav, or sox\)/);
+    expect(status[2]?.reason).toMatch(/convert it \(ffmpeg -i in -c:a pcm_s16le out\.wav\)/);
   });
 
   it('a recording over the 2 GiB read limit (3.5 h at 48 kHz) is quarantined saying how to make it fit', async () => {

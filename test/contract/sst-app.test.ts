@@ -62,6 +62,13 @@ describe('sst.config.ts under Pulumi mocks (default configuration)', () => {
     expect(run.outputs).toMatchObject({ database: 'debrief_test', workgroup: 'debrief-test' });
   });
 
+  it('the drop rule filters on the inbox/ prefix alone: a recording in any container (.opus, .flac, .mp3, .ogg) reaches StartCall', () => {
+    const rule = one(run, 'aws:cloudwatch/eventRule:EventRule', 'DropRule');
+    const pattern = JSON.parse(String(rule.inputs.eventPattern));
+    expect(pattern.detail.object).toEqual({ key: [{ prefix: 'inbox/' }] });
+    expect(pattern['detail-type']).toEqual(['Object Created']);
+  });
+
   it('registers the expected resources, counted by type', () => {
     const n = specs.length;
     expect(countByType(run)).toMatchObject({

@@ -6,6 +6,7 @@ import { decodeWavBytes } from '../../adapters/local/speech/wav-file.js';
 import type { SpeechRecognizer } from '../../core/ports/speech-recognizer.js';
 import { renderCallAudio } from '../../generator/audio/render-call-audio.js';
 import { type GeneratedCall, generateCall } from '../../generator/index.js';
+import { AUDIO_FIXTURES } from '../helpers/audio-fixtures.js';
 import { freshRuntime, putInbox, withDb } from '../helpers/local-runtime.js';
 import { oracleRecognizer } from '../helpers/oracle-recognizer.js';
 import { tempDir } from '../helpers/paths.js';
@@ -177,6 +178,40 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
         'notwav.wav is not a WAV file (it starts with "this")',
         'three.wav has 3 channels; a call recording has 1 (mono) or 2 (agent and customer)',
       ]);
+    });
+  });
+
+  it('a compressed recording cut short or damaged is quarantined with a typed reason: by InspectAudio (Ogg end-of-stream missing) or by the decoder (damaged Opus packets)', async () => {
+    // Prepare
+    const opus = readFileSync(join(AUDIO_FIXTURES, 'channels.opus'));
+    const damaged = new Uint8Array(opus);
+    for (let i = 600; i < damaged.length - 300; i += 37) damaged[i]! ^= 0x5a;
+    const { runtime, runner } = freshRuntime({ speech: { recognizer: async () => oracle() } });
+    putInbox(runtime, { 'cut.opus': opus.subarray(0, 5000), 'damaged.opus': damaged });
+    // Act
+    const cut = await runner.run({
+      callId: 'cut',
+      keys: { transcript: null, audio: 'inbox/cut.opus', ctr: null, recording: null },
+    });
+    const broken = await runner.run({
+      callId: 'damaged',
+      keys: { transcript: null, audio: 'inbox/damaged.opus', ctr: null, recording: null },
+    });
+    // Assess
+    expect(cut.outcome).toBe('quarantined');
+    expect(cut.statesRun).toContain('InspectAudioFailed');
+    expect(broken.outcome).toBe('quarantined');
+    expect(broken.statesRun).toContain('GetTranscriptionFailed');
+    await withDb(runtime.lakeDir, async (db) => {
+      const rows = await db.query('select call_id, stage, reason from call_status order by call_id');
+      expect(rows[0]).toMatchObject({ call_id: 'cut', stage: 'InspectAudio' });
+      expect(String(rows[0]?.reason)).toMatch(
+        /^cut\.opus is truncated: its last Ogg page is \d+ bytes short$/,
+      );
+      expect(rows[1]).toMatchObject({ call_id: 'damaged', stage: 'GetTranscription' });
+      expect(String(rows[1]?.reason)).toMatch(
+        /^transcription of inbox\/damaged\.opus failed: damaged\.opus is damaged: \d+ opus frames? could not be decoded/,
+      );
     });
   });
 
