@@ -236,7 +236,10 @@ export const buildCli = (): Command => {
     .description(
       'run the embedded speech engine on one recording and print what it heard (the Transcribe Call Analytics document with --json)',
     )
-    .argument('<file>', 'a WAV recording (PCM, float, μ-law or A-law; mono or stereo; 8–48 kHz)')
+    .argument(
+      '<file>',
+      'a recording: WAV (PCM, float, μ-law or A-law), Ogg Opus/Vorbis, FLAC or MP3; mono or stereo; 8–48 kHz',
+    )
     .option('--json', 'print the Call Analytics output document as JSON', false)
     .addOption(agentChannelOption())
     .addOption(piiModeOption())

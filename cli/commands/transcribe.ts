@@ -29,7 +29,7 @@ const ENCODING: Record<string, string> = {
 };
 
 /**
- * `debrief transcribe FILE.wav`: the embedded speech engine alone, on one recording, as the
+ * `debrief transcribe FILE` (WAV, Ogg Opus/Vorbis, FLAC, MP3): the embedded speech engine alone, on one recording, as the
  * workflow's transcription stage would run it (voice activity, recognition of the voiced spans,
  * PII redaction, metrics, categories). Prints what it heard, or the Call Analytics document.
  */
