@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { FLACDecoder } from '@wasm-audio-decoders/flac';
 import { OggVorbisDecoder } from '@wasm-audio-decoders/ogg-vorbis';
 import { MPEGDecoder } from 'mpg123-decoder';
@@ -136,14 +136,28 @@ export const decodeCompressedBytes = async (
   return { header: summary, sampleRate: header.sampleRate, channels };
 };
 
-/** Decode a recording file of any container the workflow takes (WAV, Ogg Opus/Vorbis, FLAC, MP3). */
+/**
+ * Decode a recording file of any container the workflow takes (WAV, Ogg Opus/Vorbis, FLAC, MP3).
+ * The header is read with ranged reads first: a WAV is then decoded piece by piece as before
+ * (never whole in memory twice); a compressed file, small by nature, is read whole.
+ */
 export const decodeRecordingFile = async (path: string, name = 'audio'): Promise<DecodedAudio> => {
-  const bytes = new Uint8Array(await readFile(path));
-  const header = await readRecordingHeader(
-    async (start, end) => bytes.subarray(start, end + 1),
-    bytes.length,
-    name,
-  );
+  const handle = await open(path, 'r');
+  let header: RecordingHeader;
+  try {
+    const { size } = await handle.stat();
+    header = await readRecordingHeader(
+      async (start, end) => {
+        const out = new Uint8Array(Math.max(0, end - start + 1));
+        const { bytesRead } = await handle.read(out, 0, out.length, start);
+        return out.subarray(0, bytesRead);
+      },
+      size,
+      name,
+    );
+  } finally {
+    await handle.close();
+  }
   if (!header.compressed) return decodeWavFile(path, name);
-  return decodeCompressedBytes(bytes, header.compressed, name);
+  return decodeCompressedBytes(new Uint8Array(await readFile(path)), header.compressed, name);
 };
