@@ -45,6 +45,13 @@ interface ModeResult {
   /** The run's finish: result table and dashboard (run modes; 0 when skipped). */
   finishSeconds: number;
   finishCpuSeconds: number;
+  /**
+   * CPU seconds from the moment half the calls were done to the end of the per-call phase, and
+   * how many calls that was: the per-call cost once caches and compiled code are warm (each
+   * worker thread warms up on its own).
+   */
+  secondHalfCpuSeconds: number;
+  secondHalfCalls: number;
   /** The whole process, from its own rusage. */
   processCpuSeconds: number;
   lakeObjects: number;
@@ -59,6 +66,30 @@ const cpuSeconds = (since?: NodeJS.CpuUsage): number => {
 
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 
+/** Process CPU when half of `total` calls were done (`done(n)` is told each count reached). */
+const halfWay = (total: number) => {
+  const mark = { calls: 0, cpu: 0 };
+  return {
+    mark,
+    done: (n: number) => {
+      if (mark.calls === 0 && n >= total / 2) {
+        mark.calls = n;
+        mark.cpu = cpuSeconds();
+      }
+    },
+  };
+};
+
+/** A progress stream (`[n/N] call: outcome` lines, as `debrief run` writes them) telling `done`. */
+const progressTo = (done: (n: number) => void) =>
+  ({
+    write: (line: string) => {
+      const m = /^\[(\d+)\//.exec(String(line));
+      if (m) done(Number(m[1]));
+      return true;
+    },
+  }) as unknown as NodeJS.WritableStream;
+
 const countLakeObjects = async (home: string): Promise<number> => {
   const { FsObjectStore } = await compiled<typeof import('../adapters/local/fs-object-store.js')>(
     'adapters/local/fs-object-store',
@@ -72,6 +103,7 @@ const plainLoop = async (
   home: string,
   inMemory: boolean,
   batchSize: number,
+  done: (n: number) => void,
 ): Promise<Pick<ModeResult, 'outcomes' | 'steps'>> => {
   const { createRunRuntime } =
     await compiled<typeof import('../cli/commands/run-calls.js')>('cli/commands/run-calls');
@@ -141,6 +173,7 @@ const plainLoop = async (
       await timed('lake flush', () => lake.flush());
       inBatch = 0;
     }
+    done(Object.values(outcomes).reduce((a, b) => a + b, 0));
   }
   if (lake) await timed('lake flush', () => lake.flush());
   return { outcomes, steps: stepCpu };
@@ -148,13 +181,17 @@ const plainLoop = async (
 
 /** One mode, in this (child) process. */
 const runMode = async (mode: string, drop: string, home: string, batch: number, finish: boolean) => {
+  // How many calls the drop holds (for the half-way mark), outside the measured phase.
+  const { scanDrop } =
+    await compiled<typeof import('../adapters/local/local-drop.js')>('adapters/local/local-drop');
+  const half = halfWay((await scanDrop(drop)).manifest.calls.length);
   const startSeconds = process.uptime();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   let outcomes: Record<string, number> = {};
   let steps: Record<string, number> | undefined;
   if (mode === 'plain' || mode === 'plain-mem') {
-    ({ outcomes, steps } = await plainLoop(drop, home, mode === 'plain-mem', batch));
+    ({ outcomes, steps } = await plainLoop(drop, home, mode === 'plain-mem', batch, half.done));
   } else {
     const { runDrop } = await compiled<typeof import('../cli/commands/run.js')>('cli/commands/run');
     const workers = mode.startsWith('batch-') ? Number(mode.slice('batch-'.length)) : undefined;
@@ -162,7 +199,7 @@ const runMode = async (mode: string, drop: string, home: string, batch: number, 
       dir: drop,
       home,
       out: quiet,
-      err: quiet,
+      err: progressTo(half.done),
       report: false,
       ...(workers ? { batchSize: batch, workers } : {}),
     });
@@ -170,12 +207,13 @@ const runMode = async (mode: string, drop: string, home: string, batch: number, 
   }
   const callSeconds = (performance.now() - t0) / 1000;
   const callCpuSeconds = cpuSeconds(c0);
+  const calls = Object.values(outcomes).reduce((a, b) => a + b, 0);
+  const secondHalfCpuSeconds = half.mark.calls > 0 ? cpuSeconds() - half.mark.cpu : 0;
+  const secondHalfCalls = half.mark.calls > 0 ? calls - half.mark.calls : 0;
   let finishSeconds = 0;
   let finishCpuSeconds = 0;
   if (finish && !mode.startsWith('plain')) {
     const { runReport } = await compiled<typeof import('../cli/commands/run.js')>('cli/commands/run');
-    const { scanDrop } =
-      await compiled<typeof import('../adapters/local/local-drop.js')>('adapters/local/local-drop');
     const ids = (await scanDrop(drop)).manifest.calls.map((c) => c.callId);
     const c1 = process.cpuUsage();
     const t1 = performance.now();
@@ -186,13 +224,15 @@ const runMode = async (mode: string, drop: string, home: string, batch: number, 
   const usage = process.resourceUsage();
   const result: ModeResult = {
     mode,
-    calls: Object.values(outcomes).reduce((a, b) => a + b, 0),
+    calls,
     outcomes,
     startSeconds,
     callSeconds,
     callCpuSeconds,
     finishSeconds,
     finishCpuSeconds,
+    secondHalfCpuSeconds,
+    secondHalfCalls,
     processCpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
     lakeObjects: await countLakeObjects(home),
     ...(steps ? { steps } : {}),
@@ -242,7 +282,14 @@ export async function run(): Promise<void> {
   console.log(
     `throughput: ${count} generated transcript calls (with CTR and recording metadata) in ${fmt((performance.now() - t0) / 1000)} s; batch ${batch}; ${cores} cores; modes ${modes.join(', ')}`,
   );
-  const rows: { r: ModeResult; fixed: ModeResult; wallPerCall: number; cpuPerCall: number }[] = [];
+  const rows: {
+    r: ModeResult;
+    fixed: ModeResult;
+    wallPerCall: number;
+    cpuPerCall: number;
+    /** CPU per call over the second half of the calls (warm caches and compiled code). */
+    warmCpuPerCall: number;
+  }[] = [];
   for (const mode of modes) {
     const fixed = await inChild([mode, small, tempDir(`bench-throughput-${mode}-small`), '2', '0']);
     const r = await inChild([
@@ -262,14 +309,19 @@ export async function run(): Promise<void> {
       r.callCpuSeconds > fixed.callCpuSeconds
         ? (r.callCpuSeconds - fixed.callCpuSeconds) / added
         : r.callCpuSeconds / r.calls;
-    rows.push({ r, fixed, wallPerCall, cpuPerCall });
+    const warmCpuPerCall = r.secondHalfCalls > 0 ? r.secondHalfCpuSeconds / r.secondHalfCalls : cpuPerCall;
+    rows.push({ r, fixed, wallPerCall, cpuPerCall, warmCpuPerCall });
     console.log(
-      `throughput: ${mode}: ${fmt(r.calls / r.callSeconds)} calls/s over ${r.calls} calls (${fmt(1 / wallPerCall)} calls/s past the fixed ${fmt(fixed.callSeconds)} s), ${fmt(1000 * cpuPerCall)} ms CPU/call, ${r.lakeObjects} lake objects, ${JSON.stringify(r.outcomes)}`,
+      `throughput: ${mode}: ${fmt(r.calls / r.callSeconds)} calls/s over ${r.calls} calls (${fmt(1 / wallPerCall)} calls/s past the fixed ${fmt(fixed.callSeconds)} s), ${fmt(1000 * cpuPerCall)} ms CPU/call (${fmt(1000 * warmCpuPerCall)} over the second half), ${r.lakeObjects} lake objects, ${JSON.stringify(r.outcomes)}`,
     );
     const detail = { calls: r.calls, batch, cores, mode };
     record(`throughput ${mode}: per-call phase`, r.calls / r.callSeconds, 'calls/s', detail);
     record(`throughput ${mode}: per-call phase past start-up`, 1 / wallPerCall, 'calls/s', detail);
     record(`throughput ${mode}: CPU per call`, 1000 * cpuPerCall, 'ms', detail);
+    record(`throughput ${mode}: CPU per call, second half`, 1000 * warmCpuPerCall, 'ms', {
+      ...detail,
+      calls: r.secondHalfCalls,
+    });
     record(`throughput ${mode}: start-up (fixed)`, fixed.callSeconds, 's', { ...detail, calls: fixed.calls });
     record(
       `throughput ${mode}: projected 1M calls`,
@@ -289,6 +341,7 @@ export async function run(): Promise<void> {
         'calls/s',
         'past start-up',
         'CPU ms/call',
+        '2nd half',
         'wall s',
         'CPU s',
         'start-up s',
@@ -296,11 +349,12 @@ export async function run(): Promise<void> {
         'lake objects',
         '1M calls',
       ],
-      rows.map(({ r, fixed, wallPerCall, cpuPerCall }) => [
+      rows.map(({ r, fixed, wallPerCall, cpuPerCall, warmCpuPerCall }) => [
         r.mode,
         fmt(r.calls / r.callSeconds),
         fmt(1 / wallPerCall),
         fmt(1000 * cpuPerCall),
+        fmt(1000 * warmCpuPerCall),
         fmt(r.callSeconds),
         fmt(r.callCpuSeconds),
         fmt(fixed.callSeconds),
@@ -311,7 +365,7 @@ export async function run(): Promise<void> {
     ),
   );
   console.log(
-    "throughput: calls/s = the per-call phase of N calls; past start-up = what N calls add over the same mode's run on a few calls (its fixed cost: modules, engines, workers); CPU = user + system of the mode's process, every thread",
+    "throughput: calls/s = the per-call phase of N calls; past start-up = what N calls add over the same mode's run on a few calls (its fixed cost: modules, engines, workers); CPU = user + system of the mode's process, every thread; 2nd half = CPU per call from the moment half the calls were done (caches and compiled code warm: each worker thread warms up on its own)",
   );
   for (const plain of results) {
     if (!plain.steps) continue;
