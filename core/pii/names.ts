@@ -188,6 +188,19 @@ const PATTERNS: readonly CuePattern[] = [
     'dear',
   ].map((p) => ({ words: p.split(' '), strong: false })),
 ];
+/**
+ * The cue patterns by their first word, each list in PATTERNS' order: a piece is tried only
+ * against the cues that start with it, and the first that matches wins as before (a cue whose
+ * first word differs never matched it).
+ */
+const PATTERNS_BY_FIRST = new Map<string, CuePattern[]>();
+for (const p of PATTERNS) {
+  const first = p.words[0]!;
+  const list = PATTERNS_BY_FIRST.get(first);
+  if (list) list.push(p);
+  else PATTERNS_BY_FIRST.set(first, [p]);
+}
+const NO_PATTERNS: readonly CuePattern[] = [];
 const MAX_NAME_WORDS = 3;
 /** What follows a name someone introduces ("it's Priya from ..."). */
 const INTRODUCES = new Set(['from', 'calling', 'speaking', 'here', 'with']);
@@ -218,7 +231,7 @@ const takeName = (pieces: readonly Piece[], i: number, strong: boolean, lowercas
 export const namesAfterCues = (pieces: readonly Piece[], lowercase: boolean): Span[] => {
   const spans: Span[] = [];
   for (let i = 0; i < pieces.length; i += 1) {
-    for (const { words, strong } of PATTERNS) {
+    for (const { words, strong } of PATTERNS_BY_FIRST.get(pieces[i]!.norm) ?? NO_PATTERNS) {
       if (!words.every((w, k) => pieces[i + k]?.norm === w)) continue;
       const span = takeName(pieces, i + words.length, strong, lowercase && strong);
       if (span) spans.push(span);
