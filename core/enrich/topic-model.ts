@@ -474,6 +474,19 @@ const build = (
   return { file, text, hash: topicModelHash(text) };
 };
 
+/** Known stems and their vectors packed one after another (TopicModel's nearest-stem search). */
+const packKnown = (
+  known: readonly { stem: string; vector: Float32Array }[],
+  dims: number,
+): { knownStems: string[]; knownVectors: Float32Array } => {
+  const knownVectors = new Float32Array(known.length * dims);
+  // Every vector of one WordVectors has its `dims` numbers (word-vectors.ts checks the file).
+  known.forEach((k, i) => {
+    knownVectors.set(k.vector, i * dims);
+  });
+  return { knownStems: known.map((k) => k.stem), knownVectors };
+};
+
 export interface ScoredTurn {
   role: TurnRole;
   text: string;
@@ -499,8 +512,13 @@ export class TopicModel {
   private readonly vectors: {
     words: WordVectors;
     centroids: { label: string; vector: Float32Array }[];
-    /** Stems naive Bayes knows, with the vector of the word each was seen as. */
-    known: { stem: string; vector: Float32Array }[];
+    /**
+     * Stems naive Bayes knows, with the vector of the word each was seen as: stem i's vector is
+     * `knownVectors[i * dims, (i + 1) * dims)`, one block of memory the nearest-stem search reads
+     * straight through.
+     */
+    knownStems: string[];
+    knownVectors: Float32Array;
   } | null;
 
   /** `vectors`: the word vectors the model was trained with (required when it was). */
@@ -530,10 +548,13 @@ export class TopicModel {
       this.vectors = {
         words: vectors,
         centroids: trained.centroids.map((c) => ({ label: c.label, vector: Float32Array.from(c.vector) })),
-        known: Object.entries(trained.words).flatMap(([stem, word]) => {
-          const vector = vectors.vector(word);
-          return vector === undefined || !this.classifier.knows(stem) ? [] : [{ stem, vector }];
-        }),
+        ...packKnown(
+          Object.entries(trained.words).flatMap(([stem, word]) => {
+            const vector = vectors.vector(word);
+            return vector === undefined || !this.classifier.knows(stem) ? [] : [{ stem, vector }];
+          }),
+          vectors.dims,
+        ),
       };
     }
   }
@@ -589,12 +610,14 @@ export class TopicModel {
     if (v === undefined) return null;
     let best = this.params.vectorNear;
     let near: string | null = null;
-    for (const k of this.vectors.known) {
+    const { knownStems, knownVectors } = this.vectors;
+    const dims = v.length;
+    for (let i = 0, at = 0; i < knownStems.length; i += 1, at += dims) {
       let dot = 0;
-      for (let d = 0; d < v.length; d += 1) dot += v[d]! * k.vector[d]!;
+      for (let d = 0; d < dims; d += 1) dot += v[d]! * knownVectors[at + d]!;
       if (dot >= best) {
         best = dot;
-        near = k.stem;
+        near = knownStems[i]!;
       }
     }
     return near === null ? null : { feature: near, weight: best };
