@@ -12,7 +12,9 @@ import {
   createLocalToxicityDetector,
   matcherPrefilter,
   OBSCENITY_VERSION,
+  patternsPrefilter,
 } from '../../adapters/local/toxicity/lexicon-toxicity-detector.js';
+import { MILD_PROFANITY, TOXIC_PHRASES } from '../../adapters/local/toxicity/toxic-phrases.js';
 import { TOXICITY_LABELS } from '../../core/ports/toxicity-detector.js';
 import { readEvalSet } from '../../eval/sets.js';
 import { generateCalls } from '../../generator/index.js';
@@ -204,9 +206,46 @@ describe('local toxicity detector: the matcher pre-filter', () => {
     expect(generatedTurns.filter((t) => prefilter!(t)).length).toBeLessThan(generatedTurns.length / 10);
   });
 
-  it('the detector answers exactly as with every text sent to the matcher', async () => {
+  it('the phrase pre-filter passes every text a phrase rule matches, and filters most speech', () => {
+    const phrases = [...TOXIC_PHRASES, ...MILD_PROFANITY].map((p) => p.pattern);
+    const anyPhrase = patternsPrefilter(phrases);
+    expect(anyPhrase).not.toBeNull();
+    const matched = texts.filter((t) => phrases.some((r) => r.test(t.toLowerCase())));
+    expect(matched.filter((t) => !anyPhrase!(t.toLowerCase()))).toEqual([]);
+    expect(matched.length).toBeGreaterThan(50);
+    expect(generatedTurns.filter((t) => anyPhrase!(t.toLowerCase())).length).toBeLessThan(
+      generatedTurns.length / 10,
+    );
+  });
+
+  it('the detector answers exactly as with every text sent to the matcher and every phrase rule', async () => {
     const every = createLocalToxicityDetector({ matchEveryText: true });
     const request = { TextSegments: texts.map((Text) => ({ Text })), LanguageCode: 'en' as const };
     expect((await detector.detect(request)).ResultList).toEqual((await every.detect(request)).ResultList);
+  });
+});
+
+describe('patternsPrefilter', () => {
+  it('answers as "some pattern matches" for patterns it can join (anchors, look-arounds, alternations)', () => {
+    const patterns = [/^hello\b/u, /\bbad(?!ge)/u, /\b(?:go|get) away$/u, /(?<=you )idiot/u];
+    const any = patternsPrefilter(patterns)!;
+    for (const text of [
+      'hello there',
+      'say hello',
+      'a bad day',
+      'a badge',
+      'go away',
+      'go away now',
+      'you idiot',
+      'idiot',
+    ])
+      expect(any(text), text).toBe(patterns.some((r) => r.test(text)));
+  });
+
+  it('declines patterns it cannot join soundly: stateful flags, mixed flags, capturing groups', () => {
+    expect(patternsPrefilter([/a/gu, /b/gu])).toBeNull();
+    expect(patternsPrefilter([/a/u, /b/iu])).toBeNull();
+    expect(patternsPrefilter([/(a)\1/u, /b/u])).toBeNull();
+    expect(patternsPrefilter([])).toBeNull();
   });
 });

@@ -10,7 +10,13 @@ import {
 } from '../../../core/ports/toxicity-detector.js';
 import type { LineageEntry } from '../../../schemas/call-document.js';
 import { normaliseForRules } from './normalise.js';
-import { BENIGN_IDIOMS, MILD_PROFANITY, removeBenignIdioms, TOXIC_PHRASES } from './toxic-phrases.js';
+import {
+  BENIGN_IDIOMS,
+  MILD_PROFANITY,
+  removeBenignIdioms,
+  TOXIC_PHRASES,
+  type ToxicPhrase,
+} from './toxic-phrases.js';
 
 const ENGINE = 'local-lexicon';
 /** The installed obscenity version (a test keeps it in step with package.json). */
@@ -193,6 +199,28 @@ export const matcherPrefilter = (matcher: RegExpMatcher): ((input: string) => bo
 };
 
 /**
+ * One test that passes every text some of `patterns` matches: their union. Sound when the
+ * patterns share their flags, none is stateful (`g`, `y`) and none has a capturing group (a
+ * back-reference would then point at another pattern's group): a pattern matches a text iff the
+ * union does, so the patterns need only be tried on texts that pass. Null otherwise (every text
+ * is tried, as without it).
+ */
+export const patternsPrefilter = (patterns: readonly RegExp[]): ((text: string) => boolean) | null => {
+  const flags = patterns[0]?.flags;
+  if (
+    flags === undefined ||
+    /[gy]/.test(flags) ||
+    !patterns.every((r) => r.flags === flags && !/\\\d|\\k<|\((?!\?)/.test(r.source))
+  )
+    return null;
+  const union = new RegExp(patterns.map((r) => `(?:${r.source})`).join('|'), flags);
+  return (text) => union.test(text);
+};
+
+/** Every phrase rule, in the order their evidence is added. */
+const PHRASES: readonly ToxicPhrase[] = [...TOXIC_PHRASES, ...MILD_PROFANITY];
+
+/**
  * The embedded toxicity engine: obscenity's profanity matcher plus phrase evidence for insults,
  * threats, harassment, hate, sexual and graphic content, answering Comprehend's contract with
  * the same seven labels. Scores are fixed evidence weights (not probabilities): one clear hit
@@ -200,7 +228,7 @@ export const matcherPrefilter = (matcher: RegExpMatcher): ((input: string) => bo
  */
 export const createLocalToxicityDetector = (
   options: {
-    /** Every text through obscenity's matcher, no pre-filter (tests compare both ways). */
+    /** Every text through obscenity's matcher and every phrase rule, no pre-filter (tests compare both ways). */
     matchEveryText?: boolean;
   } = {},
 ): ToxicityDetector => {
@@ -211,6 +239,8 @@ export const createLocalToxicityDetector = (
     whitelistedTerms: [...(built.whitelistedTerms ?? []), ...WHITELIST],
   });
   const couldMatch = (!options.matchEveryText && matcherPrefilter(matcher)) || (() => true);
+  const anyPhrase =
+    (!options.matchEveryText && patternsPrefilter(PHRASES.map((p) => p.pattern))) || (() => true);
   const version = OBSCENITY_VERSION;
   const lineage: LineageEntry = {
     engine: ENGINE,
@@ -255,9 +285,8 @@ export const createLocalToxicityDetector = (
     const benignOriginal = BENIGN_NAMES.reduce((t, n) => t.replace(n, ' '), original);
     profanity(benignOriginal, true);
     profanity(text, false);
-    for (const phrase of [...TOXIC_PHRASES, ...MILD_PROFANITY]) {
-      if (phrase.pattern.test(text)) add(phrase.label, phrase.score);
-    }
+    if (anyPhrase(text))
+      for (const phrase of PHRASES) if (phrase.pattern.test(text)) add(phrase.label, phrase.score);
 
     const labels = TOXICITY_LABELS.map((name) => ({
       Name: name,
