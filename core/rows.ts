@@ -274,12 +274,14 @@ export const callCategoriesRows = (doc: CallDocument, writtenAt: string): CallCa
   const matches = doc.transcribe?.categoryMatches ?? [];
   const timed = new Set(matches.map((m) => m.category));
   const untimed = doc.categories.filter((c) => !timed.has(c));
+  // The call's spoken words, gathered once for all its matches.
+  const spoken = matches.length > 0 ? spokenWords(doc) : [];
   return [
     ...matches.map((m) => ({
       category: m.category,
       begin_ms: m.beginMs === null ? null : round(m.beginMs),
       end_ms: m.endMs === null ? null : round(m.endMs),
-      matched_text: m.beginMs === null || m.endMs === null ? null : wordsBetween(doc, m.beginMs, m.endMs),
+      matched_text: m.beginMs === null || m.endMs === null ? null : wordsBetween(spoken, m.beginMs, m.endMs),
     })),
     ...untimed.map((category) => ({ category, begin_ms: null, end_ms: null, matched_text: null })),
   ].map((m, i) => ({
@@ -294,11 +296,14 @@ export const callCategoriesRows = (doc: CallDocument, writtenAt: string): CallCa
   }));
 };
 
+/** Every turn's words but punctuation, in turn order. */
+const spokenWords = (doc: CallDocument): Turn['words'] =>
+  doc.turns.flatMap((t) => t.words).filter((w) => !w.punctuation);
+
 /** The words spoken (either channel, in time order) inside a span: a category's matched phrase. */
-const wordsBetween = (doc: CallDocument, beginMs: number, endMs: number): string | null => {
-  const words = doc.turns
-    .flatMap((t) => t.words)
-    .filter((w) => !w.punctuation && w.beginMs < endMs && w.endMs > beginMs)
+const wordsBetween = (spoken: Turn['words'], beginMs: number, endMs: number): string | null => {
+  const words = spoken
+    .filter((w) => w.beginMs < endMs && w.endMs > beginMs)
     .sort((a, b) => a.beginMs - b.beginMs)
     .map((w) => w.text);
   return words.length > 0 ? words.join(' ') : null;
