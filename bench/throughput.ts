@@ -15,6 +15,7 @@
  *   BENCH_THROUGHPUT_FINISH=0 ... skips the finish (result table + dashboard) of the run modes
  */
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -259,6 +260,32 @@ const fmt = (n: number, digits = 1) => n.toFixed(digits);
 const hours = (s: number) => `${fmt(s / 3600, 2)} h`;
 
 export async function run(): Promise<void> {
+  const { buildCli } = (await import(pathToFileURL(`${REPO}scripts/build.mjs`).href)) as {
+    buildCli: () => Promise<unknown>;
+  };
+  await buildCli();
+  // Everything written under the temporary folder (about 1 GB per 1,000 calls over the modes),
+  // removed as soon as it has been measured.
+  const made: string[] = [];
+  const scratch = (label: string) => {
+    const dir = tempDir(label);
+    made.push(dir);
+    return dir;
+  };
+  const removeScratch = (dirs: string[]) => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await measure(scratch, removeScratch);
+  } finally {
+    removeScratch(made);
+  }
+}
+
+const measure = async (
+  scratch: (label: string) => string,
+  removeScratch: (dirs: string[]) => void,
+): Promise<void> => {
   const count = Number(process.env.BENCH_THROUGHPUT_CALLS ?? 1000);
   const batch = Number(process.env.BENCH_THROUGHPUT_BATCH ?? 500);
   const cores = availableParallelism();
@@ -266,19 +293,15 @@ export async function run(): Promise<void> {
     ',',
   );
   const finish = process.env.BENCH_THROUGHPUT_FINISH !== '0';
-  const { buildCli } = (await import(pathToFileURL(`${REPO}scripts/build.mjs`).href)) as {
-    buildCli: () => Promise<unknown>;
-  };
-  await buildCli();
-  const drop = tempDir('bench-throughput-drop');
+  const drop = scratch('bench-throughput-drop');
   const t0 = performance.now();
   const generated = generateCalls(11, count);
-  await writeDrop(generated, drop, tempDir('bench-throughput-truth'));
+  await writeDrop(generated, drop, scratch('bench-throughput-truth'));
   // The fixed cost of each mode (module loading, engines, the ASL validator, worker threads):
   // the same mode on a few calls, so the per-call cost is what N calls add on top of it.
-  const small = tempDir('bench-throughput-small');
+  const small = scratch('bench-throughput-small');
   const smallCount = 2 * cores;
-  await writeDrop(generated.slice(0, smallCount), small, tempDir('bench-throughput-small-truth'));
+  await writeDrop(generated.slice(0, smallCount), small, scratch('bench-throughput-small-truth'));
   console.log(
     `throughput: ${count} generated transcript calls (with CTR and recording metadata) in ${fmt((performance.now() - t0) / 1000)} s; batch ${batch}; ${cores} cores; modes ${modes.join(', ')}`,
   );
@@ -291,14 +314,15 @@ export async function run(): Promise<void> {
     warmCpuPerCall: number;
   }[] = [];
   for (const mode of modes) {
-    const fixed = await inChild([mode, small, tempDir(`bench-throughput-${mode}-small`), '2', '0']);
-    const r = await inChild([
-      mode,
-      drop,
-      tempDir(`bench-throughput-${mode}`),
-      String(batch),
-      finish ? '1' : '0',
-    ]);
+    const homes = [tempDir(`bench-throughput-${mode}-small`), tempDir(`bench-throughput-${mode}`)];
+    let fixed: ModeResult;
+    let r: ModeResult;
+    try {
+      fixed = await inChild([mode, small, homes[0]!, '2', '0']);
+      r = await inChild([mode, drop, homes[1]!, String(batch), finish ? '1' : '0']);
+    } finally {
+      removeScratch(homes);
+    }
     const added = r.calls - fixed.calls;
     // Too few calls to rise above the noise: the plain average then.
     const wallPerCall =
@@ -390,7 +414,7 @@ export async function run(): Promise<void> {
   console.log(
     `throughput: goal 1,000,000 calls in 1 h = ${goal} calls/s. Best here: ${best.r.mode} at ${fmt(1 / best.wallPerCall)} calls/s past start-up (${hours(best.fixed.callSeconds + MILLION * best.wallPerCall)} for 1M on this machine as loaded now, load average ${loadavg()[0]?.toFixed(1)}). CPU bound: ${cores} idle cores / ${fmt(1000 * leanest.cpuPerCall)} ms CPU per call (${leanest.r.mode}) = ${fmt(cores / leanest.cpuPerCall)} calls/s at most, ${hours(MILLION * (leanest.cpuPerCall / cores))} for 1M`,
   );
-}
+};
 
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
