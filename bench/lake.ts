@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Table from 'cli-table3';
 import { DuckDbLake } from '../adapters/local/duckdb-lake.js';
+import { AGGREGATES_FOLDER, writeLakeAggregates } from '../adapters/local/lake-aggregates.js';
 import { dashboardViewSql } from '../dashboards/view-files.js';
 import { KPI_SQL, viewOrder } from '../dashboards/visuals.js';
 import { generateLakeAtScale } from '../generator/lake-scale.js';
@@ -148,12 +149,36 @@ const generatorStamp = (options: object): string =>
     .digest('hex')
     .slice(0, 16);
 
+/** The summaries' code (adapters/local/lake-aggregates.ts): written again when it changes. */
+const aggregatesStamp = (): string =>
+  createHash('sha256')
+    .update(readFileSync(join(REPO, 'adapters', 'local', 'lake-aggregates.ts')))
+    .digest('hex')
+    .slice(0, 16);
+const aggregatesStampFile = (home: string): string => join(home, 'aggregates.stamp');
+
 /** A lake of `calls` compacted calls (+ `uncompacted` per-call ones), built once and kept. */
 const lakeHome = async (calls: number, uncompacted: number): Promise<string> => {
   const home = join(CACHE, uncompacted > 0 ? `calls-${calls}-plus-${uncompacted}` : `calls-${calls}`);
   const stampFile = join(home, 'generator.stamp');
   const stamp = generatorStamp({ calls, uncompacted });
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return home;
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
+    // The layout is the generator's; the summaries `debrief compact` writes beside it may be of
+    // another version of lake-aggregates.ts: written again by it (what compaction runs).
+    if (
+      !existsSync(aggregatesStampFile(home)) ||
+      readFileSync(aggregatesStampFile(home), 'utf8') !== aggregatesStamp()
+    ) {
+      const t = performance.now();
+      rmSync(join(home, 'lake', AGGREGATES_FOLDER), { recursive: true, force: true });
+      const written = await writeLakeAggregates(join(home, 'lake'));
+      console.log(
+        `summaries of ${home.slice(REPO.length)} written again: ${written.written} in ${((performance.now() - t) / 1000).toFixed(0)} s`,
+      );
+      writeFileSync(aggregatesStampFile(home), aggregatesStamp());
+    }
+    return home;
+  }
   rmSync(home, { recursive: true, force: true });
   const progress = (m: string) => process.stdout.write(`  ${m}\n`);
   let summary: Awaited<ReturnType<typeof generateLakeAtScale>>;
@@ -185,6 +210,7 @@ const lakeHome = async (calls: number, uncompacted: number): Promise<string> => 
     },
   );
   writeFileSync(stampFile, stamp);
+  writeFileSync(aggregatesStampFile(home), aggregatesStamp());
   return home;
 };
 

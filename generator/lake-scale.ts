@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type * as DuckDb from '@duckdb/node-api';
 import { CALL_OBJECT_PREFIX, COMPACTED_OBJECT_PREFIX, PARQUET_SUFFIX } from '../adapters/lake/lake-layout.js';
 import { horizonOf } from '../adapters/lake/latest-write.js';
+import { writeLakeAggregates } from '../adapters/local/lake-aggregates.js';
 import { objectName, stampOf } from '../core/object-names.js';
 import { dataColumnsOf, type TableDef } from '../schemas/table.js';
 import { type TableName, tableNames, tables } from '../schemas/tables.js';
@@ -433,6 +434,8 @@ export const generateLakeAtScale = async (options: LakeScaleOptions): Promise<La
           if (readdirSync(folder).length !== 1)
             throw new Error(`${folder}: not one object (DuckDB split it)`);
       }
+    // What `debrief compact` writes beside the compacted objects: their per-day summaries.
+    if (compacted) await writeLakeAggregates(lake, { onProgress: progress });
     const main = await counted();
     turns += main.turns;
     quarantined += main.quarantined;

@@ -18,6 +18,14 @@ import {
   type SplitSources,
   supersededPartitionsSql,
 } from '../lake/latest-write.js';
+import {
+  agentStatsSql,
+  aggregates,
+  aggregateViewSql,
+  CALLS_DAY,
+  listAggregates,
+  ROLES_DAY,
+} from './lake-aggregates.js';
 
 // @duckdb/node-api is CommonJS (~120 files). `import` makes Node lex every file for its named
 // exports before running it; `require` takes about half the time (~0.1-0.2 s of every
@@ -353,7 +361,57 @@ export class DuckDbLake {
     for (const view of dashboardViewSql()) {
       await this.connection.run(`create or replace view ${view.name} as ${view.sql}`);
     }
+    // Per-day summaries of settled objects (adapters/local/lake-aggregates.ts): the objects every
+    // row of which counts without a join or a lookup (`settled_plain`, all rows within B) are
+    // summed from their summaries, every other object row by row through the same SQL.
+    this.aggregatedObjects = new Map();
+    const summed = new Map<string, string>();
+    for (const def of this.plain || !settled ? [] : aggregates) {
+      const name = def.table;
+      const summaries = listAggregates(this.lakeDir, def);
+      const plainSettled = (settledFiles.get(name) ?? []).filter(
+        (f) => anySuperseded === false && !lookedUp.has(basename(dirname(f))),
+      );
+      const used = plainSettled.filter((f) => {
+        const s = summaries.get(f);
+        return s !== undefined && (s.maxWrittenAt === null || s.maxWrittenAt <= bound);
+      });
+      this.aggregatedObjects.set(def.name, used.length);
+      if (used.length === 0) continue;
+      const rest = plainSettled.filter((f) => !used.includes(f));
+      const raw = `raw_${name}_settled_unsummed`;
+      if (rest.length > 0) await this.createRaw(name, raw, rest, 'view');
+      else await this.dropRaw(raw);
+      const { settled: _all, ...others } = sources(name);
+      const unsummed = latestRowsSplitSql(
+        tables[name],
+        { ...others, ...(rest.length > 0 ? { settled: raw } : {}) },
+        'lake_committed',
+        reading,
+      );
+      const list = `[${used.map((f) => sqlString(literalGlob(summaries.get(f)?.file ?? ''))).join(', ')}]`;
+      await this.connection.run(
+        `create or replace table lake_${def.name}_summed as select * from read_parquet(${list})`,
+      );
+      await this.connection.run(
+        `create or replace view lake_${def.name} as select * from lake_${def.name}_summed union all ${def.sql(`(${unsummed})`)}`,
+      );
+      summed.set(def.name, `lake_${def.name}`);
+    }
+    const cube = summed.get(CALLS_DAY.name);
+    const roles = summed.get(ROLES_DAY.name);
+    const overrides = aggregateViewSql(cube ?? 'calls', roles ?? 'call_roles');
+    for (const view of dashboardViewSql()) {
+      const sql =
+        view.name === 'agent_stats' && cube
+          ? agentStatsSql(view.sql, cube)
+          : (view.name === 'role_daily' ? roles : cube) && overrides[view.name];
+      if (sql) await this.connection.run(`create or replace view ${view.name} as ${sql}`);
+    }
   }
+
+  /** How many settled objects each summary stood in for (tests and benches print it). */
+  aggregatedObjects = new Map<string, number>();
 
   private plain = false;
 

@@ -1,5 +1,6 @@
 import type { CompactionReport } from '../../adapters/lake/parquet-lake.js';
 import { lockCompaction } from '../../adapters/local/home-upkeep.js';
+import { writeLakeAggregates } from '../../adapters/local/lake-aggregates.js';
 import { localLake } from '../../adapters/local/local-deps.js';
 
 export type { CompactionReport };
@@ -19,7 +20,7 @@ export const compactLake = async (
   } = {},
 ): Promise<CompactionReport[]> => {
   const err = options.err ?? process.stderr;
-  const { store, lake } = localLake(home);
+  const { store, lake, lakeDir } = localLake(home);
   const lock = await lockCompaction(store.root, {
     command: 'compact',
     wait: options.wait,
@@ -29,6 +30,8 @@ export const compactLake = async (
   try {
     await store.sweepTemporaryFiles();
     const reports = await lake.compactAll({ ...(dt ? { dts: [dt] } : {}), now: options.now });
+    // The compacted objects' per-day summaries the local dashboard views read (lake-aggregates.ts).
+    await writeLakeAggregates(lakeDir);
     return reports.filter((r) => r.inputs > 0 || r.skipped > 0);
   } finally {
     await lock.release();

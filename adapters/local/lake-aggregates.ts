@@ -1,0 +1,263 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, join } from 'node:path';
+import type * as DuckDb from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { stampOf } from '../../core/object-names.js';
+import type { TableName } from '../../schemas/tables.js';
+import { compactionOutput, isoOfStamp, PARQUET_SUFFIX } from '../lake/lake-layout.js';
+
+const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof DuckDb;
+
+/**
+ * Per-day pre-aggregates of the compacted lake, for the local dashboard views (DuckDbLake).
+ *
+ * A compacted object is immutable and holds each call's committed write once (lake-layout.ts), so
+ * a summary of its rows stays true for as long as the object exists. `debrief compact` (and the
+ * lake generator, which leaves the same layout) writes, beside the lake, one small Parquet object
+ * per compacted object of `calls` and of `call_roles`:
+ *   <lake>/_aggregates/<name>-v<AGGREGATES_VERSION>/dt=YYYY-MM-DD/<source name>.w<max written_at>.parquet
+ * named after the object it summarises and the latest written_at among its rows. A reader uses it
+ * instead of the object's rows only when the object is read without the status join and without
+ * the lookup among recent calls (latest-write.ts: a settled object in no partition where a recent
+ * call's earlier write can be) AND every row of the object is within the reader's bound B (max
+ * written_at <= B): then every row of the object counts, which is what the summary sums. Any
+ * other object (a day touched by a re-processed call, a day not compacted yet, an object whose
+ * summary is missing or was written by another version) is read row by row and summed by the same
+ * SQL, so the answers are the plain views' answers whatever mix of days the lake holds.
+ *
+ * The dimensions are the ones the dashboard views group by (day, topic, topic model, entry queue,
+ * whether the CTR matched; day and role), the measures sums and counts, so averages over any
+ * union of days are sum / count. A year of a large center is some 60,000 rows of `calls_day`
+ * instead of a million calls. Athena reads the views over the tables (dashboards/sql): these files
+ * are local read aids, never a table of the lake.
+ */
+export const AGGREGATES_VERSION = 1;
+export const AGGREGATES_FOLDER = '_aggregates';
+
+export interface AggregateDef {
+  name: string;
+  table: TableName;
+  /** The summary of the rows of `source` (a relation with the table's columns and `dt`). */
+  sql: (source: string) => string;
+}
+
+const sumCount = (column: string, as = column.replace(/_ms$/, '')): string =>
+  `cast(sum(${column}) as bigint) as ${as}_sum, count(${column}) as ${as}_n`;
+
+export const CALLS_DAY: AggregateDef = {
+  name: 'calls_day',
+  table: 'calls',
+  sql: (source) => `select
+  dt,
+  coalesce(primary_topic, 'none') as topic,
+  coalesce(topic_model, 'unknown') as topic_model,
+  coalesce(entry_queue_name, entry_queue, 'none') as queue,
+  coalesce(ctr_status = 'matched', false) as matched,
+  count(*) as calls,
+  count(*) filter (where status = 'partial') as partial_calls,
+  ${['duration_ms', 'handle_ms', 'queue_ms', 'ivr_ms', 'hold_ms', 'transfers'].map((c) => sumCount(c)).join(',\n  ')},
+  sum(customer_sentiment) as sentiment_sum, count(customer_sentiment) as sentiment_n,
+  sum(primary_topic_score) as score_sum, count(primary_topic_score) as score_n,
+  count(*) filter (where transferred_after_queue) as misrouted, count(transferred_after_queue) as misrouted_n,
+  count(*) filter (where resolved) as resolved, count(resolved) as resolved_n,
+  count(*) filter (where coalesce(toxic_turns, 0) > 0) as toxic_calls,
+  cast(sum(coalesce(toxic_turns, 0)) as bigint) as toxic_turns
+from ${source}
+group by all`,
+};
+
+export const ROLES_DAY: AggregateDef = {
+  name: 'roles_day',
+  table: 'call_roles',
+  sql: (source) => `select
+  dt,
+  role,
+  count(*) as calls,
+  ${['turns', 'talk_ms', 'positive_turns', 'negative_turns', 'toxic_turns'].map((c) => `cast(sum(${c}) as bigint) as ${c}`).join(',\n  ')}
+from ${source}
+group by all`,
+};
+
+export const aggregates: readonly AggregateDef[] = [CALLS_DAY, ROLES_DAY];
+
+export const aggregateDir = (lakeDir: string, def: AggregateDef): string =>
+  join(lakeDir, AGGREGATES_FOLDER, `${def.name}-v${AGGREGATES_VERSION}`);
+
+/** `<source name without .parquet>.w<stamp>.parquet` -> the source's name and its latest written_at. */
+export const aggregateSource = (name: string): { source: string; maxWrittenAt: string | null } | null => {
+  const m = /^(.+)\.w([0-9TZ]+|none)\.parquet$/.exec(name);
+  if (!m?.[1] || !m[2]) return null;
+  return { source: `${m[1]}${PARQUET_SUFFIX}`, maxWrittenAt: m[2] === 'none' ? null : isoOfStamp(m[2]) };
+};
+
+/**
+ * The summaries that exist now for `def`, by the path of the object they summarise (the same dt
+ * folder), with that object's latest written_at (null: it has no rows).
+ */
+export const listAggregates = (
+  lakeDir: string,
+  def: AggregateDef,
+): Map<string, { file: string; maxWrittenAt: string | null }> => {
+  const found = new Map<string, { file: string; maxWrittenAt: string | null }>();
+  const dir = aggregateDir(lakeDir, def);
+  if (!existsSync(dir)) return found;
+  for (const day of readdirSync(dir, { withFileTypes: true })) {
+    if (!day.isDirectory() || !day.name.startsWith('dt=')) continue;
+    for (const f of readdirSync(join(dir, day.name))) {
+      const parsed = aggregateSource(f);
+      if (parsed)
+        found.set(join(lakeDir, def.table, day.name, parsed.source), {
+          file: join(dir, day.name, f),
+          maxWrittenAt: parsed.maxWrittenAt,
+        });
+    }
+  }
+  return found;
+};
+
+const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
+export interface AggregatesReport {
+  written: number;
+  removed: number;
+  /** Compacted objects left without a summary (written by a version that lacks a column it reads). */
+  skipped: number;
+}
+
+/**
+ * Writes the summary of every compacted object (with a horizon) of the aggregated tables that has
+ * none yet, and removes the summaries of objects that are gone (a later compaction replaced
+ * them) and those of other versions. Idempotent; safe beside readers (a summary is written to a
+ * temporary name and renamed; a reader that listed a summary whose object is gone ignores it).
+ */
+export const writeLakeAggregates = async (
+  lakeDir: string,
+  options: { connection?: DuckDBConnection; onProgress?: (message: string) => void } = {},
+): Promise<AggregatesReport> => {
+  const report: AggregatesReport = { written: 0, removed: 0, skipped: 0 };
+  const own = options.connection
+    ? null
+    : await duckdb.DuckDBInstance.create(':memory:', { memory_limit: '1GB' });
+  const db = options.connection ?? (await own!.connect());
+  try {
+    const root = join(lakeDir, AGGREGATES_FOLDER);
+    if (existsSync(root)) {
+      const current = new Set(aggregates.map((d) => basename(aggregateDir(lakeDir, d))));
+      for (const e of readdirSync(root))
+        if (!current.has(e)) {
+          rmSync(join(root, e), { recursive: true, force: true });
+          report.removed += 1;
+        }
+    }
+    for (const def of aggregates) {
+      const tableDir = join(lakeDir, def.table);
+      const existing = listAggregates(lakeDir, def);
+      const sources = new Set<string>();
+      const days = existsSync(tableDir)
+        ? readdirSync(tableDir, { withFileTypes: true }).filter(
+            (e) => e.isDirectory() && e.name.startsWith('dt='),
+          )
+        : [];
+      let done = 0;
+      for (const day of days) {
+        const dt = day.name.slice('dt='.length);
+        for (const name of readdirSync(join(tableDir, day.name))) {
+          const output = compactionOutput(name);
+          if (output?.kind !== 'compacted' || !output.horizon) continue;
+          const file = join(tableDir, day.name, name);
+          sources.add(file);
+          if (existing.has(file)) continue;
+          try {
+            const reader = await db.runAndReadAll(
+              `select cast(max(written_at) as varchar) as w from read_parquet(${lit(file)})`,
+            );
+            const w = reader.getRowObjects()[0]?.w;
+            const stamp =
+              w === null || w === undefined
+                ? 'none'
+                : stampOf(new Date(`${String(w).replace(' ', 'T')}Z`).toISOString());
+            const outDir = join(aggregateDir(lakeDir, def), day.name);
+            mkdirSync(outDir, { recursive: true });
+            const target = join(
+              outDir,
+              `${name.slice(0, -PARQUET_SUFFIX.length)}.w${stamp}${PARQUET_SUFFIX}`,
+            );
+            const temporary = join(outDir, `.${basename(target)}.tmp`);
+            await db.run(
+              `copy (${def.sql(`(select ${lit(dt)} as dt, * from read_parquet(${lit(file)}))`)}) to ${lit(temporary)} (format parquet, compression snappy)`,
+            );
+            renameSync(temporary, target);
+            report.written += 1;
+          } catch (error) {
+            // An object written before a column the summary reads existed: read row by row.
+            if (!/Binder Error/i.test(String((error as Error)?.message))) throw error;
+            report.skipped += 1;
+          }
+        }
+        done += 1;
+        if (done % 61 === 0) options.onProgress?.(`${def.name}: ${done}/${days.length} days`);
+      }
+      for (const [source, { file }] of existing)
+        if (!sources.has(source)) {
+          rmSync(file, { force: true });
+          report.removed += 1;
+        }
+    }
+  } finally {
+    if (own) {
+      if (!options.connection) db.closeSync();
+      own.closeSync();
+    }
+  }
+  return report;
+};
+
+/** The calls views answered from `calls_day` (the relation named `cube`), column for column as dashboards/sql. */
+const avg = (sum: string, n: string): string => `sum(${sum}) / nullif(sum(${n}), 0)`;
+const seconds = (c: string): string => `${avg(`${c}_sum`, `${c}_n`)} / 1000.0`;
+
+/**
+ * agent_stats (dashboards/sql) with the topics' average handle time from `cube` instead of a
+ * scan of `calls`; the rest of it reads call_agents as before.
+ */
+const TOPIC_HANDLE =
+  /\(\s*select coalesce\(primary_topic, 'none'\) as topic, avg\(cast\(handle_ms as double\)\) as avg_handle_ms\s+from calls\s+group by coalesce\(primary_topic, 'none'\)\s*\)/;
+export const agentStatsSql = (viewSql: string, cube: string): string => {
+  if (!TOPIC_HANDLE.test(viewSql))
+    throw new Error('agent_stats: its per-topic handle time is not the one summarised');
+  return viewSql.replace(
+    TOPIC_HANDLE,
+    `(select topic, ${avg('handle_sum', 'handle_n')} as avg_handle_ms from ${cube} group by topic)`,
+  );
+};
+
+export const aggregateViewSql = (cube: string, roles: string): Record<string, string> => ({
+  daily_overview: `select dt, sum(calls) as calls, sum(partial_calls) as partial_calls,
+  ${seconds('duration')} as avg_duration_s, ${seconds('handle')} as avg_handle_s, ${seconds('queue')} as avg_queue_s,
+  ${seconds('ivr')} as avg_ivr_s, ${seconds('hold')} as avg_hold_s, sum(transfers_sum) as transfers,
+  ${avg('sentiment_sum', 'sentiment_n')} as avg_customer_sentiment, sum(toxic_calls) as calls_with_toxicity,
+  sum(toxic_turns) as toxic_turns
+from ${cube} group by dt`,
+  topic_stats: `select topic, sum(calls) as calls, ${seconds('handle')} as avg_handle_s,
+  ${seconds('duration')} as avg_duration_s, ${seconds('ivr')} as avg_ivr_s, ${seconds('queue')} as avg_queue_s,
+  ${avg('transfers_sum', 'transfers_n')} as avg_transfers, sum(transfers_n) as calls_with_ctr, sum(transfers_sum) as transfers,
+  case when sum(misrouted_n) > 0 then sum(misrouted) end as misrouted_calls, ${avg('misrouted', 'misrouted_n')} as misroute_rate,
+  ${avg('sentiment_sum', 'sentiment_n')} as avg_customer_sentiment, ${avg('resolved', 'resolved_n')} as resolved_rate,
+  sum(toxic_calls) as calls_with_toxicity, sum(toxic_turns) as toxic_turns
+from ${cube} group by topic`,
+  queue_stats: `select queue, sum(calls) as calls, ${seconds('ivr')} as avg_ivr_s, ${seconds('queue')} as avg_queue_s,
+  ${seconds('handle')} as avg_handle_s, sum(misrouted) as misrouted_calls
+from ${cube} where matched group by queue`,
+  topic_daily: `select dt, topic, sum(calls) as calls from ${cube} group by dt, topic`,
+  daily_topic_mix: `select dt, topic, topic_model, calls,
+  cast(calls as double) / cast(sum(calls) over (partition by dt) as double) as share, avg_score
+from (select dt, topic, topic_model, sum(calls) as calls, ${avg('score_sum', 'score_n')} as avg_score
+  from ${cube} group by dt, topic, topic_model) g`,
+  role_daily: `select dt, role, sum(calls) as calls, sum(turns) as turns, sum(talk_ms) / 60000.0 as talk_min,
+  cast(sum(talk_ms) as double) / nullif(sum(sum(talk_ms)) over (partition by dt), 0) as talk_share,
+  cast(sum(positive_turns) - sum(negative_turns) as double) / nullif(sum(turns), 0) as net_sentiment,
+  cast(sum(negative_turns) as double) / nullif(sum(turns), 0) as negative_share,
+  sum(toxic_turns) as toxic_turns
+from ${roles} group by dt, role`,
+});

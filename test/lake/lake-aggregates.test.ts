@@ -1,0 +1,158 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ParquetLake } from '../../adapters/lake/parquet-lake.js';
+import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
+import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
+import {
+  AGGREGATES_FOLDER,
+  aggregateDir,
+  CALLS_DAY,
+  ROLES_DAY,
+  writeLakeAggregates,
+} from '../../adapters/local/lake-aggregates.js';
+import { assertSameRows, lakeQueries } from '../../bench/lake.js';
+import { generateLakeAtScale } from '../../generator/lake-scale.js';
+import { tempDir } from '../helpers/paths.js';
+import { at, writeCall } from './lake-rows.js';
+
+/**
+ * The dashboard views answered from per-day summaries (adapters/local/lake-aggregates.ts) answer
+ * what the plain views (every object joined to call_status, no summary) answer, whatever mix of
+ * summed days, days touched by re-processed calls, days without a summary and recent calls.
+ */
+const dashboard = lakeQueries().filter((q) => q.kind === 'dashboard');
+
+const sameAsPlain = async (lakeDir: string, clock?: () => string): Promise<DuckDbLake> => {
+  const plain = await DuckDbLake.open(lakeDir, { plain: true, ...(clock ? { clock } : {}) });
+  const expected = new Map<string, Record<string, unknown>[]>();
+  try {
+    for (const q of dashboard) expected.set(q.name, await plain.query(q.reference ?? q.sql));
+  } finally {
+    plain.close();
+  }
+  const db = await DuckDbLake.open(lakeDir, clock ? { clock } : {});
+  try {
+    for (const q of dashboard) {
+      const rows = await db.query(q.sql);
+      expect(rows.length, q.name).toBe(expected.get(q.name)?.length);
+      assertSameRows(q.name, 'the plain views', rows, expected.get(q.name) ?? []);
+    }
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+};
+
+const viewSql = async (db: DuckDbLake, name: string): Promise<string> =>
+  String((await db.query(`select sql from duckdb_views() where view_name = '${name}'`))[0]?.sql);
+
+describe('per-day summaries of compacted objects (lake-aggregates.ts)', () => {
+  it('a generated lake: summed days, a day of recent calls, a re-processed call, a missing summary, an old lake', async () => {
+    const home = tempDir('lake-aggregates');
+    const summary = await generateLakeAtScale({ home, calls: 800, days: 4, uncompactedCalls: 30 });
+    const lake = join(home, 'lake');
+    // The generator writes what `debrief compact` writes: a summary per compacted object.
+    expect(readdirSync(aggregateDir(lake, CALLS_DAY))).toHaveLength(4);
+    expect(readdirSync(aggregateDir(lake, ROLES_DAY))).toHaveLength(4);
+
+    // Four summed days and one of per-call objects (recent calls).
+    let db = await sameAsPlain(lake);
+    try {
+      expect(Object.fromEntries(db.aggregatedObjects)).toEqual({ calls_day: 4, roles_day: 4 });
+      expect(await viewSql(db, 'topic_stats')).toMatch(/lake_calls_day/);
+      expect(await viewSql(db, 'role_daily')).toMatch(/lake_roles_day/);
+      expect(await viewSql(db, 'agent_stats')).toMatch(/lake_calls_day/);
+    } finally {
+      db.close();
+    }
+
+    // A call of a compacted day re-processed since (a new write in the same day, its status after
+    // the compaction): that day is read row by row, the others still summed.
+    const [old] = await (async () => {
+      const plain = await DuckDbLake.open(lake, { plain: true });
+      try {
+        return await plain.query(
+          `select call_id, dt from calls where dt = '2025-12-02' order by call_id limit 1`,
+        );
+      } finally {
+        plain.close();
+      }
+    })();
+    const lakeWriter = new ParquetLake(new FsObjectStore(home), 'lake');
+    await writeCall(lakeWriter, String(old?.call_id), '2025-12-05T05:00:00.000Z', {
+      dt: '2025-12-02',
+      turns: 3,
+    });
+    db = await sameAsPlain(lake);
+    try {
+      expect(db.supersededPartitions).toEqual(['2025-12-02']);
+      expect(Object.fromEntries(db.aggregatedObjects)).toEqual({ calls_day: 3, roles_day: 3 });
+      const [shown] = await db.query(
+        `select count(*) as n, max(duration_ms) as d from calls where call_id = '${String(old?.call_id)}'`,
+      );
+      expect(shown).toEqual({ n: 1, d: 60000 });
+    } finally {
+      db.close();
+    }
+
+    // A day whose summary is missing (deleted, or never written): read row by row.
+    const day1 = join(aggregateDir(lake, CALLS_DAY), 'dt=2025-12-01');
+    for (const f of readdirSync(day1)) rmSync(join(day1, f));
+    db = await sameAsPlain(lake);
+    try {
+      expect(Object.fromEntries(db.aggregatedObjects)).toEqual({ calls_day: 2, roles_day: 3 });
+    } finally {
+      db.close();
+    }
+
+    // An old lake (no summaries at all): the views of dashboards/sql, as before.
+    rmSync(join(lake, AGGREGATES_FOLDER), { recursive: true });
+    db = await sameAsPlain(lake);
+    try {
+      expect(Object.fromEntries(db.aggregatedObjects)).toEqual({ calls_day: 0, roles_day: 0 });
+      expect(await viewSql(db, 'topic_stats')).not.toMatch(/lake_calls_day/);
+    } finally {
+      db.close();
+    }
+
+    // Written again (what `debrief compact` does after compacting): the days compaction left,
+    // and nothing for the re-processed call's per-call objects.
+    expect(await writeLakeAggregates(lake)).toEqual({ written: 8, removed: 0, skipped: 0 });
+    expect(summary.calls).toBe(830);
+  }, 180_000);
+
+  it('a compacted object holding a write stamped after the reader bound is read row by row', async () => {
+    const home = tempDir('lake-aggregates-bound');
+    const lake = new ParquetLake(new FsObjectStore(home), 'lake');
+    const lakeDir = join(home, 'lake');
+    const hours = (h: number): string => at(h * 3600);
+    await writeCall(lake, 'a', at(0), { dt: '2026-03-01', turns: 2, agents: 2 });
+    await writeCall(lake, 'b', at(0), { dt: '2026-03-02', turns: 3 });
+    await writeCall(lake, 'c', at(0), { dt: '2026-03-03', turns: 1 });
+    await lake.compactAll({ now: hours(8) });
+    await writeCall(lake, 'd', hours(9), { dt: '2026-03-03', turns: 4 });
+    await lake.compactAll({ now: hours(9.05) }); // d in the compacted object, stamped after B
+    await writeLakeAggregates(lakeDir);
+    const db = await sameAsPlain(lakeDir, () => hours(9.1));
+    try {
+      expect(await db.query('select call_id from lake_recent')).toEqual([{ call_id: 'd' }]);
+      expect(Object.fromEntries(db.aggregatedObjects)).toEqual({ calls_day: 2, roles_day: 0 });
+      expect(await db.query('select dt, calls from daily_overview order by dt')).toEqual([
+        { dt: '2026-03-01', calls: 1 },
+        { dt: '2026-03-02', calls: 1 },
+        { dt: '2026-03-03', calls: 2 },
+      ]);
+    } finally {
+      db.close();
+    }
+    // A compaction that replaces an object leaves no summary of the object it replaced.
+    await writeCall(lake, 'e', hours(10), { dt: '2026-03-02', turns: 1 });
+    await lake.compactAll({ now: hours(10.6) });
+    const report = await writeLakeAggregates(lakeDir);
+    expect(report.removed).toBe(1);
+    expect(readdirSync(join(aggregateDir(lakeDir, CALLS_DAY), 'dt=2026-03-02'))).toHaveLength(1);
+    expect(existsSync(aggregateDir(lakeDir, ROLES_DAY))).toBe(false);
+  });
+});
