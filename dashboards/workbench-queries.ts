@@ -23,12 +23,18 @@ export const dashboardData = async (query: Query, filters: Filters, now: string)
     const bound = withFilters(sql, filters, orderBy);
     return query(bound.sql, bound.params);
   };
+  // Unfiltered, each view is read by name: the local lake may answer it from per-day summaries
+  // (adapters/local/lake-aggregates.ts), the same rows as its SQL over the tables.
+  const unfiltered = Object.values(filters).every((v) => !v);
   const shown = new Set(visuals.map((v) => v.view));
   const views: DashboardData['views'] = {};
   for (const view of dashboardViewSql().filter((v) => shown.has(v.name))) {
-    views[view.name] = await run(view.sql, viewOrder[view.name]);
+    const order = viewOrder[view.name];
+    views[view.name] = unfiltered
+      ? await query(`select * from ${view.name}${order ? ` order by ${order}` : ''}`)
+      : await run(view.sql, order);
   }
-  const [kpis = {}] = await run(KPI_SQL);
+  const [kpis = {}] = unfiltered ? await query('select * from kpis') : await run(KPI_SQL);
   const [q] = await run("select count(*) as n from call_status where state = 'quarantined'");
   const recentCalls = await run(
     `select call_id, started_at, primary_topic, round(duration_ms / 1000.0) as duration_s, agent_count as agents,

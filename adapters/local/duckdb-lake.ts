@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import type * as DuckDb from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { dashboardViewSql } from '../../dashboards/view-files.js';
+import { KPI_SQL } from '../../dashboards/visuals.js';
 import { columnsOf, dataColumnsOf, duckdbType } from '../../schemas/table.js';
 import { type TableName, tableNames, tables } from '../../schemas/tables.js';
 import { compactionOutput, writeObjectStamp } from '../lake/lake-layout.js';
@@ -361,6 +362,8 @@ export class DuckDbLake {
     for (const view of dashboardViewSql()) {
       await this.connection.run(`create or replace view ${view.name} as ${view.sql}`);
     }
+    // The headline figures as a view too (an unfiltered page reads them by name).
+    await this.connection.run(`create or replace view kpis as ${KPI_SQL}`);
     // Per-day summaries of settled objects (adapters/local/lake-aggregates.ts): the objects every
     // row of which counts without a join or a lookup (`settled_plain`, all rows within B) are
     // summed from their summaries, every other object row by row through the same SQL.
@@ -401,7 +404,7 @@ export class DuckDbLake {
     const cube = summed.get(CALLS_DAY.name);
     const roles = summed.get(ROLES_DAY.name);
     const overrides = aggregateViewSql(cube ?? 'calls', roles ?? 'call_roles');
-    for (const view of dashboardViewSql()) {
+    for (const view of [...dashboardViewSql(), { name: 'kpis', sql: KPI_SQL }]) {
       const sql =
         view.name === 'agent_stats' && cube
           ? agentStatsSql(view.sql, cube)

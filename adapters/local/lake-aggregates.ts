@@ -250,6 +250,10 @@ from ${cube} group by topic`,
   ${seconds('handle')} as avg_handle_s, sum(misrouted) as misrouted_calls
 from ${cube} where matched group by queue`,
   topic_daily: `select dt, topic, sum(calls) as calls from ${cube} group by dt, topic`,
+  kpis: `select coalesce(sum(calls), 0) as calls, ${seconds('handle')} as avg_handle_s,
+  ${avg('transfers_sum', 'transfers_n')} as transfers_per_call, sum(toxic_calls) as calls_with_toxicity,
+  sum(partial_calls) as partial_calls
+from ${cube}`,
   daily_topic_mix: `select dt, topic, topic_model, calls,
   cast(calls as double) / cast(sum(calls) over (partition by dt) as double) as share, avg_score
 from (select dt, topic, topic_model, sum(calls) as calls, ${avg('score_sum', 'score_n')} as avg_score
