@@ -7,7 +7,7 @@ import Table from 'cli-table3';
 import { DuckDbLake } from '../adapters/local/duckdb-lake.js';
 import { AGGREGATES_FOLDER, writeLakeAggregates } from '../adapters/local/lake-aggregates.js';
 import { dashboardViewSql } from '../dashboards/view-files.js';
-import { KPI_SQL, viewOrder } from '../dashboards/visuals.js';
+import { KPI_SQL, RECENT_CALLS_SQL, viewOrder } from '../dashboards/visuals.js';
 import { generateLakeAtScale } from '../generator/lake-scale.js';
 import { record } from './figures.js';
 
@@ -68,8 +68,9 @@ export const lakeQueries = (): LakeQuery[] => [
   {
     name: 'recent calls',
     kind: 'dashboard',
-    sql: `select call_id, started_at, primary_topic, round(duration_ms / 1000.0) as duration_s, agent_count as agents,
-            transfers, status, summary from calls order by started_at desc nulls last, call_id limit 25`,
+    // The view DuckDbLake makes of RECENT_CALLS_SQL (what an unfiltered page reads).
+    sql: 'select * from recent_calls',
+    reference: RECENT_CALLS_SQL,
   },
   {
     name: 'turns and sentiment by role',

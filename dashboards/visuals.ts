@@ -264,3 +264,9 @@ export const KPI_SQL = `select
   count(case when coalesce(toxic_turns, 0) > 0 then 1 end) as calls_with_toxicity,
   count(case when status = 'partial' then 1 end) as partial_calls
 from calls`;
+
+/** The calls table at the bottom of the page: the 25 latest calls (a view of this name locally). */
+export const RECENT_CALLS_COLUMNS = `call_id, started_at, primary_topic, round(duration_ms / 1000.0) as duration_s, agent_count as agents,
+  transfers, status, summary`;
+export const RECENT_CALLS_ORDER = 'started_at desc nulls last, call_id limit 25';
+export const RECENT_CALLS_SQL = `select ${RECENT_CALLS_COLUMNS} from calls order by ${RECENT_CALLS_ORDER}`;

@@ -1,6 +1,6 @@
 import { type Filters, filteredTables, withFilters } from './filters.js';
 import { dashboardViewSql } from './view-files.js';
-import { KPI_SQL, viewOrder, visuals } from './visuals.js';
+import { KPI_SQL, RECENT_CALLS_COLUMNS, RECENT_CALLS_ORDER, viewOrder, visuals } from './visuals.js';
 
 export type Row = Record<string, unknown>;
 /** Runs SQL on the local lake (DuckDB), binding `params` to its `?` placeholders. */
@@ -36,12 +36,9 @@ export const dashboardData = async (query: Query, filters: Filters, now: string)
   }
   const [kpis = {}] = unfiltered ? await query('select * from kpis') : await run(KPI_SQL);
   const [q] = await run("select count(*) as n from call_status where state = 'quarantined'");
-  const recentCalls = await run(
-    `select call_id, started_at, primary_topic, round(duration_ms / 1000.0) as duration_s, agent_count as agents,
-            transfers, status, summary
-     from calls`,
-    'started_at desc nulls last, call_id limit 25',
-  );
+  const recentCalls = unfiltered
+    ? await query('select * from recent_calls')
+    : await run(`select ${RECENT_CALLS_COLUMNS} from calls`, RECENT_CALLS_ORDER);
   return { views, kpis, quarantined: Number(q?.n ?? 0), recentCalls, generatedAt: now, filters };
 };
 

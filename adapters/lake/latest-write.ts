@@ -158,11 +158,14 @@ export interface SplitSources {
   empty?: readonly ('clean' | 'dirty')[];
   statusClean: string;
   statusDirty: string;
+  /** Status sources known to hold no rows: with no dirty status, the clean rows are the latest as they are. */
+  statusEmpty?: readonly ('clean' | 'dirty')[];
 }
 
 /** Rule 1 over split status sources: each call's latest status row (columns `cols`). */
 const latestStatusSplit = (cols: readonly string[], s: SplitSources): string => {
   const list = cols.join(', ');
+  if (s.statusEmpty?.includes('dirty')) return `select ${list} from ${s.statusClean}`;
   const rank = `row_number() over (partition by call_id order by ${STATUS_STAMP} desc, state desc) as status_rank`;
   const candidates = `select ${list} from ${s.statusClean} where call_id in (select call_id from ${s.statusDirty}) union all select ${list} from ${s.statusDirty}`;
   return `select ${list} from ${s.statusClean} where call_id not in (select call_id from ${s.statusDirty}) union all select ${list} from (select ${list}, ${rank} from (${candidates}) c) r where status_rank = 1`;

@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import type * as DuckDb from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { dashboardViewSql } from '../../dashboards/view-files.js';
-import { KPI_SQL } from '../../dashboards/visuals.js';
+import { KPI_SQL, RECENT_CALLS_SQL } from '../../dashboards/visuals.js';
 import { columnsOf, dataColumnsOf, duckdbType } from '../../schemas/table.js';
 import { type TableName, tableNames, tables } from '../../schemas/tables.js';
 import { compactionOutput, writeObjectStamp } from '../lake/lake-layout.js';
@@ -20,12 +20,15 @@ import {
   supersededPartitionsSql,
 } from '../lake/latest-write.js';
 import {
+  AGENTS_DAY,
+  agentStatsFromSummariesSql,
   agentStatsSql,
   aggregates,
   aggregateViewSql,
   CALLS_DAY,
   listAggregates,
   ROLES_DAY,
+  summaryViews,
 } from './lake-aggregates.js';
 
 // @duckdb/node-api is CommonJS (~120 files). `import` makes Node lex every file for its named
@@ -289,6 +292,7 @@ export class DuckDbLake {
       dirty: `raw_${name}_dirty`,
       statusClean: 'raw_call_status_clean',
       statusDirty: 'raw_call_status_dirty',
+      statusEmpty: [...(empty.get('call_status') ?? [])],
       empty: [...(empty.get(name) ?? [])],
     });
     // Each call's committed write, ranked once here rather than in every view of every query.
@@ -362,8 +366,9 @@ export class DuckDbLake {
     for (const view of dashboardViewSql()) {
       await this.connection.run(`create or replace view ${view.name} as ${view.sql}`);
     }
-    // The headline figures as a view too (an unfiltered page reads them by name).
+    // The headline figures and the latest calls as views too (an unfiltered page reads them by name).
     await this.connection.run(`create or replace view kpis as ${KPI_SQL}`);
+    await this.connection.run(`create or replace view recent_calls as ${RECENT_CALLS_SQL}`);
     // Per-day summaries of settled objects (adapters/local/lake-aggregates.ts): the objects every
     // row of which counts without a join or a lookup (`settled_plain`, all rows within B) are
     // summed from their summaries, every other object row by row through the same SQL.
@@ -382,7 +387,7 @@ export class DuckDbLake {
       this.aggregatedObjects.set(def.name, used.length);
       if (used.length === 0) continue;
       const rest = plainSettled.filter((f) => !used.includes(f));
-      const raw = `raw_${name}_settled_unsummed`;
+      const raw = `raw_${def.name}_unsummed`;
       if (rest.length > 0) await this.createRaw(name, raw, rest, 'view');
       else await this.dropRaw(raw);
       const { settled: _all, ...others } = sources(name);
@@ -393,23 +398,31 @@ export class DuckDbLake {
         reading,
       );
       const list = `[${used.map((f) => sqlString(literalGlob(summaries.get(f)?.file ?? ''))).join(', ')}]`;
+      const files = `read_parquet(${list})`;
       await this.connection.run(
-        `create or replace table lake_${def.name}_summed as select * from read_parquet(${list})`,
+        `create or replace table lake_${def.name}_summed as ${def.merged ? def.merged(files) : `select * from ${files}`}`,
       );
       await this.connection.run(
-        `create or replace view lake_${def.name} as select * from lake_${def.name}_summed union all ${def.sql(`(${unsummed})`)}`,
+        `create or replace view lake_${def.name} as select * from lake_${def.name}_summed union all by name ${def.sql(`(${unsummed})`)}`,
       );
       summed.set(def.name, `lake_${def.name}`);
     }
     const cube = summed.get(CALLS_DAY.name);
     const roles = summed.get(ROLES_DAY.name);
+    const agentsSummed = summed.get(AGENTS_DAY.name);
     const overrides = aggregateViewSql(cube ?? 'calls', roles ?? 'call_roles');
     for (const view of [...dashboardViewSql(), { name: 'kpis', sql: KPI_SQL }]) {
       const sql =
         view.name === 'agent_stats' && cube
-          ? agentStatsSql(view.sql, cube)
+          ? agentsSummed
+            ? agentStatsFromSummariesSql(agentsSummed, cube)
+            : agentStatsSql(view.sql, cube)
           : (view.name === 'role_daily' ? roles : cube) && overrides[view.name];
       if (sql) await this.connection.run(`create or replace view ${view.name} as ${sql}`);
+    }
+    for (const [view, { summary, sql }] of Object.entries(summaryViews)) {
+      const relation = summed.get(summary);
+      if (relation) await this.connection.run(`create or replace view ${view} as ${sql(relation)}`);
     }
   }
 

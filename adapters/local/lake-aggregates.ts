@@ -40,6 +40,11 @@ export interface AggregateDef {
   table: TableName;
   /** The summary of the rows of `source` (a relation with the table's columns and `dt`). */
   sql: (source: string) => string;
+  /**
+   * Summaries of many days as one row per key, `dt` null (the views that read it group by no
+   * day): what a reader keeps in memory of the summed days instead of every day's rows.
+   */
+  merged?: (source: string) => string;
 }
 
 const sumCount = (column: string, as = column.replace(/_ms$/, '')): string =>
@@ -79,7 +84,73 @@ from ${source}
 group by all`,
 };
 
-export const aggregates: readonly AggregateDef[] = [CALLS_DAY, ROLES_DAY];
+const AGENT_SUMS = [
+  'calls',
+  ...['talk', 'hold', 'acw', 'call_handle'].flatMap((c) => [`${c}_sum`, `${c}_n`]),
+  'received_by_transfer',
+  'sentiment_sum',
+  'sentiment_n',
+  'speech_ms',
+  'both_speech_ms',
+  'interruptions_made',
+  'change_sum',
+  'change_n',
+  'toxic_turns',
+];
+
+/** agent_stats' measures per agent and topic (the topic: for handle time against the topic's average). */
+export const AGENTS_DAY: AggregateDef = {
+  name: 'agents_day',
+  table: 'call_agents',
+  sql: (source) => `select
+  dt,
+  agent_id,
+  coalesce(call_primary_topic, 'none') as topic,
+  max(display_name) as name,
+  count(*) as calls,
+  ${['talk_ms', 'hold_ms', 'acw_ms', 'call_handle_ms'].map((c) => sumCount(c)).join(',\n  ')},
+  count(*) filter (where agent_order > 1) as received_by_transfer,
+  sum(call_customer_sentiment) as sentiment_sum, count(call_customer_sentiment) as sentiment_n,
+  cast(sum(speech_ms) as bigint) as speech_ms, cast(sum(speech_ms + customer_speech_ms) as bigint) as both_speech_ms,
+  cast(sum(interruptions_made) as bigint) as interruptions_made,
+  sum(call_customer_sentiment_q4 - call_customer_sentiment_q1) as change_sum,
+  count(call_customer_sentiment_q4 - call_customer_sentiment_q1) as change_n,
+  cast(sum(toxic_turns) as bigint) as toxic_turns
+from ${source}
+group by all`,
+  merged: (source) => `select cast(null as varchar) as dt, agent_id, topic, max(name) as name,
+  ${AGENT_SUMS.map((c) => `sum(${c}) as ${c}`).join(', ')}
+from ${source} group by agent_id, topic`,
+};
+
+/** category_daily: calls per category (a call counts once; its rows all sit in one object). */
+export const CATEGORIES_DAY: AggregateDef = {
+  name: 'categories_day',
+  table: 'call_categories',
+  sql: (source) => `select dt, category, count(distinct call_id) as calls from ${source} group by all`,
+};
+
+/**
+ * The recent-calls table: each object's 25 latest calls in the table's order. The 25 latest of
+ * the lake are among them (every object's share of them is a prefix of its own order).
+ */
+const RECENT_ORDER = 'started_at desc nulls last, call_id';
+export const RECENT_DAY: AggregateDef = {
+  name: 'recent_day',
+  table: 'calls',
+  sql: (source) =>
+    `select dt, call_id, started_at, primary_topic, duration_ms, agent_count, transfers, status, summary
+from ${source} order by ${RECENT_ORDER} limit 25`,
+  merged: (source) => `select * from ${source} order by ${RECENT_ORDER} limit 25`,
+};
+
+export const aggregates: readonly AggregateDef[] = [
+  CALLS_DAY,
+  ROLES_DAY,
+  AGENTS_DAY,
+  CATEGORIES_DAY,
+  RECENT_DAY,
+];
 
 export const aggregateDir = (lakeDir: string, def: AggregateDef): string =>
   join(lakeDir, AGGREGATES_FOLDER, `${def.name}-v${AGGREGATES_VERSION}`);
@@ -215,7 +286,7 @@ export const writeLakeAggregates = async (
 
 /** The calls views answered from `calls_day` (the relation named `cube`), column for column as dashboards/sql. */
 const avg = (sum: string, n: string): string => `sum(${sum}) / nullif(sum(${n}), 0)`;
-const seconds = (c: string): string => `${avg(`${c}_sum`, `${c}_n`)} / 1000.0`;
+const seconds = (c: string, from = ''): string => `${avg(`${from}${c}_sum`, `${from}${c}_n`)} / 1000.0`;
 
 /**
  * agent_stats (dashboards/sql) with the topics' average handle time from `cube` instead of a
@@ -230,6 +301,41 @@ export const agentStatsSql = (viewSql: string, cube: string): string => {
     TOPIC_HANDLE,
     `(select topic, ${avg('handle_sum', 'handle_n')} as avg_handle_ms from ${cube} group by topic)`,
   );
+};
+
+/** agent_stats (dashboards/sql/30-agent_stats.sql, column for column) from `agents_day` and `calls_day`. */
+export const agentStatsFromSummariesSql = (agents: string, cube: string): string => `select
+  a.agent_id,
+  max(a.name) as name,
+  sum(a.calls) as calls,
+  ${seconds('talk', 'a.')} as avg_talk_s,
+  ${seconds('hold', 'a.')} as avg_hold_s,
+  ${seconds('acw', 'a.')} as avg_acw_s,
+  sum(a.received_by_transfer) as calls_received_by_transfer,
+  ${avg('a.sentiment_sum', 'a.sentiment_n')} as avg_customer_sentiment,
+  cast(sum(a.speech_ms) as double) / nullif(sum(a.both_speech_ms), 0) as talk_ratio,
+  sum(a.interruptions_made) as interruptions_made,
+  ${avg('a.change_sum', 'a.change_n')} as avg_sentiment_change,
+  sum(a.toxic_turns) as toxic_turns,
+  sum(a.call_handle_sum / nullif(t.avg_handle_ms, 0))
+    / nullif(sum(case when nullif(t.avg_handle_ms, 0) is not null then a.call_handle_n end), 0) as handle_vs_topic
+from (${AGENTS_DAY.merged?.(agents)}) a
+left join (select topic, ${avg('handle_sum', 'handle_n')} as avg_handle_ms from ${cube} group by topic) t
+  on t.topic = a.topic
+group by a.agent_id`;
+
+/** Local views answered from summaries (by summary name), each beside the SQL it stands in for. */
+export const summaryViews: Record<string, { summary: string; sql: (summary: string) => string }> = {
+  category_daily: {
+    summary: CATEGORIES_DAY.name,
+    sql: (c) => `select dt, category, sum(calls) as calls from ${c} group by dt, category`,
+  },
+  recent_calls: {
+    summary: RECENT_DAY.name,
+    sql: (r) =>
+      `select call_id, started_at, primary_topic, round(duration_ms / 1000.0) as duration_s, agent_count as agents,
+  transfers, status, summary from ${r} order by ${RECENT_ORDER} limit 25`,
+  },
 };
 
 export const aggregateViewSql = (cube: string, roles: string): Record<string, string> => ({

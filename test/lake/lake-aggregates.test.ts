@@ -7,6 +7,7 @@ import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import {
   AGGREGATES_FOLDER,
   aggregateDir,
+  aggregates,
   CALLS_DAY,
   ROLES_DAY,
   writeLakeAggregates,
@@ -45,6 +46,8 @@ const sameAsPlain = async (lakeDir: string, clock?: () => string): Promise<DuckD
   return db;
 };
 
+const every = (n: number) => Object.fromEntries(aggregates.map((d) => [d.name, n]));
+
 const viewSql = async (db: DuckDbLake, name: string): Promise<string> =>
   String((await db.query(`select sql from duckdb_views() where view_name = '${name}'`))[0]?.sql);
 
@@ -54,16 +57,17 @@ describe('per-day summaries of compacted objects (lake-aggregates.ts)', () => {
     const summary = await generateLakeAtScale({ home, calls: 800, days: 4, uncompactedCalls: 30 });
     const lake = join(home, 'lake');
     // The generator writes what `debrief compact` writes: a summary per compacted object.
-    expect(readdirSync(aggregateDir(lake, CALLS_DAY))).toHaveLength(4);
-    expect(readdirSync(aggregateDir(lake, ROLES_DAY))).toHaveLength(4);
+    for (const def of aggregates) expect(readdirSync(aggregateDir(lake, def))).toHaveLength(4);
 
     // Four summed days and one of per-call objects (recent calls).
     let db = await sameAsPlain(lake);
     try {
-      expect(Object.fromEntries(db.aggregatedObjects)).toEqual({ calls_day: 4, roles_day: 4 });
+      expect(Object.fromEntries(db.aggregatedObjects)).toEqual(every(4));
       expect(await viewSql(db, 'topic_stats')).toMatch(/lake_calls_day/);
       expect(await viewSql(db, 'role_daily')).toMatch(/lake_roles_day/);
-      expect(await viewSql(db, 'agent_stats')).toMatch(/lake_calls_day/);
+      expect(await viewSql(db, 'agent_stats')).toMatch(/lake_agents_day/);
+      expect(await viewSql(db, 'category_daily')).toMatch(/lake_categories_day/);
+      expect(await viewSql(db, 'recent_calls')).toMatch(/lake_recent_day/);
     } finally {
       db.close();
     }
@@ -88,7 +92,7 @@ describe('per-day summaries of compacted objects (lake-aggregates.ts)', () => {
     db = await sameAsPlain(lake);
     try {
       expect(db.supersededPartitions).toEqual(['2025-12-02']);
-      expect(Object.fromEntries(db.aggregatedObjects)).toEqual({ calls_day: 3, roles_day: 3 });
+      expect(Object.fromEntries(db.aggregatedObjects)).toEqual(every(3));
       const [shown] = await db.query(
         `select count(*) as n, max(duration_ms) as d from calls where call_id = '${String(old?.call_id)}'`,
       );
@@ -102,7 +106,7 @@ describe('per-day summaries of compacted objects (lake-aggregates.ts)', () => {
     for (const f of readdirSync(day1)) rmSync(join(day1, f));
     db = await sameAsPlain(lake);
     try {
-      expect(Object.fromEntries(db.aggregatedObjects)).toEqual({ calls_day: 2, roles_day: 3 });
+      expect(Object.fromEntries(db.aggregatedObjects)).toEqual({ ...every(3), calls_day: 2 });
     } finally {
       db.close();
     }
@@ -111,7 +115,7 @@ describe('per-day summaries of compacted objects (lake-aggregates.ts)', () => {
     rmSync(join(lake, AGGREGATES_FOLDER), { recursive: true });
     db = await sameAsPlain(lake);
     try {
-      expect(Object.fromEntries(db.aggregatedObjects)).toEqual({ calls_day: 0, roles_day: 0 });
+      expect(Object.fromEntries(db.aggregatedObjects)).toEqual(every(0));
       expect(await viewSql(db, 'topic_stats')).not.toMatch(/lake_calls_day/);
     } finally {
       db.close();
@@ -119,7 +123,11 @@ describe('per-day summaries of compacted objects (lake-aggregates.ts)', () => {
 
     // Written again (what `debrief compact` does after compacting): the days compaction left,
     // and nothing for the re-processed call's per-call objects.
-    expect(await writeLakeAggregates(lake)).toEqual({ written: 8, removed: 0, skipped: 0 });
+    expect(await writeLakeAggregates(lake)).toEqual({
+      written: 4 * aggregates.length,
+      removed: 0,
+      skipped: 0,
+    });
     expect(summary.calls).toBe(830);
   }, 180_000);
 
@@ -138,7 +146,12 @@ describe('per-day summaries of compacted objects (lake-aggregates.ts)', () => {
     const db = await sameAsPlain(lakeDir, () => hours(9.1));
     try {
       expect(await db.query('select call_id from lake_recent')).toEqual([{ call_id: 'd' }]);
-      expect(Object.fromEntries(db.aggregatedObjects)).toEqual({ calls_day: 2, roles_day: 0 });
+      expect(Object.fromEntries(db.aggregatedObjects)).toEqual({
+        ...every(0),
+        calls_day: 2,
+        recent_day: 2,
+        agents_day: 2,
+      });
       expect(await db.query('select dt, calls from daily_overview order by dt')).toEqual([
         { dt: '2026-03-01', calls: 1 },
         { dt: '2026-03-02', calls: 1 },
@@ -151,7 +164,7 @@ describe('per-day summaries of compacted objects (lake-aggregates.ts)', () => {
     await writeCall(lake, 'e', hours(10), { dt: '2026-03-02', turns: 1 });
     await lake.compactAll({ now: hours(10.6) });
     const report = await writeLakeAggregates(lakeDir);
-    expect(report.removed).toBe(1);
+    expect(report.removed).toBe(3); // calls_day, recent_day and agents_day of the replaced objects
     expect(readdirSync(join(aggregateDir(lakeDir, CALLS_DAY), 'dt=2026-03-02'))).toHaveLength(1);
     expect(existsSync(aggregateDir(lakeDir, ROLES_DAY))).toBe(false);
   });
