@@ -400,7 +400,7 @@ export class DuckDbLake {
       const list = `[${used.map((f) => sqlString(literalGlob(summaries.get(f)?.file ?? ''))).join(', ')}]`;
       const files = `read_parquet(${list})`;
       await this.connection.run(
-        `create or replace table lake_${def.name}_summed as ${def.merged ? def.merged(files) : `select * from ${files}`}`,
+        `create or replace view lake_${def.name}_summed as ${def.merged ? def.merged(files) : `select * from ${files}`}`,
       );
       await this.connection.run(
         `create or replace view lake_${def.name} as select * from lake_${def.name}_summed union all by name ${def.sql(`(${unsummed})`)}`,
