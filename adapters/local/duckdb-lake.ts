@@ -141,12 +141,18 @@ const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
  */
 export const literalGlob = (path: string): string => path.replace(/[[\]*?{}]/g, (c) => `[${c}]`);
 
-/** JSON-friendly values: BIGINT -> number, TIMESTAMP -> ISO string, DATE -> YYYY-MM-DD. */
+/**
+ * JSON-friendly values: BIGINT and DECIMAL -> number (as the Athena path answers them:
+ * adapters/aws/athena-query.ts), TIMESTAMP -> ISO string, DATE -> YYYY-MM-DD.
+ */
 const plain = (value: unknown): unknown => {
   if (typeof value === 'bigint') return Number(value);
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(plain);
   const s = String(value);
+  if (value.constructor?.name === 'DuckDBDecimalValue') {
+    return (value as unknown as { toDouble(): number }).toDouble();
+  }
   if (value.constructor?.name === 'DuckDBTimestampValue') return `${s.replace(' ', 'T')}Z`;
   if (value.constructor?.name?.startsWith('DuckDB')) return s;
   return value;

@@ -67,4 +67,18 @@ describe('DuckDbLake reads the objects of a table as they are', () => {
       db.close();
     }
   });
+
+  it('answers DECIMAL and BIGINT as numbers, as the Athena path does', async () => {
+    const { lakeDir } = setup();
+    const db = await DuckDbLake.open(lakeDir);
+    try {
+      expect(
+        await db.query(
+          'select 1.5 as literal, sum(1.5) as summed, cast(2.25 as decimal(38, 2)) as wide, 3::bigint as n',
+        ),
+      ).toEqual([{ literal: 1.5, summed: 1.5, wide: 2.25, n: 3 }]);
+    } finally {
+      db.close();
+    }
+  });
 });
