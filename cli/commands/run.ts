@@ -470,7 +470,9 @@ const resultReport = async (db: DuckDbLake, callIds: string[]): Promise<string> 
       r.ctr_status ?? '',
       r.agent_count ?? '',
       r.transfers ?? '',
-      r.primary_topic ?? '',
+      // A landed call without a topic is 'none', as the views and the workbench say; a call that
+      // did not land (no calls row) has no topic at all.
+      r.turn_count === null || r.turn_count === undefined ? '' : (r.primary_topic ?? 'none'),
       r.toxic_turns ?? '',
       r.pii_redactions ?? '',
       r.reason ?? '',

@@ -34,3 +34,33 @@ describe('the report of a bulk run', () => {
     expect(text).toContain('dashboard: ');
   });
 });
+
+describe('the report of a small run', () => {
+  it("shows a landed call without a topic as 'none' (as the views do), a quarantined call with none at all", async () => {
+    // Prepare: two calls landed without a topic, one of them quarantined later
+    const home = tempDir('small-report');
+    const lake = new BatchingLake(new ParquetLake(new FsObjectStore(home), 'lake'), () => at(0));
+    for (const id of ['call-a', 'call-b']) await writeCall(lake, id, at(0));
+    await quarantine(lake, 'call-b', at(1));
+    await lake.flush();
+    const chunks: string[] = [];
+    // Act
+    await runReport(home, ['call-a', 'call-b'], {
+      write: (s: string) => chunks.push(s) > 0,
+    } as unknown as NodeJS.WritableStream);
+    // Assess
+    const text = chunks.join('');
+    const row = (id: string) => text.split('\n').find((l) => l.includes(`│ ${id} `)) ?? '';
+    expect(
+      row('call-a')
+        .split('│')
+        .map((c) => c.trim()),
+    ).toContain('none');
+    expect(row('call-b')).toContain('quarantined');
+    expect(
+      row('call-b')
+        .split('│')
+        .map((c) => c.trim()),
+    ).not.toContain('none');
+  });
+});
