@@ -28,6 +28,7 @@ import { TASK_NAMES } from '../../workflows/tasks.js';
 import { missing, type Need } from '../helpers/iam-eval.js';
 import { REPO } from '../helpers/paths.js';
 import { type BucketModel, type BucketRequest, mockBucket } from '../helpers/s3-bucket.js';
+import { transcribeTurn } from '../helpers/simulated-transcribe.js';
 
 /**
  * Every request each Lambda makes, checked against the policy deploy gives it. The real
@@ -165,19 +166,8 @@ const mockTranscribe = () => {
     );
     need(kms('kms:Decrypt', `Transcribe reads ${media}`), TRANSCRIBE_ROLE);
     const prefix = input.OutputLocation!.replace(`s3://${BUCKET}/`, '');
-    const turn = (role: string, begin: number, content: string) => ({
-      ParticipantRole: role,
-      Content: content,
-      BeginOffsetMillis: begin,
-      EndOffsetMillis: begin + 1800,
-      Items: content.split(' ').map((w, i) => ({
-        Type: 'pronunciation',
-        Content: w,
-        BeginOffsetMillis: begin + i * 300,
-        EndOffsetMillis: begin + i * 300 + 250,
-        Confidence: 0.98,
-      })),
-    });
+    const turn = (role: string, begin: number, content: string) =>
+      transcribeTurn(role, begin, content, { lengthMs: 1800, confidence: 0.98 });
     // A recording with no speech: Transcribe completes with no turns (LoadCall quarantines it).
     const silent = name.startsWith('silent-call');
     const document = (output: string) =>

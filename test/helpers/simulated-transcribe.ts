@@ -19,6 +19,26 @@ import type { MemoryObjectStore } from './memory-store.js';
  * LimitExceededException, as Transcribe does. Time is the injected clock.
  * A finished job writes a small Call Analytics document where Transcribe would.
  */
+/** A Call Analytics transcript turn: one word every 300 ms, each 250 ms long. */
+export const transcribeTurn = (
+  role: string,
+  begin: number,
+  content: string,
+  { lengthMs, confidence }: { lengthMs: number; confidence: number },
+) => ({
+  ParticipantRole: role,
+  Content: content,
+  BeginOffsetMillis: begin,
+  EndOffsetMillis: begin + lengthMs,
+  Items: content.split(' ').map((w, i) => ({
+    Type: 'pronunciation',
+    Content: w,
+    BeginOffsetMillis: begin + i * 300,
+    EndOffsetMillis: begin + i * 300 + 250,
+    Confidence: confidence,
+  })),
+});
+
 export interface ServiceLimits {
   concurrency: number;
   queueLimit: number;
@@ -198,19 +218,8 @@ export class SimulatedTranscribe {
   }
 
   private async writeOutput(job: Job): Promise<void> {
-    const turn = (role: string, begin: number, content: string) => ({
-      ParticipantRole: role,
-      Content: content,
-      BeginOffsetMillis: begin,
-      EndOffsetMillis: begin + 1500,
-      Items: content.split(' ').map((w, i) => ({
-        Type: 'pronunciation',
-        Content: w,
-        BeginOffsetMillis: begin + i * 300,
-        EndOffsetMillis: begin + i * 300 + 250,
-        Confidence: 0.99,
-      })),
-    });
+    const turn = (role: string, begin: number, content: string) =>
+      transcribeTurn(role, begin, content, { lengthMs: 1500, confidence: 0.99 });
     await this.store.put(
       `${job.outputPrefix}redacted-analytics/${job.name}.json`,
       JSON.stringify({
