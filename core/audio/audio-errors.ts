@@ -6,6 +6,7 @@ export type AudioProblem =
   | 'corrupt'
   | 'truncated'
   | 'too-many-channels'
+  | 'same-audio-on-both-channels'
   | 'too-short'
   | 'too-long'
   | 'unsupported-format'

@@ -1,10 +1,12 @@
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
 import type { CallExecutionInput, CallState } from '../../schemas/workflow.js';
+import { InvalidAudioError } from '../audio/audio-errors.js';
 import { formatMs } from '../audio/wav-header.js';
 import { buildCallDocument, utcDate } from '../call-document.js';
 import { documentKeyFor, fileNameOf, readJson, saveDocument } from '../call-store.js';
 import { InvalidInputError } from '../errors.js';
 import { foreignTranscript } from '../formats.js';
+import { repeatedChannels } from '../transcribe/repeated-channels.js';
 import {
   REDACTED_AUDIO_SUFFIXES,
   TRANSCRIPT_SUFFIX,
@@ -45,6 +47,23 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
       );
     }
     throw new InvalidInputError('transcript', `${fileNameOf(keys.transcript)} has no turns`);
+  }
+  // Both roles saying the same words at the same moments: the two channels carried one signal.
+  const repeated = repeatedChannels(transcript.Transcript);
+  if (repeated) {
+    const shares = `${Math.round(repeated.agentShare * 100)}% of the agent's words and ${Math.round(repeated.customerShare * 100)}% of the customer's are heard at the same moment on the other channel`;
+    if (keys.audio && keys.transcript.startsWith(`${TRANSCRIPTS_PREFIX}/`)) {
+      const name = fileNameOf(keys.audio);
+      throw new InvalidAudioError(
+        'same-audio-on-both-channels',
+        name,
+        `${name} carries the same audio on both channels (${shares}): a mono recording saved as two channels, or stereo Opus encoded below about 24 kbit/s, cannot tell agent from customer by channel; convert it to mono (\`sox ${name} mono.wav remix 1\`, or \`ffmpeg -i ${name} -ac 1 mono.wav\`) and drop that under the same call name: a mono recording is transcribed with speaker labels`,
+      );
+    }
+    throw new InvalidInputError(
+      'transcript',
+      `${fileNameOf(keys.transcript)}: its AGENT and CUSTOMER turns repeat each other (${shares}): the recording it was made from had the same audio on both channels; transcribe it as mono with speaker labels instead`,
+    );
   }
   const arrived = await deps.store.head(keys.transcript);
   // A transcript this workflow made from a recording has a redacted audio copy beside it.

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeWavBytes } from '../../adapters/local/speech/wav-file.js';
+import { decodeWavBytes, encodeWav } from '../../adapters/local/speech/wav-file.js';
 import type { SpeechRecognizer } from '../../core/ports/speech-recognizer.js';
 import { renderCallAudio } from '../../generator/audio/render-call-audio.js';
 import { type GeneratedCall, generateCall } from '../../generator/index.js';
@@ -283,6 +283,39 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
       );
       expect(c?.role_source).toBe('speaker-diarization');
       expect(String(c?.note)).toMatch(/mono recording: two speakers found by voice clustering/);
+    });
+  });
+
+  it('a stereo file with the same audio on both channels is heard as the mono recording it is (each word once)', async () => {
+    // Prepare: the mono mix written to both channels, as a recorder that saves mono as stereo does.
+    const mix = decodeWavBytes((await renderCallAudio(call.truth, { channels: 1 })).wav);
+    const doubled = await encodeWav([mix.channels[0]!, mix.channels[0]!], mix.sampleRate);
+    const { runtime, runner } = freshRuntime({
+      speech: { recognizer: async () => oracleRecognizer(call.truth, () => 'MIXED') },
+    });
+    putInbox(runtime, { ...files, 'rec-1.wav': doubled });
+    // Act
+    const result = await runner.run({
+      callId: 'rec-1',
+      keys: { transcript: null, audio: 'inbox/rec-1.wav', ctr: null, recording: null },
+      lookupSidecars: true,
+    });
+    // Assess
+    expect(result.outcome).toBe('succeeded');
+    const spoken = call.truth.speech.flatMap((s) => s.words).length;
+    await withDb(runtime.lakeDir, async (db) => {
+      const [c] = await db.query(
+        "select role_source, json_extract_string(lineage, '$.transcript.note') as note from calls",
+      );
+      expect(c?.role_source).toBe('speaker-diarization');
+      expect(String(c?.note)).toMatch(
+        /mono recording \(a stereo file whose two channels carry the same audio, correlation 1\.000\): two speakers found by voice clustering/,
+      );
+      // Every word once, not once per channel.
+      const [w] = await db.query(
+        "select sum(len(string_split(text, ' '))) as words from turns where role <> 'IVR'",
+      );
+      expect(Number(w?.words)).toBeLessThanOrEqual(spoken);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { channelSimilarity } from '../../../core/audio/channel-similarity.js';
 import { categoriesBlock, evaluateCategories } from '../../../core/categories/evaluate-categories.js';
 import type {
   RecognizedWord,
@@ -79,9 +80,14 @@ export const runEmbeddedEngine = async (
   jobName: string,
   options: EmbeddedEngineOptions,
 ): Promise<EngineResult> => {
-  const { sampleRate: rate, channels } = audio;
+  const { sampleRate: rate } = audio;
   const durationMs = audio.header.durationMs;
   const progress = options.onProgress ?? (() => undefined);
+  // A stereo file whose two channels carry the same audio has no channel separation: it is
+  // heard as the mono recording it is (one channel, speakers found by voice clustering).
+  const similarity =
+    audio.channels.length === 2 ? channelSimilarity(audio.channels[0]!, audio.channels[1]!) : null;
+  const channels = similarity?.same ? [audio.channels[0]!] : audio.channels;
   progress('voice activity', 0, channels.length);
   const masks = channels.map((c) => musicFrames(c, rate));
   const activity = detectVoiceActivity(channels, rate, masks);
@@ -132,7 +138,9 @@ export const runEmbeddedEngine = async (
         .join(' '),
     );
     const agent = agentSpeaker(labels, texts);
-    roleNote = `mono recording: two speakers found by voice clustering; agent = ${agent.evidence}`;
+    roleNote = similarity?.same
+      ? `mono recording (a stereo file whose two channels carry the same audio, correlation ${similarity.correlation.toFixed(3)}): two speakers found by voice clustering; agent = ${agent.evidence}`
+      : `mono recording: two speakers found by voice clustering; agent = ${agent.evidence}`;
     const roleOf = (label: number): Role => (label === agent.speaker ? 'AGENT' : 'CUSTOMER');
     wins.forEach((w, i) => {
       speechByRole[roleOf(labels[i]!)].push(w);
@@ -232,13 +240,17 @@ export const runEmbeddedEngine = async (
   // RedactedMediaFileUri job: what people listen to never depends on whether PII was heard.
   let redactedAudio: Int16Array[] | null = null;
   if (options.redactor) {
-    redactedAudio = channels.map((c) => Int16Array.from(c));
+    // The copy keeps the recording's channels; heard as mono, a word is silenced on every one.
+    redactedAudio = audio.channels.map((c) => Int16Array.from(c));
     for (const { role, span } of silence) {
-      const ch = mono ? 0 : role === 'AGENT' ? options.agentChannel : 1 - options.agentChannel;
-      const target = redactedAudio[ch]!;
-      const from = Math.max(0, Math.floor(((span.beginMs - REDACTION_PAD_MS) / 1000) * rate));
-      const to = Math.min(target.length, Math.ceil(((span.endMs + REDACTION_PAD_MS) / 1000) * rate));
-      target.fill(0, from, to);
+      const targets = mono
+        ? redactedAudio
+        : [redactedAudio[role === 'AGENT' ? options.agentChannel : 1 - options.agentChannel]!];
+      for (const target of targets) {
+        const from = Math.max(0, Math.floor(((span.beginMs - REDACTION_PAD_MS) / 1000) * rate));
+        const to = Math.min(target.length, Math.ceil(((span.endMs + REDACTION_PAD_MS) / 1000) * rate));
+        target.fill(0, from, to);
+      }
     }
   }
   return {
