@@ -9,9 +9,16 @@ import type { NameDirectory } from '../../core/names/name-export.js';
  *  - OAuth client credentials: `POST {login}/oauth/token` with HTTP Basic `clientId:clientSecret`
  *    and `grant_type=client_credentials` -> `{access_token, token_type, expires_in}`;
  *  - `GET {api}{path}` with `Authorization: Bearer <token>`, JSON back.
- * The token is kept until shortly before it expires. 429 and 5xx are retried (Retry-After
- * honoured); a 401 gets one fresh token. Anything else fails the request.
+ * The token is kept until shortly before it expires. 429 and 5xx are retried; a 429's Retry-After
+ * (Genesys asks for 1–30 s, per OAuth client) is waited out in full, up to MAX_RETRY_AFTER_MS per
+ * wait and RETRY_AFTER_BUDGET_MS per request (MergeCtr's Lambda has 300 s); a 401 gets one fresh
+ * token. Anything else fails the request.
  */
+/** The longest single Retry-After waited out; a longer one fails the request at once. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+/** All Retry-After waits of one request together. */
+export const RETRY_AFTER_BUDGET_MS = 120_000;
+
 export interface GenesysApiOptions {
   /** e.g. https://api.mypurecloud.com (the org's region). */
   apiBase: string;
@@ -24,6 +31,8 @@ export interface GenesysApiOptions {
   timeoutMs?: number;
   retry?: RetryPolicy;
   now?: () => number;
+  /** Waits (injected so tests need not wait a Retry-After out). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface GenesysApiClient {
@@ -68,6 +77,7 @@ export const genesysApiClient = (options: GenesysApiOptions): GenesysApiClient =
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let token: { value: string; expiresAt: number } | null = null;
 
   const request = async (url: string, init: RequestInit): Promise<unknown> => {
@@ -84,8 +94,9 @@ export const genesysApiClient = (options: GenesysApiOptions): GenesysApiClient =
     return response.json();
   };
 
-  const withRetries = <T>(run: () => Promise<T>) =>
-    pRetry(
+  const withRetries = <T>(run: () => Promise<T>) => {
+    let waited = 0;
+    return pRetry(
       async () => {
         try {
           return await run();
@@ -93,13 +104,29 @@ export const genesysApiClient = (options: GenesysApiOptions): GenesysApiClient =
           const transient = error instanceof HttpError && (error.status === 429 || error.status >= 500);
           if (!transient && !(error instanceof Error && error.name === 'TimeoutError'))
             throw new AbortError(error as Error);
-          if (error instanceof HttpError && error.retryAfterMs)
-            await new Promise((r) => setTimeout(r, Math.min(error.retryAfterMs!, policy.maxTimeoutMs)));
+          if (error instanceof HttpError && error.retryAfterMs) {
+            // Asked again before the Retry-After is up, Genesys answers 429 again: wait it out,
+            // or give up now if it is longer than this request may wait.
+            if (
+              error.retryAfterMs > MAX_RETRY_AFTER_MS ||
+              waited + error.retryAfterMs > RETRY_AFTER_BUDGET_MS
+            )
+              throw new AbortError(
+                new HttpError(
+                  error.status,
+                  error.retryAfterMs,
+                  `${error.message} (Retry-After ${error.retryAfterMs / 1000} s: longer than this request waits)`,
+                ),
+              );
+            waited += error.retryAfterMs;
+            await sleep(error.retryAfterMs);
+          }
           throw error;
         }
       },
       { retries: policy.retries, minTimeout: policy.minTimeoutMs, maxTimeout: policy.maxTimeoutMs },
     );
+  };
 
   const accessToken = async (): Promise<string> => {
     if (token && token.expiresAt > now()) return token.value;

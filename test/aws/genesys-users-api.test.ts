@@ -177,6 +177,42 @@ describe('Genesys users API directory', () => {
     ]);
   });
 
+  it('waits a Retry-After out in full (Genesys asks for 1-30 s), and gives up at once on one longer than a request may wait', async () => {
+    // Prepare
+    const slept: number[] = [];
+    const patient = genesysUsersApiDirectory({
+      apiBase: base,
+      loginBase: base,
+      clientId: 'client-id',
+      clientSecret: 's3cret',
+      retry: FAST_RETRY,
+      sleep: async (ms) => {
+        slept.push(ms);
+      },
+    });
+    script = [
+      { path: '/api/v2/users', status: 429, headers: { 'retry-after': '20' } },
+      { path: '/api/v2/users', status: 429, headers: { 'retry-after': '25' } },
+    ];
+
+    // Act
+    const names = await patient.names([TOMAS]);
+
+    // Assess: each wait as long as asked (it was capped at 4 s, so the retry came back too early)
+    expect(names.get(TOMAS)).toBe('Tomás Herrera');
+    expect(slept).toEqual([20_000, 25_000]);
+
+    // Prepare: a wait longer than MergeCtr can afford
+    slept.length = 0;
+    script = [{ path: '/api/v2/users', status: 429, headers: { 'retry-after': '90' } }];
+
+    // Act + Assess
+    await expect(patient.names([PRIYA])).rejects.toThrow(
+      /HTTP 429 .*Retry-After 90 s: longer than this request waits/,
+    );
+    expect(slept).toEqual([]);
+  });
+
   it('gets one fresh token after a 401', async () => {
     // Prepare
     script = [{ path: '/api/v2/users', status: 401 }];
