@@ -265,8 +265,11 @@ export const KPI_SQL = `select
   count(case when status = 'partial' then 1 end) as partial_calls
 from calls`;
 
-/** The calls table at the bottom of the page: the 25 latest calls (a view of this name locally). */
-export const RECENT_CALLS_COLUMNS = `call_id, started_at, primary_topic, round(duration_ms / 1000.0) as duration_s, agent_count as agents,
+/**
+ * The calls table at the bottom of the page: the 25 latest calls (a view of this name locally).
+ * A call without a topic reads 'none', as in the views, the filters and the run report.
+ */
+export const RECENT_CALLS_COLUMNS = `call_id, started_at, coalesce(primary_topic, 'none') as primary_topic, round(duration_ms / 1000.0) as duration_s, agent_count as agents,
   transfers, status, summary`;
 export const RECENT_CALLS_ORDER = 'started_at desc nulls last, call_id limit 25';
 export const RECENT_CALLS_SQL = `select ${RECENT_CALLS_COLUMNS} from calls order by ${RECENT_CALLS_ORDER}`;

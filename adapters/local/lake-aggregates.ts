@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import type * as DuckDb from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { stampOf } from '../../core/object-names.js';
+import { RECENT_CALLS_COLUMNS } from '../../dashboards/visuals.js';
 import type { TableName } from '../../schemas/tables.js';
 import { compactionOutput, isoOfStamp, PARQUET_SUFFIX } from '../lake/lake-layout.js';
 
@@ -332,9 +333,7 @@ export const summaryViews: Record<string, { summary: string; sql: (summary: stri
   },
   recent_calls: {
     summary: RECENT_DAY.name,
-    sql: (r) =>
-      `select call_id, started_at, primary_topic, round(duration_ms / 1000.0) as duration_s, agent_count as agents,
-  transfers, status, summary from ${r} order by ${RECENT_ORDER} limit 25`,
+    sql: (r) => `select ${RECENT_CALLS_COLUMNS} from ${r} order by ${RECENT_ORDER} limit 25`,
   },
 };
 

@@ -3,6 +3,7 @@ import { loadDashboardData } from '../../cli/commands/dashboard.js';
 import { formatNumber } from '../../dashboards/page.js';
 import { agentOptions, chartLayout, renderDashboardHtml } from '../../dashboards/render-html.js';
 import { type ChartVisual, visuals } from '../../dashboards/visuals.js';
+import { generateLakeAtScale } from '../../generator/lake-scale.js';
 import { tempDir } from '../helpers/paths.js';
 import { runSamplesInto } from '../helpers/samples.js';
 
@@ -119,5 +120,25 @@ describe('the agent filter', () => {
         { id: 'agent-0002', name: null },
       ]).map((o) => o.text),
     ).toEqual(['Ana Brown (agent-0096)', 'Ana Brown (agent-0204)', 'Ben Ortiz', 'agent-0002']);
+  });
+});
+
+describe('the recent calls table', () => {
+  it("shows a landed call without a topic as 'none', as the views, the filters and the run report do (was blank)", async () => {
+    // A generated lake: about 4% of its calls have no topic; its summaries answer the unfiltered page.
+    const lake = tempDir('recent-none');
+    await generateLakeAtScale({ home: lake, calls: 400, days: 1 });
+    const all = await loadDashboardData(lake, '2026-01-01T00:00:00.000Z');
+    const none = await loadDashboardData(lake, '2026-01-01T00:00:00.000Z', { topic: 'none' });
+    expect(all.recentCalls.filter((r) => r.primary_topic === 'none').length).toBeGreaterThan(0);
+    expect(none.recentCalls.length).toBeGreaterThan(0);
+    for (const data of [all, none]) {
+      expect(data.recentCalls.map((r) => r.primary_topic)).not.toContain(null);
+      const html = renderDashboardHtml(data);
+      const recent = html.slice(html.indexOf('id="recent-calls"'));
+      // call_id, started_at, then the topic: never an empty cell.
+      expect(recent).not.toMatch(/<tr><td>[^<]*<\/td><td>[^<]*<\/td><td><\/td>/);
+    }
+    expect(new Set(none.recentCalls.map((r) => r.primary_topic))).toEqual(new Set(['none']));
   });
 });
