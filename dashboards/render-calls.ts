@@ -242,7 +242,7 @@ export const renderCallPage = (detail: CallDetail, audio: CallAudio): string => 
 <section class="card" id="call-summary"><h2>Summary</h2>${summary}<h2>Topics</h2><p id="call-topics">${topics || '<span class="empty">none</span>'}</p><h2>Categories</h2><p id="call-categories">${categories || '<span class="empty">none</span>'}</p></section>
 <section class="card wide" id="call-timeline"><h2>Timeline</h2>${timelineSvg(call, turns)}</section>
 <section class="card wide" id="call-audio"><h2>Audio</h2>${player}</section>
-<section class="card wide" id="transcript"><h2>Transcript (${turns.length} turns)</h2>${turns.map(turnHtml).join('\n')}</section>
+<section class="card wide" id="transcript"><h2>Transcript (${turns.length} turn${turns.length === 1 ? '' : 's'})</h2>${turns.map(turnHtml).join('\n')}</section>
 <section class="card wide" id="lineage"><h2>Lineage</h2>${lineageTable(call.lineage)}</section>`,
   });
 };

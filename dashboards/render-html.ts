@@ -240,6 +240,9 @@ const dataTable = (visual: Visual, rows: readonly Row[], filters: Filters | null
 const kpi = (name: string, value: string) =>
   `<div class="kpi"><div class="value">${escapeHtml(value)}</div><div class="label">${escapeHtml(name)}</div></div>`;
 
+/** A headline figure whose label reads as English beside it: "1 call", "2 calls", "0.5 transfers per call". */
+const counted = (value: string, one: string, many: string) => kpi(value === '1' ? one : many, value);
+
 const options = (
   values: readonly { value: string; text: string }[],
   selected: string | undefined,
@@ -373,11 +376,11 @@ export const renderDashboardHtml = (data: DashboardData, renderOptions: RenderOp
           .join('')}</tbody></table>`;
   const body = `${served ? filterForm('/', data.filters, served.choices) + filterChips('/', data.filters) : ''}
 <div class="kpis">${[
-    kpi('calls', formatNumber(k.calls)),
+    counted(formatNumber(k.calls), 'call', 'calls'),
     kpi('avg handle time (s)', formatNumber(k.avg_handle_s)),
-    kpi('transfers per call', formatNumber(k.transfers_per_call, 2)),
-    kpi('calls with toxicity', formatNumber(k.calls_with_toxicity)),
-    kpi('partial calls', formatNumber(k.partial_calls)),
+    counted(formatNumber(k.transfers_per_call, 2), 'transfer per call', 'transfers per call'),
+    counted(formatNumber(k.calls_with_toxicity), 'call with toxicity', 'calls with toxicity'),
+    counted(formatNumber(k.partial_calls), 'partial call', 'partial calls'),
     kpi('quarantined', formatNumber(data.quarantined)),
   ].join('')}</div>
 ${sections.join('\n')}

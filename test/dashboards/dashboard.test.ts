@@ -142,3 +142,63 @@ describe('the recent calls table', () => {
     expect(new Set(none.recentCalls.map((r) => r.primary_topic))).toEqual(new Set(['none']));
   });
 });
+
+describe('the headline figures', () => {
+  const labels = (html: string) =>
+    [...html.matchAll(/<div class="value">([^<]*)<\/div><div class="label">([^<]*)<\/div>/g)].map(
+      (m) => `${m[1]} ${m[2]}`,
+    );
+  const page = (kpis: Record<string, number>, quarantined: number) =>
+    renderDashboardHtml({ views: {}, kpis, quarantined, recentCalls: [], generatedAt: 'now', filters: {} });
+
+  it('read as English: 1 call, 1 transfer per call (never "1 transfers per call"); 2 calls', () => {
+    const one = {
+      calls: 1,
+      avg_handle_s: 60,
+      transfers_per_call: 1,
+      calls_with_toxicity: 1,
+      partial_calls: 1,
+    };
+    expect(labels(page(one, 1))).toEqual([
+      '1 call',
+      '60 avg handle time (s)',
+      '1 transfer per call',
+      '1 call with toxicity',
+      '1 partial call',
+      '1 quarantined',
+    ]);
+    const two = {
+      calls: 2,
+      avg_handle_s: 60,
+      transfers_per_call: 0.5,
+      calls_with_toxicity: 0,
+      partial_calls: 2,
+    };
+    expect(labels(page(two, 0))).toEqual([
+      '2 calls',
+      '60 avg handle time (s)',
+      '0.50 transfers per call',
+      '0 calls with toxicity',
+      '2 partial calls',
+      '0 quarantined',
+    ]);
+  });
+});
+
+describe('a call page', () => {
+  it('counts its turns as English: "1 turn"', async () => {
+    const { renderCallPage } = await import('../../dashboards/render-calls.js');
+    const html = renderCallPage(
+      {
+        status: { call_id: 'c1', state: 'processed' },
+        call: { call_id: 'c1', duration_ms: 1000, ctr_status: 'missing', lineage: '{}' },
+        turns: [{ turn_index: 0, role: 'CUSTOMER', begin_ms: 0, end_ms: 900, text: 'hello' }],
+        agents: [],
+        topics: [],
+        categories: [],
+      },
+      { url: null, note: 'no recording' },
+    );
+    expect(html).toContain('<h2>Transcript (1 turn)</h2>');
+  });
+});
