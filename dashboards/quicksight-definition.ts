@@ -1,5 +1,5 @@
 import type { DashboardVersionDefinition, Visual as QuickSightVisual } from '@aws-sdk/client-quicksight';
-import { type Visual, visuals } from './visuals.js';
+import { columnLabel, type Visual, visuals } from './visuals.js';
 
 /**
  * The QuickSight dashboard definition (CreateDashboard `Definition`) from the same visual list
@@ -50,6 +50,20 @@ export const quicksightDefinition = (
     };
     // Every measure of the visual; a series column splits them by colour (stacked bars, one line
     // per series).
+    // Fields named in words (the local page's legends), never by their column names.
+    const labels = (fields: readonly string[]) => ({
+      AxisLabelOptions: fields.map((f) => ({
+        CustomLabel: columnLabel(f),
+        ApplyTo: { FieldId: `${v.id}.${f}`, Column: column(v.view, f) },
+      })),
+    });
+    const tooltip = {
+      FieldBasedTooltip: {
+        TooltipFields: v.values.map((value) => ({
+          FieldTooltipItem: { FieldId: `${v.id}.${value}`, Label: columnLabel(value) },
+        })),
+      },
+    };
     const wells = {
       Category: [dimension(v, v.category)],
       Values: v.values.map((value) => measure(v, value)),
@@ -65,6 +79,10 @@ export const quicksightDefinition = (
             ...(v.series ? { BarsArrangement: 'STACKED' as const } : {}),
             ...(!v.series && v.values.length > 1 ? { BarsArrangement: 'CLUSTERED' as const } : {}),
             FieldWells: { BarChartAggregatedFieldWells: wells },
+            CategoryLabelOptions: labels([v.category]),
+            ValueLabelOptions: labels(v.values),
+            ...(v.series ? { ColorLabelOptions: labels([v.series]) } : {}),
+            Tooltip: tooltip,
           },
         },
       };
@@ -72,13 +90,23 @@ export const quicksightDefinition = (
       return {
         LineChartVisual: {
           ...common,
-          ChartConfiguration: { FieldWells: { LineChartAggregatedFieldWells: wells } },
+          ChartConfiguration: {
+            FieldWells: { LineChartAggregatedFieldWells: wells },
+            XAxisLabelOptions: labels([v.category]),
+            PrimaryYAxisLabelOptions: labels(v.values),
+            Tooltip: tooltip,
+          },
         },
       };
     return {
       PieChartVisual: {
         ...common,
-        ChartConfiguration: { FieldWells: { PieChartAggregatedFieldWells: wells } },
+        ChartConfiguration: {
+          FieldWells: { PieChartAggregatedFieldWells: wells },
+          CategoryLabelOptions: labels([v.category]),
+          ValueLabelOptions: labels(v.values),
+          Tooltip: tooltip,
+        },
       },
     };
   };

@@ -4,7 +4,7 @@ import { init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { FILTER_KEYS, FILTER_LABELS, type Filters, filterQuery } from './filters.js';
 import { escapeHtml, formatNumber, page } from './page.js';
-import { type ChartVisual, type Drill, type Visual, visuals } from './visuals.js';
+import { type ChartVisual, columnLabel, type Drill, type Visual, visuals } from './visuals.js';
 import type { DashboardData, FilterChoices, Row } from './workbench-queries.js';
 
 export type { DashboardData } from './workbench-queries.js';
@@ -91,7 +91,7 @@ export const chartLayout = (visual: ChartVisual, rows: readonly Row[]) => {
     return {
       categories,
       series: visual.values.map((value) => ({
-        name: value,
+        name: columnLabel(value),
         data: categories.map((c) => (at.has(c) ? figure(at.get(c)![value]) : none)),
       })),
       index: rows.map((r) => ({

@@ -243,6 +243,33 @@ export const visuals: readonly Visual[] = [
   },
 ];
 
+/**
+ * What a view's column measures, in words: the charts' legends and axes here and in QuickSight
+ * (the data tables under the charts keep the column names, which `debrief query` uses).
+ */
+export const COLUMN_LABELS: Readonly<Record<string, string>> = {
+  dt: 'day',
+  topic: 'topic',
+  queue: 'entry queue',
+  state: 'state',
+  role: 'role',
+  category: 'category',
+  calls: 'calls',
+  avg_handle_s: 'avg handle time (s)',
+  avg_ivr_s: 'avg time in IVR (s)',
+  avg_queue_s: 'avg time in queue (s)',
+  avg_transfers: 'transfers per call',
+  misrouted_calls: 'calls transferred after queueing',
+  avg_customer_sentiment: 'avg customer sentiment',
+  calls_with_toxicity: 'calls with toxicity',
+  toxic_turns: 'toxic turns',
+  talk_share: 'share of the talk',
+  net_sentiment: 'net turn sentiment',
+};
+
+/** A column's label (COLUMN_LABELS), else its name in words. */
+export const columnLabel = (column: string): string => COLUMN_LABELS[column] ?? column.replaceAll('_', ' ');
+
 /** How each view's rows are ordered on the page (QuickSight sorts on its own). */
 export const viewOrder: Readonly<Record<string, string>> = {
   daily_overview: 'dt',

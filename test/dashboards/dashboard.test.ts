@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDashboardData } from '../../cli/commands/dashboard.js';
 import { formatNumber } from '../../dashboards/page.js';
 import { agentOptions, chartLayout, renderDashboardHtml } from '../../dashboards/render-html.js';
-import { type ChartVisual, visuals } from '../../dashboards/visuals.js';
+import { type ChartVisual, columnLabel, visuals } from '../../dashboards/visuals.js';
 import { generateLakeAtScale } from '../../generator/lake-scale.js';
 import { tempDir } from '../helpers/paths.js';
 import { runSamplesInto } from '../helpers/samples.js';
@@ -64,6 +64,25 @@ describe('local dashboard (the file `debrief run` writes)', () => {
       expect(section, id).toContain('conversation record (CTR)');
       expect(section, id).toContain('<td>technical_support</td><td>n/a</td>');
     }
+  });
+
+  it('names every chart measure in words in its legend (time in IVR, not avg_ivr_s), as the QuickSight definition does', async () => {
+    const data = await loadDashboardData(home, '2026-01-01T00:00:00.000Z');
+    const html = renderDashboardHtml(data);
+    const legends = visuals.filter((v): v is ChartVisual => v.kind !== 'table' && v.values.length > 1);
+    expect(legends.map((v) => v.id)).toEqual(
+      expect.arrayContaining(['ivr-queue-by-topic', 'ivr-queue-by-entry', 'toxicity-per-day']),
+    );
+    for (const v of legends) {
+      const start = html.indexOf(`id="${v.id}"`);
+      const svg = html.slice(start, html.indexOf('</svg>', start));
+      for (const value of v.values) {
+        expect(svg, `${v.id}: ${value}`).not.toContain(`>${value}</text>`);
+        expect(svg, `${v.id}: ${value}`).toContain(`>${columnLabel(value)}</text>`);
+      }
+    }
+    expect(columnLabel('avg_ivr_s')).toBe('avg time in IVR (s)');
+    expect(columnLabel('avg_queue_s')).toBe('avg time in queue (s)');
   });
 
   it('a day without calls keeps its place on a time axis: 0 calls, no average (a gap)', async () => {

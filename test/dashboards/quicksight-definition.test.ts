@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { quicksightDefinition } from '../../dashboards/quicksight-definition.js';
 import { dashboardViewSql } from '../../dashboards/view-files.js';
-import { visuals } from '../../dashboards/visuals.js';
+import { columnLabel, visuals } from '../../dashboards/visuals.js';
 import { tempDir } from '../helpers/paths.js';
 
 describe('QuickSight definition', () => {
@@ -43,6 +43,25 @@ describe('QuickSight definition', () => {
       for (const value of v.values) expect(json, v.id).toContain(`"FieldId":"${v.id}.${value}"`);
       expect(json.includes('"Colors"'), v.id).toBe(Boolean(v.series));
       if (v.kind === 'bar' && v.series) expect(json).toContain('"BarsArrangement":"STACKED"');
+    }
+  });
+
+  it('labels every chart measure and category in words, as the local page does (no column names)', () => {
+    for (const q of def.Sheets[0]?.Visuals ?? []) {
+      const json = JSON.stringify(q);
+      const local = visuals.find((l) => l.id === Object.values(q)[0]?.VisualId)!;
+      if (local.kind === 'table') continue;
+      for (const field of [local.category, ...local.values]) {
+        const label = columnLabel(field);
+        expect(label, field).not.toMatch(/_/);
+        expect(json, `${local.id}: ${field}`).toContain(
+          `{"CustomLabel":${JSON.stringify(label)},"ApplyTo":{"FieldId":"${local.id}.${field}"`,
+        );
+      }
+      for (const value of local.values)
+        expect(json, `${local.id}: ${value} tooltip`).toContain(
+          `{"FieldId":"${local.id}.${value}","Label":${JSON.stringify(columnLabel(value))}`,
+        );
     }
   });
 
