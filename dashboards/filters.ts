@@ -30,8 +30,8 @@ export const FILTER_LABELS: Record<FilterKey, string> = {
   from: 'from',
   to: 'to',
   topic: 'topic',
-  queue: 'queue',
-  entry: 'entry point',
+  queue: 'queue visited',
+  entry: 'entry queue',
   agent: 'agent',
   direction: 'direction',
   status: 'status',
@@ -100,9 +100,15 @@ export const callConditions = (filters: Filters): BoundSql => {
   if (filters.to) add('c.dt <= ?', filters.to);
   // The views group missing values under these names, so a drill from 'unknown' finds them.
   if (filters.topic) add("coalesce(c.primary_topic, 'none') = ?", filters.topic);
-  if (filters.entry) add("coalesce(c.entry_queue_name, c.entry_queue, 'none') = ?", filters.entry);
+  // The entry queue as queue_stats names it; a call without a matched record has none to match.
+  if (filters.entry)
+    add(
+      "case when c.ctr_status = 'matched' then coalesce(c.entry_queue_name, c.entry_queue, 'no queue') end = ?",
+      filters.entry,
+    );
   if (filters.direction) add("coalesce(c.direction, 'unknown') = ?", filters.direction);
-  // JSON-array columns hold quoted strings: match the whole quoted value, never a fragment.
+  // Any queue the call visited (queue_ids), entry queue or not. JSON-array columns hold quoted
+  // strings: match the whole quoted value, never a fragment.
   if (filters.queue) add('strpos(c.queue_ids, ?) > 0', JSON.stringify(filters.queue));
   if (filters.label) add('strpos(c.toxicity_labels, ?) > 0', JSON.stringify(filters.label));
   if (filters.status) add('c.status = ?', filters.status);

@@ -283,7 +283,16 @@ export const filterForm = (
     `<label>${escapeHtml(title)}<select name="${key}">${options(values, filters[key], 'any')}</select></label>`;
   const date = (key: 'from' | 'to') =>
     `<label>${key}<input type="date" name="${key}" value="${escapeHtml(filters[key] ?? '')}" min="${escapeHtml(choices.firstDay ?? '')}" max="${escapeHtml(choices.lastDay ?? '')}"></label>`;
-  const shown = new Set<keyof Filters>(['from', 'to', 'topic', 'queue', 'agent', 'direction', 'status']);
+  const shown = new Set<keyof Filters>([
+    'from',
+    'to',
+    'topic',
+    'entry',
+    'queue',
+    'agent',
+    'direction',
+    'status',
+  ]);
   const searchFields = search
     ? `<label>search (id, agent, text)<input type="search" name="q" value="${escapeHtml(filters.q ?? '')}"></label>
 ${select('category', 'category', plain(choices.categories))}
@@ -297,9 +306,10 @@ ${select('label', 'toxicity', plain(choices.labels))}
   return `<form class="filters" method="get" action="${escapeHtml(action)}">
 ${date('from')}${date('to')}
 ${select('topic', 'topic', plain(choices.topics))}
+${select('entry', 'entry queue', plain(choices.entries))}
 ${select(
   'queue',
-  'queue',
+  'queue visited (any)',
   choices.queues.map((q) => ({ value: q.id, text: q.name ?? q.id })),
 )}
 ${select('agent', 'agent', agentOptions(choices.agents))}

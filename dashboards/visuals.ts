@@ -83,12 +83,13 @@ export const visuals: readonly Visual[] = [
   },
   {
     id: 'ivr-queue-by-entry',
-    title: 'Time in IVR and queue by entry point (queue)',
+    title: 'Time in IVR and queue by entry queue (the first queue a call entered)',
     view: 'queue_stats',
     kind: 'bar',
     category: 'queue',
     values: ['avg_ivr_s', 'avg_queue_s'],
     unit: 's',
+    note: "'no queue': calls whose record shows no queue (outbound, answered without queueing, ended in the IVR). Calls without a matched conversation record (CTR) are left out.",
     drill: { columns: { entry: 'queue' } },
   },
   {

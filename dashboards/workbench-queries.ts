@@ -44,8 +44,10 @@ export const dashboardData = async (query: Query, filters: Filters, now: string)
 
 export interface FilterChoices {
   topics: string[];
-  /** Queues by id, with their name when the queue directory knew it. */
+  /** Queues by id, with their name when the queue directory knew it (any queue a call visited). */
   queues: { id: string; name: string | null }[];
+  /** Entry queues as queue_stats names them (name, else id; 'no queue'). */
+  entries: string[];
   agents: { id: string; name: string | null }[];
   directions: string[];
   statuses: string[];
@@ -74,6 +76,11 @@ export const filterChoices = async (query: Query): Promise<FilterChoices> => {
          where id is not null group by id order by coalesce(max(name), id), id`,
       )
     ).map((r) => ({ id: String(r.id), name: r.name === null ? null : String(r.name) })),
+    entries: strings(
+      await query(
+        "select distinct coalesce(entry_queue_name, entry_queue, 'no queue') as v from calls where ctr_status = 'matched' order by v",
+      ),
+    ),
     agents: (
       await query(
         'select agent_id as id, max(name) as name from call_agents group by agent_id order by name, id',

@@ -33,7 +33,8 @@ const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof Duck
  * instead of a million calls. Athena reads the views over the tables (dashboards/sql): these files
  * are local read aids, never a table of the lake.
  */
-export const AGGREGATES_VERSION = 1;
+// 2: calls_day names a call with a record and no queue 'no queue' (was 'none'), as queue_stats.
+export const AGGREGATES_VERSION = 2;
 export const AGGREGATES_FOLDER = '_aggregates';
 
 export interface AggregateDef {
@@ -58,7 +59,7 @@ export const CALLS_DAY: AggregateDef = {
   dt,
   coalesce(primary_topic, 'none') as topic,
   coalesce(topic_model, 'unknown') as topic_model,
-  coalesce(entry_queue_name, entry_queue, 'none') as queue,
+  coalesce(entry_queue_name, entry_queue, 'no queue') as queue,
   coalesce(ctr_status = 'matched', false) as matched,
   count(*) as calls,
   count(*) filter (where status = 'partial') as partial_calls,

@@ -4,9 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { audioFor, audioPath } from '../../adapters/local/workbench-server.js';
 import { type Filters, filterQuery, parseFilters, withFilters } from '../../dashboards/filters.js';
+import { filterChips, filterForm } from '../../dashboards/render-html.js';
 import { dashboardViewSql } from '../../dashboards/view-files.js';
 import { KPI_SQL } from '../../dashboards/visuals.js';
-import { dashboardData, type Query, type Row, searchCalls } from '../../dashboards/workbench-queries.js';
+import {
+  dashboardData,
+  filterChoices,
+  type Query,
+  type Row,
+  searchCalls,
+} from '../../dashboards/workbench-queries.js';
+import { generateLakeAtScale } from '../../generator/lake-scale.js';
 import { tempDir } from '../helpers/paths.js';
 import { runSamplesInto } from '../helpers/samples.js';
 import { runInto } from './workbench-lake.js';
@@ -42,8 +50,11 @@ const matches = (c: Row, f: Filters): boolean => {
     (!f.from || String(c.dt) >= f.from) &&
     (!f.to || String(c.dt) <= f.to) &&
     (!f.topic || (c.primary_topic ?? 'none') === f.topic) &&
-    // The entry point as queue_stats shows it: the queue's name when known, else its id.
-    (!f.entry || (c.entry_queue_name ?? c.entry_queue ?? 'none') === f.entry) &&
+    // The entry queue as queue_stats shows it: the queue's name when known, else its id; 'no
+    // queue' for a call whose record shows none; nothing for a call without a matched record.
+    (!f.entry ||
+      (c.ctr_status === 'matched' ? (c.entry_queue_name ?? c.entry_queue ?? 'no queue') : null) ===
+        f.entry) &&
     (!f.direction || (c.direction ?? 'unknown') === f.direction) &&
     (!f.queue || list(c.queue_ids).includes(f.queue)) &&
     (!f.label || list(c.toxicity_labels).includes(f.label)) &&
@@ -73,6 +84,7 @@ describe('workbench filters over the shared views (DuckDB)', () => {
       { from: '2026-03-10', to: '2026-03-23' },
       { queue: list(first.queue_ids)[0] ?? 'none' },
       { entry: String(first.entry_queue_name ?? first.entry_queue) },
+      { entry: 'no queue' },
       { entry: 'none' },
       { agent: String(someAgent.agent_id) },
       { direction: 'inbound' },
@@ -167,6 +179,62 @@ describe('workbench filters over the shared views (DuckDB)', () => {
       parseFilters(new URLSearchParams('from=yesterday&toxic=yes&topic=&nonsense=1&to=2026-02-30x')),
     ).toEqual({});
     expect(filterQuery({})).toBe('');
+  });
+});
+
+describe('entry queue and queues visited', () => {
+  it("the entry-queue chart's rows, 'no queue' among them, lead to exactly the calls they count; the drop-down offers them", async () => {
+    // A generated lake: outbound calls with a record enter no queue; some calls have no record.
+    const home = tempDir('entry-queues');
+    await generateLakeAtScale({ home, calls: 400, days: 2 });
+    const lake = await DuckDbLake.open(join(home, 'lake'));
+    try {
+      const q: Query = (sql, params) => lake.query(sql, params);
+      const rows = await q('select queue, calls from queue_stats order by queue');
+      const noQueue = rows.find((r) => r.queue === 'no queue');
+      expect(noQueue, 'calls with a record and no queue').toBeDefined();
+      expect(rows.map((r) => r.queue)).not.toContain('none');
+      const [unmatched] = await q("select count(*) as n from calls where ctr_status <> 'matched'");
+      expect(Number(unmatched?.n)).toBeGreaterThan(0);
+      for (const r of rows) {
+        const entry = String(r.queue);
+        expect((await searchCalls(q, { entry })).total, entry).toBe(Number(r.calls));
+        const kpi = withFilters(KPI_SQL, { entry });
+        expect((await q(kpi.sql, kpi.params))[0]?.calls, entry).toBe(Number(r.calls));
+      }
+      expect((await filterChoices(q)).entries).toEqual(rows.map((r) => String(r.queue)).sort());
+    } finally {
+      lake.close();
+    }
+  });
+
+  it('the filter bar says which queue each filter means: entry queue (as the chart) or any queue visited', () => {
+    const html = filterForm(
+      '/',
+      { entry: 'Billing', queue: 'q-2' },
+      {
+        topics: [],
+        queues: [{ id: 'q-2', name: 'Retention' }],
+        entries: ['Billing', 'no queue'],
+        agents: [],
+        directions: [],
+        statuses: [],
+        categories: [],
+        labels: [],
+        firstDay: null,
+        lastDay: null,
+      },
+    );
+    expect(html).toMatch(
+      /<label>entry queue<select name="entry">.*<option value="Billing" selected>Billing<\/option><option value="no queue">no queue<\/option><\/select><\/label>/s,
+    );
+    expect(html).toMatch(
+      /<label>queue visited \(any\)<select name="queue">.*<option value="q-2" selected>Retention<\/option>/s,
+    );
+    // Chosen in the form, so not repeated as a hidden field.
+    expect(html).not.toContain('type="hidden" name="entry"');
+    expect(filterChips('/', { entry: 'Billing', queue: 'q-2' })).toContain('entry queue: Billing');
+    expect(filterChips('/', { queue: 'q-2' })).toContain('queue visited: q-2');
   });
 });
 

@@ -71,7 +71,7 @@ describe('QuickSight definition', () => {
     );
     expect(entry).toContain('"Column":{"DataSetIdentifier":"queue_stats","ColumnName":"queue"}');
     const view = dashboardViewSql().find((v) => v.name === 'queue_stats')!.sql;
-    expect(view).toContain("coalesce(entry_queue_name, entry_queue, 'none') as queue");
+    expect(view).toContain("coalesce(entry_queue_name, entry_queue, 'no queue') as queue");
   });
 
   it('only references columns the views really have (checked against DuckDB)', async () => {
