@@ -120,15 +120,17 @@ export const callConditions = (filters: Filters): BoundSql => {
   if (filters.misrouted) add('c.transferred_after_queue');
   if (filters.q) {
     const needle = filters.q.toLowerCase();
+    // The search: id, summary, topic ('none' without one), agent, category, transcript text, and
+    // toxicity: a toxic call answers to 'toxic' and to its labels, with or without underscores.
+    const words = `lower(coalesce(c.primary_topic, 'none') || case when coalesce(c.toxic_turns, 0) > 0
+        then ' toxic ' || coalesce(c.toxicity_labels, '') else '' end)`;
     add(
       `(strpos(lower(c.call_id), ?) > 0 or strpos(lower(coalesce(c.summary, '')), ?) > 0
+        or strpos(${words}, ?) > 0 or strpos(replace(${words}, '_', ' '), ?) > 0
         or c.call_id in (select call_id from main.call_agents where strpos(lower(coalesce(name, '')), ?) > 0 or strpos(lower(agent_id), ?) > 0)
+        or c.call_id in (select call_id from main.call_categories where strpos(lower(category), ?) > 0)
         or c.call_id in (select call_id from main.turns where strpos(lower(text), ?) > 0))`,
-      needle,
-      needle,
-      needle,
-      needle,
-      needle,
+      ...Array<string>(8).fill(needle),
     );
   }
   return { sql: conditions.length > 0 ? conditions.join(' and ') : 'true', params };

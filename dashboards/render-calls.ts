@@ -53,7 +53,7 @@ export const renderCallList = (
     title: 'debrief — calls',
     served: true,
     nav: 'calls',
-    subtitle: `Search by id, agent, topic, text, category or toxicity (at most ${SEARCH_LIMIT} listed).`,
+    subtitle: `Search by id, topic, agent, summary or transcript text, category, 'toxic' or a toxicity label (at most ${SEARCH_LIMIT} listed).`,
     body: `${filterForm('/calls', filters, choices, true)}${filterChips('/calls', filters)}
 <section class="card wide" id="call-list"><h2 id="call-count">${escapeHtml(shown)}</h2>${
       result.rows.length === 0

@@ -65,6 +65,14 @@ const matches = (c: Row, f: Filters): boolean => {
     (!f.misrouted || c.transferred_after_queue === true) &&
     (!needle ||
       id.toLowerCase().includes(needle) ||
+      // The topic, the toxicity ('toxic' and each label, with or without underscores), categories.
+      [
+        c.primary_topic ?? 'none',
+        ...(Number(c.toxic_turns ?? 0) > 0 ? ['toxic', ...list(c.toxicity_labels)] : []),
+      ]
+        .flatMap((w) => [String(w).toLowerCase(), String(w).toLowerCase().replaceAll('_', ' ')])
+        .some((w) => w.includes(needle)) ||
+      has(categories, (k) => String(k.category).toLowerCase().includes(needle)) ||
       String(c.summary ?? '')
         .toLowerCase()
         .includes(needle) ||
@@ -95,6 +103,10 @@ describe('workbench filters over the shared views (DuckDB)', () => {
       { label: 'VIOLENCE_OR_THREAT' },
       { misrouted: '1' },
       { q: 'stolen' },
+      { q: 'toxic' },
+      { q: 'violence or threat' },
+      { q: 'Technical Support' },
+      { q: 'transfer' },
       { q: 'emily' },
       { topic: "billing' or '1'='1" },
       { q: "%' or 1=1 --" },
@@ -123,6 +135,18 @@ describe('workbench filters over the shared views (DuckDB)', () => {
     expect(seen.has(0)).toBe(true);
     expect(seen.has(calls.length)).toBe(true);
     expect(seen.size).toBeGreaterThanOrEqual(4);
+  });
+
+  it("a search for 'toxic' finds the toxic calls, and a label finds the calls flagged with it", async () => {
+    const toxic = await searchCalls(query, { toxic: '1' });
+    expect(toxic.total).toBeGreaterThan(0);
+    for (const q of ['toxic', 'Toxic', 'toxicity'.slice(0, 5)])
+      expect((await searchCalls(query, { q })).rows.map((r) => r.call_id).sort(), q).toEqual(
+        toxic.rows.map((r) => r.call_id).sort(),
+      );
+    const threat = await searchCalls(query, { label: 'VIOLENCE_OR_THREAT' });
+    expect(threat.total).toBeGreaterThan(0);
+    expect((await searchCalls(query, { q: 'threat' })).total).toBeGreaterThanOrEqual(threat.total);
   });
 
   it('an agent filter narrows the scorecard to that agent; a status filter the pipeline pie', async () => {
