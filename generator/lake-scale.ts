@@ -173,6 +173,10 @@ with base as (
     -- 4-7.5 s a turn, longer for slow topics
     (turn_count * (4000 + 3500 * u8) * (0.7 + 0.3 * handle_factor))::bigint as duration_ms,
     case when u9 < transfer_rate * 0.75 then 2 when u9 < transfer_rate then 3 else 1 end as agent_count,
+    -- The customer's time on hold and the agents' after-call work (used when the CTR matched):
+    -- call_agents splits them, and the connected time (the recording), among the call's agents.
+    (pow(${U('i', 32)}, 3) * 180000 * handle_factor)::bigint as call_hold_ms,
+    (15000 + 60000 * ${U('i', 33)})::bigint as call_acw_ms,
     -- busy hours 08:00-20:00 UTC, more calls around noon
     (date '1970-01-01' + to_days(day)) as dt_date,
     (28800000 + (43200000 * (u2 + u3 + u9) / 3))::bigint as ms_of_day,
@@ -193,6 +197,9 @@ const tableSelects = (src = 'g_calls', compactedStatus = true): Record<TableName
   const agentId = (n: string) => `printf('agent-%04d', (${n}) % ${AGENTS})`;
   const agentName = (n: string) =>
     `${list(FIRST)}[1 + ((${n}) % ${AGENTS}) % ${FIRST.length}] || ' ' || ${list(LAST)}[1 + ((${n}) % ${AGENTS}) // ${FIRST.length} % ${LAST.length}]`;
+  /** Agent n's part of a call's total among its agent_count agents: the parts sum to the total. */
+  const share = (total: string) =>
+    `((${total}) * n // agent_count - (${total}) * (n - 1) // agent_count)::bigint`;
   // 1-4 from the middle turn on, never past the last turn (a 6-turn call has room for 3).
   const toxicTurns = `case when is_toxic then least(turn_count - turn_count // 2, 1 + (hash(i, 20) % 4)::int) else 0 end`;
   const custSentiment = `greatest(-5.0, least(5.0, round(sentiment_mean + 2 * (${U('i', 21)} - 0.5) * 2, 2)))`;
@@ -216,9 +223,10 @@ select call_id, dt, call_id as conversation_id, started_at::timestamp_ms as star
   case when ctr_status = 'matched' then agent_count::bigint end as agent_count,
   case when ctr_status = 'matched' then (direction = 'inbound')::int * (20000 + 60000 * ${U('i', 30)})::bigint end as ivr_ms,
   case when ctr_status = 'matched' then (direction = 'inbound')::int * (handle_factor * 120000 * pow(${U('i', 31)}, 2))::bigint end as queue_ms,
-  case when ctr_status = 'matched' then (pow(${U('i', 32)}, 3) * 180000 * handle_factor)::bigint end as hold_ms,
-  case when ctr_status = 'matched' then (15000 + 60000 * ${U('i', 33)})::bigint end as acw_ms,
-  case when ctr_status = 'matched' then (duration_ms + pow(${U('i', 32)}, 3) * 180000 * handle_factor + 15000 + 60000 * ${U('i', 33)})::bigint end as handle_ms,
+  case when ctr_status = 'matched' then call_hold_ms end as hold_ms,
+  case when ctr_status = 'matched' then call_acw_ms end as acw_ms,
+  -- Genesys' handle time: the agents' talk (connected, not on hold) + hold + after-call work.
+  case when ctr_status = 'matched' then duration_ms + call_hold_ms + call_acw_ms end as handle_ms,
   case when ctr_status = 'matched' then (agent_count - 1)::bigint end as transfers,
   case when ctr_status = 'matched' then '["' || ${pick(['resolved', 'follow-up', 'escalated', 'no-action'], 'i', 34)} || '"]' end as wrapup_codes,
   md5('ani' || (hash(i, 35) % 400000)::varchar) as ani_hash,
@@ -281,8 +289,10 @@ from (
 )`,
     call_agents: `
 select call_id, dt, ${agentId('agent1 + 101 * (n - 1)')} as agent_id, ${agentName('agent1 + 101 * (n - 1)')} as name,
-  (duration_ms * 0.42 / agent_count)::bigint as talk_ms, (pow(${U('i * 4 + n', 60)}, 3) * 60000)::bigint as hold_ms,
-  (15000 + 60000 * ${U('i * 4 + n', 61)})::bigint as acw_ms, n::bigint as agent_order, written_at::timestamp_ms as written_at,
+  -- Each agent's share of the call's connected time (talk: Genesys tTalk, not speech), hold and
+  -- after-call work, so the call's handle time is the sum of its agents' as in a real record.
+  ${share('duration_ms')} as talk_ms, ${share('call_hold_ms')} as hold_ms,
+  ${share('call_acw_ms')} as acw_ms, n::bigint as agent_order, written_at::timestamp_ms as written_at,
   ${agentName('agent1 + 101 * (n - 1)')} as display_name,
   (duration_ms * 0.42 / agent_count)::bigint as speech_ms, (duration_ms * 0.38 / agent_count)::bigint as customer_speech_ms,
   case when n = 1 and is_toxic then 1 else 0 end::bigint as toxic_turns

@@ -170,4 +170,25 @@ describe('the lake at scale (generator/lake-scale.ts)', () => {
       db.close();
     }
   }, 120_000);
+
+  it("times its calls as the CTR merge does: handle = the agents' talk + hold + after-call work, and an agent's talk is connected time, not speech", async () => {
+    // As journeyMetrics (core/ctr/journey-metrics.ts) measures a record: per agent talk =
+    // interact minus hold, the call's hold and acw the agents' (no two agents hold at once here).
+    const home = tempDir('lake-scale-times');
+    await generateLakeAtScale({ home, calls: 300, days: 1 });
+    const db = await DuckDbLake.open(join(home, 'lake'));
+    try {
+      const [check] = await db.query(`select count(*) as calls,
+          count(*) filter (where c.handle_ms <> a.talk + a.hold + a.acw) as handle_off,
+          count(*) filter (where c.hold_ms <> a.hold) as hold_off,
+          count(*) filter (where c.acw_ms <> a.acw) as acw_off,
+          count(*) filter (where a.talk < a.speech) as talk_under_speech
+        from calls c join (select call_id, sum(talk_ms) as talk, sum(hold_ms) as hold, sum(acw_ms) as acw,
+          sum(speech_ms) as speech from call_agents group by call_id) a using (call_id)`);
+      expect(Number(check?.calls)).toBeGreaterThan(200);
+      expect(check).toMatchObject({ handle_off: 0, hold_off: 0, acw_off: 0, talk_under_speech: 0 });
+    } finally {
+      db.close();
+    }
+  });
 });
