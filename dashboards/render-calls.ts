@@ -93,26 +93,30 @@ const turnHtml = (t: Row): string => {
 const SEGMENT_COLORS = {
   IVR: '#9ca3af',
   queue: '#facc15',
-  talk: '#2f6fdf',
+  'talk time': '#2f6fdf',
   hold: '#a855f7',
   'after-call work': '#10b981',
 };
 
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.max(0, v) : 0);
+
 /**
- * The call's timeline: the journey (IVR, queue, talk, hold, after-call work, in proportion) over
- * the speech track (each turn where it falls in the recording, coloured by role, linking to it).
+ * The call's timeline: the journey (IVR, queue, talk time, hold, after-call work, in proportion)
+ * over the speech track (each turn where it falls in the recording, coloured by role, linking to
+ * it). Talk time is the agents' own (call_agents.talk_ms: connected, not on hold, as Genesys
+ * counts it), the figure shown beside each agent; handle minus hold minus after-call work would
+ * count twice the time two agents held the customer at once (the call's hold is the customer's).
  */
-const timelineSvg = (call: Row, turns: readonly Row[]): string => {
+const timelineSvg = (call: Row, turns: readonly Row[], agents: readonly Row[]): string => {
   const W = 1000;
-  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.max(0, v) : 0);
   const hold = num(call.hold_ms);
   const acw = num(call.acw_ms);
-  const talk = Math.max(0, num(call.handle_ms) - hold - acw);
+  const talk = agents.reduce((sum, a) => sum + num(a.talk_ms), 0);
   const journey = call.ctr_status === 'matched';
   const segments: [keyof typeof SEGMENT_COLORS, number][] = [
     ['IVR', num(call.ivr_ms)],
     ['queue', num(call.queue_ms)],
-    ['talk', talk],
+    ['talk time', talk],
     ['hold', hold],
     ['after-call work', acw],
   ];
@@ -140,7 +144,7 @@ const timelineSvg = (call: Row, turns: readonly Row[]): string => {
       return `<a href="#turn-${escapeHtml(t.turn_index)}"><rect x="${x0.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="12" fill="${color}"><title>${escapeHtml(who(t))} ${clock(t.begin_ms)}</title></rect></a>`;
     })
     .join('');
-  return `<p class="empty">Top: time in each phase of the journey (in proportion). Below: who spoke when in the recording (agent channel above, customer below; click a turn to jump to it).</p>
+  return `<p class="empty">Top: time in each phase of the journey (in proportion; talk time = the agents' time connected to the customer, not on hold, as the conversation record counts it). Below: who spoke when in the recording (agent channel above, customer below; click a turn to jump to it).</p>
 <svg class="timeline" viewBox="0 0 ${W} 64" width="100%" height="64" role="img" aria-label="call timeline">${journeyBar}${speech}</svg>
 <p class="legend">${Object.entries(SEGMENT_COLORS)
     .map(([k, c]) => `<span class="badge" style="background:${c};color:#fff">${k}</span>`)
@@ -211,7 +215,10 @@ export const renderCallPage = (detail: CallDetail, audio: CallAudio): string => 
     .join('');
   const categories = detail.categories.map((c) => `<span class="badge">${escapeHtml(c)}</span>`).join('');
   const agents = detail.agents
-    .map((a) => `${escapeHtml(a.name ?? a.agent_id)} (${clock(a.talk_ms)} talk)`)
+    .map(
+      (a) =>
+        `${escapeHtml(a.name ?? a.agent_id)} (talk time ${clock(a.talk_ms)}, spoke ${clock(a.speech_ms)})`,
+    )
     .join(', ');
   const header = facts([
     ['state', status.state === 'partial' ? `partial: ${status.reason ?? ''}` : status.state],
@@ -240,7 +247,7 @@ export const renderCallPage = (detail: CallDetail, audio: CallAudio): string => 
     subtitle: id,
     body: `<section class="card" id="call-facts"><h2>${escapeHtml(id)}</h2>${header}</section>
 <section class="card" id="call-summary"><h2>Summary</h2>${summary}<h2>Topics</h2><p id="call-topics">${topics || '<span class="empty">none</span>'}</p><h2>Categories</h2><p id="call-categories">${categories || '<span class="empty">none</span>'}</p></section>
-<section class="card wide" id="call-timeline"><h2>Timeline</h2>${timelineSvg(call, turns)}</section>
+<section class="card wide" id="call-timeline"><h2>Timeline</h2>${timelineSvg(call, turns, detail.agents)}</section>
 <section class="card wide" id="call-audio"><h2>Audio</h2>${player}</section>
 <section class="card wide" id="transcript"><h2>Transcript (${turns.length} turn${turns.length === 1 ? '' : 's'})</h2>${turns.map(turnHtml).join('\n')}</section>
 <section class="card wide" id="lineage"><h2>Lineage</h2>${lineageTable(call.lineage)}</section>`,

@@ -221,3 +221,39 @@ describe('a call page', () => {
     expect(html).toContain('<h2>Transcript (1 turn)</h2>');
   });
 });
+
+describe("a call page's times", () => {
+  it("the timeline's talk is the agents' talk time (connected, not on hold), as each agent's figure beside it, and says so; speech apart", async () => {
+    const { renderCallPage } = await import('../../dashboards/render-calls.js');
+    // Two agents who held the customer at the same time (a consult): the call's hold is 10 s
+    // (the customer's), the agents' 20 s; Genesys' handle time is their talk + hold + acw.
+    const agents = [
+      { agent_id: 'a1', name: 'Ana', talk_ms: 60_000, hold_ms: 10_000, acw_ms: 5_000, speech_ms: 31_000 },
+      { agent_id: 'a2', name: 'Ben', talk_ms: 40_000, hold_ms: 10_000, acw_ms: 5_000, speech_ms: 22_000 },
+    ];
+    const html = renderCallPage(
+      {
+        status: { call_id: 'c2', state: 'processed' },
+        call: {
+          call_id: 'c2',
+          duration_ms: 150_000,
+          ctr_status: 'matched',
+          ivr_ms: 20_000,
+          queue_ms: 30_000,
+          hold_ms: 10_000,
+          acw_ms: 10_000,
+          handle_ms: 130_000,
+          lineage: '{}',
+        },
+        turns: [],
+        agents,
+        topics: [],
+        categories: [],
+      },
+      { url: null, note: 'no recording' },
+    );
+    expect(html).toContain('<title>talk time: 1:40</title>');
+    expect(html).toContain('Ana (talk time 1:00, spoke 0:31), Ben (talk time 0:40, spoke 0:22)');
+    expect(html).toMatch(/talk time = the agents' time connected to the customer, not on hold/);
+  });
+});
