@@ -232,6 +232,38 @@ export const buildCli = (): Command => {
   });
 
   program
+    .command('generate')
+    .description(
+      'write a drop folder of synthetic calls (transcripts, Genesys records and exports) to try the pipeline on: then debrief run <out>',
+    )
+    .option('--calls <n>', 'how many calls', positiveInt, 200)
+    .option('--out <dir>', 'the drop folder to write', 'drop')
+    .option('--seed <n>', 'the same seed writes the same calls', positiveInt, 1)
+    .option('--truth <dir>', "each call's ground truth (default: <out>-truth, beside the drop)")
+    .option(
+      '--turns <n>',
+      'turns per call (default: a few minutes of talk; 150 for ~10-minute calls)',
+      positiveInt,
+    )
+    .option('--no-redact', 'transcripts without Transcribe’s own PII redaction (debrief still redacts them)')
+    .action(
+      async (opts: {
+        calls: number;
+        out: string;
+        seed: number;
+        truth?: string;
+        turns?: number;
+        redact: boolean;
+      }) => {
+        const { generateCommand } = await import('./commands/generate.js');
+        const r = await generateCommand(opts);
+        process.stdout.write(
+          `wrote ${r.calls} call${r.calls === 1 ? '' : 's'} (${r.files} files) to ${r.out}; ground truth in ${r.truth}\nprocess them: debrief run ${opts.out}\n`,
+        );
+      },
+    );
+
+  program
     .command('transcribe')
     .description(
       'run the embedded speech engine on one recording and print what it heard (the Transcribe Call Analytics document with --json)',

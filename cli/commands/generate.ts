@@ -1,0 +1,33 @@
+import { basename, dirname, join, resolve } from 'node:path';
+import { generateCalls, writeDrop } from '../../generator/index.js';
+
+export interface GenerateCommandOptions {
+  calls: number;
+  seed: number;
+  out: string;
+  /** Where each call's ground truth goes (default: `<out>-truth` beside the drop, never in it). */
+  truth?: string;
+  /** Turns per call (default: the generator's, a few minutes of talk). */
+  turns?: number;
+  /** false: transcripts as Transcribe writes them without its PII redaction. */
+  redact: boolean;
+}
+
+/**
+ * `debrief generate`: a drop folder of synthetic calls for `debrief run` (the generator's varied
+ * batch: Transcribe Call Analytics transcripts, Genesys records, recording metadata and the
+ * users/queues exports; every topic, transfers, holds, outbound calls, the odd toxic remark).
+ * The same seed writes the same bytes.
+ */
+export const generateCommand = async (
+  options: GenerateCommandOptions,
+): Promise<{ calls: number; files: number; out: string; truth: string }> => {
+  const out = resolve(options.out);
+  const truth = resolve(options.truth ?? join(dirname(out), `${basename(out)}-truth`));
+  const calls = generateCalls(options.seed, options.calls, {
+    redact: options.redact,
+    ...(options.turns === undefined ? {} : { turns: options.turns }),
+  });
+  const written = await writeDrop(calls, out, truth);
+  return { calls: calls.length, files: written.dropFiles.length, out, truth };
+};
