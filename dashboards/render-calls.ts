@@ -128,7 +128,9 @@ const timelineSvg = (call: Row, turns: readonly Row[], agents: readonly Row[]): 
           .filter(([, ms]) => ms > 0)
           .map(([name, ms]) => {
             const w = (ms / total) * W;
-            const rect = `<rect class="segment" data-segment="${name}" x="${x.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="22" fill="${SEGMENT_COLORS[name]}"><title>${name}: ${clock(ms)}</title></rect>${w > 70 ? `<text x="${(x + 4).toFixed(1)}" y="15" font-size="12" fill="#fff">${name} ${clock(ms)}</text>` : ''}`;
+            // The name and time inside the segment where they fit (12 px text: about 7 units a character).
+            const text = `${name} ${clock(ms)}`;
+            const rect = `<rect class="segment" data-segment="${name}" x="${x.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="22" fill="${SEGMENT_COLORS[name]}"><title>${name}: ${clock(ms)}</title></rect>${w > text.length * 7 + 8 ? `<text x="${(x + 4).toFixed(1)}" y="15" font-size="12" fill="#fff">${text}</text>` : ''}`;
             x += w;
             return rect;
           })

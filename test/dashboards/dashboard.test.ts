@@ -257,3 +257,34 @@ describe("a call page's times", () => {
     expect(html).toMatch(/talk time = the agents' time connected to the customer, not on hold/);
   });
 });
+
+describe("a call page's timeline", () => {
+  it('writes a phase\'s name and time in its segment only where they fit (no "after-call work 0:4" cut off)', async () => {
+    const { renderCallPage } = await import('../../dashboards/render-calls.js');
+    const html = renderCallPage(
+      {
+        status: { call_id: 'c3', state: 'processed' },
+        call: {
+          call_id: 'c3',
+          duration_ms: 900_000,
+          ctr_status: 'matched',
+          ivr_ms: 0,
+          queue_ms: 0,
+          hold_ms: 0,
+          acw_ms: 100_000,
+          handle_ms: 1_000_000,
+          lineage: '{}',
+        },
+        turns: [],
+        agents: [{ agent_id: 'a1', name: 'Ana', talk_ms: 900_000, hold_ms: 0, acw_ms: 100_000 }],
+        topics: [],
+        categories: [],
+      },
+      { url: null, note: 'no recording' },
+    );
+    // 100 of 1,000 units: too narrow for its 20 characters; its tooltip still says it.
+    expect(html).toContain('<title>after-call work: 1:40</title>');
+    expect(html).not.toContain('>after-call work 1:40</text>');
+    expect(html).toContain('>talk time 15:00</text>');
+  });
+});
