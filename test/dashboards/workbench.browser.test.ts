@@ -180,6 +180,18 @@ describe('debrief serve: the analysts workbench in a browser (headless Chromium)
     expect(options).toContainEqual([billing, 'Billing']);
     expect(options).toContainEqual([unnamed, unnamed]);
 
+    // Act: the entry-queue filter, as the chart groups calls (the queue filter is any queue visited)
+    await page.selectOption('form.filters select[name="entry"]', { label: 'Billing' });
+    await page.click('form.filters button[type="submit"]');
+    await page.waitForLoadState('load');
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ entry: 'Billing' });
+    expect((await visualRows(page))['ivr-queue-by-entry']!.map((r) => r[0])).toEqual(['Billing']);
+    await expect(page.locator('#active-filters').textContent()).resolves.toContain('entry queue: Billing');
+    await expect(page.locator('form.filters label:has(select[name="queue"])').textContent()).resolves.toMatch(
+      /^queue visited \(any\)/,
+    );
+    await page.goto(all.url);
+
     // Act: filter by the named queue as a person does (by its name), then drill from the visual
     await page.selectOption('form.filters select[name="queue"]', { label: 'Billing' });
     await page.click('form.filters button[type="submit"]');
