@@ -153,7 +153,9 @@ const chartSvg = (visual: ChartVisual, rows: readonly Row[], empty: string): str
         ? { axisLabel: { formatter: (name: string) => (missing.has(name) ? `${name} (n/a)` : name) } }
         : {}),
     };
-    const valueAxis = { type: 'value', name: visual.unit ?? '' };
+    // Counts (every value whole: calls, turns) tick in whole numbers, never "2.5 toxic turns".
+    const whole = series.every((s) => s.data.every((d) => d === '-' || Number.isInteger(d)));
+    const valueAxis = { type: 'value', name: visual.unit ?? '', ...(whole ? { minInterval: 1 } : {}) };
     chart.setOption({
       animation: false,
       color: COLORS,

@@ -288,3 +288,27 @@ describe("a call page's timeline", () => {
     expect(html).toContain('>talk time 15:00</text>');
   });
 });
+
+describe('chart axes', () => {
+  it('a chart of counts has whole-number ticks (no "2.5" toxic turns)', () => {
+    const rows = ['2026-03-01', '2026-03-02', '2026-03-03'].map((dt, i) => ({
+      dt,
+      calls: 3,
+      calls_with_toxicity: i,
+      toxic_turns: [1, 3, 2][i],
+    }));
+    const html = renderDashboardHtml({
+      views: { daily_overview: rows },
+      kpis: { calls: 9 },
+      quarantined: 0,
+      recentCalls: [],
+      generatedAt: 'now',
+      filters: {},
+    });
+    const start = html.indexOf('id="toxicity-per-day"');
+    const svg = html.slice(start, html.indexOf('</svg>', start));
+    const ticks = [...svg.matchAll(/>(-?\d+(?:\.\d+)?)<\/text>/g)].map((m) => Number(m[1]));
+    expect(ticks.length).toBeGreaterThan(2);
+    for (const t of ticks) expect(Number.isInteger(t), String(t)).toBe(true);
+  });
+});
