@@ -3,6 +3,7 @@ import { loadDashboardData } from '../../cli/commands/dashboard.js';
 import { formatNumber } from '../../dashboards/page.js';
 import { agentOptions, chartLayout, renderDashboardHtml } from '../../dashboards/render-html.js';
 import { type ChartVisual, columnLabel, visuals } from '../../dashboards/visuals.js';
+import type { Row } from '../../dashboards/workbench-queries.js';
 import { generateLakeAtScale } from '../../generator/lake-scale.js';
 import { tempDir } from '../helpers/paths.js';
 import { runSamplesInto } from '../helpers/samples.js';
@@ -204,83 +205,74 @@ describe('the headline figures', () => {
   });
 });
 
+/** One call's page from its row, turns and agents (its status: processed). */
+const callPage = async (call: Row, turns: Row[], agents: Row[]): Promise<string> => {
+  const { renderCallPage } = await import('../../dashboards/render-calls.js');
+  return renderCallPage(
+    {
+      status: { call_id: call.call_id, state: 'processed' },
+      call: { lineage: '{}', ...call },
+      turns,
+      agents,
+      topics: [],
+      categories: [],
+    },
+    { url: null, note: 'no recording' },
+  );
+};
+
+/** A call with a matched record: its journey times. */
+const journey = (id: string, times: Record<string, number>): Row => ({
+  call_id: id,
+  ctr_status: 'matched',
+  ...times,
+});
+
 describe('a call page', () => {
   it('counts its turns as English: "1 turn"', async () => {
-    const { renderCallPage } = await import('../../dashboards/render-calls.js');
-    const html = renderCallPage(
-      {
-        status: { call_id: 'c1', state: 'processed' },
-        call: { call_id: 'c1', duration_ms: 1000, ctr_status: 'missing', lineage: '{}' },
-        turns: [{ turn_index: 0, role: 'CUSTOMER', begin_ms: 0, end_ms: 900, text: 'hello' }],
-        agents: [],
-        topics: [],
-        categories: [],
-      },
-      { url: null, note: 'no recording' },
+    const html = await callPage(
+      { call_id: 'c1', duration_ms: 1000, ctr_status: 'missing' },
+      [{ turn_index: 0, role: 'CUSTOMER', begin_ms: 0, end_ms: 900, text: 'hello' }],
+      [],
     );
     expect(html).toContain('<h2>Transcript (1 turn)</h2>');
   });
-});
 
-describe("a call page's times", () => {
   it("the timeline's talk is the agents' talk time (connected, not on hold), as each agent's figure beside it, and says so; speech apart", async () => {
-    const { renderCallPage } = await import('../../dashboards/render-calls.js');
     // Two agents who held the customer at the same time (a consult): the call's hold is 10 s
     // (the customer's), the agents' 20 s; Genesys' handle time is their talk + hold + acw.
-    const agents = [
-      { agent_id: 'a1', name: 'Ana', talk_ms: 60_000, hold_ms: 10_000, acw_ms: 5_000, speech_ms: 31_000 },
-      { agent_id: 'a2', name: 'Ben', talk_ms: 40_000, hold_ms: 10_000, acw_ms: 5_000, speech_ms: 22_000 },
-    ];
-    const html = renderCallPage(
-      {
-        status: { call_id: 'c2', state: 'processed' },
-        call: {
-          call_id: 'c2',
-          duration_ms: 150_000,
-          ctr_status: 'matched',
-          ivr_ms: 20_000,
-          queue_ms: 30_000,
-          hold_ms: 10_000,
-          acw_ms: 10_000,
-          handle_ms: 130_000,
-          lineage: '{}',
-        },
-        turns: [],
-        agents,
-        topics: [],
-        categories: [],
-      },
-      { url: null, note: 'no recording' },
+    const html = await callPage(
+      journey('c2', {
+        duration_ms: 150_000,
+        ivr_ms: 20_000,
+        queue_ms: 30_000,
+        hold_ms: 10_000,
+        acw_ms: 10_000,
+        handle_ms: 130_000,
+      }),
+      [],
+      [
+        { agent_id: 'a1', name: 'Ana', talk_ms: 60_000, hold_ms: 10_000, acw_ms: 5_000, speech_ms: 31_000 },
+        { agent_id: 'a2', name: 'Ben', talk_ms: 40_000, hold_ms: 10_000, acw_ms: 5_000, speech_ms: 22_000 },
+      ],
     );
     expect(html).toContain('<title>talk time: 1:40</title>');
     expect(html).toContain('Ana (talk time 1:00, spoke 0:31), Ben (talk time 0:40, spoke 0:22)');
     expect(html).toMatch(/talk time = the agents' time connected to the customer, not on hold/);
   });
-});
 
-describe("a call page's timeline", () => {
   it('writes a phase\'s name and time in its segment only where they fit (no "after-call work 0:4" cut off)', async () => {
-    const { renderCallPage } = await import('../../dashboards/render-calls.js');
-    const html = renderCallPage(
-      {
-        status: { call_id: 'c3', state: 'processed' },
-        call: {
-          call_id: 'c3',
-          duration_ms: 900_000,
-          ctr_status: 'matched',
-          ivr_ms: 0,
-          queue_ms: 0,
-          hold_ms: 0,
-          acw_ms: 100_000,
-          handle_ms: 1_000_000,
-          lineage: '{}',
-        },
-        turns: [],
-        agents: [{ agent_id: 'a1', name: 'Ana', talk_ms: 900_000, hold_ms: 0, acw_ms: 100_000 }],
-        topics: [],
-        categories: [],
-      },
-      { url: null, note: 'no recording' },
+    const html = await callPage(
+      journey('c3', {
+        duration_ms: 900_000,
+        ivr_ms: 0,
+        queue_ms: 0,
+        hold_ms: 0,
+        acw_ms: 100_000,
+        handle_ms: 1_000_000,
+      }),
+      [],
+      [{ agent_id: 'a1', name: 'Ana', talk_ms: 900_000, hold_ms: 0, acw_ms: 100_000 }],
     );
     // 100 of 1,000 units: too narrow for its 20 characters; its tooltip still says it.
     expect(html).toContain('<title>after-call work: 1:40</title>');
