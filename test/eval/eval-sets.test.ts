@@ -28,6 +28,8 @@ const DEV3_SHA256 = '00afd38d8ad92855ebd94edb65bce9b82fe1c590a6e0e47f6b0f8ab77b2
 const DEV4_SHA256 = '37e2795aa1baaa314d64422ab7118af2f015c4056e50ba995eeb9d7d9e128ff9';
 /** dev5, likewise, was written and committed before the sixth round changed any engine. */
 const DEV5_SHA256 = 'ada9ddf8c33fd8da9e6df7872cd0056010c1c77b1577843f6cbc3c7c06ed2df7';
+/** dev6, likewise, was written and committed before the seventh round changed any engine. */
+const DEV6_SHA256 = '73e75038060ea4ff450d4d52010e8793448b71d63067cd3fe51565dcf44fcc5d';
 
 const strings = (value: unknown): string[] =>
   typeof value === 'string'
@@ -77,6 +79,11 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV5_SHA256);
   });
 
+  it('the dev6 set is the one committed before the seventh round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev6)).digest('hex');
+    expect(hash).toBe(DEV6_SHA256);
+  });
+
   it.each([
     ['frozen', 140, 45],
     ['holdout', 40, 0],
@@ -85,6 +92,7 @@ describe('evaluation sets', () => {
     ['dev3', 60, 0],
     ['dev4', 60, 0],
     ['dev5', 60, 0],
+    ['dev6', 60, 6],
   ] as const)(
     'the %s set parses: known topics, labels and a request check that its own reference passes',
     async (name, minCalls, minToxic) => {
@@ -138,7 +146,7 @@ describe('evaluation sets', () => {
 
   it('held-out sets (frozen, holdout) share no 6-word sequence with the training phrases, the generator lines or the dev sets', async () => {
     // Prepare
-    const seen = [...(await trainingText()), ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5')];
+    const seen = [...(await trainingText()), ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6')];
     // Act
     const shared = sharedRuns([...readEvalSet('frozen'), ...readEvalSet('holdout')], seen);
     // Assess
@@ -177,6 +185,18 @@ describe('evaluation sets', () => {
     const seen = [...(await trainingText()), ...setText('dev', 'dev2', 'dev3', 'dev4', 'frozen', 'holdout')];
     // Act
     const shared = sharedRuns(readEvalSet('dev5'), seen);
+    // Assess
+    expect(shared).toEqual([]);
+  });
+
+  it('the dev6 set shares no 6-word sequence with the training phrases, the generator lines or the other sets', async () => {
+    // Prepare: a failure prints the dev6 call and the shared run (a dev6 line), never another set's line
+    const seen = [
+      ...(await trainingText()),
+      ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5', 'frozen', 'holdout'),
+    ];
+    // Act
+    const shared = sharedRuns(readEvalSet('dev6'), seen);
     // Assess
     expect(shared).toEqual([]);
   });
