@@ -65,6 +65,20 @@ describe('local toxicity detector', () => {
     ['just shut it!', 'HARASSMENT_OR_ABUSE'],
     ['you absolute nobody', 'INSULT'],
     ['the **** app logged me out again', 'PROFANITY'],
+    // Threats without a swear word: harm a few words after coming over, whereabouts, veiled warnings.
+    ['I will come down there and hurt you', 'VIOLENCE_OR_THREAT'],
+    ["If it isn't paid by Friday I'll turn up at your office and hurt you, I mean it.", 'VIOLENCE_OR_THREAT'],
+    ["You'll regret this.", 'VIOLENCE_OR_THREAT'],
+    ['Sort it out or watch your back.', 'VIOLENCE_OR_THREAT'],
+    ['I know which branch you work at.', 'VIOLENCE_OR_THREAT'],
+    ["I'll find out where you live.", 'VIOLENCE_OR_THREAT'],
+    ["You have no idea who you're dealing with.", 'VIOLENCE_OR_THREAT'],
+    ["This isn't over.", 'VIOLENCE_OR_THREAT'],
+    ["You won't see it coming.", 'VIOLENCE_OR_THREAT'],
+    ['Keep looking over your shoulder.', 'VIOLENCE_OR_THREAT'],
+    // A mild swear word as an intensifier before a name-call, and plural name-calls.
+    ['its the third time you bloody muppets have charged me', 'INSULT'],
+    ['you flaming clowns lost my form again', 'INSULT'],
   ])('flags %j as %s', async (text, label) => {
     const [result] = await score([text]);
     expect(result!.Toxicity).toBeGreaterThanOrEqual(THRESHOLD);
@@ -108,6 +122,18 @@ describe('local toxicity detector', () => {
     'can you shut it off before the next billing cycle',
     'I shut it out of my mind honestly',
     'my laptop froze so I shut it and opened it again',
+    // Look-alikes of the threats above.
+    "I'll come down there tomorrow with the receipts.",
+    "I'll turn up at your office and hand it in.",
+    'It hurts when I bend my knee since the accident.',
+    'Kill the session and try again.',
+    'I know where you are coming from, it is annoying.',
+    'I know which branch you mean, the one by the station.',
+    "Don't worry, this won't hurt your credit score.",
+    "You won't regret switching to the new plan.",
+    "The claim isn't over the limit, so it's fine.",
+    "I'll be waiting for you at the branch at ten.",
+    "You won't see it on your statement until Monday.",
   ])('does not flag %j', async (text) => {
     const [result] = await score([text]);
     expect(result!.Toxicity).toBeLessThan(THRESHOLD);

@@ -21,6 +21,8 @@ import {
 const ENGINE = 'local-lexicon';
 /** The installed obscenity version (a test keeps it in step with package.json). */
 export const OBSCENITY_VERSION = '0.4.6';
+/** Bump when the phrase rules change what is flagged (lineage names it beside the rules' hash). */
+export const TOXICITY_RULES_VERSION = '2';
 
 /** Words from obscenity's English list that are not mere swearing. */
 const SLURS: ReadonlySet<string> = new Set([
@@ -145,6 +147,7 @@ export const TOXICITY_RULES_HASH = createHash('sha256')
   .update(
     JSON.stringify([
       OBSCENITY_VERSION,
+      TOXICITY_RULES_VERSION,
       [...TOXIC_PHRASES, ...MILD_PROFANITY].map((p) => [p.label, p.score, p.pattern.source]),
       BENIGN_IDIOMS.map((r) => r.source),
       BENIGN_NAMES.map((r) => r.source),
@@ -245,7 +248,7 @@ export const createLocalToxicityDetector = (
   const lineage: LineageEntry = {
     engine: ENGINE,
     version,
-    model: `obscenity ${version} + phrase lists (${TOXIC_PHRASES.length + MILD_PROFANITY.length} patterns)`,
+    model: `obscenity ${version} + phrase lists v${TOXICITY_RULES_VERSION} (${TOXIC_PHRASES.length + MILD_PROFANITY.length} patterns)`,
     modelHash: TOXICITY_RULES_HASH,
     promptHash: null,
     note: null,

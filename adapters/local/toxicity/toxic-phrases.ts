@@ -110,8 +110,10 @@ const CALLED_NOUN_WORDS = [
   'incompetents',
   String.raw`piece\s+of\s+(?:garbage|trash|work|junk)`,
 ];
-const CALLED_NOUNS = alt(...CALLED_NOUN_WORDS);
-const INSULT_NOUNS = alt(...CALLED_NOUN_WORDS, 'nobody');
+/** A name-call said to several people at once ("you muppets") is the same insult. */
+const PLURAL_CALLED_NOUN_WORDS = CALLED_NOUN_WORDS.map((w) => (w.endsWith('s') ? w : `(?:${w})s?`));
+const CALLED_NOUNS = alt(...PLURAL_CALLED_NOUN_WORDS);
+const INSULT_NOUNS = alt(...PLURAL_CALLED_NOUN_WORDS, 'nobody');
 /** Name-calls strong enough to insult on their own, without "you". */
 const VOCATIVE_INSULTS = alt(
   'idiot',
@@ -150,7 +152,7 @@ const INSULT_ADJECTIVES = alt(
   'dense',
   'slow',
 );
-const INTENSIFIERS = String.raw`(?:(?:such|a|an|so|really|completely|totally|absolutely|utterly|the\s+most|the\s+biggest|a\s+bunch\s+of|bunch\s+of|all|just|nothing\s+but|one|little|big|fat|stupid|useless|lazy|pathetic|worthless|incompetent|complete|total|absolute|utter)\s+)*`;
+const INTENSIFIERS = String.raw`(?:(?:such|a|an|so|really|completely|totally|absolutely|utterly|the\s+most|the\s+biggest|a\s+bunch\s+of|bunch\s+of|all|just|nothing\s+but|one|little|big|fat|stupid|useless|lazy|pathetic|worthless|incompetent|complete|total|absolute|utter|bloody|flaming|flipping|flippin|frigging|effing|damn|damned|blooming|bleeding)\s+)*`;
 const HARM = alt(
   'kill',
   'hurt',
@@ -293,6 +295,22 @@ export const TOXIC_PHRASES: readonly ToxicPhrase[] = [
     pattern: re(String.raw`\b${I_WILL}\s+(?:\w+\s+){0,5}?${HARM}\s+${PERSON}\b`),
   },
   {
+    // Harm after coming over, however the trip is told: "I'll turn up at your office and hurt you".
+    label: 'VIOLENCE_OR_THREAT',
+    score: 0.9,
+    pattern: re(
+      String.raw`\b${I_WILL}\s+(?:come|go|drive|walk|turn\s+up|show\s+up|head|get|be|pop|swing)\b(?:\s+[\w']+){0,7}?\s+and\s+${HARM}\s+${PERSON}\b`,
+    ),
+  },
+  {
+    // Veiled threats: no harm named, the menace is in the phrasing.
+    label: 'VIOLENCE_OR_THREAT',
+    score: 0.7,
+    pattern: re(
+      String.raw`\b(?:you|ya)\s+(?:have|got|'ve\s+got|ve\s+got)\s+no\s+idea\s+who\s+(?:you're|youre|you\s+are)\s+(?:dealing|messing|playing|talking)\s+with\b|\byou\s+(?:don't|dont|do\s+not)\s+know\s+who\s+(?:you're|youre|you\s+are)\s+(?:dealing|messing|playing)\s+with\b|\bthis\s+(?:isn't|isnt|is\s+not|ain't|aint)\s+over\b(?=\s*(?:[.!?,;]|$|by\s+a\s+long\s+shot|not\s+by))|\b(?:you|ya)\s+(?:won't|wont|will\s+not)\s+see\s+(?:it|me|us)\s+coming\b(?!\s+(?:on|in|through|up)\b)|\b(?:keep|start|better\s+(?:keep|start))\s+looking\s+over\s+your\s+shoulder\b|\byou(?:'ve|\s+have|ve)\s+been\s+warned\b`,
+    ),
+  },
+  {
     label: 'VIOLENCE_OR_THREAT',
     score: 0.9,
     pattern: re(
@@ -329,7 +347,7 @@ export const TOXIC_PHRASES: readonly ToxicPhrase[] = [
     label: 'VIOLENCE_OR_THREAT',
     score: 0.8,
     pattern: re(
-      String.raw`\bi\s+know\s+where\s+(?:you|your\s+\w+)\s+(?:live|lives|work|works|is|are|park)\b|\b(?:watch|better\s+watch)\s+your\s+back\b|\b(?:see|watch)\s+what\s+happens\s+(?:to\s+you|next|then)\b|\b(?:be\s+)?waiting\s+(?:for\s+you\s+)?(?:outside|in\s+(?:your|the)\s+(?:parking\s+lot|car\s+park|lobby))\b|\b(?:when|after)\s+you\s+(?:get\s+off|clock\s+(?:off|out)|leave)\s+work\b.*\b(?:see|wait|find|get)\b`,
+      String.raw`\bi(?:\s+know|(?:'ll|ll|\s+will|\s+can|\s+could)\s+find\s+out|\s+found\s+out)\s+(?:where|which\s+\w+|what\s+(?:car|street|house|road|time))\s+(?:you|your\s+\w+)\s+(?:live|lives|work|works|sit|sits|park|parks|drive|drives|leave|finish|work\s+at|work\s+in|sit\s+in)\b|\bi\s+know\s+where\s+(?:you|your\s+\w+)\s+(?:is|are)\b(?=\s*(?:[.!?,;]|$))|\b(?:watch|better\s+watch)\s+your\s+back\b|\b(?:see|watch)\s+what\s+happens\s+(?:to\s+you|next|then)\b|\b(?:be\s+)?waiting\s+(?:for\s+you\s+)?(?:outside|in\s+(?:your|the)\s+(?:parking\s+lot|car\s+park|lobby))\b|\b(?:when|after)\s+you\s+(?:get\s+off|clock\s+(?:off|out)|leave)\s+work\b.*\b(?:see|wait|find|get)\b`,
     ),
   },
   {
@@ -464,7 +482,7 @@ export const MILD_PROFANITY: readonly ToxicPhrase[] = [
     label: 'PROFANITY',
     score: 0.6,
     pattern: re(
-      String.raw`\bcrap(?:py)?\b|\bwhat\s+the\s+(?:hell|heck|f)\b|\bthe\s+hell\b|\bbloody\s+(?:hell|useless|idiot|bank|thing|phone|joke|nonsense)\b|\bhorse\s*(?:shit|crap|manure)\b|\bpissed\s+off\b`,
+      String.raw`\bcrap(?:py)?\b|\bwhat\s+the\s+(?:hell|heck|f)\b|\bthe\s+hell\b|\bbloody\s+(?:hell|useless|bank|thing|phone|nonsense|${CALLED_NOUNS})\b|\bhorse\s*(?:shit|crap|manure)\b|\bpissed\s+off\b`,
     ),
   },
   // Transcribe's vocabulary filter masks a word as *** (normalised to [masked]); "b s" is ASR for BS.
