@@ -171,6 +171,21 @@ export const scoreSummaries = (answers: readonly CaseAnswer[]): SummaryScores =>
  */
 export type ReasonMissCause = 'topic' | 'unsaid' | 'selection';
 
+/**
+ * The topic label a reason starts with ("billing: …", or "billing — late payment fee: …" when it
+ * names an intent), and the quote after it; label undefined when the reason names none.
+ */
+export const reasonParts = (
+  reason: string | null,
+  labels: readonly string[],
+): { label: string | undefined; quote: string | null } => {
+  if (reason === null) return { label: undefined, quote: null };
+  const label = labels.find((l) => reason.startsWith(`${l}: `) || reason.startsWith(`${l} — `));
+  if (label === undefined) return { label, quote: reason };
+  const colon = reason.indexOf(': ', label.length);
+  return { label, quote: colon < 0 ? reason : reason.slice(colon + 2) };
+};
+
 export const reasonMissCause = (
   reason: string | null,
   request: readonly (readonly string[])[],
@@ -178,8 +193,7 @@ export const reasonMissCause = (
   labels: readonly string[],
   customerTurns: readonly string[],
 ): ReasonMissCause => {
-  const named = labels.find((l) => reason?.startsWith(`${l}: `));
-  const quote = reason === null ? null : named === undefined ? reason : reason.slice(named.length + 2);
+  const { label: named, quote } = reasonParts(reason, labels);
   if (
     named !== referenceLabel &&
     quote !== null &&

@@ -14,6 +14,7 @@ import { createLocalEnrichers } from '../adapters/local/local-enrichers.js';
 import { renderTable } from '../cli/render-table.js';
 import { TOXICITY_LABELS } from '../core/ports/toxicity-detector.js';
 import { type EvalCase, generatedCase, labelledCase } from '../eval/cases.js';
+import { reasonMatchesRequest } from '../eval/labelled-calls.js';
 import { runEngines } from '../eval/run-engines.js';
 import {
   type CaseAnswer,
@@ -21,6 +22,7 @@ import {
   precision,
   type ReasonMissCause,
   reasonMissCause,
+  reasonParts,
   recall,
   type SummaryScores,
   scoreSummaries,
@@ -49,6 +51,11 @@ const frac = (a: number, b: number): string => `${pct(ratio(a, b))} (${a}/${b})`
 interface SetReport {
   name: string;
   answers: CaseAnswer[];
+  /** Topical calls whose reason names the reference topic and passes the request check. */
+  reasonTopicAndRequest: number;
+  /** Reasons the toxicity engine flags (they quote abuse), and calls with a reference toxic customer turn. */
+  abusiveReasons: string[];
+  callsWithToxicCustomer: number;
   topics: TopicScores;
   toxicity: ToxicityScores;
   summaries: SummaryScores;
@@ -83,9 +90,31 @@ const main = async () => {
   const reports: SetReport[] = [];
   for (const name of values.sets.split(',').map((s) => s.trim())) {
     const answers = await runEngines(casesFor(name), enrichers);
+    const labelOf = new Map(enrichers.taxonomy.topics.map((t) => [t.id, t.label]));
+    const labels = [...labelOf.values()];
+    const reasons = answers.map((a) => reasonParts(a.summary.reasonForCall, labels).quote ?? '');
+    const flagged = (
+      await enrichers.toxicity!.detect({
+        TextSegments: reasons.map((Text) => ({ Text: Text === '' ? ' ' : Text })),
+        LanguageCode: 'en',
+      })
+    ).ResultList.map((r) => r.Toxicity >= enrichers.toxicityThreshold);
     reports.push({
       name,
       answers,
+      reasonTopicAndRequest: answers.filter(
+        (a) =>
+          a.case.topic !== null &&
+          a.case.request !== null &&
+          reasonParts(a.summary.reasonForCall, labels).label === labelOf.get(a.case.topic) &&
+          reasonMatchesRequest(a.summary.reasonForCall, a.case.request),
+      ).length,
+      abusiveReasons: answers.filter((_, i) => flagged[i]).map((a) => a.case.id),
+      callsWithToxicCustomer: answers.filter((a) =>
+        a.case.doc.turns.some(
+          (t, i) => t.role === 'CUSTOMER' && (a.case.turnLabels.get(i)?.toxic.length ?? 0) > 0,
+        ),
+      ).length,
       topics: scoreTopics(
         answers.map((a) => ({
           id: a.case.id,
@@ -134,6 +163,13 @@ const main = async () => {
     row('summary: reason names the request', (r) =>
       r.summaries.requestChecked === 0 ? 'n/a' : frac(r.summaries.reasonMatches, r.summaries.requestChecked),
     ),
+    row('summary: reason names the reference topic and the request', (r) =>
+      r.summaries.requestChecked === 0 ? 'n/a' : frac(r.reasonTopicAndRequest, r.summaries.requestChecked),
+    ),
+    row(
+      'summary: reasons quoting abuse (of calls with a toxic customer turn)',
+      (r) => `${r.abusiveReasons.length} (${r.callsWithToxicCustomer})`,
+    ),
     row('summary: intent right, of those named', (r) => intentScore(r, 'named')),
     row('summary: intent right, of calls labelled', (r) => intentScore(r, 'labelled')),
     row('summary: outcome right', (r) => frac(r.summaries.outcomeRight, r.summaries.outcomeCalls)),
@@ -180,6 +216,10 @@ const main = async () => {
         );
         causes.set(cause, (causes.get(cause) ?? 0) + 1);
         console.log(`  reason ${m.id} [${cause}]: ${m.reason}`);
+      }
+      for (const id of r.abusiveReasons) {
+        const a = r.answers.find((x) => x.case.id === id)!;
+        console.log(`  reason quotes abuse ${id}: ${a.summary.reasonForCall}`);
       }
       if (r.summaries.reasonMisses.length > 0)
         console.log(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reasonMissCause } from '../../eval/score.js';
+import { reasonMissCause, reasonParts } from '../../eval/score.js';
 
 const LABELS = ['billing', 'cancellation', 'technical support'];
 
@@ -53,5 +53,35 @@ describe('reasonMissCause', () => {
         'It is the card.',
       ]),
     ).toBe('unsaid');
+  });
+});
+
+describe('reasonParts', () => {
+  it('reads the topic label with or without an intent, and the quote after it', () => {
+    expect(reasonParts('billing: charged twice', LABELS)).toEqual({
+      label: 'billing',
+      quote: 'charged twice',
+    });
+    expect(reasonParts('billing — duplicate charge: charged twice', LABELS)).toEqual({
+      label: 'billing',
+      quote: 'charged twice',
+    });
+    expect(reasonParts('i want to stop the card', LABELS)).toEqual({
+      label: undefined,
+      quote: 'i want to stop the card',
+    });
+    expect(reasonParts(null, LABELS)).toEqual({ label: undefined, quote: null });
+  });
+
+  it('blames the topic of a reason that names an intent of the wrong topic', () => {
+    expect(
+      reasonMissCause(
+        'billing — annual fee: can you end it, the card sits in a drawer',
+        [['cancel', 'end'], ['card']],
+        'cancellation',
+        LABELS,
+        ['can you end it, the card sits in a drawer'],
+      ),
+    ).toBe('topic');
   });
 });
