@@ -5,6 +5,7 @@ import { createLocalSummarizer } from './summary/extractive-summarizer.js';
 import { createLocalTopicClassifier } from './topics/local-topic-classifier.js';
 import { loadTaxonomy } from './topics/taxonomy-file.js';
 import { loadTopicModel } from './topics/topic-model-file.js';
+import { createLexiconAbuseFilter } from './toxicity/abuse-filter.js';
 import { createLocalToxicityDetector } from './toxicity/lexicon-toxicity-detector.js';
 
 export const DEFAULT_TOXICITY_THRESHOLD = 0.5;
@@ -34,6 +35,7 @@ export const createLocalEnrichers = async (options: LocalEnricherOptions = {}): 
         topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
         minTopicScore: taxonomy.minScore,
         intents: new IntentClassifier(taxonomy, model.wordVectors),
+        abuse: createLexiconAbuseFilter(),
       }),
     ),
     toxicity: createLocalToxicityDetector(),

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createLocalSummarizer } from '../../adapters/local/summary/extractive-summarizer.js';
 import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
 import { loadTopicModel } from '../../adapters/local/topics/topic-model-file.js';
+import { createLexiconAbuseFilter } from '../../adapters/local/toxicity/abuse-filter.js';
 import { summarizeCall } from '../../core/enrich/summary.js';
 import type { Summarizer } from '../../core/ports/summarizer.js';
 import { callWithTurns } from './call-fixture.js';
@@ -43,7 +44,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '11', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '12', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -235,6 +236,63 @@ describe('extractive summarizer', () => {
     expect(a.actionItems).toEqual(a.actions?.map((x) => x.text));
     expect(b.outcome).toBe('not_resolved');
     expect(b.resolved).toBe(false);
+  });
+
+  describe('with an abuse filter, the reason never quotes abuse word for word', () => {
+    let filtered: Summarizer;
+    beforeAll(async () => {
+      const taxonomy = await loadTaxonomy();
+      filtered = createLocalSummarizer({
+        topicModel: loadTopicModel(taxonomy).model,
+        topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
+        abuse: createLexiconAbuseFilter(),
+      });
+    });
+
+    it('takes the clean request a turn later over an abusive one', async () => {
+      // Prepare
+      const doc = callWithTurns([
+        ['AGENT', 'Good afternoon, Ash speaking.'],
+        ['CUSTOMER', 'you useless morons have put a late fee on my card again'],
+        ['AGENT', 'I am sorry, let me look.'],
+        ['CUSTOMER', 'i paid before the due date so take the late fee off'],
+        ['AGENT', "I've removed the late fee."],
+      ]);
+      // Act
+      const { value, lineage } = await summarizeCall(doc, filtered);
+      // Assess
+      expect(value.reasonForCall).toBe('billing: i paid before the due date so take the late fee off');
+      expect(lineage.modelHash).toContain('abuse ');
+    });
+
+    it('leaves out a threat said with the request, and masks profanity and name-calls it cannot leave out', async () => {
+      // Prepare
+      const threat = callWithTurns([
+        ['AGENT', 'Good afternoon, Ash speaking.'],
+        [
+          'CUSTOMER',
+          'My card was charged twice for the same hotel, and you will regret it if it is not refunded.',
+        ],
+      ]);
+      const profane = callWithTurns([
+        ['AGENT', 'Good afternoon, Ash speaking.'],
+        ['CUSTOMER', 'just close the damn account, you bloody clowns'],
+      ]);
+      // Act
+      const [a, b] = await Promise.all([summarizeCall(threat, filtered), summarizeCall(profane, filtered)]);
+      // Assess
+      expect(a.value.reasonForCall).toBe('billing: My card was charged twice for the same hotel.');
+      expect(b.value.reasonForCall).toMatch(/^cancellation: just close the \[…\] account\b/);
+      expect(b.value.reasonForCall).not.toMatch(/damn|bloody|clowns/);
+    });
+
+    it('quotes a clean request as said', async () => {
+      const [plain, withFilter] = await Promise.all([
+        summarizeCall(CALL, summarizer),
+        summarizeCall(CALL, filtered),
+      ]);
+      expect(withFilter.value.reasonForCall).toBe(plain.value.reasonForCall);
+    });
   });
 
   it('gives the same summary on every run', async () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AbuseFilter } from '../../../core/enrich/abuse.js';
 import {
   ADDITION,
   BACK_TO_BUSINESS,
@@ -26,7 +27,7 @@ const REASON_MAX_WORDS = 40;
 /** A turn back to business ("anyway, …") at most this many turns after the first request candidate replaces it. */
 const BACK_TO_BUSINESS_REACH = 4;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '11';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '12';
 
 interface Sentence {
   turn: number;
@@ -87,6 +88,12 @@ export interface LocalSummarizerOptions {
    * reason ("Billing — duplicate charge: …") and in `intent`.
    */
   intents?: IntentClassifier;
+  /**
+   * A toxicity engine's view of abuse: the reason for the call prefers a clean request sentence to
+   * an abusive one near it, leaves abusive neighbours out, and masks what abuse remains. Without
+   * one, the caller's words are quoted as said.
+   */
+  abuse?: AbuseFilter;
 }
 
 /** sha256 over the rule set (every pattern), so lineage changes when a rule does. */
@@ -157,7 +164,8 @@ const strip = (text: string, agentName: string | null = null): string =>
  * and the action items with their owner. Fields the call does not tell stay null.
  */
 export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Summarizer => {
-  const { topicModel, topicLabels, intents } = options;
+  const { topicModel, topicLabels, intents, abuse } = options;
+  const abusive = (text: string): boolean => abuse?.isAbusive(text) ?? false;
   const minTopicScore = options.minTopicScore ?? 0;
   /** The top topic if it clears the taxonomy's minScore (a score of 0 never names a topic). */
   const topTopic = (ranked: readonly { topic: string; score: number }[]): string | null => {
@@ -170,10 +178,12 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     model: [
       topicModel ? `rules + topic model ${topicModel.file.version}` : 'rules',
       ...(intents ? ['intents'] : []),
+      ...(abuse ? ['abuse filter'] : []),
     ].join(' + '),
     modelHash: [
       topicModel ? `${RULES_HASH.slice(0, 32)}+${topicModel.hash.slice(0, 32)}` : RULES_HASH,
       ...(intents ? [`intents ${intents.hash.slice(0, 32)}`] : []),
+      ...(abuse ? [`abuse ${abuse.hash.slice(0, 32)}`] : []),
     ].join('+'),
     promptHash: null,
     note: "extractive: the customer's request, the agent's last action, the outcome from the call's end",
@@ -242,7 +252,17 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     // The request comes before a second matter the caller adds in the same turn ("Oh, and I've moved…").
     const added = sameTurn.findIndex((c, k) => k > 0 && ADDITION.test(c.s.text));
     const inTurn = added > 0 ? sameTurn.slice(0, added) : sameTurn;
-    const best = inTurn.reduce((a, b) => (score(b.s) > score(a.s) ? b : a));
+    const most = inTurn.reduce((a, b) => (score(b.s) > score(a.s) ? b : a));
+    // An abusive request sentence gives way to a clean one that asks the same: in its turn, else
+    // in the caller's next turns ("you bloody muppets charged me again" … "take the late fee off").
+    const clean = (c: { s: Sentence; i: number }) => !abusive(c.s.text) && score(c.s) >= T_ON;
+    const best = !abusive(most.s.text)
+      ? most
+      : (inTurn.filter(clean).sort((a, b) => score(b.s) - score(a.s))[0] ??
+        candidates.find(
+          (c) => c.s.turn > most.s.turn && c.s.turn - most.s.turn <= BACK_TO_BUSINESS_REACH && clean(c),
+        ) ??
+        most);
     // A second matter the caller adds ("Oh, and I've moved…") is not part of the reason, nor is what follows it.
     const addedAt = all.findIndex((s, i) => i > best.i && s.turn === best.s.turn && ADDITION.test(s.text));
     const joins = (i: number): boolean => {
@@ -254,6 +274,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
         !(i < best.i && BACK_TO_BUSINESS.test(best.s.text)) &&
         !FILLER.test(s.text) &&
         !smallTalk(s.text) &&
+        !abusive(s.text) &&
         wordCount(s.text) >= 3 &&
         topicality(s.text) >= NEIGHBOUR_TOPICALITY
       );
@@ -271,13 +292,11 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       if (next < lo) lo = next;
       else hi = next;
     }
-    const text = strip(
-      all
-        .slice(lo, hi + 1)
-        .map((s) => s.text)
-        .join(' '),
-      agentNameOf(all),
-    );
+    const quoted = all
+      .slice(lo, hi + 1)
+      .map((s) => s.text)
+      .join(' ');
+    const text = strip(abuse === undefined ? quoted : abuse.clean(quoted), agentNameOf(all));
     // Named with the call's topic (the whole call says more than one sentence); a call the
     // taxonomy has no topic for gets none here either, never a topic of one sentence.
     const topic: string | null = callTopic;

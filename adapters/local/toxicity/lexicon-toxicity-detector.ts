@@ -223,38 +223,38 @@ export const patternsPrefilter = (patterns: readonly RegExp[]): ((text: string) 
 /** Every phrase rule, in the order their evidence is added. */
 const PHRASES: readonly ToxicPhrase[] = [...TOXIC_PHRASES, ...MILD_PROFANITY];
 
-/**
- * The embedded toxicity engine: obscenity's profanity matcher plus phrase evidence for insults,
- * threats, harassment, hate, sexual and graphic content, answering Comprehend's contract with
- * the same seven labels. Scores are fixed evidence weights (not probabilities): one clear hit
- * crosses 0.5, independent hits on a label combine as 1 - Π(1 - s).
- */
-export const createLocalToxicityDetector = (
-  options: {
-    /** Every text through obscenity's matcher and every phrase rule, no pre-filter (tests compare both ways). */
-    matchEveryText?: boolean;
-  } = {},
-): ToxicityDetector => {
+/** obscenity's English matcher, with our whitelist of names and places. */
+export const createProfanityMatcher = (): RegExpMatcher => {
   const built = englishDataset.build();
-  const matcher = new RegExpMatcher({
+  return new RegExpMatcher({
     ...built,
     ...englishRecommendedTransformers,
     whitelistedTerms: [...(built.whitelistedTerms ?? []), ...WHITELIST],
   });
+};
+
+/** The word obscenity's dataset filed a match under ("fuck" for "f***ing"). */
+export const matchedWord = (match: Parameters<typeof englishDataset.getPayloadWithPhraseMetadata>[0]) =>
+  englishDataset.getPayloadWithPhraseMetadata(match).phraseMetadata?.originalWord;
+
+/**
+ * The rules as a plain function of one text: obscenity's profanity matcher plus phrase evidence
+ * for insults, threats, harassment, hate, sexual and graphic content. Scores are fixed evidence
+ * weights (not probabilities): one clear hit crosses 0.5, independent hits on a label combine as
+ * 1 - Π(1 - s).
+ */
+export const createLexiconScorer = (
+  options: {
+    /** Every text through obscenity's matcher and every phrase rule, no pre-filter (tests compare both ways). */
+    matchEveryText?: boolean;
+  } = {},
+): ((raw: string) => ToxicityResult) => {
+  const matcher = createProfanityMatcher();
   const couldMatch = (!options.matchEveryText && matcherPrefilter(matcher)) || (() => true);
   const anyPhrase =
     (!options.matchEveryText && patternsPrefilter(PHRASES.map((p) => p.pattern))) || (() => true);
-  const version = OBSCENITY_VERSION;
-  const lineage: LineageEntry = {
-    engine: ENGINE,
-    version,
-    model: `obscenity ${version} + phrase lists v${TOXICITY_RULES_VERSION} (${TOXIC_PHRASES.length + MILD_PROFANITY.length} patterns)`,
-    modelHash: TOXICITY_RULES_HASH,
-    promptHash: null,
-    note: null,
-  };
 
-  const score = (raw: string): ToxicityResult => {
+  return (raw: string): ToxicityResult => {
     const original = normalise(raw);
     // Rules read de-obfuscated lower-case text with everyday idioms taken out.
     const text = removeBenignIdioms(normaliseForRules(original));
@@ -266,7 +266,7 @@ export const createLocalToxicityDetector = (
     const profanity = (input: string, checkNames: boolean) => {
       if (!couldMatch(input)) return;
       for (const match of matcher.getAllMatches(input, true)) {
-        const word = englishDataset.getPayloadWithPhraseMetadata(match).phraseMetadata?.originalWord;
+        const word = matchedWord(match);
         if (word === undefined || words.has(word)) continue;
         // Names are judged on the original casing only.
         if (!checkNames && NAMES.has(word)) continue;
@@ -297,7 +297,28 @@ export const createLocalToxicityDetector = (
     }));
     return { Toxicity: round(combine(labels.map((l) => l.Score))), Labels: labels };
   };
+};
 
+/**
+ * The embedded toxicity engine: the lexicon rules (createLexiconScorer), answering Comprehend's
+ * contract with the same seven labels.
+ */
+export const createLocalToxicityDetector = (
+  options: {
+    /** Every text through obscenity's matcher and every phrase rule, no pre-filter (tests compare both ways). */
+    matchEveryText?: boolean;
+  } = {},
+): ToxicityDetector => {
+  const score = createLexiconScorer(options);
+  const version = OBSCENITY_VERSION;
+  const lineage: LineageEntry = {
+    engine: ENGINE,
+    version,
+    model: `obscenity ${version} + phrase lists v${TOXICITY_RULES_VERSION} (${TOXIC_PHRASES.length + MILD_PROFANITY.length} patterns)`,
+    modelHash: TOXICITY_RULES_HASH,
+    promptHash: null,
+    note: null,
+  };
   return {
     detect: async (request: ToxicityRequest): Promise<ToxicityResponse> => ({
       ResultList: request.TextSegments.map((segment) => score(segment.Text)),

@@ -112,10 +112,10 @@ const CALLED_NOUN_WORDS = [
 ];
 /** A name-call said to several people at once ("you muppets") is the same insult. */
 const PLURAL_CALLED_NOUN_WORDS = CALLED_NOUN_WORDS.map((w) => (w.endsWith('s') ? w : `(?:${w})s?`));
-const CALLED_NOUNS = alt(...PLURAL_CALLED_NOUN_WORDS);
+export const CALLED_NOUNS = alt(...PLURAL_CALLED_NOUN_WORDS);
 const INSULT_NOUNS = alt(...PLURAL_CALLED_NOUN_WORDS, 'nobody');
 /** Name-calls strong enough to insult on their own, without "you". */
-const VOCATIVE_INSULTS = alt(
+export const VOCATIVE_INSULT_WORDS = [
   'idiot',
   'moron',
   'dimwit',
@@ -131,8 +131,9 @@ const VOCATIVE_INSULTS = alt(
   'dunce',
   'loser',
   'clown',
-);
-const INSULT_ADJECTIVES = alt(
+];
+const VOCATIVE_INSULTS = alt(...VOCATIVE_INSULT_WORDS);
+export const INSULT_ADJECTIVES = alt(
   'stupid',
   'dumb',
   'dumbest',
@@ -152,7 +153,7 @@ const INSULT_ADJECTIVES = alt(
   'dense',
   'slow',
 );
-const INTENSIFIERS = String.raw`(?:(?:such|a|an|so|really|completely|totally|absolutely|utterly|the\s+most|the\s+biggest|a\s+bunch\s+of|bunch\s+of|all|just|nothing\s+but|one|little|big|fat|stupid|useless|lazy|pathetic|worthless|incompetent|complete|total|absolute|utter|bloody|flaming|flipping|flippin|frigging|effing|damn|damned|blooming|bleeding)\s+)*`;
+export const INTENSIFIERS = String.raw`(?:(?:such|a|an|so|really|completely|totally|absolutely|utterly|the\s+most|the\s+biggest|a\s+bunch\s+of|bunch\s+of|all|just|nothing\s+but|one|little|big|fat|stupid|useless|lazy|pathetic|worthless|incompetent|complete|total|absolute|utter|bloody|flaming|flipping|flippin|frigging|effing|damn|damned|blooming|bleeding)\s+)*`;
 const HARM = alt(
   'kill',
   'hurt',

@@ -1,0 +1,88 @@
+import { ABUSE_MASK, type AbuseFilter } from '../../../core/enrich/abuse.js';
+import { wordCount } from '../../../core/enrich/clauses.js';
+import {
+  createLexiconScorer,
+  createProfanityMatcher,
+  TOXICITY_RULES_HASH,
+} from './lexicon-toxicity-detector.js';
+import { CALLED_NOUNS, INSULT_ADJECTIVES, VOCATIVE_INSULT_WORDS } from './toxic-phrases.js';
+
+/** Same threshold as the toxicity step's default: a text the step would flag is abusive here. */
+const ABUSIVE = 0.5;
+
+/** Swear words obscenity's list leaves out, masked wherever they are. */
+const MILD_SWEARS = String.raw`(?:god\s*damn\w*|damn(?:ed|it)?|dammit|bloody|crap(?:py)?|bullshit|effing|frigging|flaming)`;
+/** Words that make a name-call ruder; masked with it. */
+const RUDE_MODIFIERS = String.raw`(?:${INSULT_ADJECTIVES}|${MILD_SWEARS}|little|absolute|complete|total|utter|bunch\s+of|lot\s+of|pack\s+of)`;
+/** A name-call that is one whatever its context ("idiot", "you useless idiots"). */
+const NAME_CALL = new RegExp(
+  String.raw`\b(?:${RUDE_MODIFIERS}\s+)*(?:${VOCATIVE_INSULT_WORDS.join('|')})s?\b`,
+  'giu',
+);
+/** A noun that is a name-call only when aimed at someone ("you clowns", not "the thief took my card"). */
+const CALLED_YOU = new RegExp(
+  String.raw`(?<=\b(?:you|ya)\s+)(?:${RUDE_MODIFIERS}\s+)*${CALLED_NOUNS}\b`,
+  'giu',
+);
+const SWEAR = new RegExp(String.raw`\b${MILD_SWEARS}\b`, 'giu');
+/** A word masked or spelled around a filter ("f***ing", "f-ing"; "sh1t" is obscenity's): masked whole. */
+const STARRED = /\b\p{L}+\*+\p{L}*|\*{2,}|\b\p{L}-(?:ing|in'?)(?!\p{L})/gu;
+/** Clause boundaries: after a comma or semicolon, before a conjunction. */
+const CLAUSE = /(?<=[,;:])\s+|\s+(?=(?:or|and|but|so|cos|cause|because|otherwise)\s)/iu;
+const LEADING_CONJUNCTION = /^(?:or|and|but|so|cos|cause|because|otherwise)\s+/iu;
+
+/**
+ * The summarizer's abuse filter on the embedded toxicity rules (lexicon-toxicity-detector.ts):
+ * a text is abusive when those rules flag it; cleaning drops the clauses they flag and masks
+ * profanity (obscenity's matcher and mild swear words) and name-calls.
+ */
+export const createLexiconAbuseFilter = (): AbuseFilter => {
+  const score = createLexiconScorer();
+  const matcher = createProfanityMatcher();
+  const isAbusive = (text: string): boolean => score(text).Toxicity >= ABUSIVE;
+
+  const maskWords = (text: string): string => {
+    const spans: [number, number][] = [];
+    const wordAt = (start: number, end: number): [number, number] => {
+      let a = start;
+      let b = end;
+      while (a > 0 && /[\p{L}\p{N}*$@']/u.test(text.charAt(a - 1))) a -= 1;
+      while (b < text.length && /[\p{L}\p{N}*$@']/u.test(text.charAt(b))) b += 1;
+      return [a, b];
+    };
+    for (const m of matcher.getAllMatches(text, true)) spans.push(wordAt(m.startIndex, m.endIndex + 1));
+    for (const re of [NAME_CALL, CALLED_YOU, SWEAR, STARRED])
+      for (const m of text.matchAll(re)) spans.push([m.index, m.index + m[0].length]);
+    if (spans.length === 0) return text;
+    spans.sort((x, y) => x[0] - y[0]);
+    let out = '';
+    let at = 0;
+    for (const [a, b] of spans) {
+      if (b <= at) continue;
+      // Spans next to each other ("bloody muppets") become one mask.
+      out += out.endsWith(ABUSE_MASK) && /^\s*$/u.test(text.slice(at, a)) ? '' : text.slice(at, a);
+      if (!out.endsWith(ABUSE_MASK)) out += ABUSE_MASK;
+      at = Math.max(at, b);
+    }
+    return out + text.slice(at);
+  };
+
+  const clean = (raw: string): string => {
+    const text = raw.replace(/[\u2018\u2019]/gu, "'");
+    const clauses = text.split(CLAUSE).filter((c) => c.trim() !== '');
+    const kept = clauses.filter((c) => !isAbusive(c));
+    let base = text;
+    if (kept.length > 0 && kept.length < clauses.length) {
+      const joined = kept
+        .join(' ')
+        .replace(LEADING_CONJUNCTION, '')
+        .replace(/[\s,;:]+$/u, '');
+      if (wordCount(joined) >= 4)
+        base = /[.!?]$/u.test(text) && !/[.!?]$/u.test(joined) ? `${joined}.` : joined;
+    }
+    const masked = maskWords(base);
+    return masked === raw.replace(/[\u2018\u2019]/gu, "'") ? raw : masked;
+  };
+
+  return { isAbusive, clean, hash: TOXICITY_RULES_HASH };
+};

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { createLexiconAbuseFilter } from '../../adapters/local/toxicity/abuse-filter.js';
+import { ABUSE_MASK } from '../../core/enrich/abuse.js';
+
+const filter = createLexiconAbuseFilter();
+
+describe('lexicon abuse filter (the reason for the call never quotes abuse)', () => {
+  it.each([
+    ['i cant log in to my account so fix it or watch your back', 'i cant log in to my account so fix it'],
+    [
+      'Some scumbag has emptied my savings account and you useless idiots let it happen.',
+      `Some ${ABUSE_MASK} has emptied my savings account.`,
+    ],
+    [
+      'just close the damn account im done with you clowns',
+      `just close the ${ABUSE_MASK} account im done with you ${ABUSE_MASK}`,
+    ],
+    ['I want my f***ing money back, you morons.', `I want my ${ABUSE_MASK} money back, you ${ABUSE_MASK}.`],
+    [
+      "I can't log in to your st*pid f-ing website again.",
+      `I can't log in to your ${ABUSE_MASK} website again.`,
+    ],
+  ])('cleans %j', (text, clean) => {
+    expect(filter.isAbusive(text)).toBe(true);
+    expect(filter.clean(text)).toBe(clean);
+  });
+
+  it.each([
+    'the thief took my card and emptied the account',
+    'My name is Dickson, I live in Scunthorpe.',
+    'Let me kill the session, the app is killing me.',
+    "I'll come down there tomorrow with the receipts.",
+    'My card was charged twice.',
+  ])('leaves %j as it is', (text) => {
+    expect(filter.isAbusive(text)).toBe(false);
+    expect(filter.clean(text)).toBe(text);
+  });
+});
