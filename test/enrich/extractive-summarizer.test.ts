@@ -238,6 +238,24 @@ describe('extractive summarizer', () => {
     expect(b.resolved).toBe(false);
   });
 
+  it('takes the telling of a vague opening from the next turn, when the agent asked what happened', async () => {
+    // Prepare
+    const doc = callWithTurns([
+      ['AGENT', 'Good morning, Tamsin speaking.'],
+      ['CUSTOMER', "I'm calling about my home policy."],
+      ['AGENT', 'Of course, what has happened?'],
+      [
+        'CUSTOMER',
+        'A storm last night blew half the roof tiles off and rain is coming through the bedroom ceiling.',
+      ],
+      ['AGENT', "I've opened a claim and a roofer will call you today."],
+    ]);
+    // Act
+    const { value } = await summarizeCall(doc, summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain('roof tiles');
+  });
+
   describe('with an abuse filter, the reason never quotes abuse word for word', () => {
     let filtered: Summarizer;
     beforeAll(async () => {

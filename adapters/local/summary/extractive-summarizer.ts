@@ -220,15 +220,36 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     };
     const score = (s: Sentence) => onTopic(s.text) + (REQUEST.test(s.text) ? 0.25 : 0);
     const candidates = all.map((s, i) => ({ s, i })).filter(({ s, i }) => i >= from && isCandidate(s));
+    /** Between two sentences the agent asked (a question, "go ahead") and reported no action. */
+    const agentAsked = (a: number, b: number): boolean => {
+      const agent = all.slice(a + 1, b).filter((s) => s.role === 'AGENT');
+      return (
+        agent.some((s) => QUESTION.test(s.text) || INVITATION.test(s.text)) &&
+        !agent.some((s) => isAction(s as Sentence | undefined))
+      );
+    };
     // The request turn: the first customer turn with a sentence about a topic (cue words help).
     const anyTopic = (s: Sentence) => topicality(s.text) + (REQUEST.test(s.text) ? 0.25 : 0);
-    const found =
+    const firstFound =
       // "The reason I'm calling…": the caller says which sentence it is.
       candidates.find((c) => STATED_REASON.test(c.s.text) && anyTopic(c.s) >= 0.35) ??
       candidates.find((c) => score(c.s) >= T_ON) ??
       candidates.find((c) => anyTopic(c.s) >= 0.6) ??
       candidates.find((c) => anyTopic(c.s) >= 0.35);
-    if (found === undefined) return null;
+    if (firstFound === undefined) return null;
+    // A vague opening ("I'm ringing about my policy, the motor one.") is told in the caller's next
+    // turn, when the agent asked rather than answered ("what's happened?").
+    const found =
+      score(firstFound.s) >= T_ON
+        ? firstFound
+        : (candidates.find(
+            (c) =>
+              c.s.turn > firstFound.s.turn &&
+              c.s.turn - firstFound.s.turn <= 2 &&
+              score(c.s) >= T_ON &&
+              score(c.s) > score(firstFound.s) &&
+              agentAsked(firstFound.i, c.i),
+          ) ?? firstFound);
     // "…we had to cancel the barbecue." "Oh no." "Anyway, I want to pay off my loan.": the
     // caller turning back to business a few turns later states the request.
     // The same holds inside a turn ("It's been a long year. Lawyers, paperwork. Anyway, it's all
