@@ -247,7 +247,19 @@ describe('local topic classifier', () => {
       'somebody got into my online banking and changed the email',
     ])
       expect(topicFeatures(text), text).toContain(DISOWNED_FEATURE);
-    for (const text of ['I never use this card, close it', 'I did not get the code', 'I paid it on time'])
+    for (const text of [
+      'a transfer out that I honestly did not make',
+      'some thief has taken three hundred from my current account',
+      'my savings have been emptied overnight',
+    ])
+      expect(topicFeatures(text), text).toContain(DISOWNED_FEATURE);
+    for (const text of [
+      'I never use this card, close it',
+      'I did not get the code',
+      'I paid it on time',
+      'I really did pay it on time',
+      'some bank has taken my payment twice',
+    ])
       expect(topicFeatures(text), text).not.toContain(DISOWNED_FEATURE);
   });
 });
