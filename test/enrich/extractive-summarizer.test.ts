@@ -3,17 +3,24 @@ import { createLocalSummarizer } from '../../adapters/local/summary/extractive-s
 import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
 import { loadTopicModel } from '../../adapters/local/topics/topic-model-file.js';
 import { createLexiconAbuseFilter } from '../../adapters/local/toxicity/abuse-filter.js';
+import type { AbuseFilter } from '../../core/enrich/abuse.js';
 import { summarizeCall } from '../../core/enrich/summary.js';
 import type { Summarizer } from '../../core/ports/summarizer.js';
 import { callWithTurns } from './call-fixture.js';
 
-let summarizer: Summarizer;
-beforeAll(async () => {
+/** The embedded summarizer on the taxonomy's topic model, with or without an abuse filter. */
+const localSummarizer = async (abuse?: AbuseFilter): Promise<Summarizer> => {
   const taxonomy = await loadTaxonomy();
-  summarizer = createLocalSummarizer({
+  return createLocalSummarizer({
     topicModel: loadTopicModel(taxonomy).model,
     topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
+    ...(abuse ? { abuse } : {}),
   });
+};
+
+let summarizer: Summarizer;
+beforeAll(async () => {
+  summarizer = await localSummarizer();
 });
 
 const CALL = callWithTurns([
@@ -259,12 +266,7 @@ describe('extractive summarizer', () => {
   describe('with an abuse filter, the reason never quotes abuse word for word', () => {
     let filtered: Summarizer;
     beforeAll(async () => {
-      const taxonomy = await loadTaxonomy();
-      filtered = createLocalSummarizer({
-        topicModel: loadTopicModel(taxonomy).model,
-        topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
-        abuse: createLexiconAbuseFilter(),
-      });
+      filtered = await localSummarizer(createLexiconAbuseFilter());
     });
 
     it('takes the clean request a turn later over an abusive one', async () => {
