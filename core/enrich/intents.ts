@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Taxonomy } from './taxonomy.js';
-import { topicFeatures as allTopicFeatures, RIDDANCE_FEATURE, sentenceVector } from './topic-model.js';
+import { sentenceVector, topicFeatures } from './topic-model.js';
 import type { WordVectors } from './word-vectors.js';
-
-/** The riddance feature tells cancellation from other topics, not one way of cancelling from another. */
-const topicFeatures = (text: string): string[] =>
-  allTopicFeatures(text).filter((f) => f !== RIDDANCE_FEATURE);
 
 /** Bump when the way an intent is chosen changes: intents from different rules are not comparable. */
 export const INTENT_CLASSIFIER_VERSION = '1';
