@@ -190,17 +190,6 @@ const DISOWNED =
 export const DISOWNED_FEATURE = '_disowned';
 
 /**
- * The caller wants something of theirs to end, however it is worded ("I'd like it gone", "I want
- * rid of it", "can you kill it off", "the shared account needs to go", "I'd rather not keep paying
- * for it", "I won't need it any longer", "put an end to it") or says they are taking their money
- * elsewhere ("taking the lot over there", "moving everything to the credit union"): one feature, so
- * that the cancellation examples that say it one way teach every way (cancellation told by its wish).
- */
-const RIDDANCE =
-  /\b(?:(?:want|like|have|need)\s+(?:it|them|that|this|the\s+\w+|those|these)\s+gone|(?:want|get|getting|got\s+to\s+get)\s+rid\s+of|want\s+rid\b|kill\s+(?:it|them|that|this|the\s+\w+)\s+off|(?:needs?|has|have)\s+to\s+go\b(?!\s+(?:to|through|out|in|into|on|back|up|down|over|elsewhere|somewhere|ahead|and))|(?:rather|prefer)\s+not\s+(?:to\s+)?(?:keep|carry\s+on|continue|go\s+on)\s+paying|(?:don'?t|do\s+not|won'?t|will\s+not|wont)\s+(?:be\s+)?(?:need|needing|want|wanting|use|using)\s+(?:it|them|the\s+\w+(?:\s+\w+)?|this|that|my\s+\w+)\s+(?:any\s*more|no\s+more|any\s+longer)|put\s+an\s+end\s+to|(?:taking|take|move|moving|switch|switching|shift|shifting)\s+(?:everything|the\s+lot|it\s+all|all\s+of\s+it|my\s+(?:money|accounts?|business|savings|custom))\s+(?:elsewhere|somewhere\s+else|over\s+there|down\s+the\s+road|to\s+(?:another|a\s+different|the\s+credit|a\s+competitor)))/u;
-export const RIDDANCE_FEATURE = '_riddance';
-
-/**
  * The normalised tokens of a text without stop words, what naive Bayes's features and the
  * sentence vector both start from. A sentence is read by naive Bayes, the vectors and the
  * near-stem lookup in turn: tokenised once (the last text is kept; the result is never modified).
@@ -208,13 +197,11 @@ export const RIDDANCE_FEATURE = '_riddance';
 let lastText: string | null = null;
 let lastTokens: readonly string[] = [];
 let lastDisowned = false;
-let lastRiddance = false;
 const contentTokens = (text: string): readonly string[] => {
   if (text !== lastText) {
     const normalised = normalise(text);
     lastTokens = nlp.tokens.removeWords(nlp.string.tokenize0(nlp.string.amplifyNotElision(normalised)));
     lastDisowned = DISOWNED.test(normalised);
-    lastRiddance = RIDDANCE.test(normalised);
     lastText = text;
   }
   return lastTokens;
@@ -240,10 +227,7 @@ export const topicFeatures = (text: string): string[] => {
     .filter((s) => s.length > 1 || /\d/u.test(s));
   const bigrams = stems.slice(1).map((s, i) => `${stems[i]}_${s}`);
   // contentTokens(text) above read it too.
-  const features = [...stems, ...bigrams];
-  if (lastDisowned) features.push(DISOWNED_FEATURE);
-  if (lastRiddance) features.push(RIDDANCE_FEATURE);
-  return features;
+  return lastDisowned ? [...stems, ...bigrams, DISOWNED_FEATURE] : [...stems, ...bigrams];
 };
 
 /** Words of a text for its sentence vector: the normalised tokens without stop words. */

@@ -15,7 +15,6 @@ import type { Taxonomy } from '../../core/enrich/taxonomy.js';
 import {
   DEFAULT_TOPIC_MODEL_PARAMS,
   DISOWNED_FEATURE,
-  RIDDANCE_FEATURE,
   TopicModel,
   TopicModelError,
   topicFeatures,
@@ -261,29 +260,6 @@ describe('local topic classifier', () => {
       'some bank has taken my payment twice',
     ])
       expect(topicFeatures(text), text).not.toContain(DISOWNED_FEATURE);
-  });
-});
-
-describe('the riddance feature', () => {
-  it('gives every way of wanting something of the caller ended one feature, and not a request to move or remove a fee', () => {
-    for (const text of [
-      "I'd like it gone, I never look at it",
-      'i want rid of the silver card',
-      'can you just kill it off',
-      'the joint account needs to go',
-      "I'd rather not keep paying for it",
-      "I won't be needing the card any longer",
-      "if you can't match it I'm taking the lot over there",
-      'moving my savings to another bank',
-    ])
-      expect(topicFeatures(text), text).toContain(RIDDANCE_FEATURE);
-    for (const text of [
-      'my statements need to go to the new address',
-      'please take the late fee off',
-      'I need to go through the claim form',
-      'move my payment date to the first',
-    ])
-      expect(topicFeatures(text), text).not.toContain(RIDDANCE_FEATURE);
   });
 });
 
