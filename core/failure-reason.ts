@@ -103,6 +103,7 @@ export const failureReason = (error: StateError, failedState?: string | null): s
     case 'EngineError':
     case 'UnreadableInputError':
     case 'ConflictingInputsError':
+    case 'DuplicateRecordingError':
     case 'InvalidAudioError':
     case 'TranscriptionFailedError':
     case 'TranscriptionTimeoutError':

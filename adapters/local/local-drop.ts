@@ -68,6 +68,20 @@ export class ConflictingInputsError extends DebriefError {
   }
 }
 
+/**
+ * A recording that already landed as another call in an earlier run, byte for byte: the same call
+ * dropped again under a new name would count twice in every figure, so it is quarantined naming
+ * the call it already is. (Within one drop, the scan says so and both run: see sameRecordings.)
+ */
+export class DuplicateRecordingError extends DebriefError {
+  override name = 'DuplicateRecordingError' as const;
+  constructor(file: string, owner: string, claimedAt: string) {
+    super(
+      `${basename(file)} is byte for byte the recording of call ${owner}, processed ${claimedAt}: one call dropped again under another name is not counted twice. To re-process it, drop it as ${owner}; if ${owner} was the wrong name, remove it from the lake first`,
+    );
+  }
+}
+
 /** A repeated file with the same bytes as the one read is harmless; different bytes are a conflict. */
 const checkRepeats = async (dropDir: string, call: DropCall): Promise<void> => {
   for (const { kind, file } of call.repeats ?? []) {
@@ -180,6 +194,8 @@ export interface StagedCall {
   input: CallExecutionRequest;
   /** Named after the inputs' content: the same files twice are the same execution. */
   executionName: string;
+  /** sha256 of the recording's bytes alone (null without one): the same recording under another name. */
+  recordingSha256: string | null;
   /** Move the read copies into the home's inbox (atomically, one rename each). */
   publish(): Promise<void>;
   /** Drop the read copies (an unchanged call: nothing was published). */
@@ -235,6 +251,7 @@ export const stageCall = async (
 ): Promise<StagedCall> => {
   await checkRepeats(dropDir, call);
   const hash = createHash('sha256');
+  const audioHash = call.audio ? createHash('sha256') : null;
   const keys: CallExecutionRequest['keys'] = { transcript: null, audio: null, ctr: null, recording: null };
   const staged: { key: string; tmp: string }[] = [];
   try {
@@ -253,11 +270,13 @@ export const stageCall = async (
           if (size <= SMALL_FILE_BYTES) {
             const bytes = readFileSync(fd);
             hash.update(bytes);
+            if (kind === 'audio') audioHash?.update(bytes);
             await store.writeTemporaryBytes(tmp, bytes, mtime);
           } else {
             const hashing = new Transform({
               transform(chunk: Buffer, _encoding, done) {
                 hash.update(chunk);
+                if (kind === 'audio') audioHash?.update(chunk);
                 done(null, chunk);
               },
             });
@@ -281,6 +300,7 @@ export const stageCall = async (
   return {
     input: { callId: call.callId, keys },
     executionName,
+    recordingSha256: audioHash?.digest('hex') ?? null,
     publish: async () => {
       for (const s of staged) await store.publishTemporary(s.tmp, s.key);
       published = true;

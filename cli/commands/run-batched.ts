@@ -64,6 +64,7 @@ const batchRunner = (options: RunOptions, err: NodeJS.WritableStream): BatchRunn
     runner: new LocalWorkflowRunner(deps, undefined, { stepTimeoutSeconds: options.stepTimeoutSeconds }),
     ledger,
     reprocess: options.reprocess ?? false,
+    runStartedAt: new Date().toISOString(),
     onExecutionEnd: async (callId, outcome) => {
       const folder = workFolderOfCall(deps, callId);
       // A call that did not succeed keeps its working document on disk, for whoever looks into it.

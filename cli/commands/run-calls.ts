@@ -5,6 +5,7 @@ import { clearQuarantine, clearWork } from '../../adapters/local/home-upkeep.js'
 import { createLocalRuntime, type LocalRuntime } from '../../adapters/local/local-deps.js';
 import {
   ConflictingInputsError,
+  DuplicateRecordingError,
   type StagedCall,
   stageCall,
   UnreadableInputError,
@@ -39,6 +40,12 @@ export interface CallContext {
   runner: LocalWorkflowRunner;
   ledger: ExecutionLedger;
   reprocess: boolean;
+  /**
+   * When this run started: a recording claimed by another call before it is that call's (the
+   * call is quarantined as a duplicate); claims made during this run (one drop holding one
+   * recording twice, which the scan reports) are not held against each other.
+   */
+  runStartedAt?: string;
   /** Called when an execution ended, quarantined or not (the working memory lets go of it). */
   onExecutionEnd?: (callId: string, outcome: LocalRunResult['outcome']) => Promise<void>;
 }
@@ -85,6 +92,33 @@ export const failedOutcome = (call: { callId: string }, error: unknown): CallOut
   };
 };
 
+/**
+ * A call whose files never reached the inbox: quarantined here, as the workflow would. Not
+ * recorded in the ledger: the next run reads the files again.
+ */
+const quarantineUnstaged = async (ctx: CallContext, call: DropCall, error: Error): Promise<ProcessedCall> => {
+  const quarantined = (await steps.QuarantineCall(
+    {
+      callId: call.callId,
+      keys: wouldBeKeys(call),
+      failedState: 'ReadInputs',
+      error: { Error: error.name, Cause: error.message },
+    },
+    ctx.deps,
+  )) as QuarantineOutput;
+  return {
+    result: {
+      callId: call.callId,
+      executionName: '',
+      outcome: 'quarantined',
+      statesRun: ['ReadInputs', 'QuarantineCall'],
+      error: { name: error.name, message: error.message },
+      reason: quarantined.reason,
+    },
+    record: null,
+  };
+};
+
 const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<ProcessedCall> => {
   const { deps, store } = ctx;
   let staged: StagedCall;
@@ -92,33 +126,26 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
     staged = await stageCall(ctx.dir, call, store);
   } catch (error) {
     if (!(error instanceof UnreadableInputError || error instanceof ConflictingInputsError)) throw error;
-    // The file never reached the inbox: quarantine the call here, as the workflow would.
-    // Not recorded in the ledger: the next run reads the file again.
-    const quarantined = (await steps.QuarantineCall(
-      {
-        callId: call.callId,
-        keys: wouldBeKeys(call),
-        failedState: 'ReadInputs',
-        error: { Error: error.name, Cause: error.message },
-      },
-      deps,
-    )) as QuarantineOutput;
-    return {
-      result: {
-        callId: call.callId,
-        executionName: '',
-        outcome: 'quarantined',
-        statesRun: ['ReadInputs', 'QuarantineCall'],
-        error: { name: error.name, message: error.message },
-        reason: quarantined.reason,
-      },
-      record: null,
-    };
+    return quarantineUnstaged(ctx, call, error);
   }
   const previous = await ctx.ledger.latest(call.callId);
   if (!ctx.reprocess && previous?.executionName === staged.executionName && !previous.retryable) {
     await staged.discard();
     return { result: { ...previous, outcome: 'unchanged' }, record: null };
+  }
+  if (staged.recordingSha256 !== null && call.audio !== null) {
+    const claims = await ctx.ledger.recordingClaims(staged.recordingSha256);
+    const owner = claims.find(
+      (c) => c.callId !== call.callId && (ctx.runStartedAt === undefined || c.claimedAt < ctx.runStartedAt),
+    );
+    if (owner && !claims.some((c) => c.callId === call.callId)) {
+      await staged.discard();
+      return quarantineUnstaged(
+        ctx,
+        call,
+        new DuplicateRecordingError(call.audio, owner.callId, owner.claimedAt),
+      );
+    }
   }
   try {
     // Only the latest execution's working folder is kept (earlier runs of this call are done).
@@ -158,6 +185,7 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
             statesRun: run.statesRun,
             error: run.error,
             finishedAt: new Date().toISOString(),
+            recordingSha256: staged.recordingSha256,
           };
     return { result, record };
   } finally {

@@ -199,6 +199,7 @@ const runLocked = async (
       runner: new LocalWorkflowRunner(deps, undefined, { stepTimeoutSeconds: options.stepTimeoutSeconds }),
       ledger,
       reprocess: options.reprocess ?? false,
+      runStartedAt: new Date().toISOString(),
     };
     return Promise.all(
       manifest.calls.map((call) =>
