@@ -82,6 +82,27 @@ export const oneLine = (text: string, max = MAX_REASON): string => {
 export const safeReason = (text: string): string => oneLine(maskPersonalDigits(text));
 
 /**
+ * A copy of another call's recording (adapters/local/local-drop.ts DuplicateRecordingError):
+ * `a copy of call <id>: <what to do>`. The id is kept whole, never masked nor cut: it is that
+ * call's call_id, a key of call_status as it is (masking would turn `2026-03-04 0417 551234` into
+ * `[number removed]`, and the reason would name no call at all), so it carries nothing the lake
+ * does not show already; control characters in it become spaces, as in any reason. The words
+ * after it are masked and cut as any reason's.
+ */
+const copyReason = (cause: string | undefined): string | null => {
+  let parsed: { copyOf?: unknown; errorMessage?: unknown };
+  try {
+    parsed = JSON.parse(cause ?? '') as typeof parsed;
+  } catch {
+    return null;
+  }
+  if (typeof parsed?.copyOf !== 'string') return null;
+  const id = oneLine(parsed.copyOf, Number.POSITIVE_INFINITY);
+  const what = typeof parsed.errorMessage === 'string' ? safeReason(parsed.errorMessage) : '';
+  return what ? `a copy of call ${id}: ${what}` : `a copy of call ${id}`;
+};
+
+/**
  * What went wrong, from the Catch output of the state that failed. Our own errors
  * (InvalidInputError and friends) already say what is wrong with which file; the runtime's
  * errors get a sentence that says what happened.
@@ -90,6 +111,8 @@ export const failureReason = (error: StateError, failedState?: string | null): s
   const where = failedState ? ` in ${failedState}` : '';
   const detail = readableCause(error.Cause);
   switch (error.Error) {
+    case 'DuplicateRecordingError':
+      return copyReason(error.Cause) ?? safeReason(detail || error.Error);
     case 'States.Timeout':
     case 'States.HeartbeatTimeout':
       return safeReason(`the step${where} did not finish within its time limit`);
@@ -103,7 +126,6 @@ export const failureReason = (error: StateError, failedState?: string | null): s
     case 'EngineError':
     case 'UnreadableInputError':
     case 'ConflictingInputsError':
-    case 'DuplicateRecordingError':
     case 'InvalidAudioError':
     case 'TranscriptionFailedError':
     case 'TranscriptionTimeoutError':

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ObjectNotFoundError } from '../../core/errors.js';
-import { objectName } from '../../core/object-names.js';
+import { objectName, uniqueToken } from '../../core/object-names.js';
 import type { FsObjectStore } from './fs-object-store.js';
 
 /**
@@ -21,7 +21,11 @@ export const LedgerRecord = z.object({
   statesRun: z.array(z.string()),
   error: z.object({ name: z.string(), message: z.string() }).nullable(),
   finishedAt: z.string(),
-  /** sha256 of the call's recording, when it had one (see ExecutionLedger.recordingClaims). */
+  /**
+   * sha256 of the bytes of the recording the execution ran with; null: the call had none.
+   * Absent: written before debrief kept recordings' claims (a home of an earlier version); see
+   * run-calls.ts backfillClaim.
+   */
   recordingSha256: z.string().nullable().optional(),
 });
 export type LedgerRecord = z.infer<typeof LedgerRecord>;
@@ -30,13 +34,30 @@ export const LEDGER_PREFIX = 'executions';
 
 const keyOf = (callId: string) => `${LEDGER_PREFIX}/${objectName(callId)}.json`;
 
-/** Which calls landed with a recording: `executions/recordings/<sha256>/<call>.json`. */
+/**
+ * Which calls were dropped with a recording: `executions/recordings/<sha256>/<call>.json`, one
+ * file per call (two calls of one run never write the same file), written before the call runs.
+ */
 const RECORDINGS_PREFIX = `${LEDGER_PREFIX}/recordings`;
 const claimKey = (sha256: string, callId: string) =>
   `${RECORDINGS_PREFIX}/${sha256}/${objectName(callId)}.json`;
 
-export const RecordingClaim = z.object({ callId: z.string(), claimedAt: z.string() });
+/**
+ * A call dropped with a recording's bytes, and the run that first dropped it with them (calls
+ * of one run are one drop). A claim only says a call was dropped with these bytes; it holds the
+ * recording (a later call with the same bytes is its copy) only while its call's latest record is
+ * a success with that sha256 (ExecutionLedger.holds): a call dropped again with other bytes,
+ * quarantined, or whose record was removed holds nothing, whatever claim files remain.
+ */
+export const RecordingClaim = z.object({
+  callId: z.string(),
+  /** The run's id (its start time, then a token); null: the call landed before claims were kept. */
+  firstRun: z.string().nullable(),
+});
 export type RecordingClaim = z.infer<typeof RecordingClaim>;
+
+/** A run's id: its start time (so claims sort by run), then a token (two runs never share one). */
+export const newRunId = (now = new Date()): string => `${now.toISOString()}#${uniqueToken()}`;
 
 export class ExecutionLedger {
   constructor(
@@ -62,33 +83,63 @@ export class ExecutionLedger {
     }
   }
 
-  /**
-   * Written atomically (temporary file, then rename): a crash leaves the old record or the new one.
-   * A call that landed with a recording also claims that recording's bytes (recordingClaims).
-   */
+  /** Written atomically (temporary file, then rename): a crash leaves the old record or the new one. */
   async record(record: LedgerRecord): Promise<void> {
     await this.store.put(keyOf(record.callId), JSON.stringify(record, null, 2), 'application/json');
-    if (record.outcome === 'succeeded' && record.recordingSha256)
-      await this.store.putIfAbsent(
-        claimKey(record.recordingSha256, record.callId),
-        JSON.stringify({ callId: record.callId, claimedAt: record.finishedAt }),
-        'application/json',
-      );
   }
 
   /**
-   * The calls that landed with this recording (byte for byte) in earlier executions, with when
-   * each first did: one file per call, so two calls finishing at once never lose a claim.
+   * The call is dropped with these bytes in this run. Created once (link(2)): a claim made in an
+   * earlier run keeps that run, so a call of a one-drop pair that failed stays in its pair.
    */
-  async recordingClaims(sha256: string): Promise<RecordingClaim[]> {
+  async claim(sha256: string, callId: string, runId: string): Promise<void> {
+    const claim: RecordingClaim = { callId, firstRun: runId };
+    await this.store.putIfAbsent(claimKey(sha256, callId), JSON.stringify(claim), 'application/json');
+  }
+
+  /** The call landed with these bytes before claims were kept (backfill): no later call is its original. */
+  async claimLanded(sha256: string, callId: string): Promise<void> {
+    const claim: RecordingClaim = { callId, firstRun: null };
+    await this.store.put(claimKey(sha256, callId), JSON.stringify(claim), 'application/json');
+  }
+
+  /** Every call dropped with these bytes: landed before claims first, then by run. */
+  async claims(sha256: string): Promise<RecordingClaim[]> {
     const claims: RecordingClaim[] = [];
     for (const key of await this.store.list(`${RECORDINGS_PREFIX}/${sha256}/`)) {
       try {
         claims.push(RecordingClaim.parse(JSON.parse(new TextDecoder().decode(await this.store.get(key)))));
       } catch {
-        // A claim that cannot be read (a crash mid-write) claims nothing.
+        // Written by put or link of a whole temporary file, a claim is never half there; one that
+        // cannot be read anyway (edited by hand) is no claim: its call claims again when it runs.
       }
     }
-    return claims.sort((a, b) => (a.claimedAt < b.claimedAt ? -1 : 1));
+    const order = (c: RecordingClaim) => `${c.firstRun === null ? '0' : `1${c.firstRun}`}\0${c.callId}`;
+    return claims.sort((a, b) => (order(a) < order(b) ? -1 : 1));
+  }
+
+  /** The call's latest execution landed with these bytes (succeeded, partial included). */
+  async holds(callId: string, sha256: string): Promise<boolean> {
+    const latest = await this.latest(callId);
+    return latest?.outcome === 'succeeded' && latest.recordingSha256 === sha256;
+  }
+
+  /**
+   * The call whose recording this is, when a call dropped with these bytes in this run is a copy:
+   * another call holds them (ExecutionLedger.holds) and was first dropped with them in another run
+   * than this call was. Calls first dropped in one run are one drop (the scan says the call counts
+   * twice) and never copies of each other, whether each landed in that run or later; a call that
+   * landed with the bytes before claims were kept is never a copy (it is the original its copies
+   * were checked against).
+   */
+  async originalOf(sha256: string, callId: string, runId: string): Promise<RecordingClaim | null> {
+    const claims = await this.claims(sha256);
+    const mine = claims.find((c) => c.callId === callId);
+    if (mine?.firstRun === null) return null;
+    const myRun = mine?.firstRun ?? runId;
+    for (const other of claims)
+      if (other.callId !== callId && other.firstRun !== myRun && (await this.holds(other.callId, sha256)))
+        return other;
+    return null;
   }
 }

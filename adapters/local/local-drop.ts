@@ -68,17 +68,28 @@ export class ConflictingInputsError extends DebriefError {
   }
 }
 
+/** What a copy's quarantine says after naming the call it is a copy of. */
+export const DUPLICATE_RECORDING_DETAIL =
+  'the same recording, byte for byte, that call landed with in an earlier drop: one call is not counted twice. If this is that call, drop it under that name; if that call has the wrong recording, drop it again with the right one and this call runs on the next run';
+
 /**
- * A recording that already landed as another call in an earlier run, byte for byte: the same call
- * dropped again under a new name would count twice in every figure, so it is quarantined naming
- * the call it already is. (Within one drop, the scan says so and both run: see sameRecordings.)
+ * A recording another call holds (it landed with these bytes, dropped in an earlier run): one
+ * call dropped again under a new name would count twice in every figure, so it is quarantined
+ * naming the call it is a copy of. (Within one drop, the scan says so and both run: see
+ * sameRecordings and ExecutionLedger.originalOf.)
  */
 export class DuplicateRecordingError extends DebriefError {
   override name = 'DuplicateRecordingError' as const;
-  constructor(file: string, owner: string, claimedAt: string) {
-    super(
-      `${basename(file)} is byte for byte the recording of call ${owner}, processed ${claimedAt}: one call dropped again under another name is not counted twice. To re-process it, drop it as ${owner}; if ${owner} was the wrong name, remove it from the lake first`,
-    );
+  constructor(readonly original: string) {
+    super(`a copy of call ${original}: ${DUPLICATE_RECORDING_DETAIL}`);
+  }
+
+  /**
+   * The Cause QuarantineCall reads: the call it is a copy of apart from the words, so the reason
+   * keeps that call id whole (core/failure-reason.ts copyReason) while the words are masked and cut.
+   */
+  quarantineCause(): string {
+    return JSON.stringify({ errorMessage: DUPLICATE_RECORDING_DETAIL, copyOf: this.original });
   }
 }
 
@@ -152,7 +163,7 @@ export const scanDrop = async (dir: string): Promise<DropScan> => {
   return { manifest, notices };
 };
 
-const sha256OfFile = async (path: string): Promise<string> => {
+export const sha256OfFile = async (path: string): Promise<string> => {
   const hash = createHash('sha256');
   const handle = await open(path, 'r');
   try {

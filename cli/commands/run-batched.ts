@@ -1,7 +1,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import { BatchingLake } from '../../adapters/lake/batching-lake.js';
-import { ExecutionLedger } from '../../adapters/local/execution-ledger.js';
+import { ExecutionLedger, newRunId } from '../../adapters/local/execution-ledger.js';
 import { WorkingMemoryStore } from '../../adapters/local/working-memory.js';
 import type { DropCall } from '../../core/drop.js';
 import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
@@ -38,6 +38,7 @@ const WORKER_OPTION_KEYS = [
   'stepTimeoutSeconds',
   'agentChannel',
   'batchSize',
+  'runId',
 ] as const satisfies readonly (keyof RunOptions)[];
 const IN_PROCESS_ONLY = ['enrichers', 'postProcessors', 'speech', 'wrapDeps'] as const;
 
@@ -64,7 +65,7 @@ const batchRunner = (options: RunOptions, err: NodeJS.WritableStream): BatchRunn
     runner: new LocalWorkflowRunner(deps, undefined, { stepTimeoutSeconds: options.stepTimeoutSeconds }),
     ledger,
     reprocess: options.reprocess ?? false,
-    runStartedAt: new Date().toISOString(),
+    runId: options.runId ?? newRunId(),
     onExecutionEnd: async (callId, outcome) => {
       const folder = workFolderOfCall(deps, callId);
       // A call that did not succeed keeps its working document on disk, for whoever looks into it.

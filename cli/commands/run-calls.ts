@@ -7,6 +7,7 @@ import {
   ConflictingInputsError,
   DuplicateRecordingError,
   type StagedCall,
+  sha256OfFile,
   stageCall,
   UnreadableInputError,
 } from '../../adapters/local/local-drop.js';
@@ -41,11 +42,10 @@ export interface CallContext {
   ledger: ExecutionLedger;
   reprocess: boolean;
   /**
-   * When this run started: a recording claimed by another call before it is that call's (the
-   * call is quarantined as a duplicate); claims made during this run (one drop holding one
-   * recording twice, which the scan reports) are not held against each other.
+   * This run's id (newRunId): calls first dropped with one recording in one run are one drop
+   * (the scan says so, both run); a later call with bytes another call holds is its copy.
    */
-  runStartedAt?: string;
+  runId: string;
   /** Called when an execution ended, quarantined or not (the working memory lets go of it). */
   onExecutionEnd?: (callId: string, outcome: LocalRunResult['outcome']) => Promise<void>;
 }
@@ -92,33 +92,138 @@ export const failedOutcome = (call: { callId: string }, error: unknown): CallOut
   };
 };
 
-/**
- * A call whose files never reached the inbox: quarantined here, as the workflow would. Not
- * recorded in the ledger: the next run reads the files again.
- */
-const quarantineUnstaged = async (ctx: CallContext, call: DropCall, error: Error): Promise<ProcessedCall> => {
+/** The ledger record of a call quarantined before its workflow ran (it says why, and supersedes its last run). */
+const quarantineRecord = (
+  callId: string,
+  executionName: string,
+  error: Error,
+  retryable: boolean,
+  recordingSha256: string | null,
+): LedgerRecord => ({
+  callId,
+  executionName,
+  outcome: 'quarantined',
+  retryable,
+  statesRun: ['ReadInputs', 'QuarantineCall'],
+  error: { name: error.name, message: error.message },
+  finishedAt: new Date().toISOString(),
+  recordingSha256,
+});
+
+/** QuarantineCall for a call whose files never reached the inbox, as the workflow would call it. */
+const quarantineHere = async (
+  ctx: CallContext,
+  call: DropCall,
+  executionName: string,
+  error: Error,
+  cause: string,
+): Promise<CallOutcome> => {
   const quarantined = (await steps.QuarantineCall(
     {
       callId: call.callId,
       keys: wouldBeKeys(call),
       failedState: 'ReadInputs',
-      error: { Error: error.name, Cause: error.message },
+      error: { Error: error.name, Cause: cause },
     },
     ctx.deps,
   )) as QuarantineOutput;
   return {
-    result: {
-      callId: call.callId,
-      executionName: '',
-      outcome: 'quarantined',
-      statesRun: ['ReadInputs', 'QuarantineCall'],
-      error: { name: error.name, message: error.message },
-      reason: quarantined.reason,
-    },
-    record: null,
+    callId: call.callId,
+    executionName,
+    outcome: 'quarantined',
+    statesRun: ['ReadInputs', 'QuarantineCall'],
+    error: { name: error.name, message: error.message },
+    reason: quarantined.reason,
   };
 };
 
+/**
+ * A call whose files could not be read (or disagree): quarantined before it is staged. Its ledger
+ * record is superseded FIRST, by a quarantine of no inputs (an execution name no staging makes):
+ * the old record would otherwise still name the call's last success, and once the right files
+ * are back the call would read `unchanged` while call_status says quarantined. Killed between the
+ * two writes, the home holds the new record and the old status: the next run reads the files
+ * again and either quarantines the call again or processes it (no record matches).
+ */
+const quarantineUnstaged = async (ctx: CallContext, call: DropCall, error: Error): Promise<ProcessedCall> => {
+  await ctx.ledger.record(quarantineRecord(call.callId, '', error, true, null));
+  return { result: await quarantineHere(ctx, call, '', error, error.message), record: null };
+};
+
+/**
+ * A copy of a recording another call holds: quarantined naming that call. Its record (returned,
+ * written by the caller once the quarantine's status is durable, as any execution's) carries the
+ * staged inputs' name so the next run of the same drop reads `unchanged` while that call still
+ * holds the recording, and is re-checked every run (retryable): once that call lets go of the
+ * recording (dropped again with other bytes, quarantined, its record removed), this call runs.
+ * Killed before the record, the home holds the quarantine and the old record, which never names
+ * these inputs (a call holding these bytes is never a copy of them): the next run quarantines it again.
+ */
+const quarantineCopy = async (
+  ctx: CallContext,
+  call: DropCall,
+  staged: StagedCall,
+  original: string,
+  previous: LedgerRecord | null,
+): Promise<ProcessedCall> => {
+  await staged.discard();
+  const error = new DuplicateRecordingError(original);
+  const record = quarantineRecord(call.callId, staged.executionName, error, true, staged.recordingSha256);
+  if (
+    !ctx.reprocess &&
+    previous?.executionName === staged.executionName &&
+    previous.outcome === 'quarantined' &&
+    previous.error?.name === error.name &&
+    previous.error.message === error.message
+  )
+    return { result: { ...previous, outcome: 'unchanged' }, record: null };
+  const result = await quarantineHere(ctx, call, staged.executionName, error, error.quarantineCause());
+  return { result, record };
+};
+
+/**
+ * A ledger record written before claims were kept (an earlier version's home) names no
+ * recording, so nothing stops a copy of the call's recording, and the call itself, dropped again,
+ * would find its copy's claim and be taken for the copy. The first time such a record is read
+ * with the call's recording, the call claims the bytes it landed with as landed before claims
+ * (the original of any copy), then its record says which they were: these bytes when its inputs
+ * are the same (an unchanged call), else the home's copy of its recording, if it is still there.
+ * Claim first: killed in between, the record still has no sha256 and the next read does it again.
+ */
+const backfillClaim = async (
+  ctx: CallContext,
+  staged: StagedCall,
+  previous: LedgerRecord,
+): Promise<LedgerRecord> => {
+  if (previous.outcome !== 'succeeded' || previous.recordingSha256 !== undefined) return previous;
+  const audio = staged.input.keys.audio;
+  const landed =
+    previous.executionName === staged.executionName
+      ? staged.recordingSha256
+      : audio && (await ctx.store.exists(audio))
+        ? await sha256OfFile(ctx.store.pathOf(audio))
+        : null;
+  if (!landed) return previous;
+  await ctx.ledger.claimLanded(landed, previous.callId);
+  const updated = { ...previous, recordingSha256: landed };
+  await ctx.ledger.record(updated);
+  return updated;
+};
+
+/**
+ * One call. The order of its writes, and what a crash (kill -9) after each leaves:
+ * 1. staging (temporary copies): nothing of the call's; the sweep removes them.
+ * 2. a backfilled claim, then its record (backfillClaim): a claim without its record is done again.
+ * 3. this call's claim on its recording's bytes, made BEFORE the workflow runs: a claim with no
+ *    record, or an older record, holds nothing (ExecutionLedger.holds) and keeps the run in which
+ *    the call was first dropped with these bytes, so the next run, a rerun of that drop, treats
+ *    it as that drop's again (a one-drop pair whose second call failed stays a pair).
+ * 4. the workflow's lake writes, call_status last: the record still names the earlier run (or
+ *    none), so the next run runs the call again (its rows are superseded by the new ones).
+ * 5. the ledger record (by the caller, after the lake writes are durable): from then on the call
+ *    holds the recording. Because the claim came first, no record names a recording its call has
+ *    no claim on: a copy dropped later always finds the claim.
+ */
 const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<ProcessedCall> => {
   const { deps, store } = ctx;
   let staged: StagedCall;
@@ -128,24 +233,17 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
     if (!(error instanceof UnreadableInputError || error instanceof ConflictingInputsError)) throw error;
     return quarantineUnstaged(ctx, call, error);
   }
-  const previous = await ctx.ledger.latest(call.callId);
+  const sha = staged.recordingSha256;
+  let previous = await ctx.ledger.latest(call.callId);
+  if (previous && sha !== null) previous = await backfillClaim(ctx, staged, previous);
   if (!ctx.reprocess && previous?.executionName === staged.executionName && !previous.retryable) {
     await staged.discard();
     return { result: { ...previous, outcome: 'unchanged' }, record: null };
   }
-  if (staged.recordingSha256 !== null && call.audio !== null) {
-    const claims = await ctx.ledger.recordingClaims(staged.recordingSha256);
-    const owner = claims.find(
-      (c) => c.callId !== call.callId && (ctx.runStartedAt === undefined || c.claimedAt < ctx.runStartedAt),
-    );
-    if (owner && !claims.some((c) => c.callId === call.callId)) {
-      await staged.discard();
-      return quarantineUnstaged(
-        ctx,
-        call,
-        new DuplicateRecordingError(call.audio, owner.callId, owner.claimedAt),
-      );
-    }
+  if (sha !== null) {
+    const original = await ctx.ledger.originalOf(sha, call.callId, ctx.runId);
+    if (original) return quarantineCopy(ctx, call, staged, original.callId, previous);
+    await ctx.ledger.claim(sha, call.callId, ctx.runId);
   }
   try {
     // Only the latest execution's working folder is kept (earlier runs of this call are done).
@@ -185,7 +283,7 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
             statesRun: run.statesRun,
             error: run.error,
             finishedAt: new Date().toISOString(),
-            recordingSha256: staged.recordingSha256,
+            recordingSha256: sha,
           };
     return { result, record };
   } finally {

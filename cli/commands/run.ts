@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import pLimit from 'p-limit';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
-import { ExecutionLedger } from '../../adapters/local/execution-ledger.js';
+import { ExecutionLedger, newRunId } from '../../adapters/local/execution-ledger.js';
 import type { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import {
   clearCallLeases,
@@ -80,6 +80,8 @@ export interface RunOptions {
   mergeLake?: boolean;
   /** With batchSize: worker threads running executions at once (default 1: this thread). */
   workers?: number;
+  /** This run's id (ExecutionLedger newRunId): runDrop makes one; its worker threads get it. */
+  runId?: string;
   /** Where progress and notices go (stderr); the result table goes to `out`. */
   err?: NodeJS.WritableStream;
   out?: NodeJS.WritableStream;
@@ -127,6 +129,7 @@ const runLocked = async (
   out: NodeJS.WritableStream,
 ): Promise<RunSummary> => {
   await checkTopicConfiguration(options);
+  const runId = newRunId();
   const base = createRunRuntime(options, err);
   const deps = options.wrapDeps ? options.wrapDeps(base.deps) : base.deps;
   const { store } = base;
@@ -199,7 +202,7 @@ const runLocked = async (
       runner: new LocalWorkflowRunner(deps, undefined, { stepTimeoutSeconds: options.stepTimeoutSeconds }),
       ledger,
       reprocess: options.reprocess ?? false,
-      runStartedAt: new Date().toISOString(),
+      runId,
     };
     return Promise.all(
       manifest.calls.map((call) =>
@@ -216,7 +219,7 @@ const runLocked = async (
   const calls =
     options.batchSize === undefined
       ? await callByCall()
-      : await runBatched(options, manifest.calls, onDone, err);
+      : await runBatched({ ...options, runId }, manifest.calls, onDone, err);
   if (tty) bar.stop();
   if (options.mergeLake !== false) {
     // A run leaves one object per call and table; merged, a query opens a few per day. The

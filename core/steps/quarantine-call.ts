@@ -45,9 +45,11 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
       : {}),
     howToRetry: retryable
       ? 'nothing to fix in the inputs: the next run tries the call again'
-      : input.error.Error === 'PostProcessorError'
-        ? 'fix the post-processor named in the reason, then run the call again (debrief run --reprocess; on AWS, debrief reprocess)'
-        : 'fix or replace the inputs and drop them again (same file names); the call is reprocessed',
+      : input.error.Error === 'DuplicateRecordingError'
+        ? 'nothing to fix if it is the call the reason names (drop it under that name); if that call has the wrong recording, drop that call again with the right one, then run again: this call runs'
+        : input.error.Error === 'PostProcessorError'
+          ? 'fix the post-processor named in the reason, then run the call again (debrief run --reprocess; on AWS, debrief reprocess)'
+          : 'fix or replace the inputs and drop them again (same file names); the call is reprocessed',
   };
   await deps.store.put(reportKey, JSON.stringify(report, null, 2), 'application/json');
   await deps.lake.putCallRows('call_status', input.callId, null, [

@@ -1,82 +1,285 @@
-import { copyFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
 import { queryLake } from '../../cli/commands/query.js';
-import { runDrop } from '../../cli/commands/run.js';
-import { generateCall } from '../../generator/index.js';
-import { AUDIO_FIXTURES, OPUS_CALL } from '../helpers/audio-fixtures.js';
-import { oracleRecognizer } from '../helpers/oracle-recognizer.js';
+import { type RunOptions, runDrop } from '../../cli/commands/run.js';
+import { objectName } from '../../core/object-names.js';
+import { once } from '../../core/once.js';
+import type { StepDeps } from '../../core/steps/deps.js';
 import { tempDir } from '../helpers/paths.js';
+import { SAMPLES } from '../helpers/samples.js';
 
 /**
  * One recording dropped again in a later run under another call name would count twice in every
- * figure: it is quarantined naming the call it already is. Within one drop the scan says so and
- * both run (test/cli/debrief-cli.test.ts); running that drop again leaves both unchanged.
+ * figure: it is quarantined naming the call it is a copy of. Within one drop the scan says so and
+ * both run (test/cli/debrief-cli.test.ts). Each call here is a transcript with its recording (the
+ * transcript wins, so no speech is run): the recording's bytes are what makes two calls one.
  */
-const sink = () => ({ write: () => true }) as unknown as NodeJS.WritableStream;
+const TRANSCRIPT = join(SAMPLES, 'call-0004-fraud-report.tca.json');
+const RECORDING = join(SAMPLES, 'call-0001-billing.wav');
+const OTHER_RECORDING = join(SAMPLES, 'call-0002-payments.wav');
+const enrichers = once(() => createLocalEnrichers());
+
+const sink = () => {
+  const chunks: string[] = [];
+  return {
+    stream: { write: (s: string) => chunks.push(s) > 0 } as unknown as NodeJS.WritableStream,
+    text: () => chunks.join(''),
+  };
+};
+
+/** A drop folder: each call a transcript and the given recording. */
+const dropOf = (calls: Record<string, string>): string => {
+  const drop = tempDir('dup-drop');
+  for (const [name, recording] of Object.entries(calls)) {
+    copyFileSync(TRANSCRIPT, join(drop, `${name}.tca.json`));
+    copyFileSync(recording, join(drop, `${name}.wav`));
+  }
+  return drop;
+};
+
+const run = async (drop: string, home: string, extra: Partial<RunOptions> = {}) => {
+  const out = sink();
+  const summary = await runDrop({
+    dir: drop,
+    home,
+    enrichers,
+    postProcessors: [],
+    report: false,
+    mergeLake: false,
+    out: out.stream,
+    err: sink().stream,
+    ...extra,
+  });
+  return {
+    outcomes: Object.fromEntries(summary.calls.map((c) => [c.callId, c.outcome])),
+    errors: Object.fromEntries(summary.calls.map((c) => [c.callId, c.error?.name ?? null])),
+    out: out.text(),
+  };
+};
+
+/** call_status as analysts see it: each call's latest state and reason. */
+const status = async (home: string) =>
+  Object.fromEntries(
+    (
+      await queryLake(
+        home,
+        `select call_id, arg_max(state, updated_at) as state, arg_max(reason, updated_at) as reason
+           from call_status group by call_id order by call_id`,
+      )
+    ).map((r) => [
+      String(r.call_id),
+      { state: String(r.state), reason: r.reason === null ? null : String(r.reason) },
+    ]),
+  );
+const landedCalls = async (home: string) =>
+  (await queryLake(home, 'select call_id from calls order by call_id')).map((r) => String(r.call_id));
+
+/** A home of a version before claims: no claim files, and records that name no recording. */
+const forgetClaims = (home: string, ...callIds: string[]) => {
+  rmSync(join(home, 'executions', 'recordings'), { recursive: true, force: true });
+  for (const id of callIds) {
+    const file = join(home, 'executions', `${objectName(id)}.json`);
+    const { recordingSha256: _, ...record } = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify(record, null, 2));
+  }
+};
 
 describe('a recording dropped again under another name', () => {
-  const call = generateCall(OPUS_CALL);
-  const run = (drop: string, home: string) =>
-    runDrop({
-      dir: drop,
-      home,
-      out: sink(),
-      err: sink(),
-      speech: {
-        recognizer: async () => oracleRecognizer(call.truth, (ch) => (ch === 1 ? 'AGENT' : 'CUSTOMER')),
-      },
-    });
-  const dropOf = (label: string, ...names: string[]) => {
-    const drop = tempDir(label);
-    for (const name of names)
-      copyFileSync(join(AUDIO_FIXTURES, 'opus-call.opus'), join(drop, `${name}.opus`));
-    return drop;
-  };
-
-  it('in a later run is quarantined naming the call it already is; under its own name it is unchanged', async () => {
+  it('in a later run is quarantined naming the call it is a copy of, in the run report and call_status; under its own name it is unchanged', async () => {
     // Prepare
     const home = tempDir('dup-home');
-    const first = await run(dropOf('dup-first', 'call-0417'), home);
+    const first = await run(dropOf({ 'call-0417': RECORDING }), home);
     // Act
-    const again = await run(dropOf('dup-again', 'call-0417 renamed'), home);
-    const sameName = await run(dropOf('dup-same', 'call-0417'), home);
+    const again = await run(dropOf({ 'call-0417 renamed': RECORDING }), home, { report: true });
+    const sameName = await run(dropOf({ 'call-0417': RECORDING }), home);
     // Assess
-    expect(first.calls.map((c) => [c.callId, c.outcome])).toEqual([['call-0417', 'succeeded']]);
-    expect(again.calls.map((c) => [c.callId, c.outcome])).toEqual([['call-0417 renamed', 'quarantined']]);
-    expect(again.calls[0]?.error?.name).toBe('DuplicateRecordingError');
-    expect(sameName.calls.map((c) => [c.callId, c.outcome])).toEqual([['call-0417', 'unchanged']]);
-    const status = await queryLake(home, 'select call_id, state, reason from call_status order by call_id');
-    expect(status.map((s) => [s.call_id, s.state])).toEqual([
-      ['call-0417', 'processed'],
-      ['call-0417 renamed', 'quarantined'],
-    ]);
-    expect(String(status[1]?.reason)).toMatch(
-      /^call-0417 renamed\.opus is byte for byte the recording of call call-0417, processed \d{4}-\d\d-\d\dT.*: one call dropped again under another name is not counted twice/,
-    );
-    expect(await queryLake(home, 'select count(*) as n from calls')).toEqual([{ n: 1 }]);
+    expect(first.outcomes).toEqual({ 'call-0417': 'succeeded' });
+    expect(again.outcomes).toEqual({ 'call-0417 renamed': 'quarantined' });
+    expect(again.errors).toEqual({ 'call-0417 renamed': 'DuplicateRecordingError' });
+    expect(again.out).toContain('a copy of call call-0417: the same recording, byte for byte');
+    expect(sameName.outcomes).toEqual({ 'call-0417': 'unchanged' });
+    expect(await status(home)).toEqual({
+      'call-0417': { state: 'processed', reason: null },
+      'call-0417 renamed': {
+        state: 'quarantined',
+        reason:
+          'a copy of call call-0417: the same recording, byte for byte, that call landed with in an earlier drop: one call is not counted twice. If this is that call, drop it under that name; if that call has the wrong recording, drop it again with the right one and this call runs on the next run',
+      },
+    });
+    expect(await landedCalls(home)).toEqual(['call-0417']);
   }, 300_000);
 
-  it('twice in one drop runs as two calls (the scan says so), and running that drop again leaves both unchanged', async () => {
+  it('names a call id whole, digits and all, however long, and masks nothing else in: the reason quotes no other number', async () => {
+    // Prepare: call ids that hold digit runs (a date, a time, a number), near the longest file name
+    const original = `rec 2026-11-30 0417 line 5551234567 agent 20931 ${'queue billing '.repeat(12)}end`;
+    const copy = `copy 2026-12-01 0911 from 4445556666 ${'x'.repeat(180)}`;
+    const home = tempDir('dup-long-home');
+    await run(dropOf({ [original]: RECORDING }), home);
+    // Act
+    const again = await run(dropOf({ [copy]: RECORDING }), home);
+    // Assess
+    expect(again.outcomes).toEqual({ [copy]: 'quarantined' });
+    const reason = (await status(home))[copy]?.reason ?? '';
+    expect(reason.startsWith(`a copy of call ${original}: the same recording, byte for byte`)).toBe(true);
+    expect(reason.endsWith('this call runs on the next run')).toBe(true);
+    expect(reason.replace(original, '')).not.toMatch(/\d/);
+  }, 300_000);
+
+  it('twice in one drop runs as two calls (the scan says so); running that drop again leaves both unchanged, batched too', async () => {
     // Prepare
     const home = tempDir('dup-one-drop-home');
-    const drop = dropOf('dup-one-drop', 'call-a', 'call-b');
+    const drop = dropOf({ 'call-a': RECORDING, 'call-b': RECORDING });
+    const batchedHome = tempDir('dup-one-drop-batched-home');
     // Act
     const first = await run(drop, home);
     const again = await run(drop, home);
-    const reprocessed = await runDrop({
-      dir: drop,
-      home,
-      out: sink(),
-      err: sink(),
-      reprocess: true,
-      speech: {
-        recognizer: async () => oracleRecognizer(call.truth, (ch) => (ch === 1 ? 'AGENT' : 'CUSTOMER')),
-      },
-    });
+    const reprocessed = await run(drop, home, { reprocess: true });
+    const batched = await run(drop, batchedHome, { batchSize: 1 });
+    const batchedCopy = await run(dropOf({ 'call-c': RECORDING }), batchedHome, { batchSize: 1 });
     // Assess
-    expect(first.calls.map((c) => c.outcome)).toEqual(['succeeded', 'succeeded']);
-    expect(again.calls.map((c) => c.outcome)).toEqual(['unchanged', 'unchanged']);
-    expect(reprocessed.calls.map((c) => c.outcome)).toEqual(['succeeded', 'succeeded']);
+    expect(first.outcomes).toEqual({ 'call-a': 'succeeded', 'call-b': 'succeeded' });
+    expect(again.outcomes).toEqual({ 'call-a': 'unchanged', 'call-b': 'unchanged' });
+    expect(reprocessed.outcomes).toEqual({ 'call-a': 'succeeded', 'call-b': 'succeeded' });
+    expect(batched.outcomes).toEqual({ 'call-a': 'succeeded', 'call-b': 'succeeded' });
+    expect(batchedCopy.errors).toEqual({ 'call-c': 'DuplicateRecordingError' });
+  }, 300_000);
+
+  it('a one-drop pair whose second call failed runs that call on the next run of the drop, as a pair, not as a copy', async () => {
+    // Prepare: call-b's lake writes fail in the first run (its quarantine's too: the run fails it)
+    const home = tempDir('dup-pair-fails-home');
+    const drop = dropOf({ 'call-a': RECORDING, 'call-b': RECORDING });
+    const failB = (deps: StepDeps): StepDeps => ({
+      ...deps,
+      lake: new Proxy(deps.lake, {
+        get(target, prop, receiver) {
+          const value = Reflect.get(target, prop, receiver);
+          if (prop !== 'putCallRows' || typeof value !== 'function') return value;
+          return (table: string, callId: string, ...rest: unknown[]) => {
+            if (callId === 'call-b') throw new Error('disk full (simulated)');
+            return value.call(target, table, callId, ...rest);
+          };
+        },
+      }),
+    });
+    // Act
+    const first = await run(drop, home, { wrapDeps: failB });
+    const second = await run(drop, home);
+    const third = await run(drop, home);
+    // Assess
+    expect(first.outcomes).toEqual({ 'call-a': 'succeeded', 'call-b': 'failed' });
+    expect(second.outcomes).toEqual({ 'call-a': 'unchanged', 'call-b': 'succeeded' });
+    expect(third.outcomes).toEqual({ 'call-a': 'unchanged', 'call-b': 'unchanged' });
+    expect(await landedCalls(home)).toEqual(['call-a', 'call-b']);
+  }, 300_000);
+
+  it('a call quarantined as a copy runs once its right recording is back (its last success no longer reads it unchanged)', async () => {
+    // Prepare
+    const home = tempDir('dup-back-home');
+    await run(dropOf({ 'call-a': RECORDING, 'call-b': OTHER_RECORDING }), home);
+    const wrong = await run(dropOf({ 'call-b': RECORDING }), home);
+    // Act
+    const right = await run(dropOf({ 'call-b': OTHER_RECORDING }), home);
+    // Assess
+    expect(wrong.errors).toEqual({ 'call-b': 'DuplicateRecordingError' });
+    expect(right.outcomes).toEqual({ 'call-b': 'succeeded' });
+    expect((await status(home))['call-b']?.state).toBe('processed');
+  }, 300_000);
+
+  it("a call's claim on its recording ends with it: dropped again with other bytes (its copy then runs where it waits), quarantined, or its record removed", async () => {
+    // Prepare: call-a lands; call-b, its copy, waits quarantined
+    const home = tempDir('dup-release-home');
+    await run(dropOf({ 'call-a': RECORDING }), home);
+    const copyDrop = dropOf({ 'call-b': RECORDING });
+    const waiting = await run(copyDrop, home);
+    const stillWaiting = await run(copyDrop, home);
+    // Act 1: call-a dropped again with its right recording
+    await run(dropOf({ 'call-a': OTHER_RECORDING }), home);
+    const released = await run(copyDrop, home);
+    // Act 2: call-b holds the recording now; quarantined (two transcripts that differ), it lets go
+    const conflicting = dropOf({ 'call-b': RECORDING });
+    writeFileSync(join(conflicting, 'call-b.TCA.json'), '{}');
+    await run(conflicting, home);
+    const afterQuarantine = await run(dropOf({ 'call-c': RECORDING }), home);
+    // Act 3: call-c's record removed
+    rmSync(join(home, 'executions', `${objectName('call-c')}.json`));
+    const afterRemoval = await run(dropOf({ 'call-d': RECORDING }), home);
+    // Assess
+    expect(waiting.errors).toEqual({ 'call-b': 'DuplicateRecordingError' });
+    expect(stillWaiting.outcomes).toEqual({ 'call-b': 'unchanged' });
+    expect(released.outcomes).toEqual({ 'call-b': 'succeeded' });
+    expect(afterQuarantine.outcomes).toEqual({ 'call-c': 'succeeded' });
+    expect(afterRemoval.outcomes).toEqual({ 'call-d': 'succeeded' });
+  }, 300_000);
+
+  it('a home from before claims: the first call is claimed when read, and is never taken for a copy of its own copy', async () => {
+    // Prepare: two homes whose call-a landed before claims were kept
+    const unchangedHome = tempDir('dup-legacy-unchanged-home');
+    const copiedHome = tempDir('dup-legacy-copied-home');
+    for (const home of [unchangedHome, copiedHome]) {
+      await run(dropOf({ 'call-a': RECORDING }), home);
+      forgetClaims(home, 'call-a');
+    }
+    // Act 1: call-a dropped again (unchanged), then a copy
+    const unchanged = await run(dropOf({ 'call-a': RECORDING }), unchangedHome);
+    const copy = await run(dropOf({ 'call-b': RECORDING }), unchangedHome);
+    // Act 2: a copy before call-a is read again (nothing to stop it), then call-a, then the copy
+    const earlyCopy = await run(dropOf({ 'call-b': RECORDING }), copiedHome);
+    const original = await run(dropOf({ 'call-a': RECORDING }), copiedHome, { reprocess: true });
+    const copyAgain = await run(dropOf({ 'call-b': RECORDING }), copiedHome, { reprocess: true });
+    // Assess
+    expect(unchanged.outcomes).toEqual({ 'call-a': 'unchanged' });
+    expect(copy.errors).toEqual({ 'call-b': 'DuplicateRecordingError' });
+    expect(earlyCopy.outcomes).toEqual({ 'call-b': 'succeeded' });
+    expect(original.outcomes).toEqual({ 'call-a': 'succeeded' });
+    expect(copyAgain.errors).toEqual({ 'call-b': 'DuplicateRecordingError' });
+    expect(await landedCalls(copiedHome)).toEqual(['call-a']);
+  }, 300_000);
+
+  it('a claim that cannot be written leaves no record naming the recording: the call runs again and claims it (no copy slips past)', async () => {
+    // Prepare: the claims' folder cannot be made (a file in its place)
+    const home = tempDir('dup-claim-fails-home');
+    const drop = dropOf({ 'call-a': RECORDING });
+    await run(dropOf({ 'call-z': OTHER_RECORDING }), home);
+    rmSync(join(home, 'executions', 'recordings'), { recursive: true });
+    writeFileSync(join(home, 'executions', 'recordings'), 'in the way');
+    const blocked = await run(drop, home);
+    rmSync(join(home, 'executions', 'recordings'));
+    // Act
+    const again = await run(drop, home);
+    const copy = await run(dropOf({ 'call-b': RECORDING }), home);
+    // Assess
+    expect(blocked.outcomes).toEqual({ 'call-a': 'failed' });
+    expect(again.outcomes).toEqual({ 'call-a': 'succeeded' });
+    expect(copy.errors).toEqual({ 'call-b': 'DuplicateRecordingError' });
+  }, 300_000);
+});
+
+describe('a call quarantined before it is staged', () => {
+  it('runs again once its right files are back (its last success no longer reads it unchanged)', async () => {
+    // Prepare: call-a lands; then its transcript is a pipe (unreadable), then two transcripts that differ
+    const home = tempDir('unstaged-home');
+    const drop = dropOf({ 'call-a': RECORDING });
+    await run(drop, home);
+    const transcript = readFileSync(join(drop, 'call-a.tca.json'));
+    rmSync(join(drop, 'call-a.tca.json'));
+    execFileSync('mkfifo', [join(drop, 'call-a.tca.json')]);
+    const unreadable = await run(drop, home);
+    rmSync(join(drop, 'call-a.tca.json'));
+    writeFileSync(join(drop, 'call-a.tca.json'), transcript);
+    // Act
+    const back = await run(drop, home);
+    writeFileSync(join(drop, 'call-a.TCA.json'), '{}');
+    const conflicting = await run(drop, home);
+    rmSync(join(drop, 'call-a.TCA.json'));
+    const backAgain = await run(drop, home);
+    // Assess
+    expect(unreadable.errors).toEqual({ 'call-a': 'UnreadableInputError' });
+    expect(back.outcomes).toEqual({ 'call-a': 'succeeded' });
+    expect(conflicting.errors).toEqual({ 'call-a': 'ConflictingInputsError' });
+    expect(backAgain.outcomes).toEqual({ 'call-a': 'succeeded' });
+    expect((await status(home))['call-a']?.state).toBe('processed');
   }, 300_000);
 });
