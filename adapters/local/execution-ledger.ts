@@ -67,6 +67,11 @@ export class ExecutionLedger {
   ) {}
 
   async latest(callId: string): Promise<LedgerRecord | null> {
+    return this.read(callId, true);
+  }
+
+  /** `told`: say when the record is damaged (the call being run); another call's is only read. */
+  private async read(callId: string, told: boolean): Promise<LedgerRecord | null> {
     let text: string;
     try {
       text = new TextDecoder().decode(await this.store.get(keyOf(callId)));
@@ -78,7 +83,7 @@ export class ExecutionLedger {
       const record = LedgerRecord.parse(JSON.parse(text));
       return record.callId === callId ? record : null;
     } catch {
-      this.onDamaged(callId);
+      if (told) this.onDamaged(callId);
       return null;
     }
   }
@@ -120,7 +125,7 @@ export class ExecutionLedger {
 
   /** The call's latest execution landed with these bytes (succeeded, partial included). */
   async holds(callId: string, sha256: string): Promise<boolean> {
-    const latest = await this.latest(callId);
+    const latest = await this.read(callId, false);
     return latest?.outcome === 'succeeded' && latest.recordingSha256 === sha256;
   }
 

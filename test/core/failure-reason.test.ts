@@ -48,6 +48,25 @@ describe('quarantine reasons a person can act on (#11.11, #11.12)', () => {
     );
   });
 
+  it("a copy's reason names the call it is a copy of whole (digits, length and all, a line break a space); its words are masked and cut as any reason's", () => {
+    const original = `2026-03-04 0417\n+1 512 555 0142 ${'billing '.repeat(40)}`;
+    const reason = failureReason({
+      Error: 'DuplicateRecordingError',
+      Cause: JSON.stringify({
+        errorMessage: `call 512 555 0142 back ${'please '.repeat(60)}`,
+        copyOf: original,
+      }),
+    });
+    const id = original.replace('\n', ' ').trim().replace(/\s+/g, ' ');
+    expect(reason.startsWith(`a copy of call ${id}: call [number removed] back please`)).toBe(true);
+    expect(reason.length).toBe(`a copy of call ${id}: `.length + MAX_REASON);
+    expect(reason.endsWith('…')).toBe(true);
+    // Without the call named apart (a cause written by hand), it is any reason.
+    expect(failureReason({ Error: 'DuplicateRecordingError', Cause: 'a copy of call 5125550142' })).toBe(
+      'a copy of call [number removed]',
+    );
+  });
+
   it('phone numbers however written are masked; ISO timestamps stay readable', () => {
     for (const n of ['+1 512 555 0142', '(512) 555-0142', 'tel:+15125550142', '512.555.0142', '5125550142'])
       expect(maskPersonalDigits(`ani ${n} is wrong`)).toBe(
