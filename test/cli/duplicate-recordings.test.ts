@@ -10,6 +10,7 @@ import { once } from '../../core/once.js';
 import type { StepDeps } from '../../core/steps/deps.js';
 import { tempDir } from '../helpers/paths.js';
 import { SAMPLES } from '../helpers/samples.js';
+import { textSink } from '../helpers/text-sink.js';
 
 /**
  * One recording dropped again in a later run under another call name would count twice in every
@@ -22,13 +23,7 @@ const RECORDING = join(SAMPLES, 'call-0001-billing.wav');
 const OTHER_RECORDING = join(SAMPLES, 'call-0002-payments.wav');
 const enrichers = once(() => createLocalEnrichers());
 
-const sink = () => {
-  const chunks: string[] = [];
-  return {
-    stream: { write: (s: string) => chunks.push(s) > 0 } as unknown as NodeJS.WritableStream,
-    text: () => chunks.join(''),
-  };
-};
+const sink = textSink;
 
 /** A drop folder: each call a transcript and the given recording. */
 const dropOf = (calls: Record<string, string>): string => {
@@ -77,14 +72,18 @@ const status = async (home: string) =>
 const landedCalls = async (home: string) =>
   (await queryLake(home, 'select call_id from calls order by call_id')).map((r) => String(r.call_id));
 
-/** A home of a version before claims: no claim files, and records that name no recording. */
-const forgetClaims = (home: string, ...callIds: string[]) => {
+/**
+ * A home where call-a landed with RECORDING under a version before claims: no claim files, and
+ * a record that names no recording.
+ */
+const homeBeforeClaims = async (label: string): Promise<string> => {
+  const home = tempDir(label);
+  await run(dropOf({ 'call-a': RECORDING }), home);
   rmSync(join(home, 'executions', 'recordings'), { recursive: true, force: true });
-  for (const id of callIds) {
-    const file = join(home, 'executions', `${objectName(id)}.json`);
-    const { recordingSha256: _, ...record } = JSON.parse(readFileSync(file, 'utf8'));
-    writeFileSync(file, JSON.stringify(record, null, 2));
-  }
+  const file = join(home, 'executions', `${objectName('call-a')}.json`);
+  const { recordingSha256: _, ...record } = JSON.parse(readFileSync(file, 'utf8'));
+  writeFileSync(file, JSON.stringify(record, null, 2));
+  return home;
 };
 
 describe('a recording dropped again under another name', () => {
@@ -216,9 +215,7 @@ describe('a recording dropped again under another name', () => {
 
   it('a home from before claims: a call read again unchanged claims the recording it landed with, and its copy is quarantined', async () => {
     // Prepare: call-a landed before claims were kept
-    const home = tempDir('dup-legacy-unchanged-home');
-    await run(dropOf({ 'call-a': RECORDING }), home);
-    forgetClaims(home, 'call-a');
+    const home = await homeBeforeClaims('dup-legacy-unchanged-home');
     // Act
     const unchanged = await run(dropOf({ 'call-a': RECORDING }), home);
     const copy = await run(dropOf({ 'call-b': RECORDING }), home);
@@ -229,9 +226,7 @@ describe('a recording dropped again under another name', () => {
 
   it('a home from before claims: a call whose copy got in first is never taken for a copy of its own copy; the copy is, when it runs again', async () => {
     // Prepare: call-a landed before claims were kept; its copy lands before call-a is read again
-    const home = tempDir('dup-legacy-copied-home');
-    await run(dropOf({ 'call-a': RECORDING }), home);
-    forgetClaims(home, 'call-a');
+    const home = await homeBeforeClaims('dup-legacy-copied-home');
     const earlyCopy = await run(dropOf({ 'call-b': RECORDING }), home);
     // Act
     const original = await run(dropOf({ 'call-a': RECORDING }), home, { reprocess: true });

@@ -27,6 +27,7 @@ import { DEFAULT_STEP_TIMEOUT_SECONDS } from '../../workflows/local-runner.js';
 import { TASK_NAMES } from '../../workflows/tasks.js';
 import { REPO, tempDir } from '../helpers/paths.js';
 import { showcaseTranscriptFolder } from '../helpers/samples.js';
+import { textSink } from '../helpers/text-sink.js';
 
 /** The showcase calls as transcripts (samples/ drops some as recordings: no speech here). */
 const SAMPLES = showcaseTranscriptFolder();
@@ -35,13 +36,7 @@ const B = 'call-0002-payments';
 const C = 'call-0003-cancellation';
 const enrichers = once(() => createLocalEnrichers());
 
-const sink = () => {
-  const chunks: string[] = [];
-  return {
-    stream: { write: (s: string) => chunks.push(s) > 0 } as unknown as NodeJS.WritableStream,
-    text: () => chunks.join(''),
-  };
-};
+const sink = textSink;
 
 /** A drop folder holding the given sample calls (all their files). */
 const dropOf = (...stems: string[]): string => {
