@@ -9,12 +9,15 @@ import {
 } from 'obscenity';
 import { describe, expect, it } from 'vitest';
 import {
+  BENIGN_NAMES,
   createLocalToxicityDetector,
   matcherPrefilter,
   OBSCENITY_VERSION,
   patternsPrefilter,
+  replacementsPrefilter,
 } from '../../adapters/local/toxicity/lexicon-toxicity-detector.js';
-import { MILD_PROFANITY, TOXIC_PHRASES } from '../../adapters/local/toxicity/toxic-phrases.js';
+import { normaliseForRules } from '../../adapters/local/toxicity/normalise.js';
+import { BENIGN_IDIOMS, MILD_PROFANITY, TOXIC_PHRASES } from '../../adapters/local/toxicity/toxic-phrases.js';
 import { TOXICITY_LABELS } from '../../core/ports/toxicity-detector.js';
 import { readEvalSet } from '../../eval/sets.js';
 import { generateCalls } from '../../generator/index.js';
@@ -244,6 +247,22 @@ describe('local toxicity detector: the matcher pre-filter', () => {
     );
   });
 
+  it('the idiom and name pre-filters pass every text a replacement changes, and filter most speech', () => {
+    const idiomTexts = texts.map(normaliseForRules);
+    for (const [patterns, inputs, least] of [
+      [BENIGN_IDIOMS, idiomTexts, 20],
+      [BENIGN_NAMES, texts, 1],
+    ] as const) {
+      const any = replacementsPrefilter(patterns);
+      expect(any).not.toBeNull();
+      const changed = inputs.filter((t) => patterns.reduce((s, r) => s.replace(r, ' '), t) !== t);
+      expect(changed.filter((t) => !any!(t))).toEqual([]);
+      expect(changed.length).toBeGreaterThanOrEqual(least);
+      const speech = inputs.slice(-generatedTurns.length);
+      expect(speech.filter((t) => any!(t)).length).toBeLessThan(speech.length / 10);
+    }
+  });
+
   it('the detector answers exactly as with every text sent to the matcher and every phrase rule', async () => {
     const every = createLocalToxicityDetector({ matchEveryText: true });
     const request = { TextSegments: texts.map((Text) => ({ Text })), LanguageCode: 'en' as const };
@@ -273,5 +292,16 @@ describe('patternsPrefilter', () => {
     expect(patternsPrefilter([/a/u, /b/iu])).toBeNull();
     expect(patternsPrefilter([/(a)\1/u, /b/u])).toBeNull();
     expect(patternsPrefilter([])).toBeNull();
+  });
+
+  it('joins global patterns for replacements (a text none matches is left as it is), and only those', () => {
+    const patterns = [/\bkill(?:ing)? it\b/gu, /\bsilly me\b/gu, /\b(?<!the )pain\b/gu];
+    const any = replacementsPrefilter(patterns)!;
+    for (const text of ['killing it', 'you kill it', 'oh silly me', 'the pain', 'a pain', 'kill', 'me'])
+      expect(any(text), text).toBe(patterns.some((r) => new RegExp(r.source, 'u').test(text)));
+    // Twice in a row: the union keeps no lastIndex between texts.
+    expect([any('killing it'), any('killing it')]).toEqual([true, true]);
+    expect(replacementsPrefilter([/a/gu, /b/u])).toBeNull();
+    expect(replacementsPrefilter([/(a)/gu])).toBeNull();
   });
 });
