@@ -15,8 +15,9 @@
  *   BENCH_THROUGHPUT_FINISH=0 ... skips the finish (result table + dashboard) of the run modes
  */
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderTable } from '../cli/render-table.js';
@@ -67,16 +68,45 @@ const cpuSeconds = (since?: NodeJS.CpuUsage): number => {
 
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 
-/** Process CPU when half of `total` calls were done (`done(n)` is told each count reached). */
-const halfWay = (total: number) => {
+/**
+ * Process CPU when half of `total` calls were done (`done(n)` is told each count reached), and
+ * `atHalf` called then (the CPU profiler starts there: BENCH_THROUGHPUT_PROFILE).
+ */
+const halfWay = (total: number, atHalf: () => void = () => {}) => {
   const mark = { calls: 0, cpu: 0 };
   return {
     mark,
     done: (n: number) => {
       if (mark.calls === 0 && n >= total / 2) {
+        atHalf();
         mark.calls = n;
         mark.cpu = cpuSeconds();
       }
+    },
+  };
+};
+
+/**
+ * A V8 CPU profile of this thread from `start()` to `stop(file)` (node:inspector, in process):
+ * the second half of a mode's calls, once warm. Worker threads are not in it (profile `batch-1`,
+ * which runs its calls in the command's thread). Sampled every 100 µs.
+ */
+const cpuProfiler = async () => {
+  const { Session } = await import('node:inspector');
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  return {
+    start: () => void post('Profiler.start'),
+    stop: async (file: string) => {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
     },
   };
 };
@@ -185,7 +215,9 @@ const runMode = async (mode: string, drop: string, home: string, batch: number, 
   // How many calls the drop holds (for the half-way mark), outside the measured phase.
   const { scanDrop } =
     await compiled<typeof import('../adapters/local/local-drop.js')>('adapters/local/local-drop');
-  const half = halfWay((await scanDrop(drop)).manifest.calls.length);
+  const profileDir = process.env.BENCH_THROUGHPUT_PROFILE;
+  const profiler = profileDir ? await cpuProfiler() : null;
+  const half = halfWay((await scanDrop(drop)).manifest.calls.length, () => profiler?.start());
   const startSeconds = process.uptime();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -211,6 +243,11 @@ const runMode = async (mode: string, drop: string, home: string, batch: number, 
   const calls = Object.values(outcomes).reduce((a, b) => a + b, 0);
   const secondHalfCpuSeconds = half.mark.calls > 0 ? cpuSeconds() - half.mark.cpu : 0;
   const secondHalfCalls = half.mark.calls > 0 ? calls - half.mark.calls : 0;
+  if (profiler && profileDir && half.mark.calls > 0) {
+    const file = join(profileDir, `${mode}-${calls}.cpuprofile`);
+    await profiler.stop(file);
+    process.stderr.write(`profile of the second half (${secondHalfCalls} calls): ${file}\n`);
+  }
   let finishSeconds = 0;
   let finishCpuSeconds = 0;
   if (finish && !mode.startsWith('plain')) {
