@@ -134,6 +134,8 @@ const NAMES: ReadonlySet<string> = new Set(['dick']);
 const NAME_CONTEXT =
   /\b(?:name\s+is|name's|this\s+is|i'm|i\s+am|mr|mister|ask\s+for|speak\s+(?:to|with)|talk\s+(?:to|with)|with|and|uncle|called)\s*$/u;
 const DIRECTED = /\b(?:you|ya|your|you're|u)\b/u;
+/** Made once (a `\p{…}` literal inside the matcher loop would be built per match: see topic-model.ts). */
+const UPPER_CASE = /\p{Lu}/u;
 /** Names and places that hold a listed word, removed before the matcher reads the original text. */
 export const BENIGN_NAMES: readonly RegExp[] = [
   /\bdick'?s\s+sporting\s+goods\b/giu,
@@ -292,7 +294,7 @@ export const createLexiconScorer = (
         if (checkNames && NAMES.has(word)) {
           const before = input.slice(0, match.startIndex).toLowerCase();
           const capitalised =
-            /\p{Lu}/u.test(input.charAt(match.startIndex)) && !/(?:^|[.!?]\s*)$/u.test(before);
+            UPPER_CASE.test(input.charAt(match.startIndex)) && !/(?:^|[.!?]\s*)$/u.test(before);
           if (capitalised || NAME_CONTEXT.test(before)) continue;
         }
         words.add(word);
