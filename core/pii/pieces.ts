@@ -31,6 +31,11 @@ const WRITTEN_NUMBER = /^[#($]?\d[\d,./\-)]*\d\)?$|^[#($]?\d$/;
 const LEADING = /^["'([{]+/;
 const TRAILING = /[.,?!;:"')\]}]+$/;
 export const SENTENCE_END = new Set(['.', '?', '!']);
+/**
+ * A word splitWord would leave whole and push as one piece: ASCII letters, apostrophes only
+ * between them (a leading or trailing one is punctuation), no digit, `@`, `.` or `-`.
+ */
+const PLAIN_WORD = /^[A-Za-z](?:[A-Za-z']*[A-Za-z])?$/;
 
 const splitWord = (text: string): { lead: string; core: string; trail: string } => {
   const lead = LEADING.exec(text)?.[0] ?? '';
@@ -73,6 +78,11 @@ export const toPieces = (words: readonly PieceWord[]): Piece[] => {
     }
     if (w.punctuation) {
       push(index, text.charAt(0), 'punct');
+      return;
+    }
+    // Most words are letters alone (apostrophes inside): one piece, no lead, trail or number.
+    if (PLAIN_WORD.test(text)) {
+      push(index, text, 'word');
       return;
     }
     const { core, trail } = splitWord(text);
