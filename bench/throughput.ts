@@ -13,6 +13,9 @@
  *   npm run bench throughput
  *   BENCH_THROUGHPUT_CALLS=2000 BENCH_THROUGHPUT_BATCH=500 BENCH_THROUGHPUT_MODES=plain,asl,batch-2 npm run bench throughput
  *   BENCH_THROUGHPUT_FINISH=0 ... skips the finish (result table + dashboard) of the run modes
+ *   BENCH_THROUGHPUT_PROFILE=/tmp/prof ... also writes a CPU profile of each mode's second half
+ *     (<mode>-<calls>.cpuprofile; its CPU figures then include the profiler's own cost), read with
+ *     npx tsx scripts/cpuprofile-summary.ts /tmp/prof/plain-mem-2000.cpuprofile --calls 1000
  */
 import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
