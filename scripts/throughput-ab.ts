@@ -1,0 +1,119 @@
+/**
+ * Interleaved A/B of per-call CPU: the throughput bench's `plain-mem` loop (bench/throughput.ts,
+ * the steps in a plain loop, documents in memory, lake batched) run alternately with another
+ * checkout's code and this one's, on one generated drop, each run in its own process on a fresh
+ * home. Prints every run's CPU per call (whole, second half, per step) and the per-step medians
+ * side by side. Steps that only compute (LoadCall … ApplyEnrichment) compare well on a shared
+ * machine; the steps that write files (staging, ClaimCall, WriteResults, the lake flush) move with
+ * the disk's other writers, whatever the code.
+ *
+ *   npx tsx scripts/throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3]
+ *
+ * `<other checkout>`: as for scripts/throughput-identity.ts (a copy of the repository at the commit
+ * to compare with, its node_modules linked, `node scripts/build.mjs` run in it).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { renderTable } from '../cli/render-table.js';
+import { generateCalls, writeDrop } from '../generator/index.js';
+
+const HERE = resolve(fileURLToPath(new URL('../', import.meta.url)));
+
+interface Run {
+  calls: number;
+  callCpuSeconds: number;
+  secondHalfCpuSeconds: number;
+  secondHalfCalls: number;
+  steps: Record<string, number>;
+}
+
+const runOnce = (root: string, drop: string): Run => {
+  const home = mkdtempSync(join(tmpdir(), 'debrief-ab-home-'));
+  try {
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'bench/throughput.ts', '--child', 'plain-mem', drop, home, '500', '0'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' },
+      },
+    );
+    return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+};
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+const main = async (): Promise<void> => {
+  const args = process.argv.slice(2);
+  const opt = (name: string, fallback: number) => {
+    const at = args.indexOf(name);
+    return at >= 0 ? Number(args[at + 1]) : fallback;
+  };
+  const other = args.find((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--'));
+  if (!other) throw new Error('usage: throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3]');
+  const calls = opt('--calls', 1200);
+  const rounds = opt('--rounds', 3);
+  const { buildCli } = (await import(pathToFileURL(join(HERE, 'scripts/build.mjs')).href)) as {
+    buildCli: () => Promise<unknown>;
+  };
+  await buildCli();
+  const drop = mkdtempSync(join(tmpdir(), 'debrief-ab-drop-'));
+  const truth = mkdtempSync(join(tmpdir(), 'debrief-ab-truth-'));
+  try {
+    await writeDrop(generateCalls(11, calls), drop, truth);
+    const sides = [
+      { name: 'other', root: resolve(other), runs: [] as Run[] },
+      { name: 'this', root: HERE, runs: [] as Run[] },
+    ];
+    const ms = (s: number, n: number) => ((1000 * s) / n).toFixed(2);
+    for (let round = 1; round <= rounds; round++)
+      for (const side of sides) {
+        const r = runOnce(side.root, drop);
+        side.runs.push(r);
+        console.log(
+          `round ${round} ${side.name.padEnd(5)} load ${loadavg()[0]!.toFixed(1)}: ${ms(r.callCpuSeconds, r.calls)} ms CPU/call, ${ms(r.secondHalfCpuSeconds, r.secondHalfCalls)} over the second half | ${Object.entries(
+            r.steps,
+          )
+            .sort((a, b) => b[1] - a[1])
+            .map(([step, s]) => `${step} ${ms(s, r.calls)}`)
+            .join(', ')}`,
+        );
+      }
+    const steps = Object.keys(sides[1]!.runs[0]!.steps);
+    const perCall = (side: (typeof sides)[number], pick: (r: Run) => number) =>
+      median(side.runs.map((r) => (1000 * pick(r)) / r.calls)).toFixed(2);
+    console.log(`medians of ${rounds} interleaved runs, ${calls} calls, ms CPU per call (other: ${other}):`);
+    console.log(
+      renderTable(
+        ['', 'other', 'this'],
+        [
+          ['whole call', ...sides.map((s) => perCall(s, (r) => r.callCpuSeconds))],
+          [
+            'second half',
+            ...sides.map((s) =>
+              median(s.runs.map((r) => (1000 * r.secondHalfCpuSeconds) / r.secondHalfCalls)).toFixed(2),
+            ),
+          ],
+          ...steps.map((step) => [step, ...sides.map((s) => perCall(s, (r) => r.steps[step] ?? 0))]),
+        ],
+      ),
+    );
+  } finally {
+    rmSync(drop, { recursive: true, force: true });
+    rmSync(truth, { recursive: true, force: true });
+  }
+};
+
+await main();
