@@ -27,7 +27,11 @@ import {
   aggregateViewSql,
   CALLS_DAY,
   listAggregates,
+  MERGED_SOURCE,
   ROLES_DAY,
+  rollupBase,
+  rollupFile,
+  rollupSources,
   summaryViews,
 } from './lake-aggregates.js';
 
@@ -382,17 +386,32 @@ export class DuckDbLake {
     const summed = new Map<string, string>();
     for (const def of this.plain || !settled ? [] : aggregates) {
       const name = def.table;
-      const summaries = listAggregates(this.lakeDir, def);
       const plainSettled = (settledFiles.get(name) ?? []).filter(
         (f) => anySuperseded === false && !lookedUp.has(basename(dirname(f))),
       );
-      const used = plainSettled.filter((f) => {
-        const s = summaries.get(f);
-        return s !== undefined && (s.maxWrittenAt === null || s.maxWrittenAt <= bound);
-      });
-      this.aggregatedObjects.set(def.name, used.length);
-      if (used.length === 0) continue;
-      const rest = plainSettled.filter((f) => !used.includes(f));
+      const counts = (w: string | null | undefined): boolean => w !== undefined && (w === null || w <= bound);
+      // The roll-up first (one file, what it covers in its footer); an object it does not cover
+      // by its own summary file (listed only then), else row by row.
+      const rollup = rollupFile(this.lakeDir, def);
+      const meta = new Map(
+        rollup
+          ? (
+              await this.rows(
+                `select decode(key) as k, decode(value) as v from parquet_kv_metadata(${sqlString(literalGlob(rollup))})`,
+              )
+            ).map((r) => [String(r.k), String(r.v)])
+          : [],
+      );
+      const covered = rollupSources(this.lakeDir, def, meta.get('sources') ?? '{}');
+      const base = rollupBase(this.lakeDir, def, meta.get('base') ?? '[]');
+      const fromRollup = new Set(plainSettled.filter((f) => counts(covered.get(f))));
+      const uncovered = plainSettled.filter((f) => !fromRollup.has(f));
+      const summaries = uncovered.length > 0 ? listAggregates(this.lakeDir, def) : new Map();
+      const used = uncovered.filter((f) => counts(summaries.get(f)?.maxWrittenAt));
+      this.aggregatedObjects.set(def.name, fromRollup.size + used.length);
+      if (fromRollup.size + used.length === 0) continue;
+      const usedSet = new Set(used);
+      const rest = uncovered.filter((f) => !usedSet.has(f));
       const raw = `raw_${def.name}_unsummed`;
       if (rest.length > 0) await this.createRaw(name, raw, rest, 'view');
       else await this.dropRaw(raw);
@@ -403,8 +422,32 @@ export class DuckDbLake {
         'lake_committed',
         reading,
       );
-      const list = `[${used.map((f) => sqlString(literalGlob(summaries.get(f)?.file ?? ''))).join(', ')}]`;
-      const files = `read_parquet(${list})`;
+      const parts: string[] = [];
+      if (rollup && fromRollup.size > 0) {
+        // Its rows but those of the objects this reader does not sum (usually none, or the last
+        // compacted day while its rows are newer than B): named in whichever list is shorter.
+        const tableDir = join(this.lakeDir, name);
+        const key = (f: string) => sqlString(f.slice(tableDir.length + 1));
+        // Its merged rows stand in for the objects they merge when this reader sums every one.
+        const merged = base.length > 0 && base.every((f) => fromRollup.has(f));
+        const baseSet = new Set(merged ? base : []);
+        const wanted = [...fromRollup].filter((f) => !baseSet.has(f));
+        const skipped = [...covered.keys()].filter((f) => !fromRollup.has(f) || baseSet.has(f));
+        const where =
+          skipped.length <= wanted.length
+            ? `source not in (${[MERGED_SOURCE, ...skipped].map((f) => (f === MERGED_SOURCE ? sqlString(f) : key(f))).join(', ')})`
+            : `source in (${wanted.map(key).join(', ')})`;
+        parts.push(
+          `select * exclude (source) from read_parquet(${sqlString(literalGlob(rollup))}) where ${
+            merged ? `source = ${sqlString(MERGED_SOURCE)} or ${where}` : where
+          }`,
+        );
+      }
+      if (used.length > 0)
+        parts.push(
+          `select * from read_parquet([${used.map((f) => sqlString(literalGlob(summaries.get(f)?.file ?? ''))).join(', ')}])`,
+        );
+      const files = `(${parts.join(' union all by name ')})`;
       await this.connection.run(
         `create or replace view lake_${def.name}_summed as ${def.merged ? def.merged(files) : `select * from ${files}`}`,
       );

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import type * as DuckDb from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { stampOf } from '../../core/object-names.js';
+import { stampOf, uniqueToken } from '../../core/object-names.js';
 import { RECENT_CALLS_COLUMNS } from '../../dashboards/visuals.js';
 import type { TableName } from '../../schemas/tables.js';
 import { compactionOutput, isoOfStamp, PARQUET_SUFFIX } from '../lake/lake-layout.js';
@@ -191,6 +191,100 @@ export const listAggregates = (
 
 const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
+/**
+ * The roll-up of a summary: every per-object summary of `def` in ONE Parquet object, each row
+ * with `source` (the object it sums, `dt=…/<name>.parquet` under the table's folder), and the
+ * objects it covers with their latest written_at in its key-value metadata (`sources`: JSON, path
+ * -> ISO or null). A reader opens one file per summary instead of one per day (365 at a year),
+ * and learns what it covers from the footer alone. Named `rollup.<stamp>.<token>.parquet` in the
+ * summary's folder; a new one is written whenever the summaries change, then the older ones are
+ * removed (a reader that listed one that is gone plans again, as for any lake object).
+ */
+export const ROLLUP_PREFIX = 'rollup.';
+
+/**
+ * A summary read merged (`merged`: agents_day) also keeps, in its roll-up, the merged rows of
+ * every covered object but those of the latest ROLLUP_RECENT_DAYS days (`source` = MERGED_SOURCE,
+ * the objects listed in the `base` metadata): a reader that sums all of them reads those rows
+ * instead of theirs (8,800 rows instead of 886,000 at a year of a large center); one that does
+ * not (a re-processed call touched an older day) reads the objects' own rows.
+ */
+export const MERGED_SOURCE = '*';
+export const ROLLUP_RECENT_DAYS = 7;
+
+/** The newest roll-up of `def`'s summaries, or null. */
+export const rollupFile = (lakeDir: string, def: AggregateDef): string | null => {
+  const dir = aggregateDir(lakeDir, def);
+  if (!existsSync(dir)) return null;
+  const names = readdirSync(dir)
+    .filter((n) => n.startsWith(ROLLUP_PREFIX) && n.endsWith(PARQUET_SUFFIX))
+    .sort();
+  const last = names.at(-1);
+  return last ? join(dir, last) : null;
+};
+
+/** A roll-up's `sources` metadata (as the writer stores it, relative paths) as full object paths. */
+export const rollupSources = (lakeDir: string, def: AggregateDef, json: string): Map<string, string | null> =>
+  new Map(
+    Object.entries(JSON.parse(json) as Record<string, string | null>).map(([source, w]) => [
+      join(lakeDir, def.table, source),
+      w,
+    ]),
+  );
+
+/** A roll-up's `base` metadata (the objects its MERGED_SOURCE rows merge) as full object paths. */
+export const rollupBase = (lakeDir: string, def: AggregateDef, json: string): string[] =>
+  (JSON.parse(json) as string[]).map((source) => join(lakeDir, def.table, source));
+
+/** `source` of a per-object summary's rows, from its file name (`filename` of read_parquet). */
+const SOURCE_OF_SUMMARY = `regexp_replace(filename, '^.*/(dt=[^/]*)/([^/]*)\\.w([0-9TZ]+|none)\\.parquet$', '\\1/\\2.parquet')`;
+
+/** Writes the roll-up of `def`'s current per-object summaries and removes older roll-ups. */
+const writeRollup = async (
+  db: DuckDBConnection,
+  lakeDir: string,
+  def: AggregateDef,
+  recentDays: number,
+): Promise<void> => {
+  const dir = aggregateDir(lakeDir, def);
+  const summaries = listAggregates(lakeDir, def);
+  const old = existsSync(dir)
+    ? readdirSync(dir).filter((n) => n.startsWith(ROLLUP_PREFIX) || n.startsWith(`.${ROLLUP_PREFIX}`))
+    : [];
+  if (summaries.size > 0) {
+    const tableDir = join(lakeDir, def.table);
+    const sources = Object.fromEntries(
+      [...summaries].map(([path, s]) => [path.slice(tableDir.length + 1), s.maxWrittenAt]),
+    );
+    const list = `[${[...summaries.values()].map((s) => lit(s.file)).join(', ')}]`;
+    const name = `${ROLLUP_PREFIX}${stampOf(new Date().toISOString())}.${uniqueToken()}${PARQUET_SUFFIX}`;
+    const temporary = join(dir, `.${name}.tmp`);
+    const rows = `select ${SOURCE_OF_SUMMARY} as source, * exclude (filename) from read_parquet(${list}, filename = true)`;
+    const days = [...new Set(Object.keys(sources).map((k) => k.slice(0, k.indexOf('/'))))].sort();
+    const recent = new Set(recentDays > 0 ? days.slice(-recentDays) : []);
+    const base = def.merged
+      ? Object.keys(sources).filter((k) => !recent.has(k.slice(0, k.indexOf('/'))))
+      : [];
+    // The merged rows in the per-object rows' own types (a sum of BIGINTs is a HUGEINT).
+    const types = (await db.runAndReadAll(`describe ${rows}`))
+      .getRowObjects()
+      .map((r) => `cast(${String(r.column_name)} as ${String(r.column_type)}) as ${String(r.column_name)}`);
+    const merged =
+      base.length > 0 && def.merged
+        ? ` union all select ${types.join(', ')} from (select ${lit(MERGED_SOURCE)} as source, * from (${def.merged(
+            `(select * exclude (source) from (${rows}) where source in (${base.map(lit).join(', ')}))`,
+          )}))`
+        : '';
+    await db.run(
+      `copy (select * from (select ${types.join(', ')} from (${rows})${merged}) order by source)
+       to ${lit(temporary)} (format parquet, compression snappy,
+         kv_metadata {sources: ${lit(JSON.stringify(sources))}, base: ${lit(JSON.stringify(base))}})`,
+    );
+    renameSync(temporary, join(dir, name));
+  }
+  for (const n of old) rmSync(join(dir, n), { force: true });
+};
+
 export interface AggregatesReport {
   written: number;
   removed: number;
@@ -206,7 +300,12 @@ export interface AggregatesReport {
  */
 export const writeLakeAggregates = async (
   lakeDir: string,
-  options: { connection?: DuckDBConnection; onProgress?: (message: string) => void } = {},
+  options: {
+    connection?: DuckDBConnection;
+    onProgress?: (message: string) => void;
+    /** The latest days a roll-up keeps out of its merged rows (ROLLUP_RECENT_DAYS; tests: fewer). */
+    rollupRecentDays?: number;
+  } = {},
 ): Promise<AggregatesReport> => {
   const report: AggregatesReport = { written: 0, removed: 0, skipped: 0 };
   const own = options.connection
@@ -233,6 +332,7 @@ export const writeLakeAggregates = async (
           )
         : [];
       let done = 0;
+      const writtenBefore = report.written;
       for (const day of days) {
         const dt = day.name.slice('dt='.length);
         for (const name of readdirSync(join(tableDir, day.name))) {
@@ -271,11 +371,16 @@ export const writeLakeAggregates = async (
         done += 1;
         if (done % 61 === 0) options.onProgress?.(`${def.name}: ${done}/${days.length} days`);
       }
+      const written = report.written - writtenBefore;
+      const before = report.removed;
       for (const [source, { file }] of existing)
         if (!sources.has(source)) {
           rmSync(file, { force: true });
           report.removed += 1;
         }
+      // The roll-up, when a summary changed or none covers them yet.
+      if (written > 0 || report.removed > before || rollupFile(lakeDir, def) === null)
+        await writeRollup(db, lakeDir, def, options.rollupRecentDays ?? ROLLUP_RECENT_DAYS);
     }
   } finally {
     if (own) {

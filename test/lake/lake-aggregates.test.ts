@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ParquetLake } from '../../adapters/lake/parquet-lake.js';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
@@ -10,6 +10,7 @@ import {
   aggregates,
   CALLS_DAY,
   ROLES_DAY,
+  rollupFile,
   writeLakeAggregates,
 } from '../../adapters/local/lake-aggregates.js';
 import { assertSameRows, lakeQueries } from '../../bench/lake.js';
@@ -57,7 +58,11 @@ describe('per-day summaries of compacted objects (lake-aggregates.ts)', () => {
     const summary = await generateLakeAtScale({ home, calls: 800, days: 4, uncompactedCalls: 30 });
     const lake = join(home, 'lake');
     // The generator writes what `debrief compact` writes: a summary per compacted object.
-    for (const def of aggregates) expect(readdirSync(aggregateDir(lake, def))).toHaveLength(4);
+    // (and one roll-up of them per summary)
+    for (const def of aggregates) {
+      expect(readdirSync(aggregateDir(lake, def)).filter((n) => n.startsWith('dt='))).toHaveLength(4);
+      expect(rollupFile(lake, def)).not.toBeNull();
+    }
 
     // Four summed days and one of per-call objects (recent calls).
     let db = await sameAsPlain(lake);
@@ -101,12 +106,21 @@ describe('per-day summaries of compacted objects (lake-aggregates.ts)', () => {
       db.close();
     }
 
-    // A day whose summary is missing (deleted, or never written): read row by row.
+    // A day whose summary is missing (deleted, or never written): its rows in the roll-up count;
+    // without the roll-ups (a lake summarised by an earlier version), read row by row.
     const day1 = join(aggregateDir(lake, CALLS_DAY), 'dt=2025-12-01');
     for (const f of readdirSync(day1)) rmSync(join(day1, f));
     db = await sameAsPlain(lake);
     try {
+      expect(Object.fromEntries(db.aggregatedObjects)).toEqual(every(3));
+    } finally {
+      db.close();
+    }
+    for (const def of aggregates) rmSync(rollupFile(lake, def) ?? '');
+    db = await sameAsPlain(lake);
+    try {
       expect(Object.fromEntries(db.aggregatedObjects)).toEqual({ ...every(3), calls_day: 2 });
+      expect(await viewSql(db, 'lake_calls_day_summed')).not.toMatch(/rollup\./);
     } finally {
       db.close();
     }
@@ -168,4 +182,70 @@ describe('per-day summaries of compacted objects (lake-aggregates.ts)', () => {
     expect(readdirSync(join(aggregateDir(lakeDir, CALLS_DAY), 'dt=2026-03-02'))).toHaveLength(1);
     expect(existsSync(aggregateDir(lakeDir, ROLES_DAY))).toBe(false);
   });
+  it('a mixed lake: the roll-ups (merged older days, per-object rows of the latest) beside uncompacted calls, a re-processed call in a merged day, a stale roll-up', async () => {
+    const home = tempDir('lake-rollup');
+    await generateLakeAtScale({ home, calls: 1500, days: 10, uncompactedCalls: 60 });
+    const lake = join(home, 'lake');
+    // Merged rows for the 3 oldest days (ROLLUP_RECENT_DAYS: the latest 7 are kept per object).
+    let db = await sameAsPlain(lake);
+    try {
+      expect(Object.fromEntries(db.aggregatedObjects)).toEqual(every(10));
+      expect(await viewSql(db, 'lake_agents_day_summed')).toMatch(/rollup\..*"source" = '\*'/s);
+      expect(await viewSql(db, 'lake_calls_day_summed')).toMatch(/rollup\./);
+      // One file per summary: no per-object summary is read.
+      expect(await viewSql(db, 'lake_calls_day_summed')).not.toMatch(/dt=/);
+    } finally {
+      db.close();
+    }
+    // With every day merged but the latest (a roll-up written with one recent day).
+    for (const def of aggregates) rmSync(rollupFile(lake, def) ?? '');
+    await writeLakeAggregates(lake, { rollupRecentDays: 1 });
+    db = await sameAsPlain(lake);
+    db.close();
+
+    // A call of a merged day re-processed since: that day is read row by row, so the merged rows
+    // (which count it) are not read; the other days' own rows are.
+    const [old] = await (async () => {
+      const plain = await DuckDbLake.open(lake, { plain: true });
+      try {
+        return await plain.query(
+          `select call_id from calls where dt = '2025-12-02' order by call_id limit 1`,
+        );
+      } finally {
+        plain.close();
+      }
+    })();
+    const lakeWriter = new ParquetLake(new FsObjectStore(home), 'lake');
+    await writeCall(lakeWriter, String(old?.call_id), '2025-12-12T05:00:00.000Z', {
+      dt: '2025-12-02',
+      turns: 3,
+      agents: 2,
+    });
+    db = await sameAsPlain(lake);
+    try {
+      expect(db.supersededPartitions).toEqual(['2025-12-02']);
+      expect(Object.fromEntries(db.aggregatedObjects)).toEqual(every(9));
+      expect(await viewSql(db, 'lake_agents_day_summed')).not.toMatch(/"source" = '\*'/);
+    } finally {
+      db.close();
+    }
+
+    // A stale roll-up: it covers an object a later compaction replaced (its rows must not count
+    // for the new one's), and not the new one (read from its own summary).
+    const stale = rollupFile(lake, CALLS_DAY) ?? '';
+    const kept = join(home, 'stale-rollup.parquet');
+    copyFileSync(stale, kept);
+    await lakeWriter.compactAll({ now: '2025-12-12T13:00:00.000Z' });
+    await writeLakeAggregates(lake);
+    const fresh = rollupFile(lake, CALLS_DAY) ?? '';
+    expect(fresh).not.toBe(stale);
+    // The stale one named as the newest: the reader takes it.
+    copyFileSync(kept, join(dirname(fresh), 'rollup.99999999T999999999Z.stale.parquet'));
+    db = await sameAsPlain(lake);
+    try {
+      expect(await viewSql(db, 'lake_calls_day_summed')).toMatch(/rollup\.9999/);
+    } finally {
+      db.close();
+    }
+  }, 240_000);
 });
