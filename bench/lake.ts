@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Table from 'cli-table3';
@@ -20,7 +21,7 @@ import { record } from './figures.js';
  *
  *   npm run bench -- lake                      1,000,000 calls + a mixed case (3,000 calls uncompacted)
  *   npm run bench -- lake --calls 20000        a quick one
- *   npm run bench -- lake --uncompacted 0      no mixed case
+ *   npm run bench -- lake --mixed 3000         the mixed case's uncompacted calls (--uncompacted: the same; 0: none)
  *   npm run bench -- lake --runs 7             median of 7 warm runs (default 5)
  *   npm run bench -- lake --queries 'topic|kpi' only the queries whose name matches
  */
@@ -294,6 +295,7 @@ export const measureLake = async (
       `${label}: the plain views' answers to ${reference.size} dashboard queries in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
   }
+  const load = () => Number(loadavg()[0]?.toFixed(2));
   const t0 = performance.now();
   const db = await DuckDbLake.open(lakeDir);
   const openSeconds = (performance.now() - t0) / 1000;
@@ -302,7 +304,7 @@ export const measureLake = async (
   const [recent] = await db.query('select count(*) as n from lake_recent');
   const recentCalls = Number(recent?.n ?? 0);
   console.log(
-    `${label}: open ${openSeconds.toFixed(2)} s; ${
+    `${label}: open ${openSeconds.toFixed(2)} s (load ${load()}); ${
       db.settledBound
         ? `compacted objects read without the status join but for ${recentCalls} recent calls (status after ${db.settledBound}), looked up in ${
             db.supersededPartitions === 'any'
@@ -313,6 +315,7 @@ export const measureLake = async (
     }`,
   );
   record(`lake ${label}: open`, openSeconds, 's', {
+    load_average_1m: load(),
     recent_calls: recentCalls,
     bound: db.settledBound,
     looked_up_days: db.supersededPartitions === 'any' ? 'any' : db.supersededPartitions.length,
@@ -366,11 +369,13 @@ export const measureLake = async (
         grew: peakRss - rssBefore,
       };
       results.push(r);
+      const load1 = load();
       console.log(
-        `  ${q.name}: ${r.seconds.toFixed(3)} s, ${r.files} files, ${mib(r.bytes)} MiB read, peak RSS ${mib(r.peak)} MiB (+${mib(r.grew)})`,
+        `  ${q.name}: ${r.seconds.toFixed(3)} s, ${r.files} files, ${mib(r.bytes)} MiB read, peak RSS ${mib(r.peak)} MiB (+${mib(r.grew)}), load ${load1}`,
       );
       const detail = {
         kind: q.kind,
+        load_average_1m: load1,
         runs,
         files: r.files,
         bytes_read: r.bytes,
@@ -399,12 +404,33 @@ export async function run(): Promise<void> {
     return;
   }
   const calls = flag('calls', 1_000_000);
-  const uncompacted = flag('uncompacted', 3000);
+  const uncompacted = flag('mixed', flag('uncompacted', 3000));
   const runs = flag('runs', 5);
   const home = await lakeHome(calls, 0);
-  await measureLake(join(home, 'lake'), `${calls} calls compacted`, runs);
+  const compacted = await measureLake(join(home, 'lake'), `${calls} calls compacted`, runs);
   if (uncompacted > 0) {
     const mixed = await lakeHome(calls, uncompacted);
-    await measureLake(join(mixed, 'lake'), `${calls} calls + ${uncompacted} uncompacted`, runs);
+    const beside = await measureLake(
+      join(mixed, 'lake'),
+      `${calls} calls + ${uncompacted} uncompacted`,
+      runs,
+    );
+    // The two cases side by side, per query.
+    const table = new Table({
+      head: ['query', 'compacted s', 'files', 'MiB', `+ ${uncompacted} uncompacted s`, 'files', 'MiB'],
+    });
+    for (const r of compacted) {
+      const m = beside.find((x) => x.name === r.name);
+      table.push([
+        r.name,
+        r.seconds.toFixed(3),
+        r.files,
+        mib(r.bytes),
+        m ? m.seconds.toFixed(3) : '',
+        m?.files ?? '',
+        m ? mib(m.bytes) : '',
+      ]);
+    }
+    console.log(table.toString());
   }
 }

@@ -33,7 +33,7 @@ const args = process.argv.slice(2);
 const save = args.includes('--save');
 // Names, not flags nor the values of flags that take one (--calls N).
 const only = args.filter(
-  (a, i) => !a.startsWith('--') && !/^--(calls|uncompacted|runs|queries)$/.test(args[i - 1] ?? ''),
+  (a, i) => !a.startsWith('--') && !/^--(calls|uncompacted|mixed|runs|queries)$/.test(args[i - 1] ?? ''),
 );
 const unknown = only.filter((name) => !benches.some(([n]) => n === name));
 if (unknown.length > 0) {
