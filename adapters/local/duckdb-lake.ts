@@ -473,6 +473,43 @@ export class DuckDbLake {
       const relation = summed.get(summary);
       if (relation) await this.connection.run(`create or replace view ${view} as ${sql(relation)}`);
     }
+    const statusEmpty = empty.get('call_status') ?? [];
+    if (!this.plain && statusEmpty.length === 0) await this.pipelineStatusBeside();
+  }
+
+  /**
+   * pipeline_status (dashboards/sql/40-pipeline_status.sql, column for column) when per-call
+   * status objects sit beside the compacted status object, without ranking every status or
+   * looking every compacted status's call up among the per-call ones at each query. Made here,
+   * once: the compacted status rows of the calls that also have per-call rows (`overridden`, a
+   * few; a new call has none) and those calls' latest statuses (rule 1, `latest`). Per query, the
+   * compacted object is grouped by state alone: its count per state minus the overridden rows',
+   * and its latest updated_at among the rows left, found in each state's K latest values with
+   * the overridden ones taken out (K = overridden rows + 1, so one is always left when any row
+   * of the state is); then the per-call calls' own latest statuses are added.
+   */
+  private async pipelineStatusBeside(): Promise<void> {
+    const cols = 'call_id, updated_at, state';
+    await this.connection.run(
+      `create or replace table lake_status_overridden as select ${cols} from raw_call_status_clean where call_id in (select call_id from raw_call_status_dirty)`,
+    );
+    await this.connection.run(
+      `create or replace table lake_status_latest as select ${cols} from (select ${cols}, row_number() over (partition by call_id order by updated_at desc, state desc) as status_rank from (select ${cols} from lake_status_overridden union all select ${cols} from raw_call_status_dirty) c) r where status_rank = 1`,
+    );
+    const [row] = await this.rows('select count(*) as n from lake_status_overridden');
+    const k = Number(row?.n ?? 0) + 1;
+    await this.connection.run(`create or replace view pipeline_status as
+with tops as (select state, count(*) as n, max(updated_at, ${k}) as top from raw_call_status_clean group by state),
+top_rows as (select state, u, row_number() over (partition by state, u) as k from (select state, unnest(top) as u from tops) t),
+gone as (select state, updated_at as u, row_number() over (partition by state, updated_at) as k from lake_status_overridden),
+kept as (select t.state, max(t.u) as last_update from top_rows t
+  where not exists (select 1 from gone g where g.state = t.state and g.u = t.u and g.k = t.k) group by t.state),
+clean as (select tops.state, tops.n - coalesce(o.n, 0) as calls, kept.last_update from tops
+  left join (select state, count(*) as n from lake_status_overridden group by state) o on o.state = tops.state
+  left join kept on kept.state = tops.state),
+parts as (select state, calls, last_update from clean where calls > 0
+  union all select state, count(*) as calls, max(updated_at) as last_update from lake_status_latest group by state)
+select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_update from parts group by state`);
   }
 
   /** How many settled objects each summary stood in for (tests and benches print it). */

@@ -16,7 +16,7 @@ import {
 import { assertSameRows, lakeQueries } from '../../bench/lake.js';
 import { generateLakeAtScale } from '../../generator/lake-scale.js';
 import { tempDir } from '../helpers/paths.js';
-import { at, writeCall } from './lake-rows.js';
+import { at, quarantine, writeCall } from './lake-rows.js';
 
 /**
  * The dashboard views answered from per-day summaries (adapters/local/lake-aggregates.ts) answer
@@ -230,6 +230,36 @@ describe('per-day summaries of compacted objects (lake-aggregates.ts)', () => {
       db.close();
     }
 
+    // pipeline_status beside per-call statuses: the compacted status object's latest processed
+    // call re-processed and its latest partial call quarantined (each state's latest update then
+    // comes from another compacted row), and a compacted call written again with the same state.
+    const latest = async (state: string) => {
+      const plain = await DuckDbLake.open(lake, { plain: true });
+      try {
+        const [row] = await plain.query(
+          `select call_id, dt from call_status where dt < '2025-12-11' and updated_at < timestamp '2025-12-12 00:00:00' and state = ? order by updated_at desc, call_id limit 1`,
+          [state],
+        );
+        return row;
+      } finally {
+        plain.close();
+      }
+    };
+    const processed = await latest('processed');
+    const partial = await latest('partial');
+    await writeCall(lakeWriter, String(processed?.call_id), '2025-12-12T06:00:00.000Z', {
+      dt: String(processed?.dt),
+    });
+    await quarantine(lakeWriter, String(partial?.call_id), '2025-12-12T06:30:00.000Z');
+    db = await sameAsPlain(lake);
+    try {
+      expect(await viewSql(db, 'pipeline_status')).toMatch(/lake_status_overridden/);
+      const [before] = await db.query(`select count(*) as n from lake_status_overridden`);
+      expect(before?.n).toBe(3);
+    } finally {
+      db.close();
+    }
+
     // A stale roll-up: it covers an object a later compaction replaced (its rows must not count
     // for the new one's), and not the new one (read from its own summary).
     const stale = rollupFile(lake, CALLS_DAY) ?? '';
@@ -248,4 +278,31 @@ describe('per-day summaries of compacted objects (lake-aggregates.ts)', () => {
       db.close();
     }
   }, 240_000);
+  it("pipeline_status beside per-call statuses: a state's latest compacted status superseded since", async () => {
+    const home = tempDir('lake-status-beside');
+    const lake = new ParquetLake(new FsObjectStore(home), 'lake');
+    const lakeDir = join(home, 'lake');
+    const hours = (h: number): string => at(h * 3600);
+    await writeCall(lake, 'a', hours(0), { dt: '2026-03-01' });
+    await writeCall(lake, 'b', hours(1), { dt: '2026-03-01' });
+    await writeCall(lake, 'c', hours(2), { dt: '2026-03-02' });
+    await writeCall(lake, 'd', hours(2), { dt: '2026-03-02' });
+    await lake.compactAll({ now: hours(10) });
+    // c and d (the latest processed ones) quarantined since, twice for d (the same status row
+    // in two objects counts once); e new.
+    await quarantine(lake, 'c', hours(11));
+    await quarantine(lake, 'd', hours(11));
+    await quarantine(lake, 'd', hours(11));
+    await writeCall(lake, 'e', hours(12), { dt: '2026-03-03', uncommitted: true });
+    const db = await sameAsPlain(lakeDir);
+    try {
+      expect(await viewSql(db, 'pipeline_status')).toMatch(/lake_status_overridden/);
+      expect(await db.query('select * from pipeline_status order by state')).toEqual([
+        { state: 'processed', calls: 2, last_update: hours(1).replace('.000Z', 'Z') },
+        { state: 'quarantined', calls: 2, last_update: hours(11).replace('.000Z', 'Z') },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
 });
