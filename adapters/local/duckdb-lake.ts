@@ -383,6 +383,8 @@ export class DuckDbLake {
     // row of which counts without a join or a lookup (`settled_plain`, all rows within B) are
     // summed from their summaries, every other object row by row through the same SQL.
     this.aggregatedObjects = new Map();
+    for (const name of this.unsummedRows.keys()) await this.connection.run(`drop view if exists ${name}`);
+    this.unsummedRows = new Map();
     const summed = new Map<string, string>();
     for (const def of this.plain || !settled ? [] : aggregates) {
       const name = def.table;
@@ -452,7 +454,11 @@ export class DuckDbLake {
         `create or replace view lake_${def.name}_summed as ${def.merged ? def.merged(files) : `select * from ${files}`}`,
       );
       await this.connection.run(
-        `create or replace view lake_${def.name} as select * from lake_${def.name}_summed union all by name ${def.sql(`(${unsummed})`)}`,
+        `create or replace view lake_${def.name}_rows as ${def.sql(`(${unsummed})`)}`,
+      );
+      this.unsummedRows.set(`lake_${def.name}_rows`, def.sql(`(${unsummed})`));
+      await this.connection.run(
+        `create or replace view lake_${def.name} as select * from lake_${def.name}_summed union all by name select * from lake_${def.name}_rows`,
       );
       summed.set(def.name, `lake_${def.name}`);
     }
@@ -510,6 +516,32 @@ clean as (select tops.state, tops.n - coalesce(o.n, 0) as calls, kept.last_updat
 parts as (select state, calls, last_update from clean where calls > 0
   union all select state, count(*) as calls, max(updated_at) as last_update from lake_status_latest group by state)
 select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_update from parts group by state`);
+  }
+
+  /**
+   * The summaries of the objects read row by row beside a summary (the days and calls not
+   * summed: uncompacted calls, the last compacted day while its rows are newer than B), by the
+   * relation the views read them from. A view at first, it becomes a table (a few hundred rows)
+   * the first time a query reads a view built on the summaries: a session of queries (a dashboard
+   * page, the workbench, the bench) then neither plans nor reads that part again, and a one-shot
+   * query of other tables never pays for it. The lake's state is the one listed at open either
+   * way (the per-call objects are read into memory then, the compacted ones never change).
+   */
+  private unsummedRows = new Map<string, string>();
+
+  private static readonly SUMMARY_VIEWS = new RegExp(
+    `\\b(${[...dashboardViewSql().map((v) => v.name), 'kpis', 'recent_calls', ...aggregates.map((d) => `lake_${d.name}`)].join('|')})`,
+    'i',
+  );
+
+  /** The unsummed rows as tables, when `sql` reads a view built on the summaries. */
+  private async summingUnsummed(sql: string): Promise<void> {
+    if (this.unsummedRows.size === 0 || !DuckDbLake.SUMMARY_VIEWS.test(sql)) return;
+    for (const [name, rows] of this.unsummedRows) {
+      await this.connection.run(`create or replace temp table ${name}_table as ${rows}`);
+      await this.connection.run(`create or replace view ${name} as select * from ${name}_table`);
+    }
+    this.unsummedRows = new Map();
   }
 
   /** How many settled objects each summary stood in for (tests and benches print it). */
@@ -650,6 +682,7 @@ select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_upda
   async query(sql: string, params: readonly string[] = []): Promise<Record<string, unknown>[]> {
     return this.retryingVanishedFiles(() =>
       this.readingMixedSchemas(async () => {
+        await this.summingUnsummed(sql);
         const reader = await this.connection.runAndReadAll(sql, params.length > 0 ? [...params] : undefined);
         return reader
           .getRowObjects()
