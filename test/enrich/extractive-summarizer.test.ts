@@ -51,8 +51,19 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '12', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '13', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
+  });
+
+  it("without a topic the summary gives the caller's words as said, not 'called about <a question>'", async () => {
+    // Prepare: the rules alone (no topic model), so the reason has no topic
+    const rulesOnly = createLocalSummarizer({});
+    // Act
+    const { value } = await summarizeCall(CALL, rulesOnly);
+    // Assess
+    expect(value.reasonForCall).toMatch(/^I was charged a late fee/);
+    expect(value.summary).toMatch(/^Customer said: I was charged a late fee/);
+    expect(value.summary).not.toMatch(/called about/);
   });
 
   it('never quotes IVR prompts, greetings, identification or small talk', async () => {

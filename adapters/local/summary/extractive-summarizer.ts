@@ -27,7 +27,7 @@ const REASON_MAX_WORDS = 40;
 /** A turn back to business ("anyway, …") at most this many turns after the first request candidate replaces it. */
 const BACK_TO_BUSINESS_REACH = 4;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '12';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '13';
 
 interface Sentence {
   turn: number;
@@ -394,7 +394,12 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
           ? `${label}${intent ? ` — ${intent.label}` : ''}: ${reason.text}`
           : reason.text;
     const parts = [
-      reasonText === null ? null : `Customer called about ${reasonText}`,
+      // Without a topic the reason is the caller's own words: "called about Can you tell me…" misreads.
+      reasonText === null
+        ? null
+        : label
+          ? `Customer called about ${reasonText}`
+          : `Customer said: ${reasonText}`,
       done === null ? null : `Agent: ${done}`,
       ended === null ? null : `Outcome: ${ended.replace('_', ' ')}.`,
     ];
