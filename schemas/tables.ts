@@ -258,7 +258,8 @@ export type CallRolesRow = z.infer<typeof CallRolesRow>;
 
 export const CallStatusRow = z.object({
   call_id: z.string(),
-  state: z.enum(['processed', 'partial', 'quarantined']),
+  /** `forgotten`: erased on request (`debrief forget`), a tombstone the call_status view does not show. */
+  state: z.enum(['processed', 'partial', 'quarantined', 'forgotten']),
   reason: z.string().nullable(),
   /** The workflow state that failed (quarantined) or the parts that degraded (partial). */
   stage: z.string().nullable(),

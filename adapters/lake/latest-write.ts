@@ -88,6 +88,21 @@ export const ROW_STAMP = 'written_at';
 export const COMMITTED_STATES = ['processed', 'partial'] as const;
 
 /**
+ * A call erased on request (`debrief forget`): its tombstone status. Like a quarantine it commits
+ * nothing, so no table shows the call's rows from the moment it lands (rules 1-2); unlike one, the
+ * call_status view does not show it either (visibleStatusSql) and compaction drops the rows it
+ * supersedes at once, without the grace period (writeFate). Compaction keeps it as the call's
+ * latest status (call_id, state, updated_at, superseded_dts): a write older than it that turns up
+ * later (a copy a killed compaction left) stays hidden, and a later drop of the call lands a newer
+ * status, which makes it a call like any other.
+ */
+export const FORGOTTEN_STATE = 'forgotten' as const;
+
+/** The call_status view over each call's latest status: every call but the forgotten ones. */
+export const visibleStatusSql = (latest: string): string =>
+  `select * from (${latest}) visible where state <> '${FORGOTTEN_STATE}'`;
+
+/**
  * A write nobody committed and older than this can never be committed: the workflow times out
  * after 6 hours (TimeoutSeconds in the ASL) and WriteResults after minutes. Compaction drops it,
  * and a status row lands within this long of its updated_at (the horizon, above).
@@ -113,7 +128,7 @@ export const latestStatusSql = (statusTable: TableDef, source: string): string =
 export const latestRowsSql = (table: TableDef, source: string, statusSource = 'raw_call_status'): string => {
   const cols = columnsOf(table).map((c) => c.name);
   if (!(ROW_STAMP in table.row.shape)) {
-    if (STATUS_STAMP in table.row.shape) return latestStatusSql(table, source);
+    if (STATUS_STAMP in table.row.shape) return visibleStatusSql(latestStatusSql(table, source));
     throw new Error(`table ${table.name} has no ${ROW_STAMP} column`);
   }
   const status = `(select call_id, ${STATUS_STAMP}, state from (select call_id, ${STATUS_STAMP}, state, row_number() over (partition by call_id order by ${STATUS_STAMP} desc, state desc) as status_rank from ${statusSource}) ranked where status_rank = 1)`;
@@ -218,9 +233,11 @@ export const latestRowsSplitSql = (
 ): string => {
   if (!(ROW_STAMP in table.row.shape)) {
     if (STATUS_STAMP in table.row.shape)
-      return latestStatusSplit(
-        columnsOf(table).map((c) => c.name),
-        s,
+      return visibleStatusSql(
+        latestStatusSplit(
+          columnsOf(table).map((c) => c.name),
+          s,
+        ),
       );
     throw new Error(`table ${table.name} has no ${ROW_STAMP} column`);
   }
@@ -350,6 +367,10 @@ export type WriteFate = 'committed' | 'pending' | 'superseded';
  * is older than any execution can live) or `superseded` (older than the status, or the status
  * is a quarantine: never visible again, drop).
  *
+ * A write the call's forgotten status (FORGOTTEN_STATE) supersedes is dropped at once: the grace
+ * period keeps rows for a reader whose status snapshot is older than the tombstone, and showing
+ * that reader an erased call is what the tombstone is there to stop.
+ *
  * A superseded write is only dropped once the status that superseded it is older than
  * `supersededBefore` (a grace period): a reader that listed call_status a moment before that
  * status landed still finds the rows its older status names, whatever it lists after.
@@ -367,6 +388,6 @@ export const writeFate = (
   )
     return 'committed';
   if (status && writtenAt <= status.updatedAt)
-    return status.updatedAt < supersededBefore ? 'superseded' : 'pending';
+    return status.state === FORGOTTEN_STATE || status.updatedAt < supersededBefore ? 'superseded' : 'pending';
   return writtenAt < abandonedBefore ? 'superseded' : 'pending';
 };

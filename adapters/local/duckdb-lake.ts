@@ -12,6 +12,7 @@ import {
   ABANDONED_AFTER_MS,
   ANY_PARTITION,
   committedStatusSplitSql,
+  FORGOTTEN_STATE,
   latestRowsSplitSql,
   recentPartitionsSql,
   recentStatusSplitSql,
@@ -515,7 +516,7 @@ clean as (select tops.state, tops.n - coalesce(o.n, 0) as calls, kept.last_updat
   left join kept on kept.state = tops.state),
 parts as (select state, calls, last_update from clean where calls > 0
   union all select state, count(*) as calls, max(updated_at) as last_update from lake_status_latest group by state)
-select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_update from parts group by state`);
+select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_update from parts where state <> '${FORGOTTEN_STATE}' group by state`);
   }
 
   /**
