@@ -484,6 +484,43 @@ export const buildCli = (): Command => {
     });
 
   program
+    .command('forget')
+    .description(
+      "erase calls from the home (a customer's erasure request, a recording made by mistake, a test call): inputs, transcripts and audio, results, records, quarantine; hidden from every view at once, dropped from the Parquet files by the next compact",
+    )
+    .argument('[callIds...]', "the calls (call_id: the drop files' stem)")
+    .addOption(home())
+    .option('--from-file <file>', 'also the call ids in this file, one a line (# comments)')
+    .option('--dry-run', 'say what would be removed, remove nothing', false)
+    .option('--no-wait', 'stop at once (exit 1) if a run holds the home, instead of waiting for it')
+    .action(
+      async (
+        callIds: string[],
+        opts: { home: string; fromFile?: string; dryRun: boolean; wait: boolean },
+      ) => {
+        const [{ forgetCalls, forgetRows, readIdsFile }, { renderTable }] = await Promise.all([
+          import('./commands/forget.js'),
+          import('./render-table.js'),
+        ]);
+        const ids = [...callIds, ...(opts.fromFile ? readIdsFile(opts.fromFile) : [])];
+        const report = await forgetCalls({
+          home: opts.home,
+          callIds: ids,
+          dryRun: opts.dryRun,
+          wait: opts.wait,
+        });
+        process.stdout.write(
+          `${renderTable(['call', report.dryRun ? 'would remove' : 'removed', 'where', 'count'], forgetRows(report), 160)}\n`,
+        );
+        process.stdout.write(
+          report.dryRun
+            ? `dry run: nothing was removed (${report.calls.length} calls)\n`
+            : `forgot ${report.calls.length} call${report.calls.length === 1 ? '' : 's'}: no view or query shows ${report.calls.length === 1 ? 'it' : 'them'} any more; \`npx debrief compact\` removes the rows from the lake's files (call_status keeps a tombstone: call id, state, time)${report.dashboard ? `; ${report.dashboard} rewritten` : ''}. Files in your drop folders are not touched: a call dropped again runs as a new call.\n`,
+        );
+      },
+    );
+
+  program
     .command('merge-ctr')
     .description(
       'print the canonical call document after merging a Genesys CTR into a transcript (debugging aid)',

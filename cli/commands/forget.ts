@@ -1,0 +1,296 @@
+import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { FORGOTTEN_STATE } from '../../adapters/lake/latest-write.js';
+import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
+import { LEDGER_PREFIX } from '../../adapters/local/execution-ledger.js';
+import type { FsObjectStore } from '../../adapters/local/fs-object-store.js';
+import { lockHome } from '../../adapters/local/home-upkeep.js';
+import { localLake } from '../../adapters/local/local-deps.js';
+import { CALL_STATE_PREFIX } from '../../core/call-lease.js';
+import { classifyDropFile } from '../../core/drop.js';
+import { DebriefError } from '../../core/errors.js';
+import { objectName } from '../../core/object-names.js';
+import { TRANSCRIPTS_PREFIX, UNREDACTED_PREFIX } from '../../core/transcription/transcription-plan.js';
+import { type TableName, tableNames } from '../../schemas/tables.js';
+import { writeDashboard } from './dashboard.js';
+
+/** Ids `forget` was given that nothing in the home knows: nothing is removed. */
+export class UnknownCallError extends DebriefError {
+  override name = 'UnknownCallError' as const;
+  constructor(readonly callIds: readonly string[]) {
+    super(
+      `no call ${callIds.map((id) => JSON.stringify(id)).join(', ')} in this home (no input, record, result or lake row): nothing was removed. Call ids are the drop files' stems: npx debrief query "select call_id from call_status"`,
+    );
+  }
+}
+
+/** One kind of trace of a call in the home: where it lies and how many objects. */
+export interface Trace {
+  what: string;
+  where: string;
+  keys: string[];
+}
+
+export interface ForgottenCall {
+  callId: string;
+  /** The call's latest status before: processed, partial, quarantined, forgotten (an earlier forget, finished or not), or null (none in the lake). */
+  stateBefore: string | null;
+  /** Files of the home removed (or, with --dry-run, that would be). */
+  traces: Trace[];
+  /** Rows each table's view showed for the call: hidden by the tombstone, dropped by the next compaction. */
+  lakeRows: Partial<Record<TableName, number>>;
+  /** A tombstone status was written now (false: an earlier forget wrote it, or --dry-run). */
+  tombstone: boolean;
+}
+
+export interface ForgetOptions {
+  home: string;
+  callIds: readonly string[];
+  dryRun?: boolean;
+  /** Wait for a run or watch batch holding the home (default); false: exit at once. */
+  wait?: boolean;
+  err?: NodeJS.WritableStream;
+  now?: () => string;
+  /** Tests: called before each removal step ('tombstone', then one per trace); throwing there is a crash half-way. */
+  beforeStep?: (callId: string, step: string) => void;
+}
+
+export interface ForgetReport {
+  calls: ForgottenCall[];
+  dryRun: boolean;
+  /** dashboard.html was written again without the calls. */
+  dashboard: string | null;
+}
+
+/** Ids from a file: one a line; blank lines and lines starting with # are skipped. */
+export const readIdsFile = (file: string): string[] =>
+  readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+
+/** A call id names a folder under transcripts/ as it is (core/transcription): only when that stays one folder. */
+const plainFolder = (callId: string): boolean => callId !== '.' && callId !== '..' && !callId.includes('/');
+
+/** Every file of the home that belongs to the call (the lake aside). */
+const tracesOf = async (store: FsObjectStore, callId: string): Promise<Trace[]> => {
+  const name = objectName(callId);
+  const list = (prefix: string) => store.list(prefix);
+  const existing = async (...keys: string[]) => {
+    const found: string[] = [];
+    for (const key of keys) if (await store.exists(key)) found.push(key);
+    return found;
+  };
+  const traces: Trace[] = [
+    {
+      what: 'staged inputs',
+      where: 'inbox/',
+      keys: (await list('inbox/')).filter((key) => classifyDropFile(key)?.stem === callId),
+    },
+    {
+      what: 'transcripts and redacted audio',
+      where: `${TRANSCRIPTS_PREFIX}/<call>/`,
+      keys: plainFolder(callId) ? await list(`${TRANSCRIPTS_PREFIX}/${callId}/`) : [],
+    },
+    {
+      what: 'unredacted transcripts',
+      where: `${UNREDACTED_PREFIX}/<call>/`,
+      keys: plainFolder(callId) ? await list(`${UNREDACTED_PREFIX}/${callId}/`) : [],
+    },
+    {
+      what: 'result documents',
+      where: 'results/dt=*/',
+      keys: (await list('results/')).filter((key) => key.endsWith(`/${name}.json`)),
+    },
+    { what: 'working documents', where: 'work/<call>/', keys: await list(`work/${name}/`) },
+    {
+      what: 'quarantine report and kept inputs',
+      where: 'quarantine/<call>/',
+      keys: await list(`quarantine/${name}/`),
+    },
+    {
+      what: 'duplicate-recording claims',
+      where: `${LEDGER_PREFIX}/recordings/*/`,
+      keys: (await list(`${LEDGER_PREFIX}/recordings/`)).filter((key) => key.endsWith(`/${name}.json`)),
+    },
+    {
+      what: 'call lease and last-inputs record',
+      where: `${CALL_STATE_PREFIX}/`,
+      keys: await existing(
+        `${CALL_STATE_PREFIX}/leases/${name}.json`,
+        `${CALL_STATE_PREFIX}/done/${name}.json`,
+      ),
+    },
+    // Last: while it is there, `run` knows the call (unchanged inputs stay unchanged), so a forget
+    // killed half-way never lets a run take the call's leftovers for a new call.
+    {
+      what: 'execution record',
+      where: `${LEDGER_PREFIX}/<call>.json`,
+      keys: await existing(`${LEDGER_PREFIX}/${name}.json`),
+    },
+  ];
+  return traces;
+};
+
+/** Remove a key's file and the folders it leaves empty, up to (not including) the home. */
+const removeKey = (store: FsObjectStore, key: string): void => {
+  const path = store.pathOf(key);
+  rmSync(path, { force: true });
+  for (let dir = dirname(path); dir.startsWith(`${store.root}/`) && dir !== store.root; dir = dirname(dir)) {
+    try {
+      if (readdirSync(dir).length > 0) break;
+      rmdirSync(dir);
+    } catch {
+      break;
+    }
+  }
+};
+
+const sqlList = (ids: readonly string[]) => ids.map((id) => `'${id.replaceAll("'", "''")}'`).join(', ');
+
+/** Rows each table's view shows per call. */
+const lakeRowsOf = async (
+  lakeDir: string,
+  callIds: readonly string[],
+): Promise<Map<string, Partial<Record<TableName, number>>>> => {
+  const counts = new Map<string, Partial<Record<TableName, number>>>(callIds.map((id) => [id, {}]));
+  if (!existsSync(lakeDir) || callIds.length === 0) return counts;
+  const db = await DuckDbLake.open(lakeDir);
+  try {
+    for (const table of tableNames) {
+      const rows = await db.query(
+        `select call_id, count(*) as n from ${table} where call_id in (${sqlList(callIds)}) group by call_id`,
+      );
+      for (const row of rows) {
+        const of = counts.get(String(row.call_id));
+        if (of) of[table] = Number(row.n);
+      }
+    }
+  } finally {
+    db.close();
+  }
+  return counts;
+};
+
+/**
+ * `debrief forget <callId...>`: erase calls from a home (README "Erasing a call"). Under the
+ * home's lock (a run or watch batch finishes first; none starts meanwhile), per call:
+ * 1. a `forgotten` status lands in call_status (the tombstone): from then on no view, roll-up or
+ *    query shows the call (adapters/lake/latest-write.ts), and the next `debrief compact` drops
+ *    its rows from the Parquet objects;
+ * 2. every file of the call in the home is removed, the execution record last.
+ * Killed half-way, it is run again: the tombstone makes the call known (and is not written
+ * twice), and what is left is removed. Unknown ids stop it before anything is removed.
+ */
+export const forgetCalls = async (options: ForgetOptions): Promise<ForgetReport> => {
+  const err = options.err ?? process.stderr;
+  const ids = [...new Set(options.callIds)];
+  if (ids.length === 0) throw new DebriefError('forget: no call id given (ids as arguments, or --from-file)');
+  const { store, lake, lakeDir } = localLake(resolve(options.home));
+  if (!existsSync(store.root))
+    throw new DebriefError(`forget: ${store.root} is no debrief home (it does not exist)`);
+  const lock = options.dryRun
+    ? null
+    : await lockHome(store.root, {
+        command: 'forget',
+        wait: options.wait,
+        onWait: (holder) =>
+          err.write(
+            `waiting: another debrief ${holder?.command ?? 'process'} (pid ${holder?.pid ?? '?'}) is processing calls in ${store.root}; forget starts when it ends (Ctrl-C to stop)\n`,
+          ),
+      });
+  try {
+    const statuses = existsSync(join(lakeDir, 'call_status')) ? await lake.statuses() : new Map();
+    const traces = new Map<string, Trace[]>();
+    for (const id of ids) traces.set(id, await tracesOf(store, id));
+    const unknown = ids.filter(
+      (id) => !statuses.has(id) && (traces.get(id) ?? []).every((t) => t.keys.length === 0),
+    );
+    if (unknown.length > 0) throw new UnknownCallError(unknown);
+    const rows = await lakeRowsOf(lakeDir, ids);
+    const now = options.now ?? (() => new Date().toISOString());
+    const calls: ForgottenCall[] = [];
+    for (const callId of ids) {
+      const status = statuses.get(callId);
+      const call: ForgottenCall = {
+        callId,
+        stateBefore: status?.state ?? null,
+        traces: (traces.get(callId) ?? []).filter((t) => t.keys.length > 0),
+        lakeRows: rows.get(callId) ?? {},
+        tombstone: false,
+      };
+      calls.push(call);
+      if (options.dryRun) continue;
+      if (status?.state !== FORGOTTEN_STATE) {
+        options.beforeStep?.(callId, 'tombstone');
+        // Later than every status of the call, so it is the latest (rule 1) whatever the clocks.
+        const at = new Date(
+          Math.max(Date.parse(now()), status ? Date.parse(status.updatedAt) + 1 : 0),
+        ).toISOString();
+        await lake.putCallRows('call_status', callId, null, [
+          {
+            call_id: callId,
+            state: FORGOTTEN_STATE,
+            reason: null,
+            stage: null,
+            error_name: null,
+            dt: null,
+            sources: '',
+            updated_at: at,
+            superseded_dts: null,
+          },
+        ]);
+        call.tombstone = true;
+      }
+      for (const trace of call.traces) {
+        options.beforeStep?.(callId, trace.what);
+        for (const key of trace.keys) removeKey(store, key);
+      }
+    }
+    if (options.dryRun) return { calls, dryRun: true, dashboard: null };
+    // Half-written temporary files of a killed process may hold a call's text.
+    await store.sweepTemporaryFiles();
+    await checkGone(lakeDir, ids);
+    const page = join(store.root, 'dashboard.html');
+    const dashboard = existsSync(page) ? await writeDashboard(store.root) : null;
+    return { calls, dryRun: false, dashboard };
+  } finally {
+    await lock?.release();
+  }
+};
+
+/** Read back: no view shows a forgotten call (a fresh reader, as `debrief query` opens). */
+const checkGone = async (lakeDir: string, ids: readonly string[]): Promise<void> => {
+  if (!existsSync(lakeDir)) return;
+  const db = await DuckDbLake.open(lakeDir);
+  try {
+    for (const view of [...tableNames, 'recent_calls']) {
+      const [row] = await db.query(`select count(*) as n from ${view} where call_id in (${sqlList(ids)})`);
+      if (Number(row?.n) > 0)
+        throw new Error(
+          `forget: ${view} still shows ${Number(row?.n)} rows of the calls after their tombstone`,
+        );
+    }
+  } finally {
+    db.close();
+  }
+};
+
+/** The report as table rows: one per call and kind of trace, the lake first. */
+export const forgetRows = (report: ForgetReport): unknown[][] => {
+  const rows: unknown[][] = [];
+  for (const call of report.calls) {
+    const lakeRows = Object.entries(call.lakeRows).filter(([, n]) => (n ?? 0) > 0);
+    const total = lakeRows.reduce((sum, [, n]) => sum + (n ?? 0), 0);
+    rows.push([
+      call.callId,
+      call.stateBefore === FORGOTTEN_STATE
+        ? 'lake: already forgotten (tombstone in call_status)'
+        : `lake: ${report.dryRun ? 'would be hidden' : 'hidden now'}, dropped by the next compact`,
+      lakeRows.length === 0 ? '-' : lakeRows.map(([t, n]) => `${t} ${n}`).join(', '),
+      total,
+    ]);
+    for (const trace of call.traces) rows.push([call.callId, trace.what, trace.where, trace.keys.length]);
+  }
+  return rows;
+};
