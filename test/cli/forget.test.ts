@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -14,7 +15,7 @@ import { generateCall, generateCalls, writeDrop } from '../../generator/index.js
 import { tableNames } from '../../schemas/tables.js';
 import { AUDIO_FIXTURES, OPUS_CALL } from '../helpers/audio-fixtures.js';
 import { oracleRecognizer } from '../helpers/oracle-recognizer.js';
-import { tempDir } from '../helpers/paths.js';
+import { REPO, tempDir } from '../helpers/paths.js';
 
 /**
  * `debrief forget` on a home a real run made (generated transcripts, one with its recording, one
@@ -285,6 +286,53 @@ describe('debrief forget', () => {
     );
     expect(Number(tombs?.n)).toBe(2);
     expect(await othersView(home, ids)).toEqual(others);
+  }, 240_000);
+
+  it('a forgotten call lets go of its recording: its copy, quarantined as one, runs on the next run; the command line', async () => {
+    // Prepare: call-a lands with a recording; call-b, the same bytes in a later drop, is its copy.
+    const transcript = join(REPO, 'samples', 'call-0004-fraud-report.tca.json');
+    const recording = join(REPO, 'samples', 'call-0001-billing.wav');
+    const home = tempDir('forget-dup-home');
+    const first = tempDir('forget-dup-a');
+    const second = tempDir('forget-dup-b');
+    for (const [dir, name] of [
+      [first, 'call-a'],
+      [second, 'call-b'],
+    ] as const) {
+      copyFileSync(transcript, join(dir, `${name}.tca.json`));
+      copyFileSync(recording, join(dir, `${name}.wav`));
+    }
+    await run(first, home);
+    const copy = await run(second, home);
+    expect(copy.calls.map((c) => [c.callId, c.outcome, c.error?.name])).toEqual([
+      ['call-b', 'quarantined', 'DuplicateRecordingError'],
+    ]);
+
+    // Act: through the command line, an unknown id first (refused, exit 1), then call-a from a file.
+    const cli = (...args: string[]) =>
+      spawnSync('node', ['bin/debrief.mjs', 'forget', ...args, '--home', home], {
+        cwd: REPO,
+        encoding: 'utf8',
+      });
+    const refused = cli('call-a', 'call-z');
+    writeFileSync(join(home, '..', 'forget-ids.txt'), '# erasure request\ncall-a\n');
+    const dry = cli('--from-file', join(home, '..', 'forget-ids.txt'), '--dry-run');
+    const done = cli('--from-file', join(home, '..', 'forget-ids.txt'));
+    const again = await run(second, home);
+
+    // Assert
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('no call "call-z" in this home');
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toMatch(/call-a .*lake: would be hidden/);
+    expect(dry.stdout).toContain('dry run: nothing was removed');
+    expect(done.status).toBe(0);
+    expect(done.stdout).toMatch(/call-a .*duplicate-recording claims .*executions\/recordings\/\*\/ .*1/);
+    expect(done.stdout).toContain('forgot 1 call');
+    expect(again.calls.map((c) => [c.callId, c.outcome])).toEqual([['call-b', 'succeeded']]);
+    expect(await queryLake(home, 'select call_id, state from call_status order by call_id')).toEqual([
+      { call_id: 'call-b', state: 'processed' },
+    ]);
   }, 240_000);
 
   it('reads ids from a file: one a line, blank lines and # comments skipped', () => {
