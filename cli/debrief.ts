@@ -515,7 +515,7 @@ export const buildCli = (): Command => {
         process.stdout.write(
           report.dryRun
             ? `dry run: nothing was removed (${report.calls.length} calls)\n`
-            : `forgot ${report.calls.length} call${report.calls.length === 1 ? '' : 's'}: no view or query shows ${report.calls.length === 1 ? 'it' : 'them'} any more; \`npx debrief compact\` removes the rows from the lake's files (call_status keeps a tombstone: call id, state, time)${report.dashboard ? `; ${report.dashboard} rewritten` : ''}. Files in your drop folders are not touched: a call dropped again runs as a new call.\n`,
+            : `forgot ${report.calls.length} call${report.calls.length === 1 ? '' : 's'}: no view or query shows ${report.calls.length === 1 ? 'it' : 'them'} any more; \`npx debrief compact\` removes the rows from the lake's files (call_status keeps a tombstone: call id, state, time)${report.dashboard ? `; ${report.dashboard} rewritten` : ''}. Files in your drop folders are not touched: delete the call's files there too, or the next run or watch of that folder processes it again, as a new call.\n`,
         );
       },
     );

@@ -22,7 +22,11 @@ import { REPO, tempDir } from '../helpers/paths.js';
  * quarantined), read back through the real DuckDB views and the Parquet files.
  */
 const enrichers = once(() => createLocalEnrichers());
-const opusCall = once(() => generateCall(OPUS_CALL));
+let opus: ReturnType<typeof generateCall> | undefined;
+const opusCall = () => {
+  opus ??= generateCall(OPUS_CALL);
+  return opus;
+};
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 
 /** A Genesys-style recording (Ogg Opus and its sidecars), transcribed: transcripts and redacted audio. */
