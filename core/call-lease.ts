@@ -25,22 +25,27 @@ const doneKey = (callId: string) => `${CALL_STATE_PREFIX}/done/${objectName(call
 
 const decode = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(bytes));
 
-/** The current lease object, with its version (null when there is none). */
-const current = async (
+/**
+ * A state object as it is now, with its version for a conditional delete (null when there is
+ * none). A body nobody can read (not JSON) is null: a lease or claim nobody can read is one
+ * nobody holds.
+ */
+export const readStateObject = async <T>(
   store: ObjectStoreWithHead,
   key: string,
-): Promise<{ etag: string; body: LeaseBody | null } | null> => {
+): Promise<{ etag: string; body: T | null } | null> => {
   const version = (await store.listVersions(key)).find((v) => v.key === key);
   if (!version) return null;
   const bytes = await store.getVersion(key, version.etag);
   if (!bytes) return null;
   try {
-    return { etag: version.etag, body: decode(bytes) as LeaseBody };
+    return { etag: version.etag, body: decode(bytes) as T };
   } catch {
-    // A lease nobody can read is one nobody holds.
     return { etag: version.etag, body: null };
   }
 };
+
+const current = (store: ObjectStoreWithHead, key: string) => readStateObject<LeaseBody>(store, key);
 
 export type LeaseClaim = { acquired: true } | { acquired: false; heldSince: string };
 
@@ -69,6 +74,17 @@ export const acquireCallLease = async (
   return { acquired: false, heldSince: now };
 };
 
+/** The token of the execution holding the call's lease now (null: none, or one that expired). */
+export const liveLeaseToken = async (
+  store: ObjectStoreWithHead,
+  callId: string,
+  now: string,
+): Promise<string | null> => {
+  const held = await current(store, leaseKey(callId));
+  if (!held?.body || Date.parse(held.body.expiresAt) <= Date.parse(now)) return null;
+  return held.body.token;
+};
+
 /** Remove the lease if this token holds it (a lease taken over after expiry is not ours). */
 export const releaseCallLease = async (
   store: ObjectStoreWithHead,
@@ -91,18 +107,44 @@ export const inputsFingerprint = (inputs: readonly { key: string; version: strin
     )
     .digest('hex');
 
+/**
+ * The call's latest outcome (`state/done/<call>.json`): the inputs' fingerprint of its last
+ * completed event-driven execution (an exact repeat is skipped) and the recording it landed with
+ * (core/recording-claims.ts: a call holds a recording only while this says so). A quarantine
+ * replaces it: a quarantined call holds no recording, and its inputs run again when dropped again.
+ */
+interface DoneRecord {
+  outcome: 'succeeded' | 'quarantined';
+  fingerprint: string | null;
+  /** The recording's fingerprint (RecordingFingerprinter) it landed with; null: none (or not known). */
+  recording: string | null;
+  at: string;
+}
+
+export const lastDone = async (store: ObjectStoreWithHead, callId: string): Promise<DoneRecord | null> => {
+  const key = doneKey(callId);
+  if (!(await store.exists(key))) return null;
+  try {
+    const body = decode(await store.get(key)) as Partial<DoneRecord>;
+    return {
+      // Written before outcomes were recorded: only successes wrote it.
+      outcome: body.outcome ?? 'succeeded',
+      fingerprint: body.fingerprint ?? null,
+      recording: body.recording ?? null,
+      at: body.at ?? '',
+    };
+  } catch {
+    return null;
+  }
+};
+
 /** The inputs of the call's last completed execution (event-driven runs skip an exact repeat). */
 export const lastDoneFingerprint = async (
   store: ObjectStoreWithHead,
   callId: string,
 ): Promise<string | null> => {
-  const key = doneKey(callId);
-  if (!(await store.exists(key))) return null;
-  try {
-    return (decode(await store.get(key)) as { fingerprint?: string }).fingerprint ?? null;
-  } catch {
-    return null;
-  }
+  const done = await lastDone(store, callId);
+  return done?.outcome === 'succeeded' ? done.fingerprint : null;
 };
 
 export const recordDone = async (
@@ -110,4 +152,22 @@ export const recordDone = async (
   callId: string,
   fingerprint: string,
   at: string,
-): Promise<void> => store.put(doneKey(callId), JSON.stringify({ fingerprint, at }), 'application/json');
+  recording: string | null = null,
+): Promise<void> =>
+  store.put(
+    doneKey(callId),
+    JSON.stringify({ outcome: 'succeeded', fingerprint, recording, at } satisfies DoneRecord),
+    'application/json',
+  );
+
+/** The call was quarantined: it no longer holds the recording it landed with, and no input is `unchanged`. */
+export const recordQuarantined = async (
+  store: ObjectStoreWithHead,
+  callId: string,
+  at: string,
+): Promise<void> =>
+  store.put(
+    doneKey(callId),
+    JSON.stringify({ outcome: 'quarantined', fingerprint: null, recording: null, at } satisfies DoneRecord),
+    'application/json',
+  );

@@ -53,6 +53,33 @@ export class EngineError extends DebriefError {
   }
 }
 
+/** What a copy's quarantine says after naming the call it is a copy of. */
+export const DUPLICATE_RECORDING_DETAIL =
+  'the same recording, byte for byte, that call landed with in an earlier drop: one call is not counted twice. If this is that call, drop it under that name; if that call has the wrong recording, drop it again with the right one and this call runs on the next run';
+
+/**
+ * A recording another call holds: one call dropped again under a new name would count twice in
+ * every figure (and on AWS be transcribed, and paid for, twice), so it is quarantined naming the
+ * call it is a copy of. Locally: a call that landed with these bytes in an earlier run (within
+ * one drop the scan says so and both run: adapters/local/local-drop.ts sameRecordings,
+ * ExecutionLedger.originalOf). On AWS: ClaimCall, before InspectAudio and StartTranscription
+ * (core/recording-claims.ts).
+ */
+export class DuplicateRecordingError extends DebriefError {
+  override name = 'DuplicateRecordingError' as const;
+  constructor(readonly original: string) {
+    super(`a copy of call ${original}: ${DUPLICATE_RECORDING_DETAIL}`);
+  }
+
+  /**
+   * The Cause QuarantineCall reads: the call it is a copy of apart from the words, so the reason
+   * keeps that call id whole (core/failure-reason.ts copyReason) while the words are masked and cut.
+   */
+  quarantineCause(): string {
+    return JSON.stringify({ errorMessage: DUPLICATE_RECORDING_DETAIL, copyOf: this.original });
+  }
+}
+
 export const errorName = (error: unknown): string =>
   error instanceof Error ? error.name : typeof error === 'string' ? error : 'UnknownError';
 

@@ -7,6 +7,7 @@ import { type PiiEntityType, TranscribeClient } from '@aws-sdk/client-transcribe
 import { createBedrockSummarizer } from '../adapters/aws/bedrock-summarizer.js';
 import { createComprehendToxicityDetector } from '../adapters/aws/comprehend-toxicity.js';
 import { S3ObjectStore } from '../adapters/aws/s3-object-store.js';
+import { S3RecordingFingerprinter } from '../adapters/aws/s3-recording-fingerprinter.js';
 import { createSageMakerTopicClassifier } from '../adapters/aws/sagemaker-topics.js';
 import { readSecretString } from '../adapters/aws/secret-string.js';
 import { AwsTranscriber } from '../adapters/aws/transcribe-transcriber.js';
@@ -38,7 +39,8 @@ export const awsDeps = (): StepDeps => {
     maxAttempts: 1,
     requestHandler: { requestTimeout },
   });
-  const store = new S3ObjectStore(new S3Client(region), c.DEBRIEF_BUCKET, c.DEBRIEF_KMS_KEY_ID);
+  const s3 = new S3Client(region);
+  const store = new S3ObjectStore(s3, c.DEBRIEF_BUCKET, c.DEBRIEF_KMS_KEY_ID);
   // Agent and queue names: the exports in the bucket first, then (when configured) the Genesys
   // users and routing APIs, through one client (one token).
   const genesysApi = genesysApiSettings(c);
@@ -121,6 +123,8 @@ export const awsDeps = (): StepDeps => {
       });
     }),
     transcriptionTiming: DEFAULT_TIMING,
+    // The same recording under two call names: ClaimCall quarantines the copy before transcription.
+    recordings: new S3RecordingFingerprinter(s3, c.DEBRIEF_BUCKET),
   };
   return deps;
 };

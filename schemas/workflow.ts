@@ -39,6 +39,10 @@ export const TranscriptionState = z.object({
 });
 export type TranscriptionState = z.infer<typeof TranscriptionState>;
 
+/** Step Functions' Catch output (`ResultPath: $.error`). */
+export const StateError = z.object({ Error: z.string(), Cause: z.string().optional() });
+export type StateError = z.infer<typeof StateError>;
+
 /** The execution input: what the drop trigger (S3 event or `debrief run`) starts a call with. */
 export const CallExecutionInput = z.object({
   callId: z.string().min(1),
@@ -48,9 +52,11 @@ export const CallExecutionInput = z.object({
   /**
    * Set by ClaimCall: `transcript` goes straight to LoadCall, `audio` through transcription;
    * `busy` waits for another execution of the call; `unchanged` (an exact repeat of the inputs
-   * the call last completed with) and `incomplete` (a sidecar before its recording) end at once.
+   * the call last completed with) and `incomplete` (a sidecar before its recording) end at once;
+   * `copy` (on AWS: the recording is another call's, see core/recording-claims.ts) goes to
+   * quarantine with `error`, before anything is transcribed.
    */
-  route: z.enum(['transcript', 'audio', 'busy', 'unchanged', 'incomplete']).optional(),
+  route: z.enum(['transcript', 'audio', 'busy', 'unchanged', 'incomplete', 'copy']).optional(),
   /** This execution's claim on the call (core/call-lease.ts). */
   claim: z
     .object({
@@ -60,8 +66,15 @@ export const CallExecutionInput = z.object({
       /** While `busy`: since when, and how long the next wait is. */
       waitingSince: z.string().nullable(),
       waitSeconds: z.int().positive(),
+      /**
+       * The recording's content fingerprint this execution claimed for the call (AWS); WriteResults
+       * records it as what the call landed with. Absent: no recording, or not checked (local mode, a reprocess).
+       */
+      recording: z.string().nullable().optional(),
     })
     .optional(),
+  /** Why ClaimCall sends the call to quarantine without failing (route `copy`), as a Catch would say it. */
+  error: StateError.optional(),
   audio: AudioInfo.optional(),
   transcription: TranscriptionState.optional(),
 });
@@ -96,10 +109,6 @@ export type CallState = z.infer<typeof CallState>;
 
 export const EnrichmentPart = z.enum(['topics', 'summary', 'toxicity']);
 export type EnrichmentPart = z.infer<typeof EnrichmentPart>;
-
-/** Step Functions' Catch output (`ResultPath: $.error`). */
-export const StateError = z.object({ Error: z.string(), Cause: z.string().optional() });
-export type StateError = z.infer<typeof StateError>;
 
 export const QuarantineInput = CallExecutionInput.extend({
   documentKey: z.string().optional(),

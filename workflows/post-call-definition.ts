@@ -76,6 +76,9 @@ const frontStates = (): Record<string, State> => {
         { Variable: '$.route', StringEquals: 'unchanged', Next: UNCHANGED },
         { Variable: '$.route', StringEquals: 'incomplete', Next: AWAITING_RECORDING },
         { Variable: '$.route', StringEquals: 'skipped', Next: NOTHING_TO_REPROCESS },
+        // A copy of another call's recording (AWS: core/recording-claims.ts): quarantined as a
+        // failure of ClaimCall, with the error ClaimCall put in $.error, before any transcription.
+        { Variable: '$.route', StringEquals: 'copy', Next: failedStateName(CLAIM_TASK) },
       ],
       Default: main,
     },

@@ -26,12 +26,23 @@ const statusOf = (error: unknown): number | undefined =>
   (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
 
 /** 412: the object is not (or no longer) the version named in If-Match / If-None-Match. */
-const isPreconditionFailed = (error: unknown): boolean =>
+export const isPreconditionFailed = (error: unknown): boolean =>
   error instanceof Error && (error.name === 'PreconditionFailed' || statusOf(error) === 412);
 
 /** 409: another conditional request on the same key was in flight (S3 asks to retry). */
 const isConditionalConflict = (error: unknown): boolean =>
   error instanceof Error && (error.name === 'ConditionalRequestConflict' || statusOf(error) === 409);
+
+/** Runs one S3 request for `key`, with S3's not-found and slow-down answers as our typed errors. */
+export const s3Request = async <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+  try {
+    return await fn();
+  } catch (error) {
+    if (isNotFound(error)) throw new ObjectNotFoundError(key);
+    if (isThrottle(error)) throw new ThrottledError(`S3 throttled on ${key}`);
+    throw error;
+  }
+};
 
 /** The bucket on S3. The client is injected (one per cold start, created in functions/). */
 export class S3ObjectStore implements ObjectStoreWithHead {
@@ -41,14 +52,8 @@ export class S3ObjectStore implements ObjectStoreWithHead {
     private readonly kmsKeyId?: string,
   ) {}
 
-  private async call<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      if (isNotFound(error)) throw new ObjectNotFoundError(key);
-      if (isThrottle(error)) throw new ThrottledError(`S3 throttled on ${key}`);
-      throw error;
-    }
+  private call<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return s3Request(key, fn);
   }
 
   async get(key: string): Promise<Uint8Array> {

@@ -68,30 +68,8 @@ export class ConflictingInputsError extends DebriefError {
   }
 }
 
-/** What a copy's quarantine says after naming the call it is a copy of. */
-export const DUPLICATE_RECORDING_DETAIL =
-  'the same recording, byte for byte, that call landed with in an earlier drop: one call is not counted twice. If this is that call, drop it under that name; if that call has the wrong recording, drop it again with the right one and this call runs on the next run';
-
-/**
- * A recording another call holds (it landed with these bytes, dropped in an earlier run): one
- * call dropped again under a new name would count twice in every figure, so it is quarantined
- * naming the call it is a copy of. (Within one drop, the scan says so and both run: see
- * sameRecordings and ExecutionLedger.originalOf.)
- */
-export class DuplicateRecordingError extends DebriefError {
-  override name = 'DuplicateRecordingError' as const;
-  constructor(readonly original: string) {
-    super(`a copy of call ${original}: ${DUPLICATE_RECORDING_DETAIL}`);
-  }
-
-  /**
-   * The Cause QuarantineCall reads: the call it is a copy of apart from the words, so the reason
-   * keeps that call id whole (core/failure-reason.ts copyReason) while the words are masked and cut.
-   */
-  quarantineCause(): string {
-    return JSON.stringify({ errorMessage: DUPLICATE_RECORDING_DETAIL, copyOf: this.original });
-  }
-}
+// The copy's error is the workflow's too (ClaimCall quarantines a copy on AWS): it lives in core.
+export { DUPLICATE_RECORDING_DETAIL, DuplicateRecordingError } from '../../core/errors.js';
 
 /** A repeated file with the same bytes as the one read is harmless; different bytes are a conflict. */
 const checkRepeats = async (dropDir: string, call: DropCall): Promise<void> => {

@@ -12,9 +12,10 @@ import {
   releaseCallLease,
 } from '../call-lease.js';
 import { classifyDropFile } from '../drop.js';
-import { DebriefError, InvalidInputError } from '../errors.js';
+import { DebriefError, DuplicateRecordingError, InvalidInputError } from '../errors.js';
 import { uniqueToken } from '../object-names.js';
 import type { ObjectStore, ObjectStoreWithHead } from '../ports/object-store.js';
+import { claimRecording } from '../recording-claims.js';
 import { resolveReprocessItem } from '../reprocess-item.js';
 import { transcriptionJobName, transcriptKeyFor } from '../transcription/transcription-plan.js';
 import type { StepDeps } from './deps.js';
@@ -38,23 +39,32 @@ const busyWaitSeconds = (token: string): number => 30 + (Number.parseInt(token.s
  * - route: a dropped transcript goes straight to LoadCall (it wins over a recording of the same
  *   call); a recording already transcribed (same audio version) reuses that transcript, so a
  *   late CTR reprocesses the call without transcribing it again; any other recording is
- *   transcribed.
+ *   transcribed;
+ * - on AWS (deps.recordings), claim the recording's content for the call: a recording another call
+ *   holds (the same bytes uploaded under another name) routes to quarantine as `copy`, with the
+ *   same DuplicateRecordingError and reason as locally, before InspectAudio and StartTranscription
+ *   (nothing is paid for it), whatever the route would have been.
  * A reprocess item (one stored object of a listing, from the reprocess state machine) is first
  * resolved to its call, always from a stored transcript (core/reprocess-item.ts); an object that
  * runs nothing ends at once (`skipped`, with the reason in the execution's output). A reprocess
- * is not event-driven: unchanged inputs run again (the point of a reprocess).
+ * is not event-driven: unchanged inputs run again (the point of a reprocess); it runs a stored
+ * transcript, which a copy never has, so its recording is not claimed again.
  */
 export const claimCall = async (
   input: CallExecutionInput | ReprocessRequest,
   deps: StepDeps,
 ): Promise<CallExecutionInput | ReprocessSkipped> => {
-  if (!('reprocess' in input)) return claim(input, deps);
+  if (!('reprocess' in input)) return claim(input, deps, true);
   const found = await resolveReprocessItem(deps.store, input.reprocess.key);
   if (!found.run) return { route: 'skipped', reprocess: { key: input.reprocess.key, reason: found.reason } };
-  return claim({ callId: found.callId, keys: found.keys, lookupSidecars: false }, deps);
+  return claim({ callId: found.callId, keys: found.keys, lookupSidecars: false }, deps, false);
 };
 
-const claim = async (execution: CallExecutionInput, deps: StepDeps): Promise<CallExecutionInput> => {
+const claim = async (
+  execution: CallExecutionInput,
+  deps: StepDeps,
+  checkRecording: boolean,
+): Promise<CallExecutionInput> => {
   const eventDriven = execution.lookupSidecars || (execution.claim?.fingerprint ?? null) !== null;
   const keys = execution.lookupSidecars ? await withSidecars(deps.store, execution.keys) : execution.keys;
   const resolved = { ...execution, keys, lookupSidecars: false };
@@ -76,15 +86,42 @@ const claim = async (execution: CallExecutionInput, deps: StepDeps): Promise<Cal
       );
     return {
       ...resolved,
+      // Still event-driven when claimed again (the sidecars are looked up again: cheap, and any
+      // that landed during the wait are found).
+      lookupSidecars: eventDriven,
       route: 'busy',
       claim: { token, fingerprint: null, waitingSince, waitSeconds: busyWaitSeconds(token) },
     };
   }
   const fingerprint = eventDriven ? await fingerprintOf(deps.store, keys) : null;
-  const claim = { token, fingerprint, waitingSince: null, waitSeconds: 1 };
+  const claim: NonNullable<CallExecutionInput['claim']> = {
+    token,
+    fingerprint,
+    waitingSince: null,
+    waitSeconds: 1,
+  };
   if (fingerprint && fingerprint === (await lastDoneFingerprint(deps.store, execution.callId))) {
     await releaseCallLease(deps.store, execution.callId, token);
     return { ...resolved, claim, route: 'unchanged' };
+  }
+  if (checkRecording && deps.recordings && keys.audio) {
+    const recording = await deps.recordings.fingerprint(keys.audio);
+    claim.recording = recording;
+    const held = await claimRecording(deps.store, {
+      fingerprint: recording,
+      callId: execution.callId,
+      token,
+      now,
+    });
+    if (!held.held) {
+      const error = new DuplicateRecordingError(held.copyOf);
+      return {
+        ...resolved,
+        claim,
+        route: 'copy',
+        error: { Error: error.name, Cause: error.quarantineCause() },
+      };
+    }
   }
   if (keys.transcript) return { ...resolved, claim, route: 'transcript' };
   const audioKey = keys.audio!;

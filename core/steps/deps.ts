@@ -4,6 +4,7 @@ import type { AgentDirectory } from '../ports/agent-directory.js';
 import type { Lake } from '../ports/lake.js';
 import type { ObjectStoreWithHead } from '../ports/object-store.js';
 import type { QueueDirectory } from '../ports/queue-directory.js';
+import type { RecordingFingerprinter } from '../ports/recording-fingerprinter.js';
 import type { Transcriber } from '../ports/transcriber.js';
 import type { PostProcessor } from '../post-processor.js';
 import type { TranscriptionTiming } from '../transcription/transcription-plan.js';
@@ -29,6 +30,12 @@ export interface StepDeps {
   /** Transcribe on AWS, the embedded speech engine locally (created on first use). */
   transcriber: () => Promise<Transcriber>;
   transcriptionTiming: TranscriptionTiming;
+  /**
+   * Set on AWS: ClaimCall claims each recording's content for its call and quarantines a copy of
+   * another call's recording before it is transcribed (core/recording-claims.ts). Locally absent:
+   * `debrief run` checks copies when it reads the drop (ReadInputs), with the runs it knows.
+   */
+  recordings?: RecordingFingerprinter;
   /** Names for agents the Genesys record leaves unnamed (users export, users API); none: ids only. */
   agentDirectory?: AgentDirectory;
   /** Names for the queues the Genesys record names only by id (queues export, routing API); none: ids only. */

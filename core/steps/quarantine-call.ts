@@ -1,5 +1,5 @@
 import type { QuarantineInput, QuarantineOutput } from '../../schemas/workflow.js';
-import { releaseCallLease } from '../call-lease.js';
+import { recordQuarantined, releaseCallLease } from '../call-lease.js';
 import { loadDocument } from '../call-store.js';
 import { isRetryableFailure, quarantineReason } from '../failure-reason.js';
 import { objectName } from '../object-names.js';
@@ -65,6 +65,11 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
       superseded_dts: null,
     },
   ]);
+  // Its latest outcome is this quarantine: it holds no recording any more (a copy of it may run)
+  // and its inputs run again when dropped again. Only by the execution holding the call's lease
+  // (a claim that is not waiting) and only where the outcome is kept (event-driven runs on AWS).
+  if (input.claim && input.claim.waitingSince === null && (input.claim.fingerprint || input.claim.recording))
+    await recordQuarantined(deps.store, input.callId, now);
   if (input.claim) await releaseCallLease(deps.store, input.callId, input.claim.token);
   return { callId: input.callId, state: 'quarantined', reason, reportKey };
 };

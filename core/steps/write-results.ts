@@ -44,9 +44,16 @@ export const writeResults = async (input: CallState, deps: StepDeps): Promise<Wr
   const resultKey = `${deps.prefixes.results}/dt=${doc.dt}/${objectName(doc.callId)}.json`;
   await deps.store.put(resultKey, JSON.stringify(doc, null, 1), 'application/json');
   await lake.putCallRows('call_status', doc.callId, null, [processedStatusRow(doc, writtenAt)]);
-  // The call is done: an exact repeat of these inputs is skipped from now on; others may run.
+  // The call is done: an exact repeat of these inputs is skipped from now on; others may run. It
+  // holds the recording it landed with (core/recording-claims.ts) from now until its next outcome.
   if (input.claim?.fingerprint)
-    await recordDone(deps.store, input.callId, input.claim.fingerprint, writtenAt);
+    await recordDone(
+      deps.store,
+      input.callId,
+      input.claim.fingerprint,
+      writtenAt,
+      input.claim.recording ?? null,
+    );
   if (input.claim) await releaseCallLease(deps.store, input.callId, input.claim.token);
   return {
     callId: doc.callId,

@@ -26,6 +26,7 @@ import { type Arns, policyFor, producerPolicy, transcribeDataAccessPolicy } from
 import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import { TASK_NAMES } from '../../workflows/tasks.js';
 import { missing, type Need } from '../helpers/iam-eval.js';
+import { COPY_QUARANTINE_STATES } from '../helpers/local-runtime.js';
 import { REPO } from '../helpers/paths.js';
 import { type BucketModel, type BucketRequest, mockBucket } from '../helpers/s3-bucket.js';
 import { transcribeTurn } from '../helpers/simulated-transcribe.js';
@@ -93,6 +94,11 @@ const s3Needs = ({ command, input, found }: BucketRequest): Need[] => {
       return [
         { action: 's3:GetObject', resource: objectArn(key), why: `${command} ${key}` },
         ...absentNeedsList(command),
+        // HeadObject API reference, ChecksumMode: the checksum of an object encrypted with a KMS
+        // key is returned only to a caller allowed kms:Decrypt (the recording's fingerprint).
+        ...(input.ChecksumMode === 'ENABLED' && found
+          ? [kms('kms:Decrypt', `${command} ${key} with ChecksumMode ENABLED`)]
+          : []),
       ];
     case 'PutObject':
       return [
@@ -390,6 +396,13 @@ beforeAll(async () => {
       const result = await runner.run(JSON.parse(execution.input));
       runs.push({ callId: key, outcome: result.outcome, statesRun: result.statesRun });
     }
+    // The first call's recording again under another name, uploaded multipart with CRC32 parts
+    // (a composite checksum): its fingerprint is streamed, and it is quarantined as a copy.
+    drop('inbox/call-0001-again.wav', sample('call-0001-billing.wav'));
+    bucket.composite.add('inbox/call-0001-again.wav');
+    await who.run('StartCall', () => startCall(objectCreated('inbox/call-0001-again.wav'), {} as never));
+    const copy = await runner.run(JSON.parse(executions.at(-1)!.input));
+    runs.push({ callId: 'inbox/call-0001-again.wav', outcome: copy.outcome, statesRun: copy.statesRun });
     // `debrief reprocess --aws`: the Distributed Map's child starts the post-call machine with
     // the listed key; ClaimCall finds the transcript made from that recording version.
     const reprocessed = await runner.run({ reprocess: { key: 'inbox/call-0001-billing.wav' } });
@@ -420,10 +433,18 @@ describe('IAM: every request each function makes is allowed by its policy', () =
       ['inbox/call-0001-billing.wav', 'succeeded'],
       ['inbox/broken-call.wav', 'quarantined'],
       ['inbox/silent-call.wav', 'quarantined'],
+      ['inbox/call-0001-again.wav', 'quarantined'],
       ['reprocess inbox/call-0001-billing.wav', 'succeeded'],
     ]);
-    expect(runs[3]!.statesRun).toContain('WriteResults');
-    expect(runs[3]!.statesRun).not.toContain('StartTranscription');
+    expect(runs[4]!.statesRun).toContain('WriteResults');
+    expect(runs[4]!.statesRun).not.toContain('StartTranscription');
+    // The copy: quarantined by ClaimCall, nothing transcribed.
+    expect(runs[3]!.statesRun).toEqual(COPY_QUARANTINE_STATES);
+    const report = JSON.parse(
+      new TextDecoder().decode(bucket.objects.get('quarantine/call-0001-again/error.json')!.body),
+    );
+    expect(report.error).toBe('DuplicateRecordingError');
+    expect(report.reason).toMatch(/^a copy of call call-0001-billing: the same recording, byte for byte,/);
     // Quarantined after transcription: the transcript is one of the inputs it keeps.
     expect(runs[2]!.statesRun).toEqual(
       expect.arrayContaining(['GetTranscription', 'LoadCall', 'QuarantineCall']),

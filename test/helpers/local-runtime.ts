@@ -12,6 +12,8 @@ import type { PostProcessor } from '../../core/post-processor.js';
 import type { TranscriptionTiming } from '../../core/transcription/transcription-plan.js';
 import type { PiiMode } from '../../schemas/call-document.js';
 import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
+import { CLAIM_FAILED_ROUTE, failedStateName, ROUTE_CALL } from '../../workflows/post-call-definition.js';
+import { CLAIM_TASK, QUARANTINE_TASK } from '../../workflows/tasks.js';
 import { tempDir } from './paths.js';
 
 /** A fresh local home with a fixed clock (so written_at is reproducible). */
@@ -63,3 +65,13 @@ export const withDb = async <T>(lakeDir: string, fn: (db: DuckDbLake) => Promise
     db.close();
   }
 };
+
+/** The states a copy of another call's recording runs (AWS: ClaimCall routes it to quarantine). */
+export const COPY_QUARANTINE_STATES = [
+  CLAIM_TASK,
+  ROUTE_CALL,
+  failedStateName(CLAIM_TASK),
+  CLAIM_FAILED_ROUTE,
+  QUARANTINE_TASK,
+  'Quarantined',
+];

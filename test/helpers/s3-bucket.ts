@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Crc64NvmeJs } from '@aws-sdk/checksums/crc';
 import {
   CopyObjectCommand,
   DeleteObjectCommand,
@@ -26,7 +27,28 @@ export const s3Error = (name: string, status: number): Error =>
 
 export interface BucketModel {
   objects: Map<string, { body: Uint8Array; etag: string }>;
+  /**
+   * Keys uploaded with a composite checksum (a multipart upload with CRC32 parts): HeadObject
+   * with ChecksumMode ENABLED answers ChecksumCRC32 `<crc>-<parts>`, ChecksumType COMPOSITE and
+   * no CRC64NVME. Every other object has the CRC64NVME S3 adds by default (FULL_OBJECT).
+   */
+  composite: Set<string>;
 }
+
+/** The CRC64NVME S3 stores for an object uploaded without a checksum, base64 as HeadObject returns it. */
+export const crc64nvmeBase64 = async (body: Uint8Array): Promise<string> => {
+  const crc = new Crc64NvmeJs();
+  crc.update(body);
+  return Buffer.from(await crc.digest()).toString('base64');
+};
+
+/** A GetObject body as the SDK gives one in Node: readable as a stream or all at once. */
+const bodyOf = (bytes: Uint8Array, chunk = 64 * 1024) => ({
+  transformToByteArray: async () => bytes,
+  async *[Symbol.asyncIterator]() {
+    for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
+  },
+});
 
 /** What a request to the bucket was, seen before it is answered (`found`: the key existed). */
 export interface BucketRequest {
@@ -41,6 +63,7 @@ export const mockBucket = (
   observe: (request: BucketRequest) => void = () => undefined,
 ): BucketModel => {
   const objects = new Map<string, { body: Uint8Array; etag: string }>();
+  const composite = new Set<string>();
   const seen = (command: BucketRequest['command'], input: Record<string, unknown>) =>
     observe({ command, input, found: typeof input.Key === 'string' && objects.has(input.Key) });
   let version = 0;
@@ -54,6 +77,7 @@ export const mockBucket = (
       // Real ETags are content MD5s; the version number keeps two puts of equal bytes apart here.
       const etag = `"${createHash('md5').update(body).update(String(++version)).digest('hex')}"`;
       objects.set(input.Key, { body, etag });
+      composite.delete(input.Key);
       return { ETag: etag };
     },
   );
@@ -62,13 +86,20 @@ export const mockBucket = (
     const o = objects.get(input.Key);
     if (!o) throw missing(input.Key);
     if (input.IfMatch && input.IfMatch !== o.etag) throw s3Error('PreconditionFailed', 412);
-    return { ETag: o.etag, Body: { transformToByteArray: async () => o.body } };
+    return { ETag: o.etag, Body: bodyOf(o.body) };
   });
-  s3.on(HeadObjectCommand).callsFake((input: { Key: string }) => {
+  s3.on(HeadObjectCommand).callsFake(async (input: { Key: string; ChecksumMode?: string }) => {
     seen('HeadObject', input);
     const o = objects.get(input.Key);
     if (!o) throw s3Error('NotFound', 404);
-    return { ContentLength: o.body.length, LastModified: new Date('2026-03-03T10:00:00Z'), ETag: o.etag };
+    const head = {
+      ContentLength: o.body.length,
+      LastModified: new Date('2026-03-03T10:00:00Z'),
+      ETag: o.etag,
+    };
+    if (input.ChecksumMode !== 'ENABLED') return head;
+    if (composite.has(input.Key)) return { ...head, ChecksumCRC32: 'AAAAAA==-2', ChecksumType: 'COMPOSITE' };
+    return { ...head, ChecksumCRC64NVME: await crc64nvmeBase64(o.body), ChecksumType: 'FULL_OBJECT' };
   });
   s3.on(DeleteObjectCommand).callsFake((input: { Key: string; IfMatch?: string }) => {
     seen('DeleteObject', input);
@@ -102,5 +133,5 @@ export const mockBucket = (
     objects.set(input.Key, { body: o.body, etag });
     return { CopyObjectResult: { ETag: etag } };
   });
-  return { objects };
+  return { objects, composite };
 };

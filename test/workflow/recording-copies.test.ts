@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { acquireCallLease, releaseCallLease } from '../../core/call-lease.js';
+import { DUPLICATE_RECORDING_DETAIL } from '../../core/errors.js';
+import type { RecordingFingerprinter } from '../../core/ports/recording-fingerprinter.js';
+import type { Transcriber } from '../../core/ports/transcriber.js';
+import { steps } from '../../core/steps/index.js';
+import { renderCallAudio } from '../../generator/audio/render-call-audio.js';
+import { type GeneratedCall, generateCall } from '../../generator/index.js';
+import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
+import { COPY_QUARANTINE_STATES, freshRuntime, putInbox, withDb } from '../helpers/local-runtime.js';
+import { oracleRecognizer } from '../helpers/oracle-recognizer.js';
+
+/**
+ * The same recording uploaded under two call names, as on AWS: the committed ASL run by the local
+ * runner, with the recording claims ClaimCall makes when deps.recordings is set (AWS wiring; the
+ * fingerprint here is a SHA-256 of the bytes, S3's CRC64NVME in production) and every execution
+ * event-driven, as the S3 trigger starts them. A copy is quarantined before InspectAudio and
+ * StartTranscription, with the error and reason `debrief run` gives a copy.
+ */
+
+describe('a copy of another call recording, on AWS (real ASL, recording claims)', () => {
+  let call: GeneratedCall;
+  let wav: Uint8Array;
+
+  beforeAll(async () => {
+    call = generateCall({
+      seed: 12,
+      callId: 'rec-a',
+      turns: 8,
+      topic: 'billing',
+      agents: 1,
+      hold: false,
+      toxic: false,
+      ctr: 'missing',
+      direction: 'inbound',
+    });
+    wav = (await renderCallAudio(call.truth)).wav;
+  });
+
+  /** A home whose workflow claims recordings, counting the transcriptions it starts per call. */
+  const awsLike = () => {
+    let tick = 0;
+    const { runtime } = freshRuntime({
+      speech: {
+        recognizer: async () => oracleRecognizer(call.truth, (ch) => (ch === 1 ? 'AGENT' : 'CUSTOMER')),
+      },
+      now: () => new Date(Date.UTC(2026, 2, 3) + 1000 * tick++).toISOString(),
+    });
+    const started: string[] = [];
+    const recordings: RecordingFingerprinter = {
+      fingerprint: async (key) =>
+        `sha256-${createHash('sha256')
+          .update(await runtime.store.get(key))
+          .digest('hex')}`,
+    };
+    const transcriber = async (): Promise<Transcriber> => {
+      const real = await runtime.deps.transcriber();
+      return {
+        start: (request) => {
+          started.push(request.callId);
+          return real.start(request);
+        },
+        get: (request) => real.get(request),
+        finalize: (request) => real.finalize(request),
+      };
+    };
+    const runner = new LocalWorkflowRunner({ ...runtime.deps, recordings, transcriber }, undefined, {
+      waitMs: 20,
+    });
+    const upload = (callId: string, bytes: Uint8Array) => {
+      putInbox(runtime, { [`${callId}.wav`]: bytes });
+      return runner.run({
+        callId,
+        keys: { transcript: null, audio: `inbox/${callId}.wav`, ctr: null, recording: null },
+        lookupSidecars: true,
+      });
+    };
+    const status = () =>
+      withDb(runtime.lakeDir, (db) =>
+        db.query(
+          `select call_id, arg_max(state, updated_at) as state, arg_max(stage, updated_at) as stage,
+                  arg_max(error_name, updated_at) as error_name, arg_max(reason, updated_at) as reason
+             from call_status group by call_id order by call_id`,
+        ),
+      );
+    return { runtime, upload, started, status };
+  };
+
+  /** The same recording with one sample changed: another recording, as valid as the first. */
+  const otherBytes = () => {
+    const other = Uint8Array.from(wav);
+    other[other.length - 2] = (other[other.length - 2]! + 1) % 256;
+    return other;
+  };
+
+  it('a copy uploaded after the original landed is quarantined before transcription, naming the original', async () => {
+    // Prepare
+    const { upload, started, status } = awsLike();
+    const original = await upload('rec-a', wav);
+    // Act
+    const copy = await upload('rec-a-again', wav);
+    // Assess
+    expect(original.outcome).toBe('succeeded');
+    expect(copy.outcome).toBe('quarantined');
+    expect(copy.statesRun).toEqual(COPY_QUARANTINE_STATES);
+    expect(started).toEqual(['rec-a']);
+    expect(await status()).toEqual([
+      { call_id: 'rec-a', state: 'processed', stage: null, error_name: null, reason: null },
+      {
+        call_id: 'rec-a-again',
+        state: 'quarantined',
+        stage: 'ClaimCall',
+        error_name: 'DuplicateRecordingError',
+        // Word for word what `debrief run` says of a copy (test/cli/duplicate-recordings.test.ts).
+        reason: `a copy of call rec-a: ${DUPLICATE_RECORDING_DETAIL}`,
+      },
+    ]);
+  }, 120_000);
+
+  it('the original uploaded again under its own name is that call, and its copy stays quarantined', async () => {
+    // Prepare
+    const { upload, started } = awsLike();
+    await upload('rec-a', wav);
+    await upload('rec-a-again', wav);
+    // Act: a later file of the copy (its recording again) and of the original (a new version)
+    const copyAgain = await upload('rec-a-again', wav);
+    const originalAgain = await upload('rec-a', Uint8Array.from(wav));
+    // Assess
+    expect(copyAgain.statesRun).toEqual(COPY_QUARANTINE_STATES);
+    expect(originalAgain.outcome).toBe('succeeded');
+    // (A new version of a recording is transcribed again: the job is named after the version.)
+    expect(started).toEqual(['rec-a', 'rec-a']);
+  }, 120_000);
+
+  it('the copy runs once the original lets go of the recording: dropped again with other bytes', async () => {
+    // Prepare
+    const { upload, started, status } = awsLike();
+    await upload('rec-a', wav);
+    await upload('rec-a-again', wav);
+    // Act
+    const replaced = await upload('rec-a', otherBytes());
+    const copy = await upload('rec-a-again', wav);
+    // Assess
+    expect(replaced.outcome).toBe('succeeded');
+    expect(copy.outcome).toBe('succeeded');
+    expect(started).toEqual(['rec-a', 'rec-a', 'rec-a-again']);
+    expect((await status()).map((s) => [s.call_id, s.state])).toEqual([
+      ['rec-a', 'processed'],
+      ['rec-a-again', 'processed'],
+    ]);
+  }, 120_000);
+
+  it('the copy runs once the original is quarantined; the original, dropped again, is then the copy', async () => {
+    // Prepare
+    const { runtime, upload, started } = awsLike();
+    await upload('rec-a', wav);
+    // Act: the original's next file is a corrupt CTR (its execution is quarantined in MergeCtr)
+    putInbox(runtime, { 'rec-a.ctr.json': '{ not json' });
+    const broken = await upload('rec-a', wav);
+    const copy = await upload('rec-a-again', wav);
+    const originalAgain = await upload('rec-a', Uint8Array.from(wav));
+    // Assess
+    expect(broken.outcome).toBe('quarantined');
+    expect(broken.statesRun).toContain('QuarantineCall');
+    expect(copy.outcome).toBe('succeeded');
+    expect(originalAgain.statesRun).toEqual(COPY_QUARANTINE_STATES);
+    expect(started).toEqual(['rec-a', 'rec-a-again']);
+  }, 120_000);
+});
+
+describe('ClaimCall after waiting for its call (steps, local store)', () => {
+  it('an event-driven execution that waited for its call stays event-driven: it records what it landed with', async () => {
+    // Prepare: another execution of the call holds its lease
+    const { runtime } = freshRuntime();
+    putInbox(runtime, { 'rec-w.tca.json': '{}' });
+    await acquireCallLease(runtime.store, 'rec-w', 'other', '2026-03-03T00:00:00.000Z');
+    const start = {
+      callId: 'rec-w',
+      keys: { transcript: 'inbox/rec-w.tca.json', audio: null, ctr: null, recording: null },
+      lookupSidecars: true,
+    };
+    // Act
+    const waiting = (await steps.ClaimCall(start, runtime.deps)) as { route: string };
+    await releaseCallLease(runtime.store, 'rec-w', 'other');
+    const claimed = (await steps.ClaimCall(waiting, runtime.deps)) as {
+      route: string;
+      claim: { fingerprint: string | null };
+    };
+    // Assess: the inputs' fingerprint is known, so WriteResults records the outcome
+    expect(waiting.route).toBe('busy');
+    expect(claimed.route).toBe('transcript');
+    expect(claimed.claim.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
