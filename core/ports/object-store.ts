@@ -64,4 +64,9 @@ export interface ObjectStoreWithHead extends ObjectStore {
   deleteVersion(key: string, etag: string): Promise<ConditionalDelete>;
   /** Create the object only if no object has the key (S3: PutObject with If-None-Match: *); its etag, or null. */
   putIfAbsent(key: string, body: Uint8Array | string, contentType?: string): Promise<string | null>;
+  /**
+   * Copy an object within the store without reading it here (S3: CopyObject), where the store can:
+   * a recording of hundreds of MB kept in quarantine never passes through a Lambda's memory.
+   */
+  copy?(from: string, to: string): Promise<void>;
 }

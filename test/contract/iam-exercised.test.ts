@@ -129,6 +129,7 @@ const s3Needs = ({ command, input, found }: BucketRequest): Need[] => {
 };
 
 const mocks: { restore(): void }[] = [];
+const s3Requests: (BucketRequest & { principal: string })[] = [];
 let bucket: BucketModel;
 const executions: { name: string; input: string }[] = [];
 
@@ -229,6 +230,7 @@ const mockServices = () => {
   mocks.push(s3);
   bucket = mockBucket(s3, 1000, (request) => {
     for (const n of s3Needs(request)) need(n);
+    s3Requests.push({ principal: who.getStore() ?? 'outside any function', ...request });
   });
 
   const secrets = mockClient(SecretsManagerClient);
@@ -445,6 +447,14 @@ describe('IAM: every request each function makes is allowed by its policy', () =
     );
     expect(report.error).toBe('DuplicateRecordingError');
     expect(report.reason).toMatch(/^a copy of call call-0001-billing: the same recording, byte for byte,/);
+    // Its recording is kept in quarantine by a server-side copy, never read into QuarantineCall.
+    const recording = (r: BucketRequest & { principal: string }) =>
+      r.principal === 'QuarantineCall' &&
+      [r.input.Key, r.input.CopySource].some((k) => String(k).endsWith('call-0001-again.wav'));
+    expect(s3Requests.filter(recording).map((r) => [r.command, r.input.Key])).toEqual([
+      ['HeadObject', 'inbox/call-0001-again.wav'],
+      ['CopyObject', 'quarantine/call-0001-again/inputs/call-0001-again.wav'],
+    ]);
     // Quarantined after transcription: the transcript is one of the inputs it keeps.
     expect(runs[2]!.statesRun).toEqual(
       expect.arrayContaining(['GetTranscription', 'LoadCall', 'QuarantineCall']),
