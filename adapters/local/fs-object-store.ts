@@ -199,6 +199,29 @@ export class FsObjectStore implements ObjectStoreWithHead {
     if (mtime) utimesSync(tmp, mtime, mtime);
   }
 
+  /**
+   * Whether the object `key` is already a small file's copy as writeTemporaryBytes would make it:
+   * these bytes, with this modification time (the object's etag, size and mtime, included). A
+   * reprocess stages again inputs the home's inbox holds already: reading the copy back (one
+   * stat, one read, synchronous) costs a fraction of writing and renaming it again.
+   */
+  holdsCopy(key: string, bytes: Uint8Array, mtime: Date): boolean {
+    const path = this.pathOf(key);
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch {
+      return false;
+    }
+    try {
+      const s = fstatSync(fd);
+      if (!s.isFile() || s.size !== bytes.byteLength || s.mtime.getTime() !== mtime.getTime()) return false;
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(readFileSync(fd));
+    } finally {
+      closeSync(fd);
+    }
+  }
+
   /** One rename: the object appears whole or not at all. */
   async publishTemporary(tmp: string, key: string): Promise<void> {
     this.pathOf(key);

@@ -260,7 +260,11 @@ export const stageCall = async (
             const bytes = readFileSync(fd);
             hash.update(bytes);
             if (kind === 'audio') audioHash?.update(bytes);
-            await store.writeTemporaryBytes(tmp, bytes, mtime);
+            // Already in the inbox with these bytes and this time (a reprocess, an unchanged
+            // call): nothing to copy. The copy there is the one an earlier staging published,
+            // exactly what publishing this one would leave.
+            if (store.holdsCopy(key, bytes, mtime)) staged.pop();
+            else await store.writeTemporaryBytes(tmp, bytes, mtime);
           } else {
             const hashing = new Transform({
               transform(chunk: Buffer, _encoding, done) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
@@ -51,5 +51,49 @@ describe('stageCall', () => {
     });
     expect(second.staged.executionName).toBe(first.staged.executionName);
     expect(changed.staged.executionName).not.toBe(first.staged.executionName);
+  });
+
+  it('leaves in place an inbox copy that already has the bytes and time (a reprocess), and replaces one that differs', async () => {
+    // Prepare: a call staged and published once into a home
+    const drop = tempDir('stage-drop');
+    const home = tempDir('stage-home');
+    const store = new FsObjectStore(home);
+    const when = new Date('2026-03-02T10:00:00.000Z');
+    const write = (name: string, text: string, at = when) => {
+      writeFileSync(join(drop, name), text);
+      utimesSync(join(drop, name), at, at);
+    };
+    write('c1.tca.json', '{"t":1}');
+    write('c1.ctr.json', '{"conversationId":"c1"}');
+    const call = {
+      callId: 'c1',
+      transcript: 'c1.tca.json',
+      audio: null,
+      ctr: 'c1.ctr.json',
+      recording: null,
+    };
+    const first = await stageCall(drop, call, store);
+    await first.publish();
+    const inode = (name: string) => statSync(join(home, 'inbox', name)).ino;
+    const before = { tca: inode('c1.tca.json'), ctr: inode('c1.ctr.json') };
+    // Act: the same inputs again; then the CTR with other bytes, and the transcript with another time
+    const again = await stageCall(drop, call, store);
+    const temporaries = readdirSync(join(home, '.tmp')).length;
+    await again.publish();
+    const kept = { tca: inode('c1.tca.json'), ctr: inode('c1.ctr.json') };
+    write('c1.ctr.json', '{"conversationId":"c2"}');
+    write('c1.tca.json', '{"t":1}', new Date('2026-03-03T10:00:00.000Z'));
+    const changed = await stageCall(drop, call, store);
+    await changed.publish();
+    // Assess: nothing copied the second time, the same execution; the changed files replaced
+    expect(temporaries).toBe(0);
+    expect(kept).toEqual(before);
+    expect(again.executionName).toBe(first.executionName);
+    expect(again.input).toEqual(first.input);
+    expect(inode('c1.ctr.json')).not.toBe(before.ctr);
+    expect(readFileSync(join(home, 'inbox/c1.ctr.json'), 'utf8')).toBe('{"conversationId":"c2"}');
+    expect(inode('c1.tca.json')).not.toBe(before.tca);
+    expect(statSync(join(home, 'inbox/c1.tca.json')).mtime.toISOString()).toBe('2026-03-03T10:00:00.000Z');
+    expect(changed.executionName).not.toBe(first.executionName);
   });
 });
