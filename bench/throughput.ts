@@ -22,7 +22,7 @@
 import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderTable } from '../cli/render-table.js';
@@ -32,13 +32,15 @@ import { tempDir } from './temp-dir.js';
 
 const MILLION = 1_000_000;
 const REPO = fileURLToPath(new URL('../', import.meta.url));
+/** Whose compiled code a mode runs: this checkout's, or another's (scripts/throughput-ab.ts). */
+const CODE = process.env.BENCH_THROUGHPUT_CODE ? `${resolve(process.env.BENCH_THROUGHPUT_CODE)}/` : REPO;
 
 /**
  * A module as `debrief` runs it: compiled to dist/ (scripts/build.mjs), no TypeScript loader,
  * so worker threads start as they do for a user and every mode pays the same for its code.
  */
 const compiled = <T>(module: string): Promise<T> =>
-  import(pathToFileURL(`${REPO}dist/${module}.js`).href) as Promise<T>;
+  import(pathToFileURL(`${CODE}dist/${module}.js`).href) as Promise<T>;
 
 interface ModeResult {
   mode: string;

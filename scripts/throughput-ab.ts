@@ -7,7 +7,7 @@
  * machine; the steps that write files (staging, ClaimCall, WriteResults, the lake flush) move with
  * the disk's other writers, whatever the code.
  *
- *   npx tsx scripts/throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3]
+ *   npx tsx scripts/throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3] [--mode plain-mem|batch-W|reprocess-W]
  *
  * `<other checkout>`: as for scripts/throughput-identity.ts (a copy of the repository at the commit
  * to compare with, its node_modules linked, `node scripts/build.mjs` run in it).
@@ -24,23 +24,36 @@ const HERE = resolve(fileURLToPath(new URL('../', import.meta.url)));
 
 interface Run {
   calls: number;
+  callSeconds: number;
   callCpuSeconds: number;
   secondHalfCpuSeconds: number;
   secondHalfCalls: number;
-  steps: Record<string, number>;
+  /** Per step (the plain loop only). */
+  steps?: Record<string, number>;
 }
 
-const runOnce = (root: string, drop: string): Run => {
+/**
+ * One run of `mode` on a fresh home with `root`'s code. `plain-mem` runs the other checkout's own
+ * loop (bench/throughput.ts there); a run mode (`batch-W`, `reprocess-W`) runs this checkout's
+ * bench with the other checkout's compiled code (BENCH_THROUGHPUT_CODE), so a mode the other
+ * checkout's bench does not know yet compares too.
+ */
+const runOnce = (root: string, drop: string, mode: string): Run => {
   const home = mkdtempSync(join(tmpdir(), 'debrief-ab-home-'));
   try {
+    const own = mode === 'plain-mem';
     const out = execFileSync(
       process.execPath,
-      ['--import', 'tsx', 'bench/throughput.ts', '--child', 'plain-mem', drop, home, '500', '0'],
+      ['--import', 'tsx', 'bench/throughput.ts', '--child', mode, drop, home, '500', '0'],
       {
-        cwd: root,
+        cwd: own ? root : HERE,
         encoding: 'utf8',
         maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' },
+        env: {
+          ...process.env,
+          AWS_EC2_METADATA_DISABLED: 'true',
+          ...(own ? {} : { BENCH_THROUGHPUT_CODE: root }),
+        },
       },
     );
     return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
@@ -62,9 +75,14 @@ const main = async (): Promise<void> => {
     return at >= 0 ? Number(args[at + 1]) : fallback;
   };
   const other = args.find((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--'));
-  if (!other) throw new Error('usage: throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3]');
+  if (!other)
+    throw new Error(
+      'usage: throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3] [--mode plain-mem|batch-W|reprocess-W]',
+    );
   const calls = opt('--calls', 1200);
   const rounds = opt('--rounds', 3);
+  const modeAt = args.indexOf('--mode');
+  const mode = modeAt >= 0 ? args[modeAt + 1]! : 'plain-mem';
   const { buildCli } = (await import(pathToFileURL(join(HERE, 'scripts/build.mjs')).href)) as {
     buildCli: () => Promise<unknown>;
   };
@@ -80,21 +98,23 @@ const main = async (): Promise<void> => {
     const ms = (s: number, n: number) => ((1000 * s) / n).toFixed(2);
     for (let round = 1; round <= rounds; round++)
       for (const side of sides) {
-        const r = runOnce(side.root, drop);
+        const r = runOnce(side.root, drop, mode);
         side.runs.push(r);
         console.log(
-          `round ${round} ${side.name.padEnd(5)} load ${loadavg()[0]!.toFixed(1)}: ${ms(r.callCpuSeconds, r.calls)} ms CPU/call, ${ms(r.secondHalfCpuSeconds, r.secondHalfCalls)} over the second half | ${Object.entries(
-            r.steps,
+          `round ${round} ${side.name.padEnd(5)} load ${loadavg()[0]!.toFixed(1)}: ${ms(r.callCpuSeconds, r.calls)} ms CPU/call, ${ms(r.secondHalfCpuSeconds, r.secondHalfCalls)} over the second half, ${(r.calls / r.callSeconds).toFixed(1)} calls/s | ${Object.entries(
+            r.steps ?? {},
           )
             .sort((a, b) => b[1] - a[1])
             .map(([step, s]) => `${step} ${ms(s, r.calls)}`)
             .join(', ')}`,
         );
       }
-    const steps = Object.keys(sides[1]!.runs[0]!.steps);
+    const steps = Object.keys(sides[1]!.runs[0]!.steps ?? {});
     const perCall = (side: (typeof sides)[number], pick: (r: Run) => number) =>
       median(side.runs.map((r) => (1000 * pick(r)) / r.calls)).toFixed(2);
-    console.log(`medians of ${rounds} interleaved runs, ${calls} calls, ms CPU per call (other: ${other}):`);
+    console.log(
+      `medians of ${rounds} interleaved runs of ${mode}, ${calls} calls, ms CPU per call (other: ${other}):`,
+    );
     console.log(
       renderTable(
         ['', 'other', 'this'],
@@ -106,7 +126,7 @@ const main = async (): Promise<void> => {
               median(s.runs.map((r) => (1000 * r.secondHalfCpuSeconds) / r.secondHalfCalls)).toFixed(2),
             ),
           ],
-          ...steps.map((step) => [step, ...sides.map((s) => perCall(s, (r) => r.steps[step] ?? 0))]),
+          ...steps.map((step) => [step, ...sides.map((s) => perCall(s, (r) => r.steps?.[step] ?? 0))]),
         ],
       ),
     );
