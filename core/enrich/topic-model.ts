@@ -23,6 +23,8 @@ const STATED_REASON_REACH = 4;
 const NEAR_CACHE_LIMIT = 50_000;
 /** Sentences whose scores are kept (a few calls' worth; cleared when full). */
 const TEXT_SCORE_CACHE_LIMIT = 4_000;
+/** Calls whose scores are kept (scoreCall): the few calls in flight at once. */
+const CALL_SCORE_CACHE_LIMIT = 8;
 
 /**
  * The embedded topic model: a multinomial naive-Bayes classifier over word stems and bigrams
@@ -790,6 +792,26 @@ export class TopicModel {
    * model's belief that the call is about none of the topics.
    */
   scoreCall(turns: readonly { role: TurnRole; text: string }[]): { topic: string; score: number }[] {
+    // The topic classifier and the summarizer score the same call: from the same turns (a call
+    // within the classifier's 6,000 characters) the second answer is the first one's. Keyed by
+    // every turn's role and text (length-prefixed: no two lists of turns share a key), the whole
+    // input of a pure function; a fresh copy each time.
+    const key = turns.map((t) => `${t.role}:${t.text.length}:${t.text}`).join('');
+    let scores = this.callScores.get(key);
+    if (scores === undefined) {
+      scores = this.scoreCallOnce(turns);
+      if (this.callScores.size >= CALL_SCORE_CACHE_LIMIT)
+        this.callScores.delete(this.callScores.keys().next().value!);
+      this.callScores.set(key, scores);
+    }
+    return scores.map((s) => ({ ...s }));
+  }
+
+  private readonly callScores = new Map<string, readonly Readonly<{ topic: string; score: number }>[]>();
+
+  private scoreCallOnce(
+    turns: readonly { role: TurnRole; text: string }[],
+  ): { topic: string; score: number }[] {
     const p = this.params;
     const scored = this.scoreTurns(turns);
     const first = this.firstRequest(scored, requestStart(turns.filter((t) => t.role !== 'IVR')));

@@ -433,4 +433,38 @@ describe('topic model: remembered scores', () => {
     expect(inTurn).toEqual(alone);
     expect(again).toEqual(alone);
   });
+
+  it('scores a call the classifier scored already once more only when its turns differ (the summary reads the same call)', async () => {
+    // Prepare: a call as both engines see it (the classifier's "Customer: …" lines, the summary's turns)
+    const m = new TopicModel(trainDefaultTopicModel(taxonomy).text, loadWordVectors());
+    const topics = createLocalTopicClassifier(m, 'test');
+    const turns = [
+      { role: 'CUSTOMER' as const, text: HELD_OUT[0]![0] },
+      { role: 'AGENT' as const, text: 'I can help with that. Let me pull up the account.' },
+      { role: 'CUSTOMER' as const, text: HELD_OUT[5]![0] },
+    ];
+    const lines = turns.map((t) => `${t.role === 'AGENT' ? 'Agent' : 'Customer'}: ${t.text}`).join('\n');
+    const reference = new TopicModel(trainDefaultTopicModel(taxonomy).text, loadWordVectors());
+    let scored = 0;
+    const scoreTurns = m.scoreTurns.bind(m);
+    m.scoreTurns = (t) => {
+      scored += 1;
+      return scoreTurns(t);
+    };
+    // Act
+    await topics.classify({
+      inputs: lines,
+      parameters: { candidate_labels: ['Billing'], multi_label: true },
+    });
+    const first = m.scoreCall(turns);
+    first[0]!.score = -1; // a caller's change to its answer is its own
+    const second = m.scoreCall(turns);
+    const afterOne = scored;
+    const other = m.scoreCall([...turns, { role: 'AGENT', text: 'Anything else today?' }]);
+    // Assess
+    expect(afterOne).toBe(1);
+    expect(second).toEqual(reference.scoreCall(turns));
+    expect(scored).toBe(2);
+    expect(other).toEqual(reference.scoreCall([...turns, { role: 'AGENT', text: 'Anything else today?' }]));
+  });
 });
