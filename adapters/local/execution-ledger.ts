@@ -98,8 +98,13 @@ export class ExecutionLedger {
    * earlier run keeps that run, so a call of a one-drop pair that failed stays in its pair.
    */
   async claim(sha256: string, callId: string, runId: string): Promise<void> {
+    const key = claimKey(sha256, callId);
+    // Claims are never removed: one found (a reprocess, a call run again) is kept as it is, as
+    // the create would keep it. Looking first spares the create's temporary file (an
+    // asynchronous write, then a link that fails) at every later run of the call.
+    if (await this.store.exists(key)) return;
     const claim: RecordingClaim = { callId, firstRun: runId };
-    await this.store.putIfAbsent(claimKey(sha256, callId), JSON.stringify(claim), 'application/json');
+    await this.store.putIfAbsent(key, JSON.stringify(claim), 'application/json');
   }
 
   /** The call landed with these bytes before claims were kept (backfill): no later call is its original. */
