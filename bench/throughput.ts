@@ -3,6 +3,8 @@
  *   plain       the steps called in a plain loop (no ASL), one call at a time, documents and
  *               Parquet on disk per call: the simplest correct alternative (per-step CPU shown)
  *   plain-mem   the same loop with the working document in memory and lake writes batched
+ *   plain-again the plain-mem loop on a home whose calls already ran (a first pass, not measured):
+ *               a reprocess's cost per step (not run by default; scripts/throughput-ab.ts --mode)
  *   asl         `debrief run` as it is: the ASL runner, 2 calls in flight, one object per call and table
  *   batch-1     `debrief run --batch B --workers 1`: the ASL runner, documents in memory, batched lake
  *   batch-W     `debrief run --batch B --workers W` (W = cores): the same on every core
@@ -226,6 +228,7 @@ const runMode = async (mode: string, drop: string, home: string, batch: number, 
   const profiler = profileDir ? await cpuProfiler() : null;
   const half = halfWay((await scanDrop(drop)).manifest.calls.length, () => profiler?.start());
   const startSeconds = process.uptime();
+  if (mode === 'plain-again') await plainLoop(drop, home, true, batch, () => {});
   if (mode.startsWith('reprocess-')) {
     // The stored calls a reprocess runs again: a first run of the same drop, not measured.
     const { runDrop } = await compiled<typeof import('../cli/commands/run.js')>('cli/commands/run');
@@ -236,8 +239,8 @@ const runMode = async (mode: string, drop: string, home: string, batch: number, 
   const t0 = performance.now();
   let outcomes: Record<string, number> = {};
   let steps: Record<string, number> | undefined;
-  if (mode === 'plain' || mode === 'plain-mem') {
-    ({ outcomes, steps } = await plainLoop(drop, home, mode === 'plain-mem', batch, half.done));
+  if (mode === 'plain' || mode === 'plain-mem' || mode === 'plain-again') {
+    ({ outcomes, steps } = await plainLoop(drop, home, mode !== 'plain', batch, half.done));
   } else {
     const { runDrop } = await compiled<typeof import('../cli/commands/run.js')>('cli/commands/run');
     const batched = /^(batch|reprocess)-(\d+)$/.exec(mode);
@@ -342,7 +345,7 @@ const measure = async (
   const count = Number(process.env.BENCH_THROUGHPUT_CALLS ?? 1000);
   const batch = Number(process.env.BENCH_THROUGHPUT_BATCH ?? 500);
   const cores = availableParallelism();
-  const modes = (process.env.BENCH_THROUGHPUT_MODES ?? `plain,plain-mem,asl,batch-1,batch-${cores}`).split(
+  const modes = (process.env.BENCH_THROUGHPUT_MODES ?? `plain,plain-mem,asl,batch-1,batch-${cores},reprocess-${cores}`).split(
     ',',
   );
   const finish = process.env.BENCH_THROUGHPUT_FINISH !== '0';

@@ -7,7 +7,7 @@
  * machine; the steps that write files (staging, ClaimCall, WriteResults, the lake flush) move with
  * the disk's other writers, whatever the code.
  *
- *   npx tsx scripts/throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3] [--mode plain-mem|batch-W|reprocess-W]
+ *   npx tsx scripts/throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3] [--mode plain-mem|plain-again|batch-W|reprocess-W]
  *
  * `<other checkout>`: as for scripts/throughput-identity.ts (a copy of the repository at the commit
  * to compare with, its node_modules linked, `node scripts/build.mjs` run in it).
@@ -77,7 +77,7 @@ const main = async (): Promise<void> => {
   const other = args.find((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--'));
   if (!other)
     throw new Error(
-      'usage: throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3] [--mode plain-mem|batch-W|reprocess-W]',
+      'usage: throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3] [--mode plain-mem|plain-again|batch-W|reprocess-W]',
     );
   const calls = opt('--calls', 1200);
   const rounds = opt('--rounds', 3);
