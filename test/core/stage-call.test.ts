@@ -8,6 +8,9 @@ import { tempDir } from '../helpers/paths.js';
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/** A call of a transcript and a CTR. */
+const call = { callId: 'c1', transcript: 'c1.tca.json', audio: null, ctr: 'c1.ctr.json', recording: null };
+
 describe('stageCall', () => {
   it('copies small files (one read) and large ones (streamed) byte for byte, with their times, named by content', async () => {
     // Prepare: a small CTR and a transcript over the one-read limit (8 MiB)
@@ -18,13 +21,6 @@ describe('stageCall', () => {
     const when = new Date('2026-03-02T10:00:00.000Z');
     utimesSync(join(drop, 'c1.tca.json'), when, when);
     utimesSync(join(drop, 'c1.ctr.json'), when, when);
-    const call = {
-      callId: 'c1',
-      transcript: 'c1.tca.json',
-      audio: null,
-      ctr: 'c1.ctr.json',
-      recording: null,
-    };
     const stage = async () => {
       const home = tempDir('stage-home');
       const staged = await stageCall(drop, call, new FsObjectStore(home));
@@ -65,13 +61,6 @@ describe('stageCall', () => {
     };
     write('c1.tca.json', '{"t":1}');
     write('c1.ctr.json', '{"conversationId":"c1"}');
-    const call = {
-      callId: 'c1',
-      transcript: 'c1.tca.json',
-      audio: null,
-      ctr: 'c1.ctr.json',
-      recording: null,
-    };
     const first = await stageCall(drop, call, store);
     await first.publish();
     const inode = (name: string) => statSync(join(home, 'inbox', name)).ino;
