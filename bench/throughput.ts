@@ -345,9 +345,9 @@ const measure = async (
   const count = Number(process.env.BENCH_THROUGHPUT_CALLS ?? 1000);
   const batch = Number(process.env.BENCH_THROUGHPUT_BATCH ?? 500);
   const cores = availableParallelism();
-  const modes = (process.env.BENCH_THROUGHPUT_MODES ?? `plain,plain-mem,asl,batch-1,batch-${cores},reprocess-${cores}`).split(
-    ',',
-  );
+  const modes = (
+    process.env.BENCH_THROUGHPUT_MODES ?? `plain,plain-mem,asl,batch-1,batch-${cores},reprocess-${cores}`
+  ).split(',');
   const finish = process.env.BENCH_THROUGHPUT_FINISH !== '0';
   const drop = scratch('bench-throughput-drop');
   const t0 = performance.now();
