@@ -99,9 +99,10 @@ export class ExecutionLedger {
    */
   async claim(sha256: string, callId: string, runId: string): Promise<void> {
     const key = claimKey(sha256, callId);
-    // Claims are never removed: one found (a reprocess, a call run again) is kept as it is, as
-    // the create would keep it. Looking first spares the create's temporary file (an
-    // asynchronous write, then a link that fails) at every later run of the call.
+    // A claim found (a reprocess, a call run again) is kept as it is, as the create would keep
+    // it; only `debrief forget` removes claims, under the home's lock, so never during a run.
+    // Looking first spares the create's temporary file (an asynchronous write, then a link that
+    // fails) at every later run of the call.
     if (await this.store.exists(key)) return;
     const claim: RecordingClaim = { callId, firstRun: runId };
     await this.store.putIfAbsent(key, JSON.stringify(claim), 'application/json');
