@@ -437,7 +437,7 @@ const resultReport = async (db: DuckDbLake, callIds: string[]): Promise<string> 
   const inRun = `(select unnest(from_json(?::json, '["VARCHAR"]')))`;
   const rows = await db.query(
     `select s.call_id, s.state, c.turn_count, c.duration_ms, c.ctr_status, c.agent_count, c.transfers,
-              c.primary_topic, c.toxic_turns, c.pii_redactions, c.summary, c.resolution, c.resolved, c.ctr_note, s.reason
+              c.primary_topic, c.toxic_turns, c.pii_redactions, c.summary, c.resolution, c.resolved, c.ctr_note, s.reason, s.stage
        from call_status s left join calls c on c.call_id = s.call_id
        where s.call_id in ${inRun} order by s.call_id`,
     ids,
@@ -485,25 +485,32 @@ const resultReport = async (db: DuckDbLake, callIds: string[]): Promise<string> 
   // By call, so the details stay linear in the number of calls (a bulk run reports many).
   const namesOf = groupBy(agents);
   const flaggedOf = groupBy(flagged);
-  const details = rows
-    .filter((r) => r.state !== 'quarantined')
-    .map((r) => {
-      const lines = [printable(`${r.call_id}  [${r.primary_topic ?? 'none'}]`)];
-      if (r.summary) lines.push(`  summary:    ${printable(String(r.summary))}`);
-      const names = (namesOf.get(String(r.call_id)) ?? []).map((a) => a.display_name);
-      if (names.length > 0) lines.push(`  agents:     ${printable(names.join(', '))}`);
-      if (r.ctr_status !== 'matched' && r.ctr_note)
-        lines.push(`  ctr:        ${printable(String(r.ctr_note))}`);
-      if (r.resolution)
-        lines.push(
-          `  resolution: ${printable(String(r.resolution))}${r.resolved === true ? ' (resolved)' : ''}`,
-        );
-      for (const f of flaggedOf.get(String(r.call_id)) ?? []) {
-        lines.push(
-          `  toxicity:   ${f.toxicity_label} ${Number(f.toxicity).toFixed(2)}, ${String(f.role).toLowerCase()} at ${clock(f.begin_ms)} (turn ${f.turn_index})`,
-        );
-      }
-      return lines.join('\n');
-    });
+  const details = rows.map((r) => {
+    // A quarantined call's reason says what to fix: the table cuts it, so it is printed whole here.
+    if (r.state === 'quarantined') {
+      const at = r.stage ? ` at ${r.stage}` : '';
+      return [
+        printable(`${r.call_id}  [quarantined${at}]`),
+        `  reason:     ${printable(String(r.reason ?? 'none recorded'))}`,
+      ].join('\n');
+    }
+    const lines = [printable(`${r.call_id}  [${r.primary_topic ?? 'none'}]`)];
+    if (r.state !== 'processed' && r.reason) lines.push(`  reason:     ${printable(String(r.reason))}`);
+    if (r.summary) lines.push(`  summary:    ${printable(String(r.summary))}`);
+    const names = (namesOf.get(String(r.call_id)) ?? []).map((a) => a.display_name);
+    if (names.length > 0) lines.push(`  agents:     ${printable(names.join(', '))}`);
+    if (r.ctr_status !== 'matched' && r.ctr_note)
+      lines.push(`  ctr:        ${printable(String(r.ctr_note))}`);
+    if (r.resolution)
+      lines.push(
+        `  resolution: ${printable(String(r.resolution))}${r.resolved === true ? ' (resolved)' : ''}`,
+      );
+    for (const f of flaggedOf.get(String(r.call_id)) ?? []) {
+      lines.push(
+        `  toxicity:   ${f.toxicity_label} ${Number(f.toxicity).toFixed(2)}, ${String(f.role).toLowerCase()} at ${clock(f.begin_ms)} (turn ${f.turn_index})`,
+      );
+    }
+    return lines.join('\n');
+  });
   return [table, '', ...details].join('\n');
 };

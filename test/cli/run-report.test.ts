@@ -4,7 +4,7 @@ import { ParquetLake } from '../../adapters/lake/parquet-lake.js';
 import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import { CALLS_SHOWN_ONE_BY_ONE, runReport } from '../../cli/commands/run.js';
 import { tempDir } from '../helpers/paths.js';
-import { at, quarantine, writeCall } from '../lake/lake-rows.js';
+import { at, quarantine, statusRow, writeCall } from '../lake/lake-rows.js';
 
 describe('the report of a bulk run', () => {
   it('counts calls per status and lists the ones that did not land processed, not every call', async () => {
@@ -62,5 +62,26 @@ describe('the report of a small run', () => {
         .split('│')
         .map((c) => c.trim()),
     ).not.toContain('none');
+  });
+
+  it("prints a quarantined call's reason whole, with its stage, under the table (the table cuts it)", async () => {
+    // Prepare: a call quarantined with a reason longer than a table cell
+    const home = tempDir('small-report-reason');
+    const lake = new BatchingLake(new ParquetLake(new FsObjectStore(home), 'lake'), () => at(0));
+    const reason =
+      'three.wav has 3 channels; a call recording has 1 (mono) or 2 (agent and customer): keep the two call channels';
+    await lake.putCallRows('call_status', 'call-q', null, [
+      { ...statusRow('call-q', at(1), 'quarantined'), reason, stage: 'InspectAudio' },
+    ]);
+    await lake.flush();
+    const chunks: string[] = [];
+    // Act
+    await runReport(home, ['call-q'], {
+      write: (s: string) => chunks.push(s) > 0,
+    } as unknown as NodeJS.WritableStream);
+    // Assess
+    const text = chunks.join('');
+    expect(text).toContain('call-q  [quarantined at InspectAudio]');
+    expect(text).toContain(`  reason:     ${reason}`);
   });
 });
