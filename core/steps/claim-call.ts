@@ -70,10 +70,7 @@ const claim = async (
   const resolved = { ...execution, keys, lookupSidecars: false };
   if (!keys.transcript && !keys.audio) {
     if (eventDriven) return { ...resolved, route: 'incomplete' };
-    throw new InvalidInputError(
-      'transcript',
-      'no transcript (.tca.json) and no recording (.wav) for this call: only sidecar files were dropped',
-    );
+    throw loneSidecarError(execution.callId, keys);
   }
   const now = deps.now();
   const token = execution.claim?.token ?? uniqueToken() + uniqueToken();
@@ -157,4 +154,17 @@ export const withSidecars = async (store: ObjectStore, keys: CallKeys): Promise<
     if (hit?.stem === stem && found[hit.kind] === null) found[hit.kind] = key;
   }
   return found;
+};
+
+/**
+ * Only a CTR or recording metadata arrived: says which file came alone and what to drop beside it
+ * (every recording suffix that is transcribed, or a transcript), since the call runs once it lands.
+ */
+const loneSidecarError = (callId: string, keys: CallExecutionInput['keys']): InvalidInputError => {
+  const sidecars = [keys.ctr, keys.recording].filter((k): k is string => !!k).map((k) => k.split('/').pop());
+  const transcribed = ['.opus', '.ogg', '.flac', '.mp3'];
+  return new InvalidInputError(
+    sidecars.join(' and ') || callId,
+    `no recording or transcript of this call beside it: drop ${callId}.wav (or ${transcribed.join(', ')}) or ${callId}.tca.json in the same folder, and the call runs`,
+  );
 };

@@ -434,3 +434,20 @@ describe('what the terminal shows (#11.13)', () => {
     expect(out.text()).toContain(A);
   });
 });
+
+describe('a CTR dropped without its recording', () => {
+  it('quarantines the call with a reason naming the file and what to drop beside it', async () => {
+    // Prepare: A's conversation record alone, under another call's name
+    const dir = tempDir('drop');
+    copyFileSync(join(SAMPLES, `${A}.ctr.json`), join(dir, 'lone call.ctr.json'));
+    const home = tempDir('home');
+    // Act
+    await run(dir, home);
+    // Assess
+    const [row] = await status(home);
+    expect(row?.state).toBe('quarantined');
+    expect(row?.reason).toBe(
+      'lone call.ctr.json: no recording or transcript of this call beside it: drop lone call.wav (or .opus, .ogg, .flac, .mp3) or lone call.tca.json in the same folder, and the call runs',
+    );
+  });
+});
