@@ -23,3 +23,7 @@ export class InvalidAudioError extends DebriefError {
     super(message);
   }
 }
+
+/** What to do about a recording cut short: most often it was still being copied when read. */
+export const STILL_COPYING =
+  'if it was still being copied, the call runs again once the copy ends; otherwise drop the whole recording again';

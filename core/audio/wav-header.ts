@@ -1,10 +1,11 @@
-import { InvalidAudioError } from './audio-errors.js';
+import { InvalidAudioError, STILL_COPYING } from './audio-errors.js';
 
 /**
  * The RIFF/WAVE header of a recording: enough to decide, from a ranged read of the first bytes,
  * whether the workflow can transcribe it (Transcribe's own limits: 8–48 kHz, 0.5 s – 4 h,
  * Call Analytics needs two channels). Sample decoding is left to a maintained decoder.
  */
+
 export const WAV_ENCODINGS = ['pcm', 'float', 'alaw', 'mulaw'] as const;
 export type WavEncoding = (typeof WAV_ENCODINGS)[number];
 
@@ -238,7 +239,7 @@ const checked = (
     throw new InvalidAudioError(
       'truncated',
       name,
-      `${name} is truncated: its data chunk declares ${declared} bytes but ${present} bytes are present (${formatMs(bytesToMs(missing, blockAlign, sampleRate))} of audio missing)`,
+      `${name} is truncated: its data chunk declares ${declared} bytes but ${present} bytes are present (${formatMs(bytesToMs(missing, blockAlign, sampleRate))} of audio missing): ${STILL_COPYING}`,
     );
   }
   const dataBytes = streamed ? present : declared;
@@ -255,7 +256,7 @@ export const checkChannelsAndRate = (name: string, channels: number, sampleRate:
     throw new InvalidAudioError(
       'too-many-channels',
       name,
-      `${name} has ${channels} channels; a call recording has 1 (mono) or 2 (agent and customer)`,
+      `${name} has ${channels} channels; a call recording has 1 (mono) or 2 (agent and customer): keep the customer's and the agent's (e.g. sox ${name} two.wav remix 1 2) and drop that under the same name`,
     );
   if (sampleRate < AUDIO_LIMITS.minSampleRate || sampleRate > AUDIO_LIMITS.maxSampleRate)
     throw new InvalidAudioError(

@@ -209,6 +209,10 @@ describe('WAV intake', () => {
       const reason = problemOf(() => decodeWavBytes(cut, 'cut.wav'));
       expect(safeReason(reason)).toBe(reason);
       expect(reason).toMatch(/but \d+ bytes are present/);
+      // It says what to do: most often the file was read while still being copied.
+      expect(reason).toMatch(
+        /missing\): if it was still being copied, the call runs again once the copy ends; otherwise drop the whole recording again$/,
+      );
       expect(problemOf(() => decodeWavBytes(bytes.subarray(0, 30), 'stub.wav'))).toMatch(
         /^truncated: stub\.wav ends before its format chunk/,
       );

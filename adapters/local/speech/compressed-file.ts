@@ -3,7 +3,7 @@ import { FLACDecoder } from '@wasm-audio-decoders/flac';
 import { OggVorbisDecoder } from '@wasm-audio-decoders/ogg-vorbis';
 import { MPEGDecoder } from 'mpg123-decoder';
 import { OggOpusDecoder } from 'ogg-opus-decoder';
-import { InvalidAudioError } from '../../../core/audio/audio-errors.js';
+import { InvalidAudioError, STILL_COPYING } from '../../../core/audio/audio-errors.js';
 import type { CompressedHeader } from '../../../core/audio/compressed-header.js';
 import { type RecordingHeader, readRecordingHeader } from '../../../core/audio/recording-header.js';
 import { resample } from './recognizers/pcm.js';
@@ -109,7 +109,7 @@ export const decodeCompressedBytes = async (
     throw new InvalidAudioError(
       'truncated',
       name,
-      `${name} is truncated: it decodes to ${((frames / decodedRate) * 1000).toFixed(0)} ms of the ${header.durationMs.toFixed(0)} ms its header declares`,
+      `${name} is truncated: it decodes to ${((frames / decodedRate) * 1000).toFixed(0)} ms of the ${header.durationMs.toFixed(0)} ms its header declares: ${STILL_COPYING}`,
     );
   let channels: Int16Array[] = pieces.map((list) => {
     const out = new Int16Array(frames);
