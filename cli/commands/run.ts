@@ -61,6 +61,11 @@ export interface RunOptions {
   keepQuarantinedDays?: number;
   /** Print the per-call table and write the dashboard (default true). */
   report?: boolean;
+  /**
+   * Report only the calls that ran (watch: every file event runs the whole folder again, and
+   * its unchanged calls are counted in one line instead of listed again).
+   */
+  onlyChangedCalls?: boolean;
   /** Replace the embedded engines or post-processors (tests). */
   enrichers?: () => Promise<Enrichers>;
   postProcessors?: readonly PostProcessor[];
@@ -192,6 +197,7 @@ const runLocked = async (
   const onDone = (result: CallOutcome) => {
     done += 1;
     if (tty) bar.update(done, { call: printable(result.callId) });
+    else if (options.onlyChangedCalls && result.outcome === 'unchanged') return;
     else err.write(`[${done}/${manifest.calls.length}] ${printable(result.callId)}: ${result.outcome}\n`);
   };
   const callByCall = async (): Promise<CallOutcome[]> => {
@@ -250,12 +256,16 @@ const runLocked = async (
       err.write(
         `note: ${stale} unchanged call(s) were made with another topic model or other post-processors than this run's; debrief run --reprocess makes them again\n`,
       );
-    if (calls.length > 0)
+    const reported = options.onlyChangedCalls ? calls.filter((c) => c.outcome !== 'unchanged') : calls;
+    const unchanged = calls.length - reported.length;
+    if (unchanged > 0) err.write(`${unchanged} call${unchanged === 1 ? '' : 's'} unchanged\n`);
+    if (reported.length > 0)
       await runReport(
         base.home,
-        calls.map((c) => c.callId),
+        reported.map((c) => c.callId),
         out,
       );
+    else if (calls.length > 0) out.write('no new or changed calls\n');
     else {
       out.write(`no calls found in ${options.dir}\n`);
       out.write(`lake: ${base.lakeDir}  (query it: npx debrief query "select * from calls")\n`);

@@ -57,7 +57,7 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
       try {
         // Not `options.onBatch?.(await runDrop(options))`: optional chaining would skip the run
         // itself when nobody listens for the summary (the CLI).
-        const summary = await runDrop(options);
+        const summary = await runDrop({ onlyChangedCalls: true, ...options });
         options.onBatch?.(summary);
       } catch (error) {
         const e = error instanceof Error ? error : new Error(String(error));

@@ -6,6 +6,7 @@ import { queryLake } from '../../cli/commands/query.js';
 import type { RunSummary } from '../../cli/commands/run.js';
 import { watchDrop } from '../../cli/commands/watch.js';
 import { REPO, tempDir } from '../helpers/paths.js';
+import { textSink } from '../helpers/text-sink.js';
 
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 const until = async (check: () => Promise<boolean>, timeoutMs = 30_000) => {
@@ -87,4 +88,41 @@ describe('debrief watch', () => {
       await new Promise((r) => child.once('exit', r));
     }
   }, 120_000);
+
+  it('reports each batch by the calls that ran in it, not every unchanged call of the folder again', async () => {
+    // Prepare
+    const drop = tempDir('watch-report-drop');
+    const home = tempDir('watch-report-home');
+    const out = textSink();
+    const err = textSink();
+    const batches: RunSummary[] = [];
+    const watcher = watchDrop({
+      dir: drop,
+      home,
+      settleMs: 200,
+      out: out.stream,
+      err: err.stream,
+      onBatch: (s) => batches.push(s),
+    });
+    const samples = join(REPO, 'samples');
+    const [a, b] = ['call-0005-technical-support', 'call-0004-fraud-report'];
+    try {
+      copyFileSync(join(samples, `${a}.tca.json`), join(drop, `${a}.tca.json`));
+      await until(async () => batches.some((s) => s.calls.some((c) => c.callId === a)));
+      await watcher.idle();
+      const before = { out: out.text().length, err: err.text().length };
+      // Act: a second call lands
+      copyFileSync(join(samples, `${b}.tca.json`), join(drop, `${b}.tca.json`));
+      await until(async () => batches.some((s) => s.calls.some((c) => c.callId === b)));
+      await watcher.idle();
+      // Assess: the second batch shows the new call, and says the other one is unchanged only once
+      const second = { out: out.text().slice(before.out), err: err.text().slice(before.err) };
+      expect(second.out).toContain(`│ ${b} `);
+      expect(second.out).not.toContain(a);
+      expect(second.err).not.toContain(`${a}: unchanged`);
+      expect(second.err).toContain('1 call unchanged');
+    } finally {
+      await watcher.close();
+    }
+  });
 });
