@@ -40,6 +40,21 @@ const SUFFIXES: readonly (readonly [string, DropFileKind])[] = [
   ...COMPRESSED_AUDIO.map((suffix) => [suffix, 'audio'] as const),
 ];
 
+/** What a drop file may be called, for messages: the recordings first, then the sidecars. */
+export const CALL_FILE_SUFFIXES: readonly string[] = [
+  '.wav',
+  '.opus',
+  '.ogg',
+  '.flac',
+  '.mp3',
+  '.tca.json',
+  '.ctr.json',
+  '.recording.json',
+  '.wav_metadata.json',
+  '.wav_call_metadata.json',
+  '.opus_metadata.json',
+];
+
 export interface DropCall {
   callId: string;
   transcript: string | null;

@@ -15,6 +15,7 @@ import type { LocalSpeechOptions } from '../../adapters/local/local-deps.js';
 import { scanDrop } from '../../adapters/local/local-drop.js';
 import { USERS_FILE_KEYS, USERS_FILE_NAMES } from '../../core/agents/store-directory.js';
 import { parseUsersExport } from '../../core/agents/users-export.js';
+import { CALL_FILE_SUFFIXES } from '../../core/drop.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
 import { exportKeyFor } from '../../core/names/store-names.js';
 import type { PostProcessor } from '../../core/post-processor.js';
@@ -176,7 +177,7 @@ const runLocked = async (
   for (const notice of notices) err.write(`notice: ${printable(notice)}\n`);
   for (const file of manifest.unknown)
     err.write(
-      `notice: ${printable(file)} is not a call file (.tca.json, .wav, .ctr.json, .recording.json, .wav_metadata.json, .wav_call_metadata.json, .opus_metadata.json): ignored\n`,
+      `notice: ${printable(file)} is not a call file (${CALL_FILE_SUFFIXES.join(', ')}; see the README's drop folder table): ignored\n`,
     );
   for (const file of manifest.duplicates)
     err.write(

@@ -225,6 +225,10 @@ describe('debrief CLI', () => {
     expect(summary.failed).toBe(0);
     expect(summary.unknownFiles).toEqual(['notes.txt']);
     expect(err.text()).toMatch(/notes\.txt is not a call file/);
+    // It names every suffix a call file may have, the compressed recordings too.
+    expect(err.text()).toMatch(
+      /notes\.txt is not a call file \(\.wav, \.opus, \.ogg, \.flac, \.mp3, \.tca\.json, /,
+    );
     const status = await queryLake(
       home,
       "select call_id, state, reason from call_status where state = 'quarantined' order by call_id",
