@@ -17,6 +17,17 @@ const jsonList = (text: unknown): string[] => {
   }
 };
 
+/**
+ * When a call started; a call whose start nobody recorded (a recording without its CTR or
+ * recording metadata, a call quarantined before it was read) shows the day it was processed,
+ * said so: its `dt` is that day, not the call's.
+ */
+const startedCell = (r: Row): string => {
+  if (r.started_at) return escapeHtml(r.started_at);
+  if (!r.dt) return '';
+  return `<span class="note" title="no start time: no conversation record or recording metadata gave one; the call is filed under the day it was processed">${escapeHtml(r.dt)} (processed)</span>`;
+};
+
 /** The call browser's list page. */
 export const renderCallList = (
   result: { rows: Row[]; total: number },
@@ -38,7 +49,7 @@ export const renderCallList = (
   const rows = result.rows
     .map(
       (r) => `<tr data-call="${escapeHtml(r.call_id)}">
-<td>${callLink(r.call_id)}</td><td>${escapeHtml(r.started_at ?? r.dt ?? '')}</td><td>${escapeHtml(r.state)}</td>
+<td>${callLink(r.call_id)}</td><td>${startedCell(r)}</td><td>${escapeHtml(r.state)}</td>
 <td>${escapeHtml(r.state === 'quarantined' ? '' : r.topic)}</td><td>${escapeHtml(r.agents ?? '')}</td>
 <td>${clock(r.duration_ms)}</td><td>${escapeHtml(r.direction ?? '')}</td><td>${formatNumber(r.transfers)}</td>
 <td>${typeof r.toxic_turns === 'number' && r.toxic_turns > 0 ? `<span class="badge toxic">${escapeHtml(jsonList(r.toxicity_labels).join(', ') || 'toxic')} × ${r.toxic_turns}</span>` : ''}</td>

@@ -304,3 +304,41 @@ describe('chart axes', () => {
     for (const t of ticks) expect(Number.isInteger(t), String(t)).toBe(true);
   });
 });
+
+describe('the call list', () => {
+  it('shows the day a call was processed, said so, when nobody recorded when it started (was shown as its start)', async () => {
+    const { renderCallList } = await import('../../dashboards/render-calls.js');
+    const { parseFilters } = await import('../../dashboards/filters.js');
+    const choices = {
+      topics: [],
+      queues: [],
+      entries: [],
+      agents: [],
+      directions: [],
+      statuses: [],
+      categories: [],
+      labels: [],
+      firstDay: null,
+      lastDay: null,
+    };
+    const html = renderCallList(
+      {
+        rows: [
+          { call_id: 'with-ctr', state: 'processed', dt: '2026-03-02', started_at: '2026-03-02 14:00:00' },
+          { call_id: 'bare-wav', state: 'processed', dt: '2026-12-01', started_at: null },
+        ],
+        total: 2,
+      },
+      parseFilters(new URLSearchParams()),
+      choices,
+    );
+    const cellOf = (id: string) =>
+      html
+        .split('<tr data-call=')
+        .find((r) => r.startsWith(`"${id}"`))
+        ?.split('</td>')[1] ?? '';
+    expect(cellOf('with-ctr')).toBe('<td>2026-03-02 14:00:00');
+    expect(cellOf('bare-wav')).toContain('2026-12-01 (processed)</span>');
+    expect(cellOf('bare-wav')).toContain('title="no start time');
+  });
+});
