@@ -5,6 +5,7 @@ import { agentOptions, chartLayout, renderDashboardHtml } from '../../dashboards
 import { type ChartVisual, columnLabel, visuals } from '../../dashboards/visuals.js';
 import type { Row } from '../../dashboards/workbench-queries.js';
 import { generateLakeAtScale } from '../../generator/lake-scale.js';
+import { noFilterChoices } from '../helpers/filter-choices.js';
 import { tempDir } from '../helpers/paths.js';
 import { runSamplesInto } from '../helpers/samples.js';
 
@@ -309,18 +310,6 @@ describe('the call list', () => {
   it('shows the day a call was processed, said so, when nobody recorded when it started (was shown as its start)', async () => {
     const { renderCallList } = await import('../../dashboards/render-calls.js');
     const { parseFilters } = await import('../../dashboards/filters.js');
-    const choices = {
-      topics: [],
-      queues: [],
-      entries: [],
-      agents: [],
-      directions: [],
-      statuses: [],
-      categories: [],
-      labels: [],
-      firstDay: null,
-      lastDay: null,
-    };
     const html = renderCallList(
       {
         rows: [
@@ -330,7 +319,7 @@ describe('the call list', () => {
         total: 2,
       },
       parseFilters(new URLSearchParams()),
-      choices,
+      noFilterChoices,
     );
     const cellOf = (id: string) =>
       html

@@ -15,6 +15,7 @@ import {
   searchCalls,
 } from '../../dashboards/workbench-queries.js';
 import { generateLakeAtScale } from '../../generator/lake-scale.js';
+import { noFilterChoices } from '../helpers/filter-choices.js';
 import { tempDir } from '../helpers/paths.js';
 import { runSamplesInto } from '../helpers/samples.js';
 import { runInto } from './workbench-lake.js';
@@ -236,18 +237,7 @@ describe('entry queue and queues visited', () => {
     const html = filterForm(
       '/',
       { entry: 'Billing', queue: 'q-2' },
-      {
-        topics: [],
-        queues: [{ id: 'q-2', name: 'Retention' }],
-        entries: ['Billing', 'no queue'],
-        agents: [],
-        directions: [],
-        statuses: [],
-        categories: [],
-        labels: [],
-        firstDay: null,
-        lastDay: null,
-      },
+      { ...noFilterChoices, queues: [{ id: 'q-2', name: 'Retention' }], entries: ['Billing', 'no queue'] },
     );
     expect(html).toMatch(
       /<label>entry queue<select name="entry">.*<option value="Billing" selected>Billing<\/option><option value="no queue">no queue<\/option><\/select><\/label>/s,
