@@ -449,9 +449,9 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev, dev2, dev3, dev4, dev5 or dev6 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev, dev2, dev3, dev4, dev5, dev6 or dev7 (tuning)',
       )
-        .choices(['frozen', 'holdout', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6'])
+        .choices(['frozen', 'holdout', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7'])
         .default('frozen'),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

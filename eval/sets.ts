@@ -3,7 +3,7 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
 
 /**
  * The evaluation sets (eval/README.md): `frozen` and `holdout` are for reporting only (their
- * misses are never listed), `dev` to `dev6` for tuning.
+ * misses are never listed), `dev` to `dev7` for tuning.
  */
 export const EVAL_SETS = {
   frozen: new URL('./frozen/calls.txt', import.meta.url).pathname,
@@ -14,6 +14,7 @@ export const EVAL_SETS = {
   dev4: new URL('./dev4/calls.txt', import.meta.url).pathname,
   dev5: new URL('./dev5/calls.txt', import.meta.url).pathname,
   dev6: new URL('./dev6/calls.txt', import.meta.url).pathname,
+  dev7: new URL('./dev7/calls.txt', import.meta.url).pathname,
 } as const;
 export type EvalSetName = keyof typeof EVAL_SETS;
 

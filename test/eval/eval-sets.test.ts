@@ -30,6 +30,8 @@ const DEV4_SHA256 = '37e2795aa1baaa314d64422ab7118af2f015c4056e50ba995eeb9d7d9e1
 const DEV5_SHA256 = 'ada9ddf8c33fd8da9e6df7872cd0056010c1c77b1577843f6cbc3c7c06ed2df7';
 /** dev6, likewise, was written and committed before the seventh round changed any engine. */
 const DEV6_SHA256 = '73e75038060ea4ff450d4d52010e8793448b71d63067cd3fe51565dcf44fcc5d';
+/** dev7, likewise, was written and committed before the eighth round changed any engine. */
+const DEV7_SHA256 = '86f32b7993a189e0c466df090a22148628a288e1568912d55e81c303145de33f';
 
 const strings = (value: unknown): string[] =>
   typeof value === 'string'
@@ -84,6 +86,11 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV6_SHA256);
   });
 
+  it('the dev7 set is the one committed before the eighth round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev7)).digest('hex');
+    expect(hash).toBe(DEV7_SHA256);
+  });
+
   it.each([
     ['frozen', 140, 45],
     ['holdout', 40, 0],
@@ -93,6 +100,7 @@ describe('evaluation sets', () => {
     ['dev4', 60, 0],
     ['dev5', 60, 0],
     ['dev6', 60, 6],
+    ['dev7', 60, 6],
   ] as const)(
     'the %s set parses: known topics, labels and a request check that its own reference passes',
     async (name, minCalls, minToxic) => {
@@ -146,7 +154,10 @@ describe('evaluation sets', () => {
 
   it('held-out sets (frozen, holdout) share no 6-word sequence with the training phrases, the generator lines or the dev sets', async () => {
     // Prepare
-    const seen = [...(await trainingText()), ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6')];
+    const seen = [
+      ...(await trainingText()),
+      ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7'),
+    ];
     // Act
     const shared = sharedRuns([...readEvalSet('frozen'), ...readEvalSet('holdout')], seen);
     // Assess
@@ -201,24 +212,39 @@ describe('evaluation sets', () => {
     expect(shared).toEqual([]);
   });
 
-  it("dev4's intent labels name an intent of each call's reference topic, for every topical call", async () => {
-    // Prepare
-    const taxonomy = await loadTaxonomy();
-    const intentsOf = new Map(
-      taxonomy.topics.map((t) => [t.id, new Set((t.intents ?? []).map((i) => i.id))]),
-    );
+  it('the dev7 set shares no 6-word sequence with the training phrases, the generator lines or the other sets', async () => {
+    // Prepare: a failure prints the dev7 call and the shared run (a dev7 line), never another set's line
+    const seen = [
+      ...(await trainingText()),
+      ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'frozen', 'holdout'),
+    ];
     // Act
-    const labels = readIntentLabels('dev4');
+    const shared = sharedRuns(readEvalSet('dev7'), seen);
     // Assess
-    expect(labels).not.toBeNull();
-    const topical = readEvalSet('dev4').filter((c) => c.topic !== null);
-    expect([...labels!.keys()].sort()).toEqual(topical.map((c) => c.id).sort());
-    for (const call of topical) {
-      const intent = labels!.get(call.id);
-      if (intent !== null) expect(intentsOf.get(call.topic!), call.id).toContain(intent);
-    }
-    expect(readIntentLabels('dev3')).toBeNull();
+    expect(shared).toEqual([]);
   });
+
+  it.each(['dev4', 'dev7'] as const)(
+    "%s's intent labels name an intent of each call's reference topic, for every topical call",
+    async (name) => {
+      // Prepare
+      const taxonomy = await loadTaxonomy();
+      const intentsOf = new Map(
+        taxonomy.topics.map((t) => [t.id, new Set((t.intents ?? []).map((i) => i.id))]),
+      );
+      // Act
+      const labels = readIntentLabels(name);
+      // Assess
+      expect(labels).not.toBeNull();
+      const topical = readEvalSet(name).filter((c) => c.topic !== null);
+      expect([...labels!.keys()].sort()).toEqual(topical.map((c) => c.id).sort());
+      for (const call of topical) {
+        const intent = labels!.get(call.id);
+        if (intent !== null) expect(intentsOf.get(call.topic!), call.id).toContain(intent);
+      }
+      expect(readIntentLabels('dev3')).toBeNull();
+    },
+  );
 
   it('rejects malformed files with the line that is wrong', () => {
     expect(() =>
