@@ -217,6 +217,19 @@ const main = async () => {
         causes.set(cause, (causes.get(cause) ?? 0) + 1);
         console.log(`  reason ${m.id} [${cause}]: ${m.reason}`);
       }
+      const intentLabels = r.name in EVAL_SETS ? readIntentLabels(r.name as EvalSetName) : null;
+      for (const a of r.answers) {
+        const want = intentLabels?.get(a.case.id);
+        const got = a.summary.intent ?? null;
+        if (want !== undefined && want !== null && got !== want)
+          console.log(`  intent ${a.case.id}: ${want} -> ${got ?? 'none'}`);
+      }
+      for (const a of r.answers) {
+        const got = a.summary.outcome ?? null;
+        if (a.case.outcome === null || a.case.outcome === undefined || got === a.case.outcome) continue;
+        const last = a.case.doc.turns.slice(-2).map((t) => `${t.role === 'AGENT' ? 'A' : 'C'}: ${t.text}`);
+        console.log(`  outcome ${a.case.id}: ${a.case.outcome} -> ${got ?? 'null'} | ${last.join(' | ')}`);
+      }
       for (const id of r.abusiveReasons) {
         const a = r.answers.find((x) => x.case.id === id)!;
         console.log(`  reason quotes abuse ${id}: ${a.summary.reasonForCall}`);

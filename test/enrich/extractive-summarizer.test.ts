@@ -51,7 +51,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '13', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '14', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -254,6 +254,36 @@ describe('extractive summarizer', () => {
     expect(a.actionItems).toEqual(a.actions?.map((x) => x.text));
     expect(b.outcome).toBe('not_resolved');
     expect(b.resolved).toBe(false);
+  });
+
+  it('ends resolved when the caller takes the answer or accepts the offer, and follow-up when another team will ring', async () => {
+    // Prepare: an answered question, an accepted offer, a hand-off told as "they'll ring you"
+    const answered = callWithTurns([
+      ['AGENT', 'Good morning, how can I help?'],
+      ['CUSTOMER', 'What time does the Mill Lane branch shut on Saturdays?'],
+      ['AGENT', 'Half past twelve on Saturdays.'],
+      ['CUSTOMER', 'Lovely, thanks.'],
+    ]);
+    const accepted = callWithTurns([
+      ['AGENT', 'Cards, this is Lee.'],
+      ['CUSTOMER', 'There is a fee for a cash withdrawal on my card that I did not expect.'],
+      ['AGENT', 'As it is the first one I can take that off.'],
+      ['CUSTOMER', 'Yes please.'],
+    ]);
+    const handedOff = callWithTurns([
+      ['AGENT', 'Payments, this is Kim.'],
+      ['CUSTOMER', 'I paid the loan on Monday and it still shows as overdue.'],
+      ['AGENT', 'I cannot see it yet, so the payments team ring you tomorrow once they find it.'],
+      ['CUSTOMER', 'Thank you.'],
+    ]);
+    // Act
+    const [a, b, c] = await Promise.all(
+      [answered, accepted, handedOff].map(async (doc) => (await summarizeCall(doc, summarizer)).value),
+    );
+    // Assess
+    expect(a.outcome).toBe('resolved');
+    expect(b.outcome).toBe('resolved');
+    expect(c.outcome).toBe('follow_up');
   });
 
   it('takes the telling of a vague opening from the next turn, when the agent asked what happened', async () => {

@@ -27,7 +27,7 @@ const REASON_MAX_WORDS = 40;
 /** A turn back to business ("anyway, …") at most this many turns after the first request candidate replaces it. */
 const BACK_TO_BUSINESS_REACH = 4;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '13';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '14';
 
 interface Sentence {
   turn: number;
@@ -52,13 +52,20 @@ const CALLBACK =
 
 // Outcome evidence, read from the end of the call.
 const FOLLOW_UP =
-  /\b(?:(?:will|'ll|should) (?:call|contact|email|reach out|get back|follow up|review|investigate|look into|visit|come out|schedule|be in touch)|(?:call|email) you (?:back|within|by|tomorrow|today)|within (?:\p{L}+|\d+) (?:business |working )?(?:days|hours)|(?:once|when|after) (?:we|you) (?:receive|get|have|send|return|sign|upload)|once (?:it|that|the \p{L}+) (?:clears|arrives|is approved)|escalat\p{L}*|opened (?:a|the|your) (?:claim|case|dispute|ticket|fraud)|(?:a|the) (?:decision|letter|result|outcome) (?:within|by)|pending|under review|in the meantime|please (?:send|upload|bring|return|sign|mail|forward|email|file|take)|you(?:'ll| will) need to (?:send|bring|upload|sign|visit|call|return)|call back (?:after|once|when|friday|tomorrow|with)|i'll (?:follow up|send it|sign it|do that|get that|call friday|call back))\b/iu;
+  /\b(?:(?:will|'ll|should) (?:call|contact|email|reach out|get back|follow up|review|investigate|look into|visit|come out|schedule|be in touch)|(?:call|email) you (?:back|within|by|tomorrow|today)|within (?:\p{L}+|\d+) (?:business |working )?(?:days|hours)|(?:once|when|after) (?:we|you) (?:receive|get|have|send|return|sign|upload)|once (?:it|that|the \p{L}+) (?:clears|arrives|is approved)|escalat\p{L}*|opened (?:a|the|your) (?:claim|case|dispute|ticket|fraud)|(?:a|the) (?:decision|letter|result|outcome) (?:within|by)|pending|under review|in the meantime|please (?:send|upload|bring|return|sign|mail|forward|email|file|take)|you(?:'ll| will) need to (?:send|bring|upload|sign|visit|call|return)|call back (?:after|once|when|friday|tomorrow|with)|i'll (?:follow up|send it|sign it|do that|get that|call friday|call back)|(?:they|theyll|someone|somebody|(?:the )?\p{L}+ team)(?:'ll| will|ll)? (?:ring|rings|call|calls|write|writes|email|emails|mail|mails|contact|contacts) you|(?:ring|call|calls|rings) you back|(?:be|get) in touch|(?:ill|i'll|i will) (?:chase|ring)|should be out)\b/iu;
 
 const NOT_RESOLVED =
   /\b(?:(?:i'm|i am|im) (?:sorry|afraid),? (?:but )?(?:i|we) (?:can't|cannot|can not|am not able|won't be able|don't)|(?:i|we) (?:can't|cannot|can not|cant|am not able to|are not able to|'m not able to|m not able to|won't be able to) (?:waive|remove|reverse|cancel|change|unlock|override|approve|process|do|make|lift|take|accept|offer|stop)|not able to (?:lift|remove|waive|unlock|make|do|change|approve)|(?:doesn't|does not|don't|do not|won't|will not) (?:qualify|cover|change|accept|allow)|not covered|(?:is|was|are|were) (?:denied|excluded)|no longer (?:support|offer|accept)|(?:there's|there is) nothing (?:else )?(?:i|we) can|forget it|that's (?:ridiculous|absurd|not (?:very )?helpful|not helpful|a shame)|not (?:very )?helpful|disappointing|i'll figure it out|ending (?:this|the) call|not what you wanted to hear)\b/iu;
 
 const RESOLVED =
   /\b(?:(?:that'?s|it'?s|everything(?:'s| is)|you'?re|you are) (?:all )?(?:set|done|fixed|resolved|sorted|taken care of|good to go|paid in full)|(?:that|it) (?:fixed|solved|worked)|it works(?: now)?|(?:it'?s|its) working|that'?s all i needed|i'?m in\b|there it is|got it,? (?:i'm|im) in|i(?:'ve| have)(?: just| now| also)? (?:reversed|refunded|removed|waived|updated|changed|reset|unlocked|cancelled|canceled|closed|blocked|frozen|added|moved|transferred|applied|credited|sent|turned|switched|enrolled|placed|opened|scheduled|issued|recalled|relinked|cleared|ordered|declined|disputed|locked|corrected|taken|processed|set|replaced|enabled)|ive (?:reversed|refunded|removed|waived|updated|changed|reset|unlocked|cancelled|canceled|closed|blocked|frozen|added|moved|transferred|applied|credited|sent|turned|switched|enrolled|cleared|ordered|disputed|locked|corrected|taken|processed|set|replaced|enabled|relinked|recalled)|(?:has|have) been (?:reversed|refunded|removed|waived|updated|changed|reset|cancelled|closed|applied|credited|posted|processed|paid)|(?:it'?s|its|that'?s|payment'?s?|balance is) (?:posted|paid|done|closed|cancelled|zero|gone through|through)|went through|(?:is|are) (?:now )?(?:confirmed|active|approved|updated|fixed)|^(?:done|updated|added|ordered|cancelled|canceled)\b)/iu;
+
+/**
+ * The caller's closing word takes the answer or accepts the offer ("perfect, thanks", "yes
+ * please", "go on then", "good to know"): with nothing refused or pending, the call ended resolved.
+ */
+const ACKNOWLEDGED =
+  /^(?:(?:oh|ok|okay|ah|right|yes|yeah|yep|great|lovely|brilliant|perfect|fab|cool|nice|hmm|well|alright|all right|fine)[,.!]?\s+){0,3}(?:thanks|thank you|ta|cheers|perfect|great|lovely|brilliant|ideal|wonderful|excellent|fantastic|nice|cool|smashing|superb|good to know|that's (?:great|perfect|helpful|handy|clearer|all)|thats (?:great|perfect|helpful|handy|all)|good news|great news|got it|yes please|please|please do|go on|go for it|do it|let's do it|fair enough|i'll (?:think|mull|look|come|pop)|ill (?:think|mull|look|come|pop))\b/iu;
 
 // Action items.
 const AGENT_COMMITMENT =
@@ -114,6 +121,7 @@ const RULES_HASH = createHash('sha256')
       FOLLOW_UP,
       NOT_RESOLVED,
       RESOLVED,
+      ACKNOWLEDGED,
       AGENT_COMMITMENT,
       COMPANY_COMMITMENT,
       CUSTOMER_TASK,
@@ -357,6 +365,9 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     if (all.some((s) => s.role === 'AGENT' && RESOLVED.test(s.text))) return 'resolved';
     // The agent reported doing something and nothing is pending or refused: done.
     if (end.some((s) => isAction(s))) return 'resolved';
+    // The caller's last words take the answer or accept the offer.
+    const lastCustomer = end.filter((s) => s.role === 'CUSTOMER').at(-1);
+    if (lastCustomer !== undefined && ACKNOWLEDGED.test(lastCustomer.text)) return 'resolved';
     return null;
   };
 
