@@ -4,7 +4,7 @@ import { sentenceVector, topicFeatures } from './topic-model.js';
 import type { WordVectors } from './word-vectors.js';
 
 /** Bump when the way an intent is chosen changes: intents from different rules are not comparable. */
-export const INTENT_CLASSIFIER_VERSION = '1';
+export const INTENT_CLASSIFIER_VERSION = '2';
 /** An intent is named only when its share among the topic's intents reaches this. */
 export const INTENT_MIN_SHARE = 0.4;
 /** Sharpness of the word-vector part: P(intent) ∝ exp(VECTOR_SHARPNESS × cosine). */
@@ -12,7 +12,7 @@ const VECTOR_SHARPNESS = 6;
 /** Sharpness of the word part: P(intent) ∝ exp(WORD_SHARPNESS × idf-weighted shared words). */
 const WORD_SHARPNESS = 1.5;
 /** Share of the word-vector part (the rest is the shared words). */
-const VECTOR_WEIGHT = 0.5;
+const VECTOR_WEIGHT = 0.25;
 const SIF_A = 0.001;
 
 export interface Intent {
