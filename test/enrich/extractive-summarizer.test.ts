@@ -51,7 +51,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '14', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '15', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -276,14 +276,33 @@ describe('extractive summarizer', () => {
       ['AGENT', 'I cannot see it yet, so the payments team ring you tomorrow once they find it.'],
       ['CUSTOMER', 'Thank you.'],
     ]);
+    const adjuster = callWithTurns([
+      ['AGENT', 'Home claims, this is Raj.'],
+      ['CUSTOMER', 'A pipe burst in the loft and the landing ceiling has come down.'],
+      ['AGENT', "Right, there's a claim open now, and an adjuster will ring you tomorrow to book a visit."],
+      ['CUSTOMER', 'Okay, thank you.'],
+    ]);
+    const atBranch = callWithTurns([
+      ['AGENT', 'Hello, Nadia speaking.'],
+      ['CUSTOMER', 'I got married in May and my surname is different now.'],
+      [
+        'AGENT',
+        "Congratulations! If you bring the marriage certificate to any branch we'll change it there.",
+      ],
+      ['CUSTOMER', 'Great, thanks.'],
+    ]);
     // Act
-    const [a, b, c] = await Promise.all(
-      [answered, accepted, handedOff].map(async (doc) => (await summarizeCall(doc, summarizer)).value),
+    const [a, b, c, d, e] = await Promise.all(
+      [answered, accepted, handedOff, adjuster, atBranch].map(
+        async (doc) => (await summarizeCall(doc, summarizer)).value,
+      ),
     );
     // Assess
     expect(a.outcome).toBe('resolved');
     expect(b.outcome).toBe('resolved');
     expect(c.outcome).toBe('follow_up');
+    expect(d.outcome).toBe('follow_up');
+    expect(e.outcome).toBe('follow_up');
   });
 
   it('takes the telling of a vague opening from the next turn, when the agent asked what happened', async () => {
