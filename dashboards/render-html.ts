@@ -3,7 +3,7 @@ import { GridComponent, LegendComponent } from 'echarts/components';
 import { init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { FILTER_KEYS, FILTER_LABELS, type Filters, filterQuery } from './filters.js';
-import { escapeHtml, formatNumber, page } from './page.js';
+import { clock, escapeHtml, formatNumber, page } from './page.js';
 import { type ChartVisual, columnLabel, type Drill, type Visual, visuals } from './visuals.js';
 import type { DashboardData, FilterChoices, Row } from './workbench-queries.js';
 
@@ -345,6 +345,40 @@ const emptyNote = (data: DashboardData, filtered: boolean): string => {
   return filtered ? 'No calls match these filters.' : 'No data yet.';
 };
 
+/** Views only a conversation record (CTR) fills: what an empty one says it lacks. */
+const FROM_CTR: Readonly<Record<string, string>> = { agent_stats: 'agents', queue_stats: 'queues' };
+
+/** The Recent calls table's columns (`RECENT_CALLS_COLUMNS`) and their headers in words. */
+const RECENT_COLUMNS: readonly (readonly [string, string])[] = [
+  ['call_id', 'call'],
+  ['started_at', 'started'],
+  ['primary_topic', 'topic'],
+  ['duration_s', 'duration'],
+  ['agents', 'agents'],
+  ['transfers', 'transfers'],
+  ['status', 'status'],
+  ['summary', 'summary'],
+];
+
+/**
+ * One Recent calls cell: the duration as m:ss (as the call list shows it, not raw seconds), and
+ * agents and transfers that no conversation record (CTR) told us as "–" saying so, not blank.
+ */
+const recentCell = (column: string, row: Row, served: boolean): string => {
+  const value = row[column];
+  if (column === 'call_id' && served)
+    return `<td><a href="/calls/${encodeURIComponent(String(value))}">${escapeHtml(value)}</a></td>`;
+  if (column === 'duration_s') {
+    const seconds = typeof value === 'bigint' ? Number(value) : value;
+    return typeof seconds === 'number' && Number.isFinite(seconds)
+      ? `<td title="${escapeHtml(formatNumber(seconds))} s">${clock(seconds * 1000)}</td>`
+      : '<td>–</td>';
+  }
+  if ((column === 'agents' || column === 'transfers') && (value === null || value === undefined))
+    return '<td title="no conversation record (CTR) for this call: agents and transfers come from it">–</td>';
+  return `<td>${cell(value)}</td>`;
+};
+
 export interface RenderOptions {
   /** Served by `debrief serve`: filter bar, links to calls, the static script. */
   served?: { choices: FilterChoices };
@@ -357,34 +391,20 @@ export const renderDashboardHtml = (data: DashboardData, renderOptions: RenderOp
   const empty = emptyNote(data, Boolean(filters && FILTER_KEYS.some((k) => filters[k])));
   const sections = visuals.map((v) => {
     const rows = data.views[v.view] ?? [];
-    const chart = v.kind === 'table' ? '' : chartSvg(v, rows, empty) + missingNote(v, rows);
-    return `<section class="card${v.kind === 'table' ? ' wide' : ''}" id="${escapeHtml(v.id)}" data-visual="${escapeHtml(v.id)}"><h2>${escapeHtml(v.title)}</h2>${chart}${dataTable(v, rows, filters, empty)}</section>`;
+    const fromCtr = FROM_CTR[v.view];
+    const none =
+      fromCtr && Number(data.kpis.calls ?? 0) > 0
+        ? `None for these calls: ${fromCtr} come from the conversation records (CTR) dropped beside the recordings or transcripts, and none of these calls has one.`
+        : empty;
+    const chart = v.kind === 'table' ? '' : chartSvg(v, rows, none) + missingNote(v, rows);
+    return `<section class="card${v.kind === 'table' ? ' wide' : ''}" id="${escapeHtml(v.id)}" data-visual="${escapeHtml(v.id)}"><h2>${escapeHtml(v.title)}</h2>${chart}${dataTable(v, rows, filters, none)}</section>`;
   });
   const k = data.kpis;
-  const recentColumns = [
-    'call_id',
-    'started_at',
-    'primary_topic',
-    'duration_s',
-    'agents',
-    'transfers',
-    'status',
-    'summary',
-  ];
   const recent =
     data.recentCalls.length === 0
       ? `<p class="empty">${escapeHtml(empty)}</p>`
-      : `<table><thead><tr>${recentColumns.map((c) => `<th>${columnName(c)}</th>`).join('')}</tr></thead><tbody>${data.recentCalls
-          .map(
-            (r) =>
-              `<tr>${recentColumns
-                .map((c) =>
-                  c === 'call_id' && served
-                    ? `<td><a href="/calls/${encodeURIComponent(String(r.call_id))}">${escapeHtml(r.call_id)}</a></td>`
-                    : `<td>${cell(r[c])}</td>`,
-                )
-                .join('')}</tr>`,
-          )
+      : `<table><thead><tr>${RECENT_COLUMNS.map(([, name]) => `<th>${escapeHtml(name)}</th>`).join('')}</tr></thead><tbody>${data.recentCalls
+          .map((r) => `<tr>${RECENT_COLUMNS.map(([c]) => recentCell(c, r, Boolean(served))).join('')}</tr>`)
           .join('')}</tbody></table>`;
   const body = `${served ? filterForm('/', data.filters, served.choices) + filterChips('/', data.filters) : ''}
 <div class="kpis">${[

@@ -164,6 +164,52 @@ describe('the recent calls table', () => {
   });
 });
 
+describe('recorded calls without a conversation record', () => {
+  const kpis = {
+    calls: 1,
+    avg_handle_s: 1454,
+    transfers_per_call: 0,
+    calls_with_toxicity: 0,
+    partial_calls: 0,
+  };
+  const recentCalls = [
+    {
+      call_id: 'long20min',
+      started_at: null,
+      primary_topic: 'none',
+      duration_s: 1454,
+      agents: null,
+      transfers: null,
+      status: 'succeeded',
+      summary: 'Customer said: hello',
+    },
+  ];
+  const html = renderDashboardHtml({
+    views: {},
+    kpis,
+    quarantined: 0,
+    recentCalls,
+    generatedAt: 'now',
+    filters: {},
+  });
+  const recent = html.slice(html.indexOf('id="recent-calls"'));
+
+  it('Recent calls shows the duration as m:ss (as the call list), headers in words, and says why agents and transfers are missing', () => {
+    expect(recent).toContain('<th>duration</th>');
+    expect(recent).not.toContain('duration_s');
+    expect(recent).toContain('<td title="1454 s">24:14</td>');
+    expect(recent.match(/<td title="no conversation record \(CTR\)[^"]*">–<\/td>/g)).toHaveLength(2);
+  });
+
+  it('the agent scorecard says agents come from the CTR, not only "None for these calls."', () => {
+    const agents = html.slice(
+      html.indexOf('id="agents"'),
+      html.indexOf('</section>', html.indexOf('id="agents"')),
+    );
+    expect(agents).toContain('agents come from the conversation records (CTR)');
+  });
+});
+
 describe('the headline figures', () => {
   const labels = (html: string) =>
     [...html.matchAll(/<div class="value">([^<]*)<\/div><div class="label">([^<]*)<\/div>/g)].map(
