@@ -47,6 +47,7 @@ interface RunCliOptions extends ProcessingCliOptions {
 
 interface WatchCliOptions extends ProcessingCliOptions {
   settleMs: number;
+  copyQuietMs?: number;
 }
 
 /** The run options processingOptions' flags give (run and watch alike). */
@@ -224,11 +225,16 @@ export const buildCli = (): Command => {
       .argument('[dir]', 'drop folder', 'inbox')
       .addOption(home())
       .option('--settle-ms <ms>', 'quiet time after the last file event before processing', positiveInt, 1500)
+      .option(
+        '--copy-quiet-ms <ms>',
+        'a call whose file is cut short or still growing waits until the file has not changed for this long (default 5000)',
+        positiveInt,
+      )
       .option('--concurrency <n>', 'calls in flight at once', positiveInt, 2),
   ).action(async (dir: string, opts: WatchCliOptions) => {
     const { watchDrop } = await import('./commands/watch.js');
     process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
-    watchDrop({ ...processingRunOptions(dir, opts), settleMs: opts.settleMs });
+    watchDrop({ ...processingRunOptions(dir, opts), settleMs: opts.settleMs, copyQuietMs: opts.copyQuietMs });
   });
 
   program

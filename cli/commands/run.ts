@@ -16,6 +16,7 @@ import { scanDrop } from '../../adapters/local/local-drop.js';
 import { USERS_FILE_KEYS, USERS_FILE_NAMES } from '../../core/agents/store-directory.js';
 import { parseUsersExport } from '../../core/agents/users-export.js';
 import { CALL_FILE_SUFFIXES } from '../../core/drop.js';
+import { type CopySettle, stillCopying, type WaitingCall } from '../../core/drop-settle.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
 import { exportKeyFor } from '../../core/names/store-names.js';
 import type { PostProcessor } from '../../core/post-processor.js';
@@ -91,6 +92,12 @@ export interface RunOptions {
   /** Where progress and notices go (stderr); the result table goes to `out`. */
   err?: NodeJS.WritableStream;
   out?: NodeJS.WritableStream;
+  /**
+   * watch: a call whose file is cut short or still growing and changed within the quiet window
+   * is held back (neither run nor quarantined) and listed in the summary's `waiting`. Unset
+   * (`run`): every call runs, and a file cut short quarantines its call.
+   */
+  copySettle?: CopySettle;
 }
 
 export const DEFAULT_KEEP_QUARANTINED_DAYS = 30;
@@ -102,6 +109,8 @@ export interface RunSummary {
   /** Skipped entries of the drop folder and why. */
   notices: string[];
   failed: number;
+  /** Calls held back because a file of theirs is still being copied (watch only). */
+  waiting: WaitingCall[];
 }
 
 /**
@@ -170,8 +179,16 @@ const runLocked = async (
     const n = await installExport(store, queuesFile, QUEUES_FILE_KEYS, parseQueuesExport);
     err.write(`queue names: ${queuesFile} (${n} queues)\n`);
   }
+  const waiting: WaitingCall[] = [];
+  if (options.copySettle) {
+    for (const call of scanned.calls) {
+      const held = await stillCopying(options.dir, call, options.copySettle);
+      if (held) waiting.push(held);
+    }
+  }
   const manifest = {
     ...scanned,
+    calls: scanned.calls.filter((c) => !waiting.some((w) => w.callId === c.callId)),
     unknown: scanned.unknown.filter((f) => f !== droppedUsers && f !== droppedQueues),
   };
   for (const notice of notices) err.write(`notice: ${printable(notice)}\n`);
@@ -183,7 +200,11 @@ const runLocked = async (
     err.write(
       `notice: ${printable(file)} is a second file of the same kind for its call: ignored if its content is the same, else the call is quarantined\n`,
     );
-  err.write(`${manifest.calls.length} call(s) in ${options.dir}; results in ${base.home}\n`);
+  // Nothing to run but calls still being copied: the watch says that once, not a line per chunk.
+  if (manifest.calls.length > 0 || waiting.length === 0)
+    err.write(
+      `${manifest.calls.length} call(s) in ${options.dir}${waiting.length > 0 ? ` (${waiting.length} more waiting for a file to finish copying)` : ''}; results in ${base.home}\n`,
+    );
 
   const tty = 'isTTY' in err && Boolean(err.isTTY);
   const bar = new SingleBar({
@@ -266,8 +287,9 @@ const runLocked = async (
         reported.map((c) => c.callId),
         out,
       );
-    else if (calls.length > 0) out.write('no new or changed calls\n');
-    else {
+    // Calls still being copied: the watch says so once, not an empty report per chunk.
+    else if (calls.length > 0 && waiting.length === 0) out.write('no new or changed calls\n');
+    else if (calls.length === 0 && waiting.length === 0) {
       out.write(`no calls found in ${options.dir}\n`);
       out.write(`lake: ${base.lakeDir}  (query it: npx debrief query "select * from calls")\n`);
     }
@@ -278,6 +300,7 @@ const runLocked = async (
     duplicateFiles: manifest.duplicates,
     notices,
     failed: failed.length,
+    waiting,
   };
 };
 

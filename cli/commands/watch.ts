@@ -1,10 +1,17 @@
 import { existsSync, type FSWatcher, mkdirSync, statSync, watch } from 'node:fs';
+import { type CopySettle, DEFAULT_COPY_QUIET_MS } from '../../core/drop-settle.js';
 import { printable } from '../render-table.js';
 import { type RunOptions, type RunSummary, runDrop } from './run.js';
 
 export interface WatchOptions extends RunOptions {
   /** Quiet time after the last file event before a batch runs (files of one call arrive together). */
   settleMs?: number;
+  /**
+   * A call whose file is cut short (or still growing) and changed less than this long ago is
+   * still being copied: held back, looked at again, and run once the file has been this quiet
+   * (default DEFAULT_COPY_QUIET_MS).
+   */
+  copyQuietMs?: number;
   onBatch?: (summary: RunSummary) => void;
   /** A batch that could not run at all (told, then the watch goes on). */
   onBatchError?: (error: Error) => void;
@@ -37,6 +44,9 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
   let closed = false;
   let watcher: FSWatcher | undefined;
   let watchedIno: number | undefined;
+  const copySettle: CopySettle = { quietMs: options.copyQuietMs ?? DEFAULT_COPY_QUIET_MS, sizes: new Map() };
+  // Calls said to be waiting for their file: said once, until they run.
+  const announced = new Set<string>();
   const inode = (): number | undefined => {
     try {
       return statSync(options.dir).ino;
@@ -57,7 +67,19 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
       try {
         // Not `options.onBatch?.(await runDrop(options))`: optional chaining would skip the run
         // itself when nobody listens for the summary (the CLI).
-        const summary = await runDrop({ onlyChangedCalls: true, ...options });
+        const summary = await runDrop({ onlyChangedCalls: true, ...options, copySettle });
+        for (const id of [...announced])
+          if (!summary.waiting.some((w) => w.callId === id)) announced.delete(id);
+        for (const w of summary.waiting) {
+          if (announced.has(w.callId)) continue;
+          announced.add(w.callId);
+          err.write(
+            `waiting: ${printable(w.callId)}: ${printable(w.file)} is still being copied; the call runs once it has not changed for ${copySettle.quietMs / 1000} s\n`,
+          );
+        }
+        // Look again when the file will have been quiet for the window, even if no event comes.
+        if (summary.waiting.length > 0)
+          schedule(Math.max(50, Math.min(...summary.waiting.map((w) => w.quietInMs)) + 50));
         options.onBatch?.(summary);
       } catch (error) {
         const e = error instanceof Error ? error : new Error(String(error));
@@ -68,11 +90,11 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
       }
     });
   };
-  const schedule = () => {
+  const schedule = (delayMs = settleMs) => {
     if (closed) return;
     pending = true;
     clearTimeout(timer);
-    timer = setTimeout(runBatch, settleMs);
+    timer = setTimeout(runBatch, delayMs);
   };
   const restart = () => {
     watcher?.close();

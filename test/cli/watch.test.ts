@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { queryLake } from '../../cli/commands/query.js';
 import type { RunSummary } from '../../cli/commands/run.js';
 import { watchDrop } from '../../cli/commands/watch.js';
 import { REPO, tempDir } from '../helpers/paths.js';
+import { samplesOracle } from '../helpers/samples.js';
 import { textSink } from '../helpers/text-sink.js';
 
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
@@ -124,5 +125,86 @@ describe('debrief watch', () => {
     } finally {
       await watcher.close();
     }
+  });
+
+  describe('a recording still being copied into the drop (slow network copy, SFTP upload)', () => {
+    const stem = 'call-0001-billing';
+    const wav = () => readFileSync(join(REPO, 'samples', `${stem}.wav`));
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const start = (name: string) => {
+      const drop = tempDir(`${name}-drop`);
+      const home = tempDir(`${name}-home`);
+      const err = textSink();
+      const batches: RunSummary[] = [];
+      const watcher = watchDrop({
+        dir: drop,
+        home,
+        settleMs: 100,
+        copyQuietMs: 1500,
+        speech: { recognizer: async () => samplesOracle() },
+        out: quiet,
+        err: err.stream,
+        onBatch: (s) => batches.push(s),
+      });
+      const statuses = async () =>
+        (await queryLake(home, 'select call_id, state, reason from call_status').catch(() => [])) as {
+          call_id: string;
+          state: string;
+          reason: string | null;
+        }[];
+      return { drop, home, err, batches, watcher, statuses };
+    };
+
+    it('is held back while its chunks arrive (no quarantine row, one waiting line), and runs once complete', async () => {
+      // Prepare
+      const { drop, home, err, batches, watcher, statuses } = start('watch-slow-copy');
+      const bytes = wav();
+      const target = join(drop, `${stem}.wav`);
+      const chunk = Math.ceil(bytes.length / 6);
+      try {
+        // Act: the recording lands in six chunks, with pauses shorter than the quiet window
+        // but longer than the event debounce, so batches run on each partial file.
+        writeFileSync(target, bytes.subarray(0, chunk));
+        for (let at = chunk; at < bytes.length; at += chunk) {
+          await sleep(400);
+          appendFileSync(target, bytes.subarray(at, at + chunk));
+        }
+        await until(async () => (await statuses()).some((s) => s.state === 'processed'), 60_000);
+        await watcher.idle();
+        // Assess
+        expect(await statuses()).toEqual([{ call_id: stem, state: 'processed', reason: null }]);
+        expect(await queryLake(home, 'select call_id from calls')).toEqual([{ call_id: stem }]);
+        expect(batches.flatMap((b) => b.calls.map((c) => c.outcome))).not.toContain('quarantined');
+        expect(batches.some((b) => b.waiting.some((w) => w.callId === stem))).toBe(true);
+        expect(err.text().match(/waiting: .*still being copied/g)).toHaveLength(1);
+        expect(err.text()).not.toMatch(/truncated/);
+      } finally {
+        await watcher.close();
+      }
+    }, 90_000);
+
+    it('a copy that stops is quarantined as truncated once quiet for the window, with no further file event', async () => {
+      // Prepare
+      const { drop, err, batches, watcher, statuses } = start('watch-stalled-copy');
+      const bytes = wav();
+      try {
+        // Act: half the recording lands, then nothing more
+        writeFileSync(join(drop, `${stem}.wav`), bytes.subarray(0, Math.floor(bytes.length / 2)));
+        await until(async () => batches.some((b) => b.waiting.length > 0));
+        const whileWaiting = await statuses();
+        await until(async () => (await statuses()).some((s) => s.state === 'quarantined'), 60_000);
+        await watcher.idle();
+        // Assess: nothing quarantined while it could still be copying; then today's reason
+        expect(whileWaiting).toEqual([]);
+        const [row] = await statuses();
+        expect(row).toMatchObject({ call_id: stem, state: 'quarantined' });
+        expect(row?.reason).toMatch(/is truncated: .*if it was still being copied/);
+        expect(err.text()).toMatch(
+          /waiting: call-0001-billing: call-0001-billing\.wav is still being copied/,
+        );
+      } finally {
+        await watcher.close();
+      }
+    }, 90_000);
   });
 });
