@@ -18,6 +18,7 @@ import { ParquetLake } from '../adapters/lake/parquet-lake.js';
 import { loadTaxonomy } from '../adapters/local/topics/taxonomy-file.js';
 import { storeUsersDirectory } from '../core/agents/store-directory.js';
 import { chainDirectories } from '../core/agents/users-export.js';
+import { fileNameStartSettings } from '../core/file-name-start.js';
 import { once } from '../core/once.js';
 import { storeQueuesDirectory } from '../core/queues/queues-export.js';
 import type { StepDeps } from '../core/steps/deps.js';
@@ -76,6 +77,7 @@ export const awsDeps = (): StepDeps => {
     agentDirectory,
     queueDirectory,
     piiMode: c.DEBRIEF_PII_MODE,
+    fileNameStart: fileNameStartSettings(c.DEBRIEF_FILENAME_DATETIME_REGEX, c.DEBRIEF_FILENAME_UTC_OFFSET),
     // "none" switches an enrichment off (the call lands processed, the part recorded as off).
     enrichers: once(async () => ({
       topics:

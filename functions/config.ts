@@ -35,6 +35,13 @@ export const LambdaConfig = z.object({
   DEBRIEF_GENESYS_CLIENT_SECRET_ARN: z.string().min(1).optional(),
   /** PII redaction of transcripts and AI output: default | strict | off (same values as `debrief run --pii-mode`). */
   DEBRIEF_PII_MODE: PiiMode.default('default'),
+  /**
+   * Where a call without a CTR or recording metadata starts: a date-time in its file name
+   * (core/file-name-start.ts). Patterns with groups Y m d H M S, newline-separated ("none": off);
+   * unset: the defaults. Times without a zone are read at DEBRIEF_FILENAME_UTC_OFFSET (default Z, UTC).
+   */
+  DEBRIEF_FILENAME_DATETIME_REGEX: z.string().optional(),
+  DEBRIEF_FILENAME_UTC_OFFSET: z.string().optional(),
   AWS_REGION: z.string().default('us-east-1'),
   // Transcription (recordings): see README "Recordings on AWS".
   DEBRIEF_TRANSCRIBE_ROLE_ARN: z.string().optional(),

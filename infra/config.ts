@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fileNameStartSettings } from '../core/file-name-start.js';
 import { PiiMode } from '../schemas/call-document.js';
 
 /**
@@ -60,6 +61,12 @@ export const DeployConfig = z.object({
       }),
     ])
     .optional(),
+  /**
+   * A call's start read from its file name when neither CTR nor recording metadata gives one
+   * (core/file-name-start.ts): the patterns (named groups Y m d H M S, one a line, "none": off) and
+   * the UTC offset of times without a zone. Unset: the defaults, read as UTC.
+   */
+  fileNameStart: z.object({ regex: z.string().optional(), utcOffset: z.string().optional() }).optional(),
   /** Recordings (Amazon Transcribe): see README "Recordings on AWS". */
   transcription: z.object({
     /** Which channel of a stereo recording is the agent: 1 in Genesys Cloud's layout (README). */
@@ -122,7 +129,20 @@ export const deployConfigFromEnv = (env: Record<string, string | undefined>): De
     throw new Error(
       `invalid deploy configuration: genesysUsersApi: ${genesys.join(', ')} go together (missing ${genesysMissing.join(', ')})`,
     );
+  const fileNameStart =
+    env.DEBRIEF_FILENAME_DATETIME_REGEX || env.DEBRIEF_FILENAME_UTC_OFFSET
+      ? {
+          ...(env.DEBRIEF_FILENAME_DATETIME_REGEX ? { regex: env.DEBRIEF_FILENAME_DATETIME_REGEX } : {}),
+          ...(env.DEBRIEF_FILENAME_UTC_OFFSET ? { utcOffset: env.DEBRIEF_FILENAME_UTC_OFFSET } : {}),
+        }
+      : undefined;
+  try {
+    fileNameStartSettings(fileNameStart?.regex, fileNameStart?.utcOffset);
+  } catch (error) {
+    throw new Error(`invalid deploy configuration: fileNameStart: ${(error as Error).message}`);
+  }
   const parsed = DeployConfig.safeParse({
+    ...(fileNameStart ? { fileNameStart } : {}),
     topicsEndpoint: env.DEBRIEF_TOPICS_ENDPOINT ?? NONE,
     summaryModelId: env.DEBRIEF_SUMMARY_MODEL_ID ?? 'amazon.nova-lite-v1:0',
     toxicityRegion: env.DEBRIEF_TOXICITY_REGION ?? DEPLOY_REGION,
@@ -198,6 +218,8 @@ export const lambdaEnvironment = (config: DeployConfig, refs: RuntimeRefs): Reco
   DEBRIEF_KEEP_UNREDACTED: String(config.transcription.keepUnredacted),
   DEBRIEF_TRANSCRIBE_SUMMARY: String(config.transcription.summarize),
   DEBRIEF_PII_MODE: config.piiMode,
+  ...(config.fileNameStart?.regex ? { DEBRIEF_FILENAME_DATETIME_REGEX: config.fileNameStart.regex } : {}),
+  ...(config.fileNameStart?.utcOffset ? { DEBRIEF_FILENAME_UTC_OFFSET: config.fileNameStart.utcOffset } : {}),
   ...(config.genesysUsersApi
     ? {
         DEBRIEF_GENESYS_API_BASE: config.genesysUsersApi.apiBase,

@@ -3,6 +3,7 @@ import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { join, resolve } from 'node:path';
 import { storeUsersDirectory } from '../../core/agents/store-directory.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
+import { type FileNameStartSettings, fileNameStartSettings } from '../../core/file-name-start.js';
 import { once } from '../../core/once.js';
 import { PIPELINE_VERSION } from '../../core/pipeline-version.js';
 import type { SpeechRecognizer } from '../../core/ports/speech-recognizer.js';
@@ -32,6 +33,8 @@ export interface LocalOptions {
   transcriptionTiming?: TranscriptionTiming;
   /** PII redaction mode (default `default`; see `debrief run --pii-mode`). */
   piiMode?: PiiMode;
+  /** Reading a call's start from its file name (default: env DEBRIEF_FILENAME_DATETIME_REGEX / DEBRIEF_FILENAME_UTC_OFFSET, else the defaults). */
+  fileNameStart?: FileNameStartSettings;
 }
 
 export interface LocalSpeechOptions {
@@ -125,6 +128,13 @@ export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
       // Created on first use (MergeCtr, under the run's lock): `compact` and `query` never make one.
       aniHashKey: once(async () => homeAniHashKey(store.root)),
       piiMode: options.piiMode ?? 'default',
+      // The same settings as the Lambdas' (functions/config.ts), from the same environment variables.
+      fileNameStart:
+        options.fileNameStart ??
+        fileNameStartSettings(
+          process.env.DEBRIEF_FILENAME_DATETIME_REGEX,
+          process.env.DEBRIEF_FILENAME_UTC_OFFSET,
+        ),
       // Loaded on first use: `debrief compact` and the lake-only paths never load the NLP engines.
       enrichers:
         options.enrichers ??

@@ -64,7 +64,7 @@ import { type CtrTimeline, extractTimeline } from './timeline.js';
 
 export const CTR_MERGE_ENGINE = 'debrief-ctr-merge';
 /** Bump when tagging or journey semantics change: it is recorded in lineage.ctr. */
-export const CTR_MERGE_VERSION = '1.2.0';
+export const CTR_MERGE_VERSION = '1.3.0';
 
 /** Recorder and analytics clocks disagree by far less than this. */
 const SKEW_TOLERANCE_MS = 5_000;
@@ -132,6 +132,15 @@ const lineage = (parts: Record<string, string | null>): LineageEntry => ({
     .filter(([, v]) => v !== null)
     .map(([k, v]) => `${k}=${v}`)
     .join('; '),
+});
+
+/** Where the call's start came from (lineage.start): the file name's (LoadCall) is replaced when a sidecar gives one. */
+const startLineage = (source: 'recording-metadata' | 'conversation-record'): LineageEntry => ({
+  engine: CTR_MERGE_ENGINE,
+  version: CTR_MERGE_VERSION,
+  model: null,
+  promptHash: null,
+  note: `source=${source}`,
 });
 
 /** The recording's start (epoch ms) or, when the metadata cannot anchor anything, why not. */
@@ -246,6 +255,7 @@ export function mergeCtr(doc: CallDocument, input: MergeCtrInput, options: Merge
       journey: emptyJourney(status, timeBase, note),
       lineage: {
         ...doc.lineage,
+        ...(recordingIso ? { start: startLineage('recording-metadata') } : {}),
         ctr: lineage({
           ctr: status,
           reason,
@@ -310,6 +320,7 @@ export function mergeCtr(doc: CallDocument, input: MergeCtrInput, options: Merge
     },
     lineage: {
       ...doc.lineage,
+      start: startLineage('conversation-record'),
       ctr: lineage({
         ctr: 'matched',
         timeBase,

@@ -1,5 +1,6 @@
 import type { PiiMode } from '../../schemas/call-document.js';
 import type { Enrichers } from '../enrich/enrichers.js';
+import type { FileNameStartSettings } from '../file-name-start.js';
 import type { AgentDirectory } from '../ports/agent-directory.js';
 import type { Lake } from '../ports/lake.js';
 import type { ObjectStoreWithHead } from '../ports/object-store.js';
@@ -40,4 +41,9 @@ export interface StepDeps {
   agentDirectory?: AgentDirectory;
   /** Names for the queues the Genesys record names only by id (queues export, routing API); none: ids only. */
   queueDirectory?: QueueDirectory;
+  /**
+   * How LoadCall reads a start from the file name when neither CTR nor recording metadata gives
+   * one (core/file-name-start.ts; default: its patterns, times without a zone read as UTC).
+   */
+  fileNameStart?: FileNameStartSettings;
 }

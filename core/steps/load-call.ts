@@ -5,6 +5,7 @@ import { formatMs } from '../audio/wav-header.js';
 import { buildCallDocument, utcDate } from '../call-document.js';
 import { documentKeyFor, fileNameOf, readJson, saveDocument } from '../call-store.js';
 import { InvalidInputError } from '../errors.js';
+import { startFromFileName } from '../file-name-start.js';
 import { foreignTranscript } from '../formats.js';
 import { repeatedChannels } from '../transcribe/repeated-channels.js';
 import {
@@ -76,7 +77,10 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
         break;
       }
     }
-  const doc = buildCallDocument({
+  // MergeCtr anchors the call in time (recording metadata, else the CTR); without either, a
+  // date-time in the recording's (else the transcript's) file name is the start.
+  const named = startFromFileName(fileNameOf(keys.audio ?? keys.transcript), deps.fileNameStart);
+  const built = buildCallDocument({
     callId,
     transcript,
     sources: {
@@ -86,10 +90,10 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
       audio: keys.audio,
       redactedAudio,
     },
-    // MergeCtr anchors the call in time (recording metadata, else the CTR).
-    startedAt: null,
+    startedAt: named?.startedAt ?? null,
     fallbackDt: utcDate(arrived.lastModified),
   });
+  const doc = named ? { ...built, lineage: { ...built.lineage, start: named.lineage } } : built;
   const documentKey = documentKeyFor(deps.prefixes.work, callId, deps.now());
   await saveDocument(deps.store, documentKey, doc);
   return { ...input, documentKey };

@@ -92,6 +92,53 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
     expect(doc.sources.redactedAudio).toBe(doc.sources.transcript.replace(/\.tca\.json$/, '.redacted.wav'));
   });
 
+  it("a recording dropped alone is filed under the day its file name gives (PCA's _DT_ shape), else the day it arrived; its CTR's start wins over the name's", async () => {
+    // Prepare: no CTR, no recording metadata beside the first two; the third has its CTR.
+    const { runtime, runner } = freshRuntime({ speech: { recognizer: async () => oracle() } });
+    const named = 'Auto1_GUID_001_AGENT_AndrewK_DT_2025-02-19T06-01-22';
+    const ctrName = Object.keys(files).find((n) => n.endsWith('.ctr.json'))!;
+    const withCtr = 'rec-1_DT_2025-02-19T06-01-22';
+    putInbox(runtime, {
+      [`${named}.wav`]: wav,
+      'rec-2.wav': wav,
+      [`${withCtr}.wav`]: wav,
+      [`${withCtr}.ctr.json`]: files[ctrName]!,
+    });
+    const today = new Date().toISOString().slice(0, 10);
+    // Act
+    for (const [callId, lookupSidecars] of [
+      [named, false],
+      ['rec-2', false],
+      [withCtr, true],
+    ] as const) {
+      const result = await runner.run({
+        callId,
+        keys: { transcript: null, audio: `inbox/${callId}.wav`, ctr: null, recording: null },
+        lookupSidecars,
+      });
+      expect(result.outcome).toBe('succeeded');
+    }
+    // Assess
+    await withDb(runtime.lakeDir, async (db) => {
+      const rows = await db.query(
+        "select call_id, dt, cast(started_at as varchar) as started_at, ctr_status, json_extract_string(lineage, '$.start.note') as start from calls order by call_id",
+      );
+      const by = new Map(rows.map((r) => [r.call_id, r]));
+      expect(by.get(named)).toMatchObject({ dt: '2025-02-19', ctr_status: 'missing' });
+      expect(String(by.get(named)?.started_at)).toMatch(/^2025-02-19 06:01:22/);
+      expect(String(by.get(named)?.start)).toMatch(/^source=file-name; .*no zone in the name: read as UTC/);
+      expect(by.get('rec-2')).toMatchObject({ dt: today, started_at: null, start: null });
+      expect(by.get(withCtr)).toMatchObject({
+        dt: call.truth.conversationStart.slice(0, 10),
+        ctr_status: 'matched',
+        start: 'source=conversation-record',
+      });
+      expect(String(by.get(withCtr)?.started_at)).toMatch(
+        new RegExp(`^${call.truth.conversationStart.slice(0, 19).replace('T', ' ')}`),
+      );
+    });
+  });
+
   it('a late CTR reprocesses the call from the stored transcript, without transcribing again', async () => {
     let tick = 0;
     const { runtime, runner } = freshRuntime({
