@@ -86,12 +86,15 @@ describe('post-call workflow (the real ASL, run locally)', () => {
         'ctr',
         'pii',
         'pipeline',
+        'start',
         'summary',
         'summaryFields',
         'topics',
         'toxicity',
         'transcript',
       ]);
+      // The CTR gave the start (a file name's date-time would only be read without it).
+      expect(JSON.parse(String(lineage?.lineage)).start.note).toBe('source=conversation-record');
       // Transcribe's generative summary and its issue are the summary and the reason for the call.
       expect(
         await db.query('select summary, reason_for_call, summary_engine, transcript_source from calls'),
