@@ -30,17 +30,20 @@ describe.runIf(PCA_SAMPLE)('the real PCA sample recording, end to end', () => {
     expect(out.stdout).toContain('processed');
     const [call] = await queryLake(
       home,
-      `select call_id, role_source, duration_ms, turn_count, agent_talk_ms, customer_talk_ms,
+      `select call_id, dt, cast(started_at as varchar) as started_at, role_source, duration_ms, turn_count, agent_talk_ms, customer_talk_ms,
               json_extract_string(lineage, '$.transcript.engine') as engine,
               json_extract_string(lineage, '$.transcript.note') as note
          from calls`,
     );
     expect(call).toMatchObject({
       call_id: callId,
+      // No CTR beside it: the call starts when its name says (PCA's _DT_ field, read as UTC).
+      dt: '2025-02-19',
       role_source: 'speaker-diarization',
       engine: 'debrief-embedded-speech',
     });
     expect(String(call?.note)).toMatch(/mono recording/);
+    expect(String(call?.started_at)).toMatch(/^2025-02-19 06:01:22/);
     expect(Number(call?.duration_ms)).toBeGreaterThan(277_000);
     expect(Number(call?.duration_ms)).toBeLessThan(278_500);
     // Both voices talk for a good part of the call; together not more than the call lasts.
