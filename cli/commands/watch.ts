@@ -1,5 +1,5 @@
 import { existsSync, type FSWatcher, mkdirSync, statSync, watch } from 'node:fs';
-import { type CopySettle, DEFAULT_COPY_QUIET_MS } from '../../core/drop-settle.js';
+import { type CopySettle, DEFAULT_COPY_QUIET_MS } from '../../adapters/local/drop-settle.js';
 import { printable } from '../render-table.js';
 import { type RunOptions, type RunSummary, runDrop } from './run.js';
 

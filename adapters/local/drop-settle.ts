@@ -1,8 +1,8 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InvalidAudioError } from './audio/audio-errors.js';
-import { readRecordingHeader } from './audio/recording-header.js';
-import type { DropCall } from './drop.js';
+import { InvalidAudioError } from '../../core/audio/audio-errors.js';
+import { readRecordingHeader } from '../../core/audio/recording-header.js';
+import type { DropCall } from '../../core/drop.js';
 
 /** How long a file cut short must stay unchanged before `watch` runs (and quarantines) its call. */
 export const DEFAULT_COPY_QUIET_MS = 5000;
