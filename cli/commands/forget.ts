@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { FORGOTTEN_STATE } from '../../adapters/lake/latest-write.js';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
@@ -13,23 +13,9 @@ import { objectName } from '../../core/object-names.js';
 import { TRANSCRIPTS_PREFIX, UNREDACTED_PREFIX } from '../../core/transcription/transcription-plan.js';
 import { type TableName, tableNames } from '../../schemas/tables.js';
 import { writeDashboard } from './dashboard.js';
+import { plainFolder, type Trace, tombstoneRow, UnknownCallError, uniqueIds } from './forget-common.js';
 
-/** Ids `forget` was given that nothing in the home knows: nothing is removed. */
-export class UnknownCallError extends DebriefError {
-  override name = 'UnknownCallError' as const;
-  constructor(readonly callIds: readonly string[]) {
-    super(
-      `no call ${callIds.map((id) => JSON.stringify(id)).join(', ')} in this home (no input, record, result or lake row): nothing was removed. Call ids are the drop files' stems: npx debrief query "select call_id from call_status"`,
-    );
-  }
-}
-
-/** One kind of trace of a call in the home: where it lies and how many objects. */
-export interface Trace {
-  what: string;
-  where: string;
-  keys: string[];
-}
+export { readIdsFile, type Trace, UnknownCallError } from './forget-common.js';
 
 export interface ForgottenCall {
   callId: string;
@@ -61,16 +47,6 @@ export interface ForgetReport {
   /** dashboard.html was written again without the calls. */
   dashboard: string | null;
 }
-
-/** Ids from a file: one a line; blank lines and lines starting with # are skipped. */
-export const readIdsFile = (file: string): string[] =>
-  readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
-
-/** A call id names a folder under transcripts/ as it is (core/transcription): only when that stays one folder. */
-const plainFolder = (callId: string): boolean => callId !== '.' && callId !== '..' && !callId.includes('/');
 
 /** Every file of the home that belongs to the call (the lake aside). */
 const tracesOf = async (store: FsObjectStore, callId: string): Promise<Trace[]> => {
@@ -184,8 +160,7 @@ const lakeRowsOf = async (
  */
 export const forgetCalls = async (options: ForgetOptions): Promise<ForgetReport> => {
   const err = options.err ?? process.stderr;
-  const ids = [...new Set(options.callIds)];
-  if (ids.length === 0) throw new DebriefError('forget: no call id given (ids as arguments, or --from-file)');
+  const ids = uniqueIds(options.callIds);
   const { store, lake, lakeDir } = localLake(resolve(options.home));
   if (!existsSync(store.root))
     throw new DebriefError(`forget: ${store.root} is no debrief home (it does not exist)`);
@@ -223,23 +198,7 @@ export const forgetCalls = async (options: ForgetOptions): Promise<ForgetReport>
       if (options.dryRun) continue;
       if (status?.state !== FORGOTTEN_STATE) {
         options.beforeStep?.(callId, 'tombstone');
-        // Later than every status of the call, so it is the latest (rule 1) whatever the clocks.
-        const at = new Date(
-          Math.max(Date.parse(now()), status ? Date.parse(status.updatedAt) + 1 : 0),
-        ).toISOString();
-        await lake.putCallRows('call_status', callId, null, [
-          {
-            call_id: callId,
-            state: FORGOTTEN_STATE,
-            reason: null,
-            stage: null,
-            error_name: null,
-            dt: null,
-            sources: '',
-            updated_at: at,
-            superseded_dts: null,
-          },
-        ]);
+        await lake.putCallRows('call_status', callId, null, [tombstoneRow(callId, status, now())]);
         call.tombstone = true;
       }
       for (const trace of call.traces) {
