@@ -492,23 +492,62 @@ export const buildCli = (): Command => {
   program
     .command('forget')
     .description(
-      "erase calls from the home (a customer's erasure request, a recording made by mistake, a test call): inputs, transcripts and audio, results, records, quarantine; hidden from every view at once, dropped from the Parquet files by the next compact",
+      "erase calls from the home (a customer's erasure request, a recording made by mistake, a test call): inputs, transcripts and audio, results, records, quarantine; hidden from every view at once, dropped from the Parquet files by the next compact. With --aws, from the deployed stack",
     )
     .argument('[callIds...]', "the calls (call_id: the drop files' stem)")
     .addOption(home())
     .option('--from-file <file>', 'also the call ids in this file, one a line (# comments)')
     .option('--dry-run', 'say what would be removed, remove nothing', false)
     .option('--no-wait', 'stop at once (exit 1) if a run holds the home, instead of waiting for it')
+    .option('--aws', "erase them from the deployed stack's bucket and lake (needs AWS credentials)", false)
+    .option('--stage <stage>', 'with --aws: the deployed stage', process.env.DEBRIEF_STAGE ?? 'dev')
+    .option('--region <region>', 'with --aws: AWS region (default: your AWS configuration)')
+    .option(
+      '--compact-function <name>',
+      "with --aws: the stack's CompactLake function (default: debrief-<stage>-CompactLakeFunction-*, found by name)",
+    )
     .action(
       async (
         callIds: string[],
-        opts: { home: string; fromFile?: string; dryRun: boolean; wait: boolean },
+        opts: {
+          home: string;
+          fromFile?: string;
+          dryRun: boolean;
+          wait: boolean;
+          aws: boolean;
+          stage: string;
+          region?: string;
+          compactFunction?: string;
+        },
       ) => {
-        const [{ forgetCalls, forgetRows, readIdsFile }, { renderTable }] = await Promise.all([
-          import('./commands/forget.js'),
+        const [{ readIdsFile }, { renderTable }] = await Promise.all([
+          import('./commands/forget-common.js'),
           import('./render-table.js'),
         ]);
         const ids = [...callIds, ...(opts.fromFile ? readIdsFile(opts.fromFile) : [])];
+        if (opts.aws) {
+          // The AWS SDK loads only for --aws: a home's forget never creates an AWS SDK client.
+          const { forgetAwsCommand, forgetAwsRows } = await import('./commands/forget-aws.js');
+          const report = await forgetAwsCommand({ ...opts, callIds: ids });
+          process.stdout.write(
+            `${renderTable(['call', report.dryRun ? 'would remove' : 'removed', 'where', 'count'], forgetAwsRows(report), 160)}\n`,
+          );
+          const skipped = report.compactions.filter((c) => c.outcome === 'skipped').map((c) => c.dt);
+          const n = report.calls.length;
+          process.stdout.write(
+            report.dryRun
+              ? `dry run: nothing was removed (${n} calls, s3://${report.bucket})\n`
+              : `forgot ${n} call${n === 1 ? '' : 's'} in s3://${report.bucket}: no Athena view or QuickSight dashboard shows ${n === 1 ? 'it' : 'them'} any more (call_status keeps a tombstone: call id, state, time)${report.compactions.length > 0 ? `; ${report.compactFunction} compacted ${report.compactions.length - skipped.length} of ${report.compactions.length} days` : ''}. SPICE datasets keep their copy until their next refresh; Step Functions keeps execution histories 90 days.\n`,
+          );
+          if (skipped.length > 0) {
+            process.stderr.write(
+              `debrief: another compaction held the lake while forget ran: the rows of ${skipped.map((d) => `dt=${d}`).join(', ')} are hidden but still in the Parquet files; run the same forget again (it compacts those days)\n`,
+            );
+            process.exitCode = 1;
+          }
+          return;
+        }
+        const { forgetCalls, forgetRows } = await import('./commands/forget.js');
         const report = await forgetCalls({
           home: opts.home,
           callIds: ids,

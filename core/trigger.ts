@@ -8,6 +8,18 @@ export type TriggerDecision =
   | { start: false; reason: string };
 
 const MAX_EXECUTION_NAME = 80;
+const HASH_LENGTH = 16;
+
+/** The head of every event-driven execution name of a call: its stem, made safe and short. */
+const executionStem = (callId: string): string =>
+  callId.replace(/[^0-9A-Za-z_-]/g, '_').slice(0, MAX_EXECUTION_NAME - HASH_LENGTH - 1);
+
+/**
+ * Whether an execution name is one the trigger gives a file of this call (`<stem>-<hash>`).
+ * Ids that differ only in characters the name replaces share names: true for both.
+ */
+export const isExecutionOf = (name: string, callId: string): boolean =>
+  new RegExp(`^${executionStem(callId)}-[0-9a-f]{${HASH_LENGTH}}$`).test(name);
 
 /**
  * What a new object in the bucket means: every file of a call starts an execution for it — a
@@ -33,11 +45,10 @@ export const decideOnObjectCreated = (
   const hit = classifyDropFile(key);
   if (!hit) return { start: false, reason: `not a call file: ${key}` };
   const version = object['version-id'] || object.sequencer || object.etag || '';
-  const hash = createHash('sha256').update(`${key}\0${version}`).digest('hex').slice(0, 16);
-  const stem = hit.stem.replace(/[^0-9A-Za-z_-]/g, '_').slice(0, MAX_EXECUTION_NAME - hash.length - 1);
+  const hash = createHash('sha256').update(`${key}\0${version}`).digest('hex').slice(0, HASH_LENGTH);
   return {
     start: true,
-    executionName: `${stem}-${hash}`,
+    executionName: `${executionStem(hit.stem)}-${hash}`,
     input: {
       callId: hit.stem,
       keys: {

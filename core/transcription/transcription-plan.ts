@@ -17,15 +17,31 @@ export const TRANSCRIBE_OUTPUT_PREFIX = 'transcribe-output';
 export const UNREDACTED_PREFIX = 'unredacted';
 
 const MAX_JOB_NAME = 200;
+const JOB_VERSION_LENGTH = 16;
+
+/** The head of every transcription job name of a call. */
+export const jobNameStem = (callId: string): string =>
+  callId
+    .replace(/[^0-9a-zA-Z._-]/g, '_')
+    .replace(/^\.+$/, '_')
+    .slice(0, MAX_JOB_NAME - JOB_VERSION_LENGTH - 1);
+
+/**
+ * Whether a job name is one of this call's whatever the recording's version (`<stem>-<16 hex>`).
+ * Only conclusive when jobNameStem(callId) is the id itself: otherwise other ids share the stem.
+ */
+export const isJobOf = (jobName: string, callId: string): boolean =>
+  jobName.length === jobNameStem(callId).length + 1 + JOB_VERSION_LENGTH &&
+  jobName.startsWith(`${jobNameStem(callId)}-`) &&
+  /^[0-9a-f]+$/.test(jobName.slice(-JOB_VERSION_LENGTH));
 
 /** Transcribe job names: [0-9a-zA-Z._-], at most 200 characters, unique per account. */
 export const transcriptionJobName = (callId: string, audioKey: string, audio: ObjectInfo): string => {
   const version = createHash('sha256')
     .update(`${audioKey}\0${audio.etag ?? ''}\0${audio.size}\0${audio.etag ? '' : audio.lastModified}`)
     .digest('hex')
-    .slice(0, 16);
-  const stem = callId.replace(/[^0-9a-zA-Z._-]/g, '_').replace(/^\.+$/, '_');
-  return `${stem.slice(0, MAX_JOB_NAME - version.length - 1)}-${version}`;
+    .slice(0, JOB_VERSION_LENGTH);
+  return `${jobNameStem(callId)}-${version}`;
 };
 
 export const TRANSCRIPT_SUFFIX = '.tca.json';
