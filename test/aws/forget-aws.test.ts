@@ -1,0 +1,487 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  GetFunctionConfigurationCommand,
+  InvokeCommand,
+  LambdaClient,
+  ListFunctionsCommand,
+} from '@aws-sdk/client-lambda';
+import {
+  DeleteObjectsCommand,
+  type DeleteObjectsCommandInput,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findCompactLakeFunction } from '../../adapters/aws/compact-lake-function.js';
+import { DeleteObjectsError } from '../../adapters/aws/s3-delete-keys.js';
+import { S3ObjectStore } from '../../adapters/aws/s3-object-store.js';
+import { compactUnderLease } from '../../adapters/lake/compaction-lease.js';
+import { decodeRows } from '../../adapters/lake/parquet-codec.js';
+import { ParquetLake } from '../../adapters/lake/parquet-lake.js';
+import { CallRunningError, forgetAwsRows, forgetCallsAws } from '../../cli/commands/forget-aws.js';
+import { UnknownCallError } from '../../cli/commands/forget-common.js';
+import { acquireCallLease, recordDone } from '../../core/call-lease.js';
+import { tables } from '../../schemas/tables.js';
+import { FAKE_AWS_CONFIG } from '../helpers/aws.js';
+import { tempDir } from '../helpers/paths.js';
+import { type BucketModel, mockBucket } from '../helpers/s3-bucket.js';
+import { at, later, writeCall } from '../lake/lake-rows.js';
+
+/**
+ * `debrief forget --aws` against the SDK: the bucket is the in-memory S3 model (every request
+ * answered as S3 documents it, DeleteObjects included), CompactLake's invocation runs the real
+ * compaction (compactUnderLease, as functions/compact-lake.ts does) over that bucket, and the
+ * state machine's running executions are what the test says.
+ */
+const BUCKET = 'debrief-dev-callsbucket-abc';
+const FUNCTION = 'debrief-dev-CompactLakeFunction-xk3v9qzt';
+const STATE_MACHINE = 'arn:aws:states:us-east-1:111122223333:stateMachine:debrief-dev-post-call';
+const KMS = 'arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-aaaa-bbbb-cccc-000000000001';
+
+const s3 = mockClient(S3Client);
+const lambda = mockClient(LambdaClient);
+const sfn = mockClient(SFNClient);
+const clients = () => ({
+  s3: new S3Client(FAKE_AWS_CONFIG),
+  lambda: new LambdaClient(FAKE_AWS_CONFIG),
+  sfn: new SFNClient(FAKE_AWS_CONFIG),
+});
+const store = () => new S3ObjectStore(new S3Client(FAKE_AWS_CONFIG), BUCKET);
+const lake = () => new ParquetLake(store(), 'lake');
+const put = (key: string, body = '{}') => store().put(key, body);
+
+let bucket: BucketModel;
+let failDelete: (key: string) => string | null;
+const tmp: string[] = [];
+
+/** DeleteObjects as S3 answers it: each key deleted unless failDelete names an error; Quiet lists errors only. */
+const mockDeleteObjects = () =>
+  s3.on(DeleteObjectsCommand).callsFake((input: DeleteObjectsCommandInput) => {
+    const errors: { Key: string; Code: string; Message: string }[] = [];
+    const deleted: { Key: string }[] = [];
+    for (const { Key } of input.Delete?.Objects ?? []) {
+      const code = failDelete(String(Key));
+      if (code) errors.push({ Key: String(Key), Code: code, Message: 'Access Denied' });
+      else {
+        bucket.objects.delete(String(Key));
+        deleted.push({ Key: String(Key) });
+      }
+    }
+    return {
+      ...(input.Delete?.Quiet ? {} : { Deleted: deleted }),
+      ...(errors.length ? { Errors: errors } : {}),
+    };
+  });
+
+beforeEach(() => {
+  s3.reset();
+  lambda.reset();
+  sfn.reset();
+  bucket = mockBucket(s3);
+  failDelete = () => null;
+  mockDeleteObjects();
+  lambda.on(ListFunctionsCommand).resolves({
+    Functions: [{ FunctionName: 'debrief-dev-StartCallFunction-aaaa1111' }, { FunctionName: FUNCTION }],
+  });
+  lambda.on(GetFunctionConfigurationCommand).resolves({
+    FunctionName: FUNCTION,
+    Environment: {
+      Variables: {
+        DEBRIEF_BUCKET: BUCKET,
+        DEBRIEF_KMS_KEY_ID: KMS,
+        DEBRIEF_STATE_MACHINE_ARN: STATE_MACHINE,
+      },
+    },
+  });
+  // CompactLake: the real compaction of the day over the bucket, its outcome as the payload.
+  lambda.on(InvokeCommand).callsFake(async (input: { Payload: Uint8Array }) => {
+    const { dt } = JSON.parse(new TextDecoder().decode(input.Payload)) as { dt: string };
+    const outcome = await compactUnderLease(store(), {
+      dts: [dt],
+      owner: 'test-invocation',
+      now: later(200),
+      ttlMs: 60_000,
+    });
+    return { StatusCode: 200, Payload: new TextEncoder().encode(JSON.stringify(outcome)) };
+  });
+  sfn.on(ListExecutionsCommand).resolves({ executions: [] });
+});
+afterEach(() => {
+  for (const dir of tmp.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const JOB = 'call-1-0123456789abcdef';
+/** Everything the pipeline leaves in the bucket for call-1 (processed on 2026-03-02), and call-10's beside it. */
+const seed = async () => {
+  await writeCall(lake(), 'call-1', at(0), { dt: '2026-03-02' });
+  await writeCall(lake(), 'call-10', at(1), { dt: '2026-03-02' });
+  const of1 = [
+    'inbox/call-1.wav',
+    'inbox/call-1.ctr.json',
+    'transcripts/call-1/call-1-0123456789abcdef.tca.json',
+    'transcripts/call-1/call-1-0123456789abcdef.redacted.wav',
+    `transcribe-output/${JOB}/redacted-${JOB}.json`,
+    'work/call-1/merged.json',
+    'results/dt=2026-03-02/call-1.json',
+    'quarantine/call-1/report.json',
+  ];
+  for (const key of of1) await put(key);
+  await recordDone(store(), 'call-1', 'f'.repeat(64), at(0), 'crc64nvme-aaaaaaaaaaaa');
+  await put(
+    'state/recordings/crc64nvme-aaaaaaaaaaaa.json',
+    JSON.stringify({ callId: 'call-1', token: 't1', claimedAt: at(0) }),
+  );
+  const of10 = [
+    'inbox/call-10.wav',
+    'transcripts/call-10/call-10-0123456789abcdef.tca.json',
+    'transcribe-output/call-10-0123456789abcdef/redacted.json',
+    'work/call-10/merged.json',
+    'results/dt=2026-03-02/call-10.json',
+    'state/done/call-10.json',
+    'state/recordings/crc64nvme-bbbbbbbbbbbb.json',
+  ];
+  for (const key of of10)
+    await put(
+      key,
+      key.includes('recordings')
+        ? JSON.stringify({ callId: 'call-10', token: 't2', claimedAt: at(1) })
+        : '{}',
+    );
+  s3.resetHistory();
+  return { of1, of10 };
+};
+
+/** The requests of one kind the test's S3 client sent. */
+const sent = <T>(command: new (input: T) => unknown) =>
+  s3.commandCalls(command as never).map((c) => c.args[0].input as T);
+
+/** Rows of the objects under a prefix (every table's Parquet), for one call. */
+const storedRows = async (prefix: string, callId: string, table: keyof typeof tables) => {
+  let n = 0;
+  for (const [key, o] of bucket.objects)
+    if (key.startsWith(prefix) && key.endsWith('.parquet'))
+      n += (await decodeRows(tables[table], o.body)).filter((r) => r.call_id === callId).length;
+  return n;
+};
+
+/** A Parquet object as DuckDB reads it. */
+const readParquet = async (bytes: Uint8Array): Promise<Record<string, unknown>[]> => {
+  const dir = tempDir('forget-aws');
+  tmp.push(dir);
+  const file = join(dir, 'tombstone.parquet');
+  writeFileSync(file, bytes);
+  const instance = await DuckDBInstance.create(':memory:');
+  const db = await instance.connect();
+  try {
+    const reader = await db.runAndReadAll(`select * from read_parquet('${file}')`);
+    return reader.getRowObjectsJS() as Record<string, unknown>[];
+  } finally {
+    db.closeSync();
+    instance.closeSync();
+  }
+};
+
+describe('debrief forget --aws', () => {
+  it('writes the tombstone, deletes every object of the call (one DeleteObjects per kind), compacts its day; its neighbour call-10 keeps everything', async () => {
+    const { of1, of10 } = await seed();
+    expect(await storedRows('lake/calls/', 'call-1', 'calls')).toBe(1);
+
+    const report = await forgetCallsAws({
+      callIds: ['call-1'],
+      stage: 'dev',
+      clients: clients(),
+      now: () => at(100),
+    });
+
+    // The stack was found by name, its bucket read from the function's environment.
+    expect(lambda.commandCalls(GetFunctionConfigurationCommand)[0]?.args[0].input).toEqual({
+      FunctionName: FUNCTION,
+    });
+    expect(sfn.commandCalls(ListExecutionsCommand).map((c) => c.args[0].input)).toEqual([
+      { stateMachineArn: STATE_MACHINE, statusFilter: 'RUNNING', maxResults: 1000, nextToken: undefined },
+    ]);
+    // Listed: the call's own prefixes, and inbox/, results/ and the claims once.
+    const prefixes = new Set(sent(ListObjectsV2Command).map((i) => i.Prefix));
+    for (const p of [
+      'lake/call_status/',
+      'inbox/',
+      'results/',
+      'state/recordings/',
+      'transcripts/call-1/',
+      'unredacted/call-1/',
+      'transcribe-output/call-1-',
+      'work/call-1/',
+      'quarantine/call-1/',
+      'state/leases/call-1.json',
+      'state/done/call-1.json',
+    ])
+      expect(prefixes, p).toContain(p);
+    expect(sent(ListObjectsV2Command).every((i) => i.Bucket === BUCKET)).toBe(true);
+
+    // The tombstone: one object of lake/call_status/, written with the stack's key, its row read back by DuckDB.
+    const puts = sent(PutObjectCommand).filter((i) => String(i.Key).startsWith('lake/call_status/c-call-1.'));
+    expect(puts).toHaveLength(1);
+    expect(puts[0]).toMatchObject({ Bucket: BUCKET, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KMS });
+    expect(await readParquet(puts[0]?.Body as Uint8Array)).toEqual([
+      {
+        call_id: 'call-1',
+        state: 'forgotten',
+        reason: null,
+        stage: null,
+        error_name: null,
+        dt: null,
+        sources: '',
+        updated_at: new Date(at(100)),
+        superseded_dts: null,
+      },
+    ]);
+
+    // Exactly the call's objects went, kind by kind, the state last.
+    expect(sent(DeleteObjectsCommand).map((i) => i.Delete?.Objects?.map((o) => o.Key))).toEqual([
+      ['inbox/call-1.ctr.json', 'inbox/call-1.wav'],
+      [
+        'transcripts/call-1/call-1-0123456789abcdef.redacted.wav',
+        'transcripts/call-1/call-1-0123456789abcdef.tca.json',
+      ],
+      [`transcribe-output/${JOB}/redacted-${JOB}.json`],
+      ['results/dt=2026-03-02/call-1.json'],
+      ['work/call-1/merged.json'],
+      ['quarantine/call-1/report.json'],
+      ['state/recordings/crc64nvme-aaaaaaaaaaaa.json'],
+      ['state/done/call-1.json'],
+    ]);
+    expect(sent(DeleteObjectsCommand).every((i) => i.Bucket === BUCKET && i.Delete?.Quiet === true)).toBe(
+      true,
+    );
+    for (const key of [...of1, 'state/done/call-1.json', 'state/recordings/crc64nvme-aaaaaaaaaaaa.json'])
+      expect(bucket.objects.has(key), key).toBe(false);
+    for (const key of of10) expect(bucket.objects.has(key), key).toBe(true);
+
+    // CompactLake ran for its day: the Parquet files no longer hold its rows, call-10's are all there.
+    expect(lambda.commandCalls(InvokeCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        FunctionName: FUNCTION,
+        InvocationType: 'RequestResponse',
+        Payload: new TextEncoder().encode('{"dt":"2026-03-02"}'),
+      },
+    ]);
+    for (const table of ['calls', 'turns', 'call_agents'] as const) {
+      expect(await storedRows(`lake/${table}/`, 'call-1', table), table).toBe(0);
+      expect(await storedRows(`lake/${table}/`, 'call-10', table), table).toBeGreaterThan(0);
+    }
+    expect((await lake().statuses()).get('call-1')).toEqual({ updatedAt: at(100), state: 'forgotten' });
+
+    expect(report.compactions).toEqual([{ dt: '2026-03-02', outcome: 'compacted', superseded: 4 }]);
+    expect(forgetAwsRows(report)).toEqual([
+      ['call-1', 'lake: hidden now (tombstone)', 'lake/call_status/', 1],
+      ['call-1', 'lake rows: dropped by CompactLake', 'dt=2026-03-02', 1],
+      ['call-1', 'staged inputs', 'inbox/', 2],
+      ['call-1', 'transcripts and redacted audio', 'transcripts/<call>/', 2],
+      ['call-1', "Transcribe's output", 'transcribe-output/<job>/', 1],
+      ['call-1', 'result documents', 'results/dt=*/', 1],
+      ['call-1', 'working documents', 'work/<call>/', 1],
+      ['call-1', 'quarantine report and kept inputs', 'quarantine/<call>/', 1],
+      ['call-1', 'duplicate-recording claims', 'state/recordings/', 1],
+      ['call-1', 'call lease and last-inputs record', 'state/', 1],
+    ]);
+  });
+
+  it('refuses an unknown id before any write, naming it', async () => {
+    await seed();
+    const run = forgetCallsAws({ callIds: ['call-1', 'call-404'], stage: 'dev', clients: clients() });
+    await expect(run).rejects.toThrow(UnknownCallError);
+    await expect(run).rejects.toThrow(/no call "call-404" in s3:\/\/debrief-dev-callsbucket-abc/);
+    expect(sent(PutObjectCommand)).toEqual([]);
+    expect(sent(DeleteObjectsCommand)).toEqual([]);
+    expect(lambda.commandCalls(InvokeCommand)).toEqual([]);
+  });
+
+  it('refuses a call being processed: its lease held, or an execution its files started running', async () => {
+    await seed();
+    await acquireCallLease(store(), 'call-1', 'token-1', new Date().toISOString());
+    s3.resetHistory();
+    await expect(forgetCallsAws({ callIds: ['call-1'], stage: 'dev', clients: clients() })).rejects.toThrow(
+      new CallRunningError([{ callId: 'call-1', why: 'its lease state/leases/call-1.json is held' }]),
+    );
+    expect(sent(PutObjectCommand)).toEqual([]);
+    expect(sent(DeleteObjectsCommand)).toEqual([]);
+
+    bucket.objects.delete('state/leases/call-1.json');
+    // Two pages: call-10's execution on the first, call-1's on the second.
+    sfn
+      .on(ListExecutionsCommand)
+      .callsFake((input: { nextToken?: string }) =>
+        input.nextToken === 'p2'
+          ? { executions: [{ name: 'call-1-8899aabbccddeeff' }] }
+          : { executions: [{ name: 'call-10-00112233445566aa' }], nextToken: 'p2' },
+      );
+    const run = forgetCallsAws({ callIds: ['call-1'], stage: 'dev', clients: clients() });
+    await expect(run).rejects.toThrow(
+      /"call-1" is being processed \(execution call-1-8899aabbccddeeff is running\)/,
+    );
+    expect(sfn.commandCalls(ListExecutionsCommand).at(-1)?.args[0].input).toMatchObject({ nextToken: 'p2' });
+    expect(sent(PutObjectCommand)).toEqual([]);
+    expect(sent(DeleteObjectsCommand)).toEqual([]);
+    expect(lambda.commandCalls(InvokeCommand)).toEqual([]);
+  });
+
+  it('--dry-run lists what would go and sends no write', async () => {
+    const { of1 } = await seed();
+    const report = await forgetCallsAws({
+      callIds: ['call-1'],
+      dryRun: true,
+      stage: 'dev',
+      clients: clients(),
+    });
+    expect(report.calls[0]?.traces.flatMap((t) => t.keys).sort()).toEqual(
+      [...of1, 'state/done/call-1.json', 'state/recordings/crc64nvme-aaaaaaaaaaaa.json'].sort(),
+    );
+    expect(report.calls[0]?.days).toEqual(['2026-03-02']);
+    expect(forgetAwsRows(report).slice(0, 2)).toEqual([
+      ['call-1', 'lake: would be hidden (tombstone)', 'lake/call_status/', 0],
+      ['call-1', 'lake rows: CompactLake would drop them', 'dt=2026-03-02', 1],
+    ]);
+    expect(sent(PutObjectCommand)).toEqual([]);
+    expect(sent(DeleteObjectsCommand)).toEqual([]);
+    expect(lambda.commandCalls(InvokeCommand)).toEqual([]);
+    for (const key of of1) expect(bucket.objects.has(key), key).toBe(true);
+  });
+
+  it('killed after the tombstone, a second run deletes the rest without writing a second tombstone', async () => {
+    await seed();
+    const crash = forgetCallsAws({
+      callIds: ['call-1'],
+      stage: 'dev',
+      clients: clients(),
+      now: () => at(100),
+      beforeStep: (_, step) => {
+        if (step === 'working documents') throw new Error('killed');
+      },
+    });
+    await expect(crash).rejects.toThrow('killed');
+    expect(bucket.objects.has('work/call-1/merged.json')).toBe(true);
+    expect(bucket.objects.has('inbox/call-1.wav')).toBe(false);
+    s3.resetHistory();
+
+    const report = await forgetCallsAws({
+      callIds: ['call-1'],
+      stage: 'dev',
+      clients: clients(),
+      now: () => at(200),
+    });
+    expect(sent(PutObjectCommand).filter((i) => String(i.Key).startsWith('lake/call_status/c-'))).toEqual([]);
+    expect(report.calls[0]).toMatchObject({
+      stateBefore: 'forgotten',
+      tombstone: false,
+      days: ['2026-03-02'],
+    });
+    expect(sent(DeleteObjectsCommand).map((i) => i.Delete?.Objects?.map((o) => o.Key))).toEqual([
+      ['work/call-1/merged.json'],
+      ['quarantine/call-1/report.json'],
+      ['state/recordings/crc64nvme-aaaaaaaaaaaa.json'],
+      ['state/done/call-1.json'],
+    ]);
+    expect(await storedRows('lake/calls/', 'call-1', 'calls')).toBe(0);
+    expect(forgetAwsRows(report)[0]).toEqual([
+      'call-1',
+      'lake: already forgotten (tombstone in call_status)',
+      'lake/call_status/',
+      0,
+    ]);
+  });
+
+  it('deletes 2500 objects of a call in pages: listed 1000 at a time, deleted 1000 keys a request', async () => {
+    await seed();
+    const pages = mockBucket(s3, 1000);
+    // The same model, refilled: mockBucket replaced the handlers, so copy the seeded objects over.
+    for (const [key, o] of bucket.objects) pages.objects.set(key, o);
+    bucket = pages;
+    mockDeleteObjects();
+    const keys = Array.from(
+      { length: 2500 },
+      (_, i) => `work/call-1/part-${String(i).padStart(4, '0')}.json`,
+    );
+    for (const key of keys) bucket.objects.set(key, { body: new Uint8Array(), etag: `"${key}"` });
+    s3.resetHistory();
+
+    await forgetCallsAws({ callIds: ['call-1'], stage: 'dev', clients: clients(), now: () => at(100) });
+    const workLists = sent(ListObjectsV2Command).filter((i) => i.Prefix === 'work/call-1/');
+    const all = ['work/call-1/merged.json', ...keys]; // in key order, as S3 lists them
+    expect(workLists.map((i) => i.ContinuationToken)).toEqual([undefined, all[999], all[1999]]);
+    const workDeletes = sent(DeleteObjectsCommand)
+      .map((i) => i.Delete?.Objects?.map((o) => String(o.Key)) ?? [])
+      .filter((batch) => batch[0]?.startsWith('work/'));
+    expect(workDeletes.map((b) => b.length)).toEqual([1000, 1000, 501]);
+    expect(workDeletes.flat()).toEqual([...keys, 'work/call-1/merged.json'].sort());
+    expect([...bucket.objects.keys()].filter((k) => k.startsWith('work/call-1/'))).toEqual([]);
+  });
+
+  it('a DeleteObjects that answers errors for some keys fails loudly, naming them, after trying every batch', async () => {
+    await seed();
+    failDelete = (key) => (key === 'inbox/call-1.wav' ? 'AccessDenied' : null);
+    const run = forgetCallsAws({ callIds: ['call-1'], stage: 'dev', clients: clients(), now: () => at(100) });
+    await expect(run).rejects.toThrow(DeleteObjectsError);
+    await expect(
+      forgetCallsAws({ callIds: ['call-1'], stage: 'dev', clients: clients(), now: () => at(100) }),
+    ).rejects.toThrow(`s3://${BUCKET}: 1 object not deleted: inbox/call-1.wav: AccessDenied (Access Denied)`);
+    // The other key of the batch went; nothing after the failing kind was touched, the day not compacted.
+    expect(bucket.objects.has('inbox/call-1.ctr.json')).toBe(false);
+    expect(bucket.objects.has('work/call-1/merged.json')).toBe(true);
+    expect(lambda.commandCalls(InvokeCommand)).toEqual([]);
+  });
+
+  it('a day another compaction holds is reported, not compacted; a CompactLake that fails is an error', async () => {
+    await seed();
+    lambda.on(InvokeCommand).resolves({
+      StatusCode: 200,
+      Payload: new TextEncoder().encode(
+        JSON.stringify({ skipped: true, heldBy: { owner: 'nightly' } }),
+      ) as never,
+    });
+    const report = await forgetCallsAws({
+      callIds: ['call-1'],
+      stage: 'dev',
+      clients: clients(),
+      now: () => at(100),
+    });
+    expect(report.compactions).toEqual([{ dt: '2026-03-02', outcome: 'skipped', superseded: 0 }]);
+    expect(forgetAwsRows(report)[1]).toEqual([
+      'call-1',
+      'lake rows: NOT yet dropped from 2026-03-02 (another compaction ran)',
+      'dt=2026-03-02',
+      1,
+    ]);
+    lambda.on(InvokeCommand).resolves({
+      StatusCode: 200,
+      FunctionError: 'Unhandled',
+      Payload: new TextEncoder().encode('{"errorMessage":"boom"}') as never,
+    });
+    await expect(
+      forgetCallsAws({ callIds: ['call-1'], stage: 'dev', clients: clients(), now: () => at(200) }),
+    ).rejects.toThrow(`${FUNCTION} failed compacting dt=2026-03-02 (Unhandled): {"errorMessage":"boom"}`);
+  });
+
+  it("finds the stage's CompactLake function across ListFunctions pages, and says so when there is none", async () => {
+    lambda
+      .on(ListFunctionsCommand)
+      .resolvesOnce({
+        Functions: [{ FunctionName: 'debrief-prod-CompactLakeFunction-zzzz9999' }],
+        NextMarker: 'm2',
+      })
+      .resolvesOnce({ Functions: [{ FunctionName: FUNCTION }] });
+    expect(await findCompactLakeFunction(new LambdaClient(FAKE_AWS_CONFIG), 'dev')).toBe(FUNCTION);
+    expect(lambda.commandCalls(ListFunctionsCommand).map((c) => c.args[0].input)).toEqual([
+      { MaxItems: 50, Marker: undefined },
+      { MaxItems: 50, Marker: 'm2' },
+    ]);
+    lambda.on(ListFunctionsCommand).resolves({ Functions: [] });
+    await expect(findCompactLakeFunction(new LambdaClient(FAKE_AWS_CONFIG), 'qa')).rejects.toThrow(
+      /no Lambda function debrief-qa-CompactLakeFunction-… .*--compact-function/,
+    );
+  });
+});
