@@ -10,13 +10,19 @@ const BIN = join(REPO, 'bin', 'debrief.mjs');
 const TRACE = join(REPO, 'test', 'helpers', 'trace-imports.mjs');
 
 /** Run `debrief <args>` as users do (bin/debrief.mjs) and list the ES modules the process loaded. */
-const loadedBy = async (args: string[]): Promise<{ stdout: string; ours: string[]; packages: string[] }> => {
+const loadedBy = async (
+  args: string[],
+): Promise<{ stdout: string; stderr: string; code: number; ours: string[]; packages: string[] }> => {
   const trace = join(tempDir('trace'), 'modules.txt');
   writeFileSync(trace, '');
-  const { stdout } = await run(process.execPath, ['--import', TRACE, BIN, ...args], {
+  const { stdout, stderr, code } = await run(process.execPath, ['--import', TRACE, BIN, ...args], {
     cwd: REPO,
     env: { ...process.env, DEBRIEF_TRACE_IMPORTS: trace },
-  });
+  }).then(
+    (out) => ({ ...out, code: 0 }),
+    // A command that exits 1 (a refusal) loaded what it loaded all the same.
+    (error: { stdout: string; stderr: string; code: number }) => error,
+  );
   const urls = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
   const ours = urls
     .filter((u) => u.startsWith('file:') && !u.includes('/node_modules/'))
@@ -31,7 +37,7 @@ const loadedBy = async (args: string[]): Promise<{ stdout: string; ours: string[
         }),
     ),
   ].sort();
-  return { stdout, ours, packages };
+  return { stdout, stderr, code, ours, packages };
 };
 
 /** What only `run` (the workflow and its engines) or `dashboard` may load. */
@@ -100,6 +106,17 @@ describe('CLI start-up: compiled JavaScript, each command loads only what it use
       ).toEqual([]);
       expect(heavy(packages)).toEqual([]);
     }
+  });
+
+  it('`debrief forget` on a home loads neither the AWS SDK nor the AWS forget (only --aws does)', async () => {
+    const home = tempDir('startup-forget');
+    const { stderr, code, ours, packages } = await loadedBy(['forget', 'call-404', '--home', home]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/no call "call-404" in this home/);
+    expect(ours).toContain('dist/cli/commands/forget.js');
+    expect(ours.filter((m) => /forget-aws|adapters\/aws\//.test(m))).toEqual([]);
+    // (echarts it may: it writes dashboard.html again)
+    expect(packages.filter((p) => p.startsWith('@aws-sdk/'))).toEqual([]);
   });
 
   it('an edited source is recompiled before it runs; a compile error is reported, not run stale', async () => {
