@@ -19,6 +19,7 @@ export default $config({
     const { functionSpecs } = await import('./infra/functions.js');
     const {
       analystPolicy,
+      eraserPolicy,
       policyFor,
       producerPolicy,
       stateMachinePolicy,
@@ -378,6 +379,14 @@ export default $config({
       description: 'Drop calls into inbox/ of the debrief bucket (encrypted with its key)',
       policy: arns.apply((a) => JSON.stringify(producerPolicy(a))),
     });
+    // `debrief forget --aws`: for the operator who erases calls (it deletes them).
+    const eraser = new aws.iam.Policy('EraserPolicy', {
+      name: `${namePrefix}-eraser`,
+      description: 'Erase calls with debrief forget --aws (delete their objects, tombstone, compact)',
+      policy: $resolve({ a: arns, compactArn: fn('CompactLake').arn }).apply(({ a, compactArn }) =>
+        JSON.stringify(eraserPolicy(a, compactArn)),
+      ),
+    });
 
     let dashboard: $util.Output<string> | undefined;
     if (config.quicksight) {
@@ -456,6 +465,8 @@ export default $config({
       deadLetterQueue: deadLetters.url,
       analystPolicy: analyst.arn,
       producerPolicy: producer.arn,
+      eraserPolicy: eraser.arn,
+      compactLakeFunction: fn('CompactLake').name,
       ...(dashboard ? { dashboard } : {}),
     };
   },

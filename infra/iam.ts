@@ -433,3 +433,53 @@ export const transcribeTrustPolicy = (accountId: string) => ({
     },
   ],
 });
+
+/** What `debrief forget --aws` deletes: every prefix that holds a call's objects (the lake aside). */
+const ERASED_PREFIXES = [
+  'inbox',
+  'transcripts',
+  UNREDACTED_PREFIX,
+  TRANSCRIBE_OUTPUT_PREFIX,
+  'work',
+  'results',
+  'quarantine',
+  CALL_STATE_PREFIX,
+];
+
+/**
+ * For whoever erases calls with `debrief forget --aws` (cli/commands/forget-aws.ts): find the
+ * CompactLake function and read its environment (the bucket, key and state machine), list the
+ * running executions, list and delete a call's objects, read lake/call_status and the call state,
+ * write the tombstone into lake/call_status, invoke CompactLake. Attach it to the operator's role
+ * for the time of an erasure: it deletes calls.
+ */
+export const eraserPolicy = (a: Arns, compactLakeFunctionArn: string): PolicyDocument => ({
+  Version: '2012-10-17',
+  Statement: [
+    // ListFunctions takes no resource-level permission.
+    { Effect: 'Allow', Action: ['lambda:ListFunctions'], Resource: ['*'] },
+    {
+      Effect: 'Allow',
+      Action: ['lambda:GetFunctionConfiguration', 'lambda:InvokeFunction'],
+      Resource: [compactLakeFunctionArn],
+    },
+    { Effect: 'Allow', Action: ['states:ListExecutions'], Resource: [a.stateMachineArn] },
+    listPrefix(a.bucketArn, [...ERASED_PREFIXES, 'lake']),
+    {
+      Effect: 'Allow',
+      Action: ['s3:GetObject'],
+      Resource: [
+        objects(a.bucketArn, 'inbox'),
+        objects(a.bucketArn, CALL_STATE_PREFIX),
+        objects(a.bucketArn, 'lake'),
+      ],
+    },
+    { Effect: 'Allow', Action: ['s3:PutObject'], Resource: [objects(a.bucketArn, 'lake/call_status')] },
+    {
+      Effect: 'Allow',
+      Action: ['s3:DeleteObject'],
+      Resource: ERASED_PREFIXES.map((p) => objects(a.bucketArn, p)),
+    },
+    { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: [a.kmsKeyArn] },
+  ],
+});

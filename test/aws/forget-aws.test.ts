@@ -26,10 +26,12 @@ import { ParquetLake } from '../../adapters/lake/parquet-lake.js';
 import { CallRunningError, forgetAwsRows, forgetCallsAws } from '../../cli/commands/forget-aws.js';
 import { UnknownCallError } from '../../cli/commands/forget-common.js';
 import { acquireCallLease, recordDone } from '../../core/call-lease.js';
+import { type Arns, eraserPolicy } from '../../infra/iam.js';
 import { tables } from '../../schemas/tables.js';
 import { FAKE_AWS_CONFIG } from '../helpers/aws.js';
+import { missing, type Need } from '../helpers/iam-eval.js';
 import { tempDir } from '../helpers/paths.js';
-import { type BucketModel, mockBucket } from '../helpers/s3-bucket.js';
+import { type BucketModel, type BucketRequest, mockBucket } from '../helpers/s3-bucket.js';
 import { at, later, writeCall } from '../lake/lake-rows.js';
 
 /**
@@ -56,6 +58,8 @@ const lake = () => new ParquetLake(store(), 'lake');
 const put = (key: string, body = '{}') => store().put(key, body);
 
 let bucket: BucketModel;
+/** While CompactLake's compaction runs: its requests are the function's, not the command's. */
+let inFunction = false;
 let failDelete: (key: string) => string | null;
 const tmp: string[] = [];
 
@@ -101,11 +105,14 @@ beforeEach(() => {
   // CompactLake: the real compaction of the day over the bucket, its outcome as the payload.
   lambda.on(InvokeCommand).callsFake(async (input: { Payload: Uint8Array }) => {
     const { dt } = JSON.parse(new TextDecoder().decode(input.Payload)) as { dt: string };
+    inFunction = true;
     const outcome = await compactUnderLease(store(), {
       dts: [dt],
       owner: 'test-invocation',
       now: later(200),
       ttlMs: 60_000,
+    }).finally(() => {
+      inFunction = false;
     });
     return { StatusCode: 200, Payload: new TextEncoder().encode(JSON.stringify(outcome)) };
   });
@@ -483,5 +490,98 @@ describe('debrief forget --aws', () => {
     await expect(findCompactLakeFunction(new LambdaClient(FAKE_AWS_CONFIG), 'qa')).rejects.toThrow(
       /no Lambda function debrief-qa-CompactLakeFunction-… .*--compact-function/,
     );
+  });
+
+  it('every request it makes is allowed by the eraser policy (infra/iam.ts) the stack creates, and no more than it needs', async () => {
+    await seed();
+    // The same bucket, now recording each request with whether its key existed.
+    const requests: BucketRequest[] = [];
+    const observed = mockBucket(s3, 1000, (r) => {
+      if (!inFunction) requests.push(r);
+    });
+    for (const [key, o] of bucket.objects) observed.objects.set(key, o);
+    bucket = observed;
+    mockDeleteObjects();
+    s3.resetHistory();
+    await forgetCallsAws({ callIds: ['call-1'], stage: 'dev', clients: clients(), now: () => at(100) });
+
+    const bucketArn = `arn:aws:s3:::${BUCKET}`;
+    const functionArn = `arn:aws:lambda:us-east-1:111122223333:function:${FUNCTION}`;
+    const object = (key: unknown) => `${bucketArn}/${String(key)}`;
+    const kms = (action: string, why: string): Need => ({ action, resource: KMS, why });
+    const needs: Need[] = [];
+    for (const { command, input, found } of requests) {
+      const why = `${command} ${String(input.Key ?? input.Prefix)}`;
+      if (command === 'ListObjectsV2')
+        needs.push({
+          action: 's3:ListBucket',
+          resource: bucketArn,
+          context: { 's3:prefix': String(input.Prefix) },
+          why,
+        });
+      else if (command === 'GetObject' || command === 'HeadObject') {
+        needs.push({ action: 's3:GetObject', resource: object(input.Key), why }, kms('kms:Decrypt', why));
+        // A key that is not there answers 404 only to a caller who may list it (else 403).
+        if (!found)
+          needs.push({
+            action: 's3:ListBucket',
+            resource: bucketArn,
+            context: { 's3:prefix': String(input.Key) },
+            why,
+          });
+      } else if (command === 'PutObject')
+        needs.push(
+          { action: 's3:PutObject', resource: object(input.Key), why },
+          kms('kms:GenerateDataKey', why),
+        );
+      else throw new Error(`not modelled: ${command}`);
+    }
+    // DeleteObjects: s3:DeleteObject on every key it names (DeleteObjects API reference).
+    for (const i of sent(DeleteObjectsCommand))
+      for (const o of i.Delete?.Objects ?? [])
+        needs.push({ action: 's3:DeleteObject', resource: object(o.Key), why: `DeleteObjects ${o.Key}` });
+    needs.push(
+      { action: 'lambda:ListFunctions', resource: '*', why: 'find CompactLake' },
+      { action: 'lambda:GetFunctionConfiguration', resource: functionArn, why: 'its environment' },
+      { action: 'lambda:InvokeFunction', resource: functionArn, why: 'compact the day' },
+      { action: 'states:ListExecutions', resource: STATE_MACHINE, why: 'running executions' },
+    );
+    expect(lambda.commandCalls(ListFunctionsCommand)).toHaveLength(1);
+    expect(sent(DeleteObjectsCommand).length).toBeGreaterThan(0);
+
+    const arns: Arns = {
+      partition: 'aws',
+      region: 'us-east-1',
+      account: '111122223333',
+      bucketArn,
+      kmsKeyArn: KMS,
+      stateMachineArn: STATE_MACHINE,
+      aniHashSecretArn:
+        'arn:aws:secretsmanager:us-east-1:111122223333:secret:debrief-dev/ani-hash-key-AbCdEf',
+      athenaWorkgroup: 'debrief-dev',
+      glueDatabase: 'debrief_dev',
+      deadLetterQueueArn: 'arn:aws:sqs:us-east-1:111122223333:debrief-dev-dlq',
+      namePrefix: 'debrief-dev',
+      transcribeDataAccessRoleArn: 'arn:aws:iam::111122223333:role/debrief-dev-TranscribeAccess',
+    };
+    const policy = eraserPolicy(arns, functionArn);
+    expect(missing(policy, needs)).toEqual([]);
+    // Not the lake's data objects (CompactLake rewrites those), not other prefixes, not other functions.
+    expect(
+      missing(policy, [
+        {
+          action: 's3:DeleteObject',
+          resource: object('lake/calls/dt=2026-03-02/c-call-1.x.parquet'),
+          why: 'a',
+        },
+        { action: 's3:PutObject', resource: object('lake/calls/dt=2026-03-02/c-call-1.x.parquet'), why: 'b' },
+        { action: 's3:GetObject', resource: object('athena-results/q.csv'), why: 'c' },
+        {
+          action: 'lambda:InvokeFunction',
+          resource: `${functionArn.replace('CompactLake', 'StartCall')}`,
+          why: 'd',
+        },
+      ]),
+    ).toHaveLength(4);
   });
 });

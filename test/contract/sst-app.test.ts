@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { compactLakeFunctionPrefix } from '../../adapters/aws/compact-lake-function.js';
 import { LambdaConfig } from '../../functions/config.js';
 import { alarmSpecs } from '../../infra/alarms.js';
 import { deployConfigFromEnv } from '../../infra/config.js';
 import { functionSpecs } from '../../infra/functions.js';
 import { athenaViews } from '../../infra/glue.js';
-import { type Arns, policyFor } from '../../infra/iam.js';
+import { type Arns, eraserPolicy, policyFor } from '../../infra/iam.js';
 import { reprocessDefaultsFromEnv, reprocessPolicy } from '../../infra/reprocess.js';
 import { tableNames } from '../../schemas/tables.js';
 import { renderReprocessDefinition, reprocessDefinition } from '../../workflows/reprocess-definition.js';
@@ -95,7 +96,8 @@ describe('sst.config.ts under Pulumi mocks (default configuration)', () => {
         functionNames: Object.fromEntries(specs.map((s) => [s.name, s.name])),
         deadLetterQueueName: '',
       }).length,
-      'aws:iam/policy:Policy': 2,
+      // For analysts, producers and whoever erases calls.
+      'aws:iam/policy:Policy': 3,
     });
     // Off by default: nothing of QuickSight, and no CORS on the calls bucket.
     expect(Object.keys(countByType(run)).filter((t) => /quicksight|bucketCors/i.test(t))).toEqual([]);
@@ -171,6 +173,22 @@ describe('sst.config.ts under Pulumi mocks (default configuration)', () => {
     );
     expect(run.outputs).toMatchObject({
       reprocessStateMachine: 'arn:aws:states:eu-west-1:123456789012:stateMachine:debrief-test-reprocess',
+    });
+  });
+
+  it('`debrief forget --aws` finds CompactLake by the name SST gives it; the eraser policy names it and the stack', () => {
+    const fn = one(run, 'aws:lambda/function:Function', 'CompactLakeFunction');
+    expect(String(fn.inputs.name)).toMatch(new RegExp(`^${compactLakeFunctionPrefix('test')}[A-Za-z0-9]+$`));
+    expect(run.outputs).toMatchObject({ compactLakeFunction: String(fn.inputs.name) });
+    const eraser = one(run, 'aws:iam/policy:Policy', 'EraserPolicy');
+    expect(eraser.inputs.name).toBe('debrief-test-eraser');
+    expect(JSON.parse(String(eraser.inputs.policy))).toEqual(eraserPolicy(arnsOf(run), arnOf(fn)));
+    // Its environment is where the command reads the bucket, the key and the state machine.
+    const env = (fn.inputs.environment as { variables: Record<string, string> }).variables;
+    expect(env).toMatchObject({
+      DEBRIEF_BUCKET: String(one(run, 'aws:s3/bucket:Bucket', 'CallsBucket').state.bucket),
+      DEBRIEF_KMS_KEY_ID: arnsOf(run).kmsKeyArn,
+      DEBRIEF_STATE_MACHINE_ARN: arnsOf(run).stateMachineArn,
     });
   });
 
