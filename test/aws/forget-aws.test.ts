@@ -16,7 +16,7 @@ import {
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findCompactLakeFunction } from '../../adapters/aws/compact-lake-function.js';
 import { DeleteObjectsError } from '../../adapters/aws/s3-delete-keys.js';
 import { S3ObjectStore } from '../../adapters/aws/s3-object-store.js';
@@ -25,7 +25,9 @@ import { decodeRows } from '../../adapters/lake/parquet-codec.js';
 import { ParquetLake } from '../../adapters/lake/parquet-lake.js';
 import { CallRunningError, forgetAwsRows, forgetCallsAws } from '../../cli/commands/forget-aws.js';
 import { UnknownCallError } from '../../cli/commands/forget-common.js';
+import { buildCli } from '../../cli/debrief.js';
 import { acquireCallLease, recordDone } from '../../core/call-lease.js';
+import { transcriptionJobName } from '../../core/transcription/transcription-plan.js';
 import { type Arns, eraserPolicy } from '../../infra/iam.js';
 import { tables } from '../../schemas/tables.js';
 import { FAKE_AWS_CONFIG } from '../helpers/aws.js';
@@ -119,6 +121,8 @@ beforeEach(() => {
   sfn.on(ListExecutionsCommand).resolves({ executions: [] });
 });
 afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
   for (const dir of tmp.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -583,5 +587,62 @@ describe('debrief forget --aws', () => {
         },
       ]),
     ).toHaveLength(4);
+  });
+
+  it("an id its job names do not spell out (a space in it): only the job its recording in inbox/ gives, not another id's", async () => {
+    await seed();
+    await put('inbox/call 7.wav', 'RIFF');
+    const job = transcriptionJobName('call 7', 'inbox/call 7.wav', await store().head('inbox/call 7.wav'));
+    expect(job).toMatch(/^call_7-[0-9a-f]{16}$/);
+    await put(`transcribe-output/${job}/redacted.json`);
+    // call_7's own job (another call whose name gives the same stem) stays.
+    await put('transcribe-output/call_7-00000000000000aa/redacted.json');
+    s3.resetHistory();
+    await forgetCallsAws({ callIds: ['call 7'], stage: 'dev', clients: clients(), now: () => at(100) });
+    expect(sent(DeleteObjectsCommand).map((i) => i.Delete?.Objects?.map((o) => o.Key))).toEqual([
+      ['inbox/call 7.wav'],
+      [`transcribe-output/${job}/redacted.json`],
+    ]);
+    expect(bucket.objects.has('transcribe-output/call_7-00000000000000aa/redacted.json')).toBe(true);
+    // No status row, no day: nothing to compact.
+    expect(lambda.commandCalls(InvokeCommand)).toEqual([]);
+  });
+
+  it('the command line: --aws with --from-file and --compact-function prints the table; a day left uncompacted exits 1', async () => {
+    await seed();
+    const dir = tempDir('forget-aws-ids');
+    tmp.push(dir);
+    writeFileSync(join(dir, 'ids.txt'), '# erasure request 7\ncall-1\n');
+    lambda.on(InvokeCommand).resolves({
+      StatusCode: 200,
+      Payload: new TextEncoder().encode(JSON.stringify({ skipped: true, heldBy: null })) as never,
+    });
+    const out: string[] = [];
+    const err: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((s) => out.push(String(s)) > 0);
+    vi.spyOn(process.stderr, 'write').mockImplementation((s) => err.push(String(s)) > 0);
+    await buildCli().parseAsync(
+      [
+        'forget',
+        '--aws',
+        '--from-file',
+        join(dir, 'ids.txt'),
+        '--compact-function',
+        FUNCTION,
+        '--region',
+        'us-east-1',
+      ],
+      { from: 'user' },
+    );
+    // Named: no lookup by name.
+    expect(lambda.commandCalls(ListFunctionsCommand)).toEqual([]);
+    expect(out.join('')).toMatch(/call-1 .*lake: hidden now \(tombstone\)/);
+    expect(out.join('')).toMatch(/call-1 .*staged inputs .*inbox\/ .*2/);
+    expect(out.join('')).toMatch(new RegExp(`forgot 1 call in s3://${BUCKET}`));
+    expect(err.join('')).toMatch(
+      /the rows of dt=2026-03-02 are hidden but still in the Parquet files; run the same forget again/,
+    );
+    expect(process.exitCode).toBe(1);
+    expect(bucket.objects.has('inbox/call-1.wav')).toBe(false);
   });
 });
