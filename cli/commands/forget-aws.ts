@@ -11,7 +11,7 @@ import {
 import { deleteKeys } from '../../adapters/aws/s3-delete-keys.js';
 import { S3ObjectStore } from '../../adapters/aws/s3-object-store.js';
 import { runningExecutionsOf } from '../../adapters/aws/sfn-execution-starter.js';
-import { isLakeObject, partitionPrefix } from '../../adapters/lake/lake-layout.js';
+import { compactionOutput, isLakeObject, partitionPrefix } from '../../adapters/lake/lake-layout.js';
 import {
   ANY_PARTITION,
   type CallStatusStamp,
@@ -108,9 +108,12 @@ type StatusRow = {
   superseded_dts: string | null;
 };
 
-const STATUS_COLUMNS = ['call_id', 'updated_at', 'state', 'dt', 'superseded_dts'];
-
-/** Every status row of these calls (every object of lake/call_status, as ParquetLake.statuses reads them). */
+/**
+ * Every status row of these calls (every object of lake/call_status, as ParquetLake.statuses
+ * reads them), all columns: an object an older version wrote may lack `superseded_dts`, and a
+ * compaction's output without it names no days: its rows count as superseding writes anywhere,
+ * as the next status compaction reads them (keepLatestStatus in adapters/lake/parquet-lake.ts).
+ */
 const statusRowsOf = async (store: S3ObjectStore, ids: ReadonlySet<string>): Promise<StatusRow[]> => {
   const prefix = partitionPrefix('lake', 'call_status', null);
   for (let attempt = 1; ; attempt += 1) {
@@ -123,8 +126,13 @@ const statusRowsOf = async (store: S3ObjectStore, ids: ReadonlySet<string>): Pro
         vanished = true;
         continue;
       }
-      for (const row of await decodeRows(tables.call_status, body, STATUS_COLUMNS))
-        if (ids.has(String(row.call_id))) rows.push(row as StatusRow);
+      const compacted = compactionOutput(version.key.slice(prefix.length)) !== null;
+      for (const row of await decodeRows(tables.call_status, body))
+        if (ids.has(String(row.call_id)))
+          rows.push({
+            ...(row as StatusRow),
+            superseded_dts: (row.superseded_dts as string | null) ?? (compacted ? ANY_PARTITION : null),
+          });
     }
     if (!vanished) return rows;
     if (attempt >= 5) throw new Error(`${prefix}: status objects kept vanishing while read; try again`);

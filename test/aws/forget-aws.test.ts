@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   GetFunctionConfigurationCommand,
@@ -21,7 +21,7 @@ import { findCompactLakeFunction } from '../../adapters/aws/compact-lake-functio
 import { DeleteObjectsError } from '../../adapters/aws/s3-delete-keys.js';
 import { S3ObjectStore } from '../../adapters/aws/s3-object-store.js';
 import { compactUnderLease } from '../../adapters/lake/compaction-lease.js';
-import { decodeRows } from '../../adapters/lake/parquet-codec.js';
+import { decodeRows, encodeRows } from '../../adapters/lake/parquet-codec.js';
 import { ParquetLake } from '../../adapters/lake/parquet-lake.js';
 import { CallRunningError, forgetAwsRows, forgetCallsAws } from '../../cli/commands/forget-aws.js';
 import { UnknownCallError } from '../../cli/commands/forget-common.js';
@@ -34,7 +34,7 @@ import { FAKE_AWS_CONFIG } from '../helpers/aws.js';
 import { missing, type Need } from '../helpers/iam-eval.js';
 import { tempDir } from '../helpers/paths.js';
 import { type BucketModel, type BucketRequest, mockBucket } from '../helpers/s3-bucket.js';
-import { at, later, writeCall } from '../lake/lake-rows.js';
+import { at, later, statusRow, writeCall } from '../lake/lake-rows.js';
 
 /**
  * `debrief forget --aws` against the SDK: the bucket is the in-memory S3 model (every request
@@ -644,5 +644,49 @@ describe('debrief forget --aws', () => {
     );
     expect(process.exitCode).toBe(1);
     expect(bucket.objects.has('inbox/call-1.wav')).toBe(false);
+  });
+
+  it("a status compacted by an older version (no superseded_dts column) leaves the call's days unknown: every day of the lake is compacted", async () => {
+    // call-1 written on two days (the first write superseded), its status in such an object; call-10 on a third day.
+    await writeCall(lake(), 'call-1', at(0), { dt: '2026-03-01', uncommitted: true });
+    await writeCall(lake(), 'call-1', at(5), { dt: '2026-03-02', uncommitted: true });
+    await writeCall(lake(), 'call-10', at(1), { dt: '2026-03-04' });
+    const dir = tempDir('forget-aws-legacy');
+    tmp.push(dir);
+    writeFileSync(
+      join(dir, 'full.parquet'),
+      encodeRows(tables.call_status, [{ ...statusRow('call-1', at(5)), dt: '2026-03-02' }]),
+    );
+    const instance = await DuckDBInstance.create(':memory:');
+    const db = await instance.connect();
+    await db.run(
+      `copy (select * exclude (superseded_dts) from read_parquet('${join(dir, 'full.parquet')}')) to '${join(dir, 'old.parquet')}' (format parquet)`,
+    );
+    db.closeSync();
+    instance.closeSync();
+    await store().put(
+      'lake/call_status/compacted-20260303T100010000Z.0a1b2c3d4e.parquet',
+      new Uint8Array(readFileSync(join(dir, 'old.parquet'))),
+    );
+    expect(await storedRows('lake/calls/', 'call-1', 'calls')).toBe(2);
+
+    const report = await forgetCallsAws({
+      callIds: ['call-1'],
+      stage: 'dev',
+      clients: clients(),
+      now: () => at(100),
+    });
+    expect(report.calls[0]).toMatchObject({
+      stateBefore: 'processed',
+      days: ['2026-03-01', '2026-03-02', '2026-03-04'],
+    });
+    expect(
+      lambda
+        .commandCalls(InvokeCommand)
+        .map((c) => new TextDecoder().decode(c.args[0].input.Payload as Uint8Array)),
+    ).toEqual(['{"dt":"2026-03-01"}', '{"dt":"2026-03-02"}', '{"dt":"2026-03-04"}']);
+    for (const table of ['calls', 'turns', 'call_agents'] as const)
+      expect(await storedRows(`lake/${table}/`, 'call-1', table), table).toBe(0);
+    expect(await storedRows('lake/calls/', 'call-10', 'calls')).toBe(1);
   });
 });
