@@ -69,7 +69,7 @@ export interface ForgetAwsOptions {
   /** Recording claims read at once (default 16). */
   concurrency?: number;
   /** Tests: called before each removal step ('tombstone', then one per trace); throwing there is a crash half-way. */
-  beforeStep?: (callId: string, step: string) => void;
+  beforeStep?: (callId: string, step: string) => void | Promise<void>;
 }
 
 export interface ForgottenAwsCall {
@@ -347,12 +347,12 @@ export const forgetCallsAws = async (options: ForgetAwsOptions): Promise<ForgetA
     calls.push(call);
     if (options.dryRun) continue;
     if (status?.state !== FORGOTTEN_STATE) {
-      options.beforeStep?.(callId, 'tombstone');
+      await options.beforeStep?.(callId, 'tombstone');
       await lake.putCallRows('call_status', callId, null, [tombstoneRow(callId, status, now())]);
       call.tombstone = true;
     }
     for (const trace of call.traces) {
-      options.beforeStep?.(callId, trace.what);
+      await options.beforeStep?.(callId, trace.what);
       await deleteKeys(s3, refs.bucket, trace.keys);
     }
   }

@@ -23,7 +23,12 @@ import { S3ObjectStore } from '../../adapters/aws/s3-object-store.js';
 import { compactUnderLease } from '../../adapters/lake/compaction-lease.js';
 import { decodeRows, encodeRows } from '../../adapters/lake/parquet-codec.js';
 import { ParquetLake } from '../../adapters/lake/parquet-lake.js';
-import { CallRunningError, forgetAwsRows, forgetCallsAws } from '../../cli/commands/forget-aws.js';
+import {
+  CallRunningError,
+  forgetAwsRows,
+  forgetCallsAws,
+  TombstoneNotLatestError,
+} from '../../cli/commands/forget-aws.js';
 import { UnknownCallError } from '../../cli/commands/forget-common.js';
 import { buildCli } from '../../cli/debrief.js';
 import { acquireCallLease, recordDone } from '../../core/call-lease.js';
@@ -688,5 +693,21 @@ describe('debrief forget --aws', () => {
     for (const table of ['calls', 'turns', 'call_agents'] as const)
       expect(await storedRows(`lake/${table}/`, 'call-1', table), table).toBe(0);
     expect(await storedRows('lake/calls/', 'call-10', 'calls')).toBe(1);
+  });
+
+  it('a newer status landing while it deletes (the call dropped again) fails the read-back before any compaction', async () => {
+    await seed();
+    const run = forgetCallsAws({
+      callIds: ['call-1'],
+      stage: 'dev',
+      clients: clients(),
+      now: () => at(100),
+      beforeStep: async (_, step) => {
+        if (step === 'working documents') await writeCall(lake(), 'call-1', at(150), { dt: '2026-03-05' });
+      },
+    });
+    await expect(run).rejects.toThrow(TombstoneNotLatestError);
+    await expect(run).rejects.toThrow(/"call-1" has a newer status than the tombstone/);
+    expect(lambda.commandCalls(InvokeCommand)).toEqual([]);
   });
 });
