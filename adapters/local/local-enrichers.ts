@@ -4,7 +4,7 @@ import { createSummaryEngine, type SummaryEngineConfig, summaryEngineFromEnv } f
 import { createLocalSummarizer } from './summary/extractive-summarizer.js';
 import { createLocalTopicClassifier } from './topics/local-topic-classifier.js';
 import { loadTaxonomy } from './topics/taxonomy-file.js';
-import { loadTopicModel } from './topics/topic-model-file.js';
+import { type LoadedTopicModel, loadTopicModel } from './topics/topic-model-file.js';
 import { createLexiconAbuseFilter } from './toxicity/abuse-filter.js';
 import { createLocalToxicityDetector } from './toxicity/lexicon-toxicity-detector.js';
 
@@ -15,6 +15,8 @@ export interface LocalEnricherOptions {
   taxonomyPath?: string;
   /** A trained topic model file; without one, a model is trained from the taxonomy at start-up. */
   topicModelPath?: string | null;
+  /** A topic model already loaded (evaluation scripts comparing models); wins over topicModelPath. */
+  topicModel?: LoadedTopicModel;
   toxicityThreshold?: number;
   /** Summary engine (default: DEBRIEF_SUMMARY_ENGINE and friends, else the embedded one). */
   summary?: SummaryEngineConfig;
@@ -26,7 +28,7 @@ export interface LocalEnricherOptions {
  */
 export const createLocalEnrichers = async (options: LocalEnricherOptions = {}): Promise<Enrichers> => {
   const taxonomy = await loadTaxonomy(options.taxonomyPath);
-  const { model, source } = loadTopicModel(taxonomy, options.topicModelPath);
+  const { model, source } = options.topicModel ?? loadTopicModel(taxonomy, options.topicModelPath);
   return {
     topics: createLocalTopicClassifier(model, source),
     summarizer: createSummaryEngine(options.summary ?? summaryEngineFromEnv(), () =>

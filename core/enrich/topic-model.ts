@@ -893,6 +893,8 @@ export const trainTopicModel = (
   taxonomy: Taxonomy,
   options: {
     calls?: readonly LabelledCallTurns[];
+    /** Labelled sentences learned like the taxonomy's examples (evaluation scripts trying other ways a call teaches). */
+    texts?: readonly LabelledText[];
     params?: Partial<TopicModelParams>;
     /** Word vectors: the model also learns class centroids (and then needs them to load). */
     vectors?: WordVectors;
@@ -904,15 +906,15 @@ export const trainTopicModel = (
     ...options.params,
   });
   const calls = options.calls ?? [];
-  const base = build(taxonomy, [], 0, params, options.vectors);
-  if (calls.length === 0) return base;
-  const model = new TopicModel(base.text, options.vectors);
+  const texts = options.texts ?? [];
+  if (calls.length === 0) return build(taxonomy, texts, 0, params, options.vectors);
+  const model = new TopicModel(build(taxonomy, [], 0, params, options.vectors).text, options.vectors);
   const extra = calls.flatMap((call) =>
     model.requestTexts(call.turns).map((text) => ({ topic: call.topic, text })),
   );
   return build(
     taxonomy,
-    extra,
+    [...texts, ...extra],
     calls.length,
     params,
     options.vectors,
