@@ -4,7 +4,7 @@
  * calls of the other dev sets (`--variant`: how a call becomes training text), and dev set k is
  * scored with it and with the taxonomy-only model: topic accuracy, top 3, "none", and the reason
  * naming the reference topic and the request (the strict figure). Generated calls are scored
- * with a model trained on every dev set. Reads the dev sets and generated calls only: the frozen
+ * with a model trained on every dev set (what ships). Reads the dev sets and generated calls only: the frozen
  * and holdout sets are never read (eval/README.md).
  *
  *   npx tsx scripts/cv-dev-sets.ts [--variant request] [--params '{}'] [--sets dev,...,dev7] [--seeds 1,2,3] [--count 60]
@@ -37,10 +37,14 @@ const DEV_SETS = ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7'] as cons
 const { values } = parseArgs({
   options: {
     sets: { type: 'string', default: DEV_SETS.join(',') },
-    variant: { type: 'string', default: 'request' },
+    variant: { type: 'string', default: 'lessons' },
     params: { type: 'string', default: '{}' },
     seeds: { type: 'string', default: '1,2,3' },
     count: { type: 'string', default: '60' },
+    /** List the held-out calls whose topic changed between the two models. */
+    changes: { type: 'boolean', default: false },
+    /** Print the held-out best scores of the "none" calls and the lowest of the topical calls (to place minScore). */
+    scores: { type: 'boolean', default: false },
   },
 });
 const held = values.sets.split(',').map((s) => s.trim());
@@ -52,61 +56,86 @@ const params = JSON.parse(values.params) as Partial<TopicModelParams>;
 const taxonomy = await loadTaxonomy();
 const vectors = loadWordVectors();
 
+/** A dev set's calls with their topic (null: about none of the topics). */
 const callsOf = (name: string): LabelledCallTurns[] =>
-  readEvalSet(name as EvalSetName)
-    .filter((c) => c.topic !== null)
-    .map((c) => ({ topic: c.topic!, turns: c.turns.map((t) => ({ role: t.role, text: t.text })) }));
+  readEvalSet(name as EvalSetName).map((c) => ({
+    topic: c.topic,
+    turns: c.turns.map((t) => ({ role: t.role, text: t.text })),
+  }));
 
-let noneCalls: LabelledCallTurns['turns'][] = [];
-
-/** The taxonomy with more background talk: the no-topic calls' customer turns and the chatter before each call's request. */
-const withBackground = (t: Taxonomy, base: TopicModel, calls: LabelledCallTurns[]): Taxonomy => {
-  const talk: string[] = [];
-  for (const turns of noneCalls)
-    for (const turn of turns) if (turn.role === 'CUSTOMER' && turn.text.trim() !== '') talk.push(turn.text);
+/**
+ * How labelled calls become a model. `lessons` (default) is what `debrief topics train` and the
+ * shipped model do (core/enrich/topic-model.ts, callLessons). Other variants, measured on the
+ * way (README, "Measured"), are parts joined by `+`:
+ * - `request`: each call teaches its first request and the next topical customer turn (what
+ *   `topics train` did before); `first`: its first request only; `after`: every topical
+ *   customer turn from the request on;
+ * - `answer`: also the agent's answer to the request (their first turn after it that is not script);
+ * - `x2`: the call's texts count twice;
+ * - `none`: the customer's turns of calls about no topic are learned as background talk;
+ * - `pre`: so is what the caller says before the request; `chatter`: only the part of it the
+ *   taxonomy's model reads as background (P(background) ≥ 0.8); `agents`: agent turns too.
+ * `lessons` is `first+answer+none+chatter`.
+ */
+const makeModel = (variant: string, t: Taxonomy, calls: LabelledCallTurns[]): string => {
+  if (variant === 'lessons') return trainTopicModel(t, { calls, vectors, params }).text;
+  const parts = new Set(variant.split('+'));
+  const known = ['request', 'first', 'after', 'answer', 'x2', 'none', 'pre', 'chatter', 'agents'];
+  for (const part of parts)
+    if (!known.includes(part)) throw new Error(`--variant: lessons, or parts ${known.join(', ')}`);
+  const base = new TopicModel(trainTopicModel(t, { vectors, params }).text, vectors);
+  const examples: LabelledText[] = [];
+  const background: string[] = [];
+  if (parts.has('none'))
+    for (const c of calls)
+      if (c.topic === null)
+        for (const turn of c.turns)
+          if (
+            (turn.role === 'CUSTOMER' || (parts.has('agents') && turn.role === 'AGENT')) &&
+            turn.text.trim() !== ''
+          )
+            background.push(turn.text);
   for (const c of calls) {
+    const topic = c.topic;
+    if (topic === null) continue;
     const scored = base.scoreTurns(c.turns);
     const first = base.firstRequest(scored, requestStart(c.turns.filter((x) => x.role !== 'IVR')));
-    if (first < 0) continue;
-    for (const turn of scored.slice(0, first)) if (turn.role === 'CUSTOMER') talk.push(turn.text);
+    const said: string[] = [];
+    if (parts.has('request')) said.push(...base.requestTexts(c.turns));
+    else if (parts.has('first')) said.push(...base.requestTexts(c.turns).slice(0, 1));
+    else if (parts.has('after') && first >= 0)
+      said.push(
+        ...scored
+          .slice(first)
+          .filter(
+            (x) => x.role === 'CUSTOMER' && !x.chatter && x.background < base.params.requestMaxBackground,
+          )
+          .map((x) => x.text),
+      );
+    if (parts.has('answer') && first >= 0) {
+      const answer = scored.slice(first + 1).find((x) => x.role === 'AGENT' && !x.script);
+      if (answer !== undefined) said.push(answer.text);
+    }
+    for (let i = 0; i < (parts.has('x2') ? 2 : 1); i += 1)
+      for (const text of said) examples.push({ topic, text });
+    if (first > 0)
+      for (const x of scored.slice(0, first))
+        if (
+          (x.role === 'CUSTOMER' || (parts.has('agents') && x.role === 'AGENT')) &&
+          (parts.has('pre') || (parts.has('chatter') && x.background >= 0.8))
+        )
+          background.push(x.text);
   }
-  return { ...t, background: [...t.background, ...talk] };
+  const lessons = { calls: calls.length, fingerprints: [], examples, background };
+  return trainTopicModel(t, { lessons, vectors, params }).text;
 };
 
-const noneCallsOf = (name: string): LabelledCallTurns['turns'][] =>
-  readEvalSet(name as EvalSetName)
-    .filter((c) => c.topic === null)
-    .map((c) => c.turns.map((t) => ({ role: t.role, text: t.text })));
-
-/** How labelled calls become a model: the variants measured (README, "Measured"). */
-const VARIANTS: Record<string, (t: Taxonomy, calls: LabelledCallTurns[]) => string> = {
-  // The shipped path: each call teaches its first request and the next topical customer turn.
-  request: (t, calls) => trainTopicModel(t, { calls, vectors, params }).text,
-  // Plus, as background talk: the customer's turns of calls about no topic, and what the caller
-  // says before the request (greetings, identity answers, small talk).
-  background: (t, calls) => {
-    const base = new TopicModel(trainTopicModel(t, { vectors, params }).text, vectors);
-    return trainTopicModel(withBackground(t, base, calls), { calls, vectors, params }).text;
-  },
-  // Its first request only.
-  first: (t, calls) => {
-    const base = new TopicModel(trainTopicModel(t, { vectors, params }).text, vectors);
-    const texts: LabelledText[] = calls.flatMap((c) =>
-      base
-        .requestTexts(c.turns)
-        .slice(0, 1)
-        .map((text) => ({ topic: c.topic, text })),
-    );
-    return trainTopicModel(t, { texts, vectors, params }).text;
-  },
-};
-
-const train = (calls: LabelledCallTurns[]): LoadedTopicModel => {
-  const make = VARIANTS[values.variant];
-  if (make === undefined) throw new Error(`--variant: one of ${Object.keys(VARIANTS).join(', ')}`);
-  return { model: new TopicModel(make(taxonomy, calls), vectors), source: `cv ${values.variant}` };
-};
-const shipped: LoadedTopicModel = {
+const train = (calls: LabelledCallTurns[]): LoadedTopicModel => ({
+  model: new TopicModel(makeModel(values.variant, taxonomy, calls), vectors),
+  source: `cv ${values.variant}`,
+});
+/** The taxonomy alone: the default model before labelled calls were shipped. */
+const taxonomyOnly: LoadedTopicModel = {
   model: new TopicModel(trainTopicModel(taxonomy, { vectors, params }).text, vectors),
   source: 'taxonomy',
 };
@@ -120,6 +149,8 @@ interface Figures {
   noneCalls: number;
   strict: number;
   checked: number;
+  /** Per call: the answered topic (none when no topic) and its score. */
+  got: Map<string, { topic: string; score: number; expected: string }>;
 }
 
 const score = async (cases: EvalCase[], loaded: LoadedTopicModel): Promise<Figures> => {
@@ -145,6 +176,16 @@ const score = async (cases: EvalCase[], loaded: LoadedTopicModel): Promise<Figur
     noneCalls: t.noneCalls,
     strict,
     checked: checked.length,
+    got: new Map(
+      answers.map((a) => [
+        a.case.id,
+        {
+          topic: a.topics[0]?.topic ?? 'none',
+          score: a.topics[0]?.score ?? 0,
+          expected: a.case.topic ?? 'none',
+        },
+      ]),
+    ),
   };
 };
 
@@ -154,15 +195,26 @@ const cell = (f: Figures, g: Figures, key: 'right' | 'top3' | 'strict'): string 
   return `${pct(f[key], of)} → ${pct(g[key], of)} (${g[key] - f[key] >= 0 ? '+' : ''}${g[key] - f[key]})`;
 };
 
-console.log(`variant ${values.variant}, params ${values.params}; shipped → trained on the other dev sets`);
+console.log(
+  `variant ${values.variant}, params ${values.params}; taxonomy only → taxonomy and the other dev sets' calls`,
+);
 const rows: string[][] = [];
+const pooled: { topic: string; score: number; expected: string }[] = [];
 const sums = { base: 0, cv: 0, baseStrict: 0, cvStrict: 0 };
 for (const k of held) {
   const cases = readEvalSet(k as EvalSetName).map(labelledCase);
   const calls = DEV_SETS.filter((n) => n !== k).flatMap(callsOf);
-  noneCalls = DEV_SETS.filter((n) => n !== k).flatMap(noneCallsOf);
-  const before = await score(cases, shipped);
+  const before = await score(cases, taxonomyOnly);
   const after = await score(cases, train(calls));
+  if (values.changes)
+    for (const [id, b] of before.got) {
+      const a = after.got.get(id)!;
+      if (a.topic !== b.topic)
+        console.log(
+          `  ${k} ${id} (${b.expected}): ${b.topic} ${b.score.toFixed(2)} -> ${a.topic} ${a.score.toFixed(2)}${a.topic === a.expected ? ' gained' : b.topic === b.expected ? ' LOST' : ''}`,
+        );
+    }
+  for (const g of after.got.values()) pooled.push(g);
   sums.base += before.right / before.calls;
   sums.cv += after.right / after.calls;
   sums.baseStrict += before.strict / before.checked;
@@ -194,13 +246,27 @@ console.log(
   ),
 );
 
+if (values.scores) {
+  // Answers below minScore are "none" with score 0: the scores say where the threshold could move up.
+  const none = pooled.filter((g) => g.expected === 'none').sort((a, b) => b.score - a.score);
+  console.log(`held-out "none" calls, best score: ${none.map((g) => g.score.toFixed(3)).join(' ')}`);
+  const topical = pooled
+    .filter((g) => g.expected !== 'none' && g.topic !== 'none')
+    .sort((a, b) => a.score - b.score);
+  console.log(
+    `held-out topical calls, 20 lowest best scores (R = right): ${topical
+      .slice(0, 20)
+      .map((g) => `${g.score.toFixed(3)}${g.topic === g.expected ? 'R' : ''}`)
+      .join(' ')}`,
+  );
+}
+
 const all = DEV_SETS.flatMap(callsOf);
-noneCalls = DEV_SETS.flatMap(noneCallsOf);
 const full = train(all);
 const genRows: string[][] = [];
 for (const seed of values.seeds.split(',').map(Number)) {
   const cases = generateCalls(seed, Number(values.count)).map(generatedCase);
-  const before = await score(cases, shipped);
+  const before = await score(cases, taxonomyOnly);
   const after = await score(cases, full);
   genRows.push([
     `generator seed ${seed} ×${values.count}`,
@@ -208,5 +274,7 @@ for (const seed of values.seeds.split(',').map(Number)) {
     cell(before, after, 'top3'),
   ]);
 }
-console.log(`model trained on all ${all.length} topical dev calls: ${full.model.file.version}`);
+console.log(
+  `generated calls: taxonomy only → taxonomy and all ${all.length} dev calls: ${full.model.file.version}`,
+);
 console.log(renderTable(['set', 'topic right', 'top 3'], genRows, 60));

@@ -401,11 +401,27 @@ export interface LabelledText {
   text: string;
 }
 
-/** A call labelled by an analyst: its topic and its spoken turns in order. */
+/** A call labelled by an analyst: its topic (null: about none of the topics) and its spoken turns in order. */
 export interface LabelledCallTurns {
-  topic: string;
+  topic: string | null;
   turns: readonly { role: TurnRole; text: string }[];
 }
+
+/**
+ * What labelled calls teach, ready to learn (see TopicModel.lessons): sentences per topic, talk
+ * about no topic (learned with the taxonomy's background), how many calls and their fingerprints.
+ * `config/topic-calls.json` holds the dev sets' lessons (scripts/write-generated.ts writes it).
+ */
+export const CallLessons = z.object({
+  calls: z.number().int().nonnegative(),
+  fingerprints: z.array(z.string()),
+  examples: z.array(z.object({ topic: z.string(), text: z.string() })),
+  background: z.array(z.string()),
+});
+export type CallLessons = z.infer<typeof CallLessons>;
+
+/** A customer turn before the request teaches background talk when the taxonomy's model reads it as background at least this much. */
+const CHATTER_BACKGROUND = 0.8;
 
 export class TopicModelError extends Error {
   override readonly name = 'TopicModelError';
@@ -435,12 +451,11 @@ export interface TrainedTopicModel {
 
 const build = (
   taxonomy: Taxonomy,
-  extra: readonly LabelledText[],
-  labelledCalls: number,
+  lessons: CallLessons,
   params: TopicModelParams,
   vectors: WordVectors | undefined,
-  fingerprints: readonly string[] = [],
 ): TrainedTopicModel => {
+  const { examples: extra, background, calls: labelledCalls, fingerprints } = lessons;
   const nb = new NaiveBayesTrainer();
   const centroids = vectors === undefined ? undefined : new CentroidTrainer(vectors, params.vectorSifA);
   const classifier = {
@@ -463,7 +478,7 @@ const build = (
     counts[item.topic] = (counts[item.topic] ?? 0) + 1;
   }
   // A label no caller asks for (the taxonomy forbids it as an id): it soaks up the generic words.
-  for (const phrase of taxonomy.background) classifier.learn(phrase, BACKGROUND);
+  for (const phrase of [...taxonomy.background, ...background]) classifier.learn(phrase, BACKGROUND);
   const file: TopicModelFile = {
     format: TOPIC_MODEL_FORMAT,
     version: labelledCalls > 0 ? `${taxonomy.version}+${labelledCalls}calls` : taxonomy.version,
@@ -472,7 +487,7 @@ const build = (
     params,
     training: {
       examples: counts,
-      background: taxonomy.background.length,
+      background: taxonomy.background.length + background.length,
       labelledCalls,
       ...(fingerprints.length > 0 ? { callFingerprints: [...new Set(fingerprints)].sort() } : {}),
     },
@@ -884,17 +899,52 @@ export class TopicModel {
   }
 }
 
+const NO_LESSONS: CallLessons = { calls: 0, fingerprints: [], examples: [], background: [] };
+
+/**
+ * What labelled calls teach (this model, trained on the taxonomy alone, reads their structure):
+ * a call about a topic teaches its first request and the agent's answer to it (their first turn
+ * after it that is not script) as examples of the topic, and what the caller said before the
+ * request that reads as background talk (greetings, identity answers, small talk) as background;
+ * a call about no topic teaches its customer turns as background. Measured leave-one-dev-set-out
+ * (scripts/cv-dev-sets.ts, README "Measured").
+ */
+export const callLessons = (model: TopicModel, calls: readonly LabelledCallTurns[]): CallLessons => {
+  const examples: LabelledText[] = [];
+  const background: string[] = [];
+  for (const call of calls) {
+    if (call.topic === null) {
+      for (const t of call.turns) if (t.role === 'CUSTOMER' && t.text.trim() !== '') background.push(t.text);
+      continue;
+    }
+    const scored = model.scoreTurns(call.turns);
+    const first = model.firstRequest(scored, requestStart(call.turns.filter((t) => t.role !== 'IVR')));
+    for (const text of model.requestTexts(call.turns).slice(0, 1)) examples.push({ topic: call.topic, text });
+    if (first < 0) continue;
+    const answer = scored.slice(first + 1).find((t) => t.role === 'AGENT' && !t.script);
+    if (answer !== undefined) examples.push({ topic: call.topic, text: answer.text });
+    for (const t of scored.slice(0, first))
+      if (t.role === 'CUSTOMER' && t.background >= CHATTER_BACKGROUND) background.push(t.text);
+  }
+  return {
+    calls: calls.length,
+    fingerprints: [...new Set(calls.map((c) => trainingFingerprint(c.turns)))].sort(),
+    examples,
+    background,
+  };
+};
+
 /**
  * Trains a model from the taxonomy (descriptions, examples, background talk) and, optionally,
- * labelled calls: each call teaches its first request turns (picked by the taxonomy-only model,
- * so greetings and identity checks are not learned as topic words).
+ * labelled calls (callLessons: read by the taxonomy-only model, so greetings and identity checks
+ * are not learned as topic words) and lessons already drawn from calls (config/topic-calls.json).
  */
 export const trainTopicModel = (
   taxonomy: Taxonomy,
   options: {
     calls?: readonly LabelledCallTurns[];
-    /** Labelled sentences learned like the taxonomy's examples (evaluation scripts trying other ways a call teaches). */
-    texts?: readonly LabelledText[];
+    /** Lessons already drawn from labelled calls (the shipped dev-set calls; evaluation scripts trying other ways a call teaches). */
+    lessons?: CallLessons;
     params?: Partial<TopicModelParams>;
     /** Word vectors: the model also learns class centroids (and then needs them to load). */
     vectors?: WordVectors;
@@ -906,18 +956,19 @@ export const trainTopicModel = (
     ...options.params,
   });
   const calls = options.calls ?? [];
-  const texts = options.texts ?? [];
-  if (calls.length === 0) return build(taxonomy, texts, 0, params, options.vectors);
-  const model = new TopicModel(build(taxonomy, [], 0, params, options.vectors).text, options.vectors);
-  const extra = calls.flatMap((call) =>
-    model.requestTexts(call.turns).map((text) => ({ topic: call.topic, text })),
-  );
+  const given = options.lessons ?? NO_LESSONS;
+  if (calls.length === 0) return build(taxonomy, given, params, options.vectors);
+  const base = new TopicModel(build(taxonomy, NO_LESSONS, params, options.vectors).text, options.vectors);
+  const learned = callLessons(base, calls);
   return build(
     taxonomy,
-    [...texts, ...extra],
-    calls.length,
+    {
+      calls: given.calls + learned.calls,
+      fingerprints: [...new Set([...given.fingerprints, ...learned.fingerprints])].sort(),
+      examples: [...given.examples, ...learned.examples],
+      background: [...given.background, ...learned.background],
+    },
     params,
     options.vectors,
-    calls.map((c) => trainingFingerprint(c.turns)),
   );
 };
