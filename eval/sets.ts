@@ -23,6 +23,28 @@ export const readLabelledCalls = (path: string): LabelledCall[] =>
 
 export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCalls(EVAL_SETS[name]);
 
+/** The sets that may be trained on: the default topic model learns from their calls (config/topic-calls.json). */
+export const DEV_SETS = [
+  'dev',
+  'dev2',
+  'dev3',
+  'dev4',
+  'dev5',
+  'dev6',
+  'dev7',
+] as const satisfies readonly EvalSetName[];
+
+/** Every dev set's calls, in set order, as labelled turns (topic null: about none of the topics). */
+export const devSetCalls = (
+  names: readonly EvalSetName[] = DEV_SETS,
+): { topic: string | null; turns: { role: LabelledCall['turns'][number]['role']; text: string }[] }[] =>
+  names.flatMap((name) =>
+    readEvalSet(name).map((c) => ({
+      topic: c.topic,
+      turns: c.turns.map((t) => ({ role: t.role, text: t.text })),
+    })),
+  );
+
 /**
  * A set's intent labels (`<set>/intents.csv`: `call_id,intent`, `-` where no intent of the
  * reference topic fits, `#` comments), or null when the set has none.

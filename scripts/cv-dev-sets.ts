@@ -28,11 +28,9 @@ import { type EvalCase, generatedCase, labelledCase } from '../eval/cases.js';
 import { reasonMatchesRequest } from '../eval/labelled-calls.js';
 import { runEngines } from '../eval/run-engines.js';
 import { reasonParts } from '../eval/score.js';
-import { type EvalSetName, readEvalSet } from '../eval/sets.js';
+import { DEV_SETS, type EvalSetName, readEvalSet } from '../eval/sets.js';
 import { scoreTopics } from '../eval/topic-score.js';
 import { generateCalls } from '../generator/generate-calls.js';
-
-const DEV_SETS = ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7'] as const;
 
 const { values } = parseArgs({
   options: {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { createLocalTopicClassifier } from '../../adapters/local/topics/local-topic-classifier.js';
 import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
+import { shippedCallLessons } from '../../adapters/local/topics/topic-calls-file.js';
 import {
   activeTopicModelPath,
   loadTopicModel,
@@ -132,10 +133,15 @@ export const trainTopicsCommand = async (
       csvLabels.push(...labels);
       sources.push(`${file} (${labels.length} labels)`);
     } else {
-      const labelled = parseLabelledCalls(readFileSync(file, 'utf8'), file).filter((c) => c.topic !== null);
-      checkTopics(labelled as { topic: string }[], taxonomy, file);
+      // Calls about no topic (`topic: none`) teach background talk (callLessons).
+      const labelled = parseLabelledCalls(readFileSync(file, 'utf8'), file);
+      checkTopics(
+        labelled.filter((c): c is typeof c & { topic: string } => c.topic !== null),
+        taxonomy,
+        file,
+      );
       for (const c of labelled) {
-        calls.push({ topic: c.topic!, turns: c.turns.map((t) => ({ role: t.role, text: t.text })) });
+        calls.push({ topic: c.topic, turns: c.turns.map((t) => ({ role: t.role, text: t.text })) });
       }
       sources.push(`${file} (${labelled.length} calls)`);
     }
@@ -177,7 +183,7 @@ export const trainTopicsCommand = async (
     );
   }
   out.write(
-    `model ${trained.file.version} (${plural(calls.length, 'labelled call')}) -> ${file}\nsha256 ${trained.hash}${options.activate && !options.out ? '\nactive for debrief run in this home' : ''}\n`,
+    `model ${trained.file.version} (${plural(calls.length, 'labelled call')} and the ${shippedCallLessons(taxonomy).calls} dev-set calls of config/topic-calls.json) -> ${file}\nsha256 ${trained.hash}${options.activate && !options.out ? '\nactive for debrief run in this home' : ''}\n`,
   );
   return { file, hash: trained.hash, calls: calls.length };
 };

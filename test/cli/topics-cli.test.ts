@@ -3,6 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
+import { shippedCallLessons } from '../../adapters/local/topics/topic-calls-file.js';
 import { queryLake } from '../../cli/commands/query.js';
 import { runDrop } from '../../cli/commands/run.js';
 import { correctTopicCommand, evalTopicsCommand, trainTopicsCommand } from '../../cli/commands/topics.js';
@@ -30,6 +32,35 @@ beforeAll(async () => {
   await runDrop({ dir: join(REPO, 'samples'), home, out: sink().stream, err: sink().stream, speech });
 });
 
+/** Three labelled calls in the evaluation format, in no evaluation set. */
+const OWN_CALLS = `=== own-1
+topic: address_change
+outcome: resolved
+reason: The customer had moved and wanted the statements sent to the new address.
+request: address|moved
+A: Good afternoon, Fernhill Bank, how can I help?
+C: We've moved house and the statements still go to the flat, can you change it?
+A: Of course, I've updated the address on your account.
+
+=== own-2
+topic: claims
+outcome: follow_up
+reason: The customer's parked car was hit by a van and they wanted to make a claim.
+request: claim
+A: Hello, Brookfield Insurance.
+C: A delivery van reversed into my parked car this morning and I'd like to claim on my policy.
+A: I've opened a claim; an assessor will be in touch.
+
+=== own-3
+topic: none
+outcome: none
+reason: A caller dialled the wrong number looking for a vet.
+request:
+A: Fernhill Bank, good morning.
+C: Sorry, I was trying to reach the vet's surgery.
+A: No problem, wrong number.
+`;
+
 describe('debrief topics', () => {
   it('train: labelled calls from a CSV and corrections join the model; the new model is active, its hash in lineage after run', async () => {
     // Prepare: label two sample calls, correct a third
@@ -55,8 +86,10 @@ describe('debrief topics', () => {
     expect(out.text()).toMatch(/not in the lake \(skipped\): no-such-call/);
     expect(out.text()).toMatch(/\(1 correction\)/);
     expect(out.text()).toContain(`sha256 ${trained.hash}`);
+    // the three labelled calls join the dev sets' calls the default model learns (config/topic-calls.json)
+    const shipped = shippedCallLessons(await loadTaxonomy()).calls;
     expect(readFileSync(join(home, 'models', 'topics', 'ACTIVE'), 'utf8').trim()).toMatch(
-      /\+3calls-[0-9a-f]{12}\.json$/,
+      new RegExp(`\\+${shipped + 3}calls-[0-9a-f]{12}\\.json$`),
     );
     const [row] = await queryLake(home, `select lineage from calls where call_id = '${calls[0]}'`);
     expect(JSON.parse(String(row!.lineage)).topics).toMatchObject({
@@ -118,10 +151,8 @@ describe('debrief topics', () => {
 
   it('eval --labels reads labelled calls in the evaluation-set format too (the format train reads)', async () => {
     const file = join(home, 'my-calls.txt');
-    const dev = readFileSync(EVAL_SETS.dev, 'utf8');
-    // the first three calls of the dev set, as a user's own file
-    const blocks = dev.split(/\n(?==== )/u);
-    writeFileSync(file, `${blocks.slice(0, 4).join('\n')}\n`);
+    // a user's own calls (not the dev sets': the default model learned those)
+    writeFileSync(file, OWN_CALLS);
     const out = sink();
     const result = await evalTopicsCommand({ home, labels: file, out_stream: out.stream });
     expect(out.text()).toMatch(/on 3 labelled calls from .*my-calls\.txt/);
@@ -146,8 +177,10 @@ describe('debrief topics', () => {
     writeFileSync(again, readFileSync(trainFile, 'utf8').replace(/^=== (\S+)/gmu, '=== renamed-$1'));
     const same = sink();
     await evalTopicsCommand({ home, model, labels: again, out_stream: same.stream });
+    const others = join(home, 'others.txt');
+    writeFileSync(others, OWN_CALLS);
     const other = sink();
-    await evalTopicsCommand({ home, model, set: 'dev2', out_stream: other.stream });
+    await evalTopicsCommand({ home, model, labels: others, out_stream: other.stream });
     expect(same.text()).toMatch(
       /warning: the model was trained on 3 of these 3 calls: their score flatters it; evaluate on calls it was not trained on/,
     );

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLocalTopicClassifier } from '../../adapters/local/topics/local-topic-classifier.js';
 import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
+import { shippedCallLessons } from '../../adapters/local/topics/topic-calls-file.js';
 import { loadTopicModel } from '../../adapters/local/topics/topic-model-file.js';
 import type { Taxonomy } from '../../core/enrich/taxonomy.js';
 import { detectTopics, topicText } from '../../core/enrich/topics.js';
@@ -94,7 +95,8 @@ describe('detectTopics', () => {
     expect(matches[0]?.topic).toBe('address_change');
     expect(lineage).toMatchObject({
       engine: 'local-topic-model',
-      version: taxonomy.version,
+      // the taxonomy and the dev sets' labelled calls (config/topic-calls.json)
+      version: `${taxonomy.version}+${shippedCallLessons(taxonomy).calls}calls`,
       modelHash: model.hash,
     });
   });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLocalTopicClassifier } from '../../adapters/local/topics/local-topic-classifier.js';
 import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
+import { shippedCallLessons, topicCallsFileText } from '../../adapters/local/topics/topic-calls-file.js';
 import {
   activeTopicModelPath,
   loadTopicModel,
@@ -13,17 +14,20 @@ import { loadWordVectors } from '../../adapters/local/topics/word-vectors-file.j
 import { requestStart } from '../../core/enrich/call-structure.js';
 import type { Taxonomy } from '../../core/enrich/taxonomy.js';
 import {
+  callLessons,
   DEFAULT_TOPIC_MODEL_PARAMS,
   DISOWNED_FEATURE,
   TopicModel,
   TopicModelError,
   topicFeatures,
   topicModelHash,
+  trainingFingerprint,
   trainTopicModel,
 } from '../../core/enrich/topic-model.js';
 import { parseWordVectors, WordVectorsError } from '../../core/enrich/word-vectors.js';
 import { InvalidInputError } from '../../core/errors.js';
 import type { TopicClassifier } from '../../core/ports/topic-classifier.js';
+import { DEV_SETS, devSetCalls } from '../../eval/sets.js';
 import { tempDir } from '../helpers/paths.js';
 
 /** Phrasings that appear nowhere in config/topics.json. */
@@ -271,9 +275,79 @@ describe('topic model lifecycle', () => {
     expect(a.hash).toBe(topicModelHash(a.text));
     expect(classifier.lineage()).toMatchObject({
       engine: 'local-topic-model',
-      version: taxonomy.version,
+      version: `${taxonomy.version}+${shippedCallLessons(taxonomy).calls}calls`,
       modelHash: a.hash,
     });
+  });
+
+  it("the default model learns the dev sets' labelled calls (config/topic-calls.json): version, fingerprints, what they teach", () => {
+    // Prepare
+    const shipped = shippedCallLessons(taxonomy);
+    const vectors = loadWordVectors();
+    const plain = trainTopicModel(taxonomy, { vectors });
+    // Act
+    const trained = trainDefaultTopicModel(taxonomy);
+    // Assess: every dev call is counted and recognised (topics eval says their score flatters the model)
+    const dev = devSetCalls();
+    expect(shipped.calls).toBe(dev.length);
+    expect(trained.file.version).toBe(`${taxonomy.version}+${dev.length}calls`);
+    expect(trained.file.training.labelledCalls).toBe(dev.length);
+    expect(new Set(trained.file.training.callFingerprints)).toEqual(
+      new Set(dev.map((c) => trainingFingerprint(c.turns))),
+    );
+    expect(trained.file.training.background).toBe(taxonomy.background.length + shipped.background.length);
+    expect(trained.hash).not.toBe(plain.hash);
+    // a taxonomy without a topic keeps the lessons of the others
+    const fewer = { ...taxonomy, topics: taxonomy.topics.filter((t) => t.id !== 'claims') };
+    const lessons = shippedCallLessons(fewer);
+    expect(lessons.examples.some((e) => e.topic === 'claims')).toBe(false);
+    expect(lessons.examples.length).toBe(shipped.examples.filter((e) => e.topic !== 'claims').length);
+  });
+
+  it('config/topic-calls.json is what the dev sets and config/topics.json give (run npx tsx scripts/write-generated.ts after changing either)', () => {
+    // Act
+    const text = topicCallsFileText(
+      taxonomy,
+      loadWordVectors(),
+      devSetCalls(),
+      DEV_SETS.map((name) => `eval/${name}/calls.txt`),
+    );
+    // Assess
+    expect(readFileSync(new URL('../../config/topic-calls.json', import.meta.url), 'utf8')).toBe(text);
+  });
+
+  it('a labelled call teaches its first request and the answer; the chatter before it and calls about no topic teach background', () => {
+    // Prepare
+    const vectors = loadWordVectors();
+    const base = new TopicModel(trainTopicModel(taxonomy, { vectors }).text, vectors);
+    const topical = {
+      topic: 'claims',
+      turns: [
+        { role: 'AGENT' as const, text: 'Good morning, how can I help?' },
+        { role: 'CUSTOMER' as const, text: 'Morning! Sorry, just give me a second to sit down.' },
+        { role: 'AGENT' as const, text: 'It is. What can I do for you?' },
+        { role: 'CUSTOMER' as const, text: 'A branch came down on my conservatory in the storm last night.' },
+        { role: 'AGENT' as const, text: 'I have opened a claim and an adjuster will ring you tomorrow.' },
+        { role: 'CUSTOMER' as const, text: 'Thanks.' },
+      ],
+    };
+    const none = {
+      topic: null,
+      turns: [
+        { role: 'AGENT' as const, text: 'Hello, how can I help?' },
+        { role: 'CUSTOMER' as const, text: 'Is that the pizza place on Mill Lane?' },
+      ],
+    };
+    // Act
+    const lessons = callLessons(base, [topical, none]);
+    // Assess
+    expect(lessons.calls).toBe(2);
+    expect(lessons.examples).toEqual([
+      { topic: 'claims', text: topical.turns[3]!.text },
+      { topic: 'claims', text: topical.turns[4]!.text },
+    ]);
+    expect(lessons.background).toEqual([topical.turns[1]!.text, none.turns[1]!.text]);
+    expect(lessons.fingerprints).toHaveLength(2);
   });
 
   it('with word vectors: records their source and sha256, and loads only with the same vectors', () => {
@@ -386,8 +460,9 @@ describe('topic model lifecycle', () => {
     const file = writeTopicModel(home, trained, { activate: true });
     // Assess
     expect(file).toBe(
-      join(home, 'models', 'topics', `${taxonomy.version}-${trained.hash.slice(0, 12)}.json`),
+      join(home, 'models', 'topics', `${trained.file.version}-${trained.hash.slice(0, 12)}.json`),
     );
+    expect(trained.file.version).toMatch(new RegExp(`^${taxonomy.version}\\+\\d+calls$`));
     expect(activeTopicModelPath(home)).toBe(file);
     expect(readFileSync(file, 'utf8')).toBe(trained.text);
     expect(loadTopicModel(taxonomy, file).model.hash).toBe(trained.hash);

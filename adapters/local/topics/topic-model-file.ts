@@ -8,6 +8,7 @@ import {
   trainTopicModel,
 } from '../../../core/enrich/topic-model.js';
 import { InvalidInputError } from '../../../core/errors.js';
+import { shippedCallLessons } from './topic-calls-file.js';
 import { loadWordVectors } from './word-vectors-file.js';
 
 /**
@@ -67,11 +68,20 @@ export interface LoadedTopicModel {
   source: string;
 }
 
-/** A model trained from the taxonomy and the shipped word vectors (what `debrief run` uses without a file). */
+/**
+ * A model trained from the taxonomy, the dev sets' labelled calls (config/topic-calls.json) and
+ * the shipped word vectors: what `debrief run` uses without a file, and what `debrief topics
+ * train` adds its labelled calls to.
+ */
 export const trainDefaultTopicModel = (
   taxonomy: Taxonomy,
   options: Omit<NonNullable<Parameters<typeof trainTopicModel>[1]>, 'vectors'> = {},
-): TrainedTopicModel => trainTopicModel(taxonomy, { ...options, vectors: loadWordVectors() });
+): TrainedTopicModel =>
+  trainTopicModel(taxonomy, {
+    lessons: shippedCallLessons(taxonomy),
+    ...options,
+    vectors: loadWordVectors(),
+  });
 
 export const loadTopicModel = (taxonomy: Taxonomy, path?: string | null): LoadedTopicModel => {
   if (path === undefined || path === null) {
