@@ -73,7 +73,7 @@ const callsOf = (name: string): LabelledCallTurns[] =>
  * - `none`: the customer's turns of calls about no topic are learned as background talk;
  * - `pre`: so is what the caller says before the request; `chatter`: only the part of it the
  *   taxonomy's model reads as background (P(background) ≥ 0.8); `agents`: agent turns too.
- * `lessons` is `first+answer+none+chatter`.
+ * `lessons` is `first+answer+none+chatter+agents`.
  */
 const makeModel = (variant: string, t: Taxonomy, calls: LabelledCallTurns[]): string => {
   if (variant === 'lessons') return trainTopicModel(t, { calls, vectors, params }).text;

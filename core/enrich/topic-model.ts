@@ -420,7 +420,7 @@ export const CallLessons = z.object({
 });
 export type CallLessons = z.infer<typeof CallLessons>;
 
-/** A customer turn before the request teaches background talk when the taxonomy's model reads it as background at least this much. */
+/** A turn before the request teaches background talk when the taxonomy's model reads it as background at least this much. */
 const CHATTER_BACKGROUND = 0.8;
 
 export class TopicModelError extends Error {
@@ -904,9 +904,9 @@ const NO_LESSONS: CallLessons = { calls: 0, fingerprints: [], examples: [], back
 /**
  * What labelled calls teach (this model, trained on the taxonomy alone, reads their structure):
  * a call about a topic teaches its first request and the agent's answer to it (their first turn
- * after it that is not script) as examples of the topic, and what the caller said before the
- * request that reads as background talk (greetings, identity answers, small talk) as background;
- * a call about no topic teaches its customer turns as background. Measured leave-one-dev-set-out
+ * after it that is not script) as examples of the topic, and what was said before the request
+ * that reads as background talk (greetings, the identity check, small talk) as background; a
+ * call about no topic teaches its turns as background. Measured leave-one-dev-set-out
  * (scripts/cv-dev-sets.ts, README "Measured").
  */
 export const callLessons = (model: TopicModel, calls: readonly LabelledCallTurns[]): CallLessons => {
@@ -914,7 +914,7 @@ export const callLessons = (model: TopicModel, calls: readonly LabelledCallTurns
   const background: string[] = [];
   for (const call of calls) {
     if (call.topic === null) {
-      for (const t of call.turns) if (t.role === 'CUSTOMER' && t.text.trim() !== '') background.push(t.text);
+      for (const t of call.turns) if (t.role !== 'IVR' && t.text.trim() !== '') background.push(t.text);
       continue;
     }
     const scored = model.scoreTurns(call.turns);
@@ -923,8 +923,7 @@ export const callLessons = (model: TopicModel, calls: readonly LabelledCallTurns
     if (first < 0) continue;
     const answer = scored.slice(first + 1).find((t) => t.role === 'AGENT' && !t.script);
     if (answer !== undefined) examples.push({ topic: call.topic, text: answer.text });
-    for (const t of scored.slice(0, first))
-      if (t.role === 'CUSTOMER' && t.background >= CHATTER_BACKGROUND) background.push(t.text);
+    for (const t of scored.slice(0, first)) if (t.background >= CHATTER_BACKGROUND) background.push(t.text);
   }
   return {
     calls: calls.length,

@@ -316,7 +316,7 @@ describe('topic model lifecycle', () => {
     expect(readFileSync(new URL('../../config/topic-calls.json', import.meta.url), 'utf8')).toBe(text);
   });
 
-  it('a labelled call teaches its first request and the answer; the chatter before it and calls about no topic teach background', () => {
+  it('a labelled call teaches its first request and the answer; the talk before it and calls about no topic teach background', () => {
     // Prepare
     const vectors = loadWordVectors();
     const base = new TopicModel(trainTopicModel(taxonomy, { vectors }).text, vectors);
@@ -346,7 +346,13 @@ describe('topic model lifecycle', () => {
       { topic: 'claims', text: topical.turns[3]!.text },
       { topic: 'claims', text: topical.turns[4]!.text },
     ]);
-    expect(lessons.background).toEqual([topical.turns[1]!.text, none.turns[1]!.text]);
+    // the greeting and the chatter before the request (not the agent's invitation, which the model reads as topical enough), and every turn of the call about no topic
+    expect(lessons.background).toEqual([
+      topical.turns[0]!.text,
+      topical.turns[1]!.text,
+      none.turns[0]!.text,
+      none.turns[1]!.text,
+    ]);
     expect(lessons.fingerprints).toHaveLength(2);
   });
 
