@@ -199,6 +199,32 @@ console.log(
 const rows: string[][] = [];
 const pooled: { topic: string; score: number; expected: string }[] = [];
 const sums = { base: 0, cv: 0, baseStrict: 0, cvStrict: 0 };
+const zero = (): Figures => ({
+  calls: 0,
+  right: 0,
+  top3: 0,
+  withTopic: 0,
+  none: 0,
+  noneCalls: 0,
+  strict: 0,
+  checked: 0,
+  got: new Map(),
+});
+const pooledBefore = zero();
+const pooledAfter = zero();
+const add = (to: Figures, f: Figures) => {
+  for (const key of [
+    'calls',
+    'right',
+    'top3',
+    'withTopic',
+    'none',
+    'noneCalls',
+    'strict',
+    'checked',
+  ] as const)
+    to[key] += f[key];
+};
 for (const k of held) {
   const cases = readEvalSet(k as EvalSetName).map(labelledCase);
   const calls = DEV_SETS.filter((n) => n !== k).flatMap(callsOf);
@@ -213,6 +239,8 @@ for (const k of held) {
         );
     }
   for (const g of after.got.values()) pooled.push(g);
+  add(pooledBefore, before);
+  add(pooledAfter, after);
   sums.base += before.right / before.calls;
   sums.cv += after.right / after.calls;
   sums.baseStrict += before.strict / before.checked;
@@ -228,7 +256,16 @@ for (const k of held) {
   ]);
 }
 rows.push([
-  'mean',
+  'all',
+  String(pooledBefore.calls),
+  '',
+  cell(pooledBefore, pooledAfter, 'right'),
+  cell(pooledBefore, pooledAfter, 'top3'),
+  `${pooledBefore.none}/${pooledBefore.noneCalls} → ${pooledAfter.none}/${pooledAfter.noneCalls}`,
+  cell(pooledBefore, pooledAfter, 'strict'),
+]);
+rows.push([
+  'mean of sets',
   '',
   '',
   `${pct(sums.base, held.length)} → ${pct(sums.cv, held.length)}`,

@@ -29,7 +29,7 @@ import {
   scoreToxicity,
   type ToxicityScores,
 } from '../eval/score.js';
-import { EVAL_SETS, type EvalSetName, readEvalSet, readIntentLabels } from '../eval/sets.js';
+import { DEV_SETS, EVAL_SETS, type EvalSetName, readEvalSet, readIntentLabels } from '../eval/sets.js';
 import { confusionMatrix, ratio, scoreTopics, type TopicScores } from '../eval/topic-score.js';
 import { generateCalls } from '../generator/generate-calls.js';
 
@@ -181,6 +181,11 @@ const main = async () => {
     row('summary: summary ROUGE-1 F', (r) => num(mean(r.summaries.summaryRouge1))),
   ];
   console.log(renderTable(['measure', ...reports.map((r) => label(r.name))], rows, 80));
+  const fitted = reports.filter((r) => (DEV_SETS as readonly string[]).includes(r.name)).map((r) => r.name);
+  if (fitted.length > 0)
+    console.log(
+      `Note: the default topic model learned the dev sets' calls (config/topic-calls.json), so the topic and reason figures of ${fitted.join(', ')} are fitted; held-out figures: npx tsx scripts/cv-dev-sets.ts (leave one dev set out).`,
+    );
 
   const order = enrichers.taxonomy.topics.map((t) => t.id);
   for (const r of reports) {

@@ -1,7 +1,10 @@
 /**
  * Topic-model tuning on the sets that may be tuned on (dev, dev2, dev3, dev4, generated calls): primary
  * accuracy, top-3 and "none" per set for the taxonomy's model, or with parameters overridden.
- * The frozen and holdout sets are refused (eval/README.md).
+ * The frozen and holdout sets are refused (eval/README.md). It trains the taxonomy's model alone:
+ * the default model also learns the dev sets' calls (config/topic-calls.json), so its dev-set
+ * figures are fitted; judge a parameter on held-out calls with `npx tsx scripts/cv-dev-sets.ts
+ * --params '{…}'` (leave one dev set out).
  *
  *   npx tsx scripts/tune-topics.ts [--sets dev,dev2,dev3,dev4,generator] [--params '{"vectorWeight":0.4}'] [--taxonomy file] [--misses]
  */
