@@ -13,7 +13,7 @@ export const DEFAULT_TOXICITY_THRESHOLD = 0.5;
 export interface LocalEnricherOptions {
   /** Topic taxonomy JSON (default config/topics.json). */
   taxonomyPath?: string;
-  /** A trained topic model file; without one, a model is trained from the taxonomy at start-up. */
+  /** A trained topic model file; without one, a model is trained from the taxonomy and the dev sets' calls at start-up. */
   topicModelPath?: string | null;
   /** A topic model already loaded (evaluation scripts comparing models); wins over topicModelPath. */
   topicModel?: LoadedTopicModel;

@@ -408,7 +408,7 @@ export interface LabelledCallTurns {
 }
 
 /**
- * What labelled calls teach, ready to learn (see TopicModel.lessons): sentences per topic, talk
+ * What labelled calls teach, ready to learn (see callLessons): sentences per topic, talk
  * about no topic (learned with the taxonomy's background), how many calls and their fingerprints.
  * `config/topic-calls.json` holds the dev sets' lessons (scripts/write-generated.ts writes it).
  */

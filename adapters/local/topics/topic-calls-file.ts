@@ -45,13 +45,13 @@ export const topicCallsFileText = (
   return `${JSON.stringify(file, null, 1)}\n`;
 };
 
+let parsed: TopicCallsFile | null = null;
+
 /**
  * The shipped lessons a model of this taxonomy can learn: examples of topics it does not have
  * are left out (a taxonomy passed with --topics may have other topics); the background talk and
  * the call count stay.
  */
-let parsed: TopicCallsFile | null = null;
-
 export const shippedCallLessons = (taxonomy: Taxonomy): CallLessons => {
   parsed ??= TopicCallsFile.parse(shippedCalls);
   const file = parsed;
