@@ -1,4 +1,12 @@
 import type { LineageEntry } from '../schemas/call-document.js';
+import {
+  canonicalTimeZone,
+  describeReading,
+  isUtcOffset,
+  validWallTime,
+  type WallClock,
+  wallTimeToUtc,
+} from './wall-time.js';
 
 /**
  * The call's start read from its file name, as the AWS "Post Call Analytics" sample does
@@ -8,11 +16,12 @@ import type { LineageEntry } from '../schemas/call-document.js';
  *
  * A pattern names its fields as groups: Y m d H M S (all six required: a bare date or number never
  * matches), optional z (a literal `Z`: the name says UTC). A time without a zone is read at the
- * configured UTC offset, UTC unless configured.
+ * configured UTC offset, or in the configured time zone (DST included: core/wall-time.ts says what
+ * a time the clock change skipped or repeated becomes), UTC unless configured.
  */
 export const FILE_NAME_START_ENGINE = 'debrief-file-name-start';
 /** Bump when which names are read, or how, changes: it is recorded in lineage.start. */
-export const FILE_NAME_START_VERSION = '1.0.0';
+export const FILE_NAME_START_VERSION = '1.1.0';
 
 /** The defaults: PCA's `..._DT_2025-02-19T06-01-22`, `2025-02-19_06-01-22`, `2025-02-19T06:01:22Z`, `20250219-060122`. */
 export const DEFAULT_FILE_NAME_START_PATTERNS: readonly string[] = [
@@ -23,25 +32,48 @@ export const DEFAULT_FILE_NAME_START_PATTERNS: readonly string[] = [
 export interface FileNameStartSettings {
   /** Regular expressions with named groups Y m d H M S (and optionally z); first match wins. */
   patterns: readonly string[];
-  /** Offset of times the name gives without a zone: `Z` (UTC, the default) or `±hh:mm`. */
-  utcOffset: string;
+  /**
+   * How times the name gives without a zone are read: at a fixed offset (`Z`, UTC, the default, or
+   * `±hh:mm`) or in an IANA time zone, with its daylight-saving changes (core/wall-time.ts).
+   */
+  clock: WallClock;
 }
 
 export const DEFAULT_FILE_NAME_START: FileNameStartSettings = {
   patterns: DEFAULT_FILE_NAME_START_PATTERNS,
-  utcOffset: 'Z',
+  clock: { utcOffset: 'Z' },
 };
 
-const OFFSET = /^(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+/**
+ * The clock a recorder's local times are read on, from DEBRIEF_FILENAME_UTC_OFFSET (`Z` or `±hh:mm`)
+ * or DEBRIEF_FILENAME_TIMEZONE (an IANA name): one or the other, UTC when neither is set. Throws
+ * on both, an offset of another shape, or a zone the platform does not know.
+ */
+export const wallClockSettings = (utcOffset: string | undefined, timeZone: string | undefined): WallClock => {
+  const offset = utcOffset?.trim() || undefined;
+  const zone = timeZone?.trim() || undefined;
+  if (offset && zone)
+    throw new Error(
+      `DEBRIEF_FILENAME_UTC_OFFSET (${offset}) and DEBRIEF_FILENAME_TIMEZONE (${zone}) are both set: set one (a zone name follows the zone's daylight-saving changes, an offset never changes)`,
+    );
+  if (zone) return { timeZone: canonicalTimeZone(zone) };
+  if (offset && !isUtcOffset(offset))
+    throw new Error(
+      `file-name UTC offset ${offset} is not Z or ±hh:mm${/^[A-Za-z]+\//.test(offset) ? ` (a zone name: set DEBRIEF_FILENAME_TIMEZONE=${offset} instead)` : ''}`,
+    );
+  return { utcOffset: offset ?? 'Z' };
+};
 
 /**
  * Settings from the environment (DEBRIEF_FILENAME_DATETIME_REGEX: one pattern, or several separated
- * by a newline; DEBRIEF_FILENAME_UTC_OFFSET: `Z` or `±hh:mm`). "none" switches reading names off.
- * Throws on a pattern that does not compile or lacks a field, or an offset of another shape.
+ * by a newline; DEBRIEF_FILENAME_UTC_OFFSET: `Z` or `±hh:mm`, or DEBRIEF_FILENAME_TIMEZONE: an IANA
+ * zone name). "none" switches reading names off. Throws on a pattern that does not compile or lacks
+ * a field, an offset of another shape, an unknown zone, or both an offset and a zone.
  */
 export const fileNameStartSettings = (
   regex: string | undefined,
   utcOffset: string | undefined,
+  timeZone: string | undefined,
 ): FileNameStartSettings => {
   const patterns =
     regex === undefined || regex.trim() === ''
@@ -60,9 +92,7 @@ export const fileNameStartSettings = (
         `file-name date-time pattern ${p} names no group ${missing.join(', ')} (use (?<Y>\\d{4}) ...)`,
       );
   }
-  const offset = utcOffset?.trim() || 'Z';
-  if (!OFFSET.test(offset)) throw new Error(`file-name UTC offset ${offset} is not Z or ±hh:mm`);
-  return { patterns, utcOffset: offset };
+  return { patterns, clock: wallClockSettings(utcOffset, timeZone) };
 };
 
 export interface FileNameStart {
@@ -81,31 +111,13 @@ export const startFromFileName = (
     for (const match of fileName.matchAll(re)) {
       const g = match.groups ?? {};
       const [Y, m, d, H, M, S] = ['Y', 'm', 'd', 'H', 'M', 'S'].map((k) => Number(g[k]));
-      if ([Y, m, d, H, M, S].some((n) => n === undefined || !Number.isInteger(n))) continue;
-      // Date.UTC rolls 2025-02-30 over to March: a date that does not round-trip is no date.
-      const ms = Date.UTC(Y!, m! - 1, d!, H!, M!, S!);
-      const day = new Date(ms);
-      const valid =
-        Y! >= 1990 &&
-        Y! <= 2099 &&
-        m! >= 1 &&
-        m! <= 12 &&
-        day.getUTCMonth() === m! - 1 &&
-        day.getUTCDate() === d! &&
-        H! <= 23 &&
-        M! <= 59 &&
-        S! <= 59;
-      if (!valid) continue;
+      const wall = validWallTime(Y!, m!, d!, H!, M!, S!);
+      if (!wall) continue;
       const zoned = g.z === 'Z';
-      const offset = zoned ? 'Z' : settings.utcOffset;
-      const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-      const local = `${pad(Y!, 4)}-${pad(m!)}-${pad(d!)}T${pad(H!)}:${pad(M!)}:${pad(S!)}`;
-      const startedAt = new Date(`${local}${offset}`).toISOString();
-      const zone = zoned
-        ? 'the name says UTC'
-        : offset === 'Z'
-          ? 'no zone in the name: read as UTC'
-          : `no zone in the name: read at the configured offset ${offset}`;
+      const clock: WallClock = zoned ? { utcOffset: 'Z' } : settings.clock;
+      const read = wallTimeToUtc(wall, clock);
+      const startedAt = read.iso;
+      const zone = zoned ? 'the name says UTC' : `no zone in the name: ${describeReading(clock, read, wall)}`;
       return {
         startedAt,
         lineage: {

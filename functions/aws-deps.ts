@@ -18,13 +18,12 @@ import { ParquetLake } from '../adapters/lake/parquet-lake.js';
 import { loadTaxonomy } from '../adapters/local/topics/taxonomy-file.js';
 import { storeUsersDirectory } from '../core/agents/store-directory.js';
 import { chainDirectories } from '../core/agents/users-export.js';
-import { fileNameStartSettings } from '../core/file-name-start.js';
 import { once } from '../core/once.js';
 import { storeQueuesDirectory } from '../core/queues/queues-export.js';
 import type { StepDeps } from '../core/steps/deps.js';
 import { DEFAULT_TIMING } from '../core/transcription/transcription-plan.js';
 import { postProcessors } from '../post-processors/index.js';
-import { config, genesysApiSettings } from './config.js';
+import { config, fileNameStartOf, genesysApiSettings } from './config.js';
 
 let deps: StepDeps | undefined;
 
@@ -77,7 +76,7 @@ export const awsDeps = (): StepDeps => {
     agentDirectory,
     queueDirectory,
     piiMode: c.DEBRIEF_PII_MODE,
-    fileNameStart: fileNameStartSettings(c.DEBRIEF_FILENAME_DATETIME_REGEX, c.DEBRIEF_FILENAME_UTC_OFFSET),
+    fileNameStart: fileNameStartOf(c),
     // "none" switches an enrichment off (the call lands processed, the part recorded as off).
     enrichers: once(async () => ({
       topics:

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type FileNameStartSettings, fileNameStartSettings } from '../core/file-name-start.js';
 import { PiiMode } from '../schemas/call-document.js';
 
 const offOr = (value: z.ZodString) => z.union([z.literal('none'), value]);
@@ -38,10 +39,12 @@ export const LambdaConfig = z.object({
   /**
    * Where a call without a CTR or recording metadata starts: a date-time in its file name
    * (core/file-name-start.ts). Patterns with groups Y m d H M S, newline-separated ("none": off);
-   * unset: the defaults. Times without a zone are read at DEBRIEF_FILENAME_UTC_OFFSET (default Z, UTC).
+   * unset: the defaults. Times without a zone are read at DEBRIEF_FILENAME_UTC_OFFSET (default Z, UTC)
+   * or in DEBRIEF_FILENAME_TIMEZONE (an IANA zone name, daylight saving included), not both.
    */
   DEBRIEF_FILENAME_DATETIME_REGEX: z.string().optional(),
   DEBRIEF_FILENAME_UTC_OFFSET: z.string().optional(),
+  DEBRIEF_FILENAME_TIMEZONE: z.string().optional(),
   AWS_REGION: z.string().default('us-east-1'),
   // Transcription (recordings): see README "Recordings on AWS".
   DEBRIEF_TRANSCRIBE_ROLE_ARN: z.string().optional(),
@@ -99,6 +102,14 @@ export const genesysApiSettings = (
     clientSecretArn: c.DEBRIEF_GENESYS_CLIENT_SECRET_ARN!,
   };
 };
+
+/** Reading a call's start from its file name (patterns, and the offset or zone of times without one). */
+export const fileNameStartOf = (c: LambdaConfig): FileNameStartSettings =>
+  fileNameStartSettings(
+    c.DEBRIEF_FILENAME_DATETIME_REGEX,
+    c.DEBRIEF_FILENAME_UTC_OFFSET,
+    c.DEBRIEF_FILENAME_TIMEZONE,
+  );
 
 let cached: LambdaConfig | undefined;
 export const config = (): LambdaConfig => {

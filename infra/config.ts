@@ -64,9 +64,16 @@ export const DeployConfig = z.object({
   /**
    * A call's start read from its file name when neither CTR nor recording metadata gives one
    * (core/file-name-start.ts): the patterns (named groups Y m d H M S, one a line, "none": off) and
-   * the UTC offset of times without a zone. Unset: the defaults, read as UTC.
+   * the UTC offset of times without a zone, or their IANA time zone (daylight saving included; not
+   * both). Unset: the defaults, read as UTC.
    */
-  fileNameStart: z.object({ regex: z.string().optional(), utcOffset: z.string().optional() }).optional(),
+  fileNameStart: z
+    .object({
+      regex: z.string().optional(),
+      utcOffset: z.string().optional(),
+      timeZone: z.string().optional(),
+    })
+    .optional(),
   /** Recordings (Amazon Transcribe): see README "Recordings on AWS". */
   transcription: z.object({
     /** Which channel of a stereo recording is the agent: 1 in Genesys Cloud's layout (README). */
@@ -130,14 +137,15 @@ export const deployConfigFromEnv = (env: Record<string, string | undefined>): De
       `invalid deploy configuration: genesysUsersApi: ${genesys.join(', ')} go together (missing ${genesysMissing.join(', ')})`,
     );
   const fileNameStart =
-    env.DEBRIEF_FILENAME_DATETIME_REGEX || env.DEBRIEF_FILENAME_UTC_OFFSET
+    env.DEBRIEF_FILENAME_DATETIME_REGEX || env.DEBRIEF_FILENAME_UTC_OFFSET || env.DEBRIEF_FILENAME_TIMEZONE
       ? {
           ...(env.DEBRIEF_FILENAME_DATETIME_REGEX ? { regex: env.DEBRIEF_FILENAME_DATETIME_REGEX } : {}),
           ...(env.DEBRIEF_FILENAME_UTC_OFFSET ? { utcOffset: env.DEBRIEF_FILENAME_UTC_OFFSET } : {}),
+          ...(env.DEBRIEF_FILENAME_TIMEZONE ? { timeZone: env.DEBRIEF_FILENAME_TIMEZONE } : {}),
         }
       : undefined;
   try {
-    fileNameStartSettings(fileNameStart?.regex, fileNameStart?.utcOffset);
+    fileNameStartSettings(fileNameStart?.regex, fileNameStart?.utcOffset, fileNameStart?.timeZone);
   } catch (error) {
     throw new Error(`invalid deploy configuration: fileNameStart: ${(error as Error).message}`);
   }
@@ -220,6 +228,7 @@ export const lambdaEnvironment = (config: DeployConfig, refs: RuntimeRefs): Reco
   DEBRIEF_PII_MODE: config.piiMode,
   ...(config.fileNameStart?.regex ? { DEBRIEF_FILENAME_DATETIME_REGEX: config.fileNameStart.regex } : {}),
   ...(config.fileNameStart?.utcOffset ? { DEBRIEF_FILENAME_UTC_OFFSET: config.fileNameStart.utcOffset } : {}),
+  ...(config.fileNameStart?.timeZone ? { DEBRIEF_FILENAME_TIMEZONE: config.fileNameStart.timeZone } : {}),
   ...(config.genesysUsersApi
     ? {
         DEBRIEF_GENESYS_API_BASE: config.genesysUsersApi.apiBase,

@@ -33,7 +33,7 @@ export interface LocalOptions {
   transcriptionTiming?: TranscriptionTiming;
   /** PII redaction mode (default `default`; see `debrief run --pii-mode`). */
   piiMode?: PiiMode;
-  /** Reading a call's start from its file name (default: env DEBRIEF_FILENAME_DATETIME_REGEX / DEBRIEF_FILENAME_UTC_OFFSET, else the defaults). */
+  /** Reading a call's start from its file name (default: env DEBRIEF_FILENAME_DATETIME_REGEX / DEBRIEF_FILENAME_UTC_OFFSET / DEBRIEF_FILENAME_TIMEZONE, else the defaults). */
   fileNameStart?: FileNameStartSettings;
 }
 
@@ -134,6 +134,7 @@ export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
         fileNameStartSettings(
           process.env.DEBRIEF_FILENAME_DATETIME_REGEX,
           process.env.DEBRIEF_FILENAME_UTC_OFFSET,
+          process.env.DEBRIEF_FILENAME_TIMEZONE,
         ),
       // Loaded on first use: `debrief compact` and the lake-only paths never load the NLP engines.
       enrichers:

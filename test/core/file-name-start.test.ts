@@ -4,7 +4,7 @@ import { fileNameStartSettings, startFromFileName } from '../../core/file-name-s
 import { RecordingMetadata } from '../../schemas/genesys-conversation.js';
 import { callDocument, simpleCtr, tcaTurn } from '../ctr/call-builder.js';
 
-const start = (name: string, settings = fileNameStartSettings(undefined, undefined)) =>
+const start = (name: string, settings = fileNameStartSettings(undefined, undefined, undefined)) =>
   startFromFileName(name, settings)?.startedAt ?? null;
 
 describe('a call start read from its file name', () => {
@@ -40,7 +40,7 @@ describe('a call start read from its file name', () => {
   });
 
   it('reads times without a zone at a configured offset, a name that says Z as UTC, and custom patterns', () => {
-    const paris = fileNameStartSettings(undefined, '+01:00');
+    const paris = fileNameStartSettings(undefined, '+01:00', undefined);
     expect(start('call_DT_2025-02-19T06-01-22.wav', paris)).toBe('2025-02-19T05:01:22.000Z');
     expect(startFromFileName('call_DT_2025-02-19T06-01-22.wav', paris)?.lineage.note).toContain('+01:00');
     expect(start('2025-02-19T06:01:22Z.wav', paris)).toBe('2025-02-19T06:01:22.000Z');
@@ -48,11 +48,71 @@ describe('a call start read from its file name', () => {
     const pca = fileNameStartSettings(
       String.raw`(?<H>\d{2})\.(?<M>\d{2})\.(?<S>\d{2})\.\d{3}-(?<m>\d{2})-(?<d>\d{2})-(?<Y>\d{4})`,
       undefined,
+      undefined,
     );
     expect(start('CallAudioFile-09.25.51.067-09-26-2019.wav', pca)).toBe('2019-09-26T09:25:51.000Z');
-    expect(start('call_DT_2025-02-19T06-01-22.wav', fileNameStartSettings('none', undefined))).toBeNull();
-    expect(() => fileNameStartSettings(String.raw`(\d{4})-(\d{2})`, undefined)).toThrow(/names no group Y/);
-    expect(() => fileNameStartSettings(undefined, 'Europe/Paris')).toThrow(/not Z or ±hh:mm/);
+    expect(
+      start('call_DT_2025-02-19T06-01-22.wav', fileNameStartSettings('none', undefined, undefined)),
+    ).toBeNull();
+    expect(() => fileNameStartSettings(String.raw`(\d{4})-(\d{2})`, undefined, undefined)).toThrow(
+      /names no group Y/,
+    );
+    expect(() => fileNameStartSettings(undefined, 'Europe/Paris', undefined)).toThrow(
+      /not Z or ±hh:mm \(a zone name: set DEBRIEF_FILENAME_TIMEZONE=Europe\/Paris instead\)/,
+    );
+  });
+
+  it('reads times without a zone in a configured time zone, with its daylight saving: winter, summer, the gap and the overlap', () => {
+    const newYork = fileNameStartSettings(undefined, undefined, 'America/New_York');
+    expect(newYork.clock).toEqual({ timeZone: 'America/New_York' });
+    expect(start('call_DT_2025-02-19T06-01-22.wav', newYork)).toBe('2025-02-19T11:01:22.000Z');
+    expect(start('call_DT_2025-07-19T06-01-22.wav', newYork)).toBe('2025-07-19T10:01:22.000Z');
+    // A name that says Z is UTC whatever the zone.
+    expect(start('2025-07-19T06:01:22Z.wav', newYork)).toBe('2025-07-19T06:01:22.000Z');
+    const plain = startFromFileName('call_DT_2025-07-19T06-01-22.wav', newYork);
+    expect(plain?.lineage.note).toBe(
+      'source=file-name; name=call_DT_2025-07-19T06-01-22.wav; read=2025-07-19T06-01-22; no zone in the name: read in America/New_York (-04:00)',
+    );
+    expect(plain?.lineage.version).toBe('1.1.0');
+    // 02:30 on the spring-forward night never happened: shifted an hour forward, and lineage says so.
+    const gap = startFromFileName('call_DT_2025-03-09T02-30-00.wav', newYork);
+    expect(gap?.startedAt).toBe('2025-03-09T07:30:00.000Z');
+    expect(gap?.lineage.note).toMatch(
+      /read in America\/New_York: shifted: 2025-03-09T02:30:00 does not exist there/,
+    );
+    // 01:30 on the fall-back night happened twice: the earlier (EDT), and lineage says so.
+    const overlap = startFromFileName('call_DT_2025-11-02T01-30-00.wav', newYork);
+    expect(overlap?.startedAt).toBe('2025-11-02T05:30:00.000Z');
+    expect(overlap?.lineage.note).toMatch(
+      /read in America\/New_York: ambiguous: 2025-11-02T01:30:00 happens twice there/,
+    );
+    // Southern hemisphere and half-hour zones.
+    expect(
+      start(
+        'call_DT_2025-01-15T09-00-00.wav',
+        fileNameStartSettings(undefined, undefined, 'Australia/Sydney'),
+      ),
+    ).toBe('2025-01-14T22:00:00.000Z');
+    expect(
+      start('call_DT_2025-02-19T06-01-22.wav', fileNameStartSettings(undefined, '', 'Asia/Kolkata')),
+    ).toBe('2025-02-19T00:31:22.000Z');
+  });
+
+  it('refuses an offset and a zone together, an unknown zone, and an offset given as a zone', () => {
+    expect(() => fileNameStartSettings(undefined, '+01:00', 'Europe/Paris')).toThrow(
+      /DEBRIEF_FILENAME_UTC_OFFSET \(\+01:00\) and DEBRIEF_FILENAME_TIMEZONE \(Europe\/Paris\) are both set: set one/,
+    );
+    expect(() => fileNameStartSettings(undefined, undefined, 'Europe/Parris')).toThrow(
+      /unknown time zone Europe\/Parris: use an IANA zone name/,
+    );
+    expect(() => fileNameStartSettings(undefined, undefined, '+01:00')).toThrow(
+      /is an offset, not a zone name/,
+    );
+    // Blank is unset (an empty variable in a deploy shell).
+    expect(fileNameStartSettings(undefined, ' ', ' ').clock).toEqual({ utcOffset: 'Z' });
+    expect(fileNameStartSettings(undefined, undefined, 'europe/paris').clock).toEqual({
+      timeZone: 'Europe/Paris',
+    });
   });
 
   it("loses to the CTR's start, and to recording metadata's, and says which won", () => {

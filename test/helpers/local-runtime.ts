@@ -7,6 +7,7 @@ import {
   type LocalSpeechOptions,
 } from '../../adapters/local/local-deps.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
+import type { FileNameStartSettings } from '../../core/file-name-start.js';
 import type { Transcriber } from '../../core/ports/transcriber.js';
 import type { PostProcessor } from '../../core/post-processor.js';
 import type { TranscriptionTiming } from '../../core/transcription/transcription-plan.js';
@@ -27,6 +28,7 @@ export const freshRuntime = (
     transcriptionTiming?: TranscriptionTiming;
     waitMs?: number;
     piiMode?: PiiMode;
+    fileNameStart?: FileNameStartSettings;
   } = {},
 ) => {
   const home = tempDir('home');
@@ -39,6 +41,7 @@ export const freshRuntime = (
     ...(opts.transcriber ? { transcriber: opts.transcriber } : {}),
     ...(opts.transcriptionTiming ? { transcriptionTiming: opts.transcriptionTiming } : {}),
     ...(opts.piiMode ? { piiMode: opts.piiMode } : {}),
+    ...(opts.fileNameStart ? { fileNameStart: opts.fileNameStart } : {}),
   });
   return { runtime, runner: new LocalWorkflowRunner(runtime.deps, undefined, { waitMs: opts.waitMs ?? 20 }) };
 };

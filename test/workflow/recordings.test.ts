@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeWavBytes, encodeWav } from '../../adapters/local/speech/wav-file.js';
+import { fileNameStartSettings } from '../../core/file-name-start.js';
 import type { SpeechRecognizer } from '../../core/ports/speech-recognizer.js';
 import { renderCallAudio } from '../../generator/audio/render-call-audio.js';
 import { type GeneratedCall, generateCall } from '../../generator/index.js';
@@ -136,6 +137,43 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
       expect(String(by.get(withCtr)?.started_at)).toMatch(
         new RegExp(`^${call.truth.conversationStart.slice(0, 19).replace('T', ' ')}`),
       );
+    });
+  });
+
+  it("with DEBRIEF_FILENAME_TIMEZONE a recording's name is read in the recorder's zone, daylight saving included: the UTC day and start follow", async () => {
+    // Prepare: New York wall times; no CTR, no recording metadata.
+    const { runtime, runner } = freshRuntime({
+      speech: { recognizer: async () => oracle() },
+      fileNameStart: fileNameStartSettings(undefined, undefined, 'America/New_York'),
+    });
+    const evening = 'ny_DT_2025-02-19T23-30-00';
+    const fallBack = 'ny_DT_2025-11-02T01-30-00';
+    putInbox(runtime, { [`${evening}.wav`]: wav, [`${fallBack}.wav`]: wav });
+    // Act
+    for (const callId of [evening, fallBack]) {
+      const result = await runner.run({
+        callId,
+        keys: { transcript: null, audio: `inbox/${callId}.wav`, ctr: null, recording: null },
+        lookupSidecars: false,
+      });
+      expect(result.outcome).toBe('succeeded');
+    }
+    // Assess
+    await withDb(runtime.lakeDir, async (db) => {
+      const rows = await db.query(
+        "select call_id, dt, cast(started_at as varchar) as started_at, json_extract_string(lineage, '$.start.note') as start from calls order by call_id",
+      );
+      const by = new Map(rows.map((r) => [r.call_id, r]));
+      // 23:30 EST is 04:30 UTC the next day: filed under the UTC day, as every call is.
+      expect(by.get(evening)?.dt).toBe('2025-02-20');
+      expect(String(by.get(evening)?.started_at)).toMatch(/^2025-02-20 04:30:00/);
+      expect(String(by.get(evening)?.start)).toMatch(
+        /no zone in the name: read in America\/New_York \(-05:00\)$/,
+      );
+      // 01:30 on the fall-back night happened twice: the earlier (EDT, 05:30 UTC), and lineage says so.
+      expect(by.get(fallBack)?.dt).toBe('2025-11-02');
+      expect(String(by.get(fallBack)?.started_at)).toMatch(/^2025-11-02 05:30:00/);
+      expect(String(by.get(fallBack)?.start)).toMatch(/ambiguous: 2025-11-02T01:30:00 happens twice there/);
     });
   });
 
