@@ -1,4 +1,5 @@
 import type { LineageEntry } from '../schemas/call-document.js';
+import type { BextOrigination } from './audio/bext.js';
 import {
   canonicalTimeZone,
   describeReading,
@@ -131,4 +132,33 @@ export const startFromFileName = (
     }
   }
   return null;
+};
+
+/** The start a WAV's BWF `bext` chunk gives (core/audio/bext.ts), read on the same clock as file names. */
+export const BEXT_START_ENGINE = 'debrief-bext-start';
+/** Bump when how a bext chunk's date and time are read changes: it is recorded in lineage.start. */
+export const BEXT_START_VERSION = '1.0.0';
+
+/**
+ * The start a recording's `bext` OriginationDate and OriginationTime give: the recorder's local
+ * clock (BWF names no zone), read at the configured offset or in the configured zone as a file
+ * name's time is. Used when neither the conversation record nor recording metadata gives a start,
+ * before the file name (the recorder wrote it into the file itself; a name can be changed on the way).
+ */
+export const startFromBext = (
+  origination: BextOrigination,
+  fileName: string,
+  settings: FileNameStartSettings = DEFAULT_FILE_NAME_START,
+): FileNameStart => {
+  const read = wallTimeToUtc(origination.wall, settings.clock);
+  return {
+    startedAt: read.iso,
+    lineage: {
+      engine: BEXT_START_ENGINE,
+      version: BEXT_START_VERSION,
+      model: null,
+      promptHash: null,
+      note: `source=recording-bext; name=${fileName}; read=${origination.text}; no zone in BWF: ${describeReading(settings.clock, read, origination.wall)}`,
+    },
+  };
 };

@@ -1,4 +1,5 @@
 import { InvalidAudioError, STILL_COPYING } from './audio-errors.js';
+import { BEXT_ORIGINATION_BYTES, type BextOrigination, parseBextOrigination } from './bext.js';
 
 /**
  * The RIFF/WAVE header of a recording: enough to decide, from a ranged read of the first bytes,
@@ -22,6 +23,8 @@ export interface WavHeader {
   dataBytes: number;
   frames: number;
   durationMs: number;
+  /** The BWF `bext` chunk's OriginationDate and OriginationTime (the recorder's local clock), when valid. */
+  origination: BextOrigination | null;
 }
 
 export const AUDIO_LIMITS = {
@@ -79,7 +82,7 @@ const containerOf = (b: Uint8Array): string | null => {
   return null;
 };
 
-type Fmt = Omit<WavHeader, 'dataOffset' | 'dataBytes' | 'frames' | 'durationMs'>;
+type Fmt = Omit<WavHeader, 'dataOffset' | 'dataBytes' | 'frames' | 'durationMs' | 'origination'>;
 
 const isChunkId = (b: Uint8Array): boolean =>
   b.length >= 4 && Array.from(b.subarray(0, 4)).every((c) => c >= 0x20 && c < 0x7f);
@@ -119,6 +122,7 @@ function* walkChunks(fileSize: number, name: string): Generator<Want, WavHeader,
     );
   let at = 12;
   let fmt: Fmt | null = null;
+  let origination: BextOrigination | null = null;
   while (at + 8 <= fileSize) {
     const chunk = yield [at, 8];
     if (chunk.length < 8) break;
@@ -149,10 +153,12 @@ function* walkChunks(fileSize: number, name: string): Generator<Want, WavHeader,
         blockAlign: v.getUint16(12, true),
         bitsPerSample: v.getUint16(14, true),
       };
+    } else if (id === 'bext' && size >= BEXT_ORIGINATION_BYTES && !origination) {
+      origination = parseBextOrigination(yield [body, BEXT_ORIGINATION_BYTES]);
     } else if (id === 'data') {
       if (!fmt)
         throw new InvalidAudioError('not-audio', name, `${name} has sample data before its format chunk`);
-      return checked(name, fmt, body, size, fileSize);
+      return { ...checked(name, fmt, body, size, fileSize), origination };
     }
     // Chunks are word-aligned: an odd size is followed by a pad byte. Some writers leave the pad
     // out: when the padded position holds no chunk id and the unpadded one does, take that.
@@ -193,15 +199,17 @@ export const parseWavHeader = (head: Uint8Array, fileSize: number, name = 'audio
 };
 
 /**
- * Read the header with ranged reads: the first WAV_HEADER_PROBE_BYTES once, and beyond them only
- * the few bytes of each chunk header the walk needs (never the chunks' bodies).
+ * Read the header with ranged reads: the first `probeBytes` (WAV_HEADER_PROBE_BYTES) once, and
+ * beyond them only the few bytes of each chunk header the walk needs (never the chunks' bodies,
+ * but the `fmt ` body and the start of a `bext` one).
  */
 export const readWavHeader = async (
   read: (start: number, end: number) => Promise<Uint8Array>,
   fileSize: number,
   name = 'audio',
+  probeBytes = WAV_HEADER_PROBE_BYTES,
 ): Promise<WavHeader> => {
-  const probe = await read(0, Math.min(fileSize, WAV_HEADER_PROBE_BYTES) - 1);
+  const probe = await read(0, Math.min(fileSize, probeBytes) - 1);
   const walk = walkChunks(fileSize, name);
   let step = walk.next(new Uint8Array(0));
   while (!step.done) {
@@ -220,7 +228,7 @@ const checked = (
   dataOffset: number,
   declared: number,
   fileSize: number,
-): WavHeader => {
+): Omit<WavHeader, 'origination'> => {
   const { encoding, channels, sampleRate, bitsPerSample } = fmt;
   if (!BIT_DEPTHS[encoding].includes(bitsPerSample))
     throw new InvalidAudioError(

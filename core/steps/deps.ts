@@ -42,8 +42,9 @@ export interface StepDeps {
   /** Names for the queues the Genesys record names only by id (queues export, routing API); none: ids only. */
   queueDirectory?: QueueDirectory;
   /**
-   * How LoadCall reads a start from the file name when neither CTR nor recording metadata gives
-   * one (core/file-name-start.ts; default: its patterns, times without a zone read as UTC).
+   * How LoadCall reads a start from a WAV's bext chunk or the file name when neither CTR nor
+   * recording metadata gives one (core/file-name-start.ts; default: its patterns, times without a
+   * zone read as UTC).
    */
   fileNameStart?: FileNameStartSettings;
 }

@@ -1,11 +1,12 @@
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
 import type { CallExecutionInput, CallState } from '../../schemas/workflow.js';
 import { InvalidAudioError } from '../audio/audio-errors.js';
-import { formatMs } from '../audio/wav-header.js';
+import type { BextOrigination } from '../audio/bext.js';
+import { formatMs, readWavHeader } from '../audio/wav-header.js';
 import { buildCallDocument, utcDate } from '../call-document.js';
 import { documentKeyFor, fileNameOf, readJson, saveDocument } from '../call-store.js';
-import { InvalidInputError } from '../errors.js';
-import { startFromFileName } from '../file-name-start.js';
+import { InvalidInputError, ObjectNotFoundError } from '../errors.js';
+import { startFromBext, startFromFileName } from '../file-name-start.js';
 import { foreignTranscript } from '../formats.js';
 import { repeatedChannels } from '../transcribe/repeated-channels.js';
 import {
@@ -77,9 +78,13 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
         break;
       }
     }
-  // MergeCtr anchors the call in time (recording metadata, else the CTR); without either, a
-  // date-time in the recording's (else the transcript's) file name is the start.
-  const named = startFromFileName(fileNameOf(keys.audio ?? keys.transcript), deps.fileNameStart);
+  // MergeCtr anchors the call in time (recording metadata, else the CTR); without either, the
+  // recording's own BWF date and time, else a date-time in the recording's (else the transcript's)
+  // file name, is the start.
+  const origination = keys.audio ? await recordingOrigination(deps, keys.audio) : null;
+  const named = origination
+    ? startFromBext(origination, fileNameOf(keys.audio!), deps.fileNameStart)
+    : startFromFileName(fileNameOf(keys.audio ?? keys.transcript), deps.fileNameStart);
   const built = buildCallDocument({
     callId,
     transcript,
@@ -97,4 +102,31 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
   const documentKey = documentKeyFor(deps.prefixes.work, callId, deps.now());
   await saveDocument(deps.store, documentKey, doc);
   return { ...input, documentKey };
+};
+
+/** How much of a recording LoadCall reads for its `bext` chunk (it comes before `data`, in the first few hundred bytes in practice). */
+export const BEXT_PROBE_BYTES = 4096;
+
+/**
+ * The recording's BWF origination date and time, from a ranged read of its first BEXT_PROBE_BYTES
+ * (and of chunk headers after them when big chunks come first). Read here, not carried from
+ * InspectAudio, because a call whose recording was already transcribed (a re-run, a late CTR, a
+ * reprocess) comes to LoadCall without InspectAudio: the start must not depend on the route.
+ * Null for anything but a readable WAV with a valid date (another container, no bext chunk,
+ * blank or impossible dates), or a recording no longer there: never an error of the call's.
+ */
+const recordingOrigination = async (deps: StepDeps, key: string): Promise<BextOrigination | null> => {
+  try {
+    const { size } = await deps.store.head(key);
+    const header = await readWavHeader(
+      (start, end) => deps.store.getRange(key, start, end),
+      size,
+      fileNameOf(key),
+      BEXT_PROBE_BYTES,
+    );
+    return header.origination;
+  } catch (error) {
+    if (error instanceof InvalidAudioError || error instanceof ObjectNotFoundError) return null;
+    throw error;
+  }
 };

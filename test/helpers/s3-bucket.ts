@@ -18,7 +18,7 @@ export type S3Stub = ReturnType<typeof stubType>;
 /**
  * An in-memory bucket behind aws-sdk-client-mock that answers as the S3 documentation says
  * (conditional requests guide, conditional deletes guide): PutObject If-None-Match: * -> 412
- * when the key exists; GetObject / DeleteObject If-Match -> 412 when the ETag differs and
+ * when the key exists; GetObject Range `bytes=a-b` -> those bytes, clamped to the object; GetObject / DeleteObject If-Match -> 412 when the ETag differs and
  * 404 NoSuchKey when the key is absent; ListObjectsV2 pages of `pageSize` with ETags. S3
  * cannot run here; this lets the lake's compaction and the S3 adapter be exercised together.
  */
@@ -81,12 +81,22 @@ export const mockBucket = (
       return { ETag: etag };
     },
   );
-  s3.on(GetObjectCommand).callsFake((input: { Key: string; IfMatch?: string }) => {
+  s3.on(GetObjectCommand).callsFake((input: { Key: string; IfMatch?: string; Range?: string }) => {
     seen('GetObject', input);
     const o = objects.get(input.Key);
     if (!o) throw missing(input.Key);
     if (input.IfMatch && input.IfMatch !== o.etag) throw s3Error('PreconditionFailed', 412);
-    return { ETag: o.etag, Body: bodyOf(o.body) };
+    if (!input.Range) return { ETag: o.etag, Body: bodyOf(o.body) };
+    // `bytes=first-last`: the bytes present in that range (clamped to the object); none present -> 416.
+    const [, first, last] = /^bytes=(\d+)-(\d+)$/.exec(input.Range) ?? [];
+    if (first === undefined || last === undefined) throw new Error(`unsupported Range ${input.Range}`);
+    if (Number(first) >= o.body.length) throw s3Error('InvalidRange', 416);
+    const end = Math.min(Number(last), o.body.length - 1);
+    return {
+      ETag: o.etag,
+      ContentRange: `bytes ${first}-${end}/${o.body.length}`,
+      Body: bodyOf(o.body.subarray(Number(first), end + 1)),
+    };
   });
   s3.on(HeadObjectCommand).callsFake(async (input: { Key: string; ChecksumMode?: string }) => {
     seen('HeadObject', input);

@@ -8,6 +8,7 @@ import type { SpeechRecognizer } from '../../core/ports/speech-recognizer.js';
 import { renderCallAudio } from '../../generator/audio/render-call-audio.js';
 import { type GeneratedCall, generateCall } from '../../generator/index.js';
 import { AUDIO_FIXTURES } from '../helpers/audio-fixtures.js';
+import { withBext } from '../helpers/bwf.js';
 import { freshRuntime, putInbox, withDb } from '../helpers/local-runtime.js';
 import { oracleRecognizer } from '../helpers/oracle-recognizer.js';
 import { tempDir } from '../helpers/paths.js';
@@ -175,6 +176,57 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
       expect(String(by.get(fallBack)?.started_at)).toMatch(/^2025-11-02 05:30:00/);
       expect(String(by.get(fallBack)?.start)).toMatch(/ambiguous: 2025-11-02T01:30:00 happens twice there/);
     });
+  });
+
+  it("a WAV's BWF bext date and time give the start before its file name (in the configured zone), and again when the call runs from its stored transcript", async () => {
+    // Prepare: both recordings' names say 2025-02-19 06:01:22; the first's bext says 2025-07-04
+    // 09:15:00 (New York, EDT), the second's bext holds an impossible date (ignored: the name's).
+    const { runtime, runner } = freshRuntime({
+      speech: { recognizer: async () => oracle() },
+      fileNameStart: fileNameStartSettings(undefined, undefined, 'America/New_York'),
+    });
+    const stamped = 'bwf_DT_2025-02-19T06-01-22';
+    const badDate = 'bwf-bad_DT_2025-02-19T06-01-22';
+    putInbox(runtime, {
+      [`${stamped}.wav`]: withBext(wav, { originationDate: '2025-07-04', originationTime: '09:15:00' }),
+      [`${badDate}.wav`]: withBext(wav, { originationDate: '2025-02-30', originationTime: '09:15:00' }),
+    });
+    const runAll = async () => {
+      const states: string[] = [];
+      for (const callId of [stamped, badDate]) {
+        const result = await runner.run({
+          callId,
+          keys: { transcript: null, audio: `inbox/${callId}.wav`, ctr: null, recording: null },
+          lookupSidecars: false,
+        });
+        expect(result.outcome).toBe('succeeded');
+        states.push(...result.statesRun);
+      }
+      return states;
+    };
+    const starts = () =>
+      withDb(runtime.lakeDir, (db) =>
+        db.query(
+          "select call_id, dt, cast(started_at as varchar) as started_at, json_extract_string(lineage, '$.start.note') as start from calls order by call_id",
+        ),
+      );
+    // Act
+    expect(await runAll()).toContain('InspectAudio');
+    const first = await starts();
+    // Transcribed already: ClaimCall routes both straight to LoadCall, without InspectAudio.
+    expect(await runAll()).not.toContain('InspectAudio');
+    const again = await starts();
+    // Assess
+    const by = new Map(first.map((r) => [r.call_id, r]));
+    expect(by.get(stamped)?.dt).toBe('2025-07-04');
+    expect(String(by.get(stamped)?.started_at)).toMatch(/^2025-07-04 13:15:00/);
+    expect(String(by.get(stamped)?.start)).toBe(
+      `source=recording-bext; name=${stamped}.wav; read=2025-07-04 09:15:00; no zone in BWF: read in America/New_York (-04:00)`,
+    );
+    expect(by.get(badDate)?.dt).toBe('2025-02-19');
+    expect(String(by.get(badDate)?.started_at)).toMatch(/^2025-02-19 11:01:22/);
+    expect(String(by.get(badDate)?.start)).toMatch(/^source=file-name; /);
+    expect(again).toEqual(first);
   });
 
   it('a late CTR reprocesses the call from the stored transcript, without transcribing again', async () => {
