@@ -207,35 +207,52 @@ const tracesOf = async (
 ): Promise<Trace[]> => {
   const name = objectName(callId);
   const exactly = async (key: string) => (await list(key)).filter((k) => k === key);
-  const inbox = (await list('inbox/')).filter((key) => classifyDropFile(key)?.stem === callId);
-  // Transcribe's job folders: every one named for the call when its name is the call id; otherwise
-  // (other ids share the stem) the ones its recordings in inbox/ give, exactly.
-  let jobs: string[];
+  const inboxAll = await list('inbox/');
+  const inbox = inboxAll.filter((key) => classifyDropFile(key)?.stem === callId);
+  const transcripts = plainFolder(callId) ? await list(`${TRANSCRIPTS_PREFIX}/${callId}/`) : [];
+  const unredacted = plainFolder(callId) ? await list(`${UNREDACTED_PREFIX}/${callId}/`) : [];
+  const jobsOfRecordings = async (id: string, keys: readonly string[]) => {
+    const names: string[] = [];
+    for (const key of keys.filter((k) => classifyDropFile(k)?.kind === 'audio'))
+      names.push(transcriptionJobName(id, key, await store.head(key)));
+    return names;
+  };
+  // Transcribe's job folders. The call's own evidence names them exactly: its recordings in inbox/,
+  // its transcripts and unredacted copies (`<job>.tca.json`, `<job>.redacted.*`, `<job>.json`),
+  // which also name the jobs of earlier versions of a recording. When the job names spell out the
+  // call id, every folder named so is the call's too, except the jobs of other ids with the same
+  // stem (`call 7` beside `call_7`) that their recordings in inbox/ give (one may be transcribing).
+  const jobNames = new Set(await jobsOfRecordings(callId, inbox));
+  for (const key of [...transcripts, ...unredacted]) {
+    const file = key.slice(key.lastIndexOf('/') + 1);
+    const job = file.slice(0, jobNameStem(callId).length + 1 + 16);
+    if (file.charAt(job.length) === '.' && isJobOf(job, callId)) jobNames.add(job);
+  }
   if (jobNameStem(callId) === callId) {
+    const others = inboxAll.filter((key) => {
+      const stem = classifyDropFile(key)?.stem;
+      return stem !== undefined && stem !== callId && jobNameStem(stem) === callId;
+    });
+    const theirs = new Set<string>();
+    for (const key of others) {
+      const stem = classifyDropFile(key)?.stem ?? '';
+      for (const job of await jobsOfRecordings(stem, [key])) theirs.add(job);
+    }
     const base = `${TRANSCRIBE_OUTPUT_PREFIX}/`;
-    jobs = (await list(`${base}${callId}-`)).filter((key) =>
-      isJobOf(key.slice(base.length).split('/')[0] ?? '', callId),
-    );
-  } else {
-    jobs = [];
-    for (const key of inbox.filter((k) => classifyDropFile(k)?.kind === 'audio')) {
-      const job = transcriptionJobName(callId, key, await store.head(key));
-      jobs.push(...(await list(`${TRANSCRIBE_OUTPUT_PREFIX}/${job}/`)));
+    for (const key of await list(`${base}${callId}-`)) {
+      const job = key.slice(base.length).split('/')[0] ?? '';
+      if (isJobOf(job, callId) && !theirs.has(job)) jobNames.add(job);
     }
   }
+  const jobs: string[] = [];
+  for (const job of [...jobNames].sort()) jobs.push(...(await list(`${TRANSCRIBE_OUTPUT_PREFIX}/${job}/`)));
+  // Transcribe's output first: while the call's recordings and transcripts are there, a run
+  // killed half-way still finds its job names the next time.
   return [
-    { what: 'staged inputs', where: 'inbox/', keys: inbox },
-    {
-      what: 'transcripts and redacted audio',
-      where: `${TRANSCRIPTS_PREFIX}/<call>/`,
-      keys: plainFolder(callId) ? await list(`${TRANSCRIPTS_PREFIX}/${callId}/`) : [],
-    },
-    {
-      what: 'unredacted transcripts',
-      where: `${UNREDACTED_PREFIX}/<call>/`,
-      keys: plainFolder(callId) ? await list(`${UNREDACTED_PREFIX}/${callId}/`) : [],
-    },
     { what: "Transcribe's output", where: `${TRANSCRIBE_OUTPUT_PREFIX}/<job>/`, keys: jobs },
+    { what: 'staged inputs', where: 'inbox/', keys: inbox },
+    { what: 'transcripts and redacted audio', where: `${TRANSCRIPTS_PREFIX}/<call>/`, keys: transcripts },
+    { what: 'unredacted transcripts', where: `${UNREDACTED_PREFIX}/<call>/`, keys: unredacted },
     {
       what: 'result documents',
       where: 'results/dt=*/',

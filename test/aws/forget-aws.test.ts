@@ -257,14 +257,14 @@ describe('debrief forget --aws', () => {
       },
     ]);
 
-    // Exactly the call's objects went, kind by kind, the state last.
+    // Exactly the call's objects went, kind by kind, Transcribe's output first, the state last.
     expect(sent(DeleteObjectsCommand).map((i) => i.Delete?.Objects?.map((o) => o.Key))).toEqual([
+      [`transcribe-output/${JOB}/redacted-${JOB}.json`],
       ['inbox/call-1.ctr.json', 'inbox/call-1.wav'],
       [
         'transcripts/call-1/call-1-0123456789abcdef.redacted.wav',
         'transcripts/call-1/call-1-0123456789abcdef.tca.json',
       ],
-      [`transcribe-output/${JOB}/redacted-${JOB}.json`],
       ['results/dt=2026-03-02/call-1.json'],
       ['work/call-1/merged.json'],
       ['quarantine/call-1/report.json'],
@@ -296,9 +296,9 @@ describe('debrief forget --aws', () => {
     expect(forgetAwsRows(report)).toEqual([
       ['call-1', 'lake: hidden now (tombstone)', 'lake/call_status/', 1],
       ['call-1', 'lake rows: dropped by CompactLake', 'dt=2026-03-02', 1],
+      ['call-1', "Transcribe's output", 'transcribe-output/<job>/', 1],
       ['call-1', 'staged inputs', 'inbox/', 2],
       ['call-1', 'transcripts and redacted audio', 'transcripts/<call>/', 2],
-      ['call-1', "Transcribe's output", 'transcribe-output/<job>/', 1],
       ['call-1', 'result documents', 'results/dt=*/', 1],
       ['call-1', 'working documents', 'work/<call>/', 1],
       ['call-1', 'quarantine report and kept inputs', 'quarantine/<call>/', 1],
@@ -605,12 +605,49 @@ describe('debrief forget --aws', () => {
     s3.resetHistory();
     await forgetCallsAws({ callIds: ['call 7'], stage: 'dev', clients: clients(), now: () => at(100) });
     expect(sent(DeleteObjectsCommand).map((i) => i.Delete?.Objects?.map((o) => o.Key))).toEqual([
-      ['inbox/call 7.wav'],
       [`transcribe-output/${job}/redacted.json`],
+      ['inbox/call 7.wav'],
     ]);
     expect(bucket.objects.has('transcribe-output/call_7-00000000000000aa/redacted.json')).toBe(true);
     // No status row, no day: nothing to compact.
     expect(lambda.commandCalls(InvokeCommand)).toEqual([]);
+  });
+
+  it('an id whose job names are its own (call_7) keeps the jobs of another id with the same job stem (call 7, transcribing now)', async () => {
+    await seed();
+    await put('inbox/call_7.wav', 'RIFF-a');
+    await put('inbox/call 7.wav', 'RIFF-b');
+    const own = transcriptionJobName('call_7', 'inbox/call_7.wav', await store().head('inbox/call_7.wav'));
+    const other = transcriptionJobName('call 7', 'inbox/call 7.wav', await store().head('inbox/call 7.wav'));
+    expect(other).toMatch(/^call_7-[0-9a-f]{16}$/);
+    await put(`transcribe-output/${own}/redacted.json`);
+    await put(`transcribe-output/${other}/redacted.json`);
+    s3.resetHistory();
+    await forgetCallsAws({ callIds: ['call_7'], stage: 'dev', clients: clients(), now: () => at(100) });
+    expect(bucket.objects.has(`transcribe-output/${own}/redacted.json`)).toBe(false);
+    expect(bucket.objects.has(`transcribe-output/${other}/redacted.json`)).toBe(true);
+    expect(bucket.objects.has('inbox/call 7.wav')).toBe(true);
+  });
+
+  it('killed after its inputs went, a second run still finds the Transcribe output of an id its job names do not spell out (from its transcripts)', async () => {
+    await seed();
+    await put('inbox/call 7.wav', 'RIFF');
+    const job = transcriptionJobName('call 7', 'inbox/call 7.wav', await store().head('inbox/call 7.wav'));
+    await put(`transcripts/call 7/${job}.tca.json`);
+    await put(`transcribe-output/${job}/redacted.json`);
+    const crash = forgetCallsAws({
+      callIds: ['call 7'],
+      stage: 'dev',
+      clients: clients(),
+      now: () => at(100),
+      beforeStep: (_, step) => {
+        if (step === 'transcripts and redacted audio') throw new Error('killed');
+      },
+    });
+    await expect(crash).rejects.toThrow('killed');
+    expect(bucket.objects.has('inbox/call 7.wav')).toBe(false);
+    await forgetCallsAws({ callIds: ['call 7'], stage: 'dev', clients: clients(), now: () => at(200) });
+    expect([...bucket.objects.keys()].filter((k) => k.includes(job))).toEqual([]);
   });
 
   it('the command line: --aws with --from-file and --compact-function prints the table; a day left uncompacted exits 1', async () => {
