@@ -39,12 +39,38 @@ import { plainFolder, type Trace, tombstoneRow, UnknownCallError, uniqueIds } fr
 /** A call being processed now: forgetting it would race the execution writing it. Nothing was removed. */
 export class CallRunningError extends DebriefError {
   override name = 'CallRunningError' as const;
-  constructor(readonly running: readonly { callId: string; why: string }[]) {
+  constructor(
+    readonly running: readonly { callId: string; why: string }[],
+    /** Found after the tombstone and the deletes: the call started again while forget ran. */
+    readonly afterRemoval = false,
+  ) {
     super(
-      `${running.map((r) => `${JSON.stringify(r.callId)} is being processed (${r.why})`).join('; ')}: nothing was removed. Run forget again once its execution has ended (Step Functions console, or its lease under state/leases/ is gone)`,
+      `${running.map((r) => `${JSON.stringify(r.callId)} is being processed (${r.why})`).join('; ')}: ${afterRemoval ? 'it started again while forget ran (a file of the call landed?): its tombstone is written and its objects listed before were deleted, but the execution may write it again; nothing was compacted.' : 'nothing was removed.'} Run forget again once its execution has ended (Step Functions console, or its lease under state/leases/ is gone)`,
     );
   }
 }
+
+/** The calls being processed now: an execution their files started is running, or their lease is held. */
+const runningCalls = async (
+  sfn: SFNClient,
+  store: S3ObjectStore,
+  stateMachineArn: string,
+  ids: readonly string[],
+  now: string,
+): Promise<{ callId: string; why: string }[]> => {
+  const running: { callId: string; why: string }[] = [];
+  const executions = await runningExecutionsOf(sfn, stateMachineArn, ids);
+  for (const id of ids) {
+    const names = executions.get(id);
+    if (names) running.push({ callId: id, why: `execution ${names.join(', ')} is running` });
+    else if ((await liveLeaseToken(store, id, now)) !== null)
+      running.push({
+        callId: id,
+        why: `its lease ${CALL_STATE_PREFIX}/leases/${objectName(id)}.json is held`,
+      });
+  }
+  return running;
+};
 
 /** The tombstone did not become the call's latest status: something wrote a newer one meanwhile. */
 export class TombstoneNotLatestError extends DebriefError {
@@ -288,7 +314,8 @@ const tracesOf = async (
  * 2. a call being processed (its lease held, or an execution its files started running) stops it;
  * 3. per call, the tombstone lands in lake/call_status (Athena's views hide the call at once),
  *    then every object of the call is deleted (DeleteObjects);
- * 4. CompactLake runs for each day the calls' rows may be in, which drops them from the files.
+ * 4. none of them may have started again meanwhile, and each tombstone must read back as the latest;
+ * 5. CompactLake runs for each day the calls' rows may be in, which drops them from the files.
  * Killed half-way, it is run again: the tombstone makes the call known (and is not written
  * twice), what is left is deleted and the days are compacted.
  */
@@ -319,17 +346,7 @@ export const forgetCallsAws = async (options: ForgetAwsOptions): Promise<ForgetA
     );
 
   // 2. None of them may be running.
-  const running: { callId: string; why: string }[] = [];
-  const executions = await runningExecutionsOf(sfn, refs.stateMachineArn, ids);
-  for (const id of ids) {
-    const names = executions.get(id);
-    if (names) running.push({ callId: id, why: `execution ${names.join(', ')} is running` });
-    else if ((await liveLeaseToken(store, id, now())) !== null)
-      running.push({
-        callId: id,
-        why: `its lease ${CALL_STATE_PREFIX}/leases/${objectName(id)}.json is held`,
-      });
-  }
+  const running = await runningCalls(sfn, store, refs.stateMachineArn, ids, now());
   if (running.length > 0) throw new CallRunningError(running);
 
   // The days their rows may be in ('*': a status that named none, so every day of the lake).
@@ -382,6 +399,11 @@ export const forgetCallsAws = async (options: ForgetAwsOptions): Promise<ForgetA
   };
   if (options.dryRun) return report;
 
+  // Still not running: a file of the call that landed since the check started an execution that
+  // may write the call again (from what it read before the deletes); compacting now would not help.
+  const startedAgain = await runningCalls(sfn, store, refs.stateMachineArn, ids, now());
+  if (startedAgain.length > 0) throw new CallRunningError(startedAgain, true);
+
   // Read back: each call's latest status is its tombstone (what Athena's views go by).
   const after = latestStatuses(await statusRowsOf(store, new Set(ids)));
   const shown = ids.filter((id) => after.get(id)?.state !== FORGOTTEN_STATE);
@@ -390,7 +412,7 @@ export const forgetCallsAws = async (options: ForgetAwsOptions): Promise<ForgetA
       `forget: ${shown.map((id) => JSON.stringify(id)).join(', ')} ${shown.length === 1 ? 'has' : 'have'} a newer status than the tombstone (dropped again meanwhile?): run forget again`,
     );
 
-  // 4. The days, each once, compacted without the calls' rows.
+  // 5. The days, each once, compacted without the calls' rows.
   for (const dt of [...new Set(calls.flatMap((c) => c.days))].sort()) {
     const outcome = await invokeCompactLake(lambda, compactFunction, dt);
     report.compactions.push(

@@ -218,9 +218,14 @@ describe('debrief forget --aws', () => {
     expect(lambda.commandCalls(GetFunctionConfigurationCommand)[0]?.args[0].input).toEqual({
       FunctionName: FUNCTION,
     });
-    expect(sfn.commandCalls(ListExecutionsCommand).map((c) => c.args[0].input)).toEqual([
-      { stateMachineArn: STATE_MACHINE, statusFilter: 'RUNNING', maxResults: 1000, nextToken: undefined },
-    ]);
+    // Before anything is written, and again once the objects are gone (none started meanwhile).
+    const listing = {
+      stateMachineArn: STATE_MACHINE,
+      statusFilter: 'RUNNING',
+      maxResults: 1000,
+      nextToken: undefined,
+    };
+    expect(sfn.commandCalls(ListExecutionsCommand).map((c) => c.args[0].input)).toEqual([listing, listing]);
     // Listed: the call's own prefixes, and inbox/, results/ and the claims once.
     const prefixes = new Set(sent(ListObjectsV2Command).map((i) => i.Prefix));
     for (const p of [
@@ -730,6 +735,35 @@ describe('debrief forget --aws', () => {
     for (const table of ['calls', 'turns', 'call_agents'] as const)
       expect(await storedRows(`lake/${table}/`, 'call-1', table), table).toBe(0);
     expect(await storedRows('lake/calls/', 'call-10', 'calls')).toBe(1);
+  });
+
+  it('a call that starts again while it deletes (a late file of it landed) fails before any compaction, saying so', async () => {
+    await seed();
+    const run = forgetCallsAws({
+      callIds: ['call-1'],
+      stage: 'dev',
+      clients: clients(),
+      now: () => at(100),
+      beforeStep: (_, step) => {
+        if (step === 'working documents')
+          sfn.on(ListExecutionsCommand).resolves({
+            executions: [
+              {
+                name: 'call-1-00112233aabbccdd',
+                executionArn: `${STATE_MACHINE}:call-1-00112233aabbccdd`,
+                stateMachineArn: STATE_MACHINE,
+                status: 'RUNNING',
+                startDate: new Date(at(90)),
+              },
+            ],
+          });
+      },
+    });
+    await expect(run).rejects.toThrow(CallRunningError);
+    await expect(run).rejects.toThrow(
+      /"call-1" is being processed \(execution call-1-00112233aabbccdd is running\): it started again while forget ran/,
+    );
+    expect(lambda.commandCalls(InvokeCommand)).toEqual([]);
   });
 
   it('a newer status landing while it deletes (the call dropped again) fails the read-back before any compaction', async () => {
