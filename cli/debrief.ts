@@ -519,7 +519,17 @@ export const buildCli = (): Command => {
           region?: string;
           compactFunction?: string;
         },
+        command: Command,
       ) => {
+        // Meant for the stack but --aws forgotten: erasing the same ids from a home instead would
+        // report success for an erasure that did not happen where it was asked.
+        const awsOnly = ['stage', 'region', 'compactFunction'].find(
+          (o) => command.getOptionValueSource(o) === 'cli',
+        );
+        if (!opts.aws && awsOnly)
+          throw new Error(
+            `forget: --${awsOnly.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} goes with --aws (erase from the deployed stack): add --aws, or leave it out to erase from the home ${opts.home}`,
+          );
         const [{ readIdsFile }, { renderTable }] = await Promise.all([
           import('./commands/forget-common.js'),
           import('./render-table.js'),

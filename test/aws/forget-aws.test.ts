@@ -693,6 +693,21 @@ describe('debrief forget --aws', () => {
     expect(bucket.objects.has('inbox/call-1.wav')).toBe(false);
   });
 
+  it('--stage, --region or --compact-function without --aws stops before a home is touched (it would erase locally instead)', async () => {
+    const home = tempDir('forget-aws-home');
+    tmp.push(home);
+    for (const extra of [
+      ['--stage', 'prod'],
+      ['--region', 'eu-west-1'],
+      ['--compact-function', FUNCTION],
+    ])
+      await expect(
+        buildCli().parseAsync(['forget', 'call-1', '--home', home, ...extra], { from: 'user' }),
+      ).rejects.toThrow(new RegExp(`forget: ${extra[0]} goes with --aws`));
+    expect(lambda.calls()).toEqual([]);
+    expect(s3.calls()).toEqual([]);
+  });
+
   it("a status compacted by an older version (no superseded_dts column) leaves the call's days unknown: every day of the lake is compacted", async () => {
     // call-1 written on two days (the first write superseded), its status in such an object; call-10 on a third day.
     await writeCall(lake(), 'call-1', at(0), { dt: '2026-03-01', uncommitted: true });
