@@ -11,7 +11,12 @@ import {
 import { deleteKeys } from '../../adapters/aws/s3-delete-keys.js';
 import { S3ObjectStore } from '../../adapters/aws/s3-object-store.js';
 import { runningExecutionsOf } from '../../adapters/aws/sfn-execution-starter.js';
-import { compactionOutput, isLakeObject, partitionPrefix } from '../../adapters/lake/lake-layout.js';
+import {
+  CALL_OBJECT_PREFIX,
+  compactionOutput,
+  isLakeObject,
+  partitionPrefix,
+} from '../../adapters/lake/lake-layout.js';
 import {
   ANY_PARTITION,
   type CallStatusStamp,
@@ -349,22 +354,27 @@ export const forgetCallsAws = async (options: ForgetAwsOptions): Promise<ForgetA
   const running = await runningCalls(sfn, store, refs.stateMachineArn, ids, now());
   if (running.length > 0) throw new CallRunningError(running);
 
-  // The days their rows may be in ('*': a status that named none, so every day of the lake).
+  // The days their rows may be in: what their statuses and result documents name, the days their
+  // own per-call objects are in (a write no status names: quarantined or killed after WriteResults
+  // wrote rows, a reprocess that moved the call to another day and died before its status), and
+  // every day of the lake when a status named none ('*').
+  const lakeKeys: string[] = [];
+  for (const table of tableNames.filter((t) => tables[t].partitionKeys.includes('dt')))
+    lakeKeys.push(...(await list(`lake/${table}/`)));
+  const dayOf = (key: string) => /\/dt=(\d{4}-\d{2}-\d{2})\//.exec(key)?.[1];
   const days = new Map<string, string[]>();
-  let everyDay: string[] | null = null;
   for (const id of ids) {
     const resultKeys = (traces.get(id) ?? []).find((t) => t.where === 'results/dt=*/')?.keys ?? [];
     const found = daysOf(
       statusRows.filter((r) => r.call_id === id),
       resultKeys,
     );
-    if (found.any && everyDay === null) {
-      const all = new Set<string>();
-      for (const table of tableNames.filter((t) => tables[t].partitionKeys.includes('dt')))
-        for (const dt of await lake.partitions(table)) all.add(dt);
-      everyDay = [...all];
+    const own = `/${CALL_OBJECT_PREFIX}${objectName(id)}.`;
+    for (const key of lakeKeys) {
+      const dt = dayOf(key);
+      if (dt && (found.any || key.includes(own))) found.days.push(dt);
     }
-    days.set(id, [...new Set([...found.days, ...(found.any ? (everyDay ?? []) : [])])].sort());
+    days.set(id, [...new Set(found.days)].sort());
   }
 
   // 3. Tombstone first, then the objects.

@@ -39,7 +39,7 @@ import { FAKE_AWS_CONFIG } from '../helpers/aws.js';
 import { missing, type Need } from '../helpers/iam-eval.js';
 import { tempDir } from '../helpers/paths.js';
 import { type BucketModel, type BucketRequest, mockBucket } from '../helpers/s3-bucket.js';
-import { at, later, statusRow, writeCall } from '../lake/lake-rows.js';
+import { at, later, quarantine, statusRow, writeCall } from '../lake/lake-rows.js';
 
 /**
  * `debrief forget --aws` against the SDK: the bucket is the in-memory S3 model (every request
@@ -706,6 +706,24 @@ describe('debrief forget --aws', () => {
       ).rejects.toThrow(new RegExp(`forget: ${extra[0]} goes with --aws`));
     expect(lambda.calls()).toEqual([]);
     expect(s3.calls()).toEqual([]);
+  });
+
+  it('rows a write left on a day no status names (quarantined after WriteResults wrote them) are found by their objects and compacted away', async () => {
+    await seed();
+    await writeCall(lake(), 'call-5', at(0), { dt: '2026-03-06', uncommitted: true });
+    await quarantine(lake(), 'call-5', at(10));
+    await put('quarantine/call-5/error.json');
+    expect(await storedRows('lake/turns/', 'call-5', 'turns')).toBe(2);
+    const report = await forgetCallsAws({
+      callIds: ['call-5'],
+      stage: 'dev',
+      clients: clients(),
+      now: () => at(100),
+    });
+    expect(report.calls[0]).toMatchObject({ stateBefore: 'quarantined', days: ['2026-03-06'] });
+    for (const table of ['calls', 'turns', 'call_agents'] as const)
+      expect(await storedRows(`lake/${table}/`, 'call-5', table), table).toBe(0);
+    expect(await storedRows('lake/calls/', 'call-1', 'calls')).toBe(1);
   });
 
   it("a status compacted by an older version (no superseded_dts column) leaves the call's days unknown: every day of the lake is compacted", async () => {
