@@ -474,7 +474,13 @@ export const eraserPolicy = (a: Arns, compactLakeFunctionArn: string): PolicyDoc
         objects(a.bucketArn, 'lake'),
       ],
     },
-    { Effect: 'Allow', Action: ['s3:PutObject'], Resource: [objects(a.bucketArn, 'lake/call_status')] },
+    // The tombstone is one write of the call (`c-<call>.…`, adapters/lake/lake-layout.ts): never a
+    // status compaction's output, which holds every call's latest status.
+    {
+      Effect: 'Allow',
+      Action: ['s3:PutObject'],
+      Resource: [`${a.bucketArn}/lake/call_status/c-*`],
+    },
     {
       Effect: 'Allow',
       Action: ['s3:DeleteObject'],

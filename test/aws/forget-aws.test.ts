@@ -595,8 +595,14 @@ describe('debrief forget --aws', () => {
           resource: `${functionArn.replace('CompactLake', 'StartCall')}`,
           why: 'd',
         },
+        // Nor a status compaction's output (every call's latest status): only a call's own write.
+        {
+          action: 's3:PutObject',
+          resource: object('lake/call_status/compacted-20260303T100000000Z.0a1b2c3d4e.parquet'),
+          why: 'e',
+        },
       ]),
-    ).toHaveLength(4);
+    ).toHaveLength(5);
   });
 
   it("an id its job names do not spell out (a space in it): only the job its recording in inbox/ gives, not another id's", async () => {
