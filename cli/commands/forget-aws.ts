@@ -203,30 +203,38 @@ const lister = (store: S3ObjectStore) => {
   };
 };
 
-/** Which call each recording claim names (state/recordings/<fingerprint>.json: its body's callId). */
+/**
+ * Which call each recording claim names (state/recordings/<fingerprint>.json: its body's callId),
+ * each with the ETag of the version read: a claim is deleted only while it is still that version
+ * (another call may replace a stale claim meanwhile, core/recording-claims.ts).
+ */
 const claimsByCall = async (
   store: S3ObjectStore,
-  list: (prefix: string) => Promise<string[]>,
   concurrency: number,
-): Promise<Map<string, string[]>> => {
+): Promise<{ byCall: Map<string, string[]>; etags: Map<string, string> }> => {
   const limit = pLimit(concurrency);
   const byCall = new Map<string, string[]>();
-  const keys = (await list(`${RECORDINGS_PREFIX}/`)).filter((k) => k.endsWith('.json'));
+  const etags = new Map<string, string>();
+  const versions = (await store.listVersions(`${RECORDINGS_PREFIX}/`)).filter((v) => v.key.endsWith('.json'));
   await Promise.all(
-    keys.map((key) =>
+    versions.map(({ key, etag }) =>
       limit(async () => {
         let callId: unknown;
         try {
-          callId = (JSON.parse(new TextDecoder().decode(await store.get(key))) as { callId?: unknown })
-            .callId;
+          const body = await store.getVersion(key, etag);
+          if (!body) return; // replaced or gone meanwhile: not the version listed
+          callId = (JSON.parse(new TextDecoder().decode(body)) as { callId?: unknown }).callId;
         } catch {
-          return; // gone meanwhile (replaced by a new claim), or unreadable: names no call
+          return; // unreadable: names no call
         }
-        if (typeof callId === 'string') byCall.set(callId, [...(byCall.get(callId) ?? []), key]);
+        if (typeof callId === 'string') {
+          byCall.set(callId, [...(byCall.get(callId) ?? []), key]);
+          etags.set(key, etag);
+        }
       }),
     ),
   );
-  return byCall;
+  return { byCall, etags };
 };
 
 /** Every object of the call in the bucket (the lake aside), the call's state last. */
@@ -337,7 +345,7 @@ export const forgetCallsAws = async (options: ForgetAwsOptions): Promise<ForgetA
   const statusRows = await statusRowsOf(store, new Set(ids));
   const statuses: Map<string, CallStatusStamp> = latestStatuses(statusRows);
   const list = lister(store);
-  const claims = await claimsByCall(store, list, options.concurrency ?? 16);
+  const { byCall: claims, etags: claimEtags } = await claimsByCall(store, options.concurrency ?? 16);
   const traces = new Map<string, Trace[]>();
   for (const id of ids) traces.set(id, await tracesOf(store, list, claims, id));
   const unknown = ids.filter(
@@ -397,7 +405,10 @@ export const forgetCallsAws = async (options: ForgetAwsOptions): Promise<ForgetA
     }
     for (const trace of call.traces) {
       await options.beforeStep?.(callId, trace.what);
-      await deleteKeys(s3, refs.bucket, trace.keys);
+      if (trace.where === `${RECORDINGS_PREFIX}/`)
+        // One by one, If-Match: a claim another call took over since it was read is left to it.
+        for (const key of trace.keys) await store.deleteVersion(key, claimEtags.get(key) ?? '*');
+      else await deleteKeys(s3, refs.bucket, trace.keys);
     }
   }
   const report: ForgetAwsReport = {

@@ -7,6 +7,8 @@ import {
   ListFunctionsCommand,
 } from '@aws-sdk/client-lambda';
 import {
+  DeleteObjectCommand,
+  type DeleteObjectCommandInput,
   DeleteObjectsCommand,
   type DeleteObjectsCommandInput,
   ListObjectsV2Command,
@@ -273,12 +275,22 @@ describe('debrief forget --aws', () => {
       ['results/dt=2026-03-02/call-1.json'],
       ['work/call-1/merged.json'],
       ['quarantine/call-1/report.json'],
-      ['state/recordings/crc64nvme-aaaaaaaaaaaa.json'],
       ['state/done/call-1.json'],
     ]);
     expect(sent(DeleteObjectsCommand).every((i) => i.Bucket === BUCKET && i.Delete?.Quiet === true)).toBe(
       true,
     );
+    // The claim on its recording: alone, only as the version that named the call (If-Match).
+    // (CompactLake's own deletes are the lake's.)
+    expect(
+      sent<DeleteObjectCommandInput>(DeleteObjectCommand).filter((i) => !String(i.Key).startsWith('lake/')),
+    ).toEqual([
+      {
+        Bucket: BUCKET,
+        Key: 'state/recordings/crc64nvme-aaaaaaaaaaaa.json',
+        IfMatch: expect.stringMatching(/^"[0-9a-f]+"$/),
+      },
+    ]);
     for (const key of [...of1, 'state/done/call-1.json', 'state/recordings/crc64nvme-aaaaaaaaaaaa.json'])
       expect(bucket.objects.has(key), key).toBe(false);
     for (const key of of10) expect(bucket.objects.has(key), key).toBe(true);
@@ -404,9 +416,13 @@ describe('debrief forget --aws', () => {
     expect(sent(DeleteObjectsCommand).map((i) => i.Delete?.Objects?.map((o) => o.Key))).toEqual([
       ['work/call-1/merged.json'],
       ['quarantine/call-1/report.json'],
-      ['state/recordings/crc64nvme-aaaaaaaaaaaa.json'],
       ['state/done/call-1.json'],
     ]);
+    expect(
+      sent<DeleteObjectCommandInput>(DeleteObjectCommand)
+        .map((i) => String(i.Key))
+        .filter((k) => !k.startsWith('lake/')),
+    ).toEqual(['state/recordings/crc64nvme-aaaaaaaaaaaa.json']);
     expect(await storedRows('lake/calls/', 'call-1', 'calls')).toBe(0);
     expect(forgetAwsRows(report)[0]).toEqual([
       'call-1',
@@ -547,6 +563,12 @@ describe('debrief forget --aws', () => {
         needs.push(
           { action: 's3:PutObject', resource: object(input.Key), why },
           kms('kms:GenerateDataKey', why),
+        );
+      else if (command === 'DeleteObject')
+        // With If-Match: s3:DeleteObject, and s3:GetObject to evaluate the condition.
+        needs.push(
+          { action: 's3:DeleteObject', resource: object(input.Key), why },
+          { action: 's3:GetObject', resource: object(input.Key), why },
         );
       else throw new Error(`not modelled: ${command}`);
     }
@@ -774,6 +796,23 @@ describe('debrief forget --aws', () => {
     for (const table of ['calls', 'turns', 'call_agents'] as const)
       expect(await storedRows(`lake/${table}/`, 'call-1', table), table).toBe(0);
     expect(await storedRows('lake/calls/', 'call-10', 'calls')).toBe(1);
+  });
+
+  it("a recording claim another call took over while it ran (the claim was stale) is that call's now: left in place", async () => {
+    await seed();
+    const claim = 'state/recordings/crc64nvme-aaaaaaaaaaaa.json';
+    const theirs = JSON.stringify({ callId: 'call-20', token: 't20', claimedAt: at(95) });
+    await forgetCallsAws({
+      callIds: ['call-1'],
+      stage: 'dev',
+      clients: clients(),
+      now: () => at(100),
+      beforeStep: async (_, step) => {
+        if (step === 'duplicate-recording claims') await put(claim, theirs);
+      },
+    });
+    expect(new TextDecoder().decode(bucket.objects.get(claim)?.body)).toBe(theirs);
+    expect(bucket.objects.has('state/done/call-1.json')).toBe(false);
   });
 
   it('a call that starts again while it deletes (a late file of it landed) fails before any compaction, saying so', async () => {
