@@ -82,6 +82,20 @@ export class TombstoneNotLatestError extends DebriefError {
   override name = 'TombstoneNotLatestError' as const;
 }
 
+/** CompactLake failed (or could not be invoked) for a day: the calls are hidden, not yet out of its files. */
+export class CompactionFailedError extends DebriefError {
+  override name = 'CompactionFailedError' as const;
+  constructor(
+    readonly days: readonly string[],
+    cause: unknown,
+  ) {
+    super(
+      `${cause instanceof Error ? cause.message : String(cause)}. The calls are hidden and their objects deleted, but their rows are still in the Parquet files of ${days.map((d) => `dt=${d}`).join(', ')}: run the same forget again (it compacts those days)`,
+      { cause },
+    );
+  }
+}
+
 export interface ForgetAwsClients {
   s3: S3Client;
   lambda: LambdaClient;
@@ -434,8 +448,11 @@ export const forgetCallsAws = async (options: ForgetAwsOptions): Promise<ForgetA
     );
 
   // 5. The days, each once, compacted without the calls' rows.
-  for (const dt of [...new Set(calls.flatMap((c) => c.days))].sort()) {
-    const outcome = await invokeCompactLake(lambda, compactFunction, dt);
+  const toCompact = [...new Set(calls.flatMap((c) => c.days))].sort();
+  for (const [i, dt] of toCompact.entries()) {
+    const outcome = await invokeCompactLake(lambda, compactFunction, dt).catch((error: unknown) => {
+      throw new CompactionFailedError(toCompact.slice(i), error);
+    });
     report.compactions.push(
       outcome.skipped
         ? { dt, outcome: 'skipped', superseded: 0 }

@@ -27,6 +27,7 @@ import { decodeRows, encodeRows } from '../../adapters/lake/parquet-codec.js';
 import { ParquetLake } from '../../adapters/lake/parquet-lake.js';
 import {
   CallRunningError,
+  CompactionFailedError,
   forgetAwsRows,
   forgetCallsAws,
   TombstoneNotLatestError,
@@ -498,9 +499,20 @@ describe('debrief forget --aws', () => {
       FunctionError: 'Unhandled',
       Payload: new TextEncoder().encode('{"errorMessage":"boom"}') as never,
     });
-    await expect(
-      forgetCallsAws({ callIds: ['call-1'], stage: 'dev', clients: clients(), now: () => at(200) }),
-    ).rejects.toThrow(`${FUNCTION} failed compacting dt=2026-03-02 (Unhandled): {"errorMessage":"boom"}`);
+    const failed = forgetCallsAws({
+      callIds: ['call-1'],
+      stage: 'dev',
+      clients: clients(),
+      now: () => at(200),
+    });
+    await expect(failed).rejects.toThrow(CompactionFailedError);
+    await expect(failed).rejects.toThrow(
+      `${FUNCTION} failed compacting dt=2026-03-02 (Unhandled): {"errorMessage":"boom"}`,
+    );
+    // What it means for the erasure, and what to do.
+    await expect(failed).rejects.toThrow(
+      /The calls are hidden and their objects deleted, but their rows are still in the Parquet files of dt=2026-03-02: run the same forget again/,
+    );
   });
 
   it("finds the stage's CompactLake function across ListFunctions pages, and says so when there is none", async () => {
