@@ -482,11 +482,13 @@ export const forgetAwsRows = (report: ForgetAwsReport): unknown[][] => {
     const done = call.days.filter((dt) => compacted.get(dt)?.outcome === 'compacted');
     rows.push([
       call.callId,
-      report.dryRun
-        ? 'lake rows: CompactLake would drop them'
-        : done.length === call.days.length
-          ? 'lake rows: dropped by CompactLake'
-          : `lake rows: NOT yet dropped from ${call.days.filter((dt) => !done.includes(dt)).join(', ')} (another compaction ran)`,
+      call.days.length === 0
+        ? 'lake rows: none in the Parquet files (no day holds any)'
+        : report.dryRun
+          ? 'lake rows: CompactLake would drop them'
+          : done.length === call.days.length
+            ? 'lake rows: dropped by CompactLake'
+            : `lake rows: NOT yet dropped from ${call.days.filter((dt) => !done.includes(dt)).join(', ')} (another compaction ran)`,
       call.days.length === 0 ? '-' : call.days.map((dt) => `dt=${dt}`).join(', '),
       call.days.length,
     ]);

@@ -648,7 +648,18 @@ describe('debrief forget --aws', () => {
     // call_7's own job (another call whose name gives the same stem) stays.
     await put('transcribe-output/call_7-00000000000000aa/redacted.json');
     s3.resetHistory();
-    await forgetCallsAws({ callIds: ['call 7'], stage: 'dev', clients: clients(), now: () => at(100) });
+    const report = await forgetCallsAws({
+      callIds: ['call 7'],
+      stage: 'dev',
+      clients: clients(),
+      now: () => at(100),
+    });
+    expect(forgetAwsRows(report)[1]).toEqual([
+      'call 7',
+      'lake rows: none in the Parquet files (no day holds any)',
+      '-',
+      0,
+    ]);
     expect(sent(DeleteObjectsCommand).map((i) => i.Delete?.Objects?.map((o) => o.Key))).toEqual([
       [`transcribe-output/${job}/redacted.json`],
       ['inbox/call 7.wav'],
