@@ -30,7 +30,27 @@ const CALL_CENTER_WORDS: Record<string, number> = {
 
 export const LOCAL_SENTIMENT_ENGINE = { engine: 'wink-sentiment', version: '5.0.2' } as const;
 
-export const scoreTurnSentiment: SentimentScorer = (text) => {
+/**
+ * "No" as the answer to "anything else?" at the close of a call ("No, thanks, that's all",
+ * "no thank you", "No."): AFINN scores "no" itself -1 and wink-sentiment negates the words after
+ * it, so every polite ending read NEGATIVE (and matched the negative-ending category). A turn that
+ * opens with that answer and goes on with a closing (or says nothing else) is scored without it.
+ */
+const ANSWER_NO =
+  /^(?:(?:um+|uh+|er+|well)[\s,.!]+)*(?:no|nope|nah)\b(?:[\s,.!]+(?:no|nope|nah)\b)*[\s,.!]*/i;
+const CLOSING =
+  /^(?:[\s,.!]*(?:thanks?|thank you|that['’]?s (?:all|it|everything|fine)|that is (?:all|it|everything|fine)|that(?:['’]ll| will) be (?:all|it)|(?:good)?bye|i['’]?m (?:good|fine|all set)|i am (?:good|fine|all set)|all set|nothing else|(?:very|so) much|(?:for|you) (?:your|the) help|have a (?:good|nice|great) (?:day|one|evening))\b)+[\s,.!]*$/i;
+
+const withoutAnswerNo = (text: string): string => {
+  const answer = ANSWER_NO.exec(text.trim());
+  if (!answer || answer[0].length === 0) return text;
+  const rest = text.trim().slice(answer[0].length);
+  return rest === '' || CLOSING.test(rest) ? rest : text;
+};
+
+export const scoreTurnSentiment: SentimentScorer = (turnText) => {
+  const text = withoutAnswerNo(turnText);
+  if (text.trim() === '') return { label: 'NEUTRAL', score: 0 };
   const result = sentiment(text);
   let extra = 0;
   let words = 0;
