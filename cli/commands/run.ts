@@ -98,6 +98,13 @@ export interface RunOptions {
    * (`run`): every call runs, and a file cut short quarantines its call.
    */
   copySettle?: CopySettle;
+  /**
+   * watch: a call with only a CTR or recording metadata so far is held back (neither run nor
+   * quarantined) and listed in the summary's `awaiting`, as AwaitingRecording on AWS: its
+   * recording's or transcript's own file event runs it. Unset (`run`): such a call is quarantined
+   * with a reason naming the file to drop.
+   */
+  awaitRecordings?: boolean;
 }
 
 export const DEFAULT_KEEP_QUARANTINED_DAYS = 30;
@@ -111,6 +118,15 @@ export interface RunSummary {
   failed: number;
   /** Calls held back because a file of theirs is still being copied (watch only). */
   waiting: WaitingCall[];
+  /** Calls held back because only their CTR or recording metadata has landed (watch only). */
+  awaiting: AwaitingCall[];
+}
+
+/** A call whose sidecars landed before its recording or transcript (watch holds it back). */
+export interface AwaitingCall {
+  callId: string;
+  /** The drop-relative sidecar files that are there. */
+  files: string[];
 }
 
 /**
@@ -186,9 +202,19 @@ const runLocked = async (
       if (held) waiting.push(held);
     }
   }
+  const awaiting: AwaitingCall[] = options.awaitRecordings
+    ? scanned.calls
+        .filter((c) => !c.audio && !c.transcript && !waiting.some((w) => w.callId === c.callId))
+        .map((c) => ({
+          callId: c.callId,
+          files: [c.ctr, c.recording].filter((f): f is string => f !== null),
+        }))
+    : [];
+  const held = (callId: string) =>
+    waiting.some((w) => w.callId === callId) || awaiting.some((a) => a.callId === callId);
   const manifest = {
     ...scanned,
-    calls: scanned.calls.filter((c) => !waiting.some((w) => w.callId === c.callId)),
+    calls: scanned.calls.filter((c) => !held(c.callId)),
     unknown: scanned.unknown.filter((f) => f !== droppedUsers && f !== droppedQueues),
   };
   for (const notice of notices) err.write(`notice: ${printable(notice)}\n`);
@@ -201,9 +227,13 @@ const runLocked = async (
       `notice: ${printable(file)} is a second file of the same kind for its call: ignored if its content is the same, else the call is quarantined\n`,
     );
   // Nothing to run but calls still being copied: the watch says that once, not a line per chunk.
+  const heldBack = [
+    ...(waiting.length > 0 ? [`${waiting.length} more waiting for a file to finish copying`] : []),
+    ...(awaiting.length > 0 ? [`${awaiting.length} more waiting for a recording or transcript`] : []),
+  ];
   if (manifest.calls.length > 0 || waiting.length === 0)
     err.write(
-      `${manifest.calls.length} call(s) in ${options.dir}${waiting.length > 0 ? ` (${waiting.length} more waiting for a file to finish copying)` : ''}; results in ${base.home}\n`,
+      `${manifest.calls.length} call(s) in ${options.dir}${heldBack.length > 0 ? ` (${heldBack.join('; ')})` : ''}; results in ${base.home}\n`,
     );
 
   const tty = 'isTTY' in err && Boolean(err.isTTY);
@@ -289,7 +319,7 @@ const runLocked = async (
       );
     // Calls still being copied: the watch says so once, not an empty report per chunk.
     else if (calls.length > 0 && waiting.length === 0) out.write('no new or changed calls\n');
-    else if (calls.length === 0 && waiting.length === 0) {
+    else if (calls.length === 0 && waiting.length === 0 && awaiting.length === 0) {
       out.write(`no calls found in ${options.dir}\n`);
       out.write(`lake: ${base.lakeDir}  (query it: npx debrief query "select * from calls")\n`);
     }
@@ -301,6 +331,7 @@ const runLocked = async (
     notices,
     failed: failed.length,
     waiting,
+    awaiting,
   };
 };
 

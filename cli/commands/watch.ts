@@ -45,8 +45,9 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
   let watcher: FSWatcher | undefined;
   let watchedIno: number | undefined;
   const copySettle: CopySettle = { quietMs: options.copyQuietMs ?? DEFAULT_COPY_QUIET_MS, sizes: new Map() };
-  // Calls said to be waiting for their file: said once, until they run.
+  // Calls said to be waiting for their file, or for their recording: said once, until they run.
   const announced = new Set<string>();
+  const announcedAwaiting = new Set<string>();
   const inode = (): number | undefined => {
     try {
       return statSync(options.dir).ino;
@@ -67,7 +68,12 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
       try {
         // Not `options.onBatch?.(await runDrop(options))`: optional chaining would skip the run
         // itself when nobody listens for the summary (the CLI).
-        const summary = await runDrop({ onlyChangedCalls: true, ...options, copySettle });
+        const summary = await runDrop({
+          onlyChangedCalls: true,
+          awaitRecordings: true,
+          ...options,
+          copySettle,
+        });
         for (const id of [...announced])
           if (!summary.waiting.some((w) => w.callId === id)) announced.delete(id);
         for (const w of summary.waiting) {
@@ -75,6 +81,16 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
           announced.add(w.callId);
           err.write(
             `waiting: ${printable(w.callId)}: ${printable(w.file)} is still being copied; the call runs once it has not changed for ${copySettle.quietMs / 1000} s\n`,
+          );
+        }
+        for (const id of [...announcedAwaiting])
+          if (!summary.awaiting.some((a) => a.callId === id)) announcedAwaiting.delete(id);
+        for (const a of summary.awaiting) {
+          if (announcedAwaiting.has(a.callId)) continue;
+          announcedAwaiting.add(a.callId);
+          const id = printable(a.callId);
+          err.write(
+            `waiting: ${id}: ${a.files.map(printable).join(' and ')} came without a recording or transcript; the call runs when ${id}.wav (or .opus, .ogg, .flac, .mp3) or ${id}.tca.json lands\n`,
           );
         }
         // Look again when the file will have been quiet for the window, even if no event comes.

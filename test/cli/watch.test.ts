@@ -127,6 +127,56 @@ describe('debrief watch', () => {
     }
   });
 
+  it('a CTR that lands before its recording waits for it (no quarantine row, one waiting line), as AwaitingRecording on AWS', async () => {
+    // Prepare
+    const drop = tempDir('watch-early-ctr-drop');
+    const home = tempDir('watch-early-ctr-home');
+    const err = textSink();
+    const batches: RunSummary[] = [];
+    const watcher = watchDrop({
+      dir: drop,
+      home,
+      settleMs: 200,
+      out: quiet,
+      err: err.stream,
+      onBatch: (s) => batches.push(s),
+    });
+    const samples = join(REPO, 'samples');
+    const stem = 'call-0004-fraud-report';
+    const statuses = async () =>
+      (await queryLake(home, 'select call_id, state from call_status').catch(() => [])) as {
+        call_id: string;
+        state: string;
+      }[];
+    try {
+      // Act 1: Genesys' record and the recording metadata land first
+      for (const f of [`${stem}.ctr.json`, `${stem}.recording.json`])
+        copyFileSync(join(samples, f), join(drop, f));
+      await until(async () =>
+        batches.some((b) => [...(b.awaiting ?? []), ...b.calls].some((c) => c.callId === stem)),
+      );
+      await watcher.idle();
+      const whileWaiting = await statuses();
+      // Act 2: a later file event in the folder, then the transcript lands
+      writeFileSync(join(drop, 'notes.txt'), 'unrelated');
+      await until(async () => batches.length >= 2);
+      await watcher.idle();
+      copyFileSync(join(samples, `${stem}.tca.json`), join(drop, `${stem}.tca.json`));
+      await until(async () => (await statuses()).some((s) => s.state === 'processed'));
+      await watcher.idle();
+      // Assess: nothing quarantined meanwhile (the dashboard counted it), said once, then processed
+      expect(whileWaiting).toEqual([]);
+      expect(batches.flatMap((b) => b.calls.map((c) => c.outcome))).not.toContain('quarantined');
+      expect(await statuses()).toEqual([{ call_id: stem, state: 'processed' }]);
+      expect(await queryLake(home, 'select ctr_status from calls')).toEqual([{ ctr_status: 'matched' }]);
+      expect(err.text().match(/waiting: .*came without a recording or transcript/g)).toEqual([
+        `waiting: ${stem}: ${stem}.ctr.json and ${stem}.recording.json came without a recording or transcript`,
+      ]);
+    } finally {
+      await watcher.close();
+    }
+  });
+
   describe('a recording still being copied into the drop (slow network copy, SFTP upload)', () => {
     const stem = 'call-0001-billing';
     const wav = () => readFileSync(join(REPO, 'samples', `${stem}.wav`));
