@@ -93,3 +93,14 @@ ${o.body}
 </main></body></html>
 `;
 };
+
+/**
+ * When a call started; a call whose start nobody recorded (a recording without its CTR or
+ * recording metadata, a call quarantined before it was read) shows the day it was processed,
+ * said so: its `dt` is that day, not the call's. The call list and the dashboard's Recent calls.
+ */
+export const startedCell = (r: Readonly<Record<string, unknown>>): string => {
+  if (r.started_at) return escapeHtml(r.started_at);
+  if (!r.dt) return '';
+  return `<span class="note" title="no start time: no conversation record or recording metadata gave one; the call is filed under the day it was processed">${escapeHtml(r.dt)} (processed)</span>`;
+};

@@ -1,5 +1,5 @@
 import type { Filters } from './filters.js';
-import { clock, escapeHtml, formatNumber, page, ROLE_COLORS } from './page.js';
+import { clock, escapeHtml, formatNumber, page, ROLE_COLORS, startedCell } from './page.js';
 import { filterChips, filterForm } from './render-html.js';
 import type { CallDetail, FilterChoices, Row } from './workbench-queries.js';
 import { SEARCH_LIMIT } from './workbench-queries.js';
@@ -15,17 +15,6 @@ const jsonList = (text: unknown): string[] => {
   } catch {
     return [];
   }
-};
-
-/**
- * When a call started; a call whose start nobody recorded (a recording without its CTR or
- * recording metadata, a call quarantined before it was read) shows the day it was processed,
- * said so: its `dt` is that day, not the call's.
- */
-const startedCell = (r: Row): string => {
-  if (r.started_at) return escapeHtml(r.started_at);
-  if (!r.dt) return '';
-  return `<span class="note" title="no start time: no conversation record or recording metadata gave one; the call is filed under the day it was processed">${escapeHtml(r.dt)} (processed)</span>`;
 };
 
 /** The call browser's list page. */

@@ -3,7 +3,7 @@ import { GridComponent, LegendComponent } from 'echarts/components';
 import { init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { FILTER_KEYS, FILTER_LABELS, type Filters, filterQuery } from './filters.js';
-import { clock, escapeHtml, formatNumber, page } from './page.js';
+import { clock, escapeHtml, formatNumber, page, startedCell } from './page.js';
 import { type ChartVisual, columnLabel, type Drill, type Visual, visuals } from './visuals.js';
 import type { DashboardData, FilterChoices, Row } from './workbench-queries.js';
 
@@ -374,6 +374,7 @@ const recentCell = (column: string, row: Row, served: boolean): string => {
       ? `<td title="${escapeHtml(formatNumber(seconds))} s">${clock(seconds * 1000)}</td>`
       : '<td>–</td>';
   }
+  if (column === 'started_at') return `<td>${startedCell(row)}</td>`;
   if ((column === 'agents' || column === 'transfers') && (value === null || value === undefined))
     return '<td title="no conversation record (CTR) for this call: agents and transfers come from it">–</td>';
   return `<td>${cell(value)}</td>`;

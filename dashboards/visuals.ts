@@ -294,10 +294,18 @@ export const KPI_SQL = `select
 from calls`;
 
 /**
+ * How recent a call is: when it started, else its day (`dt`: the day its transcript arrived or its
+ * recording was processed, for a call whose start nothing gave). Ordering by `started_at` alone
+ * put such a call, processed today, below every call with a start, however old: with 25 listed,
+ * calls dropped without a CTR or recording metadata never showed among the recent ones.
+ */
+export const CALL_RECENCY = 'coalesce(started_at, cast(dt as timestamp))';
+
+/**
  * The calls table at the bottom of the page: the 25 latest calls (a view of this name locally).
  * A call without a topic reads 'none', as in the views, the filters and the run report.
  */
-export const RECENT_CALLS_COLUMNS = `call_id, started_at, coalesce(primary_topic, 'none') as primary_topic, round(duration_ms / 1000.0) as duration_s, agent_count as agents,
+export const RECENT_CALLS_COLUMNS = `call_id, started_at, dt, coalesce(primary_topic, 'none') as primary_topic, round(duration_ms / 1000.0) as duration_s, agent_count as agents,
   transfers, status, summary`;
-export const RECENT_CALLS_ORDER = 'started_at desc nulls last, call_id limit 25';
+export const RECENT_CALLS_ORDER = `${CALL_RECENCY} desc nulls last, call_id limit 25`;
 export const RECENT_CALLS_SQL = `select ${RECENT_CALLS_COLUMNS} from calls order by ${RECENT_CALLS_ORDER}`;

@@ -1,6 +1,13 @@
 import { type Filters, filteredTables, withFilters } from './filters.js';
 import { dashboardViewSql } from './view-files.js';
-import { KPI_SQL, RECENT_CALLS_COLUMNS, RECENT_CALLS_ORDER, viewOrder, visuals } from './visuals.js';
+import {
+  CALL_RECENCY,
+  KPI_SQL,
+  RECENT_CALLS_COLUMNS,
+  RECENT_CALLS_ORDER,
+  viewOrder,
+  visuals,
+} from './visuals.js';
 
 export type Row = Record<string, unknown>;
 /** Runs SQL on the local lake (DuckDB), binding `params` to its `?` placeholders. */
@@ -119,7 +126,7 @@ export const searchCalls = async (
   from call_status s left join calls c on c.call_id = s.call_id`;
   const [count] = await query(`select count(*) as n from (${base}) x`, tables.params);
   const rows = await query(
-    `select * from (${base}) x order by started_at desc nulls last, dt desc nulls last, call_id limit ${SEARCH_LIMIT}`,
+    `select * from (${base}) x order by ${CALL_RECENCY} desc nulls last, call_id limit ${SEARCH_LIMIT}`,
     tables.params,
   );
   return { rows, total: Number(count?.n ?? 0) };

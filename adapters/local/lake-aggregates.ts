@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import type * as DuckDb from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { stampOf, uniqueToken } from '../../core/object-names.js';
-import { RECENT_CALLS_COLUMNS } from '../../dashboards/visuals.js';
+import { CALL_RECENCY, RECENT_CALLS_COLUMNS } from '../../dashboards/visuals.js';
 import type { TableName } from '../../schemas/tables.js';
 import { compactionOutput, isoOfStamp, PARQUET_SUFFIX } from '../lake/lake-layout.js';
 
@@ -34,7 +34,9 @@ const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof Duck
  * are local read aids, never a table of the lake.
  */
 // 2: calls_day names a call with a record and no queue 'no queue' (was 'none'), as queue_stats.
-export const AGGREGATES_VERSION = 2;
+// 3: recent_day keeps each object's latest calls by CALL_RECENCY (started_at, else dt), not by
+//    started_at with the calls that have none last.
+export const AGGREGATES_VERSION = 3;
 export const AGGREGATES_FOLDER = '_aggregates';
 
 export interface AggregateDef {
@@ -136,7 +138,7 @@ export const CATEGORIES_DAY: AggregateDef = {
  * The recent-calls table: each object's 25 latest calls in the table's order. The 25 latest of
  * the lake are among them (every object's share of them is a prefix of its own order).
  */
-const RECENT_ORDER = 'started_at desc nulls last, call_id';
+const RECENT_ORDER = `${CALL_RECENCY} desc nulls last, call_id`;
 export const RECENT_DAY: AggregateDef = {
   name: 'recent_day',
   table: 'calls',
