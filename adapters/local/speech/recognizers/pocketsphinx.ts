@@ -55,8 +55,13 @@ export interface PocketsphinxOptions {
   note?: string;
 }
 
+/**
+ * Lands in every locally transcribed call's lineage. The figures are the README's measured word
+ * error rates on real read speech with the call-center model (Speech recognition: `npm run
+ * eval:asr`); test/speech/pocketsphinx-note.test.ts keeps them the same.
+ */
 export const DEFAULT_NOTE =
-  'pocketsphinx 0.8 with a general-English model: demo quality (word error rate ~30% on clean 16 kHz read speech, far worse on 8 kHz telephone audio); use Amazon Transcribe or a Whisper server for real transcripts';
+  'pocketsphinx 0.8: demo quality (word error rate 24% on clean 16 kHz read speech and 45% at 8 kHz, as measured in the README, worse on conversational telephone audio); use Amazon Transcribe or a Whisper server for real transcripts';
 
 const run = promisify(execFile);
 
