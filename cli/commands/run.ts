@@ -105,6 +105,12 @@ export interface RunOptions {
    * with a reason naming the file to drop.
    */
   awaitRecordings?: boolean;
+  /**
+   * watch: the folder's standing notices (the users and queues exports read, files ignored, the
+   * same recording under two names) the previous batch said; a batch says only those that are
+   * new or changed, not every one again on every file event. runDrop replaces `last` with its own.
+   */
+  quietRepeats?: { last: ReadonlySet<string> };
 }
 
 export const DEFAULT_KEEP_QUARANTINED_DAYS = 30;
@@ -181,6 +187,12 @@ const runLocked = async (
   if (!existsSync(options.dir)) throw new Error(`drop folder ${options.dir} does not exist`);
   const { manifest: scanned, notices } = await scanDrop(options.dir);
   // Directory exports (agent names, queue names) dropped next to the calls, or given as options.
+  // Standing notices: a watch says each once while it stands (options.quietRepeats).
+  const standing = new Set<string>();
+  const sayStanding = (line: string) => {
+    standing.add(line);
+    if (!options.quietRepeats?.last.has(line)) err.write(line);
+  };
   const dropped = (names: readonly string[]) =>
     scanned.unknown.find((f) => names.includes(f.slice(f.lastIndexOf('/') + 1)));
   const droppedUsers = dropped(USERS_FILE_NAMES);
@@ -188,12 +200,12 @@ const runLocked = async (
   const usersFile = options.usersFile ?? (droppedUsers ? join(options.dir, droppedUsers) : undefined);
   if (usersFile) {
     const n = await installExport(store, usersFile, USERS_FILE_KEYS, parseUsersExport);
-    err.write(`agent names: ${usersFile} (${n} users)\n`);
+    sayStanding(`agent names: ${usersFile} (${n} users)\n`);
   }
   const queuesFile = options.queuesFile ?? (droppedQueues ? join(options.dir, droppedQueues) : undefined);
   if (queuesFile) {
     const n = await installExport(store, queuesFile, QUEUES_FILE_KEYS, parseQueuesExport);
-    err.write(`queue names: ${queuesFile} (${n} queues)\n`);
+    sayStanding(`queue names: ${queuesFile} (${n} queues)\n`);
   }
   const waiting: WaitingCall[] = [];
   if (options.copySettle) {
@@ -217,13 +229,13 @@ const runLocked = async (
     calls: scanned.calls.filter((c) => !held(c.callId)),
     unknown: scanned.unknown.filter((f) => f !== droppedUsers && f !== droppedQueues),
   };
-  for (const notice of notices) err.write(`notice: ${printable(notice)}\n`);
+  for (const notice of notices) sayStanding(`notice: ${printable(notice)}\n`);
   for (const file of manifest.unknown)
-    err.write(
+    sayStanding(
       `notice: ${printable(file)} is not a call file (${CALL_FILE_SUFFIXES.join(', ')}; see the README's drop folder table): ignored\n`,
     );
   for (const file of manifest.duplicates)
-    err.write(
+    sayStanding(
       `notice: ${printable(file)} is a second file of the same kind for its call: ignored if its content is the same, else the call is quarantined\n`,
     );
   // Nothing to run but calls still being copied: the watch says that once, not a line per chunk.
@@ -235,6 +247,8 @@ const runLocked = async (
     err.write(
       `${manifest.calls.length} call(s) in ${options.dir}${heldBack.length > 0 ? ` (${heldBack.join('; ')})` : ''}; results in ${base.home}\n`,
     );
+
+  if (options.quietRepeats) options.quietRepeats.last = standing;
 
   const tty = 'isTTY' in err && Boolean(err.isTTY);
   const bar = new SingleBar({

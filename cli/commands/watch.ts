@@ -48,6 +48,8 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
   // Calls said to be waiting for their file, or for their recording: said once, until they run.
   const announced = new Set<string>();
   const announcedAwaiting = new Set<string>();
+  // The folder's standing notices, said by the batch that first sees them (run.ts quietRepeats).
+  const quietRepeats: { last: ReadonlySet<string> } = { last: new Set<string>() };
   const inode = (): number | undefined => {
     try {
       return statSync(options.dir).ino;
@@ -73,6 +75,7 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
           awaitRecordings: true,
           ...options,
           copySettle,
+          quietRepeats,
         });
         for (const id of [...announced])
           if (!summary.waiting.some((w) => w.callId === id)) announced.delete(id);

@@ -127,6 +127,45 @@ describe('debrief watch', () => {
     }
   });
 
+  it("says the folder's standing notices (queues export read, a file ignored) once, not again on every batch", async () => {
+    // Prepare
+    const drop = tempDir('watch-notices-drop');
+    const home = tempDir('watch-notices-home');
+    const err = textSink();
+    const batches: RunSummary[] = [];
+    const samples = join(REPO, 'samples');
+    const [a, b] = ['call-0005-technical-support', 'call-0004-fraud-report'];
+    copyFileSync(join(samples, 'genesys-queues.json'), join(drop, 'genesys-queues.json'));
+    writeFileSync(join(drop, 'notes.txt'), 'shift notes');
+    copyFileSync(join(samples, `${a}.tca.json`), join(drop, `${a}.tca.json`));
+    const watcher = watchDrop({
+      dir: drop,
+      home,
+      settleMs: 200,
+      out: quiet,
+      err: err.stream,
+      onBatch: (s) => batches.push(s),
+    });
+    try {
+      await until(async () => batches.some((s) => s.calls.some((c) => c.callId === a)));
+      await watcher.idle();
+      // Act: two more batches (a second call lands, then its CTR)
+      copyFileSync(join(samples, `${b}.tca.json`), join(drop, `${b}.tca.json`));
+      await until(async () => batches.some((s) => s.calls.some((c) => c.callId === b)));
+      await watcher.idle();
+      const batchesSoFar = batches.length;
+      copyFileSync(join(samples, `${b}.ctr.json`), join(drop, `${b}.ctr.json`));
+      await until(async () => batches.length > batchesSoFar);
+      await watcher.idle();
+      // Assess
+      expect(batches.length).toBeGreaterThanOrEqual(3);
+      expect(err.text().match(/^queue names: .*genesys-queues\.json \(\d+ queues\)$/gm)).toHaveLength(1);
+      expect(err.text().match(/^notice: notes\.txt is not a call file/gm)).toHaveLength(1);
+    } finally {
+      await watcher.close();
+    }
+  });
+
   it('a CTR that lands before its recording waits for it (no quarantine row, one waiting line), as AwaitingRecording on AWS', async () => {
     // Prepare
     const drop = tempDir('watch-early-ctr-drop');
