@@ -164,6 +164,7 @@ export const buildCallAnalyticsOutput = (input: BuildOutputInput): TranscribeCal
         DurationMillis: x.endMs - x.beginMs,
       }));
   const present = roles.filter((r) => input.channels.some((c) => c.role === r));
+  const spoke = present.filter((r) => byRole(r).length > 0);
 
   return {
     JobName: input.jobName,
@@ -189,11 +190,13 @@ export const buildCallAnalyticsOutput = (input: BuildOutputInput): TranscribeCal
         InterruptionsByInterrupter: Object.fromEntries(present.map((r) => [r, interruptionsOf(r)])),
       },
       TotalConversationDurationMillis: Math.round(durationMs),
+      // Only for a party that said something: a customer channel that stayed silent (a one-sided
+      // recording) has no sentiment, not a neutral 0 averaged into every sentiment figure.
       Sentiment: {
         OverallSentiment: Object.fromEntries(
-          present.map((r) => [r, round2(mean(byRole(r).map((t) => t.sentiment.score)))]),
+          spoke.map((r) => [r, round2(mean(byRole(r).map((t) => t.sentiment.score)))]),
         ),
-        SentimentByPeriod: { QUARTER: Object.fromEntries(present.map((r) => [r, quarters(r)])) },
+        SentimentByPeriod: { QUARTER: Object.fromEntries(spoke.map((r) => [r, quarters(r)])) },
       },
       TalkSpeed: {
         DetailsByParticipant: Object.fromEntries(present.map((r) => [r, { AverageWordsPerMinute: wpm(r) }])),
