@@ -99,8 +99,14 @@ export const foreignTranscript = (json: unknown, stem: string): string | null =>
   const tca = `${stem}.tca.json`;
   switch (recogniseFormat(json)) {
     case 'transcribe-call-analytics':
-    case 'unknown':
       return null;
+    case 'unknown':
+      // JSON of no format we know and without even a Transcript list: say what to drop, not the
+      // schema's first complaint ("Transcript: Invalid input: expected array, received undefined").
+      // One with a Transcript is left to the schema, which names what is wrong in it.
+      return isObject(json) && 'Transcript' in json
+        ? null
+        : `this is not Transcribe Call Analytics output (it has no Transcript list of turns): drop the call's Call Analytics output (batch job or real-time post-call transcript) as ${tca}`;
     case 'contact-lens':
       return `this is an Amazon Connect Contact Lens analysis file (turns by ParticipantId, no ParticipantRole), not Transcribe Call Analytics output: drop the call's Call Analytics output (batch job or real-time post-call transcript) as ${tca}`;
     case 'transcribe-standard':

@@ -167,6 +167,20 @@ describe('neighbouring formats dropped as a transcript', () => {
       expect(foreignTranscript(json('transcribe', file), 'call')).toBeNull();
   });
 
+  it('says what to drop for JSON of no known format without a Transcript (was "Transcript: Invalid input: expected array, received undefined")', () => {
+    // Act
+    const reasons = [{ foo: 1 }, [], { calls: [], exportedAt: '2026-11-30' }].map((raw) =>
+      foreignTranscript(raw, 'call'),
+    );
+
+    // Assess
+    for (const reason of reasons)
+      expect(reason).toBe(
+        "this is not Transcribe Call Analytics output (it has no Transcript list of turns): drop the call's Call Analytics output (batch job or real-time post-call transcript) as call.tca.json",
+      );
+    expect(foreignTranscript({ JobName: 'j', Transcript: [{ ParticipantRole: 'BOT' }] }, 'call')).toBeNull();
+  });
+
   it('reports a broken Call Analytics output in one line, first problem first', () => {
     // Prepare
     const raw = json('transcribe', 'call-analytics-output.json');
