@@ -342,7 +342,11 @@ export const filterChips = (path: string, filters: Filters): string => {
  */
 const emptyNote = (data: DashboardData, filtered: boolean): string => {
   if (Number(data.kpis.calls ?? 0) > 0) return 'None for these calls.';
-  return filtered ? 'No calls match these filters.' : 'No data yet.';
+  if (filtered) return 'No calls match these filters.';
+  // Calls were dropped, none landed: "No data yet" read as if nothing had been dropped at all.
+  if (data.quarantined > 0)
+    return `No processed calls yet: ${data.quarantined === 1 ? '1 call is' : `${data.quarantined} calls are`} quarantined: their reasons are in the call list (debrief serve) and call_status.`;
+  return 'No data yet.';
 };
 
 /** Views only a conversation record (CTR) fills: what an empty one says it lacks. */

@@ -112,6 +112,25 @@ describe('local dashboard (the file `debrief run` writes)', () => {
     expect(queue.series[0]!.data[queue.categories.indexOf('2026-03-06')]).toBe('-');
   });
 
+  it('a lake whose every call was quarantined says so, not "No data yet"', () => {
+    // Prepare
+    const data = {
+      views: {},
+      kpis: { calls: 0 },
+      quarantined: 6,
+      recentCalls: [],
+      generatedAt: 'now',
+      filters: {},
+    };
+    // Act
+    const html = renderDashboardHtml(data);
+    // Assess
+    expect(html).not.toContain('No data yet.');
+    expect(html).toContain(
+      'No processed calls yet: 6 calls are quarantined: their reasons are in the call list (debrief serve) and call_status.',
+    );
+  });
+
   it('an empty lake renders a page that says there is no data yet', async () => {
     const html = renderDashboardHtml(await loadDashboardData(tempDir('empty'), 'now'));
     expect(html).toContain('No data yet.');
