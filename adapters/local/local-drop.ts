@@ -62,8 +62,10 @@ export class UnreadableInputError extends DebriefError {
 export class ConflictingInputsError extends DebriefError {
   override name = 'ConflictingInputsError' as const;
   constructor(kind: DropFileKind, kept: string, other: string) {
+    // Drop-relative: two files of one name in two subfolders (2026-11-25/x.tca.json and
+    // 2026-11-27/x.tca.json) were both named "x.tca.json", so nobody could tell which to remove.
     super(
-      `${basename(kept)} and ${basename(other)} are both the call's ${KIND_LABEL[kind]} and differ: remove the wrong one and run again`,
+      `${kept} and ${other} are both the call's ${KIND_LABEL[kind]} and differ: remove the wrong one and run again`,
     );
   }
 }

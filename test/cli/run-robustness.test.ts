@@ -280,6 +280,27 @@ describe('every input problem ends as a quarantine row, never a crash (#11.5, #1
 });
 
 describe('what runs again and what is unchanged (#11.8, #11.9, #11.10)', () => {
+  it('two different transcripts of one call in two subfolders quarantine it naming each by its folder (both read "x.tca.json"), as drop-relative paths', async () => {
+    // Prepare: a drop with subfolders, the same call id in two of them
+    const drop = tempDir('drop');
+    mkdirSync(join(drop, 'archive'));
+    mkdirSync(join(drop, 'today'));
+    copyFileSync(join(SAMPLES, `${A}.tca.json`), join(drop, 'archive', `${A}.tca.json`));
+    copyFileSync(join(SAMPLES, `${B}.tca.json`), join(drop, 'today', `${A}.tca.json`));
+    const home = tempDir('home');
+    // Act
+    const { summary } = await run(drop, home);
+    // Assess
+    expect(outcomes(summary)).toEqual({ [A]: 'quarantined' });
+    expect(await status(home)).toEqual([
+      {
+        call_id: A,
+        state: 'quarantined',
+        reason: `archive/${A}.tca.json and today/${A}.tca.json are both the call's transcript and differ: remove the wrong one and run again`,
+      },
+    ]);
+  });
+
   it('two different transcripts of one call (x.tca.json, x.TCA.json) quarantine it naming both; an identical copy is harmless', async () => {
     // Prepare: A's transcript twice, the second one B's content; C's transcript twice, identical
     const drop = dropOf(A, C);
