@@ -59,21 +59,118 @@ const figure = (value: unknown): number | '-' =>
 const label = (value: unknown): string => (value === null || value === undefined ? 'unknown' : String(value));
 
 const DAY_MS = 86_400_000;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const dayMs = (day: string): number => Date.parse(`${day}T00:00:00Z`);
+const isoDay = (t: number): string => new Date(t).toISOString().slice(0, 10);
 
 /**
- * Every day from the first to the last of `days` (sorted), so a day without calls keeps its
- * place on a time axis instead of its neighbours closing up (eight months read as one step).
- * Anything but days, or more than ten years of them, is left as it is.
+ * How a chart of counts groups its days: one slot per day up to about two months, per week up to
+ * a year, per month up to six years, per year beyond. A slot per calendar day over a long range
+ * (one call in 2025, the rest in 2026) drew every bar about 1 px wide; this keeps each slot at
+ * least ~6 px on the 560 px chart (at most 72 slots).
  */
-const everyDay = (days: readonly string[]): string[] => {
-  if (days.length === 0 || !days.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))) return [...days];
-  const sorted = [...days].sort();
-  const first = Date.parse(`${sorted[0]}T00:00:00Z`);
-  const last = Date.parse(`${sorted.at(-1)}T00:00:00Z`);
-  if (!Number.isFinite(first) || !Number.isFinite(last) || (last - first) / DAY_MS > 3660) return sorted;
+export type TimeBucket = 'day' | 'week' | 'month' | 'year';
+export const timeBucketFor = (days: number): TimeBucket =>
+  days <= 62 ? 'day' : days <= 366 ? 'week' : days <= 6 * 366 ? 'month' : 'year';
+
+/** The bucket a day falls in: its label (a week by its Monday, a month as 2026-02), first and last day. */
+const bucketOf = (day: string, bucket: TimeBucket): { label: string; from: string; to: string } => {
+  const t = dayMs(day);
+  const date = new Date(t);
+  if (bucket === 'week') {
+    const from = t - ((date.getUTCDay() + 6) % 7) * DAY_MS;
+    return { label: isoDay(from), from: isoDay(from), to: isoDay(from + 6 * DAY_MS) };
+  }
+  if (bucket === 'month')
+    return {
+      label: day.slice(0, 7),
+      from: `${day.slice(0, 7)}-01`,
+      to: isoDay(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)),
+    };
+  if (bucket === 'year')
+    return { label: day.slice(0, 4), from: `${day.slice(0, 4)}-01-01`, to: `${day.slice(0, 4)}-12-31` };
+  return { label: day, from: day, to: day };
+};
+
+/** A bucket label's first day (the inverse of `bucketOf`'s label). */
+const bucketStart = (label: string, bucket: TimeBucket): string =>
+  bucket === 'month' ? `${label}-01` : bucket === 'year' ? `${label}-01-01` : label;
+
+/**
+ * Every bucket from the first to the last of `labels`, so a day (week, month) without calls keeps
+ * its place on a time axis instead of its neighbours closing up (eight months read as one step).
+ * Anything but dates, or more than ten years of days, is left as it is.
+ */
+const everyBucket = (labels: readonly string[], bucket: TimeBucket): string[] => {
+  const starts = labels.map((l) => bucketStart(l, bucket));
+  if (labels.length === 0 || !starts.every((d) => ISO_DAY.test(d) && Number.isFinite(dayMs(d))))
+    return [...labels];
+  const sorted = [...labels].sort();
+  const last = sorted.at(-1)!;
+  if (bucket === 'day' && (dayMs(last) - dayMs(sorted[0]!)) / DAY_MS > 3660) return sorted;
   const all: string[] = [];
-  for (let t = first; t <= last; t += DAY_MS) all.push(new Date(t).toISOString().slice(0, 10));
-  return all;
+  for (let b = bucketOf(bucketStart(sorted[0]!, bucket), bucket); ; ) {
+    all.push(b.label);
+    if (b.label >= last) return all;
+    b = bucketOf(isoDay(dayMs(b.to) + DAY_MS), bucket);
+  }
+};
+
+const BUCKETS: readonly string[] = ['week', 'month', 'year'];
+
+/**
+ * A chart of counts over a long range, per week, month or year (`timeBucketFor`): the view's
+ * daily rows summed per bucket and series (the views stay per day, for queries and QuickSight).
+ * The rows carry the bucket's label (column `week`, `month` or `year`) and its first and last day
+ * (`dt_from`, `dt_to`), which a click on a bar lists the calls of; the title says "per week".
+ */
+export const timeBuckets = (
+  visual: ChartVisual,
+  rows: readonly Row[],
+): { visual: ChartVisual; rows: readonly Row[]; bucket: TimeBucket; days: number } => {
+  const dayList = rows.map((r) => String(r.dt)).sort();
+  const days =
+    dayList.length > 0 && dayList.every((d) => ISO_DAY.test(d))
+      ? (dayMs(dayList.at(-1)!) - dayMs(dayList[0]!)) / DAY_MS + 1
+      : 0;
+  const bucket = visual.counts && visual.category === 'dt' && days > 0 ? timeBucketFor(days) : 'day';
+  if (bucket === 'day') return { visual, rows, bucket, days };
+  const grouped = new Map<string, Row>();
+  for (const r of rows) {
+    const b = bucketOf(String(r.dt), bucket);
+    const key = visual.series ? `${b.label}\u0000${label(r[visual.series])}` : b.label;
+    let sum = grouped.get(key);
+    if (!sum) {
+      sum = { [bucket]: b.label, dt_from: b.from, dt_to: b.to };
+      if (visual.series) sum[visual.series] = r[visual.series];
+      for (const v of visual.values) sum[v] = null;
+      grouped.set(key, sum);
+    }
+    for (const v of visual.values) {
+      const n = typeof r[v] === 'bigint' ? Number(r[v]) : r[v];
+      if (typeof n === 'number' && Number.isFinite(n)) sum[v] = Number(sum[v] ?? 0) + n;
+    }
+  }
+  const per = `per ${bucket}`;
+  const columns = Object.fromEntries(
+    Object.entries(visual.drill.columns).map(([key, column]) => [
+      key,
+      column !== 'dt' ? column : key === 'to' ? 'dt_to' : 'dt_from',
+    ]),
+  );
+  return {
+    visual: {
+      ...visual,
+      category: bucket,
+      title: visual.title.includes('per day')
+        ? visual.title.replace('per day', per)
+        : `${visual.title} (${per})`,
+      drill: { ...visual.drill, columns },
+    },
+    rows: [...grouped.values()].sort((a, b) => String(a[bucket]).localeCompare(String(b[bucket]))),
+    bucket,
+    days,
+  };
 };
 
 /**
@@ -83,7 +180,8 @@ const everyDay = (days: readonly string[]): string[] => {
  */
 export const chartLayout = (visual: ChartVisual, rows: readonly Row[]) => {
   const present = [...new Set(rows.map((r) => label(r[visual.category])))];
-  const categories = visual.category === 'dt' ? everyDay(present) : present;
+  const time = visual.category === 'dt' ? 'day' : BUCKETS.includes(visual.category) ? visual.category : null;
+  const categories = time ? everyBucket(present, time as TimeBucket) : present;
   if (!visual.series) {
     // A day without calls: 0 of a count ("calls"), no value (a gap) of an average or a share.
     const none: number | '-' = visual.unit === 'calls' ? 0 : '-';
@@ -142,7 +240,8 @@ const chartSvg = (visual: ChartVisual, rows: readonly Row[], empty: string): str
     });
   } else {
     // Topics and queues read best as horizontal bars; days left to right.
-    const horizontal = visual.kind === 'bar' && visual.category !== 'dt';
+    const horizontal =
+      visual.kind === 'bar' && visual.category !== 'dt' && !BUCKETS.includes(visual.category);
     // A category the note explains reads "name (n/a)" on the axis, where its bar would be.
     const missing = new Set(missingCategories(visual, rows));
     const categoryAxis = {
@@ -172,9 +271,10 @@ const chartSvg = (visual: ChartVisual, rows: readonly Row[], empty: string): str
         name: s.name,
         data: s.data,
         ...(visual.series && visual.kind === 'bar' ? { stack: 'total' } : {}),
+        ...(visual.kind === 'bar' ? { barMaxWidth: 48 } : {}),
         // Every point drawn (a day between days without calls stands alone), smaller when many.
         ...(visual.kind === 'line'
-          ? { showSymbol: true, showAllSymbol: true, symbolSize: categories.length > 60 ? 3 : 7 }
+          ? { showSymbol: true, showAllSymbol: true, symbolSize: categories.length > 30 ? 3 : 7 }
           : {}),
         label: { show: horizontal && series.length === 1, position: 'right' },
       })),
@@ -394,14 +494,21 @@ export const renderDashboardHtml = (data: DashboardData, renderOptions: RenderOp
   const served = renderOptions.served;
   const filters = served ? data.filters : null;
   const empty = emptyNote(data, Boolean(filters && FILTER_KEYS.some((k) => filters[k])));
-  const sections = visuals.map((v) => {
-    const rows = data.views[v.view] ?? [];
+  const sections = visuals.map((shown) => {
+    // A chart of counts over a long range: per week or month (the note says so and how to see days).
+    const bucketed = shown.kind === 'table' ? null : timeBuckets(shown, data.views[shown.view] ?? []);
+    const v: Visual = bucketed?.visual ?? shown;
+    const rows = bucketed?.rows ?? data.views[shown.view] ?? [];
+    const per =
+      bucketed && bucketed.bucket !== 'day'
+        ? `<p class="note">Per ${bucketed.bucket}${bucketed.bucket === 'week' ? ' (Monday to Sunday, named by its Monday)' : ''}: the calls span ${bucketed.days} days.${filters ? ' Narrow the dates (from, to) to 62 days or fewer to see each day.' : ''}</p>`
+        : '';
     const fromCtr = FROM_CTR[v.view];
     const none =
       fromCtr && Number(data.kpis.calls ?? 0) > 0
         ? `None for these calls: ${fromCtr} come from the conversation records (CTR) dropped beside the recordings or transcripts, and none of these calls has one.`
         : empty;
-    const chart = v.kind === 'table' ? '' : chartSvg(v, rows, none) + missingNote(v, rows);
+    const chart = v.kind === 'table' ? '' : chartSvg(v, rows, none) + per + missingNote(v, rows);
     return `<section class="card${v.kind === 'table' ? ' wide' : ''}" id="${escapeHtml(v.id)}" data-visual="${escapeHtml(v.id)}"><h2>${escapeHtml(v.title)}</h2>${chart}${dataTable(v, rows, filters, none)}</section>`;
   });
   const k = data.kpis;

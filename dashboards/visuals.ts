@@ -33,6 +33,12 @@ export interface ChartVisual extends VisualBase {
    * a category without a value draws no bar and is listed as n/a, never as 0.
    */
   note?: string;
+  /**
+   * Every value is a count that adds up over days (calls, toxic turns): over a long range the
+   * chart draws weeks or months instead of one thin slot per day (render-html.ts `timeBuckets`).
+   * Averages and shares do not add up, so their charts stay per day.
+   */
+  counts?: true;
 }
 
 export interface TableVisual extends VisualBase {
@@ -140,6 +146,7 @@ export const visuals: readonly Visual[] = [
     category: 'dt',
     values: ['calls'],
     unit: 'calls',
+    counts: true,
     drill: byDay,
   },
   {
@@ -151,6 +158,7 @@ export const visuals: readonly Visual[] = [
     series: 'topic',
     values: ['calls'],
     unit: 'calls',
+    counts: true,
     drill: { columns: { from: 'dt', to: 'dt', topic: 'topic' } },
   },
   {
@@ -162,6 +170,7 @@ export const visuals: readonly Visual[] = [
     series: 'category',
     values: ['calls'],
     unit: 'calls',
+    counts: true,
     drill: { columns: { from: 'dt', to: 'dt', category: 'category' } },
   },
   {
@@ -171,6 +180,7 @@ export const visuals: readonly Visual[] = [
     kind: 'line',
     category: 'dt',
     values: ['calls_with_toxicity', 'toxic_turns'],
+    counts: true,
     drill: { columns: { from: 'dt', to: 'dt' }, fixed: { toxic: '1' } },
   },
   {

@@ -1,0 +1,154 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chartLayout, renderDashboardHtml, timeBuckets } from '../../dashboards/render-html.js';
+import { type ChartVisual, visuals } from '../../dashboards/visuals.js';
+import type { Row } from '../../dashboards/workbench-queries.js';
+import { noFilterChoices } from '../helpers/filter-choices.js';
+import { REPO } from '../helpers/paths.js';
+
+const chart = (id: string) => visuals.find((v) => v.id === id) as ChartVisual;
+
+/** A new user's trial: one call on 2025-02-19, then a few busy days in November 2026 (topic_daily rows). */
+const TRIAL_DAYS = ['2026-11-12', '2026-11-13', '2026-11-20', '2026-11-23', '2026-11-24', '2026-11-30'];
+const trialTopics: Row[] = [
+  { dt: '2025-02-19', topic: 'billing', calls: 1 },
+  ...TRIAL_DAYS.flatMap((dt, i) => [
+    { dt, topic: 'billing', calls: 1 + i },
+    { dt, topic: 'cancellation', calls: 2 },
+  ]),
+];
+const trialDaily: Row[] = [
+  { dt: '2025-02-19', calls: 1, calls_with_toxicity: 0, toxic_turns: 0, avg_queue_s: 12 },
+  ...TRIAL_DAYS.map((dt, i) => ({
+    dt,
+    calls: 3 + i,
+    calls_with_toxicity: 1,
+    toxic_turns: 2,
+    avg_queue_s: 30,
+  })),
+];
+
+describe('time-series charts over a long range', () => {
+  it('a count chart over 650 days draws months (2025-02 … 2026-11), each the sum of its days; its title says so', () => {
+    const { visual, rows, bucket, days } = timeBuckets(chart('topic-mix-per-day'), trialTopics);
+    expect([bucket, days]).toEqual(['month', 650]);
+    expect(visual.title).toBe('Topic mix per month');
+    expect(rows).toEqual([
+      { month: '2025-02', dt_from: '2025-02-01', dt_to: '2025-02-28', topic: 'billing', calls: 1 },
+      { month: '2026-11', dt_from: '2026-11-01', dt_to: '2026-11-30', topic: 'billing', calls: 21 },
+      { month: '2026-11', dt_from: '2026-11-01', dt_to: '2026-11-30', topic: 'cancellation', calls: 12 },
+    ]);
+    const layout = chartLayout(visual, rows);
+    // 22 slots (every month, empty ones kept in place) instead of 650 one-pixel days.
+    expect(layout.categories).toHaveLength(22);
+    expect([layout.categories[0], layout.categories[12], layout.categories.at(-1)]).toEqual([
+      '2025-02',
+      '2026-02',
+      '2026-11',
+    ]);
+    expect(layout.series.map((s) => [s.name, s.data[0], s.data[21]])).toEqual([
+      ['billing', 1, 21],
+      ['cancellation', '-', 12],
+    ]);
+  });
+
+  it('up to a year: weeks named by their Monday; up to 62 days: days, as before', () => {
+    const year = [
+      { dt: '2025-12-03', topic: 'billing', calls: 2 }, // a Wednesday: week of Monday 2025-12-01
+      { dt: '2025-12-07', topic: 'billing', calls: 3 }, // the Sunday of the same week
+      { dt: '2026-11-30', topic: 'billing', calls: 1 }, // a Monday
+    ];
+    const weeks = timeBuckets(chart('topic-mix-per-day'), year);
+    expect([weeks.bucket, weeks.visual.title]).toEqual(['week', 'Topic mix per week']);
+    expect(weeks.rows.map((r) => [r.week, r.dt_to, r.calls])).toEqual([
+      ['2025-12-01', '2025-12-07', 5],
+      ['2026-11-30', '2026-12-06', 1],
+    ]);
+    const layout = chartLayout(weeks.visual, weeks.rows);
+    expect(layout.categories).toHaveLength(53);
+    expect(layout.categories[1]).toBe('2025-12-08');
+    const month = timeBuckets(chart('topic-mix-per-day'), year.slice(0, 2));
+    expect([month.bucket, month.rows]).toEqual(['day', year.slice(0, 2)]);
+  });
+
+  it('averages and shares stay per day (they do not add up); every count chart follows the range', () => {
+    expect(timeBuckets(chart('queue-per-day'), trialDaily).bucket).toBe('day');
+    expect(timeBuckets(chart('talk-share-by-role-per-day'), trialDaily).bucket).toBe('day');
+    const toxicity = timeBuckets(chart('toxicity-per-day'), trialDaily);
+    expect(toxicity.visual.title).toBe('Toxicity over time (per month)');
+    expect(toxicity.rows.map((r) => [r.month, r.calls_with_toxicity, r.toxic_turns])).toEqual([
+      ['2025-02', 0, 0],
+      ['2026-11', 6, 12],
+    ]);
+    expect(timeBuckets(chart('calls-per-day'), trialDaily).visual.title).toBe('Calls per month');
+  });
+
+  it("a month's bar lists that month's calls (from its first to its last day), the data table names the month", () => {
+    const html = renderDashboardHtml(
+      {
+        views: { topic_daily: trialTopics, daily_overview: trialDaily },
+        kpis: { calls: 34 },
+        quarantined: 0,
+        recentCalls: [],
+        generatedAt: 'now',
+        filters: {},
+      },
+      { served: { choices: noFilterChoices } },
+    );
+    const card = html.slice(
+      html.indexOf('id="topic-mix-per-day"'),
+      html.indexOf('</section>', html.indexOf('id="topic-mix-per-day"')),
+    );
+    expect(card).toContain('<h2>Topic mix per month</h2>');
+    expect(card).toContain('Per month: the calls span 650 days. Narrow the dates');
+    expect(card).toContain('<th>month</th>');
+    expect(card).toContain('href="/calls?from=2026-11-01&amp;to=2026-11-30&amp;topic=cancellation"');
+  });
+
+  it('in a browser, the bars of the trial lake are readable (≥ 5 px wide) and the day labels do not overlap', async () => {
+    const html = renderDashboardHtml({
+      views: { topic_daily: trialTopics, daily_overview: trialDaily },
+      kpis: { calls: 34 },
+      quarantined: 0,
+      recentCalls: [],
+      generatedAt: 'now',
+      filters: {},
+    });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--no-first-run',
+      ],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.setContent(html);
+      const card = page.locator('#topic-mix-per-day');
+      const artifacts = join(REPO, 'test-artifacts', 'workbench');
+      mkdirSync(artifacts, { recursive: true });
+      await card.screenshot({ path: join(artifacts, 'topic-mix-long-range.png') });
+      const bars = await card
+        .locator('svg path[ecmeta_ssr_type="chart"]')
+        .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+      expect(bars).toHaveLength(3);
+      for (const width of bars) expect(width).toBeGreaterThanOrEqual(5);
+      // The category axis' labels, left to right: none overlaps the next.
+      const labels = await card.locator('svg text').evaluateAll((els) =>
+        els
+          .filter((e) => /^\d{4}-\d{2}(-\d{2})?$/.test(e.textContent ?? ''))
+          .map((e) => e.getBoundingClientRect())
+          .map((r) => [r.left, r.right]),
+      );
+      expect(labels.length).toBeGreaterThan(2);
+      for (let i = 1; i < labels.length; i++) expect(labels[i]![0]).toBeGreaterThan(labels[i - 1]![1]!);
+    } finally {
+      await browser.close();
+    }
+  });
+});
