@@ -64,7 +64,7 @@ import { type CtrTimeline, extractTimeline } from './timeline.js';
 
 export const CTR_MERGE_ENGINE = 'debrief-ctr-merge';
 /** Bump when tagging or journey semantics change: it is recorded in lineage.ctr. */
-export const CTR_MERGE_VERSION = '1.3.0';
+export const CTR_MERGE_VERSION = '1.3.1';
 
 /** Recorder and analytics clocks disagree by far less than this. */
 const SKEW_TOLERANCE_MS = 5_000;

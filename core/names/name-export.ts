@@ -105,7 +105,10 @@ export const exportDirectory = (names: ReadonlyMap<string, string>, source: stri
 
 /** Several directories in order: the first that knows an id names it. */
 export const chainDirectories = (directories: readonly NameDirectory[]): NameDirectory => ({
-  source: directories.map((d) => d.source).join(' + '),
+  // Asked when it is read: a directory's source may say which file its last look-up read.
+  get source() {
+    return directories.map((d) => d.source).join(' + ');
+  },
   names: async (ids) => {
     const found = new Map<string, string>();
     for (const d of directories) {

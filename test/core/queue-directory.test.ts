@@ -79,15 +79,20 @@ describe('a queues export in the bucket', () => {
     const store = new FsObjectStore(tempDir('queues-store'));
     const directory = storeQueuesDirectory(store);
     expect(await directory.names([CLAIMS])).toEqual(new Map());
+    // The lineage names the one file read, or says none was there (not both names the file may have).
+    expect(directory.source).toBe(
+      'queues file none (no inbox/genesys-queues.json or inbox/genesys-queues.csv)',
+    );
     await store.put('inbox/genesys-queues.json', fixture('genesys', 'queues-api-page.json'));
     expect([...(await directory.names([CLAIMS, 'q-unknown']))]).toEqual([[CLAIMS, 'Claims Intake']]);
+    expect(directory.source).toBe('queues file inbox/genesys-queues.json');
     await new Promise((r) => setTimeout(r, 20));
     await store.put('inbox/genesys-queues.json', JSON.stringify([{ id: CLAIMS, name: 'Claims' }]));
     expect((await directory.names([CLAIMS])).get(CLAIMS)).toBe('Claims');
     await store.delete('inbox/genesys-queues.json');
     await store.put('inbox/genesys-queues.csv', fixture('genesys', 'queues-export.csv'));
     expect((await directory.names([SUPPORT])).get(SUPPORT)).toBe('Support Line, Tier 1');
-    expect(directory.source).toBe('queues file inbox/genesys-queues.json or inbox/genesys-queues.csv');
+    expect(directory.source).toBe('queues file inbox/genesys-queues.csv');
   });
 });
 
@@ -177,6 +182,9 @@ describe('queue names through the workflow', () => {
       queue_names: '["Claims Intake"]',
     });
     expect(stats).toEqual({ queue: 'Claims Intake', calls: 1 });
+    expect(JSON.parse(String(row.lineage)).ctr.note).toMatch(
+      /queueDirectory=queues file inbox\/genesys-queues\.json(;|$)/,
+    );
   });
 
   it('never costs a call when the export is broken: the queue keeps its id and the lineage says why', async () => {
@@ -184,7 +192,7 @@ describe('queue names through the workflow', () => {
     expect(outcome).toBe('succeeded');
     expect(row).toMatchObject({ entry_queue: CLAIMS, entry_queue_name: null, queue_names: '[null]' });
     expect(JSON.parse(String(row.lineage)).ctr.note).toMatch(
-      /queueDirectory=queues file .* failed: queues: inbox\/genesys-queues\.json lists no queue/,
+      /queueDirectory=queues file inbox\/genesys-queues\.json failed: queues: inbox\/genesys-queues\.json lists no queue/,
     );
     expect(stats).toEqual({ queue: CLAIMS, calls: 1 });
   });
