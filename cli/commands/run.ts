@@ -64,8 +64,9 @@ export interface RunOptions {
   /** Print the per-call table and write the dashboard (default true). */
   report?: boolean;
   /**
-   * Report only the calls that ran (watch: every file event runs the whole folder again, and
-   * its unchanged calls are counted in one line instead of listed again).
+   * Report only the calls that ran, unnumbered, then their count (watch: every file event runs
+   * the whole folder again, and its unchanged calls are counted in that line, "1 call ran (10
+   * unchanged)", instead of listed again).
    */
   onlyChangedCalls?: boolean;
   /** Replace the embedded engines or post-processors (tests). */
@@ -263,8 +264,12 @@ const runLocked = async (
   const onDone = (result: CallOutcome) => {
     done += 1;
     if (tty) bar.update(done, { call: printable(result.callId) });
-    else if (options.onlyChangedCalls && result.outcome === 'unchanged') return;
-    else err.write(`[${done}/${manifest.calls.length}] ${printable(result.callId)}: ${result.outcome}\n`);
+    else if (!options.onlyChangedCalls)
+      err.write(`[${done}/${manifest.calls.length}] ${printable(result.callId)}: ${result.outcome}\n`);
+    // A watch batch lists only the calls that ran, so it numbers none: which calls are unchanged
+    // is known only as each is read, and "[11/11]" for the one call that ran misleads. Its count
+    // ends the batch ("1 call ran (10 unchanged)").
+    else if (result.outcome !== 'unchanged') err.write(`${printable(result.callId)}: ${result.outcome}\n`);
   };
   const callByCall = async (): Promise<CallOutcome[]> => {
     const ctx: CallContext = {
@@ -324,7 +329,10 @@ const runLocked = async (
       );
     const reported = options.onlyChangedCalls ? calls.filter((c) => c.outcome !== 'unchanged') : calls;
     const unchanged = calls.length - reported.length;
-    if (unchanged > 0) err.write(`${unchanged} call${unchanged === 1 ? '' : 's'} unchanged\n`);
+    const callsWord = (n: number) => `${n} call${n === 1 ? '' : 's'}`;
+    if (options.onlyChangedCalls && reported.length > 0)
+      err.write(`${callsWord(reported.length)} ran${unchanged > 0 ? ` (${unchanged} unchanged)` : ''}\n`);
+    else if (unchanged > 0) err.write(`${callsWord(unchanged)} unchanged\n`);
     if (reported.length > 0)
       await runReport(
         base.home,
