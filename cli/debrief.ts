@@ -222,7 +222,7 @@ export const buildCli = (): Command => {
       .description(
         'process calls as their files land in a drop folder (the local stand-in for the S3 trigger)',
       )
-      .argument('[dir]', 'drop folder', 'inbox')
+      .argument('[dir]', 'drop folder to watch (it must exist; not created)', './inbox')
       .addOption(home())
       .option('--settle-ms <ms>', 'quiet time after the last file event before processing', positiveInt, 1500)
       .option(
@@ -233,8 +233,8 @@ export const buildCli = (): Command => {
       .option('--concurrency <n>', 'calls in flight at once', positiveInt, 2),
   ).action(async (dir: string, opts: WatchCliOptions) => {
     const { watchDrop } = await import('./commands/watch.js');
-    process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
     watchDrop({ ...processingRunOptions(dir, opts), settleMs: opts.settleMs, copyQuietMs: opts.copyQuietMs });
+    process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
   });
 
   program

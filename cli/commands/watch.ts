@@ -1,5 +1,6 @@
-import { existsSync, type FSWatcher, mkdirSync, statSync, watch } from 'node:fs';
+import { existsSync, type FSWatcher, statSync, watch } from 'node:fs';
 import { type CopySettle, DEFAULT_COPY_QUIET_MS } from '../../adapters/local/drop-settle.js';
+import { DebriefError } from '../../core/errors.js';
 import { printable } from '../render-table.js';
 import { type RunOptions, type RunSummary, runDrop } from './run.js';
 
@@ -31,11 +32,17 @@ const RETRY_WATCH_MS = 2000;
  * or changed calls (a late CTR, a re-upload) go through the workflow. Nothing stops it but
  * Ctrl-C: a file that cannot be read quarantines its call, a batch that fails as a whole (the
  * folder vanished, the disk is full) is reported and the next file event runs a new one, and if
- * the folder itself goes away the watch waits for it to come back.
+ * the folder itself goes away the watch waits for it to come back. A folder that does not exist
+ * at the start is an error (DebriefError), not created.
  */
 export const watchDrop = (options: WatchOptions): DropWatcher => {
   const err = options.err ?? process.stderr;
-  mkdirSync(options.dir, { recursive: true });
+  // Never created: a typo, or the default run from the wrong directory, would be watched, empty,
+  // for ever. A folder that goes away once watched is waited for (below).
+  if (!existsSync(options.dir))
+    throw new DebriefError(
+      `watching ${options.dir}: no such folder; give the folder to watch: debrief watch <folder>`,
+    );
   const settleMs = options.settleMs ?? 1500;
   let timer: NodeJS.Timeout | undefined;
   let rewatch: NodeJS.Timeout | undefined;

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -88,6 +88,32 @@ describe('debrief watch', () => {
       child.kill('SIGINT');
       await new Promise((r) => child.once('exit', r));
     }
+  }, 120_000);
+
+  it('`debrief watch` of a folder that does not exist stops, saying so, and creates no folder (not even the default ./inbox)', () => {
+    // Prepare: a working directory without inbox/, and a home
+    const cwd = tempDir('watch-nofolder-cwd');
+    const home = tempDir('watch-nofolder-home');
+    const watch = (...args: string[]) =>
+      spawnSync('node', [join(REPO, 'bin/debrief.mjs'), 'watch', ...args, '--home', home], {
+        cwd,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    // Act
+    const byDefault = watch();
+    const named = watch('drop');
+    // Assess
+    expect(byDefault.status).toBe(1);
+    expect(byDefault.stderr).toContain(
+      'debrief: watching ./inbox: no such folder; give the folder to watch: debrief watch <folder>',
+    );
+    expect(named.status).toBe(1);
+    expect(named.stderr).toContain(
+      'debrief: watching drop: no such folder; give the folder to watch: debrief watch <folder>',
+    );
+    expect(byDefault.stderr + named.stderr).not.toContain('Ctrl-C');
+    expect(readdirSync(cwd)).toEqual([]);
   }, 120_000);
 
   it('reports each batch by the calls that ran in it, not every unchanged call of the folder again', async () => {
