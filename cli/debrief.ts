@@ -470,9 +470,11 @@ export const buildCli = (): Command => {
 
   topics
     .command('correct')
-    .description("record an analyst's topic for a call (used by the next debrief topics train)")
+    .description(
+      "record an analyst's topic for a call: its primary topic from the call's next run (debrief run --reprocess), and a lesson for the next debrief topics train",
+    )
     .argument('<call_id>')
-    .argument('<topic>', 'topic id from the taxonomy')
+    .argument('<topic>', 'topic id from the taxonomy, or none (the call is about none of them)')
     .addOption(home())
     .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
     .action(async (callId: string, topic: string, opts: { home: string; topics?: string }) => {

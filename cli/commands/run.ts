@@ -327,6 +327,11 @@ const runLocked = async (
       err.write(
         `note: ${stale} unchanged call(s) were made with another topic model or other post-processors than this run's; debrief run --reprocess makes them again\n`,
       );
+    const uncorrected = await uncorrectedUnchangedCalls(options, base.lakeDir, calls);
+    if (uncorrected.length > 0)
+      err.write(
+        `note: ${uncorrected.length} unchanged call(s) have an analyst's topic correction not applied yet (${printable(uncorrected.slice(0, 5).join(', '))}${uncorrected.length > 5 ? ', …' : ''}); debrief run --reprocess applies it\n`,
+      );
     const reported = options.onlyChangedCalls ? calls.filter((c) => c.outcome !== 'unchanged') : calls;
     const unchanged = calls.length - reported.length;
     const callsWord = (n: number) => `${n} call${n === 1 ? '' : 's'}`;
@@ -493,6 +498,43 @@ const staleUnchangedCalls = async (
       const model = lineage.topics?.modelHash;
       return theirs !== post || (modelHash !== null && typeof model === 'string' && model !== modelHash);
     }).length;
+  } finally {
+    db.close();
+  }
+};
+
+/**
+ * Unchanged calls whose analyst's correction (`debrief topics correct`, after the call's last run)
+ * is not their primary topic yet: a plain run leaves them as they were, and says so.
+ */
+const uncorrectedUnchangedCalls = async (
+  options: RunOptions,
+  lakeDir: string,
+  calls: readonly CallOutcome[],
+): Promise<string[]> => {
+  const ids = calls.filter((c) => c.outcome === 'unchanged').map((c) => c.callId);
+  if (ids.length === 0) return [];
+  const { readCorrections } = await import('../../adapters/local/topics/corrections-file.js');
+  const corrections = readCorrections(options.home);
+  const corrected = ids.filter((id) => corrections.has(id));
+  if (corrected.length === 0) return [];
+  const db = await DuckDbLake.open(lakeDir);
+  try {
+    const rows = await db.query(
+      `select call_id, coalesce(primary_topic, 'none') as topic, json_extract_string(lineage, '$.topics.note') as note
+       from calls where call_id in (select unnest(from_json(?::json, '["VARCHAR"]')))`,
+      [JSON.stringify(corrected)],
+    );
+    return rows
+      .filter((r) => {
+        const wanted = corrections.get(String(r.call_id))?.topic;
+        // A correction this run's taxonomy refused is in the note: running again would not apply it.
+        return (
+          wanted !== r.topic && !String(r.note ?? '').includes(`correction to ${wanted} was not applied`)
+        );
+      })
+      .map((r) => String(r.call_id))
+      .sort();
   } finally {
     db.close();
   }

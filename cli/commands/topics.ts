@@ -1,18 +1,23 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import {
+  appendCorrection,
+  correctionsFile,
+  readCorrectionRows,
+} from '../../adapters/local/topics/corrections-file.js';
 import { createLocalTopicClassifier } from '../../adapters/local/topics/local-topic-classifier.js';
 import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
 import { shippedCallLessons } from '../../adapters/local/topics/topic-calls-file.js';
 import {
   activeTopicModelPath,
   loadTopicModel,
-  topicModelDir,
   trainDefaultTopicModel,
   writeTopicModel,
 } from '../../adapters/local/topics/topic-model-file.js';
 import type { Taxonomy } from '../../core/enrich/taxonomy.js';
+import { NO_TOPIC } from '../../core/enrich/topic-correction.js';
 import { type LabelledCallTurns, trainingFingerprint } from '../../core/enrich/topic-model.js';
 import { detectTopics, topicText } from '../../core/enrich/topics.js';
 import { InvalidInputError } from '../../core/errors.js';
@@ -26,12 +31,11 @@ import { queryLake } from './query.js';
 /**
  * `debrief topics train|eval|correct`: the topic model's lifecycle. Labelled calls come from a
  * CSV of call_id,topic (the calls' turns are read from the lake), from analysts' corrections
- * (`debrief topics correct`, kept in <home>/models/topics/corrections.csv), or from a file in
- * the evaluation format (eval/README.md). The held-out evaluation sets (frozen, holdout) are
- * refused for training.
+ * (`debrief topics correct`, kept in <home>/models/topics/corrections.csv, which every later run
+ * of the call also applies: core/enrich/topic-correction.ts), or from a file in the evaluation
+ * format (eval/README.md). The held-out evaluation sets (frozen, holdout) are refused for training.
  */
-export const correctionsFile = (home: string): string =>
-  join(topicModelDir(resolve(home)), 'corrections.csv');
+export { correctionsFile };
 
 const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
 
@@ -59,8 +63,13 @@ const readCsvLabels = (file: string): Label[] => {
   });
 };
 
-const checkTopics = (labels: readonly { topic: string }[], taxonomy: Taxonomy, source: string) => {
-  const known = new Set(taxonomy.topics.map((t) => t.id));
+const checkTopics = (
+  labels: readonly { topic: string }[],
+  taxonomy: Taxonomy,
+  source: string,
+  allowNone = false,
+) => {
+  const known = new Set([...taxonomy.topics.map((t) => t.id), ...(allowNone ? [NO_TOPIC] : [])]);
   const unknown = [...new Set(labels.map((l) => l.topic).filter((t) => !known.has(t)))];
   if (unknown.length > 0) {
     throw new InvalidInputError(
@@ -148,8 +157,9 @@ export const trainTopicsCommand = async (
   }
   const corrections = correctionsFile(home);
   if (existsSync(corrections)) {
-    const labels = readCsvLabels(corrections);
-    checkTopics(labels, taxonomy, corrections);
+    // An analyst's `none` teaches background talk, like `topic: none` in a labelled-calls file.
+    const labels = readCorrectionRows(corrections);
+    checkTopics(labels, taxonomy, corrections, true);
     // A later correction of the same call wins.
     const latest = new Map(labels.map((l) => [l.callId, l]));
     for (const l of latest.values()) {
@@ -163,7 +173,7 @@ export const trainTopicsCommand = async (
   const missing = csvLabels.filter((l) => !turns.has(l.callId)).map((l) => l.callId);
   for (const l of csvLabels) {
     const t = turns.get(l.callId);
-    if (t) calls.push({ topic: l.topic, turns: t });
+    if (t) calls.push({ topic: l.topic === NO_TOPIC ? null : l.topic, turns: t });
   }
   const trained = trainDefaultTopicModel(taxonomy, { calls });
   const file = writeTopicModel(home, trained, {
@@ -306,27 +316,33 @@ export const correctTopicCommand = async (options: {
   callId: string;
   topic: string;
   topics?: string;
+  /** ISO-8601 time the correction is recorded at (default: now). */
+  now?: string;
   out_stream?: NodeJS.WritableStream;
 }) => {
   const out = options.out_stream ?? process.stdout;
+  const home = resolve(options.home);
   const taxonomy = await loadTaxonomy(options.topics);
-  checkTopics([{ topic: options.topic }], taxonomy, 'topic');
+  checkTopics([{ topic: options.topic }], taxonomy, 'topic', true);
   // A correction of a call the lake does not hold would only be skipped at train time: say so now.
-  const known = await turnsFromLake(resolve(options.home), [
-    { callId: options.callId, topic: options.topic },
-  ]);
-  if (!known.has(options.callId))
+  const rows = await queryLake(
+    home,
+    `select primary_topic from calls where call_id = ${sqlString(options.callId)} order by written_at desc limit 1`,
+  );
+  if (rows.length === 0)
     throw new InvalidInputError(
       options.callId,
-      `is not a call in the lake of ${resolve(options.home)}: check the id (debrief query "select call_id from calls")`,
+      `is not a call in the lake of ${home}: check the id (debrief query "select call_id from calls")`,
     );
-  const file = correctionsFile(options.home);
-  mkdirSync(topicModelDir(resolve(options.home)), { recursive: true });
-  if (!existsSync(file)) writeFileSync(file, 'call_id,topic\n');
-  const quote = (s: string) => (/[",\n]/u.test(s) ? `"${s.replace(/"/gu, '""')}"` : s);
-  appendFileSync(file, `${quote(options.callId)},${quote(options.topic)}\n`);
-  const count = readCsvLabels(file).length;
+  const count = appendCorrection(home, {
+    callId: options.callId,
+    topic: options.topic,
+    at: options.now ?? new Date().toISOString(),
+  });
+  const shown = rows[0]?.primary_topic === null ? NO_TOPIC : String(rows[0]?.primary_topic);
   out.write(
-    `${options.callId} -> ${options.topic} recorded in ${file} (${plural(count, 'correction')}); debrief topics train uses them\n`,
+    `${options.callId} -> ${options.topic} recorded in ${correctionsFile(home)} (${plural(count, 'correction')})\n` +
+      `${options.callId} shows ${shown} until its next run, then ${options.topic} (the model's answer stays in calls.lineage.topics.note): ` +
+      `debrief run <drop> --reprocess applies it now; debrief topics train teaches it to the model\n`,
   );
 };

@@ -13,7 +13,8 @@ export const EMPTY_SUMMARY: CallSummary = {
 };
 
 /** What a summarizer sees: customer and agent speech in call order, IVR prompts left out. */
-export const summaryInput = (doc: CallDocument): SummaryInput => ({
+export const summaryInput = (doc: CallDocument, topic?: string | null): SummaryInput => ({
+  ...(topic === undefined ? {} : { topic }),
   callId: doc.callId,
   language: doc.language,
   turns: doc.turns
@@ -30,9 +31,11 @@ export const summaryInput = (doc: CallDocument): SummaryInput => ({
 export const summarizeCall = async (
   doc: CallDocument,
   summarizer: Summarizer,
+  /** An analyst's topic for the call (SummaryInput.topic). */
+  topic?: string | null,
 ): Promise<{ value: CallSummary; lineage: LineageEntry }> => {
   const lineage = summarizer.lineage();
-  const input = summaryInput(doc);
+  const input = summaryInput(doc, topic);
   // Nothing was said: an engine could only invent a summary.
   if (input.turns.length === 0) return { value: EMPTY_SUMMARY, lineage };
   return { value: await summarizer.summarize(input), lineage };

@@ -10,6 +10,11 @@ export interface SummaryInput {
   language: string;
   /** Customer and agent speech in call order (IVR prompts are left out by the caller). */
   turns: SummaryTurn[];
+  /**
+   * An analyst's topic for the call (`debrief topics correct`; null: about none of the topics):
+   * an engine that names the request with a topic uses it instead of its own reading. Absent: none given.
+   */
+  topic?: string | null;
 }
 
 export interface Summarizer {

@@ -1,5 +1,6 @@
 import type { PiiMode } from '../../schemas/call-document.js';
 import type { Enrichers } from '../enrich/enrichers.js';
+import type { TopicCorrection } from '../enrich/topic-correction.js';
 import type { FileNameStartSettings } from '../file-name-start.js';
 import type { AgentDirectory } from '../ports/agent-directory.js';
 import type { Lake } from '../ports/lake.js';
@@ -28,6 +29,12 @@ export interface StepDeps {
   piiMode: PiiMode;
   /** Created on first use (a local classifier trains at start-up; AWS clients connect lazily). */
   enrichers: () => Promise<Enrichers>;
+  /**
+   * An analyst's topic for the call (`debrief topics correct`), read each time a call's topics are
+   * detected, so a correction applies from the call's next run. Local only (the corrections live
+   * in the home); absent on AWS.
+   */
+  topicCorrection?: (callId: string) => Promise<TopicCorrection | null>;
   /** Transcribe on AWS, the embedded speech engine locally (created on first use). */
   transcriber: () => Promise<Transcriber>;
   transcriptionTiming: TranscriptionTiming;

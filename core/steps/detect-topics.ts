@@ -1,11 +1,21 @@
+import { applyTopicCorrection } from '../enrich/topic-correction.js';
 import { detectTopics } from '../enrich/topics.js';
 import { TopicsPart } from './enrich-parts.js';
 import { enrichmentStep } from './enrichment-step.js';
 
-/** DetectTopics: what the call was about (customer and agent speech only, never IVR prompts). */
+/**
+ * DetectTopics: what the call was about (customer and agent speech only, never IVR prompts). An
+ * analyst's correction of the call, where the deps have corrections (locally), beats the model's
+ * answer, which stays in the topics lineage's note.
+ */
 export const detectTopicsStep = enrichmentStep(
   'topics',
   TopicsPart,
   (e) => e.topics,
-  (doc, topics, { taxonomy }) => detectTopics(doc, topics, taxonomy),
+  async (doc, topics, { taxonomy }, deps) =>
+    applyTopicCorrection(
+      await detectTopics(doc, topics, taxonomy),
+      (await deps.topicCorrection?.(doc.callId)) ?? null,
+      taxonomy,
+    ),
 );

@@ -1,4 +1,5 @@
 import { summarizeCall } from '../enrich/summary.js';
+import { correctedTopic } from '../enrich/topic-correction.js';
 import { missingFields, preferTranscribe, transcribeAnswers } from '../enrich/transcribe-summary.js';
 import { redactSummary } from '../pii/redact-document.js';
 import { SummaryPart } from './enrich-parts.js';
@@ -19,9 +20,11 @@ export const summarizeCallStep = enrichmentStep(
   'summary',
   SummaryPart,
   (e) => e.summarizer,
-  async (doc, summarizer, _enrichers, deps) => {
+  async (doc, summarizer, { taxonomy }, deps) => {
     const answers = transcribeAnswers(doc);
-    const engine = missingFields(answers).length > 0 ? await summarizeCall(doc, summarizer) : null;
+    // An analyst's correction of the call's topic (locally) names its request, as it is its topic.
+    const topic = correctedTopic((await deps.topicCorrection?.(doc.callId)) ?? null, taxonomy);
+    const engine = missingFields(answers).length > 0 ? await summarizeCall(doc, summarizer, topic) : null;
     const part = preferTranscribe(doc, answers, engine);
     const redacted = redactSummary(part.value, doc, deps.piiMode);
     return { ...part, value: redacted.value, piiRedactions: redacted.redactions };

@@ -17,6 +17,14 @@ const oneCallDrop = (): string => {
   return dir;
 };
 
+const say = () => {
+  const chunks: string[] = [];
+  return {
+    stream: { write: (t: string) => chunks.push(t) > 0 } as unknown as NodeJS.WritableStream,
+    text: () => chunks.join(''),
+  };
+};
+
 const statusOf = async (home: string) =>
   queryLake(home, 'select call_id, state from call_status order by updated_at desc limit 1');
 
@@ -81,13 +89,6 @@ describe('debrief run: the topic configuration and partial calls', () => {
     await runDrop({ dir: drop, home, out: quiet, err: quiet });
     await correctTopicCommand({ home, callId: STEM, topic: 'billing', out_stream: quiet });
     await trainTopicsCommand({ home, labels: [], activate: true, out_stream: quiet });
-    const say = () => {
-      const chunks: string[] = [];
-      return {
-        stream: { write: (t: string) => chunks.push(t) > 0 } as unknown as NodeJS.WritableStream,
-        text: () => chunks.join(''),
-      };
-    };
     // Act
     const plain = say();
     const again = await runDrop({ dir: drop, home, out: quiet, err: plain.stream });
@@ -102,5 +103,100 @@ describe('debrief run: the topic configuration and partial calls', () => {
     );
     expect(redo.text()).not.toMatch(/unchanged call/);
     expect(after.text()).not.toMatch(/unchanged call/);
+  });
+
+  it("an analyst's correction is the call's primary topic from its next run; the model's answer stays in lineage", async () => {
+    // Prepare: a call processed; what the model said
+    const home = tempDir('corrected');
+    const drop = oneCallDrop();
+    await runDrop({ dir: drop, home, out: quiet, err: quiet });
+    const [model] = await queryLake(home, 'select primary_topic, primary_topic_score from calls');
+    const said = `${model!.primary_topic} (${Number(model!.primary_topic_score).toFixed(2)})`;
+    const wanted = model!.primary_topic === 'billing' ? 'payments' : 'billing';
+    const told = say();
+    await correctTopicCommand({
+      home,
+      callId: STEM,
+      topic: wanted,
+      now: '2026-11-30T09:15:00.000Z',
+      out_stream: told.stream,
+    });
+    // Act: a plain run (the call is unchanged), then a reprocess
+    const plain = say();
+    await runDrop({ dir: drop, home, out: quiet, err: plain.stream });
+    const before = await queryLake(home, 'select primary_topic from calls');
+    await runDrop({ dir: drop, home, reprocess: true, out: quiet, err: quiet });
+    // Assess: the correction wins, with score 1; the model's answer is in the topics lineage's note
+    expect(before).toEqual([{ primary_topic: model!.primary_topic }]);
+    const [row] = await queryLake(home, 'select primary_topic, primary_topic_score, lineage from calls');
+    expect(row).toMatchObject({ primary_topic: wanted, primary_topic_score: 1 });
+
+    expect(JSON.parse(String(row!.lineage)).topics).toMatchObject({
+      engine: 'local-topic-model',
+      note: `corrected by an analyst on 2026-11-30; the model said ${said}`,
+    });
+    expect(told.text()).toMatch(
+      new RegExp(
+        `shows ${model!.primary_topic} until its next run, then ${wanted}.*--reprocess applies it now`,
+      ),
+    );
+    expect(plain.text()).toMatch(
+      /note: 1 unchanged call\(s\) have an analyst's topic correction not applied yet \(call-0004-fraud-report\)/,
+    );
+    const topics = await queryLake(home, 'select topic, rank from call_topics order by rank');
+    expect(topics[0]).toEqual({ topic: wanted, rank: 1 });
+    expect(topics.slice(1).map((t) => t.topic)).toContain(model!.primary_topic);
+    // a plain run after the reprocess has nothing to say about corrections
+    const after = say();
+    await runDrop({ dir: drop, home, out: quiet, err: after.stream });
+    expect(after.text()).not.toMatch(/correction/);
+  });
+
+  it('a correction to none leaves the call without a topic; the latest correction of a call wins', async () => {
+    // Prepare
+    const home = tempDir('corrected-none');
+    const drop = oneCallDrop();
+    await runDrop({ dir: drop, home, out: quiet, err: quiet });
+    const [model] = await queryLake(home, 'select primary_topic from calls');
+    await correctTopicCommand({
+      home,
+      callId: STEM,
+      topic: 'billing',
+      now: '2026-11-29T10:00:00Z',
+      out_stream: quiet,
+    });
+    await correctTopicCommand({
+      home,
+      callId: STEM,
+      topic: 'none',
+      now: '2026-11-30T10:00:00Z',
+      out_stream: quiet,
+    });
+    // Act
+    await runDrop({ dir: drop, home, reprocess: true, out: quiet, err: quiet });
+    // Assess
+    const [row] = await queryLake(
+      home,
+      'select primary_topic, primary_topic_score, topics_status, lineage from calls',
+    );
+    expect(row).toMatchObject({ primary_topic: null, primary_topic_score: null, topics_status: 'ok' });
+    expect(JSON.parse(String(row!.lineage)).topics.note).toMatch(
+      new RegExp(
+        `^corrected by an analyst on 2026-11-30; the model said ${model!.primary_topic} \\(0\\.\\d\\d\\)$`,
+      ),
+    );
+    expect(await queryLake(home, 'select count(*) as n from call_topics')).toEqual([{ n: 0 }]);
+    // the model still learns from it: `none` teaches background talk
+    const out = say();
+    await trainTopicsCommand({ home, labels: [], activate: true, out_stream: out.stream });
+    expect(out.text()).toMatch(/\(1 correction\)/);
+  });
+
+  it('correct refuses a topic the taxonomy does not have, naming the known ones and none', async () => {
+    const home = tempDir('corrected-unknown');
+    await runDrop({ dir: oneCallDrop(), home, out: quiet, err: quiet });
+    await expect(
+      correctTopicCommand({ home, callId: STEM, topic: 'fraud', out_stream: quiet }),
+    ).rejects.toThrow(/unknown topic\(s\) fraud; known: billing, .*, none/);
   });
 });

@@ -391,7 +391,13 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
 
   const summarize = async (input: SummaryInput): Promise<CallSummary> => {
     const all = sentences(input.turns);
-    const callTopic = topicModel ? topTopic(topicModel.scoreCall(input.turns)) : null;
+    // An analyst's topic for the call beats the model's reading (core/enrich/topic-correction.ts).
+    const callTopic =
+      input.topic !== undefined
+        ? input.topic
+        : topicModel
+          ? topTopic(topicModel.scoreCall(input.turns))
+          : null;
     const reason = reasonForCall(all, callTopic, requestStart(input.turns));
     const done = resolution(all);
     const ended = outcome(all, input.turns.length);

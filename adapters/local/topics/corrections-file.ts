@@ -1,0 +1,47 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { TopicCorrection } from '../../../core/enrich/topic-correction.js';
+import { InvalidInputError } from '../../../core/errors.js';
+import { topicModelDir } from './topic-model-file.js';
+
+/**
+ * Analysts' corrections (`debrief topics correct`): <home>/models/topics/corrections.csv, one row
+ * per correction (`call_id,topic,corrected_at`; files written before the date was kept have two
+ * columns). They live in the home, so they are local: on AWS no step reads them.
+ */
+export const correctionsFile = (home: string): string =>
+  join(topicModelDir(resolve(home)), 'corrections.csv');
+
+/** Every row of the file, in the order they were recorded (none when there is no file). */
+export const readCorrectionRows = (file: string): TopicCorrection[] => {
+  if (!existsSync(file)) return [];
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
+  } catch (error) {
+    throw new InvalidInputError(file, error instanceof Error ? error.message : String(error));
+  }
+  return rows.map((row, i) => {
+    if (!row.call_id || !row.topic)
+      throw new InvalidInputError(file, `row ${i + 2}: needs call_id and topic columns`);
+    return { callId: row.call_id, topic: row.topic, at: row.corrected_at || null };
+  });
+};
+
+/** The home's corrections, the latest of each call. */
+export const readCorrections = (home: string): Map<string, TopicCorrection> =>
+  new Map(readCorrectionRows(correctionsFile(home)).map((c) => [c.callId, c]));
+
+const quote = (s: string) => (/[",\n]/u.test(s) ? `"${s.replace(/"/gu, '""')}"` : s);
+const line = (c: TopicCorrection) => `${quote(c.callId)},${quote(c.topic)},${c.at ?? ''}\n`;
+
+/** Adds a correction (a file of the two-column format is rewritten with the date column first). */
+export const appendCorrection = (home: string, correction: TopicCorrection): number => {
+  const file = correctionsFile(home);
+  mkdirSync(dirname(file), { recursive: true });
+  const rows = [...readCorrectionRows(file), correction];
+  writeFileSync(`${file}.tmp`, `call_id,topic,corrected_at\n${rows.map(line).join('')}`);
+  renameSync(`${file}.tmp`, file);
+  return rows.length;
+};

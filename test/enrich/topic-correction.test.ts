@@ -1,0 +1,95 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
+import {
+  appendCorrection,
+  correctionsFile,
+  readCorrections,
+} from '../../adapters/local/topics/corrections-file.js';
+import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
+import { applyTopicCorrection } from '../../core/enrich/topic-correction.js';
+import { tempDir } from '../helpers/paths.js';
+
+const lineage = { engine: 'local-topic-model', version: 'v1', model: null, promptHash: null, note: null };
+const answer = () => ({
+  matches: [
+    { topic: 'payments', score: 0.81, rank: 1 },
+    { topic: 'billing', score: 0.42, rank: 2 },
+    { topic: 'fraud_report', score: 0.3, rank: 3 },
+  ],
+  lineage,
+});
+
+describe('applyTopicCorrection', () => {
+  it('puts the corrected topic first with score 1, keeps at most maxTopics, and notes what the model said', async () => {
+    const taxonomy = await loadTaxonomy();
+    const out = applyTopicCorrection(
+      answer(),
+      { callId: 'c', topic: 'billing', at: '2026-11-30T09:00:00Z' },
+      taxonomy,
+    );
+    expect(out.matches).toEqual([
+      { topic: 'billing', score: 1, rank: 1 },
+      { topic: 'payments', score: 0.81, rank: 2 },
+      { topic: 'fraud_report', score: 0.3, rank: 3 },
+    ]);
+    expect(out.lineage).toEqual({
+      ...lineage,
+      note: 'corrected by an analyst on 2026-11-30; the model said payments (0.81)',
+    });
+    const small = applyTopicCorrection(
+      answer(),
+      { callId: 'c', topic: 'claims', at: null },
+      { ...taxonomy, maxTopics: 2 },
+    );
+    expect(small.matches.map((m) => m.topic)).toEqual(['claims', 'payments']);
+    expect(small.lineage.note).toBe('corrected by an analyst; the model said payments (0.81)');
+  });
+
+  it('a model that answered none is named so; a topic the taxonomy no longer has is not applied', async () => {
+    const taxonomy = await loadTaxonomy();
+    const none = applyTopicCorrection(
+      { matches: [], lineage },
+      { callId: 'c', topic: 'claims', at: null },
+      taxonomy,
+    );
+    expect(none.lineage.note).toBe('corrected by an analyst; the model said none');
+    const gone = applyTopicCorrection(answer(), { callId: 'c', topic: 'loyalty', at: null }, taxonomy);
+    expect(gone.matches).toEqual(answer().matches);
+    expect(gone.lineage.note).toBe(
+      "an analyst's correction to loyalty was not applied: not a topic of this taxonomy",
+    );
+    expect(applyTopicCorrection(answer(), null, taxonomy)).toEqual(answer());
+  });
+
+  it('a corrections file of the two-column format gains the date column; the latest correction of a call wins', () => {
+    const home = tempDir('corrections-file');
+    const file = correctionsFile(home);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, 'call_id,topic\ncall-1,billing\ncall-2,claims\n');
+    expect(appendCorrection(home, { callId: 'call-1', topic: 'none', at: '2026-11-30T09:00:00Z' })).toBe(3);
+    expect(readFileSync(file, 'utf8')).toBe(
+      'call_id,topic,corrected_at\ncall-1,billing,\ncall-2,claims,\ncall-1,none,2026-11-30T09:00:00Z\n',
+    );
+    expect([...readCorrections(home).values()]).toEqual([
+      { callId: 'call-1', topic: 'none', at: '2026-11-30T09:00:00Z' },
+      { callId: 'call-2', topic: 'claims', at: null },
+    ]);
+  });
+
+  it("the embedded summarizer names the request with an analyst's topic when given one", async () => {
+    const { summarizer } = await createLocalEnrichers({ summary: { engine: 'local' } });
+    const turns = [
+      { role: 'AGENT' as const, text: 'Thank you for calling, how can I help you today?' },
+      { role: 'CUSTOMER' as const, text: 'Hi, can I pay my bill with the debit card today?' },
+      { role: 'AGENT' as const, text: 'Yes, I can take that payment for you now.' },
+    ];
+    const own = await summarizer!.summarize({ callId: 'c', language: 'en-US', turns });
+    const told = await summarizer!.summarize({ callId: 'c', language: 'en-US', turns, topic: 'claims' });
+    const none = await summarizer!.summarize({ callId: 'c', language: 'en-US', turns, topic: null });
+    expect(own.reasonForCall).toMatch(/^payments/);
+    expect(told.reasonForCall).toMatch(/^claims( — [^:]+)?: can I pay my bill/);
+    expect(none.reasonForCall).not.toMatch(/^payments/);
+  });
+});
