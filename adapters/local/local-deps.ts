@@ -144,10 +144,10 @@ export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
           const { activeTopicModelPath } = await import('./topics/topic-model-file.js');
           return createLocalEnrichers({ topicModelPath: activeTopicModelPath(store.root) });
         }),
-      // The home's analysts' corrections (debrief topics correct), read afresh for each call.
+      // The home's analysts' corrections (debrief topics correct), parsed again when the file changes.
       topicCorrection: async (callId) => {
-        const { readCorrections } = await import('./topics/corrections-file.js');
-        return readCorrections(store.root).get(callId) ?? null;
+        const { currentCorrections } = await import('./topics/corrections-file.js');
+        return currentCorrections(store.root).get(callId) ?? null;
       },
       // A Genesys users export dropped next to the calls (inbox/genesys-users.json|csv) names agents.
       agentDirectory: storeUsersDirectory(store),

@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
 import {
   appendCorrection,
   correctionsFile,
+  currentCorrections,
   readCorrections,
 } from '../../adapters/local/topics/corrections-file.js';
 import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
@@ -76,6 +77,26 @@ describe('applyTopicCorrection', () => {
       { callId: 'call-1', topic: 'none', at: '2026-11-30T09:00:00Z' },
       { callId: 'call-2', topic: 'claims', at: null },
     ]);
+  });
+
+  it('a run asks once per call: the file is parsed again only when it changes, and a removed file is no corrections', () => {
+    const home = tempDir('corrections-cache');
+    expect(currentCorrections(home).size).toBe(0);
+    appendCorrection(home, { callId: 'call-1', topic: 'billing', at: '2026-11-30T09:00:00Z' });
+    const first = currentCorrections(home);
+    expect(first.get('call-1')?.topic).toBe('billing');
+    // Unchanged file: the same parsed map, not a new parse.
+    expect(currentCorrections(home)).toBe(first);
+    // A correction made while a run goes on is seen by the calls after it.
+    appendCorrection(home, { callId: 'call-1', topic: 'claims', at: '2026-11-30T10:00:00Z' });
+    expect(currentCorrections(home).get('call-1')?.topic).toBe('claims');
+    // Rewritten in place by hand with the same size: its modification time differs, so it is read again.
+    const file = correctionsFile(home);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('claims', 'fraud_'));
+    utimesSync(file, new Date('2026-12-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
+    expect(currentCorrections(home).get('call-1')?.topic).toBe('fraud_');
+    rmSync(file);
+    expect(currentCorrections(home).size).toBe(0);
   });
 
   it("the embedded summarizer names the request with an analyst's topic when given one", async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { TopicCorrection } from '../../../core/enrich/topic-correction.js';
@@ -32,6 +32,28 @@ export const readCorrectionRows = (file: string): TopicCorrection[] => {
 /** The home's corrections, the latest of each call. */
 export const readCorrections = (home: string): Map<string, TopicCorrection> =>
   new Map(readCorrectionRows(correctionsFile(home)).map((c) => [c.callId, c]));
+
+const parsed = new Map<string, { stamp: string; corrections: Map<string, TopicCorrection> }>();
+
+/**
+ * readCorrections for a run that asks once per call: the file is parsed again only when its size,
+ * modification time or inode changed (a correction made while a run goes on is seen by the calls
+ * after it), so a home with many corrections does not parse them all for every call.
+ */
+export const currentCorrections = (home: string): Map<string, TopicCorrection> => {
+  const file = correctionsFile(home);
+  const stat = statSync(file, { throwIfNoEntry: false, bigint: true });
+  if (stat === undefined) {
+    parsed.delete(file);
+    return new Map();
+  }
+  const stamp = `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+  const known = parsed.get(file);
+  if (known?.stamp === stamp) return known.corrections;
+  const corrections = readCorrections(home);
+  parsed.set(file, { stamp, corrections });
+  return corrections;
+};
 
 const quote = (s: string) => (/[",\n]/u.test(s) ? `"${s.replace(/"/gu, '""')}"` : s);
 const line = (c: TopicCorrection) => `${quote(c.callId)},${quote(c.topic)},${c.at ?? ''}\n`;
