@@ -79,6 +79,13 @@ describe('applyTopicCorrection', () => {
     ]);
   });
 
+  it('call ids with commas, quotes, line breaks or spaces at either end are read back as written', () => {
+    const home = tempDir('corrections-ids');
+    const ids = ['a,b', 'say "hi"', 'two\nlines', ' leading space', 'trailing space ', '\tx'];
+    for (const callId of ids) appendCorrection(home, { callId, topic: 'billing', at: null });
+    expect([...readCorrections(home).keys()]).toEqual(ids);
+  });
+
   it('a run asks once per call: the file is parsed again only when it changes, and a removed file is no corrections', () => {
     const home = tempDir('corrections-cache');
     expect(currentCorrections(home).size).toBe(0);

@@ -55,7 +55,7 @@ export const currentCorrections = (home: string): Map<string, TopicCorrection> =
   return corrections;
 };
 
-const quote = (s: string) => (/[",\n]/u.test(s) ? `"${s.replace(/"/gu, '""')}"` : s);
+const quote = (s: string) => (/[",\r\n]|^\s|\s$/u.test(s) ? `"${s.replace(/"/gu, '""')}"` : s);
 const line = (c: TopicCorrection) => `${quote(c.callId)},${quote(c.topic)},${c.at ?? ''}\n`;
 
 /** Adds a correction (a file of the two-column format is rewritten with the date column first). */
