@@ -81,7 +81,9 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
   // MergeCtr anchors the call in time (recording metadata, else the CTR); without either, the
   // recording's own BWF date and time, else a date-time in the recording's (else the transcript's)
   // file name, is the start.
-  const origination = keys.audio ? await recordingOrigination(deps, keys.audio) : null;
+  // A recording InspectAudio read as another container has no bext: no request for it.
+  const wav = input.audio?.container === undefined || input.audio.container === 'wav';
+  const origination = keys.audio && wav ? await recordingOrigination(deps, keys.audio) : null;
   const named = origination
     ? startFromBext(origination, fileNameOf(keys.audio!), deps.fileNameStart)
     : startFromFileName(fileNameOf(keys.audio ?? keys.transcript), deps.fileNameStart);
@@ -118,6 +120,8 @@ export const BEXT_PROBE_BYTES = 4096;
 const recordingOrigination = async (deps: StepDeps, key: string): Promise<BextOrigination | null> => {
   try {
     const { size } = await deps.store.head(key);
+    // Smaller than a RIFF header: nothing to read (and no Range bytes=0--1 for an empty file).
+    if (size < 12) return null;
     const header = await readWavHeader(
       (start, end) => deps.store.getRange(key, start, end),
       size,

@@ -8,6 +8,7 @@ import { fileNameStartSettings } from '../../core/file-name-start.js';
 import type { StepDeps } from '../../core/steps/deps.js';
 import { BEXT_PROBE_BYTES, loadCall } from '../../core/steps/load-call.js';
 import { CallDocument } from '../../schemas/call-document.js';
+import type { CallExecutionInput } from '../../schemas/workflow.js';
 import { FAKE_AWS_CONFIG } from '../helpers/aws.js';
 import { plainWav, withBext } from '../helpers/bwf.js';
 import { FIXTURES } from '../helpers/paths.js';
@@ -38,12 +39,13 @@ const put = (key: string, body: Uint8Array | string) =>
     etag: `"${key}"`,
   });
 
-const load = async () => {
+const load = async (audio?: CallExecutionInput['audio']) => {
   const state = await loadCall(
     {
       callId: 'call-1',
       keys: { transcript: TRANSCRIPT, audio: AUDIO, ctr: null, recording: null },
       lookupSidecars: false,
+      ...(audio ? { audio } : {}),
     },
     deps(),
   );
@@ -122,6 +124,25 @@ describe("LoadCall reads the recording's bext date on S3 with one small ranged r
     const gone = await load();
     expect(gone.startedAt).toBe(named);
     expect(gone.lineage.start?.note).toMatch(/^source=file-name; .*read in Europe\/London \(\+00:00\)$/);
+  });
+
+  it('no ranged read when there can be no bext: an empty recording (no Range bytes=0--1), or one InspectAudio read as Ogg', async () => {
+    const named = '2025-02-19T06:01:22.000Z';
+    put(AUDIO, new Uint8Array(0));
+    expect((await load()).startedAt).toBe(named);
+    expect(audioRequests()).toEqual([{ command: 'HeadObject', input: { Bucket: BUCKET, Key: AUDIO } }]);
+    requests.length = 0;
+    put(AUDIO, new TextEncoder().encode(`OggS${'\u0000'.repeat(200)}`));
+    const ogg = {
+      container: 'ogg',
+      channels: 1,
+      sampleRate: 16000,
+      durationMs: 1000,
+      encoding: 'opus',
+      bitsPerSample: 16,
+    } as const;
+    expect((await load(ogg)).startedAt).toBe(named);
+    expect(audioRequests()).toEqual([]);
   });
 
   it('S3 failing (500) fails the step, to be retried: the start never silently falls back to the name', async () => {
