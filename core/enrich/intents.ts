@@ -4,7 +4,7 @@ import { sentenceVector, topicFeatures } from './topic-model.js';
 import type { WordVectors } from './word-vectors.js';
 
 /** Bump when the way an intent is chosen changes: intents from different rules are not comparable. */
-export const INTENT_CLASSIFIER_VERSION = '2';
+export const INTENT_CLASSIFIER_VERSION = '3';
 /** An intent is named only when its share among the topic's intents reaches this. */
 export const INTENT_MIN_SHARE = 0.4;
 /** Sharpness of the word-vector part: P(intent) ∝ exp(VECTOR_SHARPNESS × cosine). */
@@ -14,6 +14,13 @@ const WORD_SHARPNESS = 1.5;
 /** Share of the word-vector part (the rest is the shared words). */
 const VECTOR_WEIGHT = 0.25;
 const SIF_A = 0.001;
+/**
+ * A word of the intent's own label counts this many times as much as a word only its examples
+ * use: the label says what the intent is ("forgotten username": "username"), an example also
+ * carries the words of its situation ("website", "set it up"). Measured leaving one labelled set
+ * out (scripts/cv-intent-calls.ts, README "Measured"; 2–4 a plateau).
+ */
+const LABEL_WEIGHT = 3;
 
 export interface Intent {
   id: string;
@@ -26,6 +33,8 @@ interface IntentModel {
   id: string;
   label: string;
   counts: Map<string, number>;
+  /** The words of its label (they weigh LABEL_WEIGHT). */
+  labelWords: Set<string>;
   /** Sentence vectors of the label and the examples. */
   examples: Float32Array[];
 }
@@ -35,7 +44,7 @@ interface IntentModel {
  * `topics[].intents`, each with its own examples). Given the call's topic and the customer's
  * request, it names the intent the request is most like, or none when no intent of that topic
  * clearly fits (a topic without intents never has one). The words it shares with each intent's examples
- * (label included, weighted by how few intents use them), mixed with the cosine of word vectors to
+ * (label included, weighted by how few intents use them and more when the label has them), mixed with the cosine of word vectors to
  * the nearest example.
  */
 export class IntentClassifier {
@@ -55,6 +64,7 @@ export class IntentClassifier {
           VECTOR_SHARPNESS,
           VECTOR_WEIGHT,
           SIF_A,
+          LABEL_WEIGHT,
           taxonomy.topics.map((t) => [t.id, t.intents ?? []]),
           vectors?.hash ?? null,
         ]),
@@ -80,7 +90,13 @@ export class IntentClassifier {
                     const v = sentenceVector(text, this.vectors!, SIF_A);
                     return v === null ? [] : [v];
                   });
-            return { id: intent.id, label: intent.label, counts, examples };
+            return {
+              id: intent.id,
+              label: intent.label,
+              counts,
+              labelWords: new Set(topicFeatures(intent.label)),
+              examples,
+            };
           });
           return [t.id, { models, vocabulary }] as const;
         }),
@@ -105,11 +121,16 @@ export class IntentClassifier {
       const sum = exp.reduce((a, b) => a + b, 0);
       return exp.map((e) => e / sum);
     };
-    // Words: each of the text's words an intent's examples use counts by how few intents use it.
+    // Words: each of the text's words an intent's examples use counts by how few intents use it,
+    // LABEL_WEIGHT times over when it is a word of the intent's label.
     const df = (f: string) => entry.models.filter((m) => m.counts.has(f)).length;
     const n = entry.models.length;
     const overlap = entry.models.map((m) =>
-      [...new Set(features)].reduce((acc, f) => acc + (m.counts.has(f) ? Math.log(1 + n / df(f)) : 0), 0),
+      [...new Set(features)].reduce(
+        (acc, f) =>
+          acc + (m.counts.has(f) ? Math.log(1 + n / df(f)) * (m.labelWords.has(f) ? LABEL_WEIGHT : 1) : 0),
+        0,
+      ),
     );
     const nb =
       features.length === 0 || overlap.every((o) => o === 0)

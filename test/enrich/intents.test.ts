@@ -65,6 +65,29 @@ describe('intents (the taxonomy second level)', () => {
     expect(ranked.reduce((a, r) => a + r.score, 0)).toBeCloseTo(1, 6);
   });
 
+  it("weighs a word of an intent's own label above a word only another intent's examples use", () => {
+    const access = Taxonomy.parse({
+      version: 't',
+      topics: [
+        {
+          id: 'account_access',
+          label: 'account access',
+          description: '',
+          examples: ['cannot log in'],
+          intents: [
+            { id: 'new_device', label: 'new phone', examples: ['i set it up on the website'] },
+            { id: 'forgotten_username', label: 'forgotten username', examples: ['what is my login name'] },
+          ],
+        },
+        { id: 'claims', label: 'claims', description: '', examples: ['a claim'] },
+      ],
+    });
+    // One word each, used by one intent each: the label's word ("username") decides.
+    const ranked = new IntentClassifier(access).rank('account_access', 'website username');
+    expect(ranked[0]?.id).toBe('forgotten_username');
+    expect(ranked[0]!.score).toBeGreaterThan(0.8);
+  });
+
   it('rejects a topic with the same intent id twice', () => {
     const raw = JSON.parse(JSON.stringify(tiny(true)));
     raw.topics[0].intents.push({ id: 'late_fee', label: 'late fee again', examples: ['x'] });
