@@ -9,7 +9,11 @@
  * reference topic and the request (the strict figure), before → after. Reads the dev sets only:
  * the frozen and holdout sets are never read (eval/README.md).
  *
- *   npx tsx scripts/cv-intent-calls.ts [--teach quote|request|turn] [--sets dev,...,dev7] [--misses]
+ *   npx tsx scripts/cv-intent-calls.ts [--teach quote|request|none] [--sets dev,...,dev7] [--misses] [--list]
+ *
+ * `--misses` lists the calls whose intent or strict reason changed; `--list` the reasons that
+ * still fail the strict check, with their cause (eval/score.ts) and the reference topic's intents
+ * whose label would make them pass.
  */
 import { parseArgs } from 'node:util';
 import { createLocalSummarizer } from '../adapters/local/summary/extractive-summarizer.js';
@@ -138,6 +142,14 @@ for (const k of held) {
       labelled += 1;
       if ((b.intent ?? null) === want) intentB += 1;
       if ((a.intent ?? null) === want) intentA += 1;
+    }
+    if (values.list && !sa) {
+      const ref = taxonomy.topics.find((t) => t.id === c.topic)!;
+      const quote = reasonParts(a.reasonForCall, labels).quote ?? '';
+      const would = (ref.intents ?? [])
+        .filter((i) => reasonMatchesRequest(`${ref.label} — ${i.label}: ${quote}`, c.request))
+        .map((i) => i.id);
+      if (would.length > 0) console.log(`    an intent would pass: ${would.join(', ')}`);
     }
     if (values.list && !sa)
       console.log(
