@@ -532,6 +532,12 @@ export const buildCli = (): Command => {
           throw new Error(
             `forget: --${awsOnly.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} goes with --aws (erase from the deployed stack): add --aws, or leave it out to erase from the home ${opts.home}`,
           );
+        // The other way round: a home or --no-wait given with --aws would be ignored without a word.
+        const homeOnly = ['home', 'wait'].find((o) => command.getOptionValueSource(o) === 'cli');
+        if (opts.aws && homeOnly)
+          throw new Error(
+            `forget: --${homeOnly === 'wait' ? 'no-wait' : homeOnly} goes without --aws (it is about a home; --aws erases from the deployed stack ${opts.stage}): leave it out, or leave out --aws to erase from the home`,
+          );
         const [{ readIdsFile }, { renderTable }] = await Promise.all([
           import('./commands/forget-common.js'),
           import('./render-table.js'),

@@ -759,6 +759,19 @@ describe('debrief forget --aws', () => {
     expect(s3.calls()).toEqual([]);
   });
 
+  it('--home or --no-wait with --aws stops before anything is erased (they are about a home and would be ignored)', async () => {
+    const home = tempDir('forget-aws-home');
+    tmp.push(home);
+    for (const extra of [['--home', home], ['--no-wait']])
+      await expect(
+        buildCli().parseAsync(['forget', 'call-1', '--aws', '--compact-function', FUNCTION, ...extra], {
+          from: 'user',
+        }),
+      ).rejects.toThrow(new RegExp(`forget: ${extra[0]} goes without --aws`));
+    expect(lambda.calls()).toEqual([]);
+    expect(s3.calls()).toEqual([]);
+  });
+
   it('rows a write left on a day no status names (quarantined after WriteResults wrote them) are found by their objects and compacted away', async () => {
     await seed();
     await writeCall(lake(), 'call-5', at(0), { dt: '2026-03-06', uncommitted: true });
