@@ -11,7 +11,7 @@ import {
   parseLabelledCalls,
   reasonMatchesRequest,
 } from '../../eval/labelled-calls.js';
-import { EVAL_SETS, type EvalSetName, readEvalSet, readIntentLabels } from '../../eval/sets.js';
+import { DEV_SETS, EVAL_SETS, type EvalSetName, readEvalSet, readIntentLabels } from '../../eval/sets.js';
 import * as conversation from '../../generator/content/conversation.js';
 import * as prompts from '../../generator/content/prompts.js';
 import * as remarks from '../../generator/content/remarks.js';
@@ -34,6 +34,11 @@ const DEV5_SHA256 = 'ada9ddf8c33fd8da9e6df7872cd0056010c1c77b1577843f6cbc3c7c06e
 const DEV6_SHA256 = '73e75038060ea4ff450d4d52010e8793448b71d63067cd3fe51565dcf44fcc5d';
 /** dev7, likewise, was written and committed before the eighth round changed any engine. */
 const DEV7_SHA256 = '86f32b7993a189e0c466df090a22148628a288e1568912d55e81c303145de33f';
+/**
+ * dev8, likewise, was written and committed before the eleventh round changed any engine, as an
+ * unseen check of that round: it is not training data (not in DEV_SETS).
+ */
+const DEV8_SHA256 = '5b12b4b13d58e6cdec29351aab11e26e434600e3af525fd4564ab0b1d023bf59';
 
 const strings = (value: unknown): string[] =>
   typeof value === 'string'
@@ -93,6 +98,27 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV7_SHA256);
   });
 
+  it('the dev8 set is the one committed before the eleventh round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev8)).digest('hex');
+    expect(hash).toBe(DEV8_SHA256);
+  });
+
+  it("dev8 is an evaluation set but not training data: not a dev set, none of its calls among the default topic model's", async () => {
+    // Prepare
+    const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
+    const isTrained = (c: LabelledCall) =>
+      trained.has(trainingFingerprint(c.turns.map((t) => ({ role: t.role, text: t.text }))));
+    // Act
+    const dev8Trained = readEvalSet('dev8')
+      .filter(isTrained)
+      .map((c) => c.id);
+    // Assess: the fingerprints are the ones dev calls give (so a trained dev8 call would be found)
+    expect(Object.keys(EVAL_SETS)).toContain('dev8');
+    expect(DEV_SETS as readonly string[]).not.toContain('dev8');
+    expect(readEvalSet('dev7').every(isTrained)).toBe(true);
+    expect(dev8Trained).toEqual([]);
+  });
+
   it.each([
     ['frozen', 140, 45],
     ['holdout', 40, 0],
@@ -103,6 +129,7 @@ describe('evaluation sets', () => {
     ['dev5', 60, 0],
     ['dev6', 60, 6],
     ['dev7', 60, 6],
+    ['dev8', 60, 6],
   ] as const)(
     'the %s set parses: known topics, labels and a request check that its own reference passes',
     async (name, minCalls, minToxic) => {
@@ -159,7 +186,7 @@ describe('evaluation sets', () => {
     const lessons = shippedCallLessons(await loadTaxonomy());
     const seen = [
       ...(await trainingText()),
-      ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7'),
+      ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8'),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
     ];
@@ -241,7 +268,22 @@ describe('evaluation sets', () => {
     expect(shared).toEqual([]);
   });
 
-  it.each(['dev4', 'dev7'] as const)(
+  it('the dev8 set shares no 6-word sequence with the training phrases, the generator lines, what the default model learns from the dev sets, or the other sets', async () => {
+    // Prepare: a failure prints the dev8 call and the shared run (a dev8 line), never another set's line
+    const lessons = shippedCallLessons(await loadTaxonomy());
+    const seen = [
+      ...(await trainingText()),
+      ...lessons.examples.map((e) => e.text),
+      ...lessons.background,
+      ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'frozen', 'holdout'),
+    ];
+    // Act
+    const shared = sharedRuns(readEvalSet('dev8'), seen);
+    // Assess
+    expect(shared).toEqual([]);
+  });
+
+  it.each(['dev4', 'dev7', 'dev8'] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
       // Prepare
