@@ -4,7 +4,7 @@ import { init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { FILTER_KEYS, FILTER_LABELS, type Filters, filterQuery } from './filters.js';
 import { clock, escapeHtml, formatNumber, page, startedCell } from './page.js';
-import { type ChartVisual, columnLabel, type Drill, type Visual, visuals } from './visuals.js';
+import { type ChartVisual, columnLabel, type Drill, type OverTime, type Visual, visuals } from './visuals.js';
 import type { DashboardData, FilterChoices, Row } from './workbench-queries.js';
 
 export type { DashboardData } from './workbench-queries.js';
@@ -119,36 +119,107 @@ const everyBucket = (labels: readonly string[], bucket: TimeBucket): string[] =>
 const BUCKETS: readonly string[] = ['week', 'month', 'year'];
 
 /**
- * A chart of counts over a long range, per week, month or year (`timeBucketFor`): the view's
- * daily rows summed per bucket and series (the views stay per day, for queries and QuickSight).
- * The rows carry the bucket's label (column `week`, `month` or `year`) and its first and last day
- * (`dt_from`, `dt_to`), which a click on a bar lists the calls of; the title says "per week".
+ * The days a page's charts over time cover, and the one bucket they all draw: from the filter's
+ * `from` (else the first day of the calls) to its `to` (else the last day), so a filter on a year
+ * of dates draws weeks even when its calls sit in a few of them, and every chart on the page
+ * (counts, averages, shares) draws the same slots.
+ */
+export interface TimeSpan {
+  from: string;
+  to: string;
+  days: number;
+  bucket: TimeBucket;
+  /** The filter set `from` or `to`: a bucket's calls are those within them. */
+  filtered: boolean;
+}
+
+export const timeSpan = (days: readonly string[], filters: Filters = {}): TimeSpan | null => {
+  const known = days.filter((d) => ISO_DAY.test(d) && Number.isFinite(dayMs(d))).sort();
+  const valid = (d: string | undefined) =>
+    d && ISO_DAY.test(d) && Number.isFinite(dayMs(d)) ? d : undefined;
+  const from = valid(filters.from) ?? known[0];
+  const to = valid(filters.to) ?? known.at(-1);
+  if (!from || !to || to < from || known.length < days.length) return null;
+  const count = (dayMs(to) - dayMs(from)) / DAY_MS + 1;
+  return {
+    from,
+    to,
+    days: count,
+    bucket: timeBucketFor(count),
+    filtered: Boolean(valid(filters.from) || valid(filters.to)),
+  };
+};
+
+/** The columns of a view a measure over several days is made of (`OverTime`). */
+const inputsOf = (value: string, how: OverTime): string[] =>
+  how === 'sum' ? [value] : 'divide' in how ? [how.divide, how.by] : [how.shareOf];
+
+const numberOf = (value: unknown): number | null => {
+  const n = typeof value === 'bigint' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? n : null;
+};
+
+/**
+ * A chart over days on a page whose dates span more than two months, per week, month or year
+ * (`timeBucketFor` of `span`, the page's `timeSpan`; by default the rows' own days): each
+ * bucket's value made of its days' rows as the visual's `overTime` says, exactly as the calls of
+ * the bucket give it: counts summed, an average as the sum of its numerator over the sum of its
+ * denominator (a week's average queue wait = its calls' queue time / its calls with a queue
+ * time), a share as the series' sum over every series' sum in the bucket. The views stay per day
+ * (for queries and QuickSight). The rows carry the bucket's label (column `week`, `month` or
+ * `year`), its first and last day (`dt_from`, `dt_to`, within the filter's dates), which a click
+ * on a bar lists the calls of, and the summed columns; the title says "per week".
  */
 export const timeBuckets = (
   visual: ChartVisual,
   rows: readonly Row[],
+  span: TimeSpan | null = timeSpan(rows.map((r) => String(r.dt))),
 ): { visual: ChartVisual; rows: readonly Row[]; bucket: TimeBucket; days: number } => {
-  const dayList = rows.map((r) => String(r.dt)).sort();
-  const days =
-    dayList.length > 0 && dayList.every((d) => ISO_DAY.test(d))
-      ? (dayMs(dayList.at(-1)!) - dayMs(dayList[0]!)) / DAY_MS + 1
-      : 0;
-  const bucket = visual.counts && visual.category === 'dt' && days > 0 ? timeBucketFor(days) : 'day';
-  if (bucket === 'day') return { visual, rows, bucket, days };
+  const overTime = visual.overTime;
+  const days = span?.days ?? 0;
+  const bucket =
+    visual.category === 'dt' && span && overTime && visual.values.every((v) => overTime[v])
+      ? span.bucket
+      : 'day';
+  if (bucket === 'day' || !overTime || !span) return { visual, rows, bucket: 'day', days };
+  const inputs = [...new Set(visual.values.flatMap((v) => inputsOf(v, overTime[v]!)))];
+  const add = (into: Row, r: Row) => {
+    for (const c of inputs) {
+      const n = numberOf(r[c]);
+      if (n !== null) into[c] = Number(into[c] ?? 0) + n;
+    }
+  };
   const grouped = new Map<string, Row>();
+  const bucketTotals = new Map<string, Row>();
   for (const r of rows) {
     const b = bucketOf(String(r.dt), bucket);
     const key = visual.series ? `${b.label}\u0000${label(r[visual.series])}` : b.label;
     let sum = grouped.get(key);
     if (!sum) {
-      sum = { [bucket]: b.label, dt_from: b.from, dt_to: b.to };
+      sum = {
+        [bucket]: b.label,
+        dt_from: span.filtered && span.from > b.from ? span.from : b.from,
+        dt_to: span.filtered && span.to < b.to ? span.to : b.to,
+      };
       if (visual.series) sum[visual.series] = r[visual.series];
-      for (const v of visual.values) sum[v] = null;
+      for (const c of inputs) sum[c] = null;
       grouped.set(key, sum);
     }
+    add(sum, r);
+    const all = bucketTotals.get(b.label) ?? {};
+    add(all, r);
+    bucketTotals.set(b.label, all);
+  }
+  for (const sum of grouped.values()) {
+    const all = bucketTotals.get(String(sum[bucket]))!;
     for (const v of visual.values) {
-      const n = typeof r[v] === 'bigint' ? Number(r[v]) : r[v];
-      if (typeof n === 'number' && Number.isFinite(n)) sum[v] = Number(sum[v] ?? 0) + n;
+      const how = overTime[v]!;
+      if (how === 'sum') continue;
+      const [part, whole] =
+        'divide' in how
+          ? [numberOf(sum[how.divide]), numberOf(sum[how.by])]
+          : [numberOf(sum[how.shareOf]), numberOf(all[how.shareOf])];
+      sum[v] = part === null || !whole ? null : part / whole;
     }
   }
   const per = `per ${bucket}`;
@@ -494,14 +565,24 @@ export const renderDashboardHtml = (data: DashboardData, renderOptions: RenderOp
   const served = renderOptions.served;
   const filters = served ? data.filters : null;
   const empty = emptyNote(data, Boolean(filters && FILTER_KEYS.some((k) => filters[k])));
+  // One bucket for every chart over days: from the filter's dates, else the days of the calls.
+  const span = timeSpan(
+    visuals
+      .filter((v) => v.kind !== 'table' && v.category === 'dt')
+      .flatMap((v) => (data.views[v.view] ?? []).map((r) => String(r.dt))),
+    data.filters,
+  );
   const sections = visuals.map((shown) => {
-    // A chart of counts over a long range: per week or month (the note says so and how to see days).
-    const bucketed = shown.kind === 'table' ? null : timeBuckets(shown, data.views[shown.view] ?? []);
+    // A chart over a long range: per week or month (the note says so and how to see days).
+    const bucketed = shown.kind === 'table' ? null : timeBuckets(shown, data.views[shown.view] ?? [], span);
     const v: Visual = bucketed?.visual ?? shown;
     const rows = bucketed?.rows ?? data.views[shown.view] ?? [];
+    const spans = span?.filtered
+      ? `the dates ${span.from} to ${span.to} span ${span.days} days`
+      : `the calls span ${bucketed?.days} days`;
     const per =
       bucketed && bucketed.bucket !== 'day'
-        ? `<p class="note">Per ${bucketed.bucket}${bucketed.bucket === 'week' ? ' (Monday to Sunday, named by its Monday)' : ''}: the calls span ${bucketed.days} days.${filters ? ' Narrow the dates (from, to) to 62 days or fewer to see each day.' : ''}</p>`
+        ? `<p class="note">Per ${bucketed.bucket}${bucketed.bucket === 'week' ? ' (Monday to Sunday, named by its Monday)' : ''}: ${spans}.${filters ? ' Narrow the dates (from, to) to 62 days or fewer to see each day.' : ''}</p>`
         : '';
     const fromCtr = FROM_CTR[v.view];
     const none =

@@ -34,12 +34,22 @@ export interface ChartVisual extends VisualBase {
    */
   note?: string;
   /**
-   * Every value is a count that adds up over days (calls, toxic turns): over a long range the
-   * chart draws weeks or months instead of one thin slot per day (render-html.ts `timeBuckets`).
-   * Averages and shares do not add up, so their charts stay per day.
+   * A chart over days (`category: 'dt'`): how each value's days make a week, month or year, so
+   * over a long range every such chart draws the same buckets (render-html.ts `timeBuckets`),
+   * each bar the exact figure of its calls (never a mean of daily averages).
    */
-  counts?: true;
+  overTime?: Readonly<Record<string, OverTime>>;
 }
+
+/**
+ * How a measure of a per-day view adds up over several days:
+ * - `'sum'`: a count (calls, toxic turns): the days' sum;
+ * - `{ divide, by }`: an average or a rate: the days' sum of `divide` over their sum of `by`
+ *   (a week's average queue wait = its calls' queue time / its calls with a queue time);
+ * - `{ shareOf }`: a series' share of the bucket: its days' sum of `shareOf` over the sum of every
+ *   series' (a role's share of the week's talk).
+ */
+export type OverTime = 'sum' | { divide: string; by: string } | { shareOf: string };
 
 export interface TableVisual extends VisualBase {
   kind: 'table';
@@ -146,7 +156,7 @@ export const visuals: readonly Visual[] = [
     category: 'dt',
     values: ['calls'],
     unit: 'calls',
-    counts: true,
+    overTime: { calls: 'sum' },
     drill: byDay,
   },
   {
@@ -158,7 +168,7 @@ export const visuals: readonly Visual[] = [
     series: 'topic',
     values: ['calls'],
     unit: 'calls',
-    counts: true,
+    overTime: { calls: 'sum' },
     drill: { columns: { from: 'dt', to: 'dt', topic: 'topic' } },
   },
   {
@@ -170,7 +180,7 @@ export const visuals: readonly Visual[] = [
     series: 'category',
     values: ['calls'],
     unit: 'calls',
-    counts: true,
+    overTime: { calls: 'sum' },
     drill: { columns: { from: 'dt', to: 'dt', category: 'category' } },
   },
   {
@@ -180,7 +190,7 @@ export const visuals: readonly Visual[] = [
     kind: 'line',
     category: 'dt',
     values: ['calls_with_toxicity', 'toxic_turns'],
-    counts: true,
+    overTime: { calls_with_toxicity: 'sum', toxic_turns: 'sum' },
     drill: { columns: { from: 'dt', to: 'dt' }, fixed: { toxic: '1' } },
   },
   {
@@ -191,6 +201,7 @@ export const visuals: readonly Visual[] = [
     category: 'dt',
     series: 'role',
     values: ['talk_share'],
+    overTime: { talk_share: { shareOf: 'talk_min' } },
     drill: byDay,
   },
   {
@@ -201,6 +212,7 @@ export const visuals: readonly Visual[] = [
     category: 'dt',
     series: 'role',
     values: ['net_sentiment'],
+    overTime: { net_sentiment: { divide: 'net_turns', by: 'turns' } },
     drill: byDay,
   },
   {
@@ -211,6 +223,7 @@ export const visuals: readonly Visual[] = [
     category: 'dt',
     values: ['avg_queue_s'],
     unit: 's',
+    overTime: { avg_queue_s: { divide: 'total_queue_s', by: 'queue_calls' } },
     drill: byDay,
   },
   {

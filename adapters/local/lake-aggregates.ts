@@ -448,6 +448,7 @@ export const summaryViews: Record<string, { summary: string; sql: (summary: stri
 export const aggregateViewSql = (cube: string, roles: string): Record<string, string> => ({
   daily_overview: `select dt, sum(calls) as calls, sum(partial_calls) as partial_calls,
   ${seconds('duration')} as avg_duration_s, ${seconds('handle')} as avg_handle_s, ${seconds('queue')} as avg_queue_s,
+  sum(queue_sum) / 1000.0 as total_queue_s, sum(queue_n) as queue_calls,
   ${seconds('ivr')} as avg_ivr_s, ${seconds('hold')} as avg_hold_s, sum(transfers_sum) as transfers,
   ${avg('sentiment_sum', 'sentiment_n')} as avg_customer_sentiment, sum(toxic_calls) as calls_with_toxicity,
   sum(toxic_turns) as toxic_turns
@@ -474,6 +475,7 @@ from (select dt, topic, topic_model, sum(calls) as calls, ${avg('score_sum', 'sc
   role_daily: `select dt, role, sum(calls) as calls, sum(turns) as turns, sum(talk_ms) / 60000.0 as talk_min,
   cast(sum(talk_ms) as double) / nullif(sum(sum(talk_ms)) over (partition by dt), 0) as talk_share,
   cast(sum(positive_turns) - sum(negative_turns) as double) / nullif(sum(turns), 0) as net_sentiment,
+  sum(positive_turns) - sum(negative_turns) as net_turns,
   cast(sum(negative_turns) as double) / nullif(sum(turns), 0) as negative_share,
   sum(toxic_turns) as toxic_turns
 from ${roles} group by dt, role`,

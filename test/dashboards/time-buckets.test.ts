@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chartLayout, renderDashboardHtml, timeBuckets } from '../../dashboards/render-html.js';
+import { chartLayout, renderDashboardHtml, timeBuckets, timeSpan } from '../../dashboards/render-html.js';
 import { type ChartVisual, visuals } from '../../dashboards/visuals.js';
 import type { Row } from '../../dashboards/workbench-queries.js';
 import { noFilterChoices } from '../helpers/filter-choices.js';
@@ -19,16 +19,47 @@ const trialTopics: Row[] = [
     { dt, topic: 'cancellation', calls: 2 },
   ]),
 ];
+/** Each day's queue wait differs and so does its number of calls: a mean of daily averages is wrong. */
 const trialDaily: Row[] = [
-  { dt: '2025-02-19', calls: 1, calls_with_toxicity: 0, toxic_turns: 0, avg_queue_s: 12 },
+  {
+    dt: '2025-02-19',
+    calls: 1,
+    calls_with_toxicity: 0,
+    toxic_turns: 0,
+    avg_queue_s: 12,
+    total_queue_s: 12,
+    queue_calls: 1,
+  },
   ...TRIAL_DAYS.map((dt, i) => ({
     dt,
     calls: 3 + i,
     calls_with_toxicity: 1,
     toxic_turns: 2,
-    avg_queue_s: 30,
+    avg_queue_s: 10 * (i + 1),
+    total_queue_s: 10 * (i + 1) * (3 + i),
+    queue_calls: 3 + i,
   })),
+  // A day whose calls had no conversation record: no queue time, so no average.
+  {
+    dt: '2026-11-26',
+    calls: 2,
+    calls_with_toxicity: 0,
+    toxic_turns: 0,
+    avg_queue_s: null,
+    total_queue_s: null,
+    queue_calls: 0,
+  },
 ];
+/** role_daily: the talk (minutes) and the turns of each role per day. */
+const trialRoles: Row[] = [
+  { dt: '2025-02-19', role: 'AGENT', talk_min: 2, turns: 10, net_turns: 4 },
+  { dt: '2025-02-19', role: 'CUSTOMER', talk_min: 6, turns: 10, net_turns: -2 },
+  ...TRIAL_DAYS.flatMap((dt, i) => [
+    { dt, role: 'AGENT', talk_min: 10 + i, turns: 20 + i, net_turns: i },
+    { dt, role: 'CUSTOMER', talk_min: 5 * (i + 1), turns: 30, net_turns: -i },
+    ...(i === 2 ? [{ dt, role: 'IVR', talk_min: 3, turns: 4, net_turns: 0 }] : []),
+  ]),
+].map((r) => ({ ...r, talk_share: null, net_sentiment: null }));
 
 describe('time-series charts over a long range', () => {
   it('a count chart over 650 days draws months (2025-02 … 2026-11), each the sum of its days; its title says so', () => {
@@ -73,9 +104,32 @@ describe('time-series charts over a long range', () => {
     expect([month.bucket, month.rows]).toEqual(['day', year.slice(0, 2)]);
   });
 
-  it('averages and shares stay per day (they do not add up); every count chart follows the range', () => {
-    expect(timeBuckets(chart('queue-per-day'), trialDaily).bucket).toBe('day');
-    expect(timeBuckets(chart('talk-share-by-role-per-day'), trialDaily).bucket).toBe('day');
+  it('averages and shares follow the range too, each bucket the weighted figure of its days, never a mean of daily figures', () => {
+    const queue = timeBuckets(chart('queue-per-day'), trialDaily);
+    expect([queue.bucket, queue.visual.title]).toEqual(['month', 'Average queue wait per month']);
+    // November 2026: 1,330 s of queue over 33 calls with a queue time (the daily averages' mean is 35).
+    expect(queue.rows.map((r) => [r.month, r.avg_queue_s, r.total_queue_s, r.queue_calls])).toEqual([
+      ['2025-02', 12, 12, 1],
+      ['2026-11', 1330 / 33, 1330, 33],
+    ]);
+    const share = timeBuckets(chart('talk-share-by-role-per-day'), trialRoles);
+    expect(share.visual.title).toBe('Share of the talk per month: customer, agents, IVR');
+    // November: agents 75 min, customer 105, IVR 3 of 183 minutes.
+    expect(share.rows.map((r) => [r.month, r.role, r.talk_share])).toEqual([
+      ['2025-02', 'AGENT', 2 / 8],
+      ['2025-02', 'CUSTOMER', 6 / 8],
+      ['2026-11', 'AGENT', 75 / 183],
+      ['2026-11', 'CUSTOMER', 105 / 183],
+      ['2026-11', 'IVR', 3 / 183],
+    ]);
+    const sentiment = timeBuckets(chart('sentiment-by-role-per-day'), trialRoles);
+    expect(sentiment.rows.map((r) => [r.month, r.role, r.net_sentiment])).toEqual([
+      ['2025-02', 'AGENT', 4 / 10],
+      ['2025-02', 'CUSTOMER', -2 / 10],
+      ['2026-11', 'AGENT', 15 / 135],
+      ['2026-11', 'CUSTOMER', -15 / 180],
+      ['2026-11', 'IVR', 0],
+    ]);
     const toxicity = timeBuckets(chart('toxicity-per-day'), trialDaily);
     expect(toxicity.visual.title).toBe('Toxicity over time (per month)');
     expect(toxicity.rows.map((r) => [r.month, r.calls_with_toxicity, r.toxic_turns])).toEqual([
@@ -83,6 +137,47 @@ describe('time-series charts over a long range', () => {
       ['2026-11', 6, 12],
     ]);
     expect(timeBuckets(chart('calls-per-day'), trialDaily).visual.title).toBe('Calls per month');
+  });
+
+  it('every chart over days says how its values make a week (so none is left drawing days beside weeks)', () => {
+    const overDays = visuals.filter((v): v is ChartVisual => v.kind !== 'table' && v.category === 'dt');
+    expect(overDays.length).toBeGreaterThanOrEqual(7);
+    for (const v of overDays)
+      expect(Object.keys(v.overTime ?? {}).sort(), v.id).toEqual([...v.values].sort());
+  });
+
+  it('the bucket follows the dates filtered (from, to), else the calls: one bucket for the whole page', () => {
+    // Calls on ten days, a filter of 100: weeks, each bar's calls within the filter's dates.
+    const days = ['2026-03-04', '2026-03-13'];
+    expect(timeSpan(days)).toMatchObject({ bucket: 'day', days: 10, filtered: false });
+    const span = timeSpan(days, { from: '2026-03-04', to: '2026-06-11' });
+    expect(span).toEqual({ from: '2026-03-04', to: '2026-06-11', days: 100, bucket: 'week', filtered: true });
+    expect(timeSpan(days, { from: '2025-06-01' })).toMatchObject({ to: '2026-03-13', bucket: 'week' });
+    const rows = days.map((dt) => ({ dt, calls: 2, total_queue_s: 50, queue_calls: 2, avg_queue_s: 25 }));
+    const queue = timeBuckets(chart('queue-per-day'), rows, span);
+    // 2026-03-04 is a Wednesday: its week starts on Monday 2026-03-02, its calls from the 4th.
+    expect(queue.rows.map((r) => [r.week, r.dt_from, r.dt_to, r.avg_queue_s])).toEqual([
+      ['2026-03-02', '2026-03-04', '2026-03-08', 25],
+      ['2026-03-09', '2026-03-09', '2026-03-15', 25],
+    ]);
+    const html = renderDashboardHtml(
+      {
+        views: { daily_overview: rows, role_daily: trialRoles.filter((r) => days.includes(String(r.dt))) },
+        kpis: { calls: 4 },
+        quarantined: 0,
+        recentCalls: [],
+        generatedAt: 'now',
+        filters: { from: '2026-03-04', to: '2026-06-11' },
+      },
+      { served: { choices: noFilterChoices } },
+    );
+    const titles = [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
+    for (const title of ['Calls per week', 'Average queue wait per week', 'Toxicity over time (per week)'])
+      expect(titles).toContain(title);
+    expect(html).toContain(
+      'Per week (Monday to Sunday, named by its Monday): the dates 2026-03-04 to 2026-06-11 span 100 days.',
+    );
+    expect(html).toContain('href="/calls?from=2026-03-04&amp;to=2026-03-08"');
   });
 
   it("a month's bar lists that month's calls (from its first to its last day), the data table names the month", () => {
