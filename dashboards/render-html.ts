@@ -150,6 +150,15 @@ export const timeSpan = (days: readonly string[], filters: Filters = {}): TimeSp
   };
 };
 
+/** One bucket for every chart over days on a page: from the filter's dates, else the days of its calls. */
+export const pageTimeSpan = (data: Pick<DashboardData, 'views' | 'filters'>): TimeSpan | null =>
+  timeSpan(
+    visuals
+      .filter((v) => v.kind !== 'table' && v.category === 'dt')
+      .flatMap((v) => (data.views[v.view] ?? []).map((r) => String(r.dt))),
+    data.filters,
+  );
+
 /** The columns of a view a measure over several days is made of (`OverTime`). */
 const inputsOf = (value: string, how: OverTime): string[] =>
   how === 'sum' ? [value] : 'divide' in how ? [how.divide, how.by] : [how.shareOf];
@@ -565,13 +574,7 @@ export const renderDashboardHtml = (data: DashboardData, renderOptions: RenderOp
   const served = renderOptions.served;
   const filters = served ? data.filters : null;
   const empty = emptyNote(data, Boolean(filters && FILTER_KEYS.some((k) => filters[k])));
-  // One bucket for every chart over days: from the filter's dates, else the days of the calls.
-  const span = timeSpan(
-    visuals
-      .filter((v) => v.kind !== 'table' && v.category === 'dt')
-      .flatMap((v) => (data.views[v.view] ?? []).map((r) => String(r.dt))),
-    data.filters,
-  );
+  const span = pageTimeSpan(data);
   const sections = visuals.map((shown) => {
     // A chart over a long range: per week or month (the note says so and how to see days).
     const bucketed = shown.kind === 'table' ? null : timeBuckets(shown, data.views[shown.view] ?? [], span);
