@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,7 +91,10 @@ beforeAll(async () => {
   query = (sql, params) => db.query(sql, params);
 }, 120_000);
 
-afterAll(() => db?.close());
+afterAll(() => {
+  db?.close();
+  if (home) rmSync(home, { recursive: true, force: true });
+});
 
 describe('averages and shares over weeks equal the weighted figures of the calls (real DuckDB)', () => {
   for (const [name, filters, from, to] of [
