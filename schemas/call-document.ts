@@ -166,9 +166,29 @@ export const CallSummary = z.object({
 });
 export type CallSummary = z.infer<typeof CallSummary>;
 
+/**
+ * Who gave the call its topics: `model` (the topic engine's answer) or `correction` (an analyst's
+ * correction, `debrief topics correct`, made the corrected topic the primary one).
+ */
+export const TopicSource = z.enum(['model', 'correction']);
+export type TopicSource = z.infer<typeof TopicSource>;
+
+/**
+ * An analyst's topic for the call as the run read it (`debrief topics correct`): `none` or a topic
+ * id; `at` when it was recorded (null for corrections recorded before dates were kept).
+ */
+export const TopicCorrectionRecord = z.object({ topic: z.string().min(1), at: z.string().nullable() });
+export type TopicCorrectionRecord = z.infer<typeof TopicCorrectionRecord>;
+
 export const Enrichment = z.object({
   topics: z
-    .object({ status: PartStatus, reason: z.string().nullable(), matches: z.array(TopicMatch) })
+    .object({
+      status: PartStatus,
+      reason: z.string().nullable(),
+      matches: z.array(TopicMatch),
+      /** Who gave the topics (status `ok`; absent on documents written before it was kept). */
+      source: TopicSource.optional(),
+    })
     .optional(),
   summary: z
     .object({ status: PartStatus, reason: z.string().nullable(), value: CallSummary.nullable() })
@@ -319,6 +339,13 @@ export const CallDocument = z.object({
   /** Transcribe's own findings (absent on documents written before they were kept). */
   transcribe: TranscribeInsights.nullable().default(null),
   journey: Journey.nullable(),
+  /**
+   * The analyst's topic correction for the call, read once per run by LoadCall, so DetectTopics
+   * and SummarizeCall (parallel branches) apply the same one even when a correction lands while
+   * the run goes on. null: the run read corrections and the call has none. Absent: corrections
+   * were not read (on AWS, where there are none: they are local only; documents written before).
+   */
+  topicCorrection: TopicCorrectionRecord.nullable().optional(),
   enrichment: Enrichment,
   /** Reasons that made the call `partial` (one per failed part). */
   problems: z.array(z.object({ part: z.string(), reason: z.string() })),

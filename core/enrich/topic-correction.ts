@@ -1,4 +1,9 @@
-import type { LineageEntry, TopicMatch } from '../../schemas/call-document.js';
+import type {
+  LineageEntry,
+  TopicCorrectionRecord,
+  TopicMatch,
+  TopicSource,
+} from '../../schemas/call-document.js';
 import type { Taxonomy } from './taxonomy.js';
 
 /** The topic id an analyst gives a call about none of the taxonomy's topics. */
@@ -22,7 +27,7 @@ const modelAnswer = (matches: readonly TopicMatch[]): string => {
  * no correction or its topic is not one of this taxonomy's (then it is not applied).
  */
 export const correctedTopic = (
-  correction: TopicCorrection | null,
+  correction: TopicCorrectionRecord | null,
   taxonomy: Taxonomy,
 ): string | null | undefined => {
   if (correction === null) return undefined;
@@ -35,14 +40,15 @@ export const correctedTopic = (
  * `none`: no topic at all), the model's other topics follow it, and the model's own answer stays
  * in the topics lineage's note ("corrected by an analyst on <date>; the model said <topic>
  * (<score>)") for drift and accuracy views. A correction to a topic this taxonomy no longer has
- * is not applied (the note says so).
+ * is not applied (the note says so). `source` says which gave the topics: `correction` when one
+ * was applied, else `model`.
  */
 export const applyTopicCorrection = (
   result: { matches: TopicMatch[]; lineage: LineageEntry },
-  correction: TopicCorrection | null,
+  correction: TopicCorrectionRecord | null,
   taxonomy: Taxonomy,
-): { matches: TopicMatch[]; lineage: LineageEntry } => {
-  if (correction === null) return result;
+): { matches: TopicMatch[]; lineage: LineageEntry; source: TopicSource } => {
+  if (correction === null) return { ...result, source: 'model' };
   const said = modelAnswer(result.matches);
   const note = (text: string): LineageEntry => ({
     ...result.lineage,
@@ -52,6 +58,7 @@ export const applyTopicCorrection = (
   if (topic === undefined) {
     return {
       matches: result.matches,
+      source: 'model',
       lineage: note(
         `an analyst's correction to ${correction.topic} was not applied: not a topic of this taxonomy`,
       ),
@@ -59,7 +66,7 @@ export const applyTopicCorrection = (
   }
   const on = correction.at ? ` on ${correction.at.slice(0, 10)}` : '';
   const lineage = note(`corrected by an analyst${on}; the model said ${said}`);
-  if (topic === null) return { matches: [], lineage };
+  if (topic === null) return { matches: [], lineage, source: 'correction' };
   const others = result.matches
     .filter((m) => m.topic !== topic)
     .sort((a, b) => a.rank - b.rank)
@@ -67,5 +74,6 @@ export const applyTopicCorrection = (
   return {
     matches: [{ topic, score: 1, rank: 1 }, ...others.map((m, i) => ({ ...m, rank: i + 2 }))],
     lineage,
+    source: 'correction',
   };
 };

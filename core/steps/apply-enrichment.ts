@@ -59,7 +59,10 @@ export const applyEnrichment = async (input: ApplyEnrichmentInput, deps: StepDep
       const p = await readPart(deps, result.key, TopicsPart);
       doc = {
         ...doc,
-        enrichment: { ...doc.enrichment, topics: { status: 'ok', reason: null, matches: p.matches } },
+        enrichment: {
+          ...doc.enrichment,
+          topics: { status: 'ok', reason: null, matches: p.matches, source: p.source },
+        },
         lineage: { ...doc.lineage, topics: p.lineage },
       };
     } else if (result.part === 'summary') {

@@ -30,9 +30,10 @@ export interface StepDeps {
   /** Created on first use (a local classifier trains at start-up; AWS clients connect lazily). */
   enrichers: () => Promise<Enrichers>;
   /**
-   * An analyst's topic for the call (`debrief topics correct`), read each time a call's topics are
-   * detected, so a correction applies from the call's next run. Local only (the corrections live
-   * in the home); absent on AWS.
+   * An analyst's topic for the call (`debrief topics correct`), read once per run by LoadCall into
+   * the call document (`topicCorrection`), so a correction applies from the call's next run and
+   * DetectTopics and SummarizeCall always apply the same one. Local only (the corrections live in
+   * the home); absent on AWS.
    */
   topicCorrection?: (callId: string) => Promise<TopicCorrection | null>;
   /** Transcribe on AWS, the embedded speech engine locally (created on first use). */

@@ -5,17 +5,14 @@ import { enrichmentStep } from './enrichment-step.js';
 
 /**
  * DetectTopics: what the call was about (customer and agent speech only, never IVR prompts). An
- * analyst's correction of the call, where the deps have corrections (locally), beats the model's
- * answer, which stays in the topics lineage's note.
+ * analyst's correction of the call (locally), as LoadCall read it into the document for this run,
+ * beats the model's answer, which stays in the topics lineage's note; the part says which gave the
+ * topics (`source`).
  */
 export const detectTopicsStep = enrichmentStep(
   'topics',
   TopicsPart,
   (e) => e.topics,
-  async (doc, topics, { taxonomy }, deps) =>
-    applyTopicCorrection(
-      await detectTopics(doc, topics, taxonomy),
-      (await deps.topicCorrection?.(doc.callId)) ?? null,
-      taxonomy,
-    ),
+  async (doc, topics, { taxonomy }) =>
+    applyTopicCorrection(await detectTopics(doc, topics, taxonomy), doc.topicCorrection ?? null, taxonomy),
 );

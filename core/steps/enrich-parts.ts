@@ -1,10 +1,15 @@
 import { z } from 'zod';
-import { CallSummary, LineageEntry, TopicMatch } from '../../schemas/call-document.js';
+import { CallSummary, LineageEntry, TopicMatch, TopicSource } from '../../schemas/call-document.js';
 import type { EnrichmentPart } from '../../schemas/workflow.js';
 import { workFolderOf } from '../call-store.js';
 
 /** Each enrichment branch writes its result as a small JSON object next to the call document. */
-export const TopicsPart = z.object({ matches: z.array(TopicMatch), lineage: LineageEntry });
+export const TopicsPart = z.object({
+  matches: z.array(TopicMatch),
+  lineage: LineageEntry,
+  /** Who gave the topics (a part written by a DetectTopics before it was kept: the model). */
+  source: TopicSource.default('model'),
+});
 export const SummaryPart = z.object({
   value: CallSummary,
   /** The engine that wrote the summary text (and where each other field came from, in its note). */

@@ -1,3 +1,4 @@
+import type { TopicCorrectionRecord } from '../../schemas/call-document.js';
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
 import type { CallExecutionInput, CallState } from '../../schemas/workflow.js';
 import { InvalidAudioError } from '../audio/audio-errors.js';
@@ -22,7 +23,8 @@ import { parseInput } from './parse-input.js';
  * LoadCall: read and validate the call's transcript (Transcribe Call Analytics output JSON, batch
  * or real-time post-call), and build the canonical call document from it, Transcribe's own
  * findings included. A file of a neighbouring format is quarantined with one line saying what it
- * is and what to drop instead.
+ * is and what to drop instead. Where the deps have analysts' topic corrections (locally), the
+ * call's correction is read here, once per run, into the document (`topicCorrection`).
  */
 export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): Promise<CallState> => {
   const input = execution.lookupSidecars
@@ -100,10 +102,21 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
     startedAt: named?.startedAt ?? null,
     fallbackDt: utcDate(arrived.lastModified),
   });
-  const doc = named ? { ...built, lineage: { ...built.lineage, start: named.lineage } } : built;
+  const started = named ? { ...built, lineage: { ...built.lineage, start: named.lineage } } : built;
+  // An analyst's topic correction (locally), read once for the whole run: DetectTopics and
+  // SummarizeCall run in parallel and must not each read the corrections, or one landing between
+  // their reads would give the call's topics and its summary different topics.
+  const doc = deps.topicCorrection
+    ? { ...started, topicCorrection: await correctionOf(deps, callId) }
+    : started;
   const documentKey = documentKeyFor(deps.prefixes.work, callId, deps.now());
   await saveDocument(deps.store, documentKey, doc);
   return { ...input, documentKey };
+};
+
+const correctionOf = async (deps: StepDeps, callId: string): Promise<TopicCorrectionRecord | null> => {
+  const correction = await deps.topicCorrection?.(callId);
+  return correction ? { topic: correction.topic, at: correction.at } : null;
 };
 
 /** How much of a recording LoadCall reads for its `bext` chunk (it comes before `data`, in the first few hundred bytes in practice). */

@@ -22,8 +22,9 @@ export const summarizeCallStep = enrichmentStep(
   (e) => e.summarizer,
   async (doc, summarizer, { taxonomy }, deps) => {
     const answers = transcribeAnswers(doc);
-    // An analyst's correction of the call's topic (locally) names its request, as it is its topic.
-    const topic = correctedTopic((await deps.topicCorrection?.(doc.callId)) ?? null, taxonomy);
+    // An analyst's correction of the call's topic (locally) names its request, as it is its topic:
+    // the one LoadCall read for this run, the same DetectTopics applies.
+    const topic = correctedTopic(doc.topicCorrection ?? null, taxonomy);
     const engine = missingFields(answers).length > 0 ? await summarizeCall(doc, summarizer, topic) : null;
     const part = preferTranscribe(doc, answers, engine);
     const redacted = redactSummary(part.value, doc, deps.piiMode);

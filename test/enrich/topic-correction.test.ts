@@ -25,11 +25,7 @@ const answer = () => ({
 describe('applyTopicCorrection', () => {
   it('puts the corrected topic first with score 1, keeps at most maxTopics, and notes what the model said', async () => {
     const taxonomy = await loadTaxonomy();
-    const out = applyTopicCorrection(
-      answer(),
-      { callId: 'c', topic: 'billing', at: '2026-11-30T09:00:00Z' },
-      taxonomy,
-    );
+    const out = applyTopicCorrection(answer(), { topic: 'billing', at: '2026-11-30T09:00:00Z' }, taxonomy);
     expect(out.matches).toEqual([
       { topic: 'billing', score: 1, rank: 1 },
       { topic: 'payments', score: 0.81, rank: 2 },
@@ -39,9 +35,10 @@ describe('applyTopicCorrection', () => {
       ...lineage,
       note: 'corrected by an analyst on 2026-11-30; the model said payments (0.81)',
     });
+    expect(out.source).toBe('correction');
     const small = applyTopicCorrection(
       answer(),
-      { callId: 'c', topic: 'claims', at: null },
+      { topic: 'claims', at: null },
       { ...taxonomy, maxTopics: 2 },
     );
     expect(small.matches.map((m) => m.topic)).toEqual(['claims', 'payments']);
@@ -50,18 +47,16 @@ describe('applyTopicCorrection', () => {
 
   it('a model that answered none is named so; a topic the taxonomy no longer has is not applied', async () => {
     const taxonomy = await loadTaxonomy();
-    const none = applyTopicCorrection(
-      { matches: [], lineage },
-      { callId: 'c', topic: 'claims', at: null },
-      taxonomy,
-    );
+    const none = applyTopicCorrection({ matches: [], lineage }, { topic: 'claims', at: null }, taxonomy);
     expect(none.lineage.note).toBe('corrected by an analyst; the model said none');
-    const gone = applyTopicCorrection(answer(), { callId: 'c', topic: 'loyalty', at: null }, taxonomy);
+    const gone = applyTopicCorrection(answer(), { topic: 'loyalty', at: null }, taxonomy);
     expect(gone.matches).toEqual(answer().matches);
+    expect(gone.source).toBe('model');
     expect(gone.lineage.note).toBe(
       "an analyst's correction to loyalty was not applied: not a topic of this taxonomy",
     );
-    expect(applyTopicCorrection(answer(), null, taxonomy)).toEqual(answer());
+    expect(none.source).toBe('correction');
+    expect(applyTopicCorrection(answer(), null, taxonomy)).toEqual({ ...answer(), source: 'model' });
   });
 
   it('a corrections file of the two-column format gains the date column; the latest correction of a call wins', () => {
