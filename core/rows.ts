@@ -129,6 +129,8 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
         : null,
     entry_queue_name: j?.queueIds.length ? (j.queueNames[0] ?? null) : null,
     queue_names: j ? json(j.queueIds.map((_, i) => j.queueNames[i] ?? null)) : null,
+    // A topics part folded in before its source was kept came from the model.
+    topic_source: topics?.status === 'ok' ? (topics.source ?? 'model') : null,
   };
 };
 

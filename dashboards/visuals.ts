@@ -228,10 +228,11 @@ export const visuals: readonly Visual[] = [
   },
   {
     id: 'topic-mix',
-    title: 'Topic mix per day and model (drift: a rising "none" share, a new topic)',
+    title:
+      'Topic mix per day, model and source (drift: a rising "none" share, a new topic; corrections by analysts apart)',
     view: 'daily_topic_mix',
     kind: 'table',
-    columns: ['dt', 'topic', 'topic_model', 'calls', 'share', 'avg_score'],
+    columns: ['dt', 'topic', 'topic_model', 'topic_source', 'calls', 'share', 'avg_score'],
     drill: { columns: { from: 'dt', to: 'dt', topic: 'topic' } },
   },
   {
@@ -303,7 +304,7 @@ export const viewOrder: Readonly<Record<string, string>> = {
   queue_stats: 'calls desc, queue',
   topic_daily: 'dt, topic',
   category_daily: 'dt, category',
-  daily_topic_mix: 'dt, topic, topic_model',
+  daily_topic_mix: 'dt, topic, topic_model, topic_source',
   role_daily: 'dt, role',
 };
 

@@ -257,7 +257,8 @@ select call_id, dt, call_id as conversation_id, started_at::timestamp_ms as star
   case when ctr_status = 'matched' then direction = 'inbound' and agent_count > 1 end as transferred_after_queue,
   case when is_toxic then '["' || ${pick(TOXIC_LABELS, 'i', 45)} || '"]' else '[]' end as toxicity_labels,
   case when ${queued} and ${queueName()} <> ${lit(UNNAMED_QUEUE)} then ${queueName()} end as entry_queue_name,
-  case when ${queued} then case when ${queueName()} <> ${lit(UNNAMED_QUEUE)} then '["' || ${queueName()} || '"]' else '[null]' end end as queue_names
+  case when ${queued} then case when ${queueName()} <> ${lit(UNNAMED_QUEUE)} then '["' || ${queueName()} || '"]' else '[null]' end end as queue_names,
+  'model' as topic_source
 from ${src} g where state <> 'quarantined'`,
     turns: `
 select call_id, dt, k::bigint as turn_index, role,

@@ -111,6 +111,12 @@ export const CallsRow = z.object({
   entry_queue_name: z.string().nullable(),
   /** JSON array of the queues' names, one per queue_ids entry (null where unknown); null without a CTR. */
   queue_names: z.string().nullable(),
+  // Topic corrections: a corrected call's topic is an analyst's, not the model's.
+  /**
+   * Who gave `primary_topic`: `model` (the topic engine) or `correction` (an analyst's, `debrief
+   * topics correct`; the model's answer is in lineage.topics.note); null when topics did not run.
+   */
+  topic_source: z.enum(['model', 'correction']).nullable(),
 });
 export type CallsRow = z.infer<typeof CallsRow>;
 

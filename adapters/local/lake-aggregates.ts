@@ -5,7 +5,8 @@ import type * as DuckDb from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { stampOf, uniqueToken } from '../../core/object-names.js';
 import { CALL_RECENCY, RECENT_CALLS_COLUMNS } from '../../dashboards/visuals.js';
-import type { TableName } from '../../schemas/tables.js';
+import { dataColumnsOf, duckdbType } from '../../schemas/table.js';
+import { type TableName, tables } from '../../schemas/tables.js';
 import { compactionOutput, isoOfStamp, PARQUET_SUFFIX } from '../lake/lake-layout.js';
 
 const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof DuckDb;
@@ -27,7 +28,7 @@ const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof Duck
  * summary is missing or was written by another version) is read row by row and summed by the same
  * SQL, so the answers are the plain views' answers whatever mix of days the lake holds.
  *
- * The dimensions are the ones the dashboard views group by (day, topic, topic model, entry queue,
+ * The dimensions are the ones the dashboard views group by (day, topic, topic model, topic source, entry queue,
  * whether the CTR matched; day and role), the measures sums and counts, so averages over any
  * union of days are sum / count. A year of a large center is some 60,000 rows of `calls_day`
  * instead of a million calls. Athena reads the views over the tables (dashboards/sql): these files
@@ -36,7 +37,8 @@ const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof Duck
 // 2: calls_day names a call with a record and no queue 'no queue' (was 'none'), as queue_stats.
 // 3: recent_day keeps each object's latest calls by CALL_RECENCY (started_at, else dt), not by
 //    started_at with the calls that have none last.
-export const AGGREGATES_VERSION = 3;
+// 4: calls_day keeps topic_source (model / correction / unknown) apart, as daily_topic_mix.
+export const AGGREGATES_VERSION = 4;
 export const AGGREGATES_FOLDER = '_aggregates';
 
 export interface AggregateDef {
@@ -61,6 +63,7 @@ export const CALLS_DAY: AggregateDef = {
   dt,
   coalesce(primary_topic, 'none') as topic,
   coalesce(topic_model, 'unknown') as topic_model,
+  coalesce(topic_source, 'unknown') as topic_source,
   coalesce(entry_queue_name, entry_queue, 'no queue') as queue,
   coalesce(ctr_status = 'matched', false) as matched,
   count(*) as calls,
@@ -290,7 +293,10 @@ const writeRollup = async (
 export interface AggregatesReport {
   written: number;
   removed: number;
-  /** Compacted objects left without a summary (written by a version that lacks a column it reads). */
+  /**
+   * Compacted objects left without a summary (one that reads a column its table lacks; an object
+   * written before a column was added is summarised with that column null).
+   */
   skipped: number;
 }
 
@@ -359,13 +365,24 @@ export const writeLakeAggregates = async (
               `${name.slice(0, -PARQUET_SUFFIX.length)}.w${stamp}${PARQUET_SUFFIX}`,
             );
             const temporary = join(outDir, `.${basename(target)}.tmp`);
+            // A column the object lacks (written before the column was added) reads as null, as
+            // the views read it (DuckDbLake), so an older object is summarised all the same.
+            const present = new Set(
+              (await db.runAndReadAll(`describe select * from read_parquet(${lit(file)})`))
+                .getRowObjects()
+                .map((r) => String(r.column_name)),
+            );
+            const missing = dataColumnsOf(tables[def.table])
+              .filter((c) => !present.has(c.name))
+              .map((c) => `, cast(null as ${duckdbType[c.type]}) as ${c.name}`)
+              .join('');
             await db.run(
-              `copy (${def.sql(`(select ${lit(dt)} as dt, * from read_parquet(${lit(file)}))`)}) to ${lit(temporary)} (format parquet, compression snappy)`,
+              `copy (${def.sql(`(select ${lit(dt)} as dt, *${missing} from read_parquet(${lit(file)}))`)}) to ${lit(temporary)} (format parquet, compression snappy)`,
             );
             renameSync(temporary, target);
             report.written += 1;
           } catch (error) {
-            // An object written before a column the summary reads existed: read row by row.
+            // A summary reading a column its table does not have: read row by row.
             if (!/Binder Error/i.test(String((error as Error)?.message))) throw error;
             report.skipped += 1;
           }
@@ -468,10 +485,10 @@ from ${cube} where matched group by queue`,
   ${avg('transfers_sum', 'transfers_n')} as transfers_per_call, sum(toxic_calls) as calls_with_toxicity,
   sum(partial_calls) as partial_calls
 from ${cube}`,
-  daily_topic_mix: `select dt, topic, topic_model, calls,
+  daily_topic_mix: `select dt, topic, topic_model, topic_source, calls,
   cast(calls as double) / cast(sum(calls) over (partition by dt) as double) as share, avg_score
-from (select dt, topic, topic_model, sum(calls) as calls, ${avg('score_sum', 'score_n')} as avg_score
-  from ${cube} group by dt, topic, topic_model) g`,
+from (select dt, topic, topic_model, topic_source, sum(calls) as calls, ${avg('score_sum', 'score_n')} as avg_score
+  from ${cube} group by dt, topic, topic_model, topic_source) g`,
   role_daily: `select dt, role, sum(calls) as calls, sum(turns) as turns, sum(talk_ms) / 60000.0 as talk_min,
   cast(sum(talk_ms) as double) / nullif(sum(sum(talk_ms)) over (partition by dt), 0) as talk_share,
   cast(sum(positive_turns) - sum(negative_turns) as double) / nullif(sum(turns), 0) as net_sentiment,

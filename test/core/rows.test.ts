@@ -85,6 +85,30 @@ describe('workbench pre-aggregates (core/rows)', () => {
     });
   });
 
+  it("calls: topic_source says whether the model or an analyst's correction gave the topic", () => {
+    const doc = callWithTurns([['CUSTOMER', 'I want to pay my bill.']]);
+    const topics = (source?: 'model' | 'correction', status: 'ok' | 'failed' | 'off' = 'ok') => ({
+      ...doc,
+      enrichment: {
+        topics: {
+          status,
+          reason: null,
+          matches: status === 'ok' ? [{ topic: 'billing', score: 1, rank: 1 }] : [],
+          ...(source ? { source } : {}),
+        },
+      },
+    });
+    const row = (d: CallDocument) => callsRow(d, AT);
+    expect(row(topics('correction'))).toMatchObject({ primary_topic: 'billing', topic_source: 'correction' });
+    expect(row(topics('model')).topic_source).toBe('model');
+    // A document folded before the part said its source: the model's answer.
+    expect(row(topics()).topic_source).toBe('model');
+    // Topics that did not run: nobody gave one.
+    expect(row(topics(undefined, 'failed')).topic_source).toBeNull();
+    expect(row(topics(undefined, 'off')).topic_source).toBeNull();
+    expect(row(doc).topic_source).toBeNull();
+  });
+
   it('call_agents: speech, customer speech while the agent was on, toxic turns', () => {
     const [ann, bob] = callAgentsRows(twoAgentCall(), AT);
     // Turns are 4 s long, 5 s apart: Ann speaks in turns 1 and 3 (5–19 s) and hears turn 2.

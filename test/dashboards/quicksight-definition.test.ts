@@ -74,6 +74,18 @@ describe('QuickSight definition', () => {
     expect(view).toContain("coalesce(entry_queue_name, entry_queue, 'no queue') as queue");
   });
 
+  it("shows the drift table with topic_source (the model's answer or an analyst's correction), as the local page does", () => {
+    const mix = JSON.stringify(
+      def.Sheets[0]?.Visuals.find((v) => Object.values(v)[0]?.VisualId === 'topic-mix'),
+    );
+    const columns = [...mix.matchAll(/"DataSetIdentifier":"daily_topic_mix","ColumnName":"(\w+)"/g)].map(
+      (m) => m[1],
+    );
+    const local = visuals.find((v) => v.id === 'topic-mix');
+    expect(columns).toEqual(local?.kind === 'table' ? local.columns : []);
+    expect(columns).toContain('topic_source');
+  });
+
   it('only references columns the views really have (checked against DuckDB)', async () => {
     const db = await DuckDbLake.open(tempDir('qs'));
     try {

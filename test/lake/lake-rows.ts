@@ -135,6 +135,8 @@ export interface WriteShape {
   dt?: string;
   /** Leave out the status row: a WriteResults that died before its commit. */
   uncommitted?: boolean;
+  /** Values of the calls row (topic, model…). */
+  call?: Partial<CallsRow>;
 }
 
 /** Everything WriteResults writes for one call, status last. */
@@ -146,7 +148,9 @@ export const writeCall = async (
 ): Promise<void> => {
   const dt = shape.dt ?? '2026-03-02';
   const turns = shape.turns ?? 2;
-  await lake.putCallRows('calls', callId, dt, [callsRow(callId, at, { dt, turn_count: turns })]);
+  await lake.putCallRows('calls', callId, dt, [
+    callsRow(callId, at, { dt, turn_count: turns, ...shape.call }),
+  ]);
   await lake.putCallRows(
     'turns',
     callId,
