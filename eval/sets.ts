@@ -4,7 +4,9 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
 /**
  * The evaluation sets (eval/README.md): `frozen` and `holdout` are for reporting only (their
  * misses are never listed), `dev` to `dev7` for tuning; `dev8` is a dev set that is not (yet)
- * training data: it is not in `DEV_SETS`.
+ * training data: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
+ * `tox-a`, `tox-b` is reported only; neither is training data.
  */
 export const EVAL_SETS = {
   frozen: new URL('./frozen/calls.txt', import.meta.url).pathname,
@@ -17,6 +19,8 @@ export const EVAL_SETS = {
   dev6: new URL('./dev6/calls.txt', import.meta.url).pathname,
   dev7: new URL('./dev7/calls.txt', import.meta.url).pathname,
   dev8: new URL('./dev8/calls.txt', import.meta.url).pathname,
+  'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
+  'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
 } as const;
 export type EvalSetName = keyof typeof EVAL_SETS;
 

@@ -39,6 +39,12 @@ const DEV7_SHA256 = '86f32b7993a189e0c466df090a22148628a288e1568912d55e81c303145
  * unseen check of that round: it is not training data (not in DEV_SETS).
  */
 const DEV8_SHA256 = '5b12b4b13d58e6cdec29351aab11e26e434600e3af525fd4564ab0b1d023bf59';
+/**
+ * The toxicity development set's two halves (by writing order), written and split before the
+ * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
+ */
+const TOX_A_SHA256 = '70af39181061311baa018a1a20b0b6a5cd553a58adc1a175c439c8ac8557e044';
+const TOX_B_SHA256 = '5b2dbdf6dbf0ff03253b93a323c2a8dd6c5be76891d6ee88805e954db862b84c';
 
 const strings = (value: unknown): string[] =>
   typeof value === 'string'
@@ -103,6 +109,40 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV8_SHA256);
   });
 
+  it.each([
+    ['tox-a', TOX_A_SHA256],
+    ['tox-b', TOX_B_SHA256],
+  ] as const)(
+    'the %s half of the toxicity dev set is the one committed before the toxicity work (sha256 pinned)',
+    (name, sha) => {
+      const hash = createHash('sha256').update(readFileSync(EVAL_SETS[name])).digest('hex');
+      expect(hash).toBe(sha);
+    },
+  );
+
+  it('the toxicity dev set is not training data and its halves share no call', () => {
+    // Act
+    const a = readEvalSet('tox-a');
+    const b = readEvalSet('tox-b');
+    // Assess: topic-free exchanges, each with one toxic or look-alike turn
+    expect(DEV_SETS as readonly string[]).not.toContain('tox-a');
+    expect(DEV_SETS as readonly string[]).not.toContain('tox-b');
+    const ids = new Set(a.map((c) => c.id));
+    expect(b.filter((c) => ids.has(c.id))).toEqual([]);
+    for (const call of [...a, ...b]) {
+      expect(call.topic, call.id).toBeNull();
+      expect(
+        call.turns.filter((t) => t.toxic.length > 0 || t.lookalike.length > 0),
+        call.id,
+      ).toHaveLength(1);
+    }
+    const count = (calls: LabelledCall[], kind: 'toxic' | 'lookalike') =>
+      calls.flatMap((c) => c.turns).filter((t) => t[kind].length > 0).length;
+    expect([count(a, 'toxic'), count(a, 'lookalike'), count(b, 'toxic'), count(b, 'lookalike')]).toEqual([
+      52, 29, 48, 33,
+    ]);
+  });
+
   it("dev8 is an evaluation set but not training data: not a dev set, none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
@@ -130,6 +170,8 @@ describe('evaluation sets', () => {
     ['dev6', 60, 6],
     ['dev7', 60, 6],
     ['dev8', 60, 6],
+    ['tox-a', 80, 50],
+    ['tox-b', 80, 45],
   ] as const)(
     'the %s set parses: known topics, labels and a request check that its own reference passes',
     async (name, minCalls, minToxic) => {
@@ -279,6 +321,21 @@ describe('evaluation sets', () => {
     ];
     // Act
     const shared = sharedRuns(readEvalSet('dev8'), seen);
+    // Assess
+    expect(shared).toEqual([]);
+  });
+
+  it('the toxicity dev set shares no 6-word sequence with the training phrases, the generator lines, what the default model learns from the dev sets, or the other sets', async () => {
+    // Prepare: a failure prints the tox call and the shared run (its own line), never another set's line
+    const lessons = shippedCallLessons(await loadTaxonomy());
+    const seen = [
+      ...(await trainingText()),
+      ...lessons.examples.map((e) => e.text),
+      ...lessons.background,
+      ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'frozen', 'holdout'),
+    ];
+    // Act
+    const shared = sharedRuns([...readEvalSet('tox-a'), ...readEvalSet('tox-b')], seen);
     // Assess
     expect(shared).toEqual([]);
   });
