@@ -174,6 +174,98 @@ describe('local toxicity detector', () => {
 });
 
 /**
+ * Rules v3 (eleventh round): each shape a miss of the toxicity dev set's half A (eval/tox-a),
+ * written here in other words, so that a rule fitted to half A's lines alone fails; the
+ * look-alikes beside them stay benign.
+ */
+describe('local toxicity detector: shapes without listed words (rules v3)', () => {
+  it.each([
+    // Insults by comparison, aimed at "you".
+    ['Honestly a houseplant would follow this better than you.', 'INSULT'],
+    ['My cat could run this branch, and she sleeps all day.', 'INSULT'],
+    ["You've got the brains of a sponge.", 'INSULT'],
+    ["You're about as useful as a paper umbrella.", 'INSULT'],
+    ["There isn't half a brain between the lot of you.", 'INSULT'],
+    ['Were you dropped on your head or something?', 'INSULT'],
+    ["It's like explaining fractions to a brick.", 'INSULT'],
+    ["You're a sad little clerk, aren't you.", 'INSULT'],
+    ['Can anyone there count to ten without a calculator?', 'INSULT'],
+    // Threats with no violent verb: consequences, conditions, whereabouts, weapons.
+    ["If I'm not refunded today I'll pay your boss a visit at his house.", 'VIOLENCE_OR_THREAT'],
+    ["You'd better pray we never meet.", 'VIOLENCE_OR_THREAT'],
+    ['Folk who cross me usually end up having an accident.', 'VIOLENCE_OR_THREAT'],
+    ["I've got a baseball bat in the boot and your branch is five minutes away.", 'VIOLENCE_OR_THREAT'],
+    ["You won't be leaving that office in one piece.", 'VIOLENCE_OR_THREAT'],
+    ['Lovely shop. Would be a pity if anything happened to it.', 'VIOLENCE_OR_THREAT'],
+    ["I'll be parked by the back door when your shift finishes.", 'VIOLENCE_OR_THREAT'],
+    ["Do that once more and you'll be needing a surgeon.", 'VIOLENCE_OR_THREAT'],
+    // Gore wished on the other party.
+    ["They'll be scraping him off the road by the time I'm done.", 'GRAPHIC'],
+    ["I'll leave your face like mince.", 'GRAPHIC'],
+    // Harassment: demands, repetition aimed at the person, exposure, wishing them gone.
+    ['I want to hear you beg for your job.', 'HARASSMENT_OR_ABUSE'],
+    ["I'll make every hour of your shift a misery.", 'HARASSMENT_OR_ABUSE'],
+    ["I'll phone every night until you snap.", 'HARASSMENT_OR_ABUSE'],
+    ["I'll look you up on Instagram tonight.", 'HARASSMENT_OR_ABUSE'],
+    ['Nobody would miss you if you quit tomorrow.', 'HARASSMENT_OR_ABUSE'],
+    ['Go and crawl back into your hole.', 'HARASSMENT_OR_ABUSE'],
+    ['Tell me your home address, I want it.', 'HARASSMENT_OR_ABUSE'],
+    // Sexual remarks without a listed word.
+    ['What colour is your bra today?', 'SEXUAL'],
+    ['Come and sit on my lap and we can sort it.', 'SEXUAL'],
+    ["I bet you're wild in the bedroom.", 'SEXUAL'],
+    ['I want you alone in my hotel room.', 'SEXUAL'],
+    ['Your voice is giving me naughty ideas.', 'SEXUAL'],
+    // Contempt for a group: "your sort", "women like you", dehumanising.
+    ["Your sort shouldn't be working in a bank.", 'HATE_SPEECH'],
+    ['Fresh off the boat, the lot of them.', 'HATE_SPEECH'],
+    ['They breed like rabbits, that lot.', 'HATE_SPEECH'],
+    ['Women like you belong in the kitchen.', 'HATE_SPEECH'],
+    // Obfuscation: stars inside words and compounds, masked slurs, spaced letters.
+    ['put the manager on, you d*ckh*ad', 'PROFANITY'],
+    ['what a load of b*llshit', 'PROFANITY'],
+    ['that letter is b o l l o c k s', 'PROFANITY'],
+    ['some p4ki on the phone again', 'HATE_SPEECH'],
+    ['get that f*gg*t off the line', 'HATE_SPEECH'],
+  ])('flags %j as %s', async (text, label) => {
+    const [result] = await score([text]);
+    expect(result!.Toxicity).toBeGreaterThanOrEqual(THRESHOLD);
+    expect(result!.Labels.filter((l) => l.Score >= THRESHOLD).map((l) => l.Name)).toContain(label);
+  });
+
+  it.each([
+    // Places and surnames that hold a listed word, written as names.
+    'We moved from Cockshutt Lane to the new place in March.',
+    'The branch at Shitlington Crags is the closest one.',
+    'My address is 4 Twatling Road, Barnt Green.',
+    // A form's fields.
+    'Please put down your sex and age as they are on the passport.',
+    'The box marked sex on the form, what do I write?',
+    // Food.
+    'We had faggots and gravy for dinner, sorry if I sound full.',
+    // Self-deprecation, in other words.
+    "I'm a right pillock with online forms.",
+    'What a numpty I am, that is the old sort code.',
+    "I've only got half a brain left after night shifts.",
+    // Comparisons and consequences that are not aimed at anyone.
+    'Honestly the old app did it better than you would expect.',
+    "After that fall I'll be needing a dentist, is dental covered?",
+    'They had to scrape the car off the road after the crash.',
+    'The accident left his face in a mess, he had surgery.',
+    // Visits, waiting, laps and beds in everyday talk.
+    "I'll pay you a visit at the branch on Monday to sign.",
+    "I'll be waiting by the phone when you finish the checks.",
+    "The baby's sat on my lap, sorry about the noise.",
+    'The hotel room was charged twice on my card.',
+    // Groups named without contempt.
+    'Women like my mum get confused by the new app, can you post it instead?',
+  ])('does not flag %j', async (text) => {
+    const [result] = await score([text]);
+    expect(result!.Toxicity).toBeLessThan(THRESHOLD);
+  });
+});
+
+/**
  * The pre-filter (matcherPrefilter) is for speed only: it must never keep a text from the matcher
  * that the matcher would find a word in, so the detector answers exactly as with every text sent
  * to the matcher. Checked on every turn of the evaluation sets and of generated calls, and on

@@ -12,6 +12,7 @@ import type { LineageEntry } from '../../../schemas/call-document.js';
 import { normaliseForRules } from './normalise.js';
 import {
   BENIGN_IDIOMS,
+  FORM_FIELDS_AND_FOOD,
   MILD_PROFANITY,
   removeBenignIdioms,
   TOXIC_PHRASES,
@@ -22,7 +23,7 @@ const ENGINE = 'local-lexicon';
 /** The installed obscenity version (a test keeps it in step with package.json). */
 export const OBSCENITY_VERSION = '0.4.6';
 /** Bump when the phrase rules change what is flagged (lineage names it beside the rules' hash). */
-export const TOXICITY_RULES_VERSION = '2';
+export const TOXICITY_RULES_VERSION = '3';
 
 /** Words from obscenity's English list that are not mere swearing. */
 const SLURS: ReadonlySet<string> = new Set([
@@ -142,7 +143,18 @@ export const BENIGN_NAMES: readonly RegExp[] = [
   /\bdick(?:erson|inson|ens|son|ey|ie)\b/giu,
   /\b(?:cockburn|penistone|middlesex|sussex|essex|wessex|scunthorpe|hancock|hitchcock)\b/giu,
   /\bsex\s+(?:marker|field|designation)\b/giu,
+  ...FORM_FIELDS_AND_FOOD,
 ];
+
+/**
+ * A listed word inside a longer capitalised word in mid-sentence is part of a name ("Shitterton",
+ * "Twatt", "Cockermouth", "Clitheroe"): call centres hear place names and surnames all day. Not
+ * when the rest of the word is a swear word's own ending or compound ("Dickhead", "Fucking").
+ */
+const SWEAR_ENDINGS =
+  /^(?:s|es|ed|er|ers|ing|in|y|ty|head|heads|face|faces|hole|holes|wit|wits|wad|wads|bag|bags|stain|show|storm|load|hat|hats|sucker|tard|nugget|weasel|lord|off|end|ends)$/u;
+const SWEAR_STARTS = /^(?:mother|bull|horse|dip|dumb|jack|cluster|dog|chicken|ape|apes)$/u;
+const CAPITALISED_WORD = /\p{Lu}\p{Ll}+/gu;
 
 /** sha256 over every rule the detector applies, so lineage changes when one does. */
 export const TOXICITY_RULES_HASH = createHash('sha256')
@@ -157,6 +169,8 @@ export const TOXICITY_RULES_HASH = createHash('sha256')
       [...SEXUAL_WORDS],
       [...ABUSIVE_WORDS],
       WHITELIST,
+      SWEAR_ENDINGS.source,
+      SWEAR_STARTS.source,
     ]),
   )
   .digest('hex');
@@ -274,8 +288,25 @@ export const createLexiconScorer = (
   const anyIdiom = (!options.matchEveryText && replacementsPrefilter(BENIGN_IDIOMS)) || (() => true);
   const anyBenignName = (!options.matchEveryText && replacementsPrefilter(BENIGN_NAMES)) || (() => true);
 
+  /** Capitalised words in mid-sentence that hold a listed word as part of a name, replaced by "[name]". */
+  const withoutNames = (text: string): string =>
+    text.replace(CAPITALISED_WORD, (word, at: number) => {
+      if (/(?:^|[.!?]["')\]]?)\s*$/u.test(text.slice(0, at))) return word;
+      const lower = word.toLowerCase();
+      if (!couldMatch(lower)) return word;
+      for (const m of matcher.getAllMatches(lower, true)) {
+        const before = lower.slice(0, m.startIndex);
+        const after = lower.slice(m.endIndex + 1);
+        if (before === '' && after === '') return word;
+        if (before === '' && SWEAR_ENDINGS.test(after)) return word;
+        if (after === '' && SWEAR_STARTS.test(before)) return word;
+      }
+      return matcher.hasMatch(lower) ? '[name]' : word;
+    });
+
   return (raw: string): ToxicityResult => {
-    const original = normalise(raw);
+    const normalised = normalise(raw);
+    const original = couldMatch(normalised) ? withoutNames(normalised) : normalised;
     // Rules read de-obfuscated lower-case text with everyday idioms taken out.
     const forRules = normaliseForRules(original);
     const text = anyIdiom(forRules) ? removeBenignIdioms(forRules) : forRules;

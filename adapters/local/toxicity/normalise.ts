@@ -42,10 +42,62 @@ const LEET: Record<string, string> = {
 const LEET_WORD =
   /(?<![\p{L}\p{N}])(?=[\p{L}0-9!@$]*\p{L})(?=[\p{L}0-9!@$]*[0-9!@$])[\p{L}0-9!@$]{3,}(?![\p{L}\p{N}])/gu;
 
-/** A word whose middle letters are masked: f*ck, f**king, sh*t, b***h, a**hole, st*pid. */
-const MASKED_WORD = /(?<![\p{L}*])(\p{L}+)([*#]+)(\p{L}*)(?![\p{L}*])/gu;
+/**
+ * Words a mask may hide inside a longer word or a compound ("d*ckhead", "clusterf*ck",
+ * "b*llocks", "f*gg*t"): swear words, British ones included, and slurs. A masked word is read as
+ * one of these when its visible letters fit and each run of mask characters stands for about as
+ * many letters.
+ */
+export const MASK_VOCABULARY: readonly string[] = [
+  ...MASKABLE,
+  'motherfucker',
+  'bullshit',
+  'dickhead',
+  'shithead',
+  'arsehole',
+  'knobhead',
+  'bollocks',
+  'bellend',
+  'wanker',
+  'tosser',
+  'twat',
+  'prick',
+  'cock',
+  'arse',
+  'shite',
+  'pissed',
+  'faggot',
+  'nigger',
+  'nigga',
+  'retard',
+  'paki',
+  'kike',
+  'chink',
+  'tranny',
+  'spastic',
+];
+/** Hidden words short enough to turn up by chance inside an ordinary compound: only read on their own. */
+const SHORT_WORDS: ReadonlySet<string> = new Set([
+  'ass',
+  'arse',
+  'cock',
+  'crap',
+  'damn',
+  'dick',
+  'piss',
+  'paki',
+  'kike',
+]);
+/** Longest first, so "fucking" wins over "fuck" and "dickhead" over "dick". */
+const BY_LENGTH = [...MASK_VOCABULARY].sort((a, b) => b.length - a.length);
 
-const unmask = (head: string, stars: string, tail: string): string | null => {
+/** A token of letters with at least one run of mask characters after a letter: f*ck, d*ckh*ad, clusterf*ck. */
+const MASKED_TOKEN = /(?<![\p{L}*#])\p{L}[\p{L}*#]*[*#][\p{L}*#]*(?![\p{L}*#])/gu;
+
+/** A word whose middle letters are masked: f*ck, f**king, sh*t, b***h, a**hole, st*pid. */
+const MASKED_WORD = /^(\p{L}+)([*#]+)(\p{L}*)$/u;
+
+const unmaskSimple = (head: string, stars: string, tail: string): string | null => {
   const hidden = stars.length;
   for (const word of MASKABLE) {
     if (!word.startsWith(head) || !word.endsWith(tail)) continue;
@@ -66,6 +118,63 @@ const unmask = (head: string, stars: string, tail: string): string | null => {
   return null;
 };
 
+/**
+ * A masked token read against MASK_VOCABULARY: the token with each run of k mask characters
+ * standing for k - 1 to k + 1 letters must spell prefix + word + suffix, the masks inside the word.
+ * A prefix or suffix (a compound: "clusterf*ck", "d*ckhead") is allowed for words of 4 letters or
+ * more. Null when nothing fits.
+ */
+const unmaskCompound = (token: string): string | null => {
+  const first = token.search(/[*#]/u);
+  let last = first;
+  for (let i = token.length - 1; i >= 0; i -= 1)
+    if (token[i] === '*' || token[i] === '#') {
+      last = i;
+      break;
+    }
+  const pattern = new RegExp(
+    `^${token.replace(/[*#]+/gu, (run) => `\\p{L}{${Math.max(1, run.length - 1)},${run.length + 1}}`)}$`,
+    'u',
+  );
+  for (const word of BY_LENGTH)
+    for (let p = 0; p <= first; p += 1)
+      for (let q = token.length; q > last; q -= 1) {
+        const pre = token.slice(0, p);
+        const post = token.slice(q);
+        if (/[*#]/u.test(pre + post)) continue;
+        if ((pre !== '' || post !== '') && (word.length < 4 || SHORT_WORDS.has(word))) continue;
+        const candidate = `${pre}${word}${post}`;
+        if (pattern.test(candidate)) return candidate;
+      }
+  return null;
+};
+
+const unmask = (token: string): string => {
+  const simple = MASKED_WORD.exec(token);
+  if (simple) {
+    const found = unmaskSimple(simple[1]!, simple[2]!, simple[3]!);
+    if (found !== null) return found;
+  }
+  return unmaskCompound(token) ?? token;
+};
+
+/** A run of three or more of one letter ("fuuuuck", "shiiiit", "waaaanker"). */
+const LONG_RUN = /(\p{L})\1{2,}/gu;
+const REPEATED_WORD = /\p{L}*(\p{L})\1{2,}\p{L}*/gu;
+
+/**
+ * A word stretched by repeated letters, read as the listed word it spells when runs are cut to
+ * one or two letters ("waaaanker" → "wanker", "biiitch" → "bitch"), else with runs of two.
+ */
+const unstretch = (word: string): string => {
+  const one = word.replace(LONG_RUN, '$1');
+  const two = word.replace(LONG_RUN, '$1$1');
+  const listed = (w: string) => BY_LENGTH.some((v) => w === v || w.startsWith(v));
+  if (listed(one)) return one;
+  if (listed(two)) return two;
+  return two;
+};
+
 const SPACED_LETTERS = /(?<![\p{L}])((?:\p{L}[ .-]){2,}\p{L})(?![\p{L}])/gu;
 
 export const normaliseForRules = (raw: string): string => {
@@ -75,9 +184,8 @@ export const normaliseForRules = (raw: string): string => {
     .toLowerCase();
   // A bare mask (Transcribe's vocabulary filter, or a typed "****").
   text = text.replace(/(?<![\p{L}*])\*{3,}(?![\p{L}*])/gu, ' [masked] ');
-  text = text.replace(MASKED_WORD, (whole, head: string, stars: string, tail: string) => {
-    return unmask(head, stars, tail) ?? whole;
-  });
+  text = text.replace(MASKED_TOKEN, unmask);
+  text = text.replace(REPEATED_WORD, unstretch);
   text = text.replace(LEET_WORD, (word) => {
     // Trailing "!" or "$" is punctuation ("crooks!"), not a letter in disguise.
     const [, body = word, trail = ''] = /^(.*?)([!@$]*)$/u.exec(word) ?? [];
@@ -87,7 +195,7 @@ export const normaliseForRules = (raw: string): string => {
   // "f u c k", "f.u.c.k": spelled-out letters that make a listed word.
   text = text.replace(SPACED_LETTERS, (whole) => {
     const joined = whole.replace(/[ .-]/gu, '');
-    return (MASKABLE as readonly string[]).includes(joined) ? joined : whole;
+    return MASK_VOCABULARY.includes(joined) ? joined : whole;
   });
   // Phonetic spellings.
   text = text
