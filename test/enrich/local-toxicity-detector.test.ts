@@ -266,6 +266,72 @@ describe('local toxicity detector: shapes without listed words (rules v3)', () =
 });
 
 /**
+ * Rules v3, second pass: the families widened from general usage (name-calls, questions that
+ * belittle, menace told by its aftermath, pursuit, condescension, gore, contempt for a group,
+ * the f-word by sound, a hyphen for a letter); their look-alikes stay benign.
+ */
+describe('local toxicity detector: widened families (rules v3, second pass)', () => {
+  it.each([
+    ['Right, you absolute pillock, read it back to me.', 'INSULT'],
+    ['Listen here, numpty.', 'INSULT'],
+    ['Who hired you, seriously?', 'INSULT'],
+    ['Can you even read, or is that too much to ask?', 'INSULT'],
+    ['Did you even finish school?', 'INSULT'],
+    ['Your parents must be so ashamed.', 'INSULT'],
+    ['How did you ever get this job?', 'INSULT'],
+    ["I've spoken to brighter lampposts.", 'INSULT'],
+    ["You're dumber than a box of rocks.", 'INSULT'],
+    ["You couldn't find the exit with a map.", 'INSULT'],
+    ["You're a waste of a uniform.", 'INSULT'],
+    ["You'll end up in intensive care if this carries on.", 'VIOLENCE_OR_THREAT'],
+    ['Your days are numbered, mate.', 'VIOLENCE_OR_THREAT'],
+    ["That'll be the last mistake you make.", 'VIOLENCE_OR_THREAT'],
+    ["Your family won't be safe if I don't get my money.", 'VIOLENCE_OR_THREAT'],
+    ['Call me that one more time and watch what happens.', 'VIOLENCE_OR_THREAT'],
+    ["You're going to get what's coming, believe me.", 'VIOLENCE_OR_THREAT'],
+    ["I'll see you in the car park.", 'VIOLENCE_OR_THREAT'],
+    ["They'll feed you to the pigs and nobody will know.", 'GRAPHIC'],
+    ['You should be skinned alive for this.', 'GRAPHIC'],
+    ["I'll be on your doorstep tomorrow, and the day after.", 'HARASSMENT_OR_ABUSE'],
+    ['Your face will be all over Facebook by tonight.', 'HARASSMENT_OR_ABUSE'],
+    ['Hush now, toots, let me speak to a supervisor.', 'HARASSMENT_OR_ABUSE'],
+    ['Go and sulk somewhere else.', 'HARASSMENT_OR_ABUSE'],
+    ['The things I could do to you.', 'SEXUAL'],
+    ['Scream my name.', 'SEXUAL'],
+    ['Send a selfie of you wearing that headset.', 'SEXUAL'],
+    ['Go back to wherever your lot crawled out of.', 'HATE_SPEECH'],
+    ['Nobody wants your kind in this country.', 'HATE_SPEECH'],
+    ['Put on someone with a proper English accent.', 'HATE_SPEECH'],
+    ['fooking hell, again?', 'PROFANITY'],
+    ['what the phuk is this', 'PROFANITY'],
+    ['this app is sh-t', 'PROFANITY'],
+  ])('flags %j as %s', async (text, label) => {
+    const [result] = await score([text]);
+    expect(result!.Toxicity).toBeGreaterThanOrEqual(THRESHOLD);
+    expect(result!.Labels.filter((l) => l.Score >= THRESHOLD).map((l) => l.Name)).toContain(label);
+  });
+
+  it.each([
+    "I'm being a total wally today, wrong card again.",
+    'What a dipstick I was, I paid the wrong bill.',
+    'Who taught you to bake? That cake you mentioned sounds amazing.',
+    'Can you even do a transfer to another country?',
+    "I'll end up in the overdraft if the refund doesn't come.",
+    "He won't be able to work again after the accident, so we're claiming.",
+    'The agent said the old branch was the last place you could pay cash.',
+    "I'll see you at the branch at ten, then.",
+    "We went to the pub quiz and I'm dumber than I thought.",
+    'Our bitch had a litter of seven last week, so the vet bill is big.',
+    'The co-op on the corner took the payment twice.',
+    'My dad used to say the dental records office lost his file.',
+    'Go and have a look at the app, the button is at the bottom.',
+  ])('does not flag %j', async (text) => {
+    const [result] = await score([text]);
+    expect(result!.Toxicity).toBeLessThan(THRESHOLD);
+  });
+});
+
+/**
  * The pre-filter (matcherPrefilter) is for speed only: it must never keep a text from the matcher
  * that the matcher would find a word in, so the detector answers exactly as with every text sent
  * to the matcher. Checked on every turn of the evaluation sets and of generated calls, and on

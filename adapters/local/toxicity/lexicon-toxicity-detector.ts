@@ -12,8 +12,8 @@ import type { LineageEntry } from '../../../schemas/call-document.js';
 import { normaliseForRules } from './normalise.js';
 import {
   BENIGN_IDIOMS,
-  FORM_FIELDS_AND_FOOD,
   MILD_PROFANITY,
+  PLAIN_USES,
   removeBenignIdioms,
   TOXIC_PHRASES,
   type ToxicPhrase,
@@ -143,7 +143,7 @@ export const BENIGN_NAMES: readonly RegExp[] = [
   /\bdick(?:erson|inson|ens|son|ey|ie)\b/giu,
   /\b(?:cockburn|penistone|middlesex|sussex|essex|wessex|scunthorpe|hancock|hitchcock)\b/giu,
   /\bsex\s+(?:marker|field|designation)\b/giu,
-  ...FORM_FIELDS_AND_FOOD,
+  ...PLAIN_USES,
 ];
 
 /**

@@ -197,6 +197,13 @@ export const normaliseForRules = (raw: string): string => {
     const joined = whole.replace(/[ .-]/gu, '');
     return MASK_VOCABULARY.includes(joined) ? joined : whole;
   });
+  // A hyphen for one letter of a listed word on its own ("sh-t", "b-tch"); not a compound ("co-op").
+  text = text.replace(/(?<![\p{L}-])(\p{L}+)-(\p{L}+)(?![\p{L}-])/gu, (whole, head: string, tail: string) => {
+    const word = MASK_VOCABULARY.find(
+      (v) => v.length === head.length + tail.length + 1 && v.startsWith(head) && v.endsWith(tail),
+    );
+    return word ?? whole;
+  });
   // Phonetic spellings.
   text = text
     .replace(/\bf[v]ck/gu, 'fuck')

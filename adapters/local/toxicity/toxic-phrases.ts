@@ -12,11 +12,73 @@ const re = (source: string): RegExp => new RegExp(source, 'u');
 const alt = (...words: string[]): string => `(?:${words.join('|')})`;
 
 /**
- * Listed words in a form's fields ("sex and date of birth", "the box marked sex") and in food
- * ("faggots and peas", a British dish; "chinks of light"): removed from the text the rules read
- * and, case-insensitively, from the text obscenity's matcher reads.
+ * Name-calls from everyday British and American speech that the first lists left out (rules v3,
+ * written from general usage, not from any set's lines): an insult aimed at "you", nothing
+ * when the speaker says it of themself ("what a numpty I am").
  */
-export const FORM_FIELDS_AND_FOOD: readonly RegExp[] = [
+export const MORE_NAME_CALLS = [
+  'numpty',
+  'pillock',
+  'plonker',
+  'prat',
+  'twit',
+  'wally',
+  'berk',
+  'dolt',
+  'oaf',
+  'nincompoop',
+  'bonehead',
+  'knucklehead',
+  'blockhead',
+  'meathead',
+  'birdbrain',
+  'simpleton',
+  'dipstick',
+  'dingbat',
+  'doofus',
+  'numbskull',
+  'ignoramus',
+  'jobsworth',
+  'pleb',
+  'degenerate',
+  'leech',
+  'maggot',
+  'cockroach',
+  'weasel',
+] as const;
+const SELF_NOUNS = alt(
+  ...MORE_NAME_CALLS,
+  'idiot',
+  'dummy',
+  'dope',
+  'moron',
+  'grump',
+  'airhead',
+  'klutz',
+  'dork',
+  'fool',
+  'mess',
+  'pain',
+  'muppet',
+  'nit',
+  'div',
+  'thick',
+  'daft',
+  'useless',
+  'hopeless',
+  'clueless',
+  'dozy',
+  'dim',
+  'slow',
+);
+
+/**
+ * Listed words in their plain sense: a form's fields ("sex and date of birth", "the box marked
+ * sex"), food ("faggots and peas", a British dish), "chinks of light", a female dog ("the bitch had
+ * a litter"). Removed from the text the rules read and, case-insensitively, from the text
+ * obscenity's matcher reads.
+ */
+export const PLAIN_USES: readonly RegExp[] = [
   // A form's fields.
   /\bsex\s*(?:,|and|or|\/)\s*(?:date|age|gender|name|title|dob|nationality)\b/giu,
   /\b(?:date\s+of\s+birth|age|gender|name|title|dob|nationality)\s*(?:,|and|or|\/)\s*sex\b/giu,
@@ -25,6 +87,8 @@ export const FORM_FIELDS_AND_FOOD: readonly RegExp[] = [
   // Food, and "chinks of light".
   /\bfaggots?\s+(?:and|with|in)\s+(?:peas|gravy|mash|onions?|chips)\b/giu,
   /\bchinks?\s+(?:in|of)\s+(?:the|his|her|their|light|armou?r)\b/giu,
+  // A female dog.
+  /\b(?:the|our|my|a|her|his|their)\s+bitch\s+(?:had|has|is\s+in\s+(?:season|heat|pup)|gave\s+birth|whelped|is\s+pregnant|is\s+expecting)\b/giu,
 ];
 
 /**
@@ -69,10 +133,16 @@ export const BENIGN_IDIOMS: readonly RegExp[] = [
   // Sex as a record field.
   /\bsex\s+(?:marker|field|on\s+(?:my|the)\s+(?:account|records?|file)|designation)\b/gu,
   /\b(?:my|the|their|your)\s+(?:legal\s+)?sex\s+(?:marker|change|on)\b/gu,
-  ...FORM_FIELDS_AND_FOOD.map((r) => new RegExp(r.source, 'gu')),
+  ...PLAIN_USES.map((r) => new RegExp(r.source, 'gu')),
   // Self-deprecation with other nouns ("what a numpty I am", "call me thick", "I'm a right pillock").
-  /\bi(?:'m|\s+am)\s+(?:being\s+)?(?:such\s+|a\s+|an\s+|so\s+|a\s+right\s+|a\s+proper\s+|a\s+total\s+|a\s+complete\s+|a\s+bit\s+of\s+a\s+|as\s+)+(?:numpty|pillock|plonker|muppet|wally|twit|prat|dipstick|div|nit|thick|daft|useless|hopeless|clueless|dozy|dim|slow)\b/gu,
-  /\bwhat\s+an?\s+(?:\w+\s+)?(?:numpty|pillock|plonker|muppet|wally|twit|prat|idiot|fool|dope|dummy|moron|dipstick)\s+i\s+am\b/gu,
+  new RegExp(
+    String.raw`\bi(?:'m|\s+am|\s+feel\s+like|\s+was)\s+(?:being\s+)?(?:such\s+|a\s+|an\s+|so\s+|a\s+right\s+|a\s+proper\s+|a\s+total\s+|a\s+complete\s+|a\s+bit\s+of\s+a\s+|as\s+|the\s+biggest\s+|right\s+|proper\s+)+${SELF_NOUNS}\b`,
+    'gu',
+  ),
+  new RegExp(
+    String.raw`\bwhat\s+an?\s+(?:\w+\s+)?${SELF_NOUNS}\s+i\s+(?:am|was|'ve\s+been|have\s+been)\b`,
+    'gu',
+  ),
   /\bcall\s+me\s+(?:thick|stupid|daft|dim|slow|an\s+idiot|a\s+fool|old\s+fashioned)\b/gu,
   /\bi(?:'ve|\s+have)\s+(?:only\s+)?got\s+half\s+a\s+brain\b/gu,
   // Places, brands and names that hold a listed word (the Scunthorpe problem).
@@ -131,6 +201,7 @@ const CALLED_NOUN_WORDS = [
   'thieves',
   'incompetents',
   String.raw`piece\s+of\s+(?:garbage|trash|work|junk)`,
+  ...MORE_NAME_CALLS,
 ];
 /** A name-call said to several people at once ("you muppets") is the same insult. */
 const PLURAL_CALLED_NOUN_WORDS = CALLED_NOUN_WORDS.map((w) => (w.endsWith('s') ? w : `(?:${w})s?`));
@@ -153,6 +224,15 @@ export const VOCATIVE_INSULT_WORDS = [
   'dunce',
   'loser',
   'clown',
+  'numpty',
+  'pillock',
+  'plonker',
+  'nincompoop',
+  'bonehead',
+  'knucklehead',
+  'numbskull',
+  'doofus',
+  'simpleton',
 ];
 const VOCATIVE_INSULTS = alt(...VOCATIVE_INSULT_WORDS);
 export const INSULT_ADJECTIVES = alt(
@@ -615,6 +695,75 @@ export const TOXIC_PHRASES: readonly ToxicPhrase[] = [
       String.raw`\b(?:you|ya|u|oi|hey|listen)\b[,\s]+(?:\w+\s+){0,2}?(?:dickheads?|knobheads?|bellends?|wankers?|tossers?|twats?|pricks?|arseholes?|assholes?|fuckwits?|shitheads?|bastards?|bitch(?:es)?|cunts?)\b`,
     ),
   },
+  // Rules v3, second pass: the families above widened from general usage (eval/README.md says how
+  // this pass was measured).
+  {
+    // Questions and remarks that belittle the person's mind or ability.
+    label: 'INSULT',
+    score: 0.8,
+    pattern: re(
+      String.raw`\b(?:who|did\s+(?:someone|anyone|they))\s+(?:taught|teach|trained|train|hired|employed|let)\s+you\s+(?:to\s+(?:read|talk|count|think|spell|do\s+this)|how\s+to\s+(?:read|talk|count|think|spell))\b|\bwho\s+(?:on\s+earth\s+)?(?:hired|employed)\s+you\b|\bcan\s+you\s+(?:even|actually|not)\s+(?:read|count|spell|think|hear|understand\s+(?:plain\s+)?english)\b|\bdid\s+you\s+(?:even|actually|ever)\s+(?:go\s+to|finish|pass|leave)\s+(?:school|primary\s+school|training)\b|\bdo\s+you\s+(?:even|actually)\s+have\s+a\s+(?:brain|clue|single\s+brain\s+cell)\b|\bis\s+(?:your|ur)\s+(?:mum|mom|mother|dad|father|family|boss)\s+(?:\w+\s+)?proud\b|\b(?:your|ur)\s+(?:mum|mom|mother|parents?)\s+must\s+be\s+(?:so\s+|really\s+)?(?:proud|ashamed|embarrassed)\b|\bhow\s+(?:did|do|have)\s+you\s+(?:even\s+|ever\s+|still\s+)?(?:get|got|keep|kept|still\s+have)\s+(?:this|that|a|your)\s+job\b|\bwhat\s+planet\s+are\s+you\s+(?:on|from)\b|\bare\s+you\s+(?:simple|daft|for\s+real|having\s+a\s+laugh|thick\s+or\s+something|slow\s+or\s+something|mental)\b`,
+    ),
+  },
+  {
+    // Comparisons that make "you" less than a thing: "I've met smarter…", "dumber than a…", "if
+    // brains were…", "you couldn't … if your life depended on it".
+    label: 'INSULT',
+    score: 0.8,
+    pattern: re(
+      String.raw`\b(?:i've|i\s+have|i'd)\s+(?:met|seen|known|spoken\s+to|had|talked\s+to)\s+(?:smarter|brighter|cleverer|more\s+intelligent|more\s+useful|more\s+helpful|more\s+competent|sharper)\s+\w+|\b(?:you're|you\s+are|you)\s+(?:\w+\s+)?(?:dumber|stupider|thicker|dimmer|dafter|slower)\s+than\b|\b(?:makes?|making|made)\s+me\s+(?:feel\s+)?(?:a\s+(?:little\s+)?(?:bit\s+)?)?(?:dumber|stupider|lose\s+brain\s+cells)\b|\bif\s+(?:brains|stupidity|intelligence|ignorance|common\s+sense)\s+(?:were|was)\b|\byou\s+(?:couldn't|could\s+not|can't|cannot)\s+(?:even\s+)?\w+(?:\s+\w+){0,5}?\s+(?:if\s+your\s+life\s+depended\s+on\s+it|with\s+(?:a\s+map|both\s+hands|a\s+torch|written\s+instructions)|in\s+a\s+brewery)\b|\b(?:you(?:'re|\s+are)?|your\s+\w+\s+(?:is|are))\s+(?:like\s+)?the\s+(?:human|living|walking)\s+(?:version|equivalent|embodiment)\s+of\b|\b(?:you(?:'re|\s+are)|you)\s+(?:just\s+|only\s+)?(?:a\s+)?(?:nobody|nothing|a\s+waste\s+of\s+(?:a\s+)?(?:space|oxygen|skin|a\s+salary|a\s+headset|a\s+uniform|air))\b`,
+    ),
+  },
+  {
+    // Menace told by what happens to the person after: hospital, a wheelchair, "your days are
+    // numbered", "the last mistake you make", "you won't be safe", dares ("say that again…").
+    label: 'VIOLENCE_OR_THREAT',
+    score: 0.85,
+    pattern: re(
+      String.raw`\byou(?:'ll|\s+will|'d|\s+would|'re\s+going\s+to|\s+are\s+going\s+to|'re\s+gonna)\s+(?:be\s+)?(?:end\s+up|wake\s+up|be|eating|drinking|breathing|leaving)\s+(?:in|through|on|out\s+of)\s+(?:(?:a|an|the)\s+)?(?:hospital|a&e|intensive\s+care|wheelchair|straw|cast|box|morgue|ground|grave|ambulance|body\s+bag|tube)\b|\byou\s+(?:won't|wont|will\s+not|wouldn't)\s+(?:be\s+able\s+to\s+)?(?:walk|talk|see|eat|work|stand)\s+(?:again|properly|straight)\b|\b(?:your|ur)\s+days\s+are\s+numbered\b|\bcount(?:ing)?\s+your\s+days\b|\bsleep(?:ing)?\s+with\s+one\s+eye\s+open\b|\b(?:it'll|it\s+will|that'll|that\s+will|it'd|it\s+would|that'd|that\s+would)\s+be\s+the\s+last\s+(?:thing|mistake|call|time)\s+you\s+(?:ever\s+)?(?:make|do|say|said|did|try)\b|\b(?:you|your\s+(?:family|kids|children|wife|husband))\s+(?:won't|wont|will\s+not|aren't|are\s+not|isn't|is\s+not)\s+(?:be\s+)?safe\b|\bi\s+know\s+where\s+your\s+(?:kids|children|son|daughter|family|wife|husband|mum|mother|parents)\b|\bi\s+know\s+(?:which|what)\s+(?:car|house|flat|door|bus|train|route|gym|school|pub)\b[^.?!]{0,30}?\b(?:is\s+yours|you\s+(?:drive|take|catch|use|go\s+to|park))\b|\b(?:say|call\s+me)\s+(?:that|it|this)\s+(?:\w+\s+){0,2}?(?:again|one\s+more\s+time)\b[^.?!]{0,30}?\b(?:and|then)\s+(?:see|watch)\s+what\s+happens\b|\bi\s+dare\s+you\s+to\s+(?:say|call|do)\b|\b(?:you're|you\s+are)\s+(?:going\s+to|gonna)\s+get\s+(?:what's\s+coming|yours|hurt|a\s+slap|a\s+kicking|a\s+beating|a\s+smack)\b|\bget\s+what(?:'s|\s+is)\s+coming\s+to\s+(?:you|him|her|them)\b|\b(?:i'll|i\s+will|i'm\s+going\s+to|i'm\s+gonna)\s+(?:make|see\s+to\s+it)\s+(?:that\s+)?you\s+(?:suffer|bleed|pay\s+dearly)\b|\b(?:do|doing)\s+something\s+(?:\w+\s+)?(?:you'll|you\s+will|everyone\s+will|people\s+will|you'd)\s+(?:all\s+)?(?:read|hear|see)\s+about\b|\b(?:get(?:s|ting)?|going\s+to\s+get|gonna\s+get)\s+a\s+brick\s+through\b|\bbrick\s+through\s+your\b|\b(?:see|meet|catch)\s+you\s+(?:outside|in\s+the\s+car\s+park|after\s+(?:work|your\s+shift))\b(?!\s+(?:the|our)\s+branch)`,
+    ),
+  },
+  {
+    // Gore beyond the first families: skinned, strung up, fed to the pigs, dental records.
+    label: 'GRAPHIC',
+    score: 0.8,
+    pattern: re(
+      String.raw`\b(?:peel|strip|flay)\w*\s+(?:the\s+)?skin\s+(?:off|from)\s+(?:you|him|her|them|your)\b|\b(?:skinned|burned|burnt|buried|boiled)\s+alive\b|\b(?:need|needs|use|using|identify|identified)\s+(?:your\s+|his\s+|her\s+|their\s+)?dental\s+records\b|\bdental\s+records\s+to\s+(?:identify|work\s+out|tell|know)\b|\b(?:string|strung)\s+(?:you|him|her|them)\s+up\b|\bhang\s+(?:you|him|her|them)\s+(?:from|by)\b|\b(?:feed|fed)\s+(?:you|him|her|them)\s+to\s+the\s+(?:pigs|dogs|fish|crows)\b|\b(?:pieces|bits)\s+of\s+you\b|\b(?:your|his|her)\s+(?:blood|guts|brains|teeth)\s+(?:on|all\s+over|across|up)\s+(?:the|my|your)\b`,
+    ),
+  },
+  {
+    label: 'VIOLENCE_OR_THREAT',
+    score: 0.8,
+    pattern: re(
+      String.raw`\b(?:peel|strip|flay)\w*\s+(?:the\s+)?skin\s+(?:off|from)\s+(?:you|him|her|them|your)\b|\b(?:string|strung)\s+(?:you|him|her|them)\s+up\b|\bhang\s+(?:you|him|her|them)\s+(?:from|by)\b|\b(?:feed|fed)\s+(?:you|him|her|them)\s+to\s+the\s+(?:pigs|dogs|fish|crows)\b|\bneed\s+(?:your\s+)?dental\s+records\b|\b(?:hos(?:e|ing)|mop(?:ping)?)\s+(?:you|him|her|them)\s+(?:up\s+)?off\b`,
+    ),
+  },
+  {
+    // Harassment: pursuit of the person at their desk or door, on their phone, with their voice
+    // or face posted; condescension ("let the grown-ups talk", "sweet cheeks"); an agent's
+    // retaliation ("your claim will sit at the bottom of the pile").
+    label: 'HARASSMENT_OR_ABUSE',
+    score: 0.8,
+    pattern: re(
+      String.raw`\b(?:voicemail|message|email|text|call)s?\s+every\s+(?:single\s+)?(?:night|day|hour|morning|evening)\b(?=[^.?!]{0,40}\b(?:get\s+used|my\s+voice|for\s+you|until|till)\b)|\bget\s+used\s+to\s+(?:my\s+voice|hearing\s+(?:from\s+)?me|me\s+calling)\b|\b(?:i'll|i\s+will|i'm\s+going\s+to)\s+be\s+(?:at|on|outside)\s+your\s+(?:desk|doorstep|door|house|home)\b|\b(?:your|ur)\s+(?:voice|face|name|photo|number|address)\s+(?:will\s+be\s+|is\s+going\s+to\s+be\s+|'ll\s+be\s+)?all\s+over\b|\bi\s+know\s+(?:you're|you\s+are)\s+the\s+\w+\s+(?:one|girl|woman|guy|man|lady|bloke)\b|\b(?:looking|watching|keeping\s+an\s+eye)\s+out\s+for\s+you\b(?=[^.?!]{0,30}(?:[.!?]|$))(?<=\bi'll\s+be\s+\w+\s+out\s+for\s+you)|\blet\s+the\s+grown[\s-]*ups\b|\b(?:sweet\s*cheeks|sugar\s*tits|toots|babycakes)\b|\bgo\s+(?:and\s+)?(?:cry|sulk|whine|weep)\b|\bgo\s+on,?\s+(?:cry|sulk)\b|\bbottom\s+of\s+the\s+(?:pile|heap)\b(?<=(?:make\s+sure|see\s+to\s+it|put|stick|sits?|stays?)\b[^.?!]{0,40}bottom\s+of\s+the\s+(?:pile|heap))`,
+    ),
+  },
+  {
+    // Sexual remarks beyond the first families.
+    label: 'SEXUAL',
+    score: 0.8,
+    pattern: re(
+      String.raw`\b(?:what|the\s+things)\s+i(?:'d|\s+would|\s+could)\s+do\s+to\s+you\b|\b(?:moan|scream|whisper|purr)\s+my\s+name\b|\b(?:photo|picture|pic|selfie|video)s?\s+of\s+you\s+(?:in|wearing|without|with\s+nothing)\b|\b(?:bent|bend|bending)\s+over\s+(?:that|the|my|your|a)\s+(?:desk|table|counter|bed)\b|\b(?:bedroom|sheets)\s+voice\b|\bvoice\s+(?:made|meant)\s+for\b|\b(?:come|come\s+round|come\s+over|pop\s+round)\s+(?:to\s+)?(?:mine|my\s+place|my\s+flat)\b[^.?!]{0,40}\b(?:show\s+you|real\s+man|good\s+time|tonight)\b`,
+    ),
+  },
+  {
+    // Contempt for a group beyond the first families.
+    label: 'HATE_SPEECH',
+    score: 0.85,
+    pattern: re(
+      String.raw`\bgo\s+(?:home|back)\s+to\s+(?:wherever|where(?:ever)?)\s+(?:you|they|your\s+lot)\s+(?:came|come|are|'re|were|crawled)\b|\b(?:no\s+one|nobody|no-one)\s+wants\s+(?:you|your\s+lot|your\s+kind|you\s+people|them|your\s+sort)\s+(?:here|in\s+(?:this|our)\s+country)\b|\b(?:proper|real|normal)\s+(?:english|british)\s+(?:name|person|accent|voice|speaker)\b|\byour\s+(?:religion|race|culture|kind|sort)\s+(?:is|are)\s+(?:the\s+problem|ruining|disgusting|backward|filthy|a\s+disease|a\s+plague)\b|\btypical\s+(?:of\s+)?(?:your|their)\s+(?:race|kind|sort|lot|religion|people)\b|\bone\s+of\s+(?:those|them|these)\s+(?:gays|queers|muslims|foreigners|immigrants|jews|blacks|pakis)\b|\b(?:all|every\s+one\s+of)\s+you(?:\s+lot|\s+people)?\s+from\s+${GROUPS}\b`,
+    ),
+  },
 ];
 
 /** Swearing that the profanity list leaves out, and masked words. */
@@ -633,6 +782,15 @@ export const MILD_PROFANITY: readonly ToxicPhrase[] = [
     score: 0.75,
     pattern: re(
       String.raw`\b(?:dickheads?|knobheads?|bellends?|wankers?|tossers?|shite|shitheads?|arseholes?|fuckwits?|clusterfuck|bollocks|bullshit)\b`,
+    ),
+  },
+  {
+    // The f-word spelled by sound or with letters swapped ("fook", "fuk", "fcuk", "phuk"), and
+    // "effing" inside a compound ("mothereffing"); "wtaf".
+    label: 'PROFANITY',
+    score: 0.75,
+    pattern: re(
+      String.raw`\b(?:f|ph)(?:u+|oo+|v+)c?k+(?:ing|in|ed|er|ers|wit|wits|face|head|s)?\b|\bfcuk\w*|\b\w+eff(?:ing|in)\b|\bwtaf\b`,
     ),
   },
   // Transcribe's vocabulary filter masks a word as *** (normalised to [masked]); "b s" is ASR for BS.
