@@ -6,7 +6,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * misses are never listed), `dev` to `dev7` for tuning; `dev8` is a dev set that is not (yet)
  * training data: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
- * `tox-a`, `tox-b` is reported only; neither is training data.
+ * `tox-a`, `tox-b` is reported only; `tox-c` was written after the last rule change and
+ * scored once. None is training data.
  */
 export const EVAL_SETS = {
   frozen: new URL('./frozen/calls.txt', import.meta.url).pathname,
@@ -21,6 +22,7 @@ export const EVAL_SETS = {
   dev8: new URL('./dev8/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
+  'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
 } as const;
 export type EvalSetName = keyof typeof EVAL_SETS;
 

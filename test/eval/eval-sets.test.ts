@@ -44,6 +44,8 @@ const DEV8_SHA256 = '5b12b4b13d58e6cdec29351aab11e26e434600e3af525fd4564ab0b1d02
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
 const TOX_A_SHA256 = '70af39181061311baa018a1a20b0b6a5cd553a58adc1a175c439c8ac8557e044';
+/** tox-c was written after the round's last toxicity rule change and scored once. */
+const TOX_C_SHA256 = '02fd4cda0fb9d769334d293078f313b09ab42a94232d66689f3c73423294ef57';
 const TOX_B_SHA256 = '5b2dbdf6dbf0ff03253b93a323c2a8dd6c5be76891d6ee88805e954db862b84c';
 
 const strings = (value: unknown): string[] =>
@@ -112,6 +114,7 @@ describe('evaluation sets', () => {
   it.each([
     ['tox-a', TOX_A_SHA256],
     ['tox-b', TOX_B_SHA256],
+    ['tox-c', TOX_C_SHA256],
   ] as const)(
     'the %s half of the toxicity dev set is the one committed before the toxicity work (sha256 pinned)',
     (name, sha) => {
@@ -120,16 +123,18 @@ describe('evaluation sets', () => {
     },
   );
 
-  it('the toxicity dev set is not training data and its halves share no call', () => {
+  it('the toxicity dev set is not training data and its parts share no call', () => {
     // Act
     const a = readEvalSet('tox-a');
     const b = readEvalSet('tox-b');
+    const c = readEvalSet('tox-c');
     // Assess: topic-free exchanges, each with one toxic or look-alike turn
     expect(DEV_SETS as readonly string[]).not.toContain('tox-a');
     expect(DEV_SETS as readonly string[]).not.toContain('tox-b');
-    const ids = new Set(a.map((c) => c.id));
-    expect(b.filter((c) => ids.has(c.id))).toEqual([]);
-    for (const call of [...a, ...b]) {
+    expect(DEV_SETS as readonly string[]).not.toContain('tox-c');
+    const ids = new Set(a.map((x) => x.id));
+    expect([...b, ...c].filter((x) => ids.has(x.id))).toEqual([]);
+    for (const call of [...a, ...b, ...c]) {
       expect(call.topic, call.id).toBeNull();
       expect(
         call.turns.filter((t) => t.toxic.length > 0 || t.lookalike.length > 0),
@@ -141,6 +146,7 @@ describe('evaluation sets', () => {
     expect([count(a, 'toxic'), count(a, 'lookalike'), count(b, 'toxic'), count(b, 'lookalike')]).toEqual([
       52, 29, 48, 33,
     ]);
+    expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
   it("dev8 is an evaluation set but not training data: not a dev set, none of its calls among the default topic model's", async () => {
@@ -172,6 +178,7 @@ describe('evaluation sets', () => {
     ['dev8', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
+    ['tox-c', 40, 25],
   ] as const)(
     'the %s set parses: known topics, labels and a request check that its own reference passes',
     async (name, minCalls, minToxic) => {
@@ -335,7 +342,10 @@ describe('evaluation sets', () => {
       ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'frozen', 'holdout'),
     ];
     // Act
-    const shared = sharedRuns([...readEvalSet('tox-a'), ...readEvalSet('tox-b')], seen);
+    const shared = sharedRuns(
+      [...readEvalSet('tox-a'), ...readEvalSet('tox-b'), ...readEvalSet('tox-c')],
+      seen,
+    );
     // Assess
     expect(shared).toEqual([]);
   });
