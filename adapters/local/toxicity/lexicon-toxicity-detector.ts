@@ -282,8 +282,9 @@ export const createLexiconScorer = (
 ): ((raw: string) => ToxicityResult) => {
   const matcher = createProfanityMatcher();
   const couldMatch = (!options.matchEveryText && matcherPrefilter(matcher)) || (() => true);
-  const anyPhrase =
-    (!options.matchEveryText && patternsPrefilter(PHRASES.map((p) => p.pattern))) || (() => true);
+  // The phrase rules are tried one by one: joined into one expression (patternsPrefilter) the 63
+  // rules of v3 ran about 8 times slower than all of them in turn (measured on the dev sets' 2,337
+  // turns: 507 against 67 µs a turn for the whole scorer; the 39 rules of v2 joined well).
   // Most speech holds no idiom and no benign name: those texts skip the 41 + 4 replacements.
   const anyIdiom = (!options.matchEveryText && replacementsPrefilter(BENIGN_IDIOMS)) || (() => true);
   const anyBenignName = (!options.matchEveryText && replacementsPrefilter(BENIGN_NAMES)) || (() => true);
@@ -342,8 +343,7 @@ export const createLexiconScorer = (
       : original;
     profanity(benignOriginal, true);
     profanity(text, false);
-    if (anyPhrase(text))
-      for (const phrase of PHRASES) if (phrase.pattern.test(text)) add(phrase.label, phrase.score);
+    for (const phrase of PHRASES) if (phrase.pattern.test(text)) add(phrase.label, phrase.score);
 
     const labels = TOXICITY_LABELS.map((name) => ({
       Name: name,
