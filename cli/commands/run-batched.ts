@@ -1,5 +1,4 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import pLimit from 'p-limit';
 import { BatchingLake } from '../../adapters/lake/batching-lake.js';
 import { ExecutionLedger, newRunId } from '../../adapters/local/execution-ledger.js';
 import { WorkingMemoryStore } from '../../adapters/local/working-memory.js';
@@ -12,6 +11,7 @@ import {
   type CallOutcome,
   createRunRuntime,
   failedOutcome,
+  type ProcessedCall,
   processCall,
   workFolderOfCall,
 } from './run-calls.js';
@@ -22,7 +22,9 @@ import {
  * - each execution's working document stays in memory between steps (adapters/local/working-memory.ts);
  * - the lake is written every N calls, one object per table and day (adapters/lake/batching-lake.ts),
  *   call_status last, and the calls' execution records only after that;
- * - W worker threads each run batches of calls (the command's thread hands them out).
+ * - W worker threads each run batches of calls. The command's thread hands the calls out a few at
+ *   a time (HAND_OUT) as each worker asks for more, so the workers end together whatever the drop's
+ *   size: a worker ends a batch after `batchSize` calls or when no call is left, then flushes.
  */
 
 /** The options a worker gets: everything that is data (functions cannot cross to a thread). */
@@ -44,9 +46,19 @@ const IN_PROCESS_ONLY = ['enrichers', 'postProcessors', 'speech', 'wrapDeps'] as
 
 export const DEFAULT_BATCH_SIZE = 500;
 
-interface BatchRunner {
-  run(calls: readonly DropCall[]): Promise<CallOutcome[]>;
+/** The next call for this thread to run, or null once none is left. */
+export type PullCall = () => Promise<DropCall | null>;
+
+export interface BatchRunner {
+  /**
+   * One batch: calls pulled (up to the batch size) and run, their lake writes flushed, then their
+   * execution records written; outcomes in the order the calls were pulled. [] once no call is left.
+   */
+  runBatch(pull: PullCall): Promise<CallOutcome[]>;
 }
+
+/** How many calls the command's thread hands a worker at once (it asks again before they are done). */
+export const HAND_OUT = 8;
 
 /** A thread's batched runner: its own runtime, working memory and lake batch. */
 const batchRunner = (options: RunOptions, err: NodeJS.WritableStream): BatchRunner => {
@@ -73,10 +85,30 @@ const batchRunner = (options: RunOptions, err: NodeJS.WritableStream): BatchRunn
       memory.release(folder);
     },
   };
-  const limit = pLimit(options.concurrency ?? 2);
+  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const lanes = options.concurrency ?? 2;
   return {
-    async run(calls) {
-      const processed = await Promise.all(calls.map((call) => limit(() => processCall(ctx, call))));
+    async runBatch(pull) {
+      const running: Promise<ProcessedCall>[] = [];
+      let taken = 0;
+      let exhausted = false;
+      // `lanes` calls in flight at once, never more than `size` calls in the batch.
+      const lane = async () => {
+        while (!exhausted && taken < size) {
+          taken += 1;
+          const call = await pull();
+          if (call === null) {
+            exhausted = true;
+            return;
+          }
+          const processing = processCall(ctx, call);
+          running.push(processing);
+          await processing;
+        }
+      };
+      await Promise.all(Array.from({ length: lanes }, lane));
+      const processed = await Promise.all(running);
+      if (processed.length === 0) return [];
       let flushError: unknown = null;
       try {
         await lake.flush();
@@ -102,12 +134,6 @@ const batchRunner = (options: RunOptions, err: NodeJS.WritableStream): BatchRunn
   };
 };
 
-const chunks = <T>(items: readonly T[], size: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
-
 /** The drop's calls in batches, in this thread or in worker threads; outcomes in the drop's order. */
 export const runBatched = async (
   options: RunOptions,
@@ -118,8 +144,8 @@ export const runBatched = async (
   const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(size) || size < 1)
     throw new Error(`batch size must be a positive integer (got ${size})`);
-  const batches = chunks(calls, size);
-  const workers = Math.min(options.workers ?? 1, batches.length);
+  // A worker for every HAND_OUT calls at most: a few calls do not pay for a thread's start.
+  const workers = Math.min(options.workers ?? 1, Math.ceil(calls.length / HAND_OUT));
   const byCall = new Map<string, CallOutcome>();
   const done = (results: readonly CallOutcome[]) => {
     for (const r of results) {
@@ -129,18 +155,32 @@ export const runBatched = async (
   };
   if (workers <= 1) {
     const runner = batchRunner(options, err);
-    for (const batch of batches) done(await runner.run(batch));
+    let next = 0;
+    const pull: PullCall = async () => (next < calls.length ? calls[next++]! : null);
+    for (let results = await runner.runBatch(pull); results.length > 0; results = await runner.runBatch(pull))
+      done(results);
   } else {
     const injected = IN_PROCESS_ONLY.filter((k) => options[k] !== undefined);
     if (injected.length > 0)
       throw new Error(`${injected.join(', ')} cannot be passed to worker threads: run with workers 1`);
-    await inWorkers(options, batches, workers, done);
+    const data = Object.fromEntries(WORKER_OPTION_KEYS.map((k) => [k, options[k]]));
+    await handOut(calls, workers, () => startWorker({ debriefRun: data }), done);
   }
   return calls.map((c) => byCall.get(c.callId) ?? failedOutcome(c, new Error('no outcome was reported')));
 };
 
-type ToWorker = { type: 'calls'; calls: DropCall[] } | { type: 'end' };
-type FromWorker = { type: 'ready' } | { type: 'done'; results: CallOutcome[] };
+/** From the command's thread: calls to run ([] once none is left). */
+export type ToWorker = { type: 'calls'; calls: DropCall[] };
+/** From a worker: it wants more calls, or a batch is done (its calls' outcomes). */
+export type FromWorker = { type: 'more' } | { type: 'done'; results: CallOutcome[] };
+
+/** What the command's thread needs of a worker (a Worker; tests give a stand-in). */
+export interface WorkerLike {
+  postMessage(message: ToWorker): void;
+  on(event: 'message', listener: (message: FromWorker) => void): unknown;
+  on(event: 'error', listener: (error: unknown) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+}
 
 /**
  * A worker thread running this module (it is also the worker's entry point). Compiled (dist/),
@@ -154,56 +194,101 @@ const startWorker = (workerData: unknown): Worker => {
   return new Worker(code, { eval: true, workerData });
 };
 
-const inWorkers = (
-  options: RunOptions,
-  batches: DropCall[][],
+/**
+ * The calls handed to `count` workers, HAND_OUT at a time, to whichever asks: a worker that is
+ * slower (still starting, a longer call) simply asks less often, and the last calls go to the
+ * workers that are free. A worker that dies takes the calls it was handed and has not reported
+ * with it: those calls failed (tried again next run).
+ */
+export const handOut = (
+  calls: readonly DropCall[],
   count: number,
+  start: () => WorkerLike,
   done: (results: readonly CallOutcome[]) => void,
 ): Promise<void> =>
   new Promise((resolve) => {
-    const data = Object.fromEntries(WORKER_OPTION_KEYS.map((k) => [k, options[k]]));
     let next = 0;
     let running = count;
     for (let i = 0; i < count; i++) {
-      let current: DropCall[] | null = null;
-      const worker = startWorker({ debriefRun: data });
-      const hand = () => {
-        current = next < batches.length ? batches[next++]! : null;
-        worker.postMessage(
-          current ? ({ type: 'calls', calls: current } satisfies ToWorker) : { type: 'end' },
-        );
-      };
+      const worker = start();
+      const given = new Map<string, DropCall>();
       worker.on('message', (message: FromWorker) => {
         if (message.type === 'done') {
-          current = null;
+          for (const r of message.results) given.delete(r.callId);
           done(message.results);
+          return;
         }
-        hand();
+        const batch = calls.slice(next, next + HAND_OUT);
+        next += batch.length;
+        for (const c of batch) given.set(c.callId, c);
+        worker.postMessage({ type: 'calls', calls: batch });
       });
-      // A worker that dies takes its batch with it: those calls failed (tried again next run).
-      const lost = (error: unknown) => {
-        if (current) done(current.map((c) => failedOutcome(c, error)));
-        current = null;
-      };
-      worker.on('error', lost);
+      // A Worker's 'exit' comes after every message it sent (a batch it reported before dying
+      // counts), and after its 'error' when it died of one.
+      let failure: unknown = null;
+      worker.on('error', (error) => {
+        failure ??= error;
+      });
       worker.on('exit', (code) => {
-        lost(new Error(`worker thread exited with code ${code}`));
+        if (given.size > 0)
+          done(
+            [...given.values()].map((c) =>
+              failedOutcome(c, failure ?? new Error(`worker thread exited with code ${code}`)),
+            ),
+          );
+        given.clear();
         running -= 1;
         if (running === 0) resolve();
       });
     }
   });
 
-if (!isMainThread && parentPort && (workerData as { debriefRun?: RunOptions } | null)?.debriefRun) {
-  const port = parentPort;
-  const options = (workerData as { debriefRun: RunOptions }).debriefRun;
-  const runner = batchRunner(options, process.stderr);
-  port.on('message', async (message: ToWorker) => {
-    if (message.type === 'end') {
-      port.close();
-      return;
-    }
-    port.postMessage({ type: 'done', results: await runner.run(message.calls) } satisfies FromWorker);
+/** What a worker needs of its port to the command's thread (parentPort; tests give a MessagePort). */
+export interface PortLike {
+  postMessage(message: FromWorker): void;
+  on(event: 'message', listener: (message: ToWorker) => void): unknown;
+  close(): void;
+}
+
+/**
+ * A worker's side: batches run one after another with calls pulled from the command's thread,
+ * each batch's outcomes sent once its lake writes and records are done; the port closed (the
+ * worker ends) once no call is left. The next calls are asked for as the last one handed starts,
+ * so the worker never waits for them.
+ */
+export const serveBatches = async (port: PortLike, runner: BatchRunner): Promise<void> => {
+  const queue: DropCall[] = [];
+  let ended = false;
+  let asked: Promise<void> | null = null;
+  let answered = () => {};
+  port.on('message', (message: ToWorker) => {
+    if (message.calls.length === 0) ended = true;
+    queue.push(...message.calls);
+    asked = null;
+    answered();
   });
-  port.postMessage({ type: 'ready' } satisfies FromWorker);
+  const ask = () => {
+    if (asked || ended) return;
+    asked = new Promise((resolve) => {
+      answered = resolve;
+    });
+    port.postMessage({ type: 'more' });
+  };
+  const pull: PullCall = async () => {
+    while (queue.length === 0 && !ended) {
+      ask();
+      await asked;
+    }
+    const call = queue.shift() ?? null;
+    if (queue.length === 0) ask();
+    return call;
+  };
+  for (let results = await runner.runBatch(pull); results.length > 0; results = await runner.runBatch(pull))
+    port.postMessage({ type: 'done', results });
+  port.close();
+};
+
+if (!isMainThread && parentPort && (workerData as { debriefRun?: RunOptions } | null)?.debriefRun) {
+  const options = (workerData as { debriefRun: RunOptions }).debriefRun;
+  void serveBatches(parentPort, batchRunner(options, process.stderr));
 }

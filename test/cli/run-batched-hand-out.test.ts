@@ -1,0 +1,200 @@
+import { EventEmitter } from 'node:events';
+import { MessageChannel } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import {
+  type BatchRunner,
+  type FromWorker,
+  HAND_OUT,
+  handOut,
+  serveBatches,
+  type ToWorker,
+  type WorkerLike,
+} from '../../cli/commands/run-batched.js';
+import type { CallOutcome } from '../../cli/commands/run-calls.js';
+import type { DropCall } from '../../core/drop.js';
+
+const dropCalls = (n: number): DropCall[] =>
+  Array.from({ length: n }, (_, i) => ({
+    callId: `call-${String(i + 1).padStart(3, '0')}`,
+    transcript: `call-${i + 1}.json`,
+    audio: null,
+    ctr: null,
+    recording: null,
+  }));
+
+const succeeded = (call: DropCall): CallOutcome => ({
+  callId: call.callId,
+  executionName: `exec-${call.callId}`,
+  outcome: 'succeeded',
+  statesRun: ['WriteResults'],
+  error: null,
+});
+
+/**
+ * A stand-in for a batched runner: batches of `size` calls pulled one at a time; each call waits
+ * for `gate` (the test holds a worker there). `pulled` lists the calls it was given, `ran` those it
+ * ran, `batches` their grouping.
+ */
+const fakeRunner = (size: number, gate: () => Promise<void> = async () => {}) => {
+  const pulled: string[] = [];
+  const ran: string[] = [];
+  const batches: string[][] = [];
+  const runner: BatchRunner = {
+    async runBatch(pull) {
+      const batch: DropCall[] = [];
+      while (batch.length < size) {
+        const call = await pull();
+        if (call === null) break;
+        pulled.push(call.callId);
+        await gate();
+        ran.push(call.callId);
+        batch.push(call);
+      }
+      if (batch.length > 0) batches.push(batch.map((c) => c.callId));
+      return batch.map(succeeded);
+    },
+  };
+  return { runner, pulled, ran, batches };
+};
+
+/**
+ * A worker thread's stand-in: the worker's own side (serveBatches) on one end of a message channel,
+ * the command's thread on the other, 'exit' once the worker's side closed its port (after the
+ * messages it sent, as a Worker's 'exit' follows its last messages). `die` ends it as a crash does:
+ * what it sent before arrives, then 'error', then 'exit'.
+ */
+const fakeWorker = (runner: BatchRunner) => {
+  const { port1, port2 } = new MessageChannel();
+  const events = new EventEmitter();
+  let crash: Error | null = null;
+  port1.on('message', (message: FromWorker) => events.emit('message', message));
+  // As a Worker: its messages, then 'error' if it crashed, then 'exit'.
+  port1.on('close', () => {
+    if (crash) events.emit('error', crash);
+    events.emit('exit', crash ? 1 : 0);
+  });
+  void serveBatches(port2, runner);
+  const worker = {
+    postMessage: (message: ToWorker) => port1.postMessage(message),
+    on: (event: string, listener: (...args: unknown[]) => void) => events.on(event, listener),
+  } as WorkerLike;
+  const die = (error: Error) => {
+    crash = error;
+    port2.close();
+  };
+  return { worker, die };
+};
+
+/** A promise the test resolves. */
+const deferred = () => {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+};
+
+describe('run --batch --workers: handing calls out', () => {
+  it('gives the calls to whichever worker asks: a held-up worker takes only what it was handed, the other runs the rest', async () => {
+    // Prepare: worker A is held at its first call until every other call has an outcome
+    const calls = dropCalls(60);
+    const hold = deferred();
+    const a = fakeRunner(25, () => hold.promise);
+    const b = fakeRunner(25);
+    const outcomes: CallOutcome[] = [];
+    const starts = [a, b];
+    // Act
+    await handOut(
+      calls,
+      2,
+      () => fakeWorker(starts.shift()!.runner).worker,
+      (results) => {
+        outcomes.push(...results);
+        if (outcomes.length === calls.length - HAND_OUT) hold.resolve();
+      },
+    );
+    // Assess: every call ran once and has one outcome
+    expect(outcomes.map((o) => o.callId).sort()).toEqual(calls.map((c) => c.callId));
+    expect([...a.ran, ...b.ran].sort()).toEqual(calls.map((c) => c.callId));
+    // A held only the calls of its first hand-out; B ran the rest, in batches of at most 25
+    expect(a.ran).toHaveLength(HAND_OUT);
+    expect(b.ran).toHaveLength(calls.length - HAND_OUT);
+    expect(b.batches.map((batch) => batch.length)).toEqual([25, 25, 2]);
+  });
+
+  it('splits a drop smaller than one batch between the workers (each flushes its own)', async () => {
+    // Prepare: two workers, batches of 500, 4 hand-outs' worth of calls; each worker waits at its
+    // first call until both have one, so neither can take everything before the other starts
+    const calls = dropCalls(4 * HAND_OUT);
+    const bothStarted = deferred();
+    let started = 0;
+    const gateOnce = () => {
+      let first = true;
+      return async () => {
+        if (!first) return;
+        first = false;
+        started += 1;
+        if (started === 2) bothStarted.resolve();
+        await bothStarted.promise;
+      };
+    };
+    const runners = [fakeRunner(500, gateOnce()), fakeRunner(500, gateOnce())];
+    const starts = [...runners];
+    const outcomes: CallOutcome[] = [];
+    // Act
+    await handOut(
+      calls,
+      2,
+      () => fakeWorker(starts.shift()!.runner).worker,
+      (results) => outcomes.push(...results),
+    );
+    // Assess
+    expect(outcomes.map((o) => o.callId).sort()).toEqual(calls.map((c) => c.callId));
+    for (const r of runners) {
+      expect(r.ran.length).toBeGreaterThanOrEqual(HAND_OUT);
+      expect(r.batches).toHaveLength(1);
+    }
+  });
+
+  it('a worker that dies fails exactly the calls it was handed and had not reported; the other worker runs the rest', async () => {
+    // Prepare: worker A runs batches of 3 and dies at the start of its 5th call (its second batch)
+    const calls = dropCalls(40);
+    let aRan = 0;
+    const block = deferred();
+    const a = fakeRunner(3, async () => {
+      aRan += 1;
+      if (aRan === 5) {
+        crash(new Error('out of memory'));
+        await block.promise; // never continues
+      }
+    });
+    const b = fakeRunner(10);
+    const workers: ReturnType<typeof fakeWorker>[] = [];
+    const crash = (error: Error) => setImmediate(() => workers[0]!.die(error));
+    const outcomes: CallOutcome[] = [];
+    // Act
+    await handOut(
+      calls,
+      2,
+      () => {
+        const w = fakeWorker(workers.length === 0 ? a.runner : b.runner);
+        workers.push(w);
+        return w.worker;
+      },
+      (results) => outcomes.push(...results),
+    );
+    // Assess: one outcome per call
+    expect(outcomes.map((o) => o.callId).sort()).toEqual(calls.map((c) => c.callId));
+    const failed = outcomes.filter((o) => o.outcome === 'failed');
+    // A was handed one hand-out and reported its first batch (3 calls); the other 5 failed with it
+    expect(a.pulled).toHaveLength(5);
+    expect(a.batches).toEqual([a.pulled.slice(0, 3)]);
+    const handedToA = calls.map((c) => c.callId).filter((id) => !b.pulled.includes(id));
+    expect(handedToA).toHaveLength(HAND_OUT);
+    expect(failed.map((o) => o.callId).sort()).toEqual(handedToA.filter((id) => !a.batches[0]!.includes(id)));
+    expect(failed.every((o) => o.error?.message === 'out of memory')).toBe(true);
+    // B ran everything else
+    expect(b.ran.sort()).toEqual(calls.map((c) => c.callId).filter((id) => !handedToA.includes(id)));
+    block.resolve();
+  });
+});
