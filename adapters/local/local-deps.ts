@@ -19,6 +19,14 @@ import { ParquetLake } from '../lake/parquet-lake.js';
 import { loadCategories } from './categories-file.js';
 import { FsObjectStore } from './fs-object-store.js';
 
+/**
+ * The corrections file's module, imported on first use (`debrief query` and the lake-only paths
+ * never load its CSV parser) and then kept: an `import()` per call resolves the module again each
+ * time (twice per call: DetectTopics and SummarizeCall), and under a loader hook (tsx: tests,
+ * benchmarks) each resolution is a round trip to the hook's thread.
+ */
+const correctionsModule = once(() => import('./topics/corrections-file.js'));
+
 export interface LocalOptions {
   /** The debrief home: the local "bucket" (inbox/, work/, results/, quarantine/, lake/). */
   home: string;
@@ -145,10 +153,8 @@ export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
           return createLocalEnrichers({ topicModelPath: activeTopicModelPath(store.root) });
         }),
       // The home's analysts' corrections (debrief topics correct), parsed again when the file changes.
-      topicCorrection: async (callId) => {
-        const { currentCorrections } = await import('./topics/corrections-file.js');
-        return currentCorrections(store.root).get(callId) ?? null;
-      },
+      topicCorrection: async (callId) =>
+        (await correctionsModule()).currentCorrections(store.root).get(callId) ?? null,
       // A Genesys users export dropped next to the calls (inbox/genesys-users.json|csv) names agents.
       agentDirectory: storeUsersDirectory(store),
       // A Genesys queues export (inbox/genesys-queues.json|csv) names the queues records name by id.
