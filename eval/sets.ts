@@ -58,6 +58,29 @@ export const devSetCalls = (
   );
 
 /**
+ * Every dev set's topical calls with what the intents learn from (core/enrich/intents.ts,
+ * intentAnswerLessons): the reference reason and the intent label where the set has labels
+ * (undefined where it has none).
+ */
+export const devSetIntentCalls = (
+  names: readonly EvalSetName[] = DEV_SETS,
+): {
+  topic: string | null;
+  reason: string;
+  intent: string | null | undefined;
+  turns: { role: LabelledCall['turns'][number]['role']; text: string }[];
+}[] =>
+  names.flatMap((name) => {
+    const labels = readIntentLabels(name);
+    return readEvalSet(name).map((c) => ({
+      topic: c.topic,
+      reason: c.reason,
+      intent: labels?.get(c.id),
+      turns: c.turns.map((t) => ({ role: t.role, text: t.text })),
+    }));
+  });
+
+/**
  * A set's intent labels (`<set>/intents.csv`: `call_id,intent`, `-` where no intent of the
  * reference topic fits, `#` comments), or null when the set has none.
  */

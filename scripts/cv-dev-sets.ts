@@ -4,7 +4,9 @@
  * calls of the other dev sets (`--variant`: how a call becomes training text), and dev set k is
  * scored with it and with the taxonomy-only model: topic accuracy, top 3, "none", and the reason
  * naming the reference topic and the request (the strict figure). Generated calls are scored
- * with a model trained on every dev set (what ships). Reads the dev sets and generated calls only: the frozen
+ * with a model trained on every dev set (what ships). The intents' answers (config/intent-answers.json)
+ * are held out too: the taxonomy-only column reads none, the other column those of the other dev
+ * sets' calls. Reads the dev sets and generated calls only: the frozen
  * and holdout sets are never read (eval/README.md).
  *
  *   npx tsx scripts/cv-dev-sets.ts [--variant request] [--params '{}'] [--sets dev,...,dev7] [--seeds 1,2,3] [--count 60]
@@ -16,6 +18,7 @@ import type { LoadedTopicModel } from '../adapters/local/topics/topic-model-file
 import { loadWordVectors } from '../adapters/local/topics/word-vectors-file.js';
 import { renderTable } from '../cli/render-table.js';
 import { requestStart } from '../core/enrich/call-structure.js';
+import { type IntentAnswer, IntentClassifier, intentAnswerLessons } from '../core/enrich/intents.js';
 import type { Taxonomy } from '../core/enrich/taxonomy.js';
 import {
   type LabelledCallTurns,
@@ -28,7 +31,7 @@ import { type EvalCase, generatedCase, labelledCase } from '../eval/cases.js';
 import { reasonMatchesRequest } from '../eval/labelled-calls.js';
 import { runEngines } from '../eval/run-engines.js';
 import { reasonParts } from '../eval/score.js';
-import { DEV_SETS, type EvalSetName, readEvalSet } from '../eval/sets.js';
+import { DEV_SETS, devSetIntentCalls, type EvalSetName, readEvalSet } from '../eval/sets.js';
 import { scoreTopics } from '../eval/topic-score.js';
 import { generateCalls } from '../generator/generate-calls.js';
 
@@ -151,8 +154,16 @@ interface Figures {
   got: Map<string, { topic: string; score: number; expected: string }>;
 }
 
-const score = async (cases: EvalCase[], loaded: LoadedTopicModel): Promise<Figures> => {
-  const enrichers = await createLocalEnrichers({ topicModel: loaded, summary: { engine: 'local' } });
+const score = async (
+  cases: EvalCase[],
+  loaded: LoadedTopicModel,
+  intentAnswers?: readonly IntentAnswer[],
+): Promise<Figures> => {
+  const enrichers = await createLocalEnrichers({
+    topicModel: loaded,
+    summary: { engine: 'local' },
+    ...(intentAnswers === undefined ? {} : { intentAnswers }),
+  });
   const answers = await runEngines(cases, enrichers);
   const t = scoreTopics(
     answers.map((a) => ({ id: a.case.id, expected: a.case.topic, matches: a.topics, ranking: a.ranking })),
@@ -228,8 +239,16 @@ const add = (to: Figures, f: Figures) => {
 for (const k of held) {
   const cases = readEvalSet(k as EvalSetName).map(labelledCase);
   const calls = DEV_SETS.filter((n) => n !== k).flatMap(callsOf);
-  const before = await score(cases, taxonomyOnly);
-  const after = await score(cases, train(calls));
+  const before = await score(cases, taxonomyOnly, []);
+  const after = await score(
+    cases,
+    train(calls),
+    intentAnswerLessons(
+      taxonomyOnly.model,
+      new IntentClassifier(taxonomy, vectors),
+      devSetIntentCalls(DEV_SETS.filter((n) => n !== k)),
+    ),
+  );
   if (values.changes)
     for (const [id, b] of before.got) {
       const a = after.got.get(id)!;
@@ -301,7 +320,7 @@ const full = train(all);
 const genRows: string[][] = [];
 for (const seed of values.seeds.split(',').map(Number)) {
   const cases = generateCalls(seed, Number(values.count)).map(generatedCase);
-  const before = await score(cases, taxonomyOnly);
+  const before = await score(cases, taxonomyOnly, []);
   const after = await score(cases, full);
   genRows.push([
     `generator seed ${seed} ×${values.count}`,

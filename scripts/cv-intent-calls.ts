@@ -3,13 +3,17 @@
  * `eval/dev7/intents.csv`) teach the intent classifier their calls' requests as examples of the
  * labelled intent (`--teach`: how a call becomes an example), and each set is scored with a
  * classifier that did not learn its own labels: dev4 with dev7's, dev7 with dev4's, the
- * unlabelled dev sets with both. The topic model of each scored set is the one cv-dev-sets.ts
+ * unlabelled dev sets with both. `--teach answers` (what ships since the eleventh round): the
+ * other six dev sets' calls teach the agent's answer to the request as an answer of the call's
+ * intent (its label, else the intent its reference reason names: core/enrich/intents.ts,
+ * intentAnswerLessons), read when the request names no intent; "before" is the taxonomy's
+ * intents alone. The topic model of each scored set is the one cv-dev-sets.ts
  * holds out (the taxonomy and the other dev sets' calls), so neither level has seen the set.
  * Printed per set: intent right (of calls labelled; labelled sets only) and the reason naming the
  * reference topic and the request (the strict figure), before → after. Reads the dev sets only:
  * the frozen and holdout sets are never read (eval/README.md).
  *
- *   npx tsx scripts/cv-intent-calls.ts [--teach quote|request|none] [--sets dev,...,dev7] [--misses] [--list]
+ *   npx tsx scripts/cv-intent-calls.ts [--teach answers|quote|request|none] [--sets dev,...,dev7] [--misses] [--list]
  *
  * `--misses` lists the calls whose intent or strict reason changed; `--list` the reasons that
  * still fail the strict check, with their cause (eval/score.ts) and the reference topic's intents
@@ -21,18 +25,24 @@ import { loadTaxonomy } from '../adapters/local/topics/taxonomy-file.js';
 import { loadWordVectors } from '../adapters/local/topics/word-vectors-file.js';
 import { createLexiconAbuseFilter } from '../adapters/local/toxicity/abuse-filter.js';
 import { renderTable } from '../cli/render-table.js';
-import { IntentClassifier } from '../core/enrich/intents.js';
+import { IntentClassifier, intentAnswerLessons } from '../core/enrich/intents.js';
 import type { Taxonomy } from '../core/enrich/taxonomy.js';
 import { TopicModel, trainTopicModel } from '../core/enrich/topic-model.js';
 import { reasonMatchesRequest } from '../eval/labelled-calls.js';
 import { reasonMissCause, reasonParts } from '../eval/score.js';
-import { DEV_SETS, type EvalSetName, readEvalSet, readIntentLabels } from '../eval/sets.js';
+import {
+  DEV_SETS,
+  devSetIntentCalls,
+  type EvalSetName,
+  readEvalSet,
+  readIntentLabels,
+} from '../eval/sets.js';
 import type { CallSummary } from '../schemas/call-document.js';
 
 const { values } = parseArgs({
   options: {
     sets: { type: 'string', default: DEV_SETS.join(',') },
-    teach: { type: 'string', default: 'quote' },
+    teach: { type: 'string', default: 'answers' },
     misses: { type: 'boolean', default: false },
     /** List the held-out reasons that fail the strict check after, with their cause. */
     list: { type: 'boolean', default: false },
@@ -106,6 +116,8 @@ const pct = (a: number, b: number): string => (b === 0 ? 'n/a' : `${((100 * a) /
 const rows: string[][] = [];
 const sum = { strictB: 0, strictA: 0, checked: 0, intentB: 0, intentA: 0, labelled: 0 };
 const base = new IntentClassifier(taxonomy, vectors);
+/** The taxonomy's model alone: it reads the teaching calls' requests, as write-generated.ts does. */
+const plain = new TopicModel(trainTopicModel(taxonomy, { vectors }).text, vectors);
 for (const k of held) {
   const others = DEV_SETS.filter((n) => n !== k).flatMap((name) =>
     readEvalSet(name).map((c) => ({
@@ -114,8 +126,12 @@ for (const k of held) {
     })),
   );
   const model = new TopicModel(trainTopicModel(taxonomy, { calls: others, vectors }).text, vectors);
-  const teachers = LABELLED.filter((s) => s !== k);
-  const after = new IntentClassifier(await taught(model, teachers), vectors);
+  const teachers =
+    values.teach === 'answers' ? DEV_SETS.filter((s) => s !== k) : LABELLED.filter((s) => s !== k);
+  const after =
+    values.teach === 'answers'
+      ? new IntentClassifier(taxonomy, vectors, intentAnswerLessons(plain, base, devSetIntentCalls(teachers)))
+      : new IntentClassifier(await taught(model, teachers), vectors);
   const before = await summarize(model, base, k);
   const now = await summarize(model, after, k);
   const intentLabels = readIntentLabels(k);
@@ -143,14 +159,6 @@ for (const k of held) {
       if ((b.intent ?? null) === want) intentB += 1;
       if ((a.intent ?? null) === want) intentA += 1;
     }
-    if (values.list && !sa) {
-      const ref = taxonomy.topics.find((t) => t.id === c.topic)!;
-      const quote = reasonParts(a.reasonForCall, labels).quote ?? '';
-      const would = (ref.intents ?? [])
-        .filter((i) => reasonMatchesRequest(`${ref.label} — ${i.label}: ${quote}`, c.request))
-        .map((i) => i.id);
-      if (would.length > 0) console.log(`    an intent would pass: ${would.join(', ')}`);
-    }
     if (values.list && !sa)
       console.log(
         `  ${k} ${c.id} [${reasonMissCause(
@@ -161,6 +169,14 @@ for (const k of held) {
           c.turns.filter((t) => t.role === 'CUSTOMER').map((t) => t.text),
         )}] want ${c.topic}/${want ?? '?'} ${JSON.stringify(c.request)}: ${a.reasonForCall}`,
       );
+    if (values.list && !sa) {
+      const ref = taxonomy.topics.find((t) => t.id === c.topic)!;
+      const quote = reasonParts(a.reasonForCall, labels).quote ?? '';
+      const would = (ref.intents ?? [])
+        .filter((i) => reasonMatchesRequest(`${ref.label} — ${i.label}: ${quote}`, c.request))
+        .map((i) => i.id);
+      if (would.length > 0) console.log(`    an intent would pass: ${would.join(', ')}`);
+    }
     if (values.misses && (sb !== sa || (b.intent ?? null) !== (a.intent ?? null)))
       console.log(
         `  ${k} ${c.id}${want === undefined ? '' : ` [${want ?? '-'}]`}: ${b.intent ?? '-'}${sb ? ' ok' : ''} -> ${a.intent ?? '-'}${sa ? ' ok' : ''}${sb !== sa ? (sa ? ' GAINED' : ' LOST') : ''} | ${a.reasonForCall}`,
@@ -187,7 +203,11 @@ rows.push([
   `${pct(sum.intentB, sum.labelled)} → ${pct(sum.intentA, sum.labelled)} (${sum.intentA - sum.intentB >= 0 ? '+' : ''}${sum.intentA - sum.intentB})`,
   `${pct(sum.strictB, sum.checked)} → ${pct(sum.strictA, sum.checked)} (${sum.strictA - sum.strictB >= 0 ? '+' : ''}${sum.strictA - sum.strictB})`,
 ]);
-console.log(`teach ${values.teach}: the taxonomy's intents → and the other labelled sets' calls`);
+console.log(
+  values.teach === 'answers'
+    ? "teach answers: the taxonomy's intents → and the agents' answers of the other dev sets' calls (read when the request names no intent)"
+    : `teach ${values.teach}: the taxonomy's intents → and the other labelled sets' calls`,
+);
 console.log(
   renderTable(
     ['held out', 'intents learned from', 'intent right (of labelled)', 'reason: topic and request'],

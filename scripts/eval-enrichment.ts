@@ -188,7 +188,7 @@ const main = async () => {
   const fitted = reports.filter((r) => (DEV_SETS as readonly string[]).includes(r.name)).map((r) => r.name);
   if (fitted.length > 0)
     console.log(
-      `Note: the default topic model learned the dev sets' calls (config/topic-calls.json), so the topic and reason figures of ${fitted.join(', ')} are fitted; held-out figures: npx tsx scripts/cv-dev-sets.ts (leave one dev set out).`,
+      `Note: the default topic model learned the dev sets' calls (config/topic-calls.json) and the intents their agents' answers (config/intent-answers.json), so the topic, intent and reason figures of ${fitted.join(', ')} are fitted; held-out figures: npx tsx scripts/cv-dev-sets.ts and scripts/cv-intent-calls.ts (leave one dev set out).`,
     );
 
   const order = enrichers.taxonomy.topics.map((t) => t.id);

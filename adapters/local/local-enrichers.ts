@@ -1,7 +1,8 @@
 import type { Enrichers } from '../../core/enrich/enrichers.js';
-import { IntentClassifier } from '../../core/enrich/intents.js';
+import { type IntentAnswer, IntentClassifier } from '../../core/enrich/intents.js';
 import { createSummaryEngine, type SummaryEngineConfig, summaryEngineFromEnv } from '../summary-engine.js';
 import { createLocalSummarizer } from './summary/extractive-summarizer.js';
+import { shippedIntentAnswers } from './topics/intent-answers-file.js';
 import { createLocalTopicClassifier } from './topics/local-topic-classifier.js';
 import { loadTaxonomy } from './topics/taxonomy-file.js';
 import { type LoadedTopicModel, loadTopicModel } from './topics/topic-model-file.js';
@@ -18,6 +19,11 @@ export interface LocalEnricherOptions {
   /** A topic model already loaded (evaluation scripts comparing models); wins over topicModelPath. */
   topicModel?: LoadedTopicModel;
   toxicityThreshold?: number;
+  /**
+   * What agents answer for each intent (default: the dev sets' calls, config/intent-answers.json);
+   * evaluation scripts holding a dev set out pass the other sets' answers.
+   */
+  intentAnswers?: readonly IntentAnswer[];
   /** Summary engine (default: DEBRIEF_SUMMARY_ENGINE and friends, else the embedded one). */
   summary?: SummaryEngineConfig;
 }
@@ -36,7 +42,11 @@ export const createLocalEnrichers = async (options: LocalEnricherOptions = {}): 
         topicModel: model,
         topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
         minTopicScore: taxonomy.minScore,
-        intents: new IntentClassifier(taxonomy, model.wordVectors),
+        intents: new IntentClassifier(
+          taxonomy,
+          model.wordVectors,
+          options.intentAnswers ?? shippedIntentAnswers(taxonomy),
+        ),
         abuse: createLexiconAbuseFilter(),
       }),
     ),

@@ -1,12 +1,22 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { requestStart } from './call-structure.js';
 import type { Taxonomy } from './taxonomy.js';
-import { sentenceVector, topicFeatures } from './topic-model.js';
+import { sentenceVector, type TopicModel, topicFeatures } from './topic-model.js';
 import type { WordVectors } from './word-vectors.js';
 
 /** Bump when the way an intent is chosen changes: intents from different rules are not comparable. */
-export const INTENT_CLASSIFIER_VERSION = '3';
+export const INTENT_CLASSIFIER_VERSION = '4';
 /** An intent is named only when its share among the topic's intents reaches this. */
 export const INTENT_MIN_SHARE = 0.4;
+/**
+ * When the request names no intent, the agent's answer to it names one when its share among the
+ * topic's intents (read against agents' answers, below) reaches this. Measured leaving one dev
+ * set out (scripts/cv-intent-calls.ts --teach answers; 0.5–0.7 a plateau).
+ */
+export const ANSWER_MIN_SHARE = 0.6;
+/** A labelled call's reference reason names the intent its answer teaches when its share reaches this. */
+export const LESSON_MIN_SHARE = 0.5;
 /** Sharpness of the word-vector part: P(intent) ∝ exp(VECTOR_SHARPNESS × cosine). */
 const VECTOR_SHARPNESS = 6;
 /** Sharpness of the word part: P(intent) ∝ exp(WORD_SHARPNESS × idf-weighted shared words). */
@@ -21,6 +31,14 @@ const SIF_A = 0.001;
  * out (scripts/cv-intent-calls.ts, README "Measured"; 2–4 a plateau).
  */
 const LABEL_WEIGHT = 3;
+
+/**
+ * An agent's answer to a request of a known intent ("I can see it was approved on the ninth; let
+ * me find out when the payment is due"): what agents say for each intent, learned from labelled
+ * calls (`intentAnswerLessons`; the dev sets' are kept in config/intent-answers.json).
+ */
+export const IntentAnswer = z.object({ topic: z.string(), intent: z.string(), text: z.string() });
+export type IntentAnswer = z.infer<typeof IntentAnswer>;
 
 export interface Intent {
   id: string;
@@ -50,10 +68,13 @@ interface IntentModel {
 export class IntentClassifier {
   readonly hash: string;
   private readonly byTopic: Map<string, { models: IntentModel[]; vocabulary: Set<string> }>;
+  /** The same intents read against agents' answers (their label and the answers learned for them). */
+  private readonly byTopicAnswers: Map<string, { models: IntentModel[]; vocabulary: Set<string> }>;
 
   constructor(
     taxonomy: Taxonomy,
     private readonly vectors: WordVectors | null = null,
+    answers: readonly IntentAnswer[] = [],
   ) {
     this.hash = createHash('sha256')
       .update(
@@ -65,20 +86,41 @@ export class IntentClassifier {
           VECTOR_WEIGHT,
           SIF_A,
           LABEL_WEIGHT,
+          ANSWER_MIN_SHARE,
           taxonomy.topics.map((t) => [t.id, t.intents ?? []]),
+          answers.map((a) => [a.topic, a.intent, a.text]),
           vectors?.hash ?? null,
         ]),
       )
       .digest('hex');
-    this.byTopic = new Map(
+    this.byTopic = this.models(taxonomy, (intent) => [intent.label, ...intent.examples]);
+    const told = new Map<string, string[]>();
+    for (const a of answers)
+      told.set(`${a.topic}/${a.intent}`, [...(told.get(`${a.topic}/${a.intent}`) ?? []), a.text]);
+    // Without answers learned, an answer names nothing (a label alone is no agent's wording).
+    this.byTopicAnswers =
+      answers.length === 0
+        ? new Map()
+        : this.models(taxonomy, (intent, topic) => [
+            intent.label,
+            ...(told.get(`${topic}/${intent.id}`) ?? []),
+          ]);
+  }
+
+  /** Per topic with intents: each intent's words and sentence vectors from `texts` (its label first). */
+  private models(
+    taxonomy: Taxonomy,
+    texts: (intent: { id: string; label: string; examples: string[] }, topic: string) => string[],
+  ): Map<string, { models: IntentModel[]; vocabulary: Set<string> }> {
+    return new Map(
       taxonomy.topics
         .filter((t) => (t.intents ?? []).length > 0)
         .map((t) => {
           const vocabulary = new Set<string>();
           const models = (t.intents ?? []).map((intent) => {
             const counts = new Map<string, number>();
-            const texts = [intent.label, ...intent.examples];
-            for (const text of texts)
+            const all = texts(intent, t.id);
+            for (const text of all)
               for (const f of topicFeatures(text)) {
                 counts.set(f, (counts.get(f) ?? 0) + 1);
                 vocabulary.add(f);
@@ -86,7 +128,7 @@ export class IntentClassifier {
             const examples =
               this.vectors === null
                 ? []
-                : texts.flatMap((text) => {
+                : all.flatMap((text) => {
                     const v = sentenceVector(text, this.vectors!, SIF_A);
                     return v === null ? [] : [v];
                   });
@@ -108,9 +150,12 @@ export class IntentClassifier {
     return this.byTopic.has(topic);
   }
 
-  /** Every intent of the topic with its share for this text, best first (empty: no evidence). */
-  rank(topic: string, text: string): Intent[] {
-    const entry = this.byTopic.get(topic);
+  /**
+   * Every intent of the topic with its share for this text, best first (empty: no evidence); the
+   * customer's request, or (`answer`) the agent's answer to it, read against the answers learned.
+   */
+  rank(topic: string, text: string, from: 'request' | 'answer' = 'request'): Intent[] {
+    const entry = (from === 'answer' ? this.byTopicAnswers : this.byTopic).get(topic);
     if (entry === undefined) return [];
     const features = topicFeatures(text).filter((f) => entry.vocabulary.has(f));
     const v = this.vectors === null ? null : sentenceVector(text, this.vectors, SIF_A);
@@ -164,4 +209,56 @@ export class IntentClassifier {
     const best = this.rank(topic, text)[0];
     return best !== undefined && best.score >= INTENT_MIN_SHARE ? best : null;
   }
+
+  /**
+   * The intent the agent's answer to the request names ("any branch with a coin machine" →
+   * branch hours or location), read against the answers learned from labelled calls, or null when
+   * none clearly fits. For a request that names none itself: the caller told a story, the agent's
+   * answer says what was asked.
+   */
+  classifyAnswer(topic: string, answer: string): Intent | null {
+    const best = this.rank(topic, answer, 'answer')[0];
+    return best !== undefined && best.score >= ANSWER_MIN_SHARE ? best : null;
+  }
 }
+
+/** A labelled call for `intentAnswerLessons`: its topic, turns, reference reason and intent label if any. */
+export interface IntentLabelledCall {
+  topic: string | null;
+  turns: readonly { role: 'AGENT' | 'CUSTOMER' | 'IVR'; text: string }[];
+  /** The reference reason for the call (third person), read for its intent when no label is given. */
+  reason: string;
+  /** The intent label: an intent id, null (no intent of the topic fits), undefined (not labelled). */
+  intent?: string | null;
+}
+
+/**
+ * What labelled calls teach the intents: the agent's answer to the call's first request (read by
+ * `model`, as the topic model's lessons are: the agent's first turn after it that is not the
+ * identity-check, hold or closing script), as an answer of the call's intent — its label, else
+ * the intent its reference reason names (share ≥ LESSON_MIN_SHARE among the topic's intents).
+ * Calls about no topic, with no intent, or with no answer teach nothing.
+ */
+export const intentAnswerLessons = (
+  model: TopicModel,
+  intents: IntentClassifier,
+  calls: readonly IntentLabelledCall[],
+): IntentAnswer[] => {
+  const lessons: IntentAnswer[] = [];
+  for (const call of calls) {
+    if (call.topic === null || !intents.has(call.topic)) continue;
+    let intent = call.intent;
+    if (intent === undefined) {
+      const best = intents.rank(call.topic, call.reason)[0];
+      intent = best !== undefined && best.score >= LESSON_MIN_SHARE ? best.id : null;
+    }
+    if (intent === null) continue;
+    const turns = call.turns.filter((t) => t.role !== 'IVR');
+    const scored = model.scoreTurns(turns);
+    const first = model.firstRequest(scored, requestStart(turns));
+    if (first < 0) continue;
+    const answer = scored.slice(first + 1).find((t) => t.role === 'AGENT' && !t.script);
+    if (answer !== undefined) lessons.push({ topic: call.topic, intent, text: answer.text });
+  }
+  return lessons;
+};

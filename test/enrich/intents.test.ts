@@ -1,11 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLocalSummarizer } from '../../adapters/local/summary/extractive-summarizer.js';
+import {
+  intentAnswersFileText,
+  shippedIntentAnswers,
+} from '../../adapters/local/topics/intent-answers-file.js';
 import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
 import { loadTopicModel } from '../../adapters/local/topics/topic-model-file.js';
 import { loadWordVectors } from '../../adapters/local/topics/word-vectors-file.js';
-import { IntentClassifier } from '../../core/enrich/intents.js';
+import { IntentClassifier, intentAnswerLessons } from '../../core/enrich/intents.js';
 import { summarizeCall } from '../../core/enrich/summary.js';
 import { Taxonomy } from '../../core/enrich/taxonomy.js';
+import { TopicModel, trainTopicModel } from '../../core/enrich/topic-model.js';
+import { DEV_SETS, devSetIntentCalls } from '../../eval/sets.js';
 import { callWithTurns } from './call-fixture.js';
 
 let taxonomy: Taxonomy;
@@ -124,5 +131,126 @@ describe('intents (the taxonomy second level)', () => {
     );
     expect(value.intent).toBe('late_fee');
     expect(lineage.modelHash).toContain(`intents ${intents.hash.slice(0, 32)}`);
+  });
+  it("reads an agent's answer against the answers learned for each intent; with none learned, an answer names nothing", () => {
+    // Prepare
+    const answers = [
+      {
+        topic: 'billing',
+        intent: 'duplicate_charge',
+        text: "I've reversed the second one of the two identical payments",
+      },
+      {
+        topic: 'billing',
+        intent: 'late_fee',
+        text: 'I can see it arrived a day after the due date, so the penalty stands',
+      },
+    ];
+    const learned = new IntentClassifier(tiny(true), null, answers);
+    // Act
+    const reversed = learned.classifyAnswer('billing', 'the identical payment is reversed now');
+    const overdue = learned.classifyAnswer('billing', 'it came after the due date');
+    // Assess
+    expect(reversed?.id).toBe('duplicate_charge');
+    expect(overdue?.id).toBe('late_fee');
+    expect(learned.classifyAnswer('claims', 'the identical payment is reversed now')).toBeNull();
+    expect(
+      new IntentClassifier(tiny(true)).classifyAnswer('billing', 'the identical payment is reversed now'),
+    ).toBeNull();
+    // the answers are part of the classifier's hash (lineage)
+    expect(learned.hash).not.toBe(new IntentClassifier(tiny(true)).hash);
+    // a request is still read against the intents' own examples only
+    expect(learned.classify('billing', 'charged twice')?.id).toBe('duplicate_charge');
+  });
+
+  it("a labelled call teaches the agent's answer to its request as an answer of its intent label, else of the intent its reference reason names", () => {
+    // Prepare
+    const model = new TopicModel(
+      trainTopicModel(taxonomy, { vectors: loadWordVectors() }).text,
+      loadWordVectors(),
+    );
+    const turns = [
+      { role: 'AGENT' as const, text: 'Northwind Trust, Ola speaking. Can I take your date of birth?' },
+      {
+        role: 'CUSTOMER' as const,
+        text: 'It is [PII]. We want to use my pension money for the deposit on our first house.',
+      },
+      {
+        role: 'AGENT' as const,
+        text: 'You can take up to ten thousand out early for a first home without the penalty.',
+      },
+      { role: 'CUSTOMER' as const, text: 'Great, thanks.' },
+    ];
+    const reason = 'The customer wanted to withdraw money from the IRA early for a first home.';
+    // Act
+    const lessons = intentAnswerLessons(model, intents, [
+      { topic: 'retirement_plan', turns, reason },
+      { topic: 'retirement_plan', turns, reason, intent: 'investments' },
+      { topic: 'retirement_plan', turns, reason, intent: null },
+      { topic: null, turns, reason },
+      { topic: 'retirement_plan', turns: turns.slice(0, 2), reason },
+    ]);
+    // Assess: the reason names the intent; a label beats it; no intent, no topic or no answer teach nothing
+    const answer = 'You can take up to ten thousand out early for a first home without the penalty.';
+    expect(lessons).toEqual([
+      { topic: 'retirement_plan', intent: 'withdrawal', text: answer },
+      { topic: 'retirement_plan', intent: 'investments', text: answer },
+    ]);
+  });
+
+  it("the local summary names the intent the agent's answer names when the request names none (a story told, the ask implied)", async () => {
+    // Prepare
+    const summarizer = (answers: boolean) =>
+      createLocalSummarizer({
+        topicModel: loadTopicModel(taxonomy).model,
+        topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
+        minTopicScore: taxonomy.minScore,
+        intents: new IntentClassifier(
+          taxonomy,
+          loadWordVectors(),
+          answers ? shippedIntentAnswers(taxonomy) : [],
+        ),
+      });
+    const call = callWithTurns([
+      ['AGENT', 'Northwind Trust, Ola speaking.'],
+      [
+        'CUSTOMER',
+        'Hi. We have found a little flat to buy and I was hoping the pension could help with the deposit.',
+      ],
+      [
+        'AGENT',
+        'For a first home you can take up to ten thousand out of the IRA early without the penalty; I will send you the withdrawal form.',
+      ],
+      ['CUSTOMER', 'Perfect, thanks.'],
+    ]);
+    // Act
+    const withAnswers = (await summarizeCall(call, summarizer(true))).value;
+    const without = (await summarizeCall(call, summarizer(false))).value;
+    // Assess
+    expect(without.intent).toBeNull();
+    expect(withAnswers.intent).toBe('withdrawal');
+    expect(withAnswers.reasonForCall).toBe(
+      'retirement plan — withdrawal or early access: We have found a little flat to buy and I was hoping the pension could help with the deposit.',
+    );
+  });
+
+  it('config/intent-answers.json is what the dev sets and config/topics.json give (run npx tsx scripts/write-generated.ts after changing either)', () => {
+    // Act
+    const text = intentAnswersFileText(
+      taxonomy,
+      loadWordVectors(),
+      devSetIntentCalls(),
+      DEV_SETS.flatMap((name) => [
+        `eval/${name}/calls.txt`,
+        ...(['dev4', 'dev7'].includes(name) ? [`eval/${name}/intents.csv`] : []),
+      ]),
+    );
+    // Assess
+    expect(readFileSync(new URL('../../config/intent-answers.json', import.meta.url), 'utf8')).toBe(text);
+    // every shipped answer is of an intent the taxonomy has; a taxonomy without a topic keeps the others'
+    const shipped = shippedIntentAnswers(taxonomy);
+    expect(shipped.length).toBeGreaterThan(300);
+    const fewer = { ...taxonomy, topics: taxonomy.topics.filter((t) => t.id !== 'claims') };
+    expect(shippedIntentAnswers(fewer)).toEqual(shipped.filter((a) => a.topic !== 'claims'));
   });
 });

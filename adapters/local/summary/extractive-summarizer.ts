@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AbuseFilter } from '../../../core/enrich/abuse.js';
 import {
   ADDITION,
+  AGENT_SCRIPT,
   BACK_TO_BUSINESS,
   CLOSING,
   FILLER,
@@ -27,7 +28,7 @@ const REASON_MAX_WORDS = 40;
 /** A turn back to business ("anyway, …") at most this many turns after the first request candidate replaces it. */
 const BACK_TO_BUSINESS_REACH = 4;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '15';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '16';
 
 interface Sentence {
   turn: number;
@@ -115,6 +116,7 @@ const RULES_HASH = createHash('sha256')
       INVITATION,
       BACK_TO_BUSINESS,
       CLOSING,
+      AGENT_SCRIPT,
       ACTION,
       NOT_AN_ACTION,
       CALLBACK,
@@ -214,7 +216,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     all: readonly Sentence[],
     callTopic: string | null,
     startTurn: number,
-  ): { text: string; topic: string | null } | null => {
+  ): { text: string; topic: string | null; turn: number } | null => {
     // From the agent's first turn, or their invitation after a little chat (call-structure.ts).
     const from = Math.max(
       0,
@@ -329,7 +331,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     // Named with the call's topic (the whole call says more than one sentence); a call the
     // taxonomy has no topic for gets none here either, never a topic of one sentence.
     const topic: string | null = callTopic;
-    return { text, topic };
+    return { text, topic, turn: best.s.turn };
   };
 
   const isAction = (s: Sentence | undefined): s is Sentence =>
@@ -389,6 +391,26 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     return items.slice(-5);
   };
 
+  /**
+   * The intent of the request under the call's topic; when the request names none (the caller told
+   * a story, the ask implied: "the claim was agreed, but he still hasn't seen the money"), the one
+   * the agent's answer to it names, read against the answers agents give for each intent.
+   */
+  const intentOf = (
+    classifier: IntentClassifier,
+    topic: string,
+    reason: { text: string; turn: number },
+    turns: readonly SummaryTurn[],
+  ) => {
+    const said = classifier.classify(topic, reason.text);
+    if (said !== null) return said;
+    // The agent's first turn after the request that is not the identity-check, hold or closing script.
+    const answer = turns.find(
+      (t, i) => i > reason.turn && t.role === 'AGENT' && !AGENT_SCRIPT.test(t.text) && !CLOSING.test(t.text),
+    );
+    return answer === undefined ? null : classifier.classifyAnswer(topic, answer.text);
+  };
+
   const summarize = async (input: SummaryInput): Promise<CallSummary> => {
     const all = sentences(input.turns);
     // An analyst's topic for the call beats the model's reading (core/enrich/topic-correction.ts).
@@ -403,7 +425,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     const ended = outcome(all, input.turns.length);
     const todo = actions(all);
     const label = reason?.topic ? (topicLabels?.get(reason.topic) ?? reason.topic.replace(/_/gu, ' ')) : null;
-    const intent = reason?.topic && intents ? intents.classify(reason.topic, reason.text) : null;
+    const intent = reason?.topic && intents ? intentOf(intents, reason.topic, reason, input.turns) : null;
     const reasonText =
       reason === null
         ? null
