@@ -346,6 +346,12 @@ export const CallDocument = z.object({
    * were not read (on AWS, where there are none: they are local only; documents written before).
    */
   topicCorrection: TopicCorrectionRecord.nullable().optional(),
+  /**
+   * Why LoadCall could not read the analysts' corrections (their file in the home does not parse):
+   * DetectTopics and SummarizeCall fail with it (the call partial, saying why), as a problem of the
+   * home, never of the call (not quarantined). Absent when they were read (or not looked up).
+   */
+  topicCorrectionError: z.string().optional(),
   enrichment: Enrichment,
   /** Reasons that made the call `partial` (one per failed part). */
   problems: z.array(z.object({ part: z.string(), reason: z.string() })),

@@ -1,9 +1,11 @@
 import type {
+  CallDocument,
   LineageEntry,
   TopicCorrectionRecord,
   TopicMatch,
   TopicSource,
 } from '../../schemas/call-document.js';
+import { DebriefError } from '../errors.js';
 import type { Taxonomy } from './taxonomy.js';
 
 /** The topic id an analyst gives a call about none of the taxonomy's topics. */
@@ -20,6 +22,26 @@ export interface TopicCorrection {
 const modelAnswer = (matches: readonly TopicMatch[]): string => {
   const primary = matches.find((m) => m.rank === 1);
   return primary ? `${primary.topic} (${primary.score.toFixed(2)})` : NO_TOPIC;
+};
+
+/**
+ * The analysts' corrections file did not parse when LoadCall read it: LoadCall's InvalidInputError
+ * (the file and what is wrong with it), raised again by each part that applies the correction.
+ */
+class UnreadableCorrections extends DebriefError {
+  override name = 'InvalidInputError';
+}
+
+/**
+ * The analyst's correction LoadCall read for this run (null: the call has none, or corrections
+ * were not looked up: AWS, documents written before). When LoadCall could not read them (their
+ * file does not parse), throws why, so DetectTopics and SummarizeCall both fail saying it.
+ */
+export const runCorrection = (
+  doc: Pick<CallDocument, 'topicCorrection' | 'topicCorrectionError'>,
+): TopicCorrectionRecord | null => {
+  if (doc.topicCorrectionError !== undefined) throw new UnreadableCorrections(doc.topicCorrectionError);
+  return doc.topicCorrection ?? null;
 };
 
 /**

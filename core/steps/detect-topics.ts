@@ -1,4 +1,4 @@
-import { applyTopicCorrection } from '../enrich/topic-correction.js';
+import { applyTopicCorrection, runCorrection } from '../enrich/topic-correction.js';
 import { detectTopics } from '../enrich/topics.js';
 import { TopicsPart } from './enrich-parts.js';
 import { enrichmentStep } from './enrichment-step.js';
@@ -13,6 +13,8 @@ export const detectTopicsStep = enrichmentStep(
   'topics',
   TopicsPart,
   (e) => e.topics,
-  async (doc, topics, { taxonomy }) =>
-    applyTopicCorrection(await detectTopics(doc, topics, taxonomy), doc.topicCorrection ?? null, taxonomy),
+  async (doc, topics, { taxonomy }) => {
+    const correction = runCorrection(doc);
+    return applyTopicCorrection(await detectTopics(doc, topics, taxonomy), correction, taxonomy);
+  },
 );

@@ -106,17 +106,27 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
   // An analyst's topic correction (locally), read once for the whole run: DetectTopics and
   // SummarizeCall run in parallel and must not each read the corrections, or one landing between
   // their reads would give the call's topics and its summary different topics.
-  const doc = deps.topicCorrection
-    ? { ...started, topicCorrection: await correctionOf(deps, callId) }
-    : started;
+  const doc = deps.topicCorrection ? { ...started, ...(await correctionOf(deps, callId)) } : started;
   const documentKey = documentKeyFor(deps.prefixes.work, callId, deps.now());
   await saveDocument(deps.store, documentKey, doc);
   return { ...input, documentKey };
 };
 
-const correctionOf = async (deps: StepDeps, callId: string): Promise<TopicCorrectionRecord | null> => {
-  const correction = await deps.topicCorrection?.(callId);
-  return correction ? { topic: correction.topic, at: correction.at } : null;
+/**
+ * The call's correction for this run; when the analysts' file cannot be read (a hand edit that
+ * does not parse), why, for DetectTopics and SummarizeCall to fail with: the call's own input is
+ * fine, so LoadCall must not quarantine it.
+ */
+const correctionOf = async (
+  deps: StepDeps,
+  callId: string,
+): Promise<{ topicCorrection: TopicCorrectionRecord | null } | { topicCorrectionError: string }> => {
+  try {
+    const correction = await deps.topicCorrection?.(callId);
+    return { topicCorrection: correction ? { topic: correction.topic, at: correction.at } : null };
+  } catch (error) {
+    return { topicCorrectionError: error instanceof Error ? error.message : String(error) };
+  }
 };
 
 /** How much of a recording LoadCall reads for its `bext` chunk (it comes before `data`, in the first few hundred bytes in practice). */

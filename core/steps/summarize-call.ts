@@ -1,5 +1,5 @@
 import { summarizeCall } from '../enrich/summary.js';
-import { correctedTopic } from '../enrich/topic-correction.js';
+import { correctedTopic, runCorrection } from '../enrich/topic-correction.js';
 import { missingFields, preferTranscribe, transcribeAnswers } from '../enrich/transcribe-summary.js';
 import { redactSummary } from '../pii/redact-document.js';
 import { SummaryPart } from './enrich-parts.js';
@@ -24,7 +24,7 @@ export const summarizeCallStep = enrichmentStep(
     const answers = transcribeAnswers(doc);
     // An analyst's correction of the call's topic (locally) names its request, as it is its topic:
     // the one LoadCall read for this run, the same DetectTopics applies.
-    const topic = correctedTopic(doc.topicCorrection ?? null, taxonomy);
+    const topic = correctedTopic(runCorrection(doc), taxonomy);
     const engine = missingFields(answers).length > 0 ? await summarizeCall(doc, summarizer, topic) : null;
     const part = preferTranscribe(doc, answers, engine);
     const redacted = redactSummary(part.value, doc, deps.piiMode);

@@ -1,12 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendCorrection } from '../../adapters/local/topics/corrections-file.js';
+import { appendCorrection, correctionsFile } from '../../adapters/local/topics/corrections-file.js';
 import { loadDocument } from '../../core/call-store.js';
 import type { StepDeps } from '../../core/steps/deps.js';
 import { steps } from '../../core/steps/index.js';
 import type { CallDocument } from '../../schemas/call-document.js';
 import type { CallState, EnrichmentBranchResult } from '../../schemas/workflow.js';
-import { freshRuntime, putInbox } from '../helpers/local-runtime.js';
+import { freshRuntime, putInbox, withDb } from '../helpers/local-runtime.js';
 import { TCA_FIXTURE } from '../helpers/paths.js';
 
 /**
@@ -116,5 +117,42 @@ describe("an analyst's topic correction is read once per run (LoadCall) and carr
     expect(primaryTopic(doc)).toBe('cancellation');
     expect(summaryTopic(doc)).toBe('cancellation');
     expect(doc.enrichment.topics?.source).toBe('model');
+  });
+
+  it("an unreadable corrections file fails the run's topics and summary (the call partial, saying why), never quarantines the call", async () => {
+    // Prepare: the analysts' file edited by hand into a CSV that does not parse (a quote left open).
+    const { runtime, runner } = freshRuntime();
+    putInbox(runtime, { 'race-4.tca.json': plainTranscript() });
+    const file = correctionsFile(runtime.home);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, 'call_id,topic,corrected_at\nrace-4,"billing\n');
+    // Act: the whole workflow (real ASL), as debrief run does.
+    const result = await runner.run({ callId: 'race-4', keys: keys('race-4') });
+    // Assess: a problem of the home, not of the call: its transcript lands, topics and summary
+    // failed naming the file (as when each step read it), toxicity ran.
+    expect(result.quarantine).toBeNull();
+    expect(result.statesRun).toEqual(
+      expect.arrayContaining(['DetectTopicsDegraded', 'SummarizeCallDegraded']),
+    );
+    expect(result.statesRun).not.toContain('QuarantineCall');
+    await withDb(runtime.lakeDir, async (db) => {
+      const [row] = await db.query(
+        'select status, status_reason, topics_status, summary_status, toxicity_status, topic_source from calls',
+      );
+      expect(row).toMatchObject({
+        status: 'partial',
+        topics_status: 'failed',
+        summary_status: 'failed',
+        toxicity_status: 'ok',
+        topic_source: null,
+      });
+      expect(String(row?.status_reason)).toContain(`topics: ${file}: Quote Not Closed`);
+      expect(String(row?.status_reason)).toContain(`summary: ${file}: Quote Not Closed`);
+    });
+    // Mended, the next run applies the correction.
+    writeFileSync(file, 'call_id,topic,corrected_at\nrace-4,billing,2026-11-30T09:00:00Z\n');
+    const next = await runInRaceOrder(runtime.deps, 'race-4');
+    expect(primaryTopic(next)).toBe('billing');
+    expect(summaryTopic(next)).toBe('billing');
   });
 });
