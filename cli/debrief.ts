@@ -3,7 +3,9 @@
 // loads commander and nothing else, and `debrief query` never loads the workflow, the NLP engines
 // or the AWS SDK. Only `import type` and the small modules below may be imported statically here;
 // test/cli/start-up.test.ts checks which modules each command loads.
+import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { PIPELINE_VERSION } from '../core/pipeline-version.js';
 import type { EvalSetName } from '../eval/sets.js';
@@ -618,3 +620,18 @@ export const main = async (argv: string[]): Promise<void> => {
     process.exitCode = 1;
   }
 };
+
+/** True when this file is the process's entry point (`npx tsx cli/debrief.ts …`), not imported. */
+const isEntryPoint = (): boolean => {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+};
+
+// `npx debrief` (bin/debrief.mjs) imports the compiled module and calls main; run straight from
+// source, the module would otherwise define the CLI and exit 0 without a word.
+if (isEntryPoint()) await main(process.argv);

@@ -69,6 +69,19 @@ describe('CLI start-up: compiled JavaScript, each command loads only what it use
     expect(packages).toEqual(['commander']);
   });
 
+  it('run straight from source (`npx tsx cli/debrief.ts`) it answers, and the compiled one answers once', async () => {
+    const fromSource = await run(
+      process.execPath,
+      ['--import', 'tsx', join(REPO, 'cli', 'debrief.ts'), '--version'],
+      {
+        cwd: REPO,
+      },
+    );
+    expect(fromSource.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/u);
+    const { stdout } = await loadedBy(['--version']);
+    expect(stdout.trim()).toBe(fromSource.stdout.trim());
+  });
+
   it('`debrief query` loads the lake reader, not the workflow, the NLP engines, charts or the AWS SDK', async () => {
     const home = tempDir('startup-query');
     const { stdout, ours, packages } = await loadedBy([
