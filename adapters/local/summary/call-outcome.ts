@@ -24,7 +24,7 @@ export interface OutcomeSentence {
 
 /** A next step after the call: a contact back, a team that has the request, something awaited or booked. */
 const FOLLOW_UP =
-  /\b(?:(?:will|'ll|should) (?:call|contact|email|reach out|get back|follow up|review|investigate|look into|visit|come out|schedule|be in touch)|(?:call|email) you (?:back|within|by|tomorrow|today)|within (?:\p{L}+|\d+) (?:business |working )?(?:days|hours)|(?:once|when|after) (?:we|you) (?:receive|get|have|send|return|sign|upload)|once (?:it|that|the \p{L}+) (?:clears|arrives|is approved)|escalat\p{L}*|opened (?:a|the|your) (?:claim|case|dispute|ticket|fraud)|(?:a|the) (?:decision|letter|result|outcome) (?:within|by)|pending|under review|in the meantime|please (?:send|upload|bring|return|sign|mail|forward|email|file|take)|you(?:'ll| will) need to (?:send|bring|upload|sign|visit|call|return)|call back (?:after|once|when|friday|tomorrow|with)|i'll (?:follow up|send it|sign it|do that|get that|call friday|call back)|(?:they|theyll|someone|somebody|(?:the )?\p{L}+ team)(?:'ll| will|ll)? (?:ring|rings|call|calls|write|writes|email|emails|mail|mails|contact|contacts) you|(?:ring|call|calls|rings) you back|(?:be|get) in touch|(?:ill|i'll|i will) (?:chase|ring)|should be out|(?:will|'ll|ll|should) (?:ring|write to|text) you|\p{L}+ (?:rings|calls|writes to|emails|texts) you|(?:send|sends|mail|mails) you (?:a|the) (?:letter|decision)|you(?:'ll| will)? hear from|pass(?:ed)? (?:it|this|that) (?:to|on to) (?:the|our) \p{L}+|(?:i'll|ill|i will) (?:send|email|mail|post) (?:you )?(?:a|the) (?:new )?(?:\p{L}+ )?(?:forms?|paperwork)|(?:bring|take) [\p{L} ]{1,40}? to (?:a|any|the|your) (?:\p{L}+ )?branch|couriered)\b/iu;
+  /\b(?:(?:will|'ll|should) (?:call|contact|email|reach out|get back|follow up|review|investigate|look into|visit|come out|schedule|be in touch)|(?:call|email) you (?:back|within|by|tomorrow|today)|(?:once|when|after) (?:we|you) (?:receive|get|have|send|return|sign|upload)|once (?:it|that|the \p{L}+) (?:clears|arrives|is approved)|escalat\p{L}*|opened (?:a|the|your) (?:claim|case|dispute|ticket|fraud)|(?:a|the) (?:decision|letter|result|outcome) (?:within|by)|(?:is|are|still|remains?|stays?) pending|under review|in the meantime|please (?:send|upload|bring|return|sign|mail|forward|email|file|take)|you(?:'ll| will) need to (?:send|bring|upload|sign|visit|call|return)|call back (?:after|once|when|friday|tomorrow|with)|i'll (?:follow up|send it|sign it|do that|get that|call friday|call back)|(?:they|theyll|someone|somebody|(?:the )?\p{L}+ team)(?:'ll| will|ll)? (?:ring|rings|call|calls|write|writes|email|emails|mail|mails|contact|contacts) you|(?:ring|call|calls|rings) you back|(?:be|get) in touch|(?:ill|i'll|i will) (?:chase|ring)|should be out|(?:will|'ll|ll|should) (?:ring|write to|text) you|\p{L}+ (?:rings|calls|writes to|emails|texts) you|(?:send|sends|mail|mails) you (?:a|the) (?:letter|decision)|you(?:'ll| will)? hear from|pass(?:ed)? (?:it|this|that) (?:to|on to) (?:the|our) \p{L}+|(?:i'll|ill|i will) (?:send|email|mail|post) (?:you )?(?:a|the) (?:new )?(?:\p{L}+ )?(?:forms?|paperwork)|(?:bring|take) [\p{L} ]{1,40}? to (?:a|any|the|your) (?:\p{L}+ ){0,2}branch|couriered)\b/iu;
 
 /** The agent refuses or cannot do it. */
 const NOT_RESOLVED =
@@ -41,8 +41,51 @@ const RESOLVED =
 const ACKNOWLEDGED =
   /^(?:(?:oh|ok|okay|ah|right|yes|yeah|yep|great|lovely|brilliant|perfect|fab|cool|nice|hmm|well|alright|all right|fine)[,.!]?\s+){0,3}(?:thanks|thank you|ta|cheers|perfect|great|lovely|brilliant|ideal|wonderful|excellent|fantastic|nice|cool|smashing|superb|good to know|that's (?:great|perfect|helpful|handy|clearer|all)|thats (?:great|perfect|helpful|handy|all)|good news|great news|got it|yes please|please|please do|go on|go for it|do it|let's do it|fair enough|i'll (?:think|mull|look|come|pop)|ill (?:think|mull|look|come|pop))\b/iu;
 
+/**
+ * A next step told in other words: someone (a team, a specialist, the agent) comes back to the
+ * caller later with words between ("our lending team will go over it and phone you"), a contact
+ * to expect, the request passed to or asked of another team, the fix awaited ("we'll text you when
+ * it has gone through"), something the caller must return first.
+ */
+const NEXT_STEP =
+  /\b(?:(?:will|'ll|ll|is going to|are going to|gonna) (?:[\p{L}']+ ){0,8}?(?:call|phone|ring|email|e-mail|text|write to|contact|get back to|come back to|update) you\b|(?:will|'ll|ll) (?:[\p{L}']+ ){0,8}?let you know|(?:i'll|ill|i will|i'm going to|let me) (?:get|have|ask) (?:one of )?(?:our|a|an|the|my) [\p{L} ]{1,40}?(?:to )?(?:call|phone|ring|email|text|contact|write)|expect (?:a|an|the|their|our|his|her) [\p{L}' ]{0,30}?(?:call|email|letter|visit|text)|(?:i'?ve|i have|we'?ve|we have) (?:asked|told|passed|sent|referred|forwarded|raised|put|flagged)(?: [\p{L}']+){0,4}? (?:to|with|for) (?:the|our|a|my) [\p{L} ]{0,30}?(?:team|department|desk|people|supervisor|manager|specialist|underwriters?|adjusters?)|(?:i'?ve|i have) asked (?:the |our )?[\p{L}]+ (?:team |people |desk )?to|(?:i'll|ill|i will) (?:put|pass|send|raise|refer) (?:it|this|that|a request|the request|your [\p{L}]+) (?:to|with|over to|on to) (?:the|our|a|my)|(?:when|once) (?:it|that|this)(?:'s| is| has| have)? (?:done|gone through|posts?|posted|cleared?|arrived?|sorted|fixed|been [\p{L}]+)|(?:fill|sign) (?:it|them|that|this|the [\p{L}]+) (?:in |out )?and (?:post|send|email|bring|return|mail) (?:it|them)|(?:send|post|mail|email) (?:it|them) back\b|get back to you|report back|let you know what|(?:if|once|when|as soon as) you (?:send|bring|upload|email|post|return|sign)|(?:send|ship|post|courier)(?: you)?(?: out)? (?:a|the) (?:new|replacement) (?:card )?(?:reader|terminal|machine|device|router|token)|(?:new|replacement) (?:card )?(?:reader|terminal|machine|device) (?:out|over))/iu;
+
+/** The agent cannot do it on this call, in other words: not from here, not eligible, not supported. */
+const CANNOT =
+  /\b(?:(?:(?:i|we) (?:can't|cant|cannot|can not|won't be able to|are unable to|am unable to)|(?:i'm|im|i am|we're|we are) (?:not able|unable) to) (?:do|fix|sort|change|speed|help|move|close|open|release|lift|remove|refund|extend|increase|add|send|reverse|waive|cancel|make|get|see to)\b|(?:isn't|is not|isnt|aren't|are not|arent|not) (?:eligible|allowed|possible|supported|covered|available|one of the)|(?:don't|dont|do not|doesn't|doesnt|does not|won't|wont|will not) (?:support|qualify|cover|allow|offer|accept)|(?:no|sorry|afraid),? (?:i'm |im )?(?:sorry|afraid)?,? ?(?:that|it|the [\p{L}]+) (?:isn't|doesn't|won't|can't|is not|does not|will not)|nothing (?:i|we) can (?:do|speed)|only (?:the|our) [\p{L} ]{1,30}?(?:team|department) can|(?:won't|wont|will not) let (?:me|us)|working on a fix|(?:you'd|youd|you would|you'll|you will) (?:need|have) to (?:call|contact|ring|speak to|ask|go to) (?:the|your) (?![\p{L} ]*(?:team|department|branch))|we still need)\b/iu;
+
+/** The caller ends dissatisfied. */
+const DISSATISFIED =
+  /(?:^|\b)(?:ugh|urgh|whatever|rubbish|annoy\p{L}*|no thanks|no thank you|that stinks|that sucks|annoying|ridiculous|unbelievable|useless|frustrating|disappointing|daylight robbery|waste of time|pointless|not good enough|not happy|forget it|so (?:i|you) (?:just )?(?:can't|cant|cannot)|i (?:need|needed) (?:it|them|that|this) (?:today|now)|i don'?t want to|that'?s insane|seriously\?|(?:i'll|ill|i will|let me) (?:talk to|speak to|check with|ask) (?:my|our|the) [\p{L} ]{1,30}? first|(?:i'll|ill|i will) (?:leave|keep) it (?:open|as it is|for now)|(?:think about it|think it over) and (?:i'll|ill|i will) (?:call|ring|get) back)\b/iu;
+
+/** The caller says the fix works ("it opened straight away this time", "that did it"). */
+const WORKS =
+  /\b(?:(?:works|working|worked|loads?|loading|opens?|opened|open|connected|updating|in|through|fine|there) (?:now|fine now|this time|straight away)|(?:that|it) (?:did it|did the trick|was it|worked|works)|(?:it'?s|its) (?:working|loading|fine|there) now|(?:it|that) opened|loads fine)\b/iu;
+
+/** The caller takes the answer or the offer ("that makes sense", "what a relief", "yes, monthly would be good"). */
+const TAKEN =
+  /\b(?:makes (?:sense|more sense)|(?:what a |that's a )relief|phew|lifesaver|life saver|that (?:helps|would help|will help|does help)|helps a lot|(?:now )?i (?:know|see|understand)(?: now)?\b|i was looking at the wrong|would be (?:good|great|perfect|lovely|fine|best)|sounds (?:good|great|perfect|fine)|thanks|thank you|cheers)\b|\bplease[.!]?$/iu;
+
+const NOT_THANKS = /\bno,? thanks?\b|\bno thank you\b/iu;
+
+/** Done, told as a state: "both cards are blocked now", "sent you a reset link just now". */
+const DONE_NOW =
+  /\b(?:(?:is|are|was|were|has been|have been) (?:now )?(?:blocked|stopped|cancell?ed|canceled|closed|frozen|locked|unlocked|updated|changed|reset|removed|refunded|reversed|sorted|fixed|added|switched \p{L}+|set up)(?: now| already)?|^(?:sent|blocked|stopped|cancell?ed|closed|frozen|unlocked|updated|reset|removed|refunded|sorted|fixed|added)\b)/iu;
+
 /** Every outcome pattern, for the summarizer's rules hash (lineage). */
-export const OUTCOME_RULES: readonly RegExp[] = [FOLLOW_UP, NOT_RESOLVED, RESOLVED, ACKNOWLEDGED];
+export const OUTCOME_RULES: readonly RegExp[] = [
+  FOLLOW_UP,
+  NOT_RESOLVED,
+  RESOLVED,
+  ACKNOWLEDGED,
+  NEXT_STEP,
+  CANNOT,
+  DISSATISFIED,
+  WORKS,
+  TAKEN,
+  DONE_NOW,
+  NOT_THANKS,
+];
 
 /**
  * How the call ended: the last third of the call (at least six turns) is read. `isAction` is the
@@ -55,17 +98,56 @@ export const callOutcome = (
 ): CallOutcome | null => {
   const from = Math.min(Math.floor(turnCount * 0.6), Math.max(0, turnCount - 6));
   const end = all.filter((s) => s.turn >= from);
-  const agentEnd = end.filter((s) => s.role === 'AGENT');
-  if (agentEnd.some((s) => NOT_RESOLVED.test(s.text))) return 'not_resolved';
-  if (end.some((s) => s.role === 'AGENT' && FOLLOW_UP.test(s.text) && !CLOSING.test(s.text)))
-    return 'follow_up';
-  if (end.some((s) => s.role === 'CUSTOMER' && NOT_RESOLVED.test(s.text))) return 'not_resolved';
-  if (end.some((s) => RESOLVED.test(s.text))) return 'resolved';
+  const agentEnd = end.filter((s) => s.role === 'AGENT' && !CLOSING.test(s.text));
+  const customerEnd = end.filter((s) => s.role === 'CUSTOMER');
+  const handOff = (s: OutcomeSentence) => FOLLOW_UP.test(s.text) || NEXT_STEP.test(s.text);
+  const refusal = (s: OutcomeSentence) => NOT_RESOLVED.test(s.text) || CANNOT.test(s.text);
+  // The caller ends dissatisfied (in the last four turns): not resolved, whatever was promised.
+  // (A grumble after the agent did it leaves it done.)
+  const done = (s: OutcomeSentence) =>
+    s.role === 'AGENT' && (RESOLVED.test(s.text) || DONE_NOW.test(s.text) || isAction(s));
+  if (
+    customerEnd.some(
+      (s) => NOT_RESOLVED.test(s.text) || (s.turn >= turnCount - 3 && DISSATISFIED.test(s.text)),
+    ) &&
+    !(agentEnd.some(done) && !agentEnd.some(refusal))
+  )
+    return 'not_resolved';
+  // A refusal is not resolved unless the request is handed on with it or after it.
+  const refused = agentEnd.findIndex(refusal);
+  const handedOff = agentEnd.findIndex(handOff);
+  if (refused >= 0) {
+    const after =
+      agentEnd.slice(refused).some(handOff) ||
+      agentEnd.some((s) => s.turn === agentEnd[refused]!.turn && handOff(s));
+    return after ? 'follow_up' : 'not_resolved';
+  }
+  if (handedOff >= 0) return 'follow_up';
+  if (end.some((s) => RESOLVED.test(s.text) || (s.role === 'AGENT' && DONE_NOW.test(s.text))))
+    return 'resolved';
   if (all.some((s) => s.role === 'AGENT' && RESOLVED.test(s.text))) return 'resolved';
   // The agent reported doing something and nothing is pending or refused: done.
   if (end.some((s) => isAction(s))) return 'resolved';
-  // The caller's last words take the answer or accept the offer.
-  const lastCustomer = end.filter((s) => s.role === 'CUSTOMER').at(-1);
-  if (lastCustomer !== undefined && ACKNOWLEDGED.test(lastCustomer.text)) return 'resolved';
+  // The caller's last words take the answer, accept the offer, or say the fix works.
+  const lastCustomer = customerEnd.at(-1);
+  if (
+    lastCustomer !== undefined &&
+    (ACKNOWLEDGED.test(lastCustomer.text) ||
+      WORKS.test(lastCustomer.text) ||
+      (TAKEN.test(lastCustomer.text) && !NOT_THANKS.test(lastCustomer.text)))
+  )
+    return 'resolved';
+  if (customerEnd.some((s) => WORKS.test(s.text))) return 'resolved';
+  // The agent answered last (a statement, not a question) and nothing was refused or left
+  // pending: the caller got the answer.
+  const lastAgent = agentEnd.at(-1);
+  const lastSaid = end.filter((s) => !CLOSING.test(s.text)).at(-1);
+  if (
+    lastAgent !== undefined &&
+    lastSaid === lastAgent &&
+    !/\?\s*$/u.test(lastAgent.text) &&
+    lastAgent.text.split(/\s+/u).length >= 4
+  )
+    return 'resolved';
   return null;
 };

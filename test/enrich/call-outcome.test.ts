@@ -1,0 +1,202 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createLocalSummarizer } from '../../adapters/local/summary/extractive-summarizer.js';
+import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
+import { loadTopicModel } from '../../adapters/local/topics/topic-model-file.js';
+import { summarizeCall } from '../../core/enrich/summary.js';
+import type { Summarizer } from '../../core/ports/summarizer.js';
+import type { CallOutcome, TurnRole } from '../../schemas/call-document.js';
+import { callWithTurns } from './call-fixture.js';
+
+let summarizer: Summarizer;
+beforeAll(async () => {
+  const taxonomy = await loadTaxonomy();
+  summarizer = createLocalSummarizer({
+    topicModel: loadTopicModel(taxonomy).model,
+    topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
+  });
+});
+
+const outcomeOf = async (turns: readonly (readonly [TurnRole, string])[]): Promise<CallOutcome | null> =>
+  (await summarizeCall(callWithTurns(turns), summarizer)).value.outcome ?? null;
+
+/** Each call: an opening, the request, then the two or three turns that end it. */
+const call = (request: string, ...end: (readonly [TurnRole, string])[]): (readonly [TurnRole, string])[] => [
+  ['AGENT', 'Morning, Fernhill Building Society, Dana speaking.'],
+  ['CUSTOMER', request],
+  ...end,
+];
+
+describe('call outcome (local summarizer)', () => {
+  it('is a follow-up when another team will come back to the caller, with words between', async () => {
+    // Prepare: the request passed on, the contact back told several words later
+    const passedOn = call(
+      'My mortgage statement shows the wrong interest rate since the remortgage went through.',
+      ['AGENT', 'Our lending team will go over the figures again and phone you on Thursday.'],
+      ['CUSTOMER', 'Okay, thank you.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(passedOn)).toBe('follow_up');
+  });
+
+  it('is a follow-up when the fix is awaited: a team asked to act, a message promised when it is done', async () => {
+    // Prepare
+    const awaited = call(
+      'I paid the car loan instead of the credit card by mistake this morning.',
+      [
+        'AGENT',
+        "I've asked the payments people to move it across, and we'll text you when it has gone through.",
+      ],
+      ['CUSTOMER', 'Cheers.'],
+    );
+    const expectCall = call(
+      'A branch fell off the oak tree onto my conservatory roof last night.',
+      ['AGENT', "That's covered. Expect a call from the loss adjuster by Friday to arrange a look."],
+      ['CUSTOMER', 'Right, good.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(awaited)).toBe('follow_up');
+    expect(await outcomeOf(expectCall)).toBe('follow_up');
+  });
+
+  it('is a follow-up when the agent will do something after the call and report back', async () => {
+    // Prepare
+    const chase = call(
+      'The garage says your approval for the windscreen never reached them.',
+      ['AGENT', 'I will phone the garage myself this afternoon and let you know what they say.'],
+      ['CUSTOMER', 'Lovely.'],
+    );
+    const specialist = call(
+      'I want to know if I can take a lump sum from my pension at fifty five.',
+      ['AGENT', "I'll get one of our pension specialists to email you the options and the tax side."],
+      ['CUSTOMER', 'Brilliant.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(chase)).toBe('follow_up');
+    expect(await outcomeOf(specialist)).toBe('follow_up');
+  });
+
+  it('is a follow-up when the caller has to sign or send something before it can go ahead', async () => {
+    // Prepare
+    const form = call(
+      'I would like to move my old workplace pension over to you.',
+      ['AGENT', "I've emailed you the transfer form. Fill it in and post it back to us."],
+      ['CUSTOMER', 'Will do.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(form)).toBe('follow_up');
+  });
+
+  it('is a follow-up, not a refusal, when the agent cannot do it but hands it on', async () => {
+    // Prepare
+    const handedOn = call(
+      'There is a forty pound arrangement fee on my overdraft that nobody told me about.',
+      [
+        'AGENT',
+        "I can't remove that myself, but I've sent it to my supervisor, who will decide and write to you.",
+      ],
+      ['CUSTOMER', 'Fine.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(handedOn)).toBe('follow_up');
+  });
+
+  it('is not resolved when the agent cannot do it: not from here, not eligible, not supported', async () => {
+    // Prepare
+    const notFromHere = call(
+      'My online banking shows every statement as a blank page.',
+      ['AGENT', "We can't sort that out from our side, it's down to the browser you use."],
+      ['CUSTOMER', 'Right.'],
+    );
+    const notEligible = call(
+      'I want to take my savings bond money out early to pay for a new boiler.',
+      ['AGENT', "Sorry, a boiler isn't one of the reasons that allow an early withdrawal on that bond."],
+      ['CUSTOMER', 'Oh.'],
+    );
+    const unsupported = call(
+      'I am trying to add my card to my smart ring and it keeps failing.',
+      ['AGENT', "We don't support smart rings at the moment, only phones and watches."],
+      ['CUSTOMER', 'Okay.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(notFromHere)).toBe('not_resolved');
+    expect(await outcomeOf(notEligible)).toBe('not_resolved');
+    expect(await outcomeOf(unsupported)).toBe('not_resolved');
+  });
+
+  it('is not resolved when the caller ends dissatisfied, whatever the agent said last', async () => {
+    // Prepare
+    const grumble = call(
+      'I want to close my current account today.',
+      ['AGENT', 'There is a cheque still clearing, so you can ring again on Monday once it has cleared.'],
+      ['CUSTOMER', 'Ugh. Fine.'],
+    );
+    const declined = call(
+      'I want to break my fixed rate deal early.',
+      ['AGENT', 'I can do that, but the early repayment charge is about two thousand pounds.'],
+      ['CUSTOMER', "That's daylight robbery, no thanks then."],
+    );
+    // Act / Assess
+    expect(await outcomeOf(grumble)).toBe('not_resolved');
+    expect(await outcomeOf(declined)).toBe('not_resolved');
+  });
+
+  it('is resolved when the caller says the fix works, in their own words', async () => {
+    // Prepare
+    const works = call(
+      'The banking app freezes on the login screen every time I open it.',
+      ['AGENT', 'Sign out of the app on your other devices, then close it fully and open it again.'],
+      ['CUSTOMER', 'Hang on. Yes, it opened straight away this time.'],
+    );
+    const loads = call(
+      'The website says my browser is not supported when I try to log in.',
+      ['AGENT', 'Switch off the compatibility mode in your browser settings and refresh.'],
+      ['CUSTOMER', 'Oh that did it, the page loads fine now.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(works)).toBe('resolved');
+    expect(await outcomeOf(loads)).toBe('resolved');
+  });
+
+  it('is resolved when the caller takes the answer, whatever words come first', async () => {
+    // Prepare
+    const understood = call(
+      'What is this three pound charge called a card fee on my statement?',
+      ['AGENT', "That's the annual fee for the card, charged once a year in March."],
+      ['CUSTOMER', 'Ah right, that makes sense now.'],
+    );
+    const relieved = call(
+      'I think I left my card in the cash machine at the station, can you stop it?',
+      ['AGENT', 'Stopped. Nothing has gone out since your last shop this morning.'],
+      ['CUSTOMER', 'Oh what a relief, thank you so much.'],
+    );
+    const acceptedOffer = call(
+      'I want to pay my yearly home insurance in instalments instead.',
+      ['AGENT', 'I can split it into ten monthly payments from next month.'],
+      ['CUSTOMER', 'Yes, monthly would be good.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(understood)).toBe('resolved');
+    expect(await outcomeOf(relieved)).toBe('resolved');
+    expect(await outcomeOf(acceptedOffer)).toBe('resolved');
+  });
+
+  it('is resolved when a done action mentions a time limit or something pending in passing', async () => {
+    // Prepare
+    const inPassing = call(
+      'I got charged for the travel insurance add-on again and I never use it.',
+      [
+        'AGENT',
+        "As you asked within fourteen days of the charge, I've refunded it and switched the add-on off.",
+      ],
+      ['CUSTOMER', 'Perfect, thanks.'],
+    );
+    const pending = call(
+      'My card has been stolen from my bag on the bus.',
+      ['AGENT', "I've cancelled the card and stopped the two payments that were pending."],
+      ['CUSTOMER', 'Thanks.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(inPassing)).toBe('resolved');
+    expect(await outcomeOf(pending)).toBe('resolved');
+  });
+});
