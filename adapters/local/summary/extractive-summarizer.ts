@@ -17,7 +17,7 @@ import { spokenSentences, wordCount } from '../../../core/enrich/clauses.js';
 import type { IntentClassifier } from '../../../core/enrich/intents.js';
 import type { TopicModel } from '../../../core/enrich/topic-model.js';
 import type { Summarizer, SummaryInput, SummaryTurn } from '../../../core/ports/summarizer.js';
-import type { ActionItem, CallOutcome, CallSummary, LineageEntry } from '../../../schemas/call-document.js';
+import type { ActionItem, CallSummary, LineageEntry } from '../../../schemas/call-document.js';
 import { callOutcome, OUTCOME_RULES } from './call-outcome.js';
 
 const ENGINE = 'local-extractive';
