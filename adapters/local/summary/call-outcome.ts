@@ -28,7 +28,7 @@ const FOLLOW_UP =
 
 /** The agent refuses or cannot do it. */
 const NOT_RESOLVED =
-  /\b(?:(?:i'm|i am|im) (?:sorry|afraid),? (?:but )?(?:i|we) (?:can't|cannot|can not|am not able|won't be able|don't)|(?:i|we) (?:can't|cannot|can not|cant|am not able to|are not able to|'m not able to|m not able to|won't be able to) (?:waive|remove|reverse|cancel|change|unlock|override|approve|process|do|make|lift|take|accept|offer|stop)|not able to (?:lift|remove|waive|unlock|make|do|change|approve)|(?:doesn't|does not|don't|do not|won't|will not) (?:qualify|cover|change|accept|allow)|not covered|(?:is|was|are|were) (?:denied|excluded)|no longer (?:support|offer|accept)|(?:there's|there is) nothing (?:else )?(?:i|we) can|forget it|that's (?:ridiculous|absurd|not (?:very )?helpful|not helpful|a shame)|not (?:very )?helpful|disappointing|i'll figure it out|ending (?:this|the) call|not what you wanted to hear)\b/iu;
+  /\b(?:(?:i'm|i am|im) (?:sorry|afraid),? (?:but )?(?:i|we) (?:can't|cannot|can not|am not able|won't be able|don't)|(?:i|we) (?:can't|cannot|can not|cant|am not able to|are not able to|'m not able to|m not able to|won't be able to) (?:waive|remove|reverse|cancel|change|unlock|override|approve|process|do|make|lift|take|accept|offer|stop)|not able to (?:lift|remove|waive|unlock|make|do|change|approve)|(?:doesn't|does not|don't|do not|won't|will not) (?:qualify|cover|change|accept|allow)|not covered|(?:is|was|are|were) (?:denied|excluded)|no longer (?:support|offer|accept)|(?:there's|there is) nothing (?:else )?(?:i|we) can|forget it(?! (?:in|from|on|under)\b)|that's (?:ridiculous|absurd|not (?:very )?helpful|not helpful|a shame)|not (?:very )?helpful|disappointing|i'll figure it out|ending (?:this|the) call|not what you wanted to hear)\b/iu;
 
 /** Done: the agent did it, or the call says it is done. */
 const RESOLVED =
@@ -48,7 +48,7 @@ const ACKNOWLEDGED =
  * it has gone through"), something the caller must return first.
  */
 const NEXT_STEP =
-  /\b(?:(?:will|'ll|ll|is going to|are going to|gonna) (?:[\p{L}']+ ){0,8}?(?:call|phone|ring|email|e-mail|text|write to|contact|get back to|come back to|update) you\b|(?:will|'ll|ll) (?:[\p{L}']+ ){0,8}?let you know|(?:i'll|ill|i will|i'm going to|let me) (?:get|have|ask) (?:one of )?(?:our|a|an|the|my) [\p{L} ]{1,40}?(?:to )?(?:call|phone|ring|email|text|contact|write)|expect (?:a|an|the|their|our|his|her) [\p{L}' ]{0,30}?(?:call|email|letter|visit|text)|(?:i'?ve|i have|we'?ve|we have) (?:asked|told|passed|sent|referred|forwarded|raised|put|flagged)(?: [\p{L}']+){0,4}? (?:to|with|for) (?:the|our|a|my) [\p{L} ]{0,30}?(?:team|department|desk|people|supervisor|manager|specialist|underwriters?|adjusters?)|(?:i'?ve|i have) asked (?:the |our )?[\p{L}]+ (?:team |people |desk )?to|(?:i'll|ill|i will) (?:put|pass|send|raise|refer) (?:it|this|that|a request|the request|your [\p{L}]+) (?:to|with|over to|on to) (?:the|our|a|my)|(?:when|once) (?:it|that|this)(?:'s| is| has| have)? (?:done|gone through|posts?|posted|cleared?|arrived?|sorted|fixed|been [\p{L}]+)|(?:fill|sign) (?:it|them|that|this|the [\p{L}]+) (?:in |out )?and (?:post|send|email|bring|return|mail) (?:it|them)|(?:send|post|mail|email) (?:it|them) back\b|get back to you|report back|let you know what|(?:if|once|when|as soon as) you (?:send|bring|upload|email|post|return|sign)|(?:send|ship|post|courier)(?: you)?(?: out)? (?:a|the) (?:new|replacement) (?:card )?(?:reader|terminal|machine|device|router|token)|(?:new|replacement) (?:card )?(?:reader|terminal|machine|device) (?:out|over))/iu;
+  /\b(?:(?:will|'ll|ll|is going to|are going to|gonna) (?:[\p{L}']+ ){0,8}?(?:call|phone|ring|email|e-mail|text|write to|contact|get back to|come back to|update) you\b|(?:will|'ll|ll) (?:[\p{L}']+ ){0,8}?let you know|(?:i'll|ill|i will|i'm going to|let me) (?:get|have|ask) (?:one of )?(?:our|a|an|the|my) [\p{L} ]{1,40}?(?:to )?(?:call|phone|ring|email|text|contact|write)|expect (?:a|an|the|their|our|his|her) [\p{L}' ]{0,30}?(?:call|email|letter|visit|text)|(?:i'?ve|i have|we'?ve|we have) (?:asked|told|passed|sent|referred|forwarded|raised|put|flagged)(?: [\p{L}']+){0,4}? (?:to|with|for) (?:the|our|a|my) [\p{L} ]{0,30}?(?:team|department|desk|people|supervisor|manager|specialist|underwriters?|adjusters?)|(?:i'?ve|i have) asked (?:the |our )?[\p{L}]+ (?:team |people |desk )?to|(?:i'll|ill|i will) (?:put|pass|send|raise|refer) (?:it|this|that|a request|the request|your [\p{L}]+) (?:to|with|over to|on to) (?:the|our|a|my)|(?:when|once) (?:it|that|this)(?:'s| is| has| have)? (?:done|gone through|posts?|posted|cleared?|arrived?|sorted|fixed|been [\p{L}]+)|(?:fill|sign) (?:it|them|that|this|the [\p{L}]+) (?:in |out )?and (?:post|send|email|bring|return|mail) (?:it|them)|(?:send|post|mail|email) (?:it|them) back\b|get back to you|report back|let you know what|(?:if|once|when|as soon as) you (?:send|bring|upload|email|post|return|sign)|(?:i'll|ill|i will|let me) (?:ask|check with|speak to|talk to) (?:the|our|my) [\p{L} ]{0,30}?(?:team|department|desk|people|manager|supervisor|underwriters?)|(?:i|we) need (?:the|our) [\p{L} ]{0,30}?(?:team|department|desk|people) to|drop you (?:a|an) (?:line|email|e-mail|text|note)|(?:decides?|reviews?|assess(?:es)?) (?:it |your [\p{L}]+ )?(?:within|by)|schedul\p{L}* [\p{L} ]{0,30}?for (?:the end|next|tomorrow|\p{L}+day)|(?:send|ship|post|courier)(?: you)?(?: out)? (?:a|the) (?:new|replacement) (?:card )?(?:reader|terminal|machine|device|router|token)|(?:new|replacement) (?:card )?(?:reader|terminal|machine|device) (?:out|over))/iu;
 
 /** The agent cannot do it on this call, in other words: not from here, not eligible, not supported. */
 const CANNOT =
@@ -56,11 +56,11 @@ const CANNOT =
 
 /** The caller ends dissatisfied. */
 const DISSATISFIED =
-  /(?:^|\b)(?:ugh|urgh|whatever|rubbish|annoy\p{L}*|no thanks|no thank you|that stinks|that sucks|annoying|ridiculous|unbelievable|useless|frustrating|disappointing|daylight robbery|waste of time|pointless|not good enough|not happy|forget it|so (?:i|you) (?:just )?(?:can't|cant|cannot)|i (?:need|needed) (?:it|them|that|this) (?:today|now)|i don'?t want to|that'?s insane|seriously\?|(?:i'll|ill|i will|let me) (?:talk to|speak to|check with|ask) (?:my|our|the) [\p{L} ]{1,30}? first|(?:i'll|ill|i will) (?:leave|keep) it (?:open|as it is|for now)|(?:think about it|think it over) and (?:i'll|ill|i will) (?:call|ring|get) back)\b/iu;
+  /(?:^|\b)(?:ugh|urgh|whatever|rubbish|annoy\p{L}*|no thanks|no thank you|that stinks|that sucks|annoying|ridiculous|unbelievable|useless|frustrating|disappointing|daylight robbery|waste of time|pointless|not good enough|not happy|forget it|so (?:i|you) (?:just )?(?:can't|cant|cannot)|i (?:need|needed) (?:it|them|that|this) (?:today|now|this week)|not (?:really )?(?:a|any) (?:fix|solution|answer|help)|i don'?t want to|that'?s insane|seriously\?|(?:i'll|ill|i will|let me) (?:talk to|speak to|check with|ask) (?:my|our|the) [\p{L} ]{1,30}? first|(?:i'll|ill|i will) (?:leave|keep) it (?:open|as it is|for now)|(?:think about it|think it over) and (?:i'll|ill|i will) (?:call|ring|get) back)\b/iu;
 
 /** The caller says the fix works ("it opened straight away this time", "that did it"). */
 const WORKS =
-  /\b(?:(?:works|working|worked|loads?|loading|opens?|opened|open|connected|updating|in|through|fine|there) (?:now|fine now|this time|straight away)|(?:that|it) (?:did it|did the trick|was it|worked|works)|(?:it'?s|its) (?:working|loading|fine|there) now|(?:it|that) opened|loads fine)\b/iu;
+  /\b(?:(?:works|working|worked|loads?|loading|opens?|opened|open|connected|updating|in|through|fine|there) (?:now|fine now|this time|straight away)|(?:that|it) (?:did it|did the trick|was it|worked|works)|(?:it'?s|its) (?:working|loading|fine|there) now|now (?:it'?s|its|it is) (?:updating|working|loading|fine)|(?:it|that) opened|loads fine)\b/iu;
 
 /** The caller takes the answer or the offer ("that makes sense", "what a relief", "yes, monthly would be good"). */
 const TAKEN =
@@ -71,6 +71,12 @@ const NOT_THANKS = /\bno,? thanks?\b|\bno thank you\b/iu;
 /** Done, told as a state: "both cards are blocked now", "sent you a reset link just now". */
 const DONE_NOW =
   /\b(?:(?:is|are|was|were|has been|have been) (?:now )?(?:blocked|stopped|cancell?ed|canceled|closed|frozen|locked|unlocked|updated|changed|reset|removed|refunded|reversed|sorted|fixed|added|switched \p{L}+|set up)(?: now| already)?|^(?:sent|blocked|stopped|cancell?ed|closed|frozen|unlocked|updated|reset|removed|refunded|sorted|fixed|added)\b)/iu;
+
+/** Said as done while the caller is on the line ("I'll email it over to you now"): not a later step. */
+const IMMEDIATE = /\b(?:right now|now|straight away|right away|as we speak)[.!]?$/iu;
+
+/** The agent holds or checks ("let me look into it"): not an answer. */
+const HOLDING = /^(?:let me|i'll|i will|one (?:moment|sec|second)|bear with|hold on|just a)\b/iu;
 
 /** Every outcome pattern, for the summarizer's rules hash (lineage). */
 export const OUTCOME_RULES: readonly RegExp[] = [
@@ -100,16 +106,32 @@ export const callOutcome = (
   const end = all.filter((s) => s.turn >= from);
   const agentEnd = end.filter((s) => s.role === 'AGENT' && !CLOSING.test(s.text));
   const customerEnd = end.filter((s) => s.role === 'CUSTOMER');
-  const handOff = (s: OutcomeSentence) => FOLLOW_UP.test(s.text) || NEXT_STEP.test(s.text);
+  const handOff = (s: OutcomeSentence) =>
+    (FOLLOW_UP.test(s.text) || NEXT_STEP.test(s.text)) && !IMMEDIATE.test(s.text);
   const refusal = (s: OutcomeSentence) => NOT_RESOLVED.test(s.text) || CANNOT.test(s.text);
-  // The caller ends dissatisfied (in the last four turns): not resolved, whatever was promised.
-  // (A grumble after the agent did it leaves it done.)
+  const said = end.filter((s) => !CLOSING.test(s.text));
+  const question = (s: OutcomeSentence) => /\?\s*$/u.test(s.text);
+  // The caller's reaction to the agent's last word: what they said after the agent's last
+  // statement, or (when the agent spoke last) their turn just before it, never the opening request.
+  const firstCustomerTurn = all.find((s) => s.role === 'CUSTOMER')?.turn ?? -1;
+  const lastStatement = said.findLastIndex((s) => s.role === 'AGENT' && !question(s));
+  const after = said.slice(lastStatement + 1).filter((s) => s.role === 'CUSTOMER');
+  const before = said
+    .slice(0, Math.max(0, lastStatement))
+    .filter((s) => s.role === 'CUSTOMER')
+    .at(-1);
+  const reaction =
+    after.length > 0
+      ? after
+      : before !== undefined && before.turn !== firstCustomerTurn
+        ? said.filter((s) => s.role === 'CUSTOMER' && s.turn === before.turn)
+        : [];
+  // The caller ends dissatisfied: not resolved, whatever was promised (a grumble after the agent
+  // did it, with nothing refused, leaves it done).
   const done = (s: OutcomeSentence) =>
     s.role === 'AGENT' && (RESOLVED.test(s.text) || DONE_NOW.test(s.text) || isAction(s));
   if (
-    customerEnd.some(
-      (s) => NOT_RESOLVED.test(s.text) || (s.turn >= turnCount - 3 && DISSATISFIED.test(s.text)),
-    ) &&
+    reaction.some((s) => NOT_RESOLVED.test(s.text) || DISSATISFIED.test(s.text)) &&
     !(agentEnd.some(done) && !agentEnd.some(refusal))
   )
     return 'not_resolved';
@@ -138,15 +160,16 @@ export const callOutcome = (
   )
     return 'resolved';
   if (customerEnd.some((s) => WORKS.test(s.text))) return 'resolved';
-  // The agent answered last (a statement, not a question) and nothing was refused or left
-  // pending: the caller got the answer.
-  const lastAgent = agentEnd.at(-1);
-  const lastSaid = end.filter((s) => !CLOSING.test(s.text)).at(-1);
+  // The agent answered (a statement, not a question or a hold) and the caller's reply, if any,
+  // neither asks again nor complains: nothing was refused or left pending, the caller got the answer.
+  const lastAgent = said.filter((s) => s.role === 'AGENT').at(-1);
   if (
     lastAgent !== undefined &&
-    lastSaid === lastAgent &&
-    !/\?\s*$/u.test(lastAgent.text) &&
-    lastAgent.text.split(/\s+/u).length >= 4
+    lastStatement >= 0 &&
+    said[lastStatement] === lastAgent &&
+    !HOLDING.test(lastAgent.text) &&
+    lastAgent.text.split(/\s+/u).length >= 4 &&
+    after.every((s) => !question(s))
   )
     return 'resolved';
   return null;
