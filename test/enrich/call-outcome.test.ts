@@ -199,4 +199,120 @@ describe('call outcome (local summarizer)', () => {
     expect(await outcomeOf(inPassing)).toBe('resolved');
     expect(await outcomeOf(pending)).toBe('resolved');
   });
+
+  it("reads the caller's reaction to the agent's last word, not the complaint that opened the call", async () => {
+    // Prepare: the opening says "can't" and "don't want to"; the reaction says it works
+    const opening = call(
+      "I can't get into online banking and I don't want to keep guessing the password.",
+      ['AGENT', 'Clear the saved passwords in your browser and use the reset link on the login page.'],
+      ['CUSTOMER', 'Right, done that, and I can see my accounts again.'],
+    );
+    const bluetooth = call(
+      'The card reader at my market stall will not pair with my phone.',
+      ['AGENT', 'Hold the button for ten seconds, then forget it in your Bluetooth list and pair it again.'],
+      ['CUSTOMER', 'Paired. It works now.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(opening)).toBe('resolved');
+    expect(await outcomeOf(bluetooth)).toBe('resolved');
+  });
+
+  it('is resolved when the agent answers and the caller does not ask again or complain', async () => {
+    // Prepare
+    const answered = call(
+      'How much can I pay into my junior savings account each year?',
+      ['AGENT', 'Up to nine thousand pounds in each tax year, from anyone in the family.'],
+      ['CUSTOMER', 'Okay, I might top it up at Christmas then.'],
+    );
+    const agentLast = call('Is the text about a parcel fee from you or is it a scam?', [
+      'AGENT',
+      'That text is not from us, please delete it and do not click the link.',
+    ]);
+    const nowSent = call(
+      'I have forgotten the customer number I use to log in.',
+      ['AGENT', "No problem, I'll text it to your mobile right now."],
+      ['CUSTOMER', 'Okay.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(answered)).toBe('resolved');
+    expect(await outcomeOf(agentLast)).toBe('resolved');
+    expect(await outcomeOf(nowSent)).toBe('resolved');
+  });
+
+  it('is a follow-up when another team must act, a panel decides later, or a change is scheduled', async () => {
+    // Prepare
+    const team = call(
+      'My new phone will not accept the security code for the app.',
+      ['AGENT', 'I need the security team to reset your device link; that happens overnight.'],
+      ['CUSTOMER', 'Okay.'],
+    );
+    const panel = call(
+      'I would like to claim for the dentist bill under my health cover.',
+      ['AGENT', 'Send the receipt through the app and the claims panel decides within ten working days.'],
+      ['CUSTOMER', 'Will do.'],
+    );
+    const scheduled = call(
+      'I want to move my savings into the fixed rate bond.',
+      ['AGENT', 'I can schedule the switch for the end of the month, when your notice period ends.'],
+      ['CUSTOMER', 'Yes, do that.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(team)).toBe('follow_up');
+    expect(await outcomeOf(panel)).toBe('follow_up');
+    expect(await outcomeOf(scheduled)).toBe('follow_up');
+  });
+
+  it('is a follow-up when what was asked for is on its way; a replacement after a block is not', async () => {
+    // Prepare
+    const letter = call(
+      'Could you give me a letter that shows my mortgage balance for the solicitor?',
+      ['AGENT', "Yes, I'll request a balance letter. It'll be in the post by Monday."],
+      ['CUSTOMER', 'Thanks.'],
+    );
+    const blocked = call(
+      'My purse was taken at the gym and my debit card was in it.',
+      ['AGENT', 'I stopped the card a moment ago, and a replacement card will be with you by Friday.'],
+      ['CUSTOMER', 'Thank you.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(letter)).toBe('follow_up');
+    expect(await outcomeOf(blocked)).toBe('resolved');
+  });
+
+  it('is not resolved when the caller puts it off or the system will not allow it', async () => {
+    // Prepare
+    const putOff = call(
+      'Can I take a payment holiday on my loan next month?',
+      ['AGENT', 'You can, but the interest keeps adding up over those months.'],
+      ['CUSTOMER', "Hmm. I'll talk to my wife first."],
+    );
+    const system = call(
+      'I need the joint account changed into my name alone.',
+      ['AGENT', "I'm afraid the system won't let me remove a joint holder over the phone."],
+      ['CUSTOMER', 'Okay.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(putOff)).toBe('not_resolved');
+    expect(await outcomeOf(system)).toBe('not_resolved');
+  });
+
+  it('reads "unfortunately" as a refusal, unless the agent then does something for the caller', async () => {
+    // Prepare
+    const refused = call(
+      'Can you raise the daily limit on my debit card to five thousand?',
+      ['AGENT', 'Unfortunately the most that card type allows is two thousand a day.'],
+      ['CUSTOMER', 'Okay.'],
+    );
+    const thenDone = call(
+      'I was charged a foreign transaction fee on a payment to a shop in Dublin.',
+      [
+        'AGENT',
+        "Unfortunately the shop's bank is abroad, so it counts as foreign. I've refunded the fee as a one-off.",
+      ],
+      ['CUSTOMER', 'Oh, thank you.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(refused)).toBe('not_resolved');
+    expect(await outcomeOf(thenDone)).toBe('resolved');
+  });
 });

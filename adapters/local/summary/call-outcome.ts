@@ -52,7 +52,7 @@ const NEXT_STEP =
 
 /** The agent cannot do it on this call, in other words: not from here, not eligible, not supported. */
 const CANNOT =
-  /\b(?:(?:(?:i|we) (?:can't|cant|cannot|can not|won't be able to|are unable to|am unable to)|(?:i'm|im|i am|we're|we are) (?:not able|unable) to) (?:do|fix|sort|change|speed|help|move|close|open|release|lift|remove|refund|extend|increase|add|send|reverse|waive|cancel|make|get|see to)\b|(?:isn't|is not|isnt|aren't|are not|arent|not) (?:eligible|allowed|possible|supported|covered|available|one of the)|(?:don't|dont|do not|doesn't|doesnt|does not|won't|wont|will not) (?:support|qualify|cover|allow|offer|accept)|(?:no|sorry|afraid),? (?:i'm |im )?(?:sorry|afraid)?,? ?(?:that|it|the [\p{L}]+) (?:isn't|doesn't|won't|can't|is not|does not|will not)|nothing (?:i|we) can (?:do|speed)|only (?:the|our) [\p{L} ]{1,30}?(?:team|department) can|(?:won't|wont|will not) let (?:me|us)|working on a fix|(?:you'd|youd|you would|you'll|you will) (?:need|have) to (?:call|contact|ring|speak to|ask|go to) (?:the|your) (?![\p{L} ]*(?:team|department|branch))|we still need)\b/iu;
+  /\b(?:(?:(?:i|we) (?:can't|cant|cannot|can not|won't be able to|are unable to|am unable to)|(?:i'm|im|i am|we're|we are) (?:not able|unable) to) (?:do|fix|sort|change|speed|help|move|close|open|release|lift|remove|refund|extend|increase|add|send|reverse|waive|cancel|make|get|see to)\b|(?:isn't|is not|isnt|aren't|are not|arent|not) (?:eligible|allowed|possible|supported|covered|available|one of the)|(?:don't|dont|do not|doesn't|doesnt|does not|won't|wont|will not) (?:support|qualify|cover|allow|offer|accept)|(?:no|sorry|afraid),? (?:i'm |im )?(?:sorry|afraid)?,? ?(?:that|it|the [\p{L}]+) (?:isn't|doesn't|won't|can't|is not|does not|will not)|nothing (?:i|we) can (?:do|speed)|only (?:the|our) [\p{L} ]{1,30}?(?:team|department) can|(?:won't|wont|will not) let (?:me|us)|unfortunately|(?:i'm|im|i am) afraid (?:that|it|we|i|there|not|this|the|you)\b|there'?s no way|working on a fix|(?:you'd|youd|you would|you'll|you will) (?:need|have) to (?:call|contact|ring|speak to|ask|go to) (?:the|your) (?![\p{L} ]*(?:team|department|branch))|we still need)\b/iu;
 
 /** The caller ends dissatisfied. */
 const DISSATISFIED =
@@ -77,6 +77,17 @@ const IMMEDIATE = /\b(?:right now|now|straight away|right away|as we speak)[.!]?
 
 /** The agent holds or checks ("let me look into it"): not an answer. */
 const HOLDING = /^(?:let me|i'll|i will|one (?:moment|sec|second)|bear with|hold on|just a)\b/iu;
+
+/**
+ * Something is on its way and the caller must wait for it: a letter, a cheque, a refund, a new card
+ * or device in the post or due in days; a visit or an inspection booked.
+ */
+const ON_ITS_WAY =
+  /\b(?:(?:letter|cheque|check|card|cards|refund|replacement|replacements|pin|certificate|documents?|paperwork|reader|terminal|device)\b[^.?!]{0,40}?\b(?:is|are|will be|'ll be|ll be|should be|goes|go|going|gets?) (?:on (?:its|their) way|in the post|posted|sent out|mailed|out (?:today|tomorrow|tonight|this week)|with you|arriv\p{L}*)|(?:you'll|youll|you will|you should) (?:get|receive|see) (?:a|the|your) (?:new |replacement )?(?:letter|cheque|check|card|refund|pin|certificate|reader|terminal)\b[^.?!]{0,30}?\b(?:in|within|by|next)\b|(?:it|they)(?:'ll| will|ll|'s| is| are|'re) (?:be )?(?:posted|mailed|sent out|with you|in the post) (?:in|within|by|next)\b|(?:should|will) (?:reach|land in|be back in|show (?:up )?in|appear in) (?:you|your [\p{L}]+) (?:in|within|by)|(?:booked|arranged|scheduled|book|arrange) (?:a|an|the|your) (?:\p{L}+ )?(?:visit|appointment|inspection|engineer|assessor|surveyor|technician))/iu;
+
+/** Done, in the simple past or as approved ("I locked the card", "the reimbursement was approved"). */
+const DONE_PAST =
+  /\b(?:(?:i|we) (?:just |already )?(?:locked|blocked|cancell?ed|stopped|froze|closed|reset|unlocked|updated|refunded|reversed|removed|approved|credited)|(?:was|were|has been|have been|is|are) approved)\b/iu;
 
 /** Every outcome pattern, for the summarizer's rules hash (lineage). */
 export const OUTCOME_RULES: readonly RegExp[] = [
@@ -106,8 +117,15 @@ export const callOutcome = (
   const end = all.filter((s) => s.turn >= from);
   const agentEnd = end.filter((s) => s.role === 'AGENT' && !CLOSING.test(s.text));
   const customerEnd = end.filter((s) => s.role === 'CUSTOMER');
+  // What is on its way is the request itself unless the agent's turn says something was done
+  // ("the card is blocked now … a replacement goes out tonight": the block was the request).
+  const doneInTurn = (s: OutcomeSentence) =>
+    all.some(
+      (t) => t.turn === s.turn && (RESOLVED.test(t.text) || DONE_NOW.test(t.text) || DONE_PAST.test(t.text)),
+    );
   const handOff = (s: OutcomeSentence) =>
-    (FOLLOW_UP.test(s.text) || NEXT_STEP.test(s.text)) && !IMMEDIATE.test(s.text);
+    (FOLLOW_UP.test(s.text) || NEXT_STEP.test(s.text) || (ON_ITS_WAY.test(s.text) && !doneInTurn(s))) &&
+    !IMMEDIATE.test(s.text);
   const refusal = (s: OutcomeSentence) => NOT_RESOLVED.test(s.text) || CANNOT.test(s.text);
   const said = end.filter((s) => !CLOSING.test(s.text));
   const question = (s: OutcomeSentence) => /\?\s*$/u.test(s.text);
@@ -142,7 +160,10 @@ export const callOutcome = (
     const after =
       agentEnd.slice(refused).some(handOff) ||
       agentEnd.some((s) => s.turn === agentEnd[refused]!.turn && handOff(s));
-    return after ? 'follow_up' : 'not_resolved';
+    if (after) return 'follow_up';
+    // "Unfortunately casinos code those as cash advances. I've refunded the fee as a courtesy.":
+    // what the agent did after the refusal stands.
+    return agentEnd.slice(refused + 1).some((s) => done(s) && !refusal(s)) ? 'resolved' : 'not_resolved';
   }
   if (handedOff >= 0) return 'follow_up';
   if (end.some((s) => RESOLVED.test(s.text) || (s.role === 'AGENT' && DONE_NOW.test(s.text))))
