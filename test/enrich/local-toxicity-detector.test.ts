@@ -17,7 +17,13 @@ import {
   replacementsPrefilter,
 } from '../../adapters/local/toxicity/lexicon-toxicity-detector.js';
 import { normaliseForRules } from '../../adapters/local/toxicity/normalise.js';
-import { BENIGN_IDIOMS, MILD_PROFANITY, TOXIC_PHRASES } from '../../adapters/local/toxicity/toxic-phrases.js';
+import { anyLiteralPrefilter, literalsGate } from '../../adapters/local/toxicity/required-literals.js';
+import {
+  BENIGN_IDIOMS,
+  MILD_PROFANITY,
+  removeBenignIdioms,
+  TOXIC_PHRASES,
+} from '../../adapters/local/toxicity/toxic-phrases.js';
 import { TOXICITY_LABELS } from '../../core/ports/toxicity-detector.js';
 import { readEvalSet } from '../../eval/sets.js';
 import { generateCalls } from '../../generator/index.js';
@@ -405,20 +411,51 @@ describe('local toxicity detector: the matcher pre-filter', () => {
     );
   });
 
-  it('the idiom and name pre-filters pass every text a replacement changes, and filter most speech', () => {
+  it('the idiom and name pre-filters (literals, then the union) pass every text a replacement changes, and filter most speech', () => {
     const idiomTexts = texts.map(normaliseForRules);
     for (const [patterns, inputs, least] of [
       [BENIGN_IDIOMS, idiomTexts, 20],
       [BENIGN_NAMES, texts, 1],
     ] as const) {
-      const any = replacementsPrefilter(patterns);
-      expect(any).not.toBeNull();
+      const union = replacementsPrefilter(patterns);
+      const literals = anyLiteralPrefilter(
+        patterns.map((r) => new RegExp(r.source, r.flags.replace('g', ''))),
+      );
+      expect(union).not.toBeNull();
+      expect(literals).not.toBeNull();
+      const any = (t: string) => union!(t) && literals!(t);
       const changed = inputs.filter((t) => patterns.reduce((s, r) => s.replace(r, ' '), t) !== t);
-      expect(changed.filter((t) => !any!(t))).toEqual([]);
+      expect(changed.filter((t) => !any(t))).toEqual([]);
       expect(changed.length).toBeGreaterThanOrEqual(least);
       const speech = inputs.slice(-generatedTurns.length);
-      expect(speech.filter((t) => any!(t)).length).toBeLessThan(speech.length / 10);
+      expect(speech.filter((t) => any(t)).length).toBeLessThan(speech.length / 10);
     }
+  });
+
+  it("the phrase rules' literal gate passes every text a rule matches, and tries few rules on speech", () => {
+    const phrases = [...TOXIC_PHRASES, ...MILD_PROFANITY].map((p) => p.pattern);
+    const gate = literalsGate(phrases);
+    // The text the rules read (idioms removed), and the text before that and merely lower-cased.
+    const inputs = texts.flatMap((t) => {
+      const forRules = normaliseForRules(t);
+      return [removeBenignIdioms(forRules), forRules, t.toLowerCase()];
+    });
+    const missed: string[] = [];
+    let hits = 0;
+    for (const text of inputs) {
+      const marks = gate(text);
+      phrases.forEach((pattern, i) => {
+        if (!pattern.test(text)) return;
+        hits += 1;
+        if (marks[i] !== 1) missed.push(`rule ${i}: ${text}`);
+      });
+    }
+    expect(missed).toEqual([]);
+    expect(hits).toBeGreaterThan(500);
+    // Most rules are skipped on ordinary speech (the gate is what makes the rules cheap).
+    const speech = generatedTurns.map((t) => removeBenignIdioms(normaliseForRules(t)));
+    const tried = speech.reduce((n, t) => n + gate(t).reduce((a, b) => a + b, 0), 0);
+    expect(tried / speech.length).toBeLessThan(phrases.length / 4);
   });
 
   it('the detector answers exactly as with every text sent to the matcher and every phrase rule', async () => {
