@@ -53,4 +53,21 @@ describe('parseInstant', () => {
     // Assess
     expect(ms).toBeNull();
   });
+
+  it('reads every calendar day of years 0–9999 as Date does: leap years, short months, years before 100', () => {
+    const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    for (const year of [
+      0, 1, 4, 99, 100, 200, 400, 1600, 1700, 1900, 1999, 2000, 2024, 2026, 2100, 2400, 9999,
+    ])
+      for (let month = 0; month <= 13; month += 1)
+        for (let day = 0; day <= 32; day += 1) {
+          // Date's own calendar: the day exists when setting it does not roll over into the next month.
+          const date = new Date(0);
+          date.setUTCFullYear(year, month - 1, day);
+          const exists = month >= 1 && month <= 12 && day >= 1 && date.getUTCDate() === day;
+          date.setUTCHours(23, 59, 59, 999);
+          const text = `${pad(year, 4)}-${pad(month)}-${pad(day)}T23:59:59.999-01:30`;
+          expect(parseInstant(text), text).toBe(exists ? date.getTime() + 90 * 60_000 : null);
+        }
+  });
 });
