@@ -412,7 +412,7 @@ describe('local toxicity detector: the matcher pre-filter', () => {
   });
 
   it('the idiom and name pre-filters (literals, then the union) pass every text a replacement changes, and filter most speech', () => {
-    const idiomTexts = texts.map(normaliseForRules);
+    const idiomTexts = texts.map((t) => normaliseForRules(t));
     for (const [patterns, inputs, least] of [
       [BENIGN_IDIOMS, idiomTexts, 20],
       [BENIGN_NAMES, texts, 1],
@@ -456,6 +456,30 @@ describe('local toxicity detector: the matcher pre-filter', () => {
     const speech = generatedTurns.map((t) => removeBenignIdioms(normaliseForRules(t)));
     const tried = speech.reduce((n, t) => n + gate(t).reduce((a, b) => a + b, 0), 0);
     expect(tried / speech.length).toBeLessThan(phrases.length / 4);
+  });
+
+  it('normaliseForRules answers as with every replacement run, and the texts do exercise each one', () => {
+    // And words masked as people and filters mask them ("f***", "sh#t", "****", "f*ck*ng", "sh-t").
+    const masked = words.flatMap((w) => [
+      `${w[0]}${'*'.repeat(w.length - 1)}`,
+      `you ${w[0]}#${w.slice(2)} off`,
+      `well ${'*'.repeat(w.length)} that`,
+      [...w].map((c, i) => (i % 2 === 1 ? '*' : c)).join(''),
+      `this is ${w.slice(0, 2)}-${w.slice(3)}`,
+    ]);
+    const inputs = [...texts, ...masked];
+    const differ = inputs.filter((t) => normaliseForRules(t) !== normaliseForRules(t, { everyStep: true }));
+    expect(differ).toEqual([]);
+    // Masks, letter runs, leetspeak and hyphens are among the texts (the steps the gates skip), and
+    // the steps change some of them.
+    for (const need of [/[*#]/u, /(\p{L})\1{2}/u, /[0-9!@$]/u, /-/u]) {
+      const having = inputs.filter((t) => need.test(t.toLowerCase()));
+      expect(having.length, need.source).toBeGreaterThan(20);
+      expect(
+        having.filter((t) => normaliseForRules(t) !== t.toLowerCase()).length,
+        need.source,
+      ).toBeGreaterThan(5);
+    }
   });
 
   it('the detector answers exactly as with every text sent to the matcher and every phrase rule', async () => {

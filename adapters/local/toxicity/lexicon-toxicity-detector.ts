@@ -282,7 +282,8 @@ export const matchedWord = (match: Parameters<typeof englishDataset.getPayloadWi
 export const createLexiconScorer = (
   options: {
     /**
-     * Every text through obscenity's matcher, every phrase rule and every benign idiom and name,
+     * Every text through obscenity's matcher, every phrase rule, every benign idiom and name and
+     * every step of normaliseForRules,
      * no pre-filter (tests compare both ways).
      */
     matchEveryText?: boolean;
@@ -326,7 +327,7 @@ export const createLexiconScorer = (
     const normalisedCouldMatch = couldMatch(normalised);
     const original = normalisedCouldMatch ? withoutNames(normalised) : normalised;
     // Rules read de-obfuscated lower-case text with everyday idioms taken out.
-    const forRules = normaliseForRules(original);
+    const forRules = normaliseForRules(original, { everyStep: options.matchEveryText });
     const text = anyIdiom(forRules) ? removeBenignIdioms(forRules) : forRules;
     const evidence = new Map<ToxicityLabelName, number[]>();
     const add = (label: ToxicityLabelName, s: number) =>
@@ -382,7 +383,8 @@ export const createLexiconScorer = (
 export const createLocalToxicityDetector = (
   options: {
     /**
-     * Every text through obscenity's matcher, every phrase rule and every benign idiom and name,
+     * Every text through obscenity's matcher, every phrase rule, every benign idiom and name and
+     * every step of normaliseForRules,
      * no pre-filter (tests compare both ways).
      */
     matchEveryText?: boolean;

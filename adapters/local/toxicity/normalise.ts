@@ -177,33 +177,50 @@ const unstretch = (word: string): string => {
 
 const SPACED_LETTERS = /(?<![\p{L}])((?:\p{L}[ .-]){2,}\p{L})(?![\p{L}])/gu;
 
-export const normaliseForRules = (raw: string): string => {
+/**
+ * What each replacement below needs in the text to change it: a mask character, a letter three
+ * times in a row, a digit or a leet symbol, a hyphen. A text without it comes out of that
+ * replacement as it went in, so the replacement is skipped (`everyStep` runs them all: tests).
+ */
+const ANY_MASK = /[*#]/u;
+const LETTER_RUN = /(\p{L})\1{2}/u;
+const ANY_LEET = /[0-9!@$]/u;
+
+export const normaliseForRules = (raw: string, options: { everyStep?: boolean } = {}): string => {
+  const every = options.everyStep === true;
   let text = raw
     .replace(/[\u2018\u2019\u02bc`]/gu, "'")
     .replace(/[\u201c\u201d]/gu, '"')
     .toLowerCase();
-  // A bare mask (Transcribe's vocabulary filter, or a typed "****").
-  text = text.replace(/(?<![\p{L}*])\*{3,}(?![\p{L}*])/gu, ' [masked] ');
-  text = text.replace(MASKED_TOKEN, unmask);
-  text = text.replace(REPEATED_WORD, unstretch);
-  text = text.replace(LEET_WORD, (word) => {
-    // Trailing "!" or "$" is punctuation ("crooks!"), not a letter in disguise.
-    const [, body = word, trail = ''] = /^(.*?)([!@$]*)$/u.exec(word) ?? [];
-    if (!/[0-9!@$]/u.test(body)) return word;
-    return `${[...body].map((c) => LEET[c] ?? c).join('')}${trail}`;
-  });
+  if (every || ANY_MASK.test(text)) {
+    // A bare mask (Transcribe's vocabulary filter, or a typed "****").
+    text = text.replace(/(?<![\p{L}*])\*{3,}(?![\p{L}*])/gu, ' [masked] ');
+    text = text.replace(MASKED_TOKEN, unmask);
+  }
+  if (every || LETTER_RUN.test(text)) text = text.replace(REPEATED_WORD, unstretch);
+  if (every || ANY_LEET.test(text))
+    text = text.replace(LEET_WORD, (word) => {
+      // Trailing "!" or "$" is punctuation ("crooks!"), not a letter in disguise.
+      const [, body = word, trail = ''] = /^(.*?)([!@$]*)$/u.exec(word) ?? [];
+      if (!/[0-9!@$]/u.test(body)) return word;
+      return `${[...body].map((c) => LEET[c] ?? c).join('')}${trail}`;
+    });
   // "f u c k", "f.u.c.k": spelled-out letters that make a listed word.
   text = text.replace(SPACED_LETTERS, (whole) => {
     const joined = whole.replace(/[ .-]/gu, '');
     return MASK_VOCABULARY.includes(joined) ? joined : whole;
   });
   // A hyphen for one letter of a listed word on its own ("sh-t", "b-tch"); not a compound ("co-op").
-  text = text.replace(/(?<![\p{L}-])(\p{L}+)-(\p{L}+)(?![\p{L}-])/gu, (whole, head: string, tail: string) => {
-    const word = MASK_VOCABULARY.find(
-      (v) => v.length === head.length + tail.length + 1 && v.startsWith(head) && v.endsWith(tail),
+  if (every || text.includes('-'))
+    text = text.replace(
+      /(?<![\p{L}-])(\p{L}+)-(\p{L}+)(?![\p{L}-])/gu,
+      (whole, head: string, tail: string) => {
+        const word = MASK_VOCABULARY.find(
+          (v) => v.length === head.length + tail.length + 1 && v.startsWith(head) && v.endsWith(tail),
+        );
+        return word ?? whole;
+      },
     );
-    return word ?? whole;
-  });
   // Phonetic spellings.
   text = text
     .replace(/\bf[v]ck/gu, 'fuck')
