@@ -20,9 +20,23 @@ describe('lexicon abuse filter (the reason for the call never quotes abuse)', ()
       "I can't log in to your st*pid f-ing website again.",
       `I can't log in to your ${ABUSE_MASK} website again.`,
     ],
+    // Threats and abuse with no word to mask: the clause the rules still flag is masked whole,
+    // the request words in a clean clause stay.
+    ['Cancel my policy or I will snap your neck.', `Cancel my policy ${ABUSE_MASK}.`],
+    ["I'll torch your office if my car insurance claim isn't paid.", `${ABUSE_MASK}.`],
+    [
+      'My card payment bounced twice. I know where you live and I will be waiting outside your house tonight.',
+      `My card payment bounced twice. ${ABUSE_MASK}.`,
+    ],
+    [
+      'What a load of S.H.I.T. my loan payment never arrived.',
+      `${ABUSE_MASK} my loan payment never arrived.`,
+    ],
   ])('cleans %j', (text, clean) => {
     expect(filter.isAbusive(text)).toBe(true);
     expect(filter.clean(text)).toBe(clean);
+    // Nothing the filter flags is left.
+    expect(filter.isAbusive(filter.clean(text))).toBe(false);
   });
 
   it.each([

@@ -51,7 +51,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '17', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '18', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -360,6 +360,52 @@ describe('extractive summarizer', () => {
       expect(a.value.reasonForCall).toBe('billing: My card was charged twice for the same hotel.');
       expect(b.value.reasonForCall).toMatch(/^cancellation: just close the \[…\] account\b/);
       expect(b.value.reasonForCall).not.toMatch(/damn|bloody|clowns/);
+    });
+
+    it('masks a threat with no word to mask whole, and keeps the request words of its clean clause', async () => {
+      // Prepare
+      const doc = callWithTurns([
+        ['AGENT', 'Good afternoon, Ash speaking.'],
+        ['CUSTOMER', 'Cancel my policy or I will snap your neck.'],
+        ['AGENT', 'I have cancelled the policy.'],
+      ]);
+      // Act
+      const { value } = await summarizeCall(doc, filtered);
+      // Assess
+      expect(value.reasonForCall).toBe('cancellation: Cancel my policy […].');
+      expect(value.summary).not.toMatch(/snap|neck/);
+    });
+
+    it('gives the clean request elsewhere when nothing clean is left of the abusive one', async () => {
+      // Prepare
+      const doc = callWithTurns([
+        ['AGENT', 'Good afternoon, Ash speaking.'],
+        ['CUSTOMER', "I'm phoning about my car."],
+        ['AGENT', 'Go on.'],
+        ['CUSTOMER', "I'll torch your office if my car insurance claim isn't paid."],
+      ]);
+      // Act
+      const { value } = await summarizeCall(doc, filtered);
+      // Assess
+      expect(value.reasonForCall).toBe("claims: I'm phoning about my car.");
+    });
+
+    it('gives no reason when the caller said nothing clean (the toxicity step reports the abuse)', async () => {
+      // Prepare
+      const doc = callWithTurns([
+        ['AGENT', 'Good afternoon, Ash speaking.'],
+        ['CUSTOMER', "I'll torch your office if my car insurance claim isn't paid."],
+        ['AGENT', 'I understand you are upset.'],
+      ]);
+      // Act
+      const [plain, withFilter] = await Promise.all([
+        summarizeCall(doc, summarizer),
+        summarizeCall(doc, filtered),
+      ]);
+      // Assess: without the filter the threat is the reason; with it, there is none ("[…]." says nothing)
+      expect(plain.value.reasonForCall).toMatch(/torch your office/);
+      expect(withFilter.value.reasonForCall).toBeNull();
+      expect(withFilter.value.summary).not.toMatch(/torch|office|\[…\]/);
     });
 
     it('quotes a clean request as said', async () => {

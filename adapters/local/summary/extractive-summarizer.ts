@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AbuseFilter } from '../../../core/enrich/abuse.js';
+import { ABUSE_MASK, type AbuseFilter } from '../../../core/enrich/abuse.js';
 import {
   ADDITION,
   AGENT_SCRIPT,
@@ -29,7 +29,7 @@ const REASON_MAX_WORDS = 40;
 /** A turn back to business ("anyway, …") at most this many turns after the first request candidate replaces it. */
 const BACK_TO_BUSINESS_REACH = 4;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '17';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '18';
 
 interface Sentence {
   turn: number;
@@ -82,7 +82,8 @@ export interface LocalSummarizerOptions {
   intents?: IntentClassifier;
   /**
    * A toxicity engine's view of abuse: the reason for the call prefers a clean request sentence to
-   * an abusive one near it, leaves abusive neighbours out, and masks what abuse remains. Without
+   * an abusive one near it, leaves abusive neighbours out, and masks what abuse remains; when the
+   * masking leaves no request, the reason is a clean request elsewhere in the call, or none. Without
    * one, the caller's words are quoted as said.
    */
   abuse?: AbuseFilter;
@@ -197,6 +198,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     all: readonly Sentence[],
     callTopic: string | null,
     startTurn: number,
+    cleanOnly = false,
   ): { text: string; topic: string | null; turn: number } | null => {
     // From the agent's first turn, or their invitation after a little chat (call-structure.ts).
     const from = Math.max(
@@ -210,7 +212,9 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       return scored === null ? 0 : (scored.topics.get(callTopic) ?? 0);
     };
     const score = (s: Sentence) => onTopic(s.text) + (REQUEST.test(s.text) ? 0.25 : 0);
-    const candidates = all.map((s, i) => ({ s, i })).filter(({ s, i }) => i >= from && isCandidate(s));
+    const candidates = all
+      .map((s, i) => ({ s, i }))
+      .filter(({ s, i }) => i >= from && isCandidate(s) && !(cleanOnly && abusive(s.text)));
     /** Between two sentences the agent asked (a question, "go ahead") and reported no action. */
     const agentAsked = (a: number, b: number): boolean => {
       const agent = all.slice(a + 1, b).filter((s) => s.role === 'AGENT');
@@ -309,6 +313,24 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       .map((s) => s.text)
       .join(' ');
     const text = strip(abuse === undefined ? quoted : abuse.clean(quoted), agentNameOf(all));
+    // What the abuse filter leaves must still say what the caller wants ("Cancel my policy […]."):
+    // "[…]." or "[…], you know it." tells an analyst nothing, so the reason is then the caller's
+    // clean request elsewhere in the call, or none (the toxicity step reports the abuse).
+    if (abuse !== undefined && text !== strip(quoted, agentNameOf(all))) {
+      const left = text
+        .split(ABUSE_MASK)
+        .map((piece) =>
+          piece.replace(/^[\s,;:.!?]*(?:(?:or|and|but|so|cos|cause|because|otherwise)\s+)?/iu, ''),
+        )
+        .join(' ');
+      const said =
+        anyTopic({ ...best.s, text: left }) >= 0.35 &&
+        (wordCount(left) >= 4 ||
+          // "Cancel my policy […].": a few words on the call's topic are the request.
+          (wordCount(left) >= 2 && callTopic !== null && onTopic(left) >= T_ON));
+      if (abuse.isAbusive(text) || !said)
+        return cleanOnly ? null : reasonForCall(all, callTopic, startTurn, true);
+    }
     // Named with the call's topic (the whole call says more than one sentence); a call the
     // taxonomy has no topic for gets none here either, never a topic of one sentence.
     const topic: string | null = callTopic;

@@ -30,11 +30,16 @@ const STARRED = /\b\p{L}+\*+\p{L}*|\*{2,}|\b\p{L}-(?:ing|in'?)(?!\p{L})/gu;
 /** Clause boundaries: after a comma or semicolon, before a conjunction. */
 const CLAUSE = /(?<=[,;:])\s+|\s+(?=(?:or|and|but|so|cos|cause|because|otherwise)\s)/iu;
 const LEADING_CONJUNCTION = /^(?:or|and|but|so|cos|cause|because|otherwise)\s+/iu;
+/** A mask ending the text so far, with the comma and space after it. */
+const MASK_BEFORE = new RegExp(`${ABUSE_MASK.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}[,;:]?\\s*$`, 'u');
+/** Clause and sentence boundaries, kept (capturing) so that a text split on them joins back as it was. */
+const PIECES = /((?<=[,;:.!?])\s+|\s+(?=(?:or|and|but|so|cos|cause|because|otherwise)\s))/iu;
 
 /**
  * The summarizer's abuse filter on the embedded toxicity rules (lexicon-toxicity-detector.ts):
  * a text is abusive when those rules flag it; cleaning drops the clauses they flag and masks
- * profanity (obscenity's matcher and mild swear words) and name-calls.
+ * profanity (obscenity's matcher and mild swear words) and name-calls, then masks whole any clause
+ * they still flag: nothing they flag is left.
  */
 export const createLexiconAbuseFilter = (): AbuseFilter => {
   const score = createLexiconScorer();
@@ -67,6 +72,36 @@ export const createLexiconAbuseFilter = (): AbuseFilter => {
     return out + text.slice(at);
   };
 
+  /**
+   * Threats, harassment and sexual remarks have no word to mask: a clause or sentence still abusive
+   * once its words are masked is masked whole ("Cancel my policy or I will snap your neck." →
+   * "Cancel my policy […]."); a text abusive only as a whole is masked whole.
+   */
+  const maskClauses = (text: string): string => {
+    const parts = text.split(PIECES);
+    let out = '';
+    for (let k = 0; k < parts.length; k += 1) {
+      const part = parts[k]!;
+      if (k % 2 === 1) {
+        out += part;
+        continue;
+      }
+      if (!isAbusive(part)) {
+        out += part;
+        continue;
+      }
+      // Its punctuation stays where it ends a clause or sentence, not a dotted word ("F.U.C.K. this bank").
+      const next = parts[k + 2];
+      const stop = /[,;:.!?]*$/u.exec(part)?.[0] ?? '';
+      const end = stop === '.' && next !== undefined && !/^\p{Lu}/u.test(next) ? '' : stop;
+      // Masks next to each other ("[…], […].") become one.
+      out = MASK_BEFORE.test(out)
+        ? `${out.replace(MASK_BEFORE, ABUSE_MASK)}${end}`
+        : `${out}${ABUSE_MASK}${end}`;
+    }
+    return isAbusive(out) ? ABUSE_MASK : out;
+  };
+
   const clean = (raw: string): string => {
     const text = raw.replace(/[\u2018\u2019]/gu, "'");
     const clauses = text.split(CLAUSE).filter((c) => c.trim() !== '');
@@ -81,7 +116,8 @@ export const createLexiconAbuseFilter = (): AbuseFilter => {
         base = /[.!?]$/u.test(text) && !/[.!?]$/u.test(joined) ? `${joined}.` : joined;
     }
     const masked = maskWords(base);
-    return masked === raw.replace(/[\u2018\u2019]/gu, "'") ? raw : masked;
+    const result = isAbusive(masked) ? maskClauses(masked) : masked;
+    return result === text ? raw : result;
   };
 
   return { isAbusive, clean, hash: TOXICITY_RULES_HASH };
