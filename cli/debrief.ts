@@ -556,7 +556,7 @@ export const buildCli = (): Command => {
           const n = report.calls.length;
           process.stdout.write(
             report.dryRun
-              ? `dry run: nothing was removed (${n} calls, s3://${report.bucket})\n`
+              ? `dry run: nothing was removed (${n} call${n === 1 ? '' : 's'}, s3://${report.bucket})\n`
               : `forgot ${n} call${n === 1 ? '' : 's'} in s3://${report.bucket}: no Athena view or QuickSight dashboard shows ${n === 1 ? 'it' : 'them'} any more (call_status keeps a tombstone: call id, state, time)${report.compactions.length > 0 ? `; ${report.compactFunction} compacted ${report.compactions.length - skipped.length} of ${report.compactions.length} days` : ''}. SPICE datasets keep their copy until their next refresh; Step Functions keeps execution histories 90 days.\n`,
           );
           if (skipped.length > 0) {
@@ -567,7 +567,7 @@ export const buildCli = (): Command => {
           }
           return;
         }
-        const { forgetCalls, forgetRows } = await import('./commands/forget.js');
+        const { forgetCalls, forgetRows, forgetSummary } = await import('./commands/forget.js');
         const report = await forgetCalls({
           home: opts.home,
           callIds: ids,
@@ -577,11 +577,7 @@ export const buildCli = (): Command => {
         process.stdout.write(
           `${renderTable(['call', report.dryRun ? 'would remove' : 'removed', 'where', 'count'], forgetRows(report), 160)}\n`,
         );
-        process.stdout.write(
-          report.dryRun
-            ? `dry run: nothing was removed (${report.calls.length} calls)\n`
-            : `forgot ${report.calls.length} call${report.calls.length === 1 ? '' : 's'}: no view or query shows ${report.calls.length === 1 ? 'it' : 'them'} any more; \`npx debrief compact\` removes the rows from the lake's files (call_status keeps a tombstone: call id, state, time)${report.dashboard ? `; ${report.dashboard} rewritten` : ''}. Files in your drop folders are not touched: delete the call's files there too, or the next run or watch of that folder processes it again, as a new call.\n`,
-        );
+        process.stdout.write(forgetSummary(report));
       },
     );
 

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { type ForgetReport, type ForgottenCall, forgetSummary } from '../../cli/commands/forget.js';
+
+/** The line `debrief forget` prints after its table (found by trial11: "1 calls", "forgot 1 call" for nothing). */
+const call = (callId: string, stateBefore: string | null, traces = 1): ForgottenCall => ({
+  callId,
+  stateBefore,
+  traces: Array.from({ length: traces }, () => ({
+    what: 'execution record',
+    where: 'executions/<call>.json',
+    keys: ['k'],
+  })),
+  lakeRows: {},
+  tombstone: stateBefore !== 'forgotten',
+});
+const report = (calls: ForgottenCall[], dryRun = false): ForgetReport => ({
+  calls,
+  dryRun,
+  dashboard: dryRun ? null : '/home/dashboard.html',
+});
+
+describe('forgetSummary', () => {
+  it('counts one call in the singular on a dry run', () => {
+    expect(forgetSummary(report([call('a', 'processed')], true))).toBe(
+      'dry run: nothing was removed (1 call)\n',
+    );
+    expect(forgetSummary(report([call('a', 'processed'), call('b', 'quarantined')], true))).toBe(
+      'dry run: nothing was removed (2 calls)\n',
+    );
+  });
+
+  it('does not report a call forgotten again as forgotten now', () => {
+    const text = forgetSummary(report([call('a', 'forgotten', 0)]));
+    expect(text).toBe('already forgotten, nothing left to remove: a\n');
+  });
+
+  it('counts only the calls this forget erased, and names the ones already gone', () => {
+    const text = forgetSummary(report([call('a', 'processed'), call('b', 'forgotten', 0)]));
+    expect(text).toMatch(/^forgot 1 call: no view or query shows it any more;/);
+    expect(text).toContain('/home/dashboard.html rewritten');
+    expect(text).toMatch(/Already forgotten, nothing left to remove: b\.\n$/);
+  });
+
+  it('counts a call an earlier forget left half-way (files still there) as forgotten now', () => {
+    expect(forgetSummary(report([call('a', 'forgotten', 2)]))).toMatch(/^forgot 1 call:/);
+  });
+});
