@@ -45,13 +45,22 @@ export const FILTER_LABELS: Record<FilterKey, string> = {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_LENGTH = 200;
 
+/** A day the calendar has (`2026-13-01` and `2026-02-30` match DAY but are none: they matched no call). */
+const isDay = (value: string): boolean => {
+  if (!DAY.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(2000, m - 1, d));
+  date.setUTCFullYear(y);
+  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+};
+
 /** Filters from a query string: unknown keys, empty values and malformed dates are dropped. */
 export const parseFilters = (params: URLSearchParams): Filters => {
   const filters: Filters = {};
   for (const key of FILTER_KEYS) {
     const value = params.get(key)?.trim();
     if (!value || value.length > MAX_LENGTH) continue;
-    if ((key === 'from' || key === 'to') && !DAY.test(value)) continue;
+    if ((key === 'from' || key === 'to') && !isDay(value)) continue;
     if ((key === 'toxic' || key === 'misrouted') && value !== '1') continue;
     filters[key] = value;
   }

@@ -205,6 +205,15 @@ describe('workbench filters over the shared views (DuckDB)', () => {
     ).toEqual({});
     expect(filterQuery({})).toBe('');
   });
+
+  it('drops a from or to that is no day of the calendar (a hand-edited URL listed no call, without a word)', () => {
+    expect(parseFilters(new URLSearchParams('from=2026-13-01&to=2026-02-30'))).toEqual({});
+    expect(parseFilters(new URLSearchParams('from=2026-00-10&to=2026-04-31'))).toEqual({});
+    expect(parseFilters(new URLSearchParams('from=2024-02-29&to=2026-12-31'))).toEqual({
+      from: '2024-02-29',
+      to: '2026-12-31',
+    });
+  });
 });
 
 describe('entry queue and queues visited', () => {
