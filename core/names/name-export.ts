@@ -25,10 +25,15 @@ export interface NameExportKind {
  */
 export const parseNameExport = (text: string, key: string, kind: NameExportKind): Map<string, string> => {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
-  const names =
-    trimmed.startsWith('{') || trimmed.startsWith('[')
-      ? fromJson(trimmed, key, kind)
-      : fromCsv(trimmed, key, kind);
+  const json = trimmed.startsWith('{') || trimmed.startsWith('[');
+  // A file named .json that holds no JSON at all is a broken JSON export: its CSV complaint
+  // ("a users CSV needs an id column …", quoting its first line) would point the wrong way.
+  if (!json && /\.json$/i.test(key))
+    throw new InvalidInputError(
+      kind.kind,
+      `${key} is not valid JSON (it does not start with { or [): a .json export holds the API response or a list of ${kind.noun}s; save a CSV export as .csv`,
+    );
+  const names = json ? fromJson(trimmed, key, kind) : fromCsv(trimmed, key, kind);
   if (names.size === 0)
     throw new InvalidInputError(kind.kind, `${key} lists no ${kind.noun} with both an id and a name`);
   return names;

@@ -55,6 +55,10 @@ describe('queues exports', () => {
     expect((error(fixture('genesys', 'chat.json'), 'chat.json') as Error).message).toBe(
       'queues: chat.json lists no queue with both an id and a name',
     );
+    // A .json file holding no JSON is named as broken JSON, not read as a CSV (found by trial11).
+    expect((error('not json\n', 'drop/genesys-queues.json') as Error).message).toBe(
+      'queues: drop/genesys-queues.json is not valid JSON (it does not start with { or [): a .json export holds the API response or a list of queues; save a CSV export as .csv',
+    );
     expect((error('Queue,Members\nBilling,4\n', 'q.csv') as Error).message).toMatch(
       /^queues: q\.csv: a queues CSV needs an id column and a name column in its header \(found: Queue, Members\)$/,
     );
