@@ -146,6 +146,12 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
   const err = options.err ?? process.stderr;
   const out = options.out ?? process.stdout;
   const home = resolve(options.home);
+  // Before the home is made: a mistyped folder (or `debrief run` outside the repo, where the
+  // default `samples` is not) leaves no empty home behind.
+  if (!existsSync(options.dir))
+    throw new Error(
+      `drop folder ${options.dir} does not exist; give the folder to run: debrief run <folder>`,
+    );
   const lock = await lockHome(home, {
     command: 'run',
     wait: options.wait,
