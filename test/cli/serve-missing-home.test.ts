@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { serveCommand } from '../../cli/commands/serve.js';
+import { tempDir } from '../helpers/paths.js';
+
+const sink = () => {
+  const lines: string[] = [];
+  return { lines, stream: { write: (s: string) => lines.push(s) > 0 } as unknown as NodeJS.WritableStream };
+};
+
+describe('debrief serve', () => {
+  it('says so when the home does not exist (found by trial11: a mistyped --home served an empty dashboard without a word)', async () => {
+    // Prepare: a home that does not exist, and one that does
+    const missing = join(tempDir('serve-nohome'), 'typo');
+    const existing = tempDir('serve-home');
+    for (const [home, noted] of [
+      [missing, true],
+      [existing, false],
+    ] as const) {
+      const out = sink();
+      const err = sink();
+      // Act
+      const server = await serveCommand({ home, port: 0, out: out.stream, err: err.stream });
+      await server.close();
+      // Assess
+      expect(out.lines.join('')).toMatch(/^workbench: http:\/\/127\.0\.0\.1:\d+\//);
+      if (noted)
+        expect(err.lines.join('')).toBe(
+          `note: no debrief home at ${missing} yet: the workbench shows no calls until a run writes there (debrief run <folder> --home ${missing}), or pass the --home a run used\n`,
+        );
+      else expect(err.lines).toEqual([]);
+    }
+  });
+});
