@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadCategories } from '../../adapters/local/categories-file.js';
 import { decodeRecordingFile } from '../../adapters/local/speech/compressed-file.js';
@@ -36,6 +37,10 @@ const ENCODING: Record<string, string> = {
 export const transcribeCommand = async (options: TranscribeOptions): Promise<string> => {
   const err = options.err ?? process.stderr;
   const name = basename(options.file);
+  // Say what is wrong with the path itself, not Node's "ENOENT: no such file or directory, open …".
+  const stat = statSync(options.file, { throwIfNoEntry: false });
+  if (!stat) throw new Error(`transcribe: no such file: ${options.file}`);
+  if (!stat.isFile()) throw new Error(`transcribe: ${options.file} is not a file: give one recording`);
   const audio = await decodeRecordingFile(options.file, name);
   const h = audio.header;
   err.write(
