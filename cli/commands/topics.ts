@@ -329,11 +329,19 @@ export const correctTopicCommand = async (options: {
     home,
     `select primary_topic from calls where call_id = ${sqlString(options.callId)} order by written_at desc limit 1`,
   );
-  if (rows.length === 0)
+  if (rows.length === 0) {
+    // A quarantined call is known but has no topic until its input is fixed: say that, not "no such call".
+    const [status] = await queryLake(
+      home,
+      `select state from call_status where call_id = ${sqlString(options.callId)} limit 1`,
+    );
     throw new InvalidInputError(
       options.callId,
-      `is not a call in the lake of ${home}: check the id (debrief query "select call_id from calls")`,
+      status?.state === 'quarantined'
+        ? `is quarantined, so it has no topic to correct: fix its input and run it again (debrief query "select reason from call_status where call_id = ${sqlString(options.callId)}")`
+        : `no such call in the lake of ${home}: check the id (debrief query "select call_id from calls")`,
     );
+  }
   const count = appendCorrection(home, {
     callId: options.callId,
     topic: options.topic,

@@ -190,6 +190,6 @@ describe('debrief topics', () => {
   it('correct refuses a call id the lake does not hold (it would only be skipped at train time)', async () => {
     await expect(
       correctTopicCommand({ home, callId: 'no-such-call', topic: 'billing', out_stream: sink().stream }),
-    ).rejects.toThrow(/no-such-call.*is not a call in the lake/);
+    ).rejects.toThrow(/^no-such-call: no such call in the lake of /);
   });
 });
