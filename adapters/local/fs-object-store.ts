@@ -3,8 +3,10 @@ import {
   createWriteStream,
   type Dirent,
   fstatSync,
+  futimesSync,
   linkSync,
   mkdirSync,
+  open,
   openSync,
   readdirSync,
   readFileSync,
@@ -15,8 +17,9 @@ import {
   statSync,
   unlinkSync,
   utimesSync,
+  writeSync,
 } from 'node:fs';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable, Transform } from 'node:stream';
@@ -41,6 +44,18 @@ const etagOf = (s: Stats): string => `${s.ino}-${s.mtimeMs}-${s.size}`;
 export const TMP_DIR = '.tmp';
 /** This host's name, in temporary file names (read once: os.hostname() is a system call). */
 const HOST = hostname();
+/**
+ * Create (or truncate) a file for writing, as `fs/promises` writeFile does (flags `w`, mode 0o666
+ * less the umask). Only the create goes through libuv's thread pool, where it waits if the file
+ * system stalls on creates while other jobs write; the write of a small body into the page cache
+ * and the close are synchronous. writeFile's three trips through the pool (open, write, close)
+ * and its FileHandle cost about twice the CPU (a 40 kB file: 120–150 µs against 60–75 µs).
+ */
+const createFile = (path: string): Promise<number> =>
+  new Promise((resolve, reject) =>
+    open(path, 'w', 0o666, (error, fd) => (error ? reject(error) : resolve(fd))),
+  );
+
 /** A temporary file older than this whose writer cannot be checked is left over from a crash. */
 const TMP_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
@@ -93,14 +108,26 @@ export class FsObjectStore implements ObjectStoreWithHead {
 
   private tmpDirMade: Promise<void> | undefined;
 
-  /** Write a temporary file, making the temporary folder again if something removed it. */
-  private async writeTemporaryFile(tmp: string, body: Uint8Array | string): Promise<void> {
+  /**
+   * Write a temporary file, making the temporary folder again if something removed it; with
+   * `mtime`, the file's modification time is set before it is closed.
+   */
+  private async writeTemporaryFile(tmp: string, body: Uint8Array | string, mtime?: Date): Promise<void> {
+    let fd: number;
     try {
-      await writeFile(tmp, body);
+      fd = await createFile(tmp);
     } catch (error) {
       if (!isNotFound(error)) throw error;
       mkdirSync(this.tmpDir, { recursive: true });
-      await writeFile(tmp, body);
+      fd = await createFile(tmp);
+    }
+    try {
+      const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+      let done = 0;
+      while (done < bytes.byteLength) done += writeSync(fd, bytes, done, bytes.byteLength - done);
+      if (mtime) futimesSync(fd, mtime, mtime);
+    } finally {
+      closeSync(fd);
     }
   }
 
@@ -195,8 +222,7 @@ export class FsObjectStore implements ObjectStoreWithHead {
 
   /** A small temporary file in one write (publishTemporary makes it an object). */
   async writeTemporaryBytes(tmp: string, bytes: Uint8Array, mtime?: Date): Promise<void> {
-    await this.writeTemporaryFile(tmp, bytes);
-    if (mtime) utimesSync(tmp, mtime, mtime);
+    await this.writeTemporaryFile(tmp, bytes, mtime);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FsObjectStore, TMP_DIR } from '../../adapters/local/fs-object-store.js';
@@ -54,6 +54,30 @@ describe('FsObjectStore: folders made only when missing', () => {
     expect(second).toBeNull();
     expect(text(await store.get('leases/c1/lease.json'))).toBe('a');
     expect(existsSync(join(home, TMP_DIR))).toBe(true);
+    expect(readdirSync(join(home, TMP_DIR))).toEqual([]);
+  });
+
+  it('writes exactly the bytes given: text as UTF-8, a view of a larger buffer, a large body, the time asked', async () => {
+    // Prepare
+    const home = tempDir('fs-store');
+    const store = new FsObjectStore(home);
+    const words = 'café — naïve 😀 "quoted"\n';
+    const large = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 31) % 251);
+    const backing = new Uint8Array([9, 9, 65, 66, 67, 9]);
+    const when = new Date('2026-03-03T10:00:00.000Z');
+    // Act
+    await store.put('t/text.json', words);
+    await store.put('t/large.bin', large);
+    await store.put('t/view.bin', backing.subarray(2, 5));
+    const tmp = await store.temporaryPath();
+    await store.writeTemporaryBytes(tmp, large, when);
+    await store.publishTemporary(tmp, 'inbox/large.bin');
+    // Assess
+    expect(readFileSync(join(home, 't/text.json'))).toEqual(Buffer.from(words, 'utf8'));
+    expect(readFileSync(join(home, 't/large.bin')).equals(Buffer.from(large))).toBe(true);
+    expect(readFileSync(join(home, 't/view.bin'), 'utf8')).toBe('ABC');
+    expect(readFileSync(join(home, 'inbox/large.bin')).equals(Buffer.from(large))).toBe(true);
+    expect(statSync(join(home, 'inbox/large.bin')).mtime.toISOString()).toBe(when.toISOString());
     expect(readdirSync(join(home, TMP_DIR))).toEqual([]);
   });
 });
