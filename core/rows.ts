@@ -298,9 +298,12 @@ export const callCategoriesRows = (doc: CallDocument, writtenAt: string): CallCa
   }));
 };
 
-/** Every turn's words but punctuation, in turn order. */
-const spokenWords = (doc: CallDocument): Turn['words'] =>
-  doc.turns.flatMap((t) => t.words).filter((w) => !w.punctuation);
+/** Every turn's words but punctuation, in turn order (one loop: flatMap then filter copied every word twice). */
+const spokenWords = (doc: CallDocument): Turn['words'] => {
+  const spoken: Turn['words'] = [];
+  for (const t of doc.turns) for (const w of t.words) if (!w.punctuation) spoken.push(w);
+  return spoken;
+};
 
 /** The words spoken (either channel, in time order) inside a span: a category's matched phrase. */
 const wordsBetween = (spoken: Turn['words'], beginMs: number, endMs: number): string | null => {

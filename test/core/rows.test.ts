@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callAgentsRows, callRolesRows, callsRow } from '../../core/rows.js';
+import { callAgentsRows, callCategoriesRows, callRolesRows, callsRow } from '../../core/rows.js';
 import type { CallDocument } from '../../schemas/call-document.js';
 import { callWithTurns } from '../enrich/call-fixture.js';
 
@@ -223,5 +223,54 @@ describe('workbench pre-aggregates (core/rows)', () => {
     // Counted turns add up to the call's.
     expect(rows.reduce((n, r) => n + r.turns, 0)).toBe(callsRow(doc, AT).turn_count);
     expect(callRolesRows({ ...doc, turns: [] }, AT)).toEqual([]);
+  });
+
+  it("call_categories: a timed match's words from both channels in time order, punctuation left out", () => {
+    const base = callWithTurns([
+      ['AGENT', 'Is the card blocked?'],
+      ['CUSTOMER', 'Yes it is.'],
+    ]);
+    // Each word 100 ms long from its turn's start; the customer speaks over the agent's last words,
+    // and the agent's question mark (400–500 ms, not a word) falls inside the match.
+    const timedWords = (t: CallDocument['turns'][number], from: number) =>
+      [...t.text.replace(/[?.]/g, '').split(' '), '?'].map((text, i) => ({
+        text,
+        beginMs: from + 100 * i,
+        endMs: from + 100 * i + 100,
+        confidence: null,
+        redaction: null,
+        punctuation: text === '?',
+      }));
+    const doc: CallDocument = {
+      ...base,
+      categories: ['card-blocked', 'complaint'],
+      turns: [
+        { ...base.turns[0]!, words: timedWords(base.turns[0]!, 0) },
+        { ...base.turns[1]!, words: timedWords(base.turns[1]!, 250) },
+      ],
+      transcribe: {
+        source: 'batch',
+        jobName: 'j',
+        sessionId: null,
+        findings: [],
+        summary: null,
+        redactionTypes: [],
+        redactedEntities: {},
+        categoryMatches: [
+          { category: 'card-blocked', beginMs: 200, endMs: 450 },
+          { category: 'card-blocked', beginMs: 5_000, endMs: 6_000 },
+          { category: 'card-blocked', beginMs: null, endMs: null },
+        ],
+        sentimentByQuarter: [],
+        interruptions: [],
+      },
+    };
+    const rows = callCategoriesRows(doc, AT);
+    expect(rows.map((r) => [r.category, r.match_index, r.begin_ms, r.end_ms, r.matched_text])).toEqual([
+      ['card-blocked', 0, 200, 450, 'card Yes blocked it'],
+      ['card-blocked', 1, 5_000, 6_000, null],
+      ['card-blocked', 2, null, null, null],
+      ['complaint', 3, null, null, null],
+    ]);
   });
 });
