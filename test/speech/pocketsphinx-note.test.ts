@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { transcriptNote } from '../../adapters/local/speech/embedded-engine.js';
 import { DEFAULT_NOTE } from '../../adapters/local/speech/recognizers/pocketsphinx.js';
 import { REPO } from '../helpers/paths.js';
 
@@ -22,5 +23,17 @@ describe("the local recogniser's lineage note", () => {
     // Assess
     expect(Number.isFinite(at16k) && Number.isFinite(at8k)).toBe(true);
     expect(rates).toEqual([at16k, at8k]);
+  });
+
+  it('the transcript note says "demo quality" once beside pocketsphinx, not at all for a server, and warns when the recogniser says nothing', () => {
+    const count = (text: string) => (text.match(/demo.quality/giu) ?? []).length;
+    expect(count(transcriptNote(DEFAULT_NOTE, 'roles: by channel'))).toBe(1);
+    expect(transcriptNote(DEFAULT_NOTE, 'roles: by channel')).toBe(`${DEFAULT_NOTE}; roles: by channel`);
+    expect(
+      count(
+        transcriptNote('transcribed by an OpenAI-compatible server; its model decides the quality', null),
+      ),
+    ).toBe(0);
+    expect(count(transcriptNote(null, null))).toBe(1);
   });
 });

@@ -29,6 +29,24 @@ import type { DecodedAudio } from './wav-file.js';
  * speaks when and drives every timing metric; the recogniser only decodes the voiced spans;
  * PII is redacted from the words and silenced in a redacted copy of the audio.
  */
+
+/**
+ * The transcript's lineage note: the recogniser's own note (pocketsphinx states its measured error
+ * rates, an OpenAI-compatible server that its model decides), then how roles were told apart. The
+ * generic warning only when the recogniser says nothing: it said "demo quality" twice beside
+ * pocketsphinx's note, and called a Whisper server's transcript demo quality.
+ */
+export const transcriptNote = (
+  recogniserNote: string | null | undefined,
+  roleNote: string | null | undefined,
+): string =>
+  [
+    recogniserNote || 'local recogniser: demo-quality transcript, see README for measured error rates',
+    roleNote,
+  ]
+    .filter(Boolean)
+    .join('; ');
+
 export interface EmbeddedEngineOptions {
   recognizer: SpeechRecognizer;
   redactor: WordRedactor | null;
@@ -221,13 +239,7 @@ export const runEmbeddedEngine = async (
       version: options.version,
       model: `${info.engine} ${info.version} (${info.model})`,
       modelHash: info.modelHash,
-      note: [
-        info.note,
-        roleNote,
-        'local recogniser: demo-quality transcript, see README for measured error rates',
-      ]
-        .filter(Boolean)
-        .join('; '),
+      note: transcriptNote(info.note, roleNote),
       roleSource,
       redaction: options.redactor ? options.redactor.info : null,
     },
