@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import {
   appendCorrection,
   correctionsFile,
   readCorrectionRows,
+  readTopicLabelRows,
 } from '../../adapters/local/topics/corrections-file.js';
 import { createLocalTopicClassifier } from '../../adapters/local/topics/local-topic-classifier.js';
 import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
@@ -48,20 +48,8 @@ interface Label {
   topic: string;
 }
 
-const readCsvLabels = (file: string): Label[] => {
-  let rows: Record<string, string>[];
-  try {
-    rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
-  } catch (error) {
-    throw new InvalidInputError(file, error instanceof Error ? error.message : String(error));
-  }
-  return rows.map((row, i) => {
-    const callId = row.call_id;
-    const topic = row.topic;
-    if (!callId || !topic) throw new InvalidInputError(file, `row ${i + 2}: needs call_id and topic columns`);
-    return { callId, topic };
-  });
-};
+const readCsvLabels = (file: string): Label[] =>
+  readTopicLabelRows(file).map(({ callId, topic }) => ({ callId, topic }));
 
 const checkTopics = (
   labels: readonly { topic: string }[],

@@ -13,9 +13,11 @@ import { topicModelDir } from './topic-model-file.js';
 export const correctionsFile = (home: string): string =>
   join(topicModelDir(resolve(home)), 'corrections.csv');
 
-/** Every row of the file, in the order they were recorded (none when there is no file). */
-export const readCorrectionRows = (file: string): TopicCorrection[] => {
-  if (!existsSync(file)) return [];
+/**
+ * The rows of a `call_id,topic[,corrected_at]` CSV (a corrections file or `topics train` labels),
+ * in file order; a file that does not parse or a row without call_id and topic is an InvalidInputError.
+ */
+export const readTopicLabelRows = (file: string): TopicCorrection[] => {
   let rows: Record<string, string>[];
   try {
     rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
@@ -28,6 +30,10 @@ export const readCorrectionRows = (file: string): TopicCorrection[] => {
     return { callId: row.call_id, topic: row.topic, at: row.corrected_at || null };
   });
 };
+
+/** Every row of the file, in the order they were recorded (none when there is no file). */
+export const readCorrectionRows = (file: string): TopicCorrection[] =>
+  existsSync(file) ? readTopicLabelRows(file) : [];
 
 /** The home's corrections, the latest of each call. */
 export const readCorrections = (home: string): Map<string, TopicCorrection> =>
