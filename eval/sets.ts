@@ -3,8 +3,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
 
 /**
  * The evaluation sets (eval/README.md): `frozen` and `holdout` are for reporting only (their
- * misses are never listed), `dev` to `dev7` for tuning; `dev8` is a dev set that is not (yet)
- * training data: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * misses are never listed), `dev` to `dev7` for tuning; `dev8` and `dev9` are dev sets that are not
+ * (yet) training data: they are not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` is reported only; `tox-c` was written after the last rule change and
  * scored once. None is training data.
@@ -20,6 +20,7 @@ export const EVAL_SETS = {
   dev6: new URL('./dev6/calls.txt', import.meta.url).pathname,
   dev7: new URL('./dev7/calls.txt', import.meta.url).pathname,
   dev8: new URL('./dev8/calls.txt', import.meta.url).pathname,
+  dev9: new URL('./dev9/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -33,8 +34,8 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
 
 /**
  * The sets that may be trained on: the default topic model learns from their calls
- * (config/topic-calls.json). dev8 is not among them: it was written as an unseen check of the
- * eleventh round.
+ * (config/topic-calls.json). dev8 and dev9 are not among them: they were written as unseen checks
+ * of the eleventh and twelfth rounds.
  */
 export const DEV_SETS = [
   'dev',

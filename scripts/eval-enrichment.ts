@@ -1,14 +1,14 @@
 /**
  * Scores the embedded enrichment engines, side by side, on the hand-written frozen set (never
- * tuned on; eval/README.md), the sets written later and never tuned on (holdout, dev8, the toxicity
- * dev set's halves B and C) and on generated calls with known answers:
+ * tuned on; eval/README.md), the sets written later and never tuned on (holdout, dev8, dev9, the
+ * toxicity dev set's halves B and C) and on generated calls with known answers:
  * topic accuracy, top-3 and confusion matrix; toxicity precision/recall per turn and per label,
  * benign look-alikes flagged; summary reason/outcome accuracy and ROUGE.
  *
- *   npx tsx scripts/eval-enrichment.ts [--sets frozen,holdout,dev8,tox-b,tox-c,generator] [--seed 1] [--count 60] [--misses]
+ *   npx tsx scripts/eval-enrichment.ts [--sets frozen,holdout,dev8,dev9,tox-b,tox-c,generator] [--seed 1] [--count 60] [--misses]
  *
  * `--sets dev` is the set to tune on; `--misses` lists what was missed, except on the sets kept for
- * reporting (frozen, holdout, dev8 and the toxicity dev set's halves B and C, tox-b and tox-c: their misses are not
+ * reporting (frozen, holdout, dev8, dev9 and the toxicity dev set's halves B and C, tox-b and tox-c: their misses are not
  * inspected call by call, so they stay tests no rule was fitted to).
  */
 import { parseArgs } from 'node:util';
@@ -37,7 +37,7 @@ import { generateCalls } from '../generator/generate-calls.js';
 
 const { values } = parseArgs({
   options: {
-    sets: { type: 'string', default: 'frozen,holdout,dev8,tox-b,tox-c,generator' },
+    sets: { type: 'string', default: 'frozen,holdout,dev8,dev9,tox-b,tox-c,generator' },
     seed: { type: 'string', default: '1' },
     count: { type: 'string', default: '60' },
     misses: { type: 'boolean', default: false },
@@ -86,7 +86,7 @@ const intentScore = (r: SetReport, of: 'named' | 'labelled'): string => {
 };
 
 /** Sets whose misses are never listed (eval/README.md). */
-const REPORT_ONLY: ReadonlySet<string> = new Set(['frozen', 'holdout', 'dev8', 'tox-b', 'tox-c']);
+const REPORT_ONLY: ReadonlySet<string> = new Set(['frozen', 'holdout', 'dev8', 'dev9', 'tox-b', 'tox-c']);
 
 const label = (name: string): string => (name === 'generator' ? `generator seed ${seed} ×${count}` : name);
 

@@ -40,6 +40,11 @@ const DEV7_SHA256 = '86f32b7993a189e0c466df090a22148628a288e1568912d55e81c303145
  */
 const DEV8_SHA256 = '5b12b4b13d58e6cdec29351aab11e26e434600e3af525fd4564ab0b1d023bf59';
 /**
+ * dev9, likewise, was written and committed before the twelfth round changed any engine, as an
+ * unseen check of that round: it is not training data (not in DEV_SETS).
+ */
+const DEV9_SHA256 = 'ec1b97f866718eccd225b07ae307f3f429f1fdd367c1071064be542ea0bd89c0';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -111,6 +116,11 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV8_SHA256);
   });
 
+  it('the dev9 set is the one committed before the twelfth round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev9)).digest('hex');
+    expect(hash).toBe(DEV9_SHA256);
+  });
+
   it.each([
     ['tox-a', TOX_A_SHA256],
     ['tox-b', TOX_B_SHA256],
@@ -149,21 +159,24 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("dev8 is an evaluation set but not training data: not a dev set, none of its calls among the default topic model's", async () => {
-    // Prepare
-    const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
-    const isTrained = (c: LabelledCall) =>
-      trained.has(trainingFingerprint(c.turns.map((t) => ({ role: t.role, text: t.text }))));
-    // Act
-    const dev8Trained = readEvalSet('dev8')
-      .filter(isTrained)
-      .map((c) => c.id);
-    // Assess: the fingerprints are the ones dev calls give (so a trained dev8 call would be found)
-    expect(Object.keys(EVAL_SETS)).toContain('dev8');
-    expect(DEV_SETS as readonly string[]).not.toContain('dev8');
-    expect(readEvalSet('dev7').every(isTrained)).toBe(true);
-    expect(dev8Trained).toEqual([]);
-  });
+  it.each(['dev8', 'dev9'] as const)(
+    "%s is an evaluation set but not training data: not a dev set, none of its calls among the default topic model's",
+    async (name) => {
+      // Prepare
+      const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
+      const isTrained = (c: LabelledCall) =>
+        trained.has(trainingFingerprint(c.turns.map((t) => ({ role: t.role, text: t.text }))));
+      // Act
+      const setTrained = readEvalSet(name)
+        .filter(isTrained)
+        .map((c) => c.id);
+      // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
+      expect(Object.keys(EVAL_SETS)).toContain(name);
+      expect(DEV_SETS as readonly string[]).not.toContain(name);
+      expect(readEvalSet('dev7').every(isTrained)).toBe(true);
+      expect(setTrained).toEqual([]);
+    },
+  );
 
   it.each([
     ['frozen', 140, 45],
@@ -176,6 +189,7 @@ describe('evaluation sets', () => {
     ['dev6', 60, 6],
     ['dev7', 60, 6],
     ['dev8', 60, 6],
+    ['dev9', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -235,7 +249,7 @@ describe('evaluation sets', () => {
     const lessons = shippedCallLessons(await loadTaxonomy());
     const seen = [
       ...(await trainingText()),
-      ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8'),
+      ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9'),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
     ];
@@ -332,6 +346,22 @@ describe('evaluation sets', () => {
     expect(shared).toEqual([]);
   });
 
+  it('the dev9 set shares no 6-word sequence with the training phrases, the generator lines, what the default model learns from the dev sets, or the other sets', async () => {
+    // Prepare: a failure prints the dev9 call and the shared run (a dev9 line), never another set's line
+    const lessons = shippedCallLessons(await loadTaxonomy());
+    const seen = [
+      ...(await trainingText()),
+      ...lessons.examples.map((e) => e.text),
+      ...lessons.background,
+      ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'frozen', 'holdout'),
+      ...setText('tox-a', 'tox-b', 'tox-c'),
+    ];
+    // Act
+    const shared = sharedRuns(readEvalSet('dev9'), seen);
+    // Assess
+    expect(shared).toEqual([]);
+  });
+
   it('the toxicity dev set shares no 6-word sequence with the training phrases, the generator lines, what the default model learns from the dev sets, or the other sets', async () => {
     // Prepare: a failure prints the tox call and the shared run (its own line), never another set's line
     const lessons = shippedCallLessons(await loadTaxonomy());
@@ -339,7 +369,7 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'frozen', 'holdout'),
+      ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'frozen', 'holdout'),
     ];
     // Act
     const shared = sharedRuns(
@@ -350,7 +380,7 @@ describe('evaluation sets', () => {
     expect(shared).toEqual([]);
   });
 
-  it.each(['dev4', 'dev7', 'dev8'] as const)(
+  it.each(['dev4', 'dev7', 'dev8', 'dev9'] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
       // Prepare
