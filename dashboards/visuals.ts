@@ -306,6 +306,8 @@ export const viewOrder: Readonly<Record<string, string>> = {
   category_daily: 'dt, category',
   daily_topic_mix: 'dt, topic, topic_model, topic_source',
   role_daily: 'dt, role',
+  topic_daily_totals: 'dt, topic',
+  queue_daily_totals: 'dt, queue',
 };
 
 /** Headline figures over the calls view (plain SQL for both engines). */

@@ -413,6 +413,9 @@ export const writeLakeAggregates = async (
 /** The calls views answered from `calls_day` (the relation named `cube`), column for column as dashboards/sql. */
 const avg = (sum: string, n: string): string => `sum(${sum}) / nullif(sum(${n}), 0)`;
 const seconds = (c: string, from = ''): string => `${avg(`${from}${c}_sum`, `${from}${c}_n`)} / 1000.0`;
+/** A measure's seconds summed and the calls they are over (`total_<c>_s`, `<c>_calls`). */
+const totals = (cs: readonly string[]): string =>
+  cs.map((c) => `sum(${c}_sum) / 1000.0 as total_${c}_s, sum(${c}_n) as ${c}_calls`).join(', ');
 
 /**
  * agent_stats (dashboards/sql) with the topics' average handle time from `cube` instead of a
@@ -481,6 +484,17 @@ from ${cube} group by topic`,
   ${seconds('handle')} as avg_handle_s, sum(misrouted) as misrouted_calls
 from ${cube} where matched group by queue`,
   topic_daily: `select dt, topic, sum(calls) as calls from ${cube} group by dt, topic`,
+  topic_daily_totals: `select dt, topic, sum(calls) as calls,
+  ${totals(['handle', 'duration', 'ivr', 'queue'])},
+  sum(transfers_sum) as transfers, sum(transfers_n) as calls_with_ctr,
+  case when sum(misrouted_n) > 0 then sum(misrouted) end as misrouted_calls, sum(misrouted_n) as misroute_known_calls,
+  sum(sentiment_sum) as total_customer_sentiment, sum(sentiment_n) as sentiment_calls,
+  case when sum(resolved_n) > 0 then sum(resolved) end as resolved_calls, sum(resolved_n) as resolution_known_calls,
+  sum(toxic_calls) as calls_with_toxicity, sum(toxic_turns) as toxic_turns
+from ${cube} group by dt, topic`,
+  queue_daily_totals: `select dt, queue, sum(calls) as calls, ${totals(['ivr', 'queue', 'handle'])},
+  sum(misrouted) as misrouted_calls
+from ${cube} where matched group by dt, queue`,
   kpis: `select coalesce(sum(calls), 0) as calls, ${seconds('handle')} as avg_handle_s,
   ${avg('transfers_sum', 'transfers_n')} as transfers_per_call, sum(toxic_calls) as calls_with_toxicity,
   sum(partial_calls) as partial_calls

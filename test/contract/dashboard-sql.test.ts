@@ -18,6 +18,8 @@ describe('dashboards/sql views', () => {
         'category_daily',
         'daily_topic_mix',
         'role_daily',
+        'topic_daily_totals',
+        'queue_daily_totals',
       ]);
       for (const view of views) expect(await db.query(`select * from ${view.name}`), view.name).toEqual([]);
     } finally {

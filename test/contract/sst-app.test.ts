@@ -327,6 +327,8 @@ describe('sst.config.ts under Pulumi mocks (QuickSight on, summary switched off)
         'category_daily',
         'daily_topic_mix',
         'role_daily',
+        'topic_daily_totals',
+        'queue_daily_totals',
       ],
     });
     expect(

@@ -69,6 +69,8 @@ describe('per-day summaries of compacted objects (lake-aggregates.ts)', () => {
     try {
       expect(Object.fromEntries(db.aggregatedObjects)).toEqual(every(4));
       expect(await viewSql(db, 'topic_stats')).toMatch(/lake_calls_day/);
+      expect(await viewSql(db, 'topic_daily_totals')).toMatch(/lake_calls_day/);
+      expect(await viewSql(db, 'queue_daily_totals')).toMatch(/lake_calls_day/);
       expect(await viewSql(db, 'role_daily')).toMatch(/lake_roles_day/);
       expect(await viewSql(db, 'agent_stats')).toMatch(/lake_agents_day/);
       expect(await viewSql(db, 'category_daily')).toMatch(/lake_categories_day/);
