@@ -39,6 +39,14 @@ export interface ChartVisual extends VisualBase {
    * each bar the exact figure of its calls (never a mean of daily averages).
    */
   overTime?: Readonly<Record<string, OverTime>>;
+  /**
+   * A chart of an all-time view (one row per topic or queue): the per-day view with its sums and
+   * counts (`*_daily_totals`), and how each value adds up over the days of a date range, so a
+   * range's figure is its calls' (an average as the sum of its numerator over the sum of its
+   * denominator, never a mean of daily averages). QuickSight draws the chart from that view under
+   * its date filter; the local page filters the calls themselves and reads `view`.
+   */
+  days?: { view: string; values: Readonly<Record<string, OverTime>> };
 }
 
 /**
@@ -59,6 +67,10 @@ export interface TableVisual extends VisualBase {
 export type Visual = ChartVisual | TableVisual;
 
 const byTopic = { columns: { topic: 'topic' } } as const;
+/** topic_stats' figures over a date range, from topic_daily_totals (dashboards/sql). */
+const topicDays = (values: Readonly<Record<string, OverTime>>) => ({ view: 'topic_daily_totals', values });
+/** An average of seconds over a range: its calls' total over the calls it is over. */
+const seconds = (measure: string): OverTime => ({ divide: `total_${measure}_s`, by: `${measure}_calls` });
 const byDay = { columns: { from: 'dt', to: 'dt' } } as const;
 /** Journey figures come from the CTR: a call without a matched one has them unknown. */
 const NO_CTR =
@@ -73,6 +85,7 @@ export const visuals: readonly Visual[] = [
     category: 'topic',
     values: ['calls'],
     unit: 'calls',
+    days: topicDays({ calls: 'sum' }),
     drill: byTopic,
   },
   {
@@ -84,6 +97,7 @@ export const visuals: readonly Visual[] = [
     values: ['avg_handle_s'],
     unit: 's',
     note: NO_CTR,
+    days: topicDays({ avg_handle_s: seconds('handle') }),
     drill: byTopic,
   },
   {
@@ -95,6 +109,7 @@ export const visuals: readonly Visual[] = [
     values: ['avg_ivr_s', 'avg_queue_s'],
     unit: 's',
     note: NO_CTR,
+    days: topicDays({ avg_ivr_s: seconds('ivr'), avg_queue_s: seconds('queue') }),
     drill: byTopic,
   },
   {
@@ -106,6 +121,10 @@ export const visuals: readonly Visual[] = [
     values: ['avg_ivr_s', 'avg_queue_s'],
     unit: 's',
     note: "'no queue': calls whose record shows no queue (outbound, answered without queueing, ended in the IVR). Calls without a matched conversation record (CTR) are left out.",
+    days: {
+      view: 'queue_daily_totals',
+      values: { avg_ivr_s: seconds('ivr'), avg_queue_s: seconds('queue') },
+    },
     drill: { columns: { entry: 'queue' } },
   },
   {
@@ -116,6 +135,7 @@ export const visuals: readonly Visual[] = [
     category: 'topic',
     values: ['avg_transfers'],
     note: NO_CTR,
+    days: topicDays({ avg_transfers: { divide: 'transfers', by: 'calls_with_ctr' } }),
     drill: byTopic,
   },
   {
@@ -127,6 +147,7 @@ export const visuals: readonly Visual[] = [
     values: ['misrouted_calls'],
     unit: 'calls',
     note: NO_CTR,
+    days: topicDays({ misrouted_calls: 'sum' }),
     drill: { columns: { topic: 'topic' }, fixed: { misrouted: '1' } },
   },
   {
@@ -136,6 +157,9 @@ export const visuals: readonly Visual[] = [
     kind: 'bar',
     category: 'topic',
     values: ['avg_customer_sentiment'],
+    days: topicDays({
+      avg_customer_sentiment: { divide: 'total_customer_sentiment', by: 'sentiment_calls' },
+    }),
     drill: byTopic,
   },
   {
@@ -146,6 +170,7 @@ export const visuals: readonly Visual[] = [
     category: 'topic',
     values: ['calls_with_toxicity'],
     unit: 'calls',
+    days: topicDays({ calls_with_toxicity: 'sum' }),
     drill: { columns: { topic: 'topic' }, fixed: { toxic: '1' } },
   },
   {

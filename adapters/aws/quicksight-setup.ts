@@ -75,6 +75,35 @@ export const quicksightColumnType = (athenaType: string): InputColumnDataType =>
   return 'STRING';
 };
 
+/**
+ * The views' day (`dt`, the lake's partition: a 'YYYY-MM-DD' string in Athena, as `debrief query`
+ * and the local views read it) as a date in each dataset: QuickSight's date filter, date axis and
+ * cross-dataset matching (by column name and type) need a DATETIME column. The cast is QuickSight's
+ * own data preparation; the views, their Athena columns and the Trino SQL stay as they are.
+ */
+export const DAY_COLUMN = 'dt';
+export const DAY_FORMAT = 'yyyy-MM-dd';
+const dayCast = (view: string, columns: InputColumn[]) =>
+  columns.some((c) => c.Name === DAY_COLUMN && c.Type === 'STRING')
+    ? {
+        LogicalTableMap: {
+          [view]: {
+            Alias: view,
+            Source: { PhysicalTableId: view },
+            DataTransforms: [
+              {
+                CastColumnTypeOperation: {
+                  ColumnName: DAY_COLUMN,
+                  NewColumnType: 'DATETIME' as const,
+                  Format: DAY_FORMAT,
+                },
+              },
+            ],
+          },
+        },
+      }
+    : {};
+
 const isExists = (e: unknown) => e instanceof Error && e.name === 'ResourceExistsException';
 
 /** Create, or on a later deploy update, one QuickSight asset; then (re)grant the principals. */
@@ -96,7 +125,8 @@ const upsert = async (
 
 /**
  * The Athena data source (through the stack's workgroup), one direct-query dataset per view
- * (columns read from the view's Athena metadata, so schema changes follow) and the dashboard
+ * (columns read from the view's Athena metadata, so schema changes follow; a view's day cast to
+ * a date) and the dashboard
  * from dashboards/quicksight-definition.ts. Idempotent: a re-deploy updates in place.
  */
 export const setUpQuickSight = async (
@@ -167,6 +197,7 @@ export const setUpQuickSight = async (
           },
         },
       },
+      ...dayCast(view, columns),
     };
     actions.push(
       `dataset ${view} ${await upsert(

@@ -13,12 +13,19 @@ import {
   ResourceExistsException,
   UpdateDashboardCommand,
   UpdateDashboardPublishedVersionCommand,
+  UpdateDataSetCommand,
 } from '@aws-sdk/client-quicksight';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AthenaQueryError, queryAthena } from '../../adapters/aws/athena-query.js';
-import { setUpQuickSight } from '../../adapters/aws/quicksight-setup.js';
+import { DAY_FORMAT, setUpQuickSight } from '../../adapters/aws/quicksight-setup.js';
+import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
+import { quicksightDefinition, quicksightView } from '../../dashboards/quicksight-definition.js';
+import { dashboardViewSql } from '../../dashboards/view-files.js';
+import { visuals } from '../../dashboards/visuals.js';
+import { glueTableInput } from '../../infra/glue.js';
 import { FAKE_AWS_CONFIG } from '../helpers/aws.js';
+import { tempDir } from '../helpers/paths.js';
 
 const athena = mockClient(AthenaClient);
 const quicksight = mockClient(QuickSightClient);
@@ -119,7 +126,7 @@ describe('QuickSight set-up (contract against the SDK)', () => {
     workgroup: 'debrief-dev',
     database: 'debrief_dev',
     principals: ['arn:aws:quicksight:eu-west-1:123456789012:group/default/analysts'],
-    views: ['topic_stats', 'pipeline_status'],
+    views: ['topic_stats', 'pipeline_status', 'topic_daily_totals'],
   };
   const columns = {
     topic_stats: [
@@ -132,6 +139,42 @@ describe('QuickSight set-up (contract against the SDK)', () => {
       { Name: 'calls', Type: 'bigint' },
       { Name: 'last_update', Type: 'timestamp(3)' },
     ],
+    topic_daily_totals: [
+      { Name: 'dt', Type: 'varchar' },
+      { Name: 'topic', Type: 'varchar' },
+      { Name: 'calls', Type: 'bigint' },
+    ],
+  };
+  /** The dataset of a view with a day: its `dt` string cast to a date by QuickSight. */
+  const datedDataSet = {
+    AwsAccountId: '123456789012',
+    DataSetId: 'debrief-dev-topic-daily-totals',
+    Name: 'debrief topic_daily_totals',
+    ImportMode: 'DIRECT_QUERY',
+    PhysicalTableMap: {
+      topic_daily_totals: {
+        RelationalTable: {
+          DataSourceArn: 'arn:aws:quicksight:eu-west-1:123456789012:datasource/debrief-dev-athena',
+          Catalog: 'AwsDataCatalog',
+          Schema: 'debrief_dev',
+          Name: 'topic_daily_totals',
+          InputColumns: [
+            { Name: 'dt', Type: 'STRING' },
+            { Name: 'topic', Type: 'STRING' },
+            { Name: 'calls', Type: 'INTEGER' },
+          ],
+        },
+      },
+    },
+    LogicalTableMap: {
+      topic_daily_totals: {
+        Alias: 'topic_daily_totals',
+        Source: { PhysicalTableId: 'topic_daily_totals' },
+        DataTransforms: [
+          { CastColumnTypeOperation: { ColumnName: 'dt', NewColumnType: 'DATETIME', Format: 'yyyy-MM-dd' } },
+        ],
+      },
+    },
   };
 
   it('creates the Athena data source, one direct-query dataset per view and the dashboard, granting the principals', async () => {
@@ -186,13 +229,22 @@ describe('QuickSight set-up (contract against the SDK)', () => {
       Name: 'last_update',
       Type: 'DATETIME',
     });
+    // A view without a day is left as Athena types it; a view with one gets its day as a date.
+    expect(sets[0]?.LogicalTableMap).toBeUndefined();
+    expect(sets[1]?.LogicalTableMap).toBeUndefined();
+    expect(sets[2]).toEqual({
+      ...datedDataSet,
+      Permissions: [
+        { Principal: setup.principals[0], Actions: expect.arrayContaining(['quicksight:PassDataSet']) },
+      ],
+    });
     const dash = quicksight.commandCalls(CreateDashboardCommand)[0]?.args[0].input;
     expect(dash).toMatchObject({ DashboardId: 'debrief-dev-overview', AwsAccountId: '123456789012' });
     expect(dash?.Definition?.DataSetIdentifierDeclarations).toEqual(
       expect.arrayContaining([
         {
-          Identifier: 'topic_stats',
-          DataSetArn: 'arn:aws:quicksight:eu-west-1:123456789012:dataset/debrief-dev-topic-stats',
+          Identifier: 'topic_daily_totals',
+          DataSetArn: 'arn:aws:quicksight:eu-west-1:123456789012:dataset/debrief-dev-topic-daily-totals',
         },
       ]),
     );
@@ -200,14 +252,16 @@ describe('QuickSight set-up (contract against the SDK)', () => {
       'datasource created',
       'dataset topic_stats created',
       'dataset pipeline_status created',
+      'dataset topic_daily_totals created',
       'dashboard created',
     ]);
   });
 
   it('a re-deploy updates the dashboard and publishes the new version', async () => {
-    athena
-      .on(GetTableMetadataCommand)
-      .resolves({ TableMetadata: { Name: 'v', Columns: columns.topic_stats } });
+    for (const [view, Columns] of Object.entries(columns))
+      athena
+        .on(GetTableMetadataCommand, { TableName: view })
+        .resolves({ TableMetadata: { Name: view, Columns } });
     const exists = new ResourceExistsException({ message: 'exists', $metadata: {} });
     quicksight.on(CreateDataSourceCommand).rejects(exists);
     quicksight.on(CreateDataSetCommand).rejects(exists);
@@ -226,5 +280,81 @@ describe('QuickSight set-up (contract against the SDK)', () => {
       VersionNumber: 7,
     });
     expect(out.actions.at(-1)).toBe('dashboard updated');
+    // The update keeps the day a date (an update replaces the dataset's tables and transforms).
+    expect(
+      quicksight
+        .commandCalls(UpdateDataSetCommand)
+        .find((c) => c.args[0].input.DataSetId === datedDataSet.DataSetId)?.args[0].input,
+    ).toEqual(datedDataSet);
+  });
+
+  it("casts the day of every view the dashboard's date filter reads, as the views' own columns give them (DuckDB), in the lake's day format", async () => {
+    // Every view's columns as Athena reports them: DuckDB's types of the same SQL, in Trino's names.
+    const athenaType = (duck: string) =>
+      ({
+        VARCHAR: 'varchar',
+        BIGINT: 'bigint',
+        HUGEINT: 'bigint',
+        INTEGER: 'integer',
+        DOUBLE: 'double',
+        BOOLEAN: 'boolean',
+      })[duck] ??
+      (/^DECIMAL/.test(duck)
+        ? duck.toLowerCase()
+        : /^TIMESTAMP/.test(duck)
+          ? 'timestamp(3)'
+          : duck.toLowerCase());
+    const db = await DuckDbLake.open(tempDir('qs-columns'));
+    const views = dashboardViewSql().map((v) => v.name);
+    const dated = new Set<string>();
+    try {
+      for (const view of views) {
+        const Columns = (
+          await db.query(
+            `select column_name, data_type from information_schema.columns where table_name = '${view}' order by ordinal_position`,
+          )
+        ).map((r) => ({ Name: String(r.column_name), Type: athenaType(String(r.data_type)) }));
+        if (Columns.some((c) => c.Name === 'dt')) dated.add(view);
+        athena
+          .on(GetTableMetadataCommand, { TableName: view })
+          .resolves({ TableMetadata: { Name: view, Columns } });
+      }
+    } finally {
+      db.close();
+    }
+    quicksight.on(CreateDataSourceCommand).resolves({});
+    quicksight.on(CreateDataSetCommand).resolves({});
+    quicksight.on(CreateDashboardCommand).resolves({});
+    await setUpQuickSight(new QuickSightClient(FAKE_AWS_CONFIG), new AthenaClient(FAKE_AWS_CONFIG), {
+      ...setup,
+      views,
+    });
+    const sets = new Map(
+      quicksight
+        .commandCalls(CreateDataSetCommand)
+        .map((c) => [c.args[0].input.Name?.replace('debrief ', ''), c.args[0].input]),
+    );
+    expect([...sets.keys()]).toEqual(views);
+    // The lake's partitions name their day in the same format the datasets read it in.
+    expect(glueTableInput('calls', 'b').Parameters['projection.dt.format']).toBe(DAY_FORMAT);
+    for (const [view, set] of sets)
+      expect(set?.LogicalTableMap?.[view!]?.DataTransforms, view).toEqual(
+        dated.has(view!)
+          ? [{ CastColumnTypeOperation: { ColumnName: 'dt', NewColumnType: 'DATETIME', Format: DAY_FORMAT } }]
+          : undefined,
+      );
+    // Every dataset the dashboard's date filter reaches has its day as a date; the dashboard sent is the definition.
+    const dash = quicksight.commandCalls(CreateDashboardCommand)[0]?.args[0].input;
+    const arn = (view: string) =>
+      `arn:aws:quicksight:eu-west-1:123456789012:dataset/debrief-dev-${view.replace(/_/g, '-')}`;
+    expect(dash?.Definition).toEqual(quicksightDefinition(arn));
+    const days = dash?.Definition?.FilterGroups?.find((g) => g.FilterGroupId === 'days');
+    const scoped =
+      days?.ScopeConfiguration?.SelectedSheets?.SheetVisualScopingConfigurations?.[0]?.VisualIds ?? [];
+    expect(scoped.length).toBeGreaterThan(10);
+    for (const id of scoped) {
+      const view = quicksightView(visuals.find((v) => v.id === id)!);
+      expect(dated.has(view), `${id}: ${view}`).toBe(true);
+    }
   });
 });
