@@ -11,6 +11,7 @@ import {
 import type { LineageEntry } from '../../../schemas/call-document.js';
 import { normaliseForRules } from './normalise.js';
 import { anyLiteralPrefilter, literalsGate } from './required-literals.js';
+import { REPORTED_SPEECH, STRUCTURE_SOURCES, structuralEvidence } from './structure.js';
 import {
   BENIGN_IDIOMS,
   MILD_PROFANITY,
@@ -24,7 +25,7 @@ const ENGINE = 'local-lexicon';
 /** The installed obscenity version (a test keeps it in step with package.json). */
 export const OBSCENITY_VERSION = '0.4.6';
 /** Bump when the phrase rules change what is flagged (lineage names it beside the rules' hash). */
-export const TOXICITY_RULES_VERSION = '3';
+export const TOXICITY_RULES_VERSION = '4';
 
 /** Words from obscenity's English list that are not mere swearing. */
 const SLURS: ReadonlySet<string> = new Set([
@@ -172,6 +173,7 @@ export const TOXICITY_RULES_HASH = createHash('sha256')
       WHITELIST,
       SWEAR_ENDINGS.source,
       SWEAR_STARTS.source,
+      STRUCTURE_SOURCES,
     ]),
   )
   .digest('hex');
@@ -328,7 +330,9 @@ export const createLexiconScorer = (
     const original = normalisedCouldMatch ? withoutNames(normalised) : normalised;
     // Rules read de-obfuscated lower-case text with everyday idioms taken out.
     const forRules = normaliseForRules(original, { everyStep: options.matchEveryText });
-    const text = anyIdiom(forRules) ? removeBenignIdioms(forRules) : forRules;
+    const withoutIdioms = anyIdiom(forRules) ? removeBenignIdioms(forRules) : forRules;
+    // What someone else said or wrote ("the man told me to drop dead") is reported, not said.
+    const text = withoutIdioms.replace(REPORTED_SPEECH, ' [ok] ');
     const evidence = new Map<ToxicityLabelName, number[]>();
     const add = (label: ToxicityLabelName, s: number) =>
       evidence.set(label, [...(evidence.get(label) ?? []), s]);
@@ -367,6 +371,8 @@ export const createLexiconScorer = (
       const phrase = PHRASES[i]!;
       if (couldMatchPhrase[i] === 1 && phrase.pattern.test(text)) add(phrase.label, phrase.score);
     }
+    // Rules v4: who is spoken of and what is said of them (structure.ts).
+    for (const hit of structuralEvidence(text)) add(hit.label, hit.score);
 
     const labels = TOXICITY_LABELS.map((name) => ({
       Name: name,
@@ -395,7 +401,7 @@ export const createLocalToxicityDetector = (
   const lineage: LineageEntry = {
     engine: ENGINE,
     version,
-    model: `obscenity ${version} + phrase lists v${TOXICITY_RULES_VERSION} (${TOXIC_PHRASES.length + MILD_PROFANITY.length} patterns)`,
+    model: `obscenity ${version} + phrase lists v${TOXICITY_RULES_VERSION} (${TOXIC_PHRASES.length + MILD_PROFANITY.length} patterns) + sentence structure (AFINN-165)`,
     modelHash: TOXICITY_RULES_HASH,
     promptHash: null,
     note: null,

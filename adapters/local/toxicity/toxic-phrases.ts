@@ -87,6 +87,10 @@ export const PLAIN_USES: readonly RegExp[] = [
   // Food, and "chinks of light".
   /\bfaggots?\s+(?:and|with|in)\s+(?:peas|gravy|mash|onions?|chips)\b/giu,
   /\bchinks?\s+(?:in|of)\s+(?:the|his|her|their|light|armou?r)\b/giu,
+  // A shrub, a pub's name and a rugby position (rules v4).
+  /\bpussy\s*willows?\b/giu,
+  /\bcock\s+and\s+bull\b/giu,
+  /\b(?:play(?:s|ed|ing)?|as\s+a|at)\s+hooker\b/giu,
   // A female dog.
   /\b(?:the|our|my|a|her|his|their)\s+bitch\s+(?:had|has|is\s+in\s+(?:season|heat|pup)|gave\s+birth|whelped|is\s+pregnant|is\s+expecting)\b/giu,
 ];
@@ -161,7 +165,7 @@ export const removeBenignIdioms = (text: string): string =>
 const YOU_ARE = String.raw`(?:you're|youre|you\s+are|ur|you\s+r|your)`;
 const I_WILL = String.raw`(?:i'll|ill|i\s+will|i'm\s+(?:going\s+to|gonna)|im\s+(?:going\s+to|gonna)|i\s+am\s+(?:going\s+to|gonna)|i'd|i\s+would|i\s+swear\s+i'll|i\s+swear\s+ill|i\s+could)`;
 /** Nouns a person is called; 'nobody' only where it cannot be the subject ("ok nobody told me"). */
-const CALLED_NOUN_WORDS = [
+export const CALLED_NOUN_WORDS = [
   'idiot',
   'idiots',
   'moron',
@@ -235,7 +239,7 @@ export const VOCATIVE_INSULT_WORDS = [
   'simpleton',
 ];
 const VOCATIVE_INSULTS = alt(...VOCATIVE_INSULT_WORDS);
-export const INSULT_ADJECTIVES = alt(
+export const INSULT_ADJECTIVE_WORDS: readonly string[] = [
   'stupid',
   'dumb',
   'dumbest',
@@ -254,7 +258,8 @@ export const INSULT_ADJECTIVES = alt(
   'thick',
   'dense',
   'slow',
-);
+];
+export const INSULT_ADJECTIVES = alt(...INSULT_ADJECTIVE_WORDS);
 export const INTENSIFIERS = String.raw`(?:(?:such|a|an|so|really|completely|totally|absolutely|utterly|the\s+most|the\s+biggest|a\s+bunch\s+of|bunch\s+of|all|just|nothing\s+but|one|little|big|fat|stupid|useless|lazy|pathetic|worthless|incompetent|complete|total|absolute|utter|bloody|flaming|flipping|flippin|frigging|effing|damn|damned|blooming|bleeding)\s+)*`;
 const HARM = alt(
   'kill',

@@ -1,0 +1,466 @@
+import afinn from 'wink-sentiment/src/afinn-en-165.js';
+import type { ToxicityLabelName } from '../../../core/ports/toxicity-detector.js';
+import {
+  CALLED_NOUN_WORDS,
+  INSULT_ADJECTIVE_WORDS,
+  MORE_NAME_CALLS,
+  VOCATIVE_INSULT_WORDS,
+} from './toxic-phrases.js';
+
+/**
+ * Toxicity by the shape of a sentence rather than by its phrases (rules v4): who is spoken of and
+ * what is said of them. An insult is a person spoken to (or their staff) and a word that judges
+ * them; a threat is the speaker (or "people") and a future or conditional harm or consequence aimed
+ * at the listener or their place; harassment is a demand for who the listener is, or pursuit of
+ * them; a sexual remark is the listener's body, clothes or voice and desire; hate is a group and a
+ * dehumanising predicate. The judging words come from AFINN-165 (wink-sentiment's copy, the
+ * sentiment engine's lexicon): every word scored -2 or lower, less the words that name a state or
+ * a mistake rather than a person's worth ("sorry", "wrong", "confused", "late"). Negation between
+ * the subject and the judgement ("you're not stupid", "I would never hurt you") and speech about
+ * oneself ("I'm useless with passwords") say nothing. Read over normalised text (normalise.ts)
+ * with benign idioms and reported speech taken out.
+ */
+
+export interface StructuralHit {
+  label: ToxicityLabelName;
+  score: number;
+  /** Which structure fired (tests and `--explain`). */
+  rule: string;
+}
+
+/**
+ * AFINN words scored -2 or lower that describe a state, a feeling, an event or an error, not a
+ * person's worth: "you're wrong", "you're late", "you're so upset", "you were charged".
+ */
+const NOT_JUDGEMENTS: ReadonlySet<string> = new Set([
+  'afraid',
+  'alone',
+  'angry',
+  'annoyed',
+  'anxious',
+  'apprehensive',
+  'ashamed',
+  'bad',
+  'badly',
+  'bored',
+  'broke',
+  'busy',
+  'concerned',
+  'confused',
+  'cried',
+  'dead',
+  'depressed',
+  'desperate',
+  'disappointed',
+  'dissatisfied',
+  'distressed',
+  'doomed',
+  'down',
+  'drunk',
+  'embarrassed',
+  'error',
+  'exhausted',
+  'fail',
+  'fear',
+  'fire',
+  'fired',
+  'frightened',
+  'frustrated',
+  'furious',
+  'grave',
+  'guilty',
+  'hurt',
+  'ill',
+  'late',
+  'lost',
+  'mad',
+  'miss',
+  'missing',
+  'mistake',
+  'mistaken',
+  'no',
+  'not',
+  'nervous',
+  'poor',
+  'sad',
+  'scared',
+  'sick',
+  'sorry',
+  'stressed',
+  'stuck',
+  'tired',
+  'unhappy',
+  'upset',
+  'worried',
+  'wrong',
+  'emergency',
+  'fight',
+  'fighting',
+  'problem',
+  'pressure',
+  'serious',
+  'complaining',
+  'crying',
+  'dying',
+  'hate',
+  'lonely',
+  'lose',
+  'loss',
+  'kill',
+  'killing',
+  'killed',
+  'die',
+  'died',
+  'charged',
+  'denied',
+  'blocked',
+  'delayed',
+  'disabled',
+  'locked',
+  'banned',
+  'cancelled',
+  'suspended',
+  'frozen',
+]);
+
+/** AFINN words (-2 or lower) whose sense is a judgement of a person, as a set. */
+const AFINN_JUDGEMENTS: ReadonlySet<string> = new Set(
+  Object.entries(afinn)
+    .filter(([word, score]) => score <= -2 && /^[a-z]+$/.test(word) && !NOT_JUDGEMENTS.has(word))
+    // A participle or gerund is a state or an act ("you're charged", "you're failing"), not a
+    // trait: only those the insult lists name below count.
+    .filter(([word]) => !/(?:ed|ing)$/.test(word))
+    .map(([word]) => word),
+);
+
+/** Words that judge a person: AFINN's, the name-calls the phrase rules list, and a few AFINN leaves out. */
+export const JUDGEMENTS: ReadonlySet<string> = new Set([
+  ...AFINN_JUDGEMENTS,
+  ...INSULT_ADJECTIVE_WORDS,
+  ...CALLED_NOUN_WORDS.filter((w) => /^[a-z]+$/.test(w)),
+  ...MORE_NAME_CALLS,
+  'blind',
+  'deaf',
+  'thick',
+  'dense',
+  'dim',
+  'daft',
+  'simple',
+  'clueless',
+  'brainless',
+  'spineless',
+  'gormless',
+  'useless',
+  'hopeless',
+  'lazy',
+  'incompetent',
+  'inept',
+  'ignorant',
+  'crook',
+  'crooks',
+  'cowboy',
+  'cowboys',
+  'retarded',
+  'deluded',
+  'pig',
+  'pigs',
+  'rat',
+  'rats',
+  'snake',
+  'vermin',
+  'disgusting',
+  'annoying',
+  'pathetic',
+  'sad',
+  'scum',
+  'trash',
+  'rubbish',
+  'garbage',
+  'shambles',
+]);
+/** Nouns a person is called to their face (the phrase rules' lists): an address or a vocative. */
+const NAME_CALLS: ReadonlySet<string> = new Set(
+  [
+    ...CALLED_NOUN_WORDS.filter((w) => /^[a-z]+$/.test(w)),
+    ...MORE_NAME_CALLS,
+    ...VOCATIVE_INSULT_WORDS,
+  ].flatMap((w) => (w.endsWith('s') ? [w] : [w, `${w}s`])),
+);
+/** Name-calls that also name a third party in a fraud report ("the thief took my card"): not vocatives. */
+const THIRD_PARTY = new Set([
+  'thief',
+  'thieves',
+  'crook',
+  'crooks',
+  'liar',
+  'liars',
+  'parasite',
+  'animal',
+  'joke',
+  'cow',
+  'pig',
+  'drone',
+  'worm',
+  'disgrace',
+  'amateur',
+  'amateurs',
+  'leech',
+  'weasel',
+  'maggot',
+  'cockroach',
+  'degenerate',
+  'pleb',
+  'jobsworth',
+  'nobody',
+]);
+
+/** "Sad" alone is a feeling ("you sound sad"); before a noun it judges ("a sad little man"). */
+const ONLY_BEFORE_A_NOUN: ReadonlySet<string> = new Set(['sad', 'poor', 'bad']);
+
+/** Who a judgement is aimed at: the person spoken to, their colleagues, their staff. */
+const STAFF = String.raw`(?:staff|people|agents?|team|manager|managers|supervisor|colleagues?|assessor|adjuster|advisers?|advisors?|engineers?|boss|lot|guys|department|call\s+cent(?:re|er)|employees|workers|reps?|representatives?)`;
+const YOU_SUBJECT = String.raw`(?:you(?:'re|\s+are|\s+were|'ve\s+been|\s+have\s+been)|youre|ur|you\s+(?:lot|people|guys|all|two|clowns|muppets|lot\s+there)\s+(?:are|were)|(?:your|all\s+your|the)\s+${STAFF}\s+(?:is|are|was|were)|are\s+you(?:\s+(?:lot|people|guys|all))?|were\s+you|is\s+(?:he|she))`;
+/** Words between the subject and the judgement that keep it: articles, degree, "just", "being". */
+const FILLER = String.raw`(?:(?:a|an|the|such|so|really|just|being|completely|totally|absolutely|utterly|truly|proper|right|bloody|actually|genuinely|clearly|obviously|seriously|literally|that|this|too|very|most|biggest|complete|total|absolute|utter|little|bunch\s+of|pack\s+of|load\s+of|lot\s+of|nothing\s+but|one|some|kind\s+of|sort\s+of|or\s+just|or|even|also|all|still|quite)\s+)*`;
+/** Predicate: "you're …", "you lot are …", "is he …" up to a word, then whether the word judges. */
+const PREDICATE = new RegExp(String.raw`\b${YOU_SUBJECT}\s+${FILLER}([a-z']+)(?:\s+([a-z']+))?`, 'gu');
+/** "you useless idiots", "you bloody muppets", "you lot of thieves": "you", modifiers and a name-call. */
+const ADDRESS = /\b(?:you|ya)((?:\s+[a-z]+){1,4})/gu;
+/** Words that may stand between "you" and a name-call in an address. */
+const ADDRESS_MODIFIERS: ReadonlySet<string> = new Set([
+  'absolute',
+  'complete',
+  'total',
+  'utter',
+  'little',
+  'big',
+  'fat',
+  'bloody',
+  'flaming',
+  'flipping',
+  'effing',
+  'damn',
+  'bunch',
+  'lot',
+  'pack',
+  'load',
+  'of',
+  'such',
+  'a',
+  'an',
+  'right',
+  'proper',
+  'two',
+  'all',
+  'are',
+]);
+/** A name-call on its own at the end of a sentence or after an interjection: ", dimwit.", "anyway idiot". */
+const VOCATIVE =
+  /(?:^|[,.!?;]\s*|\b(?:anyway|okay|ok|listen|look|hey|oi|yes|no|thanks|fine|sure|right|whatever|mate|pal)\s+)(?:you\s+)?(?:[a-z]+\s+)?([a-z]+)\s*(?=[.!?,;]|$)/gu;
+/** "what a failure you are": an exclamation of a judgement of the listener. */
+const WHAT_A =
+  /\bwhat\s+an?\s+(?:[a-z]+\s+)?([a-z]+)\s+(?:you|you\s+lot|you\s+people)\s+(?:are|were|'ve\s+been|have\s+been)\b/gu;
+/** Pronouns after the subject that make it something else ("are you sure", "you're right"). */
+const NEGATION = /^(?:not|never|no|hardly|barely|n't|nothing)$/u;
+
+/** Non-human things a person is compared with: animals, objects, food. */
+const THINGS = String.raw`(?:goldfish|fish|dog|dogs|cat|monkey|monkeys|chimp|chimps|parrot|hamster|donkey|sheep|cow|pig|potato|potatoes|turnip|vegetable|cabbage|brick|bricks|doorknob|doorknobs|door\s*knob|traffic\s+cones?|cones?|plank|planks|rock|rocks|lamp\s*post|teapot|chocolate\s+teapot|toaster|kettle|brick\s+wall|sponge|toddler|toddlers|child|children|five\s+year\s+old|baby|houseplant|plant|plants|lettuce|spoon|slug|snail|worm|amoeba|jellyfish|mannequin|robot|dummy)`;
+const COMPARISONS: readonly RegExp[] = [
+  // "a goldfish would remember better than you", "my dog could do your job".
+  new RegExp(
+    String.raw`\b(?:a|an|my|the|any|some)\s+(?:[a-z]+\s+)?${THINGS}\s+(?:would|could|can|might|has|have|'d)\b[^.!?]{0,60}?\b(?:than\s+you|your\s+(?:job|work)|you\s+do)\b`,
+    'u',
+  ),
+  // "I've met smarter traffic cones", "brighter than a …".
+  new RegExp(
+    String.raw`\b(?:smarter|brighter|cleverer|sharper|quicker|faster|wiser|better|more\s+(?:intelligent|useful|helpful|competent|sense))\s+(?:[a-z]+\s+)?${THINGS}\b|\b(?:brains?|iq|memory|sense|personality|intelligence|charm|manners|use)\s+of\s+(?:a|an)\s+(?:[a-z]+\s+)?${THINGS}\b`,
+    'u',
+  ),
+  // "as much use as a chocolate teapot", "like talking to a potato", "thick as planks".
+  new RegExp(
+    String.raw`\b(?:you|you're|youre|talking\s+to\s+you|dealing\s+with\s+you|you\s+lot)\b[^.!?]{0,40}?\b(?:as|like)\s+(?:[a-z]+\s+){0,4}?(?:a|an|to\s+a|to\s+an)?\s*(?:[a-z]+\s+)?${THINGS}\b|\b(?:thick|dim|dense|slow|useful|bright|sharp|clever|smart|helpful|daft)\s+as\s+(?:a\s+)?(?:[a-z]+\s+)?${THINGS}\b`,
+    'u',
+  ),
+  // "could do your job", "do they hire you by shoe size": the job belittled.
+  /\b(?:hire|hired|employ|employed|recruit|recruited|pick|picked)\s+(?:you|you\s+lot|you\s+people|them)\s+(?:by|for|on|off)\b[^.!?]{0,30}?\b(?:size|iq|looks|street|cracker|lottery|random)\b/u,
+  // "you couldn't organise a queue in a post office": a simple task said to be beyond the person.
+  /\byou\s+(?:couldn't|could\s+not|can't|cannot|wouldn't\s+be\s+able\s+to)\s+(?:even\s+)?(?:organi[sz]e|run|find|manage|spell|count|fix|sort)\s+(?:a|an|your|the)\s+(?:[a-z]+\s+){0,2}?(?:in|at|with|if|from)\s+(?:a|an|the|your)\b/u,
+  // "were you dropped on your head", "did your mother drop you".
+  /\b(?:were\s+you|you\s+were|did\s+(?:they|someone|your\s+\w+))\s+(?:dropped|drop\s+you)\b/u,
+  // "anyone … with half a brain", "put someone on who can count past ten".
+  /\b(?:anyone|anybody|someone|somebody|one\s+person)\b[^.!?]{0,40}?\b(?:with\s+(?:half\s+a\s+brain|a\s+brain(?:\s+cell)?|an\s+ounce\s+of\s+sense|any\s+sense)|who\s+can\s+(?:count|read|spell|think)\s+(?:past|to|beyond|without|properly))\b/u,
+];
+
+/** The speaker, their people, or a general "people who …": who carries out a threat. */
+const THREAT_SUBJECT = String.raw`(?:i|we|my\s+(?:brother|brothers|mates|boys|lads|son|sons|husband|friends|cousins|family)|people|somebody|someone|they)`;
+const FUTURE = String.raw`(?:'ll|\s+will|'d|\s+would|\s+could|\s+might|(?:\s+am|\s+are|'m|'re)\s+(?:going\s+to|gonna)|\s+swear(?:\s+(?:i'll|i\s+will))?|\s+(?:am|'m)\s+coming|\s+(?:will|'ll)\s+be)`;
+/** Harm, pursuit and ruin: what a threat says will be done. */
+const HARM_VERBS = String.raw`(?:kill|hurt|harm|beat|batter|thump|punch|slap|kick|stab|shoot|strangle|choke|smash|bury|torture|maim|rip|tear|snap|break|cut|hit|knock\s+(?:you|him|her|them)\s+out)`;
+/** Harm to a place: "burn that office down". */
+const ARSON = String.raw`(?:burn|torch|smash|wreck|trash|firebomb|blow\s+up)`;
+/** Pursuit of the person: "come looking for you", "pay your manager a visit", "be waiting by your car park". */
+const PURSUIT = String.raw`(?:come\s+(?:for|after|looking\s+for|round\s+for)\s+(?:you|him|her|them)|hunt\s+(?:you|him|her|them)\s+down|track\s+(?:you|him|her|them)\s+down|pay\s+(?:you|your\s+[a-z]+|him|her)\s+a\s+(?:little\s+)?visit|be\s+(?:waiting|stood|standing|parked)\s+(?:by|outside|at|near)\s+(?:your|the\s+staff)|wait(?:ing)?\s+(?:by|outside)\s+your)`;
+const PERSON_TARGET = String.raw`(?:you|ya|him|her|them|your\s+(?:manager|boss|family|kids|children|wife|husband|colleagues?|mates|face|head|legs?|arms?|staff|throat|neck|teeth|jaw|nose|skull|ribs|knees?|fingers))(?!\s+(?:off|in|a|an|some|through|up|down|over|back|short|loose|free|with|for|to|on)\b)`;
+const PLACE_TARGET = String.raw`(?:(?:that|this|the|your)\s+(?:office|branch|building|place|shop|call\s+cent(?:re|er)|bank|house|home|car))`;
+const THREATS: readonly RegExp[] = [
+  // "I'll hurt you", "I'll burn that office down", "I'll come looking for you personally".
+  new RegExp(
+    String.raw`\b${THREAT_SUBJECT}${FUTURE}\s+(?:(?!not\b|never\b|n't\b)[a-z']+\s+){0,6}?(?:${HARM_VERBS}\s+(?:[a-z']+\s+){0,1}?${PERSON_TARGET}|${ARSON}\s+(?:[a-z']+\s+){0,3}?${PLACE_TARGET}|${PURSUIT})`,
+    'u',
+  ),
+  // "you'll regret it", "you'll wish you'd helped", "you'll be sorry", "you'd better hope".
+  /\byou(?:'ll|\s+will|'re\s+(?:going\s+to|gonna)|\s+are\s+(?:going\s+to|gonna))\s+(?:\w+\s+)?(?:regret|wish\s+you|be\s+sorry|pay\s+for|suffer|learn\s+(?:the\s+hard\s+way|your\s+lesson)|be\s+needing\s+(?:a|an)|need\s+(?:a\s+dentist|an\s+ambulance|a\s+surgeon|stitches)|find\s+out\s+what\s+happens|not\s+(?:like|enjoy)\s+what\s+happens)\b|\byou(?:'d|\s+had)\s+better\s+(?:hope|pray|watch|sleep|be\s+careful)\b/u,
+  // "he won't enjoy it", "you won't be walking out", "won't know what hit".
+  /\b(?:you|he|she|they|your\s+\w+)\s+(?:won't|will\s+not|wont)\s+(?:enjoy\s+it|like\s+what\s+happens|be\s+(?:walking|smiling|laughing|working|going\s+home)|know\s+what\s+hit)\b/u,
+  // "someone's getting hurt", "you're going to get hurt": harm to come, told in the passive.
+  /\b(?:someone|somebody|people|you|your\s+\w+)(?:'s|\s+is|\s+are|'re|\s+will|'ll)\s+(?:going\s+to\s+|gonna\s+)?(?:get(?:ting)?|be(?:ing)?|end\s+up)\s+(?:hurt|killed|shot|stabbed|beaten|smashed|hospitali[sz]ed|in\s+(?:hospital|a\s+box))\b/u,
+  // "they'll be scraping you off the floor", "your teeth kicked in", "I want to see you lying in a ditch".
+  /\b(?:scrap|peel|mop|hos|wip)\w*\s+(?:you|him|her|them)\s+(?:up\s+)?off\b|\byour\s+(?:teeth|head|face|skull|legs)\s+(?:kicked|smashed|bashed|caved|knocked|stamped)\s+in\b|\b(?:want|wanna|like|love|hope|wish|pray)\s+(?:to\s+see\s+)?(?:you|your\s+\w+)\s+(?:lying\s+in|dead|bleeding|in\s+(?:a\s+)?(?:ditch|coffin|grave|wheelchair))\b/u,
+  // "be a shame if something happened to it", "people who … tend to have accidents".
+  /\b(?:shame|pity|terrible|awful)\s+if\s+(?:something|anything)\s+(?:happened|were\s+to\s+happen|was\s+to\s+happen|happens)\s+to\b|\b(?:tend\s+to|usually|always|often)\s+(?:have|meet\s+with|suffer)\s+(?:an\s+)?accidents?\b|\baccidents?\s+(?:happen|can\s+happen)\s+to\s+people\s+(?:who|like)\b/u,
+  // "with you in it", "I know where you live", "watch your back", "I'd think very carefully … if I were you".
+  /\bwith\s+you\s+(?:still\s+)?in\s+it\b|\bi\s+know\s+where\s+(?:you|your\s+\w+)\s+(?:live|lives|work|works|park|sit)\b|\bwatch\s+your\s+back\b|\b(?:careful|carefully|watch\s+(?:yourself|it|your\s+mouth))\b[^.!?]{0,40}?\bif\s+i\s+were\s+you\b|\bif\s+i\s+were\s+you\b[^.!?]{0,40}?\b(?:careful|carefully|watch\s+(?:yourself|it|your\s+mouth))\b/u,
+  // A weapon at hand and the listener within reach: "a cricket bat by the door and your office is twenty minutes away".
+  /\b(?:bat|knife|gun|hammer|crowbar|machete|axe|baseball\s+bat|shotgun)\b[^.!?]{0,60}?\byour\s+(?:office|branch|house|home|car|building)\s+is\b[^.!?]{0,30}?\b(?:away|down\s+the\s+road|round\s+the\s+corner|close)\b/u,
+];
+
+/** A demand for who the listener is, or pursuit of them: their name, home, face or social media. */
+const HARASSMENT: readonly RegExp[] = [
+  /\b(?:give|tell)\s+me\s+your\s+(?:surname|full\s+name|last\s+name|home\s+(?:address|town|number)|address|personal\s+(?:number|mobile|email)|date\s+of\s+birth)\b(?=[^?]*(?:[.!]|$))(?![^.!?]{0,20}\bplease\b)|\bi\s+want\s+to\s+know\s+(?:exactly\s+)?(?:who\s+you\s+are|where\s+you\s+live)\b/u,
+  /\b(?:find|look|track|hunt)\s+(?:you|you\s+up|you\s+down)\s+on\s+(?:facebook|instagram|linkedin|twitter|tiktok|social\s+media|the\s+internet|google)\b|\b(?:i've|i\s+have)\s+got\s+your\s+(?:name|surname|face|number|address|photo)\b[^.!?]*[.!?]?\s*[^.!?]*\b(?:i'll|i\s+will|i'm\s+going\s+to|i'm\s+gonna)\b/u,
+  /\b(?:make\s+sure|see\s+to\s+it\s+that|get)\s+you\s+(?:lose\s+your\s+job|get\s+(?:fired|sacked|the\s+sack)|fired|sacked)\b|\b(?:putting|put|post|posting|plaster|plastering|spread|spreading)\s+(?:it|this|your\s+name|your\s+face|you)\s+all\s+over\b|\ball\s+over\s+(?:every|the)\s+(?:review|social|internet)/u,
+  /\b(?:ring|call|phone|email|text|message)\s+(?:you\s+)?(?:back\s+)?every\s+(?:single\s+)?(?:hour|minute|day|night)\b|\buntil\s+you\s+(?:crack|cry|break|quit|resign|beg|get\s+(?:fired|sacked|the\s+sack))\b|\b(?:everyone|everybody|all\s+of\s+them|the\s+whole\s+\w+)\s+(?:in|at)\s+your\s+(?:office|team|branch|family|department)\b[^.!?]{0,30}?\b(?:know|hear|see|find\s+out)\b|\bmake\s+(?:every\s+\w+\s+of\s+)?your\s+(?:life|shift|day|job|week)\s+(?:a\s+)?(?:misery|hell|living\s+hell|nightmare)\b/u,
+  /\b(?:grovel|beg|kneel|crawl)\b(?<=\b(?:hear|see|watch|make|want|let)\s+(?:you\s+)?(?:[a-z]+\s+){0,2}(?:grovel|beg|kneel|crawl))|\bsay\s+(?:sorry|it|please)\b[^.!?]*[.!?]\s*(?:go\s+on,?\s+)?say\s+(?:sorry|it|please)\b/u,
+];
+
+/** The listener's body, clothes or voice and desire: a sexual remark without a listed word. */
+const SEXUAL: readonly RegExp[] = [
+  /\bwhat\s+(?:you're|you\s+are|youre|ur)\s+wearing\b|\bwhat\s+(?:colour|color)\s+(?:your|ur)\s+(?:knickers|underwear|bra|pants)\b/u,
+  /\b(?:your|ur)\s+(?:voice|body|legs|lips|figure|bum|arse|ass|chest|boobs|mouth|curves)\b[^.!?]{0,40}?\b(?:makes?\s+me\s+(?:want|hard|wet|hot)|turns?\s+me\s+on|giving\s+me\s+(?:\w+\s+)?ideas|sexy|hot|gorgeous|naughty|dirty)\b|\b(?:voice|body)\s+that\s+makes\s+me\s+want\b/u,
+  /\byou\s+(?:sound|look)\s+(?:so\s+|really\s+)?(?:sexy|hot|naughty|fit|gorgeous|tasty|fuckable)\b|\bturn(?:s|ing)?\s+me\s+on\b|\b(?:hear|make)\s+you\s+(?:moan|groan|pant|scream\s+my\s+name)\b|\bcome\s+round\s+and\s+find\s+out\b|\b(?:get|have)\s+you\s+(?:alone|naked|in\s+bed|on\s+your\s+knees)\b/u,
+];
+
+/** A group of people, and what dehumanises them. */
+const GROUP = String.raw`(?:those\s+people|these\s+people|you\s+people|your\s+lot|your\s+sort|your\s+kind|their\s+lot|their\s+kind|immigrants|foreigners|migrants|refugees|asylum\s+seekers|muslims|jews|gays|blacks|asians|indians|pakistanis|africans|mexicans|arabs|poles|romanians|chinese|gypsies|travellers|women|trans\s+people|they)`;
+const DEHUMANISING = String.raw`(?:breed(?:s|ing)?\s+like|vermin|rats|cockroaches|parasites|animals|savages|subhuman|filth|filthy|dirty|stink|smell|infest\w*|invad\w*|swarm\w*|plague|disease|leeches|scroungers|should\s+(?:all\s+)?be\s+(?:deported|sent\s+back|shot|locked\s+up|banned|gassed)|go\s+back\s+(?:home|to\s+where)|don't\s+belong|shouldn't\s+be\s+allowed|taking\s+over|come\s+over\s+here)`;
+const HATE: readonly RegExp[] = [
+  new RegExp(String.raw`\b${GROUP}\b[^.!?]{0,40}?\b${DEHUMANISING}\b`, 'u'),
+  /\b(?:hire|hiring|employ|let\s+in)\s+(?:anyone|anybody|people)\s+(?:straight\s+)?off\s+the\s+(?:boat|plane)\b|\bsomeone\s+(?:born|from)\s+(?:in\s+)?(?:this|our)\s+country\b|\b(?:women|girls)\b[^.!?]{0,30}?\b(?:should\s+be\s+(?:at\s+home|in\s+the\s+kitchen)|can't\s+(?:do\s+maths|understand))\b/u,
+];
+
+/**
+ * Reported and quoted speech: what someone else said, wrote or called the speaker ("the man told me
+ * to drop dead", "the letter says, and I quote, …"). Removed up to the next clause boundary before
+ * any rule reads the text: the speaker reports abuse, they do not commit it.
+ */
+export const REPORTED_SPEECH =
+  /\b(?:he|she|they|someone|somebody|the\s+[a-z]+|a\s+[a-z]+|his\s+[a-z]+|her\s+[a-z]+|my\s+[a-z]+|this\s+[a-z]+)\s+(?:said|says|told\s+me(?:\s+to)?|called\s+me|shouted|yelled|screamed|wrote|writes|threatened|put\s+in\s+(?:the|a)\s+(?:letter|email))\b(?:\s*,?\s*and\s+i\s+quote\s*,?)?[^.!?,;]*/gu;
+
+/** A judging word as the first half of a name: "are you the fraud team", "you're the complaints line". */
+const COMPOUND_HEADS =
+  /^(?:team|department|dept|line|prevention|section|office|specialist|specialists|unit|case|claim|claims|check|alert|alerts|desk|people|person|side|squad|investigation|investigations|investigator|investigators|report|reports|handler|handlers|officer|claims|protection|victim|victims|insurance|cover|policy)$/u;
+
+/** The rules as data, for the rules' hash. */
+export const STRUCTURE_SOURCES: readonly string[] = [
+  ...[...JUDGEMENTS].sort(),
+  PREDICATE.source,
+  ADDRESS.source,
+  [...ADDRESS_MODIFIERS].join(),
+  VOCATIVE.source,
+  WHAT_A.source,
+  [...THIRD_PARTY].join(),
+  COMPOUND_HEADS.source,
+  ...COMPARISONS.map((r) => r.source),
+  ...THREATS.map((r) => r.source),
+  ...HARASSMENT.map((r) => r.source),
+  ...SEXUAL.map((r) => r.source),
+  ...HATE.map((r) => r.source),
+  REPORTED_SPEECH.source,
+];
+
+const isJudgement = (word: string | undefined, next: string | undefined): boolean => {
+  if (word === undefined) return false;
+  if (next !== undefined && COMPOUND_HEADS.test(next)) return false;
+  const w = word.replace(/'s$/u, '');
+  if (!JUDGEMENTS.has(w)) return false;
+  // "you're sad" is a feeling, "a sad little man" a judgement.
+  if (ONLY_BEFORE_A_NOUN.has(w)) return next !== undefined && /^[a-z]+$/u.test(next) && next !== 'about';
+  return true;
+};
+
+/**
+ * The words after "you" as an address: modifiers (ADDRESS_MODIFIERS or insulting adjectives) then a
+ * name-call ("bloody muppets", "useless bunch of amateurs"), or an insulting adjective then a noun
+ * ending the clause ("you useless lot").
+ */
+const isAddress = (words: readonly string[]): boolean => {
+  for (let k = 0; k < words.length; k += 1) {
+    const word = words[k]!;
+    if (NAME_CALLS.has(word)) return true;
+    if (!ADDRESS_MODIFIERS.has(word) && !INSULT_ADJECTIVE_WORDS.includes(word)) return false;
+  }
+  return false;
+};
+
+/** Spellings without apostrophes, as speech recognisers and hurried typists write them. */
+const CONTRACTIONS: readonly [RegExp, string][] = [
+  [/\bim\b/gu, "i'm"],
+  [/\byoure\b/gu, "you're"],
+  [/\bsomeones\b/gu, "someone's"],
+  [/\bsomebodys\b/gu, "somebody's"],
+  [/\bwont\b/gu, "won't"],
+  [/\bdont\b/gu, "don't"],
+  [
+    /\bill\s+(?=(?:\w+\s+)?(?:make|come|be|find|burn|kill|hurt|smash|get|see|show|have|go|call|ring|put|tell|break|rip|wait)\b)/gu,
+    "i'll ",
+  ],
+];
+
+/**
+ * Structural evidence in `text` (normalised, idioms taken out): one hit per structure that fires,
+ * each a fixed evidence weight like the phrase rules'.
+ */
+export const structuralEvidence = (text: string): StructuralHit[] => {
+  const hits: StructuralHit[] = [];
+  const sentences = CONTRACTIONS.reduce((t, [from, to]) => t.replace(from, to), text).replace(
+    REPORTED_SPEECH,
+    ' [ok] ',
+  );
+  // INSULT: a person spoken to (or their staff) and a judging word after the copula.
+  for (const m of sentences.matchAll(PREDICATE)) {
+    const between = m[0].split(/\s+/u);
+    if (between.some((w) => NEGATION.test(w) || /n't$/u.test(w))) continue;
+    if (isJudgement(m[1], m[2]) || (m[1] === 'such' && isJudgement(m[2], undefined))) {
+      hits.push({ label: 'INSULT', score: 0.8, rule: 'predicate' });
+      break;
+    }
+  }
+  if (!hits.some((h) => h.label === 'INSULT'))
+    for (const m of sentences.matchAll(ADDRESS)) {
+      if (isAddress(m[1]!.trim().split(/\s+/u))) {
+        hits.push({ label: 'INSULT', score: 0.8, rule: 'address' });
+        break;
+      }
+    }
+  if (!hits.some((h) => h.label === 'INSULT'))
+    for (const m of sentences.matchAll(VOCATIVE))
+      if (NAME_CALLS.has(m[1]!) && !THIRD_PARTY.has(m[1]!)) {
+        hits.push({ label: 'INSULT', score: 0.75, rule: 'vocative' });
+        break;
+      }
+  if (!hits.some((h) => h.label === 'INSULT'))
+    for (const m of sentences.matchAll(WHAT_A))
+      if (isJudgement(m[1], 'x') || NAME_CALLS.has(m[1]!)) {
+        hits.push({ label: 'INSULT', score: 0.8, rule: 'what-a' });
+        break;
+      }
+  if (COMPARISONS.some((r) => r.test(sentences)))
+    hits.push({ label: 'INSULT', score: 0.8, rule: 'comparison' });
+  if (THREATS.some((r) => r.test(sentences)))
+    hits.push({ label: 'VIOLENCE_OR_THREAT', score: 0.85, rule: 'threat' });
+  if (HARASSMENT.some((r) => r.test(sentences)))
+    hits.push({ label: 'HARASSMENT_OR_ABUSE', score: 0.8, rule: 'harassment' });
+  if (SEXUAL.some((r) => r.test(sentences))) hits.push({ label: 'SEXUAL', score: 0.8, rule: 'sexual' });
+  if (HATE.some((r) => r.test(sentences))) hits.push({ label: 'HATE_SPEECH', score: 0.85, rule: 'hate' });
+  return hits;
+};
