@@ -371,8 +371,9 @@ export const createLexiconScorer = (
       const phrase = PHRASES[i]!;
       if (couldMatchPhrase[i] === 1 && phrase.pattern.test(text)) add(phrase.label, phrase.score);
     }
-    // Rules v4: who is spoken of and what is said of them (structure.ts).
-    for (const hit of structuralEvidence(text)) add(hit.label, hit.score);
+    // Rules v4: who is spoken of and what is said of them (structure.ts), for the labels the
+    // words and phrases above found no evidence of (where they did, their weights stand as before).
+    for (const hit of structuralEvidence(text)) if (!evidence.has(hit.label)) add(hit.label, hit.score);
 
     const labels = TOXICITY_LABELS.map((name) => ({
       Name: name,

@@ -1,5 +1,6 @@
 import afinn from 'wink-sentiment/src/afinn-en-165.js';
 import type { ToxicityLabelName } from '../../../core/ports/toxicity-detector.js';
+import { literalGate, literalsGate } from './required-literals.js';
 import {
   CALLED_NOUN_WORDS,
   INSULT_ADJECTIVE_WORDS,
@@ -222,8 +223,11 @@ const STAFF = String.raw`(?:staff|people|agents?|team|manager|managers|superviso
 const YOU_SUBJECT = String.raw`(?:you(?:'re|\s+are|\s+were|'ve\s+been|\s+have\s+been)|youre|ur|you\s+(?:lot|people|guys|all|two|clowns|muppets|lot\s+there)\s+(?:are|were)|(?:your|all\s+your|the)\s+${STAFF}\s+(?:is|are|was|were)|are\s+you(?:\s+(?:lot|people|guys|all))?|were\s+you|is\s+(?:he|she))`;
 /** Words between the subject and the judgement that keep it: articles, degree, "just", "being". */
 const FILLER = String.raw`(?:(?:a|an|the|such|so|really|just|being|completely|totally|absolutely|utterly|truly|proper|right|bloody|actually|genuinely|clearly|obviously|seriously|literally|that|this|too|very|most|biggest|complete|total|absolute|utter|little|bunch\s+of|pack\s+of|load\s+of|lot\s+of|nothing\s+but|one|some|kind\s+of|sort\s+of|or\s+just|or|even|also|all|still|quite)\s+)*`;
-/** Predicate: "you're …", "you lot are …", "is he …" up to a word, then whether the word judges. */
-const PREDICATE = new RegExp(String.raw`\b${YOU_SUBJECT}\s+${FILLER}([a-z']+)(?:\s+([a-z']+))?`, 'gu');
+/**
+ * Predicate: "you're …", "you lot are …", "is he …" and fillers, ending just before a judging word
+ * (tried on the text before each judging word, so only texts that hold one pay for it).
+ */
+const PREDICATE = new RegExp(String.raw`\b${YOU_SUBJECT}\s+${FILLER}$`, 'u');
 /** "you useless idiots", "you bloody muppets", "you lot of thieves": "you", modifiers and a name-call. */
 const ADDRESS = /\b(?:you|ya)((?:\s+[a-z]+){1,4})/gu;
 /** Words that may stand between "you" and a name-call in an address. */
@@ -285,6 +289,8 @@ const COMPARISONS: readonly RegExp[] = [
   /\b(?:hire|hired|employ|employed|recruit|recruited|pick|picked)\s+(?:you|you\s+lot|you\s+people|them)\s+(?:by|for|on|off)\b[^.!?]{0,30}?\b(?:size|iq|looks|street|cracker|lottery|random)\b/u,
   // "you couldn't organise a queue in a post office": a simple task said to be beyond the person.
   /\byou\s+(?:couldn't|could\s+not|can't|cannot|wouldn't\s+be\s+able\s+to)\s+(?:even\s+)?(?:organi[sz]e|run|find|manage|spell|count|fix|sort)\s+(?:a|an|your|the)\s+(?:[a-z]+\s+){0,2}?(?:in|at|with|if|from)\s+(?:a|an|the|your)\b/u,
+  // "you're the human version of …", "makes me a little bit dumber", "who taught you to read", "is your mum proud of you".
+  /\byou(?:'re|\s+are)\s+(?:the|a)\s+(?:human|living|walking)\s+(?:version|equivalent|embodiment)\s+of\b|\bmakes?\s+me\s+(?:\w+\s+){0,3}?(?:dumber|stupider|thicker)\b|\bwho\s+(?:taught|trained)\s+you\s+(?:to|how\s+to)\s+(?:read|talk|count|think|spell|speak|listen|do\s+(?:this|your)\s+job)\b|\bwho\s+(?:on\s+earth\s+)?hired\s+you\b|\b(?:is|are)\s+your\s+(?:mum|mom|mother|dad|father|parents)\s+proud\s+of\s+you\b|\bif\s+(?:brains|intelligence|stupidity|common\s+sense)\s+(?:were|was)\b/u,
   // "were you dropped on your head", "did your mother drop you".
   /\b(?:were\s+you|you\s+were|did\s+(?:they|someone|your\s+\w+))\s+(?:dropped|drop\s+you)\b/u,
   // "anyone … with half a brain", "put someone on who can count past ten".
@@ -292,14 +298,14 @@ const COMPARISONS: readonly RegExp[] = [
 ];
 
 /** The speaker, their people, or a general "people who …": who carries out a threat. */
-const THREAT_SUBJECT = String.raw`(?:i|we|my\s+(?:brother|brothers|mates|boys|lads|son|sons|husband|friends|cousins|family)|people|somebody|someone|they)`;
-const FUTURE = String.raw`(?:'ll|\s+will|'d|\s+would|\s+could|\s+might|(?:\s+am|\s+are|'m|'re)\s+(?:going\s+to|gonna)|\s+swear(?:\s+(?:i'll|i\s+will))?|\s+(?:am|'m)\s+coming|\s+(?:will|'ll)\s+be)`;
+const THREAT_SUBJECT = String.raw`(?:i|we|someone|somebody|they|my\s+(?:brother|brothers|mates|boys|lads|son|sons|husband|friends|cousins|family)|people|somebody|someone|they)`;
+const FUTURE = String.raw`(?:'ll|\s+will|'d|\s+would|\s+could|\s+might|(?:\s+am|\s+are|'m|'re)\s+(?:going\s+to|gonna)|\s+swear(?:\s+(?:i'll|i\s+will))?|\s+(?:am|'m)\s+coming|\s+(?:will|'ll)\s+be|\s+should|\s+ought\s+to|'d\s+(?:happily|gladly|love\s+to)\s+watch\s+(?:them|someone)|\s+(?:want|wanna)\s+to\s+see\s+(?:them|someone))`;
 /** Harm, pursuit and ruin: what a threat says will be done. */
-const HARM_VERBS = String.raw`(?:kill|hurt|harm|beat|batter|thump|punch|slap|kick|stab|shoot|strangle|choke|smash|bury|torture|maim|rip|tear|snap|break|cut|hit|knock\s+(?:you|him|her|them)\s+out)`;
+const HARM_VERBS = String.raw`(?:string|hang|peel\s+the\s+skin\s+off|skin|flay|kill|hurt|harm|beat|batter|thump|punch|slap|kick|stab|shoot|strangle|choke|smash|bury|torture|maim|rip|tear|snap|break|cut|hit|knock\s+(?:you|him|her|them)\s+out)`;
 /** Harm to a place: "burn that office down". */
 const ARSON = String.raw`(?:burn|torch|smash|wreck|trash|firebomb|blow\s+up)`;
 /** Pursuit of the person: "come looking for you", "pay your manager a visit", "be waiting by your car park". */
-const PURSUIT = String.raw`(?:come\s+(?:for|after|looking\s+for|round\s+for)\s+(?:you|him|her|them)|hunt\s+(?:you|him|her|them)\s+down|track\s+(?:you|him|her|them)\s+down|pay\s+(?:you|your\s+[a-z]+|him|her)\s+a\s+(?:little\s+)?visit|be\s+(?:waiting|stood|standing|parked)\s+(?:by|outside|at|near)\s+(?:your|the\s+staff)|wait(?:ing)?\s+(?:by|outside)\s+your)`;
+const PURSUIT = String.raw`(?:come\s+(?:for|after|looking\s+for|round\s+for)\s+(?:you|him|her|them)|hunt\s+(?:you|him|her|them)\s+down|track\s+(?:you|him|her|them)\s+down|pay\s+(?:you|your\s+[a-z]+|him|her)\s+a\s+(?:little\s+)?visit\s+at\s+(?:home|your\s+home|his\s+home|her\s+home|your\s+house)|be\s+(?:waiting|stood|standing|parked)\s+(?:by|outside|at|near)\s+(?:your|the\s+staff)|wait(?:ing)?\s+(?:by|outside)\s+your|be\s+(?:at|on|outside)\s+your\s+(?:desk|door|doorstep|house|home|work)|be\s+(?:looking|watching)\s+(?:out\s+)?for\s+you)`;
 const PERSON_TARGET = String.raw`(?:you|ya|him|her|them|your\s+(?:manager|boss|family|kids|children|wife|husband|colleagues?|mates|face|head|legs?|arms?|staff|throat|neck|teeth|jaw|nose|skull|ribs|knees?|fingers))(?!\s+(?:off|in|a|an|some|through|up|down|over|back|short|loose|free|with|for|to|on)\b)`;
 const PLACE_TARGET = String.raw`(?:(?:that|this|the|your)\s+(?:office|branch|building|place|shop|call\s+cent(?:re|er)|bank|house|home|car))`;
 const THREATS: readonly RegExp[] = [
@@ -312,14 +318,16 @@ const THREATS: readonly RegExp[] = [
   /\byou(?:'ll|\s+will|'re\s+(?:going\s+to|gonna)|\s+are\s+(?:going\s+to|gonna))\s+(?:\w+\s+)?(?:regret|wish\s+you|be\s+sorry|pay\s+for|suffer|learn\s+(?:the\s+hard\s+way|your\s+lesson)|be\s+needing\s+(?:a|an)|need\s+(?:a\s+dentist|an\s+ambulance|a\s+surgeon|stitches)|find\s+out\s+what\s+happens|not\s+(?:like|enjoy)\s+what\s+happens)\b|\byou(?:'d|\s+had)\s+better\s+(?:hope|pray|watch|sleep|be\s+careful)\b/u,
   // "he won't enjoy it", "you won't be walking out", "won't know what hit".
   /\b(?:you|he|she|they|your\s+\w+)\s+(?:won't|will\s+not|wont)\s+(?:enjoy\s+it|like\s+what\s+happens|be\s+(?:walking|smiling|laughing|working|going\s+home)|know\s+what\s+hit)\b/u,
+  // A dare: "say that again and see what happens", "do that again and it'll be the last thing you do".
+  /\b(?:do|say|try)\s+(?:that|it|this)\s+(?:again|one\s+more\s+time)\b[^.!?]{0,40}?\b(?:and|then)\s+(?:see\s+what\s+happens|it'll|it\s+will|you'll|you\s+will|watch)\b|\bthe\s+last\s+(?:thing|mistake)\s+you\s+(?:ever\s+)?(?:do|make)\b/u,
   // "someone's getting hurt", "you're going to get hurt": harm to come, told in the passive.
-  /\b(?:someone|somebody|people|you|your\s+\w+)(?:'s|\s+is|\s+are|'re|\s+will|'ll)\s+(?:going\s+to\s+|gonna\s+)?(?:get(?:ting)?|be(?:ing)?|end\s+up)\s+(?:hurt|killed|shot|stabbed|beaten|smashed|hospitali[sz]ed|in\s+(?:hospital|a\s+box))\b/u,
+  /\b(?:someone|somebody|people|you|your\s+\w+)(?:'s|\s+is|\s+are|'re|\s+will|'ll)\s+(?:going\s+to\s+|gonna\s+)?(?:get(?:ting)?|be(?:ing)?|end\s+up)\s+(?:hurt|killed|shot|stabbed|beaten|smashed|hospitali[sz]ed|in\s+(?:hospital|a\s+box)|a\s+(?:brick|beating|kicking|hiding|slap|smack|bullet|knife))\b/u,
   // "they'll be scraping you off the floor", "your teeth kicked in", "I want to see you lying in a ditch".
   /\b(?:scrap|peel|mop|hos|wip)\w*\s+(?:you|him|her|them)\s+(?:up\s+)?off\b|\byour\s+(?:teeth|head|face|skull|legs)\s+(?:kicked|smashed|bashed|caved|knocked|stamped)\s+in\b|\b(?:want|wanna|like|love|hope|wish|pray)\s+(?:to\s+see\s+)?(?:you|your\s+\w+)\s+(?:lying\s+in|dead|bleeding|in\s+(?:a\s+)?(?:ditch|coffin|grave|wheelchair))\b/u,
   // "be a shame if something happened to it", "people who … tend to have accidents".
   /\b(?:shame|pity|terrible|awful)\s+if\s+(?:something|anything)\s+(?:happened|were\s+to\s+happen|was\s+to\s+happen|happens)\s+to\b|\b(?:tend\s+to|usually|always|often)\s+(?:have|meet\s+with|suffer)\s+(?:an\s+)?accidents?\b|\baccidents?\s+(?:happen|can\s+happen)\s+to\s+people\s+(?:who|like)\b/u,
   // "with you in it", "I know where you live", "watch your back", "I'd think very carefully … if I were you".
-  /\bwith\s+you\s+(?:still\s+)?in\s+it\b|\bi\s+know\s+where\s+(?:you|your\s+\w+)\s+(?:live|lives|work|works|park|sit)\b|\bwatch\s+your\s+back\b|\b(?:careful|carefully|watch\s+(?:yourself|it|your\s+mouth))\b[^.!?]{0,40}?\bif\s+i\s+were\s+you\b|\bif\s+i\s+were\s+you\b[^.!?]{0,40}?\b(?:careful|carefully|watch\s+(?:yourself|it|your\s+mouth))\b/u,
+  /\bwith\s+you\s+(?:still\s+)?in\s+it\b|\bi\s+know\s+where\s+(?:you|your\s+\w+)\s+(?:live|lives|work|works|park|sit)\b|\bi\s+know\s+(?:which|what)\s+[a-z]+\b[^.!?]{0,40}?\b(?:is|are)\s+yours\b|\bwatch\s+your\s+back\b|\b(?:careful|carefully|watch\s+(?:yourself|it|your\s+mouth))\b[^.!?]{0,40}?\bif\s+i\s+were\s+you\b|\bif\s+i\s+were\s+you\b[^.!?]{0,40}?\b(?:careful|carefully|watch\s+(?:yourself|it|your\s+mouth))\b/u,
   // A weapon at hand and the listener within reach: "a cricket bat by the door and your office is twenty minutes away".
   /\b(?:bat|knife|gun|hammer|crowbar|machete|axe|baseball\s+bat|shotgun)\b[^.!?]{0,60}?\byour\s+(?:office|branch|house|home|car|building)\s+is\b[^.!?]{0,30}?\b(?:away|down\s+the\s+road|round\s+the\s+corner|close)\b/u,
 ];
@@ -328,13 +336,15 @@ const THREATS: readonly RegExp[] = [
 const HARASSMENT: readonly RegExp[] = [
   /\b(?:give|tell)\s+me\s+your\s+(?:surname|full\s+name|last\s+name|home\s+(?:address|town|number)|address|personal\s+(?:number|mobile|email)|date\s+of\s+birth)\b(?=[^?]*(?:[.!]|$))(?![^.!?]{0,20}\bplease\b)|\bi\s+want\s+to\s+know\s+(?:exactly\s+)?(?:who\s+you\s+are|where\s+you\s+live)\b/u,
   /\b(?:find|look|track|hunt)\s+(?:you|you\s+up|you\s+down)\s+on\s+(?:facebook|instagram|linkedin|twitter|tiktok|social\s+media|the\s+internet|google)\b|\b(?:i've|i\s+have)\s+got\s+your\s+(?:name|surname|face|number|address|photo)\b[^.!?]*[.!?]?\s*[^.!?]*\b(?:i'll|i\s+will|i'm\s+going\s+to|i'm\s+gonna)\b/u,
-  /\b(?:make\s+sure|see\s+to\s+it\s+that|get)\s+you\s+(?:lose\s+your\s+job|get\s+(?:fired|sacked|the\s+sack)|fired|sacked)\b|\b(?:putting|put|post|posting|plaster|plastering|spread|spreading)\s+(?:it|this|your\s+name|your\s+face|you)\s+all\s+over\b|\ball\s+over\s+(?:every|the)\s+(?:review|social|internet)/u,
-  /\b(?:ring|call|phone|email|text|message)\s+(?:you\s+)?(?:back\s+)?every\s+(?:single\s+)?(?:hour|minute|day|night)\b|\buntil\s+you\s+(?:crack|cry|break|quit|resign|beg|get\s+(?:fired|sacked|the\s+sack))\b|\b(?:everyone|everybody|all\s+of\s+them|the\s+whole\s+\w+)\s+(?:in|at)\s+your\s+(?:office|team|branch|family|department)\b[^.!?]{0,30}?\b(?:know|hear|see|find\s+out)\b|\bmake\s+(?:every\s+\w+\s+of\s+)?your\s+(?:life|shift|day|job|week)\s+(?:a\s+)?(?:misery|hell|living\s+hell|nightmare)\b/u,
+  /\b(?:make\s+sure|see\s+to\s+it\s+that|get)\s+you\s+(?:lose\s+your\s+job|get\s+(?:fired|sacked|the\s+sack)|fired|sacked)\b|\b(?:putting|put|post|posting|plaster|plastering|spread|spreading)\s+(?:it|this|your\s+name|your\s+face|you)\s+all\s+over\b|\ball\s+over\s+(?:every|the)\s+(?:review|social|internet)|\ball\s+over\s+(?:tiktok|facebook|twitter|instagram|youtube|social\s+media|the\s+internet)\b|\bmake\s+sure\s+your\s+(?:claim|case|complaint|application|refund|payment)\s+(?:sits|stays|goes|gets\s+lost|never)\b/u,
+  /\b(?:ring|call|phone|email|text|message|voicemail)s?\s+(?:you\s+)?(?:back\s+)?every\s+(?:single\s+)?(?:hour|minute|day|night)\b|\buntil\s+you\s+(?:crack|cry|break|quit|resign|beg|get\s+(?:fired|sacked|the\s+sack))\b|\b(?:everyone|everybody|all\s+of\s+them|the\s+whole\s+\w+)\s+(?:in|at)\s+your\s+(?:office|team|branch|family|department)\b[^.!?]{0,30}?\b(?:know|hear|see|find\s+out)\b|\bmake\s+(?:every\s+\w+\s+of\s+)?your\s+(?:life|shift|day|job|week)\s+(?:a\s+)?(?:misery|hell|living\s+hell|nightmare)\b/u,
   /\b(?:grovel|beg|kneel|crawl)\b(?<=\b(?:hear|see|watch|make|want|let)\s+(?:you\s+)?(?:[a-z]+\s+){0,2}(?:grovel|beg|kneel|crawl))|\bsay\s+(?:sorry|it|please)\b[^.!?]*[.!?]\s*(?:go\s+on,?\s+)?say\s+(?:sorry|it|please)\b/u,
 ];
 
 /** The listener's body, clothes or voice and desire: a sexual remark without a listed word. */
 const SEXUAL: readonly RegExp[] = [
+  // The listener and the bedroom: "what I'd do to you", "bent over that desk", "a photo of you in that uniform".
+  /\b(?:what|the\s+things)\s+i(?:'d|\s+would|\s+could)\s+do\s+to\s+you\b|\b(?:photo|picture|pic|selfie|video)s?\s+of\s+you\s+(?:in|wearing|without)\b|\b(?:bedroom|naked|nude|undressed|bent\s+over|lingerie)\b(?<=\byou(?:r|'d|'re)?\b[^.!?]{0,60})|\b(?:moan|scream|whisper)\s+my\s+name\b/u,
   /\bwhat\s+(?:you're|you\s+are|youre|ur)\s+wearing\b|\bwhat\s+(?:colour|color)\s+(?:your|ur)\s+(?:knickers|underwear|bra|pants)\b/u,
   /\b(?:your|ur)\s+(?:voice|body|legs|lips|figure|bum|arse|ass|chest|boobs|mouth|curves)\b[^.!?]{0,40}?\b(?:makes?\s+me\s+(?:want|hard|wet|hot)|turns?\s+me\s+on|giving\s+me\s+(?:\w+\s+)?ideas|sexy|hot|gorgeous|naughty|dirty)\b|\b(?:voice|body)\s+that\s+makes\s+me\s+want\b/u,
   /\byou\s+(?:sound|look)\s+(?:so\s+|really\s+)?(?:sexy|hot|naughty|fit|gorgeous|tasty|fuckable)\b|\bturn(?:s|ing)?\s+me\s+on\b|\b(?:hear|make)\s+you\s+(?:moan|groan|pant|scream\s+my\s+name)\b|\bcome\s+round\s+and\s+find\s+out\b|\b(?:get|have)\s+you\s+(?:alone|naked|in\s+bed|on\s+your\s+knees)\b/u,
@@ -343,8 +353,15 @@ const SEXUAL: readonly RegExp[] = [
 /** A group of people, and what dehumanises them. */
 const GROUP = String.raw`(?:those\s+people|these\s+people|you\s+people|your\s+lot|your\s+sort|your\s+kind|their\s+lot|their\s+kind|immigrants|foreigners|migrants|refugees|asylum\s+seekers|muslims|jews|gays|blacks|asians|indians|pakistanis|africans|mexicans|arabs|poles|romanians|chinese|gypsies|travellers|women|trans\s+people|they)`;
 const DEHUMANISING = String.raw`(?:breed(?:s|ing)?\s+like|vermin|rats|cockroaches|parasites|animals|savages|subhuman|filth|filthy|dirty|stink|smell|infest\w*|invad\w*|swarm\w*|plague|disease|leeches|scroungers|should\s+(?:all\s+)?be\s+(?:deported|sent\s+back|shot|locked\s+up|banned|gassed)|go\s+back\s+(?:home|to\s+where)|don't\s+belong|shouldn't\s+be\s+allowed|taking\s+over|come\s+over\s+here)`;
+const GROUP_NOUNS = String.raw`(?:gays|queers|muslims|jews|blacks|asians|indians|pakistanis|africans|mexicans|arabs|poles|romanians|immigrants|foreigners|migrants|women|trans)`;
 const HATE: readonly RegExp[] = [
-  new RegExp(String.raw`\b${GROUP}\b[^.!?]{0,40}?\b${DEHUMANISING}\b`, 'u'),
+  // "one of those gays", "Muslims like you shouldn't …", "your religion is the problem", "all you lot from India …".
+  new RegExp(
+    String.raw`\bone\s+of\s+(?:those|them|these)\s+${GROUP_NOUNS}\b|\b${GROUP_NOUNS}\s+like\s+you\s+(?:should|shouldn't|belong|are|always|never|can't|don't)\b|\b(?:your|their)\s+(?:religion|race|culture|kind|sort|people)\s+(?:is|are)\s+(?:the\s+)?(?:problem|ruining|disgusting|backward|filthy|a\s+disease|a\s+plague)\b|\b(?:all\s+)?(?:you\s+lot|you\s+people|your\s+lot|those\s+people)\s+from\s+[a-z]+\b[^.!?]{0,30}?\b(?:scam|steal|cheat|lie|rob|con|fraud)\w*\b|\bgo\s+(?:home|back)\s+to\s+(?:wherever|where)\s+(?:you|they)\b|\b(?:no\s+one|nobody)\s+wants\s+(?:you|your\s+lot|your\s+kind|you\s+people)\s+(?:here|in\s+this\s+country)\b|\b(?:proper|real)\s+(?:english|british)\s+(?:name|person|accent)\b`,
+    'u',
+  ),
+  // The predicate first, the group looked for behind it: most sentences hold no dehumanising word.
+  new RegExp(String.raw`\b${DEHUMANISING}\b(?<=\b${GROUP}\b[^.!?]{0,80})`, 'u'),
   /\b(?:hire|hiring|employ|let\s+in)\s+(?:anyone|anybody|people)\s+(?:straight\s+)?off\s+the\s+(?:boat|plane)\b|\bsomeone\s+(?:born|from)\s+(?:in\s+)?(?:this|our)\s+country\b|\b(?:women|girls)\b[^.!?]{0,30}?\b(?:should\s+be\s+(?:at\s+home|in\s+the\s+kitchen)|can't\s+(?:do\s+maths|understand))\b/u,
 ];
 
@@ -420,47 +437,80 @@ const CONTRACTIONS: readonly [RegExp, string][] = [
  * Structural evidence in `text` (normalised, idioms taken out): one hit per structure that fires,
  * each a fixed evidence weight like the phrase rules'.
  */
-export const structuralEvidence = (text: string): StructuralHit[] => {
+/** The pattern rules, by label, in the order they are tried. */
+const PATTERN_RULES: readonly { label: ToxicityLabelName; rule: string; patterns: readonly RegExp[] }[] = [
+  { label: 'INSULT', rule: 'comparison', patterns: COMPARISONS },
+  { label: 'VIOLENCE_OR_THREAT', rule: 'threat', patterns: THREATS },
+  { label: 'HARASSMENT_OR_ABUSE', rule: 'harassment', patterns: HARASSMENT },
+  { label: 'SEXUAL', rule: 'sexual', patterns: SEXUAL },
+  { label: 'HATE_SPEECH', rule: 'hate', patterns: HATE },
+];
+const FLAT_PATTERNS = PATTERN_RULES.flatMap((r) => r.patterns);
+/** Which patterns a text could match: one scan over a trie of their required literals (required-literals.ts). */
+const patternGate = literalsGate(FLAT_PATTERNS);
+const reportedGate = literalGate(REPORTED_SPEECH);
+const WORD = /[a-z]+/gu;
+
+/** The evidence weight of one structural hit: under one phrase rule's (0.8–0.9), over the threshold. */
+const STRUCTURE_SCORE = 0.75;
+
+/**
+ * Structural evidence in `text` (normalised, idioms taken out): one hit per structure that fires,
+ * each a fixed evidence weight like the phrase rules'. `everyRule` tries every pattern on every
+ * text (no literal gate, no word gate: tests compare both ways).
+ */
+export const structuralEvidence = (text: string, options: { everyRule?: boolean } = {}): StructuralHit[] => {
+  const every = options.everyRule === true;
   const hits: StructuralHit[] = [];
-  const sentences = CONTRACTIONS.reduce((t, [from, to]) => t.replace(from, to), text).replace(
-    REPORTED_SPEECH,
-    ' [ok] ',
-  );
-  // INSULT: a person spoken to (or their staff) and a judging word after the copula.
-  for (const m of sentences.matchAll(PREDICATE)) {
-    const between = m[0].split(/\s+/u);
-    if (between.some((w) => NEGATION.test(w) || /n't$/u.test(w))) continue;
-    if (isJudgement(m[1], m[2]) || (m[1] === 'such' && isJudgement(m[2], undefined))) {
-      hits.push({ label: 'INSULT', score: 0.8, rule: 'predicate' });
-      break;
-    }
+  const spelled = CONTRACTIONS.reduce((t, [from, to]) => t.replace(from, to), text);
+  const sentences = every || reportedGate(spelled) ? spelled.replace(REPORTED_SPEECH, ' [ok] ') : spelled;
+  const insult = (rule: string) => hits.push({ label: 'INSULT', score: STRUCTURE_SCORE, rule });
+  // INSULT by a judging word: only texts that hold one (a set lookup per word) are read further.
+  let nameCall = every;
+  let judging = every;
+  for (const m of sentences.matchAll(WORD)) {
+    const w = m[0];
+    if (NAME_CALLS.has(w)) nameCall = true;
+    if (!JUDGEMENTS.has(w) || hits.length > 0) continue;
+    judging = true;
+    // A person spoken to (or their staff) and fillers just before it, no negation among them.
+    const subject = PREDICATE.exec(sentences.slice(Math.max(0, m.index - 120), m.index));
+    if (subject === null || subject[0].split(/\s+/u).some((x) => NEGATION.test(x) || /n't$/u.test(x)))
+      continue;
+    const next = /^\s+([a-z']+)/u.exec(sentences.slice(m.index + w.length))?.[1];
+    if (isJudgement(w, next)) insult('predicate');
   }
-  if (!hits.some((h) => h.label === 'INSULT'))
-    for (const m of sentences.matchAll(ADDRESS)) {
-      if (isAddress(m[1]!.trim().split(/\s+/u))) {
-        hits.push({ label: 'INSULT', score: 0.8, rule: 'address' });
+  if (nameCall || judging) {
+    if (hits.length === 0 && nameCall)
+      for (const m of sentences.matchAll(ADDRESS))
+        if (isAddress(m[1]!.trim().split(/\s+/u))) {
+          insult('address');
+          break;
+        }
+    if (hits.length === 0 && nameCall)
+      for (const m of sentences.matchAll(VOCATIVE))
+        if (NAME_CALLS.has(m[1]!) && !THIRD_PARTY.has(m[1]!)) {
+          insult('vocative');
+          break;
+        }
+    if (hits.length === 0)
+      for (const m of sentences.matchAll(WHAT_A))
+        if (isJudgement(m[1], 'x') || NAME_CALLS.has(m[1]!)) {
+          insult('what-a');
+          break;
+        }
+  }
+  const marks = every ? null : patternGate(sentences);
+  let at = 0;
+  for (const { label, rule, patterns } of PATTERN_RULES) {
+    const first = at;
+    at += patterns.length;
+    if (hits.some((h) => h.label === label)) continue;
+    for (let i = 0; i < patterns.length; i += 1)
+      if ((marks === null || marks[first + i] === 1) && patterns[i]!.test(sentences)) {
+        hits.push({ label, score: STRUCTURE_SCORE, rule });
         break;
       }
-    }
-  if (!hits.some((h) => h.label === 'INSULT'))
-    for (const m of sentences.matchAll(VOCATIVE))
-      if (NAME_CALLS.has(m[1]!) && !THIRD_PARTY.has(m[1]!)) {
-        hits.push({ label: 'INSULT', score: 0.75, rule: 'vocative' });
-        break;
-      }
-  if (!hits.some((h) => h.label === 'INSULT'))
-    for (const m of sentences.matchAll(WHAT_A))
-      if (isJudgement(m[1], 'x') || NAME_CALLS.has(m[1]!)) {
-        hits.push({ label: 'INSULT', score: 0.8, rule: 'what-a' });
-        break;
-      }
-  if (COMPARISONS.some((r) => r.test(sentences)))
-    hits.push({ label: 'INSULT', score: 0.8, rule: 'comparison' });
-  if (THREATS.some((r) => r.test(sentences)))
-    hits.push({ label: 'VIOLENCE_OR_THREAT', score: 0.85, rule: 'threat' });
-  if (HARASSMENT.some((r) => r.test(sentences)))
-    hits.push({ label: 'HARASSMENT_OR_ABUSE', score: 0.8, rule: 'harassment' });
-  if (SEXUAL.some((r) => r.test(sentences))) hits.push({ label: 'SEXUAL', score: 0.8, rule: 'sexual' });
-  if (HATE.some((r) => r.test(sentences))) hits.push({ label: 'HATE_SPEECH', score: 0.85, rule: 'hate' });
+  }
   return hits;
 };
