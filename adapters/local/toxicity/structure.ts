@@ -353,7 +353,8 @@ const SEXUAL: readonly RegExp[] = [
 /** A group of people, and what dehumanises them. */
 const GROUP = String.raw`(?:those\s+people|these\s+people|you\s+people|your\s+lot|your\s+sort|your\s+kind|their\s+lot|their\s+kind|immigrants|foreigners|migrants|refugees|asylum\s+seekers|muslims|jews|gays|blacks|asians|indians|pakistanis|africans|mexicans|arabs|poles|romanians|chinese|gypsies|travellers|women|trans\s+people|they)`;
 const DEHUMANISING = String.raw`(?:breed(?:s|ing)?\s+like|vermin|rats|cockroaches|parasites|animals|savages|subhuman|filth|filthy|dirty|stink|smell|infest\w*|invad\w*|swarm\w*|plague|disease|leeches|scroungers|should\s+(?:all\s+)?be\s+(?:deported|sent\s+back|shot|locked\s+up|banned|gassed)|go\s+back\s+(?:home|to\s+where)|don't\s+belong|shouldn't\s+be\s+allowed|taking\s+over|come\s+over\s+here)`;
-const GROUP_NOUNS = String.raw`(?:gays|queers|muslims|jews|blacks|asians|indians|pakistanis|africans|mexicans|arabs|poles|romanians|immigrants|foreigners|migrants|women|trans)`;
+const GROUP_NOUNS =
+  '(?:gays|queers|muslims|jews|blacks|asians|indians|pakistanis|africans|mexicans|arabs|poles|romanians|immigrants|foreigners|migrants|women|trans)';
 const HATE: readonly RegExp[] = [
   // "one of those gays", "Muslims like you shouldn't …", "your religion is the problem", "all you lot from India …".
   new RegExp(

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import afinn from 'wink-sentiment/src/afinn-en-165.js';
+import {
+  createLexiconScorer,
+  createLocalToxicityDetector,
+  TOXICITY_RULES_VERSION,
+} from '../../adapters/local/toxicity/lexicon-toxicity-detector.js';
+import { normaliseForRules } from '../../adapters/local/toxicity/normalise.js';
+import { JUDGEMENTS, structuralEvidence } from '../../adapters/local/toxicity/structure.js';
+import { removeBenignIdioms } from '../../adapters/local/toxicity/toxic-phrases.js';
+import { generatedCase } from '../../eval/cases.js';
+import { DEV_SETS, readEvalSet } from '../../eval/sets.js';
+import { generateCalls } from '../../generator/index.js';
+
+const score = createLexiconScorer();
+const THRESHOLD = 0.5;
+const flagged = (text: string) => score(text).Toxicity >= THRESHOLD;
+const labelsOf = (text: string) =>
+  score(text)
+    .Labels.filter((l) => l.Score >= THRESHOLD)
+    .map((l) => l.Name);
+const rulesOf = (text: string) =>
+  structuralEvidence(removeBenignIdioms(normaliseForRules(text))).map((h) => h.rule);
+
+// Sentences written for this test from the structures' definitions, not taken from any set. None
+// is flagged by rules v3 (obscenity and the 63 phrase rules): each fails on main.
+describe('toxicity by sentence structure (rules v4)', () => {
+  it.each([
+    // A person spoken to, or their staff, and a judging word (AFINN-165) after the copula.
+    ['Your colleagues are a disgrace.', 'INSULT', 'predicate'],
+    ['You lot are utterly spineless.', 'INSULT', 'predicate'],
+    ['Is she deaf or just rude?', 'INSULT', 'predicate'],
+    ['You were deceitful from the start.', 'INSULT', 'predicate'],
+    ['Your advisers are crooks and cowards.', 'INSULT', 'predicate'],
+    ['What a spineless coward you are.', 'INSULT', 'what-a'],
+    ['Talking to you is like teaching a sheep to drive.', 'INSULT', 'comparison'],
+    // The speaker (or their people) and a future harm, pursuit or consequence for the listener.
+    ['If this isn’t fixed, my brothers will come looking for you.', 'VIOLENCE_OR_THREAT', 'threat'],
+    ["Keep this up and someone's getting a kicking.", 'VIOLENCE_OR_THREAT', 'threat'],
+    ["You'll learn the hard way.", 'VIOLENCE_OR_THREAT', 'threat'],
+    ["Put this on hold again and you'll wish you'd never picked up.", 'VIOLENCE_OR_THREAT', 'threat'],
+    // The listener's looks, and a group with a dehumanising predicate.
+    ['I bet you look naughty in that uniform.', 'SEXUAL', 'sexual'],
+    ['Immigrants are vermin, the lot of them.', 'HATE_SPEECH', 'hate'],
+  ])('flags %j as %s (%s)', (text, label, rule) => {
+    expect(flagged(text)).toBe(true);
+    expect(labelsOf(text)).toContain(label);
+    expect(rulesOf(text)).toContain(rule);
+  });
+
+  it.each([
+    // Negation between the subject and the judgement or the harm.
+    'You’re not stupid, the form is just confusing.',
+    "I would never hurt you, I'm just upset.",
+    // About oneself, or reported from someone else.
+    "I'm so useless with this app.",
+    "My neighbour said the agents are idiots, but you've been great.",
+    'they said you’re useless but I disagree',
+    // A judging word as part of a name, a state or a mistake rather than a judgement.
+    'Are you the fraud team?',
+    "You're wrong about the date, it was the ninth.",
+    "You're so busy today.",
+    'You sound tired, long day?',
+    'Sorry, you’re breaking up.',
+    'What a relief you are.',
+    "You're a lifesaver.",
+    // Everyday verbs of the threat grammar with an everyday object.
+    "I'll pay you a visit at the branch on Friday.",
+    "I'll be waiting for your call.",
+    "I'll find you the form.",
+    "I'll cut you off if the line drops.",
+    "I'll smash the target this quarter.",
+    "We'll burn through the data allowance.",
+    'Did you get hurt in the accident?',
+    // A group named without contempt.
+    "My wife's Chinese and she works in the branch.",
+    'Those people from the council took ages.',
+  ])('does not flag %j', (text) => {
+    expect(flagged(text)).toBe(false);
+  });
+
+  it('judges with AFINN-165 words scored -2 or lower, less states and mistakes', () => {
+    for (const word of ['disgrace', 'coward', 'deceitful', 'liar', 'pathetic']) {
+      expect(afinn[word]).toBeLessThanOrEqual(-2);
+      expect(JUDGEMENTS.has(word)).toBe(true);
+    }
+    for (const word of ['wrong', 'confused', 'mistaken', 'upset', 'tired', 'charged']) {
+      expect(afinn[word]).toBeLessThanOrEqual(-2);
+      expect(JUDGEMENTS.has(word)).toBe(false);
+    }
+  });
+
+  it('finds the same evidence with and without its gates on every dev-set and generated turn', () => {
+    const texts = [
+      ...[...DEV_SETS, 'dev8', 'tox-a', 'tox-b'].flatMap((name) =>
+        readEvalSet(name as (typeof DEV_SETS)[number]).flatMap((c) => c.turns.map((t) => t.text)),
+      ),
+      ...generateCalls(7, 40)
+        .map(generatedCase)
+        .flatMap((c) => c.doc.turns.map((t) => t.text)),
+    ];
+    let hits = 0;
+    for (const raw of texts) {
+      const text = removeBenignIdioms(normaliseForRules(raw));
+      const gated = structuralEvidence(text);
+      hits += gated.length;
+      expect(gated, raw).toEqual(structuralEvidence(text, { everyRule: true }));
+    }
+    // The comparison is not vacuous: the tox sets hold many structural hits.
+    expect(hits).toBeGreaterThan(50);
+  });
+
+  it('names rules v4 and the structure in the lineage', () => {
+    expect(TOXICITY_RULES_VERSION).toBe('4');
+    expect(createLocalToxicityDetector().lineage().model).toMatch(
+      /phrase lists v4 .* \+ sentence structure \(AFINN-165\)/,
+    );
+  });
+});
