@@ -33,15 +33,20 @@ describe('toxicity by sentence structure (rules v4)', () => {
     ['You were deceitful from the start.', 'INSULT', 'predicate'],
     ['Your advisers are crooks and cowards.', 'INSULT', 'predicate'],
     ['What a spineless coward you are.', 'INSULT', 'what-a'],
+    ['You sound like a complete moron.', 'INSULT', 'predicate'],
     ['Talking to you is like teaching a sheep to drive.', 'INSULT', 'comparison'],
     // The speaker (or their people) and a future harm, pursuit or consequence for the listener.
     ['If this isn’t fixed, my brothers will come looking for you.', 'VIOLENCE_OR_THREAT', 'threat'],
     ["Keep this up and someone's getting a kicking.", 'VIOLENCE_OR_THREAT', 'threat'],
     ["You'll learn the hard way.", 'VIOLENCE_OR_THREAT', 'threat'],
     ["Put this on hold again and you'll wish you'd never picked up.", 'VIOLENCE_OR_THREAT', 'threat'],
+    ["You're dead, mate.", 'VIOLENCE_OR_THREAT', 'threat'],
+    // The same short demand again: repetition.
+    ['Admit it. Admit it now.', 'HARASSMENT_OR_ABUSE', 'demand'],
     // The listener's looks, and a group with a dehumanising predicate.
     ['I bet you look naughty in that uniform.', 'SEXUAL', 'sexual'],
     ['Immigrants are vermin, the lot of them.', 'HATE_SPEECH', 'hate'],
+    ["You people can't even speak English.", 'HATE_SPEECH', 'hate'],
   ])('flags %j as %s (%s)', (text, label, rule) => {
     expect(flagged(text)).toBe(true);
     expect(labelsOf(text)).toContain(label);
@@ -64,6 +69,10 @@ describe('toxicity by sentence structure (rules v4)', () => {
     'Sorry, you’re breaking up.',
     'What a relief you are.',
     "You're a lifesaver.",
+    "You're dead right about that.",
+    // Demands that are not repeated, or longer requests.
+    'Give me a second. Give me your postcode.',
+    "Tell me the number. Tell me when you're ready.",
     // Everyday verbs of the threat grammar with an everyday object.
     "I'll pay you a visit at the branch on Friday.",
     "I'll be waiting for your call.",

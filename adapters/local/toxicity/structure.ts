@@ -220,7 +220,7 @@ const ONLY_BEFORE_A_NOUN: ReadonlySet<string> = new Set(['sad', 'poor', 'bad']);
 
 /** Who a judgement is aimed at: the person spoken to, their colleagues, their staff. */
 const STAFF = String.raw`(?:staff|people|agents?|team|manager|managers|supervisor|colleagues?|assessor|adjuster|advisers?|advisors?|engineers?|boss|lot|guys|department|call\s+cent(?:re|er)|employees|workers|reps?|representatives?)`;
-const YOU_SUBJECT = String.raw`(?:you(?:'re|\s+are|\s+were|'ve\s+been|\s+have\s+been)|youre|ur|you\s+(?:lot|people|guys|all|two|clowns|muppets|lot\s+there)\s+(?:are|were)|(?:your|all\s+your|the)\s+${STAFF}\s+(?:is|are|was|were)|are\s+you(?:\s+(?:lot|people|guys|all))?|were\s+you|is\s+(?:he|she))`;
+const YOU_SUBJECT = String.raw`(?:you(?:'re|\s+are|\s+were|'ve\s+been|\s+have\s+been)|you\s+(?:sound|seem|look|act)\s+like|you(?:'re|\s+are)\s+acting\s+like|youre|ur|you\s+(?:lot|people|guys|all|two|clowns|muppets|lot\s+there)\s+(?:are|were)|(?:your|all\s+your|the)\s+${STAFF}\s+(?:is|are|was|were)|are\s+you(?:\s+(?:lot|people|guys|all))?|were\s+you|is\s+(?:he|she))`;
 /** Words between the subject and the judgement that keep it: articles, degree, "just", "being". */
 const FILLER = String.raw`(?:(?:a|an|the|such|so|really|just|being|completely|totally|absolutely|utterly|truly|proper|right|bloody|actually|genuinely|clearly|obviously|seriously|literally|that|this|too|very|most|biggest|complete|total|absolute|utter|little|bunch\s+of|pack\s+of|load\s+of|lot\s+of|nothing\s+but|one|some|kind\s+of|sort\s+of|or\s+just|or|even|also|all|still|quite)\s+)*`;
 /**
@@ -316,6 +316,8 @@ const THREATS: readonly RegExp[] = [
   ),
   // "you'll regret it", "you'll wish you'd helped", "you'll be sorry", "you'd better hope".
   /\byou(?:'ll|\s+will|'re\s+(?:going\s+to|gonna)|\s+are\s+(?:going\s+to|gonna))\s+(?:\w+\s+)?(?:regret|wish\s+you|be\s+sorry|pay\s+for|suffer|learn\s+(?:the\s+hard\s+way|your\s+lesson)|be\s+needing\s+(?:a|an)|need\s+(?:a\s+dentist|an\s+ambulance|a\s+surgeon|stitches)|find\s+out\s+what\s+happens|not\s+(?:like|enjoy)\s+what\s+happens)\b|\byou(?:'d|\s+had)\s+better\s+(?:hope|pray|watch|sleep|be\s+careful)\b/u,
+  // "you're dead", "I'll make you pay", "or else", "I'll get you for this".
+  /\byou(?:'re|\s+are)\s+(?:so\s+|already\s+)?(?:dead|finished|toast|dead\s+meat|a\s+dead\s+(?:man|woman))\b(?!\s+(?:right|on|easy|lucky|good|nice|helpful|keen|set|wrong|to|for|with|in|at|by|now|soon))|\bmake\s+you\s+(?:pay|suffer|bleed|sorry)\b|\bor\s+else\s*(?:[.!?]|$)|\bget\s+you\s+for\s+(?:this|that)\b/u,
   // "he won't enjoy it", "you won't be walking out", "won't know what hit".
   /\b(?:you|he|she|they|your\s+\w+)\s+(?:won't|will\s+not|wont)\s+(?:enjoy\s+it|like\s+what\s+happens|be\s+(?:walking|smiling|laughing|working|going\s+home)|know\s+what\s+hit)\b/u,
   // A dare: "say that again and see what happens", "do that again and it'll be the last thing you do".
@@ -356,6 +358,8 @@ const DEHUMANISING = String.raw`(?:breed(?:s|ing)?\s+like|vermin|rats|cockroache
 const GROUP_NOUNS =
   '(?:gays|queers|muslims|jews|blacks|asians|indians|pakistanis|africans|mexicans|arabs|poles|romanians|immigrants|foreigners|migrants|women|trans)';
 const HATE: readonly RegExp[] = [
+  // "you people can't even speak English".
+  /\b(?:you|you\s+people|your\s+lot|you\s+lot|they|them|these\s+people|those\s+people)\s+(?:can't|cannot|don't|do\s+not|couldn't)\s+(?:even\s+)?speak\s+(?:proper\s+|decent\s+|the\s+)?english\b/u,
   // "one of those gays", "Muslims like you shouldn't …", "your religion is the problem", "all you lot from India …".
   new RegExp(
     String.raw`\bone\s+of\s+(?:those|them|these)\s+${GROUP_NOUNS}\b|\b${GROUP_NOUNS}\s+like\s+you\s+(?:should|shouldn't|belong|are|always|never|can't|don't)\b|\b(?:your|their)\s+(?:religion|race|culture|kind|sort|people)\s+(?:is|are)\s+(?:the\s+)?(?:problem|ruining|disgusting|backward|filthy|a\s+disease|a\s+plague)\b|\b(?:all\s+)?(?:you\s+lot|you\s+people|your\s+lot|those\s+people)\s+from\s+[a-z]+\b[^.!?]{0,30}?\b(?:scam|steal|cheat|lie|rob|con|fraud)\w*\b|\bgo\s+(?:home|back)\s+to\s+(?:wherever|where)\s+(?:you|they)\b|\b(?:no\s+one|nobody)\s+wants\s+(?:you|your\s+lot|your\s+kind|you\s+people)\s+(?:here|in\s+this\s+country)\b|\b(?:proper|real)\s+(?:english|british)\s+(?:name|person|accent)\b`,
@@ -377,24 +381,6 @@ export const REPORTED_SPEECH =
 /** A judging word as the first half of a name: "are you the fraud team", "you're the complaints line". */
 const COMPOUND_HEADS =
   /^(?:team|department|dept|line|prevention|section|office|specialist|specialists|unit|case|claim|claims|check|alert|alerts|desk|people|person|side|squad|investigation|investigations|investigator|investigators|report|reports|handler|handlers|officer|claims|protection|victim|victims|insurance|cover|policy)$/u;
-
-/** The rules as data, for the rules' hash. */
-export const STRUCTURE_SOURCES: readonly string[] = [
-  ...[...JUDGEMENTS].sort(),
-  PREDICATE.source,
-  ADDRESS.source,
-  [...ADDRESS_MODIFIERS].join(),
-  VOCATIVE.source,
-  WHAT_A.source,
-  [...THIRD_PARTY].join(),
-  COMPOUND_HEADS.source,
-  ...COMPARISONS.map((r) => r.source),
-  ...THREATS.map((r) => r.source),
-  ...HARASSMENT.map((r) => r.source),
-  ...SEXUAL.map((r) => r.source),
-  ...HATE.map((r) => r.source),
-  REPORTED_SPEECH.source,
-];
 
 const isJudgement = (word: string | undefined, next: string | undefined): boolean => {
   if (word === undefined) return false;
@@ -452,6 +438,20 @@ const patternGate = literalsGate(FLAT_PATTERNS);
 const reportedGate = literalGate(REPORTED_SPEECH);
 const WORD = /[a-z]+/gu;
 
+/** A short demand the listener is to obey, as a sentence of its own: "Answer me.", "Say it." */
+const DEMAND =
+  /(?<=^|[.!?]\s+)((?:answer|say|tell|apologi[sz]e|admit|shut)\s+(?:me|it|sorry|up|that))(?:\s+\w+)?(?=\s*(?:[.!?]|$))/gu;
+
+/** The same short demand twice or more ("Answer me. Answer me now."): repetition makes it harassment. */
+const repeatedDemand = (text: string): boolean => {
+  const seen = new Set<string>();
+  for (const m of text.matchAll(DEMAND)) {
+    if (seen.has(m[1]!)) return true;
+    seen.add(m[1]!);
+  }
+  return false;
+};
+
 /** The evidence weight of one structural hit: under one phrase rule's (0.8–0.9), over the threshold. */
 const STRUCTURE_SCORE = 0.75;
 
@@ -501,6 +501,8 @@ export const structuralEvidence = (text: string, options: { everyRule?: boolean 
           break;
         }
   }
+  if (repeatedDemand(sentences))
+    hits.push({ label: 'HARASSMENT_OR_ABUSE', score: STRUCTURE_SCORE, rule: 'demand' });
   const marks = every ? null : patternGate(sentences);
   let at = 0;
   for (const { label, rule, patterns } of PATTERN_RULES) {
@@ -515,3 +517,22 @@ export const structuralEvidence = (text: string, options: { everyRule?: boolean 
   }
   return hits;
 };
+
+/** The rules as data, for the rules' hash. */
+export const STRUCTURE_SOURCES: readonly string[] = [
+  ...[...JUDGEMENTS].sort(),
+  PREDICATE.source,
+  ADDRESS.source,
+  [...ADDRESS_MODIFIERS].join(),
+  VOCATIVE.source,
+  WHAT_A.source,
+  [...THIRD_PARTY].join(),
+  COMPOUND_HEADS.source,
+  ...COMPARISONS.map((r) => r.source),
+  ...THREATS.map((r) => r.source),
+  ...HARASSMENT.map((r) => r.source),
+  ...SEXUAL.map((r) => r.source),
+  ...HATE.map((r) => r.source),
+  REPORTED_SPEECH.source,
+  DEMAND.source,
+];
