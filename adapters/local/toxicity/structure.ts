@@ -317,7 +317,7 @@ const THREATS: readonly RegExp[] = [
   // "you'll regret it", "you'll wish you'd helped", "you'll be sorry", "you'd better hope".
   /\byou(?:'ll|\s+will|'re\s+(?:going\s+to|gonna)|\s+are\s+(?:going\s+to|gonna))\s+(?:\w+\s+)?(?:regret|wish\s+you|be\s+sorry|pay\s+for|suffer|learn\s+(?:the\s+hard\s+way|your\s+lesson)|be\s+needing\s+(?:a|an)|need\s+(?:a\s+dentist|an\s+ambulance|a\s+surgeon|stitches)|find\s+out\s+what\s+happens|not\s+(?:like|enjoy)\s+what\s+happens)\b|\byou(?:'d|\s+had)\s+better\s+(?:hope|pray|watch|sleep|be\s+careful)\b/u,
   // "you're dead", "I'll make you pay", "or else", "I'll get you for this".
-  /\byou(?:'re|\s+are)\s+(?:so\s+|already\s+)?(?:dead|finished|toast|dead\s+meat|a\s+dead\s+(?:man|woman))\b(?!\s+(?:right|on|easy|lucky|good|nice|helpful|keen|set|wrong|to|for|with|in|at|by|now|soon))|\bmake\s+you\s+(?:pay|suffer|bleed|sorry)\b|\bor\s+else\s*(?:[.!?]|$)|\bget\s+you\s+for\s+(?:this|that)\b/u,
+  /\byou(?:'re|\s+are)\s+(?:so\s+|already\s+)?(?:dead|finished|toast|dead\s+meat|a\s+dead\s+(?:man|woman))\b(?!\s+(?:right|on|easy|lucky|good|nice|helpful|keen|set|wrong|to|for|with|in|at|by|now|soon))|\bmake\s+you\s+(?:pay\s+for\s+(?:this|that|it)|suffer|bleed|sorry)\b|\bmake\s+you\s+pay\s*(?:[.!?]|$)|\bor\s+else\s*(?:[.!?]|$)|\bget\s+you\s+for\s+(?:this|that)\b/u,
   // "he won't enjoy it", "you won't be walking out", "won't know what hit".
   /\b(?:you|he|she|they|your\s+\w+)\s+(?:won't|will\s+not|wont)\s+(?:enjoy\s+it|like\s+what\s+happens|be\s+(?:walking|smiling|laughing|working|going\s+home)|know\s+what\s+hit)\b/u,
   // A dare: "say that again and see what happens", "do that again and it'll be the last thing you do".
