@@ -6,7 +6,11 @@ import {
   TOXICITY_RULES_VERSION,
 } from '../../adapters/local/toxicity/lexicon-toxicity-detector.js';
 import { normaliseForRules } from '../../adapters/local/toxicity/normalise.js';
-import { JUDGEMENTS, structuralEvidence } from '../../adapters/local/toxicity/structure.js';
+import {
+  JUDGEMENTS,
+  removeReportedSpeech,
+  structuralEvidence,
+} from '../../adapters/local/toxicity/structure.js';
 import { removeBenignIdioms } from '../../adapters/local/toxicity/toxic-phrases.js';
 import { generatedCase } from '../../eval/cases.js';
 import { DEV_SETS, readEvalSet } from '../../eval/sets.js';
@@ -20,7 +24,7 @@ const labelsOf = (text: string) =>
     .Labels.filter((l) => l.Score >= THRESHOLD)
     .map((l) => l.Name);
 const rulesOf = (text: string) =>
-  structuralEvidence(removeBenignIdioms(normaliseForRules(text))).map((h) => h.rule);
+  structuralEvidence(removeReportedSpeech(removeBenignIdioms(normaliseForRules(text)))).map((h) => h.rule);
 
 // Sentences written for this test from the structures' definitions, not taken from any set. None
 // is flagged by rules v3 (obscenity and the 63 phrase rules): each fails on main.
@@ -99,7 +103,7 @@ describe('toxicity by sentence structure (rules v4)', () => {
     }
   });
 
-  it('finds the same evidence with and without its gates on every dev-set and generated turn', () => {
+  it('finds the same evidence with and without its gates on every dev-set, tox and generated turn', () => {
     const texts = [
       ...[...DEV_SETS, 'dev8', 'tox-a', 'tox-b'].flatMap((name) =>
         readEvalSet(name as (typeof DEV_SETS)[number]).flatMap((c) => c.turns.map((t) => t.text)),
@@ -110,7 +114,9 @@ describe('toxicity by sentence structure (rules v4)', () => {
     ];
     let hits = 0;
     for (const raw of texts) {
-      const text = removeBenignIdioms(normaliseForRules(raw));
+      const idiomsOut = removeBenignIdioms(normaliseForRules(raw));
+      const text = removeReportedSpeech(idiomsOut);
+      expect(text, raw).toBe(removeReportedSpeech(idiomsOut, { everyText: true }));
       const gated = structuralEvidence(text);
       hits += gated.length;
       expect(gated, raw).toEqual(structuralEvidence(text, { everyRule: true }));

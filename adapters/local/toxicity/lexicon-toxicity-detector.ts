@@ -11,7 +11,7 @@ import {
 import type { LineageEntry } from '../../../schemas/call-document.js';
 import { normaliseForRules } from './normalise.js';
 import { anyLiteralPrefilter, literalsGate } from './required-literals.js';
-import { REPORTED_SPEECH, STRUCTURE_SOURCES, structuralEvidence } from './structure.js';
+import { removeReportedSpeech, STRUCTURE_SOURCES, structuralEvidence } from './structure.js';
 import {
   BENIGN_IDIOMS,
   MILD_PROFANITY,
@@ -332,7 +332,7 @@ export const createLexiconScorer = (
     const forRules = normaliseForRules(original, { everyStep: options.matchEveryText });
     const withoutIdioms = anyIdiom(forRules) ? removeBenignIdioms(forRules) : forRules;
     // What someone else said or wrote ("the man told me to drop dead") is reported, not said.
-    const text = withoutIdioms.replace(REPORTED_SPEECH, ' [ok] ');
+    const text = removeReportedSpeech(withoutIdioms, { everyText: options.matchEveryText });
     const evidence = new Map<ToxicityLabelName, number[]>();
     const add = (label: ToxicityLabelName, s: number) =>
       evidence.set(label, [...(evidence.get(label) ?? []), s]);

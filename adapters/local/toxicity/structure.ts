@@ -1,6 +1,6 @@
 import afinn from 'wink-sentiment/src/afinn-en-165.js';
 import type { ToxicityLabelName } from '../../../core/ports/toxicity-detector.js';
-import { literalGate, literalsGate } from './required-literals.js';
+import { literalGate } from './required-literals.js';
 import {
   CALLED_NOUN_WORDS,
   INSULT_ADJECTIVE_WORDS,
@@ -407,18 +407,18 @@ const isAddress = (words: readonly string[]): boolean => {
 };
 
 /** Spellings without apostrophes, as speech recognisers and hurried typists write them. */
-const CONTRACTIONS: readonly [RegExp, string][] = [
-  [/\bim\b/gu, "i'm"],
-  [/\byoure\b/gu, "you're"],
-  [/\bsomeones\b/gu, "someone's"],
-  [/\bsomebodys\b/gu, "somebody's"],
-  [/\bwont\b/gu, "won't"],
-  [/\bdont\b/gu, "don't"],
-  [
-    /\bill\s+(?=(?:\w+\s+)?(?:make|come|be|find|burn|kill|hurt|smash|get|see|show|have|go|call|ring|put|tell|break|rip|wait)\b)/gu,
-    "i'll ",
-  ],
-];
+const CONTRACTIONS: Readonly<Record<string, string>> = {
+  im: "i'm",
+  youre: "you're",
+  someones: "someone's",
+  somebodys: "somebody's",
+  wont: "won't",
+  dont: "don't",
+  ill: "i'll",
+};
+/** "ill" only before a verb of the threat grammar ("ill come down there"), not as "I'm ill". */
+const UNSPELLED =
+  /\b(?:im|youre|someones|somebodys|wont|dont)\b|\bill(?=\s+(?:\w+\s+)?(?:make|come|be|find|burn|kill|hurt|smash|get|see|show|have|go|call|ring|put|tell|break|rip|wait)\b)/gu;
 
 /**
  * Structural evidence in `text` (normalised, idioms taken out): one hit per structure that fires,
@@ -432,39 +432,49 @@ const PATTERN_RULES: readonly { label: ToxicityLabelName; rule: string; patterns
   { label: 'SEXUAL', rule: 'sexual', patterns: SEXUAL },
   { label: 'HATE_SPEECH', rule: 'hate', patterns: HATE },
 ];
-const FLAT_PATTERNS = PATTERN_RULES.flatMap((r) => r.patterns);
-/** Which patterns a text could match: one scan over a trie of their required literals (required-literals.ts). */
-const patternGate = literalsGate(FLAT_PATTERNS);
-const reportedGate = literalGate(REPORTED_SPEECH);
 const WORD = /[a-z]+/gu;
 
-/** A short demand the listener is to obey, as a sentence of its own: "Answer me.", "Say it." */
+/** A short demand the listener is to obey, ending a sentence: "answer me", "say it now". */
 const DEMAND =
-  /(?<=^|[.!?]\s+)((?:answer|say|tell|apologi[sz]e|admit|shut)\s+(?:me|it|sorry|up|that))(?:\s+\w+)?(?=\s*(?:[.!?]|$))/gu;
+  /\b((?:answer|say|tell|apologi[sz]e|admit|shut)\s+(?:me|it|sorry|up|that))(?:\s+\w+)?(?=\s*(?:[.!?]|$))/gu;
+/** What comes before a demand that is a sentence of its own: the start, or a sentence's end. */
+const SENTENCE_START = /(?:^|[.!?]\s*)$/u;
 
 /** The same short demand twice or more ("Answer me. Answer me now."): repetition makes it harassment. */
 const repeatedDemand = (text: string): boolean => {
   const seen = new Set<string>();
   for (const m of text.matchAll(DEMAND)) {
+    if (!SENTENCE_START.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
     if (seen.has(m[1]!)) return true;
     seen.add(m[1]!);
   }
   return false;
 };
 
+/**
+ * Each label's patterns as one expression: it matches a text iff one of them does, as long as none
+ * has a capturing group (a back-reference would point at another pattern's group) and all share
+ * the `u` flag alone; null otherwise (the patterns are tried one by one).
+ */
+const UNIONS: readonly (RegExp | null)[] = PATTERN_RULES.map(({ patterns }) =>
+  patterns.every((r) => r.flags === 'u' && !/\\\d|\\k<|\((?!\?)/u.test(r.source))
+    ? new RegExp(patterns.map((r) => `(?:${r.source})`).join('|'), 'u')
+    : null,
+);
+
 /** The evidence weight of one structural hit: under one phrase rule's (0.8–0.9), over the threshold. */
 const STRUCTURE_SCORE = 0.75;
 
 /**
- * Structural evidence in `text` (normalised, idioms taken out): one hit per structure that fires,
- * each a fixed evidence weight like the phrase rules'. `everyRule` tries every pattern on every
- * text (no literal gate, no word gate: tests compare both ways).
+ * Structural evidence in `text` (normalised, idioms and reported speech taken out: removeReportedSpeech):
+ * one hit per structure that fires, each a fixed evidence weight like the phrase rules'. `everyRule`
+ * reads every text in full: the address, vocative and "what a" rules also on texts without a
+ * name-call or judging word (tests compare both ways).
  */
 export const structuralEvidence = (text: string, options: { everyRule?: boolean } = {}): StructuralHit[] => {
   const every = options.everyRule === true;
   const hits: StructuralHit[] = [];
-  const spelled = CONTRACTIONS.reduce((t, [from, to]) => t.replace(from, to), text);
-  const sentences = every || reportedGate(spelled) ? spelled.replace(REPORTED_SPEECH, ' [ok] ') : spelled;
+  const sentences = text.replace(UNSPELLED, (word) => CONTRACTIONS[word] ?? word);
   const insult = (rule: string) => hits.push({ label: 'INSULT', score: STRUCTURE_SCORE, rule });
   // INSULT by a judging word: only texts that hold one (a set lookup per word) are read further.
   let nameCall = every;
@@ -503,20 +513,22 @@ export const structuralEvidence = (text: string, options: { everyRule?: boolean 
   }
   if (repeatedDemand(sentences))
     hits.push({ label: 'HARASSMENT_OR_ABUSE', score: STRUCTURE_SCORE, rule: 'demand' });
-  const marks = every ? null : patternGate(sentences);
-  let at = 0;
-  for (const { label, rule, patterns } of PATTERN_RULES) {
-    const first = at;
-    at += patterns.length;
-    if (hits.some((h) => h.label === label)) continue;
-    for (let i = 0; i < patterns.length; i += 1)
-      if ((marks === null || marks[first + i] === 1) && patterns[i]!.test(sentences)) {
-        hits.push({ label, score: STRUCTURE_SCORE, rule });
-        break;
-      }
-  }
+  // One union per label (a literal gate, required-literals.ts, cost more than it saved: most
+  // sentences hold "you" or "your", which most patterns require); `everyRule` tries each pattern.
+  PATTERN_RULES.forEach(({ label, rule, patterns }, i) => {
+    if (hits.some((h) => h.label === label)) return;
+    const union = UNIONS[i];
+    if (every || union === null ? patterns.some((p) => p.test(sentences)) : union!.test(sentences))
+      hits.push({ label, score: STRUCTURE_SCORE, rule });
+  });
   return hits;
 };
+
+const reportedGate = literalGate(REPORTED_SPEECH);
+
+/** `text` with reported and quoted speech (REPORTED_SPEECH) replaced by a neutral marker. */
+export const removeReportedSpeech = (text: string, options: { everyText?: boolean } = {}): string =>
+  options.everyText === true || reportedGate(text) ? text.replace(REPORTED_SPEECH, ' [ok] ') : text;
 
 /** The rules as data, for the rules' hash. */
 export const STRUCTURE_SOURCES: readonly string[] = [
@@ -534,5 +546,8 @@ export const STRUCTURE_SOURCES: readonly string[] = [
   ...SEXUAL.map((r) => r.source),
   ...HATE.map((r) => r.source),
   REPORTED_SPEECH.source,
+  UNSPELLED.source,
+  JSON.stringify(CONTRACTIONS),
   DEMAND.source,
+  SENTENCE_START.source,
 ];

@@ -134,7 +134,7 @@ export const BENIGN_IDIOMS: readonly RegExp[] = [
   /\bshut\s+up\s*[,!]?\s+(?=(?:it|it's|that|that's|this|no\s+way|really|seriously|you're\s+kidding|are\s+you\s+serious)\b)/gu,
   // Harm denied or asked after (rules v4): "I would never hurt you", "did you get hurt in the accident?".
   /\bi(?:'d|\s+would|'ll|\s+will)?\s+never\s+(?:hurt|harm|hit)\b/gu,
-  /\bi\s+(?:won't|wouldn't|will\s+not|would\s+not)\s+(?:hurt|harm|hit)\b/gu,
+  /\bi\s+(?:won't|wouldn't|will\s+not|would\s+not)\s+(?:hurt|harm)\b/gu,
   /\b(?:did|were|was|have|has|are|is|had)\s+(?:you|he|she|they|anyone|anybody|someone|somebody|your\s+\w+)\s+(?:get|got|been|getting|badly|seriously)\s+(?:\w+\s+)?hurt\b/gu,
   // Hate as dislike of a thing.
   /\bi\s+hate\s+(?:to|that|it|this|when|how|dealing|waiting|these|those|the)\b/gu,
