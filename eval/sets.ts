@@ -6,7 +6,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * misses are never listed), `dev` to `dev7` for tuning; `dev8` and `dev9` are dev sets that are not
  * (yet) training data: they are not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
- * `tox-a`, `tox-b` is reported only; `tox-c` was written after the last rule change and
+ * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
+ * turns); `tox-c` was written after the last rule change and
  * scored once. None is training data.
  */
 export const EVAL_SETS = {
