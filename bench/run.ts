@@ -14,6 +14,7 @@ import { run as redactPii } from './redact-pii.js';
 import { run as speech } from './speech.js';
 import { run as startup } from './startup.js';
 import { run as throughput } from './throughput.js';
+import { run as toxicity } from './toxicity.js';
 import { run as workbench } from './workbench.js';
 
 const REPO = new URL('../', import.meta.url).pathname;
@@ -24,6 +25,7 @@ const benches: [string, () => Promise<void>][] = [
   ['throughput', throughput],
   ['startup', startup],
   ['redact-pii', redactPii],
+  ['toxicity', toxicity],
   ['workbench', workbench],
   ['asr', asr],
   ['speech', speech],
