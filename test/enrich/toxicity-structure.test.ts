@@ -85,6 +85,21 @@ describe('toxicity by sentence structure (rules v4)', () => {
     "I'll smash the target this quarter.",
     "We'll burn through the data allowance.",
     'Did you get hurt in the accident?',
+    // Everyday speech in the shape of a rule: a victim, a complaint about service, a line that is
+    // hard to hear, an appointment, a callback, a request said twice, an upsell.
+    'You were a victim of fraud.',
+    'Your adviser was rude to me.',
+    "You're the worst bank I've ever dealt with.",
+    'You sound like a robot.',
+    "I'll come for you at three, is that ok?",
+    'I want to know who you are talking to.',
+    "I've got your name, thanks Lewis, I'll ask for you next time.",
+    "I'll call you every day this week to check.",
+    'Photo of you in the ID?',
+    'Say it again? Say it again.',
+    'Accidents happen to people who drive tired.',
+    "You'll regret not fixing the rate.",
+    "You'd better hope the rates don't rise.",
     // A group named without contempt.
     "My wife's Chinese and she works in the branch.",
     'Those people from the council took ages.',

@@ -122,6 +122,48 @@ const NOT_JUDGEMENTS: ReadonlySet<string> = new Set([
   'cancelled',
   'suspended',
   'frozen',
+  // A victim, a risk or a debt: what happened to the person, not what they are.
+  'victim',
+  'victims',
+  'victimization',
+  'casualty',
+  'risk',
+  'danger',
+  'dangerous',
+  'debt',
+  'hardship',
+  'withdrawal',
+  'worries',
+  'worry',
+  'losses',
+  'crisis',
+  'liable',
+  // A verdict on service, said of the company or of how a call went: a complaint, not a name.
+  'terrible',
+  'terribly',
+  'awful',
+  'horrible',
+  'horrendous',
+  'dreadful',
+  'appalling',
+  'atrocious',
+  'worst',
+  'worse',
+  'unacceptable',
+  'ridiculous',
+  'ludicrous',
+  'outrageous',
+  'shocking',
+  'rude',
+  'unhelpful',
+  'pain',
+  'nightmare',
+  // Hyperbole ("are you crazy? that's a great deal").
+  'crazy',
+  'crazier',
+  'craziest',
+  'insane',
+  'nuts',
 ]);
 
 /** AFINN words (-2 or lower) whose sense is a judgement of a person, as a set. */
@@ -268,7 +310,7 @@ const WHAT_A =
 const NEGATION = /^(?:not|never|no|hardly|barely|n't|nothing)$/u;
 
 /** Non-human things a person is compared with: animals, objects, food. */
-const THINGS = String.raw`(?:goldfish|fish|dog|dogs|cat|monkey|monkeys|chimp|chimps|parrot|hamster|donkey|sheep|cow|pig|potato|potatoes|turnip|vegetable|cabbage|brick|bricks|doorknob|doorknobs|door\s*knob|traffic\s+cones?|cones?|plank|planks|rock|rocks|lamp\s*post|teapot|chocolate\s+teapot|toaster|kettle|brick\s+wall|sponge|toddler|toddlers|child|children|five\s+year\s+old|baby|houseplant|plant|plants|lettuce|spoon|slug|snail|worm|amoeba|jellyfish|mannequin|robot|dummy)`;
+const THINGS = String.raw`(?:goldfish|fish|dog|dogs|cat|monkey|monkeys|chimp|chimps|parrot|hamster|donkey|sheep|cow|pig|potato|potatoes|turnip|vegetable|cabbage|brick|bricks|doorknob|doorknobs|door\s*knob|traffic\s+cones?|cones?|plank|planks|rock|rocks|lamp\s*post|teapot|chocolate\s+teapot|toaster|kettle|brick\s+wall|sponge|toddler|toddlers|child|children|five\s+year\s+old|baby|houseplant|plant|plants|lettuce|spoon|slug|snail|worm|amoeba|jellyfish|mannequin|dummy)`;
 const COMPARISONS: readonly RegExp[] = [
   // "a goldfish would remember better than you", "my dog could do your job".
   new RegExp(
@@ -305,7 +347,7 @@ const HARM_VERBS = String.raw`(?:string|hang|peel\s+the\s+skin\s+off|skin|flay|k
 /** Harm to a place: "burn that office down". */
 const ARSON = String.raw`(?:burn|torch|smash|wreck|trash|firebomb|blow\s+up)`;
 /** Pursuit of the person: "come looking for you", "pay your manager a visit", "be waiting by your car park". */
-const PURSUIT = String.raw`(?:come\s+(?:for|after|looking\s+for|round\s+for)\s+(?:you|him|her|them)|hunt\s+(?:you|him|her|them)\s+down|track\s+(?:you|him|her|them)\s+down|pay\s+(?:you|your\s+[a-z]+|him|her)\s+a\s+(?:little\s+)?visit\s+at\s+(?:home|your\s+home|his\s+home|her\s+home|your\s+house)|be\s+(?:waiting|stood|standing|parked)\s+(?:by|outside|at|near)\s+(?:your|the\s+staff)|wait(?:ing)?\s+(?:by|outside)\s+your|be\s+(?:at|on|outside)\s+your\s+(?:desk|door|doorstep|house|home|work)|be\s+(?:looking|watching)\s+(?:out\s+)?for\s+you)`;
+const PURSUIT = String.raw`(?:come\s+(?:after|looking\s+for)\s+(?:you|him|her|them)(?!')|hunt\s+(?:you|him|her|them)\s+down|track\s+(?:you|him|her|them)\s+down|pay\s+(?:you|your\s+[a-z]+|him|her)\s+a\s+(?:little\s+)?visit\s+at\s+(?:home|your\s+home|his\s+home|her\s+home|your\s+house)|be\s+(?:waiting|stood|standing|parked)\s+(?:by|outside|at|near)\s+(?:your|the\s+staff)|wait(?:ing)?\s+(?:by|outside)\s+your|be\s+(?:at|on|outside)\s+your\s+(?:desk|door|doorstep|house|home|work)|be\s+(?:looking|watching)\s+(?:out\s+)?for\s+you)`;
 const PERSON_TARGET = String.raw`(?:you|ya|him|her|them|your\s+(?:manager|boss|family|kids|children|wife|husband|colleagues?|mates|face|head|legs?|arms?|staff|throat|neck|teeth|jaw|nose|skull|ribs|knees?|fingers))(?!\s+(?:off|in|a|an|some|through|up|down|over|back|short|loose|free|with|for|to|on)\b)`;
 const PLACE_TARGET = String.raw`(?:(?:that|this|the|your)\s+(?:office|branch|building|place|shop|call\s+cent(?:re|er)|bank|house|home|car))`;
 const THREATS: readonly RegExp[] = [
@@ -315,7 +357,7 @@ const THREATS: readonly RegExp[] = [
     'u',
   ),
   // "you'll regret it", "you'll wish you'd helped", "you'll be sorry", "you'd better hope".
-  /\byou(?:'ll|\s+will|'re\s+(?:going\s+to|gonna)|\s+are\s+(?:going\s+to|gonna))\s+(?:\w+\s+)?(?:regret|wish\s+you|be\s+sorry|pay\s+for|suffer|learn\s+(?:the\s+hard\s+way|your\s+lesson)|be\s+needing\s+(?:a|an)|need\s+(?:a\s+dentist|an\s+ambulance|a\s+surgeon|stitches)|find\s+out\s+what\s+happens|not\s+(?:like|enjoy)\s+what\s+happens)\b|\byou(?:'d|\s+had)\s+better\s+(?:hope|pray|watch|sleep|be\s+careful)\b/u,
+  /\byou(?:'ll|\s+will|'re\s+(?:going\s+to|gonna)|\s+are\s+(?:going\s+to|gonna))\s+(?:\w+\s+)?(?:regret(?!\s+not\b)|wish\s+you|be\s+sorry|pay\s+for|suffer|learn\s+(?:the\s+hard\s+way|your\s+lesson)|be\s+needing\s+(?:a|an)|need\s+(?:a\s+dentist|an\s+ambulance|a\s+surgeon|stitches)|find\s+out\s+what\s+happens|not\s+(?:like|enjoy)\s+what\s+happens)\b|\byou(?:'d|\s+had)\s+better\s+(?:hope|pray)\s+(?:that\s+)?(?:we|i|you\s+never|nobody|no\s+one)\b|\byou(?:'d|\s+had)\s+better\s+sleep\s+with\b/u,
   // "you're dead", "I'll make you pay", "or else", "I'll get you for this".
   /\byou(?:'re|\s+are)\s+(?:so\s+|already\s+)?(?:dead|finished|toast|dead\s+meat|a\s+dead\s+(?:man|woman))\b(?!\s+(?:right|on|easy|lucky|good|nice|helpful|keen|set|wrong|to|for|with|in|at|by|now|soon))|\bmake\s+you\s+(?:pay\s+for\s+(?:this|that|it)|suffer|bleed|sorry)\b|\bmake\s+you\s+pay\s*(?:[.!?]|$)|\bor\s+else\s*(?:[.!?]|$)|\bget\s+you\s+for\s+(?:this|that)\b/u,
   // "he won't enjoy it", "you won't be walking out", "won't know what hit".
@@ -327,7 +369,7 @@ const THREATS: readonly RegExp[] = [
   // "they'll be scraping you off the floor", "your teeth kicked in", "I want to see you lying in a ditch".
   /\b(?:scrap|peel|mop|hos|wip)\w*\s+(?:you|him|her|them)\s+(?:up\s+)?off\b|\byour\s+(?:teeth|head|face|skull|legs)\s+(?:kicked|smashed|bashed|caved|knocked|stamped)\s+in\b|\b(?:want|wanna|like|love|hope|wish|pray)\s+(?:to\s+see\s+)?(?:you|your\s+\w+)\s+(?:lying\s+in|dead|bleeding|in\s+(?:a\s+)?(?:ditch|coffin|grave|wheelchair))\b/u,
   // "be a shame if something happened to it", "people who … tend to have accidents".
-  /\b(?:shame|pity|terrible|awful)\s+if\s+(?:something|anything)\s+(?:happened|were\s+to\s+happen|was\s+to\s+happen|happens)\s+to\b|\b(?:tend\s+to|usually|always|often)\s+(?:have|meet\s+with|suffer)\s+(?:an\s+)?accidents?\b|\baccidents?\s+(?:happen|can\s+happen)\s+to\s+people\s+(?:who|like)\b/u,
+  /\b(?:shame|pity|terrible|awful)\s+if\s+(?:something|anything)\s+(?:happened|were\s+to\s+happen|was\s+to\s+happen|happens)\s+to\b|\b(?:tend\s+to|usually|always|often)\s+(?:have|meet\s+with|suffer)\s+(?:an\s+)?accidents?\b|\baccidents?\s+(?:happen|can\s+happen)\s+to\s+people\s+like\s+you\b/u,
   // "with you in it", "I know where you live", "watch your back", "I'd think very carefully … if I were you".
   /\bwith\s+you\s+(?:still\s+)?in\s+it\b|\bi\s+know\s+where\s+(?:you|your\s+\w+)\s+(?:live|lives|work|works|park|sit)\b|\bi\s+know\s+(?:which|what)\s+[a-z]+\b[^.!?]{0,40}?\b(?:is|are)\s+yours\b|\bwatch\s+your\s+back\b|\b(?:careful|carefully|watch\s+(?:yourself|it|your\s+mouth))\b[^.!?]{0,40}?\bif\s+i\s+were\s+you\b|\bif\s+i\s+were\s+you\b[^.!?]{0,40}?\b(?:careful|carefully|watch\s+(?:yourself|it|your\s+mouth))\b/u,
   // A weapon at hand and the listener within reach: "a cricket bat by the door and your office is twenty minutes away".
@@ -336,17 +378,17 @@ const THREATS: readonly RegExp[] = [
 
 /** A demand for who the listener is, or pursuit of them: their name, home, face or social media. */
 const HARASSMENT: readonly RegExp[] = [
-  /\b(?:give|tell)\s+me\s+your\s+(?:surname|full\s+name|last\s+name|home\s+(?:address|town|number)|address|personal\s+(?:number|mobile|email)|date\s+of\s+birth)\b(?=[^?]*(?:[.!]|$))(?![^.!?]{0,20}\bplease\b)|\bi\s+want\s+to\s+know\s+(?:exactly\s+)?(?:who\s+you\s+are|where\s+you\s+live)\b/u,
-  /\b(?:find|look|track|hunt)\s+(?:you|you\s+up|you\s+down)\s+on\s+(?:facebook|instagram|linkedin|twitter|tiktok|social\s+media|the\s+internet|google)\b|\b(?:i've|i\s+have)\s+got\s+your\s+(?:name|surname|face|number|address|photo)\b[^.!?]*[.!?]?\s*[^.!?]*\b(?:i'll|i\s+will|i'm\s+going\s+to|i'm\s+gonna)\b/u,
+  /\b(?:give|tell)\s+me\s+your\s+(?:surname|full\s+name|last\s+name|home\s+(?:address|town|number)|address|personal\s+(?:number|mobile|email)|date\s+of\s+birth)\b(?=[^?]*(?:[.!]|$))(?![^.!?]{0,20}\bplease\b)|\bi\s+want\s+to\s+know\s+(?:exactly\s+)?(?:who\s+you\s+are|where\s+you\s+live)\s*(?:[.!?,]|$)/u,
+  /\b(?:find|look|track|hunt)\s+(?:you|you\s+up|you\s+down)\s+on\s+(?:facebook|instagram|linkedin|twitter|tiktok|social\s+media|the\s+internet|google)\b/u,
   /\b(?:make\s+sure|see\s+to\s+it\s+that|get)\s+you\s+(?:lose\s+your\s+job|get\s+(?:fired|sacked|the\s+sack)|fired|sacked)\b|\b(?:putting|put|post|posting|plaster|plastering|spread|spreading)\s+(?:it|this|your\s+name|your\s+face|you)\s+all\s+over\b|\ball\s+over\s+(?:every|the)\s+(?:review|social|internet)|\ball\s+over\s+(?:tiktok|facebook|twitter|instagram|youtube|social\s+media|the\s+internet)\b|\bmake\s+sure\s+your\s+(?:claim|case|complaint|application|refund|payment)\s+(?:sits|stays|goes|gets\s+lost|never)\b/u,
-  /\b(?:ring|call|phone|email|text|message|voicemail)s?\s+(?:you\s+)?(?:back\s+)?every\s+(?:single\s+)?(?:hour|minute|day|night)\b|\buntil\s+you\s+(?:crack|cry|break|quit|resign|beg|get\s+(?:fired|sacked|the\s+sack))\b|\b(?:everyone|everybody|all\s+of\s+them|the\s+whole\s+\w+)\s+(?:in|at)\s+your\s+(?:office|team|branch|family|department)\b[^.!?]{0,30}?\b(?:know|hear|see|find\s+out)\b|\bmake\s+(?:every\s+\w+\s+of\s+)?your\s+(?:life|shift|day|job|week)\s+(?:a\s+)?(?:misery|hell|living\s+hell|nightmare)\b/u,
-  /\b(?:grovel|beg|kneel|crawl)\b(?<=\b(?:hear|see|watch|make|want|let)\s+(?:you\s+)?(?:[a-z]+\s+){0,2}(?:grovel|beg|kneel|crawl))|\bsay\s+(?:sorry|it|please)\b[^.!?]*[.!?]\s*(?:go\s+on,?\s+)?say\s+(?:sorry|it|please)\b/u,
+  /\b(?:ring|call|phone|email|text|message|voicemail)s?\s+(?:you\s+)?(?:back\s+)?every\s+(?:single\s+)?(?:hour|minute|day|night)\b(?=[^.!?]{0,50}\b(?:until|till|asking\s+for\s+you|ask\s+for\s+you|get\s+used|for\s+the\s+rest|you\s+crack)\b)|\buntil\s+you\s+(?:crack|cry|break|quit|resign|beg|get\s+(?:fired|sacked|the\s+sack))\b|\b(?:everyone|everybody|all\s+of\s+them|the\s+whole\s+\w+)\s+(?:in|at)\s+your\s+(?:office|team|branch|family|department)\b[^.!?]{0,30}?\b(?:know|hear|see|find\s+out)\b|\bmake\s+(?:every\s+\w+\s+of\s+)?your\s+(?:life|shift|day|job|week)\s+(?:a\s+)?(?:misery|hell|living\s+hell|nightmare)\b/u,
+  /\b(?:grovel|beg|kneel|crawl)\b(?<=\b(?:hear|see|watch|make|want|let)\s+(?:you\s+)?(?:[a-z]+\s+){0,2}(?:grovel|beg|kneel|crawl))/u,
 ];
 
 /** The listener's body, clothes or voice and desire: a sexual remark without a listed word. */
 const SEXUAL: readonly RegExp[] = [
   // The listener and the bedroom: "what I'd do to you", "bent over that desk", "a photo of you in that uniform".
-  /\b(?:what|the\s+things)\s+i(?:'d|\s+would|\s+could)\s+do\s+to\s+you\b|\b(?:photo|picture|pic|selfie|video)s?\s+of\s+you\s+(?:in|wearing|without)\b|\b(?:bedroom|naked|nude|undressed|bent\s+over|lingerie)\b(?<=\byou(?:r|'d|'re)?\b[^.!?]{0,60})|\b(?:moan|scream|whisper)\s+my\s+name\b/u,
+  /\b(?:what|the\s+things)\s+i(?:'d|\s+would|\s+could)\s+do\s+to\s+you\b|\b(?:photo|picture|pic|selfie|video)s?\s+of\s+you\s+(?:in\s+(?:that|your|a|the)\s+(?:uniform|underwear|bikini|lingerie|swimsuit|bed|shower|bath)|wearing|without)\b|\b(?:bedroom|naked|nude|undressed|bent\s+over|lingerie)\b(?<=\byou(?:r|'d|'re)?\b[^.!?]{0,60})|\b(?:moan|scream|whisper)\s+my\s+name\b/u,
   /\bwhat\s+(?:you're|you\s+are|youre|ur)\s+wearing\b|\bwhat\s+(?:colour|color)\s+(?:your|ur)\s+(?:knickers|underwear|bra|pants)\b/u,
   /\b(?:your|ur)\s+(?:voice|body|legs|lips|figure|bum|arse|ass|chest|boobs|mouth|curves)\b[^.!?]{0,40}?\b(?:makes?\s+me\s+(?:want|hard|wet|hot)|turns?\s+me\s+on|giving\s+me\s+(?:\w+\s+)?ideas|sexy|hot|gorgeous|naughty|dirty)\b|\b(?:voice|body)\s+that\s+makes\s+me\s+want\b/u,
   /\byou\s+(?:sound|look)\s+(?:so\s+|really\s+)?(?:sexy|hot|naughty|fit|gorgeous|tasty|fuckable)\b|\bturn(?:s|ing)?\s+me\s+on\b|\b(?:hear|make)\s+you\s+(?:moan|groan|pant|scream\s+my\s+name)\b|\bcome\s+round\s+and\s+find\s+out\b|\b(?:get|have)\s+you\s+(?:alone|naked|in\s+bed|on\s+your\s+knees)\b/u,
@@ -436,7 +478,7 @@ const WORD = /[a-z]+/gu;
 
 /** A short demand the listener is to obey, ending a sentence: "answer me", "say it now". */
 const DEMAND =
-  /\b((?:answer|say|tell|apologi[sz]e|admit|shut)\s+(?:me|it|sorry|up|that))(?:\s+\w+)?(?=\s*(?:[.!?]|$))/gu;
+  /\b((?:answer|say|tell|apologi[sz]e|admit|shut)\s+(?:me|it|sorry|up|that))(?:\s+(?!again\b|please\b)\w+)?(?=\s*(?:[.!]|$))/gu;
 /** What comes before a demand that is a sentence of its own: the start, or a sentence's end. */
 const SENTENCE_START = /(?:^|[.!?]\s*)$/u;
 
