@@ -1,13 +1,14 @@
 /**
  * Scores the embedded enrichment engines, side by side, on the hand-written frozen set (never
- * tuned on; eval/README.md), the sets written later and never tuned on (holdout, dev8, dev9, the
- * toxicity dev set's halves B and C) and on generated calls with known answers:
+ * tuned on; eval/README.md), the sets written later and never tuned on (holdout, dev9, the
+ * toxicity dev set's half C) and on generated calls with known answers (dev8 and tox-b, printed
+ * too, are tuning material since the twelfth round):
  * topic accuracy, top-3 and confusion matrix; toxicity precision/recall per turn and per label,
  * benign look-alikes flagged; summary reason/outcome accuracy and ROUGE.
  *
  *   npx tsx scripts/eval-enrichment.ts [--sets frozen,holdout,dev8,dev9,tox-b,tox-c,generator] [--seed 1] [--count 60] [--misses]
  *
- * `--sets dev` is the set to tune on; `--misses` lists what was missed, except on the sets kept for
+ * `--sets dev` is a set to tune on (dev to dev8); `--misses` lists what was missed, except on the sets kept for
  * reporting (frozen, holdout, the toxicity dev set's half C, tox-c, and dev9: their misses are not
  * inspected call by call, so they stay tests no rule was fitted to). dev8 and the toxicity dev
  * set's half B, tox-b, were reported only until the twelfth round, which tuned on them.

@@ -12,7 +12,7 @@ import { IntentClassifier, intentAnswerLessons } from '../../core/enrich/intents
 import { summarizeCall } from '../../core/enrich/summary.js';
 import { Taxonomy } from '../../core/enrich/taxonomy.js';
 import { TopicModel, trainTopicModel } from '../../core/enrich/topic-model.js';
-import { DEV_SETS, devSetIntentCalls } from '../../eval/sets.js';
+import { DEV_SETS, devSetIntentCalls, readIntentLabels } from '../../eval/sets.js';
 import { callWithTurns } from './call-fixture.js';
 
 let taxonomy: Taxonomy;
@@ -242,7 +242,7 @@ describe('intents (the taxonomy second level)', () => {
       devSetIntentCalls(),
       DEV_SETS.flatMap((name) => [
         `eval/${name}/calls.txt`,
-        ...(['dev4', 'dev7'].includes(name) ? [`eval/${name}/intents.csv`] : []),
+        ...(readIntentLabels(name) === null ? [] : [`eval/${name}/intents.csv`]),
       ]),
     );
     // Assess
