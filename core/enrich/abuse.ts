@@ -8,7 +8,8 @@ export interface AbuseFilter {
   isAbusive(text: string): boolean;
   /**
    * The text without its abusive clauses when the rest still says something, with profanity and
-   * name-calls masked (ABUSE_MASK) and any clause still abusive masked whole: `isAbusive` is false
+   * name-calls masked (ABUSE_MASK), a threat masked where it shares a clause with a clean request,
+   * and any clause still abusive masked whole: `isAbusive` is false
    * on what comes back. A clean text comes back unchanged.
    */
   clean(text: string): string;

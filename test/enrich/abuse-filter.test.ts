@@ -23,7 +23,19 @@ describe('lexicon abuse filter (the reason for the call never quotes abuse)', ()
     // Threats and abuse with no word to mask: the clause the rules still flag is masked whole,
     // the request words in a clean clause stay.
     ['Cancel my policy or I will snap your neck.', `Cancel my policy ${ABUSE_MASK}.`],
-    ["I'll torch your office if my car insurance claim isn't paid.", `${ABUSE_MASK}.`],
+    // A threat sharing its clause with the request: the threat is masked, the clean request stays.
+    [
+      "I'll torch your office if my car insurance claim isn't paid.",
+      `${ABUSE_MASK} if my car insurance claim isn't paid.`,
+    ],
+    [
+      "If my pension transfer isn't done by Monday I'll burn your office down.",
+      `If my pension transfer isn't done by Monday ${ABUSE_MASK}.`,
+    ],
+    [
+      "If the refund isn't back by Friday I'll be waiting outside your house, and you won't like it.",
+      `If the refund isn't back by Friday ${ABUSE_MASK}, and you won't like it.`,
+    ],
     [
       'My card payment bounced twice. I know where you live and I will be waiting outside your house tonight.',
       `My card payment bounced twice. ${ABUSE_MASK}.`,
@@ -36,6 +48,15 @@ describe('lexicon abuse filter (the reason for the call never quotes abuse)', ()
     expect(filter.isAbusive(text)).toBe(true);
     expect(filter.clean(text)).toBe(clean);
     // Nothing the filter flags is left.
+    expect(filter.isAbusive(filter.clean(text))).toBe(false);
+  });
+
+  it.each([
+    // nothing clean of three words or more is left beside the threat: masked whole, as before
+    ["I'll torch your office, I swear it.", `${ABUSE_MASK}, I swear it.`],
+    ['Pay up or you will regret it.', `Pay up ${ABUSE_MASK}.`],
+  ])('masks %j whole where no clean request shares the clause', (text, clean) => {
+    expect(filter.clean(text)).toBe(clean);
     expect(filter.isAbusive(filter.clean(text))).toBe(false);
   });
 

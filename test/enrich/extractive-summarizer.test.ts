@@ -51,7 +51,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '18', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '19', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -376,13 +376,28 @@ describe('extractive summarizer', () => {
       expect(value.summary).not.toMatch(/snap|neck/);
     });
 
-    it('gives the clean request elsewhere when nothing clean is left of the abusive one', async () => {
+    it('keeps the clean request that shares its clause with a threat, and masks the threat', async () => {
       // Prepare
       const doc = callWithTurns([
         ['AGENT', 'Good afternoon, Ash speaking.'],
         ['CUSTOMER', "I'm phoning about my car."],
         ['AGENT', 'Go on.'],
         ['CUSTOMER', "I'll torch your office if my car insurance claim isn't paid."],
+      ]);
+      // Act
+      const { value } = await summarizeCall(doc, filtered);
+      // Assess
+      expect(value.reasonForCall).toBe("claims: […] if my car insurance claim isn't paid.");
+      expect(value.summary).not.toMatch(/torch/);
+    });
+
+    it('gives the clean request elsewhere when nothing clean is left of the abusive one', async () => {
+      // Prepare
+      const doc = callWithTurns([
+        ['AGENT', 'Good afternoon, Ash speaking.'],
+        ['CUSTOMER', "I'm phoning about my car."],
+        ['AGENT', 'Go on.'],
+        ['CUSTOMER', "I'll torch your office over this insurance claim, I swear it."],
       ]);
       // Act
       const { value } = await summarizeCall(doc, filtered);
@@ -394,7 +409,7 @@ describe('extractive summarizer', () => {
       // Prepare
       const doc = callWithTurns([
         ['AGENT', 'Good afternoon, Ash speaking.'],
-        ['CUSTOMER', "I'll torch your office if my car insurance claim isn't paid."],
+        ['CUSTOMER', "I'll torch your office, I swear it."],
         ['AGENT', 'I understand you are upset.'],
       ]);
       // Act

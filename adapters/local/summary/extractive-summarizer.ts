@@ -29,7 +29,7 @@ const REASON_MAX_WORDS = 40;
 /** A turn back to business ("anyway, …") at most this many turns after the first request candidate replaces it. */
 const BACK_TO_BUSINESS_REACH = 4;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '18';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '19';
 
 interface Sentence {
   turn: number;

@@ -32,6 +32,15 @@ const CLAUSE = /(?<=[,;:])\s+|\s+(?=(?:or|and|but|so|cos|cause|because|otherwise
 const LEADING_CONJUNCTION = /^(?:or|and|but|so|cos|cause|because|otherwise)\s+/iu;
 /** A mask ending the text so far, with the comma and space after it. */
 const MASK_BEFORE = new RegExp(`${ABUSE_MASK.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}[,;:]?\\s*$`, 'u');
+/**
+ * Where a clause with no comma or conjunction in it turns from the request to a threat: before a
+ * condition ("… if my claim isn't paid", "unless", "or else", "before", "until") and before a main
+ * clause that starts with who will act ("If my refund is late I'll …", "… you'll regret it"). Kept
+ * (capturing), so that a clause split on them joins back as it was.
+ */
+const PARTS =
+  /(\s+(?=(?:if|unless|or else|before|until|till)\s)|\s+(?=(?:i'll|ill|i will|i'm going to|im going to|i am going to|i'd|you'll|youll|you will|you'd|we'll|someone'?s|somebody'?s|someone will|somebody will|they'll|theyll|he'll|she'll)\s))/iu;
+
 /** Clause and sentence boundaries, kept (capturing) so that a text split on them joins back as it was. */
 const PIECES = /((?<=[,;:.!?])\s+|\s+(?=(?:or|and|but|so|cos|cause|because|otherwise)\s))/iu;
 
@@ -73,6 +82,36 @@ export const createLexiconAbuseFilter = (): AbuseFilter => {
   };
 
   /**
+   * An abusive clause narrowed to its abusive part: split where it turns from a condition to a
+   * threat (PARTS), the parts the rules flag masked and the clean ones kept ("I'll torch your office
+   * if my claim isn't paid" → "[…] if my claim isn't paid"). Null when no clean part of three words
+   * or more (a leading conjunction not counted) is left, or the whole is still abusive.
+   */
+  const narrow = (clause: string): string | null => {
+    const parts = clause.split(PARTS);
+    if (parts.length < 3) return null;
+    let out = '';
+    let kept = false;
+    for (let k = 0; k < parts.length; k += 1) {
+      const part = parts[k]!;
+      if (k % 2 === 1) {
+        out += part;
+        continue;
+      }
+      if (!isAbusive(part)) {
+        if (wordCount(part.replace(LEADING_CONJUNCTION, '')) >= 3) kept = true;
+        out += part;
+        continue;
+      }
+      const stop = /[,;:.!?]*$/u.exec(part)?.[0] ?? '';
+      out = MASK_BEFORE.test(out)
+        ? `${out.replace(MASK_BEFORE, ABUSE_MASK)}${stop}`
+        : `${out}${ABUSE_MASK}${stop}`;
+    }
+    return kept && !isAbusive(out) ? out : null;
+  };
+
+  /**
    * Threats, harassment and sexual remarks have no word to mask: a clause or sentence still abusive
    * once its words are masked is masked whole ("Cancel my policy or I will snap your neck." →
    * "Cancel my policy […]."); a text abusive only as a whole is masked whole.
@@ -90,6 +129,11 @@ export const createLexiconAbuseFilter = (): AbuseFilter => {
         out += part;
         continue;
       }
+      const narrowed = narrow(part);
+      if (narrowed !== null) {
+        out += narrowed;
+        continue;
+      }
       // Its punctuation stays where it ends a clause or sentence, not a dotted word ("F.U.C.K. this bank").
       const next = parts[k + 2];
       const stop = /[,;:.!?]*$/u.exec(part)?.[0] ?? '';
@@ -105,9 +149,23 @@ export const createLexiconAbuseFilter = (): AbuseFilter => {
   const clean = (raw: string): string => {
     const text = raw.replace(/[\u2018\u2019]/gu, "'");
     const clauses = text.split(CLAUSE).filter((c) => c.trim() !== '');
-    const kept = clauses.filter((c) => !isAbusive(c));
+    // An abusive clause is left out after a clean one ("My card was charged twice, and you will
+    // regret it if …"); before any, it is narrowed to its threat when a clean request shares it
+    // ("If my refund is late I'll …, and …").
+    const kept: string[] = [];
+    let narrowed = false;
+    for (const c of clauses) {
+      if (!isAbusive(c)) kept.push(c);
+      else if (kept.length === 0) {
+        const n = narrow(c);
+        if (n !== null) {
+          kept.push(n);
+          narrowed = true;
+        }
+      }
+    }
     let base = text;
-    if (kept.length > 0 && kept.length < clauses.length) {
+    if (kept.length > 0 && (kept.length < clauses.length || narrowed)) {
       const joined = kept
         .join(' ')
         .replace(LEADING_CONJUNCTION, '')
