@@ -100,6 +100,36 @@ describe('call outcome (local summarizer)', () => {
     expect(await outcomeOf(handedOn)).toBe('follow_up');
   });
 
+  it.each([
+    // a fault or case logged for another team
+    [
+      "The app won't let me add a payee, it just spins.",
+      'I have logged a fault with the developers for that screen.',
+    ],
+    // a pack or form sent that the caller must fill in first
+    [
+      'I want to take some of my pension as a lump sum.',
+      "I'm posting you the lump sum pack today, we need it back signed before we pay anything.",
+    ],
+    // the caller must send something before the agent can start
+    [
+      'Can I move my old works pension across to you?',
+      "Yes. Email me the old provider's details and I'll get the transfer going.",
+    ],
+    // someone else must come in, a team should phone, a visit rebooked for a day
+    ['My daughter wants her own savings account.', "She'll need to come into a branch with some ID."],
+    [
+      'There are three card payments I never made.',
+      "I've stopped the card. The fraud team should phone you within a few days.",
+    ],
+    ["The engineer didn't turn up for the boiler claim.", "I've rebooked the engineer for Monday afternoon."],
+    // something posted that will be there in days
+    ['I forgot my customer number.', "I've posted it to your home address, it'll be there in three days."],
+  ])('is a follow-up when the next step is told in other words: %j', async (request, answer) => {
+    // Act / Assess
+    expect(await outcomeOf(call(request, ['AGENT', answer], ['CUSTOMER', 'Okay.']))).toBe('follow_up');
+  });
+
   it('is not resolved when the agent cannot do it: not from here, not eligible, not supported', async () => {
     // Prepare
     const notFromHere = call(
