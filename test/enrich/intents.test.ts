@@ -163,6 +163,42 @@ describe('intents (the taxonomy second level)', () => {
     expect(learned.classify('billing', 'charged twice')?.id).toBe('duplicate_charge');
   });
 
+  it("reads a call's intent from the request and the agent's answer together: the answer can turn a request that leans one way", () => {
+    // Prepare
+    const answers = [
+      {
+        topic: 'billing',
+        intent: 'duplicate_charge',
+        text: "I've reversed the second of the two identical payments",
+      },
+      {
+        topic: 'billing',
+        intent: 'late_fee',
+        text: 'it arrived a day after the due date, so the penalty stands',
+      },
+    ];
+    const learned = new IntentClassifier(tiny(true), null, answers);
+    const request = 'there is a penalty for paying late and I was charged for one thing';
+    // Act
+    const alone = learned.classify('billing', request);
+    const withAnswer = learned.classifyCall(
+      'billing',
+      request,
+      'I have reversed the second of the identical payments',
+    );
+    const noAnswer = learned.classifyCall('billing', request, null);
+    const emptyAnswer = learned.classifyCall('billing', request, 'zzz qqq');
+    const storyOnly = learned.classifyCall('billing', 'zzz qqq', 'I have reversed the identical payments');
+    // Assess: the request alone leans to a late fee; with the answer it is the duplicate charge
+    expect(alone?.id).toBe('late_fee');
+    expect(withAnswer?.id).toBe('duplicate_charge');
+    expect(noAnswer).toEqual(alone);
+    expect(emptyAnswer).toEqual(alone);
+    // a request that names nothing: the answer's intent, as before
+    expect(storyOnly?.id).toBe('duplicate_charge');
+    expect(learned.classifyCall('claims', request, 'I have reversed the identical payments')).toBeNull();
+  });
+
   it("a labelled call teaches the agent's answer to its request as an answer of its intent label, else of the intent its reference reason names", () => {
     // Prepare
     const model = new TopicModel(

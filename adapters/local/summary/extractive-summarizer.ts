@@ -386,13 +386,11 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     reason: { text: string; turn: number },
     turns: readonly SummaryTurn[],
   ) => {
-    const said = classifier.classify(topic, reason.text);
-    if (said !== null) return said;
     // The agent's first turn after the request that is not the identity-check, hold or closing script.
     const answer = turns.find(
       (t, i) => i > reason.turn && t.role === 'AGENT' && !AGENT_SCRIPT.test(t.text) && !CLOSING.test(t.text),
     );
-    return answer === undefined ? null : classifier.classifyAnswer(topic, answer.text);
+    return classifier.classifyCall(topic, reason.text, answer?.text ?? null);
   };
 
   const summarize = async (input: SummaryInput): Promise<CallSummary> => {
