@@ -301,6 +301,25 @@ describe('extractive summarizer', () => {
     expect(outcomes).toEqual(['resolved', 'resolved', 'follow_up', 'follow_up', 'follow_up']);
   });
 
+  it('takes the request from the next turn when the agent answered the first with a reaction to chat', async () => {
+    // Prepare
+    const doc = callWithTurns([
+      ['AGENT', 'Good morning, Tamsin speaking.'],
+      [
+        'CUSTOMER',
+        "We're moving house next month, finally, and the solicitor wants three months of bank statements.",
+      ],
+      ['AGENT', 'How exciting.'],
+      ['CUSTOMER', 'But your website just spins when I press download, it never finishes loading.'],
+      ['AGENT', "I've emailed the statements to you."],
+    ]);
+    // Act
+    const { value } = await summarizeCall(doc, summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain('your website just spins');
+    expect(value.reasonForCall).not.toContain('moving house');
+  });
+
   it('takes the telling of a vague opening from the next turn, when the agent asked what happened', async () => {
     // Prepare
     const doc = callWithTurns([

@@ -4,6 +4,7 @@ import {
   ADDITION,
   AGENT_SCRIPT,
   BACK_TO_BUSINESS,
+  CHAT_REPLY,
   CLOSING,
   FILLER,
   INVITATION,
@@ -245,6 +246,20 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
               score(c.s) > score(firstFound.s) &&
               agentAsked(firstFound.i, c.i),
           ) ?? firstFound);
+    // "We're in Lisbon, the food's excellent." "Lovely." "But yesterday the card got blocked…": an
+    // agent who answered the turn with a reaction to chat heard no request; the caller's next turn,
+    // when it is about a topic, states it.
+    const agentTurns = (a: number, b: number) =>
+      all.slice(a + 1, b).filter((s) => s.role === 'AGENT' && s.turn > found.s.turn);
+    const afterChat = candidates.find(
+      (c) =>
+        c.s.turn > found.s.turn &&
+        c.s.turn - found.s.turn <= 2 &&
+        anyTopic(c.s) >= 0.35 &&
+        agentTurns(found.i, c.i).length > 0 &&
+        agentTurns(found.i, c.i).every((s) => CHAT_REPLY.test(s.text.trim())),
+    );
+    const chatted = afterChat ?? found;
     // "…we had to cancel the barbecue." "Oh no." "Anyway, I want to pay off my loan.": the
     // caller turning back to business a few turns later states the request.
     // The same holds inside a turn ("It's been a long year. Lawyers, paperwork. Anyway, it's all
@@ -252,11 +267,11 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     const first =
       candidates.find(
         (c) =>
-          c.i > found.i &&
-          c.s.turn - found.s.turn <= BACK_TO_BUSINESS_REACH &&
+          c.i > chatted.i &&
+          c.s.turn - chatted.s.turn <= BACK_TO_BUSINESS_REACH &&
           BACK_TO_BUSINESS.test(c.s.text) &&
           anyTopic(c.s) >= 0.35,
-      ) ?? found;
+      ) ?? chatted;
     // Within it, the sentence that is most about a topic, grown with its neighbours in the same
     // turn while they are not small talk and the whole stays short: customers state the problem
     // and the ask in neighbouring sentences ("A truck backed into our garage. How do I get this paid for?").
