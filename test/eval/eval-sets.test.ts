@@ -178,7 +178,7 @@ describe('evaluation sets', () => {
     },
   );
 
-  it('dev8 is training data since the twelfth round: a dev set, every call among the default topic model\'s', async () => {
+  it("dev8 is training data since the twelfth round: a dev set, every call among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
