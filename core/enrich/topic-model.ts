@@ -9,6 +9,7 @@ import {
   CLOSING,
   FILLER,
   isSmallTalk,
+  REQUEST,
   requestStart,
   STATED_REASON,
 } from './call-structure.js';
@@ -18,6 +19,9 @@ import type { WordVectors } from './word-vectors.js';
 
 /** A stated reason ("the reason I'm calling…") replaces an earlier request turn at most this many turns before it. */
 const STATED_REASON_REACH = 4;
+
+/** An agent turn of at most this many words and no question acknowledges ("Lovely.", "Sounds wonderful."). */
+const ACKNOWLEDGEMENT_MAX_WORDS = 4;
 
 /** Unseen words remembered with their nearest known stem (see nearStems). */
 const NEAR_CACHE_LIMIT = 50_000;
@@ -50,7 +54,9 @@ const CALL_SCORE_CACHE_LIMIT = 8;
  * - the customer's first request (the first customer turn that is mostly about a topic) weighs
  *   most, the agent's answer to it (their first turn that is not the identity-check or hold
  *   script, core/enrich/call-structure.ts) about as much as a request, later customer turns less
- *   and less, agent turns less again, small talk before the request almost nothing;
+ *   and less, agent turns less again, small talk before the request almost nothing; a caller who
+ *   opens with the scene ("we went out for my sister's fortieth") and gets only "Lovely." back
+ *   asks in their next turn, which is the request;
  * - the weighted evidence becomes a distribution over topics (sharpened by a temperature
  *   fitted on the dev set), times the probability that the call is about any topic at all
  *   (1 - e^(-topical mass / topicMass)): a call of greetings and silence scores low on every
@@ -238,6 +244,9 @@ export const topicFeatures = (text: string): string[] => {
  */
 const STARTS_WITH_LETTER = /^\p{L}/u;
 const HAS_LETTER = /\p{L}/u;
+
+/** How many words of a text have a letter in them (a bare "4" or "—" is no word). */
+const wordCount = (text: string): number => text.split(/\s+/u).filter((w) => HAS_LETTER.test(w)).length;
 
 /** Words of a text for its sentence vector: the normalised tokens without stop words. */
 const vectorWords = (text: string): string[] => contentTokens(text).filter((w) => STARTS_WITH_LETTER.test(w));
@@ -786,7 +795,7 @@ export class TopicModel {
         t.role === 'CUSTOMER' &&
         !t.chatter &&
         t.background < this.params.requestMaxBackground &&
-        t.text.split(/\s+/u).filter((w) => HAS_LETTER.test(w)).length >= 4,
+        wordCount(t.text) >= 4,
     );
     // "Anyway, the reason I rang…": a caller who says which turn is the request is believed over
     // an earlier topical-sounding aside ("the car wouldn't start this morning").
@@ -797,9 +806,39 @@ export class TopicModel {
         t.background < this.params.requestMaxBackground &&
         (STATED_REASON.test(t.text) || BACK_TO_BUSINESS.test(t.text)),
     );
-    return stated > first && first >= 0 && scored[stated]!.turn - scored[first]!.turn <= STATED_REASON_REACH
-      ? stated
-      : first;
+    const picked =
+      stated > first && first >= 0 && scored[stated]!.turn - scored[first]!.turn <= STATED_REASON_REACH
+        ? stated
+        : first;
+    return this.afterScene(scored, picked);
+  }
+
+  /**
+   * A caller who opens with the scene ("Saturday we went out for my sister's fortieth.", no
+   * request words, no question) and is answered with a mere acknowledgement ("Lovely.", at most
+   * ACKNOWLEDGEMENT_MAX_WORDS words, no question) has not asked yet: their next turn, when it is
+   * a topical sentence, is the request; the scene weighs as talk before the request.
+   */
+  private afterScene(scored: readonly ScoredTurn[], first: number): number {
+    if (first < 0) return first;
+    const story = scored[first]!;
+    const storyText = scored
+      .filter((t) => t.turn === story.turn)
+      .map((t) => t.text)
+      .join(' ');
+    if (REQUEST.test(storyText) || storyText.includes('?')) return first;
+    const next = scored.findIndex((t, i) => i > first && t.role === 'CUSTOMER' && t.turn > story.turn);
+    if (next < 0) return first;
+    const ask = scored[next]!;
+    if (ask.turn - story.turn !== 2) return first;
+    const between = scored.filter((t) => t.turn === story.turn + 1);
+    if (between.some((t) => t.role !== 'AGENT')) return first;
+    // An agent turn with no word the model knows is not among the scored turns: an acknowledgement too.
+    const said = between.map((t) => t.text).join(' ');
+    if (said.includes('?') || wordCount(said) > ACKNOWLEDGEMENT_MAX_WORDS) return first;
+    return ask.chatter || ask.background >= this.params.requestMaxBackground || wordCount(ask.text) < 4
+      ? first
+      : next;
   }
 
   /**

@@ -196,6 +196,35 @@ describe('local topic classifier', () => {
     expect(model.scoreCall(back)[0]!.topic).toBe('address_change');
   });
 
+  it('takes the turn after a scene answered with an acknowledgement as the request, not the scene', () => {
+    // Prepare: the caller sets the scene (no request words, no question); the agent only acknowledges it
+    const agent = (text: string) => ({ role: 'AGENT' as const, text });
+    const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
+    const scene = (reply: string) => [
+      agent('Fernhill Bank, Ada speaking.'),
+      customer("Hi Ada. So we bought a new car last week, a little electric one, my husband's very proud of it."),
+      agent(reply),
+      customer('Someone reversed into it in the supermarket car park yesterday and smashed the headlight.'),
+      agent('I have opened a claim and the assessor will call you tomorrow.'),
+    ];
+    const acknowledged = scene('How lovely.');
+    const asked = scene('Congratulations, which one did you get?');
+    const withRequestWords = [
+      agent('Fernhill Bank, Ada speaking.'),
+      customer('Hi Ada. I was wondering, we bought a new car last week, a little electric one.'),
+      agent('How lovely.'),
+      customer('Someone reversed into it in the supermarket car park yesterday and smashed the headlight.'),
+    ];
+    // Act
+    const firstTurn = (turns: { role: 'AGENT' | 'CUSTOMER'; text: string }[]) => {
+      const scored = model.scoreTurns(turns);
+      return scored[model.firstRequest(scored, requestStart(turns))]!.turn;
+    };
+    // Assess
+    expect([firstTurn(acknowledged), firstTurn(asked), firstTurn(withRequestWords)]).toEqual([3, 1, 1]);
+    expect(model.scoreCall(acknowledged)[0]!.topic).toBe('claims');
+  });
+
   it('reads a turn back to business inside a turn, and a second matter added in the request turn as a later turn', () => {
     // Prepare
     const agent = (text: string) => ({ role: 'AGENT' as const, text });
