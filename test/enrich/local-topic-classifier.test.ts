@@ -202,7 +202,9 @@ describe('local topic classifier', () => {
     const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
     const scene = (reply: string) => [
       agent('Fernhill Bank, Ada speaking.'),
-      customer("Hi Ada. So we bought a new car last week, a little electric one, my husband's very proud of it."),
+      customer(
+        "Hi Ada. So we bought a new car last week, a little electric one, my husband's very proud of it.",
+      ),
       agent(reply),
       customer('Someone reversed into it in the supermarket car park yesterday and smashed the headlight.'),
       agent('I have opened a claim and the assessor will call you tomorrow.'),
