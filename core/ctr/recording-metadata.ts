@@ -1,4 +1,5 @@
 import type { RecordingMetadata } from '../../schemas/genesys-conversation.js';
+import { fileNameOf } from '../call-store.js';
 import { parseInstant, toIsoUtc } from './time.js';
 
 /**
@@ -73,19 +74,24 @@ export const readRecordingMetadata = (json: unknown, key: string): RecordingInpu
       .filter((r) => r.startTime !== undefined && parseInstant(r.startTime) !== null)
       .sort((a, b) => parseInstant(a.startTime!)! - parseInstant(b.startTime!)!);
     const first = candidates[0];
-    if (!first) return { recording: null, note: `${key} lists no audio recording with a start time` };
+    if (!first)
+      return { recording: null, note: `${fileNameOf(key)} lists no audio recording with a start time` };
     return {
       recording: first,
       note:
         candidates.length > 1
-          ? `${key} lists ${candidates.length} audio recordings; the earliest (${first.recordingId ?? first.startTime}) anchors the transcript`
+          ? `${fileNameOf(key)} lists ${candidates.length} audio recordings; the earliest (${first.recordingId ?? first.startTime}) anchors the transcript`
           : null,
     };
   }
-  if (!isObject(json)) return { recording: null, note: `${key} is not a recording metadata object` };
+  if (!isObject(json))
+    return { recording: null, note: `${fileNameOf(key)} is not a recording metadata object` };
   const recording = normaliseObject(json);
   // An unparseable start time is reported by the merge, which owns the time base decision.
   if (recording.startTime === undefined)
-    return { recording, note: `${key} has no recording start time (startTime or timing.startTime)` };
+    return {
+      recording,
+      note: `${fileNameOf(key)} has no recording start time (startTime or timing.startTime)`,
+    };
   return { recording, note: null };
 };

@@ -1,4 +1,5 @@
 import { GenesysConversation, type RecordingMetadata } from '../../schemas/genesys-conversation.js';
+import { fileNameOf } from '../call-store.js';
 import { InvalidInputError } from '../errors.js';
 import { foreignConversationRecord, recogniseFormat } from '../formats.js';
 import { parseInput } from '../steps/parse-input.js';
@@ -39,12 +40,14 @@ export const readSidecars = (
   let recIn = recordingFile;
   if (ctrIn && !recIn && recogniseFormat(ctrIn.json) === 'recording-metadata') {
     notes.push(
-      `${ctrIn.key} holds recording metadata, not a conversation record: read as the recording metadata`,
+      `${fileNameOf(ctrIn.key)} holds recording metadata, not a conversation record: read as the recording metadata`,
     );
     recIn = ctrIn;
     ctrIn = null;
   } else if (recIn && !ctrIn && isConversation(recogniseFormat(recIn.json))) {
-    notes.push(`${recIn.key} holds a conversation record, not recording metadata: read as the record`);
+    notes.push(
+      `${fileNameOf(recIn.key)} holds a conversation record, not recording metadata: read as the record`,
+    );
     ctrIn = recIn;
     recIn = null;
   }
@@ -57,14 +60,16 @@ export const readSidecars = (
       recording = read.recording;
       if (read.note) notes.push(read.note);
     } else {
-      notes.push(`${recIn.key} is not recording metadata (${kind.replaceAll('-', ' ')}): ignored`);
+      notes.push(
+        `${fileNameOf(recIn.key)} is not recording metadata (${kind.replaceAll('-', ' ')}): ignored`,
+      );
     }
   }
 
   let ctr: GenesysConversation | null = null;
   if (ctrIn) {
     const foreign = foreignConversationRecord(ctrIn.json, stem);
-    if (foreign) throw new InvalidInputError('ctr', `${ctrIn.key}: ${foreign}`);
+    if (foreign) throw new InvalidInputError('ctr', `${fileNameOf(ctrIn.key)}: ${foreign}`);
     ctr = parseInput(
       GenesysConversation,
       unwrapConversation(ctrIn.json, recording?.conversationId ?? null),

@@ -1,4 +1,5 @@
 import type { CallExecutionInput } from '../../schemas/workflow.js';
+import { fileNameOf } from '../call-store.js';
 import {
   errorName,
   InvalidInputError,
@@ -51,7 +52,7 @@ export const getTranscription = async (
   if (!job) return { ...input, transcription: { ...state, status: 'NOT_STARTED', waitSeconds: 1 } };
   if (job.status === 'FAILED')
     throw new TranscriptionFailedError(
-      `transcription of ${input.keys.audio} failed: ${job.failureReason ?? 'no reason given'}`,
+      `transcription of ${fileNameOf(input.keys.audio)} failed: ${job.failureReason ?? 'no reason given'}`,
     );
   if (result)
     return {

@@ -39,7 +39,7 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
   const json = await readJson(deps.store, keys.transcript, 'transcript');
   // A neighbouring format (Contact Lens, standard Transcribe, ...) is named, not schema-dumped.
   const foreign = foreignTranscript(json, callId);
-  if (foreign) throw new InvalidInputError('transcript', `${keys.transcript}: ${foreign}`);
+  if (foreign) throw new InvalidInputError('transcript', `${fileNameOf(keys.transcript)}: ${foreign}`);
   const transcript = parseInput(TranscribeCallAnalyticsOutput, json, 'transcript', keys.transcript);
   if (transcript.Transcript.length === 0) {
     // A transcript this workflow made: say what is wrong with the recording, not its transcript.

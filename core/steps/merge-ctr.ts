@@ -1,6 +1,6 @@
 import type { GenesysConversation } from '../../schemas/genesys-conversation.js';
 import type { CallState } from '../../schemas/workflow.js';
-import { loadDocument, readJson, saveDocument } from '../call-store.js';
+import { fileNameOf, loadDocument, readJson, saveDocument } from '../call-store.js';
 import { mergeCtr } from '../ctr/merge.js';
 import { readSidecars, type SidecarFile } from '../ctr/sidecars.js';
 import { errorMessage, InvalidInputError } from '../errors.js';
@@ -58,7 +58,7 @@ export const readCallSidecars = async (
       recordingFile = { key: keys.recording, json: await readJson(deps.store, keys.recording, 'recording') };
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
-      unreadableRecording = `${keys.recording} is unreadable (${errorMessage(error).replace(/^recording: \S+ /, '')})`;
+      unreadableRecording = `${fileNameOf(keys.recording)} is unreadable (${errorMessage(error).replace(/^recording: \S+ /, '')})`;
     }
   }
   const ctrFile = keys.ctr ? { key: keys.ctr, json: await readJson(deps.store, keys.ctr, 'ctr') } : null;

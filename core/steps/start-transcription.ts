@@ -1,4 +1,5 @@
 import type { CallExecutionInput, TranscriptionState } from '../../schemas/workflow.js';
+import { fileNameOf } from '../call-store.js';
 import {
   errorName,
   InvalidInputError,
@@ -69,7 +70,7 @@ export const startTranscription = async (
     const job = await transcriber.start(transcriptionRequest(input, state));
     if (job.status === 'FAILED')
       throw new TranscriptionFailedError(
-        `transcription of ${input.keys.audio} failed: ${job.failureReason ?? 'no reason given'}`,
+        `transcription of ${fileNameOf(input.keys.audio)} failed: ${job.failureReason ?? 'no reason given'}`,
       );
     return {
       ...input,

@@ -238,7 +238,8 @@ describe('recording metadata in the shapes Genesys exports', () => {
     const { timing: _timing, ...withoutTiming } = json('genesys', 'recording-export.opus_metadata.json');
 
     // Act
-    const sidecars = readSidecars(ctrFile, { key: 'c.recording.json', json: withoutTiming }, 'c');
+    // Keyed as the workflow stages it; the note names the file as dropped.
+    const sidecars = readSidecars(ctrFile, { key: 'inbox/c.recording.json', json: withoutTiming }, 'c');
     const merged = mergeCtr(doc, { ...sidecars }, { aniHashKey: KEY });
 
     // Assess
@@ -261,8 +262,14 @@ describe('recording metadata in the shapes Genesys exports', () => {
   });
 
   it('rejects Transcribe output dropped as the record in one line that says what to do', () => {
+    // Keyed as the workflow stages it (inbox/…): the reason names the file as dropped, as the
+    // transcript's reasons do, not the inbox copy.
     const act = () =>
-      readSidecars({ key: 'c.ctr.json', json: json('transcribe', 'call-analytics-output.json') }, null, 'c');
+      readSidecars(
+        { key: 'inbox/c.ctr.json', json: json('transcribe', 'call-analytics-output.json') },
+        null,
+        'c',
+      );
     expect(act).toThrow(
       /^ctr: c\.ctr\.json: this is Transcribe Call Analytics output, not a Genesys record: name it c\.tca\.json/,
     );

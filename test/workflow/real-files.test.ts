@@ -65,7 +65,7 @@ describe('real files as they come, end to end', () => {
         call_id: 'lens',
         state: 'quarantined',
         reason: expect.stringMatching(
-          /^transcript: inbox\/lens\.tca\.json: this is an Amazon Connect Contact Lens analysis file .*as lens\.tca\.json$/,
+          /^transcript: lens\.tca\.json: this is an Amazon Connect Contact Lens analysis file .*as lens\.tca\.json$/,
         ),
       },
       { call_id: 'uo', state: 'processed', reason: null },

@@ -281,7 +281,7 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
         {
           state: 'quarantined',
           stage: 'GetTranscription',
-          reason: 'transcription of inbox/rec-1.wav failed: recogniser process exited with code 139',
+          reason: 'transcription of rec-1.wav failed: recogniser process exited with code 139',
         },
       ]);
     });
@@ -347,7 +347,7 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
       );
       expect(rows[1]).toMatchObject({ call_id: 'damaged', stage: 'GetTranscription' });
       expect(String(rows[1]?.reason)).toMatch(
-        /^transcription of inbox\/damaged\.opus failed: damaged\.opus is damaged: \d+ opus frames? could not be decoded/,
+        /^transcription of damaged\.opus failed: damaged\.opus is damaged: \d+ opus frames? could not be decoded/,
       );
     });
   });
