@@ -246,6 +246,44 @@ describe('debrief watch', () => {
     }
   });
 
+  it('a transcript that is complete and not JSON is quarantined at once, not held for the copy window', async () => {
+    // Prepare: a copy window longer than the test's patience, so a held call never lands
+    const drop = tempDir('watch-not-json-drop');
+    const home = tempDir('watch-not-json-home');
+    const err = textSink();
+    const watcher = watchDrop({
+      dir: drop,
+      home,
+      settleMs: 100,
+      copyQuietMs: 600_000,
+      out: quiet,
+      err: err.stream,
+    });
+    const statuses = async () =>
+      (await queryLake(home, 'select call_id, state, reason from call_status').catch(() => [])) as {
+        call_id: string;
+        state: string;
+        reason: string | null;
+      }[];
+    try {
+      // Act
+      writeFileSync(join(drop, 'broken.tca.json'), '{"JobName": "broken", "Transcript": [],}');
+      await until(async () => (await statuses()).length > 0);
+      await watcher.idle();
+      // Assess: quarantined with the JSON reason, never said to be still copying
+      expect(await statuses()).toEqual([
+        {
+          call_id: 'broken',
+          state: 'quarantined',
+          reason: 'transcript: broken.tca.json is not valid JSON (syntax error at line 1, column 40)',
+        },
+      ]);
+      expect(err.text()).not.toMatch(/still being copied/);
+    } finally {
+      await watcher.close();
+    }
+  });
+
   describe('a recording still being copied into the drop (slow network copy, SFTP upload)', () => {
     const stem = 'call-0001-billing';
     const wav = () => readFileSync(join(REPO, 'samples', `${stem}.wav`));
