@@ -96,10 +96,16 @@ ${o.body}
 
 /**
  * When a call started; a call whose start nobody recorded (a recording without its CTR or
- * recording metadata, a call quarantined before it was read) shows the day it was processed,
- * said so: its `dt` is that day, not the call's. The call list and the dashboard's Recent calls.
+ * recording metadata) shows the day it was processed, said so: its `dt` is that day, not the
+ * call's. A quarantined call has no start at all (it never ran through): it shows when it was
+ * quarantined (its status's `updated_at`, to the minute), and where to read why. The call list
+ * and the dashboard's Recent calls.
  */
 export const startedCell = (r: Readonly<Record<string, unknown>>): string => {
+  if (r.state === 'quarantined' && !r.started_at) {
+    const at = r.updated_at ? String(r.updated_at).replace('T', ' ').slice(0, 16) : r.dt;
+    return `<span class="note" title="quarantined: the call did not run through, so it has no start time; why is under summary / reason, and on the call's page">quarantined ${escapeHtml(at ?? '')}</span>`;
+  }
   if (r.started_at) return escapeHtml(r.started_at);
   if (!r.dt) return '';
   return `<span class="note" title="no start time: no conversation record or recording metadata gave one; the call is filed under the day it was processed">${escapeHtml(r.dt)} (processed)</span>`;

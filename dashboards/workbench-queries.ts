@@ -120,7 +120,7 @@ export const searchCalls = async (
 ): Promise<{ rows: Row[]; total: number }> => {
   const tables = filteredTables(filters);
   const base = `${tables.sql}
-  select s.call_id, s.state, s.reason, coalesce(s.dt, cast(cast(s.updated_at as date) as varchar)) as dt, c.started_at, coalesce(c.primary_topic, 'none') as topic,
+  select s.call_id, s.state, s.reason, s.updated_at, coalesce(s.dt, cast(cast(s.updated_at as date) as varchar)) as dt, c.started_at, coalesce(c.primary_topic, 'none') as topic,
          c.duration_ms, c.direction, coalesce(c.entry_queue_name, c.entry_queue) as entry_queue, c.transfers, c.toxic_turns, c.toxicity_labels, c.summary,
          (select string_agg(coalesce(a.name, a.agent_id), ', ' order by a.agent_order) from main.call_agents a where a.call_id = s.call_id) as agents
   from call_status s left join calls c on c.call_id = s.call_id`;
