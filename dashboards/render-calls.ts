@@ -1,6 +1,6 @@
 import type { Filters } from './filters.js';
 import { clock, escapeHtml, formatNumber, page, ROLE_COLORS, startedCell } from './page.js';
-import { filterChips, filterForm } from './render-html.js';
+import { filterChips, filterForm, reversedRange } from './render-html.js';
 import type { CallDetail, FilterChoices, Row } from './workbench-queries.js';
 import { SEARCH_LIMIT } from './workbench-queries.js';
 
@@ -57,7 +57,7 @@ export const renderCallList = (
     body: `${filterForm('/calls', filters, choices, true)}${filterChips('/calls', filters)}
 <section class="card wide" id="call-list"><h2 id="call-count">${escapeHtml(shown)}</h2>${
       result.rows.length === 0
-        ? '<p class="empty">No calls match.</p>'
+        ? `<p class="empty">${reversedRange(filters) ? 'No calls match: the dates are reversed (from is after to).' : 'No calls match.'}</p>`
         : `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`
     }</section>`,
   });

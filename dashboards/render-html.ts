@@ -503,10 +503,21 @@ ${searchFields}${hidden}
 };
 
 /** The active filters, each with a link that removes it. */
+/** A date filter whose `from` is after its `to`: it matches no call, whatever the lake holds. */
+export const reversedRange = (filters: Filters): boolean =>
+  Boolean(filters.from && filters.to && filters.from > filters.to);
+
+/**
+ * The active filters as chips, each removable; a reversed date range (from after to, which
+ * matches nothing) says so, with a link to the same page with the dates swapped.
+ */
 export const filterChips = (path: string, filters: Filters): string => {
   const active = FILTER_KEYS.filter((k) => filters[k]);
   if (active.length === 0) return '';
-  return `<div class="chips" id="active-filters">${active
+  const reversed = reversedRange(filters)
+    ? `<p class="note reversed-range" id="reversed-range" role="alert">The dates are reversed: from ${escapeHtml(filters.from)} is after to ${escapeHtml(filters.to)}, so no call can match. <a href="${escapeHtml(path + filterQuery({ ...filters, from: filters.to, to: filters.from }))}">Swap them</a> (from ${escapeHtml(filters.to)} to ${escapeHtml(filters.from)}).</p>`
+    : '';
+  return `${reversed}<div class="chips" id="active-filters">${active
     .map((k) => {
       const rest = { ...filters };
       delete rest[k];
@@ -522,6 +533,8 @@ export const filterChips = (path: string, filters: Filters): string => {
  */
 const emptyNote = (data: DashboardData, filtered: boolean): string => {
   if (Number(data.kpis.calls ?? 0) > 0) return 'None for these calls.';
+  if (filtered && reversedRange(data.filters))
+    return 'No calls match: the dates are reversed (from is after to).';
   if (filtered) return 'No calls match these filters.';
   // Calls were dropped, none landed: "No data yet" read as if nothing had been dropped at all.
   if (data.quarantined > 0)

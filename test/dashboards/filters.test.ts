@@ -267,6 +267,32 @@ describe('entry queue and queues visited', () => {
     expect(filterChips('/', { entry: 'Billing', queue: 'q-2' })).toContain('entry queue: Billing');
     expect(filterChips('/', { queue: 'q-2' })).toContain('queue visited: q-2');
   });
+
+  it('a reversed date range (from after to) says so, with a link that swaps the dates, on both pages', async () => {
+    const reversed = { from: '2026-12-31', to: '2020-01-01', topic: 'billing' };
+    const { renderCallList } = await import('../../dashboards/render-calls.js');
+    const { renderDashboardHtml } = await import('../../dashboards/render-html.js');
+    const found = await searchCalls(query, reversed);
+    expect(found.total).toBe(0);
+    const swap =
+      'The dates are reversed: from 2026-12-31 is after to 2020-01-01, so no call can match. <a href="PATH?from=2020-01-01&amp;to=2026-12-31&amp;topic=billing">Swap them</a>';
+    const list = renderCallList(found, reversed, noFilterChoices);
+    expect(list).toContain(swap.replace('PATH', '/calls'));
+    expect(list).toContain('No calls match: the dates are reversed (from is after to).');
+    const data = await dashboardData(query, reversed, new Date().toISOString());
+    const dashboard = renderDashboardHtml(data, { served: { choices: noFilterChoices } });
+    expect(dashboard).toContain(swap.replace('PATH', '/'));
+    expect(dashboard).toContain('No calls match: the dates are reversed (from is after to).');
+    // The swapped range is a range like any other: it finds the calls
+    expect((await searchCalls(query, { from: '2020-01-01', to: '2026-12-31' })).total).toBeGreaterThan(0);
+    // A range in order, or one end alone, says nothing of the kind
+    for (const f of [
+      { from: '2020-01-01', to: '2026-12-31' },
+      { from: '2026-12-31' },
+      { from: '2026-03-02', to: '2026-03-02' },
+    ])
+      expect(filterChips('/', f)).not.toContain('reversed');
+  });
 });
 
 describe('workbench audio', () => {
