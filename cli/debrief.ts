@@ -242,7 +242,7 @@ export const buildCli = (): Command => {
   program
     .command('generate')
     .description(
-      'write a drop folder of synthetic calls (transcripts, Genesys records and exports) to try the pipeline on: then debrief run <out>',
+      'write a drop folder of synthetic calls (transcripts, Genesys records and exports) to try the pipeline on: then npx debrief run <out>',
     )
     .option('--calls <n>', 'how many calls', positiveInt, 200)
     .option('--out <dir>', 'the drop folder to write', 'drop')
@@ -266,7 +266,7 @@ export const buildCli = (): Command => {
         const { generateCommand } = await import('./commands/generate.js');
         const r = await generateCommand(opts);
         process.stdout.write(
-          `wrote ${r.calls} call${r.calls === 1 ? '' : 's'} (${r.files} files) to ${r.out}; ground truth in ${r.truth}\nprocess them: debrief run ${opts.out}\n`,
+          `wrote ${r.calls} call${r.calls === 1 ? '' : 's'} (${r.files} files) to ${r.out}; ground truth in ${r.truth}\nprocess them: ${r.next}\n`,
         );
       },
     );
@@ -355,7 +355,7 @@ export const buildCli = (): Command => {
     .action(async (opts: ReprocessAwsOptions & { aws: boolean }) => {
       if (!opts.aws)
         throw new Error(
-          'reprocess runs on AWS: add --aws (locally, `debrief run <drop> --reprocess` runs a drop folder again)',
+          'reprocess runs on AWS: add --aws (locally, `npx debrief run <drop> --reprocess` runs a drop folder again)',
         );
       const { reprocessAwsCommand } = await import('./commands/reprocess-aws.js');
       const { ok } = await reprocessAwsCommand(opts);

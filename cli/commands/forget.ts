@@ -12,6 +12,7 @@ import { DebriefError } from '../../core/errors.js';
 import { objectName } from '../../core/object-names.js';
 import { TRANSCRIPTS_PREFIX, UNREDACTED_PREFIX } from '../../core/transcription/transcription-plan.js';
 import { type TableName, tableNames } from '../../schemas/tables.js';
+import { debriefCommand } from '../hints.js';
 import { writeDashboard } from './dashboard.js';
 import { plainFolder, type Trace, tombstoneRow, UnknownCallError, uniqueIds } from './forget-common.js';
 
@@ -181,7 +182,12 @@ export const forgetCalls = async (options: ForgetOptions): Promise<ForgetReport>
     const unknown = ids.filter(
       (id) => !statuses.has(id) && (traces.get(id) ?? []).every((t) => t.keys.length === 0),
     );
-    if (unknown.length > 0) throw new UnknownCallError(unknown);
+    if (unknown.length > 0)
+      throw new UnknownCallError(
+        unknown,
+        'in this home',
+        debriefCommand(['query', 'select call_id from call_status'], options.home),
+      );
     const rows = await lakeRowsOf(lakeDir, ids);
     const now = options.now ?? (() => new Date().toISOString());
     const calls: ForgottenCall[] = [];

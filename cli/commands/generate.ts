@@ -1,5 +1,6 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import { generateCalls, writeDrop } from '../../generator/index.js';
+import { debriefCommand } from '../hints.js';
 
 export interface GenerateCommandOptions {
   calls: number;
@@ -21,7 +22,7 @@ export interface GenerateCommandOptions {
  */
 export const generateCommand = async (
   options: GenerateCommandOptions,
-): Promise<{ calls: number; files: number; out: string; truth: string }> => {
+): Promise<{ calls: number; files: number; out: string; truth: string; next: string }> => {
   const out = resolve(options.out);
   const truth = resolve(options.truth ?? join(dirname(out), `${basename(out)}-truth`));
   const calls = generateCalls(options.seed, options.calls, {
@@ -29,5 +30,12 @@ export const generateCommand = async (
     ...(options.turns === undefined ? {} : { turns: options.turns }),
   });
   const written = await writeDrop(calls, out, truth);
-  return { calls: calls.length, files: written.dropFiles.length, out, truth };
+  // The next step as typed from the repository, with the folder as the user gave it.
+  return {
+    calls: calls.length,
+    files: written.dropFiles.length,
+    out,
+    truth,
+    next: debriefCommand(['run', options.out]),
+  };
 };

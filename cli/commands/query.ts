@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
+import { shellWord } from '../hints.js';
 import { renderTable } from '../render-table.js';
 
 /**
@@ -12,7 +13,7 @@ export const queryLake = async (home: string, sql: string): Promise<Record<strin
   const dir = resolve(home);
   if (!existsSync(dir))
     throw new Error(
-      `no debrief home at ${dir}: process calls first (debrief run <folder> --home ${home}) or pass the --home a run used`,
+      `no debrief home at ${dir}: process calls first (npx debrief run <folder> --home ${shellWord(home)}) or pass the --home a run used`,
     );
   const db = await DuckDbLake.open(join(dir, 'lake'));
   try {

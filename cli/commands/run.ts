@@ -24,6 +24,7 @@ import { parseQueuesExport, QUEUES_FILE_KEYS, QUEUES_FILE_NAMES } from '../../co
 import type { StepDeps } from '../../core/steps/deps.js';
 import type { PiiMode } from '../../schemas/call-document.js';
 import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
+import { debriefCommand } from '../hints.js';
 import { printable, renderTable } from '../render-table.js';
 import { writeDashboard } from './dashboard.js';
 import { runBatched } from './run-batched.js';
@@ -150,7 +151,7 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
   // default `samples` is not) leaves no empty home behind.
   if (!existsSync(options.dir))
     throw new Error(
-      `drop folder ${options.dir} does not exist; give the folder to run: debrief run <folder>`,
+      `drop folder ${options.dir} does not exist; give the folder to run: npx debrief run <folder>`,
     );
   const lock = await lockHome(home, {
     command: 'run',
@@ -331,12 +332,12 @@ const runLocked = async (
     const stale = await staleUnchangedCalls(options, base.lakeDir, calls);
     if (stale > 0)
       err.write(
-        `note: ${stale} unchanged call(s) were made with another topic model or other post-processors than this run's; debrief run --reprocess makes them again\n`,
+        `note: ${stale} unchanged call(s) were made with another topic model or other post-processors than this run's; ${debriefCommand(['run', options.dir, '--reprocess'], options.home)} makes them again\n`,
       );
     const uncorrected = await uncorrectedUnchangedCalls(options, base.lakeDir, calls);
     if (uncorrected.length > 0)
       err.write(
-        `note: ${uncorrected.length} unchanged call(s) have an analyst's topic correction not applied yet (${printable(uncorrected.slice(0, 5).join(', '))}${uncorrected.length > 5 ? ', …' : ''}); debrief run --reprocess applies it\n`,
+        `note: ${uncorrected.length} unchanged call(s) have an analyst's topic correction not applied yet (${printable(uncorrected.slice(0, 5).join(', '))}${uncorrected.length > 5 ? ', …' : ''}); ${debriefCommand(['run', options.dir, '--reprocess'], options.home)} applies it\n`,
       );
     const reported = options.onlyChangedCalls ? calls.filter((c) => c.outcome !== 'unchanged') : calls;
     const unchanged = calls.length - reported.length;
@@ -354,7 +355,9 @@ const runLocked = async (
     else if (calls.length > 0 && waiting.length === 0) out.write('no new or changed calls\n');
     else if (calls.length === 0 && waiting.length === 0 && awaiting.length === 0) {
       out.write(`no calls found in ${options.dir}\n`);
-      out.write(`lake: ${base.lakeDir}  (query it: npx debrief query "select * from calls")\n`);
+      out.write(
+        `lake: ${base.lakeDir}  (query it: ${debriefCommand(['query', 'select * from calls'], base.home)})\n`,
+      );
     }
   }
   return {
@@ -398,12 +401,12 @@ export const runReport = async (
   // million calls).
   const db = await DuckDbLake.open(lakeDir);
   try {
-    out.write(`${await resultReport(db, callIds)}\n`);
+    out.write(`${await resultReport(db, callIds, home)}\n`);
     for (const line of await sharedConversations(db, callIds)) out.write(`${line}\n`);
   } finally {
     db.close();
   }
-  out.write(`lake: ${lakeDir}  (query it: npx debrief query "select * from calls")\n`);
+  out.write(`lake: ${lakeDir}  (query it: ${debriefCommand(['query', 'select * from calls'], home)})\n`);
   out.write(`dashboard: ${await writeDashboard(resolve(home))}  (open it in a browser)\n`);
 };
 
@@ -433,7 +436,7 @@ export const CALLS_SHOWN_ONE_BY_ONE = 200;
  * A bulk run's report: calls per status, then the calls that did not land processed (why, at
  * most CALLS_SHOWN_ONE_BY_ONE of them): what needs a look, not a million lines.
  */
-const bulkReport = (rows: Record<string, unknown>[]): string => {
+const bulkReport = (rows: Record<string, unknown>[], home: string): string => {
   const byState = new Map<string, number>();
   for (const r of rows) byState.set(String(r.state), (byState.get(String(r.state)) ?? 0) + 1);
   const notProcessed = rows.filter((r) => r.state !== 'processed');
@@ -454,7 +457,7 @@ const bulkReport = (rows: Record<string, unknown>[]): string => {
     );
   if (notProcessed.length > shown.length)
     lines.push(
-      `… and ${notProcessed.length - shown.length} more not processed: npx debrief query "select * from call_status where state <> 'processed'"`,
+      `… and ${notProcessed.length - shown.length} more not processed: ${debriefCommand(['query', "select * from call_status where state <> 'processed'"], home)}`,
     );
   return lines.join('\n');
 };
@@ -566,7 +569,7 @@ const sharedConversations = async (db: DuckDbLake, callIds: string[]): Promise<s
   );
 };
 
-const resultReport = async (db: DuckDbLake, callIds: string[]): Promise<string> => {
+const resultReport = async (db: DuckDbLake, callIds: string[], home: string): Promise<string> => {
   // The run's call ids as one parameter (a bulk run's list would make a huge SQL literal).
   const ids = [JSON.stringify(callIds)];
   const inRun = `(select unnest(from_json(?::json, '["VARCHAR"]')))`;
@@ -577,7 +580,7 @@ const resultReport = async (db: DuckDbLake, callIds: string[]): Promise<string> 
        where s.call_id in ${inRun} order by s.call_id`,
     ids,
   );
-  if (rows.length > CALLS_SHOWN_ONE_BY_ONE) return bulkReport(rows);
+  if (rows.length > CALLS_SHOWN_ONE_BY_ONE) return bulkReport(rows, home);
   const agents = await db.query(
     `select call_id, display_name from call_agents where call_id in ${inRun} order by call_id, agent_order`,
     ids,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startWorkbench, type WorkbenchServer } from '../../adapters/local/workbench-server.js';
+import { shellWord } from '../hints.js';
 
 export interface ServeOptions {
   home: string;
@@ -20,7 +21,7 @@ export const serveCommand = async (options: ServeOptions): Promise<WorkbenchServ
   const dir = resolve(options.home);
   if (!existsSync(dir))
     (options.err ?? process.stderr).write(
-      `note: no debrief home at ${dir} yet: the workbench shows no calls until a run writes there (debrief run <folder> --home ${options.home}), or pass the --home a run used\n`,
+      `note: no debrief home at ${dir} yet: the workbench shows no calls until a run writes there (npx debrief run <folder> --home ${shellWord(options.home)}), or pass the --home a run used\n`,
     );
   (options.out ?? process.stdout).write(`workbench: ${server.url}  (Ctrl-C to stop)\n`);
   return server;

@@ -25,6 +25,7 @@ import { labelledCallDocument, parseLabelledCalls, unlabelledCall } from '../../
 import { EVAL_SETS, type EvalSetName, readEvalSet } from '../../eval/sets.js';
 import { confusionMatrix, ratio, scoreTopics, type TopicAnswer } from '../../eval/topic-score.js';
 import type { TurnRole } from '../../schemas/call-document.js';
+import { debriefCommand, defaultHome, shellWord } from '../hints.js';
 import { renderTable } from '../render-table.js';
 import { queryLake } from './query.js';
 
@@ -326,8 +327,8 @@ export const correctTopicCommand = async (options: {
     throw new InvalidInputError(
       options.callId,
       status?.state === 'quarantined'
-        ? `is quarantined, so it has no topic to correct: fix its input and run it again (debrief query "select reason from call_status where call_id = ${sqlString(options.callId)}")`
-        : `no such call in the lake of ${home}: check the id (debrief query "select call_id from calls")`,
+        ? `is quarantined, so it has no topic to correct: fix its input and run it again (${debriefCommand(['query', `select reason from call_status where call_id = ${sqlString(options.callId)}`], options.home)})`
+        : `no such call in the lake of ${home}: check the id (${debriefCommand(['query', 'select call_id from calls'], options.home)})`,
     );
   }
   const count = appendCorrection(home, {
@@ -339,6 +340,6 @@ export const correctTopicCommand = async (options: {
   out.write(
     `${options.callId} -> ${options.topic} recorded in ${correctionsFile(home)} (${plural(count, 'correction')})\n` +
       `${options.callId} shows ${shown} until its next run, then ${options.topic} (the model's answer stays in calls.lineage.topics.note): ` +
-      `debrief run <drop> --reprocess applies it now; debrief topics train teaches it to the model\n`,
+      `npx debrief run <drop>${options.home === defaultHome() ? '' : ` --home ${shellWord(options.home)}`} --reprocess applies it now; ${debriefCommand(['topics', 'train'], options.home)} teaches it to the model\n`,
   );
 };

@@ -41,7 +41,7 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
   // for ever. A folder that goes away once watched is waited for (below).
   if (!existsSync(options.dir))
     throw new DebriefError(
-      `watching ${options.dir}: no such folder; give the folder to watch: debrief watch <folder>`,
+      `watching ${options.dir}: no such folder; give the folder to watch: npx debrief watch <folder>`,
     );
   const settleMs = options.settleMs ?? 1500;
   let timer: NodeJS.Timeout | undefined;

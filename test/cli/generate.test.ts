@@ -28,7 +28,9 @@ describe('debrief generate (the README way to make a drop of synthetic calls)', 
 
     // Assess
     expect(made.stdout).toContain('wrote 24 calls');
-    expect(made.stdout).toContain('process them: debrief run drop/');
+    // The next step as the README has it typed from the repository (found by trial ux12: it said
+    // `debrief run`, which no install puts on the PATH, where `run` said `npx debrief query`)
+    expect(made.stdout).toContain('process them: npx debrief run drop/\n');
     const files = readdirSync(join(dir, 'drop'));
     expect(files.filter((f) => f.endsWith('.tca.json'))).toHaveLength(24);
     expect(files.some((f) => f.includes('truth'))).toBe(false);

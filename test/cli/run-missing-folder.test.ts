@@ -12,7 +12,7 @@ describe('debrief run of a folder that does not exist', () => {
     const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
     // Act, Assess
     await expect(runDrop({ dir, home, err: quiet, out: quiet })).rejects.toThrow(
-      `drop folder ${dir} does not exist; give the folder to run: debrief run <folder>`,
+      `drop folder ${dir} does not exist; give the folder to run: npx debrief run <folder>`,
     );
     expect(existsSync(home)).toBe(false);
   });

@@ -26,7 +26,7 @@ describe('debrief serve', () => {
       expect(out.lines.join('')).toMatch(/^workbench: http:\/\/127\.0\.0\.1:\d+\//);
       if (noted)
         expect(err.lines.join('')).toBe(
-          `note: no debrief home at ${missing} yet: the workbench shows no calls until a run writes there (debrief run <folder> --home ${missing}), or pass the --home a run used\n`,
+          `note: no debrief home at ${missing} yet: the workbench shows no calls until a run writes there (npx debrief run <folder> --home ${missing}), or pass the --home a run used\n`,
         );
       else expect(err.lines).toEqual([]);
     }

@@ -20,7 +20,7 @@ describe('topics correct of a quarantined call', () => {
     await expect(
       correctTopicCommand({ home, callId: 'broken', topic: 'billing', out_stream: quiet }),
     ).rejects.toThrow(
-      `broken: is quarantined, so it has no topic to correct: fix its input and run it again (debrief query "select reason from call_status where call_id = 'broken'")`,
+      `broken: is quarantined, so it has no topic to correct: fix its input and run it again (npx debrief query "select reason from call_status where call_id = 'broken'" --home ${home})`,
     );
     await expect(
       correctTopicCommand({ home, callId: 'no-such-call', topic: 'billing', out_stream: quiet }),

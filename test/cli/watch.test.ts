@@ -106,11 +106,11 @@ describe('debrief watch', () => {
     // Assess
     expect(byDefault.status).toBe(1);
     expect(byDefault.stderr).toContain(
-      'debrief: watching ./inbox: no such folder; give the folder to watch: debrief watch <folder>',
+      'debrief: watching ./inbox: no such folder; give the folder to watch: npx debrief watch <folder>',
     );
     expect(named.status).toBe(1);
     expect(named.stderr).toContain(
-      'debrief: watching drop: no such folder; give the folder to watch: debrief watch <folder>',
+      'debrief: watching drop: no such folder; give the folder to watch: npx debrief watch <folder>',
     );
     expect(byDefault.stderr + named.stderr).not.toContain('Ctrl-C');
     expect(readdirSync(cwd)).toEqual([]);

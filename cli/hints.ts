@@ -1,0 +1,24 @@
+/**
+ * Next steps the commands print, in the form the README tells users to type from a clone of the
+ * repository (`npx debrief …`: no global install puts `debrief` on the PATH), with the home the
+ * command used when it is not the default one, so a printed line runs as printed.
+ */
+
+/** The home every command uses without --home (DEBRIEF_HOME, else .debrief). */
+export const defaultHome = (): string => process.env.DEBRIEF_HOME ?? '.debrief';
+
+/** One argument as a POSIX shell reads it back: bare when safe, else quoted. */
+export const shellWord = (word: string): string => {
+  if (/^[\w@%+=:,./-]+$/.test(word)) return word;
+  // SQL keeps its single quotes readable inside double quotes, as the README writes queries.
+  if (!/["$`\\!]/.test(word)) return `"${word}"`;
+  return `'${word.replaceAll("'", `'\\''`)}'`;
+};
+
+/** `npx debrief <args…>` (each quoted as needed), with `--home <home>` unless it is the default. */
+export const debriefCommand = (args: readonly string[], home?: string): string =>
+  [
+    'npx debrief',
+    ...args.map(shellWord),
+    ...(home !== undefined && home !== defaultHome() ? ['--home', shellWord(home)] : []),
+  ].join(' ');
