@@ -475,7 +475,7 @@ export const buildCli = (): Command => {
     .description(
       "record an analyst's topic for a call: its primary topic from the call's next run (debrief run --reprocess), and a lesson for the next debrief topics train",
     )
-    .argument('<call_id>')
+    .argument('<call_id>', "the call (its call_id: the drop files' stem)")
     .argument('<topic>', 'topic id from the taxonomy, or none (the call is about none of them)')
     .addOption(home())
     .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
@@ -586,7 +586,7 @@ export const buildCli = (): Command => {
     .description(
       'print the canonical call document after merging a Genesys CTR into a transcript (debugging aid)',
     )
-    .requiredOption('--transcript <file>', 'Transcribe Call Analytics output JSON')
+    .requiredOption('--transcript <file>', 'Transcribe Call Analytics output JSON (required)')
     .option('--ctr <file>', 'Genesys conversation detail record JSON')
     .option('--recording <file>', 'recording metadata JSON (startTime, or a Genesys recording export)')
     .option('--users <file>', 'Genesys users export (JSON or CSV) naming agents the record leaves unnamed')
