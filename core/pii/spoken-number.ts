@@ -20,7 +20,16 @@
  * their own tokens), output refers to token indexes.
  */
 
-const UNITS: Readonly<Record<string, number>> = {
+/**
+ * A word table without a prototype: `token in table` and `table[token]` see its own words only.
+ * On a plain object literal "constructor" was a repeat word (`'constructor' in {}`), so
+ * "constructor five six seven" read as the digits 67 starting at "constructor", and `HOMOPHONES`
+ * gave "constructor" a function for a digit.
+ */
+const wordTable = <T>(entries: Record<string, T>): Readonly<Record<string, T>> =>
+  Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+
+const UNITS = wordTable<number>({
   zero: 0,
   one: 1,
   two: 2,
@@ -31,8 +40,8 @@ const UNITS: Readonly<Record<string, number>> = {
   seven: 7,
   eight: 8,
   nine: 9,
-};
-const TEENS: Readonly<Record<string, number>> = {
+});
+const TEENS = wordTable<number>({
   ten: 10,
   eleven: 11,
   twelve: 12,
@@ -43,8 +52,8 @@ const TEENS: Readonly<Record<string, number>> = {
   seventeen: 17,
   eighteen: 18,
   nineteen: 19,
-};
-const TENS: Readonly<Record<string, number>> = {
+});
+const TENS = wordTable<number>({
   twenty: 20,
   thirty: 30,
   forty: 40,
@@ -54,11 +63,11 @@ const TENS: Readonly<Record<string, number>> = {
   seventy: 70,
   eighty: 80,
   ninety: 90,
-};
+});
 const ZEROS = new Set(['oh', 'o']);
-const REPEATS: Readonly<Record<string, number>> = { double: 2, triple: 3 };
+const REPEATS = wordTable<number>({ double: 2, triple: 3 });
 /** ASR's homophones of digits, trusted only between two single digits. */
-const HOMOPHONES: Readonly<Record<string, string>> = { for: '4', to: '2', too: '2', won: '1', ate: '8' };
+const HOMOPHONES = wordTable<string>({ for: '4', to: '2', too: '2', won: '1', ate: '8' });
 /** What may sit between two parts of one number without ending it. */
 const BRIDGES = new Set([',', '-', '(', ')', 'dash', 'hyphen', 'um', 'uh', 'er', 'erm', 'ah', 'hmm']);
 const MAX_BRIDGES = 3;

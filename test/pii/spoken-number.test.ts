@@ -58,6 +58,21 @@ describe('spoken-number normaliser', () => {
       'double five',
     ]);
   });
+
+  it('reads only its own number words, never a name every object has ("constructor", "valueOf")', () => {
+    // Act
+    const tokens = numberTokens('the constructor five six seven');
+    const runs = readNumbers(tokens);
+
+    // Assess: "constructor" is no repeat word (as "double" is) and no digit's homophone (as
+    // "for" is between two digits).
+    expect(runs.map((r) => [tokens.slice(r.start, r.end + 1).join(' '), r.digits])).toEqual([
+      ['five six seven', '567'],
+    ]);
+    expect(heard('five six constructor seven')).toBe('56|7');
+    expect(heard('one constructor two')).toBe('1|2');
+    expect(heard('tostring valueof hasownproperty __proto__ five')).toBe('5');
+  });
 });
 
 describe('spoken-number normaliser, properties (the generator speaks, the normaliser listens)', () => {
