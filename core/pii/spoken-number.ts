@@ -160,10 +160,29 @@ const cardinal = (tokens: readonly string[], i: number): Parsed | null => {
   return { value, end };
 };
 
+/** Every word a reading can start with (written digits aside): the tables', zeros, "a", "hundred". */
+const STARTS = new Set([
+  ...Object.keys(UNITS),
+  ...Object.keys(TEENS),
+  ...Object.keys(TENS),
+  ...Object.keys(REPEATS),
+  ...ZEROS,
+  'a',
+  'hundred',
+]);
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+/** Could WRITTEN match: a digit first, or one of `#($` then a digit. */
+const mayBeWritten = (t: string): boolean => {
+  const c = t.charCodeAt(0);
+  return isDigitCode(c) || ((c === 35 || c === 36 || c === 40) && isDigitCode(t.charCodeAt(1)));
+};
+
 /** One reading at token i, or null. `zeroOk`: "oh" may be a zero here (next to a number). */
 const chunkAt = (tokens: readonly string[], i: number, zeroOk: boolean): NumberChunk | null => {
   const t = tokens[i];
   if (t === undefined) return null;
+  // Most words are no number: none of the readings below can start with them.
+  if (!STARTS.has(t) && !mayBeWritten(t)) return null;
   const written = writtenDigits(t);
   if (written !== null && written.length > 0) return { start: i, end: i, digits: written, kind: 'written' };
   if (t in REPEATS) {
