@@ -107,6 +107,48 @@ describe('toxicity by sentence structure (rules v4)', () => {
     expect(flagged(text)).toBe(false);
   });
 
+  // Everyday call-centre speech in the shape of a v4 structure, written for this test from no
+  // set (review12): each is flagged on main.
+  it.each([
+    // "you" inside "your": a harm verb with the listener's quote, bill or card is a sales line.
+    "I'll beat your current quote.",
+    "We'll beat your renewal price easily.",
+    "I'll cut your bill in half if you switch.",
+    "I'm going to cut up your old card.",
+    "I'll cut your hair.",
+    // Security questions asked as questions (speech recognisers drop the question mark), or with
+    // what the agent will do with the answer.
+    'Can you give me your date of birth.',
+    'And can you just give me your date of birth',
+    'Could you tell me your surname',
+    'Okay, and can you tell me your full name',
+    "So tell me your full name, I'll check it.",
+    "Give me your address and I'll send the form.",
+    // "They" as things: transactions, parcels, branches.
+    "They're not mine, they don't belong to me.",
+    'They should be sent back to the depot.',
+    "They're taking over the old branches.",
+    // Going back on a screen.
+    'Go back to where you started.',
+    // Consequences an agent explains: a price, a card, a letter, a penalty.
+    "You'll pay for the first month upfront.",
+    "You'll be needing a new card.",
+    "You're going to be needing a new PIN.",
+    "You'll find out what happens with your claim by Friday.",
+    "You'll suffer a penalty if you withdraw early.",
+    // Trying a step again.
+    'Try that again and see what happens.',
+    'Turn it off, do it again and see what happens.',
+    "Try it one more time and you'll see the code.",
+    // Reassurance that a payment goes through.
+    "I'll make sure your payment goes through today.",
+    'Make sure your application goes in before Friday.',
+    // A slow thing compared with a snail.
+    'The broadband is as slow as a snail.',
+  ])('does not flag everyday call-centre speech %j', (text) => {
+    expect(labelsOf(text)).toEqual([]);
+  });
+
   it('judges with AFINN-165 words scored -2 or lower, less states and mistakes', () => {
     for (const word of ['disgrace', 'coward', 'deceitful', 'liar', 'pathetic']) {
       expect(afinn[word]).toBeLessThanOrEqual(-2);

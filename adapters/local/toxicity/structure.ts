@@ -324,7 +324,7 @@ const COMPARISONS: readonly RegExp[] = [
   ),
   // "as much use as a chocolate teapot", "like talking to a potato", "thick as planks".
   new RegExp(
-    String.raw`\b(?:you|you're|youre|talking\s+to\s+you|dealing\s+with\s+you|you\s+lot)\b[^.!?]{0,40}?\b(?:as|like)\s+(?:[a-z]+\s+){0,4}?(?:a|an|to\s+a|to\s+an)?\s*(?:[a-z]+\s+)?${THINGS}\b|\b(?:thick|dim|dense|slow|useful|bright|sharp|clever|smart|helpful|daft)\s+as\s+(?:a\s+)?(?:[a-z]+\s+)?${THINGS}\b`,
+    String.raw`\b(?:you|you're|youre|talking\s+to\s+you|dealing\s+with\s+you|you\s+lot)\b[^.!?]{0,40}?\b(?:as|like)\s+(?:[a-z]+\s+){0,4}?(?:a|an|to\s+a|to\s+an)?\s*(?:[a-z]+\s+)?${THINGS}\b|(?<=\b(?:you|you're|youre|he|he's|she|she's|they're|you\s+lot|your\s+${STAFF})\b[^.!?]{0,30})\b(?:thick|dim|dense|slow|useful|bright|sharp|clever|smart|helpful|daft)\s+as\s+(?:a\s+)?(?:[a-z]+\s+)?${THINGS}\b`,
     'u',
   ),
   // "could do your job", "do they hire you by shoe size": the job belittled.
@@ -348,7 +348,7 @@ const HARM_VERBS = String.raw`(?:string|hang|peel\s+the\s+skin\s+off|skin|flay|k
 const ARSON = String.raw`(?:burn|torch|smash|wreck|trash|firebomb|blow\s+up)`;
 /** Pursuit of the person: "come looking for you", "pay your manager a visit", "be waiting by your car park". */
 const PURSUIT = String.raw`(?:come\s+(?:after|looking\s+for)\s+(?:you|him|her|them)(?!')|hunt\s+(?:you|him|her|them)\s+down|track\s+(?:you|him|her|them)\s+down|pay\s+(?:you|your\s+[a-z]+|him|her)\s+a\s+(?:little\s+)?visit\s+at\s+(?:home|your\s+home|his\s+home|her\s+home|your\s+house)|be\s+(?:waiting|stood|standing|parked)\s+(?:by|outside|at|near)\s+(?:your|the\s+staff)|wait(?:ing)?\s+(?:by|outside)\s+your|be\s+(?:at|on|outside)\s+your\s+(?:desk|door|doorstep|house|home|work)|be\s+(?:looking|watching)\s+(?:out\s+)?for\s+you)`;
-const PERSON_TARGET = String.raw`(?:you|ya|him|her|them|your\s+(?:manager|boss|family|kids|children|wife|husband|colleagues?|mates|face|head|legs?|arms?|staff|throat|neck|teeth|jaw|nose|skull|ribs|knees?|fingers))(?!\s+(?:off|in|a|an|some|through|up|down|over|back|short|loose|free|with|for|to|on)\b)`;
+const PERSON_TARGET = String.raw`(?:(?:you|ya|him|her|them)(?![a-z])|your\s+(?:manager|boss|family|kids|children|wife|husband|colleagues?|mates|face|head|legs?|arms?|staff|throat|neck|teeth|jaw|nose|skull|ribs|knees?|fingers))(?!\s+(?:off|in|a|an|some|through|up|down|over|back|short|loose|free|with|for|to|on)\b)`;
 const PLACE_TARGET = String.raw`(?:(?:that|this|the|your)\s+(?:office|branch|building|place|shop|call\s+cent(?:re|er)|bank|house|home|car))`;
 const THREATS: readonly RegExp[] = [
   // "I'll hurt you", "I'll burn that office down", "I'll come looking for you personally".
@@ -357,13 +357,13 @@ const THREATS: readonly RegExp[] = [
     'u',
   ),
   // "you'll regret it", "you'll wish you'd helped", "you'll be sorry", "you'd better hope".
-  /\byou(?:'ll|\s+will|'re\s+(?:going\s+to|gonna)|\s+are\s+(?:going\s+to|gonna))\s+(?:\w+\s+)?(?:regret(?!\s+not\b)|wish\s+you|be\s+sorry|pay\s+for|suffer|learn\s+(?:the\s+hard\s+way|your\s+lesson)|be\s+needing\s+(?:a|an)|need\s+(?:a\s+dentist|an\s+ambulance|a\s+surgeon|stitches)|find\s+out\s+what\s+happens|not\s+(?:like|enjoy)\s+what\s+happens)\b|\byou(?:'d|\s+had)\s+better\s+(?:hope|pray)\s+(?:that\s+)?(?:we|i|you\s+never|nobody|no\s+one)\b|\byou(?:'d|\s+had)\s+better\s+sleep\s+with\b/u,
+  /\byou(?:'ll|\s+will|'re\s+(?:going\s+to|gonna)|\s+are\s+(?:going\s+to|gonna))\s+(?:\w+\s+)?(?:regret(?!\s+not\b)|wish\s+you|be\s+sorry|pay\s+for\s+(?:this|that|it)(?=\s*(?:[.!?,;]|$))|suffer(?=\s*(?:[.!?,;]|$)|\s+for\s+(?:this|that|it)\b)|learn\s+(?:the\s+hard\s+way|your\s+lesson)|be\s+needing\s+(?:a|an)\s+(?:ambulance|dentist|doctor|surgeon|hospital\s+bed|coffin|undertaker|new\s+(?:face|head|nose|teeth|legs?|knees?))|need\s+(?:a\s+dentist|an\s+ambulance|a\s+surgeon|stitches)|find\s+out\s+what\s+happens(?=\s*(?:[.!?,;]|$)|\s+to\s+(?:people|you))|not\s+(?:like|enjoy)\s+what\s+happens)\b|\byou(?:'d|\s+had)\s+better\s+(?:hope|pray)\s+(?:that\s+)?(?:we|i|you\s+never|nobody|no\s+one)\b|\byou(?:'d|\s+had)\s+better\s+sleep\s+with\b/u,
   // "you're dead", "I'll make you pay", "or else", "I'll get you for this".
   /\byou(?:'re|\s+are)\s+(?:so\s+|already\s+)?(?:dead|finished|toast|dead\s+meat|a\s+dead\s+(?:man|woman))\b(?!\s+(?:right|on|easy|lucky|good|nice|helpful|keen|set|wrong|to|for|with|in|at|by|now|soon))|\bmake\s+you\s+(?:pay\s+for\s+(?:this|that|it)|suffer|bleed|sorry)\b|\bmake\s+you\s+pay\s*(?:[.!?]|$)|\bor\s+else\s*(?:[.!?]|$)|\bget\s+you\s+for\s+(?:this|that)\b/u,
   // "he won't enjoy it", "you won't be walking out", "won't know what hit".
   /\b(?:you|he|she|they|your\s+\w+)\s+(?:won't|will\s+not|wont)\s+(?:enjoy\s+it|like\s+what\s+happens|be\s+(?:walking|smiling|laughing|working|going\s+home)|know\s+what\s+hit)\b/u,
   // A dare: "say that again and see what happens", "do that again and it'll be the last thing you do".
-  /\b(?:do|say|try)\s+(?:that|it|this)\s+(?:again|one\s+more\s+time)\b[^.!?]{0,40}?\b(?:and|then)\s+(?:see\s+what\s+happens|it'll|it\s+will|you'll|you\s+will|watch)\b|\bthe\s+last\s+(?:thing|mistake)\s+you\s+(?:ever\s+)?(?:do|make)\b/u,
+  /\b(?:say\s+(?:that|it|this)|do\s+that)\s+(?:again|one\s+more\s+time)\b[^.!?]{0,40}?\b(?:and|then)\s+(?:see\s+what\s+happens|it'll|it\s+will|you'll|you\s+will|watch)\b|\bthe\s+last\s+(?:thing|mistake)\s+you\s+(?:ever\s+)?(?:do|make)\b/u,
   // "someone's getting hurt", "you're going to get hurt": harm to come, told in the passive.
   /\b(?:someone|somebody|people|you|your\s+\w+)(?:'s|\s+is|\s+are|'re|\s+will|'ll)\s+(?:going\s+to\s+|gonna\s+)?(?:get(?:ting)?|be(?:ing)?|end\s+up)\s+(?:hurt|killed|shot|stabbed|beaten|smashed|hospitali[sz]ed|in\s+(?:hospital|a\s+box)|a\s+(?:brick|beating|kicking|hiding|slap|smack|bullet|knife))\b/u,
   // "they'll be scraping you off the floor", "your teeth kicked in", "I want to see you lying in a ditch".
@@ -378,9 +378,9 @@ const THREATS: readonly RegExp[] = [
 
 /** A demand for who the listener is, or pursuit of them: their name, home, face or social media. */
 const HARASSMENT: readonly RegExp[] = [
-  /\b(?:give|tell)\s+me\s+your\s+(?:surname|full\s+name|last\s+name|home\s+(?:address|town|number)|address|personal\s+(?:number|mobile|email)|date\s+of\s+birth)\b(?=[^?]*(?:[.!]|$))(?![^.!?]{0,20}\bplease\b)|\bi\s+want\s+to\s+know\s+(?:exactly\s+)?(?:who\s+you\s+are|where\s+you\s+live)\s*(?:[.!?,]|$)/u,
+  /(?<!\b(?:can|could|would|will)\s+you\s+(?:just\s+|please\s+|also\s+|quickly\s+)?)\b(?:give|tell)\s+me\s+your\s+(?:surname|full\s+name|last\s+name|home\s+(?:address|town|number)|address|personal\s+(?:number|mobile|email)|date\s+of\s+birth)\b(?=[^?]*(?:[.!]|$))(?![^.!?]{0,20}\bplease\b)(?![^.!?]{0,40}\b(?:i'll|i\s+will|i\s+can)\s+(?:check|send|post|look|find|update|confirm|pull|bring|verify|get)\b)|\bi\s+want\s+to\s+know\s+(?:exactly\s+)?(?:who\s+you\s+are|where\s+you\s+live)\s*(?:[.!?,]|$)/u,
   /\b(?:find|look|track|hunt)\s+(?:you|you\s+up|you\s+down)\s+on\s+(?:facebook|instagram|linkedin|twitter|tiktok|social\s+media|the\s+internet|google)\b/u,
-  /\b(?:make\s+sure|see\s+to\s+it\s+that|get)\s+you\s+(?:lose\s+your\s+job|get\s+(?:fired|sacked|the\s+sack)|fired|sacked)\b|\b(?:putting|put|post|posting|plaster|plastering|spread|spreading)\s+(?:it|this|your\s+name|your\s+face|you)\s+all\s+over\b|\ball\s+over\s+(?:every|the)\s+(?:review|social|internet)|\ball\s+over\s+(?:tiktok|facebook|twitter|instagram|youtube|social\s+media|the\s+internet)\b|\bmake\s+sure\s+your\s+(?:claim|case|complaint|application|refund|payment)\s+(?:sits|stays|goes|gets\s+lost|never)\b/u,
+  /\b(?:make\s+sure|see\s+to\s+it\s+that|get)\s+you\s+(?:lose\s+your\s+job|get\s+(?:fired|sacked|the\s+sack)|fired|sacked)\b|\b(?:putting|put|post|posting|plaster|plastering|spread|spreading)\s+(?:it|this|your\s+name|your\s+face|you)\s+all\s+over\b|\ball\s+over\s+(?:every|the)\s+(?:review|social|internet)|\ball\s+over\s+(?:tiktok|facebook|twitter|instagram|youtube|social\s+media|the\s+internet)\b|\bmake\s+sure\s+your\s+(?:claim|case|complaint|application|refund|payment)\s+(?:(?:sits|stays|goes)\s+(?:at\s+the\s+bottom|nowhere|missing|unpaid|in\s+(?:a|the)\s+(?:drawer|bin|pile))|gets\s+lost|never)\b/u,
   /\b(?:ring|call|phone|email|text|message|voicemail)s?\s+(?:you\s+)?(?:back\s+)?every\s+(?:single\s+)?(?:hour|minute|day|night)\b(?=[^.!?]{0,50}\b(?:until|till|asking\s+for\s+you|ask\s+for\s+you|get\s+used|for\s+the\s+rest|you\s+crack)\b)|\buntil\s+you\s+(?:crack|cry|break|quit|resign|beg|get\s+(?:fired|sacked|the\s+sack))\b|\b(?:everyone|everybody|all\s+of\s+them|the\s+whole\s+\w+)\s+(?:in|at)\s+your\s+(?:office|team|branch|family|department)\b[^.!?]{0,30}?\b(?:know|hear|see|find\s+out)\b|\bmake\s+(?:every\s+\w+\s+of\s+)?your\s+(?:life|shift|day|job|week)\s+(?:a\s+)?(?:misery|hell|living\s+hell|nightmare)\b/u,
   /\b(?:grovel|beg|kneel|crawl)\b(?<=\b(?:hear|see|watch|make|want|let)\s+(?:you\s+)?(?:[a-z]+\s+){0,2}(?:grovel|beg|kneel|crawl))/u,
 ];
@@ -396,7 +396,13 @@ const SEXUAL: readonly RegExp[] = [
 
 /** A group of people, and what dehumanises them. */
 const GROUP = String.raw`(?:those\s+people|these\s+people|you\s+people|your\s+lot|your\s+sort|your\s+kind|their\s+lot|their\s+kind|immigrants|foreigners|migrants|refugees|asylum\s+seekers|muslims|jews|gays|blacks|asians|indians|pakistanis|africans|mexicans|arabs|poles|romanians|chinese|gypsies|travellers|women|trans\s+people|they)`;
-const DEHUMANISING = String.raw`(?:breed(?:s|ing)?\s+like|vermin|rats|cockroaches|parasites|animals|savages|subhuman|filth|filthy|dirty|stink|smell|infest\w*|invad\w*|swarm\w*|plague|disease|leeches|scroungers|should\s+(?:all\s+)?be\s+(?:deported|sent\s+back|shot|locked\s+up|banned|gassed)|go\s+back\s+(?:home|to\s+where)|don't\s+belong|shouldn't\s+be\s+allowed|taking\s+over|come\s+over\s+here)`;
+/**
+ * Predicates a thing takes as well ("they don't belong to me", "they should be sent back to the
+ * depot", "they smell of damp"): dehumanising only of a group named, not of a bare "they".
+ */
+const THING_PREDICATES = String.raw`(?:filthy|dirty|stink|smell|invad\w*|plague|disease|should\s+(?:all\s+)?be\s+(?:sent\s+back|locked\s+up|banned)|don't\s+belong|shouldn't\s+be\s+allowed|taking\s+over|come\s+over\s+here)`;
+const NAMED_GROUP = GROUP.replace(/\|they\)$/u, ')');
+const DEHUMANISING = String.raw`(?:breed(?:s|ing)?\s+like|vermin|rats|cockroaches|parasites|animals|savages|subhuman|filth|infest\w*|swarm\w*|leeches|scroungers|should\s+(?:all\s+)?be\s+(?:deported|shot|gassed)|go\s+back\s+(?:home|to\s+where))`;
 const GROUP_NOUNS =
   '(?:gays|queers|muslims|jews|blacks|asians|indians|pakistanis|africans|mexicans|arabs|poles|romanians|immigrants|foreigners|migrants|women|trans)';
 const HATE: readonly RegExp[] = [
@@ -404,11 +410,14 @@ const HATE: readonly RegExp[] = [
   /\b(?:you|you\s+people|your\s+lot|you\s+lot|they|them|these\s+people|those\s+people)\s+(?:can't|cannot|don't|do\s+not|couldn't)\s+(?:even\s+)?speak\s+(?:proper\s+|decent\s+|the\s+)?english\b/u,
   // "one of those gays", "Muslims like you shouldn't …", "your religion is the problem", "all you lot from India …".
   new RegExp(
-    String.raw`\bone\s+of\s+(?:those|them|these)\s+${GROUP_NOUNS}\b|\b${GROUP_NOUNS}\s+like\s+you\s+(?:should|shouldn't|belong|are|always|never|can't|don't)\b|\b(?:your|their)\s+(?:religion|race|culture|kind|sort|people)\s+(?:is|are)\s+(?:the\s+)?(?:problem|ruining|disgusting|backward|filthy|a\s+disease|a\s+plague)\b|\b(?:all\s+)?(?:you\s+lot|you\s+people|your\s+lot|those\s+people)\s+from\s+[a-z]+\b[^.!?]{0,30}?\b(?:scam|steal|cheat|lie|rob|con|fraud)\w*\b|\bgo\s+(?:home|back)\s+to\s+(?:wherever|where)\s+(?:you|they)\b|\b(?:no\s+one|nobody)\s+wants\s+(?:you|your\s+lot|your\s+kind|you\s+people)\s+(?:here|in\s+this\s+country)\b|\b(?:proper|real)\s+(?:english|british)\s+(?:name|person|accent)\b`,
+    String.raw`\bone\s+of\s+(?:those|them|these)\s+${GROUP_NOUNS}\b|\b${GROUP_NOUNS}\s+like\s+you\s+(?:should|shouldn't|belong|are|always|never|can't|don't)\b|\b(?:your|their)\s+(?:religion|race|culture|kind|sort|people)\s+(?:is|are)\s+(?:the\s+)?(?:problem|ruining|disgusting|backward|filthy|a\s+disease|a\s+plague)\b|\b(?:all\s+)?(?:you\s+lot|you\s+people|your\s+lot|those\s+people)\s+from\s+[a-z]+\b[^.!?]{0,30}?\b(?:scam|steal|cheat|lie|rob|con|fraud)\w*\b|\bgo\s+(?:home|back)\s+to\s+(?:wherever|where)\s+(?:you|they)\s+(?:came|come|belong|are\s+from|were\s+born)\b|\b(?:no\s+one|nobody)\s+wants\s+(?:you|your\s+lot|your\s+kind|you\s+people)\s+(?:here|in\s+this\s+country)\b|\b(?:proper|real)\s+(?:english|british)\s+(?:name|person|accent)\b`,
     'u',
   ),
   // The predicate first, the group looked for behind it: most sentences hold no dehumanising word.
-  new RegExp(String.raw`\b${DEHUMANISING}\b(?<=\b${GROUP}\b[^.!?]{0,80})`, 'u'),
+  new RegExp(
+    String.raw`\b${DEHUMANISING}\b(?<=\b${GROUP}\b[^.!?]{0,80})|\b${THING_PREDICATES}\b(?<=\b${NAMED_GROUP}\b[^.!?]{0,80})`,
+    'u',
+  ),
   /\b(?:hire|hiring|employ|let\s+in)\s+(?:anyone|anybody|people)\s+(?:straight\s+)?off\s+the\s+(?:boat|plane)\b|\bsomeone\s+(?:born|from)\s+(?:in\s+)?(?:this|our)\s+country\b|\b(?:women|girls)\b[^.!?]{0,30}?\b(?:should\s+be\s+(?:at\s+home|in\s+the\s+kitchen)|can't\s+(?:do\s+maths|understand))\b/u,
 ];
 
