@@ -83,13 +83,18 @@ export const quicksightColumnType = (athenaType: string): InputColumnDataType =>
  */
 export const DAY_COLUMN = 'dt';
 export const DAY_FORMAT = 'yyyy-MM-dd';
+/**
+ * A view's physical (and logical) table id in its dataset: QuickSight takes 1-64 of [0-9a-zA-Z-]
+ * (PhysicalTableMap keys, LogicalTableSource.PhysicalTableId), so a view's underscores become hyphens.
+ */
+export const tableId = (view: string): string => view.replace(/_/g, '-');
 const dayCast = (view: string, columns: InputColumn[]) =>
   columns.some((c) => c.Name === DAY_COLUMN && c.Type === 'STRING')
     ? {
         LogicalTableMap: {
-          [view]: {
+          [tableId(view)]: {
             Alias: view,
-            Source: { PhysicalTableId: view },
+            Source: { PhysicalTableId: tableId(view) },
             DataTransforms: [
               {
                 CastColumnTypeOperation: {
@@ -166,7 +171,7 @@ export const setUpQuickSight = async (
     )}`,
   );
   const dataSourceArn = arn('datasource', dataSourceId);
-  const dataSetId = (view: string) => `${s.namePrefix}-${view.replace(/_/g, '-')}`;
+  const dataSetId = (view: string) => `${s.namePrefix}-${tableId(view)}`;
   for (const view of s.views) {
     const meta = await athena.send(
       new GetTableMetadataCommand({
@@ -187,7 +192,7 @@ export const setUpQuickSight = async (
       Name: `debrief ${view}`,
       ImportMode: 'DIRECT_QUERY' as const,
       PhysicalTableMap: {
-        [view]: {
+        [tableId(view)]: {
           RelationalTable: {
             DataSourceArn: dataSourceArn,
             Catalog: 'AwsDataCatalog',

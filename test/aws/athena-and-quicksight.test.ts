@@ -18,7 +18,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AthenaQueryError, queryAthena } from '../../adapters/aws/athena-query.js';
-import { DAY_FORMAT, setUpQuickSight } from '../../adapters/aws/quicksight-setup.js';
+import { DAY_FORMAT, setUpQuickSight, tableId } from '../../adapters/aws/quicksight-setup.js';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { quicksightDefinition, quicksightView } from '../../dashboards/quicksight-definition.js';
 import { dashboardViewSql } from '../../dashboards/view-files.js';
@@ -152,7 +152,7 @@ describe('QuickSight set-up (contract against the SDK)', () => {
     Name: 'debrief topic_daily_totals',
     ImportMode: 'DIRECT_QUERY',
     PhysicalTableMap: {
-      topic_daily_totals: {
+      'topic-daily-totals': {
         RelationalTable: {
           DataSourceArn: 'arn:aws:quicksight:eu-west-1:123456789012:datasource/debrief-dev-athena',
           Catalog: 'AwsDataCatalog',
@@ -167,9 +167,9 @@ describe('QuickSight set-up (contract against the SDK)', () => {
       },
     },
     LogicalTableMap: {
-      topic_daily_totals: {
+      'topic-daily-totals': {
         Alias: 'topic_daily_totals',
-        Source: { PhysicalTableId: 'topic_daily_totals' },
+        Source: { PhysicalTableId: 'topic-daily-totals' },
         DataTransforms: [
           { CastColumnTypeOperation: { ColumnName: 'dt', NewColumnType: 'DATETIME', Format: 'yyyy-MM-dd' } },
         ],
@@ -207,7 +207,7 @@ describe('QuickSight set-up (contract against the SDK)', () => {
       Name: 'debrief topic_stats',
       ImportMode: 'DIRECT_QUERY',
       PhysicalTableMap: {
-        topic_stats: {
+        'topic-stats': {
           RelationalTable: {
             DataSourceArn: 'arn:aws:quicksight:eu-west-1:123456789012:datasource/debrief-dev-athena',
             Catalog: 'AwsDataCatalog',
@@ -225,7 +225,7 @@ describe('QuickSight set-up (contract against the SDK)', () => {
         { Principal: setup.principals[0], Actions: expect.arrayContaining(['quicksight:PassDataSet']) },
       ],
     });
-    expect(sets[1]?.PhysicalTableMap?.pipeline_status?.RelationalTable?.InputColumns?.[2]).toEqual({
+    expect(sets[1]?.PhysicalTableMap?.['pipeline-status']?.RelationalTable?.InputColumns?.[2]).toEqual({
       Name: 'last_update',
       Type: 'DATETIME',
     });
@@ -335,10 +335,23 @@ describe('QuickSight set-up (contract against the SDK)', () => {
         .map((c) => [c.args[0].input.Name?.replace('debrief ', ''), c.args[0].input]),
     );
     expect([...sets.keys()]).toEqual(views);
+    // A physical table's id (the PhysicalTableMap key, a logical table's Source.PhysicalTableId)
+    // and a logical table's key: 1-64 of [0-9a-zA-Z-] (QuickSight API reference, LogicalTableSource
+    // and CreateDataSet): a view's name with its underscores is rejected.
+    const TABLE_ID = /^[0-9a-zA-Z-]{1,64}$/;
+    for (const [view, set] of sets) {
+      const ids = [
+        ...Object.keys(set?.PhysicalTableMap ?? {}),
+        ...Object.keys(set?.LogicalTableMap ?? {}),
+        ...Object.values(set?.LogicalTableMap ?? {}).map((t) => t.Source?.PhysicalTableId ?? ''),
+      ];
+      expect(ids.length, view).toBeGreaterThan(0);
+      for (const id of ids) expect(id, view).toMatch(TABLE_ID);
+    }
     // The lake's partitions name their day in the same format the datasets read it in.
     expect(glueTableInput('calls', 'b').Parameters['projection.dt.format']).toBe(DAY_FORMAT);
     for (const [view, set] of sets)
-      expect(set?.LogicalTableMap?.[view!]?.DataTransforms, view).toEqual(
+      expect(set?.LogicalTableMap?.[tableId(view!)]?.DataTransforms, view).toEqual(
         dated.has(view!)
           ? [{ CastColumnTypeOperation: { ColumnName: 'dt', NewColumnType: 'DATETIME', Format: DAY_FORMAT } }]
           : undefined,
