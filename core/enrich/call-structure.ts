@@ -62,11 +62,13 @@ export const BACK_TO_BUSINESS =
   /^(?:(?:yeah|yes|ok(?:ay)?|well|so|um+|uh+|right|alright)[,.]?\s+)*any(?:way|ways|how)\b/iu;
 
 /**
- * The agent's whole turn is a pleased or sympathetic reaction to chat ("Lovely.", "Exciting.",
- * "Glad to hear it.", "Oh no."): they heard a story, not a request, so the caller's ask is still to come.
+ * The agent's whole turn is a pleased reaction to chat ("Lovely.", "Exciting.", "Glad to hear
+ * it."): they heard a story, not a request, so the caller's ask is still to come. Not sympathy
+ * ("Oh no.", "What a shame."): that is as often said to the problem itself ("Someone stole my
+ * purse." "Oh no."), which is the request.
  */
 export const CHAT_REPLY =
-  /^(?:(?:oh|ah|aw|ooh|well)[,!.]?\s+)?(?:lovely|exciting|how (?:lovely|exciting|nice|fun)|nice|very nice|oh no|glad to hear (?:it|that)|good for you|congratulations|congrats|sounds (?:lovely|fun|nice|great|exciting)|(?:that's|thats|that sounds) (?:lovely|exciting|nice|fun|great)|(?:that's|thats) (?:a shame|a pity)|what a (?:shame|pity|treat))[.!]*$/iu;
+  /^(?:(?:oh|ah|aw|ooh|well)[,!.]?\s+)?(?:lovely|exciting|how (?:lovely|exciting|nice|fun)|nice|very nice|glad to hear (?:it|that)|good for you|congratulations|congrats|sounds (?:lovely|fun|nice|great|exciting)|(?:that's|thats|that sounds) (?:lovely|exciting|nice|fun|great)|what a treat)[.!]*$/iu;
 
 /** An invitation counts only among the call's first turns. */
 const INVITATION_REACH = 6;

@@ -320,6 +320,21 @@ describe('extractive summarizer', () => {
     expect(value.reasonForCall).not.toContain('moving house');
   });
 
+  it("keeps the request an agent answered with sympathy ('Oh no.'): a problem heard, not chat", async () => {
+    // Prepare
+    const doc = callWithTurns([
+      ['AGENT', 'Good morning, Sam speaking.'],
+      ['CUSTOMER', 'Someone stole my purse yesterday and my debit card was in it.'],
+      ['AGENT', 'Oh no.'],
+      ['CUSTOMER', 'I also moved house last month, so my address needs changing on the account.'],
+      ['AGENT', "I've cancelled the card and ordered a new one."],
+    ]);
+    // Act
+    const { value } = await summarizeCall(doc, summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain('stole my purse');
+  });
+
   it('takes the telling of a vague opening from the next turn, when the agent asked what happened', async () => {
     // Prepare
     const doc = callWithTurns([
