@@ -124,6 +124,8 @@ describe('toxicity by sentence structure (rules v4)', () => {
     'Okay, and can you tell me your full name',
     "So tell me your full name, I'll check it.",
     "Give me your address and I'll send the form.",
+    // A date of birth is a security question, not who the listener is.
+    'Tell me your date of birth and the first line of your address.',
     // "They" as things: transactions, parcels, branches.
     "They're not mine, they don't belong to me.",
     'They should be sent back to the depot.',
