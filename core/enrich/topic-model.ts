@@ -23,6 +23,14 @@ const STATED_REASON_REACH = 4;
 /** An agent turn of at most this many words and no question acknowledges ("Lovely.", "Sounds wonderful."). */
 const ACKNOWLEDGEMENT_MAX_WORDS = 4;
 
+/**
+ * Sympathy ("Oh no.", "Oh dear.", "I'm so sorry.", "What a nightmare."): the agent heard a problem,
+ * not a scene, so the turn it answers is the request (a stolen purse stays the reason when the
+ * caller adds an address change next).
+ */
+const SYMPATHY =
+  /\b(?:oh no|oh dear|dear me|sorry|shame|awful|terrible|horrible|dreadful|nightmare|goodness|gosh|yikes|ouch|oh god|oh my|not good|poor you|that's bad|how upsetting|upsetting|worrying)\b/iu;
+
 /** Unseen words remembered with their nearest known stem (see nearStems). */
 const NEAR_CACHE_LIMIT = 50_000;
 /** Sentences whose scores are kept (a few calls' worth; cleared when full). */
@@ -835,7 +843,8 @@ export class TopicModel {
     if (between.some((t) => t.role !== 'AGENT')) return first;
     // An agent turn with no word the model knows is not among the scored turns: an acknowledgement too.
     const said = between.map((t) => t.text).join(' ');
-    if (said.includes('?') || wordCount(said) > ACKNOWLEDGEMENT_MAX_WORDS) return first;
+    if (said.includes('?') || wordCount(said) > ACKNOWLEDGEMENT_MAX_WORDS || SYMPATHY.test(said))
+      return first;
     return ask.chatter || ask.background >= this.params.requestMaxBackground || wordCount(ask.text) < 4
       ? first
       : next;

@@ -227,6 +227,28 @@ describe('local topic classifier', () => {
     expect(model.scoreCall(acknowledged)[0]!.topic).toBe('claims');
   });
 
+  it("keeps a problem the agent answers with sympathy as the request, not the caller's next matter", () => {
+    // Prepare: the first turn tells a problem with no request words; "Oh no." heard a problem, not a scene
+    const agent = (text: string) => ({ role: 'AGENT' as const, text });
+    const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
+    const call = (reply: string) => [
+      agent('Good morning, Sam speaking.'),
+      customer('Someone stole my purse yesterday and my debit card was in it.'),
+      agent(reply),
+      customer('I also moved house last month, so my address needs changing on the account.'),
+      agent("I've cancelled the card and ordered a new one."),
+    ];
+    // Act
+    const firstTurn = (turns: { role: 'AGENT' | 'CUSTOMER'; text: string }[]) => {
+      const scored = model.scoreTurns(turns);
+      return scored[model.firstRequest(scored, requestStart(turns))]!.turn;
+    };
+    // Assess
+    expect(['Oh no.', 'Oh dear, I am sorry.', 'What a nightmare.'].map((r) => firstTurn(call(r)))).toEqual([
+      1, 1, 1,
+    ]);
+  });
+
   it('reads a turn back to business inside a turn, and a second matter added in the request turn as a later turn', () => {
     // Prepare
     const agent = (text: string) => ({ role: 'AGENT' as const, text });
