@@ -457,7 +457,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev8 (tuning), dev9 (unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev9 (tuning)',
       )
         .choices(['frozen', 'holdout', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9'])
         .default('frozen'),
