@@ -51,7 +51,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '19', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '20', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -345,6 +345,21 @@ describe('extractive summarizer', () => {
         'CUSTOMER',
         'A storm last night blew half the roof tiles off and rain is coming through the bedroom ceiling.',
       ],
+      ['AGENT', "I've opened a claim and a roofer will call you today."],
+    ]);
+    // Act
+    const { value } = await summarizeCall(doc, summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain('roof tiles');
+  });
+
+  it('keeps an opening that names a policy and tells the problem in the same turn, when the agent asks a detail', async () => {
+    // Prepare
+    const doc = callWithTurns([
+      ['AGENT', 'Good morning, Tamsin speaking.'],
+      ['CUSTOMER', "I'm calling about my home policy. A storm last night blew half the roof tiles off."],
+      ['AGENT', 'Oh dear, what time was that?'],
+      ['CUSTOMER', 'Around ten, and now rain is leaking through the bedroom ceiling onto the carpet.'],
       ['AGENT', "I've opened a claim and a roofer will call you today."],
     ]);
     // Act

@@ -30,7 +30,7 @@ const REASON_MAX_WORDS = 40;
 /** A turn back to business ("anyway, …") at most this many turns after the first request candidate replaces it. */
 const BACK_TO_BUSINESS_REACH = 4;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '19';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '20';
 
 interface Sentence {
   turn: number;
@@ -49,6 +49,14 @@ const NOT_AN_ACTION =
 
 /** A question asks; it does not report what was done. */
 const QUESTION = /\?\s*$/u;
+
+/**
+ * A vague opening: the caller names what the call is about, a product or an account, and neither
+ * a problem nor a request ("I'm calling about my home policy.", "It's about my account, the joint
+ * one."). Its topic score does not matter: the telling comes when the agent asks for it.
+ */
+const VAGUE_OPENING =
+  /^(?:(?:hi|hello|hey|yes|yeah|so|um+|uh+|well|right|ok(?:ay)?)[,.!]?\s+)*(?:(?:(?:i(?:'m| am|m)|i was|we(?:'re| are)) )?(?:just |actually )?(?:calling|ringing|phoning)(?: you)?(?: today)? |(?:it's|its|it is) (?:just )?)?(?:about|regarding|concerning|in (?:regards?|relation) to|with regards? to) (?:my|our|the|a|an) (?!(?:[\p{L}\d'-]+\s+){0,3}(?:that|which|who|where|because|since|and|but|not|being|was|is|has|had|got|won't|wont|isn't|isnt|didn't|didnt|keeps|stopped)\b)[\p{L}\d'-]+(?:\s+[\p{L}\d'-]+){0,3}(?:,\s*(?:the|my|our) [\p{L}\d'-]+(?: one)?)?\s*[.!]*$/iu;
 
 const CALLBACK =
   /\b(?:call(?:ing)? you back|give you a call|callback|call back|return your call|follow up with you|reach out to you|(?:will|'ll) (?:call|contact|reach out to) you)\b/iu;
@@ -103,6 +111,7 @@ const RULES_HASH = createHash('sha256')
       BACK_TO_BUSINESS,
       CLOSING,
       AGENT_SCRIPT,
+      VAGUE_OPENING,
       ACTION,
       NOT_AN_ACTION,
       CALLBACK,
@@ -234,9 +243,14 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       candidates.find((c) => anyTopic(c.s) >= 0.35);
     if (firstFound === undefined) return null;
     // A vague opening ("I'm ringing about my policy, the motor one.") is told in the caller's next
-    // turn, when the agent asked rather than answered ("what's happened?").
+    // turn, when the agent asked rather than answered ("what's happened?"). Vague by its shape (a
+    // product named, no problem, no request: the rest of its turn says nothing more on a topic),
+    // or by its score.
+    const vague =
+      VAGUE_OPENING.test(firstFound.s.text) &&
+      candidates.every((c) => c.s.turn !== firstFound.s.turn || c === firstFound || score(c.s) < T_ON);
     const found =
-      score(firstFound.s) >= T_ON
+      score(firstFound.s) >= T_ON && !vague
         ? firstFound
         : (candidates.find(
             (c) =>
