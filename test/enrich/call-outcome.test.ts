@@ -130,6 +130,61 @@ describe('call outcome (local summarizer)', () => {
     expect(await outcomeOf(call(request, ['AGENT', answer], ['CUSTOMER', 'Okay.']))).toBe('follow_up');
   });
 
+  it('is a follow-up when one clause hands it on though another is done now, the request sits with a team, or the caller must go to a branch', async () => {
+    // Prepare: a hand-off joined to something done "now"; a team that has it "now"; a form sent
+    // as "our form"; money awaited; a text promised when it is back; a branch visit the caller must make
+    const clauses = call(
+      'Water is dripping through the kitchen light from the flat upstairs.',
+      [
+        'AGENT',
+        "A plumber will phone you this afternoon to arrange a visit, and I'll email the reference now.",
+      ],
+      ['CUSTOMER', 'Fine.'],
+    );
+    const withTeam = call(
+      'Somebody has spent four hundred on my card at an electronics shop in Leeds.',
+      ['AGENT', 'The card is stopped. Both payments are with our disputes team now.'],
+      ['CUSTOMER', 'Thanks.'],
+    );
+    const ourForm = call(
+      'I want to add my son as a second holder on my savings account.',
+      ['AGENT', "I'm posting you our joint holder form; sign it where it's marked."],
+      ['CUSTOMER', 'Okay.'],
+    );
+    const moneyBack = call(
+      'I was charged twice for the same hotel booking.',
+      ['AGENT', "I've challenged the second one and you should have it back within a week."],
+      ['CUSTOMER', 'Right.'],
+    );
+    const textWhenBack = call(
+      'The app says the service is down and I need to pay my rent.',
+      ['AGENT', "It's an outage, you'll get a text as soon as it's running again."],
+      ['CUSTOMER', 'Okay then.'],
+    );
+    const branch = call(
+      'My grandson wants his own savings account.',
+      ['AGENT', "He'll need to come to a branch with his birth certificate."],
+      ['CUSTOMER', 'Lovely, thanks.'],
+    );
+    // Act / Assess
+    const outcomes = await Promise.all(
+      [clauses, withTeam, ourForm, moneyBack, textWhenBack, branch].map(outcomeOf),
+    );
+    expect(outcomes).toEqual(Array(6).fill('follow_up'));
+  });
+
+  it('is resolved when the caller will have a think about the answer', async () => {
+    // Prepare
+    const think = call(
+      'Is there a penalty if I pay off my car loan early?',
+      ['AGENT', "No penalty at all, it's just the interest up to the day you settle."],
+      ['CUSTOMER', "Okay. I'll have a think over the weekend."],
+      ['AGENT', 'Sure.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(think)).toBe('resolved');
+  });
+
   it('is not resolved when the agent cannot do it: not from here, not eligible, not supported', async () => {
     // Prepare
     const notFromHere = call(

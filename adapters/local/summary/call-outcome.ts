@@ -24,7 +24,7 @@ export interface OutcomeSentence {
 
 /** A next step after the call: a contact back, a team that has the request, something awaited or booked. */
 const FOLLOW_UP =
-  /\b(?:(?:will|'ll|should) (?:call|contact|email|reach out|get back|follow up|review|investigate|look into|visit|come out|schedule|be in touch)|(?:call|email) you (?:back|within|by|tomorrow|today)|(?:once|when|after) (?:we|you) (?:receive|get|have|send|return|sign|upload)|once (?:it|that|the \p{L}+) (?:clears|arrives|is approved)|escalat\p{L}*|(?:opened|logged|lodged) (?:a|an|the|your) (?:[\p{L}-]+ )?(?:claim|case|dispute|ticket|fraud|fault|complaint|investigation)|raised (?:a|an|the|your) (?:[\p{L}-]+ )?(?:fault|complaint|ticket)|(?:a|the) (?:decision|letter|result|outcome) (?:within|by)|(?:is|are|still|remains?|stays?) pending|under review|in the meantime|please (?:send|upload|bring|return|sign|mail|forward|email|file|take|report)|(?:you|he|she|they)(?:'ll| will) need to (?:send|bring|upload|sign|visit|call|return|come in(?:to)?|go in(?:to)?|pop in(?:to)?)|call back (?:after|once|when|friday|tomorrow|with)|i'll (?:follow up|send it|sign it|do that|get that|call friday|call back)|(?:they|theyll|someone|somebody|(?:the )?\p{L}+ team)(?:'ll| will|ll)? (?:ring|rings|call|calls|write|writes|email|emails|mail|mails|contact|contacts) you|(?:ring|call|calls|rings) you back|(?:be|get) in touch|(?:ill|i'll|i will) (?:chase|ring)|should be out|(?:will|'ll|ll|should) (?:ring|write to|text) you|\p{L}+ (?:rings|calls|writes to|emails|texts) you|(?:send|sends|mail|mails) you (?:a|the) (?:letter|decision)|you(?:'ll| will)? hear from|pass(?:ed)? (?:it|this|that) (?:to|on to) (?:the|our) \p{L}+|(?:i'll|ill|i will|we'll|we will|i'm|im|i am|we're) (?:send|sending|email|emailing|mail|mailing|post|posting) (?:you |her |him |them )?(?:out )?(?:a|the) (?:new )?(?:[\p{L}-]+ ){0,2}(?:forms?|paperwork|pack|application)|(?:forms?|pack|paperwork|application)\b[^.?!]{0,20}?\b(?:is|are|will be|'ll be) (?:in the post|on (?:its|the|their) way)|(?:bring|take) [\p{L} ]{1,40}? to (?:a|any|the|your) (?:\p{L}+ ){0,2}branch|couriered|(?:send|email|post) (?:me|us) [^.?!]{1,60}? and (?:i'll|ill|i will|we'll|we will)|can you (?:[\p{L}']+ ){0,6}?(?:send|email|post|upload|forward) (?:[\p{L}']+ ){0,8}?(?:to (?:the|our|us|me)|in\b)|(?:ill|i'll|i will) (?:trace|chase)|before we (?:can )?(?:pay|release) (?:anything|it|them|the money|you))\b/iu;
+  /\b(?:(?:will|'ll|should) (?:call|contact|email|reach out|get back|follow up|review|investigate|look into|visit|come out|schedule|be in touch)|(?:call|email) you (?:back|within|by|tomorrow|today)|(?:once|when|after) (?:we|you) (?:receive|get|have|send|return|sign|upload)|once (?:it|that|the \p{L}+) (?:clears|arrives|is approved)|escalat\p{L}*|(?:opened|logged|lodged) (?:a|an|the|your) (?:[\p{L}-]+ )?(?:claim|case|dispute|ticket|fraud|fault|complaint|investigation)|raised (?:a|an|the|your) (?:[\p{L}-]+ )?(?:fault|complaint|ticket)|(?:a|the) (?:decision|letter|result|outcome) (?:within|by)|(?:is|are|still|remains?|stays?) pending|under review|in the meantime|please (?:send|upload|bring|return|sign|mail|forward|email|file|take|report)|(?:you|he|she|they)(?:'ll| will) need to (?:send|bring|upload|sign|visit|call|return|(?:come|go|pop) in(?:to)?|(?:come|go|pop) (?:in |down |round )?to (?:a|any|the|your|our) (?:\p{L}+ )?(?:branch|office))|call back (?:after|once|when|friday|tomorrow|with)|i'll (?:follow up|send it|sign it|do that|get that|call friday|call back)|(?:they|theyll|someone|somebody|(?:the )?\p{L}+ team)(?:'ll| will|ll)? (?:ring|rings|call|calls|write|writes|email|emails|mail|mails|contact|contacts) you|(?:ring|call|calls|rings) you back|(?:be|get) in touch|(?:ill|i'll|i will) (?:chase|ring)|should be out|(?:will|'ll|ll|should) (?:ring|write to|text) you|\p{L}+ (?:rings|calls|writes to|emails|texts) you|(?:send|sends|mail|mails) you (?:a|the) (?:letter|decision)|you(?:'ll| will)? hear from|pass(?:ed)? (?:it|this|that) (?:to|on to) (?:the|our) \p{L}+|(?:i'll|ill|i will|we'll|we will|i'm|im|i am|we're) (?:send|sending|email|emailing|mail|mailing|post|posting) (?:you |her |him |them )?(?:out )?(?:a|the|our|your) (?:new )?(?:[\p{L}-]+ ){0,2}(?:forms?|paperwork|pack|application)|(?:forms?|pack|paperwork|application)\b[^.?!]{0,20}?\b(?:is|are|will be|'ll be) (?:in the post|on (?:its|the|their) way)|(?:bring|take) [\p{L} ]{1,40}? to (?:a|any|the|your) (?:\p{L}+ ){0,2}branch|couriered|(?:send|email|post) (?:me|us) [^.?!]{1,60}? and (?:i'll|ill|i will|we'll|we will)|can you (?:[\p{L}']+ ){0,6}?(?:send|email|post|upload|forward) (?:[\p{L}']+ ){0,8}?(?:to (?:the|our|us|me)|in\b)|(?:ill|i'll|i will) (?:trace|chase)|before we (?:can )?(?:pay|release) (?:anything|it|them|the money|you))\b/iu;
 
 /** The agent refuses or cannot do it. */
 const NOT_RESOLVED =
@@ -39,7 +39,7 @@ const RESOLVED =
  * please", "go on then", "good to know"): with nothing refused or pending, the call ended resolved.
  */
 const ACKNOWLEDGED =
-  /^(?:(?:oh|ok|okay|ah|right|yes|yeah|yep|great|lovely|brilliant|perfect|fab|cool|nice|hmm|well|alright|all right|fine)[,.!]?\s+){0,3}(?:thanks|thank you|ta|cheers|perfect|great|lovely|brilliant|ideal|wonderful|excellent|fantastic|nice|cool|smashing|superb|good to know|that's (?:great|perfect|helpful|handy|clearer|all)|thats (?:great|perfect|helpful|handy|all)|good news|great news|got it|yes please|please|please do|go on|go for it|do it|let's do it|fair enough|i'll (?:think|mull|look|come|pop)|ill (?:think|mull|look|come|pop))\b/iu;
+  /^(?:(?:oh|ok|okay|ah|right|yes|yeah|yep|great|lovely|brilliant|perfect|fab|cool|nice|hmm|well|alright|all right|fine)[,.!]?\s+){0,3}(?:thanks|thank you|ta|cheers|perfect|great|lovely|brilliant|ideal|wonderful|excellent|fantastic|nice|cool|smashing|superb|good to know|that's (?:great|perfect|helpful|handy|clearer|all)|thats (?:great|perfect|helpful|handy|all)|good news|great news|got it|yes please|please|please do|go on|go for it|do it|let's do it|fair enough|(?:i'll|ill) (?:have a )?(?:think|mull|look|come|pop))\b/iu;
 
 /**
  * A next step told in other words: someone (a team, a specialist, the agent) comes back to the
@@ -48,7 +48,7 @@ const ACKNOWLEDGED =
  * it has gone through"), something the caller must return first.
  */
 const NEXT_STEP =
-  /\b(?:(?:will|'ll|ll|should|is going to|are going to|gonna) (?:[\p{L}']+ ){0,8}?(?:call|phone|ring|email|e-mail|text|write to|contact|get back to|come back to|update) you\b|(?:will|'ll|ll) (?:[\p{L}']+ ){0,8}?let you know|(?:i'll|ill|i will|i'm going to|let me) (?:get|have|ask) (?:one of )?(?:our|a|an|the|my) [\p{L} ]{1,40}?(?:to )?(?:call|phone|ring|email|text|contact|write)|expect (?:a|an|the|their|our|his|her) [\p{L}' ]{0,30}?(?:call|email|letter|visit|text)|(?:i'?ve|i have|we'?ve|we have) (?:asked|told|passed|sent|referred|forwarded|raised|put|flagged)(?: [\p{L}']+){0,4}? (?:to|with|for) (?:the|our|a|my) [\p{L} ]{0,30}?(?:team|department|desk|people|supervisor|manager|specialist|underwriters?|adjusters?)|(?:i'?ve|i have) asked (?:the |our )?(?:[\p{L}]+ ){1,2}?(?:team |people |desk )?to|(?:i'll|ill|i will) (?:put|pass|send|raise|refer) (?:it|this|that|a request|the request|your [\p{L}]+) (?:to|with|over to|on to) (?:the|our|a|my)|(?:when|once) (?:it|that|this)(?:'s| is| has| have)? (?:done|gone through|posts?|posted|cleared?|arrived?|sorted|fixed|been [\p{L}]+)|(?:fill|sign) (?:it|them|that|this|the [\p{L}]+) (?:in |out )?and (?:post|send|email|bring|return|mail) (?:it|them)|(?:send|post|mail|email) (?:it|them) back\b|get back to you|report back|let you know what|(?:if|once|when|as soon as) you (?:send|bring|upload|email|post|return|sign)|(?:i'll|ill|i will|let me) (?:ask|check with|speak to|talk to) (?:the|our|my) [\p{L} ]{0,30}?(?:team|department|desk|people|manager|supervisor|underwriters?)|(?:i|we) need (?:the|our) [\p{L} ]{0,30}?(?:team|department|desk|people) to|drop you (?:a|an) (?:line|email|e-mail|text|note)|(?:decides?|reviews?|assess(?:es)?) (?:it |your [\p{L}]+ )?(?:within|by)|schedul\p{L}* [\p{L} ]{0,30}?for (?:the end|next|tomorrow|\p{L}+day)|(?:send|ship|post|courier)(?: you)?(?: out)? (?:a|the) (?:new|replacement) (?:card )?(?:reader|terminal|machine|device|router|token)|(?:new|replacement) (?:card )?(?:reader|terminal|machine|device) (?:out|over))/iu;
+  /\b(?:(?:will|'ll|ll|should|is going to|are going to|gonna) (?:[\p{L}']+ ){0,8}?(?:call|phone|ring|email|e-mail|text|write to|contact|get back to|come back to|update) you\b|(?:will|'ll|ll) (?:[\p{L}']+ ){0,8}?let you know|(?:i'll|ill|i will|i'm going to|let me) (?:get|have|ask) (?:one of )?(?:our|a|an|the|my) [\p{L} ]{1,40}?(?:to )?(?:call|phone|ring|email|text|contact|write)|expect (?:a|an|the|their|our|his|her) [\p{L}' ]{0,30}?(?:call|email|letter|visit|text)|(?:i'?ve|i have|we'?ve|we have) (?:asked|told|passed|sent|referred|forwarded|raised|put|flagged)(?: [\p{L}']+){0,4}? (?:to|with|for) (?:the|our|a|my) [\p{L} ]{0,30}?(?:team|department|desk|people|supervisor|manager|specialist|underwriters?|adjusters?)|(?:i'?ve|i have) asked (?:the |our )?(?:[\p{L}]+ ){1,2}?(?:team |people |desk )?to|(?:i'll|ill|i will) (?:put|pass|send|raise|refer) (?:it|this|that|a request|the request|your [\p{L}]+) (?:to|with|over to|on to) (?:the|our|a|my)|(?:when|once) (?:it|that|this)(?:'s| is| has| have)? (?:done|gone through|posts?|posted|cleared?|arrived?|sorted|fixed|been [\p{L}]+)|(?:fill|sign) (?:it|them|that|this|the [\p{L}]+) (?:in |out )?and (?:post|send|email|bring|return|mail) (?:it|them)|(?:send|post|mail|email) (?:it|them) back\b|(?:you'll|youll|you will) get (?:a|an) (?:text|email|e-mail|call|letter|message) (?:as soon as|when|once)|get back to you|report back|let you know what|(?:if|once|when|as soon as) you (?:send|bring|upload|email|post|return|sign)|(?:i'll|ill|i will|let me) (?:ask|check with|speak to|talk to) (?:the|our|my) [\p{L} ]{0,30}?(?:team|department|desk|people|manager|supervisor|underwriters?)|(?:i|we) need (?:the|our) [\p{L} ]{0,30}?(?:team|department|desk|people) to|drop you (?:a|an) (?:line|email|e-mail|text|note)|(?:decides?|reviews?|assess(?:es)?) (?:it |your [\p{L}]+ )?(?:within|by)|schedul\p{L}* [\p{L} ]{0,30}?for (?:the end|next|tomorrow|\p{L}+day)|(?:send|ship|post|courier)(?: you)?(?: out)? (?:a|the) (?:new|replacement) (?:card )?(?:reader|terminal|machine|device|router|token)|(?:new|replacement) (?:card )?(?:reader|terminal|machine|device) (?:out|over))/iu;
 
 /** The agent cannot do it on this call, in other words: not from here, not eligible, not supported. */
 const CANNOT =
@@ -72,8 +72,15 @@ const NOT_THANKS = /\bno,? thanks?\b|\bno thank you\b/iu;
 const DONE_NOW =
   /\b(?:(?:is|are|was|were|has been|have been) (?:now )?(?:blocked|stopped|cancell?ed|canceled|closed|frozen|locked|unlocked|updated|changed|reset|removed|refunded|reversed|sorted|fixed|added|switched \p{L}+|set up)(?: now| already)?|^(?:sent|blocked|stopped|cancell?ed|closed|frozen|unlocked|updated|reset|removed|refunded|sorted|fixed|added)\b)/iu;
 
+/** The request now sits with another team ("those two transfers are with our fraud team now"): a next step, however soon. */
+const WITH_TEAM =
+  /\b(?:is|are|it's|its|they're|theyre) (?:now )?with (?:the|our) [\p{L} ]{0,20}?(?:team|department|underwriters?|adjusters?)\b/iu;
+
 /** Said as done while the caller is on the line ("I'll email it over to you now"): not a later step. */
 const IMMEDIATE = /\b(?:right now|now|straight away|right away|as we speak)[.!]?$/iu;
+
+/** Where a sentence joins two clauses ("…, and I'll text…", "…; the sooner…"). */
+const CLAUSE_BREAK = /,?\s+and\s+(?=(?:i|i'll|ill|i'm|im|we|we'll|you|you'll|youll|they|he|she)\b)|;\s*/iu;
 
 /** The agent holds or checks ("let me look into it"): not an answer. */
 const HOLDING = /^(?:let me|i'll|i will|one (?:moment|sec|second)|bear with|hold on|just a)\b/iu;
@@ -83,7 +90,7 @@ const HOLDING = /^(?:let me|i'll|i will|one (?:moment|sec|second)|bear with|hold
  * or device in the post or due in days; a visit or an inspection booked.
  */
 const ON_ITS_WAY =
-  /\b(?:(?:letter|cheque|check|card|cards|refund|replacement|replacements|pin|certificate|documents?|paperwork|reader|terminal|device)\b[^.?!]{0,40}?\b(?:is|are|will be|'ll be|ll be|should be|goes|go|going|gets?) (?:on (?:its|their) way|in the post|posted|sent out|mailed|out (?:today|tomorrow|tonight|this week)|with you|arriv\p{L}*)|(?:you'll|youll|you will|you should) (?:get|receive|see) (?:a|the|your) (?:new |replacement )?(?:letter|cheque|check|card|refund|pin|certificate|reader|terminal)\b[^.?!]{0,30}?\b(?:in|within|by|next)\b|(?:it|they)(?:'ll| will|ll|'s| is| are|'re) (?:be )?(?:posted|mailed|sent out|with you|there|in the post) (?:in|within|by|next)\b|(?:should|will) (?:reach|land in|be back in|show (?:up )?in|appear in) (?:you|your [\p{L}]+) (?:in|within|by)|(?:booked|arranged|scheduled|book|arrange) (?:a|an|the|your) (?:\p{L}+ )?(?:visit|appointment|inspection|engineer|assessor|surveyor|technician)|(?:re)?(?:booked|scheduled|arranged) (?:him|her|them|it|the [\p{L}]+) (?:in )?for (?:\p{L}+day|tomorrow|next))/iu;
+  /\b(?:(?:letter|cheque|check|card|cards|refund|replacement|replacements|pin|certificate|documents?|paperwork|reader|terminal|device)\b[^.?!]{0,40}?\b(?:is|are|will be|'ll be|ll be|should be|goes|go|going|gets?) (?:on (?:its|their) way|in the post|posted|sent out|mailed|out (?:today|tomorrow|tonight|this week)|with you|arriv\p{L}*)|(?:you'll|youll|you will|you should) (?:get|receive|see) (?:a|the|your) (?:new |replacement )?(?:letter|cheque|check|card|refund|pin|certificate|reader|terminal)\b[^.?!]{0,30}?\b(?:in|within|by|next)\b|(?:it|they)(?:'ll| will|ll|'s| is| are|'re) (?:be )?(?:posted|mailed|sent out|with you|there|in the post) (?:in|within|by|next)\b|(?:you|he|she|they)(?:'ll| will|ll| should) have (?:it|them|the money|your money|the refund) back (?:in|within|by)\b|(?:should|will) (?:reach|land in|be back in|show (?:up )?in|appear in) (?:you|your [\p{L}]+) (?:in|within|by)|(?:booked|arranged|scheduled|book|arrange) (?:a|an|the|your) (?:\p{L}+ )?(?:visit|appointment|inspection|engineer|assessor|surveyor|technician)|(?:re)?(?:booked|scheduled|arranged) (?:him|her|them|it|the [\p{L}]+) (?:in )?for (?:\p{L}+day|tomorrow|next))/iu;
 
 /** Done, in the simple past or as approved ("I locked the card", "the reimbursement was approved"). */
 const DONE_PAST =
@@ -102,6 +109,9 @@ export const OUTCOME_RULES: readonly RegExp[] = [
   TAKEN,
   DONE_NOW,
   NOT_THANKS,
+  WITH_TEAM,
+  IMMEDIATE,
+  CLAUSE_BREAK,
 ];
 
 /**
@@ -123,9 +133,13 @@ export const callOutcome = (
     all.some(
       (t) => t.turn === s.turn && (RESOLVED.test(t.text) || DONE_NOW.test(t.text) || DONE_PAST.test(t.text)),
     );
+  const nextStep = (s: OutcomeSentence, text: string) =>
+    (FOLLOW_UP.test(text) || NEXT_STEP.test(text) || (ON_ITS_WAY.test(text) && !doneInTurn(s))) &&
+    !IMMEDIATE.test(text);
+  // A hand-off in one clause stands though another is done now ("an engineer will ring you to
+  // book a look and I'll text the claim number now").
   const handOff = (s: OutcomeSentence) =>
-    (FOLLOW_UP.test(s.text) || NEXT_STEP.test(s.text) || (ON_ITS_WAY.test(s.text) && !doneInTurn(s))) &&
-    !IMMEDIATE.test(s.text);
+    WITH_TEAM.test(s.text) || nextStep(s, s.text) || s.text.split(CLAUSE_BREAK).some((c) => nextStep(s, c));
   const refusal = (s: OutcomeSentence) => NOT_RESOLVED.test(s.text) || CANNOT.test(s.text);
   const said = end.filter((s) => !CLOSING.test(s.text));
   const question = (s: OutcomeSentence) => /\?\s*$/u.test(s.text);
