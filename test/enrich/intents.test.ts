@@ -270,6 +270,31 @@ describe('intents (the taxonomy second level)', () => {
     );
   });
 
+  it("reads the intent from the agent's answer after a short acknowledgement, not from the acknowledgement", async () => {
+    // Prepare: a request that names no intent, "Mm, okay." from the agent, the answer a turn later
+    const summarizer = createLocalSummarizer({
+      topicModel: loadTopicModel(taxonomy).model,
+      topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
+      minTopicScore: taxonomy.minScore,
+      intents: new IntentClassifier(taxonomy, loadWordVectors(), shippedIntentAnswers(taxonomy)),
+    });
+    const call = callWithTurns([
+      ['AGENT', 'Northwind Trust, Ola speaking.'],
+      ['CUSTOMER', "I'm calling about my pension with you."],
+      ['AGENT', 'Mm, okay.'],
+      ['CUSTOMER', 'I turned fifty-five in March and the roof needs doing.'],
+      [
+        'AGENT',
+        "From fifty-five you can take a quarter of it tax free as a lump sum; I'll post you the withdrawal pack.",
+      ],
+      ['CUSTOMER', 'Thanks.'],
+    ]);
+    // Act
+    const { value } = await summarizeCall(call, summarizer);
+    // Assess
+    expect(value.intent).toBe('withdrawal');
+  });
+
   it('config/intent-answers.json is what the dev sets and config/topics.json give (run npx tsx scripts/write-generated.ts after changing either)', () => {
     // Act
     const text = intentAnswersFileText(

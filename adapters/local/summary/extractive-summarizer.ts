@@ -29,6 +29,8 @@ const NEIGHBOUR_TOPICALITY = 0.15;
 const REASON_MAX_WORDS = 40;
 /** A turn back to business ("anyway, …") at most this many turns after the first request candidate replaces it. */
 const BACK_TO_BUSINESS_REACH = 4;
+/** An agent turn shorter than this is an acknowledgement, not the answer the intent is read from. */
+const ANSWER_MIN_WORDS = 5;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
 export const EXTRACTIVE_SUMMARIZER_VERSION = '20';
 
@@ -415,11 +417,19 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     reason: { text: string; turn: number },
     turns: readonly SummaryTurn[],
   ) => {
-    // The agent's first turn after the request that is not the identity-check, hold or closing script.
-    const answer = turns.find(
-      (t, i) => i > reason.turn && t.role === 'AGENT' && !AGENT_SCRIPT.test(t.text) && !CLOSING.test(t.text),
+    // The agent's first answer after the request: not the identity-check, hold or closing script,
+    // nor a short acknowledgement ("ok", "Oh dear.", "Right, the savings one."), which
+    // tells nothing of what was asked.
+    const at = turns.findIndex(
+      (t, i) =>
+        i > reason.turn &&
+        t.role === 'AGENT' &&
+        !AGENT_SCRIPT.test(t.text) &&
+        !CLOSING.test(t.text) &&
+        wordCount(t.text) >= ANSWER_MIN_WORDS &&
+        !CHAT_REPLY.test(t.text.trim()),
     );
-    return classifier.classifyCall(topic, reason.text, answer?.text ?? null);
+    return classifier.classifyCall(topic, reason.text, at < 0 ? null : turns[at]!.text);
   };
 
   const summarize = async (input: SummaryInput): Promise<CallSummary> => {
