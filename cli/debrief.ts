@@ -455,10 +455,7 @@ export const buildCli = (): Command => {
     )
     .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
     .addOption(
-      new Option(
-        '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev9 (tuning)',
-      )
+      new Option('--set <name>', 'evaluation set: frozen or holdout (reporting), dev to dev9 (tuning)')
         .choices(['frozen', 'holdout', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9'])
         .default('frozen'),
     )
