@@ -44,6 +44,31 @@ export const AGENT_SCRIPT =
   /\b(?:(?:date of birth|last four|zip code|full name|social security|security question)\b|(?:verify|confirm) (?:your|the|a few|some)\b|(?:you're|you are|youre) (?:all )?verified|(?:best|good) (?:phone )?(?:number|email|way)\b|\b(?:have )?on (?:file|record)\b|still (?:the best|current|at the same)|(?:put|place) you on (?:a )?(?:brief |quick )?hold|thank(?:s| you) for (?:holding|waiting|your patience)|bear with me|(?:one|just a) (?:moment|second|sec)|let me (?:pull|bring|look) (?:up|that up|into)|the system is)/iu;
 
 /**
+ * Who the caller is, as an agent asks it: their name, date of birth, postcode, the phone number,
+ * email or address on file, a security answer, the last digits of an account ("can I take the
+ * first line of your address", "what's the best phone number for you"). Not "the new number":
+ * asking for what the caller wants changed is about the call's topic.
+ */
+const IDENTITY_FIELD =
+  /\b(?:your (?:full |first |last |sur|middle )?name|(?:the )?name on the (?:account|card|policy)|who am i (?:speaking|talking) (?:to|with)|date of birth|birth ?date|your (?:post ?code|zip(?: code)?|(?:home |registered )?address|email(?: address)?|birthday)|(?:best|good|contact|your|a) (?:phone |mobile |cell |telephone |contact )?number (?:for you|to (?:reach|call|contact) you|on file)|your (?:phone|mobile|cell|telephone|contact) number|(?:number|email|address|details|phone number) (?:we have |i have )?on (?:file|record|the account)|first line of (?:your|the) address|security (?:question|answer|word|check|details|phrase)|memorable (?:word|information|date|answer)|maiden name|last (?:four|4|few) (?:digits|numbers)|social security|your (?:account|member(?:ship)?|customer|policy|card) number)\b/iu;
+
+/** The agent asks ("can I take…", "what's…", "could you confirm…", "?"). */
+const AGENT_ASKS =
+  /\?|\b(?:(?:can|could|may) (?:i|you|we) (?:just |also |please |first |quickly )*(?:have|take|get|grab|start|confirm|verify|give|tell|go|check|ask|please)|what(?:'s| is| was| are)|please (?:confirm|verify|give|tell|spell)|(?:confirm|verify|tell me|spell)\b|who am i)/iu;
+
+/** A sentence about details being changed or sent ("the new address", "I'll send it to your email"). */
+const CHANGED_DETAILS = /\b(?:new|old|current|updated?|chang(?:e|ed|ing)|send|sent|post(?:ed)?|put)\b/iu;
+
+/**
+ * The agent checks who is calling: a sentence asking for identity fields. Said on every call, it tells
+ * nothing about this one, however much "phone number" sounds like a change of contact details.
+ */
+export const isIdentityCheck = (text: string): boolean =>
+  text
+    .split(/(?<=[.!?])\s+/u)
+    .some((s) => IDENTITY_FIELD.test(s) && AGENT_ASKS.test(s) && !CHANGED_DETAILS.test(s));
+
+/**
  * The agent invites the request ("How can I help?", "What's going on?", "Go ahead."). When the
  * invitation comes after some chat, what the caller said before it was not the request.
  */

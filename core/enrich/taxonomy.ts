@@ -18,6 +18,12 @@ export const TopicModelParams = z.object({
    * (identity checks, holds), which names what was asked.
    */
   answerWeight: z.number().nonnegative(),
+  /**
+   * Weight of the agent's identity checks before the request is answered ("can I take your date
+   * of birth", "what's the best phone number for you"), times what the turn would weigh: said on
+   * every call, they are no evidence of its topic.
+   */
+  identityWeight: z.number().min(0).max(1),
   /** Score a customer turn without its small-talk and filler sentences ("hold on, the dog…"). */
   dropSmallTalk: z.boolean(),
   /** Score each sentence of a turn on its own (small talk and the request in one turn). */

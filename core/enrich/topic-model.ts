@@ -8,6 +8,7 @@ import {
   BACK_TO_BUSINESS,
   CLOSING,
   FILLER,
+  isIdentityCheck,
   isSmallTalk,
   REQUEST,
   requestStart,
@@ -89,6 +90,7 @@ export const DEFAULT_TOPIC_MODEL_PARAMS: TopicModelParams = {
   turnPower: 1,
   splitSentences: false,
   answerWeight: 1,
+  identityWeight: 0,
   dropSmallTalk: true,
   topicMass: 1.2,
   smoothing: 0.7,
@@ -117,6 +119,8 @@ export const TopicModelFile = z.object({
     // agentWeight and halfLifeTurns), though it is now the first turn that is not script.
     answerWeight: TopicModelParams.shape.answerWeight.default(0.6 / (1 + 1 / 8)),
     dropSmallTalk: TopicModelParams.shape.dropSmallTalk.default(false),
+    // Files written before it: identity checks weighed as any agent turn.
+    identityWeight: TopicModelParams.shape.identityWeight.default(1),
     // Files written before it: plain naive Bayes.
     specificity: TopicModelParams.shape.specificity.default(0),
   }),
@@ -538,6 +542,8 @@ export interface ScoredTurn {
   background: number;
   /** The agent's script (identity checks, holds, closings). */
   script: boolean;
+  /** The agent asks who is calling (name, date of birth, the phone number on file: isIdentityCheck). */
+  identity: boolean;
   /** A customer turn of nothing but small talk and filler ("Hold on.", "My name is [PII]."): never the request. */
   chatter: boolean;
   /** A second matter the caller adds in the same turn ("Oh, and I've moved…"): weighs as a later turn. */
@@ -782,8 +788,9 @@ export class TopicModel {
       })
       .flatMap((t) => {
         const s = this.scoreText(t.text);
+        const identity = t.role === 'AGENT' && isIdentityCheck(t.text);
         const script = t.role === 'AGENT' && (AGENT_SCRIPT.test(t.text) || CLOSING.test(t.text));
-        return s === null ? [] : [{ ...t, ...s, script }];
+        return s === null ? [] : [{ ...t, ...s, script, identity }];
       });
   }
 
@@ -896,12 +903,15 @@ export class TopicModel {
         agentAfter += 1;
         weight = p.agentWeight / (1 + agentAfter / p.halfLifeTurns);
         // The agent's answer to the request names what was asked ("the match is deposited in December").
-        if (!answered && !turn.script) {
+        // An identity check the script does not name ("can I check the card against your postcode") is no answer either.
+        if (!answered && !turn.script && !turn.identity) {
           // When the caller added a second matter in the request turn, the answer speaks to both.
           if (!addedToRequest) weight = p.answerWeight;
           answered = true;
         }
       }
+      // "What's the best phone number for you?" before the request is answered: the identity check.
+      if (turn.identity && !answered) weight *= p.identityWeight;
       const topical = 1 - turn.background;
       mass += weight * topical;
       const total = [...turn.topics.values()].reduce((a, b) => a + b, 0);

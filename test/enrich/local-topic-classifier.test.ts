@@ -11,7 +11,7 @@ import {
   writeTopicModel,
 } from '../../adapters/local/topics/topic-model-file.js';
 import { loadWordVectors } from '../../adapters/local/topics/word-vectors-file.js';
-import { requestStart } from '../../core/enrich/call-structure.js';
+import { isIdentityCheck, requestStart } from '../../core/enrich/call-structure.js';
 import type { Taxonomy } from '../../core/enrich/taxonomy.js';
 import {
   callLessons,
@@ -159,6 +159,41 @@ describe('local topic classifier', () => {
     expect(scored[first]!.text).toBe('I would like to close my savings account.');
     expect(scored.map((t) => t.script)).toEqual([true, false, false, true, false]);
     expect(model.scoreCall(turns)[0]!.topic).toBe('cancellation');
+  });
+
+  it("weighs the agent's identity check before the answer as no evidence: a garbled billing request is not an address change", () => {
+    // Prepare: samples/call-0001-billing as a recogniser hears it: the request lost its clearest
+    // words, and the agent's identity check asks for the phone number on file, which sounds like
+    // an address change ("I have a new phone number"); asking for the new number is not a check
+    const turns = [
+      { role: 'AGENT' as const, text: 'acme financial this is emily speaking what can i do for you' },
+      { role: 'CUSTOMER' as const, text: 'hi the bill on my statement can i change it' },
+      {
+        role: 'AGENT' as const,
+        text: "i'd be happy to help with that can i start with your full name and date of birth",
+      },
+      { role: 'CUSTOMER' as const, text: "yes it's ingrid davis" },
+      { role: 'AGENT' as const, text: "what's the best phone number for you" },
+      { role: 'CUSTOMER' as const, text: 'three one two five five five oh four two four' },
+      { role: 'AGENT' as const, text: 'we can do that what day would work best for you' },
+      { role: 'CUSTOMER' as const, text: 'the twentieth would be ideal' },
+      { role: 'AGENT' as const, text: 'done that is all set' },
+      { role: 'CUSTOMER' as const, text: 'wonderful thanks' },
+    ];
+    const asIdentityChecksWere = new TopicModel(
+      trainDefaultTopicModel(taxonomy, { params: { identityWeight: 1 } }).text,
+      loadWordVectors(),
+    );
+    // Act
+    const scored = model.scoreTurns(turns);
+    // Assess
+    expect(scored.filter((t) => t.identity).map((t) => t.turn)).toEqual([2, 4]);
+    expect(asIdentityChecksWere.scoreCall(turns)[0]!.topic).toBe('address_change');
+    expect(model.scoreCall(turns)[0]!.topic).toBe('billing');
+    expect(isIdentityCheck('Can I take the first line of your address, and your postcode?')).toBe(true);
+    expect(isIdentityCheck("Sure, what's the new phone number?")).toBe(false);
+    expect(isIdentityCheck("I've put that on as your email, can you see it?")).toBe(false);
+    expect(isIdentityCheck('Your new due date is the twentieth.')).toBe(false);
   });
 
   it("takes the request after the agent's late invitation, a stated reason or a turn back to business over an earlier aside", () => {
