@@ -231,7 +231,7 @@ describe('local topic classifier', () => {
     expect(model.scoreCall(back)[0]!.topic).toBe('address_change');
   });
 
-  it('takes the turn after a scene answered with an acknowledgement as the request, not the scene', () => {
+  it('takes the turn after a scene answered with an acknowledgement (at most six words, no question) as the request, not the scene', () => {
     // Prepare: the caller sets the scene (no request words, no question); the agent only acknowledges it
     const agent = (text: string) => ({ role: 'AGENT' as const, text });
     const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
@@ -245,6 +245,9 @@ describe('local topic classifier', () => {
       agent('I have opened a claim and the assessor will call you tomorrow.'),
     ];
     const acknowledged = scene('How lovely.');
+    // Six words, as a recogniser writes them (no question mark): sympathy, not a question about the request
+    const sympathised = scene('oh how lovely good for him');
+    const talkedOn = scene('Lovely, we have had lots of people buying them this spring.');
     const asked = scene('Congratulations, which one did you get?');
     const withRequestWords = [
       agent('Fernhill Bank, Ada speaking.'),
@@ -258,7 +261,9 @@ describe('local topic classifier', () => {
       return scored[model.firstRequest(scored, requestStart(turns))]!.turn;
     };
     // Assess
-    expect([firstTurn(acknowledged), firstTurn(asked), firstTurn(withRequestWords)]).toEqual([3, 1, 1]);
+    expect(
+      [acknowledged, sympathised, talkedOn, asked, withRequestWords].map((turns) => firstTurn(turns)),
+    ).toEqual([3, 3, 1, 1, 1]);
     expect(model.scoreCall(acknowledged)[0]!.topic).toBe('claims');
   });
 
