@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
+import { loadTopicModel } from '../../adapters/local/topics/topic-model-file.js';
 import { Taxonomy } from '../../core/enrich/taxonomy.js';
 import {
   contentStemKey,
@@ -85,5 +87,21 @@ describe('taxonomy overlaps', () => {
     ]);
     for (const f of found) expect(f.score).toBeGreaterThan(f.own);
     expect(scoredElsewhere(clashing, model, 1)).toEqual([]);
+  });
+
+  it('the shipped taxonomy teaches no request to two topics: a bill due date is billing, a payment date payments', async () => {
+    const taxonomy = await loadTaxonomy();
+    expect(sameStemOverlaps(taxonomy).filter((o) => o.kind === 'same')).toEqual([]);
+    const dueDate = sharedWordPairs(taxonomy, 2).find((p) => p.pair === 'due date');
+    expect(dueDate?.topics.map((t) => t.topic) ?? []).not.toContain('payments');
+    const { model } = loadTopicModel(taxonomy);
+    const best = (text: string) => model.scoreCall([{ role: 'CUSTOMER', text }])[0]?.topic;
+    // the generator's billing request (sample call-0001-billing), and the dev sets' payday move
+    expect(
+      best("Can I change when my bill is due? The first of the month doesn't work for me anymore."),
+    ).toBe('billing');
+    expect(best("I've started a new job paid on the 28th, can my loan payment move to after payday?")).toBe(
+      'payments',
+    );
   });
 });
