@@ -455,8 +455,24 @@ export const buildCli = (): Command => {
     )
     .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
     .addOption(
-      new Option('--set <name>', 'evaluation set: frozen or holdout (reporting), dev to dev9 (tuning), dev10 (unseen check, not trained on)')
-        .choices(['frozen', 'holdout', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10'])
+      new Option(
+        '--set <name>',
+        'evaluation set: frozen or holdout (reporting), dev to dev9 (tuning), dev10 (unseen check, not trained on)',
+      )
+        .choices([
+          'frozen',
+          'holdout',
+          'dev',
+          'dev2',
+          'dev3',
+          'dev4',
+          'dev5',
+          'dev6',
+          'dev7',
+          'dev8',
+          'dev9',
+          'dev10',
+        ])
         .default('frozen'),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

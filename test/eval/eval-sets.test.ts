@@ -184,7 +184,9 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'dev10', 'tox-a', 'tox-b', 'tox-c']));
+    expect(outside).toEqual(
+      expect.arrayContaining(['frozen', 'holdout', 'dev10', 'tox-a', 'tox-b', 'tox-c']),
+    );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -413,7 +415,20 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'frozen', 'holdout'),
+      ...setText(
+        'dev',
+        'dev2',
+        'dev3',
+        'dev4',
+        'dev5',
+        'dev6',
+        'dev7',
+        'dev8',
+        'dev9',
+        'dev10',
+        'frozen',
+        'holdout',
+      ),
     ];
     // Act
     const shared = sharedRuns(
