@@ -22,7 +22,7 @@ import { type LabelledCallTurns, trainingFingerprint } from '../../core/enrich/t
 import { detectTopics, topicText } from '../../core/enrich/topics.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { labelledCallDocument, parseLabelledCalls, unlabelledCall } from '../../eval/labelled-calls.js';
-import { EVAL_SETS, type EvalSetName, readEvalSet } from '../../eval/sets.js';
+import { DEV_SETS, EVAL_SETS, type EvalSetName, readEvalSet } from '../../eval/sets.js';
 import { confusionMatrix, ratio, scoreTopics, type TopicAnswer } from '../../eval/topic-score.js';
 import type { TurnRole } from '../../schemas/call-document.js';
 import { debriefCommand, defaultHome, shellWord } from '../hints.js';
@@ -34,15 +34,24 @@ import { queryLake } from './query.js';
  * CSV of call_id,topic (the calls' turns are read from the lake), from analysts' corrections
  * (`debrief topics correct`, kept in <home>/models/topics/corrections.csv, which every later run
  * of the call also applies: core/enrich/topic-correction.ts), or from a file in the evaluation
- * format (eval/README.md). The held-out evaluation sets (frozen, holdout) are refused for training.
+ * format (eval/README.md). The evaluation sets that are not training data (frozen, holdout, the
+ * toxicity sets, an unseen dev set) are refused for training.
  */
 export { correctionsFile };
 
 const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
 
-/** The reporting-only sets, by content hash (a copy under another name is refused too). */
+/**
+ * The sets that are not training data (frozen, holdout, the toxicity sets, the unseen dev set of the
+ * round: every evaluation set outside DEV_SETS), by content hash (a copy under another name is
+ * refused too).
+ */
 const heldOutHashes = (): Map<string, string> =>
-  new Map((['frozen', 'holdout'] as const).map((name) => [sha256(readFileSync(EVAL_SETS[name])), name]));
+  new Map(
+    (Object.keys(EVAL_SETS) as EvalSetName[])
+      .filter((name) => !(DEV_SETS as readonly string[]).includes(name))
+      .map((name) => [sha256(readFileSync(EVAL_SETS[name])), name]),
+  );
 
 interface Label {
   callId: string;
@@ -122,7 +131,7 @@ export const trainTopicsCommand = async (
     if (heldOut !== undefined) {
       throw new InvalidInputError(
         file,
-        `is the ${heldOut} evaluation set: it is for reporting only, never for training`,
+        `is the ${heldOut} evaluation set: it is not training data (eval/README.md), never for training`,
       );
     }
     if (file.endsWith('.csv')) {
