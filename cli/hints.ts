@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /**
  * Next steps the commands print, in the form the README tells users to type from a clone of the
  * repository (`npx debrief …`: no global install puts `debrief` on the PATH), with the home the
@@ -15,10 +17,14 @@ export const shellWord = (word: string): string => {
   return `'${word.replaceAll("'", `'\\''`)}'`;
 };
 
-/** `npx debrief <args…>` (each quoted as needed), with `--home <home>` unless it is the default. */
+/**
+ * `npx debrief <args…>` (each quoted as needed), with `--home <home>` unless it is the default:
+ * the default's folder by any name (`run` resolves its home: `/repo/.debrief` is `.debrief` when
+ * the line is typed from /repo, as the README's lines are).
+ */
 export const debriefCommand = (args: readonly string[], home?: string): string =>
   [
     'npx debrief',
     ...args.map(shellWord),
-    ...(home !== undefined && home !== defaultHome() ? ['--home', shellWord(home)] : []),
+    ...(home !== undefined && resolve(home) !== resolve(defaultHome()) ? ['--home', shellWord(home)] : []),
   ].join(' ');

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDrop } from '../../cli/commands/run.js';
@@ -34,8 +34,15 @@ describe('next steps the commands print', () => {
     ).toBe(`npx debrief query "select * from call_status where state <> 'processed'" --home "/tmp/h 1"`);
     expect(shellWord('say "$HOME"')).toBe(`'say "$HOME"'`);
     expect(shellWord("it's $x")).toBe(`'it'\\''s $x'`);
+    // `run` resolves its home: the default one by its full path is still the default (trial12:
+    // `npm start` printed `--home /repo/.debrief` after the sample run)
+    expect(debriefCommand(['query', 'x'], resolve('.debrief'))).toBe('npx debrief query x');
+    expect(debriefCommand(['query', 'x'], resolve('.debrief2'))).toBe(
+      `npx debrief query x --home ${shellWord(resolve('.debrief2'))}`,
+    );
     process.env.DEBRIEF_HOME = 'elsewhere';
     expect(debriefCommand(['query', 'x'], 'elsewhere')).toBe('npx debrief query x');
+    expect(debriefCommand(['query', 'x'], resolve('elsewhere'))).toBe('npx debrief query x');
     expect(debriefCommand(['query', 'x'], '.debrief')).toBe('npx debrief query x --home .debrief');
   });
 
