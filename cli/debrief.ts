@@ -590,7 +590,7 @@ export const buildCli = (): Command => {
         process.stdout.write(
           `${renderTable(['call', report.dryRun ? 'would remove' : 'removed', 'where', 'count'], forgetRows(report), 160)}\n`,
         );
-        process.stdout.write(forgetSummary(report));
+        process.stdout.write(forgetSummary(report, opts.home));
       },
     );
 

@@ -264,7 +264,7 @@ export const forgetRows = (report: ForgetReport): unknown[][] => {
  * The line after the table. A call an earlier forget already erased, with nothing left of it
  * (forget run twice), is not counted as forgotten now: it is named as already forgotten.
  */
-export const forgetSummary = (report: ForgetReport): string => {
+export const forgetSummary = (report: ForgetReport, home?: string): string => {
   const plural = (n: number) => `${n} call${n === 1 ? '' : 's'}`;
   if (report.dryRun) return `dry run: nothing was removed (${plural(report.calls.length)})\n`;
   const already = report.calls
@@ -273,5 +273,5 @@ export const forgetSummary = (report: ForgetReport): string => {
   const n = report.calls.length - already.length;
   const alreadyText = `already forgotten, nothing left to remove: ${already.join(', ')}`;
   if (n === 0) return `${alreadyText}\n`;
-  return `forgot ${plural(n)}: no view or query shows ${n === 1 ? 'it' : 'them'} any more; \`npx debrief compact\` removes the rows from the lake's files (call_status keeps a tombstone: call id, state, time)${report.dashboard ? `; ${report.dashboard} rewritten` : ''}. Files in your drop folders are not touched: delete the call's files there too, or the next run or watch of that folder processes it again, as a new call.${already.length > 0 ? ` ${alreadyText[0]?.toUpperCase()}${alreadyText.slice(1)}.` : ''}\n`;
+  return `forgot ${plural(n)}: no view or query shows ${n === 1 ? 'it' : 'them'} any more; \`${debriefCommand(['compact'], home)}\` removes the rows from the lake's files (call_status keeps a tombstone: call id, state, time)${report.dashboard ? `; ${report.dashboard} rewritten` : ''}. Files in your drop folders are not touched: delete the call's files there too, or the next run or watch of that folder processes it again, as a new call.${already.length > 0 ? ` ${alreadyText[0]?.toUpperCase()}${alreadyText.slice(1)}.` : ''}\n`;
 };

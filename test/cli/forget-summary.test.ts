@@ -44,4 +44,19 @@ describe('forgetSummary', () => {
   it('counts a call an earlier forget left half-way (files still there) as forgotten now', () => {
     expect(forgetSummary(report([call('a', 'forgotten', 2)]))).toMatch(/^forgot 1 call:/);
   });
+
+  it('names the home in its compact line when it is not the default (trial12), so the line runs as printed', () => {
+    const saved = process.env.DEBRIEF_HOME;
+    delete process.env.DEBRIEF_HOME;
+    try {
+      expect(forgetSummary(report([call('a', 'processed')]), '/tmp/other home')).toContain(
+        '; `npx debrief compact --home "/tmp/other home"` removes the rows',
+      );
+      expect(forgetSummary(report([call('a', 'processed')]), '.debrief')).toContain(
+        '; `npx debrief compact` removes the rows',
+      );
+    } finally {
+      if (saved !== undefined) process.env.DEBRIEF_HOME = saved;
+    }
+  });
 });
