@@ -216,10 +216,10 @@ export const renderCallPage = (detail: CallDetail, audio: CallAudio): string => 
     .map((t) => `<span class="badge">${escapeHtml(t.topic)} ${formatNumber(t.score, 2)}</span>`)
     .join('');
   const categories = detail.categories.map((c) => `<span class="badge">${escapeHtml(c)}</span>`).join('');
+  // Plain text: facts() escapes it (escaped here as well, a name read `O&#39;Brien`).
   const agents = detail.agents
     .map(
-      (a) =>
-        `${escapeHtml(a.name ?? a.agent_id)} (talk time ${clock(a.talk_ms)}, spoke ${clock(a.speech_ms)})`,
+      (a) => `${String(a.name ?? a.agent_id)} (talk time ${clock(a.talk_ms)}, spoke ${clock(a.speech_ms)})`,
     )
     .join(', ');
   const header = facts([

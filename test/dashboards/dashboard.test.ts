@@ -331,6 +331,17 @@ describe('a call page', () => {
     expect(html).toMatch(/talk time = the agents' time connected to the customer, not on hold/);
   });
 
+  it("escapes an agent's name once (trial12: Kevin O'Brien read `O&#39;Brien` under agents)", async () => {
+    const html = await callPage(
+      { call_id: 'c4', duration_ms: 1000, ctr_status: 'matched' },
+      [],
+      [{ agent_id: 'a1', name: "Kevin O'Brien <b>", talk_ms: 60_000, speech_ms: 31_000 }],
+    );
+    expect(html).toContain(
+      '<dt>agents</dt><dd>Kevin O&#39;Brien &lt;b&gt; (talk time 1:00, spoke 0:31)</dd>',
+    );
+  });
+
   it('writes a phase\'s name and time in its segment only where they fit (no "after-call work 0:4" cut off)', async () => {
     const html = await callPage(
       journey('c3', {
