@@ -251,7 +251,10 @@ const runLocked = async (
     ...(waiting.length > 0 ? [`${waiting.length} more waiting for a file to finish copying`] : []),
     ...(awaiting.length > 0 ? [`${awaiting.length} more waiting for a recording or transcript`] : []),
   ];
-  if (manifest.calls.length > 0 || waiting.length === 0)
+  // A watch on a folder with no call in it yet says so itself (watch.ts), not a run summary.
+  const emptyWatch =
+    options.onlyChangedCalls && manifest.calls.length === 0 && waiting.length === 0 && awaiting.length === 0;
+  if ((manifest.calls.length > 0 || waiting.length === 0) && !emptyWatch)
     err.write(
       `${manifest.calls.length} call(s) in ${options.dir}${heldBack.length > 0 ? ` (${heldBack.join('; ')})` : ''}; results in ${base.home}\n`,
     );
@@ -353,7 +356,7 @@ const runLocked = async (
       );
     // Calls still being copied: the watch says so once, not an empty report per chunk.
     else if (calls.length > 0 && waiting.length === 0) out.write('no new or changed calls\n');
-    else if (calls.length === 0 && waiting.length === 0 && awaiting.length === 0) {
+    else if (calls.length === 0 && waiting.length === 0 && awaiting.length === 0 && !emptyWatch) {
       out.write(`no calls found in ${options.dir}\n`);
       out.write(
         `lake: ${base.lakeDir}  (query it: ${debriefCommand(['query', 'select * from calls'], base.home)})\n`,

@@ -55,6 +55,8 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
   // Calls said to be waiting for their file, or for their recording: said once, until they run.
   const announced = new Set<string>();
   const announcedAwaiting = new Set<string>();
+  // A folder with no call yet is said once (until calls come and go again), not per batch.
+  let saidEmpty = false;
   // The folder's standing notices, said by the batch that first sees them (run.ts quietRepeats).
   const quietRepeats: { last: ReadonlySet<string> } = { last: new Set<string>() };
   const inode = (): number | undefined => {
@@ -103,6 +105,10 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
             `waiting: ${id}: ${a.files.map(printable).join(' and ')} came without a recording or transcript; the call runs when ${id}.wav (or .opus, .ogg, .flac, .mp3) or ${id}.tca.json lands\n`,
           );
         }
+        const empty = summary.calls.length === 0 && summary.waiting.length === 0 && summary.awaiting.length === 0;
+        if (empty && !saidEmpty)
+          err.write(`no calls in ${printable(options.dir)} yet: each call runs when its files land there\n`);
+        saidEmpty = empty;
         // Look again when the file will have been quiet for the window, even if no event comes.
         if (summary.waiting.length > 0)
           schedule(Math.max(50, Math.min(...summary.waiting.map((w) => w.quietInMs)) + 50));

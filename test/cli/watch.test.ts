@@ -116,6 +116,34 @@ describe('debrief watch', () => {
     expect(readdirSync(cwd)).toEqual([]);
   }, 120_000);
 
+  it('on an empty folder says it waits for calls, not a run summary with a query hint', async () => {
+    // Prepare
+    const drop = tempDir('watch-empty-drop');
+    const home = tempDir('watch-empty-home');
+    const out = textSink();
+    const err = textSink();
+    const batches: RunSummary[] = [];
+    const watcher = watchDrop({
+      dir: drop,
+      home,
+      settleMs: 200,
+      out: out.stream,
+      err: err.stream,
+      onBatch: (s) => batches.push(s),
+    });
+    try {
+      // Act: the first batch runs on the empty folder
+      await until(async () => batches.length >= 1);
+      await watcher.idle();
+      // Assess
+      expect(batches[0]?.calls).toEqual([]);
+      expect(err.text()).toBe(`no calls in ${drop} yet: each call runs when its files land there\n`);
+      expect(out.text()).toBe('');
+    } finally {
+      await watcher.close();
+    }
+  });
+
   it('reports each batch by the calls that ran in it, not every unchanged call of the folder again', async () => {
     // Prepare
     const drop = tempDir('watch-report-drop');
