@@ -193,3 +193,30 @@ export const withFilters = (sql: string, filters: Filters, orderBy?: string): Bo
     params: tables.params,
   };
 };
+
+export interface AgentChoice {
+  id: string;
+  name: string | null;
+}
+
+/**
+ * An `agent` filter as the URL gave it, matched to the lake's agents: the drop-down sets an
+ * agent's id, but a hand-written `?agent=Kevin O'Brien` names one. An id is kept; a name (same
+ * letters, any case) that exactly one agent has becomes that agent's id; a name several agents
+ * share, or a value no agent has, is kept (it matches no call) with a note saying why, for the page.
+ */
+export const resolveAgentFilter = (
+  filters: Filters,
+  agents: readonly AgentChoice[],
+): { filters: Filters; note: string | null } => {
+  const value = filters.agent;
+  if (!value || agents.some((a) => a.id === value)) return { filters, note: null };
+  const wanted = value.trim().toLowerCase();
+  const named = agents.filter((a) => a.name !== null && a.name.trim().toLowerCase() === wanted);
+  if (named.length === 1) return { filters: { ...filters, agent: named[0]!.id }, note: null };
+  const note =
+    named.length > 1
+      ? `${named.length} agents are named ${value} (ids ${named.map((a) => a.id).join(', ')}): pick one from the agent list, so no call is shown.`
+      : `No agent has the id or name ${value}, so no call is shown: pick one from the agent list.`;
+  return { filters, note };
+};

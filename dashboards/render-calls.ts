@@ -1,4 +1,4 @@
-import type { Filters } from './filters.js';
+import { type Filters, resolveAgentFilter } from './filters.js';
 import { clock, escapeHtml, formatNumber, page, ROLE_COLORS, startedCell } from './page.js';
 import { filterChips, filterForm, reversedRange } from './render-html.js';
 import type { CallDetail, FilterChoices, Row } from './workbench-queries.js';
@@ -54,7 +54,7 @@ export const renderCallList = (
     served: true,
     nav: 'calls',
     subtitle: `Search by id, topic, agent, summary or transcript text, category, 'toxic' or a toxicity label (at most ${SEARCH_LIMIT} listed).`,
-    body: `${filterForm('/calls', filters, choices, true)}${filterChips('/calls', filters)}
+    body: `${filterForm('/calls', filters, choices, true)}${filterChips('/calls', filters, resolveAgentFilter(filters, choices.agents).note)}
 <section class="card wide" id="call-list"><h2 id="call-count">${escapeHtml(shown)}</h2>${
       result.rows.length === 0
         ? `<p class="empty">${reversedRange(filters) ? 'No calls match: the dates are reversed (from is after to).' : 'No calls match.'}</p>`

@@ -2,7 +2,7 @@ import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent } from 'echarts/components';
 import { init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { FILTER_KEYS, FILTER_LABELS, type Filters, filterQuery } from './filters.js';
+import { FILTER_KEYS, FILTER_LABELS, type Filters, filterQuery, resolveAgentFilter } from './filters.js';
 import { clock, escapeHtml, formatNumber, page, startedCell } from './page.js';
 import { type ChartVisual, columnLabel, type Drill, type OverTime, type Visual, visuals } from './visuals.js';
 import type { DashboardData, FilterChoices, Row } from './workbench-queries.js';
@@ -511,13 +511,16 @@ export const reversedRange = (filters: Filters): boolean =>
  * The active filters as chips, each removable; a reversed date range (from after to, which
  * matches nothing) says so, with a link to the same page with the dates swapped.
  */
-export const filterChips = (path: string, filters: Filters): string => {
+export const filterChips = (path: string, filters: Filters, agentNote: string | null = null): string => {
   const active = FILTER_KEYS.filter((k) => filters[k]);
   if (active.length === 0) return '';
+  const agent = agentNote
+    ? `<p class="note agent-filter" id="agent-filter-note" role="alert">${escapeHtml(agentNote)}</p>`
+    : '';
   const reversed = reversedRange(filters)
     ? `<p class="note reversed-range" id="reversed-range" role="alert">The dates are reversed: from ${escapeHtml(filters.from)} is after to ${escapeHtml(filters.to)}, so no call can match. <a href="${escapeHtml(path + filterQuery({ ...filters, from: filters.to, to: filters.from }))}">Swap them</a> (from ${escapeHtml(filters.to)} to ${escapeHtml(filters.from)}).</p>`
     : '';
-  return `${reversed}<div class="chips" id="active-filters">${active
+  return `${reversed}${agent}<div class="chips" id="active-filters">${active
     .map((k) => {
       const rest = { ...filters };
       delete rest[k];
@@ -615,7 +618,7 @@ export const renderDashboardHtml = (data: DashboardData, renderOptions: RenderOp
       : `<table><thead><tr>${RECENT_COLUMNS.map(([, name]) => `<th>${escapeHtml(name)}</th>`).join('')}</tr></thead><tbody>${data.recentCalls
           .map((r) => `<tr>${RECENT_COLUMNS.map(([c]) => recentCell(c, r, Boolean(served))).join('')}</tr>`)
           .join('')}</tbody></table>`;
-  const body = `${served ? filterForm('/', data.filters, served.choices) + filterChips('/', data.filters) : ''}
+  const body = `${served ? filterForm('/', data.filters, served.choices) + filterChips('/', data.filters, resolveAgentFilter(data.filters, served.choices.agents).note) : ''}
 <div class="kpis">${[
     counted(formatNumber(k.calls), 'call', 'calls'),
     kpi('avg handle time (s)', formatNumber(k.avg_handle_s)),

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import send from 'send';
-import { parseFilters } from '../../dashboards/filters.js';
+import { parseFilters, resolveAgentFilter } from '../../dashboards/filters.js';
 import { STYLESHEET } from '../../dashboards/page.js';
 import {
   type CallAudio,
@@ -161,17 +161,22 @@ export const startWorkbench = (homeDir: string, port: number): Promise<Workbench
     }
     const filters = parseFilters(url.searchParams);
     if (path === '/') {
-      const body = await withLake(home, async (query) =>
-        renderDashboardHtml(await dashboardData(query, filters, new Date().toISOString()), {
-          served: { choices: await filterChoices(query) },
-        }),
-      );
+      const body = await withLake(home, async (query) => {
+        const choices = await filterChoices(query);
+        // `?agent=<name>` (one agent has it) filters by that agent's id, as the drop-down does.
+        const resolved = resolveAgentFilter(filters, choices.agents).filters;
+        return renderDashboardHtml(await dashboardData(query, resolved, new Date().toISOString()), {
+          served: { choices },
+        });
+      });
       return html(res, 200, body);
     }
     if (path === '/calls' || path === '/calls/') {
-      const body = await withLake(home, async (query) =>
-        renderCallList(await searchCalls(query, filters), filters, await filterChoices(query)),
-      );
+      const body = await withLake(home, async (query) => {
+        const choices = await filterChoices(query);
+        const resolved = resolveAgentFilter(filters, choices.agents).filters;
+        return renderCallList(await searchCalls(query, resolved), resolved, choices);
+      });
       return html(res, 200, body);
     }
     const call = /^\/calls\/([^/]+)$/.exec(path);

@@ -2,8 +2,14 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
-import { audioFor, audioPath } from '../../adapters/local/workbench-server.js';
-import { type Filters, filterQuery, parseFilters, withFilters } from '../../dashboards/filters.js';
+import { audioFor, audioPath, startWorkbench } from '../../adapters/local/workbench-server.js';
+import {
+  type Filters,
+  filterQuery,
+  parseFilters,
+  resolveAgentFilter,
+  withFilters,
+} from '../../dashboards/filters.js';
 import { filterChips, filterForm } from '../../dashboards/render-html.js';
 import { dashboardViewSql } from '../../dashboards/view-files.js';
 import { KPI_SQL } from '../../dashboards/visuals.js';
@@ -21,6 +27,7 @@ import { runSamplesInto } from '../helpers/samples.js';
 import { runInto } from './workbench-lake.js';
 
 let db: DuckDbLake;
+let home: string;
 let query: Query;
 let calls: Row[];
 let agents: Row[];
@@ -28,7 +35,7 @@ let categories: Row[];
 let turns: Row[];
 
 beforeAll(async () => {
-  const home = tempDir('filters');
+  home = tempDir('filters');
   // The recordings are "heard" from their scripts: filters are the point here, not pocketsphinx.
   await runSamplesInto(home);
   db = await DuckDbLake.open(join(home, 'lake'));
@@ -266,6 +273,63 @@ describe('entry queue and queues visited', () => {
     expect(html).not.toContain('type="hidden" name="entry"');
     expect(filterChips('/', { entry: 'Billing', queue: 'q-2' })).toContain('entry queue: Billing');
     expect(filterChips('/', { queue: 'q-2' })).toContain('queue visited: q-2');
+  });
+
+  it('?agent=<a name> filters by the one agent with that name; a name no agent has says so, not 0 calls silently', async () => {
+    // Prepare: an agent whose name no other agent shares
+    const byName = new Map<string, Set<string>>();
+    for (const a of agents)
+      if (typeof a.name === 'string')
+        byName.set(a.name, (byName.get(a.name) ?? new Set()).add(String(a.agent_id)));
+    const [name, ids] = [...byName].find(([, ids]) => ids.size === 1)!;
+    const id = [...ids][0]!;
+    const expected = calls.filter((c) => matches(c, { agent: id })).length;
+    const server = await startWorkbench(home, 0);
+    const get = async (path: string) => (await fetch(server.url.replace(/\/$/, '') + path)).text();
+    try {
+      // Act
+      const byItsName = await get(`/calls?agent=${encodeURIComponent(name)}`);
+      const byItsId = await get(`/calls?agent=${encodeURIComponent(id)}`);
+      const unknown = await get(`/calls?agent=${encodeURIComponent('Nobody Here')}`);
+      const dashboard = await get(`/?agent=${encodeURIComponent(name)}`);
+      // Assess
+      expect(expected).toBeGreaterThan(0);
+      const count = (html: string) => /<h2 id="call-count">(\d+) calls?<\/h2>/.exec(html)?.[1];
+      expect(count(byItsName)).toBe(String(expected));
+      expect(count(byItsId)).toBe(String(expected));
+      expect(byItsName).not.toContain('agent-filter-note');
+      expect(count(unknown)).toBe('0');
+      expect(unknown).toContain(
+        '<p class="note agent-filter" id="agent-filter-note" role="alert">No agent has the id or name Nobody Here, so no call is shown: pick one from the agent list.</p>',
+      );
+      expect(
+        /<div class="kpi"><div class="value">(\d+)<\/div><div class="label">calls?<\/div>/.exec(
+          dashboard,
+        )?.[1],
+      ).toBe(String(expected));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an agent filter: an id is kept, a name two agents share is kept with a note naming both ids', () => {
+    const agents = [
+      { id: 'u-1', name: 'Sam Lee' },
+      { id: 'u-2', name: 'sam lee' },
+      { id: 'u-3', name: 'Ana Ruiz' },
+    ];
+    expect(resolveAgentFilter({ agent: 'u-1', topic: 'billing' }, agents)).toEqual({
+      filters: { agent: 'u-1', topic: 'billing' },
+      note: null,
+    });
+    expect(resolveAgentFilter({ agent: 'ana ruiz' }, agents)).toEqual({
+      filters: { agent: 'u-3' },
+      note: null,
+    });
+    expect(resolveAgentFilter({ agent: 'Sam Lee' }, agents)).toEqual({
+      filters: { agent: 'Sam Lee' },
+      note: '2 agents are named Sam Lee (ids u-1, u-2): pick one from the agent list, so no call is shown.',
+    });
   });
 
   it('a reversed date range (from after to) says so, with a link that swaps the dates, on both pages', async () => {
