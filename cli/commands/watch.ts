@@ -105,7 +105,8 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
             `waiting: ${id}: ${a.files.map(printable).join(' and ')} came without a recording or transcript; the call runs when ${id}.wav (or .opus, .ogg, .flac, .mp3) or ${id}.tca.json lands\n`,
           );
         }
-        const empty = summary.calls.length === 0 && summary.waiting.length === 0 && summary.awaiting.length === 0;
+        const empty =
+          summary.calls.length === 0 && summary.waiting.length === 0 && summary.awaiting.length === 0;
         if (empty && !saidEmpty)
           err.write(`no calls in ${printable(options.dir)} yet: each call runs when its files land there\n`);
         saidEmpty = empty;
