@@ -8,6 +8,7 @@ import { shippedCallLessons } from '../../adapters/local/topics/topic-calls-file
 import { queryLake } from '../../cli/commands/query.js';
 import { runDrop } from '../../cli/commands/run.js';
 import { correctTopicCommand, evalTopicsCommand, trainTopicsCommand } from '../../cli/commands/topics.js';
+import { buildCli } from '../../cli/debrief.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { EVAL_SETS } from '../../eval/sets.js';
 import { REPO, tempDir } from '../helpers/paths.js';
@@ -116,6 +117,16 @@ describe('debrief topics', () => {
     await expect(
       trainTopicsCommand({ home, labels: [csv], activate: false, out_stream: sink().stream }),
     ).rejects.toBeInstanceOf(InvalidInputError);
+  });
+
+  it('topics eval --set offers every topical evaluation set (the list is written out so --help loads no eval module; this keeps it in step with EVAL_SETS)', () => {
+    // Prepare
+    const topics = buildCli().commands.find((c) => c.name() === 'topics');
+    const evalCommand = topics?.commands.find((c) => c.name() === 'eval');
+    // Act
+    const choices = evalCommand?.options.find((o) => o.long === '--set')?.argChoices;
+    // Assess: the toxicity sets have no topics, every other set is offered
+    expect(choices).toEqual(Object.keys(EVAL_SETS).filter((name) => !name.startsWith('tox-')));
   });
 
   it('eval prints accuracy, top 3 and the confusion matrix (through the CLI binary)', async () => {
