@@ -457,7 +457,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev9 (tuning), dev10 (unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev10 (tuning)',
       )
         .choices([
           'frozen',

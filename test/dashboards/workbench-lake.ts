@@ -57,7 +57,10 @@ export const writeWorkbenchDrop = (dir: string, count: number): void => {
       seed: 1000 + i,
       callId: `call-${String(i + 1).padStart(3, '0')}`,
       topic: topics[i % topics.length],
-      startDate: DAYS[i % DAYS.length],
+      // Each run of ten calls (one per topic) starts a day later than the one before: 28 calls give
+      // 28 distinct (day, topic) pairs, so the daily topic mix is a long table whatever few topics
+      // the model gets wrong (with i % 4 alone there were 20, and one wrong answer let it fit its card).
+      startDate: DAYS[(i + Math.floor(i / topics.length)) % DAYS.length],
       toxic: i % 4 === 1,
     });
     for (const f of call.files) writeFileSync(join(dir, f.name), f.content);

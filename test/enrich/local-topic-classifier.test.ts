@@ -237,9 +237,8 @@ describe('local topic classifier', () => {
     const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
     const scene = (reply: string) => [
       agent('Fernhill Bank, Ada speaking.'),
-      customer(
-        "Hi Ada. So we bought a new car last week, a little electric one, my husband's very proud of it.",
-      ),
+      // (a scene the model reads as mostly topical: background below the request threshold)
+      customer('Hi Ada. So we bought a new car last week.'),
       agent(reply),
       customer('Someone reversed into it in the supermarket car park yesterday and smashed the headlight.'),
       agent('I have opened a claim and the assessor will call you tomorrow.'),
@@ -251,7 +250,7 @@ describe('local topic classifier', () => {
     const asked = scene('Congratulations, which one did you get?');
     const withRequestWords = [
       agent('Fernhill Bank, Ada speaking.'),
-      customer('Hi Ada. I was wondering, we bought a new car last week, a little electric one.'),
+      customer('Hi Ada. I was wondering, we bought a new car last week.'),
       agent('How lovely.'),
       customer('Someone reversed into it in the supermarket car park yesterday and smashed the headlight.'),
     ];
