@@ -5,8 +5,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * The evaluation sets (eval/README.md): `frozen` and `holdout` are for reporting only (their
  * misses are never listed), `dev` to `dev8` for tuning (`dev8` was an unseen check of the eleventh
  * round and is tuning material since the twelfth; `dev9`, the twelfth round's unseen check, since
- * the thirteenth); `dev10` is a dev set that is not (yet) training data, the unseen check of the
- * fourteenth round: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * the thirteenth); `dev10` and `dev11` are dev sets that are not (yet) training data, the unseen
+ * checks of the fourteenth round: they are not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -25,6 +25,7 @@ export const EVAL_SETS = {
   dev8: new URL('./dev8/calls.txt', import.meta.url).pathname,
   dev9: new URL('./dev9/calls.txt', import.meta.url).pathname,
   dev10: new URL('./dev10/calls.txt', import.meta.url).pathname,
+  dev11: new URL('./dev11/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -39,8 +40,8 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
 /**
  * The sets that may be trained on: the default topic model learns from their calls
  * (config/topic-calls.json). dev8, written as an unseen check of the eleventh round, joined them in
- * the twelfth; dev9, the twelfth round's unseen check, in the thirteenth. dev10 is not among them:
- * it was written as an unseen check of the fourteenth round.
+ * the twelfth; dev9, the twelfth round's unseen check, in the thirteenth. dev10 and dev11 are not among
+ * them: they were written as unseen checks of the fourteenth round.
  */
 export const DEV_SETS = [
   'dev',
