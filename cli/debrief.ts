@@ -457,7 +457,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev10 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev10 (tuning), dev11 (unseen check, not trained on)',
       )
         .choices([
           'frozen',
@@ -472,6 +472,7 @@ export const buildCli = (): Command => {
           'dev8',
           'dev9',
           'dev10',
+          'dev11',
         ])
         .default('frozen'),
     )

@@ -6,7 +6,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * misses are never listed), `dev` to `dev8` for tuning (`dev8` was an unseen check of the eleventh
  * round and is tuning material since the twelfth; `dev9`, the twelfth round's unseen check, since
  * the thirteenth; `dev10`, the thirteenth round's unseen check written before the fourteenth round
- * changed any engine, since the fourteenth). `tox-a` and `tox-b` are the two halves, by writing
+ * changed any engine, since the fourteenth); `dev11` is a dev set that is not (yet) training data, the fourteenth round's
+ * unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -25,6 +26,7 @@ export const EVAL_SETS = {
   dev8: new URL('./dev8/calls.txt', import.meta.url).pathname,
   dev9: new URL('./dev9/calls.txt', import.meta.url).pathname,
   dev10: new URL('./dev10/calls.txt', import.meta.url).pathname,
+  dev11: new URL('./dev11/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -40,7 +42,8 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * The sets that may be trained on: the default topic model learns from their calls
  * (config/topic-calls.json). dev8, written as an unseen check of the eleventh round, joined them in
  * the twelfth; dev9, the twelfth round's unseen check, in the thirteenth; dev10, scored once unseen on
- * the thirteenth round's engines, in the fourteenth.
+ * the thirteenth round's engines, in the fourteenth. dev11 is not
+ * among them: it was written as the fourteenth round's unseen check.
  */
 export const DEV_SETS = [
   'dev',

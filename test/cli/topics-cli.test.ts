@@ -10,7 +10,7 @@ import { runDrop } from '../../cli/commands/run.js';
 import { correctTopicCommand, evalTopicsCommand, trainTopicsCommand } from '../../cli/commands/topics.js';
 import { buildCli } from '../../cli/debrief.js';
 import { InvalidInputError } from '../../core/errors.js';
-import { EVAL_SETS } from '../../eval/sets.js';
+import { DEV_SETS, EVAL_SETS } from '../../eval/sets.js';
 import { REPO, tempDir } from '../helpers/paths.js';
 import { samplesOracle } from '../helpers/samples.js';
 
@@ -108,10 +108,16 @@ describe('debrief topics', () => {
     await expect(
       trainTopicsCommand({ home, labels: [copy], activate: false, out_stream: sink().stream }),
     ).rejects.toThrow(/holdout evaluation set/);
-    // so is every other evaluation set outside DEV_SETS (a toxicity set here)
-    await expect(
-      trainTopicsCommand({ home, labels: [EVAL_SETS['tox-c']], activate: false, out_stream: sink().stream }),
-    ).rejects.toThrow(/tox-c evaluation set: it is not training data/);
+    // so is every other evaluation set outside DEV_SETS (the round's unseen dev set, the toxicity sets)
+    const outside = (Object.keys(EVAL_SETS) as (keyof typeof EVAL_SETS)[]).filter(
+      (name) => !(DEV_SETS as readonly string[]).includes(name),
+    );
+    expect(outside).toEqual(expect.arrayContaining(['dev11', 'tox-a', 'tox-b', 'tox-c']));
+    for (const name of outside) {
+      await expect(
+        trainTopicsCommand({ home, labels: [EVAL_SETS[name]], activate: false, out_stream: sink().stream }),
+      ).rejects.toThrow(new RegExp(`${name} evaluation set: it is not training data`));
+    }
     const csv = join(home, 'bad.csv');
     writeFileSync(csv, 'call_id,topic\nx,weather\n');
     await expect(

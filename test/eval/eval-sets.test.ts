@@ -51,6 +51,11 @@ const DEV9_SHA256 = 'ec1b97f866718eccd225b07ae307f3f429f1fdd367c1071064be542ea0b
  */
 const DEV10_SHA256 = 'a5e2cc2a7d3ddd0f6be5be8e2ca64b0628fad2be159be6d85f12da12c2825767';
 /**
+ * dev11, likewise, was written and committed before the fourteenth round changed any engine, as a
+ * second unseen check of that round: it is not training data (not in DEV_SETS).
+ */
+const DEV11_SHA256 = '8661af0e3fea7151363418169dfc244011e5d28b52945d18666a3080f9717844';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -132,6 +137,11 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV10_SHA256);
   });
 
+  it('the dev11 set is the one committed before the fourteenth round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev11)).digest('hex');
+    expect(hash).toBe(DEV11_SHA256);
+  });
+
   it.each([
     ['tox-a', TOX_A_SHA256],
     ['tox-b', TOX_B_SHA256],
@@ -170,7 +180,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev11, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -186,7 +196,7 @@ describe('evaluation sets', () => {
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
     expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']),
+      expect.arrayContaining(['frozen', 'holdout', 'dev11', 'tox-a', 'tox-b', 'tox-c']),
     );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
@@ -226,6 +236,7 @@ describe('evaluation sets', () => {
     ['dev8', 60, 6],
     ['dev9', 60, 6],
     ['dev10', 60, 6],
+    ['dev11', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -285,7 +296,7 @@ describe('evaluation sets', () => {
     const lessons = shippedCallLessons(await loadTaxonomy());
     const seen = [
       ...(await trainingText()),
-      ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10'),
+      ...setText('dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11'),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
     ];
@@ -403,7 +414,36 @@ describe('evaluation sets', () => {
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
-    const shared = sharedRuns(readEvalSet('dev10'), seen);
+    const shared = sharedRuns(readEvalSet('dev10'), [...seen, ...setText('dev11')]);
+    // Assess
+    expect(shared).toEqual([]);
+  });
+
+  it('the dev11 set shares no 6-word sequence with the training phrases, the generator lines, what the default model learns from the dev sets, or the other sets', async () => {
+    // Prepare: a failure prints the dev11 call and the shared run (a dev11 line), never another set's line
+    const lessons = shippedCallLessons(await loadTaxonomy());
+    const seen = [
+      ...(await trainingText()),
+      ...lessons.examples.map((e) => e.text),
+      ...lessons.background,
+      ...setText(
+        'dev',
+        'dev2',
+        'dev3',
+        'dev4',
+        'dev5',
+        'dev6',
+        'dev7',
+        'dev8',
+        'dev9',
+        'dev10',
+        'frozen',
+        'holdout',
+      ),
+      ...setText('tox-a', 'tox-b', 'tox-c'),
+    ];
+    // Act
+    const shared = sharedRuns(readEvalSet('dev11'), seen);
     // Assess
     expect(shared).toEqual([]);
   });
@@ -426,6 +466,7 @@ describe('evaluation sets', () => {
         'dev8',
         'dev9',
         'dev10',
+        'dev11',
         'frozen',
         'holdout',
       ),
@@ -439,7 +480,7 @@ describe('evaluation sets', () => {
     expect(shared).toEqual([]);
   });
 
-  it.each(['dev4', 'dev7', 'dev8', 'dev9', 'dev10'] as const)(
+  it.each(['dev4', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11'] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
       // Prepare
