@@ -156,6 +156,42 @@ describe('toxicity by sentence structure (rules v4)', () => {
     expect(labelsOf(text)).toEqual([]);
   });
 
+  // Rules v5, precision: everyday lines v4 flagged (written for this test from no set; each is
+  // flagged by v4 on main). A sales line, advice, debt collection, a named group with an
+  // everyday predicate.
+  it.each([
+    "You'll regret missing this offer.",
+    "You'll regret passing on this rate.",
+    "If I were you I'd be careful.",
+    "If I were you, I'd be careful with that link.",
+    'Be careful with that email if I were you.',
+    'Someone will come after you for the balance.',
+    "They'll come after you for the arrears if it's not paid.",
+    'Women are taking over the engineering team.',
+    'The Chinese are taking over the market for solar panels.',
+    'Migrants come over here every summer for the harvest.',
+    'Travellers should be banned from parking on the school field, the council says.',
+    'The Poles in my street smell lovely cooking every evening.',
+    "Foreigners shouldn't be allowed to open an account without a visa, is that the rule?",
+    "Immigrants don't belong to the scheme until they have a national insurance number.",
+  ])('does not flag (v5) %j', (text) => {
+    expect(labelsOf(text)).toEqual([]);
+  });
+
+  // The same structures, still flagged: the threat or the contempt is kept.
+  it.each([
+    ["Pay up or you'll regret it.", 'VIOLENCE_OR_THREAT'],
+    ["You'll regret the day you picked up this call.", 'VIOLENCE_OR_THREAT'],
+    ["I'd think very carefully about your next words if I were you.", 'VIOLENCE_OR_THREAT'],
+    ['Watch yourself if I were you.', 'VIOLENCE_OR_THREAT'],
+    ['My brothers will come after you for what you did.', 'VIOLENCE_OR_THREAT'],
+    ['Immigrants are taking over this country.', 'HATE_SPEECH'],
+    ["Foreigners shouldn't be allowed here.", 'HATE_SPEECH'],
+    ['Migrants come over here and take everything.', 'HATE_SPEECH'],
+  ])('still flags %j as %s', (text, label) => {
+    expect(labelsOf(text)).toContain(label);
+  });
+
   it('judges with AFINN-165 words scored -2 or lower, less states and mistakes', () => {
     for (const word of ['disgrace', 'coward', 'deceitful', 'liar', 'pathetic']) {
       expect(afinn[word]).toBeLessThanOrEqual(-2);
