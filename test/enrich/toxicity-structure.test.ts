@@ -192,6 +192,61 @@ describe('toxicity by sentence structure (rules v4)', () => {
     expect(labelsOf(text)).toContain(label);
   });
 
+  // Rules v5, recall: the structures widened (a person's qualities as a thing's, "the lot of you",
+  // talking down, harm to the body, a visit with one's brothers and its cost, pursuit until the
+  // listener breaks, undressing the listener, a group with "no business"). Written for this test
+  // from the structures, not from a set; none is flagged on main.
+  it.each([
+    "You've got all the charm and sense of a parking meter.",
+    'Your manager has the people skills of a brick in a sock.',
+    'A monkey with a typewriter could write a better letter than whoever you lot hired.',
+    'Useless, the lot of you.',
+    'Clueless, every one of you!',
+    'Each of you is hopeless.',
+    "I can't make it any simpler for you.",
+    'Shall I use smaller words?',
+    "I'll crack every rib he has.",
+    "We'll leave him in a heap on the pavement.",
+    "I'll be round to yours tonight with my brothers and she'll regret the day she met me.",
+    "I'll keep you on the phone until you wish you'd never been born.",
+    "I'll ring every ten minutes and ask for you by name.",
+    'I want to rip that dress off you.',
+    'Your kind have no business running a bank.',
+    'People from abroad are vermin.',
+  ])('flags (v5) %j', (text) => {
+    expect(flagged(text)).toBe(true);
+  });
+
+  // Everyday speech in the shape of a v5 structure: a compliment, a visit, a payment split, a
+  // callback, a coat. Not flagged ("you've got the memory of an elephant" was flagged on main by a
+  // phrase rule).
+  it.each([
+    "You've got the memory of an elephant!",
+    'Your adviser has the patience of a saint.',
+    "You've got the brains of the family, your sister says.",
+    "She'll regret the day she sold those shares.",
+    "He'll be sorry he missed you.",
+    "I'll be round yours with my mates for the match.",
+    "We'll be over at yours with the family on Sunday.",
+    "I'll leave her in hospital tonight, the nurses are lovely.",
+    'Just leave it in a heap by the door.',
+    'Let them burn the old statements.',
+    "I'll break the payment into three instalments.",
+    "I'll break it down for you.",
+    "Unfortunately I can't make it any cheaper for you.",
+    "I'll call every ten minutes until the line clears.",
+    'Can you take the old sim card out of the phone for me?',
+    "Take your coat off, you'll be here a while.",
+    "Those people have no idea what they're doing with my post.",
+    "You've got all the paperwork of a limited company now.",
+    "I'll keep you on the line until the transfer goes through.",
+    'The lot of you have been lovely, thank you.',
+    'Brilliant, the lot of you.',
+    'Your adviser has the memory of an elephant, she remembered my last call.',
+  ])('does not flag (v5) %j', (text) => {
+    expect(labelsOf(text)).toEqual([]);
+  });
+
   it('judges with AFINN-165 words scored -2 or lower, less states and mistakes', () => {
     for (const word of ['disgrace', 'coward', 'deceitful', 'liar', 'pathetic']) {
       expect(afinn[word]).toBeLessThanOrEqual(-2);

@@ -262,7 +262,11 @@ const ONLY_BEFORE_A_NOUN: ReadonlySet<string> = new Set(['sad', 'poor', 'bad']);
 
 /** Who a judgement is aimed at: the person spoken to, their colleagues, their staff. */
 const STAFF = String.raw`(?:staff|people|agents?|team|manager|managers|supervisor|colleagues?|assessor|adjuster|advisers?|advisors?|engineers?|boss|lot|guys|department|call\s+cent(?:re|er)|employees|workers|reps?|representatives?)`;
-const YOU_SUBJECT = String.raw`(?:you(?:'re|\s+are|\s+were|'ve\s+been|\s+have\s+been)|you\s+(?:sound|seem|look|act)\s+like|you(?:'re|\s+are)\s+acting\s+like|youre|ur|you\s+(?:lot|people|guys|all|two|clowns|muppets|lot\s+there)\s+(?:are|were)|(?:your|all\s+your|the)\s+${STAFF}\s+(?:is|are|was|were)|are\s+you(?:\s+(?:lot|people|guys|all))?|were\s+you|is\s+(?:he|she))`;
+/** "the lot of you", "every one of you": the listener and their colleagues, as a group (rules v5). */
+const LOT_OF_YOU = String.raw`(?:the\s+(?:whole\s+)?lot|all|every\s+(?:last\s+|single\s+)?one|each(?:\s+and\s+every)?(?:\s+one)?|both|the\s+pair|most|half)\s+of\s+you(?:\s+(?:lot|people|guys))?`;
+/** After a judging word: "useless, the lot of you", "idiots, all of you". */
+const LOT_OF_YOU_AFTER = new RegExp(String.raw`^\s*,?\s*${LOT_OF_YOU}\s*(?:[.!?,;]|$)`, 'u');
+const YOU_SUBJECT = String.raw`(?:you(?:'re|\s+are|\s+were|'ve\s+been|\s+have\s+been)|you\s+(?:sound|seem|look|act)\s+like|you(?:'re|\s+are)\s+acting\s+like|youre|ur|you\s+(?:lot|people|guys|all|two|clowns|muppets|lot\s+there)\s+(?:are|were)|(?:your|all\s+your|the)\s+${STAFF}\s+(?:is|are|was|were)|are\s+you(?:\s+(?:lot|people|guys|all))?|were\s+you|is\s+(?:he|she)|${LOT_OF_YOU}\s+(?:is|are|were))`;
 /** Words between the subject and the judgement that keep it: articles, degree, "just", "being". */
 const FILLER = String.raw`(?:(?:a|an|the|such|so|really|just|being|completely|totally|absolutely|utterly|truly|proper|right|bloody|actually|genuinely|clearly|obviously|seriously|literally|that|this|too|very|most|biggest|complete|total|absolute|utter|little|bunch\s+of|pack\s+of|load\s+of|lot\s+of|nothing\s+but|one|some|kind\s+of|sort\s+of|or\s+just|or|even|also|all|still|quite)\s+)*`;
 /**
@@ -314,7 +318,7 @@ const THINGS = String.raw`(?:goldfish|fish|dog|dogs|cat|monkey|monkeys|chimp|chi
 const COMPARISONS: readonly RegExp[] = [
   // "a goldfish would remember better than you", "my dog could do your job".
   new RegExp(
-    String.raw`\b(?:a|an|my|the|any|some)\s+(?:[a-z]+\s+)?${THINGS}\s+(?:would|could|can|might|has|have|'d)\b[^.!?]{0,60}?\b(?:than\s+you|your\s+(?:job|work)|you\s+do)\b`,
+    String.raw`\b(?:a|an|my|the|any|some)\s+(?:[a-z]+\s+)?${THINGS}(?:\s+(?:with|in|on|holding|wearing)(?:\s+[a-z]+){1,4}?)?\s+(?:would|could|can|might|has|have|'d)\b[^.!?]{0,60}?\b(?:than\s+(?:you|whoever\s+you|whoever\s+(?:built|made|wrote|runs|designed)|the\s+(?:people|person|team|lot|muppets|clowns)\s+you)|your\s+(?:job|work)|you\s+do)\b`,
     'u',
   ),
   // "I've met smarter traffic cones", "brighter than a …".
@@ -333,6 +337,10 @@ const COMPARISONS: readonly RegExp[] = [
   /\byou\s+(?:couldn't|could\s+not|can't|cannot|wouldn't\s+be\s+able\s+to)\s+(?:even\s+)?(?:organi[sz]e|run|find|manage|spell|count|fix|sort)\s+(?:a|an|your|the)\s+(?:[a-z]+\s+){0,2}?(?:in|at|with|if|from)\s+(?:a|an|the|your)\b/u,
   // "you're the human version of …", "makes me a little bit dumber", "who taught you to read", "is your mum proud of you".
   /\byou(?:'re|\s+are)\s+(?:the|a)\s+(?:human|living|walking)\s+(?:version|equivalent|embodiment)\s+of\b|\bmakes?\s+me\s+(?:\w+\s+){0,3}?(?:dumber|stupider|thicker)\b|\bwho\s+(?:taught|trained)\s+you\s+(?:to|how\s+to)\s+(?:read|talk|count|think|spell|speak|listen|do\s+(?:this|your)\s+job)\b|\bwho\s+(?:on\s+earth\s+)?hired\s+you\b|\b(?:is|are)\s+your\s+(?:mum|mom|mother|dad|father|parents)\s+proud\s+of\s+you\b|\bif\s+(?:brains|intelligence|stupidity|common\s+sense)\s+(?:were|was)\b/u,
+  // "you've got all the warmth and brains of a …": a person's qualities, as a thing's (rules v5).
+  /\b(?:you(?:'ve|\s+have)(?:\s+got)?|you\s+(?:lot|people)\s+have(?:\s+got)?|your\s+[a-z]+\s+(?:has|have)(?:\s+got)?)\s+(?:all\s+|about\s+)?the\s+(?:[a-z]+\s+(?:and|,)\s+)?(?:[a-z]+\s+)?(?:brains?|intelligence|iq|personality|charm|warmth|manners|sense|wit|people\s+skills|social\s+skills|attention\s+span|emotional\s+range|common\s+sense|empathy|charisma|bedside\s+manner)\s+of\s+(?:a|an|some)\s+(?!(?:saint|angel|elephant|genius|pro|professional|hero|champion|expert|diplomat|scholar)\b)/u,
+  // "I can't make it any simpler for you", "shall I use smaller words": the listener talked down to.
+  /\b(?:can't|cannot|couldn't)\s+(?:make|put|explain|say)\s+(?:it|this|that)\s+any\s+(?:simpler|clearer|plainer|easier|slower|more\s+simply)\s+for\s+you\b|\b(?:shall|should|do)\s+i\s+(?:use|need\s+to\s+use)\s+(?:smaller|shorter|simpler)\s+words\b|\bin\s+words\s+of\s+one\s+syllable\b|\bexplain(?:ed)?\s+it\s+(?:to\s+you\s+)?(?:like|as\s+if)\s+you(?:'re|\s+are|\s+were)\s+(?:five|a\s+child|a\s+toddler|six)\b/u,
   // "were you dropped on your head", "did your mother drop you".
   /\b(?:were\s+you|you\s+were|did\s+(?:they|someone|your\s+\w+))\s+(?:dropped|drop\s+you)\b/u,
   // "anyone … with half a brain", "put someone on who can count past ten".
@@ -372,6 +380,14 @@ const THREATS: readonly RegExp[] = [
   /\b(?:shame|pity|terrible|awful)\s+if\s+(?:something|anything)\s+(?:happened|were\s+to\s+happen|was\s+to\s+happen|happens)\s+to\b|\b(?:tend\s+to|usually|always|often)\s+(?:have|meet\s+with|suffer)\s+(?:an\s+)?accidents?\b|\baccidents?\s+(?:happen|can\s+happen)\s+to\s+people\s+like\s+you\b/u,
   // "with you in it", "I know where you live", "watch your back", "I'd think very carefully … if I were you".
   /\bwith\s+you\s+(?:still\s+)?in\s+it\b|\bi\s+know\s+where\s+(?:you|your\s+\w+)\s+(?:live|lives|work|works|park|sit)\b|\bi\s+know\s+(?:which|what)\s+[a-z]+\b[^.!?]{0,40}?\b(?:is|are)\s+yours\b|\bwatch\s+your\s+back\b|\b(?:watch\s+(?:yourself|it|your\s+mouth))\b[^.!?]{0,40}?\bif\s+i\s+were\s+you\b|\bif\s+i\s+were\s+you\b[^.!?]{0,40}?\bwatch\s+(?:yourself|it|your\s+mouth)\b|\bthink\s+(?:very\s+|really\s+|long\s+and\s+)?(?:carefully|hard)\s+about\s+(?:your\s+next\s+(?:word|words|sentence|move|step)|what\s+you\s+say\s+next|how\s+you\s+(?:speak|talk)\s+to\s+me|which\s+(?:door|way|route|exit|car\s+park))\b/u,
+  // Harm to the body: "I'll break every finger he owns", "leave him in a heap" (rules v5).
+  new RegExp(
+    String.raw`\b${THREAT_SUBJECT}${FUTURE}\s+(?:(?!not\b|never\b|n't\b)[a-z']+\s+){0,4}?(?:break|snap|smash|crack|cut\s+off|rip\s+off|pull\s+out|knock\s+out|stamp\s+on|cave\s+in)\s+(?:every|all|both|each|his|her|your|their|some\s+of\s+(?:his|her|your|their))\s+(?:[a-z]+\s+)?(?:finger|fingers|bone|bones|leg|legs|arm|arms|neck|nose|jaw|tooth|teeth|rib|ribs|knee|knees|kneecaps?|skull|hands?|face|head|toes?)\b|\bleave\s+(?:him|her|you|them)\s+(?:in\s+a\s+(?:heap|ditch|puddle|pool|mess|bag|box)|for\s+dead|bleeding|in\s+pieces|black\s+and\s+blue|unable\s+to\s+walk)\b`,
+    'u',
+  ),
+  // Coming round with others, and what it will cost someone: "I'll be round there with my brothers
+  // tonight and she'll regret the day …" (rules v5; a visit with friends alone is no threat).
+  /\b(?:i|we)(?:'ll|\s+will|'m|\s+am|'re|\s+are)\s+(?:going\s+to\s+be|gonna\s+be|be|coming|come)\s+(?:round|over|down)\s+(?:there|yours|at\s+yours|to\s+(?:yours|your\s+[a-z]+|hers|his|her\s+[a-z]+|his\s+[a-z]+))\b[^.!?]{0,40}?\bwith\s+(?:my|a\s+few\s+of\s+my|some\s+of\s+my)\s+(?:brothers|mates|boys|lads|cousins|crew)\b[^.!?]{0,60}?\b(?:(?:he|she|they|you)(?:'ll|\s+will)\s+(?:regret|be\s+sorry|learn)|teach\s+(?:him|her|them|you)\s+a\s+lesson)\b/u,
   // A weapon at hand and the listener within reach: "a cricket bat by the door and your office is twenty minutes away".
   /\b(?:bat|knife|gun|hammer|crowbar|machete|axe|baseball\s+bat|shotgun)\b[^.!?]{0,60}?\byour\s+(?:office|branch|house|home|car|building)\s+is\b[^.!?]{0,30}?\b(?:away|down\s+the\s+road|round\s+the\s+corner|close)\b/u,
 ];
@@ -381,7 +397,7 @@ const HARASSMENT: readonly RegExp[] = [
   /\b(?:give|tell)(?<!\b(?:can|could|would|will)\s+you\s+(?:just\s+|please\s+|also\s+|quickly\s+)?(?:give|tell))\s+me\s+your\s+(?:surname|full\s+name|last\s+name|home\s+(?:address|town|number)|address|personal\s+(?:number|mobile|email))\b(?=[^?]*(?:[.!]|$))(?![^.!?]{0,20}\bplease\b)(?![^.!?]{0,40}\b(?:i'll|i\s+will|i\s+can)\s+(?:check|send|post|look|find|update|confirm|pull|bring|verify|get)\b)|\bi\s+want\s+to\s+know\s+(?:exactly\s+)?(?:who\s+you\s+are|where\s+you\s+live)\s*(?:[.!?,]|$)/u,
   /\b(?:find|look|track|hunt)\s+(?:you|you\s+up|you\s+down)\s+on\s+(?:facebook|instagram|linkedin|twitter|tiktok|social\s+media|the\s+internet|google)\b/u,
   /\b(?:make\s+sure|see\s+to\s+it\s+that|get)\s+you\s+(?:lose\s+your\s+job|get\s+(?:fired|sacked|the\s+sack)|fired|sacked)\b|\b(?:putting|put|post|posting|plaster|plastering|spread|spreading)\s+(?:it|this|your\s+name|your\s+face|you)\s+all\s+over\s+(?:every\s+|the\s+)?(?:review|social|internet|news|papers|tiktok|facebook|twitter|instagram|youtube|web|town)|\ball\s+over\s+(?:(?:every|the)\s+(?:review|social|internet)|tiktok|facebook|twitter|instagram|youtube|social\s+media)(?<=\b(?:you|your\s+(?:name|face|voice)|this\s+(?:call|recording|conversation))\b[^.!?]{0,40}\ball\s+over\s+[a-z]+)|\bmake\s+sure\s+your\s+(?:claim|case|complaint|application|refund|payment)\s+(?:(?:sits|stays|goes)\s+(?:at\s+the\s+bottom|nowhere|missing|unpaid|in\s+(?:a|the)\s+(?:drawer|bin|pile))|gets\s+lost|never)\b/u,
-  /\b(?:ring|call|phone|email|text|message|voicemail)s?\s+(?:you\s+)?(?:back\s+)?every\s+(?:single\s+)?(?:hour|minute|day|night)\b(?=[^.!?]{0,50}\b(?:(?:until|till)\s+(?!(?:it|it's|its|the|this|that|we|i|my|your)\b)|asking\s+for\s+you|ask\s+for\s+you|get\s+used|for\s+the\s+rest|you\s+crack)\b)|\buntil\s+you\s+(?:crack|cry|break|quit|resign|beg|get\s+(?:fired|sacked|the\s+sack))\b|\b(?:everyone|everybody|all\s+of\s+them|the\s+whole\s+\w+)\s+(?:in|at)\s+your\s+(?:office|team|branch|family|department)\b[^.!?]{0,30}?\b(?:know|hear|see|find\s+out)\b|\bmake\s+(?:every\s+\w+\s+of\s+)?your\s+(?:life|shift|day|job|week)\s+(?:a\s+)?(?:misery|hell|living\s+hell|nightmare)\b/u,
+  /\b(?:ring|call|phone|email|text|message|voicemail)s?\s+(?:you\s+)?(?:back\s+)?every\s+(?:single\s+|(?:two|five|ten|fifteen|twenty|thirty|few|couple\s+of)\s+)?(?:hour|hours|minute|minutes|day|night)\b(?=[^.!?]{0,50}\b(?:(?:until|till)\s+(?!(?:it|it's|its|the|this|that|we|i|my|your)\b)|asking\s+for\s+you|ask\s+for\s+you|get\s+used|for\s+the\s+rest|you\s+crack)\b)|\buntil\s+you\s+(?:wish\s+you(?:'d|\s+had)\s+never|crack|cry|break|quit|resign|beg|get\s+(?:fired|sacked|the\s+sack))\b|\b(?:everyone|everybody|all\s+of\s+them|the\s+whole\s+\w+)\s+(?:in|at)\s+your\s+(?:office|team|branch|family|department)\b[^.!?]{0,30}?\b(?:know|hear|see|find\s+out)\b|\bmake\s+(?:every\s+\w+\s+of\s+)?your\s+(?:life|shift|day|job|week)\s+(?:a\s+)?(?:misery|hell|living\s+hell|nightmare)\b/u,
   /\b(?:grovel|beg|kneel|crawl)\b(?<=\b(?:hear|see|watch|make|want|let)\s+(?:you\s+)?(?:[a-z]+\s+){0,2}(?:grovel|beg|kneel|crawl))/u,
 ];
 
@@ -389,19 +405,21 @@ const HARASSMENT: readonly RegExp[] = [
 const SEXUAL: readonly RegExp[] = [
   // The listener and the bedroom: "what I'd do to you", "bent over that desk", "a photo of you in that uniform".
   /\b(?:what|the\s+things)\s+i(?:'d|\s+would|\s+could)\s+do\s+to\s+you\b|\b(?:photo|picture|pic|selfie|video)s?\s+of\s+you\s+(?:in\s+(?:that|your|a|the)\s+(?:uniform|underwear|bikini|lingerie|swimsuit|bed|shower|bath)|wearing|without)\b|\b(?:bedroom|naked|nude|undressed|bent\s+over|lingerie)\b(?<=\byou(?:r|'d|'re)?\b[^.!?]{0,60})|\b(?:moan|scream|whisper)\s+my\s+name\b/u,
+  // Undressing the listener: "peel that uniform off you" (rules v5).
+  /\b(?:peel|rip|tear|take|get|pull|strip)\s+(?:that|your|those|the|this|her|his)\s+(?:[a-z]+\s+)?(?:uniform|clothes|knickers|underwear|dress|shirt|blouse|top|bra|skirt|trousers|pants|lingerie|tights|stockings)\s+off\s+(?:you|her|him)\b|\b(?:peel|rip|tear|strip)\s+(?:you|her|him)\s+out\s+of\b|\bstrip\s+(?:you|her)\s+(?:naked|bare|down)\b/u,
   /\bwhat\s+(?:you're|you\s+are|youre|ur)\s+wearing\b|\bwhat\s+(?:colour|color)\s+(?:your|ur)\s+(?:knickers|underwear|bra|pants)\b/u,
   /\b(?:your|ur)\s+(?:voice|body|legs|lips|figure|bum|arse|ass|chest|boobs|mouth|curves)\b[^.!?]{0,40}?\b(?:makes?\s+me\s+(?:want|hard|wet|hot)|turns?\s+me\s+on|giving\s+me\s+(?:\w+\s+)?ideas|sexy|hot|gorgeous|naughty|dirty)\b|\b(?:voice|body)\s+that\s+makes\s+me\s+want\b/u,
   /\byou\s+(?:sound|look)\s+(?:so\s+|really\s+)?(?:sexy|hot|naughty|fit|gorgeous|tasty|fuckable)\b|\bturn(?:s|ing)?\s+me\s+on\b|\b(?:hear|make)\s+you\s+(?:moan|groan|pant|scream\s+my\s+name)\b|\bcome\s+round\s+and\s+find\s+out\b|\b(?:get|have)\s+you\s+(?:alone|naked|in\s+bed|on\s+your\s+knees)\b/u,
 ];
 
 /** A group of people, and what dehumanises them. */
-const GROUP = String.raw`(?:those\s+people|these\s+people|you\s+people|your\s+lot|your\s+sort|your\s+kind|their\s+lot|their\s+kind|immigrants|foreigners|migrants|refugees|asylum\s+seekers|muslims|jews|gays|blacks|asians|indians|pakistanis|africans|mexicans|arabs|poles|romanians|chinese|gypsies|travellers|women|trans\s+people|they)`;
+const GROUP = String.raw`(?:those\s+people|these\s+people|you\s+people|your\s+lot|your\s+sort|your\s+kind|your\s+type|people\s+from\s+abroad|their\s+lot|their\s+kind|immigrants|foreigners|migrants|refugees|asylum\s+seekers|muslims|jews|gays|blacks|asians|indians|pakistanis|africans|mexicans|arabs|poles|romanians|chinese|gypsies|travellers|women|trans\s+people|they)`;
 /**
  * Predicates a thing takes as well ("they don't belong to me", "they should be sent back to the
  * depot", "they smell of damp"): dehumanising only of a group named, not of a bare "they".
  */
 const CLAUSE_END = String.raw`(?=\s*(?:[.!?,;]|$))`;
-const THING_PREDICATES = String.raw`(?:filthy|dirty|stink|smell${CLAUSE_END}|smell\s+(?:awful|disgusting|foul|vile)|invad\w*|plague|disease|should\s+(?:all\s+)?be\s+(?:(?:sent\s+back|locked\s+up|banned)${CLAUSE_END}|sent\s+back\s+(?:home|to\s+where)|banned\s+from\s+(?:this|our|the)\s+country)|don't\s+belong${CLAUSE_END}|don't\s+belong\s+(?:here|in\s+(?:this|our)\s+country)|shouldn't\s+be\s+allowed${CLAUSE_END}|shouldn't\s+be\s+allowed\s+(?:here|in\s+(?:this|our)\s+country|to\s+(?:live|stay|vote|breed|come|have\s+(?:kids|children)))\b|(?:taking|take)\s+over${CLAUSE_END}|(?:taking|take)\s+over\s+(?:this|our|the)\s+(?:country|town|area|street|neighbourhood)|come\s+over\s+here${CLAUSE_END}|come\s+over\s+here\s+and\s+(?:take|steal|scrounge|live|claim|sponge))`;
+const THING_PREDICATES = String.raw`(?:filthy|dirty|stink|smell${CLAUSE_END}|smell\s+(?:awful|disgusting|foul|vile)|invad\w*|plague|disease|should\s+(?:all\s+)?be\s+(?:(?:sent\s+back|locked\s+up|banned)${CLAUSE_END}|sent\s+back\s+(?:home|to\s+where)|banned\s+from\s+(?:this|our|the)\s+country)|don't\s+belong${CLAUSE_END}|don't\s+belong\s+(?:here|in\s+(?:this|our)\s+country)|shouldn't\s+be\s+allowed${CLAUSE_END}|shouldn't\s+be\s+allowed\s+(?:here|in\s+(?:this|our)\s+country|to\s+(?:live|stay|vote|breed|come|have\s+(?:kids|children)))\b|(?:taking|take)\s+over${CLAUSE_END}|(?:taking|take)\s+over\s+(?:this|our|the)\s+(?:country|town|area|street|neighbourhood)|come\s+over\s+here${CLAUSE_END}|come\s+over\s+here\s+and\s+(?:take|steal|scrounge|live|claim|sponge)|(?:have|has)\s+no\s+(?:business|place)\b)`;
 const NAMED_GROUP = GROUP.replace(/\|they\)$/u, ')');
 const DEHUMANISING = String.raw`(?:breed(?:s|ing)?\s+like|vermin|rats|cockroaches|parasites|animals|savages|subhuman|filth|infest\w*|swarm\w*|leeches|scroungers|should\s+(?:all\s+)?be\s+(?:deported|shot|gassed)|go\s+back\s+(?:home|to\s+where))`;
 const GROUP_NOUNS =
@@ -537,6 +555,11 @@ export const structuralEvidence = (text: string, options: { everyRule?: boolean 
     if (!JUDGEMENTS.has(w) || hits.length > 0) continue;
     judging = true;
     // A person spoken to (or their staff) and fillers just before it, no negation among them.
+    const after = sentences.slice(m.index + w.length, m.index + w.length + 60);
+    if (LOT_OF_YOU_AFTER.test(after) && isJudgement(w, undefined)) {
+      insult('lot-of-you');
+      continue;
+    }
     const subject = PREDICATE.exec(sentences.slice(Math.max(0, m.index - 120), m.index));
     if (subject === null || subject[0].split(/\s+/u).some((x) => NEGATION.test(x) || /n't$/u.test(x)))
       continue;
