@@ -247,6 +247,43 @@ describe('toxicity by sentence structure (rules v4)', () => {
     expect(labelsOf(text)).toEqual([]);
   });
 
+  // Rules v5, second pass (written after dev10's misses were read): a judging word after "you to
+  // be this / so", a thing that would be more use, pursuit until the listener's manager is sick of
+  // it, reviews about the listener on every site, "people have had accidents for less", what is
+  // left of someone scraped off, what the listener has on under their clothes. Written for this
+  // test; none is flagged on main.
+  it.each([
+    'How can you be this dim?',
+    'Did your mum raise you to be so spineless or is it training?',
+    'A hamster on a wheel would be more use than this helpline.',
+    'My dog in a tie could do a better job.',
+    "I'll keep ringing until your supervisor is sick of hearing my voice.",
+    "I'll post reviews about you on every site going.",
+    'Men have ended up in hospital for less.',
+    "They'll be scraping what's left of her off the kerb.",
+    "Tell me what you've got on under that uniform.",
+  ])('flags (v5, second pass) %j', (text) => {
+    expect(flagged(text)).toBe(true);
+  });
+
+  it.each([
+    'I need you to be patient with the app for a day or two.',
+    'Could you be so kind as to read me the reference?',
+    "I didn't expect you to be so helpful, thank you.",
+    'A spreadsheet would be more use for tracking the payments.',
+    "My dog in the back could do with a walk, so let's be quick.",
+    "I'll keep ringing until someone picks up.",
+    "I'm sick of hearing the hold music, honestly.",
+    "I'll leave a review about you on the website, you've been brilliant.",
+    "People have waited weeks for less, so a day isn't bad.",
+    "What's left of the balance goes to the savings account.",
+    'What have you got on the system for my address?',
+    "What you've got on file is my old number.",
+    'Could you be that person who called me yesterday?',
+  ])('does not flag (v5, second pass) %j', (text) => {
+    expect(labelsOf(text)).toEqual([]);
+  });
+
   it('judges with AFINN-165 words scored -2 or lower, less states and mistakes', () => {
     for (const word of ['disgrace', 'coward', 'deceitful', 'liar', 'pathetic']) {
       expect(afinn[word]).toBeLessThanOrEqual(-2);
