@@ -121,6 +121,10 @@ describe('local toxicity detector', () => {
     'i hate waiting on hold but you fixed it',
     'I need to update the sex marker on my file.',
     "Dick's Sporting Goods charged me twice.",
+    // A given name said to be someone's (rules v5): every capitalised use of it in the turn, also
+    // one opening a sentence (flagged on main).
+    "Hang on. Dick! Was that you? Sorry, Dick's my husband.",
+    'Dick, my husband, set it up. Dick? What was the password?',
     'You people are lifesavers!',
     // After an interjection 'nobody' is the subject, not a name-call.
     'oh ok nobody told me that but fine',

@@ -136,6 +136,16 @@ const WHITELIST = [
 const NAMES: ReadonlySet<string> = new Set(['dick']);
 const NAME_CONTEXT =
   /\b(?:name\s+is|name's|this\s+is|i'm|i\s+am|mr|mister|ask\s+for|speak\s+(?:to|with)|talk\s+(?:to|with)|with|and|uncle|called)\s*$/u;
+/**
+ * A listed given name said to be someone's name anywhere in the turn ("Sorry, Dick's my husband",
+ * "my husband, Dick"): every capitalised use of it in that turn is the name, also one opening a
+ * sentence ("Dick! Did you buy something?").
+ */
+const KIN = String.raw`(?:husband|son|dad|father|brother|uncle|partner|friend|neighbour|boss|colleague|grandad|grandson|cousin|nephew|lodger|other\s+half)`;
+const NAMED_IN_TURN = new RegExp(
+  String.raw`\b(Dick)(?:'s|\s+is)\s+(?:my|our|his|her|the)\s+${KIN}\b|\b(?:my|our|his|her)\s+${KIN}\s*,?\s+(Dick)\b|\b(Dick)\s*,\s+(?:my|our|his|her)\s+${KIN}\b`,
+  'u',
+);
 const DIRECTED = /\b(?:you|ya|your|you're|u)\b/u;
 /** Made once (a `\p{…}` literal inside the matcher loop would be built per match: see topic-model.ts). */
 const UPPER_CASE = /\p{Lu}/u;
@@ -167,6 +177,7 @@ export const TOXICITY_RULES_HASH = createHash('sha256')
       [...TOXIC_PHRASES, ...MILD_PROFANITY].map((p) => [p.label, p.score, p.pattern.source]),
       BENIGN_IDIOMS.map((r) => r.source),
       BENIGN_NAMES.map((r) => r.source),
+      NAMED_IN_TURN.source,
       [...SLURS],
       [...SEXUAL_WORDS],
       [...ABUSIVE_WORDS],
@@ -338,6 +349,7 @@ export const createLexiconScorer = (
       evidence.set(label, [...(evidence.get(label) ?? []), s]);
 
     const words = new Set<string>();
+    const namedInTurn = NAMED_IN_TURN.test(normalised);
     const profanity = (input: string, checkNames: boolean) => {
       // The pre-filter is a function of the text: most texts reach here as they were normalised.
       if (!(input === normalised ? normalisedCouldMatch : couldMatch(input))) return;
@@ -349,7 +361,8 @@ export const createLexiconScorer = (
         if (checkNames && NAMES.has(word)) {
           const before = input.slice(0, match.startIndex).toLowerCase();
           const capitalised =
-            UPPER_CASE.test(input.charAt(match.startIndex)) && !/(?:^|[.!?]\s*)$/u.test(before);
+            UPPER_CASE.test(input.charAt(match.startIndex)) &&
+            (namedInTurn || !/(?:^|[.!?]\s*)$/u.test(before));
           if (capitalised || NAME_CONTEXT.test(before)) continue;
         }
         words.add(word);
