@@ -284,6 +284,48 @@ describe('toxicity by sentence structure (rules v4)', () => {
     expect(labelsOf(text)).toEqual([]);
   });
 
+  // Rules v5, precision (review14): everyday speech an agent or a customer says, in the shape of a
+  // v4 rule or phrase: a sales line, sympathy, a branch's opening, a replacement card, fees, a
+  // pocket, a dog walk, a party, a form's field. Written for this test from the rules; each is
+  // flagged on main.
+  it.each([
+    "You'll wish you'd switched sooner, the savings are huge.",
+    "You'll be sorry to hear the branch is closing.",
+    "I'll be waiting outside your branch at nine when it opens.",
+    "We'll track you down a replacement card.",
+    "You're going to get hurt by these fees if you don't move.",
+    "Your parcel will be hurt by the rain if it's left outside.",
+    'Watch your back pocket, pickpockets are around the station.',
+    "He won't be walking the dog for a while, after his knee surgery.",
+    'What are you wearing to the Christmas do?',
+    'Sex: female, date of birth tenth of March.',
+    "I'd think carefully about the fixed rate if I were you.",
+  ])('does not flag (v5, review14) %j', (text) => {
+    expect(labelsOf(text)).toEqual([]);
+  });
+
+  // The v5 comparison "a thing would be more use" is aimed at the listener's job, not at a pet's.
+  it.each([
+    'My cat would be more use with this printer than me.',
+    'My dog could do a better job of guarding the house.',
+  ])('does not flag (v5 comparison) %j', (text) => {
+    expect(labelsOf(text)).toEqual([]);
+  });
+
+  // The threats those lines resemble are still flagged.
+  it.each([
+    "You'll be sorry.",
+    "You'll be sorry for this.",
+    "I'll be waiting outside your house.",
+    "I'll be waiting by your car when you finish.",
+    'Someone is going to get hurt.',
+    "You're going to get hurt.",
+    'Watch your back.',
+    'What are you wearing?',
+  ])('still flags %j', (text) => {
+    expect(flagged(text)).toBe(true);
+  });
+
   it('judges with AFINN-165 words scored -2 or lower, less states and mistakes', () => {
     for (const word of ['disgrace', 'coward', 'deceitful', 'liar', 'pathetic']) {
       expect(afinn[word]).toBeLessThanOrEqual(-2);

@@ -81,6 +81,7 @@ const SELF_NOUNS = alt(
 export const PLAIN_USES: readonly RegExp[] = [
   // A form's fields.
   /\bsex\s*(?:,|and|or|\/)\s*(?:date|age|gender|name|title|dob|nationality)\b/giu,
+  /\bsex\s*:\s*(?:male|female|m|f|other|not\s+stated|x)\b/giu,
   /\b(?:date\s+of\s+birth|age|gender|name|title|dob|nationality)\s*(?:,|and|or|\/)\s*sex\b/giu,
   /\b(?:box|field|question|section|column)\s+(?:marked|for|that\s+says|labelled|asking\s+for)\s+(?:your\s+)?sex\b/giu,
   /\b(?:asks?|asking|put\s+down|fill\s+in|write)\s+(?:for\s+)?(?:your\s+|my\s+|the\s+)?sex\b(?=\s*(?:and|or|,|as|on|\?|$))/giu,
@@ -438,7 +439,7 @@ export const TOXIC_PHRASES: readonly ToxicPhrase[] = [
     label: 'VIOLENCE_OR_THREAT',
     score: 0.85,
     pattern: re(
-      String.raw`\b(?:somebody|someone|somebody's|someone's|somebodys|someones|people|you|one\s+of\s+you)(?:'s|\s+is|\s+are|\s+will)?\s+(?:going\s+to|gonna|gunna|will)?\s*(?:get(?:ting)?\s+hurt|end\s+up\s+in\s+(?:the\s+)?(?:hospital|morgue|ambulance)|(?:be\s+)?leaving\s+in\s+(?:an\s+)?(?:ambulance|body\s+bag)|going\s+to\s+the\s+hospital|get\s+what's\s+coming)\b`,
+      String.raw`\b(?:somebody|someone|somebody's|someone's|somebodys|someones|people|you|one\s+of\s+you)(?:'s|\s+is|\s+are|\s+will)?\s+(?:going\s+to|gonna|gunna|will)?\s*(?:get(?:ting)?\s+hurt(?!\s+by\s+(?:the\s+|these\s+|those\s+|this\s+|that\s+|high\s+|any\s+)?(?:fees?|rates?|charges?|prices?|interest|costs?|penalt(?:y|ies)|rain|weather|market|inflation|changes?)\b)|end\s+up\s+in\s+(?:the\s+)?(?:hospital|morgue|ambulance)|(?:be\s+)?leaving\s+in\s+(?:an\s+)?(?:ambulance|body\s+bag)|going\s+to\s+the\s+hospital|get\s+what's\s+coming)\b`,
     ),
   },
   {
@@ -459,7 +460,7 @@ export const TOXIC_PHRASES: readonly ToxicPhrase[] = [
     label: 'VIOLENCE_OR_THREAT',
     score: 0.8,
     pattern: re(
-      String.raw`\bi(?:\s+know|(?:'ll|ll|\s+will|\s+can|\s+could)\s+find\s+out|\s+found\s+out)\s+(?:where|which\s+\w+|what\s+(?:car|street|house|road|time))\s+(?:you|your\s+\w+)\s+(?:live|lives|work|works|sit|sits|park|parks|drive|drives|leave|finish|work\s+at|work\s+in|sit\s+in)\b|\bi\s+know\s+where\s+(?:you|your\s+\w+)\s+(?:is|are)\b(?=\s*(?:[.!?,;]|$))|\b(?:watch|better\s+watch)\s+your\s+back\b|\b(?:see|watch)\s+what\s+happens\s+(?:to\s+you|next|then)\b|\b(?:be\s+)?waiting\s+(?:for\s+you\s+)?(?:outside|in\s+(?:your|the)\s+(?:parking\s+lot|car\s+park|lobby))\b|\b(?:when|after)\s+you\s+(?:get\s+off|clock\s+(?:off|out)|leave)\s+work\b.*\b(?:see|wait|find|get)\b`,
+      String.raw`\bi(?:\s+know|(?:'ll|ll|\s+will|\s+can|\s+could)\s+find\s+out|\s+found\s+out)\s+(?:where|which\s+\w+|what\s+(?:car|street|house|road|time))\s+(?:you|your\s+\w+)\s+(?:live|lives|work|works|sit|sits|park|parks|drive|drives|leave|finish|work\s+at|work\s+in|sit\s+in)\b|\bi\s+know\s+where\s+(?:you|your\s+\w+)\s+(?:is|are)\b(?=\s*(?:[.!?,;]|$))|\b(?:watch|better\s+watch)\s+your\s+back\b(?!\s+(?:pocket|pockets|seat|seats|door|garden|wheel|tyre|teeth|step))|\b(?:see|watch)\s+what\s+happens\s+(?:to\s+you|next|then)\b|\b(?:be\s+)?waiting\s+(?:for\s+you\s+)?(?:outside(?!\s+(?:your|the)\s+(?:branch|shop|store|bank|post\s+office)\s+(?:at|when|for|before|from|till|until|tomorrow)\b)|in\s+(?:your|the)\s+(?:parking\s+lot|car\s+park|lobby))\b|\b(?:when|after)\s+you\s+(?:get\s+off|clock\s+(?:off|out)|leave)\s+work\b.*\b(?:see|wait|find|get)\b`,
     ),
   },
   {
@@ -473,7 +474,7 @@ export const TOXIC_PHRASES: readonly ToxicPhrase[] = [
     label: 'VIOLENCE_OR_THREAT',
     score: 0.7,
     pattern: re(
-      String.raw`\b(?:make\s+(?:you|ya)\s+(?:regret\s+(?:this|it|that)|sorry|pay(?:\s+for\s+(?:this|it|that))?(?=\s*(?:[.!?,]|$)))|(?:you|ya)(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|'re\s+gonna)\s+(?:regret\s+(?:this|it|that)|pay\s+for\s+(?:this|it|that)|be\s+sorry))\b|\bor\s+else\b(?=\s*(?:[.!?]|$))|\b(?:somebody|someone)\s+is\s+going\s+to\s+get\s+hurt\b`,
+      String.raw`\b(?:make\s+(?:you|ya)\s+(?:regret\s+(?:this|it|that)|sorry|pay(?:\s+for\s+(?:this|it|that))?(?=\s*(?:[.!?,]|$)))|(?:you|ya)(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|'re\s+gonna)\s+(?:regret\s+(?:this|it|that)|pay\s+for\s+(?:this|it|that)|be\s+sorry(?=\s*(?:[.!?,;]|$)|\s+(?:for\s+(?:this|that)|when|if)\b)))\b|\bor\s+else\b(?=\s*(?:[.!?]|$))|\b(?:somebody|someone)\s+is\s+going\s+to\s+get\s+hurt\b`,
     ),
   },
   {
@@ -574,7 +575,7 @@ export const TOXIC_PHRASES: readonly ToxicPhrase[] = [
     label: 'SEXUAL',
     score: 0.8,
     pattern: re(
-      String.raw`\b(?:sleep|have\s+sex|hook\s+up|go\s+to\s+bed)\s+with\s+(?:me|you)\b|\bsend\s+(?:me\s+)?(?:nudes|(?:a\s+)?(?:pic|picture|photo|selfie)s?\s+of\s+(?:yourself|you))\b|\b(?:your|that|such\s+a)\s+(?:sexy|hot)\s+(?:voice|body)\b|\bwhat\s+are\s+you\s+wearing\b|\b(?:turns?|turning)\s+me\s+on\b|\b(?:talk|talking)\s+dirty\b|\bpicturing\s+you\s+(?:naked|in\s+(?:bed|lingerie))\b|\b(?:naked|nude)\b|\btouching\s+myself\b|\b(?:hear|make)\s+you\s+moan\b|\byou\s+(?:sound|look)\s+(?:\w+\s+)?(?:hot|sexy)\b|\b(?:good|great|fun)\s+time\s+in\s+bed\b|\bin\s+bed\s+with\s+(?:me|you)\b|\bcome\s+over\s+(?:tonight|later)\b.*\b(?:bed|good\s+time)\b`,
+      String.raw`\b(?:sleep|have\s+sex|hook\s+up|go\s+to\s+bed)\s+with\s+(?:me|you)\b|\bsend\s+(?:me\s+)?(?:nudes|(?:a\s+)?(?:pic|picture|photo|selfie)s?\s+of\s+(?:yourself|you))\b|\b(?:your|that|such\s+a)\s+(?:sexy|hot)\s+(?:voice|body)\b|\bwhat\s+are\s+you\s+wearing\b(?!\s+(?:to|for|at|on)\s+(?:the|your|a|this|that|work|tomorrow|christmas|saturday|sunday|friday)\b)|\b(?:turns?|turning)\s+me\s+on\b|\b(?:talk|talking)\s+dirty\b|\bpicturing\s+you\s+(?:naked|in\s+(?:bed|lingerie))\b|\b(?:naked|nude)\b|\btouching\s+myself\b|\b(?:hear|make)\s+you\s+moan\b|\byou\s+(?:sound|look)\s+(?:\w+\s+)?(?:hot|sexy)\b|\b(?:good|great|fun)\s+time\s+in\s+bed\b|\bin\s+bed\s+with\s+(?:me|you)\b|\bcome\s+over\s+(?:tonight|later)\b.*\b(?:bed|good\s+time)\b`,
     ),
   },
   // GRAPHIC: gore aimed at or wished on a person (a caller describing an injury is not abuse).
@@ -729,7 +730,7 @@ export const TOXIC_PHRASES: readonly ToxicPhrase[] = [
     label: 'VIOLENCE_OR_THREAT',
     score: 0.85,
     pattern: re(
-      String.raw`\byou(?:'ll|\s+will|'d|\s+would|'re\s+going\s+to|\s+are\s+going\s+to|'re\s+gonna)\s+(?:be\s+)?(?:end\s+up|wake\s+up|be|eating|drinking|breathing|leaving)\s+(?:in|through|on|out\s+of)\s+(?:(?:a|an|the)\s+)?(?:hospital|a&e|intensive\s+care|wheelchair|straw|cast|box|morgue|ground|grave|ambulance|body\s+bag|tube)\b|\byou\s+(?:won't|wont|will\s+not|wouldn't)\s+(?:be\s+able\s+to\s+)?(?:walk|talk|see|eat|work|stand)\s+(?:again|properly|straight)\b|\b(?:your|ur)\s+days\s+are\s+numbered\b|\bcount(?:ing)?\s+your\s+days\b|\bsleep(?:ing)?\s+with\s+one\s+eye\s+open\b|\b(?:it'll|it\s+will|that'll|that\s+will|it'd|it\s+would|that'd|that\s+would)\s+be\s+the\s+last\s+(?:thing|mistake|call|time)\s+you\s+(?:ever\s+)?(?:make|do|say|said|did|try)\b|\b(?:you|your\s+(?:family|kids|children|wife|husband))\s+(?:won't|wont|will\s+not|aren't|are\s+not|isn't|is\s+not)\s+(?:be\s+)?safe\b|\bi\s+know\s+where\s+your\s+(?:kids|children|son|daughter|family|wife|husband|mum|mother|parents)\b|\bi\s+know\s+(?:which|what)\s+(?:car|house|flat|door|bus|train|route|gym|school|pub)\b[^.?!]{0,30}?\b(?:is\s+yours|you\s+(?:drive|take|catch|use|go\s+to|park))\b|\b(?:say|call\s+me)\s+(?:that|it|this)\s+(?:\w+\s+){0,2}?(?:again|one\s+more\s+time)\b[^.?!]{0,30}?\b(?:and|then)\s+(?:see|watch)\s+what\s+happens\b|\bi\s+dare\s+you\s+to\s+(?:say|call|do)\b|\b(?:you're|you\s+are)\s+(?:going\s+to|gonna)\s+get\s+(?:what's\s+coming|yours|hurt|a\s+slap|a\s+kicking|a\s+beating|a\s+smack)\b|\bget\s+what(?:'s|\s+is)\s+coming\s+to\s+(?:you|him|her|them)\b|\b(?:i'll|i\s+will|i'm\s+going\s+to|i'm\s+gonna)\s+(?:make|see\s+to\s+it)\s+(?:that\s+)?you\s+(?:suffer|bleed|pay\s+dearly)\b|\b(?:do|doing)\s+something\s+(?:\w+\s+)?(?:you'll|you\s+will|everyone\s+will|people\s+will|you'd)\s+(?:all\s+)?(?:read|hear|see)\s+about\b|\b(?:get(?:s|ting)?|going\s+to\s+get|gonna\s+get)\s+a\s+brick\s+through\b|\bbrick\s+through\s+your\b|\b(?:see|meet|catch)\s+you\s+(?:outside|in\s+the\s+car\s+park|after\s+(?:work|your\s+shift))\b(?!\s+(?:the|our)\s+branch)`,
+      String.raw`\byou(?:'ll|\s+will|'d|\s+would|'re\s+going\s+to|\s+are\s+going\s+to|'re\s+gonna)\s+(?:be\s+)?(?:end\s+up|wake\s+up|be|eating|drinking|breathing|leaving)\s+(?:in|through|on|out\s+of)\s+(?:(?:a|an|the)\s+)?(?:hospital|a&e|intensive\s+care|wheelchair|straw|cast|box|morgue|ground|grave|ambulance|body\s+bag|tube)\b|\byou\s+(?:won't|wont|will\s+not|wouldn't)\s+(?:be\s+able\s+to\s+)?(?:walk|talk|see|eat|work|stand)\s+(?:again|properly|straight)\b|\b(?:your|ur)\s+days\s+are\s+numbered\b|\bcount(?:ing)?\s+your\s+days\b|\bsleep(?:ing)?\s+with\s+one\s+eye\s+open\b|\b(?:it'll|it\s+will|that'll|that\s+will|it'd|it\s+would|that'd|that\s+would)\s+be\s+the\s+last\s+(?:thing|mistake|call|time)\s+you\s+(?:ever\s+)?(?:make|do|say|said|did|try)\b|\b(?:you|your\s+(?:family|kids|children|wife|husband))\s+(?:won't|wont|will\s+not|aren't|are\s+not|isn't|is\s+not)\s+(?:be\s+)?safe\b|\bi\s+know\s+where\s+your\s+(?:kids|children|son|daughter|family|wife|husband|mum|mother|parents)\b|\bi\s+know\s+(?:which|what)\s+(?:car|house|flat|door|bus|train|route|gym|school|pub)\b[^.?!]{0,30}?\b(?:is\s+yours|you\s+(?:drive|take|catch|use|go\s+to|park))\b|\b(?:say|call\s+me)\s+(?:that|it|this)\s+(?:\w+\s+){0,2}?(?:again|one\s+more\s+time)\b[^.?!]{0,30}?\b(?:and|then)\s+(?:see|watch)\s+what\s+happens\b|\bi\s+dare\s+you\s+to\s+(?:say|call|do)\b|\b(?:you're|you\s+are)\s+(?:going\s+to|gonna)\s+get\s+(?:what's\s+coming|yours|hurt|a\s+slap|a\s+kicking|a\s+beating|a\s+smack)\b(?!\s+by\s+(?:the\s+|these\s+|those\s+|this\s+|that\s+|high\s+|any\s+)?(?:fees?|rates?|charges?|prices?|interest|costs?|penalt(?:y|ies)|rain|weather|market|inflation|changes?)\b)|\bget\s+what(?:'s|\s+is)\s+coming\s+to\s+(?:you|him|her|them)\b|\b(?:i'll|i\s+will|i'm\s+going\s+to|i'm\s+gonna)\s+(?:make|see\s+to\s+it)\s+(?:that\s+)?you\s+(?:suffer|bleed|pay\s+dearly)\b|\b(?:do|doing)\s+something\s+(?:\w+\s+)?(?:you'll|you\s+will|everyone\s+will|people\s+will|you'd)\s+(?:all\s+)?(?:read|hear|see)\s+about\b|\b(?:get(?:s|ting)?|going\s+to\s+get|gonna\s+get)\s+a\s+brick\s+through\b|\bbrick\s+through\s+your\b|\b(?:see|meet|catch)\s+you\s+(?:outside|in\s+the\s+car\s+park|after\s+(?:work|your\s+shift))\b(?!\s+(?:the|our)\s+branch)`,
     ),
   },
   {
