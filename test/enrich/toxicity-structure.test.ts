@@ -359,10 +359,10 @@ describe('toxicity by sentence structure (rules v4)', () => {
     expect(hits).toBeGreaterThan(50);
   });
 
-  it('names rules v4 and the structure in the lineage', () => {
-    expect(TOXICITY_RULES_VERSION).toBe('4');
+  it('names rules v5 and the structure in the lineage', () => {
+    expect(TOXICITY_RULES_VERSION).toBe('5');
     expect(createLocalToxicityDetector().lineage().model).toMatch(
-      /phrase lists v4 .* \+ sentence structure \(AFINN-165\)/,
+      /phrase lists v5 .* \+ sentence structure \(AFINN-165\)/,
     );
   });
 });

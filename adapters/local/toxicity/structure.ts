@@ -9,7 +9,7 @@ import {
 } from './toxic-phrases.js';
 
 /**
- * Toxicity by the shape of a sentence rather than by its phrases (rules v4): who is spoken of and
+ * Toxicity by the shape of a sentence rather than by its phrases (rules v4, widened in v5): who is spoken of and
  * what is said of them. An insult is a person spoken to (or their staff) and a word that judges
  * them; a threat is the speaker (or "people") and a future or conditional harm or consequence aimed
  * at the listener or their place; harassment is a demand for who the listener is, or pursuit of
