@@ -326,6 +326,62 @@ describe('toxicity by sentence structure (rules v4)', () => {
     expect(flagged(text)).toBe(true);
   });
 
+  // Rules v5, third pass (general usage): abuse a call centre hears, written for this round from
+  // no set (the first 35 of 60 such lines; the rules were written from these). None is flagged on
+  // main.
+  it.each([
+    "Do you even know what you're doing?",
+    'Were you born this stupid or did you practise?',
+    "Put me through to someone who isn't an idiot.",
+    'Get me someone competent, not you.',
+    'Honestly, what is wrong with you people?',
+    "You're not fit to work in a call centre.",
+    'You should be ashamed of yourself.',
+    'Your parents must be so disappointed.',
+    'Nobody could be that dense by accident.',
+    "I've had more help from a parking meter.",
+    'Talking to you is a waste of my life.',
+    "You'll be out of a job by Monday, I'll see to that.",
+    'I hope you get hit by a bus.',
+    'Someone should put you out of your misery.',
+    'People like you should be put down.',
+    "If you were in front of me I'd knock your teeth out.",
+    "One more word and I'll come through this phone.",
+    "You'll be looking over your shoulder for the rest of your life.",
+  ])('flags (v5, third pass) %j', (text) => {
+    expect(flagged(text)).toBe(true);
+  });
+
+  // Everyday speech in the shape of a third-pass structure: not flagged.
+  it.each([
+    'Do you even know how to reset it from the app?',
+    'Does your card even work here in Spain?',
+    'Do you even know if the branch is open on Sunday?',
+    "What's wrong with your app today?",
+    "What's wrong with the website?",
+    "You'll be out of a job if the bank merges, won't you?",
+    'I hope you get some rest this weekend.',
+    'I hope your husband gets better soon.',
+    "Let me put you out of your misery, your card's been approved.",
+    "I'll put you out of your misery, it's approved.",
+    'Did my message come through the phone line okay?',
+    'Someone was looking over your shoulder at the cash machine?',
+    "I've had more help from the website than the branch.",
+    'I got more sense out of the leaflet than the app.',
+    "You'll get it as soon as you see the wall display.",
+    "You're not fit to travel, the doctor said? Then we'll refund it.",
+    "Is there anyone who isn't busy?",
+    "I need someone who isn't on holiday.",
+    'Can I speak to someone competent in pensions?',
+    'Were you born in March? The form says May.',
+    'Nobody could be that lucky twice.',
+    'You should be proud of yourself.',
+    'Talking to you has been a pleasure.',
+    "Were you born abroad? It's for the tax form.",
+  ])('does not flag (v5, third pass) %j', (text) => {
+    expect(labelsOf(text)).toEqual([]);
+  });
+
   it('judges with AFINN-165 words scored -2 or lower, less states and mistakes', () => {
     for (const word of ['disgrace', 'coward', 'deceitful', 'liar', 'pathetic']) {
       expect(afinn[word]).toBeLessThanOrEqual(-2);

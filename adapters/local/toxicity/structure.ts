@@ -266,9 +266,14 @@ const STAFF = String.raw`(?:staff|people|agents?|team|manager|managers|superviso
 const LOT_OF_YOU = String.raw`(?:the\s+(?:whole\s+)?lot|all|every\s+(?:last\s+|single\s+)?one|each(?:\s+and\s+every)?(?:\s+one)?|both|the\s+pair|most|half)\s+of\s+you(?:\s+(?:lot|people|guys))?`;
 /** After a judging word: "useless, the lot of you", "idiots, all of you". */
 const LOT_OF_YOU_AFTER = new RegExp(String.raw`^\s*,?\s*${LOT_OF_YOU}\s*(?:[.!?,;]|$)`, 'u');
-const YOU_SUBJECT = String.raw`(?:you(?:'re|\s+are|\s+were|'ve\s+been|\s+have\s+been)|you\s+(?:sound|seem|look|act)\s+like|you(?:'re|\s+are)\s+acting\s+like|youre|ur|you\s+(?:lot|people|guys|all|two|clowns|muppets|lot\s+there)\s+(?:are|were)|(?:your|all\s+your|the)\s+${STAFF}\s+(?:is|are|was|were)|are\s+you(?:\s+(?:lot|people|guys|all))?|were\s+you|is\s+(?:he|she)|${LOT_OF_YOU}\s+(?:is|are|were)|you\s+(?:to\s+)?be(?=\s+(?:this|that|so)\s)|(?:can|could|would)\s+(?:you|anyone|anybody|someone)\s+be(?=\s+(?:this|that|so)\s))`;
+const YOU_SUBJECT = String.raw`(?:you(?:'re|\s+are|\s+were|'ve\s+been|\s+have\s+been)|you\s+(?:sound|seem|look|act)\s+like|you(?:'re|\s+are)\s+acting\s+like|youre|ur|you\s+(?:lot|people|guys|all|two|clowns|muppets|lot\s+there)\s+(?:are|were)|(?:your|all\s+your|the)\s+${STAFF}\s+(?:is|are|was|were)|are\s+you(?:\s+(?:lot|people|guys|all))?|were\s+you|is\s+(?:he|she)|${LOT_OF_YOU}\s+(?:is|are|were)|you\s+(?:to\s+)?be(?=\s+(?:this|that|so)\s)|(?:were\s+you|you\s+were)\s+born|(?:nobody|no\s+one|no-one)\s+(?:could|can)\s+(?:naturally\s+|possibly\s+)?be(?=\s+(?:this|that|so)\s)|(?:can|could|would)\s+(?:you|anyone|anybody|someone)\s+be(?=\s+(?:this|that|so)\s))`;
 /** Words between the subject and the judgement that keep it: articles, degree, "just", "being". */
 const FILLER = String.raw`(?:(?:a|an|the|such|so|really|just|being|completely|totally|absolutely|utterly|truly|proper|right|bloody|actually|genuinely|clearly|obviously|seriously|literally|that|this|too|very|most|biggest|complete|total|absolute|utter|little|bunch\s+of|pack\s+of|load\s+of|lot\s+of|nothing\s+but|one|some|kind\s+of|sort\s+of|or\s+just|or|even|also|all|still|quite)\s+)*`;
+/** "put me through to someone who isn't an idiot": the listener is the one who is (rules v5). */
+const NOT_LIKE_YOU = new RegExp(
+  String.raw`\b(?:someone|somebody|anyone|anybody|a\s+person|a\s+human|one\s+person)\s+(?:who|that)\s+(?:isn't|is\s+not|'s\s+not|isnt|wasn't|won't\s+be)\s+${FILLER}$`,
+  'u',
+);
 /**
  * Predicate: "you're …", "you lot are …", "is he …" and fillers, ending just before a judging word
  * (tried on the text before each judging word, so only texts that hold one pay for it).
@@ -314,7 +319,7 @@ const WHAT_A =
 const NEGATION = /^(?:not|never|no|hardly|barely|n't|nothing)$/u;
 
 /** Non-human things a person is compared with: animals, objects, food. */
-const THINGS = String.raw`(?:goldfish|fish|dog|dogs|cat|monkey|monkeys|chimp|chimps|parrot|hamster|donkey|sheep|cow|pig|potato|potatoes|turnip|vegetable|cabbage|brick|bricks|doorknob|doorknobs|door\s*knob|traffic\s+cones?|cones?|plank|planks|rock|rocks|lamp\s*post|teapot|chocolate\s+teapot|toaster|kettle|brick\s+wall|sponge|toddler|toddlers|child|children|five\s+year\s+old|baby|houseplant|plant|plants|lettuce|spoon|slug|snail|worm|amoeba|jellyfish|mannequin|dummy)`;
+const THINGS = String.raw`(?:goldfish|fish|dog|dogs|cat|monkey|monkeys|chimp|chimps|parrot|hamster|donkey|sheep|cow|pig|potato|potatoes|turnip|vegetable|cabbage|brick|bricks|doorknob|doorknobs|door\s*knob|traffic\s+cones?|cones?|plank|planks|rock|rocks|lamp\s*post|teapot|chocolate\s+teapot|toaster|kettle|brick\s+wall|sponge|toddler|toddlers|child|children|five\s+year\s+old|baby|houseplant|plant|plants|lettuce|spoon|slug|snail|worm|amoeba|jellyfish|mannequin|dummy|parking\s+meter|vending\s+machine|answering\s+machine|speaking\s+clock)`;
 const COMPARISONS: readonly RegExp[] = [
   // "a goldfish would remember better than you", "my dog could do your job".
   new RegExp(
@@ -340,6 +345,14 @@ const COMPARISONS: readonly RegExp[] = [
   // "a parrot with a script would be more use": a thing would do the listener's job (rules v5).
   new RegExp(
     String.raw`\b(?:a|an|my|the|any|some)\s+(?:[a-z]+\s+)?${THINGS}(?:\s+(?:with|in|on|holding|wearing|reading)(?:\s+[a-z]+){1,4}?)?\s+(?:would|could|'d)\s+(?:be\s+(?:more|a\s+lot\s+more|far\s+more|much\s+more)\s+(?:use|useful|help|helpful|competent)|do\s+(?:a\s+)?(?:better|quicker|faster)\s+(?:job)?|have\s+(?:done|sorted|fixed)\s+(?:it|this)\s+(?:by\s+now|quicker|faster|better))(?=\s*(?:[.!?,;]|$)|\s+than\s+(?:you|this|that|whoever|the\s+(?:people|person|lot)|your)\b|\s+(?:of|at)\s+(?:it|this|that|your\s+job)\b)`,
+    'u',
+  ),
+  // Rhetoric that judges the listener (rules v5, third pass): "do you even know what you're doing",
+  // "what is wrong with you people", "not fit to work here", "you should be ashamed of yourself",
+  // "your parents must be so disappointed", "get me someone competent, not you", "more help from a
+  // parking meter", "talking to you is a waste of my life".
+  new RegExp(
+    String.raw`\b(?:do|does|did)\s+(?:you|your\s+[a-z]+)\s+even\s+(?:know\s+what\s+(?:you're|you\s+are|they're|they\s+are)\s+(?:doing|talking\s+about)|know\s+how\s+to\s+do\s+(?:your|this|the|their)\s+job|understand\s+(?:english|your\s+own\s+(?:job|system|rules))|have\s+a\s+(?:clue|brain)|listen|care)\b(?=\s*(?:[?.!,]|$))|\bdo\s+you\s+even\s+work\s+here\b|\bwhat(?:'s|\s+is)\s+wrong\s+with\s+(?:you(?:\s+(?:people|lot|all|guys))?|your\s+(?:staff|people|lot|head|brain))\s*(?:[?.!,]|$)|\b(?:you're|you\s+are|youre|your\s+[a-z]+\s+(?:is|are))\s+(?:not|un)\s*fit\s+to\s+(?:work|be|do|run|answer|talk|serve|hold|wipe|lick|tie)\b|\b(?:you|your\s+[a-z]+)\s+(?:should|ought\s+to)\s+be\s+(?:ashamed|embarrassed)\s+of\s+(?:yourself|yourselves|themselves|himself|herself)\b|\b(?:your|ur)\s+(?:parents|mum|mom|mother|dad|father|family)\s+must\s+be\s+(?:so\s+|really\s+|very\s+)?(?:disappointed|ashamed|embarrassed)\b|\b(?:someone|somebody|anyone|anybody)\s+(?:competent|capable|intelligent|clever|smart|useful|with\s+a\s+brain|who\s+knows\s+what\s+(?:they're|they\s+are)\s+doing)\s*,?\s+(?:not\s+you|this\s+time|for\s+once|for\s+a\s+change)\b|\b(?:had|got|get|getting)\s+more\s+(?:help|sense|use|answers|intelligence|life|warmth|empathy)\s+(?:out\s+of|from)\s+(?:a|an|my|the)\s+(?:[a-z]+\s+)?(?:${THINGS}|wall|tree|stone|lamp)\b|\b(?:talking|speaking|dealing)\s+(?:to|with)\s+you(?:\s+(?:lot|people))?\s+(?:is|has\s+been)\s+(?:a\s+)?(?:complete\s+|total\s+|utter\s+)?(?:waste\s+of\s+(?:my\s+)?(?:life|breath|oxygen)|torture)\b`,
     'u',
   ),
   // "you've got all the warmth and brains of a …": a person's qualities, as a thing's (rules v5).
@@ -385,9 +398,14 @@ const THREATS: readonly RegExp[] = [
   /\b(?:shame|pity|terrible|awful)\s+if\s+(?:something|anything)\s+(?:happened|were\s+to\s+happen|was\s+to\s+happen|happens)\s+to\b|\b(?:tend\s+to|usually|always|often)\s+(?:have|meet\s+with|suffer)\s+(?:an\s+)?accidents?\b|\baccidents?\s+(?:happen|can\s+happen)\s+to\s+people\s+like\s+you\b|\b(?:people|others|men|folk|blokes|lads)\s+(?:have|'ve)\s+(?:been\s+)?(?:had\s+(?:an\s+)?accidents?|hurt|beaten\s+up|ended\s+up\s+in\s+(?:hospital|a\s+ditch)|gone\s+missing|disappeared|lost\s+(?:teeth|fingers))\s+for\s+less\b/u,
   // "with you in it", "I know where you live", "watch your back", "I'd think very carefully … if I were you".
   /\bwith\s+you\s+(?:still\s+)?in\s+it\b|\bi\s+know\s+where\s+(?:you|your\s+\w+)\s+(?:live|lives|work|works|park|sit)\b|\bi\s+know\s+(?:which|what)\s+[a-z]+\b[^.!?]{0,40}?\b(?:is|are)\s+yours\b|\bwatch\s+your\s+back\b(?!\s+(?:pocket|pockets|seat|seats|door|garden|wheel|tyre|teeth|step))|\b(?:watch\s+(?:yourself|it|your\s+mouth))\b[^.!?]{0,40}?\bif\s+i\s+were\s+you\b|\bif\s+i\s+were\s+you\b[^.!?]{0,40}?\bwatch\s+(?:yourself|it|your\s+mouth)\b|\bthink\s+(?:very\s+|really\s+|long\s+and\s+)?(?:carefully|hard)\s+about\s+(?:your\s+next\s+(?:word|words|sentence|move|step)|what\s+you\s+say\s+next|how\s+you\s+(?:speak|talk)\s+to\s+me|which\s+(?:door|way|route|exit|car\s+park))\b/u,
+  // Ruin, hope of harm, and reach through the phone (rules v5, third pass): "you'll be out of a job
+  // by Monday", "I hope you get hit by a bus", "someone should put you out of your misery",
+  // "people like you should be put down", "I'll come through this phone", "you'll be looking over
+  // your shoulder".
+  /\byou(?:'ll|\s+will)\s+be\s+(?:out\s+of\s+(?:a|your)\s+job|sacked|fired|on\s+the\s+dole|unemployed|finished\s+here)\b(?=[^.!?]{0,40}\b(?:i'll|i\s+will|i'm|i\s+am|i\s+promise|i\s+swear|mark\s+my\s+words|by\s+(?:monday|tomorrow|friday|tonight|the\s+end))\b)|\b(?:hope|wish|pray)\s+(?:that\s+)?(?:you|your\s+[a-z]+)\s+(?:get\s+(?:hit|run\s+over|knocked\s+down|killed|cancer|mugged|stabbed|shot)|die|dies|drop\s+dead|rot|choke|burn|crash)\b|\b(?:someone|somebody)\s+(?:should|ought\s+to|needs\s+to|will|'ll)\s+put\s+(?:you|him|her|them)\s+out\s+of\s+(?:your|his|her|their)\s+misery\b|\b(?:people|men|women|the\s+likes)\s+(?:like|of)\s+you\s+(?:should|ought\s+to|need\s+to|deserve\s+to)\s+(?:be\s+)?(?:put\s+down|shot|hanged|hung|sterili[sz]ed|exterminated|drowned|gassed|wiped\s+out|die)\b|\bi(?:'ll|\s+will|'d|\s+would|'m\s+going\s+to|\s+am\s+going\s+to|\s+swear\s+i'll|\s+could)\s+(?:[a-z]+\s+)?(?:come|reach|climb|crawl|get)\s+(?:down\s+|right\s+)?through\s+(?:this|the)\s+(?:phone|line|screen|receiver)\b|\b(?:be|keep|start|spend\s+[a-z]+\s+[a-z]+)\s+looking\s+over\s+your\s+shoulder\b/u,
   // Harm to the body: "I'll break every finger he owns", "leave him in a heap" (rules v5).
   new RegExp(
-    String.raw`\b${THREAT_SUBJECT}${FUTURE}\s+(?:(?!not\b|never\b|n't\b)[a-z']+\s+){0,4}?(?:break|snap|smash|crack|cut\s+off|rip\s+off|pull\s+out|knock\s+out|stamp\s+on|cave\s+in)\s+(?:every|all|both|each|his|her|your|their|some\s+of\s+(?:his|her|your|their))\s+(?:[a-z]+\s+)?(?:finger|fingers|bone|bones|leg|legs|arm|arms|neck|nose|jaw|tooth|teeth|rib|ribs|knee|knees|kneecaps?|skull|hands?|face|head|toes?)\b|\bleave\s+(?:him|her|you|them)\s+(?:in\s+a\s+(?:heap|ditch|puddle|pool|mess|bag|box)|for\s+dead|bleeding|in\s+pieces|black\s+and\s+blue|unable\s+to\s+walk)\b`,
+    String.raw`\b${THREAT_SUBJECT}${FUTURE}\s+(?:(?!not\b|never\b|n't\b)[a-z']+\s+){0,4}?(?:knock\s+(?:your|his|her|their)\s+(?:teeth|head|block|lights)\s+(?:out|in|off)|(?:break|snap|smash|crack|cut\s+off|rip\s+off|pull\s+out|knock\s+out|stamp\s+on|cave\s+in)\s+(?:every|all|both|each|his|her|your|their|some\s+of\s+(?:his|her|your|their))\s+(?:[a-z]+\s+)?(?:finger|fingers|bone|bones|leg|legs|arm|arms|neck|nose|jaw|tooth|teeth|rib|ribs|knee|knees|kneecaps?|skull|hands?|face|head|toes?))\b|\bleave\s+(?:him|her|you|them)\s+(?:in\s+a\s+(?:heap|ditch|puddle|pool|mess|bag|box)|for\s+dead|bleeding|in\s+pieces|black\s+and\s+blue|unable\s+to\s+walk)\b`,
     'u',
   ),
   // Coming round with others, and what it will cost someone: "I'll be round there with my brothers
@@ -566,7 +584,12 @@ export const structuralEvidence = (text: string, options: { everyRule?: boolean 
       insult('lot-of-you');
       continue;
     }
-    const subject = PREDICATE.exec(sentences.slice(Math.max(0, m.index - 120), m.index));
+    const before = sentences.slice(Math.max(0, m.index - 120), m.index);
+    if (NOT_LIKE_YOU.test(before) && isJudgement(w, undefined)) {
+      insult('someone-who-isnt');
+      continue;
+    }
+    const subject = PREDICATE.exec(before);
     if (subject === null || subject[0].split(/\s+/u).some((x) => NEGATION.test(x) || /n't$/u.test(x)))
       continue;
     const next = /^\s+([a-z']+)/u.exec(sentences.slice(m.index + w.length))?.[1];
