@@ -382,6 +382,57 @@ describe('toxicity by sentence structure (rules v4)', () => {
     expect(labelsOf(text)).toEqual([]);
   });
 
+  // Rules v5, fourth pass (general usage, the last 25 of the same 60 lines): a national demanded
+  // instead of the listener, a stereotype, "you people are all the same", "run by crooks and you're
+  // one of them", what the listener wears under a headset, "bend you over", "find you in pieces",
+  // a family made to suffer, a repeated "stop talking", the listener's voice posted everywhere,
+  // their personal phone all night. None is flagged on main.
+  it.each([
+    'Your lot should go back where you came from.',
+    "I don't want to talk to a foreigner, put an English person on.",
+    'Can I speak to someone who was born here?',
+    "I can't understand a word, get me a British person.",
+    "Typical woman, can't do maths.",
+    'Are you wearing anything under that headset?',
+    "I bet you're a right little minx in bed.",
+    "I'd bend you over that counter.",
+    "They'll find you in pieces.",
+    "I'll make your family suffer.",
+    'Stop talking. Stop talking now. I said stop talking.',
+    "I'm recording this and I'll post your voice everywhere.",
+    "I'll ring your personal phone all night.",
+    'You people are all the same, thieves and liars.',
+    "Your bank is run by crooks and you're one of them.",
+  ])('flags (v5, fourth pass) %j', (text) => {
+    expect(flagged(text)).toBe(true);
+  });
+
+  // Everyday speech in the shape of a fourth-pass structure ("bend over the desk to reach the plug"
+  // was flagged on main by a phrase rule).
+  it.each([
+    "Can you put an English speaker on? My Polish isn't good.",
+    'Was it someone born here who opened the account, or abroad?',
+    "Typical woman's pension age is sixty-six now, isn't it?",
+    'Go back to where you started the form and press next.',
+    'You people are all so helpful here.',
+    'The branches are all the same layout.',
+    "They were crooks, the builders, and you're no different to me, just a customer.",
+    "Is the child wearing anything under the coat? It's for the lost property form.",
+    "I bet you're in bed by ten after these shifts.",
+    "Bend over the desk to reach the plug, it's behind there.",
+    "They'll find you in the system by your postcode.",
+    "We found him in the end, he was at his sister's.",
+    "I'll make your payments smaller.",
+    "I'll post your card today.",
+    "I'll share this call's reference with you by text.",
+    "Please don't ring my personal mobile, use the landline.",
+    "I'll ring your personal number tomorrow morning.",
+    "Stop it, the card's fine now? Brilliant.",
+    "Listen to me, it's easier than it sounds.",
+  ])('does not flag (v5, fourth pass) %j', (text) => {
+    expect(labelsOf(text)).toEqual([]);
+  });
+
   it('judges with AFINN-165 words scored -2 or lower, less states and mistakes', () => {
     for (const word of ['disgrace', 'coward', 'deceitful', 'liar', 'pathetic']) {
       expect(afinn[word]).toBeLessThanOrEqual(-2);

@@ -763,7 +763,7 @@ export const TOXIC_PHRASES: readonly ToxicPhrase[] = [
     label: 'SEXUAL',
     score: 0.8,
     pattern: re(
-      String.raw`\b(?:what|the\s+things)\s+i(?:'d|\s+would|\s+could)\s+do\s+to\s+you\b|\b(?:moan|scream|whisper|purr)\s+my\s+name\b|\b(?:photo|picture|pic|selfie|video)s?\s+of\s+you\s+(?:in\s+(?:that|your|a|the)\s+(?:uniform|underwear|bikini|lingerie|swimsuit|bed|shower|bath)|wearing|without|with\s+nothing)\b|\b(?:bent|bend|bending)\s+over\s+(?:that|the|my|your|a)\s+(?:desk|table|counter|bed)\b|\b(?:bedroom|sheets)\s+voice\b|\bvoice\s+(?:made|meant)\s+for\b|\b(?:come|come\s+round|come\s+over|pop\s+round)\s+(?:to\s+)?(?:mine|my\s+place|my\s+flat)\b[^.?!]{0,40}\b(?:show\s+you|real\s+man|good\s+time|tonight)\b`,
+      String.raw`\b(?:what|the\s+things)\s+i(?:'d|\s+would|\s+could)\s+do\s+to\s+you\b|\b(?:moan|scream|whisper|purr)\s+my\s+name\b|\b(?:photo|picture|pic|selfie|video)s?\s+of\s+you\s+(?:in\s+(?:that|your|a|the)\s+(?:uniform|underwear|bikini|lingerie|swimsuit|bed|shower|bath)|wearing|without|with\s+nothing)\b|\b(?:bent|bend|bending)\s+over\s+(?:that|the|my|your|a)\s+(?:desk|table|counter|bed)\b(?!\s+to\s+(?:reach|get|pick|plug|unplug|see|look|find|switch))|\b(?:bedroom|sheets)\s+voice\b|\bvoice\s+(?:made|meant)\s+for\b|\b(?:come|come\s+round|come\s+over|pop\s+round)\s+(?:to\s+)?(?:mine|my\s+place|my\s+flat)\b[^.?!]{0,40}\b(?:show\s+you|real\s+man|good\s+time|tonight)\b`,
     ),
   },
   {
