@@ -433,6 +433,67 @@ describe('toxicity by sentence structure (rules v4)', () => {
     expect(labelsOf(text)).toEqual([]);
   });
 
+  // Rules v5, fifth pass (general usage, a second list of 40 lines written for this round from no
+  // set): "you haven't got a clue, have you", "are all of you this incompetent", an animal called
+  // ("you donkey", "stupid cow"), a judging word as a sentence ("Brainless."), "what I'm capable
+  // of", "see you hang", the listener's family messaged, and more. None is flagged on main.
+  it.each([
+    "You haven't got a clue, have you?",
+    'Are all of you this incompetent or is it just you?',
+    "I'd get more sense out of my toaster.",
+    'Go and learn how to do your job.',
+    'You clearly failed school.',
+    "Don't you talk back to me, girl.",
+    "Keep it up and you'll find out what I'm capable of.",
+    'Give me one reason not to come down there and sort you out.',
+    "I'll wring your neck.",
+    "I'd happily see you hang.",
+    "Your type shouldn't be allowed near a phone.",
+    'Why do they let people like you answer phones?',
+    'Filthy foreigners, the lot of you.',
+    "I bet you're gorgeous, what are you doing later?",
+    'I want to hear you say my name like that again.',
+    "Are you single? You sound like you'd be fun in bed.",
+    "I'll find your Facebook and message your family.",
+    "I'm going to call every number in your company until you're sacked.",
+    'Stop talking. Stop. I said stop.',
+    'Stupid cow.',
+    'You donkey.',
+    "You lot couldn't run a bath.",
+    "I'd rather talk to a dead fish.",
+    'Your mother should have stopped at none.',
+    'Brainless.',
+  ])('flags (v5, fifth pass) %j', (text) => {
+    expect(flagged(text)).toBe(true);
+  });
+
+  // Everyday speech in the shape of a fifth-pass structure: not flagged.
+  it.each([
+    "You haven't got a clue where it went? No worries, I'll look.",
+    "I'm trying to learn how to read the new statements.",
+    "You failed the security check, so I'll ask another question.",
+    "You can't run a bath during the outage, sorry.",
+    "I'd rather talk to a human than the chatbot.",
+    'Why do they let you change the address without ID?',
+    "Keep it up, you're doing great with the steps.",
+    "I'll come round there and sort you out with a new router.",
+    "I'd love to see you at the branch opening.",
+    "We watched them burn the old files, it's secure.",
+    "Your type of account can't go overdrawn.",
+    "I bet you're busy today.",
+    'Say my name like that and the system finds me.',
+    "I'll ring your wife to confirm, since it's a joint account.",
+    'Thank you, lazy Sunday for me tomorrow.',
+    'Stupid me, I forgot the PIN.',
+    'I said stop the direct debit, not cancel the account.',
+    "Don't you worry, it's all sorted.",
+    'Incompetent is a strong word, but the app was slow.',
+    "The dog was sick, so I'm late paying.",
+    "You old goat, it's me, your brother. Sorry, wrong number!",
+  ])('does not flag (v5, fifth pass) %j', (text) => {
+    expect(labelsOf(text)).toEqual([]);
+  });
+
   it('judges with AFINN-165 words scored -2 or lower, less states and mistakes', () => {
     for (const word of ['disgrace', 'coward', 'deceitful', 'liar', 'pathetic']) {
       expect(afinn[word]).toBeLessThanOrEqual(-2);

@@ -193,6 +193,9 @@ export const JUDGEMENTS: ReadonlySet<string> = new Set([
   'brainless',
   'spineless',
   'gormless',
+  'moronic',
+  'idiotic',
+  'witless',
   'useless',
   'hopeless',
   'lazy',
@@ -266,7 +269,7 @@ const STAFF = String.raw`(?:staff|people|agents?|team|manager|managers|superviso
 const LOT_OF_YOU = String.raw`(?:the\s+(?:whole\s+)?lot|all|every\s+(?:last\s+|single\s+)?one|each(?:\s+and\s+every)?(?:\s+one)?|both|the\s+pair|most|half)\s+of\s+you(?:\s+(?:lot|people|guys))?`;
 /** After a judging word: "useless, the lot of you", "idiots, all of you". */
 const LOT_OF_YOU_AFTER = new RegExp(String.raw`^\s*,?\s*${LOT_OF_YOU}\s*(?:[.!?,;]|$)`, 'u');
-const YOU_SUBJECT = String.raw`(?:you(?:'re|\s+are|\s+were|'ve\s+been|\s+have\s+been)|you\s+(?:sound|seem|look|act)\s+like|you(?:'re|\s+are)\s+acting\s+like|youre|ur|you\s+(?:lot|people|guys|all|two|clowns|muppets|lot\s+there)\s+(?:are|were)|(?:your|all\s+your|the)\s+${STAFF}\s+(?:is|are|was|were)|are\s+you(?:\s+(?:lot|people|guys|all))?|were\s+you|is\s+(?:he|she)|${LOT_OF_YOU}\s+(?:is|are|were)|you\s+(?:to\s+)?be(?=\s+(?:this|that|so)\s)|(?:were\s+you|you\s+were)\s+born|(?:nobody|no\s+one|no-one)\s+(?:could|can)\s+(?:naturally\s+|possibly\s+)?be(?=\s+(?:this|that|so)\s)|(?:can|could|would)\s+(?:you|anyone|anybody|someone)\s+be(?=\s+(?:this|that|so)\s))`;
+const YOU_SUBJECT = String.raw`(?:you(?:'re|\s+are|\s+were|'ve\s+been|\s+have\s+been)|you\s+(?:sound|seem|look|act)\s+like|you(?:'re|\s+are)\s+acting\s+like|youre|ur|you\s+(?:lot|people|guys|all|two|clowns|muppets|lot\s+there)\s+(?:are|were)|(?:your|all\s+your|the)\s+${STAFF}\s+(?:is|are|was|were)|are\s+you(?:\s+(?:lot|people|guys|all))?|were\s+you|is\s+(?:he|she)|${LOT_OF_YOU}\s+(?:is|are|were)|you\s+(?:to\s+)?be(?=\s+(?:this|that|so)\s)|(?:were\s+you|you\s+were)\s+born|(?:are|were)\s+(?:all|both|any|each)\s+of\s+you(?:\s+(?:lot|people))?|(?:nobody|no\s+one|no-one)\s+(?:could|can)\s+(?:naturally\s+|possibly\s+)?be(?=\s+(?:this|that|so)\s)|(?:can|could|would)\s+(?:you|anyone|anybody|someone)\s+be(?=\s+(?:this|that|so)\s))`;
 /** Words between the subject and the judgement that keep it: articles, degree, "just", "being". */
 const FILLER = String.raw`(?:(?:a|an|the|such|so|really|just|being|completely|totally|absolutely|utterly|truly|proper|right|bloody|actually|genuinely|clearly|obviously|seriously|literally|that|this|too|very|most|biggest|complete|total|absolute|utter|little|bunch\s+of|pack\s+of|load\s+of|lot\s+of|nothing\s+but|one|some|kind\s+of|sort\s+of|or\s+just|or|even|also|all|still|quite)\s+)*`;
 /** "put me through to someone who isn't an idiot": the listener is the one who is (rules v5). */
@@ -312,6 +315,15 @@ const ADDRESS_MODIFIERS: ReadonlySet<string> = new Set([
 /** A name-call on its own at the end of a sentence or after an interjection: ", dimwit.", "anyway idiot". */
 const VOCATIVE =
   /(?:^|[,.!?;]\s*|\b(?:anyway|okay|ok|listen|look|hey|oi|yes|no|thanks|fine|sure|right|whatever|mate|pal)\s+)(?:you\s+)?(?:[a-z]+\s+)?([a-z]+)\s*(?=[.!?,;]|$)/gu;
+/** Animals a person is called: only after "you" or an insulting adjective ("you donkey", "stupid cow"; rules v5). */
+const ANIMAL_CALLS: ReadonlySet<string> = new Set(
+  'donkey monkey ape baboon pig cow sheep goat rat snake slug worm weasel dog toad'.split(' '),
+);
+const ANIMAL_VOCATIVE =
+  /(?:^|[,.!?;]\s*)(?:you|you\s+(?:stupid|silly|daft|fat|ugly|thick|useless|dumb|lazy|bloody|stinking|filthy|thieving|lying)|stupid|silly|daft|fat|ugly|thick|useless|dumb|lazy|stinking|filthy|thieving|lying)\s+([a-z]+)\s*(?=[.!?,;]|$)/gu;
+/** A judging word said as a sentence of its own: "Brainless.", "Moron, total moron." (rules v5). */
+const BARE_JUDGEMENT =
+  /(?:^|[.!?]\s*)(?:brainless|gormless|clueless|spineless|moronic|idiotic|witless|incompetent)\s*(?=[.!?]|$)/u;
 /** "what a failure you are": an exclamation of a judgement of the listener. */
 const WHAT_A =
   /\bwhat\s+an?\s+(?:[a-z]+\s+)?([a-z]+)\s+(?:you|you\s+lot|you\s+people)\s+(?:are|were|'ve\s+been|have\s+been)\b/gu;
@@ -357,6 +369,13 @@ const COMPARISONS: readonly RegExp[] = [
   ),
   // "run by crooks and you're one of them" (rules v5, fourth pass).
   /\b(?:crooks|thieves|idiots|morons|clowns|cowboys|muppets|liars|criminals|amateurs|scammers|fools|parasites|incompetents)\b[^.!?]{0,40}?\band\s+you(?:'re|\s+are)\s+(?:one\s+of\s+them|the\s+worst(?:\s+of\s+(?:them|the\s+lot))?)\b/u,
+  // Rules v5, fifth pass: "you haven't got a clue, have you", "go and learn how to do your job",
+  // "you clearly failed school", "you lot couldn't run a bath", "I'd rather talk to a dead fish",
+  // "your mother should have stopped at none", "why do they let people like you answer phones".
+  new RegExp(
+    String.raw`\byou\s+(?:haven't|have\s+not|don't\s+have|havent|dont\s+have)\s+(?:got\s+)?(?:a|the\s+(?:faintest|slightest|foggiest))\s+(?:clue|idea)\b(?=\s*(?:,\s*(?:have|do)\s+you\b|[.!]|$))|\b(?:go\s+(?:and\s+)?learn|you\s+(?:need|ought|should|want)\s+(?:to\s+)?learn)\s+(?:how\s+)?to\s+(?:do\s+your\s+(?:job|work)|read|count|listen|speak\s+properly)\b|\byou\s+(?:clearly\s+|obviously\s+|must\s+have\s+|must've\s+)?(?:failed|flunked|dropped\s+out\s+of|never\s+(?:went\s+to|finished))\s+(?:school|maths|english|primary|nursery|kindergarten)\b|\byou(?:\s+lot|\s+people)?\s+(?:couldn't|could\s+not)\s+(?:even\s+)?(?:run|organi[sz]e|boil|pour|fight|find)\s+(?:a|an)\s+(?:bath|egg|kettle|piss-up|raffle|drink|paper\s+bag|way\s+out\s+of\s+a\s+paper\s+bag)\b|\b(?:i'd|i\s+would)\s+(?:rather|sooner)\s+(?:talk|speak)\s+to\s+(?:a|an)\s+(?:[a-z]+\s+)?(?:${THINGS}|wall|fish|corpse)\b|\b(?:your|ur)\s+(?:mother|mum|mom|parents|dad|father)\s+should\s+(?:have|'ve)\s+(?:stopped\s+at|kept\s+her\s+legs|swallowed|used\s+a\s+condom)\b|\b(?:why|how)\s+(?:do|did|would|does|could|can)\s+(?:they|anyone|your\s+[a-z]+)\s+(?:let|allow|hire|employ)\s+(?:people|someone|somebody|anyone)\s+like\s+you\b`,
+    'u',
+  ),
   // "you've got all the warmth and brains of a …": a person's qualities, as a thing's (rules v5).
   /\b(?:you(?:'ve|\s+have)(?:\s+got)?|you\s+(?:lot|people)\s+have(?:\s+got)?|your\s+[a-z]+\s+(?:has|have)(?:\s+got)?)\s+(?:all\s+|about\s+)?the\s+(?:[a-z]+\s+(?:and|,)\s+)?(?:[a-z]+\s+)?(?:brains?|intelligence|iq|personality|charm|warmth|manners|sense|wit|people\s+skills|social\s+skills|attention\s+span|emotional\s+range|common\s+sense|empathy|charisma|bedside\s+manner)\s+of\s+(?:a|an|some)\s+(?!(?:saint|angel|elephant|genius|pro|professional|hero|champion|expert|diplomat|scholar)\b)/u,
   // "I can't make it any simpler for you", "shall I use smaller words": the listener talked down to.
@@ -405,11 +424,14 @@ const THREATS: readonly RegExp[] = [
   // "people like you should be put down", "I'll come through this phone", "you'll be looking over
   // your shoulder".
   /\byou(?:'ll|\s+will)\s+be\s+(?:out\s+of\s+(?:a|your)\s+job|sacked|fired|on\s+the\s+dole|unemployed|finished\s+here)\b(?=[^.!?]{0,40}\b(?:i'll|i\s+will|i'm|i\s+am|i\s+promise|i\s+swear|mark\s+my\s+words|by\s+(?:monday|tomorrow|friday|tonight|the\s+end))\b)|\b(?:hope|wish|pray)\s+(?:that\s+)?(?:you|your\s+[a-z]+)\s+(?:get\s+(?:hit|run\s+over|knocked\s+down|killed|cancer|mugged|stabbed|shot)|die|dies|drop\s+dead|rot|choke|burn|crash)\b|\b(?:someone|somebody)\s+(?:should|ought\s+to|needs\s+to|will|'ll)\s+put\s+(?:you|him|her|them)\s+out\s+of\s+(?:your|his|her|their)\s+misery\b|\b(?:people|men|women|the\s+likes)\s+(?:like|of)\s+you\s+(?:should|ought\s+to|need\s+to|deserve\s+to)\s+(?:be\s+)?(?:put\s+down|shot|hanged|hung|sterili[sz]ed|exterminated|drowned|gassed|wiped\s+out|die)\b|\bi(?:'ll|\s+will|'d|\s+would|'m\s+going\s+to|\s+am\s+going\s+to|\s+swear\s+i'll|\s+could)\s+(?:[a-z]+\s+)?(?:come|reach|climb|crawl|get)\s+(?:down\s+|right\s+)?through\s+(?:this|the)\s+(?:phone|line|screen|receiver)\b|\b(?:be|keep|start|spend\s+[a-z]+\s+[a-z]+)\s+looking\s+over\s+your\s+shoulder\b/u,
+  // Rules v5, fifth pass: "you'll find out what I'm capable of", "come down there and sort you out",
+  // "I'd happily see you hang".
+  /\b(?:find\s+out|see|learn|discover)\s+(?:what|exactly\s+what)\s+i(?:'m|\s+am)\s+(?:really\s+)?capable\s+of\b|\bcome\s+(?:down|round|over|up)\s+(?:there|here)\s+and\s+sort\s+(?:you|him|her|them)\s+out\s*(?:[.!?,;]|$)|\b(?:see|watch)\s+(?:you|him|her|them)\s+(?:hang|swing|burn|rot|die|bleed|suffer|choke)\b(?=\s*(?:[.!?,;]|$)|\s+for\b)/u,
   // Rules v5, fourth pass: "they'll find you in pieces", "I'll make your family suffer".
   /\b(?:find|found)\s+(?:you|him|her|them|your\s+[a-z]+)\s+(?:in\s+(?:pieces|bits|a\s+ditch|a\s+bag|bags|the\s+river|the\s+canal|a\s+skip|a\s+shallow\s+grave)|floating|face\s+down)\b|\bmake\s+(?:your\s+(?:family|kids|children|wife|husband|mum|mother|colleagues|staff)|him|her|them)\s+(?:suffer|bleed|pay\s+for\s+(?:this|that|it))\b/u,
   // Harm to the body: "I'll break every finger he owns", "leave him in a heap" (rules v5).
   new RegExp(
-    String.raw`\b${THREAT_SUBJECT}${FUTURE}\s+(?:(?!not\b|never\b|n't\b)[a-z']+\s+){0,4}?(?:knock\s+(?:your|his|her|their)\s+(?:teeth|head|block|lights)\s+(?:out|in|off)|(?:break|snap|smash|crack|cut\s+off|rip\s+off|pull\s+out|knock\s+out|stamp\s+on|cave\s+in)\s+(?:every|all|both|each|his|her|your|their|some\s+of\s+(?:his|her|your|their))\s+(?:[a-z]+\s+)?(?:finger|fingers|bone|bones|leg|legs|arm|arms|neck|nose|jaw|tooth|teeth|rib|ribs|knee|knees|kneecaps?|skull|hands?|face|head|toes?))\b|\bleave\s+(?:him|her|you|them)\s+(?:in\s+a\s+(?:heap|ditch|puddle|pool|mess|bag|box)|for\s+dead|bleeding|in\s+pieces|black\s+and\s+blue|unable\s+to\s+walk)\b`,
+    String.raw`\b${THREAT_SUBJECT}${FUTURE}\s+(?:(?!not\b|never\b|n't\b)[a-z']+\s+){0,4}?(?:knock\s+(?:your|his|her|their)\s+(?:teeth|head|block|lights)\s+(?:out|in|off)|(?:break|snap|smash|crack|wring|cut\s+off|rip\s+off|pull\s+out|knock\s+out|stamp\s+on|cave\s+in)\s+(?:every|all|both|each|his|her|your|their|some\s+of\s+(?:his|her|your|their))\s+(?:[a-z]+\s+)?(?:finger|fingers|bone|bones|leg|legs|arm|arms|neck|nose|jaw|tooth|teeth|rib|ribs|knee|knees|kneecaps?|skull|hands?|face|head|toes?))\b|\bleave\s+(?:him|her|you|them)\s+(?:in\s+a\s+(?:heap|ditch|puddle|pool|mess|bag|box)|for\s+dead|bleeding|in\s+pieces|black\s+and\s+blue|unable\s+to\s+walk)\b`,
     'u',
   ),
   // Coming round with others, and what it will cost someone: "I'll be round there with my brothers
@@ -422,6 +444,9 @@ const THREATS: readonly RegExp[] = [
 /** A demand for who the listener is, or pursuit of them: their name, home, face or social media. */
 const HARASSMENT: readonly RegExp[] = [
   /\b(?:give|tell)(?<!\b(?:can|could|would|will)\s+you\s+(?:just\s+|please\s+|also\s+|quickly\s+)?(?:give|tell))\s+me\s+your\s+(?:surname|full\s+name|last\s+name|home\s+(?:address|town|number)|address|personal\s+(?:number|mobile|email))\b(?=[^?]*(?:[.!]|$))(?![^.!?]{0,20}\bplease\b)(?![^.!?]{0,40}\b(?:i'll|i\s+will|i\s+can)\s+(?:check|send|post|look|find|update|confirm|pull|bring|verify|get)\b)|\bi\s+want\s+to\s+know\s+(?:exactly\s+)?(?:who\s+you\s+are|where\s+you\s+live)\s*(?:[.!?,]|$)/u,
+  // Rules v5, fifth pass: the listener's family messaged, their social media found, "until you're
+  // sacked", "I said stop".
+  /\b(?:message|contact|ring|call|email|text|visit)\s+your\s+(?:family|kids|children|parents|mum|mother|dad|neighbours|wife|husband)\b(?<=\b(?:i'll|i\s+will|i'm\s+going\s+to|i\s+am\s+going\s+to|and)\s+(?:[a-z]+\s+){0,2}(?:message|contact|ring|call|email|text|visit)\s+your\s+[a-z]+)(?<=\b(?:find|found|got|have|track|look\s+up)\s+your\s+(?:facebook|instagram|linkedin|twitter|tiktok|profile|socials|address|details)\b[^.!?]{0,40})|\buntil\s+you(?:'re|\s+are|\s+get)\s+(?:sacked|fired|gone|out\s+of\s+(?:a|your)\s+job)\b|\b(?:find|found|track\s+down|look\s+up)\s+your\s+(?:facebook|instagram|linkedin|twitter|tiktok|socials|social\s+media)\b|(?:^|[.!?]\s*)i\s+said\s+(?:stop|shut\s+up|be\s+quiet|listen)\s*(?:[.!]|$)|\bdon't\s+you\s+(?:dare\s+)?(?:talk\s+back|take\s+that\s+tone|get\s+(?:smart|clever|lippy|cheeky))\b/u,
   // Rules v5, fourth pass: the listener's voice posted everywhere, their personal phone all night.
   /\b(?:post|posting|put|putting|upload|uploading|share|sharing|plaster|plastering)\s+(?:your\s+(?:voice|name|face|photo|picture|details)|you|this\s+(?:call|recording|conversation))\s+(?:everywhere|online|on\s+(?:every|facebook|twitter|tiktok|youtube|instagram|social\s+media|the\s+internet))\b|\b(?:ring|call|phone|text|message)\s+your\s+(?:personal|private|own)\s+(?:phone|number|mobile|line)\b(?=[^.!?]{0,30}\b(?:all\s+(?:night|day)|day\s+and\s+night|every\s+(?:night|day|hour)|non-stop|until|till)\b)/u,
   /\b(?:find|look|track|hunt)\s+(?:you|you\s+up|you\s+down)\s+on\s+(?:facebook|instagram|linkedin|twitter|tiktok|social\s+media|the\s+internet|google)\b/u,
@@ -436,7 +461,7 @@ const SEXUAL: readonly RegExp[] = [
   /\b(?:what|the\s+things)\s+i(?:'d|\s+would|\s+could)\s+do\s+to\s+you\b|\b(?:photo|picture|pic|selfie|video)s?\s+of\s+you\s+(?:in\s+(?:that|your|a|the)\s+(?:uniform|underwear|bikini|lingerie|swimsuit|bed|shower|bath)|wearing|without)\b|\b(?:bedroom|naked|nude|undressed|bent\s+over|lingerie)\b(?<=\byou(?:r|'d|'re)?\b[^.!?]{0,60})|\b(?:moan|scream|whisper)\s+my\s+name\b/u,
   // Rules v5, fourth pass: "wearing anything under that headset", "I bet you're a minx in bed",
   // "bend you over that counter".
-  /\b(?:are\s+you|you(?:'re|\s+are))\s+wearing\s+anything\s+(?:under|underneath)\b|\b(?:bet|reckon|imagine|guess)\s+you(?:'re|\s+are|'d\s+be|\s+would\s+be)\s+(?:a|an|so|really|right|proper|wild|great|good|fun|amazing|naughty|dirty|filthy|a\s+right)\b[^.!?]{0,25}?\b(?:in\s+bed|between\s+the\s+sheets)\b|\bbend\s+(?:you|her)\s+over\b/u,
+  /\b(?:are\s+you|you(?:'re|\s+are))\s+wearing\s+anything\s+(?:under|underneath)\b|\b(?:bet|reckon|imagine|guess)\s+you(?:'re|\s+are|'d\s+be|\s+would\s+be)\s+(?:a|an|so|really|right|proper|wild|great|good|fun|amazing|naughty|dirty|filthy|a\s+right)\b[^.!?]{0,25}?\b(?:in\s+bed|between\s+the\s+sheets)\b|\bbend\s+(?:you|her)\s+over\b|\b(?:bet|reckon)\s+you(?:'re|\s+are)\s+(?:gorgeous|sexy|hot|stunning|fit|beautiful|a\s+looker|a\s+stunner)\b|\bhear\s+you\s+say\s+my\s+name\b|\byou(?:'d|\s+would)\s+be\s+(?:fun|good|great|wild|amazing|a\s+laugh)\s+in\s+bed\b/u,
   // Undressing the listener: "peel that uniform off you" (rules v5).
   /\b(?:peel|rip|tear|take|get|pull|strip)\s+(?:that|your|those|the|this|her|his)\s+(?:[a-z]+\s+)?(?:uniform|clothes|knickers|underwear|dress|shirt|blouse|top|bra|skirt|trousers|pants|lingerie|tights|stockings)\s+off\s+(?:you|her|him)\b|\b(?:peel|rip|tear|strip)\s+(?:you|her|him)\s+out\s+of\b|\bstrip\s+(?:you|her)\s+(?:naked|bare|down)\b/u,
   /\bwhat\s+(?:you(?:'ve|\s+have)\s+got|you(?:'re|\s+are)\s+wearing|you\s+wear|you\s+have)\s+(?:on\s+)?(?:under|underneath)\s+(?:that|your|the|there)\b|\bwhat\s+(?:you(?:'ve|\s+have)\s+got|you\s+have)\s+on\s*(?:[.!?,;]|$)/u,
@@ -452,7 +477,7 @@ const GROUP = String.raw`(?:those\s+people|these\s+people|you\s+people|your\s+lo
  * depot", "they smell of damp"): dehumanising only of a group named, not of a bare "they".
  */
 const CLAUSE_END = String.raw`(?=\s*(?:[.!?,;]|$))`;
-const THING_PREDICATES = String.raw`(?:filthy|dirty|stink|smell${CLAUSE_END}|smell\s+(?:awful|disgusting|foul|vile)|invad\w*|plague|disease|should\s+(?:all\s+)?be\s+(?:(?:sent\s+back|locked\s+up|banned)${CLAUSE_END}|sent\s+back\s+(?:home|to\s+where)|banned\s+from\s+(?:this|our|the)\s+country)|don't\s+belong${CLAUSE_END}|don't\s+belong\s+(?:here|in\s+(?:this|our)\s+country)|shouldn't\s+be\s+allowed${CLAUSE_END}|shouldn't\s+be\s+allowed\s+(?:here|in\s+(?:this|our)\s+country|to\s+(?:live|stay|vote|breed|come|have\s+(?:kids|children)))\b|(?:taking|take)\s+over${CLAUSE_END}|(?:taking|take)\s+over\s+(?:this|our|the)\s+(?:country|town|area|street|neighbourhood)|come\s+over\s+here${CLAUSE_END}|come\s+over\s+here\s+and\s+(?:take|steal|scrounge|live|claim|sponge)|(?:have|has)\s+no\s+(?:business|place)\b)`;
+const THING_PREDICATES = String.raw`(?:filthy|dirty|stink|smell${CLAUSE_END}|smell\s+(?:awful|disgusting|foul|vile)|invad\w*|plague|disease|should\s+(?:all\s+)?be\s+(?:(?:sent\s+back|locked\s+up|banned)${CLAUSE_END}|sent\s+back\s+(?:home|to\s+where)|banned\s+from\s+(?:this|our|the)\s+country)|don't\s+belong${CLAUSE_END}|don't\s+belong\s+(?:here|in\s+(?:this|our)\s+country)|shouldn't\s+be\s+allowed${CLAUSE_END}|shouldn't\s+be\s+allowed\s+(?:here|(?:anywhere\s+)?near|out|in\s+(?:this|our)\s+country|to\s+(?:live|stay|vote|breed|come|have\s+(?:kids|children)))\b|(?:taking|take)\s+over${CLAUSE_END}|(?:taking|take)\s+over\s+(?:this|our|the)\s+(?:country|town|area|street|neighbourhood)|come\s+over\s+here${CLAUSE_END}|come\s+over\s+here\s+and\s+(?:take|steal|scrounge|live|claim|sponge)|(?:have|has)\s+no\s+(?:business|place)\b)`;
 const NAMED_GROUP = GROUP.replace(/\|they\)$/u, ')');
 const DEHUMANISING = String.raw`(?:breed(?:s|ing)?\s+like|vermin|rats|cockroaches|parasites|animals|savages|subhuman|filth|infest\w*|swarm\w*|leeches|scroungers|should\s+(?:all\s+)?be\s+(?:deported|shot|gassed)|go\s+back\s+(?:home|to\s+where))`;
 const GROUP_NOUNS =
@@ -472,7 +497,7 @@ const HATE: readonly RegExp[] = [
   ),
   // Rules v5, fourth pass: a demand for a national instead of the listener, a stereotype, "go back
   // where you came from", "you people are all the same".
-  /\b(?:put|get|give)\s+(?:me\s+)?(?:an?\s+)?(?:english|british|white|proper\s+english|real\s+english)\s+(?:person|man|woman|agent|one|lady|bloke|guy)\b|\b(?:someone|somebody|anyone|anybody|a\s+person)\s+(?:who\s+was\s+|who's\s+|that\s+was\s+)born\s+(?:here|in\s+(?:this\s+country|britain|england|the\s+uk))\b|\b(?:don't|do\s+not|won't)\s+(?:want\s+to\s+)?(?:talk|speak|deal)\s+(?:to|with)\s+(?:a|an|some)\s+(?:foreigner|foreign\s+[a-z]+|immigrant|indian|pakistani|asian|african|polish|romanian|muslim)\b|\btypical\s+(?:woman|women|female|girl|foreigner|foreigners|immigrant|immigrants|muslim|jew|indian|pakistani|asian|african|polish|romanian|gay)\b(?=\s*[,.!?;]|\s*$|\s+(?:can't|cannot|always|never)\b)|\bgo\s+back\s+(?:to\s+)?where(?:ever)?\s+(?:you|they)\s+(?:came|come|belong|are\s+from|were\s+born)\b|\b(?:you\s+people|you\s+lot|your\s+lot|your\s+kind|your\s+sort|those\s+people|these\s+people)\s+are\s+all\s+the\s+same\b/u,
+  /\b(?:put|get|give)\s+(?:me\s+)?(?:an?\s+)?(?:english|british|white|proper\s+english|real\s+english)\s+(?:person|man|woman|agent|one|lady|bloke|guy)\b|\b(?:someone|somebody|anyone|anybody|a\s+person)\s+(?:who\s+was\s+|who's\s+|that\s+was\s+)born\s+(?:here|in\s+(?:this\s+country|britain|england|the\s+uk))\b|\b(?:don't|do\s+not|won't)\s+(?:want\s+to\s+)?(?:talk|speak|deal)\s+(?:to|with)\s+(?:a|an|some)\s+(?:foreigner|foreign\s+[a-z]+|immigrant|indian|pakistani|asian|african|polish|romanian|muslim)\b|\btypical\s+(?:woman|women|female|girl|foreigner|foreigners|immigrant|immigrants|muslim|jew|indian|pakistani|asian|african|polish|romanian|gay)\b(?=\s*[,.!?;]|\s*$|\s+(?:can't|cannot|always|never)\b)|\bgo\s+back\s+(?:to\s+)?where(?:ever)?\s+(?:you|they)\s+(?:came|come|belong|are\s+from|were\s+born)\b|\b(?:you\s+people|you\s+lot|your\s+lot|your\s+kind|your\s+sort|those\s+people|these\s+people)\s+are\s+all\s+the\s+same\b|\b(?:filthy|dirty|stinking|bloody|thieving|lazy|scrounging)\s+(?:foreigners|immigrants|migrants|pakis|muslims|jews|gypsies|gays|blacks|poles|romanians|asians|indians|pakistanis|africans|arabs|mexicans)\b/u,
   /\b(?:hire|hiring|employ|let\s+in)\s+(?:anyone|anybody|people)\s+(?:straight\s+)?off\s+the\s+(?:boat|plane)\b|\bsomeone\s+(?:born|from)\s+(?:in\s+)?(?:this|our)\s+country\b|\b(?:women|girls)\b[^.!?]{0,30}?\b(?:should\s+be\s+(?:at\s+home|in\s+the\s+kitchen)|can't\s+(?:do\s+maths|understand))\b/u,
 ];
 
@@ -587,7 +612,7 @@ export const structuralEvidence = (text: string, options: { everyRule?: boolean 
   let judging = every;
   for (const m of sentences.matchAll(WORD)) {
     const w = m[0];
-    if (NAME_CALLS.has(w)) nameCall = true;
+    if (NAME_CALLS.has(w) || ANIMAL_CALLS.has(w) || THIRD_PARTY.has(w)) nameCall = true;
     if (!JUDGEMENTS.has(w) || hits.length > 0) continue;
     judging = true;
     // A person spoken to (or their staff) and fillers just before it, no negation among them.
@@ -620,6 +645,13 @@ export const structuralEvidence = (text: string, options: { everyRule?: boolean 
           insult('vocative');
           break;
         }
+    if (hits.length === 0)
+      for (const m of sentences.matchAll(ANIMAL_VOCATIVE))
+        if (ANIMAL_CALLS.has(m[1]!) || THIRD_PARTY.has(m[1]!) || NAME_CALLS.has(m[1]!)) {
+          insult('vocative');
+          break;
+        }
+    if (hits.length === 0 && BARE_JUDGEMENT.test(sentences)) insult('bare');
     if (hits.length === 0)
       for (const m of sentences.matchAll(WHAT_A))
         if (isJudgement(m[1], 'x') || NAME_CALLS.has(m[1]!)) {
