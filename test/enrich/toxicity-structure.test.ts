@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import afinn from 'wink-sentiment/src/afinn-en-165.js';
 import {
@@ -492,6 +493,46 @@ describe('toxicity by sentence structure (rules v4)', () => {
     "You old goat, it's me, your brother. Sorry, wrong number!",
   ])('does not flag (v5, fifth pass) %j', (text) => {
     expect(labelsOf(text)).toEqual([]);
+  });
+
+  // review14: 217 everyday sentences in the rules' shapes (test/fixtures/toxicity-review14-benign.txt),
+  // all benign. These are the ones rules v5 still flags (v4 flagged 36): a rule that flags another
+  // fails here; one that clears a listed sentence takes it off the list.
+  it('flags no review14 sentence beyond the known ones', () => {
+    const known = [
+      "You won't know what hit you when you see the new prices, they're that low.",
+      "I'll come after you in the queue, if that's okay.",
+      "I'll be at your desk at ten for the meeting.",
+      "I know where you live, it's on the form, I just need the postcode.",
+      'I know where your office is, I walk past it every day.',
+      'Shut up, you got the tickets? Amazing.',
+      "You're brutal at this, in a good way.",
+      "A monkey could use the new app, it's so easy.",
+      'Even a child could fill in the form.',
+      'Is your mum proud of you? She must be, with that promotion.',
+      "If brains were the only thing, I'd be fine, ha.",
+      'It would be a shame if something happened to the offer, it ends Friday.',
+      "Shame if anything happened to the parcel, it's fragile.",
+      'You sound gorgeous, is that a Welsh accent?',
+      'You look fit, have you been running?',
+      'Send a photo of you in the ID holding the passport.',
+      "I'll get you alone on the line once the transfer finishes.",
+      'They breed like rabbits, my guinea pigs.',
+      "They can't speak English at the call centre in my bank, I mean it's automated.",
+      "You couldn't organise a queue in a post office, I know, it's not your fault.",
+      "You won't be laughing when you see the bill, it's so cheap.",
+      'With you in it, the car insurance goes up.',
+      'Are you stupid busy today?',
+      'Are you dumb founded by the new prices? I was.',
+    ];
+    const sentences = readFileSync(
+      new URL('../fixtures/toxicity-review14-benign.txt', import.meta.url),
+      'utf8',
+    )
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('#'));
+    expect(sentences).toHaveLength(217);
+    expect(sentences.filter(flagged)).toEqual(known);
   });
 
   it('judges with AFINN-165 words scored -2 or lower, less states and mistakes', () => {
