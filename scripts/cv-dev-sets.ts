@@ -30,8 +30,14 @@ import {
 import { type EvalCase, generatedCase, labelledCase } from '../eval/cases.js';
 import { reasonMatchesRequest } from '../eval/labelled-calls.js';
 import { runEngines } from '../eval/run-engines.js';
-import { reasonParts } from '../eval/score.js';
-import { DEV_SETS, devSetIntentCalls, type EvalSetName, readEvalSet } from '../eval/sets.js';
+import { reasonParts, summaryOutcome } from '../eval/score.js';
+import {
+  DEV_SETS,
+  devSetIntentCalls,
+  type EvalSetName,
+  readEvalSet,
+  readIntentLabels,
+} from '../eval/sets.js';
 import { scoreTopics } from '../eval/topic-score.js';
 import { generateCalls } from '../generator/generate-calls.js';
 
@@ -150,6 +156,14 @@ interface Figures {
   noneCalls: number;
   strict: number;
   checked: number;
+  /** Checked calls whose reason names the request (whatever its topic). */
+  request: number;
+  /** Calls with an intent label (not '-') and those whose summary names it. */
+  intentRight: number;
+  intentLabelled: number;
+  /** Topical calls with a reference outcome and those whose summary states it. */
+  outcomeRight: number;
+  outcomeCalls: number;
   /** Per call: the answered topic (none when no topic) and its score. */
   got: Map<string, { topic: string; score: number; expected: string }>;
 }
@@ -158,6 +172,7 @@ const score = async (
   cases: EvalCase[],
   loaded: LoadedTopicModel,
   intentAnswers?: readonly IntentAnswer[],
+  set?: string,
 ): Promise<Figures> => {
   const enrichers = await createLocalEnrichers({
     topicModel: loaded,
@@ -176,8 +191,16 @@ const score = async (
       reasonParts(a.summary.reasonForCall, labels).label === labelOf.get(a.case.topic!) &&
       reasonMatchesRequest(a.summary.reasonForCall, a.case.request!),
   ).length;
+  const intentLabels = set === undefined ? null : readIntentLabels(set as EvalSetName);
+  const labelled = answers.filter((a) => (intentLabels?.get(a.case.id) ?? null) !== null);
+  const withOutcome = answers.filter((a) => a.case.topic !== null && a.case.outcome !== null);
   return {
     calls: t.calls,
+    request: checked.filter((a) => reasonMatchesRequest(a.summary.reasonForCall, a.case.request!)).length,
+    intentRight: labelled.filter((a) => a.summary.intent === intentLabels!.get(a.case.id)).length,
+    intentLabelled: labelled.length,
+    outcomeRight: withOutcome.filter((a) => summaryOutcome(a.summary) === a.case.outcome).length,
+    outcomeCalls: withOutcome.length,
     right: t.primaryRight,
     top3: t.top3Right,
     withTopic: t.withTopic,
@@ -208,6 +231,8 @@ console.log(
   `variant ${values.variant}, params ${values.params}; taxonomy only → taxonomy and the other dev sets' calls`,
 );
 const rows: string[][] = [];
+/** Per held-out set, with the other sets' calls: the summary's measures. */
+const measures: string[][] = [];
 const pooled: { topic: string; score: number; expected: string }[] = [];
 const sums = { base: 0, cv: 0, baseStrict: 0, cvStrict: 0 };
 const zero = (): Figures => ({
@@ -219,6 +244,11 @@ const zero = (): Figures => ({
   noneCalls: 0,
   strict: 0,
   checked: 0,
+  request: 0,
+  intentRight: 0,
+  intentLabelled: 0,
+  outcomeRight: 0,
+  outcomeCalls: 0,
   got: new Map(),
 });
 const pooledBefore = zero();
@@ -233,6 +263,11 @@ const add = (to: Figures, f: Figures) => {
     'noneCalls',
     'strict',
     'checked',
+    'request',
+    'intentRight',
+    'intentLabelled',
+    'outcomeRight',
+    'outcomeCalls',
   ] as const)
     to[key] += f[key];
 };
@@ -248,7 +283,15 @@ for (const k of held) {
       new IntentClassifier(taxonomy, vectors),
       devSetIntentCalls(DEV_SETS.filter((n) => n !== k)),
     ),
+    k,
   );
+  measures.push([
+    k,
+    pct(after.request, after.checked),
+    pct(after.strict, after.checked),
+    pct(after.intentRight, after.intentLabelled),
+    pct(after.outcomeRight, after.outcomeCalls),
+  ]);
   if (values.changes)
     for (const [id, b] of before.got) {
       const a = after.got.get(id)!;
@@ -296,6 +339,28 @@ console.log(
   renderTable(
     ['held out', 'calls', 'trained calls', 'topic right', 'top 3', 'none', 'reason: topic and request'],
     rows,
+    60,
+  ),
+);
+
+measures.push([
+  'all',
+  `${pct(pooledAfter.request, pooledAfter.checked)} (${pooledAfter.request}/${pooledAfter.checked})`,
+  `${pct(pooledAfter.strict, pooledAfter.checked)} (${pooledAfter.strict}/${pooledAfter.checked})`,
+  `${pct(pooledAfter.intentRight, pooledAfter.intentLabelled)} (${pooledAfter.intentRight}/${pooledAfter.intentLabelled})`,
+  `${pct(pooledAfter.outcomeRight, pooledAfter.outcomeCalls)} (${pooledAfter.outcomeRight}/${pooledAfter.outcomeCalls})`,
+]);
+console.log("held out, trained on the other dev sets' calls: the summary's measures");
+console.log(
+  renderTable(
+    [
+      'held out',
+      'reason: request',
+      'reason: topic and request',
+      'intent right (of labelled)',
+      'outcome right',
+    ],
+    measures,
     60,
   ),
 );
