@@ -51,7 +51,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '20', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '21', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -366,6 +366,77 @@ describe('extractive summarizer', () => {
     const { value } = await summarizeCall(doc, summarizer);
     // Assess
     expect(value.reasonForCall).toContain('roof tiles');
+  });
+
+  it("joins the caller's next turn to a story the agent only acknowledged, and the agent's restating question", async () => {
+    // Prepare: the story says what changed, the next turn what the caller wants, the agent names it
+    const doc = callWithTurns([
+      ['AGENT', 'Good afternoon, Rhona speaking.'],
+      ['CUSTOMER', "I've been promoted to team leader from next month, so there's more money coming in."],
+      ['AGENT', 'Well done.'],
+      ['CUSTOMER', 'So I thought some of it could go towards when I stop working.'],
+      ['AGENT', 'Into your pension? Can I take your date of birth first?'],
+      ['CUSTOMER', '[PII].'],
+      ['AGENT', "Thanks. I've raised it from five to eight percent from the next payroll."],
+    ]);
+    // Act
+    const { value } = await summarizeCall(doc, summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain('promoted to team leader');
+    expect(value.reasonForCall).toContain('towards when I stop working');
+    expect(value.reasonForCall).toContain('(agent: Into your pension?)');
+  });
+
+  it('adds the agent restating what the caller wants ("so you\'d like …"), not their identity check or an open question', async () => {
+    // Prepare
+    const restated = callWithTurns([
+      ['AGENT', 'Morning, this is Kit.'],
+      [
+        'CUSTOMER',
+        "i'm sixty three and the markets keep dropping on the news and i don't like watching it go down",
+      ],
+      ['AGENT', "so you'd like a lower risk fund"],
+      ['CUSTOMER', 'yeah something safer'],
+      ['AGENT', "i've moved it to the cautious fund"],
+    ]);
+    const asked = callWithTurns([
+      ['AGENT', 'Morning, this is Kit.'],
+      ['CUSTOMER', 'I was charged twice for the same hotel on my credit card last week.'],
+      ['AGENT', 'Which hotel was it?'],
+      ['CUSTOMER', 'The one in Leeds.'],
+      ['AGENT', "I've refunded the second charge."],
+    ]);
+    const checked = callWithTurns([
+      ['AGENT', 'Morning, this is Kit.'],
+      ['CUSTOMER', 'I was charged twice for the same hotel on my credit card last week.'],
+      ['AGENT', 'Your date of birth?'],
+      ['CUSTOMER', '[PII].'],
+      ['AGENT', "I've refunded the second charge."],
+    ]);
+    // Act
+    const [a, b, c] = await Promise.all([restated, asked, checked].map((d) => summarizeCall(d, summarizer)));
+    // Assess
+    expect(a!.value.reasonForCall).toMatch(
+      /markets keep dropping.*\(agent: so you'd like a lower risk fund\)$/u,
+    );
+    expect(b!.value.reasonForCall).not.toContain('agent:');
+    expect(c!.value.reasonForCall).not.toContain('agent:');
+  });
+
+  it('does not join a second matter the caller adds after an acknowledgement', async () => {
+    // Prepare
+    const doc = callWithTurns([
+      ['AGENT', 'Good morning, Sam speaking.'],
+      ['CUSTOMER', 'Someone stole my purse yesterday and my debit card was in it.'],
+      ['AGENT', 'Oh no.'],
+      ['CUSTOMER', 'I also moved house last month, so my address needs changing on the account.'],
+      ['AGENT', "I've cancelled the card and ordered a new one."],
+    ]);
+    // Act
+    const { value } = await summarizeCall(doc, summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain('stole my purse');
+    expect(value.reasonForCall).not.toContain('moved house');
   });
 
   describe('with an abuse filter, the reason never quotes abuse word for word', () => {

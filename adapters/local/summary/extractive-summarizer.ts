@@ -8,6 +8,7 @@ import {
   CLOSING,
   FILLER,
   INVITATION,
+  isIdentityCheck,
   isSmallTalk,
   REQUEST,
   requestStart,
@@ -31,8 +32,14 @@ const REASON_MAX_WORDS = 40;
 const BACK_TO_BUSINESS_REACH = 4;
 /** An agent turn shorter than this is an acknowledgement, not the answer the intent is read from. */
 const ANSWER_MIN_WORDS = 5;
+/** An agent sentence this short that neither asks nor acts is an acknowledgement ("Well done.", "Oh dear."). */
+const ACKNOWLEDGEMENT_MAX_WORDS = 2;
+/** The agent restates the request in a short question ("Into your pension?") of at least/most this many words. */
+const RESTATED_QUESTION_WORDS = [2, 6] as const;
+/** …or in a longer sentence of this shape ("so you'd like a lower risk fund"), at most this many words. */
+const RESTATEMENT_MAX_WORDS = 12;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '20';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '21';
 
 interface Sentence {
   turn: number;
@@ -51,6 +58,20 @@ const NOT_AN_ACTION =
 
 /** A question asks; it does not report what was done. */
 const QUESTION = /\?\s*$/u;
+
+/**
+ * The agent says back what the caller wants ("so you'd like a lower risk fund", "and you want it
+ * moved over to us", "you're after a replacement card?"): the caller's story named in the agent's words.
+ */
+const RESTATEMENT =
+  /^(?:(?:ok(?:ay)?|right|alright|so|and|oh|ah|i see)[,.]?\s+)*(?:you(?:'d| would|d) like|you want|you need|you mean|you(?:'re| are|re) (?:after|wanting|looking (?:for|to)|asking (?:about|for)|hoping to)|(?:it )?sounds like you(?:'d like|d like| want| need))\b/iu;
+
+/** A question that asks for something new rather than saying back what was heard ("Which hotel?", "Can you…?"). */
+const ASKS_ANEW =
+  /^(?:(?:ok(?:ay)?|right|alright|so|and|oh|ah|sorry)[,.]?\s+)*(?:what|which|when|where|who|whom|whose|why|how|can|could|may|do|does|did|is|are|was|were|have|has|had|would|will|shall|should|sorry|pardon)\b/iu;
+
+/** A second matter said as a continuation ("I also moved house", "there's another thing"). */
+const ALSO = /\b(?:also|as well|another)\b/iu;
 
 /**
  * A vague opening: the caller names what the call is about, a product or an account, and neither
@@ -114,6 +135,9 @@ const RULES_HASH = createHash('sha256')
       CLOSING,
       AGENT_SCRIPT,
       VAGUE_OPENING,
+      RESTATEMENT,
+      ASKS_ANEW,
+      ALSO,
       ACTION,
       NOT_AN_ACTION,
       CALLBACK,
@@ -339,10 +363,33 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       if (next < lo) lo = next;
       else hi = next;
     }
-    const quoted = all
-      .slice(lo, hi + 1)
-      .map((s) => s.text)
-      .join(' ');
+    // A story the agent only acknowledged ("…so there's more money coming in." "Well done.") goes on
+    // in the caller's next turn, which says what they want ("So I thought some of it could go
+    // towards when I stop working."): both are the reason, while they fit in its words.
+    const quotedSentences = all.slice(lo, hi + 1);
+    let last = hi;
+    for (;;) {
+      const agentReply = all.slice(last + 1).findIndex((s) => s.role !== 'AGENT');
+      const between = agentReply < 0 ? [] : all.slice(last + 1, last + 1 + agentReply);
+      if (between.length === 0 || !between.every(acknowledgement)) break;
+      const turn = all[last + 1 + agentReply]!.turn;
+      const next = all.map((s, i) => ({ s, i })).filter(({ s }) => s.turn === turn && s.role === 'CUSTOMER');
+      const continues = next.every(
+        ({ s }) =>
+          !FILLER.test(s.text) &&
+          !smallTalk(s.text) &&
+          !abusive(s.text) &&
+          !ADDITION.test(s.text) &&
+          !ALSO.test(s.text) &&
+          wordCount(s.text) >= 3,
+      );
+      const more = next.reduce((n, { s }) => n + wordCount(s.text), 0);
+      if (next.length === 0 || !continues || words + more > REASON_MAX_WORDS) break;
+      quotedSentences.push(...next.map(({ s }) => s));
+      words += more;
+      last = next[next.length - 1]!.i;
+    }
+    const quoted = quotedSentences.map((s) => s.text).join(' ');
     const text = strip(abuse === undefined ? quoted : abuse.clean(quoted), agentNameOf(all));
     // What the abuse filter leaves must still say what the caller wants ("Cancel my policy […]."):
     // "[…]." or "[…], you know it." tells an analyst nothing, so the reason is then the caller's
@@ -365,7 +412,29 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     // Named with the call's topic (the whole call says more than one sentence); a call the
     // taxonomy has no topic for gets none here either, never a topic of one sentence.
     const topic: string | null = callTopic;
-    return { text, topic, turn: best.s.turn };
+    // The agent's first words after it, when they say back what the caller wants ("Into your
+    // pension?", "so you'd like a lower risk fund"), name what the caller's story left unsaid.
+    const replyAt = all.findIndex((s, i) => i > last && s.role === 'AGENT');
+    const reply = replyAt < 0 || all[replyAt]!.turn !== all[last]!.turn + 1 ? undefined : all[replyAt];
+    const restated =
+      reply !== undefined &&
+      !isIdentityCheck(reply.text) &&
+      !AGENT_SCRIPT.test(reply.text) &&
+      !INVITATION.test(reply.text) &&
+      !CLOSING.test(reply.text) &&
+      !abusive(reply.text) &&
+      ((RESTATEMENT.test(reply.text) && wordCount(reply.text) <= RESTATEMENT_MAX_WORDS) ||
+        (QUESTION.test(reply.text) &&
+          !ASKS_ANEW.test(reply.text) &&
+          wordCount(reply.text) >= RESTATED_QUESTION_WORDS[0] &&
+          wordCount(reply.text) <= RESTATED_QUESTION_WORDS[1] &&
+          topicality(reply.text) >= NEIGHBOUR_TOPICALITY)) &&
+      wordCount(text) + wordCount(reply.text) <= REASON_MAX_WORDS;
+    return {
+      text: restated ? `${text} (agent: ${reply.text})` : text,
+      topic,
+      turn: all[last]!.turn,
+    };
   };
 
   const isAction = (s: Sentence | undefined): s is Sentence =>
@@ -376,6 +445,15 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     !QUESTION.test(s.text) &&
     wordCount(s.text) >= 3 &&
     ACTION.test(s.text);
+
+  /** An agent sentence that only acknowledges: a reaction to chat, or a few words that neither ask nor act. */
+  const acknowledgement = (s: Sentence): boolean =>
+    s.role === 'AGENT' &&
+    (CHAT_REPLY.test(s.text.trim()) ||
+      (wordCount(s.text) <= ACKNOWLEDGEMENT_MAX_WORDS &&
+        !QUESTION.test(s.text) &&
+        !INVITATION.test(s.text) &&
+        !isAction(s)));
 
   /** The agent's last action, with the action just before it in the same turn ("I've done X. You'll see Y."). */
   const resolution = (all: readonly Sentence[]): string | null => {
