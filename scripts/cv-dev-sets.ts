@@ -52,6 +52,8 @@ const { values } = parseArgs({
     changes: { type: 'boolean', default: false },
     /** Print the held-out best scores of the "none" calls and the lowest of the topical calls (to place minScore). */
     scores: { type: 'boolean', default: false },
+    /** List the held-out calls whose reason, intent or outcome the summary misses (with the other sets' calls). */
+    misses: { type: 'boolean', default: false },
   },
 });
 const held = values.sets.split(',').map((s) => s.trim());
@@ -186,14 +188,27 @@ const score = async (
   const labelOf = new Map(taxonomy.topics.map((x) => [x.id, x.label]));
   const labels = [...labelOf.values()];
   const checked = answers.filter((a) => a.case.topic !== null && a.case.request !== null);
-  const strict = checked.filter(
-    (a) =>
-      reasonParts(a.summary.reasonForCall, labels).label === labelOf.get(a.case.topic!) &&
-      reasonMatchesRequest(a.summary.reasonForCall, a.case.request!),
-  ).length;
+  const strictOk = (a: (typeof answers)[number]): boolean =>
+    reasonParts(a.summary.reasonForCall, labels).label === labelOf.get(a.case.topic!) &&
+    reasonMatchesRequest(a.summary.reasonForCall, a.case.request!);
+  const strict = checked.filter(strictOk).length;
   const intentLabels = set === undefined ? null : readIntentLabels(set as EvalSetName);
   const labelled = answers.filter((a) => (intentLabels?.get(a.case.id) ?? null) !== null);
   const withOutcome = answers.filter((a) => a.case.topic !== null && a.case.outcome !== null);
+  if (values.misses && set !== undefined && intentAnswers !== undefined && intentAnswers.length > 0)
+    for (const a of answers) {
+      if (a.case.topic === null) continue;
+      const reason = a.summary.reasonForCall;
+      const wantIntent = intentLabels?.get(a.case.id) ?? null;
+      if (a.case.request !== null && !strictOk(a))
+        console.log(
+          `  ${set} ${a.case.id} reason (${a.case.topic}; ${a.case.request.map((g) => g.join('|')).join(' ; ')}): ${reason}`,
+        );
+      if (wantIntent !== null && a.summary.intent !== wantIntent)
+        console.log(`  ${set} ${a.case.id} intent ${wantIntent} -> ${a.summary.intent ?? 'none'}`);
+      if (a.case.outcome !== null && summaryOutcome(a.summary) !== a.case.outcome)
+        console.log(`  ${set} ${a.case.id} outcome ${a.case.outcome} -> ${summaryOutcome(a.summary)}`);
+    }
   return {
     calls: t.calls,
     request: checked.filter((a) => reasonMatchesRequest(a.summary.reasonForCall, a.case.request!)).length,
