@@ -347,6 +347,32 @@ describe('call outcome (local summarizer)', () => {
     expect(await outcomeOf(scheduled)).toBe('follow_up');
   });
 
+  it("is a follow-up when the agent will retry on a later day, or (unpunctuated) 'well write' when it is done", async () => {
+    // Prepare
+    const retried = call(
+      'My direct debit for the car insurance bounced after I changed banks.',
+      [
+        'AGENT',
+        "Put the new account details on the online form and I'll take the payment again on the fifth.",
+      ],
+      ['CUSTOMER', 'Will do.'],
+    );
+    const recognised = call(
+      'i want to bring my old work pension over to you',
+      ['AGENT', 'ive asked the old scheme for the value it takes about a month well write when its moved'],
+      ['CUSTOMER', 'ok ta'],
+    );
+    const remarked = call(
+      'i want to bring my old work pension over to you',
+      ['AGENT', 'ive moved it over today, well, write down the new number if you like'],
+      ['CUSTOMER', 'ok ta'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(retried)).toBe('follow_up');
+    expect(await outcomeOf(recognised)).toBe('follow_up');
+    expect(await outcomeOf(remarked)).toBe('resolved');
+  });
+
   it('is a follow-up when what was asked for is on its way; a replacement after a block is not', async () => {
     // Prepare
     const letter = call(
