@@ -387,7 +387,7 @@ describe('extractive summarizer', () => {
     expect(value.reasonForCall).toContain('(agent: Into your pension?)');
   });
 
-  it('adds the agent restating what the caller wants ("so you\'d like …"), not their identity check or an open question', async () => {
+  it('adds the agent restating what the caller wants ("so you\'d like …"), not their identity check, an open question or an echo of chat', async () => {
     // Prepare
     const restated = callWithTurns([
       ['AGENT', 'Morning, this is Kit.'],
@@ -413,14 +413,28 @@ describe('extractive summarizer', () => {
       ['CUSTOMER', '[PII].'],
       ['AGENT', "I've refunded the second charge."],
     ]);
+    const echoed = callWithTurns([
+      ['AGENT', 'Morning, this is Kit.'],
+      [
+        'CUSTOMER',
+        'My daughter always did the online banking for me, but she has moved to Vancouver for a job and now I cannot get into it.',
+      ],
+      ['AGENT', 'All the way to Vancouver?'],
+      ['CUSTOMER', 'Yes, and the password she set does not work.'],
+      ['AGENT', "I've sent you a reset link."],
+    ]);
     // Act
-    const [a, b, c] = await Promise.all([restated, asked, checked].map((d) => summarizeCall(d, summarizer)));
+    const [a, b, c, d] = await Promise.all(
+      [restated, asked, checked, echoed].map((x) => summarizeCall(x, summarizer)),
+    );
     // Assess
     expect(a!.value.reasonForCall).toMatch(
       /markets keep dropping.*\(agent: so you'd like a lower risk fund\)$/u,
     );
     expect(b!.value.reasonForCall).not.toContain('agent:');
     expect(c!.value.reasonForCall).not.toContain('agent:');
+    // an echo of the story's small talk is not the request said back
+    expect(d!.value.reasonForCall).not.toContain('agent:');
   });
 
   it('does not join a second matter the caller adds after an acknowledgement', async () => {

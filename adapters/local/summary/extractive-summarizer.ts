@@ -36,6 +36,8 @@ const ANSWER_MIN_WORDS = 5;
 const ACKNOWLEDGEMENT_MAX_WORDS = 2;
 /** The agent restates the request in a short question ("Into your pension?") of at least/most this many words. */
 const RESTATED_QUESTION_WORDS = [2, 6] as const;
+/** …about the call's topic at least this much (P(topic | question)): "All the way to Vancouver?" echoes chat. */
+const RESTATED_QUESTION_ON_TOPIC = 0.2;
 /** …or in a longer sentence of this shape ("so you'd like a lower risk fund"), at most this many words. */
 const RESTATEMENT_MAX_WORDS = 12;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
@@ -428,7 +430,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
           !ASKS_ANEW.test(reply.text) &&
           wordCount(reply.text) >= RESTATED_QUESTION_WORDS[0] &&
           wordCount(reply.text) <= RESTATED_QUESTION_WORDS[1] &&
-          topicality(reply.text) >= NEIGHBOUR_TOPICALITY)) &&
+          onTopic(reply.text) >= RESTATED_QUESTION_ON_TOPIC)) &&
       wordCount(text) + wordCount(reply.text) <= REASON_MAX_WORDS;
     return {
       text: restated ? `${text} (agent: ${reply.text})` : text,
