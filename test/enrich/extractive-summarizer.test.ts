@@ -402,7 +402,7 @@ describe('extractive summarizer', () => {
     const asked = callWithTurns([
       ['AGENT', 'Morning, this is Kit.'],
       ['CUSTOMER', 'I was charged twice for the same hotel on my credit card last week.'],
-      ['AGENT', 'Which hotel was it?'],
+      ['AGENT', 'Of course, which hotel was it?'],
       ['CUSTOMER', 'The one in Leeds.'],
       ['AGENT', "I've refunded the second charge."],
     ]);
@@ -423,9 +423,16 @@ describe('extractive summarizer', () => {
       ['CUSTOMER', 'Yes, and the password she set does not work.'],
       ['AGENT', "I've sent you a reset link."],
     ]);
+    const askedDetail = callWithTurns([
+      ['AGENT', 'Morning, this is Kit.'],
+      ['CUSTOMER', 'We moved to a flat near the station last week, could the statements go there now?'],
+      ['AGENT', 'Sure, what is the new address?'],
+      ['CUSTOMER', '[PII].'],
+      ['AGENT', "I've updated it."],
+    ]);
     // Act
-    const [a, b, c, d] = await Promise.all(
-      [restated, asked, checked, echoed].map((x) => summarizeCall(x, summarizer)),
+    const [a, b, c, d, e] = await Promise.all(
+      [restated, asked, checked, echoed, askedDetail].map((x) => summarizeCall(x, summarizer)),
     );
     // Assess
     expect(a!.value.reasonForCall).toMatch(
@@ -435,6 +442,7 @@ describe('extractive summarizer', () => {
     expect(c!.value.reasonForCall).not.toContain('agent:');
     // an echo of the story's small talk is not the request said back
     expect(d!.value.reasonForCall).not.toContain('agent:');
+    expect(e!.value.reasonForCall).not.toContain('agent:');
   });
 
   it('does not join a second matter the caller adds after an acknowledgement', async () => {

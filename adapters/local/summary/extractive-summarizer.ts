@@ -68,9 +68,9 @@ const QUESTION = /\?\s*$/u;
 const RESTATEMENT =
   /^(?:(?:ok(?:ay)?|right|alright|so|and|oh|ah|i see)[,.]?\s+)*(?:you(?:'d| would|d) like|you want|you need|you mean|you(?:'re| are|re) (?:after|wanting|looking (?:for|to)|asking (?:about|for)|hoping to)|(?:it )?sounds like you(?:'d like|d like| want| need))\b/iu;
 
-/** A question that asks for something new rather than saying back what was heard ("Which hotel?", "Can you…?"). */
+/** A question that asks for something new rather than saying back what was heard ("Sure, which hotel?", "Can you…?"). */
 const ASKS_ANEW =
-  /^(?:(?:ok(?:ay)?|right|alright|so|and|oh|ah|sorry)[,.]?\s+)*(?:what|which|when|where|who|whom|whose|why|how|can|could|may|do|does|did|is|are|was|were|have|has|had|would|will|shall|should|sorry|pardon)\b/iu;
+  /^(?:(?:ok(?:ay)?|right|alright|so|and|oh|ah|sorry|sure|of course|certainly|great|yes|yeah|no problem)[,.!]?\s+)*(?:can|could|may|do|does|did|is|are|was|were|have|has|had|would|will|shall|should|sorry|pardon)\b|\b(?:what|which|when|where|who|whom|whose|why|how)\b/iu;
 
 /** A second matter said as a continuation ("I also moved house", "there's another thing"). */
 const ALSO = /\b(?:also|as well|another)\b/iu;
