@@ -373,6 +373,56 @@ describe('call outcome (local summarizer)', () => {
     expect(await outcomeOf(remarked)).toBe('resolved');
   });
 
+  it('is a follow-up when something waits on a check or on the caller ("once it is verified", "leave it with us"), or comes if a fix fails', async () => {
+    // Prepare
+    const checked = call(
+      "I've got married and I need my surname changed on my cards.",
+      ['AGENT', 'Upload the certificate in the app. Once it is verified, the new cards will be issued.'],
+      ['CUSTOMER', 'Will do tonight.'],
+    );
+    const leftWith = call(
+      'A man took eight hundred pounds off my dad for a gutter job and never came back.',
+      ['AGENT', "That's awful. Leave it with us and we will work with the police on it."],
+      ['CUSTOMER', 'Okay.'],
+    );
+    const ifFails = call(
+      'The app keeps rejecting the photo of my cheque.',
+      [
+        'AGENT',
+        "Try it on a dark table in good light. If that still fails, I'll post you a paying-in envelope.",
+      ],
+      ['CUSTOMER', 'Okay, I will try that.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(checked)).toBe('follow_up');
+    expect(await outcomeOf(leftWith)).toBe('follow_up');
+    expect(await outcomeOf(ifFails)).toBe('follow_up');
+  });
+
+  it('is resolved when the card is stopped now and a replacement is on its way, or a past event is told with "after"', async () => {
+    // Prepare
+    const stopped = call(
+      'My bag was snatched on the bus ten minutes ago and my card was in it.',
+      [
+        'AGENT',
+        "I've stopped the card now. A replacement is posted today and should be with you in three days.",
+      ],
+      ['CUSTOMER', 'Thank you.'],
+    );
+    // a past event told with "after" is no wait
+    const explained = call(
+      'why is there interest on my card when i paid it all off last month',
+      [
+        'AGENT',
+        'a purchase went on after the statement closed and that picked up interest ive credited it back this time',
+      ],
+      ['CUSTOMER', 'ok ta'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(stopped)).toBe('resolved');
+    expect(await outcomeOf(explained)).toBe('resolved');
+  });
+
   it('is a follow-up when what was asked for is on its way; a replacement after a block is not', async () => {
     // Prepare
     const letter = call(
