@@ -399,6 +399,44 @@ describe('call outcome (local summarizer)', () => {
     expect(await outcomeOf(ifFails)).toBe('follow_up');
   });
 
+  it('is a follow-up when the agent will open a claim or log a fault, the company will write, or a team fixes it meanwhile', async () => {
+    // Prepare
+    const willOpen = call(
+      'A pipe burst under the bathroom floor last night and the ceiling below is soaked.',
+      [
+        'AGENT',
+        "Switch the water off at the stopcock. I'll open a claim and get a plumber out to you tomorrow.",
+      ],
+      ['CUSTOMER', 'Right, thank you.'],
+    );
+    const willLog = call(
+      'the app logs me out every time i open the savings page',
+      ['AGENT', 'a few people have said that ill log yours and the next update should sort it'],
+      ['CUSTOMER', 'ok'],
+    );
+    const willWrite = call(
+      'Somebody has taken two hundred pounds out of my account with a card I never ordered.',
+      ['AGENT', "We'll write within ten working days. You won't be liable for any of it."],
+      ['CUSTOMER', 'Okay.'],
+    );
+    const meanwhile = call(
+      'Your website will not let me download my statements, it just shows an error.',
+      ['AGENT', 'The web team know about it. I can email the statements to you while they fix it.'],
+      ['CUSTOMER', 'Yes, email them please.'],
+    );
+    const refundedMeanwhile = call(
+      'There are three payments to a shop in Lisbon I have never been to.',
+      ['AGENT', "I've stopped the card and the money is back in your account now while we investigate."],
+      ['CUSTOMER', 'That is a relief.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(refundedMeanwhile)).toBe('resolved');
+    expect(await outcomeOf(willOpen)).toBe('follow_up');
+    expect(await outcomeOf(willLog)).toBe('follow_up');
+    expect(await outcomeOf(willWrite)).toBe('follow_up');
+    expect(await outcomeOf(meanwhile)).toBe('follow_up');
+  });
+
   it('is resolved when the card is stopped now and a replacement is on its way, or a past event is told with "after"', async () => {
     // Prepare
     const stopped = call(
