@@ -9,7 +9,7 @@
  * sets' calls. Reads the dev sets and generated calls only: the frozen
  * and holdout sets are never read (eval/README.md).
  *
- *   npx tsx scripts/cv-dev-sets.ts [--variant request] [--params '{}'] [--sets dev,...,dev7] [--seeds 1,2,3] [--count 60]
+ *   npx tsx scripts/cv-dev-sets.ts [--variant request] [--params '{}'] [--sets dev,...,dev7] [--seeds 1,2,3] [--count 60] [--scores] [--changes] [--misses]
  */
 import { parseArgs } from 'node:util';
 import { createLocalEnrichers } from '../adapters/local/local-enrichers.js';
@@ -52,7 +52,7 @@ const { values } = parseArgs({
     changes: { type: 'boolean', default: false },
     /** Print the held-out best scores of the "none" calls and the lowest of the topical calls (to place minScore). */
     scores: { type: 'boolean', default: false },
-    /** List the held-out calls whose reason, intent or outcome the summary misses (with the other sets' calls). */
+    /** List the held-out calls the model gets wrong: topic (expected, answer, top 3), reason, intent or outcome. */
     misses: { type: 'boolean', default: false },
   },
 });
@@ -166,8 +166,8 @@ interface Figures {
   /** Topical calls with a reference outcome and those whose summary states it. */
   outcomeRight: number;
   outcomeCalls: number;
-  /** Per call: the answered topic (none when no topic) and its score. */
-  got: Map<string, { topic: string; score: number; expected: string }>;
+  /** Per call: the answered topic (none when no topic), its score and the top 3 of the ranking. */
+  got: Map<string, { topic: string; score: number; expected: string; top3: string }>;
 }
 
 const score = async (
@@ -230,6 +230,7 @@ const score = async (
           topic: a.topics[0]?.topic ?? 'none',
           score: a.topics[0]?.score ?? 0,
           expected: a.case.topic ?? 'none',
+          top3: a.ranking.slice(0, 3).join(', '),
         },
       ]),
     ),
@@ -239,7 +240,7 @@ const score = async (
 const pct = (a: number, b: number): string => (b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(1)}%`);
 const cell = (f: Figures, g: Figures, key: 'right' | 'top3' | 'strict'): string => {
   const of = key === 'right' ? f.calls : key === 'top3' ? f.withTopic : f.checked;
-  return `${pct(f[key], of)} → ${pct(g[key], of)} (${g[key] - f[key] >= 0 ? '+' : ''}${g[key] - f[key]})`;
+  return `${pct(f[key], of)} → ${pct(g[key], of)} (${g[key]}/${of}, ${g[key] - f[key] >= 0 ? '+' : ''}${g[key] - f[key]})`;
 };
 
 console.log(
@@ -315,6 +316,10 @@ for (const k of held) {
           `  ${k} ${id} (${b.expected}): ${b.topic} ${b.score.toFixed(2)} -> ${a.topic} ${a.score.toFixed(2)}${a.topic === a.expected ? ' gained' : b.topic === b.expected ? ' LOST' : ''}`,
         );
     }
+  if (values.misses)
+    for (const [id, a] of after.got)
+      if (a.topic !== a.expected)
+        console.log(`  miss ${k} ${id} (${a.expected}): ${a.topic} ${a.score.toFixed(2)} — top 3 ${a.top3}`);
   for (const g of after.got.values()) pooled.push(g);
   add(pooledBefore, before);
   add(pooledAfter, after);
