@@ -266,6 +266,35 @@ describe('local topic classifier', () => {
     expect(model.scoreCall(acknowledged)[0]!.topic).toBe('claims');
   });
 
+  it('reads a scene told with narrative words ("I got…", "my wife is…") as a scene, and an unpunctuated question as no acknowledgement', () => {
+    // Prepare: a scene that says what happened ("I got", "my sister is") but asks nothing, answered
+    // with an acknowledgement; and the same scene met with a question a recogniser wrote without "?"
+    const agent = (text: string) => ({ role: 'AGENT' as const, text });
+    const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
+    const scene = (story: string, reply: string) => [
+      agent('Fernhill Bank, Ada speaking.'),
+      customer(story),
+      agent(reply),
+      customer('Someone reversed into it in the supermarket car park yesterday and smashed the headlight.'),
+      agent('I have opened a claim and the assessor will call you tomorrow.'),
+    ];
+    const told = [
+      'Hi Ada. So I got a new car last week.',
+      'Hi Ada. So we bought a new car last week, my sister is thrilled.',
+    ].map((story) => scene(story, 'How lovely.'));
+    const asked = ['congratulations which one did you get', 'whats the make of it'].map((reply) =>
+      scene('Hi Ada. So we bought a new car last week.', reply),
+    );
+    const asking = scene('Hi Ada. I was wondering, we bought a new car last week.', 'How lovely.');
+    // Act
+    const firstTurn = (turns: { role: 'AGENT' | 'CUSTOMER'; text: string }[]) => {
+      const scored = model.scoreTurns(turns);
+      return scored[model.firstRequest(scored, requestStart(turns))]!.turn;
+    };
+    // Assess
+    expect([...told, ...asked, asking].map((turns) => firstTurn(turns))).toEqual([3, 3, 1, 1, 1]);
+  });
+
   it("keeps a problem the agent answers with sympathy as the request, not the caller's next matter", () => {
     // Prepare: the first turn tells a problem with no request words; "Oh no." heard a problem, not a scene
     const agent = (text: string) => ({ role: 'AGENT' as const, text });
