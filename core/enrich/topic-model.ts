@@ -231,6 +231,14 @@ const DISOWNED =
 export const DISOWNED_FEATURE = '_disowned';
 
 /**
+ * A scam told by what happened next, the same feature: the trader or seller who took the money
+ * and "never came back", the advert or listing gone, money asked for "up front", a purchase the
+ * caller only learnt of ("apparently I bought…"). Not an engineer who never turned up.
+ */
+const SCAMMED =
+  /\b(?:apparently (?:i|we|my (?:husband|wife|partner|card)) (?:have |has |had |'ve )?(?:bought|spent|ordered|paid|signed up|took out|taken out|sent|withdrew)|(?:he|she|they|the (?:man|guy|woman|seller|builder|trader|bloke)) (?:has |have )?never (?:came back|come back|turned up|showed up|delivered|sent (?:it|them|anything))|(?:money|deposit|cash|payment)\b[^.]{0,60}\b(?:and|but) (?:then )?never (?:came back|turned up|showed up|delivered)|(?:advert|listing|website|profile|ad)(?:'s| has| is)? (?:gone|vanished|disappeared|been taken down|been deleted)|(?:paid|sent|gave|wanted|asked for)\b[^.]{0,40}\bup front\b)/u;
+
+/**
  * The normalised tokens of a text without stop words, what naive Bayes's features and the
  * sentence vector both start from. A sentence is read by naive Bayes, the vectors and the
  * near-stem lookup in turn: tokenised once (the last text is kept; the result is never modified).
@@ -242,7 +250,7 @@ const contentTokens = (text: string): readonly string[] => {
   if (text !== lastText) {
     const normalised = normalise(text);
     lastTokens = nlp.tokens.removeWords(nlp.string.tokenize0(nlp.string.amplifyNotElision(normalised)));
-    lastDisowned = DISOWNED.test(normalised);
+    lastDisowned = DISOWNED.test(normalised) || SCAMMED.test(normalised);
     lastText = text;
   }
   return lastTokens;

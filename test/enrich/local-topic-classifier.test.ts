@@ -361,7 +361,7 @@ describe('local topic classifier', () => {
     expect(topicFeatures('with drawal from my eye are a')).toContain(topicFeatures('withdrawal')[0]);
   });
 
-  it('gives every way of disowning something done on the account one feature, and not a habit', () => {
+  it('gives every way of disowning something done on the account one feature (a scam told by what happened next too), and not a habit', () => {
     for (const text of [
       'i didnt make these purchases',
       "There's a withdrawal I never even authorised",
@@ -377,12 +377,23 @@ describe('local topic classifier', () => {
       'my savings have been emptied overnight',
     ])
       expect(topicFeatures(text), text).toContain(DISOWNED_FEATURE);
+    // A scam told by what happened next: the trader who never came back, the advert gone, money
+    // paid up front, a purchase the caller only learnt of ("apparently I bought…")
+    for (const text of [
+      'he took the money for the driveway and never turned up',
+      'I paid the deposit and now the listing has vanished',
+      'she wanted four hundred up front for the tickets',
+      'apparently we spent ninety pounds on a streaming site last night',
+    ])
+      expect(topicFeatures(text), text).toContain(DISOWNED_FEATURE);
     for (const text of [
       'I never use this card, close it',
       'I did not get the code',
       'I paid it on time',
       'I really did pay it on time',
       'some bank has taken my payment twice',
+      'the engineer never turned up to fix the card reader',
+      'apparently the branch shuts in April',
     ])
       expect(topicFeatures(text), text).not.toContain(DISOWNED_FEATURE);
   });
