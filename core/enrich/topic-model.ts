@@ -10,7 +10,6 @@ import {
   FILLER,
   isIdentityCheck,
   isSmallTalk,
-  REQUEST,
   requestStart,
   STATED_REASON,
 } from './call-structure.js';
