@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 
 /**
  * Next steps the commands print, in the form the README tells users to type from a clone of the
@@ -28,3 +28,12 @@ export const debriefCommand = (args: readonly string[], home?: string): string =
     ...args.map(shellWord),
     ...(home !== undefined && resolve(home) !== resolve(defaultHome()) ? ['--home', shellWord(home)] : []),
   ].join(' ');
+
+/**
+ * A folder as a command line typed from here names it: relative to the current folder when it is
+ * inside it (`samples`, `drop`), else its absolute path.
+ */
+export const shownFolder = (folder: string): string => {
+  const rel = relative(process.cwd(), resolve(folder));
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? resolve(folder) : rel;
+};

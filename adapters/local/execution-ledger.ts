@@ -27,6 +27,12 @@ export const LedgerRecord = z.object({
    * run-calls.ts backfillClaim.
    */
   recordingSha256: z.string().nullable().optional(),
+  /**
+   * The drop folder (absolute) the execution's files were read from. A call is its id in a home,
+   * whichever folder it comes from: the next run of the id from another folder replaces this one,
+   * and says so. Absent: written before debrief kept it.
+   */
+  dropFolder: z.string().optional(),
 });
 export type LedgerRecord = z.infer<typeof LedgerRecord>;
 

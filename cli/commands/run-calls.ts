@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { ExecutionLedger, LedgerRecord } from '../../adapters/local/execution-ledger.js';
 import type { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import { clearQuarantine, clearWork } from '../../adapters/local/home-upkeep.js';
@@ -30,6 +30,11 @@ export interface CallOutcome {
   error: LocalRunResult['error'];
   /** For a quarantined call: why (as in call_status.reason). */
   reason?: string | null;
+  /**
+   * The drop folder (absolute) this call id was last run from, when that is another folder than
+   * this run's: this run's outcome replaced that call's in the home (a call is its id).
+   */
+  replacedFrom?: string;
 }
 
 /** What one call's processing needs: the drop, the home's store, the steps' deps, the runner. */
@@ -94,12 +99,14 @@ export const failedOutcome = (call: { callId: string }, error: unknown): CallOut
 
 /** The ledger record of a call quarantined before its workflow ran (it says why, and supersedes its last run). */
 const quarantineRecord = (
+  ctx: CallContext,
   callId: string,
   executionName: string,
   error: Error,
   retryable: boolean,
   recordingSha256: string | null,
 ): LedgerRecord => ({
+  dropFolder: resolve(ctx.dir),
   callId,
   executionName,
   outcome: 'quarantined',
@@ -146,9 +153,20 @@ const quarantineHere = async (
  * again and either quarantines the call again or processes it (no record matches).
  */
 const quarantineUnstaged = async (ctx: CallContext, call: DropCall, error: Error): Promise<ProcessedCall> => {
-  await ctx.ledger.record(quarantineRecord(call.callId, '', error, true, null));
-  return { result: await quarantineHere(ctx, call, '', error, error.message), record: null };
+  const previous = await ctx.ledger.latest(call.callId);
+  await ctx.ledger.record(quarantineRecord(ctx, call.callId, '', error, true, null));
+  const result = await quarantineHere(ctx, call, '', error, error.message);
+  return { result: { ...result, ...replaced(ctx, previous) }, record: null };
 };
+
+/**
+ * `replacedFrom` when the call's latest execution read its files from another drop folder than
+ * this run's: this run's outcome replaces that one (the home knows a call by its id alone).
+ */
+const replaced = (ctx: CallContext, previous: LedgerRecord | null): Pick<CallOutcome, 'replacedFrom'> =>
+  previous?.dropFolder !== undefined && previous.dropFolder !== resolve(ctx.dir)
+    ? { replacedFrom: previous.dropFolder }
+    : {};
 
 /**
  * A copy of a recording another call holds: quarantined naming that call. Its record (returned,
@@ -168,7 +186,14 @@ const quarantineCopy = async (
 ): Promise<ProcessedCall> => {
   await staged.discard();
   const error = new DuplicateRecordingError(original);
-  const record = quarantineRecord(call.callId, staged.executionName, error, true, staged.recordingSha256);
+  const record = quarantineRecord(
+    ctx,
+    call.callId,
+    staged.executionName,
+    error,
+    true,
+    staged.recordingSha256,
+  );
   if (
     !ctx.reprocess &&
     previous?.executionName === staged.executionName &&
@@ -178,7 +203,7 @@ const quarantineCopy = async (
   )
     return { result: { ...previous, outcome: 'unchanged' }, record: null };
   const result = await quarantineHere(ctx, call, staged.executionName, error, error.quarantineCause());
-  return { result, record };
+  return { result: { ...result, ...replaced(ctx, previous) }, record };
 };
 
 /**
@@ -264,6 +289,7 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
       statesRun: run.statesRun,
       error: run.error,
       reason: run.quarantine?.reason ?? null,
+      ...(run.outcome === 'failed' ? {} : replaced(ctx, previous)),
     };
     // A run that failed outside the quarantine path is not recorded: the next run tries it again.
     const record: LedgerRecord | null =
@@ -284,6 +310,7 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
             error: run.error,
             finishedAt: new Date().toISOString(),
             recordingSha256: sha,
+            dropFolder: resolve(ctx.dir),
           };
     return { result, record };
   } finally {

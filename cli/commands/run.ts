@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import pLimit from 'p-limit';
 import { type CopySettle, stillCopying, type WaitingCall } from '../../adapters/local/drop-settle.js';
@@ -24,7 +24,7 @@ import { parseQueuesExport, QUEUES_FILE_KEYS, QUEUES_FILE_NAMES } from '../../co
 import type { StepDeps } from '../../core/steps/deps.js';
 import type { PiiMode } from '../../schemas/call-document.js';
 import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
-import { debriefCommand } from '../hints.js';
+import { debriefCommand, shownFolder } from '../hints.js';
 import { printable, renderTable } from '../render-table.js';
 import { writeDashboard } from './dashboard.js';
 import { runBatched } from './run-batched.js';
@@ -331,6 +331,7 @@ const runLocked = async (
     err.write(
       `error: ${printable(f.callId)} failed outside the workflow's quarantine path (it is tried again on the next run): ${printable(`${f.error?.name}: ${f.error?.message}`)}\n`,
     );
+  for (const line of replacedCallsWarnings(calls, options)) err.write(`${line}\n`);
   if (options.report !== false) {
     const stale = await staleUnchangedCalls(options, base.lakeDir, calls);
     if (stale > 0)
@@ -372,6 +373,43 @@ const runLocked = async (
     waiting,
     awaiting,
   };
+};
+
+/** A home beside the run's for the drop alone (`.debrief` and `drop/`: `.debrief-drop`). */
+const homeOfItsOwn = (options: Pick<RunOptions, 'dir' | 'home'>): string =>
+  `${options.home.replace(/\/+$/, '')}-${basename(resolve(options.dir)) || 'drop'}`;
+
+/** Up to this many call ids are named per folder in the warning about replaced calls. */
+const REPLACED_NAMED = 5;
+
+/**
+ * Calls of this run that were last run from another drop folder: a call is its id in a home, so
+ * this run's outcome replaced theirs (a generated call named like a sample replaces the sample).
+ * Legitimate (a call dropped again from a new folder), so a warning, one per earlier folder, never
+ * silence: which calls, which folder, and how to keep both.
+ */
+export const replacedCallsWarnings = (
+  calls: readonly CallOutcome[],
+  options: Pick<RunOptions, 'dir' | 'home'>,
+): string[] => {
+  const byFolder = new Map<string, string[]>();
+  for (const c of calls) {
+    if (c.replacedFrom === undefined || c.outcome === 'unchanged' || c.outcome === 'failed') continue;
+    const ids = byFolder.get(c.replacedFrom) ?? [];
+    ids.push(c.callId);
+    byFolder.set(c.replacedFrom, ids);
+  }
+  return [...byFolder].map(([folder, ids]) => {
+    const named = ids.slice(0, REPLACED_NAMED).join(', ');
+    const more = ids.length > REPLACED_NAMED ? `, … (${ids.length - REPLACED_NAMED} more)` : '';
+    const what =
+      ids.length === 1
+        ? `call ${named} was last processed from ${shownFolder(folder)} and is now replaced by its files in ${shownFolder(options.dir)}`
+        : `${ids.length} calls were last processed from ${shownFolder(folder)} and are now replaced by their files in ${shownFolder(options.dir)}: ${named}${more}`;
+    return printable(
+      `warning: ${what} (a home knows a call by its id alone, whichever folder it comes from); to keep both, run this folder into a home of its own: ${debriefCommand(['run', options.dir], homeOfItsOwn(options))}`,
+    );
+  });
 };
 
 /**
