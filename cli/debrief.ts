@@ -41,6 +41,7 @@ interface ProcessingCliOptions {
 
 interface RunCliOptions extends ProcessingCliOptions {
   reprocess: boolean;
+  call: string[];
   wait: boolean;
   merge: boolean;
   batch?: number;
@@ -179,6 +180,12 @@ export const buildCli = (): Command => {
       .argument('[dir]', 'drop folder', 'samples')
       .addOption(home())
       .option('--reprocess', 'run calls again even if these exact inputs were already processed', false)
+      .option(
+        '--call <id>',
+        "run only this call of the folder (its call_id: the files' stem; repeat for more); the others are left as they are",
+        collect,
+        [],
+      )
       .option('--concurrency <n>', 'calls in flight at once (per worker thread with --batch)', positiveInt, 2)
       .option(
         '--batch <calls>',
@@ -203,6 +210,7 @@ export const buildCli = (): Command => {
     const summary = await runDrop({
       ...processingRunOptions(dir, opts),
       reprocess: opts.reprocess,
+      onlyCalls: opts.call.length > 0 ? opts.call : undefined,
       wait: opts.wait,
       batchSize: opts.batch,
       workers: opts.batch === undefined ? undefined : (opts.workers ?? availableParallelism()),

@@ -43,6 +43,11 @@ export interface RunOptions {
   dir: string;
   home: string;
   reprocess?: boolean;
+  /**
+   * Run only these calls of the folder (`--call`, by call id); the others are neither read nor
+   * listed. An id the folder does not hold stops the run before any call.
+   */
+  onlyCalls?: readonly string[];
   concurrency?: number;
   /** Topic taxonomy file (default config/topics.json). */
   topicsFile?: string;
@@ -232,9 +237,23 @@ const runLocked = async (
     : [];
   const held = (callId: string) =>
     waiting.some((w) => w.callId === callId) || awaiting.some((a) => a.callId === callId);
+  const chosen = options.onlyCalls === undefined ? null : new Set(options.onlyCalls);
+  if (chosen !== null) {
+    const inFolder = new Set(scanned.calls.map((c) => c.callId));
+    const missing = [...chosen].filter((id) => !inFolder.has(id));
+    if (missing.length > 0)
+      throw new Error(
+        `--call ${printable(missing.join(', '))}: no such call in ${options.dir} (a call's id is its files' stem: ${printable(missing[0] ?? '')}.tca.json, .wav …); its calls: ${
+          inFolder.size === 0
+            ? 'none'
+            : printable(`${[...inFolder].sort().slice(0, 5).join(', ')}${inFolder.size > 5 ? ', …' : ''}`)
+        }`,
+      );
+  }
+  const others = chosen === null ? 0 : scanned.calls.filter((c) => !chosen.has(c.callId)).length;
   const manifest = {
     ...scanned,
-    calls: scanned.calls.filter((c) => !held(c.callId)),
+    calls: scanned.calls.filter((c) => !held(c.callId) && (chosen === null || chosen.has(c.callId))),
     unknown: scanned.unknown.filter((f) => f !== droppedUsers && f !== droppedQueues),
   };
   for (const notice of notices) sayStanding(`notice: ${printable(notice)}\n`);
@@ -256,7 +275,7 @@ const runLocked = async (
     options.onlyChangedCalls && manifest.calls.length === 0 && waiting.length === 0 && awaiting.length === 0;
   if ((manifest.calls.length > 0 || waiting.length === 0) && !emptyWatch)
     err.write(
-      `${manifest.calls.length} call(s) in ${options.dir}${heldBack.length > 0 ? ` (${heldBack.join('; ')})` : ''}; results in ${base.home}\n`,
+      `${manifest.calls.length} call(s) in ${options.dir}${others > 0 ? ` (--call: ${others} other call(s) of the folder left as they are)` : ''}${heldBack.length > 0 ? ` (${heldBack.join('; ')})` : ''}; results in ${base.home}\n`,
     );
 
   if (options.quietRepeats) options.quietRepeats.last = standing;
@@ -341,7 +360,7 @@ const runLocked = async (
     const uncorrected = await uncorrectedUnchangedCalls(options, base.lakeDir, calls);
     if (uncorrected.length > 0)
       err.write(
-        `note: ${uncorrected.length} unchanged call(s) have an analyst's topic correction not applied yet (${printable(uncorrected.slice(0, 5).join(', '))}${uncorrected.length > 5 ? ', …' : ''}); ${debriefCommand(['run', options.dir, '--reprocess'], options.home)} applies it\n`,
+        `note: ${uncorrected.length} unchanged call(s) have an analyst's topic correction not applied yet (${printable(uncorrected.slice(0, 5).join(', '))}${uncorrected.length > 5 ? ', …' : ''}); ${debriefCommand(['run', options.dir, '--reprocess', ...(uncorrected.length <= 5 ? uncorrected.flatMap((id) => ['--call', id]) : [])], options.home)} applies it\n`,
       );
     const reported = options.onlyChangedCalls ? calls.filter((c) => c.outcome !== 'unchanged') : calls;
     const unchanged = calls.length - reported.length;

@@ -25,7 +25,7 @@ import { labelledCallDocument, parseLabelledCalls, unlabelledCall } from '../../
 import { DEV_SETS, EVAL_SETS, type EvalSetName, readEvalSet } from '../../eval/sets.js';
 import { confusionMatrix, ratio, scoreTopics, type TopicAnswer } from '../../eval/topic-score.js';
 import type { TurnRole } from '../../schemas/call-document.js';
-import { debriefCommand, defaultHome, shellWord } from '../hints.js';
+import { debriefCommand, defaultHome, shellWord, shownFolder } from '../hints.js';
 import { renderTable } from '../render-table.js';
 import { queryLake } from './query.js';
 
@@ -349,6 +349,21 @@ export const correctTopicCommand = async (options: {
   out.write(
     `${options.callId} -> ${options.topic} recorded in ${correctionsFile(home)} (${plural(count, 'correction')})\n` +
       `${options.callId} shows ${shown} until its next run, then ${options.topic} (the model's answer stays in calls.lineage.topics.note): ` +
-      `npx debrief run <drop>${options.home === defaultHome() ? '' : ` --home ${shellWord(options.home)}`} --reprocess applies it now; ${debriefCommand(['topics', 'train'], options.home)} teaches it to the model\n`,
+      `${await rerunCallCommand(home, options.callId, options.home)} applies it now; ${debriefCommand(['topics', 'train'], options.home)} teaches it to the model\n`,
   );
+};
+
+/**
+ * The command that runs this one call again from the drop folder it was last run from (the
+ * home's execution record keeps it), so a correction applies without running the whole drop.
+ * A record of an earlier version names no folder, and a folder since moved away cannot run: then
+ * the folder is left for the user to fill in.
+ */
+const rerunCallCommand = async (home: string, callId: string, homeOption: string): Promise<string> => {
+  const { ExecutionLedger } = await import('../../adapters/local/execution-ledger.js');
+  const { FsObjectStore } = await import('../../adapters/local/fs-object-store.js');
+  const folder = (await new ExecutionLedger(new FsObjectStore(home)).latest(callId))?.dropFolder;
+  if (folder !== undefined && existsSync(folder))
+    return debriefCommand(['run', shownFolder(folder), '--reprocess', '--call', callId], homeOption);
+  return `npx debrief run <drop> --reprocess --call ${shellWord(callId)}${homeOption === defaultHome() ? '' : ` --home ${shellWord(homeOption)}`} (<drop>: the folder holding its files)`;
 };

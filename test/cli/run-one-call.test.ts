@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { queryLake } from '../../cli/commands/query.js';
+import { runDrop } from '../../cli/commands/run.js';
+import { correctTopicCommand } from '../../cli/commands/topics.js';
+import { shellWord } from '../../cli/hints.js';
+import { REPO, tempDir } from '../helpers/paths.js';
+import { transcriptSampleDrop } from '../helpers/samples.js';
+import { textSink } from '../helpers/text-sink.js';
+
+const sh = promisify(execFile);
+const CALL = 'call-0005-technical-support';
+
+/** A printed command run by a shell as printed, `npx debrief` being this checkout's CLI. */
+const runPrinted = (line: string) =>
+  sh('sh', ['-c', line.replace(/^npx debrief /, `node ${shellWord(join(REPO, 'bin/debrief.mjs'))} `)], {
+    cwd: process.cwd(),
+  });
+
+const writtenAt = async (home: string) =>
+  Object.fromEntries(
+    (await queryLake(home, 'select call_id, max(updated_at) as at from call_status group by call_id')).map(
+      (r) => [String(r.call_id), String(r.at)],
+    ),
+  );
+
+describe('run --call: one call of a drop', () => {
+  it('after `topics correct`, the printed line runs that call alone from its folder and applies the correction; the others stay as they were', async () => {
+    // Prepare: three calls in a home of its own (not the default, a space in its name)
+    const drop = transcriptSampleDrop();
+    const home = join(tempDir('one-call'), 'my home');
+    await runDrop({ dir: drop, home, out: textSink().stream, err: textSink().stream });
+    const [model] = await queryLake(home, `select primary_topic from calls where call_id = '${CALL}'`);
+    const wanted = model?.primary_topic === 'billing' ? 'payments' : 'billing';
+    const before = await writtenAt(home);
+    const told = textSink();
+    await correctTopicCommand({ home, callId: CALL, topic: wanted, out_stream: told.stream });
+    // Act: the line the correction printed, through a shell
+    const line = /(npx debrief run [^\n]*?) applies it now/.exec(told.text())?.[1];
+    expect(line).toBe(`npx debrief run ${drop} --reprocess --call ${CALL} --home "${home}"`);
+    const ran = await runPrinted(line!);
+    // Assess: only the corrected call ran, and it has the analyst's topic
+    expect(ran.stderr).toContain('1 call(s) in');
+    expect(ran.stderr).toContain('--call: 2 other call(s) of the folder left as they are');
+    const after = await writtenAt(home);
+    expect(after[CALL]).not.toBe(before[CALL]);
+    for (const id of Object.keys(before).filter((id) => id !== CALL)) expect(after[id]).toBe(before[id]);
+    const [row] = await queryLake(home, `select primary_topic from calls where call_id = '${CALL}'`);
+    expect(row).toEqual({ primary_topic: wanted });
+  }, 180_000);
+
+  it('an id the folder does not hold stops the run before any call, naming the calls it has', async () => {
+    const drop = transcriptSampleDrop();
+    const home = tempDir('one-call-missing');
+    await expect(
+      runDrop({
+        dir: drop,
+        home,
+        onlyCalls: ['call-0005'],
+        out: textSink().stream,
+        err: textSink().stream,
+      }),
+    ).rejects.toThrow(
+      /--call call-0005: no such call in .* its calls: call-0004-fraud-report, call-0005-technical-support, call-0006-address-change/,
+    );
+    expect(await queryLake(home, 'select count(*) as n from call_status')).toEqual([{ n: 0 }]);
+  });
+
+  it('a correction of a call whose folder is gone prints the line with the folder to fill in', async () => {
+    // Prepare: a call run from a folder, its record then naming a folder that no longer exists
+    const drop = transcriptSampleDrop();
+    const home = tempDir('one-call-gone');
+    await runDrop({ dir: drop, home, onlyCalls: [CALL], out: textSink().stream, err: textSink().stream });
+    const { rmSync } = await import('node:fs');
+    rmSync(drop, { recursive: true });
+    const told = textSink();
+    // Act
+    await correctTopicCommand({ home, callId: CALL, topic: 'billing', out_stream: told.stream });
+    // Assess
+    expect(told.text()).toContain(
+      `npx debrief run <drop> --reprocess --call ${CALL} --home ${home} (<drop>: the folder holding its files) applies it now`,
+    );
+  });
+});
