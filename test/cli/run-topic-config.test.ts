@@ -137,11 +137,11 @@ describe('debrief run: the topic configuration and partial calls', () => {
     });
     expect(told.text()).toMatch(
       new RegExp(
-        `shows ${model!.primary_topic} until its next run, then ${wanted}.*--reprocess applies it now`,
+        `shows ${model!.primary_topic} until its next run, then ${wanted}.*: npx debrief run ${drop} --reprocess --call ${STEM} --home ${home} applies it now`,
       ),
     );
     expect(plain.text()).toMatch(
-      /note: 1 unchanged call\(s\) have an analyst's topic correction not applied yet \(call-0004-fraud-report\)/,
+      /note: 1 unchanged call\(s\) have an analyst's topic correction not applied yet \(call-0004-fraud-report\); npx debrief run \S+ --reprocess --call call-0004-fraud-report --home \S+ applies it/,
     );
     const topics = await queryLake(home, 'select topic, rank from call_topics order by rank');
     expect(topics[0]).toEqual({ topic: wanted, rank: 1 });
