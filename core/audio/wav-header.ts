@@ -118,7 +118,7 @@ function* walkChunks(fileSize: number, name: string): Generator<Want, WavHeader,
     throw new InvalidAudioError(
       'not-audio',
       name,
-      `${name} is not a WAV file (it starts with "${printable(head)}")`,
+      `${name} is not a WAV file (it starts with "${printable(head)}"): damaged, or another kind of file named .wav; drop the call's recording again under the same name`,
     );
   let at = 12;
   let fmt: Fmt | null = null;
