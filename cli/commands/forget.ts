@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { FORGOTTEN_STATE } from '../../adapters/lake/latest-write.js';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
-import { LEDGER_PREFIX } from '../../adapters/local/execution-ledger.js';
+import { ExecutionLedger, LEDGER_PREFIX } from '../../adapters/local/execution-ledger.js';
 import type { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import { lockHome } from '../../adapters/local/home-upkeep.js';
 import { localLake } from '../../adapters/local/local-deps.js';
@@ -12,7 +12,7 @@ import { DebriefError } from '../../core/errors.js';
 import { objectName } from '../../core/object-names.js';
 import { TRANSCRIPTS_PREFIX, UNREDACTED_PREFIX } from '../../core/transcription/transcription-plan.js';
 import { type TableName, tableNames } from '../../schemas/tables.js';
-import { debriefCommand } from '../hints.js';
+import { debriefCommand, shownFolder } from '../hints.js';
 import { writeDashboard } from './dashboard.js';
 import { plainFolder, type Trace, tombstoneRow, UnknownCallError, uniqueIds } from './forget-common.js';
 
@@ -28,6 +28,8 @@ export interface ForgottenCall {
   lakeRows: Partial<Record<TableName, number>>;
   /** A tombstone status was written now (false: an earlier forget wrote it, or --dry-run). */
   tombstone: boolean;
+  /** The drop folder (absolute) the call was last run from, when its execution record says. */
+  dropFolder?: string;
 }
 
 export interface ForgetOptions {
@@ -191,14 +193,17 @@ export const forgetCalls = async (options: ForgetOptions): Promise<ForgetReport>
     const rows = await lakeRowsOf(lakeDir, ids);
     const now = options.now ?? (() => new Date().toISOString());
     const calls: ForgottenCall[] = [];
+    const ledger = new ExecutionLedger(store);
     for (const callId of ids) {
       const status = statuses.get(callId);
+      const dropFolder = (await ledger.latest(callId))?.dropFolder;
       const call: ForgottenCall = {
         callId,
         stateBefore: status?.state ?? null,
         traces: (traces.get(callId) ?? []).filter((t) => t.keys.length > 0),
         lakeRows: rows.get(callId) ?? {},
         tombstone: false,
+        ...(dropFolder === undefined ? {} : { dropFolder }),
       };
       calls.push(call);
       if (options.dryRun) continue;
@@ -260,6 +265,21 @@ export const forgetRows = (report: ForgetReport): unknown[][] => {
   return rows;
 };
 
+/** Where the forgotten calls' files were last dropped, as far as their execution records say. */
+const whereDropped = (calls: readonly ForgottenCall[]): string => {
+  const byFolder = new Map<string, string[]>();
+  for (const c of calls)
+    if (c.dropFolder !== undefined)
+      byFolder.set(c.dropFolder, [...(byFolder.get(c.dropFolder) ?? []), c.callId]);
+  if (byFolder.size === 0) return '';
+  const one = calls.length === 1 && byFolder.size === 1;
+  return ` (${[...byFolder]
+    .map(([folder, ids]) =>
+      one ? `in ${shownFolder(folder)}` : `${ids.join(', ')} in ${shownFolder(folder)}`,
+    )
+    .join('; ')})`;
+};
+
 /**
  * The line after the table. A call an earlier forget already erased, with nothing left of it
  * (forget run twice), is not counted as forgotten now: it is named as already forgotten.
@@ -273,5 +293,5 @@ export const forgetSummary = (report: ForgetReport, home?: string): string => {
   const n = report.calls.length - already.length;
   const alreadyText = `already forgotten, nothing left to remove: ${already.join(', ')}`;
   if (n === 0) return `${alreadyText}\n`;
-  return `forgot ${plural(n)}: no view or query shows ${n === 1 ? 'it' : 'them'} any more; \`${debriefCommand(['compact'], home)}\` removes the rows from the lake's files (call_status keeps a tombstone: call id, state, time)${report.dashboard ? `; ${report.dashboard} rewritten` : ''}. Files in your drop folders are not touched: delete the call's files there too, or the next run or watch of that folder processes it again, as a new call.${already.length > 0 ? ` ${alreadyText[0]?.toUpperCase()}${alreadyText.slice(1)}.` : ''}\n`;
+  return `forgot ${plural(n)}: no view or query shows ${n === 1 ? 'it' : 'them'} any more; \`${debriefCommand(['compact'], home)}\` removes the rows from the lake's files (call_status keeps a tombstone: call id, state, time)${report.dashboard ? `; ${report.dashboard} rewritten` : ''}. Files in your drop folders are not touched: delete the call's files there too${whereDropped(report.calls)}, or the next run or watch of that folder processes it again, as a new call.${already.length > 0 ? ` ${alreadyText[0]?.toUpperCase()}${alreadyText.slice(1)}.` : ''}\n`;
 };

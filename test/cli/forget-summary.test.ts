@@ -1,5 +1,15 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type ForgetReport, type ForgottenCall, forgetSummary } from '../../cli/commands/forget.js';
+import {
+  type ForgetReport,
+  type ForgottenCall,
+  forgetCalls,
+  forgetSummary,
+} from '../../cli/commands/forget.js';
+import { runDrop } from '../../cli/commands/run.js';
+import { tempDir } from '../helpers/paths.js';
+import { transcriptSampleDrop } from '../helpers/samples.js';
+import { textSink } from '../helpers/text-sink.js';
 
 /** The line `debrief forget` prints after its table (found by trial11: "1 calls", "forgot 1 call" for nothing). */
 const call = (callId: string, stateBefore: string | null, traces = 1): ForgottenCall => ({
@@ -58,5 +68,33 @@ describe('forgetSummary', () => {
     } finally {
       if (saved !== undefined) process.env.DEBRIEF_HOME = saved;
     }
+  });
+});
+
+describe("forget names the drop folder to delete the call's files from", () => {
+  it('the folder its execution record says it was last run from, per call', async () => {
+    // Prepare: the sample transcripts run into a home
+    const drop = transcriptSampleDrop();
+    const home = tempDir('forget-where');
+    await runDrop({ dir: drop, home, out: textSink().stream, err: textSink().stream });
+    // Act
+    const one = await forgetCalls({ home, callIds: ['call-0004-fraud-report'], err: textSink().stream });
+    const two = await forgetCalls({
+      home,
+      callIds: ['call-0005-technical-support', 'call-0006-address-change'],
+      err: textSink().stream,
+    });
+    // Assess
+    expect(one.calls.map((c) => c.dropFolder)).toEqual([resolve(drop)]);
+    expect(forgetSummary(one, home)).toContain(
+      `Files in your drop folders are not touched: delete the call's files there too (in ${drop}), or the next run`,
+    );
+    expect(forgetSummary(two, home)).toContain(
+      `delete the call's files there too (call-0005-technical-support, call-0006-address-change in ${drop}), or`,
+    );
+    // a call whose record names no folder (an earlier version's) keeps the general line
+    expect(forgetSummary({ ...one, calls: [call('a', 'processed')] })).toContain(
+      "delete the call's files there too, or the next run",
+    );
   });
 });
