@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
-import { shellWord } from '../hints.js';
+import { debriefCommand, shellWord } from '../hints.js';
 import { renderTable } from '../render-table.js';
 
 /**
@@ -21,6 +21,20 @@ export const queryLake = async (home: string, sql: string): Promise<Record<strin
   } finally {
     db.close();
   }
+};
+
+/**
+ * A next step for a query DuckDB refused over a column it does not know: where a call's topic is
+ * (`calls` has no `topic` column: README "Querying"), else how to list the columns of the table
+ * the query reads. '' when there is nothing to add (DuckDB already suggests a table's name).
+ */
+export const queryErrorHint = (message: string, sql: string, home: string): string => {
+  const column = /Referenced column "([^"]+)" not found/.exec(message)?.[1];
+  if (column === undefined) return '';
+  const table = /\bfrom\s+([A-Za-z_][\w]*)/i.exec(sql)?.[1] ?? 'calls';
+  if (column === 'topic' && table.toLowerCase() === 'calls')
+    return `calls has no topic column: a call's topic is primary_topic (null when none scored high enough; the views call it topic and none): ${debriefCommand(['query', 'select call_id, primary_topic from calls'], home)}`;
+  return `the columns of ${table}: ${debriefCommand(['query', `describe ${table}`], home)}`;
 };
 
 export const formatRows = (rows: Record<string, unknown>[]): string => {

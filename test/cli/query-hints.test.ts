@@ -1,0 +1,52 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { shellWord } from '../../cli/hints.js';
+import { REPO, tempDir } from '../helpers/paths.js';
+
+const sh = promisify(execFile);
+
+/** `npx debrief query …` as a user types it; its exit status and what it printed. */
+const query = async (sql: string, home: string) => {
+  try {
+    await sh(process.execPath, [join(REPO, 'bin/debrief.mjs'), 'query', sql, '--home', home]);
+    return { code: 0, stderr: '' };
+  } catch (error) {
+    const e = error as { code: number; stderr: string };
+    return { code: e.code, stderr: e.stderr };
+  }
+};
+
+/** A printed next step run by a shell as printed, `npx debrief` being this checkout's CLI. */
+const runPrinted = (line: string) =>
+  sh('sh', ['-c', line.replace(/^npx debrief /, `node ${shellWord(join(REPO, 'bin/debrief.mjs'))} `)]);
+
+describe('debrief query over a column the lake does not have', () => {
+  it('`topic` on calls says the topic is primary_topic, with a line that runs; another column, how to list the columns', async () => {
+    // Prepare: a home with nothing processed yet (its views have their columns all the same)
+    const home = join(tempDir('query-hints'), 'my home');
+    mkdirSync(home, { recursive: true });
+    // Act
+    const topic = await query('select call_id, topic from calls', home);
+    const other = await query('select call_id, speaker from turns t where t.role = 1', home);
+    // Assess
+    expect(topic.code).toBe(1);
+    expect(topic.stderr).toContain('Referenced column "topic" not found');
+    const line =
+      /calls has no topic column: a call's topic is primary_topic[^:]*: (npx debrief [^\n]+)\n/.exec(
+        topic.stderr,
+      )?.[1];
+    expect(line).toBe(`npx debrief query "select call_id, primary_topic from calls" --home "${home}"`);
+    expect((await runPrinted(`${line} --json`)).stdout).toBe('[]\n');
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain(
+      `the columns of turns: npx debrief query "describe turns" --home "${home}"`,
+    );
+    const columns = await runPrinted(`npx debrief query "describe turns" --home "${home}" --json`);
+    expect((JSON.parse(columns.stdout) as { column_name: string }[]).map((c) => c.column_name)).toContain(
+      'role',
+    );
+  }, 60_000);
+});
