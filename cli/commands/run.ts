@@ -350,7 +350,6 @@ const runLocked = async (
     err.write(
       `error: ${printable(f.callId)} failed outside the workflow's quarantine path (it is tried again on the next run): ${printable(`${f.error?.name}: ${f.error?.message}`)}\n`,
     );
-  for (const line of replacedCallsWarnings(calls, options)) err.write(`${line}\n`);
   if (options.report !== false) {
     const stale = await staleUnchangedCalls(options, base.lakeDir, calls);
     if (stale > 0)
@@ -383,6 +382,8 @@ const runLocked = async (
       );
     }
   }
+  // Last, after the report (a run of 200 calls prints a table of 200 rows): what this run replaced.
+  for (const line of replacedCallsWarnings(calls, options)) err.write(`${line}\n`);
   return {
     calls,
     unknownFiles: manifest.unknown,

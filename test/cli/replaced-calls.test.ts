@@ -29,7 +29,7 @@ describe('a call id run from another drop folder than its last run', () => {
     const other = otherDropWith(samples);
     // Act: the other folder, then the samples again (batched), then the samples unchanged
     const second = textSink();
-    const secondRun = await runDrop({ dir: other, home, err: second.stream, out: textSink().stream });
+    const secondRun = await runDrop({ dir: other, home, err: second.stream, out: second.stream });
     const third = textSink();
     await runDrop({ dir: samples, home, batchSize: 2, err: third.stream, out: textSink().stream });
     const fourth = textSink();
@@ -42,6 +42,10 @@ describe('a call id run from another drop folder than its last run', () => {
       `warning: call ${CALL} was last processed from ${samples} and is now replaced by its files in ${other}`,
     );
     expect(second.text()).toContain(`npx debrief run ${other} --home ${home}-generated`);
+    // after the run's table and its last lines, where a long run's report does not scroll it away
+    expect(second.text().indexOf('last processed from')).toBeGreaterThan(
+      second.text().indexOf('dashboard: '),
+    );
     expect(third.text()).toContain(
       `warning: call ${CALL} was last processed from ${other} and is now replaced by its files in ${samples}`,
     );
