@@ -41,7 +41,7 @@ interface ProcessingCliOptions {
 
 interface RunCliOptions extends ProcessingCliOptions {
   reprocess: boolean;
-  call: string[];
+  call?: string[];
   wait: boolean;
   merge: boolean;
   batch?: number;
@@ -183,8 +183,7 @@ export const buildCli = (): Command => {
       .option(
         '--call <id>',
         "run only this call of the folder (its call_id: the files' stem; repeat for more); the others are left as they are",
-        collect,
-        [],
+        (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
       )
       .option('--concurrency <n>', 'calls in flight at once (per worker thread with --batch)', positiveInt, 2)
       .option(
@@ -210,7 +209,7 @@ export const buildCli = (): Command => {
     const summary = await runDrop({
       ...processingRunOptions(dir, opts),
       reprocess: opts.reprocess,
-      onlyCalls: opts.call.length > 0 ? opts.call : undefined,
+      onlyCalls: opts.call,
       wait: opts.wait,
       batchSize: opts.batch,
       workers: opts.batch === undefined ? undefined : (opts.workers ?? availableParallelism()),
