@@ -350,15 +350,17 @@ const runLocked = async (
     err.write(
       `error: ${printable(f.callId)} failed outside the workflow's quarantine path (it is tried again on the next run): ${printable(`${f.error?.name}: ${f.error?.message}`)}\n`,
     );
+  // Said after the report (a run of 200 calls prints a table of 200 rows): what needs doing.
+  const trailing: string[] = [];
   if (options.report !== false) {
     const stale = await staleUnchangedCalls(options, base.lakeDir, calls);
     if (stale > 0)
-      err.write(
+      trailing.push(
         `note: ${stale} unchanged call(s) were made with another topic model or other post-processors than this run's; ${debriefCommand(['run', options.dir, '--reprocess'], options.home)} makes them again\n`,
       );
     const uncorrected = await uncorrectedUnchangedCalls(options, base.lakeDir, calls);
     if (uncorrected.length > 0)
-      err.write(
+      trailing.push(
         `note: ${uncorrected.length} unchanged call(s) have an analyst's topic correction not applied yet (${printable(uncorrected.slice(0, 5).join(', '))}${uncorrected.length > 5 ? ', …' : ''}); ${debriefCommand(['run', options.dir, '--reprocess', ...(uncorrected.length <= 5 ? uncorrected.flatMap((id) => ['--call', id]) : [])], options.home)} applies it\n`,
       );
     const reported = options.onlyChangedCalls ? calls.filter((c) => c.outcome !== 'unchanged') : calls;
@@ -382,7 +384,8 @@ const runLocked = async (
       );
     }
   }
-  // Last, after the report (a run of 200 calls prints a table of 200 rows): what this run replaced.
+  for (const line of trailing) err.write(line);
+  // Last: what this run replaced.
   for (const line of replacedCallsWarnings(calls, options)) err.write(`${line}\n`);
   return {
     calls,

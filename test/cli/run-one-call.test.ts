@@ -37,6 +37,12 @@ describe('run --call: one call of a drop', () => {
     const before = await writtenAt(home);
     const told = textSink();
     await correctTopicCommand({ home, callId: CALL, topic: wanted, out_stream: told.stream });
+    // a plain run leaves the call as it is and says so after its table (not scrolled away above it)
+    const plain = textSink();
+    await runDrop({ dir: drop, home, out: plain.stream, err: plain.stream });
+    const note = plain.text().indexOf("have an analyst's topic correction not applied yet");
+    expect(note).toBeGreaterThan(plain.text().indexOf('dashboard: '));
+    expect(plain.text().slice(note)).toContain(`--reprocess --call ${CALL} --home "${home}" applies it`);
     // Act: the line the correction printed, through a shell
     const line = /(npx debrief run [^\n]*?) applies it now/.exec(told.text())?.[1];
     expect(line).toBe(`npx debrief run ${drop} --reprocess --call ${CALL} --home "${home}"`);
