@@ -333,11 +333,22 @@ export const correctTopicCommand = async (options: {
       home,
       `select state from call_status where call_id = ${sqlString(options.callId)} limit 1`,
     );
+    // An erased call is hidden from every view; its tombstone is the latest of its stored statuses.
+    const [erased] =
+      status === undefined
+        ? await queryLake(
+            home,
+            `select updated_at from raw_call_status where call_id = ${sqlString(options.callId)}
+               qualify row_number() over (order by updated_at desc) = 1 and state = 'forgotten'`,
+          )
+        : [];
     throw new InvalidInputError(
       options.callId,
       status?.state === 'quarantined'
         ? `is quarantined, so it has no topic to correct: fix its input and run it again (${debriefCommand(['query', `select reason from call_status where call_id = ${sqlString(options.callId)}`], options.home)})`
-        : `no such call in the lake of ${home}: check the id (${debriefCommand(['query', 'select call_id from calls'], options.home)})`,
+        : erased !== undefined
+          ? `was erased (debrief forget) on ${String(erased.updated_at).slice(0, 10)}, so there is no call to correct; dropped again, it runs as a new call, to correct then`
+          : `no such call in the lake of ${home}: check the id (${debriefCommand(['query', 'select call_id from calls'], options.home)})`,
     );
   }
   const count = appendCorrection(home, {

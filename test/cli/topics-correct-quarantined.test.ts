@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { forgetCalls } from '../../cli/commands/forget.js';
 import { runDrop } from '../../cli/commands/run.js';
 import { correctTopicCommand } from '../../cli/commands/topics.js';
 import { generateCalls, writeDrop } from '../../generator/index.js';
@@ -25,5 +26,22 @@ describe('topics correct of a quarantined call', () => {
     await expect(
       correctTopicCommand({ home, callId: 'no-such-call', topic: 'billing', out_stream: quiet }),
     ).rejects.toThrow(/^no-such-call: no such call in the lake of /);
+  });
+
+  it('says an erased (forgotten) call was erased, not that there is no such call', async () => {
+    // Prepare: a home with two calls, one of them forgotten (at a time after the call's last status)
+    const drop = tempDir('correct-forgotten-drop');
+    const home = tempDir('correct-forgotten-home');
+    const calls = generateCalls(2, 3);
+    await writeDrop(calls, drop, tempDir('correct-forgotten-truth'));
+    await runDrop({ dir: drop, home, out: quiet, err: quiet });
+    const gone = calls[0]!.truth.callId;
+    await forgetCalls({ home, callIds: [gone], now: () => '2099-01-02T10:00:00.000Z', err: quiet });
+    // Act, Assess
+    await expect(
+      correctTopicCommand({ home, callId: gone, topic: 'billing', out_stream: quiet }),
+    ).rejects.toThrow(
+      `${gone}: was erased (debrief forget) on 2099-01-02, so there is no call to correct; dropped again, it runs as a new call, to correct then`,
+    );
   });
 });
