@@ -263,7 +263,11 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
   if (previous && sha !== null) previous = await backfillClaim(ctx, staged, previous);
   if (!ctx.reprocess && previous?.executionName === staged.executionName && !previous.retryable) {
     await staged.discard();
-    return { result: { ...previous, outcome: 'unchanged' }, record: null };
+    // The same files in another folder (a drop folder moved or renamed): nothing runs, and the
+    // record names the folder they are in now, so a printed `run --call` line finds them.
+    const dropFolder = resolve(ctx.dir);
+    const moved = previous.dropFolder !== dropFolder ? { ...previous, dropFolder } : null;
+    return { result: { ...previous, outcome: 'unchanged' }, record: moved };
   }
   if (sha !== null) {
     const original = await ctx.ledger.originalOf(sha, call.callId, ctx.runId);

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -74,18 +75,27 @@ describe('run --call: one call of a drop', () => {
     expect(await queryLake(home, 'select count(*) as n from call_status')).toEqual([{ n: 0 }]);
   });
 
-  it('a correction of a call whose folder is gone prints the line with the folder to fill in', async () => {
-    // Prepare: a call run from a folder, its record then naming a folder that no longer exists
+  it('a drop folder moved: an unchanged run from its new place is where the line points; a folder gone, the line has the folder to fill in', async () => {
+    // Prepare: a call run from a folder, the folder then renamed and run again (unchanged)
     const drop = transcriptSampleDrop();
-    const home = tempDir('one-call-gone');
-    await runDrop({ dir: drop, home, onlyCalls: [CALL], out: textSink().stream, err: textSink().stream });
-    const { rmSync } = await import('node:fs');
-    rmSync(drop, { recursive: true });
+    const home = tempDir('one-call-moved');
+    const quiet = () => ({ out: textSink().stream, err: textSink().stream });
+    await runDrop({ dir: drop, home, onlyCalls: [CALL], ...quiet() });
+    const moved = `${drop}-moved`;
+    renameSync(drop, moved);
+    const again = await runDrop({ dir: moved, home, onlyCalls: [CALL], ...quiet() });
     const told = textSink();
-    // Act
     await correctTopicCommand({ home, callId: CALL, topic: 'billing', out_stream: told.stream });
+    // Act: the folder removed
+    rmSync(moved, { recursive: true });
+    const toldGone = textSink();
+    await correctTopicCommand({ home, callId: CALL, topic: 'payments', out_stream: toldGone.stream });
     // Assess
+    expect(again.calls.map((c) => c.outcome)).toEqual(['unchanged']);
     expect(told.text()).toContain(
+      `npx debrief run ${moved} --reprocess --call ${CALL} --home ${home} applies it now`,
+    );
+    expect(toldGone.text()).toContain(
       `npx debrief run <drop> --reprocess --call ${CALL} --home ${home} (<drop>: the folder holding its files) applies it now`,
     );
   });
