@@ -183,27 +183,15 @@ export interface WorkerLike {
 }
 
 /**
- * Each worker's young generation (V8's new space, where a call's short-lived objects are born),
- * in MB: semi-spaces of 64 MB where V8's default stops at 16. A call allocates tens of MB (the
- * parsed transcript, the call document step after step, the lake rows, the engines' tokens); with
- * two calls in flight per worker, 16 MB semi-spaces are scavenged several times per call, and
- * whatever is live at that moment (both calls' documents, the batch's rows) is copied, promoted,
- * and paid for again by the old generation's collections. With 64 MB most of it dies young. Costs
- * up to 96 MB more memory per worker. A `--max-semi-space-size` given to node wins over it.
- */
-export const WORKER_YOUNG_GENERATION_MB = 192;
-
-/**
  * A worker thread running this module (it is also the worker's entry point). Compiled (dist/),
  * the module itself; from the TypeScript sources (tests, benchmarks) tsx is registered first.
  */
 const startWorker = (workerData: unknown): Worker => {
-  const options = { workerData, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(import.meta.url), options);
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(import.meta.url), { workerData });
   // Where import.meta.resolve is missing (a test runner's transform), from the working directory.
   const tsx = typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx/esm/api') : 'tsx/esm/api';
   const code = `import(${JSON.stringify(tsx)}).then((t) => t.register()).then(() => import(${JSON.stringify(import.meta.url)}))`;
-  return new Worker(code, { ...options, eval: true });
+  return new Worker(code, { eval: true, workerData });
 };
 
 /**
