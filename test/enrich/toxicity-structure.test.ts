@@ -535,6 +535,122 @@ describe('toxicity by sentence structure (rules v4)', () => {
     expect(sentences.filter(flagged)).toEqual(known);
   });
 
+  // review14, second list (test/fixtures/toxicity-review14b-benign.txt, written after v5 landed):
+  // everyday speech in the shapes rules v5 added — a sickness claim ("not fit to work until the
+  // doctor signs you off"), a vulnerability check ("were you born deaf"), an injury claim ("what's
+  // wrong with your head, exactly?"), sympathy ("your dad must be really disappointed the trip was
+  // cancelled", "out of a job if the redundancy goes through, I'm so sorry"), IT support ("looking
+  // over your shoulder at the screen", "go back where you came from in the menu"), an appliance's
+  // life. Each is flagged on main (v5); v4 flagged none of them but one.
+  it.each([
+    "And what's wrong with your head, exactly? Concussion?",
+    'Are all of you vulnerable customers on the account, or just your mum?',
+    'Are both of you slow to get to the phone? I can let it ring longer.',
+    'Both of you are unfit to drive at the moment, so the car cover pauses.',
+    "Don't you dare talk back to your sister, sorry, kids.",
+    'Go back where you came from in the menu, option three.',
+    'Honestly the old answering machine would be more use than this new voicemail system.',
+    'I found your Facebook page, it has the branch opening hours.',
+    "I got more help from the parking meter's instructions than from your website.",
+    "I'd be looking over your shoulder at the screen if I could, to help.",
+    "I'd sooner speak to an answering machine than wait on hold for an hour.",
+    "I'll be round yours with my mates to help, and they'll learn how to fit a dishwasher.",
+    "I'll ring your personal mobile until the claim closes, if that's easier.",
+    "If you're not fit to work, the policy pays after four weeks.",
+    'Is he blind in both eyes, for the blue badge section?',
+    "So, medically, what's wrong with you?",
+    'Someone should put him out of his misery and fix that boiler.',
+    'The dog would be more use than this alarm system, to be fair.',
+    'We got more life out of the old kettle than this new one.',
+    "We'll come round there with my brothers on Saturday to move the furniture, and she'll regret buying that sofa.",
+    'Were you born blind, or was it after the accident?',
+    'Were you born deaf, or is the hearing loss recent?',
+    "You need to learn how to read the meter, it's the red numbers.",
+    'You never went to school with my brother, did you?',
+    "You'll be on the dole for a bit, I'm afraid, until the new contract starts.",
+    "You'll be out of a job by Monday if the redundancy goes through, I'm so sorry.",
+    "You'll get more use out of a toaster with a longer warranty.",
+    "You're not fit to work until the doctor signs you off.",
+    'Your dad must be really disappointed the trip was cancelled.',
+    "Your doctor says you're unfit to work for six weeks.",
+    'Your husband is not fit to work, so we need his sick note too.',
+    'Your landlord should be ashamed of himself, leaving the damp like that.',
+    'Your mother should have stopped at the pharmacy first, for the prescription.',
+    "Your mum must be so disappointed about the flights, I'm sorry.",
+  ])('does not flag (review14, second list) %j', (text) => {
+    expect(labelsOf(text)).toEqual([]);
+  });
+
+  // The abuse those lines resemble is still flagged.
+  it.each([
+    'Are you deaf?',
+    'Are you blind or something?',
+    'Were you born stupid?',
+    "What's wrong with you?",
+    'What is wrong with your head?',
+    "You're not fit to work here.",
+    'Your parents must be so disappointed in you.',
+    'Your manager should be ashamed of himself.',
+    'Someone should put you out of your misery.',
+    'My dog would be more use than you.',
+    'A parrot would be more use than this call centre.',
+    "I'd get more help from a parking meter than you.",
+    "I'd sooner speak to a brick wall.",
+    'Go and learn to read.',
+    'You never went to school, did you?',
+    'Your mother should have stopped at one.',
+    "You'll be out of a job by Monday, I promise you.",
+    "You'll be looking over your shoulder.",
+    'Go back where you came from.',
+    "I'll ring your personal mobile until you quit.",
+    "Don't you dare talk back to me.",
+    'I found your Facebook.',
+    "I'll be round there with my brothers tonight and he'll learn.",
+  ])('still flags (review14, second list) %j', (text) => {
+    expect(flagged(text)).toBe(true);
+  });
+
+  // The second list: the sentences rules v5 still flags after review14's fixes (v4 flagged 11, v5 61).
+  it('flags no sentence of the second review14 list beyond the known ones', () => {
+    const known = [
+      "Even a child could set this up faster than you'd think.",
+      'Nobody could be that careless with a PIN, so I think the card was cloned.',
+      'Could you send someone competent this time? The last engineer left a mess.',
+      'Why do they let people like you work from home? Is it a good setup?',
+      'How did they hire someone like you so quickly? Was it agency?',
+      'You donkey, I forgot my own postcode, ignore me.',
+      "Silly cow, I've dropped the phone again, sorry.",
+      "Clueless. That's how I felt when the letter arrived.",
+      'The surgeon will break his jaw again to reset it properly.',
+      "They'll have to cut off her cast next Tuesday.",
+      'I hope you get hit by the savings, not the fees, ha.',
+      "I'll come through the phone line menu and press two.",
+      "You'll find out what I'm capable of once I've got the laptop.",
+      "Until you're sacked you can't claim the redundancy payment.",
+      'Are you wearing anything under the cast? The nurse asked.',
+      "I bet you're great in bed by nine after these shifts.",
+      "You'd be great in bed-in-a-box sales, you've sold me.",
+      'Take that dress off her, the shop sent the wrong size.',
+      'Is there someone who was born here I could ask about the local history society?',
+      'Typical woman, my wife says, always the one who remembers the renewal.',
+      'You people are all the same price, the three plans?',
+      'Filthy foreigners is a racist phrase, and I reported him for it.',
+      "Women have no business paying more for car insurance now, it's the law.",
+      "You'll regret the day you didn't book the fixed rate, that's all I'm saying.",
+      "You'll wish you'd never sold those shares, the price doubled.",
+      'Posting your photo online with the winners is fine by you?',
+      "We'll put you all over the website as our customer of the month.",
+    ];
+    const sentences = readFileSync(
+      new URL('../fixtures/toxicity-review14b-benign.txt', import.meta.url),
+      'utf8',
+    )
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('#'));
+    expect(sentences).toHaveLength(106);
+    expect(sentences.filter(flagged)).toEqual(known);
+  });
+
   it('judges with AFINN-165 words scored -2 or lower, less states and mistakes', () => {
     for (const word of ['disgrace', 'coward', 'deceitful', 'liar', 'pathetic']) {
       expect(afinn[word]).toBeLessThanOrEqual(-2);
