@@ -445,6 +445,54 @@ describe('extractive summarizer', () => {
     expect(e!.value.reasonForCall).not.toContain('agent:');
   });
 
+  it('keeps redacted personal data out of the joined turn and the restatement (review14)', async () => {
+    // Prepare: the caller's next turn only gives redacted details; the agent says back a redacted address
+    const detailsNext = callWithTurns([
+      ['AGENT', 'Good morning, Jo speaking.'],
+      ['CUSTOMER', 'My card got swallowed by the machine at the station this morning.'],
+      ['AGENT', 'Oh no.'],
+      ['CUSTOMER', 'It is the card ending [PII] on the account of [PII].'],
+      ['AGENT', "I've ordered a new card."],
+    ]);
+    const addressBack = callWithTurns([
+      ['AGENT', 'Good morning, Jo speaking.'],
+      ['CUSTOMER', "We've just moved house last weekend, the boxes are everywhere."],
+      ['AGENT', 'Lovely.'],
+      ['CUSTOMER', 'So the statements need to go to the new place now.'],
+      ['AGENT', "So you'd like them sent to [PII]?"],
+      ['CUSTOMER', 'Yes.'],
+      ['AGENT', "I've updated the address."],
+    ]);
+    // Act
+    const [a, b] = await Promise.all([detailsNext, addressBack].map((x) => summarizeCall(x, summarizer)));
+    // Assess
+    expect(a!.value.reasonForCall).toContain('swallowed by the machine');
+    expect(a!.value.reasonForCall).not.toContain('[PII]');
+    expect(b!.value.reasonForCall).toContain('statements need to go to the new place');
+    expect(b!.value.reasonForCall).not.toContain('[PII]');
+  });
+
+  it('keeps the reason with the restatement, its "(agent:" label included, within 40 words (review14)', async () => {
+    // Prepare: 35 words of story and request, then a 5-word restating question (40, 41 with the label)
+    const doc = callWithTurns([
+      ['AGENT', 'Good morning, Jo speaking.'],
+      [
+        'CUSTOMER',
+        'My card got swallowed by the cash machine at the station this morning when I was trying to take out some money for the weekend.',
+      ],
+      ['AGENT', 'Oh dear.'],
+      ['CUSTOMER', 'So I need a new debit card sent out please.'],
+      ['AGENT', 'You need a replacement card?'],
+      ['AGENT', "I've ordered a new card."],
+    ]);
+    // Act
+    const { value } = await summarizeCall(doc, summarizer);
+    // Assess: the quote after the topic's "label:" is at most 40 words
+    const quote = value.reasonForCall!.replace(/^[^:]*:\s*/u, '');
+    expect(quote).toContain('new debit card');
+    expect(quote.split(/\s+/u).length).toBeLessThanOrEqual(40);
+  });
+
   it('does not join a second matter the caller adds after an acknowledgement', async () => {
     // Prepare
     const doc = callWithTurns([

@@ -72,6 +72,9 @@ const RESTATEMENT =
 const ASKS_ANEW =
   /^(?:(?:ok(?:ay)?|right|alright|so|and|oh|ah|sorry|sure|of course|certainly|great|yes|yeah|no problem)[,.!]?\s+)*(?:can|could|may|do|does|did|is|are|was|were|have|has|had|would|will|shall|should|sorry|pardon)\b|\b(?:what|which|when|where|who|whom|whose|why|how)\b/iu;
 
+/** Redacted personal data ("[PII]"): a joined turn or a restatement holding it tells an analyst nothing. */
+const REDACTED = /\[PII\]/u;
+
 /** A second matter said as a continuation ("I also moved house", "there's another thing"). */
 const ALSO = /\b(?:also|as well|another)\b/iu;
 
@@ -140,6 +143,7 @@ const RULES_HASH = createHash('sha256')
       RESTATEMENT,
       ASKS_ANEW,
       ALSO,
+      REDACTED,
       ACTION,
       NOT_AN_ACTION,
       CALLBACK,
@@ -383,6 +387,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
           !abusive(s.text) &&
           !ADDITION.test(s.text) &&
           !ALSO.test(s.text) &&
+          !REDACTED.test(s.text) &&
           wordCount(s.text) >= 3,
       );
       const more = next.reduce((n, { s }) => n + wordCount(s.text), 0);
@@ -425,13 +430,15 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       !INVITATION.test(reply.text) &&
       !CLOSING.test(reply.text) &&
       !abusive(reply.text) &&
+      !REDACTED.test(reply.text) &&
       ((RESTATEMENT.test(reply.text) && wordCount(reply.text) <= RESTATEMENT_MAX_WORDS) ||
         (QUESTION.test(reply.text) &&
           !ASKS_ANEW.test(reply.text) &&
           wordCount(reply.text) >= RESTATED_QUESTION_WORDS[0] &&
           wordCount(reply.text) <= RESTATED_QUESTION_WORDS[1] &&
           onTopic(reply.text) >= RESTATED_QUESTION_ON_TOPIC)) &&
-      wordCount(text) + wordCount(reply.text) <= REASON_MAX_WORDS;
+      // "(agent:" is a word of the reason too.
+      wordCount(text) + 1 + wordCount(reply.text) <= REASON_MAX_WORDS;
     return {
       text: restated ? `${text} (agent: ${reply.text})` : text,
       topic,
