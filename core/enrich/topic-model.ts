@@ -43,7 +43,16 @@ const SYMPATHY =
  * their scene.
  */
 const ASKS =
-  /\b(?:i(?:'m| am)? calling|calling (?:about|because|to|regarding)|the (?:real |main )?reason (?:i'm|i am|im|for)|i (?:want|wanna|need|gotta|would like|wanted|was wondering|have a (?:question|problem|concern)|can't|cannot|cant)|i'?d like|i'?m (?:trying|having|not able|unable|looking|thinking)|(?:can|could) (?:you|i)|how (?:do|can|would|much) i|why (?:is|was|did|am|are|do|does)|is (?:it|there|my)|do you)\b/iu;
+  /\b(?:i(?:'m| am)? calling|calling (?:about|because|to|regarding)|the (?:real |main )?reason (?:i'm|i am|im|for)|i (?:want|wanna|need|gotta|would like|wanted|was wondering|have a (?:question|problem|concern)|can't|cannot|cant)|i'?d like|i'?m (?:trying|having|not able|unable|looking|thinking)|(?:can|could) (?:you|i)|how (?:do|can|would|much) i|why (?:is|was|did|am|are|do|does)|is (?:it|there|my)|do you|i'?m (?:ringing|phoning|contacting you|after|hoping|wondering|wanting)|(?:ringing|phoning) (?:about|because|to|regarding)|we (?:want|wanna|need|would like|have to|were wondering)|we'?d like|we'?re (?:trying|looking|hoping|ringing|calling|phoning)|i (?:have to|must|was hoping|need)|i'?ve got to|just wondering|would you be able|is it possible|please (?:can|could|would)|(?:^|[.!]\s*)(?:need|want|wanting|looking) to)\b/iu;
+
+/**
+ * A problem told as one ("I lost my card", "a payment I don't recognise", "my card was stolen",
+ * "the app won't let me log in", "the wrong retirement date"): the request itself, not a scene,
+ * though it has no asking words (review14: with ASKS alone, "Okay." and a second question made
+ * the second the call's topic).
+ */
+const PROBLEM =
+  /\b(?:i(?:'ve| have)? (?:lost|noticed)|(?:was|were|been|got|has|have|is|are) (?:been )?(?:stolen|hacked|cloned|cancel+ed|declined|blocked|frozen|suspended|charged (?:twice|double|me))|(?:don't|do not|didn't|did not|dont|didnt) recogni[sz]e|never (?:made|authori[sz]ed|ordered|agreed)|keeps? (?:dropping|crashing|failing|freezing|cutting out|declining)|(?:won't|will not|wont|can't|cannot) (?:let|work|load|open|connect|accept|log)|(?:isn't|is not|not|stopped) working|wrong (?:[a-z]+ )?(?:amount|date|address|name|balance|account|figure)|(?:someone|somebody) (?:has|have|'s|had)|(?:a|an) (?:charge|payment|transaction|debit) (?:on|from|for|of|i|that)\b)/iu;
 
 /**
  * An agent's turn that asks, as a recogniser writes it without "?" ("whats the new address",
@@ -869,11 +878,15 @@ export class TopicModel {
       .filter((t) => t.turn === story.turn)
       .map((t) => t.text)
       .join(' ');
-    if (ASKS.test(storyText) || storyText.includes('?')) return first;
+    // Curly apostrophes ("I’d like", as chat and some recognisers write them) read as straight ones.
+    const straight = storyText.replace(/[\u2018\u2019]/gu, "'");
+    if (ASKS.test(straight) || PROBLEM.test(straight) || storyText.includes('?')) return first;
     const next = scored.findIndex((t, i) => i > first && t.role === 'CUSTOMER' && t.turn > story.turn);
     if (next < 0) return first;
     const ask = scored[next]!;
     if (ask.turn - story.turn !== 2) return first;
+    // "Also my direct debit…": a second matter added after the request, not the request after a scene.
+    if (ADDITION.test(ask.text)) return first;
     const between = scored.filter((t) => t.turn === story.turn + 1);
     if (between.some((t) => t.role !== 'AGENT')) return first;
     // An agent turn with no word the model knows is not among the scored turns: an acknowledgement too.

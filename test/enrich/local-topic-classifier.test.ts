@@ -295,6 +295,42 @@ describe('local topic classifier', () => {
     expect([...told, ...asked, asking].map((turns) => firstTurn(turns))).toEqual([3, 3, 1, 1, 1]);
   });
 
+  it('keeps a request asked in other words, or told as a problem, when the agent only acknowledges it and the caller adds a second matter (review14)', () => {
+    // Prepare: the request (ringing, we need, curly apostrophes, a problem told), "Okay.", then a
+    // second question the model reads as another topic
+    const agent = (text: string) => ({ role: 'AGENT' as const, text });
+    const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
+    const call = (request: string, second: string) => [
+      agent('Good morning, you are through to Harbour Bank, Jo speaking.'),
+      customer(request),
+      agent('Okay.'),
+      customer(second),
+      agent("I've updated that for you."),
+    ];
+    const payments =
+      'Also my direct debit needs to come out on the first of the month instead of the fifteenth.';
+    const leaving = 'And can you tell me when my contract ends, I might want to leave.';
+    const moved = [
+      "I'm ringing to change my address, we've moved to Leeds.",
+      "We need to change our address, we've moved to Leeds.",
+      'I’d like to change my address, we’ve moved to Leeds.',
+      "Would you be able to change my address, we've moved to Leeds.",
+    ];
+    const problems: [string, string][] = [
+      ['I lost my bank card on the bus yesterday.', 'fraud_report'],
+      ['My card was stolen from my bag at the gym.', 'fraud_report'],
+      ["I've been charged twice for the same order.", 'billing'],
+      ["The app won't let me log in since the update.", 'technical_support'],
+    ];
+    // Act
+    const top = (turns: { role: 'AGENT' | 'CUSTOMER'; text: string }[]) => model.scoreCall(turns)[0]!.topic;
+    // Assess
+    expect(moved.map((r) => top(call(r, payments)))).toEqual(moved.map(() => 'address_change'));
+    expect(problems.map(([r]) => top(call(r, leaving)))).toEqual(problems.map(([, t]) => t));
+    // "Also …" after a scene is a second matter too: the address change stays the topic
+    expect(top(call("Change of address please, we've moved to Leeds.", payments))).toBe('address_change');
+  });
+
   it("keeps a problem the agent answers with sympathy as the request, not the caller's next matter", () => {
     // Prepare: the first turn tells a problem with no request words; "Oh no." heard a problem, not a scene
     const agent = (text: string) => ({ role: 'AGENT' as const, text });
