@@ -569,6 +569,7 @@ describe('toxicity by sentence structure (rules v4)', () => {
     'You never went to school with my brother, did you?',
     "You'll be on the dole for a bit, I'm afraid, until the new contract starts.",
     "You'll be out of a job by Monday if the redundancy goes through, I'm so sorry.",
+    "You'll be out of a job by Monday? That's awful, I'm so sorry.",
     "You'll get more use out of a toaster with a longer warranty.",
     "You're not fit to work until the doctor signs you off.",
     'Your dad must be really disappointed the trip was cancelled.',
