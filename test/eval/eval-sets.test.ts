@@ -426,20 +426,8 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      ...setText(
-        'dev',
-        'dev2',
-        'dev3',
-        'dev4',
-        'dev5',
-        'dev6',
-        'dev7',
-        'dev8',
-        'dev9',
-        'dev10',
-        'frozen',
-        'holdout',
-      ),
+      // every dev set (dev to dev10: DEV_SETS), then the held-out ones
+      ...setText(...DEV_SETS, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -455,21 +443,8 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      ...setText(
-        'dev',
-        'dev2',
-        'dev3',
-        'dev4',
-        'dev5',
-        'dev6',
-        'dev7',
-        'dev8',
-        'dev9',
-        'dev10',
-        'dev11',
-        'frozen',
-        'holdout',
-      ),
+      // every dev set (DEV_SETS), the unseen dev11 and the held-out ones
+      ...setText(...DEV_SETS, 'dev11', 'frozen', 'holdout'),
     ];
     // Act
     const shared = sharedRuns(
