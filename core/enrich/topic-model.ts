@@ -825,9 +825,22 @@ export class TopicModel {
       })
       .flatMap((t) => {
         const s = this.scoreText(t.text);
-        const identity = t.role === 'AGENT' && isIdentityCheck(t.text);
-        const script = t.role === 'AGENT' && (AGENT_SCRIPT.test(t.text) || CLOSING.test(t.text));
-        return s === null ? [] : [{ ...t, ...s, script, identity }];
+        if (s === null) return [];
+        const agent = t.role === 'AGENT';
+        // Written out, not spread: the same fields in the same order, without two object spreads per sentence.
+        return [
+          {
+            role: t.role,
+            text: t.text,
+            turn: t.turn,
+            chatter: t.chatter,
+            addition: t.addition,
+            topics: s.topics,
+            background: s.background,
+            script: agent && (AGENT_SCRIPT.test(t.text) || CLOSING.test(t.text)),
+            identity: agent && isIdentityCheck(t.text),
+          },
+        ];
       });
   }
 
@@ -960,14 +973,15 @@ export class TopicModel {
       if (turn.identity && !answered) weight *= p.identityWeight;
       const topical = 1 - turn.background;
       mass += weight * topical;
-      const total = [...turn.topics.values()].reduce((a, b) => a + b, 0);
+      // Loops over the map, not copies of it: the same sums in the same order.
+      let total = 0;
+      for (const prob of turn.topics.values()) total += prob;
       if (total === 0) return;
       // Sharpened per turn: a turn clearly about one topic says more than one that hesitates.
-      const shares = [...turn.topics.entries()].map(
-        ([id, prob]) => [id, (prob / total) ** p.turnPower] as const,
-      );
-      const norm = shares.reduce((a, [, x]) => a + x, 0);
-      for (const [id, share] of shares) {
+      let norm = 0;
+      for (const prob of turn.topics.values()) norm += (prob / total) ** p.turnPower;
+      for (const [id, prob] of turn.topics) {
+        const share = (prob / total) ** p.turnPower;
         evidence.set(id, (evidence.get(id) ?? 0) + weight * topical * (share / norm));
       }
     });
