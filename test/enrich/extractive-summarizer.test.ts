@@ -51,7 +51,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '21', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '22', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -491,6 +491,69 @@ describe('extractive summarizer', () => {
     const quote = value.reasonForCall!.replace(/^[^:]*:\s*/u, '');
     expect(quote).toContain('new debit card');
     expect(quote.split(/\s+/u).length).toBeLessThanOrEqual(40);
+  });
+
+  it('cuts an unpunctuated run-on turn to the clauses holding the request, within 40 words (review15)', async () => {
+    // Prepare: one 73-word lower-case speech-recogniser turn, no sentence break, the ask in its middle
+    const runOn =
+      'yeah hi i have been a customer with you for about twelve years now and i have always paid everything on time ' +
+      'and never had any trouble with the bank at all until this month when i looked at my statement ' +
+      'and saw a late fee of thirty five dollars on it and i want that late fee removed from my account ' +
+      'because i paid the bill two days before the due date like i always do';
+    const doc = callWithTurns([
+      ['AGENT', 'Thank you for calling First Bank, this is Sam. How can I help you today?'],
+      ['CUSTOMER', runOn],
+      ['AGENT', "I've removed the late fee as a courtesy."],
+    ]);
+    // Act
+    const { value } = await summarizeCall(doc, summarizer);
+    // Assess: the quote is at most 40 words, a piece of the caller's turn, and keeps the ask
+    const quote = value.reasonForCall!.replace(/^[^:]*:\s*/u, '');
+    expect(runOn.split(/\s+/u).length).toBeGreaterThan(70);
+    expect(quote.split(/\s+/u).length).toBeLessThanOrEqual(40);
+    expect(runOn).toContain(quote);
+    expect(quote).toContain('i want that late fee removed');
+  });
+
+  it('gives the first 40 words of a run-on clause with no break, an ellipsis marking the rest (review15)', async () => {
+    // Prepare: a 50-word lower-case turn with no sentence or clause break
+    const runOn =
+      'my debit card got declined at the big grocery store on the high street on tuesday evening after work ' +
+      'while buying food for my family with plenty of money in the current account according to the mobile app ' +
+      'i checked in the car park before going into the shop to get our dinner for tonight';
+    const doc = callWithTurns([
+      ['AGENT', 'Thank you for calling First Bank, this is Sam. How can I help you today?'],
+      ['CUSTOMER', runOn],
+      ['AGENT', 'Let me look into that for you.'],
+    ]);
+    // Act
+    const { value } = await summarizeCall(doc, summarizer);
+    // Assess
+    const quote = value.reasonForCall!.replace(/^[^:]*:\s*/u, '');
+    const words = runOn.split(/\s+/u);
+    expect(words.length).toBeGreaterThan(45);
+    expect(quote).toBe(`${words.slice(0, 40).join(' ')} …`);
+  });
+
+  it('keeps a late request cue of a run-on clause over 40 words, ellipses marking the cuts (review15)', async () => {
+    // Prepare: a 56-word lower-case turn with no break, the ask ("i need a new …") from its 34th word
+    const runOn =
+      'my debit card got chewed up by the cash machine outside the big grocery store on the high street ' +
+      'on tuesday evening after work with my weekly shopping bags in my hands in the pouring rain this week ' +
+      'i need a new debit card sent out to my home address please with a new pin';
+    const doc = callWithTurns([
+      ['AGENT', 'Thank you for calling First Bank, this is Sam. How can I help you today?'],
+      ['CUSTOMER', runOn],
+      ['AGENT', "I've ordered a new card."],
+    ]);
+    // Act
+    const { value } = await summarizeCall(doc, summarizer);
+    // Assess
+    const quote = value.reasonForCall!.replace(/^[^:]*:\s*/u, '');
+    expect(quote).toMatch(/^… /u);
+    expect(quote).toContain('i need a new debit card sent out');
+    expect(runOn).toContain(quote.replace(/^… /u, '').replace(/ …$/u, ''));
+    expect(quote.split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length).toBeLessThanOrEqual(40);
   });
 
   it('does not join a second matter the caller adds after an acknowledgement', async () => {

@@ -41,7 +41,7 @@ const RESTATED_QUESTION_ON_TOPIC = 0.2;
 /** …or in a longer sentence of this shape ("so you'd like a lower risk fund"), at most this many words. */
 const RESTATEMENT_MAX_WORDS = 12;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '21';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '22';
 
 interface Sentence {
   turn: number;
@@ -99,6 +99,14 @@ const CUSTOMER_TASK =
 const CUSTOMER_COMMITMENT =
   /\b(?:i(?:'ll| will)|ill) (?:send|sign|do|upload|bring|call|take|forward|get|mail|email|redeem|talk|put)\b/iu;
 
+/** Where a run-on turn can be cut into clauses: before a conjunction (clauses.ts cuts at subject changes). */
+const RUN_ON_BREAK =
+  /(?<=[,;:])\s+|\s+(?=(?:and|but|because|cause|cos|so|then|which|when|if|since|though|although|plus|or|anyway|anyways|um+|uh+|well)\s)/giu;
+/** A run-on piece shorter than this stays with the piece before it. */
+const RUN_ON_PIECE_MIN_WORDS = 4;
+/** A clause cut to the reason's words keeps its request cue and at least this many words after it. */
+const RUN_ON_CUE_TAIL_WORDS = 12;
+
 export interface LocalSummarizerOptions {
   /**
    * The topic model: it tells which customer sentence is about a topic (the reason for the
@@ -140,6 +148,7 @@ const RULES_HASH = createHash('sha256')
       CLOSING,
       AGENT_SCRIPT,
       VAGUE_OPENING,
+      RUN_ON_BREAK,
       RESTATEMENT,
       ASKS_ANEW,
       ALSO,
@@ -167,6 +176,69 @@ const agentNameOf = (all: readonly Sentence[]): string | null => {
   const m = greeting === undefined ? null : AGENT_NAME.exec(greeting.text);
   const name = m?.[1] ?? m?.[2] ?? null;
   return name === null || /^(?:i|it|we|here|this|calling)$/iu.test(name) ? null : name;
+};
+
+/**
+ * A sentence over the reason's words, cut to them the way a reader wants: the clause that is most
+ * the request (`score`: topic and request words), grown with its neighbouring clauses while it
+ * fits; a clause still over the words gives its first words, or the words from its request cue when
+ * the cue comes late, an ellipsis marking what is left out.
+ */
+const cutRunOn = (text: string, score: (s: Sentence) => number): string => {
+  const pieces: string[] = [];
+  for (const part of text.split(RUN_ON_BREAK).map((p) => p.trim())) {
+    if (part === '') continue;
+    if (pieces.length > 0 && wordCount(part) < RUN_ON_PIECE_MIN_WORDS)
+      pieces[pieces.length - 1] += ` ${part}`;
+    else pieces.push(part);
+  }
+  const scoreOf = (piece: string) => score({ turn: 0, role: 'CUSTOMER', text: piece });
+  const scores = pieces.map(scoreOf);
+  const top = scores.reduce((b, x, i) => (x > scores[b]! ? i : b), 0);
+  let lo = top;
+  let hi = top;
+  let words = wordCount(pieces[top]!);
+  if (words <= REASON_MAX_WORDS) {
+    for (;;) {
+      const next = [lo - 1, hi + 1]
+        .filter((i) => i >= 0 && i < pieces.length && words + wordCount(pieces[i]!) <= REASON_MAX_WORDS)
+        .sort((x, y) => scores[y]! - scores[x]!)[0];
+      if (next === undefined) break;
+      words += wordCount(pieces[next]!);
+      if (next < lo) lo = next;
+      else hi = next;
+    }
+    return pieces.slice(lo, hi + 1).join(' ');
+  }
+  // One clause over the words: its first words, or the words from its request cue ("i want …").
+  const piece = pieces[top]!;
+  const tokens = piece.split(/\s+/u);
+  const counted = tokens.map((w) => /[\p{L}\p{N}]/u.test(w));
+  const cue = REQUEST.exec(piece);
+  const cueToken =
+    cue === null
+      ? 0
+      : piece
+          .slice(0, cue.index)
+          .split(/\s+/u)
+          .filter((w) => w !== '').length;
+  // The last start that still leaves the reason's words to the end of the clause.
+  let lastStart = tokens.length;
+  for (let n = 0; lastStart > 0 && n < REASON_MAX_WORDS; ) {
+    lastStart -= 1;
+    if (counted[lastStart]) n += 1;
+  }
+  // From the start when the cue and the words after it fit in the reason's words.
+  const start = cueToken + RUN_ON_CUE_TAIL_WORDS <= REASON_MAX_WORDS ? 0 : Math.min(cueToken, lastStart);
+  let end = start;
+  for (let n = 0; end < tokens.length && (n < REASON_MAX_WORDS || !counted[end]); end += 1) {
+    if (counted[end]) n += 1;
+  }
+  const quote = tokens
+    .slice(start, end)
+    .join(' ')
+    .replace(/[\s,;:]+$/u, '');
+  return `${start > 0 ? '… ' : ''}${quote}${end < tokens.length ? ' …' : ''}`;
 };
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
@@ -356,10 +428,13 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
         topicality(s.text) >= NEIGHBOUR_TOPICALITY
       );
     };
+    // One unpunctuated turn over the reason's words (a speech-recogniser run-on) is cut to them:
+    // it grows with no neighbour, nor with the caller's next turn.
+    const cut = wordCount(best.s.text) > REASON_MAX_WORDS ? cutRunOn(best.s.text, score) : null;
     let lo = best.i;
     let hi = best.i;
-    let words = wordCount(best.s.text);
-    for (;;) {
+    let words = wordCount(cut ?? best.s.text);
+    for (; cut === null; ) {
       const options = [lo - 1, hi + 1]
         .filter((i) => joins(i) && words + wordCount(all[i]!.text) <= REASON_MAX_WORDS)
         .sort((x, y) => score(all[y]!) - score(all[x]!));
@@ -372,9 +447,11 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     // A story the agent only acknowledged ("…so there's more money coming in." "Well done.") goes on
     // in the caller's next turn, which says what they want ("So I thought some of it could go
     // towards when I stop working."): both are the reason, while they fit in its words.
-    const quotedSentences = all.slice(lo, hi + 1);
+    const quotedSentences = all
+      .slice(lo, hi + 1)
+      .map((s, k) => (cut !== null && lo + k === best.i ? { ...s, text: cut } : s));
     let last = hi;
-    for (;;) {
+    for (; cut === null; ) {
       const agentReply = all.slice(last + 1).findIndex((s) => s.role !== 'AGENT');
       const between = agentReply < 0 ? [] : all.slice(last + 1, last + 1 + agentReply);
       if (between.length === 0 || !between.every(acknowledgement)) break;
