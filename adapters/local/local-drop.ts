@@ -91,6 +91,12 @@ export interface DropScan {
   manifest: DropManifest;
   /** What was skipped and why (hidden files, links to folders, unreadable folders). */
   notices: string[];
+  /**
+   * The calls each notice concerns, by index into `notices` (the calls of a recording dropped
+   * under two names); none for a notice about the folder's other files. `run --call` says only
+   * the notices of the calls it runs.
+   */
+  noticeCalls: (readonly string[])[];
 }
 
 /**
@@ -136,11 +142,16 @@ export const scanDrop = async (dir: string): Promise<DropScan> => {
       `${hidden.length} hidden file(s) or folder(s) skipped: ${hidden.slice(0, 3).join(', ')}${hidden.length > 3 ? ', …' : ''}`,
     );
   const manifest = groupDrop(files);
-  for (const same of await sameRecordings(root, manifest.calls))
+  const noticeCalls: (readonly string[])[] = notices.map(() => []);
+  for (const same of await sameRecordings(root, manifest.calls)) {
     notices.push(
       `${same.join(', ')} are the same recording, byte for byte, under ${same.length} call names: each is processed as its own call (the call counts ${same.length} times); if they are one call, keep one file`,
     );
-  return { manifest, notices };
+    noticeCalls.push(
+      manifest.calls.filter((c) => c.audio !== null && same.includes(c.audio)).map((c) => c.callId),
+    );
+  }
+  return { manifest, notices, noticeCalls };
 };
 
 export const sha256OfFile = async (path: string): Promise<string> => {

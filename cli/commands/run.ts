@@ -198,7 +198,7 @@ const runLocked = async (
     err.write(`notice: the record of ${printable(callId)}'s last run is damaged: running it again\n`),
   );
   if (!existsSync(options.dir)) throw new Error(`drop folder ${options.dir} does not exist`);
-  const { manifest: scanned, notices } = await scanDrop(options.dir);
+  const { manifest: scanned, notices: folderNotices, noticeCalls } = await scanDrop(options.dir);
   // Directory exports (agent names, queue names) dropped next to the calls, or given as options.
   // Standing notices: a watch says each once while it stands (options.quietRepeats).
   const standing = new Set<string>();
@@ -256,14 +256,32 @@ const runLocked = async (
     calls: scanned.calls.filter((c) => !held(c.callId) && (chosen === null || chosen.has(c.callId))),
     unknown: scanned.unknown.filter((f) => f !== droppedUsers && f !== droppedQueues),
   };
+  // --call: the notices of the calls it runs; those about the folder's other files (ignored files,
+  // other calls' repeats, skipped folders) are counted in one line, not said one by one.
+  const ours = (callIds: readonly string[]) => chosen === null || callIds.some((id) => chosen.has(id));
+  const repeatOf = new Map(scanned.calls.flatMap((c) => (c.repeats ?? []).map((r) => [r.file, c.callId])));
+  const notices = folderNotices.filter((_, i) => ours(noticeCalls[i] ?? []));
+  const unknown = chosen === null ? manifest.unknown : [];
+  const duplicates = manifest.duplicates.filter((file) => ours([repeatOf.get(file) ?? '']));
+  const untold =
+    folderNotices.length -
+    notices.length +
+    manifest.unknown.length -
+    unknown.length +
+    manifest.duplicates.length -
+    duplicates.length;
   for (const notice of notices) sayStanding(`notice: ${printable(notice)}\n`);
-  for (const file of manifest.unknown)
+  for (const file of unknown)
     sayStanding(
       `notice: ${printable(file)} is not a call file (${CALL_FILE_SUFFIXES.join(', ')}; see the README's drop folder table): ignored\n`,
     );
-  for (const file of manifest.duplicates)
+  for (const file of duplicates)
     sayStanding(
       `notice: ${printable(file)} is a second file of the same kind for its call: ignored if its content is the same, else the call is quarantined\n`,
+    );
+  if (untold > 0)
+    sayStanding(
+      `notice: ${untold} notice(s) about other files of ${printable(options.dir)}, not the --call call(s), not shown\n`,
     );
   // Nothing to run but calls still being copied: the watch says that once, not a line per chunk.
   const heldBack = [

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { renameSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { scanDrop } from '../../adapters/local/local-drop.js';
 import { queryLake } from '../../cli/commands/query.js';
 import { runDrop } from '../../cli/commands/run.js';
 import { correctTopicCommand } from '../../cli/commands/topics.js';
@@ -56,6 +57,47 @@ describe('run --call: one call of a drop', () => {
     for (const id of Object.keys(before).filter((id) => id !== CALL)) expect(after[id]).toBe(before[id]);
     const [row] = await queryLake(home, `select primary_topic from calls where call_id = '${CALL}'`);
     expect(row).toEqual({ primary_topic: wanted });
+  }, 180_000);
+
+  it("says the folder scan's notices of the chosen call only; those about other files are counted in one line (review15)", async () => {
+    // Prepare: the same recording under two other calls' names, an ignored file, a repeated
+    // transcript of another call, and one of the chosen call
+    const drop = transcriptSampleDrop();
+    const home = tempDir('one-call-notices');
+    const wav = join(REPO, 'samples', 'call-0001-billing.wav');
+    copyFileSync(wav, join(drop, 'call-x.wav'));
+    copyFileSync(wav, join(drop, 'call-x copy.wav'));
+    writeFileSync(join(drop, 'notes.txt'), 'not a call');
+    mkdirSync(join(drop, 'again'));
+    copyFileSync(
+      join(drop, 'call-0004-fraud-report.tca.json'),
+      join(drop, 'again', 'call-0004-fraud-report.tca.json'),
+    );
+    copyFileSync(join(drop, `${CALL}.tca.json`), join(drop, 'again', `${CALL}.tca.json`));
+    const said = textSink();
+    // Act
+    const summary = await runDrop({
+      dir: drop,
+      home,
+      onlyCalls: [CALL],
+      out: textSink().stream,
+      err: said.stream,
+    });
+    // Assess: the chosen call's repeat is said; the other files' notices are not, but counted
+    const notices = said
+      .text()
+      .split('\n')
+      .filter((l) => l.startsWith('notice: '));
+    expect(notices).toEqual([
+      `notice: ${CALL}.tca.json is a second file of the same kind for its call: ignored if its content is the same, else the call is quarantined`,
+      `notice: 3 notice(s) about other files of ${drop}, not the --call call(s), not shown`,
+    ]);
+    expect(summary.calls.map((c) => [c.callId, c.outcome])).toEqual([[CALL, 'succeeded']]);
+    // the three not shown: what the folder holds besides the chosen call (a run without --call says them)
+    const { manifest, notices: scanned } = await scanDrop(drop);
+    expect(scanned).toEqual([expect.stringMatching(/^call-x\.wav, call-x copy\.wav are the same recording/)]);
+    expect(manifest.unknown).toEqual(['notes.txt']);
+    expect(manifest.duplicates).toEqual(['call-0004-fraud-report.tca.json', `${CALL}.tca.json`]);
   }, 180_000);
 
   it('an id the folder does not hold stops the run before any call, naming the calls it has', async () => {
