@@ -469,7 +469,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev10 (tuning), dev11 (unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev11 (tuning)',
       )
         .choices([
           'frozen',

@@ -6,8 +6,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * misses are never listed), `dev` to `dev8` for tuning (`dev8` was an unseen check of the eleventh
  * round and is tuning material since the twelfth; `dev9`, the twelfth round's unseen check, since
  * the thirteenth; `dev10`, the thirteenth round's unseen check written before the fourteenth round
- * changed any engine, since the fourteenth); `dev11` is a dev set that is not (yet) training data, the fourteenth round's
- * unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * changed any engine, since the fourteenth; `dev11`, the fourteenth round's unseen check, scored
+ * twice unseen, since the fifteenth). `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -42,8 +42,8 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * The sets that may be trained on: the default topic model learns from their calls
  * (config/topic-calls.json). dev8, written as an unseen check of the eleventh round, joined them in
  * the twelfth; dev9, the twelfth round's unseen check, in the thirteenth; dev10, scored once unseen on
- * the thirteenth round's engines, in the fourteenth. dev11 is not
- * among them: it was written as the fourteenth round's unseen check.
+ * the thirteenth round's engines, in the fourteenth; dev11, scored unseen on the thirteenth and the
+ * fourteenth round's engines, in the fifteenth.
  */
 export const DEV_SETS = [
   'dev',
@@ -56,6 +56,7 @@ export const DEV_SETS = [
   'dev8',
   'dev9',
   'dev10',
+  'dev11',
 ] as const satisfies readonly EvalSetName[];
 
 /** Every dev set's calls, in set order, as labelled turns (topic null: about none of the topics). */

@@ -353,17 +353,25 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     const vague =
       VAGUE_OPENING.test(firstFound.s.text) &&
       candidates.every((c) => c.s.turn !== firstFound.s.turn || c === firstFound || score(c.s) < T_ON);
+    // An opening under the threshold whose own turn goes on to tell the problem ("I'm calling about
+    // my home policy. A storm blew the roof tiles off.") is told there, not in a later answer.
+    const toldInTurn =
+      score(firstFound.s) >= T_ON
+        ? undefined
+        : candidates.find((c) => c.s.turn === firstFound.s.turn && c.i > firstFound.i && score(c.s) >= T_ON);
     const found =
       score(firstFound.s) >= T_ON && !vague
         ? firstFound
-        : (candidates.find(
+        : (toldInTurn ??
+          candidates.find(
             (c) =>
               c.s.turn > firstFound.s.turn &&
               c.s.turn - firstFound.s.turn <= 2 &&
               score(c.s) >= T_ON &&
               score(c.s) > score(firstFound.s) &&
               agentAsked(firstFound.i, c.i),
-          ) ?? firstFound);
+          ) ??
+          firstFound);
     // "We're in Lisbon, the food's excellent." "Lovely." "But yesterday the card got blocked…": an
     // agent who answered the turn with a reaction to chat heard no request; the caller's next turn,
     // when it is about a topic, states it.
