@@ -469,7 +469,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev11 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev11 (tuning), dev12 (unseen check, not trained on)',
       )
         .choices([
           'frozen',
@@ -485,6 +485,7 @@ export const buildCli = (): Command => {
           'dev9',
           'dev10',
           'dev11',
+          'dev12',
         ])
         .default('frozen'),
     )

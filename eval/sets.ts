@@ -7,7 +7,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * round and is tuning material since the twelfth; `dev9`, the twelfth round's unseen check, since
  * the thirteenth; `dev10`, the thirteenth round's unseen check written before the fourteenth round
  * changed any engine, since the fourteenth; `dev11`, the fourteenth round's unseen check, scored
- * twice unseen, since the fifteenth). `tox-a` and `tox-b` are the two halves, by writing
+ * twice unseen, since the fifteenth); `dev12` is a dev set that is not (yet) training data, the fifteenth
+ * round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -27,6 +28,7 @@ export const EVAL_SETS = {
   dev9: new URL('./dev9/calls.txt', import.meta.url).pathname,
   dev10: new URL('./dev10/calls.txt', import.meta.url).pathname,
   dev11: new URL('./dev11/calls.txt', import.meta.url).pathname,
+  dev12: new URL('./dev12/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -43,7 +45,7 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * (config/topic-calls.json). dev8, written as an unseen check of the eleventh round, joined them in
  * the twelfth; dev9, the twelfth round's unseen check, in the thirteenth; dev10, scored once unseen on
  * the thirteenth round's engines, in the fourteenth; dev11, scored unseen on the thirteenth and the
- * fourteenth round's engines, in the fifteenth.
+ * fourteenth round's engines, in the fifteenth. dev12 is not among them: it was written as the fifteenth round's unseen check.
  */
 export const DEV_SETS = [
   'dev',
