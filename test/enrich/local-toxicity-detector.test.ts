@@ -12,6 +12,7 @@ import {
   BENIGN_NAMES,
   createLocalToxicityDetector,
   matcherPrefilter,
+  matcherTransform,
   OBSCENITY_VERSION,
   patternsPrefilter,
   replacementsPrefilter,
@@ -401,6 +402,37 @@ describe('local toxicity detector: the matcher pre-filter', () => {
     expect(found.length).toBeGreaterThan(words.length * 5);
     // And it does filter: most call-center speech never reaches the matcher.
     expect(generatedTurns.filter((t) => prefilter!(t)).length).toBeLessThan(generatedTurns.length / 10);
+  });
+
+  it("reads each text as obscenity's own transformers do (matcherTransform)", () => {
+    const transform = matcherTransform(matcher);
+    expect(transform).not.toBeNull();
+    const inside = matcher as unknown as {
+      applyTransformers: (input: string, transformers: unknown) => [number[], string];
+      blacklistMatcherTransformers: unknown;
+    };
+    const own = (t: string) => inside.applyTransformers(t, inside.blacklistMatcherTransformers)[1];
+    // Astral characters, surrogate pairs and lone surrogates (at the end too), look-alikes,
+    // leetspeak, doubled and tripled letters, capitals.
+    const odd = [
+      '',
+      'a',
+      'A',
+      'Ⓐ𝐚𝓪 🅱️ 𝕓 f𝓾ck',
+      '\ud83d',
+      'x\ud83d',
+      '\ud83dx',
+      '\ude00abc',
+      'ab\ud83d\ude00cd',
+      'ѕһіт ѕhіt sh1t $h!7 5H17',
+      'aaabbbbeeeoooolllsssggg  ssss',
+      'fuuuuck FUUUCK f.u.c.k f u c k',
+      String.fromCodePoint(...Array.from({ length: 400 }, (_, i) => 32 + i * 37)),
+    ];
+    const inputs = [...odd, ...texts, ...texts.map((t) => t.toUpperCase())];
+    expect(inputs.filter((t) => transform!(t) !== own(t))).toEqual([]);
+    // The same transformer instances read the next text from a clean state.
+    expect([transform!('sss'), transform!('s'), own('sss'), own('s')]).toEqual(['ss', 's', 'ss', 's']);
   });
 
   it('the phrase pre-filter passes every text a phrase rule matches, and filters most speech', () => {

@@ -204,6 +204,104 @@ interface MatcherInternals {
   applyTransformers?: (input: string, transformers: unknown) => [number[], string];
 }
 
+/** A transformer as obscenity's TransformerSet keeps it (0.4.6): simple (type 0) or stateful (type 1). */
+interface TransformerInternals {
+  type?: unknown;
+  transform?: unknown;
+  factory?: unknown;
+}
+type CharTransform = (char: number) => number | undefined;
+interface StatefulTransformer {
+  transform: CharTransform;
+  reset: () => void;
+}
+
+/** Most code points kept in the look-up of the leading simple transformers beyond ASCII. */
+const MAX_REMEMBERED_CHARS = 4096;
+
+/**
+ * The text the matcher's patterns read: what obscenity's `applyTransformers` returns beside its
+ * index map (0.4.6: each code point through the transformers in order, those that come out
+ * appended), without the index map, the character iterator and the look-ups per character. The
+ * leading simple transformers (confusables, leetspeak, lower case: functions of the character
+ * alone) are looked up in a table computed once by calling them (ASCII; other code points are
+ * remembered as they come), the rest (collapsing duplicates, stateful) run as in obscenity, from
+ * their own factory, and are reset after each text as `resetAll` does. Null when the transformer
+ * set is not what this reads (another obscenity version): obscenity's own function is used.
+ */
+export const matcherTransform = (matcher: RegExpMatcher): ((input: string) => string) | null => {
+  const list = (
+    (matcher as unknown as MatcherInternals).blacklistMatcherTransformers as
+      | { transformers?: unknown }
+      | undefined
+  )?.transformers;
+  if (!Array.isArray(list)) return null;
+  const transformers = list as readonly TransformerInternals[];
+  if (
+    !transformers.every(
+      (t) =>
+        (t.type === 0 && typeof t.transform === 'function') ||
+        (t.type === 1 && typeof t.factory === 'function'),
+    )
+  )
+    return null;
+  let lead = 0;
+  while (lead < transformers.length && transformers[lead]!.type === 0) lead += 1;
+  const simple = transformers.slice(0, lead).map((t) => t.transform as CharTransform);
+  const rest = transformers
+    .slice(lead)
+    .map((t) =>
+      t.type === 0
+        ? { simple: t.transform as CharTransform, stateful: null }
+        : { simple: null, stateful: (t.factory as () => StatefulTransformer)() },
+    );
+  if (rest.some((r) => r.stateful !== null && typeof r.stateful.transform !== 'function')) return null;
+  const stateful = rest.flatMap((r) => (r.stateful === null ? [] : [r.stateful]));
+  /** The leading simple transformers on one code point: -1 where one drops it. */
+  const leading = (char: number): number => {
+    let c: number | undefined = char;
+    for (const f of simple) {
+      c = f(c);
+      if (c === undefined) return -1;
+    }
+    return c;
+  };
+  const ascii = Int32Array.from({ length: 128 }, (_, c) => leading(c));
+  const beyond = new Map<number, number>();
+  return (input) => {
+    let out = '';
+    const n = input.length;
+    for (let i = 0; i < n; i += 1) {
+      let char = input.charCodeAt(i);
+      // A surrogate pair is one code point, as obscenity's CharacterIterator reads it.
+      if (char >= 0xd800 && char <= 0xdbff && i + 1 < n) {
+        const low = input.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          char = (char - 0xd800) * 0x400 + low - 0xdc00 + 0x10000;
+          i += 1;
+        }
+      }
+      let c: number | undefined;
+      if (char < 128) c = ascii[char]!;
+      else {
+        c = beyond.get(char);
+        if (c === undefined) {
+          c = leading(char);
+          if (beyond.size < MAX_REMEMBERED_CHARS) beyond.set(char, c);
+        }
+      }
+      if (c < 0) continue;
+      for (let k = 0; k < rest.length && c !== undefined; k += 1) {
+        const r = rest[k]!;
+        c = r.simple === null ? r.stateful!.transform(c) : r.simple(c);
+      }
+      if (c !== undefined) out += c < 0x10000 ? String.fromCharCode(c) : String.fromCodePoint(c);
+    }
+    for (const s of stateful) s.reset();
+    return out;
+  };
+};
+
 /**
  * A test every text that the matcher could find a word in passes, much cheaper than the matcher
  * (which runs each of its ~120 term patterns over the text in turn): the text as the matcher
@@ -228,6 +326,8 @@ export const matcherPrefilter = (matcher: RegExpMatcher): ((input: string) => bo
   )
     return null;
   const union = new RegExp(patterns.map((r) => `(?:${r.source})`).join('|'), 's');
+  const fast = matcherTransform(matcher);
+  if (fast !== null) return (input) => union.test(fast(input));
   return (input) => union.test(transform.call(matcher, input, inside.blacklistMatcherTransformers)[1]);
 };
 
