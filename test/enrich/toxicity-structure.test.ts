@@ -685,6 +685,43 @@ describe('toxicity by sentence structure (rules v4)', () => {
     expect(hits).toBeGreaterThan(50);
   });
 
+  it('reads unspelled contractions and repeated demands as without its word gates', () => {
+    // Every word UNSPELLED spells out and every word a DEMAND starts with, where they change the
+    // evidence and where they do not: the gates (a whole word, two demand words) skip nothing.
+    const texts = [
+      'ill find you and hurt you',
+      'ill be honest, im not sure',
+      'im going to hurt you',
+      'youre a disgrace',
+      'someones going to get hurt',
+      'somebodys going to get hurt',
+      'you wont be walking out of there',
+      'dont you dare. i dont know',
+      'answer me. answer me now.',
+      'say sorry. say sorry!',
+      'tell me. tell me that.',
+      'apologise me. apologise me now.',
+      'apologize me. apologize me now.',
+      'admit it. admit it!',
+      'shut up. shut up.',
+      'stop talking. stop talking.',
+      'listen to me. listen to me!',
+      'be quiet. be quiet!',
+      'answer me. say sorry.',
+      'answer me',
+      'I am ill today, sorry.',
+      'the illness went',
+      'dont',
+    ];
+    const rules = (text: string) => structuralEvidence(text).map((h) => h.rule);
+    for (const text of texts)
+      expect(structuralEvidence(text), text).toEqual(structuralEvidence(text, { everyRule: true }));
+    expect(rules('ill find you and hurt you')).toEqual(['threat']);
+    expect(rules('someones going to get hurt')).toEqual(['threat']);
+    for (const text of texts.slice(8, 18)) expect(rules(text), text).toEqual(['demand']);
+    expect(rules('answer me. say sorry.')).toEqual([]);
+  });
+
   it('names rules v5 and the structure in the lineage', () => {
     expect(TOXICITY_RULES_VERSION).toBe('5');
     expect(createLocalToxicityDetector().lineage().model).toMatch(

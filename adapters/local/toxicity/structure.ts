@@ -552,6 +552,16 @@ const CONTRACTIONS: Readonly<Record<string, string>> = {
   dont: "don't",
   ill: "i'll",
 };
+/** The words UNSPELLED replaces, each a whole word ("ill" then a space). */
+const UNSPELLED_WORDS: ReadonlySet<string> = new Set([
+  'im',
+  'youre',
+  'someones',
+  'somebodys',
+  'wont',
+  'dont',
+  'ill',
+]);
 /** "ill" only before a verb of the threat grammar ("ill come down there"), not as "I'm ill". */
 const UNSPELLED =
   /\b(?:im|youre|someones|somebodys|wont|dont)\b|\bill(?=\s+(?:\w+\s+)?(?:make|come|be|find|burn|kill|hurt|smash|get|see|show|have|go|call|ring|put|tell|break|rip|wait)\b)/gu;
@@ -568,11 +578,54 @@ const PATTERN_RULES: readonly { label: ToxicityLabelName; rule: string; patterns
   { label: 'SEXUAL', rule: 'sexual', patterns: SEXUAL },
   { label: 'HATE_SPEECH', rule: 'hate', patterns: HATE },
 ];
-const WORD = /[a-z]+/gu;
+
+/**
+ * The runs of `[a-z]` in `text` (what `/[a-z]+/gu` matches, in order), as start and end offsets in
+ * `into` (reused: two numbers a word, `length` words). Every rule below that needs a whole word
+ * (`\bword\b`, or a word then a space) needs one of these runs to be exactly that word: a character
+ * next to it is not `[a-z]`, so the run ends there too.
+ */
+const scanWords = (text: string, into: number[]): number => {
+  let count = 0;
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i);
+    if (c < 97 || c > 122) {
+      i += 1;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (d < 97 || d > 122) break;
+      j += 1;
+    }
+    into[2 * count] = i;
+    into[2 * count + 1] = j;
+    count += 1;
+    i = j;
+  }
+  return count;
+};
+/** Reused by structuralEvidence (one text at a time, synchronously). */
+const WORD_SPANS: number[] = [];
 
 /** A short demand the listener is to obey, ending a sentence: "answer me", "say it now". */
 const DEMAND =
   /\b((?:answer|say|tell|apologi[sz]e|admit|shut)\s+(?:me|it|sorry|up|that)|stop\s+(?:talking|interrupting|it)|listen\s+to\s+me|be\s+quiet)(?:\s+(?!again\b|please\b)\w+)?(?=\s*(?:[.!]|$))/gu;
+/** The words a DEMAND match starts with, each followed by a space. */
+const DEMAND_WORDS: ReadonlySet<string> = new Set([
+  'answer',
+  'say',
+  'tell',
+  'apologise',
+  'apologize',
+  'admit',
+  'shut',
+  'stop',
+  'listen',
+  'be',
+]);
 /** What comes before a demand that is a sentence of its own: the start, or a sentence's end. */
 const SENTENCE_START = /(?:^|[.!?]\s*)$/u;
 
@@ -610,23 +663,33 @@ const STRUCTURE_SCORE = 0.75;
 export const structuralEvidence = (text: string, options: { everyRule?: boolean } = {}): StructuralHit[] => {
   const every = options.everyRule === true;
   const hits: StructuralHit[] = [];
-  const sentences = text.replace(UNSPELLED, (word) => CONTRACTIONS[word] ?? word);
+  const spans = WORD_SPANS;
+  let words = scanWords(text, spans);
+  // UNSPELLED needs one of its words whole (scanWords): a text without one is left as it is.
+  let unspelled = every;
+  for (let k = 0; k < words && !unspelled; k += 1)
+    unspelled = UNSPELLED_WORDS.has(text.slice(spans[2 * k]!, spans[2 * k + 1]!));
+  const sentences = unspelled ? text.replace(UNSPELLED, (word) => CONTRACTIONS[word] ?? word) : text;
+  if (sentences !== text) words = scanWords(sentences, spans);
   const insult = (rule: string) => hits.push({ label: 'INSULT', score: STRUCTURE_SCORE, rule });
   // INSULT by a judging word: only texts that hold one (a set lookup per word) are read further.
   let nameCall = every;
   let judging = every;
-  for (const m of sentences.matchAll(WORD)) {
-    const w = m[0];
+  let demands = 0;
+  for (let k = 0; k < words; k += 1) {
+    const index = spans[2 * k]!;
+    const w = sentences.slice(index, spans[2 * k + 1]!);
+    if (DEMAND_WORDS.has(w)) demands += 1;
     if (NAME_CALLS.has(w) || ANIMAL_CALLS.has(w) || THIRD_PARTY.has(w)) nameCall = true;
     if (!JUDGEMENTS.has(w) || hits.length > 0) continue;
     judging = true;
     // A person spoken to (or their staff) and fillers just before it, no negation among them.
-    const after = sentences.slice(m.index + w.length, m.index + w.length + 60);
+    const after = sentences.slice(index + w.length, index + w.length + 60);
     if (LOT_OF_YOU_AFTER.test(after) && isJudgement(w, undefined)) {
       insult('lot-of-you');
       continue;
     }
-    const before = sentences.slice(Math.max(0, m.index - 120), m.index);
+    const before = sentences.slice(Math.max(0, index - 120), index);
     if (NOT_LIKE_YOU.test(before) && isJudgement(w, undefined)) {
       insult('someone-who-isnt');
       continue;
@@ -634,7 +697,7 @@ export const structuralEvidence = (text: string, options: { everyRule?: boolean 
     const subject = PREDICATE.exec(before);
     if (subject === null || subject[0].split(/\s+/u).some((x) => NEGATION.test(x) || /n't$/u.test(x)))
       continue;
-    const next = /^\s+([a-z']+)/u.exec(sentences.slice(m.index + w.length))?.[1];
+    const next = /^\s+([a-z']+)/u.exec(sentences.slice(index + w.length))?.[1];
     // A condition asked about, not a judgement: "were you born deaf", "is he blind in both eyes",
     // "vulnerable customers", "unfit to work for six weeks" (review14).
     if (
@@ -671,7 +734,8 @@ export const structuralEvidence = (text: string, options: { everyRule?: boolean 
           break;
         }
   }
-  if (repeatedDemand(sentences))
+  // A repeated demand is two matches, each starting with one of DEMAND_WORDS whole (scanWords).
+  if ((every || demands >= 2) && repeatedDemand(sentences))
     hits.push({ label: 'HARASSMENT_OR_ABUSE', score: STRUCTURE_SCORE, rule: 'demand' });
   // One union per label (a literal gate, required-literals.ts, cost more than it saved: most
   // sentences hold "you" or "your", which most patterns require); `everyRule` tries each pattern.
