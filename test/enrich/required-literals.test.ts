@@ -151,6 +151,17 @@ describe('requiredLiterals', () => {
     expect([...gate('you are killing it')]).toEqual([1, 1, 1, 0, 1]);
   });
 
+  it('marks patterns whose literals hold characters beyond ASCII, and overlapping literals', () => {
+    // The scan looks ASCII up in a table and other characters in a map per node.
+    const gate = literalsGate([/\bcafé\b/u, /naïve|straße/u, /caf/u, /\bété\b/u, /abcd|bc/u]);
+    expect([...gate('un café noir')]).toEqual([1, 0, 1, 0, 0]);
+    expect([...gate('cafe')]).toEqual([0, 0, 1, 0, 0]);
+    expect([...gate('die STRASSE, die straße')]).toEqual([0, 1, 0, 0, 0]);
+    expect([...gate('naïve été')]).toEqual([0, 1, 0, 1, 0]);
+    expect([...gate('xabcx')]).toEqual([0, 0, 0, 0, 1]);
+    expect([...gate('é\u00e9t\ud83d\ude00 \u0100bc')]).toEqual([0, 0, 0, 0, 1]);
+  });
+
   it("joins patterns' literals into one test, case-insensitive when a pattern is", () => {
     const any = anyLiteralPrefilter([/\bdick(?:son|ens)\b/iu, /\bkill\s+it\b/u])!;
     for (const [text, passes] of [

@@ -359,15 +359,41 @@ export const literalsGate = (patterns: readonly RegExp[]): ((text: string) => Ui
       if (!node.patterns.includes(index)) node.patterns.push(index);
     }
   });
+  // The trie flattened for the scan: node k's child for an ASCII code c at ascii[k * 128 + c] (-1:
+  // none), its other children in wide[k], the patterns it ends a literal of in ends[k]. The same
+  // walk as over the Maps, without a Map look-up per character.
+  const nodes: TrieNode[] = [root];
+  const ids = new Map<TrieNode, number>([[root, 0]]);
+  for (let k = 0; k < nodes.length; k += 1)
+    for (const child of nodes[k]!.next.values()) {
+      ids.set(child, nodes.length);
+      nodes.push(child);
+    }
+  const ascii = new Int32Array(nodes.length * 128).fill(-1);
+  const wide: (Map<number, number> | null)[] = nodes.map(() => null);
+  nodes.forEach((node, k) => {
+    for (const [code, child] of node.next) {
+      if (code < 128) ascii[k * 128 + code] = ids.get(child)!;
+      else {
+        const map = wide[k] ?? new Map<number, number>();
+        map.set(code, ids.get(child)!);
+        wide[k] = map;
+      }
+    }
+  });
+  const ends = nodes.map((node) => Int32Array.from(node.patterns));
   const marks = new Uint8Array(patterns.length);
   return (text) => {
     marks.set(always);
-    for (let start = 0; start < text.length; start += 1) {
-      let node: TrieNode | undefined = root;
-      for (let i = start; i < text.length; i += 1) {
-        node = node.next.get(text.charCodeAt(i));
-        if (node === undefined) break;
-        for (const index of node.patterns) marks[index] = 1;
+    const n = text.length;
+    for (let start = 0; start < n; start += 1) {
+      let node = 0;
+      for (let i = start; i < n; i += 1) {
+        const code = text.charCodeAt(i);
+        node = code < 128 ? ascii[node * 128 + code]! : (wide[node]?.get(code) ?? -1);
+        if (node < 0) break;
+        const end = ends[node]!;
+        for (let k = 0; k < end.length; k += 1) marks[end[k]!] = 1;
       }
     }
     return marks;
