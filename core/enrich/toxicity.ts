@@ -207,14 +207,14 @@ export const detectToxicity = async (
     });
   }
   const turns = [...byTurn.entries()].map(([index, t]): TurnToxicity => {
-    const flagged = t.toxicity >= threshold;
+    // A clean turn has no label: its labels are not ranked (localeCompare, most turns).
+    if (!(t.toxicity >= threshold)) return { index, toxicity: t.toxicity, label: null, labels: [] };
     const ranked = [...t.labels.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    const labels = flagged ? ranked.filter(([, score]) => score >= threshold).map(([name]) => name) : [];
     return {
       index,
       toxicity: t.toxicity,
-      label: flagged ? (ranked[0]?.[0] ?? null) : null,
-      labels,
+      label: ranked[0]?.[0] ?? null,
+      labels: ranked.filter(([, score]) => score >= threshold).map(([name]) => name),
     };
   });
   return { turns, ...summariseToxicity(doc, turns, threshold), lineage };
