@@ -7,6 +7,7 @@ import {
   type RegexNode,
   requiredLiterals,
 } from '../../adapters/local/toxicity/required-literals.js';
+import { STRUCTURE_PATTERNS } from '../../adapters/local/toxicity/structure.js';
 import { BENIGN_IDIOMS, MILD_PROFANITY, TOXIC_PHRASES } from '../../adapters/local/toxicity/toxic-phrases.js';
 
 /** A small seeded generator (mulberry32), so a failure repeats. */
@@ -138,6 +139,44 @@ describe('requiredLiterals', () => {
         }
       }
       expect(requiredLiterals(pattern)).not.toBeNull();
+      expect(matched).toBeGreaterThan(0);
+    },
+  );
+
+  /**
+   * The sentence-structure rules (structure.ts) try only the patterns the gate marks: texts spelled
+   * from each pattern that it matches must be marked, the pattern among all the others.
+   */
+  it.each(STRUCTURE_PATTERNS.map((pattern, i) => [i, pattern] as const))(
+    'marks texts spelled from structure pattern %i',
+    (i, pattern) => {
+      const random = seeded(1000 + pattern.source.length);
+      const tree = parseRegex(pattern.source);
+      const gate = literalsGate(STRUCTURE_PATTERNS);
+      let matched = 0;
+      // A pattern whose subject is a look-behind at its end, which the samples do not spell: texts
+      // written for it.
+      const written = [
+        'i want to hear you grovel',
+        'make you beg',
+        'those people breed like rats',
+        'immigrants are vermin',
+        'immigrants smell awful',
+      ];
+      for (let n = 0; n < 400; n += 1) {
+        const text = sample(tree, random);
+        for (const t of [
+          text,
+          ` ${text} `,
+          `well, ${text}.`,
+          `you ${text} you.`,
+          ...(n === 0 ? written : []),
+        ]) {
+          if (!pattern.test(t)) continue;
+          matched += 1;
+          expect(gate(t)[i], JSON.stringify(t)).toBe(1);
+        }
+      }
       expect(matched).toBeGreaterThan(0);
     },
   );
