@@ -463,7 +463,12 @@ export const createLexiconScorer = (
       evidence.set(label, [...(evidence.get(label) ?? []), s]);
 
     const words = new Set<string>();
-    const namedInTurn = NAMED_IN_TURN.test(normalised);
+    // Read only when a listed name is matched in its original casing (seldom).
+    let namedInTurn: boolean | null = null;
+    const isNamedInTurn = (): boolean => {
+      if (namedInTurn === null) namedInTurn = NAMED_IN_TURN.test(normalised);
+      return namedInTurn;
+    };
     const profanity = (input: string, checkNames: boolean) => {
       // The pre-filter is a function of the text: most texts reach here as they were normalised.
       if (!(input === normalised ? normalisedCouldMatch : couldMatch(input))) return;
@@ -476,7 +481,7 @@ export const createLexiconScorer = (
           const before = input.slice(0, match.startIndex).toLowerCase();
           const capitalised =
             UPPER_CASE.test(input.charAt(match.startIndex)) &&
-            (namedInTurn || !/(?:^|[.!?]\s*)$/u.test(before));
+            (isNamedInTurn() || !/(?:^|[.!?]\s*)$/u.test(before));
           if (capitalised || NAME_CONTEXT.test(before)) continue;
         }
         words.add(word);
@@ -502,6 +507,9 @@ export const createLexiconScorer = (
     // words and phrases above found no evidence of (where they did, their weights stand as before).
     for (const hit of structuralEvidence(text)) if (!evidence.has(hit.label)) add(hit.label, hit.score);
 
+    // No evidence (most turns): every label scores round(combine([])) = 0, and so does the turn.
+    if (evidence.size === 0)
+      return { Toxicity: 0, Labels: TOXICITY_LABELS.map((name) => ({ Name: name, Score: 0 })) };
     const labels = TOXICITY_LABELS.map((name) => ({
       Name: name,
       Score: round(combine(evidence.get(name) ?? [])),
