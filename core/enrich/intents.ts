@@ -6,7 +6,7 @@ import { sentenceVector, type TopicModel, topicFeatures } from './topic-model.js
 import type { WordVectors } from './word-vectors.js';
 
 /** Bump when the way an intent is chosen changes: intents from different rules are not comparable. */
-export const INTENT_CLASSIFIER_VERSION = '5';
+export const INTENT_CLASSIFIER_VERSION = '6';
 /** An intent is named only when its share among the topic's intents reaches this. */
 export const INTENT_MIN_SHARE = 0.4;
 /**
@@ -31,13 +31,27 @@ const SIF_A = 0.001;
  * out (scripts/cv-intent-calls.ts, README "Measured"; 2–4 a plateau).
  */
 const LABEL_WEIGHT = 3;
+/**
+ * A word of the requests learned from labelled calls (`intentAnswerLessons`) counts for an intent
+ * when at least this many of its calls' requests use it: one caller's story words ("puppy",
+ * "bus") are no sign of the intent, words several callers use for it are. Read in the word part
+ * only (a story's sentence vector is no example). Measured leaving one dev set out
+ * (scripts/cv-dev-sets.ts, README "Measured": 1 and 2 gain more pooled but lose a dev9 call).
+ */
+export const LEARNED_MIN_CALLS = 3;
 
 /**
  * An agent's answer to a request of a known intent ("I can see it was approved on the ninth; let
  * me find out when the payment is due"): what agents say for each intent, learned from labelled
  * calls (`intentAnswerLessons`; the dev sets' are kept in config/intent-answers.json).
  */
-export const IntentAnswer = z.object({ topic: z.string(), intent: z.string(), text: z.string() });
+export const IntentAnswer = z.object({
+  topic: z.string(),
+  intent: z.string(),
+  text: z.string(),
+  /** `request`: the caller's request of a call labelled with this intent (read with the taxonomy's examples). */
+  said: z.literal('request').optional(),
+});
 export type IntentAnswer = z.infer<typeof IntentAnswer>;
 
 export interface Intent {
@@ -87,19 +101,27 @@ export class IntentClassifier {
           SIF_A,
           LABEL_WEIGHT,
           ANSWER_MIN_SHARE,
+          LEARNED_MIN_CALLS,
           taxonomy.topics.map((t) => [t.id, t.intents ?? []]),
-          answers.map((a) => [a.topic, a.intent, a.text]),
+          answers.map((a) => [a.topic, a.intent, a.text, a.said ?? 'answer']),
           vectors?.hash ?? null,
         ]),
       )
       .digest('hex');
-    this.byTopic = this.models(taxonomy, (intent) => [intent.label, ...intent.examples]);
     const told = new Map<string, string[]>();
-    for (const a of answers)
-      told.set(`${a.topic}/${a.intent}`, [...(told.get(`${a.topic}/${a.intent}`) ?? []), a.text]);
+    const asked = new Map<string, string[]>();
+    for (const a of answers) {
+      const to = a.said === 'request' ? asked : told;
+      to.set(`${a.topic}/${a.intent}`, [...(to.get(`${a.topic}/${a.intent}`) ?? []), a.text]);
+    }
+    this.byTopic = this.models(
+      taxonomy,
+      (intent) => [intent.label, ...intent.examples],
+      (intent, topic) => asked.get(`${topic}/${intent.id}`) ?? [],
+    );
     // Without answers learned, an answer names nothing (a label alone is no agent's wording).
     this.byTopicAnswers =
-      answers.length === 0
+      told.size === 0
         ? new Map()
         : this.models(taxonomy, (intent, topic) => [
             intent.label,
@@ -111,6 +133,10 @@ export class IntentClassifier {
   private models(
     taxonomy: Taxonomy,
     texts: (intent: { id: string; label: string; examples: string[] }, topic: string) => string[],
+    learned: (
+      intent: { id: string; label: string; examples: string[] },
+      topic: string,
+    ) => string[] = () => [],
   ): Map<string, { models: IntentModel[]; vocabulary: Set<string> }> {
     return new Map(
       taxonomy.topics
@@ -119,16 +145,26 @@ export class IntentClassifier {
           const vocabulary = new Set<string>();
           const models = (t.intents ?? []).map((intent) => {
             const counts = new Map<string, number>();
-            const all = texts(intent, t.id);
-            for (const text of all)
+            const own = texts(intent, t.id);
+            const extra = learned(intent, t.id);
+            for (const text of own)
               for (const f of topicFeatures(text)) {
                 counts.set(f, (counts.get(f) ?? 0) + 1);
+                vocabulary.add(f);
+              }
+            // Learned requests: their words that enough calls share, never their sentence vectors.
+            const seen = new Map<string, number>();
+            for (const text of extra)
+              for (const f of new Set(topicFeatures(text))) seen.set(f, (seen.get(f) ?? 0) + 1);
+            for (const [f, n] of seen)
+              if (n >= LEARNED_MIN_CALLS) {
+                counts.set(f, (counts.get(f) ?? 0) + n);
                 vocabulary.add(f);
               }
             const examples =
               this.vectors === null
                 ? []
-                : all.flatMap((text) => {
+                : own.flatMap((text) => {
                     const v = sentenceVector(text, this.vectors!, SIF_A);
                     return v === null ? [] : [v];
                   });
@@ -262,7 +298,9 @@ export interface IntentLabelledCall {
  * `model`, as the topic model's lessons are: the agent's first turn after it that is not the
  * identity-check, hold or closing script), as an answer of the call's intent — its label, else
  * the intent its reference reason names (share ≥ LESSON_MIN_SHARE among the topic's intents).
- * Calls about no topic, with no intent, or with no answer teach nothing.
+ * A call with an intent label (not one read from its reason) also teaches its first request as a
+ * request of that intent (`said: 'request'`), whose words count when LEARNED_MIN_CALLS such calls
+ * share them. Calls about no topic, with no intent, or with no request teach nothing.
  */
 export const intentAnswerLessons = (
   model: TopicModel,
@@ -284,6 +322,9 @@ export const intentAnswerLessons = (
     if (first < 0) continue;
     const answer = scored.slice(first + 1).find((t) => t.role === 'AGENT' && !t.script);
     if (answer !== undefined) lessons.push({ topic: call.topic, intent, text: answer.text });
+    // A call labelled with its intent also teaches its request (read in the word part, above).
+    if (call.intent !== undefined)
+      lessons.push({ topic: call.topic, intent, text: scored[first]!.text, said: 'request' });
   }
   return lessons;
 };

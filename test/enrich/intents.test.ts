@@ -226,12 +226,44 @@ describe('intents (the taxonomy second level)', () => {
       { topic: null, turns, reason },
       { topic: 'retirement_plan', turns: turns.slice(0, 2), reason },
     ]);
-    // Assess: the reason names the intent; a label beats it; no intent, no topic or no answer teach nothing
+    // Assess: the reason names the intent; a label beats it; no intent, no topic or no answer teach
+    // nothing; a labelled call (only) also teaches its request as a request of its label
     const answer = 'You can take up to ten thousand out early for a first home without the penalty.';
     expect(lessons).toEqual([
       { topic: 'retirement_plan', intent: 'withdrawal', text: answer },
       { topic: 'retirement_plan', intent: 'investments', text: answer },
+      { topic: 'retirement_plan', intent: 'investments', text: turns[1]!.text, said: 'request' },
     ]);
+  });
+
+  it("learns the words that at least three labelled calls' requests of an intent share, read with its examples; fewer calls' words, and their sentence vectors, count for nothing", () => {
+    // Prepare: requests of late-fee calls that all say "hospital", one that says "ward"
+    const asked = (text: string) => ({
+      topic: 'billing',
+      intent: 'late_fee',
+      text,
+      said: 'request' as const,
+    });
+    const requests = [
+      asked('I was in hospital when it was due'),
+      asked('the hospital kept me in past the date'),
+      asked('I was stuck in hospital that week'),
+      asked('I was on a ward'),
+    ];
+    const learned = new IntentClassifier(tiny(true), null, requests);
+    const two = new IntentClassifier(tiny(true), null, requests.slice(1));
+    // Act
+    const hospital = learned.classify('billing', 'hospital again');
+    // Assess: three calls share "hospital": it names the late fee; "ward" (one call) names nothing
+    expect(hospital?.id).toBe('late_fee');
+    expect(learned.classify('billing', 'a ward')).toBeNull();
+    // two calls are not enough
+    expect(two.classify('billing', 'hospital again')).toBeNull();
+    // learned requests are no agent's answers, and they are part of the hash (lineage)
+    expect(learned.classifyAnswer('billing', 'hospital again')).toBeNull();
+    expect(learned.hash).not.toBe(new IntentClassifier(tiny(true)).hash);
+    // the intents' own examples still count
+    expect(learned.classify('billing', 'charged twice')?.id).toBe('duplicate_charge');
   });
 
   it("the local summary names the intent the agent's answer names when the request names none (a story told, the ask implied)", async () => {
