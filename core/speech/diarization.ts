@@ -24,7 +24,9 @@ const melEdges = (sampleRate: number, size: number): number[] => {
 
 /** Mean log band energies of a span, with the span's own mean removed (level-independent). */
 export const spanFeatures = (samples: Int16Array, sampleRate: number, span: Span): Float64Array => {
-  const size = 256 * Math.max(1, Math.round(sampleRate / 8000));
+  // About 32 ms (256 samples at 8 kHz), a power of two as the FFT needs: 512 at 22.05 kHz,
+  // 1024 at 44.1 kHz, 2048 at 48 kHz (256 × round(rate / 8000) was 768 or 1536 there: no FFT).
+  const size = 2 ** Math.max(8, Math.round(Math.log2(sampleRate * 0.032)));
   const fft = new FFT(size);
   const edges = melEdges(sampleRate, size);
   const acc = new Float64Array(BANDS);
