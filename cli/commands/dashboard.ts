@@ -4,6 +4,7 @@ import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import type { Filters } from '../../dashboards/filters.js';
 import { renderDashboardHtml } from '../../dashboards/render-html.js';
 import { type DashboardData, dashboardData } from '../../dashboards/workbench-queries.js';
+import { requireHome } from './query.js';
 
 /** Read every view the dashboard shows from the local lake (optionally filtered). */
 export const loadDashboardData = async (
@@ -19,8 +20,12 @@ export const loadDashboardData = async (
   }
 };
 
-/** `debrief dashboard`: write the HTML page (one self-contained file, no script). */
+/**
+ * `debrief dashboard`: write the HTML page (one self-contained file, no script). A home that does
+ * not exist is an error, as for `query`: never a stray folder holding an empty page.
+ */
 export const writeDashboard = async (home: string, out?: string): Promise<string> => {
+  requireHome(home);
   const file = resolve(out ?? join(home, 'dashboard.html'));
   mkdirSync(dirname(file), { recursive: true });
   // Write then rename: a browser reloading the page never gets half of it.

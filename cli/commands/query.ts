@@ -5,16 +5,25 @@ import { debriefCommand, shellWord } from '../hints.js';
 import { renderTable } from '../render-table.js';
 
 /**
- * `debrief query`: SQL over the lake (tables + dashboard views) with DuckDB. A home that does not
- * exist is an error (a mistyped --home must not read as "no calls"); a home with no lake yet
- * (nothing processed) answers with empty tables.
+ * The home's absolute path; an error, saying what to do, when it does not exist (a mistyped
+ * --home must neither read as "no calls" nor be created by a reader).
  */
-export const queryLake = async (home: string, sql: string): Promise<Record<string, unknown>[]> => {
+export const requireHome = (home: string): string => {
   const dir = resolve(home);
   if (!existsSync(dir))
     throw new Error(
       `no debrief home at ${dir}: process calls first (npx debrief run <folder> --home ${shellWord(home)}) or pass the --home a run used`,
     );
+  return dir;
+};
+
+/**
+ * `debrief query`: SQL over the lake (tables + dashboard views) with DuckDB. A home that does not
+ * exist is an error (a mistyped --home must not read as "no calls"); a home with no lake yet
+ * (nothing processed) answers with empty tables.
+ */
+export const queryLake = async (home: string, sql: string): Promise<Record<string, unknown>[]> => {
+  const dir = requireHome(home);
   const db = await DuckDbLake.open(join(dir, 'lake'));
   try {
     return await db.query(sql);
