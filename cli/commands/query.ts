@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
+import { dashboardViewSql } from '../../dashboards/view-files.js';
+import { tableNames } from '../../schemas/tables.js';
 import { debriefCommand, shellWord } from '../hints.js';
 import { renderTable } from '../render-table.js';
 
@@ -35,9 +37,19 @@ export const queryLake = async (home: string, sql: string): Promise<Record<strin
 /**
  * A next step for a query DuckDB refused over a column it does not know: where a call's topic is
  * (`calls` has no `topic` column: README "Querying"), else how to list the columns of the table
- * the query reads. '' when there is nothing to add (DuckDB already suggests a table's name).
+ * the query reads; over a table it does not know, the lake's tables (DuckDB's own suggestion when
+ * it names one of them). '' when there is nothing to add.
  */
 export const queryErrorHint = (message: string, sql: string, home: string): string => {
+  const missing = /Table with name ([^\s!]+) does not exist/.exec(message)?.[1];
+  if (missing !== undefined) {
+    // DuckDB suggests the nearest name in its whole catalog ("pg_sequences" for "topics"): kept
+    // when it is one of the lake's, else the lake's tables and the line that lists every name.
+    const suggested = /Did you mean "(?:[\w]+\.)?([\w]+)"/.exec(message)?.[1];
+    const names = new Set<string>([...tableNames, ...dashboardViewSql().map((v) => v.name)]);
+    if (suggested !== undefined && names.has(suggested)) return '';
+    return `${missing} is no table or view of the lake (its tables: ${tableNames.join(', ')}); every table and dashboard view: ${debriefCommand(['query', 'show tables'], home)}`;
+  }
   const column = /Referenced column "([^"]+)" not found/.exec(message)?.[1];
   if (column === undefined) return '';
   const table = /\bfrom\s+([A-Za-z_][\w]*)/i.exec(sql)?.[1] ?? 'calls';

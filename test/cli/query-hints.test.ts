@@ -49,4 +49,27 @@ describe('debrief query over a column the lake does not have', () => {
       'role',
     );
   }, 60_000);
+
+  it('a table the lake does not have lists its tables and the line that lists every name, unless DuckDB suggests one of them (found by trial15: "nosuch" got "Did you mean pg_sequences?")', async () => {
+    // Prepare: a home with nothing processed yet
+    const home = join(tempDir('query-hints-table'), 'my home');
+    mkdirSync(home, { recursive: true });
+    // Act
+    const unknown = await query('select * from nosuch', home);
+    const near = await query('select * from call', home);
+    // Assess
+    expect(unknown.code).toBe(1);
+    const line =
+      /nosuch is no table or view of the lake \(its tables: calls, turns, [^)]*call_status\); every table and dashboard view: (npx debrief [^\n]+)\n/.exec(
+        unknown.stderr,
+      )?.[1];
+    expect(line).toBe(`npx debrief query "show tables" --home "${home}"`);
+    const names = (JSON.parse((await runPrinted(`${line} --json`)).stdout) as { name: string }[]).map(
+      (r) => r.name,
+    );
+    expect(names).toEqual(expect.arrayContaining(['calls', 'turns', 'topic_stats', 'agent_stats']));
+    expect(near.code).toBe(1);
+    expect(near.stderr).toContain('Did you mean "calls"?');
+    expect(near.stderr).not.toContain('is no table or view');
+  }, 60_000);
 });
