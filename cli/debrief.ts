@@ -51,6 +51,9 @@ interface RunCliOptions extends ProcessingCliOptions {
 interface WatchCliOptions extends ProcessingCliOptions {
   settleMs: number;
   copyQuietMs?: number;
+  /** Options of `run` a watch does not take: answered with the `run` line that does it. */
+  call?: string[];
+  reprocess?: boolean;
 }
 
 /** The run options processingOptions' flags give (run and watch alike). */
@@ -239,8 +242,22 @@ export const buildCli = (): Command => {
         'a call whose file is cut short or still growing waits until the file has not changed for this long (default 5000)',
         positiveInt,
       )
-      .option('--concurrency <n>', 'calls in flight at once', positiveInt, 2),
+      .option('--concurrency <n>', 'calls in flight at once', positiveInt, 2)
+      // `run`'s --call and --reprocess (what `topics correct` prints): a watch runs each call when
+      // its files land or change, never chosen or unchanged calls, so it says which line does.
+      .addOption(new Option('--call <id>').argParser(collect).default([]).hideHelp())
+      .addOption(new Option('--reprocess').hideHelp()),
   ).action(async (dir: string, opts: WatchCliOptions) => {
+    if ((opts.call?.length ?? 0) > 0 || opts.reprocess) {
+      const { debriefCommand, shownFolder } = await import('./hints.js');
+      const calls = (opts.call ?? []).flatMap((id) => ['--call', id]);
+      const line = debriefCommand(['run', shownFolder(dir), '--reprocess', ...calls], opts.home);
+      throw new Error(
+        calls.length > 0
+          ? `watch runs each call of ${dir} when its files land or change: it takes no --call. To run these calls again now (beside a watch too: the run waits for the batch in progress): ${line}`
+          : `watch runs each call of ${dir} when its files land or change: it takes no --reprocess. To run the folder's calls again now (beside a watch too: the run waits for the batch in progress; --call <id> for some of them): ${line}`,
+      );
+    }
     const { watchDrop } = await import('./commands/watch.js');
     watchDrop({ ...processingRunOptions(dir, opts), settleMs: opts.settleMs, copyQuietMs: opts.copyQuietMs });
     process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
