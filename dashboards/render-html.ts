@@ -545,6 +545,16 @@ const emptyNote = (data: DashboardData, filtered: boolean): string => {
   return 'No data yet.';
 };
 
+/**
+ * Under a date filter, how a view without a start of its own counts a call in the dates: the
+ * pipeline status counts a quarantined call (it never ran through: it has no start) on the day
+ * it was quarantined (`filters.ts` `filteredTables`). QuickSight's is all days and says so.
+ */
+const IN_THESE_DATES: Readonly<Record<string, string>> = {
+  pipeline_status:
+    'In these dates: a processed or partial call on the day it started, a quarantined call on the day it was quarantined (it never ran through, so it has no start).',
+};
+
 /** Views only a conversation record (CTR) fills: what an empty one says it lacks. */
 const FROM_CTR: Readonly<Record<string, string>> = { agent_stats: 'agents', queue_stats: 'queues' };
 
@@ -608,7 +618,11 @@ export const renderDashboardHtml = (data: DashboardData, renderOptions: RenderOp
       fromCtr && Number(data.kpis.calls ?? 0) > 0
         ? `None for these calls: ${fromCtr} come from the conversation records (CTR) dropped beside the recordings or transcripts, and none of these calls has one.`
         : empty;
-    const chart = v.kind === 'table' ? '' : chartSvg(v, rows, none) + per + missingNote(v, rows);
+    const dated =
+      filters && (filters.from || filters.to) && IN_THESE_DATES[v.view]
+        ? `<p class="note">${escapeHtml(IN_THESE_DATES[v.view])}</p>`
+        : '';
+    const chart = v.kind === 'table' ? '' : chartSvg(v, rows, none) + per + missingNote(v, rows) + dated;
     return `<section class="card${v.kind === 'table' ? ' wide' : ''}" id="${escapeHtml(v.id)}" data-visual="${escapeHtml(v.id)}"><h2>${escapeHtml(v.title)}</h2>${chart}${dataTable(v, rows, filters, none)}</section>`;
   });
   const k = data.kpis;

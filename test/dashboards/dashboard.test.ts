@@ -411,3 +411,40 @@ describe('the call list', () => {
     expect(cellOf('bare-wav')).toContain('title="no start time');
   });
 });
+
+describe('the pipeline status under a date filter', () => {
+  it('says how a quarantined call counts in the dates (the day it was quarantined: it has no start); nothing without dates (found by trial15)', () => {
+    // Prepare: a served page's data, with and without dates
+    const data = (filters: Record<string, string>) => ({
+      views: {
+        pipeline_status: [
+          { state: 'processed', calls: 2 },
+          { state: 'quarantined', calls: 1 },
+        ],
+      },
+      kpis: { calls: 2 },
+      quarantined: 1,
+      recentCalls: [],
+      generatedAt: 'now',
+      filters,
+    });
+    const status = (html: string) =>
+      html.slice(
+        html.indexOf('id="pipeline-status"'),
+        html.indexOf('</section>', html.indexOf('id="pipeline-status"')),
+      );
+    const served = { served: { choices: noFilterChoices } };
+    // Act
+    const dated = status(renderDashboardHtml(data({ from: '2026-03-20', to: '2026-03-31' }), served));
+    const from = status(renderDashboardHtml(data({ from: '2026-03-20' }), served));
+    const undated = status(renderDashboardHtml(data({ topic: 'billing' }), served));
+    const file = status(renderDashboardHtml(data({})));
+    // Assess
+    const note =
+      'In these dates: a processed or partial call on the day it started, a quarantined call on the day it was quarantined (it never ran through, so it has no start).';
+    expect(dated).toContain(`<p class="note">${note}</p>`);
+    expect(from).toContain(note);
+    expect(undated).not.toContain('In these dates');
+    expect(file).not.toContain('In these dates');
+  });
+});
