@@ -490,6 +490,9 @@ export const runReport = async (
   }
   out.write(`lake: ${lakeDir}  (query it: ${debriefCommand(['query', 'select * from calls'], home)})\n`);
   out.write(`dashboard: ${await writeDashboard(resolve(home))}  (open it in a browser)\n`);
+  out.write(
+    `workbench: ${debriefCommand(['serve'], home)}  (the dashboard with filters, and each call's page: transcript, timeline, audio)\n`,
+  );
 };
 
 const groupBy = (rows: Record<string, unknown>[]): Map<string, Record<string, unknown>[]> => {

@@ -57,5 +57,10 @@ describe('next steps the commands print', () => {
     expect(line).toBe(`npx debrief query "select * from calls" --home "${home}"`);
     const printed = await runPrinted(`${line} --json`, tempDir('next-steps-cwd'));
     expect((JSON.parse(printed.stdout) as unknown[]).length).toBe(3);
+    // and, last, the line that opens the workbench on that home (found by trial15: a run named
+    // only the dashboard file, not the workbench the README leads with)
+    expect(out.text().split('\n').at(-2)).toBe(
+      `workbench: npx debrief serve --home "${home}"  (the dashboard with filters, and each call's page: transcript, timeline, audio)`,
+    );
   }, 120_000);
 });
