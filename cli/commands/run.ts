@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import pLimit from 'p-limit';
 import { type CopySettle, stillCopying, type WaitingCall } from '../../adapters/local/drop-settle.js';
@@ -16,7 +16,7 @@ import type { LocalSpeechOptions } from '../../adapters/local/local-deps.js';
 import { scanDrop } from '../../adapters/local/local-drop.js';
 import { USERS_FILE_KEYS, USERS_FILE_NAMES } from '../../core/agents/store-directory.js';
 import { parseUsersExport } from '../../core/agents/users-export.js';
-import { CALL_FILE_SUFFIXES } from '../../core/drop.js';
+import { CALL_FILE_SUFFIXES, classifyDropFile } from '../../core/drop.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
 import { exportKeyFor } from '../../core/names/store-names.js';
 import type { PostProcessor } from '../../core/post-processor.js';
@@ -143,6 +143,17 @@ export interface AwaitingCall {
 }
 
 /**
+ * What `run` or `watch` given a file rather than its drop folder says: the folder holding it,
+ * and for `run`, that call alone (`--call <stem>`) when the file is a call's.
+ */
+export const fileNotFolder = (command: 'run' | 'watch', file: string, home: string): string => {
+  const folder = shownFolder(dirname(resolve(file)));
+  const stem = classifyDropFile(basename(file))?.stem;
+  const args = command === 'run' && stem !== undefined ? ['run', folder, '--call', stem] : [command, folder];
+  return `${file} is a file: debrief ${command} takes a drop folder (each call's recording or transcript with its CTR and recording metadata, by stem); ${command === 'run' && stem !== undefined ? 'to run this call alone' : 'its folder'}: ${debriefCommand(args, home)}`;
+};
+
+/**
  * `debrief run`: every call in a drop folder through the post-call workflow, locally, under
  * the home's lock (one run at a time; a second one waits). Every call ends processed, partial,
  * quarantined (with a reason) or unchanged; a file that cannot be read quarantines its call,
@@ -158,6 +169,7 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
     throw new Error(
       `drop folder ${options.dir} does not exist; give the folder to run: npx debrief run <folder>`,
     );
+  if (statSync(options.dir).isFile()) throw new Error(fileNotFolder('run', options.dir, options.home));
   const lock = await lockHome(home, {
     command: 'run',
     wait: options.wait,

@@ -2,7 +2,7 @@ import { existsSync, type FSWatcher, statSync, watch } from 'node:fs';
 import { type CopySettle, DEFAULT_COPY_QUIET_MS } from '../../adapters/local/drop-settle.js';
 import { DebriefError } from '../../core/errors.js';
 import { printable } from '../render-table.js';
-import { type RunOptions, type RunSummary, runDrop } from './run.js';
+import { fileNotFolder, type RunOptions, type RunSummary, runDrop } from './run.js';
 
 export interface WatchOptions extends RunOptions {
   /** Quiet time after the last file event before a batch runs (files of one call arrive together). */
@@ -43,6 +43,8 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
     throw new DebriefError(
       `watching ${options.dir}: no such folder; give the folder to watch: npx debrief watch <folder>`,
     );
+  if (statSync(options.dir).isFile())
+    throw new DebriefError(fileNotFolder('watch', options.dir, options.home));
   const settleMs = options.settleMs ?? 1500;
   let timer: NodeJS.Timeout | undefined;
   let rewatch: NodeJS.Timeout | undefined;
