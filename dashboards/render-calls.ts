@@ -233,7 +233,14 @@ export const renderCallPage = (detail: CallDetail, audio: CallAudio): string => 
     ],
     ['agents', agents],
     ['transfers', call.transfers],
-    ['conversation record', call.ctr_status],
+    [
+      'conversation record',
+      // Why a record is missing or mismatched (calls.ctr_note, as the run report says it), not
+      // only in the lineage at the foot of the page.
+      call.ctr_status !== 'matched' && call.ctr_note
+        ? `${String(call.ctr_status)}: ${String(call.ctr_note)}`
+        : call.ctr_status,
+    ],
     ['customer sentiment', call.customer_sentiment],
     ['sentiment change (first → last quarter)', call.customer_sentiment_change],
     ['toxic turns', call.toxic_turns],

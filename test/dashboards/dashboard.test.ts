@@ -299,6 +299,28 @@ const journey = (id: string, times: Record<string, number>): Row => ({
 });
 
 describe('a call page', () => {
+  it('says why its conversation record is mismatched or missing, as the run report does, not only in the lineage (found by trial15)', async () => {
+    const note =
+      "the recording (0:22) has no start time and is less than half as long as conversation c-1 (3:09 to its last agent): another call's record?";
+    const mismatched = await callPage(
+      { call_id: 'c5', duration_ms: 22_000, ctr_status: 'mismatched', ctr_note: note },
+      [],
+      [],
+    );
+    const matched = await callPage(
+      { call_id: 'c6', duration_ms: 22_000, ctr_status: 'matched', ctr_note: 'matched by conversation id' },
+      [],
+      [],
+    );
+    const facts = (html: string) =>
+      html.slice(
+        html.indexOf('id="call-facts"'),
+        html.indexOf('</section>', html.indexOf('id="call-facts"')),
+      );
+    expect(facts(mismatched)).toContain(`mismatched: ${note.replaceAll("'", '&#39;')}`);
+    expect(facts(matched)).not.toContain('matched by conversation id');
+  });
+
   it('counts its turns as English: "1 turn"', async () => {
     const html = await callPage(
       { call_id: 'c1', duration_ms: 1000, ctr_status: 'missing' },
