@@ -393,6 +393,13 @@ const runLocked = async (
       trailing.push(
         `note: ${uncorrected.length} unchanged call(s) have an analyst's topic correction not applied yet (${printable(uncorrected.slice(0, 5).join(', '))}${uncorrected.length > 5 ? ', …' : ''}); ${debriefCommand(['run', options.dir, '--reprocess', ...(uncorrected.length <= 5 ? uncorrected.flatMap((id) => ['--call', id]) : [])], options.home)} applies it\n`,
       );
+    // A call quarantined over files that did not change stays so (README "Processing your own
+    // calls"): say how it runs again, as it is too (a debrief update fixed what stopped it).
+    const stuck = options.onlyChangedCalls ? [] : await quarantinedUnchangedCalls(base.lakeDir, calls);
+    if (stuck.length > 0)
+      trailing.push(
+        `note: ${stuck.length} unchanged call(s) are still quarantined (${printable(stuck.slice(0, 5).join(', '))}${stuck.length > 5 ? ', …' : ''}): a quarantined call runs again once its files change (its reason says what to fix); to try ${stuck.length === 1 ? 'it' : 'them'} again as ${stuck.length === 1 ? 'it is' : 'they are'} (after an update of debrief): ${debriefCommand(['run', options.dir, '--reprocess', ...(stuck.length <= 5 ? stuck.flatMap((id) => ['--call', id]) : [])], options.home)}\n`,
+      );
     const reported = options.onlyChangedCalls ? calls.filter((c) => c.outcome !== 'unchanged') : calls;
     const unchanged = calls.length - reported.length;
     const callsWord = (n: number) => `${n} call${n === 1 ? '' : 's'}`;
@@ -569,6 +576,25 @@ const bulkReport = (rows: Record<string, unknown>[], home: string): string => {
  * run leaves them as they were, and says so. Only a model file is compared (a model trained from
  * the taxonomy at start-up is not built just for this); a run with its own engines is not checked.
  */
+/** The calls of this run that were unchanged and whose latest status is quarantined, by id. */
+const quarantinedUnchangedCalls = async (
+  lakeDir: string,
+  calls: readonly CallOutcome[],
+): Promise<string[]> => {
+  const ids = calls.filter((c) => c.outcome === 'unchanged').map((c) => c.callId);
+  if (ids.length === 0) return [];
+  const db = await DuckDbLake.open(lakeDir);
+  try {
+    const rows = await db.query(
+      `select call_id from call_status where state = 'quarantined' and call_id in (select unnest(from_json(?::json, '["VARCHAR"]'))) order by call_id`,
+      [JSON.stringify(ids)],
+    );
+    return rows.map((r) => String(r.call_id));
+  } finally {
+    db.close();
+  }
+};
+
 const staleUnchangedCalls = async (
   options: RunOptions,
   lakeDir: string,

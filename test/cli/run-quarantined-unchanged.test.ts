@@ -1,0 +1,39 @@
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runDrop } from '../../cli/commands/run.js';
+import { REPO, tempDir } from '../helpers/paths.js';
+import { textSink } from '../helpers/text-sink.js';
+
+describe('a run where quarantined calls are unchanged', () => {
+  it('says they stay quarantined and how they run again, with the line that retries them as they are (found by trial15: a call quarantined by a bug since fixed only said "unchanged")', async () => {
+    // Prepare: a drop with a good call and a broken transcript
+    const drop = tempDir('stuck-drop');
+    const home = join(tempDir('stuck-home'), 'home');
+    const good = 'call-0006-address-change';
+    copyFileSync(join(REPO, 'samples', `${good}.tca.json`), join(drop, `${good}.tca.json`));
+    writeFileSync(join(drop, 'broken.tca.json'), '{ "JobName": "x", not json');
+    const first = textSink();
+    const second = textSink();
+    const again = textSink();
+    // Act: the first run quarantines it, the second finds it unchanged, the third retries it
+    await runDrop({ dir: drop, home, out: textSink().stream, err: first.stream });
+    await runDrop({ dir: drop, home, out: textSink().stream, err: second.stream });
+    const line = `npx debrief run ${drop} --reprocess --call broken --home ${home}`;
+    await runDrop({
+      dir: drop,
+      home,
+      reprocess: true,
+      onlyCalls: ['broken'],
+      out: textSink().stream,
+      err: again.stream,
+    });
+    // Assess
+    expect(first.text()).not.toContain('still quarantined');
+    expect(second.text()).toContain(
+      `note: 1 unchanged call(s) are still quarantined (broken): a quarantined call runs again once its files change (its reason says what to fix); to try it again as it is (after an update of debrief): ${line}\n`,
+    );
+    expect(again.text()).toContain('[1/1] broken: quarantined');
+    expect(again.text()).not.toContain('still quarantined');
+  }, 120_000);
+});
