@@ -487,28 +487,26 @@ export const buildCli = (): Command => {
       new Option(
         '--set <name>',
         'evaluation set: frozen or holdout (reporting), dev to dev11 (tuning), dev12 (unseen check, not trained on)',
-      )
-        .choices([
-          'frozen',
-          'holdout',
-          'dev',
-          'dev2',
-          'dev3',
-          'dev4',
-          'dev5',
-          'dev6',
-          'dev7',
-          'dev8',
-          'dev9',
-          'dev10',
-          'dev11',
-          'dev12',
-        ])
-        .default('frozen'),
+      ).choices([
+        'frozen',
+        'holdout',
+        'dev',
+        'dev2',
+        'dev3',
+        'dev4',
+        'dev5',
+        'dev6',
+        'dev7',
+        'dev8',
+        'dev9',
+        'dev10',
+        'dev11',
+        'dev12',
+      ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
     .action(
-      async (opts: { home: string; model?: string; topics?: string; set: EvalSetName; labels?: string }) => {
+      async (opts: { home: string; model?: string; topics?: string; set?: EvalSetName; labels?: string }) => {
         const { evalTopicsCommand } = await import('./commands/topics.js');
         await evalTopicsCommand(opts);
       },

@@ -210,6 +210,13 @@ const pct = (a: number, b: number): string =>
 
 export const evalTopicsCommand = async (options: EvalOptions) => {
   const out = options.out_stream ?? process.stdout;
+  // No default set: the frozen and holdout sets are scored once per round, never by a command
+  // run without thinking (tuning on what they print would make them tuned).
+  if (options.set === undefined && options.labels === undefined)
+    throw new InvalidInputError(
+      'topics eval',
+      'say which calls to score: --labels <file> (your labelled calls: a CSV of call_id,topic from the lake, or the evaluation format), or --set <name> (dev … dev11: the sets the model is tuned on; frozen, holdout, dev12: kept for reporting, score them once per tuning round)',
+    );
   const home = resolve(options.home);
   const taxonomy = await loadTaxonomy(options.topics);
   const path = options.model ?? activeTopicModelPath(home);
@@ -267,7 +274,7 @@ export const evalTopicsCommand = async (options: EvalOptions) => {
     }
     described = `${plural(answers.length, 'labelled call')} from ${options.labels} (lake ${home})`;
   } else {
-    const set = options.set ?? 'frozen';
+    const set = options.set ?? 'dev';
     for (const c of readEvalSet(set)) await answer(c.id, c.topic, labelledCallDocument(c), c.turns);
     described = `the ${set} set (${answers.length} calls, eval/${set}/calls.txt)`;
   }

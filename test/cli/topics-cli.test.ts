@@ -135,6 +135,18 @@ describe('debrief topics', () => {
     expect(choices).toEqual(Object.keys(EVAL_SETS).filter((name) => !name.startsWith('tox-')));
   });
 
+  it('eval without --set or --labels scores nothing and says which calls it can score (no reporting set by default)', async () => {
+    // Act
+    const failed = run('node', ['bin/debrief.mjs', 'topics', 'eval', '--home', tempDir('topics-eval-none')], {
+      cwd: REPO,
+    });
+    // Assess: the frozen set is not scored when no set is named
+    await expect(failed).rejects.toMatchObject({
+      stderr: expect.stringMatching(/say which calls to score: --labels <file>.*--set <name>/),
+      stdout: expect.not.stringMatching(/frozen set/),
+    });
+  });
+
   it('eval prints accuracy, top 3 and the confusion matrix (through the CLI binary)', async () => {
     const { stdout } = await run(
       'node',
