@@ -51,7 +51,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '22', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '23', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -470,6 +470,37 @@ describe('extractive summarizer', () => {
     expect(a!.value.reasonForCall).not.toContain('[PII]');
     expect(b!.value.reasonForCall).toContain('statements need to go to the new place');
     expect(b!.value.reasonForCall).not.toContain('[PII]');
+  });
+
+  it("hears the caller's consecutive turns as one telling, and a story the agent met with sympathy going on (summarizer 23)", async () => {
+    // Prepare: the story in one turn, the ask in the caller's next turn with no agent turn between
+    const split = callWithTurns([
+      ['AGENT', 'Harbourside Pensions, Petra speaking.'],
+      ['CUSTOMER', "Hello. I've a pension from an old job at a bakery in Derby, it closed down years ago."],
+      ['CUSTOMER', "A letter came last week, and I'd much rather it was all in one place with you."],
+      ['AGENT', "Yes, we can ask for that. Send me the scheme's letter."],
+    ]);
+    // the agent's sympathy ("Oh, I am sorry. Please take your time.") answers nothing; the
+    // caller's "Thank you." is not quoted, their next sentences are while they fit in 40 words
+    const sympathy = callWithTurns([
+      ['AGENT', 'Harbourside Bank, Petra speaking.'],
+      ['CUSTOMER', 'Hello. My father died last month. He had his savings with you for forty years.'],
+      ['AGENT', 'Oh, I am so sorry. Please take your time.'],
+      [
+        'CUSTOMER',
+        "Thank you. I'm his executor and I need to close his current account. The funeral was lovely, lots of his old friends came along, some from as far as Aberdeen and Cornwall.",
+      ],
+      ['AGENT', "I'll freeze it today and close it once we've seen the death certificate."],
+    ]);
+    // Act
+    const [a, b] = await Promise.all([split, sympathy].map((x) => summarizeCall(x, summarizer)));
+    // Assess
+    expect(a!.value.reasonForCall).toContain('bakery in Derby');
+    expect(a!.value.reasonForCall).toContain('all in one place with you');
+    expect(b!.value.reasonForCall).toContain('My father died last month');
+    expect(b!.value.reasonForCall).toContain('I need to close his current account');
+    expect(b!.value.reasonForCall).not.toContain('Thank you');
+    expect(b!.value.reasonForCall).not.toContain('Aberdeen');
   });
 
   it('keeps the reason with the restatement, its "(agent:" label included, within 40 words (review14)', async () => {

@@ -41,12 +41,14 @@ const RESTATED_QUESTION_ON_TOPIC = 0.2;
 /** …or in a longer sentence of this shape ("so you'd like a lower risk fund"), at most this many words. */
 const RESTATEMENT_MAX_WORDS = 12;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '22';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '23';
 
 interface Sentence {
   turn: number;
   role: SummaryTurn['role'];
   text: string;
+  /** The turn of the call it was said in, where `turn` counts a speaker's consecutive turns as one. */
+  at?: number;
 }
 
 const sentences = (turns: readonly SummaryTurn[]): Sentence[] =>
@@ -71,6 +73,13 @@ const RESTATEMENT =
 /** A question that asks for something new rather than saying back what was heard ("Sure, which hotel?", "Can you…?"). */
 const ASKS_ANEW =
   /^(?:(?:ok(?:ay)?|right|alright|so|and|oh|ah|sorry|sure|of course|certainly|great|yes|yeah|no problem)[,.!]?\s+)*(?:can|could|may|do|does|did|is|are|was|were|have|has|had|would|will|shall|should|sorry|pardon)\b|\b(?:what|which|when|where|who|whom|whose|why|how)\b/iu;
+
+/**
+ * The agent's sympathy or patience with a story ("Oh, I am sorry.", "Please take your time.", "That
+ * must have been a wrench."): it answers nothing, so the caller's telling goes on.
+ */
+const SYMPATHY =
+  /^(?:(?:oh|ah|aw|well)[,!.]?\s+)?(?:(?:i(?:'m| am|m) )?(?:so |very |really )?sorry(?: to hear (?:that|it|about [\p{L}' ]{1,20}))?|oh (?:no|dear)|(?:that's|thats|that is|how) (?:horrible|awful|terrible|rotten|miserable|a shame|hard|tough|sad|upsetting)|what a (?:shame|pain|nightmare|worry)|(?:please )?take (?:all )?(?:the |your )?time(?: you need)?|no rush|(?:that )?sounds (?:like )?(?:hard work|a nightmare|awful|horrible|stressful|worrying|miserable)|that must (?:have been|be) (?:a |an |so |very |really )?[\p{L}]+)[.!]*$/iu;
 
 /** Redacted personal data ("[PII]"): a joined turn or a restatement holding it tells an analyst nothing. */
 const REDACTED = /\[PII\]/u;
@@ -152,6 +161,7 @@ const RULES_HASH = createHash('sha256')
       RESTATEMENT,
       ASKS_ANEW,
       ALSO,
+      SYMPATHY,
       REDACTED,
       ACTION,
       NOT_AN_ACTION,
@@ -465,21 +475,29 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       if (between.length === 0 || !between.every(acknowledgement)) break;
       const turn = all[last + 1 + agentReply]!.turn;
       const next = all.map((s, i) => ({ s, i })).filter(({ s }) => s.turn === turn && s.role === 'CUSTOMER');
-      const continues = next.every(
+      // What the caller goes on to tell, up to a second matter ("I also moved house"): not its
+      // fillers ("Cheers."), chat, abuse or redacted data; its sentences most about the call's topic
+      // while they fit in the reason's words, in the order said.
+      const stop = next.findIndex(({ s }) => ADDITION.test(s.text) || ALSO.test(s.text));
+      const told = (stop < 0 ? next : next.slice(0, stop)).filter(
         ({ s }) =>
           !FILLER.test(s.text) &&
           !smallTalk(s.text) &&
           !abusive(s.text) &&
-          !ADDITION.test(s.text) &&
-          !ALSO.test(s.text) &&
           !REDACTED.test(s.text) &&
           wordCount(s.text) >= 3,
       );
-      const more = next.reduce((n, { s }) => n + wordCount(s.text), 0);
-      if (next.length === 0 || !continues || words + more > REASON_MAX_WORDS) break;
-      quotedSentences.push(...next.map(({ s }) => s));
-      words += more;
-      last = next[next.length - 1]!.i;
+      const taken = new Set<number>();
+      for (const { s, i } of [...told].sort((a, b) => score(b.s) - score(a.s))) {
+        if (words + wordCount(s.text) > REASON_MAX_WORDS) continue;
+        taken.add(i);
+        words += wordCount(s.text);
+      }
+      if (taken.size === 0) break;
+      const joined = told.filter(({ i }) => taken.has(i));
+      quotedSentences.push(...joined.map(({ s }) => s));
+      last = joined[joined.length - 1]!.i;
+      if (taken.size < next.length) break;
     }
     const quoted = quotedSentences.map((s) => s.text).join(' ');
     const text = strip(abuse === undefined ? quoted : abuse.clean(quoted), agentNameOf(all));
@@ -527,7 +545,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     return {
       text: restated ? `${text} (agent: ${reply.text})` : text,
       topic,
-      turn: all[last]!.turn,
+      turn: all[last]!.at ?? all[last]!.turn,
     };
   };
 
@@ -544,6 +562,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
   const acknowledgement = (s: Sentence): boolean =>
     s.role === 'AGENT' &&
     (CHAT_REPLY.test(s.text.trim()) ||
+      SYMPATHY.test(s.text.trim()) ||
       (wordCount(s.text) <= ACKNOWLEDGEMENT_MAX_WORDS &&
         !QUESTION.test(s.text) &&
         !INVITATION.test(s.text) &&
@@ -613,7 +632,14 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
         : topicModel
           ? topTopic(topicModel.scoreCall(input.turns))
           : null;
-    const reason = reasonForCall(all, callTopic, requestStart(input.turns));
+    // A caller's consecutive turns (a pause, a recogniser's split) are one telling for the reason.
+    const runOf: number[] = [];
+    input.turns.forEach((t, i) => {
+      runOf.push(i === 0 ? 0 : runOf[i - 1]! + (t.role === input.turns[i - 1]!.role ? 0 : 1));
+    });
+    const start = requestStart(input.turns);
+    const told = all.map((s) => ({ ...s, turn: runOf[s.turn]!, at: s.turn }));
+    const reason = reasonForCall(told, callTopic, start < 0 ? start : runOf[start]!);
     const done = resolution(all);
     const ended = callOutcome(all, input.turns.length, isAction);
     const todo = actions(all);
