@@ -503,6 +503,41 @@ describe('extractive summarizer', () => {
     expect(b!.value.reasonForCall).not.toContain('Aberdeen');
   });
 
+  it('adds the agent naming what the caller described, past an acknowledgement, not an answer with a verb (summarizer 23)', async () => {
+    // Prepare
+    const named = callWithTurns([
+      ['AGENT', 'Harbourside Bank, Petra speaking.'],
+      ['CUSTOMER', 'My accountant wants the paper that shows how much interest my savings earned last year.'],
+      ['AGENT', 'The interest certificate.'],
+      ['CUSTOMER', "That's the one."],
+      ['AGENT', "I'll post it today."],
+    ]);
+    const afterOhNo = callWithTurns([
+      ['AGENT', 'Harbourside Bank, Petra speaking.'],
+      [
+        'CUSTOMER',
+        'I dropped the little calculator thing you gave me for paying people online in the sink and now the screen stays blank.',
+      ],
+      ['AGENT', 'Oh no. The card reader?'],
+      ['CUSTOMER', 'Yes, that.'],
+      ['AGENT', "I'll send you a new one."],
+    ]);
+    const answered = callWithTurns([
+      ['AGENT', 'Harbourside Bank, Petra speaking.'],
+      ['CUSTOMER', "I've had a letter saying the interest on my saver goes down from four to three percent."],
+      ['AGENT', 'Yes, the base rate fell last month.'],
+      ['CUSTOMER', "Well, that's disappointing."],
+    ]);
+    // Act
+    const [a, b, c] = await Promise.all(
+      [named, afterOhNo, answered].map((x) => summarizeCall(x, summarizer)),
+    );
+    // Assess
+    expect(a!.value.reasonForCall).toMatch(/earned last year\. \(agent: The interest certificate\.\)$/u);
+    expect(b!.value.reasonForCall).toMatch(/screen stays blank\. \(agent: The card reader\?\)$/u);
+    expect(c!.value.reasonForCall).not.toContain('agent:');
+  });
+
   it('keeps the reason with the restatement, its "(agent:" label included, within 40 words (review14)', async () => {
     // Prepare: 35 words of story and request, then a 5-word restating question (40, 41 with the label)
     const doc = callWithTurns([

@@ -81,6 +81,15 @@ const ASKS_ANEW =
 const SYMPATHY =
   /^(?:(?:oh|ah|aw|well)[,!.]?\s+)?(?:(?:i(?:'m| am|m) )?(?:so |very |really )?sorry(?: to hear (?:that|it|about [\p{L}' ]{1,20}))?|oh (?:no|dear)|(?:that's|thats|that is|how) (?:horrible|awful|terrible|rotten|miserable|a shame|hard|tough|sad|upsetting)|what a (?:shame|pain|nightmare|worry)|(?:please )?take (?:all )?(?:the |your )?time(?: you need)?|no rush|(?:that )?sounds (?:like )?(?:hard work|a nightmare|awful|horrible|stressful|worrying|miserable)|that must (?:have been|be) (?:a |an |so |very |really )?[\p{L}]+)[.!]*$/iu;
 
+/**
+ * The agent names what the caller described, in a few words and no verb ("Ah, your username.",
+ * "That's the card reader.", "One of our mortgage advisers.", "Right, a one-time code."; at most
+ * three words after "the", "your", …, and a phrase with "of", "from", …: "a genuine alert from
+ * us"): the request in the company's words.
+ */
+const NAMING =
+  /^(?:(?:ah|oh|ok(?:ay)?|right|yes|yeah|sure|so)[,.!]?\s+)*(?:(?:that's|thats|that is|it's|its|it is|sounds like)\s+)?(?:a|an|the|your|our|one of our)\s+(?!(?:[\p{L}'-]+\s+){0,2}?(?:is|are|was|were|has|have|had|will|can|do|does|did|be|been|i|you|it|we|they|he|she|needs?|goes|went|says?)\b)[\p{L}'-]+(?:\s+[\p{L}'-]+){0,2}(?:\s+(?:of|from|for|on|with)(?:\s+(?:us|a|an|the|your|our))?(?:\s+[\p{L}'-]+){0,2})?(?:,\s*(?:yes|yeah|right))?[.!?]?$/iu;
+
 /** Redacted personal data ("[PII]"): a joined turn or a restatement holding it tells an analyst nothing. */
 const REDACTED = /\[PII\]/u;
 
@@ -162,6 +171,7 @@ const RULES_HASH = createHash('sha256')
       ASKS_ANEW,
       ALSO,
       SYMPATHY,
+      NAMING,
       REDACTED,
       ACTION,
       NOT_AN_ACTION,
@@ -522,11 +532,21 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     // Named with the call's topic (the whole call says more than one sentence); a call the
     // taxonomy has no topic for gets none here either, never a topic of one sentence.
     const topic: string | null = callTopic;
-    // The agent's first words after it, when they say back what the caller wants ("Into your
-    // pension?", "so you'd like a lower risk fund"), name what the caller's story left unsaid.
+    // The agent's first words after it (past an acknowledgement), when they say back what the
+    // caller wants ("Into your pension?", "so you'd like a lower risk fund") or name it ("Oh no.
+    // The card reader?", "That's the card reader."), name what the caller's story left unsaid.
     const replyAt = all.findIndex((s, i) => i > last && s.role === 'AGENT');
-    const reply = replyAt < 0 || all[replyAt]!.turn !== all[last]!.turn + 1 ? undefined : all[replyAt];
-    const restated =
+    const replyTurn = replyAt < 0 || all[replyAt]!.turn !== all[last]!.turn + 1 ? -1 : all[replyAt]!.turn;
+    // Past the agent's acknowledgements ("Oh no.", "Okay.", "I'm sorry to hear that.").
+    let k = replyAt;
+    while (
+      replyTurn >= 0 &&
+      all[k + 1]?.turn === replyTurn &&
+      (acknowledgement(all[k]!) || FILLER.test(all[k]!.text))
+    )
+      k += 1;
+    const reply = replyTurn < 0 ? undefined : all[k];
+    const said =
       reply !== undefined &&
       !isIdentityCheck(reply.text) &&
       !AGENT_SCRIPT.test(reply.text) &&
@@ -534,14 +554,18 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       !CLOSING.test(reply.text) &&
       !abusive(reply.text) &&
       !REDACTED.test(reply.text) &&
+      // "(agent:" is a word of the reason too.
+      wordCount(text) + 1 + wordCount(reply.text) <= REASON_MAX_WORDS;
+    const restated =
+      said &&
       ((RESTATEMENT.test(reply.text) && wordCount(reply.text) <= RESTATEMENT_MAX_WORDS) ||
+        // "Ah, your username.", "That's the card reader.": the thing the caller described, named.
+        (NAMING.test(reply.text) && onTopic(reply.text) >= RESTATED_QUESTION_ON_TOPIC) ||
         (QUESTION.test(reply.text) &&
           !ASKS_ANEW.test(reply.text) &&
           wordCount(reply.text) >= RESTATED_QUESTION_WORDS[0] &&
           wordCount(reply.text) <= RESTATED_QUESTION_WORDS[1] &&
-          onTopic(reply.text) >= RESTATED_QUESTION_ON_TOPIC)) &&
-      // "(agent:" is a word of the reason too.
-      wordCount(text) + 1 + wordCount(reply.text) <= REASON_MAX_WORDS;
+          onTopic(reply.text) >= RESTATED_QUESTION_ON_TOPIC));
     return {
       text: restated ? `${text} (agent: ${reply.text})` : text,
       topic,
