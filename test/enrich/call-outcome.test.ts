@@ -27,6 +27,35 @@ const call = (request: string, ...end: (readonly [TurnRole, string])[]): (readon
 ];
 
 describe('call outcome (local summarizer)', () => {
+  it('reads "not able to match", a quote or forms going out and "if you can send" as told (summarizer 23)', async () => {
+    // Prepare
+    const noMatch = call(
+      'Another bank pays four percent on savings and you pay me two. Match it or I move it all.',
+      ['AGENT', "I'm not able to match another bank's rate, I'm sorry. I can tell you about our fixed bond."],
+      ['CUSTOMER', 'No. I will go elsewhere.'],
+    );
+    const quote = call(
+      "I'm fifty-seven and I'd like to take some of my pension as cash to clear the car loan.",
+      ['AGENT', "Past fifty-five a quarter can come out tax free. I'll send you a quote for that amount."],
+      ['CUSTOMER', 'Perfect, thanks.'],
+    );
+    const formsOut = call(
+      "I'm sixty next month and I've heard I can start drawing my pension with you.",
+      ['AGENT', "That's right. The forms are going out to you with a summary of the options."],
+      ['CUSTOMER', 'Lovely.'],
+    );
+    const ifYouCanSend = call(
+      'You offered four hundred for my ring but the valuer put it at two thousand.',
+      ['AGENT', "If you can send the valuation certificate, I'll pass the claim back to the handler."],
+      ['CUSTOMER', "It's in a drawer somewhere, I'll find it."],
+    );
+    // Act / Assess
+    expect(await outcomeOf(noMatch)).toBe('not_resolved');
+    expect(await outcomeOf(quote)).toBe('follow_up');
+    expect(await outcomeOf(formsOut)).toBe('follow_up');
+    expect(await outcomeOf(ifYouCanSend)).toBe('follow_up');
+  });
+
   it('is a follow-up when another team will come back to the caller, with words between', async () => {
     // Prepare: the request passed on, the contact back told several words later
     const passedOn = call(
