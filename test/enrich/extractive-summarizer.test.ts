@@ -538,6 +538,22 @@ describe('extractive summarizer', () => {
     expect(c!.value.reasonForCall).not.toContain('agent:');
   });
 
+  it('does not take a short question asking for details past an acknowledgement as the request said back', async () => {
+    // Prepare: "Okay." then a question for identity details that names no identity phrase the script knows
+    const doc = callWithTurns([
+      ['AGENT', 'Harbourside Bank, Petra speaking.'],
+      ['CUSTOMER', 'My accountant wants the paper that shows how much interest my savings earned last year.'],
+      ['AGENT', 'Okay. Account number and birthday first, please?'],
+      ['CUSTOMER', '[PII].'],
+      ['AGENT', "Thanks. I'll post you the interest certificate."],
+    ]);
+    // Act
+    const { value } = await summarizeCall(doc, summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain('earned last year');
+    expect(value.reasonForCall).not.toContain('agent:');
+  });
+
   it('keeps the reason with the restatement, its "(agent:" label included, within 40 words (review14)', async () => {
     // Prepare: 35 words of story and request, then a 5-word restating question (40, 41 with the label)
     const doc = callWithTurns([

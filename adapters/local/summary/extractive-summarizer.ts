@@ -90,6 +90,10 @@ const SYMPATHY =
 const NAMING =
   /^(?:(?:ah|oh|ok(?:ay)?|right|yes|yeah|sure|so)[,.!]?\s+)*(?:(?:that's|thats|that is|it's|its|it is|sounds like)\s+)?(?:a|an|the|your|our|one of our)\s+(?!(?:[\p{L}'-]+\s+){0,2}?(?:is|are|was|were|has|have|had|will|can|do|does|did|be|been|i|you|it|we|they|he|she|needs?|goes|went|says?)\b)[\p{L}'-]+(?:\s+[\p{L}'-]+){0,2}(?:\s+(?:of|from|for|on|with)(?:\s+(?:us|a|an|the|your|our))?(?:\s+[\p{L}'-]+){0,2})?(?:,\s*(?:yes|yeah|right))?[.!?]?$/iu;
 
+/** A short question asking for details, not saying back the request ("Account number and birthday first, please?", "New address please?"). */
+const ASKS_DETAILS =
+  /\b(?:please|birthday|date of birth|post ?code|zip|(?:account|card|policy|customer|member|phone|mobile) number|reference|address|full name|surname)\b/iu;
+
 /** Redacted personal data ("[PII]"): a joined turn or a restatement holding it tells an analyst nothing. */
 const REDACTED = /\[PII\]/u;
 
@@ -172,6 +176,7 @@ const RULES_HASH = createHash('sha256')
       ALSO,
       SYMPATHY,
       NAMING,
+      ASKS_DETAILS,
       REDACTED,
       ACTION,
       NOT_AN_ACTION,
@@ -563,6 +568,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
         (NAMING.test(reply.text) && onTopic(reply.text) >= RESTATED_QUESTION_ON_TOPIC) ||
         (QUESTION.test(reply.text) &&
           !ASKS_ANEW.test(reply.text) &&
+          !ASKS_DETAILS.test(reply.text) &&
           wordCount(reply.text) >= RESTATED_QUESTION_WORDS[0] &&
           wordCount(reply.text) <= RESTATED_QUESTION_WORDS[1] &&
           onTopic(reply.text) >= RESTATED_QUESTION_ON_TOPIC));
