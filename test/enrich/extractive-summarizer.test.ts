@@ -554,6 +554,26 @@ describe('extractive summarizer', () => {
     expect(value.reasonForCall).not.toContain('agent:');
   });
 
+  it("takes the caller's turn the agent says back ('ok so a one off payment on the van loan yeah') as the request, not a later follow-up question (summarizer 23)", async () => {
+    // Prepare: the request told in other words, the agent's restatement, then a stronger-sounding question
+    const doc = callWithTurns([
+      ['AGENT', 'harbourside bank petra speaking'],
+      ['CUSTOMER', 'hiya so the tax office wrote and theyre giving me six hundred back'],
+      ['AGENT', 'oh lovely'],
+      ['CUSTOMER', 'yeah and i fancied a new telly but the wife says chip it off the van'],
+      ['AGENT', 'ok so a one off payment on the van loan yeah'],
+      ['CUSTOMER', 'yeah if i do that does the monthly loan payment get smaller or what'],
+      ['AGENT', 'by default it keeps the monthly the same and finishes early'],
+    ]);
+    // Act
+    const { value } = await summarizeCall(doc, summarizer);
+    // Assess
+    expect(value.reasonForCall).toMatch(
+      /chip it off the van \(agent: ok so a one off payment on the van loan yeah\)$/u,
+    );
+    expect(value.reasonForCall).not.toContain('monthly loan payment get smaller');
+  });
+
   it('keeps the reason with the restatement, its "(agent:" label included, within 40 words (review14)', async () => {
     // Prepare: 35 words of story and request, then a 5-word restating question (40, 41 with the label)
     const doc = callWithTurns([

@@ -40,6 +40,8 @@ const RESTATED_QUESTION_WORDS = [2, 6] as const;
 const RESTATED_QUESTION_ON_TOPIC = 0.2;
 /** …or in a longer sentence of this shape ("so you'd like a lower risk fund"), at most this many words. */
 const RESTATEMENT_MAX_WORDS = 12;
+/** The agent saying the request back this many turns after the caller's first telling still tells which turn asked it. */
+const RESTATED_REACH = 6;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
 export const EXTRACTIVE_SUMMARIZER_VERSION = '23';
 
@@ -89,6 +91,10 @@ const SYMPATHY =
  */
 const NAMING =
   /^(?:(?:ah|oh|ok(?:ay)?|right|yes|yeah|sure|so)[,.!]?\s+)*(?:(?:that's|thats|that is|it's|its|it is|sounds like)\s+)?(?:a|an|the|your|our|one of our)\s+(?!(?:[\p{L}'-]+\s+){0,2}?(?:is|are|was|were|has|have|had|will|can|do|does|did|be|been|i|you|it|we|they|he|she|needs?|goes|went|says?)\b)[\p{L}'-]+(?:\s+[\p{L}'-]+){0,2}(?:\s+(?:of|from|for|on|with)(?:\s+(?:us|a|an|the|your|our))?(?:\s+[\p{L}'-]+){0,2})?(?:,\s*(?:yes|yeah|right))?[.!?]?$/iu;
+
+/** The agent's saying back of the request ("ok so a one off payment on the car loan yeah"): a naming after "so". */
+const SO_NAMING =
+  /^(?:(?:ah|oh|ok(?:ay)?|right|yes|yeah|sure)[,.!]?\s+)*so,?\s+(?:a|an|the|your)\s+(?!(?:[\p{L}'-]+\s+){0,2}?(?:is|are|was|were|has|have|had|will|can|do|does|did|be|been|i|you|it|we|they|he|she|needs?|goes|went|says?)\b)[\p{L}'-]+(?:\s+[\p{L}'-]+){0,2}(?:\s+(?:of|from|for|on|with|to|towards)(?:\s+(?:us|a|an|the|your|our))?(?:\s+[\p{L}'-]+){0,2})?(?:,?\s*(?:yes|yeah|right))?[.!?]?$/iu;
 
 /** A short question asking for details, not saying back the request ("Account number and birthday first, please?", "New address please?"). */
 const ASKS_DETAILS =
@@ -176,6 +182,7 @@ const RULES_HASH = createHash('sha256')
       ALSO,
       SYMPATHY,
       NAMING,
+      SO_NAMING,
       ASKS_DETAILS,
       REDACTED,
       ACTION,
@@ -415,7 +422,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     // caller turning back to business a few turns later states the request.
     // The same holds inside a turn ("It's been a long year. Lawyers, paperwork. Anyway, it's all
     // final now, so…"): what comes before it in the turn is the aside.
-    const first =
+    const resumed =
       candidates.find(
         (c) =>
           c.i > chatted.i &&
@@ -423,6 +430,31 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
           BACK_TO_BUSINESS.test(c.s.text) &&
           anyTopic(c.s) >= 0.35,
       ) ?? chatted;
+    // "So you'd like the direct debit on the credit card to stop.", "ok so a one off payment on the
+    // car loan yeah": the agent saying the request back, before doing anything, tells which of the
+    // caller's turns asked it — when nothing before it stated a request, or the reason so far
+    // comes after it (a follow-up question).
+    const saidBack = all.findIndex(
+      (s, i) =>
+        i > from &&
+        s.role === 'AGENT' &&
+        s.turn <= resumed.s.turn + RESTATED_REACH &&
+        ((RESTATEMENT.test(s.text) && wordCount(s.text) <= RESTATEMENT_MAX_WORDS) ||
+          (SO_NAMING.test(s.text) && onTopic(s.text) >= RESTATED_QUESTION_ON_TOPIC)),
+    );
+    const actedBefore = saidBack >= 0 && all.slice(from, saidBack).some((s) => isAction(s));
+    const toldBefore =
+      saidBack < 0 || actedBefore
+        ? undefined
+        : candidates
+            .filter((c) => c.s.turn === all[saidBack]!.turn - 1 && anyTopic(c.s) >= 0.35)
+            .sort((a, b) => score(b.s) - score(a.s))[0];
+    const first =
+      toldBefore !== undefined &&
+      toldBefore.s.turn !== resumed.s.turn &&
+      (score(resumed.s) < T_ON || resumed.s.turn > toldBefore.s.turn)
+        ? toldBefore
+        : resumed;
     // Within it, the sentence that is most about a topic, grown with its neighbours in the same
     // turn while they are not small talk and the whole stays short: customers state the problem
     // and the ask in neighbouring sentences ("A truck backed into our garage. How do I get this paid for?").
@@ -565,7 +597,8 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       said &&
       ((RESTATEMENT.test(reply.text) && wordCount(reply.text) <= RESTATEMENT_MAX_WORDS) ||
         // "Ah, your username.", "That's the card reader.": the thing the caller described, named.
-        (NAMING.test(reply.text) && onTopic(reply.text) >= RESTATED_QUESTION_ON_TOPIC) ||
+        ((NAMING.test(reply.text) || SO_NAMING.test(reply.text)) &&
+          onTopic(reply.text) >= RESTATED_QUESTION_ON_TOPIC) ||
         (QUESTION.test(reply.text) &&
           !ASKS_ANEW.test(reply.text) &&
           !ASKS_DETAILS.test(reply.text) &&
