@@ -574,6 +574,24 @@ describe('extractive summarizer', () => {
     expect(value.reasonForCall).not.toContain('monthly loan payment get smaller');
   });
 
+  it('takes the naming at the start of an unpunctuated agent turn, not the identity question after it (summarizer 23)', async () => {
+    // Prepare: a recogniser's run-on agent turn: the naming, then a question for the date of birth
+    const doc = callWithTurns([
+      ['AGENT', 'harbourside bank good afternoon this is ned'],
+      [
+        'CUSTOMER',
+        'hi my phone used to buzz every time i spent something on the card and now it never buzzes',
+      ],
+      ['AGENT', 'ok the spending notifications can i check your date of birth'],
+      ['CUSTOMER', '[PII]'],
+      ['AGENT', 'thanks they were switched off when you updated the app ive turned them back on'],
+    ]);
+    // Act
+    const { value } = await summarizeCall(doc, summarizer);
+    // Assess
+    expect(value.reasonForCall).toMatch(/now it never buzzes \(agent: ok the spending notifications\)$/u);
+  });
+
   it('keeps the reason with the restatement, its "(agent:" label included, within 40 words (review14)', async () => {
     // Prepare: 35 words of story and request, then a 5-word restating question (40, 41 with the label)
     const doc = callWithTurns([

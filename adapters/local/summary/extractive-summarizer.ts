@@ -96,6 +96,10 @@ const NAMING =
 const SO_NAMING =
   /^(?:(?:ah|oh|ok(?:ay)?|right|yes|yeah|sure)[,.!]?\s+)*so,?\s+(?:a|an|the|your)\s+(?!(?:[\p{L}'-]+\s+){0,2}?(?:is|are|was|were|has|have|had|will|can|do|does|did|be|been|i|you|it|we|they|he|she|needs?|goes|went|says?)\b)[\p{L}'-]+(?:\s+[\p{L}'-]+){0,2}(?:\s+(?:of|from|for|on|with|to|towards)(?:\s+(?:us|a|an|the|your|our))?(?:\s+[\p{L}'-]+){0,2})?(?:,?\s*(?:yes|yeah|right))?[.!?]?$/iu;
 
+/** The start of an unpunctuated agent turn up to its next clause ("ok the spending alerts | can i check…"). */
+const RUN_ON_LEAD =
+  /^(.+?)\s+(?=(?:can|could|may|lets|let's|let|its|it's|thats|that's|i|ive|i've|ill|i'll|which|what|whats|what's|when|how|theres|there's|we've|weve)\b)/iu;
+
 /** A short question asking for details, not saying back the request ("Account number and birthday first, please?", "New address please?"). */
 const ASKS_DETAILS =
   /\b(?:please|birthday|date of birth|post ?code|zip|(?:account|card|policy|customer|member|phone|mobile) number|reference|address|full name|surname)\b/iu;
@@ -183,6 +187,7 @@ const RULES_HASH = createHash('sha256')
       SYMPATHY,
       NAMING,
       SO_NAMING,
+      RUN_ON_LEAD,
       ASKS_DETAILS,
       REDACTED,
       ACTION,
@@ -582,7 +587,14 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       (acknowledgement(all[k]!) || FILLER.test(all[k]!.text))
     )
       k += 1;
-    const reply = replyTurn < 0 ? undefined : all[k];
+    const whole = replyTurn < 0 ? undefined : all[k];
+    // An unpunctuated recogniser turn names it at its start ("ok the spending alerts can i check
+    // your date of birth"): the naming before the turn's next clause is what is said back.
+    const lead = whole !== undefined && !/[.?!,]/u.test(whole.text) ? RUN_ON_LEAD.exec(whole.text) : null;
+    const reply =
+      whole !== undefined && lead !== null && !NAMING.test(whole.text) && NAMING.test(lead[1]!)
+        ? { ...whole, text: lead[1]! }
+        : whole;
     const said =
       reply !== undefined &&
       !isIdentityCheck(reply.text) &&
