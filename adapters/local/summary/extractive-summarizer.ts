@@ -713,7 +713,10 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       runOf.push(i === 0 ? 0 : runOf[i - 1]! + (t.role === input.turns[i - 1]!.role ? 0 : 1));
     });
     const start = requestStart(input.turns);
-    const told = all.map((s) => ({ ...s, turn: runOf[s.turn]!, at: s.turn }));
+    const told =
+      runOf[runOf.length - 1] === runOf.length - 1
+        ? all
+        : all.map((s) => ({ ...s, turn: runOf[s.turn]!, at: s.turn }));
     const reason = reasonForCall(told, callTopic, start < 0 ? start : runOf[start]!);
     const done = resolution(all);
     const ended = callOutcome(all, input.turns.length, isAction);
