@@ -93,6 +93,19 @@ const withTaskTimeouts = (definition: Record<string, unknown>, seconds: number):
 };
 
 /**
+ * The definition as the local runner runs it: the function ARNs substituted (as deploy does) and
+ * every Task given the local step timeout.
+ */
+export const renderLocalDefinition = (
+  definition: unknown,
+  stepTimeoutSeconds: number,
+): { States: Record<string, Record<string, unknown>> } =>
+  withTaskTimeouts(
+    JSON.parse(renderDefinition(definition as AslDefinition, localFunctionArns())),
+    stepTimeoutSeconds,
+  ) as { States: Record<string, Record<string, unknown>> };
+
+/**
  * Runs the post-call ASL in-process: every Task state is mapped to the same step function the
  * Lambda handler calls. Retry intervals are shortened (the logic is unchanged).
  */
@@ -102,7 +115,8 @@ export class LocalWorkflowRunner {
 
   constructor(
     private readonly deps: StepDeps,
-    definition: unknown = JSON.parse(readFileSync(DEFINITION_FILE, 'utf8')),
+    /** The ASL to run; by default the committed post-call definition (DEFINITION_FILE). */
+    definition?: unknown,
     options: {
       stepTimeoutSeconds?: number;
       /**
@@ -113,16 +127,25 @@ export class LocalWorkflowRunner {
     } = {},
   ) {
     this.waitMs = options.waitMs === undefined ? LOCAL_WAIT_MS : options.waitMs;
-    const rendered = withTaskTimeouts(
-      JSON.parse(renderDefinition(definition as AslDefinition, localFunctionArns())),
+    const committed = definition === undefined;
+    const rendered = renderLocalDefinition(
+      committed ? JSON.parse(readFileSync(DEFINITION_FILE, 'utf8')) : definition,
       options.stepTimeoutSeconds ?? DEFAULT_STEP_TIMEOUT_SECONDS,
-    ) as { States: Record<string, Record<string, unknown>> };
+    );
     // A Task without a local handler would make the runner create an AWS Lambda client.
     const unmapped = taskStateNames(rendered).filter(
       (name) => !(TASK_NAMES as readonly string[]).includes(name),
     );
     if (unmapped.length > 0) throw new Error(`no local step for Task state(s): ${unmapped.join(', ')}`);
-    this.machine = new StateMachine(rendered as unknown as ConstructorParameters<typeof StateMachine>[0]);
+    // aws-local-stepfunctions validates a definition (asl-validator: ajv compiles its JSON schemas)
+    // unless told not to: about 0.2 s of CPU in every runner, so in every `debrief run` and every
+    // worker thread of one. The committed definition rendered this way is validated by its
+    // contract test (test/contract/workflow-definition.test.ts, the same strict checks), so only
+    // a definition given here is validated at run time.
+    this.machine = new StateMachine(
+      rendered as unknown as ConstructorParameters<typeof StateMachine>[0],
+      committed ? { validationOptions: { noValidate: true } } : undefined,
+    );
   }
 
   private handlers() {

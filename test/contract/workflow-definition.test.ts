@@ -7,6 +7,7 @@ import {
   DEFINITION_FILE,
   LocalWorkflowRunner,
   localFunctionArns,
+  renderLocalDefinition,
   taskStateNames,
 } from '../../workflows/local-runner.js';
 import { postCallDefinition, renderDefinition } from '../../workflows/post-call-definition.js';
@@ -23,6 +24,27 @@ describe('the post-call ASL definition', () => {
     // Assess
     expect(result.errors).toEqual([]);
     expect(result.isValid).toBe(true);
+  });
+
+  it('is valid ASL as the local runner runs it, step timeouts added (the runner does not validate it again)', () => {
+    for (const seconds of [1, 300, 900]) {
+      // Prepare
+      const committed = JSON.parse(readFileSync(DEFINITION_FILE, 'utf8'));
+      // Act
+      const rendered = renderLocalDefinition(committed, seconds);
+      const result = validate(rendered, { checkPaths: true, checkArn: true });
+      // Assess
+      expect(result.errors).toEqual([]);
+      expect(result.isValid).toBe(true);
+      expect(rendered.States.LoadCall?.TimeoutSeconds).toBe(seconds);
+    }
+  });
+
+  it('a definition given to the local runner is still validated when the runner is made', () => {
+    const broken = postCallDefinition();
+    broken.States.LoadCall = { ...broken.States.LoadCall, Next: 'NoSuchState' };
+    expect(() => new LocalWorkflowRunner({} as never, broken)).toThrow(/State machine definition is invalid/);
+    expect(() => new LocalWorkflowRunner({} as never, postCallDefinition())).not.toThrow();
   });
 
   it('the validator does reject a broken definition (so the test above can fail)', () => {
