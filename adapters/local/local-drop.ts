@@ -246,16 +246,33 @@ const openRegular = (kind: DropFileKind, path: string): { fd: number; mtime: Dat
   return { fd, mtime: s.mtime, size: s.size };
 };
 
+/**
+ * Where a run keeps the inbox copies of a call's sidecars (CTR, recording metadata) while the call
+ * runs, instead of the inbox folder: a batch run's working memory (adapters/local/working-memory.ts),
+ * through which its steps read the home. The copies only live while the call runs
+ * (StagedCall.releaseSidecars), so writing them to the folder, renaming them into the inbox and
+ * removing them again (two files per call, every run of the call) bought nothing but the writes.
+ */
+export interface SidecarHolder {
+  /** `key` reads as these bytes from now on (the copy is published). */
+  hold(key: string, bytes: Uint8Array): void;
+  /** `key` no longer reads from memory. */
+  letGo(key: string): void;
+}
+
 export const stageCall = async (
   dropDir: string,
   call: DropCall,
   store: FsObjectStore,
+  sidecars?: SidecarHolder,
 ): Promise<StagedCall> => {
   await checkRepeats(dropDir, call);
   const hash = createHash('sha256');
   const audioHash = call.audio ? createHash('sha256') : null;
   const keys: CallExecutionRequest['keys'] = { transcript: null, audio: null, ctr: null, recording: null };
   const staged: { key: string; tmp: string }[] = [];
+  /** Sidecar copies for `sidecars` to hold once the call's copies are published. */
+  const held: { key: string; bytes: Uint8Array }[] = [];
   try {
     for (const kind of ['transcript', 'audio', 'ctr', 'recording'] as const) {
       const rel = call[kind];
@@ -276,7 +293,10 @@ export const stageCall = async (
             // Already in the inbox with these bytes and this time (a reprocess, an unchanged
             // call): nothing to copy. The copy there is the one an earlier staging published,
             // exactly what publishing this one would leave.
-            if (store.holdsCopy(key, bytes, mtime)) staged.pop();
+            if (sidecars && (kind === 'ctr' || kind === 'recording')) {
+              staged.pop();
+              held.push({ key, bytes });
+            } else if (store.holdsCopy(key, bytes, mtime)) staged.pop();
             else await store.writeTemporaryBytes(tmp, bytes, mtime);
           } else {
             const hashing = new Transform({
@@ -309,6 +329,7 @@ export const stageCall = async (
     recordingSha256: audioHash?.digest('hex') ?? null,
     publish: async () => {
       for (const s of staged) await store.publishTemporary(s.tmp, s.key);
+      for (const h of held) sidecars?.hold(h.key, h.bytes);
       published = true;
     },
     discard: async () => {
@@ -316,7 +337,12 @@ export const stageCall = async (
       if (!published) for (const s of staged) store.removeTemporary(s.tmp);
     },
     releaseSidecars: async () => {
-      for (const key of [keys.ctr, keys.recording]) if (key) await store.delete(key);
+      for (const key of [keys.ctr, keys.recording]) {
+        if (!key) continue;
+        sidecars?.letGo(key);
+        // Held in memory, a copy an earlier run left in the folder (killed mid-call) goes all the same.
+        await store.delete(key);
+      }
     },
   };
 };

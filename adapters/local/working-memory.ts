@@ -21,7 +21,8 @@ const encoder = new TextEncoder();
  * a whole execution and nothing resumes one after a crash (the next run starts the call again),
  * so the working folder only ever has one reader: the next step of the same execution. Keeping
  * it in memory passes the parsed, validated document from step to step, as the ASL's state
- * passes its key. Everything else (inputs, results, leases, the lake) goes to the folder as before.
+ * passes its key. Everything else (inputs, results, leases, the lake) goes to the folder as before,
+ * but for the inbox copies of a running call's sidecars, which it holds while the call runs (`hold`).
  *
  * `release(call)` forgets a call's working folders once its execution ended; `persist(call)`
  * writes them to the folder first (a quarantined call's report names its document).
@@ -70,6 +71,19 @@ export class WorkingMemoryStore implements ObjectStoreWithHead {
     const keys = this.keysUnder(prefix);
     for (const key of keys) await this.base.put(key, this.bytesOf(key)!, 'application/json');
     return keys.length;
+  }
+
+  /**
+   * A call's inbox copy of a sidecar (CTR, recording metadata) for as long as the call runs
+   * (adapters/local/local-drop.ts SidecarHolder): read from here, never written to the folder.
+   */
+  hold(key: string, bytes: Uint8Array): void {
+    this.entries.set(key, { bytes });
+  }
+
+  /** A held sidecar copy is gone (its call is done). */
+  letGo(key: string): void {
+    this.entries.delete(key);
   }
 
   /** Forget the working objects under `prefix` (the execution ended). */

@@ -78,6 +78,8 @@ const batchRunner = (options: RunOptions, err: NodeJS.WritableStream): BatchRunn
     ledger,
     reprocess: options.reprocess ?? false,
     runId: options.runId ?? newRunId(),
+    // The steps read the home through the working memory (deps.store), so the sidecars' copies can live there.
+    sidecars: memory,
     onExecutionEnd: async (callId, outcome) => {
       const folder = workFolderOfCall(deps, callId);
       // A call that did not succeed keeps its working document on disk, for whoever looks into it.

@@ -6,6 +6,7 @@ import { createLocalRuntime, type LocalRuntime } from '../../adapters/local/loca
 import {
   ConflictingInputsError,
   DuplicateRecordingError,
+  type SidecarHolder,
   type StagedCall,
   sha256OfFile,
   stageCall,
@@ -51,6 +52,11 @@ export interface CallContext {
    * (the scan says so, both run); a later call with bytes another call holds is its copy.
    */
   runId: string;
+  /**
+   * Holds the inbox copies of each call's sidecars while it runs instead of the inbox folder (a
+   * batch run's working memory, which its steps read the home through); absent: the folder.
+   */
+  sidecars?: SidecarHolder;
   /** Called when an execution ended, quarantined or not (the working memory lets go of it). */
   onExecutionEnd?: (callId: string, outcome: LocalRunResult['outcome']) => Promise<void>;
 }
@@ -253,7 +259,7 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
   const { deps, store } = ctx;
   let staged: StagedCall;
   try {
-    staged = await stageCall(ctx.dir, call, store);
+    staged = await stageCall(ctx.dir, call, store, ctx.sidecars);
   } catch (error) {
     if (!(error instanceof UnreadableInputError || error instanceof ConflictingInputsError)) throw error;
     return quarantineUnstaged(ctx, call, error);

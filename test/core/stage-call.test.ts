@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import { stageCall } from '../../adapters/local/local-drop.js';
+import { WorkingMemoryStore } from '../../adapters/local/working-memory.js';
 import { tempDir } from '../helpers/paths.js';
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -84,5 +85,50 @@ describe('stageCall', () => {
     expect(inode('c1.tca.json')).not.toBe(before.tca);
     expect(statSync(join(home, 'inbox/c1.tca.json')).mtime.toISOString()).toBe('2026-03-03T10:00:00.000Z');
     expect(changed.executionName).not.toBe(first.executionName);
+  });
+});
+
+describe('stageCall with a sidecar holder (a batch run: its working memory)', () => {
+  it('holds the CTR and recording metadata from publish to release, writes no copy of them, and the steps read them through the memory', async () => {
+    // Prepare: a call with a transcript, a CTR and recording metadata; a stale CTR copy left in
+    // the inbox by an earlier run killed mid-call
+    const drop = tempDir('stage-drop');
+    const home = tempDir('stage-home');
+    const store = new FsObjectStore(home);
+    const memory = new WorkingMemoryStore(store, 'work');
+    writeFileSync(join(drop, 'c1.tca.json'), '{"Transcript":[]}');
+    writeFileSync(join(drop, 'c1.ctr.json'), '{"conversationId":"c1"}');
+    writeFileSync(join(drop, 'c1.recording.json'), '{"id":"r1"}');
+    await store.put('inbox/c1.ctr.json', '{"conversationId":"stale"}');
+    const withMetadata = { ...call, recording: 'c1.recording.json' };
+    const text = async (key: string) => new TextDecoder().decode(await memory.get(key));
+    // Act
+    const staged = await stageCall(drop, withMetadata, store, memory);
+    const beforePublish = await memory.exists('inbox/c1.recording.json');
+    await staged.publish();
+    const whileRunning = {
+      ctr: await text('inbox/c1.ctr.json'),
+      recording: await text('inbox/c1.recording.json'),
+      transcript: await text('inbox/c1.tca.json'),
+    };
+    const inboxWhileRunning = readdirSync(join(home, 'inbox')).sort();
+    const staleWhileRunning = readFileSync(join(home, 'inbox/c1.ctr.json'), 'utf8');
+    await staged.releaseSidecars();
+    // Assess: the transcript is published as without a holder, the sidecars only held
+    expect(beforePublish).toBe(false);
+    expect(whileRunning).toEqual({
+      ctr: '{"conversationId":"c1"}',
+      recording: '{"id":"r1"}',
+      transcript: '{"Transcript":[]}',
+    });
+    expect(inboxWhileRunning).toEqual(['c1.ctr.json', 'c1.tca.json']);
+    expect(staleWhileRunning).toBe('{"conversationId":"stale"}');
+    expect(readdirSync(join(home, 'inbox'))).toEqual(['c1.tca.json']);
+    expect(await memory.exists('inbox/c1.ctr.json')).toBe(false);
+    expect(memory.size).toBe(0);
+    // The execution's name reads the same bytes as without a holder.
+    const plain = await stageCall(drop, withMetadata, new FsObjectStore(tempDir('stage-home')));
+    expect(staged.executionName).toBe(plain.executionName);
+    await plain.discard();
   });
 });
