@@ -353,10 +353,14 @@ const measure = async (
   const t0 = performance.now();
   const generated = generateCalls(11, count);
   await writeDrop(generated, drop, scratch('bench-throughput-truth'));
-  // The fixed cost of each mode (module loading, engines, the ASL validator, worker threads):
-  // the same mode on a few calls, so the per-call cost is what N calls add on top of it.
+  // The fixed cost of each mode (module loading, engines, worker threads): the same mode on a few
+  // calls, so the per-call cost is what N calls add on top of it. Enough calls for every worker
+  // thread to start (a run starts one per HAND_OUT calls at most): with 2 per core, a `batch-W` or
+  // `reprocess-W` fixed run started one worker, and the others' start-up was charged to the calls.
   const small = scratch('bench-throughput-small');
-  const smallCount = 2 * cores;
+  const { HAND_OUT } =
+    await compiled<typeof import('../cli/commands/run-batched.js')>('cli/commands/run-batched');
+  const smallCount = HAND_OUT * cores;
   await writeDrop(generated.slice(0, smallCount), small, scratch('bench-throughput-small-truth'));
   console.log(
     `throughput: ${count} generated transcript calls (with CTR and recording metadata) in ${fmt((performance.now() - t0) / 1000)} s; batch ${batch}; ${cores} cores; modes ${modes.join(', ')}`,
