@@ -429,6 +429,28 @@ class NaiveBayes {
   }
 
   /**
+   * Per known feature, its log-likelihood in every class in class order (the class's `unseen`
+   * where it never held it): one look-up per feature instead of one per feature and class. Made
+   * the first time a text has the feature; at most one per vocabulary word.
+   */
+  private readonly rows = new Map<string, Float64Array>();
+
+  private row(feature: string): Float64Array {
+    let row = this.rows.get(feature);
+    if (row === undefined) {
+      row = Float64Array.from(this.classes, (c) => c.log.get(feature) ?? c.unseen);
+      this.rows.set(feature, row);
+    }
+    return row;
+  }
+
+  /** Adds `weight` times a known feature's log-likelihoods to the classes' sums. */
+  private add(logs: number[], weight: number, feature: string): void {
+    const row = this.row(feature);
+    for (let k = 0; k < logs.length; k += 1) logs[k] = logs[k]! + weight * row[k]!;
+  }
+
+  /**
    * P(class | text) for every class (sums to 1); null when no feature is known. `extra`: known
    * features standing in for words the model never saw, each counted `weight` times.
    */
@@ -439,14 +461,11 @@ class NaiveBayes {
     const features = [...new Set(topicFeatures(text))].filter((f) => this.vocabulary.has(f));
     const more = extra.filter((e) => this.vocabulary.has(e.feature) && !features.includes(e.feature));
     if (features.length === 0 && more.length === 0) return null;
-    const weights = features.map((f) => this.weight.get(f) ?? 1);
-    const moreWeights = more.map((e) => e.weight * (this.weight.get(e.feature) ?? 1));
-    const logs = this.classes.map((c) =>
-      more.reduce(
-        (sum, e, i) => sum + moreWeights[i]! * (c.log.get(e.feature) ?? c.unseen),
-        features.reduce((sum, f, i) => sum + weights[i]! * (c.log.get(f) ?? c.unseen), c.logPrior),
-      ),
-    );
+    // Per class: its prior, plus each feature's weighted log-likelihood, then each extra's, in
+    // that order (the same sums as a reduce per class over the features, then over the extras).
+    const logs = this.classes.map((c) => c.logPrior);
+    for (const f of features) this.add(logs, this.weight.get(f) ?? 1, f);
+    for (const e of more) this.add(logs, e.weight * (this.weight.get(e.feature) ?? 1), e.feature);
     const max = Math.max(...logs);
     const exp = logs.map((l) => Math.exp(l - max));
     const sum = exp.reduce((a, b) => a + b, 0);
