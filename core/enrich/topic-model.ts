@@ -15,7 +15,7 @@ import {
 } from './call-structure.js';
 import { spokenSentences } from './clauses.js';
 import { type Taxonomy, TopicModelParams } from './taxonomy.js';
-import type { WordVectors } from './word-vectors.js';
+import { hypot, type WordVectors } from './word-vectors.js';
 
 /** A stated reason ("the reason I'm calling…") replaces an earlier request turn at most this many turns before it. */
 const STATED_REASON_REACH = 4;
@@ -316,7 +316,8 @@ export const sentenceVector = (text: string, vectors: WordVectors, sifA: number)
     any = true;
   }
   if (!any) return null;
-  const norm = Math.hypot(...sum);
+  // Math.hypot(...sum), the same double without spreading the numbers into arguments.
+  const norm = hypot(sum);
   if (norm === 0) return null;
   for (let d = 0; d < sum.length; d += 1) sum[d] = sum[d]! / norm;
   return sum;

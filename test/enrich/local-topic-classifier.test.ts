@@ -24,7 +24,7 @@ import {
   trainingFingerprint,
   trainTopicModel,
 } from '../../core/enrich/topic-model.js';
-import { parseWordVectors, WordVectorsError } from '../../core/enrich/word-vectors.js';
+import { hypot, parseWordVectors, WordVectorsError } from '../../core/enrich/word-vectors.js';
 import { InvalidInputError } from '../../core/errors.js';
 import type { TopicClassifier } from '../../core/ports/topic-classifier.js';
 import { DEV_SETS, devSetCalls } from '../../eval/sets.js';
@@ -595,6 +595,36 @@ describe('topic model lifecycle', () => {
     const bytes = readFileSync(new URL('../../config/word-vectors.bin', import.meta.url));
     expect(() => parseWordVectors(bytes.subarray(0, bytes.length - 10))).toThrow(/truncated/);
     expect(parseWordVectors(bytes).vector('password')).toHaveLength(100);
+  });
+
+  it("hypot gives Math.hypot's double bit for bit (sentence vectors' length without spreading them)", () => {
+    // Prepare: seeded vectors of word-vector length and others, values across magnitudes, zeros,
+    // float32 subnormals and overflow-sized values, NaN and infinities, empty and one-value vectors.
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const value = () => {
+      const k = random();
+      if (k < 0.02) return 0;
+      if (k < 0.04) return 1e-40;
+      if (k < 0.05) return 3e38;
+      return (random() - 0.5) * 10 ** (random() * 8 - 4);
+    };
+    const vectors = Array.from({ length: 3000 }, (_, t) =>
+      Float32Array.from({ length: t % 7 === 0 ? t % 4 : 100 }, value),
+    );
+    vectors.push(Float32Array.of(1, Number.NaN, 2), Float32Array.of(Number.NaN, Number.NEGATIVE_INFINITY));
+    vectors.push(Float32Array.of(-3, 4), new Float32Array(100));
+    const real = parseWordVectors(readFileSync(new URL('../../config/word-vectors.bin', import.meta.url)));
+    for (const word of ['password', 'card', 'claim', 'the']) vectors.push(real.vector(word)!);
+    // Act
+    const differ = vectors.filter((v) => !Object.is(hypot(v), Math.hypot(...v)));
+    // Assess
+    expect(differ).toEqual([]);
+    expect(hypot(Float32Array.of(-3, 4))).toBe(5);
+    expect(hypot(Float32Array.of(1, Number.NaN, Number.POSITIVE_INFINITY))).toBe(Number.POSITIVE_INFINITY);
   });
 
   it('learns from labelled calls: their first requests join the examples, version and hash change', () => {
