@@ -304,6 +304,35 @@ const tagsOf = (norm: string): string[] | undefined => {
   return tags === undefined ? undefined : Array.isArray(tags) ? tags : [tags];
 };
 
+/** What the lexicon says of a word, as flags (see lexiconFlags). */
+const KNOWN = 1;
+const HONORIFIC = 2;
+const PERSON = 4;
+/** Words whose flags are kept (a long run's vocabulary; cleared when full). */
+const FLAGS_CACHE_LIMIT = 50_000;
+const flagsByNorm = new Map<string, number>();
+
+/**
+ * Whether the lexicon knows the word, tags it an honorific, tags it a name: what worthTagging
+ * asks of every word of every turn, remembered per word (the lexicon never changes), so a word
+ * seen before costs one look-up instead of a replace, a look-up in the lexicon and an array.
+ */
+const lexiconFlags = (norm: string): number => {
+  let flags = flagsByNorm.get(norm);
+  if (flags === undefined) {
+    const tags = tagsOf(norm);
+    flags =
+      tags === undefined
+        ? 0
+        : KNOWN |
+          (tags.includes('Honorific') ? HONORIFIC : 0) |
+          (tags.some((t) => PERSON_TAGS.has(t)) ? PERSON : 0);
+    if (flagsByNorm.size >= FLAGS_CACHE_LIMIT) flagsByNorm.clear();
+    flagsByNorm.set(norm, flags);
+  }
+  return flags;
+};
+
 /**
  * Could the tagger find a person in this turn? It is most of the redactor's cost, and it only
  * finds people around words its lexicon knows as names (Dana, Whitfield), anywhere in the turn,
@@ -318,13 +347,13 @@ const worthTagging = (pieces: readonly Piece[], candidate: (p: Piece) => boolean
   let honorific = false;
   for (const p of pieces) {
     if (p.kind !== 'word') continue;
-    const tags = tagsOf(p.norm);
-    if (tags?.includes('Honorific')) honorific = true;
+    const flags = lexiconFlags(p.norm);
+    if (flags & HONORIFIC) honorific = true;
     // Any word, candidate or not: "Tyrone Okafor ..." at a sentence start is still a person.
-    if (tags?.some((t) => PERSON_TAGS.has(t))) named = true;
+    if (flags & PERSON) named = true;
     if (!candidate(p)) continue;
     candidates = true;
-    if (tags === undefined) unknown = true;
+    if (!(flags & KNOWN)) unknown = true;
   }
   return candidates && (named || (unknown && honorific));
 };
