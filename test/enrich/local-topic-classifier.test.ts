@@ -612,7 +612,7 @@ describe('topic model lifecycle', () => {
       if (k < 0.05) return 3e38;
       return (random() - 0.5) * 10 ** (random() * 8 - 4);
     };
-    const vectors = Array.from({ length: 3000 }, (_, t) =>
+    const vectors: Float32Array[] = Array.from({ length: 3000 }, (_, t) =>
       Float32Array.from({ length: t % 7 === 0 ? t % 4 : 100 }, value),
     );
     vectors.push(Float32Array.of(1, Number.NaN, 2), Float32Array.of(Number.NaN, Number.NEGATIVE_INFINITY));
