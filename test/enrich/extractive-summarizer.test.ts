@@ -554,6 +554,44 @@ describe('extractive summarizer', () => {
     expect(value.reasonForCall).not.toContain('agent:');
   });
 
+  it("does not add the agent's answer with a past-tense verb ('Your card shipped yesterday.') as a naming (review15)", async () => {
+    // Prepare: the agent answers in three words after "your"/"the"; none of them names the request
+    const shipped = callWithTurns([
+      ['AGENT', 'Northgate Bank, Omar here.'],
+      ['CUSTOMER', 'I ordered a replacement debit card on Monday and it still has not turned up.'],
+      ['AGENT', 'Your card shipped yesterday.'],
+      ['CUSTOMER', 'Oh good, thanks.'],
+    ]);
+    const refunded = callWithTurns([
+      ['AGENT', 'Northgate Bank, Omar here.'],
+      ['CUSTOMER', 'There is an overdraft fee on my statement from last week and I was never overdrawn.'],
+      ['AGENT', "The fee's refunded."],
+      ['CUSTOMER', 'Brilliant, thank you.'],
+    ]);
+    // Act
+    const [a, b] = await Promise.all([shipped, refunded].map((x) => summarizeCall(x, summarizer)));
+    // Assess
+    expect(a!.value.reasonForCall).toContain('still has not turned up');
+    expect(a!.value.reasonForCall).not.toContain('agent:');
+    expect(b!.value.reasonForCall).toContain('never overdrawn');
+    expect(b!.value.reasonForCall).not.toContain('agent:');
+  });
+
+  it("joins no [PII] sentence from the caller's next consecutive turn into the reason (review15)", async () => {
+    // Prepare: the request, then (no agent turn between) a turn whose first sentence is redacted
+    const doc = callWithTurns([
+      ['AGENT', 'Northgate Bank, Omar here.'],
+      ['CUSTOMER', 'I need to change the address on my mortgage account.'],
+      ['CUSTOMER', 'The new one is [PII]. We moved in last week.'],
+      ['AGENT', "I've updated the address."],
+    ]);
+    // Act
+    const { value } = await summarizeCall(doc, summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain('change the address on my mortgage account');
+    expect(value.reasonForCall).not.toContain('[PII]');
+  });
+
   it("takes the caller's turn the agent says back ('ok so a one off payment on the van loan yeah') as the request, not a later follow-up question (summarizer 23)", async () => {
     // Prepare: the request told in other words, the agent's restatement, then a stronger-sounding question
     const doc = callWithTurns([

@@ -90,11 +90,11 @@ const SYMPATHY =
  * us"): the request in the company's words.
  */
 const NAMING =
-  /^(?:(?:ah|oh|ok(?:ay)?|right|yes|yeah|sure|so)[,.!]?\s+)*(?:(?:that's|thats|that is|it's|its|it is|sounds like)\s+)?(?:a|an|the|your|our|one of our)\s+(?!(?:[\p{L}'-]+\s+){0,2}?(?:is|are|was|were|has|have|had|will|can|do|does|did|be|been|i|you|it|we|they|he|she|needs?|goes|went|says?)\b)[\p{L}'-]+(?:\s+[\p{L}'-]+){0,2}(?:\s+(?:of|from|for|on|with)(?:\s+(?:us|a|an|the|your|our))?(?:\s+[\p{L}'-]+){0,2})?(?:,\s*(?:yes|yeah|right))?[.!?]?$/iu;
+  /^(?:(?:ah|oh|ok(?:ay)?|right|yes|yeah|sure|so)[,.!]?\s+)*(?:(?:that's|thats|that is|it's|its|it is|sounds like)\s+)?(?:a|an|the|your|our|one of our)\s+(?!(?:[\p{L}'-]+\s+){0,2}?(?:is|are|was|were|has|have|had|will|can|do|does|did|be|been|i|you|it|we|they|he|she|needs?|goes|went|says?)\b|(?:[\p{L}'-]+\s+){1,2}[\p{L}-]{2,}[^\P{L}e]ed\b)[\p{L}'-]+(?:\s+[\p{L}'-]+){0,2}(?:\s+(?:of|from|for|on|with)(?:\s+(?:us|a|an|the|your|our))?(?:\s+[\p{L}'-]+){0,2})?(?:,\s*(?:yes|yeah|right))?[.!?]?$/iu;
 
 /** The agent's saying back of the request ("ok so a one off payment on the car loan yeah"): a naming after "so". */
 const SO_NAMING =
-  /^(?:(?:ah|oh|ok(?:ay)?|right|yes|yeah|sure)[,.!]?\s+)*so,?\s+(?:a|an|the|your)\s+(?!(?:[\p{L}'-]+\s+){0,2}?(?:is|are|was|were|has|have|had|will|can|do|does|did|be|been|i|you|it|we|they|he|she|needs?|goes|went|says?)\b)[\p{L}'-]+(?:\s+[\p{L}'-]+){0,2}(?:\s+(?:of|from|for|on|with|to|towards)(?:\s+(?:us|a|an|the|your|our))?(?:\s+[\p{L}'-]+){0,2})?(?:,?\s*(?:yes|yeah|right))?[.!?]?$/iu;
+  /^(?:(?:ah|oh|ok(?:ay)?|right|yes|yeah|sure)[,.!]?\s+)*so,?\s+(?:a|an|the|your)\s+(?!(?:[\p{L}'-]+\s+){0,2}?(?:is|are|was|were|has|have|had|will|can|do|does|did|be|been|i|you|it|we|they|he|she|needs?|goes|went|says?)\b|(?:[\p{L}'-]+\s+){1,2}[\p{L}-]{2,}[^\P{L}e]ed\b)[\p{L}'-]+(?:\s+[\p{L}'-]+){0,2}(?:\s+(?:of|from|for|on|with|to|towards)(?:\s+(?:us|a|an|the|your|our))?(?:\s+[\p{L}'-]+){0,2})?(?:,?\s*(?:yes|yeah|right))?[.!?]?$/iu;
 
 /** The start of an unpunctuated agent turn up to its next clause ("ok the spending alerts | can i check…"). */
 const RUN_ON_LEAD =
@@ -494,6 +494,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
         !FILLER.test(s.text) &&
         !smallTalk(s.text) &&
         !abusive(s.text) &&
+        !REDACTED.test(s.text) &&
         wordCount(s.text) >= 3 &&
         topicality(s.text) >= NEIGHBOUR_TOPICALITY
       );
