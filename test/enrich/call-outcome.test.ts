@@ -56,6 +56,23 @@ describe('call outcome (local summarizer)', () => {
     expect(await outcomeOf(ifYouCanSend)).toBe('follow_up');
   });
 
+  it("reads a quote already 'with you' as done, one that 'will be with you' as a follow-up (review15)", async () => {
+    // Prepare
+    const arrived = call(
+      'I asked for a quote to pay off my car loan early and wanted to check you sent it.',
+      ['AGENT', 'Your quote is with you now, it went to your email this morning.'],
+      ['CUSTOMER', 'Oh yes, I see it. Thanks.'],
+    );
+    const coming = call(
+      'I asked for a quote to pay off my car loan early and wanted to check you sent it.',
+      ['AGENT', 'The quote will be with you by Friday.'],
+      ['CUSTOMER', 'Okay, thanks.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(arrived)).toBe('resolved');
+    expect(await outcomeOf(coming)).toBe('follow_up');
+  });
+
   it('is a follow-up when another team will come back to the caller, with words between', async () => {
     // Prepare: the request passed on, the contact back told several words later
     const passedOn = call(
