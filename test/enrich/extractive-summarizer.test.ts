@@ -577,6 +577,29 @@ describe('extractive summarizer', () => {
     expect(b!.value.reasonForCall).not.toContain('agent:');
   });
 
+  it("joins no identity detail the caller gives after the agent's sympathy into the reason (review15)", async () => {
+    // Prepare: sympathy is an acknowledgement, so the caller's next turn is read as the telling going on
+    const turns = (detail: string) =>
+      callWithTurns([
+        ['AGENT', 'Northgate Bank, Omar here.'],
+        ['CUSTOMER', 'My wallet was stolen on the train this morning.'],
+        ['AGENT', 'Please take your time.'],
+        ['CUSTOMER', detail],
+        ['AGENT', "I've cancelled the card and ordered a new one."],
+      ]);
+    // Act
+    const [a, b] = await Promise.all(
+      [
+        turns('My account number ends in four four two one.'),
+        turns('I live at number twelve Station Road, postcode to follow.'),
+      ].map((x) => summarizeCall(x, summarizer)),
+    );
+    // Assess
+    for (const r of [a, b]) expect(r!.value.reasonForCall).toContain('My wallet was stolen');
+    expect(a!.value.reasonForCall).not.toContain('four four two one');
+    expect(b!.value.reasonForCall).not.toContain('Station Road');
+  });
+
   it("joins no [PII] sentence from the caller's next consecutive turn into the reason (review15)", async () => {
     // Prepare: the request, then (no agent turn between) a turn whose first sentence is redacted
     const doc = callWithTurns([

@@ -107,6 +107,14 @@ const ASKS_DETAILS =
 /** Redacted personal data ("[PII]"): a joined turn or a restatement holding it tells an analyst nothing. */
 const REDACTED = /\[PII\]/u;
 
+/**
+ * The caller giving an identity detail ("My account number ends in four four two one.", "I live at
+ * number twelve Station Road."), not saying what changed ("my mobile number's changed"): personal
+ * data the redactor may not have caught, and no part of the request.
+ */
+const IDENTITY_ANSWER =
+  /\b(?:my|the) (?:full )?(?:name|date of birth|birthday|post ?code|zip(?: code)?|(?:account|card|policy|customer|member|phone|mobile|sort|reference) (?:number|code))(?:'s| is| ends in| starts with) (?!changed|wrong|different|not|out of date)|^i live at\b/iu;
+
 /** A second matter said as a continuation ("I also moved house", "there's another thing"). */
 const ALSO = /\b(?:also|as well|another)\b/iu;
 
@@ -190,6 +198,7 @@ const RULES_HASH = createHash('sha256')
       RUN_ON_LEAD,
       ASKS_DETAILS,
       REDACTED,
+      IDENTITY_ANSWER,
       ACTION,
       NOT_AN_ACTION,
       CALLBACK,
@@ -495,6 +504,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
         !smallTalk(s.text) &&
         !abusive(s.text) &&
         !REDACTED.test(s.text) &&
+        !IDENTITY_ANSWER.test(s.text) &&
         wordCount(s.text) >= 3 &&
         topicality(s.text) >= NEIGHBOUR_TOPICALITY
       );
@@ -538,6 +548,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
           !smallTalk(s.text) &&
           !abusive(s.text) &&
           !REDACTED.test(s.text) &&
+          !IDENTITY_ANSWER.test(s.text) &&
           wordCount(s.text) >= 3,
       );
       const taken = new Set<number>();
