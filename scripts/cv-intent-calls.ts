@@ -49,6 +49,11 @@ const { values } = parseArgs({
   },
 });
 const held = values.sets.split(',').map((s) => s.trim()) as EvalSetName[];
+// Only dev sets: the sets kept for reporting (frozen, holdout, the round's unseen dev set) are never
+// held out here, so their calls are never listed (eval/README.md).
+for (const name of held)
+  if (!(DEV_SETS as readonly string[]).includes(name))
+    throw new Error(`${name}: only dev sets are held out and taught (${DEV_SETS.join(', ')})`);
 const taxonomy = await loadTaxonomy();
 const vectors = loadWordVectors();
 const labelOf = new Map(taxonomy.topics.map((t) => [t.id, t.label]));
