@@ -486,7 +486,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev11 (tuning), dev12 (unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev11 (tuning), dev12 and dev13 (unseen checks, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -502,6 +502,7 @@ export const buildCli = (): Command => {
         'dev10',
         'dev11',
         'dev12',
+        'dev13',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

@@ -8,7 +8,7 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * the thirteenth; `dev10`, the thirteenth round's unseen check written before the fourteenth round
  * changed any engine, since the fourteenth; `dev11`, the fourteenth round's unseen check, scored
  * twice unseen, since the fifteenth); `dev12` is a dev set that is not (yet) training data, the fifteenth
- * round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * round's unseen check, and `dev13`, the sixteenth round's: neither is in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -29,6 +29,7 @@ export const EVAL_SETS = {
   dev10: new URL('./dev10/calls.txt', import.meta.url).pathname,
   dev11: new URL('./dev11/calls.txt', import.meta.url).pathname,
   dev12: new URL('./dev12/calls.txt', import.meta.url).pathname,
+  dev13: new URL('./dev13/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -45,7 +46,8 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * (config/topic-calls.json). dev8, written as an unseen check of the eleventh round, joined them in
  * the twelfth; dev9, the twelfth round's unseen check, in the thirteenth; dev10, scored once unseen on
  * the thirteenth round's engines, in the fourteenth; dev11, scored unseen on the thirteenth and the
- * fourteenth round's engines, in the fifteenth. dev12 is not among them: it was written as the fifteenth round's unseen check.
+ * fourteenth round's engines, in the fifteenth. dev12 is not among them: it was written as the fifteenth round's unseen check; nor is dev13, the
+ * sixteenth round's.
  */
 export const DEV_SETS = [
   'dev',

@@ -62,6 +62,11 @@ const DEV11_SHA256 = '8661af0e3fea7151363418169dfc244011e5d28b52945d18666a3080f9
  */
 const DEV12_SHA256 = '1f27d984a5a9ac1dd485b960458775d4cb60dd3b23a6dca39fa501b8447842c6';
 /**
+ * dev13, likewise, was written and committed before the sixteenth round changed any engine, as that
+ * round's unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV13_SHA256 = '85574e0a9220b47589dfb8cf0fa9860a7c8194787d857f51e91e72f250ac49d6';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -172,6 +177,30 @@ describe('evaluation sets', () => {
     expect(labels?.size).toBe(60);
   });
 
+  it('the dev13 set is the one committed before the sixteenth round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev13)).digest('hex');
+    expect(hash).toBe(DEV13_SHA256);
+  });
+
+  it('the dev13 set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls', () => {
+    // Act
+    const calls = readEvalSet('dev13');
+    const labels = readIntentLabels('dev13');
+    // Assess
+    const perTopic = new Map<string, number>();
+    for (const c of calls) perTopic.set(c.topic ?? 'none', (perTopic.get(c.topic ?? 'none') ?? 0) + 1);
+    expect(calls).toHaveLength(65);
+    expect(perTopic.get('none')).toBe(5);
+    expect([...perTopic].filter(([t]) => t !== 'none').map(([, n]) => n)).toEqual(Array(10).fill(6));
+    expect(calls.filter((c) => c.also.length > 0)).toHaveLength(6);
+    const turns = calls.flatMap((c) => c.turns);
+    expect(turns.filter((t) => t.toxic.length > 0)).toHaveLength(10);
+    expect(turns.filter((t) => t.lookalike.length > 0)).toHaveLength(10);
+    expect(turns.filter((t) => t.toxic.length > 0 && t.role === 'AGENT')).toHaveLength(1);
+    expect(new Set(turns.flatMap((t) => t.toxic)).size).toBe(7);
+    expect(labels?.size).toBe(60);
+  });
+
   it.each([
     ['tox-a', TOX_A_SHA256],
     ['tox-b', TOX_B_SHA256],
@@ -210,7 +239,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev12, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev12, dev13, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -226,7 +255,7 @@ describe('evaluation sets', () => {
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
     expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev12', 'tox-a', 'tox-b', 'tox-c']),
+      expect.arrayContaining(['frozen', 'holdout', 'dev12', 'dev13', 'tox-a', 'tox-b', 'tox-c']),
     );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
@@ -269,6 +298,7 @@ describe('evaluation sets', () => {
     ['dev10', 60, 6],
     ['dev11', 60, 6],
     ['dev12', 60, 6],
+    ['dev13', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -341,6 +371,7 @@ describe('evaluation sets', () => {
         'dev10',
         'dev11',
         'dev12',
+        'dev13',
       ),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
@@ -459,7 +490,7 @@ describe('evaluation sets', () => {
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
-    const shared = sharedRuns(readEvalSet('dev10'), [...seen, ...setText('dev11', 'dev12')]);
+    const shared = sharedRuns(readEvalSet('dev10'), [...seen, ...setText('dev11', 'dev12', 'dev13')]);
     // Assess
     expect(shared).toEqual([]);
   });
@@ -469,8 +500,8 @@ describe('evaluation sets', () => {
     // (since the fifteenth round the default model learns dev11 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev10), the unseen dev12, then the held-out ones
-      ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), 'dev12', 'frozen', 'holdout'),
+      // every other dev set (dev to dev10), the unseen dev12 and dev13, then the held-out ones
+      ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), 'dev12', 'dev13', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -486,12 +517,29 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS, dev11 among them since the fifteenth round), then the held-out ones
-      ...setText(...DEV_SETS, 'frozen', 'holdout'),
+      // every dev set (DEV_SETS, dev11 among them since the fifteenth round), the unseen dev13, then the held-out ones
+      ...setText(...DEV_SETS, 'dev13', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
     const shared = sharedRuns(readEvalSet('dev12'), seen);
+    // Assess
+    expect(shared).toEqual([]);
+  });
+
+  it('the dev13 set shares no 6-word sequence with the training phrases, the generator lines, what the default model learns from the dev sets, or the other sets', async () => {
+    // Prepare: a failure prints the dev13 call and the shared run (a dev13 line), never another set's line
+    const lessons = shippedCallLessons(await loadTaxonomy());
+    const seen = [
+      ...(await trainingText()),
+      ...lessons.examples.map((e) => e.text),
+      ...lessons.background,
+      // every dev set (DEV_SETS), the unseen dev12, then the held-out ones
+      ...setText(...DEV_SETS, 'dev12', 'frozen', 'holdout'),
+      ...setText('tox-a', 'tox-b', 'tox-c'),
+    ];
+    // Act
+    const shared = sharedRuns(readEvalSet('dev13'), seen);
     // Assess
     expect(shared).toEqual([]);
   });
@@ -503,8 +551,8 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS), the unseen dev12 and the held-out ones
-      ...setText(...DEV_SETS, 'dev12', 'frozen', 'holdout'),
+      // every dev set (DEV_SETS), the unseen dev12 and dev13 and the held-out ones
+      ...setText(...DEV_SETS, 'dev12', 'dev13', 'frozen', 'holdout'),
     ];
     // Act
     const shared = sharedRuns(
@@ -515,7 +563,7 @@ describe('evaluation sets', () => {
     expect(shared).toEqual([]);
   });
 
-  it.each(['dev4', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12'] as const)(
+  it.each(['dev4', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13'] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
       // Prepare
