@@ -158,48 +158,32 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV12_SHA256);
   });
 
-  it('the dev12 set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls', () => {
-    // Act
-    const calls = readEvalSet('dev12');
-    const labels = readIntentLabels('dev12');
-    // Assess
-    const perTopic = new Map<string, number>();
-    for (const c of calls) perTopic.set(c.topic ?? 'none', (perTopic.get(c.topic ?? 'none') ?? 0) + 1);
-    expect(calls).toHaveLength(65);
-    expect(perTopic.get('none')).toBe(5);
-    expect([...perTopic].filter(([t]) => t !== 'none').map(([, n]) => n)).toEqual(Array(10).fill(6));
-    expect(calls.filter((c) => c.also.length > 0)).toHaveLength(6);
-    const turns = calls.flatMap((c) => c.turns);
-    expect(turns.filter((t) => t.toxic.length > 0)).toHaveLength(10);
-    expect(turns.filter((t) => t.lookalike.length > 0)).toHaveLength(10);
-    expect(turns.filter((t) => t.toxic.length > 0 && t.role === 'AGENT')).toHaveLength(1);
-    expect(new Set(turns.flatMap((t) => t.toxic)).size).toBe(7);
-    expect(labels?.size).toBe(60);
-  });
-
   it('the dev13 set is the one committed before the sixteenth round of tuning (sha256 pinned)', () => {
     const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev13)).digest('hex');
     expect(hash).toBe(DEV13_SHA256);
   });
 
-  it('the dev13 set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls', () => {
-    // Act
-    const calls = readEvalSet('dev13');
-    const labels = readIntentLabels('dev13');
-    // Assess
-    const perTopic = new Map<string, number>();
-    for (const c of calls) perTopic.set(c.topic ?? 'none', (perTopic.get(c.topic ?? 'none') ?? 0) + 1);
-    expect(calls).toHaveLength(65);
-    expect(perTopic.get('none')).toBe(5);
-    expect([...perTopic].filter(([t]) => t !== 'none').map(([, n]) => n)).toEqual(Array(10).fill(6));
-    expect(calls.filter((c) => c.also.length > 0)).toHaveLength(6);
-    const turns = calls.flatMap((c) => c.turns);
-    expect(turns.filter((t) => t.toxic.length > 0)).toHaveLength(10);
-    expect(turns.filter((t) => t.lookalike.length > 0)).toHaveLength(10);
-    expect(turns.filter((t) => t.toxic.length > 0 && t.role === 'AGENT')).toHaveLength(1);
-    expect(new Set(turns.flatMap((t) => t.toxic)).size).toBe(7);
-    expect(labels?.size).toBe(60);
-  });
+  it.each(['dev12', 'dev13'] as const)(
+    'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
+    (name) => {
+      // Act
+      const calls = readEvalSet(name);
+      const labels = readIntentLabels(name);
+      // Assess
+      const perTopic = new Map<string, number>();
+      for (const c of calls) perTopic.set(c.topic ?? 'none', (perTopic.get(c.topic ?? 'none') ?? 0) + 1);
+      expect(calls).toHaveLength(65);
+      expect(perTopic.get('none')).toBe(5);
+      expect([...perTopic].filter(([t]) => t !== 'none').map(([, n]) => n)).toEqual(Array(10).fill(6));
+      expect(calls.filter((c) => c.also.length > 0)).toHaveLength(6);
+      const turns = calls.flatMap((c) => c.turns);
+      expect(turns.filter((t) => t.toxic.length > 0)).toHaveLength(10);
+      expect(turns.filter((t) => t.lookalike.length > 0)).toHaveLength(10);
+      expect(turns.filter((t) => t.toxic.length > 0 && t.role === 'AGENT')).toHaveLength(1);
+      expect(new Set(turns.flatMap((t) => t.toxic)).size).toBe(7);
+      expect(labels?.size).toBe(60);
+    },
+  );
 
   it.each([
     ['tox-a', TOX_A_SHA256],
