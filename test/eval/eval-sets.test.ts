@@ -342,21 +342,8 @@ describe('evaluation sets', () => {
     const lessons = shippedCallLessons(await loadTaxonomy());
     const seen = [
       ...(await trainingText()),
-      ...setText(
-        'dev',
-        'dev2',
-        'dev3',
-        'dev4',
-        'dev5',
-        'dev6',
-        'dev7',
-        'dev8',
-        'dev9',
-        'dev10',
-        'dev11',
-        'dev12',
-        'dev13',
-      ),
+      // every dev set (DEV_SETS) and the unseen ones
+      ...setText(...DEV_SETS, 'dev12', 'dev13'),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
     ];
