@@ -319,9 +319,11 @@ describe('debrief forget', () => {
         encoding: 'utf8',
       });
     const refused = cli('call-a', 'call-z');
-    writeFileSync(join(home, '..', 'forget-ids.txt'), '# erasure request\ncall-a\n');
-    const dry = cli('--from-file', join(home, '..', 'forget-ids.txt'), '--dry-run');
-    const done = cli('--from-file', join(home, '..', 'forget-ids.txt'));
+    // the ids file outside the home, in a folder of its own (not beside the home: that is /tmp itself)
+    const ids = join(tempDir('forget-request'), 'forget-ids.txt');
+    writeFileSync(ids, '# erasure request\ncall-a\n');
+    const dry = cli('--from-file', ids, '--dry-run');
+    const done = cli('--from-file', ids);
     const again = await run(second, home);
 
     // Assert

@@ -210,9 +210,11 @@ describe('debrief run --queues', () => {
     const drop = tempDir('queues-drop');
     const home = tempDir('queues-home');
     mkdirSync(drop, { recursive: true });
-    const json = join(drop, '..', 'q.json');
-    const csv = join(drop, '..', 'q.csv');
-    const bad = join(drop, '..', 'bad.json');
+    // the exports outside the drop, in a folder of their own (not beside the drop: that is /tmp itself)
+    const exports = tempDir('queues-exports');
+    const json = join(exports, 'q.json');
+    const csv = join(exports, 'q.csv');
+    const bad = join(exports, 'bad.json');
     writeFileSync(json, fixture('genesys', 'queues-api-page.json'));
     writeFileSync(csv, fixture('genesys', 'queues-export.csv'));
     writeFileSync(bad, '{"entities": [{"id": "q-1", "name": "Billing"},');
