@@ -486,7 +486,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev11 (tuning), dev12 and dev13 (unseen checks, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev12 (tuning), dev13 (unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
