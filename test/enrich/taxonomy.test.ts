@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
 import { Taxonomy } from '../../core/enrich/taxonomy.js';
 import { InvalidInputError } from '../../core/errors.js';
+import { tempDir } from '../helpers/paths.js';
 
 describe('taxonomy', () => {
   it('ships the ten default topics, each with a description and at least 30 examples', async () => {
@@ -35,7 +35,7 @@ describe('taxonomy', () => {
 
   it('reads a deployment file and reports a broken one as invalid input', async () => {
     // Prepare
-    const dir = mkdtempSync(join(tmpdir(), 'debrief-taxonomy-'));
+    const dir = tempDir('taxonomy');
     const good = join(dir, 'good.json');
     const bad = join(dir, 'bad.json');
     const topics = [

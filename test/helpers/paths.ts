@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,7 +8,27 @@ export const FIXTURES = join(REPO, 'test', 'fixtures');
 export const TCA_FIXTURE = join(FIXTURES, 'transcribe', 'call-analytics-output.json');
 export const CTR_FIXTURE = join(FIXTURES, 'genesys', 'conversation-detail.json');
 
-export const tempDir = (label: string): string => mkdtempSync(join(tmpdir(), `debrief-${label}-`));
+/** The folders `tempDir` made in this test file: test/setup.ts removes them after the file's tests. */
+const made: string[] = [];
+
+export const tempDir = (label: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), `debrief-${label}-`));
+  made.push(dir);
+  return dir;
+};
+
+/** Removes every folder `tempDir` made so far (a folder already gone, or held open, is left alone). */
+export const removeTempDirs = (): string[] => {
+  const removed = made.splice(0);
+  for (const dir of removed) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+    } catch {
+      // a server or child process of a failed test may still hold it: the test's failure says why
+    }
+  }
+  return removed;
+};
 
 /**
  * The real recording from the AWS PCA samples (8-bit unsigned mono, 8 kHz; see its NOTICE). It
