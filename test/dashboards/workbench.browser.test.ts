@@ -587,7 +587,7 @@ describe('debrief serve: hardening', () => {
     for (const { args, code, lines } of await Promise.all(attempts)) {
       expect(code, args).toBe(1);
       expect(lines, args).toEqual([
-        `debrief: port ${all.port} on 127.0.0.1 is already in use (another debrief serve?): choose another with --port`,
+        `debrief: port ${all.port} on 127.0.0.1 is already in use (another debrief serve?): choose another with --port, or --port 0 for any free one`,
       ]);
     }
   });
