@@ -486,7 +486,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev12 (tuning), dev13 (unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev12 (tuning), dev13 and dev14 (unseen checks, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -503,6 +503,7 @@ export const buildCli = (): Command => {
         'dev11',
         'dev12',
         'dev13',
+        'dev14',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

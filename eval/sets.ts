@@ -9,7 +9,7 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * changed any engine, since the fourteenth; `dev11`, the fourteenth round's unseen check, scored
  * twice unseen, since the fifteenth; `dev12`, the fifteenth round's unseen check, scored twice
  * unseen, since the sixteenth); `dev13` is a dev set that is not (yet) training data, the sixteenth
- * round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * round's unseen check, and `dev14`, the seventeenth round's: neither is in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -31,6 +31,7 @@ export const EVAL_SETS = {
   dev11: new URL('./dev11/calls.txt', import.meta.url).pathname,
   dev12: new URL('./dev12/calls.txt', import.meta.url).pathname,
   dev13: new URL('./dev13/calls.txt', import.meta.url).pathname,
+  dev14: new URL('./dev14/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -49,7 +50,7 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * the thirteenth round's engines, in the fourteenth; dev11, scored unseen on the thirteenth and the
  * fourteenth round's engines, in the fifteenth; dev12, scored unseen on the fourteenth and the
  * fifteenth round's engines, in the sixteenth. dev13 is not among them: it was written as the
- * sixteenth round's unseen check.
+ * sixteenth round's unseen check; nor is dev14, the seventeenth round's.
  */
 export const DEV_SETS = [
   'dev',

@@ -68,6 +68,11 @@ const DEV12_SHA256 = '1f27d984a5a9ac1dd485b960458775d4cb60dd3b23a6dca39fa501b844
  */
 const DEV13_SHA256 = '85574e0a9220b47589dfb8cf0fa9860a7c8194787d857f51e91e72f250ac49d6';
 /**
+ * dev14, likewise, was written and committed before the seventeenth round changed any engine, as that
+ * round's unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV14_SHA256 = 'a7d946b878f1e75f00bbcb991fcc03e99654f338a897beb30fe1ee77102916ee';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -164,7 +169,12 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV13_SHA256);
   });
 
-  it.each(['dev12', 'dev13'] as const)(
+  it('the dev14 set is the one committed before the seventeenth round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev14)).digest('hex');
+    expect(hash).toBe(DEV14_SHA256);
+  });
+
+  it.each(['dev12', 'dev13', 'dev14'] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
       // Act
@@ -224,7 +234,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev13, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev13, dev14, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -240,7 +250,7 @@ describe('evaluation sets', () => {
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
     expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev13', 'tox-a', 'tox-b', 'tox-c']),
+      expect.arrayContaining(['frozen', 'holdout', 'dev13', 'dev14', 'tox-a', 'tox-b', 'tox-c']),
     );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
@@ -285,6 +295,7 @@ describe('evaluation sets', () => {
     ['dev11', 60, 6],
     ['dev12', 60, 6],
     ['dev13', 60, 6],
+    ['dev14', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -344,8 +355,8 @@ describe('evaluation sets', () => {
     const lessons = shippedCallLessons(await loadTaxonomy());
     const seen = [
       ...(await trainingText()),
-      // every dev set (DEV_SETS) and the unseen one
-      ...setText(...DEV_SETS, 'dev13'),
+      // every dev set (DEV_SETS) and the unseen ones
+      ...setText(...DEV_SETS, 'dev13', 'dev14'),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
     ];
@@ -463,7 +474,10 @@ describe('evaluation sets', () => {
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
-    const shared = sharedRuns(readEvalSet('dev10'), [...seen, ...setText('dev11', 'dev12', 'dev13')]);
+    const shared = sharedRuns(readEvalSet('dev10'), [
+      ...seen,
+      ...setText('dev11', 'dev12', 'dev13', 'dev14'),
+    ]);
     // Assess
     expect(shared).toEqual([]);
   });
@@ -473,8 +487,8 @@ describe('evaluation sets', () => {
     // (since the fifteenth round the default model learns dev11 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev10, dev12), the unseen dev13, then the held-out ones
-      ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), 'dev13', 'frozen', 'holdout'),
+      // every other dev set (dev to dev10, dev12), the unseen dev13 and dev14, then the held-out ones
+      ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), 'dev13', 'dev14', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -488,8 +502,8 @@ describe('evaluation sets', () => {
     // (since the sixteenth round the default model learns dev12 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev11), the unseen dev13, then the held-out ones
-      ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), 'dev13', 'frozen', 'holdout'),
+      // every other dev set (dev to dev11), the unseen dev13 and dev14, then the held-out ones
+      ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), 'dev13', 'dev14', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -505,12 +519,29 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS, dev12 among them since the sixteenth round), then the held-out ones
-      ...setText(...DEV_SETS, 'frozen', 'holdout'),
+      // every dev set (DEV_SETS, dev12 among them since the sixteenth round), the unseen dev14, then the held-out ones
+      ...setText(...DEV_SETS, 'dev14', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
     const shared = sharedRuns(readEvalSet('dev13'), seen);
+    // Assess
+    expect(shared).toEqual([]);
+  });
+
+  it('the dev14 set shares no 6-word sequence with the training phrases, the generator lines, what the default model learns from the dev sets, or the other sets', async () => {
+    // Prepare: a failure prints the dev14 call and the shared run (a dev14 line), never another set's line
+    const lessons = shippedCallLessons(await loadTaxonomy());
+    const seen = [
+      ...(await trainingText()),
+      ...lessons.examples.map((e) => e.text),
+      ...lessons.background,
+      // every dev set (DEV_SETS, dev12 among them since the sixteenth round), the unseen dev13, then the held-out ones
+      ...setText(...DEV_SETS, 'dev13', 'frozen', 'holdout'),
+      ...setText('tox-a', 'tox-b', 'tox-c'),
+    ];
+    // Act
+    const shared = sharedRuns(readEvalSet('dev14'), seen);
     // Assess
     expect(shared).toEqual([]);
   });
@@ -522,8 +553,8 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS), the unseen dev13 and the held-out ones
-      ...setText(...DEV_SETS, 'dev13', 'frozen', 'holdout'),
+      // every dev set (DEV_SETS), the unseen dev13 and dev14 and the held-out ones
+      ...setText(...DEV_SETS, 'dev13', 'dev14', 'frozen', 'holdout'),
     ];
     // Act
     const shared = sharedRuns(
@@ -534,7 +565,7 @@ describe('evaluation sets', () => {
     expect(shared).toEqual([]);
   });
 
-  it.each(['dev4', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13'] as const)(
+  it.each(['dev4', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13', 'dev14'] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
       // Prepare
