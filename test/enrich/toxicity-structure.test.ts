@@ -722,10 +722,147 @@ describe('toxicity by sentence structure (rules v4)', () => {
     expect(rules('answer me. say sorry.')).toEqual([]);
   });
 
-  it('names rules v5 and the structure in the lineage', () => {
-    expect(TOXICITY_RULES_VERSION).toBe('5');
+  it('names rules v6 and the structure in the lineage', () => {
+    expect(TOXICITY_RULES_VERSION).toBe('6');
     expect(createLocalToxicityDetector().lineage().model).toMatch(
-      /phrase lists v5 .* \+ sentence structure \(AFINN-165\)/,
+      /phrase lists v6 .* \+ sentence structure \(AFINN-165\)/,
     );
+  });
+});
+
+// Rules v6 (the sixteenth round): structures of toxic meaning, each written as a general shape from
+// one of dev12's misses, with sentences written for this test before the rules were checked against
+// dev12 (none is dev12's own wording). Every positive is missed by rules v5 and every look-alike
+// stays unflagged: each positive fails on main.
+describe('toxicity by sentence structure (rules v6)', () => {
+  it.each([
+    // A threat told as knowledge of where the listener is, and a race to get there.
+    [
+      "I know what time your shift ends, sweetheart. You'd better have it sorted before I get there.",
+      'VIOLENCE_OR_THREAT',
+      'threat',
+    ],
+    [
+      'We know which office you sit in. You want that refund paid before we do.',
+      'VIOLENCE_OR_THREAT',
+      'threat',
+    ],
+    // Harm as the price of a trespass on the speaker's place or patience.
+    [
+      "If your engineer comes near my house again he'll be leaving on a stretcher.",
+      'VIOLENCE_OR_THREAT',
+      'threat',
+    ],
+    [
+      "If that bloke shows his face round here again, he'll go home without his teeth.",
+      'VIOLENCE_OR_THREAT',
+      'threat',
+    ],
+    ["If you come round my door again, you'll leave in an ambulance.", 'VIOLENCE_OR_THREAT', 'threat'],
+    [
+      "If he parks on my drive one more time, that van won't have a tyre left on it.",
+      'VIOLENCE_OR_THREAT',
+      'threat',
+    ],
+    [
+      "If the assessor sets foot in my garden again he'll be carried out in a box.",
+      'VIOLENCE_OR_THREAT',
+      'threat',
+    ],
+    // A person seized by the hair or throat; injury told in its detail until the body gives.
+    ["I'd have grabbed him by the throat and squeezed till his eyes popped.", 'GRAPHIC', 'graphic'],
+    [
+      "Five minutes with him and I'd have smashed his face into the counter till it bled.",
+      'GRAPHIC',
+      'graphic',
+    ],
+    [
+      'I wanted to drag her out by her hair and stamp on her hands until the bones snapped.',
+      'GRAPHIC',
+      'graphic',
+    ],
+    ["I'd have kicked his head in until he stopped moving.", 'GRAPHIC', 'graphic'],
+    ['They should haul him out by his ears.', 'VIOLENCE_OR_THREAT', 'threat'],
+    // An insult told as a denial that something else is to blame.
+    ["It's not the app that's thick, love.", 'INSULT', 'deflection'],
+    ["It's not the system that's stupid, sunshine.", 'INSULT', 'deflection'],
+    ['The only idiot on this call is you.', 'INSULT', 'deflection'],
+    ["There's only one clown on this line and it isn't me.", 'INSULT', 'deflection'],
+    ["If you can't work a calculator you've no business giving people quotes.", 'INSULT', 'deflection'],
+    // Contact promised until the listener gives in; their profiles found and the call posted.
+    [
+      "I'll be texting you every night at ten until you give me my money back.",
+      'HARASSMENT_OR_ABUSE',
+      'harassment',
+    ],
+    ["I'll be ringing you, personally, every day until you cave.", 'HARASSMENT_OR_ABUSE', 'harassment'],
+    [
+      "I'm going to find every profile you've got and post this call on each one.",
+      'HARASSMENT_OR_ABUSE',
+      'harassment',
+    ],
+    ["I'll put your name and what you said on every review site going.", 'HARASSMENT_OR_ABUSE', 'harassment'],
+    // The listener as a partner in bed or in making babies.
+    ["You sound like you'd be fun to take to bed, darling.", 'SEXUAL', 'sexual'],
+    ["I'd love to make babies with you, you've got such a lovely voice.", 'SEXUAL', 'sexual'],
+    ["With a voice like that I'd have you in my bed by Friday.", 'SEXUAL', 'sexual'],
+  ])('flags %j as %s (%s)', (text, label, rule) => {
+    expect(labelsOf(text)).toContain(label);
+    expect(rulesOf(text)).toContain(rule);
+  });
+
+  // Everyday sentences in the same shapes, written with the positives.
+  it.each([
+    "I know which branch you're in, I was there on Tuesday, lovely staff.",
+    "I know what time it shuts, so I'll get there before five.",
+    "I know what time you close on Saturdays, I'll ring back before then.",
+    "Don't worry, I know when you finish, I'll call back tomorrow morning instead.",
+    "I know which branch you're in and I know what time it opens, so I'll pop in first thing.",
+    "I know which branch you're in, could you have the card ready before I get there?",
+    "If your mum falls again she'll need an ambulance, so keep the pendant on.",
+    "If the engineer sets foot on that roof without a harness he'll end up in hospital, so we send two.",
+    "If that storm comes near the coast again, the shed won't have a window left.",
+    "He came home in an ambulance after the fall, so I'm claiming for the ride.",
+    "If he comes round my house again I'll put the kettle on, he's lovely.",
+    "If the courier comes to my door again while I'm out, he'll leave it with next door.",
+    "If she falls on my drive again she'll be going home in an ambulance, the ice is terrible.",
+    'I trapped my fingers in the door till they went purple.',
+    "The physio bent his knee until it clicked and he said it's fine now.",
+    'The dog dragged the bag off the bike and chewed it till it split.',
+    'I pressed the button till it clicked.',
+    'She grabbed him by the hand and pulled till the door opened.',
+    'My son broke his fingers playing rugby and they cracked the cast twice.',
+    "It's not the app that's slow, it's my wifi.",
+    "It's not the app that's useless, it's the signal out here.",
+    "It's not the envelope that's thick, it's the letter inside.",
+    'The only problem on this account is the address.',
+    'The only one on this call who knows the password is you.',
+    "If you can't find it, maybe try the other menu.",
+    "If you can't work the app, you can always ring us instead.",
+    "I'll be ringing you every morning at nine until the engineer's been, just to check in.",
+    "We'll call you every day until your claim is settled.",
+    "Can you find every account you've got with us and read me the numbers?",
+    "I'll find every profile you've got on our system and merge them into one.",
+    "I'll put your name on all of them so the letters match.",
+    "I'll put your name and this conversation in the complaint notes.",
+    "You sound like you'd be fun to work with.",
+    'Does the policy cover having a baby with IVF?',
+    "We're trying to make a baby, so I want to add maternity cover.",
+    "My daughter's making babies with her husband, so she's asking about life cover.",
+    'Are you planning on having children with your partner?',
+    'Do you have kids with you in the car today?',
+    "You'd be fun to go to the pub with.",
+    'We had the bed delivered by Friday.',
+    // "Shut it" about a thing closed and dealt with (dev12's one false alarm of v5).
+    'Shut it and send it.',
+    "Shut it properly or the seal won't hold.",
+    'Close the lid, shut it, then restart it.',
+  ])('does not flag %j', (text) => {
+    expect(labelsOf(text)).toEqual([]);
+  });
+
+  // "Shut it" said to a person is still abuse.
+  it.each(['Shut it and listen to me.', 'Oh shut it, you.', 'Shut it!'])('still flags %j', (text) => {
+    expect(labelsOf(text)).toContain('HARASSMENT_OR_ABUSE');
   });
 });

@@ -442,6 +442,16 @@ const THREATS: readonly RegExp[] = [
   // Coming round with others, and what it will cost someone: "I'll be round there with my brothers
   // tonight and she'll regret the day …" (rules v5; a visit with friends alone is no threat).
   /\b(?:i|we)(?:'ll|\s+will|'m|\s+am|'re|\s+are)\s+(?:going\s+to\s+be|gonna\s+be|be|coming|come)\s+(?:round|over|down)\s+(?:there|yours|at\s+yours|to\s+(?:yours|your\s+[a-z]+|hers|his|her\s+[a-z]+|his\s+[a-z]+))\b[^.!?]{0,40}?\bwith\s+(?:my|a\s+few\s+of\s+my|some\s+of\s+my)\s+(?:brothers|mates|boys|lads|cousins|crew)\b[^.!?]{0,60}?\b(?:(?:he|she|they|you)(?:'ll|\s+will)\s+(?:regret(?!\s+(?:buying|getting|choosing|picking|ordering|not))|be\s+sorry|learn(?=\s*(?:[.!?,;]|$)|\s+(?:a|their|his|her|your)\s+lesson))|teach\s+(?:him|her|them|you)\s+a\s+lesson)\b/u,
+  // Rules v6: a threat told as knowledge of where the listener is, and a race to get there ("I know
+  // which branch you're sat in … you'd want that money to turn up before I do"; not "could you have
+  // it ready before I get there").
+  /\b(?:i|we)\s+know\s+(?:which|what|where|when)\b[^.!?]{0,40}?\byou(?:'re|r|re)?\b[\s\S]{0,120}?\byou(?:'d|\s+had|\s+would|d)?\s+(?:better|want|wanna)\b[^.!?]{0,60}?\bbefore\s+(?:i|we)\s+(?:do(?=\s*(?:[.!?,;]|$))|get\s+(?:there|here|to\s+you)|arrive|turn\s+up|show\s+up|come\s+(?:down|round|in|over)|find\s+you)/u,
+  // Rules v6: harm as the price of a trespass on the speaker's place or patience ("if that assessor
+  // sets foot on my drive again, he'll be going home in an ambulance", "if he leaves me another
+  // week, that car won't have a window left"); not a fall or a storm, nor a roof that is not theirs.
+  /\bif\s+(?:he|she|they|you|(?:that|your|the|this)\s+(?:[a-z]+\s+)?(?:assessor|engineer|man|bloke|guy|fella|agent|manager|adjuster|driver|courier|lad|woman|idiot|clown|salesman|rep|inspector|bailiff|collector|boss))\s+(?:[a-z']+\s+){0,2}?(?:(?:sets?\s+foot|comes?|turns?\s+up|shows?\s+(?:his|her|their|your)\s+face|darkens?|steps?|parks?|touches?)\b[^.!?]{0,50}?\b(?:my|our|here)\b|(?:leaves?|keeps?|rings?|calls?|messes\s+with|lies\s+to|talks?\s+to|speaks?\s+to|sends?)\s+me\b)[^.!?]{0,50}?(?:(?:he|she|they|you)(?:'ll|\s+will|ll)\s+(?:be\s+)?(?:going\s+home|go\s+home|leaving|leave|coming\s+out|come\s+out|carried\s+out|end\s+up|going|go)\s+(?:in|on|without|minus)\s+(?:an?\s+|his\s+|her\s+|their\s+|your\s+)?(?:ambulance|stretcher|box|body\s+bag|coffin|wheelchair|bits|pieces|teeth|legs?|kneecaps?|fingers)\b|(?:that|his|her|their|your|the)\s+(?:car|van|house|windows?|office|shop|motor)\s+(?:won't|will\s+not|wont)\s+have\s+(?:a|one|any)\s+(?:window|windscreen|tyre|tire|wheel|door|pane|light)s?\s+left)/u,
+  // Rules v6: a person seized by the hair or throat ("dragged him off that bike by the hair").
+  /\b(?:drag|grab|haul|yank|pull|hoist)(?:s|ged|bed|ed|ing|bing|ging)?\s+(?:him|her|them|you)\s+(?:[a-z]+\s+){0,4}?by\s+(?:the|his|her|their|your)\s+(?:hair|throat|neck|ears?)\b/u,
   // A weapon at hand and the listener within reach: "a cricket bat by the door and your office is twenty minutes away".
   /\b(?:bat|knife|gun|hammer|crowbar|machete|axe|baseball\s+bat|shotgun)\b[^.!?]{0,60}?\byour\s+(?:office|branch|house|home|car|building)\s+is\b[^.!?]{0,30}?\b(?:away|down\s+the\s+road|round\s+the\s+corner|close)\b/u,
 ];
@@ -457,6 +467,11 @@ const HARASSMENT: readonly RegExp[] = [
   /\b(?:find|look|track|hunt)\s+(?:you|you\s+up|you\s+down)\s+on\s+(?:facebook|instagram|linkedin|twitter|tiktok|social\s+media|the\s+internet|google)\b/u,
   /\b(?:make\s+sure|see\s+to\s+it\s+that|get)\s+you\s+(?:lose\s+your\s+job|get\s+(?:fired|sacked|the\s+sack)|fired|sacked)\b|\b(?:putting|put|post|posting|plaster|plastering|spread|spreading)\s+(?:it|this|your\s+name|your\s+face|you)\s+all\s+over\s+(?:every\s+|the\s+)?(?:review|social|internet|news|papers|tiktok|facebook|twitter|instagram|youtube|web|town)|\ball\s+over\s+(?:(?:every|the)\s+(?:review|social|internet)|tiktok|facebook|twitter|instagram|youtube|social\s+media)(?<=\b(?:you|your\s+(?:name|face|voice)|this\s+(?:call|recording|conversation))\b[^.!?]{0,40}\ball\s+over\s+[a-z]+)|\bmake\s+sure\s+your\s+(?:claim|case|complaint|application|refund|payment)\s+(?:(?:sits|stays|goes)\s+(?:at\s+the\s+bottom|nowhere|missing|unpaid|in\s+(?:a|the)\s+(?:drawer|bin|pile))|gets\s+lost|never)\b/u,
   /\b(?:ring|call|phone|email|text|message|voicemail)s?\s+(?:you\s+)?(?:back\s+)?every\s+(?:single\s+|(?:two|five|ten|fifteen|twenty|thirty|few|couple\s+of)\s+)?(?:hour|hours|minute|minutes|day|night)\b(?=[^.!?]{0,50}\b(?:(?:until|till)\s+(?!(?:it|it's|its|the|this|that|we|i|my|your)\b)|asking\s+for\s+you|ask\s+for\s+you|get\s+used|for\s+the\s+rest|you\s+crack)\b)|\buntil\s+(?:you(?:'re|\s+are)|your\s+[a-z]+(?:'s|\s+is|\s+are))\s+sick\s+(?:to\s+death\s+)?of\s+(?:hearing|seeing)\b|\b(?:reviews?|posts?|comments?)\s+(?:about|naming)\s+you\b[^.!?]{0,30}?\b(?:on|across)\s+every\b|\bname\s+(?:and\s+shame\s+)?you\s+(?:on|in|across|all\s+over)\s+every\b|\buntil\s+you\s+(?:wish\s+you(?:'d|\s+had)\s+never|crack|cry|break|quit|resign|beg|get\s+(?:fired|sacked|the\s+sack))\b|\b(?:everyone|everybody|all\s+of\s+them|the\s+whole\s+\w+)\s+(?:in|at)\s+your\s+(?:office|team|branch|family|department)\b[^.!?]{0,30}?\b(?:know|hear|see|find\s+out)\b|\bmake\s+(?:every\s+\w+\s+of\s+)?your\s+(?:life|shift|day|job|week)\s+(?:a\s+)?(?:misery|hell|living\s+hell|nightmare)\b/u,
+  // Rules v6: contact promised every day until the listener gives in ("I'll be ringing you,
+  // personally, every morning … until you change your mind"; not "until your claim is settled"),
+  // their profiles found and the call posted on them, their name and the call put on every site.
+  /\b(?:i'll|i\s+will|ill|i'm\s+going\s+to|i\s+am\s+going\s+to|we'll|we\s+will)\s+(?:be\s+)?(?:ringing|calling|phoning|texting|emailing|messaging|ring|call|phone|text|email|message)\s+you\s*,?\s+(?:personally\s*,?\s+)?every\s+(?:single\s+)?(?:morning|evening|night|day|hour|lunchtime|afternoon)\b[^.!?]{0,140}?\buntil\s+you\s+(?:change\s+your\s+mind|give\s+(?:in|up|me)|cave|crack|agree|back\s+down|do\s+(?:it|something|what)|pay|refund|sort|answer|listen)\b/u,
+  /\b(?:find|track\s+down|look\s+up|dig\s+up|hunt\s+down)\s+(?:every|all(?:\s+the)?|each)\s+(?:social\s+media\s+)?(?:profile|profiles|account|accounts|page|pages|socials)\s+you(?:'ve|\s+have|ve)?\s+(?:got|have|use|run)\b[^.!?]{0,60}?\b(?:put|post|share|plaster|stick|upload|spread)\s+(?:your\s+(?:name|face|photo|picture|voice|number|details)|you|this\s+(?:call|conversation|recording|chat)|what\s+you\s+(?:said|did))\b|\b(?:put|post|share|plaster|upload|spread)\s+(?:your\s+(?:name|face|photo|picture|voice)|you)\s+and\s+(?:this|that|our|what\s+you)\s+(?:conversation|call|recording|chat|said|did)\s+(?:on|across|all\s+over)\s+(?:every|all\s+(?:of\s+)?(?:them|the)|social|facebook|twitter|tiktok|instagram|youtube|the\s+internet|online)\b/u,
   /\b(?:grovel|beg|kneel|crawl)\b(?<=\b(?:hear|see|watch|make|want|let)\s+(?:you\s+)?(?:[a-z]+\s+){0,2}(?:grovel|beg|kneel|crawl))/u,
 ];
 
@@ -472,6 +487,9 @@ const SEXUAL: readonly RegExp[] = [
   /\bwhat\s+(?:you(?:'ve|\s+have)\s+got|you(?:'re|\s+are)\s+wearing|you\s+wear|you\s+have)\s+(?:on\s+)?(?:under|underneath)\s+(?:that|your|the|there)\b|\bwhat\s+(?:you(?:'ve|\s+have)\s+got|you\s+have)\s+on\s*(?:[.!?,;]|$)/u,
   /\bwhat\s+(?:you're|you\s+are|youre|ur)\s+wearing\b|\bwhat\s+(?:colour|color)\s+(?:your|ur)\s+(?:knickers|underwear|bra|pants)\b/u,
   /\b(?:your|ur)\s+(?:voice|body|legs|lips|figure|bum|arse|ass|chest|boobs|mouth|curves)\b[^.!?]{0,40}?\b(?:makes?\s+me\s+(?:want|hard|wet|hot)|turns?\s+me\s+on|giving\s+me\s+(?:\w+\s+)?ideas|sexy|hot|gorgeous|naughty|dirty)\b|\b(?:voice|body)\s+that\s+makes\s+me\s+want\b/u,
+  // Rules v6: the listener as a partner in bed or in making babies ("you sound like you'd be fun to
+  // make a few babies with", "I'd have you in my bed"; not "fun to work with", "children with your partner").
+  /(?<!\b(?:do|did|does|will|would|you|they|we)\s+)\b(?:make|making|have|having)\s+(?:a\s+few\s+|some\s+|a\s+couple\s+of\s+|lots\s+of\s+|little\s+|beautiful\s+)?(?:babies|a\s+baby|kids|children|love|sweet\s+music)\s+with\s+(?:you|yourself)\b|\byou(?:'d|\s+would|d)\s+be\s+(?:fun|good|great|nice|a\s+laugh|amazing|lovely)\s+to\s+(?:take\s+to\s+bed|take\s+upstairs|get\s+naked\s+with|sleep\s+with|go\s+to\s+bed\s+with|get\s+into\s+bed\s+with|wake\s+up\s+(?:next\s+to|with)|snuggle\s+up\s+with)\b|\b(?:have|get|got)\s+you\s+in\s+my\s+bed\b/u,
   /\byou\s+(?:sound|look)\s+(?:so\s+|really\s+)?(?:sexy|hot|naughty|fit|gorgeous|tasty|fuckable)\b|\bturn(?:s|ing)?\s+me\s+on\b|\b(?:hear|make)\s+you\s+(?:moan|groan|pant|scream\s+my\s+name)\b|\bcome\s+round\s+and\s+find\s+out\b|\b(?:get|have)\s+you\s+(?:alone|naked|in\s+bed|on\s+your\s+knees)\b/u,
 ];
 
@@ -504,6 +522,24 @@ const HATE: readonly RegExp[] = [
   // where you came from", "you people are all the same".
   /\b(?:put|get|give)\s+(?:me\s+)?(?:an?\s+)?(?:english|british|white|proper\s+english|real\s+english)\s+(?:person|man|woman|agent|one|lady|bloke|guy)\b|\b(?:someone|somebody|anyone|anybody|a\s+person)\s+(?:who\s+was\s+|who's\s+|that\s+was\s+)born\s+(?:here|in\s+(?:this\s+country|britain|england|the\s+uk))\b|\b(?:don't|do\s+not|won't)\s+(?:want\s+to\s+)?(?:talk|speak|deal)\s+(?:to|with)\s+(?:a|an|some)\s+(?:foreigner|foreign\s+[a-z]+|immigrant|indian|pakistani|asian|african|polish|romanian|muslim)\b|\btypical\s+(?:woman|women|female|girl|foreigner|foreigners|immigrant|immigrants|muslim|jew|indian|pakistani|asian|african|polish|romanian|gay)\b(?=\s*[,.!?;]|\s*$|\s+(?:can't|cannot|always|never)\b)|\bgo\s+back\s+(?:to\s+)?where(?:ever)?\s+(?:you|they)\s+(?:came|come|belong|are\s+from|were\s+born)\b(?!\s+(?:from\s+)?(?:in|on|and\s+(?:click|press|tap|try|select|choose|start)|then|before|page|screen|menu|tab|folder|option)\b)|\b(?:you\s+people|you\s+lot|your\s+lot|your\s+kind|your\s+sort|those\s+people|these\s+people)\s+are\s+all\s+the\s+same\b|\b(?:filthy|dirty|stinking|bloody|thieving|lazy|scrounging)\s+(?:foreigners|immigrants|migrants|pakis|muslims|jews|gypsies|gays|blacks|poles|romanians|asians|indians|pakistanis|africans|arabs|mexicans)\b/u,
   /\b(?:hire|hiring|employ|let\s+in)\s+(?:anyone|anybody|people)\s+(?:straight\s+)?off\s+the\s+(?:boat|plane)\b|\bsomeone\s+(?:born|from)\s+(?:in\s+)?(?:this|our)\s+country\b|\b(?:women|girls)\b[^.!?]{0,30}?\b(?:should\s+be\s+(?:at\s+home|in\s+the\s+kitchen)|can't\s+(?:do\s+maths|understand))\b/u,
+];
+
+/**
+ * Rules v6: injury told in its detail, done to someone else's body until it gives ("stamped on his
+ * fingers till they cracked", "smashed his face into the counter till it bled"); not one's own
+ * fingers in a door, nor a knee that clicked.
+ */
+const GRAPHIC: readonly RegExp[] = [
+  /\b(?:stamp|stomp|smash|crush|break|broke|snap|twist|rip|squeez|kick|punch|bash|batter|grind|slam|choke|throttl|strangl|gouge|hack|saw|carve|beat)[a-z]*\s+(?:(?:on|in|at|into)\s+)?(?:(?:his|her|their|your)\s+(?:[a-z]+\s+){0,4}?|(?:him|her|them|you)\s+(?:[a-z]+\s+){0,2}?)?(?:till|until|so\s+hard)\s+(?:they|it|he|she|you|his|her|their|your|the)\s+(?:[a-z]+\s+){0,2}?(?:cracked|cracks|snapped|snaps|bled|bleeds|broke|breaks|popped|pops|split|crunched|shattered|screamed|begged|stopped\s+(?:moving|breathing)|stop\s+(?:moving|breathing)|went\s+(?:limp|still|blue)|passed\s+out|came\s+off|fell\s+out)\b(?<=\b(?:his|her|their|your|him|them|you)\b[^.!?]{0,60})/u,
+];
+
+/**
+ * Rules v6: an insult told as a denial that something else is to blame ("it's not the app that's
+ * thick"), "the only idiot on this call is you", "if you can't work a phone you've no business …";
+ * not "it's not the app that's slow, it's my wifi".
+ */
+const DEFLECTIONS: readonly RegExp[] = [
+  /\b(?:it's|its|it\s+is)\s+not\s+(?:the|this|that|my|our|your)\s+(?:[a-z]+\s+){1,2}?(?:that's|thats|that\s+is|who's|whos|who\s+is|that\s+are|that's\s+being)\s+(?:so\s+|being\s+|really\s+)?(?:thick|stupid|dense|daft|dim|dumb|clueless|brainless|gormless|an?\s+(?:idiot|moron)|the\s+(?:idiot|moron))\b(?!\s*[,;.]?\s*(?:it's|its|it\s+is|but)\s+(?:the|my|our|this|that|a|an)\b)|\bthe\s+only\s+(?:[a-z]+\s+)?(?:idiot|moron|clown|muppet|fool|numpty|imbecile|halfwit|dimwit|cretin|problem)\s+(?:here|on\s+this\s+(?:call|line|phone)|in\s+this\s+(?:conversation|room|building|company)|around\s+here)\s+is\s+you\b|\bthere(?:'s|\s+is)\s+only\s+one\s+(?:idiot|moron|clown|muppet|fool|numpty|imbecile|halfwit|dimwit|cretin)\b[^.!?]{0,40}?\band\s+it(?:'s|\s+is)(?:n't\s+me|\s+not\s+me|\s+you)\b|\bif\s+you\s+(?:can't|cant|cannot|couldn't)\s+[^,.!?]{3,40}?,?\s+(?:then\s+)?you(?:'ve|\s+have|ve)\s+(?:got\s+)?no\s+business\b/u,
 ];
 
 /**
@@ -577,6 +613,8 @@ const PATTERN_RULES: readonly { label: ToxicityLabelName; rule: string; patterns
   { label: 'HARASSMENT_OR_ABUSE', rule: 'harassment', patterns: HARASSMENT },
   { label: 'SEXUAL', rule: 'sexual', patterns: SEXUAL },
   { label: 'HATE_SPEECH', rule: 'hate', patterns: HATE },
+  { label: 'INSULT', rule: 'deflection', patterns: DEFLECTIONS },
+  { label: 'GRAPHIC', rule: 'graphic', patterns: GRAPHIC },
 ];
 
 /**
@@ -795,6 +833,8 @@ export const STRUCTURE_SOURCES: readonly string[] = [
   ...HARASSMENT.map((r) => r.source),
   ...SEXUAL.map((r) => r.source),
   ...HATE.map((r) => r.source),
+  ...DEFLECTIONS.map((r) => r.source),
+  ...GRAPHIC.map((r) => r.source),
   REPORTED_SPEECH.source,
   UNSPELLED.source,
   JSON.stringify(CONTRACTIONS),

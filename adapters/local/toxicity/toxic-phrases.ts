@@ -506,11 +506,12 @@ export const TOXIC_PHRASES: readonly ToxicPhrase[] = [
     pattern: re(String.raw`\bshut\s+(?:up|your\s+(?:mouth|face|trap|pie\s*hole|gob|yap))\b`),
   },
   {
-    // "Shut it!" said to a person; not "shut it down/off" (an account, a card) nor "I shut it".
+    // "Shut it!" said to a person; not "shut it down/off" (an account, a card) nor "I shut it",
+    // nor a thing closed and dealt with ("shut it and send it", "shut it properly": rules v6).
     label: 'HARASSMENT_OR_ABUSE',
     score: 0.75,
     pattern: re(
-      String.raw`(?<!\b(?:i|we|they|he|she|to|i'll|we'll|i'd|we'd|you\s+can|you\s+could|had|have|has|was|been)\s+)\bshut\s+it\b(?!\s+(?:down|off|out|up|away|in|back|tight|closed|open|again)\b)`,
+      String.raw`(?<!\b(?:i|we|they|he|she|to|i'll|we'll|i'd|we'd|you\s+can|you\s+could|had|have|has|was|been)\s+)\bshut\s+it\b(?!\s+(?:down|off|out|up|away|in|back|tight|tightly|closed|open|again|properly|firmly|fully|gently)\b|\s*,?\s+(?:and|then)\s+(?:then\s+)?(?:send|post|seal|lock|sign|return|drop|pop|put|leave|restart|reopen|open|turn|switch|try|hold|press|wait|tape|label|stick|bring)\b)`,
     ),
   },
   {
