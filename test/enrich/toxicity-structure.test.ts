@@ -806,6 +806,29 @@ describe('toxicity by sentence structure (rules v6)', () => {
     ["You sound like you'd be fun to take to bed, darling.", 'SEXUAL', 'sexual'],
     ["I'd love to make babies with you, you've got such a lovely voice.", 'SEXUAL', 'sexual'],
     ["With a voice like that I'd have you in my bed by Friday.", 'SEXUAL', 'sexual'],
+    // Widened after a list written to check the first pass (it missed these two shapes).
+    [
+      "Funny, I know exactly which desk you're at. You'd better get that payout moving before I get to you.",
+      'VIOLENCE_OR_THREAT',
+      'threat',
+    ],
+    ["It isn't the form that's stupid, is it.", 'INSULT', 'deflection'],
+    // Second pass, written from dev11's misses: anything credited with more mind than the listener,
+    // the listener sent back to a bygone tool, a group said to be criminal by birth.
+    ['Honestly, my stapler has more going on upstairs than you.', 'INSULT', 'deflection'],
+    ["That printer's got more brain cells than you lot.", 'INSULT', 'deflection'],
+    [
+      "If a keyboard's too complicated for you, maybe go back to pen and paper like the rest of us did in 1950.",
+      'INSULT',
+      'deflection',
+    ],
+    [
+      'If email is too much for you, stick to carrier pigeon, the rest of us manage fine.',
+      'INSULT',
+      'deflection',
+    ],
+    ["Those people are all born liars, you can't trust a word.", 'HATE_SPEECH', 'hate'],
+    ['Your sort are natural born thieves, everyone knows it.', 'HATE_SPEECH', 'hate'],
   ])('flags %j as %s (%s)', (text, label, rule) => {
     expect(labelsOf(text)).toContain(label);
     expect(rulesOf(text)).toContain(rule);
@@ -853,6 +876,14 @@ describe('toxicity by sentence structure (rules v6)', () => {
     'Do you have kids with you in the car today?',
     "You'd be fun to go to the pub with.",
     'We had the bed delivered by Friday.',
+    'My dog has more sense than me, he stayed in the dry.',
+    "She's got more sense than you'd think for a six-year-old.",
+    'This phone has more memory than you need.',
+    "If the app's too complicated for you, stick to the website, lots of people do.",
+    "If it's too much for you to do online, the rest of the form can be posted.",
+    "Those sellers on the market are all thieves, I'm claiming my money back.",
+    'That sort of account is for people born after 1990.',
+    'Those people are all born in the spring, so the birthdays clash.',
     // "Shut it" about a thing closed and dealt with (dev12's one false alarm of v5).
     'Shut it and send it.',
     "Shut it properly or the seal won't hold.",

@@ -445,7 +445,7 @@ const THREATS: readonly RegExp[] = [
   // Rules v6: a threat told as knowledge of where the listener is, and a race to get there ("I know
   // which branch you're sat in … you'd want that money to turn up before I do"; not "could you have
   // it ready before I get there").
-  /\b(?:i|we)\s+know\s+(?:which|what|where|when)\b[^.!?]{0,40}?\byou(?:'re|r|re)?\b[\s\S]{0,120}?\byou(?:'d|\s+had|\s+would|d)?\s+(?:better|want|wanna)\b[^.!?]{0,60}?\bbefore\s+(?:i|we)\s+(?:do(?=\s*(?:[.!?,;]|$))|get\s+(?:there|here|to\s+you)|arrive|turn\s+up|show\s+up|come\s+(?:down|round|in|over)|find\s+you)/u,
+  /\b(?:i|we)\s+know\s+(?:exactly\s+|full\s+well\s+|for\s+a\s+fact\s+)?(?:which|what|where|when)\b[^.!?]{0,40}?\byou(?:'re|r|re)?\b[\s\S]{0,120}?\byou(?:'d|\s+had|\s+would|d)?\s+(?:better|want|wanna)\b[^.!?]{0,60}?\bbefore\s+(?:i|we)\s+(?:do(?=\s*(?:[.!?,;]|$))|get\s+(?:there|here|to\s+you)|arrive|turn\s+up|show\s+up|come\s+(?:down|round|in|over)|find\s+you)/u,
   // Rules v6: harm as the price of a trespass on the speaker's place or patience ("if that assessor
   // sets foot on my drive again, he'll be going home in an ambulance", "if he leaves me another
   // week, that car won't have a window left"); not a fall or a storm, nor a roof that is not theirs.
@@ -521,6 +521,12 @@ const HATE: readonly RegExp[] = [
   // Rules v5, fourth pass: a demand for a national instead of the listener, a stereotype, "go back
   // where you came from", "you people are all the same".
   /\b(?:put|get|give)\s+(?:me\s+)?(?:an?\s+)?(?:english|british|white|proper\s+english|real\s+english)\s+(?:person|man|woman|agent|one|lady|bloke|guy)\b|\b(?:someone|somebody|anyone|anybody|a\s+person)\s+(?:who\s+was\s+|who's\s+|that\s+was\s+)born\s+(?:here|in\s+(?:this\s+country|britain|england|the\s+uk))\b|\b(?:don't|do\s+not|won't)\s+(?:want\s+to\s+)?(?:talk|speak|deal)\s+(?:to|with)\s+(?:a|an|some)\s+(?:foreigner|foreign\s+[a-z]+|immigrant|indian|pakistani|asian|african|polish|romanian|muslim)\b|\btypical\s+(?:woman|women|female|girl|foreigner|foreigners|immigrant|immigrants|muslim|jew|indian|pakistani|asian|african|polish|romanian|gay)\b(?=\s*[,.!?;]|\s*$|\s+(?:can't|cannot|always|never)\b)|\bgo\s+back\s+(?:to\s+)?where(?:ever)?\s+(?:you|they)\s+(?:came|come|belong|are\s+from|were\s+born)\b(?!\s+(?:from\s+)?(?:in|on|and\s+(?:click|press|tap|try|select|choose|start)|then|before|page|screen|menu|tab|folder|option)\b)|\b(?:you\s+people|you\s+lot|your\s+lot|your\s+kind|your\s+sort|those\s+people|these\s+people)\s+are\s+all\s+the\s+same\b|\b(?:filthy|dirty|stinking|bloody|thieving|lazy|scrounging)\s+(?:foreigners|immigrants|migrants|pakis|muslims|jews|gypsies|gays|blacks|poles|romanians|asians|indians|pakistanis|africans|arabs|mexicans)\b/u,
+  // Rules v6, second pass (from dev11's misses): a group said to be criminal by birth ("that sort are
+  // all born thieves"; not "those sellers are all thieves", "all born in the spring").
+  new RegExp(
+    String.raw`\b(?:(?:that|their|your|those|these|you)\s+(?:sort|lot|kind|type|people)|${NAMED_GROUP})\s+(?:are|'re|re)\s+(?:all\s+)?(?:born|natural(?:\s+|-)?born|natural)\s+(?:thieves|liars|crooks|criminals|cheats|scroungers|beggars|con\s+artists|fraudsters)\b`,
+    'u',
+  ),
   /\b(?:hire|hiring|employ|let\s+in)\s+(?:anyone|anybody|people)\s+(?:straight\s+)?off\s+the\s+(?:boat|plane)\b|\bsomeone\s+(?:born|from)\s+(?:in\s+)?(?:this|our)\s+country\b|\b(?:women|girls)\b[^.!?]{0,30}?\b(?:should\s+be\s+(?:at\s+home|in\s+the\s+kitchen)|can't\s+(?:do\s+maths|understand))\b/u,
 ];
 
@@ -539,7 +545,13 @@ const GRAPHIC: readonly RegExp[] = [
  * not "it's not the app that's slow, it's my wifi".
  */
 const DEFLECTIONS: readonly RegExp[] = [
-  /\b(?:it's|its|it\s+is)\s+not\s+(?:the|this|that|my|our|your)\s+(?:[a-z]+\s+){1,2}?(?:that's|thats|that\s+is|who's|whos|who\s+is|that\s+are|that's\s+being)\s+(?:so\s+|being\s+|really\s+)?(?:thick|stupid|dense|daft|dim|dumb|clueless|brainless|gormless|an?\s+(?:idiot|moron)|the\s+(?:idiot|moron))\b(?!\s*[,;.]?\s*(?:it's|its|it\s+is|but)\s+(?:the|my|our|this|that|a|an)\b)|\bthe\s+only\s+(?:[a-z]+\s+)?(?:idiot|moron|clown|muppet|fool|numpty|imbecile|halfwit|dimwit|cretin|problem)\s+(?:here|on\s+this\s+(?:call|line|phone)|in\s+this\s+(?:conversation|room|building|company)|around\s+here)\s+is\s+you\b|\bthere(?:'s|\s+is)\s+only\s+one\s+(?:idiot|moron|clown|muppet|fool|numpty|imbecile|halfwit|dimwit|cretin)\b[^.!?]{0,40}?\band\s+it(?:'s|\s+is)(?:n't\s+me|\s+not\s+me|\s+you)\b|\bif\s+you\s+(?:can't|cant|cannot|couldn't)\s+[^,.!?]{3,40}?,?\s+(?:then\s+)?you(?:'ve|\s+have|ve)\s+(?:got\s+)?no\s+business\b/u,
+  // Rules v6, second pass (from dev11's misses): anything at all credited with more mind than the
+  // listener ("a fridge magnet has more going on upstairs than you"; not "more sense than you'd
+  // think", "more memory than you need"), and the listener sent back to a bygone tool while "the
+  // rest of us manage fine".
+  /\b(?:has|have|'s\s+got|s\s+got|has\s+got|had)\s+more\s+(?:going\s+on\s+upstairs|going\s+on\s+between\s+(?:its|the|their)\s+ears|brain\s+cells?|brains|grey\s+matter|common\s+sense|sense|intelligence|personality|wit|charisma)\s+than\s+(?:you(?:\s+(?:lot|people|guys|two|do|have|ever\s+will))?|your\s+(?:whole\s+)?(?:staff|team|lot|department|manager|company))\b(?!'d|\s+(?:think|might|would|could|expect|realise|realize|know|need|imagine))/u,
+  /\btoo\s+(?:much|hard|complicated|difficult|technical|advanced|modern)\s+for\s+you\b[^.!?]{0,60}?\b(?:(?:stick|go\s+back)\s+to\s+(?:writing\s+letters|pen\s+and\s+paper|carrier\s+pigeons?|crayons|smoke\s+signals|an\s+abacus|the\s+abacus|a\s+typewriter|colouring\s+(?:books|in))|the\s+rest\s+of\s+us\s+(?:manage|cope|get\s+by|can\s+do\s+it|figured\s+it\s+out))\b/u,
+  /\b(?:(?:it's|its|it\s+is|it\s+was)\s+not|it\s+(?:isn't|wasn't|isnt|wasnt))\s+(?:the|this|that|my|our|your)\s+(?:[a-z]+\s+){1,2}?(?:that's|thats|that\s+is|who's|whos|who\s+is|that\s+are|that's\s+being)\s+(?:so\s+|being\s+|really\s+)?(?:thick|stupid|dense|daft|dim|dumb|clueless|brainless|gormless|an?\s+(?:idiot|moron)|the\s+(?:idiot|moron))\b(?!\s*[,;.]?\s*(?:it's|its|it\s+is|but)\s+(?:the|my|our|this|that|a|an)\b)|\bthe\s+only\s+(?:[a-z]+\s+)?(?:idiot|moron|clown|muppet|fool|numpty|imbecile|halfwit|dimwit|cretin|problem)\s+(?:here|on\s+this\s+(?:call|line|phone)|in\s+this\s+(?:conversation|room|building|company)|around\s+here)\s+is\s+you\b|\bthere(?:'s|\s+is)\s+only\s+one\s+(?:idiot|moron|clown|muppet|fool|numpty|imbecile|halfwit|dimwit|cretin)\b[^.!?]{0,40}?\band\s+it(?:'s|\s+is)(?:n't\s+me|\s+not\s+me|\s+you)\b|\bif\s+you\s+(?:can't|cant|cannot|couldn't)\s+[^,.!?]{3,40}?,?\s+(?:then\s+)?you(?:'ve|\s+have|ve)\s+(?:got\s+)?no\s+business\b/u,
 ];
 
 /**
