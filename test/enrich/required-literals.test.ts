@@ -154,14 +154,17 @@ describe('requiredLiterals', () => {
       const tree = parseRegex(pattern.source);
       const gate = literalsGate(STRUCTURE_PATTERNS);
       let matched = 0;
-      // A pattern whose subject is a look-behind at its end, which the samples do not spell: texts
-      // written for it.
+      // A pattern whose subject is a look-behind at its end, or whose parts lie sentences apart,
+      // which the samples do not spell: texts written for it.
       const written = [
         'i want to hear you grovel',
         'make you beg',
         'those people breed like rats',
         'immigrants are vermin',
         'immigrants smell awful',
+        // Rules v6: a knowledge and a race across sentences, an injury with its person behind it.
+        "i know which branch you're in. you'd want it paid before i do.",
+        "i'd stamp on his fingers till they cracked",
       ];
       for (let n = 0; n < 400; n += 1) {
         const text = sample(tree, random);

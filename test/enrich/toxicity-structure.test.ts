@@ -884,6 +884,10 @@ describe('toxicity by sentence structure (rules v6)', () => {
     "Those sellers on the market are all thieves, I'm claiming my money back.",
     'That sort of account is for people born after 1990.',
     'Those people are all born in the spring, so the birthdays clash.',
+    // A pub's name and the idiom (dev11's one look-alike flagged by v5 was a pub).
+    'Turn left at the Cock and Hen pub and we are the third house.',
+    'We met at the Cock Inn on Friday.',
+    "That's a cock and bull story if ever I heard one.",
     // "Shut it" about a thing closed and dealt with (dev12's one false alarm of v5).
     'Shut it and send it.',
     "Shut it properly or the seal won't hold.",
@@ -896,4 +900,11 @@ describe('toxicity by sentence structure (rules v6)', () => {
   it.each(['Shut it and listen to me.', 'Oh shut it, you.', 'Shut it!'])('still flags %j', (text) => {
     expect(labelsOf(text)).toContain('HARASSMENT_OR_ABUSE');
   });
+
+  it.each(['Suck my cock.', 'You can suck my cock and balls, pub bore.'])(
+    'still flags %j as sexual',
+    (text) => {
+      expect(labelsOf(text)).toContain('SEXUAL');
+    },
+  );
 });

@@ -154,6 +154,7 @@ export const BENIGN_NAMES: readonly RegExp[] = [
   /\bdick'?s\s+sporting\s+goods\b/giu,
   /\bdick(?:erson|inson|ens|son|ey|ie)\b/giu,
   /\b(?:cockburn|penistone|middlesex|sussex|essex|wessex|scunthorpe|hancock|hitchcock)\b/giu,
+  /\bcock\s+and\s+bull\b|\bcock(?:\s+and\s+[a-z]+)?\s+(?:pub|inn|tavern|arms|hotel)\b/giu,
   /\bsex\s+(?:marker|field|designation)\b/giu,
   ...PLAIN_USES,
 ];

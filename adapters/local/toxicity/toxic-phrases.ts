@@ -159,6 +159,8 @@ export const BENIGN_IDIOMS: readonly RegExp[] = [
   /\bdick(?:erson|inson|ens|son|ey|ie)\b/gu,
   /\b(?:cockburn|hancock|peacock|cocktails?|cockpit|cocker\s+spaniel|shuttlecock|woodcock|babcock|hitchcock)\b/gu,
   /\b(?:sussex|essex|middlesex|wessex|sexton)\b/gu,
+  // A pub's name and the idiom (rules v6): "the Cock and Bottle pub", "the Cock Inn", "a cock and bull story".
+  /\bcock\s+and\s+bull\b|\bcock(?:\s+and\s+[a-z]+)?\s+(?:pub|inn|tavern|arms|hotel)\b/gu,
   /\b(?:scunthorpe|penistone|cummings|cummins|cumin|matsushita|shiitake|hooters)\b/gu,
 ];
 
