@@ -908,3 +908,45 @@ describe('toxicity by sentence structure (rules v6)', () => {
     },
   );
 });
+
+// Rules v6, third pass: written from the odd lines of a list of everyday abuse written for this
+// round (these are those lines); the list's even lines were held out and none of their ten misses
+// was found (README, "Toxicity"). Each positive fails on main.
+describe('toxicity by sentence structure (rules v6, third pass)', () => {
+  it.each([
+    ["Put the phone down and fetch me an adult, there's a good girl.", 'INSULT'],
+    ["Now you read me the code, there's a good girl.", 'INSULT'],
+    ["You're paid to listen, not to think, so just do what I say.", 'INSULT'],
+    ['Honestly, talking to you is like explaining colours to a blind mole.', 'INSULT'],
+    ['How do you manage to dress yourself in the morning?', 'INSULT'],
+    ["You'll want to check under your car before you drive home tonight.", 'VIOLENCE_OR_THREAT'],
+    ["Your manager's got kids, hasn't he. Be a shame.", 'VIOLENCE_OR_THREAT'],
+    [
+      "Every time you pick up the phone it'll be me, day and night, you'll never be rid of me.",
+      'HARASSMENT_OR_ABUSE',
+    ],
+    ['Mmm, say my account number again, slowly, I like the way you say it.', 'SEXUAL'],
+    ['I bet you look good in nothing but that headset.', 'SEXUAL'],
+    ["That's what happens when you let women run a bank.", 'HATE_SPEECH'],
+  ])('flags %j as %s', (text, label) => {
+    expect(labelsOf(text)).toContain(label);
+  });
+
+  it.each([
+    "Are you still there? Sorry, the dog. Sit, there's a good girl.",
+    'Can you get me an adult ticket for Saturday?',
+    'Can you get me a grown-up size of the form?',
+    "Put the phone down and ring back in ten minutes, there's a queue on the line.",
+    "You're paid monthly, so the direct debit should go out on the first.",
+    'Talking to you has been lovely, thank you for explaining the colours on the statement.',
+    'How do you manage to stay so calm with all these calls?',
+    "You'll want to check under your car before you drive, there might be ice.",
+    "You've got kids, haven't you? Be a shame not to use the family railcard.",
+    'Every time I pick up the phone it cuts out, day and night, the signal is hopeless.',
+    'Say my account number again, slowly, I want to write it down.',
+    'I was in nothing but my dressing gown when the burglar came.',
+    'The women who run the branch have been brilliant with me.',
+  ])('does not flag %j', (text) => {
+    expect(labelsOf(text)).toEqual([]);
+  });
+});

@@ -446,6 +446,9 @@ const THREATS: readonly RegExp[] = [
   // which branch you're sat in … you'd want that money to turn up before I do"; not "could you have
   // it ready before I get there").
   /\b(?:i|we)\s+know\s+(?:exactly\s+|full\s+well\s+|for\s+a\s+fact\s+)?(?:which|what|where|when)\b[^.!?]{0,40}?\byou(?:'re|r|re)?\b[\s\S]{0,120}?\byou(?:'d|\s+had|\s+would|d)?\s+(?:better|want|wanna)\b[^.!?]{0,60}?\bbefore\s+(?:i|we)\s+(?:do(?=\s*(?:[.!?,;]|$))|get\s+(?:there|here|to\s+you)|arrive|turn\s+up|show\s+up|come\s+(?:down|round|in|over)|find\s+you)/u,
+  // Rules v6, third pass: a warning to look under one's car before driving, the listener's family
+  // named and then "be a shame".
+  /\b(?:check|look)\s+under\s+your\s+(?:car|van|motor)\s+(?:before|when)\s+you\s+(?:drive|start|get\s+in|go\s+home|leave)\b(?![^.!?]{0,60}\b(?:ice|icy|frost|snow|leaks?|oil|cats?|kittens?|hedgehogs?|fox|foxes|kids|children|toys|animals?|pets?|dogs?|ball|mot|tyres?)\b)|\b(?:you've|you\s+have|your\s+[a-z]+(?:'s|\s+has))\s+got\s+(?:kids|children|a\s+family|a\s+wife|a\s+husband|a\s+little\s+one)\b[\s\S]{0,40}?(?:^|[,.!?;]\s*)(?:it'd\s+|it\s+would\s+|would\s+)?be\s+a\s+(?:shame|pity)\s*(?:[.!?]|$)/u,
   // Rules v6: harm as the price of a trespass on the speaker's place or patience ("if that assessor
   // sets foot on my drive again, he'll be going home in an ambulance", "if he leaves me another
   // week, that car won't have a window left"); not a fall or a storm, nor a roof that is not theirs.
@@ -467,6 +470,8 @@ const HARASSMENT: readonly RegExp[] = [
   /\b(?:find|look|track|hunt)\s+(?:you|you\s+up|you\s+down)\s+on\s+(?:facebook|instagram|linkedin|twitter|tiktok|social\s+media|the\s+internet|google)\b/u,
   /\b(?:make\s+sure|see\s+to\s+it\s+that|get)\s+you\s+(?:lose\s+your\s+job|get\s+(?:fired|sacked|the\s+sack)|fired|sacked)\b|\b(?:putting|put|post|posting|plaster|plastering|spread|spreading)\s+(?:it|this|your\s+name|your\s+face|you)\s+all\s+over\s+(?:every\s+|the\s+)?(?:review|social|internet|news|papers|tiktok|facebook|twitter|instagram|youtube|web|town)|\ball\s+over\s+(?:(?:every|the)\s+(?:review|social|internet)|tiktok|facebook|twitter|instagram|youtube|social\s+media)(?<=\b(?:you|your\s+(?:name|face|voice)|this\s+(?:call|recording|conversation))\b[^.!?]{0,40}\ball\s+over\s+[a-z]+)|\bmake\s+sure\s+your\s+(?:claim|case|complaint|application|refund|payment)\s+(?:(?:sits|stays|goes)\s+(?:at\s+the\s+bottom|nowhere|missing|unpaid|in\s+(?:a|the)\s+(?:drawer|bin|pile))|gets\s+lost|never)\b/u,
   /\b(?:ring|call|phone|email|text|message|voicemail)s?\s+(?:you\s+)?(?:back\s+)?every\s+(?:single\s+|(?:two|five|ten|fifteen|twenty|thirty|few|couple\s+of)\s+)?(?:hour|hours|minute|minutes|day|night)\b(?=[^.!?]{0,50}\b(?:(?:until|till)\s+(?!(?:it|it's|its|the|this|that|we|i|my|your)\b)|asking\s+for\s+you|ask\s+for\s+you|get\s+used|for\s+the\s+rest|you\s+crack)\b)|\buntil\s+(?:you(?:'re|\s+are)|your\s+[a-z]+(?:'s|\s+is|\s+are))\s+sick\s+(?:to\s+death\s+)?of\s+(?:hearing|seeing)\b|\b(?:reviews?|posts?|comments?)\s+(?:about|naming)\s+you\b[^.!?]{0,30}?\b(?:on|across)\s+every\b|\bname\s+(?:and\s+shame\s+)?you\s+(?:on|in|across|all\s+over)\s+every\b|\buntil\s+you\s+(?:wish\s+you(?:'d|\s+had)\s+never|crack|cry|break|quit|resign|beg|get\s+(?:fired|sacked|the\s+sack))\b|\b(?:everyone|everybody|all\s+of\s+them|the\s+whole\s+\w+)\s+(?:in|at)\s+your\s+(?:office|team|branch|family|department)\b[^.!?]{0,30}?\b(?:know|hear|see|find\s+out)\b|\bmake\s+(?:every\s+\w+\s+of\s+)?your\s+(?:life|shift|day|job|week)\s+(?:a\s+)?(?:misery|hell|living\s+hell|nightmare)\b/u,
+  // Rules v6, third pass: the listener told they will never be rid of the speaker.
+  /\byou(?:'ll|\s+will)\s+never\s+(?:be\s+rid\s+of|get\s+rid\s+of|see\s+the\s+back\s+of|shake\s+off|escape)\s+me\b/u,
   // Rules v6: contact promised every day until the listener gives in ("I'll be ringing you,
   // personally, every morning … until you change your mind"; not "until your claim is settled"),
   // their profiles found and the call posted on them, their name and the call put on every site.
@@ -487,6 +492,9 @@ const SEXUAL: readonly RegExp[] = [
   /\bwhat\s+(?:you(?:'ve|\s+have)\s+got|you(?:'re|\s+are)\s+wearing|you\s+wear|you\s+have)\s+(?:on\s+)?(?:under|underneath)\s+(?:that|your|the|there)\b|\bwhat\s+(?:you(?:'ve|\s+have)\s+got|you\s+have)\s+on\s*(?:[.!?,;]|$)/u,
   /\bwhat\s+(?:you're|you\s+are|youre|ur)\s+wearing\b|\bwhat\s+(?:colour|color)\s+(?:your|ur)\s+(?:knickers|underwear|bra|pants)\b/u,
   /\b(?:your|ur)\s+(?:voice|body|legs|lips|figure|bum|arse|ass|chest|boobs|mouth|curves)\b[^.!?]{0,40}?\b(?:makes?\s+me\s+(?:want|hard|wet|hot)|turns?\s+me\s+on|giving\s+me\s+(?:\w+\s+)?ideas|sexy|hot|gorgeous|naughty|dirty)\b|\b(?:voice|body)\s+that\s+makes\s+me\s+want\b/u,
+  // Rules v6, third pass: the listener pictured in nothing but what they wear, and made to say a
+  // thing again slowly for the speaker's pleasure.
+  /\byou\s+(?:[a-z']+\s+){0,3}?in\s+nothing\s+but\b|\b(?:say|read|do)\s+(?:that|it|my\s+[a-z]+(?:\s+[a-z]+)?)\s+again\s*,?\s+(?:really\s+|nice\s+and\s+)?slow(?:ly)?\b[^.!?]{0,40}?\bi\s+(?:like|love)\s+the\s+way\s+you\s+(?:say|said)\b/u,
   // Rules v6: the listener as a partner in bed or in making babies ("you sound like you'd be fun to
   // make a few babies with", "I'd have you in my bed"; not "fun to work with", "children with your partner").
   /(?<!\b(?:do|did|does|will|would|you|they|we)\s+)\b(?:make|making|have|having)\s+(?:a\s+few\s+|some\s+|a\s+couple\s+of\s+|lots\s+of\s+|little\s+|beautiful\s+)?(?:babies|a\s+baby|kids|children|love|sweet\s+music)\s+with\s+(?:you|yourself)\b|\byou(?:'d|\s+would|d)\s+be\s+(?:fun|good|great|nice|a\s+laugh|amazing|lovely)\s+to\s+(?:take\s+to\s+bed|take\s+upstairs|get\s+naked\s+with|sleep\s+with|go\s+to\s+bed\s+with|get\s+into\s+bed\s+with|wake\s+up\s+(?:next\s+to|with)|snuggle\s+up\s+with)\b|\b(?:have|get|got)\s+you\s+in\s+my\s+bed\b/u,
@@ -521,6 +529,11 @@ const HATE: readonly RegExp[] = [
   // Rules v5, fourth pass: a demand for a national instead of the listener, a stereotype, "go back
   // where you came from", "you people are all the same".
   /\b(?:put|get|give)\s+(?:me\s+)?(?:an?\s+)?(?:english|british|white|proper\s+english|real\s+english)\s+(?:person|man|woman|agent|one|lady|bloke|guy)\b|\b(?:someone|somebody|anyone|anybody|a\s+person)\s+(?:who\s+was\s+|who's\s+|that\s+was\s+)born\s+(?:here|in\s+(?:this\s+country|britain|england|the\s+uk))\b|\b(?:don't|do\s+not|won't)\s+(?:want\s+to\s+)?(?:talk|speak|deal)\s+(?:to|with)\s+(?:a|an|some)\s+(?:foreigner|foreign\s+[a-z]+|immigrant|indian|pakistani|asian|african|polish|romanian|muslim)\b|\btypical\s+(?:woman|women|female|girl|foreigner|foreigners|immigrant|immigrants|muslim|jew|indian|pakistani|asian|african|polish|romanian|gay)\b(?=\s*[,.!?;]|\s*$|\s+(?:can't|cannot|always|never)\b)|\bgo\s+back\s+(?:to\s+)?where(?:ever)?\s+(?:you|they)\s+(?:came|come|belong|are\s+from|were\s+born)\b(?!\s+(?:from\s+)?(?:in|on|and\s+(?:click|press|tap|try|select|choose|start)|then|before|page|screen|menu|tab|folder|option)\b)|\b(?:you\s+people|you\s+lot|your\s+lot|your\s+kind|your\s+sort|those\s+people|these\s+people)\s+are\s+all\s+the\s+same\b|\b(?:filthy|dirty|stinking|bloody|thieving|lazy|scrounging)\s+(?:foreigners|immigrants|migrants|pakis|muslims|jews|gypsies|gays|blacks|poles|romanians|asians|indians|pakistanis|africans|arabs|mexicans)\b/u,
+  // Rules v6, third pass: a group blamed as a group ("that's what happens when you let women run a bank").
+  new RegExp(
+    String.raw`\bwhat\s+(?:happens|you\s+get)\s+when\s+(?:you|they|we)\s+(?:let|put|hire|employ)\s+${NAMED_GROUP}\s+(?:run|do|drive|handle|answer|in\s+charge)\b`,
+    'u',
+  ),
   // Rules v6, second pass (from dev11's misses): a group said to be criminal by birth ("that sort are
   // all born thieves"; not "those sellers are all thieves", "all born in the spring").
   new RegExp(
@@ -552,6 +565,17 @@ const DEFLECTIONS: readonly RegExp[] = [
   /\b(?:has|have|'s\s+got|s\s+got|has\s+got|had)\s+more\s+(?:going\s+on\s+upstairs|going\s+on\s+between\s+(?:its|the|their)\s+ears|brain\s+cells?|brains|grey\s+matter|common\s+sense|sense|intelligence|personality|wit|charisma)\s+than\s+(?:you(?:\s+(?:lot|people|guys|two|do|have|ever\s+will))?|your\s+(?:whole\s+)?(?:staff|team|lot|department|manager|company))\b(?!'d|\s+(?:think|might|would|could|expect|realise|realize|know|need|imagine))/u,
   /\btoo\s+(?:much|hard|complicated|difficult|technical|advanced|modern)\s+for\s+you\b[^.!?]{0,60}?\b(?:(?:stick|go\s+back)\s+to\s+(?:writing\s+letters|pen\s+and\s+paper|carrier\s+pigeons?|crayons|smoke\s+signals|an\s+abacus|the\s+abacus|a\s+typewriter|colouring\s+(?:books|in))|the\s+rest\s+of\s+us\s+(?:manage|cope|get\s+by|can\s+do\s+it|figured\s+it\s+out))\b/u,
   /\b(?:(?:it's|its|it\s+is|it\s+was)\s+not|it\s+(?:isn't|wasn't|isnt|wasnt))\s+(?:the|this|that|my|our|your)\s+(?:[a-z]+\s+){1,2}?(?:that's|thats|that\s+is|who's|whos|who\s+is|that\s+are|that's\s+being)\s+(?:so\s+|being\s+|really\s+)?(?:thick|stupid|dense|daft|dim|dumb|clueless|brainless|gormless|an?\s+(?:idiot|moron)|the\s+(?:idiot|moron))\b(?!\s*[,;.]?\s*(?:it's|its|it\s+is|but)\s+(?:the|my|our|this|that|a|an)\b)|\bthe\s+only\s+(?:[a-z]+\s+)?(?:idiot|moron|clown|muppet|fool|numpty|imbecile|halfwit|dimwit|cretin|problem)\s+(?:here|on\s+this\s+(?:call|line|phone)|in\s+this\s+(?:conversation|room|building|company)|around\s+here)\s+is\s+you\b|\bthere(?:'s|\s+is)\s+only\s+one\s+(?:idiot|moron|clown|muppet|fool|numpty|imbecile|halfwit|dimwit|cretin)\b[^.!?]{0,40}?\band\s+it(?:'s|\s+is)(?:n't\s+me|\s+not\s+me|\s+you)\b|\bif\s+you\s+(?:can't|cant|cannot|couldn't)\s+[^,.!?]{3,40}?,?\s+(?:then\s+)?you(?:'ve|\s+have|ve)\s+(?:got\s+)?no\s+business\b/u,
+];
+
+/**
+ * Rules v6, third pass (written from half of a list of everyday abuse, measured on the other half):
+ * the listener talked down to as a child or a servant ("fetch me an adult, there's a good girl",
+ * "you're paid to listen, not to think"), asked how they manage life's basics ("how do you manage to
+ * dress yourself"), and talking to them likened to teaching the unteachable ("like explaining
+ * colours to a blind mole").
+ */
+const PUT_DOWNS: readonly RegExp[] = [
+  /\byou\b[^.!?]{0,80}?,\s*there's\s+a\s+good\s+(?:girl|boy|lad|lass)\s*(?:[.!?]|$)|\b(?:fetch|get|find|put)\s+me\s+(?:an\s+adult|a\s+grown[\s-]?up|a\s+big\s+boy)(?=\s*(?:[.!?,;]|$)|\s+(?:to\s+talk|please|who|instead)\b)|\b(?:you're|you\s+are|youre|you\s+get)\s+(?:only\s+)?paid\s+to\s+[a-z]+(?:\s+[a-z]+)?\s*,?\s+not\s+(?:to\s+)?think\b|\byou(?:'re|\s+are)\s+not\s+paid\s+to\s+think\b|\bhow\s+do\s+you\s+(?:even\s+)?(?:manage\s+to\s+|remember\s+to\s+)?(?:dress\s+yourself|tie\s+your\s+(?:own\s+)?(?:shoes|shoelaces|laces)|feed\s+yourself|remember\s+to\s+breathe|find\s+your\s+way\s+(?:to\s+work|home|out\s+of\s+bed))\b|\b(?:talking|speaking|dealing)\s+(?:to|with)\s+you(?:\s+(?:lot|people))?\s+(?:is|'s|has\s+been)\s+like\s+(?:explaining|teaching|reasoning\s+with|arguing\s+with|getting\s+sense\s+out\s+of|herding|nailing)\b/u,
 ];
 
 /**
@@ -626,6 +650,7 @@ const PATTERN_RULES: readonly { label: ToxicityLabelName; rule: string; patterns
   { label: 'SEXUAL', rule: 'sexual', patterns: SEXUAL },
   { label: 'HATE_SPEECH', rule: 'hate', patterns: HATE },
   { label: 'INSULT', rule: 'deflection', patterns: DEFLECTIONS },
+  { label: 'INSULT', rule: 'put-down', patterns: PUT_DOWNS },
   { label: 'GRAPHIC', rule: 'graphic', patterns: GRAPHIC },
 ];
 
@@ -846,6 +871,7 @@ export const STRUCTURE_SOURCES: readonly string[] = [
   ...SEXUAL.map((r) => r.source),
   ...HATE.map((r) => r.source),
   ...DEFLECTIONS.map((r) => r.source),
+  ...PUT_DOWNS.map((r) => r.source),
   ...GRAPHIC.map((r) => r.source),
   REPORTED_SPEECH.source,
   UNSPELLED.source,
