@@ -476,7 +476,8 @@ const HARASSMENT: readonly RegExp[] = [
   // personally, every morning … until you change your mind"; not "until your claim is settled"),
   // their profiles found and the call posted on them, their name and the call put on every site.
   /\b(?:i'll|i\s+will|ill|i'm\s+going\s+to|i\s+am\s+going\s+to|we'll|we\s+will)\s+(?:be\s+)?(?:ringing|calling|phoning|texting|emailing|messaging|ring|call|phone|text|email|message)\s+you\s*,?\s+(?:personally\s*,?\s+)?every\s+(?:single\s+)?(?:morning|evening|night|day|hour|lunchtime|afternoon)\b[^.!?]{0,140}?\buntil\s+you\s+(?:change\s+your\s+mind|give\s+(?:in|up|me)|cave|crack|agree|back\s+down|do\s+(?:it|something|what)|pay|refund|sort|answer|listen)\b/u,
-  /\b(?:find|track\s+down|look\s+up|dig\s+up|hunt\s+down)\s+(?:every|all(?:\s+the)?|each)\s+(?:social\s+media\s+)?(?:profile|profiles|account|accounts|page|pages|socials)\s+you(?:'ve|\s+have|ve)?\s+(?:got|have|use|run)\b[^.!?]{0,60}?\b(?:put|post|share|plaster|stick|upload|spread)\s+(?:your\s+(?:name|face|photo|picture|voice|number|details)|you|this\s+(?:call|conversation|recording|chat)|what\s+you\s+(?:said|did))\b|\b(?:put|post|share|plaster|upload|spread)\s+(?:your\s+(?:name|face|photo|picture|voice)|you)\s+and\s+(?:this|that|our|what\s+you)\s+(?:conversation|call|recording|chat|said|did)\s+(?:on|across|all\s+over)\s+(?:every|all\s+(?:of\s+)?(?:them|the)|social|facebook|twitter|tiktok|instagram|youtube|the\s+internet|online)\b/u,
+  /\b(?:find|track\s+down|look\s+up|dig\s+up|hunt\s+down)\s+(?:every|all(?:\s+the)?|each)\s+(?:social\s+media\s+)?(?:profile|profiles|account|accounts|page|pages|socials)\s+you(?:'ve|\s+have|ve)?\s+(?:got|have|use|run)\b[^.!?]{0,60}?\b(?:put|post|share|plaster|stick|upload|spread)\s+(?:your\s+(?:name|face|photo|picture|voice|number|details)|you|this\s+(?:call|conversation|recording|chat)|what\s+you\s+(?:said|did))\b/u,
+  /\b(?:put|post|share|plaster|upload|spread)\s+(?:your\s+(?:name|face|photo|picture|voice)|you)\s+and\s+(?:this|that|our|what\s+you)\s+(?:conversation|call|recording|chat|said|did)\s+(?:on|across|all\s+over)\s+(?:every|all\s+(?:of\s+)?(?:them|the)|social|facebook|twitter|tiktok|instagram|youtube|the\s+internet|online)\b/u,
   /\b(?:grovel|beg|kneel|crawl)\b(?<=\b(?:hear|see|watch|make|want|let)\s+(?:you\s+)?(?:[a-z]+\s+){0,2}(?:grovel|beg|kneel|crawl))/u,
 ];
 
@@ -497,7 +498,9 @@ const SEXUAL: readonly RegExp[] = [
   /\byou\s+(?:[a-z']+\s+){0,3}?in\s+nothing\s+but\b|\b(?:say|read|do)\s+(?:that|it|my\s+[a-z]+(?:\s+[a-z]+)?)\s+again\s*,?\s+(?:really\s+|nice\s+and\s+)?slow(?:ly)?\b[^.!?]{0,40}?\bi\s+(?:like|love)\s+the\s+way\s+you\s+(?:say|said)\b/u,
   // Rules v6: the listener as a partner in bed or in making babies ("you sound like you'd be fun to
   // make a few babies with", "I'd have you in my bed"; not "fun to work with", "children with your partner").
-  /(?<!\b(?:do|did|does|will|would|you|they|we)\s+)\b(?:make|making|have|having)\s+(?:a\s+few\s+|some\s+|a\s+couple\s+of\s+|lots\s+of\s+|little\s+|beautiful\s+)?(?:babies|a\s+baby|kids|children|love|sweet\s+music)\s+with\s+(?:you|yourself)\b|\byou(?:'d|\s+would|d)\s+be\s+(?:fun|good|great|nice|a\s+laugh|amazing|lovely)\s+to\s+(?:take\s+to\s+bed|take\s+upstairs|get\s+naked\s+with|sleep\s+with|go\s+to\s+bed\s+with|get\s+into\s+bed\s+with|wake\s+up\s+(?:next\s+to|with)|snuggle\s+up\s+with)\b|\b(?:have|get|got)\s+you\s+in\s+my\s+bed\b/u,
+  /(?<!\b(?:do|did|does|will|would|you|they|we)\s+)\b(?:make|making|have|having)\s+(?:a\s+few\s+|some\s+|a\s+couple\s+of\s+|lots\s+of\s+|little\s+|beautiful\s+)?(?:babies|a\s+baby|kids|children|love|sweet\s+music)\s+with\s+(?:you|yourself)\b/u,
+  /\byou(?:'d|\s+would|d)\s+be\s+(?:fun|good|great|nice|a\s+laugh|amazing|lovely)\s+to\s+(?:take\s+to\s+bed|take\s+upstairs|get\s+naked\s+with|sleep\s+with|go\s+to\s+bed\s+with|get\s+into\s+bed\s+with|wake\s+up\s+(?:next\s+to|with)|snuggle\s+up\s+with)\b/u,
+  /\b(?:have|get|got)\s+you\s+in\s+my\s+bed\b/u,
   /\byou\s+(?:sound|look)\s+(?:so\s+|really\s+)?(?:sexy|hot|naughty|fit|gorgeous|tasty|fuckable)\b|\bturn(?:s|ing)?\s+me\s+on\b|\b(?:hear|make)\s+you\s+(?:moan|groan|pant|scream\s+my\s+name)\b|\bcome\s+round\s+and\s+find\s+out\b|\b(?:get|have)\s+you\s+(?:alone|naked|in\s+bed|on\s+your\s+knees)\b/u,
 ];
 
@@ -575,7 +578,12 @@ const DEFLECTIONS: readonly RegExp[] = [
  * colours to a blind mole").
  */
 const PUT_DOWNS: readonly RegExp[] = [
-  /\byou\b[^.!?]{0,80}?,\s*there's\s+a\s+good\s+(?:girl|boy|lad|lass)\s*(?:[.!?]|$)|\b(?:fetch|get|find|put)\s+me\s+(?:an\s+adult|a\s+grown[\s-]?up|a\s+big\s+boy)(?=\s*(?:[.!?,;]|$)|\s+(?:to\s+talk|please|who|instead)\b)|\b(?:you're|you\s+are|youre|you\s+get)\s+(?:only\s+)?paid\s+to\s+[a-z]+(?:\s+[a-z]+)?\s*,?\s+not\s+(?:to\s+)?think\b|\byou(?:'re|\s+are)\s+not\s+paid\s+to\s+think\b|\bhow\s+do\s+you\s+(?:even\s+)?(?:manage\s+to\s+|remember\s+to\s+)?(?:dress\s+yourself|tie\s+your\s+(?:own\s+)?(?:shoes|shoelaces|laces)|feed\s+yourself|remember\s+to\s+breathe|find\s+your\s+way\s+(?:to\s+work|home|out\s+of\s+bed))\b|\b(?:talking|speaking|dealing)\s+(?:to|with)\s+you(?:\s+(?:lot|people))?\s+(?:is|'s|has\s+been)\s+like\s+(?:explaining|teaching|reasoning\s+with|arguing\s+with|getting\s+sense\s+out\s+of|herding|nailing)\b/u,
+  /\byou\b[^.!?]{0,80}?,\s*there's\s+a\s+good\s+(?:girl|boy|lad|lass)\s*(?:[.!?]|$)/u,
+  /\b(?:fetch|get|find|put)\s+me\s+(?:an\s+adult|a\s+grown[\s-]?up|a\s+big\s+boy)(?=\s*(?:[.!?,;]|$)|\s+(?:to\s+talk|please|who|instead)\b)/u,
+  /\b(?:you're|you\s+are|youre|you\s+get)\s+(?:only\s+)?paid\s+to\s+[a-z]+(?:\s+[a-z]+)?\s*,?\s+not\s+(?:to\s+)?think\b/u,
+  /\byou(?:'re|\s+are)\s+not\s+paid\s+to\s+think\b/u,
+  /\bhow\s+do\s+you\s+(?:even\s+)?(?:manage\s+to\s+|remember\s+to\s+)?(?:dress\s+yourself|tie\s+your\s+(?:own\s+)?(?:shoes|shoelaces|laces)|feed\s+yourself|remember\s+to\s+breathe|find\s+your\s+way\s+(?:to\s+work|home|out\s+of\s+bed))\b/u,
+  /\b(?:talking|speaking|dealing)\s+(?:to|with)\s+you(?:\s+(?:lot|people))?\s+(?:is|'s|has\s+been)\s+like\s+(?:explaining|teaching|reasoning\s+with|arguing\s+with|getting\s+sense\s+out\s+of|herding|nailing)\b/u,
 ];
 
 /**
