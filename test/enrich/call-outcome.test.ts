@@ -560,4 +560,64 @@ describe('call outcome (local summarizer)', () => {
     expect(await outcomeOf(refused)).toBe('not_resolved');
     expect(await outcomeOf(thenDone)).toBe('resolved');
   });
+
+  it('reads the caller taking on sending something as a follow-up, a planned visit after an answer as resolved (summarizer 24)', async () => {
+    // Prepare
+    const sendsIt = call(
+      "My husband died in June and I'd like his savings account closed.",
+      [
+        'AGENT',
+        "I'm sorry. We need a copy of the death certificate, and when it reaches us we close it and pay you.",
+      ],
+      ['CUSTOMER', 'I can do that. I will post it this week.'],
+    );
+    const emailsIt = call(
+      'Someone broke into the car and took my laptop from the back seat.',
+      ['AGENT', "That's on your contents cover now. Did the police give you a crime number?"],
+      ['CUSTOMER', "They did, I'll email it across tonight."],
+    );
+    const visits = call(
+      'Do you do a savings account for teenagers?',
+      ['AGENT', 'We do, the Starter Saver from age eleven, opened in any branch with a parent.'],
+      ['CUSTOMER', "Brilliant, we'll pop in on Saturday."],
+    );
+    // Act / Assess
+    expect(await outcomeOf(sendsIt)).toBe('follow_up');
+    expect(await outcomeOf(emailsIt)).toBe('follow_up');
+    expect(await outcomeOf(visits)).toBe('resolved');
+  });
+
+  it('reads "thanks anyway", "that\'s that then" and "typical" as a caller left dissatisfied (summarizer 24)', async () => {
+    // Prepare
+    const anyway = call(
+      'Can I open an account here for my brother? He lives in Spain.',
+      ['AGENT', 'Accounts are for people living in the UK. A bank near him may help.'],
+      ['CUSTOMER', 'Right. Thanks anyway.'],
+    );
+    const thatsThat = call(
+      'How long before I can switch my fixed rate without a penalty?',
+      ['CUSTOMER', 'Two more years? Oh well, that is that then.'],
+      ['AGENT', 'Sorry it is not the answer you hoped for.'],
+    );
+    const typical = call(
+      "My claim for the flooded kitchen has been sitting there for six weeks. When's it being paid?",
+      ['AGENT', "I'll chase the handler again, but I can't give you a date today."],
+      ['CUSTOMER', 'Typical.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(anyway)).toBe('not_resolved');
+    expect(await outcomeOf(thatsThat)).toBe('not_resolved');
+    expect(await outcomeOf(typical)).toBe('not_resolved');
+  });
+
+  it('reads "I can\'t promise" as a refusal (summarizer 24)', async () => {
+    // Prepare
+    const noPromise = call(
+      'I sent two thousand pounds to a fake builder. Can I get it back?',
+      ['CUSTOMER', 'Will the money come back to me?'],
+      ['AGENT', "I can't promise that; it depends on what is left in the other account."],
+    );
+    // Act / Assess
+    expect(await outcomeOf(noPromise)).toBe('not_resolved');
+  });
 });

@@ -57,11 +57,11 @@ const NEXT_STEP =
 
 /** The agent cannot do it on this call, in other words: not from here, not eligible, not supported. */
 const CANNOT =
-  /\b(?:(?:(?:i|we) (?:can't|cant|cannot|can not|won't be able to|are unable to|am unable to)|(?:i'm|im|i am|we're|we are) (?:not able|unable) to) (?:do|fix|sort|change|speed|help|move|close|open|release|lift|remove|refund|extend|increase|add|send|reverse|waive|cancel|make|get|see to|match|offer|give|agree|approve|accept|pay|transfer|unlock|override)\b|(?:isn't|is not|isnt|aren't|are not|arent|not) (?:eligible|allowed|possible|supported|covered|available|one of the)|(?:don't|dont|do not|doesn't|doesnt|does not|won't|wont|will not) (?:support|qualify|cover|allow|offer|accept)|(?:no|sorry|afraid),? (?:i'm |im )?(?:sorry|afraid)?,? ?(?:that|it|the [\p{L}]+) (?:isn't|doesn't|won't|can't|is not|does not|will not)|nothing (?:i|we) can (?:do|speed)|only (?:the|our) [\p{L} ]{1,30}?(?:team|department) can|(?:won't|wont|will not) let (?:me|us)|unfortunately|(?:i'm|im|i am) afraid (?:that|it|we|i|there|not|this|the|you)\b|there'?s no way|working on a fix|(?:you'd|youd|you would|you'll|you will) (?:need|have) to (?:call|contact|ring|speak to|ask|go to) (?:the|your) (?![\p{L} ]*(?:team|department|branch))|we still need)\b/iu;
+  /\b(?:(?:(?:i|we) (?:can't|cant|cannot|can not|won't be able to|are unable to|am unable to)|(?:i'm|im|i am|we're|we are) (?:not able|unable) to) (?:do|fix|sort|change|speed|help|move|close|open|release|lift|remove|refund|extend|increase|add|send|reverse|waive|cancel|make|get|see to|match|offer|give|agree|approve|accept|pay|transfer|unlock|override|promise|guarantee)\b|(?:isn't|is not|isnt|aren't|are not|arent|not) (?:eligible|allowed|possible|supported|covered|available|one of the)|(?:don't|dont|do not|doesn't|doesnt|does not|won't|wont|will not) (?:support|qualify|cover|allow|offer|accept)|(?:no|sorry|afraid),? (?:i'm |im )?(?:sorry|afraid)?,? ?(?:that|it|the [\p{L}]+) (?:isn't|doesn't|won't|can't|is not|does not|will not)|nothing (?:i|we) can (?:do|speed)|only (?:the|our) [\p{L} ]{1,30}?(?:team|department) can|(?:won't|wont|will not) let (?:me|us)|unfortunately|(?:i'm|im|i am) afraid (?:that|it|we|i|there|not|this|the|you)\b|there'?s no way|working on a fix|(?:you'd|youd|you would|you'll|you will) (?:need|have) to (?:call|contact|ring|speak to|ask|go to) (?:the|your) (?![\p{L} ]*(?:team|department|branch))|we still need)\b/iu;
 
 /** The caller ends dissatisfied. */
 const DISSATISFIED =
-  /(?:^|\b)(?:ugh|urgh|whatever|rubbish|annoy\p{L}*|no thanks|no thank you|that stinks|that sucks|annoying|ridiculous|unbelievable|useless|frustrating|disappointing|daylight robbery|waste of time|pointless|not good enough|not happy|forget it|so (?:i|you) (?:just )?(?:can't|cant|cannot)|i (?:need|needed) (?:it|them|that|this) (?:today|now|this week)|not (?:really )?(?:a|any) (?:fix|solution|answer|help)|i don'?t want to|that'?s insane|seriously\?|(?:i'll|ill|i will|let me) (?:talk to|speak to|check with|ask) (?:my|our|the) [\p{L} ]{1,30}? first|(?:i'll|ill|i will) (?:leave|keep) it (?:open|as it is|for now)|(?:think about it|think it over) and (?:i'll|ill|i will) (?:call|ring|get) back)\b/iu;
+  /(?:^|\b)(?:ugh|urgh|whatever|rubbish|annoy\p{L}*|no thanks|no thank you|that stinks|that sucks|annoying|ridiculous|unbelievable|useless|frustrating|disappointing|daylight robbery|waste of time|pointless|not good enough|not happy|forget it|so (?:i|you) (?:just )?(?:can't|cant|cannot)|i (?:need|needed) (?:it|them|that|this) (?:today|now|this week)|not (?:really )?(?:a|any) (?:fix|solution|answer|help)|i don'?t want to|that'?s insane|seriously\?|(?:i'll|ill|i will|let me) (?:talk to|speak to|check with|ask) (?:my|our|the) [\p{L} ]{1,30}? first|(?:i'll|ill|i will) (?:leave|keep) it (?:open|as it is|for now)|(?:think about it|think it over) and (?:i'll|ill|i will) (?:call|ring|get) back|thank(?:s| you) anyway|oh well)\b|\bthat'?s that(?: then)?[.!]*$|^typical[.!]*$/iu;
 
 /** The caller says the fix works ("it opened straight away this time", "that did it"). */
 const WORKS =
@@ -101,6 +101,15 @@ const ON_ITS_WAY =
 const DONE_PAST =
   /\b(?:(?:i|we) (?:just |already )?(?:locked|blocked|cancell?ed|stopped|froze|closed|reset|unlocked|updated|refunded|reversed|removed|approved|credited)|(?:was|were|has been|have been|is|are) approved)\b/iu;
 
+/**
+ * The caller's last words take on the step the request waits for, sending the company something
+ * ("I'll post them on Monday.", "The police gave me one, I'll send it over."): a follow-up when
+ * nothing else decided it. Not a visit the caller plans ("Lovely, we'll pop in."): after an
+ * answer that is the caller's own errand.
+ */
+const CALLER_STEP =
+  /\b(?:i'll|ill|i will|i'm going to|im going to|we'll|we will)\s+(?:(?:just|then|probably|definitely|have to)\s+)?(?:send|post|upload|scan|email|e-mail)\s+(?:it|them|that|those|the\s+[\p{L}-]+|a\s+copy|copies)\b/iu;
+
 /** Every outcome pattern, for the summarizer's rules hash (lineage). */
 export const OUTCOME_RULES: readonly RegExp[] = [
   FOLLOW_UP,
@@ -117,6 +126,7 @@ export const OUTCOME_RULES: readonly RegExp[] = [
   WITH_TEAM,
   IMMEDIATE,
   CLAUSE_BREAK,
+  CALLER_STEP,
 ];
 
 /**
@@ -185,6 +195,7 @@ export const callOutcome = (
     return agentEnd.slice(refused + 1).some((s) => done(s) && !refusal(s)) ? 'resolved' : 'not_resolved';
   }
   if (handedOff >= 0) return 'follow_up';
+  if (customerEnd.length > 0 && CALLER_STEP.test(customerEnd.at(-1)!.text)) return 'follow_up';
   if (end.some((s) => RESOLVED.test(s.text) || (s.role === 'AGENT' && DONE_NOW.test(s.text))))
     return 'resolved';
   if (all.some((s) => s.role === 'AGENT' && RESOLVED.test(s.text))) return 'resolved';

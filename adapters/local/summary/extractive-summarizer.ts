@@ -43,7 +43,7 @@ const RESTATEMENT_MAX_WORDS = 12;
 /** The agent saying the request back this many turns after the caller's first telling still tells which turn asked it. */
 const RESTATED_REACH = 6;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '23';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '24';
 
 interface Sentence {
   turn: number;
