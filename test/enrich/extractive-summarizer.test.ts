@@ -934,4 +934,58 @@ describe('the summary and the call topics agree', () => {
     }
     expect((await detectTopics(offTopic, topics, taxonomy)).matches).toEqual([]);
   });
+
+  it('goes on past "I\'m sorry about your …" and "my condolences" into the telling (summarizer 24)', async () => {
+    // Prepare: the agent's sympathy for the caller's loss answers nothing; the ask follows
+    const story = (sympathy: string) =>
+      callWithTurns([
+        ['AGENT', 'Ashcombe Savings, loans desk, Priya speaking.'],
+        [
+          'CUSTOMER',
+          'Hello Priya. My uncle passed away in the autumn. Ninety-one, he was, and sharp to the end.',
+        ],
+        ['AGENT', sympathy],
+        [
+          'CUSTOMER',
+          'Thanks. I want to pay two thousand off my car loan in one go and keep the monthly as it is.',
+        ],
+        ['AGENT', "I can take that now. It'll come off the balance today."],
+      ]);
+    // Act
+    const [a, b] = await Promise.all(
+      [story("I'm sorry about your uncle."), story('My condolences.')].map((x) =>
+        summarizeCall(x, summarizer),
+      ),
+    );
+    // Assess
+    expect(a!.value.reasonForCall).toContain('My uncle passed away in the autumn.');
+    expect(a!.value.reasonForCall).toContain('pay two thousand off my car loan');
+    expect(b!.value.reasonForCall).toContain('pay two thousand off my car loan');
+  });
+
+  it("joins a story's own ask, later in the telling, when the most topical sentence asks nothing (summarizer 24)", async () => {
+    // Prepare: the story's first sentence is most about the topic; a long sentence between does not
+    // fit in the 40 words, the question at the end does
+    const call = callWithTurns([
+      ['AGENT', 'Ashcombe Savings, Priya speaking.'],
+      [
+        'CUSTOMER',
+        'On Monday a man rang saying he was from your fraud team and that my savings account had been hacked.',
+      ],
+      [
+        'CUSTOMER',
+        'He told me to move everything to a new account for safety and he read me the numbers and I sent two thousand pounds from the app while he waited on the line.',
+      ],
+      ['CUSTOMER', 'Can I get that money back?'],
+      [
+        'AGENT',
+        "That was a scam, I'm sorry. I'll contact the receiving bank now and our fraud team will call you.",
+      ],
+    ]);
+    // Act
+    const { value } = await summarizeCall(call, summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain('saying he was from your fraud team');
+    expect(value.reasonForCall).toContain('Can I get that money back?');
+  });
 });

@@ -81,7 +81,7 @@ const ASKS_ANEW =
  * must have been a wrench."): it answers nothing, so the caller's telling goes on.
  */
 const SYMPATHY =
-  /^(?:(?:oh|ah|aw|well)[,!.]?\s+)?(?:(?:i(?:'m| am|m) )?(?:so |very |really )?sorry(?: to hear (?:that|it|about [\p{L}' ]{1,20}))?|oh (?:no|dear)|(?:that's|thats|that is|how) (?:horrible|awful|terrible|rotten|miserable|a shame|hard|tough|sad|upsetting)|what a (?:shame|pain|nightmare|worry)|(?:please )?take (?:all )?(?:the |your )?time(?: you need)?|no rush|(?:that )?sounds (?:like )?(?:hard work|a nightmare|awful|horrible|stressful|worrying|miserable)|that must (?:have been|be) (?:a |an |so |very |really )?[\p{L}]+)[.!]*$/iu;
+  /^(?:(?:oh|ah|aw|well)[,!.]?\s+)?(?:(?:i(?:'m| am|m) )?(?:so |very |really )?sorry(?: to hear (?:that|it|about [\p{L}' ]{1,20})| (?:about|for) (?:your|the|that|this|her|his) [\p{L}' ]{1,20})?|(?:my|our) (?:condolences|sympathies)|oh (?:no|dear)|(?:that's|thats|that is|how) (?:horrible|awful|terrible|rotten|miserable|a shame|hard|tough|sad|upsetting)|what a (?:shame|pain|nightmare|worry)|(?:please )?take (?:all )?(?:the |your )?time(?: you need)?|no rush|(?:that )?sounds (?:like )?(?:hard work|a nightmare|awful|horrible|stressful|worrying|miserable)|that must (?:have been|be) (?:a |an |so |very |really )?[\p{L}]+)[.!]*$/iu;
 
 /**
  * The agent names what the caller described, in a few words and no verb ("Ah, your username.",
@@ -512,6 +512,27 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     // One unpunctuated turn over the reason's words (a speech-recogniser run-on) is cut to them:
     // it grows with no neighbour, nor with the caller's next turn.
     const cut = wordCount(best.s.text) > REASON_MAX_WORDS ? cutRunOn(best.s.text, score) : null;
+    // A story told before its ask ("Yesterday a polite young man rang… He said move it somewhere
+    // safe… Is there any way to get it back?"): when the sentence most about the topic asks nothing,
+    // the telling's last question or request later in the turn joins it, when it still fits.
+    const asks = (text: string) => QUESTION.test(text) || REQUEST.test(text);
+    const askAt =
+      cut !== null || asks(best.s.text)
+        ? -1
+        : all.findLastIndex(
+            (s, i) =>
+              i > best.i &&
+              s.turn === best.s.turn &&
+              (addedAt < 0 || i < addedAt) &&
+              asks(s.text) &&
+              !ALSO.test(s.text) &&
+              !FILLER.test(s.text) &&
+              !smallTalk(s.text) &&
+              !abusive(s.text) &&
+              !REDACTED.test(s.text) &&
+              !IDENTITY_ANSWER.test(s.text) &&
+              wordCount(s.text) >= 3,
+          );
     let lo = best.i;
     let hi = best.i;
     let words = wordCount(cut ?? best.s.text);
@@ -532,6 +553,11 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       .slice(lo, hi + 1)
       .map((s, k) => (cut !== null && lo + k === best.i ? { ...s, text: cut } : s));
     let last = hi;
+    if (askAt > hi && words + wordCount(all[askAt]!.text) <= REASON_MAX_WORDS) {
+      quotedSentences.push(all[askAt]!);
+      words += wordCount(all[askAt]!.text);
+      last = askAt;
+    }
     for (; cut === null; ) {
       const agentReply = all.slice(last + 1).findIndex((s) => s.role !== 'AGENT');
       const between = agentReply < 0 ? [] : all.slice(last + 1, last + 1 + agentReply);
