@@ -620,4 +620,45 @@ describe('call outcome (local summarizer)', () => {
     // Act / Assess
     expect(await outcomeOf(noPromise)).toBe('not_resolved');
   });
+
+  it('lets a grumble stand after a promise, not after something done; "whatever\'s inside" is no grumble (summarizer 24)', async () => {
+    // Prepare
+    const promised = call(
+      'The app logs me out every time I open the payments page.',
+      ['AGENT', "I'll add your phone model to the fault. The website works for payments for now."],
+      ['CUSTOMER', 'Whatever.'],
+    );
+    const doneThen = call(
+      'I was charged twice for the same train ticket.',
+      ['AGENT', "I've refunded the second charge; it shows tomorrow."],
+      ['CUSTOMER', 'Whatever, fine.'],
+    );
+    const shed = call(
+      'A tree came down on the shed last night in the wind.',
+      ['AGENT', 'Oh no. Was anyone hurt?'],
+      ['CUSTOMER', "No, thank goodness. It's just the shed and whatever's inside."],
+      ['AGENT', "I'll open a claim on the home policy. Once the photos are in, someone will be in touch."],
+    );
+    // Act / Assess
+    expect(await outcomeOf(promised)).toBe('not_resolved');
+    expect(await outcomeOf(doneThen)).toBe('resolved');
+    expect(await outcomeOf(shed)).toBe('follow_up');
+  });
+
+  it('reads "im logging it with…", "well message you" and "once it comes, call us" as a follow-up (summarizer 24)', async () => {
+    // Prepare
+    const logging = call(
+      'the app freezes on the login screen since the update',
+      ['AGENT', 'im logging it with the app team and well message you when the fix is out'],
+      ['CUSTOMER', 'ok thanks'],
+    );
+    const onceItComes = call(
+      'My new card reader never turned up.',
+      ['AGENT', 'Another one is on its way, three to five days. Once it comes, call us to activate it.'],
+      ['CUSTOMER', 'Okay.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(logging)).toBe('follow_up');
+    expect(await outcomeOf(onceItComes)).toBe('follow_up');
+  });
 });

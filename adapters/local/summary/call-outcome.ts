@@ -53,7 +53,7 @@ const ACKNOWLEDGED =
  * working days"), a stopgap while a team fixes it (not "the money's back while we investigate").
  */
 const NEXT_STEP =
-  /\b(?:(?:will|'ll|ll|should|is going to|are going to|gonna) (?:[\p{L}']+ ){0,8}?(?:call|phone|ring|email|e-mail|text|write to|contact|get back to|come back to|update) you\b|(?:will|'ll|ll) (?:[\p{L}']+ ){0,8}?let you know|(?:i'll|ill|i will|i'm going to|let me) (?:get|have|ask) (?:one of )?(?:our|a|an|the|my) [\p{L} ]{1,40}?(?:to )?(?:call|phone|ring|email|text|contact|write)|expect (?:a|an|the|their|our|his|her) [\p{L}' ]{0,30}?(?:call|email|letter|visit|text)|(?:i'?ve|i have|we'?ve|we have) (?:asked|told|passed|sent|referred|forwarded|raised|put|flagged)(?: [\p{L}']+){0,4}? (?:to|with|for) (?:the|our|a|my) [\p{L} ]{0,30}?(?:team|department|desk|people|supervisor|manager|specialist|underwriters?|adjusters?)|(?:i'?ve|i have) asked (?:the |our )?(?:[\p{L}]+ ){1,2}?(?:team |people |desk )?to|(?:i'll|ill|i will) (?:put|pass|send|raise|refer) (?:it|this|that|a request|the request|your [\p{L}]+) (?:to|with|over to|on to) (?:the|our|a|my)|(?:when|once) (?:it|that|this)(?:'s| is| has| have)? (?:done|gone through|posts?|posted|cleared?|arrived?|sorted|fixed|been [\p{L}]+)|(?:fill|sign) (?:it|them|that|this|the [\p{L}]+) (?:in |out )?and (?:post|send|email|bring|return|mail) (?:it|them)|(?:send|post|mail|email) (?:it|them) back\b|(?:you'll|youll|you will) get (?:a|an) (?:text|email|e-mail|call|letter|message) (?:as soon as|when|once)|get back to you|report back|let you know what|(?:if|once|when|as soon as) you (?:can |could )?(?:send|bring|upload|email|post|return|sign|scan)|(?:i'll|ill|i will|let me) (?:ask|check with|speak to|talk to) (?:the|our|my) [\p{L} ]{0,30}?(?:team|department|desk|people|manager|supervisor|underwriters?)|(?:i|we) need (?:the|our) [\p{L} ]{0,30}?(?:team|department|desk|people) to|drop you (?:a|an) (?:line|email|e-mail|text|note)|(?:decides?|reviews?|assess(?:es)?) (?:it |your [\p{L}]+ )?(?:within|by)|schedul\p{L}* [\p{L} ]{0,30}?for (?:the end|next|tomorrow|\p{L}+day)|(?:send|ship|post|courier)(?: you)?(?: out)? (?:a|the) (?:new|replacement) (?:card )?(?:reader|terminal|machine|device|router|token)|(?:new|replacement) (?:card )?(?:reader|terminal|machine|device) (?:out|over)|(?:i'll|ill|i will|we'll|we will|well) (?:try|take|collect|run|attempt|present|put) (?:[\p{L}']+ ){0,4}?again (?:on|next|tomorrow|in|at|from)\b|\bwell (?:write|text|call|ring|email|contact|be in touch|let you know)|(?:once|when) (?:it|that|this|they|the [\p{L}]+)(?:'s| is|s|'re| are| has been| have been) \p{L}+ed\b|leave it with (?:us|me)\b|(?:i'll|ill|i will|we'll|we will) (?:open|log|lodge|raise|file) (?:a|an|the|your) (?:[\p{L}-]+ )?(?:claim|case|dispute|ticket|fault|complaint|investigation|report)\b|(?:i'll|ill|i will|we'll|we will) (?:log|lodge|raise|report) (?:it|yours|that)\b|(?:we'll|we will|they'll|they will) write (?:within|by|when|once|in)\b|while (?:they|the [\p{L}]+ (?:team|people)) (?:fix|sort|repair)|\bif (?:that|it|this|they|its|it's)(?:'s)? (?:still|fails?|doesn't|does not|won't|isn't|keeps)[^.?!]{0,40}?\b(?:i'll|ill|i will|we'll|we will|give us a (?:ring|call|shout)|(?:call|ring) us)\b)/iu;
+  /\b(?:(?:will|'ll|ll|should|is going to|are going to|gonna) (?:[\p{L}']+ ){0,8}?(?:call|phone|ring|email|e-mail|text|write to|contact|get back to|come back to|update) you\b|(?:will|'ll|ll) (?:[\p{L}']+ ){0,8}?let you know|(?:i'll|ill|i will|i'm going to|let me) (?:get|have|ask) (?:one of )?(?:our|a|an|the|my) [\p{L} ]{1,40}?(?:to )?(?:call|phone|ring|email|text|contact|write)|expect (?:a|an|the|their|our|his|her) [\p{L}' ]{0,30}?(?:call|email|letter|visit|text)|(?:i'?ve|i have|we'?ve|we have) (?:asked|told|passed|sent|referred|forwarded|raised|put|flagged)(?: [\p{L}']+){0,4}? (?:to|with|for) (?:the|our|a|my) [\p{L} ]{0,30}?(?:team|department|desk|people|supervisor|manager|specialist|underwriters?|adjusters?)|(?:i'?ve|i have) asked (?:the |our )?(?:[\p{L}]+ ){1,2}?(?:team |people |desk )?to|(?:i'll|ill|i will) (?:put|pass|send|raise|refer) (?:it|this|that|a request|the request|your [\p{L}]+) (?:to|with|over to|on to) (?:the|our|a|my)|(?:when|once) (?:it|that|this)(?:'s| is| has| have)? (?:done|gone through|posts?|posted|cleared?|arrived?|sorted|fixed|been [\p{L}]+)|(?:fill|sign) (?:it|them|that|this|the [\p{L}]+) (?:in |out )?and (?:post|send|email|bring|return|mail) (?:it|them)|(?:send|post|mail|email) (?:it|them) back\b|(?:you'll|youll|you will) get (?:a|an) (?:text|email|e-mail|call|letter|message) (?:as soon as|when|once)|get back to you|report back|let you know what|(?:if|once|when|as soon as) you (?:can |could )?(?:send|bring|upload|email|post|return|sign|scan)|(?:i'll|ill|i will|let me) (?:ask|check with|speak to|talk to) (?:the|our|my) [\p{L} ]{0,30}?(?:team|department|desk|people|manager|supervisor|underwriters?)|(?:i|we) need (?:the|our) [\p{L} ]{0,30}?(?:team|department|desk|people) to|drop you (?:a|an) (?:line|email|e-mail|text|note)|(?:decides?|reviews?|assess(?:es)?) (?:it |your [\p{L}]+ )?(?:within|by)|schedul\p{L}* [\p{L} ]{0,30}?for (?:the end|next|tomorrow|\p{L}+day)|(?:send|ship|post|courier)(?: you)?(?: out)? (?:a|the) (?:new|replacement) (?:card )?(?:reader|terminal|machine|device|router|token)|(?:new|replacement) (?:card )?(?:reader|terminal|machine|device) (?:out|over)|(?:i'll|ill|i will|we'll|we will|well) (?:try|take|collect|run|attempt|present|put) (?:[\p{L}']+ ){0,4}?again (?:on|next|tomorrow|in|at|from)\b|\bwell (?:write|text|call|ring|email|message|contact|be in touch|let you know)|(?:i'm|im|i am|we're|we are) (?:logging|lodging|raising|reporting) (?:it|yours|this|that|a|an|the|your)\b|(?:when|once) (?:it|that|this|they|the [\p{L}]+) (?:comes|arrives|lands|turns up|gets there)\b|(?:once|when) (?:it|that|this|they|the [\p{L}]+)(?:'s| is|s|'re| are| has been| have been) \p{L}+ed\b|leave it with (?:us|me)\b|(?:i'll|ill|i will|we'll|we will) (?:open|log|lodge|raise|file) (?:a|an|the|your) (?:[\p{L}-]+ )?(?:claim|case|dispute|ticket|fault|complaint|investigation|report)\b|(?:i'll|ill|i will|we'll|we will) (?:log|lodge|raise|report) (?:it|yours|that)\b|(?:we'll|we will|they'll|they will) write (?:within|by|when|once|in)\b|while (?:they|the [\p{L}]+ (?:team|people)) (?:fix|sort|repair)|\bif (?:that|it|this|they|its|it's)(?:'s)? (?:still|fails?|doesn't|does not|won't|isn't|keeps)[^.?!]{0,40}?\b(?:i'll|ill|i will|we'll|we will|give us a (?:ring|call|shout)|(?:call|ring) us)\b)/iu;
 
 /** The agent cannot do it on this call, in other words: not from here, not eligible, not supported. */
 const CANNOT =
@@ -61,7 +61,7 @@ const CANNOT =
 
 /** The caller ends dissatisfied. */
 const DISSATISFIED =
-  /(?:^|\b)(?:ugh|urgh|whatever|rubbish|annoy\p{L}*|no thanks|no thank you|that stinks|that sucks|annoying|ridiculous|unbelievable|useless|frustrating|disappointing|daylight robbery|waste of time|pointless|not good enough|not happy|forget it|so (?:i|you) (?:just )?(?:can't|cant|cannot)|i (?:need|needed) (?:it|them|that|this) (?:today|now|this week)|not (?:really )?(?:a|any) (?:fix|solution|answer|help)|i don'?t want to|that'?s insane|seriously\?|(?:i'll|ill|i will|let me) (?:talk to|speak to|check with|ask) (?:my|our|the) [\p{L} ]{1,30}? first|(?:i'll|ill|i will) (?:leave|keep) it (?:open|as it is|for now)|(?:think about it|think it over) and (?:i'll|ill|i will) (?:call|ring|get) back|thank(?:s| you) anyway|oh well)\b|\bthat'?s that(?: then)?[.!]*$|^typical[.!]*$/iu;
+  /(?:^|\b)(?:ugh|urgh|whatever(?!['\u2019]s\b|\s+(?:is|was|else)\b)|rubbish|annoy\p{L}*|no thanks|no thank you|that stinks|that sucks|annoying|ridiculous|unbelievable|useless|frustrating|disappointing|daylight robbery|waste of time|pointless|not good enough|not happy|forget it|so (?:i|you) (?:just )?(?:can't|cant|cannot)|i (?:need|needed) (?:it|them|that|this) (?:today|now|this week)|not (?:really )?(?:a|any) (?:fix|solution|answer|help)|i don'?t want to|that'?s insane|seriously\?|(?:i'll|ill|i will|let me) (?:talk to|speak to|check with|ask) (?:my|our|the) [\p{L} ]{1,30}? first|(?:i'll|ill|i will) (?:leave|keep) it (?:open|as it is|for now)|(?:think about it|think it over) and (?:i'll|ill|i will) (?:call|ring|get) back|thank(?:s| you) anyway|oh well)\b|\bthat'?s that(?: then)?[.!]*$|^typical[.!]*$/iu;
 
 /** The caller says the fix works ("it opened straight away this time", "that did it"). */
 const WORKS =
@@ -110,6 +110,10 @@ const DONE_PAST =
 const CALLER_STEP =
   /\b(?:i'll|ill|i will|i'm going to|im going to|we'll|we will)\s+(?:(?:just|then|probably|definitely|have to)\s+)?(?:send|post|upload|scan|email|e-mail)\s+(?:it|them|that|those|the\s+[\p{L}-]+|a\s+copy|copies)\b/iu;
 
+/** The agent promises to do it, rather than saying it is done ("I'll note it", "I'm going to pass it on"). */
+const PROMISE =
+  /^(?:(?:ok(?:ay)?|right|alright|well|so|and|then)[,.]?\s+)*(?:i(?:'ll| will)|ill|i(?:'m| am|m) going to|we(?:'ll| will))\b/iu;
+
 /** Every outcome pattern, for the summarizer's rules hash (lineage). */
 export const OUTCOME_RULES: readonly RegExp[] = [
   FOLLOW_UP,
@@ -127,6 +131,7 @@ export const OUTCOME_RULES: readonly RegExp[] = [
   IMMEDIATE,
   CLAUSE_BREAK,
   CALLER_STEP,
+  PROMISE,
 ];
 
 /**
@@ -177,9 +182,11 @@ export const callOutcome = (
   // did it, with nothing refused, leaves it done).
   const done = (s: OutcomeSentence) =>
     s.role === 'AGENT' && (RESOLVED.test(s.text) || DONE_NOW.test(s.text) || isAction(s));
+  // Done means done by now: a promise ("I'll note your phone model") leaves the grumble standing.
+  const doneBy = (s: OutcomeSentence) => done(s) && !PROMISE.test(s.text);
   if (
     reaction.some((s) => NOT_RESOLVED.test(s.text) || DISSATISFIED.test(s.text)) &&
-    !(agentEnd.some(done) && !agentEnd.some(refusal))
+    !(agentEnd.some(doneBy) && !agentEnd.some(refusal))
   )
     return 'not_resolved';
   // A refusal is not resolved unless the request is handed on with it or after it.
