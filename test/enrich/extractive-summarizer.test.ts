@@ -988,4 +988,26 @@ describe('the summary and the call topics agree', () => {
     expect(value.reasonForCall).toContain('saying he was from your fraud team');
     expect(value.reasonForCall).toContain('Can I get that money back?');
   });
+
+  it('scores an unpunctuated recogniser sentence that runs chat into the request by its most topical clause (summarizer 24)', async () => {
+    // Prepare: the opening runs the noise and the place into "my card has vanished"; the later
+    // story of where it was left is not the request
+    const call = callWithTurns([
+      ['AGENT', 'ashcombe savings out of hours its priya'],
+      ['CUSTOMER', 'hi sorry its ever so loud in here im at the station in [PII] and my card has vanished'],
+      ['AGENT', 'ok lets stop it now whats your date of birth'],
+      ['CUSTOMER', '[PII]'],
+      [
+        'CUSTOMER',
+        'my friend reckons i left it on the counter by the cash machine when we got the taxi money out',
+      ],
+      ['AGENT', 'ive blocked the card and a new one goes out tomorrow'],
+      ['CUSTOMER', 'brilliant thanks'],
+    ]);
+    // Act
+    const { value } = await summarizeCall(call, summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain('my card has vanished');
+    expect(value.reasonForCall).not.toContain('taxi money');
+  });
 });

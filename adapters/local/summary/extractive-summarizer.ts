@@ -142,6 +142,8 @@ const CUSTOMER_COMMITMENT =
 /** Where a run-on turn can be cut into clauses: before a conjunction (clauses.ts cuts at subject changes). */
 const RUN_ON_BREAK =
   /(?<=[,;:])\s+|\s+(?=(?:and|but|because|cause|cos|so|then|which|when|if|since|though|although|plus|or|anyway|anyways|um+|uh+|well)\s)/giu;
+/** An unpunctuated sentence this long is scored by its most topical clause too. */
+const RUN_ON_CLAUSE_MIN_WORDS = 10;
 /** A run-on piece shorter than this stays with the piece before it. */
 const RUN_ON_PIECE_MIN_WORDS = 4;
 /** A clause cut to the reason's words keeps its request cue and at least this many words after it. */
@@ -347,6 +349,23 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     return scored === null ? 0 : 1 - scored.background;
   };
 
+  /**
+   * An unpunctuated recogniser sentence that runs chat into the request ("hi sorry its loud im
+   * outside a club and my card has vanished") is as much about a topic as its most topical clause.
+   */
+  const byClause = (text: string, f: (text: string) => number): number => {
+    const whole = f(text);
+    if (/[,;:.?!]/u.test(text) || wordCount(text) < RUN_ON_CLAUSE_MIN_WORDS) return whole;
+    const pieces: string[] = [];
+    for (const part of text.split(RUN_ON_BREAK).map((p) => p.trim())) {
+      if (part === '') continue;
+      if (pieces.length > 0 && wordCount(part) < RUN_ON_PIECE_MIN_WORDS)
+        pieces[pieces.length - 1] += ` ${part}`;
+      else pieces.push(part);
+    }
+    return pieces.length < 2 ? whole : Math.max(whole, ...pieces.map(f));
+  };
+
   // Without the model, small-talk words alone decide.
   const smallTalk = (text: string): boolean =>
     topicModel === undefined ? SMALL_TALK.test(text) : isSmallTalk(text, topicality);
@@ -371,7 +390,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       const scored = topicModel.scoreText(text);
       return scored === null ? 0 : (scored.topics.get(callTopic) ?? 0);
     };
-    const score = (s: Sentence) => onTopic(s.text) + (REQUEST.test(s.text) ? 0.25 : 0);
+    const score = (s: Sentence) => byClause(s.text, onTopic) + (REQUEST.test(s.text) ? 0.25 : 0);
     const candidates = all
       .map((s, i) => ({ s, i }))
       .filter(({ s, i }) => i >= from && isCandidate(s) && !(cleanOnly && abusive(s.text)));
@@ -384,7 +403,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       );
     };
     // The request turn: the first customer turn with a sentence about a topic (cue words help).
-    const anyTopic = (s: Sentence) => topicality(s.text) + (REQUEST.test(s.text) ? 0.25 : 0);
+    const anyTopic = (s: Sentence) => byClause(s.text, topicality) + (REQUEST.test(s.text) ? 0.25 : 0);
     const firstFound =
       // "The reason I'm calling…": the caller says which sentence it is.
       candidates.find((c) => STATED_REASON.test(c.s.text) && anyTopic(c.s) >= 0.35) ??
