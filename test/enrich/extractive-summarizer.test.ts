@@ -935,7 +935,7 @@ describe('the summary and the call topics agree', () => {
     expect((await detectTopics(offTopic, topics, taxonomy)).matches).toEqual([]);
   });
 
-  it('goes on past "I\'m sorry about your …" and "my condolences" into the telling (summarizer 24)', async () => {
+  it('goes on past "I\'m sorry about your …", "my condolences" and "Oh dear, I am sorry to hear that." into the telling (summarizer 24)', async () => {
     // Prepare: the agent's sympathy for the caller's loss answers nothing; the ask follows
     const story = (sympathy: string) =>
       callWithTurns([
@@ -952,15 +952,18 @@ describe('the summary and the call topics agree', () => {
         ['AGENT', "I can take that now. It'll come off the balance today."],
       ]);
     // Act
-    const [a, b] = await Promise.all(
-      [story("I'm sorry about your uncle."), story('My condolences.')].map((x) =>
-        summarizeCall(x, summarizer),
-      ),
+    const [a, b, c] = await Promise.all(
+      [
+        story("I'm sorry about your uncle."),
+        story('My condolences.'),
+        story('Oh dear, I am sorry to hear that.'),
+      ].map((x) => summarizeCall(x, summarizer)),
     );
     // Assess
     expect(a!.value.reasonForCall).toContain('My uncle passed away in the autumn.');
     expect(a!.value.reasonForCall).toContain('pay two thousand off my car loan');
     expect(b!.value.reasonForCall).toContain('pay two thousand off my car loan');
+    expect(c!.value.reasonForCall).toContain('pay two thousand off my car loan');
   });
 
   it("joins a story's own ask, later in the telling, when the most topical sentence asks nothing (summarizer 24)", async () => {

@@ -81,7 +81,7 @@ const ASKS_ANEW =
  * must have been a wrench."): it answers nothing, so the caller's telling goes on.
  */
 const SYMPATHY =
-  /^(?:(?:oh|ah|aw|well)[,!.]?\s+)?(?:(?:i(?:'m| am|m) )?(?:so |very |really )?sorry(?: to hear (?:that|it|about [\p{L}' ]{1,20})| (?:about|for) (?:your|the|that|this|her|his) [\p{L}' ]{1,20})?|(?:my|our) (?:condolences|sympathies)|oh (?:no|dear)|(?:that's|thats|that is|how) (?:horrible|awful|terrible|rotten|miserable|a shame|hard|tough|sad|upsetting)|what a (?:shame|pain|nightmare|worry)|(?:please )?take (?:all )?(?:the |your )?time(?: you need)?|no rush|(?:that )?sounds (?:like )?(?:hard work|a nightmare|awful|horrible|stressful|worrying|miserable)|that must (?:have been|be) (?:a |an |so |very |really )?[\p{L}]+)[.!]*$/iu;
+  /^(?:(?:oh|ah|aw|well)(?: (?:no|dear))?[,!.]?\s+)?(?:(?:i(?:'m| am|m) )?(?:so |very |really )?sorry(?: to hear (?:that|it|about [\p{L}' ]{1,20})| (?:about|for) (?:your|the|that|this|her|his) [\p{L}' ]{1,20})?|(?:my|our) (?:condolences|sympathies)|oh (?:no|dear)|(?:that's|thats|that is|how) (?:horrible|awful|terrible|rotten|miserable|a shame|hard|tough|sad|upsetting)|what a (?:shame|pain|nightmare|worry)|(?:please )?take (?:all )?(?:the |your )?time(?: you need)?|no rush|(?:that )?sounds (?:like )?(?:hard work|a nightmare|awful|horrible|stressful|worrying|miserable)|that must (?:have been|be) (?:a |an |so |very |really )?[\p{L}]+)[.!]*$/iu;
 
 /**
  * The agent names what the caller described, in a few words and no verb ("Ah, your username.",
