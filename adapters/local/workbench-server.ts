@@ -55,7 +55,9 @@ const AUDIO_TYPES: Record<string, string> = {
 export class PortInUseError extends Error {
   override name = 'PortInUseError' as const;
   constructor(readonly port: number) {
-    super(`port ${port} on 127.0.0.1 is already in use (another debrief serve?): choose another with --port, or --port 0 for any free one`);
+    super(
+      `port ${port} on 127.0.0.1 is already in use (another debrief serve?): choose another with --port, or --port 0 for any free one`,
+    );
   }
 }
 
