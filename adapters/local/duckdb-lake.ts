@@ -679,6 +679,40 @@ select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_upda
     );
   }
 
+  /**
+   * A person's SQL (`debrief query`): its statements run in order and the last one's rows are
+   * the answer (settings and tables made first are there for it). DuckDB answers a script with
+   * the rows of its first query and drops the others' without a word, so a script in which a
+   * statement before the last returns rows too is refused before anything runs, naming it. A
+   * statement that cannot be prepared before the ones ahead of it have run (it reads a table one
+   * of them makes) is not looked at.
+   */
+  async queryScript(sql: string): Promise<Record<string, unknown>[]> {
+    // SQL DuckDB cannot parse: its own error, as a single statement gets it.
+    const statements = await this.connection.extractStatements(sql).catch(() => null);
+    if (statements === null) return this.query(sql);
+    const rowTypes = new Set([
+      duckdb.StatementType.SELECT,
+      duckdb.StatementType.EXPLAIN,
+      duckdb.StatementType.CALL,
+    ]);
+    for (let i = 0; i < statements.count - 1; i += 1) {
+      let type: DuckDb.StatementType;
+      try {
+        const prepared = await statements.prepare(i);
+        type = prepared.statementType;
+        prepared.destroySync();
+      } catch {
+        break;
+      }
+      if (rowTypes.has(type))
+        throw new Error(
+          `statement ${i + 1} of ${statements.count} returns rows too (${duckdb.StatementType[type]}), and one result is printed, the last statement's: run each query on its own`,
+        );
+    }
+    return this.query(sql);
+  }
+
   /** Runs SQL; `params` bind to its `?` placeholders in order (never spliced into the text). */
   async query(sql: string, params: readonly string[] = []): Promise<Record<string, unknown>[]> {
     return this.retryingVanishedFiles(() =>

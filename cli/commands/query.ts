@@ -28,7 +28,7 @@ export const queryLake = async (home: string, sql: string): Promise<Record<strin
   const dir = requireHome(home);
   const db = await DuckDbLake.open(join(dir, 'lake'));
   try {
-    return await db.query(sql);
+    return await db.queryScript(sql);
   } finally {
     db.close();
   }

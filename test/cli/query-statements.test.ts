@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { queryLake } from '../../cli/commands/query.js';
+import { tempDir } from '../helpers/paths.js';
+
+describe("debrief query with several statements (found by trial16: the second query's rows were dropped without a word)", () => {
+  it("runs every statement and prints the last one's rows: settings and tables made first are used by it", async () => {
+    // Prepare: a home with nothing processed yet
+    const home = join(tempDir('query-statements'), 'home');
+    mkdirSync(home, { recursive: true });
+    // Act
+    const afterSet = await queryLake(home, "set TimeZone = 'UTC'; select 42 as answer");
+    const afterCreate = await queryLake(
+      home,
+      'create temp table mine as select 7 as n union all select 8; select sum(n) as total from mine;',
+    );
+    // Assess
+    expect(afterSet).toEqual([{ answer: 42 }]);
+    expect(afterCreate).toEqual([{ total: 15 }]);
+  }, 60_000);
+
+  it('two queries that return rows are refused, naming the statement whose rows would not be shown', async () => {
+    // Prepare
+    const home = join(tempDir('query-statements-two'), 'home');
+    mkdirSync(home, { recursive: true });
+    // Act
+    const refused = (sql: string) =>
+      queryLake(home, sql).then(
+        () => null,
+        (error: Error) => error.message,
+      );
+    const two = await refused('select 1 as a; select 2 as b');
+    const three = await refused("set TimeZone = 'UTC'; describe calls; select count(*) as n from calls");
+    const unparsed = await refused('selec 1; select 2');
+    // Assess
+    expect(two).toBe(
+      "statement 1 of 2 returns rows too (SELECT), and one result is printed, the last statement's: run each query on its own",
+    );
+    expect(three).toMatch(/^statement 2 of 3 returns rows too \(SELECT\)/);
+    expect(unparsed).toMatch(/^Parser Error: syntax error at or near "selec"/);
+  }, 60_000);
+});
