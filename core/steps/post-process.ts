@@ -8,16 +8,31 @@ import { issueSummary } from './parse-input.js';
 /** Fields a post-processor may read but not change. */
 const IDENTITY = ['callId', 'dt', 'conversationId', 'sources'] as const;
 
+/**
+ * The post-processor each call is in right now, in this process: a step that runs out of time
+ * cannot be cancelled, so its processor is still here when QuarantineCall says which one hung.
+ * (On AWS QuarantineCall is another Lambda and finds none: its reason names the step only.)
+ */
+const running = new Map<string, { name: string; token: symbol }>();
+
+/** The post-processor a call's PostProcess step is still running in this process, if any. */
+export const runningPostProcessor = (callId: string): string | undefined => running.get(callId)?.name;
+
 /** PostProcess: run the developers' post-processors in order; each one is recorded in lineage. */
 export const postProcess = async (input: CallState, deps: StepDeps): Promise<CallState> => {
   if (deps.postProcessors.length === 0) return input;
   let doc = await loadDocument(deps.store, input.documentKey);
   for (const processor of deps.postProcessors) {
     let returned: unknown;
+    const token = Symbol(processor.name);
+    running.set(input.callId, { name: processor.name, token });
     try {
       returned = await processor.process(doc);
     } catch (error) {
       throw new PostProcessorError(processor.name, errorMessage(error));
+    } finally {
+      // A processor that outlived its step ends after the call ran again: not that run's entry.
+      if (running.get(input.callId)?.token === token) running.delete(input.callId);
     }
     // A developer's code hands the document back: validated like any input from outside.
     const valid = CallDocument.safeParse(returned);

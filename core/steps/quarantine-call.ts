@@ -1,9 +1,10 @@
 import type { QuarantineInput, QuarantineOutput } from '../../schemas/workflow.js';
 import { recordQuarantined, releaseCallLease } from '../call-lease.js';
 import { loadDocument } from '../call-store.js';
-import { isRetryableFailure, quarantineReason } from '../failure-reason.js';
+import { isRetryableFailure, quarantineReason, safeReason } from '../failure-reason.js';
 import { objectName } from '../object-names.js';
 import type { StepDeps } from './deps.js';
+import { runningPostProcessor } from './post-process.js';
 
 /** Where a quarantined call's report and kept inputs live. */
 export const quarantineFolder = (quarantinePrefix: string, callId: string): string =>
@@ -28,7 +29,16 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
     kept.push(copy);
   }
   const discarded = await discardUnredacted(input.documentKey, deps);
-  const reason = quarantineReason(input.error, input.failedState);
+  const hung =
+    input.error.Error === 'States.Timeout' && input.failedState === 'PostProcess'
+      ? runningPostProcessor(input.callId)
+      : undefined;
+  const reason =
+    hung === undefined
+      ? quarantineReason(input.error, input.failedState)
+      : safeReason(
+          `post-processor ${hung} did not finish within the step's time limit (--step-timeout): tried again on the next run (a processor that waits on something slow, or never returns, needs fixing)`,
+        );
   const retryable = isRetryableFailure(input.error.Error);
   const reportKey = `${folder}/error.json`;
   const report = {

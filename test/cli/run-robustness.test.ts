@@ -388,11 +388,34 @@ describe('what runs again and what is unchanged (#11.8, #11.9, #11.10)', () => {
     const first = await run(drop, home, { postProcessors: [slow], stepTimeoutSeconds: 1 });
     expect(outcomes(first.summary)).toEqual({ [A]: 'quarantined' });
     expect(first.summary.calls[0]?.reason).toMatch(
-      /^the step in PostProcess did not finish within its time limit: tried again on the next run/,
+      /^post-processor slow did not finish within the step's time limit \(--step-timeout\): tried again on the next run/,
     );
     const second = await run(drop, home);
     expect(outcomes(second.summary)).toEqual({ [A]: 'succeeded' });
     expect((await status(home))[0]).toMatchObject({ state: 'processed' });
+  });
+
+  it('a post-processor that hangs is named in the reason, not the ones before it (found by trial16: the reason named the step only)', async () => {
+    // Prepare: a quick processor, then one that never returns
+    const drop = dropOf(A);
+    const home = tempDir('home');
+    const tagger: PostProcessor = { name: 'tagger', version: '1', process: (doc) => doc };
+    const hangs: PostProcessor = {
+      name: 'waits-forever',
+      version: '1',
+      process: () => new Promise(() => {}),
+    };
+    // Act
+    const { summary } = await run(drop, home, { postProcessors: [tagger, hangs], stepTimeoutSeconds: 1 });
+    // Assess
+    expect(outcomes(summary)).toEqual({ [A]: 'quarantined' });
+    const [row] = await status(home);
+    expect(row).toMatchObject({ state: 'quarantined' });
+    expect(String(row?.reason)).toMatch(
+      /^post-processor waits-forever did not finish within the step's time limit \(--step-timeout\): tried again on the next run/,
+    );
+    const report = JSON.parse(readFileSync(join(home, 'quarantine', A, 'error.json'), 'utf8'));
+    expect(report.reason).toBe(row?.reason);
   });
 
   it('locally a step gets as long as its Lambda on AWS, not 60 s', () => {
