@@ -9,3 +9,20 @@ export interface PostProcessor {
   version: string;
   process(doc: CallDocument): CallDocument | Promise<CallDocument>;
 }
+
+/**
+ * The post-processors a run is given, checked before any call: each is recorded in the call's
+ * lineage by its name (`post:<name>`), and a run compares those with its own to tell which
+ * unchanged calls were made by other post-processors, so two of one name would leave one
+ * unrecorded and every later run saying the calls are stale.
+ */
+export const checkPostProcessors = (processors: readonly PostProcessor[]): void => {
+  const seen = new Set<string>();
+  for (const { name } of processors) {
+    if (seen.has(name))
+      throw new Error(
+        `two post-processors are named ${name} (post-processors/index.ts): give each a name of its own; the call's lineage records each by its name`,
+      );
+    seen.add(name);
+  }
+};

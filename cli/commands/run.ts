@@ -19,7 +19,7 @@ import { parseUsersExport } from '../../core/agents/users-export.js';
 import { CALL_FILE_SUFFIXES, classifyDropFile } from '../../core/drop.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
 import { exportKeyFor } from '../../core/names/store-names.js';
-import type { PostProcessor } from '../../core/post-processor.js';
+import { checkPostProcessors, type PostProcessor } from '../../core/post-processor.js';
 import { parseQueuesExport, QUEUES_FILE_KEYS, QUEUES_FILE_NAMES } from '../../core/queues/queues-export.js';
 import type { StepDeps } from '../../core/steps/deps.js';
 import type { PiiMode } from '../../schemas/call-document.js';
@@ -191,6 +191,8 @@ const runLocked = async (
   out: NodeJS.WritableStream,
 ): Promise<RunSummary> => {
   await checkTopicConfiguration(options);
+  const { postProcessors: projectPostProcessors } = await import('../../post-processors/index.js');
+  checkPostProcessors(options.postProcessors ?? projectPostProcessors);
   const runId = newRunId();
   const base = createRunRuntime(options, err);
   const deps = options.wrapDeps ? options.wrapDeps(base.deps) : base.deps;

@@ -418,6 +418,34 @@ describe('what runs again and what is unchanged (#11.8, #11.9, #11.10)', () => {
     expect(report.reason).toBe(row?.reason);
   });
 
+  it('two post-processors of one name stop the run before any call (found by trial16: lineage kept one, and every later run said the calls were made with other post-processors, --reprocess or not)', async () => {
+    // Prepare: the README's example copied for a second category, its name left as it was
+    const drop = dropOf(A);
+    const home = tempDir('home');
+    const tag = (category: string): PostProcessor => ({
+      name: 'vip-callers',
+      version: '1.0.0',
+      process: (doc) => ({ ...doc, categories: [...doc.categories, category] }),
+    });
+    // Act
+    const refused = await run(drop, home, { postProcessors: [tag('vip'), tag('gold')] }).then(
+      () => null,
+      (error: Error) => error.message,
+    );
+    // Assess: nothing ran; with names of their own the call lands with both categories
+    expect(refused).toBe(
+      "two post-processors are named vip-callers (post-processors/index.ts): give each a name of its own; the call's lineage records each by its name",
+    );
+    expect(existsSync(join(home, 'lake'))).toBe(false);
+    const ok = await run(drop, home, {
+      postProcessors: [tag('vip'), { ...tag('gold'), name: 'gold-callers' }],
+    });
+    expect(outcomes(ok.summary)).toEqual({ [A]: 'succeeded' });
+    expect(await queryLake(home, 'select categories from calls')).toEqual([
+      { categories: expect.stringMatching(/"vip","gold"\]$/) },
+    ]);
+  });
+
   it('locally a step gets as long as its Lambda on AWS, not 60 s', () => {
     const tasks = functionSpecs().filter((f) => (TASK_NAMES as readonly string[]).includes(f.name));
     expect(Math.max(...tasks.map((t) => t.timeoutSeconds))).toBe(DEFAULT_STEP_TIMEOUT_SECONDS);
