@@ -47,7 +47,9 @@ export const postProcess = async (input: CallState, deps: StepDeps): Promise<Cal
     if (moved.length > 0)
       throw new PostProcessorError(
         processor.name,
-        `changed ${moved.join(', ')}, which identify the call and where it lands: return the document with them as given`,
+        moved.length === 1
+          ? `changed ${moved[0]}, which identifies the call and where it lands: return the document with it as given`
+          : `changed ${moved.join(', ')}, which identify the call and where it lands: return the document with them as given`,
       );
     doc = valid.data;
     doc = {

@@ -376,12 +376,26 @@ describe('post-call workflow (the real ASL, run locally)', () => {
     const result = await runner.run({ callId: 'c5', keys: keys('c5') });
     expect(result.outcome).toBe('quarantined');
     const report = JSON.parse(readFileSync(join(runtime.home, 'quarantine', 'c5', 'error.json'), 'utf8'));
-    expect(report.reason).toMatch(/post-processor mover .*changed callId, dt/);
+    expect(report.reason).toMatch(/post-processor mover .*changed callId, dt, which identify the call/);
     await withDb(runtime.lakeDir, async (db) => {
       expect(await db.query('select call_id, state from call_status')).toEqual([
         { call_id: 'c5', state: 'quarantined' },
       ]);
     });
+  });
+
+  it('one field moved is named in a sentence of its own (found by trial16: "changed callId, which identify")', async () => {
+    const { runtime, runner } = freshRuntime({
+      postProcessors: [
+        { name: 'renamer', version: '1', process: (d) => ({ ...d, callId: `${d.callId}-x` }) },
+      ],
+    });
+    putInbox(runtime, { 'c6.tca.json': { copyFrom: TCA_FIXTURE } });
+    expect((await runner.run({ callId: 'c6', keys: keys('c6') })).outcome).toBe('quarantined');
+    const report = JSON.parse(readFileSync(join(runtime.home, 'quarantine', 'c6', 'error.json'), 'utf8'));
+    expect(report.reason).toBe(
+      'post-processor renamer failed: changed callId, which identifies the call and where it lands: return the document with it as given',
+    );
   });
 });
 
