@@ -23,6 +23,7 @@ const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
  */
 const cellText = (cell: unknown): string => {
   if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'object') return JSON.stringify(cell);
   if (typeof cell === 'number' && Number.isFinite(cell) && !Number.isInteger(cell))
     return String(Number(cell.toPrecision(12)));
   return String(cell);

@@ -159,6 +159,22 @@ const plain = (value: unknown): unknown => {
     return (value as unknown as { toDouble(): number }).toDouble();
   }
   if (value.constructor?.name === 'DuckDBTimestampValue') return `${s.replace(' ', 'T')}Z`;
+  // Lists, structs and maps as JSON arrays and objects (their text, "['a', 'b']", is no JSON).
+  const kind = value.constructor?.name;
+  if (kind === 'DuckDBListValue' || kind === 'DuckDBArrayValue')
+    return (value as unknown as { items: readonly unknown[] }).items.map(plain);
+  if (kind === 'DuckDBStructValue')
+    return Object.fromEntries(
+      Object.entries((value as unknown as { entries: Record<string, unknown> }).entries).map(([k, v]) => [
+        k,
+        plain(v),
+      ]),
+    );
+  if (kind === 'DuckDBMapValue')
+    return (value as unknown as { entries: { key: unknown; value: unknown }[] }).entries.map((e) => ({
+      key: plain(e.key),
+      value: plain(e.value),
+    }));
   if (value.constructor?.name?.startsWith('DuckDB')) return s;
   return value;
 };
