@@ -397,10 +397,15 @@ const runLocked = async (
       );
     // A call quarantined over files that did not change stays so (README "Processing your own
     // calls"): say how it runs again, as it is too (a debrief update fixed what stopped it).
-    const stuck = options.onlyChangedCalls ? [] : await quarantinedUnchangedCalls(base.lakeDir, calls);
+    const quarantined = options.onlyChangedCalls ? [] : await quarantinedUnchangedCalls(base.lakeDir, calls);
+    const stuck = quarantined.map((q) => q.callId);
+    // A post-processor's failure is fixed in its code, not in the files (README "Extending debrief").
+    const after = quarantined.some((q) => q.byPostProcessor)
+      ? `after an update of debrief, or a fix of the post-processor ${stuck.length === 1 ? 'its reason names' : 'a reason names'}`
+      : 'after an update of debrief';
     if (stuck.length > 0)
       trailing.push(
-        `note: ${stuck.length} unchanged call(s) are still quarantined (${printable(stuck.slice(0, 5).join(', '))}${stuck.length > 5 ? ', …' : ''}): a quarantined call runs again once its files change (its reason says what to fix); to try ${stuck.length === 1 ? 'it' : 'them'} again as ${stuck.length === 1 ? 'it is' : 'they are'} (after an update of debrief): ${debriefCommand(['run', options.dir, '--reprocess', ...(stuck.length <= 5 ? stuck.flatMap((id) => ['--call', id]) : [])], options.home)}\n`,
+        `note: ${stuck.length} unchanged call(s) are still quarantined (${printable(stuck.slice(0, 5).join(', '))}${stuck.length > 5 ? ', …' : ''}): a quarantined call runs again once its files change (its reason says what to fix); to try ${stuck.length === 1 ? 'it' : 'them'} again as ${stuck.length === 1 ? 'it is' : 'they are'} (${after}): ${debriefCommand(['run', options.dir, '--reprocess', ...(stuck.length <= 5 ? stuck.flatMap((id) => ['--call', id]) : [])], options.home)}\n`,
       );
     const reported = options.onlyChangedCalls ? calls.filter((c) => c.outcome !== 'unchanged') : calls;
     const unchanged = calls.length - reported.length;
@@ -582,16 +587,19 @@ const bulkReport = (rows: Record<string, unknown>[], home: string): string => {
 const quarantinedUnchangedCalls = async (
   lakeDir: string,
   calls: readonly CallOutcome[],
-): Promise<string[]> => {
+): Promise<{ callId: string; byPostProcessor: boolean }[]> => {
   const ids = calls.filter((c) => c.outcome === 'unchanged').map((c) => c.callId);
   if (ids.length === 0) return [];
   const db = await DuckDbLake.open(lakeDir);
   try {
     const rows = await db.query(
-      `select call_id from call_status where state = 'quarantined' and call_id in (select unnest(from_json(?::json, '["VARCHAR"]'))) order by call_id`,
+      `select call_id, error_name from call_status where state = 'quarantined' and call_id in (select unnest(from_json(?::json, '["VARCHAR"]'))) order by call_id`,
       [JSON.stringify(ids)],
     );
-    return rows.map((r) => String(r.call_id));
+    return rows.map((r) => ({
+      callId: String(r.call_id),
+      byPostProcessor: r.error_name === 'PostProcessorError',
+    }));
   } finally {
     db.close();
   }

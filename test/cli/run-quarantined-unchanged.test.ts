@@ -2,6 +2,7 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runDrop } from '../../cli/commands/run.js';
+import type { PostProcessor } from '../../core/post-processor.js';
 import { REPO, tempDir } from '../helpers/paths.js';
 import { textSink } from '../helpers/text-sink.js';
 
@@ -35,5 +36,34 @@ describe('a run where quarantined calls are unchanged', () => {
     );
     expect(again.text()).toContain('[1/1] broken: quarantined');
     expect(again.text()).not.toContain('still quarantined');
+  }, 120_000);
+
+  it('a call a post-processor quarantined is said to run again after a fix of that processor (found by trial16: the note spoke of its files and of an update of debrief only)', async () => {
+    // Prepare: a post-processor that fails on one call
+    const drop = tempDir('stuck-post-drop');
+    const home = join(tempDir('stuck-post-home'), 'home');
+    const call = 'call-0006-address-change';
+    copyFileSync(join(REPO, 'samples', `${call}.tca.json`), join(drop, `${call}.tca.json`));
+    const strict: PostProcessor = {
+      name: 'strict',
+      version: '1',
+      process: () => {
+        throw new Error('no account number in the call');
+      },
+    };
+    const second = textSink();
+    // Act: the first run quarantines it, the second (the processor not fixed yet) finds it unchanged
+    await runDrop({
+      dir: drop,
+      home,
+      postProcessors: [strict],
+      out: textSink().stream,
+      err: textSink().stream,
+    });
+    await runDrop({ dir: drop, home, postProcessors: [strict], out: textSink().stream, err: second.stream });
+    // Assess
+    expect(second.text()).toContain(
+      `note: 1 unchanged call(s) are still quarantined (${call}): a quarantined call runs again once its files change (its reason says what to fix); to try it again as it is (after an update of debrief, or a fix of the post-processor its reason names): npx debrief run ${drop} --reprocess --call ${call} --home ${home}\n`,
+    );
   }, 120_000);
 });
