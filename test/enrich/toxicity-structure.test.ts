@@ -950,3 +950,151 @@ describe('toxicity by sentence structure (rules v6, third pass)', () => {
     expect(labelsOf(text)).toEqual([]);
   });
 });
+
+// review16: everyday call-centre speech near the v6 shapes (test/fixtures/toxicity-review16-benign.txt; its first 196
+// sentences written before the patterns were read, the other 81 at each pattern's edges after). Each sentence here is
+// flagged on main (0cfa2aa) by a v6 pattern, and each narrowing keeps the abuse it was written for (below).
+describe('toxicity rules v6, precision on everyday speech (review16)', () => {
+  it.each([
+    // A claims assessment asks how the caller copes with an injury.
+    'How do you dress yourself with the cast on?',
+    'How do you find your way home after the stroke, does someone go with you?',
+    // An agent asks a child who answered for a grown-up.
+    'Hello sweetheart, could you get me a grown-up, please?',
+    'Is your mum or dad there? Can you fetch me a grown-up?',
+    // "There's a good girl" to a child or a dog in the room, nothing asked for the speaker.
+    "You go and play with your brother, there's a good girl.",
+    "You sit down now, there's a good boy.",
+    // "The only problem here is you" going on to say what the caller has to do.
+    "The only problem here is you haven't signed page two.",
+    "The only problem here is you'll need to wait for the cheque to clear.",
+    // The speaker blames themselves, not the listener.
+    "It's not the app that's stupid, it's me.",
+    "It's not the form that's stupid, I am, I filled in the wrong box.",
+    // A business account.
+    "If you can't see it online, then you've got no business account set up, only a personal one.",
+    // Credit shared with the speaker.
+    'My grandson has more brains than you and me put together.',
+    // Paper offered as a choice.
+    "If it's too much for you to do it online, you can go back to pen and paper and we'll post the form.",
+    // A regular's joke.
+    "You'll never get rid of me, I've banked here forty years!",
+    "Ha, you'll never see the back of me, I'm in every week.",
+    // An agent's follow-up calls until the caller does an ordinary thing.
+    "I'll call you every morning until you agree a date with the builder.",
+    "I'll phone you every evening until you sort the payment plan, it's just a reminder.",
+    // The listener caught the speaker undressed; a travel policy's question.
+    'Sorry, you caught me in nothing but a towel, can you call back in five minutes?',
+    'Will you be having children with you on the trip?',
+    // Children told off; the neck of a jumper.
+    'Stop pulling her by the hair, sorry, the kids are fighting.',
+    'I pulled her out of the pool by the neck of her jumper.',
+    // Injuries described in a claim: a thing did it, one's own ankle, choking on food, "saw" as in "see".
+    'The branch door slammed on her fingers so hard they bled.',
+    "The baby kicked her so hard her rib cracked, she's off work for six weeks.",
+    "He twisted his ankle so hard it snapped, that's why he's off.",
+    'She choked on her food until she passed out, the ambulance took twenty minutes.',
+    'I saw her every day until she passed out in the ward.',
+  ])('does not flag (review16) %j', (text) => {
+    expect(labelsOf(text)).toEqual([]);
+  });
+
+  // The abuse beside each narrowing is still flagged.
+  it.each([
+    ['How do you even dress yourself with a brain that small?', 'INSULT'],
+    ['Go and fetch me a grown-up.', 'INSULT'],
+    ["You sit there and read me the code, there's a good girl.", 'INSULT'],
+    ['The only problem here is you.', 'INSULT'],
+    ["It's not the app that's stupid, it's you.", 'INSULT'],
+    ['My grandson has more brains than you.', 'INSULT'],
+    ['If email is too much for you, go back to pen and paper like the rest of us did.', 'INSULT'],
+    ["You'll never be rid of me, I'll be outside your window every night.", 'HARASSMENT_OR_ABUSE'],
+    ["I'll ring you every morning until you give in.", 'HARASSMENT_OR_ABUSE'],
+    ["I'll be ringing you every morning until you pay the lot.", 'HARASSMENT_OR_ABUSE'],
+    ['I bet you look good in nothing but that headset.', 'SEXUAL'],
+    ["I'd love to make babies with you.", 'SEXUAL'],
+    ["I'll grab you by the hair and drag you across the counter.", 'VIOLENCE_OR_THREAT'],
+    ["I'd have choked him until he went blue.", 'GRAPHIC'],
+    ['He kicked his head in until it cracked.', 'GRAPHIC'],
+    ['The bloke kicked him until he stopped moving.', 'GRAPHIC'],
+  ])('still flags (review16) %j as %s', (text, label) => {
+    expect(labelsOf(text)).toContain(label);
+  });
+
+  const lines = (file: string) =>
+    readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('#'));
+
+  // The list's sentences still flagged (main flagged 77 of 277): a rule that flags another fails here.
+  // Ten were flagged by v5 already ("I know where you live", "it would be a shame if anything
+  // happened to your family and you weren't covered"); the rest are v6 shapes left as they are.
+  it('flags no review16 sentence beyond the known ones', () => {
+    const known = [
+      "I know where your branch is, it's by the station.",
+      "I know where you work, you put it on the application, it's the hospital.",
+      "I know where your desk is, I'll drop the forms in.",
+      "I know where you live, you're just round the corner from my sister.",
+      "I know which car is yours, the surveyor said it's the blue one on the drive.",
+      'I felt like I was talking to a wall with the last department.',
+      "It would be a shame if anything happened to your family and you weren't covered.",
+      'I know where you are on the estate, you want to put the dog away before I come round at ten.',
+      "I know which house you're in, you'd better put the kettle on before I get there.",
+      "I know what you're saying about the access. You'd want to clear the hallway before we come in on Monday.",
+      "I know when you're free, you want the key safe set up before I arrive.",
+      "I know what you mean, you'd better get it in writing before I do.",
+      "I know exactly which form you're on about, you'd better sign it before we find you a slot.",
+      "If they keep me waiting another week for the part, the car won't have a tyre left, they're all going flat on the drive.",
+      "I pulled him out of the water by his hair, he'd gone under.",
+      "The stylist yanked her by the hair and she's got a bald patch now, we're claiming on their liability.",
+      'She squeezed his hand so hard it went blue, she was in labour.',
+      "If the app is too complicated for you, stick to writing letters, that's absolutely fine.",
+      "I know you're not paid to think up the policies, it's not your fault.",
+      "You're not paid to think about targets, I know, it's head office.",
+      'Talking to you is like explaining it to a friend, thank you.',
+      'Dealing with you has been like herding cats, the paperwork I mean, not you.',
+      'Speaking with you is like reasoning with a human being for once, thank you.',
+      "Don't worry, I'll ring you every day until you give me the go-ahead, then I'll book the engineer.",
+      "I'll be ringing you every day until you refund me.",
+      "I'll email you every day until you answer my complaint.",
+      "We'll text you every day until you pay, that's how the arrears process works, I'm afraid.",
+      'Did you go out in nothing but your slippers? In this weather?',
+      'Are you planning to have kids with you at the caravan this summer? The policy covers four guests.',
+      "Say my postcode again slowly, I like the way you say it, it's just the line.",
+      "That's what happens when you let travellers do their own bookings, they miss the small print.",
+      "That's what happens when you let women run the household budget, it balances. Ha, joking.",
+      'Check under your car before you drive, the garage said there might be a leak from the sump.',
+      'Look under your car before you leave, my husband dropped his keys there.',
+      'Your husband has got a family to think about, would be a shame.',
+    ];
+    const sentences = lines('toxicity-review16-benign.txt');
+    expect(sentences).toHaveLength(277);
+    expect(sentences.filter(flagged)).toEqual(known);
+  });
+
+  // Toxic lines in the v6 shapes written in other words (main finds 25 of 41, v5 16): a rule
+  // change that loses one fails here, one that finds another takes it off the list.
+  it('finds the review16 toxic lines but the known misses', () => {
+    const missed = [
+      "Don't think I can't find you, I know where your office is and what car you drive.",
+      "Touch my pension again and you'll lose your fingers.",
+      "Take one more penny off me and you'll be picking your teeth up off the floor.",
+      "If you were in front of me I'd have you by the throat.",
+      "It's not the computer that's slow, it's your brain.",
+      "The problem isn't the app, it's you and your empty head.",
+      "There's nothing wrong with the system, the fault is sitting in your chair.",
+      "I'll phone this number every ten minutes till you give up and cry.",
+      "I bet you're sitting there in nothing but your headset.",
+      "Listen here little girl, go fetch me someone who knows what they're doing.",
+      'Run along now sweetie and get a grown-up.',
+      "You're a servant, you do what I tell you.",
+      'Do you need your mummy to dress you for work?',
+      "Nice kids you've got, would be a real shame if they got hurt.",
+      'Say it again slowly so your tiny brain can keep up.',
+      'People like you are all the same, parasites the lot of you.',
+    ];
+    const toxic = lines('toxicity-review16-toxic.txt');
+    expect(toxic).toHaveLength(41);
+    expect(toxic.filter((t) => !flagged(t))).toEqual(missed);
+  });
+});
