@@ -50,7 +50,11 @@ for (let seed = 1; seed <= 8; seed += 1)
       addBenign(t.text, `generated${seed}`);
       for (const s of sentences(t.text)) addBenign(s, `generated${seed}:sentence`);
     }
-for (const file of ['toxicity-review14-benign.txt', 'toxicity-review14b-benign.txt'])
+for (const file of [
+  'toxicity-review14-benign.txt',
+  'toxicity-review14b-benign.txt',
+  'toxicity-review16-benign.txt',
+])
   for (const line of readFileSync(new URL(`../test/fixtures/${file}`, import.meta.url), 'utf8').split('\n'))
     if (line.trim() !== '' && !line.startsWith('#')) addBenign(line.trim(), file);
 const collect = (value: unknown, source: string): void => {
