@@ -995,6 +995,8 @@ describe('toxicity rules v6, precision on everyday speech (review16)', () => {
     "He twisted his ankle so hard it snapped, that's why he's off.",
     'She choked on her food until she passed out, the ambulance took twenty minutes.',
     'I saw her every day until she passed out in the ward.',
+    // A word that starts like one of the verbs ("broker", "battery") is not the verb.
+    'I rang your broker on his mobile until he broke down.',
   ])('does not flag (review16) %j', (text) => {
     expect(labelsOf(text)).toEqual([]);
   });
