@@ -353,6 +353,58 @@ describe('local topic classifier', () => {
     ]);
   });
 
+  it('gives no topic to a call whose agent never takes a topic up and whose caller does not press one (a wrong number, a neighbour)', () => {
+    // Prepare: first sentences that sound topical; the agent answers with talk about no topic
+    const agent = (text: string) => ({ role: 'AGENT' as const, text });
+    const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
+    const greeting = agent('Good afternoon, Northgate Bank, Priya speaking.');
+    const ask = customer(
+      'Hello, I need to move my appointment on Thursday to the afternoon, can you change it for me?',
+    );
+    const wrongNumber = [
+      greeting,
+      ask,
+      agent("I'm afraid you've reached a bank, not the surgery. You'll want their number."),
+      customer('Oh goodness, how silly of me. Sorry to bother you, bye.'),
+    ];
+    const neighbour = [
+      greeting,
+      customer(
+        'Hi, I work in the shop across the street. Somebody has left a silver car in your car park with the door wide open.',
+      ),
+      agent("Oh, thanks ever so much for telling us, I'll let the team know."),
+      customer('No problem at all, bye now.'),
+    ];
+    // The same request taken up by the agent, or pressed by the caller after a promise to look
+    const taken = [
+      greeting,
+      customer(
+        'Hello, I need to move my loan payment on Thursday to the afternoon, can you change it for me?',
+      ),
+      agent("Yes, I've moved this month's loan payment to Thursday afternoon."),
+      customer('Oh lovely, thank you, bye.'),
+    ];
+    const pressed = [
+      greeting,
+      customer(
+        'Hello, I need to move my loan payment on Thursday to the afternoon, can you change it for me?',
+      ),
+      agent("I'm afraid you've reached a bank, not the surgery. You'll want their number."),
+      customer('No, it is the loan payment with you, the one due on Thursday, I want it a day later.'),
+    ];
+    // Act
+    const best = (turns: { role: 'AGENT' | 'CUSTOMER'; text: string }[]) => model.scoreCall(turns)[0]!;
+    // Assess
+    expect(best(wrongNumber).score).toBeLessThan(taxonomy.minScore);
+    expect(best(neighbour).score).toBeLessThan(taxonomy.minScore);
+    expect(best(taken)).toMatchObject({ topic: 'payments' });
+    expect(best(taken).score).toBeGreaterThanOrEqual(taxonomy.minScore);
+    expect(best(pressed)).toMatchObject({ topic: 'payments' });
+    expect(best(pressed).score).toBeGreaterThanOrEqual(taxonomy.minScore);
+    // Scaled, not zeroed: the ranking (top 3, the summary's topic words) is kept
+    expect(model.scoreCall(wrongNumber)[0]!.topic).toBe('payments');
+  });
+
   it('reads a turn back to business inside a turn, and a second matter added in the request turn as a later turn', () => {
     // Prepare
     const agent = (text: string) => ({ role: 'AGENT' as const, text });
