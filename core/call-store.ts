@@ -1,4 +1,5 @@
 import { CallDocument } from '../schemas/call-document.js';
+import { compileCanonicalForm } from '../schemas/canonical-check.js';
 import { InvalidInputError } from './errors.js';
 import { objectName, stampOf, uniqueToken } from './object-names.js';
 import type { ObjectStore } from './ports/object-store.js';
@@ -82,14 +83,20 @@ export const loadDocument = async (store: ObjectStore, key: string): Promise<Cal
   return CallDocument.parse(JSON.parse(new TextDecoder().decode(await store.get(key))));
 };
 
+/** CallDocument.parse's result where that is quick to tell (schemas/canonical-check.ts). */
+const canonicalDocument = compileCanonicalForm(CallDocument);
+
 /**
  * The execution's document as it leaves the step chain (WriteResults writes it as the call's
  * result): validated once here, whatever the store, and so in the schema's own shape and key
- * order, the same bytes whether the steps passed it in memory or on disk.
+ * order, the same bytes whether the steps passed it in memory or on disk. A document kept in
+ * memory whose every value zod would keep as it is (as our steps build it) is not copied whole:
+ * only its objects whose keys are out of the schema's order are (the document itself), to the
+ * same keys in the same order as zod's copy.
  */
 export const resultDocument = async (store: ObjectStore, key: string): Promise<CallDocument> => {
   const kept = store.documents?.get(key);
-  if (kept !== undefined) return CallDocument.parse(kept);
+  if (kept !== undefined) return canonicalDocument?.(kept) ?? CallDocument.parse(kept);
   return loadDocument(store, key);
 };
 

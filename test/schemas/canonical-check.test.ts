@@ -1,0 +1,252 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { buildCallDocument } from '../../core/call-document.js';
+import { CallDocument } from '../../schemas/call-document.js';
+import { compileCanonicalForm } from '../../schemas/canonical-check.js';
+import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
+
+/** A call document with every part filled in: enrichment, journey, PII, a topic correction. */
+const fullDocument = (): CallDocument => {
+  const built = buildCallDocument({
+    callId: 'c1',
+    transcript: TranscribeCallAnalyticsOutput.parse(
+      JSON.parse(
+        readFileSync(join(import.meta.dirname, '../fixtures/transcribe/call-analytics-output.json'), 'utf8'),
+      ),
+    ),
+    sources: { transcript: 'inbox/c1.tca.json', ctr: 'inbox/c1.ctr.json', recording: null, audio: null },
+    startedAt: '2026-03-02T10:00:00.000Z',
+    fallbackDt: '2026-03-02',
+  });
+  const doc = CallDocument.parse(built);
+  doc.turns[0]!.toxicity = 0.25;
+  doc.turns[0]!.toxicityLabels = ['insult'];
+  doc.journey = {
+    ctrStatus: 'matched',
+    timeBase: 'ctr',
+    direction: 'inbound',
+    agentIds: ['a1'],
+    queueIds: ['q1'],
+    queueNames: ['Billing', null],
+    ivrMs: 1000,
+    queueMs: 2000,
+    holdMs: 0,
+    acwMs: 500,
+    handleMs: 60_000,
+    transfers: 0,
+    wrapupCodes: ['done'],
+    aniHash: null,
+    agents: [{ agentId: 'a1', name: 'Ann', talkMs: 50_000, holdMs: 0, acwMs: 500, order: 1 }],
+    callerType: 'customer',
+    note: null,
+  };
+  doc.enrichment = {
+    topics: {
+      status: 'ok',
+      reason: null,
+      matches: [{ topic: 'billing', score: 0.9, rank: 1 }],
+      source: 'model',
+    },
+    summary: {
+      status: 'ok',
+      reason: null,
+      value: {
+        summary: 'Card stolen.',
+        reasonForCall: 'stolen card',
+        intent: 'card',
+        resolution: null,
+        resolved: true,
+        callbackNeeded: false,
+        actionItems: ['send a card'],
+        outcome: 'resolved',
+        actions: [{ owner: 'agent', text: 'send a card' }],
+      },
+    },
+    toxicity: {
+      status: 'ok',
+      reason: null,
+      max: 0.25,
+      toxicTurns: 0,
+      threshold: 0.5,
+      firstToxicMs: null,
+      toxicBy: null,
+    },
+  };
+  doc.topicCorrection = { topic: 'billing', at: null };
+  doc.lineage = {
+    topics: { engine: 'e', version: '1', model: null, modelHash: 'h', promptHash: null, note: null },
+  };
+  doc.pii = {
+    mode: 'default',
+    redactions: [
+      {
+        type: 'NAME',
+        turn: 0,
+        word: 1,
+        firstWord: 1,
+        lastWord: 1,
+        beginMs: 10,
+        endMs: 20,
+        upstream: false,
+      },
+    ],
+    summaryRedactions: 0,
+  };
+  return CallDocument.parse(doc);
+};
+
+/** Values of every kind a step could get wrong, and the edges zod draws. */
+const POOL: unknown[] = [
+  null,
+  undefined,
+  '',
+  'x',
+  'CUSTOMER',
+  'AGENT',
+  'NAME',
+  'ok',
+  'matched',
+  '2026-03-02',
+  '2026-3-2',
+  '😀',
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  1.5,
+  4,
+  5,
+  2 ** 53,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  true,
+  false,
+  {},
+  [],
+  ['x'],
+  [null],
+];
+
+type Path = (string | number)[];
+
+/** Every path to a value in `value` (arrays: their first two elements). */
+const pathsOf = (value: unknown, at: Path = []): Path[] => {
+  const out: Path[] = [at];
+  if (Array.isArray(value))
+    for (const [i, v] of value.slice(0, 2).entries()) out.push(...pathsOf(v, [...at, i]));
+  else if (typeof value === 'object' && value !== null)
+    for (const [k, v] of Object.entries(value)) out.push(...pathsOf(v, [...at, k]));
+  return out;
+};
+
+/** A deep copy of `root` with `change` applied to the container of `path`'s last step. */
+const edited = (root: unknown, path: Path, change: (parent: Record<string | number, unknown>) => void) => {
+  const copy = structuredClone(root) as Record<string | number, unknown>;
+  let parent = copy;
+  for (const step of path.slice(0, -1)) parent = parent[step] as Record<string | number, unknown>;
+  change(parent);
+  return copy;
+};
+
+/** The form agrees with zod: when it answers, zod accepts and gives an equal value, key for key. */
+const expectAgrees = (form: (v: unknown) => unknown, schema: z.ZodType, value: unknown, label: string) => {
+  const before = JSON.stringify(value);
+  const formed = form(value);
+  const parsed = schema.safeParse(value);
+  if (formed !== undefined) {
+    expect(parsed.success, label).toBe(true);
+    expect(formed, label).toStrictEqual(parsed.data);
+    expect(JSON.stringify(formed, null, 1), label).toBe(JSON.stringify(parsed.data, null, 1));
+  }
+  // The value itself is never changed (a form with keys put in order is a copy).
+  expect(JSON.stringify(value), label).toBe(before);
+  return { formed, parsed };
+};
+
+describe('the canonical form agrees with zod', () => {
+  const form = compileCanonicalForm(CallDocument)!;
+
+  it('handles every part of the call document schema (never falls back to zod for it all)', () => {
+    expect(form).not.toBeNull();
+    const doc = fullDocument();
+    // A document zod gave is already its own form: the very same object.
+    expect(form(doc)).toBe(doc);
+  });
+
+  it('answers for a value only where zod accepts it and returns an equal one, path by path, for values of every kind', () => {
+    const doc = fullDocument();
+    const paths = pathsOf(doc).filter((p) => p.length > 0);
+    let answered = 0;
+    let declined = 0;
+    for (const path of paths) {
+      const last = path.at(-1)!;
+      const label = path.join('.');
+      for (const value of POOL) {
+        const changed = edited(doc, path, (p) => {
+          p[last] = value;
+        });
+        const { formed, parsed } = expectAgrees(form, CallDocument, changed, `${label} = ${String(value)}`);
+        // What zod keeps as it is, the form answers for (but an undefined value: zod's own case).
+        if (value !== undefined && parsed.success && JSON.stringify(parsed.data) === JSON.stringify(changed))
+          expect(formed, `${label} = ${String(value)}`).toBeDefined();
+        if (formed === undefined) declined += 1;
+        else answered += 1;
+      }
+      if (typeof last === 'string') {
+        const without = edited(doc, path, (p) => {
+          delete p[last];
+        });
+        const { formed, parsed } = expectAgrees(form, CallDocument, without, `without ${label}`);
+        // A key zod fills in (a default) is left to zod; one it may leave out stays out.
+        const unchanged = parsed.success && JSON.stringify(parsed.data) === JSON.stringify(without);
+        expect(formed !== undefined, `without ${label}`).toBe(unchanged);
+      }
+      // zod strips an unknown key: left to zod.
+      const extra = edited(doc, [...path.slice(0, -1), 'zz'], (p) => {
+        if (!Array.isArray(p)) p.zz = 1;
+      });
+      expectAgrees(form, CallDocument, extra, `${label}: an unknown key`);
+    }
+    expect(paths.length).toBeGreaterThan(150);
+    expect(answered).toBeGreaterThan(1000);
+    expect(declined).toBeGreaterThan(1000);
+  });
+
+  it("puts an object's keys in the schema's order, as zod's copy has them, and shares the rest", () => {
+    // Prepare: keys out of order at the top, in a turn and in the journey
+    const doc = fullDocument();
+    const { schemaVersion, pii, ...rest } = doc;
+    const turn = doc.turns[1]!;
+    const { index, ...turnRest } = turn;
+    const shuffled = {
+      pii,
+      ...rest,
+      schemaVersion,
+      turns: [doc.turns[0]!, { ...turnRest, index }, ...doc.turns.slice(2)],
+      journey: Object.fromEntries(Object.entries(doc.journey!).reverse()),
+    };
+    // Act
+    const formed = expectAgrees(form, CallDocument, shuffled, 'shuffled').formed as CallDocument;
+    // Assess
+    expect(formed).toBeDefined();
+    expect(Object.keys(formed)).toEqual(Object.keys(CallDocument.parse(shuffled)));
+    expect(Object.keys(formed.turns[1]!)).toEqual(Object.keys(turn));
+    expect(formed.turns[0]).toBe(doc.turns[0]);
+    expect(formed.metrics).toBe(doc.metrics);
+    expect(Object.keys(shuffled)[0]).toBe('pii');
+  });
+
+  it('leaves to zod what it cannot tell quickly: a short string with a length minimum, an unknown schema', () => {
+    const short = compileCanonicalForm(z.object({ a: z.string().min(2) }))!;
+    expect(short({ a: 'abcd' })).toEqual({ a: 'abcd' });
+    // 2 to 3 UTF-16 units may be fewer code points: zod counts them.
+    expect(short({ a: 'ab' })).toBeUndefined();
+    expect(z.object({ a: z.string().min(2) }).safeParse({ a: '😀' }).success).toBe(false);
+    expect(compileCanonicalForm(z.object({ a: z.string().transform((s) => s.length) }))).toBeNull();
+    expect(compileCanonicalForm(z.looseObject({ a: z.string() }))).toBeNull();
+    expect(compileCanonicalForm(z.union([z.string(), z.number()]))).toBeNull();
+  });
+});
