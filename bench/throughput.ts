@@ -20,9 +20,13 @@
  *   BENCH_THROUGHPUT_PROFILE=/tmp/prof ... also writes a CPU profile of each mode's second half
  *     (<mode>-<calls>.cpuprofile; its CPU figures then include the profiler's own cost), read with
  *     npx tsx scripts/cpuprofile-summary.ts /tmp/prof/plain-mem-2000.cpuprofile --calls 1000
+ *   BENCH_THROUGHPUT_OWN=1 ... the plain loops' steps also with the CPU of the thread that ran them
+ *     (Linux: /proc, to the nanosecond): what a step costs beside what V8's and libuv's other
+ *     threads (optimising compiler, collector helpers, file creates) did while it ran. Off by
+ *     default: reading it costs each step about 2 µs more.
  */
 import { execFile } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -68,6 +72,8 @@ interface ModeResult {
   lakeObjects: number;
   /** Per step (plain loop only): CPU seconds summed over calls. */
   steps?: Record<string, number>;
+  /** Per step, the CPU seconds of the thread that ran the steps alone (BENCH_THROUGHPUT_OWN=1). */
+  stepsOwn?: Record<string, number>;
 }
 
 const cpuSeconds = (since?: NodeJS.CpuUsage): number => {
@@ -76,6 +82,28 @@ const cpuSeconds = (since?: NodeJS.CpuUsage): number => {
 };
 
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
+
+/**
+ * This thread's CPU seconds, read from its /proc schedstat (the time it ran, in ns; one `pread`),
+ * or null where there is none (not Linux) or when BENCH_THROUGHPUT_OWN is not set.
+ */
+const ownThreadCpu = (): { seconds: () => number; close: () => void } | null => {
+  if (process.env.BENCH_THROUGHPUT_OWN !== '1') return null;
+  let fd: number;
+  try {
+    fd = openSync('/proc/thread-self/schedstat', 'r');
+  } catch {
+    return null;
+  }
+  const buffer = Buffer.alloc(64);
+  return {
+    seconds: () => {
+      const n = readSync(fd, buffer, 0, buffer.length, 0);
+      return Number(buffer.toString('latin1', 0, n).split(' ')[0]) / 1e9;
+    },
+    close: () => closeSync(fd),
+  };
+};
 
 /**
  * Process CPU when half of `total` calls were done (`done(n)` is told each count reached), and
@@ -144,7 +172,7 @@ const plainLoop = async (
   inMemory: boolean,
   batchSize: number,
   done: (n: number) => void,
-): Promise<Pick<ModeResult, 'outcomes' | 'steps'>> => {
+): Promise<Pick<ModeResult, 'outcomes' | 'steps' | 'stepsOwn'>> => {
   const { createRunRuntime } =
     await compiled<typeof import('../cli/commands/run-calls.js')>('cli/commands/run-calls');
   const { scanDrop, stageCall } =
@@ -162,13 +190,17 @@ const plainLoop = async (
   const deps = { ...base.deps, ...(memory ? { store: memory } : {}), ...(lake ? { lake } : {}) };
   const { manifest } = await scanDrop(drop);
   const stepCpu: Record<string, number> = {};
+  const own = ownThreadCpu();
+  const stepOwn: Record<string, number> = {};
   const outcomes: Record<string, number> = {};
   const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const t0 = own?.seconds() ?? 0;
     const c0 = process.cpuUsage();
     try {
       return await run();
     } finally {
       stepCpu[name] = (stepCpu[name] ?? 0) + cpuSeconds(c0);
+      if (own) stepOwn[name] = (stepOwn[name] ?? 0) + own.seconds() - t0;
     }
   };
   let inBatch = 0;
@@ -216,7 +248,8 @@ const plainLoop = async (
     done(Object.values(outcomes).reduce((a, b) => a + b, 0));
   }
   if (lake) await timed('lake flush', () => lake.flush());
-  return { outcomes, steps: stepCpu };
+  own?.close();
+  return { outcomes, steps: stepCpu, ...(own ? { stepsOwn: stepOwn } : {}) };
 };
 
 /** One mode, in this (child) process. */
@@ -239,8 +272,9 @@ const runMode = async (mode: string, drop: string, home: string, batch: number, 
   const t0 = performance.now();
   let outcomes: Record<string, number> = {};
   let steps: Record<string, number> | undefined;
+  let stepsOwn: Record<string, number> | undefined;
   if (mode === 'plain' || mode === 'plain-mem' || mode === 'plain-again') {
-    ({ outcomes, steps } = await plainLoop(drop, home, mode !== 'plain', batch, half.done));
+    ({ outcomes, steps, stepsOwn } = await plainLoop(drop, home, mode !== 'plain', batch, half.done));
   } else {
     const { runDrop } = await compiled<typeof import('../cli/commands/run.js')>('cli/commands/run');
     const batched = /^(batch|reprocess)-(\d+)$/.exec(mode);
@@ -293,6 +327,7 @@ const runMode = async (mode: string, drop: string, home: string, batch: number, 
     processCpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
     lakeObjects: await countLakeObjects(home),
     ...(steps ? { steps } : {}),
+    ...(stepsOwn ? { stepsOwn } : {}),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 };
@@ -454,13 +489,21 @@ const measure = async (
   for (const plain of results) {
     if (!plain.steps) continue;
     const total = Object.values(plain.steps).reduce((a, b) => a + b, 0);
-    console.log(`throughput: per step, ${plain.mode} loop (CPU ms per call, share of the steps' CPU):`);
+    const own = plain.stepsOwn;
+    console.log(
+      `throughput: per step, ${plain.mode} loop (CPU ms per call, share of the steps' CPU${own ? "; the steps' own thread alone" : ''}):`,
+    );
     console.log(
       renderTable(
-        ['step', 'CPU ms/call', 'share'],
+        ['step', 'CPU ms/call', 'share', ...(own ? ['own thread ms/call'] : [])],
         Object.entries(plain.steps)
           .sort((a, b) => b[1] - a[1])
-          .map(([step, s]) => [step, fmt((1000 * s) / plain.calls, 2), `${fmt((100 * s) / total)}%`]),
+          .map(([step, s]) => [
+            step,
+            fmt((1000 * s) / plain.calls, 2),
+            `${fmt((100 * s) / total)}%`,
+            ...(own ? [fmt((1000 * (own[step] ?? 0)) / plain.calls, 2)] : []),
+          ]),
       ),
     );
     for (const [step, s] of Object.entries(plain.steps))

@@ -7,7 +7,11 @@
  * machine; the steps that write files (staging, ClaimCall, WriteResults, the lake flush) move with
  * the disk's other writers, whatever the code.
  *
- *   npx tsx scripts/throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3] [--mode plain-mem|plain-again|batch-W|reprocess-W]
+ *   npx tsx scripts/throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3] [--mode plain-mem|plain-again|batch-W|reprocess-W] [--own]
+ *
+ * `--own` (plain loops): each step's CPU also as the steps' own thread alone (BENCH_THROUGHPUT_OWN,
+ * see bench/throughput.ts), the other threads' work left out: steadier on a loaded machine. The
+ * other checkout's bench must know it (copy this checkout's bench/throughput.ts there).
  *
  * `<other checkout>`: as for scripts/throughput-identity.ts (a copy of the repository at the commit
  * to compare with, its node_modules linked, `node scripts/build.mjs` run in it).
@@ -30,6 +34,8 @@ interface Run {
   secondHalfCalls: number;
   /** Per step (the plain loop only). */
   steps?: Record<string, number>;
+  /** Per step, the steps' own thread alone (with --own: BENCH_THROUGHPUT_OWN=1). */
+  stepsOwn?: Record<string, number>;
 }
 
 /**
@@ -38,7 +44,7 @@ interface Run {
  * bench with the other checkout's compiled code (BENCH_THROUGHPUT_CODE), so a mode the other
  * checkout's bench does not know yet compares too.
  */
-const runOnce = (root: string, drop: string, mode: string): Run => {
+const runOnce = (root: string, drop: string, mode: string, ownThread: boolean): Run => {
   const home = mkdtempSync(join(tmpdir(), 'debrief-ab-home-'));
   try {
     const own = mode === 'plain-mem';
@@ -53,6 +59,7 @@ const runOnce = (root: string, drop: string, mode: string): Run => {
           ...process.env,
           AWS_EC2_METADATA_DISABLED: 'true',
           ...(own ? {} : { BENCH_THROUGHPUT_CODE: root }),
+          ...(ownThread ? { BENCH_THROUGHPUT_OWN: '1' } : {}),
         },
       },
     );
@@ -74,10 +81,11 @@ const main = async (): Promise<void> => {
     const at = args.indexOf(name);
     return at >= 0 ? Number(args[at + 1]) : fallback;
   };
-  const other = args.find((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--'));
+  const valued = ['--calls', '--rounds', '--mode'];
+  const other = args.find((a, i) => !a.startsWith('--') && !valued.includes(args[i - 1] ?? ''));
   if (!other)
     throw new Error(
-      'usage: throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3] [--mode plain-mem|plain-again|batch-W|reprocess-W]',
+      'usage: throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3] [--mode plain-mem|plain-again|batch-W|reprocess-W] [--own]',
     );
   const calls = opt('--calls', 1200);
   const rounds = opt('--rounds', 3);
@@ -98,7 +106,7 @@ const main = async (): Promise<void> => {
     const ms = (s: number, n: number) => ((1000 * s) / n).toFixed(2);
     for (let round = 1; round <= rounds; round++)
       for (const side of sides) {
-        const r = runOnce(side.root, drop, mode);
+        const r = runOnce(side.root, drop, mode, args.includes('--own'));
         side.runs.push(r);
         console.log(
           `round ${round} ${side.name.padEnd(5)} load ${loadavg()[0]!.toFixed(1)}: ${ms(r.callCpuSeconds, r.calls)} ms CPU/call, ${ms(r.secondHalfCpuSeconds, r.secondHalfCalls)} over the second half, ${(r.calls / r.callSeconds).toFixed(1)} calls/s | ${Object.entries(
@@ -127,6 +135,12 @@ const main = async (): Promise<void> => {
             ),
           ],
           ...steps.map((step) => [step, ...sides.map((s) => perCall(s, (r) => r.steps?.[step] ?? 0))]),
+          ...(sides[1]!.runs[0]!.stepsOwn
+            ? steps.map((step) => [
+                `${step} (own thread)`,
+                ...sides.map((s) => perCall(s, (r) => r.stepsOwn?.[step] ?? Number.NaN)),
+              ])
+            : []),
         ],
       ),
     );
