@@ -21,7 +21,8 @@
  *     (<mode>-<calls>.cpuprofile; its CPU figures then include the profiler's own cost), read with
  *     npx tsx scripts/cpuprofile-summary.ts /tmp/prof/plain-mem-2000.cpuprofile --calls 1000
  *   BENCH_THROUGHPUT_OWN=1 ... the plain loops' steps also with the CPU of the thread that ran them
- *     (Linux: /proc, to the nanosecond): what a step costs beside what V8's and libuv's other
+ *     (Linux: /proc; the kernel brings it up to date at each tick and switch, so it is a sum over
+ *     many calls that counts, not one step's): what a step costs beside what V8's and libuv's other
  *     threads (optimising compiler, collector helpers, file creates) did while it ran. Off by
  *     default: reading it costs each step about 2 µs more.
  */
@@ -84,7 +85,8 @@ const cpuSeconds = (since?: NodeJS.CpuUsage): number => {
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 
 /**
- * This thread's CPU seconds, read from its /proc schedstat (the time it ran, in ns; one `pread`),
+ * This thread's CPU seconds, read from its /proc schedstat (the time it ran, in ns, as of the last
+ * scheduler tick or switch; one `pread`),
  * or null where there is none (not Linux) or when BENCH_THROUGHPUT_OWN is not set.
  */
 const ownThreadCpu = (): { seconds: () => number; close: () => void } | null => {
