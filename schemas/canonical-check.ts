@@ -27,6 +27,34 @@ interface CheckDef {
 
 const defOf = (schema: z.ZodType): Def => schema._zod.def as unknown as Def;
 
+/** A schema with refinements of its own (`.refine`, `.check`): only strings' and numbers' are read. */
+const refined = (schema: z.ZodType): boolean => (defOf(schema).checks ?? []).length > 0;
+
+/**
+ * String formats whose zod check is their pattern alone (others add a test in code of their own:
+ * url, ipv6, cidrv6, base64, base64url, jwt, credit card, iban, a custom format).
+ */
+const PATTERN_FORMATS = new Set([
+  'guid',
+  'uuid',
+  'email',
+  'emoji',
+  'nanoid',
+  'cuid',
+  'cuid2',
+  'ulid',
+  'xid',
+  'ksuid',
+  'datetime',
+  'date',
+  'time',
+  'duration',
+  'ipv4',
+  'mac',
+  'cidrv4',
+  'e164',
+]);
+
 /**
  * The generated source of a schema's form: each object, array and record is a function that
  * returns the value itself, a copy with an object's keys put in the shape's order, or NOT; each
@@ -46,16 +74,16 @@ const constant = (source: Source, value: unknown): string => {
 };
 
 /** A leaf's test of `x`, or null when the schema uses anything not handled here. */
-const leafTest = (def: Def, source: Source): string | null => {
+const leafTest = (schema: z.ZodType, source: Source): string | null => {
+  const def = defOf(schema);
   switch (def.type) {
-    case 'literal': {
-      const values = def.values ?? [];
-      if (!values.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v))) return null;
-      return `(${values.map((v) => `x === ${JSON.stringify(v)}`).join(' || ') || 'false'})`;
-    }
+    case 'literal':
     case 'enum': {
-      if (!def.entries || (def.checks ?? []).length > 0) return null;
-      return `${constant(source, new Set<unknown>(Object.values(def.entries)))}.has(x)`;
+      // zod's own set of values (a numeric TypeScript enum's names are not among them), tested as
+      // zod tests it (a literal Infinity or NaN is not JSON's null).
+      const values = (schema._zod as { values?: Set<unknown> }).values;
+      if (!values || refined(schema)) return null;
+      return `${constant(source, new Set(values))}.has(x)`;
     }
     case 'boolean':
       return (def.checks ?? []).length === 0 ? `typeof x === 'boolean'` : null;
@@ -66,7 +94,12 @@ const leafTest = (def: Def, source: Source): string | null => {
         return `(${p}.lastIndex = 0, ${p}.test(x))`;
       };
       if (def.format !== undefined) {
-        if (!def.pattern) return null;
+        if (
+          !def.pattern ||
+          !PATTERN_FORMATS.has(def.format) ||
+          schema._zod.traits.has('$ZodCustomStringFormat')
+        )
+          return null;
         tests.push(regex(def.pattern));
       }
       for (const c of def.checks ?? []) {
@@ -116,6 +149,7 @@ const compile = (schema: z.ZodType, source: Source): Node | null => {
   switch (def.type) {
     case 'nullable':
     case 'default': {
+      if (refined(schema)) return null;
       const inner = def.innerType ? compile(def.innerType, source) : null;
       if (!inner) return null;
       // A default's value that is there is what zod keeps; an absent one it would fill in (NOT).
@@ -130,7 +164,7 @@ const compile = (schema: z.ZodType, source: Source): Node | null => {
       return addFunction(source, `if (${guard}) ${onGuard} return ${inner.name}(x);`);
     }
     case 'object':
-      return compileObject(def, source);
+      return refined(schema) ? null : compileObject(def, source);
     case 'array': {
       if ((def.checks ?? []).length > 0 || !def.element) return null;
       const element = compile(def.element, source);
@@ -152,7 +186,7 @@ const compile = (schema: z.ZodType, source: Source): Node | null => {
       );
     }
     case 'record': {
-      if (!def.keyType || !def.valueType) return null;
+      if (!def.keyType || !def.valueType || refined(schema)) return null;
       const keyDef = defOf(def.keyType);
       if (keyDef.type !== 'string' || (keyDef.checks ?? []).length > 0 || keyDef.format !== undefined)
         return null;
@@ -165,7 +199,8 @@ const compile = (schema: z.ZodType, source: Source): Node | null => {
   const v = x;
   let out = null;
   for (const k in v) {
-    if (!Object.hasOwn(v, k)) return NOT;
+    // A copy's '__proto__' would set its prototype, not a key: left to zod.
+    if (!Object.hasOwn(v, k) || k === '__proto__') return NOT;
     const x = v[k];
     let y;
     ${formOf(value)}
@@ -182,7 +217,7 @@ const compile = (schema: z.ZodType, source: Source): Node | null => {
       );
     }
     default: {
-      const test = leafTest(def, source);
+      const test = leafTest(schema, source);
       return test === null ? null : { kind: 'leaf', test };
     }
   }
@@ -209,7 +244,12 @@ const compileObject = (def: Def, source: Source): Node | null => {
   for (const [i, key] of keys.entries()) {
     let schema = def.shape[key]!;
     const optional = defOf(schema).type === 'optional';
-    if (optional) schema = defOf(schema).innerType!;
+    if (optional) {
+      // An optional default (or anything zod reads as optional inside) is filled in when absent.
+      if (refined(schema)) return null;
+      schema = defOf(schema).innerType!;
+      if (schema._zod.optin !== undefined) return null;
+    }
     const node = compile(schema, source);
     if (!node) return null;
     if (!optional) requiredCount++;
@@ -219,8 +259,9 @@ const compileObject = (def: Def, source: Source): Node | null => {
   const P = constant(source, new Map(keys.map((k, i) => [k, i])));
   return addFunction(
     source,
-    `if (typeof x !== 'object' || x === null || Array.isArray(x)) return NOT;
+    `if (typeof x !== 'object' || x === null || Object.getPrototypeOf(x) !== Object.prototype) return NOT;
   const v = x;
+  let seen = 0;
   let next = 0;
   let required = 0;
   let values = null;
@@ -243,8 +284,11 @@ const compileObject = (def: Def, source: Source): Node | null => {
     }
     if (values !== null) values[at] = y;
     next = at + 1;
+    seen++;
   }
   if (required !== ${requiredCount}) return NOT;
+  // A key of the shape not seen above may still be there for zod (not enumerable, inherited).
+  if (seen !== ${keys.length}) for (let i = 0; i < ${keys.length}; i++) if (${K}[i] in v && !Object.prototype.propertyIsEnumerable.call(v, ${K}[i])) return NOT;
   if (values === null) return v;
   const out = {};
   for (let i = 0; i < ${keys.length}; i++) if (i in values) out[${K}[i]] = values[i];
@@ -263,7 +307,9 @@ const compileObject = (def: Def, source: Source): Node | null => {
  * the schema uses anything this does not handle, or code cannot be compiled here). Handled:
  * objects (no catchall), arrays, records with plain string keys, nullable, optional (in objects),
  * default, literal, enum, boolean, string (regex, minimum length), number (int, bounds). For any
- * other value, `undefined`: zod decides (and gives the error).
+ * other value, `undefined`: zod decides (and gives the error). Objects must be plain (their
+ * prototype Object.prototype); a getter is read once, as zod reads it, and stays a getter in the
+ * value returned (our steps build no getters).
  */
 export const compileCanonicalForm = <T extends z.ZodType>(
   schema: T,

@@ -250,3 +250,75 @@ describe('the canonical form agrees with zod', () => {
     expect(compileCanonicalForm(z.union([z.string(), z.number()]))).toBeNull();
   });
 });
+
+describe('the canonical form never answers where zod rejects or changes the value (review17)', () => {
+  enum Numeric {
+    A = 0,
+    B = 1,
+  }
+  const hidden = { a: 'x' };
+  Object.defineProperty(hidden, 'b', { value: 'hidden', enumerable: false });
+  const withProto = JSON.parse('{"__proto__": {"a": 1}, "b": {"y": 1, "x": 2}}');
+  const loose = z.object({ a: z.string().optional() });
+  const cases: [string, z.ZodType, unknown][] = [
+    ['a refined object', z.object({ a: z.string() }).refine((v) => v.a === 'x'), { a: 'y' }],
+    ['a refined record', z.record(z.string(), z.number()).refine((v) => Object.keys(v).length > 5), { a: 1 }],
+    ['a refined literal', z.literal('a').refine(() => false), 'a'],
+    [
+      'a refined nullable',
+      z
+        .string()
+        .nullable()
+        .refine((v) => v !== null),
+      null,
+    ],
+    [
+      'a refined optional key',
+      z.object({
+        a: z
+          .string()
+          .optional()
+          .refine((v) => v === 'q'),
+      }),
+      { a: 'b' },
+    ],
+    ['a date where an object is due', loose, new Date(0)],
+    ['an object with a key inherited', z.object({ a: z.string() }), Object.create({ a: 'x' })],
+    ['an optional key not enumerable', z.object({ a: z.string(), b: z.string().optional() }), hidden],
+    ["a numeric enum's name", z.enum(Numeric), 'A'],
+    ['an optional default left out', z.object({ a: z.string().default('d').optional() }), {}],
+    ['base64url (a test in code besides the pattern)', z.base64url(), 'a'],
+    ['a literal Infinity', z.literal(Number.POSITIVE_INFINITY), null],
+    [
+      'a record with a __proto__ key',
+      z.record(z.string(), z.object({ x: z.number(), y: z.number() })),
+      withProto,
+    ],
+  ];
+  it.each(cases)('%s: zod decides', (_label, schema, value) => {
+    const form = compileCanonicalForm(schema);
+    const parsed = schema.safeParse(value);
+    const formed = form?.(value);
+    if (formed !== undefined) {
+      expect(parsed.success).toBe(true);
+      expect(JSON.stringify(formed)).toBe(JSON.stringify(parsed.data));
+      expect(Object.getPrototypeOf(formed)).toBe(Object.getPrototypeOf(parsed.data));
+    }
+    // Each case is one where zod rejects the value or gives another: the form must not answer.
+    expect(formed).toBeUndefined();
+  });
+
+  it('still answers for plain values of the kinds it handles', () => {
+    expect(compileCanonicalForm(z.enum(Numeric))!(Numeric.B)).toBe(1);
+    expect(compileCanonicalForm(z.literal(Number.POSITIVE_INFINITY))!(Number.POSITIVE_INFINITY)).toBe(
+      Number.POSITIVE_INFINITY,
+    );
+    const value = { a: 'x' };
+    expect(compileCanonicalForm(loose)!(value)).toBe(value);
+    expect(compileCanonicalForm(z.email())!('a@b.co')).toBe('a@b.co');
+    const record = { b: { x: 2, y: 1 } };
+    expect(
+      compileCanonicalForm(z.record(z.string(), z.object({ x: z.number(), y: z.number() })))!(record),
+    ).toBe(record);
+  });
+});
