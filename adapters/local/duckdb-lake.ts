@@ -701,7 +701,8 @@ select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_upda
    * the rows of its first query and drops the others' without a word, so a script in which a
    * statement before the last returns rows too is refused before anything runs, naming it. A
    * statement that cannot be prepared before the ones ahead of it have run (it reads a table one
-   * of them makes) is not looked at.
+   * of them makes): the statements then run one at a time, each looked at as it comes (review17:
+   * the whole script ran and printed that statement's rows, dropping the last one's).
    */
   async queryScript(sql: string): Promise<Record<string, unknown>[]> {
     // SQL DuckDB cannot parse: its own error, as a single statement gets it.
@@ -712,6 +713,11 @@ select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_upda
       duckdb.StatementType.EXPLAIN,
       duckdb.StatementType.CALL,
     ]);
+    const refuse = (i: number, type: DuckDb.StatementType) =>
+      new Error(
+        `statement ${i + 1} of ${statements.count} returns rows too (${duckdb.StatementType[type]}), and one result is printed, the last statement's: run each query on its own`,
+      );
+    let unprepared = false;
     for (let i = 0; i < statements.count - 1; i += 1) {
       let type: DuckDb.StatementType;
       try {
@@ -719,14 +725,27 @@ select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_upda
         type = prepared.statementType;
         prepared.destroySync();
       } catch {
+        unprepared = true;
         break;
       }
-      if (rowTypes.has(type))
-        throw new Error(
-          `statement ${i + 1} of ${statements.count} returns rows too (${duckdb.StatementType[type]}), and one result is printed, the last statement's: run each query on its own`,
-        );
+      if (rowTypes.has(type)) throw refuse(i, type);
     }
-    return this.query(sql);
+    if (!unprepared) return this.query(sql);
+    return this.retryingVanishedFiles(() =>
+      this.readingMixedSchemas(async () => {
+        await this.summingUnsummed(sql);
+        const each = await this.connection.extractStatements(sql);
+        for (let i = 0; i < each.count - 1; i += 1) {
+          const prepared = await each.prepare(i);
+          if (rowTypes.has(prepared.statementType)) throw refuse(i, prepared.statementType);
+          await prepared.run();
+        }
+        const reader = await (await each.prepare(each.count - 1)).runAndReadAll();
+        return reader
+          .getRowObjects()
+          .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
+      }),
+    );
   }
 
   /** Runs SQL; `params` bind to its `?` placeholders in order (never spliced into the text). */

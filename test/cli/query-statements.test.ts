@@ -40,4 +40,25 @@ describe("debrief query with several statements (found by trial16: the second qu
     expect(three).toMatch(/^statement 2 of 3 returns rows too \(SELECT\)/);
     expect(unparsed).toMatch(/^Parser Error: syntax error at or near "selec"/);
   }, 60_000);
+
+  it('a query that reads a table made by a statement ahead of it is looked at too: refused when it returns rows, its table used when last (review17: its rows printed, the last dropped)', async () => {
+    // Prepare
+    const home = join(tempDir('query-statements-made'), 'home');
+    mkdirSync(home, { recursive: true });
+    // Act
+    const middle = await queryLake(
+      home,
+      'create temp table t as select 1 as a; select * from t; select 2 as z',
+    ).then(
+      () => null,
+      (error: Error) => error.message,
+    );
+    const last = await queryLake(
+      home,
+      'create temp table t as select 1 as a; insert into t values (5); select sum(a) as s from t',
+    );
+    // Assess
+    expect(middle).toMatch(/^statement 2 of 3 returns rows too \(SELECT\)/);
+    expect(last).toEqual([{ s: 6 }]);
+  }, 60_000);
 });
