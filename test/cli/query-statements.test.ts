@@ -57,8 +57,17 @@ describe("debrief query with several statements (found by trial16: the second qu
       home,
       'create temp table t as select 1 as a; insert into t values (5); select sum(a) as s from t',
     );
+    const wrong = await queryLake(
+      home,
+      'create temp table t as select 1 as a; select nocol from t; select 2',
+    ).then(
+      () => null,
+      (error: Error) => error.message,
+    );
     // Assess
     expect(middle).toMatch(/^statement 2 of 3 returns rows too \(SELECT\)/);
+    // DuckDB's own words for a statement it cannot run (queryErrorHint reads them)
+    expect(wrong).toMatch(/^Binder Error: Referenced column "nocol" not found/);
     expect(last).toEqual([{ s: 6 }]);
   }, 60_000);
 });
