@@ -322,3 +322,16 @@ describe('the canonical form never answers where zod rejects or changes the valu
     ).toBe(record);
   });
 });
+
+describe('the canonical form reads keys as data, never as code', () => {
+  it('a key with quotes, backslashes, line breaks or code in it is a key like any other', () => {
+    const keys = ["a'); throw new Error('injected'); ('", 'b"\\', 'c\n\u2028d', '$' + '{x}', '*/ x = 1; /*'];
+    const schema = z.object(Object.fromEntries(keys.map((k) => [k, z.string()])));
+    const form = compileCanonicalForm(schema)!;
+    const value = Object.fromEntries(keys.map((k) => [k, k]));
+    const reversed = Object.fromEntries(keys.toReversed().map((k) => [k, k]));
+    expect(form(value)).toBe(value);
+    expect(JSON.stringify(form(reversed))).toBe(JSON.stringify(schema.parse(reversed)));
+    expect(form({ ...value, [keys[0]!]: 1 })).toBeUndefined();
+  });
+});
