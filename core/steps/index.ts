@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { compileCanonicalForm } from '../../schemas/canonical-check.js';
 import {
   ApplyEnrichmentInput,
   CallExecutionInput,
@@ -26,10 +27,42 @@ import { writeResults } from './write-results.js';
 /** A task's step with its input validated at the boundary (zod), as both Lambda and local call it. */
 export type Step = (rawInput: unknown, deps: StepDeps) => Promise<unknown>;
 
-const validated =
-  <I extends z.ZodType>(input: I, run: (input: z.infer<I>, deps: StepDeps) => Promise<unknown>): Step =>
-  (rawInput, deps) =>
-    run(input.parse(rawInput), deps);
+let freezeInputs = false;
+
+/**
+ * Test-only: every step's input deep-frozen, both what its caller passed and what the step is
+ * given, so a step that writes to its input (or a caller that writes to what it handed over and
+ * a step kept) throws. That no step does is what lets a step take its caller's object as is.
+ */
+export const freezeStepInputs = (on: boolean): void => {
+  freezeInputs = on;
+};
+
+const deepFreeze = (value: unknown): void => {
+  if (typeof value !== 'object' || value === null) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+};
+
+/**
+ * The step with its input checked: an input already in the schema's form (what zod would return,
+ * key for key: see schemas/canonical-check.ts) is given to the step as it is, anything else goes
+ * through zod (its copy, its defaults, its error). zod's copy was only a defensive one: no step
+ * writes to its input (test/core/step-inputs-frozen.test.ts runs the workflow with every input
+ * frozen).
+ */
+const validated = <I extends z.ZodType>(
+  input: I,
+  run: (input: z.infer<I>, deps: StepDeps) => Promise<unknown>,
+): Step => {
+  const form = compileCanonicalForm(input);
+  return (rawInput, deps) => {
+    if (freezeInputs) deepFreeze(rawInput);
+    const checked = (form?.(rawInput) ?? input.parse(rawInput)) as z.infer<I>;
+    if (freezeInputs) deepFreeze(checked);
+    return run(checked, deps);
+  };
+};
 
 export const steps: Record<TaskName, Step> = {
   ClaimCall: validated(ClaimCallInput, claimCall),
