@@ -1,11 +1,17 @@
 import type { z } from 'zod';
 import type { CallDocument } from '../../schemas/call-document.js';
+import { compileCanonicalForm } from '../../schemas/canonical-check.js';
 import type { ApplyEnrichmentInput, CallState, EnrichmentPart } from '../../schemas/workflow.js';
 import { loadDocument, saveDocument } from '../call-store.js';
 import { failureReason } from '../failure-reason.js';
 import { redactSummary } from '../pii/redact-document.js';
 import type { StepDeps } from './deps.js';
 import { SummaryPart, TopicsPart, ToxicityPart } from './enrich-parts.js';
+
+/** Each part's compiled form (schemas/canonical-check.ts): a value read back is new, zod's copy of it only a second one. */
+const forms = new Map<z.ZodType, ((value: unknown) => unknown) | null>(
+  [TopicsPart, SummaryPart, ToxicityPart].map((schema) => [schema, compileCanonicalForm(schema)]),
+);
 
 /**
  * A branch's part: the value the branch validated and kept (local, in memory), or its object
@@ -14,7 +20,8 @@ import { SummaryPart, TopicsPart, ToxicityPart } from './enrich-parts.js';
 const readPart = async <S extends z.ZodType>(deps: StepDeps, key: string, schema: S): Promise<z.infer<S>> => {
   const kept = deps.store.documents?.get(key);
   if (kept !== undefined) return kept as z.infer<S>;
-  return schema.parse(JSON.parse(new TextDecoder().decode(await deps.store.get(key))));
+  const read: unknown = JSON.parse(new TextDecoder().decode(await deps.store.get(key)));
+  return (forms.get(schema)?.(read) as z.infer<S> | undefined) ?? schema.parse(read);
 };
 
 const emptyPart = (doc: CallDocument, part: EnrichmentPart, status: 'failed' | 'off', reason: string) => {

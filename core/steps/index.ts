@@ -13,6 +13,7 @@ import { claimCall } from './claim-call.js';
 import type { StepDeps } from './deps.js';
 import { detectTopicsStep } from './detect-topics.js';
 import { detectToxicityStep } from './detect-toxicity.js';
+import { deepFreeze, freezingStepInputs } from './frozen-inputs.js';
 import { getTranscription } from './get-transcription.js';
 import { inspectAudio } from './inspect-audio.js';
 import { loadCall } from './load-call.js';
@@ -25,24 +26,9 @@ import { summarizeCallStep } from './summarize-call.js';
 import { writeResults } from './write-results.js';
 
 /** A task's step with its input validated at the boundary (zod), as both Lambda and local call it. */
+export { freezeStepInputs } from './frozen-inputs.js';
+
 export type Step = (rawInput: unknown, deps: StepDeps) => Promise<unknown>;
-
-let freezeInputs = false;
-
-/**
- * Test-only: every step's input deep-frozen, both what its caller passed and what the step is
- * given, so a step that writes to its input (or a caller that writes to what it handed over and
- * a step kept) throws. That no step does is what lets a step take its caller's object as is.
- */
-export const freezeStepInputs = (on: boolean): void => {
-  freezeInputs = on;
-};
-
-const deepFreeze = (value: unknown): void => {
-  if (typeof value !== 'object' || value === null) return;
-  Object.freeze(value);
-  for (const v of Object.values(value)) deepFreeze(v);
-};
 
 /**
  * The step with its input checked: an input already in the schema's form (what zod would return,
@@ -57,9 +43,9 @@ const validated = <I extends z.ZodType>(
 ): Step => {
   const form = compileCanonicalForm(input);
   return (rawInput, deps) => {
-    if (freezeInputs) deepFreeze(rawInput);
+    if (freezingStepInputs()) deepFreeze(rawInput);
     const checked = (form?.(rawInput) ?? input.parse(rawInput)) as z.infer<I>;
-    if (freezeInputs) deepFreeze(checked);
+    if (freezingStepInputs()) deepFreeze(checked);
     return run(checked, deps);
   };
 };

@@ -8,9 +8,10 @@ import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import { tempDir } from '../helpers/paths.js';
 
 /**
- * Steps take their caller's object as their input when it is already in the schema's form (no
- * zod copy): safe only while no step writes to its input, nor keeps it for its caller to write to.
- * Here every input is deep-frozen (ES modules are strict: a write to a frozen object throws), and
+ * Steps take their caller's object as their input, and an enrichment part its engine's value, when
+ * already in the schema's form (no zod copy): safe only while no step writes to its input, nor
+ * anything later to what a step kept or handed on (a part's value: ApplyEnrichment merges it).
+ * Here every input and part value is deep-frozen (ES modules are strict: a write to a frozen object throws), and
  * generated calls (with CTR and recording metadata) must all run through, in the plain loop with
  * working documents in memory (the bench's) and through the real ASL.
  */
@@ -43,6 +44,7 @@ describe('no step writes to its input (every input deep-frozen)', () => {
       return steps[name](input, deps);
     };
     const results: unknown[] = [];
+    const partValues: unknown[] = [];
     // Act
     for (const call of manifest.calls) {
       const staged = await stageCall(drop, call, base.store);
@@ -53,6 +55,7 @@ describe('no step writes to its input (every input deep-frozen)', () => {
       const parts = [];
       for (const name of ['DetectTopics', 'SummarizeCall', 'DetectToxicity'] as const)
         parts.push(await run(name, state));
+      for (const part of parts) partValues.push(deps.store.documents.get((part as { key: string }).key));
       state = await run('ApplyEnrichment', { ...(state as object), parts });
       state = await run('PostProcess', state);
       results.push(await run('WriteResults', state));
@@ -67,6 +70,9 @@ describe('no step writes to its input (every input deep-frozen)', () => {
     // The mode did freeze what the steps were given (10 steps a call).
     expect(inputs).toHaveLength(80);
     expect(inputs.every(deeplyFrozen)).toBe(true);
+    // And the parts' values as stored for ApplyEnrichment (3 a call).
+    expect(partValues).toHaveLength(24);
+    expect(partValues.every((v) => typeof v === 'object' && v !== null && deeplyFrozen(v))).toBe(true);
   }, 120_000);
 
   it('the real ASL over generated calls', async () => {
