@@ -8,12 +8,13 @@ import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import { tempDir } from '../helpers/paths.js';
 
 /**
- * Steps take their caller's object as their input, and an enrichment part its engine's value, when
- * already in the schema's form (no zod copy): safe only while no step writes to its input, nor
- * anything later to what a step kept or handed on (a part's value: ApplyEnrichment merges it).
- * Here every input and part value is deep-frozen (ES modules are strict: a write to a frozen object throws), and
- * generated calls (with CTR and recording metadata) must all run through, in the plain loop with
- * working documents in memory (the bench's) and through the real ASL.
+ * An enrichment part keeps its engine's value when already in the part's form (no zod copy), and a
+ * step could take its caller's object as its input the same way: safe only while no step writes to
+ * its input, nor anything later to what a step kept or handed on (a part's value: ApplyEnrichment
+ * merges it). Here every input and part value is deep-frozen (ES modules are strict: a write to a
+ * frozen object throws), and generated calls (with CTR and recording metadata) must all run
+ * through, in the plain loop with working documents in memory (the bench's) and through the real
+ * ASL.
  */
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 
