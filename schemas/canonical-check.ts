@@ -1,31 +1,7 @@
 import type { z } from 'zod';
+import { defOf, type ZodDef } from './zod-def.js';
 
-/** What a schema is made of (zod 4's definition objects, as far as they are read here). */
-interface Def {
-  type: string;
-  innerType?: z.ZodType;
-  element?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  catchall?: unknown;
-  keyType?: z.ZodType;
-  valueType?: z.ZodType;
-  values?: unknown[];
-  entries?: Record<string, string | number>;
-  defaultValue?: unknown;
-  format?: string;
-  pattern?: RegExp;
-  checks?: { _zod: { def: CheckDef } }[];
-}
-interface CheckDef {
-  check: string;
-  format?: string;
-  pattern?: RegExp;
-  value?: unknown;
-  inclusive?: boolean;
-  minimum?: number;
-}
-
-const defOf = (schema: z.ZodType): Def => schema._zod.def as unknown as Def;
+type Def = ZodDef;
 
 /** A schema with refinements of its own (`.refine`, `.check`): only strings' and numbers' are read. */
 const refined = (schema: z.ZodType): boolean => (defOf(schema).checks ?? []).length > 0;

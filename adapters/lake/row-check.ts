@@ -1,27 +1,9 @@
 import type { z } from 'zod';
 import type { TableDef } from '../../schemas/table.js';
+import { defOf, type ZodCheckDef } from '../../schemas/zod-def.js';
 
 type Row = Record<string, unknown>;
 type Check = (value: unknown) => boolean;
-
-/** What a column's zod schema is made of (zod 4's definition objects, as far as they are read here). */
-interface Def {
-  type: string;
-  innerType?: z.ZodType;
-  format?: string;
-  pattern?: RegExp;
-  entries?: Record<string, string | number>;
-  checks?: { _zod: { def: CheckDef } }[];
-}
-interface CheckDef {
-  check: string;
-  format?: string;
-  pattern?: RegExp;
-  value?: unknown;
-  inclusive?: boolean;
-}
-
-const defOf = (schema: z.ZodType): Def => schema._zod.def as unknown as Def;
 
 const matches = (pattern: RegExp, value: string): boolean => {
   pattern.lastIndex = 0;
@@ -29,7 +11,7 @@ const matches = (pattern: RegExp, value: string): boolean => {
 };
 
 /** A number check zod applies (`int()`, `nonnegative()`, `positive()`...), or null when it is another. */
-const numberCheck = (c: CheckDef): Check | null => {
+const numberCheck = (c: ZodCheckDef): Check | null => {
   if (c.check !== 'greater_than' || typeof c.value !== 'number') return null;
   const bound = c.value;
   return c.inclusive ? (v) => (v as number) >= bound : (v) => (v as number) > bound;

@@ -226,13 +226,8 @@ const agentNameOf = (all: readonly Sentence[]): string | null => {
   return name === null || /^(?:i|it|we|here|this|calling)$/iu.test(name) ? null : name;
 };
 
-/**
- * A sentence over the reason's words, cut to them the way a reader wants: the clause that is most
- * the request (`score`: topic and request words), grown with its neighbouring clauses while it
- * fits; a clause still over the words gives its first words, or the words from its request cue when
- * the cue comes late, an ellipsis marking what is left out.
- */
-const cutRunOn = (text: string, score: (s: Sentence) => number): string => {
+/** A run-on sentence's clauses, split at RUN_ON_BREAK, a piece too short to stand joined to the one before. */
+const runOnPieces = (text: string): string[] => {
   const pieces: string[] = [];
   for (const part of text.split(RUN_ON_BREAK).map((p) => p.trim())) {
     if (part === '') continue;
@@ -240,6 +235,17 @@ const cutRunOn = (text: string, score: (s: Sentence) => number): string => {
       pieces[pieces.length - 1] += ` ${part}`;
     else pieces.push(part);
   }
+  return pieces;
+};
+
+/**
+ * A sentence over the reason's words, cut to them the way a reader wants: the clause that is most
+ * the request (`score`: topic and request words), grown with its neighbouring clauses while it
+ * fits; a clause still over the words gives its first words, or the words from its request cue when
+ * the cue comes late, an ellipsis marking what is left out.
+ */
+const cutRunOn = (text: string, score: (s: Sentence) => number): string => {
+  const pieces = runOnPieces(text);
   const scoreOf = (piece: string) => score({ turn: 0, role: 'CUSTOMER', text: piece });
   const scores = pieces.map(scoreOf);
   const top = scores.reduce((b, x, i) => (x > scores[b]! ? i : b), 0);
@@ -356,13 +362,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
   const byClause = (text: string, f: (text: string) => number): number => {
     const whole = f(text);
     if (/[,;:.?!]/u.test(text) || wordCount(text) < RUN_ON_CLAUSE_MIN_WORDS) return whole;
-    const pieces: string[] = [];
-    for (const part of text.split(RUN_ON_BREAK).map((p) => p.trim())) {
-      if (part === '') continue;
-      if (pieces.length > 0 && wordCount(part) < RUN_ON_PIECE_MIN_WORDS)
-        pieces[pieces.length - 1] += ` ${part}`;
-      else pieces.push(part);
-    }
+    const pieces = runOnPieces(text);
     return pieces.length < 2 ? whole : Math.max(whole, ...pieces.map(f));
   };
 
