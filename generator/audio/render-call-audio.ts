@@ -13,9 +13,18 @@ const run = promisify(execFile);
 
 let scratchDir: Promise<string> | undefined;
 let utterances = 0;
+let speaking = 0;
+/** A scratch folder for flite's utterances, shared while any is being written, removed when none is. */
 const scratch = (): Promise<string> => {
   scratchDir ??= mkdtemp(join(tmpdir(), 'debrief-tts-'));
   return scratchDir;
+};
+const doneSpeaking = async (): Promise<void> => {
+  speaking -= 1;
+  if (speaking > 0 || scratchDir === undefined) return;
+  const dir = scratchDir;
+  scratchDir = undefined;
+  await rm(await dir, { recursive: true, force: true });
 };
 
 /**
@@ -140,19 +149,25 @@ const speak = async (text: string, voice: Voice, targetMs: number, rate: number)
   // flite seeks back to write its WAV header, so it writes to a file, not a pipe (one per call).
   utterances += 1;
   const n = utterances; // taken before the await: utterances render concurrently
-  const file = join(await scratch(), `u${n}.wav`);
-  await run('flite', [
-    '-voice',
-    voice.voice,
-    '--setf',
-    `int_f0_target_mean=${voice.pitch}`,
-    '-t',
-    text,
-    '-o',
-    file,
-  ]);
-  const stdout = await readFile(file);
-  await rm(file, { force: true });
+  speaking += 1;
+  let stdout: Buffer;
+  try {
+    const file = join(await scratch(), `u${n}.wav`);
+    await run('flite', [
+      '-voice',
+      voice.voice,
+      '--setf',
+      `int_f0_target_mean=${voice.pitch}`,
+      '-t',
+      text,
+      '-o',
+      file,
+    ]);
+    stdout = await readFile(file);
+    await rm(file, { force: true });
+  } finally {
+    await doneSpeaking();
+  }
   // Trim the synthesiser's leading/trailing silence, so speech fills the scripted span.
   const trimmed = await soxFloat(
     new Uint8Array(stdout),
