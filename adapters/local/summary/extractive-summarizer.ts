@@ -370,6 +370,18 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
   const smallTalk = (text: string): boolean =>
     topicModel === undefined ? SMALL_TALK.test(text) : isSmallTalk(text, topicality);
 
+  /**
+   * A caller's sentence that can carry on their telling in the reason: not a filler ("Cheers."),
+   * small talk, abuse, redacted data or an identity answer, and at least three words.
+   */
+  const tellable = (text: string): boolean =>
+    !FILLER.test(text) &&
+    !smallTalk(text) &&
+    !abusive(text) &&
+    !REDACTED.test(text) &&
+    !IDENTITY_ANSWER.test(text) &&
+    wordCount(text) >= 3;
+
   const isCandidate = (s: Sentence) =>
     s.role === 'CUSTOMER' && !FILLER.test(s.text) && !smallTalk(s.text) && wordCount(s.text) >= 4;
 
@@ -545,12 +557,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
               (addedAt < 0 || i < addedAt) &&
               asks(s.text) &&
               !ALSO.test(s.text) &&
-              !FILLER.test(s.text) &&
-              !smallTalk(s.text) &&
-              !abusive(s.text) &&
-              !REDACTED.test(s.text) &&
-              !IDENTITY_ANSWER.test(s.text) &&
-              wordCount(s.text) >= 3,
+              tellable(s.text),
           );
     let lo = best.i;
     let hi = best.i;
@@ -587,15 +594,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       // fillers ("Cheers."), chat, abuse or redacted data; its sentences most about the call's topic
       // while they fit in the reason's words, in the order said.
       const stop = next.findIndex(({ s }) => ADDITION.test(s.text) || ALSO.test(s.text));
-      const told = (stop < 0 ? next : next.slice(0, stop)).filter(
-        ({ s }) =>
-          !FILLER.test(s.text) &&
-          !smallTalk(s.text) &&
-          !abusive(s.text) &&
-          !REDACTED.test(s.text) &&
-          !IDENTITY_ANSWER.test(s.text) &&
-          wordCount(s.text) >= 3,
-      );
+      const told = (stop < 0 ? next : next.slice(0, stop)).filter(({ s }) => tellable(s.text));
       const taken = new Set<number>();
       for (const { s, i } of [...told].sort((a, b) => score(b.s) - score(a.s))) {
         if (words + wordCount(s.text) > REASON_MAX_WORDS) continue;
