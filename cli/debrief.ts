@@ -486,7 +486,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev12 (tuning), dev13 and dev14 (unseen checks, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev13 (tuning), dev14 (unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',

@@ -8,8 +8,9 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * the thirteenth; `dev10`, the thirteenth round's unseen check written before the fourteenth round
  * changed any engine, since the fourteenth; `dev11`, the fourteenth round's unseen check, scored
  * twice unseen, since the fifteenth; `dev12`, the fifteenth round's unseen check, scored twice
- * unseen, since the sixteenth); `dev13` is a dev set that is not (yet) training data, the sixteenth
- * round's unseen check, and `dev14`, the seventeenth round's: neither is in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * unseen, since the sixteenth; `dev13`, the sixteenth round's unseen check, scored twice unseen,
+ * since the seventeenth); `dev14` is a dev set that is not (yet) training data, the seventeenth
+ * round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -49,8 +50,9 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * the twelfth; dev9, the twelfth round's unseen check, in the thirteenth; dev10, scored once unseen on
  * the thirteenth round's engines, in the fourteenth; dev11, scored unseen on the thirteenth and the
  * fourteenth round's engines, in the fifteenth; dev12, scored unseen on the fourteenth and the
- * fifteenth round's engines, in the sixteenth. dev13 is not among them: it was written as the
- * sixteenth round's unseen check; nor is dev14, the seventeenth round's.
+ * fifteenth round's engines, in the sixteenth; dev13, scored unseen on the fifteenth and the
+ * sixteenth round's engines, in the seventeenth. dev14 is not among them: it was written as the
+ * seventeenth round's unseen check.
  */
 export const DEV_SETS = [
   'dev',
@@ -65,6 +67,7 @@ export const DEV_SETS = [
   'dev10',
   'dev11',
   'dev12',
+  'dev13',
 ] as const satisfies readonly EvalSetName[];
 
 /** Every dev set's calls, in set order, as labelled turns (topic null: about none of the topics). */
