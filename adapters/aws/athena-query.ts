@@ -6,6 +6,7 @@ import {
   type QueryExecution,
   StartQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
+import { exactDecimal, exactInteger } from '../lake/exact-number.js';
 
 export class AthenaQueryError extends Error {
   override readonly name = 'AthenaQueryError';
@@ -59,13 +60,16 @@ const typed = (value: string | undefined, type: string): unknown => {
     case 'tinyint':
     case 'smallint':
     case 'integer':
-    case 'bigint':
     case 'float':
     case 'real':
     case 'double':
       return Number(value);
+    case 'bigint':
+      // Beyond 2^53 as its exact digits, as DuckDB's locally (a double would round it silently).
+      return exactInteger(value);
     case 'decimal':
-      return Number(value);
+      // A number when a double holds it exactly, else its exact text (as locally).
+      return exactDecimal(value);
     case 'boolean':
       return value === 'true';
     case 'json':

@@ -7,6 +7,7 @@ import { dashboardViewSql } from '../../dashboards/view-files.js';
 import { KPI_SQL, RECENT_CALLS_SQL } from '../../dashboards/visuals.js';
 import { columnsOf, dataColumnsOf, duckdbType } from '../../schemas/table.js';
 import { type TableName, tableNames, tables } from '../../schemas/tables.js';
+import { exactDecimal, exactInteger } from '../lake/exact-number.js';
 import { compactionOutput, writeObjectStamp } from '../lake/lake-layout.js';
 import {
   ABANDONED_AFTER_MS,
@@ -148,15 +149,19 @@ export const literalGlob = (path: string): string => path.replace(/[[\]*?{}]/g, 
 
 /**
  * JSON-friendly values: BIGINT and DECIMAL -> number (as the Athena path answers them:
- * adapters/aws/athena-query.ts), TIMESTAMP -> ISO string, DATE -> YYYY-MM-DD.
+ * adapters/aws/athena-query.ts) where a double holds them exactly, else their exact text;
+ * TIMESTAMP -> ISO string, DATE -> YYYY-MM-DD.
  */
 const plain = (value: unknown): unknown => {
-  if (typeof value === 'bigint') return Number(value);
+  // A BIGINT/HUGEINT beyond 2^53 (a hash, a sum of ids) as its exact digits: a number would print
+  // the nearest double (9007199254740993 as ...992) without a word.
+  if (typeof value === 'bigint') return exactInteger(value);
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(plain);
   const s = String(value);
   if (value.constructor?.name === 'DuckDBDecimalValue') {
-    return (value as unknown as { toDouble(): number }).toDouble();
+    // A number when the double reads back as the same decimal, else the exact text (DECIMAL(38,2)).
+    return exactDecimal(s, (value as unknown as { toDouble(): number }).toDouble());
   }
   if (value.constructor?.name === 'DuckDBTimestampValue') return `${s.replace(' ', 'T')}Z`;
   // Lists, structs and maps as JSON arrays and objects (their text, "['a', 'b']", is no JSON).

@@ -101,6 +101,40 @@ describe('Athena query (contract against the SDK)', () => {
     expect(result.scannedBytes).toBe(2048);
   });
 
+  it('integers beyond 2^53 and decimals a double cannot hold come back as their exact text, as DuckDB answers locally', async () => {
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-3' });
+    athena.on(GetQueryExecutionCommand).resolves({
+      QueryExecution: { QueryExecutionId: 'q-3', StatementType: 'DML', Status: { State: 'SUCCEEDED' } },
+    });
+    const ColumnInfo = [
+      { Name: 'h', Type: 'bigint' },
+      { Name: 'n', Type: 'bigint' },
+      { Name: 'total', Type: 'decimal', Precision: 38, Scale: 2 },
+      { Name: 'avg', Type: 'decimal', Precision: 10, Scale: 2 },
+    ];
+    athena.on(GetQueryResultsCommand).resolves({
+      ResultSet: {
+        ResultSetMetadata: { ColumnInfo },
+        Rows: [
+          { Data: ColumnInfo.map((c) => ({ VarCharValue: c.Name })) },
+          {
+            Data: [
+              { VarCharValue: '-9007199254740993' },
+              { VarCharValue: '9007199254740991' },
+              { VarCharValue: '12345678901234567.89' },
+              { VarCharValue: '12.50' },
+            ],
+          },
+        ],
+      },
+    });
+    const result = await queryAthena(new AthenaClient(FAKE_AWS_CONFIG), 'select 1', target, noWait);
+    // Number('-9007199254740993') is -9007199254740992 and Number('12345678901234567.89') 12345678901234568
+    expect(result.rows).toEqual([
+      { h: '-9007199254740993', n: 9007199254740991, total: '12345678901234567.89', avg: 12.5 },
+    ]);
+  });
+
   it("a failed query is a typed error with Athena's reason", async () => {
     athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-2' });
     athena.on(GetQueryExecutionCommand).resolves({
