@@ -486,7 +486,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev13 (tuning), dev14 (unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev13 (tuning), dev14 and dev15 (unseen checks, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -504,6 +504,7 @@ export const buildCli = (): Command => {
         'dev12',
         'dev13',
         'dev14',
+        'dev15',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

@@ -74,6 +74,11 @@ const DEV13_SHA256 = '85574e0a9220b47589dfb8cf0fa9860a7c8194787d857f51e91e72f250
  */
 const DEV14_SHA256 = 'a7d946b878f1e75f00bbcb991fcc03e99654f338a897beb30fe1ee77102916ee';
 /**
+ * dev15, likewise, was written and committed before the eighteenth round changed any engine, as that
+ * round's unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV15_SHA256 = '8ebf64f08b076ba21a71f840d2ce1321ceb5af92b22b18e2f6b7112d227b3436';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -175,7 +180,12 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV14_SHA256);
   });
 
-  it.each(['dev12', 'dev13', 'dev14'] as const)(
+  it('the dev15 set is the one committed before the eighteenth round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev15)).digest('hex');
+    expect(hash).toBe(DEV15_SHA256);
+  });
+
+  it.each(['dev12', 'dev13', 'dev14', 'dev15'] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
       // Act
@@ -235,7 +245,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev14, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev14, dev15, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -251,7 +261,7 @@ describe('evaluation sets', () => {
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
     expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev14', 'tox-a', 'tox-b', 'tox-c']),
+      expect.arrayContaining(['frozen', 'holdout', 'dev14', 'dev15', 'tox-a', 'tox-b', 'tox-c']),
     );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
@@ -298,6 +308,7 @@ describe('evaluation sets', () => {
     ['dev12', 60, 6],
     ['dev13', 60, 6],
     ['dev14', 60, 6],
+    ['dev15', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -358,7 +369,7 @@ describe('evaluation sets', () => {
     const seen = [
       ...(await trainingText()),
       // every dev set (DEV_SETS) and the unseen ones
-      ...setText(...DEV_SETS, 'dev14'),
+      ...setText(...DEV_SETS, 'dev14', 'dev15'),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
     ];
@@ -478,7 +489,7 @@ describe('evaluation sets', () => {
     // Act
     const shared = sharedRuns(readEvalSet('dev10'), [
       ...seen,
-      ...setText('dev11', 'dev12', 'dev13', 'dev14'),
+      ...setText('dev11', 'dev12', 'dev13', 'dev14', 'dev15'),
     ]);
     // Assess
     expect(shared).toEqual([]);
@@ -489,8 +500,8 @@ describe('evaluation sets', () => {
     // (since the fifteenth round the default model learns dev11 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev10, dev12, dev13), the unseen dev14, then the held-out ones
-      ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), 'dev14', 'frozen', 'holdout'),
+      // every other dev set (dev to dev10, dev12, dev13), the unseen dev14 and dev15, then the held-out ones
+      ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), 'dev14', 'dev15', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -504,8 +515,8 @@ describe('evaluation sets', () => {
     // (since the sixteenth round the default model learns dev12 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev11, dev13), the unseen dev14, then the held-out ones
-      ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), 'dev14', 'frozen', 'holdout'),
+      // every other dev set (dev to dev11, dev13), the unseen dev14 and dev15, then the held-out ones
+      ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), 'dev14', 'dev15', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -519,8 +530,8 @@ describe('evaluation sets', () => {
     // (since the seventeenth round the default model learns dev13 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev12), the unseen dev14, then the held-out ones
-      ...setText(...DEV_SETS.filter((name) => name !== 'dev13'), 'dev14', 'frozen', 'holdout'),
+      // every other dev set (dev to dev12), the unseen dev14 and dev15, then the held-out ones
+      ...setText(...DEV_SETS.filter((name) => name !== 'dev13'), 'dev14', 'dev15', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -536,12 +547,29 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS, dev13 among them since the seventeenth round), then the held-out ones
-      ...setText(...DEV_SETS, 'frozen', 'holdout'),
+      // every dev set (DEV_SETS, dev13 among them since the seventeenth round), the unseen dev15, then the held-out ones
+      ...setText(...DEV_SETS, 'dev15', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
     const shared = sharedRuns(readEvalSet('dev14'), seen);
+    // Assess
+    expect(shared).toEqual([]);
+  });
+
+  it('the dev15 set shares no 6-word sequence with the training phrases, the generator lines, what the default model learns from the dev sets, or the other sets', async () => {
+    // Prepare: a failure prints the dev15 call and the shared run (a dev15 line), never another set's line
+    const lessons = shippedCallLessons(await loadTaxonomy());
+    const seen = [
+      ...(await trainingText()),
+      ...lessons.examples.map((e) => e.text),
+      ...lessons.background,
+      // every dev set (DEV_SETS, dev13 among them since the seventeenth round), the unseen dev14, then the held-out ones
+      ...setText(...DEV_SETS, 'dev14', 'frozen', 'holdout'),
+      ...setText('tox-a', 'tox-b', 'tox-c'),
+    ];
+    // Act
+    const shared = sharedRuns(readEvalSet('dev15'), seen);
     // Assess
     expect(shared).toEqual([]);
   });
@@ -553,8 +581,8 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS), the unseen dev14 and the held-out ones
-      ...setText(...DEV_SETS, 'dev14', 'frozen', 'holdout'),
+      // every dev set (DEV_SETS), the unseen dev14 and dev15 and the held-out ones
+      ...setText(...DEV_SETS, 'dev14', 'dev15', 'frozen', 'holdout'),
     ];
     // Act
     const shared = sharedRuns(
@@ -565,7 +593,7 @@ describe('evaluation sets', () => {
     expect(shared).toEqual([]);
   });
 
-  it.each(['dev4', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13', 'dev14'] as const)(
+  it.each(['dev4', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13', 'dev14', 'dev15'] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
       // Prepare
