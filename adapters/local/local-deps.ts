@@ -32,6 +32,8 @@ export interface LocalOptions {
   home: string;
   now?: () => string;
   postProcessors?: readonly PostProcessor[];
+  /** How long a post-processor's synchronous work may run, ms (the run's step timeout; StepDeps). */
+  postProcessTimeoutMs?: number;
   /** Replace the embedded engines (tests inject failing ones to check degradation). */
   enrichers?: () => Promise<Enrichers>;
   /** Speech settings of the embedded transcription engine. */
@@ -133,6 +135,9 @@ export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
       now: options.now ?? monotonicClock(),
       prefixes: { work: 'work', results: 'results', quarantine: 'quarantine' },
       postProcessors: options.postProcessors ?? projectPostProcessors,
+      ...(options.postProcessTimeoutMs === undefined
+        ? {}
+        : { postProcessTimeoutMs: options.postProcessTimeoutMs }),
       // Created on first use (MergeCtr, under the run's lock): `compact` and `query` never make one.
       aniHashKey: once(async () => homeAniHashKey(store.root)),
       piiMode: options.piiMode ?? 'default',

@@ -19,7 +19,11 @@ import { once } from '../../core/once.js';
 import type { StepDeps } from '../../core/steps/deps.js';
 import { steps } from '../../core/steps/index.js';
 import type { QuarantineOutput } from '../../schemas/workflow.js';
-import type { LocalRunResult, LocalWorkflowRunner } from '../../workflows/local-runner.js';
+import {
+  DEFAULT_STEP_TIMEOUT_SECONDS,
+  type LocalRunResult,
+  type LocalWorkflowRunner,
+} from '../../workflows/local-runner.js';
 import { printable } from '../render-table.js';
 import type { RunOptions } from './run.js';
 
@@ -373,6 +377,7 @@ export const createRunRuntime = (options: RunOptions, err: NodeJS.WritableStream
         speechProgress(callId, `transcribing (${stage})`, done, total),
     },
     postProcessors: options.postProcessors,
+    postProcessTimeoutMs: (options.stepTimeoutSeconds ?? DEFAULT_STEP_TIMEOUT_SECONDS) * 1000,
     enrichers:
       options.enrichers ??
       once(async () => {

@@ -21,6 +21,13 @@ export interface StepDeps {
   prefixes: { work: string; results: string; quarantine: string };
   postProcessors: readonly PostProcessor[];
   /**
+   * How long a post-processor's synchronous work may run before it is stopped (ms): locally the
+   * step timeout, so a processor that never returns (a loop, a runaway regular expression), which
+   * no timer can interrupt, quarantines its call naming it instead of hanging the run. Absent: no
+   * limit of its own (on AWS the Lambda's timeout ends it).
+   */
+  postProcessTimeoutMs?: number;
+  /**
    * Keyed hash secret for personal identifiers (ANI). Read when first needed: on AWS only the
    * MergeCtr function may read the secret.
    */

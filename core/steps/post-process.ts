@@ -1,7 +1,9 @@
+import { createContext, Script } from 'node:vm';
 import { CallDocument } from '../../schemas/call-document.js';
 import type { CallState } from '../../schemas/workflow.js';
 import { loadDocument, saveDocument } from '../call-store.js';
 import { errorMessage, PostProcessorError } from '../errors.js';
+import type { PostProcessor } from '../post-processor.js';
 import type { StepDeps } from './deps.js';
 import { issueSummary } from './parse-input.js';
 
@@ -18,6 +20,41 @@ const running = new Map<string, { name: string; token: symbol }>();
 /** The post-processor a call's PostProcess step is still running in this process, if any. */
 export const runningPostProcessor = (callId: string): string | undefined => running.get(callId)?.name;
 
+/**
+ * A processor's call with a limit on its synchronous work: node:vm's timeout stops whatever
+ * JavaScript runs while the script does (a watchdog thread terminates it), which no timer can do
+ * to a loop that never yields. The work a processor does after an `await` is the step timeout's.
+ */
+let call: { script: Script; context: Record<string, unknown> } | undefined;
+
+const runProcessor = (
+  processor: PostProcessor,
+  doc: CallDocument,
+  timeoutMs: number | undefined,
+): unknown => {
+  if (timeoutMs === undefined) return processor.process(doc);
+  call ??= {
+    script: new Script('processor.process(doc)', { filename: 'post-processor' }),
+    context: createContext({ processor: undefined, doc: undefined }),
+  };
+  const { script, context } = call;
+  context.processor = processor;
+  context.doc = doc;
+  try {
+    return script.runInContext(context, { timeout: timeoutMs });
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
+      throw new PostProcessorError(
+        processor.name,
+        `ran for more than ${timeoutMs / 1000} s without returning (a loop that never ends, a runaway regular expression?) and was stopped: the run's other calls waited for it (--step-timeout sets the limit)`,
+      );
+    throw error;
+  } finally {
+    context.processor = undefined;
+    context.doc = undefined;
+  }
+};
+
 /** PostProcess: run the developers' post-processors in order; each one is recorded in lineage. */
 export const postProcess = async (input: CallState, deps: StepDeps): Promise<CallState> => {
   if (deps.postProcessors.length === 0) return input;
@@ -27,8 +64,9 @@ export const postProcess = async (input: CallState, deps: StepDeps): Promise<Cal
     const token = Symbol(processor.name);
     running.set(input.callId, { name: processor.name, token });
     try {
-      returned = await processor.process(doc);
+      returned = await runProcessor(processor, doc, deps.postProcessTimeoutMs);
     } catch (error) {
+      if (error instanceof PostProcessorError) throw error;
       throw new PostProcessorError(processor.name, errorMessage(error));
     } finally {
       // A processor that outlived its step ends after the call ran again: not that run's entry.

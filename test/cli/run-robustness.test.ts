@@ -418,6 +418,34 @@ describe('what runs again and what is unchanged (#11.8, #11.9, #11.10)', () => {
     expect(report.reason).toBe(row?.reason);
   });
 
+  it('a post-processor that never returns (a synchronous loop no timer can interrupt) is stopped and named, and the run ends (the run hung for good before)', async () => {
+    // Prepare: a processor stuck in a loop that never yields to the event loop
+    const drop = dropOf(A);
+    const home = tempDir('home');
+    const spins: PostProcessor = {
+      name: 'spins',
+      version: '1',
+      process: (doc) => {
+        for (;;) if (doc.callId === '') break;
+        return doc;
+      },
+    };
+    const fixed: PostProcessor = { name: 'spins', version: '2', process: (doc) => doc };
+    // Act
+    const { summary } = await run(drop, home, { postProcessors: [spins], stepTimeoutSeconds: 1 });
+    // Assess: quarantined naming it; fixed, the call runs again and lands
+    expect(outcomes(summary)).toEqual({ [A]: 'quarantined' });
+    const [row] = await status(home);
+    expect(row).toMatchObject({ state: 'quarantined' });
+    expect(String(row?.reason)).toMatch(
+      /^post-processor spins failed: ran for more than 1 s without returning \(a loop that never ends, a runaway regular expression\?\) and was stopped/,
+    );
+    const report = JSON.parse(readFileSync(join(home, 'quarantine', A, 'error.json'), 'utf8'));
+    expect(report.reason).toBe(row?.reason);
+    const again = await run(drop, home, { postProcessors: [fixed], reprocess: true });
+    expect(outcomes(again.summary)).toEqual({ [A]: 'succeeded' });
+  });
+
   it('two post-processors of one name stop the run before any call (found by trial16: lineage kept one, and every later run said the calls were made with other post-processors, --reprocess or not)', async () => {
     // Prepare: the README's example copied for a second category, its name left as it was
     const drop = dropOf(A);
