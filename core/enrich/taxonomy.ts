@@ -15,7 +15,8 @@ export const TopicModelParams = z.object({
   requestMaxBackground: z.number().min(0).max(1),
   /**
    * Weight of the agent's answer to the request: their first turn after it that is not script
-   * (identity checks, holds), which names what was asked.
+   * (identity checks, holds) and is mostly about a topic (P(background) under
+   * `requestMaxBackground`: not "I'm sorry to hear that."), which names what was asked.
    */
   answerWeight: z.number().nonnegative(),
   /**

@@ -353,6 +353,27 @@ describe('local topic classifier', () => {
     ]);
   });
 
+  it("weighs the agent's first turn about a topic as the answer, not sympathy that reads as background talk before it", () => {
+    // Prepare: a monthly fee on travel cover (billing or cancellation in the caller's words); the agent refunds it
+    const agent = (text: string) => ({ role: 'AGENT' as const, text });
+    const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
+    const call = (reply: string | null) => [
+      agent('Good morning, Northgate Bank, Sam speaking.'),
+      customer('Hi, I keep getting charged a monthly fee for the travel insurance on my account.'),
+      ...(reply === null ? [] : [agent(reply)]),
+      customer('It has been going on for a while now.'),
+      agent("I've refunded those fees to your account."),
+    ];
+    const sympathy = ["I'm sorry to hear that.", 'Oh dear, that does sound frustrating.'];
+    // Act
+    const best = (turns: { role: 'AGENT' | 'CUSTOMER'; text: string }[]) => model.scoreCall(turns)[0]!.topic;
+    // Assess: sympathy is talk about no topic, so the refund is the answer with or without it
+    for (const reply of sympathy)
+      expect(model.scoreText(reply)!.background).toBeGreaterThanOrEqual(model.params.requestMaxBackground);
+    expect(best(call(null))).toBe('billing');
+    expect(sympathy.map((reply) => best(call(reply)))).toEqual(['billing', 'billing']);
+  });
+
   it('gives no topic to a call whose agent never takes a topic up and whose caller does not press one (a wrong number, a neighbour)', () => {
     // Prepare: first sentences that sound topical; the agent answers with talk about no topic
     const agent = (text: string) => ({ role: 'AGENT' as const, text });
