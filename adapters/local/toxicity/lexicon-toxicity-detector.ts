@@ -20,12 +20,13 @@ import {
   TOXIC_PHRASES,
   type ToxicPhrase,
 } from './toxic-phrases.js';
+import { createWordnetLayer, WORDNET_LEXICON, WORDNET_LEXICON_VERSION } from './wordnet-layer.js';
 
 const ENGINE = 'local-lexicon';
 /** The installed obscenity version (a test keeps it in step with package.json). */
 export const OBSCENITY_VERSION = '0.4.6';
 /** Bump when the phrase rules change what is flagged (lineage names it beside the rules' hash). */
-export const TOXICITY_RULES_VERSION = '6';
+export const TOXICITY_RULES_VERSION = '7';
 
 /** Words from obscenity's English list that are not mere swearing. */
 const SLURS: ReadonlySet<string> = new Set([
@@ -186,6 +187,7 @@ export const TOXICITY_RULES_HASH = createHash('sha256')
       SWEAR_ENDINGS.source,
       SWEAR_STARTS.source,
       STRUCTURE_SOURCES,
+      WORDNET_LEXICON,
     ]),
   )
   .digest('hex');
@@ -415,9 +417,12 @@ export const createLexiconScorer = (
      * no pre-filter (tests compare both ways).
      */
     matchEveryText?: boolean;
+    /** The WordNet-derived lexicon layer (wordnet-layer.ts, rules v7); `false` leaves it out (comparisons). */
+    wordnet?: boolean;
   } = {},
 ): ((raw: string) => ToxicityResult) => {
   const matcher = createProfanityMatcher();
+  const wordnet = options.wordnet === false ? null : createWordnetLayer();
   const couldMatch = (!options.matchEveryText && matcherPrefilter(matcher)) || (() => true);
   // The phrase rules are tried one by one: joined into one expression (patternsPrefilter) the 63
   // rules of v3 ran about 8 times slower than all of them in turn (measured on the dev sets' 2,337
@@ -507,6 +512,10 @@ export const createLexiconScorer = (
     // Rules v4: who is spoken of and what is said of them (structure.ts), for the labels the
     // words and phrases above found no evidence of (where they did, their weights stand as before).
     for (const hit of structuralEvidence(text)) if (!evidence.has(hit.label)) add(hit.label, hit.score);
+    // Rules v7: terms of abuse, slurs, harm and sexual words chosen by WordNet's structure
+    // (config/toxicity-lexicon.json), aimed at the listener (wordnet-layer.ts), likewise.
+    if (wordnet !== null)
+      for (const hit of wordnet(text)) if (!evidence.has(hit.label)) add(hit.label, hit.score);
 
     // No evidence (most turns): every label scores round(combine([])) = 0, and so does the turn.
     if (evidence.size === 0)
@@ -538,7 +547,7 @@ export const createLocalToxicityDetector = (
   const lineage: LineageEntry = {
     engine: ENGINE,
     version,
-    model: `obscenity ${version} + phrase lists v${TOXICITY_RULES_VERSION} (${TOXIC_PHRASES.length + MILD_PROFANITY.length} patterns) + sentence structure (AFINN-165)`,
+    model: `obscenity ${version} + phrase lists v${TOXICITY_RULES_VERSION} (${TOXIC_PHRASES.length + MILD_PROFANITY.length} patterns) + sentence structure (AFINN-165) + WordNet ${WORDNET_LEXICON_VERSION} lexicon`,
     modelHash: TOXICITY_RULES_HASH,
     promptHash: null,
     note: null,

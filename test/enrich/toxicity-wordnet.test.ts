@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createLexiconScorer } from '../../adapters/local/toxicity/lexicon-toxicity-detector.js';
+import { normaliseForRules } from '../../adapters/local/toxicity/normalise.js';
+import { createWordnetLayer, WORDNET_LEXICON } from '../../adapters/local/toxicity/wordnet-layer.js';
+import { buildToxicityLexicon, toxicityLexiconFileText } from '../../scripts/toxicity-lexicon.js';
+
+const THRESHOLD = 0.5;
+const withLayer = createLexiconScorer();
+const withoutLayer = createLexiconScorer({ wordnet: false });
+const labels = (score: ReturnType<typeof createLexiconScorer>, text: string) =>
+  score(text)
+    .Labels.filter((l) => l.Score >= THRESHOLD)
+    .map((l) => l.Name);
+const layer = createWordnetLayer();
+const layerWords = (text: string) => layer(normaliseForRules(text)).map((h) => `${h.label}:${h.word}`);
+const lines = (file: string) =>
+  readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'));
+
+describe('the WordNet-derived lexicon (config/toxicity-lexicon.json)', () => {
+  it('is what scripts/toxicity-lexicon.ts writes from the installed WordNet (run npx tsx scripts/write-generated.ts)', () => {
+    expect(readFileSync(new URL('../../config/toxicity-lexicon.json', import.meta.url), 'utf8')).toBe(
+      toxicityLexiconFileText(),
+    );
+  });
+
+  it('keeps words whose usual sense is abuse, leaves out those whose usual sense is not', () => {
+    const { lexicon } = buildToxicityLexicon();
+    for (const w of ['idiot', 'nincompoop', 'dimwit', 'cretin', 'layabout', 'scoundrel', 'coward'])
+      expect(lexicon.insult).toContain(w);
+    for (const w of [
+      'tool',
+      'pig',
+      'chicken',
+      'cow',
+      'dog',
+      'nut',
+      'rat',
+      'snake',
+      'stupid',
+      'genius',
+      // Subtrees left out: someone out of place, someone strict.
+      'stranger',
+      'outsider',
+      'stickler',
+    ])
+      expect(lexicon.insult).not.toContain(w);
+    // "junior" stays (its first noun sense is a term of address for an annoying male): the layer
+    // reads it only when called at the listener ("a junior saver" is not; see below).
+    expect(lexicon.insult).toContain('junior');
+    expect(lexicon.hate).toEqual(expect.arrayContaining(['kike', 'wop', 'wetback', 'dago']));
+    // Names and words whose first sense is another thing: "Mick", "Paddy", "chink" (a narrow opening).
+    for (const w of ['mick', 'paddy', 'chink', 'guinea']) expect(lexicon.hate).not.toContain(w);
+    expect(lexicon.threat).toEqual(expect.arrayContaining(['strangle', 'clobber', 'maim', 'stab']));
+    // "throttle" is first the engine's throttle, "hit" first moves a ball.
+    for (const w of ['throttle', 'hit', 'shoot', 'boot']) expect(lexicon.threat).not.toContain(w);
+    // "grope" is first to feel one's way in the dark.
+    expect(lexicon.sexualVerbs).toContain('fondle');
+    expect(lexicon.sexualVerbs).not.toContain('grope');
+  });
+
+  it('is the lexicon the layer reads by default', () => {
+    expect(
+      JSON.parse(readFileSync(new URL('../../config/toxicity-lexicon.json', import.meta.url), 'utf8')),
+    ).toMatchObject(WORDNET_LEXICON);
+  });
+});
+
+// Sentences written for this test; rules v6 (the engine without the layer) flags none of them.
+describe('toxicity rules v7: the WordNet lexicon aimed at the listener', () => {
+  it.each([
+    ['You are a lazybones and a pillock.', 'INSULT', 'INSULT:pillock'],
+    ['Cheers for nothing, you ninny.', 'INSULT', 'INSULT:ninny'],
+    ['Transfer me, loudmouth.', 'INSULT', 'INSULT:loudmouth'],
+    ['I refuse to be served by some dago.', 'HATE_SPEECH', 'HATE_SPEECH:dago'],
+    ["I'll wallop you if you transfer me again.", 'VIOLENCE_OR_THREAT', 'VIOLENCE_OR_THREAT:wallop'],
+    ["I'm going to cudgel you, mark my words.", 'VIOLENCE_OR_THREAT', 'VIOLENCE_OR_THREAT:cudgel'],
+    ['I want to caress you all over, darling.', 'SEXUAL', 'SEXUAL:caress'],
+  ])('flags %j as %s', (text, label, word) => {
+    expect(labels(withoutLayer, text)).toEqual([]);
+    expect(labels(withLayer, text)).toContain(label);
+    expect(layerWords(text)).toContain(word);
+  });
+
+  it.each([
+    // Speech about oneself or others, negation, things, and words used in their plain sense.
+    "I'm such a pillock, I typed it twice.",
+    'My brother is a scoundrel, but he pays his share.',
+    "You're not a ninny, it confuses everyone.",
+    'You can open a junior saver with her birth certificate.',
+    "We're having faggots and peas for tea.",
+    'I pressed send and poof, the money was gone.',
+    "I'll wallop the forms over to you tonight.",
+    'Could you kill the old session for me?',
+    "I'll shoot you a text with the reference.",
+    "I'd love to caress the cat but she bites.",
+    'The doctor checked my genitals and said all was fine.',
+    'You can call me a coward but I hate heights.',
+  ])('leaves %j alone', (text) => {
+    expect(labels(withLayer, text)).toEqual(labels(withoutLayer, text));
+    expect(labels(withLayer, text)).toEqual([]);
+  });
+
+  // The held-out check written before the lexicon was built (test/fixtures/toxicity-wordnet-heldout-*):
+  // rules v6 found 21 of 40 and flagged 3 of 40 near-misses; v7 finds 32 and flags the same 3.
+  it('finds the held-out toxic lines but the known misses, and flags no further near-miss', () => {
+    const toxic = lines('toxicity-wordnet-heldout-toxic.txt').map((l) => l.split('\t')[1]!);
+    expect(toxic).toHaveLength(40);
+    expect(toxic.filter((t) => labels(withLayer, t).length === 0)).toEqual([
+      'What kind of halfwit puts a customer on hold for forty minutes?',
+      'You are a complete and utter oaf.',
+      "I'm not dealing with a raghead, get me someone else.",
+      'Another gook on the line, unbelievable.',
+      "I won't be served by a spic.",
+      "I'll throttle you if this isn't sorted by Friday.",
+      "I'll bludgeon you, you hear me?",
+      'Your voice gives me an erection.',
+    ]);
+    const benign = lines('toxicity-wordnet-heldout-benign.txt');
+    expect(benign).toHaveLength(40);
+    expect(benign.filter((t) => labels(withLayer, t).length > 0)).toEqual([
+      'My dog is a right fool, he chewed the remote.',
+      "We're a bunch of amateurs when it comes to tech, sorry.",
+      'The cock on the farm woke us at five, so I called early.',
+    ]);
+  });
+});
