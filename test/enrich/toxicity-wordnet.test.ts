@@ -51,11 +51,15 @@ describe('the WordNet-derived lexicon (config/toxicity-lexicon.json)', () => {
     // reads it only when called at the listener ("a junior saver" is not; see below).
     expect(lexicon.insult).toContain('junior');
     expect(lexicon.hate).toEqual(expect.arrayContaining(['kike', 'wop', 'wetback', 'dago']));
-    // Names and words whose first sense is another thing: "Mick", "Paddy", "chink" (a narrow opening).
-    for (const w of ['mick', 'paddy', 'chink', 'guinea']) expect(lexicon.hate).not.toContain(w);
+    // Names, and untagged nouns that also name a thing (WordNet lists the slur first): "chink" an
+    // opening, "taco" food, "fag" a cigarette.
+    for (const w of ['mick', 'paddy', 'chink', 'guinea', 'taco', 'fag'])
+      expect(lexicon.hate).not.toContain(w);
     expect(lexicon.threat).toEqual(expect.arrayContaining(['strangle', 'clobber', 'maim', 'stab']));
-    // "throttle" is first the engine's throttle, "hit" first moves a ball.
-    for (const w of ['throttle', 'hit', 'shoot', 'boot']) expect(lexicon.threat).not.toContain(w);
+    // "throttle" is first the engine's throttle, "hit" first moves a ball; "shoot" and "punch" are
+    // first harm, so the layer needs "you" as their object after an intent ("shoot you a text" is not).
+    for (const w of ['throttle', 'hit']) expect(lexicon.threat).not.toContain(w);
+    expect(lexicon.threat).toEqual(expect.arrayContaining(['shoot', 'punch']));
     // "grope" is first to feel one's way in the dark.
     expect(lexicon.sexualVerbs).toContain('fondle');
     expect(lexicon.sexualVerbs).not.toContain('grope');
@@ -91,6 +95,8 @@ describe('toxicity rules v7: the WordNet lexicon aimed at the listener', () => {
     "You're not a ninny, it confuses everyone.",
     'You can open a junior saver with her birth certificate.',
     "We're having faggots and peas for tea.",
+    "There's a chink in the fence where the draught gets in.",
+    "I'd like a taco, and then I'll ring back.",
     'I pressed send and poof, the money was gone.',
     "I'll wallop the forms over to you tonight.",
     'Could you kill the old session for me?',
