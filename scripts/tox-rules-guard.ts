@@ -10,6 +10,7 @@
 //
 //   npx tsx scripts/tox-rules-guard.ts --save /tmp/before.json
 //   npx tsx scripts/tox-rules-guard.ts --against /tmp/before.json
+//   npx tsx scripts/tox-rules-guard.ts --no-wordnet --save /tmp/v6.json   (rules v7 without the WordNet layer)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createLexiconScorer } from '../adapters/local/toxicity/lexicon-toxicity-detector.js';
 import { generatedCase } from '../eval/cases.js';
@@ -68,7 +69,7 @@ collect(JSON.parse(readFileSync(new URL('../config/topics.json', import.meta.url
 for (const line of readFileSync(new URL('../config/speech-corpus.txt', import.meta.url), 'utf8').split('\n'))
   if (line.trim() !== '' && !line.startsWith('#')) addBenign(line.trim(), 'speech-corpus');
 
-const score = createLexiconScorer();
+const score = createLexiconScorer({ wordnet: !process.argv.includes('--no-wordnet') });
 const verdict = (text: string): string => {
   const r = score(text);
   if (r.Toxicity < THRESHOLD) return '';
