@@ -109,6 +109,40 @@ describe('toxicity rules v7: the WordNet lexicon aimed at the listener', () => {
     expect(labels(withLayer, text)).toEqual([]);
   });
 
+  // Near-misses written after the layer's first version (which flagged the first seven): a noun
+  // that qualifies another or has its own complement, or a role after a plain "the", is not a
+  // name-call. Still flagged, and left as known: a teasing or admiring use of a word WordNet files
+  // under a kind of wrongdoer ("charmer", "rogue", "tease", "clown") and "are you a runner?"
+  // (its first sense in WordNet 3.1 is a smuggler).
+  it('flags only the known near-misses of people named by role or teased', () => {
+    const nearMisses = [
+      'Are you the liquidator for Smith Ltd?',
+      "You're the collaborator on the joint account, yes?",
+      "You're a pirate fan then?",
+      "You're a junior member of staff, are you?",
+      'Are you a raider fan?',
+      "You're the pusher of the buggy?",
+      'Are you the guarantor or the borrower?',
+      "You're the assessor, aren't you?",
+      "You're a lifesaver.",
+      "You're a saint, honestly.",
+      "You're a dreamer.",
+      "Oh you're a charmer.",
+      'Are you a runner? The charity run is on Sunday.',
+      "You're a bit of a clown, aren't you, ha.",
+      "You're a tease.",
+      "you're a rogue, you",
+    ];
+    expect(nearMisses.filter((t) => labels(withoutLayer, t).length > 0)).toEqual([]);
+    expect(nearMisses.filter((t) => labels(withLayer, t).length > 0)).toEqual([
+      "Oh you're a charmer.",
+      'Are you a runner? The charity run is on Sunday.',
+      "You're a bit of a clown, aren't you, ha.",
+      "You're a tease.",
+      "you're a rogue, you",
+    ]);
+  });
+
   // The held-out check written before the lexicon was built (test/fixtures/toxicity-wordnet-heldout-*):
   // rules v6 found 21 of 40 and flagged 3 of 40 near-misses; v7 finds 32 and flags the same 3.
   it('finds the held-out toxic lines but the known misses, and flags no further near-miss', () => {

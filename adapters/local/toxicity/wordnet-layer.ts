@@ -76,6 +76,15 @@ const NOT_DESCRIBING = new Set(
     ' ',
   ),
 );
+type Address = 0 | 1 | 2;
+const NO: Address = 0;
+const PREDICATE: Address = 1;
+const VOCATIVE: Address = 2;
+const PHRASE_FOLLOWS = new Set(
+  "and or like who that but if so as than again now then too yourself yourselves i i've i'm i'd i'll you you've you're you'd you'll".split(
+    ' ',
+  ),
+);
 const COPULA = new Set(['are', 'were', 'is', 'be', 'being', 'been', 'am', 'sound', 'seem', 'look', 'act']);
 const GROUP = new Set(['lot', 'people', 'guys', 'lads', 'two', 'all', 'clowns', 'lot']);
 /** The speaker's intent or wish ahead of a harm verb. */
@@ -88,6 +97,8 @@ const NEGATED_INTENT = /\b(?:won't|wouldn't|never|not|don't|couldn't|shouldn't)\
 const plural = (w: string): string[] => {
   const last = w.split(' ').pop()!;
   const head = w.slice(0, w.length - last.length);
+  if (/man$/u.test(last)) return [w, `${head}${last.slice(0, -3)}men`];
+  if (/[^f]fe?$/u.test(last)) return [w, `${head}${last.replace(/fe?$/u, 'ves')}`, `${head}${last}s`];
   if (/[^aeiou]y$/u.test(last)) return [w, `${head}${last.slice(0, -1)}ies`];
   if (/(?:s|x|z|ch|sh)$/u.test(last)) return [w, `${head}${last}es`];
   return [w, `${head}${last}s`];
@@ -122,10 +133,14 @@ export const createWordnetLayer = (
     longest.set(parts[0]!, Math.max(longest.get(parts[0]!) ?? 0, parts.length));
   }
 
-  /** Is the noun at token i (its first token) called at the listener? */
-  const addressed = (tokens: string[], i: number, end: number): boolean => {
+  /**
+   * Is the noun at token i (its first token) called at the listener: VOCATIVE ("you idiot",
+   * "you useless idiots let it happen", "…, dimwit."), PREDICATE ("you're a …", "are you a …", "you
+   * lot are …": the noun must end the phrase, see endsPhrase) or NO.
+   */
+  const addressed = (tokens: string[], i: number, end: number): Address => {
     // "… like you", "… such as you"
-    if (tokens[end] === 'like' && tokens[end + 1] === 'you') return true;
+    if (tokens[end] === 'like' && tokens[end + 1] === 'you') return PREDICATE;
     // Called out alone: "…, dimwit.", "Nincompoop!"
     const prev = tokens[i - 1];
     const next = tokens[end];
@@ -133,38 +148,55 @@ export const createWordnetLayer = (
       (prev === undefined || prev === ',' || SENTENCE_END.has(prev)) &&
       (next === undefined || SENTENCE_END.has(next))
     )
-      return true;
+      return VOCATIVE;
     for (let j = i - 1, gap = 0; j >= 0 && gap <= 5; j -= 1, gap += 1) {
       const t = tokens[j]!;
-      if (SENTENCE_END.has(t)) return false;
+      if (SENTENCE_END.has(t)) return NO;
       if (t === ',') {
         // "…, you idiot" ends at a comma; a comma inside the run ("you stupid, lazy oaf") is read on.
-        if (gap === 0) return false;
+        if (gap === 0) return NO;
         continue;
       }
-      if (NEGATION.has(t) || t.endsWith("n't")) return false;
-      if (OTHER.has(t)) return false;
-      if (YOU_SUBJECT.has(t)) return true;
+      if (NEGATION.has(t) || t.endsWith("n't")) return NO;
+      if (OTHER.has(t)) return NO;
+      if (YOU_SUBJECT.has(t)) return PREDICATE;
       if (t === 'you' || t === 'ya' || t === 'u') {
         const next = tokens[j + 1];
         // "you idiot" (the noun or its adjectives right after "you"), "are you a …"
-        if (gap === 0) return !isVerbAfterYou(tokens, i);
-        if (tokens[j - 1] === 'are' || tokens[j - 1] === 'were') return true;
+        if (gap === 0) return isVerbAfterYou(tokens, i) ? NO : VOCATIVE;
+        if (tokens[j - 1] === 'are' || tokens[j - 1] === 'were') return PREDICATE;
         // "you stupid lazy oaf": only describing words between ("you can open a junior …" is not).
-        if (gap > 3 || tokens.slice(j + 1, i).some((w) => NOT_DESCRIBING.has(w) || w === ',')) return false;
-        return next !== undefined && !COPULA.has(next) && !GROUP.has(next);
+        if (gap > 3 || tokens.slice(j + 1, i).some((w) => NOT_DESCRIBING.has(w) || w === ',')) return NO;
+        return next !== undefined && !COPULA.has(next) && !GROUP.has(next) ? VOCATIVE : NO;
       }
       if (COPULA.has(t)) {
         // "you are a …", "you lot are …", "you sound like a …"
         const before = tokens[j - 1];
         const before2 = tokens[j - 2];
-        if (before === 'you' || before === 'u') return true;
-        if (before !== undefined && GROUP.has(before) && before2 === 'you') return true;
-        if (before === 'all' && before2 !== undefined && GROUP.has(before2)) return tokens[j - 3] === 'you';
-        return false;
+        if (before === 'you' || before === 'u') return PREDICATE;
+        if (before !== undefined && GROUP.has(before) && before2 === 'you') return PREDICATE;
+        if (before === 'all' && before2 !== undefined && GROUP.has(before2))
+          return tokens[j - 3] === 'you' ? PREDICATE : NO;
+        return NO;
       }
     }
-    return false;
+    return NO;
+  };
+  /**
+   * The noun ends what is said of the listener: the clause ends, or a list, a comparison or a
+   * relative clause follows ("you're a liar and a swindler", "… like you", "the biggest dunce I've
+   * met"). Not a noun that qualifies another ("a junior member of staff", "a pirate fan") or one
+   * with its own complement ("the collaborator on the account", "the liquidator for Smith Ltd").
+   */
+  const endsPhrase = (tokens: string[], end: number): boolean => {
+    const next = tokens[end];
+    return next === undefined || next === ',' || SENTENCE_END.has(next) || PHRASE_FOLLOWS.has(next);
+  };
+  /** "you're the liquidator": "the" straight before the noun names a role (a superlative has a word between). */
+  const plainThe = (tokens: string[], i: number): boolean => tokens[i - 1] === 'the';
+  const aimed = (tokens: string[], i: number, end: number): boolean => {
+    const how = addressed(tokens, i, end);
+    return how === VOCATIVE || (how === PREDICATE && endsPhrase(tokens, end) && !plainThe(tokens, i));
   };
   /** "you cheat people": the word read as a verb after "you" (a noun after "you" stands alone or ends the clause). */
   const isVerbAfterYou = (tokens: string[], i: number): boolean => {
@@ -191,8 +223,7 @@ export const createWordnetLayer = (
             // A person noun: after a determiner, "you" or an adjective run that starts with one.
             if (SLUR_LEAD.test(` ${tokens.slice(Math.max(0, i - 3), i).join(' ')}`))
               hits.push({ label: 'HATE_SPEECH', score: 0.8, word: noun.word });
-          } else if (addressed(tokens, i, i + n))
-            hits.push({ label: 'INSULT', score: 0.75, word: noun.word });
+          } else if (aimed(tokens, i, i + n)) hits.push({ label: 'INSULT', score: 0.75, word: noun.word });
           break;
         }
         const sexualNoun = sexualNouns.get(form);
