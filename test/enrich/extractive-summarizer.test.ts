@@ -51,7 +51,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '24', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '25', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -1018,5 +1018,42 @@ describe('the summary and the call topics agree', () => {
     // Assess
     expect(value.reasonForCall).toContain('my card has vanished');
     expect(value.reasonForCall).not.toContain('taxi money');
+  });
+
+  it('reads "that\'s why I\'m ringing" as pointing back at the telling before it (summarizer 25)', async () => {
+    // Prepare: the caller's "that's why" answers the agent's question; what it points at is the
+    // message told in the first turn
+    const call = callWithTurns([
+      ['AGENT', 'Ashcombe Savings, Priya speaking.'],
+      [
+        'CUSTOMER',
+        'I had an email this morning saying my online banking would be suspended unless I clicked a link and confirmed my card details.',
+      ],
+      ['AGENT', 'Did you click on it?'],
+      ['CUSTOMER', "No, that's why I'm ringing."],
+      ['AGENT', "Good. That isn't from us; please delete it. I'll note it on your account."],
+    ]);
+    // Act
+    const { value } = await summarizeCall(call, summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain('I had an email this morning');
+    expect(value.reasonForCall).not.toContain("that's why I'm ringing");
+  });
+
+  it('goes on past the agent\'s "Thank you, that\'s lovely." into the telling (summarizer 25)', async () => {
+    // Prepare: the caller opens with who they are to the company; the agent's thanks answers
+    // nothing, and the ask follows in the next turn
+    const call = callWithTurns([
+      ['AGENT', 'Ashcombe Savings, Priya speaking, how are you?'],
+      ['CUSTOMER', "Fine, thanks. I've had my ISA with you since it was opened."],
+      ['AGENT', "Thank you, that's lovely."],
+      ['CUSTOMER', "I'd like to move the whole ISA to a provider that pays more."],
+      ['AGENT', "I can send you the transfer form today. It'll take about fifteen days."],
+    ]);
+    // Act
+    const { value } = await summarizeCall(call, summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain("I've had my ISA with you since it was opened.");
+    expect(value.reasonForCall).toContain('move the whole ISA to a provider');
   });
 });

@@ -43,7 +43,7 @@ const RESTATEMENT_MAX_WORDS = 12;
 /** The agent saying the request back this many turns after the caller's first telling still tells which turn asked it. */
 const RESTATED_REACH = 6;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '24';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '25';
 
 interface Sentence {
   turn: number;
@@ -126,6 +126,17 @@ const ALSO = /\b(?:also|as well|another)\b/iu;
 const VAGUE_OPENING =
   /^(?:(?:hi|hello|hey|yes|yeah|so|um+|uh+|well|right|ok(?:ay)?)[,.!]?\s+)*(?:(?:(?:i(?:'m| am|m)|i was|we(?:'re| are)) )?(?:just |actually )?(?:calling|ringing|phoning)(?: you)?(?: today)? |(?:it's|its|it is) (?:just )?)?(?:about|regarding|concerning|in (?:regards?|relation) to|with regards? to) (?:my|our|the|a|an) (?!(?:[\p{L}\d'-]+\s+){0,3}(?:that|which|who|where|because|since|and|but|not|being|was|is|has|had|got|won't|wont|isn't|isnt|didn't|didnt|keeps|stopped)\b)[\p{L}\d'-]+(?:\s+[\p{L}\d'-]+){0,3}(?:,\s*(?:the|my|our) [\p{L}\d'-]+(?: one)?)?\s*[.!]*$/iu;
 
+/**
+ * A stated reason that points back at what was said before it ("No, that's why I'm ringing.",
+ * "which is why I called"): the sentence says there is a reason, the telling before it says what.
+ */
+const POINTS_BACK =
+  /\b(?:that(?:'s| is)|thats|which is|hence)\s+(?:why|the reason)\s+(?:i(?:'m| am|m)?|we(?:'re| are)?)\s+(?:calling|ringing|phoning|rang|called|phoned)(?:\s+(?:you|today|now))*[.!?]*\s*$/iu;
+
+/** Thanks, or thanks and a reaction to chat ("Thank you, that's lovely.", "Thanks, great."). */
+const THANKS =
+  /^(?:(?:ok(?:ay)?|right|great|perfect|lovely|that's lovely|thats lovely|that's great|brilliant)[,.!]?\s+)*(?:thank(?:s| you)(?: (?:very|so) much)?|cheers)(?:[,.!]?\s+(?:that's|thats|that is) (?:lovely|great|perfect|brilliant|fine))?[.!]*$/iu;
+
 const CALLBACK =
   /\b(?:call(?:ing)? you back|give you a call|callback|call back|return your call|follow up with you|reach out to you|(?:will|'ll) (?:call|contact|reach out to) you)\b/iu;
 
@@ -190,6 +201,8 @@ const RULES_HASH = createHash('sha256')
       CLOSING,
       AGENT_SCRIPT,
       VAGUE_OPENING,
+      POINTS_BACK,
+      THANKS,
       RUN_ON_BREAK,
       RESTATEMENT,
       ASKS_ANEW,
@@ -418,7 +431,9 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     const anyTopic = (s: Sentence) => byClause(s.text, topicality) + (REQUEST.test(s.text) ? 0.25 : 0);
     const firstFound =
       // "The reason I'm calling…": the caller says which sentence it is.
-      candidates.find((c) => STATED_REASON.test(c.s.text) && anyTopic(c.s) >= 0.35) ??
+      candidates.find(
+        (c) => STATED_REASON.test(c.s.text) && !POINTS_BACK.test(c.s.text) && anyTopic(c.s) >= 0.35,
+      ) ??
       candidates.find((c) => score(c.s) >= T_ON) ??
       candidates.find((c) => anyTopic(c.s) >= 0.6) ??
       candidates.find((c) => anyTopic(c.s) >= 0.35);
@@ -694,6 +709,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     s.role === 'AGENT' &&
     (CHAT_REPLY.test(s.text.trim()) ||
       SYMPATHY.test(s.text.trim()) ||
+      THANKS.test(s.text.trim()) ||
       (wordCount(s.text) <= ACKNOWLEDGEMENT_MAX_WORDS &&
         !QUESTION.test(s.text) &&
         !INVITATION.test(s.text) &&
