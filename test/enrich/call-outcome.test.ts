@@ -661,4 +661,21 @@ describe('call outcome (local summarizer)', () => {
     expect(await outcomeOf(logging)).toBe('follow_up');
     expect(await outcomeOf(onceItComes)).toBe('follow_up');
   });
+
+  it('reads a contracted done ("the name\'s changed", "it\'s approved", "the money\'s been sent") as resolved despite a card on its way (summarizer 25)', async () => {
+    // Prepare
+    const named = call(
+      'I got married in May and I need my surname changed on the joint account.',
+      ['AGENT', "Thanks for the certificate. The surname's changed and new cards are on their way."],
+      ['CUSTOMER', 'Lovely.'],
+    );
+    const approved = call(
+      'I sent in the receipt for the hotel, when will the travel claim be paid?',
+      ['AGENT', "I can see it; it's approved and the money's been sent to your account."],
+      ['CUSTOMER', 'Oh good.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(named)).toBe('resolved');
+    expect(await outcomeOf(approved)).toBe('resolved');
+  });
 });

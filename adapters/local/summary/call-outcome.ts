@@ -75,7 +75,7 @@ const NOT_THANKS = /\bno,? thanks?\b|\bno thank you\b/iu;
 
 /** Done, told as a state: "both cards are blocked now", "sent you a reset link just now". */
 const DONE_NOW =
-  /\b(?:(?:is|are|was|were|has been|have been) (?:now )?(?:blocked|stopped|cancell?ed|canceled|closed|frozen|locked|unlocked|updated|changed|reset|removed|refunded|reversed|sorted|fixed|added|switched \p{L}+|set up)(?: now| already)?|^(?:sent|blocked|stopped|cancell?ed|closed|frozen|unlocked|updated|reset|removed|refunded|sorted|fixed|added)\b)/iu;
+  /\b(?:(?:is|are|was|were|has been|have been|['\u2019]s|['\u2019]re) (?:now )?(?:blocked|stopped|cancell?ed|canceled|closed|frozen|locked|unlocked|updated|changed|reset|removed|refunded|reversed|sorted|fixed|added|switched \p{L}+|set up)(?: now| already)?|(?:has been|have been|['\u2019]s been|['\u2019]ve been) (?:now )?(?:sent|paid|approved|credited|issued)\b|^(?:sent|blocked|stopped|cancell?ed|closed|frozen|unlocked|updated|reset|removed|refunded|sorted|fixed|added)\b)/iu;
 
 /** The request now sits with another team ("those two transfers are with our fraud team now"): a next step, however soon. */
 const WITH_TEAM =
@@ -99,7 +99,7 @@ const ON_ITS_WAY =
 
 /** Done, in the simple past or as approved ("I locked the card", "the reimbursement was approved"). */
 const DONE_PAST =
-  /\b(?:(?:i|we) (?:just |already )?(?:locked|blocked|cancell?ed|stopped|froze|closed|reset|unlocked|updated|refunded|reversed|removed|approved|credited)|(?:was|were|has been|have been|is|are) approved)\b/iu;
+  /\b(?:(?:i|we) (?:just |already )?(?:locked|blocked|cancell?ed|stopped|froze|closed|reset|unlocked|updated|refunded|reversed|removed|approved|credited)|(?:was|were|has been|have been|is|are|['\u2019]s) approved)\b/iu;
 
 /**
  * The caller's last words take on the step the request waits for, sending the company something
