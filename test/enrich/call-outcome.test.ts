@@ -678,4 +678,30 @@ describe('call outcome (local summarizer)', () => {
     expect(await outcomeOf(named)).toBe('resolved');
     expect(await outcomeOf(approved)).toBe('resolved');
   });
+
+  it('reads a step asked of the caller and then done on the call as resolved, not one still waited for (summarizer 25)', async () => {
+    // Prepare
+    const doneOnCall = call(
+      'My train was cancelled and I had to buy another ticket. Does my travel cover pay for that?',
+      ['AGENT', "It does. Email us the new ticket and we'll refund the difference."],
+      ['CUSTOMER', 'I sent it over last night, actually.'],
+      ['AGENT', "I have it here. The refund's been processed to your card."],
+    );
+    const stillWaiting = call(
+      'My train was cancelled and I had to buy another ticket. Does my travel cover pay for that?',
+      ['AGENT', "It does. Email us the new ticket and we'll refund the difference."],
+      ['CUSTOMER', 'I sent it over last night, actually.'],
+      ['AGENT', "I have it here. You'll get the money back once it's approved."],
+    );
+    const handedOffLast = call(
+      'My train was cancelled and I had to buy another ticket. Does my travel cover pay for that?',
+      ['AGENT', "I've added a note to your policy."],
+      ['CUSTOMER', 'Thanks.'],
+      ['AGENT', "Email us the new ticket and we'll refund the difference."],
+    );
+    // Act / Assess
+    expect(await outcomeOf(doneOnCall)).toBe('resolved');
+    expect(await outcomeOf(stillWaiting)).toBe('follow_up');
+    expect(await outcomeOf(handedOffLast)).toBe('follow_up');
+  });
 });

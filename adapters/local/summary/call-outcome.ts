@@ -32,7 +32,7 @@ const NOT_RESOLVED =
 
 /** Done: the agent did it, or the call says it is done. */
 const RESOLVED =
-  /\b(?:(?:that'?s|it'?s|everything(?:'s| is)|you'?re|you are) (?:all )?(?:set|done|fixed|resolved|sorted|taken care of|good to go|paid in full)|(?:that|it) (?:fixed|solved|worked)|it works(?: now)?|(?:it'?s|its) working|that'?s all i needed|i'?m in\b|there it is|got it,? (?:i'm|im) in|i(?:'ve| have)(?: just| now| also)? (?:reversed|refunded|removed|waived|updated|changed|reset|unlocked|cancelled|canceled|closed|blocked|stopped|frozen|added|moved|transferred|applied|credited|sent|turned|switched|enrolled|placed|opened|scheduled|issued|recalled|relinked|cleared|ordered|declined|disputed|locked|corrected|taken|processed|set|replaced|enabled)|ive (?:reversed|refunded|removed|waived|updated|changed|reset|unlocked|cancelled|canceled|closed|blocked|stopped|frozen|added|moved|transferred|applied|credited|sent|turned|switched|enrolled|cleared|ordered|disputed|locked|corrected|taken|processed|set|replaced|enabled|relinked|recalled)|(?:has|have) been (?:reversed|refunded|removed|waived|updated|changed|reset|cancelled|closed|applied|credited|posted|processed|paid)|(?:it'?s|its|that'?s|payment'?s?|balance is) (?:posted|paid|done|closed|cancelled|zero|gone through|through)|went through|(?:is|are) (?:now )?(?:confirmed|active|approved|updated|fixed)|^(?:done|updated|added|ordered|cancelled|canceled)\b)/iu;
+  /\b(?:(?:that'?s|it'?s|everything(?:'s| is)|you'?re|you are) (?:all )?(?:set|done|fixed|resolved|sorted|taken care of|good to go|paid in full)|(?:that|it) (?:fixed|solved|worked)|it works(?: now)?|(?:it'?s|its) working|that'?s all i needed|i'?m in\b|there it is|got it,? (?:i'm|im) in|i(?:'ve| have)(?: just| now| also)? (?:reversed|refunded|removed|waived|updated|changed|reset|unlocked|cancelled|canceled|closed|blocked|stopped|frozen|added|moved|transferred|applied|credited|sent|turned|switched|enrolled|placed|opened|scheduled|issued|recalled|relinked|cleared|ordered|declined|disputed|locked|corrected|taken|processed|set|replaced|enabled)|ive (?:reversed|refunded|removed|waived|updated|changed|reset|unlocked|cancelled|canceled|closed|blocked|stopped|frozen|added|moved|transferred|applied|credited|sent|turned|switched|enrolled|cleared|ordered|disputed|locked|corrected|taken|processed|set|replaced|enabled|relinked|recalled)|(?:has|have|['\u2019]s|['\u2019]ve) been (?:reversed|refunded|removed|waived|updated|changed|reset|cancelled|closed|applied|credited|posted|processed|paid)|(?:it'?s|its|that'?s|payment'?s?|balance is) (?:posted|paid|done|closed|cancelled|zero|gone through|through)|went through|(?:is|are) (?:now )?(?:confirmed|active|approved|updated|fixed)|^(?:done|updated|added|ordered|cancelled|canceled)\b)/iu;
 
 /**
  * The caller's closing word takes the answer or accepts the offer ("perfect, thanks", "yes
@@ -114,6 +114,9 @@ const CALLER_STEP =
 const PROMISE =
   /^(?:(?:ok(?:ay)?|right|alright|well|so|and|then)[,.]?\s+)*(?:i(?:'ll| will)|ill|i(?:'m| am|m) going to|we(?:'ll| will))\b/iu;
 
+/** A sentence that waits for something ("…once it's through", "when it's approved"): not done yet. */
+const WAITS_FOR = /\b(?:once|when|after|until|as soon as|if)\b/iu;
+
 /** Every outcome pattern, for the summarizer's rules hash (lineage). */
 export const OUTCOME_RULES: readonly RegExp[] = [
   FOLLOW_UP,
@@ -126,6 +129,7 @@ export const OUTCOME_RULES: readonly RegExp[] = [
   WORKS,
   TAKEN,
   DONE_NOW,
+  WAITS_FOR,
   NOT_THANKS,
   WITH_TEAM,
   IMMEDIATE,
@@ -201,7 +205,23 @@ export const callOutcome = (
     // what the agent did after the refusal stands.
     return agentEnd.slice(refused + 1).some((s) => done(s) && !refusal(s)) ? 'resolved' : 'not_resolved';
   }
-  if (handedOff >= 0) return 'follow_up';
+  // A step asked of the caller and taken on the call ("Upload the invoice and we'll pay it." "I did
+  // that this morning." "It's approved and the payment's been sent."): the agent's last word, done
+  // and waiting for nothing, closes it.
+  if (handedOff >= 0) {
+    const lastTurn = lastStatement >= 0 ? said[lastStatement]!.turn : -1;
+    const closedOnCall =
+      said[lastStatement]?.role === 'AGENT' &&
+      agentEnd.filter(handOff).every((s) => s.turn < lastTurn) &&
+      agentEnd.some(
+        (s) =>
+          s.turn === lastTurn &&
+          !PROMISE.test(s.text) &&
+          !WAITS_FOR.test(s.text) &&
+          (RESOLVED.test(s.text) || DONE_NOW.test(s.text) || DONE_PAST.test(s.text)),
+      );
+    if (!closedOnCall) return 'follow_up';
+  }
   if (customerEnd.length > 0 && CALLER_STEP.test(customerEnd.at(-1)!.text)) return 'follow_up';
   if (end.some((s) => RESOLVED.test(s.text) || (s.role === 'AGENT' && DONE_NOW.test(s.text))))
     return 'resolved';
