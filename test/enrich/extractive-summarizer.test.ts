@@ -1056,4 +1056,19 @@ describe('the summary and the call topics agree', () => {
     expect(value.reasonForCall).toContain("I've had my ISA with you since it was opened.");
     expect(value.reasonForCall).toContain('move the whole ISA to a provider');
   });
+
+  it('reads a telling in clipped fragments as one request ("Card declined. Twice now. Petrol station.") (summarizer 25)', async () => {
+    // Prepare: no fragment has four words; the caller's later identity answer has
+    const call = callWithTurns([
+      ['AGENT', 'Ashcombe Savings, Priya speaking.'],
+      ['CUSTOMER', 'Card declined. Twice now. Petrol station.'],
+      ['AGENT', "Let me look. What's the postcode on the account?"],
+      ['CUSTOMER', 'It is [PII] please.'],
+      ['AGENT', "There was a fraud hold on it after a large purchase. I've lifted it, try again now."],
+    ]);
+    // Act
+    const { value } = await summarizeCall(call, summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain('Card declined. Twice now. Petrol station.');
+  });
 });

@@ -42,6 +42,10 @@ const RESTATED_QUESTION_ON_TOPIC = 0.2;
 const RESTATEMENT_MAX_WORDS = 12;
 /** The agent saying the request back this many turns after the caller's first telling still tells which turn asked it. */
 const RESTATED_REACH = 6;
+/** A caller's sentence shorter than this is no request on its own. */
+const CANDIDATE_MIN_WORDS = 4;
+/** Consecutive fragments of a caller's turn (each under CANDIDATE_MIN_WORDS) of at least this many words together are one sentence. */
+const FRAGMENTS_MIN_WORDS = 5;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
 export const EXTRACTIVE_SUMMARIZER_VERSION = '25';
 
@@ -396,7 +400,10 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     wordCount(text) >= 3;
 
   const isCandidate = (s: Sentence) =>
-    s.role === 'CUSTOMER' && !FILLER.test(s.text) && !smallTalk(s.text) && wordCount(s.text) >= 4;
+    s.role === 'CUSTOMER' &&
+    !FILLER.test(s.text) &&
+    !smallTalk(s.text) &&
+    wordCount(s.text) >= CANDIDATE_MIN_WORDS;
 
   const reasonForCall = (
     all: readonly Sentence[],
@@ -789,7 +796,27 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       runOf[runOf.length - 1] === runOf.length - 1
         ? all
         : all.map((s) => ({ ...s, turn: runOf[s.turn]!, at: s.turn }));
-    const reason = reasonForCall(told, callTopic, start < 0 ? start : runOf[start]!);
+    // A telling in clipped fragments ("Six digits. Never turned up. Third time."): each too short to
+    // be a request, together one.
+    const fragment = (x: Sentence) =>
+      x.role === 'CUSTOMER' &&
+      wordCount(x.text) < CANDIDATE_MIN_WORDS &&
+      !FILLER.test(x.text) &&
+      !REDACTED.test(x.text);
+    const joinedTold: Sentence[] = [];
+    for (let i = 0; i < told.length; ) {
+      let j = i;
+      while (j < told.length && fragment(told[j]!) && told[j]!.turn === told[i]!.turn) j += 1;
+      const run = told.slice(i, j);
+      if (run.length >= 2 && wordCount(run.map((x) => x.text).join(' ')) >= FRAGMENTS_MIN_WORDS) {
+        joinedTold.push({ ...run[0]!, text: run.map((x) => x.text).join(' ') });
+        i = j;
+      } else {
+        joinedTold.push(told[i]!);
+        i += 1;
+      }
+    }
+    const reason = reasonForCall(joinedTold, callTopic, start < 0 ? start : runOf[start]!);
     const done = resolution(all);
     const ended = callOutcome(all, input.turns.length, isAction);
     const todo = actions(all);
