@@ -7,6 +7,24 @@ type Def = ZodDef;
 const refined = (schema: z.ZodType): boolean => (defOf(schema).checks ?? []).length > 0;
 
 /**
+ * An object's `.refine(fn)` checks as their functions, or null when it has any other check
+ * (`.superRefine`, `.check`: code that may add issues of its own or change the value). zod calls a
+ * refinement's function with the value it returns and accepts any truthy answer; the form calls it
+ * with its own answer, which is equal to zod's, and answers only on `true` (a Promise, a falsy or
+ * any other answer is left to zod). A refinement must be pure (it is called once more, by zod, on
+ * a value the form declines).
+ */
+const refinements = (schema: z.ZodType): ((value: unknown) => unknown)[] | null => {
+  const fns: ((value: unknown) => unknown)[] = [];
+  for (const c of defOf(schema).checks ?? []) {
+    const d = c._zod.def as { type?: string; check: string; fn?: unknown };
+    if (d.type !== 'custom' || d.check !== 'custom' || typeof d.fn !== 'function') return null;
+    fns.push(d.fn as (value: unknown) => unknown);
+  }
+  return fns;
+};
+
+/**
  * String formats whose zod check is their pattern alone (others add a test in code of their own:
  * url, ipv6, cidrv6, base64, base64url, jwt, credit card, iban, a custom format).
  */
@@ -139,8 +157,17 @@ const compile = (schema: z.ZodType, source: Source): Node | null => {
         };
       return addFunction(source, `if (${guard}) ${onGuard} return ${inner.name}(x);`);
     }
-    case 'object':
-      return refined(schema) ? null : compileObject(def, source);
+    case 'object': {
+      const fns = refinements(schema);
+      if (!fns) return null;
+      const object = compileObject(def, source);
+      if (!object || fns.length === 0) return object;
+      const calls = fns.map((fn) => `if (${constant(source, fn)}(y) !== true) return NOT;`).join(' ');
+      return addFunction(
+        source,
+        `const y = ${object.name}(x); if (y === NOT) return NOT; ${calls} return y;`,
+      );
+    }
     case 'array': {
       if ((def.checks ?? []).length > 0 || !def.element) return null;
       const element = compile(def.element, source);
@@ -206,14 +233,28 @@ const addFunction = (source: Source, body: string): Node => {
 };
 
 /**
+ * Whether an object's catchall keeps every other key's value as it is (`z.looseObject`,
+ * `.loose()`, `.passthrough()`: an unknown or any schema without checks).
+ */
+const keepsOtherKeys = (catchall: unknown): boolean => {
+  if (catchall === undefined) return false;
+  const def = defOf(catchall as z.ZodType);
+  return (def.type === 'unknown' || def.type === 'any') && (def.checks ?? []).length === 0;
+};
+
+/**
  * An object's form: its own keys all of the shape, each value in its form, and then the object
  * itself when its keys are in the shape's order and no value changed, else a new object with the
  * keys in the shape's order (as zod builds it). A key the shape makes optional may be absent; any
  * other key must be there with a value (a key with a default that is absent or undefined would be
- * filled in by zod: left to zod).
+ * filled in by zod: left to zod). A loose object (`z.looseObject`) may have other keys too: zod
+ * keeps their values as they are, after the shape's keys, in the value's own order; so the value
+ * itself is its form when no shape key comes after another key, else a copy in zod's order. An
+ * other key `__proto__` (JSON.parse makes one) zod leaves out of its copy: left to zod.
  */
 const compileObject = (def: Def, source: Source): Node | null => {
-  if (def.catchall !== undefined || !def.shape) return null;
+  const loose = keepsOtherKeys(def.catchall);
+  if ((def.catchall !== undefined && !loose) || !def.shape) return null;
   const keys = Object.keys(def.shape);
   const cases: string[] = [];
   let requiredCount = 0;
@@ -241,21 +282,31 @@ const compileObject = (def: Def, source: Source): Node | null => {
   let next = 0;
   let required = 0;
   let values = null;
+  let other = false;
   for (const k in v) {
     // Nearly always the shape's next key (our code builds objects so): no look-up then.
     const at = k === ${K}[next] ? next : ${P}.get(k);
-    if (at === undefined) return NOT;
     const x = v[k];
     if (x === undefined) return NOT;
+    if (at === undefined) {
+      ${
+        loose
+          ? `if (k === '__proto__' || !Object.hasOwn(v, k)) return NOT;
+      other = true;
+      continue;`
+          : 'return NOT;'
+      }
+    }
     let y;
     switch (at) {
       ${cases.join('\n      ')}
     }
-    if (values === null && (at < next || y !== x)) {
+    if (values === null && (at < next || y !== x || other)) {
       values = new Array(${keys.length});
       for (const j in v) {
         if (j === k) break;
-        values[${P}.get(j)] = v[j];
+        const p = ${P}.get(j);
+        if (p !== undefined) values[p] = v[j];
       }
     }
     if (values !== null) values[at] = y;
@@ -267,7 +318,12 @@ const compileObject = (def: Def, source: Source): Node | null => {
   if (seen !== ${keys.length}) for (let i = 0; i < ${keys.length}; i++) if (${K}[i] in v && !Object.prototype.propertyIsEnumerable.call(v, ${K}[i])) return NOT;
   if (values === null) return v;
   const out = {};
-  for (let i = 0; i < ${keys.length}; i++) if (i in values) out[${K}[i]] = values[i];
+  for (let i = 0; i < ${keys.length}; i++) if (i in values) out[${K}[i]] = values[i];${
+    loose
+      ? `
+  if (other) for (const k in v) if (!${P}.has(k)) out[k] = v[k];`
+      : ''
+  }
   return out;`,
   );
 };
@@ -281,8 +337,9 @@ const compileObject = (def: Def, source: Source): Node | null => {
  * `JSON.stringify` gives the same bytes for both; zod's copy of the whole value is saved. The
  * checks are read from the schema itself and compiled to code, as zod compiles its own (null when
  * the schema uses anything this does not handle, or code cannot be compiled here). Handled:
- * objects (no catchall), arrays, records with plain string keys, nullable, optional (in objects),
- * default, literal, enum, boolean, string (regex, minimum length), number (int, bounds). For any
+ * objects (no catchall, or loose: other keys kept as they are; `.refine`s), arrays, records with
+ * plain string keys, nullable, optional (in objects), default, literal, enum, boolean, string
+ * (regex, minimum length), number (int, bounds). For any
  * other value, `undefined`: zod decides (and gives the error). Objects must be plain (their
  * prototype Object.prototype); a getter is read once, as zod reads it, and stays a getter in the
  * value returned (our steps build no getters).

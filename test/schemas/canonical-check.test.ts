@@ -246,8 +246,152 @@ describe('the canonical form agrees with zod', () => {
     expect(short({ a: 'ab' })).toBeUndefined();
     expect(z.object({ a: z.string().min(2) }).safeParse({ a: '😀' }).success).toBe(false);
     expect(compileCanonicalForm(z.object({ a: z.string().transform((s) => s.length) }))).toBeNull();
-    expect(compileCanonicalForm(z.looseObject({ a: z.string() }))).toBeNull();
+    expect(compileCanonicalForm(z.strictObject({ a: z.string() }))).toBeNull();
+    expect(compileCanonicalForm(z.object({ a: z.string() }).catchall(z.string()))).toBeNull();
+    expect(compileCanonicalForm(z.object({ a: z.string() }).superRefine(() => {}))).toBeNull();
     expect(compileCanonicalForm(z.union([z.string(), z.number()]))).toBeNull();
+  });
+});
+
+describe('the canonical form of a loose, refined schema (a transcript) agrees with zod', () => {
+  const form = compileCanonicalForm(TranscribeCallAnalyticsOutput)!;
+  const transcript = (name: string) =>
+    JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/transcribe', name), 'utf8'));
+
+  it('handles the transcript schema: loose objects, a turn refined, defaults there', () => {
+    expect(form).not.toBeNull();
+    const raw = transcript('call-analytics-output.json');
+    // A value zod gave is its own form: the very same object, its other keys kept.
+    const parsed = TranscribeCallAnalyticsOutput.parse(raw);
+    expect(form(parsed)).toBe(parsed);
+    // JSON.parse's: the objects whose keys are out of the shape's order copied, the rest shared.
+    const formed = expectAgrees(form, TranscribeCallAnalyticsOutput, raw, 'fixture').formed as typeof raw;
+    expect(formed).toBeDefined();
+    // An item with its Redaction before VocabularyFilterMatch is copied; the first is shared.
+    expect(Object.keys(raw.Transcript[0].Items[2])).not.toEqual(Object.keys(formed.Transcript[0].Items[2]));
+    expect(formed.Transcript[0].Items[0]).toBe(raw.Transcript[0].Items[0]);
+  });
+
+  it.each(['call-analytics-output.json', 'batch-documented-quirks.json'])(
+    '%s: answers only where zod accepts, with an equal value, path by path, for values of every kind',
+    (name) => {
+      const raw = transcript(name);
+      const paths = pathsOf(raw).filter((p) => p.length > 0);
+      let answered = 0;
+      let declined = 0;
+      for (const path of paths) {
+        const last = path.at(-1)!;
+        const label = path.join('.');
+        for (const value of POOL) {
+          const changed = edited(raw, path, (p) => {
+            p[last] = value;
+          });
+          const { formed, parsed } = expectAgrees(
+            form,
+            TranscribeCallAnalyticsOutput,
+            changed,
+            `${label} = ${String(value)}`,
+          );
+          if (
+            value !== undefined &&
+            parsed.success &&
+            JSON.stringify(parsed.data) === JSON.stringify(changed)
+          )
+            expect(formed, `${label} = ${String(value)}`).toBeDefined();
+          if (formed === undefined) declined += 1;
+          else answered += 1;
+        }
+        if (typeof last === 'string') {
+          const without = edited(raw, path, (p) => {
+            delete p[last];
+          });
+          const { formed, parsed } = expectAgrees(
+            form,
+            TranscribeCallAnalyticsOutput,
+            without,
+            `without ${label}`,
+          );
+          // A key zod fills in (a default) is left to zod; one it may leave out stays out.
+          if (parsed.success && JSON.stringify(parsed.data) === JSON.stringify(without))
+            expect(formed, `without ${label}`).toBeDefined();
+        }
+        // A loose object keeps another key, after its shape's keys: the form too.
+        for (const extra of [{ zz: 1 }, { zz: { nested: [1, 'x'] } }]) {
+          const more = edited(raw, [...path.slice(0, -1), 'zz'], (p) => {
+            if (!Array.isArray(p)) Object.assign(p, extra);
+          });
+          expectAgrees(form, TranscribeCallAnalyticsOutput, more, `${label}: another key`);
+        }
+        // The same key moved to the front of its object: zod's copy puts it back in the shape's order.
+        if (typeof last === 'string') {
+          const moved = edited(raw, path, (p) => {
+            const v = p[last];
+            const rest = { ...p };
+            delete rest[last];
+            for (const k of Object.keys(p)) delete p[k];
+            Object.assign(p, { [last]: v }, rest);
+          });
+          expectAgrees(form, TranscribeCallAnalyticsOutput, moved, `${label} first`);
+        }
+      }
+      expect(paths.length).toBeGreaterThan(60);
+      expect(answered).toBeGreaterThan(400);
+      expect(declined).toBeGreaterThan(400);
+    },
+  );
+
+  it("keeps another key's value itself and puts it after the shape's keys, as zod does", () => {
+    // Prepare: another key before the shape's keys, at the top and in a turn
+    const raw = transcript('call-analytics-output.json');
+    const other = { any: ['thing'] };
+    const turn = { Other: other, ...raw.Transcript[1] };
+    const value = { Extra: other, ...raw, Transcript: [raw.Transcript[0], turn, ...raw.Transcript.slice(2)] };
+    // Act
+    const formed = expectAgrees(form, TranscribeCallAnalyticsOutput, value, 'another key first')
+      .formed as typeof raw;
+    // Assess
+    expect(formed).toBeDefined();
+    expect(Object.keys(formed).at(-1)).toBe('Extra');
+    expect(Object.keys(formed.Transcript[1]).at(-1)).toBe('Other');
+    expect(formed.Transcript[1].Other).toBe(other);
+    expect(formed.Transcript[0].Items[0]).toBe(raw.Transcript[0].Items[0]);
+  });
+
+  it('leaves to zod a turn its refinement rejects, and another key named __proto__', () => {
+    const raw = transcript('call-analytics-output.json');
+    raw.Transcript[1].EndOffsetMillis = raw.Transcript[1].BeginOffsetMillis - 1;
+    expect(TranscribeCallAnalyticsOutput.safeParse(raw).success).toBe(false);
+    expect(form(raw)).toBeUndefined();
+    raw.Transcript[1].EndOffsetMillis = raw.Transcript[1].BeginOffsetMillis;
+    expect(form(raw)).toBeDefined();
+    const proto = JSON.parse(
+      readFileSync(
+        join(import.meta.dirname, '../fixtures/transcribe/call-analytics-output.json'),
+        'utf8',
+      ).replace('{', '{"__proto__": {"x": 1},'),
+    );
+    expect(Object.hasOwn(proto, '__proto__')).toBe(true);
+    expect(form(proto)).toBeUndefined();
+    expect(Object.hasOwn(TranscribeCallAnalyticsOutput.parse(proto), '__proto__')).toBe(false);
+  });
+
+  it("calls a refinement with its own answer, and answers only on the refinement's true", () => {
+    const seen: unknown[] = [];
+    const schema = z.looseObject({ a: z.number() }).refine((v) => {
+      seen.push(v);
+      return v.a > 1 ? true : v.a === 1 ? 1 : false;
+    });
+    const f = compileCanonicalForm(schema)!;
+    const value = { a: 2, b: 'x' };
+    expect(f(value)).toBe(value);
+    expect(seen).toEqual([value]);
+    // zod accepts any truthy answer: the form leaves it to zod, which gives the same value.
+    expect(f({ a: 1 })).toBeUndefined();
+    expect(schema.parse({ a: 1 })).toEqual({ a: 1 });
+    expect(f({ a: 0 })).toBeUndefined();
+    const reordered = { b: 'x', a: 2 };
+    expect(JSON.stringify(f(reordered))).toBe(JSON.stringify(schema.parse(reordered)));
+    expect(JSON.stringify(f(reordered))).toBe('{"a":2,"b":"x"}');
   });
 });
 

@@ -195,4 +195,30 @@ describe('neighbouring formats dropped as a transcript', () => {
       /^transcript: c\.tca\.json does not match the expected format: Transcript\[0\]\.EndOffsetMillis: .+ \(and 1 more problem\)$/,
     );
   });
+
+  it("gives zod's value for every Call Analytics shape, key for key, without zod's copy where it can tell", () => {
+    // Prepare: each shape, and a turn whose end comes before its start (the schema's refinement)
+    const names = ['call-analytics-output.json', 'batch-documented-quirks.json', 'realtime-post-call.json'];
+    const backwards = json('transcribe', 'call-analytics-output.json');
+    backwards.Transcript[1].EndOffsetMillis = backwards.Transcript[1].BeginOffsetMillis - 1;
+
+    // Act
+    const read = names.map((name) => {
+      const raw = json('transcribe', name);
+      return { raw, value: parseInput(TranscribeCallAnalyticsOutput, raw, 'transcript', name) };
+    });
+    const act = () => parseInput(TranscribeCallAnalyticsOutput, backwards, 'transcript', 'c.tca.json');
+
+    // Assess
+    for (const [i, { raw, value }] of read.entries()) {
+      const parsed = TranscribeCallAnalyticsOutput.parse(json('transcribe', names[i]!));
+      expect(value).toStrictEqual(parsed);
+      expect(JSON.stringify(value, null, 1)).toBe(JSON.stringify(parsed, null, 1));
+      // Shared with the file's own JSON where its keys were in the schema's order (not zod's copy).
+      if (i < 2) expect(value.Transcript[0]!.Items[0]).toBe(raw.Transcript[0].Items[0]);
+    }
+    expect(act).toThrow(
+      /^transcript: c\.tca\.json does not match the expected format: Transcript\[1\]: EndOffsetMillis before BeginOffsetMillis$/,
+    );
+  });
 });
