@@ -163,10 +163,7 @@ const compile = (schema: z.ZodType, source: Source): Node | null => {
       const object = compileObject(def, source);
       if (!object || fns.length === 0) return object;
       const calls = fns.map((fn) => `if (${constant(source, fn)}(y) !== true) return NOT;`).join(' ');
-      return addFunction(
-        source,
-        `const y = ${object.name}(x); if (y === NOT) return NOT; ${calls} return y;`,
-      );
+      return addFunction(source, `let y; ${formOf(object)} ${calls} return y;`);
     }
     case 'array': {
       if ((def.checks ?? []).length > 0 || !def.element) return null;
