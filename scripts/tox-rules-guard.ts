@@ -55,6 +55,7 @@ for (const file of [
   'toxicity-review14-benign.txt',
   'toxicity-review14b-benign.txt',
   'toxicity-review16-benign.txt',
+  'toxicity-review18-benign.txt',
 ])
   for (const line of readFileSync(new URL(`../test/fixtures/${file}`, import.meta.url), 'utf8').split('\n'))
     if (line.trim() !== '' && !line.startsWith('#')) addBenign(line.trim(), file);

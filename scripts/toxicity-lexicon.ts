@@ -118,7 +118,38 @@ export const INSULT_ROOTS: readonly Root[] = [
 export const EXCLUDED_ROOTS: readonly Root[] = [
   { offset: '10233322', word: 'intruder' },
   { offset: '09843537', word: 'authoritarian' },
+  // review18: someone slow ("slowcoach", "slowpoke", "laggard") or anxious ("worrier", "fusspot").
+  { offset: '10012790', word: 'dawdler' },
+  { offset: '10811818', word: 'worrier' },
 ];
+/**
+ * review18: kinds of person a word can also name warmly or as a job, role or pastime — workers,
+ * professionals, experts, intellectuals ("cynic" a philosopher), contestants (athletes, players), entertainers, good people, lovers,
+ * children (young or offspring). An insult noun with another noun.person sense below one of these
+ * ("runner" an athlete, "junior" a son, "role player" an actor) is left out: said to the listener,
+ * the other reading is as likely ("are you a runner?").
+ */
+export const OTHER_READING_ROOTS: readonly Root[] = [
+  { offset: '09655706', word: 'worker' },
+  { offset: '10499838', word: 'professional' },
+  { offset: '10500168', word: 'professional' },
+  { offset: '09640897', word: 'expert' },
+  { offset: '09644715', word: 'intellectual' },
+  { offset: '09636221', word: 'contestant' },
+  { offset: '09639952', word: 'entertainer' },
+  { offset: '10158287', word: 'good_person' },
+  { offset: '09645472', word: 'lover' },
+  { offset: '09937051', word: 'child' },
+  { offset: '09937706', word: 'child' },
+];
+/**
+ * review18: a noun.person gloss that names someone playful or charming ("one who is playfully
+ * mischievous", "someone who plays practical jokes on others", "given to teasing", "amuses others",
+ * "charms others"). An insult noun with any such sense is left out ("you little rascal", "you're a
+ * tease", "oh you're a charmer"), and so is every word of a chosen synset most of whose words are
+ * left out by this rule or the one above ("rogue": rascal, rapscallion, scalawag, scallywag, varlet).
+ */
+export const PLAYFUL_GLOSS = /\bplayful(?:ly)?\b|\bjokes on\b|\bteasing\b|\bamuses\b|\bcharms\b/u;
 /** Usage domains (";u" pointers) whose members are terms of abuse. */
 export const USAGE_DOMAINS = {
   disparagement: { offset: '06730109', word: 'disparagement' },
@@ -256,6 +287,27 @@ export const buildToxicityLexicon = (dir: string = wordnetDictDir()) => {
   const hate = dominant('n', hateSynsets, person);
   const insult = dominant('n', insultSynsets, person);
   for (const w of hate) insult.delete(w);
+  // review18: insults with a warm, playful or working reading too (OTHER_READING_ROOTS, PLAYFUL_GLOSS).
+  const otherReading = below('n', OTHER_READING_ROOTS);
+  const chosenPerson = new Set([...insultSynsets, ...hateSynsets]);
+  const twoReadings = new Set(
+    [...insult].filter((w) =>
+      (senses.get(`n:${w.replace(/ /gu, '_')}`) ?? []).some((x) => {
+        const s = data.n.get(x.synset)!;
+        if (s.lexFile !== 18) return false;
+        return PLAYFUL_GLOSS.test(s.gloss) || (!chosenPerson.has(x.synset) && otherReading.has(x.synset));
+      }),
+    ),
+  );
+  for (const k of insultSynsets) {
+    const words = data.n
+      .get(k)!
+      .words.filter((w) => w === w.toLowerCase())
+      .map((w) => w.replace(/_/gu, ' '));
+    if (words.filter((w) => twoReadings.has(w)).length * 2 > words.length)
+      for (const w of words) twoReadings.add(w);
+  }
+  for (const w of twoReadings) insult.delete(w);
   const threat = dominant('v', below('v', THREAT_ROOTS));
   const sexualVerbs = dominant('v', below('v', SEXUAL_VERB_ROOTS));
   const sexualNouns = dominant(
@@ -302,6 +354,8 @@ export const toxicityLexiconFileText = (dir: string = wordnetDictDir()): string 
         written_by: 'scripts/write-generated.ts (scripts/toxicity-lexicon.ts)',
         insult_roots: INSULT_ROOTS,
         excluded_roots: EXCLUDED_ROOTS,
+        other_reading_roots: OTHER_READING_ROOTS,
+        playful_gloss: PLAYFUL_GLOSS.source,
         usage_domains: Object.values(USAGE_DOMAINS),
         insult_gloss: INSULT_GLOSS.source,
         hate_gloss: HATE_GLOSS.source,
@@ -309,7 +363,7 @@ export const toxicityLexiconFileText = (dir: string = wordnetDictDir()): string 
         sexual_verb_roots: SEXUAL_VERB_ROOTS,
         sexual_noun_roots: SEXUAL_NOUN_ROOTS,
         sense_rule:
-          'a lower-case lemma whose first sense of that part of speech is chosen, whose chosen senses hold at least half of its tag counts in that part of speech (index.sense; a noun with none tagged: no sense in another lexicographer file), and, for a noun, whose adjective has no more tagged uses (none tagged: no more senses); insults and slurs from noun.person only',
+          'a lower-case lemma whose first sense of that part of speech is chosen, whose chosen senses hold at least half of its tag counts in that part of speech (index.sense; a noun with none tagged: no sense in another lexicographer file), and, for a noun, whose adjective has no more tagged uses (none tagged: no more senses); insults and slurs from noun.person only; an insult is left out where one of its noun.person senses has a playful gloss or, not chosen, lies below the other-reading roots, and so is each word of a chosen synset more than half of whose words are so left out',
       },
       ...lexicon,
     },

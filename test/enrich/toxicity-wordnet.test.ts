@@ -47,9 +47,28 @@ describe('the WordNet-derived lexicon (config/toxicity-lexicon.json)', () => {
       'stickler',
     ])
       expect(lexicon.insult).not.toContain(w);
-    // "junior" stays (its first noun sense is a term of address for an annoying male): the layer
-    // reads it only when called at the listener ("a junior saver" is not; see below).
-    expect(lexicon.insult).toContain('junior');
+    // review18: out where another noun.person sense is a job, role, pastime, kind or young person
+    // ("runner" an athlete, "junior" a son, "cynic" a philosopher) or any sense is playful or
+    // charming ("rascal", "tease", "charmer", "prankster", "goof"), with the synset most of whose
+    // words are ("rogue": rascal, rapscallion, scalawag, scallywag, varlet); someone slow or anxious.
+    for (const w of [
+      'junior',
+      'runner',
+      'cynic',
+      'rascal',
+      'rapscallion',
+      'rogue',
+      'tease',
+      'charmer',
+      'prankster',
+      'goof',
+      'goofball',
+      'slowcoach',
+      'worrier',
+    ])
+      expect(lexicon.insult).not.toContain(w);
+    for (const w of ['swindler', 'con artist', 'thug', 'slob', 'git', 'nitwit', 'simpleton', 'know-it-all'])
+      expect(lexicon.insult).toContain(w);
     expect(lexicon.hate).toEqual(expect.arrayContaining(['kike', 'wop', 'wetback', 'dago']));
     // Names, and untagged nouns that also name a thing (WordNet lists the slur first): "chink" an
     // opening, "taco" food, "fag" a cigarette.
@@ -111,9 +130,8 @@ describe('toxicity rules v7: the WordNet lexicon aimed at the listener', () => {
 
   // Near-misses written after the layer's first version (which flagged the first seven): a noun
   // that qualifies another or has its own complement, or a role after a plain "the", is not a
-  // name-call. Still flagged, and left as known: a teasing or admiring use of a word WordNet files
-  // under a kind of wrongdoer ("charmer", "rogue", "tease", "clown") and "are you a runner?"
-  // (its first sense in WordNet 3.1 is a smuggler).
+  // name-call. The teasing or admiring ones ("charmer", "rogue", "tease", "clown", "are you a
+  // runner?") were flagged until review18 narrowed the lexicon; none is now.
   it('flags only the known near-misses of people named by role or teased', () => {
     const nearMisses = [
       'Are you the liquidator for Smith Ltd?',
@@ -134,13 +152,7 @@ describe('toxicity rules v7: the WordNet lexicon aimed at the listener', () => {
       "you're a rogue, you",
     ];
     expect(nearMisses.filter((t) => labels(withoutLayer, t).length > 0)).toEqual([]);
-    expect(nearMisses.filter((t) => labels(withLayer, t).length > 0)).toEqual([
-      "Oh you're a charmer.",
-      'Are you a runner? The charity run is on Sunday.',
-      "You're a bit of a clown, aren't you, ha.",
-      "You're a tease.",
-      "you're a rogue, you",
-    ]);
+    expect(nearMisses.filter((t) => labels(withLayer, t).length > 0)).toEqual([]);
   });
 
   // The held-out check written before the lexicon was built (test/fixtures/toxicity-wordnet-heldout-*):
@@ -165,5 +177,78 @@ describe('toxicity rules v7: the WordNet lexicon aimed at the listener', () => {
       "We're a bunch of amateurs when it comes to tech, sorry.",
       'The cock on the farm woke us at five, so I called early.',
     ]);
+  });
+});
+
+// review18 (test/fixtures/toxicity-review18-*): everyday benign speech near the layer's shapes and real
+// abuse in everyday wording, both written before the lexicon was read. Rules v7 as first merged
+// flagged 17 of the 290 benign lines that v6 did not ("you're a rogue", "you little rascal", "are you
+// a runner?") and found 56 of the 59 toxic ones; after the narrowing it flags 3 such lines, finds the
+// same 56, and v6's flags on "a cynic", "a skeptic", "a rebel", "a riot", "a scream" are gone too.
+describe('toxicity rules v7: review18 near-misses and abuse in everyday wording', () => {
+  it.each([
+    "Oh you're a charmer, aren't you.",
+    "You're a rogue, you are.",
+    "You're a bit of a rascal, I can tell.",
+    'You little rascal, you found the discount code.',
+    "You're a tease, just tell me the price.",
+    'Are you a runner? I saw the marathon photo on your profile.',
+    "You're a prankster.",
+    "You're a goofball.",
+    "You're a slowcoach, take your time.",
+    "You're a worrier like me.",
+    "You're a couch potato like me.",
+    "You're a cynic, I like that.",
+    "You're a skeptic, fair enough.",
+    "You're a rebel.",
+    "You're a riot.",
+    "You're a scream.",
+  ])('leaves %j alone', (text) => {
+    expect(labels(withLayer, text)).toEqual([]);
+  });
+
+  it('flags only the known benign lines and finds the toxic lines but the known misses', () => {
+    const benign = lines('toxicity-review18-benign.txt');
+    expect(benign).toHaveLength(290);
+    const flagged = benign.filter((t) => labels(withLayer, t).length > 0);
+    // Left as known: a teasing use of words whose only sense in WordNet is a mild wrongdoer.
+    expect(flagged.filter((t) => labels(withoutLayer, t).length === 0)).toEqual([
+      "You're a know-it-all, but in a good way.",
+      "You're a troublemaker, ha.",
+      "You're a sweet talker.",
+    ]);
+    // Rules v6's own (not the layer's), left for another round.
+    expect(flagged.filter((t) => labels(withoutLayer, t).length > 0)).toEqual([
+      "You're a menace on that keyboard, so fast.",
+      "You're an amateur photographer?",
+      'Are you a hooker in rugby?',
+      "You're a lazy bones today, ha.",
+      "I'll bash you a quick quote.",
+      "I'll beat you to it.",
+      'The cock on the boiler is stuck.',
+      'The vaginal swab results are back.',
+      "The penis pump claim for my husband's prescription.",
+      'Our cat is a pussycat.',
+      'The cockpit was freezing.',
+      "You're a lunatic for running in this weather.",
+    ]);
+    const toxic = lines('toxicity-review18-toxic.txt').map((l) => l.split('\t'));
+    expect(toxic).toHaveLength(59);
+    expect(toxic.filter(([, t]) => labels(withLayer, t!).length === 0).map(([, t]) => t)).toEqual([
+      "You're a creep.",
+      'I want to shag you.',
+      "I'd love to grope you.",
+    ]);
+    // Found by the layer alone, with the label written.
+    for (const [label, t] of toxic.filter(([, t]) =>
+      [
+        "You're a con artist.",
+        "You're a swindler.",
+        "You're a thug.",
+        "You're a git.",
+        "You're a slob.",
+      ].includes(t!),
+    ))
+      expect(labels(withLayer, t!)).toContain(label);
   });
 });

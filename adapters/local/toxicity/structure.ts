@@ -158,6 +158,17 @@ const NOT_JUDGEMENTS: ReadonlySet<string> = new Set([
   'unhelpful',
   'pain',
   'nightmare',
+  // A stance, not a person's worth ("you're a cynic, I like that", "you're a skeptic, fair
+  // enough", "you're a rebel"), and fun ("you're a riot", "you're a scream") (review18).
+  'cynic',
+  'cynical',
+  'skeptic',
+  'skeptics',
+  'skeptical',
+  'rebel',
+  'rebels',
+  'riot',
+  'scream',
   // Hyperbole ("are you crazy? that's a great deal").
   'crazy',
   'crazier',

@@ -194,7 +194,11 @@ export const createWordnetLayer = (
   };
   /** "you're the liquidator": "the" straight before the noun names a role (a superlative has a word between). */
   const plainThe = (tokens: string[], i: number): boolean => tokens[i - 1] === 'the';
+  /** "you're a worrier like me", "a couch potato like us": the speaker counts themselves in (review18). */
+  const likeSpeaker = (tokens: string[], end: number): boolean =>
+    tokens[end] === 'like' && /^(?:me|us|myself|mine)$/u.test(tokens[end + 1] ?? '');
   const aimed = (tokens: string[], i: number, end: number): boolean => {
+    if (likeSpeaker(tokens, end)) return false;
     const how = addressed(tokens, i, end);
     return how === VOCATIVE || (how === PREDICATE && endsPhrase(tokens, end) && !plainThe(tokens, i));
   };
