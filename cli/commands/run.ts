@@ -216,9 +216,11 @@ const runLocked = async (
   // Directory exports (agent names, queue names) dropped next to the calls, or given as options.
   // Standing notices: a watch says each once while it stands (options.quietRepeats).
   const standing = new Set<string>();
-  const sayStanding = (line: string) => {
+  const sayStanding = (line: string): boolean => {
     standing.add(line);
-    if (!options.quietRepeats?.last.has(line)) err.write(line);
+    if (options.quietRepeats?.last.has(line)) return false;
+    err.write(line);
+    return true;
   };
   const dropped = (names: readonly string[]) =>
     scanned.unknown.find((f) => names.includes(f.slice(f.lastIndexOf('/') + 1)));
@@ -305,10 +307,17 @@ const runLocked = async (
   // A watch on a folder with no call in it yet says so itself (watch.ts), not a run summary.
   const emptyWatch =
     options.onlyChangedCalls && manifest.calls.length === 0 && waiting.length === 0 && awaiting.length === 0;
-  if ((manifest.calls.length > 0 || waiting.length === 0) && !emptyWatch)
-    err.write(
-      `${manifest.calls.length} call(s) in ${options.dir}${others > 0 ? ` (--call: ${others} other call(s) of the folder left as they are)` : ''}${heldBack.length > 0 ? ` (${heldBack.join('; ')})` : ''}; results in ${base.home}\n`,
-    );
+  // While a watch holds calls back, a copy landing in chunks runs a batch per chunk with nothing
+  // new to run: its line (and the count of unchanged calls) is said again only when it changes.
+  let saidHeader = false;
+  if ((manifest.calls.length > 0 || waiting.length === 0) && !emptyWatch) {
+    const header = `${manifest.calls.length} call(s) in ${options.dir}${others > 0 ? ` (--call: ${others} other call(s) of the folder left as they are)` : ''}${heldBack.length > 0 ? ` (${heldBack.join('; ')})` : ''}; results in ${base.home}\n`;
+    if (heldBack.length > 0) saidHeader = sayStanding(header);
+    else {
+      err.write(header);
+      saidHeader = true;
+    }
+  }
 
   if (options.quietRepeats) options.quietRepeats.last = standing;
 
@@ -412,7 +421,7 @@ const runLocked = async (
     const callsWord = (n: number) => `${n} call${n === 1 ? '' : 's'}`;
     if (options.onlyChangedCalls && reported.length > 0)
       err.write(`${callsWord(reported.length)} ran${unchanged > 0 ? ` (${unchanged} unchanged)` : ''}\n`);
-    else if (unchanged > 0) err.write(`${callsWord(unchanged)} unchanged\n`);
+    else if (unchanged > 0 && saidHeader) err.write(`${callsWord(unchanged)} unchanged\n`);
     if (reported.length > 0)
       await runReport(
         base.home,
@@ -420,7 +429,7 @@ const runLocked = async (
         out,
       );
     // Calls still being copied: the watch says so once, not an empty report per chunk.
-    else if (calls.length > 0 && waiting.length === 0) out.write('no new or changed calls\n');
+    else if (calls.length > 0 && waiting.length === 0 && saidHeader) out.write('no new or changed calls\n');
     else if (calls.length === 0 && waiting.length === 0 && awaiting.length === 0 && !emptyWatch) {
       out.write(`no calls found in ${options.dir}\n`);
       out.write(

@@ -368,6 +368,40 @@ describe('debrief watch', () => {
       }
     }, 90_000);
 
+    it('beside calls already processed, its chunks say the batch line and the unchanged count once, not per chunk', async () => {
+      // Prepare: a call already in the folder, processed
+      const { drop, err, watcher, statuses } = start('watch-slow-copy-beside');
+      const other = 'call-0004-fraud-report';
+      copyFileSync(join(REPO, 'samples', `${other}.tca.json`), join(drop, `${other}.tca.json`));
+      await until(async () => (await statuses()).some((s) => s.state === 'processed'), 60_000);
+      await watcher.idle();
+      const bytes = wav();
+      const target = join(drop, `${stem}.wav`);
+      const chunk = Math.ceil(bytes.length / 6);
+      try {
+        // Act: the recording lands in six chunks, each batch finding the other call unchanged
+        writeFileSync(target, bytes.subarray(0, chunk));
+        for (let at = chunk; at < bytes.length; at += chunk) {
+          await sleep(400);
+          appendFileSync(target, bytes.subarray(at, at + chunk));
+        }
+        await until(
+          async () => (await statuses()).filter((s) => s.state === 'processed').length === 2,
+          60_000,
+        );
+        await watcher.idle();
+        // Assess: said once while it was copied (six or more batches ran meanwhile), then it ran
+        const text = err.text();
+        expect(
+          text.match(/^1 call\(s\) in .*\(1 more waiting for a file to finish copying\)/gm),
+        ).toHaveLength(1);
+        expect(text.match(/^1 call unchanged$/gm)).toHaveLength(1);
+        expect(text).toMatch(/^1 call ran \(1 unchanged\)$/m);
+      } finally {
+        await watcher.close();
+      }
+    }, 90_000);
+
     it('a copy that stops is quarantined as truncated once quiet for the window, with no further file event', async () => {
       // Prepare
       const { drop, err, batches, watcher, statuses } = start('watch-stalled-copy');
