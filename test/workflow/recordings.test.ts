@@ -423,6 +423,33 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
     });
   });
 
+  it("a stereo file with the agent's channel silent lands, its lineage saying that channel holds no speech", async () => {
+    // Prepare: the recorder kept the customer's leg only
+    const stereo = decodeWavBytes(wav);
+    const oneLeg = await encodeWav(
+      [stereo.channels[0]!, new Int16Array(stereo.channels[1]!.length)],
+      stereo.sampleRate,
+    );
+    const { runtime, runner } = freshRuntime({ speech: { recognizer: async () => oracle() } });
+    putInbox(runtime, { 'rec-1.wav': oneLeg });
+    // Act
+    const result = await runner.run({
+      callId: 'rec-1',
+      keys: { transcript: null, audio: 'inbox/rec-1.wav', ctr: null, recording: null },
+    });
+    // Assess
+    expect(result.outcome).toBe('succeeded');
+    await withDb(runtime.lakeDir, async (db) => {
+      const [c] = await db.query(
+        "select agent_talk_ms, json_extract_string(lineage, '$.transcript.note') as note from calls",
+      );
+      expect(c?.agent_talk_ms).toBe(0);
+      expect(String(c?.note)).toMatch(
+        /; channel 1 \(the agent's\) has no speech: the recorder missed that party, or a mono recording was saved as stereo with one channel empty \(.*sox in\.wav mono\.wav remix 1,/,
+      );
+    });
+  });
+
   it('a stereo file with the same audio on both channels is heard as the mono recording it is (each word once)', async () => {
     // Prepare: the mono mix written to both channels, as a recorder that saves mono as stereo does.
     const mix = decodeWavBytes((await renderCallAudio(call.truth, { channels: 1 })).wav);

@@ -174,6 +174,12 @@ export const runEmbeddedEngine = async (
       wordsByRole[roleOfChannel(ch)] = wordsByChannel[ch]!;
       levelsByRole[roleOfChannel(ch)] = a.levels;
     });
+    // One party never heard: the recorder lost a leg, or a mono recording was saved with one
+    // channel empty (every word then lands on one role). Said where the call's lineage is read.
+    const quiet = activity.findIndex((a) => a.speech.length === 0);
+    const heard = activity.some((a) => a.speech.length > 0);
+    if (heard && quiet >= 0)
+      roleNote = `channel ${quiet} (the ${roleOfChannel(quiet).toLowerCase()}'s) has no speech: the recorder missed that party, or a mono recording was saved as stereo with one channel empty (if the other channel holds both voices, convert it to mono, sox in.wav mono.wav remix ${2 - quiet}, and drop it again under the same name)`;
   }
   speechByRole.AGENT = union(speechByRole.AGENT);
   speechByRole.CUSTOMER = union(speechByRole.CUSTOMER);
