@@ -44,7 +44,10 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
   if (transcript.Transcript.length === 0) {
     // A transcript this workflow made: say what is wrong with the recording, not its transcript.
     if (keys.audio && keys.transcript.startsWith(`${TRANSCRIPTS_PREFIX}/`)) {
-      const seconds = input.audio ? ` in its ${formatMs(input.audio.durationMs)}` : '';
+      // Under 10 s in tenths: a 0.5 s recording is not "0:01" long.
+      const ms = input.audio?.durationMs;
+      const length = ms === undefined ? '' : ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : formatMs(ms);
+      const seconds = length ? ` in its ${length}` : '';
       throw new InvalidInputError(
         fileNameOf(keys.audio),
         `no speech was heard${seconds} (the recording is silent, or its voices too quiet to detect): check that the recorder captured the call, and drop it again`,

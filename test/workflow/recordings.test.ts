@@ -376,6 +376,30 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
     });
   });
 
+  it('a silent recording of half a second says its length in tenths (not "0:01")', async () => {
+    // Prepare: the shortest recording a call may be
+    const dir = tempDir('silent-short-audio');
+    const silent = join(dir, 'blip.wav');
+    execFileSync('sox', ['-n', '-r', '8000', '-c', '2', '-b', '16', silent, 'trim', '0', '0.5']);
+    const { runtime, runner } = freshRuntime({ speech: { recognizer: async () => oracle() } });
+    putInbox(runtime, { 'blip.wav': { copyFrom: silent } });
+    // Act
+    const result = await runner.run({
+      callId: 'blip',
+      keys: { transcript: null, audio: 'inbox/blip.wav', ctr: null, recording: null },
+    });
+    // Assess
+    expect(result.outcome).toBe('quarantined');
+    await withDb(runtime.lakeDir, async (db) => {
+      expect(await db.query('select reason from call_status')).toEqual([
+        {
+          reason:
+            'blip.wav: no speech was heard in its 0.5 s (the recording is silent, or its voices too quiet to detect): check that the recorder captured the call, and drop it again',
+        },
+      ]);
+    });
+  });
+
   it('a recording whose CTR is unreadable is quarantined by InspectAudio, before its transcription is paid for', async () => {
     // Prepare
     const { runtime, runner } = freshRuntime({ speech: { recognizer: async () => oracle() } });
