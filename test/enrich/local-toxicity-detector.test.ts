@@ -238,6 +238,10 @@ describe('local toxicity detector: shapes without listed words (rules v3)', () =
     ['that letter is b o l l o c k s', 'PROFANITY'],
     ['some p4ki on the phone again', 'HATE_SPEECH'],
     ['get that f*gg*t off the line', 'HATE_SPEECH'],
+    // The slur said of a person, beside the cigarette kept clean below.
+    ["you're such a fag", 'HATE_SPEECH'],
+    ['shut up you fags', 'HATE_SPEECH'],
+    ["he's a fag, that one", 'HATE_SPEECH'],
   ])('flags %j as %s', async (text, label) => {
     const [result] = await score([text]);
     expect(result!.Toxicity).toBeGreaterThanOrEqual(THRESHOLD);
@@ -254,6 +258,11 @@ describe('local toxicity detector: shapes without listed words (rules v3)', () =
     'The box marked sex on the form, what do I write?',
     // Food.
     'We had faggots and gravy for dinner, sorry if I sound full.',
+    // A cigarette, in British speech (flagged HATE_SPEECH through rules v7; found by tox17).
+    'Hang on, can I nip out for a fag and ring you back?',
+    'He was outside on his fag break when the post came.',
+    'Twenty fags and a paper, that is all I bought with the card.',
+    'She was having a crafty fag at the gate.',
     // Self-deprecation, in other words.
     "I'm a right pillock with online forms.",
     'What a numpty I am, that is the old sort code.',

@@ -92,6 +92,9 @@ export const PLAIN_USES: readonly RegExp[] = [
   /\bpussy\s*willows?\b/giu,
   /\bcock\s+and\s+bull\b/giu,
   /\b(?:play(?:s|ed|ing)?|as\s+a|at)\s+hooker\b/giu,
+  // A cigarette (British: "nip out for a fag", "a packet of fags"), not said of a person ("you're
+  // a fag", "such a fag", "you fags" stay a slur): found by tox17, flagged HATE_SPEECH since v1.
+  /(?<!\b(?:you're|youre|you\s+are|you|ur|u|he's|hes|she's|shes|he\s+is|she\s+is|they're|is|was|such|what|like|bloody|little|dirty|stupid)\s+)\b(?:a\s+(?:quick\s+|crafty\s+|sneaky\s+|last\s+)?fag\b(?!\s*,?\s*(?:like|you|mate)\b)|fags?\s+(?:break|end|ends|packet|lighter|machine)\b|(?:packet|pack|box|twenty|ten|carton)\s+of\s+fags\b|(?:ten|twenty|forty|10|20|40)\s+fags\b|(?:for|on|having|have|had|smoke|smoking|light|lit|roll|rolled|rolling)\s+(?:a\s+)?fags?\b(?!\s*,?\s*(?:like|you|mate)\b))/giu,
   // A female dog.
   /\b(?:the|our|my|a|her|his|their)\s+bitch\s+(?:had|has|is\s+in\s+(?:season|heat|pup)|gave\s+birth|whelped|is\s+pregnant|is\s+expecting)\b/giu,
 ];
