@@ -4,6 +4,7 @@ import { loadCategories } from '../../adapters/local/categories-file.js';
 import { decodeRecordingFile } from '../../adapters/local/speech/compressed-file.js';
 import { defaultRecognizer } from '../../adapters/local/speech/default-recognizer.js';
 import { runEmbeddedEngine } from '../../adapters/local/speech/embedded-engine.js';
+import { STILL_COPYING } from '../../core/audio/audio-errors.js';
 import { formatMs } from '../../core/audio/wav-header.js';
 import { PIPELINE_VERSION } from '../../core/pipeline-version.js';
 import { piiWordRedactor } from '../../core/speech/pii-word-redactor.js';
@@ -41,7 +42,16 @@ export const transcribeCommand = async (options: TranscribeOptions): Promise<str
   const stat = statSync(options.file, { throwIfNoEntry: false });
   if (!stat) throw new Error(`transcribe: no such file: ${options.file}`);
   if (!stat.isFile()) throw new Error(`transcribe: ${options.file} is not a file: give one recording`);
-  const audio = await decodeRecordingFile(options.file, name);
+  // A cut-short file's advice is the workflow's ("the call runs again once the copy ends"): here
+  // nothing runs again by itself (found by trial17).
+  const audio = await decodeRecordingFile(options.file, name).catch((error: unknown) => {
+    if (error instanceof Error && error.message.includes(STILL_COPYING))
+      error.message = error.message.replace(
+        STILL_COPYING,
+        'if it was still being copied, transcribe it again once the copy ends; otherwise copy the whole recording again',
+      );
+    throw error;
+  });
   const h = audio.header;
   err.write(
     `${printable(name)}: ${h.channels === 2 ? 'stereo' : 'mono'}, ${h.sampleRate} Hz ${h.bitsPerSample}-bit ${ENCODING[h.encoding] ?? h.encoding}, ${formatMs(h.durationMs)}\n`,
@@ -71,6 +81,8 @@ export const transcribeCommand = async (options: TranscribeOptions): Promise<str
   const lines = [
     `engine: ${engine?.model ?? 'unknown'}`,
     `roles: ${engine?.roleSource === 'channel' ? `by channel (agent on channel ${options.agentChannel})` : 'by voice clustering (mono recording): an inference'}`,
+    // What the engine noticed about the recording (a silent channel: found by trial17).
+    ...(engine?.note ? [`note: ${printable(engine.note)}`] : []),
     `talk time: agent ${talk('AGENT')}, customer ${talk('CUSTOMER')}; non-talk ${formatMs(cc?.NonTalkTime?.TotalTimeMillis ?? 0)} (${cc?.NonTalkTime?.Instances?.length ?? 0} silences); interruptions ${cc?.Interruptions?.TotalCount ?? 0}`,
     `words: ${result.stats.words} in ${out.Transcript.length} turns; PII redacted: ${result.stats.redactions}`,
     `categories: ${out.Categories?.MatchedCategories.join(', ') || 'none'}`,

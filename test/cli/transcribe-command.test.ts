@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { transcribeCommand } from '../../cli/commands/transcribe.js';
+import { tempDir } from '../helpers/paths.js';
+
+const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
+const transcribe = (file: string) =>
+  transcribeCommand({ file, json: false, agentChannel: 1, piiMode: 'default', err: quiet });
+
+describe('debrief transcribe of a path that is no recording file', () => {
+  it("names the path, not Node's ENOENT (found by trial11)", async () => {
+    const dir = tempDir('transcribe-missing');
+    const missing = join(dir, 'nope.wav');
+    await expect(transcribe(missing)).rejects.toThrow(`transcribe: no such file: ${missing}`);
+    await expect(transcribe(dir)).rejects.toThrow(`transcribe: ${dir} is not a file: give one recording`);
+  });
+});
+
+describe('debrief transcribe of a recording cut short', () => {
+  it("says to transcribe it again once the copy ends, not the workflow's 'the call runs again' (found by trial17)", async () => {
+    // Prepare: a stereo WAV whose data chunk declares a second of audio, a tenth of it present
+    const dir = tempDir('transcribe-truncated');
+    const file = join(dir, 'cut.wav');
+    const rate = 8000;
+    const declared = rate * 2 * 2;
+    const header = Buffer.alloc(44);
+    header.write('RIFF', 0);
+    header.writeUInt32LE(36 + declared, 4);
+    header.write('WAVEfmt ', 8);
+    header.writeUInt32LE(16, 16);
+    header.writeUInt16LE(1, 20);
+    header.writeUInt16LE(2, 22);
+    header.writeUInt32LE(rate, 24);
+    header.writeUInt32LE(rate * 4, 28);
+    header.writeUInt16LE(4, 32);
+    header.writeUInt16LE(16, 34);
+    header.write('data', 36);
+    header.writeUInt32LE(declared, 40);
+    writeFileSync(file, Buffer.concat([header, Buffer.alloc(declared / 10)]));
+    // Act
+    const message = await transcribe(file).then(
+      () => '',
+      (error: Error) => error.message,
+    );
+    // Assess
+    expect(message).toMatch(/cut\.wav is truncated: .*audio missing\)/);
+    expect(message).toContain(
+      'if it was still being copied, transcribe it again once the copy ends; otherwise copy the whole recording again',
+    );
+    expect(message).not.toContain('the call runs again');
+  });
+});
+
+describe('debrief transcribe of a stereo recording with one silent channel', () => {
+  it('prints the note that the channel holds no speech, as the call page does (found by trial17: only --json had it)', async () => {
+    // Prepare: a caller's sentence on channel 0, silence on the agent's channel 1
+    const dir = tempDir('transcribe-one-leg');
+    const speech = join(dir, 'speech.wav');
+    const stereo = join(dir, 'one-leg.wav');
+    execFileSync('flite', [
+      '-t',
+      'hello I would like to check the balance on my savings account please',
+      '-o',
+      speech,
+    ]);
+    execFileSync('sox', ['-M', speech, `|sox ${speech} -p vol 0`, stereo]);
+    // Act
+    const out = await transcribe(stereo);
+    // Assess
+    expect(out).toMatch(/^note: .*channel 1 \(the agent's\) has no speech: the recorder missed that party/m);
+    expect(out).toMatch(/talk time: agent 0:00/);
+  }, 120_000);
+});
