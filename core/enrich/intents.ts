@@ -6,7 +6,7 @@ import { sentenceVector, type TopicModel, topicFeatures } from './topic-model.js
 import type { WordVectors } from './word-vectors.js';
 
 /** Bump when the way an intent is chosen changes: intents from different rules are not comparable. */
-export const INTENT_CLASSIFIER_VERSION = '6';
+export const INTENT_CLASSIFIER_VERSION = '7';
 /** An intent is named only when its share among the topic's intents reaches this. */
 export const INTENT_MIN_SHARE = 0.4;
 /**
@@ -77,7 +77,8 @@ interface IntentModel {
  * `topics[].intents`, each with its own examples). Given the call's topic and the customer's
  * request, it names the intent the request is most like, or none when no intent of that topic
  * clearly fits (a topic without intents never has one). The words it shares with each intent's examples
- * (label included, weighted by how few intents use them and more when the label has them), mixed with the cosine of word vectors to
+ * (label included, weighted by how few intents use them — of the whole taxonomy for a request's words —
+ * and more when the label has them), mixed with the cosine of word vectors to
  * the nearest example.
  */
 export class IntentClassifier {
@@ -85,6 +86,13 @@ export class IntentClassifier {
   private readonly byTopic: Map<string, { models: IntentModel[]; vocabulary: Set<string> }>;
   /** The same intents read against agents' answers (their label and the answers learned for them). */
   private readonly byTopicAnswers: Map<string, { models: IntentModel[]; vocabulary: Set<string> }>;
+  /**
+   * For the request's words: how many intents of the whole taxonomy use each word, and how many
+   * intents there are. A word many intents use under other topics ("card", "money", "month") says
+   * little about which intent a request is, even when one intent of its own topic alone uses it.
+   */
+  private readonly requestDf: Map<string, number>;
+  private readonly requestIntents: number;
 
   constructor(
     taxonomy: Taxonomy,
@@ -120,6 +128,14 @@ export class IntentClassifier {
       (intent) => [intent.label, ...intent.examples],
       (intent, topic) => asked.get(`${topic}/${intent.id}`) ?? [],
     );
+    this.requestDf = new Map();
+    let intents = 0;
+    for (const { models } of this.byTopic.values())
+      for (const m of models) {
+        intents += 1;
+        for (const f of m.counts.keys()) this.requestDf.set(f, (this.requestDf.get(f) ?? 0) + 1);
+      }
+    this.requestIntents = intents;
     // Without answers learned, an answer names nothing (a label alone is no agent's wording).
     this.byTopicAnswers =
       told.size === 0
@@ -203,10 +219,12 @@ export class IntentClassifier {
       const sum = exp.reduce((a, b) => a + b, 0);
       return exp.map((e) => e / sum);
     };
-    // Words: each of the text's words an intent's examples use counts by how few intents use it,
-    // LABEL_WEIGHT times over when it is a word of the intent's label.
-    const df = (f: string) => entry.models.filter((m) => m.counts.has(f)).length;
-    const n = entry.models.length;
+    // Words: each of the text's words an intent's examples use counts by how few intents use it
+    // (a request's: of the whole taxonomy; an answer's: of the topic), LABEL_WEIGHT times over when
+    // it is a word of the intent's label.
+    const df = (f: string) =>
+      from === 'request' ? this.requestDf.get(f)! : entry.models.filter((m) => m.counts.has(f)).length;
+    const n = from === 'request' ? this.requestIntents : entry.models.length;
     const overlap = entry.models.map((m) =>
       [...new Set(features)].reduce(
         (acc, f) =>

@@ -95,6 +95,49 @@ describe('intents (the taxonomy second level)', () => {
     expect(ranked[0]!.score).toBeGreaterThan(0.8);
   });
 
+  it("weighs a request's word by how many intents of the whole taxonomy use it, not only its topic's", () => {
+    const cards = Taxonomy.parse({
+      version: 't',
+      topics: [
+        {
+          id: 'billing',
+          label: 'billing',
+          description: '',
+          examples: ['a fee'],
+          intents: [
+            { id: 'charge_query', label: 'charge query', examples: ['money taken from my card this month'] },
+            { id: 'penalty_query', label: 'penalty query', examples: ['a surcharge'] },
+          ],
+        },
+        {
+          id: 'cards',
+          label: 'cards',
+          description: '',
+          examples: ['a card'],
+          intents: [
+            { id: 'lost', label: 'lost', examples: ['my card this month'] },
+            { id: 'stolen', label: 'stolen', examples: ['someone took the card'] },
+            { id: 'expired', label: 'expired', examples: ['the card ran out this month'] },
+            { id: 'blocked', label: 'blocked', examples: ['card will not work this month'] },
+          ],
+        },
+      ],
+    });
+    // Under billing only charge_query uses "card" and "month", only penalty_query "surcharge"; but
+    // "card" and "month" are what every card intent says too, "surcharge" is said by one intent.
+    const ranked = new IntentClassifier(cards).rank('billing', 'a surcharge this month on my card');
+    expect(ranked[0]?.id).toBe('penalty_query');
+    // The agent's answer is still read among its topic's intents alone.
+    const withAnswers = new IntentClassifier(cards, null, [
+      { topic: 'billing', intent: 'charge_query', text: 'I can see the card payment this month' },
+      { topic: 'billing', intent: 'penalty_query', text: 'that surcharge is our fee' },
+    ]);
+    expect(withAnswers.rank('billing', 'the card surcharge', 'answer').map((r) => r.id)).toEqual([
+      'charge_query',
+      'penalty_query',
+    ]);
+  });
+
   it('rejects a topic with the same intent id twice', () => {
     const raw = JSON.parse(JSON.stringify(tiny(true)));
     raw.topics[0].intents.push({ id: 'late_fee', label: 'late fee again', examples: ['x'] });
