@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { encodeWav } from '../../adapters/local/speech/wav-file.js';
 import { transcribeCommand } from '../../cli/commands/transcribe.js';
 import { tempDir } from '../helpers/paths.js';
 
@@ -20,25 +21,12 @@ describe('debrief transcribe of a path that is no recording file', () => {
 
 describe('debrief transcribe of a recording cut short', () => {
   it("says to transcribe it again once the copy ends, not the workflow's 'the call runs again' (found by trial17)", async () => {
-    // Prepare: a stereo WAV whose data chunk declares a second of audio, a tenth of it present
+    // Prepare: a stereo WAV of a second, nine tenths of its data cut off (a copy still under way)
     const dir = tempDir('transcribe-truncated');
     const file = join(dir, 'cut.wav');
     const rate = 8000;
-    const declared = rate * 2 * 2;
-    const header = Buffer.alloc(44);
-    header.write('RIFF', 0);
-    header.writeUInt32LE(36 + declared, 4);
-    header.write('WAVEfmt ', 8);
-    header.writeUInt32LE(16, 16);
-    header.writeUInt16LE(1, 20);
-    header.writeUInt16LE(2, 22);
-    header.writeUInt32LE(rate, 24);
-    header.writeUInt32LE(rate * 4, 28);
-    header.writeUInt16LE(4, 32);
-    header.writeUInt16LE(16, 34);
-    header.write('data', 36);
-    header.writeUInt32LE(declared, 40);
-    writeFileSync(file, Buffer.concat([header, Buffer.alloc(declared / 10)]));
+    const whole = await encodeWav([new Int16Array(rate), new Int16Array(rate)], rate);
+    writeFileSync(file, whole.subarray(0, 44 + (whole.length - 44) / 10));
     // Act
     const message = await transcribe(file).then(
       () => '',
