@@ -486,7 +486,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev13 (tuning), dev14 and dev15 (unseen checks, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev14 (tuning), dev15 (unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',

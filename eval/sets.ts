@@ -9,8 +9,9 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * changed any engine, since the fourteenth; `dev11`, the fourteenth round's unseen check, scored
  * twice unseen, since the fifteenth; `dev12`, the fifteenth round's unseen check, scored twice
  * unseen, since the sixteenth; `dev13`, the sixteenth round's unseen check, scored twice unseen,
- * since the seventeenth); `dev14` is a dev set that is not (yet) training data, the seventeenth
- * round's unseen check, and `dev15`, the eighteenth round's: neither is in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * since the seventeenth; `dev14`, the seventeenth round's unseen check, scored three times unseen,
+ * since the eighteenth); `dev15` is a dev set that is not (yet) training data, the eighteenth
+ * round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -52,8 +53,9 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * the thirteenth round's engines, in the fourteenth; dev11, scored unseen on the thirteenth and the
  * fourteenth round's engines, in the fifteenth; dev12, scored unseen on the fourteenth and the
  * fifteenth round's engines, in the sixteenth; dev13, scored unseen on the fifteenth and the
- * sixteenth round's engines, in the seventeenth. dev14 is not among them: it was written as the
- * seventeenth round's unseen check; nor is dev15, the eighteenth round's.
+ * sixteenth round's engines, in the seventeenth; dev14, scored unseen on the fifteenth, sixteenth and
+ * seventeenth round's engines, in the eighteenth. dev15 is not among them: it was written as the
+ * eighteenth round's unseen check.
  */
 export const DEV_SETS = [
   'dev',
@@ -69,6 +71,7 @@ export const DEV_SETS = [
   'dev11',
   'dev12',
   'dev13',
+  'dev14',
 ] as const satisfies readonly EvalSetName[];
 
 /** Every dev set's calls, in set order, as labelled turns (topic null: about none of the topics). */
