@@ -42,6 +42,22 @@ import {
 // `debrief query`; see the start-up figures of `npm run bench startup`).
 const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof DuckDb;
 
+/**
+ * Statements `debrief query` refuses: they write files (COPY, EXPORT), open another database
+ * (ATTACH, DETACH, COPY FROM DATABASE) or fetch and load extensions (INSTALL, LOAD, UPDATE
+ * EXTENSIONS). Temp tables, settings and the rest touch only the query's own in-memory catalog.
+ */
+const WRITING_STATEMENTS: ReadonlySet<DuckDb.StatementType> = new Set([
+  duckdb.StatementType.COPY,
+  duckdb.StatementType.EXPORT,
+  duckdb.StatementType.COPY_DATABASE,
+  duckdb.StatementType.ATTACH,
+  duckdb.StatementType.DETACH,
+  duckdb.StatementType.LOAD,
+  duckdb.StatementType.EXTENSION,
+  duckdb.StatementType.UPDATE_EXTENSIONS,
+]);
+
 /** The table's Parquet objects now (partitioned: in its dt= folders). */
 const parquetFiles = (dir: string, partitioned: boolean): string[] => {
   if (!existsSync(dir)) return [];
@@ -722,8 +738,17 @@ select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_upda
       new Error(
         `statement ${i + 1} of ${statements.count} returns rows too (${duckdb.StatementType[type]}), and one result is printed, the last statement's: run each query on its own`,
       );
+    // A query reads the lake: nothing that writes files, attaches a database or fetches and loads
+    // code runs (trial16 and review17 found COPY … TO and ATTACH working).
+    const check = (i: number, type: DuckDb.StatementType, last: boolean) => {
+      if (WRITING_STATEMENTS.has(type))
+        throw new Error(
+          `statement ${i + 1} of ${statements.count} is ${duckdb.StatementType[type]}: debrief query only reads the lake (it writes no file, attaches no database and installs or loads no extension); to keep rows, print them with --csv or --json and redirect: debrief query "select …" --csv > rows.csv`,
+        );
+      if (!last && rowTypes.has(type)) throw refuse(i, type);
+    };
     let unprepared = false;
-    for (let i = 0; i < statements.count - 1; i += 1) {
+    for (let i = 0; i < statements.count; i += 1) {
       let type: DuckDb.StatementType;
       try {
         const prepared = await statements.prepare(i);
@@ -733,7 +758,7 @@ select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_upda
         unprepared = true;
         break;
       }
-      if (rowTypes.has(type)) throw refuse(i, type);
+      check(i, type, i === statements.count - 1);
     }
     if (!unprepared) return this.query(sql);
     return this.retryingVanishedFiles(() =>
@@ -742,10 +767,12 @@ select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_upda
         const each = await this.connection.extractStatements(sql);
         for (let i = 0; i < each.count - 1; i += 1) {
           const prepared = await each.prepare(i);
-          if (rowTypes.has(prepared.statementType)) throw refuse(i, prepared.statementType);
+          check(i, prepared.statementType, false);
           await prepared.run();
         }
-        const reader = await (await each.prepare(each.count - 1)).runAndReadAll();
+        const lastPrepared = await each.prepare(each.count - 1);
+        check(each.count - 1, lastPrepared.statementType, true);
+        const reader = await lastPrepared.runAndReadAll();
         return reader
           .getRowObjects()
           .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { queryLake } from '../../cli/commands/query.js';
@@ -69,5 +69,52 @@ describe("debrief query with several statements (found by trial16: the second qu
     // DuckDB's own words for a statement it cannot run (queryErrorHint reads them)
     expect(wrong).toMatch(/^Binder Error: Referenced column "nocol" not found/);
     expect(last).toEqual([{ s: 6 }]);
+  }, 60_000);
+  it('statements that write files, attach a database or install and load extensions are refused before anything runs (review17: COPY … TO and ATTACH worked)', async () => {
+    // Prepare
+    const dir = tempDir('query-statements-writes');
+    const home = join(dir, 'home');
+    mkdirSync(home, { recursive: true });
+    const out = join(dir, 'rows.csv');
+    const db = join(dir, 'other.duckdb');
+    const refused = (sql: string) =>
+      queryLake(home, sql).then(
+        () => null,
+        (error: Error) => error.message,
+      );
+    // Act
+    const copy = await refused(`copy (select 1 as a) to '${out}'`);
+    const afterSet = await refused(`set TimeZone = 'UTC'; copy (select 1 as a) to '${out}'; select 1`);
+    const attach = await refused(`attach '${db}' as other`);
+    const install = await refused('install httpfs');
+    const load = await refused('load parquet');
+    const stillReads = await queryLake(home, "set TimeZone = 'UTC'; select 3 as n");
+    // Assess: named and explained, and nothing written
+    expect(copy).toBe(
+      'statement 1 of 1 is COPY: debrief query only reads the lake (it writes no file, attaches no database and installs or loads no extension); to keep rows, print them with --csv or --json and redirect: debrief query "select …" --csv > rows.csv',
+    );
+    expect(afterSet).toMatch(/^statement 2 of 3 is COPY: debrief query only reads the lake/);
+    expect(attach).toMatch(/^statement 1 of 1 is ATTACH: /);
+    expect(install).toMatch(/^statement 1 of 1 is LOAD: /);
+    expect(load).toMatch(/^statement 1 of 1 is LOAD: /);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(db)).toBe(false);
+    expect(stillReads).toEqual([{ n: 3 }]);
+  }, 60_000);
+
+  it('a write after a statement that makes a table is refused when its turn comes, before it runs', async () => {
+    // Prepare
+    const dir = tempDir('query-statements-write-made');
+    const home = join(dir, 'home');
+    mkdirSync(home, { recursive: true });
+    const out = join(dir, 't.csv');
+    // Act
+    const refused = await queryLake(home, `create temp table t as select 1 as a; copy t to '${out}'`).then(
+      () => null,
+      (error: Error) => error.message,
+    );
+    // Assess
+    expect(refused).toMatch(/^statement 2 of 2 is COPY: /);
+    expect(existsSync(out)).toBe(false);
   }, 60_000);
 });
