@@ -486,7 +486,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev14 (tuning), dev15 (unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev14 (tuning), dev15 and dev16 (unseen checks, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -505,6 +505,7 @@ export const buildCli = (): Command => {
         'dev13',
         'dev14',
         'dev15',
+        'dev16',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

@@ -80,6 +80,11 @@ const DEV14_SHA256 = 'a7d946b878f1e75f00bbcb991fcc03e99654f338a897beb30fe1ee7710
  */
 const DEV15_SHA256 = '8ebf64f08b076ba21a71f840d2ce1321ceb5af92b22b18e2f6b7112d227b3436';
 /**
+ * dev16, likewise, was written and committed before the nineteenth round changed any engine, as that
+ * round's unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV16_SHA256 = 'd779553d7c469183a24eda236d5bc1c261f2f9ff685fee690c42f7cc232c3329';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -186,7 +191,12 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV15_SHA256);
   });
 
-  it.each(['dev12', 'dev13', 'dev14', 'dev15'] as const)(
+  it('the dev16 set is the one committed before the nineteenth round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev16)).digest('hex');
+    expect(hash).toBe(DEV16_SHA256);
+  });
+
+  it.each(['dev12', 'dev13', 'dev14', 'dev15', 'dev16'] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
       // Act
@@ -246,7 +256,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev15, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev15, dev16, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -262,7 +272,7 @@ describe('evaluation sets', () => {
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
     expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev15', 'tox-a', 'tox-b', 'tox-c']),
+      expect.arrayContaining(['frozen', 'holdout', 'dev15', 'dev16', 'tox-a', 'tox-b', 'tox-c']),
     );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
@@ -311,6 +321,7 @@ describe('evaluation sets', () => {
     ['dev13', 60, 6],
     ['dev14', 60, 6],
     ['dev15', 60, 6],
+    ['dev16', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -371,7 +382,7 @@ describe('evaluation sets', () => {
     const seen = [
       ...(await trainingText()),
       // every dev set (DEV_SETS) and the unseen ones
-      ...setText(...DEV_SETS, 'dev15'),
+      ...setText(...DEV_SETS, 'dev15', 'dev16'),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
     ];
@@ -491,7 +502,7 @@ describe('evaluation sets', () => {
     // Act
     const shared = sharedRuns(readEvalSet('dev10'), [
       ...seen,
-      ...setText('dev11', 'dev12', 'dev13', 'dev14', 'dev15'),
+      ...setText('dev11', 'dev12', 'dev13', 'dev14', 'dev15', 'dev16'),
     ]);
     // Assess
     expect(shared).toEqual([]);
@@ -502,8 +513,8 @@ describe('evaluation sets', () => {
     // (since the fifteenth round the default model learns dev11 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev10, dev12 to dev14), the unseen dev15, then the held-out ones
-      ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), 'dev15', 'frozen', 'holdout'),
+      // every other dev set (dev to dev10, dev12 to dev14), the unseen dev15 and dev16, then the held-out ones
+      ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), 'dev15', 'dev16', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -517,8 +528,8 @@ describe('evaluation sets', () => {
     // (since the sixteenth round the default model learns dev12 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev11, dev13, dev14), the unseen dev15, then the held-out ones
-      ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), 'dev15', 'frozen', 'holdout'),
+      // every other dev set (dev to dev11, dev13, dev14), the unseen dev15 and dev16, then the held-out ones
+      ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), 'dev15', 'dev16', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -532,8 +543,8 @@ describe('evaluation sets', () => {
     // (since the seventeenth round the default model learns dev13 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev12, dev14), the unseen dev15, then the held-out ones
-      ...setText(...DEV_SETS.filter((name) => name !== 'dev13'), 'dev15', 'frozen', 'holdout'),
+      // every other dev set (dev to dev12, dev14), the unseen dev15 and dev16, then the held-out ones
+      ...setText(...DEV_SETS.filter((name) => name !== 'dev13'), 'dev15', 'dev16', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -547,8 +558,8 @@ describe('evaluation sets', () => {
     // (since the eighteenth round the default model learns dev14 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev13), the unseen dev15, then the held-out ones
-      ...setText(...DEV_SETS.filter((name) => name !== 'dev14'), 'dev15', 'frozen', 'holdout'),
+      // every other dev set (dev to dev13), the unseen dev15 and dev16, then the held-out ones
+      ...setText(...DEV_SETS.filter((name) => name !== 'dev14'), 'dev15', 'dev16', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -564,12 +575,29 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS, dev14 among them since the eighteenth round), then the held-out ones
-      ...setText(...DEV_SETS, 'frozen', 'holdout'),
+      // every dev set (DEV_SETS, dev14 among them since the eighteenth round), the unseen dev16, then the held-out ones
+      ...setText(...DEV_SETS, 'dev16', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
     const shared = sharedRuns(readEvalSet('dev15'), seen);
+    // Assess
+    expect(shared).toEqual([]);
+  });
+
+  it('the dev16 set shares no 6-word sequence with the training phrases, the generator lines, what the default model learns from the dev sets, or the other sets', async () => {
+    // Prepare: a failure prints the dev16 call and the shared run (a dev16 line), never another set's line
+    const lessons = shippedCallLessons(await loadTaxonomy());
+    const seen = [
+      ...(await trainingText()),
+      ...lessons.examples.map((e) => e.text),
+      ...lessons.background,
+      // every dev set (DEV_SETS, dev14 among them since the eighteenth round), the unseen dev15, then the held-out ones
+      ...setText(...DEV_SETS, 'dev15', 'frozen', 'holdout'),
+      ...setText('tox-a', 'tox-b', 'tox-c'),
+    ];
+    // Act
+    const shared = sharedRuns(readEvalSet('dev16'), seen);
     // Assess
     expect(shared).toEqual([]);
   });
@@ -581,8 +609,8 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS), the unseen dev15 and the held-out ones
-      ...setText(...DEV_SETS, 'dev15', 'frozen', 'holdout'),
+      // every dev set (DEV_SETS), the unseen dev15 and dev16 and the held-out ones
+      ...setText(...DEV_SETS, 'dev15', 'dev16', 'frozen', 'holdout'),
     ];
     // Act
     const shared = sharedRuns(
@@ -593,7 +621,19 @@ describe('evaluation sets', () => {
     expect(shared).toEqual([]);
   });
 
-  it.each(['dev4', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13', 'dev14', 'dev15'] as const)(
+  it.each([
+    'dev4',
+    'dev7',
+    'dev8',
+    'dev9',
+    'dev10',
+    'dev11',
+    'dev12',
+    'dev13',
+    'dev14',
+    'dev15',
+    'dev16',
+  ] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
       // Prepare
