@@ -678,6 +678,92 @@ const UNSPELLED =
  * Structural evidence in `text` (normalised, idioms taken out): one hit per structure that fires,
  * each a fixed evidence weight like the phrase rules'.
  */
+/**
+ * Rules v8 (the eighteenth round): general shapes of abuse aimed at a role (the listener, their staff
+ * or family, a group) rather than words, each written from the structure with sentences of its own
+ * before any tuning set's misses were checked against it. A threat told as a consequence the speaker
+ * will see to, a visit with a weapon, damage to the listener's property, knowledge of the listener's
+ * movements with a warning, harm when the speaker finds someone, a dare whose price is left unsaid.
+ */
+const V8_FUTURE = String.raw`(?:'ll|\s+will|'m\s+(?:going\s+to|gonna)|\s+am\s+(?:going\s+to|gonna)|'re\s+(?:going\s+to|gonna)|\s+are\s+(?:going\s+to|gonna)|'d|\s+would)`;
+const V8_THREATS: readonly RegExp[] = [
+  // "I'll make sure that assessor regrets ever setting foot here", "we'll see to it you pay for this";
+  // not "I'll make sure you don't regret it", "I'll make sure the insurer pays for the vase".
+  new RegExp(
+    String.raw`\b(?:i|we)${V8_FUTURE}\s+(?:personally\s+)?(?:make\s+(?:sure|certain|damn\s+sure|bloody\s+sure)|see\s+to\s+it)\s+(?:that\s+)?(?:you|he|she|they|him|her|them|(?:your|that|the|this)\s+[a-z]+(?:\s+of\s+(?:yours|theirs))?)\s+(?:regrets?|rues?|suffers?(?=\s*(?:[.!?,;]|$)|\s+for\b)|pays?\s+for\s+(?:this|that|it)(?=\s*(?:[.!?,;]|$))|lives?\s+to\s+regret|never\s+(?:works?|walks?)\s+again)\b`,
+    'u',
+  ),
+  // A visit with a weapon: "I'll drive to your head office with a crowbar", "we'll be round with a
+  // baseball bat"; not "I'll come in with my gun licence", "with a hammer drill quote".
+  new RegExp(
+    String.raw`\b(?:i|we|my\s+[a-z]+)${V8_FUTURE}\s+(?:[a-z']+\s+){0,3}?(?:come|go|drive|turn\s+up|walk|pop|head|be|get|storm)\b[^.!?]{0,50}?\bwith\s+(?:a|an|my|the|me)\s+(?:[a-z]+\s+)?(?:crowbar|baseball\s+bat|cricket\s+bat|sledgehammer|machete|axe|knife|blade|shotgun|gun|iron\s+bar|tyre\s+iron|can\s+of\s+petrol|jerry\s+can|golf\s+club|chainsaw|pickaxe|brick)s?\b(?!\s+(?:licen[cs]e|cabinet|certificate|safe|case|drill|quote|receipt|permit))`,
+    'u',
+  ),
+  // Damage to the listener's place or property, by the speaker: "I'll put a brick through the front
+  // window", "I'll slash your tyres"; not "someone put a brick through my window" (a claim).
+  new RegExp(
+    String.raw`\b(?:i|we|my\s+[a-z]+)${V8_FUTURE}\s+(?:[a-z']+\s+){0,3}?(?:(?:put|throw|chuck|lob|send|hurl)\s+(?:a|an|this|my|one)\s+(?:brick|rock|stone|bottle|petrol\s+bomb|chair|fist)\s+through\s+(?:the|your|that|their|his|her|its|every|each)\s+(?:[a-z']+\s+){0,2}?(?:window|windows|windscreen|door|glass|face|head)|(?:key|slash|scratch|torch)\s+(?:your|his|her|their)\s+(?:[a-z]+\s+)?(?:car|tyres|tires|motor|van)|put\s+(?:your|their|his|her|the|every|all\s+(?:your|their|the))\s+(?:[a-z]+\s+)?windows\s+in)\b`,
+    'u',
+  ),
+  // Knowledge of the listener's (or staff's) movements and a warning after it: "I know the branch on
+  // Mill Lane and what time the staff walk to the car park. Remember that."; "I know which train you
+  // take home"; not "I know when you finish, so I'll ring before five".
+  /\b(?:i|we)\s+know\s+(?:exactly\s+|full\s+well\s+)?(?:where|what\s+time|when|which|what|how)\b[^.!?]{0,60}?\b(?:you|your\s+[a-z]+|the\s+staff|staff|they|the\s+(?:girls|lads|women|men|agents))\b[^.!?]{0,40}?\b(?:live|lives|walk|walks|leave|leaves|park|parks|finish|finishes|go\s+home|goes\s+home|get\s+home|gets\s+home|knock\s+off|clock\s+off|drive|drives|sit|sits|come\s+out|lock\s+up|locks\s+up)\b[\s\S]{0,80}?\b(?:remember\s+that|think\s+(?:on|about\s+that)|bear\s+(?:that|it)\s+in\s+mind|don't\s+forget\s+(?:that|it)|just\s+saying|just\s+so\s+you\s+know|sleep\s+(?:well|tight)|take\s+care\s+(?:now|of\s+yourself)|i'll\s+be\s+seeing\s+you|that's\s+all\s+i'm\s+saying|enough\s+said)\b|\b(?:i|we)\s+know\s+(?:exactly\s+)?(?:which|what)\s+(?:bus|train|car|route|road|door|exit|gym|school|pub|street|house|estate)\s+(?:you|your\s+(?:kids|children|wife|husband|family|daughter|son))\s+(?:take|takes|get|gets|catch|catches|drive|drives|walk|walks|use|uses|go|goes|leave|leaves|park|parks|live|lives)\b|\byour\s+(?:kids|children|wife|husband|daughter|son|little\s+ones?|family|missus|partner)\s+(?:walk|walks|go|goes|live|lives|play|plays|park|parks|wait|waits|drive|drives)\b[^.!?]{0,40}?\b(?:past|near|by|round\s+the\s+corner\s+from|opposite)\s+(?:my|our)\s+(?:house|place|flat|door|street|road|work)\b/u,
+  // Harm when the speaker finds someone: "when I find the lad, every finger he's got gets snapped";
+  // not "when I find the receipt I'll send it", "if I get hold of the engineer he can fix the broken boiler".
+  /\b(?:when|once|if|the\s+minute|the\s+moment|soon\s+as)\s+(?:i|we|my\s+[a-z]+)\s+(?:find|catch|get\s+hold\s+of|get\s+my\s+hands\s+on|see|track\s+down|get\s+to|clap\s+eyes\s+on)\s+(?:him|her|them|you|(?:the|that|this|your)\s+(?:lad|bloke|man|guy|fella|woman|girl|driver|assessor|engineer|agent|idiot|scumbag|thief|manager|boss|courier))\b[^.!?]{0,120}?\b(?:snapped|smashed|broken\s+(?:in|off)|bleed|bleeding|(?:his|her|their|your)\s+own\s+blood|kneecaps?|(?:his|her|their|your)\s+(?:teeth|legs?|arms?|fingers?|neck|nose|jaw|face|head|ribs)\s+(?:will|'ll|gets?|get|are|is|go)|black\s+and\s+blue|sorry\s+(?:he|she|they|you)\s+(?:was|were|ever)\s+born|wish\s+(?:he|she|they|you)\s+(?:had|'d)\s+never\s+been\s+born)\b/u,
+  // A dare whose price is left unsaid: "keep fobbing me off and see what happens", "try lying to me
+  // again and you'll find out what happens"; "… and see what happens to you" (not "restart it and see
+  // what happens", "see what happens to your balance").
+  /\b(?:keep|carry\s+on|go\s+on|try|you\s+keep)\s+(?:[a-z']+\s+){0,2}?(?:messing|mucking|jerking|pissing|fobbing|lying\s+to|pushing|testing|winding|stringing|ignoring|taking\s+the\s+mick\w*\s+out\s+of)\s+(?:me|my)\b[^.!?]{0,40}?\b(?:and|then)\s+(?:see|watch|find\s+out|you'll\s+(?:see|find\s+out))\s+what\s+happens\b|\b(?:and|or|then)\s+(?:just\s+)?see\s+what\s+happens\s+to\s+you(?=\s*(?:[.!?,;]|$)|\s+(?:then|mate|pal|love|sunshine)\b)/u,
+];
+
+/**
+ * Rules v8: the listener belittled through others: chosen for a defect ("do they pick you lot for
+ * being thick"), a taker only a fool would be ("another lender dim enough to take you on"), a lesser
+ * being that would have managed ("a child of five could have worked that out").
+ */
+const V8_INSULTS: readonly RegExp[] = [
+  /\b(?:pick|picked|hire|hired|choose|chose|chosen|recruit|recruited|employ|employed|select|selected)\s+(?:you|you\s+lot|you\s+people|them|your\s+staff)\s+(?:for|because\s+of|on\s+the\s+basis\s+of)\s+(?:being\s+|your\s+|their\s+)?(?:so\s+|this\s+|that\s+)?(?:thick|stupid|dim|dense|useless|incompetent|clueless|brainless|gormless|dumb|rude|lazy|idiots?|morons?|stupidity|incompetence|rudeness|laziness|lack\s+of\s+(?:brains|sense|intelligence))\b/u,
+  /(?<!\b(?:i|we)(?:\s+was|\s+were|'m|\s+am|'ve\s+been|'re|\s+are)\s+(?:[a-z]+\s+)?)\b(?:dim|daft|stupid|thick|desperate|mad|foolish|dense|gullible|crazy|dumb|soft)\s+enough\s+to\s+(?:take\s+(?:you|your\s+lot)\s+on|hire\s+you|employ\s+you|have\s+you|put\s+up\s+with\s+you|marry\s+you|want\s+you|trust\s+you|lend\s+(?:to\s+)?you|bank\s+with\s+you|believe\s+you|give\s+you)\b/u,
+  /(?<!\bnot\s+even\s+|\b(?:i\s+feel|i\s+felt|i'm|i\s+am|i\s+was|silly\s+me|stupid\s+me|my\s+(?:own\s+)?fault)\b[^.!?]{0,60})\b(?:a|an|my|any)\s+(?:(?:[a-z]+[\s-])?year[\s-]old|child|kid|toddler|baby|schoolkid|schoolboy|schoolgirl|nan|gran|granny|grandma|monkey|chimp)\b[^.!?]{0,30}?\b(?:could|would)(?:'ve|\s+have)\s+(?:worked|figured|sorted|done|fixed|understood|managed|spotted|answered|solved)\b(?![\s\S]*\b(?:i\s+feel|i\s+felt|i'm\s+such|i\s+should\s+have|my\s+(?:own\s+)?fault|silly\s+me|stupid\s+me)\b)/u,
+];
+
+/** Rules v8: pursuit of the listener's private life, and contact promised until they break. */
+const V8_HARASSMENT: readonly RegExp[] = [
+  // "I've found your Facebook and your husband's", "I've seen your kids at the school gate"; not "I've
+  // got your husband on the account", "I've been following your company on Instagram", "I found your
+  // Facebook page, it has the branch opening hours" (review14b).
+  /\b(?:i've|i\s+have|i|we've|we\s+have|we)\s+(?:just\s+|already\s+)?(?:found|looked\s+(?:at|through)|been\s+(?:looking\s+at|through|on)|screenshotted|saved|stalked)\s+(?:all\s+)?(?:your|ur)\s+(?:[a-z]+'s\s+)?(?:facebook|instagram|insta|tiktok|twitter|linkedin|socials|social\s+media|snapchat)\b(?!\s+(?:page|pages|post|posts|group|ad|advert|feed|account\s+for|help|support|shop|listing))|\b(?:i've|i\s+have|we've|we\s+have)\s+(?:seen|been\s+watching)\s+your\s+(?:kids|children|wife|husband|daughter|son|boyfriend|girlfriend|family)\b(?!')/u,
+  // "I'll keep ringing till you crack", "you can't hide from me".
+  /\b(?:i'll|i\s+will|i'm\s+going\s+to|i\s+am\s+going\s+to)\s+(?:keep|be)\s+(?:calling|ringing|phoning|coming\s+back|texting|emailing|messaging)\b[^.!?]{0,40}?\b(?:till|until)\s+you\s+(?:crack|break|give\s+in|cave|quit|cry|snap|lose\s+your\s+(?:mind|job))\b|\byou\s+can(?:'t|not)\s+hide\s+from\s+me\b/u,
+];
+
+/** Rules v8: what the listener wears or looks like, asked or imagined. */
+const V8_SEXUAL: readonly RegExp[] = [
+  // "what have you got on under that headset", "what are you wearing right now, sweetheart"; not "what have
+  // you got on under that headset, a hat? It sounds muffled" (review14b).
+  /\bwhat\s+(?:have\s+you\s+got|(?:are|r)\s+(?:you|u)\s+wearing|do\s+(?:you|u)\s+(?:have|wear))\s+(?:on\s+)?(?:under|underneath|in\s+bed|to\s+bed|right\s+now|tonight)\b(?![^.!?]{0,30}?,\s*(?:a|an|some)\s+(?:hat|scarf|hood|beanie|cap|helmet|wig|headband|bandana|earmuffs)\b|[\s\S]{0,40}\b(?:muffled|echo\w*|crackl\w*|sounds?\s+(?:odd|funny|strange|muffled|far\s+away|quiet))\b)/u,
+  // "bet you've got a lovely pair", "you'd look good with nothing on", "keep talking dirty".
+  /\b(?:bet|reckon|imagine|guess|can\s+tell)\s+you(?:'ve|\s+have)\s+got\s+(?:a\s+)?(?:lovely|nice|great|gorgeous|fit|tight|big|cracking|amazing)\s+(?:pair|body|figure|bum|arse|ass|legs|tits|boobs|rack|chest|lips|curves)\b|\byou(?:'d|\s+would)\s+look\s+(?:[a-z]+\s+){0,2}?(?:with\s+nothing\s+on|naked|in\s+(?:nothing|lingerie|stockings|my\s+bed))\b|\btalk(?:ing)?\s+dirty\b/u,
+];
+
+/** Rules v8: a people generalised as criminal or to be expelled, and women sent to the kitchen. */
+const V8_GROUP = String.raw`(?:immigrants|foreigners|migrants|refugees|asylum\s+seekers|muslims|jews|gays|blacks|asians|indians|pakistanis|africans|mexicans|arabs|poles|romanians|gypsies|eastern\s+europeans|women|people\s+(?:like\s+you\s+)?from\s+(?:that\s+part\s+of\s+the\s+world|your\s+country|over\s+there|abroad|round\s+there))`;
+const V8_HATE: readonly RegExp[] = [
+  new RegExp(
+    String.raw`\b(?:are|'re|re)\s+(?:all\s+|just\s+|nothing\s+but\s+|a\s+bunch\s+of\s+|a\s+load\s+of\s+)?(?:thieves|liars|crooks|criminals|cheats|scroungers|terrorists|rapists|spongers|freeloaders|animals|scum)\b(?<=\b${V8_GROUP}\b[^.!?]{0,60})|\b(?:should|need\s+to|ought\s+to)\s+(?:all\s+)?be\s+(?:shipped|sent|kicked|thrown|booted|packed|flown|deported)(?:\s+(?:back|out|off|home))?\b(?<=\b${V8_GROUP}\b[^.!?]{0,80})|\bshould(?:n't|\s+not)\s+(?:even\s+)?be\s+allowed\s+(?:in|into|to\s+live\s+in)\s+(?:this|our|the)\s+country\b(?<=\b(?:your\s+lot|you\s+lot|you\s+people|your\s+kind|your\s+sort|their\s+lot|${V8_GROUP})\b[^.!?]{0,60})`,
+    'u',
+  ),
+  /(?<!\b(?:i'll|i\s+will|i|we|i'm\s+going\s+to|let\s+me|i\s+need\s+to|i'd|we'll)\s+(?:just\s+)?)\bgo\s+back\s+to\s+(?:the|your)\s+kitchen\b(?<=\b(?:women|woman|girls?|females?|ladies|lady|love|sweetheart|darling|dear)\b[^.!?]{0,80})/u,
+];
+
+/** Rules v8: gore told for its own sake, and the listener's body torn in the telling. */
+const V8_GRAPHIC: readonly RegExp[] = [
+  /\b(?:insides|innards|entrails|intestines|guts|brains)\s+(?:were|was|got|came|lay|spilled|spilt|spread|splattered|smeared|hanging|spilling|dripping)\b[^.!?]{0,40}?\b(?:spread|spilled|spilt|splattered|smeared|across|all\s+over|everywhere|out)\b/u,
+  /(?<!\b(?:dentist|doctor|surgeon|vet|nurse|optician|hygienist)\b[^.!?]{0,40})\b(?:want|wanna|love|like|going|gonna|'ll|'d|will|would)\s+(?:to\s+)?(?:see\s+)?(?:rip|tear|pull|gouge|cut|slice|peel|spill|spread)?\s*(?:your|ur)\s+(?:eyes|guts|insides|intestines|innards|heart|tongue|skin|fingers|ears|teeth|throat|brains)\s+(?:out|off|open|spread|spilled|splattered|all\s+over)\b/u,
+];
+
 /** The pattern rules, by label, in the order they are tried. */
 const PATTERN_RULES: readonly { label: ToxicityLabelName; rule: string; patterns: readonly RegExp[] }[] = [
   { label: 'INSULT', rule: 'comparison', patterns: COMPARISONS },
@@ -688,6 +774,12 @@ const PATTERN_RULES: readonly { label: ToxicityLabelName; rule: string; patterns
   { label: 'INSULT', rule: 'deflection', patterns: DEFLECTIONS },
   { label: 'INSULT', rule: 'put-down', patterns: PUT_DOWNS },
   { label: 'GRAPHIC', rule: 'graphic', patterns: GRAPHIC },
+  { label: 'VIOLENCE_OR_THREAT', rule: 'v8-threat', patterns: V8_THREATS },
+  { label: 'INSULT', rule: 'v8-insult', patterns: V8_INSULTS },
+  { label: 'HARASSMENT_OR_ABUSE', rule: 'v8-harassment', patterns: V8_HARASSMENT },
+  { label: 'SEXUAL', rule: 'v8-sexual', patterns: V8_SEXUAL },
+  { label: 'HATE_SPEECH', rule: 'v8-hate', patterns: V8_HATE },
+  { label: 'GRAPHIC', rule: 'v8-graphic', patterns: V8_GRAPHIC },
 ];
 
 /**
@@ -909,6 +1001,12 @@ export const STRUCTURE_SOURCES: readonly string[] = [
   ...DEFLECTIONS.map((r) => r.source),
   ...PUT_DOWNS.map((r) => r.source),
   ...GRAPHIC.map((r) => r.source),
+  ...V8_THREATS.map((r) => r.source),
+  ...V8_INSULTS.map((r) => r.source),
+  ...V8_HARASSMENT.map((r) => r.source),
+  ...V8_SEXUAL.map((r) => r.source),
+  ...V8_HATE.map((r) => r.source),
+  ...V8_GRAPHIC.map((r) => r.source),
   REPORTED_SPEECH.source,
   UNSPELLED.source,
   JSON.stringify(CONTRACTIONS),
