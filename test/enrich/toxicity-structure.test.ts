@@ -1100,3 +1100,103 @@ describe('toxicity rules v6, precision on everyday speech (review16)', () => {
     expect(toxic.filter((t) => !flagged(t))).toEqual(missed);
   });
 });
+
+// Rules v8 (the eighteenth round): general shapes of abuse aimed at a role (the listener, their staff or
+// family, a group), each with a toxic sentence and a look-alike written for this test (none is a set's
+// wording; the look-alikes from review14b are that list's). Each toxic sentence is found by its v8 pattern
+// (read with every rule) and flagged with the label; no look-alike is flagged by anything.
+describe('toxicity rules v8: shapes aimed at a role', () => {
+  const lines = (file: string) =>
+    readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  const everyRule = (text: string) =>
+    structuralEvidence(removeReportedSpeech(removeBenignIdioms(normaliseForRules(text))), {
+      everyRule: true,
+    }).map((h) => h.rule);
+  it.each([
+    ['VIOLENCE_OR_THREAT', 'v8-threat', "We'll see to it that he pays for this."],
+    ['VIOLENCE_OR_THREAT', 'v8-threat', "I'll make sure that manager of yours regrets ever being born."],
+    ['VIOLENCE_OR_THREAT', 'v8-threat', "I'm going to drive down to your branch with a baseball bat."],
+    ['VIOLENCE_OR_THREAT', 'v8-threat', "I swear I'll put a brick through that branch's window."],
+    ['VIOLENCE_OR_THREAT', 'v8-threat', "I'll slash your tyres in the car park."],
+    [
+      'VIOLENCE_OR_THREAT',
+      'v8-threat',
+      'I know where the girls in your office park their cars. Just saying.',
+    ],
+    ['VIOLENCE_OR_THREAT', 'v8-threat', 'We know which school your kids go to.'],
+    [
+      'VIOLENCE_OR_THREAT',
+      'v8-threat',
+      'Once I get hold of that driver, his legs will be broken in three places.',
+    ],
+    ['VIOLENCE_OR_THREAT', 'v8-threat', 'Keep fobbing me off and see what happens.'],
+    ['INSULT', 'v8-insult', 'Do they hire you for being this clueless?'],
+    ['INSULT', 'v8-insult', 'Good luck finding a bank stupid enough to lend to you.'],
+    ['INSULT', 'v8-insult', 'A ten year old could have sorted this in a minute.'],
+    ['HARASSMENT_OR_ABUSE', 'v8-harassment', "We've been looking at your TikTok, cute kids."],
+    ['HARASSMENT_OR_ABUSE', 'v8-harassment', "I'll keep ringing until you give in."],
+    ['SEXUAL', 'v8-sexual', 'What have you got on under that uniform?'],
+    ['SEXUAL', 'v8-sexual', "Bet you've got a gorgeous figure."],
+    ['HATE_SPEECH', 'v8-hate', "Those migrants, they're crooks, every single one."],
+    ['HATE_SPEECH', 'v8-hate', 'Asylum seekers should be flown back, the lot of them.'],
+    ['HATE_SPEECH', 'v8-hate', "Women shouldn't be on the phones, love, go back to the kitchen."],
+    ['GRAPHIC', 'v8-graphic', 'His guts were splattered all over the pavement and I laughed.'],
+    ['GRAPHIC', 'v8-graphic', 'Gonna pull your fingers off one by one.'],
+  ] as const)('%s by %s: %s', (label, rule, text) => {
+    expect(everyRule(text)).toContain(rule);
+    expect(labelsOf(text)).toContain(label);
+  });
+
+  it.each([
+    "I'll make sure you don't regret it, the rate's fixed.",
+    "I'll come in with my gun licence tomorrow.",
+    'Someone put a brick through my window last night, am I covered?',
+    "I know when you finish, so I'll ring before five.",
+    'If I get hold of the engineer he can check the broken boiler.',
+    'Restart it and see what happens.',
+    'Pay a bit extra and see what happens to your balance.',
+    'Do they hire you for being bilingual?',
+    'I was stupid enough to trust you with my savings, never again.',
+    'Not even a ten year old could have spotted that scam.',
+    'I found your Facebook page, it has the branch opening hours.',
+    "I've got your husband on the account as second holder.",
+    "I'll keep ringing until someone answers.",
+    'What have you got on under that headset, a hat? It sounds muffled.',
+    'What have you got on the account at the moment?',
+    "You'd look better on the premium plan.",
+    'The scammers are crooks, every single one.',
+    "I'll go back to the kitchen and read the meter, love.",
+    "The cat's guts, it ate something bad, the vet says.",
+    'The dentist will pull your teeth out under sedation.',
+  ])('look-alike, not flagged: %s', (text) => {
+    expect(labelsOf(text)).toEqual([]);
+  });
+
+  // The held-out check (test/fixtures/toxicity-r18-heldout-*), written before any dev set's misses were read
+  // or any v8 pattern written, scored as counts with v7 (28 of 42 found, 5 of 65 flagged) and once with v8.
+  it('finds the held-out toxic lines but the known misses, and flags no further look-alike', () => {
+    const toxic = lines('toxicity-r18-heldout-toxic.txt').map((l) => l.split('\t')[1]!);
+    expect(toxic).toHaveLength(42);
+    expect(toxic.filter((t) => !flagged(t))).toEqual([
+      'Whoever hired you must have been desperate.',
+      "I've had more sense out of a parrot than out of you.",
+      'Is there anybody with a working brain cell in that building?',
+      "You'll be sorry you ever picked up this call.",
+      "One more excuse and I'll come down there and sort you out myself.",
+      "I'm going to post your name and photo everywhere so everyone knows what you did.",
+      'Typical, they let foreigners run everything and this is what you get.',
+      'This is a load of bulls#!t.',
+    ]);
+    const benign = lines('toxicity-r18-heldout-benign.txt');
+    expect(benign).toHaveLength(65);
+    expect(benign.filter(flagged)).toEqual([
+      "What's the naked price without the add-ons?",
+      'Are there any single-sex changing rooms at the leisure centre?',
+      "The sex of the baby isn't needed on the form, is it?",
+      "Drop dead gorgeous, that's what my wife called the new kitchen.",
+      "You won't be smiling when you see the price, it's gone up again, sorry.",
+    ]);
+  });
+});
