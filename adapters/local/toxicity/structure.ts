@@ -688,15 +688,16 @@ const UNSPELLED =
 const V8_FUTURE = String.raw`(?:'ll|\s+will|'m\s+(?:going\s+to|gonna)|\s+am\s+(?:going\s+to|gonna)|'re\s+(?:going\s+to|gonna)|\s+are\s+(?:going\s+to|gonna)|'d|\s+would)`;
 const V8_THREATS: readonly RegExp[] = [
   // "I'll make sure that assessor regrets ever setting foot here", "we'll see to it you pay for this";
-  // not "I'll make sure you don't regret it", "I'll make sure the insurer pays for the vase".
+  // not "I'll make sure you don't regret it", "… you regret nothing", "I'll make sure the courier pays for this".
   new RegExp(
-    String.raw`\b(?:i|we)${V8_FUTURE}\s+(?:personally\s+)?(?:make\s+(?:sure|certain|damn\s+sure|bloody\s+sure)|see\s+to\s+it)\s+(?:that\s+)?(?:you|he|she|they|him|her|them|(?:your|that|the|this)\s+[a-z]+(?:\s+of\s+(?:yours|theirs))?)\s+(?:regrets?|rues?|suffers?(?=\s*(?:[.!?,;]|$)|\s+for\b)|pays?\s+for\s+(?:this|that|it)(?=\s*(?:[.!?,;]|$))|lives?\s+to\s+regret|never\s+(?:works?|walks?)\s+again)\b`,
+    String.raw`\b(?:i|we)${V8_FUTURE}\s+(?:personally\s+)?(?:make\s+(?:sure|certain|damn\s+sure|bloody\s+sure)|see\s+to\s+it)\s+(?:that\s+)?(?:you|he|she|they|him|her|them|(?:your|that|the|this)\s+[a-z]+(?:\s+of\s+(?:yours|theirs))?)\s+(?:(?:regrets?|rues?)(?!\s+(?:nothing|none|no|not|a\s+thing|anything)\b)|suffers?(?=\s*(?:[.!?,;]|$)|\s+for\b)|(?<=\byou\s+)pay\s+for\s+(?:this|that|it)(?=\s*(?:[.!?,;]|$))|lives?\s+to\s+regret|never\s+(?:works?|walks?)\s+again)\b`,
     'u',
   ),
-  // A visit with a weapon: "I'll drive to your head office with a crowbar", "we'll be round with a
-  // baseball bat"; not "I'll come in with my gun licence", "with a hammer drill quote".
+  // A visit to the listener's place with a weapon: "I'll drive to your head office with a crowbar", "we'll
+  // be round there with a baseball bat"; not "I'll come in with my gun licence", "head to the allotment
+  // with my axe", "come in with a knife block" (the second check, below).
   new RegExp(
-    String.raw`\b(?:i|we|my\s+[a-z]+)${V8_FUTURE}\s+(?:[a-z']+\s+){0,3}?(?:come|go|drive|turn\s+up|walk|pop|head|be|get|storm)\b[^.!?]{0,50}?\bwith\s+(?:a|an|my|the|me)\s+(?:[a-z]+\s+)?(?:crowbar|baseball\s+bat|cricket\s+bat|sledgehammer|machete|axe|knife|blade|shotgun|gun|iron\s+bar|tyre\s+iron|can\s+of\s+petrol|jerry\s+can|golf\s+club|chainsaw|pickaxe|brick)s?\b(?!\s+(?:licen[cs]e|cabinet|certificate|safe|case|drill|quote|receipt|permit))`,
+    String.raw`\b(?:i|we|my\s+[a-z]+)${V8_FUTURE}\s+(?:[a-z']+\s+){0,3}?(?:come|go|drive|turn\s+up|walk|pop|head|be|get|storm)\s+(?:[a-z]+\s+){0,2}?(?:to|round\s+to|down\s+to|into|at|round|over|down|in)\s+(?:your|yours|there|that|the\s+(?:branch|office|bank|call\s+cent(?:re|er)|head\s+office))\b[^.!?]{0,40}?\bwith\s+(?:a|an|my|the|me)\s+(?:[a-z]+\s+)?(?:crowbar|baseball\s+bat|cricket\s+bat|sledgehammer|machete|axe|knife|blade|shotgun|gun|iron\s+bar|tyre\s+iron|can\s+of\s+petrol|jerry\s+can|golf\s+club|chainsaw|pickaxe|brick)s?\b(?!\s+(?:licen[cs]e|cabinet|certificate|safe|case|drill|quote|receipt|permit|block|set|sharpener|rack))`,
     'u',
   ),
   // Damage to the listener's place or property, by the speaker: "I'll put a brick through the front
@@ -726,7 +727,7 @@ const V8_THREATS: readonly RegExp[] = [
 const V8_INSULTS: readonly RegExp[] = [
   /\b(?:pick|picked|hire|hired|choose|chose|chosen|recruit|recruited|employ|employed|select|selected)\s+(?:you|you\s+lot|you\s+people|them|your\s+staff)\s+(?:for|because\s+of|on\s+the\s+basis\s+of)\s+(?:being\s+|your\s+|their\s+)?(?:so\s+|this\s+|that\s+)?(?:thick|stupid|dim|dense|useless|incompetent|clueless|brainless|gormless|dumb|rude|lazy|idiots?|morons?|stupidity|incompetence|rudeness|laziness|lack\s+of\s+(?:brains|sense|intelligence))\b/u,
   /(?<!\b(?:i|we)(?:\s+was|\s+were|'m|\s+am|'ve\s+been|'re|\s+are)\s+(?:[a-z]+\s+)?)\b(?:dim|daft|stupid|thick|desperate|mad|foolish|dense|gullible|crazy|dumb|soft)\s+enough\s+to\s+(?:take\s+(?:you|your\s+lot)\s+on|hire\s+you|employ\s+you|have\s+you|put\s+up\s+with\s+you|marry\s+you|want\s+you|trust\s+you|lend\s+(?:to\s+)?you|bank\s+with\s+you|believe\s+you|give\s+you)\b/u,
-  /(?<!\bnot\s+even\s+|\b(?:i\s+feel|i\s+felt|i'm|i\s+am|i\s+was|silly\s+me|stupid\s+me|my\s+(?:own\s+)?fault)\b[^.!?]{0,60})\b(?:a|an|my|any)\s+(?:(?:[a-z]+[\s-])?year[\s-]old|child|kid|toddler|baby|schoolkid|schoolboy|schoolgirl|nan|gran|granny|grandma|monkey|chimp)\b[^.!?]{0,30}?\b(?:could|would)(?:'ve|\s+have)\s+(?:worked|figured|sorted|done|fixed|understood|managed|spotted|answered|solved)\b(?![\s\S]*\b(?:i\s+feel|i\s+felt|i'm\s+such|i\s+should\s+have|my\s+(?:own\s+)?fault|silly\s+me|stupid\s+me)\b)/u,
+  /(?<!\bnot\s+even\s+|\b(?:i\s+feel|i\s+felt|i'm|i\s+am|i\s+was|silly\s+me|stupid\s+me|my\s+(?:own\s+)?fault)\b[^.!?]{0,60})\b(?:a|an|my|any)\s+(?:(?:[a-z]+[\s-])?year[\s-]old|child|kid|toddler|baby|schoolkid|schoolboy|schoolgirl|monkey|chimp)\b[^.!?]{0,30}?\b(?:could|would)(?:'ve|\s+have)\s+(?:worked|figured|sorted|done|fixed|understood|managed|spotted|answered|solved)\b(?![\s\S]*\b(?:i\s+feel|i\s+felt|i'm\s+such|i\s+should\s+have|my\s+(?:own\s+)?fault|silly\s+me|stupid\s+me)\b)/u,
 ];
 
 /** Rules v8: pursuit of the listener's private life, and contact promised until they break. */
@@ -752,15 +753,19 @@ const V8_SEXUAL: readonly RegExp[] = [
 const V8_GROUP = String.raw`(?:immigrants|foreigners|migrants|refugees|asylum\s+seekers|muslims|jews|gays|blacks|asians|indians|pakistanis|africans|mexicans|arabs|poles|romanians|gypsies|eastern\s+europeans|women|people\s+(?:like\s+you\s+)?from\s+(?:that\s+part\s+of\s+the\s+world|your\s+country|over\s+there|abroad|round\s+there))`;
 const V8_HATE: readonly RegExp[] = [
   new RegExp(
-    String.raw`\b(?:are|'re|re)\s+(?:all\s+|just\s+|nothing\s+but\s+|a\s+bunch\s+of\s+|a\s+load\s+of\s+)?(?:thieves|liars|crooks|criminals|cheats|scroungers|terrorists|rapists|spongers|freeloaders|animals|scum)\b(?<=\b${V8_GROUP}\b[^.!?]{0,60})|\b(?:should|need\s+to|ought\s+to)\s+(?:all\s+)?be\s+(?:shipped|sent|kicked|thrown|booted|packed|flown|deported)(?:\s+(?:back|out|off|home))?\b(?<=\b${V8_GROUP}\b[^.!?]{0,80})|\bshould(?:n't|\s+not)\s+(?:even\s+)?be\s+allowed\s+(?:in|into|to\s+live\s+in)\s+(?:this|our|the)\s+country\b(?<=\b(?:your\s+lot|you\s+lot|you\s+people|your\s+kind|your\s+sort|their\s+lot|${V8_GROUP})\b[^.!?]{0,60})`,
+    String.raw`\b(?:are|'re|re)\s+(?:all\s+|just\s+|nothing\s+but\s+|a\s+bunch\s+of\s+|a\s+load\s+of\s+)?(?:thieves|liars|crooks|criminals|cheats|scroungers|terrorists|rapists|spongers|freeloaders|animals|scum)\b(?<=\b${V8_GROUP}\b[^.!?]{0,60})|\b(?:should|need\s+to|ought\s+to)\s+(?:all\s+)?be\s+(?:(?:shipped|sent|kicked|thrown|booted|packed|flown)\s+(?:back|out|off|home|away)|deported)\b(?<=\b${V8_GROUP}\b[^.!?]{0,80})|\bshould(?:n't|\s+not)\s+(?:even\s+)?be\s+allowed\s+(?:in|into|to\s+live\s+in)\s+(?:this|our|the)\s+country\b(?<=\b(?:your\s+lot|you\s+lot|you\s+people|your\s+kind|your\s+sort|their\s+lot|${V8_GROUP})\b[^.!?]{0,60})`,
     'u',
   ),
   /(?<!\b(?:i'll|i\s+will|i|we|i'm\s+going\s+to|let\s+me|i\s+need\s+to|i'd|we'll)\s+(?:just\s+)?)\bgo\s+back\s+to\s+(?:the|your)\s+kitchen\b(?<=\b(?:women|woman|girls?|females?|ladies|lady|love|sweetheart|darling|dear)\b[^.!?]{0,80})/u,
 ];
 
-/** Rules v8: gore told for its own sake, and the listener's body torn in the telling. */
+/**
+ * Rules v8: the listener's body torn in the telling ("I'd love to tear your tongue out"; not "the surgeon
+ * will cut your stitches out"). Gore told for its own sake ("its insides were spread across the bonnet")
+ * was tried and dropped: a claim ("the deer's insides were everywhere, the recovery driver said") or a
+ * kitchen ("the fish guts spilled out") has the same shape.
+ */
 const V8_GRAPHIC: readonly RegExp[] = [
-  /\b(?:insides|innards|entrails|intestines|guts|brains)\s+(?:were|was|got|came|lay|spilled|spilt|spread|splattered|smeared|hanging|spilling|dripping)\b[^.!?]{0,40}?\b(?:spread|spilled|spilt|splattered|smeared|across|all\s+over|everywhere|out)\b/u,
   /(?<!\b(?:dentist|doctor|surgeon|vet|nurse|optician|hygienist)\b[^.!?]{0,40})\b(?:want|wanna|love|like|going|gonna|'ll|'d|will|would)\s+(?:to\s+)?(?:see\s+)?(?:rip|tear|pull|gouge|cut|slice|peel|spill|spread)?\s*(?:your|ur)\s+(?:eyes|guts|insides|intestines|innards|heart|tongue|skin|fingers|ears|teeth|throat|brains)\s+(?:out|off|open|spread|spilled|splattered|all\s+over)\b/u,
 ];
 
