@@ -165,6 +165,9 @@ describe('requiredLiterals', () => {
         // Rules v6: a knowledge and a race across sentences, an injury with its person behind it.
         "i know which branch you're in. you'd want it paid before i do.",
         "i'd stamp on his fingers till they cracked",
+        // Rules v8: a group looked for behind its predicate.
+        "immigrants, they're thieves, the lot of them",
+        'women like you should go back to the kitchen',
       ];
       for (let n = 0; n < 400; n += 1) {
         const text = sample(tree, random);
