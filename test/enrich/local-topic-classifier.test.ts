@@ -374,6 +374,28 @@ describe('local topic classifier', () => {
     expect(sympathy.map((reply) => best(call(reply)))).toEqual(['billing', 'billing']);
   });
 
+  it('weighs what the agent did after the answer: a written-off car whose cover the agent ends is a cancellation, not a claim', () => {
+    // Prepare: the caller tells a claim-sounding story and never says "cancel"; the agent's turns say what was done
+    const agent = (text: string) => ({ role: 'AGENT' as const, text });
+    const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
+    const call = [
+      agent('Good morning, Northgate Bank, Sam speaking.'),
+      customer(
+        'Hello, the old car broke down on the motorway last week and the garage wrote it off, it went to the scrapyard yesterday.',
+      ),
+      agent('Oh dear, I am sorry.'),
+      customer('It was a good car.'),
+      agent("I'll cancel the motor policy from yesterday."),
+      customer('Thanks.'),
+      agent("That's cancelled, and the refund for the unused months goes back to your card."),
+    ];
+    // Act
+    const scores = model.scoreCall(call);
+    // Assess: the agent's later turns outweigh the story (agentWeight 0.6 and temperature 1 answered claims)
+    expect(scores.slice(0, 2).map((s) => s.topic)).toEqual(['cancellation', 'claims']);
+    expect(scores[0]!.score).toBeGreaterThanOrEqual(taxonomy.minScore);
+  });
+
   it('gives no topic to a call whose agent never takes a topic up and whose caller does not press one (a wrong number, a neighbour)', () => {
     // Prepare: first sentences that sound topical; the agent answers with talk about no topic
     const agent = (text: string) => ({ role: 'AGENT' as const, text });
