@@ -105,8 +105,8 @@ const CALL_SCORE_CACHE_LIMIT = 8;
  * - the customer's first request (the first customer turn that is mostly about a topic) weighs
  *   most, the agent's answer to it (their first turn that is not the identity-check or hold
  *   script, core/enrich/call-structure.ts, nor background talk such as sympathy) about as much
- *   as a request, later customer turns less
- *   and less, agent turns less again, small talk before the request almost nothing; a caller who
+ *   as a request, the agent's later turns less and the caller's later turns less again (both
+ *   fading over the call), small talk before the request almost nothing; a caller who
  *   opens with the scene ("we went out for my sister's fortieth") and gets only "Lovely." back
  *   asks in their next turn, which is the request;
  * - the weighted evidence becomes a distribution over topics (sharpened by a temperature
