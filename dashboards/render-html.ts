@@ -280,8 +280,11 @@ export const chartLayout = (visual: ChartVisual, rows: readonly Row[]) => {
   }
   const names = [...new Set(rows.map((r) => label(r[visual.series!])))].sort();
   const value = visual.values[0]!;
-  // A day without a series' value draws nothing (no zero-height bar to click).
-  const series = names.map((name) => ({ name, data: categories.map((): number | '-' => '-') }));
+  // A day without a series' value: a stacked bar draws nothing there (no zero-height bar to
+  // click); a line of counts draws 0 (a category that matched no call that day), not a gap that
+  // reads as a day nothing is known about; a line of shares or averages leaves the gap.
+  const none: number | '-' = visual.kind === 'line' && visual.unit === 'calls' ? 0 : '-';
+  const series = names.map((name) => ({ name, data: categories.map((): number | '-' => none) }));
   const index = rows.map((r) => {
     const s = names.indexOf(label(r[visual.series!]));
     const d = categories.indexOf(label(r[visual.category]));

@@ -62,6 +62,30 @@ const trialRoles: Row[] = [
 ].map((r) => ({ ...r, talk_share: null, net_sentiment: null }));
 
 describe('time-series charts over a long range', () => {
+  it('a count line split by series (call categories per day) draws 0 on a day the series did not match, not a gap (trial18)', () => {
+    const rows = [
+      { dt: '2026-03-02', category: 'transfer', calls: 5 },
+      { dt: '2026-03-03', category: 'callback-requested', calls: 1 },
+      { dt: '2026-03-05', category: 'transfer', calls: 2 },
+    ];
+    const layout = chartLayout(chart('categories-per-day'), rows);
+    expect(layout.categories).toEqual(['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05']);
+    // 2026-03-04 had no call at all: still 0 matches, as "Calls per day" draws a day without calls.
+    expect(layout.series.map((s) => [s.name, ...s.data])).toEqual([
+      ['callback-requested', 0, 1, 0, 0],
+      ['transfer', 5, 0, 0, 2],
+    ]);
+    // A stacked bar keeps no zero-height segment to click: the topic mix leaves the day empty.
+    const mix = chartLayout(chart('topic-mix-per-day'), [
+      { dt: '2026-03-02', topic: 'billing', calls: 1 },
+      { dt: '2026-03-03', topic: 'claims', calls: 1 },
+    ]);
+    expect(mix.series.map((s) => [s.name, ...s.data])).toEqual([
+      ['billing', 1, '-'],
+      ['claims', '-', 1],
+    ]);
+  });
+
   it('a count chart over 650 days draws months (2025-02 … 2026-11), each the sum of its days; its title says so', () => {
     const { visual, rows, bucket, days } = timeBuckets(chart('topic-mix-per-day'), trialTopics);
     expect([bucket, days]).toEqual(['month', 650]);
