@@ -45,19 +45,41 @@ export const writeTopicModel = (
 
 /** Same topic ids and labels, in the same order: otherwise the model answers another taxonomy. */
 const checkTaxonomy = (model: TopicModel, taxonomy: Taxonomy, path: string) =>
-  checkTopics(model.file.topics, taxonomy, path);
+  checkTopics(model.file.topics, taxonomy, path, model.file.version);
+
+/** What differs between the model's topics and the taxonomy's, in a few words (not both lists). */
+const topicDifference = (
+  topics: readonly { id: string; label: string }[],
+  taxonomy: Taxonomy,
+  theModel: string,
+): string => {
+  const mine = new Map(topics.map((t) => [t.id, t.label]));
+  const theirs = new Map(taxonomy.topics.map((t) => [t.id, t.label]));
+  const extra = topics.filter((t) => !theirs.has(t.id)).map((t) => t.id);
+  const lacking = taxonomy.topics.filter((t) => !mine.has(t.id)).map((t) => t.id);
+  const relabelled = taxonomy.topics.filter((t) => mine.has(t.id) && mine.get(t.id) !== t.label);
+  const parts = [
+    ...(extra.length > 0 ? [`${theModel} has ${extra.join(', ')}, the taxonomy does not`] : []),
+    ...(lacking.length > 0 ? [`the taxonomy has ${lacking.join(', ')}, ${theModel} does not`] : []),
+    ...relabelled.map((t) => `${t.id} is "${mine.get(t.id)}" in ${theModel}, "${t.label}" in the taxonomy`),
+  ];
+  return parts.length > 0 ? parts.join('; ') : `the same topics in another order in ${theModel}`;
+};
 
 const checkTopics = (
   topics: readonly { id: unknown; label: unknown }[],
   taxonomy: Taxonomy,
   path: string,
+  version: unknown,
 ) => {
+  const named = topics.map((t) => ({ id: String(t.id), label: String(t.label) }));
   const want = taxonomy.topics.map((t) => `${t.id}=${t.label}`).join(', ');
-  const have = topics.map((t) => `${String(t.id)}=${String(t.label)}`).join(', ');
+  const have = named.map((t) => `${t.id}=${t.label}`).join(', ');
   if (want !== have) {
+    const theModel = typeof version === 'string' ? `the model (${version})` : 'the model';
     throw new InvalidInputError(
       path,
-      `trained on other topics (${have}) than the taxonomy (${want}): run debrief topics train again with this taxonomy, or pass the taxonomy it was trained on (--topics)`,
+      `trained on other topics than the taxonomy (${taxonomy.version}): ${topicDifference(named, taxonomy, theModel)}: run debrief topics train again with this taxonomy, or pass the taxonomy it was trained on (--topics)`,
     );
   }
 };
@@ -111,11 +133,12 @@ export const loadTopicModel = (taxonomy: Taxonomy, path?: string | null): Loaded
  */
 export const checkTopicModelFile = (taxonomy: Taxonomy, path: string): void => {
   let topics: unknown;
+  let version: unknown;
   try {
-    topics = (JSON.parse(readFileSync(path, 'utf8')) as { topics?: unknown }).topics;
+    ({ topics, version } = JSON.parse(readFileSync(path, 'utf8')) as { topics?: unknown; version?: unknown });
   } catch (error) {
     throw new InvalidInputError(path, error instanceof Error ? error.message : String(error));
   }
   if (!Array.isArray(topics)) throw new InvalidInputError(path, 'is not a topic model file (no topics)');
-  checkTopics(topics as { id: unknown; label: unknown }[], taxonomy, path);
+  checkTopics(topics as { id: unknown; label: unknown }[], taxonomy, path, version);
 };
