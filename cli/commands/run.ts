@@ -120,6 +120,26 @@ export interface RunOptions {
   quietRepeats?: { last: ReadonlySet<string> };
 }
 
+/**
+ * This run's options that change what a call comes out as, as the command line gave them: a
+ * line the run prints to run calls again keeps them (without the `--topics` a model was trained
+ * on, the printed line would stop on that model; without `--pii-mode strict` it would redact less).
+ */
+const settingArgs = (options: RunOptions): string[] => [
+  ...(options.topicsFile !== undefined ? ['--topics', options.topicsFile] : []),
+  ...(options.topicModel !== undefined ? ['--topic-model', options.topicModel] : []),
+  ...(options.usersFile !== undefined ? ['--users', options.usersFile] : []),
+  ...(options.queuesFile !== undefined ? ['--queues', options.queuesFile] : []),
+  // 0.5, 'default' and 1: the command line's defaults, left out.
+  ...(options.toxicityThreshold !== undefined && options.toxicityThreshold !== 0.5
+    ? ['--toxicity-threshold', String(options.toxicityThreshold)]
+    : []),
+  ...(options.piiMode !== undefined && options.piiMode !== 'default' ? ['--pii-mode', options.piiMode] : []),
+  ...(options.agentChannel !== undefined && options.agentChannel !== 1
+    ? ['--agent-channel', String(options.agentChannel)]
+    : []),
+];
+
 export const DEFAULT_KEEP_QUARANTINED_DAYS = 30;
 
 export interface RunSummary {
@@ -397,12 +417,12 @@ const runLocked = async (
     const stale = await staleUnchangedCalls(options, base.lakeDir, calls);
     if (stale > 0)
       trailing.push(
-        `note: ${stale} unchanged call(s) were made with another topic model or other post-processors than this run's; ${debriefCommand(['run', options.dir, '--reprocess'], options.home)} makes them again\n`,
+        `note: ${stale} unchanged call(s) were made with another topic model or other post-processors than this run's; ${debriefCommand(['run', options.dir, '--reprocess', ...settingArgs(options)], options.home)} makes them again\n`,
       );
     const uncorrected = await uncorrectedUnchangedCalls(options, base.lakeDir, calls);
     if (uncorrected.length > 0)
       trailing.push(
-        `note: ${uncorrected.length} unchanged call(s) have an analyst's topic correction not applied yet (${printable(uncorrected.slice(0, 5).join(', '))}${uncorrected.length > 5 ? ', …' : ''}); ${debriefCommand(['run', options.dir, '--reprocess', ...(uncorrected.length <= 5 ? uncorrected.flatMap((id) => ['--call', id]) : [])], options.home)} applies it\n`,
+        `note: ${uncorrected.length} unchanged call(s) have an analyst's topic correction not applied yet (${printable(uncorrected.slice(0, 5).join(', '))}${uncorrected.length > 5 ? ', …' : ''}); ${debriefCommand(['run', options.dir, '--reprocess', ...(uncorrected.length <= 5 ? uncorrected.flatMap((id) => ['--call', id]) : []), ...settingArgs(options)], options.home)} applies it\n`,
       );
     // A call quarantined over files that did not change stays so (README "Processing your own
     // calls"): say how it runs again, as it is too (a debrief update fixed what stopped it).
@@ -414,7 +434,7 @@ const runLocked = async (
       : 'after an update of debrief';
     if (stuck.length > 0)
       trailing.push(
-        `note: ${stuck.length} unchanged call(s) are still quarantined (${printable(stuck.slice(0, 5).join(', '))}${stuck.length > 5 ? ', …' : ''}): a quarantined call runs again once its files change (its reason says what to fix); to try ${stuck.length === 1 ? 'it' : 'them'} again as ${stuck.length === 1 ? 'it is' : 'they are'} (${after}): ${debriefCommand(['run', options.dir, '--reprocess', ...(stuck.length <= 5 ? stuck.flatMap((id) => ['--call', id]) : [])], options.home)}\n`,
+        `note: ${stuck.length} unchanged call(s) are still quarantined (${printable(stuck.slice(0, 5).join(', '))}${stuck.length > 5 ? ', …' : ''}): a quarantined call runs again once its files change (its reason says what to fix); to try ${stuck.length === 1 ? 'it' : 'them'} again as ${stuck.length === 1 ? 'it is' : 'they are'} (${after}): ${debriefCommand(['run', options.dir, '--reprocess', ...(stuck.length <= 5 ? stuck.flatMap((id) => ['--call', id]) : []), ...settingArgs(options)], options.home)}\n`,
       );
     const reported = options.onlyChangedCalls ? calls.filter((c) => c.outcome !== 'unchanged') : calls;
     const unchanged = calls.length - reported.length;

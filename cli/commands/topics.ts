@@ -367,7 +367,7 @@ export const correctTopicCommand = async (options: {
   out.write(
     `${options.callId} -> ${options.topic} recorded in ${correctionsFile(home)} (${plural(count, 'correction')})\n` +
       `${options.callId} shows ${shown} until its next run, then ${options.topic} (the model's answer stays in calls.lineage.topics.note): ` +
-      `${await rerunCallCommand(home, options.callId, options.home)} applies it now; ${debriefCommand(['topics', 'train'], options.home)} teaches it to the model\n`,
+      `${await rerunCallCommand(home, options.callId, options.home, options.topics)} applies it now; ${debriefCommand(['topics', 'train', ...topicsArgs(options.topics)], options.home)} teaches it to the model\n`,
   );
 };
 
@@ -377,11 +377,27 @@ export const correctTopicCommand = async (options: {
  * A record of an earlier version names no folder, and a folder since moved away cannot run: then
  * the folder is left for the user to fill in.
  */
-const rerunCallCommand = async (home: string, callId: string, homeOption: string): Promise<string> => {
+/** `--topics <file>` when the command was given a taxonomy of its own: the lines it prints keep it. */
+const topicsArgs = (topics: string | undefined): string[] =>
+  topics === undefined ? [] : ['--topics', topics];
+
+const rerunCallCommand = async (
+  home: string,
+  callId: string,
+  homeOption: string,
+  topics: string | undefined,
+): Promise<string> => {
   const { ExecutionLedger } = await import('../../adapters/local/execution-ledger.js');
   const { FsObjectStore } = await import('../../adapters/local/fs-object-store.js');
   const folder = (await new ExecutionLedger(new FsObjectStore(home)).latest(callId))?.dropFolder;
   if (folder !== undefined && existsSync(folder))
-    return debriefCommand(['run', shownFolder(folder), '--reprocess', '--call', callId], homeOption);
-  return `npx debrief run <drop> --reprocess --call ${shellWord(callId)}${homeOption === defaultHome() ? '' : ` --home ${shellWord(homeOption)}`} (<drop>: the folder holding its files)`;
+    return debriefCommand(
+      ['run', shownFolder(folder), '--reprocess', '--call', callId, ...topicsArgs(topics)],
+      homeOption,
+    );
+  return `npx debrief run <drop> --reprocess --call ${shellWord(callId)}${topicsArgs(topics)
+    .map((w) => ` ${shellWord(w)}`)
+    .join(
+      '',
+    )}${homeOption === defaultHome() ? '' : ` --home ${shellWord(homeOption)}`} (<drop>: the folder holding its files)`;
 };

@@ -105,6 +105,58 @@ describe('debrief run: the topic configuration and partial calls', () => {
     expect(after.text()).not.toMatch(/unchanged call/);
   });
 
+  it('the lines a run and topics correct print to run calls again keep the --topics they were given (trial18)', async () => {
+    // Prepare: a taxonomy of the user's own (one more topic), a model trained on it, a call run with it
+    const home = tempDir('own-taxonomy-lines');
+    const taxonomy = JSON.parse(readFileSync(join(REPO, 'config', 'topics.json'), 'utf8'));
+    taxonomy.topics.push({
+      id: 'loyalty_rewards',
+      label: 'loyalty rewards',
+      description: 'Points, miles and rewards programme questions.',
+      examples: ['how many reward points do I have', 'my miles never posted to the rewards account'],
+    });
+    const custom = join(home, 'my-topics.json');
+    writeFileSync(custom, JSON.stringify(taxonomy));
+    await trainTopicsCommand({ home, labels: [], topics: custom, activate: true, out_stream: quiet });
+    const drop = oneCallDrop();
+    await runDrop({ dir: drop, home, topicsFile: custom, out: quiet, err: quiet });
+    // Act: a correction to the new topic, a model trained again, a plain run
+    const told = say();
+    await correctTopicCommand({
+      home,
+      callId: STEM,
+      topic: 'loyalty_rewards',
+      topics: custom,
+      out_stream: told.stream,
+    });
+    await trainTopicsCommand({ home, labels: [], topics: custom, activate: true, out_stream: quiet });
+    const plain = say();
+    await runDrop({ dir: drop, home, topicsFile: custom, out: quiet, err: plain.stream });
+    // Assess: every printed line names the taxonomy (without it the run stops: another taxonomy's model)
+    expect(told.text()).toContain(
+      `npx debrief run ${drop} --reprocess --call ${STEM} --topics ${custom} --home ${home} applies it now; npx debrief topics train --topics ${custom} --home ${home} teaches it`,
+    );
+    expect(plain.text()).toContain(
+      `npx debrief run ${drop} --reprocess --topics ${custom} --home ${home} makes them again`,
+    );
+    expect(plain.text()).toContain(
+      `npx debrief run ${drop} --reprocess --call ${STEM} --topics ${custom} --home ${home} applies it`,
+    );
+    // and the printed line runs: the correction lands
+    await runDrop({
+      dir: drop,
+      home,
+      reprocess: true,
+      onlyCalls: [STEM],
+      topicsFile: custom,
+      out: quiet,
+      err: quiet,
+    });
+    expect(await queryLake(home, 'select primary_topic, topic_source from calls')).toEqual([
+      { primary_topic: 'loyalty_rewards', topic_source: 'correction' },
+    ]);
+  });
+
   it("an analyst's correction is the call's primary topic from its next run; the model's answer stays in lineage", async () => {
     // Prepare: a call processed; what the model said
     const home = tempDir('corrected');
