@@ -728,6 +728,10 @@ select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_upda
   async queryScript(sql: string): Promise<Record<string, unknown>[]> {
     // SQL DuckDB cannot parse: its own error, as a single statement gets it.
     const statements = await this.connection.extractStatements(sql).catch(() => null);
+    // Nothing to run (an unset shell variable, only a comment): DuckDB cannot extract a statement
+    // from it and runs it as no rows, which would read as an answer.
+    if (statements === null && /^[\s;]*$/.test(sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, '')))
+      throw new Error('no SQL to run: the query is empty (or only comments and semicolons)');
     if (statements === null) return this.query(sql);
     const rowTypes = new Set([
       duckdb.StatementType.SELECT,

@@ -41,6 +41,23 @@ describe("debrief query with several statements (found by trial16: the second qu
     expect(unparsed).toMatch(/^Parser Error: syntax error at or near "selec"/);
   }, 60_000);
 
+  it('an empty query (a blank, only semicolons or comments) is refused, not answered "(no rows)" (trial18)', async () => {
+    // Prepare: a home with calls would answer "(no rows)" all the same
+    const home = join(tempDir('query-statements-empty'), 'home');
+    mkdirSync(home, { recursive: true });
+    const refused = (sql: string) =>
+      queryLake(home, sql).then(
+        (rows) => rows,
+        (error: Error) => error.message,
+      );
+    // Act + Assess
+    for (const sql of ['', '   ', ';', '-- select 1\n'])
+      expect(await refused(sql), JSON.stringify(sql)).toBe(
+        'no SQL to run: the query is empty (or only comments and semicolons)',
+      );
+    expect(await refused('select 1 as one; -- done')).toEqual([{ one: 1 }]);
+  }, 60_000);
+
   it('a query that reads a table made by a statement ahead of it is looked at too: refused when it returns rows, its table used when last (review17: its rows printed, the last dropped)', async () => {
     // Prepare
     const home = join(tempDir('query-statements-made'), 'home');
