@@ -349,10 +349,13 @@ const chartSvg = (visual: ChartVisual, rows: readonly Row[], empty: string): str
         bottom: 40,
       },
       ...(horizontal ? { yAxis: categoryAxis, xAxis: valueAxis } : { xAxis: categoryAxis, yAxis: valueAxis }),
-      series: series.map((s) => ({
+      series: series.map((s, i) => ({
         type: visual.kind,
         name: s.name,
         data: s.data,
+        // Two measures of one line chart are often equal (one toxic turn per toxic call): the
+        // second is dashed, so the first still shows under it.
+        ...(visual.kind === 'line' && !visual.series && i > 0 ? { lineStyle: { type: 'dashed' } } : {}),
         ...(visual.series && visual.kind === 'bar' ? { stack: 'total' } : {}),
         ...(visual.kind === 'bar' ? { barMaxWidth: 48 } : {}),
         // Every point drawn (a day between days without calls stands alone), smaller when many.

@@ -204,6 +204,32 @@ describe('time-series charts over a long range', () => {
     expect(html).toContain('href="/calls?from=2026-03-04&amp;to=2026-03-08"');
   });
 
+  it('two measures on one line chart stay apart when equal: the second is dashed (trial18: a toxic turn per toxic call hid the calls line)', () => {
+    const days = ['2026-03-02', '2026-03-03', '2026-03-04'];
+    const html = renderDashboardHtml(
+      {
+        views: {
+          daily_overview: days.map((dt, i) => ({ dt, calls: 3, calls_with_toxicity: i, toxic_turns: i })),
+        },
+        kpis: { calls: 9 },
+        quarantined: 0,
+        recentCalls: [],
+        generatedAt: 'now',
+        filters: {},
+      },
+      { served: { choices: noFilterChoices } },
+    );
+    const card = (id: string) =>
+      html.slice(html.indexOf(`id="${id}"`), html.indexOf('</section>', html.indexOf(`id="${id}"`)));
+    // The two lines: one solid, one dashed; a one-measure line stays solid.
+    const lines = [
+      ...card('toxicity-per-day').matchAll(/<path d="M[^"]*"[^>]*stroke-linejoin="bevel"[^>]*>/g),
+    ].map((m) => m[0]);
+    expect(lines).toHaveLength(2);
+    expect(lines.filter((l) => l.includes('stroke-dasharray'))).toHaveLength(1);
+    expect(card('calls-per-day')).not.toContain('stroke-dasharray');
+  });
+
   it("a month's bar lists that month's calls (from its first to its last day), the data table names the month", () => {
     const html = renderDashboardHtml(
       {
