@@ -645,7 +645,10 @@ export const renderDashboardHtml = (data: DashboardData, renderOptions: RenderOp
     counted(formatNumber(k.transfers_per_call, 2), 'transfer per call', 'transfers per call'),
     counted(formatNumber(k.calls_with_toxicity), 'call with toxicity', 'calls with toxicity'),
     counted(formatNumber(k.partial_calls), 'partial call', 'partial calls'),
-    kpi('quarantined', formatNumber(data.quarantined)),
+    // Served, the count leads to those calls in the call list, each with its reason.
+    served && data.quarantined > 0
+      ? `<div class="kpi"><div class="value">${escapeHtml(formatNumber(data.quarantined))}</div><div class="label"><a href="${escapeHtml(`/calls${filterQuery({ ...data.filters, status: 'quarantined' })}`)}">quarantined</a></div></div>`
+      : kpi('quarantined', formatNumber(data.quarantined)),
   ].join('')}</div>
 ${sections.join('\n')}
 <section class="card wide" id="recent-calls"><h2>Recent calls</h2>${recent}</section>`;
