@@ -98,7 +98,7 @@ function* walkChunks(fileSize: number, name: string): Generator<Want, WavHeader,
     throw new InvalidAudioError(
       'not-audio',
       name,
-      `${name} is too small to be a WAV file (${fileSize} bytes)`,
+      `${name} is too small to be a recording (${fileSize} bytes): empty or cut short; drop it again under the same name`,
     );
   const magic = fourCc(head, 0);
   if (magic === 'RIFX' || magic === 'RF64')

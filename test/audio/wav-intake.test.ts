@@ -197,6 +197,10 @@ describe('WAV intake', () => {
       expect(problemOf(() => decodeWavBytes(new Uint8Array(3), 'empty.wav'))).toMatch(
         /^not-audio: .*too small/,
       );
+      // Named by what it is, whatever its extension (trial18: a 4-byte .m4a was "too small to be a WAV file").
+      expect(problemOf(() => decodeWavBytes(new Uint8Array(4), 'voicemail.m4a'))).toBe(
+        'not-audio: voicemail.m4a is too small to be a recording (4 bytes): empty or cut short; drop it again under the same name',
+      );
     });
 
     it('truncated: the data chunk declares more than the file holds', () => {
