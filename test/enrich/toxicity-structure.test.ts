@@ -1234,3 +1234,117 @@ describe('toxicity rules v8: shapes aimed at a role', () => {
     ]);
   });
 });
+
+// review19, a precision review of rules v8: contact-centre speech at the v8 patterns' edges (test/fixtures/
+// toxicity-review19-*, written from the patterns' source and committed before scoring). v8 as merged newly flagged 116
+// of its 207 benign lines (v7 25); the patterns were narrowed by structure (a third party or the speaker as the victim,
+// words reported or quoted, an object rather than a person, a state rather than a harm to come), and these are the
+// lines each narrowing was made for (each flagged by v8 as merged). The fixture test pins the rest.
+describe('toxicity rules v8 narrowed (review19)', () => {
+  const lines = (file: string) =>
+    readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  it.each([
+    // A consequence for a third party named with "the" (legal recourse, a review), or a habit that goes on.
+    "We'll make sure the landlord regrets it, we're taking him to the tribunal next month.",
+    "We'll make sure he never works again on a Sunday, that's in the new contract.",
+    // A weapon that is the thing being returned, matched or repaired, "the" one already talked of, or a modifier.
+    "I'll be over at your place with the chainsaw at nine to take the hedge down, as quoted.",
+    "We'll turn up at your depot with the brick samples so you can match the colour.",
+    "I'll come to your office with a knife I bought from your website, the blade snapped on day one.",
+    "My dad will get over to your garage with a tyre iron, the one from the boot, it's missing a part.",
+    // Damage by someone the speaker fears, a fist through glass in frustration, a car as data, windows fitted.
+    "My ex will put a brick through the front window if he finds out where I've moved, can you hide my address?",
+    "I'm going to put my fist through the glass in a minute, this app keeps crashing, sorry, not your fault.",
+    "I'll key your car registration into the system now.",
+    "We'll put your windows in next Tuesday, the fitter's booked for eight.",
+    // Knowing the listener's hours with the speaker's own plan or source, not a bare warning.
+    "I know what time you lot finish, so I'll call back at four. Take care now.",
+    "I know which car park the staff use, I'll leave the parcel at the barrier, just so you know.",
+    "I know which bus you get, the 38, it's diverted next week, the council told us.",
+    "Your kids walk past my house every morning, they're lovely, they always wave.",
+    // A thing broken or a patient's state when the speaker finds someone, not a harm to come.
+    "When I see the engineer I'll show him the pipe that's snapped under the sink.",
+    "When I see him at the hospital his leg is in plaster, so he can't sign the form.",
+    // A dare about the speaker's things, or one someone else said.
+    'Try testing my card in the other machine and see what happens.',
+    'The debt collector said keep ignoring me and see what happens, is that even allowed?',
+    // Third parties chosen for a defect; a named person who did trust the listener; a real child, the speaker as the
+    // slower one, a task praised as easy.
+    'I was told they selected them for being lazy, which is unfair, my son works harder than anyone.',
+    'My dad was mad enough to trust you with his pension, and honestly, it paid off.',
+    "Call me soft enough to trust you, but I'll go with the fixed rate.",
+    'My grandson, a twelve-year-old, could have sorted the router, and he did, bless him.',
+    "A baby could have managed that step better than me, that's how I broke my wrist.",
+    "A ten year old could have done the application online, it's so easy now, well done on the app.",
+    // The company's social media and what is on it; a railcard; a relative who came in; a tagline; a game.
+    "I've saved your Instagram reel about the ISA, it was really clear.",
+    "I've been on your TikTok, the videos explaining the app are great.",
+    "I've seen your family railcard offer, does it work for grandparents?",
+    "I've seen your husband, he came in yesterday to sign the joint account form.",
+    "You can't hide from me, that's the tagline of the tax advert, isn't it? It's everywhere.",
+    "Game of hide and seek, kids, you can't hide from me! Sorry, they're in the garden.",
+    // Under an object, in bed for a reason, what's on tonight; a pair of tickets, a chest freezer, bed linen.
+    'What have you got on under the fixed rate, is it a tracker after?',
+    "What do you wear to bed if the heating's off? My mum's cold all night and the bills are too high.",
+    'What have you got on tonight, any offers on the sofas?',
+    "Bet you've got a cracking pair of tickets for that match with the rewards points.",
+    "I can tell you've got a big chest freezer, the bill's huge in the summer.",
+    'You would look lovely in my bed linen range, said the advert, so I ordered it.',
+    // A group as a possessive, the object of a relative clause, what someone told or said, rejected; a mailing.
+    "The migrants' forms should be sent back by Friday, I'm their caseworker.",
+    "My neighbours who harass the Romanians next door are scum, I've reported them to the council.",
+    'The scammers told my mum immigrants are all criminals, to scare her into paying them.',
+    "Women are all liars, that's what my ex used to say, and that's why I left him.",
+    'Women should all be sent out a reminder about the screening, my surgery said.',
+    // An errand in the kitchen; a thing or a professional that would do the tearing.
+    'Sorry love, can you go back to the kitchen and check the meter reading again?',
+    "Mind the blender, it'll cut your fingers off if you reach in while it's plugged in.",
+    "The orthodontist will pull your teeth out if there's no room, my son had four out.",
+  ])('look-alike, not flagged: %s', (text) => {
+    expect(labelsOf(text)).toEqual([]);
+  });
+
+  it('finds all 32 toxic lines of the review19 list', () => {
+    const toxic = lines('toxicity-review19-toxic.txt').map((l) => l.split('\t')[1]!);
+    expect(toxic).toHaveLength(32);
+    expect(toxic.filter((t) => !flagged(t))).toEqual([]);
+  });
+
+  // 28 of 207: the 25 v7 flags (left: v7's rules, not this review's) and 3 v8 flags left (see evaluation-rounds.md).
+  it('flags only the known lines of the review19 benign list', () => {
+    const benign = lines('toxicity-review19-benign.txt');
+    expect(benign).toHaveLength(207);
+    expect(benign.filter(flagged)).toEqual([
+      "I'll be in there with my cricket bat at lunch, the club said you re-grip them.",
+      "I know where you park at the hospital, it's the multi-storey, just so you know it's free after eight.",
+      'I know where you live is a long way out, so the engineer will come from the Leeds depot, just so you know.',
+      "I know which train you take, you said the seven fifteen, it's cancelled tomorrow, just so you know.",
+      'Take the tablets for a fortnight and see what happens to you, the pharmacist said.',
+      'Just try the new diet and see what happens to you, my sister swears by it.',
+      "Honestly a five year old could've sorted it faster than I did, I'm hopeless with tech.",
+      "A child could have done more damage, honestly, the scratch is tiny, I'm not claiming.",
+      "Any child could have spotted that the email was fake, but my mum's eighty-four and she didn't.",
+      'A kid could have fixed that leak, the plumber charged me ninety quid for a washer.',
+      "I've found your LinkedIn, are you the same Sarah who did the mortgage training?",
+      "I've just found your Facebook, you've got the Christmas opening times on there.",
+      "I'll keep ringing until you give in, says my daughter about the puppy, ha, she's relentless.",
+      "I'll keep texting until you quit smoking, my wife says to me, and she means it.",
+      "Ha, you can't hide from me, I've got your direct line now, thanks for sorting it.",
+      'What are you wearing right now, the uniform? For the video ID check we need your face visible, sir.',
+      "You'd look great in lingerie, my wife said about the model in your catalogue, she wants the set.",
+      "My parrot learned to talk dirty from the builders, it's embarrassing when the vicar comes.",
+      "Don't talk dirty laundry to me, the washer's broken and I've got three kids.",
+      'The people who attacked the Muslims at the mosque are criminals and should be locked up.',
+      "The men who robbed the Asians' corner shop are animals, the whole street's raising money.",
+      'The gang that trafficked the migrants are animals, it was on the news last night.',
+      "My husband's family are immigrants, and a neighbour told them they shouldn't be allowed in this country, we want it reported.",
+      "Women from abroad shouldn't be allowed in this country? That's what the troll wrote on my post, I've screenshotted it.",
+      "That chilli will rip your throat out, it's the hottest on the menu.",
+      "The anaesthetist will pull your tongue out of the way for the tube, it's normal.",
+      "He told my daughter what are you wearing right now, that's why we're cancelling his account.",
+      'I know where you are, the Leeds office, I rang there before, lovely people.',
+    ]);
+  });
+});
