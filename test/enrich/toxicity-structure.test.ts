@@ -1347,4 +1347,27 @@ describe('toxicity rules v8 narrowed (review19)', () => {
       'I know where you are, the Leeds office, I rang there before, lovely people.',
     ]);
   });
+
+  // The fresh check, written after the narrowing and scored once (not tuned on): v8 as merged flags 28 of 40, narrowed 14
+  // (v7 2: the colleague's "naked" joke and "the people who abused the refugees are animals").
+  it('flags the known lines of the review19 fresh check', () => {
+    const benign = lines('toxicity-review19-fresh-benign.txt');
+    expect(benign).toHaveLength(40);
+    expect(benign.filter(flagged)).toEqual([
+      "I'll be round at yours with a gun for the garden hose, the one you lent me, thanks.",
+      "I'll throw a stone through your window, said the lad on the CCTV, and then he did, the police have it.",
+      "I'll key your tyres' sizes into the quote tool and it'll show the price.",
+      'We know which road your husband drives to work, the roadworks letter was addressed to him, just so you know.',
+      "If I see the assessor I'll tell him the kneecap brace is in the parcel, it's broken in the box.",
+      "A two year old could have done more harm to that car than the hailstorm did, it's barely dented, I'm not claiming.",
+      "I've been looking at your Facebook events, is the open day still on?",
+      "We've looked through your Instagram highlights for the recipe, can't find it.",
+      "You can't hide from me, my toddler shouts every time we play, sorry about the noise.",
+      'What have you got on under that offer, any hidden fees?',
+      "You'd look naked without your name badge, said my colleague, joking, anyway the new badges arrived.",
+      "The people who abused the refugees are animals, I've reported the video.",
+      'That food processor will cut your fingers off, keep the lid on.',
+      "The heat in Dubai will peel your skin off, my husband said, we're booking sun cream insurance, ha.",
+    ]);
+  });
 });
