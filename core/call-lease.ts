@@ -34,15 +34,27 @@ export const readStateObject = async <T>(
   store: ObjectStoreWithHead,
   key: string,
 ): Promise<{ etag: string; body: T | null } | null> => {
+  const found = store.readCurrent ? await store.readCurrent(key) : await listedVersion(store, key);
+  if (!found) return null;
+  try {
+    return { etag: found.etag, body: decode(found.bytes) as T };
+  } catch {
+    return { etag: found.etag, body: null };
+  }
+};
+
+/**
+ * The key's version from a listing of its prefix, then its bytes if still that version (S3: a
+ * ListObjectsV2 and a GetObject with If-Match). null: none, or replaced between the two.
+ */
+const listedVersion = async (
+  store: ObjectStoreWithHead,
+  key: string,
+): Promise<{ etag: string; bytes: Uint8Array } | null> => {
   const version = (await store.listVersions(key)).find((v) => v.key === key);
   if (!version) return null;
   const bytes = await store.getVersion(key, version.etag);
-  if (!bytes) return null;
-  try {
-    return { etag: version.etag, body: decode(bytes) as T };
-  } catch {
-    return { etag: version.etag, body: null };
-  }
+  return bytes ? { etag: version.etag, bytes } : null;
 };
 
 const current = (store: ObjectStoreWithHead, key: string) => readStateObject<LeaseBody>(store, key);

@@ -320,6 +320,24 @@ export class FsObjectStore implements ObjectStoreWithHead {
     }
   }
 
+  /** One open file: its version (fstat) and its bytes are of the same file, even if it is replaced meanwhile. */
+  async readCurrent(key: string): Promise<{ etag: string; bytes: Uint8Array } | null> {
+    let fd: number;
+    try {
+      fd = openSync(this.pathOf(key), 'r');
+    } catch (error) {
+      if (isNotFound(error) || codeOf(error) === 'EISDIR') return null;
+      throw error;
+    }
+    try {
+      const s = fstatSync(fd);
+      if (!s.isFile()) return null;
+      return { etag: etagOf(s), bytes: new Uint8Array(readFileSync(fd)) };
+    } finally {
+      closeSync(fd);
+    }
+  }
+
   /**
    * Delete only this version. A folder cannot compare and unlink in one step, so this is exact
    * for the keys it is used on: lake objects are written once under a unique name and never

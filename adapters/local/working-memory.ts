@@ -31,12 +31,16 @@ export class WorkingMemoryStore implements ObjectStoreWithHead {
   private readonly entries = new Map<string, Entry>();
   private readonly folder: string;
   readonly documents: WorkingDocuments;
+  /** The folder's own one-step read of an exact key, when it has one (leases: never working objects). */
+  readonly readCurrent?: (key: string) => Promise<{ etag: string; bytes: Uint8Array } | null>;
 
   constructor(
     private readonly base: ObjectStoreWithHead,
     workPrefix: string,
   ) {
     this.folder = `${workPrefix}/`;
+    const readCurrent = base.readCurrent?.bind(base);
+    if (readCurrent) this.readCurrent = readCurrent;
     this.documents = {
       get: (key) => this.entries.get(key)?.doc,
       set: (key, doc, json = documentJson) => {

@@ -60,6 +60,13 @@ export interface ObjectStoreWithHead extends ObjectStore {
   listVersions(prefix: string): Promise<ObjectVersion[]>;
   /** The object's bytes if it is still this version; null when it was replaced or removed. */
   getVersion(key: string, etag: string): Promise<Uint8Array | null>;
+  /**
+   * The object's bytes and the version they are (read through one open file, so the two always
+   * agree); null when there is no object. Optional: a store that can read an exact key in one step
+   * (a folder) spares core/call-lease.ts's readStateObject listing the key's prefix first, whose cost
+   * locally grows with the other objects beside it (leases left by runs that died).
+   */
+  readCurrent?(key: string): Promise<{ etag: string; bytes: Uint8Array } | null>;
   /** Remove the object only if it is still this version (S3: DeleteObject with If-Match). */
   deleteVersion(key: string, etag: string): Promise<ConditionalDelete>;
   /** Create the object only if no object has the key (S3: PutObject with If-None-Match: *); its etag, or null. */
