@@ -80,4 +80,28 @@ describe('FsObjectStore: folders made only when missing', () => {
     expect(statSync(join(home, 'inbox/large.bin')).mtime.toISOString()).toBe(when.toISOString());
     expect(readdirSync(join(home, TMP_DIR))).toEqual([]);
   });
+
+  it('writes text as Buffer.from would encode it: one- and two-byte strings, astral and lone surrogates, 300 kB, empty', async () => {
+    // Prepare
+    const home = tempDir('fs-store');
+    const store = new FsObjectStore(home);
+    const bodies = [
+      '',
+      '{"plain":"ascii"}',
+      'caf\u00e9 na\u00efve',
+      'account access \u2014 code not received',
+      'emoji \ud83d\ude00 and CJK \u901a\u8bdd',
+      'lone \ud800 high, lone \udc00 low, reversed \udc00\ud800',
+      `${'x'.repeat(150_000)}\u2014${'y'.repeat(150_000)}`,
+    ];
+    // Act
+    for (const [i, body] of bodies.entries()) await store.put(`t/${i}.json`, body);
+    const lease = await store.putIfAbsent('t/lease.json', bodies[3]!);
+    // Assess
+    for (const [i, body] of bodies.entries())
+      expect(readFileSync(join(home, `t/${i}.json`)).equals(Buffer.from(body, 'utf8'))).toBe(true);
+    expect(readFileSync(join(home, 't/lease.json')).equals(Buffer.from(bodies[3]!, 'utf8'))).toBe(true);
+    expect(lease).not.toBeNull();
+    expect(readdirSync(join(home, TMP_DIR))).toEqual([]);
+  });
 });
