@@ -704,4 +704,94 @@ describe('call outcome (local summarizer)', () => {
     expect(await outcomeOf(stillWaiting)).toBe('follow_up');
     expect(await outcomeOf(handedOffLast)).toBe('follow_up');
   });
+
+  it('is a follow-up when something will be posted, will go out or come to the caller, takes days, or a team takes it from here (summarizer 26)', async () => {
+    // Prepare
+    const posted = call(
+      "I can't find my tax certificate for the savings account anywhere.",
+      ['AGENT', "I can't email it, but I'll post it to you this afternoon."],
+      ['CUSTOMER', 'Okay, I will look out for it.'],
+    );
+    const goesOut = call(
+      'The token I use for online payments has gone blank.',
+      ['AGENT', 'A replacement will go out to you, it takes two to four days.'],
+      ['CUSTOMER', 'Okay.'],
+    );
+    const comes = call(
+      "I've moved in with my brother and need my post sent to his house.",
+      [
+        'AGENT',
+        "Right, your brother's address is on the account. A letter will come to you there confirming it.",
+      ],
+      ['CUSTOMER', 'Lovely.'],
+    );
+    const teamTakes = call(
+      'Someone has opened a credit card in my name, I have never applied for one.',
+      ['AGENT', 'I have frozen it and our investigations team will take it from here.'],
+      ['CUSTOMER', 'Right.'],
+    );
+    const paymentWillCome = call(
+      'My debit card expired, I need the loan payments to come off the new one.',
+      ['AGENT', "That's the new card on the loan now. The next payment will come off that."],
+      ['CUSTOMER', 'Great.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(posted)).toBe('follow_up');
+    expect(await outcomeOf(goesOut)).toBe('follow_up');
+    expect(await outcomeOf(comes)).toBe('follow_up');
+    expect(await outcomeOf(teamTakes)).toBe('follow_up');
+    expect(await outcomeOf(paymentWillCome)).toBe('resolved');
+  });
+
+  it('is not resolved when the agent cannot end it, neither channel can do it, or the service was stopped (summarizer 26)', async () => {
+    // Prepare
+    const cannotEnd = call(
+      "I don't want the travel insurance add-on any more, please take it off.",
+      ['AGENT', 'It was paid for the year up front, so i cant end it before june.'],
+      ['CUSTOMER', "That's rubbish but fine."],
+    );
+    const neither = call(
+      "I want to pay in this postal order but the app won't take it.",
+      [
+        'AGENT',
+        'Postal orders go through a different system, so neither the app nor the phone line can accept them.',
+      ],
+      ['CUSTOMER', 'Oh. Right.'],
+    );
+    const stopped = call(
+      'I need a letter confirming my mortgage balance for my solicitor.',
+      ['AGENT', 'Sorry, we stopped issuing balance letters in the spring. I can send a statement.'],
+      ['CUSTOMER', "He won't accept that, but okay."],
+    );
+    // Act / Assess
+    expect(await outcomeOf(cannotEnd)).toBe('not_resolved');
+    expect(await outcomeOf(neither)).toBe('not_resolved');
+    expect(await outcomeOf(stopped)).toBe('not_resolved');
+  });
+
+  it('is resolved when a code or link sent on the call works ("im back in"), or an unpunctuated "thats sent now" / "changed from today" closes it (summarizer 26)', async () => {
+    // Prepare
+    const backIn = call(
+      'the app wont let me in it says too many tries',
+      ['AGENT', 'ill text you a code now and you set a new passcode'],
+      ['CUSTOMER', 'done that im back in'],
+    );
+    const thatsSent = call(
+      'ive forgot my password for the website',
+      ['AGENT', 'ill email you a reset link'],
+      ['CUSTOMER', 'ok'],
+      ['AGENT', 'thats sent now it works for an hour'],
+      ['CUSTOMER', 'ta'],
+    );
+    const changed = call(
+      'i need my email address changing on the account',
+      ['AGENT', 'whats the new one'],
+      ['CUSTOMER', '[PII]'],
+      ['AGENT', 'changed from today'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(backIn)).toBe('resolved');
+    expect(await outcomeOf(thatsSent)).toBe('resolved');
+    expect(await outcomeOf(changed)).toBe('resolved');
+  });
 });

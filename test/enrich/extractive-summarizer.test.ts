@@ -51,7 +51,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '25', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '26', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -1072,5 +1072,44 @@ describe('the summary and the call topics agree', () => {
     const { value } = await summarizeCall(call, summarizer);
     // Assess
     expect(value.reasonForCall).toContain('Card declined. Twice now. Petrol station.');
+  });
+
+  it('joins the agent\'s naming asked back ("Is that the one-time code?") but not a question for details (summarizer 26)', async () => {
+    // Prepare: the caller describes the thing without its name; the agent names it in a question
+    const namedBack = callWithTurns([
+      ['AGENT', 'Ashcombe Savings, Priya speaking.'],
+      ['CUSTOMER', 'Every time I try to sign in on the website it tells me to type in something it sent me.'],
+      ['AGENT', 'Is that the one-time passcode?'],
+      ['CUSTOMER', 'Yes, and nothing ever arrives on my phone.'],
+      ['AGENT', 'I can see the old mobile on file. I have updated it to the new one.'],
+    ]);
+    const asksDetails = callWithTurns([
+      ['AGENT', 'Ashcombe Savings, Priya speaking.'],
+      ['CUSTOMER', 'Every time I try to sign in on the website it tells me to type in something it sent me.'],
+      ['AGENT', 'Is that your phone number ending two two, please?'],
+      ['CUSTOMER', 'Yes.'],
+    ]);
+    // Act
+    const [a, b] = await Promise.all([namedBack, asksDetails].map((x) => summarizeCall(x, summarizer)));
+    // Assess
+    expect(a!.value.reasonForCall).toMatch(/sent me\. \(agent: Is that the one-time passcode\?\)$/u);
+    expect(b!.value.reasonForCall).not.toContain('agent:');
+  });
+
+  it('reads the answer to "go on, what\'s happened" after a vague "hiya, it\'s about my card" as the telling (summarizer 26)', async () => {
+    // Prepare: an unpunctuated recogniser call; the opening names a product only
+    const call = callWithTurns([
+      ['AGENT', 'ashcombe savings youre through to priya'],
+      ['CUSTOMER', 'hiya its about my card'],
+      ['AGENT', 'go on whats happened'],
+      ['CUSTOMER', 'the streaming one the monthly film thing'],
+      ['CUSTOMER', 'it went out on the first and again on the third'],
+      ['AGENT', 'i can see both payments ill dispute the second one for you'],
+    ]);
+    // Act
+    const { value } = await summarizeCall(call, summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain('the monthly film thing');
+    expect(value.reasonForCall).not.toContain('about my card');
   });
 });

@@ -47,7 +47,7 @@ const CANDIDATE_MIN_WORDS = 4;
 /** Consecutive fragments of a caller's turn (each under CANDIDATE_MIN_WORDS) of at least this many words together are one sentence. */
 const FRAGMENTS_MIN_WORDS = 5;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '25';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '26';
 
 interface Sentence {
   turn: number;
@@ -94,7 +94,7 @@ const SYMPATHY =
  * us"): the request in the company's words.
  */
 const NAMING =
-  /^(?:(?:ah|oh|ok(?:ay)?|right|yes|yeah|sure|so)[,.!]?\s+)*(?:(?:that's|thats|that is|it's|its|it is|sounds like)\s+)?(?:a|an|the|your|our|one of our)\s+(?!(?:[\p{L}'-]+\s+){0,2}?(?:is|are|was|were|has|have|had|will|can|do|does|did|be|been|i|you|it|we|they|he|she|needs?|goes|went|says?)\b|(?:[\p{L}'-]+\s+){1,2}[\p{L}-]{2,}[^\P{L}e]ed\b)[\p{L}'-]+(?:\s+[\p{L}'-]+){0,2}(?:\s+(?:of|from|for|on|with)(?:\s+(?:us|a|an|the|your|our))?(?:\s+[\p{L}'-]+){0,2})?(?:,\s*(?:yes|yeah|right))?[.!?]?$/iu;
+  /^(?:(?:ah|oh|ok(?:ay)?|right|yes|yeah|sure|so)[,.!]?\s+)*(?:(?:that's|thats|that is|it's|its|it is|sounds like|is (?:that|it|this)|was (?:that|it))\s+)?(?:a|an|the|your|our|one of our)\s+(?!(?:[\p{L}'-]+\s+){0,2}?(?:is|are|was|were|has|have|had|will|can|do|does|did|be|been|i|you|it|we|they|he|she|needs?|goes|went|says?)\b|(?:[\p{L}'-]+\s+){1,2}[\p{L}-]{2,}[^\P{L}e]ed\b)[\p{L}'-]+(?:\s+[\p{L}'-]+){0,2}(?:\s+(?:of|from|for|on|with)(?:\s+(?:us|a|an|the|your|our))?(?:\s+[\p{L}'-]+){0,2})?(?:,\s*(?:yes|yeah|right))?[.!?]?$/iu;
 
 /** The agent's saying back of the request ("ok so a one off payment on the car loan yeah"): a naming after "so". */
 const SO_NAMING =
@@ -107,6 +107,13 @@ const RUN_ON_LEAD =
 /** A short question asking for details, not saying back the request ("Account number and birthday first, please?", "New address please?"). */
 const ASKS_DETAILS =
   /\b(?:please|birthday|date of birth|post ?code|zip|(?:account|card|policy|customer|member|phone|mobile) number|reference|address|full name|surname)\b/iu;
+
+/**
+ * The agent asks to hear the problem, unpunctuated by a recogniser or as a prompt ("go on whats
+ * happened", "Go on."): what the caller says next is the telling.
+ */
+const TELL_ME =
+  /^(?:(?:ok(?:ay)?|right|sure|yes|yeah)[,.!]?\s+)*(?:go on|what(?:'s|s| has) (?:happened|gone wrong))\b/iu;
 
 /** Redacted personal data ("[PII]"): a joined turn or a restatement holding it tells an analyst nothing. */
 const REDACTED = /\[PII\]/u;
@@ -128,7 +135,7 @@ const ALSO = /\b(?:also|as well|another)\b/iu;
  * one."). Its topic score does not matter: the telling comes when the agent asks for it.
  */
 const VAGUE_OPENING =
-  /^(?:(?:hi|hello|hey|yes|yeah|so|um+|uh+|well|right|ok(?:ay)?)[,.!]?\s+)*(?:(?:(?:i(?:'m| am|m)|i was|we(?:'re| are)) )?(?:just |actually )?(?:calling|ringing|phoning)(?: you)?(?: today)? |(?:it's|its|it is) (?:just )?)?(?:about|regarding|concerning|in (?:regards?|relation) to|with regards? to) (?:my|our|the|a|an) (?!(?:[\p{L}\d'-]+\s+){0,3}(?:that|which|who|where|because|since|and|but|not|being|was|is|has|had|got|won't|wont|isn't|isnt|didn't|didnt|keeps|stopped)\b)[\p{L}\d'-]+(?:\s+[\p{L}\d'-]+){0,3}(?:,\s*(?:the|my|our) [\p{L}\d'-]+(?: one)?)?\s*[.!]*$/iu;
+  /^(?:(?:hi|hiya|hi ya|hello|ello|hey|yes|yeah|so|um+|uh+|well|right|ok(?:ay)?|(?:good )?(?:morning|afternoon|evening))[,.!]?\s+)*(?:(?:(?:i(?:'m| am|m)|i was|we(?:'re| are)) )?(?:just |actually )?(?:calling|ringing|phoning)(?: you)?(?: today)? |(?:it's|its|it is) (?:just )?)?(?:about|regarding|concerning|in (?:regards?|relation) to|with regards? to) (?:my|our|the|a|an) (?!(?:[\p{L}\d'-]+\s+){0,3}(?:that|which|who|where|because|since|and|but|not|being|was|is|has|had|got|won't|wont|isn't|isnt|didn't|didnt|keeps|stopped)\b)[\p{L}\d'-]+(?:\s+[\p{L}\d'-]+){0,3}(?:,\s*(?:the|my|our) [\p{L}\d'-]+(?: one)?)?\s*[.!]*$/iu;
 
 /**
  * A stated reason that points back at what was said before it ("No, that's why I'm ringing.",
@@ -216,6 +223,7 @@ const RULES_HASH = createHash('sha256')
       SO_NAMING,
       RUN_ON_LEAD,
       ASKS_DETAILS,
+      TELL_ME,
       REDACTED,
       IDENTITY_ANSWER,
       ACTION,
@@ -430,7 +438,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     const agentAsked = (a: number, b: number): boolean => {
       const agent = all.slice(a + 1, b).filter((s) => s.role === 'AGENT');
       return (
-        agent.some((s) => QUESTION.test(s.text) || INVITATION.test(s.text)) &&
+        agent.some((s) => QUESTION.test(s.text) || INVITATION.test(s.text) || TELL_ME.test(s.text)) &&
         !agent.some((s) => isAction(s as Sentence | undefined))
       );
     };
@@ -470,6 +478,18 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
               score(c.s) > score(firstFound.s) &&
               agentAsked(firstFound.i, c.i),
           ) ??
+          // A vague opening's telling may name no topic strongly ("the leisure centre thing the
+          // monthly gym one"): the caller's answer to the agent's question still tells more.
+          (vague
+            ? candidates.find(
+                (c) =>
+                  c.s.turn > firstFound.s.turn &&
+                  c.s.turn - firstFound.s.turn <= 2 &&
+                  anyTopic(c.s) >= 0.35 &&
+                  score(c.s) > score(firstFound.s) &&
+                  agentAsked(firstFound.i, c.i),
+              )
+            : undefined) ??
           firstFound);
     // "We're in Lisbon, the food's excellent." "Lovely." "But yesterday the card got blocked…": an
     // agent who answered the turn with a reaction to chat heard no request; the caller's next turn,
@@ -687,7 +707,9 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       said &&
       ((RESTATEMENT.test(reply.text) && wordCount(reply.text) <= RESTATEMENT_MAX_WORDS) ||
         // "Ah, your username.", "That's the card reader.": the thing the caller described, named.
+        // "Is that the six-digit text?": a naming asked back, not a request for details.
         ((NAMING.test(reply.text) || SO_NAMING.test(reply.text)) &&
+          !(QUESTION.test(reply.text) && ASKS_DETAILS.test(reply.text)) &&
           onTopic(reply.text) >= RESTATED_QUESTION_ON_TOPIC) ||
         (QUESTION.test(reply.text) &&
           !ASKS_ANEW.test(reply.text) &&
