@@ -1112,4 +1112,33 @@ describe('the summary and the call topics agree', () => {
     expect(value.reasonForCall).toContain('the monthly film thing');
     expect(value.reasonForCall).not.toContain('about my card');
   });
+
+  it("joins the agent's first offer or action to a story with no ask, past an identity check, but not to an ask said outright nor a hold (summarizer 26)", async () => {
+    // Prepare
+    const opening = ['AGENT', 'Ashcombe Savings, Priya speaking.'] as const;
+    const story = [
+      'CUSTOMER',
+      'I was on the bus into town this morning and when I got off my bag was open and my purse had gone.',
+    ] as const;
+    const told = callWithTurns([
+      opening,
+      story,
+      ['AGENT', 'Oh no. Can I take your date of birth first?'],
+      ['CUSTOMER', '[PII]'],
+      ['AGENT', "Thank you. I've blocked the debit card now."],
+      ['CUSTOMER', 'Thank goodness.'],
+    ]);
+    const asked = callWithTurns([
+      opening,
+      ['CUSTOMER', 'I lost my purse on the bus this morning and I want the card stopped.'],
+      ['AGENT', "I've blocked the debit card now."],
+    ]);
+    const held = callWithTurns([opening, story, ['AGENT', 'Let me have a look.'], ['CUSTOMER', 'Thanks.']]);
+    // Act
+    const [a, b, c] = await Promise.all([told, asked, held].map((x) => summarizeCall(x, summarizer)));
+    // Assess
+    expect(a!.value.reasonForCall).toMatch(/purse had gone\. \(agent: I've blocked the debit card now\.\)$/u);
+    expect(b!.value.reasonForCall).not.toContain('agent:');
+    expect(c!.value.reasonForCall).not.toContain('agent:');
+  });
 });

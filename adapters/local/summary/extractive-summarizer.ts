@@ -115,6 +115,27 @@ const ASKS_DETAILS =
 const TELL_ME =
   /^(?:(?:ok(?:ay)?|right|sure|yes|yeah)[,.!]?\s+)*(?:go on|what(?:'s|s| has) (?:happened|gone wrong))\b/iu;
 
+/**
+ * The caller asks outright ("I'd like…", "I want…", "can you…", "please…"): the reason says what
+ * they want in their own words, and needs no agent sentence to name it.
+ */
+const EXPLICIT_ASK =
+  /\b(?:i(?:'d| would)? (?:like|love)|i want|i wanna|i need|i(?:'m| am|m) (?:after|looking for|wanting)|(?:can|could|would) you|please|how (?:do|can|would) i|is there (?:any )?way|i(?:'m| am|m) (?:calling|ringing|phoning) to)\b/iu;
+
+/**
+ * The agent says what they offer or do about the request ("I can raise your contribution.",
+ * "I've stopped the card now.", "Let me reset the question for you.").
+ */
+const OFFER =
+  /^(?:(?:ok(?:ay)?|right|alright|so|yes|yeah|sure|of course|no problem|certainly|thanks|thank you)[,.!]?\s+)*(?:i can|i could|i'll|ill|i will|i've|ive|i have|let me|let's|lets|we can|i(?:'m| am|m) going to)\s+(?:just |now |already |also )?\p{L}+/iu;
+/** The agent holds or looks ("Let me have a look.", "I can check that for you."): it names nothing. */
+const HOLD =
+  /^(?:(?:ok(?:ay)?|right|alright|so|yes|yeah|sure|of course|no problem|certainly)[,.!]?\s+)*(?:let me|let's|lets|i can|i'll|ill|i will)\s+(?:just |quickly )?(?:have a (?:quick )?look|take a look|look|check|see|pull|bring|find|get (?:that|this|it|you) up|help)\b/iu;
+/** The agent's offer comes within this many turns of the telling (an identity check between). */
+const OFFER_REACH = 4;
+/** An offer longer than this says more than the request. */
+const OFFER_MAX_WORDS = 14;
+
 /** Redacted personal data ("[PII]"): a joined turn or a restatement holding it tells an analyst nothing. */
 const REDACTED = /\[PII\]/u;
 
@@ -224,6 +245,9 @@ const RULES_HASH = createHash('sha256')
       RUN_ON_LEAD,
       ASKS_DETAILS,
       TELL_ME,
+      EXPLICIT_ASK,
+      OFFER,
+      HOLD,
       REDACTED,
       IDENTITY_ANSWER,
       ACTION,
@@ -717,8 +741,49 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
           wordCount(reply.text) >= RESTATED_QUESTION_WORDS[0] &&
           wordCount(reply.text) <= RESTATED_QUESTION_WORDS[1] &&
           onTopic(reply.text) >= RESTATED_QUESTION_ON_TOPIC));
+    // A story with no ask in it ("I left my purse on the train… the lost property office has
+    // nothing.") leaves the request to the agent, who names it in what they offer or do about it
+    // ("I've stopped the card now.", "I can raise your contribution."): the agent's first such
+    // sentence after the telling (past identity checks and the caller's answers to them, before
+    // the caller tells anything new) joins the reason, when it is about the call's topic and fits.
+    const offerAt =
+      restated || EXPLICIT_ASK.test(quoted) || QUESTION.test(quoted)
+        ? -1
+        : all.findIndex(
+            (s, i) =>
+              i > last &&
+              s.role === 'AGENT' &&
+              s.turn <= all[last]!.turn + OFFER_REACH &&
+              OFFER.test(s.text) &&
+              !NOT_AN_ACTION.test(s.text) &&
+              !HOLD.test(s.text) &&
+              !QUESTION.test(s.text) &&
+              !isIdentityCheck(s.text) &&
+              !AGENT_SCRIPT.test(s.text) &&
+              !CLOSING.test(s.text) &&
+              !abusive(s.text) &&
+              !REDACTED.test(s.text) &&
+              wordCount(s.text) <= OFFER_MAX_WORDS &&
+              wordCount(text) + 1 + wordCount(s.text) <= REASON_MAX_WORDS &&
+              onTopic(s.text) >= RESTATED_QUESTION_ON_TOPIC &&
+              // Not past a new telling: only identity answers, fillers and short replies between.
+              all
+                .slice(last + 1, i)
+                .every(
+                  (x) =>
+                    x.role !== 'CUSTOMER' ||
+                    REDACTED.test(x.text) ||
+                    IDENTITY_ANSWER.test(x.text) ||
+                    FILLER.test(x.text) ||
+                    wordCount(x.text) < CANDIDATE_MIN_WORDS,
+                ),
+          );
     return {
-      text: restated ? `${text} (agent: ${reply.text})` : text,
+      text: restated
+        ? `${text} (agent: ${reply.text})`
+        : offerAt >= 0
+          ? `${text} (agent: ${all[offerAt]!.text})`
+          : text,
       topic,
       turn: all[last]!.at ?? all[last]!.turn,
     };
