@@ -1113,7 +1113,7 @@ describe('the summary and the call topics agree', () => {
     expect(value.reasonForCall).not.toContain('about my card');
   });
 
-  it("joins the agent's first offer or action to a story with no ask, past an identity check, but not to an ask said outright nor a hold (summarizer 26)", async () => {
+  it("joins the agent's first offer to a story with no ask, past an identity check, but not to an ask said outright, a hold or a report of what was done (summarizer 26)", async () => {
     // Prepare
     const opening = ['AGENT', 'Ashcombe Savings, Priya speaking.'] as const;
     const story = [
@@ -1125,20 +1125,27 @@ describe('the summary and the call topics agree', () => {
       story,
       ['AGENT', 'Oh no. Can I take your date of birth first?'],
       ['CUSTOMER', '[PII]'],
-      ['AGENT', "Thank you. I've blocked the debit card now."],
-      ['CUSTOMER', 'Thank goodness.'],
+      ['AGENT', 'Thank you. I can block the debit card and send a new one.'],
+      ['CUSTOMER', 'Yes please.'],
     ]);
+    const done = callWithTurns([opening, story, ['AGENT', "I've blocked the debit card now."]]);
     const asked = callWithTurns([
       opening,
       ['CUSTOMER', 'I lost my purse on the bus this morning and I want the card stopped.'],
-      ['AGENT', "I've blocked the debit card now."],
+      ['AGENT', 'I can block the debit card and send a new one.'],
     ]);
     const held = callWithTurns([opening, story, ['AGENT', 'Let me have a look.'], ['CUSTOMER', 'Thanks.']]);
     // Act
-    const [a, b, c] = await Promise.all([told, asked, held].map((x) => summarizeCall(x, summarizer)));
+    const [a, b, c, d] = await Promise.all(
+      [told, asked, held, done].map((x) => summarizeCall(x, summarizer)),
+    );
     // Assess
-    expect(a!.value.reasonForCall).toMatch(/purse had gone\. \(agent: I've blocked the debit card now\.\)$/u);
+    expect(a!.value.reasonForCall).toMatch(
+      /purse had gone\. \(agent: I can block the debit card and send a new one\.\)$/u,
+    );
     expect(b!.value.reasonForCall).not.toContain('agent:');
     expect(c!.value.reasonForCall).not.toContain('agent:');
+    // A report of what was done is the resolution, not part of the reason.
+    expect(d!.value.reasonForCall).not.toContain('agent:');
   });
 });

@@ -123,11 +123,12 @@ const EXPLICIT_ASK =
   /\b(?:i(?:'d| would)? (?:like|love)|i want|i wanna|i need|i(?:'m| am|m) (?:after|looking for|wanting)|(?:can|could|would) you|please|how (?:do|can|would) i|is there (?:any )?way|i(?:'m| am|m) (?:calling|ringing|phoning) to)\b/iu;
 
 /**
- * The agent says what they offer or do about the request ("I can raise your contribution.",
- * "I've stopped the card now.", "Let me reset the question for you.").
+ * The agent offers what the request is ("I can raise your contribution.", "Let me reset the
+ * question for you.", "Let's get the card stopped first."): not a report of what was done or a
+ * promise ("I've stopped the card.", "I'll post it."), which the summary gives as the resolution.
  */
 const OFFER =
-  /^(?:(?:ok(?:ay)?|right|alright|so|yes|yeah|sure|of course|no problem|certainly|thanks|thank you)[,.!]?\s+)*(?:i can|i could|i'll|ill|i will|i've|ive|i have|let me|let's|lets|we can|i(?:'m| am|m) going to)\s+(?:just |now |already |also )?\p{L}+/iu;
+  /^(?:(?:ok(?:ay)?|right|alright|so|yes|yeah|sure|of course|no problem|certainly|thanks|thank you)[,.!]?\s+)*(?:i can|i could|let me|let's|lets|we can|we could)\s+(?:just |now |also )?\p{L}+/iu;
 /** The agent holds or looks ("Let me have a look.", "I can check that for you."): it names nothing. */
 const HOLD =
   /^(?:(?:ok(?:ay)?|right|alright|so|yes|yeah|sure|of course|no problem|certainly)[,.!]?\s+)*(?:let me|let's|lets|i can|i'll|ill|i will)\s+(?:just |quickly )?(?:have a (?:quick )?look|take a look|look|check|see|pull|bring|find|get (?:that|this|it|you) up|help)\b/iu;
@@ -742,8 +743,8 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
           wordCount(reply.text) <= RESTATED_QUESTION_WORDS[1] &&
           onTopic(reply.text) >= RESTATED_QUESTION_ON_TOPIC));
     // A story with no ask in it ("I left my purse on the train… the lost property office has
-    // nothing.") leaves the request to the agent, who names it in what they offer or do about it
-    // ("I've stopped the card now.", "I can raise your contribution."): the agent's first such
+    // nothing.") leaves the request to the agent, who names it in what they offer to do ("Let's
+    // get the card stopped first.", "I can raise your contribution."): the agent's first such
     // sentence after the telling (past identity checks and the caller's answers to them, before
     // the caller tells anything new) joins the reason, when it is about the call's topic and fits.
     const offerAt =
