@@ -56,6 +56,14 @@ for (const file of [
   'toxicity-review14b-benign.txt',
   'toxicity-review16-benign.txt',
   'toxicity-review18-benign.txt',
+  // written later than the lists above (the eighteenth round's checks and reviews): a rule change
+  // is compared against a save that read them too
+  'toxicity-review18-fresh-benign.txt',
+  'toxicity-wordnet-heldout-benign.txt',
+  'toxicity-r18-heldout-benign.txt',
+  'toxicity-r18-after-benign.txt',
+  'toxicity-review19-benign.txt',
+  'toxicity-review19-fresh-benign.txt',
 ])
   for (const line of readFileSync(new URL(`../test/fixtures/${file}`, import.meta.url), 'utf8').split('\n'))
     if (line.trim() !== '' && !line.startsWith('#')) addBenign(line.trim(), file);
