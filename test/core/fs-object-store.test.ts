@@ -104,4 +104,28 @@ describe('FsObjectStore: folders made only when missing', () => {
     expect(lease).not.toBeNull();
     expect(readdirSync(join(home, TMP_DIR))).toEqual([]);
   });
+
+  it('many text writes in flight at once (the kept buffer growing meanwhile) each write their own text (review20)', async () => {
+    // Prepare
+    const textOf = (i: number, units: number): string => {
+      const head = `{"i":${i},"s":"\u2014\u00e9\ud83d\ude00`;
+      const fill = String.fromCharCode(0x41 + (i % 26), 0x4e00 + (i % 500));
+      return `${head}${fill.repeat(Math.max(0, Math.floor((units - head.length) / 2)))}"}`;
+    };
+    const home = tempDir('fs-store');
+    const store = new FsObjectStore(home);
+    const sizes = Array.from({ length: 120 }, (_, i) => [10, 1_000, 40_000, 120_000, 400_000][(i * 7) % 5]!);
+    sizes[60] = (1 << 20) + 5;
+    const texts = sizes.map((n, i) => textOf(i, n));
+    // Act
+    await Promise.all(
+      texts.map((t, i) => (i % 3 === 0 ? store.putIfAbsent(`b/${i}.json`, t) : store.put(`b/${i}.json`, t))),
+    );
+    // Assess
+    const wrong = texts.filter(
+      (t, i) => !readFileSync(join(home, `b/${i}.json`)).equals(Buffer.from(t, 'utf8')),
+    );
+    expect(wrong.length).toBe(0);
+    expect(readdirSync(join(home, TMP_DIR))).toEqual([]);
+  });
 });
