@@ -25,23 +25,32 @@ const say = () => {
   };
 };
 
+/**
+ * A home whose active topic model was trained on a taxonomy of the user's own (the shipped one and
+ * a loyalty_rewards topic), kept at `custom`.
+ */
+const ownTaxonomyHome = async (name: string) => {
+  const home = tempDir(name);
+  const taxonomy = JSON.parse(readFileSync(join(REPO, 'config', 'topics.json'), 'utf8'));
+  taxonomy.topics.push({
+    id: 'loyalty_rewards',
+    label: 'loyalty rewards',
+    description: 'Points, miles and rewards programme questions.',
+    examples: ['how many reward points do I have', 'my miles never posted to the rewards account'],
+  });
+  const custom = join(home, 'my-topics.json');
+  writeFileSync(custom, JSON.stringify(taxonomy));
+  await trainTopicsCommand({ home, labels: [], topics: custom, activate: true, out_stream: quiet });
+  return { home, custom };
+};
+
 const statusOf = async (home: string) =>
   queryLake(home, 'select call_id, state from call_status order by updated_at desc limit 1');
 
 describe('debrief run: the topic configuration and partial calls', () => {
   it('a topic model trained on another taxonomy stops the run before any call, naming the fix', async () => {
     // Prepare: a taxonomy with one more topic, and a model trained on it made active
-    const home = tempDir('topic-config');
-    const taxonomy = JSON.parse(readFileSync(join(REPO, 'config', 'topics.json'), 'utf8'));
-    taxonomy.topics.push({
-      id: 'loyalty_rewards',
-      label: 'loyalty rewards',
-      description: 'Points, miles and rewards programme questions.',
-      examples: ['how many reward points do I have', 'my miles never posted to the rewards account'],
-    });
-    const custom = join(home, 'my-topics.json');
-    writeFileSync(custom, JSON.stringify(taxonomy));
-    await trainTopicsCommand({ home, labels: [], topics: custom, activate: true, out_stream: quiet });
+    const { home, custom } = await ownTaxonomyHome('topic-config');
     const drop = oneCallDrop();
     // Act + Assess: without --topics the run stops; nothing was processed
     await expect(runDrop({ dir: drop, home, out: quiet, err: quiet })).rejects.toThrow(
@@ -107,17 +116,7 @@ describe('debrief run: the topic configuration and partial calls', () => {
 
   it('the lines a run and topics correct print to run calls again keep the --topics they were given (trial18)', async () => {
     // Prepare: a taxonomy of the user's own (one more topic), a model trained on it, a call run with it
-    const home = tempDir('own-taxonomy-lines');
-    const taxonomy = JSON.parse(readFileSync(join(REPO, 'config', 'topics.json'), 'utf8'));
-    taxonomy.topics.push({
-      id: 'loyalty_rewards',
-      label: 'loyalty rewards',
-      description: 'Points, miles and rewards programme questions.',
-      examples: ['how many reward points do I have', 'my miles never posted to the rewards account'],
-    });
-    const custom = join(home, 'my-topics.json');
-    writeFileSync(custom, JSON.stringify(taxonomy));
-    await trainTopicsCommand({ home, labels: [], topics: custom, activate: true, out_stream: quiet });
+    const { home, custom } = await ownTaxonomyHome('own-taxonomy-lines');
     const drop = oneCallDrop();
     await runDrop({ dir: drop, home, topicsFile: custom, out: quiet, err: quiet });
     // Act: a correction to the new topic, a model trained again, a plain run
