@@ -486,7 +486,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev14 (tuning), dev15 and dev16 (unseen checks, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev15 (tuning), dev16 (unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
