@@ -486,7 +486,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev15 (tuning), dev16 (unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev15 (tuning), dev16 and dev17 (unseen checks, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -506,6 +506,7 @@ export const buildCli = (): Command => {
         'dev14',
         'dev15',
         'dev16',
+        'dev17',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

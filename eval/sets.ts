@@ -11,8 +11,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * unseen, since the sixteenth; `dev13`, the sixteenth round's unseen check, scored twice unseen,
  * since the seventeenth; `dev14`, the seventeenth round's unseen check, scored three times unseen,
  * since the eighteenth; `dev15`, the eighteenth round's unseen check, scored three times unseen,
- * since the nineteenth); `dev16` is a dev set that is not (yet) training data, the nineteenth
- * round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * since the nineteenth); `dev16` and `dev17` are dev sets that are not (yet) training data, the
+ * nineteenth round's unseen checks: neither is in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -37,6 +37,7 @@ export const EVAL_SETS = {
   dev14: new URL('./dev14/calls.txt', import.meta.url).pathname,
   dev15: new URL('./dev15/calls.txt', import.meta.url).pathname,
   dev16: new URL('./dev16/calls.txt', import.meta.url).pathname,
+  dev17: new URL('./dev17/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -57,8 +58,8 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * fifteenth round's engines, in the sixteenth; dev13, scored unseen on the fifteenth and the
  * sixteenth round's engines, in the seventeenth; dev14, scored unseen on the fifteenth, sixteenth and
  * seventeenth round's engines, in the eighteenth; dev15, scored unseen on the sixteenth, seventeenth
- * and eighteenth round's engines, in the nineteenth. dev16 is not among them: it was written as the
- * nineteenth round's unseen check.
+ * and eighteenth round's engines, in the nineteenth. dev16 and dev17 are not among them: they were written as
+ * the nineteenth round's unseen checks.
  */
 export const DEV_SETS = [
   'dev',

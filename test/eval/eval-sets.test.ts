@@ -86,6 +86,11 @@ const DEV15_SHA256 = '8ebf64f08b076ba21a71f840d2ce1321ceb5af92b22b18e2f6b7112d22
  */
 const DEV16_SHA256 = 'd779553d7c469183a24eda236d5bc1c261f2f9ff685fee690c42f7cc232c3329';
 /**
+ * dev17, likewise, was written and committed before the nineteenth round changed any engine, as that
+ * round's second unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV17_SHA256 = '5c7e2ec7ded35c5ef84833c955798552e07eceb2f4aadca8a9cb6244c8b44364';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -197,7 +202,12 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV16_SHA256);
   });
 
-  it.each(['dev12', 'dev13', 'dev14', 'dev15', 'dev16'] as const)(
+  it('the dev17 set is the one committed before the nineteenth round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev17)).digest('hex');
+    expect(hash).toBe(DEV17_SHA256);
+  });
+
+  it.each(['dev12', 'dev13', 'dev14', 'dev15', 'dev16', 'dev17'] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
       // Act
@@ -257,7 +267,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev16, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev16, dev17, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -273,7 +283,7 @@ describe('evaluation sets', () => {
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
     expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev16', 'tox-a', 'tox-b', 'tox-c']),
+      expect.arrayContaining(['frozen', 'holdout', 'dev16', 'dev17', 'tox-a', 'tox-b', 'tox-c']),
     );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
@@ -324,6 +334,7 @@ describe('evaluation sets', () => {
     ['dev14', 60, 6],
     ['dev15', 60, 6],
     ['dev16', 60, 6],
+    ['dev17', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -384,7 +395,7 @@ describe('evaluation sets', () => {
     const seen = [
       ...(await trainingText()),
       // every dev set (DEV_SETS) and the unseen ones
-      ...setText(...DEV_SETS, 'dev16'),
+      ...setText(...DEV_SETS, 'dev16', 'dev17'),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
     ];
@@ -504,7 +515,7 @@ describe('evaluation sets', () => {
     // Act
     const shared = sharedRuns(readEvalSet('dev10'), [
       ...seen,
-      ...setText('dev11', 'dev12', 'dev13', 'dev14', 'dev15', 'dev16'),
+      ...setText('dev11', 'dev12', 'dev13', 'dev14', 'dev15', 'dev16', 'dev17'),
     ]);
     // Assess
     expect(shared).toEqual([]);
@@ -515,8 +526,8 @@ describe('evaluation sets', () => {
     // (since the fifteenth round the default model learns dev11 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev10, dev12 to dev14), the unseen dev16, then the held-out ones
-      ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), 'dev16', 'frozen', 'holdout'),
+      // every other dev set (dev to dev10, dev12 to dev14), the unseen dev16 and dev17, then the held-out ones
+      ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), 'dev16', 'dev17', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -530,8 +541,8 @@ describe('evaluation sets', () => {
     // (since the sixteenth round the default model learns dev12 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev11, dev13, dev14), the unseen dev16, then the held-out ones
-      ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), 'dev16', 'frozen', 'holdout'),
+      // every other dev set (dev to dev11, dev13, dev14), the unseen dev16 and dev17, then the held-out ones
+      ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), 'dev16', 'dev17', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -545,8 +556,8 @@ describe('evaluation sets', () => {
     // (since the seventeenth round the default model learns dev13 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev12, dev14), the unseen dev16, then the held-out ones
-      ...setText(...DEV_SETS.filter((name) => name !== 'dev13'), 'dev16', 'frozen', 'holdout'),
+      // every other dev set (dev to dev12, dev14), the unseen dev16 and dev17, then the held-out ones
+      ...setText(...DEV_SETS.filter((name) => name !== 'dev13'), 'dev16', 'dev17', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -560,8 +571,8 @@ describe('evaluation sets', () => {
     // (since the eighteenth round the default model learns dev14 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev13), the unseen dev16, then the held-out ones
-      ...setText(...DEV_SETS.filter((name) => name !== 'dev14'), 'dev16', 'frozen', 'holdout'),
+      // every other dev set (dev to dev13), the unseen dev16 and dev17, then the held-out ones
+      ...setText(...DEV_SETS.filter((name) => name !== 'dev14'), 'dev16', 'dev17', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -575,8 +586,8 @@ describe('evaluation sets', () => {
     // (since the nineteenth round the default model learns dev15 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev14), the unseen dev16, then the held-out ones
-      ...setText(...DEV_SETS.filter((name) => name !== 'dev15'), 'dev16', 'frozen', 'holdout'),
+      // every other dev set (dev to dev14), the unseen dev16 and dev17, then the held-out ones
+      ...setText(...DEV_SETS.filter((name) => name !== 'dev15'), 'dev16', 'dev17', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -592,12 +603,29 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS, dev15 among them since the nineteenth round), then the held-out ones
-      ...setText(...DEV_SETS, 'frozen', 'holdout'),
+      // every dev set (DEV_SETS, dev15 among them since the nineteenth round), the unseen dev17, then the held-out ones
+      ...setText(...DEV_SETS, 'dev17', 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
     const shared = sharedRuns(readEvalSet('dev16'), seen);
+    // Assess
+    expect(shared).toEqual([]);
+  });
+
+  it('the dev17 set shares no 6-word sequence with the training phrases, the generator lines, what the default model learns from the dev sets, or the other sets', async () => {
+    // Prepare: a failure prints the dev17 call and the shared run (a dev17 line), never another set's line
+    const lessons = shippedCallLessons(await loadTaxonomy());
+    const seen = [
+      ...(await trainingText()),
+      ...lessons.examples.map((e) => e.text),
+      ...lessons.background,
+      // every dev set (DEV_SETS, dev15 among them since the nineteenth round), the unseen dev16, then the held-out ones
+      ...setText(...DEV_SETS, 'dev16', 'frozen', 'holdout'),
+      ...setText('tox-a', 'tox-b', 'tox-c'),
+    ];
+    // Act
+    const shared = sharedRuns(readEvalSet('dev17'), seen);
     // Assess
     expect(shared).toEqual([]);
   });
@@ -609,8 +637,8 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS), the unseen dev16 and the held-out ones
-      ...setText(...DEV_SETS, 'dev16', 'frozen', 'holdout'),
+      // every dev set (DEV_SETS), the unseen dev16 and dev17 and the held-out ones
+      ...setText(...DEV_SETS, 'dev16', 'dev17', 'frozen', 'holdout'),
     ];
     // Act
     const shared = sharedRuns(
@@ -633,6 +661,7 @@ describe('evaluation sets', () => {
     'dev14',
     'dev15',
     'dev16',
+    'dev17',
   ] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
