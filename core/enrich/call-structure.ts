@@ -46,11 +46,12 @@ export const AGENT_SCRIPT =
 /**
  * Who the caller is, as an agent asks it: their name, date of birth, postcode, the phone number,
  * email or address on file, a security answer, the last digits of an account ("can I take the
- * first line of your address", "what's the best phone number for you"). Not "the new number":
+ * first line of your address", "what's the best phone number for you", "let me check who I'm
+ * talking to", "what's the postcode on the policy"). Not "the new number":
  * asking for what the caller wants changed is about the call's topic.
  */
 const IDENTITY_FIELD =
-  /\b(?:your (?:full |first |last |sur|middle )?name|(?:the )?name on the (?:account|card|policy)|who am i (?:speaking|talking) (?:to|with)|date of birth|birth ?date|your (?:post ?code|zip(?: code)?|(?:home |registered )?address|email(?: address)?|birthday)|(?:best|good|contact|your|a) (?:phone |mobile |cell |telephone |contact )?number (?:for you|to (?:reach|call|contact) you|on file)|your (?:phone|mobile|cell|telephone|contact) number|(?:number|email|address|details|phone number) (?:we have |i have )?on (?:file|record|the account)|first line of (?:your|the) address|security (?:question|answer|word|check|details|phrase)|memorable (?:word|information|date|answer)|maiden name|last (?:four|4|few) (?:digits|numbers)|social security|your (?:account|member(?:ship)?|customer|policy|card) number)\b/iu;
+  /\b(?:your (?:full |first |last |sur|middle )?name|(?:the )?name on the (?:account|card|policy)|who am i (?:speaking|talking) (?:to|with)|who (?:i'm|i am|im) (?:speaking|talking) (?:to|with)|(?:post ?code|zip(?: code)?|address|date of birth) (?:on|for) the (?:policy|account|card)|date of birth|birth ?date|your (?:post ?code|zip(?: code)?|(?:home |registered )?address|email(?: address)?|birthday)|(?:best|good|contact|your|a) (?:phone |mobile |cell |telephone |contact )?number (?:for you|to (?:reach|call|contact) you|on file)|your (?:phone|mobile|cell|telephone|contact) number|(?:number|email|address|details|phone number) (?:we have |i have )?on (?:file|record|the account)|first line of (?:your|the) address|security (?:question|answer|word|check|details|phrase)|memorable (?:word|information|date|answer)|maiden name|last (?:four|4|few) (?:digits|numbers)|social security|your (?:account|member(?:ship)?|customer|policy|card) number)\b/iu;
 
 /** The agent asks ("can I take…", "what's…", "could you confirm…", "?"). */
 const AGENT_ASKS =

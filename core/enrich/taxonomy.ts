@@ -4,6 +4,13 @@ import { z } from 'zod';
 export const TopicModelParams = z.object({
   /** Weight of the customer's first request turn. */
   firstRequestWeight: z.number().positive(),
+  /**
+   * Weight of the caller's turns that go on with the request before the agent says anything
+   * ("Your app's just told me to ring you. Red screen." "I put the numbers in a few times…"),
+   * times `firstRequestWeight`: a request told over two turns. Topical ones only (P(background)
+   * under `requestMaxBackground`), not a second matter ("Also…").
+   */
+  continuationWeight: z.number().nonnegative(),
   /** Weight of later customer turns (halved after `halfLifeTurns` more turns). */
   customerWeight: z.number().nonnegative(),
   /** Weight of agent turns (agents restate the request, then talk procedure). */

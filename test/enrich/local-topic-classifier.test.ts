@@ -396,6 +396,84 @@ describe('local topic classifier', () => {
     expect(scores[0]!.score).toBeGreaterThanOrEqual(taxonomy.minScore);
   });
 
+  it('weighs the caller\'s turns that go on with the request before the agent speaks as part of it, not a second matter added with "Also"', () => {
+    // Prepare: a toy taxonomy; the caller opens with the app's error screen, then, before the
+    // agent says anything, tells what happened (locked out); the agent answers the lock-out
+    const toy: Taxonomy = {
+      version: 'toy',
+      minScore: 0.2,
+      maxTopics: 3,
+      background: ['hello there', 'good morning', 'thanks very much', 'okay lovely'],
+      model: {},
+      topics: [
+        {
+          id: 'app',
+          label: 'app',
+          description: 'app error screen',
+          examples: ['the app shows an error screen', 'app screen crashed', 'error screen on the app'],
+        },
+        {
+          id: 'locked',
+          label: 'locked',
+          description: 'locked out password',
+          examples: ['locked out wrong password', 'password locked me out', 'locked out after tries'],
+        },
+      ],
+    };
+    const agent = (text: string) => ({ role: 'AGENT' as const, text });
+    const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
+    const call = (second: string) => [
+      agent('Good morning.'),
+      customer('The app shows a red error screen.'),
+      customer(second),
+      agent('Okay, the password locked you out.'),
+      customer('Thanks very much.'),
+    ];
+    const trained = trainTopicModel(toy, { params: { continuationWeight: 0.75 } });
+    const now = new TopicModel(trained.text);
+    const before = new TopicModel(trainTopicModel(toy, { params: { continuationWeight: 0 } }).text);
+    const old = JSON.parse(trained.text) as { params: Record<string, unknown> };
+    delete old.params.continuationWeight;
+    const oldFile = new TopicModel(JSON.stringify(old));
+    const best = (m: TopicModel, turns: ReturnType<typeof call>) => m.scoreCall(turns)[0]!.topic;
+    // Act
+    const goesOn = call('I typed the wrong password and it locked me out after three tries.');
+    const addsMatter = call('Also I typed the wrong password and it locked me out after three tries.');
+    // Assess: the request told over two turns is the lock-out the agent answers; weighed as a
+    // later turn (before, and in files without the setting) the app's screen won
+    expect(best(now, goesOn)).toBe('locked');
+    expect(best(before, goesOn)).toBe('app');
+    expect(best(oldFile, goesOn)).toBe('app');
+    expect(best(now, addsMatter)).toBe('app');
+    expect(DEFAULT_TOPIC_MODEL_PARAMS.continuationWeight).toBeGreaterThan(0);
+  });
+
+  it('reads an agent\'s turn as script only when every sentence is script: "I\'ll change that now. Anything else?" can be the answer', () => {
+    // Prepare
+    const turns = [
+      { role: 'AGENT' as const, text: 'Good morning, Northgate Bank.' },
+      {
+        role: 'CUSTOMER' as const,
+        text: 'All my letters should come to the care home now, the bungalow is sold.',
+      },
+      { role: 'AGENT' as const, text: "I'll change the address now. Anything else?" },
+      { role: 'AGENT' as const, text: 'Anything else? One moment.' },
+      {
+        role: 'AGENT' as const,
+        text: 'Okay, one second, so the rent payment on the first was returned unpaid.',
+      },
+    ];
+    // Act
+    const scored = model.scoreTurns(turns);
+    // Assess: a script phrase anywhere in a turn made all of it script before
+    expect(scored.map((t) => t.script)).toEqual([false, false, false, true, false]);
+    expect(isIdentityCheck("Can I just check who I'm speaking to?")).toBe(true);
+    expect(isIdentityCheck("I'll just check who I'm talking to. What's the postcode on the policy?")).toBe(
+      true,
+    );
+    expect(isIdentityCheck("What's the new postcode for the card?")).toBe(false);
+  });
+
   it('gives no topic to a call whose agent never takes a topic up and whose caller does not press one (a wrong number, a neighbour)', () => {
     // Prepare: first sentences that sound topical; the agent answers with talk about no topic
     const agent = (text: string) => ({ role: 'AGENT' as const, text });
