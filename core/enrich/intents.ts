@@ -6,7 +6,7 @@ import { sentenceVector, type TopicModel, topicFeatures } from './topic-model.js
 import type { WordVectors } from './word-vectors.js';
 
 /** Bump when the way an intent is chosen changes: intents from different rules are not comparable. */
-export const INTENT_CLASSIFIER_VERSION = '7';
+export const INTENT_CLASSIFIER_VERSION = '8';
 /** An intent is named only when its share among the topic's intents reaches this. */
 export const INTENT_MIN_SHARE = 0.4;
 /**
@@ -15,6 +15,16 @@ export const INTENT_MIN_SHARE = 0.4;
  * set out (scripts/cv-intent-calls.ts --teach answers; 0.5–0.7 a plateau).
  */
 export const ANSWER_MIN_SHARE = 0.6;
+/**
+ * The agent's later answers (after the first, up to LATER_ANSWERS of them) each weigh in on the
+ * answer's reading: its shares times theirs to this power, renormalised. What the agent goes on to
+ * do or say often names the request ("I've rebooked the assessor" for a claim's progress), but
+ * less surely than the first answer. Measured leaving one dev set out (scripts/cv-dev-sets.ts;
+ * README "Measured", the nineteenth round: 0.3–0.6 a plateau).
+ */
+export const LATER_ANSWER_WEIGHT = 0.3;
+/** How many of the agent's later answers are read (see LATER_ANSWER_WEIGHT). */
+export const LATER_ANSWERS = 3;
 /** A labelled call's reference reason names the intent its answer teaches when its share reaches this. */
 export const LESSON_MIN_SHARE = 0.5;
 /** Sharpness of the word-vector part: P(intent) ∝ exp(VECTOR_SHARPNESS × cosine). */
@@ -111,6 +121,8 @@ export class IntentClassifier {
           LABEL_WEIGHT,
           ANSWER_MIN_SHARE,
           LEARNED_MIN_CALLS,
+          LATER_ANSWER_WEIGHT,
+          LATER_ANSWERS,
           taxonomy.topics.map((t) => [t.id, t.intents ?? []]),
           answers.map((a) => [a.topic, a.intent, a.text, a.said ?? 'answer']),
           vectors?.hash ?? null,
@@ -271,11 +283,25 @@ export class IntentClassifier {
    * intent, else (the request names none) the answer's. Null when none clearly fits
    * (INTENT_MIN_SHARE). The request says what was asked in the caller's words, the answer what
    * it was in the agent's ("I'll close your mum's account"); a caller who told a story first is
-   * often read wrong by the request alone (README, "Measured": the twelfth round).
+   * often read wrong by the request alone (README, "Measured": the twelfth round). The agent's
+   * `later` answers (the first LATER_ANSWERS are read) each multiply the answer's shares by theirs
+   * to the power LATER_ANSWER_WEIGHT: a first answer that asks a question back ("Is the car
+   * driveable?") or says little leaves what the agent does next to say what was asked; an
+   * answer that says nothing leaves the next one to speak alone.
    */
-  classifyCall(topic: string, request: string, answer: string | null): Intent | null {
+  classifyCall(
+    topic: string,
+    request: string,
+    answer: string | null,
+    later: readonly string[] = [],
+  ): Intent | null {
     const said = this.rank(topic, request);
-    const told = answer === null ? [] : this.rank(topic, answer, 'answer');
+    let told = answer === null ? [] : this.rank(topic, answer, 'answer');
+    if (answer !== null)
+      for (const text of later.slice(0, LATER_ANSWERS)) {
+        const next = this.rank(topic, text, 'answer');
+        told = told.length === 0 ? next : weighIn(told, next, LATER_ANSWER_WEIGHT);
+      }
     if (said.length > 0 && told.length > 0) {
       const of = new Map(told.map((x) => [x.id, x.score]));
       const joint = said.map((x) => ({ ...x, score: x.score * (of.get(x.id) ?? 0) }));
@@ -301,6 +327,16 @@ export class IntentClassifier {
     return best !== undefined && best.score >= ANSWER_MIN_SHARE ? best : null;
   }
 }
+
+/** `a`'s shares times `b`'s to the power `weight`, renormalised; `a` unchanged when `b` says nothing of them. */
+const weighIn = (a: readonly Intent[], b: readonly Intent[], weight: number): Intent[] => {
+  if (b.length === 0) return [...a];
+  const of = new Map(b.map((x) => [x.id, x.score]));
+  const joint = a.map((x) => ({ ...x, score: x.score * (of.get(x.id) ?? 0) ** weight }));
+  const sum = joint.reduce((acc, x) => acc + x.score, 0);
+  if (!(sum > 0)) return [...a];
+  return joint.map((x) => ({ ...x, score: x.score / sum })).sort((x, y) => y.score - x.score);
+};
 
 /** A labelled call for `intentAnswerLessons`: its topic, turns, reference reason and intent label if any. */
 export interface IntentLabelledCall {

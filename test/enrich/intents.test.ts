@@ -242,6 +242,88 @@ describe('intents (the taxonomy second level)', () => {
     expect(learned.classifyCall('claims', request, 'I have reversed the identical payments')).toBeNull();
   });
 
+  it("lets the agent's later answers weigh in on the first answer's reading, less than it, and only when there is a first answer", () => {
+    // Prepare: a request that leans to a late fee; a first answer that asks back and says nothing
+    // of either; later answers that say a duplicate payment was reversed
+    const answers = [
+      {
+        topic: 'billing',
+        intent: 'duplicate_charge',
+        text: "I've reversed the second of the two identical payments",
+      },
+      {
+        topic: 'billing',
+        intent: 'late_fee',
+        text: 'it arrived a day after the due date, so the penalty stands',
+      },
+    ];
+    const learned = new IntentClassifier(tiny(true), null, answers);
+    const request = 'there is a penalty for paying late and I was charged for one thing';
+    const later = 'I have reversed the second of the identical payments';
+    // Act
+    const firstOnly = learned.classifyCall('billing', request, 'zzz qqq');
+    const withLater = learned.classifyCall('billing', request, 'zzz qqq', [later]);
+    const noFirst = learned.classifyCall('billing', request, null, [later]);
+    const lateAnswer = learned.classifyCall(
+      'billing',
+      request,
+      'it came after the due date, so the penalty stands',
+      [later],
+    );
+    const unread = learned.classifyCall('billing', request, 'zzz qqq', ['zzz', 'qqq', 'www', later]);
+    // Assess: an answer that says nothing leaves the later one to speak
+    expect(firstOnly?.id).toBe('late_fee');
+    expect(withLater?.id).toBe('duplicate_charge');
+    // no first answer: later turns are not read (nothing answered the request)
+    expect(noFirst?.id).toBe('late_fee');
+    // a first answer that names the late fee outweighs a later one naming another intent
+    expect(lateAnswer?.id).toBe('late_fee');
+    // only the first three later answers are read
+    expect(unread?.id).toBe('late_fee');
+  });
+
+  it("the local summary reads the agent's later answers, skipping their identity checks, when the first answer asks back", async () => {
+    // Prepare: the first answer asks back; three identity checks (more than the later answers
+    // read, were they counted) come before the answer that says what was asked
+    const summarizer = createLocalSummarizer({
+      topicModel: loadTopicModel(taxonomy).model,
+      topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
+      minTopicScore: taxonomy.minScore,
+      intents: new IntentClassifier(taxonomy, loadWordVectors(), shippedIntentAnswers(taxonomy)),
+    });
+    const call = (answer: string) =>
+      callWithTurns([
+        ['AGENT', 'Northwind Insurance, Ola speaking.'],
+        [
+          'CUSTOMER',
+          'I was on the B road last night doing about forty and a deer came straight out of the trees.',
+        ],
+        ['AGENT', 'That sounds very distressing. Is everyone alright?'],
+        ['CUSTOMER', 'Shaken, but fine.'],
+        ['AGENT', 'Good. Can I take your postcode first, please?'],
+        ['CUSTOMER', 'HX4 1AB.'],
+        ['AGENT', 'Thank you. And what is your birthday, please?'],
+        ['CUSTOMER', 'Third of May.'],
+        ['AGENT', 'Lovely. And could you give me your policy number, please?'],
+        ['CUSTOMER', 'PN 4471.'],
+        ['AGENT', answer],
+        ['CUSTOMER', 'Thanks.'],
+      ]);
+    // Act
+    const told = (
+      await summarizeCall(
+        call(
+          "I've opened a claim for the collision damage to your car and booked it into our approved garage.",
+        ),
+        summarizer,
+      )
+    ).value;
+    const untold = (await summarizeCall(call('Right, and is there anything else today?'), summarizer)).value;
+    // Assess
+    expect(told.intent).toBe('new_claim_vehicle');
+    expect(untold.intent).not.toBe('new_claim_vehicle');
+  });
+
   it("a labelled call teaches the agent's answer to its request as an answer of its intent label, else of the intent its reference reason names", () => {
     // Prepare
     const model = new TopicModel(

@@ -853,16 +853,21 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     // The agent's first answer after the request: not the identity-check, hold or closing script,
     // nor a short acknowledgement ("ok", "Oh dear.", "Right, the savings one."), which
     // tells nothing of what was asked.
-    const at = turns.findIndex(
-      (t, i) =>
-        i > reason.turn &&
-        t.role === 'AGENT' &&
-        !AGENT_SCRIPT.test(t.text) &&
-        !CLOSING.test(t.text) &&
-        wordCount(t.text) >= ANSWER_MIN_WORDS &&
-        !CHAT_REPLY.test(t.text.trim()),
-    );
-    return classifier.classifyCall(topic, reason.text, at < 0 ? null : turns[at]!.text);
+    const answers = (t: SummaryTurn) =>
+      t.role === 'AGENT' &&
+      !AGENT_SCRIPT.test(t.text) &&
+      !CLOSING.test(t.text) &&
+      wordCount(t.text) >= ANSWER_MIN_WORDS &&
+      !CHAT_REPLY.test(t.text.trim());
+    const at = turns.findIndex((t, i) => i > reason.turn && answers(t));
+    if (at < 0) return classifier.classifyCall(topic, reason.text, null);
+    // The agent's later answers weigh in too (intent classifier 8), but not a check of who the
+    // caller is ("And your birthday, to confirm?"), which says nothing of what was asked.
+    const later = turns
+      .slice(at + 1)
+      .filter((t) => answers(t) && !isIdentityCheck(t.text))
+      .map((t) => t.text);
+    return classifier.classifyCall(topic, reason.text, turns[at]!.text, later);
   };
 
   const summarize = async (input: SummaryInput): Promise<CallSummary> => {
