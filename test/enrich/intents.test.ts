@@ -324,6 +324,40 @@ describe('intents (the taxonomy second level)', () => {
     expect(untold.intent).not.toBe('new_claim_vehicle');
   });
 
+  it("the local summary stops reading the agent's later answers where the caller asks something else", async () => {
+    // Prepare: after the first answer the caller asks about another matter; what the agent says
+    // next answers that, not the request
+    const summarizer = createLocalSummarizer({
+      topicModel: loadTopicModel(taxonomy).model,
+      topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
+      minTopicScore: taxonomy.minScore,
+      intents: new IntentClassifier(taxonomy, loadWordVectors(), shippedIntentAnswers(taxonomy)),
+    });
+    const start: ['AGENT' | 'CUSTOMER', string][] = [
+      ['AGENT', 'Northwind Insurance, Ola speaking.'],
+      [
+        'CUSTOMER',
+        'I was on the B road last night doing about forty and a deer came straight out of the trees.',
+      ],
+      ['AGENT', 'That sounds very distressing. Is everyone alright?'],
+    ];
+    const side: ['AGENT' | 'CUSTOMER', string][] = [
+      ['CUSTOMER', 'Shaken, but fine. While I have you, is my old bike theft claim still open?'],
+      ['AGENT', "Your bike theft claim is still with the assessor; I'll chase its progress today."],
+    ];
+    const said: ['AGENT' | 'CUSTOMER', string][] = [
+      ['CUSTOMER', 'Shaken, but fine. My bike was stolen last year too.'],
+      ['AGENT', "Your bike theft claim is still with the assessor; I'll chase its progress today."],
+    ];
+    // Act
+    const alone = (await summarizeCall(callWithTurns([...start, ['CUSTOMER', 'Thanks.']]), summarizer)).value;
+    const asked = (await summarizeCall(callWithTurns([...start, ...side]), summarizer)).value;
+    const told = (await summarizeCall(callWithTurns([...start, ...said]), summarizer)).value;
+    // Assess: the answer to the caller's question is not read; the same answer with no question is
+    expect(asked.intent).toBe(alone.intent);
+    expect(told.intent).not.toBe(alone.intent);
+  });
+
   it("a labelled call teaches the agent's answer to its request as an answer of its intent label, else of the intent its reference reason names", () => {
     // Prepare
     const model = new TopicModel(

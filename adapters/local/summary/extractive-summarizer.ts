@@ -862,9 +862,12 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     const at = turns.findIndex((t, i) => i > reason.turn && answers(t));
     if (at < 0) return classifier.classifyCall(topic, reason.text, null);
     // The agent's later answers weigh in too (intent classifier 8), but not a check of who the
-    // caller is ("And your birthday, to confirm?"), which says nothing of what was asked.
+    // caller is ("And your birthday, to confirm?"), which says nothing of what was asked, nor
+    // anything after the caller asks something else ("Does this affect his account?"): from there
+    // the agent answers that.
+    const asks = turns.findIndex((t, i) => i > at && t.role === 'CUSTOMER' && t.text.includes('?'));
     const later = turns
-      .slice(at + 1)
+      .slice(at + 1, asks < 0 ? turns.length : asks)
       .filter((t) => answers(t) && !isIdentityCheck(t.text))
       .map((t) => t.text);
     return classifier.classifyCall(topic, reason.text, turns[at]!.text, later);
