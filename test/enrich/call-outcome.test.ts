@@ -794,4 +794,120 @@ describe('call outcome (local summarizer)', () => {
     expect(await outcomeOf(thatsSent)).toBe('resolved');
     expect(await outcomeOf(changed)).toBe('resolved');
   });
+
+  it('is a follow-up when the agent will request or dispute it with a third party, adds it to a fault, texts to confirm, a replacement is to follow, a team will act, something goes out, papers must be seen, it takes weeks, or the caller will do it tonight (summarizer 27)', async () => {
+    // Prepare
+    const request = call(
+      'I had a workplace pension with a bakery years ago and want it moved over to you.',
+      ['AGENT', "I'll request the value from their scheme."],
+      ['CUSTOMER', 'How long is that?'],
+      ['AGENT', 'Normally four to six weeks once they have the paperwork.'],
+    );
+    const dispute = call(
+      'The garden centre took the sofa money off my card twice.',
+      ['AGENT', "I'll dispute the second one, the shop has ten working days to respond."],
+      ['CUSTOMER', 'Okay good.'],
+    );
+    const fault = call(
+      'Since the update the app shuts itself whenever I open my pension tab.',
+      ['AGENT', "I'll add you to the fault, and until it's fixed the website shows the same figures."],
+      ['CUSTOMER', 'Right, I can use the laptop.'],
+    );
+    const confirmText = call(
+      "I'd like to see someone at the branch about investing my inheritance.",
+      ['AGENT', 'Our adviser is in on Friday at two.'],
+      ['CUSTOMER', 'That works.'],
+      ['AGENT', "I'll send you a text confirming the time."],
+    );
+    const toFollow = call(
+      "There are two payments to a gaming site on my card and they aren't mine.",
+      [
+        'AGENT',
+        "I'm stopping the card with a new card to follow, and the disputes team will chase both payments.",
+      ],
+      ['CUSTOMER', 'Thank you, but how did they get my number?'],
+    );
+    const goesOut = call(
+      'I got married last month and want my accounts in my new surname.',
+      ['AGENT', 'We will need to see the certificate at a branch, and then a new card goes out.'],
+      ['CUSTOMER', "I'll pop in on Saturday."],
+    );
+    const tonight = call(
+      'Your claim form will not take my photos of the flooded kitchen, it says they are too big.',
+      ['AGENT', "Email them to our claims address with the claim number and I'll add them to the file."],
+      ['CUSTOMER', "I'll do it tonight."],
+    );
+    // Act / Assess
+    expect(await outcomeOf(request)).toBe('follow_up');
+    expect(await outcomeOf(dispute)).toBe('follow_up');
+    expect(await outcomeOf(fault)).toBe('follow_up');
+    expect(await outcomeOf(confirmText)).toBe('follow_up');
+    expect(await outcomeOf(toFollow)).toBe('follow_up');
+    expect(await outcomeOf(goesOut)).toBe('follow_up');
+    expect(await outcomeOf(tonight)).toBe('follow_up');
+  });
+
+  it('is not resolved when the agent cannot promise it, ends the call on a refused request, only another channel can do it, the caller is sarcastic, or the last word is a refusal (summarizer 27)', async () => {
+    // Prepare
+    const noPromise = call(
+      'I paid a builder a deposit and he has vanished, I want the money back.',
+      [
+        'AGENT',
+        "I'll contact his bank and ask them to freeze what is left, but I can't guarantee it comes back.",
+      ],
+      ['CUSTOMER', 'Right.'],
+      ['AGENT', 'The request goes to his bank today.'],
+    );
+    const endsCall = call(
+      'Your valuation of my written-off van is two thousand short and I want it changed.',
+      [
+        'AGENT',
+        "I can't change it myself, but if you send adverts for similar vans I'll ask them to look again.",
+      ],
+      ['CUSTOMER', 'You people are a disgrace and I know where you work.'],
+      ['AGENT', "I'm ending this call now."],
+    );
+    const elsewhere = call(
+      'Can you open a joint savings account for me and my partner today?',
+      ['AGENT', 'Joint accounts can only be opened in a branch, as we check you both.'],
+      ['CUSTOMER', 'Oh, okay.'],
+    );
+    const sarcastic = call(
+      'The website gives an error every time I try to pay my plumber.',
+      ['AGENT', "I'll report it to the web team, but I can't push it through from here."],
+      ['CUSTOMER', "So the plumber doesn't get paid this week. Marvellous."],
+    );
+    const lastRefusal = call(
+      'Someone rang pretending to be the post office and now there is money gone from my card.',
+      ['AGENT', "The first payment you agreed yourself, so I can't reverse it. I'll cancel your card now."],
+      ['CUSTOMER', 'And the rest?'],
+      ['AGENT', "I can't get that back either, I'm sorry."],
+    );
+    // Act / Assess
+    expect(await outcomeOf(noPromise)).toBe('not_resolved');
+    expect(await outcomeOf(endsCall)).toBe('not_resolved');
+    expect(await outcomeOf(elsewhere)).toBe('not_resolved');
+    expect(await outcomeOf(sarcastic)).toBe('not_resolved');
+    expect(await outcomeOf(lastRefusal)).toBe('not_resolved');
+  });
+
+  it('is resolved when the caller says it suits them ("Grand, that suits me.") or the agent says "It\'s gone now." (summarizer 27)', async () => {
+    // Prepare
+    const suits = call(
+      'I used to pay the loan by card over the phone but I bank elsewhere now.',
+      ['AGENT', 'You can pay it by bank transfer from your other bank with the loan number as reference.'],
+      ['CUSTOMER', "So I don't need to ring you every month."],
+      ['AGENT', 'Not at all. Just a transfer from their app.'],
+      ['CUSTOMER', 'Grand, that suits me.'],
+    );
+    const gone = call(
+      'My accountant needs the interest certificate for last year.',
+      ['AGENT', 'I can resend it. Email or post?'],
+      ['CUSTOMER', "Email, that's quicker."],
+      ['AGENT', "It's gone now."],
+    );
+    // Act / Assess
+    expect(await outcomeOf(suits)).toBe('resolved');
+    expect(await outcomeOf(gone)).toBe('resolved');
+  });
 });

@@ -24,7 +24,7 @@ export interface OutcomeSentence {
 
 /** A next step after the call: a contact back, a team that has the request, something awaited or booked. */
 const FOLLOW_UP =
-  /\b(?:(?:will|'ll|should) (?:call|contact|email|reach out|get back|follow up|review|investigate|look into|visit|come out|schedule|be in touch)|(?:call|email) you (?:back|within|by|tomorrow|today)|(?:once|when|after) (?:we|you) (?:receive|get|have|send|return|sign|upload)|once (?:it|that|the \p{L}+) (?:clears|arrives|is approved)|escalat\p{L}*|(?:opened|logged|lodged) (?:a|an|the|your) (?:[\p{L}-]+ )?(?:claim|case|dispute|ticket|fraud|fault|complaint|investigation)|raised (?:a|an|the|your) (?:[\p{L}-]+ )?(?:fault|complaint|ticket)|(?:a|the) (?:decision|letter|result|outcome) (?:within|by)|(?:is|are|still|remains?|stays?) pending|under review|in the meantime|please (?:send|upload|bring|return|sign|mail|forward|email|file|take|report)|(?:you|he|she|they)(?:'ll| will) need to (?:send|bring|upload|sign|visit|call|return|(?:come|go|pop) in(?:to)?|(?:come|go|pop) (?:in |down |round )?to (?:a|any|the|your|our) (?:\p{L}+ )?(?:branch|office))|call back (?:after|once|when|friday|tomorrow|with)|i'll (?:follow up|send it|sign it|do that|get that|call friday|call back)|(?:they|theyll|someone|somebody|(?:the )?\p{L}+ team)(?:'ll| will|ll)? (?:ring|rings|call|calls|write|writes|email|emails|mail|mails|contact|contacts) you|(?:ring|call|calls|rings) you back|(?:be|get) in touch|(?:ill|i'll|i will) (?:chase|ring)|should be out|(?:will|'ll|ll|should) (?:ring|write to|text) you|\p{L}+ (?:rings|calls|writes to|emails|texts) you|(?:send|sends|mail|mails) you (?:a|the) (?:letter|decision)|you(?:'ll| will)? hear from|pass(?:ed)? (?:it|this|that) (?:to|on to) (?:the|our) \p{L}+|(?:i'll|ill|i will|we'll|we will|i'm|im|i am|we're) (?:send|sending|email|emailing|mail|mailing|post|posting) (?:you |her |him |them )?(?:out )?(?:a|the|our|your) (?:new )?(?:[\p{L}-]+ ){0,2}(?:forms?|paperwork|pack|application|quote)|(?:forms?|pack|paperwork|application|quote)\b[^.?!]{0,20}?\b(?:(?:is|are|will be|'ll be) (?:in the post|on (?:its|the|their) way|going out)|(?:will be|'ll be) with you)|(?:bring|take) [\p{L} ]{1,40}? to (?:a|any|the|your) (?:\p{L}+ ){0,2}branch|couriered|(?:send|email|post) (?:me|us) [^.?!]{1,60}? and (?:i'll|ill|i will|we'll|we will)|can you (?:[\p{L}']+ ){0,6}?(?:send|email|post|upload|forward) (?:[\p{L}']+ ){0,8}?(?:to (?:the|our|us|me)|in\b)|(?:ill|i'll|i will) (?:trace|chase)|before we (?:can )?(?:pay|release) (?:anything|it|them|the money|you))\b/iu;
+  /\b(?:(?:will|'ll|should) (?:call|contact|email|reach out|get back|follow up|review|investigate|look into|visit|come out|schedule|be in touch)|(?:call|email) you (?:back|within|by|tomorrow|today)|(?:once|when|after) (?:we|you|they) (?:receive|get|have|send|return|sign|upload)|once (?:it|that|the \p{L}+) (?:clears|arrives|is approved)|escalat\p{L}*|(?:opened|logged|lodged) (?:a|an|the|your) (?:[\p{L}-]+ )?(?:claim|case|dispute|ticket|fraud|fault|complaint|investigation)|raised (?:a|an|the|your) (?:[\p{L}-]+ )?(?:fault|complaint|ticket)|(?:a|the) (?:decision|letter|result|outcome) (?:within|by)|(?:is|are|still|remains?|stays?) pending|under review|in the meantime|please (?:send|upload|bring|return|sign|mail|forward|email|file|take|report)|(?:you|he|she|they)(?:'ll| will) need to (?:send|bring|upload|sign|visit|call|return|(?:come|go|pop) in(?:to)?|(?:come|go|pop) (?:in |down |round )?to (?:a|any|the|your|our) (?:\p{L}+ )?(?:branch|office))|call back (?:after|once|when|friday|tomorrow|with)|i'll (?:follow up|send it|sign it|do that|get that|call friday|call back)|(?:they|theyll|someone|somebody|(?:the )?\p{L}+ team)(?:'ll| will|ll)? (?:ring|rings|call|calls|write|writes|email|emails|mail|mails|contact|contacts) you|(?:ring|call|calls|rings) you back|(?:be|get) in touch|(?:ill|i'll|i will) (?:chase|ring)|should be out|(?:will|'ll|ll|should) (?:ring|write to|text) you|\p{L}+ (?:rings|calls|writes to|emails|texts) you|(?:send|sends|mail|mails) you (?:a|the) (?:letter|decision)|you(?:'ll| will)? hear from|pass(?:ed)? (?:it|this|that) (?:to|on to) (?:the|our) \p{L}+|(?:i'll|ill|i will|we'll|we will|i'm|im|i am|we're) (?:send|sending|email|emailing|mail|mailing|post|posting) (?:you |her |him |them )?(?:out )?(?:(?:a|the|our|your) )?(?:new )?(?:[\p{L}-]+ ){0,2}(?:forms?|paperwork|pack|application|quote)|(?:forms?|pack|paperwork|application|quote)\b[^.?!]{0,20}?\b(?:(?:is|are|will be|'ll be) (?:in the post|on (?:its|the|their) way|going out)|(?:will be|'ll be) with you)|(?:bring|take) [\p{L} ]{1,40}? to (?:a|any|the|your) (?:\p{L}+ ){0,2}branch|couriered|(?:send|email|post) (?:me|us) [^.?!]{1,60}? and (?:i'll|ill|i will|we'll|we will)|can you (?:[\p{L}']+ ){0,6}?(?:send|email|post|upload|forward) (?:[\p{L}']+ ){0,8}?(?:to (?:the|our|us|me)|in\b)|(?:ill|i'll|i will) (?:trace|chase)|before we (?:can )?(?:pay|release) (?:anything|it|them|the money|you))\b/iu;
 
 /** The agent refuses or cannot do it. */
 const NOT_RESOLVED =
@@ -39,7 +39,7 @@ const RESOLVED =
  * please", "go on then", "good to know"): with nothing refused or pending, the call ended resolved.
  */
 const ACKNOWLEDGED =
-  /^(?:(?:oh|ok|okay|ah|right|yes|yeah|yep|great|lovely|brilliant|perfect|fab|cool|nice|hmm|well|alright|all right|fine)[,.!]?\s+){0,3}(?:thanks|thank you|ta|cheers|perfect|great|lovely|brilliant|ideal|wonderful|excellent|fantastic|nice|cool|smashing|superb|good to know|that's (?:great|perfect|helpful|handy|clearer|all)|thats (?:great|perfect|helpful|handy|all)|good news|great news|got it|yes please|please|please do|go on|go for it|do it|let's do it|fair enough|(?:i'll|ill) (?:have a )?(?:think|mull|look|come|pop))\b/iu;
+  /^(?:(?:oh|ok|okay|ah|right|yes|yeah|yep|great|lovely|brilliant|perfect|fab|cool|nice|hmm|well|alright|all right|fine|grand)[,.!]?\s+){0,3}(?:thanks|(?:that |it )?suits (?:me|us)|grand|thank you|ta|cheers|perfect|great|lovely|brilliant|ideal|wonderful|excellent|fantastic|nice|cool|smashing|superb|good to know|that's (?:great|perfect|helpful|handy|clearer|all)|thats (?:great|perfect|helpful|handy|all)|good news|great news|got it|yes please|please|please do|go on|go for it|do it|let's do it|fair enough|(?:i'll|ill) (?:have a )?(?:think|mull|look|come|pop))\b/iu;
 
 /**
  * A next step told in other words: someone (a team, a specialist, the agent) comes back to the
@@ -53,7 +53,7 @@ const ACKNOWLEDGED =
  * working days"), a stopgap while a team fixes it (not "the money's back while we investigate").
  */
 const NEXT_STEP =
-  /\b(?:(?:will|'ll|ll|should|is going to|are going to|gonna) (?:[\p{L}']+ ){0,8}?(?:call|phone|ring|email|e-mail|text|write to|contact|get back to|come back to|update) you\b|(?:will|'ll|ll) (?:[\p{L}']+ ){0,8}?let you know|(?:i'll|ill|i will|i'm going to|let me) (?:get|have|ask) (?:one of )?(?:our|a|an|the|my) [\p{L} ]{1,40}?(?:to )?(?:call|phone|ring|email|text|contact|write)|expect (?:a|an|the|their|our|his|her) [\p{L}' ]{0,30}?(?:call|email|letter|visit|text)|(?:i'?ve|i have|we'?ve|we have) (?:asked|told|passed|sent|referred|forwarded|raised|put|flagged)(?: [\p{L}']+){0,4}? (?:to|with|for) (?:the|our|a|my) [\p{L} ]{0,30}?(?:team|department|desk|people|supervisor|manager|specialist|underwriters?|adjusters?)|(?:i'?ve|i have) asked (?:the |our )?(?:[\p{L}]+ ){1,2}?(?:team |people |desk )?to|(?:i'll|ill|i will) (?:put|pass|send|raise|refer) (?:it|this|that|a request|the request|your [\p{L}]+) (?:to|with|over to|on to) (?:the|our|a|my)|(?:when|once) (?:it|that|this)(?:'s| is| has| have)? (?:done|gone through|posts?|posted|cleared?|arrived?|sorted|fixed|been [\p{L}]+)|(?:fill|sign) (?:it|them|that|this|the [\p{L}]+) (?:in |out )?and (?:post|send|email|bring|return|mail) (?:it|them)|(?:send|post|mail|email) (?:it|them) back\b|(?:you'll|youll|you will) get (?:a|an) (?:text|email|e-mail|call|letter|message) (?:as soon as|when|once)|get back to you|report back|let you know what|(?:if|once|when|as soon as) you (?:can |could )?(?:send|bring|upload|email|post|return|sign|scan)|(?:i'll|ill|i will|let me) (?:ask|check with|speak to|talk to) (?:the|our|my) [\p{L} ]{0,30}?(?:team|department|desk|people|manager|supervisor|underwriters?)|(?:i|we) need (?:the|our) [\p{L} ]{0,30}?(?:team|department|desk|people) to|drop you (?:a|an) (?:line|email|e-mail|text|note)|(?:decides?|reviews?|assess(?:es)?) (?:it |your [\p{L}]+ )?(?:within|by)|schedul\p{L}* [\p{L} ]{0,30}?for (?:the end|next|tomorrow|\p{L}+day)|(?:send|ship|post|courier)(?: you)?(?: out)? (?:a|the) (?:new|replacement) (?:card )?(?:reader|terminal|machine|device|router|token)|(?:new|replacement) (?:card )?(?:reader|terminal|machine|device) (?:out|over)|(?:i'll|ill|i will|we'll|we will|well) (?:try|take|collect|run|attempt|present|put) (?:[\p{L}']+ ){0,4}?again (?:on|next|tomorrow|in|at|from)\b|\bwell (?:write|text|call|ring|email|message|contact|be in touch|let you know)|(?:i'm|im|i am|we're|we are) (?:logging|lodging|raising|reporting) (?:it|yours|this|that|a|an|the|your)\b|(?:when|once) (?:it|that|this|they|the [\p{L}]+) (?:comes|arrives|lands|turns up|gets there)\b|(?:once|when) (?:it|that|this|they|the [\p{L}]+)(?:'s| is|s|'re| are| has been| have been) \p{L}+ed\b|leave it with (?:us|me)\b|(?:will|'ll|ll) take (?:it|this|that|things) (?:on )?from here\b|(?:i'll|ill|i will|we'll|we will) (?:open|log|lodge|raise|file) (?:a|an|the|your) (?:[\p{L}-]+ )?(?:claim|case|dispute|ticket|fault|complaint|investigation|report)\b|(?:i'll|ill|i will|we'll|we will) (?:log|lodge|raise|report) (?:it|yours|that)\b|(?:we'll|we will|they'll|they will) write (?:within|by|when|once|in)\b|while (?:they|the [\p{L}]+ (?:team|people)) (?:fix|sort|repair)|\bif (?:that|it|this|they|its|it's)(?:'s)? (?:still|fails?|doesn't|does not|won't|isn't|keeps)[^.?!]{0,40}?\b(?:i'll|ill|i will|we'll|we will|give us a (?:ring|call|shout)|(?:call|ring) us)\b)/iu;
+  /\b(?:(?:will|'ll|ll|should|is going to|are going to|gonna) (?:[\p{L}']+ ){0,8}?(?:call|phone|ring|email|e-mail|text|write to|contact|get back to|come back to|update) you\b|(?:will|'ll|ll) (?:[\p{L}']+ ){0,8}?let you know|(?:i'll|ill|i will|i'm going to|let me) (?:get|have|ask) (?:one of )?(?:our|a|an|the|my) [\p{L} ]{1,40}?(?:to )?(?:call|phone|ring|email|text|contact|write)|expect (?:a|an|the|their|our|his|her) [\p{L}' ]{0,30}?(?:call|email|letter|visit|text)|(?:i'?ve|i have|we'?ve|we have) (?:asked|told|passed|sent|referred|forwarded|raised|put|flagged)(?: [\p{L}']+){0,4}? (?:to|with|for) (?:the|our|a|my) [\p{L} ]{0,30}?(?:team|department|desk|people|supervisor|manager|specialist|underwriters?|adjusters?)|(?:i'?ve|i have) asked (?:the |our )?(?:[\p{L}]+ ){1,2}?(?:team |people |desk )?to|(?:i'll|ill|i will) (?:put|pass|send|raise|refer) (?:it|this|that|a request|the request|your [\p{L}]+) (?:to|with|over to|on to) (?:the|our|a|my)|(?:when|once) (?:it|that|this)(?:'s| is| has| have)? (?:done|gone through|posts?|posted|cleared?|arrived?|sorted|fixed|been [\p{L}]+)|(?:fill|sign) (?:it|them|that|this|the [\p{L}]+) (?:in |out )?and (?:post|send|email|bring|return|mail) (?:it|them)|(?:send|post|mail|email) (?:it|them) back\b|(?:you'll|youll|you will) get (?:a|an) (?:text|email|e-mail|call|letter|message) (?:as soon as|when|once)|get back to you|report back|let you know what|(?:if|once|when|as soon as) you (?:can |could )?(?:send|bring|upload|email|post|return|sign|scan)|(?:i'll|ill|i will|let me) (?:ask|check with|speak to|talk to) (?:the|our|my) [\p{L} ]{0,30}?(?:team|department|desk|people|manager|supervisor|underwriters?)|(?:i|we) need (?:the|our) [\p{L} ]{0,30}?(?:team|department|desk|people) to|drop you (?:a|an) (?:line|email|e-mail|text|note)|(?:decides?|reviews?|assess(?:es)?) (?:it |your [\p{L}]+ )?(?:within|by)|schedul\p{L}* [\p{L} ]{0,30}?for (?:the end|next|tomorrow|\p{L}+day)|(?:send|ship|post|courier)(?: you)?(?: out)? (?:a|the) (?:new|replacement) (?:card )?(?:reader|terminal|machine|device|router|token)|(?:new|replacement) (?:card )?(?:reader|terminal|machine|device) (?:out|over)|(?:i'll|ill|i will|we'll|we will|well) (?:try|take|collect|run|attempt|present|put) (?:[\p{L}']+ ){0,4}?again (?:on|next|tomorrow|in|at|from)\b|\bwell (?:write|text|call|ring|email|message|contact|be in touch|let you know)|(?:i'm|im|i am|we're|we are) (?:logging|lodging|raising|reporting) (?:it|yours|this|that|a|an|the|your)\b|(?:when|once) (?:it|that|this|they|the [\p{L}]+) (?:comes|arrives|lands|turns up|gets there)\b|(?:once|when) (?:it|that|this|they|the [\p{L}]+)(?:'s| is|s|'re| are| has been| have been) \p{L}+ed\b|leave it with (?:us|me)\b|(?:will|'ll|ll) take (?:it|this|that|things) (?:on )?from here\b|(?:i'll|ill|i will|we'll|we will) (?:open|log|lodge|raise|file|register) (?:a|an|the|your) (?:[\p{L}-]+ )?(?:claim|case|dispute|ticket|fault|complaint|investigation|report)\b|(?:i'll|ill|i will|we'll|we will) (?:log|lodge|raise|report) (?:it|yours|that)\b|(?:we'll|we will|they'll|they will) write (?:within|by|when|once|in)\b|while (?:they|the [\p{L}]+ (?:team|people)) (?:fix|sort|repair)|\bif (?:that|it|this|they|its|it's)(?:'s)? (?:still|fails?|doesn't|does not|won't|isn't|keeps)[^.?!]{0,40}?\b(?:i'll|ill|i will|we'll|we will|give us a (?:ring|call|shout)|(?:call|ring) us)\b)/iu;
 
 /** The agent cannot do it on this call, in other words: not from here, not eligible, not supported. */
 const CANNOT =
@@ -108,7 +108,7 @@ const DONE_PAST =
  * answer that is the caller's own errand.
  */
 const CALLER_STEP =
-  /\b(?:i'll|ill|i will|i'm going to|im going to|we'll|we will)\s+(?:(?:just|then|probably|definitely|have to)\s+)?(?:send|post|upload|scan|email|e-mail)\s+(?:it|them|that|those|the\s+[\p{L}-]+|a\s+copy|copies)\b/iu;
+  /\b(?:i'll|ill|i will|i'm going to|im going to|we'll|we will)\s+(?:(?:just|then|probably|definitely|have to)\s+)?(?:send|post|upload|scan|email|e-mail)\s+(?:it|them|that|those|the\s+[\p{L}-]+|a\s+copy|copies)\b|\b(?:i'll|ill|i will)\s+do\s+(?:it|that|them)\s+(?:tonight|tomorrow|later|this (?:evening|afternoon)|first thing|at the weekend|next week|on \p{L}+day)\b/iu;
 
 /** The agent promises to do it, rather than saying it is done ("I'll note it", "I'm going to pass it on"). */
 const PROMISE =
@@ -116,6 +116,39 @@ const PROMISE =
 
 /** A sentence that waits for something ("…once it's through", "when it's approved"): not done yet. */
 const WAITS_FOR = /\b(?:once|when|after|until|as soon as|if)\b/iu;
+
+/**
+ * A next step in the words the nineteenth round read (summarizer 27): the agent will request,
+ * challenge or dispute something with a third party ("I'll request a transfer value from them"),
+ * the other side has days to answer, the caller's case is added to a fault or a list, a stopgap
+ * "until it's fixed", a text or letter to confirm it ("I'll send you a text confirming it"), a
+ * replacement "to follow", a team or its people that will act ("the fraud people will try to
+ * recover all three"), something that will go out or "goes out", what the company will have to
+ * see first ("We'll have to see your marriage certificate"), a wait in days or weeks ("Usually six
+ * to eight weeks"), and something the caller is asked to send with what the agent then does
+ * ("Email them to our claims inbox, and I'll attach them").
+ */
+const LATER_STEP =
+  /\b(?:(?:i'll|ill|i will|we'll|we will) (?:request|challenge|dispute|chase up) (?:a|an|the|it|that|this|those|them|your)\b|has (?:\p{L}+ )?(?:working |business )?days to (?:answer|respond|reply|come back)\b|(?:add|put|added) (?:it|yours|you|this|that|your [\p{L}]+) (?:to|on) (?:the|our) (?:[\p{L}-]+ )?(?:fault|case|list|report|investigation)\b|until (?:it's|it is|its|that's|thats|they're|they are) (?:fixed|sorted|repaired|resolved|mended)\b|send you (?:a|an) (?:text|email|e-mail|letter|confirmation)\b|(?:a|the|your) (?:new |replacement )?(?:card|replacement|letter|cheque) to follow\b|(?:team|people|department|desk)(?:'ll| will| should) (?:try to |aim to )?\p{L}+|(?:it|that|this|they|one)(?:'ll| will|ll) go out\b|(?:letter|card|cards|cheque|form|forms|pack|replacement|statement|copy|certificate)\b[^.?!]{0,40}?\bgoes out\b|(?:we'll|we will|i'll|i will) (?:have|need) to (?:see|have|get) (?:your|the|a|an)\b|(?:usually|normally|typically|takes?|taking) (?:up to |about |around )?\p{L}+ (?:to \p{L}+ )?(?:working |business )?(?:days|weeks)\b|^(?:(?:just|so|then)\s+)?(?:send|email|e-mail|post|upload|forward) (?:me|us|them|it|those|the [\p{L}-]+|a copy)\b[^.?!]{0,80}?\b(?:and|then) (?:i'll|ill|i will|we'll|we will)\b)/iu;
+
+/** The agent cannot promise the outcome ("I can't promise it'll come back"): the request is not met, whatever is tried. */
+const NO_PROMISE = /\b(?:can't|cant|cannot|can not) (?:promise|guarantee)\b|\bno guarantee\b/iu;
+
+/** The agent ends the call ("I'm ending the call now.", "I won't continue this conversation."). */
+const END_CALL =
+  /\b(?:(?:i'm|im|i am) (?:going to )?(?:ending|end|terminating|terminate) (?:the|this) call|(?:won't|will not|can't|cannot) continue (?:this|the) (?:conversation|call))\b/iu;
+
+/** Only another channel can do it ("joint accounts can only be opened online or in a branch"). */
+const ONLY_ELSEWHERE =
+  /\bcan only be (?:\p{L}+ed|done|set up|taken out) (?:online|in (?:a|the|any) branch|in person|by post|in writing|on (?:the|our) (?:website|app))\b/iu;
+
+/** A sarcastic word after a complaint ("So the builder doesn't get paid today. Brilliant."). */
+const SARCASTIC_WORD =
+  /^(?:oh,? )?(?:brilliant|great|fantastic|marvellous|marvelous|lovely|perfect|wonderful|terrific|super|charming)[.!]*$/iu;
+const NEGATED = /\b(?:not|no|never|nothing|\p{L}+n't|cant|wont|doesnt|dont|isnt|didnt)\b/iu;
+
+/** Said as done in a few words by the agent ("It's gone now."). */
+const GONE_NOW = /^(?:it'?s|its|that'?s|thats) (?:gone|gone off|off) now[.!]?$/iu;
 
 /** Every outcome pattern, for the summarizer's rules hash (lineage). */
 export const OUTCOME_RULES: readonly RegExp[] = [
@@ -136,6 +169,13 @@ export const OUTCOME_RULES: readonly RegExp[] = [
   CLAUSE_BREAK,
   CALLER_STEP,
   PROMISE,
+  LATER_STEP,
+  NO_PROMISE,
+  END_CALL,
+  ONLY_ELSEWHERE,
+  SARCASTIC_WORD,
+  NEGATED,
+  GONE_NOW,
 ];
 
 /**
@@ -158,13 +198,17 @@ export const callOutcome = (
       (t) => t.turn === s.turn && (RESOLVED.test(t.text) || DONE_NOW.test(t.text) || DONE_PAST.test(t.text)),
     );
   const nextStep = (s: OutcomeSentence, text: string) =>
-    (FOLLOW_UP.test(text) || NEXT_STEP.test(text) || (ON_ITS_WAY.test(text) && !doneInTurn(s))) &&
+    (FOLLOW_UP.test(text) ||
+      NEXT_STEP.test(text) ||
+      LATER_STEP.test(text) ||
+      (ON_ITS_WAY.test(text) && !doneInTurn(s))) &&
     !IMMEDIATE.test(text);
   // A hand-off in one clause stands though another is done now ("an engineer will ring you to
   // book a look and I'll text the claim number now").
   const handOff = (s: OutcomeSentence) =>
     WITH_TEAM.test(s.text) || nextStep(s, s.text) || s.text.split(CLAUSE_BREAK).some((c) => nextStep(s, c));
-  const refusal = (s: OutcomeSentence) => NOT_RESOLVED.test(s.text) || CANNOT.test(s.text);
+  const refusal = (s: OutcomeSentence) =>
+    NOT_RESOLVED.test(s.text) || CANNOT.test(s.text) || ONLY_ELSEWHERE.test(s.text);
   const said = end.filter((s) => !CLOSING.test(s.text));
   const question = (s: OutcomeSentence) => /\?\s*$/u.test(s.text);
   // The caller's reaction to the agent's last word: what they said after the agent's last
@@ -188,14 +232,27 @@ export const callOutcome = (
     s.role === 'AGENT' && (RESOLVED.test(s.text) || DONE_NOW.test(s.text) || isAction(s));
   // Done means done by now: a promise ("I'll note your phone model") leaves the grumble standing.
   const doneBy = (s: OutcomeSentence) => done(s) && !PROMISE.test(s.text);
+  // "So the builder doesn't get paid today. Brilliant.": a word of praise after a complaint is sarcasm.
+  const sarcastic = (s: OutcomeSentence, k: number) =>
+    SARCASTIC_WORD.test(s.text) &&
+    k > 0 &&
+    reaction[k - 1]!.turn === s.turn &&
+    NEGATED.test(reaction[k - 1]!.text) &&
+    !question(reaction[k - 1]!);
   if (
-    reaction.some((s) => NOT_RESOLVED.test(s.text) || DISSATISFIED.test(s.text)) &&
+    reaction.some((s, k) => NOT_RESOLVED.test(s.text) || DISSATISFIED.test(s.text) || sarcastic(s, k)) &&
     !(agentEnd.some(doneBy) && !agentEnd.some(refusal))
   )
     return 'not_resolved';
   // A refusal is not resolved unless the request is handed on with it or after it.
   const refused = agentEnd.findIndex(refusal);
   const handedOff = agentEnd.findIndex(handOff);
+  // "I'll ask the other bank to freeze what's left, but I can't promise it'll come back": what is
+  // tried is no promise of what was asked.
+  if (agentEnd.some((s) => NO_PROMISE.test(s.text))) return 'not_resolved';
+  // The agent ends the call with the request refused or still to be handed on (a threat, abuse):
+  // nothing will follow on this call's account.
+  if (agentEnd.some((s) => END_CALL.test(s.text)) && (refused >= 0 || handedOff >= 0)) return 'not_resolved';
   if (refused >= 0) {
     const after =
       agentEnd.slice(refused).some(handOff) ||
@@ -203,7 +260,10 @@ export const callOutcome = (
     if (after) return 'follow_up';
     // "Unfortunately casinos code those as cash advances. I've refunded the fee as a courtesy.":
     // what the agent did after the refusal stands.
-    return agentEnd.slice(refused + 1).some((s) => done(s) && !refusal(s)) ? 'resolved' : 'not_resolved';
+    // After the last refusal: "I'll cancel your card now. … I can't promise either will come back."
+    // ends on what cannot be done.
+    const lastRefused = agentEnd.findLastIndex(refusal);
+    return agentEnd.slice(lastRefused + 1).some((s) => done(s) && !refusal(s)) ? 'resolved' : 'not_resolved';
   }
   // A step asked of the caller and taken on the call ("Upload the invoice and we'll pay it." "I did
   // that this morning." "It's approved and the payment's been sent."): the agent's last word, done
@@ -226,7 +286,12 @@ export const callOutcome = (
     if (!closedOnCall && !worksNow) return 'follow_up';
   }
   if (customerEnd.length > 0 && CALLER_STEP.test(customerEnd.at(-1)!.text)) return 'follow_up';
-  if (end.some((s) => RESOLVED.test(s.text) || (s.role === 'AGENT' && DONE_NOW.test(s.text))))
+  if (
+    end.some(
+      (s) =>
+        RESOLVED.test(s.text) || (s.role === 'AGENT' && (DONE_NOW.test(s.text) || GONE_NOW.test(s.text))),
+    )
+  )
     return 'resolved';
   if (all.some((s) => s.role === 'AGENT' && RESOLVED.test(s.text))) return 'resolved';
   // The agent reported doing something and nothing is pending or refused: done.
