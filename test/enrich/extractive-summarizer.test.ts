@@ -51,7 +51,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '26', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '27', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -1147,5 +1147,49 @@ describe('the summary and the call topics agree', () => {
     expect(c!.value.reasonForCall).not.toContain('agent:');
     // A report of what was done is the resolution, not part of the reason.
     expect(d!.value.reasonForCall).not.toContain('agent:');
+  });
+
+  it('reads the turn after the agent\'s small-talk question ("Oh, lovely. Nice weather?") as the telling, and quotes a short correction with it (summarizer 27)', async () => {
+    // Prepare
+    const chat = callWithTurns([
+      ['AGENT', 'Ashcombe travel insurance, Priya.'],
+      ['CUSTOMER', "Hello, I've never had to ring you before. We've just got home from Crete."],
+      ['AGENT', 'Oh, lovely. Nice weather?'],
+      ['CUSTOMER', 'Beautiful. But the airline lost my case on the way back, three days now.'],
+      ['AGENT', 'I am sorry. You can claim for it as lost baggage.'],
+    ]);
+    const corrected = callWithTurns([
+      ['AGENT', 'Ashcombe merchant services, Priya.'],
+      ['CUSTOMER', 'Hiya. The card reader on my market stall keeps flashing green at me. Not green. Blue.'],
+      ['AGENT', 'Blue flashing means it has lost the phone. Forget it in Bluetooth and pair it again.'],
+    ]);
+    // Act
+    const [a, b] = await Promise.all([chat, corrected].map((x) => summarizeCall(x, summarizer)));
+    // Assess
+    expect(a!.value.reasonForCall).toContain('the airline lost my case');
+    expect(a!.value.reasonForCall).not.toContain('Crete');
+    expect(b!.value.reasonForCall).toMatch(/flashing green at me\. Not green\. Blue\.$/u);
+  });
+
+  it("gives the agent's request, claim or dispute as the agent's action, a team's recovery as the company's, an instruction as the customer's, and never a caller's threat (summarizer 27)", async () => {
+    // Prepare
+    const filtered = await localSummarizer(createLexiconAbuseFilter());
+    const call = callWithTurns([
+      ['AGENT', 'Ashcombe Savings, Priya.'],
+      ['CUSTOMER', 'Three payments to a shop in Lagos went off my card last night and they were not me.'],
+      ['AGENT', "I'll raise a dispute for all three. The fraud people will try to recover the money."],
+      ['AGENT', 'Send us the police reference when you have it. It is worth telling Action Fraud as well.'],
+      ['CUSTOMER', "If that money is not back by Friday I'll get you sacked, you stupid cow."],
+      ['AGENT', 'Please do not speak to me like that.'],
+    ]);
+    // Act
+    const { value } = await summarizeCall(call, filtered);
+    // Assess
+    expect(value.actions).toEqual([
+      { owner: 'agent', text: "I'll raise a dispute for all three." },
+      { owner: 'company', text: 'The fraud people will try to recover the money.' },
+      { owner: 'customer', text: 'Send us the police reference when you have it.' },
+      { owner: 'customer', text: 'It is worth telling Action Fraud as well.' },
+    ]);
   });
 });

@@ -47,7 +47,7 @@ const CANDIDATE_MIN_WORDS = 4;
 /** Consecutive fragments of a caller's turn (each under CANDIDATE_MIN_WORDS) of at least this many words together are one sentence. */
 const FRAGMENTS_MIN_WORDS = 5;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '26';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '27';
 
 interface Sentence {
   turn: number;
@@ -148,6 +148,9 @@ const REDACTED = /\[PII\]/u;
 const IDENTITY_ANSWER =
   /\b(?:my|the) (?:full )?(?:name|date of birth|birthday|post ?code|zip(?: code)?|(?:account|card|policy|customer|member|phone|mobile|sort|reference) (?:number|code))(?:'s| is| ends in| starts with) (?!changed|wrong|different|not|out of date)|^i live at\b/iu;
 
+/** A short correction of what the caller just said ("Not red.", "Sorry, the sixth.", "I mean Tuesday."). */
+const CORRECTION = /^(?:no,?\s+)?(?:not|sorry|i mean|or rather)\b/iu;
+
 /** A second matter said as a continuation ("I also moved house", "there's another thing"). */
 const ALSO = /\b(?:also|as well|another)\b/iu;
 
@@ -175,11 +178,11 @@ const CALLBACK =
 
 // Action items.
 const AGENT_COMMITMENT =
-  /\b(?:i(?:'ll| will)|ill) (?:send|email|mail|text|follow up|call you|forward|get back|reach out|check back|keep an eye)\b|\bi(?:'m| am) (?:emailing|mailing|sending|texting)\b/iu;
+  /\b(?:i(?:'ll| will)|ill) (?:send|email|mail|text|follow up|call you|forward|get back|reach out|check back|keep an eye|request|register|raise|log|lodge|challenge|dispute|attach|contact|arrange|post|chase)\b|\bi(?:'m| am) (?:emailing|mailing|sending|texting)\b/iu;
 const COMPANY_COMMITMENT =
-  /\b(?:(?:someone|somebody|a specialist|an adjuster|the adjuster|(?:our|the) [\p{L} ]{1,30}?(?:team|department|manager|supervisor|specialist|underwriting|adjuster|vendor))|they|she|he)(?:'ll| will| should) (?:call|contact|email|review|investigate|reach out|look|visit|come|follow up|schedule|be in touch|send|mail)\b|\b(?:you(?:'ll| will) (?:get|receive) (?:a|the) (?:letter|call|decision|check|confirmation letter))\b|\bwe(?:'ll| will) (?:email|mail|send|call|review|investigate|let you know|notify)\b/iu;
+  /\b(?:(?:someone|somebody|a specialist|an adjuster|the adjuster|(?:our|the) [\p{L} ]{1,30}?(?:team|department|manager|supervisor|specialist|underwriting|adjuster|vendor|people))|they|she|he)(?:'ll| will| should) (?:try to )?(?:call|contact|email|review|investigate|reach out|look|visit|come|follow up|schedule|be in touch|send|mail|recover|trace|chase|fix|write)\b|\b(?:you(?:'ll| will) (?:get|receive) (?:a|the) (?:letter|call|decision|check|confirmation letter))\b|\bwe(?:'ll| will) (?:email|mail|send|call|review|investigate|let you know|notify)\b/iu;
 const CUSTOMER_TASK =
-  /\b(?:please (?:send|upload|bring|return|sign|mail|forward|email|file|take|call)|you(?:'ll| will)? need to (?:send|bring|upload|sign|visit|call|return|deposit)|(?:you can|you'll have to|youd need to|you'd need to) (?:call|visit|deposit|upload|send|request|ask|use)|call back (?:after|once|when|with))\b/iu;
+  /^(?:(?:just|so|then|ok(?:ay)?|right)[,.]?\s+)?(?:send|email|e-mail|post|upload|bring|sign|return|forward) (?:me|us|them|it|those|these|the|your|a|an)\b|\bit(?:'s| is) worth (?:telling|reporting|calling|ringing|contacting|letting)\b|\b(?:please (?:send|upload|bring|return|sign|mail|forward|email|file|take|call)|you(?:'ll| will)? need to (?:send|bring|upload|sign|visit|call|return|deposit)|(?:you can|you'll have to|youd need to|you'd need to) (?:call|visit|deposit|upload|send|request|ask|use)|call back (?:after|once|when|with))\b/iu;
 const CUSTOMER_COMMITMENT =
   /\b(?:i(?:'ll| will)|ill) (?:send|sign|do|upload|bring|call|take|forward|get|mail|email|redeem|talk|put)\b/iu;
 
@@ -251,6 +254,7 @@ const RULES_HASH = createHash('sha256')
       HOLD,
       REDACTED,
       IDENTITY_ANSWER,
+      CORRECTION,
       ACTION,
       NOT_AN_ACTION,
       CALLBACK,
@@ -527,7 +531,10 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
         c.s.turn - found.s.turn <= 2 &&
         anyTopic(c.s) >= 0.35 &&
         agentTurns(found.i, c.i).length > 0 &&
-        agentTurns(found.i, c.i).every((s) => CHAT_REPLY.test(s.text.trim())),
+        agentTurns(found.i, c.i).every(
+          // "Oh, lovely. Nice weather?": a question of small talk is chat too.
+          (s) => CHAT_REPLY.test(s.text.trim()) || (QUESTION.test(s.text) && smallTalk(s.text)),
+        ),
     );
     const chatted = afterChat ?? found;
     // "…we had to cancel the barbecue." "Oh no." "Anyway, I want to pay off my loan.": the
@@ -638,6 +645,29 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       words += wordCount(all[next]!.text);
       if (next < lo) lo = next;
       else hi = next;
+    }
+    // The caller corrects what they just said ("…is flashing red at me. Not red. Orange."): the
+    // correction, a few short sentences, belongs with it.
+    if (cut === null) {
+      const short = (k: number): boolean => {
+        const x = all[k];
+        return (
+          x !== undefined &&
+          x.turn === best.s.turn &&
+          x.role === 'CUSTOMER' &&
+          (addedAt < 0 || k < addedAt) &&
+          wordCount(x.text) < CANDIDATE_MIN_WORDS &&
+          !abusive(x.text) &&
+          !REDACTED.test(x.text)
+        );
+      };
+      const at = hi + 1;
+      if (short(at) && CORRECTION.test(all[at]!.text) && wordCount(all[at]!.text) >= 2) {
+        let k = at;
+        for (; short(k) && words + wordCount(all[k]!.text) <= REASON_MAX_WORDS; k += 1)
+          words += wordCount(all[k]!.text);
+        hi = k - 1;
+      }
     }
     // A story the agent only acknowledged ("…so there's more money coming in." "Well done.") goes on
     // in the caller's next turn, which says what they want ("So I thought some of it could go
@@ -827,7 +857,8 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       if (!items.some((i) => i.text === text)) items.push({ owner, text });
     };
     for (const s of all) {
-      if (CLOSING.test(s.text) || QUESTION.test(s.text)) continue;
+      // A threat is no commitment ("I'll ring every hour until they sack you"), nor is abuse.
+      if (CLOSING.test(s.text) || QUESTION.test(s.text) || abusive(s.text)) continue;
       if (s.role === 'AGENT') {
         if (CUSTOMER_TASK.test(s.text)) add('customer', s.text);
         else if (COMPANY_COMMITMENT.test(s.text)) add('company', s.text);
