@@ -910,4 +910,17 @@ describe('call outcome (local summarizer)', () => {
     expect(await outcomeOf(suits)).toBe('resolved');
     expect(await outcomeOf(gone)).toBe('resolved');
   });
+
+  it("reads the caller's consecutive turns before the agent's last word as one reaction, and \"I'm not signing anything else\" as a refusal of the step (summarizer 27)", async () => {
+    // Prepare
+    const refusesStep = call(
+      'My fund has lost a fortune this year and I want it all moved into cash.',
+      ['AGENT', "A switch needs a signed instruction, I can't do it on the phone. I'll email the form."],
+      ['CUSTOMER', "I've asked three times now. I'm not signing anything else."],
+      ['CUSTOMER', 'And I will be ringing back every day until someone sorts it.'],
+      ['AGENT', "The form is in your inbox. Once it's signed, the switch is done the same day."],
+    );
+    // Act / Assess
+    expect(await outcomeOf(refusesStep)).toBe('not_resolved');
+  });
 });

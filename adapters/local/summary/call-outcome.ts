@@ -61,7 +61,7 @@ const CANNOT =
 
 /** The caller ends dissatisfied. */
 const DISSATISFIED =
-  /(?:^|\b)(?:ugh|urgh|whatever(?!['\u2019]s\b|\s+(?:is|was|else)\b)|rubbish|annoy\p{L}*|no thanks|no thank you|that stinks|that sucks|annoying|ridiculous|unbelievable|useless|frustrating|disappointing|daylight robbery|waste of time|pointless|not good enough|not happy|forget it|so (?:i|you) (?:just )?(?:can't|cant|cannot)|i (?:need|needed) (?:it|them|that|this) (?:today|now|this week)|not (?:really )?(?:a|any) (?:fix|solution|answer|help)|i don'?t want to|that'?s insane|seriously\?|(?:i'll|ill|i will|let me) (?:talk to|speak to|check with|ask) (?:my|our|the) [\p{L} ]{1,30}? first|(?:i'll|ill|i will) (?:leave|keep) it (?:open|as it is|for now)|(?:think about it|think it over) and (?:i'll|ill|i will) (?:call|ring|get) back|thank(?:s| you) anyway|oh well)\b|\bthat'?s that(?: then)?[.!]*$|^typical[.!]*$/iu;
+  /(?:^|\b)(?:ugh|urgh|whatever(?!['\u2019]s\b|\s+(?:is|was|else)\b)|rubbish|annoy\p{L}*|no thanks|no thank you|that stinks|that sucks|annoying|ridiculous|unbelievable|useless|frustrating|disappointing|daylight robbery|waste of time|pointless|not good enough|not happy|forget it|so (?:i|you) (?:just )?(?:can't|cant|cannot)|i (?:need|needed) (?:it|them|that|this) (?:today|now|this week)|not (?:really )?(?:a|any) (?:fix|solution|answer|help)|i don'?t want to|that'?s insane|seriously\?|(?:i'll|ill|i will|let me) (?:talk to|speak to|check with|ask) (?:my|our|the) [\p{L} ]{1,30}? first|(?:i'll|ill|i will) (?:leave|keep) it (?:open|as it is|for now)|(?:think about it|think it over) and (?:i'll|ill|i will) (?:call|ring|get) back|thank(?:s| you) anyway|oh well|(?:i'm|im|i am) not (?:signing|doing|filling in|sending|paying|going through) (?:anything|that|it|any ?more|another|again))\b|\bthat'?s that(?: then)?[.!]*$|^typical[.!]*$/iu;
 
 /** The caller says the fix works ("it opened straight away this time", "that did it"). */
 const WORKS =
@@ -220,11 +220,19 @@ export const callOutcome = (
     .slice(0, Math.max(0, lastStatement))
     .filter((s) => s.role === 'CUSTOMER')
     .at(-1);
+  // The caller's consecutive turns up to the agent's last word are one reaction ("I've rung four
+  // times. I'm not signing anything else." "I'll ring every hour…"), never the opening request.
+  // Read from all the end's sentences: "I'm not signing anything else." is no closing.
+  const runStart = (at: number): number => {
+    let k = at;
+    while (k > 0 && end[k - 1]!.role === 'CUSTOMER' && end[k - 1]!.turn !== firstCustomerTurn) k -= 1;
+    return k;
+  };
   const reaction =
     after.length > 0
       ? after
       : before !== undefined && before.turn !== firstCustomerTurn
-        ? said.filter((s) => s.role === 'CUSTOMER' && s.turn === before.turn)
+        ? end.slice(runStart(end.indexOf(before)), end.indexOf(before) + 1)
         : [];
   // The caller ends dissatisfied: not resolved, whatever was promised (a grumble after the agent
   // did it, with nothing refused, leaves it done).
