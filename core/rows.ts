@@ -157,7 +157,7 @@ export const turnsRows = (doc: CallDocument, writtenAt: string): TurnsRow[] =>
 /**
  * One row per agent, with per-agent pre-aggregates of the turns (so the scorecard never reads
  * `turns`): the agent's speech, the customer's speech between the agent's first and last turn
- * (talk ratio) and the agent's toxic turns; and (so it reads neither `calls` nor
+ * (talk ratio), the agent's toxic turns and the customer's toxic turns said to the agent; and (so it reads neither `calls` nor
  * `call_interruptions`) the call's sentiment, handle time and topic as its `calls` row holds
  * them, and the `call_interruptions` rows where this agent cut in.
  */
@@ -169,6 +169,11 @@ export const callAgentsRows = (
 ): CallAgentsRow[] => {
   const toxic = new Set(toxicTurns(doc).map((t) => t.index));
   const customer = doc.turns.filter((t) => t.role === 'CUSTOMER');
+  // Who a customer turn was said to: the agent whose turn began last before it (the agent on the
+  // line); nobody before any agent has spoken (the IVR, the queue).
+  const agentTurns = doc.turns.filter((t) => t.role === 'AGENT').sort((x, y) => x.beginMs - y.beginMs);
+  const spokenTo = (t: Turn): string | null =>
+    agentTurns.findLast((x) => x.beginMs <= t.beginMs)?.agentId ?? null;
   return (doc.journey?.agents ?? []).map((a) => {
     const own = doc.turns.filter((t) => t.role === 'AGENT' && t.agentId === a.agentId);
     const from = Math.min(...own.map((t) => t.beginMs));
@@ -190,6 +195,7 @@ export const callAgentsRows = (
       speech_ms: own.length > 0 ? round(coveredMs(own)) : 0,
       customer_speech_ms: own.length > 0 ? round(coveredMs(heard)) : 0,
       toxic_turns: own.filter((t) => toxic.has(t.index)).length,
+      customer_toxic_turns: customer.filter((t) => toxic.has(t.index) && spokenTo(t) === a.agentId).length,
       turns: own.length,
       call_customer_sentiment: call.customer_sentiment,
       call_customer_sentiment_q1: call.customer_sentiment_q1,

@@ -283,6 +283,7 @@ export const visuals: readonly Visual[] = [
       'avg_customer_sentiment',
       'avg_sentiment_change',
       'toxic_turns',
+      'customer_toxic_turns',
       'handle_vs_topic',
       'avg_talk_s',
       'avg_hold_s',

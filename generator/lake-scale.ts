@@ -343,7 +343,8 @@ select a.* replace (coalesce(t.speech_ms, 0)::bigint as speech_ms, coalesce(t.to
   coalesce(t.turns, 0)::bigint as turns,
   c.customer_sentiment as call_customer_sentiment, c.customer_sentiment_q1 as call_customer_sentiment_q1,
   c.customer_sentiment_q4 as call_customer_sentiment_q4, c.handle_ms as call_handle_ms,
-  c.primary_topic as call_primary_topic, coalesce(x.interruptions, 0)::bigint as interruptions_made
+  c.primary_topic as call_primary_topic, coalesce(x.interruptions, 0)::bigint as interruptions_made,
+  coalesce(ct.toxic, 0)::bigint as customer_toxic_turns
 from (${selects.call_agents}) a left join (
   select call_id, agent_id, count(*) as turns, sum(end_ms - begin_ms) as speech_ms, count(toxicity_label) as toxic_turns
   from (${selects.turns}) where agent_id is not null group by call_id, agent_id
@@ -352,7 +353,15 @@ join (${selects.calls}) c on c.call_id = a.call_id
 left join (
   select call_id, agent_id, count(*) as interruptions
   from (${selects.call_interruptions}) where interrupter = 'AGENT' group by call_id, agent_id
-) x on x.call_id = a.call_id and x.agent_id = a.agent_id`,
+) x on x.call_id = a.call_id and x.agent_id = a.agent_id
+left join (
+  -- A customer's toxic turn is said to the agent whose turn began last before it (core/rows.ts).
+  select u.call_id, g.agent_id, count(*) as toxic
+  from (select call_id, begin_ms from (${selects.turns}) where role = 'CUSTOMER' and toxicity_label is not null) u
+  asof join (select call_id, agent_id, begin_ms from (${selects.turns}) where role = 'AGENT') g
+    on g.call_id = u.call_id and g.begin_ms <= u.begin_ms
+  group by u.call_id, g.agent_id
+) ct on ct.call_id = a.call_id and ct.agent_id = a.agent_id`,
     call_roles: `
 select call_id, dt, role, count(*)::bigint as turns, sum(end_ms - begin_ms)::bigint as talk_ms,
   sum(len(string_split(text, ' ')))::bigint as words,

@@ -159,6 +159,13 @@ export const CallAgentsRow = z.object({
   customer_speech_ms: int(),
   /** This agent's turns flagged toxic. */
   toxic_turns: int(),
+  // Added with fix19: what was said TO the agent, beside what the agent said (toxic_turns).
+  /**
+   * The customer's turns flagged toxic said to this agent: each customer turn is said to the
+   * agent whose turn began last before it (the agent on the line; none before any agent spoke).
+   * Null in rows written before the column existed (run again with --reprocess).
+   */
+  customer_toxic_turns: int().nullable(),
   // Added with issue 15 (the lake at scale): "top agents by talk turns" without a scan of `turns`.
   /** This agent's turns (AGENT turns attributed to this agent). */
   turns: int(),

@@ -38,7 +38,8 @@ const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof Duck
 // 3: recent_day keeps each object's latest calls by CALL_RECENCY (started_at, else dt), not by
 //    started_at with the calls that have none last.
 // 4: calls_day keeps topic_source (model / correction / unknown) apart, as daily_topic_mix.
-export const AGGREGATES_VERSION = 4;
+// 5: agents_day sums customer_toxic_turns (the customers' toxic turns said to the agent).
+export const AGGREGATES_VERSION = 5;
 export const AGGREGATES_FOLDER = '_aggregates';
 
 export interface AggregateDef {
@@ -103,6 +104,7 @@ const AGENT_SUMS = [
   'change_sum',
   'change_n',
   'toxic_turns',
+  'customer_toxic_turns',
 ];
 
 /** agent_stats' measures per agent and topic (the topic: for handle time against the topic's average). */
@@ -122,7 +124,8 @@ export const AGENTS_DAY: AggregateDef = {
   cast(sum(interruptions_made) as bigint) as interruptions_made,
   sum(call_customer_sentiment_q4 - call_customer_sentiment_q1) as change_sum,
   count(call_customer_sentiment_q4 - call_customer_sentiment_q1) as change_n,
-  cast(sum(toxic_turns) as bigint) as toxic_turns
+  cast(sum(toxic_turns) as bigint) as toxic_turns,
+  cast(sum(customer_toxic_turns) as bigint) as customer_toxic_turns
 from ${source}
 group by all`,
   merged: (source) => `select cast(null as varchar) as dt, agent_id, topic, max(name) as name,
@@ -446,6 +449,7 @@ export const agentStatsFromSummariesSql = (agents: string, cube: string): string
   sum(a.interruptions_made) as interruptions_made,
   ${avg('a.change_sum', 'a.change_n')} as avg_sentiment_change,
   sum(a.toxic_turns) as toxic_turns,
+  sum(a.customer_toxic_turns) as customer_toxic_turns,
   sum(a.call_handle_sum / nullif(t.avg_handle_ms, 0))
     / nullif(sum(case when nullif(t.avg_handle_ms, 0) is not null then a.call_handle_n end), 0) as handle_vs_topic
 from (${AGENTS_DAY.merged?.(agents)}) a

@@ -1,7 +1,9 @@
 -- Agent scorecard: calls handled, talk / hold / after-call work, talk ratio (the agent's share
 -- of agent + customer speech while they were on the call), interruptions they made (Transcribe's
 -- agent-channel interruptions during their turns), the customer's sentiment and its change from
--- the first to the last quarter of the call, the agent's own toxic turns, and handle time
+-- the first to the last quarter of the call, the agent's own toxic turns (toxic_turns) and the
+-- customers' toxic turns said to the agent (customer_toxic_turns: null when every row of the
+-- agent predates that column), and handle time
 -- against the average of the same topic (1.0 = par). Everything per agent comes from call_agents,
 -- which carries the call's figures (call_*) and the agent's interruptions: nothing here joins
 -- call_agents to `calls` or reads `turns`. The topic's average handle time is over calls (not
@@ -20,6 +22,7 @@ select
   sum(a.interruptions_made) as interruptions_made,
   avg(a.call_customer_sentiment_q4 - a.call_customer_sentiment_q1) as avg_sentiment_change,
   sum(a.toxic_turns) as toxic_turns,
+  sum(a.customer_toxic_turns) as customer_toxic_turns,
   avg(cast(a.call_handle_ms as double) / nullif(t.avg_handle_ms, 0)) as handle_vs_topic
 from call_agents a
 left join (

@@ -119,6 +119,29 @@ describe('workbench pre-aggregates (core/rows)', () => {
     expect([ann?.turns, bob?.turns]).toEqual([2, 2]);
   });
 
+  it('call_agents: the customer toxic turns said to each agent (the agent whose turn began last before)', () => {
+    const base = twoAgentCall();
+    // The insult (turn 5) came after Bob's first turn: said to Bob, not to Ann, and not Bob's own.
+    const [ann, bob] = callAgentsRows(base, AT);
+    expect([ann?.customer_toxic_turns, bob?.customer_toxic_turns]).toEqual([0, 1]);
+    expect([ann?.toxic_turns, bob?.toxic_turns]).toEqual([0, 0]);
+    // The customer's turn 2 toxic too (said to Ann), and a toxic customer turn in the IVR, before
+    // any agent spoke (said to nobody); Ann's own toxic turn 3 stays hers alone.
+    const toxic = new Set([0, 2, 3, 5]);
+    const doc: CallDocument = {
+      ...base,
+      turns: base.turns.map((t, i) => ({
+        ...t,
+        role: i === 0 ? 'CUSTOMER' : t.role,
+        toxicity: toxic.has(i) ? 0.9 : 0.1,
+        toxicityLabel: toxic.has(i) ? 'INSULT' : null,
+      })),
+    };
+    const [ann2, bob2] = callAgentsRows(doc, AT);
+    expect([ann2?.customer_toxic_turns, bob2?.customer_toxic_turns]).toEqual([1, 1]);
+    expect([ann2?.toxic_turns, bob2?.toxic_turns]).toEqual([1, 0]);
+  });
+
   it("call_agents: the call's figures from its calls row, the interruptions each agent made", () => {
     const doc = twoAgentCall();
     const call = {

@@ -1,6 +1,7 @@
 /**
  * agent_stats as it was before call_agents carried the call's figures: call_agents joined to
- * `calls`, to `call_interruptions` and to the topic's average handle time. The reference the
+ * `calls`, to `call_interruptions` and to the topic's average handle time; the customers' toxic
+ * turns said to each agent counted from `turns`. The reference the
  * view (dashboards/sql/30-agent_stats.sql, call_agents alone) must answer exactly.
  */
 export const AGENT_STATS_JOINED = `select
@@ -16,6 +17,7 @@ export const AGENT_STATS_JOINED = `select
   sum(coalesce(i.interruptions, 0)) as interruptions_made,
   avg(c.customer_sentiment_q4 - c.customer_sentiment_q1) as avg_sentiment_change,
   sum(a.toxic_turns) as toxic_turns,
+  sum(coalesce(x.toxic, 0)) as customer_toxic_turns,
   avg(cast(c.handle_ms as double) / nullif(t.avg_handle_ms, 0)) as handle_vs_topic
 from call_agents a
 join calls c on c.call_id = a.call_id
@@ -25,6 +27,14 @@ left join (
   where interrupter = 'AGENT'
   group by call_id, agent_id
 ) i on i.call_id = a.call_id and i.agent_id = a.agent_id
+left join (
+  -- The customer's toxic turns, each said to the agent whose turn began last before it.
+  select u.call_id, g.agent_id, count(*) as toxic
+  from (select call_id, begin_ms from turns where role = 'CUSTOMER' and toxicity_label is not null) u
+  asof join (select call_id, agent_id, begin_ms from turns where role = 'AGENT') g
+    on g.call_id = u.call_id and g.begin_ms <= u.begin_ms
+  group by u.call_id, g.agent_id
+) x on x.call_id = a.call_id and x.agent_id = a.agent_id
 left join (
   select coalesce(primary_topic, 'none') as topic, avg(cast(handle_ms as double)) as avg_handle_ms
   from calls

@@ -141,5 +141,8 @@ describe('agent_stats from call_agents alone, over the pipeline output of the sa
       seen += rows.length;
     }
     expect(seen).toBeGreaterThanOrEqual(4);
+    // Not a column of zeros: the samples' customers say toxic things to their agents.
+    const [said] = await db.query('select sum(customer_toxic_turns) as n from agent_stats');
+    expect(Number(said?.n)).toBeGreaterThan(0);
   });
 });

@@ -102,6 +102,7 @@ export const agentRow = (callId: string, order: number, writtenAt: string): Call
   speech_ms: 1000,
   customer_speech_ms: 800,
   toxic_turns: 0,
+  customer_toxic_turns: 0,
   turns: 1,
   // As callRow's: no sentiment, no CTR, no topic.
   call_customer_sentiment: null,
