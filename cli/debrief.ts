@@ -398,35 +398,9 @@ export const buildCli = (): Command => {
     .option('--dt <date>', 'only this partition (YYYY-MM-DD)', isoDay)
     .option('--no-wait', 'stop at once (exit 1) if another compaction is running, instead of waiting for it')
     .action(async (opts: { home: string; dt?: string; wait: boolean }) => {
-      const [{ compactLake }, { renderTable }] = await Promise.all([
-        import('./commands/compact.js'),
-        import('./render-table.js'),
-      ]);
+      const { compactLake, compactionSummary } = await import('./commands/compact.js');
       const reports = await compactLake(opts.home, opts.dt, { wait: opts.wait });
-      process.stdout.write(
-        reports.length === 0
-          ? 'nothing to compact\n'
-          : `${renderTable(
-              [
-                'table',
-                'dt',
-                'objects merged',
-                'rows',
-                'of which pending',
-                'superseded rows dropped',
-                'duplicate rows dropped',
-              ],
-              reports.map((r) => [
-                r.table,
-                r.dt ?? '-',
-                r.inputs,
-                r.rows,
-                r.pending,
-                r.superseded,
-                r.duplicates,
-              ]),
-            )}\n`,
-      );
+      process.stdout.write(compactionSummary(reports));
     });
 
   program

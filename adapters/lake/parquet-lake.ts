@@ -71,7 +71,48 @@ export interface CompactionReport {
   key: string | null;
   /** The pending object written beside the compacted one, if any. */
   pendingKey: string | null;
+  /**
+   * Objects that hold pending rows after this compaction (the pending object it wrote, or the one
+   * it left as it was): writes superseded less than SUPERSEDED_GRACE_MS ago (a reprocess) or not
+   * committed yet. Compacting again changes nothing until `waitingUntil`.
+   */
+  waiting: number;
+  /** The pending rows those objects hold (`pending` counts the ones this compaction wrote). */
+  waitingRows: number;
+  /**
+   * The earliest time a pending row's fate changes without a new status: a superseded write's
+   * grace ends (its superseding status + SUPERSEDED_GRACE_MS), a write never committed counts as
+   * abandoned (written_at + ABANDONED_AFTER_MS). Null when nothing waits.
+   */
+  waitingUntil: string | null;
 }
+
+/**
+ * When a pending row (writeFate) can be dropped without a new status: its superseding status's
+ * grace over, or, not committed, ABANDONED_AFTER_MS after it was written.
+ */
+const pendingUntil = (row: Row, statuses: Map<string, CallStatusStamp>): string => {
+  const writtenAt = String(row[ROW_STAMP]);
+  const status = statuses.get(String(row.call_id));
+  const at =
+    status && writtenAt <= status.updatedAt
+      ? Date.parse(status.updatedAt) + SUPERSEDED_GRACE_MS
+      : Date.parse(writtenAt) + ABANDONED_AFTER_MS;
+  return new Date(at).toISOString();
+};
+
+/** The pending rows' count and earliest pendingUntil, into `report`. */
+const noteWaiting = (
+  report: CompactionReport,
+  objects: number,
+  pending: Row[],
+  statuses: Map<string, CallStatusStamp>,
+): void => {
+  report.waiting = pending.length > 0 ? objects : 0;
+  report.waitingRows = pending.length;
+  report.waitingUntil =
+    pending.length > 0 ? (pending.map((r) => pendingUntil(r, statuses)).sort()[0] ?? null) : null;
+};
 
 type Row = Record<string, unknown>;
 
@@ -225,6 +266,9 @@ export class ParquetLake implements Lake {
       skipped: 0,
       key: null,
       pendingKey: null,
+      waiting: 0,
+      waitingRows: 0,
+      waitingUntil: null,
     };
     let statuses = options.statuses;
     let statusesAt = options.statusesAt ?? options.now;
@@ -287,7 +331,12 @@ export class ParquetLake implements Lake {
         report,
       );
       kept = { committed: fates.committed, pending: fates.pending };
-      if (alreadyCompact(inputs.map(name), fates, horizon)) return report;
+      if (alreadyCompact(inputs.map(name), fates, horizon)) {
+        // Nothing to do now, but the pending object waits for its rows' grace (or commit).
+        noteWaiting(report, fates.perInput.filter((p) => p.pending > 0).length, fates.pending, statuses);
+        return report;
+      }
+      noteWaiting(report, 1, fates.pending, statuses);
     }
     const keys = compactionKeys(this.prefix, table, dt, now, horizon);
     // The compacted object first: killed between the two puts, the partition still holds its

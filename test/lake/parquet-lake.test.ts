@@ -509,6 +509,40 @@ describe('compaction splits what counts now from what it keeps for later (latest
     expect(await lake.pendingObjects('turns', '2026-03-02')).toBe(0);
   });
 
+  it('a compaction with nothing to do names the pending objects that wait and when they can be compacted', async () => {
+    const { lake } = setup();
+    await writeCall(lake, 'a', at(0), { turns: 1 });
+    await writeCall(lake, 'c', at(0), { turns: 1 });
+    await writeCall(lake, 'c', at(60), { turns: 1 }); // a reprocess: c@0 superseded at 10:01
+    const first = await lake.compact('turns', '2026-03-02', { now: at(120) });
+    // The superseded write's grace ends 10 minutes after the status that superseded it.
+    expect(first).toMatchObject({ pending: 1, waiting: 1, waitingRows: 1, waitingUntil: at(660) });
+    // Right after: nothing to merge, but not "nothing": the pending object waits until 10:11.
+    const again = await lake.compact('turns', '2026-03-02', { now: at(180) });
+    expect(again).toMatchObject({ inputs: 0, key: null, waiting: 1, waitingRows: 1, waitingUntil: at(660) });
+    const { compactionSummary } = await import('../../cli/commands/compact.js');
+    expect(compactionSummary([again])).toBe(
+      'nothing to compact yet: 1 pending object (1 row, 1 day) waits for the grace period of writes superseded by a reprocess (10 minutes) or not committed yet: the first can be compacted from 2026-03-03 10:11:00 UTC (run debrief compact again then)\n',
+    );
+    // A write never committed waits until it counts as abandoned (7 h after it was written).
+    await writeCall(lake, 'b', at(100), { turns: 1, uncommitted: true });
+    expect(await lake.compact('turns', '2026-03-02', { now: at(200) })).toMatchObject({
+      waiting: 1,
+      waitingRows: 2,
+      waitingUntil: at(660),
+    });
+    // Past the grace: c@0 is dropped; b still waits, until 17:01:40.
+    const past = await lake.compact('turns', '2026-03-02', { now: at(700) });
+    expect(past).toMatchObject({
+      superseded: 1,
+      waiting: 1,
+      waitingRows: 1,
+      waitingUntil: at(100 + 7 * 3600),
+    });
+    expect(compactionSummary([{ ...past, waiting: 0 }])).not.toMatch(/wait/);
+    expect(compactionSummary([])).toBe('nothing to compact\n');
+  });
+
   it('a compacted partition is left as it is, until its horizon is a week old', async () => {
     const { lake, store } = setup();
     await writeCall(lake, 'a', at(0));
