@@ -58,6 +58,31 @@ const WRITING_STATEMENTS: ReadonlySet<DuckDb.StatementType> = new Set([
   duckdb.StatementType.UPDATE_EXTENSIONS,
 ]);
 
+/**
+ * A statement that lists the catalog's tables and views (`show tables`, `show all tables`, a bare
+ * `show` or `describe`, `pragma show_tables`): `debrief query` leaves the lake's internal
+ * relations out of its answer (DuckDbLake.internalNames).
+ */
+const LISTING = /^(?:show(?:\s+all)?\s+tables|show|describe|pragma\s+show_tables(?:_expanded)?)$/i;
+
+/** The last statement of a script, without comments and the semicolons around it. */
+const lastStatement = (sql: string): string =>
+  sql
+    .replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, '')
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0)
+    .at(-1)
+    ?.replace(/\s+/g, ' ') ?? '';
+
+/** What analysts query by name: the tables' views, the dashboard views, the headline figures and latest calls. */
+const PUBLIC_NAMES: ReadonlySet<string> = new Set([
+  ...tableNames,
+  ...dashboardViewSql().map((v) => v.name),
+  'kpis',
+  'recent_calls',
+]);
+
 /** The table's Parquet objects now (partitioned: in its dt= folders). */
 const parquetFiles = (dir: string, partitioned: boolean): string[] => {
   if (!existsSync(dir)) return [];
@@ -519,6 +544,20 @@ export class DuckDbLake {
     }
     const statusEmpty = empty.get('call_status') ?? [];
     if (!this.plain && statusEmpty.length === 0) await this.pipelineStatusBeside();
+    // Everything made so far but the public names is the views' plumbing (raw_*, lake_*).
+    for (const r of await this.rows('select table_name as name from information_schema.tables'))
+      if (!PUBLIC_NAMES.has(String(r.name))) this.internalNames.add(String(r.name));
+  }
+
+  /**
+   * The relations the views are made of (`raw_<table>` and its parts, `lake_*`): not the lake's
+   * interface, left out when a person's query lists the tables (queryScript), still there for a
+   * query that names one. Made later: the unsummed rows' temp tables and the snapshots.
+   */
+  private readonly internalNames = new Set<string>();
+
+  private isInternal(name: string): boolean {
+    return this.internalNames.has(name) || /^snapshot_|^lake_\w+_rows_table$/.test(name);
   }
 
   /**
@@ -726,6 +765,13 @@ select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_upda
    * the whole script ran and printed that statement's rows, dropping the last one's).
    */
   async queryScript(sql: string): Promise<Record<string, unknown>[]> {
+    const rows = await this.runScript(sql);
+    // A listing of the tables: the analysts' tables and views, not the relations they are made of.
+    if (!LISTING.test(lastStatement(sql))) return rows;
+    return rows.filter((r) => typeof r.name !== 'string' || !this.isInternal(r.name));
+  }
+
+  private async runScript(sql: string): Promise<Record<string, unknown>[]> {
     // SQL DuckDB cannot parse: its own error, as a single statement gets it.
     const statements = await this.connection.extractStatements(sql).catch(() => null);
     // Nothing to run (an unset shell variable, only a comment): DuckDB cannot extract a statement
