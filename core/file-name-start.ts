@@ -162,3 +162,29 @@ export const startFromBext = (
     },
   };
 };
+
+/** The day of a call nothing gave a start: its file's time (fileDay). */
+export const FILE_DAY_ENGINE = 'debrief-file-day';
+/** Bump when how that day is chosen changes: it is recorded in lineage.start. */
+export const FILE_DAY_VERSION = '1.0.0';
+
+/**
+ * The day a call with no start (no bext date, no date-time in its file names; MergeCtr replaces
+ * it when a conversation record or recording metadata gives one) is filed under, said in
+ * lineage.start: the recording's own file time for a transcript this workflow made from it (the
+ * local drop keeps a file's modification time; on S3 it is the upload time), else the dropped
+ * transcript's. Never the day the run happened when the recording's file has a time of its own.
+ */
+export const startFromFileTime = (
+  file: { name: string; kind: 'recording' | 'transcript'; lastModified: string },
+  day: string,
+): { dt: string; lineage: LineageEntry } => ({
+  dt: day,
+  lineage: {
+    engine: FILE_DAY_ENGINE,
+    version: FILE_DAY_VERSION,
+    model: null,
+    promptHash: null,
+    note: `source=${file.kind}-file-time; name=${file.name}; read=${file.lastModified}; no start time (no conversation record, recording metadata, bext date or date-time in the file name): started_at is null and the call is filed under ${day}, the day of the ${file.kind} file's modification time (on S3 its upload time)`,
+  },
+});

@@ -95,9 +95,9 @@ ${o.body}
 };
 
 /**
- * When a call started; a call whose start nobody recorded (a recording without its CTR or
- * recording metadata) shows the day it was processed, said so: its `dt` is that day, not the
- * call's. A quarantined call has no start at all (it never ran through): it shows when it was
+ * When a call started; a call whose start nobody recorded (a recording without its CTR, recording
+ * metadata, bext date or a date-time in its name) shows the day it is filed under, said so: its
+ * `dt`, the day of its file (core/steps/load-call.ts), not a start. A quarantined call has no start at all (it never ran through): it shows when it was
  * quarantined (its status's `updated_at`, to the minute), and where to read why. The call list
  * and the dashboard's Recent calls.
  */
@@ -108,5 +108,5 @@ export const startedCell = (r: Readonly<Record<string, unknown>>): string => {
   }
   if (r.started_at) return escapeHtml(r.started_at);
   if (!r.dt) return '';
-  return `<span class="note" title="no start time: no conversation record or recording metadata gave one; the call is filed under the day it was processed">${escapeHtml(r.dt)} (processed)</span>`;
+  return `<span class="note" title="no start time: no conversation record, recording metadata, bext date or file name gave one; the call is filed under the day of its recording's file (a dropped transcript's: that file's), its modification time as dropped (on S3 its upload time); its lineage says which">${escapeHtml(r.dt)} (no start)</span>`;
 };

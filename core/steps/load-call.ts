@@ -7,7 +7,7 @@ import { formatMs, readWavHeader } from '../audio/wav-header.js';
 import { buildCallDocument, utcDate } from '../call-document.js';
 import { documentKeyFor, fileNameOf, readJson, saveDocument } from '../call-store.js';
 import { InvalidInputError, ObjectNotFoundError } from '../errors.js';
-import { startFromBext, startFromFileName } from '../file-name-start.js';
+import { startFromBext, startFromFileName, startFromFileTime } from '../file-name-start.js';
 import { foreignTranscript } from '../formats.js';
 import { repeatedChannels } from '../transcribe/repeated-channels.js';
 import {
@@ -92,6 +92,24 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
   const named = origination
     ? startFromBext(origination, fileNameOf(keys.audio!), deps.fileNameStart)
     : startFromFileName(fileNameOf(keys.audio ?? keys.transcript), deps.fileNameStart);
+  // No start from the recording or the file names: filed under the day of the recording's own file
+  // (its modification time as dropped), not under the day a transcript was made from it here.
+  const transcriptKey = keys.transcript;
+  const audioKey = keys.audio;
+  const fileTime = async () =>
+    audioKey && transcriptKey.startsWith(`${TRANSCRIPTS_PREFIX}/`)
+      ? {
+          name: fileNameOf(audioKey),
+          kind: 'recording' as const,
+          lastModified: (await deps.store.head(audioKey)).lastModified,
+        }
+      : {
+          name: fileNameOf(transcriptKey),
+          kind: 'transcript' as const,
+          lastModified: arrived.lastModified,
+        };
+  const file = named ? null : await fileTime();
+  const filed = file ? startFromFileTime(file, utcDate(file.lastModified)) : null;
   const built = buildCallDocument({
     callId,
     transcript,
@@ -103,9 +121,10 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
       redactedAudio,
     },
     startedAt: named?.startedAt ?? null,
-    fallbackDt: utcDate(arrived.lastModified),
+    fallbackDt: filed?.dt ?? utcDate(arrived.lastModified),
   });
-  const started = named ? { ...built, lineage: { ...built.lineage, start: named.lineage } } : built;
+  const start = named?.lineage ?? filed?.lineage;
+  const started = start ? { ...built, lineage: { ...built.lineage, start } } : built;
   // An analyst's topic correction (locally), read once for the whole run: DetectTopics and
   // SummarizeCall run in parallel and must not each read the corrections, or one landing between
   // their reads would give the call's topics and its summary different topics.

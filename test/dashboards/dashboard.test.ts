@@ -409,7 +409,7 @@ describe('chart axes', () => {
 });
 
 describe('the call list', () => {
-  it('shows the day a call was processed, said so, when nobody recorded when it started (was shown as its start)', async () => {
+  it('shows the day a call is filed under, said so (no start), when nobody recorded when it started (was shown as its start)', async () => {
     const { renderCallList } = await import('../../dashboards/render-calls.js');
     const { parseFilters } = await import('../../dashboards/filters.js');
     const html = renderCallList(
@@ -429,7 +429,7 @@ describe('the call list', () => {
         .find((r) => r.startsWith(`"${id}"`))
         ?.split('</td>')[1] ?? '';
     expect(cellOf('with-ctr')).toBe('<td>2026-03-02 14:00:00');
-    expect(cellOf('bare-wav')).toContain('2026-12-01 (processed)</span>');
+    expect(cellOf('bare-wav')).toContain('2026-12-01 (no start)</span>');
     expect(cellOf('bare-wav')).toContain('title="no start time');
   });
 });

@@ -186,13 +186,13 @@ describe('workbench filters over the shared views (DuckDB)', () => {
       expect(found.rows.map((r) => [r.call_id, r.state, r.dt])).toEqual([
         ['broken-call', 'quarantined', day],
       ]);
-      // Listed as quarantined at its status's time, not as a call "(processed)" that day
+      // Listed as quarantined at its status's time, not as a call "(no start)" filed that day
       const [at] = await q("select strftime(updated_at, '%Y-%m-%d %H:%M') as at from call_status");
       const { renderCallList } = await import('../../dashboards/render-calls.js');
       const started = renderCallList(found, that, noFilterChoices).split('</td>')[1] ?? '';
       expect(started).toContain(`>quarantined ${String(at?.at)}</span>`);
       expect(started).toContain('why is under summary / reason');
-      expect(started).not.toContain('(processed)');
+      expect(started).not.toContain('(no start)');
       const before = { from: '2020-01-01', to: '2020-01-31' };
       expect((await dashboardData(q, before, now)).quarantined).toBe(0);
       expect((await searchCalls(q, before)).total).toBe(0);

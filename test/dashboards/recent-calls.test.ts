@@ -62,9 +62,9 @@ describe('the latest calls: started_at, else the day the call was processed', ()
       expect(seen.recent.slice(0, 3)).toEqual(['bare-wav', 'march-29', 'march-28']);
       expect(seen.filtered.slice(0, 2)).toEqual(['bare-wav', 'march-29']);
       expect(seen.search.slice(0, 2)).toEqual(['bare-wav', 'march-29']);
-      // its "started" cell says the day it was processed, as the call list does (was blank)
+      // its "started" cell says the day it is filed under, with no start, as the call list does (was blank)
       expect(seen.page).toMatch(
-        /<td>bare-wav<\/td><td><span class="note"[^>]*>2026-12-01 \(processed\)<\/span><\/td>/,
+        /<td>bare-wav<\/td><td><span class="note"[^>]*>2026-12-01 \(no start\)<\/span><\/td>/,
       );
     }
   });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeWavBytes, encodeWav } from '../../adapters/local/speech/wav-file.js';
@@ -94,7 +94,7 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
     expect(doc.sources.redactedAudio).toBe(doc.sources.transcript.replace(/\.tca\.json$/, '.redacted.wav'));
   });
 
-  it("a recording dropped alone is filed under the day its file name gives (PCA's _DT_ shape), else the day it arrived; its CTR's start wins over the name's", async () => {
+  it("a recording dropped alone is filed under the day its file name gives (PCA's _DT_ shape), else the day of its file (not the run's), said in lineage; its CTR's start wins over the name's", async () => {
     // Prepare: no CTR, no recording metadata beside the first two; the third has its CTR.
     const { runtime, runner } = freshRuntime({ speech: { recognizer: async () => oracle() } });
     const named = 'Auto1_GUID_001_AGENT_AndrewK_DT_2025-02-19T06-01-22';
@@ -106,7 +106,9 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
       [`${withCtr}.wav`]: wav,
       [`${withCtr}.ctr.json`]: files[ctrName]!,
     });
-    const today = new Date().toISOString().slice(0, 10);
+    // rec-2's file was written by the recorder months ago (its modification time, as dropped).
+    const recorded = new Date('2025-11-03T21:40:00.000Z');
+    utimesSync(join(runtime.home, 'inbox', 'rec-2.wav'), recorded, recorded);
     // Act
     for (const [callId, lookupSidecars] of [
       [named, false],
@@ -129,7 +131,11 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
       expect(by.get(named)).toMatchObject({ dt: '2025-02-19', ctr_status: 'missing' });
       expect(String(by.get(named)?.started_at)).toMatch(/^2025-02-19 06:01:22/);
       expect(String(by.get(named)?.start)).toMatch(/^source=file-name; .*no zone in the name: read as UTC/);
-      expect(by.get('rec-2')).toMatchObject({ dt: today, started_at: null, start: null });
+      // Nothing gave rec-2 a start: filed under its file's day (was the day of the run), and said so.
+      expect(by.get('rec-2')).toMatchObject({ dt: '2025-11-03', started_at: null });
+      expect(String(by.get('rec-2')?.start)).toMatch(
+        /^source=recording-file-time; name=rec-2\.wav; read=2025-11-03T21:40:00\.000Z; no start time .*filed under 2025-11-03/,
+      );
       expect(by.get(withCtr)).toMatchObject({
         dt: call.truth.conversationStart.slice(0, 10),
         ctr_status: 'matched',
