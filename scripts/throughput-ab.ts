@@ -7,7 +7,12 @@
  * machine; the steps that write files (staging, ClaimCall, WriteResults, the lake flush) move with
  * the disk's other writers, whatever the code.
  *
- *   npx tsx scripts/throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3] [--mode plain-mem|plain-again|batch-W|reprocess-W] [--own]
+ *   npx tsx scripts/throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3] [--mode plain-mem|plain-again|batch-W|reprocess-W] [--own] [--days D]
+ *
+ * `--days D`: the calls start on D consecutive days in turn (call i on day i mod D; the generator's
+ * own dates span about four weeks), so a batch of the drop's calls in name order spans up to D
+ * days, as a reprocess of a year listed by name does (`--days 365`): the lake flush then writes
+ * one object per table for almost every call.
  *
  * `--own` (plain loops): each step's CPU also as the steps' own thread alone (BENCH_THROUGHPUT_OWN,
  * see bench/throughput.ts), the other threads' work left out: steadier on a loaded machine. The
@@ -81,11 +86,11 @@ const main = async (): Promise<void> => {
     const at = args.indexOf(name);
     return at >= 0 ? Number(args[at + 1]) : fallback;
   };
-  const valued = ['--calls', '--rounds', '--mode'];
+  const valued = ['--calls', '--rounds', '--mode', '--days'];
   const other = args.find((a, i) => !a.startsWith('--') && !valued.includes(args[i - 1] ?? ''));
   if (!other)
     throw new Error(
-      'usage: throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3] [--mode plain-mem|plain-again|batch-W|reprocess-W] [--own]',
+      'usage: throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3] [--mode plain-mem|plain-again|batch-W|reprocess-W] [--own] [--days D]',
     );
   const calls = opt('--calls', 1200);
   const rounds = opt('--rounds', 3);
@@ -98,7 +103,15 @@ const main = async (): Promise<void> => {
   const drop = mkdtempSync(join(tmpdir(), 'debrief-ab-drop-'));
   const truth = mkdtempSync(join(tmpdir(), 'debrief-ab-truth-'));
   try {
-    await writeDrop(generateCalls(11, calls), drop, truth);
+    const days = opt('--days', 0);
+    const firstDay = Date.UTC(2026, 0, 1);
+    const dayOf = (i: number) => new Date(firstDay + (i % days) * 86_400_000).toISOString().slice(0, 10);
+    // The same calls (call i is the batch's i-th), each started on its day.
+    const generated =
+      days > 0
+        ? Array.from({ length: calls }, (_, i) => generateCalls(11, 1, { startDate: dayOf(i) }, i)[0]!)
+        : generateCalls(11, calls);
+    await writeDrop(generated, drop, truth);
     const sides = [
       { name: 'other', root: resolve(other), runs: [] as Run[] },
       { name: 'this', root: HERE, runs: [] as Run[] },
@@ -121,7 +134,7 @@ const main = async (): Promise<void> => {
     const perCall = (side: (typeof sides)[number], pick: (r: Run) => number) =>
       median(side.runs.map((r) => (1000 * pick(r)) / r.calls)).toFixed(2);
     console.log(
-      `medians of ${rounds} interleaved runs of ${mode}, ${calls} calls, ms CPU per call (other: ${other}):`,
+      `medians of ${rounds} interleaved runs of ${mode}, ${calls} calls${days > 0 ? ` over ${days} days` : ''}, ms CPU per call (other: ${other}):`,
     );
     console.log(
       renderTable(

@@ -6,11 +6,15 @@
  * working documents on disk, and in memory with batched lake writes (bench/throughput.ts).
  * The clock and the ANI hash key are fixed, so two runs of the same code give the same bytes.
  *
- *   npx tsx scripts/throughput-identity.ts <other checkout> [--calls 300]
+ *   npx tsx scripts/throughput-identity.ts <other checkout> [--calls 300] [--lake-rows]
  *
  * `<other checkout>` is a copy of the repository at the commit to compare with, with its
  * node_modules (or a symlink to them) and `node scripts/build.mjs` run in it; this checkout's
  * dist/ is rebuilt first. Exit 1 on the first difference (named).
+ *
+ * Every lake object is compared twice: by its bytes (`parquet` lines) and by what DuckDB reads
+ * from it (`lakerows` lines: its column names and types, and its rows in order). `--lake-rows`
+ * leaves the bytes out, for a change in how Parquet is written that must keep the rows.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -99,18 +103,26 @@ const child = async (root: string, drop: string, home: string, inMemory: boolean
   const files = readdirSync(home, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name));
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const duck = await (await DuckDBInstance.create(':memory:')).connect();
+  const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
   for (const file of files.sort()) {
     const rel = relative(home, file);
     if (rel.startsWith('results/'))
       lines.push(`document ${rel} ${JSON.stringify(readFileSync(file, 'utf8'))}`);
     if (rel.startsWith('lake/') && rel.endsWith('.parquet')) {
       const folder = rel.slice(0, rel.lastIndexOf('/'));
-      lines.push(`parquet ${folder} ${createHash('sha256').update(readFileSync(file)).digest('hex')}`);
+      lines.push(`parquet ${folder} ${sha(readFileSync(file))}`);
+      const read = `read_parquet('${file.replaceAll("'", "''")}')`;
+      const types = (await duck.runAndReadAll(`describe select * from ${read}`)).getRowObjectsJson();
+      const rows = (await duck.runAndReadAll(`select * from ${read} order by all`)).getRowsJson();
+      lines.push(`lakerows ${folder} ${rows.length} rows ${sha(JSON.stringify([types, rows]))}`);
     }
   }
   const sorted = [
-    ...lines.filter((l) => !l.startsWith('parquet ')),
+    ...lines.filter((l) => !l.startsWith('parquet ') && !l.startsWith('lakerows ')),
     ...lines.filter((l) => l.startsWith('parquet ')).sort(),
+    ...lines.filter((l) => l.startsWith('lakerows ')).sort(),
   ];
   process.stdout.write(`${sorted.join('\n')}\n`);
 };
@@ -139,7 +151,9 @@ const main = async (): Promise<void> => {
   const at = args.indexOf('--calls');
   const calls = at >= 0 ? Number(args[at + 1]) : 300;
   const other = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--calls');
-  if (!other) throw new Error('usage: throughput-identity.ts <other checkout> [--calls N]');
+  if (!other) throw new Error('usage: throughput-identity.ts <other checkout> [--calls N] [--lake-rows]');
+  const lakeRows = args.includes('--lake-rows');
+  const compared = (lines: string[]) => (lakeRows ? lines.filter((l) => !l.startsWith('parquet ')) : lines);
   const { buildCli } = (await import(pathToFileURL(join(HERE, 'scripts/build.mjs')).href)) as {
     buildCli: () => Promise<unknown>;
   };
@@ -150,7 +164,10 @@ const main = async (): Promise<void> => {
   let failed = false;
   for (const inMemory of [false, true]) {
     const way = inMemory ? 'in memory, batched lake' : 'on disk, per-call objects';
-    const [old, now] = [await digest(resolve(other), drop, inMemory), await digest(HERE, drop, inMemory)];
+    const [old, now] = [
+      compared(await digest(resolve(other), drop, inMemory)),
+      compared(await digest(HERE, drop, inMemory)),
+    ];
     const first = old.findIndex((line, i) => line !== now[i]);
     const kinds = (lines: string[]) =>
       Object.entries(
