@@ -160,7 +160,26 @@ const main = async (): Promise<void> => {
   await buildCli();
   const { generateCalls, writeDrop } = await import('../generator/index.js');
   const drop = mkdtempSync(join(tmpdir(), 'debrief-identity-drop-'));
-  await writeDrop(generateCalls(11, calls), drop, mkdtempSync(join(tmpdir(), 'debrief-identity-truth-')));
+  const truth = mkdtempSync(join(tmpdir(), 'debrief-identity-truth-'));
+  let failed = false;
+  try {
+    await writeDrop(generateCalls(11, calls), drop, truth);
+    failed = await compareWays(other, drop, calls, compared);
+  } finally {
+    // Removed whatever happened (a child that failed, a difference found).
+    rmSync(drop, { recursive: true, force: true });
+    rmSync(truth, { recursive: true, force: true });
+  }
+  if (failed) process.exit(1);
+};
+
+/** Both ways the bench runs the calls, old code against new; true when one differed. */
+const compareWays = async (
+  other: string,
+  drop: string,
+  calls: number,
+  compared: (lines: string[]) => string[],
+): Promise<boolean> => {
   let failed = false;
   for (const inMemory of [false, true]) {
     const way = inMemory ? 'in memory, batched lake' : 'on disk, per-call objects';
@@ -195,8 +214,7 @@ const main = async (): Promise<void> => {
     console.log(`  old: ${a.slice(0, 120)} ... ${a.slice(Math.max(0, at - 150), at + 150)}`);
     console.log(`  new: ${b.slice(0, 120)} ... ${b.slice(Math.max(0, at - 150), at + 150)}`);
   }
-  rmSync(drop, { recursive: true, force: true });
-  if (failed) process.exit(1);
+  return failed;
 };
 
 const args = process.argv.slice(2);
