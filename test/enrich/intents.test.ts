@@ -206,8 +206,8 @@ describe('intents (the taxonomy second level)', () => {
     expect(learned.classify('billing', 'charged twice')?.id).toBe('duplicate_charge');
   });
 
-  it("reads a call's intent from the request and the agent's answer together: the answer can turn a request that leans one way", () => {
-    // Prepare
+  /** Learned answers of a duplicate charge and a late fee, and a request that leans to the late fee. */
+  const leaningToLateFee = () => {
     const answers = [
       {
         topic: 'billing',
@@ -220,8 +220,15 @@ describe('intents (the taxonomy second level)', () => {
         text: 'it arrived a day after the due date, so the penalty stands',
       },
     ];
-    const learned = new IntentClassifier(tiny(true), null, answers);
-    const request = 'there is a penalty for paying late and I was charged for one thing';
+    return {
+      learned: new IntentClassifier(tiny(true), null, answers),
+      request: 'there is a penalty for paying late and I was charged for one thing',
+    };
+  };
+
+  it("reads a call's intent from the request and the agent's answer together: the answer can turn a request that leans one way", () => {
+    // Prepare
+    const { learned, request } = leaningToLateFee();
     // Act
     const alone = learned.classify('billing', request);
     const withAnswer = learned.classifyCall(
@@ -245,20 +252,7 @@ describe('intents (the taxonomy second level)', () => {
   it("lets the agent's later answers weigh in on the first answer's reading, less than it, and only when there is a first answer", () => {
     // Prepare: a request that leans to a late fee; a first answer that asks back and says nothing
     // of either; later answers that say a duplicate payment was reversed
-    const answers = [
-      {
-        topic: 'billing',
-        intent: 'duplicate_charge',
-        text: "I've reversed the second of the two identical payments",
-      },
-      {
-        topic: 'billing',
-        intent: 'late_fee',
-        text: 'it arrived a day after the due date, so the penalty stands',
-      },
-    ];
-    const learned = new IntentClassifier(tiny(true), null, answers);
-    const request = 'there is a penalty for paying late and I was charged for one thing';
+    const { learned, request } = leaningToLateFee();
     const later = 'I have reversed the second of the identical payments';
     // Act
     const firstOnly = learned.classifyCall('billing', request, 'zzz qqq');
