@@ -169,11 +169,14 @@ export const callAgentsRows = (
 ): CallAgentsRow[] => {
   const toxic = new Set(toxicTurns(doc).map((t) => t.index));
   const customer = doc.turns.filter((t) => t.role === 'CUSTOMER');
-  // Who a customer turn was said to: the agent whose turn began last before it (the agent on the
-  // line); nobody before any agent has spoken (the IVR, the queue).
-  const agentTurns = doc.turns.filter((t) => t.role === 'AGENT').sort((x, y) => x.beginMs - y.beginMs);
-  const spokenTo = (t: Turn): string | null =>
-    agentTurns.findLast((x) => x.beginMs <= t.beginMs)?.agentId ?? null;
+  // Who a customer turn was said to: the agent on the line, the agent whose turn began last before
+  // it on the agent channel; nobody when the IVR spoke since (a prompt, a queue announcement after
+  // a transfer, hold audio: the agent is gone or does not hear) or before any agent spoke.
+  const lineTurns = doc.turns.filter((t) => t.role !== 'CUSTOMER').sort((x, y) => x.beginMs - y.beginMs);
+  const spokenTo = (t: Turn): string | null => {
+    const last = lineTurns.findLast((x) => x.beginMs <= t.beginMs);
+    return last?.role === 'AGENT' ? last.agentId : null;
+  };
   return (doc.journey?.agents ?? []).map((a) => {
     const own = doc.turns.filter((t) => t.role === 'AGENT' && t.agentId === a.agentId);
     const from = Math.min(...own.map((t) => t.beginMs));

@@ -355,10 +355,11 @@ left join (
   from (${selects.call_interruptions}) where interrupter = 'AGENT' group by call_id, agent_id
 ) x on x.call_id = a.call_id and x.agent_id = a.agent_id
 left join (
-  -- A customer's toxic turn is said to the agent whose turn began last before it (core/rows.ts).
+  -- A customer's toxic turn is said to the agent whose turn began last before it, unless the IVR
+  -- spoke since (its agent_id null: said to nobody) (core/rows.ts).
   select u.call_id, g.agent_id, count(*) as toxic
   from (select call_id, begin_ms from (${selects.turns}) where role = 'CUSTOMER' and toxicity_label is not null) u
-  asof join (select call_id, agent_id, begin_ms from (${selects.turns}) where role = 'AGENT') g
+  asof join (select call_id, agent_id, begin_ms from (${selects.turns}) where role <> 'CUSTOMER') g
     on g.call_id = u.call_id and g.begin_ms <= u.begin_ms
   group by u.call_id, g.agent_id
 ) ct on ct.call_id = a.call_id and ct.agent_id = a.agent_id`,

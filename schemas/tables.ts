@@ -162,7 +162,8 @@ export const CallAgentsRow = z.object({
   // Added with fix19: what was said TO the agent, beside what the agent said (toxic_turns).
   /**
    * The customer's turns flagged toxic said to this agent: each customer turn is said to the
-   * agent whose turn began last before it (the agent on the line; none before any agent spoke).
+   * agent whose turn began last before it (the agent on the line; none when the IVR spoke since,
+   * as in the queue after a transfer or on hold, or before any agent spoke).
    * Null in rows written before the column existed (run again with --reprocess).
    */
   customer_toxic_turns: int().nullable(),

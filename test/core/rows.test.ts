@@ -142,6 +142,35 @@ describe('workbench pre-aggregates (core/rows)', () => {
     expect([ann2?.toxic_turns, bob2?.toxic_turns]).toEqual([1, 0]);
   });
 
+  it('call_agents: a customer toxic turn in the queue after a transfer, or on hold, is said to nobody (review21)', () => {
+    // Ann transfers; the queue plays its announcement; the customer swears at the hold music
+    // (turn 5): Ann has left the line and Bob has not answered yet. Then Bob is insulted (turn 7).
+    const doc = callWithTurns([
+      ['IVR', 'Welcome. Please hold.'],
+      ['AGENT', 'Hi, this is Ann.'],
+      ['CUSTOMER', 'My card was stolen.'],
+      ['AGENT', 'Let me transfer you to the fraud team.'],
+      ['IVR', 'All our specialists are busy. Please continue to hold.'],
+      ['CUSTOMER', 'This is ridiculous, damn you all.'],
+      ['AGENT', 'Bob here, fraud team.'],
+      ['CUSTOMER', 'You people are useless.'],
+    ]);
+    const who = ['', 'a', '', 'a', '', '', 'b', ''];
+    const base = twoAgentCall();
+    const call: CallDocument = {
+      ...base,
+      turns: doc.turns.map((t, i) => ({
+        ...t,
+        agentId: t.role === 'AGENT' ? who[i]! : null,
+        agentName: t.role === 'AGENT' ? (who[i] === 'a' ? 'Ann' : 'Bob') : null,
+        toxicity: i === 5 || i === 7 ? 0.9 : 0.1,
+        toxicityLabel: i === 5 || i === 7 ? 'INSULT' : null,
+      })),
+    };
+    const [ann, bob] = callAgentsRows(call, AT);
+    expect([ann?.customer_toxic_turns, bob?.customer_toxic_turns]).toEqual([0, 1]);
+  });
+
   it("call_agents: the call's figures from its calls row, the interruptions each agent made", () => {
     const doc = twoAgentCall();
     const call = {

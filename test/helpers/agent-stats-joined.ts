@@ -28,10 +28,11 @@ left join (
   group by call_id, agent_id
 ) i on i.call_id = a.call_id and i.agent_id = a.agent_id
 left join (
-  -- The customer's toxic turns, each said to the agent whose turn began last before it.
+  -- The customer's toxic turns, each said to the agent whose turn began last before it, unless
+  -- the IVR spoke since (a queue after a transfer, hold audio: its agent_id null, said to nobody).
   select u.call_id, g.agent_id, count(*) as toxic
   from (select call_id, begin_ms from turns where role = 'CUSTOMER' and toxicity_label is not null) u
-  asof join (select call_id, agent_id, begin_ms from turns where role = 'AGENT') g
+  asof join (select call_id, agent_id, begin_ms from turns where role <> 'CUSTOMER') g
     on g.call_id = u.call_id and g.begin_ms <= u.begin_ms
   group by u.call_id, g.agent_id
 ) x on x.call_id = a.call_id and x.agent_id = a.agent_id
