@@ -59,11 +59,12 @@ const WRITING_STATEMENTS: ReadonlySet<DuckDb.StatementType> = new Set([
 ]);
 
 /**
- * A statement that lists the catalog's tables and views (`show tables`, `show all tables`, a bare
- * `show` or `describe`, `pragma show_tables`): `debrief query` leaves the lake's internal
- * relations out of its answer (DuckDbLake.internalNames).
+ * A statement that lists the catalog's tables and views (`show tables`, `show tables from main`
+ * or `from memory.main`, `show all tables`, a bare `show` or `describe`, `pragma show_tables`):
+ * `debrief query` leaves the lake's internal relations out of its answer (DuckDbLake.internalNames).
  */
-const LISTING = /^(?:show(?:\s+all)?\s+tables|show|describe|pragma\s+show_tables(?:_expanded)?)$/i;
+const LISTING =
+  /^(?:show\s+tables(?:\s+from\s+(?:"[^"]+"|\w+)(?:\.(?:"[^"]+"|\w+))?)?|show\s+all\s+tables|show|describe|pragma\s+show_tables(?:_expanded)?)$/i;
 
 /** The last statement of a script, without comments and the semicolons around it. */
 const lastStatement = (sql: string): string =>
@@ -81,6 +82,12 @@ const PUBLIC_NAMES: ReadonlySet<string> = new Set([
   ...dashboardViewSql().map((v) => v.name),
   'kpis',
   'recent_calls',
+]);
+
+/** The internal relations made after the views (snapshot, summingUnsummed): these names only, not a person's snapshot_mine. */
+const LATER_INTERNAL: ReadonlySet<string> = new Set([
+  ...tableNames.map((t) => `snapshot_${t}`),
+  ...aggregates.map((d) => `lake_${d.name}_rows_table`),
 ]);
 
 /** The table's Parquet objects now (partitioned: in its dt= folders). */
@@ -544,9 +551,12 @@ export class DuckDbLake {
     }
     const statusEmpty = empty.get('call_status') ?? [];
     if (!this.plain && statusEmpty.length === 0) await this.pipelineStatusBeside();
-    // Everything made so far but the public names is the views' plumbing (raw_*, lake_*).
+    // Everything made so far but the public names is the views' plumbing (raw_*, lake_*). Only
+    // those prefixes: this runs again when a file vanished under a person's query, whose own
+    // tables are theirs.
     for (const r of await this.rows('select table_name as name from information_schema.tables'))
-      if (!PUBLIC_NAMES.has(String(r.name))) this.internalNames.add(String(r.name));
+      if (!PUBLIC_NAMES.has(String(r.name)) && /^(?:raw|lake)_/.test(String(r.name)))
+        this.internalNames.add(String(r.name));
   }
 
   /**
@@ -557,7 +567,7 @@ export class DuckDbLake {
   private readonly internalNames = new Set<string>();
 
   private isInternal(name: string): boolean {
-    return this.internalNames.has(name) || /^snapshot_|^lake_\w+_rows_table$/.test(name);
+    return this.internalNames.has(name) || LATER_INTERNAL.has(name);
   }
 
   /**

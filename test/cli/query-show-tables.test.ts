@@ -43,5 +43,14 @@ describe('debrief query "show tables" (fix19: it listed the raw_* and lake_* rel
     expect(await names('create temp table mine as select 1 as x; show tables')).toEqual(
       [...PUBLIC, 'mine'].sort(),
     );
+    // review21: the schema-qualified listing left the internals in (60 names), and a table of the
+    // person's named snapshot_* or lake_*_rows_table was taken for an internal one and left out.
+    for (const sql of ['show tables from main', 'SHOW TABLES FROM memory.main;', 'show tables from "memory"'])
+      expect(await names(sql), sql).toEqual(PUBLIC);
+    expect(
+      await names(
+        'create temp table snapshot_mine as select 1 as x; create temp table lake_my_rows_table as select 1 as x; show tables',
+      ),
+    ).toEqual([...PUBLIC, 'lake_my_rows_table', 'snapshot_mine'].sort());
   }, 120_000);
 });
