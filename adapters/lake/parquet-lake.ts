@@ -85,20 +85,33 @@ export interface CompactionReport {
    * abandoned (written_at + ABANDONED_AFTER_MS). Null when nothing waits.
    */
   waitingUntil: string | null;
+  /**
+   * Of `waitingRows`, the writes not committed yet (no status of theirs yet: a run writing the call
+   * now, or one that stopped): compacted once committed, whenever that is; dropped as abandoned from
+   * `abandonedFrom` (their earliest written_at + ABANDONED_AFTER_MS) if never. Null: none.
+   */
+  uncommittedRows: number;
+  abandonedFrom: string | null;
+  /** The earliest end of a superseded write's grace (its status + SUPERSEDED_GRACE_MS); null: none. */
+  graceUntil: string | null;
 }
 
 /**
  * When a pending row (writeFate) can be dropped without a new status: its superseding status's
  * grace over, or, not committed, ABANDONED_AFTER_MS after it was written.
  */
-const pendingUntil = (row: Row, statuses: Map<string, CallStatusStamp>): string => {
+const pendingUntil = (
+  row: Row,
+  statuses: Map<string, CallStatusStamp>,
+): { at: string; superseded: boolean } => {
   const writtenAt = String(row[ROW_STAMP]);
   const status = statuses.get(String(row.call_id));
+  const superseded = Boolean(status && writtenAt <= status.updatedAt);
   const at =
-    status && writtenAt <= status.updatedAt
+    status && superseded
       ? Date.parse(status.updatedAt) + SUPERSEDED_GRACE_MS
       : Date.parse(writtenAt) + ABANDONED_AFTER_MS;
-  return new Date(at).toISOString();
+  return { at: new Date(at).toISOString(), superseded };
 };
 
 /** The pending rows' count and earliest pendingUntil, into `report`. */
@@ -108,10 +121,15 @@ const noteWaiting = (
   pending: Row[],
   statuses: Map<string, CallStatusStamp>,
 ): void => {
+  const untils = pending.map((r) => pendingUntil(r, statuses));
+  const earliest = (of: { at: string }[]) => of.map((u) => u.at).sort()[0] ?? null;
+  const uncommitted = untils.filter((u) => !u.superseded);
   report.waiting = pending.length > 0 ? objects : 0;
   report.waitingRows = pending.length;
-  report.waitingUntil =
-    pending.length > 0 ? (pending.map((r) => pendingUntil(r, statuses)).sort()[0] ?? null) : null;
+  report.waitingUntil = earliest(untils);
+  report.uncommittedRows = uncommitted.length;
+  report.abandonedFrom = earliest(uncommitted);
+  report.graceUntil = earliest(untils.filter((u) => u.superseded));
 };
 
 type Row = Record<string, unknown>;
@@ -269,6 +287,9 @@ export class ParquetLake implements Lake {
       waiting: 0,
       waitingRows: 0,
       waitingUntil: null,
+      uncommittedRows: 0,
+      abandonedFrom: null,
+      graceUntil: null,
     };
     let statuses = options.statuses;
     let statusesAt = options.statusesAt ?? options.now;

@@ -44,9 +44,11 @@ const utc = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 19)} U
 
 /**
  * What `debrief compact` prints: a row per partition it merged, then, when objects hold writes
- * compaction must keep for now (superseded less than SUPERSEDED_GRACE_MS ago by a reprocess, or
- * not committed yet), how many and from when compacting again drops them. Nothing merged and
- * nothing waiting: `nothing to compact`.
+ * compaction must keep for now, how many and what they wait for: writes superseded less than
+ * SUPERSEDED_GRACE_MS ago by a reprocess (from when compacting again drops them), and writes not
+ * committed yet (a run writing those calls now, or one that stopped: folded by the first
+ * compaction after their run commits them, dropped as abandoned only hours later). Nothing merged
+ * and nothing waiting: `nothing to compact`.
  */
 export const compactionSummary = (reports: readonly CompactionReport[]): string => {
   const merged = reports.filter((r) => r.inputs > 0 || r.skipped > 0);
@@ -68,12 +70,27 @@ export const compactionSummary = (reports: readonly CompactionReport[]): string 
       ),
     );
   if (waiting.length > 0) {
+    const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+    const earliest = (of: (string | null)[]) => of.filter((x) => x !== null).sort()[0] ?? null;
     const objects = waiting.reduce((n, r) => n + r.waiting, 0);
     const rows = waiting.reduce((n, r) => n + r.waitingRows, 0);
-    const until = waiting.map((r) => r.waitingUntil ?? '').sort()[0] ?? '';
+    const uncommitted = waiting.reduce((n, r) => n + r.uncommittedRows, 0);
     const days = new Set(waiting.map((r) => r.dt ?? '-')).size;
+    const grace = earliest(waiting.map((r) => r.graceUntil));
+    const abandoned = earliest(waiting.map((r) => r.abandonedFrom));
+    const what: string[] = [];
+    if (rows > uncommitted)
+      what.push(
+        `${plural(rows - uncommitted, 'row')} superseded by a reprocess wait${rows - uncommitted === 1 ? 's' : ''} for the grace period (${SUPERSEDED_GRACE_MS / 60_000} minutes): the first can be compacted from ${utc(grace ?? '')} (run debrief compact again then)`,
+      );
+    if (uncommitted > 0) {
+      const one = uncommitted === 1;
+      what.push(
+        `${plural(uncommitted, 'row')} not committed yet (a run is writing ${one ? 'its call' : 'their calls'}, or stopped): debrief compact folds ${one ? 'it' : 'them'} once ${one ? 'its' : 'their'} run commits ${one ? 'it' : 'them'} (and drops ${one ? 'it' : 'them'} as abandoned from ${utc(abandoned ?? '')})`,
+      );
+    }
     lines.push(
-      `${merged.length > 0 ? '' : 'nothing to compact yet: '}${objects} pending object${objects === 1 ? '' : 's'} (${rows} row${rows === 1 ? '' : 's'}, ${days} day${days === 1 ? '' : 's'}) wait${objects === 1 ? 's' : ''} for the grace period of writes superseded by a reprocess (${SUPERSEDED_GRACE_MS / 60_000} minutes) or not committed yet: the first can be compacted from ${utc(until)} (run debrief compact again then)`,
+      `${merged.length > 0 ? '' : 'nothing to compact yet: '}${plural(objects, 'pending object')} (${plural(rows, 'row')}, ${plural(days, 'day')}) wait${objects === 1 ? 's' : ''}: ${what.join('; ')}`,
     );
   }
   return lines.length === 0 ? 'nothing to compact\n' : `${lines.join('\n')}\n`;

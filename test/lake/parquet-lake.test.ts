@@ -522,15 +522,22 @@ describe('compaction splits what counts now from what it keeps for later (latest
     expect(again).toMatchObject({ inputs: 0, key: null, waiting: 1, waitingRows: 1, waitingUntil: at(660) });
     const { compactionSummary } = await import('../../cli/commands/compact.js');
     expect(compactionSummary([again])).toBe(
-      'nothing to compact yet: 1 pending object (1 row, 1 day) waits for the grace period of writes superseded by a reprocess (10 minutes) or not committed yet: the first can be compacted from 2026-03-03 10:11:00 UTC (run debrief compact again then)\n',
+      'nothing to compact yet: 1 pending object (1 row, 1 day) waits: 1 row superseded by a reprocess waits for the grace period (10 minutes): the first can be compacted from 2026-03-03 10:11:00 UTC (run debrief compact again then)\n',
     );
     // A write never committed waits until it counts as abandoned (7 h after it was written).
     await writeCall(lake, 'b', at(100), { turns: 1, uncommitted: true });
-    expect(await lake.compact('turns', '2026-03-02', { now: at(200) })).toMatchObject({
+    const both = await lake.compact('turns', '2026-03-02', { now: at(200) });
+    expect(both).toMatchObject({
       waiting: 1,
       waitingRows: 2,
       waitingUntil: at(660),
+      uncommittedRows: 1,
+      graceUntil: at(660),
+      abandonedFrom: at(100 + 7 * 3600),
     });
+    expect(compactionSummary([await lake.compact('turns', '2026-03-02', { now: at(210) })])).toBe(
+      'nothing to compact yet: 1 pending object (2 rows, 1 day) waits: 1 row superseded by a reprocess waits for the grace period (10 minutes): the first can be compacted from 2026-03-03 10:11:00 UTC (run debrief compact again then); 1 row not committed yet (a run is writing its call, or stopped): debrief compact folds it once its run commits it (and drops it as abandoned from 2026-03-03 17:01:40 UTC)\n',
+    );
     // Past the grace: c@0 is dropped; b still waits, until 17:01:40.
     const past = await lake.compact('turns', '2026-03-02', { now: at(700) });
     expect(past).toMatchObject({
@@ -541,6 +548,33 @@ describe('compaction splits what counts now from what it keeps for later (latest
     });
     expect(compactionSummary([{ ...past, waiting: 0 }])).not.toMatch(/wait/);
     expect(compactionSummary([])).toBe('nothing to compact\n');
+  });
+
+  it('compacting during a run: writes not committed yet are folded once their run commits them, not 7 hours later (review21)', async () => {
+    const { lake } = setup();
+    await writeCall(lake, 'a', at(0), { turns: 1 });
+    await writeCall(lake, 'b', at(100), { turns: 1, uncommitted: true }); // the run is writing b
+    const during = await lake.compact('turns', '2026-03-02', { now: at(110) });
+    expect(during).toMatchObject({
+      pending: 1,
+      waiting: 1,
+      waitingRows: 1,
+      uncommittedRows: 1,
+      graceUntil: null,
+    });
+    const { compactionSummary } = await import('../../cli/commands/compact.js');
+    const again = await lake.compact('turns', '2026-03-02', { now: at(120) });
+    // Not "compacted from 17:01:40": that is when b would count as abandoned, if its run never commits.
+    expect(compactionSummary([again])).toBe(
+      'nothing to compact yet: 1 pending object (1 row, 1 day) waits: 1 row not committed yet (a run is writing its call, or stopped): debrief compact folds it once its run commits it (and drops it as abandoned from 2026-03-03 17:01:40 UTC)\n',
+    );
+    // The run commits b: the next compaction folds it at once.
+    await lake.putCallRows('call_status', 'b', null, [statusRow('b', at(100))]);
+    expect(await lake.compact('turns', '2026-03-02', { now: at(130) })).toMatchObject({
+      rows: 2,
+      pending: 0,
+      waiting: 0,
+    });
   });
 
   it('a compacted partition is left as it is, until its horizon is a week old', async () => {
