@@ -166,25 +166,52 @@ export const startFromBext = (
 /** The day of a call nothing gave a start: its file's time (fileDay). */
 export const FILE_DAY_ENGINE = 'debrief-file-day';
 /** Bump when how that day is chosen changes: it is recorded in lineage.start. */
-export const FILE_DAY_VERSION = '1.0.0';
+// 1.1.0: a file time before FILE_TIME_FLOOR or later than the run's now (+ FILE_TIME_SKEW_MS) is
+// not a day: the day the call was read is (source=run-time).
+export const FILE_DAY_VERSION = '1.1.0';
+
+/**
+ * File times before this are no recording's: 0 (an archive or copy that kept no times), 1980-01-01
+ * (a ZIP or FAT file without one).
+ */
+export const FILE_TIME_FLOOR = '2000-01-01T00:00:00.000Z';
+/** How far a file time may be ahead of the run's clock (a recorder's clock a little fast). */
+export const FILE_TIME_SKEW_MS = 60 * 60 * 1000;
 
 /**
  * The day a call with no start (no bext date, no date-time in its file names; MergeCtr replaces
  * it when a conversation record or recording metadata gives one) is filed under, said in
  * lineage.start: the recording's own file time for a transcript this workflow made from it (the
  * local drop keeps a file's modification time; on S3 it is the upload time), else the dropped
- * transcript's. Never the day the run happened when the recording's file has a time of its own.
+ * transcript's. Never the day the run happened when the recording's file has a time of its own,
+ * unless that time cannot be the call's (before FILE_TIME_FLOOR, or later than `now` by more than
+ * FILE_TIME_SKEW_MS): then the day `now` falls on, as before file times were read (source=run-time).
  */
 export const startFromFileTime = (
   file: { name: string; kind: 'recording' | 'transcript'; lastModified: string },
-  day: string,
-): { dt: string; lineage: LineageEntry } => ({
-  dt: day,
-  lineage: {
+  now: string,
+): { dt: string; lineage: LineageEntry } => {
+  const at = Date.parse(file.lastModified);
+  const plausible =
+    Number.isFinite(at) && at >= Date.parse(FILE_TIME_FLOOR) && at <= Date.parse(now) + FILE_TIME_SKEW_MS;
+  const day = new Date(plausible ? at : Date.parse(now)).toISOString().slice(0, 10);
+  const lineage = (source: string, why: string): LineageEntry => ({
     engine: FILE_DAY_ENGINE,
     version: FILE_DAY_VERSION,
     model: null,
     promptHash: null,
-    note: `source=${file.kind}-file-time; name=${file.name}; read=${file.lastModified}; no start time (no conversation record, recording metadata, bext date or date-time in the file name): started_at is null and the call is filed under ${day}, the day of the ${file.kind} file's modification time (on S3 its upload time)`,
-  },
-});
+    note: `source=${source}; name=${file.name}; read=${file.lastModified}; no start time (no conversation record, recording metadata, bext date or date-time in the file name): started_at is null and the call is filed under ${day}, ${why}`,
+  });
+  return {
+    dt: day,
+    lineage: plausible
+      ? lineage(
+          `${file.kind}-file-time`,
+          `the day of the ${file.kind} file's modification time (on S3 its upload time)`,
+        )
+      : lineage(
+          'run-time',
+          `the day it was read: the ${file.kind} file's modification time (on S3 its upload time) is ${at < Date.parse(FILE_TIME_FLOOR) ? `before ${FILE_TIME_FLOOR.slice(0, 10)}` : 'later than the time it was read'}, not when the call can have been`,
+        ),
+  };
+};

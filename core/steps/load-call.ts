@@ -94,22 +94,25 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
     : startFromFileName(fileNameOf(keys.audio ?? keys.transcript), deps.fileNameStart);
   // No start from the recording or the file names: filed under the day of the recording's own file
   // (its modification time as dropped), not under the day a transcript was made from it here.
+  // A recording gone since it was transcribed (as for its bext above): the transcript's time.
   const transcriptKey = keys.transcript;
   const audioKey = keys.audio;
-  const fileTime = async () =>
-    audioKey && transcriptKey.startsWith(`${TRANSCRIPTS_PREFIX}/`)
-      ? {
-          name: fileNameOf(audioKey),
-          kind: 'recording' as const,
-          lastModified: (await deps.store.head(audioKey)).lastModified,
-        }
-      : {
-          name: fileNameOf(transcriptKey),
-          kind: 'transcript' as const,
-          lastModified: arrived.lastModified,
-        };
+  const recordedAt = async (key: string) =>
+    (
+      await deps.store.head(key).catch((error: unknown) => {
+        if (error instanceof ObjectNotFoundError) return null;
+        throw error;
+      })
+    )?.lastModified ?? null;
+  const fileTime = async () => {
+    const recorded =
+      audioKey && transcriptKey.startsWith(`${TRANSCRIPTS_PREFIX}/`) ? await recordedAt(audioKey) : null;
+    return audioKey && recorded
+      ? { name: fileNameOf(audioKey), kind: 'recording' as const, lastModified: recorded }
+      : { name: fileNameOf(transcriptKey), kind: 'transcript' as const, lastModified: arrived.lastModified };
+  };
   const file = named ? null : await fileTime();
-  const filed = file ? startFromFileTime(file, utcDate(file.lastModified)) : null;
+  const filed = file ? startFromFileTime(file, deps.now()) : null;
   const built = buildCallDocument({
     callId,
     transcript,

@@ -151,3 +151,67 @@ describe("LoadCall reads the recording's bext date on S3 with one small ranged r
     await expect(load()).rejects.toThrow(/InternalError/);
   });
 });
+
+describe("A call nothing gave a start, on S3: filed under its recording's upload time (HeadObject's Last-Modified)", () => {
+  const UNDATED = 'inbox/call-2.wav';
+  const MADE = 'transcripts/call-2/call-2-0123456789abcdef.tca.json';
+  const loadUndated = async () => {
+    const state = await loadCall(
+      {
+        callId: 'call-2',
+        keys: { transcript: MADE, audio: UNDATED, ctr: null, recording: null },
+        lookupSidecars: false,
+      },
+      deps(),
+    );
+    return CallDocument.parse(
+      JSON.parse(new TextDecoder().decode(bucket.objects.get(state.documentKey!)!.body)),
+    );
+  };
+  /** The recording's HeadObject as S3 documents it (Content-Length, Last-Modified, ETag), uploaded at `at`. */
+  const uploadedAt = (at: string) => {
+    put(UNDATED, plainWav());
+    s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: UNDATED }).resolves({
+      ContentLength: plainWav().length,
+      LastModified: new Date(at),
+      ETag: `"${UNDATED}"`,
+    });
+  };
+
+  beforeEach(() =>
+    put(MADE, readFileSync(join(FIXTURES, 'transcribe', 'call-analytics-output.json'), 'utf8')),
+  );
+
+  it("the recording's upload day, said in lineage.start", async () => {
+    uploadedAt('2026-02-27T23:59:30.000Z');
+    const doc = await loadUndated();
+    expect([doc.dt, doc.startedAt]).toEqual(['2026-02-27', null]);
+    expect(doc.lineage.start?.note).toMatch(
+      /^source=recording-file-time; name=call-2\.wav; read=2026-02-27T23:59:30\.000Z; .*filed under 2026-02-27/,
+    );
+  });
+
+  // review21: LoadCall failed (ObjectNotFoundError) where the bext read lets a gone recording be.
+  it('the recording gone since it was transcribed: the transcript made from it gives the day', async () => {
+    const doc = await loadUndated();
+    expect(doc.dt).toBe('2026-03-03'); // the bucket's Last-Modified of the transcript
+    expect(doc.lineage.start?.note).toMatch(
+      /^source=transcript-file-time; name=call-2-0123456789abcdef\.tca\.json; /,
+    );
+  });
+
+  // review21: a file time of 0 (an archive without times) filed the call under 1970-01-01, one from
+  // a recorder's clock years ahead under that year: neither is when the call can have been.
+  it('a file time at the epoch or in the future is not a day: the day the call was read, said in lineage.start', async () => {
+    for (const at of ['1970-01-01T00:00:00.000Z', '2031-05-01T08:00:00.000Z']) {
+      uploadedAt(at);
+      const doc = await loadUndated();
+      expect(doc.dt, at).toBe('2026-03-03'); // deps().now()
+      expect(doc.lineage.start?.note).toMatch(
+        new RegExp(
+          `^source=run-time; name=call-2\\.wav; read=${at.replace(/\./g, '\\.')}; .*filed under 2026-03-03`,
+        ),
+      );
+    }
+  });
+});
