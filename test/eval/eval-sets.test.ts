@@ -596,39 +596,28 @@ describe('evaluation sets', () => {
     expect(shared).toEqual([]);
   });
 
-  it('the dev16 set shares no 6-word sequence with the training phrases, the generator lines, what the default model learns from the dev sets, or the other sets', async () => {
-    // Prepare: a failure prints the dev16 call and the shared run (a dev16 line), never another set's line
-    const lessons = shippedCallLessons(await loadTaxonomy());
-    const seen = [
-      ...(await trainingText()),
-      ...lessons.examples.map((e) => e.text),
-      ...lessons.background,
-      // every dev set (DEV_SETS, dev15 among them since the nineteenth round), the unseen dev17, then the held-out ones
-      ...setText(...DEV_SETS, 'dev17', 'frozen', 'holdout'),
-      ...setText('tox-a', 'tox-b', 'tox-c'),
-    ];
-    // Act
-    const shared = sharedRuns(readEvalSet('dev16'), seen);
-    // Assess
-    expect(shared).toEqual([]);
-  });
-
-  it('the dev17 set shares no 6-word sequence with the training phrases, the generator lines, what the default model learns from the dev sets, or the other sets', async () => {
-    // Prepare: a failure prints the dev17 call and the shared run (a dev17 line), never another set's line
-    const lessons = shippedCallLessons(await loadTaxonomy());
-    const seen = [
-      ...(await trainingText()),
-      ...lessons.examples.map((e) => e.text),
-      ...lessons.background,
-      // every dev set (DEV_SETS, dev15 among them since the nineteenth round), the unseen dev16, then the held-out ones
-      ...setText(...DEV_SETS, 'dev16', 'frozen', 'holdout'),
-      ...setText('tox-a', 'tox-b', 'tox-c'),
-    ];
-    // Act
-    const shared = sharedRuns(readEvalSet('dev17'), seen);
-    // Assess
-    expect(shared).toEqual([]);
-  });
+  it.each([
+    ['dev16', 'dev17'],
+    ['dev17', 'dev16'],
+  ] as const)(
+    'the %s set shares no 6-word sequence with the training phrases, the generator lines, what the default model learns from the dev sets, or the other sets (the unseen %s among them)',
+    async (name, other) => {
+      // Prepare: a failure prints the set's call and the shared run (its own line), never another set's line
+      const lessons = shippedCallLessons(await loadTaxonomy());
+      const seen = [
+        ...(await trainingText()),
+        ...lessons.examples.map((e) => e.text),
+        ...lessons.background,
+        // every dev set (DEV_SETS, dev15 among them since the nineteenth round), the other unseen set, then the held-out ones
+        ...setText(...DEV_SETS, other, 'frozen', 'holdout'),
+        ...setText('tox-a', 'tox-b', 'tox-c'),
+      ];
+      // Act
+      const shared = sharedRuns(readEvalSet(name), seen);
+      // Assess
+      expect(shared).toEqual([]);
+    },
+  );
 
   it('the toxicity dev set shares no 6-word sequence with the training phrases, the generator lines, what the default model learns from the dev sets, or the other sets', async () => {
     // Prepare: a failure prints the tox call and the shared run (its own line), never another set's line
