@@ -11,8 +11,9 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * unseen, since the sixteenth; `dev13`, the sixteenth round's unseen check, scored twice unseen,
  * since the seventeenth; `dev14`, the seventeenth round's unseen check, scored three times unseen,
  * since the eighteenth; `dev15`, the eighteenth round's unseen check, scored three times unseen,
- * since the nineteenth); `dev16` and `dev17` are dev sets that are not (yet) training data, the
- * nineteenth round's unseen checks: neither is in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * since the nineteenth; `dev16`, the nineteenth round's unseen check, scored three times unseen,
+ * since the twentieth); `dev17` is a dev set that is not (yet) training data, the nineteenth
+ * round's second unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -58,8 +59,9 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * fifteenth round's engines, in the sixteenth; dev13, scored unseen on the fifteenth and the
  * sixteenth round's engines, in the seventeenth; dev14, scored unseen on the fifteenth, sixteenth and
  * seventeenth round's engines, in the eighteenth; dev15, scored unseen on the sixteenth, seventeenth
- * and eighteenth round's engines, in the nineteenth. dev16 and dev17 are not among them: they were written as
- * the nineteenth round's unseen checks.
+ * and eighteenth round's engines, in the nineteenth; dev16, scored unseen on the seventeenth, eighteenth
+ * and nineteenth round's engines, in the twentieth. dev17 is not among them: it was written as the
+ * nineteenth round's second unseen check.
  */
 export const DEV_SETS = [
   'dev',
@@ -77,6 +79,7 @@ export const DEV_SETS = [
   'dev13',
   'dev14',
   'dev15',
+  'dev16',
 ] as const satisfies readonly EvalSetName[];
 
 /** Every dev set's calls, in set order, as labelled turns (topic null: about none of the topics). */
