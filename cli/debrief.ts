@@ -460,7 +460,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev16 (tuning), dev17 (unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev16 (tuning), dev17 and dev18 (unseen checks, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -481,6 +481,7 @@ export const buildCli = (): Command => {
         'dev15',
         'dev16',
         'dev17',
+        'dev18',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

@@ -13,7 +13,7 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * since the eighteenth; `dev15`, the eighteenth round's unseen check, scored three times unseen,
  * since the nineteenth; `dev16`, the nineteenth round's unseen check, scored three times unseen,
  * since the twentieth); `dev17` is a dev set that is not (yet) training data, the nineteenth
- * round's second unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * round's second unseen check, and `dev18`, the twentieth round's: neither is in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -39,6 +39,7 @@ export const EVAL_SETS = {
   dev15: new URL('./dev15/calls.txt', import.meta.url).pathname,
   dev16: new URL('./dev16/calls.txt', import.meta.url).pathname,
   dev17: new URL('./dev17/calls.txt', import.meta.url).pathname,
+  dev18: new URL('./dev18/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -60,8 +61,8 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * sixteenth round's engines, in the seventeenth; dev14, scored unseen on the fifteenth, sixteenth and
  * seventeenth round's engines, in the eighteenth; dev15, scored unseen on the sixteenth, seventeenth
  * and eighteenth round's engines, in the nineteenth; dev16, scored unseen on the seventeenth, eighteenth
- * and nineteenth round's engines, in the twentieth. dev17 is not among them: it was written as the
- * nineteenth round's second unseen check.
+ * and nineteenth round's engines, in the twentieth. dev17 and dev18 are not among them: they were written as
+ * the nineteenth round's second unseen check and the twentieth round's.
  */
 export const DEV_SETS = [
   'dev',

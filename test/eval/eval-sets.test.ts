@@ -92,6 +92,11 @@ const DEV16_SHA256 = 'd779553d7c469183a24eda236d5bc1c261f2f9ff685fee690c42f7cc23
  */
 const DEV17_SHA256 = '5c7e2ec7ded35c5ef84833c955798552e07eceb2f4aadca8a9cb6244c8b44364';
 /**
+ * dev18 was written and committed before the twentieth round changed any engine, as that round's
+ * unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV18_SHA256 = 'e476a2d5d54f9b631b3c95438a273e88dde34f1b1e598af2dc9d8c26a30abce4';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -208,7 +213,12 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV17_SHA256);
   });
 
-  it.each(['dev12', 'dev13', 'dev14', 'dev15', 'dev16', 'dev17'] as const)(
+  it('the dev18 set is the one committed before the twentieth round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev18)).digest('hex');
+    expect(hash).toBe(DEV18_SHA256);
+  });
+
+  it.each(['dev12', 'dev13', 'dev14', 'dev15', 'dev16', 'dev17', 'dev18'] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
       // Act
@@ -268,7 +278,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev17, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev17, dev18, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -284,7 +294,7 @@ describe('evaluation sets', () => {
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
     expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev17', 'tox-a', 'tox-b', 'tox-c']),
+      expect.arrayContaining(['frozen', 'holdout', 'dev17', 'dev18', 'tox-a', 'tox-b', 'tox-c']),
     );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
@@ -337,6 +347,7 @@ describe('evaluation sets', () => {
     ['dev15', 60, 6],
     ['dev16', 60, 6],
     ['dev17', 60, 6],
+    ['dev18', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -377,6 +388,8 @@ describe('evaluation sets', () => {
       ...strings(remarks),
     ];
   };
+  /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
+  const UNSEEN = ['dev17', 'dev18'] as const satisfies readonly EvalSetName[];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -396,8 +409,8 @@ describe('evaluation sets', () => {
     const lessons = shippedCallLessons(await loadTaxonomy());
     const seen = [
       ...(await trainingText()),
-      // every dev set (DEV_SETS) and the unseen one
-      ...setText(...DEV_SETS, 'dev17'),
+      // every dev set (DEV_SETS) and the unseen ones
+      ...setText(...DEV_SETS, ...UNSEEN),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
     ];
@@ -517,7 +530,7 @@ describe('evaluation sets', () => {
     // Act
     const shared = sharedRuns(readEvalSet('dev10'), [
       ...seen,
-      ...setText('dev11', 'dev12', 'dev13', 'dev14', 'dev15', 'dev16', 'dev17'),
+      ...setText('dev11', 'dev12', 'dev13', 'dev14', 'dev15', 'dev16', ...UNSEEN),
     ]);
     // Assess
     expect(shared).toEqual([]);
@@ -528,8 +541,8 @@ describe('evaluation sets', () => {
     // (since the fifteenth round the default model learns dev11 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev10, dev12 to dev14), the unseen dev17, then the held-out ones
-      ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), 'dev17', 'frozen', 'holdout'),
+      // every other dev set (dev to dev10, dev12 to dev14), the unseen ones (dev17, dev18), then the held-out ones
+      ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -543,8 +556,8 @@ describe('evaluation sets', () => {
     // (since the sixteenth round the default model learns dev12 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev11, dev13, dev14), the unseen dev17, then the held-out ones
-      ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), 'dev17', 'frozen', 'holdout'),
+      // every other dev set (dev to dev11, dev13, dev14), the unseen ones (dev17, dev18), then the held-out ones
+      ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -558,8 +571,8 @@ describe('evaluation sets', () => {
     // (since the seventeenth round the default model learns dev13 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev12, dev14), the unseen dev17, then the held-out ones
-      ...setText(...DEV_SETS.filter((name) => name !== 'dev13'), 'dev17', 'frozen', 'holdout'),
+      // every other dev set (dev to dev12, dev14), the unseen ones (dev17, dev18), then the held-out ones
+      ...setText(...DEV_SETS.filter((name) => name !== 'dev13'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -573,8 +586,8 @@ describe('evaluation sets', () => {
     // (since the eighteenth round the default model learns dev14 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev13), the unseen dev17, then the held-out ones
-      ...setText(...DEV_SETS.filter((name) => name !== 'dev14'), 'dev17', 'frozen', 'holdout'),
+      // every other dev set (dev to dev13), the unseen ones (dev17, dev18), then the held-out ones
+      ...setText(...DEV_SETS.filter((name) => name !== 'dev14'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
     // Act
@@ -593,8 +606,8 @@ describe('evaluation sets', () => {
       // (the default model learns the set itself, so its lessons are not compared)
       const seen = [
         ...(await trainingText()),
-        // every other dev set, the unseen dev17, then the held-out ones
-        ...setText(...DEV_SETS.filter((other) => other !== name), 'dev17', 'frozen', 'holdout'),
+        // every other dev set, the unseen ones (dev17, dev18), then the held-out ones
+        ...setText(...DEV_SETS.filter((other) => other !== name), ...UNSEEN, 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
       // Act
@@ -604,22 +617,25 @@ describe('evaluation sets', () => {
     },
   );
 
-  it('the dev17 set shares no 6-word sequence with the training phrases, the generator lines, what the default model learns from the dev sets, or the other sets', async () => {
-    // Prepare: a failure prints the dev17 call and the shared run (a dev17 line), never another set's line
-    const lessons = shippedCallLessons(await loadTaxonomy());
-    const seen = [
-      ...(await trainingText()),
-      ...lessons.examples.map((e) => e.text),
-      ...lessons.background,
-      // every dev set (DEV_SETS, dev16 among them since the twentieth round), then the held-out ones
-      ...setText(...DEV_SETS, 'frozen', 'holdout'),
-      ...setText('tox-a', 'tox-b', 'tox-c'),
-    ];
-    // Act
-    const shared = sharedRuns(readEvalSet('dev17'), seen);
-    // Assess
-    expect(shared).toEqual([]);
-  });
+  it.each(UNSEEN)(
+    'the %s set shares no 6-word sequence with the training phrases, the generator lines, what the default model learns from the dev sets, or the other sets (the other unseen ones among them)',
+    async (name) => {
+      // Prepare: a failure prints the set's call and the shared run (its own line), never another set's line
+      const lessons = shippedCallLessons(await loadTaxonomy());
+      const seen = [
+        ...(await trainingText()),
+        ...lessons.examples.map((e) => e.text),
+        ...lessons.background,
+        // every dev set (DEV_SETS, dev16 among them since the twentieth round), the other unseen sets, then the held-out ones
+        ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
+        ...setText('tox-a', 'tox-b', 'tox-c'),
+      ];
+      // Act
+      const shared = sharedRuns(readEvalSet(name), seen);
+      // Assess
+      expect(shared).toEqual([]);
+    },
+  );
 
   it('the toxicity dev set shares no 6-word sequence with the training phrases, the generator lines, what the default model learns from the dev sets, or the other sets', async () => {
     // Prepare: a failure prints the tox call and the shared run (its own line), never another set's line
@@ -628,8 +644,8 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS), the unseen dev17 and the held-out ones
-      ...setText(...DEV_SETS, 'dev17', 'frozen', 'holdout'),
+      // every dev set (DEV_SETS), the unseen dev17 and dev18 and the held-out ones
+      ...setText(...DEV_SETS, ...UNSEEN, 'frozen', 'holdout'),
     ];
     // Act
     const shared = sharedRuns(
@@ -653,6 +669,7 @@ describe('evaluation sets', () => {
     'dev15',
     'dev16',
     'dev17',
+    'dev18',
   ] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
