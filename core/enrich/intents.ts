@@ -6,7 +6,7 @@ import { sentenceVector, type TopicModel, topicFeatures } from './topic-model.js
 import type { WordVectors } from './word-vectors.js';
 
 /** Bump when the way an intent is chosen changes: intents from different rules are not comparable. */
-export const INTENT_CLASSIFIER_VERSION = '8';
+export const INTENT_CLASSIFIER_VERSION = '9';
 /** An intent is named only when its share among the topic's intents reaches this. */
 export const INTENT_MIN_SHARE = 0.4;
 /**
@@ -338,6 +338,9 @@ const weighIn = (a: readonly Intent[], b: readonly Intent[], weight: number): In
   return joint.map((x) => ({ ...x, score: x.score / sum })).sort((x, y) => y.score - x.score);
 };
 
+/** The agent asks something back (a question mark in the turn). */
+const asksBack = (text: string): boolean => text.includes('?');
+
 /** A labelled call for `intentAnswerLessons`: its topic, turns, reference reason and intent label if any. */
 export interface IntentLabelledCall {
   topic: string | null;
@@ -351,7 +354,8 @@ export interface IntentLabelledCall {
 /**
  * What labelled calls teach the intents: the agent's answer to the call's first request (read by
  * `model`, as the topic model's lessons are: the agent's first turn after it that is not the
- * identity-check, hold or closing script), as an answer of the call's intent — its label, else
+ * identity-check, hold or closing script, nor a question back when a later turn is not one —
+ * intent classifier 9), as an answer of the call's intent — its label, else
  * the intent its reference reason names (share ≥ LESSON_MIN_SHARE among the topic's intents).
  * A call with an intent label (not one read from its reason) also teaches its first request as a
  * request of that intent (`said: 'request'`), whose words count when LEARNED_MIN_CALLS such calls
@@ -375,7 +379,11 @@ export const intentAnswerLessons = (
     const scored = model.scoreTurns(turns);
     const first = model.firstRequest(scored, requestStart(turns));
     if (first < 0) continue;
-    const answer = scored.slice(first + 1).find((t) => t.role === 'AGENT' && !t.script);
+    // A question back ("Did you move your current account recently?", "Name and policy number?")
+    // is no answer: it says what the agent needs, not what was asked. The first agent turn after
+    // it that does not ask is taught instead (a question only when the agent does nothing else).
+    const replies = scored.slice(first + 1).filter((t) => t.role === 'AGENT' && !t.script);
+    const answer = replies.find((t) => !asksBack(t.text)) ?? replies[0];
     if (answer !== undefined) lessons.push({ topic: call.topic, intent, text: answer.text });
     // A call labelled with its intent also teaches its request (read in the word part, above).
     if (call.intent !== undefined)

@@ -292,7 +292,7 @@ describe('intents (the taxonomy second level)', () => {
           'CUSTOMER',
           'I was on the B road last night doing about forty and a deer came straight out of the trees.',
         ],
-        ['AGENT', 'That sounds very distressing. Is everyone alright?'],
+        ['AGENT', 'Oh no. Is anyone hurt?'],
         ['CUSTOMER', 'Shaken, but fine.'],
         ['AGENT', 'Good. Can I take your postcode first, please?'],
         ['CUSTOMER', 'HX4 1AB.'],
@@ -386,6 +386,36 @@ describe('intents (the taxonomy second level)', () => {
       { topic: 'retirement_plan', intent: 'withdrawal', text: answer },
       { topic: 'retirement_plan', intent: 'investments', text: answer },
       { topic: 'retirement_plan', intent: 'investments', text: turns[1]!.text, said: 'request' },
+    ]);
+  });
+
+  it('a labelled call teaches the first answer that does not ask back, a question only when the agent says nothing else', () => {
+    // Prepare
+    const vectors = loadWordVectors();
+    const model = new TopicModel(trainTopicModel(taxonomy, { vectors }).text, vectors);
+    const turns = [
+      { role: 'AGENT' as const, text: 'Oakhollow Mutual, Priya speaking.' },
+      {
+        role: 'CUSTOMER' as const,
+        text: 'My car insurance money always goes out on the fourth and this month nothing went.',
+      },
+      { role: 'AGENT' as const, text: 'Did you switch banks lately, by any chance?' },
+      { role: 'CUSTOMER' as const, text: 'I did, yes, in October.' },
+      {
+        role: 'AGENT' as const,
+        text: 'That explains it: the old instruction closed with the account, so I will set up a new direct debit.',
+      },
+    ];
+    const reason = 'The customer asked why the monthly premium was not collected.';
+    // Act
+    const lessons = intentAnswerLessons(model, intents, [
+      { topic: 'payments', turns, reason, intent: 'autopay' },
+      { topic: 'payments', turns: turns.slice(0, 4), reason, intent: 'autopay' },
+    ]);
+    // Assess: the question back is passed over for the answer after it; alone, it is taught
+    expect(lessons.filter((l) => l.said === undefined).map((l) => l.text)).toEqual([
+      turns[4]!.text,
+      turns[2]!.text,
     ]);
   });
 
