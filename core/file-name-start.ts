@@ -179,7 +179,7 @@ export const FILE_TIME_FLOOR = '2000-01-01T00:00:00.000Z';
 export const FILE_TIME_SKEW_MS = 60 * 60 * 1000;
 
 /**
- * The day a call with no start (no bext date, no date-time in its file names; MergeCtr replaces
+ * The day a call with no start (no bext date, no date-time in its file names, no ICRD date; MergeCtr replaces
  * it when a conversation record or recording metadata gives one) is filed under, said in
  * lineage.start: the recording's own file time for a transcript this workflow made from it (the
  * local drop keeps a file's modification time; on S3 it is the upload time), else the dropped
@@ -200,7 +200,7 @@ export const startFromFileTime = (
     version: FILE_DAY_VERSION,
     model: null,
     promptHash: null,
-    note: `source=${source}; name=${file.name}; read=${file.lastModified}; no start time (no conversation record, recording metadata, bext date or date-time in the file name): started_at is null and the call is filed under ${day}, ${why}`,
+    note: `source=${source}; name=${file.name}; read=${file.lastModified}; no start time (no conversation record, recording metadata, bext date, date-time in the file name or ICRD date): started_at is null and the call is filed under ${day}, ${why}`,
   });
   return {
     dt: day,
@@ -213,5 +213,82 @@ export const startFromFileTime = (
           'run-time',
           `the day it was read: the ${file.kind} file's modification time (on S3 its upload time) is ${at < Date.parse(FILE_TIME_FLOOR) ? `before ${FILE_TIME_FLOOR.slice(0, 10)}` : 'later than the time it was read'}, not when the call can have been`,
         ),
+  };
+};
+
+/** The start or day a WAV's `LIST`/`INFO` ICRD creation date gives (core/audio/riff-info.ts). */
+export const ICRD_START_ENGINE = 'debrief-icrd-start';
+/** Bump when which ICRD texts are read, or how, changes: it is recorded in lineage.start. */
+export const ICRD_START_VERSION = '1.0.0';
+
+const ICRD_DATE = /^(\d{4})([-/:.])(\d{2})\2(\d{2})$/;
+const ICRD_DATE_TIME =
+  /^(\d{4})([-/:.])(\d{2})\2(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,9})?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * What a recording's ICRD text gives, when neither the conversation record, recording metadata,
+ * a bext date nor the file name gave a start (before the file's own time): a date and time is the
+ * start (at its zone when it names one, `Z` or `±hh:mm`, else on the clock file names and bext
+ * times are read on); a date alone is the day the call is filed under (`started_at` stays null).
+ * Null for another shape, an impossible date or time (2026-02-30, 25:00), or one that cannot be
+ * the call's, as for a file time (before FILE_TIME_FLOOR, later than `now` by more than
+ * FILE_TIME_SKEW_MS): the file's time is read instead.
+ */
+export const startFromInfoCreation = (
+  icrd: string,
+  fileName: string,
+  now: string,
+  settings: FileNameStartSettings = DEFAULT_FILE_NAME_START,
+): { startedAt: string | null; dt: string; lineage: LineageEntry } | null => {
+  const plausible = (ms: number) =>
+    ms >= Date.parse(FILE_TIME_FLOOR) && ms <= Date.parse(now) + FILE_TIME_SKEW_MS;
+  const lineage = (note: string): LineageEntry => ({
+    engine: ICRD_START_ENGINE,
+    version: ICRD_START_VERSION,
+    model: null,
+    promptHash: null,
+    note: `source=recording-icrd; name=${fileName}; read=${icrd}; ${note}`,
+  });
+  const date = ICRD_DATE.exec(icrd);
+  if (date) {
+    const wall = validWallTime(Number(date[1]), Number(date[3]), Number(date[4]), 0, 0, 0);
+    if (!wall) return null;
+    const day = `${date[1]}-${date[3]}-${date[4]}`;
+    if (!plausible(Date.parse(`${day}T00:00:00.000Z`))) return null;
+    return {
+      startedAt: null,
+      dt: day,
+      lineage: lineage(
+        `a creation date without a time: started_at is null and the call is filed under ${day}`,
+      ),
+    };
+  }
+  const m = ICRD_DATE_TIME.exec(icrd);
+  if (!m) return null;
+  const wall = validWallTime(
+    Number(m[1]),
+    Number(m[3]),
+    Number(m[4]),
+    Number(m[5]),
+    Number(m[6]),
+    Number(m[7] ?? 0),
+  );
+  if (!wall) return null;
+  const zone =
+    m[8] === undefined ? null : m[8] === 'Z' ? 'Z' : m[8].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
+  if (zone !== null && !isUtcOffset(zone)) return null;
+  const clock: WallClock = zone === null ? settings.clock : { utcOffset: zone };
+  const read = wallTimeToUtc(wall, clock);
+  if (!plausible(Date.parse(read.iso))) return null;
+  return {
+    startedAt: read.iso,
+    dt: read.iso.slice(0, 10),
+    lineage: lineage(
+      zone === null
+        ? `no zone in ICRD: ${describeReading(clock, read, wall)}`
+        : zone === 'Z'
+          ? 'ICRD says UTC'
+          : `ICRD says ${zone}`,
+    ),
   };
 };

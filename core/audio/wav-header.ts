@@ -1,5 +1,6 @@
 import { InvalidAudioError, STILL_COPYING } from './audio-errors.js';
 import { BEXT_ORIGINATION_BYTES, type BextOrigination, parseBextOrigination } from './bext.js';
+import { INFO_LIST_READ_BYTES, parseInfoCreationDate } from './riff-info.js';
 
 /**
  * The RIFF/WAVE header of a recording: enough to decide, from a ranged read of the first bytes,
@@ -25,6 +26,8 @@ export interface WavHeader {
   durationMs: number;
   /** The BWF `bext` chunk's OriginationDate and OriginationTime (the recorder's local clock), when valid. */
   origination: BextOrigination | null;
+  /** The `LIST`/`INFO` chunk's ICRD creation date as written (core/audio/riff-info.ts), when there is one. */
+  creationDate: string | null;
 }
 
 export const AUDIO_LIMITS = {
@@ -82,17 +85,26 @@ const containerOf = (b: Uint8Array): string | null => {
   return null;
 };
 
-type Fmt = Omit<WavHeader, 'dataOffset' | 'dataBytes' | 'frames' | 'durationMs' | 'origination'>;
+type Fmt = Omit<
+  WavHeader,
+  'dataOffset' | 'dataBytes' | 'frames' | 'durationMs' | 'origination' | 'creationDate'
+>;
 
 const isChunkId = (b: Uint8Array): boolean =>
   b.length >= 4 && Array.from(b.subarray(0, 4)).every((c) => c >= 0x20 && c < 0x7f);
 
 /**
  * Walk the RIFF chunks from the start of the file to `data`, asking for the bytes it needs (the
- * 12-byte RIFF header, each 8-byte chunk header, the `fmt ` body) rather than assuming they sit
- * in the first bytes: a large `bext`, `iXML`, `JUNK` or `LIST` chunk can push `data` anywhere.
+ * 12-byte RIFF header, each 8-byte chunk header, the `fmt ` body, the start of a `bext` or `LIST`
+ * one) rather than assuming they sit in the first bytes: a large `bext`, `iXML`, `JUNK` or `LIST`
+ * chunk can push `data` anywhere. With `pastData`, the chunks after a sized `data` chunk are walked
+ * too, for a `LIST`/`INFO` chunk (libsndfile and Audacity write it after the samples).
  */
-function* walkChunks(fileSize: number, name: string): Generator<Want, WavHeader, Uint8Array> {
+function* walkChunks(
+  fileSize: number,
+  name: string,
+  pastData = false,
+): Generator<Want, WavHeader, Uint8Array> {
   const head = yield [0, 12];
   if (fileSize < 12 || head.length < 12)
     throw new InvalidAudioError(
@@ -123,6 +135,8 @@ function* walkChunks(fileSize: number, name: string): Generator<Want, WavHeader,
   let at = 12;
   let fmt: Fmt | null = null;
   let origination: BextOrigination | null = null;
+  let creationDate: string | null = null;
+  let found: WavHeader | null = null;
   while (at + 8 <= fileSize) {
     const chunk = yield [at, 8];
     if (chunk.length < 8) break;
@@ -130,7 +144,14 @@ function* walkChunks(fileSize: number, name: string): Generator<Want, WavHeader,
     const id = fourCc(chunk, 0);
     const size = view.getUint32(4, true);
     const body = at + 8;
-    if (id === 'fmt ') {
+    if (found) {
+      // After the samples: stop at anything that is no chunk (trailing zeros or garbage are common).
+      if (!isChunkId(chunk)) break;
+      if (id === 'LIST') {
+        creationDate = parseInfoCreationDate(yield [body, Math.min(size, INFO_LIST_READ_BYTES)]);
+        if (creationDate) break;
+      }
+    } else if (id === 'fmt ') {
       const b = yield [body, Math.min(size, 40)];
       if (b.length < 16) break;
       const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
@@ -155,10 +176,14 @@ function* walkChunks(fileSize: number, name: string): Generator<Want, WavHeader,
       };
     } else if (id === 'bext' && size >= BEXT_ORIGINATION_BYTES && !origination) {
       origination = parseBextOrigination(yield [body, BEXT_ORIGINATION_BYTES]);
+    } else if (id === 'LIST' && !creationDate) {
+      creationDate = parseInfoCreationDate(yield [body, Math.min(size, INFO_LIST_READ_BYTES)]);
     } else if (id === 'data') {
       if (!fmt)
         throw new InvalidAudioError('not-audio', name, `${name} has sample data before its format chunk`);
-      return { ...checked(name, fmt, body, size, fileSize), origination };
+      found = { ...checked(name, fmt, body, size, fileSize), origination, creationDate: null };
+      // A streamed data chunk (size 0 or 0xffffffff) runs to the end of the file: nothing after it.
+      if (!pastData || creationDate || STREAMING_SIZES.has(size)) return { ...found, creationDate };
     }
     // Chunks are word-aligned: an odd size is followed by a pad byte. Some writers leave the pad
     // out: when the padded position holds no chunk id and the unpadded one does, take that.
@@ -169,6 +194,7 @@ function* walkChunks(fileSize: number, name: string): Generator<Want, WavHeader,
       at += 1;
     }
   }
+  if (found) return { ...found, creationDate };
   throw new InvalidAudioError(
     'truncated',
     name,
@@ -201,16 +227,18 @@ export const parseWavHeader = (head: Uint8Array, fileSize: number, name = 'audio
 /**
  * Read the header with ranged reads: the first `probeBytes` (WAV_HEADER_PROBE_BYTES) once, and
  * beyond them only the few bytes of each chunk header the walk needs (never the chunks' bodies,
- * but the `fmt ` body and the start of a `bext` one).
+ * but the `fmt ` body and the start of a `bext` or `LIST` one); with `pastData`, also the chunk
+ * headers after the samples (none when `data` is the last chunk), for a `LIST`/`INFO` written there.
  */
 export const readWavHeader = async (
   read: (start: number, end: number) => Promise<Uint8Array>,
   fileSize: number,
   name = 'audio',
   probeBytes = WAV_HEADER_PROBE_BYTES,
+  pastData = false,
 ): Promise<WavHeader> => {
   const probe = await read(0, Math.min(fileSize, probeBytes) - 1);
-  const walk = walkChunks(fileSize, name);
+  const walk = walkChunks(fileSize, name, pastData);
   let step = walk.next(new Uint8Array(0));
   while (!step.done) {
     const [at, length] = step.value;
@@ -228,7 +256,7 @@ const checked = (
   dataOffset: number,
   declared: number,
   fileSize: number,
-): Omit<WavHeader, 'origination'> => {
+): Omit<WavHeader, 'origination' | 'creationDate'> => {
   const { encoding, channels, sampleRate, bitsPerSample } = fmt;
   if (!BIT_DEPTHS[encoding].includes(bitsPerSample))
     throw new InvalidAudioError(

@@ -134,7 +134,7 @@ const lineage = (parts: Record<string, string | null>): LineageEntry => ({
     .join('; '),
 });
 
-/** Where the call's start came from (lineage.start): LoadCall's (a WAV's bext chunk, else the file name) is replaced when a sidecar gives one. */
+/** Where the call's start came from (lineage.start): LoadCall's (a WAV's bext chunk, else the file name, else the WAV's ICRD) is replaced when a sidecar gives one. */
 const startLineage = (source: 'recording-metadata' | 'conversation-record'): LineageEntry => ({
   engine: CTR_MERGE_ENGINE,
   version: CTR_MERGE_VERSION,

@@ -2,12 +2,16 @@ import type { TopicCorrectionRecord } from '../../schemas/call-document.js';
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
 import type { CallExecutionInput, CallState } from '../../schemas/workflow.js';
 import { InvalidAudioError } from '../audio/audio-errors.js';
-import type { BextOrigination } from '../audio/bext.js';
-import { formatMs, readWavHeader } from '../audio/wav-header.js';
+import { formatMs, readWavHeader, type WavHeader } from '../audio/wav-header.js';
 import { buildCallDocument, utcDate } from '../call-document.js';
 import { documentKeyFor, fileNameOf, readJson, saveDocument } from '../call-store.js';
 import { InvalidInputError, ObjectNotFoundError } from '../errors.js';
-import { startFromBext, startFromFileName, startFromFileTime } from '../file-name-start.js';
+import {
+  startFromBext,
+  startFromFileName,
+  startFromFileTime,
+  startFromInfoCreation,
+} from '../file-name-start.js';
 import { foreignTranscript } from '../formats.js';
 import { repeatedChannels } from '../transcribe/repeated-channels.js';
 import {
@@ -85,13 +89,16 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
     }
   // MergeCtr anchors the call in time (recording metadata, else the CTR); without either, the
   // recording's own BWF date and time, else a date-time in the recording's (else the transcript's)
-  // file name, is the start.
+  // file name, else the recording's LIST/INFO creation date (ICRD), is the start.
   // A recording InspectAudio read as another container has no bext: no request for it.
   const wav = input.audio?.container === undefined || input.audio.container === 'wav';
-  const origination = keys.audio && wav ? await recordingOrigination(deps, keys.audio) : null;
-  const named = origination
-    ? startFromBext(origination, fileNameOf(keys.audio!), deps.fileNameStart)
-    : startFromFileName(fileNameOf(keys.audio ?? keys.transcript), deps.fileNameStart);
+  const dates = keys.audio && wav ? await recordingDates(deps, keys.audio) : null;
+  const named = dates?.origination
+    ? startFromBext(dates.origination, fileNameOf(keys.audio!), deps.fileNameStart)
+    : (startFromFileName(fileNameOf(keys.audio ?? keys.transcript), deps.fileNameStart) ??
+      (dates?.creationDate
+        ? startFromInfoCreation(dates.creationDate, fileNameOf(keys.audio!), deps.now(), deps.fileNameStart)
+        : null));
   // No start from the recording or the file names: filed under the day of the recording's own file
   // (its modification time as dropped), not under the day a transcript was made from it here.
   // A recording gone since it was transcribed (as for its bext above): the transcript's time.
@@ -124,7 +131,8 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
       redactedAudio,
     },
     startedAt: named?.startedAt ?? null,
-    fallbackDt: filed?.dt ?? utcDate(arrived.lastModified),
+    // An ICRD date without a time: no start, its day.
+    fallbackDt: (named && 'dt' in named ? named.dt : filed?.dt) ?? utcDate(arrived.lastModified),
   });
   const start = named?.lineage ?? filed?.lineage;
   const started = start ? { ...built, lineage: { ...built.lineage, start } } : built;
@@ -154,18 +162,22 @@ const correctionOf = async (
   }
 };
 
-/** How much of a recording LoadCall reads for its `bext` chunk (it comes before `data`, in the first few hundred bytes in practice). */
+/** How much of a recording LoadCall reads for its `bext` and `LIST` chunks (before `data` they are in the first few hundred bytes in practice). */
 export const BEXT_PROBE_BYTES = 4096;
 
 /**
- * The recording's BWF origination date and time, from a ranged read of its first BEXT_PROBE_BYTES
- * (and of chunk headers after them when big chunks come first). Read here, not carried from
+ * The recording's BWF origination date and time and its LIST/INFO creation date (ICRD), from a
+ * ranged read of its first BEXT_PROBE_BYTES (and of chunk headers after them when big chunks come
+ * first, or follow the samples: a LIST chunk written at the end). Read here, not carried from
  * InspectAudio, because a call whose recording was already transcribed (a re-run, a late CTR, a
  * reprocess) comes to LoadCall without InspectAudio: the start must not depend on the route.
- * Null for anything but a readable WAV with a valid date (another container, no bext chunk,
- * blank or impossible dates), or a recording no longer there: never an error of the call's.
+ * Null for anything but a readable WAV (another container), or a recording no longer there; each
+ * date null when absent, blank or impossible: never an error of the call's.
  */
-const recordingOrigination = async (deps: StepDeps, key: string): Promise<BextOrigination | null> => {
+const recordingDates = async (
+  deps: StepDeps,
+  key: string,
+): Promise<Pick<WavHeader, 'origination' | 'creationDate'> | null> => {
   try {
     const { size } = await deps.store.head(key);
     // Smaller than a RIFF header: nothing to read (and no Range bytes=0--1 for an empty file).
@@ -175,8 +187,9 @@ const recordingOrigination = async (deps: StepDeps, key: string): Promise<BextOr
       size,
       fileNameOf(key),
       BEXT_PROBE_BYTES,
+      true,
     );
-    return header.origination;
+    return { origination: header.origination, creationDate: header.creationDate };
   } catch (error) {
     if (error instanceof InvalidAudioError || error instanceof ObjectNotFoundError) return null;
     throw error;

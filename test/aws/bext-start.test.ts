@@ -10,7 +10,7 @@ import { BEXT_PROBE_BYTES, loadCall } from '../../core/steps/load-call.js';
 import { CallDocument } from '../../schemas/call-document.js';
 import type { CallExecutionInput } from '../../schemas/workflow.js';
 import { FAKE_AWS_CONFIG } from '../helpers/aws.js';
-import { plainWav, withBext } from '../helpers/bwf.js';
+import { infoListChunk, plainWav, withBext, withChunk } from '../helpers/bwf.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { type BucketModel, type BucketRequest, mockBucket, s3Error } from '../helpers/s3-bucket.js';
 
@@ -169,10 +169,10 @@ describe("A call nothing gave a start, on S3: filed under its recording's upload
     );
   };
   /** The recording's HeadObject as S3 documents it (Content-Length, Last-Modified, ETag), uploaded at `at`. */
-  const uploadedAt = (at: string) => {
-    put(UNDATED, plainWav());
+  const uploadedAt = (at: string, wav = plainWav()) => {
+    put(UNDATED, wav);
     s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: UNDATED }).resolves({
-      ContentLength: plainWav().length,
+      ContentLength: wav.length,
       LastModified: new Date(at),
       ETag: `"${UNDATED}"`,
     });
@@ -213,5 +213,48 @@ describe("A call nothing gave a start, on S3: filed under its recording's upload
         ),
       );
     }
+  });
+
+  it("the recording's LIST/INFO creation date (ICRD) before its upload time: a date alone gives the day, a date and time the start", async () => {
+    // Prepare: recorded on 2026-02-20 (ICRD, written after the samples as libsndfile does), uploaded a week later.
+    uploadedAt(
+      '2026-02-27T23:59:30.000Z',
+      withChunk(plainWav(), infoListChunk({ ICRD: '2026-02-20' }), 'end'),
+    );
+    // Act
+    const day = await loadUndated();
+    // Assess: HeadObject, the first 4 KiB, then the LIST chunk's header and body after the samples.
+    expect(
+      requests.filter((r) => r.input.Key === UNDATED && r.command === 'GetObject').map((r) => r.input.Range),
+    ).toEqual(['bytes=0-4095', 'bytes=16044-16051', 'bytes=16052-16075']);
+    expect([day.dt, day.startedAt]).toEqual(['2026-02-20', null]);
+    expect(day.lineage.start?.note).toBe(
+      'source=recording-icrd; name=call-2.wav; read=2026-02-20; a creation date without a time: started_at is null and the call is filed under 2026-02-20',
+    );
+    uploadedAt(
+      '2026-02-27T23:59:30.000Z',
+      withChunk(plainWav(), infoListChunk({ ICRD: '2026-02-20 23:30:00' }), 'start'),
+    );
+    const start = await loadUndated();
+    expect([start.dt, start.startedAt]).toEqual(['2026-02-20', '2026-02-20T23:30:00.000Z']); // London in February: GMT
+    expect(start.lineage.start?.note).toBe(
+      'source=recording-icrd; name=call-2.wav; read=2026-02-20 23:30:00; no zone in ICRD: read in Europe/London (+00:00)',
+    );
+  });
+
+  it("an ICRD that cannot be the call's (unparseable, before 2000, in the future) is passed over for the upload time", async () => {
+    for (const text of ['Friday', '1980-01-01', '2026-03-04T12:00:00Z']) {
+      uploadedAt('2026-02-27T23:59:30.000Z', withChunk(plainWav(), infoListChunk({ ICRD: text }), 'start'));
+      const doc = await loadUndated();
+      expect(doc.dt, text).toBe('2026-02-27');
+      expect(doc.lineage.start?.note, text).toMatch(/^source=recording-file-time; name=call-2\.wav; /);
+    }
+  });
+
+  it('a date-time in the file name still comes before the ICRD', async () => {
+    put(AUDIO, withChunk(plainWav(), infoListChunk({ ICRD: '2024-01-01' }), 'start'));
+    const doc = await load();
+    expect(doc.startedAt).toBe('2025-02-19T06:01:22.000Z');
+    expect(doc.lineage.start?.note).toMatch(/^source=file-name; /);
   });
 });

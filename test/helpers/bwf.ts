@@ -73,3 +73,42 @@ export const plainWav = (seconds = 1): Uint8Array => {
   v.setUint32(40, dataBytes, true);
   return out;
 };
+
+/** A RIFF `LIST` chunk of type `INFO` with these sub-chunks (`ICRD`, `ISFT`, ...), NUL-terminated and padded as writers do. */
+export const infoListChunk = (fields: Record<string, string>): Uint8Array => {
+  const parts = Object.entries(fields).map(([id, text]) => {
+    const bytes = new TextEncoder().encode(`${text}\u0000`);
+    const out = new Uint8Array(8 + bytes.length + (bytes.length % 2));
+    out.set(new TextEncoder().encode(id));
+    new DataView(out.buffer).setUint32(4, bytes.length, true);
+    out.set(bytes, 8);
+    return out;
+  });
+  const size = 4 + parts.reduce((n, p) => n + p.length, 0);
+  const out = new Uint8Array(8 + size);
+  out.set(new TextEncoder().encode('LIST'));
+  new DataView(out.buffer).setUint32(4, size, true);
+  out.set(new TextEncoder().encode('INFO'), 8);
+  let at = 12;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+};
+
+/** The same WAV with `chunk` inserted after the RIFF header (`start`) or appended after the samples (`end`, as libsndfile and Audacity put LIST/INFO). */
+export const withChunk = (wav: Uint8Array, chunk: Uint8Array, where: 'start' | 'end'): Uint8Array => {
+  const out = new Uint8Array(wav.length + chunk.length);
+  if (where === 'end') {
+    out.set(wav);
+    out.set(chunk, wav.length);
+  } else {
+    out.set(wav.subarray(0, 12));
+    out.set(chunk, 12);
+    out.set(wav.subarray(12), 12 + chunk.length);
+  }
+  const view = new DataView(out.buffer);
+  view.setUint32(4, view.getUint32(4, true) + chunk.length, true);
+  return out;
+};
