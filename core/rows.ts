@@ -12,6 +12,7 @@ import type {
 } from '../schemas/tables.js';
 import { agentLabel } from './agents/users-export.js';
 import { coveredMs } from './call-document.js';
+import { subtractSpans } from './ctr/span.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
 const round = (n: number): number => Math.round(n);
@@ -173,7 +174,10 @@ export const callAgentsRows = (
   // it on the agent channel; nobody when the IVR spoke since (a prompt, a queue announcement after
   // a transfer, hold audio: the agent is gone or does not hear) or before any agent spoke.
   const lineTurns = doc.turns.filter((t) => t.role !== 'CUSTOMER').sort((x, y) => x.beginMs - y.beginMs);
+  // The caller held (any agent's hold segment, with hold audio or silent): no agent listens.
+  const held = (doc.journey?.agents ?? []).flatMap((a) => a.holds ?? []);
   const spokenTo = (t: Turn): string | null => {
+    if (held.some((h) => t.beginMs >= h.beginMs && t.beginMs < h.endMs)) return null;
     const last = lineTurns.findLast((x) => x.beginMs <= t.beginMs);
     return last?.role === 'AGENT' ? last.agentId : null;
   };
@@ -181,9 +185,12 @@ export const callAgentsRows = (
     const own = doc.turns.filter((t) => t.role === 'AGENT' && t.agentId === a.agentId);
     const from = Math.min(...own.map((t) => t.beginMs));
     const to = Math.max(...own.map((t) => t.endMs));
-    const heard = customer
-      .filter((t) => t.endMs > from && t.beginMs < to)
-      .map((t) => ({ beginMs: Math.max(t.beginMs, from), endMs: Math.min(t.endMs, to) }));
+    const heard = subtractSpans(
+      customer
+        .filter((t) => t.endMs > from && t.beginMs < to)
+        .map((t) => ({ beginMs: Math.max(t.beginMs, from), endMs: Math.min(t.endMs, to) })),
+      held,
+    );
     return {
       call_id: doc.callId,
       dt: doc.dt,

@@ -90,6 +90,12 @@ export const CallAgent = z.object({
   holdMs: z.number().nonnegative(),
   acwMs: z.number().nonnegative(),
   order: z.number().int().positive(),
+  /**
+   * The agent's `hold` segments, in ms from the recording start (as turns), when the agent held
+   * the caller: what the caller says then is not heard by, nor said to, any agent (call_agents),
+   * with hold audio or without (a silent hold). Absent in documents merged before 1.4.0.
+   */
+  holds: z.array(z.object({ beginMs: z.number(), endMs: z.number() })).optional(),
 });
 export type CallAgent = z.infer<typeof CallAgent>;
 

@@ -154,7 +154,7 @@ export const CallAgentsRow = z.object({
   written_at: timestamp(),
   /** The name, or `agent <first 8 of the id>` when no name is known: never blank in a chart. */
   display_name: z.string(),
-  /** How long this agent spoke (their AGENT turns), and the customer while this agent was on. */
+  /** How long this agent spoke (their AGENT turns), and the customer while this agent was on (not while an agent held the caller). */
   speech_ms: int(),
   customer_speech_ms: int(),
   /** This agent's turns flagged toxic. */
@@ -163,7 +163,8 @@ export const CallAgentsRow = z.object({
   /**
    * The customer's turns flagged toxic said to this agent: each customer turn is said to the
    * agent whose turn began last before it (the agent on the line; none when the IVR spoke since,
-   * as in the queue after a transfer or on hold, or before any agent spoke).
+   * as in the queue after a transfer or on hold, or before any agent spoke; none while an agent
+   * held the caller, a silent hold included: the record's hold segments).
    * Null in rows written before the column existed (run again with --reprocess).
    */
   customer_toxic_turns: int().nullable(),

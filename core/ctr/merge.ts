@@ -48,7 +48,9 @@
  *
  * Metrics. `metrics.agentTalkMs` becomes the speech time of AGENT-role turns after re-tagging:
  * IVR prompts, queue announcements and hold messages leave it. Journey times follow Genesys:
- * per agent talk = `interact` minus hold, hold, acw = `wrapup`; handle = talk + hold + acw.
+ * per agent talk = `interact` minus hold, hold (the `hold` segments of the agent's own
+ * participant, silent or with hold audio), acw = `wrapup`; handle = talk + hold + acw. Each
+ * agent's hold segments are kept in recording offsets (`holds`), for call_agents.
  * ANI: HMAC-SHA256 (options.aniHashKey) of the customer's normalized number, never the number.
  */
 
@@ -57,6 +59,7 @@ import type { GenesysConversation, RecordingMetadata } from '../../schemas/genes
 import { coveredMs, utcDate } from '../call-document.js';
 import { hashAni } from './ani-hash.js';
 import { journeyMetrics } from './journey-metrics.js';
+import { shiftSpan } from './span.js';
 import { speakerTrack } from './speaker-track.js';
 import { splitTurn } from './split-turn.js';
 import { parseInstant, toIsoUtc } from './time.js';
@@ -64,7 +67,8 @@ import { type CtrTimeline, extractTimeline } from './timeline.js';
 
 export const CTR_MERGE_ENGINE = 'debrief-ctr-merge';
 /** Bump when tagging or journey semantics change: it is recorded in lineage.ctr. */
-export const CTR_MERGE_VERSION = '1.3.1';
+// 1.4.0: journey.agents[].holds (each agent's hold segments in recording offsets).
+export const CTR_MERGE_VERSION = '1.4.0';
 
 /** Recorder and analytics clocks disagree by far less than this. */
 const SKEW_TOLERANCE_MS = 5_000;
@@ -314,7 +318,12 @@ export function mergeCtr(doc: CallDocument, input: MergeCtrInput, options: Merge
       transfers: m.transfers,
       wrapupCodes: timeline.wrapupCodes,
       aniHash: hashAni(timeline.customerNumber, options.aniHashKey),
-      agents: m.agents,
+      agents: m.agents.map((a) => {
+        const holds = (timeline.agents.find((t) => t.agentId === a.agentId)?.hold ?? [])
+          .map((s) => shiftSpan(s, -originMs))
+          .sort((x, y) => x.beginMs - y.beginMs);
+        return holds.length > 0 ? { ...a, holds } : a;
+      }),
       callerType: timeline.callerType,
       note,
     },
