@@ -43,3 +43,17 @@ export const machine = (): Record<string, string | number> => {
     memory_gib: Math.round(totalmem() / 2 ** 30),
   };
 };
+
+/**
+ * The benches a run replaces in the results file: those named, else every one, but never the lake
+ * bench unless it was asked for (named or `--lake`): it skips itself otherwise, and an unasked
+ * `npm run bench -- --save` must keep its saved figures rather than write it as a run without any.
+ */
+export const benchesRun = (
+  all: readonly string[],
+  named: readonly string[],
+  args: readonly string[],
+): string[] =>
+  (named.length > 0 ? named : all).filter(
+    (n) => n !== 'lake' || named.includes('lake') || args.includes('--lake'),
+  );

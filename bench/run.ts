@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { run as asr } from './asr.js';
-import { machine, recorded, setBench } from './figures.js';
+import { benchesRun, machine, recorded, setBench } from './figures.js';
 import { run as lake } from './lake.js';
 import { run as mergeCtr } from './merge-ctr.js';
 import { run as pipeline } from './pipeline.js';
@@ -62,7 +62,11 @@ const git = (command: string): string | null => {
   }
 };
 const version = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
-const ran = only.length > 0 ? only : benches.map(([n]) => n);
+const ran = benchesRun(
+  benches.map(([n]) => n),
+  only,
+  args,
+);
 const run = {
   commit: git('rev-parse --short HEAD'),
   dirty: (git('status --porcelain') ?? '') !== '',
