@@ -25,6 +25,8 @@ import {
  * - W worker threads each run batches of calls. The command's thread hands the calls out a few at
  *   a time (HAND_OUT) as each worker asks for more, so the workers end together whatever the drop's
  *   size: a worker ends a batch after `batchSize` calls or when no call is left, then flushes.
+ * The calls are handed out by day (cli/commands/call-days.ts), each worker its own stretch of
+ * days, so a batch holds few days and writes few objects.
  */
 
 /** The options a worker gets: everything that is data (functions cannot cross to a thread). */
@@ -136,12 +138,16 @@ const batchRunner = (options: RunOptions, err: NodeJS.WritableStream): BatchRunn
   };
 };
 
-/** The drop's calls in batches, in this thread or in worker threads; outcomes in the drop's order. */
+/**
+ * The drop's calls in batches, in this thread or in worker threads, handed out in `order` (the
+ * same calls; run.ts gives them by day); outcomes in the drop's order.
+ */
 export const runBatched = async (
   options: RunOptions,
   calls: readonly DropCall[],
   onDone: (result: CallOutcome) => void,
   err: NodeJS.WritableStream,
+  order: readonly DropCall[] = calls,
 ): Promise<CallOutcome[]> => {
   const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(size) || size < 1)
@@ -158,7 +164,7 @@ export const runBatched = async (
   if (workers <= 1) {
     const runner = batchRunner(options, err);
     let next = 0;
-    const pull: PullCall = async () => (next < calls.length ? calls[next++]! : null);
+    const pull: PullCall = async () => (next < order.length ? order[next++]! : null);
     for (let results = await runner.runBatch(pull); results.length > 0; results = await runner.runBatch(pull))
       done(results);
   } else {
@@ -166,7 +172,7 @@ export const runBatched = async (
     if (injected.length > 0)
       throw new Error(`${injected.join(', ')} cannot be passed to worker threads: run with workers 1`);
     const data = Object.fromEntries(WORKER_OPTION_KEYS.map((k) => [k, options[k]]));
-    await handOut(calls, workers, () => startWorker({ debriefRun: data }), done);
+    await handOut(order, workers, () => startWorker({ debriefRun: data }), done);
   }
   return calls.map((c) => byCall.get(c.callId) ?? failedOutcome(c, new Error('no outcome was reported')));
 };
@@ -197,10 +203,14 @@ const startWorker = (workerData: unknown): Worker => {
 };
 
 /**
- * The calls handed to `count` workers, HAND_OUT at a time, to whichever asks: a worker that is
- * slower (still starting, a longer call) simply asks less often, and the last calls go to the
- * workers that are free. A worker that dies takes the calls it was handed and has not reported
- * with it: those calls failed (tried again next run).
+ * The calls handed to `count` workers, HAND_OUT at a time, as each asks. Each worker starts on a
+ * stretch of its own (the list cut in `count` equal runs), so in a list by day its batches hold
+ * consecutive days and no day is split between the workers' batches more than it must be; a
+ * worker whose stretch is done takes the back half of the longest stretch left (the last calls
+ * its owner would have reached). So a worker that is slower (still starting, a longer call) runs
+ * fewer calls, and the workers end together. A worker that dies takes the calls it was handed and
+ * has not reported with it: those calls failed (tried again next run); the rest of its stretch
+ * goes to the others.
  */
 export const handOut = (
   calls: readonly DropCall[],
@@ -209,7 +219,27 @@ export const handOut = (
   done: (results: readonly CallOutcome[]) => void,
 ): Promise<void> =>
   new Promise((resolve) => {
-    let next = 0;
+    // Each worker's stretch: calls[next] up to (not including) calls[end].
+    const stretches = Array.from({ length: count }, (_, i) => ({
+      next: Math.floor((i * calls.length) / count),
+      end: Math.floor(((i + 1) * calls.length) / count),
+    }));
+    const nextCalls = (worker: number): DropCall[] => {
+      let own = stretches[worker]!;
+      if (own.next >= own.end) {
+        const longest = stretches.reduce((a, b) => (b.end - b.next > a.end - a.next ? b : a));
+        const left = longest.end - longest.next;
+        if (left <= 0) return [];
+        // A stretch of at most one hand-out is taken whole; a longer one is cut in two.
+        const cut = left <= HAND_OUT ? longest.next : longest.next + Math.floor(left / 2);
+        own = { next: cut, end: longest.end };
+        longest.end = cut;
+        stretches[worker] = own;
+      }
+      const batch = calls.slice(own.next, Math.min(own.next + HAND_OUT, own.end));
+      own.next += batch.length;
+      return batch;
+    };
     let running = count;
     for (let i = 0; i < count; i++) {
       const worker = start();
@@ -220,8 +250,7 @@ export const handOut = (
           done(message.results);
           return;
         }
-        const batch = calls.slice(next, next + HAND_OUT);
-        next += batch.length;
+        const batch = nextCalls(i);
         for (const c of batch) given.set(c.callId, c);
         worker.postMessage({ type: 'calls', calls: batch });
       });

@@ -26,6 +26,7 @@ import type { PiiMode } from '../../schemas/call-document.js';
 import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import { debriefCommand, shownFolder } from '../hints.js';
 import { printable, renderTable } from '../render-table.js';
+import { callDays, inDayOrder } from './call-days.js';
 import { writeDashboard } from './dashboard.js';
 import { runBatched } from './run-batched.js';
 import {
@@ -383,10 +384,18 @@ const runLocked = async (
       ),
     );
   };
+  // Batched, the calls go out by day (cli/commands/call-days.ts): a batch writes one lake object
+  // per table and day it holds, so a reprocess of a year listed by name wrote one per table for
+  // almost every call. Only the order changes, never what a call comes out as.
+  const byDay = () =>
+    inDayOrder(
+      manifest.calls,
+      callDays(store.pathOf(deps.prefixes.results), manifest.calls, deps.fileNameStart),
+    );
   const calls =
     options.batchSize === undefined
       ? await callByCall()
-      : await runBatched({ ...options, runId }, manifest.calls, onDone, err);
+      : await runBatched({ ...options, runId }, manifest.calls, onDone, err, byDay());
   if (tty) bar.stop();
   if (options.mergeLake !== false) {
     // A run leaves one object per call and table; merged, a query opens a few per day. The

@@ -122,6 +122,32 @@ describe('run --batch --workers: handing calls out', () => {
     expect(b.batches.map((batch) => batch.length)).toEqual([25, 25, 2]);
   });
 
+  it('starts each worker on a stretch of its own; one done with its stretch takes the back half of the longest left', async () => {
+    // Prepare: the calls in day order; worker A is held at its first call until every other call
+    // has an outcome, so B runs its own half, then takes from what A has not been handed
+    const calls = dropCalls(64);
+    const hold = deferred();
+    const a = fakeRunner(500, () => hold.promise);
+    const b = fakeRunner(500);
+    const starts = [a, b];
+    let reported = 0;
+    // Act
+    await handOut(
+      calls,
+      2,
+      () => fakeWorker(starts.shift()!.runner).worker,
+      (results) => {
+        reported += results.length;
+        if (reported === calls.length - HAND_OUT) hold.resolve();
+      },
+    );
+    // Assess: A ran the first calls of its half; B its own half in order, then A's untouched
+    // stretch [8, 32) from the back, half by half (a batch's calls stay few stretches of days)
+    const ids = (from: number, to: number) => calls.slice(from, to).map((c) => c.callId);
+    expect(a.ran).toEqual(ids(0, HAND_OUT));
+    expect(b.pulled).toEqual([...ids(32, 64), ...ids(20, 32), ...ids(14, 20), ...ids(8, 14)]);
+  });
+
   it('splits a drop smaller than one batch between the workers (each flushes its own)', async () => {
     // Prepare: two workers, batches of 500, 4 hand-outs' worth of calls; each worker waits at its
     // first call until both have one, so neither can take everything before the other starts
