@@ -71,6 +71,12 @@ interface ModeResult {
   /** The whole process, from its own rusage. */
   processCpuSeconds: number;
   lakeObjects: number;
+  /**
+   * Lake objects the measured phase added (after less before: a reprocess's first run not
+   * counted): for the batched modes, the objects their flushes wrote (batch objects are not
+   * merged); a call-by-call run merges its per-call objects at its end.
+   */
+  lakeObjectsAdded: number;
   /** Per step (plain loop only): CPU seconds summed over calls. */
   steps?: Record<string, number>;
   /** Per step, the CPU seconds of the thread that ran the steps alone (BENCH_THROUGHPUT_OWN=1). */
@@ -270,6 +276,7 @@ const runMode = async (mode: string, drop: string, home: string, batch: number, 
     const workers = Number(mode.slice('reprocess-'.length));
     await runDrop({ dir: drop, home, out: quiet, err: quiet, report: false, batchSize: batch, workers });
   }
+  const objectsBefore = await countLakeObjects(home);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   let outcomes: Record<string, number> = {};
@@ -315,6 +322,7 @@ const runMode = async (mode: string, drop: string, home: string, batch: number, 
     finishCpuSeconds = cpuSeconds(c1);
   }
   const usage = process.resourceUsage();
+  const lakeObjects = await countLakeObjects(home);
   const result: ModeResult = {
     mode,
     calls,
@@ -327,7 +335,8 @@ const runMode = async (mode: string, drop: string, home: string, batch: number, 
     secondHalfCpuSeconds,
     secondHalfCalls,
     processCpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
-    lakeObjects: await countLakeObjects(home),
+    lakeObjects,
+    lakeObjectsAdded: lakeObjects - objectsBefore,
     ...(steps ? { steps } : {}),
     ...(stepsOwn ? { stepsOwn } : {}),
   };

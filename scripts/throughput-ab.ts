@@ -37,6 +37,8 @@ interface Run {
   callCpuSeconds: number;
   secondHalfCpuSeconds: number;
   secondHalfCalls: number;
+  /** Lake objects the measured run added (bench/throughput.ts; absent from an older bench). */
+  lakeObjectsAdded?: number;
   /** Per step (the plain loop only). */
   steps?: Record<string, number>;
   /** Per step, the steps' own thread alone (with --own: BENCH_THROUGHPUT_OWN=1). */
@@ -117,12 +119,14 @@ const main = async (): Promise<void> => {
       { name: 'this', root: HERE, runs: [] as Run[] },
     ];
     const ms = (s: number, n: number) => ((1000 * s) / n).toFixed(2);
+    const objects = (r: Run) =>
+      r.lakeObjectsAdded === undefined ? '?' : (r.lakeObjectsAdded / r.calls).toFixed(3);
     for (let round = 1; round <= rounds; round++)
       for (const side of sides) {
         const r = runOnce(side.root, drop, mode, args.includes('--own'));
         side.runs.push(r);
         console.log(
-          `round ${round} ${side.name.padEnd(5)} load ${loadavg()[0]!.toFixed(1)}: ${ms(r.callCpuSeconds, r.calls)} ms CPU/call, ${ms(r.secondHalfCpuSeconds, r.secondHalfCalls)} over the second half, ${(r.calls / r.callSeconds).toFixed(1)} calls/s | ${Object.entries(
+          `round ${round} ${side.name.padEnd(5)} load ${loadavg()[0]!.toFixed(1)}: ${ms(r.callCpuSeconds, r.calls)} ms CPU/call, ${ms(r.secondHalfCpuSeconds, r.secondHalfCalls)} over the second half, ${(r.calls / r.callSeconds).toFixed(1)} calls/s, ${objects(r)} lake objects/call | ${Object.entries(
             r.steps ?? {},
           )
             .sort((a, b) => b[1] - a[1])
@@ -141,6 +145,15 @@ const main = async (): Promise<void> => {
         ['', 'other', 'this'],
         [
           ['whole call', ...sides.map((s) => perCall(s, (r) => r.callCpuSeconds))],
+          ['calls/s', ...sides.map((s) => median(s.runs.map((r) => r.calls / r.callSeconds)).toFixed(1))],
+          [
+            'lake objects per call',
+            ...sides.map((s) =>
+              s.runs.every((r) => r.lakeObjectsAdded !== undefined)
+                ? median(s.runs.map((r) => r.lakeObjectsAdded! / r.calls)).toFixed(3)
+                : '?',
+            ),
+          ],
           [
             'second half',
             ...sides.map((s) =>

@@ -6,7 +6,7 @@
  * working documents on disk, and in memory with batched lake writes (bench/throughput.ts).
  * The clock and the ANI hash key are fixed, so two runs of the same code give the same bytes.
  *
- *   npx tsx scripts/throughput-identity.ts <other checkout> [--calls 300] [--lake-rows]
+ *   npx tsx scripts/throughput-identity.ts <other checkout> [--calls 300] [--lake-rows] [--days D] [--ways disk,mem,run]
  *
  * `<other checkout>` is a copy of the repository at the commit to compare with, with its
  * node_modules (or a symlink to them) and `node scripts/build.mjs` run in it; this checkout's
@@ -15,6 +15,14 @@
  * Every lake object is compared twice: by its bytes (`parquet` lines) and by what DuckDB reads
  * from it (`lakerows` lines: its column names and types, and its rows in order). `--lake-rows`
  * leaves the bytes out, for a change in how Parquet is written that must keep the rows.
+ *
+ * `--ways` (default `disk,mem`): `run` adds a third way, `debrief run --batch 50` (one thread: its
+ * steps' clock and key are fixed through wrapDeps) and then `debrief run --reprocess --batch 50`
+ * on the same home: each run's outcomes, every result document byte for byte, every execution
+ * record but its finish time, and each lake folder's rows (`lakefolder`: all its objects read
+ * together, in order; which calls share an object is the order's to choose, so objects' bytes
+ * are not compared in this way). `--days D`: the calls start on D days in turn (call i on day
+ * i mod D), as scripts/throughput-ab.ts spreads them, so name order and day order differ.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -26,6 +34,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const SELF = fileURLToPath(import.meta.url);
 const HERE = resolve(fileURLToPath(new URL('../', import.meta.url)));
 const NOW = '2026-11-30T12:00:00.000Z';
+/** The reprocess's clock in the `run` way (after the first run's). */
+const NOW_AGAIN = '2026-11-30T13:00:00.000Z';
+const RUN_BATCH = 50;
 
 type Rows = readonly Record<string, unknown>[];
 
@@ -127,12 +138,66 @@ const child = async (root: string, drop: string, home: string, inMemory: boolean
   process.stdout.write(`${sorted.join('\n')}\n`);
 };
 
-const digest = (root: string, drop: string, inMemory: boolean): Promise<string[]> =>
+/** The `run` way: `debrief run --batch` then `--reprocess` with `root`'s compiled code; digest lines on stdout. */
+const runChild = async (root: string, drop: string, home: string): Promise<void> => {
+  const { runDrop } = (await import(
+    pathToFileURL(join(root, 'dist', 'cli/commands/run.js')).href
+  )) as typeof import('../cli/commands/run.js');
+  const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
+  const lines: string[] = [];
+  for (const [pass, now] of [NOW, NOW_AGAIN].entries()) {
+    const summary = await runDrop({
+      dir: drop,
+      home,
+      out: quiet,
+      err: quiet,
+      report: false,
+      batchSize: RUN_BATCH,
+      workers: 1,
+      reprocess: pass === 1,
+      wrapDeps: (deps) => ({ ...deps, now: () => now, aniHashKey: async () => 'identity-check-key' }),
+    });
+    for (const c of summary.calls)
+      lines.push(
+        `outcome ${pass} ${c.callId} ${c.outcome} ${c.statesRun.join(',')} ${JSON.stringify([c.error, c.reason ?? null])}`,
+      );
+  }
+  const files = readdirSync(home, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+  const lakeFolders = new Map<string, string[]>();
+  for (const file of files) {
+    const rel = relative(home, file);
+    if (rel.startsWith('results/'))
+      lines.push(`document ${rel} ${JSON.stringify(readFileSync(file, 'utf8'))}`);
+    if (rel.startsWith('executions/') && !rel.startsWith('executions/recordings/')) {
+      const { finishedAt: _, ...record } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      lines.push(`execution ${rel} ${JSON.stringify(record)}`);
+    }
+    if (rel.startsWith('lake/') && rel.endsWith('.parquet')) {
+      const folder = rel.slice(0, rel.lastIndexOf('/'));
+      lakeFolders.set(folder, [...(lakeFolders.get(folder) ?? []), file]);
+    }
+  }
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const duck = await (await DuckDBInstance.create(':memory:')).connect();
+  const sha = (data: string) => createHash('sha256').update(data).digest('hex');
+  for (const [folder, objects] of [...lakeFolders].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const read = `read_parquet([${objects.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ')}])`;
+    const types = (await duck.runAndReadAll(`describe select * from ${read}`)).getRowObjectsJson();
+    const rows = (await duck.runAndReadAll(`select * from ${read} order by all`)).getRowsJson();
+    lines.push(`lakefolder ${folder} ${rows.length} rows ${sha(JSON.stringify([types, rows]))}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+};
+
+const digest = (root: string, drop: string, way: 'disk' | 'mem' | 'run'): Promise<string[]> =>
   new Promise((done, fail) => {
     const home = mkdtempSync(join(tmpdir(), 'debrief-identity-home-'));
     execFile(
       process.execPath,
-      ['--import', 'tsx', SELF, '--child', root, drop, home, inMemory ? 'mem' : 'disk'],
+      ['--import', 'tsx', SELF, '--child', root, drop, home, way],
       {
         cwd: HERE,
         maxBuffer: 1024 * 1024 * 1024,
@@ -150,8 +215,18 @@ const main = async (): Promise<void> => {
   const args = process.argv.slice(2);
   const at = args.indexOf('--calls');
   const calls = at >= 0 ? Number(args[at + 1]) : 300;
-  const other = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--calls');
-  if (!other) throw new Error('usage: throughput-identity.ts <other checkout> [--calls N] [--lake-rows]');
+  const valued = ['--calls', '--days', '--ways'];
+  const other = args.find((a, i) => !a.startsWith('--') && !valued.includes(args[i - 1] ?? ''));
+  if (!other)
+    throw new Error(
+      'usage: throughput-identity.ts <other checkout> [--calls N] [--lake-rows] [--days D] [--ways disk,mem,run]',
+    );
+  const daysAt = args.indexOf('--days');
+  const days = daysAt >= 0 ? Number(args[daysAt + 1]) : 0;
+  const waysAt = args.indexOf('--ways');
+  const ways = (waysAt >= 0 ? args[waysAt + 1]! : 'disk,mem').split(',') as ('disk' | 'mem' | 'run')[];
+  const unknownWay = ways.find((w) => !['disk', 'mem', 'run'].includes(w));
+  if (unknownWay) throw new Error(`--ways: ${unknownWay} is not disk, mem or run`);
   const lakeRows = args.includes('--lake-rows');
   const compared = (lines: string[]) => (lakeRows ? lines.filter((l) => !l.startsWith('parquet ')) : lines);
   const { buildCli } = (await import(pathToFileURL(join(HERE, 'scripts/build.mjs')).href)) as {
@@ -163,8 +238,15 @@ const main = async (): Promise<void> => {
   const truth = mkdtempSync(join(tmpdir(), 'debrief-identity-truth-'));
   let failed = false;
   try {
-    await writeDrop(generateCalls(11, calls), drop, truth);
-    failed = await compareWays(other, drop, calls, compared);
+    // As scripts/throughput-ab.ts --days: call i started on day i mod D.
+    const firstDay = Date.UTC(2026, 0, 1);
+    const dayOf = (i: number) => new Date(firstDay + (i % days) * 86_400_000).toISOString().slice(0, 10);
+    const generated =
+      days > 0
+        ? Array.from({ length: calls }, (_, i) => generateCalls(11, 1, { startDate: dayOf(i) }, i)[0]!)
+        : generateCalls(11, calls);
+    await writeDrop(generated, drop, truth);
+    failed = await compareWays(other, drop, calls, compared, ways);
   } finally {
     // Removed whatever happened (a child that failed, a difference found).
     rmSync(drop, { recursive: true, force: true });
@@ -179,13 +261,19 @@ const compareWays = async (
   drop: string,
   calls: number,
   compared: (lines: string[]) => string[],
+  ways: readonly ('disk' | 'mem' | 'run')[],
 ): Promise<boolean> => {
   let failed = false;
-  for (const inMemory of [false, true]) {
-    const way = inMemory ? 'in memory, batched lake' : 'on disk, per-call objects';
+  const named = {
+    disk: 'on disk, per-call objects',
+    mem: 'in memory, batched lake',
+    run: `debrief run --batch ${RUN_BATCH}, then --reprocess`,
+  };
+  for (const kind of ways) {
+    const way = named[kind];
     const [old, now] = [
-      compared(await digest(resolve(other), drop, inMemory)),
-      compared(await digest(HERE, drop, inMemory)),
+      compared(await digest(resolve(other), drop, kind)),
+      compared(await digest(HERE, drop, kind)),
     ];
     const first = old.findIndex((line, i) => line !== now[i]);
     const kinds = (lines: string[]) =>
@@ -220,7 +308,8 @@ const compareWays = async (
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
   const [, root, drop, home, way] = args;
-  await child(root!, drop!, home!, way === 'mem');
+  if (way === 'run') await runChild(root!, drop!, home!);
+  else await child(root!, drop!, home!, way === 'mem');
 } else {
   await main();
 }
