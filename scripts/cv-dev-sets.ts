@@ -30,7 +30,7 @@ import {
 import { type EvalCase, generatedCase, labelledCase } from '../eval/cases.js';
 import { reasonMatchesRequest } from '../eval/labelled-calls.js';
 import { runEngines } from '../eval/run-engines.js';
-import { reasonParts, summaryOutcome } from '../eval/score.js';
+import { reasonMissCause, reasonParts, summaryOutcome } from '../eval/score.js';
 import {
   DEV_SETS,
   devSetIntentCalls,
@@ -52,7 +52,7 @@ const { values } = parseArgs({
     changes: { type: 'boolean', default: false },
     /** Print the held-out best scores of the "none" calls and the lowest of the topical calls (to place minScore). */
     scores: { type: 'boolean', default: false },
-    /** List the held-out calls the model gets wrong: topic (expected, answer, top 3), reason, intent or outcome. */
+    /** List the held-out calls the model gets wrong: topic (expected, answer, top 3), reason (with its cause), intent or outcome. */
     misses: { type: 'boolean', default: false },
   },
 });
@@ -200,10 +200,19 @@ const score = async (
       if (a.case.topic === null) continue;
       const reason = a.summary.reasonForCall;
       const wantIntent = intentLabels?.get(a.case.id) ?? null;
-      if (a.case.request !== null && !strictOk(a))
-        console.log(
-          `  ${set} ${a.case.id} reason (${a.case.topic}; ${a.case.request.map((g) => g.join('|')).join(' ; ')}): ${reason}`,
+      if (a.case.request !== null && !strictOk(a)) {
+        // Why (eval/score.ts): the wrong topic, a request the caller's words never state, or the wrong sentence.
+        const cause = reasonMissCause(
+          reason,
+          a.case.request,
+          labelOf.get(a.case.topic)!,
+          labels,
+          a.case.doc.turns.filter((t) => t.role === 'CUSTOMER').map((t) => t.text),
         );
+        console.log(
+          `  ${set} ${a.case.id} reason [${cause}] (${a.case.topic}; ${a.case.request.map((g) => g.join('|')).join(' ; ')}): ${reason}`,
+        );
+      }
       if (wantIntent !== null && a.summary.intent !== wantIntent)
         console.log(`  ${set} ${a.case.id} intent ${wantIntent} -> ${a.summary.intent ?? 'none'}`);
       if (a.case.outcome !== null && summaryOutcome(a.summary) !== a.case.outcome)

@@ -924,3 +924,67 @@ describe('call outcome (local summarizer)', () => {
     expect(await outcomeOf(refusesStep)).toBe('not_resolved');
   });
 });
+
+describe('call outcome: what cannot go through (summarizer 28)', () => {
+  it('reads "I can\'t push the payment through" as a refusal, not as a payment gone through', async () => {
+    // Prepare
+    const cannotPush = call(
+      'I want to pay the rest of my car loan off today with my debit card.',
+      ['AGENT', "Your card's been declined twice, so I can't push the payment through today."],
+      ['CUSTOMER', 'Oh. Okay.'],
+    );
+    const neverWent = call(
+      'I sent the rent to my landlord on Monday and he says it never arrived.',
+      ['AGENT', 'I can see it here. The payment never went through.'],
+      ['CUSTOMER', 'So what do I do now?'],
+    );
+    const wentThrough = call(
+      'I want to pay the rest of my car loan off today with my debit card.',
+      ['AGENT', "That's taken now, the payment's through and the loan is cleared."],
+      ['CUSTOMER', 'Oh. Okay.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(cannotPush)).toBe('not_resolved');
+    expect(await outcomeOf(neverWent)).not.toBe('resolved');
+    expect(await outcomeOf(wentThrough)).toBe('resolved');
+  });
+});
+
+describe('call outcome: a next step or a state in few words (summarizer 28)', () => {
+  it('reads "All updated." as done, and an assessor who "phones you", "I\'ll phone Monday", a request passed to a team and money "with your bank inside three days" as follow-ups', async () => {
+    // Prepare
+    const allUpdated = call(
+      'I need to change my security questions, I have forgotten the answer to the first one.',
+      ['AGENT', 'Pick one of these three: your first school, your childhood street or a favourite film.'],
+      ['CUSTOMER', 'The street. Mill Lane.'],
+      ['AGENT', 'All updated.'],
+    );
+    const phones = call(
+      'Someone reversed into my car in the supermarket car park and I want to claim.',
+      ['AGENT', 'Do you have their details?'],
+      ['CUSTOMER', 'Yes, and he admits it.'],
+      ['AGENT', 'Your claim is open now, and an assessor phones you within two working days.'],
+    );
+    const phoneMonday = call(
+      'I want to know where my claim for the stolen bike has got to.',
+      [
+        'AGENT',
+        'We are still waiting on the police report. They get chased today, and I will phone Monday with an update.',
+      ],
+      ['CUSTOMER', 'Monday, then.'],
+    );
+    const passing = call(
+      'You have taken my insurance premium twice this month and I want the second one back.',
+      [
+        'AGENT',
+        "I'm passing it to accounts to send back, and it should be with your bank inside three working days.",
+      ],
+      ['CUSTOMER', 'It better be.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(allUpdated)).toBe('resolved');
+    expect(await outcomeOf(phones)).toBe('follow_up');
+    expect(await outcomeOf(phoneMonday)).toBe('follow_up');
+    expect(await outcomeOf(passing)).toBe('follow_up');
+  });
+});

@@ -51,7 +51,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '27', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '28', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -1190,6 +1190,28 @@ describe('the summary and the call topics agree', () => {
       { owner: 'company', text: 'The fraud people will try to recover the money.' },
       { owner: 'customer', text: 'Send us the police reference when you have it.' },
       { owner: 'customer', text: 'It is worth telling Action Fraud as well.' },
+    ]);
+  });
+
+  it("never gives a caller's threat as their commitment, when the abuse filter does not flag it either (summarizer 28)", async () => {
+    // Prepare: threats the lexicon does not flag (naming, shaming, a job threatened)
+    const filtered = await localSummarizer(createLexiconAbuseFilter());
+    const call = callWithTurns([
+      ['AGENT', 'Ashcombe Savings, Priya.'],
+      ['CUSTOMER', 'My pension transfer has been stuck for three months and I want it done this week.'],
+      ['AGENT', "I'll chase the other provider today. You'll need to sign the discharge form again."],
+      ['CUSTOMER', "I'll sign it tonight and I'll post it first thing."],
+      ['CUSTOMER', "And I'll put your name and your face on every review site until they sack you."],
+      ['CUSTOMER', "I'm going to put your voice up online with your name on it."],
+      ['AGENT', 'Please do not speak to me like that.'],
+    ]);
+    // Act
+    const { value } = await summarizeCall(call, filtered);
+    // Assess
+    expect(value.actions).toEqual([
+      { owner: 'agent', text: "I'll chase the other provider today." },
+      { owner: 'customer', text: "You'll need to sign the discharge form again." },
+      { owner: 'customer', text: "I'll sign it tonight and I'll post it first thing." },
     ]);
   });
 });

@@ -47,7 +47,7 @@ const CANDIDATE_MIN_WORDS = 4;
 /** Consecutive fragments of a caller's turn (each under CANDIDATE_MIN_WORDS) of at least this many words together are one sentence. */
 const FRAGMENTS_MIN_WORDS = 5;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '27';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '28';
 
 interface Sentence {
   turn: number;
@@ -185,6 +185,13 @@ const CUSTOMER_TASK =
   /^(?:(?:just|so|then|ok(?:ay)?|right)[,.]?\s+)?(?:send|email|e-mail|post|upload|bring|sign|return|forward) (?:me|us|them|it|those|these|the|your|a|an)\b|\bit(?:'s| is) worth (?:telling|reporting|calling|ringing|contacting|letting)\b|\b(?:please (?:send|upload|bring|return|sign|mail|forward|email|file|take|call)|you(?:'ll| will)? need to (?:send|bring|upload|sign|visit|call|return|deposit)|(?:you can|you'll have to|youd need to|you'd need to) (?:call|visit|deposit|upload|send|request|ask|use)|call back (?:after|once|when|with))\b/iu;
 const CUSTOMER_COMMITMENT =
   /\b(?:i(?:'ll| will)|ill) (?:send|sign|do|upload|bring|call|take|forward|get|mail|email|redeem|talk|put)\b/iu;
+/**
+ * A caller's "I'll …" aimed at a person, which the abuse filter may not flag ("I'll put your name
+ * and your face on every review site until they sack you", "I'll ring every hour till you crack"):
+ * someone's job, name, face or voice, being sorry or regretting it, harm: never a commitment.
+ */
+const CALLER_THREAT =
+  /\b(?:sack(?:ed|s)?|fired|the sack|(?:lose|loses|lost) (?:your|their|his|her) jobs?|have your job|regrets?|be sorry|pay for (?:this|that|it)|watch your back|where you live|hurt|review sites?|social media|flat tyres?|until you (?:crack|cry|quit|break)|your (?:name|face|voice|photo|picture|family|kids?|children|home|house|car|manager's car))\b/iu;
 
 /** Where a run-on turn can be cut into clauses: before a conjunction (clauses.ts cuts at subject changes). */
 const RUN_ON_BREAK =
@@ -263,6 +270,7 @@ const RULES_HASH = createHash('sha256')
       COMPANY_COMMITMENT,
       CUSTOMER_TASK,
       CUSTOMER_COMMITMENT,
+      CALLER_THREAT,
     ]
       .map((r) => r.source)
       .join('\n'),
@@ -863,7 +871,12 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
         if (CUSTOMER_TASK.test(s.text)) add('customer', s.text);
         else if (COMPANY_COMMITMENT.test(s.text)) add('company', s.text);
         else if (AGENT_COMMITMENT.test(s.text) && !NOT_AN_ACTION.test(s.text)) add('agent', s.text);
-      } else if (s.role === 'CUSTOMER' && CUSTOMER_COMMITMENT.test(s.text) && wordCount(s.text) >= 3) {
+      } else if (
+        s.role === 'CUSTOMER' &&
+        CUSTOMER_COMMITMENT.test(s.text) &&
+        !CALLER_THREAT.test(s.text) &&
+        wordCount(s.text) >= 3
+      ) {
         add('customer', s.text);
       }
     }
