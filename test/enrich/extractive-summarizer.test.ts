@@ -1214,4 +1214,91 @@ describe('the summary and the call topics agree', () => {
       { owner: 'customer', text: "I'll sign it tonight and I'll post it first thing." },
     ]);
   });
+
+  it('quotes the agent\'s saying back of a request not to need something ("so you won\'t be needing the cover") (summarizer 28)', async () => {
+    // Prepare
+    const call = callWithTurns([
+      ['AGENT', 'Halden Insurance, Rob speaking.'],
+      ['CUSTOMER', 'Sold the van on Friday to a lad from Leeds. So there is nothing on the drive now.'],
+      ['AGENT', "Right, so you won't be needing the cover on the van."],
+      ['CUSTOMER', 'Nope.'],
+      ['AGENT', "I'll end the policy from Friday."],
+    ]);
+    // Act
+    const { value } = await summarizeCall(call, summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain("(agent: Right, so you won't be needing the cover on the van.)");
+  });
+
+  it('reads the answer to the agent\'s "What would you like to do?" as the rest of the telling (summarizer 28)', async () => {
+    // Prepare
+    const call = callWithTurns([
+      ['AGENT', 'Cullerne Pensions, Hugo speaking.'],
+      [
+        'CUSTOMER',
+        'Hello. Sixty last month, and I finally had a proper look at my pension, and it is not pretty.',
+      ],
+      ['AGENT', 'A lot of people feel that way. What would you like to do?'],
+      ['CUSTOMER', 'I pay in four percent now. Can that go up to ten?'],
+      ['AGENT', 'It can, from your next payroll.'],
+    ]);
+    // Act
+    const { value } = await summarizeCall(call, summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain('Can that go up to ten?');
+  });
+
+  it('joins what the caller settles on when they change their mind or correct the request before anything is done (summarizer 28)', async () => {
+    // Prepare
+    const narrowed = callWithTurns([
+      ['AGENT', 'Thornacre Bank, Amara speaking.'],
+      ['CUSTOMER', 'I want to close my accounts with you, all of them.'],
+      ['AGENT', 'I am sorry to hear that. Can I ask why?'],
+      ['CUSTOMER', 'It is the overdraft, it keeps tempting me.'],
+      ['AGENT', 'We could just take the overdraft off and keep the account open.'],
+      ['CUSTOMER', 'Oh, yes, actually. Just the overdraft, then.'],
+      ['AGENT', "Done, the overdraft's removed."],
+    ]);
+    const corrected = callWithTurns([
+      ['AGENT', 'Thornacre Bank, Felicity speaking.'],
+      ['CUSTOMER', "Hi, it's my address, it needs changing."],
+      ['AGENT', 'Sure. Where have you moved to?'],
+      ['CUSTOMER', "Oh, I haven't moved. I mean my email address, the old one is closed."],
+      ['AGENT', "What's the new one?"],
+    ]);
+    // Act
+    const [a, b] = await Promise.all([
+      summarizeCall(narrowed, summarizer),
+      summarizeCall(corrected, summarizer),
+    ]);
+    // Assess
+    expect(a.value.reasonForCall).toMatch(/Just the overdraft, then\.$/u);
+    expect(b.value.reasonForCall).toContain('I mean my email address');
+  });
+
+  it("joins the caller's ask in a later turn to a story that asked nothing, not an answer to the agent's question (summarizer 28)", async () => {
+    // Prepare
+    const asked = callWithTurns([
+      ['AGENT', 'Gorsebrook Mutual, Rosalind speaking.'],
+      ['CUSTOMER', 'My son has a car loan with you and he is on a ship in the Atlantic for four months.'],
+      ['AGENT', "I can't discuss his account, but anyone can pay towards it with the loan reference."],
+      ['CUSTOMER', "I would like to pay this month's instalment with my own card."],
+      ['AGENT', "That's gone through."],
+    ]);
+    const answered = callWithTurns([
+      ['AGENT', 'Cullerne Savings, Rufus speaking.'],
+      [
+        'CUSTOMER',
+        'My accountant is on at me. She wants the certificate for the interest on my savings last year.',
+      ],
+      ['AGENT', 'I can send that. Email or post?'],
+      ['CUSTOMER', "Email please, that's quicker."],
+      ['AGENT', "It's gone now."],
+    ]);
+    // Act
+    const [a, b] = await Promise.all([summarizeCall(asked, summarizer), summarizeCall(answered, summarizer)]);
+    // Assess
+    expect(a.value.reasonForCall).toContain("I would like to pay this month's instalment with my own card.");
+    expect(b.value.reasonForCall).not.toContain('Email please');
+  });
 });

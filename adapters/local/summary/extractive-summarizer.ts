@@ -74,7 +74,7 @@ const QUESTION = /\?\s*$/u;
  * moved over to us", "you're after a replacement card?"): the caller's story named in the agent's words.
  */
 const RESTATEMENT =
-  /^(?:(?:ok(?:ay)?|right|alright|so|and|oh|ah|i see)[,.]?\s+)*(?:you(?:'d| would|d) like|you want|you need|you mean|you(?:'re| are|re) (?:after|wanting|looking (?:for|to)|asking (?:about|for)|hoping to)|(?:it )?sounds like you(?:'d like|d like| want| need))\b/iu;
+  /^(?:(?:ok(?:ay)?|right|alright|so|and|oh|ah|i see)[,.]?\s+)*(?:you(?:'d| would|d) like|you want|you need|you mean|you (?:won't|wont|will not|don't|do not|no longer) (?:be )?need(?:ing)?|you(?:'re| are|re) (?:after|wanting|looking (?:for|to)|asking (?:about|for)|hoping to)|(?:it )?sounds like you(?:'d like|d like| want| need))\b/iu;
 
 /** A question that asks for something new rather than saying back what was heard ("Sure, which hotel?", "Can you…?"). */
 const ASKS_ANEW =
@@ -147,6 +147,26 @@ const REDACTED = /\[PII\]/u;
  */
 const IDENTITY_ANSWER =
   /\b(?:my|the) (?:full )?(?:name|date of birth|birthday|post ?code|zip(?: code)?|(?:account|card|policy|customer|member|phone|mobile|sort|reference) (?:number|code))(?:'s| is| ends in| starts with) (?!changed|wrong|different|not|out of date)|^i live at\b/iu;
+
+/**
+ * The agent asks what the caller wants ("What would you like to do?", "What's happened?", "How can I
+ * help?"), at the end of their reply: the telling so far held no request, the caller's answer says it.
+ */
+const ASKS_WANT =
+  /(?:^|[.!?]\s+|^(?:(?:ok(?:ay)?|right|alright|so|and|well|sure|of course|no problem|certainly|great|lovely|thanks|thank you)[,.!]?\s+)+)(?:so,?\s+)?(?:what (?:would|do|did) you (?:like|want|need)(?: (?:me |us )?to do)?|what (?:can|could) (?:i|we) do(?: for you)?|what(?:'s| has) happened|what are you (?:after|looking for)|what seems to be the (?:problem|trouble|issue)|what's (?:the problem|wrong|up|going on)|how can (?:i|we) help)(?: (?:about it|with (?:that|it|this)|for you|you|today|then|now))*\s*\?$/iu;
+
+/**
+ * The caller changes their mind, or corrects what they asked, before anything is done ("Actually,
+ * no, hang on. Can I have it back instead?", "Oh, yes, actually. Just the card, then.", "I mean my
+ * email address."): what they settle on is part of the request.
+ */
+const CHANGE_OF_MIND =
+  /^(?:(?:oh|ah|um+|er+|no|yes|yeah|sorry|wait|hmm)[,.!]?\s+)*(?:actually\b|on second thoughts?\b|hang on\b|scratch that\b|i(?:'ve| have)? changed my mind\b|i mean\b)/iu;
+/** A caller's sentence that takes what was offered or points back at what was said ("Yes please, do that.", "That's what I want it for."). */
+const ACCEPTS_OR_POINTS_BACK =
+  /^(?:(?:oh|ah|um+|er+|well|so)[,.!]?\s+)*(?:(?:yes|yeah|yep|yup|aye|ok(?:ay)?|alright|sure|go on)\b[,.!]?\s*(?:please\b|do (?:that|it)\b|go ahead\b)|(?:that(?:'s| is)|thats) (?:what|why|how)\b)/iu;
+/** The caller's change of mind counts this many turns after the reason's last (the agent's turns between). */
+const CHANGE_OF_MIND_REACH = 4;
 
 /** A short correction of what the caller just said ("Not red.", "Sorry, the sixth.", "I mean Tuesday."). */
 const CORRECTION = /^(?:no,?\s+)?(?:not|sorry|i mean|or rather)\b/iu;
@@ -262,6 +282,9 @@ const RULES_HASH = createHash('sha256')
       REDACTED,
       IDENTITY_ANSWER,
       CORRECTION,
+      ASKS_WANT,
+      CHANGE_OF_MIND,
+      ACCEPTS_OR_POINTS_BACK,
       ACTION,
       NOT_AN_ACTION,
       CALLBACK,
@@ -692,7 +715,16 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     for (; cut === null; ) {
       const agentReply = all.slice(last + 1).findIndex((s) => s.role !== 'AGENT');
       const between = agentReply < 0 ? [] : all.slice(last + 1, last + 1 + agentReply);
-      if (between.length === 0 || !between.every(acknowledgement)) break;
+      // …or that only asks, at its end, what the caller wants ("A lot of people do. What would you like to do?").
+      const asksWant =
+        between.length > 0 &&
+        ASKS_WANT.test(between[between.length - 1]!.text.trim()) &&
+        between
+          .slice(0, -1)
+          .every(
+            (x) => !isIdentityCheck(x.text) && !QUESTION.test(x.text) && !isAction(x as Sentence | undefined),
+          );
+      if (between.length === 0 || !(between.every(acknowledgement) || asksWant)) break;
       const turn = all[last + 1 + agentReply]!.turn;
       const next = all.map((s, i) => ({ s, i })).filter(({ s }) => s.turn === turn && s.role === 'CUSTOMER');
       // What the caller goes on to tell, up to a second matter ("I also moved house"): not its
@@ -711,6 +743,85 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       quotedSentences.push(...joined.map(({ s }) => s));
       last = joined[joined.length - 1]!.i;
       if (taken.size < next.length) break;
+    }
+    // Nothing done yet between the reason's last sentence and sentence i.
+    const notActed = (i: number) => !all.slice(last + 1, i).some((x) => isAction(x as Sentence | undefined));
+    // "Actually, no, hang on. … Can I have it back in the joint account instead?": the caller changes
+    // their mind or corrects the request before anything is done; what they settle on joins the reason
+    // (the turn's sentences from the change on, most about the topic first, while they fit).
+    const changeAt = all.findIndex(
+      (s, i) =>
+        i > last &&
+        cut === null &&
+        s.role === 'CUSTOMER' &&
+        s.turn > all[last]!.turn &&
+        s.turn - all[last]!.turn <= CHANGE_OF_MIND_REACH &&
+        CHANGE_OF_MIND.test(s.text) &&
+        !ADDITION.test(s.text) &&
+        !ALSO.test(s.text) &&
+        notActed(i),
+    );
+    if (changeAt >= 0) {
+      const changed = all
+        .map((s, i) => ({ s, i }))
+        .filter(({ s, i }) => i >= changeAt && s.turn === all[changeAt]!.turn && tellable(s.text));
+      const stop = changed.findIndex(({ s }) => ADDITION.test(s.text) || ALSO.test(s.text));
+      const kept: { s: Sentence; i: number }[] = [];
+      for (const x of stop < 0 ? changed : changed.slice(0, stop)) {
+        if (words + wordCount(x.s.text) > REASON_MAX_WORDS) continue;
+        kept.push(x);
+        words += wordCount(x.s.text);
+      }
+      if (kept.length > 0) {
+        quotedSentences.push(...kept.map(({ s }) => s));
+        last = kept[kept.length - 1]!.i;
+      }
+    }
+    // A story with no ask in it ("She texted me from a hostel in a panic saying this month's didn't
+    // go out.") is followed, before anything is done, by the caller's ask in their next turns ("I'd
+    // like to pay the missed one with my card."): the ask joins the story, or stands for it when
+    // both do not fit.
+    const story = quotedSentences.map((s) => s.text).join(' ');
+    if (cut === null && changeAt < 0 && !EXPLICIT_ASK.test(story) && !QUESTION.test(story)) {
+      const askedAt = all.findIndex(
+        (s, i) =>
+          i > last &&
+          s.role === 'CUSTOMER' &&
+          s.turn > all[last]!.turn &&
+          s.turn - all[last]!.turn <= 4 &&
+          EXPLICIT_ASK.test(s.text) &&
+          // Not taking an offer ("yes please do that") nor pointing back ("that's what I want it for").
+          !ACCEPTS_OR_POINTS_BACK.test(s.text) &&
+          // Not an answer to the agent's question ("Email or post?" "Email please, that's quicker.").
+          !QUESTION.test(all.slice(0, i).findLast((x) => x.role === 'AGENT')?.text ?? '') &&
+          !ADDITION.test(s.text) &&
+          !ALSO.test(s.text) &&
+          tellable(s.text) &&
+          wordCount(s.text) >= CANDIDATE_MIN_WORDS &&
+          anyTopic(s) >= 0.35 &&
+          notActed(i),
+      );
+      if (askedAt >= 0) {
+        const ask = all[askedAt]!;
+        // Too long together: the story's sentences most about the topic stay while they still fit.
+        if (words + wordCount(ask.text) > REASON_MAX_WORDS) {
+          let room = REASON_MAX_WORDS - wordCount(ask.text);
+          const keep = new Set<Sentence>();
+          for (const x of [...quotedSentences].sort((a, b) => score(b) - score(a)))
+            if (wordCount(x.text) <= room) {
+              keep.add(x);
+              room -= wordCount(x.text);
+            }
+          const kept = quotedSentences.filter((x) => keep.has(x));
+          quotedSentences.splice(0, quotedSentences.length, ...kept);
+          words = kept.reduce((n, x) => n + wordCount(x.text), 0);
+        }
+        if (wordCount(ask.text) <= REASON_MAX_WORDS) {
+          quotedSentences.push(ask);
+          words += wordCount(ask.text);
+          last = askedAt;
+        }
+      }
     }
     const quoted = quotedSentences.map((s) => s.text).join(' ');
     const text = strip(abuse === undefined ? quoted : abuse.clean(quoted), agentNameOf(all));
