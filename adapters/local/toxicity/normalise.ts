@@ -178,6 +178,56 @@ const unstretch = (word: string): string => {
 const SPACED_LETTERS = /(?<![\p{L}])((?:\p{L}[ .-]){2,}\p{L})(?![\p{L}])/gu;
 
 /**
+ * A run of single letters read as the longest listed word it spells from one letter to another (at
+ * least three letters), the letters around it kept as they were: "f u c k" → "fuck", "r a c-u-n-t" →
+ * "r a cunt"; a run that spells no listed word is left as it is ("b b c", "a b c d").
+ */
+const spelledOut = (whole: string): string => {
+  const letters = whole.replace(/[ .-]/gu, '');
+  if (MASK_VOCABULARY.includes(letters)) return letters;
+  if (whole.length !== 2 * letters.length - 1) return whole;
+  for (let length = letters.length - 1; length >= 3; length -= 1)
+    for (let start = 0; start + length <= letters.length; start += 1) {
+      const word = letters.slice(start, start + length);
+      if (!MASK_VOCABULARY.includes(word)) continue;
+      // The letters before and after keep their separators; the word's own are dropped.
+      const before = whole.slice(0, 2 * start);
+      const after = whole.slice(2 * (start + length) - 1);
+      return `${before}${word}${after}`;
+    }
+  return whole;
+};
+
+/**
+ * Listed words of five letters or more with two neighbouring letters swapped after the first
+ * ("idoit", "stupdi", "btich"), as typed to get past a filter or by a slip: the swapped spelling read
+ * as the word. No spelling here is an English word (a test reads WordNet's lemmas).
+ */
+export const TRANSPOSABLE: readonly string[] = [
+  ...MASK_VOCABULARY.filter((w) => w.length >= 5 && !w.includes('-')),
+  'idiot',
+  'idiots',
+  'moron',
+  'morons',
+  'useless',
+  'pathetic',
+  'imbecile',
+  'cretin',
+];
+const SWAPPED: ReadonlyMap<string, string> = (() => {
+  const map = new Map<string, string>();
+  for (const word of TRANSPOSABLE)
+    for (let i = 1; i + 1 < word.length; i += 1) {
+      if (word[i] === word[i + 1]) continue;
+      const swapped = `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
+      if (!TRANSPOSABLE.includes(swapped) && !map.has(swapped)) map.set(swapped, word);
+    }
+  return map;
+})();
+/** The swapped spellings SWAPPED reads (tests). */
+export const SWAPPED_SPELLINGS: readonly string[] = [...SWAPPED.keys()];
+
+/**
  * What each replacement below needs in the text to change it: a mask character, a letter three
  * times in a row, a digit or a leet symbol, a hyphen. A text without it comes out of that
  * replacement as it went in, so the replacement is skipped (`everyStep` runs them all: tests).
@@ -205,11 +255,9 @@ export const normaliseForRules = (raw: string, options: { everyStep?: boolean } 
       if (!/[0-9!@$]/u.test(body)) return word;
       return `${[...body].map((c) => LEET[c] ?? c).join('')}${trail}`;
     });
-  // "f u c k", "f.u.c.k": spelled-out letters that make a listed word.
-  text = text.replace(SPACED_LETTERS, (whole) => {
-    const joined = whole.replace(/[ .-]/gu, '');
-    return MASK_VOCABULARY.includes(joined) ? joined : whole;
-  });
+  // "f u c k", "f.u.c.k": spelled-out letters that make a listed word; since rules v9 also a listed
+  // word inside a longer run of single letters ("you r a c-u-n-t": "r a c u n t" is no word).
+  text = text.replace(SPACED_LETTERS, spelledOut);
   // A hyphen for one letter of a listed word on its own ("sh-t", "b-tch"); not a compound ("co-op").
   if (every || text.includes('-'))
     text = text.replace(
@@ -226,6 +274,8 @@ export const normaliseForRules = (raw: string, options: { everyStep?: boolean } 
     .replace(/\bf[v]ck/gu, 'fuck')
     .replace(/\bph[u]ck/gu, 'fuck')
     .replace(/\bf-ing\b/gu, 'fucking')
-    .replace(/\bf-ed\b/gu, 'fucked');
+    .replace(/\bf-ed\b/gu, 'fucked')
+    // Two neighbouring letters swapped (rules v9): "you absolute idoit".
+    .replace(/(?<![\p{L}\p{N}'])[a-z]{5,}(?![\p{L}\p{N}])/gu, (word) => SWAPPED.get(word) ?? word);
   return text.replace(/\s+/gu, ' ').trim();
 };

@@ -780,6 +780,80 @@ const V8_GRAPHIC: readonly RegExp[] = [
   /(?<!\b(?:dentist|doctor|surgeon|vet|nurse|optician|hygienist)\b[^.!?]{0,40}|\b(?:it|that|this|they|he|she|the\s+[a-z]+|that\s+[a-z]+|this\s+[a-z]+|[a-z]+ist)\s*)\b(?:want|wanna|love|like|going|gonna|'ll|'d|will|would)\s+(?:to\s+)?(?:see\s+)?(?:rip|tear|pull|gouge|cut|slice|peel|spill|spread)?\s*(?:your|ur)\s+(?:eyes|guts|insides|intestines|innards|heart|tongue|skin|fingers|ears|teeth|throat|brains)\s+(?:out|off|open|spread|spilled|splattered|all\s+over)\b/u,
 ];
 
+/**
+ * Rules v9 (the twentieth round): shapes written from dev16's misses (the nineteenth round's unseen
+ * check, tuning material since the twentieth) and the earlier sets' left misses, each as a general
+ * shape with sentences of its own: damage wished on the listener's property after knowing their habits
+ * ("be a shame if …"), injury told as its consequence ("eating through a straw") when the speaker finds
+ * someone, someone at the listener's place "getting hurt" unless money comes back.
+ */
+const V9_FIND = String.raw`\b(?:when|once|if|the\s+minute|the\s+moment|soon\s+as)\s+(?:i|we|my\s+[a-z]+)\s+(?:find|catch|get\s+hold\s+of|get\s+my\s+hands\s+on|see|track\s+down|get\s+to|clap\s+eyes\s+on)\s+(?:him|her|them|you|(?:the|that|this|your)\s+(?:lad|bloke|man|guy|fella|woman|girl|driver|assessor|engineer|agent|idiot|scumbag|thief|manager|boss|courier|kid|kids|lads|one|person))\b`;
+const V9_INJURY = String.raw`(?:(?:eating|drinking|eat|drink|sucking)\s+(?:(?:his|her|their|your)\s+)?(?:[a-z]+\s+)?through\s+a\s+straw|(?:in|out\s+of)\s+(?:a\s+)?(?:wheelchair|traction|body\s+cast|neck\s+brace)|(?:won't|will\s+not|never)\s+walk\s+(?:again|straight)|picking\s+(?:his|her|their|your)\s+teeth\s+up|need(?:s|ing)?\s+a\s+new\s+(?:face|jaw|set\s+of\s+teeth|kneecap))`;
+const V9_THREATS: readonly RegExp[] = [
+  // "I know where your manager parks. Be a shame if it had four flat tyres by Monday"; not "I know your
+  // car's insured with us, it'd be a shame to pay twice" (no habit, no damage).
+  /\b(?:i|we)\s+know\s+(?:exactly\s+)?(?:where|what\s+time|when|which|what|your|that\s+your)\b[^.!?]{0,60}?\b(?:live|lives|park|parks|parked|drive|drives|walk|walks|leave|leaves|sleep|sleeps|go|goes|get\s+home|gets\s+home)\b[\s\S]{0,80}?\b(?:shame|pity)\s+if\s+(?:something|anything|it|they|he|she|that|your\s+[a-z]+|the\s+[a-z]+|his\s+[a-z]+|her\s+[a-z]+)\b[^.!?]{0,60}?\b(?:happened|were\s+to\s+happen|flat\s+tyres?|(?:got|was|were|had\s+been|gets|ended\s+up)\s+(?:[a-z]+\s+)?(?:slashed|smashed|scratched|keyed|burnt|burned|torched|broken\s+into|vandalised|hurt|damaged|bricked)|caught\s+fire|went\s+up\s+in\s+(?:smoke|flames))\b/u,
+  // "If I find the lad who did this, he'll be eating his dinner through a straw"; "by the time I'm done
+  // with you, you won't walk again"; not "after the op he'll be eating through a straw for a week".
+  new RegExp(
+    String.raw`(?:${V9_FIND}|\bby\s+the\s+time\s+(?:i'm|i\s+am|we're|we\s+are)\s+(?:done|finished|through)\s+with\s+(?:him|her|them|you))[^.!?]{0,80}?\b(?:he|she|they|you)(?:(?:'ll|'d|\s+will|\s+would)\s+(?:be\s+)?|\s+)${V9_INJURY}`,
+    'u',
+  ),
+  // "If that money isn't back by Friday someone in that branch is getting hurt"; not "if that step isn't
+  // fixed someone's going to get hurt" (a hazard, no money).
+  /\b(?:someone|somebody|one\s+of\s+(?:you|your\s+[a-z]+)|your\s+(?:staff|manager|boss|agents?|lot))(?:\s+(?:in|at|from)\s+(?:that|your|the)\s+[a-z]+(?:\s+(?:on|in|at)\s+[a-z]+(?:\s+[a-z]+){0,2})?)?(?:'s|\s+is|\s+are|'re)\s+(?:getting|going\s+to\s+get|gonna\s+get)\s+(?:seriously\s+|badly\s+)?hurt\b(?<=\bif\b[^.!?]{0,80}?\b(?:money|bucks|quid|pounds|refund|cash|balance|payout|compensation)\b[^.!?]{0,80}?\b(?:isn't|is\s+not|isnt|aren't|not)\s+(?:back|paid|returned|refunded|in\s+my\s+account|credited)\b[^.!?]{0,120})/u,
+];
+
+/**
+ * Rules v9: the listener belittled as hired from a novelty ("did they hire you lot off the back of a
+ * cereal packet"), as one who cannot do a trivial thing and needs a minder ("it's someone to follow you
+ * around with a notepad") or should not have the basic service ("maybe a bank account isn't for you").
+ */
+const V9_TRIVIAL = String.raw`(?:cereal\s+(?:packet|box)|cornflakes?\s+(?:packet|box)|crisp\s+packet|christmas\s+cracker|cracker|lucky\s+(?:bag|dip)|kinder\s+egg|happy\s+meal|jumble\s+sale|car\s+boot(?:\s+sale)?|bargain\s+bin|pound\s+shop|tombola)`;
+const V9_INSULTS: readonly RegExp[] = [
+  new RegExp(
+    String.raw`\b(?:hire|hired|recruit|recruited|employ|employed|find|found|get|got|train|trained|pick|picked|dig|dug)\s+(?:you|you\s+lot|you\s+people|your\s+lot|your\s+staff)\s+(?:off|from|out\s+of)\s+(?:the\s+back\s+of\s+)?(?:a|the)\s+${V9_TRIVIAL}\b|\b(?:get|got|win|won|find|found)\s+your\s+(?:qualifications?|training|certificates?|degree|job|licence|license|diploma|badge),?\s+(?:off|from|out\s+of|in)\s+(?:the\s+back\s+of\s+)?(?:a|the)\s+${V9_TRIVIAL}\b`,
+    'u',
+  ),
+  /\b(?:you\s+need|it's|what\s+you\s+need\s+is|you\s+want|get\s+yourself)\s+(?:(?:is|a|an)\s+)?(?:someone|somebody|a\s+(?:minder|babysitter|nanny|keeper))\s+to\s+(?:follow\s+you\s+(?:around|about|round)|hold\s+your\s+hand\s+(?:when|while|to|every)|wipe\s+your\s+(?:nose|bum|arse|backside|mouth)|remember\s+(?:things|it|stuff|your\s+[a-z]+)\s+for\s+you|dress\s+you|tie\s+your\s+(?:shoes|laces))\b/u,
+  /\bif\s+you\s+can(?:'t|not)\s+(?:even\s+)?(?:remember|hang\s+on\s+to|hold\s+on\s+to|keep\s+hold\s+of|keep\s+track\s+of|count|spell|read|add\s+up)\b[^.!?]{0,60}?,\s*(?:then\s+)?(?:maybe|perhaps|probably)\s+(?:a|an|the|having\s+an?)\s+(?:[a-z]+\s+){0,2}?(?:isn't|is\s+not|aren't|are\s+not)\s+for\s+you(?=\s*(?:[.!?]|$))/u,
+];
+
+/**
+ * Rules v9: the listener exposed (their voice, face or address put online, "so everyone … knows who you
+ * are"), and pursuit until they are sacked.
+ */
+const V9_HARASSMENT: readonly RegExp[] = [
+  new RegExp(
+    String.raw`\b(?:i|we)${V8_FUTURE}\s+(?:[a-z']+\s+){0,2}?(?:put|post|upload|stick|plaster|share|splash|spread)\s+(?:up\s+)?(?:your|ur)\s+(?:voice|face|photo|picture|pic|recording|home\s+address|address|name\s+and\s+(?:your\s+)?(?:face|address|photo|picture|voice))\b[^.!?]{0,40}?\b(?:up\s+online|online|on\s+the\s+internet|on\s+(?:facebook|tiktok|youtube|instagram|twitter|social\s+media|reddit|trustpilot)|on\s+every\s+(?:[a-z]+\s+)?(?:site|website|page|forum)|all\s+over\s+(?:the\s+internet|social\s+media|facebook|town))\b(?!\s+(?:form|portal|account|system|app|booking|file|record|banking|application|check|verification|id|profile\s+for)\b)`,
+    'u',
+  ),
+  /\buntil\s+(?:(?:they|your\s+(?:boss|manager|bosses|company|employer)|someone)\s+(?:sack|sacks|fire|fires|gets?\s+rid\s+of)\s+you\b|you(?:'re|\s+are|\s+get)\s+(?:sacked|fired)\b(?!\s+up))(?<=\b(?:i'll|i\s+will|i'm\s+going\s+to|i'm\s+gonna|we'll|we\s+will)\b[^.!?]{0,160})/u,
+];
+
+/**
+ * Rules v9: newcomers said to come for handouts, people to be sent back where they came from, a
+ * "foreign" group called criminals.
+ */
+const V9_HATE: readonly RegExp[] = [
+  /\b(?:came|come|comes|coming)\s+(?:over\s+)?(?:here|to\s+this\s+country|to\s+(?:britain|england|the\s+uk|our\s+country))\s+(?:just\s+|only\s+)?(?:for|to\s+(?:get|claim|live\s+off|sponge\s+off|scrounge|take))\s+(?:the\s+|our\s+|free\s+)?(?:handouts|benefits|freebies|free\s+(?:money|housing|stuff)|jobs|houses|money|dole|council\s+houses)\b(?!\s+(?:of|from\s+the\s+scheme)\b)/u,
+  /\b(?:sent|send\s+(?:them|'em)|shipped|ship\s+(?:them|'em)|kicked|kick\s+(?:them|'em)|go|get|packed\s+off|booted)\s+back\s+(?:to\s+)?where\s+(?:you|they)\s+(?:came|come)\s+from\b(?<=\b(?:foreign\w*|immigrants?|migrants?|refugees?|asylum|that\s+lot|those\s+people|your\s+lot|you\s+people|your\s+kind|these\s+people|them\s+lot|you\s+lot)\b[\s\S]{0,160})/u,
+  /\b(?:are|'re)\s+(?:all\s+|just\s+|nothing\s+but\s+)?(?:thieves|crooks|criminals|scroungers|spongers|terrorists|animals|scum|vermin|parasites)\b(?<=\bforeign(?:ers)?\b[\s\S]{0,120})/u,
+];
+
+/**
+ * Rules v9: gore told with relish ("… bone poking through his jeans … I had a good laugh about it");
+ * gore alone is a claim.
+ */
+const V9_GORE = String.raw`(?:bones?\s+(?:poking|sticking|jutting)\s+(?:out|through)|(?:insides|guts|innards|entrails)\s+(?:were\s+|was\s+)?(?:all\s+)?(?:out|over|up|across|spread|everywhere|hanging|spilling|spilled)|brains?\s+(?:were\s+|was\s+)?(?:all\s+)?(?:over|across|splattered|everywhere)|blood\s+(?:was\s+)?all\s+(?:down|over|up)|bent\s+backwards|split\s+open|head\s+(?:came|come)\s+(?:clean\s+)?off)`;
+const V9_RELISH = String.raw`(?:had\s+a\s+(?:good\s+|right\s+|proper\s+)?laugh|(?:i|we)\s+laughed|(?:i|we)\s+was\s+laughing|(?:i|we)\s+were\s+laughing|funniest|hilarious|made\s+my\s+day|(?:i|we)\s+loved\s+(?:it|every|watching)|(?:i|we)\s+enjoyed\s+(?:it|watching|that)|(?:i|we)\s+(?:sat|stood)\s+there\s+watching|couldn't\s+stop\s+laughing)`;
+const V9_GRAPHIC: readonly RegExp[] = [
+  new RegExp(
+    String.raw`\b${V9_GORE}\b[^]{0,160}?\b${V9_RELISH}\b|\b${V9_RELISH}\b[^]{0,160}?\b${V9_GORE}\b`,
+    'u',
+  ),
+];
+
 /** The pattern rules, by label, in the order they are tried. */
 const PATTERN_RULES: readonly { label: ToxicityLabelName; rule: string; patterns: readonly RegExp[] }[] = [
   { label: 'INSULT', rule: 'comparison', patterns: COMPARISONS },
@@ -796,6 +870,11 @@ const PATTERN_RULES: readonly { label: ToxicityLabelName; rule: string; patterns
   { label: 'SEXUAL', rule: 'v8-sexual', patterns: V8_SEXUAL },
   { label: 'HATE_SPEECH', rule: 'v8-hate', patterns: V8_HATE },
   { label: 'GRAPHIC', rule: 'v8-graphic', patterns: V8_GRAPHIC },
+  { label: 'VIOLENCE_OR_THREAT', rule: 'v9-threat', patterns: V9_THREATS },
+  { label: 'INSULT', rule: 'v9-insult', patterns: V9_INSULTS },
+  { label: 'HARASSMENT_OR_ABUSE', rule: 'v9-harassment', patterns: V9_HARASSMENT },
+  { label: 'HATE_SPEECH', rule: 'v9-hate', patterns: V9_HATE },
+  { label: 'GRAPHIC', rule: 'v9-graphic', patterns: V9_GRAPHIC },
 ];
 
 /**
@@ -1023,6 +1102,11 @@ export const STRUCTURE_SOURCES: readonly string[] = [
   ...V8_SEXUAL.map((r) => r.source),
   ...V8_HATE.map((r) => r.source),
   ...V8_GRAPHIC.map((r) => r.source),
+  ...V9_THREATS.map((r) => r.source),
+  ...V9_INSULTS.map((r) => r.source),
+  ...V9_HARASSMENT.map((r) => r.source),
+  ...V9_HATE.map((r) => r.source),
+  ...V9_GRAPHIC.map((r) => r.source),
   REPORTED_SPEECH.source,
   UNSPELLED.source,
   JSON.stringify(CONTRACTIONS),

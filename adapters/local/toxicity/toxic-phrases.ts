@@ -516,7 +516,7 @@ export const TOXIC_PHRASES: readonly ToxicPhrase[] = [
     label: 'HARASSMENT_OR_ABUSE',
     score: 0.75,
     pattern: re(
-      String.raw`(?<!\b(?:i|we|they|he|she|to|i'll|we'll|i'd|we'd|you\s+can|you\s+could|had|have|has|was|been)\s+)\bshut\s+it\b(?!\s+(?:down|off|out|up|away|in|back|tight|tightly|closed|open|again|properly|firmly|fully|gently)\b|\s*,?\s+(?:and|then)\s+(?:then\s+)?(?:send|post|seal|lock|sign|return|drop|pop|put|leave|restart|reopen|open|turn|switch|try|hold|press|wait|tape|label|stick|bring)\b)`,
+      String.raw`(?<!\b(?:i|we|they|he|she|to|i'll|we'll|i'd|we'd|you\s+can|you\s+could|had|have|has|was|been)\s+)\bshut\s+it\b(?!(?<=\b(?:can|could)\s+(?:you|we|i|someone)\s+(?:just\s+|please\s+)?shut\s+it)\s*(?:\?|,?\s+(?:for\s+me|for\s+us|please|as\s+well|too|today)\b))(?!\s+(?:down|off|out|up|away|in|back|tight|tightly|closed|open|again|properly|firmly|fully|gently)\b|\s*,?\s+(?:and|then)\s+(?:then\s+)?(?:send|post|seal|lock|sign|return|drop|pop|put|leave|restart|reopen|open|turn|switch|try|hold|press|wait|tape|label|stick|bring)\b)`,
     ),
   },
   {
