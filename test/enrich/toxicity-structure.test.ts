@@ -1416,6 +1416,12 @@ describe('toxicity rules v9: shapes from dev16', () => {
       'v9-graphic',
       'His brains were all over the windscreen and honestly it was the funniest thing I saw all year.',
     ],
+    // The second pass (shapes the brief names, written after the round's fresh check was scored).
+    ['VIOLENCE_OR_THREAT', 'v9-threat', 'My brother would love to teach you a lesson.'],
+    ['VIOLENCE_OR_THREAT', 'v9-threat', "Keep your hooter out or it's getting smashed."],
+    ['INSULT', 'v9-insult', "It's people like you that are the problem with this country."],
+    ['INSULT', 'v9-insult', "Stick that offer where the sun doesn't shine."],
+    ['SEXUAL', 'v9-sexual', 'Lovely lips on you, I reckon you know what to do with them.'],
   ] as const)('%s by %s: %s', (label, rule, text) => {
     expect(everyRule(text)).toContain(rule);
     expect(labelsOf(text)).toContain(label);
@@ -1447,6 +1453,12 @@ describe('toxicity rules v9: shapes from dev16', () => {
     'Scunthorpe branch please, and is Penistone open?',
     'Can you shut it? The account, I mean.',
     'Could you shut it for me, please?',
+    "That'll teach you a lesson about reading the small print.",
+    'The course will teach you a lesson in budgeting.',
+    "Keep it in the box or it'll get broken in the post.",
+    "It's people like you who make this job worthwhile.",
+    "Stick it in the post and we'll sort it.",
+    'I bet you know how to use it better than me, the new app.',
   ])('near-miss, not flagged: %s', (text) => {
     expect(labelsOf(text)).toEqual([]);
   });

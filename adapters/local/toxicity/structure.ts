@@ -790,6 +790,10 @@ const V8_GRAPHIC: readonly RegExp[] = [
 const V9_FIND = String.raw`\b(?:when|once|if|the\s+minute|the\s+moment|soon\s+as)\s+(?:i|we|my\s+[a-z]+)\s+(?:find|catch|get\s+hold\s+of|get\s+my\s+hands\s+on|see|track\s+down|get\s+to|clap\s+eyes\s+on)\s+(?:him|her|them|you|(?:the|that|this|your)\s+(?:lad|bloke|man|guy|fella|woman|girl|driver|assessor|engineer|agent|idiot|scumbag|thief|manager|boss|courier|kid|kids|lads|one|person))\b`;
 const V9_INJURY = String.raw`(?:(?:eating|drinking|eat|drink|sucking)\s+(?:(?:his|her|their|your)\s+)?(?:[a-z]+\s+)?through\s+a\s+straw|(?:in|out\s+of)\s+(?:a\s+)?(?:wheelchair|traction|body\s+cast|neck\s+brace)|(?:won't|will\s+not|never)\s+walk\s+(?:again|straight)|picking\s+(?:his|her|their|your)\s+teeth\s+up|need(?:s|ing)?\s+a\s+new\s+(?:face|jaw|set\s+of\s+teeth|kneecap))`;
 const V9_THREATS: readonly RegExp[] = [
+  // Second pass (written after the round's fresh check was scored): "somebody ought to teach you a
+  // lesson", "keep your nose out or it'll get broken"; not "that'll teach you a lesson about small print",
+  // "keep it in the box or it'll get broken in the post".
+  /\b(?:someone|somebody|i|we|i'll|we'll|i'm\s+going\s+to|i'm\s+gonna|my\s+[a-z]+)\s+(?:(?:ought\s+to|should|needs?\s+to|wants?\s+to|will|'ll|is\s+going\s+to|is\s+gonna|would\s+love\s+to|'d\s+love\s+to)\s+)?teach\s+you\s+a\s+lesson\b|\bkeep\s+your\s+(?:nose|beak|hooter|snout)\s+out\b[^.!?]{0,40}?\bor\s+(?:it|you|your\s+[a-z]+)(?:'ll|\s+will|'s\s+going\s+to|\s+is\s+going\s+to|'ll\s+be|\s+will\s+be|'s|\s+is|\s+are|'re)\s+(?:get\s+|getting\s+)?(?:broken|smashed|bust|busted|snapped|hurt|bleeding|flattened)\b/u,
   // "I know where your manager parks. Be a shame if it had four flat tyres by Monday"; not "I know your
   // car's insured with us, it'd be a shame to pay twice" (no habit, no damage).
   /\b(?:i|we)\s+know\s+(?:exactly\s+)?(?:where|what\s+time|when|which|what|your|that\s+your)\b[^.!?]{0,60}?\b(?:live|lives|park|parks|parked|drive|drives|walk|walks|leave|leaves|sleep|sleeps|go|goes|get\s+home|gets\s+home)\b[\s\S]{0,80}?\b(?:shame|pity)\s+if\s+(?:something|anything|it|they|he|she|that|your\s+[a-z]+|the\s+[a-z]+|his\s+[a-z]+|her\s+[a-z]+)\b[^.!?]{0,60}?\b(?:happened|were\s+to\s+happen|flat\s+tyres?|(?:got|was|were|had\s+been|gets|ended\s+up)\s+(?:[a-z]+\s+)?(?:slashed|smashed|scratched|keyed|burnt|burned|torched|broken\s+into|vandalised|hurt|damaged|bricked)|caught\s+fire|went\s+up\s+in\s+(?:smoke|flames))\b/u,
@@ -811,6 +815,9 @@ const V9_THREATS: readonly RegExp[] = [
  */
 const V9_TRIVIAL = String.raw`(?:cereal\s+(?:packet|box)|cornflakes?\s+(?:packet|box)|crisp\s+packet|christmas\s+cracker|cracker|lucky\s+(?:bag|dip)|kinder\s+egg|happy\s+meal|jumble\s+sale|car\s+boot(?:\s+sale)?|bargain\s+bin|pound\s+shop|tombola)`;
 const V9_INSULTS: readonly RegExp[] = [
+  // Second pass: "it's people like you that make this country a joke", "stick your policy where the sun
+  // don't shine"; not "it's people like you who make this job worthwhile".
+  /\b(?:it's|it\s+is|its)\s+(?:people|idiots|muppets|the\s+likes)\s+(?:like|of)\s+you\s+(?:that|who|what)\s+(?:ruin|ruins|wreck|wrecks|(?:make|makes)\s+(?:this|the|my|our)\s+(?:[a-z]+\s+){1,2}?(?:a\s+joke|a\s+laughing\s+stock|worse|hell|a\s+misery)|give\s+(?:[a-z]+\s+){1,3}?a\s+bad\s+name|(?:are|is)\s+(?:the\s+problem|what's\s+wrong|ruining|wrecking))\b|\bstick\s+(?:it|that|this|them|your\s+[a-z]+|the\s+[a-z]+)(?:\s+[a-z]+)?\s+where\s+the\s+sun\s+(?:don't|doesn't|does\s+not|do\s+not)\s+shine\b/u,
   new RegExp(
     String.raw`\b(?:hire|hired|recruit|recruited|employ|employed|find|found|get|got|train|trained|pick|picked|dig|dug)\s+(?:you|you\s+lot|you\s+people|your\s+lot|your\s+staff)\s+(?:off|from|out\s+of)\s+(?:the\s+back\s+of\s+)?(?:a|the)\s+${V9_TRIVIAL}\b|\b(?:get|got|win|won|find|found)\s+your\s+(?:qualifications?|training|certificates?|degree|job|licence|license|diploma|badge),?\s+(?:off|from|out\s+of|in)\s+(?:the\s+back\s+of\s+)?(?:a|the)\s+${V9_TRIVIAL}\b`,
     'u',
@@ -854,6 +861,11 @@ const V9_GRAPHIC: readonly RegExp[] = [
   ),
 ];
 
+/** Rules v9, second pass: a remark on the listener's mouth or body with "I bet you know how to use it". */
+const V9_SEXUAL: readonly RegExp[] = [
+  /\b(?:bet|reckon|i'm\s+sure|imagine)\s+you\s+know\s+(?:how\s+to|what\s+to\s+do\s+with)\s+(?:use\s+)?(?:it|that|them|those)\b(?<=\b(?:mouth|lips|tongue|hands|body|figure|curves|bum|arse|legs)\b[^.!?]{0,30}[.,!?;]?\s*(?:and\s+)?i?\s*(?:bet|reckon|'m\s+sure|imagine)\s+you\s+know\s+(?:how\s+to|what\s+to\s+do\s+with)\s+(?:use\s+)?(?:it|that|them|those))/u,
+];
+
 /** The pattern rules, by label, in the order they are tried. */
 const PATTERN_RULES: readonly { label: ToxicityLabelName; rule: string; patterns: readonly RegExp[] }[] = [
   { label: 'INSULT', rule: 'comparison', patterns: COMPARISONS },
@@ -873,6 +885,7 @@ const PATTERN_RULES: readonly { label: ToxicityLabelName; rule: string; patterns
   { label: 'VIOLENCE_OR_THREAT', rule: 'v9-threat', patterns: V9_THREATS },
   { label: 'INSULT', rule: 'v9-insult', patterns: V9_INSULTS },
   { label: 'HARASSMENT_OR_ABUSE', rule: 'v9-harassment', patterns: V9_HARASSMENT },
+  { label: 'SEXUAL', rule: 'v9-sexual', patterns: V9_SEXUAL },
   { label: 'HATE_SPEECH', rule: 'v9-hate', patterns: V9_HATE },
   { label: 'GRAPHIC', rule: 'v9-graphic', patterns: V9_GRAPHIC },
 ];
@@ -1105,6 +1118,7 @@ export const STRUCTURE_SOURCES: readonly string[] = [
   ...V9_THREATS.map((r) => r.source),
   ...V9_INSULTS.map((r) => r.source),
   ...V9_HARASSMENT.map((r) => r.source),
+  ...V9_SEXUAL.map((r) => r.source),
   ...V9_HATE.map((r) => r.source),
   ...V9_GRAPHIC.map((r) => r.source),
   REPORTED_SPEECH.source,
