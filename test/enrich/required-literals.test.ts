@@ -168,6 +168,13 @@ describe('requiredLiterals', () => {
         // Rules v8: a group looked for behind its predicate.
         "immigrants, they're thieves, the lot of them",
         'women like you should go back to the kitchen',
+        // Rules v9: a warning sentences after a knowledge, a condition, a speaker or a group behind.
+        'i know where your boss parks. shame if something happened to it.',
+        "if my money isn't back someone is getting hurt",
+        "i'll ring until they sack you",
+        'nice lips, i bet you know how to use them',
+        'foreigners, send them back where they came from',
+        'foreign gangs are all thieves',
       ];
       for (let n = 0; n < 400; n += 1) {
         const text = sample(tree, random);
