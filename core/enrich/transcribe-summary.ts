@@ -72,6 +72,8 @@ export const preferTranscribe = (
   const value: CallSummary = {
     summary: answers.summary ?? engine?.value.summary ?? null,
     reasonForCall: answers.reasonForCall ?? engine?.value.reasonForCall ?? null,
+    // Transcribe names no intent (the taxonomy's second level): the engine's, when it named one.
+    intent: engine?.value.intent ?? null,
     resolution: answers.resolution ?? engine?.value.resolution ?? null,
     resolved: answers.resolved ?? engine?.value.resolved ?? null,
     callbackNeeded: answers.callbackNeeded ?? engine?.value.callbackNeeded ?? null,
