@@ -33,6 +33,12 @@ export const LedgerRecord = z.object({
    * and says so. Absent: written before debrief kept it.
    */
   dropFolder: z.string().optional(),
+  /**
+   * The error QuarantineCall was given, when the workflow quarantined the call after reading its
+   * inputs (`error` names the execution's failure). Absent: quarantined before the workflow ran
+   * (a copy, a file that cannot be read), landed, or written before debrief kept it.
+   */
+  quarantineError: z.string().optional(),
 });
 export type LedgerRecord = z.infer<typeof LedgerRecord>;
 
@@ -52,8 +58,9 @@ const claimKey = (sha256: string, callId: string) =>
  * A call dropped with a recording's bytes, and the run that first dropped it with them (calls
  * of one run are one drop). A claim only says a call was dropped with these bytes; it holds the
  * recording (a later call with the same bytes is its copy) only while its call's latest record is
- * a success with that sha256 (ExecutionLedger.holds): a call dropped again with other bytes,
- * quarantined, or whose record was removed holds nothing, whatever claim files remain.
+ * a success with that sha256, or a quarantine for a step's fault with it (ExecutionLedger.holds): a
+ * call dropped again with other bytes, quarantined for its input, or whose record was removed
+ * holds nothing, whatever claim files remain.
  */
 export const RecordingClaim = z.object({
   callId: z.string(),
@@ -61,6 +68,20 @@ export const RecordingClaim = z.object({
   firstRun: z.string().nullable(),
 });
 export type RecordingClaim = z.infer<typeof RecordingClaim>;
+
+/**
+ * Quarantines that say the call's input is wrong (a copy of another call's recording, a file that
+ * cannot be read or used): such a call lets go of its recording. Any other quarantine is a step's
+ * fault after the inputs were read, and the call keeps it (ExecutionLedger.holds).
+ */
+export const INPUT_FAULTS: ReadonlySet<string> = new Set([
+  'DuplicateRecordingError',
+  'InvalidInputError',
+  'InvalidAudioError',
+  'UnreadableInputError',
+  'ConflictingInputsError',
+  'TranscriptionFailedError',
+]);
 
 /** A run's id: its start time (so claims sort by run), then a token (two runs never share one). */
 export const newRunId = (now = new Date()): string => `${now.toISOString()}#${uniqueToken()}`;
@@ -135,10 +156,22 @@ export class ExecutionLedger {
     return claims.sort((a, b) => (order(a) < order(b) ? -1 : 1));
   }
 
-  /** The call's latest execution landed with these bytes (succeeded, partial included). */
+  /**
+   * The call's latest execution ran with these bytes and landed (succeeded, partial included), or
+   * was quarantined by a step's fault after its inputs were read (a post-processor, an engine, a
+   * timeout): its recording is still its own, and run again (`--reprocess`, the line its run
+   * prints) it lands again, not as a copy of a call that took the recording meanwhile. A call
+   * quarantined for its input (INPUT_FAULTS: a copy, a bad recording) holds nothing.
+   */
   async holds(callId: string, sha256: string): Promise<boolean> {
     const latest = await this.read(callId, false);
-    return latest?.outcome === 'succeeded' && latest.recordingSha256 === sha256;
+    if (latest?.recordingSha256 !== sha256) return false;
+    return (
+      latest.outcome === 'succeeded' ||
+      (latest.outcome === 'quarantined' &&
+        latest.quarantineError !== undefined &&
+        !INPUT_FAULTS.has(latest.quarantineError))
+    );
   }
 
   /**

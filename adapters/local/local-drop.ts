@@ -97,6 +97,12 @@ export interface DropScan {
    * the notices of the calls it runs.
    */
   noticeCalls: (readonly string[])[];
+  /**
+   * The notices that say a recording is dropped under several call names, by index into
+   * `notices`, with one of its files (relative to the drop): true only while none of those calls
+   * is a copy of another's (cli/commands/run.ts leaves it unsaid otherwise).
+   */
+  sameRecordingNotices: { notice: number; file: string }[];
 }
 
 /**
@@ -143,7 +149,9 @@ export const scanDrop = async (dir: string): Promise<DropScan> => {
     );
   const manifest = groupDrop(files);
   const noticeCalls: (readonly string[])[] = notices.map(() => []);
+  const sameRecordingNotices: { notice: number; file: string }[] = [];
   for (const same of await sameRecordings(root, manifest.calls)) {
+    sameRecordingNotices.push({ notice: notices.length, file: same[0] ?? '' });
     notices.push(
       `${same.join(', ')} are the same recording, byte for byte, under ${same.length} call names: each is processed as its own call (the call counts ${same.length} times); if they are one call, keep one file`,
     );
@@ -151,7 +159,7 @@ export const scanDrop = async (dir: string): Promise<DropScan> => {
       manifest.calls.filter((c) => c.audio !== null && same.includes(c.audio)).map((c) => c.callId),
     );
   }
-  return { manifest, notices, noticeCalls };
+  return { manifest, notices, noticeCalls, sameRecordingNotices };
 };
 
 export const sha256OfFile = async (path: string): Promise<string> => {

@@ -325,6 +325,9 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
             finishedAt: new Date().toISOString(),
             recordingSha256: sha,
             dropFolder: resolve(ctx.dir),
+            ...(run.outcome === 'quarantined' && run.quarantine?.errorName
+              ? { quarantineError: run.quarantine.errorName }
+              : {}),
           };
     return { result, record };
   } finally {

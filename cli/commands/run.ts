@@ -13,7 +13,7 @@ import {
   purgeQuarantinedInputs,
 } from '../../adapters/local/home-upkeep.js';
 import type { LocalSpeechOptions } from '../../adapters/local/local-deps.js';
-import { scanDrop } from '../../adapters/local/local-drop.js';
+import { scanDrop, sha256OfFile } from '../../adapters/local/local-drop.js';
 import { USERS_FILE_KEYS, USERS_FILE_NAMES } from '../../core/agents/store-directory.js';
 import { parseUsersExport } from '../../core/agents/users-export.js';
 import { CALL_FILE_SUFFIXES, classifyDropFile } from '../../core/drop.js';
@@ -233,7 +233,22 @@ const runLocked = async (
     err.write(`notice: the record of ${printable(callId)}'s last run is damaged: running it again\n`),
   );
   if (!existsSync(options.dir)) throw new Error(`drop folder ${options.dir} does not exist`);
-  const { manifest: scanned, notices: folderNotices, noticeCalls } = await scanDrop(options.dir);
+  const {
+    manifest: scanned,
+    notices: allNotices,
+    noticeCalls: allNoticeCalls,
+    sameRecordingNotices,
+  } = await scanDrop(options.dir);
+  // "each is processed as its own call" is said only while true: not when one of the calls is a
+  // copy of another's recording (one landed with it in an earlier run; the copy is quarantined).
+  const untrue = new Set<number>();
+  for (const { notice, file } of sameRecordingNotices) {
+    const sha = await sha256OfFile(join(options.dir, file));
+    for (const callId of allNoticeCalls[notice] ?? [])
+      if (await ledger.originalOf(sha, callId, runId)) untrue.add(notice);
+  }
+  const folderNotices = allNotices.filter((_, i) => !untrue.has(i));
+  const noticeCalls = allNoticeCalls.filter((_, i) => !untrue.has(i));
   // Directory exports (agent names, queue names) dropped next to the calls, or given as options.
   // Standing notices: a watch says each once while it stands (options.quietRepeats).
   const standing = new Set<string>();

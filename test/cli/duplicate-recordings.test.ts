@@ -7,6 +7,7 @@ import { queryLake } from '../../cli/commands/query.js';
 import { type RunOptions, runDrop } from '../../cli/commands/run.js';
 import { objectName } from '../../core/object-names.js';
 import { once } from '../../core/once.js';
+import type { PostProcessor } from '../../core/post-processor.js';
 import type { StepDeps } from '../../core/steps/deps.js';
 import { tempDir } from '../helpers/paths.js';
 import { SAMPLES } from '../helpers/samples.js';
@@ -211,6 +212,69 @@ describe('a recording dropped again under another name', () => {
     expect(afterRemoval.outcomes).toEqual({ 'call-d': 'succeeded' });
     expect(waiting.errors).toEqual({ 'call-b': 'DuplicateRecordingError' });
     expect(stillWaiting.outcomes).toEqual({ 'call-b': 'unchanged' });
+  }, 300_000);
+
+  it('a call quarantined by a step after its inputs were read keeps its recording: its copy stays a copy, and the call lands again with --reprocess (found by trial20)', async () => {
+    // Prepare: call-a lands with its CTR-less pair of files; call-b, its copy, is quarantined
+    const home = tempDir('dup-fault-home');
+    const dropA = dropOf({ 'call-a': RECORDING });
+    await run(dropA, home);
+    const dropB = dropOf({ 'call-b': RECORDING });
+    await run(dropB, home);
+    // call-a reprocessed with a post-processor that fails: quarantined at PostProcess
+    const failing: PostProcessor = {
+      name: 'failing',
+      version: '1',
+      process: () => {
+        throw new Error('the processor is broken');
+      },
+    };
+    const faulted = await run(dropA, home, { reprocess: true, postProcessors: [failing] });
+    // Act: the processor removed, the copy's drop runs again, then call-a as its run prints
+    const copyAgain = await run(dropB, home);
+    const fixed = await run(dropA, home, { reprocess: true });
+    // Assess
+    expect(faulted.outcomes).toEqual({ 'call-a': 'quarantined' });
+    expect(copyAgain.outcomes).toEqual({ 'call-b': 'unchanged' });
+    expect(fixed.outcomes).toEqual({ 'call-a': 'succeeded' });
+    expect(await status(home)).toMatchObject({
+      'call-a': { state: 'processed', reason: null },
+      'call-b': { state: 'quarantined', reason: expect.stringContaining('a copy of call call-a:') },
+    });
+    expect(await landedCalls(home)).toEqual(['call-a']);
+  }, 300_000);
+
+  it('says two calls of a drop are the same recording, each processed as its own call, only while neither is a copy (found by trial20)', async () => {
+    // Prepare: call-a lands; call-b, the same bytes, is added to its folder later
+    const home = tempDir('dup-notice-home');
+    const drop = dropOf({ 'call-a': RECORDING });
+    await run(drop, home);
+    copyFileSync(TRANSCRIPT, join(drop, 'call-b.tca.json'));
+    copyFileSync(RECORDING, join(drop, 'call-b.wav'));
+    const pairDrop = dropOf({ 'call-c': OTHER_RECORDING, 'call-d': OTHER_RECORDING });
+    const notices = async (folder: string) => {
+      const err = sink();
+      await runDrop({
+        dir: folder,
+        home,
+        enrichers,
+        postProcessors: [],
+        report: false,
+        mergeLake: false,
+        out: sink().stream,
+        err: err.stream,
+      });
+      return err.text();
+    };
+    // Act
+    const copyRun = await notices(drop);
+    const pairRun = await notices(pairDrop);
+    // Assess: call-b is quarantined as a copy, so the notice would be false; a pair of one drop runs as two
+    expect(copyRun).not.toContain('are the same recording');
+    expect((await status(home))['call-b']?.reason).toContain('a copy of call call-a:');
+    expect(pairRun).toContain(
+      'call-c.wav, call-d.wav are the same recording, byte for byte, under 2 call names',
+    );
   }, 300_000);
 
   it('a home from before claims: a call read again unchanged claims the recording it landed with, and its copy is quarantined', async () => {
