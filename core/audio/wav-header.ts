@@ -53,6 +53,35 @@ const FORMAT_NAMES: Record<number, string> = {
   101: 'G.722 ADPCM',
 };
 const EXTENSIBLE = 0xfffe;
+/**
+ * Format tags registered for WAVE files (Microsoft's mmreg.h, RFC 2361): the codecs below 0x0700,
+ * a few vendors' above, extensible and development. A tag outside them is no encoding to convert
+ * from: the fmt chunk is damaged (random bytes over the header).
+ */
+const REGISTERED_TAGS: readonly (readonly [number, number])[] = [
+  [0x0001, 0x06ff],
+  [0x1000, 0x1104],
+  [0x1400, 0x1401],
+  [0x1500, 0x1500],
+  [0x1971, 0x1971],
+  [0x1c03, 0x1c0c],
+  [0x1f03, 0x1f03],
+  [0x1fc4, 0x1fc4],
+  [0x2000, 0x2001],
+  [0x3313, 0x3313],
+  [0x4143, 0x4143],
+  [0x4201, 0x4201],
+  [0x4243, 0x4243],
+  [0x43ac, 0x43ac],
+  [0x564c, 0x564c],
+  [0x5756, 0x5756],
+  [0x674f, 0x6771],
+  [0x7a21, 0x7a22],
+  [0xa100, 0xa11f],
+  [0xf1ac, 0xf1ac],
+  [0xfffe, 0xffff],
+];
+const isRegisteredTag = (tag: number): boolean => REGISTERED_TAGS.some(([lo, hi]) => tag >= lo && tag <= hi);
 /** Declared `data` sizes that mean "until the end of the file" (streamed recordings). */
 const STREAMING_SIZES = new Set([0, 0xffffffff]);
 
@@ -161,6 +190,12 @@ function* walkChunks(
         tag = v.getUint16(24, true);
       }
       const encoding = FORMAT_TAGS[tag];
+      if (!encoding && !isRegisteredTag(tag))
+        throw new InvalidAudioError(
+          'not-audio',
+          name,
+          `${name} is not a WAV file (its format chunk names no WAV format, 0x${tag.toString(16)}): damaged, or another kind of file named .wav; drop the call's recording again under the same name`,
+        );
       if (!encoding)
         throw new InvalidAudioError(
           'unsupported-format',
@@ -198,7 +233,7 @@ function* walkChunks(
   throw new InvalidAudioError(
     'truncated',
     name,
-    `${name} ends before its ${fmt ? 'data' : 'format'} chunk (truncated or not a recording)`,
+    `${name} is cut short: it ends before its ${fmt ? 'data' : 'format'} chunk (truncated, still being copied, or not a recording); drop it again under the same name`,
   );
 }
 

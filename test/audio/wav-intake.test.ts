@@ -218,7 +218,7 @@ describe('WAV intake', () => {
         /missing\): if it was still being copied, the call runs again once the copy ends; otherwise drop the whole recording again$/,
       );
       expect(problemOf(() => decodeWavBytes(bytes.subarray(0, 30), 'stub.wav'))).toMatch(
-        /^truncated: stub\.wav ends before its format chunk/,
+        /^truncated: stub\.wav is cut short: it ends before its format chunk/,
       );
     });
 
@@ -254,6 +254,32 @@ describe('WAV intake', () => {
       const adpcm = soxWav('adpcm.wav', ['-r', '8000', '-e', 'ima-adpcm'], 1);
       expect(problemOf(() => decodeWavBytes(readFileSync(adpcm), 'adpcm.wav'))).toMatch(
         /^unsupported-format: adpcm\.wav uses IMA ADPCM; .*\(convert it: sox /,
+      );
+    });
+
+    it('a format tag no WAVE format is registered under reads as a damaged file, not an encoding to convert (found by trial20)', () => {
+      const bytes = new Uint8Array(readFileSync(soxWav('damaged.wav', ['-r', '8000', '-b', '16'], 2)));
+      const view = new DataView(bytes.buffer);
+      view.setUint16(20, 0x218e, true);
+      expect(problemOf(() => decodeWavBytes(bytes, 'damaged.wav'))).toMatch(
+        /^not-audio: damaged\.wav is not a WAV file \(its format chunk names no WAV format, 0x218e\): damaged/,
+      );
+      view.setUint16(20, 0, true);
+      expect(problemOf(() => decodeWavBytes(bytes, 'damaged.wav'))).toMatch(/^not-audio: .*damaged/);
+      // A registered one debrief does not take (G.729A, 0x0083) still says what to convert.
+      view.setUint16(20, 0x0083, true);
+      expect(problemOf(() => decodeWavBytes(bytes, 'damaged.wav'))).toMatch(
+        /^unsupported-format: damaged\.wav uses WAV format 0x83; .*convert it/,
+      );
+    });
+
+    it('a file cut short in its header says so', () => {
+      const bytes = new Uint8Array(readFileSync(soxWav('cut.wav', ['-r', '8000', '-b', '16'], 2)));
+      expect(problemOf(() => decodeWavBytes(bytes.subarray(0, 30), 'cut.wav'))).toMatch(
+        /^truncated: cut\.wav is cut short: it ends before its format chunk/,
+      );
+      expect(problemOf(() => decodeWavBytes(bytes.subarray(0, 40), 'cut.wav'))).toMatch(
+        /^truncated: cut\.wav is cut short: it ends before its data chunk/,
       );
     });
 

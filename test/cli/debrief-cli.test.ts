@@ -235,7 +235,7 @@ describe('debrief CLI', () => {
     );
     expect(status.map((s) => s.call_id)).toEqual(['audio-only', 'broken-ctr', 'corrupt', 'no-participants']);
     expect(status[0]?.reason).toMatch(
-      /audio-only\.wav ends before its format chunk \(truncated or not a recording\)/,
+      /audio-only\.wav is cut short: it ends before its format chunk \(truncated, still being copied, or not a recording\)/,
     );
     expect(status[1]?.reason).toMatch(/ctr: broken-ctr\.ctr\.json is not valid JSON/);
     expect(status[2]?.reason).toMatch(/transcript: corrupt\.tca\.json is not valid JSON/);
