@@ -1,7 +1,11 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDomainModel } from '../../adapters/local/speech/language-model/build-domain-model.js';
+import {
+  buildDomainModel,
+  DEFAULT_CACHE_DIR,
+  speechCacheDir,
+} from '../../adapters/local/speech/language-model/build-domain-model.js';
 import { createLocalRecognizer } from '../../adapters/local/speech/recognizers/local-recognizer.js';
 import { resample } from '../../adapters/local/speech/recognizers/pcm.js';
 import { createPocketsphinxRecognizer } from '../../adapters/local/speech/recognizers/pocketsphinx.js';
@@ -126,6 +130,12 @@ describe('pocketsphinx recogniser (real decoder, real speech)', () => {
 });
 
 describe('domain language model build', () => {
+  it("caches the model outside node_modules, in the user's cache folder (found by trial20: npm's hidden lockfile went stale)", () => {
+    expect(DEFAULT_CACHE_DIR).not.toContain('node_modules');
+    expect(speechCacheDir({ XDG_CACHE_HOME: '/var/cache/u' }, '/home/u')).toBe('/var/cache/u/debrief/speech');
+    expect(speechCacheDir({}, '/home/u')).toBe('/home/u/.cache/debrief/speech');
+  });
+
   it('builds a mixed model once, caches it by input hash, and the decoder uses it', async () => {
     expect(findExecutable('sphinx_lm_convert')).not.toBeNull();
     const dir = tempDir('domain-lm');
@@ -154,6 +164,13 @@ describe('domain language model build', () => {
 
     const again = await buildDomainModel(options);
     expect(again).toMatchObject({ cached: true, hash: built.hash, model: built.model });
+    // A model an earlier version cached (in node_modules) is read there, not built again.
+    const moved = await buildDomainModel({
+      ...options,
+      cacheDir: join(dir, 'new-cache'),
+      legacyCacheDir: options.cacheDir,
+    });
+    expect(moved).toMatchObject({ cached: true, hash: built.hash, model: built.model });
     writeFileSync(corpus, 'he was not an ill disposed young man\n');
     expect((await buildDomainModel(options)).hash).not.toBe(built.hash);
 

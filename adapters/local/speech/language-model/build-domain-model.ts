@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -35,8 +36,18 @@ const CORPUS_URL = new URL('../../../../config/speech-corpus.txt', import.meta.u
 const BUILDER_VERSION = '1';
 
 export const DEFAULT_CORPUS = fileURLToPath(CORPUS_URL);
-/** The cache sits in the project's node_modules whether this runs from sources or from dist/. */
-export const DEFAULT_CACHE_DIR = join(
+/**
+ * Where the built model is cached: the user's cache folder ($XDG_CACHE_HOME, else ~/.cache), under
+ * debrief/speech. Never inside node_modules: a folder there newer than npm's hidden lockfile
+ * (node_modules/.package-lock.json) makes npm ignore that lockfile, so every `npx debrief` read
+ * the whole package tree again (6–18 s against 0.8 s for `node bin/debrief.mjs`, and npm's
+ * "node_modules/.package-lock.json out of date").
+ */
+export const speechCacheDir = (env: NodeJS.ProcessEnv = process.env, home = homedir()): string =>
+  join(env.XDG_CACHE_HOME || join(home, '.cache'), 'debrief', 'speech');
+export const DEFAULT_CACHE_DIR = speechCacheDir();
+/** Where earlier versions cached it (the project's node_modules): a model built there is still used. */
+export const LEGACY_CACHE_DIR = join(
   ROOT.endsWith(`${sep}dist`) ? dirname(ROOT) : ROOT,
   'node_modules/.cache/debrief/speech',
 );
@@ -57,6 +68,8 @@ export interface DomainModelOptions {
   general?: PocketsphinxModel;
   domainWeight?: number;
   cacheDir?: string;
+  /** A model already built here is used rather than built again (default: LEGACY_CACHE_DIR without `cacheDir`). */
+  legacyCacheDir?: string | null;
   onProgress?: (stage: DomainModelStage, done: number, total: number) => void;
 }
 
@@ -122,13 +135,25 @@ export const buildDomainModel = async (options: DomainModelOptions = {}): Promis
     languageModel: join(dir, 'call-center.lm.bin'),
     dictionary: join(dir, 'call-center.dict'),
   };
-  const reportFile = join(dir, 'report.json');
-  try {
-    await stat(model.languageModel);
-    const report = JSON.parse(await readFile(reportFile, 'utf8')) as DomainModelReport;
-    return { model, hash, report, cached: true };
-  } catch {
-    // not built yet
+  const legacy =
+    options.legacyCacheDir === undefined
+      ? options.cacheDir
+        ? null
+        : LEGACY_CACHE_DIR
+      : options.legacyCacheDir;
+  for (const at of legacy ? [dir, join(legacy, `domain-lm-${hash}`)] : [dir]) {
+    const found = {
+      ...model,
+      languageModel: join(at, 'call-center.lm.bin'),
+      dictionary: join(at, 'call-center.dict'),
+    };
+    try {
+      await stat(found.languageModel);
+      const report = JSON.parse(await readFile(join(at, 'report.json'), 'utf8')) as DomainModelReport;
+      return { model: found, hash, report, cached: true };
+    } catch {
+      // not built there
+    }
   }
   const convert = requireExecutable('sphinx_lm_convert', LM_TOOLS_HINT);
 
