@@ -194,7 +194,6 @@ const quarantineCopy = async (
   original: string,
   previous: LedgerRecord | null,
 ): Promise<ProcessedCall> => {
-  await staged.discard();
   const error = new DuplicateRecordingError(original);
   const record = quarantineRecord(
     ctx,
@@ -210,9 +209,20 @@ const quarantineCopy = async (
     previous.outcome === 'quarantined' &&
     previous.error?.name === error.name &&
     previous.error.message === error.message
-  )
+  ) {
+    await staged.discard();
     return { result: { ...previous, outcome: 'unchanged' }, record: null };
-  const result = await quarantineHere(ctx, call, staged.executionName, error, error.quarantineCause());
+  }
+  // Its files reach the inbox so QuarantineCall keeps them, as any quarantined call's: its report
+  // names inputs that are there (the recording's bytes are the other call's, its other files its own).
+  let result: CallOutcome;
+  try {
+    await staged.publish();
+    result = await quarantineHere(ctx, call, staged.executionName, error, error.quarantineCause());
+  } finally {
+    await staged.discard();
+    await staged.releaseSidecars();
+  }
   return { result: { ...result, ...replaced(ctx, previous) }, record };
 };
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
@@ -274,6 +274,28 @@ describe('a recording dropped again under another name', () => {
     expect((await status(home))['call-b']?.reason).toContain('a copy of call call-a:');
     expect(pairRun).toContain(
       'call-c.wav, call-d.wav are the same recording, byte for byte, under 2 call names',
+    );
+  }, 300_000);
+
+  it("a copy's error.json names inputs that are there: its files are kept in the quarantine as any quarantined call's (found by trial20: inbox/B.wav named, none kept)", async () => {
+    // Prepare
+    const home = tempDir('dup-kept-home');
+    await run(dropOf({ 'call-a': RECORDING }), home);
+    // Act
+    await run(dropOf({ 'call-b': RECORDING }), home);
+    // Assess
+    const report = JSON.parse(
+      readFileSync(join(home, 'quarantine', objectName('call-b'), 'error.json'), 'utf8'),
+    ) as { error: string; inputs: Record<string, string | null>; keptCopies: string[] };
+    expect(report.error).toBe('DuplicateRecordingError');
+    expect(report.keptCopies.map((k) => k.slice(k.lastIndexOf('/') + 1)).sort()).toEqual([
+      'call-b.tca.json',
+      'call-b.wav',
+    ]);
+    for (const key of [...report.keptCopies, ...Object.values(report.inputs).filter((k) => k !== null)])
+      expect(existsSync(join(home, key)), key).toBe(true);
+    expect(readFileSync(join(home, report.keptCopies.find((k) => k.endsWith('.wav')) ?? ''))).toEqual(
+      readFileSync(RECORDING),
     );
   }, 300_000);
 
