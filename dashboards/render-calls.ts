@@ -206,6 +206,7 @@ export const renderCallPage = (detail: CallDetail, audio: CallAudio): string => 
   const summary = `${facts([
     ['summary', call.summary],
     ['reason for call', call.reason_for_call],
+    ['intent', call.intent],
     ['resolution', call.resolution],
     ['resolved', call.resolved === null ? null : call.resolved ? 'yes' : 'no'],
     ['callback needed', call.callback_needed === null ? null : call.callback_needed ? 'yes' : 'no'],

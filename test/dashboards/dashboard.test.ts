@@ -321,6 +321,21 @@ describe('a call page', () => {
     expect(facts(matched)).not.toContain('matched by conversation id');
   });
 
+  it("names the call's intent beside its reason (calls.intent; found by trial20)", async () => {
+    const html = await callPage(
+      {
+        call_id: 'c7',
+        duration_ms: 1000,
+        ctr_status: 'missing',
+        reason_for_call: 'billing — refund of a charge: I was charged twice',
+        intent: 'refund',
+      },
+      [],
+      [],
+    );
+    expect(html).toContain('<dt>intent</dt><dd>refund</dd>');
+  });
+
   it('counts its turns as English: "1 turn"', async () => {
     const html = await callPage(
       { call_id: 'c1', duration_ms: 1000, ctr_status: 'missing' },
