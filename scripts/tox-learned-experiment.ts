@@ -9,7 +9,8 @@
 //     rules OR model, the model's own recall, and the held-out set's benign turns flagged;
 //   - a precision guard on benign text never trained on: generator seeds 5-8 (trained on 1-4), and
 //     each benign fixture list with the model trained on the other one.
-// Never reads frozen, holdout, tox-c, dev12, dev13, dev14, dev15, dev16, dev17 or dev18.
+// Reads the sets in DEV_SETS (dev12 and later as each joined it), tox-a and tox-b; never frozen,
+// holdout, tox-c, dev17 or dev18.
 // The result (README, "Toxicity"): it does not carry. At a threshold that flags no benign turn
 // it was trained on, the model alone finds 0-2 of the 160 held-out toxic turns and none of the
 // rules' 5 misses; at p > 0.5 it finds 56-73% but flags 7-13% of held-out benign turns. Not
