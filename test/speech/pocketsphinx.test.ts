@@ -136,6 +136,11 @@ describe('domain language model build', () => {
     expect(speechCacheDir({}, '/home/u')).toBe('/home/u/.cache/debrief/speech');
   });
 
+  it('ignores a relative XDG_CACHE_HOME, as the XDG Base Directory spec says (else each working folder built its own model)', () => {
+    expect(speechCacheDir({ XDG_CACHE_HOME: 'cache' }, '/home/u')).toBe('/home/u/.cache/debrief/speech');
+    expect(speechCacheDir({ XDG_CACHE_HOME: './c' }, '/home/u')).toBe('/home/u/.cache/debrief/speech');
+  });
+
   it('builds a mixed model once, caches it by input hash, and the decoder uses it', async () => {
     expect(findExecutable('sphinx_lm_convert')).not.toBeNull();
     const dir = tempDir('domain-lm');

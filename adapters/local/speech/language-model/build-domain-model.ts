@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join, sep } from 'node:path';
+import { dirname, isAbsolute, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { SpeechEngineError } from '../../../../core/errors.js';
@@ -44,7 +44,13 @@ export const DEFAULT_CORPUS = fileURLToPath(CORPUS_URL);
  * "node_modules/.package-lock.json out of date").
  */
 export const speechCacheDir = (env: NodeJS.ProcessEnv = process.env, home = homedir()): string =>
-  join(env.XDG_CACHE_HOME || join(home, '.cache'), 'debrief', 'speech');
+  // A relative XDG_CACHE_HOME is invalid and ignored (XDG Base Directory spec): else each working
+  // folder would get a cache of its own, and the model built again there.
+  join(
+    env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(home, '.cache'),
+    'debrief',
+    'speech',
+  );
 export const DEFAULT_CACHE_DIR = speechCacheDir();
 /** Where earlier versions cached it (the project's node_modules): a model built there is still used. */
 export const LEGACY_CACHE_DIR = join(
