@@ -154,3 +154,15 @@ export function generateShowcase(seed: number, count = SHOWCASE.length): Generat
     ? [...showcase, ...generateCalls(seed, count - SHOWCASE.length, {}, SHOWCASE.length)]
     : showcase;
 }
+
+/**
+ * The calls `generateCalls(seed, count)` would give as to their scenarios, call i started on day
+ * i mod `days` from 2026-01-01 (a drop spread over `days` days, as the throughput tools use it);
+ * `days` 0: the batch as it is.
+ */
+export const generateCallsOverDays = (seed: number, count: number, days: number): GeneratedCall[] => {
+  if (days <= 0) return generateCalls(seed, count);
+  const firstDay = Date.UTC(2026, 0, 1);
+  const dayOf = (i: number) => new Date(firstDay + (i % days) * 86_400_000).toISOString().slice(0, 10);
+  return Array.from({ length: count }, (_, i) => generateCalls(seed, 1, { startDate: dayOf(i) }, i)[0]!);
+};

@@ -27,7 +27,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderTable } from '../cli/render-table.js';
-import { generateCalls, writeDrop } from '../generator/index.js';
+import { generateCallsOverDays, writeDrop } from '../generator/index.js';
 
 const HERE = resolve(fileURLToPath(new URL('../', import.meta.url)));
 
@@ -106,13 +106,8 @@ const main = async (): Promise<void> => {
   const truth = mkdtempSync(join(tmpdir(), 'debrief-ab-truth-'));
   try {
     const days = opt('--days', 0);
-    const firstDay = Date.UTC(2026, 0, 1);
-    const dayOf = (i: number) => new Date(firstDay + (i % days) * 86_400_000).toISOString().slice(0, 10);
-    // The same calls (call i is the batch's i-th), each started on its day.
-    const generated =
-      days > 0
-        ? Array.from({ length: calls }, (_, i) => generateCalls(11, 1, { startDate: dayOf(i) }, i)[0]!)
-        : generateCalls(11, calls);
+    // The same calls (call i is the batch's i-th), each started on its day (--days D: day i mod D).
+    const generated = generateCallsOverDays(11, calls, days);
     await writeDrop(generated, drop, truth);
     const sides = [
       { name: 'other', root: resolve(other), runs: [] as Run[] },

@@ -233,18 +233,13 @@ const main = async (): Promise<void> => {
     buildCli: () => Promise<unknown>;
   };
   await buildCli();
-  const { generateCalls, writeDrop } = await import('../generator/index.js');
+  const { generateCallsOverDays, writeDrop } = await import('../generator/index.js');
   const drop = mkdtempSync(join(tmpdir(), 'debrief-identity-drop-'));
   const truth = mkdtempSync(join(tmpdir(), 'debrief-identity-truth-'));
   let failed = false;
   try {
     // As scripts/throughput-ab.ts --days: call i started on day i mod D.
-    const firstDay = Date.UTC(2026, 0, 1);
-    const dayOf = (i: number) => new Date(firstDay + (i % days) * 86_400_000).toISOString().slice(0, 10);
-    const generated =
-      days > 0
-        ? Array.from({ length: calls }, (_, i) => generateCalls(11, 1, { startDate: dayOf(i) }, i)[0]!)
-        : generateCalls(11, calls);
+    const generated = generateCallsOverDays(11, calls, days);
     await writeDrop(generated, drop, truth);
     failed = await compareWays(other, drop, calls, compared, ways);
   } finally {

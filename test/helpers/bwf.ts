@@ -41,16 +41,7 @@ export const bextChunk = (f: BextFields): Uint8Array => {
 };
 
 /** The same WAV with a `bext` chunk inserted before its first chunk (where BWF writers put it). */
-export const withBext = (wav: Uint8Array, f: BextFields): Uint8Array => {
-  const chunk = bextChunk(f);
-  const out = new Uint8Array(wav.length + chunk.length);
-  out.set(wav.subarray(0, 12));
-  out.set(chunk, 12);
-  out.set(wav.subarray(12), 12 + chunk.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(4, view.getUint32(4, true) + chunk.length, true);
-  return out;
-};
+export const withBext = (wav: Uint8Array, f: BextFields): Uint8Array => withChunk(wav, bextChunk(f), 'start');
 
 /** One second of 16-bit mono 8 kHz silence as a plain WAV (fmt, data). */
 export const plainWav = (seconds = 1): Uint8Array => {
