@@ -460,7 +460,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev16 (tuning), dev17 and dev18 (unseen checks, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev17 (tuning), dev18 (unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',

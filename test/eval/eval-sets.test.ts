@@ -88,7 +88,8 @@ const DEV15_SHA256 = '8ebf64f08b076ba21a71f840d2ce1321ceb5af92b22b18e2f6b7112d22
 const DEV16_SHA256 = 'd779553d7c469183a24eda236d5bc1c261f2f9ff685fee690c42f7cc232c3329';
 /**
  * dev17, likewise, was written and committed before the nineteenth round changed any engine, as that
- * round's second unseen check: it is not training data (not in DEV_SETS).
+ * round's second unseen check (scored on the eighteenth, nineteenth and twentieth round's engines); it
+ * is training data (in DEV_SETS) since the twenty-first.
  */
 const DEV17_SHA256 = '5c7e2ec7ded35c5ef84833c955798552e07eceb2f4aadca8a9cb6244c8b44364';
 /**
@@ -278,7 +279,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev17, dev18, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev18, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -294,7 +295,7 @@ describe('evaluation sets', () => {
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
     expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev17', 'dev18', 'tox-a', 'tox-b', 'tox-c']),
+      expect.arrayContaining(['frozen', 'holdout', 'dev18', 'tox-a', 'tox-b', 'tox-c']),
     );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
@@ -310,6 +311,7 @@ describe('evaluation sets', () => {
     ['dev14', 'eighteenth'],
     ['dev15', 'nineteenth'],
     ['dev16', 'twentieth'],
+    ['dev17', 'twenty-first'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -389,7 +391,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN = ['dev17', 'dev18'] as const satisfies readonly EvalSetName[];
+  const UNSEEN = ['dev18'] as const satisfies readonly EvalSetName[];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -530,7 +532,7 @@ describe('evaluation sets', () => {
     // Act
     const shared = sharedRuns(readEvalSet('dev10'), [
       ...seen,
-      ...setText('dev11', 'dev12', 'dev13', 'dev14', 'dev15', 'dev16', ...UNSEEN),
+      ...setText('dev11', 'dev12', 'dev13', 'dev14', 'dev15', 'dev16', 'dev17', ...UNSEEN),
     ]);
     // Assess
     expect(shared).toEqual([]);
@@ -541,7 +543,7 @@ describe('evaluation sets', () => {
     // (since the fifteenth round the default model learns dev11 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev10, dev12 to dev14), the unseen ones (dev17, dev18), then the held-out ones
+      // every other dev set (dev to dev10, dev12 to dev14), the unseen one (dev18), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -556,7 +558,7 @@ describe('evaluation sets', () => {
     // (since the sixteenth round the default model learns dev12 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev11, dev13, dev14), the unseen ones (dev17, dev18), then the held-out ones
+      // every other dev set (dev to dev11, dev13, dev14), the unseen one (dev18), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -571,7 +573,7 @@ describe('evaluation sets', () => {
     // (since the seventeenth round the default model learns dev13 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev12, dev14), the unseen ones (dev17, dev18), then the held-out ones
+      // every other dev set (dev to dev12, dev14), the unseen one (dev18), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev13'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -586,7 +588,7 @@ describe('evaluation sets', () => {
     // (since the eighteenth round the default model learns dev14 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev13), the unseen ones (dev17, dev18), then the held-out ones
+      // every other dev set (dev to dev13), the unseen one (dev18), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev14'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -599,6 +601,7 @@ describe('evaluation sets', () => {
   it.each([
     ['dev15', 'nineteenth'],
     ['dev16', 'twentieth'],
+    ['dev17', 'twenty-first'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -606,7 +609,7 @@ describe('evaluation sets', () => {
       // (the default model learns the set itself, so its lessons are not compared)
       const seen = [
         ...(await trainingText()),
-        // every other dev set, the unseen ones (dev17, dev18), then the held-out ones
+        // every other dev set, the unseen one (dev18), then the held-out ones
         ...setText(...DEV_SETS.filter((other) => other !== name), ...UNSEEN, 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
@@ -626,7 +629,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev16 among them since the twentieth round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev17 among them since the twenty-first round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
@@ -644,7 +647,7 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS), the unseen dev17 and dev18 and the held-out ones
+      // every dev set (DEV_SETS), the unseen dev18 and the held-out ones
       ...setText(...DEV_SETS, ...UNSEEN, 'frozen', 'holdout'),
     ];
     // Act
