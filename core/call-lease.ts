@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { INPUT_FAULTS } from './errors.js';
 import { objectName } from './object-names.js';
 import type { ObjectStoreWithHead } from './ports/object-store.js';
 
@@ -123,13 +124,18 @@ export const inputsFingerprint = (inputs: readonly { key: string; version: strin
  * The call's latest outcome (`state/done/<call>.json`): the inputs' fingerprint of its last
  * completed event-driven execution (an exact repeat is skipped) and the recording it landed with
  * (core/recording-claims.ts: a call holds a recording only while this says so). A quarantine
- * replaces it: a quarantined call holds no recording, and its inputs run again when dropped again.
+ * replaces it, and its inputs run again when dropped again; a call quarantined for its input
+ * (INPUT_FAULTS: a copy, a bad recording) holds no recording, one quarantined by a step's fault
+ * after its inputs were read (a post-processor, an engine, a timeout) still holds its own, as
+ * locally (ExecutionLedger.holds): run again, it lands again, not as a copy of a later drop.
  */
 interface DoneRecord {
   outcome: 'succeeded' | 'quarantined';
   fingerprint: string | null;
   /** The recording's fingerprint (RecordingFingerprinter) it landed with; null: none (or not known). */
   recording: string | null;
+  /** A quarantine's error name (absent on successes and on quarantines recorded before it was kept). */
+  error?: string;
   at: string;
 }
 
@@ -143,6 +149,7 @@ export const lastDone = async (store: ObjectStoreWithHead, callId: string): Prom
       outcome: body.outcome ?? 'succeeded',
       fingerprint: body.fingerprint ?? null,
       recording: body.recording ?? null,
+      ...(typeof body.error === 'string' ? { error: body.error } : {}),
       at: body.at ?? '',
     };
   } catch {
@@ -172,14 +179,31 @@ export const recordDone = async (
     'application/json',
   );
 
-/** The call was quarantined: it no longer holds the recording it landed with, and no input is `unchanged`. */
+/**
+ * The call was quarantined with `error`: no input is `unchanged` any more; it keeps `recording`
+ * (the one its execution claimed) only when the error is a step's fault, not its input's.
+ */
 export const recordQuarantined = async (
   store: ObjectStoreWithHead,
   callId: string,
   at: string,
+  error: string,
+  recording: string | null = null,
 ): Promise<void> =>
   store.put(
     doneKey(callId),
-    JSON.stringify({ outcome: 'quarantined', fingerprint: null, recording: null, at } satisfies DoneRecord),
+    JSON.stringify({
+      outcome: 'quarantined',
+      fingerprint: null,
+      recording: INPUT_FAULTS.has(error) ? null : recording,
+      error,
+      at,
+    } satisfies DoneRecord),
     'application/json',
   );
+
+/** The call's latest outcome keeps these recording bytes: it landed with them, or a step's fault quarantined it. */
+export const doneHolds = (done: DoneRecord | null, recording: string): boolean =>
+  done !== null &&
+  done.recording === recording &&
+  (done.outcome === 'succeeded' || (done.error !== undefined && !INPUT_FAULTS.has(done.error)));

@@ -130,3 +130,18 @@ export class SpeechEngineError extends DebriefError {
     this.retryable = reason === 'throttled' || reason === 'timeout' || reason === 'unavailable';
   }
 }
+
+/**
+ * Quarantines that say the call's input is wrong (a copy of another call's recording, a file that
+ * cannot be read or used): such a call lets go of its recording. Any other quarantine is a step's
+ * fault after the inputs were read (a post-processor, an engine, a timeout), and the call keeps its
+ * recording, locally (adapters/local/execution-ledger.ts) and on AWS (core/recording-claims.ts).
+ */
+export const INPUT_FAULTS: ReadonlySet<string> = new Set([
+  'DuplicateRecordingError',
+  'InvalidInputError',
+  'InvalidAudioError',
+  'UnreadableInputError',
+  'ConflictingInputsError',
+  'TranscriptionFailedError',
+]);

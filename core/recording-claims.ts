@@ -1,4 +1,4 @@
-import { CALL_STATE_PREFIX, lastDone, liveLeaseToken, readStateObject } from './call-lease.js';
+import { CALL_STATE_PREFIX, doneHolds, lastDone, liveLeaseToken, readStateObject } from './call-lease.js';
 import { ThrottledError } from './errors.js';
 import type { ObjectStoreWithHead } from './ports/object-store.js';
 
@@ -10,9 +10,10 @@ import type { ObjectStoreWithHead } from './ports/object-store.js';
  * executions racing on one recording exactly one creates it; the other reads it.
  *
  * A claim holds only while its call keeps the recording, as locally: its call's latest outcome
- * (`state/done/<call>.json`) is a success with those bytes, or the execution that claimed it is
- * still running (it holds its call's lease with the claim's token). A claim whose call landed with
- * other bytes since, was quarantined, or whose execution died is stale: the next call with these
+ * (`state/done/<call>.json`) is a success with those bytes or a quarantine by a step's fault after
+ * they were read (core/call-lease.ts `doneHolds`), or the execution that claimed it is still
+ * running (it holds its call's lease with the claim's token). A claim whose call landed with other
+ * bytes since, was quarantined for its input, or whose execution died is stale: the next call with these
  * bytes replaces it (delete-if-unchanged, then create-if-absent: a racing third party wins or
  * loses cleanly) and runs.
  */
@@ -46,8 +47,7 @@ const stillHolds = async (
   fingerprint: string,
   now: string,
 ): Promise<boolean> => {
-  const done = await lastDone(store, claim.callId);
-  if (done?.outcome === 'succeeded' && done.recording === fingerprint) return true;
+  if (doneHolds(await lastDone(store, claim.callId), fingerprint)) return true;
   return (await liveLeaseToken(store, claim.callId, now)) === claim.token;
 };
 

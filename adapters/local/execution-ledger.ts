@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ObjectNotFoundError } from '../../core/errors.js';
+import { INPUT_FAULTS, ObjectNotFoundError } from '../../core/errors.js';
 import { objectName, uniqueToken } from '../../core/object-names.js';
 import type { FsObjectStore } from './fs-object-store.js';
 
@@ -68,20 +68,6 @@ export const RecordingClaim = z.object({
   firstRun: z.string().nullable(),
 });
 export type RecordingClaim = z.infer<typeof RecordingClaim>;
-
-/**
- * Quarantines that say the call's input is wrong (a copy of another call's recording, a file that
- * cannot be read or used): such a call lets go of its recording. Any other quarantine is a step's
- * fault after the inputs were read, and the call keeps it (ExecutionLedger.holds).
- */
-export const INPUT_FAULTS: ReadonlySet<string> = new Set([
-  'DuplicateRecordingError',
-  'InvalidInputError',
-  'InvalidAudioError',
-  'UnreadableInputError',
-  'ConflictingInputsError',
-  'TranscriptionFailedError',
-]);
 
 /** A run's id: its start time (so claims sort by run), then a token (two runs never share one). */
 export const newRunId = (now = new Date()): string => `${now.toISOString()}#${uniqueToken()}`;

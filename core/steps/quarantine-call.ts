@@ -78,11 +78,11 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
       superseded_dts: null,
     },
   ]);
-  // Its latest outcome is this quarantine: it holds no recording any more (a copy of it may run)
-  // and its inputs run again when dropped again. Only by the execution holding the call's lease
+  // Its latest outcome is this quarantine: its inputs run again when dropped again, and it holds
+  // its recording only if a step failed after reading it (a copy of it may run otherwise). Only by the execution holding the call's lease
   // (a claim that is not waiting) and only where the outcome is kept (event-driven runs on AWS).
   if (input.claim && input.claim.waitingSince === null && (input.claim.fingerprint || input.claim.recording))
-    await recordQuarantined(deps.store, input.callId, now);
+    await recordQuarantined(deps.store, input.callId, now, input.error.Error, input.claim.recording ?? null);
   if (input.claim) await releaseCallLease(deps.store, input.callId, input.claim.token);
   return { callId: input.callId, state: 'quarantined', reason, reportKey };
 };

@@ -91,10 +91,32 @@ describe('recording claims on S3 (conditional writes)', () => {
     expect(await claim('call-b', 'tok-b')).toEqual({ held: false, copyOf: 'call-a' });
   });
 
-  it('a claim whose call landed with other bytes since, or was quarantined, or died, is taken over', async () => {
+  it("a call quarantined by a step's fault after its recording was read (a post-processor, a timeout, an engine) still holds it: a later drop of the same bytes is its copy", async () => {
+    for (const error of ['PostProcessorError', 'States.Timeout', 'ComprehendError']) {
+      // Prepare: call-a claimed the recording, then a step failed after reading it (found by the
+      // twentieth round's trial locally: a copy dropped later took the recording over, and the
+      // original, run again as its error report says, was then quarantined as a copy)
+      bucket.objects.clear();
+      await claim('call-a', 'tok-a');
+      await recordQuarantined(store(), 'call-a', NOW, error, FP);
+      // Act / Assess
+      expect(await claim('call-b', 'tok-b')).toEqual({ held: false, copyOf: 'call-a' });
+      expect(await claim('call-a', 'tok-a2')).toEqual({ held: true });
+    }
+  });
+
+  it('a claim whose call landed with other bytes since, or was quarantined for its input, or died, is taken over', async () => {
     for (const letGo of [
       () => recordDone(store(), 'call-a', 'inputs-2', NOW, 'crc64nvme-0000000000000001-9'),
-      () => recordQuarantined(store(), 'call-a', NOW),
+      () => recordQuarantined(store(), 'call-a', NOW, 'TranscriptionFailedError', FP),
+      () => recordQuarantined(store(), 'call-a', NOW, 'DuplicateRecordingError', FP),
+      // a quarantine recorded before the error was kept: no error, no recording
+      () =>
+        store().put(
+          'state/done/call-a.json',
+          JSON.stringify({ outcome: 'quarantined', fingerprint: null, recording: null, at: NOW }),
+          'application/json',
+        ),
       async () => undefined, // its execution died: no lease with its token, no outcome
     ]) {
       // Prepare

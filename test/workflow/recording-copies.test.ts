@@ -4,6 +4,7 @@ import { acquireCallLease, releaseCallLease } from '../../core/call-lease.js';
 import { DUPLICATE_RECORDING_DETAIL } from '../../core/errors.js';
 import type { RecordingFingerprinter } from '../../core/ports/recording-fingerprinter.js';
 import type { Transcriber } from '../../core/ports/transcriber.js';
+import type { PostProcessor } from '../../core/post-processor.js';
 import { steps } from '../../core/steps/index.js';
 import { renderCallAudio } from '../../generator/audio/render-call-audio.js';
 import { type GeneratedCall, generateCall } from '../../generator/index.js';
@@ -39,9 +40,10 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
   });
 
   /** A home whose workflow claims recordings, counting the transcriptions it starts per call. */
-  const awsLike = () => {
+  const awsLike = (postProcessors: PostProcessor[] = []) => {
     let tick = 0;
     const { runtime } = freshRuntime({
+      postProcessors,
       speech: {
         recognizer: async () => oracleRecognizer(call.truth, (ch) => (ch === 1 ? 'AGENT' : 'CUSTOMER')),
       },
@@ -166,6 +168,37 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
     expect(copy.outcome).toBe('succeeded');
     expect(originalAgain.statesRun).toEqual(COPY_QUARANTINE_STATES);
     expect(started).toEqual(['rec-a', 'rec-a-again']);
+  }, 120_000);
+
+  it('an original quarantined by a step after its recording was read keeps it: a copy dropped then is the copy, and the original, run again, lands', async () => {
+    // Prepare: the original's post-processor fails (a step's fault, not its input's); before, its
+    // quarantine let go of the recording on AWS, so the copy ran and the original, dropped again as
+    // its error report says, was quarantined as a copy (as found locally by the twentieth round's trial)
+    let down = true;
+    const { upload, started, status } = awsLike([
+      {
+        name: 'crm-sync',
+        version: '1',
+        process: (d) => {
+          if (down) throw new Error('CRM unreachable');
+          return d;
+        },
+      },
+    ]);
+    const broken = await upload('rec-a', wav);
+    // Act
+    const copy = await upload('rec-a-again', wav);
+    down = false;
+    const originalAgain = await upload('rec-a', Uint8Array.from(wav));
+    // Assess
+    expect(broken.outcome).toBe('quarantined');
+    expect(copy.statesRun).toEqual(COPY_QUARANTINE_STATES);
+    expect(originalAgain.outcome).toBe('succeeded');
+    expect(started).toEqual(['rec-a', 'rec-a']);
+    expect((await status()).map((s) => [s.call_id, s.state, s.error_name])).toEqual([
+      ['rec-a', 'processed', null],
+      ['rec-a-again', 'quarantined', 'DuplicateRecordingError'],
+    ]);
   }, 120_000);
 });
 
