@@ -460,7 +460,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev17 (tuning), dev18 (unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev17 (tuning), dev18 and dev19 (unseen checks, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -482,6 +482,7 @@ export const buildCli = (): Command => {
         'dev16',
         'dev17',
         'dev18',
+        'dev19',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

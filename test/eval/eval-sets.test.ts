@@ -98,6 +98,11 @@ const DEV17_SHA256 = '5c7e2ec7ded35c5ef84833c955798552e07eceb2f4aadca8a9cb6244c8
  */
 const DEV18_SHA256 = 'e476a2d5d54f9b631b3c95438a273e88dde34f1b1e598af2dc9d8c26a30abce4';
 /**
+ * dev19 was written and committed before the twenty-first round changed any engine, as that round's
+ * unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV19_SHA256 = '0edd872b771ac9e2b272727cc0e2e2bf33e4e7e89ad70f5293052495922f3ea4';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -219,7 +224,12 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV18_SHA256);
   });
 
-  it.each(['dev12', 'dev13', 'dev14', 'dev15', 'dev16', 'dev17', 'dev18'] as const)(
+  it('the dev19 set is the one committed before the twenty-first round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev19)).digest('hex');
+    expect(hash).toBe(DEV19_SHA256);
+  });
+
+  it.each(['dev12', 'dev13', 'dev14', 'dev15', 'dev16', 'dev17', 'dev18', 'dev19'] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
       // Act
@@ -279,7 +289,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev18, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev18, dev19, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -295,7 +305,7 @@ describe('evaluation sets', () => {
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
     expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev18', 'tox-a', 'tox-b', 'tox-c']),
+      expect.arrayContaining(['frozen', 'holdout', 'dev18', 'dev19', 'tox-a', 'tox-b', 'tox-c']),
     );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
@@ -350,6 +360,7 @@ describe('evaluation sets', () => {
     ['dev16', 60, 6],
     ['dev17', 60, 6],
     ['dev18', 60, 6],
+    ['dev19', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -391,7 +402,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN = ['dev18'] as const satisfies readonly EvalSetName[];
+  const UNSEEN = ['dev18', 'dev19'] as const satisfies readonly EvalSetName[];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -543,7 +554,7 @@ describe('evaluation sets', () => {
     // (since the fifteenth round the default model learns dev11 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev10, dev12 to dev14), the unseen one (dev18), then the held-out ones
+      // every other dev set (dev to dev10, dev12 to dev14), the unseen ones (dev18, dev19), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -558,7 +569,7 @@ describe('evaluation sets', () => {
     // (since the sixteenth round the default model learns dev12 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev11, dev13, dev14), the unseen one (dev18), then the held-out ones
+      // every other dev set (dev to dev11, dev13, dev14), the unseen ones (dev18, dev19), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -573,7 +584,7 @@ describe('evaluation sets', () => {
     // (since the seventeenth round the default model learns dev13 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev12, dev14), the unseen one (dev18), then the held-out ones
+      // every other dev set (dev to dev12, dev14), the unseen ones (dev18, dev19), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev13'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -588,7 +599,7 @@ describe('evaluation sets', () => {
     // (since the eighteenth round the default model learns dev14 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev13), the unseen one (dev18), then the held-out ones
+      // every other dev set (dev to dev13), the unseen ones (dev18, dev19), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev14'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -609,7 +620,7 @@ describe('evaluation sets', () => {
       // (the default model learns the set itself, so its lessons are not compared)
       const seen = [
         ...(await trainingText()),
-        // every other dev set, the unseen one (dev18), then the held-out ones
+        // every other dev set, the unseen ones (dev18, dev19), then the held-out ones
         ...setText(...DEV_SETS.filter((other) => other !== name), ...UNSEEN, 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
@@ -647,7 +658,7 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS), the unseen dev18 and the held-out ones
+      // every dev set (DEV_SETS), the unseen dev18 and dev19 and the held-out ones
       ...setText(...DEV_SETS, ...UNSEEN, 'frozen', 'holdout'),
     ];
     // Act
@@ -673,6 +684,7 @@ describe('evaluation sets', () => {
     'dev16',
     'dev17',
     'dev18',
+    'dev19',
   ] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
