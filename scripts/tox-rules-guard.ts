@@ -64,6 +64,8 @@ for (const file of [
   'toxicity-r18-after-benign.txt',
   'toxicity-review19-benign.txt',
   'toxicity-review19-fresh-benign.txt',
+  'toxicity-r20-fresh-benign.txt',
+  'toxicity-r21-fresh-benign.txt',
 ])
   for (const line of readFileSync(new URL(`../test/fixtures/${file}`, import.meta.url), 'utf8').split('\n'))
     if (line.trim() !== '' && !line.startsWith('#')) addBenign(line.trim(), file);

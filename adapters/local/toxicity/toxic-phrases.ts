@@ -97,6 +97,9 @@ export const PLAIN_USES: readonly RegExp[] = [
   /(?<!\b(?:you're|youre|you\s+are|you|ur|u|he's|hes|she's|shes|he\s+is|she\s+is|they're|is|was|such|what|like|bloody|little|dirty|stupid)\s+)\b(?:a\s+(?:quick\s+|crafty\s+|sneaky\s+|last\s+)?fag\b(?!\s*,?\s*(?:like|you|mate)\b)|fags?\s+(?:break|end|ends|packet|lighter|machine)\b|(?:packet|pack|box|twenty|ten|carton)\s+of\s+fags\b|(?:ten|twenty|forty|10|20|40)\s+fags\b|(?:for|on|having|have|had|smoke|smoking|light|lit|roll|rolled|rolling)\s+(?:a\s+)?fags?\b(?!\s*,?\s*(?:like|you|mate)\b))/giu,
   // A female dog.
   /\b(?:the|our|my|a|her|his|their)\s+bitch\s+(?:had|has|is\s+in\s+(?:season|heat|pup)|gave\s+birth|whelped|is\s+pregnant|is\s+expecting)\b/giu,
+  // Rules v10 (dev17's look-alike): someone's bitch with a dog named in the same sentence ("my wife's bitch,
+  // our old spaniel, died"); not "you're the bitch", "son of a bitch", "she's a bitch".
+  /(?<!\b(?:of|you're|youre|you\s+are|ur|is|was|such|what|like|she's|he's)\s+)\b(?:the|our|my|her|his|their|(?!(?:he|she|it|that|what|who|there|here|where|this|let)'s)[a-z]+'s)\s+(?:(?:old|young|little|pedigree|breeding|show|rescue|first|last|other)\s+)?bitch\b(?=\s*,\s*(?:(?:our|my|her|his|their|the|a|an)\s+)?(?:[a-z]+\s+){0,2}?(?:spaniel|labrador|lab|terrier|collie|retriever|poodle|whippet|greyhound|lurcher|setter|pointer|beagle|dachshund|pug|boxer|husky|alsatian|shepherd|staffie|staffy|bulldog|mastiff|springer|cocker|dog|hound|pup|puppy)\b|[^.!?]{0,80}\b(?:spaniels?|labradors?|terriers?|collies?|retrievers?|poodles?|whippets?|greyhounds?|lurchers?|beagles?|puppies|pups|litter|whelp\w*|kennels?|breeder|in\s+(?:season|heat|pup))\b)/giu,
 ];
 
 /**
@@ -395,7 +398,7 @@ export const TOXIC_PHRASES: readonly ToxicPhrase[] = [
     label: 'INSULT',
     score: 0.8,
     pattern: re(
-      String.raw`\b(?:trained\s+(?:monkey|chimp|dog|parrot)|(?:a|any)\s+(?:child|toddler|monkey|chimp|five\s+year\s+old)\s+could)\b|\b(?:smarter|brighter|more\s+competent)\s+than\s+you\b|\blike\s+talking\s+to\s+a\s+(?:brick\s+)?wall\b|\b(?:hire|hired)\s+you\s+off\s+the\s+street\b|\b(?:your|ur)\s+brain\s+(?:is|must\s+be)\s+the\s+size\s+of\b|\bthe\s+size\s+of\s+a\s+pea\b|\b(?:can|could)\s+barely\s+(?:read|think|spell|count)\b|\bwaste\s+of\s+(?:space|oxygen|skin)\b|\bno\s+clue\s+what\s+(?:you're|you\s+are)\s+doing\b`,
+      String.raw`\b(?:trained\s+(?:monkey|chimp|dog|parrot)|(?<!\b(?:simple|easy|straightforward|basic)(?:\s+(?:that|even))?\s+)(?:a|any)\s+(?:child|toddler|monkey|chimp|five\s+year\s+old)\s+could)\b|\b(?:smarter|brighter|more\s+competent)\s+than\s+you\b|\blike\s+talking\s+to\s+a\s+(?:brick\s+)?wall\b|\b(?:hire|hired)\s+you\s+off\s+the\s+street\b|\b(?:your|ur)\s+brain\s+(?:is|must\s+be)\s+the\s+size\s+of\b|\bthe\s+size\s+of\s+a\s+pea\b|\b(?:can|could)\s+barely\s+(?:read|think|spell|count)\b|\bwaste\s+of\s+(?:space|oxygen|skin)\b|\bno\s+clue\s+what\s+(?:you're|you\s+are)\s+doing\b`,
     ),
   },
   {
