@@ -175,6 +175,12 @@ describe('requiredLiterals', () => {
         'nice lips, i bet you know how to use them',
         'foreigners, send them back where they came from',
         'foreign gangs are all thieves',
+        // Rules v10: a speaker behind the damage promised, the listener's people behind the house, a group
+        // behind its predicate.
+        "i'll be there and the windows won't be the only thing that gets it",
+        "tell your boss i'll be round his house with a hammer",
+        "they're not even human, the lot of them",
+        'those people live like pigs',
       ];
       for (let n = 0; n < 400; n += 1) {
         const text = sample(tree, random);

@@ -1500,15 +1500,17 @@ describe('toxicity rules v9: shapes from dev16', () => {
   });
 
   // The twenty-first round's fresh check (test/fixtures/toxicity-r21-fresh-*), written before dev17's toxic
-  // turns were read and before any rule changed, scored once with v9; never tuned on.
-  it('finds 9 of the r21 fresh check and flags none of its near-misses', () => {
+  // turns were read and before any rule changed, scored once with v9 (9 of 20), never tuned on: v10's first
+  // pass (dev17's shapes) 9, the second pass (the shapes the brief names, written after the check's misses
+  // were seen) 10 — "ring this number every hour, day and night, until you personally pick up".
+  it('finds 10 of the r21 fresh check and flags none of its near-misses', () => {
     const read = (file: string) =>
       readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8')
         .split('\n')
         .filter((l) => l.trim() !== '' && !l.startsWith('#'));
     const toxic = read('toxicity-r21-fresh-toxic.txt').map((l) => l.split('\t')[1]!);
     expect(toxic).toHaveLength(20);
-    expect(toxic.filter(flagged)).toHaveLength(9);
+    expect(toxic.filter(flagged)).toHaveLength(10);
     const benign = read('toxicity-r21-fresh-benign.txt');
     expect(benign).toHaveLength(20);
     expect(benign.filter(flagged)).toEqual([]);
@@ -1562,6 +1564,23 @@ describe('toxicity rules v10: shapes from dev17', () => {
       'v10-graphic',
       'There were teeth all over the pavement after the crash, funniest thing I ever saw.',
     ],
+    // The second pass: shapes the round's brief names (threats without a harm word, insults by comparison,
+    // persistence, degrading sexual remarks, dehumanising generalisations), sentences written for this test.
+    ['VIOLENCE_OR_THREAT', 'v10-threat', "You've made an enemy today, sunshine."],
+    ['VIOLENCE_OR_THREAT', 'v10-threat', 'You picked the wrong family to mess with.'],
+    ['INSULT', 'v10-insult', "You've got less sense than a bag of spanners."],
+    ['INSULT', 'v10-insult', "Your brain's about as sharp as a bowling ball."],
+    ['HARASSMENT_OR_ABUSE', 'v10-harassment', "You'll be hearing from me every morning, noon and night."],
+    [
+      'HARASSMENT_OR_ABUSE',
+      'v10-harassment',
+      "I'll email you personally every hour till you're sick of the sight of me.",
+    ],
+    ['SEXUAL', 'v10-sexual', 'Is that how you got the job, on your knees?'],
+    ['SEXUAL', 'v10-sexual', "You sound like you'd be easy."],
+    ['HATE_SPEECH', 'v10-hate', "They're not even human, the lot of them."],
+    ['HATE_SPEECH', 'v10-hate', 'Those people live like pigs.'],
+    ['HATE_SPEECH', 'v10-hate', 'Immigrants are a cancer.'],
   ] as const)('%s by %s: %s', (label, rule, text) => {
     expect(everyRule(text)).toContain(rule);
     expect(labelsOf(text)).toContain(label);
@@ -1586,6 +1605,26 @@ describe('toxicity rules v10: shapes from dev17', () => {
     // A female dog, with a dog named in the sentence.
     'Our bitch, a little black lab, is due to have pups, does the pet policy cover the litter?',
     "My sister's bitch, the springer, needs the vet, can I add her to the policy?",
+    // The second pass's near-misses.
+    "You've picked the wrong person to ask, I'm only the lodger.",
+    'You made an enemy of the old system, the new app is better.',
+    "I think you've made a mistake on my bill.",
+    "I've got less idea than you about pensions.",
+    "You've got fewer points than a gold member, that's why.",
+    // Flagged by v9 (a phrase rule), narrowed in v10.
+    "You're as sharp as a tack, thank you.",
+    'The old app was about as useful as a chocolate teapot.',
+    "I'll call you every day until the engineer comes.",
+    "We'll keep an eye on your account day and night.",
+    "I'll ring you back day or night if anything changes.",
+    "You'll be hearing from me every day this week with updates.",
+    'Is that how you got the job, through the graduate scheme?',
+    "You sound like you'd be easy to work with.",
+    "That's not humanly possible in a week.",
+    "We've been living like pigs since the flood, no kitchen for a month.",
+    'The damp is a cancer in these old houses.',
+    "They're not even human hours, the shifts you work.",
+    "My dog is not even human, but he's smarter than the app.",
   ])('near-miss, not flagged: %s', (text) => {
     expect(labelsOf(text)).toEqual([]);
   });

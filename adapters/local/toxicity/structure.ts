@@ -881,6 +881,10 @@ const V10_THREATS: readonly RegExp[] = [
     'u',
   ),
   /\b(?:windows?|windscreen|car|van|motor|tyres|door|front\s+door|house|office|shop|branch|face|teeth|legs?|knees?)\s+(?:won't|will\s+not|wouldn't|would\s+not|ain't)\s+be\s+the\s+only\s+(?:thing|things|one)\s+(?:that\s+|to\s+|which\s+)?(?:gets?|getting|get|goes|going)\s+(?:it|smashed|broken|kicked\s+in|put\s+in|done\s+in|bashed|battered|hurt|through\s+the\s+window)(?=\s*(?:[.!?,;]|$)|\s+(?:either|mate|pal|love|then|too)\b)(?<=\b(?:i|we|my\s+[a-z]+)(?:'ll|\s+will|'m|\s+am|'d|\s+would)\b[\s\S]{0,160})/u,
+  // Second pass (the shapes the round's brief names, from sentences written for the tests): the listener told
+  // they have made an enemy or crossed the wrong person ("you've made an enemy today", "you picked the wrong
+  // family to mess with"); not "you've picked the wrong person to ask".
+  /(?<!\b(?:said|says|told\s+(?:me|him|her|them|us))\s+)\byou(?:'ve|\s+have)?\s+(?:just\s+|really\s+)?(?:made\s+(?:yourself\s+)?(?:an?\s+)?(?:enemy|enemies)(?:\s+(?:of\s+me|today|there|here|now))?(?=\s*(?:[.!?,;]|$)|\s+(?:mate|pal|love|sunshine|son|sweetheart|and)\b)|(?:picked|chosen|chose|messed\s+with|crossed|upset|annoyed)\s+the\s+wrong\s+(?:person|man|woman|bloke|guy|girl|family|customer|one|lad|lady)(?:\s+to\s+(?:mess|muck|mess\s+about|mess\s+around|play\s+games|cross|lie\s+to|rip\s+off|fob\s+off|mess\s+with|muck\s+about\s+with|take\s+on|upset))?(?:\s+with)?(?=\s*(?:[.!?,;]|$)|\s+(?:mate|pal|love|sunshine|son|sweetheart|today|this\s+time|here)\b))/u,
 ];
 
 /**
@@ -888,6 +892,10 @@ const V10_THREATS: readonly RegExp[] = [
  * I'm not sure what the problem is your end"); not praise of something simple ("so easy a child could do it").
  */
 const V10_INSULTS: readonly RegExp[] = [
+  // Second pass: the listener given less of a faculty than a thing ("you've got less sense than a bag of
+  // spanners"), or a faculty "about as sharp as a bowling ball"; not "less idea than you", "as sharp as a tack".
+  /\b(?:you(?:'ve|\s+have)?(?:\s+(?:got|only\s+got))?|you(?:'re|\s+are)\s+(?:blessed|born)\s+with|your\s+(?:[a-z]+\s+)?(?:has|have|has\s+got|have\s+got))\s+(?:even\s+|much\s+|way\s+|far\s+)?(?:less|fewer)\s+(?:common\s+)?(?:sense|brains?|brain\s+cells|wit|wits|idea|clue|intelligence|personality|charm|manners|spine|backbone|savvy|nous)\s+than\s+(?:a|an|my|the|your\s+average)\s+[a-z]+/u,
+  /\b(?:you(?:'re|\s+are|\s+were|r)|your\s+(?:brain|brains|head|mind|wit|wits|memory|service|help|team|staff|manager)(?:'s|\s+is|\s+are|\s+was))\s+(?:just\s+|honestly\s+)?about\s+as\s+(?:sharp|bright|quick|clever|smart|useful|helpful|switched\s+on|much\s+use|with\s+it)\s+as\s+(?:a|an)\s+(?!(?:tack|button|whip|razor|pin|new\s+pin|fox|owl|bell|flash|hawk|eagle)\b)[a-z]+/u,
   /(?<!\bnot\s+even\s+|\b(?:i\s+feel|i\s+felt|i'm|i\s+am|i\s+was|silly\s+me|stupid\s+me|my\s+(?:own\s+)?fault)\b[^.!?]{0,60})\b(?:a|an|any)\s+(?:(?:[a-z]+[\s-])?year[\s-]old|child|kid|toddler|baby|schoolkid|schoolboy|schoolgirl|monkey|chimp)(?:\s+of\s+(?:[a-z]+|\d+))?\s+(?:could|can|would)\s+(?:manage|do|understand|work\s+out|figure\s+out|follow|answer|fill\s+in|sort|handle|get)\s+(?:this|that|it)\b(?=[\s\S]{0,100}?\b(?:(?:problem|issue|trouble|hold\s*up|holdup|matter)\s+(?:is\s+)?(?:at\s+|on\s+)?your\s+end(?!\s+or\b)|(?:what's|what\s+is)\s+(?:wrong\s+with|the\s+matter\s+with|your\s+excuse)|why\s+(?:can't|cannot|couldn't)\s+you|(?:and|but|yet)\s+you\s+(?:can't|cannot|couldn't|still)|so\s+what's\s+your\s+excuse|even\s+you)\b)(?![\s\S]*\b(?:i\s+feel|i\s+felt|i'm\s+such|i\s+should\s+have|my\s+(?:own\s+)?fault|silly\s+me|stupid\s+me|than\s+(?:me|i)|well\s+done)\b)/u,
 ];
 
@@ -896,7 +904,32 @@ const V10_INSULTS: readonly RegExp[] = [
  * do it"); not so a driver can find them, nor what is on a screen or an order.
  */
 const V10_SEXUAL: readonly RegExp[] = [
+  // Second pass: how the listener got the job, on their knees or back ("is that how you got the job, on your
+  // knees?"), and "you sound like you'd be easy"; not "on your feet", "you sound like you'd be easy to work with".
+  /\bhow\s+(?:you|she|he)\s+got\s+(?:the|this|that|your|her|his)\s+(?:job|promotion|position|raise|rise|bonus|contract)\b[^.!?]{0,20}?\b(?:on\s+(?:your|her|his)\s+(?:knees|back)|(?:sleeping|shagging|flirting)\s+(?:with|around|your\s+way|her\s+way))\b|\b(?:on\s+(?:your|her)\s+(?:knees|back)|(?:sleeping|shagging)\s+(?:around|your\s+way|her\s+way))\b[^.!?]{0,20}?\bhow\s+(?:you|she)\s+got\s+(?:the|this|that|your|her)\s+(?:job|promotion|position|raise|rise|bonus)\b/u,
+  /\byou\s+(?:sound|look|seem)\s+(?:like\s+)?(?:you(?:'d|\s+would)\s+be|you(?:'re|\s+are)|the\s+type\s+to\s+be)\s+(?:(?:a\s+bit|pretty|really|very|dead)\s+)?(?:easy|up\s+for\s+it|gagging\s+for\s+it|a\s+goer|a\s+right\s+goer|a\s+slapper|loose)(?=\s*(?:[.!?,;]|$)|\s+(?:love|darling|sweetheart|babe|hun|if|and)\b)/u,
   /\b(?:describe|tell\s+me|tell\s+us|talk\s+me\s+through|whisper)\s+(?:(?:exactly|slowly|in\s+detail)\s+)?what\s+(?:you've\s+got\s+on|you\s+have\s+got\s+on|you\s+have\s+on|you're\s+wearing|you\s+are\s+wearing|ur\s+wearing|you've\s+got\s+under|you're\s+wearing\s+under)\b(?=\s*(?:[.!?,;]|$)|\s+(?:while|whilst|as\s+i|for\s+me|slowly|right\s+now|now|tonight|under\w*|love|darling|sweetheart|babe|hun|then|and\s+i)\b)(?![^.!?]{0,80}\b(?:so\s+(?:the|our|they|we|he|she|i|you)\b|driver|courier|taxi|find\s+you|spot\s+you|recognise\s+you|recognize\s+you|meet\s+you|cctv|camera|photo|picture|id|badge|lanyard|screen|order|account)\b)(?<!\b(?:police|officer|witness)\b[\s\S]{0,120})/u,
+];
+
+/**
+ * Rules v10, second pass: contact promised at an unreasonable pitch ("you'll be hearing from me morning, noon
+ * and night", "I'll email you till you're sick of the sight of me"); not "I'll call you every day until the
+ * engineer comes", "we'll keep an eye on it day and night".
+ */
+const V10_HARASSMENT: readonly RegExp[] = [
+  /\b(?:i|we)(?:'ll|\s+will|'m\s+(?:going\s+to|gonna)|\s+am\s+(?:going\s+to|gonna)|'ll\s+be|\s+will\s+be)\s+(?:[a-z']+\s+){0,2}?(?:ring|ringing|call|calling|phone|phoning|text|texting|email|emailing|message|messaging|write|writing\s+to|chase|chasing|hound|hounding|pester|pestering|badger|badgering|be\s+on\s+(?:the\s+phone\s+)?to)\s+(?:you|this\s+number|your\s+(?:phone|line|desk|office|branch|manager|boss))\b[^.!?]{0,60}?\b(?:morning,?\s+noon\s+and\s+night|day\s+and\s+night|night\s+and\s+day|round\s+the\s+clock|every\s+waking\s+(?:hour|minute|moment)|twenty-?four\s+seven|24\/7|(?:till|until)\s+you(?:'re|\s+are)\s+sick\s+of\s+(?:me|the\s+(?:sight|sound)\s+of\s+me|my\s+voice|hearing\s+(?:from\s+)?me)|for\s+the\s+rest\s+of\s+your\s+(?:life|career|days|shift|working\s+life))\b|\byou(?:'ll|\s+will)\s+be\s+hearing\s+from\s+me\s+(?:every\s+(?:single\s+)?(?:day|hour|morning|night)\s+(?:until|till)\s+you\b|(?:every\s+)?morning,?\s+noon\s+and\s+night|day\s+and\s+night|night\s+and\s+day|round\s+the\s+clock|for\s+the\s+rest\s+of\s+your\s+(?:life|career|days))\b/u,
+];
+
+/**
+ * Rules v10, second pass: a group said not to be human, to live like animals, or to be a disease ("they're not
+ * even human, the lot of them", "those people live like pigs", "immigrants are a cancer"); not "that's not
+ * humanly possible", "we've been living like pigs since the flood".
+ */
+const V10_HATE: readonly RegExp[] = [
+  new RegExp(
+    String.raw`\b(?:are|'re|re|is)\s+(?:just\s+|all\s+)?(?:not|barely|hardly|less\s+than)\s+(?:even\s+)?(?:human|people|humans|proper\s+people)\b(?=\s*(?:[.!?,;]|$)|\s+(?:beings|the\s+lot|those|that\s+lot|them|anyway|really)\b)(?<=\b(?:${NAMED_GROUP}|they|them\s+lot|that\s+lot)\b[^.!?]{0,40})(?=[^.!?]*\b(?:lot\s+of\s+them|them\s+lot|that\s+lot|those\s+people|these\s+people|${NAMED_GROUP})\b|(?<=\b${NAMED_GROUP}\b[^.!?]{0,40}))|\b(?:live|lives|living|behave|behaves|breed|breeds)\s+like\s+(?:pigs|animals|rats|dogs|vermin|savages|cockroaches|rabbits)\b(?<=\b(?:${NAMED_GROUP}|them\s+lot|that\s+lot)\b[^.!?]{0,60})|\b(?:are|is|'re)\s+(?:a|like\s+a)\s+(?:cancer|plague|virus|disease|blight|infestation|tumour|pestilence)\b(?<=\b(?:${NAMED_GROUP}|them\s+lot|that\s+lot)\b[^.!?]{0,40})`,
+    'u',
+  ),
 ];
 
 /**
@@ -937,6 +970,8 @@ const PATTERN_RULES: readonly { label: ToxicityLabelName; rule: string; patterns
   { label: 'VIOLENCE_OR_THREAT', rule: 'v10-threat', patterns: V10_THREATS },
   { label: 'INSULT', rule: 'v10-insult', patterns: V10_INSULTS },
   { label: 'SEXUAL', rule: 'v10-sexual', patterns: V10_SEXUAL },
+  { label: 'HARASSMENT_OR_ABUSE', rule: 'v10-harassment', patterns: V10_HARASSMENT },
+  { label: 'HATE_SPEECH', rule: 'v10-hate', patterns: V10_HATE },
   { label: 'GRAPHIC', rule: 'v10-graphic', patterns: V10_GRAPHIC },
 ];
 
@@ -1174,6 +1209,8 @@ export const STRUCTURE_SOURCES: readonly string[] = [
   ...V10_THREATS.map((r) => r.source),
   ...V10_INSULTS.map((r) => r.source),
   ...V10_SEXUAL.map((r) => r.source),
+  ...V10_HARASSMENT.map((r) => r.source),
+  ...V10_HATE.map((r) => r.source),
   ...V10_GRAPHIC.map((r) => r.source),
   REPORTED_SPEECH.source,
   UNSPELLED.source,
