@@ -1215,6 +1215,36 @@ describe('the summary and the call topics agree', () => {
     ]);
   });
 
+  it('leaves an abusive commitment out of the action items, and asks the abuse filter only of sentences that would be one', async () => {
+    // Prepare: a filter that flags one commitment and notes every text it is asked about
+    const asked: string[] = [];
+    const flagged = "I'll bring a brick for your window.";
+    const filtered = await localSummarizer({
+      isAbusive: (text) => {
+        asked.push(text);
+        return text === flagged;
+      },
+      clean: (text) => text,
+      hash: 'stub',
+    });
+    const call = callWithTurns([
+      ['AGENT', 'Ashcombe Savings, Priya.'],
+      ['CUSTOMER', 'My new debit card never arrived and the old one stopped working on Monday.'],
+      ['AGENT', "I'll send a new card today. The branch on the high street closed in March."],
+      ['CUSTOMER', `I'll take it in to the branch myself. ${flagged}`],
+      ['AGENT', 'The weather in Leeds was lovely all week, nothing like here.'],
+    ]);
+    // Act
+    const { value } = await summarizeCall(call, filtered);
+    // Assess
+    expect(value.actions).toEqual([
+      { owner: 'agent', text: "I'll send a new card today." },
+      { owner: 'customer', text: "I'll take it in to the branch myself." },
+    ]);
+    expect(asked).toContain(flagged);
+    expect(asked).not.toContain('The weather in Leeds was lovely all week, nothing like here.');
+  });
+
   it('quotes the agent\'s saying back of a request not to need something ("so you won\'t be needing the cover") (summarizer 28)', async () => {
     // Prepare
     const call = callWithTurns([

@@ -976,20 +976,24 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       if (!items.some((i) => i.text === text)) items.push({ owner, text });
     };
     for (const s of all) {
-      // A threat is no commitment ("I'll ring every hour until they sack you"), nor is abuse.
-      if (CLOSING.test(s.text) || QUESTION.test(s.text) || abusive(s.text)) continue;
+      if (CLOSING.test(s.text) || QUESTION.test(s.text)) continue;
+      let owner: ActionItem['owner'] | null = null;
       if (s.role === 'AGENT') {
-        if (CUSTOMER_TASK.test(s.text)) add('customer', s.text);
-        else if (COMPANY_COMMITMENT.test(s.text)) add('company', s.text);
-        else if (AGENT_COMMITMENT.test(s.text) && !NOT_AN_ACTION.test(s.text)) add('agent', s.text);
+        if (CUSTOMER_TASK.test(s.text)) owner = 'customer';
+        else if (COMPANY_COMMITMENT.test(s.text)) owner = 'company';
+        else if (AGENT_COMMITMENT.test(s.text) && !NOT_AN_ACTION.test(s.text)) owner = 'agent';
       } else if (
         s.role === 'CUSTOMER' &&
         CUSTOMER_COMMITMENT.test(s.text) &&
         !CALLER_THREAT.test(s.text) &&
         wordCount(s.text) >= 3
       ) {
-        add('customer', s.text);
+        owner = 'customer';
       }
+      // A threat is no commitment ("I'll ring every hour until they sack you"), nor is abuse. Asked
+      // last, of an item only: the abuse filter scores the sentence with the toxicity rules, which
+      // over every sentence of a call cost as much as the toxicity step itself.
+      if (owner !== null && !abusive(s.text)) add(owner, s.text);
     }
     return items.slice(-5);
   };
