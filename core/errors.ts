@@ -114,7 +114,8 @@ export type SpeechEngineFailure =
   | 'throttled'
   | 'timeout'
   | 'bad-input'
-  | 'aborted';
+  | 'aborted'
+  | 'cache-unwritable';
 
 /** A speech recogniser (pocketsphinx, an OpenAI-compatible server) or its model failed. */
 export class SpeechEngineError extends DebriefError {

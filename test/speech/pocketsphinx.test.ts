@@ -141,6 +141,26 @@ describe('domain language model build', () => {
     expect(speechCacheDir({ XDG_CACHE_HOME: './c' }, '/home/u')).toBe('/home/u/.cache/debrief/speech');
   });
 
+  it('a cache folder that cannot be written is a SpeechEngineError naming it and XDG_CACHE_HOME, before the build', async () => {
+    const dir = tempDir('domain-lm-unwritable');
+    const general = writeSmallTrieModel(dir, ['the man was young', 'he was not here']);
+    writeFileSync(join(dir, 'home'), ''); // a HOME that is not a writable folder
+    const cacheDir = join(dir, 'home', '.cache', 'debrief', 'speech');
+    const stages: string[] = [];
+    await expectSpeechEngineError(
+      buildDomainModel({
+        general: { ...DEBIAN_MODEL, languageModel: general.bin },
+        cacheDir,
+        onProgress: (stage) => stages.push(stage),
+      }),
+      'cache-unwritable',
+      new RegExp(
+        `${cacheDir.replaceAll('/', '\\/')} cannot be written.*set XDG_CACHE_HOME to a writable absolute folder`,
+      ),
+    );
+    expect(stages).toEqual([]);
+  });
+
   it('builds a mixed model once, caches it by input hash, and the decoder uses it', async () => {
     expect(findExecutable('sphinx_lm_convert')).not.toBeNull();
     const dir = tempDir('domain-lm');

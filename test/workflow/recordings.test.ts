@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, utimesSync } from 'node:fs';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { INPUT_FAULTS } from '../../adapters/local/execution-ledger.js';
+import { createLocalRecognizer } from '../../adapters/local/speech/recognizers/local-recognizer.js';
 import { decodeWavBytes, encodeWav } from '../../adapters/local/speech/wav-file.js';
 import { fileNameStartSettings } from '../../core/file-name-start.js';
 import type { SpeechRecognizer } from '../../core/ports/speech-recognizer.js';
@@ -290,6 +292,37 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
           reason: 'transcription of rec-1.wav failed: recogniser process exited with code 139',
         },
       ]);
+    });
+  });
+
+  it('an engine that cannot be set up (its model cache not writable) is quarantined as the engine, keeping the recording', async () => {
+    // A HOME (and XDG_CACHE_HOME) that cannot be written: the cache folder's parent is a file.
+    const dir = tempDir('cache-unwritable');
+    writeFileSync(join(dir, 'home'), '');
+    const cacheDir = join(dir, 'home', '.cache', 'debrief', 'speech');
+    const { runtime, runner } = freshRuntime({
+      speech: {
+        recognizer: () => createLocalRecognizer({ domainModel: { cacheDir, legacyCacheDir: null } }),
+      },
+    });
+    putInbox(runtime, { 'rec-1.wav': wav });
+    const result = await runner.run({
+      callId: 'rec-1',
+      keys: { transcript: null, audio: 'inbox/rec-1.wav', ctr: null, recording: null },
+    });
+    expect(result.outcome).toBe('quarantined');
+    // Not TranscriptionFailedError (an input fault: the call let go of a recording that is fine).
+    expect(result.quarantine?.errorName).toBe('SpeechEngineError');
+    expect(INPUT_FAULTS.has(result.quarantine!.errorName)).toBe(false);
+    await withDb(runtime.lakeDir, async (db) => {
+      const [row] = (await db.query('select stage, reason from call_status')) as {
+        stage: string;
+        reason: string;
+      }[];
+      expect(row!.stage).toBe('GetTranscription');
+      expect(row!.reason).toContain(`the speech model cache folder ${cacheDir} cannot be written`);
+      expect(row!.reason).toContain('set XDG_CACHE_HOME to a writable absolute folder');
+      expect(row!.reason).not.toContain('transcription of rec-1.wav failed');
     });
   });
 

@@ -23,6 +23,13 @@ export interface LocalTranscriberOptions {
 interface LocalJob {
   status: TranscriptionJob['status'];
   failureReason: string | null;
+  /**
+   * The engine could not be set up (its model cache cannot be written, a binary or model is
+   * missing): the machine's fault, not the recording's. Thrown by `get` as it is, so the call is
+   * quarantined with that error (a SpeechEngineError naming the fix), which keeps its recording,
+   * never as TranscriptionFailedError, an input fault that lets go of it (INPUT_FAULTS).
+   */
+  engineFault?: unknown;
 }
 
 /**
@@ -47,20 +54,21 @@ export class LocalTranscriber implements Transcriber {
     void this.limit(async () => {
       job.status = 'IN_PROGRESS';
       try {
-        await this.run(request);
-        job.status = 'COMPLETED';
+        await this.run(request, job);
+        if (job.engineFault === undefined) job.status = 'COMPLETED';
       } catch (error) {
         // What Transcribe would put in FailureReason: the cause in one line.
         job.status = 'FAILED';
         job.failureReason = errorMessage(error);
       }
     });
-    return { ...job };
+    return { status: job.status, failureReason: job.failureReason };
   }
 
   async get(request: TranscriptionRequest): Promise<TranscriptionJob | null> {
     const job = this.jobs.get(request.jobName);
-    if (job) return { ...job };
+    if (job?.engineFault !== undefined) throw job.engineFault;
+    if (job) return { status: job.status, failureReason: job.failureReason };
     if (await this.options.store.exists(request.transcriptKey))
       return { status: 'COMPLETED', failureReason: null };
     return null;
@@ -75,11 +83,18 @@ export class LocalTranscriber implements Transcriber {
     };
   }
 
-  private async run(request: TranscriptionRequest): Promise<void> {
+  private async run(request: TranscriptionRequest, job: LocalJob): Promise<void> {
     const { store } = this.options;
     const name = request.audioKey.slice(request.audioKey.lastIndexOf('/') + 1);
     const audio = await decodeRecordingFile(store.pathOf(request.audioKey), name);
-    const engine = await this.options.engine();
+    let engine: Awaited<ReturnType<LocalTranscriberOptions['engine']>>;
+    try {
+      engine = await this.options.engine();
+    } catch (error) {
+      job.status = 'FAILED';
+      job.engineFault = error;
+      return;
+    }
     const progress = this.options.onProgress;
     const result = await runEmbeddedEngine(audio, request.jobName, {
       ...engine,

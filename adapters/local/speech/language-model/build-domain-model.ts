@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants, createWriteStream } from 'node:fs';
+import { access, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,6 +103,29 @@ export interface DomainModel {
   cached: boolean;
 }
 
+/**
+ * The cache folder cannot be made or written (a HOME that is not writable, a read-only
+ * XDG_CACHE_HOME): the machine's fault, not any recording's, so a SpeechEngineError naming the
+ * folder and the fix; a call it stops keeps its recording (not an input fault, ExecutionLedger.holds).
+ */
+const cacheUnwritable = (cacheDir: string, error: NodeJS.ErrnoException): SpeechEngineError =>
+  new SpeechEngineError(
+    'pocketsphinx',
+    'cache-unwritable',
+    `the speech model cache folder ${cacheDir} cannot be written (${error.code ?? error.message})`,
+    'set XDG_CACHE_HOME to a writable absolute folder, or make this one writable',
+  );
+
+/** Made when missing; one that exists must be writable (a read-only one passes mkdir). */
+const makeCacheDir = async (cacheDir: string): Promise<void> => {
+  try {
+    await mkdir(cacheDir, { recursive: true });
+    await access(cacheDir, constants.W_OK);
+  } catch (error) {
+    throw cacheUnwritable(cacheDir, error as NodeJS.ErrnoException);
+  }
+};
+
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /**
@@ -162,6 +185,8 @@ export const buildDomainModel = async (options: DomainModelOptions = {}): Promis
     }
   }
   const convert = requireExecutable('sphinx_lm_convert', LM_TOOLS_HINT);
+  // Before the build (about a minute, 1.5 GB): a cache that cannot be written is said at once.
+  await makeCacheDir(cacheDir);
 
   progress('corpus', 0, 1);
   const dict = parseDictionary(dictText);
@@ -179,8 +204,9 @@ export const buildDomainModel = async (options: DomainModelOptions = {}): Promis
     progress('interpolate', done, total),
   );
 
-  await mkdir(cacheDir, { recursive: true });
-  const work = await mkdtemp(join(cacheDir, 'build-'));
+  const work = await mkdtemp(join(cacheDir, 'build-')).catch((error: NodeJS.ErrnoException) => {
+    throw cacheUnwritable(cacheDir, error);
+  });
   try {
     const arpa = join(work, 'call-center.arpa');
     const out = createWriteStream(arpa);
