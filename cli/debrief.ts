@@ -631,9 +631,24 @@ export const buildCli = (): Command => {
   return program;
 };
 
+/**
+ * `debrief query` SQL that starts with a comment line (`-- topics⏎select …`) is the query, not an
+ * option: commander read it as one and stopped with "unknown option '-- topics …'". No option's
+ * name holds whitespace (a value after `=` may), so an argument that starts with `-` and has
+ * whitespace before any `=` is moved after a `--`, where commander takes it as the SQL whatever
+ * options follow it. Argument lists that already have a `--` are left as typed.
+ */
+export const sqlCommentsAsOperands = (argv: string[]): string[] => {
+  if (argv[2] !== 'query' || argv.includes('--')) return argv;
+  const isSql = (arg: string) => /^-[^=\s]*\s/.test(arg);
+  const sql = argv.slice(3).filter(isSql);
+  if (sql.length === 0) return argv;
+  return [...argv.slice(0, 3), ...argv.slice(3).filter((a) => !isSql(a)), '--', ...sql];
+};
+
 export const main = async (argv: string[]): Promise<void> => {
   try {
-    await buildCli().parseAsync(argv);
+    await buildCli().parseAsync(sqlCommentsAsOperands(argv));
   } catch (error) {
     process.stderr.write(`debrief: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;

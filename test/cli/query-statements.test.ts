@@ -1,8 +1,13 @@
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { queryLake } from '../../cli/commands/query.js';
-import { tempDir } from '../helpers/paths.js';
+import { sqlCommentsAsOperands } from '../../cli/debrief.js';
+import { REPO, tempDir } from '../helpers/paths.js';
+
+const sh = promisify(execFile);
 
 describe("debrief query with several statements (found by trial16: the second query's rows were dropped without a word)", () => {
   it("runs every statement and prints the last one's rows: settings and tables made first are used by it", async () => {
@@ -133,5 +138,46 @@ describe("debrief query with several statements (found by trial16: the second qu
     // Assess
     expect(refused).toMatch(/^statement 2 of 2 is COPY: /);
     expect(existsSync(out)).toBe(false);
+  }, 60_000);
+});
+
+describe('debrief query SQL that starts with a comment line', () => {
+  it('is the query, not an unknown option, wherever the options are (commander said "unknown option \'-- topics …\'")', async () => {
+    // Prepare: a home with nothing processed yet
+    const home = join(tempDir('query-comment'), 'home');
+    mkdirSync(home, { recursive: true });
+    const query = async (...args: string[]) => {
+      try {
+        const { stdout } = await sh(process.execPath, [join(REPO, 'bin/debrief.mjs'), 'query', ...args]);
+        return { code: 0, stdout, stderr: '' };
+      } catch (error) {
+        const e = error as { code: number; stdout: string; stderr: string };
+        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+      }
+    };
+    const sql = '-- topics\nselect count(*) as n from calls';
+    // Act
+    const first = await query(sql, '--home', home, '--json');
+    const last = await query('--home', home, '--json', sql);
+    const onlyComment = await query('-- nothing here', '--home', home);
+    const unknown = await query('--bogus', 'select 1', '--home', home);
+    // Assess
+    expect(first).toEqual({ code: 0, stdout: '[{"n":0}]\n', stderr: '' });
+    expect(last).toEqual(first);
+    expect(onlyComment.code).toBe(1);
+    expect(onlyComment.stderr).toContain(
+      'no SQL to run: the query is empty (or only comments and semicolons)',
+    );
+    expect(unknown.stderr).toContain("unknown option '--bogus'");
+    // Options keep their place; an option's value after '=' may hold spaces
+    expect(
+      sqlCommentsAsOperands(['node', 'debrief', 'query', '--home=my home', '--\tx\nselect 1', '--csv']),
+    ).toEqual(['node', 'debrief', 'query', '--home=my home', '--csv', '--', '--\tx\nselect 1']);
+    expect(sqlCommentsAsOperands(['node', 'debrief', 'run', '-- x'])).toEqual([
+      'node',
+      'debrief',
+      'run',
+      '-- x',
+    ]);
   }, 60_000);
 });
