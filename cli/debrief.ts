@@ -315,15 +315,18 @@ export const buildCli = (): Command => {
   program
     .command('query')
     .description(
-      'run SQL on the lake (tables: calls, turns, call_agents, call_topics, call_findings, call_categories, call_interruptions, call_roles, call_status + dashboard views)',
+      'run SQL on the lake (tables: calls, turns, call_agents, call_topics, call_findings, call_categories, call_interruptions, call_roles, call_status + dashboard views) and print its rows as a table, each value cut to 80 characters; --csv or --json print every value in full',
     )
     .argument('<sql>', 'the SQL statement')
     .addOption(home())
-    .option('--json', 'print a JSON array of row objects', false)
+    // No "(default: false)": the default output is the table the description names (formatRows in
+    // commands/query.ts, values cut to 80 characters), not "no JSON".
+    .addOption(new Option('--json', 'print a JSON array of row objects, values in full instead of the table'))
     .addOption(
-      new Option('--csv', 'print CSV: a header line, then one line per row, values in full').conflicts(
-        'json',
-      ),
+      new Option(
+        '--csv',
+        'print CSV instead of the table: a header line, then one line per row, values in full',
+      ).conflicts('json'),
     )
     .option('--athena', 'run it on the deployed stack with Athena (needs AWS credentials)', false)
     .option('--stage <stage>', 'with --athena: the deployed stage', process.env.DEBRIEF_STAGE ?? 'dev')
@@ -333,7 +336,7 @@ export const buildCli = (): Command => {
     .action(
       async (
         sql: string,
-        opts: { home: string; json: boolean; csv?: boolean; athena: boolean } & AthenaCliOptions,
+        opts: { home: string; json?: boolean; csv?: boolean; athena: boolean } & AthenaCliOptions,
       ) => {
         const { formatCsv, formatRows, queryErrorHint, queryLake } = await import('./commands/query.js');
         // Athena's client loads only for --athena: local queries never create an AWS SDK client.

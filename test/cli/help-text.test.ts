@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { REPO } from '../helpers/paths.js';
+import { REPO, tempDir } from '../helpers/paths.js';
 
 const run = promisify(execFile);
 const help = async (...args: string[]) =>
@@ -23,4 +24,41 @@ describe('help text, as a new user reads it (trial ux12)', () => {
       '--transcript <file> Transcribe Call Analytics output JSON (required)',
     );
   });
+});
+
+describe('debrief query --help says what it prints', () => {
+  it('the table by default, each value cut as the help says, and --csv/--json in full (the help named no default; --json said "default: false")', async () => {
+    // Prepare: a home with nothing processed yet
+    const home = join(tempDir('query-help'), 'home');
+    mkdirSync(home, { recursive: true });
+    const query = async (...args: string[]) =>
+      (
+        await run('node', [
+          join(REPO, 'bin/debrief.mjs'),
+          'query',
+          "select repeat('x', 100) as long",
+          '--home',
+          home,
+          ...args,
+        ])
+      ).stdout;
+    // Act
+    const text = await help('query');
+    const table = await query();
+    const csv = await query('--csv');
+    const json = await query('--json');
+    // Assess
+    const cut = Number(
+      /print its rows as a table, each value cut to (\d+) characters; --csv or --json print every value in full/.exec(
+        text,
+      )?.[1],
+    );
+    expect(cut).toBeGreaterThan(0);
+    expect(text).not.toMatch(/--(json|csv)[^-]*\(default: false\)/);
+    const cell = /│ (x+…) │/.exec(table)?.[1];
+    expect(cell).toHaveLength(cut);
+    expect(table).toMatch(/\(1 row\)\n$/);
+    expect(csv).toBe(`long\n${'x'.repeat(100)}\n`);
+    expect(JSON.parse(json)).toEqual([{ long: 'x'.repeat(100) }]);
+  }, 60_000);
 });
