@@ -338,14 +338,15 @@ export const buildCli = (): Command => {
         sql: string,
         opts: { home: string; json?: boolean; csv?: boolean; athena: boolean } & AthenaCliOptions,
       ) => {
-        const { formatCsv, formatRows, queryErrorHint, queryLake } = await import('./commands/query.js');
+        const { formatCsv, formatRows, queryErrorHint, queryLake, withQueryHint } = await import(
+          './commands/query.js'
+        );
         // Athena's client loads only for --athena: local queries never create an AWS SDK client.
         const rows = opts.athena
           ? await (await import('./commands/query-athena.js')).queryAthenaCommand(sql, opts)
           : await queryLake(opts.home, sql).catch((error: unknown) => {
-              const hint = error instanceof Error ? queryErrorHint(error.message, sql, opts.home) : '';
-              if (hint !== '' && error instanceof Error)
-                error.message = `${error.message.trimEnd()}\n${hint}`;
+              if (error instanceof Error)
+                error.message = withQueryHint(error.message, queryErrorHint(error.message, sql, opts.home));
               throw error;
             });
         process.stdout.write(

@@ -48,15 +48,27 @@ export const queryErrorHint = (message: string, sql: string, home: string): stri
     const suggested = /Did you mean "(?:[\w]+\.)?([\w]+)"/.exec(message)?.[1];
     const names = new Set<string>([...tableNames, ...dashboardViewSql().map((v) => v.name)]);
     if (suggested !== undefined && names.has(suggested)) return '';
-    return `${missing} is no table or view of the lake (its tables: ${tableNames.join(', ')}); every table and dashboard view: ${debriefCommand(['query', 'show tables'], home)}`;
+    // DuckDB's line is kept below the hint: a name it suggests from elsewhere is said to be one.
+    const elsewhere =
+      suggested === undefined ? '' : `, nor is DuckDB's "${suggested}" below, a name of its own catalog`;
+    return `${missing} is no table or view of the lake${elsewhere} (its tables: ${tableNames.join(', ')}); every table and dashboard view: ${debriefCommand(['query', 'show tables'], home)}`;
   }
   const column = /Referenced column "([^"]+)" not found/.exec(message)?.[1];
   if (column === undefined) return '';
   const table = /\bfrom\s+([A-Za-z_][\w]*)/i.exec(sql)?.[1] ?? 'calls';
-  if (column === 'topic' && table.toLowerCase() === 'calls')
-    return `calls has no topic column: a call's topic is primary_topic (null when none scored high enough; the views call it topic and none): ${debriefCommand(['query', 'select call_id, primary_topic from calls'], home)}`;
-  return `the columns of ${table}: ${debriefCommand(['query', `describe ${table}`], home)}`;
+  // `topic`, and a name near it (`topik`, `topics`, `topic_name`): DuckDB's candidates for those
+  // are topic_model, topic_source… never primary_topic.
+  if (/^topi/i.test(column) && table.toLowerCase() === 'calls')
+    return `calls has no ${column} column: a call's topic is primary_topic (null when none scored high enough; the views call it topic and none): ${debriefCommand(['query', 'select call_id, primary_topic from calls'], home)}`;
+  return `${table} has no ${column} column; the columns of ${table}: ${debriefCommand(['query', `describe ${table}`], home)}`;
 };
+
+/**
+ * DuckDB's refusal with the project's hint: the hint first (what to do, in the lake's terms), then
+ * DuckDB's own words, its "Did you mean …" or candidates kept as they are.
+ */
+export const withQueryHint = (message: string, hint: string): string =>
+  hint === '' ? message : `${hint}\n${message.trimEnd()}`;
 
 export const formatRows = (rows: Record<string, unknown>[]): string => {
   if (rows.length === 0) return '(no rows)';

@@ -60,7 +60,7 @@ describe('debrief query over a column the lake does not have', () => {
     // Assess
     expect(unknown.code).toBe(1);
     const line =
-      /nosuch is no table or view of the lake \(its tables: calls, turns, [^)]*call_status\); every table and dashboard view: (npx debrief [^\n]+)\n/.exec(
+      /^debrief: nosuch is no table or view of the lake, nor is DuckDB's "pg_sequences" below, a name of its own catalog \(its tables: calls, turns, [^)]*call_status\); every table and dashboard view: (npx debrief [^\n]+)\n/.exec(
         unknown.stderr,
       )?.[1];
     expect(line).toBe(`npx debrief query "show tables" --home "${home}"`);
@@ -68,8 +68,30 @@ describe('debrief query over a column the lake does not have', () => {
       (r) => r.name,
     );
     expect(names).toEqual(expect.arrayContaining(['calls', 'turns', 'topic_stats', 'agent_stats']));
+    // DuckDB's words kept, below the hint
+    expect(unknown.stderr).toMatch(
+      /\nCatalog Error: Table with name nosuch does not exist!\nDid you mean "pg_sequences"\?/,
+    );
     expect(near.code).toBe(1);
-    expect(near.stderr).toContain('Did you mean "calls"?');
+    expect(near.stderr).toMatch(
+      /^debrief: Catalog Error: Table with name call does not exist!\nDid you mean "calls"\?/,
+    );
     expect(near.stderr).not.toContain('is no table or view');
+  }, 60_000);
+
+  it("the project's hint comes first, DuckDB's candidates kept below it; a name near topic gets the topic's column (`topik` got DuckDB's topic_model… with a hint after them naming no primary_topic)", async () => {
+    // Prepare: a home with nothing processed yet
+    const home = join(tempDir('query-hints-first'), 'my home');
+    mkdirSync(home, { recursive: true });
+    // Act
+    const topik = await query('select topik from calls', home);
+    const speaker = await query('select call_id, speaker from turns', home);
+    // Assess
+    expect(topik.stderr).toMatch(
+      /^debrief: calls has no topik column: a call's topic is primary_topic [^\n]*: npx debrief query "select call_id, primary_topic from calls" --home "[^"]+"\nBinder Error: Referenced column "topik" not found in FROM clause!\nCandidate bindings: "topic_model"/,
+    );
+    expect(speaker.stderr).toMatch(
+      /^debrief: turns has no speaker column; the columns of turns: npx debrief query "describe turns" --home "[^"]+"\nBinder Error: Referenced column "speaker" not found/,
+    );
   }, 60_000);
 });
