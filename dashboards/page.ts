@@ -95,19 +95,40 @@ ${o.body}
 `;
 };
 
+/** A lake time (TIMESTAMP: UTC) as an ISO-8601 instant; a text that reads as none, as it is. */
+export const utcInstant = (value: unknown): string => {
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  // A TIMESTAMP without a zone is UTC (the lake writes every time in UTC).
+  const zoned = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text}Z` : text;
+  const ms = Date.parse(zoned.replace(' ', 'T'));
+  return Number.isNaN(ms) ? text : new Date(ms).toISOString();
+};
+
+/**
+ * A lake time to the minute, UTC, as the call list and Recent calls show every time in their
+ * `started` column (`2026-03-26 14:42`): a start, and a quarantined call's time alike (a start
+ * was shown as DuckDB's text, `2026-03-26T14:42:45.73Z` or `….216Z`, beside `quarantined
+ * 2026-12-01 10:58`). The instant in full is the cell's title.
+ */
+export const utcMinute = (value: unknown): string => {
+  const iso = utcInstant(value);
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso;
+};
+
 /**
  * When a call started; a call whose start nobody recorded (a recording without its CTR, recording
  * metadata, bext date or a date-time in its name) shows the day it is filed under, said so: its
  * `dt`, the day of its file (core/steps/load-call.ts), not a start. A quarantined call has no start at all (it never ran through): it shows when it was
- * quarantined (its status's `updated_at`, to the minute), and where to read why. The call list
- * and the dashboard's Recent calls.
+ * quarantined (its status's `updated_at`), and where to read why; both to the minute, UTC
+ * (utcMinute). The call list and the dashboard's Recent calls.
  */
 export const startedCell = (r: Readonly<Record<string, unknown>>): string => {
   if (r.state === 'quarantined' && !r.started_at) {
-    const at = r.updated_at ? String(r.updated_at).replace('T', ' ').slice(0, 16) : r.dt;
+    const at = r.updated_at ? utcMinute(r.updated_at) : r.dt;
     return `<span class="note" title="quarantined: the call did not run through, so it has no start time; why is under summary / reason, and on the call's page">quarantined ${escapeHtml(at ?? '')}</span>`;
   }
-  if (r.started_at) return escapeHtml(r.started_at);
+  if (r.started_at)
+    return `<span title="${escapeHtml(utcInstant(r.started_at))}">${escapeHtml(utcMinute(r.started_at))}</span>`;
   if (!r.dt) return '';
   return `<span class="note" title="no start time: no conversation record, recording metadata, bext date or file name gave one; the call is filed under the day of its recording's file (a dropped transcript's: that file's), its modification time as dropped (on S3 its upload time); its lineage says which">${escapeHtml(r.dt)} (no start)</span>`;
 };

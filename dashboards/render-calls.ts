@@ -25,7 +25,7 @@ export const renderCallList = (
 ): string => {
   const head = [
     'call',
-    'started',
+    'started (UTC)',
     'state',
     'topic',
     'agents',

@@ -567,7 +567,7 @@ const FROM_CTR: Readonly<Record<string, string>> = { agent_stats: 'agents', queu
 /** The Recent calls table's columns (`RECENT_CALLS_COLUMNS`) and their headers in words. */
 const RECENT_COLUMNS: readonly (readonly [string, string])[] = [
   ['call_id', 'call'],
-  ['started_at', 'started'],
+  ['started_at', 'started (UTC)'],
   ['primary_topic', 'topic'],
   ['duration_s', 'duration'],
   ['agents', 'agents'],

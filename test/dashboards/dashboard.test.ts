@@ -443,9 +443,51 @@ describe('the call list', () => {
         .split('<tr data-call=')
         .find((r) => r.startsWith(`"${id}"`))
         ?.split('</td>')[1] ?? '';
-    expect(cellOf('with-ctr')).toBe('<td>2026-03-02 14:00:00');
+    expect(cellOf('with-ctr')).toBe('<td><span title="2026-03-02T14:00:00.000Z">2026-03-02 14:00</span>');
     expect(cellOf('bare-wav')).toContain('2026-12-01 (no start)</span>');
     expect(cellOf('bare-wav')).toContain('title="no start time');
+  });
+
+  it('shows every time in its started column in one format, to the minute in UTC (a start was DuckDB\'s text, 2026-03-26T14:42:45.73Z, beside "quarantined 2026-12-01 10:58")', async () => {
+    const { renderCallList } = await import('../../dashboards/render-calls.js');
+    const { parseFilters } = await import('../../dashboards/filters.js');
+    const html = renderCallList(
+      {
+        rows: [
+          { call_id: 'a', state: 'processed', dt: '2026-03-26', started_at: '2026-03-26T14:42:45.73Z' },
+          { call_id: 'b', state: 'processed', dt: '2026-03-22', started_at: '2026-03-22T15:27:37.216Z' },
+          {
+            call_id: 'c',
+            state: 'processed',
+            dt: '2026-03-22',
+            started_at: new Date('2026-03-22T09:05:00Z'),
+          },
+          { call_id: 'd', state: 'processed', dt: '2026-03-21', started_at: '2026-03-21T23:30:00+02:00' },
+          {
+            call_id: 'q',
+            state: 'quarantined',
+            dt: null,
+            started_at: null,
+            updated_at: '2026-12-01T10:58:03.5Z',
+          },
+        ],
+        total: 5,
+      },
+      parseFilters(new URLSearchParams()),
+      noFilterChoices,
+    );
+    const shown = [...html.matchAll(/<tr data-call="(\w)">\s*<td>.*?<\/td><td>(.*?)<\/td>/gs)].map(
+      ([, id, cell]) => [id, (cell ?? '').replace(/<[^>]+>/g, '')],
+    );
+    expect(shown).toEqual([
+      ['a', '2026-03-26 14:42'],
+      ['b', '2026-03-22 15:27'],
+      ['c', '2026-03-22 09:05'],
+      ['d', '2026-03-21 21:30'],
+      ['q', 'quarantined 2026-12-01 10:58'],
+    ]);
+    expect(html).toContain('<th>started (UTC)</th>');
+    expect(html).toContain('title="2026-03-26T14:42:45.730Z"');
   });
 });
 
