@@ -1,7 +1,9 @@
 import {
   closeSync,
+  copyFileSync,
   createWriteStream,
   type Dirent,
+  existsSync,
   fstatSync,
   futimesSync,
   linkSync,
@@ -379,6 +381,32 @@ export class FsObjectStore implements ObjectStoreWithHead {
     } catch (error) {
       if (isNotFound(error)) return 'gone';
       throw error;
+    }
+  }
+
+  /**
+   * A second name for an object's bytes (link(2)), not a second copy of them: QuarantineCall keeps
+   * a quarantined call's inputs this way, so a kept recording (a copy's among them, whose bytes
+   * stay in the inbox too) takes its room on disk once, and is never read into memory. Objects
+   * are never written in place (every put renames a new inode into place, deletes unlink), so
+   * the names part as soon as either is written again or removed. Where no link can be made (a
+   * file system without them), the bytes are copied.
+   */
+  async copy(from: string, to: string): Promise<void> {
+    const source = this.pathOf(from);
+    this.pathOf(to);
+    const tmp = await this.temporaryPath();
+    try {
+      try {
+        linkSync(source, tmp);
+      } catch (error) {
+        if (isNotFound(error) && !existsSync(source)) throw new ObjectNotFoundError(from);
+        mkdirSync(this.tmpDir, { recursive: true });
+        copyFileSync(source, tmp);
+      }
+      this.publish(tmp, to);
+    } finally {
+      rmSync(tmp, { force: true });
     }
   }
 

@@ -22,8 +22,9 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
   for (const key of Object.values(input.keys)) {
     if (!key || !(await deps.store.exists(key))) continue;
     const copy = `${folder}/inputs/${key.slice(key.lastIndexOf('/') + 1)}`;
-    // Server-side where the store can (S3): a quarantined recording (a copy of another call's
-    // among them) may be far larger than QuarantineCall's memory.
+    // Server-side where the store can (S3 CopyObject; locally a hard link, so the bytes are on
+    // disk once): a quarantined recording (a copy of another call's among them) may be far larger
+    // than QuarantineCall's memory.
     if (deps.store.copy) await deps.store.copy(key, copy);
     else await deps.store.put(copy, await deps.store.get(key));
     kept.push(copy);

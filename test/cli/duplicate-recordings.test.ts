@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
@@ -297,6 +297,10 @@ describe('a recording dropped again under another name', () => {
     expect(readFileSync(join(home, report.keptCopies.find((k) => k.endsWith('.wav')) ?? ''))).toEqual(
       readFileSync(RECORDING),
     );
+    // Kept once on disk: the quarantine's recording is the inbox's file under a second name (it was
+    // a second copy of the bytes)
+    const keptWav = statSync(join(home, report.keptCopies.find((k) => k.endsWith('.wav')) ?? ''));
+    expect(keptWav.ino).toBe(statSync(join(home, report.inputs.audio ?? '')).ino);
   }, 300_000);
 
   it('a home from before claims: a call read again unchanged claims the recording it landed with, and its copy is quarantined', async () => {

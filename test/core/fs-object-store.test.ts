@@ -129,3 +129,33 @@ describe('FsObjectStore: folders made only when missing', () => {
     expect(readdirSync(join(home, TMP_DIR))).toEqual([]);
   });
 });
+
+describe('FsObjectStore.copy: a second name, not a second copy', () => {
+  it("keeps an object's bytes under another key on one inode, parted when either is written again or removed (a quarantined call's inputs were a second copy of each, read whole into memory)", async () => {
+    // Prepare
+    const home = tempDir('fs-store-copy');
+    const store = new FsObjectStore(home);
+    await store.put('inbox/b.wav', 'the recording');
+    await store.put('quarantine/b/inputs/b.wav', 'an earlier kept one');
+    // Act
+    await store.copy('inbox/b.wav', 'quarantine/b/inputs/b.wav');
+    await store.copy('inbox/b.wav', 'quarantine/b/inputs/b.wav'); // again: already that file
+    const kept = statSync(join(home, 'quarantine/b/inputs/b.wav'));
+    const source = statSync(join(home, 'inbox/b.wav'));
+    await store.put('inbox/b.wav', 'dropped again');
+    const afterPut = text(await store.get('quarantine/b/inputs/b.wav'));
+    await store.delete('inbox/b.wav');
+    const missing = await store.copy('inbox/b.wav', 'elsewhere.wav').then(
+      () => null,
+      (error: Error) => error.name,
+    );
+    // Assess
+    expect(kept.ino).toBe(source.ino);
+    expect(kept.nlink).toBe(2);
+    expect(afterPut).toBe('the recording');
+    expect(text(await store.get('quarantine/b/inputs/b.wav'))).toBe('the recording');
+    expect(missing).toBe('ObjectNotFoundError');
+    expect(existsSync(join(home, 'elsewhere.wav'))).toBe(false);
+    expect(readdirSync(join(home, TMP_DIR))).toEqual([]);
+  });
+});
