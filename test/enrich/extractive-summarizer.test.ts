@@ -51,7 +51,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '28', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '29', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -1330,5 +1330,61 @@ describe('the summary and the call topics agree', () => {
     // Assess
     expect(a.value.reasonForCall).toContain("I would like to pay this month's instalment with my own card.");
     expect(b.value.reasonForCall).not.toContain('Email please');
+  });
+});
+
+describe('the agent summing up the request (summarizer 29)', () => {
+  it("joins the agent's summing-up after the telling, keeping the telling's most topical words when both do not fit", async () => {
+    // Prepare
+    const call = callWithTurns([
+      ['AGENT', 'Brackenfold Bank, Priya speaking.'],
+      [
+        'CUSTOMER',
+        'Hello. I was going through the app last night and the garden centre took forty-two pounds off my card on Saturday and then another forty-two pounds on the Sunday, and I only went the once.',
+      ],
+      [
+        'AGENT',
+        "Oh dear. So if I've understood you right, the garden centre has charged your card twice and you want the second payment back.",
+      ],
+      ['CUSTOMER', 'That is it.'],
+      ['AGENT', "I've asked for the second one to be returned."],
+    ]);
+    // Act
+    const { value } = await summarizeCall(call, summarizer);
+    // Assess
+    const reason = value.reasonForCall ?? '';
+    expect(reason).toContain(
+      "(agent: So if I've understood you right, the garden centre has charged your card twice and you want the second payment back.)",
+    );
+    expect(reason).toContain('garden centre took forty-two pounds');
+    const words = reason
+      .replace(/^[^:]*: /u, '')
+      .split(/\s+/u)
+      .filter((w) => /\p{L}/u.test(w));
+    expect(words.length).toBeLessThanOrEqual(40);
+  });
+
+  it('does not join an answer that goes on "…, so you are covered", nor a summing-up after something was done', async () => {
+    // Prepare
+    const answered = callWithTurns([
+      ['AGENT', 'Harrowgate Insurance, Tam speaking.'],
+      [
+        'CUSTOMER',
+        'Somebody took my bike from outside the station last night. The lock was cut clean through.',
+      ],
+      ['AGENT', "I'm sorry. It's listed on your home policy, so you're covered away from home."],
+      ['CUSTOMER', 'Thank goodness.'],
+    ]);
+    const done = callWithTurns([
+      ['AGENT', 'Harrowgate Bank, Tam speaking.'],
+      ['CUSTOMER', 'There is a charge on my card from a hotel I have never been to.'],
+      ['AGENT', "I've blocked the card and a new one is on its way."],
+      ['AGENT', "So you'd like the hotel charge looked at as well."],
+    ]);
+    // Act
+    const [a, b] = await Promise.all([summarizeCall(answered, summarizer), summarizeCall(done, summarizer)]);
+    // Assess
+    expect(a.value.reasonForCall).not.toContain('(agent:');
+    expect(b.value.reasonForCall).not.toContain('(agent:');
   });
 });

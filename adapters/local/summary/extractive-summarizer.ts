@@ -47,7 +47,7 @@ const CANDIDATE_MIN_WORDS = 4;
 /** Consecutive fragments of a caller's turn (each under CANDIDATE_MIN_WORDS) of at least this many words together are one sentence. */
 const FRAGMENTS_MIN_WORDS = 5;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '28';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '29';
 
 interface Sentence {
   turn: number;
@@ -75,6 +75,22 @@ const QUESTION = /\?\s*$/u;
  */
 const RESTATEMENT =
   /^(?:(?:ok(?:ay)?|right|alright|so|and|oh|ah|i see)[,.]?\s+)*(?:you(?:'d| would|d) like|you want|you need|you mean|you (?:won't|wont|will not|don't|do not|no longer) (?:be )?need(?:ing)?|you(?:'re| are|re) (?:after|wanting|looking (?:for|to)|asking (?:about|for)|hoping to)|(?:it )?sounds like you(?:'d like|d like| want| need))\b/iu;
+
+/**
+ * The agent sums up what they heard, in a longer sentence ("So you're moving the mortgage to another
+ * lender and you need a redemption statement.", "So if I've got this right, the hotel has taken the
+ * room twice and you want the second one gone.", "So your card reader's run out of power."): after
+ * "so", "if I've got this right" or "I hear", a statement about the caller — not a question asking
+ * anew ("so what day would you like?"), and (SUMMED_UP_SPEAKER) not the agent's own doing.
+ */
+const SUMS_UP =
+  /^(?:(?:ok(?:ay)?|right|alright|oh|ah|ha|i see|got it|sure|yes|yeah)[,.!]?\s+)*(?:so,?\s+(?:(?:if|just so) i(?:'ve| have)? (?:got|understand|understood|heard) (?:this|that|you|it)(?: right| correctly)?,?\s+)?|(?:if|just so) i(?:'ve| have)? (?:got|understand|understood|heard) (?:this|that|you|it)(?: right| correctly)?,?\s+(?:so,?\s+)?|i hear (?:that )?)(?!(?:what(?! you)|which|when|where|who|whose|how|why|can|could|may|do|does|did|would|will|shall|should|is|are|to)\b)/iu;
+/** …said of the caller ("you", "your"), with no word of the agent's own ("I'll need", "let me", "reached us"). */
+const SUMMED_UP_CALLER = /\b(?:you|your|you're|youre|you'd|youd|you've|youve)\b/iu;
+const SUMMED_UP_SPEAKER =
+  /\b(?:i|i'm|im|i've|ive|i'll|ill|i'd|me|my|we|we'll|we've|we're|us|our|let's|lets)\b/iu;
+/** A summing-up of at most this many words is said back with the reason. */
+const SUMMED_UP_MAX_WORDS = 24;
 
 /** A question that asks for something new rather than saying back what was heard ("Sure, which hotel?", "Can you…?"). */
 const ASKS_ANEW =
@@ -268,6 +284,9 @@ const RULES_HASH = createHash('sha256')
       THANKS,
       RUN_ON_BREAK,
       RESTATEMENT,
+      SUMS_UP,
+      SUMMED_UP_CALLER,
+      SUMMED_UP_SPEAKER,
       ASKS_ANEW,
       ALSO,
       SYMPATHY,
@@ -378,6 +397,14 @@ const cutRunOn = (text: string, score: (s: Sentence) => number): string => {
     .join(' ')
     .replace(/[\s,;:]+$/u, '');
   return `${start > 0 ? '… ' : ''}${quote}${end < tokens.length ? ' …' : ''}`;
+};
+
+/** The agent's summing-up of what the caller said (SUMS_UP), in at most SUMMED_UP_MAX_WORDS words. */
+const sumsUp = (text: string): boolean => {
+  const m = SUMS_UP.exec(text);
+  if (m === null || wordCount(text) > SUMMED_UP_MAX_WORDS) return false;
+  const rest = text.slice(m[0].length);
+  return wordCount(rest) >= 3 && SUMMED_UP_CALLER.test(rest) && !SUMMED_UP_SPEAKER.test(rest);
 };
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
@@ -824,7 +851,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       }
     }
     const quoted = quotedSentences.map((s) => s.text).join(' ');
-    const text = strip(abuse === undefined ? quoted : abuse.clean(quoted), agentNameOf(all));
+    let text = strip(abuse === undefined ? quoted : abuse.clean(quoted), agentNameOf(all));
     // What the abuse filter leaves must still say what the caller wants ("Cancel my policy […]."):
     // "[…]." or "[…], you know it." tells an analyst nothing, so the reason is then the caller's
     // clean request elsewhere in the call, or none (the toxicity step reports the abuse).
@@ -867,6 +894,58 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       whole !== undefined && lead !== null && !NAMING.test(whole.text) && NAMING.test(lead[1]!)
         ? { ...whole, text: lead[1]! }
         : whole;
+    // The agent summing up what they heard ("So you're moving the mortgage to another lender and you
+    // need a redemption statement.") says the request in the company's words: their first summing-up
+    // after the telling, before anything is done (also between a story and the ask the caller then
+    // adds), joins the reason; when it does not fit with the telling, the telling's sentences most
+    // about the topic stay while they fit with it, or the most topical one's first words.
+    const summedAt = all.findIndex(
+      (s, i) =>
+        i > best.i &&
+        s.role === 'AGENT' &&
+        s.turn <= all[last]!.turn + 1 &&
+        sumsUp(s.text) &&
+        // Said first in the agent's turn, past acknowledgements: not an answer's "…, so you're covered".
+        all
+          .slice(0, i)
+          .every(
+            (x) => x.turn !== s.turn || x.role !== 'AGENT' || acknowledgement(x) || FILLER.test(x.text),
+          ) &&
+        !isIdentityCheck(s.text) &&
+        !abusive(s.text) &&
+        !REDACTED.test(s.text) &&
+        onTopic(s.text) >= RESTATED_QUESTION_ON_TOPIC &&
+        !all.slice(best.i + 1, i).some((x) => isAction(x as Sentence | undefined)),
+    );
+    const summed = summedAt < 0 ? undefined : all[summedAt]!;
+    if (
+      summed !== undefined &&
+      cut === null &&
+      wordCount(text) + 1 + wordCount(summed.text) > REASON_MAX_WORDS
+    ) {
+      const room = REASON_MAX_WORDS - 1 - wordCount(summed.text);
+      let left = room;
+      const keep = new Set<Sentence>();
+      const ranked = [...quotedSentences].sort((a, b) => score(b) - score(a));
+      for (const x of ranked)
+        if (wordCount(x.text) <= left) {
+          keep.add(x);
+          left -= wordCount(x.text);
+        }
+      const kept =
+        keep.size > 0
+          ? quotedSentences
+              .filter((x) => keep.has(x))
+              .map((x) => x.text)
+              .join(' ')
+              .replace(/\s*[,;:]$/u, ' …')
+          : `${ranked[0]!.text
+              .split(/\s+/u)
+              .slice(0, room)
+              .join(' ')
+              .replace(/[\s,;:]+$/u, '')} …`;
+      text = strip(abuse === undefined ? kept : abuse.clean(kept), agentNameOf(all));
+    }
     const said =
       reply !== undefined &&
       !isIdentityCheck(reply.text) &&
@@ -878,6 +957,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       // "(agent:" is a word of the reason too.
       wordCount(text) + 1 + wordCount(reply.text) <= REASON_MAX_WORDS;
     const restated =
+      summed === undefined &&
       said &&
       ((RESTATEMENT.test(reply.text) && wordCount(reply.text) <= RESTATEMENT_MAX_WORDS) ||
         // "Ah, your username.", "That's the card reader.": the thing the caller described, named.
@@ -897,7 +977,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     // sentence after the telling (past identity checks and the caller's answers to them, before
     // the caller tells anything new) joins the reason, when it is about the call's topic and fits.
     const offerAt =
-      restated || EXPLICIT_ASK.test(quoted) || QUESTION.test(quoted)
+      restated || summed !== undefined || EXPLICIT_ASK.test(quoted) || QUESTION.test(quoted)
         ? -1
         : all.findIndex(
             (s, i) =>
@@ -931,9 +1011,11 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     return {
       text: restated
         ? `${text} (agent: ${reply.text})`
-        : offerAt >= 0
-          ? `${text} (agent: ${all[offerAt]!.text})`
-          : text,
+        : summed !== undefined
+          ? `${text} (agent: ${summed.text})`
+          : offerAt >= 0
+            ? `${text} (agent: ${all[offerAt]!.text})`
+            : text,
       topic,
       turn: all[last]!.at ?? all[last]!.turn,
     };
