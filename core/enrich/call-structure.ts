@@ -96,6 +96,32 @@ export const BACK_TO_BUSINESS =
 export const CHAT_REPLY =
   /^(?:(?:oh|ah|aw|ooh|well)[,!.]?\s+)?(?:lovely|exciting|how (?:lovely|exciting|nice|fun)|nice|very nice|glad to hear (?:it|that)|good for you|congratulations|congrats|sounds (?:lovely|fun|nice|great|exciting)|(?:that's|thats|that sounds) (?:lovely|exciting|nice|fun|great)|what a treat)[.!]*$/iu;
 
+/**
+ * The agent says the caller has reached the wrong place ("I think you've got the wrong number",
+ * "this is a bank, not the pharmacy", "you've come through to an insurer", "I don't think I'm
+ * the right person", "that's not one for me"): whatever the caller asked, no topic of ours was
+ * taken up in that turn.
+ */
+export const WRONG_PLACE =
+  /\b(?:wrong (?:number|place|line|department|company|people)|(?:dialled|rung|called|phoned|got) (?:us|through to us|this number) by mistake|(?:this|it)(?:'s| is) (?:just )?(?:(?:a|an|the|our) )?(?:bank|insurer|insurance company|credit union|building society|pension provider|customer (?:service )?line|customer services|call centre(?: line)?|business line)\b|(?:you've|you have|youve) (?:reached|rung|come through to|got through to|dialled|called) (?:a|an) (?:bank|insurer|insurance company|credit union|building society|pension provider)\b|(?:not|\w+n't)(?: think)?(?: (?:i'm|i am|im|we're|we are|this is|that's|thats|you've got|you have))?(?: really)? the (?:right|best) (?:person|people|department|team|place|line|number)\b|(?:not|\w+n't) (?:really )?one for (?:me|us)\b|(?:this|the) line is (?:only )?for (?:customers|banking|our customers))/iu;
+
+/**
+ * The agent hands the matter to someone who is not customer service: the press office, the
+ * recruitment team, head office, the switchboard ("That's one for the press office.", "I've no
+ * access to that, the recruitment team will email you"). What the caller asks after it is where
+ * to go ("Do you have their number?"), not a topic.
+ */
+export const REFERRED_AWAY =
+  /\b(?:press (?:office|team)|media (?:office|team|enquiries)|recruitment|careers (?:page|team|site)|head office|main switchboard|switchboard|marketing department|(?:no|not got any) access to that|can't help (?:you )?with that)\b/iu;
+
+/** The agent puts the caller through to someone else ("I'll put you through to the claims team", "let me transfer you"). */
+export const TRANSFER =
+  /\b(?:put(?:ting)? you (?:through|across)|transfer(?:ring)? you|connect(?:ing)? you|pass(?:ing)? you (?:over|across|through))\b/iu;
+
+/** The caller asks where to go instead ("Who is?", "who do i ask then", "Do you have their number?"). */
+export const WHERE_TO_GO =
+  /\b(?:who (?:is|does|do|should|would|can|could|handles|deals)\b|who (?:i|to) (?:should |could )?(?:ask|speak|talk|ring|call|contact|write)\b|where (?:do|should|can|could|would) i\b|(?:their|the right|a|an|any) (?:number|phone number|email|email address|address|contact|details|website)\b)/iu;
+
 /** An invitation counts only among the call's first turns. */
 const INVITATION_REACH = 6;
 

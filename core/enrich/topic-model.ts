@@ -10,8 +10,12 @@ import {
   FILLER,
   isIdentityCheck,
   isSmallTalk,
+  REFERRED_AWAY,
   requestStart,
   STATED_REASON,
+  TRANSFER,
+  WHERE_TO_GO,
+  WRONG_PLACE,
 } from './call-structure.js';
 import { spokenSentences } from './clauses.js';
 import { type Taxonomy, TopicModelParams } from './taxonomy.js';
@@ -85,6 +89,16 @@ const isScript = (text: string): boolean => spokenSentences(text).every(hasScrip
 
 /** A script phrase anywhere in the text (an identity check, a hold, a closing). */
 const hasScriptPhrase = (text: string): boolean => AGENT_SCRIPT.test(text) || CLOSING.test(text);
+
+/**
+ * The agent sends the caller elsewhere (WRONG_PLACE, REFERRED_AWAY) without putting them through
+ * to someone who takes the matter up ("I'll put you through to the insurance team").
+ */
+const sentAway = (text: string): boolean =>
+  (WRONG_PLACE.test(text) || REFERRED_AWAY.test(text)) && !TRANSFER.test(text);
+
+/** The caller thanks or says goodbye ("right you are, cheers"): after being sent elsewhere, not pressing their matter. */
+const THANKS = /\b(?:thanks|thank you|cheers|ta|bye|goodbye)\b/iu;
 
 /** Unseen words remembered with their nearest known stem (see nearStems). */
 const NEAR_CACHE_LIMIT = 50_000;
@@ -1091,9 +1105,18 @@ export class TopicModel {
     const after = scored.slice(first + 1);
     const answers = after.filter((t) => t.role === 'AGENT' && !t.script && !t.identity);
     if (answers.length === 0) return 1;
+    // "I think you've got the wrong number" or "that goes through our press office" reads as no
+    // topic whatever its words, and what follows it is where to go ("Who is?", "It's on the website,
+    // under news."), unless the agent puts the caller through to someone who takes it up (TRANSFER)
+    // or the caller presses their matter ("No, it's the loan with you…").
+    const away = after.findIndex((t) => t.role === 'AGENT' && sentAway(t.text));
     let least = 1;
-    for (const t of [...answers, ...after.filter((x) => x.role === 'CUSTOMER')])
-      least = Math.min(least, t.background);
+    after.forEach((t, i) => {
+      if (away >= 0 && i > away && (t.role === 'AGENT' || WHERE_TO_GO.test(t.text) || THANKS.test(t.text)))
+        return;
+      if (t.role === 'CUSTOMER' || answers.includes(t))
+        least = Math.min(least, i === away ? 1 : t.background);
+    });
     return least >= ENGAGED_MIN_BACKGROUND ? 1 - least : 1;
   }
 

@@ -11,7 +11,12 @@ import {
   writeTopicModel,
 } from '../../adapters/local/topics/topic-model-file.js';
 import { loadWordVectors } from '../../adapters/local/topics/word-vectors-file.js';
-import { isIdentityCheck, requestStart } from '../../core/enrich/call-structure.js';
+import {
+  isIdentityCheck,
+  REFERRED_AWAY,
+  requestStart,
+  WRONG_PLACE,
+} from '../../core/enrich/call-structure.js';
 import type { Taxonomy } from '../../core/enrich/taxonomy.js';
 import {
   callLessons,
@@ -528,6 +533,57 @@ describe('local topic classifier', () => {
     expect(best(pressed).score).toBeGreaterThanOrEqual(taxonomy.minScore);
     // Scaled, not zeroed: the ranking (top 3, the summary's topic words) is kept
     expect(model.scoreCall(wrongNumber)[0]!.topic).toBe('payments');
+  });
+
+  it('gives no topic to a call the agent sends elsewhere (not the right person, the press office), whatever the caller asks next, unless they are put through', () => {
+    // Prepare: requests that sound topical ("can you set that up", "a quote"); the agent says the
+    // matter is not theirs, and the caller asks where to go or thanks them
+    const agent = (text: string) => ({ role: 'AGENT' as const, text });
+    const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
+    const windowCleaner = [
+      agent('kingsmere bank tove speaking'),
+      customer(
+        'hiya i clean windows round the high street and i could do your branch every month for twenty pounds can you set that up',
+      ),
+      agent('ha thats not one for me mate im in the call centre'),
+      customer('who do i ask then'),
+      agent('pop a note in at the branch theyll pass it on'),
+      customer('right you are ta'),
+    ];
+    const reporter = [
+      agent('Kingsmere Bank, Tove speaking.'),
+      customer(
+        "Hi, I'm a reporter with the Evening Post, we're writing about your new branch opening next week and wanted a quote.",
+      ),
+      agent("I can't give quotes, that goes through our press office."),
+      customer('Have you got a number for them?'),
+      agent("It's on the website, under news."),
+      customer('Great, thanks.'),
+    ];
+    // Sent elsewhere and put through to someone who takes it up: the topic stands
+    const transferred = [
+      agent('Kingsmere Bank, Tove speaking.'),
+      customer("Hi, I'd like to cancel my home insurance, I've sold the house."),
+      agent(
+        "That's not one for me, I'm on the banking side, but I'll put you through to the insurance team now.",
+      ),
+      customer('Thanks.'),
+      agent(
+        "Hello, insurance team. I've ended the home policy from the completion date and the refund will follow.",
+      ),
+    ];
+    // Act
+    const best = (turns: { role: 'AGENT' | 'CUSTOMER'; text: string }[]) => model.scoreCall(turns)[0]!;
+    // Assess (before: payments 0.34, general inquiry 0.46)
+    expect(best(windowCleaner).score).toBeLessThan(taxonomy.minScore);
+    expect(best(reporter).score).toBeLessThan(taxonomy.minScore);
+    expect(best(transferred)).toMatchObject({ topic: 'cancellation' });
+    expect(best(transferred).score).toBeGreaterThanOrEqual(taxonomy.minScore);
+    expect(WRONG_PLACE.test("I don't think I'm the right person.")).toBe(true);
+    expect(WRONG_PLACE.test("Just to check I'm talking to the right person, what's your postcode?")).toBe(
+      false,
+    );
+    expect(REFERRED_AWAY.test("I'll pass it to the claims team.")).toBe(false);
   });
 
   it('reads a turn back to business inside a turn, and a second matter added in the request turn as a later turn', () => {
