@@ -340,6 +340,30 @@ describe('local topic classifier', () => {
     expect(top(call("Change of address please, we've moved to Leeds.", payments))).toBe('address_change');
   });
 
+  it('keeps a story the agent takes up in a few words ("new address noted whats the postcode") as the request, not the caller\'s next matter', () => {
+    // Prepare: no asking words in the caller's first turn; the agent's six words, a recogniser's
+    // question without "?", are about the topic (P(background) under 0.05): an answer, not "Lovely."
+    const turns = [
+      { role: 'AGENT' as const, text: 'kingsmere bank tove speaking' },
+      {
+        role: 'CUSTOMER' as const,
+        text: 'hiya we finally got the keys to the new house on friday so all the post wants to go there from now on',
+      },
+      { role: 'AGENT' as const, text: 'new address noted whats the postcode' },
+      {
+        role: 'CUSTOMER' as const,
+        text: 'its [PII] and can the card payment come out on the fifth instead of the first now',
+      },
+      { role: 'AGENT' as const, text: 'both done' },
+    ];
+    // Act
+    const scored = model.scoreTurns(turns);
+    const first = model.firstRequest(scored, requestStart(turns));
+    // Assess (before: the payment date was the request, payments 0.41 against address change 0.23)
+    expect(scored[first]!.turn).toBe(1);
+    expect(model.scoreCall(turns)[0]!.topic).toBe('address_change');
+  });
+
   it("keeps a problem the agent answers with sympathy as the request, not the caller's next matter", () => {
     // Prepare: the first turn tells a problem with no request words; "Oh no." heard a problem, not a scene
     const agent = (text: string) => ({ role: 'AGENT' as const, text });
