@@ -105,6 +105,12 @@ const hasScriptPhrase = (text: string): boolean => AGENT_SCRIPT.test(text) || CL
 const sentAway = (text: string): boolean =>
   (WRONG_PLACE.test(text) || REFERRED_AWAY.test(text)) && !TRANSFER.test(text);
 
+/**
+ * The turn that sends the caller elsewhere reads as background talk at least this much: the call's
+ * scores are scaled far under `minScore`, not zeroed (the ranking, the summary's topic words, stays).
+ */
+const SENT_AWAY_BACKGROUND = 0.95;
+
 /** The caller thanks or says goodbye ("right you are, cheers"): after being sent elsewhere, not pressing their matter. */
 const THANKS = /\b(?:thanks|thank you|cheers|ta|bye|goodbye)\b/iu;
 
@@ -1124,7 +1130,7 @@ export class TopicModel {
       if (away >= 0 && i > away && (t.role === 'AGENT' || WHERE_TO_GO.test(t.text) || THANKS.test(t.text)))
         return;
       if (t.role === 'CUSTOMER' || answers.includes(t))
-        least = Math.min(least, i === away ? 1 : t.background);
+        least = Math.min(least, i === away ? Math.max(t.background, SENT_AWAY_BACKGROUND) : t.background);
     });
     return least >= ENGAGED_MIN_BACKGROUND ? 1 - least : 1;
   }

@@ -601,6 +601,8 @@ describe('local topic classifier', () => {
     // Assess (before: payments 0.34, general inquiry 0.46)
     expect(best(windowCleaner).score).toBeLessThan(taxonomy.minScore);
     expect(best(reporter).score).toBeLessThan(taxonomy.minScore);
+    // Scaled, not zeroed: the ranking is kept
+    expect(best(windowCleaner).score).toBeGreaterThan(0);
     expect(best(transferred)).toMatchObject({ topic: 'cancellation' });
     expect(best(transferred).score).toBeGreaterThanOrEqual(taxonomy.minScore);
     expect(WRONG_PLACE.test("I don't think I'm the right person.")).toBe(true);
