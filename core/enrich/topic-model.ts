@@ -114,6 +114,10 @@ const SENT_AWAY_BACKGROUND = 0.95;
 /** The caller thanks or says goodbye ("right you are, cheers"): after being sent elsewhere, not pressing their matter. */
 const THANKS = /\b(?:thanks|thank you|cheers|ta|bye|goodbye)\b/iu;
 
+/** The caller takes back what they asked ("scrap that", "forget that", "actually, no", "never mind that", "what I actually want"). */
+const WITHDRAWN =
+  /\b(?:scrap that|scratch that|forget (?:that|what i said|i said)|ignore (?:that|what i said)|never ?mind (?:that|the)|i(?:'ve| have)? changed my mind|on second thoughts?|what i (?:actually|really) (?:want|need|meant|mean))\b|^(?:(?:oh|ah|um+|er+|sorry|wait|hang on|no)[,.!]?\s+)*actually,? (?:no|wait|hang on|sorry)\b/iu;
+
 /** Unseen words remembered with their nearest known stem (see nearStems). */
 const NEAR_CACHE_LIMIT = 50_000;
 /** Sentences whose scores are kept (a few calls' worth; cleared when full). */
@@ -965,7 +969,28 @@ export class TopicModel {
       stated > first && first >= 0 && scored[stated]!.turn - scored[first]!.turn <= STATED_REASON_REACH
         ? stated
         : first;
-    return this.afterScene(scored, picked);
+    return this.changedMind(scored, this.afterScene(scored, picked));
+  }
+
+  /**
+   * A caller who takes the request back for another before the agent has done anything ("…Actually,
+   * wait, it says it was cancelled already. So scrap that. What I actually want…"): the turn that
+   * says so, when it is about a topic, is the request.
+   */
+  private changedMind(scored: readonly ScoredTurn[], first: number): number {
+    if (first < 0) return first;
+    const from = scored[first]!.turn;
+    const at = scored.findIndex(
+      (t, i) =>
+        i > first &&
+        t.role === 'CUSTOMER' &&
+        t.turn > from &&
+        t.turn - from <= 2 &&
+        !t.chatter &&
+        t.background < this.params.requestMaxBackground &&
+        spokenSentences(t.text).some((x) => WITHDRAWN.test(x)),
+    );
+    return at < 0 ? first : at;
   }
 
   /**

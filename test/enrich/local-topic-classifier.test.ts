@@ -364,6 +364,28 @@ describe('local topic classifier', () => {
     expect(model.scoreCall(turns)[0]!.topic).toBe('address_change');
   });
 
+  it('takes the request a caller puts in place of the one they take back ("forget that… what I actually want is…") as the request', () => {
+    // Prepare: a first request, an identity question, then the caller takes it back for another
+    const turns = [
+      { role: 'AGENT' as const, text: 'Kingsmere Bank, Tove speaking.' },
+      { role: 'CUSTOMER' as const, text: "Hi, I'd like to close my savings account, please." },
+      { role: 'AGENT' as const, text: 'Of course. Can I take the account number?' },
+      {
+        role: 'CUSTOMER' as const,
+        text: "It's [PII]. Oh, hang on, forget that, I've just opened the letter properly. What I actually want is the fee you charged me last month refunded, it shouldn't be there.",
+      },
+      { role: 'AGENT' as const, text: 'Let me look.' },
+      { role: 'AGENT' as const, text: "Yes, that fee shouldn't have been applied." },
+      { role: 'CUSTOMER' as const, text: 'Good.' },
+    ];
+    // Act
+    const scored = model.scoreTurns(turns);
+    const first = model.firstRequest(scored, requestStart(turns));
+    // Assess (before: the savings account closure, cancellation 0.32 against billing 0.22)
+    expect(scored[first]!.turn).toBe(3);
+    expect(model.scoreCall(turns)[0]!.topic).toBe('billing');
+  });
+
   it("keeps a problem the agent answers with sympathy as the request, not the caller's next matter", () => {
     // Prepare: the first turn tells a problem with no request words; "Oh no." heard a problem, not a scene
     const agent = (text: string) => ({ role: 'AGENT' as const, text });
