@@ -507,7 +507,6 @@ describe('toxicity by sentence structure (rules v4)', () => {
       'I know where your office is, I walk past it every day.',
       'Shut up, you got the tickets? Amazing.',
       "You're brutal at this, in a good way.",
-      "A monkey could use the new app, it's so easy.",
       'Even a child could fill in the form.',
       'Is your mum proud of you? She must be, with that promotion.',
       "If brains were the only thing, I'd be fine, ha.",
@@ -1625,6 +1624,13 @@ describe('toxicity rules v10: shapes from dev17', () => {
     'The damp is a cancer in these old houses.',
     "They're not even human hours, the shifts you work.",
     "My dog is not even human, but he's smarter than the app.",
+    // review23 (flagged by v10): a female dog with its litter or breeder told before it, or after a verb of
+    // keeping it; the app praised as easy after "a child could".
+    "We've got a bitch and two puppies, so the pet cover needs updating.",
+    'The breeder said the bitch is due in March.',
+    'The puppies are all healthy but the bitch needs a check-up.',
+    "Honestly a child could fill in this form, it's so simple now.",
+    "Even a child could use it, it's that easy.",
   ])('near-miss, not flagged: %s', (text) => {
     expect(labelsOf(text)).toEqual([]);
   });
@@ -1633,6 +1639,12 @@ describe('toxicity rules v10: shapes from dev17', () => {
     'You son of a bitch, I will set my dog on you.',
     "Your manager's a bitch, just like her poodle.",
     "You're the bitch here, not my spaniel.",
+    // review23: the plain uses above stay narrow.
+    "The breeder's a bitch.",
+    'Stop being a bitch about the puppies.',
+    "You're a bitch and so are your puppies.",
+    "A child could do this, it's so simple, so why can't you?",
+    'A child could have sorted this out by now.',
   ])('still flagged: %s', (text) => {
     expect(flagged(text)).toBe(true);
   });

@@ -100,6 +100,10 @@ export const PLAIN_USES: readonly RegExp[] = [
   // Rules v10 (dev17's look-alike): someone's bitch with a dog named in the same sentence ("my wife's bitch,
   // our old spaniel, died"); not "you're the bitch", "son of a bitch", "she's a bitch".
   /(?<!\b(?:of|you're|youre|you\s+are|ur|is|was|such|what|like|she's|he's)\s+)\b(?:the|our|my|her|his|their|(?!(?:he|she|it|that|what|who|there|here|where|this|let)'s)[a-z]+'s)\s+(?:(?:old|young|little|pedigree|breeding|show|rescue|first|last|other)\s+)?bitch\b(?=\s*,\s*(?:(?:our|my|her|his|their|the|a|an)\s+)?(?:[a-z]+\s+){0,2}?(?:spaniel|labrador|lab|terrier|collie|retriever|poodle|whippet|greyhound|lurcher|setter|pointer|beagle|dachshund|pug|boxer|husky|alsatian|shepherd|staffie|staffy|bulldog|mastiff|springer|cocker|dog|hound|pup|puppy)\b|[^.!?]{0,80}\b(?:spaniels?|labradors?|terriers?|collies?|retrievers?|poodles?|whippets?|greyhounds?|lurchers?|beagles?|puppies|pups|litter|whelp\w*|kennels?|breeder|in\s+(?:season|heat|pup))\b)/giu,
+  // review23: a female dog told of with its litter or breeding, before it ("the breeder said the bitch is
+  // due", "the puppies are fine but the bitch needs the vet") or after a verb of keeping it ("we've got a
+  // bitch and two puppies"); not "the breeder's a bitch", "stop being a bitch about the puppies".
+  /(?<=\b(?:puppies|pups|litter|whelp\w*|kennels?|breeders?|breeding|stud)\b[^.!?]{0,80})(?<!\b(?:of|you're|youre|you\s+are|ur|is|was|such|what|like|she's|he's)\s+)\b(?:the|our|my|her|his|their)\s+bitch\b|(?<=\b(?:got|have|has|had|own|owns|keep|keeps|breed|breeds|bred|bought|insure|insured|insuring|adopted|rescued)\s+)a\s+bitch\b(?=[^.!?]{0,80}\b(?:puppies|pups|litter|whelp\w*|kennels?|breeders?|dogs?|spaniels?|labradors?|terriers?|collies?|retrievers?|poodles?)\b)/giu,
 ];
 
 /**
@@ -398,7 +402,7 @@ export const TOXIC_PHRASES: readonly ToxicPhrase[] = [
     label: 'INSULT',
     score: 0.8,
     pattern: re(
-      String.raw`\b(?:trained\s+(?:monkey|chimp|dog|parrot)|(?<!\b(?:simple|easy|straightforward|basic)(?:\s+(?:that|even))?\s+)(?:a|any)\s+(?:child|toddler|monkey|chimp|five\s+year\s+old)\s+could)\b|\b(?:smarter|brighter|more\s+competent)\s+than\s+you\b|\blike\s+talking\s+to\s+a\s+(?:brick\s+)?wall\b|\b(?:hire|hired)\s+you\s+off\s+the\s+street\b|\b(?:your|ur)\s+brain\s+(?:is|must\s+be)\s+the\s+size\s+of\b|\bthe\s+size\s+of\s+a\s+pea\b|\b(?:can|could)\s+barely\s+(?:read|think|spell|count)\b|\bwaste\s+of\s+(?:space|oxygen|skin)\b|\bno\s+clue\s+what\s+(?:you're|you\s+are)\s+doing\b`,
+      String.raw`\b(?:trained\s+(?:monkey|chimp|dog|parrot)|(?<!\b(?:simple|easy|straightforward|basic)(?:\s+(?:that|even))?\s+)(?:a|any)\s+(?:child|toddler|monkey|chimp|five\s+year\s+old)\s+could)\b(?![^.!?]{0,60}\b(?:it's|it\s+is|it\s+was|that's|that\s+is|so|that|how)\s+(?:so\s+|that\s+|really\s+|dead\s+|very\s+)?(?:simple|easy|straightforward|intuitive)\b(?![^.!?]*\byou\b))|\b(?:smarter|brighter|more\s+competent)\s+than\s+you\b|\blike\s+talking\s+to\s+a\s+(?:brick\s+)?wall\b|\b(?:hire|hired)\s+you\s+off\s+the\s+street\b|\b(?:your|ur)\s+brain\s+(?:is|must\s+be)\s+the\s+size\s+of\b|\bthe\s+size\s+of\s+a\s+pea\b|\b(?:can|could)\s+barely\s+(?:read|think|spell|count)\b|\bwaste\s+of\s+(?:space|oxygen|skin)\b|\bno\s+clue\s+what\s+(?:you're|you\s+are)\s+doing\b`,
     ),
   },
   {
