@@ -7,10 +7,11 @@ import { queryLake } from '../../cli/commands/query.js';
 import { type RunOptions, runDrop } from '../../cli/commands/run.js';
 import { objectName } from '../../core/object-names.js';
 import { once } from '../../core/once.js';
+import type { SpeechRecognizer } from '../../core/ports/speech-recognizer.js';
 import type { PostProcessor } from '../../core/post-processor.js';
 import type { StepDeps } from '../../core/steps/deps.js';
 import { tempDir } from '../helpers/paths.js';
-import { SAMPLES } from '../helpers/samples.js';
+import { SAMPLES, samplesOracle } from '../helpers/samples.js';
 import { textSink } from '../helpers/text-sink.js';
 
 /**
@@ -242,6 +243,44 @@ describe('a recording dropped again under another name', () => {
       'call-b': { state: 'quarantined', reason: expect.stringContaining('a copy of call call-a:') },
     });
     expect(await landedCalls(home)).toEqual(['call-a']);
+  }, 300_000);
+
+  it('a call quarantined because the speech engine failed keeps its recording, as on AWS: its copy stays a copy, and the call lands again with --reprocess (review23)', async () => {
+    // Prepare: call-a is a recording alone, and the recogniser is down when it runs (a crash, a
+    // server gone); before, the engine's failure was read as the recording's (TranscriptionFailedError,
+    // an input fault), call-a let go of its recording and the copy then dropped ran in its place
+    let down = true;
+    const oracle = samplesOracle();
+    const recognizer: SpeechRecognizer = {
+      info: oracle.info,
+      recognize: async (segments, options) => {
+        if (down) throw new Error('recogniser process exited with code 139');
+        return oracle.recognize(segments, { ...options, call: 'call-0001-billing-job' });
+      },
+    };
+    const speech = { recognizer: async () => recognizer };
+    const home = tempDir('dup-engine-home');
+    const dropA = tempDir('dup-engine-a');
+    copyFileSync(RECORDING, join(dropA, 'call-a.wav'));
+    const dropB = tempDir('dup-engine-b');
+    copyFileSync(RECORDING, join(dropB, 'call-b.wav'));
+    const faulted = await run(dropA, home, { speech });
+    const faultName = await queryLake(home, "select error_name from call_status where call_id = 'call-a'");
+    down = false;
+    // Act: the engine back, the copy dropped, then call-a as its run prints
+    const copy = await run(dropB, home, { speech });
+    const fixed = await run(dropA, home, { speech, reprocess: true });
+    // Assess
+    expect(faulted.outcomes).toEqual({ 'call-a': 'quarantined' });
+    expect(copy.outcomes).toEqual({ 'call-b': 'quarantined' });
+    expect(fixed.outcomes).toEqual({ 'call-a': 'succeeded' });
+    expect(await status(home)).toMatchObject({
+      'call-a': { state: 'processed', reason: null },
+      'call-b': { state: 'quarantined', reason: expect.stringContaining('a copy of call call-a:') },
+    });
+    expect(await landedCalls(home)).toEqual(['call-a']);
+    // The engine's fault, not the recording's (core/errors.ts INPUT_FAULTS).
+    expect(faultName).toEqual([{ error_name: 'SpeechEngineError' }]);
   }, 300_000);
 
   it('says two calls of a drop are the same recording, each processed as its own call, only while neither is a copy (found by trial20)', async () => {

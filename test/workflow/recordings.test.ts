@@ -264,7 +264,7 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
     });
   });
 
-  it('a failing engine ends the job FAILED and the call quarantined with the reason', async () => {
+  it("a failing engine quarantines the call with the reason, as the engine's fault (SpeechEngineError), not the recording's", async () => {
     const broken: SpeechRecognizer = {
       info: oracle().info,
       recognize: async () => {
@@ -285,11 +285,14 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
       'Quarantined',
     ]);
     await withDb(runtime.lakeDir, async (db) => {
-      expect(await db.query('select state, stage, reason from call_status')).toEqual([
+      expect(await db.query('select state, stage, error_name, reason from call_status')).toEqual([
         {
           state: 'quarantined',
           stage: 'GetTranscription',
-          reason: 'transcription of rec-1.wav failed: recogniser process exited with code 139',
+          // Not TranscriptionFailedError (a recording that cannot be transcribed, core/errors.ts
+          // INPUT_FAULTS): the call keeps its recording (test/cli/duplicate-recordings.test.ts).
+          error_name: 'SpeechEngineError',
+          reason: 'speech engine: transcription of rec-1.wav failed: recogniser process exited with code 139',
         },
       ]);
     });

@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
-import { errorMessage } from '../../../core/errors.js';
+import { InvalidAudioError } from '../../../core/audio/audio-errors.js';
+import { errorMessage, SpeechEngineError } from '../../../core/errors.js';
 import type {
   Transcriber,
   TranscriptionJob,
@@ -23,14 +24,35 @@ export interface LocalTranscriberOptions {
 interface LocalJob {
   status: TranscriptionJob['status'];
   failureReason: string | null;
-  /**
-   * The engine could not be set up (its model cache cannot be written, a binary or model is
-   * missing): the machine's fault, not the recording's. Thrown by `get` as it is, so the call is
-   * quarantined with that error (a SpeechEngineError naming the fix), which keeps its recording,
-   * never as TranscriptionFailedError, an input fault that lets go of it (INPUT_FAULTS).
-   */
-  engineFault?: unknown;
+  /** The engine failed, not the recording: `get` throws this, as Transcribe's own faults throw. */
+  engineFault?: SpeechEngineError;
 }
+
+const fileOf = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
+
+/**
+ * Why a job failed for the engine (a recogniser that crashed, a server that is down, a model that
+ * cannot be read, a disk that is full), as a SpeechEngineError naming the recording: a step's fault,
+ * not the input's (core/errors.ts INPUT_FAULTS), so the call keeps its recording and a copy of it
+ * dropped meanwhile stays a copy, as on AWS, where Transcribe's internal failures are retried and
+ * never read as the media's.
+ */
+const engineFault = (error: unknown, file: string): SpeechEngineError => {
+  const cause = error instanceof SpeechEngineError ? error : null;
+  const engine = cause?.engine ?? 'speech engine';
+  const fix = cause?.fix ?? null;
+  let detail = errorMessage(error);
+  if (cause) {
+    if (detail.startsWith(`${engine}: `)) detail = detail.slice(engine.length + 2);
+    if (fix && detail.endsWith(` (fix: ${fix})`)) detail = detail.slice(0, -` (fix: ${fix})`.length);
+  }
+  return new SpeechEngineError(
+    engine,
+    cause?.reason ?? 'decoder-failed',
+    `transcription of ${file} failed: ${detail}`,
+    fix,
+  );
+};
 
 /**
  * The embedded engine behind the same job contract as Transcribe: `start` queues the job and
@@ -57,9 +79,11 @@ export class LocalTranscriber implements Transcriber {
         await this.run(request, job);
         if (job.engineFault === undefined) job.status = 'COMPLETED';
       } catch (error) {
-        // What Transcribe would put in FailureReason: the cause in one line.
         job.status = 'FAILED';
-        job.failureReason = errorMessage(error);
+        // A recording that cannot be decoded: what Transcribe would put in FailureReason, the
+        // cause in one line (the call is quarantined for its input). Anything else is the engine's.
+        if (error instanceof InvalidAudioError) job.failureReason = errorMessage(error);
+        else job.engineFault = engineFault(error, fileOf(request.audioKey));
       }
     });
     return { status: job.status, failureReason: job.failureReason };
@@ -67,7 +91,11 @@ export class LocalTranscriber implements Transcriber {
 
   async get(request: TranscriptionRequest): Promise<TranscriptionJob | null> {
     const job = this.jobs.get(request.jobName);
-    if (job?.engineFault !== undefined) throw job.engineFault;
+    if (job?.engineFault) {
+      // Forgotten once told: the same recording started again (a later run, `watch`) is tried again.
+      this.jobs.delete(request.jobName);
+      throw job.engineFault;
+    }
     if (job) return { status: job.status, failureReason: job.failureReason };
     if (await this.options.store.exists(request.transcriptKey))
       return { status: 'COMPLETED', failureReason: null };
@@ -85,14 +113,16 @@ export class LocalTranscriber implements Transcriber {
 
   private async run(request: TranscriptionRequest, job: LocalJob): Promise<void> {
     const { store } = this.options;
-    const name = request.audioKey.slice(request.audioKey.lastIndexOf('/') + 1);
+    const name = fileOf(request.audioKey);
     const audio = await decodeRecordingFile(store.pathOf(request.audioKey), name);
     let engine: Awaited<ReturnType<LocalTranscriberOptions['engine']>>;
     try {
       engine = await this.options.engine();
     } catch (error) {
+      // The engine could not be set up (its model cache cannot be written, a binary or model is
+      // missing): the machine's fault, not the recording's (its SpeechEngineError's fix kept).
       job.status = 'FAILED';
-      job.engineFault = error;
+      job.engineFault = engineFault(error, name);
       return;
     }
     const progress = this.options.onProgress;
