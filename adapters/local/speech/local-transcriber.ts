@@ -120,9 +120,10 @@ export class LocalTranscriber implements Transcriber {
       engine = await this.options.engine();
     } catch (error) {
       // The engine could not be set up (its model cache cannot be written, a binary or model is
-      // missing): the machine's fault, not the recording's (its SpeechEngineError's fix kept).
+      // missing): the machine's fault, not the recording's; its own SpeechEngineError says so and
+      // names the fix, about no recording in particular.
       job.status = 'FAILED';
-      job.engineFault = engineFault(error, name);
+      job.engineFault = error instanceof SpeechEngineError ? error : engineFault(error, name);
       return;
     }
     const progress = this.options.onProgress;
