@@ -564,6 +564,7 @@ export const runReport = async (
   try {
     out.write(`${await resultReport(db, callIds, home)}\n`);
     for (const line of await sharedConversations(db, callIds)) out.write(`${line}\n`);
+    for (const line of await channelWarnings(db, callIds)) out.write(`${line}\n`);
   } finally {
     db.close();
   }
@@ -752,6 +753,28 @@ const sharedConversations = async (db: DuckDbLake, callIds: string[]): Promise<s
   return rows.map(
     (r) =>
       `warning: ${printable(String(r.calls))} all carry the CTR of conversation ${printable(String(r.conversation_id))}: if they are not recordings of one conversation, one was dropped with another call's CTR (its journey is counted twice)`,
+  );
+};
+
+/**
+ * Calls of this run whose recording's channels look wrong, as the speech engine noted in the
+ * transcript's lineage: the agent's greeting heard on the customer's channel only (the roles are
+ * then swapped), or one channel with no speech. Printed at the run's end, not only on the call page.
+ */
+const channelWarnings = async (db: DuckDbLake, callIds: string[]): Promise<string[]> => {
+  const rows = await db.query(
+    `select call_id, note from (
+       select call_id, json_extract_string(lineage, '$.transcript.note') as note from calls
+        where call_id in (select unnest(from_json(?::json, '["VARCHAR"]'))))
+      where note like '%opens with an agent''s greeting%' or note like '%) has no speech:%'
+      order by call_id`,
+    [JSON.stringify(callIds)],
+  );
+  return rows.flatMap((r) =>
+    String(r.note)
+      .split('; ')
+      .filter((part) => part.includes("opens with an agent's greeting") || part.includes(') has no speech:'))
+      .map((part) => `warning: ${printable(String(r.call_id))}: ${printable(part)}`),
   );
 };
 

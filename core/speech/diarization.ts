@@ -185,6 +185,21 @@ const AGENT_CUES = [
 ];
 
 /**
+ * Cues only an agent opens a call with (no "my name is": callers say it too). A stereo call whose
+ * customer channel opens with one, its agent channel with none, has its channels the other way round.
+ */
+const OPENING_CUES = [
+  /thank(s| you) for calling/,
+  /how (can|may) i help/,
+  /you'?ve reached/,
+  /this is \w+ speaking/,
+];
+
+/** The agent's opening cue in `text` (lower case), if any: its pattern's source. */
+export const openingCue = (text: string): string | null =>
+  OPENING_CUES.find((c) => c.test(text.toLowerCase()))?.source ?? null;
+
+/**
  * Which of the two speakers is the agent: the first to use a greeting cue, else whoever spoke
  * first (inbound calls open with the agent's greeting). `texts[i]` is what span i said.
  */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLocalRecognizer } from '../../adapters/local/speech/recognizers/local-recognizer.js';
 import { decodeWavBytes, encodeWav } from '../../adapters/local/speech/wav-file.js';
+import { runReport } from '../../cli/commands/run.js';
 import { INPUT_FAULTS } from '../../core/errors.js';
 import { fileNameStartSettings } from '../../core/file-name-start.js';
 import type { SpeechRecognizer } from '../../core/ports/speech-recognizer.js';
@@ -74,6 +75,8 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
       );
       expect(c?.ctr_status).toBe('matched');
       expect(JSON.parse(String(c?.lineage)).transcript.engine).toBe('debrief-embedded-speech');
+      // the channels as --agent-channel says: no warning that they are the other way round
+      expect(JSON.parse(String(c?.lineage)).transcript.note).not.toMatch(/greeting|has no speech/);
       // Talk time is measured from the audio: within 10% of what the script says was spoken.
       const truthTalk = (channel: string) =>
         call.truth.speech.filter((s) => s.channel === channel).reduce((n, s) => n + s.endMs - s.beginMs, 0);
@@ -514,6 +517,41 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
         /; channel 1 \(the agent's\) has no speech: the recorder missed that party, or a mono recording was saved as stereo with one channel empty \(.*sox in\.wav mono\.wav remix 1,/,
       );
     });
+  });
+
+  it("a stereo file whose agent is on the customer's channel lands, and its lineage and the run's end say to run it with --agent-channel (found by trial21: the roles were swapped silently)", async () => {
+    // Prepare: the recorder put the agent on the left (channel 0), against the default --agent-channel 1
+    const stereo = decodeWavBytes(wav);
+    const swapped = await encodeWav([stereo.channels[1]!, stereo.channels[0]!], stereo.sampleRate);
+    const { runtime, runner } = freshRuntime({
+      speech: {
+        recognizer: async () => oracleRecognizer(call.truth, (ch) => (ch === 0 ? 'AGENT' : 'CUSTOMER')),
+      },
+    });
+    putInbox(runtime, { 'rec-1.wav': swapped });
+    // Act
+    const result = await runner.run({
+      callId: 'rec-1',
+      keys: { transcript: null, audio: 'inbox/rec-1.wav', ctr: null, recording: null },
+    });
+    const printed: string[] = [];
+    await runReport(runtime.home, ['rec-1'], {
+      write: (chunk: string) => {
+        printed.push(chunk);
+        return true;
+      },
+    } as unknown as NodeJS.WritableStream);
+    // Assess
+    expect(result.outcome).toBe('succeeded');
+    const warning =
+      "channel 0 (the customer's) opens with an agent's greeting (/thank(s| you) for calling/) and channel 1 (the agent's) with none: if the agent is on channel 0, run the call again with --agent-channel 0 --reprocess";
+    await withDb(runtime.lakeDir, async (db) => {
+      const [c] = await db.query(
+        "select json_extract_string(lineage, '$.transcript.note') as note from calls",
+      );
+      expect(String(c?.note)).toContain(`; ${warning}`);
+    });
+    expect(printed.join('')).toContain(`warning: rec-1: ${warning}\n`);
   });
 
   it('a stereo file with the same audio on both channels is heard as the mono recording it is (each word once)', async () => {

@@ -13,7 +13,7 @@ import {
   wordsToTurns,
 } from '../../../core/speech/call-analytics-output.js';
 import { conversationMetrics, type Role } from '../../../core/speech/conversation-metrics.js';
-import { agentSpeaker, diarizeTwoSpeakers } from '../../../core/speech/diarization.js';
+import { agentSpeaker, diarizeTwoSpeakers, openingCue } from '../../../core/speech/diarization.js';
 import { musicFrames } from '../../../core/speech/music-detector.js';
 import { recognitionSpans } from '../../../core/speech/recognition-segments.js';
 import { DEFAULT_VAD, detectVoiceActivity, type Span, union } from '../../../core/speech/voice-activity.js';
@@ -46,6 +46,9 @@ export const transcriptNote = (
   ]
     .filter(Boolean)
     .join('; ');
+
+/** How far into a stereo call its opening greeting is looked for (ms). */
+const OPENING_MS = 30_000;
 
 export interface EmbeddedEngineOptions {
   recognizer: SpeechRecognizer;
@@ -178,6 +181,18 @@ export const runEmbeddedEngine = async (
     // channel empty (every word then lands on one role). Said where the call's lineage is read.
     const quiet = activity.findIndex((a) => a.speech.length === 0);
     const heard = activity.some((a) => a.speech.length > 0);
+    // The agent's greeting heard on the customer's channel only: the channels are the other way
+    // round from --agent-channel (every turn's role swapped, silently). Said, with the fix.
+    const opening = (ch: number) =>
+      openingCue(
+        wordsByChannel[ch]!.filter((w) => w.beginMs < OPENING_MS)
+          .map((w) => w.text)
+          .join(' '),
+      );
+    const customerCh = activity.findIndex((_, ch) => ch !== agentCh);
+    const swappedCue = quiet < 0 && customerCh >= 0 && opening(agentCh) === null ? opening(customerCh) : null;
+    if (swappedCue !== null)
+      roleNote = `channel ${customerCh} (the customer's) opens with an agent's greeting (/${swappedCue}/) and channel ${agentCh} (the agent's) with none: if the agent is on channel ${customerCh}, run the call again with --agent-channel ${customerCh} --reprocess`;
     if (heard && quiet >= 0)
       roleNote = `channel ${quiet} (the ${roleOfChannel(quiet).toLowerCase()}'s) has no speech: the recorder missed that party, or a mono recording was saved as stereo with one channel empty (if the other channel holds both voices, convert it to mono, sox in.wav mono.wav remix ${2 - quiet}, and drop it again under the same name)`;
   }
