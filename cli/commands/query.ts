@@ -37,20 +37,22 @@ export const queryLake = async (home: string, sql: string): Promise<Record<strin
 /**
  * A next step for a query DuckDB refused over a column it does not know: where a call's topic is
  * (`calls` has no `topic` column: README "Querying"), else how to list the columns of the table
- * the query reads; over a table it does not know, the lake's tables (DuckDB's own suggestion when
- * it names one of them). '' when there is nothing to add.
+ * the query reads; over a table it does not know, the lake's tables and the line that lists every
+ * table and view (DuckDB's own suggestion kept below). '' when there is nothing to add.
  */
 export const queryErrorHint = (message: string, sql: string, home: string): string => {
   const missing = /Table with name ([^\s!]+) does not exist/.exec(message)?.[1];
   if (missing !== undefined) {
-    // DuckDB suggests the nearest name in its whole catalog ("pg_sequences" for "topics"): kept
-    // when it is one of the lake's, else the lake's tables and the line that lists every name.
+    // DuckDB suggests the nearest name in its whole catalog: "pg_sequences" for "nosuch", and a
+    // lake name however far ("call_categories" for "customers"). The lake's tables and the line
+    // that lists every name come first whatever it suggests; its line is kept below the hint, a
+    // name it suggests from elsewhere said to be one.
     const suggested = /Did you mean "(?:[\w]+\.)?([\w]+)"/.exec(message)?.[1];
     const names = new Set<string>([...tableNames, ...dashboardViewSql().map((v) => v.name)]);
-    if (suggested !== undefined && names.has(suggested)) return '';
-    // DuckDB's line is kept below the hint: a name it suggests from elsewhere is said to be one.
     const elsewhere =
-      suggested === undefined ? '' : `, nor is DuckDB's "${suggested}" below, a name of its own catalog`;
+      suggested === undefined || names.has(suggested)
+        ? ''
+        : `, nor is DuckDB's "${suggested}" below, a name of its own catalog`;
     return `${missing} is no table or view of the lake${elsewhere} (its tables: ${tableNames.join(', ')}); every table and dashboard view: ${debriefCommand(['query', 'show tables'], home)}`;
   }
   const column = /Referenced column "([^"]+)" not found/.exec(message)?.[1];
