@@ -61,8 +61,27 @@ export const readCallSidecars = async (
       unreadableRecording = `${fileNameOf(keys.recording)} is unreadable (${errorMessage(error).replace(/^recording: \S+ /, '')})`;
     }
   }
-  const ctrFile = keys.ctr ? { key: keys.ctr, json: await readJson(deps.store, keys.ctr, 'ctr') } : null;
+  const ctrFile = keys.ctr ? { key: keys.ctr, json: await readCtr(deps.store, keys.ctr) } : null;
   return { sidecars: readSidecars(ctrFile, recordingFile, input.callId), unreadableRecording };
+};
+
+/**
+ * The CTR's JSON. One that cannot be read as JSON (cut off, not UTF-8) quarantines the call with
+ * what to do, as a recording cut short does: a corrected CTR dropped under the same name runs the
+ * call again; removed, the call's next run lands it without one (ctr_status missing, as any call
+ * dropped without a CTR).
+ */
+const readCtr = async (store: StepDeps['store'], key: string): Promise<unknown> => {
+  try {
+    return await readJson(store, key, 'ctr');
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    const name = fileNameOf(key);
+    throw new InvalidInputError(
+      'ctr',
+      `${errorMessage(error).replace(/^ctr: /, '')}: drop a corrected ${name} under the same name, or remove it and the call runs without a CTR (ctr_status missing)`,
+    );
+  }
 };
 
 /** Genesys user ids of the record's agents that carry no name of their own. */

@@ -492,11 +492,38 @@ describe('privacy (#11.12)', () => {
     const [row] = await status(home);
     expect(row).toMatchObject({ state: 'quarantined' });
     expect(String(row?.reason)).toMatch(
-      /^ctr: call-0001-billing\.ctr\.json is not valid JSON \(syntax error at line 1, column \d+\)$/,
+      /^ctr: call-0001-billing\.ctr\.json is not valid JSON \(syntax error at line 1, column \d+\): drop a corrected call-0001-billing\.ctr\.json under the same name, or remove it and the call runs without a CTR \(ctr_status missing\)$/,
     );
     expect(String(row?.reason)).not.toMatch(/512|555|0142/);
     // The CTR and recording copies (caller numbers) leave the inbox when the call is done.
     expect(readdirSync(join(home, 'inbox'))).toEqual([`${A}.tca.json`]);
+  });
+
+  it('a CTR cut off says what to do, and each way it says runs the call (found by trial21: the reason said only "is not valid JSON (cut off before its end)")', async () => {
+    // Prepare: a CTR cut off half-way, as a copy that stopped
+    const drop = dropOf(A);
+    const home = tempDir('home');
+    const ctr = join(drop, `${A}.ctr.json`);
+    const whole = readFileSync(ctr, 'utf8');
+    writeFileSync(ctr, whole.slice(0, whole.indexOf('":', whole.length / 2) + 2));
+    // Act
+    await run(drop, home);
+    const [cut] = await status(home);
+    // Assess
+    expect(cut).toMatchObject({
+      state: 'quarantined',
+      reason: `ctr: ${A}.ctr.json is not valid JSON (cut off before its end): drop a corrected ${A}.ctr.json under the same name, or remove it and the call runs without a CTR (ctr_status missing)`,
+    });
+    // Removed: the next run lands the call without a CTR
+    rmSync(ctr);
+    const removed = await run(drop, home);
+    expect(outcomes(removed.summary)).toEqual({ [A]: 'succeeded' });
+    expect(await queryLake(home, 'select ctr_status from calls')).toEqual([{ ctr_status: 'missing' }]);
+    // Dropped again corrected under the same name: the next run lands it with its CTR
+    writeFileSync(ctr, whole);
+    const corrected = await run(drop, home);
+    expect(outcomes(corrected.summary)).toEqual({ [A]: 'succeeded' });
+    expect(await queryLake(home, 'select ctr_status from calls')).toEqual([{ ctr_status: 'matched' }]);
   });
 
   it("quarantined calls' kept inputs are deleted after the retention; the report stays", async () => {

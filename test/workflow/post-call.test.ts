@@ -182,7 +182,7 @@ describe('post-call workflow (the real ASL, run locally)', () => {
     ]);
     const report = JSON.parse(readFileSync(join(runtime.home, 'quarantine', 'c4', 'error.json'), 'utf8'));
     expect(report.reason).toMatch(
-      /^ctr: c4\.ctr\.json is not valid JSON \(syntax error at line 1, column \d+\)$/,
+      /^ctr: c4\.ctr\.json is not valid JSON \(syntax error at line 1, column \d+\): drop a corrected c4\.ctr\.json under the same name, or remove it and the call runs without a CTR \(ctr_status missing\)$/,
     );
     expect(report.keptCopies).toEqual([
       'quarantine/c4/inputs/c4.tca.json',

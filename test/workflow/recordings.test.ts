@@ -464,7 +464,8 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
         {
           call_id: 'rec-1',
           state: 'quarantined',
-          reason: 'ctr: rec-1.ctr.json is not valid JSON (cut off before its end)',
+          reason:
+            'ctr: rec-1.ctr.json is not valid JSON (cut off before its end): drop a corrected rec-1.ctr.json under the same name, or remove it and the call runs without a CTR (ctr_status missing)',
         },
       ]);
     });
