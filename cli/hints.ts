@@ -30,6 +30,13 @@ export const debriefCommand = (args: readonly string[], home?: string): string =
   ].join(' ');
 
 /**
+ * A line with a placeholder the user fills in (`npx debrief run <folder>`, which debriefCommand
+ * would quote), with ` --home <home>` after it as debriefCommand adds it: unless it is the default.
+ */
+export const debriefLine = (line: string, home?: string): string =>
+  home !== undefined && resolve(home) !== resolve(defaultHome()) ? `${line} --home ${shellWord(home)}` : line;
+
+/**
  * A folder as a command line typed from here names it: relative to the current folder when it is
  * inside it (`samples`, `drop`), else its absolute path.
  */

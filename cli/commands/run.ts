@@ -24,7 +24,7 @@ import { parseQueuesExport, QUEUES_FILE_KEYS, QUEUES_FILE_NAMES } from '../../co
 import type { StepDeps } from '../../core/steps/deps.js';
 import type { PiiMode } from '../../schemas/call-document.js';
 import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
-import { debriefCommand, shownFolder } from '../hints.js';
+import { debriefCommand, debriefLine, shownFolder } from '../hints.js';
 import { printable, renderTable } from '../render-table.js';
 import { callDays, inDayOrder } from './call-days.js';
 import { writeDashboard } from './dashboard.js';
@@ -188,7 +188,7 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
   // default `samples` is not) leaves no empty home behind.
   if (!existsSync(options.dir))
     throw new Error(
-      `drop folder ${options.dir} does not exist; give the folder to run: npx debrief run <folder>`,
+      `drop folder ${options.dir} does not exist; give the folder to run: ${debriefLine('npx debrief run <folder>', options.home)}`,
     );
   if (statSync(options.dir).isFile()) throw new Error(fileNotFolder('run', options.dir, options.home));
   const lock = await lockHome(home, {

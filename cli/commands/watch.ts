@@ -1,6 +1,7 @@
 import { existsSync, type FSWatcher, statSync, watch } from 'node:fs';
 import { type CopySettle, DEFAULT_COPY_QUIET_MS } from '../../adapters/local/drop-settle.js';
 import { DebriefError } from '../../core/errors.js';
+import { debriefLine } from '../hints.js';
 import { printable } from '../render-table.js';
 import { fileNotFolder, type RunOptions, type RunSummary, runDrop } from './run.js';
 
@@ -41,7 +42,7 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
   // for ever. A folder that goes away once watched is waited for (below).
   if (!existsSync(options.dir))
     throw new DebriefError(
-      `watching ${options.dir}: no such folder; give the folder to watch: npx debrief watch <folder>`,
+      `watching ${options.dir}: no such folder; give the folder to watch: ${debriefLine('npx debrief watch <folder>', options.home)}`,
     );
   if (statSync(options.dir).isFile())
     throw new DebriefError(fileNotFolder('watch', options.dir, options.home));

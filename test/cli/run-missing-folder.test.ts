@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runDrop } from '../../cli/commands/run.js';
 import { watchDrop } from '../../cli/commands/watch.js';
-import { shellWord } from '../../cli/hints.js';
+import { defaultHome, shellWord } from '../../cli/hints.js';
 import { REPO, tempDir } from '../helpers/paths.js';
 
 describe('debrief run of a folder that does not exist', () => {
@@ -14,8 +14,20 @@ describe('debrief run of a folder that does not exist', () => {
     const home = join(tempDir('run-nofolder'), '.debrief');
     const dir = join(tempDir('run-nofolder-cwd'), 'samples');
     const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
-    // Act, Assess
-    await expect(runDrop({ dir, home, err: quiet, out: quiet })).rejects.toThrow(
+    // Act
+    const refusal = (at: string) =>
+      runDrop({ dir, home: at, err: quiet, out: quiet }).then(
+        () => '',
+        (error: Error) => error.message,
+      );
+    const given = await refusal(home);
+    const byDefault = await refusal(defaultHome());
+    // Assess: the line carries the --home given (found by trial21: `run nosuch --home X` dropped
+    // it), none for the default home
+    expect(given).toBe(
+      `drop folder ${dir} does not exist; give the folder to run: npx debrief run <folder> --home ${shellWord(home)}`,
+    );
+    expect(byDefault).toBe(
       `drop folder ${dir} does not exist; give the folder to run: npx debrief run <folder>`,
     );
     expect(existsSync(home)).toBe(false);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { queryLake } from '../../cli/commands/query.js';
 import type { RunSummary } from '../../cli/commands/run.js';
 import { watchDrop } from '../../cli/commands/watch.js';
+import { shellWord } from '../../cli/hints.js';
 import { REPO, tempDir } from '../helpers/paths.js';
 import { samplesOracle } from '../helpers/samples.js';
 import { textSink } from '../helpers/text-sink.js';
@@ -90,7 +91,7 @@ describe('debrief watch', () => {
     }
   }, 120_000);
 
-  it('`debrief watch` of a folder that does not exist stops, saying so, and creates no folder (not even the default ./inbox)', () => {
+  it('`debrief watch` of a folder that does not exist stops, saying so with a line that keeps the --home given (trial21 found it dropped), and creates no folder (not even the default ./inbox)', () => {
     // Prepare: a working directory without inbox/, and a home
     const cwd = tempDir('watch-nofolder-cwd');
     const home = tempDir('watch-nofolder-home');
@@ -106,11 +107,11 @@ describe('debrief watch', () => {
     // Assess
     expect(byDefault.status).toBe(1);
     expect(byDefault.stderr).toContain(
-      'debrief: watching ./inbox: no such folder; give the folder to watch: npx debrief watch <folder>',
+      `debrief: watching ./inbox: no such folder; give the folder to watch: npx debrief watch <folder> --home ${shellWord(home)}\n`,
     );
     expect(named.status).toBe(1);
     expect(named.stderr).toContain(
-      'debrief: watching drop: no such folder; give the folder to watch: npx debrief watch <folder>',
+      `debrief: watching drop: no such folder; give the folder to watch: npx debrief watch <folder> --home ${shellWord(home)}\n`,
     );
     expect(byDefault.stderr + named.stderr).not.toContain('Ctrl-C');
     expect(readdirSync(cwd)).toEqual([]);
