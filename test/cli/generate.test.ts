@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -43,4 +43,26 @@ describe('debrief generate (the README way to make a drop of synthetic calls)', 
     expect(counts).toMatchObject({ calls: 24, dropped: 24 });
     expect(counts?.topics).toBeGreaterThan(5);
   }, 240_000);
+
+  it("the folders the README's lines write in the repository (the drop, its truth, the generated calls' home) are ignored by git (found by trial21: `git status` showed drop/ and drop-truth/ untracked)", async () => {
+    // Prepare: the names as the README has them
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const out = /npx debrief generate [^\n#]*--out (\S+?)\/?\s/.exec(readme)?.[1];
+    const home = /npx debrief run \S+ --home (\w+)`/.exec(readme)?.[1];
+    const own = /npx debrief run \S+ --home\s+(\.debrief-\w+)`/.exec(readme)?.[1]; // run's "a home of its own"
+    expect([out, home, own]).toEqual(['drop', 'gen', '.debrief-drop']);
+    const written = [
+      `${out}/call-0001.tca.json`,
+      `${out}-truth/call-0001.json`,
+      `${home}/lake/x.parquet`,
+      `${own}/lake/x.parquet`,
+    ];
+    // Act: which of them git would ignore (exit 1 when none)
+    const ignored = await run('git', ['check-ignore', ...written], { cwd: REPO }).then(
+      (r) => r.stdout,
+      (e: { stdout: string }) => e.stdout,
+    );
+    // Assess
+    expect(ignored.split('\n').filter(Boolean)).toEqual(written);
+  });
 });
