@@ -13,8 +13,9 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * since the eighteenth; `dev15`, the eighteenth round's unseen check, scored three times unseen,
  * since the nineteenth; `dev16`, the nineteenth round's unseen check, scored three times unseen,
  * since the twentieth; `dev17`, the nineteenth round's second unseen check, scored three times
- * unseen, since the twenty-first); `dev18` and `dev19` are dev sets that are not (yet) training
- * data, the twentieth and the twenty-first round's unseen checks: neither is in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * unseen, since the twenty-first; `dev18`, the twentieth round's unseen check, scored three times
+ * unseen, since the twenty-second); `dev19` is a dev set that is not (yet) training data, the
+ * twenty-first round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -64,8 +65,9 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * seventeenth round's engines, in the eighteenth; dev15, scored unseen on the sixteenth, seventeenth
  * and eighteenth round's engines, in the nineteenth; dev16, scored unseen on the seventeenth, eighteenth
  * and nineteenth round's engines, in the twentieth; dev17, scored unseen on the eighteenth, nineteenth
- * and twentieth round's engines, in the twenty-first. dev18 and dev19 are not among them: they were written as
- * the twentieth and the twenty-first round's unseen checks.
+ * and twentieth round's engines, in the twenty-first; dev18, scored unseen on the nineteenth, twentieth
+ * and twenty-first round's engines, in the twenty-second. dev19 is not among them: it was written as
+ * the twenty-first round's unseen check.
  */
 export const DEV_SETS = [
   'dev',
@@ -85,6 +87,7 @@ export const DEV_SETS = [
   'dev15',
   'dev16',
   'dev17',
+  'dev18',
 ] as const satisfies readonly EvalSetName[];
 
 /** Every dev set's calls, in set order, as labelled turns (topic null: about none of the topics). */

@@ -172,9 +172,11 @@ describe('local topic classifier', () => {
     // an address change ("I have a new phone number"); asking for the new number is not a check
     const turns = [
       { role: 'AGENT' as const, text: 'acme financial this is emily speaking what can i do for you' },
-      // ("can i change it" since the twenty-first round: the model, having learned dev17, reads a bare
-      // "change it" as an address change, 0.233 against billing's 0.158, weighing identity checks or not)
-      { role: 'CUSTOMER' as const, text: 'hi the bill on my statement can you move it' },
+      // ("can i change it" until the twenty-first round: the model, having learned dev17, read a bare
+      // "change it" as an address change; "can you move it" until the twenty-second: having learned
+      // dev18, it reads that as payments, 0.184 against billing's 0.183. Now billing 0.208 against
+      // address change 0.163, and weighing identity checks as evidence address change 0.211 to 0.187)
+      { role: 'CUSTOMER' as const, text: 'hello the bill on my statement i want to move the date' },
       {
         role: 'AGENT' as const,
         text: "i'd be happy to help with that can i start with your full name and date of birth",
