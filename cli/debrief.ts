@@ -464,7 +464,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev18 (tuning), dev19 (unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev18 (tuning), dev19 and dev20 (unseen checks, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -487,6 +487,7 @@ export const buildCli = (): Command => {
         'dev17',
         'dev18',
         'dev19',
+        'dev20',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
