@@ -53,6 +53,22 @@ export class EngineError extends DebriefError {
   }
 }
 
+/**
+ * One of debrief's own invariants does not hold: a step was reached without what the workflow
+ * always hands it (a poll with no job, a transcription with no inspected recording). A bug in
+ * debrief, never the call's input: not in INPUT_FAULTS, so the call keeps its recording, and its
+ * quarantine says to report the bug rather than to fix the inputs.
+ */
+export class InternalError extends DebriefError {
+  override name = 'InternalError' as const;
+  constructor(
+    readonly step: string,
+    detail: string,
+  ) {
+    super(`${step}: ${detail} (a bug in debrief, not the call's input)`);
+  }
+}
+
 /** What a copy's quarantine says after naming the call it is a copy of. */
 export const DUPLICATE_RECORDING_DETAIL =
   'the same recording, byte for byte, that call landed with in an earlier drop: one call is not counted twice. If this is that call, drop it under that name; if that call has the wrong recording, drop it again with the right one and this call runs on the next run';

@@ -130,6 +130,7 @@ export const failureReason = (error: StateError, failedState?: string | null): s
     case 'TranscriptionFailedError':
     case 'TranscriptionTimeoutError':
     case 'SpeechEngineError':
+    case 'InternalError':
       return safeReason(detail || error.Error);
     default:
       if (error.Error.startsWith('Lambda.') || error.Error === 'SystemError')

@@ -1,11 +1,6 @@
 import type { CallExecutionInput } from '../../schemas/workflow.js';
 import { fileNameOf } from '../call-store.js';
-import {
-  errorName,
-  InvalidInputError,
-  TranscriptionFailedError,
-  TranscriptionTimeoutError,
-} from '../errors.js';
+import { errorName, InternalError, TranscriptionFailedError, TranscriptionTimeoutError } from '../errors.js';
 import type { TranscriptionJob, TranscriptionResult } from '../ports/transcriber.js';
 import { pollWaitSeconds, startBackoffSeconds } from '../transcription/transcription-plan.js';
 import type { StepDeps } from './deps.js';
@@ -23,7 +18,9 @@ export const getTranscription = async (
   deps: StepDeps,
 ): Promise<CallExecutionInput> => {
   const state = input.transcription;
-  if (!state || !input.keys.audio) throw new InvalidInputError('audio', 'no transcription job to poll');
+  // The workflow polls only after StartTranscription set the job: without one, the bug is ours.
+  if (!state || !input.keys.audio)
+    throw new InternalError('GetTranscription', 'reached with no transcription job to poll');
   const timing = deps.transcriptionTiming;
   const request = transcriptionRequest(input, state);
   const transcriber = await deps.transcriber();

@@ -1,6 +1,6 @@
 import type { CallExecutionInput } from '../../schemas/workflow.js';
 import { readRecordingHeader } from '../audio/recording-header.js';
-import { InvalidInputError } from '../errors.js';
+import { InternalError } from '../errors.js';
 import type { StepDeps } from './deps.js';
 import { readCallSidecars } from './merge-ctr.js';
 
@@ -17,7 +17,8 @@ export const inspectAudio = async (
   deps: StepDeps,
 ): Promise<CallExecutionInput> => {
   const key = input.keys.audio;
-  if (!key) throw new InvalidInputError('audio', 'the call has no recording to transcribe');
+  // ClaimCall routes only a call with a recording here: without one, the bug is ours.
+  if (!key) throw new InternalError('InspectAudio', 'reached with no recording to inspect');
   const { size } = await deps.store.head(key);
   const header = await readRecordingHeader(
     (start, end) => deps.store.getRange(key, start, end),

@@ -57,13 +57,7 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
           discarded: `${discarded}: the working document had not been through RedactPii (the inputs are kept)`,
         }
       : {}),
-    howToRetry: retryable
-      ? 'nothing to fix in the inputs: the next run tries the call again'
-      : input.error.Error === 'DuplicateRecordingError'
-        ? 'nothing to fix if it is the call the reason names (drop it under that name); if that call has the wrong recording, drop that call again with the right one, then run again: this call runs'
-        : input.error.Error === 'PostProcessorError'
-          ? 'fix the post-processor named in the reason, then run the call again (debrief run --reprocess; on AWS, debrief reprocess)'
-          : 'fix or replace the inputs and drop them again (same file names); the call is reprocessed',
+    howToRetry: howToRetry(input.error.Error, retryable),
   };
   await deps.store.put(reportKey, JSON.stringify(report, null, 2), 'application/json');
   await deps.lake.putCallRows('call_status', input.callId, null, [
@@ -86,6 +80,21 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
     await recordQuarantined(deps.store, input.callId, now, input.error.Error, input.claim.recording ?? null);
   if (input.claim) await releaseCallLease(deps.store, input.callId, input.claim.token);
   return { callId: input.callId, state: 'quarantined', reason, reportKey };
+};
+
+/** What the error report tells a person to do, by the error that quarantined the call. */
+const howToRetry = (error: string, retryable: boolean): string => {
+  if (retryable) return 'nothing to fix in the inputs: the next run tries the call again';
+  switch (error) {
+    case 'DuplicateRecordingError':
+      return 'nothing to fix if it is the call the reason names (drop it under that name); if that call has the wrong recording, drop that call again with the right one, then run again: this call runs';
+    case 'PostProcessorError':
+      return 'fix the post-processor named in the reason, then run the call again (debrief run --reprocess; on AWS, debrief reprocess)';
+    case 'InternalError':
+      return 'nothing to fix in the inputs: a bug in debrief stopped the call (please report it with this error.json); once debrief is updated, run the call again (debrief run --reprocess; on AWS, upload its files again)';
+    default:
+      return 'fix or replace the inputs and drop them again (same file names); the call is reprocessed';
+  }
 };
 
 /**

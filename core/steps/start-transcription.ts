@@ -1,11 +1,6 @@
 import type { CallExecutionInput, TranscriptionState } from '../../schemas/workflow.js';
 import { fileNameOf } from '../call-store.js';
-import {
-  errorName,
-  InvalidInputError,
-  TranscriptionFailedError,
-  TranscriptionTimeoutError,
-} from '../errors.js';
+import { errorName, InternalError, TranscriptionFailedError, TranscriptionTimeoutError } from '../errors.js';
 import type { TranscriptionRequest } from '../ports/transcriber.js';
 import {
   firstWaitSeconds,
@@ -17,13 +12,19 @@ import {
 } from '../transcription/transcription-plan.js';
 import type { StepDeps } from './deps.js';
 
+/**
+ * Transcription reached without InspectAudio's findings: the workflow always inspects a recording
+ * before it transcribes it, so the bug is ours, not the call's input.
+ */
+const notInspected = (): InternalError =>
+  new InternalError('transcription', 'reached without an inspected recording (InspectAudio sets it)');
+
 /** The request for this call's transcription (the same on every attempt and poll). */
 export const transcriptionRequest = (
   input: CallExecutionInput,
   state: TranscriptionState,
 ): TranscriptionRequest => {
-  if (!input.keys.audio || !input.audio)
-    throw new InvalidInputError('audio', 'transcription needs an inspected recording');
+  if (!input.keys.audio || !input.audio) throw notInspected();
   return {
     callId: input.callId,
     jobName: state.jobName,
@@ -45,8 +46,7 @@ export const startTranscription = async (
   input: CallExecutionInput,
   deps: StepDeps,
 ): Promise<CallExecutionInput> => {
-  if (!input.keys.audio || !input.audio)
-    throw new InvalidInputError('audio', 'transcription needs an inspected recording');
+  if (!input.keys.audio || !input.audio) throw notInspected();
   const timing = deps.transcriptionTiming;
   const now = deps.now();
   const previous = input.transcription;
