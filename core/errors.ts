@@ -113,6 +113,16 @@ export class TranscriptionFailedError extends DebriefError {
   override name = 'TranscriptionFailedError' as const;
 }
 
+/**
+ * Transcribe refused the request for a reason in the request, not in the recording (a
+ * BadRequestException about the data-access role, the output location, a KMS key, the language or
+ * redaction settings): the deployment's configuration is at fault. Not in INPUT_FAULTS: the call
+ * keeps its recording, and the recording uploaded again once the configuration is fixed runs.
+ */
+export class TranscriptionConfigError extends DebriefError {
+  override name = 'TranscriptionConfigError' as const;
+}
+
 /** The job did not finish within the workflow's limit for it. */
 export class TranscriptionTimeoutError extends DebriefError {
   override name = 'TranscriptionTimeoutError' as const;

@@ -128,6 +128,7 @@ export const failureReason = (error: StateError, failedState?: string | null): s
     case 'ConflictingInputsError':
     case 'InvalidAudioError':
     case 'TranscriptionFailedError':
+    case 'TranscriptionConfigError':
     case 'TranscriptionTimeoutError':
     case 'SpeechEngineError':
     case 'InternalError':

@@ -10,10 +10,11 @@ import {
   type StartTranscriptionJobCommandInput,
   type TranscribeClient,
 } from '@aws-sdk/client-transcribe';
-import { readJson } from '../../core/call-store.js';
+import { fileNameOf, readJson } from '../../core/call-store.js';
 import {
   errorName,
   ThrottledError,
+  TranscriptionConfigError,
   TranscriptionFailedError,
   TranscriptionThrottledError,
 } from '../../core/errors.js';
@@ -65,6 +66,51 @@ export const MEDIA_FORMAT: Record<NonNullable<TranscriptionRequest['audio']['con
 
 /** Failure reasons Transcribe documents as passing: worth another job (see formats.md). */
 const isInternal = (reason: string | undefined) => reason?.startsWith('Internal') ?? false;
+
+/**
+ * What Transcribe says when the media itself cannot be used: the FailureReason values the API
+ * reference documents for TranscriptionJob and CallAnalyticsJob ("Unsupported media format", "The
+ * media format provided does not match the detected media format", "Invalid sample rate for audio
+ * file", "The sample rate provided does not match the detected sample rate", "Invalid file size:
+ * file size too large", "Invalid number of channels: number of channels too large"; formats.md), the
+ * one it gives a file under 500 ms ("The input media file length is too small"), a media format it
+ * refuses ("The media format that you specified is not valid.") and media it could not read.
+ */
+const MEDIA_FAULTS: readonly RegExp[] = [
+  /\bunsupported media format\b/i,
+  /\bmedia format\b[^.]*\b(?:not valid|isn't valid|is invalid|does not match|doesn't match)\b/i,
+  /\bsample rate\b/i,
+  /\bnumber of channels\b/i,
+  /\bfile size\b/i,
+  /\bmedia file length\b/i,
+  /\b(?:audio|media)(?: file)? is too (?:short|long|small|large)\b/i,
+  /\b(?:unable|failed) to (?:read|decode|parse)\b[^.]*\b(?:audio|media)\b/i,
+  /\b(?:audio|media)(?: file)? (?:could not|couldn't|cannot|can't) be (?:read|decoded|parsed)\b/i,
+  /\bcorrupt(?:ed)? (?:audio|media)\b|\b(?:audio|media)(?: file)? is corrupt/i,
+];
+
+/** A BadRequestException's message names the media as the problem (else the request is at fault). */
+export const isMediaFault = (message: string): boolean => MEDIA_FAULTS.some((m) => m.test(message));
+
+/** At most `max` characters of Transcribe's message, so the advice after it fits in a reason. */
+const clipped = (message: string, max = 100): string =>
+  message.length > max ? `${message.slice(0, max - 1).trimEnd()}…` : message;
+
+/**
+ * A BadRequestException: "Your request didn't pass one or more validation tests … See the exception
+ * message field" (API reference). Only a message about the media is the recording's fault
+ * (TranscriptionFailedError, an input fault); any other (the data-access role, the output location,
+ * the KMS key, the language or redaction settings, an account that opted out of content use) is
+ * the deployment's, said with what to check (TranscriptionConfigError: the call keeps its recording).
+ */
+const badRequest = (error: unknown, request: TranscriptionRequest): Error => {
+  const message = (error as Error).message ?? '';
+  if (isMediaFault(message))
+    return new TranscriptionFailedError(`Transcribe refused ${request.audioKey}: ${message}`);
+  return new TranscriptionConfigError(
+    `Transcribe refused the job for ${fileNameOf(request.audioKey)}: ${clipped(message)}; not the recording's fault: check the Transcribe settings (data-access role and its bucket and KMS access, output location, language, redaction), then upload the recording again`,
+  );
+};
 
 const STATUS: Record<string, TranscriptionStatus> = {
   QUEUED: 'QUEUED',
@@ -207,11 +253,9 @@ export class AwsTranscriber implements Transcriber {
           );
         case 'InternalFailureException':
           throw new ThrottledError(`Transcribe internal failure starting ${request.jobName}`);
-        // The request or the media is unacceptable: no retry will help.
+        // The media, or the request, is unacceptable: no retry will help.
         case 'BadRequestException':
-          throw new TranscriptionFailedError(
-            `Transcribe refused ${request.audioKey}: ${(error as Error).message}`,
-          );
+          throw badRequest(error, request);
         default:
           throw error;
       }
@@ -265,6 +309,7 @@ export class AwsTranscriber implements Transcriber {
         throw new TranscriptionThrottledError(`Transcribe throttled reading job ${request.jobName}`);
       if (name === 'InternalFailureException')
         throw new ThrottledError(`Transcribe internal failure reading job ${request.jobName}`);
+      if (name === 'BadRequestException') throw badRequest(error, request);
       throw error;
     }
   }

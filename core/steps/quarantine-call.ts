@@ -90,6 +90,8 @@ const howToRetry = (error: string, retryable: boolean): string => {
       return 'nothing to fix if it is the call the reason names (drop it under that name); if that call has the wrong recording, drop that call again with the right one, then run again: this call runs';
     case 'PostProcessorError':
       return 'fix the post-processor named in the reason, then run the call again (debrief run --reprocess; on AWS, debrief reprocess)';
+    case 'TranscriptionConfigError':
+      return "nothing to fix in the recording: fix the deployment's Transcribe settings the reason names (data-access role, output location, KMS key, language or redaction), then upload the recording again under the same name";
     case 'InternalError':
       return 'nothing to fix in the inputs: a bug in debrief stopped the call (please report it with this error.json); once debrief is updated, run the call again (debrief run --reprocess; on AWS, upload its files again)';
     default:

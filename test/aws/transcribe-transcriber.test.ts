@@ -19,6 +19,7 @@ import {
   keyFromUri,
   type TranscribeSettings,
 } from '../../adapters/aws/transcribe-transcriber.js';
+import { INPUT_FAULTS } from '../../core/errors.js';
 import type { TranscriptionRequest } from '../../core/ports/transcriber.js';
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
 import { FAKE_AWS_CONFIG } from '../helpers/aws.js';
@@ -230,6 +231,68 @@ describe('Amazon Transcribe adapter (aws-sdk-client-mock)', () => {
     await expect(t.start(request())).resolves.toEqual({ status: 'IN_PROGRESS', failureReason: null });
     expect(transcribe.commandCalls(GetCallAnalyticsJobCommand)[0]!.args[0].input).toEqual({
       CallAnalyticsJobName: 'call_7-0123456789abcdef',
+    });
+  });
+
+  it("a BadRequestException is the recording's fault only when it is about the media; any other is the configuration's, saying what to check (Start and Get)", async () => {
+    const t = new AwsTranscriber(client, store, SETTINGS);
+    const refusal = async (command: 'start' | 'get', message: string, kind: TranscriptionRequest['kind']) => {
+      transcribe.reset();
+      const error = new BadRequestException({ message, $metadata });
+      transcribe.on(StartCallAnalyticsJobCommand).rejects(error);
+      transcribe.on(StartTranscriptionJobCommand).rejects(error);
+      transcribe.on(GetCallAnalyticsJobCommand).rejects(error);
+      transcribe.on(GetTranscriptionJobCommand).rejects(error);
+      const thrown = await (command === 'start' ? t.start(request(kind)) : t.get(request(kind))).then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      return {
+        name: thrown?.name,
+        message: thrown?.message,
+        inputFault: INPUT_FAULTS.has(thrown?.name ?? ''),
+      };
+    };
+    // The media: the FailureReason texts the API reference documents, and what Transcribe says of
+    // a file under 500 ms (awsdocs/amazon-transcribe-developer-guide#12)
+    for (const media of [
+      'The media format that you specified is not valid.',
+      'Unsupported media format',
+      'Invalid sample rate for audio file',
+      'Invalid number of channels: number of channels too large',
+      'Invalid file size: file size too large',
+      'The input media file length is too small. Check the length of the file and try your request again.',
+    ])
+      expect(await refusal('start', media, 'call-analytics')).toEqual({
+        name: 'TranscriptionFailedError',
+        message: `Transcribe refused inbox/call 7.wav: ${media}`,
+        inputFault: true,
+      });
+    // The request: a setting that fails validation, an account that opted out of content use
+    // (messages as Transcribe words them: linuxacademy/content-aws-mls-c01#1,
+    // aws-solutions/media-insights-on-aws#699)
+    const role = `1 validation error detected: Value 'debrief-transcribe' at 'dataAccessRoleArn' failed to satisfy constraint: Member must satisfy regular expression pattern: ^arn:(aws|aws-cn|aws-us-gov|aws-iso-{0,1}[a-z]{0,1}):iam::[0-9]{0,63}:role/[A-Za-z0-9:_/+=,@.-]{0,1024}$`;
+    const optedOut =
+      'You must specify a value for outputBucketName because your account, 111122223333, has opted out of using your content for quality improvements. Make sure you provide a value for outputBucketName and try your request again.';
+    const check =
+      "; not the recording's fault: check the Transcribe settings (data-access role and its bucket and KMS access, output location, language, redaction), then upload the recording again";
+    expect(await refusal('start', role, 'call-analytics')).toEqual({
+      name: 'TranscriptionConfigError',
+      message: `Transcribe refused the job for call 7.wav: ${role.slice(0, 99).trimEnd()}…${check}`,
+      inputFault: false,
+    });
+    expect(await refusal('start', optedOut, 'speaker-labels')).toEqual({
+      name: 'TranscriptionConfigError',
+      message: `Transcribe refused the job for call 7.wav: ${optedOut.slice(0, 99).trimEnd()}…${check}`,
+      inputFault: false,
+    });
+    // GetCallAnalyticsJob refusing the request is never the recording's either.
+    const jobName =
+      "1 validation error detected: Value 'call 7' at 'callAnalyticsJobName' failed to satisfy constraint";
+    expect(await refusal('get', jobName, 'call-analytics')).toEqual({
+      name: 'TranscriptionConfigError',
+      message: `Transcribe refused the job for call 7.wav: ${jobName}${check}`,
+      inputFault: false,
     });
   });
 

@@ -23,6 +23,15 @@ describe('quarantine reasons a person can act on (#11.11, #11.12)', () => {
     expect(isRetryableFailure('InvalidInputError')).toBe(false);
   });
 
+  it("Transcribe refusing the request says so as the step put it (the deployment's fault, not retried by itself), not 'unexpected TranscriptionConfigError'", () => {
+    const message =
+      "Transcribe refused the job for call-7.wav: 1 validation error detected: Value 'debrief' at 'dataAccessRoleArn' failed to satisfy constraint; not the recording's fault: check the Transcribe settings";
+    const cause = JSON.stringify({ errorType: 'TranscriptionConfigError', errorMessage: message });
+    expect(quarantineReason({ Error: 'TranscriptionConfigError', Cause: cause }, 'StartTranscription')).toBe(
+      message,
+    );
+  });
+
   it("a Lambda error's JSON cause is reduced to its message; an unknown one names the error, never a JSON dump", () => {
     const lambda = JSON.stringify({
       errorType: 'InvalidInputError',
