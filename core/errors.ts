@@ -123,6 +123,16 @@ export class TranscriptionConfigError extends DebriefError {
   override name = 'TranscriptionConfigError' as const;
 }
 
+/**
+ * The transcription service answered outside its contract (a job it says is COMPLETED with no
+ * transcript location): its fault, not the recording's. Retried (workflows/tasks.ts
+ * TRANSIENT_ERRORS), and a call it quarantines keeps its recording and is tried again on the next run.
+ */
+export class TranscriptionServiceError extends DebriefError {
+  override name = 'TranscriptionServiceError' as const;
+  override readonly retryable = true;
+}
+
 /** The job did not finish within the workflow's limit for it. */
 export class TranscriptionTimeoutError extends DebriefError {
   override name = 'TranscriptionTimeoutError' as const;

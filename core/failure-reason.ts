@@ -129,6 +129,7 @@ export const failureReason = (error: StateError, failedState?: string | null): s
     case 'InvalidAudioError':
     case 'TranscriptionFailedError':
     case 'TranscriptionConfigError':
+    case 'TranscriptionServiceError':
     case 'TranscriptionTimeoutError':
     case 'SpeechEngineError':
     case 'InternalError':

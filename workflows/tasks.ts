@@ -64,6 +64,8 @@ export const arnPlaceholder = (name: TaskName): string => `\${${name}FunctionArn
 /** Errors worth retrying: our own transient ones and Lambda's service-side hiccups. */
 export const TRANSIENT_ERRORS = [
   'ThrottledError',
+  // Transcribe answered outside its contract (a COMPLETED job with no transcript location).
+  'TranscriptionServiceError',
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',

@@ -16,6 +16,7 @@ import {
   ThrottledError,
   TranscriptionConfigError,
   TranscriptionFailedError,
+  TranscriptionServiceError,
   TranscriptionThrottledError,
 } from '../../core/errors.js';
 import type { ObjectStore } from '../../core/ports/object-store.js';
@@ -332,8 +333,12 @@ export class AwsTranscriber implements Transcriber {
     const redactedKey = job.redactedTranscriptUri ? keyFromUri(job.redactedTranscriptUri, bucket) : null;
     const plainKey = job.transcriptUri ? keyFromUri(job.transcriptUri, bucket) : null;
     const sourceKey = redactedKey ?? plainKey;
+    // COMPLETED means the transcript is at TranscriptFileUri (API reference): without one the
+    // service broke its contract, which says nothing of the recording.
     if (!sourceKey)
-      throw new TranscriptionFailedError(`Transcribe reported no transcript for job ${request.jobName}`);
+      throw new TranscriptionServiceError(
+        `Transcribe reported job ${request.jobName} COMPLETED with no transcript location (the service's fault, not the recording's)`,
+      );
     const raw = await readJson(this.store, sourceKey, 'transcript');
     const document =
       request.kind === 'call-analytics'

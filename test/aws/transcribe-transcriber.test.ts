@@ -20,8 +20,10 @@ import {
   type TranscribeSettings,
 } from '../../adapters/aws/transcribe-transcriber.js';
 import { INPUT_FAULTS } from '../../core/errors.js';
+import { isRetryableFailure } from '../../core/failure-reason.js';
 import type { TranscriptionRequest } from '../../core/ports/transcriber.js';
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
+import { TRANSIENT_ERRORS } from '../../workflows/tasks.js';
 import { FAKE_AWS_CONFIG } from '../helpers/aws.js';
 import { MemoryObjectStore } from '../helpers/memory-store.js';
 import { FIXTURES, TCA_FIXTURE } from '../helpers/paths.js';
@@ -363,6 +365,27 @@ describe('Amazon Transcribe adapter (aws-sdk-client-mock)', () => {
     expect(await store.get(result.redactedAudioKey!)).toEqual(new Uint8Array([1, 2, 3]));
     // Nothing unredacted is kept anywhere, and Transcribe's folder is empty.
     expect(await store.list('')).toEqual([result.redactedAudioKey, result.transcriptKey].sort());
+  });
+
+  it("finalize of a COMPLETED job with no transcript location is the service's fault, retried, never the recording's", async () => {
+    // Before: TranscriptionFailedError, an input fault (the call let go of its recording, its
+    // report said to fix the inputs) for what GetCallAnalyticsJob broke.
+    transcribe.on(GetCallAnalyticsJobCommand).resolves({
+      CallAnalyticsJob: { CallAnalyticsJobStatus: 'COMPLETED', Transcript: {} },
+    });
+    const thrown = await new AwsTranscriber(client, store, SETTINGS).finalize(request()).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(thrown).toMatchObject({
+      name: 'TranscriptionServiceError',
+      message:
+        "Transcribe reported job call_7-0123456789abcdef COMPLETED with no transcript location (the service's fault, not the recording's)",
+    });
+    expect(INPUT_FAULTS.has(thrown!.name)).toBe(false);
+    // The workflow retries it (every task's Retry), and the next run tries a call it quarantined.
+    expect(TRANSIENT_ERRORS).toContain(thrown!.name);
+    expect(isRetryableFailure(thrown!.name)).toBe(true);
   });
 
   it('finalize keeps the unredacted transcript under unredacted/ only when configured', async () => {

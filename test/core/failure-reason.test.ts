@@ -32,6 +32,15 @@ describe('quarantine reasons a person can act on (#11.11, #11.12)', () => {
     );
   });
 
+  it("a COMPLETED job with no transcript location is the service's fault: said as the adapter put it, and tried again on the next run", () => {
+    const message =
+      "Transcribe reported job call-7-0123456789abcdef COMPLETED with no transcript location (the service's fault, not the recording's)";
+    const cause = JSON.stringify({ errorType: 'TranscriptionServiceError', errorMessage: message });
+    expect(quarantineReason({ Error: 'TranscriptionServiceError', Cause: cause }, 'GetTranscription')).toBe(
+      `${message}: tried again on the next run`,
+    );
+  });
+
   it("a Lambda error's JSON cause is reduced to its message; an unknown one names the error, never a JSON dump", () => {
     const lambda = JSON.stringify({
       errorType: 'InvalidInputError',
