@@ -15,13 +15,15 @@ export const MAX_REASON = 300;
 /**
  * Errors worth another try on the next run: the input may be fine, the moment was not. The
  * workflow's own transient errors (retried within the execution first), a step's timeout and
- * the machine's errors (a full disk).
+ * the machine's errors (a full disk; a local speech engine that failed: its model cache cannot be
+ * written, its binary or model is missing, its server is down).
  */
 export const RETRYABLE_ERRORS = [
   ...TRANSIENT_ERRORS,
   'States.Timeout',
   'States.HeartbeatTimeout',
   'SystemError',
+  'SpeechEngineError',
 ] as const;
 
 export const isRetryableFailure = (errorName: string): boolean =>

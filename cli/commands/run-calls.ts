@@ -281,7 +281,10 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
   const sha = staged.recordingSha256;
   let previous = await ctx.ledger.latest(call.callId);
   if (previous && sha !== null) previous = await backfillClaim(ctx, staged, previous);
-  if (!ctx.reprocess && previous?.executionName === staged.executionName && !previous.retryable) {
+  // Worth another run as recorded, or by its error as this version reads it (a home whose record
+  // was written before an error became worth retrying: a speech engine's failure).
+  const retryable = previous?.retryable === true || isRetryableFailure(previous?.quarantineError ?? '');
+  if (!ctx.reprocess && previous?.executionName === staged.executionName && !retryable) {
     await staged.discard();
     // The same files in another folder (a drop folder moved or renamed): nothing runs, and the
     // record names the folder they are in now, so a printed `run --call` line finds them.

@@ -84,6 +84,8 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
 
 /** What the error report tells a person to do, by the error that quarantined the call. */
 const howToRetry = (error: string, retryable: boolean): string => {
+  if (error === 'SpeechEngineError')
+    return 'nothing to fix in the inputs: fix the speech engine as the reason says (its model cache folder, its binary or model, or the DEBRIEF_ASR_URL server), then run again: the next run tries the call again';
   if (retryable) return 'nothing to fix in the inputs: the next run tries the call again';
   switch (error) {
     case 'DuplicateRecordingError':

@@ -283,6 +283,43 @@ describe('a recording dropped again under another name', () => {
     expect(faultName).toEqual([{ error_name: 'SpeechEngineError' }]);
   }, 300_000);
 
+  it('a call quarantined because the speech engine failed is tried again by the next run, without --reprocess, and its report says to fix the engine, not the inputs', async () => {
+    // Prepare: the recogniser is down when call-a runs; before, the next run found call-a
+    // 'unchanged' (its report said 'fix or replace the inputs'), and only --reprocess ran it again
+    let down = true;
+    const oracle = samplesOracle();
+    const recognizer: SpeechRecognizer = {
+      info: oracle.info,
+      recognize: async (segments, options) => {
+        if (down) throw new Error('recogniser process exited with code 139');
+        return oracle.recognize(segments, { ...options, call: 'call-0001-billing-job' });
+      },
+    };
+    const speech = { recognizer: async () => recognizer };
+    const home = tempDir('engine-retry-home');
+    const drop = tempDir('engine-retry-drop');
+    copyFileSync(RECORDING, join(drop, 'call-a.wav'));
+    const faulted = await run(drop, home, { speech });
+    const report = JSON.parse(
+      readFileSync(join(home, 'quarantine', objectName('call-a'), 'error.json'), 'utf8'),
+    );
+    down = false;
+    // Act: the engine back, the same drop run again as it is
+    const next = await run(drop, home, { speech });
+    // Assess
+    expect(faulted.outcomes).toEqual({ 'call-a': 'quarantined' });
+    expect(report).toMatchObject({
+      error: 'SpeechEngineError',
+      reason:
+        'speech engine: transcription of call-a.wav failed: recogniser process exited with code 139: tried again on the next run',
+      retryable: true,
+      howToRetry:
+        'nothing to fix in the inputs: fix the speech engine as the reason says (its model cache folder, its binary or model, or the DEBRIEF_ASR_URL server), then run again: the next run tries the call again',
+    });
+    expect(next.outcomes).toEqual({ 'call-a': 'succeeded' });
+    expect(await status(home)).toMatchObject({ 'call-a': { state: 'processed', reason: null } });
+  }, 300_000);
+
   it('says two calls of a drop are the same recording, each processed as its own call, only while neither is a copy (found by trial20)', async () => {
     // Prepare: call-a lands; call-b, the same bytes, is added to its folder later
     const home = tempDir('dup-notice-home');

@@ -295,7 +295,9 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
           // Not TranscriptionFailedError (a recording that cannot be transcribed, core/errors.ts
           // INPUT_FAULTS): the call keeps its recording (test/cli/duplicate-recordings.test.ts).
           error_name: 'SpeechEngineError',
-          reason: 'speech engine: transcription of rec-1.wav failed: recogniser process exited with code 139',
+          // The engine's failure is worth another run (core/failure-reason.ts RETRYABLE_ERRORS).
+          reason:
+            'speech engine: transcription of rec-1.wav failed: recogniser process exited with code 139: tried again on the next run',
         },
       ]);
     });
