@@ -25,6 +25,20 @@ export class ObjectNotFoundError extends DebriefError {
   }
 }
 
+/**
+ * The call's recording was removed after it arrived and before it could be read (deleted or moved
+ * out of the inbox): the input is gone. One of INPUT_FAULTS, so the call lets go of the recording's
+ * bytes (the same file dropped again, under this name or another, is no copy of a call that never
+ * read it), and worth another run (core/failure-reason.ts RETRYABLE_ERRORS): locally the next run of
+ * a drop that still holds the file runs the call, on AWS the file uploaded again does.
+ */
+export class RecordingVanishedError extends DebriefError {
+  override name = 'RecordingVanishedError' as const;
+  constructor(readonly file: string) {
+    super(`${file} was removed before it could be read (deleted or moved after it arrived)`);
+  }
+}
+
 /** A developer's post-processor threw: the call is quarantined with its name and message. */
 export class PostProcessorError extends DebriefError {
   override name = 'PostProcessorError' as const;
@@ -176,6 +190,7 @@ export class SpeechEngineError extends DebriefError {
  */
 export const INPUT_FAULTS: ReadonlySet<string> = new Set([
   'DuplicateRecordingError',
+  'RecordingVanishedError',
   'InvalidInputError',
   'InvalidAudioError',
   'UnreadableInputError',

@@ -24,6 +24,8 @@ export const RETRYABLE_ERRORS = [
   'States.HeartbeatTimeout',
   'SystemError',
   'SpeechEngineError',
+  // The recording was removed before it was read: dropped again, or still in the drop, it runs.
+  'RecordingVanishedError',
 ] as const;
 
 export const isRetryableFailure = (errorName: string): boolean =>
@@ -135,6 +137,7 @@ export const failureReason = (error: StateError, failedState?: string | null): s
     case 'TranscriptionTimeoutError':
     case 'SpeechEngineError':
     case 'InternalError':
+    case 'RecordingVanishedError':
       return safeReason(detail || error.Error);
     default:
       if (error.Error.startsWith('Lambda.') || error.Error === 'SystemError')
@@ -152,6 +155,8 @@ export const quarantineReason = (error: StateError, failedState?: string | null)
   const hint =
     error.Error === 'States.Timeout'
       ? 'tried again on the next run (a very large call on a busy machine may need a longer --step-timeout or a lower --concurrency)'
-      : 'tried again on the next run';
+      : error.Error === 'RecordingVanishedError'
+        ? 'drop it again and the call runs (locally, the next run of a folder that still has it runs it)'
+        : 'tried again on the next run';
   return oneLine(`${what}: ${hint}`, MAX_REASON + 120);
 };

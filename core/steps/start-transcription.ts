@@ -11,6 +11,7 @@ import {
   transcriptKeyFor,
 } from '../transcription/transcription-plan.js';
 import type { StepDeps } from './deps.js';
+import { readingRecording } from './inspect-audio.js';
 
 /**
  * Transcription reached without InspectAudio's findings: the workflow always inspects a recording
@@ -47,12 +48,17 @@ export const startTranscription = async (
   deps: StepDeps,
 ): Promise<CallExecutionInput> => {
   if (!input.keys.audio || !input.audio) throw notInspected();
+  const audioKey = input.keys.audio;
   const timing = deps.transcriptionTiming;
   const now = deps.now();
   const previous = input.transcription;
   const jobName =
     previous?.jobName ??
-    transcriptionJobName(input.callId, input.keys.audio, await deps.store.head(input.keys.audio));
+    transcriptionJobName(
+      input.callId,
+      audioKey,
+      await readingRecording(audioKey, () => deps.store.head(audioKey)),
+    );
   const state: TranscriptionState = previous ?? {
     jobName,
     kind: transcriptionKind(input.audio),

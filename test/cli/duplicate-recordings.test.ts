@@ -320,6 +320,60 @@ describe('a recording dropped again under another name', () => {
     expect(await status(home)).toMatchObject({ 'call-a': { state: 'processed', reason: null } });
   }, 300_000);
 
+  it('a recording removed from the home before it was read: the call says so, lets go of it, and the next run of the drop runs it', async () => {
+    // Prepare: call-a's inbox copy is deleted as InspectAudio starts reading it; before, the call
+    // was quarantined with the store's ObjectNotFoundError ('unexpected ObjectNotFoundError in
+    // InspectAudio'), kept a claim on bytes it never read, and the next run found it 'unchanged'
+    const oracle = samplesOracle();
+    const recognizer: SpeechRecognizer = {
+      info: oracle.info,
+      recognize: (segments, options) =>
+        oracle.recognize(segments, { ...options, call: 'call-0001-billing-job' }),
+    };
+    const speech = { recognizer: async () => recognizer };
+    const home = tempDir('vanish-home');
+    const drop = tempDir('vanish-drop');
+    copyFileSync(RECORDING, join(drop, 'call-a.wav'));
+    let removed = false;
+    const vanishing = (deps: StepDeps): StepDeps => ({
+      ...deps,
+      store: new Proxy(deps.store, {
+        get(target, prop) {
+          const value = Reflect.get(target, prop, target);
+          if (typeof value !== 'function') return value;
+          if (prop !== 'getRange') return value.bind(target);
+          return async (key: string, ...rest: unknown[]) => {
+            if (!removed && key.endsWith('/call-a.wav')) {
+              removed = true;
+              await target.delete(key);
+            }
+            return value.call(target, key, ...rest);
+          };
+        },
+      }),
+    });
+    const vanished = await run(drop, home, { speech, wrapDeps: vanishing });
+    const quarantined = await queryLake(
+      home,
+      "select stage, error_name, reason from call_status where call_id = 'call-a'",
+    );
+    // Act: the drop run again as it is (the file is still there)
+    const again = await run(drop, home, { speech });
+    // Assess
+    expect(removed).toBe(true);
+    expect(vanished.outcomes).toEqual({ 'call-a': 'quarantined' });
+    expect(quarantined).toEqual([
+      {
+        stage: 'InspectAudio',
+        error_name: 'RecordingVanishedError',
+        reason:
+          'call-a.wav was removed before it could be read (deleted or moved after it arrived): drop it again and the call runs (locally, the next run of a folder that still has it runs it)',
+      },
+    ]);
+    expect(again.outcomes).toEqual({ 'call-a': 'succeeded' });
+    expect(await status(home)).toMatchObject({ 'call-a': { state: 'processed', reason: null } });
+  }, 300_000);
+
   it('says two calls of a drop are the same recording, each processed as its own call, only while neither is a copy (found by trial20)', async () => {
     // Prepare: call-a lands; call-b, the same bytes, is added to its folder later
     const home = tempDir('dup-notice-home');

@@ -5,6 +5,7 @@ import { DUPLICATE_RECORDING_DETAIL } from '../../core/errors.js';
 import type { RecordingFingerprinter } from '../../core/ports/recording-fingerprinter.js';
 import type { Transcriber } from '../../core/ports/transcriber.js';
 import type { PostProcessor } from '../../core/post-processor.js';
+import type { StepDeps } from '../../core/steps/deps.js';
 import { steps } from '../../core/steps/index.js';
 import { renderCallAudio } from '../../generator/audio/render-call-audio.js';
 import { type GeneratedCall, generateCall } from '../../generator/index.js';
@@ -40,7 +41,10 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
   });
 
   /** A home whose workflow claims recordings, counting the transcriptions it starts per call. */
-  const awsLike = (postProcessors: PostProcessor[] = []) => {
+  const awsLike = (
+    postProcessors: PostProcessor[] = [],
+    wrapStore?: (store: StepDeps['store']) => StepDeps['store'],
+  ) => {
     let tick = 0;
     const { runtime } = freshRuntime({
       postProcessors,
@@ -67,7 +71,8 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
         finalize: (request) => real.finalize(request),
       };
     };
-    const runner = new LocalWorkflowRunner({ ...runtime.deps, recordings, transcriber }, undefined, {
+    const store = wrapStore ? wrapStore(runtime.deps.store) : runtime.deps.store;
+    const runner = new LocalWorkflowRunner({ ...runtime.deps, store, recordings, transcriber }, undefined, {
       waitMs: 20,
     });
     const upload = (callId: string, bytes: Uint8Array) => {
@@ -86,7 +91,7 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
              from call_status group by call_id order by call_id`,
         ),
       );
-    return { runtime, upload, started, status };
+    return { runtime, runner, upload, started, status };
   };
 
   /** The same recording with one sample changed: another recording, as valid as the first. */
@@ -168,6 +173,48 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
     expect(copy.outcome).toBe('succeeded');
     expect(originalAgain.statesRun).toEqual(COPY_QUARANTINE_STATES);
     expect(started).toEqual(['rec-a', 'rec-a-again']);
+  }, 120_000);
+
+  it('a recording deleted before InspectAudio read it: the call says so and lets go of the bytes, so the same file uploaded under another name runs', async () => {
+    // Prepare: rec-a's recording is deleted as InspectAudio starts reading it (after ClaimCall
+    // claimed its bytes); before, the store's ObjectNotFoundError quarantined it as a step's fault,
+    // the call kept its claim, and the same file uploaded under another name was its copy
+    let removed = false;
+    const vanishing = (store: StepDeps['store']): StepDeps['store'] =>
+      new Proxy(store, {
+        get(target, prop) {
+          const value = Reflect.get(target, prop, target);
+          if (typeof value !== 'function') return value;
+          if (prop !== 'getRange') return value.bind(target);
+          return async (key: string, ...rest: unknown[]) => {
+            if (!removed && key === 'inbox/rec-a.wav') {
+              removed = true;
+              await target.delete(key);
+            }
+            return value.call(target, key, ...rest);
+          };
+        },
+      });
+    const { upload, started, status } = awsLike([], vanishing);
+    const vanished = await upload('rec-a', wav);
+    // Act
+    const other = await upload('rec-a-again', wav);
+    // Assess
+    expect(removed).toBe(true);
+    expect(vanished.outcome).toBe('quarantined');
+    expect(other.outcome).toBe('succeeded');
+    expect(started).toEqual(['rec-a-again']);
+    expect(await status()).toEqual([
+      {
+        call_id: 'rec-a',
+        state: 'quarantined',
+        stage: 'InspectAudio',
+        error_name: 'RecordingVanishedError',
+        reason:
+          'rec-a.wav was removed before it could be read (deleted or moved after it arrived): drop it again and the call runs (locally, the next run of a folder that still has it runs it)',
+      },
+      { call_id: 'rec-a-again', state: 'processed', stage: null, error_name: null, reason: null },
+    ]);
   }, 120_000);
 
   it('an original quarantined by a step after its recording was read keeps it: a copy dropped then is the copy, and the original, run again, lands', async () => {
