@@ -169,7 +169,8 @@ export const lastDoneFingerprint = async (
 export const recordDone = async (
   store: ObjectStoreWithHead,
   callId: string,
-  fingerprint: string,
+  /** null: the inputs are not known (a reprocess after a quarantine): a repeat of them runs again. */
+  fingerprint: string | null,
   at: string,
   recording: string | null = null,
 ): Promise<void> =>

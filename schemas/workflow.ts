@@ -67,8 +67,9 @@ export const CallExecutionInput = z.object({
       waitingSince: z.string().nullable(),
       waitSeconds: z.int().positive(),
       /**
-       * The recording's content fingerprint this execution claimed for the call (AWS); WriteResults
-       * records it as what the call landed with. Absent: no recording, or not checked (local mode, a reprocess).
+       * The recording's content fingerprint this execution claimed for the call (AWS), or, for a
+       * reprocess on AWS, the one its call has (null: none); WriteResults and QuarantineCall record
+       * it with the call's outcome. Absent: no recording, or not checked (local mode).
        */
       recording: z.string().nullable().optional(),
     })

@@ -12,7 +12,7 @@ import {
   releaseCallLease,
 } from '../call-lease.js';
 import { classifyDropFile } from '../drop.js';
-import { DebriefError, DuplicateRecordingError, InvalidInputError } from '../errors.js';
+import { DebriefError, DuplicateRecordingError, InvalidInputError, ObjectNotFoundError } from '../errors.js';
 import { uniqueToken } from '../object-names.js';
 import type { ObjectStore, ObjectStoreWithHead } from '../ports/object-store.js';
 import { claimRecording } from '../recording-claims.js';
@@ -101,7 +101,12 @@ const claim = async (
     await releaseCallLease(deps.store, execution.callId, token);
     return { ...resolved, claim, route: 'unchanged' };
   }
-  if (checkRecording && deps.recordings && keys.audio) {
+  if (!checkRecording && deps.recordings) {
+    // A reprocess claims no recording (it runs a stored transcript, which a copy never has), but
+    // its outcome is recorded as a first run's is, with the bytes the call has: a quarantine for
+    // its input lets go of them, a success or a step's fault keeps them (core/call-lease.ts).
+    claim.recording = keys.audio ? await recordingOrNull(deps.recordings, keys.audio) : null;
+  } else if (checkRecording && deps.recordings && keys.audio) {
     const recording = await deps.recordings.fingerprint(keys.audio);
     claim.recording = recording;
     const held = await claimRecording(deps.store, {
@@ -127,6 +132,19 @@ const claim = async (
   if (await deps.store.exists(transcriptKey))
     return { ...resolved, claim, keys: { ...keys, transcript: transcriptKey }, route: 'transcript' };
   return { ...resolved, claim, route: 'audio' };
+};
+
+/** The recording's fingerprint; null when it is gone (deleted since the listing named it). */
+const recordingOrNull = async (
+  recordings: NonNullable<StepDeps['recordings']>,
+  key: string,
+): Promise<string | null> => {
+  try {
+    return await recordings.fingerprint(key);
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError) return null;
+    throw error;
+  }
 };
 
 /** The call's input files and their versions, as one fingerprint. */

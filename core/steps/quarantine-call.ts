@@ -75,10 +75,12 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
   ]);
   // Its latest outcome is this quarantine: its inputs run again when dropped again, and it holds
   // its recording only if a step failed after reading it (a copy of it may run otherwise). Only by the execution holding the call's lease
-  // (a claim that is not waiting) and only where the outcome is kept (event-driven runs on AWS).
-  if (input.claim && input.claim.waitingSince === null && (input.claim.fingerprint || input.claim.recording))
-    await recordQuarantined(deps.store, input.callId, now, input.error.Error, input.claim.recording ?? null);
-  if (input.claim) await releaseCallLease(deps.store, input.callId, input.claim.token);
+  // (a claim that is not waiting) and only where the outcome is kept: on AWS, event-driven runs
+  // (their inputs' fingerprint) and reprocesses (which note their call's recording, even null).
+  const claim = input.claim;
+  if (claim && claim.waitingSince === null && (claim.fingerprint || claim.recording !== undefined))
+    await recordQuarantined(deps.store, input.callId, now, input.error.Error, claim.recording ?? null);
+  if (claim) await releaseCallLease(deps.store, input.callId, claim.token);
   return { callId: input.callId, state: 'quarantined', reason, reportKey };
 };
 

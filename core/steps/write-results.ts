@@ -1,5 +1,5 @@
 import type { CallState, WriteResultsOutput } from '../../schemas/workflow.js';
-import { recordDone, releaseCallLease } from '../call-lease.js';
+import { lastDoneFingerprint, recordDone, releaseCallLease } from '../call-lease.js';
 import { resultDocument } from '../call-store.js';
 import { objectName } from '../object-names.js';
 import {
@@ -46,13 +46,16 @@ export const writeResults = async (input: CallState, deps: StepDeps): Promise<Wr
   await lake.putCallRows('call_status', doc.callId, null, [processedStatusRow(doc, writtenAt)]);
   // The call is done: an exact repeat of these inputs is skipped from now on; others may run. It
   // holds the recording it landed with (core/recording-claims.ts) from now until its next outcome.
-  if (input.claim?.fingerprint)
+  // A reprocess on AWS (no inputs' fingerprint, its call's recording noted) records its success
+  // too, keeping the inputs its call last completed with: a quarantine it replaces let go of them.
+  const claim = input.claim;
+  if (claim && (claim.fingerprint || claim.recording !== undefined))
     await recordDone(
       deps.store,
       input.callId,
-      input.claim.fingerprint,
+      claim.fingerprint ?? (await lastDoneFingerprint(deps.store, input.callId)),
       writtenAt,
-      input.claim.recording ?? null,
+      claim.recording ?? null,
     );
   if (input.claim) await releaseCallLease(deps.store, input.callId, input.claim.token);
   return {

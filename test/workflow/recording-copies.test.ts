@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { acquireCallLease, releaseCallLease } from '../../core/call-lease.js';
+import { acquireCallLease, lastDone, releaseCallLease } from '../../core/call-lease.js';
 import { DUPLICATE_RECORDING_DETAIL } from '../../core/errors.js';
 import type { RecordingFingerprinter } from '../../core/ports/recording-fingerprinter.js';
 import type { Transcriber } from '../../core/ports/transcriber.js';
@@ -215,6 +215,68 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
       },
       { call_id: 'rec-a-again', state: 'processed', stage: null, error_name: null, reason: null },
     ]);
+  }, 120_000);
+
+  it('a reprocess quarantined for its input records that outcome, as a first run does: the call lets go of its recording, so the same file uploaded under another name runs', async () => {
+    // Prepare: rec-a landed; its CTR in the bucket is then one this version rejects (put without
+    // an upload event: a CTR an update of debrief no longer accepts). Before, the reprocess's
+    // quarantine recorded nothing: state/done still said rec-a landed with the recording, so the
+    // file uploaded under another name was quarantined as rec-a's copy (locally it runs)
+    const { runtime, runner, upload, started, status } = awsLike();
+    await upload('rec-a', wav);
+    putInbox(runtime, { 'rec-a.ctr.json': '{ not json' });
+    // Act
+    const reprocessed = await runner.run({ reprocess: { key: 'inbox/rec-a.wav' } });
+    const done = await lastDone(runtime.store, 'rec-a');
+    const other = await upload('rec-a-again', wav);
+    // Assess
+    expect(reprocessed.outcome).toBe('quarantined');
+    expect(reprocessed.quarantine?.errorName).toBe('InvalidInputError');
+    expect(done).toMatchObject({ outcome: 'quarantined', error: 'InvalidInputError', recording: null });
+    expect(other.outcome).toBe('succeeded');
+    expect(started).toEqual(['rec-a', 'rec-a-again']);
+    expect((await status()).map((s) => [s.call_id, s.state, s.error_name])).toEqual([
+      ['rec-a', 'quarantined', 'InvalidInputError'],
+      ['rec-a-again', 'processed', null],
+    ]);
+  }, 120_000);
+
+  it("a reprocess quarantined by a step's fault records it and keeps the recording; one that lands records that, with the inputs the call last completed with", async () => {
+    // Prepare
+    let down = false;
+    const { runtime, runner, upload } = awsLike([
+      {
+        name: 'crm-sync',
+        version: '1',
+        process: (d) => {
+          if (down) throw new Error('CRM unreachable');
+          return d;
+        },
+      },
+    ]);
+    await upload('rec-a', wav);
+    const landed = await lastDone(runtime.store, 'rec-a');
+    // Act
+    down = true;
+    const faulted = await runner.run({ reprocess: { key: 'inbox/rec-a.wav' } });
+    const afterFault = await lastDone(runtime.store, 'rec-a');
+    const copy = await upload('rec-a-again', wav);
+    down = false;
+    const fixed = await runner.run({ reprocess: { key: 'inbox/rec-a.wav' } });
+    const afterFix = await lastDone(runtime.store, 'rec-a');
+    // Assess
+    expect(landed).toMatchObject({ outcome: 'succeeded', recording: expect.stringMatching(/^sha256-/) });
+    expect(faulted.quarantine?.errorName).toBe('PostProcessorError');
+    expect(afterFault).toMatchObject({
+      outcome: 'quarantined',
+      error: 'PostProcessorError',
+      recording: landed!.recording,
+      fingerprint: null,
+    });
+    expect(copy.statesRun).toEqual(COPY_QUARANTINE_STATES);
+    expect(fixed.outcome).toBe('succeeded');
+    // The inputs are those the quarantine let go of: a repeat of them runs again.
+    expect(afterFix).toMatchObject({ outcome: 'succeeded', recording: landed!.recording, fingerprint: null });
   }, 120_000);
 
   it('an original quarantined by a step after its recording was read keeps it: a copy dropped then is the copy, and the original, run again, lands', async () => {
