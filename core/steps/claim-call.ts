@@ -19,6 +19,7 @@ import { claimRecording } from '../recording-claims.js';
 import { resolveReprocessItem } from '../reprocess-item.js';
 import { transcriptionJobName, transcriptKeyFor } from '../transcription/transcription-plan.js';
 import type { StepDeps } from './deps.js';
+import { readingRecording } from './inspect-audio.js';
 
 /** Another execution of this call held it for longer than a call can take. */
 export class CallBusyError extends DebriefError {
@@ -90,7 +91,37 @@ const claim = async (
       claim: { token, fingerprint: null, waitingSince, waitSeconds: busyWaitSeconds(token) },
     };
   }
-  const fingerprint = eventDriven ? await fingerprintOf(deps.store, keys) : null;
+  try {
+    return await claimHeld(execution, deps, checkRecording, { keys, resolved, token, now, eventDriven });
+  } catch (error) {
+    // The execution failed while holding the lease (a recording deleted before it was read, S3
+    // slowing down): its output, and with it the claim, is lost, so nobody would release it and
+    // the call's next execution (a retry of this task, the file uploaded again) would wait for it
+    // to expire, 25 hours. Released here, that execution claims the call at once.
+    await releaseCallLease(deps.store, execution.callId, token).catch(() => undefined);
+    throw error;
+  }
+};
+
+/** ClaimCall's work once it holds the call's lease. */
+const claimHeld = async (
+  execution: CallExecutionInput,
+  deps: StepDeps,
+  checkRecording: boolean,
+  lease: {
+    keys: CallKeys;
+    resolved: CallExecutionInput;
+    token: string;
+    now: string;
+    eventDriven: boolean;
+  },
+): Promise<CallExecutionInput> => {
+  const { keys, resolved, token, now, eventDriven } = lease;
+  const fingerprint = eventDriven
+    ? await (keys.audio
+        ? readingRecording(keys.audio, () => fingerprintOf(deps.store, keys))
+        : fingerprintOf(deps.store, keys))
+    : null;
   const claim: NonNullable<CallExecutionInput['claim']> = {
     token,
     fingerprint,
@@ -107,7 +138,9 @@ const claim = async (
     // its input lets go of them, a success or a step's fault keeps them (core/call-lease.ts).
     claim.recording = keys.audio ? await recordingOrNull(deps.recordings, keys.audio) : null;
   } else if (checkRecording && deps.recordings && keys.audio) {
-    const recording = await deps.recordings.fingerprint(keys.audio);
+    const recordings = deps.recordings;
+    const audio = keys.audio;
+    const recording = await readingRecording(audio, () => recordings.fingerprint(audio));
     claim.recording = recording;
     const held = await claimRecording(deps.store, {
       fingerprint: recording,
@@ -127,7 +160,11 @@ const claim = async (
   }
   if (keys.transcript) return { ...resolved, claim, route: 'transcript' };
   const audioKey = keys.audio!;
-  const jobName = transcriptionJobName(execution.callId, audioKey, await deps.store.head(audioKey));
+  const jobName = transcriptionJobName(
+    execution.callId,
+    audioKey,
+    await readingRecording(audioKey, () => deps.store.head(audioKey)),
+  );
   const transcriptKey = transcriptKeyFor(execution.callId, jobName);
   if (await deps.store.exists(transcriptKey))
     return { ...resolved, claim, keys: { ...keys, transcript: transcriptKey }, route: 'transcript' };

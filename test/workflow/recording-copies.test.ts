@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { acquireCallLease, lastDone, releaseCallLease } from '../../core/call-lease.js';
+import { acquireCallLease, lastDone, liveLeaseToken, releaseCallLease } from '../../core/call-lease.js';
 import { DUPLICATE_RECORDING_DETAIL } from '../../core/errors.js';
 import type { RecordingFingerprinter } from '../../core/ports/recording-fingerprinter.js';
 import type { Transcriber } from '../../core/ports/transcriber.js';
@@ -312,6 +312,33 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
 });
 
 describe('ClaimCall after waiting for its call (steps, local store)', () => {
+  it('a recording deleted before ClaimCall read it says so, and lets go of the call, so the file uploaded again claims it at once', async () => {
+    // Prepare: the upload's event names a recording that is no longer there. Before, ClaimCall
+    // failed with the store's ObjectNotFoundError holding the call's lease, which nothing released:
+    // the file uploaded again waited for it to expire (25 hours)
+    const { runtime } = freshRuntime();
+    const start = {
+      callId: 'rec-v',
+      keys: { transcript: null, audio: 'inbox/rec-v.wav', ctr: null, recording: null },
+      lookupSidecars: true,
+    };
+    // Act
+    const failed = await steps.ClaimCall(start, runtime.deps).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    const holder = await liveLeaseToken(runtime.store, 'rec-v', '2026-03-03T00:00:00.000Z');
+    putInbox(runtime, { 'rec-v.wav': new Uint8Array([1, 2, 3]) });
+    const again = (await steps.ClaimCall(start, runtime.deps)) as { route: string };
+    // Assess
+    expect(failed).toMatchObject({
+      name: 'RecordingVanishedError',
+      message: 'rec-v.wav was removed before it could be read (deleted or moved after it arrived)',
+    });
+    expect(holder).toBeNull();
+    expect(again.route).toBe('audio');
+  });
+
   it('an event-driven execution that waited for its call stays event-driven: it records what it landed with', async () => {
     // Prepare: another execution of the call holds its lease
     const { runtime } = freshRuntime();
