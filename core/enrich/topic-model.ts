@@ -118,6 +118,9 @@ const THANKS = /\b(?:thanks|thank you|cheers|ta|bye|goodbye)\b/iu;
 const WITHDRAWN =
   /\b(?:scrap that|scratch that|forget (?:that|what i said|i said)|ignore (?:that|what i said)|never ?mind (?:that|the)|i(?:'ve| have)? changed my mind|on second thoughts?|what i (?:actually|really) (?:want|need|meant|mean))\b|^(?:(?:oh|ah|um+|er+|sorry|wait|hang on|no)[,.!]?\s+)*actually,? (?:no|wait|hang on|sorry)\b/iu;
 
+/** Every sentence of the turn is a question ("Is there a phone number for HR?"). */
+const asksOnly = (text: string): boolean => spokenSentences(text).every((s) => s.trim().endsWith('?'));
+
 /** Unseen words remembered with their nearest known stem (see nearStems). */
 const NEAR_CACHE_LIMIT = 50_000;
 /** Sentences whose scores are kept (a few calls' worth; cleared when full). */
@@ -1153,6 +1156,17 @@ export class TopicModel {
     let least = 1;
     after.forEach((t, i) => {
       if (away >= 0 && i > away && (t.role === 'AGENT' || WHERE_TO_GO.test(t.text) || THANKS.test(t.text)))
+        return;
+      // After being sent elsewhere, the caller's question in other words ("Is there a person he can
+      // write to?") asks where to go, and a reply of a few words ("Okay, I'll try that.") takes the
+      // directions: neither presses the matter. Held out (leave one dev set out, 1,212 calls): "none"
+      // calls answered none 91 → 93 of 96 (dev18 +2), no topical call moved.
+      if (
+        away >= 0 &&
+        i > away &&
+        t.role === 'CUSTOMER' &&
+        (wordCount(t.text) <= ACKNOWLEDGEMENT_MAX_WORDS || asksOnly(t.text))
+      )
         return;
       if (t.role === 'CUSTOMER' || answers.includes(t))
         least = Math.min(least, i === away ? Math.max(t.background, SENT_AWAY_BACKGROUND) : t.background);

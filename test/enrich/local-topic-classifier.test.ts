@@ -636,6 +636,40 @@ describe('local topic classifier', () => {
     expect(REFERRED_AWAY.test("I'll pass it to the claims team.")).toBe(false);
   });
 
+  it('reads the caller sent elsewhere who asks in other words where to go, or answers in a few words, as not pressing their matter', () => {
+    // Prepare: after the agent sends the caller on, a question ("Is there somebody…?") asks where to
+    // go and a short reply ("Okay, will do.") takes the directions, whatever words they use
+    const agent = (text: string) => ({ role: 'AGENT' as const, text });
+    const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
+    const opening = [
+      agent('Fernhill Bank, Ada speaking.'),
+      customer(
+        "Hello, I run the football club in the village and we wondered if you'd pay for new shirts with your logo on, it would be about three hundred pounds.",
+      ),
+      agent("That's a kind thought, but sponsorship isn't done on this line, it goes through head office."),
+    ];
+    const sponsor = [
+      ...opening,
+      customer('Is there somebody in particular I should send a letter to?'),
+      agent('Address it to the community team, they read everything.'),
+      customer('Okay, will do.'),
+    ];
+    // A caller who raises a matter of their own, in more words than a reply, keeps the call topical
+    const pressed = [
+      ...opening,
+      customer(
+        'While I have you, the club account was charged a twelve pound fee this month that we were told would never apply to a charity account.',
+      ),
+      agent("I can see that fee, it shouldn't have been taken. I've refunded it to the club account."),
+    ];
+    // Act
+    const best = (turns: { role: 'AGENT' | 'CUSTOMER'; text: string }[]) => model.scoreCall(turns)[0]!;
+    // Assess (before: the question and the short reply read as the caller pressing the matter)
+    expect(best(sponsor).score).toBeLessThan(taxonomy.minScore);
+    expect(best(sponsor).score).toBeGreaterThan(0);
+    expect(best(pressed).score).toBeGreaterThanOrEqual(taxonomy.minScore);
+  });
+
   it('reads a turn back to business inside a turn, and a second matter added in the request turn as a later turn', () => {
     // Prepare
     const agent = (text: string) => ({ role: 'AGENT' as const, text });
