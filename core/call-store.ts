@@ -1,6 +1,7 @@
 import { CallDocument } from '../schemas/call-document.js';
 import { compileCanonicalForm } from '../schemas/canonical-check.js';
 import { InvalidInputError } from './errors.js';
+import { isJsonPrefix } from './json-prefix.js';
 import { objectName, stampOf, uniqueToken } from './object-names.js';
 import type { ObjectStore } from './ports/object-store.js';
 
@@ -11,12 +12,17 @@ export const fileNameOf = (key: string): string => key.slice(key.lastIndexOf('/'
 
 /**
  * Where in the text JSON.parse gave up, as line and column. V8's message also quotes the text
- * around that point, which may be a caller's phone number: it is never passed on.
+ * around that point, which may be a caller's phone number: it is never passed on. A text that runs
+ * out inside a value that is right so far (`{"a": "ab`, `{"a": 12`, `[1,`: V8 says "Unterminated
+ * string", "Expected ',' or '}'" or "Unexpected end" for these), or that ends in NUL bytes after
+ * such a start (a copier that sized the file first), was cut off before its end: it says so, not
+ * "syntax error" at its last line.
  */
 export const jsonErrorPosition = (text: string, error: unknown): string => {
   const message = error instanceof Error ? error.message : '';
   if (text.trim() === '') return 'the file is empty';
-  if (/Unexpected end of JSON input/i.test(message)) return 'cut off before its end';
+  if (/Unexpected end of JSON input/i.test(message) || isJsonPrefix(text.replace(/\0+$/u, '')))
+    return 'cut off before its end';
   const position = errorOffset(text, message);
   if (position === null) return 'syntax error';
   const before = text.slice(0, position);

@@ -121,6 +121,40 @@ describe('quarantine reasons a person can act on (#11.11, #11.12)', () => {
     expect(jsonErrorPosition(text, error)).toBe('syntax error at line 2, column 26');
     expect(jsonErrorPosition('', new SyntaxError('Unexpected end of JSON input'))).toBe('the file is empty');
   });
+
+  it('a JSON file cut off anywhere before its end says "cut off", not a syntax error at its last line (found by trial22: most cuts read "syntax error at line N")', () => {
+    // Prepare: a transcript-like document cut after every character, and wrong before its end
+    const whole = JSON.stringify(
+      {
+        JobName: 'call-1',
+        Transcript: [{ Content: 'Hi, my "card" was declined.', BeginOffsetMillis: 1200, Sentiment: null }],
+        Ok: true,
+        Ratio: -1.5e3,
+      },
+      null,
+      2,
+    );
+    const positionOf = (text: string): string => {
+      try {
+        JSON.parse(text);
+      } catch (error) {
+        return jsonErrorPosition(text, error);
+      }
+      return 'parsed';
+    };
+    // Act
+    const cuts = [...Array(whole.length - 1).keys()]
+      .slice(1)
+      .map((n) => [n, positionOf(whole.slice(0, n))] as const)
+      .filter(([, said]) => said !== 'cut off before its end');
+    // Assess: every cut says so (a cut right after a whole number reads as that number: no cut);
+    // a text wrong before its end, or whole with NULs after it, is a syntax error, a cut one padded with NULs is cut off
+    expect(cuts.filter(([, said]) => said !== 'the file is empty')).toEqual([]);
+    expect(positionOf(`${whole.slice(0, 40)}\0\0\0\0`)).toBe('cut off before its end');
+    expect(positionOf('{"JobName": "x", not json')).toMatch(/^syntax error at line 1, column \d+$/);
+    expect(positionOf('{"a": 1,}')).toMatch(/^syntax error at line 1, column \d+$/);
+    expect(positionOf(`${whole}\0\0`)).toMatch(/^syntax error/);
+  });
 });
 
 describe('object names from call ids (#11.7)', () => {
