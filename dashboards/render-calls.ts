@@ -155,10 +155,17 @@ const timelineSvg = (call: Row, turns: readonly Row[], agents: readonly Row[]): 
     )} · speech: <span class="badge" style="background:${ROLE_COLORS.IVR};color:#fff">IVR</span><span class="badge" style="background:${ROLE_COLORS.AGENT};color:#fff">agent</span><span class="badge" style="background:${ROLE_COLORS.CUSTOMER};color:#fff">customer</span></p>`;
 };
 
+/** A fact's value already rendered (escaped by whoever made it), not text to escape. */
+interface Html {
+  html: string;
+}
+const isHtml = (v: unknown): v is Html =>
+  typeof v === 'object' && v !== null && typeof (v as Partial<Html>).html === 'string';
+
 const facts = (pairs: [string, unknown][]): string =>
   `<dl class="facts">${pairs
-    .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`)
+    .filter(([, v]) => v !== null && v !== undefined && v !== '' && !(isHtml(v) && v.html === ''))
+    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${isHtml(v) ? v.html : escapeHtml(v)}</dd>`)
     .join('')}</dl>`;
 
 const lineageTable = (text: unknown): string => {
@@ -225,7 +232,9 @@ export const renderCallPage = (detail: CallDetail, audio: CallAudio): string => 
     .join(', ');
   const header = facts([
     ['state', status.state === 'partial' ? `partial: ${status.reason ?? ''}` : status.state],
-    ['started', call.started_at],
+    // As the call list shows it (startedCell): to the minute, UTC, the instant in full as its
+    // title; a call whose start nobody recorded, the day it is filed under, said so.
+    ['started (UTC)', { html: startedCell({ started_at: call.started_at, dt: call.dt }) }],
     ['duration', clock(call.duration_ms)],
     ['direction', call.direction],
     [

@@ -321,6 +321,31 @@ describe('a call page', () => {
     expect(facts(matched)).not.toContain('matched by conversation id');
   });
 
+  it('shows when the call started as the call list does, to the minute in UTC, not as a raw ISO timestamp (found by trial22)', async () => {
+    // Prepare: a start as DuckDB gives it, and a call whose start nobody recorded
+    const started = await callPage(
+      { call_id: 'c8', duration_ms: 1000, started_at: '2026-03-26T14:42:45.730Z', dt: '2026-03-26' },
+      [],
+      [],
+    );
+    const unstarted = await callPage(
+      { call_id: 'c9', duration_ms: 1000, started_at: null, dt: '2026-03-27' },
+      [],
+      [],
+    );
+    const { startedCell } = await import('../../dashboards/page.js');
+    // Assess
+    expect(started).toContain(
+      '<dt>started (UTC)</dt><dd><span title="2026-03-26T14:42:45.730Z">2026-03-26 14:42</span></dd>',
+    );
+    expect(started).not.toContain('<dd>2026-03-26T14:42:45.730Z</dd>');
+    expect(started).toContain(startedCell({ started_at: '2026-03-26T14:42:45.730Z', dt: '2026-03-26' }));
+    expect(unstarted).toContain(
+      `<dt>started (UTC)</dt><dd>${startedCell({ started_at: null, dt: '2026-03-27' })}</dd>`,
+    );
+    expect(unstarted).toContain('2026-03-27 (no start)');
+  });
+
   it("names the call's intent beside its reason (calls.intent; found by trial20)", async () => {
     const html = await callPage(
       {
