@@ -98,6 +98,13 @@ const SEGMENT_COLORS = {
   'after-call work': '#10b981',
 };
 
+/** Why a call has no journey, by its ctr_status (the facts above say more: calls.ctr_note). */
+const NO_JOURNEY: Readonly<Record<string, string>> = {
+  missing: 'no conversation record (CTR)',
+  mismatched: 'the conversation record (CTR) does not match this call (see above)',
+  unusable: 'the conversation record (CTR) holds no voice journey (see above)',
+};
+
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.max(0, v) : 0);
 
 /**
@@ -135,7 +142,7 @@ const timelineSvg = (call: Row, turns: readonly Row[], agents: readonly Row[]): 
             return rect;
           })
           .join('')
-      : `<text x="0" y="15" font-size="12" fill="#6b7280">${journey ? 'no journey times' : 'no matching conversation record: IVR, queue, hold and after-call work unknown'}</text>`;
+      : `<text x="0" y="15" font-size="12" fill="#6b7280">${journey ? 'no journey times' : `${NO_JOURNEY[String(call.ctr_status)] ?? NO_JOURNEY.missing}: IVR, queue, hold and after-call work unknown`}</text>`;
   const length = Math.max(num(call.duration_ms), ...turns.map((t) => num(t.end_ms)), 1);
   const speech = turns
     .map((t) => {

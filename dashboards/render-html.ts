@@ -578,7 +578,7 @@ const RECENT_COLUMNS: readonly (readonly [string, string])[] = [
 
 /**
  * One Recent calls cell: the duration as m:ss (as the call list shows it, not raw seconds), and
- * agents and transfers that no conversation record (CTR) told us as "–" saying so, not blank.
+ * agents and transfers that no matched conversation record (CTR) told us as "–" saying so, not blank.
  */
 const recentCell = (column: string, row: Row, served: boolean): string => {
   const value = row[column];
@@ -592,7 +592,7 @@ const recentCell = (column: string, row: Row, served: boolean): string => {
   }
   if (column === 'started_at') return `<td>${startedCell(row)}</td>`;
   if ((column === 'agents' || column === 'transfers') && (value === null || value === undefined))
-    return '<td title="no conversation record (CTR) for this call: agents and transfers come from it">–</td>';
+    return '<td title="no matched conversation record (CTR) for this call (none was dropped, or it does not match the call: its page says which): agents and transfers come from it">–</td>';
   return `<td>${cell(value)}</td>`;
 };
 

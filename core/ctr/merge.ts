@@ -183,6 +183,13 @@ const recordingLengthMs = (recording: RecordingMetadata | null, doc: CallDocumen
   return Math.max(recording?.durationMs ?? fromEnd ?? doc.durationMs, lastTurnEnd);
 };
 
+/** A time to the minute, UTC, for a note ("2026-03-16 21:34 UTC"). */
+const utcMinute = (ms: number): string => `${toIsoUtc(ms).slice(0, 16).replace('T', ' ')} UTC`;
+
+/** What a call with another call's CTR is told to do (its journey is left out until then). */
+const MISMATCH_ADVICE =
+  "another call's CTR? Its journey is left out; drop this call's own CTR under the same name, or remove it (the call runs without one)";
+
 const mismatchReason = (
   t: CtrTimeline,
   recording: RecordingMetadata | null,
@@ -191,7 +198,7 @@ const mismatchReason = (
   clocked: boolean,
 ): string | null => {
   if (recording?.conversationId && recording.conversationId !== t.conversationId) {
-    return `recording belongs to conversation ${recording.conversationId}`;
+    return `the CTR does not match the recording: the CTR is of conversation ${t.conversationId}, the recording metadata of conversation ${recording.conversationId}: ${MISMATCH_ADVICE}`;
   }
   // `clocked` is false only for a recording we transcribed whose metadata gives no start time.
   // Without a clock the recording is placed at the conversation start, so it always overlaps:
@@ -209,7 +216,7 @@ const mismatchReason = (
     Math.max(t.startMs - SKEW_TOLERANCE_MS, originMs);
   return overlap > 0 || (lengthMs === 0 && overlap === 0)
     ? null
-    : 'conversation does not overlap the recording';
+    : `the CTR does not match the recording: its conversation ${t.conversationId} (${utcMinute(t.startMs)} to ${utcMinute(t.endMs)}) does not overlap the recording (${utcMinute(originMs)} to ${utcMinute(originMs + lengthMs)}, by its metadata): ${MISMATCH_ADVICE}`;
 };
 
 /** Re-tags agent-channel turns by the record and re-indexes all turns in time order. */

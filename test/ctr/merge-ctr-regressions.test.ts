@@ -230,9 +230,13 @@ describe('mergeCtr status and malformed records', () => {
     expect(merged.turns).toEqual(doc.turns);
     expect(merged.conversationId).toBeNull();
     expect(merged.lineage.ctr?.note).toContain('does not overlap');
+    // what the run report and the call page say (calls.ctr_note): which times differ, and what to do
+    expect(merged.journey?.note).toBe(
+      "the CTR does not match the recording: its conversation conv-1 (2026-03-02 14:00 UTC to 2026-03-02 14:02 UTC) does not overlap the recording (2026-03-03 14:00 UTC to 2026-03-03 14:00 UTC, by its metadata): another call's CTR? Its journey is left out; drop this call's own CTR under the same name, or remove it (the call runs without one)",
+    );
   });
 
-  it('marks a record of another conversation than the recording mismatched', () => {
+  it("marks a record of another conversation than the recording mismatched, naming both conversations and what to do (found by trial22: the reason named the recording's conversation only)", () => {
     // Prepare
     const recording = recordingAt('2026-03-02T14:00:00Z', 'conv-other');
 
@@ -242,6 +246,9 @@ describe('mergeCtr status and malformed records', () => {
     // Assess
     expect(merged.journey?.ctrStatus).toBe('mismatched');
     expect(merged.turns).toEqual(doc.turns);
+    expect(merged.journey?.note).toBe(
+      "the CTR does not match the recording: the CTR is of conversation conv-1, the recording metadata of conversation conv-other: another call's CTR? Its journey is left out; drop this call's own CTR under the same name, or remove it (the call runs without one)",
+    );
   });
 
   it('uses the conversation start as time base when there is no recording metadata, and says so', () => {

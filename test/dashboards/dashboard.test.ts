@@ -221,7 +221,7 @@ describe('recorded calls without a conversation record', () => {
     expect(recent).toContain('<th>duration</th>');
     expect(recent).not.toContain('duration_s');
     expect(recent).toContain('<td title="1454 s">24:14</td>');
-    expect(recent.match(/<td title="no conversation record \(CTR\)[^"]*">–<\/td>/g)).toHaveLength(2);
+    expect(recent.match(/<td title="no matched conversation record \(CTR\)[^"]*">–<\/td>/g)).toHaveLength(2);
   });
 
   it('the agent scorecard says agents come from the CTR, not only "None for these calls."', () => {
@@ -319,6 +319,13 @@ describe('a call page', () => {
       );
     expect(facts(mismatched)).toContain(`mismatched: ${note.replaceAll("'", '&#39;')}`);
     expect(facts(matched)).not.toContain('matched by conversation id');
+    // its timeline says the record does not match, not that there is none (found by trial22)
+    const missing = await callPage({ call_id: 'c4', duration_ms: 22_000, ctr_status: 'missing' }, [], []);
+    expect(mismatched).toContain(
+      'the conversation record (CTR) does not match this call (see above): IVR, queue, hold and after-call work unknown',
+    );
+    expect(mismatched).not.toContain('no conversation record');
+    expect(missing).toContain('no conversation record (CTR): IVR, queue, hold and after-call work unknown');
   });
 
   it('shows when the call started as the call list does, to the minute in UTC, not as a raw ISO timestamp (found by trial22)', async () => {
