@@ -125,6 +125,30 @@ export const trainTopicsCommand = async (
   const calls: LabelledCallTurns[] = [];
   const csvLabels: Label[] = [];
   const sources: string[] = [];
+  // Calls the default model learns already (the dev sets', config/topic-calls.json), and those
+  // given twice, by their turns' fingerprint: a dev set passed with --labels is not learned twice.
+  const shipped = new Set(shippedCallLessons(taxonomy).fingerprints);
+  const taken = new Set<string>();
+  const learn = (call: LabelledCallTurns): 'new' | 'shipped' | 'repeated' => {
+    const fingerprint = trainingFingerprint(call.turns);
+    if (shipped.has(fingerprint)) return 'shipped';
+    if (taken.has(fingerprint)) return 'repeated';
+    taken.add(fingerprint);
+    calls.push(call);
+    return 'new';
+  };
+  const notAgain = (counts: Record<'shipped' | 'repeated', number>): string => {
+    const parts = [
+      ...(counts.shipped > 0
+        ? [
+            `${counts.shipped} already among the dev-set calls of config/topic-calls.json, which every model learns`,
+          ]
+        : []),
+      ...(counts.repeated > 0 ? [`${counts.repeated} given twice`] : []),
+    ];
+    return parts.length === 0 ? '' : `; ${parts.join(', ')}: not learned again`;
+  };
+  let skippedTotal = 0;
   for (const file of options.labels) {
     if (!existsSync(file)) throw new InvalidInputError(file, 'no such file');
     const heldOut = heldOutHashes().get(sha256(readFileSync(file)));
@@ -147,10 +171,11 @@ export const trainTopicsCommand = async (
         taxonomy,
         file,
       );
-      for (const c of labelled) {
-        calls.push({ topic: c.topic, turns: c.turns.map((t) => ({ role: t.role, text: t.text })) });
-      }
-      sources.push(`${file} (${labelled.length} calls)`);
+      const counts = { new: 0, shipped: 0, repeated: 0 };
+      for (const c of labelled)
+        counts[learn({ topic: c.topic, turns: c.turns.map((t) => ({ role: t.role, text: t.text })) })] += 1;
+      skippedTotal += counts.shipped + counts.repeated;
+      sources.push(`${file} (${labelled.length} calls${notAgain(counts)})`);
     }
   }
   const corrections = correctionsFile(home);
@@ -169,10 +194,14 @@ export const trainTopicsCommand = async (
   }
   const turns = await turnsFromLake(home, csvLabels);
   const missing = csvLabels.filter((l) => !turns.has(l.callId)).map((l) => l.callId);
+  const lakeCounts = { new: 0, shipped: 0, repeated: 0 };
   for (const l of csvLabels) {
     const t = turns.get(l.callId);
-    if (t) calls.push({ topic: l.topic === NO_TOPIC ? null : l.topic, turns: t });
+    if (t) lakeCounts[learn({ topic: l.topic === NO_TOPIC ? null : l.topic, turns: t })] += 1;
   }
+  skippedTotal += lakeCounts.shipped + lakeCounts.repeated;
+  if (lakeCounts.shipped + lakeCounts.repeated > 0)
+    sources.push(`the lake's calls of these labels${notAgain(lakeCounts)}`);
   const trained = trainDefaultTopicModel(taxonomy, { calls });
   const file = writeTopicModel(home, trained, {
     activate: options.activate,
@@ -190,6 +219,10 @@ export const trainTopicsCommand = async (
       `not in the lake (skipped): ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''}\n`,
     );
   }
+  if (calls.length === 0 && skippedTotal > 0)
+    out.write(
+      'nothing new to learn: every labelled call is one the model learns anyway (the model is the default one)\n',
+    );
   out.write(
     `model ${trained.file.version} (${plural(calls.length, 'labelled call')} and the ${shippedCallLessons(taxonomy).calls} dev-set calls of config/topic-calls.json) -> ${file}\nsha256 ${trained.hash}${options.activate && !options.out ? '\nactive for debrief run in this home' : ''}\n`,
   );

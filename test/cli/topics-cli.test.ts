@@ -10,6 +10,7 @@ import { runDrop } from '../../cli/commands/run.js';
 import { correctTopicCommand, evalTopicsCommand, trainTopicsCommand } from '../../cli/commands/topics.js';
 import { buildCli } from '../../cli/debrief.js';
 import { InvalidInputError } from '../../core/errors.js';
+import { parseLabelledCalls } from '../../eval/labelled-calls.js';
 import { DEV_SETS, EVAL_SETS } from '../../eval/sets.js';
 import { REPO, tempDir } from '../helpers/paths.js';
 import { samplesOracle } from '../helpers/samples.js';
@@ -97,6 +98,51 @@ describe('debrief topics', () => {
       engine: 'local-topic-model',
       modelHash: trained.hash,
     });
+  });
+
+  it('train given a dev set the model learns already (dev17) or the same calls twice learns each call once, and says so (found by trial22: dev17 counted twice)', async () => {
+    // Prepare: a home of its own (no corrections), dev17 (in DEV_SETS: shipped lessons) and three own calls given twice
+    const fresh = tempDir('topics-dev17');
+    const own = join(fresh, 'own-calls.txt');
+    writeFileSync(own, OWN_CALLS);
+    const inDev17 = parseLabelledCalls(readFileSync(EVAL_SETS.dev17, 'utf8'), EVAL_SETS.dev17).length;
+    const shipped = shippedCallLessons(await loadTaxonomy()).calls;
+    const out = sink();
+    const alone = sink();
+    // Act
+    const trained = await trainTopicsCommand({
+      home: fresh,
+      labels: [EVAL_SETS.dev17, own, own],
+      activate: false,
+      out: join(fresh, 'mixed.json'),
+      out_stream: out.stream,
+    });
+    const dev17Only = await trainTopicsCommand({
+      home: fresh,
+      labels: [EVAL_SETS.dev17],
+      activate: false,
+      out: join(fresh, 'dev17.json'),
+      out_stream: alone.stream,
+    });
+    // Assess
+    expect(inDev17).toBeGreaterThan(0);
+    expect(trained.calls).toBe(3);
+    expect(out.text()).toContain(
+      `labels: ${EVAL_SETS.dev17} (${inDev17} calls; ${inDev17} already among the dev-set calls of config/topic-calls.json, which every model learns: not learned again)\n`,
+    );
+    expect(out.text()).toContain(`labels: ${own} (3 calls)\n`);
+    expect(out.text()).toContain(`labels: ${own} (3 calls; 3 given twice: not learned again)\n`);
+    expect(out.text()).toMatch(
+      new RegExp(
+        `^model \\S+\\+${shipped + 3}calls \\(3 labelled calls and the ${shipped} dev-set calls`,
+        'm',
+      ),
+    );
+    expect(dev17Only.calls).toBe(0);
+    expect(alone.text()).toMatch(
+      /^nothing new to learn: every labelled call is one the model learns anyway/m,
+    );
+    expect(alone.text()).toMatch(new RegExp(`^model \\S+\\+${shipped}calls \\(0 labelled calls`, 'm'));
   });
 
   it('train refuses the held-out evaluation sets (also under another name) and unknown topics', async () => {
