@@ -143,6 +143,9 @@ const settingArgs = (options: RunOptions): string[] => [
 
 export const DEFAULT_KEEP_QUARANTINED_DAYS = 30;
 
+/** While a run goes through unchanged calls only, it says how far it is this often (not a line per call). */
+const PROGRESS_EVERY_MS = 10_000;
+
 export interface RunSummary {
   calls: CallOutcome[];
   unknownFiles: string[];
@@ -365,13 +368,27 @@ const runLocked = async (
   });
   if (tty) bar.start(manifest.calls.length, 0, { call: '' });
   let done = 0;
+  let unchangedSoFar = 0;
+  let saidAt = Date.now();
   const limit = pLimit(options.concurrency ?? 2);
 
   const onDone = (result: CallOutcome) => {
     done += 1;
+    if (result.outcome === 'unchanged') unchangedSoFar += 1;
     if (tty) bar.update(done, { call: printable(result.callId) });
-    else if (!options.onlyChangedCalls)
-      err.write(`[${done}/${manifest.calls.length}] ${printable(result.callId)}: ${result.outcome}\n`);
+    // A run lists the calls that ran, numbered among the folder's calls ("[3/11] call-0004:
+    // succeeded"); unchanged calls are counted once at the end ("10 calls unchanged"), not listed
+    // one by one (trial22: a run of a folder that had run already printed a line per call). While
+    // only unchanged calls go by, a line every PROGRESS_EVERY_MS says how far the run is.
+    else if (!options.onlyChangedCalls) {
+      if (result.outcome !== 'unchanged') {
+        err.write(`[${done}/${manifest.calls.length}] ${printable(result.callId)}: ${result.outcome}\n`);
+        saidAt = Date.now();
+      } else if (Date.now() - saidAt >= PROGRESS_EVERY_MS) {
+        err.write(`[${done}/${manifest.calls.length}] ${unchangedSoFar} unchanged so far\n`);
+        saidAt = Date.now();
+      }
+    }
     // A watch batch lists only the calls that ran, so it numbers none: which calls are unchanged
     // is known only as each is read, and "[11/11]" for the one call that ran misleads. Its count
     // ends the batch ("1 call ran (10 unchanged)").
@@ -460,12 +477,19 @@ const runLocked = async (
       trailing.push(
         `note: ${stuck.length} unchanged call(s) are still quarantined (${printable(stuck.slice(0, 5).join(', '))}${stuck.length > 5 ? ', …' : ''}): a quarantined call runs again once its files change (its reason says what to fix); to try ${stuck.length === 1 ? 'it' : 'them'} again as ${stuck.length === 1 ? 'it is' : 'they are'} (${after}): ${debriefCommand(['run', options.dir, '--reprocess', ...(stuck.length <= 5 ? stuck.flatMap((id) => ['--call', id]) : []), ...settingArgs(options)], options.home)}\n`,
       );
-    const reported = options.onlyChangedCalls ? calls.filter((c) => c.outcome !== 'unchanged') : calls;
+    // The report lists the calls that ran; the unchanged ones are a count (their results are in
+    // the lake as their last run left them).
+    const reported = calls.filter((c) => c.outcome !== 'unchanged');
     const unchanged = calls.length - reported.length;
     const callsWord = (n: number) => `${n} call${n === 1 ? '' : 's'}`;
     if (options.onlyChangedCalls && reported.length > 0)
       err.write(`${callsWord(reported.length)} ran${unchanged > 0 ? ` (${unchanged} unchanged)` : ''}\n`);
-    else if (unchanged > 0 && saidHeader) err.write(`${callsWord(unchanged)} unchanged\n`);
+    else if (options.onlyChangedCalls && unchanged > 0 && saidHeader)
+      err.write(`${callsWord(unchanged)} unchanged\n`);
+    else if (unchanged > 0)
+      err.write(
+        `${callsWord(unchanged)} unchanged (${unchanged === 1 ? 'its files are' : 'their files are'} as at ${unchanged === 1 ? 'its' : 'their'} last run: not run again, not listed; to run ${unchanged === 1 ? 'it' : 'them'} again: ${debriefCommand(['run', options.dir, '--reprocess', ...(options.onlyCalls ?? []).flatMap((id) => ['--call', id]), ...settingArgs(options)], options.home)})\n`,
+      );
     if (reported.length > 0)
       await runReport(
         base.home,
@@ -473,8 +497,18 @@ const runLocked = async (
         out,
       );
     // Calls still being copied: the watch says so once, not an empty report per chunk.
-    else if (calls.length > 0 && waiting.length === 0 && saidHeader) out.write('no new or changed calls\n');
-    else if (calls.length === 0 && waiting.length === 0 && awaiting.length === 0 && !emptyWatch) {
+    else if (calls.length > 0 && waiting.length === 0 && saidHeader) {
+      out.write('no new or changed calls\n');
+      // A run's next steps stand: the calls are in the lake as their last run left them.
+      if (!options.onlyChangedCalls) {
+        out.write(
+          `lake: ${base.lakeDir}  (query it: ${debriefCommand(['query', 'select * from calls'], base.home)})\n`,
+        );
+        out.write(
+          `workbench: ${debriefCommand(['serve'], base.home)}  (the dashboard with filters, and each call's page: transcript, timeline, audio)\n`,
+        );
+      }
+    } else if (calls.length === 0 && waiting.length === 0 && awaiting.length === 0 && !emptyWatch) {
       out.write(`no calls found in ${options.dir}\n`);
       out.write(
         `lake: ${base.lakeDir}  (query it: ${debriefCommand(['query', 'select * from calls'], base.home)})\n`,
