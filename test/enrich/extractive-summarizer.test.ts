@@ -6,6 +6,7 @@ import { createLexiconAbuseFilter } from '../../adapters/local/toxicity/abuse-fi
 import type { AbuseFilter } from '../../core/enrich/abuse.js';
 import { summarizeCall } from '../../core/enrich/summary.js';
 import type { Summarizer } from '../../core/ports/summarizer.js';
+import type { TurnRole } from '../../schemas/call-document.js';
 import { callWithTurns } from './call-fixture.js';
 
 /** The embedded summarizer on the taxonomy's topic model, with or without an abuse filter. */
@@ -51,7 +52,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '29', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '30', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -223,6 +224,31 @@ describe('extractive summarizer', () => {
       actions: [],
     });
     expect(value.reasonForCall).toContain('I need to know why my card was declined at the store yesterday.');
+  });
+
+  it('claims no outcome for a call with no customer speech, and says the customer channel was silent (found by trial22: a silent customer channel landed resolved)', async () => {
+    // Prepare: the agent's leg alone, which would end resolved with the caller's words in it
+    const agentOnly: [TurnRole, string][] = [
+      ['AGENT', 'Thank you for calling First Bank, this is Sam. How can I help you today?'],
+      ['AGENT', "I've removed the late fee as a courtesy. You'll see the credit on your next statement."],
+      ['AGENT', "That's all sorted for you. Is there anything else I can help you with?"],
+    ];
+    const heard = callWithTurns([
+      agentOnly[0]!,
+      ['CUSTOMER', 'I was charged a late fee on my statement even though I paid on time. I want it removed.'],
+      agentOnly[1]!,
+      agentOnly[2]!,
+    ]);
+    // Act
+    const silent = (await summarizeCall(callWithTurns(agentOnly), summarizer)).value;
+    const both = (await summarizeCall(heard, summarizer)).value;
+    // Assess
+    expect(both.outcome).toBe('resolved');
+    expect(silent).toMatchObject({ outcome: null, resolved: null, reasonForCall: null });
+    expect(silent.summary).toMatch(
+      /^No customer speech: the customer's channel was silent, so the call's reason and outcome are unknown\. Agent: /u,
+    );
+    expect(silent.summary).not.toMatch(/Outcome:/u);
   });
 
   it('tells a follow-up and a refusal from a resolved call, with action items and their owners', async () => {

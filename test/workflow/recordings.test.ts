@@ -522,6 +522,35 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
     });
   });
 
+  it("a stereo file with the customer's channel silent lands with no outcome claimed, its summary saying that channel was silent (found by trial22: it landed resolved)", async () => {
+    // Prepare: the recorder kept the agent's leg only
+    const stereo = decodeWavBytes(wav);
+    const agentLeg = await encodeWav(
+      [new Int16Array(stereo.channels[0]!.length), stereo.channels[1]!],
+      stereo.sampleRate,
+    );
+    const { runtime, runner } = freshRuntime({ speech: { recognizer: async () => oracle() } });
+    putInbox(runtime, { 'rec-1.wav': agentLeg });
+    // Act
+    const result = await runner.run({
+      callId: 'rec-1',
+      keys: { transcript: null, audio: 'inbox/rec-1.wav', ctr: null, recording: null },
+    });
+    // Assess
+    expect(result.outcome).toBe('succeeded');
+    await withDb(runtime.lakeDir, async (db) => {
+      const [c] = await db.query(
+        "select customer_talk_ms, outcome, resolved, summary, json_extract_string(lineage, '$.transcript.note') as note from calls",
+      );
+      expect(c?.customer_talk_ms).toBe(0);
+      expect(String(c?.note)).toMatch(/channel 0 \(the customer's\) has no speech/);
+      expect(c?.outcome).toBeNull();
+      expect(c?.resolved).toBeNull();
+      expect(String(c?.summary)).toMatch(/^No customer speech: the customer's channel was silent/);
+      expect(String(c?.summary)).not.toMatch(/Outcome:/);
+    });
+  });
+
   it("a stereo file whose agent is on the customer's channel lands, and its lineage and the run's end say to run it with --agent-channel (found by trial21: the roles were swapped silently)", async () => {
     // Prepare: the recorder put the agent on the left (channel 0), against the default --agent-channel 1
     const stereo = decodeWavBytes(wav);

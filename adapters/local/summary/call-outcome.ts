@@ -13,7 +13,8 @@ import type { CallOutcome } from '../../../schemas/call-document.js';
  *   ends dissatisfied ("ugh, fine", "that's ridiculous", "no thanks then");
  * - **resolved**: the agent did it, the caller confirms it works, or the caller takes the answer
  *   with nothing refused or pending ("oh, that makes sense", "phew, thanks");
- * - null when the end of the call says none of these.
+ * - null when the end of the call says none of these, or when the caller said nothing at all (no
+ *   customer speech: a silent customer channel).
  */
 
 export interface OutcomeSentence {
@@ -187,6 +188,9 @@ export const callOutcome = (
   turnCount: number,
   isAction: (s: OutcomeSentence) => boolean,
 ): CallOutcome | null => {
+  // Nothing the caller said was heard (a silent customer channel, a recording of the agent's leg
+  // only): the agent's words alone claim no outcome ("that's all sorted for you" to nobody).
+  if (!all.some((s) => s.role === 'CUSTOMER')) return null;
   const from = Math.min(Math.floor(turnCount * 0.6), Math.max(0, turnCount - 6));
   const end = all.filter((s) => s.turn >= from);
   const agentEnd = end.filter((s) => s.role === 'AGENT' && !CLOSING.test(s.text));

@@ -47,7 +47,11 @@ const CANDIDATE_MIN_WORDS = 4;
 /** Consecutive fragments of a caller's turn (each under CANDIDATE_MIN_WORDS) of at least this many words together are one sentence. */
 const FRAGMENTS_MIN_WORDS = 5;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
-export const EXTRACTIVE_SUMMARIZER_VERSION = '29';
+// 30: a call with no customer speech says so and claims no outcome.
+export const EXTRACTIVE_SUMMARIZER_VERSION = '30';
+/** The summary of a call in which the customer said nothing (their channel silent). */
+export const SILENT_CUSTOMER =
+  "No customer speech: the customer's channel was silent, so the call's reason and outcome are unknown.";
 
 interface Sentence {
   turn: number;
@@ -1165,7 +1169,11 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
         : label
           ? `${label}${intent ? ` — ${intent.label}` : ''}: ${reason.text}`
           : reason.text;
+    // No customer speech at all (a silent customer channel): said first, and no outcome is claimed
+    // (callOutcome gives none) whatever the agent said.
+    const silentCustomer = !input.turns.some((t) => t.role === 'CUSTOMER');
     const parts = [
+      silentCustomer ? SILENT_CUSTOMER : null,
       // Without a topic the reason is the caller's own words: "called about Can you tell me…" misreads.
       reasonText === null
         ? null
