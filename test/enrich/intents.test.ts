@@ -249,6 +249,24 @@ describe('intents (the taxonomy second level)', () => {
     expect(learned.classifyCall('claims', request, 'I have reversed the identical payments')).toBeNull();
   });
 
+  it("reads a request's words less sharply than an answer's: one word of a story does not outvote an answer that names the intent", () => {
+    // Prepare: a story whose one word ("late") a late fee's example uses; an answer that says the
+    // second of two payments was reversed, as agents answer a duplicate charge
+    const { learned } = leaningToLateFee();
+    const story = 'I was late back from the hospital';
+    const answer = 'I reversed the second one';
+    // Act
+    const alone = learned.classify('billing', story);
+    const call = learned.classifyCall('billing', story, answer);
+    // Assess: alone the story still leans to the late fee; with the answer, the duplicate charge
+    expect(alone?.id).toBe('late_fee');
+    expect(call?.id).toBe('duplicate_charge');
+    // a request that names its intent in several words still outweighs the same answer
+    expect(learned.classifyCall('billing', 'there is a penalty for paying late', answer)?.id).toBe(
+      'late_fee',
+    );
+  });
+
   it("lets the agent's later answers weigh in on the first answer's reading, less than it, and only when there is a first answer", () => {
     // Prepare: a request that leans to a late fee; a first answer that asks back and says nothing
     // of either; later answers that say a duplicate payment was reversed
