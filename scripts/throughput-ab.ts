@@ -7,7 +7,10 @@
  * machine; the steps that write files (staging, ClaimCall, WriteResults, the lake flush) move with
  * the disk's other writers, whatever the code.
  *
- *   npx tsx scripts/throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3] [--mode plain-mem|plain-again|batch-W|reprocess-W] [--own] [--days D]
+ *   npx tsx scripts/throughput-ab.ts <other checkout> [--calls 1200] [--rounds 3] [--mode plain-mem|plain-again|batch-W|reprocess-W] [--own] [--days D] [--this-node-flags "--max-semi-space-size=32"]
+ *
+ * `--this-node-flags "F …"`: node options for this checkout's runs only (before the bench's own),
+ * to measure a V8 or Node flag against the same code: give this checkout itself as the other.
  *
  * `--days D`: the calls start on D consecutive days in turn (call i on day i mod D; the generator's
  * own dates span about four weeks), so a batch of the drop's calls in name order spans up to D
@@ -51,13 +54,19 @@ interface Run {
  * bench with the other checkout's compiled code (BENCH_THROUGHPUT_CODE), so a mode the other
  * checkout's bench does not know yet compares too.
  */
-const runOnce = (root: string, drop: string, mode: string, ownThread: boolean): Run => {
+const runOnce = (
+  root: string,
+  drop: string,
+  mode: string,
+  ownThread: boolean,
+  nodeFlags: readonly string[] = [],
+): Run => {
   const home = mkdtempSync(join(tmpdir(), 'debrief-ab-home-'));
   try {
     const own = mode === 'plain-mem';
     const out = execFileSync(
       process.execPath,
-      ['--import', 'tsx', 'bench/throughput.ts', '--child', mode, drop, home, '500', '0'],
+      [...nodeFlags, '--import', 'tsx', 'bench/throughput.ts', '--child', mode, drop, home, '500', '0'],
       {
         cwd: own ? root : HERE,
         encoding: 'utf8',
@@ -88,7 +97,7 @@ const main = async (): Promise<void> => {
     const at = args.indexOf(name);
     return at >= 0 ? Number(args[at + 1]) : fallback;
   };
-  const valued = ['--calls', '--rounds', '--mode', '--days'];
+  const valued = ['--calls', '--rounds', '--mode', '--days', '--this-node-flags'];
   const other = args.find((a, i) => !a.startsWith('--') && !valued.includes(args[i - 1] ?? ''));
   if (!other)
     throw new Error(
@@ -98,6 +107,8 @@ const main = async (): Promise<void> => {
   const rounds = opt('--rounds', 3);
   const modeAt = args.indexOf('--mode');
   const mode = modeAt >= 0 ? args[modeAt + 1]! : 'plain-mem';
+  const flagsAt = args.indexOf('--this-node-flags');
+  const thisFlags = flagsAt >= 0 ? args[flagsAt + 1]!.split(' ').filter(Boolean) : [];
   const { buildCli } = (await import(pathToFileURL(join(HERE, 'scripts/build.mjs')).href)) as {
     buildCli: () => Promise<unknown>;
   };
@@ -110,15 +121,15 @@ const main = async (): Promise<void> => {
     const generated = generateCallsOverDays(11, calls, days);
     await writeDrop(generated, drop, truth);
     const sides = [
-      { name: 'other', root: resolve(other), runs: [] as Run[] },
-      { name: 'this', root: HERE, runs: [] as Run[] },
+      { name: 'other', root: resolve(other), runs: [] as Run[], flags: [] as string[] },
+      { name: 'this', root: HERE, runs: [] as Run[], flags: thisFlags },
     ];
     const ms = (s: number, n: number) => ((1000 * s) / n).toFixed(2);
     const objects = (r: Run) =>
       r.lakeObjectsAdded === undefined ? '?' : (r.lakeObjectsAdded / r.calls).toFixed(3);
     for (let round = 1; round <= rounds; round++)
       for (const side of sides) {
-        const r = runOnce(side.root, drop, mode, args.includes('--own'));
+        const r = runOnce(side.root, drop, mode, args.includes('--own'), side.flags);
         side.runs.push(r);
         console.log(
           `round ${round} ${side.name.padEnd(5)} load ${loadavg()[0]!.toFixed(1)}: ${ms(r.callCpuSeconds, r.calls)} ms CPU/call, ${ms(r.secondHalfCpuSeconds, r.secondHalfCalls)} over the second half, ${(r.calls / r.callSeconds).toFixed(1)} calls/s, ${objects(r)} lake objects/call | ${Object.entries(
@@ -133,7 +144,7 @@ const main = async (): Promise<void> => {
     const perCall = (side: (typeof sides)[number], pick: (r: Run) => number) =>
       median(side.runs.map((r) => (1000 * pick(r)) / r.calls)).toFixed(2);
     console.log(
-      `medians of ${rounds} interleaved runs of ${mode}, ${calls} calls${days > 0 ? ` over ${days} days` : ''}, ms CPU per call (other: ${other}):`,
+      `medians of ${rounds} interleaved runs of ${mode}, ${calls} calls${days > 0 ? ` over ${days} days` : ''}, ms CPU per call (other: ${other}${thisFlags.length > 0 ? `; this with ${thisFlags.join(' ')}` : ''}):`,
     );
     console.log(
       renderTable(
