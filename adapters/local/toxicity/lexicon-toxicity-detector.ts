@@ -14,6 +14,7 @@ import { anyLiteralPrefilter, literalsGate } from './required-literals.js';
 import { removeReportedSpeech, STRUCTURE_SOURCES, structuralEvidence } from './structure.js';
 import {
   BENIGN_IDIOMS,
+  IDIOM_MARK,
   MILD_PROFANITY,
   PLAIN_USES,
   removeBenignIdioms,
@@ -386,6 +387,25 @@ const both = (patterns: readonly RegExp[]): ((text: string) => boolean) => {
   return (text) => (literals === null || literals(text)) && (union === null || union(text));
 };
 
+/**
+ * removeBenignIdioms, each idiom tried only on texts that hold one of its literals (literalsGate),
+ * as the phrase rules are, in the same order, so the same text comes out: a replacement takes
+ * characters out and puts IDIOM_MARK in their place, which holds none of the idioms' literals
+ * whole or in part (test), so a literal the text lacked is lacking after every replacement and
+ * its idiom could not have matched. The union of the idioms that was their pre-filter was the
+ * costliest expression of the scorer (a union is tried at every position of the text).
+ */
+export const idiomRemover = (): ((text: string) => string) => {
+  const gate = literalsGate(BENIGN_IDIOMS);
+  return (text) => {
+    const marks = gate(text);
+    let out = text;
+    for (let i = 0; i < BENIGN_IDIOMS.length; i += 1)
+      if (marks[i] === 1) out = out.replace(BENIGN_IDIOMS[i]!, IDIOM_MARK);
+    return out;
+  };
+};
+
 /** Every phrase rule, in the order their evidence is added. */
 const PHRASES: readonly ToxicPhrase[] = [...TOXIC_PHRASES, ...MILD_PROFANITY];
 
@@ -433,10 +453,9 @@ export const createLexiconScorer = (
   const phraseGate = options.matchEveryText
     ? () => new Uint8Array(PHRASES.length).fill(1)
     : literalsGate(PHRASES.map((p) => p.pattern));
-  // Most speech holds no idiom and no benign name: those texts skip the 41 + 4 replacements.
-  // Their literals first (required-literals.ts: one expression of plain words, far cheaper than
-  // the union of the patterns, case-insensitive for the names), then the union.
-  const anyIdiom = options.matchEveryText ? () => true : both(BENIGN_IDIOMS);
+  const withoutIdioms = options.matchEveryText ? removeBenignIdioms : idiomRemover();
+  // Most speech holds no benign name: those texts skip its replacements. Their literals first
+  // (required-literals.ts: one expression of plain words, case-insensitive), then the union.
   const anyBenignName = options.matchEveryText ? () => true : both(BENIGN_NAMES);
 
   /** Capitalised words in mid-sentence that hold a listed word as part of a name, replaced by "[name]". */
@@ -461,9 +480,8 @@ export const createLexiconScorer = (
     const original = normalisedCouldMatch ? withoutNames(normalised) : normalised;
     // Rules read de-obfuscated lower-case text with everyday idioms taken out.
     const forRules = normaliseForRules(original, { everyStep: options.matchEveryText });
-    const withoutIdioms = anyIdiom(forRules) ? removeBenignIdioms(forRules) : forRules;
     // What someone else said or wrote ("the man told me to drop dead") is reported, not said.
-    const text = removeReportedSpeech(withoutIdioms, { everyText: options.matchEveryText });
+    const text = removeReportedSpeech(withoutIdioms(forRules), { everyText: options.matchEveryText });
     const evidence = new Map<ToxicityLabelName, number[]>();
     const add = (label: ToxicityLabelName, s: number) =>
       evidence.set(label, [...(evidence.get(label) ?? []), s]);

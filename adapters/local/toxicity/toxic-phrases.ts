@@ -174,9 +174,12 @@ export const BENIGN_IDIOMS: readonly RegExp[] = [
   /\b(?:scunthorpe|penistone|cummings|cummins|cumin|matsushita|shiitake|hooters)\b/gu,
 ];
 
+/** What stands where a benign idiom was. */
+export const IDIOM_MARK = ' [ok] ';
+
 /** Replaces benign idioms with a neutral marker. */
 export const removeBenignIdioms = (text: string): string =>
-  BENIGN_IDIOMS.reduce((t, idiom) => t.replace(idiom, ' [ok] '), text);
+  BENIGN_IDIOMS.reduce((t, idiom) => t.replace(idiom, IDIOM_MARK), text);
 
 // Building blocks.
 const YOU_ARE = String.raw`(?:you're|youre|you\s+are|ur|you\s+r|your)`;
