@@ -73,8 +73,9 @@ export class EngineError extends DebriefError {
  * debrief, never the call's input: not in INPUT_FAULTS, so the call keeps its recording, and its
  * quarantine says to report the bug rather than to fix the inputs.
  */
-export class InternalError extends DebriefError {
-  override name = 'InternalError' as const;
+export class DebriefInternalError extends DebriefError {
+  // Not 'InternalError': that is the name the AWS SDK gives S3's own 500 (a service fault, retried).
+  override name = 'DebriefInternalError' as const;
   constructor(
     readonly step: string,
     detail: string,

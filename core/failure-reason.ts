@@ -136,7 +136,7 @@ export const failureReason = (error: StateError, failedState?: string | null): s
     case 'TranscriptionServiceError':
     case 'TranscriptionTimeoutError':
     case 'SpeechEngineError':
-    case 'InternalError':
+    case 'DebriefInternalError':
     case 'RecordingVanishedError':
       return safeReason(detail || error.Error);
     default:
@@ -157,6 +157,8 @@ export const quarantineReason = (error: StateError, failedState?: string | null)
       ? 'tried again on the next run (a very large call on a busy machine may need a longer --step-timeout or a lower --concurrency)'
       : error.Error === 'RecordingVanishedError'
         ? 'drop it again and the call runs (locally, the next run of a folder that still has it runs it)'
-        : 'tried again on the next run';
+        : error.Error === 'TranscriptionServiceError'
+          ? 'upload the recording again to try once more (the same bytes find the same Transcribe job: delete that job first if it keeps answering so)'
+          : 'tried again on the next run';
   return oneLine(`${what}: ${hint}`, MAX_REASON + 120);
 };

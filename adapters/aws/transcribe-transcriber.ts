@@ -107,7 +107,7 @@ const clipped = (message: string, max = 100): string =>
 const badRequest = (error: unknown, request: TranscriptionRequest): Error => {
   const message = (error as Error).message ?? '';
   if (isMediaFault(message))
-    return new TranscriptionFailedError(`Transcribe refused ${request.audioKey}: ${message}`);
+    return new TranscriptionFailedError(`Transcribe refused ${fileNameOf(request.audioKey)}: ${message}`);
   return new TranscriptionConfigError(
     `Transcribe refused the job for ${fileNameOf(request.audioKey)}: ${clipped(message)}; not the recording's fault: check the Transcribe settings (data-access role and its bucket and KMS access, output location, language, redaction), then upload the recording again`,
   );

@@ -1,6 +1,11 @@
 import type { CallExecutionInput } from '../../schemas/workflow.js';
 import { fileNameOf } from '../call-store.js';
-import { errorName, InternalError, TranscriptionFailedError, TranscriptionTimeoutError } from '../errors.js';
+import {
+  DebriefInternalError,
+  errorName,
+  TranscriptionFailedError,
+  TranscriptionTimeoutError,
+} from '../errors.js';
 import type { TranscriptionJob, TranscriptionResult } from '../ports/transcriber.js';
 import { pollWaitSeconds, startBackoffSeconds } from '../transcription/transcription-plan.js';
 import type { StepDeps } from './deps.js';
@@ -20,7 +25,7 @@ export const getTranscription = async (
   const state = input.transcription;
   // The workflow polls only after StartTranscription set the job: without one, the bug is ours.
   if (!state || !input.keys.audio)
-    throw new InternalError('GetTranscription', 'reached with no transcription job to poll');
+    throw new DebriefInternalError('GetTranscription', 'reached with no transcription job to poll');
   const timing = deps.transcriptionTiming;
   const request = transcriptionRequest(input, state);
   const transcriber = await deps.transcriber();

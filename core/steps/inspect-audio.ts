@@ -1,7 +1,7 @@
 import type { CallExecutionInput } from '../../schemas/workflow.js';
 import { readRecordingHeader } from '../audio/recording-header.js';
 import { fileNameOf } from '../call-store.js';
-import { InternalError, ObjectNotFoundError, RecordingVanishedError } from '../errors.js';
+import { DebriefInternalError, ObjectNotFoundError, RecordingVanishedError } from '../errors.js';
 import type { StepDeps } from './deps.js';
 import { readCallSidecars } from './merge-ctr.js';
 
@@ -34,7 +34,7 @@ export const inspectAudio = async (
 ): Promise<CallExecutionInput> => {
   const key = input.keys.audio;
   // ClaimCall routes only a call with a recording here: without one, the bug is ours.
-  if (!key) throw new InternalError('InspectAudio', 'reached with no recording to inspect');
+  if (!key) throw new DebriefInternalError('InspectAudio', 'reached with no recording to inspect');
   const header = await readingRecording(key, async () =>
     readRecordingHeader(
       (start, end) => deps.store.getRange(key, start, end),

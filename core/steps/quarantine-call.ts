@@ -90,6 +90,8 @@ const howToRetry = (error: string, retryable: boolean): string => {
     return 'nothing to fix in the inputs: fix the speech engine as the reason says (its model cache folder, its binary or model, or the DEBRIEF_ASR_URL server), then run again: the next run tries the call again';
   if (error === 'RecordingVanishedError')
     return 'nothing to fix in the recording: it was removed before it was read; drop it again under the same name and the call runs (locally, the next run of a folder that still has it runs it)';
+  if (error === 'TranscriptionServiceError')
+    return "nothing to fix in the recording: Transcribe's job ended without a transcript; upload the recording again under the same name (on AWS no later run retries it by itself, and the same bytes find the same job: delete that Transcribe job first if it keeps answering so)";
   if (retryable) return 'nothing to fix in the inputs: the next run tries the call again';
   switch (error) {
     case 'DuplicateRecordingError':
@@ -98,7 +100,7 @@ const howToRetry = (error: string, retryable: boolean): string => {
       return 'fix the post-processor named in the reason, then run the call again (debrief run --reprocess; on AWS, debrief reprocess)';
     case 'TranscriptionConfigError':
       return "nothing to fix in the recording: fix the deployment's Transcribe settings the reason names (data-access role, output location, KMS key, language or redaction), then upload the recording again under the same name";
-    case 'InternalError':
+    case 'DebriefInternalError':
       return 'nothing to fix in the inputs: a bug in debrief stopped the call (please report it with this error.json); once debrief is updated, run the call again (debrief run --reprocess; on AWS, upload its files again)';
     default:
       return 'fix or replace the inputs and drop them again (same file names); the call is reprocessed';

@@ -1,6 +1,11 @@
 import type { CallExecutionInput, TranscriptionState } from '../../schemas/workflow.js';
 import { fileNameOf } from '../call-store.js';
-import { errorName, InternalError, TranscriptionFailedError, TranscriptionTimeoutError } from '../errors.js';
+import {
+  DebriefInternalError,
+  errorName,
+  TranscriptionFailedError,
+  TranscriptionTimeoutError,
+} from '../errors.js';
 import type { TranscriptionRequest } from '../ports/transcriber.js';
 import {
   firstWaitSeconds,
@@ -17,8 +22,8 @@ import { readingRecording } from './inspect-audio.js';
  * Transcription reached without InspectAudio's findings: the workflow always inspects a recording
  * before it transcribes it, so the bug is ours, not the call's input.
  */
-const notInspected = (): InternalError =>
-  new InternalError('transcription', 'reached without an inspected recording (InspectAudio sets it)');
+const notInspected = (): DebriefInternalError =>
+  new DebriefInternalError('transcription', 'reached without an inspected recording (InspectAudio sets it)');
 
 /** The request for this call's transcription (the same on every attempt and poll). */
 export const transcriptionRequest = (

@@ -220,7 +220,7 @@ describe('Amazon Transcribe adapter (aws-sdk-client-mock)', () => {
       );
     await expect(t.start(request())).rejects.toMatchObject({
       name: 'TranscriptionFailedError',
-      message: 'Transcribe refused inbox/call 7.wav: The media format that you specified is not valid.',
+      message: 'Transcribe refused call 7.wav: The media format that you specified is not valid.',
     });
     // A retried Lambda (the job exists already): report the job instead of failing.
     transcribe.reset();
@@ -267,7 +267,7 @@ describe('Amazon Transcribe adapter (aws-sdk-client-mock)', () => {
     ])
       expect(await refusal('start', media, 'call-analytics')).toEqual({
         name: 'TranscriptionFailedError',
-        message: `Transcribe refused inbox/call 7.wav: ${media}`,
+        message: `Transcribe refused call 7.wav: ${media}`,
         inputFault: true,
       });
     // The request: a setting that fails validation, an account that opted out of content use

@@ -32,12 +32,12 @@ describe('quarantine reasons a person can act on (#11.11, #11.12)', () => {
     );
   });
 
-  it("a COMPLETED job with no transcript location is the service's fault: said as the adapter put it, and tried again on the next run", () => {
+  it("a COMPLETED job with no transcript location is the service's fault: said as the adapter put it, and how to try again (on AWS no next run retries it: review22)", () => {
     const message =
       "Transcribe reported job call-7-0123456789abcdef COMPLETED with no transcript location (the service's fault, not the recording's)";
     const cause = JSON.stringify({ errorType: 'TranscriptionServiceError', errorMessage: message });
     expect(quarantineReason({ Error: 'TranscriptionServiceError', Cause: cause }, 'GetTranscription')).toBe(
-      `${message}: tried again on the next run`,
+      `${message}: upload the recording again to try once more (the same bytes find the same Transcribe job: delete that job first if it keeps answering so)`,
     );
   });
 

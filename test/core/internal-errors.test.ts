@@ -8,7 +8,7 @@ import { freshRuntime } from '../helpers/local-runtime.js';
  * before, these threw InvalidInputError (one of INPUT_FAULTS), so the call was quarantined as if
  * its files were bad, let go of its recording, and its report said to fix the inputs.
  */
-describe("internal invariants are debrief's fault (InternalError), never the input's", () => {
+describe("internal invariants are debrief's fault (DebriefInternalError), never the input's", () => {
   const keys = { transcript: null, audio: 'inbox/rec-1.wav', ctr: null, recording: null };
   const rejection = async (promise: Promise<unknown>) => {
     const error = await promise.then(
@@ -43,23 +43,23 @@ describe("internal invariants are debrief's fault (InternalError), never the inp
     // Assess
     expect(errors.map((e) => [e.name, e.message])).toEqual([
       [
-        'InternalError',
+        'DebriefInternalError',
         "GetTranscription: reached with no transcription job to poll (a bug in debrief, not the call's input)",
       ],
       [
-        'InternalError',
+        'DebriefInternalError',
         "transcription: reached without an inspected recording (InspectAudio sets it) (a bug in debrief, not the call's input)",
       ],
       [
-        'InternalError',
+        'DebriefInternalError',
         "transcription: reached without an inspected recording (InspectAudio sets it) (a bug in debrief, not the call's input)",
       ],
       [
-        'InternalError',
+        'DebriefInternalError',
         "InspectAudio: reached with no recording to inspect (a bug in debrief, not the call's input)",
       ],
     ]);
-    expect(INPUT_FAULTS.has('InternalError')).toBe(false);
+    expect(INPUT_FAULTS.has('DebriefInternalError')).toBe(false);
   });
 
   it("the quarantine says it is debrief's bug, to report it, and not to fix the inputs", async () => {
@@ -74,8 +74,8 @@ describe("internal invariants are debrief's fault (InternalError), never the inp
         keys,
         failedState: 'GetTranscription',
         error: {
-          Error: 'InternalError',
-          Cause: JSON.stringify({ errorType: 'InternalError', errorMessage: message }),
+          Error: 'DebriefInternalError',
+          Cause: JSON.stringify({ errorType: 'DebriefInternalError', errorMessage: message }),
         },
       },
       runtime.deps,
@@ -90,5 +90,30 @@ describe("internal invariants are debrief's fault (InternalError), never the inp
     expect(report.reason).toBe(message);
     expect(report.howToRetry).toContain('a bug in debrief stopped the call');
     expect(report.howToRetry).not.toContain('fix or replace the inputs');
+  });
+
+  it("S3's own 500, which the AWS SDK names InternalError, is not called debrief's bug (review22)", async () => {
+    // Prepare: the error an unmodelled S3 500 reaches a step's Catch as
+    const { runtime } = freshRuntime();
+    const message = 'We encountered an internal error. Please try again.';
+    // Act
+    const out = (await steps.QuarantineCall(
+      {
+        callId: 'rec-2',
+        keys,
+        failedState: 'LoadCall',
+        error: {
+          Error: 'InternalError',
+          Cause: JSON.stringify({ errorType: 'InternalError', errorMessage: message }),
+        },
+      },
+      runtime.deps,
+    )) as { reason: string; reportKey: string };
+    // Assess
+    const report = JSON.parse(new TextDecoder().decode(await runtime.store.get(out.reportKey))) as {
+      howToRetry: string;
+    };
+    expect(out.reason).toContain('unexpected InternalError in LoadCall');
+    expect(report.howToRetry).not.toContain('a bug in debrief');
   });
 });
