@@ -9,10 +9,18 @@ import {
   inputsFingerprint,
   LEASE_TTL_MS,
   lastDoneFingerprint,
+  recordQuarantined,
   releaseCallLease,
 } from '../call-lease.js';
 import { classifyDropFile } from '../drop.js';
-import { DebriefError, DuplicateRecordingError, InvalidInputError, ObjectNotFoundError } from '../errors.js';
+import {
+  DebriefError,
+  DuplicateRecordingError,
+  errorName,
+  INPUT_FAULTS,
+  InvalidInputError,
+  ObjectNotFoundError,
+} from '../errors.js';
 import { uniqueToken } from '../object-names.js';
 import type { ObjectStore, ObjectStoreWithHead } from '../ports/object-store.js';
 import { claimRecording } from '../recording-claims.js';
@@ -97,7 +105,12 @@ const claim = async (
     // The execution failed while holding the lease (a recording deleted before it was read, S3
     // slowing down): its output, and with it the claim, is lost, so nobody would release it and
     // the call's next execution (a retry of this task, the file uploaded again) would wait for it
-    // to expire, 25 hours. Released here, that execution claims the call at once.
+    // to expire, 25 hours. Released here, that execution claims the call at once. A fault of the
+    // call's input (the recording gone) is recorded first as QuarantineCall would, which has no
+    // claim to do it with: else the call's last outcome stays an earlier success with its
+    // fingerprint, and the same files dropped again would end Unchanged, still quarantined.
+    if (eventDriven && INPUT_FAULTS.has(errorName(error)))
+      await recordQuarantined(deps.store, execution.callId, now, errorName(error)).catch(() => undefined);
     await releaseCallLease(deps.store, execution.callId, token).catch(() => undefined);
     throw error;
   }
