@@ -145,6 +145,37 @@ describe('debrief topics', () => {
     expect(alone.text()).toMatch(new RegExp(`^model \\S+\\+${shipped}calls \\(0 labelled calls`, 'm'));
   });
 
+  it("train with a taxonomy of one's own learns dev-set calls relabelled for it (review22: bd35651 skipped them as learned anyway)", async () => {
+    // Prepare: the shipped taxonomy with billing renamed invoices; dev17 relabelled to match (the
+    // shipped lessons keep no billing examples for it, so these calls are not 'learned anyway')
+    const fresh = tempDir('topics-own-taxonomy');
+    const topics = join(fresh, 'topics.json');
+    writeFileSync(
+      topics,
+      readFileSync(join(REPO, 'config/topics.json'), 'utf8').replaceAll('"billing"', '"invoices"'),
+    );
+    const mine = join(fresh, 'mine.txt');
+    const relabelled = readFileSync(EVAL_SETS.dev17, 'utf8').replaceAll(
+      /^topic: billing$/gm,
+      'topic: invoices',
+    );
+    writeFileSync(mine, relabelled);
+    const inDev17 = parseLabelledCalls(relabelled, mine).length;
+    const out = sink();
+    // Act
+    const trained = await trainTopicsCommand({
+      home: fresh,
+      labels: [mine],
+      topics,
+      activate: false,
+      out: join(fresh, 'mine.json'),
+      out_stream: out.stream,
+    });
+    // Assess
+    expect(trained.calls).toBe(inDev17);
+    expect(out.text()).not.toContain('already among');
+  });
+
   it('train refuses the held-out evaluation sets (also under another name) and unknown topics', async () => {
     await expect(
       trainTopicsCommand({ home, labels: [EVAL_SETS.frozen], activate: false, out_stream: sink().stream }),
