@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { InvalidAudioError } from '../../../core/audio/audio-errors.js';
-import { errorMessage, SpeechEngineError } from '../../../core/errors.js';
+import { errorMessage, RecordingVanishedError, SpeechEngineError } from '../../../core/errors.js';
 import type {
   Transcriber,
   TranscriptionJob,
@@ -24,8 +24,11 @@ export interface LocalTranscriberOptions {
 interface LocalJob {
   status: TranscriptionJob['status'];
   failureReason: string | null;
-  /** The engine failed, not the recording: `get` throws this, as Transcribe's own faults throw. */
-  engineFault?: SpeechEngineError;
+  /**
+   * The engine failed, not the recording (or the recording was removed before the engine read
+   * it): `get` throws this, as Transcribe's own faults throw.
+   */
+  engineFault?: SpeechEngineError | RecordingVanishedError;
 }
 
 const fileOf = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
@@ -83,6 +86,10 @@ export class LocalTranscriber implements Transcriber {
         // A recording that cannot be decoded: what Transcribe would put in FailureReason, the
         // cause in one line (the call is quarantined for its input). Anything else is the engine's.
         if (error instanceof InvalidAudioError) job.failureReason = errorMessage(error);
+        // The recording removed while the call waited for the engine (review22): the input's
+        // fault, said as InspectAudio says it, not the engine's.
+        else if (!(await this.options.store.exists(request.audioKey).catch(() => true)))
+          job.engineFault = new RecordingVanishedError(fileOf(request.audioKey));
         else job.engineFault = engineFault(error, fileOf(request.audioKey));
       }
     });

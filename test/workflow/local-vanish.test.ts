@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { Transcriber } from '../../core/ports/transcriber.js';
+import { renderCallAudio } from '../../generator/audio/render-call-audio.js';
+import { generateCall } from '../../generator/index.js';
+import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
+import { freshRuntime, putInbox, withDb } from '../helpers/local-runtime.js';
+import { oracleRecognizer } from '../helpers/oracle-recognizer.js';
+
+describe('locally, the recording removed after InspectAudio, before the speech engine reads it', () => {
+  it("quarantines the call for its input (RecordingVanishedError, the dropped file's name), not as the engine's fault (review22)", async () => {
+    // Prepare: the transcriber's start removes the recording first, as a person deleting it while the call waits for the engine would
+    const call = generateCall({
+      seed: 12,
+      callId: 'rec-a',
+      turns: 8,
+      topic: 'billing',
+      agents: 1,
+      hold: false,
+      toxic: false,
+      ctr: 'missing',
+      direction: 'inbound',
+    });
+    const wav = (await renderCallAudio(call.truth)).wav;
+    const { runtime } = freshRuntime({
+      speech: {
+        recognizer: async () => oracleRecognizer(call.truth, (ch) => (ch === 1 ? 'AGENT' : 'CUSTOMER')),
+      },
+    });
+    const transcriber = async (): Promise<Transcriber> => {
+      const real = await runtime.deps.transcriber();
+      return {
+        start: async (request) => {
+          await runtime.store.delete(request.audioKey);
+          return real.start(request);
+        },
+        get: (request) => real.get(request),
+        finalize: (request) => real.finalize(request),
+      };
+    };
+    const runner = new LocalWorkflowRunner({ ...runtime.deps, transcriber }, undefined, { waitMs: 20 });
+    putInbox(runtime, { 'rec-a.wav': wav });
+    // Act
+    const r = await runner.run({
+      callId: 'rec-a',
+      keys: { transcript: null, audio: 'inbox/rec-a.wav', ctr: null, recording: null },
+    });
+    const rows = await withDb(runtime.lakeDir, (db) =>
+      db.query('select state, stage, error_name, reason from call_status'),
+    );
+    // Assess
+    expect(r.outcome).toBe('quarantined');
+    expect(r.quarantine?.errorName).toBe('RecordingVanishedError');
+    expect(rows).toHaveLength(1);
+    expect(String(rows[0]!.reason)).toContain('rec-a.wav was removed before it could be read');
+    expect(String(rows[0]!.reason)).not.toContain('inbox/');
+  }, 300_000);
+});
