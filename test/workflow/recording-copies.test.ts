@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { acquireCallLease, lastDone, liveLeaseToken, releaseCallLease } from '../../core/call-lease.js';
-import { DUPLICATE_RECORDING_DETAIL } from '../../core/errors.js';
+import { DUPLICATE_RECORDING_DETAIL, ObjectNotFoundError } from '../../core/errors.js';
 import type { RecordingFingerprinter } from '../../core/ports/recording-fingerprinter.js';
 import type { Transcriber } from '../../core/ports/transcriber.js';
 import type { PostProcessor } from '../../core/post-processor.js';
@@ -216,6 +216,46 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
       { call_id: 'rec-a-again', state: 'processed', stage: null, error_name: null, reason: null },
     ]);
   }, 120_000);
+
+  it("a late event for a landed call whose recording is gone is recorded as the call's last outcome, so the same file put back runs the call, not Unchanged (review22)", async () => {
+    // Prepare: rec-a landed; its recording then gone (S3's head says so) when a late or duplicate
+    // event for it arrives: ClaimCall quarantines it (RecordingVanishedError). Before, state/done
+    // kept the earlier success and its fingerprint, so the same file put back ended Unchanged
+    let gone = false;
+    const headGone = (store: StepDeps['store']): StepDeps['store'] =>
+      new Proxy(store, {
+        get(target, prop) {
+          const value = Reflect.get(target, prop, target);
+          if (typeof value !== 'function') return value;
+          if (prop !== 'head') return value.bind(target);
+          return async (key: string) => {
+            if (gone && key === 'inbox/rec-a.wav') throw new ObjectNotFoundError(key);
+            return value.call(target, key);
+          };
+        },
+      });
+    const { runtime, upload, status } = awsLike([], headGone);
+    const first = await upload('rec-a', wav);
+    gone = true;
+    // Act
+    const late = await upload('rec-a', wav);
+    const doneAfterLate = await lastDone(runtime.store, 'rec-a');
+    const stateAfterLate = (await status())[0]?.state;
+    gone = false;
+    const again = await upload('rec-a', wav);
+    // Assess
+    expect(first.outcome).toBe('succeeded');
+    expect(late.outcome).toBe('quarantined');
+    expect(doneAfterLate).toMatchObject({
+      outcome: 'quarantined',
+      error: 'RecordingVanishedError',
+      fingerprint: null,
+    });
+    expect(stateAfterLate).toBe('quarantined');
+    expect(again.outcome).toBe('succeeded');
+    expect(again.statesRun).not.toContain('Unchanged');
+    expect((await status())[0]?.state).toBe('processed');
+  }, 300_000);
 
   it('a reprocess quarantined for its input records that outcome, as a first run does: the call lets go of its recording, so the same file uploaded under another name runs', async () => {
     // Prepare: rec-a landed; its CTR in the bucket is then one this version rejects (put without
