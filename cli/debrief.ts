@@ -464,7 +464,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev18 (tuning), dev19 and dev20 (unseen checks, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev19 (tuning), dev20 (unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',

@@ -296,7 +296,9 @@ describe('intents (the taxonomy second level)', () => {
 
   it("the local summary reads the agent's later answers, skipping their identity checks, when the first answer asks back", async () => {
     // Prepare: the first answer asks back; three identity checks (more than the later answers
-    // read, were they counted) come before the answer that says what was asked
+    // read, were they counted) come before the answer that says what was asked (the deer came out
+    // "of the trees" until the twenty-third round: having learned dev19, the request alone reads
+    // that as property damage, 0.55 against a car accident's 0.06, and outweighs the answer)
     const summarizer = createLocalSummarizer({
       topicModel: loadTopicModel(taxonomy).model,
       topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
@@ -308,7 +310,7 @@ describe('intents (the taxonomy second level)', () => {
         ['AGENT', 'Northwind Insurance, Ola speaking.'],
         [
           'CUSTOMER',
-          'I was on the B road last night doing about forty and a deer came straight out of the trees.',
+          'I was on the B road last night doing about forty and a deer came straight out of the hedge.',
         ],
         ['AGENT', 'Oh no. Is anyone hurt?'],
         ['CUSTOMER', 'Shaken, but fine.'],
@@ -349,7 +351,7 @@ describe('intents (the taxonomy second level)', () => {
       ['AGENT', 'Northwind Insurance, Ola speaking.'],
       [
         'CUSTOMER',
-        'I was on the B road last night doing about forty and a deer came straight out of the trees.',
+        'I was on the B road last night doing about forty and a deer came straight out of the hedge.',
       ],
       ['AGENT', 'That sounds very distressing. Is everyone alright?'],
     ];
