@@ -464,7 +464,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev19 (tuning), dev20 (unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev19 (tuning), dev20 and dev21 (unseen checks, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -488,6 +488,7 @@ export const buildCli = (): Command => {
         'dev18',
         'dev19',
         'dev20',
+        'dev21',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
