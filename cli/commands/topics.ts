@@ -56,10 +56,12 @@ const heldOutHashes = (): Map<string, string> =>
 interface Label {
   callId: string;
   topic: string;
+  /** The file that gave the label. */
+  source: string;
 }
 
 const readCsvLabels = (file: string): Label[] =>
-  readTopicLabelRows(file).map(({ callId, topic }) => ({ callId, topic }));
+  readTopicLabelRows(file).map(({ callId, topic }) => ({ callId, topic, source: file }));
 
 const checkTopics = (
   labels: readonly { topic: string }[],
@@ -131,12 +133,24 @@ export const trainTopicsCommand = async (
   // the file does not say which topic each shipped call taught: its calls, relabelled for that
   // taxonomy, are learned (review22).
   const shipped = new Set(options.topics === undefined ? shippedCallLessons(taxonomy).fingerprints : []);
-  const taken = new Set<string>();
-  const learn = (call: LabelledCallTurns): 'new' | 'shipped' | 'repeated' => {
+  // A call given twice with two topics is refused: which one it teaches is the user's to say.
+  const taken = new Map<string, { topic: string | null; name: string; source: string }>();
+  const learn = (
+    call: LabelledCallTurns,
+    from: { name: string; source: string },
+  ): 'new' | 'shipped' | 'repeated' => {
     const fingerprint = trainingFingerprint(call.turns);
     if (shipped.has(fingerprint)) return 'shipped';
-    if (taken.has(fingerprint)) return 'repeated';
-    taken.add(fingerprint);
+    const first = taken.get(fingerprint);
+    if (first !== undefined) {
+      if (first.topic !== call.topic)
+        throw new InvalidInputError(
+          from.source,
+          `call ${from.name} is labelled ${call.topic ?? NO_TOPIC} here and ${first.topic ?? NO_TOPIC} in ${first.source}${first.name === from.name ? '' : ` (as ${first.name})`}: one topic per call, correct one of the two files`,
+        );
+      return 'repeated';
+    }
+    taken.set(fingerprint, { topic: call.topic, ...from });
     calls.push(call);
     return 'new';
   };
@@ -176,7 +190,12 @@ export const trainTopicsCommand = async (
       );
       const counts = { new: 0, shipped: 0, repeated: 0 };
       for (const c of labelled)
-        counts[learn({ topic: c.topic, turns: c.turns.map((t) => ({ role: t.role, text: t.text })) })] += 1;
+        counts[
+          learn(
+            { topic: c.topic, turns: c.turns.map((t) => ({ role: t.role, text: t.text })) },
+            { name: c.id, source: file },
+          )
+        ] += 1;
       skippedTotal += counts.shipped + counts.repeated;
       sources.push(`${file} (${labelled.length} calls${notAgain(counts)})`);
     }
@@ -184,7 +203,7 @@ export const trainTopicsCommand = async (
   const corrections = correctionsFile(home);
   if (existsSync(corrections)) {
     // An analyst's `none` teaches background talk, like `topic: none` in a labelled-calls file.
-    const labels = readCorrectionRows(corrections);
+    const labels = readCorrectionRows(corrections).map((l) => ({ ...l, source: corrections }));
     checkTopics(labels, taxonomy, corrections, true);
     // A later correction of the same call wins.
     const latest = new Map(labels.map((l) => [l.callId, l]));
@@ -200,7 +219,13 @@ export const trainTopicsCommand = async (
   const lakeCounts = { new: 0, shipped: 0, repeated: 0 };
   for (const l of csvLabels) {
     const t = turns.get(l.callId);
-    if (t) lakeCounts[learn({ topic: l.topic === NO_TOPIC ? null : l.topic, turns: t })] += 1;
+    if (t)
+      lakeCounts[
+        learn(
+          { topic: l.topic === NO_TOPIC ? null : l.topic, turns: t },
+          { name: l.callId, source: l.source },
+        )
+      ] += 1;
   }
   skippedTotal += lakeCounts.shipped + lakeCounts.repeated;
   if (lakeCounts.shipped + lakeCounts.repeated > 0)

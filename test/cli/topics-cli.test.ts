@@ -145,6 +145,39 @@ describe('debrief topics', () => {
     expect(alone.text()).toMatch(new RegExp(`^model \\S+\\+${shipped}calls \\(0 labelled calls`, 'm'));
   });
 
+  it('train refuses a call given twice with two different topics, naming the call, both topics and both files (leftover of fix22b: the first label was kept silently)', async () => {
+    // Prepare: the own calls, and a copy of them under other ids in which own-2 is labelled billing
+    const fresh = tempDir('topics-conflict');
+    const own = join(fresh, 'own-calls.txt');
+    const other = join(fresh, 'relabelled.txt');
+    writeFileSync(own, OWN_CALLS);
+    writeFileSync(
+      other,
+      OWN_CALLS.replaceAll('=== own-', '=== mine-').replace('topic: claims', 'topic: billing'),
+    );
+    // Act
+    const refused = trainTopicsCommand({
+      home: fresh,
+      labels: [own, other],
+      activate: false,
+      out: join(fresh, 'conflict.json'),
+      out_stream: sink().stream,
+    });
+    const same = await trainTopicsCommand({
+      home: fresh,
+      labels: [own, own],
+      activate: false,
+      out: join(fresh, 'same.json'),
+      out_stream: sink().stream,
+    });
+    // Assess: the same labels twice are learned once; two topics for one call are refused
+    await expect(refused).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(refused).rejects.toThrow(
+      `${other}: call mine-2 is labelled billing here and claims in ${own} (as own-2): one topic per call, correct one of the two files`,
+    );
+    expect(same.calls).toBe(3);
+  });
+
   it("train with a taxonomy of one's own learns dev-set calls relabelled for it (review22: bd35651 skipped them as learned anyway)", async () => {
     // Prepare: the shipped taxonomy with billing renamed invoices; dev17 relabelled to match (the
     // shipped lessons keep no billing examples for it, so these calls are not 'learned anyway')
