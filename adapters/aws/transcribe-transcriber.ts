@@ -229,6 +229,7 @@ export class AwsTranscriber implements Transcriber {
           new StartCallAnalyticsJobCommand(this.callAnalyticsRequest(request)),
         );
         return this.jobState(
+          request,
           out.CallAnalyticsJob?.CallAnalyticsJobStatus,
           out.CallAnalyticsJob?.FailureReason,
         );
@@ -236,7 +237,11 @@ export class AwsTranscriber implements Transcriber {
       const out = await this.client.send(
         new StartTranscriptionJobCommand(this.speakerLabelsRequest(request)),
       );
-      return this.jobState(out.TranscriptionJob?.TranscriptionJobStatus, out.TranscriptionJob?.FailureReason);
+      return this.jobState(
+        request,
+        out.TranscriptionJob?.TranscriptionJobStatus,
+        out.TranscriptionJob?.FailureReason,
+      );
     } catch (error) {
       switch (errorName(error)) {
         // The job exists (a retried Lambda, a duplicate event): report its state.
@@ -263,10 +268,26 @@ export class AwsTranscriber implements Transcriber {
     }
   }
 
-  private jobState(status: string | undefined, failureReason: string | undefined): TranscriptionJob {
+  /**
+   * A job's state. FAILED for a passing reason is retried; FAILED for a reason that is not about
+   * the media (the data-access role cannot read the recording's bucket or its KMS key, cannot
+   * write the output location) is the deployment's fault, said as such (TranscriptionConfigError:
+   * the call keeps its recording), naming the job, since the same bytes find the same FAILED job
+   * again until it is deleted; FAILED for the media is a state the workflow quarantines as the
+   * recording's (GetTranscription).
+   */
+  private jobState(
+    request: TranscriptionRequest,
+    status: string | undefined,
+    failureReason: string | undefined,
+  ): TranscriptionJob {
     const mapped = STATUS[status ?? 'QUEUED'] ?? 'QUEUED';
     if (mapped === 'FAILED' && isInternal(failureReason))
       throw new ThrottledError(`Transcribe job failed internally (${failureReason}); the workflow retries`);
+    if (mapped === 'FAILED' && failureReason && !isMediaFault(failureReason))
+      throw new TranscriptionConfigError(
+        `Transcribe's job ${request.jobName} for ${fileNameOf(request.audioKey)} failed: ${clipped(failureReason)}; not the recording's fault: check the Transcribe settings (data-access role and its bucket and KMS access, output location), delete the job ${request.jobName} (the same recording finds it again), then upload the recording again`,
+      );
     return { status: mapped, failureReason: failureReason ?? null };
   }
 
@@ -317,7 +338,7 @@ export class AwsTranscriber implements Transcriber {
 
   async get(request: TranscriptionRequest): Promise<TranscriptionJob | null> {
     const job = await this.describe(request);
-    return job ? this.jobState(job.status, job.failureReason) : null;
+    return job ? this.jobState(request, job.status, job.failureReason) : null;
   }
 
   /**

@@ -338,6 +338,47 @@ describe('Amazon Transcribe adapter (aws-sdk-client-mock)', () => {
     });
   });
 
+  it("a job FAILED for a reason not about the media (access to a bucket, a KMS key) is the configuration's fault, naming the job to delete; one about the media stays the recording's (Get and Start)", async () => {
+    // Before: every FAILED job was TranscriptionFailedError, an input fault: a deployment whose
+    // data-access role cannot read the KMS key quarantined each recording as bad media, letting
+    // go of it, and said to fix the inputs.
+    const t = new AwsTranscriber(client, store, SETTINGS);
+    const failedWith = async (reason: string, via: 'get' | 'start') => {
+      transcribe.reset();
+      const job = { CallAnalyticsJob: { CallAnalyticsJobStatus: 'FAILED' as const, FailureReason: reason } };
+      transcribe.on(GetCallAnalyticsJobCommand).resolves(job);
+      transcribe
+        .on(StartCallAnalyticsJobCommand)
+        .rejects(new ConflictException({ message: 'exists', $metadata }));
+      return (via === 'get' ? t.get(request()) : t.start(request())).then(
+        (state) => ({ state, name: null, message: null, inputFault: false }),
+        (e: unknown) => ({
+          state: null,
+          name: (e as Error).name,
+          message: (e as Error).message,
+          inputFault: INPUT_FAULTS.has((e as Error).name),
+        }),
+      );
+    };
+    const kms =
+      'The KMS key you specified could not be used to decrypt the media file. Check the key policy and try your request again.';
+    for (const via of ['get', 'start'] as const) {
+      expect(await failedWith(kms, via)).toEqual({
+        state: null,
+        name: 'TranscriptionConfigError',
+        message: `Transcribe's job call_7-0123456789abcdef for call 7.wav failed: ${kms.slice(0, 99)}…; not the recording's fault: check the Transcribe settings (data-access role and its bucket and KMS access, output location), delete the job call_7-0123456789abcdef (the same recording finds it again), then upload the recording again`,
+        inputFault: false,
+      });
+      // The media's own fault stays a FAILED state, which the workflow quarantines as the recording's
+      expect(await failedWith('Invalid sample rate for audio file', via)).toEqual({
+        state: { status: 'FAILED', failureReason: 'Invalid sample rate for audio file' },
+        name: null,
+        message: null,
+        inputFault: false,
+      });
+    }
+  });
+
   it('finalize: the redacted transcript is validated and copied to its key, the redacted audio moved beside it, the unredacted one deleted', async () => {
     const out = 'transcribe-output/call_7-0123456789abcdef/';
     await store.put(`${out}redacted-analytics/call_7.json`, readFileSync(TCA_FIXTURE));
