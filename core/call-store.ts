@@ -1,6 +1,6 @@
 import { CallDocument } from '../schemas/call-document.js';
 import { compileCanonicalForm } from '../schemas/canonical-check.js';
-import { InvalidInputError } from './errors.js';
+import { InputVanishedError, InvalidInputError, ObjectNotFoundError } from './errors.js';
 import { isJsonPrefix } from './json-prefix.js';
 import { objectName, stampOf, uniqueToken } from './object-names.js';
 import type { ObjectStore } from './ports/object-store.js';
@@ -9,6 +9,22 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** The file's own name: reasons name the file a person dropped, not where we copied it. */
 export const fileNameOf = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
+
+/**
+ * `read` of a dropped file at `key` (the recording, the CTR, the recording metadata, a transcript),
+ * where the file no longer being there (deleted or moved after it arrived) is InputVanishedError,
+ * the input's fault, said as such with the file's name; the store's own ObjectNotFoundError is no
+ * input fault, and would keep the call's claim on bytes it never read.
+ */
+export const readingInput = async <T>(key: string, read: () => Promise<T>): Promise<T> => {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError && error.key === key)
+      throw new InputVanishedError(fileNameOf(key));
+    throw error;
+  }
+};
 
 /**
  * Where in the text JSON.parse gave up, as line and column. V8's message also quotes the text

@@ -26,14 +26,15 @@ export class ObjectNotFoundError extends DebriefError {
 }
 
 /**
- * The call's recording was removed after it arrived and before it could be read (deleted or moved
- * out of the inbox): the input is gone. One of INPUT_FAULTS, so the call lets go of the recording's
+ * A file of the call's drop (its recording, CTR, recording metadata or transcript) was removed after
+ * it arrived and before it could be read (deleted or moved out of the inbox; core/call-store.ts
+ * readingInput): the input is gone. One of INPUT_FAULTS, so the call lets go of the recording's
  * bytes (the same file dropped again, under this name or another, is no copy of a call that never
  * read it), and worth another run (core/failure-reason.ts RETRYABLE_ERRORS): locally the next run of
  * a drop that still holds the file runs the call, on AWS the file uploaded again does.
  */
-export class RecordingVanishedError extends DebriefError {
-  override name = 'RecordingVanishedError' as const;
+export class InputVanishedError extends DebriefError {
+  override name = 'InputVanishedError' as const;
   constructor(readonly file: string) {
     super(`${file} was removed before it could be read (deleted or moved after it arrived)`);
   }
@@ -191,7 +192,7 @@ export class SpeechEngineError extends DebriefError {
  */
 export const INPUT_FAULTS: ReadonlySet<string> = new Set([
   'DuplicateRecordingError',
-  'RecordingVanishedError',
+  'InputVanishedError',
   'InvalidInputError',
   'InvalidAudioError',
   'UnreadableInputError',

@@ -24,8 +24,8 @@ export const RETRYABLE_ERRORS = [
   'States.HeartbeatTimeout',
   'SystemError',
   'SpeechEngineError',
-  // The recording was removed before it was read: dropped again, or still in the drop, it runs.
-  'RecordingVanishedError',
+  // A dropped file was removed before it was read: dropped again, or still in the drop, it runs.
+  'InputVanishedError',
 ] as const;
 
 export const isRetryableFailure = (errorName: string): boolean =>
@@ -137,7 +137,7 @@ export const failureReason = (error: StateError, failedState?: string | null): s
     case 'TranscriptionTimeoutError':
     case 'SpeechEngineError':
     case 'DebriefInternalError':
-    case 'RecordingVanishedError':
+    case 'InputVanishedError':
       return safeReason(detail || error.Error);
     default:
       if (error.Error.startsWith('Lambda.') || error.Error === 'SystemError')
@@ -155,7 +155,7 @@ export const quarantineReason = (error: StateError, failedState?: string | null)
   const hint =
     error.Error === 'States.Timeout'
       ? 'tried again on the next run (a very large call on a busy machine may need a longer --step-timeout or a lower --concurrency)'
-      : error.Error === 'RecordingVanishedError'
+      : error.Error === 'InputVanishedError'
         ? 'drop it again and the call runs (locally, the next run of a folder that still has it runs it)'
         : error.Error === 'TranscriptionServiceError'
           ? 'upload the recording again to try once more (the same bytes find the same Transcribe job: delete that job first if it keeps answering so)'

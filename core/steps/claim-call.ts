@@ -12,6 +12,7 @@ import {
   recordQuarantined,
   releaseCallLease,
 } from '../call-lease.js';
+import { readingInput } from '../call-store.js';
 import { classifyDropFile } from '../drop.js';
 import {
   DebriefError,
@@ -27,7 +28,6 @@ import { claimRecording } from '../recording-claims.js';
 import { resolveReprocessItem } from '../reprocess-item.js';
 import { transcriptionJobName, transcriptKeyFor } from '../transcription/transcription-plan.js';
 import type { StepDeps } from './deps.js';
-import { readingRecording } from './inspect-audio.js';
 
 /** Another execution of this call held it for longer than a call can take. */
 export class CallBusyError extends DebriefError {
@@ -132,7 +132,7 @@ const claimHeld = async (
   const { keys, resolved, token, now, eventDriven } = lease;
   const fingerprint = eventDriven
     ? await (keys.audio
-        ? readingRecording(keys.audio, () => fingerprintOf(deps.store, keys))
+        ? readingInput(keys.audio, () => fingerprintOf(deps.store, keys))
         : fingerprintOf(deps.store, keys))
     : null;
   const claim: NonNullable<CallExecutionInput['claim']> = {
@@ -153,7 +153,7 @@ const claimHeld = async (
   } else if (checkRecording && deps.recordings && keys.audio) {
     const recordings = deps.recordings;
     const audio = keys.audio;
-    const recording = await readingRecording(audio, () => recordings.fingerprint(audio));
+    const recording = await readingInput(audio, () => recordings.fingerprint(audio));
     claim.recording = recording;
     const held = await claimRecording(deps.store, {
       fingerprint: recording,
@@ -176,7 +176,7 @@ const claimHeld = async (
   const jobName = transcriptionJobName(
     execution.callId,
     audioKey,
-    await readingRecording(audioKey, () => deps.store.head(audioKey)),
+    await readingInput(audioKey, () => deps.store.head(audioKey)),
   );
   const transcriptKey = transcriptKeyFor(execution.callId, jobName);
   if (await deps.store.exists(transcriptKey))

@@ -1,24 +1,9 @@
 import type { CallExecutionInput } from '../../schemas/workflow.js';
 import { readRecordingHeader } from '../audio/recording-header.js';
-import { fileNameOf } from '../call-store.js';
-import { DebriefInternalError, ObjectNotFoundError, RecordingVanishedError } from '../errors.js';
+import { fileNameOf, readingInput } from '../call-store.js';
+import { DebriefInternalError } from '../errors.js';
 import type { StepDeps } from './deps.js';
 import { readCallSidecars } from './merge-ctr.js';
-
-/**
- * `read` of the recording at `key`, where the recording no longer being there (deleted or moved
- * after it arrived) is RecordingVanishedError, the input's fault, said as such; the store's own
- * ObjectNotFoundError is no input fault, and would keep the call's claim on bytes it never read.
- */
-export const readingRecording = async <T>(key: string, read: () => Promise<T>): Promise<T> => {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof ObjectNotFoundError && error.key === key)
-      throw new RecordingVanishedError(fileNameOf(key));
-    throw error;
-  }
-};
 
 /**
  * InspectAudio: read the recording's header (a ranged read of its first 64 KiB, and of the chunk
@@ -35,7 +20,7 @@ export const inspectAudio = async (
   const key = input.keys.audio;
   // ClaimCall routes only a call with a recording here: without one, the bug is ours.
   if (!key) throw new DebriefInternalError('InspectAudio', 'reached with no recording to inspect');
-  const header = await readingRecording(key, async () =>
+  const header = await readingInput(key, async () =>
     readRecordingHeader(
       (start, end) => deps.store.getRange(key, start, end),
       (await deps.store.head(key)).size,

@@ -4,7 +4,7 @@ import type { CallExecutionInput, CallState } from '../../schemas/workflow.js';
 import { InvalidAudioError } from '../audio/audio-errors.js';
 import { formatMs, readWavHeader, type WavHeader } from '../audio/wav-header.js';
 import { buildCallDocument, utcDate } from '../call-document.js';
-import { documentKeyFor, fileNameOf, readJson, saveDocument } from '../call-store.js';
+import { documentKeyFor, fileNameOf, readingInput, readJson, saveDocument } from '../call-store.js';
 import { InvalidInputError, ObjectNotFoundError } from '../errors.js';
 import {
   startFromBext,
@@ -40,7 +40,8 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
       'transcript',
       'no transcript for this call (only sidecar files were dropped)',
     );
-  const json = await readJson(deps.store, keys.transcript, 'transcript');
+  const transcriptKey = keys.transcript;
+  const json = await readingInput(transcriptKey, () => readJson(deps.store, transcriptKey, 'transcript'));
   // A neighbouring format (Contact Lens, standard Transcribe, ...) is named, not schema-dumped.
   const foreign = foreignTranscript(json, callId);
   if (foreign) throw new InvalidInputError('transcript', `${fileNameOf(keys.transcript)}: ${foreign}`);
@@ -102,7 +103,6 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
   // No start from the recording or the file names: filed under the day of the recording's own file
   // (its modification time as dropped), not under the day a transcript was made from it here.
   // A recording gone since it was transcribed (as for its bext above): the transcript's time.
-  const transcriptKey = keys.transcript;
   const audioKey = keys.audio;
   const recordedAt = async (key: string) =>
     (

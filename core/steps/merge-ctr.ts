@@ -1,6 +1,6 @@
 import type { GenesysConversation } from '../../schemas/genesys-conversation.js';
 import type { CallState } from '../../schemas/workflow.js';
-import { fileNameOf, loadDocument, readJson, saveDocument } from '../call-store.js';
+import { fileNameOf, loadDocument, readingInput, readJson, saveDocument } from '../call-store.js';
 import { mergeCtr } from '../ctr/merge.js';
 import { readSidecars, type SidecarFile } from '../ctr/sidecars.js';
 import { errorMessage, InvalidInputError } from '../errors.js';
@@ -55,7 +55,8 @@ export const readCallSidecars = async (
   let recordingFile: SidecarFile | null = null;
   if (keys.recording) {
     try {
-      recordingFile = { key: keys.recording, json: await readJson(deps.store, keys.recording, 'recording') };
+      const key = keys.recording;
+      recordingFile = { key, json: await readingInput(key, () => readJson(deps.store, key, 'recording')) };
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       unreadableRecording = `${fileNameOf(keys.recording)} is unreadable (${errorMessage(error).replace(/^recording: \S+ /, '')})`;
@@ -73,7 +74,7 @@ export const readCallSidecars = async (
  */
 const readCtr = async (store: StepDeps['store'], key: string): Promise<unknown> => {
   try {
-    return await readJson(store, key, 'ctr');
+    return await readingInput(key, () => readJson(store, key, 'ctr'));
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
     const name = fileNameOf(key);

@@ -88,8 +88,8 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
 const howToRetry = (error: string, retryable: boolean): string => {
   if (error === 'SpeechEngineError')
     return 'nothing to fix in the inputs: fix the speech engine as the reason says (its model cache folder, its binary or model, or the DEBRIEF_ASR_URL server), then run again: the next run tries the call again';
-  if (error === 'RecordingVanishedError')
-    return 'nothing to fix in the recording: it was removed before it was read; drop it again under the same name and the call runs (locally, the next run of a folder that still has it runs it)';
+  if (error === 'InputVanishedError')
+    return 'nothing to fix in the file the reason names: it was removed before it was read; drop it again under the same name and the call runs (locally, the next run of a folder that still has it runs it)';
   if (error === 'TranscriptionServiceError')
     return "nothing to fix in the recording: Transcribe's job ended without a transcript; upload the recording again under the same name (on AWS no later run retries it by itself, and the same bytes find the same job: delete that Transcribe job first if it keeps answering so)";
   if (retryable) return 'nothing to fix in the inputs: the next run tries the call again';

@@ -1,5 +1,5 @@
 import type { CallExecutionInput, TranscriptionState } from '../../schemas/workflow.js';
-import { fileNameOf } from '../call-store.js';
+import { fileNameOf, readingInput } from '../call-store.js';
 import {
   DebriefInternalError,
   errorName,
@@ -16,7 +16,6 @@ import {
   transcriptKeyFor,
 } from '../transcription/transcription-plan.js';
 import type { StepDeps } from './deps.js';
-import { readingRecording } from './inspect-audio.js';
 
 /**
  * Transcription reached without InspectAudio's findings: the workflow always inspects a recording
@@ -62,7 +61,7 @@ export const startTranscription = async (
     transcriptionJobName(
       input.callId,
       audioKey,
-      await readingRecording(audioKey, () => deps.store.head(audioKey)),
+      await readingInput(audioKey, () => deps.store.head(audioKey)),
     );
   const state: TranscriptionState = previous ?? {
     jobName,

@@ -365,7 +365,7 @@ describe('a recording dropped again under another name', () => {
     expect(quarantined).toEqual([
       {
         stage: 'InspectAudio',
-        error_name: 'RecordingVanishedError',
+        error_name: 'InputVanishedError',
         reason:
           'call-a.wav was removed before it could be read (deleted or moved after it arrived): drop it again and the call runs (locally, the next run of a folder that still has it runs it)',
       },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ObjectStoreWithHead } from '../../core/ports/object-store.js';
 import type { Transcriber } from '../../core/ports/transcriber.js';
 import { renderCallAudio } from '../../generator/audio/render-call-audio.js';
 import { generateCall } from '../../generator/index.js';
@@ -7,7 +8,7 @@ import { freshRuntime, putInbox, withDb } from '../helpers/local-runtime.js';
 import { oracleRecognizer } from '../helpers/oracle-recognizer.js';
 
 describe('locally, the recording removed after InspectAudio, before the speech engine reads it', () => {
-  it("quarantines the call for its input (RecordingVanishedError, the dropped file's name), not as the engine's fault (review22)", async () => {
+  it("quarantines the call for its input (InputVanishedError, the dropped file's name), not as the engine's fault (review22)", async () => {
     // Prepare: the transcriber's start removes the recording first, as a person deleting it while the call waits for the engine would
     const call = generateCall({
       seed: 12,
@@ -49,9 +50,64 @@ describe('locally, the recording removed after InspectAudio, before the speech e
     );
     // Assess
     expect(r.outcome).toBe('quarantined');
-    expect(r.quarantine?.errorName).toBe('RecordingVanishedError');
+    expect(r.quarantine?.errorName).toBe('InputVanishedError');
     expect(rows).toHaveLength(1);
     expect(String(rows[0]!.reason)).toContain('rec-a.wav was removed before it could be read');
     expect(String(rows[0]!.reason)).not.toContain('inbox/');
   }, 300_000);
+});
+
+describe('locally, a CTR or recording metadata removed after the call was claimed, before MergeCtr reads it', () => {
+  it.each([
+    ['van-a.ctr.json', 'ctr'],
+    ['van-a.recording.json', 'recording'],
+  ] as const)(
+    "quarantines the call for its input (InputVanishedError naming %s), not as 'unexpected ObjectNotFoundError' (leftover of fix22a)",
+    async (name, key) => {
+      // Prepare: a transcript drop with its CTR and metadata; reading the transcript (LoadCall)
+      // removes the file first, as a person deleting it while the call runs would
+      const call = generateCall({
+        seed: 12,
+        callId: 'van-a',
+        turns: 8,
+        topic: 'billing',
+        agents: 1,
+        hold: false,
+        toxic: false,
+        direction: 'inbound',
+      });
+      const { runtime } = freshRuntime();
+      const real = runtime.deps.store;
+      const store = new Proxy(real, {
+        get(target, prop, receiver) {
+          if (prop === 'get')
+            return async (k: string) => {
+              if (k === 'inbox/van-a.tca.json') await real.delete(`inbox/${name}`);
+              return real.get(k);
+            };
+          const value = Reflect.get(target, prop, receiver);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      }) as ObjectStoreWithHead;
+      const runner = new LocalWorkflowRunner({ ...runtime.deps, store }, undefined, { waitMs: 20 });
+      putInbox(runtime, Object.fromEntries(call.files.map((f) => [f.name, f.content])));
+      // Act
+      const r = await runner.run({
+        callId: 'van-a',
+        keys: {
+          transcript: 'inbox/van-a.tca.json',
+          audio: null,
+          ctr: 'inbox/van-a.ctr.json',
+          recording: 'inbox/van-a.recording.json',
+        },
+      });
+      // Assess
+      expect(key).toBeTruthy();
+      expect(r.outcome).toBe('quarantined');
+      expect(r.quarantine?.errorName).toBe('InputVanishedError');
+      expect(r.quarantine?.reason).toContain(`${name} was removed before it could be read`);
+      expect(r.quarantine?.reason).not.toContain('inbox/');
+    },
+    300_000,
+  );
 });

@@ -209,7 +209,7 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
         call_id: 'rec-a',
         state: 'quarantined',
         stage: 'InspectAudio',
-        error_name: 'RecordingVanishedError',
+        error_name: 'InputVanishedError',
         reason:
           'rec-a.wav was removed before it could be read (deleted or moved after it arrived): drop it again and the call runs (locally, the next run of a folder that still has it runs it)',
       },
@@ -219,7 +219,7 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
 
   it("a late event for a landed call whose recording is gone is recorded as the call's last outcome, so the same file put back runs the call, not Unchanged (review22)", async () => {
     // Prepare: rec-a landed; its recording then gone (S3's head says so) when a late or duplicate
-    // event for it arrives: ClaimCall quarantines it (RecordingVanishedError). Before, state/done
+    // event for it arrives: ClaimCall quarantines it (InputVanishedError). Before, state/done
     // kept the earlier success and its fingerprint, so the same file put back ended Unchanged
     let gone = false;
     const headGone = (store: StepDeps['store']): StepDeps['store'] =>
@@ -248,7 +248,7 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
     expect(late.outcome).toBe('quarantined');
     expect(doneAfterLate).toMatchObject({
       outcome: 'quarantined',
-      error: 'RecordingVanishedError',
+      error: 'InputVanishedError',
       fingerprint: null,
     });
     expect(stateAfterLate).toBe('quarantined');
@@ -372,7 +372,7 @@ describe('ClaimCall after waiting for its call (steps, local store)', () => {
     const again = (await steps.ClaimCall(start, runtime.deps)) as { route: string };
     // Assess
     expect(failed).toMatchObject({
-      name: 'RecordingVanishedError',
+      name: 'InputVanishedError',
       message: 'rec-v.wav was removed before it could be read (deleted or moved after it arrived)',
     });
     expect(holder).toBeNull();

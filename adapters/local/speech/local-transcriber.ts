@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { InvalidAudioError } from '../../../core/audio/audio-errors.js';
-import { errorMessage, RecordingVanishedError, SpeechEngineError } from '../../../core/errors.js';
+import { errorMessage, InputVanishedError, SpeechEngineError } from '../../../core/errors.js';
 import type {
   Transcriber,
   TranscriptionJob,
@@ -28,7 +28,7 @@ interface LocalJob {
    * The engine failed, not the recording (or the recording was removed before the engine read
    * it): `get` throws this, as Transcribe's own faults throw.
    */
-  engineFault?: SpeechEngineError | RecordingVanishedError;
+  engineFault?: SpeechEngineError | InputVanishedError;
 }
 
 const fileOf = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
@@ -89,7 +89,7 @@ export class LocalTranscriber implements Transcriber {
         // The recording removed while the call waited for the engine (review22): the input's
         // fault, said as InspectAudio says it, not the engine's.
         else if (!(await this.options.store.exists(request.audioKey).catch(() => true)))
-          job.engineFault = new RecordingVanishedError(fileOf(request.audioKey));
+          job.engineFault = new InputVanishedError(fileOf(request.audioKey));
         else job.engineFault = engineFault(error, fileOf(request.audioKey));
       }
     });
