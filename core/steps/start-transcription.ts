@@ -3,6 +3,7 @@ import { fileNameOf, readingInput } from '../call-store.js';
 import {
   DebriefInternalError,
   errorName,
+  InputVanishedError,
   TranscriptionFailedError,
   TranscriptionTimeoutError,
 } from '../errors.js';
@@ -92,6 +93,13 @@ export const startTranscription = async (
       },
     };
   } catch (error) {
+    // A refusal that names no fault of the media, for a recording that is no longer there (deleted
+    // while a throttled start waited: Transcribe finds no object at its URI), is the input gone.
+    if (
+      errorName(error) === 'TranscriptionConfigError' &&
+      !(await deps.store.exists(audioKey).catch(() => true))
+    )
+      throw new InputVanishedError(fileNameOf(audioKey));
     if (errorName(error) !== 'TranscriptionThrottledError') throw error;
     const waited = Date.parse(now) - Date.parse(state.startedAt);
     if (waited > timing.maxWaitMs)

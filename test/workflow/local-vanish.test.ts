@@ -1,9 +1,18 @@
+import {
+  BadRequestException,
+  LimitExceededException,
+  StartCallAnalyticsJobCommand,
+  TranscribeClient,
+} from '@aws-sdk/client-transcribe';
+import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
+import { AwsTranscriber } from '../../adapters/aws/transcribe-transcriber.js';
 import type { ObjectStoreWithHead } from '../../core/ports/object-store.js';
 import type { Transcriber } from '../../core/ports/transcriber.js';
 import { renderCallAudio } from '../../generator/audio/render-call-audio.js';
 import { generateCall } from '../../generator/index.js';
 import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
+import { FAKE_AWS_CONFIG } from '../helpers/aws.js';
 import { freshRuntime, putInbox, withDb } from '../helpers/local-runtime.js';
 import { oracleRecognizer } from '../helpers/oracle-recognizer.js';
 
@@ -110,4 +119,64 @@ describe('locally, a CTR or recording metadata removed after the call was claime
     },
     300_000,
   );
+});
+
+describe("a recording removed while Transcribe's start was throttled (AWS adapter, mocked Transcribe)", () => {
+  it('quarantines the call as InputVanishedError naming the file, not TranscriptionConfigError for the URI Transcribe can no longer find (review22 suspicion)', async () => {
+    // Prepare: the first start is throttled; before the next, the recording is deleted, and
+    // Transcribe answers as it does for an S3 URI with no object behind it
+    const call = generateCall({
+      seed: 12,
+      callId: 'rec-t',
+      turns: 8,
+      topic: 'billing',
+      agents: 1,
+      hold: false,
+      toxic: false,
+      ctr: 'missing',
+      direction: 'inbound',
+    });
+    const wav = (await renderCallAudio(call.truth)).wav;
+    const transcribe = mockClient(TranscribeClient);
+    const { runtime } = freshRuntime();
+    const aws = new AwsTranscriber(new TranscribeClient(FAKE_AWS_CONFIG), runtime.store, {
+      bucket: 'calls',
+      dataAccessRoleArn: 'arn:aws:iam::111122223333:role/debrief-transcribe',
+      agentChannel: 1,
+      languages: ['en-US'],
+      redaction: { output: 'redacted' },
+      keepUnredacted: false,
+      summarize: false,
+    });
+    let starts = 0;
+    transcribe.on(StartCallAnalyticsJobCommand).callsFake(async () => {
+      starts += 1;
+      if (starts === 1)
+        throw new LimitExceededException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 400 } });
+      await runtime.store.delete('inbox/rec-t.wav');
+      throw new BadRequestException({
+        message:
+          "The URI that you provided doesn't point to an S3 object. Make sure that the object exists and try your request again.",
+        $metadata: { httpStatusCode: 400 },
+      });
+    });
+    const runner = new LocalWorkflowRunner({ ...runtime.deps, transcriber: async () => aws }, undefined, {
+      waitMs: 20,
+    });
+    putInbox(runtime, { 'rec-t.wav': wav });
+    try {
+      // Act
+      const r = await runner.run({
+        callId: 'rec-t',
+        keys: { transcript: null, audio: 'inbox/rec-t.wav', ctr: null, recording: null },
+      });
+      // Assess
+      expect(starts).toBe(2);
+      expect(r.outcome).toBe('quarantined');
+      expect(r.quarantine?.errorName).toBe('InputVanishedError');
+      expect(r.quarantine?.reason).toContain('rec-t.wav was removed before it could be read');
+    } finally {
+      transcribe.restore();
+    }
+  }, 300_000);
 });
