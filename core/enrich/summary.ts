@@ -15,6 +15,7 @@ export const EMPTY_SUMMARY: CallSummary = {
 /** What a summarizer sees: customer and agent speech in call order, IVR prompts left out. */
 export const summaryInput = (doc: CallDocument, topic?: string | null): SummaryInput => ({
   ...(topic === undefined ? {} : { topic }),
+  ...(doc.roleSource === 'speaker-diarization' ? { roleSource: doc.roleSource } : {}),
   callId: doc.callId,
   language: doc.language,
   turns: doc.turns

@@ -15,6 +15,12 @@ export interface SummaryInput {
    * an engine that names the request with a topic uses it instead of its own reading. Absent: none given.
    */
   topic?: string | null;
+  /**
+   * How the turns' roles were told apart: absent or `channel` (a stereo recording, one party a
+   * channel), `speaker-diarization` (a mono recording split by voice: no customer speech means
+   * one voice only was heard, not a silent channel).
+   */
+  roleSource?: 'channel' | 'speaker-diarization';
 }
 
 export interface Summarizer {

@@ -52,7 +52,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '30', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '31', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -249,6 +249,15 @@ describe('extractive summarizer', () => {
       /^No customer speech: the customer's channel was silent, so the call's reason and outcome are unknown\. Agent: /u,
     );
     expect(silent.summary).not.toMatch(/Outcome:/u);
+    // A mono recording has no customer channel: one voice heard is what it says (before: 'the
+    // customer's channel was silent' for a mono recording too)
+    const mono = (
+      await summarizeCall({ ...callWithTurns(agentOnly), roleSource: 'speaker-diarization' }, summarizer)
+    ).value;
+    expect(mono).toMatchObject({ outcome: null, resolved: null, reasonForCall: null });
+    expect(mono.summary).toMatch(
+      /^No customer speech: one voice only was heard in the mono recording, so the call's reason and outcome are unknown\. Agent: /u,
+    );
   });
 
   it('tells a follow-up and a refusal from a resolved call, with action items and their owners', async () => {

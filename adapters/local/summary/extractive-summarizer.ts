@@ -48,10 +48,15 @@ const CANDIDATE_MIN_WORDS = 4;
 const FRAGMENTS_MIN_WORDS = 5;
 /** Bump when the selection rules change: summaries from different rule sets are not comparable. */
 // 30: a call with no customer speech says so and claims no outcome.
-export const EXTRACTIVE_SUMMARIZER_VERSION = '30';
+// 31: a mono recording (roles by speaker diarization) with no customer speech says one voice only
+// was heard, not that the customer's channel was silent.
+export const EXTRACTIVE_SUMMARIZER_VERSION = '31';
 /** The summary of a call in which the customer said nothing (their channel silent). */
 export const SILENT_CUSTOMER =
   "No customer speech: the customer's channel was silent, so the call's reason and outcome are unknown.";
+/** The same for a mono recording split by voice, which has no customer channel. */
+export const SILENT_CUSTOMER_MONO =
+  "No customer speech: one voice only was heard in the mono recording, so the call's reason and outcome are unknown.";
 
 interface Sentence {
   turn: number;
@@ -1173,7 +1178,11 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     // (callOutcome gives none) whatever the agent said.
     const silentCustomer = !input.turns.some((t) => t.role === 'CUSTOMER');
     const parts = [
-      silentCustomer ? SILENT_CUSTOMER : null,
+      silentCustomer
+        ? input.roleSource === 'speaker-diarization'
+          ? SILENT_CUSTOMER_MONO
+          : SILENT_CUSTOMER
+        : null,
       // Without a topic the reason is the caller's own words: "called about Can you tell me…" misreads.
       reasonText === null
         ? null
