@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { GenerateOptions } from '../../generator/index.js';
+import { type GenerateOptions, generateCall } from '../../generator/index.js';
 import { FIXTURES } from './paths.js';
 
 /** Compressed recordings written by scripts/make-audio-fixtures.ts (committed: CI needs no encoder). */
@@ -17,3 +17,17 @@ export const OPUS_CALL = {
   ctr: 'present',
   direction: 'inbound',
 } satisfies Partial<GenerateOptions>;
+
+/** A short generated billing call (seed 12, one agent, no CTR unless asked): the recording tests' call. */
+export const shortBillingCall = (callId: string, ctr: GenerateOptions['ctr'] = 'missing') =>
+  generateCall({
+    seed: 12,
+    callId,
+    turns: 8,
+    topic: 'billing',
+    agents: 1,
+    hold: false,
+    toxic: false,
+    ctr,
+    direction: 'inbound',
+  });

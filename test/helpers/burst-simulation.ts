@@ -8,6 +8,7 @@ import type { StepDeps } from '../../core/steps/deps.js';
 import { DEFAULT_TIMING } from '../../core/transcription/transcription-plan.js';
 import type { TableName } from '../../schemas/tables.js';
 import { type LocalRunResult, LocalWorkflowRunner } from '../../workflows/local-runner.js';
+import { transcribeSettings } from './aws.js';
 import { MemoryObjectStore } from './memory-store.js';
 import { type ServiceStats, SimulatedTranscribe, TRANSCRIBE_DEFAULTS } from './simulated-transcribe.js';
 import { VirtualClock } from './virtual-clock.js';
@@ -86,15 +87,7 @@ export const simulateBurst = async (calls: number, queueLimit: number): Promise<
     { ...TRANSCRIBE_DEFAULTS, queueLimit, runMs },
     () => clock.now,
   );
-  const transcriber = new AwsTranscriber(service.client, store, {
-    bucket: BUCKET,
-    dataAccessRoleArn: 'arn:aws:iam::111122223333:role/debrief-transcribe',
-    agentChannel: 1,
-    languages: ['en-US'],
-    redaction: { output: 'redacted' },
-    keepUnredacted: false,
-    summarize: false,
-  });
+  const transcriber = new AwsTranscriber(service.client, store, transcribeSettings(BUCKET));
   const lake = new CountingLake();
   const deps: StepDeps = {
     store,

@@ -10,26 +10,16 @@ import { AwsTranscriber } from '../../adapters/aws/transcribe-transcriber.js';
 import type { ObjectStoreWithHead } from '../../core/ports/object-store.js';
 import type { Transcriber } from '../../core/ports/transcriber.js';
 import { renderCallAudio } from '../../generator/audio/render-call-audio.js';
-import { generateCall } from '../../generator/index.js';
 import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
-import { FAKE_AWS_CONFIG } from '../helpers/aws.js';
+import { shortBillingCall } from '../helpers/audio-fixtures.js';
+import { FAKE_AWS_CONFIG, transcribeSettings } from '../helpers/aws.js';
 import { freshRuntime, putInbox, withDb } from '../helpers/local-runtime.js';
 import { oracleRecognizer } from '../helpers/oracle-recognizer.js';
 
 describe('locally, the recording removed after InspectAudio, before the speech engine reads it', () => {
   it("quarantines the call for its input (InputVanishedError, the dropped file's name), not as the engine's fault (review22)", async () => {
     // Prepare: the transcriber's start removes the recording first, as a person deleting it while the call waits for the engine would
-    const call = generateCall({
-      seed: 12,
-      callId: 'rec-a',
-      turns: 8,
-      topic: 'billing',
-      agents: 1,
-      hold: false,
-      toxic: false,
-      ctr: 'missing',
-      direction: 'inbound',
-    });
+    const call = shortBillingCall('rec-a');
     const wav = (await renderCallAudio(call.truth)).wav;
     const { runtime } = freshRuntime({
       speech: {
@@ -75,16 +65,7 @@ describe('locally, a CTR or recording metadata removed after the call was claime
     async (name, key) => {
       // Prepare: a transcript drop with its CTR and metadata; reading the transcript (LoadCall)
       // removes the file first, as a person deleting it while the call runs would
-      const call = generateCall({
-        seed: 12,
-        callId: 'van-a',
-        turns: 8,
-        topic: 'billing',
-        agents: 1,
-        hold: false,
-        toxic: false,
-        direction: 'inbound',
-      });
+      const call = shortBillingCall('van-a', 'present');
       const { runtime } = freshRuntime();
       const real = runtime.deps.store;
       const store = new Proxy(real, {
@@ -125,29 +106,15 @@ describe("a recording removed while Transcribe's start was throttled (AWS adapte
   it('quarantines the call as InputVanishedError naming the file, not TranscriptionConfigError for the URI Transcribe can no longer find (review22 suspicion)', async () => {
     // Prepare: the first start is throttled; before the next, the recording is deleted, and
     // Transcribe answers as it does for an S3 URI with no object behind it
-    const call = generateCall({
-      seed: 12,
-      callId: 'rec-t',
-      turns: 8,
-      topic: 'billing',
-      agents: 1,
-      hold: false,
-      toxic: false,
-      ctr: 'missing',
-      direction: 'inbound',
-    });
+    const call = shortBillingCall('rec-t');
     const wav = (await renderCallAudio(call.truth)).wav;
     const transcribe = mockClient(TranscribeClient);
     const { runtime } = freshRuntime();
-    const aws = new AwsTranscriber(new TranscribeClient(FAKE_AWS_CONFIG), runtime.store, {
-      bucket: 'calls',
-      dataAccessRoleArn: 'arn:aws:iam::111122223333:role/debrief-transcribe',
-      agentChannel: 1,
-      languages: ['en-US'],
-      redaction: { output: 'redacted' },
-      keepUnredacted: false,
-      summarize: false,
-    });
+    const aws = new AwsTranscriber(
+      new TranscribeClient(FAKE_AWS_CONFIG),
+      runtime.store,
+      transcribeSettings('calls'),
+    );
     let starts = 0;
     transcribe.on(StartCallAnalyticsJobCommand).callsFake(async () => {
       starts += 1;

@@ -8,8 +8,9 @@ import type { PostProcessor } from '../../core/post-processor.js';
 import type { StepDeps } from '../../core/steps/deps.js';
 import { steps } from '../../core/steps/index.js';
 import { renderCallAudio } from '../../generator/audio/render-call-audio.js';
-import { type GeneratedCall, generateCall } from '../../generator/index.js';
+import type { GeneratedCall } from '../../generator/index.js';
 import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
+import { shortBillingCall } from '../helpers/audio-fixtures.js';
 import { COPY_QUARANTINE_STATES, freshRuntime, putInbox, withDb } from '../helpers/local-runtime.js';
 import { oracleRecognizer } from '../helpers/oracle-recognizer.js';
 
@@ -26,17 +27,7 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
   let wav: Uint8Array;
 
   beforeAll(async () => {
-    call = generateCall({
-      seed: 12,
-      callId: 'rec-a',
-      turns: 8,
-      topic: 'billing',
-      agents: 1,
-      hold: false,
-      toxic: false,
-      ctr: 'missing',
-      direction: 'inbound',
-    });
+    call = shortBillingCall('rec-a');
     wav = (await renderCallAudio(call.truth)).wav;
   });
 
