@@ -250,7 +250,10 @@ export class AwsTranscriber implements Transcriber {
           if (job) return job;
           throw new ThrottledError(`job ${request.jobName} exists but cannot be read yet`);
         }
-        // Concurrent-job / queue limit or request rate: the workflow backs off and retries.
+        // Concurrent-job / queue limit or request rate: the workflow backs off and retries. The API
+        // reference words LimitExceededException as "too many requests or your input file is too
+        // long"; a file over Transcribe's length limit (4 h) never gets here: InspectAudio refuses
+        // it as the recording's fault first (core/audio/wav-header.ts AUDIO_LIMITS).
         case 'LimitExceededException':
         case 'ThrottlingException':
         case 'TooManyRequestsException':
