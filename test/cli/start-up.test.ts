@@ -26,7 +26,10 @@ const loadedBy = async (
   const urls = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
   const ours = urls
     .filter((u) => u.startsWith('file:') && !u.includes('/node_modules/'))
-    .map((u) => u.slice(`file://${REPO}`.length));
+    .map((u) => u.slice(`file://${REPO}`.length))
+    // Sorted: the load hook sees sibling imports in whatever order they resolve, which varies
+    // from run to run (CI once saw pii-modes before pipeline-version); what matters is the set.
+    .sort();
   const packages = [
     ...new Set(
       urls
