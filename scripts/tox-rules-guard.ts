@@ -66,6 +66,7 @@ for (const file of [
   'toxicity-review19-fresh-benign.txt',
   'toxicity-r20-fresh-benign.txt',
   'toxicity-r21-fresh-benign.txt',
+  'toxicity-r24-fresh-benign.txt',
 ])
   for (const line of readFileSync(new URL(`../test/fixtures/${file}`, import.meta.url), 'utf8').split('\n'))
     if (line.trim() !== '' && !line.startsWith('#')) addBenign(line.trim(), file);
