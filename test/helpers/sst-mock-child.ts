@@ -11,6 +11,8 @@ import * as pulumi from '@pulumi/pulumi';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
+/** Checks, 50 ms apart, with nothing new registered and no RPC in flight before the run counts as settled. */
+const QUIET_CHECKS = 40;
 
 interface Recorded {
   type: string;
@@ -160,11 +162,15 @@ export const main = async (
     fail(e);
   }
   // Registrations and applies go on after the program returns (the engine would wait for them):
-  // wait until nothing new has been registered for a while.
+  // wait until Pulumi's own queue of registrations has drained and nothing new has been registered
+  // for a while. Two seconds of quiet, not half of one: CI once saw the state machines and four
+  // functions (registered after every function's bundle) missing when the machine was loaded.
+  const waitForRPCs = (pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs;
   const rpcBusy = async () =>
     ((await (await fetch(`${process.env.SST_SERVER}/inflight`)).json()) as { inflight: number }).inflight > 0;
   let seen = -1;
-  for (let quiet = 0; quiet < 10; ) {
+  for (let quiet = 0; quiet < QUIET_CHECKS; ) {
+    if (waitForRPCs !== undefined) await waitForRPCs();
     await new Promise((r) => setTimeout(r, 50));
     const now = resources.length + calls.length + errors.length;
     quiet = now === seen && !(await rpcBusy()) ? quiet + 1 : 0;
