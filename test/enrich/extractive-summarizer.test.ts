@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLocalSummarizer } from '../../adapters/local/summary/extractive-summarizer.js';
+import {
+  createLocalSummarizer,
+  identityDataOnly,
+} from '../../adapters/local/summary/extractive-summarizer.js';
 import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
 import { loadTopicModel } from '../../adapters/local/topics/topic-model-file.js';
 import { createLexiconAbuseFilter } from '../../adapters/local/toxicity/abuse-filter.js';
@@ -52,7 +55,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '31', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '32', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -420,6 +423,47 @@ describe('extractive summarizer', () => {
     expect(value.reasonForCall).toContain('promoted to team leader');
     expect(value.reasonForCall).toContain('towards when I stop working');
     expect(value.reasonForCall).toContain('(agent: Into your pension?)');
+  });
+
+  it('never gives a security answer (a date of birth, a name and redacted data) as the reason, whatever topic its words lean to', async () => {
+    // Prepare: a vague opening, the agent's identity check answered with a date and digits (which the topic
+    // model reads as billing talk: it was the reason before), the ask at the end
+    const doc = callWithTurns([
+      ['AGENT', 'Eastmoor Savings, Priya speaking.'],
+      ['CUSTOMER', "Hello. Something's on my card. Nine pounds fifty."],
+      ['AGENT', "Let's see. Your birthday, and the card's last four digits?"],
+      ['CUSTOMER', 'Third of March eighty-four. One one two nine.'],
+      ['AGENT', 'Thanks. Dated the ninth. Were you away anywhere then?'],
+      ['CUSTOMER', 'Lanzarote, a week away.'],
+      [
+        'AGENT',
+        "That's the overseas transaction fee, two point nine nine percent on what you spent in euros.",
+      ],
+      ['CUSTOMER', 'I never knew. Can you take it off?'],
+      ['AGENT', "I'm sorry, I can't, it's in the card terms."],
+    ]);
+    // Act
+    const { value } = await summarizeCall(doc, summarizer);
+    // Assess
+    expect(value.reasonForCall).not.toMatch(/March|eighty-four/u);
+    expect(value.reasonForCall).toContain('on my card');
+    for (const answer of [
+      'Ninth of March, nineteen sixty-two.',
+      "It's the 3rd of June 1980.",
+      'yes its the twenty-first of may nineteen eighty',
+      'March the ninth.',
+      'Philippa Margaret Ogunleye, [PII].',
+      'My name is [PII].',
+    ])
+      expect(identityDataOnly(answer), answer).toBe(true);
+    for (const said of [
+      'I paid on the ninth of March and it never arrived.',
+      'The Ninth of March payment bounced.',
+      "It's the first of May, I'm moving then.",
+      'Barclays sent me a letter.',
+      'Cancel.',
+    ])
+      expect(identityDataOnly(said), said).toBe(false);
   });
 
   it('adds the agent restating what the caller wants ("so you\'d like …"), not their identity check, an open question or an echo of chat', async () => {

@@ -50,7 +50,7 @@ const FRAGMENTS_MIN_WORDS = 5;
 // 30: a call with no customer speech says so and claims no outcome.
 // 31: a mono recording (roles by speaker diarization) with no customer speech says one voice only
 // was heard, not that the customer's channel was silent.
-export const EXTRACTIVE_SUMMARIZER_VERSION = '31';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '32';
 /** The summary of a call in which the customer said nothing (their channel silent). */
 export const SILENT_CUSTOMER =
   "No customer speech: the customer's channel was silent, so the call's reason and outcome are unknown.";
@@ -172,6 +172,25 @@ const REDACTED = /\[PII\]/u;
  */
 const IDENTITY_ANSWER =
   /\b(?:my|the) (?:full )?(?:name|date of birth|birthday|post ?code|zip(?: code)?|(?:account|card|policy|customer|member|phone|mobile|sort|reference) (?:number|code))(?:'s| is| ends in| starts with) (?!changed|wrong|different|not|out of date)|^i live at\b/iu;
+
+/**
+ * A sentence that is nothing but identity data: a date ("Ninth of March, nineteen sixty-two.", "It's the
+ * 3rd of June 1980."), a name and redacted data ("Philippa Margaret Ogunleye, [PII]."), or redacted data
+ * alone. The answer to a security question, never the reason for the call, whatever topic its words lean to.
+ */
+const MONTH = '(?:january|february|march|april|may|june|july|august|september|october|november|december)';
+const ORDINAL = String.raw`(?:\d{1,2}(?:st|nd|rd|th)?|(?:twenty|thirty)?[\s-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)`;
+const NUMBER_WORD = '(?:oh|and|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)';
+const ANSWER_LEAD = String.raw`(?:(?:yes|yeah|yep|sure|ok(?:ay)?|right|so|um+|er+|erm)[,.]?\s+)*(?:(?:it's|its|it\s+is|that's|that\s+is|my\s+(?:date\s+of\s+birth|birthday|dob)(?:'s|\s+is)|i\s+was\s+born\s+on|born\s+on)\s+)?`;
+const DATE_ONLY = new RegExp(
+  String.raw`^${ANSWER_LEAD}(?:the\s+)?(?:${ORDINAL}\s+(?:of\s+)?${MONTH}|${MONTH}\s+(?:the\s+)?${ORDINAL})(?:,?\s+(?:\d{2,4}|${NUMBER_WORD}(?:[\s-]${NUMBER_WORD}){0,5}))?[.!]?$`,
+  'iu',
+);
+/** Capitalised words (a name) and redacted data, nothing else; at least one redaction or two names. */
+const NAME_AND_DATA_ONLY =
+  /^(?:(?:[Mm]y\s+name(?:'s|\s+is)|[Ii]t's|[Ii]ts|[Ii]t\s+is|[Yy]es|[Yy]eah)[,.]?\s+)?(?=(?:[^\s]+\s+)*?\[PII\]|(?:\p{Lu}[\p{Ll}'-]+[,\s]+){1,}\p{Lu})(?:(?:\p{Lu}[\p{Ll}'-]*|\[PII\])[,.!]?\s*)+$/u;
+export const identityDataOnly = (text: string): boolean =>
+  DATE_ONLY.test(text.trim()) || NAME_AND_DATA_ONLY.test(text.trim());
 
 /**
  * The agent asks what the caller wants ("What would you like to do?", "What's happened?", "How can I
@@ -309,6 +328,8 @@ const RULES_HASH = createHash('sha256')
       HOLD,
       REDACTED,
       IDENTITY_ANSWER,
+      DATE_ONLY,
+      NAME_AND_DATA_ONLY,
       CORRECTION,
       ASKS_WANT,
       CHANGE_OF_MIND,
@@ -507,7 +528,8 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     s.role === 'CUSTOMER' &&
     !FILLER.test(s.text) &&
     !smallTalk(s.text) &&
-    wordCount(s.text) >= CANDIDATE_MIN_WORDS;
+    wordCount(s.text) >= CANDIDATE_MIN_WORDS &&
+    !identityDataOnly(s.text);
 
   const reasonForCall = (
     all: readonly Sentence[],
