@@ -223,7 +223,7 @@ describe('local topic classifier', () => {
     ];
     const chatted = [
       ...checked.slice(0, 6),
-      agent('Lovely weather for it, isn\'t it?'),
+      agent("Lovely weather for it, isn't it?"),
       customer('Gorgeous.'),
       agent('How can I help today?'),
       customer("A cheque I paid in last week still hasn't cleared."),

@@ -180,7 +180,8 @@ const IDENTITY_ANSWER =
  */
 const MONTH = '(?:january|february|march|april|may|june|july|august|september|october|november|december)';
 const ORDINAL = String.raw`(?:\d{1,2}(?:st|nd|rd|th)?|(?:twenty|thirty)?[\s-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)`;
-const NUMBER_WORD = '(?:oh|and|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)';
+const NUMBER_WORD =
+  '(?:oh|and|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)';
 const ANSWER_LEAD = String.raw`(?:(?:yes|yeah|yep|sure|ok(?:ay)?|right|so|um+|er+|erm)[,.]?\s+)*(?:(?:it's|its|it\s+is|that's|that\s+is|my\s+(?:date\s+of\s+birth|birthday|dob)(?:'s|\s+is)|i\s+was\s+born\s+on|born\s+on)\s+)?`;
 const DATE_ONLY = new RegExp(
   String.raw`^${ANSWER_LEAD}(?:the\s+)?(?:${ORDINAL}\s+(?:of\s+)?${MONTH}|${MONTH}\s+(?:the\s+)?${ORDINAL})(?:,?\s+(?:\d{2,4}|${NUMBER_WORD}(?:[\s-]${NUMBER_WORD}){0,5}))?[.!]?$`,
