@@ -205,35 +205,6 @@ describe('local topic classifier', () => {
     expect(isIdentityCheck('Your new due date is the twentieth.')).toBe(false);
   });
 
-  it('starts the request at an invitation that closes a long security check, not before it (found by the held-out dev19: a passcode answer was the reason)', () => {
-    // Prepare: seven turns of security before "how can I help?"; the same with a remark between
-    const agent = (text: string) => ({ role: 'AGENT' as const, text });
-    const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
-    const checked = [
-      agent('Harrowgate Bank, Dev speaking. First I need to run through security with you.'),
-      customer('Fine.'),
-      agent('Could I have your full name?'),
-      customer('Morag Ellen Baird.'),
-      agent('And your date of birth?'),
-      customer('Second of July, nineteen fifty-eight.'),
-      agent('What are the first and third letters of your memorable word?'),
-      customer('An R and a T.'),
-      agent("Thanks, that's you verified. How can I help today?"),
-      customer("A cheque I paid in last week still hasn't cleared."),
-    ];
-    const chatted = [
-      ...checked.slice(0, 6),
-      agent("Lovely weather for it, isn't it?"),
-      customer('Gorgeous.'),
-      agent('How can I help today?'),
-      customer("A cheque I paid in last week still hasn't cleared."),
-    ];
-    // Act, Assess
-    expect(requestStart(checked)).toBe(8);
-    expect(requestStart(chatted)).toBe(0);
-    expect(requestStart(checked.slice(0, 4))).toBe(0);
-  });
-
   it("takes the request after the agent's late invitation, a stated reason or a turn back to business over an earlier aside", () => {
     // Prepare: each call opens with a topical-sounding aside before the request
     const agent = (text: string) => ({ role: 'AGENT' as const, text });

@@ -181,9 +181,6 @@ describe('requiredLiterals', () => {
         "tell your boss i'll be round his house with a hammer",
         "they're not even human, the lot of them",
         'those people live like pigs',
-        // Rules v11: a relative's ease with the listener blamed after it, a group and its fault behind "in their blood".
-        "my nan can use it and it's not hard, you're just slow",
-        "they're all crooks, it's in their blood",
       ];
       for (let n = 0; n < 400; n += 1) {
         const text = sample(tree, random);

