@@ -464,7 +464,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev19 (tuning), dev20 and dev21 (unseen checks, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev20 (tuning), dev21 (unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',

@@ -15,8 +15,9 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * since the twentieth; `dev17`, the nineteenth round's second unseen check, scored three times
  * unseen, since the twenty-first; `dev18`, the twentieth round's unseen check, scored three times
  * unseen, since the twenty-second; `dev19`, the twenty-first round's unseen check, scored three times
- * unseen, since the twenty-third); `dev20` and `dev21` are dev sets that are not (yet) training data, the
- * twenty-second and the twenty-third round's unseen checks: neither is in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * unseen, since the twenty-third; `dev20`, the twenty-second round's unseen check, scored three
+ * times unseen, since the twenty-fourth); `dev21` is a dev set that is not (yet) training data, the
+ * twenty-third round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -70,8 +71,9 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * and nineteenth round's engines, in the twentieth; dev17, scored unseen on the eighteenth, nineteenth
  * and twentieth round's engines, in the twenty-first; dev18, scored unseen on the nineteenth, twentieth
  * and twenty-first round's engines, in the twenty-second; dev19, scored unseen on the twentieth, twenty-first
- * and twenty-second round's engines, in the twenty-third. dev20 and dev21 are not among them: they were written as
- * the twenty-second and the twenty-third round's unseen checks.
+ * and twenty-second round's engines, in the twenty-third; dev20, scored unseen on the twenty-first, twenty-second
+ * and twenty-third round's engines, in the twenty-fourth. dev21 is not among them: it was written as
+ * the twenty-third round's unseen check.
  */
 export const DEV_SETS = [
   'dev',
@@ -93,6 +95,7 @@ export const DEV_SETS = [
   'dev17',
   'dev18',
   'dev19',
+  'dev20',
 ] as const satisfies readonly EvalSetName[];
 
 /** Every dev set's calls, in set order, as labelled turns (topic null: about none of the topics). */

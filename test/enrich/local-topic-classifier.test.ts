@@ -174,9 +174,11 @@ describe('local topic classifier', () => {
       { role: 'AGENT' as const, text: 'acme financial this is emily speaking what can i do for you' },
       // ("can i change it" until the twenty-first round: the model, having learned dev17, read a bare
       // "change it" as an address change; "can you move it" until the twenty-second: having learned
-      // dev18, it reads that as payments, 0.184 against billing's 0.183. Now billing 0.208 against
-      // address change 0.163, and weighing identity checks as evidence address change 0.211 to 0.187)
-      { role: 'CUSTOMER' as const, text: 'hello the bill on my statement i want to move the date' },
+      // dev18, it reads that as payments, 0.184 against billing's 0.183; "i want to move the date" until
+      // the twenty-fourth: having learned dev20, billing wins either way, 0.209 against address change's
+      // 0.202 with identity checks as evidence. Now billing 0.220 against address change 0.172, and
+      // weighing identity checks as evidence address change 0.220 to billing's 0.198)
+      { role: 'CUSTOMER' as const, text: 'hello the bill on my statement i want to change the day' },
       {
         role: 'AGENT' as const,
         text: "i'd be happy to help with that can i start with your full name and date of birth",

@@ -106,7 +106,8 @@ const DEV18_SHA256 = 'e476a2d5d54f9b631b3c95438a273e88dde34f1b1e598af2dc9d8c26a3
 const DEV19_SHA256 = '0edd872b771ac9e2b272727cc0e2e2bf33e4e7e89ad70f5293052495922f3ea4';
 /**
  * dev20 was written and committed before the twenty-second round changed any engine, as that round's
- * unseen check: it is not training data (not in DEV_SETS).
+ * unseen check (scored on the twenty-first, twenty-second and twenty-third round's engines); it is
+ * training data (in DEV_SETS) since the twenty-fourth.
  */
 const DEV20_SHA256 = 'a5864f2cc1abaf1162c48880770b515804442767c26fdd5debe37706d9dd50c2';
 /**
@@ -322,7 +323,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev20, dev21, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev21, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -338,7 +339,7 @@ describe('evaluation sets', () => {
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
     expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev20', 'dev21', 'tox-a', 'tox-b', 'tox-c']),
+      expect.arrayContaining(['frozen', 'holdout', 'dev21', 'tox-a', 'tox-b', 'tox-c']),
     );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
@@ -357,6 +358,7 @@ describe('evaluation sets', () => {
     ['dev17', 'twenty-first'],
     ['dev18', 'twenty-second'],
     ['dev19', 'twenty-third'],
+    ['dev20', 'twenty-fourth'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -439,7 +441,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN = ['dev20', 'dev21'] as const satisfies readonly EvalSetName[];
+  const UNSEEN = ['dev21'] as const satisfies readonly EvalSetName[];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -580,7 +582,19 @@ describe('evaluation sets', () => {
     // Act
     const shared = sharedRuns(readEvalSet('dev10'), [
       ...seen,
-      ...setText('dev11', 'dev12', 'dev13', 'dev14', 'dev15', 'dev16', 'dev17', 'dev18', 'dev19', ...UNSEEN),
+      ...setText(
+        'dev11',
+        'dev12',
+        'dev13',
+        'dev14',
+        'dev15',
+        'dev16',
+        'dev17',
+        'dev18',
+        'dev19',
+        'dev20',
+        ...UNSEEN,
+      ),
     ]);
     // Assess
     expect(shared).toEqual([]);
@@ -591,7 +605,7 @@ describe('evaluation sets', () => {
     // (since the fifteenth round the default model learns dev11 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev10, dev12 to dev14), the unseen ones (dev20, dev21), then the held-out ones
+      // every other dev set (dev to dev10, dev12 to dev14), the unseen one (dev21), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -606,7 +620,7 @@ describe('evaluation sets', () => {
     // (since the sixteenth round the default model learns dev12 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev11, dev13, dev14), the unseen ones (dev20, dev21), then the held-out ones
+      // every other dev set (dev to dev11, dev13, dev14), the unseen one (dev21), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -621,7 +635,7 @@ describe('evaluation sets', () => {
     // (since the seventeenth round the default model learns dev13 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev12, dev14), the unseen ones (dev20, dev21), then the held-out ones
+      // every other dev set (dev to dev12, dev14), the unseen one (dev21), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev13'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -636,7 +650,7 @@ describe('evaluation sets', () => {
     // (since the eighteenth round the default model learns dev14 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev13), the unseen ones (dev20, dev21), then the held-out ones
+      // every other dev set (dev to dev13), the unseen one (dev21), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev14'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -659,7 +673,7 @@ describe('evaluation sets', () => {
       // (the default model learns the set itself, so its lessons are not compared)
       const seen = [
         ...(await trainingText()),
-        // every other dev set, the unseen ones (dev20, dev21), then the held-out ones
+        // every other dev set, the unseen one (dev21), then the held-out ones
         ...setText(...DEV_SETS.filter((other) => other !== name), ...UNSEEN, 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
@@ -679,7 +693,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev19 among them since the twenty-third round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev20 among them since the twenty-fourth round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
@@ -697,7 +711,7 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS), the unseen dev20 and dev21 and the held-out ones
+      // every dev set (DEV_SETS), the unseen dev21 and the held-out ones
       ...setText(...DEV_SETS, ...UNSEEN, 'frozen', 'holdout'),
     ];
     // Act
