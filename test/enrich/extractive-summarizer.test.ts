@@ -55,7 +55,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '32', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '33', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -423,6 +423,41 @@ describe('extractive summarizer', () => {
     expect(value.reasonForCall).toContain('promoted to team leader');
     expect(value.reasonForCall).toContain('towards when I stop working');
     expect(value.reasonForCall).toContain('(agent: Into your pension?)');
+  });
+
+  it("never gives a passcode's characters as the reason ('Second is a K, fourth is a seven.'), whatever topic its words lean to", async () => {
+    // Prepare: the agent's security check first, one answer the characters of a passcode, then the request
+    const doc = callWithTurns([
+      ['AGENT', 'Eastmoor Savings, Priya speaking. First I need to take you through some security.'],
+      ['CUSTOMER', 'Fine.'],
+      ['AGENT', 'Your full name?'],
+      ['CUSTOMER', 'Owen Tudor Rees.'],
+      ['AGENT', 'And the third and fifth characters of your phone passcode?'],
+      ['CUSTOMER', "Right, I've got it on a bit of paper. Third is a D, fifth is a nine."],
+      ['AGENT', "That's you through, thanks. How can I help?"],
+      ['CUSTOMER', 'I sent four hundred pounds to my plumber on Friday and he says it never came.'],
+      ['AGENT', "It left us on Friday. I'll put a trace on it, give it three working days."],
+    ]);
+    // Act
+    const { value } = await summarizeCall(doc, summarizer);
+    // Assess
+    expect(value.reasonForCall).not.toMatch(/fifth is a nine|bit of paper/u);
+    expect(value.reasonForCall).toContain('to my plumber on Friday');
+    for (const answer of [
+      'Second is a K, fourth is a seven.',
+      'the third one is a p and the fifth is an r',
+      "First's a B, sixth's a nine.",
+      'Yes, second letter is M and the last one is 4.',
+      'Third character is a Z.',
+    ])
+      expect(identityDataOnly(answer), answer).toBe(true);
+    for (const said of [
+      'The second one is a payment I never made.',
+      'First is the fee, second is the interest.',
+      'The fourth is a Sunday so it went out late.',
+      'Second is a K, fourth is a seven, and why was I charged twice?',
+    ])
+      expect(identityDataOnly(said), said).toBe(false);
   });
 
   it('never gives a security answer (a date of birth, a name and redacted data) as the reason, whatever topic its words lean to', async () => {

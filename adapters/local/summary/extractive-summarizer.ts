@@ -50,7 +50,10 @@ const FRAGMENTS_MIN_WORDS = 5;
 // 30: a call with no customer speech says so and claims no outcome.
 // 31: a mono recording (roles by speaker diarization) with no customer speech says one voice only
 // was heard, not that the customer's channel was silent.
-export const EXTRACTIVE_SUMMARIZER_VERSION = '32';
+// 32: a sentence that is only identity data (a date of birth, a name and redacted data) is never the reason.
+// 33: nor are a passcode's characters ("Second is a K, fourth is a seven."), and neither joins the
+// reason; the request starts at a late invitation that closes a security check (call-structure.ts).
+export const EXTRACTIVE_SUMMARIZER_VERSION = '33';
 /** The summary of a call in which the customer said nothing (their channel silent). */
 export const SILENT_CUSTOMER =
   "No customer speech: the customer's channel was silent, so the call's reason and outcome are unknown.";
@@ -190,8 +193,14 @@ const DATE_ONLY = new RegExp(
 /** Capitalised words (a name) and redacted data, nothing else; at least one redaction or two names. */
 const NAME_AND_DATA_ONLY =
   /^(?:(?:[Mm]y\s+name(?:'s|\s+is)|[Ii]t's|[Ii]ts|[Ii]t\s+is|[Yy]es|[Yy]eah)[,.]?\s+)?(?=(?:[^\s]+\s+)*?\[PII\]|(?:\p{Lu}[\p{Ll}'-]+[,\s]+){1,}\p{Lu})(?:(?:\p{Lu}[\p{Ll}'-]*|\[PII\])[,.!]?\s*)+$/u;
+/** Characters of a passcode or memorable word, one by position ("Second is a K, fourth is a seven."). */
+const CHARACTER = String.raw`(?:the\s+)?(?:${ORDINAL}|last)(?:\s+(?:one|letter|character|digit|number))?(?:\s+is|'s|’s)\s+(?:an?\s+|the\s+(?:letter|number)\s+)?(?:\p{L}|\d|${NUMBER_WORD})`;
+const CHARACTERS_ONLY = new RegExp(
+  String.raw`^${ANSWER_LEAD}${CHARACTER}(?:[,;]?\s+(?:and\s+)?${CHARACTER})*[.!]?$`,
+  'iu',
+);
 export const identityDataOnly = (text: string): boolean =>
-  DATE_ONLY.test(text.trim()) || NAME_AND_DATA_ONLY.test(text.trim());
+  DATE_ONLY.test(text.trim()) || NAME_AND_DATA_ONLY.test(text.trim()) || CHARACTERS_ONLY.test(text.trim());
 
 /**
  * The agent asks what the caller wants ("What would you like to do?", "What's happened?", "How can I
@@ -523,6 +532,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     !abusive(text) &&
     !REDACTED.test(text) &&
     !IDENTITY_ANSWER.test(text) &&
+    !identityDataOnly(text) &&
     wordCount(text) >= 3;
 
   const isCandidate = (s: Sentence) =>
@@ -700,6 +710,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
         !abusive(s.text) &&
         !REDACTED.test(s.text) &&
         !IDENTITY_ANSWER.test(s.text) &&
+        !identityDataOnly(s.text) &&
         wordCount(s.text) >= 3 &&
         topicality(s.text) >= NEIGHBOUR_TOPICALITY
       );
