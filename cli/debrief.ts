@@ -464,7 +464,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev20 (tuning), dev21 (unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev20 (tuning), dev21 and dev22 (unseen checks, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -489,6 +489,7 @@ export const buildCli = (): Command => {
         'dev19',
         'dev20',
         'dev21',
+        'dev22',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

@@ -116,6 +116,11 @@ const DEV20_SHA256 = 'a5864f2cc1abaf1162c48880770b515804442767c26fdd5debe37706d9
  */
 const DEV21_SHA256 = '0cdbc6117349e23cfd041a525ff93310f6ff9f80194a882021236f00c716c163';
 /**
+ * dev22 was written and committed before the twenty-fourth round changed any engine, as that round's
+ * unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV22_SHA256 = '66fb8fb24a300ffecaf715f199a80054f7c72fb3d2b5b0875d1bd1ff5a027f86';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -252,6 +257,11 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV21_SHA256);
   });
 
+  it('the dev22 set is the one committed before the twenty-fourth round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev22)).digest('hex');
+    expect(hash).toBe(DEV22_SHA256);
+  });
+
   it.each([
     'dev12',
     'dev13',
@@ -263,6 +273,7 @@ describe('evaluation sets', () => {
     'dev19',
     'dev20',
     'dev21',
+    'dev22',
   ] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
@@ -323,7 +334,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev21, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev21, dev22, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -339,7 +350,7 @@ describe('evaluation sets', () => {
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
     expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev21', 'tox-a', 'tox-b', 'tox-c']),
+      expect.arrayContaining(['frozen', 'holdout', 'dev21', 'dev22', 'tox-a', 'tox-b', 'tox-c']),
     );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
@@ -400,6 +411,7 @@ describe('evaluation sets', () => {
     ['dev19', 60, 6],
     ['dev20', 60, 6],
     ['dev21', 60, 6],
+    ['dev22', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -441,7 +453,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN = ['dev21'] as const satisfies readonly EvalSetName[];
+  const UNSEEN = ['dev21', 'dev22'] as const satisfies readonly EvalSetName[];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -605,7 +617,7 @@ describe('evaluation sets', () => {
     // (since the fifteenth round the default model learns dev11 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev10, dev12 to dev14), the unseen one (dev21), then the held-out ones
+      // every other dev set (dev to dev10, dev12 to dev14), the unseen ones (dev21, dev22), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -620,7 +632,7 @@ describe('evaluation sets', () => {
     // (since the sixteenth round the default model learns dev12 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev11, dev13, dev14), the unseen one (dev21), then the held-out ones
+      // every other dev set (dev to dev11, dev13, dev14), the unseen ones (dev21, dev22), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -635,7 +647,7 @@ describe('evaluation sets', () => {
     // (since the seventeenth round the default model learns dev13 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev12, dev14), the unseen one (dev21), then the held-out ones
+      // every other dev set (dev to dev12, dev14), the unseen ones (dev21, dev22), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev13'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -650,7 +662,7 @@ describe('evaluation sets', () => {
     // (since the eighteenth round the default model learns dev14 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev13), the unseen one (dev21), then the held-out ones
+      // every other dev set (dev to dev13), the unseen ones (dev21, dev22), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev14'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -673,7 +685,7 @@ describe('evaluation sets', () => {
       // (the default model learns the set itself, so its lessons are not compared)
       const seen = [
         ...(await trainingText()),
-        // every other dev set, the unseen one (dev21), then the held-out ones
+        // every other dev set, the unseen ones (dev21, dev22), then the held-out ones
         ...setText(...DEV_SETS.filter((other) => other !== name), ...UNSEEN, 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
@@ -711,7 +723,7 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS), the unseen dev21 and the held-out ones
+      // every dev set (DEV_SETS), the unseen dev21 and dev22 and the held-out ones
       ...setText(...DEV_SETS, ...UNSEEN, 'frozen', 'holdout'),
     ];
     // Act
@@ -740,6 +752,7 @@ describe('evaluation sets', () => {
     'dev19',
     'dev20',
     'dev21',
+    'dev22',
   ] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
