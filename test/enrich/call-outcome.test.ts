@@ -987,4 +987,60 @@ describe('call outcome: a next step or a state in few words (summarizer 28)', ()
     expect(await outcomeOf(phoneMonday)).toBe('follow_up');
     expect(await outcomeOf(passing)).toBe('follow_up');
   });
+  it('is a follow-up when the agent would like someone to ring the caller, the request is going to a team, a message will come to the caller, or someone from a firm will phone or call round (summarizer 34)', async () => {
+    // Prepare
+    const manager = call(
+      'I have been charged for a breakdown cover I cancelled in March and I want it back.',
+      ['AGENT', "I'd like our complaints manager to call you tomorrow morning with a decision."],
+      ['CUSTOMER', 'Tomorrow morning. Fine.'],
+    );
+    const teamLeader = call(
+      'I have been charged twice for my home insurance.',
+      ['AGENT', "I'd like a team leader to ring you before five with an answer."],
+      ['CUSTOMER', 'Before five then.'],
+    );
+    const goingToTeam = call(
+      'The app crashes every time I open the statements page.',
+      ['AGENT', 'Your report is going over to our digital team as a bug.'],
+      ['CUSTOMER', 'Great stuff.'],
+    );
+    const messageComes = call(
+      'My standing order to my daughter did not leave on Friday.',
+      ['AGENT', 'It failed on our side. A text will come to you when it has been sent again.'],
+      ['CUSTOMER', 'Right, cheers.'],
+    );
+    const firmPhones = call(
+      'A pipe burst in the loft and the bedroom ceiling has come down.',
+      [
+        'AGENT',
+        "I've opened it. Somebody from a restoration company will phone this afternoon to arrange a visit.",
+      ],
+      ['CUSTOMER', 'Thank you so much.'],
+    );
+    const plumberCalls = call(
+      'The boiler on my home emergency cover has stopped working.',
+      ['AGENT', 'An engineer from our heating partner will call round between eight and twelve tomorrow.'],
+      ['CUSTOMER', 'Lovely, thanks.'],
+    );
+    // (not a next step: a team that did it, a message that came, a firm the caller mentions)
+    const teamDid = call(
+      'I want to know if my new address went through.',
+      ['AGENT', 'Yes, our records team updated it on Tuesday.'],
+      ['CUSTOMER', 'Perfect, thanks.'],
+    );
+    const messageCame = call(
+      'I got a text about a payment and wanted to check it was you.',
+      ['AGENT', 'That text came from us, it is genuine, and the payment is blocked now.'],
+      ['CUSTOMER', 'Oh good, thanks.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(manager)).toBe('follow_up');
+    expect(await outcomeOf(teamLeader)).toBe('follow_up');
+    expect(await outcomeOf(goingToTeam)).toBe('follow_up');
+    expect(await outcomeOf(messageComes)).toBe('follow_up');
+    expect(await outcomeOf(firmPhones)).toBe('follow_up');
+    expect(await outcomeOf(plumberCalls)).toBe('follow_up');
+    expect(await outcomeOf(teamDid)).toBe('resolved');
+    expect(await outcomeOf(messageCame)).toBe('resolved');
+  });
 });

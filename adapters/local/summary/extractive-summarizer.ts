@@ -53,7 +53,9 @@ const FRAGMENTS_MIN_WORDS = 5;
 // 32: a sentence that is only identity data (a date of birth, a name and redacted data) is never the reason.
 // 33: nor are a passcode's characters ("Second is a K, fourth is a seven."), and neither joins the
 // reason; the request starts at a late invitation that closes a security check (call-structure.ts).
-export const EXTRACTIVE_SUMMARIZER_VERSION = '33';
+// 34: a follow-up when the agent would like someone to ring the caller, the request is going to a
+// team, or someone from a firm will phone or call round (call-outcome.ts).
+export const EXTRACTIVE_SUMMARIZER_VERSION = '34';
 /** The summary of a call in which the customer said nothing (their channel silent). */
 export const SILENT_CUSTOMER =
   "No customer speech: the customer's channel was silent, so the call's reason and outcome are unknown.";
