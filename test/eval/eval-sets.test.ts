@@ -594,19 +594,8 @@ describe('evaluation sets', () => {
     // Act
     const shared = sharedRuns(readEvalSet('dev10'), [
       ...seen,
-      ...setText(
-        'dev11',
-        'dev12',
-        'dev13',
-        'dev14',
-        'dev15',
-        'dev16',
-        'dev17',
-        'dev18',
-        'dev19',
-        'dev20',
-        ...UNSEEN,
-      ),
+      // the dev sets written after it (dev11 on), then the unseen ones
+      ...setText(...DEV_SETS.slice(DEV_SETS.indexOf('dev11')), ...UNSEEN),
     ]);
     // Assess
     expect(shared).toEqual([]);
