@@ -122,69 +122,24 @@ export const TRANSFER =
 export const WHERE_TO_GO =
   /\b(?:who (?:is|does|do|should|would|can|could|handles|deals)\b|who (?:i|to) (?:should |could )?(?:ask|speak|talk|ring|call|contact|write)\b|where (?:do|should|can|could|would) i\b|(?:their|the right|a|an|any) (?:number|phone number|email|email address|address|contact|details|website)\b)/iu;
 
-/** An invitation counts among the call's first turns (later, only to close a security check: below). */
+/** An invitation counts only among the call's first turns. */
 const INVITATION_REACH = 6;
-
-/**
- * A step of a security check, more loosely than isIdentityCheck (which tells the topic model what
- * to ignore): a detail asked for or the check announced ("I'll need to take you through security",
- * "the second and fourth characters of your passcode?", "how much was the most recent amount paid
- * in?"). Only read on agent turns before a late invitation.
- */
-const SECURITY_STEP =
-  /\b(?:security|verif\w*|identif\w*|(?:full )?name|date of birth|birthday|post ?code|zip|address|pass ?code|pass ?word|memorable|characters?|digits?|letters?|account number|card number|sort code|policy number|reference|amount|paid in|last (?:payment|transaction|deposit)|most recent|mother's maiden|first line)\b/iu;
-
-const securityStep = (text: string): boolean => isIdentityCheck(text) || SECURITY_STEP.test(text);
-
-/** The agent says the identity check is over ("you're through security", "thanks for bearing with me", "that's you verified"). */
-const SECURITY_PASSED =
-  /\b(?:through (?:security|the checks?)|passed (?:security|the checks?)|(?:you're|you are|that's you) (?:all )?(?:verified|identified|through)|bearing with me|for your patience|all (?:done|sorted) (?:with|on) (?:security|the checks?))\b/iu;
-
-/**
- * A caller's turn that tells a problem or asks something ("Somebody has taken two hundred pounds
- * out of my account", "it's about the money I sent"): said before the security check is over, it
- * is the request, whatever the agent invites afterwards.
- */
-const TELLS_PROBLEM =
-  /\b(?:taken|took|stolen|stole|missing|charged|blocked|frozen|locked|lost|fraud\w*|scam\w*|hack\w*|never|wrong|twice|refund|cancel\w*|claim|complain\w*|problem|issue|help|about (?:my|the|a|some|this)|\w+n't|not)\b/iu;
 
 /**
  * Where the customer's request can start: the first agent turn, or, when the agent invites the
  * request after a little chat ("Hi Kat, hope you're keeping warm." "Trying to! How can I help?"),
  * that invitation (an agent asks "how can I help?" before the request is heard, whatever the
- * caller said first, unless they said "the reason I'm calling…"). An invitation after the first turns
- * counts when the call opened with a security check that it closes ("You're through security,
- * thanks for bearing with me. How can I help?"): every agent turn before it a step of the check,
- * and every caller turn an answer that neither asks nor tells a problem. Indexes into `turns`;
- * -1 when no agent speaks.
+ * caller said first, unless they said "the reason I'm calling…"). Indexes into `turns`; -1 when
+ * no agent speaks.
  */
 export const requestStart = (turns: readonly { role: string; text: string }[]): number => {
   const agent = turns.findIndex((t) => t.role === 'AGENT');
   if (agent < 0) return -1;
-  for (let i = agent; i < turns.length; i += 1) {
+  for (let i = agent; i < Math.min(turns.length, INVITATION_REACH); i += 1) {
     const t = turns[i]!;
     if (t.role === 'CUSTOMER') {
-      if (i < INVITATION_REACH && STATED_REASON.test(t.text)) return agent;
-      // Past the first turns only a security check's answers may come before the invitation.
-      if (i >= INVITATION_REACH && (REQUEST.test(t.text) || TELLS_PROBLEM.test(t.text))) return agent;
-    } else if (i > agent && INVITATION.test(t.text)) {
-      if (i < INVITATION_REACH) return i;
-      return SECURITY_PASSED.test(t.text) && securityCheckSoFar(turns, agent, i) ? i : agent;
-    } else if (i >= INVITATION_REACH && !securityStep(t.text)) return agent;
+      if (STATED_REASON.test(t.text)) return agent;
+    } else if (i > agent && INVITATION.test(t.text)) return i;
   }
   return agent;
 };
-
-/** Every turn from the first agent turn to `end`: the agent's a step of a security check, the caller's an answer (no request, no problem, no stated reason). */
-const securityCheckSoFar = (
-  turns: readonly { role: string; text: string }[],
-  agent: number,
-  end: number,
-): boolean =>
-  turns
-    .slice(agent, end)
-    .every((x) =>
-      x.role === 'AGENT'
-        ? securityStep(x.text)
-        : !REQUEST.test(x.text) && !TELLS_PROBLEM.test(x.text) && !STATED_REASON.test(x.text),
-    );

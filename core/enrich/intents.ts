@@ -6,7 +6,7 @@ import { sentenceVector, type TopicModel, topicFeatures } from './topic-model.js
 import type { WordVectors } from './word-vectors.js';
 
 /** Bump when the way an intent is chosen changes: intents from different rules are not comparable. */
-export const INTENT_CLASSIFIER_VERSION = '11';
+export const INTENT_CLASSIFIER_VERSION = '10';
 /** An intent is named only when its share among the topic's intents reaches this. */
 export const INTENT_MIN_SHARE = 0.4;
 /**

@@ -242,53 +242,6 @@ describe('local topic classifier', () => {
     expect(model.scoreCall(back)[0]!.topic).toBe('address_change');
   });
 
-  it('starts the request at a late invitation that closes a security check the call opened with, never past a problem the caller told before it', () => {
-    // Prepare: security first (name, date of birth, passcode characters, an amount paid in), then "How can I help?"
-    const agent = (text: string) => ({ role: 'AGENT' as const, text });
-    const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
-    const check = (first: string, answer: string) => [
-      agent(first),
-      customer(answer),
-      agent('Your full name, please?'),
-      customer('Idris Gwynfor Pryce.'),
-      agent('And your date of birth?'),
-      customer('Ninth of March, nineteen sixty-two.'),
-      agent('And the second and fourth characters of your telephone passcode?'),
-      customer("Oh, the passcode. Hang on, I've written it in the diary. Second is a K, fourth is a seven."),
-      agent('Lastly, how much was the most recent amount paid in?'),
-      customer('That will be my pension, six hundred and twelve pounds something.'),
-      agent("Lovely, you're through security, thank you for bearing with me. How can I help?"),
-      customer('I paid my builder on Monday and he says he has not had it.'),
-    ];
-    const checked = check(
-      "Skelbrooke Bank, this is Fenella. Before I can help, I'll need to take you through security.",
-      'Go on.',
-    );
-    // the caller told the problem in answer to the security announcement
-    const toldFirst = check(
-      "Skelbrooke Bank, this is Fenella. Before I can help, I'll need to take you through security.",
-      'Somebody has taken two hundred pounds out of my account.',
-    );
-    const askedFirst = check(
-      "Skelbrooke Bank, this is Fenella. Before I can help, I'll need to take you through security.",
-      'Fine. I need to stop a cheque.',
-    );
-    // the agent's first turn is a greeting, not a security step
-    const greeted = check('Skelbrooke Bank, this is Fenella.', 'Hello.');
-    // the late invitation does not close the check
-    const notClosed = checked.map((t, i) => (i === 10 ? agent('Thanks. How can I help?') : t));
-    // an agent turn that is not a step of the check comes before the invitation
-    const aside = checked.map((t, i) =>
-      i === 8 ? agent('Sorry, the system is slow today, it rained all morning.') : t,
-    );
-    // Act
-    const starts = [checked, toldFirst, askedFirst, greeted, notClosed, aside].map((turns) =>
-      requestStart(turns),
-    );
-    // Assess
-    expect(starts).toEqual([10, 0, 0, 0, 0, 0]);
-  });
-
   it('takes the turn after a scene answered with an acknowledgement (at most six words, no question) as the request, not the scene', () => {
     // Prepare: the caller sets the scene (no request words, no question); the agent only acknowledges it
     const agent = (text: string) => ({ role: 'AGENT' as const, text });

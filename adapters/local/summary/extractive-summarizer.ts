@@ -51,8 +51,7 @@ const FRAGMENTS_MIN_WORDS = 5;
 // 31: a mono recording (roles by speaker diarization) with no customer speech says one voice only
 // was heard, not that the customer's channel was silent.
 // 32: a sentence that is only identity data (a date of birth, a name and redacted data) is never the reason.
-// 33: nor are a passcode's characters ("Second is a K, fourth is a seven."), and neither joins the
-// reason; the request starts at a late invitation that closes a security check (call-structure.ts).
+// 33: nor are a passcode's characters ("Second is a K, fourth is a seven."), and neither joins the reason.
 // 34: a follow-up when the agent would like someone to ring the caller, the request is going to a
 // team, or someone from a firm will phone or call round (call-outcome.ts).
 export const EXTRACTIVE_SUMMARIZER_VERSION = '34';
