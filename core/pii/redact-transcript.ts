@@ -38,14 +38,19 @@ export interface RedactionRequest {
   mode?: RedactionMode;
 }
 
+/**
+ * A word of the redacted transcript, its keys in the order of the call document's `Word`
+ * (schemas/call-document.ts): the document's words are these objects, and WriteResults' check
+ * (core/call-store.ts resultDocument) keeps a word in that order as it is instead of copying it.
+ */
 export interface RedactedWord {
   text: string;
   beginMs: number;
   endMs: number;
-  punctuation: boolean;
+  confidence: number | null;
   /** The entity type when this word is a `[PII]` item. */
   redaction: PiiEntityType | null;
-  confidence: number | null;
+  punctuation: boolean;
 }
 
 export interface Redaction {
@@ -434,9 +439,9 @@ const build = (request: RedactionRequest, states: readonly TurnState[]): Redacti
         text: `${lead}${PII_TOKEN}${trail}`,
         beginMs: first.beginMs,
         endMs: end.endMs,
-        punctuation: false,
-        redaction: type,
         confidence: null,
+        redaction: type,
+        punctuation: false,
       });
       w = last + 1;
     }
@@ -445,13 +450,14 @@ const build = (request: RedactionRequest, states: readonly TurnState[]): Redacti
   return { turns, redactions };
 };
 
+/** The input word as a redacted one (in the document's key order: RedactedWord). */
 const wordOf = (input: TranscriptWord): RedactedWord => ({
   text: input.text,
   beginMs: input.beginMs,
   endMs: input.endMs,
-  punctuation: input.punctuation ?? false,
-  redaction: null,
   confidence: input.confidence ?? null,
+  redaction: null,
+  punctuation: input.punctuation ?? false,
 });
 
 const isPunctuation = (word: TranscriptWord): boolean =>

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { redactDocument, redactSummary } from '../../core/pii/index.js';
 import { redactDerivedText } from '../../core/pii/redact-text.js';
+import { CallDocument, Word } from '../../schemas/call-document.js';
+import { compileCanonicalForm } from '../../schemas/canonical-check.js';
 import { callWithTurns } from '../enrich/call-fixture.js';
 
 const call = () =>
@@ -44,6 +46,33 @@ describe('redactDocument', () => {
     expect(off.turns.map((t) => t.text)).toEqual(call().turns.map((t) => t.text));
     expect(off.pii).toMatchObject({ mode: 'off', redactions: [] });
     expect(off.lineage.pii?.note).toBe('mode=off');
+  });
+
+  it("leaves words in the document's Word key order, so the result check keeps them without a copy", () => {
+    // Word items as LoadCall builds them (schemas/call-document.ts Word), one already [PII] upstream.
+    const base = call();
+    const doc = {
+      ...base,
+      turns: base.turns.map((t) => ({
+        ...t,
+        words: t.text.split(' ').map((text, i) => ({
+          text,
+          beginMs: t.beginMs + i,
+          endMs: t.beginMs + i + 1,
+          confidence: text === '[PII].' ? null : 0.9,
+          redaction: text === '[PII].' ? 'NAME' : null,
+          punctuation: false,
+        })),
+      })),
+    };
+    const redacted = redactDocument(doc, 'default');
+    expect(redacted.turns[1]!.words.map((w) => w.text)).toEqual(["It's", '[PII].']);
+    const order = Object.keys(Word.shape);
+    for (const t of redacted.turns) for (const w of t.words) expect(Object.keys(w)).toEqual(order);
+    // WriteResults' check (core/call-store.ts resultDocument) takes such turns as they are.
+    const checked = compileCanonicalForm(CallDocument)!(redacted)!;
+    expect(checked).toEqual(CallDocument.parse(redacted));
+    expect(checked.turns.every((t, i) => t === redacted.turns[i])).toBe(true);
   });
 
   it('refuses a mode it does not know (the step fails rather than run unredacted)', () => {
