@@ -298,7 +298,9 @@ describe('intents (the taxonomy second level)', () => {
     // Prepare: the first answer asks back; three identity checks (more than the later answers
     // read, were they counted) come before the answer that says what was asked (the deer came out
     // "of the trees" until the twenty-third round: having learned dev19, the request alone reads
-    // that as property damage, 0.55 against a car accident's 0.06, and outweighs the answer)
+    // that as property damage, 0.55 against a car accident's 0.06, and outweighs the answer; "doing
+    // about forty and a deer came straight out of the hedge" until the twenty-fifth: having learned
+    // dev21's requests, that alone reads as a vehicle claim, so the answer made no difference)
     const summarizer = createLocalSummarizer({
       topicModel: loadTopicModel(taxonomy).model,
       topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
@@ -308,10 +310,7 @@ describe('intents (the taxonomy second level)', () => {
     const call = (answer: string) =>
       callWithTurns([
         ['AGENT', 'Northwind Insurance, Ola speaking.'],
-        [
-          'CUSTOMER',
-          'I was on the B road last night doing about forty and a deer came straight out of the hedge.',
-        ],
+        ['CUSTOMER', 'I was driving home last night on the B road and a deer jumped out.'],
         ['AGENT', 'Oh no. Is anyone hurt?'],
         ['CUSTOMER', 'Shaken, but fine.'],
         ['AGENT', 'Good. Can I take your postcode first, please?'],

@@ -112,7 +112,8 @@ const DEV19_SHA256 = '0edd872b771ac9e2b272727cc0e2e2bf33e4e7e89ad70f529305249592
 const DEV20_SHA256 = 'a5864f2cc1abaf1162c48880770b515804442767c26fdd5debe37706d9dd50c2';
 /**
  * dev21 was written and committed before the twenty-third round changed any engine, as that round's
- * unseen check: it is not training data (not in DEV_SETS).
+ * unseen check (scored on the twenty-second, twenty-third and twenty-fourth round's engines); it is
+ * training data (in DEV_SETS) since the twenty-fifth.
  */
 const DEV21_SHA256 = '0cdbc6117349e23cfd041a525ff93310f6ff9f80194a882021236f00c716c163';
 /**
@@ -334,7 +335,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev21, dev22, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev22, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -350,7 +351,7 @@ describe('evaluation sets', () => {
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
     expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev21', 'dev22', 'tox-a', 'tox-b', 'tox-c']),
+      expect.arrayContaining(['frozen', 'holdout', 'dev22', 'tox-a', 'tox-b', 'tox-c']),
     );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
@@ -370,6 +371,7 @@ describe('evaluation sets', () => {
     ['dev18', 'twenty-second'],
     ['dev19', 'twenty-third'],
     ['dev20', 'twenty-fourth'],
+    ['dev21', 'twenty-fifth'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -453,7 +455,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN = ['dev21', 'dev22'] as const satisfies readonly EvalSetName[];
+  const UNSEEN = ['dev22'] as const satisfies readonly EvalSetName[];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -606,7 +608,7 @@ describe('evaluation sets', () => {
     // (since the fifteenth round the default model learns dev11 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev10, dev12 to dev14), the unseen ones (dev21, dev22), then the held-out ones
+      // every other dev set (dev to dev10, dev12 to dev14), the unseen one (dev22), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -621,7 +623,7 @@ describe('evaluation sets', () => {
     // (since the sixteenth round the default model learns dev12 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev11, dev13, dev14), the unseen ones (dev21, dev22), then the held-out ones
+      // every other dev set (dev to dev11, dev13, dev14), the unseen one (dev22), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -636,7 +638,7 @@ describe('evaluation sets', () => {
     // (since the seventeenth round the default model learns dev13 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev12, dev14), the unseen ones (dev21, dev22), then the held-out ones
+      // every other dev set (dev to dev12, dev14), the unseen one (dev22), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev13'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -651,7 +653,7 @@ describe('evaluation sets', () => {
     // (since the eighteenth round the default model learns dev14 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev13), the unseen ones (dev21, dev22), then the held-out ones
+      // every other dev set (dev to dev13), the unseen one (dev22), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev14'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -667,6 +669,8 @@ describe('evaluation sets', () => {
     ['dev17', 'twenty-first'],
     ['dev18', 'twenty-second'],
     ['dev19', 'twenty-third'],
+    ['dev20', 'twenty-fourth'],
+    ['dev21', 'twenty-fifth'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -674,7 +678,7 @@ describe('evaluation sets', () => {
       // (the default model learns the set itself, so its lessons are not compared)
       const seen = [
         ...(await trainingText()),
-        // every other dev set, the unseen ones (dev21, dev22), then the held-out ones
+        // every other dev set, the unseen one (dev22), then the held-out ones
         ...setText(...DEV_SETS.filter((other) => other !== name), ...UNSEEN, 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
@@ -694,7 +698,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev20 among them since the twenty-fourth round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev21 among them since the twenty-fifth round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
@@ -712,7 +716,7 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS), the unseen dev21 and dev22 and the held-out ones
+      // every dev set (DEV_SETS), the unseen dev22 and the held-out ones
       ...setText(...DEV_SETS, ...UNSEEN, 'frozen', 'holdout'),
     ];
     // Act
