@@ -143,3 +143,25 @@ export const requestStart = (turns: readonly { role: string; text: string }[]): 
   }
   return agent;
 };
+
+/** The agent asks for the person they rang by name ("Hello, is that Mrs Pascoe?", "May I speak to Ms Angove?"). */
+const ASKS_FOR_CALLEE =
+  /\b(?:is\s+that|am\s+i\s+(?:speaking|talking)\s+(?:to|with)|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:to|with))\s+(?!(?:right|correct|ok|okay|all|alright|the|a|an|it|you|your|for|with|so|because|what|how|everything|ok)\b)(?:(?:mr|mrs|ms|miss|mx|dr)\.?\s+)?[\p{L}'’-]{2,}/iu;
+/** …and says who is ringing ("It's Jowan from Tregony Bank", "I'm calling about…", "returning your message"). */
+const SAYS_WHO_RINGS =
+  /\b(?:(?:it's|it’s|its|it\s+is|this\s+is|my\s+name's|my\s+name\s+is|i'm|i’m|im)\s+[\p{L}'’-]+\s+(?:from|at|with|calling\s+from|ringing\s+from)\s+\p{L}|(?:i'm|i’m|im|i\s+am|we're|we’re|we\s+are)\s+(?:just\s+)?(?:calling|ringing|phoning)\b|return(?:ing)?\s+(?:your|the)\s+(?:call|message))/iu;
+
+/**
+ * The agent rang the customer (a callback, a fraud check, a returned letter): the first agent turn,
+ * said before the caller has told anything, asks for them by name and says who is ringing, and
+ * invites no request ("How can I help?"). Its reason is then the agent's.
+ */
+export const agentRang = (turns: readonly { role: string; text: string }[]): boolean => {
+  const first = turns.findIndex((t) => t.role === 'AGENT');
+  if (first < 0) return false;
+  // Before it, at most a caller's "Hello?" (what a person says picking up the phone).
+  const before = turns.slice(0, first).filter((t) => t.role === 'CUSTOMER');
+  if (before.length > 1 || before.some((t) => t.text.split(/\s+/u).length > 3)) return false;
+  const text = turns[first]!.text;
+  return ASKS_FOR_CALLEE.test(text) && SAYS_WHO_RINGS.test(text) && !INVITATION.test(text);
+};

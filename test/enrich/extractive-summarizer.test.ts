@@ -55,7 +55,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '34', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '35', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -1500,5 +1500,55 @@ describe('the agent summing up the request (summarizer 29)', () => {
     // Assess
     expect(a.value.reasonForCall).not.toContain('(agent:');
     expect(b.value.reasonForCall).not.toContain('(agent:');
+  });
+});
+
+describe('calls the agent made (summarizer 35)', () => {
+  it("takes the reason from the agent's opening turns when the agent rang the customer, not from the customer's answers", async () => {
+    // Prepare: a renewal callback; the customer only answers the agent's questions
+    const call = callWithTurns([
+      ['CUSTOMER', 'Hello?'],
+      [
+        'AGENT',
+        "Hello, could I speak to Mr Okafor? This is Priya calling from Ashdown Building Society. It's about your mortgage.",
+      ],
+      ['CUSTOMER', 'Speaking. What about it?'],
+      ['AGENT', 'Before I go on, can you confirm the first line of your address?'],
+      ['CUSTOMER', '[PII].'],
+      [
+        'AGENT',
+        'Thanks. Your two-year fixed rate on the mortgage ends next month, and you would move onto our standard variable rate.',
+      ],
+      ['CUSTOMER', 'I completely forgot about that, we were away most of the summer.'],
+      ['AGENT', "I've booked you a call with a mortgage adviser on Thursday to go through new fixed rates."],
+      ['CUSTOMER', 'Brilliant, thanks.'],
+    ]);
+    // Act
+    const { value } = await summarizeCall(call, summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain('Your two-year fixed rate on the mortgage ends next month');
+    expect(value.reasonForCall).not.toContain('forgot');
+    expect(value.summary).toMatch(/^Agent called the customer about /u);
+  });
+
+  it('keeps the customer\'s request when the agent answers a call ("how can I help"), even after naming them', async () => {
+    // Prepare: an inbound call whose greeting names the caller (a known number) and invites the request
+    const call = callWithTurns([
+      [
+        'AGENT',
+        "Hi, is that Mrs Adeyemi? It's Priya from Ashdown Building Society, how can I help you today?",
+      ],
+      [
+        'CUSTOMER',
+        'Yes, hello. My card was declined at the supermarket this morning and I have money in the account.',
+      ],
+      ['AGENT', "I can see a block from a fraud check. I've lifted it, so the card works again."],
+      ['CUSTOMER', 'Thank you.'],
+    ]);
+    // Act
+    const { value } = await summarizeCall(call, summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain('My card was declined at the supermarket');
+    expect(value.summary).toMatch(/^Customer called about /u);
   });
 });

@@ -3,6 +3,7 @@ import { ABUSE_MASK, type AbuseFilter } from '../../../core/enrich/abuse.js';
 import {
   ADDITION,
   AGENT_SCRIPT,
+  agentRang,
   BACK_TO_BUSINESS,
   CHAT_REPLY,
   CLOSING,
@@ -42,6 +43,8 @@ const RESTATED_QUESTION_ON_TOPIC = 0.2;
 const RESTATEMENT_MAX_WORDS = 12;
 /** The agent saying the request back this many turns after the caller's first telling still tells which turn asked it. */
 const RESTATED_REACH = 6;
+/** A call the agent made states its reason in the agent's first this many turns. */
+const AGENT_REASON_TURNS = 3;
 /** A caller's sentence shorter than this is no request on its own. */
 const CANDIDATE_MIN_WORDS = 4;
 /** Consecutive fragments of a caller's turn (each under CANDIDATE_MIN_WORDS) of at least this many words together are one sentence. */
@@ -54,7 +57,7 @@ const FRAGMENTS_MIN_WORDS = 5;
 // 33: nor are a passcode's characters ("Second is a K, fourth is a seven."), and neither joins the reason.
 // 34: a follow-up when the agent would like someone to ring the caller, the request is going to a
 // team, or someone from a firm will phone or call round (call-outcome.ts).
-export const EXTRACTIVE_SUMMARIZER_VERSION = '34';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '35';
 /** The summary of a call in which the customer said nothing (their channel silent). */
 export const SILENT_CUSTOMER =
   "No customer speech: the customer's channel was silent, so the call's reason and outcome are unknown.";
@@ -542,6 +545,46 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     !smallTalk(s.text) &&
     wordCount(s.text) >= CANDIDATE_MIN_WORDS &&
     !identityDataOnly(s.text);
+
+  /**
+   * A call the agent made (call-structure.ts agentRang): the reason is the agent's, said in their
+   * first turns ("Overnight there were six attempts to log in… so it locked itself.", "You rang last
+   * week because your spending alerts weren't coming through…"): the sentence of those turns most
+   * about the call's topic that neither asks nor checks identity. Null when none is about a topic.
+   */
+  const agentReason = (
+    all: readonly Sentence[],
+    callTopic: string | null,
+  ): { text: string; topic: string | null; turn: number } | null => {
+    const agentTurns = [...new Set(all.filter((s) => s.role === 'AGENT').map((s) => s.turn))].slice(
+      0,
+      AGENT_REASON_TURNS,
+    );
+    const onTopic = (text: string): number => {
+      if (topicModel === undefined || callTopic === null) return topicality(text);
+      const scored = topicModel.scoreText(text);
+      return scored === null ? 0 : (scored.topics.get(callTopic) ?? 0);
+    };
+    const told = all.filter(
+      (s) =>
+        s.role === 'AGENT' &&
+        agentTurns.includes(s.turn) &&
+        !QUESTION.test(s.text) &&
+        !isIdentityCheck(s.text) &&
+        !CLOSING.test(s.text) &&
+        !abusive(s.text) &&
+        // what led to the call, not what the agent does about it ("I'm going to unlock it…")
+        !isAction(s as Sentence | undefined) &&
+        wordCount(s.text) >= CANDIDATE_MIN_WORDS &&
+        wordCount(s.text) <= REASON_MAX_WORDS &&
+        byClause(s.text, topicality) >= 0.35,
+    );
+    const best = told.reduce<Sentence | undefined>(
+      (a, b) => (a === undefined || byClause(b.text, onTopic) > byClause(a.text, onTopic) ? b : a),
+      undefined,
+    );
+    return best === undefined ? null : { text: best.text, topic: callTopic, turn: best.at ?? best.turn };
+  };
 
   const reasonForCall = (
     all: readonly Sentence[],
@@ -1197,7 +1240,13 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
         i += 1;
       }
     }
-    const reason = reasonForCall(joinedTold, callTopic, start < 0 ? start : runOf[start]!);
+    // A call the agent made: its reason is the agent's (the caller only answers).
+    const rang = agentRang(input.turns);
+    const reason =
+      (rang ? agentReason(joinedTold, callTopic) : null) ??
+      reasonForCall(joinedTold, callTopic, start < 0 ? start : runOf[start]!);
+    const byAgent =
+      rang && reason !== null && joinedTold.some((s) => s.role === 'AGENT' && s.text === reason.text);
     const done = resolution(all);
     const ended = callOutcome(all, input.turns.length, isAction);
     const todo = actions(all);
@@ -1221,9 +1270,13 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       // Without a topic the reason is the caller's own words: "called about Can you tell me…" misreads.
       reasonText === null
         ? null
-        : label
-          ? `Customer called about ${reasonText}`
-          : `Customer said: ${reasonText}`,
+        : byAgent
+          ? label
+            ? `Agent called the customer about ${reasonText}`
+            : `Agent said: ${reasonText}`
+          : label
+            ? `Customer called about ${reasonText}`
+            : `Customer said: ${reasonText}`,
       done === null ? null : `Agent: ${done}`,
       ended === null ? null : `Outcome: ${ended.replace('_', ' ')}.`,
     ];
