@@ -27,9 +27,9 @@
  *     default: reading it costs each step about 2 µs more.
  */
 import { execFile } from 'node:child_process';
-import { closeSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderTable } from '../cli/render-table.js';
@@ -150,6 +150,8 @@ const cpuProfiler = async () => {
     start: () => void post('Profiler.start'),
     stop: async (file: string) => {
       const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      // (BENCH_THROUGHPUT_PROFILE names a folder that need not exist yet)
+      mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, JSON.stringify(profile));
       session.disconnect();
     },
