@@ -152,6 +152,17 @@ const SAYS_WHO_RINGS =
   /\b(?:(?:it's|it’s|its|it\s+is|this\s+is|my\s+name's|my\s+name\s+is|i'm|i’m|im)\s+[\p{L}'’-]+\s+(?:from|at|with|calling\s+from|ringing\s+from)\s+\p{L}|(?:i'm|i’m|im|i\s+am|we're|we’re|we\s+are)\s+(?:just\s+)?(?:calling|ringing|phoning)\b|return(?:ing)?\s+(?:your|the)\s+(?:call|message))/iu;
 
 /**
+ * The agent saying who they are ("It's Tom from Brackley Insurance, returning your call."), which
+ * tells no reason unless it goes on to one ("…, calling about your claim").
+ */
+export const SELF_INTRODUCTION =
+  /^(?:(?:hello|hi|hiya|good\s+(?:morning|afternoon|evening))[,.!]?\s+)?(?:it's|it’s|its|it\s+is|this\s+is|my\s+name's|my\s+name\s+is|i'm|i’m|im)\s+[\p{L}'’-]+\s+(?:from|at|with|calling\s+from|ringing\s+from)\b(?!.*\b(?:about|because|regarding)\b)/iu;
+
+/** A second agent taking a transferred call ("I understand you've been transferred over…", "thanks for holding"). */
+const TRANSFERRED =
+  /\b(?:transferred|put\s+(?:you\s+)?through|passed\s+(?:you\s+)?(?:over|through|on)|i\s+understand\s+you|thanks?\s+(?:you\s+)?for\s+(?:holding|waiting))/iu;
+
+/**
  * The agent rang the customer (a callback, a fraud check, a returned letter): the first agent turn,
  * said before the caller has told anything, asks for them by name and says who is ringing, and
  * invites no request ("How can I help?"). Its reason is then the agent's.
@@ -163,5 +174,10 @@ export const agentRang = (turns: readonly { role: string; text: string }[]): boo
   const before = turns.slice(0, first).filter((t) => t.role === 'CUSTOMER');
   if (before.length > 1 || before.some((t) => t.text.split(/\s+/u).length > 3)) return false;
   const text = turns[first]!.text;
-  return ASKS_FOR_CALLEE.test(text) && SAYS_WHO_RINGS.test(text) && !INVITATION.test(text);
+  return (
+    ASKS_FOR_CALLEE.test(text) &&
+    SAYS_WHO_RINGS.test(text) &&
+    !INVITATION.test(text) &&
+    !TRANSFERRED.test(text)
+  );
 };

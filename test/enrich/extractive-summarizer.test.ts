@@ -1551,4 +1551,34 @@ describe('calls the agent made (summarizer 35)', () => {
     expect(value.reasonForCall).toContain('My card was declined at the supermarket');
     expect(value.summary).toMatch(/^Customer called about /u);
   });
+
+  it("keeps the customer's request on a callback where the customer asks before the agent says why, and on a transferred call", async () => {
+    // Prepare: the agent returns the customer's call and the customer asks; a second agent picks up a transfer
+    const callback = callWithTurns([
+      ['AGENT', "Hello, may I speak to Mrs Hale? It's Tom from Brackley Insurance returning your call."],
+      [
+        'CUSTOMER',
+        'Oh yes, thank you. I wanted to add my son to the car insurance, he has just passed his test.',
+      ],
+      ['AGENT', 'Congratulations to him. I can add him as a named driver from today.'],
+    ]);
+    const transferred = callWithTurns([
+      [
+        'AGENT',
+        "Hi, is that Mr Patel? It's Sam from the claims team, I understand you've been transferred over about your kitchen flood.",
+      ],
+      ['CUSTOMER', 'Yes, the pipe under the sink burst and the floor is ruined. I want to make a claim.'],
+      ['AGENT', "I've opened the claim and an assessor will visit on Monday."],
+    ]);
+    // Act
+    const [a, b] = await Promise.all([
+      summarizeCall(callback, summarizer),
+      summarizeCall(transferred, summarizer),
+    ]);
+    // Assess
+    expect(a.value.reasonForCall).toContain('I wanted to add my son to the car insurance');
+    expect(a.value.summary).toMatch(/^Customer called about /u);
+    expect(b.value.reasonForCall).toContain('the pipe under the sink burst');
+    expect(b.value.summary).toMatch(/^Customer called about /u);
+  });
 });

@@ -13,6 +13,7 @@ import {
   isSmallTalk,
   REQUEST,
   requestStart,
+  SELF_INTRODUCTION,
   SMALL_TALK,
   STATED_REASON,
 } from '../../../core/enrich/call-structure.js';
@@ -550,16 +551,29 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
    * A call the agent made (call-structure.ts agentRang): the reason is the agent's, said in their
    * first turns ("Overnight there were six attempts to log in… so it locked itself.", "You rang last
    * week because your spending alerts weren't coming through…"): the sentence of those turns most
-   * about the call's topic that neither asks nor checks identity. Null when none is about a topic.
+   * about the call's topic that neither asks nor checks identity, said before the customer asks
+   * anything of their own. Null when none is about a topic.
    */
   const agentReason = (
     all: readonly Sentence[],
     callTopic: string | null,
   ): { text: string; topic: string | null; turn: number } | null => {
-    const agentTurns = [...new Set(all.filter((s) => s.role === 'AGENT').map((s) => s.turn))].slice(
-      0,
-      AGENT_REASON_TURNS,
+    // Up to the customer's own request, when they make one before the agent has said why they rang
+    // (a callback: "returning your call" … "I wanted to add my son to the car insurance").
+    const asked = all.find(
+      (s) =>
+        s.role === 'CUSTOMER' &&
+        REQUEST.test(s.text) &&
+        wordCount(s.text) >= CANDIDATE_MIN_WORDS &&
+        byClause(s.text, topicality) >= 0.35,
     );
+    const agentTurns = [
+      ...new Set(
+        all
+          .filter((s) => s.role === 'AGENT' && (asked === undefined || s.turn < asked.turn))
+          .map((s) => s.turn),
+      ),
+    ].slice(0, AGENT_REASON_TURNS);
     const onTopic = (text: string): number => {
       if (topicModel === undefined || callTopic === null) return topicality(text);
       const scored = topicModel.scoreText(text);
@@ -571,6 +585,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
         agentTurns.includes(s.turn) &&
         !QUESTION.test(s.text) &&
         !isIdentityCheck(s.text) &&
+        !SELF_INTRODUCTION.test(s.text) &&
         !CLOSING.test(s.text) &&
         !abusive(s.text) &&
         // what led to the call, not what the agent does about it ("I'm going to unlock it…")
