@@ -123,6 +123,36 @@ export const resultDocument = async (store: ObjectStore, key: string): Promise<C
 };
 
 /**
+ * A call document as text: one line per top-level field, and each element of a list of objects
+ * (the turns, the problems, the journey) on a line of its own, every line compact JSON. It reads
+ * a turn per line (`grep`, `less`) and parses to exactly what `JSON.stringify(doc)` does.
+ * `JSON.stringify(doc, null, 1)`, written before, took 0.9 ms for a generated call's document
+ * (90 kB) once the document held one character beyond Latin-1 (the summary's "—", a curly quote
+ * in a transcript): V8 builds that indented text as a string it then has to flatten to write it
+ * (0.2 ms without indentation, 0.28 ms this way; 1.4 ms against 0.17 ms on Node 22). The text is
+ * also 30% shorter. Anything but a plain object is written as `JSON.stringify` writes it.
+ */
+export const documentText = (doc: unknown): string => {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || 'toJSON' in doc)
+    return JSON.stringify(doc);
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(doc)) {
+    // as JSON.stringify: a field that is undefined, a function or a symbol is left out
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+    if (
+      Array.isArray(value) &&
+      value.length > 0 &&
+      value.every((item) => item !== null && typeof item === 'object')
+    )
+      lines.push(
+        ` ${JSON.stringify(key)}: [\n${value.map((item) => `  ${JSON.stringify(item)}`).join(',\n')}\n ]`,
+      );
+    else lines.push(` ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+  }
+  return lines.length === 0 ? '{}' : `{\n${lines.join(',\n')}\n}`;
+};
+
+/**
  * Saved as built: the document comes from our own steps and is typed. What is validated is what
  * comes from outside the step: a document read back from bytes (another process, another
  * Lambda) in loadDocument, the inputs where LoadCall and MergeCtr read them, post-processors'
@@ -130,5 +160,5 @@ export const resultDocument = async (store: ObjectStore, key: string): Promise<C
  */
 export const saveDocument = async (store: ObjectStore, key: string, doc: CallDocument): Promise<void> => {
   if (store.documents?.set(key, doc)) return;
-  await store.put(key, JSON.stringify(doc, null, 1), 'application/json');
+  await store.put(key, documentText(doc), 'application/json');
 };

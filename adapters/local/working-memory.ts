@@ -1,3 +1,4 @@
+import { documentText } from '../../core/call-store.js';
 import type {
   ConditionalDelete,
   ObjectInfo,
@@ -11,7 +12,7 @@ type Entry =
   | { bytes: Uint8Array; doc?: never; json?: never };
 
 /** A call document's bytes (core/call-store.ts saveDocument writes them so). */
-const documentJson = (doc: unknown): string => JSON.stringify(doc, null, 1);
+const documentJson = documentText;
 
 const encoder = new TextEncoder();
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import { WorkingMemoryStore } from '../../adapters/local/working-memory.js';
 import { buildCallDocument } from '../../core/call-document.js';
-import { loadDocument, resultDocument, saveDocument } from '../../core/call-store.js';
+import { documentText, loadDocument, resultDocument, saveDocument } from '../../core/call-store.js';
 import { ObjectNotFoundError } from '../../core/errors.js';
 import { CallDocument } from '../../schemas/call-document.js';
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
@@ -100,5 +100,46 @@ describe('WorkingMemoryStore', () => {
     expect((await loadDocument(memory, 'work/c1/x/call.json')).callId).toBe('c1');
     memory.release('work/c2/');
     await expect(memory.get('work/c2/y/call.json')).rejects.toThrow(ObjectNotFoundError);
+  });
+});
+
+describe('documentText (how call documents are written)', () => {
+  it('parses to what JSON.stringify gives, a turn per line, for a document with a character beyond Latin-1', () => {
+    // Prepare: the fixture call's document, with a summary-like "—" and a field left undefined
+    const built = doc();
+    const withDash = { ...built, callId: 'c1 — dash’s', extra: undefined } as Record<string, unknown>;
+    // Act
+    const text = documentText(withDash);
+    // Assess
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(withDash)));
+    expect(text).not.toContain('"extra"');
+    const turnLines = text.split('\n').filter((line) => line.startsWith('  {"'));
+    expect(turnLines.length).toBeGreaterThanOrEqual(built.turns.length);
+    expect(built.turns.length).toBeGreaterThan(0);
+    expect(text.startsWith('{\n "schemaVersion": ')).toBe(true);
+  });
+
+  it('writes anything but a plain object as JSON.stringify does', () => {
+    // Prepare
+    const values: unknown[] = [null, 3, 'x', [1, { a: 2 }], {}, { a: [] }, new Date(0)];
+    // Act / Assess
+    for (const value of values)
+      expect(JSON.parse(documentText(value))).toEqual(JSON.parse(JSON.stringify(value)));
+    expect(documentText({})).toBe('{}');
+  });
+
+  it('is what saveDocument writes and what a working document reads back as', async () => {
+    // Prepare
+    const home = tempDir('memory-text');
+    const disk = new FsObjectStore(home);
+    const memory = new WorkingMemoryStore(new FsObjectStore(tempDir('memory-text-2')), 'work');
+    const key = 'work/c1/20260302T100000000Z.abc/call.json';
+    // Act
+    await saveDocument(disk, key, doc());
+    await saveDocument(memory, key, doc());
+    // Assess
+    const onDisk = readFileSync(join(home, key), 'utf8');
+    expect(onDisk).toBe(documentText(doc()));
+    expect(new TextDecoder().decode(await memory.get(key))).toBe(onDisk);
   });
 });
