@@ -464,7 +464,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev21 (tuning), dev22 (unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev21 (tuning), dev22 and dev23 (unseen checks, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -490,6 +490,7 @@ export const buildCli = (): Command => {
         'dev20',
         'dev21',
         'dev22',
+        'dev23',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

@@ -17,8 +17,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * unseen, since the twenty-second; `dev19`, the twenty-first round's unseen check, scored three times
  * unseen, since the twenty-third; `dev20`, the twenty-second round's unseen check, scored three
  * times unseen, since the twenty-fourth; `dev21`, the twenty-third round's unseen check, scored three
- * times unseen, since the twenty-fifth); `dev22` is a dev set that is not (yet) training data, the
- * twenty-fourth round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * times unseen, since the twenty-fifth); `dev22` and `dev23` are dev sets that are not (yet) training data, the
+ * twenty-fourth and the twenty-sixth round's unseen checks: neither is in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -49,6 +49,7 @@ export const EVAL_SETS = {
   dev20: new URL('./dev20/calls.txt', import.meta.url).pathname,
   dev21: new URL('./dev21/calls.txt', import.meta.url).pathname,
   dev22: new URL('./dev22/calls.txt', import.meta.url).pathname,
+  dev23: new URL('./dev23/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -75,8 +76,8 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * and twenty-first round's engines, in the twenty-second; dev19, scored unseen on the twentieth, twenty-first
  * and twenty-second round's engines, in the twenty-third; dev20, scored unseen on the twenty-first, twenty-second
  * and twenty-third round's engines, in the twenty-fourth; dev21, scored unseen on the twenty-second, twenty-third
- * and twenty-fourth round's engines, in the twenty-fifth. dev22 is not among them: it was written as
- * the twenty-fourth round's unseen check.
+ * and twenty-fourth round's engines, in the twenty-fifth. dev22 and dev23 are not among them: they were written as
+ * the twenty-fourth and the twenty-sixth round's unseen checks.
  */
 export const DEV_SETS = [
   'dev',

@@ -122,6 +122,11 @@ const DEV21_SHA256 = '0cdbc6117349e23cfd041a525ff93310f6ff9f80194a882021236f00c7
  */
 const DEV22_SHA256 = '66fb8fb24a300ffecaf715f199a80054f7c72fb3d2b5b0875d1bd1ff5a027f86';
 /**
+ * dev23 was written and committed before the twenty-sixth round changed any engine, as that round's
+ * unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV23_SHA256 = '0d6451c624dd1c9aaf2432a4840c1160086ba70601495cb10deeb1b5a42004e7';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -263,6 +268,11 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV22_SHA256);
   });
 
+  it('the dev23 set is the one committed before the twenty-sixth round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev23)).digest('hex');
+    expect(hash).toBe(DEV23_SHA256);
+  });
+
   it.each([
     'dev12',
     'dev13',
@@ -275,6 +285,7 @@ describe('evaluation sets', () => {
     'dev20',
     'dev21',
     'dev22',
+    'dev23',
   ] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
@@ -335,7 +346,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev22, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev22, dev23, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -351,7 +362,7 @@ describe('evaluation sets', () => {
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
     expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev22', 'tox-a', 'tox-b', 'tox-c']),
+      expect.arrayContaining(['frozen', 'holdout', 'dev22', 'dev23', 'tox-a', 'tox-b', 'tox-c']),
     );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
@@ -414,6 +425,7 @@ describe('evaluation sets', () => {
     ['dev20', 60, 6],
     ['dev21', 60, 6],
     ['dev22', 60, 6],
+    ['dev23', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -455,7 +467,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN = ['dev22'] as const satisfies readonly EvalSetName[];
+  const UNSEEN = ['dev22', 'dev23'] as const satisfies readonly EvalSetName[];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -608,7 +620,7 @@ describe('evaluation sets', () => {
     // (since the fifteenth round the default model learns dev11 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev10, dev12 to dev14), the unseen one (dev22), then the held-out ones
+      // every other dev set (dev to dev10, dev12 to dev14), the unseen ones (dev22, dev23), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -623,7 +635,7 @@ describe('evaluation sets', () => {
     // (since the sixteenth round the default model learns dev12 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev11, dev13, dev14), the unseen one (dev22), then the held-out ones
+      // every other dev set (dev to dev11, dev13, dev14), the unseen ones (dev22, dev23), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -638,7 +650,7 @@ describe('evaluation sets', () => {
     // (since the seventeenth round the default model learns dev13 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev12, dev14), the unseen one (dev22), then the held-out ones
+      // every other dev set (dev to dev12, dev14), the unseen ones (dev22, dev23), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev13'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -653,7 +665,7 @@ describe('evaluation sets', () => {
     // (since the eighteenth round the default model learns dev14 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev13), the unseen one (dev22), then the held-out ones
+      // every other dev set (dev to dev13), the unseen ones (dev22, dev23), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev14'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -678,7 +690,7 @@ describe('evaluation sets', () => {
       // (the default model learns the set itself, so its lessons are not compared)
       const seen = [
         ...(await trainingText()),
-        // every other dev set, the unseen one (dev22), then the held-out ones
+        // every other dev set, the unseen ones (dev22, dev23), then the held-out ones
         ...setText(...DEV_SETS.filter((other) => other !== name), ...UNSEEN, 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
@@ -716,7 +728,7 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS), the unseen dev22 and the held-out ones
+      // every dev set (DEV_SETS), the unseen dev22 and dev23 and the held-out ones
       ...setText(...DEV_SETS, ...UNSEEN, 'frozen', 'holdout'),
     ];
     // Act
@@ -746,6 +758,7 @@ describe('evaluation sets', () => {
     'dev20',
     'dev21',
     'dev22',
+    'dev23',
   ] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
