@@ -88,8 +88,19 @@ const STREAMING_SIZES = new Set([0, 0xffffffff]);
 const fourCc = (b: Uint8Array, at: number): string =>
   String.fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!);
 
-const printable = (b: Uint8Array): string =>
-  Array.from(b.subarray(0, 4), (c) => (c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.')).join('');
+/**
+ * What a file that is no WAV starts with, in words: never its bytes, which may be a person's data
+ * (a transcript or notes saved as .wav), and the reason lands in the lake's `call_status`.
+ */
+const describeStart = (b: Uint8Array): string => {
+  const head = b.subarray(0, 64);
+  const text = head.every(
+    (c) => c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c < 0x7f) || c >= 0x80,
+  );
+  if (text) return 'it holds text, not audio';
+  if (head.every((c) => c === 0)) return 'it starts with zeros';
+  return 'it has no RIFF WAVE header';
+};
 
 const BIT_DEPTHS: Record<WavEncoding, readonly number[]> = {
   pcm: [8, 16, 24, 32],
@@ -159,7 +170,7 @@ function* walkChunks(
     throw new InvalidAudioError(
       'not-audio',
       name,
-      `${name} is not a WAV file (it starts with "${printable(head)}"): damaged, or another kind of file named .wav; drop the call's recording again under the same name`,
+      `${name} is not a WAV file (${describeStart(head)}): damaged, or another kind of file named .wav; drop the call's recording again under the same name`,
     );
   let at = 12;
   let fmt: Fmt | null = null;

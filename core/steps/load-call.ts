@@ -5,7 +5,7 @@ import { InvalidAudioError } from '../audio/audio-errors.js';
 import { formatMs, readWavHeader, type WavHeader } from '../audio/wav-header.js';
 import { buildCallDocument, utcDate } from '../call-document.js';
 import { documentKeyFor, fileNameOf, readingInput, readJson, saveDocument } from '../call-store.js';
-import { InvalidInputError, ObjectNotFoundError } from '../errors.js';
+import { errorMessage, InvalidInputError, ObjectNotFoundError } from '../errors.js';
 import {
   startFromBext,
   startFromFileName,
@@ -24,6 +24,21 @@ import type { StepDeps } from './deps.js';
 import { parseInput } from './parse-input.js';
 
 /**
+ * The transcript's JSON. One that cannot be read as JSON (cut off, a syntax error, not UTF-8) says
+ * what to do, as a CTR does (merge-ctr.ts): a corrected copy dropped under the same name runs the call.
+ */
+const readTranscript = async (store: StepDeps['store'], key: string): Promise<unknown> => {
+  try {
+    return await readingInput(key, () => readJson(store, key, 'transcript'));
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    throw new InvalidInputError(
+      'transcript',
+      `${errorMessage(error).replace(/^transcript: /, '')}: drop the call's transcript (Transcribe Call Analytics output) again under the same name`,
+    );
+  }
+};
+/**
  * LoadCall: read and validate the call's transcript (Transcribe Call Analytics output JSON, batch
  * or real-time post-call), and build the canonical call document from it, Transcribe's own
  * findings included. A file of a neighbouring format is quarantined with one line saying what it
@@ -41,7 +56,7 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
       'no transcript for this call (only sidecar files were dropped)',
     );
   const transcriptKey = keys.transcript;
-  const json = await readingInput(transcriptKey, () => readJson(deps.store, transcriptKey, 'transcript'));
+  const json = await readTranscript(deps.store, transcriptKey);
   // A neighbouring format (Contact Lens, standard Transcribe, ...) is named, not schema-dumped.
   const foreign = foreignTranscript(json, callId);
   if (foreign) throw new InvalidInputError('transcript', `${fileNameOf(keys.transcript)}: ${foreign}`);

@@ -188,8 +188,15 @@ describe('WAV intake', () => {
     it('not audio at all', () => {
       const text = new TextEncoder().encode('call notes: the customer wants a refund\n'.repeat(4));
       expect(problemOf(() => decodeWavBytes(text, 'notes.wav'))).toMatch(
-        /^not-audio: notes\.wav is not a WAV file \(it starts with "call"\)/,
+        /^not-audio: notes\.wav is not a WAV file \(it holds text, not audio\)/,
       );
+      // Never the file's bytes: the reason lands in call_status, and a .wav of text may be a person's data
+      const secret = new TextEncoder().encode('John Smith SSN 123-45-6789 '.repeat(40));
+      expect(problemOf(() => decodeWavBytes(secret, 'secret.wav'))).not.toMatch(/John|Smit|123/);
+      const zeros = new Uint8Array(200);
+      expect(problemOf(() => decodeWavBytes(zeros, 'z.wav'))).toMatch(/\(it starts with zeros\)/);
+      const noise = Uint8Array.from({ length: 200 }, (_, i) => (i * 37 + 3) % 32);
+      expect(problemOf(() => decodeWavBytes(noise, 'n.wav'))).toMatch(/\(it has no RIFF WAVE header\)/);
       const mp3 = new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
       expect(problemOf(() => decodeWavBytes(mp3, 'x.wav'))).toMatch(
         /^unsupported-format: x\.wav is an MP3 recording: .*convert it/,

@@ -304,7 +304,8 @@ describe('debrief watch', () => {
         {
           call_id: 'broken',
           state: 'quarantined',
-          reason: 'transcript: broken.tca.json is not valid JSON (syntax error at line 1, column 40)',
+          reason:
+            "transcript: broken.tca.json is not valid JSON (syntax error at line 1, column 40): drop the call's transcript (Transcribe Call Analytics output) again under the same name",
         },
       ]);
       expect(err.text()).not.toMatch(/still being copied/);

@@ -151,7 +151,9 @@ describe('post-call workflow (the real ASL, run locally)', () => {
     ]);
     const report = JSON.parse(readFileSync(join(runtime.home, 'quarantine', 'bad', 'error.json'), 'utf8'));
     expect(report).toMatchObject({ callId: 'bad', error: 'InvalidInputError', failedState: 'LoadCall' });
-    expect(report.reason).toBe('transcript: bad.tca.json is not valid JSON (cut off before its end)');
+    expect(report.reason).toBe(
+      "transcript: bad.tca.json is not valid JSON (cut off before its end): drop the call's transcript (Transcribe Call Analytics output) again under the same name",
+    );
     // The input is kept next to the report.
     expect(readFileSync(join(runtime.home, 'quarantine', 'bad', 'inputs', 'bad.tca.json'), 'utf8')).toContain(
       '"JobName"',
