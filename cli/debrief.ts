@@ -464,7 +464,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev21 (tuning), dev22 and dev23 (unseen checks, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev22 (tuning), dev23 (unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',

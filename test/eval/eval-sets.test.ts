@@ -118,7 +118,8 @@ const DEV20_SHA256 = 'a5864f2cc1abaf1162c48880770b515804442767c26fdd5debe37706d9
 const DEV21_SHA256 = '0cdbc6117349e23cfd041a525ff93310f6ff9f80194a882021236f00c716c163';
 /**
  * dev22 was written and committed before the twenty-fourth round changed any engine, as that round's
- * unseen check: it is not training data (not in DEV_SETS).
+ * unseen check (scored on the twenty-fourth round's engines twice and on the twenty-fifth's); it is
+ * training data (in DEV_SETS) since the twenty-sixth.
  */
 const DEV22_SHA256 = '66fb8fb24a300ffecaf715f199a80054f7c72fb3d2b5b0875d1bd1ff5a027f86';
 /**
@@ -346,7 +347,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev22, dev23, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev23, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -362,7 +363,7 @@ describe('evaluation sets', () => {
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
     expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev22', 'dev23', 'tox-a', 'tox-b', 'tox-c']),
+      expect.arrayContaining(['frozen', 'holdout', 'dev23', 'tox-a', 'tox-b', 'tox-c']),
     );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
@@ -383,6 +384,7 @@ describe('evaluation sets', () => {
     ['dev19', 'twenty-third'],
     ['dev20', 'twenty-fourth'],
     ['dev21', 'twenty-fifth'],
+    ['dev22', 'twenty-sixth'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -467,7 +469,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN = ['dev22', 'dev23'] as const satisfies readonly EvalSetName[];
+  const UNSEEN = ['dev23'] as const satisfies readonly EvalSetName[];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -620,7 +622,7 @@ describe('evaluation sets', () => {
     // (since the fifteenth round the default model learns dev11 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev10, dev12 to dev14), the unseen ones (dev22, dev23), then the held-out ones
+      // every other dev set (dev to dev10, dev12 to dev14), the unseen one (dev23), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -635,7 +637,7 @@ describe('evaluation sets', () => {
     // (since the sixteenth round the default model learns dev12 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev11, dev13, dev14), the unseen ones (dev22, dev23), then the held-out ones
+      // every other dev set (dev to dev11, dev13, dev14), the unseen one (dev23), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -650,7 +652,7 @@ describe('evaluation sets', () => {
     // (since the seventeenth round the default model learns dev13 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev12, dev14), the unseen ones (dev22, dev23), then the held-out ones
+      // every other dev set (dev to dev12, dev14), the unseen one (dev23), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev13'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -665,7 +667,7 @@ describe('evaluation sets', () => {
     // (since the eighteenth round the default model learns dev14 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev13), the unseen ones (dev22, dev23), then the held-out ones
+      // every other dev set (dev to dev13), the unseen one (dev23), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev14'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -683,6 +685,7 @@ describe('evaluation sets', () => {
     ['dev19', 'twenty-third'],
     ['dev20', 'twenty-fourth'],
     ['dev21', 'twenty-fifth'],
+    ['dev22', 'twenty-sixth'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -690,7 +693,7 @@ describe('evaluation sets', () => {
       // (the default model learns the set itself, so its lessons are not compared)
       const seen = [
         ...(await trainingText()),
-        // every other dev set, the unseen ones (dev22, dev23), then the held-out ones
+        // every other dev set, the unseen one (dev23), then the held-out ones
         ...setText(...DEV_SETS.filter((other) => other !== name), ...UNSEEN, 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
@@ -710,7 +713,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev21 among them since the twenty-fifth round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev22 among them since the twenty-sixth round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
@@ -728,7 +731,7 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS), the unseen dev22 and dev23 and the held-out ones
+      // every dev set (DEV_SETS), the unseen dev23 and the held-out ones
       ...setText(...DEV_SETS, ...UNSEEN, 'frozen', 'holdout'),
     ];
     // Act
