@@ -504,7 +504,7 @@ export const buildCli = (): Command => {
   topics
     .command('correct')
     .description(
-      "record an analyst's topic for a call: its primary topic from the call's next run (the line it prints: debrief run <folder> --reprocess --call <id>), and a lesson for the next debrief topics train",
+      "record an analyst's topic for a call: its primary topic from the call's next run (the line it prints: npx debrief run <folder> --reprocess --call <id>), and a lesson for the next debrief topics train",
     )
     .argument('<call_id>', "the call (its call_id: the drop files' stem)")
     .argument('<topic>', 'topic id from the taxonomy, or none (the call is about none of them)')

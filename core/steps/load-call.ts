@@ -70,7 +70,7 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
       const seconds = length ? ` in its ${length}` : '';
       throw new InvalidInputError(
         fileNameOf(keys.audio),
-        `no speech was heard${seconds} (the recording is silent, or its voices too quiet to detect): check that the recorder captured the call, and drop it again`,
+        `no speech was heard${seconds} (the recording is silent, holds no voices, or they are too quiet to detect): check that the recorder captured the call, and drop it again`,
       );
     }
     throw new InvalidInputError('transcript', `${fileNameOf(keys.transcript)} has no turns`);

@@ -417,7 +417,7 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
       expect(await db.query('select reason from call_status')).toEqual([
         {
           reason:
-            'silent.wav: no speech was heard in its 0:20 (the recording is silent, or its voices too quiet to detect): check that the recorder captured the call, and drop it again',
+            'silent.wav: no speech was heard in its 0:20 (the recording is silent, holds no voices, or they are too quiet to detect): check that the recorder captured the call, and drop it again',
         },
       ]);
     });
@@ -441,7 +441,7 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
       expect(await db.query('select reason from call_status')).toEqual([
         {
           reason:
-            'blip.wav: no speech was heard in its 0.5 s (the recording is silent, or its voices too quiet to detect): check that the recorder captured the call, and drop it again',
+            'blip.wav: no speech was heard in its 0.5 s (the recording is silent, holds no voices, or they are too quiet to detect): check that the recorder captured the call, and drop it again',
         },
       ]);
     });
