@@ -67,6 +67,15 @@ export const TopicModelParams = z.object({
    * least this close (cosine), weighted by how close; 1 turns it off.
    */
   vectorNear: z.number().min(0).max(1),
+  /**
+   * Per topic, a log-prior added to the call's evidence before it becomes a distribution (the
+   * call's share of topic t is ∝ evidence^(1/temperature) × e^prior[t]; the probability that the call
+   * is about any topic is unchanged). Naive Bayes over the examples favours some topics whatever
+   * the call says (a topic whose examples use everyday words, "charge", "money", "account", wins
+   * calls that hesitate); these priors, fitted on the dev sets' held-out scores
+   * (scripts/fit-topic-priors.ts), correct that. A topic not named: 0.
+   */
+  topicPriors: z.record(z.string(), z.number()),
 });
 export type TopicModelParams = z.infer<typeof TopicModelParams>;
 

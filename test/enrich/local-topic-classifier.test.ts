@@ -177,16 +177,20 @@ describe('local topic classifier', () => {
       // dev18, it reads that as payments, 0.184 against billing's 0.183; "i want to move the date" until
       // the twenty-fourth: having learned dev20, billing wins either way, 0.209 against address change's
       // 0.202 with identity checks as evidence; "the bill on my statement" until the twenty-sixth: having
-      // learned dev22, the request alone reads address change, 0.201 against billing's 0.199. Now billing
-      // 0.202 against address change 0.187, and weighing identity checks as evidence address change
-      // 0.232 to billing's 0.183)
-      { role: 'CUSTOMER' as const, text: 'hello the bills on my statement i want to change the day' },
+      // learned dev22, the request alone reads address change, 0.201 against billing's 0.199; "the bills
+      // on my statement" and "what's the best phone number for you" until the topic priors of the same
+      // round, which favour billing less. Now billing 0.222 against payments' 0.169, and weighing identity
+      // checks as evidence address change 0.214 to billing's 0.197)
+      {
+        role: 'CUSTOMER' as const,
+        text: 'hello the bill on my statement i want to change the day of the month',
+      },
       {
         role: 'AGENT' as const,
         text: "i'd be happy to help with that can i start with your full name and date of birth",
       },
       { role: 'CUSTOMER' as const, text: "yes it's ingrid davis" },
-      { role: 'AGENT' as const, text: "what's the best phone number for you" },
+      { role: 'AGENT' as const, text: "what's your postcode and the best phone number for you" },
       { role: 'CUSTOMER' as const, text: 'three one two five five five oh four two four' },
       { role: 'AGENT' as const, text: 'we can do that what day would work best for you' },
       { role: 'CUSTOMER' as const, text: 'the twentieth would be ideal' },
@@ -917,6 +921,40 @@ describe('topic model lifecycle', () => {
     expect(after).toBeGreaterThan(before);
     expect(oldFile).toBeCloseTo(before, 10);
     expect(DEFAULT_TOPIC_MODEL_PARAMS.specificity).toBeGreaterThan(0);
+  });
+
+  it("multiplies a topic's share of the call by e^prior (topicPriors), keeps the call's total, and reads files without the setting as no priors", () => {
+    // Prepare: the default model with no priors, and with billing disfavoured and cancellation favoured
+    const turns = [
+      { role: 'AGENT' as const, text: 'Harbour Bank, Jo speaking, how can I help?' },
+      { role: 'CUSTOMER' as const, text: 'There is a fee on my statement and I want to close the account.' },
+      { role: 'AGENT' as const, text: 'Let me look at that for you.' },
+    ];
+    const none = trainDefaultTopicModel(taxonomy, { params: { topicPriors: {} } });
+    const priors = { billing: -0.5, cancellation: 0.4 };
+    const some = trainDefaultTopicModel(taxonomy, { params: { topicPriors: priors } });
+    const old = JSON.parse(none.text) as { params: Record<string, unknown> };
+    delete old.params.topicPriors;
+    const scores = (text: string) =>
+      new Map(new TopicModel(text, loadWordVectors()).scoreCall(turns).map((s) => [s.topic, s.score]));
+    // Act
+    const before = scores(none.text);
+    const after = scores(some.text);
+    const oldFile = scores(JSON.stringify(old));
+    // Assess: after ∝ before × e^prior, renormalised to the same total
+    const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+    const weighted = new Map(
+      [...before].map(([t, s]) => [t, s * Math.exp(priors[t as keyof typeof priors] ?? 0)]),
+    );
+    const scale = total(before) / total(weighted);
+    for (const [t, s] of weighted) expect(after.get(t)).toBeCloseTo(s * scale, 12);
+    expect(total(after)).toBeCloseTo(total(before), 12);
+    expect(after.get('billing')! / before.get('billing')!).toBeLessThan(1);
+    expect(after.get('cancellation')! / before.get('cancellation')!).toBeGreaterThan(1);
+    for (const [t, s] of oldFile) expect(s).toBeCloseTo(before.get(t)!, 12);
+    expect(Object.keys(DEFAULT_TOPIC_MODEL_PARAMS.topicPriors).sort()).toEqual(
+      taxonomy.topics.map((t) => t.id).sort(),
+    );
   });
 
   it('refuses a word-vector file that is not one, or is cut short', () => {
