@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import pLimit from 'p-limit';
 import { type CopySettle, stillCopying, type WaitingCall } from '../../adapters/local/drop-settle.js';
@@ -178,6 +179,24 @@ export const fileNotFolder = (command: 'run' | 'watch', file: string, home: stri
 };
 
 /**
+ * A stream for the lines said while the progress bar is drawn on a terminal: the bar's line is
+ * cleared, the line written, and the bar drawn again under it. Written straight to the terminal, a
+ * line went on after the bar ("processing ---- 0/2 calls | call-0001-billing: transcribing …").
+ */
+const aboveBar = (err: NodeJS.WritableStream, bar: SingleBar, shown: () => boolean): NodeJS.WritableStream =>
+  new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      const text = String(chunk);
+      if (!shown()) err.write(text);
+      else {
+        err.write(`\r\x1b[2K${text}`);
+        bar.render();
+      }
+      done();
+    },
+  });
+
+/**
  * `debrief run`: every call in a drop folder through the post-call workflow, locally, under
  * the home's lock (one run at a time; a second one waits). Every call ends processed, partial,
  * quarantined (with a reason) or unchanged; a file that cannot be read quarantines its call,
@@ -218,7 +237,18 @@ const runLocked = async (
   const { postProcessors: projectPostProcessors } = await import('../../post-processors/index.js');
   checkPostProcessors(options.postProcessors ?? projectPostProcessors);
   const runId = newRunId();
-  const base = createRunRuntime(options, err);
+  // On a terminal a bar shows how far the run is; lines said meanwhile (a recording's
+  // transcription, a damaged record) go above it.
+  const tty = 'isTTY' in err && Boolean(err.isTTY);
+  const bar = new SingleBar({
+    format: 'processing {bar} {value}/{total} calls | {call}',
+    hideCursor: true,
+    forceRedraw: true,
+    stream: err,
+  });
+  let barShown = false;
+  const lines = tty ? aboveBar(err, bar, () => barShown) : err;
+  const base = createRunRuntime(options, lines);
   const deps = options.wrapDeps ? options.wrapDeps(base.deps) : base.deps;
   const { store } = base;
   // Leftovers of a killed run: half-written temporary files, inbox copies and call leases.
@@ -233,7 +263,7 @@ const runLocked = async (
   );
   if (purged > 0) err.write(`${purged} input file(s) of calls quarantined long ago deleted (retention)\n`);
   const ledger = new ExecutionLedger(store, (callId) =>
-    err.write(`notice: the record of ${printable(callId)}'s last run is damaged: running it again\n`),
+    lines.write(`notice: the record of ${printable(callId)}'s last run is damaged: running it again\n`),
   );
   if (!existsSync(options.dir)) throw new Error(`drop folder ${options.dir} does not exist`);
   const {
@@ -360,13 +390,10 @@ const runLocked = async (
 
   if (options.quietRepeats) options.quietRepeats.last = standing;
 
-  const tty = 'isTTY' in err && Boolean(err.isTTY);
-  const bar = new SingleBar({
-    format: 'processing {bar} {value}/{total} calls | {call}',
-    hideCursor: true,
-    stream: err,
-  });
-  if (tty) bar.start(manifest.calls.length, 0, { call: '' });
+  if (tty) {
+    bar.start(manifest.calls.length, 0, { call: '' });
+    barShown = true;
+  }
   let done = 0;
   let unchangedSoFar = 0;
   let saidAt = Date.now();
@@ -427,8 +454,11 @@ const runLocked = async (
   const calls =
     options.batchSize === undefined
       ? await callByCall()
-      : await runBatched({ ...options, runId }, manifest.calls, onDone, err, byDay());
-  if (tty) bar.stop();
+      : await runBatched({ ...options, runId }, manifest.calls, onDone, lines, byDay());
+  if (tty) {
+    bar.stop();
+    barShown = false;
+  }
   if (options.mergeLake !== false) {
     // A run leaves one object per call and table; merged, a query opens a few per day. The
     // results are durable already: a merge that fails only leaves the lake as the run wrote it.
