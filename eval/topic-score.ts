@@ -61,15 +61,11 @@ export const scoreTopics = (answers: readonly TopicAnswer[]): TopicScores => {
   return s;
 };
 
-const short = (topic: string): string =>
-  topic === NONE
-    ? 'none'
-    : topic
-        .split('_')
-        .map((w) => w.slice(0, w.length > 5 ? 4 : 5))
-        .join('.');
-
-/** Rows: reference topic; columns: predicted; `·` for zero. Topics in the order given, then any others. */
+/**
+ * Rows: reference topic; columns: predicted; `·` for zero. Topics in the order given, then any
+ * others. A column is headed by its topic's number, written before the topic in its row ("4
+ * account_access"), so the matrix stays narrow without cutting names ("acco.acce" read as nothing).
+ */
 export const confusionMatrix = (
   scores: TopicScores,
   order: readonly string[],
@@ -83,13 +79,19 @@ export const confusionMatrix = (
   const present = topics.filter(
     (t) => scores.confusion.has(t) || [...scores.confusion.values()].some((row) => row.has(t)),
   );
-  const head = ['reference \\ predicted', ...present.map(short), 'right'];
+  // A topic only ever predicted has no row to name it: its column keeps its name.
+  const key = (t: string) => (t === NONE || !scores.confusion.has(t) ? t : String(present.indexOf(t) + 1));
+  const head = ['reference \\ predicted', ...present.map(key), 'right'];
   const rows = present
     .filter((t) => scores.confusion.has(t))
     .map((ref) => {
       const row = scores.confusion.get(ref)!;
       const total = [...row.values()].reduce((a, b) => a + b, 0);
-      return [ref, ...present.map((got) => String(row.get(got) ?? '·')), `${row.get(ref) ?? 0}/${total}`];
+      return [
+        key(ref) === ref ? ref : `${key(ref)} ${ref}`,
+        ...present.map((got) => String(row.get(got) ?? '·')),
+        `${row.get(ref) ?? 0}/${total}`,
+      ];
     });
   return { head, rows };
 };

@@ -266,6 +266,9 @@ describe('debrief topics', () => {
     expect(stdout).toMatch(/on the dev set \(\d+ calls/);
     expect(stdout).toMatch(/primary topic right\s*│\s*\d+\.\d% \(\d+\/\d+\)/);
     expect(stdout).toMatch(/reference \\ predicted/);
+    // columns are numbered, each number written before its topic in its row (no cut names)
+    expect(stdout).toMatch(/│ 4 account_access\s+│/);
+    expect(stdout).not.toMatch(/acco\.acce/);
     expect(stdout).toMatch(/billing/);
   });
 
