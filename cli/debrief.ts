@@ -328,6 +328,12 @@ export const buildCli = (): Command => {
         'print CSV instead of the table: a header line, then one line per row, values in full',
       ).conflicts('json'),
     )
+    .addOption(
+      new Option(
+        '--vertical',
+        'print each row as a block, one column a line, values in full (the default on a terminal when the table is wider than it)',
+      ).conflicts(['json', 'csv']),
+    )
     .option('--athena', 'run it on the deployed stack with Athena (needs AWS credentials)', false)
     .option('--stage <stage>', 'with --athena: the deployed stage', process.env.DEBRIEF_STAGE ?? 'dev')
     .option('--workgroup <name>', 'with --athena: workgroup (default debrief-<stage>)')
@@ -336,11 +342,16 @@ export const buildCli = (): Command => {
     .action(
       async (
         sql: string,
-        opts: { home: string; json?: boolean; csv?: boolean; athena: boolean } & AthenaCliOptions,
+        opts: {
+          home: string;
+          json?: boolean;
+          csv?: boolean;
+          vertical?: boolean;
+          athena: boolean;
+        } & AthenaCliOptions,
       ) => {
-        const { formatCsv, formatRows, queryErrorHint, queryLake, withQueryHint } = await import(
-          './commands/query.js'
-        );
+        const { formatCsv, formatRowsToFit, formatRowsVertical, queryErrorHint, queryLake, withQueryHint } =
+          await import('./commands/query.js');
         // Athena's client loads only for --athena: local queries never create an AWS SDK client.
         const rows = opts.athena
           ? await (await import('./commands/query-athena.js')).queryAthenaCommand(sql, opts)
@@ -350,7 +361,13 @@ export const buildCli = (): Command => {
               throw error;
             });
         process.stdout.write(
-          opts.json ? `${JSON.stringify(rows)}\n` : opts.csv ? formatCsv(rows) : `${formatRows(rows)}\n`,
+          opts.json
+            ? `${JSON.stringify(rows)}\n`
+            : opts.csv
+              ? formatCsv(rows)
+              : opts.vertical
+                ? `${formatRowsVertical(rows)}\n`
+                : `${formatRowsToFit(rows, process.stdout.isTTY ? process.stdout.columns : undefined)}\n`,
         );
       },
     );

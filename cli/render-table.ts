@@ -21,7 +21,7 @@ const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
  * A cell as a person reads it: a fraction loses binary floating-point noise
  * (-0.21000000000000002 reads -0.21; 12 significant digits are kept, so real figures are not rounded).
  */
-const cellText = (cell: unknown): string => {
+export const cellText = (cell: unknown): string => {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'object') return JSON.stringify(cell);
   if (typeof cell === 'number' && Number.isFinite(cell) && !Number.isInteger(cell))

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { dashboardViewSql } from '../../dashboards/view-files.js';
 import { tableNames } from '../../schemas/tables.js';
 import { debriefCommand, shellWord } from '../hints.js';
-import { renderTable } from '../render-table.js';
+import { cellText, printable, renderTable } from '../render-table.js';
 
 /**
  * The home's absolute path; an error, saying what to do, when it does not exist (a mistyped
@@ -80,6 +81,38 @@ export const formatRows = (rows: Record<string, unknown>[]): string => {
     rows.map((r) => head.map((h) => r[h])),
     80,
   )}\n(${rows.length} row${rows.length === 1 ? '' : 's'})`;
+};
+
+/**
+ * Rows one block each, one column a line ("avg_handle_s │ 312.5"), as psql's expanded display:
+ * for rows wider than the terminal (`select * from topic_stats` is about 260 characters wide),
+ * which a table wraps into a grid nobody can read. Values whole, on one line each.
+ */
+export const formatRowsVertical = (rows: Record<string, unknown>[]): string => {
+  if (rows.length === 0) return '(no rows)';
+  const head = Object.keys(rows[0] ?? {}).map((h) => printable(h));
+  const width = Math.max(...head.map((h) => h.length));
+  const keys = Object.keys(rows[0] ?? {});
+  const blocks = rows.map((row, i) =>
+    [
+      `-[ row ${i + 1} ]${'-'.repeat(Math.max(3, width - 6))}`,
+      ...keys.map(
+        (k, j) => `${head[j]!.padEnd(width)} │ ${printable(cellText(row[k])).replace(/[\t\n]/g, ' ')}`,
+      ),
+    ].join('\n'),
+  );
+  return `${blocks.join('\n')}\n(${rows.length} row${rows.length === 1 ? '' : 's'})`;
+};
+
+/**
+ * What `debrief query` prints by default: the table, or on a terminal `columns` wide the rows one
+ * block each when the table is wider than the terminal.
+ */
+export const formatRowsToFit = (rows: Record<string, unknown>[], columns: number | undefined): string => {
+  const table = formatRows(rows);
+  if (columns === undefined || columns <= 0) return table;
+  const widest = Math.max(...table.split('\n').map((line) => stripVTControlCharacters(line).length));
+  return widest > columns ? formatRowsVertical(rows) : table;
 };
 
 /** A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180); null is empty. */
