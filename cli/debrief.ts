@@ -481,7 +481,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev22 (tuning), dev23 (unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev22 (tuning), dev23 and dev24 (unseen checks, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -508,6 +508,7 @@ export const buildCli = (): Command => {
         'dev21',
         'dev22',
         'dev23',
+        'dev24',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

@@ -18,8 +18,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * unseen, since the twenty-third; `dev20`, the twenty-second round's unseen check, scored three
  * times unseen, since the twenty-fourth; `dev21`, the twenty-third round's unseen check, scored three
  * times unseen, since the twenty-fifth; `dev22`, the twenty-fourth round's unseen check, scored three
- * times unseen, since the twenty-sixth); `dev23` is a dev set that is not (yet) training data, the
- * twenty-sixth round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * times unseen, since the twenty-sixth); `dev23` and `dev24` are dev sets that are not (yet) training data, the
+ * twenty-sixth and the twenty-seventh round's unseen checks: neither is in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -51,6 +51,7 @@ export const EVAL_SETS = {
   dev21: new URL('./dev21/calls.txt', import.meta.url).pathname,
   dev22: new URL('./dev22/calls.txt', import.meta.url).pathname,
   dev23: new URL('./dev23/calls.txt', import.meta.url).pathname,
+  dev24: new URL('./dev24/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -78,8 +79,8 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * and twenty-second round's engines, in the twenty-third; dev20, scored unseen on the twenty-first, twenty-second
  * and twenty-third round's engines, in the twenty-fourth; dev21, scored unseen on the twenty-second, twenty-third
  * and twenty-fourth round's engines, in the twenty-fifth; dev22, scored unseen on the twenty-fourth (twice) and
- * twenty-fifth round's engines, in the twenty-sixth. dev23 is not among them: it was written as the
- * twenty-sixth round's unseen check.
+ * twenty-fifth round's engines, in the twenty-sixth. dev23 and dev24 are not among them: they were written as the
+ * twenty-sixth and the twenty-seventh round's unseen checks.
  */
 export const DEV_SETS = [
   'dev',
