@@ -48,8 +48,17 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     count: { type: 'string', default: '60' },
     misses: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (values.help) {
+  // The file's own header is its usage.
+  const { readFileSync } = await import('node:fs');
+  const header =
+    /^\/\*\*\n([\s\S]*?)\n \*\//u.exec(readFileSync(new URL(import.meta.url), 'utf8'))?.[1] ?? '';
+  console.log(header.replace(/^ \* ?/gmu, ''));
+  process.exit(0);
+}
 const seed = Number(values.seed);
 const count = Number(values.count);
 
