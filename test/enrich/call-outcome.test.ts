@@ -1043,4 +1043,28 @@ describe('call outcome: a next step or a state in few words (summarizer 28)', ()
     expect(await outcomeOf(teamDid)).toBe('resolved');
     expect(await outcomeOf(messageCame)).toBe('resolved');
   });
+
+  it('claims no outcome when the caller said next to nothing (a greeting, "yeah", "thanks bye": a recording of an IVR and fragments), and still reads a short call with a request (a new-user trial: "Outcome: resolved." on such a recording)', async () => {
+    // Prepare
+    const fragments: (readonly [TurnRole, string])[] = [
+      ['IVR', 'Please hold.'],
+      ['CUSTOMER', 'yeah'],
+      ['AGENT', 'right'],
+      ['CUSTOMER', 'thanks bye'],
+    ];
+    const hello: (readonly [TurnRole, string])[] = [
+      ['AGENT', 'Hello, you are through to Fernhill Building Society.'],
+      ['CUSTOMER', 'hello'],
+      ['AGENT', 'Hello, can you hear me? I will end the call now.'],
+      ['CUSTOMER', 'thanks'],
+    ];
+    const short = call('Cancel my card please.', ['AGENT', "I've cancelled it."], ['CUSTOMER', 'Thanks.']);
+    // Act
+    const fragmentsSummary = await summarizeCall(callWithTurns(fragments), summarizer);
+    // Assess
+    expect(fragmentsSummary.value.outcome ?? null).toBeNull();
+    expect(fragmentsSummary.value.summary ?? null).toBeNull();
+    expect(await outcomeOf(hello)).toBeNull();
+    expect(await outcomeOf(short)).toBe('resolved');
+  });
 });

@@ -179,6 +179,9 @@ export const OUTCOME_RULES: readonly RegExp[] = [
   GONE_NOW,
 ];
 
+/** Fewer words than this from the caller in the whole call: no outcome is read. */
+const MIN_CALLER_WORDS = 4;
+
 /**
  * How the call ended: the last third of the call (at least six turns) is read. `isAction` is the
  * summarizer's test for an agent sentence that reports something done.
@@ -191,6 +194,12 @@ export const callOutcome = (
   // Nothing the caller said was heard (a silent customer channel, a recording of the agent's leg
   // only): the agent's words alone claim no outcome ("that's all sorted for you" to nobody).
   if (!all.some((s) => s.role === 'CUSTOMER')) return null;
+  // Nor when the caller said next to nothing ("hello", "yeah", "thanks bye": a recording of a
+  // greeting, an IVR and fragments): there was no exchange to end one way or another.
+  const callerWords = all
+    .filter((s) => s.role === 'CUSTOMER')
+    .reduce((n, s) => n + (s.text.match(/\p{L}+(?:['\u2019]\p{L}+)?/gu)?.length ?? 0), 0);
+  if (callerWords < MIN_CALLER_WORDS) return null;
   const from = Math.min(Math.floor(turnCount * 0.6), Math.max(0, turnCount - 6));
   const end = all.filter((s) => s.turn >= from);
   const agentEnd = end.filter((s) => s.role === 'AGENT' && !CLOSING.test(s.text));

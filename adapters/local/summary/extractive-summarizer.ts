@@ -58,7 +58,8 @@ const FRAGMENTS_MIN_WORDS = 5;
 // 33: nor are a passcode's characters ("Second is a K, fourth is a seven."), and neither joins the reason.
 // 34: a follow-up when the agent would like someone to ring the caller, the request is going to a
 // team, or someone from a firm will phone or call round (call-outcome.ts).
-export const EXTRACTIVE_SUMMARIZER_VERSION = '35';
+// 36: no outcome when the caller said fewer than four words in the whole call (call-outcome.ts).
+export const EXTRACTIVE_SUMMARIZER_VERSION = '36';
 /** The summary of a call in which the customer said nothing (their channel silent). */
 export const SILENT_CUSTOMER =
   "No customer speech: the customer's channel was silent, so the call's reason and outcome are unknown.";
