@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { BatchingLake } from '../../adapters/lake/batching-lake.js';
 import { ExecutionLedger, newRunId } from '../../adapters/local/execution-ledger.js';
@@ -172,15 +173,28 @@ export const runBatched = async (
     if (injected.length > 0)
       throw new Error(`${injected.join(', ')} cannot be passed to worker threads: run with workers 1`);
     const data = Object.fromEntries(WORKER_OPTION_KEYS.map((k) => [k, options[k]]));
-    await handOut(order, workers, () => startWorker({ debriefRun: data }), done);
+    await handOut(
+      order,
+      workers,
+      () => startWorker({ debriefRun: data }),
+      done,
+      (text) => err.write(text),
+    );
   }
   return calls.map((c) => byCall.get(c.callId) ?? failedOutcome(c, new Error('no outcome was reported')));
 };
 
 /** From the command's thread: calls to run ([] once none is left). */
 export type ToWorker = { type: 'calls'; calls: DropCall[] };
-/** From a worker: it wants more calls, or a batch is done (its calls' outcomes). */
-export type FromWorker = { type: 'more' } | { type: 'done'; results: CallOutcome[] };
+/**
+ * From a worker: it wants more calls, a batch is done (its calls' outcomes), or a line to say (a
+ * recording's transcription, a notice), said by the command's thread where its lines go (above
+ * the progress bar on a terminal), not on the worker's own stderr.
+ */
+export type FromWorker =
+  | { type: 'more' }
+  | { type: 'done'; results: CallOutcome[] }
+  | { type: 'say'; text: string };
 
 /** What the command's thread needs of a worker (a Worker; tests give a stand-in). */
 export interface WorkerLike {
@@ -217,6 +231,7 @@ export const handOut = (
   count: number,
   start: () => WorkerLike,
   done: (results: readonly CallOutcome[]) => void,
+  say: (text: string) => void = (text) => process.stderr.write(text),
 ): Promise<void> =>
   new Promise((resolve) => {
     // Each worker's stretch: calls[next] up to (not including) calls[end].
@@ -245,6 +260,10 @@ export const handOut = (
       const worker = start();
       const given = new Map<string, DropCall>();
       worker.on('message', (message: FromWorker) => {
+        if (message.type === 'say') {
+          say(message.text);
+          return;
+        }
         if (message.type === 'done') {
           for (const r of message.results) given.delete(r.callId);
           done(message.results);
@@ -319,7 +338,16 @@ export const serveBatches = async (port: PortLike, runner: BatchRunner): Promise
   port.close();
 };
 
+/** A worker's lines, sent to the command's thread to say (FromWorker 'say'). */
+export const linesTo = (port: Pick<PortLike, 'postMessage'>): NodeJS.WritableStream =>
+  new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      port.postMessage({ type: 'say', text: String(chunk) });
+      done();
+    },
+  });
+
 if (!isMainThread && parentPort && (workerData as { debriefRun?: RunOptions } | null)?.debriefRun) {
   const options = (workerData as { debriefRun: RunOptions }).debriefRun;
-  void serveBatches(parentPort, batchRunner(options, process.stderr));
+  void serveBatches(parentPort, batchRunner(options, linesTo(parentPort)));
 }

@@ -6,6 +6,7 @@ import {
   type FromWorker,
   HAND_OUT,
   handOut,
+  linesTo,
   serveBatches,
   type ToWorker,
   type WorkerLike,
@@ -63,7 +64,7 @@ const fakeRunner = (size: number, gate: () => Promise<void> = async () => {}) =>
  * messages it sent, as a Worker's 'exit' follows its last messages). `die` ends it as a crash does:
  * what it sent before arrives, then 'error', then 'exit'.
  */
-const fakeWorker = (runner: BatchRunner) => {
+const fakeWorker = (runner: BatchRunner | ((lines: NodeJS.WritableStream) => BatchRunner)) => {
   const { port1, port2 } = new MessageChannel();
   const events = new EventEmitter();
   let crash: Error | null = null;
@@ -73,7 +74,7 @@ const fakeWorker = (runner: BatchRunner) => {
     if (crash) events.emit('error', crash);
     events.emit('exit', crash ? 1 : 0);
   });
-  void serveBatches(port2, runner);
+  void serveBatches(port2, typeof runner === 'function' ? runner(linesTo(port2)) : runner);
   const worker = {
     postMessage: (message: ToWorker) => port1.postMessage(message),
     on: (event: string, listener: (...args: unknown[]) => void) => events.on(event, listener),
@@ -222,5 +223,40 @@ describe('run --batch --workers: handing calls out', () => {
     // B ran everything else
     expect(b.ran.sort()).toEqual(calls.map((c) => c.callId).filter((id) => !handedToA.includes(id)));
     block.resolve();
+  });
+
+  it("says a worker's lines (a recording's transcription) where the command's lines go, before its batch's outcomes", async () => {
+    // Prepare: each worker says a line for every call it runs, on the stream a worker's runtime is given
+    const calls = dropCalls(4);
+    const said: string[] = [];
+    const order: string[] = [];
+    const saying = (lines: NodeJS.WritableStream): BatchRunner => {
+      const { runner } = fakeRunner(500, async () => {});
+      return {
+        async runBatch(pull) {
+          const pulledOne: typeof pull = async () => {
+            const call = await pull();
+            if (call) lines.write(`${call.callId}: transcribing (speech to text) 1/1\n`);
+            return call;
+          };
+          return runner.runBatch(pulledOne);
+        },
+      };
+    };
+    // Act
+    await handOut(
+      calls,
+      2,
+      () => fakeWorker(saying).worker,
+      (results) => order.push(...results.map((r) => `done ${r.callId}`)),
+      (text) => {
+        said.push(text);
+        order.push(`said ${text.split(':')[0]}`);
+      },
+    );
+    // Assess: every call's line reached the command's thread, each before its outcome
+    expect(said.sort()).toEqual(calls.map((c) => `${c.callId}: transcribing (speech to text) 1/1\n`));
+    for (const c of calls)
+      expect(order.indexOf(`said ${c.callId}`)).toBeLessThan(order.indexOf(`done ${c.callId}`));
   });
 });
