@@ -502,9 +502,13 @@ describe('local topic classifier', () => {
       agent('Okay, the password locked you out.'),
       customer('Thanks very much.'),
     ];
-    const trained = trainTopicModel(toy, { params: { continuationWeight: 0.75 } });
+    // (the first request weighs 1.5 here, as when continuationWeight was fitted: the point is the
+    // continuation's weight, not the first request's)
+    const trained = trainTopicModel(toy, { params: { continuationWeight: 0.75, firstRequestWeight: 1.5 } });
     const now = new TopicModel(trained.text);
-    const before = new TopicModel(trainTopicModel(toy, { params: { continuationWeight: 0 } }).text);
+    const before = new TopicModel(
+      trainTopicModel(toy, { params: { continuationWeight: 0, firstRequestWeight: 1.5 } }).text,
+    );
     const old = JSON.parse(trained.text) as { params: Record<string, unknown> };
     delete old.params.continuationWeight;
     const oldFile = new TopicModel(JSON.stringify(old));
