@@ -174,8 +174,8 @@ export const DEFAULT_TOPIC_MODEL_PARAMS: TopicModelParams = {
   // round): held out over 23 dev sets (scripts/cv-dev-sets.ts --params, 1,537 calls) 1.75 / 1.5 /
   // 1.25 / 1.1 / 1.0 / 0.9 / 0.8 gave topic right 1,400 / 1,409 / 1,414 / 1,418 / 1,419 / 1,415 /
   // 1,420 and strict reasons 1,180 / 1,189 / 1,193 / 1,195 / 1,195 / 1,191 / 1,196 of 1,416;
-  // generated calls (seeds 1-3) 166 / 163 / 163 / 163 / 162 / 160 / 159 of 180. The later turns'
-  // weights are fractions of it, so it is still the turn that weighs most.
+  // generated calls (seeds 1-3) 166 / 163 / 163 / 163 / 162 / 160 / 159 of 180. With the agent's
+  // answer to it (answerWeight 1) it still weighs most: the later turns weigh 0.8 and 0.3, fading.
   firstRequestWeight: 1.0,
   // The caller's turns that go on with the request before the agent speaks ("Your app's just
   // told me to ring you. Red screen." / "I put the numbers in a few times…"): 0.75 of a request
