@@ -80,8 +80,10 @@ export const formatRows = (rows: Record<string, unknown>[]): string => {
     head,
     rows.map((r) => head.map((h) => r[h])),
     80,
-  )}\n(${rows.length} row${rows.length === 1 ? '' : 's'})`;
+  )}\n${rowCount(rows)}`;
 };
+
+const rowCount = (rows: readonly unknown[]): string => `(${rows.length} row${rows.length === 1 ? '' : 's'})`;
 
 /**
  * Rows one block each, one column a line ("avg_handle_s │ 312.5"), as psql's expanded display:
@@ -90,18 +92,17 @@ export const formatRows = (rows: Record<string, unknown>[]): string => {
  */
 export const formatRowsVertical = (rows: Record<string, unknown>[]): string => {
   if (rows.length === 0) return '(no rows)';
-  const head = Object.keys(rows[0] ?? {}).map((h) => printable(h));
-  const width = Math.max(...head.map((h) => h.length));
   const keys = Object.keys(rows[0] ?? {});
+  const width = Math.max(...keys.map((k) => printable(k).length));
   const blocks = rows.map((row, i) =>
     [
       `-[ row ${i + 1} ]${'-'.repeat(Math.max(3, width - 6))}`,
       ...keys.map(
-        (k, j) => `${head[j]!.padEnd(width)} │ ${printable(cellText(row[k])).replace(/[\t\n]/g, ' ')}`,
+        (k) => `${printable(k).padEnd(width)} │ ${printable(cellText(row[k])).replace(/[\t\n]/g, ' ')}`,
       ),
     ].join('\n'),
   );
-  return `${blocks.join('\n')}\n(${rows.length} row${rows.length === 1 ? '' : 's'})`;
+  return `${blocks.join('\n')}\n${rowCount(rows)}`;
 };
 
 /**
