@@ -481,7 +481,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev23 (tuning), dev24 (unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev23 (tuning), dev24 and dev25 (unseen checks, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -509,6 +509,7 @@ export const buildCli = (): Command => {
         'dev22',
         'dev23',
         'dev24',
+        'dev25',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

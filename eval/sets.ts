@@ -19,8 +19,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * times unseen, since the twenty-fourth; `dev21`, the twenty-third round's unseen check, scored three
  * times unseen, since the twenty-fifth; `dev22`, the twenty-fourth round's unseen check, scored three
  * times unseen, since the twenty-sixth; `dev23`, the twenty-sixth round's unseen check, scored three
- * times unseen, since the twenty-seventh); `dev24` is a dev set that is not (yet) training data, the
- * twenty-seventh round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * times unseen, since the twenty-seventh); `dev24` and `dev25` are dev sets that are not (yet) training data, the
+ * twenty-seventh and the twenty-eighth round's unseen checks: neither is in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -53,6 +53,7 @@ export const EVAL_SETS = {
   dev22: new URL('./dev22/calls.txt', import.meta.url).pathname,
   dev23: new URL('./dev23/calls.txt', import.meta.url).pathname,
   dev24: new URL('./dev24/calls.txt', import.meta.url).pathname,
+  dev25: new URL('./dev25/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -81,8 +82,8 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * and twenty-third round's engines, in the twenty-fourth; dev21, scored unseen on the twenty-second, twenty-third
  * and twenty-fourth round's engines, in the twenty-fifth; dev22, scored unseen on the twenty-fourth (twice) and
  * twenty-fifth round's engines, in the twenty-sixth; dev23, scored unseen on the twenty-fifth and twenty-sixth
- * round's engines (the second and third time on the same ones), in the twenty-seventh. dev24 is not among them: it
- * was written as the twenty-seventh round's unseen check.
+ * round's engines (the second and third time on the same ones), in the twenty-seventh. dev24 and dev25 are not among
+ * them: they were written as the twenty-seventh and the twenty-eighth round's unseen checks.
  */
 export const DEV_SETS = [
   'dev',

@@ -134,6 +134,11 @@ const DEV23_SHA256 = '0d6451c624dd1c9aaf2432a4840c1160086ba70601495cb10deeb1b5a4
  */
 const DEV24_SHA256 = '7e81eadc116da796d14c22b59a16c3be37f1027a91e7c3d65861277af539b9bf';
 /**
+ * dev25 was written and committed before the twenty-eighth round changed any engine, as that round's
+ * unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV25_SHA256 = 'bd589b33fc75cb578e2e4c5f4c0a48c13ae5a33303dcf95900c44d9f6cbf1b7e';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -285,6 +290,11 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV24_SHA256);
   });
 
+  it('the dev25 set is the one committed before the twenty-eighth round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev25)).digest('hex');
+    expect(hash).toBe(DEV25_SHA256);
+  });
+
   it.each([
     'dev12',
     'dev13',
@@ -299,6 +309,7 @@ describe('evaluation sets', () => {
     'dev22',
     'dev23',
     'dev24',
+    'dev25',
   ] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
@@ -359,7 +370,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev24, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev24, dev25, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -375,7 +386,7 @@ describe('evaluation sets', () => {
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
     expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev24', 'tox-a', 'tox-b', 'tox-c']),
+      expect.arrayContaining(['frozen', 'holdout', 'dev24', 'dev25', 'tox-a', 'tox-b', 'tox-c']),
     );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
@@ -442,6 +453,7 @@ describe('evaluation sets', () => {
     ['dev22', 60, 6],
     ['dev23', 60, 6],
     ['dev24', 60, 6],
+    ['dev25', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -483,7 +495,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN = ['dev24'] as const satisfies readonly EvalSetName[];
+  const UNSEEN = ['dev24', 'dev25'] as const satisfies readonly EvalSetName[];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -636,7 +648,7 @@ describe('evaluation sets', () => {
     // (since the fifteenth round the default model learns dev11 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev10, dev12 to dev14), the unseen one (dev24), then the held-out ones
+      // every other dev set (dev to dev10, dev12 to dev14), the unseen ones (dev24, dev25), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -651,7 +663,7 @@ describe('evaluation sets', () => {
     // (since the sixteenth round the default model learns dev12 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev11, dev13, dev14), the unseen one (dev24), then the held-out ones
+      // every other dev set (dev to dev11, dev13, dev14), the unseen ones (dev24, dev25), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -666,7 +678,7 @@ describe('evaluation sets', () => {
     // (since the seventeenth round the default model learns dev13 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev12, dev14), the unseen one (dev24), then the held-out ones
+      // every other dev set (dev to dev12, dev14), the unseen ones (dev24, dev25), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev13'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -681,7 +693,7 @@ describe('evaluation sets', () => {
     // (since the eighteenth round the default model learns dev14 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev13), the unseen one (dev24), then the held-out ones
+      // every other dev set (dev to dev13), the unseen ones (dev24, dev25), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev14'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -708,7 +720,7 @@ describe('evaluation sets', () => {
       // (the default model learns the set itself, so its lessons are not compared)
       const seen = [
         ...(await trainingText()),
-        // every other dev set, the unseen one (dev24), then the held-out ones
+        // every other dev set, the unseen ones (dev24, dev25), then the held-out ones
         ...setText(...DEV_SETS.filter((other) => other !== name), ...UNSEEN, 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
@@ -746,7 +758,7 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS), the unseen dev24 and the held-out ones
+      // every dev set (DEV_SETS), the unseen dev24 and dev25 and the held-out ones
       ...setText(...DEV_SETS, ...UNSEEN, 'frozen', 'holdout'),
     ];
     // Act
@@ -778,6 +790,7 @@ describe('evaluation sets', () => {
     'dev22',
     'dev23',
     'dev24',
+    'dev25',
   ] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
