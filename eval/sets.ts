@@ -19,8 +19,9 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * times unseen, since the twenty-fourth; `dev21`, the twenty-third round's unseen check, scored three
  * times unseen, since the twenty-fifth; `dev22`, the twenty-fourth round's unseen check, scored three
  * times unseen, since the twenty-sixth; `dev23`, the twenty-sixth round's unseen check, scored three
- * times unseen, since the twenty-seventh); `dev24` and `dev25` are dev sets that are not (yet) training data, the
- * twenty-seventh and the twenty-eighth round's unseen checks: neither is in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * times unseen, since the twenty-seventh; `dev24`, the twenty-seventh round's unseen check, scored four
+ * times unseen, since the twenty-eighth); `dev25` is a dev set that is not (yet) training data, the
+ * twenty-eighth round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -82,8 +83,9 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * and twenty-third round's engines, in the twenty-fourth; dev21, scored unseen on the twenty-second, twenty-third
  * and twenty-fourth round's engines, in the twenty-fifth; dev22, scored unseen on the twenty-fourth (twice) and
  * twenty-fifth round's engines, in the twenty-sixth; dev23, scored unseen on the twenty-fifth and twenty-sixth
- * round's engines (the second and third time on the same ones), in the twenty-seventh. dev24 and dev25 are not among
- * them: they were written as the twenty-seventh and the twenty-eighth round's unseen checks.
+ * round's engines (the second and third time on the same ones), in the twenty-seventh; dev24, scored unseen on the
+ * twenty-sixth round's engines and three times on the twenty-seventh's (the last two the same), in the twenty-eighth.
+ * dev25 is not among them: it was written as the twenty-eighth round's unseen check.
  */
 export const DEV_SETS = [
   'dev',
@@ -109,6 +111,7 @@ export const DEV_SETS = [
   'dev21',
   'dev22',
   'dev23',
+  'dev24',
 ] as const satisfies readonly EvalSetName[];
 
 /** Every dev set's calls, in set order, as labelled turns (topic null: about none of the topics). */

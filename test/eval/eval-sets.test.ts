@@ -130,7 +130,8 @@ const DEV22_SHA256 = '66fb8fb24a300ffecaf715f199a80054f7c72fb3d2b5b0875d1bd1ff5a
 const DEV23_SHA256 = '0d6451c624dd1c9aaf2432a4840c1160086ba70601495cb10deeb1b5a42004e7';
 /**
  * dev24 was written and committed before the twenty-seventh round changed any engine, as that round's
- * unseen check: it is not training data (not in DEV_SETS).
+ * unseen check (scored on the twenty-sixth round's engines, then three times on the twenty-seventh's);
+ * it is training data (in DEV_SETS) since the twenty-eighth.
  */
 const DEV24_SHA256 = '7e81eadc116da796d14c22b59a16c3be37f1027a91e7c3d65861277af539b9bf';
 /**
@@ -370,7 +371,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev24, dev25, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev25, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -386,7 +387,7 @@ describe('evaluation sets', () => {
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
     expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev24', 'dev25', 'tox-a', 'tox-b', 'tox-c']),
+      expect.arrayContaining(['frozen', 'holdout', 'dev25', 'tox-a', 'tox-b', 'tox-c']),
     );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
@@ -409,6 +410,7 @@ describe('evaluation sets', () => {
     ['dev21', 'twenty-fifth'],
     ['dev22', 'twenty-sixth'],
     ['dev23', 'twenty-seventh'],
+    ['dev24', 'twenty-eighth'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -495,7 +497,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN = ['dev24', 'dev25'] as const satisfies readonly EvalSetName[];
+  const UNSEEN = ['dev25'] as const satisfies readonly EvalSetName[];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -648,7 +650,7 @@ describe('evaluation sets', () => {
     // (since the fifteenth round the default model learns dev11 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev10, dev12 to dev14), the unseen ones (dev24, dev25), then the held-out ones
+      // every other dev set (dev to dev10, dev12 to dev14), the unseen one (dev25), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -663,7 +665,7 @@ describe('evaluation sets', () => {
     // (since the sixteenth round the default model learns dev12 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev11, dev13, dev14), the unseen ones (dev24, dev25), then the held-out ones
+      // every other dev set (dev to dev11, dev13, dev14), the unseen one (dev25), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -678,7 +680,7 @@ describe('evaluation sets', () => {
     // (since the seventeenth round the default model learns dev13 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev12, dev14), the unseen ones (dev24, dev25), then the held-out ones
+      // every other dev set (dev to dev12, dev14), the unseen one (dev25), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev13'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -693,7 +695,7 @@ describe('evaluation sets', () => {
     // (since the eighteenth round the default model learns dev14 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev13), the unseen ones (dev24, dev25), then the held-out ones
+      // every other dev set (dev to dev13), the unseen one (dev25), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev14'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -713,6 +715,7 @@ describe('evaluation sets', () => {
     ['dev21', 'twenty-fifth'],
     ['dev22', 'twenty-sixth'],
     ['dev23', 'twenty-seventh'],
+    ['dev24', 'twenty-eighth'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -720,7 +723,7 @@ describe('evaluation sets', () => {
       // (the default model learns the set itself, so its lessons are not compared)
       const seen = [
         ...(await trainingText()),
-        // every other dev set, the unseen ones (dev24, dev25), then the held-out ones
+        // every other dev set, the unseen one (dev25), then the held-out ones
         ...setText(...DEV_SETS.filter((other) => other !== name), ...UNSEEN, 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
@@ -740,7 +743,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev23 among them since the twenty-seventh round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev24 among them since the twenty-eighth round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
@@ -758,7 +761,7 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS), the unseen dev24 and dev25 and the held-out ones
+      // every dev set (DEV_SETS), the unseen dev25 and the held-out ones
       ...setText(...DEV_SETS, ...UNSEEN, 'frozen', 'holdout'),
     ];
     // Act
