@@ -140,6 +140,11 @@ const DEV24_SHA256 = '7e81eadc116da796d14c22b59a16c3be37f1027a91e7c3d65861277af5
  */
 const DEV25_SHA256 = 'bd589b33fc75cb578e2e4c5f4c0a48c13ae5a33303dcf95900c44d9f6cbf1b7e';
 /**
+ * dev26 was written and committed before the twenty-ninth round changed any engine, as that round's
+ * unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV26_SHA256 = '6824ff5dfd69ecbe3906fce9b54d171610190377320a421f1b6c9b14da423446';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -296,6 +301,11 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV25_SHA256);
   });
 
+  it('the dev26 set is the one committed before the twenty-ninth round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev26)).digest('hex');
+    expect(hash).toBe(DEV26_SHA256);
+  });
+
   it.each([
     'dev12',
     'dev13',
@@ -311,6 +321,7 @@ describe('evaluation sets', () => {
     'dev23',
     'dev24',
     'dev25',
+    'dev26',
   ] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
@@ -371,7 +382,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev25, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev25, dev26, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -387,7 +398,7 @@ describe('evaluation sets', () => {
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
     expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev25', 'tox-a', 'tox-b', 'tox-c']),
+      expect.arrayContaining(['frozen', 'holdout', 'dev25', 'dev26', 'tox-a', 'tox-b', 'tox-c']),
     );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
@@ -456,6 +467,7 @@ describe('evaluation sets', () => {
     ['dev23', 60, 6],
     ['dev24', 60, 6],
     ['dev25', 60, 6],
+    ['dev26', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -497,7 +509,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN = ['dev25'] as const satisfies readonly EvalSetName[];
+  const UNSEEN = ['dev25', 'dev26'] as const satisfies readonly EvalSetName[];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -650,7 +662,7 @@ describe('evaluation sets', () => {
     // (since the fifteenth round the default model learns dev11 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev10, dev12 to dev14), the unseen one (dev25), then the held-out ones
+      // every other dev set (dev to dev10, dev12 to dev14), the unseen ones (dev25, dev26), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -665,7 +677,7 @@ describe('evaluation sets', () => {
     // (since the sixteenth round the default model learns dev12 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev11, dev13, dev14), the unseen one (dev25), then the held-out ones
+      // every other dev set (dev to dev11, dev13, dev14), the unseen ones (dev25, dev26), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -680,7 +692,7 @@ describe('evaluation sets', () => {
     // (since the seventeenth round the default model learns dev13 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev12, dev14), the unseen one (dev25), then the held-out ones
+      // every other dev set (dev to dev12, dev14), the unseen ones (dev25, dev26), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev13'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -695,7 +707,7 @@ describe('evaluation sets', () => {
     // (since the eighteenth round the default model learns dev14 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev13), the unseen one (dev25), then the held-out ones
+      // every other dev set (dev to dev13), the unseen ones (dev25, dev26), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev14'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -723,7 +735,7 @@ describe('evaluation sets', () => {
       // (the default model learns the set itself, so its lessons are not compared)
       const seen = [
         ...(await trainingText()),
-        // every other dev set, the unseen one (dev25), then the held-out ones
+        // every other dev set, the unseen ones (dev25, dev26), then the held-out ones
         ...setText(...DEV_SETS.filter((other) => other !== name), ...UNSEEN, 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
@@ -761,7 +773,7 @@ describe('evaluation sets', () => {
       ...(await trainingText()),
       ...lessons.examples.map((e) => e.text),
       ...lessons.background,
-      // every dev set (DEV_SETS), the unseen dev25 and the held-out ones
+      // every dev set (DEV_SETS), the unseen dev25 and dev26 and the held-out ones
       ...setText(...DEV_SETS, ...UNSEEN, 'frozen', 'holdout'),
     ];
     // Act
@@ -794,6 +806,7 @@ describe('evaluation sets', () => {
     'dev23',
     'dev24',
     'dev25',
+    'dev26',
   ] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
