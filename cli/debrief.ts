@@ -481,7 +481,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev25 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev25 (tuning), dev26 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -510,6 +510,7 @@ export const buildCli = (): Command => {
         'dev23',
         'dev24',
         'dev25',
+        'dev26',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
