@@ -68,7 +68,7 @@ interface IntentModel {
   counts: Map<string, number>;
   /** The sum of `counts`. */
   total: number;
-  /** Sentence vectors of the label and the examples. */
+  /** Sentence vectors of its `texts` (label and examples, or label and learned answers), never of learned requests. */
   examples: Float32Array[];
 }
 
@@ -119,7 +119,8 @@ export class IntentClassifier {
       (intent) => [intent.label, ...intent.examples],
       (intent, topic) => asked.get(`${topic}/${intent.id}`) ?? [],
     );
-    // Without answers learned, an answer names nothing (a label alone is no agent's wording).
+    // Without any answer learned, an answer names nothing (a label alone is no agent's wording);
+    // with some, a topic's intents none was learned for read answers against their labels alone.
     this.byTopicAnswers =
       told.size === 0
         ? new Map()
@@ -155,7 +156,7 @@ export class IntentClassifier {
                 counts.set(f, (counts.get(f) ?? 0) + 1);
                 vocabulary.add(f);
               }
-            // Sentence vectors of the label and examples only (a learned request is often a story).
+            // Sentence vectors of `texts` alone, never of a learned request (often a story).
             const examples =
               this.vectors === null
                 ? []

@@ -108,17 +108,69 @@ describe('intents (the taxonomy second level)', () => {
     // Act
     const card = classifier.rank('billing', 'my card');
     const surcharge = classifier.rank('billing', 'a surcharge on the card');
-    // Assess: "card" is in every example of both intents: the shares stay close; "surcharge" (two of
-    // penalty_query's three texts, none of charge_query's) decides
+    // Assess: "card" is in five of the six examples (three of charge_query's, two of
+    // penalty_query's): the shares stay close; "surcharge" (two of penalty_query's texts, none of
+    // charge_query's) decides
     expect(card).toHaveLength(2);
     expect(Math.abs(card[0]!.score - card[1]!.score)).toBeLessThan(0.2);
     expect(surcharge[0]?.id).toBe('penalty_query');
     expect(surcharge[0]!.score).toBeGreaterThan(0.8);
-    // a word more of an intent's texts use weighs more: "charged" (one text) against "penalty" (one)
-    // is even, "card" tips nothing, "surcharge" (two texts) outweighs "charged"
-    const even = classifier.rank('billing', 'charged penalty');
-    expect(Math.abs(even[0]!.score - even[1]!.score)).toBeLessThan(0.2);
-    expect(classifier.rank('billing', 'charged surcharge')[0]?.id).toBe('penalty_query');
+    // a word more of an intent's texts use weighs more: "surcharge" (two of penalty_query's texts)
+    // names it more surely than "late" (one), neither a word of charge_query's
+    const late = classifier.rank('billing', 'late');
+    expect(late[0]?.id).toBe('penalty_query');
+    expect(surcharge[0]!.score).toBeGreaterThan(late[0]!.score);
+    expect(classifier.rank('billing', 'surcharge')[0]!.score).toBeGreaterThan(late[0]!.score + 0.05);
+    // a word's count is read against all the words an intent's texts use: one text of a few words
+    // that says "overdue" is surer evidence than one of many texts that does
+    const sizes = new IntentClassifier(
+      Taxonomy.parse({
+        version: 't',
+        topics: [
+          {
+            id: 'billing',
+            label: 'billing',
+            description: '',
+            examples: ['a fee'],
+            intents: [
+              {
+                id: 'statement',
+                label: 'statement',
+                examples: [
+                  'the paper statement lists every purchase and the balance',
+                  'which month does the statement cover and why is the balance different',
+                  'an overdue reminder printed on the statement next to my groceries and fuel',
+                ],
+              },
+              { id: 'late_fee', label: 'late fee', examples: ['overdue'] },
+            ],
+          },
+          { id: 'claims', label: 'claims', description: '', examples: ['a claim'] },
+        ],
+      }),
+    );
+    const overdue = sizes.rank('billing', 'overdue');
+    expect(overdue[0]?.id).toBe('late_fee');
+    expect(overdue[0]!.score).toBeGreaterThan(0.7);
+  });
+
+  it('counts a word once per text: a word said three times in a request, or in a learned request, weighs as once', () => {
+    const plain = new IntentClassifier(tiny(true));
+    // Act / Assess: the text read
+    expect(plain.rank('billing', 'late, late, late')).toEqual(plain.rank('billing', 'late'));
+    // and a learned request
+    const asked = (text: string) => ({
+      topic: 'billing',
+      intent: 'late_fee',
+      text,
+      said: 'request' as const,
+    });
+    const repeated = new IntentClassifier(tiny(true), null, [asked('hospital, hospital, the hospital')]);
+    const once = new IntentClassifier(tiny(true), null, [asked('the hospital')]);
+    const a = repeated.rank('billing', 'hospital')[0]!;
+    const b = once.rank('billing', 'hospital')[0]!;
+    expect(a.id).toBe('late_fee');
+    expect(Math.abs(a.score - b.score)).toBeLessThan(0.02);
   });
 
   it('rejects a topic with the same intent id twice', () => {
