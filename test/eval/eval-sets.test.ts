@@ -664,7 +664,7 @@ describe('evaluation sets', () => {
     // (since the fifteenth round the default model learns dev11 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev10, dev12 to dev14), the unseen ones (UNSEEN), then the held-out ones
+      // every other dev set (DEV_SETS but dev11), the unseen ones (UNSEEN), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev11'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -679,7 +679,7 @@ describe('evaluation sets', () => {
     // (since the sixteenth round the default model learns dev12 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev11, dev13, dev14), the unseen ones (UNSEEN), then the held-out ones
+      // every other dev set (DEV_SETS but dev12), the unseen ones (UNSEEN), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev12'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -694,7 +694,7 @@ describe('evaluation sets', () => {
     // (since the seventeenth round the default model learns dev13 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev12, dev14), the unseen ones (UNSEEN), then the held-out ones
+      // every other dev set (DEV_SETS but dev13), the unseen ones (UNSEEN), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev13'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
@@ -709,7 +709,7 @@ describe('evaluation sets', () => {
     // (since the eighteenth round the default model learns dev14 itself, so its lessons are not compared)
     const seen = [
       ...(await trainingText()),
-      // every other dev set (dev to dev13), the unseen ones (UNSEEN), then the held-out ones
+      // every other dev set (DEV_SETS but dev14), the unseen ones (UNSEEN), then the held-out ones
       ...setText(...DEV_SETS.filter((name) => name !== 'dev14'), ...UNSEEN, 'frozen', 'holdout'),
       ...setText('tox-a', 'tox-b', 'tox-c'),
     ];
