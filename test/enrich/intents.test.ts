@@ -22,7 +22,8 @@ beforeAll(async () => {
   intents = new IntentClassifier(taxonomy, loadWordVectors());
 });
 
-const tiny = (withIntents: boolean): Taxonomy =>
+/** A billing topic with these intents (none: no `intents`) and a claims topic without. */
+const billingWith = (intents?: { id: string; label: string; examples: string[] }[]): Taxonomy =>
   Taxonomy.parse({
     version: 't',
     topics: [
@@ -31,22 +32,24 @@ const tiny = (withIntents: boolean): Taxonomy =>
         label: 'billing',
         description: '',
         examples: ['a fee'],
-        ...(withIntents
-          ? {
-              intents: [
-                {
-                  id: 'duplicate_charge',
-                  label: 'duplicate charge',
-                  examples: ['charged twice for one thing'],
-                },
-                { id: 'late_fee', label: 'late fee', examples: ['a penalty for paying late'] },
-              ],
-            }
-          : {}),
+        ...(intents === undefined ? {} : { intents }),
       },
       { id: 'claims', label: 'claims', description: '', examples: ['a claim'] },
     ],
   });
+
+/** The request of a labelled call of billing's late fee (what `intentAnswerLessons` teaches). */
+const asked = (text: string) => ({ topic: 'billing', intent: 'late_fee', text, said: 'request' as const });
+
+const tiny = (withIntents: boolean): Taxonomy =>
+  billingWith(
+    withIntents
+      ? [
+          { id: 'duplicate_charge', label: 'duplicate charge', examples: ['charged twice for one thing'] },
+          { id: 'late_fee', label: 'late fee', examples: ['a penalty for paying late'] },
+        ]
+      : undefined,
+  );
 
 describe('intents (the taxonomy second level)', () => {
   it('names the intent of a request under its topic, from the words it shares with the examples, or from word vectors when it shares none', () => {
@@ -76,34 +79,18 @@ describe('intents (the taxonomy second level)', () => {
   });
 
   it("reads how often each intent's texts use a word (naive Bayes): a word every intent uses says little, one that sets an intent apart decides", () => {
-    const billing = Taxonomy.parse({
-      version: 't',
-      topics: [
-        {
-          id: 'billing',
-          label: 'billing',
-          description: '',
-          examples: ['a fee'],
-          intents: [
-            {
-              id: 'charge_query',
-              label: 'charge query',
-              examples: [
-                'money taken from my card',
-                'my card was charged twice',
-                'a card payment I do not know',
-              ],
-            },
-            {
-              id: 'penalty_query',
-              label: 'penalty query',
-              examples: ['a surcharge on my card', 'a penalty on my card', 'a surcharge for paying late'],
-            },
-          ],
-        },
-        { id: 'claims', label: 'claims', description: '', examples: ['a claim'] },
-      ],
-    });
+    const billing = billingWith([
+      {
+        id: 'charge_query',
+        label: 'charge query',
+        examples: ['money taken from my card', 'my card was charged twice', 'a card payment I do not know'],
+      },
+      {
+        id: 'penalty_query',
+        label: 'penalty query',
+        examples: ['a surcharge on my card', 'a penalty on my card', 'a surcharge for paying late'],
+      },
+    ]);
     const classifier = new IntentClassifier(billing);
     // Act
     const card = classifier.rank('billing', 'my card');
@@ -124,30 +111,18 @@ describe('intents (the taxonomy second level)', () => {
     // a word's count is read against all the words an intent's texts use: one text of a few words
     // that says "overdue" is surer evidence than one of many texts that does
     const sizes = new IntentClassifier(
-      Taxonomy.parse({
-        version: 't',
-        topics: [
-          {
-            id: 'billing',
-            label: 'billing',
-            description: '',
-            examples: ['a fee'],
-            intents: [
-              {
-                id: 'statement',
-                label: 'statement',
-                examples: [
-                  'the paper statement lists every purchase and the balance',
-                  'which month does the statement cover and why is the balance different',
-                  'an overdue reminder printed on the statement next to my groceries and fuel',
-                ],
-              },
-              { id: 'late_fee', label: 'late fee', examples: ['overdue'] },
-            ],
-          },
-          { id: 'claims', label: 'claims', description: '', examples: ['a claim'] },
-        ],
-      }),
+      billingWith([
+        {
+          id: 'statement',
+          label: 'statement',
+          examples: [
+            'the paper statement lists every purchase and the balance',
+            'which month does the statement cover and why is the balance different',
+            'an overdue reminder printed on the statement next to my groceries and fuel',
+          ],
+        },
+        { id: 'late_fee', label: 'late fee', examples: ['overdue'] },
+      ]),
     );
     const overdue = sizes.rank('billing', 'overdue');
     expect(overdue[0]?.id).toBe('late_fee');
@@ -159,12 +134,6 @@ describe('intents (the taxonomy second level)', () => {
     // Act / Assess: the text read
     expect(plain.rank('billing', 'late, late, late')).toEqual(plain.rank('billing', 'late'));
     // and a learned request
-    const asked = (text: string) => ({
-      topic: 'billing',
-      intent: 'late_fee',
-      text,
-      said: 'request' as const,
-    });
     const repeated = new IntentClassifier(tiny(true), null, [asked('hospital, hospital, the hospital')]);
     const once = new IntentClassifier(tiny(true), null, [asked('the hospital')]);
     const a = repeated.rank('billing', 'hospital')[0]!;
@@ -482,12 +451,6 @@ describe('intents (the taxonomy second level)', () => {
 
   it("learns the words of labelled calls' requests with its examples, a word more calls use weighing more; they are no agent's answers", () => {
     // Prepare: requests of late-fee calls, three that say "hospital", one that says "ward"
-    const asked = (text: string) => ({
-      topic: 'billing',
-      intent: 'late_fee',
-      text,
-      said: 'request' as const,
-    });
     const requests = [
       asked('I was in hospital when it was due'),
       asked('the hospital kept me in past the date'),
