@@ -21,8 +21,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * times unseen, since the twenty-sixth; `dev23`, the twenty-sixth round's unseen check, scored three
  * times unseen, since the twenty-seventh; `dev24`, the twenty-seventh round's unseen check, scored four
  * times unseen, since the twenty-eighth; `dev25`, the twenty-eighth round's unseen check, scored four
- * times unseen, since the twenty-ninth); `dev26` is a dev set that is not (yet) training data, the
- * twenty-ninth round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * times unseen, since the twenty-ninth); `dev26` and `dev27` are dev sets that are not (yet) training data, the
+ * twenty-ninth and the thirtieth round's unseen checks: neither is in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -57,6 +57,7 @@ export const EVAL_SETS = {
   dev24: new URL('./dev24/calls.txt', import.meta.url).pathname,
   dev25: new URL('./dev25/calls.txt', import.meta.url).pathname,
   dev26: new URL('./dev26/calls.txt', import.meta.url).pathname,
+  dev27: new URL('./dev27/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -89,7 +90,8 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * twenty-sixth round's engines and three times on the twenty-seventh's (the last two the same), in the twenty-eighth;
  * dev25, scored unseen on the twenty-seventh round's engines, twice on the twenty-eighth's and once more on them
  * at the twenty-ninth's start (the last two the same), in the twenty-ninth.
- * dev26 is not among them: it was written as the twenty-ninth round's unseen check.
+ * dev26 and dev27 are not among them: they were written as the twenty-ninth and the thirtieth round's unseen
+ * checks.
  */
 export const DEV_SETS = [
   'dev',
