@@ -481,7 +481,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev26 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev26 (tuning), dev27 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -511,6 +511,7 @@ export const buildCli = (): Command => {
         'dev24',
         'dev25',
         'dev26',
+        'dev27',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

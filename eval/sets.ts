@@ -22,7 +22,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * times unseen, since the twenty-seventh; `dev24`, the twenty-seventh round's unseen check, scored four
  * times unseen, since the twenty-eighth; `dev25`, the twenty-eighth round's unseen check, scored four
  * times unseen, since the twenty-ninth; `dev26`, the twenty-ninth round's unseen check, scored three
- * times unseen, since the thirtieth). `tox-a` and `tox-b` are the two halves, by writing
+ * times unseen, since the thirtieth); `dev27` is a dev set that is not (yet) training data, the
+ * thirtieth round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -57,6 +58,7 @@ export const EVAL_SETS = {
   dev24: new URL('./dev24/calls.txt', import.meta.url).pathname,
   dev25: new URL('./dev25/calls.txt', import.meta.url).pathname,
   dev26: new URL('./dev26/calls.txt', import.meta.url).pathname,
+  dev27: new URL('./dev27/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -90,6 +92,7 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * dev25, scored unseen on the twenty-seventh round's engines, twice on the twenty-eighth's and once more on them
  * at the twenty-ninth's start (the last two the same), in the twenty-ninth; dev26, scored unseen twice on the
  * twenty-ninth round's engines and once more on them at the thirtieth's start (the last two the same), in the thirtieth.
+ * dev27 is not among them: it was written as the thirtieth round's unseen check.
  */
 export const DEV_SETS = [
   'dev',
