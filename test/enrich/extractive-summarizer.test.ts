@@ -55,7 +55,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '36', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '37', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -623,7 +623,7 @@ describe('extractive summarizer', () => {
     expect(b!.value.reasonForCall).not.toContain('Aberdeen');
   });
 
-  it('adds the agent naming what the caller described, past an acknowledgement, not an answer with a verb (summarizer 23)', async () => {
+  it('adds the agent naming what the caller described, past an acknowledgement; an answer with a verb only as the answer to the telling (summarizer 23, 37)', async () => {
     // Prepare
     const named = callWithTurns([
       ['AGENT', 'Harbourside Bank, Petra speaking.'],
@@ -655,7 +655,11 @@ describe('extractive summarizer', () => {
     // Assess
     expect(a!.value.reasonForCall).toMatch(/earned last year\. \(agent: The interest certificate\.\)$/u);
     expect(b!.value.reasonForCall).toMatch(/screen stays blank\. \(agent: The card reader\?\)$/u);
-    expect(c!.value.reasonForCall).not.toContain('agent:');
+    // Not a naming (no noun phrase alone); since summarizer 37 the agent's answer to a telling that
+    // nothing else said back joins it as such.
+    expect(c!.value.reasonForCall).toMatch(
+      /three percent\. \(agent: Yes, the base rate fell last month\.\)$/u,
+    );
   });
 
   it('does not take a short question asking for details past an acknowledgement as the request said back', async () => {
@@ -674,7 +678,7 @@ describe('extractive summarizer', () => {
     expect(value.reasonForCall).not.toContain('agent:');
   });
 
-  it("does not add the agent's answer with a past-tense verb ('Your card shipped yesterday.') as a naming (review15)", async () => {
+  it("does not add the agent's answer with a past-tense verb ('Your card shipped yesterday.') as a naming, nor a report of what was done as the answer (review15, summarizer 37)", async () => {
     // Prepare: the agent answers in three words after "your"/"the"; none of them names the request
     const shipped = callWithTurns([
       ['AGENT', 'Northgate Bank, Omar here.'],
@@ -691,8 +695,11 @@ describe('extractive summarizer', () => {
     // Act
     const [a, b] = await Promise.all([shipped, refunded].map((x) => summarizeCall(x, summarizer)));
     // Assess
-    expect(a!.value.reasonForCall).toContain('still has not turned up');
-    expect(a!.value.reasonForCall).not.toContain('agent:');
+    // Not a naming; since summarizer 37, the agent's answer to the telling (a fact, not something done).
+    expect(a!.value.reasonForCall).toMatch(
+      /still has not turned up\. \(agent: Your card shipped yesterday\.\)$/u,
+    );
+    // A refund is what was done: the resolution, never the reason.
     expect(b!.value.reasonForCall).toContain('never overdrawn');
     expect(b!.value.reasonForCall).not.toContain('agent:');
   });
@@ -1282,7 +1289,10 @@ describe('the summary and the call topics agree', () => {
     // Assess
     expect(a!.value.reasonForCall).toContain('the airline lost my case');
     expect(a!.value.reasonForCall).not.toContain('Crete');
-    expect(b!.value.reasonForCall).toMatch(/flashing green at me\. Not green\. Blue\.$/u);
+    // (since summarizer 37 the agent's answer names what the blue light means)
+    expect(b!.value.reasonForCall).toMatch(
+      /flashing green at me\. Not green\. Blue\. \(agent: Blue flashing means it has lost the phone\.\)$/u,
+    );
   });
 
   it("gives the agent's request, claim or dispute as the agent's action, a team's recovery as the company's, an instruction as the customer's, and never a caller's threat (summarizer 27)", async () => {
@@ -1500,6 +1510,70 @@ describe('the agent summing up the request (summarizer 29)', () => {
     // Assess
     expect(a.value.reasonForCall).not.toContain('(agent:');
     expect(b.value.reasonForCall).not.toContain('(agent:');
+  });
+});
+
+describe("the agent's answer to the telling (summarizer 37)", () => {
+  const call = (telling: string, answer: string) =>
+    callWithTurns([
+      ['AGENT', 'Kestrel Bank, Noor speaking.'],
+      ['CUSTOMER', telling],
+      ['AGENT', answer],
+      ['CUSTOMER', 'Right, okay.'],
+    ]);
+  const locked = 'I keep typing my password into the app and now it just says I am locked out.';
+
+  it("joins the agent's answer that names what the caller described, when nothing else said the request back", async () => {
+    // Prepare: the caller never names the lock; the agent's answer does
+    const told = call(locked, "It's locked after five wrong tries.");
+    const rate = call(
+      'whats your one year saver paying at the moment',
+      'the one year fixed saver is four point one per cent at the moment',
+    );
+    // Act
+    const [a, b] = await Promise.all([told, rate].map((x) => summarizeCall(x, summarizer)));
+    // Assess
+    expect(a!.value.reasonForCall).toMatch(/locked out\. \(agent: It's locked after five wrong tries\.\)$/u);
+    expect(b!.value.reasonForCall).toMatch(
+      /\(agent: the one year fixed saver is four point one per cent at the moment\)$/u,
+    );
+  });
+
+  it('joins no apology, pleasantry, question (with or without a question mark), hold, report of what was done, first clause or long answer', async () => {
+    // Prepare: each answer is about the call's topic and would join but for the rule named (each seen
+    // joining with the rules switched off)
+    const answers = [
+      // an apology
+      "I'm sorry, the app locks after five wrong passwords.",
+      // a pleasantry
+      'Congratulations on the new password.',
+      // a question a recogniser wrote without its question mark
+      'which phone is the app on',
+      // a hold
+      'Let me check the app lock for you.',
+      // a report of what was done (the resolution)
+      'Your password is reset now.',
+      // longer than twenty words
+      'The app locks after five wrong passwords and stays locked for a whole day unless we reset it from here for you today.',
+      // a first clause
+      'The app locks after five wrong passwords,',
+    ];
+    // Act
+    const reasons = await Promise.all(
+      answers.map(
+        async (answer) =>
+          (await summarizeCall(call('The app says I am locked out.', answer), summarizer)).value
+            .reasonForCall,
+      ),
+    );
+    const named = await summarizeCall(
+      call('The app says I am locked out.', 'That must be the password lock.'),
+      summarizer,
+    );
+    // Assess
+    expect(reasons).toEqual(answers.map(() => 'account access: The app says I am locked out.'));
+    // "That must be …" is a pleasantry only when it says no more than a word or two ("That must be annoying.")
+    expect(named.value.reasonForCall).toMatch(/\(agent: That must be the password lock\.\)$/u);
   });
 });
 

@@ -382,6 +382,38 @@ describe('intents (the taxonomy second level)', () => {
     expect(told.intent).not.toBe(alone.intent);
   });
 
+  it("reads the intent from the caller's words alone when the agent's answer joins the reason (summarizer 37)", async () => {
+    // Prepare: a classifier that notes the request text each call hands it
+    const requests: string[] = [];
+    class Noting extends IntentClassifier {
+      override classifyCall(
+        topic: string,
+        request: string,
+        answer: string | null,
+        later: readonly string[] = [],
+      ) {
+        requests.push(request);
+        return super.classifyCall(topic, request, answer, later);
+      }
+    }
+    const summarizer = createLocalSummarizer({
+      topicModel: loadTopicModel(taxonomy).model,
+      topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
+      intents: new Noting(taxonomy, loadWordVectors()),
+    });
+    const call = callWithTurns([
+      ['AGENT', 'Kestrel Bank, Noor speaking.'],
+      ['CUSTOMER', 'The app says I am locked out.'],
+      ['AGENT', "It's locked after five wrong tries."],
+      ['CUSTOMER', 'Right, okay.'],
+    ]);
+    // Act
+    const { value } = await summarizeCall(call, summarizer);
+    // Assess: the reason quotes the answer; the intent read the caller's words without it
+    expect(value.reasonForCall).toContain("(agent: It's locked after five wrong tries.)");
+    expect(requests).toEqual(['The app says I am locked out.']);
+  });
+
   it("a labelled call teaches the agent's answer to its request as an answer of its intent label, else of the intent its reference reason names", () => {
     // Prepare
     const model = new TopicModel(
