@@ -1539,7 +1539,7 @@ describe("the agent's answer to the telling (summarizer 37)", () => {
     );
   });
 
-  it('joins no apology, pleasantry, question (with or without a question mark), hold, report of what was done, first clause or long answer', async () => {
+  it('joins no apology, pleasantry, question (with or without a question mark), hold, report of what was done, first clause, long answer or instruction', async () => {
     // Prepare: each answer is about the call's topic and would join but for the rule named (each seen
     // joining with the rules switched off)
     const answers = [
@@ -1557,6 +1557,8 @@ describe("the agent's answer to the telling (summarizer 37)", () => {
       'The app locks after five wrong passwords and stays locked for a whole day unless we reset it from here for you today.',
       // a first clause
       'The app locks after five wrong passwords,',
+      // an instruction to the caller
+      'Tell me what the app lock screen says.',
     ];
     // Act
     const reasons = await Promise.all(
