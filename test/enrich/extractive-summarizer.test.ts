@@ -1557,8 +1557,17 @@ describe("the agent's answer to the telling (summarizer 37)", () => {
       'The app locks after five wrong passwords and stays locked for a whole day unless we reset it from here for you today.',
       // a first clause
       'The app locks after five wrong passwords,',
-      // an instruction to the caller
+      // an instruction to the caller, also asked politely
       'Tell me what the app lock screen says.',
+      'Please tell me what the app lock screen says.',
+      // an apology after an acknowledgement
+      'Okay, sorry, the app locks after five wrong passwords.',
+      // a question without its mark that runs "what's" together
+      'whats the app showing on the lock screen',
+      // a report of what was done, in the perfect passive
+      "The app lock's been reset.",
+      // a first clause cut at a dash
+      'The app locks after five wrong passwords —',
     ];
     // Act
     const reasons = await Promise.all(
@@ -1573,7 +1582,10 @@ describe("the agent's answer to the telling (summarizer 37)", () => {
       summarizer,
     );
     // Assess
-    expect(reasons).toEqual(answers.map(() => 'account access: The app says I am locked out.'));
+    // (the agent's words weigh in the call's topic, so only the quote is compared)
+    expect(reasons.map((r) => r?.replace(/^[^:]+: /u, ''))).toEqual(
+      answers.map(() => 'The app says I am locked out.'),
+    );
     // "That must be …" is a pleasantry only when it says no more than a word or two ("That must be annoying.")
     expect(named.value.reasonForCall).toMatch(/\(agent: That must be the password lock\.\)$/u);
   });

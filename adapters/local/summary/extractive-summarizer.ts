@@ -63,7 +63,8 @@ const FRAGMENTS_MIN_WORDS = 5;
 // 36: no outcome when the caller said fewer than four words in the whole call (call-outcome.ts).
 // 37: the agent's answer to the telling joins the reason when nothing else does (it names the thing
 // the caller described: "(agent: Those are your security questions.)"); the intent is then read
-// from the caller's words alone.
+// from the caller's words alone. (Its exclusions widened after a review, same version: an
+// instruction, apologies after "okay", the perfect passive, cut sentences; no held-out figure moved.)
 export const EXTRACTIVE_SUMMARIZER_VERSION = '37';
 /** The summary of a call in which the customer said nothing (their channel silent). */
 export const SILENT_CUSTOMER =
@@ -124,7 +125,7 @@ const ASKS_ANEW =
  * to the caller, not a naming of what they asked.
  */
 const APOLOGY =
-  /^(?:(?:oh|ah|well)[,!.]?\s+)?(?:(?:i'm|i am|im|we're|we are|we'll be|we will be)\s+)?(?:so |very |really )?sorry\b/iu;
+  /^(?:(?:oh|ah|well|ok(?:ay)?|right|yes|yeah)[,!.]?\s+)*(?:(?:(?:i['’]m|i am|im|we['’]re|we are|we['’]ll be|we will be)\s+)?(?:so |very |really )?sorry\b|(?:i|we) (?:do )?apologi[sz]e\b|(?:my|our) apologies\b)/iu;
 /**
  * A question asked without a question mark, as a recogniser writes it ("ok what is the new
  * address", "sure whats the amount"): it asks for something, it names nothing.
@@ -136,21 +137,21 @@ const UNMARKED_QUESTION = /\b(?:whats|wheres|hows|whos|whens)\b/iu;
  * the password lock." names it.
  */
 const PLEASANTRY =
-  /^(?:(?:oh|ah|well)[,!.]?\s+)?(?:congratulations|congrats|nice|i hope|not (?:daft|silly|stupid)|(?:that|it)(?:'s|’s|s| is| sounds| must (?:be|have been)) (?:a |an )?(?:very |so |really |quite |a bit )?\p{L}+(?: \p{L}+)?[.!]?$)/iu;
+  /^(?:(?:oh|ah|well)[,!.]?\s+)?(?:(?:congratulations|congrats|nice|i hope)\b[^.!?]{0,40}[.!]?$|not (?:daft|silly|stupid)\b|(?:that|it)(?:'s|’s|s| is| sounds| must (?:be|have been)) (?:a |an )?(?:very |so |really |quite |a bit )?(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|free|open|closed|locked|blocked)\b)\p{L}+(?: \p{L}+)?[.!]?$)/iu;
 
 /**
  * The agent asks the caller for something ("Tell me what goes on when you try signing in.", "Send me
  * the pink form."): what the agent needs, not what the caller asked.
  */
 const INSTRUCTION =
-  /^(?:(?:ok(?:ay)?|right|alright|so|sure|yes|yeah)[,.!]?\s+)*(?:tell|give|read|send|talk|walk|show|spell)\s+(?:me|us)\b/iu;
+  /^(?:(?:ok(?:ay)?|right|alright|so|sure|yes|yeah|please|just|can you|could you)[,.!]?\s+)*(?:tell|give|read|send|talk|walk|show|spell)\s+(?:me|us)\b/iu;
 
 /**
  * The agent reports something done in the passive ("The fee's refunded.", "Your address is updated
  * now."): the resolution, which the summary gives apart, not what was asked.
  */
 const DONE_REPORT =
-  /^(?:(?:ok(?:ay)?|right|so|yes|yeah|done|there|great)[,.!]?\s+)*(?:the|your|that|this|it|both|all)\b[^.?!]{0,40}?(?:'s|’s|\s+(?:is|are|has been|have been))\s+(?:now\s+|all\s+|just\s+)?(?:refunded|cancel+ed|closed|stopped|blocked|sent|paid|removed|updated|changed|done|sorted|fixed|reset|unlocked|reversed|credited|waived|booked|ordered|added|switched|posted|issued|approved|released|set up|opened)\b/iu;
+  /^(?:(?:ok(?:ay)?|right|so|yes|yeah|done|there|great)[,.!]?\s+)*(?:the|your|that|this|it|both|all)\b[^.?!]{0,40}?(?:['’]s(?:\s+been)?|\s+(?:is|are|was|were|has been|have been|got))\s+(?:now\s+|all\s+|just\s+|already\s+)?(?:refunded|cancel+ed|closed|stopped|blocked|sent|paid|removed|updated|changed|done|sorted|fixed|reset|unlocked|reversed|credited|waived|booked|ordered|added|switched|posted|issued|approved|released|set up|opened)\b/iu;
 
 /**
  * The agent's sympathy or patience with a story ("Oh, I am sorry.", "Please take your time.", "That
@@ -1177,7 +1178,9 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
         !/[.!]\s*$/u.test(answer.text)
       ) &&
       // A whole sentence, not the first clause of one ("It's listed on your home policy,").
-      !/(?:[,;:]|\b(?:and|but|so|or|because))\s*$/iu.test(answer.text) &&
+      !/(?:[,;:—–-]|…|\.\.\.|\b(?:and|but|so|or|because|if|the|to|when|that|a|an|of|for|with))\s*$/iu.test(
+        answer.text,
+      ) &&
       // Not an offer to what the caller asked outright (the offer rule's own exclusion above).
       !(OFFER.test(answer.text) && (EXPLICIT_ASK.test(quoted) || QUESTION.test(quoted))) &&
       wordCount(answer.text) <= JOINED_ANSWER_MAX_WORDS &&
