@@ -148,7 +148,8 @@ const DEV25_SHA256 = 'bd589b33fc75cb578e2e4c5f4c0a48c13ae5a33303dcf95900c44d9f6c
 const DEV26_SHA256 = '6824ff5dfd69ecbe3906fce9b54d171610190377320a421f1b6c9b14da423446';
 /**
  * dev27 was written and committed before the thirtieth round changed any engine, as that round's
- * unseen check: it is not training data (not in DEV_SETS).
+ * unseen check (scored on the thirtieth round's engines before and after its change, then once more at the
+ * thirty-first's start); it is training data (in DEV_SETS) since the thirty-first.
  */
 const DEV27_SHA256 = '30e776a61c41433cbffdbace022d5e42c04a4434edf009eab7941a1d74a8c02d';
 /**
@@ -395,7 +396,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev27, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -410,9 +411,7 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev27', 'tox-a', 'tox-b', 'tox-c']),
-    );
+    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -437,6 +436,7 @@ describe('evaluation sets', () => {
     ['dev24', 'twenty-eighth'],
     ['dev25', 'twenty-ninth'],
     ['dev26', 'thirtieth'],
+    ['dev27', 'thirty-first'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -525,7 +525,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN = ['dev27'] as const satisfies readonly EvalSetName[];
+  const UNSEEN: readonly EvalSetName[] = [];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -746,6 +746,7 @@ describe('evaluation sets', () => {
     ['dev24', 'twenty-eighth'],
     ['dev25', 'twenty-ninth'],
     ['dev26', 'thirtieth'],
+    ['dev27', 'thirty-first'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -773,7 +774,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev26 among them since the thirtieth round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev27 among them since the thirty-first round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
