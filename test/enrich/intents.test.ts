@@ -410,7 +410,7 @@ describe('intents (the taxonomy second level)', () => {
     // Act
     const { value } = await summarizeCall(call, summarizer);
     // Assess: the reason quotes the answer; the intent read the caller's words without it
-    expect(value.reasonForCall).toContain("(agent: It's locked after five wrong tries.)");
+    expect(value.reasonForCall).toContain("(agent replied: It's locked after five wrong tries.)");
     expect(requests).toEqual(['The app says I am locked out.']);
   });
 

@@ -65,7 +65,7 @@ const FRAGMENTS_MIN_WORDS = 5;
 // the caller described: "(agent: Those are your security questions.)"); the intent is then read
 // from the caller's words alone. (Its exclusions widened after a review, same version: an
 // instruction, apologies after "okay", the perfect passive, cut sentences; no held-out figure moved.)
-export const EXTRACTIVE_SUMMARIZER_VERSION = '37';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '38';
 /** The summary of a call in which the customer said nothing (their channel silent). */
 export const SILENT_CUSTOMER =
   "No customer speech: the customer's channel was silent, so the call's reason and outcome are unknown.";
@@ -1188,8 +1188,10 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     return {
       // The caller's words alone, the intent's reading (an answer's words would lean it elsewhere).
       ...(answered ? { quote: text } : {}),
+      // "replied", not "answered": the request checks' stems ("answer" of a security question) must
+      // not be met by the label's own word.
       text: answered
-        ? `${text} (agent: ${answer.text})`
+        ? `${text} (agent replied: ${answer.text})`
         : restated
           ? `${text} (agent: ${reply.text})`
           : summed !== undefined
