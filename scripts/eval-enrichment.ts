@@ -71,6 +71,12 @@ interface SetReport {
   answers: CaseAnswer[];
   /** Topical calls whose reason names the reference topic and passes the request check. */
   reasonTopicAndRequest: number;
+  /**
+   * The same with the request checked on the quoted words alone (after "topic — intent: "; an agent's joined words included):
+   * how much of the figure above the labels' own words carry ("billing — late payment fee: …" meets
+   * "fee|charg" by its intent's label).
+   */
+  reasonTopicAndRequestInQuote: number;
   /** Reasons the toxicity engine flags (they quote abuse), and calls with a reference toxic customer turn. */
   abusiveReasons: string[];
   callsWithToxicCustomer: number;
@@ -130,6 +136,16 @@ const main = async () => {
           reasonParts(a.summary.reasonForCall, labels).label === labelOf.get(a.case.topic) &&
           reasonMatchesRequest(a.summary.reasonForCall, a.case.request),
       ).length,
+      reasonTopicAndRequestInQuote: answers.filter((a) => {
+        const { label, quote } = reasonParts(a.summary.reasonForCall, labels);
+        return (
+          a.case.topic !== null &&
+          a.case.request !== null &&
+          label === labelOf.get(a.case.topic) &&
+          quote !== null &&
+          reasonMatchesRequest(quote, a.case.request)
+        );
+      }).length,
       abusiveReasons: answers.filter((_, i) => flagged[i]).map((a) => a.case.id),
       callsWithToxicCustomer: answers.filter((a) =>
         a.case.doc.turns.some(
@@ -186,6 +202,11 @@ const main = async () => {
     ),
     row('summary: reason names the reference topic and the request', (r) =>
       r.summaries.requestChecked === 0 ? 'n/a' : frac(r.reasonTopicAndRequest, r.summaries.requestChecked),
+    ),
+    row('summary: the same, the request in the quoted words alone (labels not counted)', (r) =>
+      r.summaries.requestChecked === 0
+        ? 'n/a'
+        : frac(r.reasonTopicAndRequestInQuote, r.summaries.requestChecked),
     ),
     row(
       'summary: reasons quoting abuse (of calls with a toxic customer turn)',
