@@ -1544,6 +1544,24 @@ describe("the agent's answer to the telling (summarizer 37)", () => {
     );
   });
 
+  it('joins an answer only while the reason, "(agent replied:" counted as two words, fits in 40 words (review194)', async () => {
+    // Prepare: a 32-word telling and a 6-word answer make 40 with the label; 33 words would make 41
+    const base =
+      'I changed my phone last week and since then I keep typing my password into the app and now it just says I am locked out of the whole thing';
+    const fits = call(`${base} every time.`, "It's locked after five wrong tries.");
+    const over = call(`${base} every time now.`, "It's locked after five wrong tries.");
+    // Act
+    const [a, b] = await Promise.all([fits, over].map((x) => summarizeCall(x, summarizer)));
+    // Assess: the quote after the topic's "label:" (and its intent's) is at most 40 words either way
+    const quoteOf = (r: string) => r.replace(/^[^:]*:\s*/u, '');
+    expect(a!.value.reasonForCall).toMatch(
+      /every time\. \(agent replied: It's locked after five wrong tries\.\)$/u,
+    );
+    expect(quoteOf(a!.value.reasonForCall!).split(/\s+/u)).toHaveLength(40);
+    expect(b!.value.reasonForCall).toMatch(/^account access: .* every time now\.$/u);
+    expect(quoteOf(b!.value.reasonForCall!).split(/\s+/u).length).toBeLessThanOrEqual(40);
+  });
+
   it('joins no apology, pleasantry, question (with or without a question mark), hold, report of what was done, first clause, long answer or instruction', async () => {
     // Prepare: each answer is about the call's topic and would join but for the rule named (each seen
     // joining with the rules switched off)

@@ -1184,6 +1184,8 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       // Not an offer to what the caller asked outright (the offer rule's own exclusion above).
       !(OFFER.test(answer.text) && (EXPLICIT_ASK.test(quoted) || QUESTION.test(quoted))) &&
       wordCount(answer.text) <= JOINED_ANSWER_MAX_WORDS &&
+      // "(agent replied:" is two words of the reason (`said` counted the one of "(agent:").
+      wordCount(text) + 2 + wordCount(answer.text) <= REASON_MAX_WORDS &&
       onTopic(answer.text) >= RESTATED_QUESTION_ON_TOPIC;
     return {
       // The caller's words alone, the intent's reading (an answer's words would lean it elsewhere).
