@@ -81,7 +81,7 @@ export const INVITATION =
  * "One more thing: …"): said after the request, it is not the request.
  */
 export const ADDITION =
-  /^(?:(?:oh|and|so|um+|uh+|yeah|ok(?:ay)?|right|actually|plus)[,.]?\s+)*(?:also\b|oh,? and\b|and (?:also|another thing|one more thing)\b|while (?:i(?:'ve| have|ve) got you|i(?:'m| am|m) (?:here|on|at it)|we(?:'re| are) at it)\b|one (?:more|other|last) thing\b|another thing\b|the other thing\b|second(?:ly)?\b|on (?:a|another) (?:separate|different) (?:note|matter)\b)/iu;
+  /^(?:(?:oh|and|so|um+|uh+|yeah|ok(?:ay)?|right|actually|plus)[,.]?\s+)*(?:also\b|oh,? and\b|and (?:also|another thing|one more thing)\b|while (?:i(?:'ve| have|ve)(?: got)? you|i(?:'m| am|m) (?:here|on|at it)|we(?:'re| are) at it)\b|one (?:more|other|last) thing\b|another thing\b|the other thing\b|second(?:ly)?\b|on (?:a|another) (?:separate|different) (?:note|matter)\b)/iu;
 
 /** The caller turns back to business after an aside ("yeah well anyway, …", "anyhow, …"). */
 export const BACK_TO_BUSINESS =

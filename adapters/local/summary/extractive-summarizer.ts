@@ -32,6 +32,10 @@ const NEIGHBOUR_TOPICALITY = 0.15;
 const REASON_MAX_WORDS = 40;
 /** The agent's answer to the telling joins the reason when it is at most this many words (longer ones say more than what was asked). */
 const JOINED_ANSWER_MAX_WORDS = 20;
+/** The caller's next turn read with the request for its intent: at most this many turns after it. */
+const NEXT_TURN_REACH = 2;
+/** A sentence that adds to what the caller asked ("My bike was stolen last year too."). */
+const SIDE_TOO = /\b(?:too|as well)\s*[.!]?\s*$/iu;
 /** A turn back to business ("anyway, …") at most this many turns after the first request candidate replaces it. */
 const BACK_TO_BUSINESS_REACH = 4;
 /** An agent turn shorter than this is an acknowledgement, not the answer the intent is read from. */
@@ -65,7 +69,16 @@ const FRAGMENTS_MIN_WORDS = 5;
 // the caller described: "(agent: Those are your security questions.)"); the intent is then read
 // from the caller's words alone. (Its exclusions widened after a review, same version: an
 // instruction, apologies after "okay", the perfect passive, cut sentences; no held-out figure moved.)
-export const EXTRACTIVE_SUMMARIZER_VERSION = '39';
+// 38: an answer joined to the reason reads "(agent replied: …)"; a saying-back stays "(agent: …)".
+// 39: the intent reads the caller's telling before the request and their next turn with it (not a
+// turn that asks something else). Two engines carried this number: 9af0a0e also read the reason's
+// own turn whole, which never landed alone; 35e7501 reads that turn as quoted.
+// 40: of those, only what tells the request (a second matter, a closing line, identity answers and
+// small talk cut; the next turn only straight after the request and before the agent acts; nothing
+// quoted read twice); a call the agent made reads the agent's reason alone; an answer joins the
+// reason only while it fits in 40 words with "(agent replied:" as two; "while I have you" opens a
+// second matter.
+export const EXTRACTIVE_SUMMARIZER_VERSION = '40';
 /** The summary of a call in which the customer said nothing (their channel silent). */
 export const SILENT_CUSTOMER =
   "No customer speech: the customer's channel was silent, so the call's reason and outcome are unknown.";
@@ -1275,6 +1288,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     topic: string,
     reason: { text: string; quote?: string; turn: number },
     turns: readonly SummaryTurn[],
+    byAgent: boolean,
   ) => {
     // The agent's first answer after the request: not the identity-check, hold or closing script,
     // nor a short acknowledgement ("ok", "Oh dear.", "Right, the savings one."), which
@@ -1291,22 +1305,43 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     // about my claim for the car") still reads its intent from what the caller said around it
     // (summarizer 39). Held out over 27 dev sets: intents 1,091 → 1,107 of 1,316, strict reason
     // 1,396 → 1,406 of 1,656; read as a separate weighed-in reading instead
-    // (weight 0.5 / 1): 1,402 / 1,404.
+    // (weight 0.5 / 1): 1,402 / 1,404. Summarizer 40 reads only what tells the request: of the
+    // telling, the sentences before a second matter ("Oh, and I've moved house…"), none quoted in
+    // the reason already; of the next turn, one said straight after the request, before the agent
+    // acts, up to a second matter or a closing line, and neither turn's identity answers, fillers
+    // or small talk. A call the agent made reads the agent's reason alone: the customer only
+    // answers it.
+    const quoted = reason.quote ?? reason.text;
+    const said = sentences(turns);
+    const tells = (x: Sentence) => tellable(x.text) && !quoted.includes(x.text);
     const start = requestStart(turns);
+    const before = byAgent
+      ? []
+      : said.filter((x) => x.role === 'CUSTOMER' && x.turn >= Math.max(0, start) && x.turn < reason.turn);
+    const second = before.findIndex((x) => ADDITION.test(x.text) || ALSO.test(x.text));
+    const nextAt = turns.findIndex((t, i) => i > reason.turn && t.role === 'CUSTOMER');
+    const actedAt = said.find((x) => x.turn > reason.turn && isAction(x))?.turn ?? turns.length;
     // (the reason's own turn is read as quoted: its other words, "Well, …", would only add noise)
-    const told = turns
-      .slice(Math.max(0, start), Math.max(0, reason.turn))
-      .concat(
-        // not when it asks something else ("While I have you, is my bike claim still open?")
-        turns
-          .slice(reason.turn + 1)
-          .filter((t) => t.role === 'CUSTOMER')
-          .slice(0, 1)
-          .filter((t) => !t.text.includes('?') && !ALSO.test(t.text)),
-      )
-      .filter((t) => t.role === 'CUSTOMER')
-      .map((t) => t.text);
-    const asked = [reason.quote ?? reason.text, ...told].join(' ');
+    const next =
+      byAgent ||
+      nextAt < 0 ||
+      nextAt > reason.turn + NEXT_TURN_REACH ||
+      nextAt > actedAt ||
+      // not when it asks something else ("While I have you, is my bike claim still open?")
+      turns[nextAt]!.text.includes('?') ||
+      ALSO.test(turns[nextAt]!.text)
+        ? []
+        : said.filter((x) => x.turn === nextAt);
+    const apart = next.findIndex(
+      (x) => ADDITION.test(x.text) || CLOSING.test(x.text) || SIDE_TOO.test(x.text),
+    );
+    const told = [
+      ...(second < 0 ? before : before.slice(0, second)),
+      ...(apart < 0 ? next : next.slice(0, apart)),
+    ]
+      .filter(tells)
+      .map((x) => x.text);
+    const asked = [quoted, ...told].join(' ');
     if (at < 0) return classifier.classifyCall(topic, asked, null);
     // The agent's later answers weigh in too (intent classifier 8), but not a check of who the
     // caller is ("And your birthday, to confirm?"), which says nothing of what was asked, nor
@@ -1370,7 +1405,8 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     const ended = callOutcome(all, input.turns.length, isAction);
     const todo = actions(all);
     const label = reason?.topic ? (topicLabels?.get(reason.topic) ?? reason.topic.replace(/_/gu, ' ')) : null;
-    const intent = reason?.topic && intents ? intentOf(intents, reason.topic, reason, input.turns) : null;
+    const intent =
+      reason?.topic && intents ? intentOf(intents, reason.topic, reason, input.turns, byAgent) : null;
     const reasonText =
       reason === null
         ? null
