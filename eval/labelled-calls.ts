@@ -154,13 +154,24 @@ export const parseLabelledCalls = (text: string, source = 'labelled calls'): Lab
   return calls;
 };
 
-/** Whether a reason names the reference request: every group matched by a word starting with an alternative. */
+/**
+ * The labels the summary puts before the agent's words joined to a reason ("(agent: …)",
+ * "(agent replied: …)"): the engine's words, not the call's, so no request check counts them (a
+ * request alternative "age" or "agent" would meet them).
+ */
+const JOIN_LABEL = /\(agent(?: replied)?: /gu;
+
+/**
+ * Whether a reason names the reference request: every group matched by a word starting with an
+ * alternative (the labels of the agent's joined words not counted; their words are).
+ */
 export const reasonMatchesRequest = (
   reason: string | null,
   request: readonly (readonly string[])[],
 ): boolean => {
   if (reason === null || request.length === 0) return false;
   const text = ` ${reason
+    .replace(JOIN_LABEL, '(')
     .toLowerCase()
     .replace(/[\u2018\u2019]/gu, "'")
     .replace(/[^\p{L}\p{N}' ]+/gu, ' ')

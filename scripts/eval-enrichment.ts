@@ -72,7 +72,8 @@ interface SetReport {
   /** Topical calls whose reason names the reference topic and passes the request check. */
   reasonTopicAndRequest: number;
   /**
-   * The same with the request checked on the quoted words alone (after "topic — intent: "; an agent's joined words included):
+   * The same with the request checked on the quoted words alone (after "topic — intent: "; an agent's joined words
+   * included, their "(agent:" / "(agent replied:" labels not, as in every request check):
    * how much of the figure above the labels' own words carry ("billing — late payment fee: …" meets
    * "fee|charg" by its intent's label).
    */

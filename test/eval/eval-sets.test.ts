@@ -871,4 +871,16 @@ describe('evaluation sets', () => {
     expect(reasonMatchesRequest('my user name', [['user ?name']])).toBe(true);
     expect(reasonMatchesRequest('my username', [['user ?name']])).toBe(true);
   });
+
+  it("counts the agent's joined words but not their labels, '(agent:' and '(agent replied:' (review of summarizer 38)", () => {
+    // Prepare: a request met by "age" or "agent", which the labels hold, and one met by the agent's words
+    const age = [['pension'], ['age', 'agent']];
+    // Act / Assess
+    expect(reasonMatchesRequest('When can I take my pension? (agent replied: From fifty-seven.)', age)).toBe(
+      false,
+    );
+    expect(reasonMatchesRequest('When can I take my pension? (agent: The early one?)', age)).toBe(false);
+    expect(reasonMatchesRequest('When can I take my pension? (agent: At what age?)', age)).toBe(true);
+    expect(reasonMatchesRequest('My pension at what age?', age)).toBe(true);
+  });
 });
