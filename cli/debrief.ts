@@ -481,7 +481,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev27 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev27 (tuning), dev28 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -512,6 +512,7 @@ export const buildCli = (): Command => {
         'dev25',
         'dev26',
         'dev27',
+        'dev28',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

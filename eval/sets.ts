@@ -23,7 +23,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * times unseen, since the twenty-eighth; `dev25`, the twenty-eighth round's unseen check, scored four
  * times unseen, since the twenty-ninth; `dev26`, the twenty-ninth round's unseen check, scored three
  * times unseen, since the thirtieth; `dev27`, the thirtieth round's unseen check, scored three
- * times unseen, since the thirty-first). `tox-a` and `tox-b` are the two halves, by writing
+ * times unseen, since the thirty-first); `dev28` is a dev set that is not (yet) training data, the
+ * thirty-second round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -59,6 +60,7 @@ export const EVAL_SETS = {
   dev25: new URL('./dev25/calls.txt', import.meta.url).pathname,
   dev26: new URL('./dev26/calls.txt', import.meta.url).pathname,
   dev27: new URL('./dev27/calls.txt', import.meta.url).pathname,
+  dev28: new URL('./dev28/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -93,6 +95,7 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * at the twenty-ninth's start (the last two the same), in the twenty-ninth; dev26, scored unseen twice on the
  * twenty-ninth round's engines and once more on them at the thirtieth's start (the last two the same), in the thirtieth; dev27, scored unseen on the
  * thirtieth round's engines before and after its change and once more at the thirty-first's start (the last two the same), in the thirty-first.
+ * dev28 is not among them: it was written as the thirty-second round's unseen check.
  */
 export const DEV_SETS = [
   'dev',

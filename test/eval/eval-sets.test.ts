@@ -153,6 +153,11 @@ const DEV26_SHA256 = '6824ff5dfd69ecbe3906fce9b54d171610190377320a421f1b6c9b14da
  */
 const DEV27_SHA256 = '30e776a61c41433cbffdbace022d5e42c04a4434edf009eab7941a1d74a8c02d';
 /**
+ * dev28 was written and committed before the thirty-second round changed any engine, as that round's
+ * unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV28_SHA256 = 'ec8bce80c55e15410722e5b3f451a4be96596308ca98c12a064ab3c4a7f11f8e';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -319,6 +324,11 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV27_SHA256);
   });
 
+  it('the dev28 set is the one committed before the thirty-second round of tuning (sha256 pinned)', () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev28)).digest('hex');
+    expect(hash).toBe(DEV28_SHA256);
+  });
+
   it.each([
     'dev12',
     'dev13',
@@ -336,6 +346,7 @@ describe('evaluation sets', () => {
     'dev25',
     'dev26',
     'dev27',
+    'dev28',
   ] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
@@ -396,7 +407,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev28, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -411,7 +422,9 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
+    expect(outside).toEqual(
+      expect.arrayContaining(['frozen', 'holdout', 'dev28', 'tox-a', 'tox-b', 'tox-c']),
+    );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -484,6 +497,7 @@ describe('evaluation sets', () => {
     ['dev25', 60, 6],
     ['dev26', 60, 6],
     ['dev27', 60, 6],
+    ['dev28', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -525,7 +539,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = [];
+  const UNSEEN: readonly EvalSetName[] = ['dev28'];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -827,6 +841,7 @@ describe('evaluation sets', () => {
     'dev25',
     'dev26',
     'dev27',
+    'dev28',
   ] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
