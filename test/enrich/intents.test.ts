@@ -689,16 +689,50 @@ describe("the caller's words the intent reads with the request (summarizers 39 a
       answering('My date of birth is the third of May nineteen eighty.', 'Can I take your date of birth?'),
     );
     const acted = await read(answering(told, "I've stopped the card and ordered a new one."));
+    const promised = await read(answering(told, "I'll have a look for you."));
     const later = await read([
       ['AGENT', 'Kestrel Bank, Noor speaking.'],
       ['CUSTOMER', request],
       ['AGENT', 'Oh no.'],
-      ['AGENT', 'Let me have a look.'],
+      ['CUSTOMER', 'Yeah.'],
+      ['AGENT', 'When did you last have it?'],
       ['CUSTOMER', told],
       ['AGENT', 'Right.'],
     ]);
     // Assess: the same next turn is read straight after the request (the test above)
-    for (const x of [identity, acted, later]) expect(x.read).toBe(request);
+    for (const x of [identity, acted, promised, later]) expect(x.read).toBe(request);
+  });
+
+  it("counts a speaker's consecutive turns as one: the next turn after the agent's reply in two turns is read", async () => {
+    // Prepare
+    const read = noting();
+    const told = 'Yesterday at the station, before my train home.';
+    // Act
+    const { read: words } = await read([
+      ['AGENT', 'Kestrel Bank, Noor speaking.'],
+      ['CUSTOMER', request],
+      ['AGENT', 'Oh no.'],
+      ['AGENT', 'When did you last have it?'],
+      ['CUSTOMER', told],
+      ['AGENT', 'Right.'],
+    ]);
+    // Assess
+    expect(words).toBe(`${request} ${told}`);
+  });
+
+  it('leaves out only the "… too." sentence of the next turn, not what follows it', async () => {
+    // Prepare
+    const read = noting();
+    // Act
+    const { read: words } = await read(
+      answering(
+        "Yesterday at the station. My wife's card went with it too. We need both cards cancelled and new ones sent.",
+      ),
+    );
+    // Assess
+    expect(words).toBe(
+      `${request} Yesterday at the station. We need both cards cancelled and new ones sent.`,
+    );
   });
 
   it("reads a reason's quoted words once when the reason spans the caller's turns", async () => {
@@ -717,6 +751,15 @@ describe("the caller's words the intent reads with the request (summarizers 39 a
       /: My credit card was stolen at the station\. Can you cancel it please\?$/u,
     );
     expect(words).toBe('My credit card was stolen at the station. Can you cancel it please?');
+    // …also when the quote lost the sentence's opening ("Yeah so", review of summarizer 40)
+    const opened = await read([
+      ['AGENT', 'Kestrel Bank, Noor speaking.'],
+      ['CUSTOMER', 'Yeah so my credit card was stolen at the station.'],
+      ['CUSTOMER', 'Can you cancel it please?'],
+      ['AGENT', "I've stopped the card and ordered a new one."],
+      ['CUSTOMER', 'Thanks.'],
+    ]);
+    expect(opened.read.match(/stolen at the station/gu)).toHaveLength(1);
   });
 
   it("reads a call the agent made from the agent's reason alone, not the customer's answers to it", async () => {
