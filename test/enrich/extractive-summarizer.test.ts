@@ -10,7 +10,7 @@ import type { AbuseFilter } from '../../core/enrich/abuse.js';
 import { summarizeCall } from '../../core/enrich/summary.js';
 import type { Summarizer } from '../../core/ports/summarizer.js';
 import type { TurnRole } from '../../schemas/call-document.js';
-import { callWithTurns } from './call-fixture.js';
+import { callbackTurns, callWithTurns } from './call-fixture.js';
 
 /** The embedded summarizer on the taxonomy's topic model, with or without an abuse filter. */
 const localSummarizer = async (abuse?: AbuseFilter): Promise<Summarizer> => {
@@ -1617,23 +1617,7 @@ describe("the agent's answer to the telling (summarizer 37)", () => {
 describe('calls the agent made (summarizer 35)', () => {
   it("takes the reason from the agent's opening turns when the agent rang the customer, not from the customer's answers", async () => {
     // Prepare: a renewal callback; the customer only answers the agent's questions
-    const call = callWithTurns([
-      ['CUSTOMER', 'Hello?'],
-      [
-        'AGENT',
-        "Hello, could I speak to Mr Okafor? This is Priya calling from Ashdown Building Society. It's about your mortgage.",
-      ],
-      ['CUSTOMER', 'Speaking. What about it?'],
-      ['AGENT', 'Before I go on, can you confirm the first line of your address?'],
-      ['CUSTOMER', '[PII].'],
-      [
-        'AGENT',
-        'Thanks. Your two-year fixed rate on the mortgage ends next month, and you would move onto our standard variable rate.',
-      ],
-      ['CUSTOMER', 'I completely forgot about that, we were away most of the summer.'],
-      ['AGENT', "I've booked you a call with a mortgage adviser on Thursday to go through new fixed rates."],
-      ['CUSTOMER', 'Brilliant, thanks.'],
-    ]);
+    const call = callWithTurns(callbackTurns);
     // Act
     const { value } = await summarizeCall(call, summarizer);
     // Assess

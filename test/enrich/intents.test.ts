@@ -13,7 +13,22 @@ import { summarizeCall } from '../../core/enrich/summary.js';
 import { Taxonomy } from '../../core/enrich/taxonomy.js';
 import { TopicModel, trainTopicModel } from '../../core/enrich/topic-model.js';
 import { DEV_SETS, devSetIntentCalls, readIntentLabels } from '../../eval/sets.js';
-import { callWithTurns } from './call-fixture.js';
+import type { TurnRole } from '../../schemas/call-document.js';
+import { CALLBACK_REASON, callbackTurns, callWithTurns } from './call-fixture.js';
+
+/** An intent classifier that notes the request text each call hands it. */
+class NotingClassifier extends IntentClassifier {
+  readonly requests: string[] = [];
+  override classifyCall(
+    topic: string,
+    request: string,
+    answer: string | null,
+    later: readonly string[] = [],
+  ) {
+    this.requests.push(request);
+    return super.classifyCall(topic, request, answer, later);
+  }
+}
 
 let taxonomy: Taxonomy;
 let intents: IntentClassifier;
@@ -386,22 +401,11 @@ describe('intents (the taxonomy second level)', () => {
 
   it("reads the intent from the caller's words alone when the agent's answer joins the reason (summarizer 37)", async () => {
     // Prepare: a classifier that notes the request text each call hands it
-    const requests: string[] = [];
-    class Noting extends IntentClassifier {
-      override classifyCall(
-        topic: string,
-        request: string,
-        answer: string | null,
-        later: readonly string[] = [],
-      ) {
-        requests.push(request);
-        return super.classifyCall(topic, request, answer, later);
-      }
-    }
+    const noting = new NotingClassifier(taxonomy, loadWordVectors());
     const summarizer = createLocalSummarizer({
       topicModel: loadTopicModel(taxonomy).model,
       topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
-      intents: new Noting(taxonomy, loadWordVectors()),
+      intents: noting,
     });
     const call = callWithTurns([
       ['AGENT', 'Kestrel Bank, Noor speaking.'],
@@ -415,7 +419,7 @@ describe('intents (the taxonomy second level)', () => {
     expect(value.reasonForCall).toContain("(agent replied: It's locked after five wrong tries.)");
     // (since summarizer 39 with the caller's telling and next turn; since 40 not a next turn that
     // only acknowledges, "Right, okay.")
-    expect(requests).toEqual(['The app says I am locked out.']);
+    expect(noting.requests).toEqual(['The app says I am locked out.']);
   });
 
   it("a labelled call teaches the agent's answer to its request as an answer of its intent label, else of the intent its reference reason names", () => {
@@ -594,32 +598,21 @@ describe('intents (the taxonomy second level)', () => {
 });
 
 describe("the caller's words the intent reads with the request (summarizers 39 and 40)", () => {
-  type Turns = (readonly ['AGENT' | 'CUSTOMER', string])[];
+  type Turns = readonly (readonly [TurnRole, string])[];
   /** The local summary with a classifier that notes the request text it is handed. */
   const noting = () => {
-    const requests: string[] = [];
-    class Noting extends IntentClassifier {
-      override classifyCall(
-        topic: string,
-        request: string,
-        answer: string | null,
-        later: readonly string[] = [],
-      ) {
-        requests.push(request);
-        return super.classifyCall(topic, request, answer, later);
-      }
-    }
+    const classifier = new NotingClassifier(taxonomy, loadWordVectors(), shippedIntentAnswers(taxonomy));
     const summarizer = createLocalSummarizer({
       topicModel: loadTopicModel(taxonomy).model,
       topicLabels: new Map(taxonomy.topics.map((t) => [t.id, t.label])),
       minTopicScore: taxonomy.minScore,
-      intents: new Noting(taxonomy, loadWordVectors(), shippedIntentAnswers(taxonomy)),
+      intents: classifier,
     });
     return async (turns: Turns) => {
-      requests.length = 0;
+      classifier.requests.length = 0;
       const { value } = await summarizeCall(callWithTurns(turns), summarizer);
-      expect(requests).toHaveLength(1);
-      return { value, read: requests[0]! };
+      expect(classifier.requests).toHaveLength(1);
+      return { value, read: classifier.requests[0]! };
     };
   };
   const request = 'I need to report my credit card stolen please.';
@@ -765,25 +758,10 @@ describe("the caller's words the intent reads with the request (summarizers 39 a
   it("reads a call the agent made from the agent's reason alone, not the customer's answers to it", async () => {
     // Prepare: a renewal callback; the customer's next turn only answers the agent
     const read = noting();
-    const reason =
-      'Your two-year fixed rate on the mortgage ends next month, and you would move onto our standard variable rate.';
     // Act
-    const { value, read: words } = await read([
-      ['CUSTOMER', 'Hello?'],
-      [
-        'AGENT',
-        "Hello, could I speak to Mr Okafor? This is Priya calling from Ashdown Building Society. It's about your mortgage.",
-      ],
-      ['CUSTOMER', 'Speaking. What about it?'],
-      ['AGENT', 'Before I go on, can you confirm the first line of your address?'],
-      ['CUSTOMER', '[PII].'],
-      ['AGENT', `Thanks. ${reason}`],
-      ['CUSTOMER', 'I completely forgot about that, we were away most of the summer.'],
-      ['AGENT', "I've booked you a call with a mortgage adviser on Thursday to go through new fixed rates."],
-      ['CUSTOMER', 'Brilliant, thanks.'],
-    ]);
+    const { value, read: words } = await read(callbackTurns);
     // Assess
     expect(value.summary).toMatch(/^Agent called the customer about /u);
-    expect(words).toBe(reason);
+    expect(words).toBe(CALLBACK_REASON);
   });
 });
