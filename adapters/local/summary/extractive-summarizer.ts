@@ -96,6 +96,15 @@ interface Sentence {
   at?: number;
 }
 
+/** Each turn's run: a speaker's consecutive turns (a pause, a recogniser's split) share one number. */
+const speakerRuns = (turns: readonly SummaryTurn[]): number[] => {
+  const runs: number[] = [];
+  turns.forEach((t, i) => {
+    runs.push(i === 0 ? 0 : runs[i - 1]! + (t.role === turns[i - 1]!.role ? 0 : 1));
+  });
+  return runs;
+};
+
 const sentences = (turns: readonly SummaryTurn[]): Sentence[] =>
   turns.flatMap((turn, i) => spokenSentences(turn.text).map((text) => ({ turn: i, role: turn.role, text })));
 
@@ -1333,10 +1342,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     // strict 1,409 → 1,407, intents 1,111 → 1,110.)
     const actedAt = said.find((x) => x.turn > reason.turn && isAction(x))?.turn ?? turns.length;
     // A speaker's consecutive turns are one (an agent's "Oh no." / "When did you last have it?").
-    const runs: number[] = [];
-    turns.forEach((t, i) => {
-      runs.push(i === 0 ? 0 : runs[i - 1]! + (t.role === turns[i - 1]!.role ? 0 : 1));
-    });
+    const runs = speakerRuns(turns);
     // (the reason's own turn is read as quoted: its other words, "Well, …", would only add noise)
     const next =
       byAgent ||
@@ -1380,10 +1386,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
           ? topTopic(topicModel.scoreCall(input.turns))
           : null;
     // A caller's consecutive turns (a pause, a recogniser's split) are one telling for the reason.
-    const runOf: number[] = [];
-    input.turns.forEach((t, i) => {
-      runOf.push(i === 0 ? 0 : runOf[i - 1]! + (t.role === input.turns[i - 1]!.role ? 0 : 1));
-    });
+    const runOf = speakerRuns(input.turns);
     const start = requestStart(input.turns);
     const told =
       runOf[runOf.length - 1] === runOf.length - 1
