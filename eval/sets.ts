@@ -23,8 +23,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * times unseen, since the twenty-eighth; `dev25`, the twenty-eighth round's unseen check, scored four
  * times unseen, since the twenty-ninth; `dev26`, the twenty-ninth round's unseen check, scored three
  * times unseen, since the thirtieth; `dev27`, the thirtieth round's unseen check, scored three
- * times unseen, since the thirty-first); `dev28` is a dev set that is not (yet) training data, the
- * thirty-second round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * times unseen, since the thirty-first; `dev28`, the thirty-second round's unseen check, scored three
+ * times unseen, since the thirty-third). `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -94,8 +94,8 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * dev25, scored unseen on the twenty-seventh round's engines, twice on the twenty-eighth's and once more on them
  * at the twenty-ninth's start (the last two the same), in the twenty-ninth; dev26, scored unseen twice on the
  * twenty-ninth round's engines and once more on them at the thirtieth's start (the last two the same), in the thirtieth; dev27, scored unseen on the
- * thirtieth round's engines before and after its change and once more at the thirty-first's start (the last two the same), in the thirty-first.
- * dev28 is not among them: it was written as the thirty-second round's unseen check.
+ * thirtieth round's engines before and after its change and once more at the thirty-first's start (the last two the same), in the thirty-first; dev28, scored unseen
+ * at the thirty-second round's start and end and once more at the thirty-third's start (all three the same), in the thirty-third.
  */
 export const DEV_SETS = [
   'dev',
@@ -125,6 +125,7 @@ export const DEV_SETS = [
   'dev25',
   'dev26',
   'dev27',
+  'dev28',
 ] as const satisfies readonly EvalSetName[];
 
 /** Every dev set's calls, in set order, as labelled turns (topic null: about none of the topics). */

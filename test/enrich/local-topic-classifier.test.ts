@@ -179,11 +179,13 @@ describe('local topic classifier', () => {
       // 0.202 with identity checks as evidence; "the bill on my statement" until the twenty-sixth: having
       // learned dev22, the request alone reads address change, 0.201 against billing's 0.199; "the bills
       // on my statement" and "what's the best phone number for you" until the topic priors of the same
-      // round, which favour billing less. Now billing 0.222 against payments' 0.169, and weighing identity
-      // checks as evidence address change 0.214 to billing's 0.197)
+      // round, which favour billing less; "the bill on my statement i want to change the day of the
+      // month" until the thirty-third: having learned dev28, it reads address change, 0.160 against
+      // billing's 0.150. Now billing 0.177 against payments' 0.161, and weighing identity checks as
+      // evidence address change 0.195 to billing's 0.157)
       {
         role: 'CUSTOMER' as const,
-        text: 'hello the bill on my statement i want to change the day of the month',
+        text: 'hello the bill on my statement can i change the day of the month',
       },
       {
         role: 'AGENT' as const,

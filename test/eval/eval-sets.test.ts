@@ -154,7 +154,8 @@ const DEV26_SHA256 = '6824ff5dfd69ecbe3906fce9b54d171610190377320a421f1b6c9b14da
 const DEV27_SHA256 = '30e776a61c41433cbffdbace022d5e42c04a4434edf009eab7941a1d74a8c02d';
 /**
  * dev28 was written and committed before the thirty-second round changed any engine, as that round's
- * unseen check: it is not training data (not in DEV_SETS).
+ * unseen check (scored at the thirty-second round's start and end, then once more at the thirty-third's
+ * start, all three the same); it is training data (in DEV_SETS) since the thirty-third.
  */
 const DEV28_SHA256 = 'ec8bce80c55e15410722e5b3f451a4be96596308ca98c12a064ab3c4a7f11f8e';
 /**
@@ -407,7 +408,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev28, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -422,9 +423,7 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev28', 'tox-a', 'tox-b', 'tox-c']),
-    );
+    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -450,6 +449,7 @@ describe('evaluation sets', () => {
     ['dev25', 'twenty-ninth'],
     ['dev26', 'thirtieth'],
     ['dev27', 'thirty-first'],
+    ['dev28', 'thirty-third'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -539,7 +539,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = ['dev28'];
+  const UNSEEN: readonly EvalSetName[] = [];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -761,6 +761,7 @@ describe('evaluation sets', () => {
     ['dev25', 'twenty-ninth'],
     ['dev26', 'thirtieth'],
     ['dev27', 'thirty-first'],
+    ['dev28', 'thirty-third'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -788,7 +789,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev27 among them since the thirty-first round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev28 among them since the thirty-third round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
