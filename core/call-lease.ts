@@ -203,6 +203,26 @@ export const recordQuarantined = async (
     'application/json',
   );
 
+/**
+ * When the results the lake shows for the call landed, by its done record (AWS): the time of its
+ * last success, null when its last outcome was a quarantine or it has none. A drop rejected for its
+ * input (rejectsDrop) writes no done record, so the success it did not replace stays the last.
+ */
+export const landedAtFromDone = (done: DoneRecord | null): string | null =>
+  done?.outcome === 'succeeded' ? done.at || 'an earlier run' : null;
+
+/**
+ * A drop of a call whose results are in the lake (landed: when they did), quarantined for the
+ * drop's own input (INPUT_FAULTS: a CTR or recording that cannot be read or used, a copy of another
+ * call's recording, a file gone before it was read), is REJECTED: its files are kept and an error
+ * report written as for any quarantine, but the call keeps the results it has in every table
+ * and its last outcome stays that success (it keeps its recording). A quarantine for a step's fault
+ * (an engine, a post-processor, a timeout, a bug) is not the drop's fault and is no rejection:
+ * the call is quarantined and its earlier rows are hidden, as before.
+ */
+export const rejectsDrop = (landed: string | null, error: string): landed is string =>
+  landed !== null && INPUT_FAULTS.has(error);
+
 /** The call's latest outcome keeps these recording bytes: it landed with them, or a step's fault quarantined it. */
 export const doneHolds = (done: DoneRecord | null, recording: string): boolean =>
   done !== null &&

@@ -121,9 +121,15 @@ export type QuarantineInput = z.infer<typeof QuarantineInput>;
 
 export const QuarantineOutput = z.object({
   callId: z.string(),
-  state: z.literal('quarantined'),
+  /**
+   * `rejected`: the drop's own input was at fault and the call already had results in the lake,
+   * which it keeps (core/call-lease.ts rejectsDrop); `quarantined`: the call shows no rows.
+   */
+  state: z.enum(['quarantined', 'rejected']),
   reason: z.string(),
   reportKey: z.string(),
+  /** For a rejected drop: when the results the call keeps landed. */
+  keptResultsFrom: z.string().optional(),
 });
 export type QuarantineOutput = z.infer<typeof QuarantineOutput>;
 

@@ -39,14 +39,18 @@ export const taskStateNames = (definition: { States: Record<string, Record<strin
   ]);
 
 export interface LocalRunResult {
-  /** succeeded = processed or partial; quarantined = the Catch path ran. */
-  outcome: 'succeeded' | 'quarantined' | 'failed';
+  /**
+   * succeeded = processed or partial; quarantined = the Catch path ran; rejected = it ran for a
+   * drop whose own input was at fault, of a call that keeps its earlier results (QuarantineCall's
+   * `state`, core/call-lease.ts rejectsDrop).
+   */
+  outcome: 'succeeded' | 'quarantined' | 'rejected' | 'failed';
   output: unknown;
   /** States entered, in order (Parallel branch states included). */
   statesRun: string[];
   error: { name: string; message: string } | null;
   /** Why the call was quarantined: the error the Catch caught (its name decides whether a re-run is worth it). */
-  quarantine: { errorName: string; reason: string | null } | null;
+  quarantine: { errorName: string; reason: string | null; rejected: boolean } | null;
 }
 
 /**
@@ -182,12 +186,13 @@ export class LocalWorkflowRunner {
           statesRun.push(event.state.name);
           if (event.state.name === QUARANTINE_TASK) {
             const caught = (event.state.input as { error?: { Error?: unknown } } | null)?.error?.Error;
-            quarantine = { errorName: String(caught ?? 'unknown'), reason: null };
+            quarantine = { errorName: String(caught ?? 'unknown'), reason: null, rejected: false };
           }
         }
         if (event.type === 'StateExited' && event.state.name === QUARANTINE_TASK && quarantine) {
-          const reason = (event.state.output as { reason?: unknown } | null)?.reason;
-          quarantine.reason = typeof reason === 'string' ? reason : null;
+          const output = event.state.output as { reason?: unknown; state?: unknown } | null;
+          quarantine.reason = typeof output?.reason === 'string' ? output.reason : null;
+          quarantine.rejected = output?.state === 'rejected';
         }
       }
     })();
@@ -199,12 +204,14 @@ export class LocalWorkflowRunner {
       await collect.catch(() => undefined);
       const e = serializeError(error);
       const quarantined = statesRun.includes(QUARANTINE_TASK) && statesRun.at(-1) === 'Quarantined';
+      // (Set by the event loop above: TypeScript cannot see the assignment in the closure.)
+      const caught = quarantine as LocalRunResult['quarantine'];
       return {
-        outcome: quarantined ? 'quarantined' : 'failed',
+        outcome: quarantined ? (caught?.rejected ? 'rejected' : 'quarantined') : 'failed',
         output: null,
         statesRun,
         error: { name: e.name, message: e.message },
-        quarantine: quarantined ? quarantine : null,
+        quarantine: quarantined ? caught : null,
       };
     }
   }

@@ -176,7 +176,8 @@ export const postCallDefinition = (): AslDefinition => {
   states.Quarantined = {
     Type: 'Fail',
     Error: 'CallQuarantined',
-    Cause: 'The call was quarantined: see call_status and the error report under quarantine/<callId>/.',
+    Cause:
+      'The call was quarantined (see call_status), or this drop of a call that has results was rejected for its own input (the call keeps them): see the error report under quarantine/<callId>/.',
   };
   return {
     Comment: 'debrief post-call workflow: one call from drop to Parquet tables',

@@ -12,7 +12,13 @@ import type { FsObjectStore } from './fs-object-store.js';
 export const LedgerRecord = z.object({
   callId: z.string(),
   executionName: z.string(),
-  outcome: z.enum(['succeeded', 'quarantined']),
+  /**
+   * `rejected`: the workflow quarantined this drop for its own input while the call had results
+   * in the lake, which it keeps (core/call-lease.ts rejectsDrop): the record names the rejected
+   * drop's files (the same files again are `unchanged`), and the recording and results the call
+   * keeps (`recordingSha256`, `keptResultsFrom`).
+   */
+  outcome: z.enum(['succeeded', 'quarantined', 'rejected']),
   /**
    * Run it again next time: quarantined for a reason that may pass (a timeout, a throttled
    * service), or landed partial (an AI step failed).
@@ -39,10 +45,56 @@ export const LedgerRecord = z.object({
    * (a copy, a file that cannot be read), landed, or written before debrief kept it.
    */
   quarantineError: z.string().optional(),
+  /** A rejected drop's: the execution whose results the call keeps, and when it finished. */
+  keptResultsFrom: z.object({ executionName: z.string(), finishedAt: z.string() }).optional(),
 });
 export type LedgerRecord = z.infer<typeof LedgerRecord>;
 
 export const LEDGER_PREFIX = 'executions';
+
+/**
+ * When the results a call's latest record leaves in the lake landed: a success's finish, the
+ * kept results' of a rejected drop; null after a quarantine (its rows are hidden) or with no record.
+ */
+export const landedAtOf = (record: LedgerRecord | null): string | null =>
+  record?.outcome === 'succeeded'
+    ? record.finishedAt
+    : record?.outcome === 'rejected'
+      ? (record.keptResultsFrom?.finishedAt ?? null)
+      : null;
+
+/**
+ * The record of a drop rejected for its own input (`quarantineError`; `executionName` names its
+ * files) while the call kept the results `previous` left: it keeps that record's recording and
+ * results. null when `previous` left none (the drop was no rejection).
+ */
+export const rejectedRecord = (
+  previous: LedgerRecord | null,
+  drop: Pick<LedgerRecord, 'executionName' | 'statesRun' | 'error' | 'dropFolder' | 'retryable'> & {
+    quarantineError: string;
+  },
+): LedgerRecord | null => {
+  const kept =
+    previous?.outcome === 'succeeded'
+      ? { executionName: previous.executionName, finishedAt: previous.finishedAt }
+      : previous?.outcome === 'rejected'
+        ? previous.keptResultsFrom
+        : undefined;
+  if (!previous || !kept) return null;
+  return {
+    callId: previous.callId,
+    executionName: drop.executionName,
+    outcome: 'rejected',
+    retryable: drop.retryable,
+    statesRun: drop.statesRun,
+    error: drop.error,
+    finishedAt: new Date().toISOString(),
+    recordingSha256: previous.recordingSha256 ?? null,
+    ...(drop.dropFolder === undefined ? {} : { dropFolder: drop.dropFolder }),
+    quarantineError: drop.quarantineError,
+    keptResultsFrom: kept,
+  };
+};
 
 const keyOf = (callId: string) => `${LEDGER_PREFIX}/${objectName(callId)}.json`;
 
@@ -81,6 +133,11 @@ export class ExecutionLedger {
 
   async latest(callId: string): Promise<LedgerRecord | null> {
     return this.read(callId, true);
+  }
+
+  /** When the results the lake shows for the call landed (StepDeps.landedResults), by its latest record. */
+  async landedAt(callId: string): Promise<string | null> {
+    return landedAtOf(await this.read(callId, false));
   }
 
   /** `told`: say when the record is damaged (the call being run); another call's is only read. */
@@ -154,6 +211,8 @@ export class ExecutionLedger {
     if (latest?.recordingSha256 !== sha256) return false;
     return (
       latest.outcome === 'succeeded' ||
+      // A rejected drop's record names the recording of the results the call keeps.
+      latest.outcome === 'rejected' ||
       (latest.outcome === 'quarantined' &&
         latest.quarantineError !== undefined &&
         !INPUT_FAULTS.has(latest.quarantineError))

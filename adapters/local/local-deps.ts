@@ -17,6 +17,7 @@ import { postProcessors as projectPostProcessors } from '../../post-processors/i
 import type { PiiMode } from '../../schemas/call-document.js';
 import { ParquetLake } from '../lake/parquet-lake.js';
 import { loadCategories } from './categories-file.js';
+import { ExecutionLedger } from './execution-ledger.js';
 import { FsObjectStore } from './fs-object-store.js';
 
 /**
@@ -160,6 +161,8 @@ export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
       // The home's analysts' corrections (debrief topics correct), parsed again when the file changes.
       topicCorrection: async (callId) =>
         (await correctionsModule()).currentCorrections(store.root).get(callId) ?? null,
+      // The call's results in the lake, by its execution record (a drop of it rejected keeps them).
+      landedResults: (callId) => new ExecutionLedger(store).landedAt(callId),
       // A Genesys users export dropped next to the calls (inbox/genesys-users.json|csv) names agents.
       agentDirectory: storeUsersDirectory(store),
       // A Genesys queues export (inbox/genesys-queues.json|csv) names the queues records name by id.

@@ -1,5 +1,10 @@
 import { basename, resolve } from 'node:path';
-import type { ExecutionLedger, LedgerRecord } from '../../adapters/local/execution-ledger.js';
+import {
+  type ExecutionLedger,
+  type LedgerRecord,
+  landedAtOf,
+  rejectedRecord,
+} from '../../adapters/local/execution-ledger.js';
 import type { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import { clearQuarantine, clearWork } from '../../adapters/local/home-upkeep.js';
 import { createLocalRuntime, type LocalRuntime } from '../../adapters/local/local-deps.js';
@@ -12,6 +17,7 @@ import {
   stageCall,
   UnreadableInputError,
 } from '../../adapters/local/local-drop.js';
+import { rejectsDrop } from '../../core/call-lease.js';
 import type { DropCall } from '../../core/drop.js';
 import { isRetryableFailure } from '../../core/failure-reason.js';
 import { objectName } from '../../core/object-names.js';
@@ -33,8 +39,13 @@ export interface CallOutcome {
   outcome: LocalRunResult['outcome'] | 'unchanged';
   statesRun: string[];
   error: LocalRunResult['error'];
-  /** For a quarantined call: why (as in call_status.reason). */
+  /** For a quarantined call or a rejected drop: why (as in call_status.reason, or the drop's report). */
   reason?: string | null;
+  /**
+   * A rejected drop (`rejected`, or `unchanged` since: the same files again): when the results
+   * the call keeps landed (core/call-lease.ts rejectsDrop).
+   */
+  keptResultsFrom?: string;
   /**
    * The drop folder (absolute) this call id was last run from, when that is another folder than
    * this run's: this run's outcome replaced that call's in the home (a call is its id).
@@ -134,6 +145,7 @@ const quarantineHere = async (
   executionName: string,
   error: Error,
   cause: string,
+  deps: StepDeps = ctx.deps,
 ): Promise<CallOutcome> => {
   const quarantined = (await steps.QuarantineCall(
     {
@@ -142,15 +154,16 @@ const quarantineHere = async (
       failedState: 'ReadInputs',
       error: { Error: error.name, Cause: cause },
     },
-    ctx.deps,
+    deps,
   )) as QuarantineOutput;
   return {
     callId: call.callId,
     executionName,
-    outcome: 'quarantined',
+    outcome: quarantined.state,
     statesRun: ['ReadInputs', 'QuarantineCall'],
     error: { name: error.name, message: error.message },
     reason: quarantined.reason,
+    ...(quarantined.keptResultsFrom === undefined ? {} : { keptResultsFrom: quarantined.keptResultsFrom }),
   };
 };
 
@@ -164,6 +177,10 @@ const quarantineHere = async (
  */
 const quarantineUnstaged = async (ctx: CallContext, call: DropCall, error: Error): Promise<ProcessedCall> => {
   const previous = await ctx.ledger.latest(call.callId);
+  // A call with results in the lake keeps them and its record (a rejected drop: QuarantineCall,
+  // reading the same record, writes no status): the files are read again next run.
+  if (rejectsDrop(landedAtOf(previous), error.name))
+    return { result: await quarantineHere(ctx, call, '', error, error.message), record: null };
   await ctx.ledger.record(quarantineRecord(ctx, call.callId, '', error, true, null));
   const result = await quarantineHere(ctx, call, '', error, error.message);
   return { result: { ...result, ...replaced(ctx, previous) }, record: null };
@@ -206,24 +223,47 @@ const quarantineCopy = async (
   if (
     !ctx.reprocess &&
     previous?.executionName === staged.executionName &&
-    previous.outcome === 'quarantined' &&
+    (previous.outcome === 'quarantined' || previous.outcome === 'rejected') &&
     previous.error?.name === error.name &&
     previous.error.message === error.message
   ) {
     await staged.discard();
-    return { result: { ...previous, outcome: 'unchanged' }, record: null };
+    return { result: unchangedOutcome(previous), record: null };
   }
   // Its files reach the inbox so QuarantineCall keeps them, as any quarantined call's: its report
   // names inputs that are there (the recording's bytes are the other call's, its other files its own).
   let result: CallOutcome;
   try {
     await staged.publish();
-    result = await quarantineHere(ctx, call, staged.executionName, error, error.quarantineCause());
+    // A call that landed with these very bytes (a home from before claims, where its copy got in
+    // first) holds results that are the copy's: quarantined, not a drop of it rejected.
+    const landedAsCopy =
+      previous?.outcome === 'succeeded' && previous.recordingSha256 === staged.recordingSha256;
+    const deps: StepDeps = landedAsCopy ? { ...ctx.deps, landedResults: async () => null } : ctx.deps;
+    result = await quarantineHere(ctx, call, staged.executionName, error, error.quarantineCause(), deps);
   } finally {
     await staged.discard();
     await staged.releaseSidecars();
   }
+  if (result.outcome === 'rejected')
+    return {
+      result,
+      record: rejectedRecord(previous, { ...record, quarantineError: error.name }),
+    };
   return { result: { ...result, ...replaced(ctx, previous) }, record };
+};
+
+/**
+ * A call whose files are those of its latest execution: not run again. A rejected drop's files
+ * again say when the results the call keeps landed.
+ */
+const unchangedOutcome = (previous: LedgerRecord): CallOutcome => {
+  const { keptResultsFrom: kept, ...record } = previous;
+  return {
+    ...record,
+    outcome: 'unchanged',
+    ...(previous.outcome === 'rejected' && kept ? { keptResultsFrom: kept.finishedAt } : {}),
+  };
 };
 
 /**
@@ -290,7 +330,7 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
     // record names the folder they are in now, so a printed `run --call` line finds them.
     const dropFolder = resolve(ctx.dir);
     const moved = previous.dropFolder !== dropFolder ? { ...previous, dropFolder } : null;
-    return { result: { ...previous, outcome: 'unchanged' }, record: moved };
+    return { result: unchangedOutcome(previous), record: moved };
   }
   if (sha !== null) {
     const original = await ctx.ledger.originalOf(sha, call.callId, ctx.runId);
@@ -316,8 +356,23 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
       statesRun: run.statesRun,
       error: run.error,
       reason: run.quarantine?.reason ?? null,
-      ...(run.outcome === 'failed' ? {} : replaced(ctx, previous)),
+      ...(run.outcome === 'failed' || run.outcome === 'rejected' ? {} : replaced(ctx, previous)),
     };
+    if (run.outcome === 'rejected') {
+      // The call keeps its results and the record of the run that landed them (its recording):
+      // this record names the rejected files, so the same files again are `unchanged`.
+      const errorName = run.quarantine?.errorName ?? '';
+      const record = rejectedRecord(previous, {
+        executionName: staged.executionName,
+        retryable: isRetryableFailure(errorName),
+        statesRun: run.statesRun,
+        error: run.error,
+        dropFolder: resolve(ctx.dir),
+        quarantineError: errorName,
+      });
+      const kept = record?.keptResultsFrom?.finishedAt;
+      return { result: { ...result, ...(kept === undefined ? {} : { keptResultsFrom: kept }) }, record };
+    }
     // A run that failed outside the quarantine path is not recorded: the next run tries it again.
     const record: LedgerRecord | null =
       run.outcome === 'failed'

@@ -20,6 +20,7 @@ import { parseUsersExport } from '../../core/agents/users-export.js';
 import { CALL_FILE_SUFFIXES, classifyDropFile } from '../../core/drop.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
 import { exportKeyFor } from '../../core/names/store-names.js';
+import { objectName } from '../../core/object-names.js';
 import { checkPostProcessors, type PostProcessor } from '../../core/post-processor.js';
 import { parseQueuesExport, QUEUES_FILE_KEYS, QUEUES_FILE_NAMES } from '../../core/queues/queues-export.js';
 import type { StepDeps } from '../../core/steps/deps.js';
@@ -484,6 +485,17 @@ const runLocked = async (
     );
   // Said after the report (a run of 200 calls prints a table of 200 rows): what needs doing.
   const trailing: string[] = [];
+  // Files rejected again (unchanged since): the call still shows its earlier results.
+  const stillRejected = calls.filter((c) => c.outcome === 'unchanged' && c.keptResultsFrom !== undefined);
+  if (stillRejected.length > 0)
+    trailing.push(
+      `note: ${stillRejected.length} unchanged call(s) keep the results of an earlier drop, their files in ${printable(options.dir)} having been rejected (${printable(
+        stillRejected
+          .slice(0, 5)
+          .map((c) => c.callId)
+          .join(', '),
+      )}${stillRejected.length > 5 ? ', …' : ''}): each one's report (${printable(join(base.home, 'quarantine', '<call>', 'error.json'))}) says what to fix\n`,
+    );
   if (options.report !== false) {
     const stale = await staleUnchangedCalls(options, base.lakeDir, calls);
     if (stale > 0)
@@ -508,12 +520,14 @@ const runLocked = async (
         `note: ${stuck.length} unchanged call(s) are still quarantined (${printable(stuck.slice(0, 5).join(', '))}${stuck.length > 5 ? ', …' : ''}): a quarantined call runs again once its files change (its reason says what to fix); to try ${stuck.length === 1 ? 'it' : 'them'} again as ${stuck.length === 1 ? 'it is' : 'they are'} (${after}): ${debriefCommand(['run', options.dir, '--reprocess', ...(stuck.length <= 5 ? stuck.flatMap((id) => ['--call', id]) : []), ...settingArgs(options)], options.home)}\n`,
       );
     // The report lists the calls that ran; the unchanged ones are a count (their results are in
-    // the lake as their last run left them).
-    const reported = calls.filter((c) => c.outcome !== 'unchanged');
-    const unchanged = calls.length - reported.length;
+    // the lake as their last run left them). A rejected drop is said on its own (below the
+    // report): the lake shows the call's earlier results, not this drop's.
+    const ran = calls.filter((c) => c.outcome !== 'unchanged');
+    const reported = ran.filter((c) => c.outcome !== 'rejected');
+    const unchanged = calls.length - ran.length;
     const callsWord = (n: number) => `${n} call${n === 1 ? '' : 's'}`;
-    if (options.onlyChangedCalls && reported.length > 0)
-      err.write(`${callsWord(reported.length)} ran${unchanged > 0 ? ` (${unchanged} unchanged)` : ''}\n`);
+    if (options.onlyChangedCalls && ran.length > 0)
+      err.write(`${callsWord(ran.length)} ran${unchanged > 0 ? ` (${unchanged} unchanged)` : ''}\n`);
     else if (options.onlyChangedCalls && unchanged > 0 && saidHeader)
       err.write(`${callsWord(unchanged)} unchanged\n`);
     else if (unchanged > 0)
@@ -527,7 +541,7 @@ const runLocked = async (
         out,
       );
     // Calls still being copied: the watch says so once, not an empty report per chunk.
-    else if (calls.length > 0 && waiting.length === 0 && saidHeader) {
+    else if (ran.length === 0 && calls.length > 0 && waiting.length === 0 && saidHeader) {
       out.write('no new or changed calls\n');
       // A run's next steps stand: the calls are in the lake as their last run left them.
       if (!options.onlyChangedCalls) {
@@ -545,6 +559,10 @@ const runLocked = async (
       );
     }
   }
+  for (const c of calls.filter((c) => c.outcome === 'rejected'))
+    err.write(
+      `warning: ${printable(c.callId)}: this drop was rejected, and the call keeps the results of its run of ${c.keptResultsFrom ?? 'an earlier drop'}: ${printable(c.reason ?? 'no reason recorded')} (report: ${join(base.home, 'quarantine', objectName(c.callId), 'error.json')})\n`,
+    );
   for (const line of trailing) err.write(line);
   // Last: what this run replaced.
   for (const line of replacedCallsWarnings(calls, options)) err.write(`${line}\n`);

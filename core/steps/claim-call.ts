@@ -10,6 +10,7 @@ import {
   LEASE_TTL_MS,
   lastDoneFingerprint,
   recordQuarantined,
+  rejectsDrop,
   releaseCallLease,
 } from '../call-lease.js';
 import { readingInput } from '../call-store.js';
@@ -28,6 +29,7 @@ import { claimRecording } from '../recording-claims.js';
 import { resolveReprocessItem } from '../reprocess-item.js';
 import { transcriptionJobName, transcriptKeyFor } from '../transcription/transcription-plan.js';
 import type { StepDeps } from './deps.js';
+import { landedResultsOf } from './quarantine-call.js';
 
 /** Another execution of this call held it for longer than a call can take. */
 export class CallBusyError extends DebriefError {
@@ -108,9 +110,14 @@ const claim = async (
     // to expire, 25 hours. Released here, that execution claims the call at once. A fault of the
     // call's input (the recording gone) is recorded first as QuarantineCall would, which has no
     // claim to do it with: else the call's last outcome stays an earlier success with its
-    // fingerprint, and the same files dropped again would end Unchanged, still quarantined.
-    if (eventDriven && INPUT_FAULTS.has(errorName(error)))
-      await recordQuarantined(deps.store, execution.callId, now, errorName(error)).catch(() => undefined);
+    // fingerprint, and the same files dropped again would end Unchanged, still quarantined. Not
+    // when the call has results in the lake: QuarantineCall rejects the drop (rejectsDrop), the
+    // call keeps its results, and that success stays its last outcome.
+    if (eventDriven && INPUT_FAULTS.has(errorName(error))) {
+      const landed = await landedResultsOf(deps, execution.callId).catch(() => null);
+      if (!rejectsDrop(landed, errorName(error)))
+        await recordQuarantined(deps.store, execution.callId, now, errorName(error)).catch(() => undefined);
+    }
     await releaseCallLease(deps.store, execution.callId, token).catch(() => undefined);
     throw error;
   }

@@ -52,6 +52,13 @@ export interface StepDeps {
    * `debrief run` checks copies when it reads the drop (ReadInputs), with the runs it knows.
    */
   recordings?: RecordingFingerprinter;
+  /**
+   * When the results the lake shows for the call landed (null: it shows none: never landed,
+   * quarantined, forgotten), so QuarantineCall can tell a rejected drop (core/call-lease.ts
+   * rejectsDrop). Locally the execution ledger's latest record (`debrief run` writes no done
+   * record); absent (AWS): the call's done record.
+   */
+  landedResults?: (callId: string) => Promise<string | null>;
   /** Names for agents the Genesys record leaves unnamed (users export, users API); none: ids only. */
   agentDirectory?: AgentDirectory;
   /** Names for the queues the Genesys record names only by id (queues export, routing API); none: ids only. */

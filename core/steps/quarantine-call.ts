@@ -1,5 +1,11 @@
 import type { QuarantineInput, QuarantineOutput } from '../../schemas/workflow.js';
-import { recordQuarantined, releaseCallLease } from '../call-lease.js';
+import {
+  landedAtFromDone,
+  lastDone,
+  recordQuarantined,
+  rejectsDrop,
+  releaseCallLease,
+} from '../call-lease.js';
 import { loadDocument } from '../call-store.js';
 import { isRetryableFailure, quarantineReason, safeReason } from '../failure-reason.js';
 import { objectName } from '../object-names.js';
@@ -10,10 +16,17 @@ import { runningPostProcessor } from './post-process.js';
 export const quarantineFolder = (quarantinePrefix: string, callId: string): string =>
   `${quarantinePrefix}/${objectName(callId)}`;
 
+/** When the results the lake shows for the call landed (StepDeps.landedResults; AWS: the done record). */
+export const landedResultsOf = async (deps: StepDeps, callId: string): Promise<string | null> =>
+  deps.landedResults ? deps.landedResults(callId) : landedAtFromDone(await lastDone(deps.store, callId));
+
 /**
  * QuarantineCall (the Catch target): keep the inputs (copied next to the report, originals left
  * in place), write an error report, and record the call as `quarantined` in call_status. The
  * status row is the commit: from then on no table shows rows of an earlier run of this call.
+ * Except for a REJECTED drop (core/call-lease.ts rejectsDrop: the drop's own input is at fault and
+ * the call has results in the lake): the report says so, and neither the status row nor the call's
+ * outcome is written, so the call keeps its results and its recording; `state: 'rejected'`.
  */
 export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Promise<QuarantineOutput> => {
   const now = deps.now();
@@ -41,6 +54,9 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
           `post-processor ${hung} did not finish within the step's time limit (--step-timeout): tried again on the next run (a processor that waits on something slow, or never returns, needs fixing)`,
         );
   const retryable = isRetryableFailure(input.error.Error);
+  const landed = await landedResultsOf(deps, input.callId);
+  // A rejected drop: when the results the call keeps landed.
+  const keptFrom = rejectsDrop(landed, input.error.Error) ? landed : null;
   const reportKey = `${folder}/error.json`;
   const report = {
     callId: input.callId,
@@ -58,8 +74,18 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
         }
       : {}),
     howToRetry: howToRetry(input.error.Error, retryable),
+    ...(keptFrom !== null
+      ? {
+          rejected: `this drop of the call was rejected: its results from ${keptFrom} stay in every table, as they were before it`,
+        }
+      : {}),
   };
   await deps.store.put(reportKey, JSON.stringify(report, null, 2), 'application/json');
+  const claim = input.claim;
+  if (keptFrom !== null) {
+    if (claim) await releaseCallLease(deps.store, input.callId, claim.token);
+    return { callId: input.callId, state: 'rejected', reason, reportKey, keptResultsFrom: keptFrom };
+  }
   await deps.lake.putCallRows('call_status', input.callId, null, [
     {
       call_id: input.callId,
@@ -77,7 +103,6 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
   // its recording only if a step failed after reading it (a copy of it may run otherwise). Only by the execution holding the call's lease
   // (a claim that is not waiting) and only where the outcome is kept: on AWS, event-driven runs
   // (their inputs' fingerprint) and reprocesses (which note their call's recording, even null).
-  const claim = input.claim;
   if (claim && claim.waitingSince === null && (claim.fingerprint || claim.recording !== undefined))
     await recordQuarantined(deps.store, input.callId, now, input.error.Error, claim.recording ?? null);
   if (claim) await releaseCallLease(deps.store, input.callId, claim.token);

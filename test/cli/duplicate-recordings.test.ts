@@ -176,20 +176,29 @@ describe('a recording dropped again under another name', () => {
     expect(await landedCalls(home)).toEqual(['call-a', 'call-b']);
   }, 300_000);
 
-  it('a call quarantined as a copy runs once its right recording is back (its last success no longer reads it unchanged)', async () => {
-    // Prepare
+  it("a landed call dropped again with another call's recording is rejected: it keeps its results and its own recording, the same drop again is unchanged, and its right recording runs it", async () => {
+    // Prepare: before drops of a landed call were rejected for their input, call-b was
+    // quarantined as a copy, its rows hidden, and it let go of its own recording
     const home = tempDir('dup-back-home');
     await run(dropOf({ 'call-a': RECORDING, 'call-b': OTHER_RECORDING }), home);
-    const wrong = await run(dropOf({ 'call-b': RECORDING }), home);
+    const wrongDrop = dropOf({ 'call-b': RECORDING });
+    const wrong = await run(wrongDrop, home);
+    const landedAfterWrong = await landedCalls(home);
+    const wrongAgain = await run(wrongDrop, home);
+    const copyOfB = await run(dropOf({ 'call-c': OTHER_RECORDING }), home);
     // Act
     const right = await run(dropOf({ 'call-b': OTHER_RECORDING }), home);
     // Assess
+    expect(wrong.outcomes).toEqual({ 'call-b': 'rejected' });
     expect(wrong.errors).toEqual({ 'call-b': 'DuplicateRecordingError' });
+    expect(landedAfterWrong).toEqual(['call-a', 'call-b']);
+    expect(wrongAgain.outcomes).toEqual({ 'call-b': 'unchanged' });
+    expect(copyOfB.errors).toEqual({ 'call-c': 'DuplicateRecordingError' });
     expect(right.outcomes).toEqual({ 'call-b': 'succeeded' });
     expect((await status(home))['call-b']?.state).toBe('processed');
   }, 300_000);
 
-  it("a call's claim on its recording ends with it: dropped again with other bytes (its copy then runs where it waits), quarantined, or its record removed", async () => {
+  it("a call's claim on its recording ends with it: dropped again with other bytes (its copy then runs where it waits), or its record removed; a drop of it rejected for its input keeps it", async () => {
     // Prepare: call-a lands; call-b, its copy, waits quarantined
     const home = tempDir('dup-release-home');
     await run(dropOf({ 'call-a': RECORDING }), home);
@@ -199,17 +208,20 @@ describe('a recording dropped again under another name', () => {
     // Act 1: call-a dropped again with its right recording
     await run(dropOf({ 'call-a': OTHER_RECORDING }), home);
     const released = await run(copyDrop, home);
-    // Act 2: call-b holds the recording now; quarantined (two transcripts that differ), it lets go
+    // Act 2: call-b holds the recording now; dropped again with two transcripts that differ, the
+    // drop is rejected: call-b keeps its results and the recording (before, it was quarantined
+    // and let go, its landed rows hidden)
     const conflicting = dropOf({ 'call-b': RECORDING });
     writeFileSync(join(conflicting, 'call-b.TCA.json'), '{}');
-    await run(conflicting, home);
-    const afterQuarantine = await run(dropOf({ 'call-c': RECORDING }), home);
-    // Act 3: call-c's record removed
-    rmSync(join(home, 'executions', `${objectName('call-c')}.json`), { force: true });
+    const rejected = await run(conflicting, home);
+    const afterRejection = await run(dropOf({ 'call-c': RECORDING }), home);
+    // Act 3: call-b's record removed
+    rmSync(join(home, 'executions', `${objectName('call-b')}.json`), { force: true });
     const afterRemoval = await run(dropOf({ 'call-d': RECORDING }), home);
     // Assess
     expect(released.outcomes).toEqual({ 'call-b': 'succeeded' });
-    expect(afterQuarantine.outcomes).toEqual({ 'call-c': 'succeeded' });
+    expect(rejected.outcomes).toEqual({ 'call-b': 'rejected' });
+    expect(afterRejection.errors).toEqual({ 'call-c': 'DuplicateRecordingError' });
     expect(afterRemoval.outcomes).toEqual({ 'call-d': 'succeeded' });
     expect(waiting.errors).toEqual({ 'call-b': 'DuplicateRecordingError' });
     expect(stillWaiting.outcomes).toEqual({ 'call-b': 'unchanged' });
@@ -477,9 +489,11 @@ describe('a recording dropped again under another name', () => {
   }, 300_000);
 });
 
-describe('a call quarantined before it is staged', () => {
-  it('runs again once its right files are back (its last success no longer reads it unchanged)', async () => {
-    // Prepare: call-a lands; then its transcript is a pipe (unreadable), then two transcripts that differ
+describe('a call whose files cannot be read before they are staged', () => {
+  it('after landing, is rejected and keeps its results; once its right files are back it is unchanged (they are those its results come from)', async () => {
+    // Prepare: call-a lands; then its transcript is a pipe (unreadable), then two transcripts that
+    // differ. Before drops of a landed call were rejected for their input, each quarantined the
+    // call (its rows hidden) and its right files ran it again
     const home = tempDir('unstaged-home');
     const drop = dropOf({ 'call-a': RECORDING });
     await run(drop, home);
@@ -496,10 +510,13 @@ describe('a call quarantined before it is staged', () => {
     rmSync(join(drop, 'call-a.TCA.json'));
     const backAgain = await run(drop, home);
     // Assess
+    expect(unreadable.outcomes).toEqual({ 'call-a': 'rejected' });
     expect(unreadable.errors).toEqual({ 'call-a': 'UnreadableInputError' });
-    expect(back.outcomes).toEqual({ 'call-a': 'succeeded' });
+    expect(back.outcomes).toEqual({ 'call-a': 'unchanged' });
+    expect(conflicting.outcomes).toEqual({ 'call-a': 'rejected' });
     expect(conflicting.errors).toEqual({ 'call-a': 'ConflictingInputsError' });
-    expect(backAgain.outcomes).toEqual({ 'call-a': 'succeeded' });
-    expect((await status(home))['call-a']?.state).toBe('processed');
+    expect(backAgain.outcomes).toEqual({ 'call-a': 'unchanged' });
+    expect(await status(home)).toEqual({ 'call-a': { state: 'processed', reason: null } });
+    expect(await landedCalls(home)).toEqual(['call-a']);
   }, 300_000);
 });

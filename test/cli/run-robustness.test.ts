@@ -480,6 +480,104 @@ describe('what runs again and what is unchanged (#11.8, #11.9, #11.10)', () => {
   });
 });
 
+describe('a later drop of a call that landed, rejected for its own input: the call keeps its results', () => {
+  /** Every table's rows of the call, as analysts see them. */
+  const rowsOf = async (home: string, callId: string) =>
+    (await perCall(home)).find((r) => r.call_id === callId);
+
+  it.each([
+    ['call by call', {}],
+    ['batched', { batchSize: 5 }],
+  ] as const)(
+    'a corrupt CTR (%s): rejected and said so, its report kept; the same files again are unchanged; the corrected CTR lands',
+    async (_how, mode) => {
+      // Prepare: A landed with its CTR; the CTR is then replaced by one cut off half-way. Before,
+      // the call was quarantined and its call_status row hid every row it had landed
+      const drop = dropOf(A);
+      const home = tempDir('home');
+      const ctr = join(drop, `${A}.ctr.json`);
+      const whole = readFileSync(ctr, 'utf8');
+      await run(drop, home, mode);
+      const landed = await rowsOf(home, A);
+      writeFileSync(ctr, whole.slice(0, whole.length / 2));
+      // Act
+      const rejected = await run(drop, home, mode);
+      // Assess: the call and its rows as they were; the run says why and where the report is
+      expect(outcomes(rejected.summary)).toEqual({ [A]: 'rejected' });
+      expect(landed).toMatchObject({ state: 'processed', calls: 1 });
+      expect(Number(landed?.turns)).toBeGreaterThan(0);
+      expect(await rowsOf(home, A)).toEqual(landed);
+      const record = JSON.parse(readFileSync(join(home, 'executions', `${A}.json`), 'utf8'));
+      const reason = `ctr: ${A}.ctr.json is not valid JSON (cut off before its end): drop a corrected ${A}.ctr.json under the same name, or remove it and the call runs without a CTR (ctr_status missing)`;
+      expect(rejected.err).toContain(
+        `warning: ${A}: this drop was rejected, and the call keeps the results of its run of ${record.keptResultsFrom.finishedAt}: ${reason} (report: ${join(home, 'quarantine', A, 'error.json')})`,
+      );
+      const report = JSON.parse(readFileSync(join(home, 'quarantine', A, 'error.json'), 'utf8'));
+      expect(report).toMatchObject({
+        error: 'InvalidInputError',
+        reason,
+        rejected: `this drop of the call was rejected: its results from ${record.keptResultsFrom.finishedAt} stay in every table, as they were before it`,
+      });
+      expect(readdirSync(join(home, 'quarantine', A, 'inputs'))).toContain(`${A}.ctr.json`);
+      // The same files again: unchanged, still said
+      const again = await run(drop, home, mode);
+      expect(outcomes(again.summary)).toEqual({ [A]: 'unchanged' });
+      expect(again.err).toMatch(
+        new RegExp(
+          `note: 1 unchanged call\\(s\\) keep the results of an earlier drop, their files in \\S+ having been rejected \\(${A}\\)`,
+        ),
+      );
+      // Corrected: the call runs, lands, and the report goes
+      writeFileSync(ctr, whole);
+      const corrected = await run(drop, home, mode);
+      expect(outcomes(corrected.summary)).toEqual({ [A]: 'succeeded' });
+      expect(await rowsOf(home, A)).toMatchObject({ state: 'processed', calls: 1, turns: landed?.turns });
+      expect(existsSync(join(home, 'quarantine', A))).toBe(false);
+    },
+  );
+
+  it('files that cannot be read together (two different transcripts) are rejected before they are staged; the call keeps its results and its record', async () => {
+    // Prepare
+    const drop = dropOf(A);
+    const home = tempDir('home');
+    await run(drop, home);
+    const landed = await rowsOf(home, A);
+    const recordBefore = readFileSync(join(home, 'executions', `${A}.json`), 'utf8');
+    copyFileSync(join(SAMPLES, `${B}.tca.json`), join(drop, `${A}.TCA.json`));
+    // Act
+    const { summary, err } = await run(drop, home);
+    // Assess
+    expect(outcomes(summary)).toEqual({ [A]: 'rejected' });
+    expect(await rowsOf(home, A)).toEqual(landed);
+    expect(readFileSync(join(home, 'executions', `${A}.json`), 'utf8')).toBe(recordBefore);
+    expect(err).toContain(
+      `warning: ${A}: this drop was rejected, and the call keeps the results of its run of ${JSON.parse(recordBefore).finishedAt}: ${A}.TCA.json and ${A}.tca.json are both the call's transcript and differ`,
+    );
+    // The wrong file removed: the files are those the call landed with
+    rmSync(join(drop, `${A}.TCA.json`));
+    expect(outcomes((await run(drop, home)).summary)).toEqual({ [A]: 'unchanged' });
+  });
+
+  it("a step's fault is no rejection: a post-processor that fails on a reprocess of a landed call quarantines it, and its rows are hidden", async () => {
+    // Prepare
+    const drop = dropOf(A);
+    const home = tempDir('home');
+    await run(drop, home);
+    const failing: PostProcessor = {
+      name: 'crm-sync',
+      version: '1',
+      process: () => {
+        throw new Error('CRM unreachable');
+      },
+    };
+    // Act
+    const { summary } = await run(drop, home, { postProcessors: [failing], reprocess: true });
+    // Assess
+    expect(outcomes(summary)).toEqual({ [A]: 'quarantined' });
+    expect(await rowsOf(home, A)).toMatchObject({ state: 'quarantined', calls: 0, turns: 0 });
+  });
+});
+
 describe('privacy (#11.12)', () => {
   it("a malformed CTR's reason carries no digits of the caller's number; CTR copies leave the inbox after the run", async () => {
     const drop = dropOf(A);

@@ -63,7 +63,9 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
       };
     };
     const store = wrapStore ? wrapStore(runtime.deps.store) : runtime.deps.store;
-    const runner = new LocalWorkflowRunner({ ...runtime.deps, store, recordings, transcriber }, undefined, {
+    // As on AWS: a call's results are known by its done record, not by `debrief run`'s ledger.
+    const { landedResults: _local, ...deps } = runtime.deps;
+    const runner = new LocalWorkflowRunner({ ...deps, store, recordings, transcriber }, undefined, {
       waitMs: 20,
     });
     const upload = (callId: string, bytes: Uint8Array) => {
@@ -149,21 +151,39 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
     ]);
   }, 120_000);
 
-  it('the copy runs once the original is quarantined; the original, dropped again, is then the copy', async () => {
-    // Prepare
-    const { runtime, upload, started } = awsLike();
-    await upload('rec-a', wav);
-    // Act: the original's next file is a corrupt CTR (its execution is quarantined in MergeCtr)
+  it('a corrupt CTR after the original landed is rejected: the original keeps its results, its last outcome and its recording, so a copy uploaded then is still the copy', async () => {
+    // Prepare: before, the corrupt CTR quarantined the original, whose call_status row hid the
+    // results it had landed, and the copy then ran as the call holding the recording
+    const { runtime, upload, started, status } = awsLike();
+    const first = await upload('rec-a', wav);
+    const landed = await lastDone(runtime.store, 'rec-a');
+    // Act: the original's next file is a corrupt CTR (InspectAudio, which reads it, fails on it)
     putInbox(runtime, { 'rec-a.ctr.json': '{ not json' });
     const broken = await upload('rec-a', wav);
     const copy = await upload('rec-a-again', wav);
-    const originalAgain = await upload('rec-a', Uint8Array.from(wav));
     // Assess
-    expect(broken.outcome).toBe('quarantined');
-    expect(broken.statesRun).toContain('QuarantineCall');
-    expect(copy.outcome).toBe('succeeded');
-    expect(originalAgain.statesRun).toEqual(COPY_QUARANTINE_STATES);
-    expect(started).toEqual(['rec-a', 'rec-a-again']);
+    expect(first.outcome).toBe('succeeded');
+    expect(broken.outcome).toBe('rejected');
+    expect(broken.quarantine).toMatchObject({ errorName: 'InvalidInputError', rejected: true });
+    expect(await lastDone(runtime.store, 'rec-a')).toEqual(landed);
+    expect(copy.statesRun).toEqual(COPY_QUARANTINE_STATES);
+    expect(started).toEqual(['rec-a']);
+    expect((await status()).map((s) => [s.call_id, s.state, s.error_name])).toEqual([
+      ['rec-a', 'processed', null],
+      ['rec-a-again', 'quarantined', 'DuplicateRecordingError'],
+    ]);
+    expect(
+      await withDb(runtime.lakeDir, (db) => db.query(`select call_id from calls order by call_id`)),
+    ).toEqual([{ call_id: 'rec-a' }]);
+    const report = JSON.parse(
+      new TextDecoder().decode(await runtime.store.get('quarantine/rec-a/error.json')),
+    );
+    expect(report).toMatchObject({
+      error: 'InvalidInputError',
+      failedState: 'InspectAudio',
+      rejected: `this drop of the call was rejected: its results from ${landed!.at} stay in every table, as they were before it`,
+    });
+    expect(report.keptCopies).toContain('quarantine/rec-a/inputs/rec-a.ctr.json');
   }, 120_000);
 
   it('a recording deleted before InspectAudio read it: the call says so and lets go of the bytes, so the same file uploaded under another name runs', async () => {
@@ -208,10 +228,12 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
     ]);
   }, 120_000);
 
-  it("a late event for a landed call whose recording is gone is recorded as the call's last outcome, so the same file put back runs the call, not Unchanged (review22)", async () => {
+  it("a late event for a landed call whose recording is gone is rejected: the call keeps its results and its last outcome, and the same file put back lands as that outcome's (review22)", async () => {
     // Prepare: rec-a landed; its recording then gone (S3's head says so) when a late or duplicate
-    // event for it arrives: ClaimCall quarantines it (InputVanishedError). Before, state/done
-    // kept the earlier success and its fingerprint, so the same file put back ended Unchanged
+    // event for it arrives: ClaimCall fails on it (InputVanishedError). review22 found the call
+    // then quarantined (its rows hidden) while state/done kept the success, so the same file put
+    // back ended Unchanged, still quarantined; since drops of a landed call are rejected for their
+    // own input, the call keeps its rows and that success stays its last outcome
     let gone = false;
     const headGone = (store: StepDeps['store']): StepDeps['store'] =>
       new Proxy(store, {
@@ -236,39 +258,35 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
     const again = await upload('rec-a', wav);
     // Assess
     expect(first.outcome).toBe('succeeded');
-    expect(late.outcome).toBe('quarantined');
-    expect(doneAfterLate).toMatchObject({
-      outcome: 'quarantined',
-      error: 'InputVanishedError',
-      fingerprint: null,
-    });
-    expect(stateAfterLate).toBe('quarantined');
+    expect(late.outcome).toBe('rejected');
+    expect(late.quarantine?.errorName).toBe('InputVanishedError');
+    expect(doneAfterLate).toMatchObject({ outcome: 'succeeded', fingerprint: expect.any(String) });
+    expect(stateAfterLate).toBe('processed');
     expect(again.outcome).toBe('succeeded');
-    expect(again.statesRun).not.toContain('Unchanged');
     expect((await status())[0]?.state).toBe('processed');
   }, 300_000);
 
-  it('a reprocess quarantined for its input records that outcome, as a first run does: the call lets go of its recording, so the same file uploaded under another name runs', async () => {
+  it('a reprocess rejected for its input keeps the call as it landed: its results, its last outcome and its recording, so the same file uploaded under another name is its copy', async () => {
     // Prepare: rec-a landed; its CTR in the bucket is then one this version rejects (put without
-    // an upload event: a CTR an update of debrief no longer accepts). Before, the reprocess's
-    // quarantine recorded nothing: state/done still said rec-a landed with the recording, so the
-    // file uploaded under another name was quarantined as rec-a's copy (locally it runs)
+    // an upload event: a CTR an update of debrief no longer accepts). The reprocess is rejected as
+    // a drop would be (before, it quarantined the call and its rows were hidden)
     const { runtime, runner, upload, started, status } = awsLike();
     await upload('rec-a', wav);
+    const landed = await lastDone(runtime.store, 'rec-a');
     putInbox(runtime, { 'rec-a.ctr.json': '{ not json' });
     // Act
     const reprocessed = await runner.run({ reprocess: { key: 'inbox/rec-a.wav' } });
     const done = await lastDone(runtime.store, 'rec-a');
     const other = await upload('rec-a-again', wav);
     // Assess
-    expect(reprocessed.outcome).toBe('quarantined');
+    expect(reprocessed.outcome).toBe('rejected');
     expect(reprocessed.quarantine?.errorName).toBe('InvalidInputError');
-    expect(done).toMatchObject({ outcome: 'quarantined', error: 'InvalidInputError', recording: null });
-    expect(other.outcome).toBe('succeeded');
-    expect(started).toEqual(['rec-a', 'rec-a-again']);
+    expect(done).toEqual(landed);
+    expect(other.statesRun).toEqual(COPY_QUARANTINE_STATES);
+    expect(started).toEqual(['rec-a']);
     expect((await status()).map((s) => [s.call_id, s.state, s.error_name])).toEqual([
-      ['rec-a', 'quarantined', 'InvalidInputError'],
-      ['rec-a-again', 'processed', null],
+      ['rec-a', 'processed', null],
+      ['rec-a-again', 'quarantined', 'DuplicateRecordingError'],
     ]);
   }, 120_000);
 
