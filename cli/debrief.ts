@@ -481,7 +481,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev28 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev28 (tuning), dev29 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -513,6 +513,7 @@ export const buildCli = (): Command => {
         'dev26',
         'dev27',
         'dev28',
+        'dev29',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
