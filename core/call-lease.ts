@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { INPUT_FAULTS } from './errors.js';
+import { INPUT_FAULTS, ObjectNotFoundError } from './errors.js';
 import { objectName } from './object-names.js';
 import type { ObjectStoreWithHead } from './ports/object-store.js';
 
@@ -142,8 +142,18 @@ interface DoneRecord {
 export const lastDone = async (store: ObjectStoreWithHead, callId: string): Promise<DoneRecord | null> => {
   const key = doneKey(callId);
   if (!(await store.exists(key))) return null;
+  // A store that fails to answer (throttled, unavailable) throws: the step is retried. Taken for
+  // "no record", a rejected drop would quarantine its call and hide what it landed.
+  let bytes: Uint8Array;
   try {
-    const body = decode(await store.get(key)) as Partial<DoneRecord>;
+    bytes = await store.get(key);
+  } catch (error) {
+    // Removed since (`debrief forget`): none.
+    if (error instanceof ObjectNotFoundError) return null;
+    throw error;
+  }
+  try {
+    const body = decode(bytes) as Partial<DoneRecord>;
     return {
       // Written before outcomes were recorded: only successes wrote it.
       outcome: body.outcome ?? 'succeeded',

@@ -70,7 +70,7 @@ export const landedAtOf = (record: LedgerRecord | null): string | null =>
  */
 export const rejectedRecord = (
   previous: LedgerRecord | null,
-  drop: Pick<LedgerRecord, 'executionName' | 'statesRun' | 'error' | 'dropFolder' | 'retryable'> & {
+  drop: Pick<LedgerRecord, 'executionName' | 'statesRun' | 'error' | 'retryable'> & {
     quarantineError: string;
   },
 ): LedgerRecord | null => {
@@ -90,7 +90,9 @@ export const rejectedRecord = (
     error: drop.error,
     finishedAt: new Date().toISOString(),
     recordingSha256: previous.recordingSha256 ?? null,
-    ...(drop.dropFolder === undefined ? {} : { dropFolder: drop.dropFolder }),
+    // The folder the kept results came from: a later run from another folder replaces them (and
+    // says so), and `debrief forget` names the folder whose files would bring them back.
+    ...(previous.dropFolder === undefined ? {} : { dropFolder: previous.dropFolder }),
     quarantineError: drop.quarantineError,
     keptResultsFrom: kept,
   };

@@ -233,6 +233,8 @@ const quarantineCopy = async (
   // Its files reach the inbox so QuarantineCall keeps them, as any quarantined call's: its report
   // names inputs that are there (the recording's bytes are the other call's, its other files its own).
   let result: CallOutcome;
+  // A call that landed keeps the home's copies of its files if the copy is rejected (below).
+  const keptInbox = landedAtOf(previous) !== null ? await setAsideInbox(ctx.store, call.callId, staged) : [];
   try {
     await staged.publish();
     // A call that landed with these very bytes (a home from before claims, where its copy got in
@@ -241,9 +243,12 @@ const quarantineCopy = async (
       previous?.outcome === 'succeeded' && previous.recordingSha256 === staged.recordingSha256;
     const deps: StepDeps = landedAsCopy ? { ...ctx.deps, landedResults: async () => null } : ctx.deps;
     result = await quarantineHere(ctx, call, staged.executionName, error, error.quarantineCause(), deps);
+    if (result.outcome === 'rejected')
+      for (const { key, aside } of keptInbox) await ctx.store.copy(aside, key);
   } finally {
     await staged.discard();
     await staged.releaseSidecars();
+    for (const { aside } of keptInbox) await ctx.store.delete(aside);
   }
   if (result.outcome === 'rejected')
     return {
@@ -337,9 +342,13 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
     if (original) return quarantineCopy(ctx, call, staged, original.callId, previous);
     await ctx.ledger.claim(sha, call.callId, ctx.runId);
   }
+  let keptInbox: { key: string; aside: string }[] = [];
   try {
     // Only the latest execution's working folder is kept (earlier runs of this call are done).
     await clearWork(store, deps.prefixes.work, call.callId);
+    // A call that landed keeps the inbox copies its results were made from (the workbench plays its
+    // recording from there) if this drop is rejected: set aside now, put back below.
+    if (landedAtOf(previous) !== null) keptInbox = await setAsideInbox(store, call.callId, staged);
     await staged.publish();
     let ended: LocalRunResult | null = null;
     try {
@@ -359,6 +368,7 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
       ...(run.outcome === 'failed' || run.outcome === 'rejected' ? {} : replaced(ctx, previous)),
     };
     if (run.outcome === 'rejected') {
+      for (const { key, aside } of keptInbox) await store.copy(aside, key);
       // The call keeps its results and the record of the run that landed them (its recording):
       // this record names the rejected files, so the same files again are `unchanged`.
       const errorName = run.quarantine?.errorName ?? '';
@@ -367,7 +377,6 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
         retryable: isRetryableFailure(errorName),
         statesRun: run.statesRun,
         error: run.error,
-        dropFolder: resolve(ctx.dir),
         quarantineError: errorName,
       });
       const kept = record?.keptResultsFrom?.finishedAt;
@@ -401,7 +410,31 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
   } finally {
     await staged.discard();
     await staged.releaseSidecars();
+    for (const { aside } of keptInbox) await store.delete(aside);
   }
+};
+
+/** Where a landed call's inbox copies wait while a drop of it runs (removed once it ended). */
+const asideFolder = (callId: string) => `executions/inbox-aside/${objectName(callId)}/`;
+
+/**
+ * Second names (hard links) for the inbox copies of the call's transcript and recording that this
+ * drop's copies would replace: a rejected drop puts them back. Killed before, the inbox holds this
+ * drop's copies, as it would have before rejections (the lake keeps the call's rows either way).
+ */
+const setAsideInbox = async (
+  store: FsObjectStore,
+  callId: string,
+  staged: StagedCall,
+): Promise<{ key: string; aside: string }[]> => {
+  const kept: { key: string; aside: string }[] = [];
+  for (const key of [staged.input.keys.transcript, staged.input.keys.audio]) {
+    if (!key || !(await store.exists(key))) continue;
+    const aside = `${asideFolder(callId)}${key.slice(key.lastIndexOf('/') + 1)}`;
+    await store.copy(key, aside);
+    kept.push({ key, aside });
+  }
+  return kept;
 };
 
 /** The working folder of a call's executions (core/call-store.ts documentKeyFor). */

@@ -485,11 +485,14 @@ const runLocked = async (
     );
   // Said after the report (a run of 200 calls prints a table of 200 rows): what needs doing.
   const trailing: string[] = [];
-  // Files rejected again (unchanged since): the call still shows its earlier results.
-  const stillRejected = calls.filter((c) => c.outcome === 'unchanged' && c.keptResultsFrom !== undefined);
+  // Files rejected again (unchanged since): the call still shows its earlier results. Not in a
+  // watch's batches (said once, when the drop was rejected), as the still-quarantined note.
+  const stillRejected = options.onlyChangedCalls
+    ? []
+    : calls.filter((c) => c.outcome === 'unchanged' && c.keptResultsFrom !== undefined);
   if (stillRejected.length > 0)
     trailing.push(
-      `note: ${stillRejected.length} unchanged call(s) keep the results of an earlier drop, their files in ${printable(options.dir)} having been rejected (${printable(
+      `note: ${stillRejected.length} unchanged call(s) keep the results of an earlier run, their files in ${printable(options.dir)} having been rejected (${printable(
         stillRejected
           .slice(0, 5)
           .map((c) => c.callId)
@@ -552,6 +555,11 @@ const runLocked = async (
           `workbench: ${debriefCommand(['serve'], base.home)}  (the dashboard with filters, and each call's page: transcript, timeline, audio)\n`,
         );
       }
+    } else if (ran.length > 0 && !options.onlyChangedCalls) {
+      // Every call that ran was rejected (said below): the lake is as their last runs left it.
+      out.write(
+        `lake: ${base.lakeDir}  (query it: ${debriefCommand(['query', 'select * from calls'], base.home)})\n`,
+      );
     } else if (calls.length === 0 && waiting.length === 0 && awaiting.length === 0 && !emptyWatch) {
       out.write(`no calls found in ${options.dir}\n`);
       out.write(
@@ -561,7 +569,7 @@ const runLocked = async (
   }
   for (const c of calls.filter((c) => c.outcome === 'rejected'))
     err.write(
-      `warning: ${printable(c.callId)}: this drop was rejected, and the call keeps the results of its run of ${c.keptResultsFrom ?? 'an earlier drop'}: ${printable(c.reason ?? 'no reason recorded')} (report: ${join(base.home, 'quarantine', objectName(c.callId), 'error.json')})\n`,
+      `warning: ${printable(c.callId)}: its files were rejected, and the call keeps the results of its run of ${c.keptResultsFrom ?? 'an earlier drop'}: ${printable(c.reason ?? 'no reason recorded')} (report: ${join(base.home, 'quarantine', objectName(c.callId), 'error.json')})\n`,
     );
   for (const line of trailing) err.write(line);
   // Last: what this run replaced.

@@ -114,8 +114,9 @@ const claim = async (
     // when the call has results in the lake: QuarantineCall rejects the drop (rejectsDrop), the
     // call keeps its results, and that success stays its last outcome.
     if (eventDriven && INPUT_FAULTS.has(errorName(error))) {
-      const landed = await landedResultsOf(deps, execution.callId).catch(() => null);
-      if (!rejectsDrop(landed, errorName(error)))
+      // A record that cannot be read now is left as it is (QuarantineCall, retried, reads it).
+      const landed = await landedResultsOf(deps, execution.callId).catch(() => undefined);
+      if (landed !== undefined && !rejectsDrop(landed, errorName(error)))
         await recordQuarantined(deps.store, execution.callId, now, errorName(error)).catch(() => undefined);
     }
     await releaseCallLease(deps.store, execution.callId, token).catch(() => undefined);

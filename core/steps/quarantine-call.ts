@@ -76,7 +76,7 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
     howToRetry: howToRetry(input.error.Error, retryable),
     ...(keptFrom !== null
       ? {
-          rejected: `this drop of the call was rejected: its results from ${keptFrom} stay in every table, as they were before it`,
+          rejected: `these files of the call were rejected: its results from ${keptFrom} stay in every table, as they were before it`,
         }
       : {}),
   };

@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
@@ -184,6 +192,12 @@ describe('a recording dropped again under another name', () => {
     const wrongDrop = dropOf({ 'call-b': RECORDING });
     const wrong = await run(wrongDrop, home);
     const landedAfterWrong = await landedCalls(home);
+    // The home's copy of its recording, which the workbench plays, is its own again (review of
+    // 00c3d65: the rejected drop's copy had replaced it), and nothing is left set aside
+    const inboxAfterWrong = readFileSync(join(home, 'inbox', 'call-b.wav'));
+    const asideAfterWrong = existsSync(join(home, 'executions', 'inbox-aside', 'call-b'))
+      ? readdirSync(join(home, 'executions', 'inbox-aside', 'call-b'))
+      : [];
     const wrongAgain = await run(wrongDrop, home);
     const copyOfB = await run(dropOf({ 'call-c': OTHER_RECORDING }), home);
     // Act
@@ -192,6 +206,8 @@ describe('a recording dropped again under another name', () => {
     expect(wrong.outcomes).toEqual({ 'call-b': 'rejected' });
     expect(wrong.errors).toEqual({ 'call-b': 'DuplicateRecordingError' });
     expect(landedAfterWrong).toEqual(['call-a', 'call-b']);
+    expect(inboxAfterWrong.equals(readFileSync(OTHER_RECORDING))).toBe(true);
+    expect(asideAfterWrong).toEqual([]);
     expect(wrongAgain.outcomes).toEqual({ 'call-b': 'unchanged' });
     expect(copyOfB.errors).toEqual({ 'call-c': 'DuplicateRecordingError' });
     expect(right.outcomes).toEqual({ 'call-b': 'succeeded' });

@@ -510,13 +510,13 @@ describe('a later drop of a call that landed, rejected for its own input: the ca
       const record = JSON.parse(readFileSync(join(home, 'executions', `${A}.json`), 'utf8'));
       const reason = `ctr: ${A}.ctr.json is not valid JSON (cut off before its end): drop a corrected ${A}.ctr.json under the same name, or remove it and the call runs without a CTR (ctr_status missing)`;
       expect(rejected.err).toContain(
-        `warning: ${A}: this drop was rejected, and the call keeps the results of its run of ${record.keptResultsFrom.finishedAt}: ${reason} (report: ${join(home, 'quarantine', A, 'error.json')})`,
+        `warning: ${A}: its files were rejected, and the call keeps the results of its run of ${record.keptResultsFrom.finishedAt}: ${reason} (report: ${join(home, 'quarantine', A, 'error.json')})`,
       );
       const report = JSON.parse(readFileSync(join(home, 'quarantine', A, 'error.json'), 'utf8'));
       expect(report).toMatchObject({
         error: 'InvalidInputError',
         reason,
-        rejected: `this drop of the call was rejected: its results from ${record.keptResultsFrom.finishedAt} stay in every table, as they were before it`,
+        rejected: `these files of the call were rejected: its results from ${record.keptResultsFrom.finishedAt} stay in every table, as they were before it`,
       });
       expect(readdirSync(join(home, 'quarantine', A, 'inputs'))).toContain(`${A}.ctr.json`);
       // The same files again: unchanged, still said
@@ -524,7 +524,7 @@ describe('a later drop of a call that landed, rejected for its own input: the ca
       expect(outcomes(again.summary)).toEqual({ [A]: 'unchanged' });
       expect(again.err).toMatch(
         new RegExp(
-          `note: 1 unchanged call\\(s\\) keep the results of an earlier drop, their files in \\S+ having been rejected \\(${A}\\)`,
+          `note: 1 unchanged call\\(s\\) keep the results of an earlier run, their files in \\S+ having been rejected \\(${A}\\)`,
         ),
       );
       // Corrected: the call runs, lands, and the report goes
@@ -535,6 +535,27 @@ describe('a later drop of a call that landed, rejected for its own input: the ca
       expect(existsSync(join(home, 'quarantine', A))).toBe(false);
     },
   );
+
+  it('rejected in another folder, the call keeps the folder its results came from: its files from that folder, fixed, replace them and say so (review of 00c3d65)', async () => {
+    // Prepare: A lands from one folder; the same call in a second folder has a CTR cut off
+    const first = dropOf(A);
+    const home = tempDir('home');
+    await run(first, home);
+    const second = dropOf(A);
+    const ctr = join(second, `${A}.ctr.json`);
+    const whole = readFileSync(ctr, 'utf8');
+    writeFileSync(ctr, whole.slice(0, whole.length / 2));
+    // Act
+    const rejected = await run(second, home);
+    const record = JSON.parse(readFileSync(join(home, 'executions', `${A}.json`), 'utf8'));
+    writeFileSync(ctr, whole.replace('"conversationId"', ' "conversationId"'));
+    const fixed = await run(second, home);
+    // Assess
+    expect(outcomes(rejected.summary)).toEqual({ [A]: 'rejected' });
+    expect(record.dropFolder).toBe(first);
+    expect(outcomes(fixed.summary)).toEqual({ [A]: 'succeeded' });
+    expect(fixed.summary.calls[0]?.replacedFrom).toBe(first);
+  });
 
   it('files that cannot be read together (two different transcripts) are rejected before they are staged; the call keeps its results and its record', async () => {
     // Prepare
@@ -551,7 +572,7 @@ describe('a later drop of a call that landed, rejected for its own input: the ca
     expect(await rowsOf(home, A)).toEqual(landed);
     expect(readFileSync(join(home, 'executions', `${A}.json`), 'utf8')).toBe(recordBefore);
     expect(err).toContain(
-      `warning: ${A}: this drop was rejected, and the call keeps the results of its run of ${JSON.parse(recordBefore).finishedAt}: ${A}.TCA.json and ${A}.tca.json are both the call's transcript and differ`,
+      `warning: ${A}: its files were rejected, and the call keeps the results of its run of ${JSON.parse(recordBefore).finishedAt}: ${A}.TCA.json and ${A}.tca.json are both the call's transcript and differ`,
     );
     // The wrong file removed: the files are those the call landed with
     rmSync(join(drop, `${A}.TCA.json`));

@@ -181,7 +181,7 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
     expect(report).toMatchObject({
       error: 'InvalidInputError',
       failedState: 'InspectAudio',
-      rejected: `this drop of the call was rejected: its results from ${landed!.at} stay in every table, as they were before it`,
+      rejected: `these files of the call were rejected: its results from ${landed!.at} stay in every table, as they were before it`,
     });
     expect(report.keptCopies).toContain('quarantine/rec-a/inputs/rec-a.ctr.json');
   }, 120_000);
