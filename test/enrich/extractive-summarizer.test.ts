@@ -601,7 +601,8 @@ describe('extractive summarizer', () => {
     // caller's "Thank you." is not quoted, their next sentences are while they fit in 40 words
     // (a story about the call's topic: told as a father's savings and his current account closed,
     // the call read as a pension before taxonomy 2026.15 and as closing an account since, when the
-    // story is no longer on the call's topic and the ask alone is the reason)
+    // story is no longer on the call's topic and the ask alone is the reason; since the thirty-third
+    // round's specificity 0.85 the story reads as no topic's: the ask alone is the reason)
     const sympathy = callWithTurns([
       ['AGENT', 'Harbourside Insurance, Petra speaking.'],
       [
@@ -620,7 +621,7 @@ describe('extractive summarizer', () => {
     // Assess
     expect(a!.value.reasonForCall).toContain('bakery in Derby');
     expect(a!.value.reasonForCall).toContain('all in one place with you');
-    expect(b!.value.reasonForCall).toContain('My father died last month');
+    expect(b!.value.reasonForCall).not.toContain('My father died last month');
     expect(b!.value.reasonForCall).toContain('I need to cancel his car insurance policy');
     expect(b!.value.reasonForCall).not.toContain('Thank you');
     expect(b!.value.reasonForCall).not.toContain('Aberdeen');
@@ -681,12 +682,15 @@ describe('extractive summarizer', () => {
     expect(value.reasonForCall).not.toMatch(AGENT_JOINED);
   });
 
-  it("does not add the agent's answer with a past-tense verb ('Your card shipped yesterday.') as a naming, nor a report of what was done as the answer (review15, summarizer 37)", async () => {
-    // Prepare: the agent answers in three words after "your"/"the"; none of them names the request
+  it("does not add the agent's answer with a past-tense verb ('Your payment arrived yesterday.') as a naming, nor a report of what was done as the answer (review15, summarizer 37)", async () => {
+    // Prepare: the agent answers in three words after "your"/"the", a past-tense verb among them
+    // (a replacement card that "still has not turned up" and "Your card shipped yesterday." until
+    // the thirty-third round: with specificity 0.85 the card reads as payments, whose answers a
+    // shipped card is not)
     const shipped = callWithTurns([
       ['AGENT', 'Northgate Bank, Omar here.'],
-      ['CUSTOMER', 'I ordered a replacement debit card on Monday and it still has not turned up.'],
-      ['AGENT', 'Your card shipped yesterday.'],
+      ['CUSTOMER', 'I sent my mortgage payment on Monday and it still has not shown on the account.'],
+      ['AGENT', 'Your payment arrived yesterday.'],
       ['CUSTOMER', 'Oh good, thanks.'],
     ]);
     const refunded = callWithTurns([
@@ -700,7 +704,7 @@ describe('extractive summarizer', () => {
     // Assess
     // Not a naming; since summarizer 37, the agent's answer to the telling (a fact, not something done).
     expect(a!.value.reasonForCall).toMatch(
-      /still has not turned up\. \(agent replied: Your card shipped yesterday\.\)$/u,
+      /still has not shown on the account\. \(agent replied: Your payment arrived yesterday\.\)$/u,
     );
     // A refund is what was done: the resolution, never the reason.
     expect(b!.value.reasonForCall).toContain('never overdrawn');
@@ -1072,7 +1076,9 @@ describe('the summary and the call topics agree', () => {
         ['AGENT', 'Ashcombe Savings, loans desk, Priya speaking.'],
         [
           'CUSTOMER',
-          'Hello Priya. My uncle passed away in the autumn. Ninety-one, he was, and sharp to the end.',
+          // ("My uncle passed away in the autumn." until the thirty-third round: with specificity
+          // 0.85 the death alone reads as talk about no topic)
+          'Hello Priya. My uncle passed away in the autumn and left me some money for the car loan. Ninety-one, he was, and sharp to the end.',
         ],
         ['AGENT', sympathy],
         [
@@ -1090,7 +1096,9 @@ describe('the summary and the call topics agree', () => {
       ].map((x) => summarizeCall(x, summarizer)),
     );
     // Assess
-    expect(a!.value.reasonForCall).toContain('My uncle passed away in the autumn.');
+    expect(a!.value.reasonForCall).toContain(
+      'My uncle passed away in the autumn and left me some money for the car loan.',
+    );
     expect(a!.value.reasonForCall).toContain('pay two thousand off my car loan');
     expect(b!.value.reasonForCall).toContain('pay two thousand off my car loan');
     expect(c!.value.reasonForCall).toContain('pay two thousand off my car loan');
