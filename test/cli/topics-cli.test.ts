@@ -222,7 +222,7 @@ describe('debrief topics', () => {
     const outside = (Object.keys(EVAL_SETS) as (keyof typeof EVAL_SETS)[]).filter(
       (name) => !(DEV_SETS as readonly string[]).includes(name),
     );
-    expect(outside).toEqual(expect.arrayContaining(['dev29', 'tox-a', 'tox-b', 'tox-c']));
+    expect(outside).toEqual(expect.arrayContaining(['tox-a', 'tox-b', 'tox-c']));
     for (const name of outside) {
       await expect(
         trainTopicsCommand({ home, labels: [EVAL_SETS[name]], activate: false, out_stream: sink().stream }),

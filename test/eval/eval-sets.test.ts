@@ -160,7 +160,8 @@ const DEV27_SHA256 = '30e776a61c41433cbffdbace022d5e42c04a4434edf009eab7941a1d74
 const DEV28_SHA256 = 'ec8bce80c55e15410722e5b3f451a4be96596308ca98c12a064ab3c4a7f11f8e';
 /**
  * dev29 was written and committed before the thirty-third round changed any engine, as that round's
- * unseen check: it is not training data (not in DEV_SETS).
+ * unseen check (scored before and after the thirty-third round's change, then once more at the
+ * thirty-fourth's start, the last two the same); it is training data (in DEV_SETS) since the thirty-fourth.
  */
 const DEV29_SHA256 = 'f70b8afda062a08a3ad2830199be085f9c457e6c9eb8492f324c106a0437e023';
 /**
@@ -419,7 +420,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev29, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -434,9 +435,7 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev29', 'tox-a', 'tox-b', 'tox-c']),
-    );
+    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -463,6 +462,7 @@ describe('evaluation sets', () => {
     ['dev26', 'thirtieth'],
     ['dev27', 'thirty-first'],
     ['dev28', 'thirty-third'],
+    ['dev29', 'thirty-fourth'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -553,7 +553,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = ['dev29'];
+  const UNSEEN: readonly EvalSetName[] = [];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -776,6 +776,7 @@ describe('evaluation sets', () => {
     ['dev26', 'thirtieth'],
     ['dev27', 'thirty-first'],
     ['dev28', 'thirty-third'],
+    ['dev29', 'thirty-fourth'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -803,7 +804,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev28 among them since the thirty-third round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev29 among them since the thirty-fourth round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
