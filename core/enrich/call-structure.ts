@@ -28,9 +28,20 @@ export const SMALL_TALK_MAX_TOPICALITY = 0.5;
 export const isSmallTalk = (sentence: string, topicality: (text: string) => number): boolean =>
   SMALL_TALK.test(sentence) && !(REQUEST.test(sentence) && topicality(sentence) >= SMALL_TALK_MAX_TOPICALITY);
 
-/** The caller says outright that this is why they called ("the reason I'm calling", "I'm calling about"). */
-export const STATED_REASON =
-  /\b(?:(?:the|my) (?:real |main )?reason (?:i'm|i am|im|i'm calling|for (?:my|the|this) call|for calling|for ringing|i (?:rang|called|phoned|call|ring))|(?:^|anyway |so )reason (?:i (?:rang|called|phoned|call|ring)|i'm calling|im calling|for (?:the|my) call)|why (?:i'm|i am|im) (?:calling|ringing)|(?:i'm|i am|im) (?:calling|ringing) (?:about|because|to|regarding|for|since)|(?:i'm|i am|im) (?:actually )?(?:calling|ringing) (?:you )?(?:today )?(?:about|because|to))\b/iu;
+/**
+ * Someone a caller rings for ("I'm ringing for my business partner", "calling for my dad"): who
+ * they act for, not why they rang.
+ */
+const PERSON_ACTED_FOR = String.raw`(?:(?:business|civil)\s+)?(?:partner|husband|hubby|wife|dad|father|mum|mam|mom|mother|son|daughter|brother|sister|gran|granny|grandma|grandad|granddad|grandfather|grandmother|nan|nana|aunt|auntie|uncle|neighbour|neighbor|friend|boss|client|employer|colleague|fianc[eé]e?|parents?|in-laws?|(?:father|mother|son|daughter|brother|sister)-in-law|stepdad|stepmum|stepmom)`;
+
+/**
+ * The caller says outright that this is why they called ("the reason I'm calling", "I'm calling
+ * about"); not "I'm calling for my husband" (PERSON_ACTED_FOR), which says for whom.
+ */
+export const STATED_REASON = new RegExp(
+  String.raw`\b(?:(?:the|my) (?:real |main )?reason (?:i'm|i am|im|i'm calling|for (?:my|the|this) call|for calling|for ringing|i (?:rang|called|phoned|call|ring))|(?:^|anyway |so )reason (?:i (?:rang|called|phoned|call|ring)|i'm calling|im calling|for (?:the|my) call)|why (?:i'm|i am|im) (?:calling|ringing)|(?:i'm|i am|im) (?:calling|ringing) (?:about|because|to|regarding|for(?!\s+(?:my|me|our)\s+(?:(?:elderly|late|old|poor)\s+)?${PERSON_ACTED_FOR}\b)|since)|(?:i'm|i am|im) (?:actually )?(?:calling|ringing) (?:you )?(?:today )?(?:about|because|to))\b`,
+  'iu',
+);
 
 /** The agent's closing lines. */
 export const CLOSING =
@@ -74,7 +85,7 @@ export const isIdentityCheck = (text: string): boolean =>
  * invitation comes after some chat, what the caller said before it was not the request.
  */
 export const INVITATION =
-  /\b(?:how (?:can|may|could|might) (?:i|we) (?:help|assist|be of)|what can (?:i|we) (?:do|help)|what (?:do|did) you need|what(?:'s| is| seems to be) (?:going on|up|the (?:problem|trouble|issue))|what brings you|what are you calling)\b|(?:^|[.!?]\s+)go ahead[.!]?\s*$/iu;
+  /\b(?:how (?:can|may|could|might) (?:i|we) (?:help|assist|be of)|what can (?:i|we) (?:do|help|look at|look into)|what(?:'s| is) needed|what(?:'s| has) happened|what (?:do|did) you need|what(?:'s| is| seems to be) (?:going on|up|the (?:problem|trouble|issue))|what brings you|what are you calling)\b|(?:^|[.!?]\s+)go ahead[.!]?\s*$/iu;
 
 /**
  * The caller adds a second matter ("Also, …", "Oh, and I've moved…", "And while I've got you, …",
@@ -122,6 +133,14 @@ export const TRANSFER =
 export const WHERE_TO_GO =
   /\b(?:who (?:is|does|do|should|would|can|could|handles|deals)\b|who (?:i|to) (?:should |could )?(?:ask|speak|talk|ring|call|contact|write)\b|where (?:do|should|can|could|would) i\b|(?:their|the right|a|an|any) (?:number|phone number|email|email address|address|contact|details|website)\b)/iu;
 
+/**
+ * The caller says they act for someone else ("I look after my mum's affairs", "the power of
+ * attorney was registered", "he says I can talk for him"): a turn that says so sets the scene
+ * (who may speak), and the agent's invitation after the checks it brings is where the telling starts.
+ */
+const ACTS_FOR =
+  /\b(?:look(?:s|ing)?\s+after\s+(?:my|me|our|his|her|their)\s+(?:[\p{L}'’-]+(?:'s|’s)?\s+)?affairs|power\s+of\s+attorney|(?:says|said)\s+(?:i|you)\s+can\s+(?:talk|speak|deal)\s+(?:to\s+you\s+)?(?:for|with|on)\b)/iu;
+
 /** An invitation counts only among the call's first turns. */
 const INVITATION_REACH = 6;
 
@@ -138,7 +157,7 @@ export const requestStart = (turns: readonly { role: string; text: string }[]): 
   for (let i = agent; i < Math.min(turns.length, INVITATION_REACH); i += 1) {
     const t = turns[i]!;
     if (t.role === 'CUSTOMER') {
-      if (STATED_REASON.test(t.text)) return agent;
+      if (STATED_REASON.test(t.text) && !ACTS_FOR.test(t.text)) return agent;
     } else if (i > agent && INVITATION.test(t.text)) return i;
   }
   return agent;

@@ -58,7 +58,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '40', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '41', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -72,6 +72,40 @@ describe('extractive summarizer', () => {
     expect(value.summary).toMatch(/^Customer said: I was charged a late fee/);
     expect(value.summary).not.toMatch(/called about/);
   });
+
+  it.each([
+    [
+      "Good morning. I'm calling for my wife, Odile, she's the account holder but she's in the garden with the bees.",
+      "What's needed?",
+    ],
+    [
+      "Hello. I'm ringing about my uncle's current account, I look after his affairs these days, the power of attorney went through with you last year.",
+      "Thank you, that's all in order. What's happened?",
+    ],
+  ])(
+    'quotes the telling after the checks, not who the caller rings for (summarizer 41): %s',
+    async (opening, invitation) => {
+      // Prepare: the caller sets out for whom they ring, the agent checks who may speak, then asks what it is
+      const call = callWithTurns([
+        ['AGENT', 'Hartwell Savings, Ines speaking.'],
+        ['CUSTOMER', opening],
+        ['AGENT', 'Can I take your name and the account number?'],
+        ['CUSTOMER', 'Bertrand Lefevre, and the number is [PII].'],
+        ['AGENT', invitation],
+        [
+          'CUSTOMER',
+          'There is a charge of nine pounds fifty on the statement for going overdrawn and the account was never overdrawn.',
+        ],
+        ['AGENT', "I can see it. That was applied in error, I've refunded the nine pounds fifty."],
+        ['CUSTOMER', 'Brilliant, thank you.'],
+      ]);
+      // Act
+      const { value } = await summarizeCall(call, summarizer);
+      // Assess
+      expect(value.reasonForCall).toContain('There is a charge of nine pounds fifty');
+      expect(value.reasonForCall).not.toMatch(/calling for|phoning for|affairs/u);
+    },
+  );
 
   it('never quotes IVR prompts, greetings, identification or small talk', async () => {
     const { value } = await summarizeCall(CALL, summarizer);

@@ -80,7 +80,11 @@ const FRAGMENTS_MIN_WORDS = 5;
 // agent's reply, before the agent acts or says what they will do; nothing quoted read twice); a call
 // the agent made reads the agent's reason alone; an answer joins the reason only while it fits in
 // 40 words with "(agent replied:" as two; "while I have you" opens a second matter.
-export const EXTRACTIVE_SUMMARIZER_VERSION = '40';
+// 41: a caller ringing for someone ("I'm calling for my business partner", "I look after my mum's
+// affairs", "power of attorney") has not said why they rang: the agent's invitation after the checks
+// that brings ("What's needed?", "what can I look at", "What's happened?") starts the request
+// (call-structure.ts requestStart, which the topic model's lessons use too).
+export const EXTRACTIVE_SUMMARIZER_VERSION = '41';
 /** The summary of a call in which the customer said nothing (their channel silent). */
 export const SILENT_CUSTOMER =
   "No customer speech: the customer's channel was silent, so the call's reason and outcome are unknown.";
