@@ -481,7 +481,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev29 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev29 (tuning), dev30 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -514,6 +514,7 @@ export const buildCli = (): Command => {
         'dev27',
         'dev28',
         'dev29',
+        'dev30',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
