@@ -166,7 +166,8 @@ const DEV28_SHA256 = 'ec8bce80c55e15410722e5b3f451a4be96596308ca98c12a064ab3c4a7
 const DEV29_SHA256 = 'f70b8afda062a08a3ad2830199be085f9c457e6c9eb8492f324c106a0437e023';
 /**
  * dev30 was written and committed before the thirty-fourth round changed any engine, as that round's
- * unseen check: it is not training data (not in DEV_SETS).
+ * unseen check (scored at the thirty-fourth round's start and end, then once more at the
+ * thirty-fifth's start); it is training data (in DEV_SETS) since the thirty-fifth.
  */
 const DEV30_SHA256 = '20d771af213c0f465be3df774d61d8ba07ab2a28166dd93e95fa25059e42f107';
 /**
@@ -431,7 +432,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev30, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -446,9 +447,7 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev30', 'tox-a', 'tox-b', 'tox-c']),
-    );
+    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -476,6 +475,7 @@ describe('evaluation sets', () => {
     ['dev27', 'thirty-first'],
     ['dev28', 'thirty-third'],
     ['dev29', 'thirty-fourth'],
+    ['dev30', 'thirty-fifth'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -567,7 +567,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = ['dev30'];
+  const UNSEEN: readonly EvalSetName[] = [];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -791,6 +791,7 @@ describe('evaluation sets', () => {
     ['dev27', 'thirty-first'],
     ['dev28', 'thirty-third'],
     ['dev29', 'thirty-fourth'],
+    ['dev30', 'thirty-fifth'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -818,7 +819,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev29 among them since the thirty-fourth round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev30 among them since the thirty-fifth round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
