@@ -200,3 +200,33 @@ export const agentRang = (turns: readonly { role: string; text: string }[]): boo
     !TRANSFERRED.test(text)
   );
 };
+
+/**
+ * The agent opens with what the caller's earlier contact was about, read from the record ("I can
+ * see you rang us last Thursday about paying your car loan by direct debit.", "I can see from your
+ * record that you rang on Monday because…", "I can see you were looking at our cash ISA yesterday").
+ */
+export const RECALLS_CONTACT =
+  /\b(?:i\s+can\s+see|i\s+see|(?:our|my|the|your)\s+(?:notes?|records?|system|screen|file)\s+(?:says?|shows?)|it\s+looks\s+like|looks\s+like)\b[^.?!]*?\byou(?:'ve|’ve|\s+have)?\s+(?:rang|rung|called|phoned|contacted|emailed|messaged|wrote|spoke|asked|were\s+(?:looking|asking|enquiring|in\s+touch|on))\b[^.?!]*?\b(?:about|because|regarding|for|at|to\s+(?:ask|say|report|change|set))\b/iu;
+/** A bare yes, the whole turn ("Yep.", "Correct.", "Obviously.", "That's right.", "Yes please."). */
+export const BARE_YES =
+  /^\s*(?:(?:oh|well|er|erm|um)[,.]?\s+)?(?:yes|yep|yeah|yup|aye|correct|obviously|indeed|exactly|definitely|certainly|it\s+is|that(?:'s|’s|\s+is)\s+(?:right|it|correct|the\s+one)|yes,?\s+(?:please|it\s+is|that's\s+right|that’s\s+right|that's\s+it))\s*[.!]*\s*$/iu;
+
+/**
+ * The agent opens by saying what the caller rang about last time and asking whether it is that
+ * again ("… about paying your car loan by direct debit. Is it that again?"), and the caller's
+ * answer is a bare yes ("Yep."): the request is the agent's recall, the caller only confirms it.
+ * The index of that agent turn in `turns`, or -1. Not when the caller says more than yes (they
+ * tell the request themselves: "Yes, that's it. Nobody rang back.").
+ */
+export const agentRecalled = (turns: readonly { role: string; text: string }[]): number => {
+  const first = turns.findIndex((t) => t.role === 'AGENT');
+  if (first < 0) return -1;
+  // Before it, at most a caller's "Hello?".
+  const before = turns.slice(0, first).filter((t) => t.role === 'CUSTOMER');
+  if (before.length > 1 || before.some((t) => t.text.split(/\s+/u).length > 3)) return -1;
+  const text = turns[first]!.text;
+  if (!RECALLS_CONTACT.test(text) || !/\?\s*$/u.test(text) || TRANSFERRED.test(text)) return -1;
+  const answer = turns.findIndex((t, i) => i > first && t.role === 'CUSTOMER');
+  return answer > first && BARE_YES.test(turns[answer]!.text) ? first : -1;
+};

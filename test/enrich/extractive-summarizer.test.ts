@@ -58,7 +58,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '41', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '42', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -106,6 +106,94 @@ describe('extractive summarizer', () => {
       expect(value.reasonForCall).not.toMatch(/calling for|phoning for|affairs/u);
     },
   );
+
+  it.each([
+    ['Yep.', true],
+    ['Correct.', true],
+    ['That is right.', true],
+    ["Yes, but it's something else today: my card was swallowed by the cash machine.", false],
+  ] as const)(
+    'quotes the agent recalling the last contact when the caller only says yes (summarizer 42): %s',
+    async (answer, recalled) => {
+      // Prepare: the agent reads the last contact off the record and asks if it is that again
+      const call = callWithTurns([
+        [
+          'AGENT',
+          'Harrowgate Mutual, Odette speaking. I can see you phoned on Tuesday about moving your loan repayment to the fifteenth of the month. Is that still it?',
+        ],
+        ['CUSTOMER', answer],
+        ['AGENT', 'Can I have the first line of the postcode, please?'],
+        ['CUSTOMER', 'Delta Hotel nine.'],
+        ['AGENT', "Thanks. I've moved it, the next one comes out on the fifteenth."],
+        ['CUSTOMER', 'Smashing.'],
+      ]);
+      // Act
+      const { value } = await summarizeCall(call, summarizer);
+      // Assess
+      if (recalled) {
+        expect(value.reasonForCall).toContain(
+          '(agent: I can see you phoned on Tuesday about moving your loan repayment to the fifteenth of the month.)',
+        );
+        expect(value.reasonForCall).toMatch(new RegExp(`\\) ${answer.replace('.', '\\.')}$`, 'u'));
+        expect(value.summary).toMatch(/^Customer called about /u);
+      } else {
+        expect(value.reasonForCall).toContain('my card was swallowed by the cash machine');
+        expect(value.reasonForCall).not.toContain('(agent: I can see you phoned');
+      }
+      expect(value.reasonForCall).not.toContain('Delta Hotel');
+    },
+  );
+
+  it("goes on into the caller's next turn when the agent says the line cut what they said (summarizer 42)", async () => {
+    // Prepare: the request is cut off by a bad line, the agent says so, the caller says it again
+    const turns: [TurnRole, string][] = [
+      ['AGENT', 'Wendlebury Building Society, Piet speaking.'],
+      ['CUSTOMER', "Hi, I'd like to cancel the, hello? Are you there?"],
+      ['AGENT', 'Still here. Sorry, you cut out there. Cancel what?'],
+      ['CUSTOMER', "The home contents cover. I've moved in with my sister and she has her own."],
+      ['AGENT', "Right. I've cancelled the contents cover from today."],
+      ['CUSTOMER', 'Lovely, ta.'],
+    ];
+    // Act
+    const { value } = await summarizeCall(callWithTurns(turns), summarizer);
+    const { value: clear } = await summarizeCall(
+      callWithTurns(turns.map(([role, text], i) => [role, i === 2 ? 'Still here. Cancel what?' : text])),
+      summarizer,
+    );
+    // Assess: with the line trouble, the caller's next turn joins; without it, it does not
+    expect(value.reasonForCall).toContain('The home contents cover.');
+    expect(clear.reasonForCall).not.toContain('The home contents cover.');
+  });
+
+  it('never gives a number or reference read out as the reason (summarizer 42)', async () => {
+    // Prepare: the caller answers the agent's question with a reference before saying anything of their own
+    const call = callWithTurns([
+      ['AGENT', 'Morland Pensions, Anouk speaking. Have you got your plan reference there?'],
+      ['CUSTOMER', 'Got it. K T, seven seven one, four oh.'],
+      ['AGENT', 'Thank you. And what can I do for you?'],
+      ['CUSTOMER', 'I want to take my pension a year early, at sixty-four.'],
+      ['AGENT', "That's possible. I'll send you the forms today."],
+    ]);
+    // Act
+    const { value } = await summarizeCall(call, summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain('take my pension a year early');
+    expect(value.reasonForCall).not.toMatch(/seven seven one/u);
+    for (const answer of [
+      'Six oh, two two, four four.',
+      'Account four one eight six, nine oh five three.',
+      'W P, four one eight eight, two.',
+      "It's 40 22 17.",
+    ])
+      expect(identityDataOnly(answer), answer).toBe(true);
+    for (const said of [
+      'Four point two.',
+      'I paid three hundred and fifty pounds five days ago.',
+      'I want a new card.',
+      'Two two five went out twice.',
+    ])
+      expect(identityDataOnly(said), said).toBe(false);
+  });
 
   it('never quotes IVR prompts, greetings, identification or small talk', async () => {
     const { value } = await summarizeCall(CALL, summarizer);

@@ -4,6 +4,7 @@ import {
   ADDITION,
   AGENT_SCRIPT,
   agentRang,
+  agentRecalled,
   BACK_TO_BUSINESS,
   CHAT_REPLY,
   CLOSING,
@@ -11,6 +12,7 @@ import {
   INVITATION,
   isIdentityCheck,
   isSmallTalk,
+  RECALLS_CONTACT,
   REQUEST,
   requestStart,
   SELF_INTRODUCTION,
@@ -84,7 +86,10 @@ const FRAGMENTS_MIN_WORDS = 5;
 // affairs", "power of attorney") has not said why they rang: the agent's invitation after the checks
 // that brings ("What's needed?", "what can I look at", "What's happened?") starts the request
 // (call-structure.ts requestStart, which the topic model's lessons use too).
-export const EXTRACTIVE_SUMMARIZER_VERSION = '41';
+// 42: an agent who opens with what the caller rang about last time ("I can see you rang us last
+// Thursday about paying your car loan by direct debit. Is it that again?") answered by a bare yes
+// ("Yep.") gives the reason: "(agent: I can see you rang us …) Yep." (call-structure.ts agentRecalled).
+export const EXTRACTIVE_SUMMARIZER_VERSION = '42';
 /** The summary of a call in which the customer said nothing (their channel silent). */
 export const SILENT_CUSTOMER =
   "No customer speech: the customer's channel was silent, so the call's reason and outcome are unknown.";
@@ -272,8 +277,28 @@ const CHARACTERS_ONLY = new RegExp(
   String.raw`^${ANSWER_LEAD}${CHARACTER}(?:[,;]?\s+(?:and\s+)?${CHARACTER})*[.!]?$`,
   'iu',
 );
+/**
+ * A number or reference read out, and nothing else ("Six oh, two two, four four.", "Account four one
+ * eight six, nine oh five three.", "W P, four one eight eight, two."): at least three digits, number
+ * words or single letters, every other word one that names such a number (summarizer 42).
+ */
+const READ_OUT_DIGIT = new RegExp(String.raw`^(?:\d+|${NUMBER_WORD}|\p{L})$`, 'iu');
+const READ_OUT_WORD =
+  /^(?:account|acct|number|no|sort|code|reference|ref|card|policy|member|customer|roll|membership|it's|its|it|is|here|got|the|my|ends|in|that's|thats|yes|yeah|yep|ok|okay|postcode|then|double|triple)$/iu;
+const readOutOnly = (text: string): boolean => {
+  const words = text
+    .toLowerCase()
+    .replace(/[’]/gu, "'")
+    .split(/[\s,.!;:-]+/u)
+    .filter((w) => w !== '');
+  const digits = words.filter((w) => READ_OUT_DIGIT.test(w)).length;
+  return digits >= 3 && words.every((w) => READ_OUT_DIGIT.test(w) || READ_OUT_WORD.test(w));
+};
 export const identityDataOnly = (text: string): boolean =>
-  DATE_ONLY.test(text.trim()) || NAME_AND_DATA_ONLY.test(text.trim()) || CHARACTERS_ONLY.test(text.trim());
+  DATE_ONLY.test(text.trim()) ||
+  NAME_AND_DATA_ONLY.test(text.trim()) ||
+  CHARACTERS_ONLY.test(text.trim()) ||
+  readOutOnly(text);
 
 /**
  * The agent asks what the caller wants ("What would you like to do?", "What's happened?", "How can I
@@ -281,6 +306,14 @@ export const identityDataOnly = (text: string): boolean =>
  */
 const ASKS_WANT =
   /(?:^|[.!?]\s+|^(?:(?:ok(?:ay)?|right|alright|so|and|well|sure|of course|no problem|certainly|great|lovely|thanks|thank you)[,.!]?\s+)+)(?:so,?\s+)?(?:what (?:would|do|did) you (?:like|want|need)(?: (?:me |us )?to do)?|what (?:can|could) (?:i|we) do(?: for you)?|what(?:'s| has) happened|what are you (?:after|looking for)|what seems to be the (?:problem|trouble|issue)|what's (?:the problem|wrong|up|going on)|how can (?:i|we) help)(?: (?:about it|with (?:that|it|this)|for you|you|today|then|now))*\s*\?$/iu;
+
+/**
+ * The agent says the line failed or asks to hear it again ("You're breaking up a little.", "Sorry,
+ * you cut out there.", "I think we've lost you", "could you say that again?"): what the caller
+ * said was cut, and their next turn goes on with it (summarizer 42).
+ */
+const LINE_TROUBLE =
+  /\b(?:(?:you(?:'re|’re|\s+are)?|youre)\s+(?:breaking\s+up|cutting\s+out)|(?:you|that|it)\s+(?:broke\s+up|cut\s+out)|(?:you've|you’ve|youve|you\s+have)\s+(?:cut\s+out|gone)|(?:i've|i’ve|ive|i\s+have|we've|we’ve|weve|we\s+have)\s+lost\s+you\b|lost\s+you\s+there|(?:didn't|didn’t|didnt|did\s+not)\s+catch|(?:say|repeat)\s+(?:that|it)\s+again|could\s+you\s+repeat|^pardon\?|(?:are|were)\s+you\s+(?:still\s+)?there\b|can\s+you\s+(?:still\s+)?hear\s+me\b|the\s+line(?:'s|’s|\s+is)\s+(?:bad|terrible|awful|poor|breaking))/iu;
 
 /**
  * The caller changes their mind, or corrects what they asked, before anything is done ("Actually,
@@ -416,6 +449,7 @@ const RULES_HASH = createHash('sha256')
       NAME_AND_DATA_ONLY,
       CORRECTION,
       ASKS_WANT,
+      LINE_TROUBLE,
       CHANGE_OF_MIND,
       ACCEPTS_OR_POINTS_BACK,
       ACTION,
@@ -670,6 +704,32 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     return best === undefined ? null : { text: best.text, topic: callTopic, turn: best.at ?? best.turn };
   };
 
+  /**
+   * The agent opened with what the caller rang about last time and the caller only said yes
+   * (call-structure.ts agentRecalled): the reason is the agent's recall and the caller's yes,
+   * "(agent: I can see you rang us last Thursday about paying your car loan by direct debit.)
+   * Yep." A question tagged on after a comma ("…, is that what you're calling about?") is cut.
+   * Null when the recall is about no topic.
+   */
+  const recallReason = (
+    turns: readonly SummaryTurn[],
+    at: number,
+    callTopic: string | null,
+  ): { text: string; topic: string | null; turn: number } | null => {
+    const recall = spokenSentences(turns[at]!.text)
+      .map((text) => text.replace(/,\s*(?:is|was|are|were|do|did|has|have)\b[^,]*\?\s*$/iu, '.'))
+      .find((text) => RECALLS_CONTACT.test(text) && !QUESTION.test(text));
+    const yes = turns.find((t, i) => i > at && t.role === 'CUSTOMER')!.text.trim();
+    if (
+      recall === undefined ||
+      abusive(recall) ||
+      wordCount(recall) > REASON_MAX_WORDS ||
+      byClause(recall, topicality) < 0.35
+    )
+      return null;
+    return { text: `(agent: ${recall}) ${yes}`, topic: callTopic, turn: at };
+  };
+
   const reasonForCall = (
     all: readonly Sentence[],
     callTopic: string | null,
@@ -911,8 +971,17 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       last = askAt;
     }
     for (; cut === null; ) {
-      const agentReply = all.slice(last + 1).findIndex((s) => s.role !== 'AGENT');
-      const between = agentReply < 0 ? [] : all.slice(last + 1, last + 1 + agentReply);
+      // (past the caller's own word that the line failed, after what was cut: "I want to close my, hello? You've gone.")
+      let after = last + 1;
+      while (
+        after < all.length &&
+        all[after]!.role === 'CUSTOMER' &&
+        all[after]!.turn === all[last]!.turn &&
+        LINE_TROUBLE.test(all[after]!.text)
+      )
+        after += 1;
+      const agentReply = all.slice(after).findIndex((s) => s.role !== 'AGENT');
+      const between = agentReply < 0 ? [] : all.slice(after, after + agentReply);
       // …or that only asks, at its end, what the caller wants ("A lot of people do. What would you like to do?").
       const asksWant =
         between.length > 0 &&
@@ -922,8 +991,16 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
           .every(
             (x) => !isIdentityCheck(x.text) && !QUESTION.test(x.text) && !isAction(x as Sentence | undefined),
           );
-      if (between.length === 0 || !(between.every(acknowledgement) || asksWant)) break;
-      const turn = all[last + 1 + agentReply]!.turn;
+      // …or that says the line failed ("I'm here. You're breaking up a little. You want to close something?").
+      const lineTrouble =
+        between.some((x) => LINE_TROUBLE.test(x.text)) &&
+        between.every((x) => !isIdentityCheck(x.text) && !isAction(x as Sentence | undefined));
+      if (
+        between.length === 0 ||
+        !(((between.every(acknowledgement) || asksWant) && after === last + 1) || lineTrouble)
+      )
+        break;
+      const turn = all[after + agentReply]!.turn;
       const next = all.map((s, i) => ({ s, i })).filter(({ s }) => s.turn === turn && s.role === 'CUSTOMER');
       // What the caller goes on to tell, up to a second matter ("I also moved house"): not its
       // fillers ("Cheers."), chat, abuse or redacted data; its sentences most about the call's topic
@@ -1418,8 +1495,12 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     }
     // A call the agent made: its reason is the agent's (the caller only answers).
     const rang = agentRang(input.turns);
+    // The agent said what the caller rang about last time and the caller only said yes (summarizer 42).
+    const recalledAt = rang ? -1 : agentRecalled(input.turns);
+    const recalled = recalledAt < 0 ? null : recallReason(input.turns, recalledAt, callTopic);
     const reason =
       (rang ? agentReason(joinedTold, callTopic) : null) ??
+      recalled ??
       reasonForCall(joinedTold, callTopic, start < 0 ? start : runOf[start]!);
     const byAgent =
       rang && reason !== null && joinedTold.some((s) => s.role === 'AGENT' && s.text === reason.text);
@@ -1428,7 +1509,15 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     const todo = actions(all);
     const label = reason?.topic ? (topicLabels?.get(reason.topic) ?? reason.topic.replace(/_/gu, ' ')) : null;
     const intent =
-      reason?.topic && intents ? intentOf(intents, reason.topic, reason, input.turns, byAgent) : null;
+      reason?.topic && intents
+        ? intentOf(
+            intents,
+            reason.topic,
+            reason,
+            input.turns,
+            byAgent || (recalled !== null && reason === recalled),
+          )
+        : null;
     const reasonText =
       reason === null
         ? null
