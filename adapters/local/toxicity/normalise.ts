@@ -228,6 +228,41 @@ const SWAPPED: ReadonlyMap<string, string> = (() => {
 export const SWAPPED_SPELLINGS: readonly string[] = [...SWAPPED.keys()];
 
 /**
+ * Listed words spelled back to front ("tihs", "kcuf"), to get past a filter, with the endings a
+ * swear word takes on ("kcuffing" → "fucking": the stem reversed, the ending not), and listed words
+ * in pig Latin ("uckingfay", "ullshitbay", "itshay": the first one to three letters moved to the end
+ * before "ay") — rules v11. Not the short words that turn up inside ordinary ones; no back-to-front
+ * spelling here is an English word (a test reads WordNet's lemmas).
+ */
+const HIDEABLE = MASK_VOCABULARY.filter((w) => !SHORT_WORDS.has(w) && !w.includes('-') && w.length >= 4);
+const BACK_TO_FRONT: ReadonlyMap<string, string> = new Map(
+  HIDEABLE.map((w) => [[...w].reverse().join(''), w] as const).filter(([r, w]) => r !== w),
+);
+/** The back-to-front spellings read as listed words (tests). */
+export const BACK_TO_FRONT_SPELLINGS: readonly string[] = [...BACK_TO_FRONT.keys()];
+const BACK_TO_FRONT_STEM = new RegExp(
+  `^(${[...BACK_TO_FRONT.keys()].sort((a, b) => b.length - a.length).join('|')})(f?ing|in|ed|er|ers|s|y)?$`,
+  'u',
+);
+const HIDEABLE_SET: ReadonlySet<string> = new Set(HIDEABLE);
+const unhide = (word: string): string | null => {
+  const reversed = BACK_TO_FRONT_STEM.exec(word);
+  if (reversed) {
+    const stem = BACK_TO_FRONT.get(reversed[1]!)!;
+    const ending = reversed[2] ?? '';
+    return `${stem}${ending === 'fing' ? 'ing' : ending}`;
+  }
+  if (word.length >= 6 && word.endsWith('ay')) {
+    const body = word.slice(0, -2);
+    for (let k = 1; k <= 3 && k < body.length; k += 1) {
+      const read = `${body.slice(-k)}${body.slice(0, -k)}`;
+      if (HIDEABLE_SET.has(read)) return read;
+    }
+  }
+  return null;
+};
+
+/**
  * What each replacement below needs in the text to change it: a mask character, a letter three
  * times in a row, a digit or a leet symbol, a hyphen. A text without it comes out of that
  * replacement as it went in, so the replacement is skipped (`everyStep` runs them all: tests).
@@ -275,7 +310,11 @@ export const normaliseForRules = (raw: string, options: { everyStep?: boolean } 
     .replace(/\bph[u]ck/gu, 'fuck')
     .replace(/\bf-ing\b/gu, 'fucking')
     .replace(/\bf-ed\b/gu, 'fucked')
-    // Two neighbouring letters swapped (rules v9): "you absolute idoit".
-    .replace(/(?<![\p{L}\p{N}'])[a-z]{5,}(?![\p{L}\p{N}])/gu, (word) => SWAPPED.get(word) ?? word);
+    // Two neighbouring letters swapped (rules v9): "you absolute idoit"; back to front or in pig
+    // Latin (rules v11): "utter tihs", "uckingfay useless".
+    .replace(
+      /(?<![\p{L}\p{N}'])[a-z]{4,}(?![\p{L}\p{N}])/gu,
+      (word) => SWAPPED.get(word) ?? unhide(word) ?? word,
+    );
   return text.replace(/\s+/gu, ' ').trim();
 };
