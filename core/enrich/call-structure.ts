@@ -99,6 +99,13 @@ export const BACK_TO_BUSINESS =
   /^(?:(?:yeah|yes|ok(?:ay)?|well|so|um+|uh+|right|alright)[,.]?\s+)*any(?:way|ways|how)\b/iu;
 
 /**
+ * The caller marks what comes next as what they rang about, after a few small questions ("Now the
+ * real thing.", "Okay, the actual thing.", "Right, the real reason.", "On to the main business.").
+ */
+export const REAL_THING =
+  /^(?:(?:now|ok(?:ay)?|right|so|and|well|anyway|but)[,.]?\s+)*(?:(?:on\s+)?to\s+)?(?:the|my)\s+(?:real|actual|main|proper|big|important)\s+(?:thing|reason|question|one|business|matter|problem)(?:\s+(?:i\s+)?(?:rang|called|phoned|am\s+calling|'m\s+calling)(?:\s+(?:about|for))?)?(?:,?\s+then|\s+now)?\s*[.:!-]*$/iu;
+
+/**
  * The agent's whole turn is a pleased reaction to chat ("Lovely.", "Exciting.", "Glad to hear
  * it."): they heard a story, not a request, so the caller's ask is still to come. Not sympathy
  * ("Oh no.", "What a shame."): that is as often said to the problem itself ("Someone stole my

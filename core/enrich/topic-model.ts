@@ -10,6 +10,7 @@ import {
   FILLER,
   isIdentityCheck,
   isSmallTalk,
+  REAL_THING,
   REFERRED_AWAY,
   requestStart,
   STATED_REASON,
@@ -23,6 +24,8 @@ import { hypot, type WordVectors } from './word-vectors.js';
 
 /** A stated reason ("the reason I'm calling…") replaces an earlier request turn at most this many turns before it. */
 const STATED_REASON_REACH = 4;
+/** …and one who marks it ("Now the real thing.") this many turns after the first request candidate. */
+const MARKED_REASON_REACH = 10;
 
 /**
  * An agent turn of at most this many words and no question acknowledges ("Lovely.", "Sounds
@@ -912,7 +915,7 @@ export class TopicModel {
     const spoken = spokenSentences(text);
     // "Lawyers, paperwork. Anyway, it's all final now, so…": what the caller said before turning
     // back to business in the same turn was an aside.
-    const back = spoken.findIndex((s, i) => i > 0 && BACK_TO_BUSINESS.test(s));
+    const back = spoken.findIndex((s, i) => i > 0 && (BACK_TO_BUSINESS.test(s) || REAL_THING.test(s)));
     const sentences = back > 0 ? spoken.slice(back) : spoken;
     const topicality = (s: string) => 1 - (this.scoreText(s)?.background ?? 1);
     const kept = sentences.filter((s) => !FILLER.test(s) && !isSmallTalk(s, topicality));
@@ -1000,10 +1003,23 @@ export class TopicModel {
         t.background < this.params.requestMaxBackground &&
         (STATED_REASON.test(t.text) || BACK_TO_BUSINESS.test(t.text)),
     );
+    // "Now the real thing. …": after a few small questions, the caller marks the turn they rang
+    // about; believed further on (summarizer 42's marker).
+    const marked = scored.findIndex(
+      (t, i) =>
+        i > first &&
+        first >= 0 &&
+        t.role === 'CUSTOMER' &&
+        t.background < this.params.requestMaxBackground &&
+        t.turn - scored[first]!.turn <= MARKED_REASON_REACH &&
+        spokenSentences(t.text).some((s, k, all) => k < all.length - 1 && REAL_THING.test(s)),
+    );
     const picked =
-      stated > first && first >= 0 && scored[stated]!.turn - scored[first]!.turn <= STATED_REASON_REACH
-        ? stated
-        : first;
+      marked > first
+        ? marked
+        : stated > first && first >= 0 && scored[stated]!.turn - scored[first]!.turn <= STATED_REASON_REACH
+          ? stated
+          : first;
     return this.changedMind(scored, this.afterScene(scored, picked));
   }
 

@@ -165,6 +165,34 @@ describe('extractive summarizer', () => {
     expect(clear.reasonForCall).not.toContain('The home contents cover.');
   });
 
+  it.each(['Right, the real reason.', 'Okay, the actual thing.', 'Now the main thing I rang about.'])(
+    'quotes the request the caller marks after a few small questions (summarizer 42): %s',
+    async (marker) => {
+      // Prepare: three small questions the agent answers, then the marked request
+      const call = callWithTurns([
+        ['AGENT', 'Thornbury Savings, Maxime speaking.'],
+        ['CUSTOMER', 'Hello there, two or three little ones. Do you open on bank holidays?'],
+        ['AGENT', 'Not on bank holidays, no.'],
+        ['CUSTOMER', 'And is the Saturday opening still half nine?'],
+        ['AGENT', 'Half nine till half twelve.'],
+        ['CUSTOMER', 'Do you still give out those paying-in books?'],
+        ['AGENT', 'We do, I can post one.'],
+        [
+          'CUSTOMER',
+          `Lovely. ${marker} Somebody took forty pounds off my card in a shop in Lisbon and I've never been to Portugal.`,
+        ],
+        ['AGENT', "I'm sorry. I've stopped the card and I'm raising a dispute for the forty pounds."],
+        ['CUSTOMER', 'Thank you.'],
+      ]);
+      // Act
+      const { value } = await summarizeCall(call, summarizer);
+      // Assess
+      expect(value.reasonForCall).toMatch(/^fraud report[^:]*: /u);
+      expect(value.reasonForCall).toContain('Somebody took forty pounds off my card');
+      expect(value.reasonForCall).not.toMatch(/bank holidays|Saturday|paying-in/u);
+    },
+  );
+
   it('never gives a number or reference read out as the reason (summarizer 42)', async () => {
     // Prepare: the caller answers the agent's question with a reference before saying anything of their own
     const call = callWithTurns([

@@ -12,6 +12,7 @@ import {
   INVITATION,
   isIdentityCheck,
   isSmallTalk,
+  REAL_THING,
   RECALLS_CONTACT,
   REQUEST,
   requestStart,
@@ -450,6 +451,7 @@ const RULES_HASH = createHash('sha256')
       CORRECTION,
       ASKS_WANT,
       LINE_TROUBLE,
+      REAL_THING,
       CHANGE_OF_MIND,
       ACCEPTS_OR_POINTS_BACK,
       ACTION,
@@ -762,6 +764,18 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     // The request turn: the first customer turn with a sentence about a topic (cue words help).
     const anyTopic = (s: Sentence) => byClause(s.text, topicality) + (REQUEST.test(s.text) ? 0.25 : 0);
     const firstFound =
+      // "Now the real thing. I pay my loan by ringing up…": after a few small questions, the caller
+      // marks the one they rang about (summarizer 42).
+      candidates.find((c) => {
+        const before = all[c.i - 1];
+        return (
+          before !== undefined &&
+          before.role === 'CUSTOMER' &&
+          before.turn === c.s.turn &&
+          REAL_THING.test(before.text) &&
+          anyTopic(c.s) >= 0.35
+        );
+      }) ??
       // "The reason I'm calling…": the caller says which sentence it is.
       candidates.find(
         (c) => STATED_REASON.test(c.s.text) && !POINTS_BACK.test(c.s.text) && anyTopic(c.s) >= 0.35,
