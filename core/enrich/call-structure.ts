@@ -103,7 +103,7 @@ export const BACK_TO_BUSINESS =
  * real thing.", "Okay, the actual thing.", "Right, the real reason.", "On to the main business.").
  */
 export const REAL_THING =
-  /^(?:(?:now|ok(?:ay)?|right|so|and|well|anyway|but)[,.]?\s+)*(?:(?:on\s+)?to\s+)?(?:the|my)\s+(?:real|actual|main|proper|big|important)\s+(?:thing|reason|question|one|business|matter|problem)(?:\s+(?:i\s+)?(?:rang|called|phoned|am\s+calling|'m\s+calling)(?:\s+(?:about|for))?)?(?:,?\s+then|\s+now)?\s*[.:!-]*$/iu;
+  /^(?:(?:now|ok(?:ay)?|right|so|and|well|anyway|but)[,.]?\s+)*(?:(?:on\s+)?to\s+)?(?:the|my)\s+(?:real|actual|main|proper|big|important)\s+(?:thing|reason|business)(?:\s+(?:i\s+)?(?:rang|called|phoned|am\s+calling|'m\s+calling)(?:\s+(?:about|for))?)?(?:,?\s+then|\s+now)?\s*[.:!-]*$/iu;
 
 /**
  * The agent's whole turn is a pleased reaction to chat ("Lovely.", "Exciting.", "Glad to hear
