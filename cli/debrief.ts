@@ -481,7 +481,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev30 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev30 (tuning), dev31 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -515,6 +515,7 @@ export const buildCli = (): Command => {
         'dev28',
         'dev29',
         'dev30',
+        'dev31',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
