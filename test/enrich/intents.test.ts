@@ -382,11 +382,17 @@ describe('intents (the taxonomy second level)', () => {
     ];
     const side: ['AGENT' | 'CUSTOMER', string][] = [
       ['CUSTOMER', 'Shaken, but fine. While I have you, is my old bike theft claim still open?'],
-      ['AGENT', "Your bike theft claim is still with the assessor; I'll chase its progress today."],
+      [
+        'AGENT',
+        "I can see your claim is still open with the assessor and hasn't been settled; I'll chase it today.",
+      ],
     ];
     const said: ['AGENT' | 'CUSTOMER', string][] = [
       ['CUSTOMER', 'Shaken, but fine. My bike was stolen last year too.'],
-      ['AGENT', "Your bike theft claim is still with the assessor; I'll chase its progress today."],
+      [
+        'AGENT',
+        "I can see your claim is still open with the assessor and hasn't been settled; I'll chase it today.",
+      ],
     ];
     // Act
     const alone = (await summarizeCall(callWithTurns([...start, ['CUSTOMER', 'Thanks.']]), summarizer)).value;
@@ -394,7 +400,9 @@ describe('intents (the taxonomy second level)', () => {
     const told = (await summarizeCall(callWithTurns([...start, ...said]), summarizer)).value;
     // Assess: the answer to the caller's question is not read; the same answer with no question is
     // (the caller's "…last year too." is a second matter the intent does not read, summarizer 40: only
-    // the agent's later answer can move it)
+    // the agent's later answer can move it; the answer says the claim is open and not settled, as
+    // "still with the assessor" alone stopped telling a status once dev31 was learned)
+    console.log('INTENTS', alone.intent, asked.intent, told.intent);
     expect(asked.intent).toBe(alone.intent);
     expect(told.intent).not.toBe(alone.intent);
   });

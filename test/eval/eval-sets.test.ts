@@ -171,8 +171,9 @@ const DEV29_SHA256 = 'f70b8afda062a08a3ad2830199be085f9c457e6c9eb8492f324c106a04
  */
 const DEV30_SHA256 = '20d771af213c0f465be3df774d61d8ba07ab2a28166dd93e95fa25059e42f107';
 /**
- * dev31 was written and committed before the thirty-fifth round changed any engine, as that round's
- * unseen check: it is not training data (not in DEV_SETS).
+ * dev31 was written from main as it stood before the thirty-fifth round changed any engine (blind to
+ * the round's changes), as that round's unseen check (scored at the round's start and end); it is
+ * training data (in DEV_SETS) since the thirty-sixth.
  */
 const DEV31_SHA256 = '4d30a6f3b41a4848019f61a7798529886cf3ab5e819c374989636267b06917fb';
 /**
@@ -443,7 +444,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev31, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -458,9 +459,7 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev31', 'tox-a', 'tox-b', 'tox-c']),
-    );
+    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -489,6 +488,7 @@ describe('evaluation sets', () => {
     ['dev28', 'thirty-third'],
     ['dev29', 'thirty-fourth'],
     ['dev30', 'thirty-fifth'],
+    ['dev31', 'thirty-sixth'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -581,7 +581,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = ['dev31'];
+  const UNSEEN: readonly EvalSetName[] = [];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -806,6 +806,7 @@ describe('evaluation sets', () => {
     ['dev28', 'thirty-third'],
     ['dev29', 'thirty-fourth'],
     ['dev30', 'thirty-fifth'],
+    ['dev31', 'thirty-sixth'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -833,7 +834,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev30 among them since the thirty-fifth round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev31 among them since the thirty-sixth round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
