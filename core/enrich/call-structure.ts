@@ -103,7 +103,7 @@ export const BACK_TO_BUSINESS =
  * real thing.", "Okay, the actual thing.", "Right, the real reason.", "On to the main business.").
  */
 export const REAL_THING =
-  /^(?:(?:now|ok(?:ay)?|right|so|and|well|anyway|but)[,.]?\s+)*(?:(?:on\s+)?to\s+)?(?:the|my)\s+(?:real|actual|main|proper|big|important)\s+(?:thing|reason|business)(?:\s+(?:i\s+)?(?:rang|called|phoned|am\s+calling|'m\s+calling)(?:\s+(?:about|for))?)?(?:,?\s+then|\s+now)?\s*[.:!-]*$/iu;
+  /^(?:(?:now|ok(?:ay)?|right|so|and|well|anyway|but)[,.]?\s+)*(?:(?:on\s+)?to\s+)?(?:the|my)\s+(?:real|actual|main|proper|big|important)\s+(?:thing|reason|business)(?:\s+(?:that\s+)?(?:i(?:'m|’m|\s+am)\s+(?:calling|ringing|phoning)|i(?:'ve|’ve|\s+have)?\s+(?:rang|rung|called|phoned)|(?:am\s+|'m\s+)calling|rang|called|phoned)(?:\s+(?:about|for))?)?(?:,?\s+then|\s+now)?\s*[.:!-]*$/iu;
 
 /**
  * The agent's whole turn is a pleased reaction to chat ("Lovely.", "Exciting.", "Glad to hear
@@ -214,26 +214,64 @@ export const agentRang = (turns: readonly { role: string; text: string }[]): boo
  * record that you rang on Monday because…", "I can see you were looking at our cash ISA yesterday").
  */
 export const RECALLS_CONTACT =
-  /\b(?:i\s+can\s+see|i\s+see|(?:our|my|the|your)\s+(?:notes?|records?|system|screen|file)\s+(?:says?|shows?)|it\s+looks\s+like|looks\s+like)\b[^.?!]*?\byou(?:'ve|’ve|\s+have)?\s+(?:rang|rung|called|phoned|contacted|emailed|messaged|wrote|spoke|asked|were\s+(?:looking|asking|enquiring|in\s+touch|on))\b[^.?!]*?\b(?:about|because|regarding|for|at|to\s+(?:ask|say|report|change|set))\b/iu;
-/** A bare yes, the whole turn ("Yep.", "Correct.", "Obviously.", "That's right.", "Yes please."). */
+  /\b(?:i\s+can\s+see|i\s+see|(?:our|my|the|your)\s+(?:notes?|records?|system|screen|file)\s+(?:says?|shows?)|it\s+looks\s+like|looks\s+like)\b[^.?!]*?\byou(?:'ve|’ve|\s+have)?\s+(?:rang|rung|called|phoned|contacted|emailed|messaged|wrote|spoke|asked|were\s+(?:looking|asking|enquiring|in\s+touch|on))\b[^.?!]*?\b(?:about|because|regarding|for(?!\s+(?:the\s+\w+\s+time|ages|a\s+while|\w+\s+(?:minutes|hours|days|weeks|months)))|to\s+(?:ask|say|report|change|set))\b/iu;
+/**
+ * A bare yes, the whole turn ("Yep.", "Correct.", "Obviously.", "That's right.", "Yes please.",
+ * "Yeah, that's right.", "Mm-hm.", "Sure.", "Yes, same again.").
+ */
 export const BARE_YES =
-  /^\s*(?:(?:oh|well|er|erm|um)[,.]?\s+)?(?:yes|yep|yeah|yup|aye|correct|obviously|indeed|exactly|definitely|certainly|it\s+is|that(?:'s|’s|\s+is)\s+(?:right|it|correct|the\s+one)|yes,?\s+(?:please|it\s+is|that's\s+right|that’s\s+right|that's\s+it))\s*[.!]*\s*$/iu;
+  /^\s*(?:(?:oh|well|er|erm|um)[,.]?\s+)?(?:(?:(?:yes|yep|yeah|yup|aye)[,.]?\s+)?(?:please|it\s+is|that(?:'s|’s|\s+is)\s+(?:right|it|correct|the\s+one)|(?:the\s+)?same\s+(?:again|thing|one)|exactly|correct|spot\s+on|still|that\s+again)|yes|yep|yeah|yup|aye|correct|obviously|indeed|exactly|definitely|certainly|sure|mm+[-\s]?hm+|uh[-\s]?huh|it\s+is|that(?:'s|’s|\s+is)\s+(?:right|it|correct|the\s+one))\s*[.!]*\s*$/iu;
+
+/**
+ * The agent's closing question points back at what they recalled ("Is it that again?", "Is that
+ * still it?", "Is that why you're calling?", "Still the direct debit?", "Is that right?"), not at something else
+ * ("Did that all go through okay?", "Are you still at the same address?").
+ */
+const POINTS_BACK_AT_RECALL =
+  /\b(?:again|still|(?:the\s+)?same|(?:that|this|it)\s+why|about\s+(?:that|this|it)|(?:calling|ringing|phoning)\s+(?:about|for|regarding)|follow(?:ing)?[\s-]+(?:up|on))\b|\b(?:right|correct|true)\s*\?$|^(?:and\s+)?(?:is|was)\s+(?:that|it|this)(?:\s+it)?\s*\?$/iu;
+const ASKS_IDENTITY =
+  /\b(?:address|date\s+of\s+birth|birthday|postcode|name|password|passcode|security|pin|number|email|phone)\b/iu;
+/** The caller's turns from `at` up to the next turn of anyone else. */
+export const callerReply = <T extends { role: string }>(turns: readonly T[], at: number): T[] => {
+  const end = turns.findIndex((t, i) => i > at && t.role !== 'CUSTOMER');
+  return turns.slice(at, end < 0 ? turns.length : end);
+};
+/** The question the agent's turn closes on: its last sentence, or the tag after its last comma or dash. */
+const closingQuestion = (text: string): string | null => {
+  const last =
+    text
+      .trim()
+      .split(/(?<=[.?!])\s+/u)
+      .pop() ?? '';
+  if (!/\?\s*$/u.test(last)) return null;
+  return last.split(/\s*(?:,|—|–|\s-\s)\s*/u).pop() ?? last;
+};
 
 /**
  * The agent opens by saying what the caller rang about last time and asking whether it is that
  * again ("… about paying your car loan by direct debit. Is it that again?"), and the caller's
  * answer is a bare yes ("Yep."): the request is the agent's recall, the caller only confirms it.
- * The index of that agent turn in `turns`, or -1. Not when the caller says more than yes (they
- * tell the request themselves: "Yes, that's it. Nobody rang back.").
+ * The index of that agent turn in `turns`, or -1. The recall is in the agent's first turn, or in
+ * their second after a greeting of its own ("Oundle Bank, Aitor speaking." "Hi." "I can see…").
+ * Not when the caller says more than yes, in the same turn or the next before the agent speaks
+ * (they tell the request themselves: "Yes, that's it. Nobody rang back.").
  */
 export const agentRecalled = (turns: readonly { role: string; text: string }[]): number => {
-  const first = turns.findIndex((t) => t.role === 'AGENT');
+  let first = turns.findIndex((t) => t.role === 'AGENT');
   if (first < 0) return -1;
+  if (!RECALLS_CONTACT.test(turns[first]!.text) && !/\?/u.test(turns[first]!.text)) {
+    // a greeting of its own: the recall may come in the agent's next turn
+    const next = turns.findIndex((t, i) => i > first && t.role === 'AGENT');
+    if (next > first && turns[first]!.text.split(/\s+/u).length <= 10) first = next;
+  }
   // Before it, at most a caller's "Hello?".
   const before = turns.slice(0, first).filter((t) => t.role === 'CUSTOMER');
-  if (before.length > 1 || before.some((t) => t.text.split(/\s+/u).length > 3)) return -1;
+  if (before.length > 1 || before.some((t) => t.text.split(/\s+/u).length > 4)) return -1;
   const text = turns[first]!.text;
-  if (!RECALLS_CONTACT.test(text) || !/\?\s*$/u.test(text) || TRANSFERRED.test(text)) return -1;
+  if (!RECALLS_CONTACT.test(text) || TRANSFERRED.test(text)) return -1;
+  const question = closingQuestion(text);
+  if (question === null || !POINTS_BACK_AT_RECALL.test(question) || ASKS_IDENTITY.test(question)) return -1;
   const answer = turns.findIndex((t, i) => i > first && t.role === 'CUSTOMER');
-  return answer > first && BARE_YES.test(turns[answer]!.text) ? first : -1;
+  if (answer < 0) return -1;
+  return callerReply(turns, answer).every((t) => BARE_YES.test(t.text)) ? first : -1;
 };

@@ -26,6 +26,23 @@ import { hypot, type WordVectors } from './word-vectors.js';
 const STATED_REASON_REACH = 4;
 /** …and one who marks it ("Now the real thing.") this many turns after the first request candidate. */
 const MARKED_REASON_REACH = 10;
+/** The most the agent says between a marker ending the caller's turn and the telling ("Go on.", "Sure, what is it?"). */
+const MARKER_INVITE_WORDS = 8;
+/**
+ * Turn `i` is the one the caller marks as what they rang about: the marker opens it ("Now the
+ * real thing. …"), or ends the caller's turn before it, the agent only inviting between ("Right,
+ * the real reason I'm calling." "Go on." "…").
+ */
+const markedRequest = (turns: readonly { role: string; text: string }[], i: number): boolean => {
+  const sentences = spokenSentences(turns[i]!.text);
+  if (sentences.some((s, k) => k < sentences.length - 1 && REAL_THING.test(s))) return true;
+  let j = i - 1;
+  let agentWords = 0;
+  for (; j >= 0 && turns[j]!.role === 'AGENT'; j -= 1) agentWords += wordCount(turns[j]!.text);
+  if (j < 0 || agentWords > MARKER_INVITE_WORDS || turns[j]!.role !== 'CUSTOMER') return false;
+  const said = spokenSentences(turns[j]!.text);
+  return REAL_THING.test(said[said.length - 1] ?? '');
+};
 
 /**
  * An agent turn of at most this many words and no question acknowledges ("Lovely.", "Sounds
@@ -1012,7 +1029,7 @@ export class TopicModel {
         t.role === 'CUSTOMER' &&
         t.background < this.params.requestMaxBackground &&
         t.turn - scored[first]!.turn <= MARKED_REASON_REACH &&
-        spokenSentences(t.text).some((s, k, all) => k < all.length - 1 && REAL_THING.test(s)),
+        markedRequest(scored, i),
     );
     const picked =
       marked > first

@@ -58,7 +58,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '42', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '43', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -111,6 +111,9 @@ describe('extractive summarizer', () => {
     ['Yep.', true],
     ['Correct.', true],
     ['That is right.', true],
+    ["Yeah, that's right.", true],
+    ['Mm-hm.', true],
+    ['Sure.', true],
     ["Yes, but it's something else today: my card was swallowed by the cash machine.", false],
   ] as const)(
     'quotes the agent recalling the last contact when the caller only says yes (summarizer 42): %s',
@@ -144,6 +147,92 @@ describe('extractive summarizer', () => {
     },
   );
 
+  it.each([
+    [
+      'the recall in a turn of its own after the greeting',
+      [
+        ['AGENT', 'Harrowgate Mutual, Odette speaking.'],
+        ['CUSTOMER', 'Hiya.'],
+        [
+          'AGENT',
+          'I can see you phoned on Tuesday about moving your loan repayment to the fifteenth of the month. Is that still it?',
+        ],
+        ['CUSTOMER', 'Yep.'],
+      ],
+      true,
+    ],
+    [
+      'the question tagged on after a dash',
+      [
+        [
+          'AGENT',
+          'Harrowgate Mutual, Odette speaking. I can see you phoned on Tuesday about moving your loan repayment to the fifteenth of the month — is it that again?',
+        ],
+        ['CUSTOMER', 'Yep.'],
+      ],
+      true,
+    ],
+    [
+      'a closing question about something else',
+      [
+        [
+          'AGENT',
+          'Harrowgate Mutual, Odette speaking. I can see you phoned on Tuesday about moving your loan repayment to the fifteenth of the month. Did that all go through okay?',
+        ],
+        ['CUSTOMER', 'Yes.'],
+        ['AGENT', 'Good. And what can I do for you today?'],
+        ['CUSTOMER', "I'd like a replacement debit card, the chip on mine has cracked."],
+      ],
+      false,
+    ],
+    [
+      'a closing question that checks identity',
+      [
+        [
+          'AGENT',
+          'Harrowgate Mutual, Odette speaking. I can see you phoned on Tuesday about moving your loan repayment to the fifteenth of the month. Are you still at the same address?',
+        ],
+        ['CUSTOMER', 'Yes.'],
+        ['AGENT', 'Lovely. How can I help?'],
+        ['CUSTOMER', "I'd like a replacement debit card, the chip on mine has cracked."],
+      ],
+      false,
+    ],
+    [
+      'a yes the caller goes on from in a turn of their own',
+      [
+        [
+          'AGENT',
+          'Harrowgate Mutual, Odette speaking. I can see you phoned on Tuesday about moving your loan repayment to the fifteenth of the month. Is that still it?',
+        ],
+        ['CUSTOMER', 'Yes.'],
+        ['CUSTOMER', "I'd like a replacement debit card as well, the chip on mine has cracked."],
+      ],
+      false,
+    ],
+  ] as const)(
+    'reads the agent recalling the last contact only when their question points back at it (summarizer 43): %s',
+    async (_shape, opening, recalled) => {
+      // Prepare
+      const call = callWithTurns([
+        ...(opening as unknown as [TurnRole, string][]),
+        ['AGENT', "Thanks. I've sorted that for you now."],
+        ['CUSTOMER', 'Smashing.'],
+      ]);
+      // Act
+      const { value } = await summarizeCall(call, summarizer);
+      // Assess
+      if (recalled)
+        expect(value.reasonForCall).toMatch(
+          /^[^:]*: \(agent: I can see you phoned on Tuesday about moving your loan repayment to the fifteenth of the month\.\) Yep\.$/u,
+        );
+      else {
+        expect(value.reasonForCall).toContain('replacement debit card');
+        expect(value.reasonForCall).not.toContain('(agent: I can see you phoned');
+      }
+    },
+  );
+
   it("goes on into the caller's next turn when the agent says the line cut what they said (summarizer 42)", async () => {
     // Prepare: the request is cut off by a bad line, the agent says so, the caller says it again
     const turns: [TurnRole, string][] = [
@@ -165,9 +254,42 @@ describe('extractive summarizer', () => {
     expect(clear.reasonForCall).not.toContain('The home contents cover.');
   });
 
-  it.each(['Right, the real reason.', 'Okay, the actual thing.', 'Now the main thing I rang about.'])(
-    'quotes the request the caller marks after a few small questions (summarizer 42): %s',
-    async (marker) => {
+  it.each([
+    'Were you there when it happened?',
+    "You've gone over your overdraft on it, I'm afraid. Is it the one ending two two?",
+    'Pardon? Two hundred pounds?',
+    "Sorry, I didn't catch your name.",
+    "You've gone quiet on me.",
+  ])(
+    "does not go on into the caller's next turn when the agent's words only look like a bad line (summarizer 43): %s",
+    async (reply) => {
+      // Prepare: the request is said whole; the agent's reply has words a bad line also uses
+      const turns: [TurnRole, string][] = [
+        ['AGENT', 'Wendlebury Building Society, Piet speaking.'],
+        ['CUSTOMER', "Hi, I'd like to cancel the home contents cover please."],
+        ['AGENT', reply],
+        ['CUSTOMER', 'Yes, that one. My sister had a new kitchen fitted in March.'],
+        ['AGENT', "Right. I've cancelled the contents cover from today."],
+        ['CUSTOMER', 'Lovely, ta.'],
+      ];
+      // Act
+      const { value } = await summarizeCall(callWithTurns(turns), summarizer);
+      // Assess
+      expect(value.reasonForCall).toContain('cancel the home contents cover');
+      expect(value.reasonForCall).not.toContain('new kitchen');
+    },
+  );
+
+  it.each([
+    ['Right, the real reason.', false],
+    ['Okay, the actual thing.', false],
+    ['Now the main thing I rang about.', false],
+    ["Now, the real reason I'm calling.", false],
+    ["Now, the real reason I'm calling.", true],
+    ['Right, the actual thing I rang about.', true],
+  ] as const)(
+    'quotes the request the caller marks after a few small questions (summarizer 42; alone in its turn, summarizer 43): %s alone: %s',
+    async (marker, alone) => {
       // Prepare: three small questions the agent answers, then the marked request
       const call = callWithTurns([
         ['AGENT', 'Thornbury Savings, Maxime speaking.'],
@@ -177,10 +299,21 @@ describe('extractive summarizer', () => {
         ['AGENT', 'Half nine till half twelve.'],
         ['CUSTOMER', 'Do you still give out those paying-in books?'],
         ['AGENT', 'We do, I can post one.'],
-        [
-          'CUSTOMER',
-          `Lovely. ${marker} Somebody took forty pounds off my card in a shop in Lisbon and I've never been to Portugal.`,
-        ],
+        ...((alone
+          ? [
+              ['CUSTOMER', `Lovely. ${marker}`],
+              ['AGENT', 'Go on.'],
+              [
+                'CUSTOMER',
+                "Somebody took forty pounds off my card in a shop in Lisbon and I've never been to Portugal.",
+              ],
+            ]
+          : [
+              [
+                'CUSTOMER',
+                `Lovely. ${marker} Somebody took forty pounds off my card in a shop in Lisbon and I've never been to Portugal.`,
+              ],
+            ]) as [TurnRole, string][]),
         ['AGENT', "I'm sorry. I've stopped the card and I'm raising a dispute for the forty pounds."],
         ['CUSTOMER', 'Thank you.'],
       ]);
@@ -219,6 +352,10 @@ describe('extractive summarizer', () => {
       'I paid three hundred and fifty pounds five days ago.',
       'I want a new card.',
       'Two two five went out twice.',
+      // amounts are not references (helper-202's review)
+      "It's two hundred and fifty.",
+      'Three thousand, a year.',
+      'Forty five pounds twenty.',
     ])
       expect(identityDataOnly(said), said).toBe(false);
   });

@@ -279,6 +279,37 @@ describe('local topic classifier', () => {
     expect(model.scoreCall(back)[0]!.topic).toBe('address_change');
   });
 
+  it('takes the turn the caller marks as the real thing after small questions, the marker opening it or ending the turn before (summarizer 43)', () => {
+    // Prepare: two small questions answered, then the marked request
+    const agent = (text: string) => ({ role: 'AGENT' as const, text });
+    const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
+    const small = [
+      agent('Fernhill Bank, Ada speaking.'),
+      customer('Hello, a couple of quick ones first. Are your branches open on Boxing Day?'),
+      agent('No, they are closed on Boxing Day.'),
+      customer('And do you still send out paying-in books?'),
+      agent('We do, yes.'),
+    ];
+    const inTurn = [
+      ...small,
+      customer('Lovely. Now the real thing. My new cell number needs to go on my account please.'),
+    ];
+    const alone = [
+      ...small,
+      customer("Lovely. Now, the real reason I'm calling."),
+      agent('Go on.'),
+      customer('My new cell number needs to go on my account please.'),
+    ];
+    const firstTurn = (turns: { role: 'AGENT' | 'CUSTOMER'; text: string }[]) => {
+      const scored = model.scoreTurns(turns);
+      return scored[model.firstRequest(scored, requestStart(turns))]!.turn;
+    };
+    // Act
+    const turns = [firstTurn(inTurn), firstTurn(alone)];
+    // Assess
+    expect(turns).toEqual([5, 7]);
+  });
+
   it('takes the turn after a scene answered with an acknowledgement (at most six words, no question) as the request, not the scene', () => {
     // Prepare: the caller sets the scene (no request words, no question); the agent only acknowledges it
     const agent = (text: string) => ({ role: 'AGENT' as const, text });

