@@ -184,9 +184,32 @@ export const requestStart = (turns: readonly { role: string; text: string }[]): 
     const t = turns[i]!;
     if (t.role === 'CUSTOMER') {
       if (STATED_REASON.test(t.text) && !ACTS_FOR.test(t.text)) return agent;
-    } else if (i > agent && INVITATION.test(t.text)) return i;
+    } else if (i > agent && INVITATION.test(t.text) && !goAheadAfterAsk(turns, i)) return i;
   }
   return agent;
+};
+
+/** The caller's own request words ("I wish to arrange…", "I'd like…", "Can you…"). */
+const ASKS_OWN =
+  /\b(?:i(?:'d|’d| would)? (?:like|love|wish)|i want|i wanna|i need|i(?:'m|’m| am|m) (?:after|looking for|wanting)|(?:can|could|would) you)\b/iu;
+/**
+ * "Go ahead." after the caller has asked for something and announced details to come ("I wish to
+ * arrange the transfer… I have the particulars and shall read them slowly." "Go ahead."): the
+ * agent lets them go on, the request was already made (summarizer 43).
+ */
+const goAheadAfterAsk = (turns: readonly { role: string; text: string }[], i: number): boolean => {
+  if (
+    !/(?:^|[.!?]\s+)go ahead[.!]?\s*$/iu.test(turns[i]!.text) ||
+    /\bhow (?:can|may|could)|what can/iu.test(turns[i]!.text)
+  )
+    return false;
+  const before = turns[i - 1];
+  return (
+    before !== undefined &&
+    before.role === 'CUSTOMER' &&
+    ASKS_OWN.test(before.text) &&
+    before.text.split(/\s+/u).length >= 12
+  );
 };
 
 /** The agent asks for the person they rang by name ("Hello, is that Mrs Pascoe?", "May I speak to Ms Angove?"). */

@@ -7,7 +7,7 @@ import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
 import { loadTopicModel } from '../../adapters/local/topics/topic-model-file.js';
 import { createLexiconAbuseFilter } from '../../adapters/local/toxicity/abuse-filter.js';
 import type { AbuseFilter } from '../../core/enrich/abuse.js';
-import { startsPartway } from '../../core/enrich/call-structure.js';
+import { requestStart, startsPartway } from '../../core/enrich/call-structure.js';
 import { summarizeCall } from '../../core/enrich/summary.js';
 import type { Summarizer } from '../../core/ports/summarizer.js';
 import type { TurnRole } from '../../schemas/call-document.js';
@@ -261,6 +261,37 @@ describe('extractive summarizer', () => {
         opening,
       ).toBe(false);
     expect(startsPartway(turns.map(([role, text]) => ({ role, text })))).toBe(true);
+  });
+
+  it('keeps the request the caller made before the agent\'s "Go ahead." to the details they announced (summarizer 43)', async () => {
+    // Prepare: the caller asks, announces details to read out; the agent only lets them go on
+    const turns: [TurnRole, string][] = [
+      ['AGENT', 'Ashby Pensions, Corentin speaking.'],
+      [
+        'CUSTOMER',
+        "Good morning. I'd like to move my old works pension from the brewery into my plan with you. I've got the paperwork here, I'll read it out.",
+      ],
+      ['AGENT', 'Lovely. Go ahead.'],
+      ['CUSTOMER', 'It is the Tadcaster Maltings Retirement Scheme, reference T M nine nine one four.'],
+      ['AGENT', "Thank you. I've started the transfer; it takes about six weeks."],
+      ['CUSTOMER', 'Very good.'],
+    ];
+    // Act
+    const { value } = await summarizeCall(callWithTurns(turns), summarizer);
+    // Assess
+    expect(value.reasonForCall).toContain('move my old works pension');
+    expect(requestStart(turns.map(([role, text]) => ({ role, text })))).toBe(0);
+    // without the caller's own ask first, "Go ahead." still starts the request ("Can I ask something?" "Go ahead.")
+    expect(
+      requestStart([
+        { role: 'AGENT', text: 'Ashby Pensions, Corentin speaking.' },
+        {
+          role: 'CUSTOMER',
+          text: 'Hello there, is it all right if I ask you something about the weather first?',
+        },
+        { role: 'AGENT', text: 'Go ahead.' },
+      ]),
+    ).toBe(2);
   });
 
   it("goes on into the caller's next turn when the agent says the line cut what they said (summarizer 42)", async () => {
