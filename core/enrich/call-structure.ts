@@ -151,24 +151,6 @@ const ACTS_FOR =
 /** An invitation counts only among the call's first turns. */
 const INVITATION_REACH = 6;
 
-/** A caller's opening that is not yet the call's matter ("Hello?", "Hi, is that the bank?", "Yes, hello, it's Mrs Dunn."). */
-const CALLER_GREETING =
-  /^(?:(?:yes|yeah|oh|er+|erm|um+)[,.!?]?\s+)*(?:hello|hi|hiya|hey|good\s+(?:morning|afternoon|evening)|morning|afternoon|evening|is\s+that)\b/iu;
-/**
- * The recording starts partway through the call: the caller is speaking before the agent's first
- * turn, at length and not greeting ("...so that's the decree absolute through, and I just want the
- * joint account gone now."). What they say then may be the request (summarizer 43).
- */
-export const startsPartway = (turns: readonly { role: string; text: string }[]): boolean => {
-  const first = turns[0];
-  return (
-    first !== undefined &&
-    first.role === 'CUSTOMER' &&
-    first.text.split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length >= 6 &&
-    !CALLER_GREETING.test(first.text.replace(/^[.…\s]+/u, ''))
-  );
-};
-
 /**
  * Where the customer's request can start: the first agent turn, or, when the agent invites the
  * request after a little chat ("Hi Kat, hope you're keeping warm." "Trying to! How can I help?"),
@@ -179,7 +161,6 @@ export const startsPartway = (turns: readonly { role: string; text: string }[]):
 export const requestStart = (turns: readonly { role: string; text: string }[]): number => {
   const agent = turns.findIndex((t) => t.role === 'AGENT');
   if (agent < 0) return -1;
-  if (startsPartway(turns)) return 0;
   for (let i = agent; i < Math.min(turns.length, INVITATION_REACH); i += 1) {
     const t = turns[i]!;
     if (t.role === 'CUSTOMER') {

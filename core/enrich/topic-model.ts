@@ -1002,8 +1002,7 @@ export class TopicModel {
   firstRequest(scored: readonly ScoredTurn[], start = -1): number {
     const agent = scored.findIndex((t) => t.role === 'AGENT');
     const invited = start < 0 ? -1 : scored.findIndex((t) => t.turn >= start);
-    // a recording that starts partway through: from the caller's first words (requestStart 0)
-    const from = start === 0 && scored[0]?.role === 'CUSTOMER' ? 0 : Math.max(agent, invited, 0);
+    const from = Math.max(agent, invited, 0);
     const first = scored.findIndex(
       (t, i) =>
         i >= from &&

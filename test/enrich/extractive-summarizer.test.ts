@@ -7,7 +7,7 @@ import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
 import { loadTopicModel } from '../../adapters/local/topics/topic-model-file.js';
 import { createLexiconAbuseFilter } from '../../adapters/local/toxicity/abuse-filter.js';
 import type { AbuseFilter } from '../../core/enrich/abuse.js';
-import { requestStart, startsPartway } from '../../core/enrich/call-structure.js';
+import { requestStart } from '../../core/enrich/call-structure.js';
 import { summarizeCall } from '../../core/enrich/summary.js';
 import type { Summarizer } from '../../core/ports/summarizer.js';
 import type { TurnRole } from '../../schemas/call-document.js';
@@ -233,35 +233,6 @@ describe('extractive summarizer', () => {
       }
     },
   );
-
-  it("reads the request from the caller's first words when the recording starts partway through (summarizer 43)", async () => {
-    // Prepare: the recording starts with the caller mid-sentence, before any agent turn
-    const turns: [TurnRole, string][] = [
-      ['CUSTOMER', '...anyway the garage is sold now, so I want the van insurance stopped from Friday.'],
-      ['AGENT', 'Understood. Can I take the policy number?'],
-      ['CUSTOMER', 'It ends four four one.'],
-      ['AGENT', "Thank you. I've cancelled the van policy from Friday and the refund follows."],
-      ['CUSTOMER', 'Champion.'],
-    ];
-    // Act
-    const { value } = await summarizeCall(callWithTurns(turns), summarizer);
-    // Assess
-    expect(value.reasonForCall).toContain('I want the van insurance stopped from Friday');
-    // a caller who only greets before the agent's first turn does not start partway
-    for (const opening of [
-      'Hello? Is that Calder Insurance?',
-      'Hi, good morning, is that the insurance people?',
-      'Yes?',
-    ])
-      expect(
-        startsPartway([
-          { role: 'CUSTOMER', text: opening },
-          { role: 'AGENT', text: 'Calder Insurance.' },
-        ]),
-        opening,
-      ).toBe(false);
-    expect(startsPartway(turns.map(([role, text]) => ({ role, text })))).toBe(true);
-  });
 
   it('keeps the request the caller made before the agent\'s "Go ahead." to the details they announced (summarizer 43)', async () => {
     // Prepare: the caller asks, announces details to read out; the agent only lets them go on

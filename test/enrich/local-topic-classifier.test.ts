@@ -310,25 +310,6 @@ describe('local topic classifier', () => {
     expect(turns).toEqual([5, 7]);
   });
 
-  it("takes the caller's first words as the request when the recording starts partway through (summarizer 43)", () => {
-    // Prepare: the caller is mid-sentence before the agent's first turn
-    const agent = (text: string) => ({ role: 'AGENT' as const, text });
-    const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
-    const partway = [
-      customer('...so the new flat is on Mill Lane, and I need the address on my account changed to it.'),
-      agent('Of course. Can you confirm your date of birth?'),
-      customer('Second of June, eighty-one.'),
-      agent("Thanks. I've updated your address."),
-    ];
-    const scored = model.scoreTurns(partway);
-    // Act
-    const first = scored[model.firstRequest(scored, requestStart(partway))]!.turn;
-    // Assess
-    expect(requestStart(partway)).toBe(0);
-    expect(first).toBe(0);
-    expect(model.scoreCall(partway)[0]!.topic).toBe('address_change');
-  });
-
   it('takes the turn after a scene answered with an acknowledgement (at most six words, no question) as the request, not the scene', () => {
     // Prepare: the caller sets the scene (no request words, no question); the agent only acknowledges it
     const agent = (text: string) => ({ role: 'AGENT' as const, text });

@@ -781,14 +781,10 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     cleanOnly = false,
   ): { text: string; quote?: string; topic: string | null; turn: number } | null => {
     // From the agent's first turn, or their invitation after a little chat (call-structure.ts).
-    // (from the caller's first words when the recording starts partway through: requestStart 0 before any agent turn)
-    const from =
-      startTurn === 0 && all[0]?.role === 'CUSTOMER'
-        ? 0
-        : Math.max(
-            0,
-            all.findIndex((s) => s.role === 'AGENT' && s.turn >= startTurn),
-          );
+    const from = Math.max(
+      0,
+      all.findIndex((s) => s.role === 'AGENT' && s.turn >= startTurn),
+    );
     // About the call's topic (when the model knows it), else about any topic; cue words help.
     const onTopic = (text: string): number => {
       if (topicModel === undefined || callTopic === null) return topicality(text);
