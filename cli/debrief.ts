@@ -481,7 +481,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev31 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev31 (tuning), dev32 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -516,6 +516,7 @@ export const buildCli = (): Command => {
         'dev29',
         'dev30',
         'dev31',
+        'dev32',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
