@@ -104,6 +104,11 @@ export const BACK_TO_BUSINESS =
  */
 export const REAL_THING =
   /^(?:(?:now|ok(?:ay)?|right|so|and|well|anyway|but)[,.]?\s+)*(?:(?:on\s+)?to\s+)?(?:the|my)\s+(?:real|actual|main|proper|big|important)\s+(?:thing|reason|business)(?:\s+(?:that\s+)?(?:i(?:'m|’m|\s+am)\s+(?:calling|ringing|phoning)|i(?:'ve|’ve|\s+have)?\s+(?:rang|rung|called|phoned)|(?:am\s+|'m\s+)calling|rang|called|phoned)(?:\s+(?:about|for))?)?(?:,?\s+then|\s+now)?\s*[.:!-]*$/iu;
+/**
+ * The most the agent says between a marker that ends the caller's turn and the telling ("Go on.",
+ * "Sure, what is it?"): the summary and the topic model both read the next turn as marked.
+ */
+export const MARKER_INVITE_WORDS = 8;
 
 /**
  * The agent's whole turn is a pleased reaction to chat ("Lovely.", "Exciting.", "Glad to hear

@@ -10,6 +10,7 @@ import {
   FILLER,
   isIdentityCheck,
   isSmallTalk,
+  MARKER_INVITE_WORDS,
   REAL_THING,
   REFERRED_AWAY,
   requestStart,
@@ -26,8 +27,6 @@ import { hypot, type WordVectors } from './word-vectors.js';
 const STATED_REASON_REACH = 4;
 /** …and one who marks it ("Now the real thing.") this many turns after the first request candidate. */
 const MARKED_REASON_REACH = 10;
-/** The most the agent says between a marker ending the caller's turn and the telling ("Go on.", "Sure, what is it?"). */
-const MARKER_INVITE_WORDS = 8;
 /**
  * Turn `i` is the one the caller marks as what they rang about: the marker opens it ("Now the
  * real thing. …"), or ends the caller's turn before it, the agent only inviting between ("Right,

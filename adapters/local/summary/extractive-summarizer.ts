@@ -13,6 +13,7 @@ import {
   INVITATION,
   isIdentityCheck,
   isSmallTalk,
+  MARKER_INVITE_WORDS,
   REAL_THING,
   RECALLS_CONTACT,
   REQUEST,
@@ -320,8 +321,6 @@ const ASKS_WANT =
  * you cut out there.", "I think we've lost you", "could you say that again?"): what the caller
  * said was cut, and their next turn goes on with it (summarizer 42).
  */
-/** The most the agent says between a marker ending the caller's turn and the telling ("Go on."). */
-const MARKER_INVITE_WORDS = 8;
 const LINE_TROUBLE_PHRASE = new RegExp(
   [
     String.raw`\b(?:(?:you(?:'re|’re|\s+are)?|youre)\s+(?:breaking\s+up|cutting\s+out)`,
