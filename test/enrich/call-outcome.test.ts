@@ -1068,3 +1068,84 @@ describe('call outcome: a next step or a state in few words (summarizer 28)', ()
     expect(await outcomeOf(short)).toBe('resolved');
   });
 });
+
+describe('call outcome: a claim opened, or something the caller must send us (summarizer 44)', () => {
+  it('is a follow-up when the agent tells the caller to send, email, upload or post something, or says a claim is open, even with "Done." or "now" in the turn', async () => {
+    // Prepare: words of no dev set (the dev sets' agent turns: 29 of 32 calls with such an instruction, 57 of 64 with a claim opened, are follow-ups)
+    const emailUs = call(
+      'A delivery van clipped my wing mirror outside the school.',
+      ['AGENT', "Sorry to hear it. I'll set that up. Which car?"],
+      ['CUSTOMER', 'The silver estate, the one ending nine nine.'],
+      ['AGENT', 'Done. Email us a picture of the mirror, please.'],
+    );
+    const sendUs = call(
+      "I've changed my name by deed poll and want it on my savings.",
+      ['AGENT', 'Congratulations. Send us the deed poll. We also have a new easy saver out.'],
+      ['CUSTOMER', 'Just the name, thanks.'],
+    );
+    const needsPosting = call(
+      'The app keeps refusing the cheque I photographed.',
+      ['AGENT', 'It only takes cheques up to a thousand pounds in the app.'],
+      ['CUSTOMER', 'This one is for twelve hundred.'],
+      ['AGENT', "Then it'll need posting to us, I'm afraid."],
+    );
+    const claimOpen = call(
+      'The shed roof blew off in the night and went over the fence.',
+      ['AGENT', "What a night. The claim's opened, and Monday's when our surveyor comes round."],
+      ['CUSTOMER', 'Thank you so much.'],
+    );
+    const claimLoggedNow = call(
+      'Somebody took my scooter from outside the flats.',
+      ['AGENT', "There's a theft claim logged now. The handler will want the crime number."],
+      ['CUSTOMER', "I'll dig it out."],
+    );
+    // the agent did it and asks for nothing: still resolved
+    const done = call(
+      'Can you move my direct debit to the tenth?',
+      ['AGENT', "Done. That's changed to the tenth."],
+      ['CUSTOMER', 'Lovely, thanks.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(emailUs)).toBe('follow_up');
+    expect(await outcomeOf(sendUs)).toBe('follow_up');
+    expect(await outcomeOf(needsPosting)).toBe('follow_up');
+    expect(await outcomeOf(claimOpen)).toBe('follow_up');
+    expect(await outcomeOf(claimLoggedNow)).toBe('follow_up');
+    expect(await outcomeOf(done)).toBe('resolved');
+  });
+
+  it('is a follow-up when an engineer or assessor will come, a decision comes by letter or within days, or forms are in the post', async () => {
+    // Prepare: words of no dev set (the dev sets' agent turns: 47 of 49 such calls are follow-ups)
+    const engineer = call(
+      'My card machine at the shop shows a red cross and will not take payments.',
+      ['AGENT', 'That model has a faulty slot. The technician will be there by noon with a new one.'],
+      ['CUSTOMER', 'Noon. Right, thanks.'],
+    );
+    const dayVisit = call(
+      'A tree came down on the garage roof in the storm.',
+      ['AGENT', "That's covered. Friday's when our surveyor comes to look."],
+      ['CUSTOMER', 'Okay, thank you.'],
+    );
+    const decisionByLetter = call(
+      'I was charged a fee for a payment that was only a day late because of the bank holiday.',
+      ['AGENT', "I've put in a request to take it off. The decision comes to you by letter."],
+      ['CUSTOMER', 'Fair enough, thanks.'],
+    );
+    const youllHear = call(
+      "There's a payment to a shop in Leeds I've never been to.",
+      ['AGENT', "The card's stopped and I've disputed it. You'll hear within a fortnight."],
+      ['CUSTOMER', 'Thank you.'],
+    );
+    const formsInPost = call(
+      'I want to bring my old works pension over to you.',
+      ['AGENT', 'Transfer forms in the post to you.'],
+      ['CUSTOMER', 'Great.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(engineer)).toBe('follow_up');
+    expect(await outcomeOf(dayVisit)).toBe('follow_up');
+    expect(await outcomeOf(decisionByLetter)).toBe('follow_up');
+    expect(await outcomeOf(youllHear)).toBe('follow_up');
+    expect(await outcomeOf(formsInPost)).toBe('follow_up');
+  });
+});
