@@ -59,7 +59,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '44', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '45', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -2002,5 +2002,29 @@ describe('calls the agent made (summarizer 35)', () => {
     expect(a.value.summary).toMatch(/^Customer called about /u);
     expect(b.value.reasonForCall).toContain('the pipe under the sink burst');
     expect(b.value.summary).toMatch(/^Customer called about /u);
+  });
+
+  it("quotes the caller's words before the agent's first when the recording starts partway and nothing after tells the request (summarizer 45)", async () => {
+    // Prepare: the recording starts on the caller's question; the agent's first words answer it
+    const midStart = callWithTurns([
+      ['CUSTOMER', 'so how much interest does the fixed bond pay these days?'],
+      ['AGENT', 'The one-year fixed bond pays four point one percent.'],
+    ]);
+    // the usual shape: the greeting, then the request, which is quoted as before
+    const greeted = callWithTurns([
+      ['CUSTOMER', 'Hello?'],
+      ['AGENT', 'Good morning, Fernhill Building Society, Dana speaking.'],
+      ['CUSTOMER', 'I would like to close my savings account, please.'],
+      ['AGENT', "I've closed it and the balance is on its way to your current account."],
+    ]);
+    // Act
+    const [a, b] = await Promise.all([
+      summarizeCall(midStart, summarizer),
+      summarizeCall(greeted, summarizer),
+    ]);
+    // Assess
+    expect(a.value.reasonForCall).toContain('how much interest does the fixed bond pay');
+    expect(b.value.reasonForCall).toContain('close my savings account');
+    expect(b.value.reasonForCall).not.toContain('Hello');
   });
 });

@@ -99,7 +99,11 @@ const FRAGMENTS_MIN_WORDS = 5;
 // (call-outcome.ts CALLER_TO_SEND, CLAIM_OPEN), or that an engineer or assessor will come, a decision
 // comes by letter or within days, or forms are in the post (COMES_LATER): the dev sets' outcomes
 // 1,698 → 1,719 of 1,956.
-export const EXTRACTIVE_SUMMARIZER_VERSION = '44';
+// 45: a recording that starts partway (the caller's words before the agent's first): when nothing
+// from the agent's first turn on tells a request, the caller's words before it may (the dev sets,
+// shipped model: strict reasons 1,774 → 1,778 of 1,956, intents 1,586 → 1,591; only calls that had
+// no reason change).
+export const EXTRACTIVE_SUMMARIZER_VERSION = '45';
 /** The summary of a call in which the customer said nothing (their channel silent). */
 export const SILENT_CUSTOMER =
   "No customer speech: the customer's channel was silent, so the call's reason and outcome are unknown.";
@@ -785,12 +789,16 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     callTopic: string | null,
     startTurn: number,
     cleanOnly = false,
+    fromFirstTurn = false,
   ): { text: string; quote?: string; topic: string | null; turn: number } | null => {
-    // From the agent's first turn, or their invitation after a little chat (call-structure.ts).
-    const from = Math.max(
-      0,
-      all.findIndex((s) => s.role === 'AGENT' && s.turn >= startTurn),
-    );
+    // From the agent's first turn, or their invitation after a little chat (call-structure.ts);
+    // from the first turn when nothing after it tells the request (fromFirstTurn).
+    const from = fromFirstTurn
+      ? 0
+      : Math.max(
+          0,
+          all.findIndex((s) => s.role === 'AGENT' && s.turn >= startTurn),
+        );
     // About the call's topic (when the model knows it), else about any topic; cue words help.
     const onTopic = (text: string): number => {
       if (topicModel === undefined || callTopic === null) return topicality(text);
@@ -1184,7 +1192,7 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
           // "Cancel my policy […].": a few words on the call's topic are the request.
           (wordCount(left) >= 2 && callTopic !== null && onTopic(left) >= T_ON));
       if (abuse.isAbusive(text) || !said)
-        return cleanOnly ? null : reasonForCall(all, callTopic, startTurn, true);
+        return cleanOnly ? null : reasonForCall(all, callTopic, startTurn, true, fromFirstTurn);
     }
     // Named with the call's topic (the whole call says more than one sentence); a call the
     // taxonomy has no topic for gets none here either, never a topic of one sentence.
@@ -1569,7 +1577,11 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
     const reason =
       (rang ? agentReason(joinedTold, callTopic) : null) ??
       recalled ??
-      reasonForCall(joinedTold, callTopic, start < 0 ? start : runOf[start]!);
+      reasonForCall(joinedTold, callTopic, start < 0 ? start : runOf[start]!) ??
+      // A recording that starts partway, the caller's words before the agent's first ("so what's the
+      // saver paying now?" / "The instant saver is on three point two."): when nothing from the
+      // agent's first turn on tells a request, the caller's words before it may.
+      (rang ? null : reasonForCall(joinedTold, callTopic, -1, false, true));
     const byAgent =
       rang && reason !== null && joinedTold.some((s) => s.role === 'AGENT' && s.text === reason.text);
     const done = resolution(all);
