@@ -481,7 +481,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev32 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev32 (tuning), dev33 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -517,6 +517,7 @@ export const buildCli = (): Command => {
         'dev30',
         'dev31',
         'dev32',
+        'dev33',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
