@@ -1148,4 +1148,47 @@ describe('call outcome: a claim opened, or something the caller must send us (su
     expect(await outcomeOf(youllHear)).toBe('follow_up');
     expect(await outcomeOf(formsInPost)).toBe('follow_up');
   });
+
+  it('is resolved when those words are a sign-off, a question, a claim denied, a beep in a second or a visit already made (a review of summarizer 44; summarizer 46)', async () => {
+    // Prepare: a helper's review, words of no dev set; each was a follow-up under summarizer 44
+    const review = call(
+      'Can you tell me my current account balance please?',
+      ['AGENT', "It's four hundred and twelve pounds. Post us a review if you liked the service today."],
+      ['CUSTOMER', 'Will do, cheers.'],
+    );
+    const anytime = call(
+      'What time does the Kingsway branch shut on Saturdays?',
+      ['AGENT', 'It closes at one on Saturdays. Email us anytime if you have other questions.'],
+      ['CUSTOMER', 'Lovely, thank you.'],
+    );
+    const claimQuestion = call(
+      'Is my old claim for the bike still open?',
+      ['AGENT', 'Your claim is open? No, it was closed last week once the payment went out.'],
+      ['CUSTOMER', 'Oh right, thanks.'],
+    );
+    const noClaim = call(
+      'If I ask about a claim, does it affect my no claims discount?',
+      ['AGENT', 'No, asking does not count. No claim is opened by a question like this.'],
+      ['CUSTOMER', 'Good to know, thanks.'],
+    );
+    const beep = call(
+      'I want to change my card PIN.',
+      ['AGENT', "Sure. You'll hear a beep in a second, then key in the new four digits."],
+      ['CUSTOMER', 'Done that.'],
+      ['AGENT', "That's your new PIN set."],
+      ['CUSTOMER', 'Thanks.'],
+    );
+    const courierWas = call(
+      'Did my new card reader get delivered? I was out all week.',
+      ['AGENT', 'Yes, the courier was round on Monday and it was signed for.'],
+      ['CUSTOMER', 'Oh, my neighbour must have it. Thanks.'],
+    );
+    // Act / Assess
+    expect(await outcomeOf(review)).toBe('resolved');
+    expect(await outcomeOf(anytime)).toBe('resolved');
+    expect(await outcomeOf(claimQuestion)).toBe('resolved');
+    expect(await outcomeOf(noClaim)).toBe('resolved');
+    expect(await outcomeOf(beep)).toBe('resolved');
+    expect(await outcomeOf(courierWas)).toBe('resolved');
+  });
 });

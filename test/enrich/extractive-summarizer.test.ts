@@ -59,7 +59,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '45', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '46', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -2026,5 +2026,29 @@ describe('calls the agent made (summarizer 35)', () => {
     expect(a.value.reasonForCall).toContain('how much interest does the fixed bond pay');
     expect(b.value.reasonForCall).toContain('close my savings account');
     expect(b.value.reasonForCall).not.toContain('Hello');
+  });
+
+  it("does not take a previous call's tail or side talk before the agent's greeting as the reason (a review of summarizer 45; summarizer 46)", async () => {
+    // Prepare: words before the greeting that are not this call's request
+    const previousTail = callWithTurns([
+      ['CUSTOMER', 'so I want to close the ISA and move it all to another bank, bye then.'],
+      ['AGENT', 'Good afternoon, Harbour Mutual, this is Priya.'],
+      ['CUSTOMER', 'Oh hi, um, yes, hello.'],
+      ['AGENT', 'How can I help?'],
+      ['CUSTOMER', 'Yeah, hi.'],
+    ]);
+    const sideTalk = callWithTurns([
+      ['CUSTOMER', 'Kids, can you turn that telly down, I need to pay the gas bill later.'],
+      ['AGENT', 'Good afternoon, Harbour Mutual, this is Priya.'],
+      ['CUSTOMER', 'Hello, sorry about that.'],
+    ]);
+    // Act
+    const [a, b] = await Promise.all([
+      summarizeCall(previousTail, summarizer),
+      summarizeCall(sideTalk, summarizer),
+    ]);
+    // Assess
+    expect(a.value.reasonForCall ?? null).toBeNull();
+    expect(b.value.reasonForCall ?? null).toBeNull();
   });
 });

@@ -177,7 +177,15 @@ const CLAIM_OPEN =
  * post ("Forms in the post."). In the dev sets' agent turns: 47 of 49 such calls follow-ups.
  */
 const COMES_LATER =
-  /\b(?:engineer|assessor|surveyor|adjuster|technician|glazier|roofer|plumber|courier)s?(?:'s| is| was|'ll| will)? (?:be there|come|comes|visit|visits|swap|bring|call|phone|ring|booked|coming|round)\b|\b\p{L}+day's when (?:our|the|an?) \p{L}+ (?:visits|comes|calls)\b|\b(?:answer|decision|outcome|result)\b[^.?!]{0,30}?\b(?:comes?|will come|'ll come|reach(?:es)?|will reach)\b[^.?!]{0,30}?\b(?:by (?:letter|post|email)|within|inside|in writing)\b|\byou(?:'ll| will) (?:hear|have (?:a|the|our) (?:decision|answer))\b[^.?!]{0,30}?\b(?:within|by|inside|in)\b|\b(?:letter|form|pack)\b[^.?!]{0,40}?\b(?:reaches you|goes in (?:today's|the) post|will be there (?:within|by|in))\b|\b(?:forms?|application|pack|paperwork)s? (?:in the post|on (?:its|their) way)\b/iu;
+  /\b(?:engineer|assessor|surveyor|adjuster|technician|glazier|roofer|plumber|courier)s?(?:(?:'ll| will| is going to| are going to) (?:be there|come|visit|swap|bring|call|phone|ring|be round)|(?:'s| is) (?:booked|coming)| (?:comes|visits) (?:tomorrow|on \p{L}+day|next|this|first thing))\b|\b\p{L}+day's when (?:our|the|an?) \p{L}+ (?:visits|comes|calls)\b|\b(?:answer|decision|outcome|result)\b[^.?!]{0,30}?\b(?:comes?|will come|'ll come|reach(?:es)?|will reach)\b[^.?!]{0,30}?\b(?:by (?:letter|post|email)|within|inside|in writing)\b|\byou(?:'ll| will) (?:hear|have (?:a|the|our) (?:decision|answer))\b[^.?!]{0,30}?\b(?:within|by|inside|in) (?:a |an |the |\p{L}+ )?(?:\p{L}+ )?(?:days?|weeks?|fortnight|months?|\p{L}+day)\b|\b(?:letter|form|pack)\b[^.?!]{0,40}?\b(?:reaches you|goes in (?:today's|the) post|will be there (?:within|by|in))\b|\b(?:forms?|application|pack|paperwork)s? (?:in the post|on (?:its|their) way)\b/iu;
+
+/**
+ * Not an instruction or a claim opened: a question ("Your claim is open?", "Forward the old post?"),
+ * a stock sign-off ("Email us anytime", "Post us a review"), a claim denied ("No claim is opened by
+ * a question like this").
+ */
+const NOT_A_STEP =
+  /\?\s*$|\b(?:any ?time|a review|feedback|whenever)\b|\b(?:no|not|never|isn't|wasn't|won't)\b[^.?!]{0,20}?\bclaim\b/iu;
 
 /** Every outcome pattern, for the summarizer's rules hash (lineage). */
 export const OUTCOME_RULES: readonly RegExp[] = [
@@ -208,6 +216,7 @@ export const OUTCOME_RULES: readonly RegExp[] = [
   CALLER_TO_SEND,
   CLAIM_OPEN,
   COMES_LATER,
+  NOT_A_STEP,
 ];
 
 /** Fewer words than this from the caller in the whole call: no outcome is read. */
@@ -252,8 +261,7 @@ export const callOutcome = (
   // book a look and I'll text the claim number now").
   const handOff = (s: OutcomeSentence) =>
     WITH_TEAM.test(s.text) ||
-    CLAIM_OPEN.test(s.text) ||
-    CALLER_TO_SEND.test(s.text) ||
+    ((CLAIM_OPEN.test(s.text) || CALLER_TO_SEND.test(s.text)) && !NOT_A_STEP.test(s.text)) ||
     nextStep(s, s.text) ||
     s.text.split(CLAUSE_BREAK).some((c) => nextStep(s, c));
   const refusal = (s: OutcomeSentence) =>

@@ -103,7 +103,36 @@ const FRAGMENTS_MIN_WORDS = 5;
 // from the agent's first turn on tells a request, the caller's words before it may (the dev sets,
 // shipped model: strict reasons 1,774 → 1,778 of 1,956, intents 1,586 → 1,591; only calls that had
 // no reason change).
-export const EXTRACTIVE_SUMMARIZER_VERSION = '45';
+// 46: after a helper's review of 44 and 45: no follow-up from a question, a sign-off ("Email us
+// anytime", "Post us a review"), a claim denied ("No claim is opened…"), "you'll hear a beep in a
+// second" or a visit already made ("the courier was round on Monday"); the caller's words before
+// the agent's first are not read when they hold a goodbye (a previous call's tail) or the caller
+// greets the agent after its first words (side talk before the call). The dev sets' figures did
+// not move.
+export const EXTRACTIVE_SUMMARIZER_VERSION = '46';
+
+/** A caller's greeting opening a turn ("Oh hi, um, yes, hello."). */
+const CALLER_GREETING =
+  /^(?:(?:oh|um+|er+|erm|uh|ah|yes|yeah|right)[,.!]?\s+)*(?:hi|hiya|hello|hey|good (?:morning|afternoon|evening))\b/iu;
+/** A goodbye ("bye then", "cheerio"): the end of someone's call, not the start of this one. */
+const GOODBYE = /\b(?:bye|goodbye|ta-ra|cheerio)\b/iu;
+
+/**
+ * The caller's words before the agent's first may be read for the reason: there are none (the
+ * reason is then looked for from the first turn on, not from the agent's invitation), or the
+ * recording starts partway through this call: no goodbye there (a previous call's tail), and no
+ * greeting from the caller after the agent's first words (then the call proper starts there, and
+ * what came before was side talk or another call).
+ */
+const beforeAgentReadable = (turns: readonly SummaryTurn[]): boolean => {
+  const firstAgent = turns.findIndex((t) => t.role === 'AGENT');
+  if (firstAgent < 0) return false;
+  const before = turns.slice(0, firstAgent).filter((t) => t.role === 'CUSTOMER');
+  if (before.length === 0) return true;
+  if (before.some((t) => GOODBYE.test(t.text))) return false;
+  const reply = turns.find((t, i) => i > firstAgent && t.role === 'CUSTOMER');
+  return reply === undefined || !CALLER_GREETING.test(reply.text.trim());
+};
 /** The summary of a call in which the customer said nothing (their channel silent). */
 export const SILENT_CUSTOMER =
   "No customer speech: the customer's channel was silent, so the call's reason and outcome are unknown.";
@@ -1581,7 +1610,9 @@ export const createLocalSummarizer = (options: LocalSummarizerOptions = {}): Sum
       // A recording that starts partway, the caller's words before the agent's first ("so what's the
       // saver paying now?" / "The instant saver is on three point two."): when nothing from the
       // agent's first turn on tells a request, the caller's words before it may.
-      (rang ? null : reasonForCall(joinedTold, callTopic, -1, false, true));
+      (rang || !beforeAgentReadable(input.turns)
+        ? null
+        : reasonForCall(joinedTold, callTopic, -1, false, true));
     const byAgent =
       rang && reason !== null && joinedTold.some((s) => s.role === 'AGENT' && s.text === reason.text);
     const done = resolution(all);
