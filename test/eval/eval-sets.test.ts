@@ -183,8 +183,9 @@ const DEV31_SHA256 = '4d30a6f3b41a4848019f61a7798529886cf3ab5e819c374989636267b0
  */
 const DEV32_SHA256 = '8bf17c272eddf09d77141b9dcacf194acc67ddf4a922c4778dd5e6b197ea3411';
 /**
- * dev33 was written and committed before the thirty-seventh round changed any engine, as that round's
- * unseen check: it is not training data (not in DEV_SETS).
+ * dev33 was written blind to the thirty-seventh round's engine changes (after them, from main as it
+ * stood before them), as that round's unseen check (scored at the round's start and end and once more
+ * at the thirty-eighth's start); it is training data (in DEV_SETS) since the thirty-eighth.
  */
 const DEV33_SHA256 = '5de106bed3a32ba39d55b4e1bf409633597873d218ed2ee20c8eedb897ec6412';
 /**
@@ -467,7 +468,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev33, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -482,9 +483,7 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev33', 'tox-a', 'tox-b', 'tox-c']),
-    );
+    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -515,6 +514,7 @@ describe('evaluation sets', () => {
     ['dev30', 'thirty-fifth'],
     ['dev31', 'thirty-sixth'],
     ['dev32', 'thirty-seventh'],
+    ['dev33', 'thirty-eighth'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -609,7 +609,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = ['dev33'];
+  const UNSEEN: readonly EvalSetName[] = [];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -836,6 +836,7 @@ describe('evaluation sets', () => {
     ['dev30', 'thirty-fifth'],
     ['dev31', 'thirty-sixth'],
     ['dev32', 'thirty-seventh'],
+    ['dev33', 'thirty-eighth'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -863,7 +864,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev32 among them since the thirty-seventh round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev33 among them since the thirty-eighth round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
