@@ -481,7 +481,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev33 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev33 (tuning), dev34 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -518,6 +518,7 @@ export const buildCli = (): Command => {
         'dev31',
         'dev32',
         'dev33',
+        'dev34',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

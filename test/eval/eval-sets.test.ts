@@ -189,6 +189,11 @@ const DEV32_SHA256 = '8bf17c272eddf09d77141b9dcacf194acc67ddf4a922c4778dd5e6b197
  */
 const DEV33_SHA256 = '5de106bed3a32ba39d55b4e1bf409633597873d218ed2ee20c8eedb897ec6412';
 /**
+ * dev34 was written blind (no engine source read, no engine run on it), from main as it stood at the
+ * thirty-eighth round's start, as that round's unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV34_SHA256 = '7ab74b0bad20c3d388b98b976c68c72d54360a0e2c838aa32bf49c1a325d252c';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -385,6 +390,11 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV33_SHA256);
   });
 
+  it("the dev34 set is the one committed as the thirty-eighth round's unseen check (sha256 pinned)", () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev34)).digest('hex');
+    expect(hash).toBe(DEV34_SHA256);
+  });
+
   it.each([
     'dev12',
     'dev13',
@@ -408,6 +418,7 @@ describe('evaluation sets', () => {
     'dev31',
     'dev32',
     'dev33',
+    'dev34',
   ] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
@@ -468,7 +479,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev34, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -483,7 +494,9 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
+    expect(outside).toEqual(
+      expect.arrayContaining(['frozen', 'holdout', 'dev34', 'tox-a', 'tox-b', 'tox-c']),
+    );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -568,6 +581,7 @@ describe('evaluation sets', () => {
     ['dev31', 60, 6],
     ['dev32', 60, 6],
     ['dev33', 60, 6],
+    ['dev34', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -609,7 +623,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = [];
+  const UNSEEN: readonly EvalSetName[] = ['dev34'];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -923,6 +937,7 @@ describe('evaluation sets', () => {
     'dev31',
     'dev32',
     'dev33',
+    'dev34',
   ] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
