@@ -256,7 +256,17 @@ export const BARE_YES =
  * ("Did that all go through okay?", "Are you still at the same address?").
  */
 const POINTS_BACK_AT_RECALL =
-  /\b(?:again|still|(?:the\s+)?same|(?:that|this|it)\s+why|about\s+(?:that|this|it)|(?:calling|ringing|phoning)\s+(?:about|for|regarding)|follow(?:ing)?[\s-]+(?:up|on))\b|\b(?:right|correct|true)\s*\?$|^(?:and\s+)?(?:is|was)\s+(?:that|it|this)(?:\s+it)?\s*\?$/iu;
+  /\b(?:again|still|(?:the\s+)?same|(?:that|this|it)\s+why|about\s+(?:that|this|it)|to\s+do\s+with\s+(?:that|this|it)|(?:calling|ringing|phoning)(?:\s+up)?\s+(?:about|for|regarding)|what\s+you(?:'re|’re|\s+are)\s+(?:after|wanting|looking\s+for)|follow(?:ing)?[\s-]+(?:up|on))\b|\b(?:right|correct|true)\s*\?$|^(?:and\s+)?(?:is|was)\s+(?:that|it|this)(?:\s+it)?\s*\?$/iu;
+/** Pointing back by "still", "same" or a "right?" tag alone, which a question about anything else has too. */
+const POINTS_BACK_WEAKLY =
+  /^(?:(?!\b(?:again|why|about\s+(?:that|this|it)|to\s+do\s+with|calling|ringing|phoning|what\s+you|follow(?:ing)?[\s-]+(?:up|on))\b).)*$/iu;
+/**
+ * A question about the caller, not the recall ("Are you still driving the same car?", "You're
+ * with us for the home insurance as well, right?"): "still", "same" or "right?" there points at
+ * the caller's life, unless it asks whether they still want it or rang about it (helper-208).
+ */
+const ASKS_ABOUT_CALLER =
+  /^(?:(?:and|so|oh)[,]?\s+)?(?:(?:are|were|do|did|have|has|will|would)\s+you|you(?:'re|’re|\s+are|'ve|’ve|\s+have)?)\b(?!.*\b(?:want(?:ing|s|ed)?|need(?:ing|s|ed)?|after|looking|hoping|trying|rang|rung|called|phoned|emailed|contacted|spoke|asked)\b)/iu;
 const ASKS_IDENTITY =
   /\b(?:address|date\s+of\s+birth|birthday|postcode|name|password|passcode|security|pin|number|email|phone)\b/iu;
 /** The caller's turns from `at` up to the next turn of anyone else. */
@@ -264,13 +274,15 @@ export const callerReply = <T extends { role: string }>(turns: readonly T[], at:
   const end = turns.findIndex((t, i) => i > at && t.role !== 'CUSTOMER');
   return turns.slice(at, end < 0 ? turns.length : end);
 };
+/** The agent turn's last sentence. */
+const lastSentence = (text: string): string =>
+  text
+    .trim()
+    .split(/(?<=[.?!])\s+/u)
+    .pop() ?? '';
 /** The question the agent's turn closes on: its last sentence, or the tag after its last comma or dash. */
 const closingQuestion = (text: string): string | null => {
-  const last =
-    text
-      .trim()
-      .split(/(?<=[.?!])\s+/u)
-      .pop() ?? '';
+  const last = lastSentence(text);
   if (!/\?\s*$/u.test(last)) return null;
   return last.split(/\s*(?:,|—|–|\s-\s)\s*/u).pop() ?? last;
 };
@@ -299,6 +311,8 @@ export const agentRecalled = (turns: readonly { role: string; text: string }[]):
   if (!RECALLS_CONTACT.test(text) || TRANSFERRED.test(text)) return -1;
   const question = closingQuestion(text);
   if (question === null || !POINTS_BACK_AT_RECALL.test(question) || ASKS_IDENTITY.test(question)) return -1;
+  const last = lastSentence(text);
+  if (POINTS_BACK_WEAKLY.test(last) && !RECALLS_CONTACT.test(last) && ASKS_ABOUT_CALLER.test(last)) return -1;
   const answer = turns.findIndex((t, i) => i > first && t.role === 'CUSTOMER');
   if (answer < 0) return -1;
   return callerReply(turns, answer).every((t) => BARE_YES.test(t.text)) ? first : -1;

@@ -358,6 +358,50 @@ describe('extractive summarizer', () => {
     },
   );
 
+  // helper-208's review of summarizer 43 (fresh words; each case fails on summarizer 46)
+  it.each([
+    [
+      'a "still"/"same" question about the caller, not the recall',
+      'Are you still driving the same car?',
+      false,
+    ],
+    ['a "right?" tag on something else', "You're with us for the home insurance as well, right?", false],
+    ['"what you\'re ringing up about"', "Is that what you're ringing up about?", true],
+    ['"what you\'re after"', "Is that what you're after today?", true],
+    ['"to do with that"', 'Is it to do with that?', true],
+  ] as const)(
+    'reads the agent recalling the last contact only when their question points back at it (helper-208): %s',
+    async (_shape, question, recalled) => {
+      // Prepare: the recall, a closing question, the caller's bare yes
+      const call = callWithTurns([
+        [
+          'AGENT',
+          `Pelham Building Society, Imogen speaking. I can see you rang us on Friday about adding your son to your car insurance. ${question}`,
+        ],
+        ['CUSTOMER', 'Yes.'],
+        ...((recalled
+          ? [['AGENT', "Lovely. I've added your son as a named driver from today."]]
+          : [
+              ['AGENT', 'Lovely. And what can I do for you today?'],
+              ['CUSTOMER', "I'd like a new debit card, mine has snapped in half at the chip."],
+              ['AGENT', "I've ordered a new card, it'll be with you in five days."],
+            ]) as [TurnRole, string][]),
+        ['CUSTOMER', 'Thanks.'],
+      ]);
+      // Act
+      const { value } = await summarizeCall(call, summarizer);
+      // Assess
+      if (recalled)
+        expect(value.reasonForCall).toMatch(
+          /: \(agent: I can see you rang us on Friday about adding your son to your car insurance\.\) Yes\.$/u,
+        );
+      else {
+        expect(value.reasonForCall).toContain('new debit card');
+        expect(value.reasonForCall).not.toContain('(agent: I can see you rang');
+      }
+    },
+  );
+
   it('never gives a number or reference read out as the reason (summarizer 42)', async () => {
     // Prepare: the caller answers the agent's question with a reference before saying anything of their own
     const call = callWithTurns([
