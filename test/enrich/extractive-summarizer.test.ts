@@ -402,6 +402,48 @@ describe('extractive summarizer', () => {
     },
   );
 
+  it.each([
+    "So you're cutting out the contents cover altogether?",
+    "Right, so you're cutting out the cover but keeping the buildings part?",
+  ])(
+    "does not go on into the caller's next turn when the agent's words about the cover only look like a bad line (helper-208): %s",
+    async (reply) => {
+      // Prepare: the request is said whole; "cutting out"/"breaking up" take an object, not the line
+      const turns: [TurnRole, string][] = [
+        ['AGENT', 'Wendlebury Building Society, Piet speaking.'],
+        ['CUSTOMER', "Hi, I'd like to cancel the home contents cover please."],
+        ['AGENT', reply],
+        ['CUSTOMER', 'Yes, that one. My sister had a new kitchen fitted in March.'],
+        ['AGENT', "Right. I've cancelled the contents cover from today."],
+        ['CUSTOMER', 'Lovely, ta.'],
+      ];
+      // Act
+      const { value } = await summarizeCall(callWithTurns(turns), summarizer);
+      // Assess
+      expect(value.reasonForCall).toContain('cancel the home contents cover');
+      expect(value.reasonForCall).not.toContain('new kitchen');
+    },
+  );
+
+  it.each(['Sorry, you dropped out there. Take out what?', 'I beg your pardon?', 'Beg pardon?'])(
+    "goes on into the caller's next turn when the agent says the line cut them or asks again (helper-208): %s",
+    async (reply) => {
+      // Prepare: the request is cut off, the agent did not hear it, the caller says the rest
+      const turns: [TurnRole, string][] = [
+        ['AGENT', 'Kestle Pensions, Ruairi speaking.'],
+        ['CUSTOMER', "Morning. I'm sixty next month and I want to take out"],
+        ['AGENT', reply],
+        ['CUSTOMER', 'A quarter of my pension as a tax-free lump sum, paid into my bank.'],
+        ['AGENT', "I've put the lump sum request through, it'll be paid in ten working days."],
+        ['CUSTOMER', 'Cheers.'],
+      ];
+      // Act
+      const { value } = await summarizeCall(callWithTurns(turns), summarizer);
+      // Assess
+      expect(value.reasonForCall).toContain('tax-free lump sum');
+    },
+  );
+
   it('never gives a number or reference read out as the reason (summarizer 42)', async () => {
     // Prepare: the caller answers the agent's question with a reference before saying anything of their own
     const call = callWithTurns([

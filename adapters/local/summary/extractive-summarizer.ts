@@ -363,7 +363,9 @@ const ASKS_WANT =
  */
 const LINE_TROUBLE_PHRASE = new RegExp(
   [
-    String.raw`\b(?:(?:you(?:'re|’re|\s+are)?|youre)\s+(?:breaking\s+up|cutting\s+out)`,
+    // of the caller on the line, not of a thing ("So you're cutting out the contents cover?", helper-208)
+    String.raw`\b(?:(?:you(?:'re|’re|\s+are)?|youre)\s+(?:breaking\s+up|cutting\s+out)(?=\s*(?:[.,;:!?—–-]|$|(?:a\s+(?:bit|little|lot|touch)|there|again|badly|slightly|on\s+me|now|really|quite|terribly|constantly|all\s+the\s+time)\b))`,
+    String.raw`(?:you|the\s+line|the\s+call)\s+dropped\s+(?:out|off)\s+(?:there|again|for\s+a\s+(?:second|sec|moment|bit))\b`,
     // of the caller or the line, not of anything ("The engine, it cut out?")
     String.raw`(?:you|the\s+line|the\s+call|your\s+(?:line|phone|signal))\s+(?:broke\s+up|cut\s+out)`,
     String.raw`(?:you've|you’ve|youve|you\s+have)\s+cut\s+out`,
@@ -385,7 +387,7 @@ const LINE_TROUBLE_SENTENCE =
 const LINE_TROUBLE = {
   test: (text: string): boolean => LINE_TROUBLE_PHRASE.test(text) || LINE_TROUBLE_SENTENCE.test(text.trim()),
 };
-const PARDON_ALONE = /^(?:sorry,?\s+)?pardon(?:\s+me)?\s*\?$/iu;
+const PARDON_ALONE = /^(?:sorry,?\s+)?(?:(?:i\s+)?beg\s+(?:your\s+)?)?pardon(?:\s+me)?\s*\?$/iu;
 
 /**
  * The caller changes their mind, or corrects what they asked, before anything is done ("Actually,
