@@ -444,6 +444,22 @@ describe('extractive summarizer', () => {
     },
   );
 
+  it('reads a reference with the letter A or I in it as read out, an amount still not (helper-208)', () => {
+    for (const answer of [
+      'A K, seven seven one, four oh.',
+      "It's I J, three three, two one.",
+      'B A, six six, oh two.',
+    ])
+      expect(identityDataOnly(answer), answer).toBe(true);
+    for (const said of [
+      'Three thousand, a year.',
+      "It's two hundred and fifty.",
+      'I want a new card.',
+      'A new card.',
+    ])
+      expect(identityDataOnly(said), said).toBe(false);
+  });
+
   it('never gives a number or reference read out as the reason (summarizer 42)', async () => {
     // Prepare: the caller answers the agent's question with a reference before saying anything of their own
     const call = callWithTurns([

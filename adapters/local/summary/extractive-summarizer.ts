@@ -333,13 +333,23 @@ const AMOUNT_WORD =
   /^(?:hundred|thousand|million|grand|pounds?|pence|quid|euros?|dollars?|percent|per|point)$/iu;
 /** Not a read-out character: "a" and "I" are words, "and" joins an amount. */
 const NOT_READ_OUT = /^(?:a|i|and)$/iu;
+/**
+ * "A" or "I" next to another read-out character is a letter of the reference ("A K, seven seven
+ * one, four oh.", "It's I J, three three, two one.", helper-208), not the word.
+ */
+const LETTER_A_OR_I = (words: readonly string[], k: number): boolean =>
+  /^[ai]$/u.test(words[k]!) &&
+  [words[k - 1], words[k + 1]].some(
+    (w) => w !== undefined && !NOT_READ_OUT.test(w) && READ_OUT_DIGIT.test(w),
+  );
 const readOutOnly = (text: string): boolean => {
   const words = text
     .toLowerCase()
     .replace(/[’]/gu, "'")
     .split(/[\s,.!;:-]+/u)
     .filter((w) => w !== '');
-  if (words.some((w) => AMOUNT_WORD.test(w) || NOT_READ_OUT.test(w))) return false;
+  if (words.some((w, k) => AMOUNT_WORD.test(w) || (NOT_READ_OUT.test(w) && !LETTER_A_OR_I(words, k))))
+    return false;
   const digits = words.filter((w) => READ_OUT_DIGIT.test(w)).length;
   return digits >= 3 && words.every((w) => READ_OUT_DIGIT.test(w) || READ_OUT_WORD.test(w));
 };
