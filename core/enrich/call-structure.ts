@@ -100,10 +100,12 @@ export const BACK_TO_BUSINESS =
 
 /**
  * The caller marks what comes next as what they rang about, after a few small questions ("Now the
- * real thing.", "Okay, the actual thing.", "Right, the real reason.", "On to the main business.").
+ * real thing.", "Okay, the actual thing.", "Right, the real reason.", "On to the main business."). Not
+ * "My main business." or "The main business." alone: with no word before or after, that names a
+ * firm (a sole trader answering "your main business or the second shop?", helper-208).
  */
 export const REAL_THING =
-  /^(?:(?:now|ok(?:ay)?|right|so|and|well|anyway|but)[,.]?\s+)*(?:(?:on\s+)?to\s+)?(?:the|my)\s+(?:real|actual|main|proper|big|important)\s+(?:thing|reason|business)(?:\s+(?:that\s+)?(?:i(?:'m|’m|\s+am)\s+(?:calling|ringing|phoning)|i(?:'ve|’ve|\s+have)?\s+(?:rang|rung|called|phoned)|(?:am\s+|'m\s+)calling|rang|called|phoned)(?:\s+(?:about|for))?)?(?:,?\s+then|\s+now)?\s*[.:!-]*$/iu;
+  /^(?!(?:the|my)\s+(?:real|actual|main|proper|big|important)\s+business\s*[.!]*$)(?:(?:now|ok(?:ay)?|right|so|and|well|anyway|but)[,.]?\s+)*(?:(?:on\s+)?to\s+)?(?:the|my)\s+(?:real|actual|main|proper|big|important)\s+(?:thing|reason|business)(?:\s+(?:that\s+)?(?:i(?:'m|’m|\s+am)\s+(?:calling|ringing|phoning)|i(?:'ve|’ve|\s+have)?\s+(?:rang|rung|called|phoned)|(?:am\s+|'m\s+)calling|rang|called|phoned)(?:\s+(?:about|for))?)?(?:,?\s+then|\s+now)?\s*[.:!-]*$/iu;
 /**
  * The most the agent says between a marker that ends the caller's turn and the telling ("Go on.",
  * "Sure, what is it?"): the summary and the topic model both read the next turn as marked.

@@ -7,7 +7,7 @@ import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
 import { loadTopicModel } from '../../adapters/local/topics/topic-model-file.js';
 import { createLexiconAbuseFilter } from '../../adapters/local/toxicity/abuse-filter.js';
 import type { AbuseFilter } from '../../core/enrich/abuse.js';
-import { requestStart } from '../../core/enrich/call-structure.js';
+import { REAL_THING, requestStart } from '../../core/enrich/call-structure.js';
 import { summarizeCall } from '../../core/enrich/summary.js';
 import type { Summarizer } from '../../core/ports/summarizer.js';
 import type { TurnRole } from '../../schemas/call-document.js';
@@ -441,6 +441,35 @@ describe('extractive summarizer', () => {
       const { value } = await summarizeCall(callWithTurns(turns), summarizer);
       // Assess
       expect(value.reasonForCall).toContain('tax-free lump sum');
+    },
+  );
+
+  it.each(['My main business.', 'The main business.'])(
+    "does not read the caller's answer naming their business as the marker of the real request (helper-208): %s",
+    async (answer) => {
+      // Prepare: a sole trader asks, then answers the agent's which-one question with "my main business"
+      const call = callWithTurns([
+        ['AGENT', 'Harbour Bank business line, Tamsin speaking.'],
+        [
+          'CUSTOMER',
+          "Hi, I'd like to order a second card reader for the counter, the one we've got keeps dropping the signal.",
+        ],
+        ['AGENT', 'I can do that. Is that for your main business or the second shop?'],
+        ['CUSTOMER', answer],
+        ['AGENT', 'Okay, noted.'],
+        ['CUSTOMER', "Oh and while I'm on, what are your opening times at the Truro branch?"],
+        ['AGENT', "Nine till five. I've ordered the reader, it'll be with you Thursday."],
+        ['CUSTOMER', 'Lovely, thanks.'],
+      ]);
+      // Act
+      const { value } = await summarizeCall(call, summarizer);
+      // Assess
+      expect(value.reasonForCall).toContain('second card reader');
+      expect(value.reasonForCall).not.toContain('opening times');
+      // the marker itself still reads as one with a lead-in or a tail
+      expect(REAL_THING.test('Right, on to the main business.')).toBe(true);
+      expect(REAL_THING.test("The main business I'm calling about.")).toBe(true);
+      expect(REAL_THING.test(answer)).toBe(false);
     },
   );
 
