@@ -181,6 +181,13 @@ export const requestStart = (turns: readonly { role: string; text: string }[]): 
 const ASKS_OWN =
   /\b(?:i(?:'d|’d| would)? (?:like|love|wish)|i want|i wanna|i need|i(?:'m|’m| am|m) (?:after|looking for|wanting)|(?:can|could|would) you)\b/iu;
 /**
+ * The caller says they have details to give ("I've got the paperwork here, I'll read it out.", "I
+ * have the particulars before me"): not a question before the request ("Can you hear me all
+ * right?", "I'd like to check I've come through to the right department", helper-208).
+ */
+const ANNOUNCES_DETAILS =
+  /\b(?:i(?:'ve|’ve|\s+have)(?:\s+got)?|i(?:'ve|’ve)?\s+got)\s+(?:(?:the|my|all\s+(?:the|my)|it|them|everything|some)\b[^.?!]*?\b(?:here|to\s+hand|before\s+me|in\s+front\s+of\s+me|ready|with\s+me|handy)\b)|\bi(?:'ll|’ll|\s+will|\s+shall)\s+(?:read|give|spell|go\s+through)\b|\b(?:shall|can|could|may)\s+i\s+(?:read|give|spell)\b/iu;
+/**
  * "Go ahead." after the caller has asked for something and announced details to come ("I wish to
  * arrange the transfer… I have the particulars and shall read them slowly." "Go ahead."): the
  * agent lets them go on, the request was already made (summarizer 43).
@@ -196,6 +203,7 @@ const goAheadAfterAsk = (turns: readonly { role: string; text: string }[], i: nu
     before !== undefined &&
     before.role === 'CUSTOMER' &&
     ASKS_OWN.test(before.text) &&
+    ANNOUNCES_DETAILS.test(before.text) &&
     before.text.split(/\s+/u).length >= 12
   );
 };

@@ -489,6 +489,32 @@ describe('extractive summarizer', () => {
       expect(identityDataOnly(said), said).toBe(false);
   });
 
+  it.each([
+    [
+      "Hiya, can you hear me all right? I'm on the hands-free in the car and the signal comes and goes.",
+      'Loud and clear. Go ahead.',
+    ],
+    [
+      "Hello, I'd like to check I've come through to the right department before I start, is this the savings team?",
+      'It is, yes. Go ahead.',
+    ],
+  ])(
+    '"Go ahead." after a question before the request, not an ask with details announced, starts the request (helper-208): %s',
+    (before, invite) => {
+      expect(
+        requestStart([
+          { role: 'AGENT', text: 'Calder Vale Building Society, Oisin speaking.' },
+          { role: 'CUSTOMER', text: before },
+          { role: 'AGENT', text: invite },
+          {
+            role: 'CUSTOMER',
+            text: 'Somebody has been taking money out of my savings with a card I never asked for.',
+          },
+        ]),
+      ).toBe(2);
+    },
+  );
+
   it('never gives a number or reference read out as the reason (summarizer 42)', async () => {
     // Prepare: the caller answers the agent's question with a reference before saying anything of their own
     const call = callWithTurns([
