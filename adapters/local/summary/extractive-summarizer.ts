@@ -109,7 +109,14 @@ const FRAGMENTS_MIN_WORDS = 5;
 // the agent's first are not read when they hold a goodbye (a previous call's tail) or the caller
 // greets the agent after its first words (side talk before the call). The dev sets' figures did
 // not move.
-export const EXTRACTIVE_SUMMARIZER_VERSION = '46';
+// 47: after helper-208's review of 43: "still", "same" or a "right?" tag in a question about the
+// caller ("Are you still driving the same car?") does not point back at the recall, and "Is that
+// what you're ringing up about / after?", "Is it to do with that?" do; "you're cutting out" or
+// "breaking up" with an object ("the contents cover") is no bad line, "you dropped out there" and
+// "I beg your pardon?" are; "My main business." alone marks nothing; "A"/"I" beside a read-out
+// character is a letter of a reference; "Go ahead." keeps the request before it only when the
+// caller announced details. The dev sets' figures did not move.
+export const EXTRACTIVE_SUMMARIZER_VERSION = '47';
 
 /** A caller's greeting opening a turn ("Oh hi, um, yes, hello."). */
 const CALLER_GREETING =
