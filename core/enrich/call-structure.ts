@@ -100,10 +100,12 @@ export const BACK_TO_BUSINESS =
 
 /**
  * The caller marks what comes next as what they rang about, after a few small questions ("Now the
- * real thing.", "Okay, the actual thing.", "Right, the real reason.", "On to the main business.").
+ * real thing.", "Okay, the actual thing.", "Right, the real reason.", "On to the main business."). Not
+ * "My main business." or "The main business." alone: with no word before or after, that names a
+ * firm (a sole trader answering "your main business or the second shop?", helper-208).
  */
 export const REAL_THING =
-  /^(?:(?:now|ok(?:ay)?|right|so|and|well|anyway|but)[,.]?\s+)*(?:(?:on\s+)?to\s+)?(?:the|my)\s+(?:real|actual|main|proper|big|important)\s+(?:thing|reason|business)(?:\s+(?:that\s+)?(?:i(?:'m|’m|\s+am)\s+(?:calling|ringing|phoning)|i(?:'ve|’ve|\s+have)?\s+(?:rang|rung|called|phoned)|(?:am\s+|'m\s+)calling|rang|called|phoned)(?:\s+(?:about|for))?)?(?:,?\s+then|\s+now)?\s*[.:!-]*$/iu;
+  /^(?!(?:the|my)\s+(?:real|actual|main|proper|big|important)\s+business\s*[.!]*$)(?:(?:now|ok(?:ay)?|right|so|and|well|anyway|but)[,.]?\s+)*(?:(?:on\s+)?to\s+)?(?:the|my)\s+(?:real|actual|main|proper|big|important)\s+(?:thing|reason|business)(?:\s+(?:that\s+)?(?:i(?:'m|’m|\s+am)\s+(?:calling|ringing|phoning)|i(?:'ve|’ve|\s+have)?\s+(?:rang|rung|called|phoned)|(?:am\s+|'m\s+)calling|rang|called|phoned)(?:\s+(?:about|for))?)?(?:,?\s+then|\s+now)?\s*[.:!-]*$/iu;
 /**
  * The most the agent says between a marker that ends the caller's turn and the telling ("Go on.",
  * "Sure, what is it?"): the summary and the topic model both read the next turn as marked.
@@ -179,6 +181,13 @@ export const requestStart = (turns: readonly { role: string; text: string }[]): 
 const ASKS_OWN =
   /\b(?:i(?:'d|’d| would)? (?:like|love|wish)|i want|i wanna|i need|i(?:'m|’m| am|m) (?:after|looking for|wanting)|(?:can|could|would) you)\b/iu;
 /**
+ * The caller says they have details to give ("I've got the paperwork here, I'll read it out.", "I
+ * have the particulars before me"): not a question before the request ("Can you hear me all
+ * right?", "I'd like to check I've come through to the right department", helper-208).
+ */
+const ANNOUNCES_DETAILS =
+  /\b(?:i(?:'ve|’ve|\s+have)(?:\s+got)?|i(?:'ve|’ve)?\s+got)\s+(?:(?:the|my|all\s+(?:the|my)|it|them|everything|some)\b[^.?!]*?\b(?:here|to\s+hand|before\s+me|in\s+front\s+of\s+me|ready|with\s+me|handy)\b)|\bi(?:'ll|’ll|\s+will|\s+shall)\s+(?:read|give|spell|go\s+through)\b|\b(?:shall|can|could|may)\s+i\s+(?:read|give|spell)\b/iu;
+/**
  * "Go ahead." after the caller has asked for something and announced details to come ("I wish to
  * arrange the transfer… I have the particulars and shall read them slowly." "Go ahead."): the
  * agent lets them go on, the request was already made (summarizer 43).
@@ -194,6 +203,7 @@ const goAheadAfterAsk = (turns: readonly { role: string; text: string }[], i: nu
     before !== undefined &&
     before.role === 'CUSTOMER' &&
     ASKS_OWN.test(before.text) &&
+    ANNOUNCES_DETAILS.test(before.text) &&
     before.text.split(/\s+/u).length >= 12
   );
 };
@@ -256,7 +266,17 @@ export const BARE_YES =
  * ("Did that all go through okay?", "Are you still at the same address?").
  */
 const POINTS_BACK_AT_RECALL =
-  /\b(?:again|still|(?:the\s+)?same|(?:that|this|it)\s+why|about\s+(?:that|this|it)|(?:calling|ringing|phoning)\s+(?:about|for|regarding)|follow(?:ing)?[\s-]+(?:up|on))\b|\b(?:right|correct|true)\s*\?$|^(?:and\s+)?(?:is|was)\s+(?:that|it|this)(?:\s+it)?\s*\?$/iu;
+  /\b(?:again|still|(?:the\s+)?same|(?:that|this|it)\s+why|about\s+(?:that|this|it)|to\s+do\s+with\s+(?:that|this|it)|(?:calling|ringing|phoning)(?:\s+up)?\s+(?:about|for|regarding)|what\s+you(?:'re|’re|\s+are)\s+(?:after|wanting|looking\s+for)|follow(?:ing)?[\s-]+(?:up|on))\b|\b(?:right|correct|true)\s*\?$|^(?:and\s+)?(?:is|was)\s+(?:that|it|this)(?:\s+it)?\s*\?$/iu;
+/** Pointing back by "still", "same" or a "right?" tag alone, which a question about anything else has too. */
+const POINTS_BACK_WEAKLY =
+  /^(?:(?!\b(?:again|why|about\s+(?:that|this|it)|to\s+do\s+with|calling|ringing|phoning|what\s+you|follow(?:ing)?[\s-]+(?:up|on))\b).)*$/iu;
+/**
+ * A question about the caller, not the recall ("Are you still driving the same car?", "You're
+ * with us for the home insurance as well, right?"): "still", "same" or "right?" there points at
+ * the caller's life, unless it asks whether they still want it or rang about it (helper-208).
+ */
+const ASKS_ABOUT_CALLER =
+  /^(?:(?:and|so|oh)[,]?\s+)?(?:(?:are|were|do|did|have|has|will|would)\s+you|you(?:'re|’re|\s+are|'ve|’ve|\s+have)?)\b(?!.*\b(?:want(?:ing|s|ed)?|need(?:ing|s|ed)?|after|looking|hoping|trying|rang|rung|called|phoned|emailed|contacted|spoke|asked)\b)/iu;
 const ASKS_IDENTITY =
   /\b(?:address|date\s+of\s+birth|birthday|postcode|name|password|passcode|security|pin|number|email|phone)\b/iu;
 /** The caller's turns from `at` up to the next turn of anyone else. */
@@ -264,13 +284,15 @@ export const callerReply = <T extends { role: string }>(turns: readonly T[], at:
   const end = turns.findIndex((t, i) => i > at && t.role !== 'CUSTOMER');
   return turns.slice(at, end < 0 ? turns.length : end);
 };
+/** The agent turn's last sentence. */
+const lastSentence = (text: string): string =>
+  text
+    .trim()
+    .split(/(?<=[.?!])\s+/u)
+    .pop() ?? '';
 /** The question the agent's turn closes on: its last sentence, or the tag after its last comma or dash. */
 const closingQuestion = (text: string): string | null => {
-  const last =
-    text
-      .trim()
-      .split(/(?<=[.?!])\s+/u)
-      .pop() ?? '';
+  const last = lastSentence(text);
   if (!/\?\s*$/u.test(last)) return null;
   return last.split(/\s*(?:,|—|–|\s-\s)\s*/u).pop() ?? last;
 };
@@ -299,6 +321,8 @@ export const agentRecalled = (turns: readonly { role: string; text: string }[]):
   if (!RECALLS_CONTACT.test(text) || TRANSFERRED.test(text)) return -1;
   const question = closingQuestion(text);
   if (question === null || !POINTS_BACK_AT_RECALL.test(question) || ASKS_IDENTITY.test(question)) return -1;
+  const last = lastSentence(text);
+  if (POINTS_BACK_WEAKLY.test(last) && !RECALLS_CONTACT.test(last) && ASKS_ABOUT_CALLER.test(last)) return -1;
   const answer = turns.findIndex((t, i) => i > first && t.role === 'CUSTOMER');
   if (answer < 0) return -1;
   return callerReply(turns, answer).every((t) => BARE_YES.test(t.text)) ? first : -1;

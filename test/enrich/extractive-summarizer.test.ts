@@ -7,7 +7,7 @@ import { loadTaxonomy } from '../../adapters/local/topics/taxonomy-file.js';
 import { loadTopicModel } from '../../adapters/local/topics/topic-model-file.js';
 import { createLexiconAbuseFilter } from '../../adapters/local/toxicity/abuse-filter.js';
 import type { AbuseFilter } from '../../core/enrich/abuse.js';
-import { requestStart } from '../../core/enrich/call-structure.js';
+import { REAL_THING, requestStart } from '../../core/enrich/call-structure.js';
 import { summarizeCall } from '../../core/enrich/summary.js';
 import type { Summarizer } from '../../core/ports/summarizer.js';
 import type { TurnRole } from '../../schemas/call-document.js';
@@ -59,7 +59,7 @@ describe('extractive summarizer', () => {
     expect(value.summary).toBe(
       `Customer called about ${value.reasonForCall} Agent: ${value.resolution} Outcome: resolved.`,
     );
-    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '46', promptHash: null });
+    expect(lineage).toMatchObject({ engine: 'local-extractive', version: '47', promptHash: null });
     expect(lineage.modelHash).toMatch(/^[0-9a-f]{32}\+[0-9a-f]{32}$/);
   });
 
@@ -355,6 +355,163 @@ describe('extractive summarizer', () => {
       expect(value.reasonForCall).toMatch(/^fraud report[^:]*: /u);
       expect(value.reasonForCall).toContain('Somebody took forty pounds off my card');
       expect(value.reasonForCall).not.toMatch(/bank holidays|Saturday|paying-in/u);
+    },
+  );
+
+  // helper-208's review of summarizer 43 (fresh words; each case fails on summarizer 46; summarizer 47)
+  it.each([
+    [
+      'a "still"/"same" question about the caller, not the recall',
+      'Are you still driving the same car?',
+      false,
+    ],
+    ['a "right?" tag on something else', "You're with us for the home insurance as well, right?", false],
+    ['"what you\'re ringing up about"', "Is that what you're ringing up about?", true],
+    ['"what you\'re after"', "Is that what you're after today?", true],
+    ['"to do with that"', 'Is it to do with that?', true],
+  ] as const)(
+    'reads the agent recalling the last contact only when their question points back at it (helper-208): %s',
+    async (_shape, question, recalled) => {
+      // Prepare: the recall, a closing question, the caller's bare yes
+      const call = callWithTurns([
+        [
+          'AGENT',
+          `Pelham Building Society, Imogen speaking. I can see you rang us on Friday about adding your son to your car insurance. ${question}`,
+        ],
+        ['CUSTOMER', 'Yes.'],
+        ...((recalled
+          ? [['AGENT', "Lovely. I've added your son as a named driver from today."]]
+          : [
+              ['AGENT', 'Lovely. And what can I do for you today?'],
+              ['CUSTOMER', "I'd like a new debit card, mine has snapped in half at the chip."],
+              ['AGENT', "I've ordered a new card, it'll be with you in five days."],
+            ]) as [TurnRole, string][]),
+        ['CUSTOMER', 'Thanks.'],
+      ]);
+      // Act
+      const { value } = await summarizeCall(call, summarizer);
+      // Assess
+      if (recalled)
+        expect(value.reasonForCall).toMatch(
+          /: \(agent: I can see you rang us on Friday about adding your son to your car insurance\.\) Yes\.$/u,
+        );
+      else {
+        expect(value.reasonForCall).toContain('new debit card');
+        expect(value.reasonForCall).not.toContain('(agent: I can see you rang');
+      }
+    },
+  );
+
+  it.each([
+    "So you're cutting out the contents cover altogether?",
+    "Right, so you're cutting out the cover but keeping the buildings part?",
+  ])(
+    "does not go on into the caller's next turn when the agent's words about the cover only look like a bad line (helper-208): %s",
+    async (reply) => {
+      // Prepare: the request is said whole; "cutting out"/"breaking up" take an object, not the line
+      const turns: [TurnRole, string][] = [
+        ['AGENT', 'Wendlebury Building Society, Piet speaking.'],
+        ['CUSTOMER', "Hi, I'd like to cancel the home contents cover please."],
+        ['AGENT', reply],
+        ['CUSTOMER', 'Yes, that one. My sister had a new kitchen fitted in March.'],
+        ['AGENT', "Right. I've cancelled the contents cover from today."],
+        ['CUSTOMER', 'Lovely, ta.'],
+      ];
+      // Act
+      const { value } = await summarizeCall(callWithTurns(turns), summarizer);
+      // Assess
+      expect(value.reasonForCall).toContain('cancel the home contents cover');
+      expect(value.reasonForCall).not.toContain('new kitchen');
+    },
+  );
+
+  it.each(['Sorry, you dropped out there. Take out what?', 'I beg your pardon?', 'Beg pardon?'])(
+    "goes on into the caller's next turn when the agent says the line cut them or asks again (helper-208): %s",
+    async (reply) => {
+      // Prepare: the request is cut off, the agent did not hear it, the caller says the rest
+      const turns: [TurnRole, string][] = [
+        ['AGENT', 'Kestle Pensions, Ruairi speaking.'],
+        ['CUSTOMER', "Morning. I'm sixty next month and I want to take out"],
+        ['AGENT', reply],
+        ['CUSTOMER', 'A quarter of my pension as a tax-free lump sum, paid into my bank.'],
+        ['AGENT', "I've put the lump sum request through, it'll be paid in ten working days."],
+        ['CUSTOMER', 'Cheers.'],
+      ];
+      // Act
+      const { value } = await summarizeCall(callWithTurns(turns), summarizer);
+      // Assess
+      expect(value.reasonForCall).toContain('tax-free lump sum');
+    },
+  );
+
+  it.each(['My main business.', 'The main business.'])(
+    "does not read the caller's answer naming their business as the marker of the real request (helper-208): %s",
+    async (answer) => {
+      // Prepare: a sole trader asks, then answers the agent's which-one question with "my main business"
+      const call = callWithTurns([
+        ['AGENT', 'Harbour Bank business line, Tamsin speaking.'],
+        [
+          'CUSTOMER',
+          "Hi, I'd like to order a second card reader for the counter, the one we've got keeps dropping the signal.",
+        ],
+        ['AGENT', 'I can do that. Is that for your main business or the second shop?'],
+        ['CUSTOMER', answer],
+        ['AGENT', 'Okay, noted.'],
+        ['CUSTOMER', "Oh and while I'm on, what are your opening times at the Truro branch?"],
+        ['AGENT', "Nine till five. I've ordered the reader, it'll be with you Thursday."],
+        ['CUSTOMER', 'Lovely, thanks.'],
+      ]);
+      // Act
+      const { value } = await summarizeCall(call, summarizer);
+      // Assess
+      expect(value.reasonForCall).toContain('second card reader');
+      expect(value.reasonForCall).not.toContain('opening times');
+      // the marker itself still reads as one with a lead-in or a tail
+      expect(REAL_THING.test('Right, on to the main business.')).toBe(true);
+      expect(REAL_THING.test("The main business I'm calling about.")).toBe(true);
+      expect(REAL_THING.test(answer)).toBe(false);
+    },
+  );
+
+  it('reads a reference with the letter A or I in it as read out, an amount still not (helper-208)', () => {
+    for (const answer of [
+      'A K, seven seven one, four oh.',
+      "It's I J, three three, two one.",
+      'B A, six six, oh two.',
+    ])
+      expect(identityDataOnly(answer), answer).toBe(true);
+    for (const said of [
+      'Three thousand, a year.',
+      "It's two hundred and fifty.",
+      'I want a new card.',
+      'A new card.',
+    ])
+      expect(identityDataOnly(said), said).toBe(false);
+  });
+
+  it.each([
+    [
+      "Hiya, can you hear me all right? I'm on the hands-free in the car and the signal comes and goes.",
+      'Loud and clear. Go ahead.',
+    ],
+    [
+      "Hello, I'd like to check I've come through to the right department before I start, is this the savings team?",
+      'It is, yes. Go ahead.',
+    ],
+  ])(
+    '"Go ahead." after a question before the request, not an ask with details announced, starts the request (helper-208): %s',
+    (before, invite) => {
+      expect(
+        requestStart([
+          { role: 'AGENT', text: 'Calder Vale Building Society, Oisin speaking.' },
+          { role: 'CUSTOMER', text: before },
+          { role: 'AGENT', text: invite },
+          {
+            role: 'CUSTOMER',
+            text: 'Somebody has been taking money out of my savings with a card I never asked for.',
+          },
+        ]),
+      ).toBe(2);
     },
   );
 

@@ -310,6 +310,32 @@ describe('local topic classifier', () => {
     expect(turns).toEqual([5, 7]);
   });
 
+  it.each(['My main business.', 'The main business.'])(
+    "keeps the request when the caller's answer names their business, not a marker of the real thing (helper-208): %s",
+    (answer) => {
+      // Prepare: a sole trader asks, answers "your main business or the second shop?", then a second matter
+      const agent = (text: string) => ({ role: 'AGENT' as const, text });
+      const customer = (text: string) => ({ role: 'CUSTOMER' as const, text });
+      const turns = [
+        agent('Harbour Bank business line, Tamsin speaking.'),
+        customer(
+          "Hi, I'd like to order a second card reader for the counter, the one we've got keeps dropping the signal.",
+        ),
+        agent('I can do that. Is that for your main business or the second shop?'),
+        customer(answer),
+        agent('Okay, noted.'),
+        customer(
+          "Oh and while I'm on, my home address needs changing on the account, I've moved to Falmouth.",
+        ),
+      ];
+      // Act
+      const scored = model.scoreTurns(turns);
+      const first = scored[model.firstRequest(scored, requestStart(turns))]!.turn;
+      // Assess
+      expect(first).toBe(1);
+    },
+  );
+
   it('takes the turn after a scene answered with an acknowledgement (at most six words, no question) as the request, not the scene', () => {
     // Prepare: the caller sets the scene (no request words, no question); the agent only acknowledges it
     const agent = (text: string) => ({ role: 'AGENT' as const, text });

@@ -109,7 +109,14 @@ const FRAGMENTS_MIN_WORDS = 5;
 // the agent's first are not read when they hold a goodbye (a previous call's tail) or the caller
 // greets the agent after its first words (side talk before the call). The dev sets' figures did
 // not move.
-export const EXTRACTIVE_SUMMARIZER_VERSION = '46';
+// 47: after helper-208's review of 43: "still", "same" or a "right?" tag in a question about the
+// caller ("Are you still driving the same car?") does not point back at the recall, and "Is that
+// what you're ringing up about / after?", "Is it to do with that?" do; "you're cutting out" or
+// "breaking up" with an object ("the contents cover") is no bad line, "you dropped out there" and
+// "I beg your pardon?" are; "My main business." alone marks nothing; "A"/"I" beside a read-out
+// character is a letter of a reference; "Go ahead." keeps the request before it only when the
+// caller announced details. The dev sets' figures did not move.
+export const EXTRACTIVE_SUMMARIZER_VERSION = '47';
 
 /** A caller's greeting opening a turn ("Oh hi, um, yes, hello."). */
 const CALLER_GREETING =
@@ -333,13 +340,23 @@ const AMOUNT_WORD =
   /^(?:hundred|thousand|million|grand|pounds?|pence|quid|euros?|dollars?|percent|per|point)$/iu;
 /** Not a read-out character: "a" and "I" are words, "and" joins an amount. */
 const NOT_READ_OUT = /^(?:a|i|and)$/iu;
+/**
+ * "A" or "I" next to another read-out character is a letter of the reference ("A K, seven seven
+ * one, four oh.", "It's I J, three three, two one.", helper-208), not the word.
+ */
+const LETTER_A_OR_I = (words: readonly string[], k: number): boolean =>
+  /^[ai]$/u.test(words[k]!) &&
+  [words[k - 1], words[k + 1]].some(
+    (w) => w !== undefined && !NOT_READ_OUT.test(w) && READ_OUT_DIGIT.test(w),
+  );
 const readOutOnly = (text: string): boolean => {
   const words = text
     .toLowerCase()
     .replace(/[’]/gu, "'")
     .split(/[\s,.!;:-]+/u)
     .filter((w) => w !== '');
-  if (words.some((w) => AMOUNT_WORD.test(w) || NOT_READ_OUT.test(w))) return false;
+  if (words.some((w, k) => AMOUNT_WORD.test(w) || (NOT_READ_OUT.test(w) && !LETTER_A_OR_I(words, k))))
+    return false;
   const digits = words.filter((w) => READ_OUT_DIGIT.test(w)).length;
   return digits >= 3 && words.every((w) => READ_OUT_DIGIT.test(w) || READ_OUT_WORD.test(w));
 };
@@ -363,7 +380,9 @@ const ASKS_WANT =
  */
 const LINE_TROUBLE_PHRASE = new RegExp(
   [
-    String.raw`\b(?:(?:you(?:'re|’re|\s+are)?|youre)\s+(?:breaking\s+up|cutting\s+out)`,
+    // of the caller on the line, not of a thing ("So you're cutting out the contents cover?", helper-208)
+    String.raw`\b(?:(?:you(?:'re|’re|\s+are)?|youre)\s+(?:breaking\s+up|cutting\s+out)(?=\s*(?:[.,;:!?—–-]|$|(?:a\s+(?:bit|little|lot|touch)|there|again|badly|slightly|on\s+me|now|really|quite|terribly|constantly|all\s+the\s+time)\b))`,
+    String.raw`(?:you|the\s+line|the\s+call)\s+dropped\s+(?:out|off)\s+(?:there|again|for\s+a\s+(?:second|sec|moment|bit))\b`,
     // of the caller or the line, not of anything ("The engine, it cut out?")
     String.raw`(?:you|the\s+line|the\s+call|your\s+(?:line|phone|signal))\s+(?:broke\s+up|cut\s+out)`,
     String.raw`(?:you've|you’ve|youve|you\s+have)\s+cut\s+out`,
@@ -385,7 +404,7 @@ const LINE_TROUBLE_SENTENCE =
 const LINE_TROUBLE = {
   test: (text: string): boolean => LINE_TROUBLE_PHRASE.test(text) || LINE_TROUBLE_SENTENCE.test(text.trim()),
 };
-const PARDON_ALONE = /^(?:sorry,?\s+)?pardon(?:\s+me)?\s*\?$/iu;
+const PARDON_ALONE = /^(?:sorry,?\s+)?(?:(?:i\s+)?beg\s+(?:your\s+)?)?pardon(?:\s+me)?\s*\?$/iu;
 
 /**
  * The caller changes their mind, or corrects what they asked, before anything is done ("Actually,
