@@ -58,6 +58,13 @@ export const TopicModelParams = z.object({
    * Bayes); it counts only in a model trained with word vectors.
    */
   vectorWeight: z.number().min(0).max(1),
+  /**
+   * Share of the logistic regression (over naive Bayes's features, trained on the same examples)
+   * in a turn's topic distribution; 0 trains none.
+   */
+  logisticWeight: z.number().min(0).max(1),
+  /** The logistic regression's L2 penalty. */
+  logisticL2: z.number().positive(),
   /** Sharpness of the word-vector classifier: P(class) ∝ exp(vectorSharpness × cosine). */
   vectorSharpness: z.number().positive(),
   /** Smooth-inverse-frequency weight of a word in a sentence vector: a / (a + p(word)). */
