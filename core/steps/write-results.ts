@@ -1,6 +1,6 @@
 import type { CallState, WriteResultsOutput } from '../../schemas/workflow.js';
 import { lastDoneFingerprint, recordDone, releaseCallLease } from '../call-lease.js';
-import { documentText, resultDocument } from '../call-store.js';
+import { documentBytes, resultDocument } from '../call-store.js';
 import { objectName } from '../object-names.js';
 import {
   callAgentsRows,
@@ -42,7 +42,7 @@ export const writeResults = async (input: CallState, deps: StepDeps): Promise<Wr
   await lake.putCallRows('call_interruptions', doc.callId, doc.dt, interruptions);
   await lake.putCallRows('call_roles', doc.callId, doc.dt, callRolesRows(doc, writtenAt));
   const resultKey = `${deps.prefixes.results}/dt=${doc.dt}/${objectName(doc.callId)}.json`;
-  await deps.store.put(resultKey, documentText(doc), 'application/json');
+  await deps.store.put(resultKey, documentBytes(doc), 'application/json');
   await lake.putCallRows('call_status', doc.callId, null, [processedStatusRow(doc, writtenAt)]);
   // The call is done: an exact repeat of these inputs is skipped from now on; others may run. It
   // holds the recording it landed with (core/recording-claims.ts) from now until its next outcome.

@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import { WorkingMemoryStore } from '../../adapters/local/working-memory.js';
 import { buildCallDocument } from '../../core/call-document.js';
-import { documentText, loadDocument, resultDocument, saveDocument } from '../../core/call-store.js';
+import {
+  documentBytes,
+  documentText,
+  loadDocument,
+  resultDocument,
+  saveDocument,
+} from '../../core/call-store.js';
 import { ObjectNotFoundError } from '../../core/errors.js';
 import { CallDocument } from '../../schemas/call-document.js';
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
@@ -126,6 +132,45 @@ describe('documentText (how call documents are written)', () => {
     for (const value of values)
       expect(JSON.parse(documentText(value))).toEqual(JSON.parse(JSON.stringify(value)));
     expect(documentText({})).toBe('{}');
+  });
+
+  it('has the same bytes as documentBytes, which WriteResults writes without making the text', () => {
+    // Prepare: beyond Latin-1, a surrogate pair, a lone surrogate, left-out fields, lists of
+    // objects and of other values, and a document larger than documentBytes' first buffer (256 KiB)
+    const built = doc();
+    const turn = built.turns[0]!;
+    const odd = {
+      ...built,
+      callId: 'c1 — dash’s 😀 \ud800 end',
+      extra: undefined,
+      fn: () => 1,
+      empty: [],
+      mixed: [{ a: 1 }, 2],
+      dated: [new Date(0)],
+      nothing: { toJSON: () => undefined },
+    } as Record<string, unknown>;
+    const big = {
+      ...built,
+      turns: Array.from({ length: 400 }, (_, i) => ({ ...turn, text: `${'é'.repeat(600)} ${i}` })),
+    };
+    const values: unknown[] = [
+      built,
+      odd,
+      big,
+      {},
+      { a: undefined },
+      null,
+      3,
+      'x',
+      [1, { a: 2 }],
+      new Date(0),
+    ];
+    // Act / Assess
+    expect(documentText(big).length).toBeGreaterThan(256 * 1024);
+    for (const value of values)
+      expect(Buffer.from(documentBytes(value)).equals(Buffer.from(documentText(value), 'utf8'))).toBe(true);
+    // (the buffer is kept between calls: an earlier, larger document leaves nothing behind)
+    expect(Buffer.from(documentBytes({ a: 1 })).toString('utf8')).toBe('{\n "a": 1\n}');
   });
 
   it('is what saveDocument writes and what a working document reads back as', async () => {
