@@ -778,6 +778,27 @@ export interface ScoredTurn {
   addition: boolean;
 }
 
+/**
+ * `base`'s distribution with its topical share split `1 - w` as `base` splits it and `w` as `other`
+ * does; P(background) stays `base`'s.
+ */
+const mixTopicalSplit = (
+  base: ReadonlyMap<string, number>,
+  other: ReadonlyMap<string, number>,
+  w: number,
+): Map<string, number> => {
+  const topical = 1 - (base.get(BACKGROUND) ?? 0);
+  const otherTopical = 1 - (other.get(BACKGROUND) ?? 0);
+  return new Map(
+    [...base.entries()].map(([label, p]) => {
+      if (label === BACKGROUND) return [label, p];
+      const baseShare = topical === 0 ? 0 : p / topical;
+      const otherShare = otherTopical === 0 ? 0 : (other.get(label) ?? 0) / otherTopical;
+      return [label, topical * ((1 - w) * baseShare + w * otherShare)];
+    }),
+  );
+};
+
 /** A loaded model: scores turns and calls. */
 export class TopicModel {
   readonly file: TopicModelFile;
@@ -923,17 +944,7 @@ export class TopicModel {
     const u = this.params.logisticWeight;
     if (mixed === null || u === 0 || this.logistic === null) return mixed;
     const lr = logisticPosterior(this.logistic, topicFeatures(text));
-    if (lr === null) return mixed;
-    const topical = 1 - (mixed.get(BACKGROUND) ?? 0);
-    const lrTopical = 1 - (lr.get(BACKGROUND) ?? 0);
-    return new Map(
-      [...mixed.entries()].map(([label, p]) => {
-        if (label === BACKGROUND) return [label, p];
-        const share = topical === 0 ? 0 : p / topical;
-        const lrShare = lrTopical === 0 ? 0 : (lr.get(label) ?? 0) / lrTopical;
-        return [label, topical * ((1 - u) * share + u * lrShare)];
-      }),
-    );
+    return lr === null ? mixed : mixTopicalSplit(mixed, lr, u);
   }
 
   private nbVectorPosterior(text: string): Map<string, number> | null {
@@ -943,16 +954,7 @@ export class TopicModel {
     const vec = this.vectorPosterior(text);
     if (vec === null) return nb;
     if (nb === null) return vec;
-    const topical = 1 - (nb.get(BACKGROUND) ?? 0);
-    const vecTopical = 1 - (vec.get(BACKGROUND) ?? 0);
-    return new Map(
-      [...nb.entries()].map(([label, p]) => {
-        if (label === BACKGROUND) return [label, p];
-        const nbShare = topical === 0 ? 0 : p / topical;
-        const vecShare = vecTopical === 0 ? 0 : (vec.get(label) ?? 0) / vecTopical;
-        return [label, topical * ((1 - w) * nbShare + w * vecShare)];
-      }),
-    );
+    return mixTopicalSplit(nb, vec, w);
   }
 
   get params(): TopicModelParams {
