@@ -183,11 +183,13 @@ describe('local topic classifier', () => {
       // month" until the thirty-third: having learned dev28, it reads address change, 0.160 against
       // billing's 0.150; "…can i change the day of the month" until the thirty-fourth: having learned
       // dev29 and the callers who ring for someone, it reads billing even with identity checks as
-      // evidence, 0.164 against address change's 0.162. Now billing 0.163 against address change's
-      // 0.137, and weighing identity checks as evidence address change 0.176 to billing's 0.149)
+      // evidence, 0.164 against address change's 0.162; "hello the bill on my statement can i change
+      // the day" until the thirty-ninth: having learned dev34, identity checks as evidence read billing
+      // 0.177 against address change's 0.175. Now payments 0.149 against address change's 0.126, and
+      // weighing identity checks as evidence address change 0.183 to payments' 0.139)
       {
         role: 'CUSTOMER' as const,
-        text: 'hello the bill on my statement can i change the day',
+        text: 'hello my bill can i change the day',
       },
       {
         role: 'AGENT' as const,

@@ -190,7 +190,8 @@ const DEV32_SHA256 = '8bf17c272eddf09d77141b9dcacf194acc67ddf4a922c4778dd5e6b197
 const DEV33_SHA256 = '5de106bed3a32ba39d55b4e1bf409633597873d218ed2ee20c8eedb897ec6412';
 /**
  * dev34 was written blind (no engine source read, no engine run on it), from main as it stood at the
- * thirty-eighth round's start, as that round's unseen check: it is not training data (not in DEV_SETS).
+ * thirty-eighth round's start, as that round's unseen check (scored at the round's start and end and
+ * once more at the thirty-ninth's start); it is training data (in DEV_SETS) since the thirty-ninth.
  */
 const DEV34_SHA256 = '7ab74b0bad20c3d388b98b976c68c72d54360a0e2c838aa32bf49c1a325d252c';
 /**
@@ -479,7 +480,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev34, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -494,9 +495,7 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev34', 'tox-a', 'tox-b', 'tox-c']),
-    );
+    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -528,6 +527,7 @@ describe('evaluation sets', () => {
     ['dev31', 'thirty-sixth'],
     ['dev32', 'thirty-seventh'],
     ['dev33', 'thirty-eighth'],
+    ['dev34', 'thirty-ninth'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -623,7 +623,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = ['dev34'];
+  const UNSEEN: readonly EvalSetName[] = [];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -851,6 +851,7 @@ describe('evaluation sets', () => {
     ['dev31', 'thirty-sixth'],
     ['dev32', 'thirty-seventh'],
     ['dev33', 'thirty-eighth'],
+    ['dev34', 'thirty-ninth'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -878,7 +879,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev33 among them since the thirty-eighth round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev34 among them since the thirty-ninth round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
