@@ -481,7 +481,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev34 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev34 (tuning), dev35 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -519,6 +519,7 @@ export const buildCli = (): Command => {
         'dev32',
         'dev33',
         'dev34',
+        'dev35',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
