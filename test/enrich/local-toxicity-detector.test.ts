@@ -500,7 +500,8 @@ describe('local toxicity detector: the matcher pre-filter', () => {
 
   it("the phrase rules' literal gate passes every text a rule matches, and tries few rules on speech", () => {
     const phrases = [...TOXIC_PHRASES, ...MILD_PROFANITY].map((p) => p.pattern);
-    const gate = literalsGate(phrases);
+    // (as the scorer gates them: every set of literals of one branch)
+    const gate = literalsGate(phrases, { everySet: true });
     // The text the rules read (idioms removed), and the text before that and merely lower-cased.
     const inputs = texts.flatMap((t) => {
       const forRules = normaliseForRules(t);
@@ -518,10 +519,12 @@ describe('local toxicity detector: the matcher pre-filter', () => {
     }
     expect(missed).toEqual([]);
     expect(hits).toBeGreaterThan(500);
-    // Most rules are skipped on ordinary speech (the gate is what makes the rules cheap).
+    // Most rules are skipped on ordinary speech (the gate is what makes the rules cheap): 2.5 of the
+    // 63 rules a generated turn, against 9.4 with one set of literals per rule (a "you" alone then
+    // marked many).
     const speech = generatedTurns.map((t) => removeBenignIdioms(normaliseForRules(t)));
     const tried = speech.reduce((n, t) => n + gate(t).reduce((a, b) => a + b, 0), 0);
-    expect(tried / speech.length).toBeLessThan(phrases.length / 4);
+    expect(tried / speech.length).toBeLessThan(phrases.length / 16);
   });
 
   it('normaliseForRules answers as with every replacement run, and the texts do exercise each one', () => {

@@ -5,6 +5,7 @@ import {
   literalsGate,
   parseRegex,
   type RegexNode,
+  requiredLiteralSets,
   requiredLiterals,
 } from '../../adapters/local/toxicity/required-literals.js';
 import { STRUCTURE_PATTERNS } from '../../adapters/local/toxicity/structure.js';
@@ -52,7 +53,9 @@ const sample = (node: RegexNode, random: () => number): string => {
   }
 };
 
-const gatePasses = (pattern: RegExp, text: string) => literalsGate([pattern])(text)[0] === 1;
+/** Both gates pass the text: one set of literals per pattern, and every set of one of its branches. */
+const gatePasses = (pattern: RegExp, text: string) =>
+  literalsGate([pattern])(text)[0] === 1 && literalsGate([pattern], { everySet: true })(text)[0] === 1;
 
 describe('requiredLiterals', () => {
   it('finds the literals every match holds', () => {
@@ -129,6 +132,7 @@ describe('requiredLiterals', () => {
       const random = seeded(pattern.source.length);
       const tree = parseRegex(pattern.source);
       const gate = literalsGate([pattern]);
+      const everySet = literalsGate([pattern], { everySet: true });
       let matched = 0;
       for (let i = 0; i < 400; i += 1) {
         const text = sample(tree, random);
@@ -136,6 +140,7 @@ describe('requiredLiterals', () => {
           if (!pattern.test(t)) continue;
           matched += 1;
           expect(gate(t)[0], JSON.stringify(t)).toBe(1);
+          expect(everySet(t)[0], JSON.stringify(t)).toBe(1);
         }
       }
       expect(requiredLiterals(pattern)).not.toBeNull();
@@ -152,7 +157,8 @@ describe('requiredLiterals', () => {
     (i, pattern) => {
       const random = seeded(1000 + pattern.source.length);
       const tree = parseRegex(pattern.source);
-      const gate = literalsGate(STRUCTURE_PATTERNS);
+      // (as structure.ts gates them: every set of a branch)
+      const gate = literalsGate(STRUCTURE_PATTERNS, { everySet: true });
       let matched = 0;
       // A pattern whose subject is a look-behind at its end, or whose parts lie sentences apart,
       // which the samples do not spell: texts written for it.
@@ -199,6 +205,32 @@ describe('requiredLiterals', () => {
       expect(matched).toBeGreaterThan(0);
     },
   );
+
+  it('with everySet, asks for a literal of each required part of one branch', () => {
+    // The strongest set first (the longer shortest literal, then fewer literals).
+    expect(requiredLiteralSets(/\byou(?:'ll|\s+will)\s+regret\b|\bdrop\s+dead\b/u)).toEqual([
+      [['regret'], ['you'], ["'ll", 'will']],
+      [['drop'], ['dead']],
+    ]);
+    // A set a stronger one implies is left out ("you" once "you'll" or "you will" is asked for).
+    expect(requiredLiteralSets(/\byou(?:'ll| will) regret/u)).toEqual([
+      [["you'll regret", 'you will regret']],
+    ]);
+    // A branch that requires nothing: the pattern is tried on every text.
+    expect(requiredLiteralSets(/\bkill\b|\w+/u)).toBeNull();
+    expect(requiredLiteralSets(/\bkill\b|\w+ing/u)).toEqual([[['kill']], [['ing']]]);
+    expect(requiredLiteralSets(/hello/iu)).toBeNull();
+    const patterns = [/\byou(?:'ll|\s+will)\s+regret\b|\bdrop\s+dead\b/u, /\byou\b/u, /(?:hello)?/u];
+    const one = literalsGate(patterns);
+    const every = literalsGate(patterns, { everySet: true });
+    // One set per pattern ("regret" or "drop", the best of each branch) marks the threat on either
+    // word; every set asks for a literal of each part of one branch.
+    expect([...one('drop it, you regret nothing')]).toEqual([1, 1, 1]);
+    expect([...every('drop it, you regret nothing')]).toEqual([0, 1, 1]);
+    expect([...every('can you help me')]).toEqual([0, 1, 1]);
+    expect([...every('you will regret this')]).toEqual([1, 1, 1]);
+    expect([...every('drop the case, dead easy')]).toEqual([1, 0, 1]);
+  });
 
   it('marks each pattern on its own among many, reusing no mark from the text before', () => {
     // BENIGN_IDIOMS[1] ("kill two birds") requires "birds"; [2] ("… killing it") "killing".

@@ -204,10 +204,15 @@ export const parseRegex = (source: string): RegexNode => {
   return tree;
 };
 
-/** What an item spells (`exact`, null when many) and requires (`required`, null when nothing). */
+/**
+ * What an item spells (`exact`, null when many) and requires (`required`, null when nothing), and
+ * every set of literals it requires (`all`: a match holds a literal of each set; `required` is the
+ * best of them).
+ */
 interface Info {
   exact: string[] | null;
   required: string[] | null;
+  all: string[][];
 }
 
 /** Drops literals that contain another (a text holding the longer one holds the shorter). */
@@ -234,19 +239,22 @@ const asRequired = (exact: string[] | null): string[] | null =>
 const info = (node: RegexNode): Info => {
   switch (node.t) {
     case 'char':
-      return { exact: [node.c], required: [node.c] };
-    case 'class':
-      return { exact: node.chars, required: asRequired(node.chars) };
+      return { exact: [node.c], required: [node.c], all: [[node.c]] };
+    case 'class': {
+      const required = asRequired(node.chars);
+      return { exact: node.chars, required, all: required === null ? [] : [required] };
+    }
     case 'assert':
-      return { exact: [''], required: null };
+      return { exact: [''], required: null, all: [] };
     case 'backref':
-      return { exact: null, required: null };
+      return { exact: null, required: null, all: [] };
     case 'seq': {
       // `whole`: what the whole sequence spells so far (null once too many); `tail`: what the
       // items since the last such break spell, a run every match holds one of.
       let whole: string[] | null = [''];
       let tail: string[] | null = [''];
       let required: string[] | null = null;
+      const all: string[][] = [];
       const join = (a: string[] | null, b: string[] | null) =>
         a !== null && b !== null && a.length * b.length <= MAX_EXACT
           ? [...new Set(a.flatMap((x) => b.map((y) => x + y)))]
@@ -254,19 +262,25 @@ const info = (node: RegexNode): Info => {
       for (const item of node.items) {
         const i = info(item);
         required = better(required, i.required);
+        all.push(...i.all);
         whole = join(whole, i.exact);
         tail = join(tail, i.exact) ?? (i.exact === null ? [''] : [...new Set(i.exact)]);
-        required = better(required, asRequired(tail));
+        const run = asRequired(tail);
+        required = better(required, run);
+        if (run !== null) all.push(run);
       }
-      return { exact: whole, required };
+      return { exact: whole, required, all };
     }
     case 'alt': {
       const all = node.branches.map(info);
       const exact = all.every((i) => i.exact !== null) ? [...new Set(all.flatMap((i) => i.exact!))] : null;
       const required = all.every((i) => i.required !== null) ? reduce(all.flatMap((i) => i.required!)) : null;
+      const kept = required !== null && required.length <= MAX_LITERALS ? required : null;
       return {
         exact: exact !== null && exact.length <= MAX_EXACT ? exact : null,
-        required: required !== null && required.length <= MAX_LITERALS ? required : null,
+        required: kept,
+        // (one branch's sets need not hold in another: only the union of their best is required)
+        all: kept === null ? [] : [kept],
       };
     }
     case 'rep': {
@@ -275,22 +289,71 @@ const info = (node: RegexNode): Info => {
         return {
           exact: node.max === 1 && i.exact !== null ? [...new Set(['', ...i.exact])] : null,
           required: null,
+          all: [],
         };
-      return { exact: node.min === 1 && node.max === 1 ? i.exact : null, required: i.required };
+      return { exact: node.min === 1 && node.max === 1 ? i.exact : null, required: i.required, all: i.all };
     }
   }
 };
 
-/** The literals of a pattern's source (read with the `u` flag), or null. */
-const literalsOf = (source: string): string[] | null => {
+/** Most sets of literals a pattern's gate asks for (literalSetsOf). */
+const MAX_SETS = 4;
+
+/** Whether a text holding one of `a` holds one of `b`: each literal of `a` contains one of `b`. */
+const implies = (a: readonly string[], b: readonly string[]): boolean =>
+  a.every((x) => b.some((y) => x.includes(y)));
+
+/** What a pattern's source requires (read with the `u` flag), or null. */
+const infoOf = (source: string): Info | null => {
   if (/[\ud800-\udfff]/.test(source)) return null;
   try {
-    const { required } = info(parseRegex(source));
-    return required === null || required.includes('') ? null : required;
+    const i = info(parseRegex(source));
+    return i.required === null || i.required.includes('') ? null : i;
   } catch (error) {
     if (error instanceof Unsupported) return null;
     throw error;
   }
+};
+
+/** The literals of a pattern's source (read with the `u` flag), or null. */
+const literalsOf = (source: string): string[] | null => infoOf(source)?.required ?? null;
+
+/** The strongest first (the longer shortest literal, then fewer), none that a stronger one implies, at most MAX_SETS. */
+const strongest = (all: readonly string[][]): string[][] => {
+  const shortest = (set: readonly string[]) => Math.min(...set.map((l) => l.length));
+  const sets = all
+    .filter((set) => set.length > 0 && !set.includes(''))
+    .map(reduce)
+    .sort((a, b) => shortest(b) - shortest(a) || a.length - b.length);
+  const kept: string[][] = [];
+  for (const set of sets) if (!kept.some((k) => implies(k, set))) kept.push(set);
+  return kept.slice(0, MAX_SETS);
+};
+
+/** The branches of an alternation (one of which a match is a match of), through nested ones. */
+const branchesOf = (node: RegexNode): RegexNode[] =>
+  node.t === 'alt'
+    ? node.branches.flatMap(branchesOf)
+    : node.t === 'seq' && node.items.length === 1
+      ? branchesOf(node.items[0]!)
+      : [node];
+
+/**
+ * For each branch of a pattern's source (its top-level alternation; the whole where it has none),
+ * the sets of literals every match of that branch holds one of each of (strongest): null (as
+ * literalsOf) when the pattern requires nothing, or one of its branches does.
+ */
+const literalSetsOf = (source: string): string[][][] | null => {
+  if (infoOf(source) === null) return null;
+  const branches: string[][][] = [];
+  for (const branch of branchesOf(parseRegex(source))) {
+    const { required, all } = info(branch);
+    if (required === null || required.includes('')) return null;
+    const sets = strongest(all);
+    if (sets.length === 0) return null;
+    branches.push(sets);
+  }
+  return branches;
 };
 
 /**
@@ -299,6 +362,17 @@ const literalsOf = (source: string): string[] | null => {
  */
 export const requiredLiterals = (pattern: RegExp): string[] | null =>
   pattern.flags.replace(/[gyd]/g, '') === 'u' ? literalsOf(pattern.source) : null;
+
+/**
+ * For each branch of `pattern`'s top-level alternation (the whole pattern where it has none), sets
+ * of literals such that every text the branch matches holds a literal of each (at most MAX_SETS,
+ * the strongest first): a text `pattern` matches holds a literal of each set of one branch at
+ * least. Null: try the pattern on every text. `you(?:'ll|\s+will)\s+regret|drop\s+dead` gives
+ * [["you'll", "you"], ["regret"]] and [["drop"], ["dead"]] (a branch's required items each require
+ * their own) where requiredLiterals gives only one set for all. Same flags as requiredLiterals.
+ */
+export const requiredLiteralSets = (pattern: RegExp): string[][][] | null =>
+  pattern.flags.replace(/[gyd]/g, '') === 'u' ? literalSetsOf(pattern.source) : null;
 
 const escapeLiteral = (literal: string): string => literal.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 
@@ -326,7 +400,7 @@ export const anyLiteralPrefilter = (patterns: readonly RegExp[]): ((text: string
 
 interface TrieNode {
   next: Map<number, TrieNode>;
-  /** The patterns one of whose literals ends here. */
+  /** The sets of literals (literalsGate's numbers) one of whose literals ends here. */
   patterns: number[];
 }
 
@@ -335,32 +409,62 @@ interface TrieNode {
  * every pattern's required literals (requiredLiterals) marks the patterns whose literal it holds;
  * a pattern without literals is always marked. Returns the marks (1: try the pattern, 0: it
  * cannot match), in an array reused by the next call.
+ *
+ * With `everySet`, a pattern is marked only when the text holds a literal of each set of one of
+ * its branches (requiredLiteralSets): "you" alone, in most of a call's turns, no longer marks a
+ * threat that also requires "regret". For a caller that tries the patterns on the very text it gated: without
+ * it, a text changed after the scan keeps the one-set argument (see idiomRemover).
  */
-export const literalsGate = (patterns: readonly RegExp[]): ((text: string) => Uint8Array) => {
+export const literalsGate = (
+  patterns: readonly RegExp[],
+  options: { everySet?: boolean } = {},
+): ((text: string) => Uint8Array) => {
   const root: TrieNode = { next: new Map(), patterns: [] };
   const always = new Uint8Array(patterns.length);
+  // The distinct sets of literals (by their literals), and each pattern's branches: for each, its
+  // number of sets, then the sets' numbers.
+  const setIds = new Map<string, number>();
+  const setsOf: Int32Array[] = patterns.map(() => new Int32Array(0));
+  const addLiteral = (literal: string, id: number) => {
+    let node = root;
+    for (let i = 0; i < literal.length; i += 1) {
+      const code = literal.charCodeAt(i);
+      let child = node.next.get(code);
+      if (child === undefined) {
+        child = { next: new Map(), patterns: [] };
+        node.next.set(code, child);
+      }
+      node = child;
+    }
+    if (!node.patterns.includes(id)) node.patterns.push(id);
+  };
   patterns.forEach((pattern, index) => {
-    const literals = requiredLiterals(pattern);
-    if (literals === null) {
+    const branches = options.everySet
+      ? requiredLiteralSets(pattern)
+      : ((literals) => (literals === null ? null : [[literals]]))(requiredLiterals(pattern));
+    if (branches === null || branches.length === 0) {
       always[index] = 1;
       return;
     }
-    for (const literal of literals) {
-      let node = root;
-      for (let i = 0; i < literal.length; i += 1) {
-        const code = literal.charCodeAt(i);
-        let child = node.next.get(code);
-        if (child === undefined) {
-          child = { next: new Map(), patterns: [] };
-          node.next.set(code, child);
+    // Each branch as its number of sets, then their numbers.
+    const ids: number[] = [];
+    for (const sets of branches) {
+      ids.push(sets.length);
+      for (const set of sets) {
+        const key = set.join('\0');
+        let id = setIds.get(key);
+        if (id === undefined) {
+          id = setIds.size;
+          setIds.set(key, id);
+          for (const literal of set) addLiteral(literal, id);
         }
-        node = child;
+        ids.push(id);
       }
-      if (!node.patterns.includes(index)) node.patterns.push(index);
     }
+    setsOf[index] = Int32Array.from(ids);
   });
   // The trie flattened for the scan: node k's child for an ASCII code c at ascii[k * 128 + c] (-1:
-  // none), its other children in wide[k], the patterns it ends a literal of in ends[k]. The same
+  // none), its other children in wide[k], the sets it ends a literal of in ends[k]. The same
   // walk as over the Maps, without a Map look-up per character.
   const nodes: TrieNode[] = [root];
   const ids = new Map<TrieNode, number>([[root, 0]]);
@@ -382,9 +486,10 @@ export const literalsGate = (patterns: readonly RegExp[]): ((text: string) => Ui
     }
   });
   const ends = nodes.map((node) => Int32Array.from(node.patterns));
+  const held = new Uint8Array(setIds.size);
   const marks = new Uint8Array(patterns.length);
   return (text) => {
-    marks.set(always);
+    held.fill(0);
     const n = text.length;
     for (let start = 0; start < n; start += 1) {
       let node = 0;
@@ -393,8 +498,25 @@ export const literalsGate = (patterns: readonly RegExp[]): ((text: string) => Ui
         node = code < 128 ? ascii[node * 128 + code]! : (wide[node]?.get(code) ?? -1);
         if (node < 0) break;
         const end = ends[node]!;
-        for (let k = 0; k < end.length; k += 1) marks[end[k]!] = 1;
+        for (let k = 0; k < end.length; k += 1) held[end[k]!] = 1;
       }
+    }
+    for (let p = 0; p < marks.length; p += 1) {
+      if (always[p] === 1) {
+        marks[p] = 1;
+        continue;
+      }
+      // Some branch whose every set the text holds a literal of.
+      const sets = setsOf[p]!;
+      let any = 0;
+      for (let k = 0; k < sets.length && any === 0; ) {
+        const count = sets[k]!;
+        let all = 1;
+        for (let j = k + 1; j <= k + count && all === 1; j += 1) all = held[sets[j]!]!;
+        any = all;
+        k += count + 1;
+      }
+      marks[p] = any;
     }
     return marks;
   };
