@@ -3,6 +3,7 @@ import { wordCount } from '../../../core/enrich/clauses.js';
 import {
   createLexiconScorer,
   createProfanityMatcher,
+  matcherPrefilter,
   TOXICITY_RULES_HASH,
 } from './lexicon-toxicity-detector.js';
 import { CALLED_NOUNS, INSULT_ADJECTIVES, VOCATIVE_INSULT_WORDS } from './toxic-phrases.js';
@@ -53,6 +54,8 @@ const PIECES = /((?<=[,;:.!?])\s+|\s+(?=(?:or|and|but|so|cos|cause|because|other
 export const createLexiconAbuseFilter = (): AbuseFilter => {
   const score = createLexiconScorer();
   const matcher = createProfanityMatcher();
+  // (sound: a text it turns away is one the matcher finds no word in; see matcherPrefilter)
+  const couldMatch = matcherPrefilter(matcher) ?? (() => true);
   const isAbusive = (text: string): boolean => score(text).Toxicity >= ABUSIVE;
 
   const maskWords = (text: string): string => {
@@ -64,7 +67,8 @@ export const createLexiconAbuseFilter = (): AbuseFilter => {
       while (b < text.length && /[\p{L}\p{N}*$@']/u.test(text.charAt(b))) b += 1;
       return [a, b];
     };
-    for (const m of matcher.getAllMatches(text, true)) spans.push(wordAt(m.startIndex, m.endIndex + 1));
+    if (couldMatch(text))
+      for (const m of matcher.getAllMatches(text, true)) spans.push(wordAt(m.startIndex, m.endIndex + 1));
     for (const re of [NAME_CALL, CALLED_YOU, SWEAR, STARRED])
       for (const m of text.matchAll(re)) spans.push([m.index, m.index + m[0].length]);
     if (spans.length === 0) return text;
