@@ -526,8 +526,9 @@ describe('local topic classifier', () => {
       agent("I've refunded those fees to your account."),
     ];
     // ("Oh dear, that does sound frustrating." until the thirty-third round: with specificity 0.85
-    // it reads 0.495 background, under requestMaxBackground)
-    const sympathy = ["I'm sorry to hear that.", 'Oh no, that does sound annoying.'];
+    // it reads 0.495 background, under requestMaxBackground; "Oh no, that does sound annoying."
+    // until the fortieth: having learned dev35 it reads 0.441, "Oh no, I'm sorry to hear that." 0.862)
+    const sympathy = ["I'm sorry to hear that.", "Oh no, I'm sorry to hear that."];
     // Act
     const best = (turns: { role: 'AGENT' | 'CUSTOMER'; text: string }[]) => model.scoreCall(turns)[0]!.topic;
     // Assess: sympathy is talk about no topic, so the refund is the answer with or without it
