@@ -481,7 +481,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev35 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev35 (tuning), dev36 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -520,6 +520,7 @@ export const buildCli = (): Command => {
         'dev33',
         'dev34',
         'dev35',
+        'dev36',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

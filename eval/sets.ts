@@ -31,7 +31,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * unseen, since the thirty-seventh; `dev33`, the thirty-seventh round's unseen check, scored three
  * times unseen, since the thirty-eighth; `dev34`, the thirty-eighth round's unseen check, scored three
  * times unseen, since the thirty-ninth; `dev35`, the thirty-ninth round's unseen check, scored three
- * times unseen, since the fortieth). `tox-a` and `tox-b` are the two halves, by writing
+ * times unseen, since the fortieth); `dev36` is a dev set that is not (yet) training data, the
+ * fortieth round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -75,6 +76,7 @@ export const EVAL_SETS = {
   dev33: new URL('./dev33/calls.txt', import.meta.url).pathname,
   dev34: new URL('./dev34/calls.txt', import.meta.url).pathname,
   dev35: new URL('./dev35/calls.txt', import.meta.url).pathname,
+  dev36: new URL('./dev36/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -117,6 +119,7 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * scored unseen at the thirty-seventh round's start and end and once more at the thirty-eighth's start (the last two the same), in the thirty-eighth; dev34,
  * scored unseen at the thirty-eighth round's start and end and once more at the thirty-ninth's start (the last two the same), in the thirty-ninth; dev35,
  * scored unseen at the thirty-ninth round's start and end and once more at the fortieth's start (all three the same), in the fortieth.
+ * dev36 is not among them: it was written as the fortieth round's unseen check.
  */
 export const DEV_SETS = [
   'dev',
