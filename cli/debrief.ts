@@ -684,7 +684,27 @@ export const sqlCommentsAsOperands = (argv: string[]): string[] => {
   return [...argv.slice(0, 3), ...argv.slice(3).filter((a) => !isSql(a)), '--', ...sql];
 };
 
+/**
+ * A reader that goes away (`debrief query … | head`, `debrief run samples | head`) closes the pipe
+ * under the command's output: the next write fails with EPIPE, which Node throws as an unhandled
+ * 'error' event (a stack trace and exit 1, found by helper-214's new-user trial). The rest of the
+ * output has nowhere to go, so it is dropped and the command finishes its work as it would have
+ * (a run still lands every call it started); any other write error is still thrown.
+ */
+export const dropOutputOnClosedPipe = (stream: NodeJS.WritableStream & { destroyed?: boolean }): void => {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || (closed && error.code === 'ERR_STREAM_DESTROYED')) {
+      closed = true;
+      return;
+    }
+    throw error;
+  });
+};
+
 export const main = async (argv: string[]): Promise<void> => {
+  dropOutputOnClosedPipe(process.stdout);
+  dropOutputOnClosedPipe(process.stderr);
   try {
     await buildCli().parseAsync(sqlCommentsAsOperands(argv));
   } catch (error) {
