@@ -89,15 +89,30 @@ const fourCc = (b: Uint8Array, at: number): string =>
   String.fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!);
 
 /**
+ * Whether bytes read as text: UTF-8 (a character cut at the end still counts) with no control
+ * character but tab and line breaks, and no unassigned or private-use code point. Counting every
+ * byte from 0x80 up as text (as before) called about a fifth of random binary files text
+ * (helper-214: 12 bytes of random data pass with probability 0.88^12); high bytes that are text
+ * form UTF-8 sequences, which random ones seldom do (about 1 in 2,000 random files still reads
+ * as text).
+ */
+const isText = (bytes: Uint8Array): boolean => {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+  } catch {
+    return false;
+  }
+  return !/[^\t\n\r\P{Cc}]|[\p{Cn}\p{Co}]/u.test(text);
+};
+
+/**
  * What a file that is no WAV starts with, in words: never its bytes, which may be a person's data
  * (a transcript or notes saved as .wav), and the reason lands in the lake's `call_status`.
  */
 const describeStart = (b: Uint8Array): string => {
   const head = b.subarray(0, 64);
-  const text = head.every(
-    (c) => c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c < 0x7f) || c >= 0x80,
-  );
-  if (text) return 'it holds text, not audio';
+  if (isText(head)) return 'it holds text, not audio';
   if (head.every((c) => c === 0)) return 'it starts with zeros';
   return 'it has no RIFF WAVE header';
 };
