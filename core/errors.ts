@@ -125,6 +125,17 @@ export class TranscriptionThrottledError extends DebriefError {
 }
 
 /** The transcription job failed, or the service refused the audio: the call is quarantined. */
+/**
+ * The transcript is in a language debrief's redactor does not read (it finds numbers, names and
+ * addresses as English speakers say them) and arrived unredacted: its text would land with every
+ * value in it, though the call said redacted (found by helper-215: an es-US transcript dropped
+ * raw landed its phone number, name, birth date and card number). Not in INPUT_FAULTS: the
+ * transcript is fine, redaction is what is missing; not retried.
+ */
+export class PiiLanguageError extends DebriefError {
+  override name = 'PiiLanguageError' as const;
+}
+
 export class TranscriptionFailedError extends DebriefError {
   override name = 'TranscriptionFailedError' as const;
 }

@@ -133,6 +133,7 @@ export const failureReason = (error: StateError, failedState?: string | null): s
     case 'InvalidAudioError':
     case 'TranscriptionFailedError':
     case 'TranscriptionConfigError':
+    case 'PiiLanguageError':
     case 'TranscriptionServiceError':
     case 'TranscriptionTimeoutError':
     case 'SpeechEngineError':

@@ -6,9 +6,13 @@ import {
   type PiiRedactionRecord,
   type Turn,
 } from '../../schemas/call-document.js';
+import { PiiLanguageError } from '../errors.js';
 import { type KnownValue, redactDerivedText, redactText } from './redact-text.js';
 import { redactTranscript, type TranscriptTurn } from './redact-transcript.js';
 import { readNumbers } from './spoken-number.js';
+
+/** The languages the redactor reads: English (numbers, names and addresses as English speakers say them). */
+export const REDACTOR_LANGUAGE = /^en(?:-|$)/iu;
 
 /** The redactor as lineage records it (bump the version when what it finds changes). */
 export const PII_REDACTOR = { engine: 'debrief-pii', version: '1.0.0' } as const;
@@ -46,6 +50,12 @@ const transcriptTurn = (turn: Turn): TranscriptTurn => ({
 export const redactDocument = (doc: CallDocument, setting: PiiMode): CallDocument => {
   // A misspelt setting must fail the step (and quarantine the call), never run unredacted.
   const mode = PiiMode.parse(setting);
+  // The redactor reads English: a transcript in another language that was not redacted where it
+  // was made would land with its values and be marked redacted (helper-215's es-US call).
+  if (mode !== 'off' && !doc.redacted && !REDACTOR_LANGUAGE.test(doc.language))
+    throw new PiiLanguageError(
+      `${doc.callId}: the transcript is in ${doc.language} and was not redacted where it was made (ContentMetadata.Output is not "Redacted"); debrief's PII redactor reads English only (en-*), so its text would land unredacted`,
+    );
   const turns = doc.turns.map(transcriptTurn);
   const result = redactTranscript({
     turns: mode === 'off' ? turns.map((t) => ({ ...t, words: [] })) : turns,

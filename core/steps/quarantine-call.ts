@@ -125,6 +125,8 @@ const howToRetry = (error: string, retryable: boolean): string => {
       return 'fix the post-processor named in the reason, then run the call again (debrief run --reprocess; on AWS, debrief reprocess)';
     case 'TranscriptionConfigError':
       return "nothing to fix in the recording: fix the deployment's Transcribe settings the reason names (data-access role, output location, KMS key, language or redaction), then upload the recording again under the same name";
+    case 'PiiLanguageError':
+      return 'nothing to fix in the transcript: have it redacted where it is made (Transcribe Call Analytics with content redaction, which the AWS deployment asks for) and drop it again, or, if these calls may land unredacted, run them with the PII mode off (debrief run --reprocess --pii-mode off)';
     case 'DebriefInternalError':
       return 'nothing to fix in the inputs: a bug in debrief stopped the call (please report it with this error.json); once debrief is updated, run the call again (debrief run --reprocess; on AWS, upload its files again)';
     default:

@@ -48,6 +48,44 @@ describe('redactDocument', () => {
     expect(off.lineage.pii?.note).toBe('mode=off');
   });
 
+  it('refuses a transcript in a language it does not read that came unredacted, rather than land its values marked redacted (helper-215)', () => {
+    // Prepare: a raw es-US transcript (a phone number as a Spanish speaker says it), the same
+    // redacted where it was made, and English of other countries
+    const spanish = (redacted: boolean): CallDocument => ({
+      ...callWithTurns([
+        ['AGENT', 'Gracias por llamar, ¿en qué puedo ayudarle?'],
+        ['CUSTOMER', 'Mi número de teléfono es cinco cinco cinco dos tres cuatro cinco seis siete ocho.'],
+      ]),
+      language: 'es-US',
+      redacted,
+    });
+    const problem = (f: () => unknown) => {
+      try {
+        f();
+        return null;
+      } catch (error) {
+        return `${(error as Error).name}: ${(error as Error).message}`;
+      }
+    };
+    // Act
+    const raw = problem(() => redactDocument(spanish(false), 'default'));
+    const strict = problem(() => redactDocument(spanish(false), 'strict'));
+    const upstream = redactDocument(spanish(true), 'default');
+    const off = redactDocument(spanish(false), 'off');
+    const english = ['en-GB', 'en-AU', 'EN-us', 'en'].map((language) =>
+      problem(() => redactDocument({ ...call(), language }, 'default')),
+    );
+    // Assess
+    expect(raw).toBe(
+      'PiiLanguageError: call-1: the transcript is in es-US and was not redacted where it was made (ContentMetadata.Output is not "Redacted"); debrief\'s PII redactor reads English only (en-*), so its text would land unredacted',
+    );
+    expect(strict).toBe(raw);
+    expect(upstream.redacted).toBe(true);
+    expect(off.redacted).toBe(false);
+    expect(off.turns[1]!.text).toContain('cinco cinco cinco');
+    expect(english).toEqual([null, null, null, null]);
+  });
+
   it("leaves words in the document's Word key order, so the result check keeps them without a copy", () => {
     // Word items as LoadCall builds them (schemas/call-document.ts Word), one already [PII] upstream.
     const base = call();
