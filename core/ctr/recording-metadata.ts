@@ -9,8 +9,12 @@ import { parseInstant, toIsoUtc } from './time.js';
  *  - Genesys' S3 recording export (`<recordingId>.opus_metadata.json`): ids at the top, the
  *    recording's start and end under `timing`, no top-level `startTime`;
  *  - the Recording API's `GET /api/v2/conversations/{id}/recordingmetadata` response: a list of
- *    recordings (`id`, `conversationId`, `startTime`, `endTime`, `media`, …); the earliest audio
- *    recording with a start time is the call's (the customer leg starts first).
+ *    recordings (`id`, `conversationId`, `startTime`, `endTime`, `media`, …): the audio recording
+ *    the dropped file is named after (its `id` is the call's name, or a part of it between
+ *    separators: Genesys' exports name a recording's file by its id) is the call's; else the
+ *    earliest with a start time (the customer leg starts first). Always the earliest before: a
+ *    later leg's recording dropped with the list was timed from the first leg's start, and every
+ *    turn landed at the wrong place in the CTR (helper-215).
  * Metadata without a usable start time is not an error: the merge falls back to the CTR clock and
  * says why in `note`.
  */
@@ -64,8 +68,22 @@ const isAudio = (o: Json) => {
   return media === undefined || ['audio', 'call', 'voice'].includes(media.toLowerCase());
 };
 
-/** The recording metadata in a dropped file, and why it could not be used when it cannot. */
-export const readRecordingMetadata = (json: unknown, key: string): RecordingInput => {
+/** Whether the call's name is the recording's id, or holds it between separators ("<conversation>_<id>"). */
+const namedAfter = (stem: string, recordingId: string | undefined): boolean => {
+  if (recordingId === undefined) return false;
+  const name = stem.toLowerCase();
+  const id = recordingId.toLowerCase();
+  const at = name.indexOf(id);
+  if (at < 0) return false;
+  const edge = (c: string | undefined) => c === undefined || !/[a-z0-9]/u.test(c);
+  return edge(name[at - 1]) && edge(name[at + id.length]);
+};
+
+/**
+ * The recording metadata in a dropped file, and why it could not be used when it cannot. `stem`,
+ * the call's name, picks a list's recording by its id.
+ */
+export const readRecordingMetadata = (json: unknown, key: string, stem?: string): RecordingInput => {
   if (Array.isArray(json)) {
     const candidates = json
       .filter(isObject)
@@ -76,11 +94,20 @@ export const readRecordingMetadata = (json: unknown, key: string): RecordingInpu
     const first = candidates[0];
     if (!first)
       return { recording: null, note: `${fileNameOf(key)} lists no audio recording with a start time` };
+    const named = stem === undefined ? [] : candidates.filter((r) => namedAfter(stem, r.recordingId));
+    if (named.length === 1)
+      return {
+        recording: named[0]!,
+        note:
+          candidates.length > 1
+            ? `${fileNameOf(key)} lists ${candidates.length} audio recordings; the one the call is named after (${named[0]!.recordingId}) anchors the transcript`
+            : null,
+      };
     return {
       recording: first,
       note:
         candidates.length > 1
-          ? `${fileNameOf(key)} lists ${candidates.length} audio recordings; the earliest (${first.recordingId ?? first.startTime}) anchors the transcript`
+          ? `${fileNameOf(key)} lists ${candidates.length} audio recordings${named.length > 1 ? `, ${named.length} of them named in the call's name` : ''}; the earliest (${first.recordingId ?? first.startTime}) anchors the transcript`
           : null,
     };
   }

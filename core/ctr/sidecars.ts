@@ -56,7 +56,7 @@ export const readSidecars = (
   if (recIn) {
     const kind = recogniseFormat(recIn.json);
     if (kind === 'recording-metadata' || kind === 'unknown') {
-      const read = readRecordingMetadata(recIn.json, recIn.key);
+      const read = readRecordingMetadata(recIn.json, recIn.key, stem);
       recording = read.recording;
       if (read.note) notes.push(read.note);
     } else {

@@ -233,6 +233,25 @@ describe('recording metadata in the shapes Genesys exports', () => {
     expect(sidecars.recordingNote).toMatch(/2 audio recordings; the earliest/);
   });
 
+  it("picks the recording the call is named after from the Recording API's list, not the earliest (helper-215: a later leg was timed from the first leg's start)", () => {
+    // Prepare: the list as the Recording API gives it; the dropped file named by the later recording's id
+    const list = json('genesys', 'recording-api-metadata.json');
+    const read = (stem: string) =>
+      readSidecars(ctrFile, { key: `inbox/${stem}.recording.json`, json: list }, stem);
+    // Act
+    const later = read('0a4e8c2f-6b1d-4f73-95a9-e7c3b1d5f208');
+    const inName = read('b0d4f8a2-6c1e-4a93-85b7-3e9f1d5a7c26_0A4E8C2F-6B1D-4F73-95A9-E7C3B1D5F208');
+    const partOfAnId = read('0a4e8c2f-6b1d-4f73-95a9-e7c3b1d5f2089');
+    // Assess
+    expect(later.recording?.startTime).toBe('2026-04-16T18:23:23.301Z');
+    expect(later.recordingNote).toBe(
+      '0a4e8c2f-6b1d-4f73-95a9-e7c3b1d5f208.recording.json lists 2 audio recordings; the one the call is named after (0a4e8c2f-6b1d-4f73-95a9-e7c3b1d5f208) anchors the transcript',
+    );
+    expect(inName.recording?.recordingId).toBe('0a4e8c2f-6b1d-4f73-95a9-e7c3b1d5f208');
+    // an id running on into more characters is another name: the earliest, as before
+    expect(partOfAnId.recording?.recordingId).toBe('7d1b5f9a-3e2c-4c86-a0d4-f8b2e6c0a175');
+  });
+
   it('falls back to the CTR clock, with a note, when the metadata has no start time', () => {
     // Prepare
     const { timing: _timing, ...withoutTiming } = json('genesys', 'recording-export.opus_metadata.json');
