@@ -51,7 +51,14 @@ const FORMAT_NAMES: Record<number, string> = {
   85: 'MP3 inside a WAV',
   100: 'G.726 ADPCM',
   101: 'G.722 ADPCM',
+  131: 'G.729A',
 };
+/**
+ * The formats above that sox decodes (MS and IMA ADPCM, GSM 6.10: checked with Debian's sox); the
+ * others it refuses ("Unknown WAV file encoding"), so their advice names ffmpeg (helper-215: the
+ * sox line was printed for G.722, G.726 and G.729A, and failed).
+ */
+const SOX_DECODES: ReadonlySet<number> = new Set([2, 17, 49]);
 const EXTENSIBLE = 0xfffe;
 /**
  * Format tags registered for WAVE files (Microsoft's mmreg.h, RFC 2361): the codecs below 0x0700,
@@ -226,7 +233,7 @@ function* walkChunks(
         throw new InvalidAudioError(
           'unsupported-format',
           name,
-          `${name} uses ${FORMAT_NAMES[tag] ?? `WAV format 0x${tag.toString(16)}`}; supported: PCM, float, A-law, μ-law (convert it: sox in.wav -e signed-integer -b 16 out.wav)`,
+          `${name} uses ${FORMAT_NAMES[tag] ?? `WAV format 0x${tag.toString(16)}`}; supported: PCM, float, A-law, μ-law (convert it: ${SOX_DECODES.has(tag) ? 'sox in.wav -e signed-integer -b 16 out.wav' : 'ffmpeg -i in.wav -c:a pcm_s16le out.wav'})`,
         );
       fmt = {
         encoding,

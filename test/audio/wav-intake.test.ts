@@ -294,11 +294,21 @@ describe('WAV intake', () => {
       );
       view.setUint16(20, 0, true);
       expect(problemOf(() => decodeWavBytes(bytes, 'damaged.wav'))).toMatch(/^not-audio: .*damaged/);
-      // A registered one debrief does not take (G.729A, 0x0083) still says what to convert.
+      // A registered one debrief does not take (G.729A, 0x0083) still says what to convert, with a
+      // tool that decodes it: ffmpeg, since sox refuses G.729A, G.722 and G.726 (helper-215)
       view.setUint16(20, 0x0083, true);
       expect(problemOf(() => decodeWavBytes(bytes, 'damaged.wav'))).toMatch(
-        /^unsupported-format: damaged\.wav uses WAV format 0x83; .*convert it/,
+        /^unsupported-format: damaged\.wav uses G\.729A; .*\(convert it: ffmpeg -i in\.wav -c:a pcm_s16le out\.wav\)$/,
       );
+      for (const [tag, name] of [
+        [0x0064, 'G\\.726 ADPCM'],
+        [0x0065, 'G\\.722 ADPCM'],
+      ] as const) {
+        view.setUint16(20, tag, true);
+        expect(problemOf(() => decodeWavBytes(bytes, 'damaged.wav'))).toMatch(
+          new RegExp(`^unsupported-format: damaged\\.wav uses ${name}; .*\\(convert it: ffmpeg `),
+        );
+      }
     });
 
     it('a file cut short in its header says so', () => {
