@@ -61,7 +61,9 @@ const instant = (text: string, what: string): number => {
   return ms;
 };
 
-const isVoice = (mediaType: string | undefined): boolean => mediaType === undefined || mediaType === 'voice';
+/** (Any case: purpose and segmentType are read lower-cased too; "Voice" was read as another medium, helper-215.) */
+const isVoice = (mediaType: string | undefined): boolean =>
+  mediaType === undefined || mediaType.toLowerCase() === 'voice';
 
 const voiceSessions = (p: GenesysParticipant) => p.sessions.filter((s) => isVoice(s.mediaType));
 const purposeOf = (p: GenesysParticipant) => p.purpose.toLowerCase();

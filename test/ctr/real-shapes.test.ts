@@ -77,6 +77,30 @@ describe('user-originated calls (a Genesys user dials the IVR: purpose "user")',
   });
 });
 
+describe('a record whose mediaType is capitalised ("Voice")', () => {
+  it('reads as the same voice call (helper-215: its IVR and queue read 0 and the prompts went to an agent)', () => {
+    // Prepare: the user-originated record with every session's mediaType capitalised
+    const record = json('genesys', 'user-originated.json');
+    const capitalised = JSON.parse(
+      JSON.stringify(record).replaceAll('"mediaType":"voice"', '"mediaType":"Voice"'),
+    ) as unknown;
+    expect(JSON.stringify(capitalised)).toContain('"mediaType":"Voice"');
+    const merge = (ctr: unknown) =>
+      mergeCtr(
+        docOf('realtime-post-call.json'),
+        { ctr: GenesysConversation.parse(ctr), recording: null },
+        { aniHashKey: KEY },
+      );
+    // Act
+    const lower = merge(record);
+    const upper = merge(capitalised);
+    // Assess
+    expect(upper.journey?.ivrMs).toBe(17_454);
+    expect(upper.journey).toEqual(lower.journey);
+    expect(who(upper)).toEqual(who(lower));
+  });
+});
+
 describe('records without a voice conversation are not this call’s journey', () => {
   const doc = callDocument([tcaTurn('AGENT', { atMs: 3_000, text: 'Hello, returning your call.' })]);
 
