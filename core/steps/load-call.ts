@@ -61,6 +61,21 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
   const foreign = foreignTranscript(json, callId);
   if (foreign) throw new InvalidInputError('transcript', `${fileNameOf(keys.transcript)}: ${foreign}`);
   const transcript = parseInput(TranscribeCallAnalyticsOutput, json, 'transcript', keys.transcript);
+  // A job that says it did not complete (FAILED, IN_PROGRESS, QUEUED) wrote no transcript to trust,
+  // whatever turns the file holds (helper-215: such a file landed as a normal call, no note).
+  const status = transcript.JobStatus?.trim().toUpperCase();
+  if (status !== undefined && status !== '' && status !== 'COMPLETED') {
+    const failure =
+      typeof json === 'object' && json !== null
+        ? (json as { FailureReason?: unknown }).FailureReason
+        : undefined;
+    const why =
+      typeof failure === 'string' && failure.trim() !== '' ? ` (FailureReason: ${failure.trim()})` : '';
+    throw new InvalidInputError(
+      'transcript',
+      `${fileNameOf(keys.transcript)}: its JobStatus is ${transcript.JobStatus}${why}, not COMPLETED: a job that did not complete wrote no transcript to trust; drop the output of a completed job under the same name`,
+    );
+  }
   if (transcript.Transcript.length === 0) {
     // A transcript this workflow made: say what is wrong with the recording, not its transcript.
     if (keys.audio && keys.transcript.startsWith(`${TRANSCRIPTS_PREFIX}/`)) {

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,20 @@ describe('real files as they come, end to end', () => {
     put('cb.ctr.json', 'genesys', 'callback-only.json');
     // a Contact Lens file dropped as a transcript
     put('lens.tca.json', 'contact-lens', 'analysis.json');
+    // a Call Analytics output whose job says it failed, and one still in progress (helper-215: both
+    // landed as normal calls)
+    const output = JSON.parse(
+      readFileSync(join(FIXTURES, 'transcribe', 'call-analytics-output.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    writeFileSync(
+      join(drop, 'failedjob.tca.json'),
+      JSON.stringify({
+        ...output,
+        JobStatus: 'FAILED',
+        FailureReason: 'The media file could not be decoded.',
+      }),
+    );
+    writeFileSync(join(drop, 'runningjob.tca.json'), JSON.stringify({ ...output, JobStatus: 'IN_PROGRESS' }));
     // the agents' names, exported from Genesys
     put('genesys-users.json', 'genesys', 'users-api-page.json');
     // the queues' names, as ops export them (CSV id,name)
@@ -62,10 +76,23 @@ describe('real files as they come, end to end', () => {
       { call_id: 'cb', state: 'processed', reason: null },
       { call_id: 'claims', state: 'processed', reason: null },
       {
+        call_id: 'failedjob',
+        state: 'quarantined',
+        reason:
+          'transcript: failedjob.tca.json: its JobStatus is FAILED (FailureReason: The media file could not be decoded.), not COMPLETED: a job that did not complete wrote no transcript to trust; drop the output of a completed job under the same name',
+      },
+      {
         call_id: 'lens',
         state: 'quarantined',
         reason: expect.stringMatching(
           /^transcript: lens\.tca\.json: this is an Amazon Connect Contact Lens analysis file .*as lens\.tca\.json$/,
+        ),
+      },
+      {
+        call_id: 'runningjob',
+        state: 'quarantined',
+        reason: expect.stringMatching(
+          /^transcript: runningjob\.tca\.json: its JobStatus is IN_PROGRESS, not COMPLETED/,
         ),
       },
       { call_id: 'uo', state: 'processed', reason: null },
