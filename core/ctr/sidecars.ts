@@ -22,6 +22,20 @@ export interface Sidecars {
 const isConversation = (kind: string) => kind === 'genesys-conversation' || kind === 'genesys-query-response';
 
 /**
+ * The record with every `null` member left out: Genesys' API and SDKs leave out what a
+ * conversation lacks, but records that went through an ETL tool or another serialiser carry
+ * `"wrapUpCode": null`, `"conversationEnd": null`, and one such field quarantined the whole call
+ * (found by helper-215's review). A null where the record needs a value still fails, as missing.
+ */
+const withoutNulls = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  const kept: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null) kept[k] = withoutNulls(v);
+  return kept;
+};
+
+/**
  * The call's Genesys record and recording metadata, from whatever was dropped under those names.
  * The AWS sample's names (`.wav_metadata.json` for the record, `.wav_call_metadata.json` for the
  * recording) and Genesys' own (`.opus_metadata.json` is recording metadata) are easily swapped, so
@@ -72,7 +86,7 @@ export const readSidecars = (
     if (foreign) throw new InvalidInputError('ctr', `${fileNameOf(ctrIn.key)}: ${foreign}`);
     ctr = parseInput(
       GenesysConversation,
-      unwrapConversation(ctrIn.json, recording?.conversationId ?? null),
+      withoutNulls(unwrapConversation(ctrIn.json, recording?.conversationId ?? null)),
       'ctr',
       ctrIn.key,
     );

@@ -77,6 +77,41 @@ describe('user-originated calls (a Genesys user dials the IVR: purpose "user")',
   });
 });
 
+describe('a record with null members (as ETL tools and other serialisers write what Genesys leaves out)', () => {
+  it('reads a null as absent, and a null where a value is needed as missing (helper-215: any null quarantined the call)', () => {
+    // Prepare: the user-originated record, with nulls on optional members and on a needed one
+    type Json = Record<string, unknown>;
+    const record = json('genesys', 'user-originated.json') as Json;
+    const withNulls = structuredClone(record);
+    const participant = (withNulls.participants as Json[])[0]!;
+    const session = (participant.sessions as Json[])[0]!;
+    Object.assign(withNulls, { conversationEnd: null, divisionIds: null });
+    Object.assign(participant, { participantName: null });
+    Object.assign(session, { flow: null });
+    Object.assign((session.segments as Json[])[0]!, { wrapUpCode: null });
+    const read = (ctr: unknown) => readSidecars({ key: 'uo.ctr.json', json: ctr }, null, 'uo').ctr;
+    const merge = (ctr: unknown) =>
+      mergeCtr(docOf('realtime-post-call.json'), { ctr: read(ctr), recording: null }, { aniHashKey: KEY });
+    const without = structuredClone(record);
+    delete without.conversationEnd;
+    // Act
+    const plain = merge(without);
+    const nulls = merge(withNulls);
+    const neededNull = (() => {
+      try {
+        read({ ...record, conversationId: null });
+        return null;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    // Assess
+    expect(nulls.journey).toEqual(plain.journey);
+    expect(who(nulls)).toEqual(who(plain));
+    expect(neededNull).toMatch(/conversationId: Invalid input: expected string, received undefined/);
+  });
+});
+
 describe('a record whose mediaType is capitalised ("Voice")', () => {
   it('reads as the same voice call (helper-215: its IVR and queue read 0 and the prompts went to an agent)', () => {
     // Prepare: the user-originated record with every session's mediaType capitalised
