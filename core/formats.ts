@@ -13,6 +13,7 @@ export type FormatKind =
   | 'transcribe-stream-events'
   | 'genesys-conversation'
   | 'genesys-query-response'
+  | 'genesys-conversations-api'
   | 'recording-metadata'
   | 'genesys-users'
   | 'genesys-queues'
@@ -75,6 +76,12 @@ export const recogniseFormat = (json: unknown): FormatKind => {
   if (STREAM_EVENTS.some((e) => e in json)) return 'transcribe-stream-events';
   if ('conversationId' in json && Array.isArray(json.participants)) return 'genesys-conversation';
   if (Array.isArray(json.conversations)) return 'genesys-query-response';
+  // GET /api/v2/conversations/{id}: `id` (no conversationId), participants with `calls`, no segments.
+  if (
+    typeof json.id === 'string' &&
+    objects(json.participants).some((p) => Array.isArray(p.calls) || Array.isArray(p.callbacks))
+  )
+    return 'genesys-conversations-api';
   if (objects(json.entities).some(isQueue)) return 'genesys-queues';
   if (
     objects(json.entities).some((e) => 'id' in e && 'name' in e) ||
@@ -118,6 +125,8 @@ export const foreignTranscript = (json: unknown, stem: string): string | null =>
     case 'genesys-conversation':
     case 'genesys-query-response':
       return `this is a Genesys conversation detail record, not a transcript: name it ${stem}.ctr.json and drop the call's Call Analytics output as ${tca}`;
+    case 'genesys-conversations-api':
+      return `this is a Genesys conversation from the Conversations API (/api/v2/conversations/{id}), not a transcript: drop the call's Call Analytics output as ${tca}, and its conversation detail record (/api/v2/analytics/conversations/details) as ${stem}.ctr.json`;
     case 'recording-metadata':
       return `this is recording metadata, not a transcript: name it ${stem}.recording.json and drop the call's Call Analytics output as ${tca}`;
     case 'genesys-users':
@@ -144,6 +153,8 @@ export const foreignConversationRecord = (json: unknown, stem: string): string |
       return `this is a Genesys users export, not a conversation record: name it genesys-users.json and ${instead}`;
     case 'genesys-queues':
       return `this is a Genesys queues export, not a conversation record: name it genesys-queues.json and ${instead}`;
+    case 'genesys-conversations-api':
+      return `this is a conversation from the Genesys Conversations API (/api/v2/conversations/{id}: participants' calls, no segments to time the IVR, queue, hold and handle by), not its detail record: ${instead}`;
     default:
       return null;
   }

@@ -5,6 +5,7 @@ import { parseUsersExport } from '../../core/agents/users-export.js';
 import { buildCallDocument } from '../../core/call-document.js';
 import { mergeCtr } from '../../core/ctr/merge.js';
 import { readSidecars } from '../../core/ctr/sidecars.js';
+import { foreignTranscript } from '../../core/formats.js';
 import { callAgentsRows, callsRow } from '../../core/rows.js';
 import type { CallDocument } from '../../schemas/call-document.js';
 import { GenesysConversation } from '../../schemas/genesys-conversation.js';
@@ -350,6 +351,39 @@ describe('recording metadata in the shapes Genesys exports', () => {
       );
     expect(act).toThrow(
       /^ctr: c\.ctr\.json: this is Transcribe Call Analytics output, not a Genesys record: name it c\.tca\.json/,
+    );
+  });
+
+  it('names a conversation from the Conversations API (GET /api/v2/conversations/{id}) dropped as the record or the transcript, and says what to drop (helper-215: a schema complaint about conversationId)', () => {
+    // Prepare: the Conversations API's shape (id, startTime, participants with calls; no segments)
+    const conversation = {
+      id: 'c41d7e0a-5b2f-4e96-8a13-f7d0b9e2c658',
+      startTime: '2026-05-04T10:15:02.114Z',
+      endTime: '2026-05-04T10:21:40.907Z',
+      participants: [
+        {
+          id: 'p-1',
+          purpose: 'customer',
+          ani: 'tel:+15550100',
+          calls: [{ id: 'k-1', state: 'disconnected', direction: 'inbound', recording: true }],
+        },
+        {
+          id: 'p-2',
+          purpose: 'agent',
+          userId: '2e9c4a71-0d3b-4f58-96e2-b7a1c5d8f304',
+          calls: [{ id: 'k-2', state: 'disconnected', direction: 'inbound', held: false }],
+        },
+      ],
+    };
+    // Act
+    const asRecord = () => readSidecars({ key: 'inbox/c.ctr.json', json: conversation }, null, 'c');
+    const asTranscript = foreignTranscript(conversation, 'c');
+    // Assess
+    expect(asRecord).toThrow(
+      "ctr: c.ctr.json: this is a conversation from the Genesys Conversations API (/api/v2/conversations/{id}: participants' calls, no segments to time the IVR, queue, hold and handle by), not its detail record: drop the conversation detail record from the Genesys Analytics API (/api/v2/analytics/conversations/details) as c.ctr.json",
+    );
+    expect(asTranscript).toBe(
+      "this is a Genesys conversation from the Conversations API (/api/v2/conversations/{id}), not a transcript: drop the call's Call Analytics output as c.tca.json, and its conversation detail record (/api/v2/analytics/conversations/details) as c.ctr.json",
     );
   });
 });
