@@ -5,7 +5,12 @@ import { InvalidInputError } from '../errors.js';
  * or the Analytics API's query response (`{"conversations": [...]}`); from a response, take the
  * recording's conversation, or the only one.
  */
-export const unwrapConversation = (json: unknown, conversationId: string | null = null): unknown => {
+export const unwrapConversation = (
+  json: unknown,
+  conversationId: string | null = null,
+  file = 'the record',
+  stem = 'the call',
+): unknown => {
   if (typeof json !== 'object' || json === null || !('conversations' in json)) return json;
   const { conversations } = json as { conversations: unknown };
   if (!Array.isArray(conversations)) return json;
@@ -16,8 +21,16 @@ export const unwrapConversation = (json: unknown, conversationId: string | null 
   const picked = conversationId === null ? undefined : conversations.find(byId);
   if (picked) return picked;
   if (conversations.length === 1) return conversations[0];
+  // Which one is the call's: said so a person can act on it (helper-215: the old line named no
+  // file, no fix, and "the recording's" when no recording metadata was dropped).
+  const why =
+    conversations.length === 0
+      ? 'holds no conversation'
+      : conversationId === null
+        ? `holds ${conversations.length} conversations and no recording metadata was dropped to say which is this call's`
+        : `holds ${conversations.length} conversations and none is the recording's (conversationId ${conversationId})`;
   throw new InvalidInputError(
     'ctr',
-    `query response with ${conversations.length} conversations and none matching the recording's`,
+    `${file} is an Analytics API query response that ${why}: drop the call's own conversation (one element of "conversations") as ${stem}.ctr.json`,
   );
 };

@@ -86,7 +86,9 @@ export const readSidecars = (
     if (foreign) throw new InvalidInputError('ctr', `${fileNameOf(ctrIn.key)}: ${foreign}`);
     ctr = parseInput(
       GenesysConversation,
-      withoutNulls(unwrapConversation(ctrIn.json, recording?.conversationId ?? null)),
+      withoutNulls(
+        unwrapConversation(ctrIn.json, recording?.conversationId ?? null, fileNameOf(ctrIn.key), stem),
+      ),
       'ctr',
       ctrIn.key,
     );

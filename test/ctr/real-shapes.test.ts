@@ -340,6 +340,48 @@ describe('recording metadata in the shapes Genesys exports', () => {
     expect(sidecars.recordingNote).toMatch(/holds recording metadata, not a conversation record/);
   });
 
+  it("says which file and what to drop when an Analytics query response does not say which conversation is the call's (helper-215)", () => {
+    // Prepare: the record inside a query response, alone, twice, and none
+    const record = json('genesys', 'not-responding-agent.json') as { conversationId: string };
+    const other = { ...record, conversationId: 'a0b1c2d3-0000-4000-8000-000000000000' };
+    const problem = (conversations: unknown[], recording: unknown = null) => {
+      try {
+        readSidecars(
+          { key: 'inbox/c.ctr.json', json: { conversations } },
+          recording === null ? null : { key: 'inbox/c.recording.json', json: recording },
+          'c',
+        );
+        return null;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    // Act
+    const one = problem([record]);
+    const none = problem([]);
+    const two = problem([other, record]);
+    const twoWithRecording = problem([other, record], {
+      startTime: '2026-04-17T09:00:00Z',
+      conversationId: 'f0f0f0f0-0000-4000-8000-000000000000',
+    });
+    const picked = problem([other, record], {
+      startTime: '2026-04-17T09:00:00Z',
+      conversationId: record.conversationId,
+    });
+    // Assess
+    expect(one).toBeNull();
+    expect(picked).toBeNull();
+    expect(none).toBe(
+      'ctr: c.ctr.json is an Analytics API query response that holds no conversation: drop the call\'s own conversation (one element of "conversations") as c.ctr.json',
+    );
+    expect(two).toBe(
+      'ctr: c.ctr.json is an Analytics API query response that holds 2 conversations and no recording metadata was dropped to say which is this call\'s: drop the call\'s own conversation (one element of "conversations") as c.ctr.json',
+    );
+    expect(twoWithRecording).toMatch(
+      /^ctr: c\.ctr\.json is an Analytics API query response that holds 2 conversations and none is the recording's \(conversationId f0f0f0f0-0000-4000-8000-000000000000\): drop/,
+    );
+  });
+
   it('rejects Transcribe output dropped as the record in one line that says what to do', () => {
     // Keyed as the workflow stages it (inbox/…): the reason names the file as dropped, as the
     // transcript's reasons do, not the inbox copy.
