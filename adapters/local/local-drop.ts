@@ -159,6 +159,15 @@ export const scanDrop = async (dir: string): Promise<DropScan> => {
       manifest.calls.filter((c) => c.audio !== null && same.includes(c.audio)).map((c) => c.callId),
     );
   }
+  // The same for transcripts (helper-215: one transcript under two names landed twice, unsaid).
+  for (const same of await sameFiles(root, manifest.calls, (c) => c.transcript)) {
+    notices.push(
+      `${same.join(', ')} are the same transcript, byte for byte, under ${same.length} call names: each is processed as its own call (the call counts ${same.length} times); if they are one call, keep one file`,
+    );
+    noticeCalls.push(
+      manifest.calls.filter((c) => c.transcript !== null && same.includes(c.transcript)).map((c) => c.callId),
+    );
+  }
   return { manifest, notices, noticeCalls, sameRecordingNotices };
 };
 
@@ -178,13 +187,22 @@ export const sha256OfFile = async (path: string): Promise<string> => {
  * under two names. Only recordings of the same size are read, so a drop of distinct calls costs
  * one stat per recording.
  */
-export const sameRecordings = async (root: string, calls: readonly DropCall[]): Promise<string[][]> => {
+export const sameRecordings = (root: string, calls: readonly DropCall[]): Promise<string[][]> =>
+  sameFiles(root, calls, (c) => c.audio);
+
+/** Files of different calls (the one `pick` names of each) with the same bytes. */
+const sameFiles = async (
+  root: string,
+  calls: readonly DropCall[],
+  pick: (call: DropCall) => string | null,
+): Promise<string[][]> => {
   const bySize = new Map<number, string[]>();
   for (const call of calls) {
-    if (!call.audio) continue;
-    const s = await stat(join(root, call.audio)).catch(() => null);
+    const file = pick(call);
+    if (!file) continue;
+    const s = await stat(join(root, file)).catch(() => null);
     if (!s?.isFile() || s.size === 0) continue;
-    bySize.set(s.size, [...(bySize.get(s.size) ?? []), call.audio]);
+    bySize.set(s.size, [...(bySize.get(s.size) ?? []), file]);
   }
   const groups: string[][] = [];
   for (const files of bySize.values()) {

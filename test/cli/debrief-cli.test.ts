@@ -127,6 +127,24 @@ describe('debrief CLI', () => {
     ]);
   });
 
+  it('one transcript dropped under two call names is said so, as a recording is (helper-215: it landed twice, unsaid)', async () => {
+    // Prepare: a transcript twice, and a third of the same size with other bytes
+    const drop = tempDir('same-transcript');
+    const tca = readFileSync(join(SAMPLES, 'call-0004-fraud-report.tca.json'));
+    writeFileSync(join(drop, 'call-x.tca.json'), tca);
+    writeFileSync(join(drop, 'call-y.tca.json'), tca);
+    const other = Buffer.from(tca);
+    other[other.length - 1] = 0x20;
+    writeFileSync(join(drop, 'call-z.tca.json'), other);
+    // Act
+    const { notices, noticeCalls } = await scanDrop(drop);
+    // Assess
+    expect(notices).toEqual([
+      'call-x.tca.json, call-y.tca.json are the same transcript, byte for byte, under 2 call names: each is processed as its own call (the call counts 2 times); if they are one call, keep one file',
+    ]);
+    expect(noticeCalls).toEqual([['call-x', 'call-y']]);
+  });
+
   it('a recording in a container debrief does not decode (M4A, AMR, WebM) is quarantined saying to convert it; a damaged Opus, MP3 or FLAC says what is wrong', async () => {
     // Prepare: the first bytes of each container, as their encoders write them, then nothing
     const drop = tempDir('non-wav');
