@@ -70,13 +70,14 @@ const isAudio = (o: Json) => {
 
 /** Whether the call's name is the recording's id, or holds it between separators ("<conversation>_<id>"). */
 const namedAfter = (stem: string, recordingId: string | undefined): boolean => {
-  if (recordingId === undefined) return false;
+  if (recordingId === undefined || recordingId.trim() === '') return false;
   const name = stem.toLowerCase();
   const id = recordingId.toLowerCase();
-  const at = name.indexOf(id);
-  if (at < 0) return false;
   const edge = (c: string | undefined) => c === undefined || !/[a-z0-9]/u.test(c);
-  return edge(name[at - 1]) && edge(name[at + id.length]);
+  // Every place the id occurs (helper-216: "abc12_abc1" holds abc1 whole only at its end).
+  for (let at = name.indexOf(id); at >= 0; at = name.indexOf(id, at + 1))
+    if (edge(name[at - 1]) && edge(name[at + id.length])) return true;
+  return false;
 };
 
 /**

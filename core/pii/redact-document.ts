@@ -12,7 +12,7 @@ import { redactTranscript, type TranscriptTurn } from './redact-transcript.js';
 import { readNumbers } from './spoken-number.js';
 
 /** The languages the redactor reads: English (numbers, names and addresses as English speakers say them). */
-export const REDACTOR_LANGUAGE = /^en(?:-|$)/iu;
+export const REDACTOR_LANGUAGE = /^en(?:[-_]|$)/iu;
 
 /** The redactor as lineage records it (bump the version when what it finds changes). */
 export const PII_REDACTOR = { engine: 'debrief-pii', version: '1.0.0' } as const;

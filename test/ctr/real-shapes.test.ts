@@ -302,6 +302,8 @@ describe('recording metadata in the shapes Genesys exports', () => {
     const later = read('0a4e8c2f-6b1d-4f73-95a9-e7c3b1d5f208');
     const inName = read('b0d4f8a2-6c1e-4a93-85b7-3e9f1d5a7c26_0A4E8C2F-6B1D-4F73-95A9-E7C3B1D5F208');
     const partOfAnId = read('0a4e8c2f-6b1d-4f73-95a9-e7c3b1d5f2089');
+    // whole only at its second place (helper-216)
+    const secondPlace = read('0a4e8c2f-6b1d-4f73-95a9-e7c3b1d5f2089_0a4e8c2f-6b1d-4f73-95a9-e7c3b1d5f208');
     // Assess
     expect(later.recording?.startTime).toBe('2026-04-16T18:23:23.301Z');
     expect(later.recordingNote).toBe(
@@ -310,6 +312,7 @@ describe('recording metadata in the shapes Genesys exports', () => {
     expect(inName.recording?.recordingId).toBe('0a4e8c2f-6b1d-4f73-95a9-e7c3b1d5f208');
     // an id running on into more characters is another name: the earliest, as before
     expect(partOfAnId.recording?.recordingId).toBe('7d1b5f9a-3e2c-4c86-a0d4-f8b2e6c0a175');
+    expect(secondPlace.recording?.recordingId).toBe('0a4e8c2f-6b1d-4f73-95a9-e7c3b1d5f208');
   });
 
   it('falls back to the CTR clock, with a note, when the metadata has no start time', () => {
