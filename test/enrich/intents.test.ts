@@ -323,7 +323,9 @@ describe('intents (the taxonomy second level)', () => {
     // 12), the request said a claim's kind on its own ("last night": theft or loss, 0.95), "anyone
     // hurt", which agents ask of car accidents, said a vehicle claim, and "opened a claim", said in
     // answers to a claim's progress, read as claim status; the test then passed without reading the
-    // later answer (review of f880fdf).
+    // later answer (review of f880fdf). Until the forty-first round the caller answered "Shaken, but
+    // fine.", read with the request once the first answer asks back: having learned dev36 (a shaken
+    // driver's crash), "shaken" says a vehicle claim on its own (0.50).
     const intents = new IntentClassifier(taxonomy, loadWordVectors(), shippedIntentAnswers(taxonomy));
     const summarizer = createLocalSummarizer({
       topicModel: loadTopicModel(taxonomy).model,
@@ -338,7 +340,7 @@ describe('intents (the taxonomy second level)', () => {
         ['AGENT', 'Northwind Insurance, Ola speaking.'],
         ['CUSTOMER', request],
         ['AGENT', firstAnswer],
-        ['CUSTOMER', 'Shaken, but fine.'],
+        ['CUSTOMER', "I'm fine, thank you."],
         ['AGENT', 'Good. Can I take your postcode first, please?'],
         ['CUSTOMER', 'HX4 1AB.'],
         ['AGENT', 'Thank you. And what is your birthday, please?'],
