@@ -59,6 +59,13 @@ const FORMAT_NAMES: Record<number, string> = {
  * sox line was printed for G.722, G.726 and G.729A, and failed).
  */
 const SOX_DECODES: ReadonlySet<number> = new Set([2, 17, 49]);
+/**
+ * ffmpeg reads G.722's WAVE tag (0x0065) as G.726 and fails ("Invalid number of bits 8": checked
+ * with Debian's ffmpeg 5.1); named as the decoder before the input, it converts.
+ */
+const FFMPEG_CONVERT: Readonly<Record<number, string>> = {
+  101: 'ffmpeg -c:a g722 -i in.wav -c:a pcm_s16le out.wav',
+};
 const EXTENSIBLE = 0xfffe;
 /**
  * Format tags registered for WAVE files (Microsoft's mmreg.h, RFC 2361): the codecs below 0x0700,
@@ -233,7 +240,7 @@ function* walkChunks(
         throw new InvalidAudioError(
           'unsupported-format',
           name,
-          `${name} uses ${FORMAT_NAMES[tag] ?? `WAV format 0x${tag.toString(16)}`}; supported: PCM, float, A-law, μ-law (convert it: ${SOX_DECODES.has(tag) ? 'sox in.wav -e signed-integer -b 16 out.wav' : 'ffmpeg -i in.wav -c:a pcm_s16le out.wav'})`,
+          `${name} uses ${FORMAT_NAMES[tag] ?? `WAV format 0x${tag.toString(16)}`}; supported: PCM, float, A-law, μ-law (convert it: ${SOX_DECODES.has(tag) ? 'sox in.wav -e signed-integer -b 16 out.wav' : (FFMPEG_CONVERT[tag] ?? 'ffmpeg -i in.wav -c:a pcm_s16le out.wav')})`,
         );
       fmt = {
         encoding,

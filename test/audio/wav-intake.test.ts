@@ -300,15 +300,16 @@ describe('WAV intake', () => {
       expect(problemOf(() => decodeWavBytes(bytes, 'damaged.wav'))).toMatch(
         /^unsupported-format: damaged\.wav uses G\.729A; .*\(convert it: ffmpeg -i in\.wav -c:a pcm_s16le out\.wav\)$/,
       );
-      for (const [tag, name] of [
-        [0x0064, 'G\\.726 ADPCM'],
-        [0x0065, 'G\\.722 ADPCM'],
-      ] as const) {
-        view.setUint16(20, tag, true);
-        expect(problemOf(() => decodeWavBytes(bytes, 'damaged.wav'))).toMatch(
-          new RegExp(`^unsupported-format: damaged\\.wav uses ${name}; .*\\(convert it: ffmpeg `),
-        );
-      }
+      view.setUint16(20, 0x0064, true);
+      expect(problemOf(() => decodeWavBytes(bytes, 'damaged.wav'))).toMatch(
+        /^unsupported-format: damaged\.wav uses G\.726 ADPCM; .*\(convert it: ffmpeg -i in\.wav -c:a pcm_s16le out\.wav\)$/,
+      );
+      // ffmpeg reads G.722's tag (0x0065) as G.726 and fails ("Invalid number of bits 8"); it
+      // converts when told the decoder (both checked with Debian's ffmpeg 5.1, helper-217)
+      view.setUint16(20, 0x0065, true);
+      expect(problemOf(() => decodeWavBytes(bytes, 'damaged.wav'))).toMatch(
+        /^unsupported-format: damaged\.wav uses G\.722 ADPCM; .*\(convert it: ffmpeg -c:a g722 -i in\.wav -c:a pcm_s16le out\.wav\)$/,
+      );
     });
 
     it('a file cut short in its header says so', () => {
