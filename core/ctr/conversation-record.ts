@@ -10,6 +10,8 @@ export const unwrapConversation = (
   conversationId: string | null = null,
   file = 'the record',
   stem = 'the call',
+  /** The recording metadata file dropped with it, when one was (it may name no conversation). */
+  recordingFile: string | null = null,
 ): unknown => {
   if (typeof json !== 'object' || json === null || !('conversations' in json)) return json;
   const { conversations } = json as { conversations: unknown };
@@ -27,7 +29,9 @@ export const unwrapConversation = (
     conversations.length === 0
       ? 'holds no conversation'
       : conversationId === null
-        ? `holds ${conversations.length} conversations and no recording metadata was dropped to say which is this call's`
+        ? recordingFile === null
+          ? `holds ${conversations.length} conversations and no recording metadata was dropped to say which is this call's`
+          : `holds ${conversations.length} conversations and its recording metadata (${recordingFile}) names no conversationId to say which is this call's`
         : `holds ${conversations.length} conversations and none is the recording's (conversationId ${conversationId})`;
   throw new InvalidInputError(
     'ctr',

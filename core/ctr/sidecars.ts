@@ -87,7 +87,13 @@ export const readSidecars = (
     ctr = parseInput(
       GenesysConversation,
       withoutNulls(
-        unwrapConversation(ctrIn.json, recording?.conversationId ?? null, fileNameOf(ctrIn.key), stem),
+        unwrapConversation(
+          ctrIn.json,
+          recording?.conversationId ?? null,
+          fileNameOf(ctrIn.key),
+          stem,
+          recIn ? fileNameOf(recIn.key) : null,
+        ),
       ),
       'ctr',
       ctrIn.key,

@@ -367,6 +367,8 @@ describe('recording metadata in the shapes Genesys exports', () => {
       startTime: '2026-04-17T09:00:00Z',
       conversationId: 'f0f0f0f0-0000-4000-8000-000000000000',
     });
+    // Recording metadata that names no conversation (the AWS sample's: a start time alone)
+    const twoWithStartOnly = problem([other, record], { startTime: '2026-04-17T09:00:00Z' });
     const picked = problem([other, record], {
       startTime: '2026-04-17T09:00:00Z',
       conversationId: record.conversationId,
@@ -379,6 +381,10 @@ describe('recording metadata in the shapes Genesys exports', () => {
     );
     expect(two).toBe(
       'ctr: c.ctr.json is an Analytics API query response that holds 2 conversations and no recording metadata was dropped to say which is this call\'s: drop the call\'s own conversation (one element of "conversations") as c.ctr.json',
+    );
+    // (helper-217: it said "no recording metadata was dropped" of c.recording.json)
+    expect(twoWithStartOnly).toBe(
+      'ctr: c.ctr.json is an Analytics API query response that holds 2 conversations and its recording metadata (c.recording.json) names no conversationId to say which is this call\'s: drop the call\'s own conversation (one element of "conversations") as c.ctr.json',
     );
     expect(twoWithRecording).toMatch(
       /^ctr: c\.ctr\.json is an Analytics API query response that holds 2 conversations and none is the recording's \(conversationId f0f0f0f0-0000-4000-8000-000000000000\): drop/,
