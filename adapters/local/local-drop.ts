@@ -150,7 +150,8 @@ export const scanDrop = async (dir: string): Promise<DropScan> => {
   const manifest = groupDrop(files);
   const noticeCalls: (readonly string[])[] = notices.map(() => []);
   const sameRecordingNotices: { notice: number; file: string }[] = [];
-  for (const same of await sameRecordings(root, manifest.calls)) {
+  const recordingGroups = await sameRecordings(root, manifest.calls);
+  for (const same of recordingGroups) {
     sameRecordingNotices.push({ notice: notices.length, file: same[0] ?? '' });
     notices.push(
       `${same.join(', ')} are the same recording, byte for byte, under ${same.length} call names: each is processed as its own call (the call counts ${same.length} times); if they are one call, keep one file`,
@@ -160,7 +161,14 @@ export const scanDrop = async (dir: string): Promise<DropScan> => {
     );
   }
   // The same for transcripts (helper-215: one transcript under two names landed twice, unsaid).
+  // Not when the calls also share one recording: the recording's notice says it, and is left
+  // unsaid when one call is a copy (quarantined, not counted twice; helper-217: this one said
+  // "each is processed as its own call" of a copy quarantined).
   for (const same of await sameFiles(root, manifest.calls, (c) => c.transcript)) {
+    const audios = manifest.calls
+      .filter((c) => c.transcript !== null && same.includes(c.transcript))
+      .map((c) => c.audio);
+    if (recordingGroups.some((group) => audios.every((a) => a !== null && group.includes(a)))) continue;
     notices.push(
       `${same.join(', ')} are the same transcript, byte for byte, under ${same.length} call names: each is processed as its own call (the call counts ${same.length} times); if they are one call, keep one file`,
     );

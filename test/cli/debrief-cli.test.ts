@@ -145,6 +145,36 @@ describe('debrief CLI', () => {
     expect(noticeCalls).toEqual([['call-x', 'call-y']]);
   });
 
+  it("one transcript under two call names with one recording is said once, by the recording's notice (helper-217: the transcripts' was said of a copy quarantined)", async () => {
+    // Prepare: call-x and call-y: the same transcript and the same recording; call-v and call-w:
+    // the same transcript with two recordings
+    const drop = tempDir('same-transcript-recording');
+    const tca = readFileSync(join(SAMPLES, 'call-0004-fraud-report.tca.json'));
+    const wav = readFileSync(join(SAMPLES, 'call-0001-billing.wav'));
+    for (const call of ['call-x', 'call-y']) {
+      writeFileSync(join(drop, `${call}.tca.json`), tca);
+      writeFileSync(join(drop, `${call}.wav`), wav);
+    }
+    const other = Buffer.from(tca);
+    other[other.length - 1] = 0x20;
+    writeFileSync(join(drop, 'call-v.tca.json'), other);
+    writeFileSync(join(drop, 'call-v.wav'), readFileSync(join(SAMPLES, 'call-0002-payments.wav')));
+    writeFileSync(join(drop, 'call-w.tca.json'), other);
+    writeFileSync(join(drop, 'call-w.wav'), readFileSync(join(SAMPLES, 'call-0003-cancellation.wav')));
+    // Act
+    const { notices, noticeCalls, sameRecordingNotices } = await scanDrop(drop);
+    // Assess
+    expect(notices).toEqual([
+      'call-x.wav, call-y.wav are the same recording, byte for byte, under 2 call names: each is processed as its own call (the call counts 2 times); if they are one call, keep one file',
+      'call-v.tca.json, call-w.tca.json are the same transcript, byte for byte, under 2 call names: each is processed as its own call (the call counts 2 times); if they are one call, keep one file',
+    ]);
+    expect(noticeCalls).toEqual([
+      ['call-x', 'call-y'],
+      ['call-v', 'call-w'],
+    ]);
+    expect(sameRecordingNotices).toEqual([{ notice: 0, file: 'call-x.wav' }]);
+  });
+
   it('a recording in a container debrief does not decode (M4A, AMR, WebM) is quarantined saying to convert it; a damaged Opus, MP3 or FLAC says what is wrong', async () => {
     // Prepare: the first bytes of each container, as their encoders write them, then nothing
     const drop = tempDir('non-wav');

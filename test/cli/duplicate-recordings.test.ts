@@ -429,10 +429,14 @@ describe('a recording dropped again under another name', () => {
     const pairRun = await notices(pairDrop);
     // Assess: call-b is quarantined as a copy, so the notice would be false; a pair of one drop runs as two
     expect(copyRun).not.toContain('are the same recording');
+    // Nor the transcripts' (the same bytes here too; helper-217: that notice said "each is
+    // processed as its own call" of the copy quarantined)
+    expect(copyRun).not.toContain('are the same transcript');
     expect((await status(home))['call-b']?.reason).toContain('a copy of call call-a:');
     expect(pairRun).toContain(
       'call-c.wav, call-d.wav are the same recording, byte for byte, under 2 call names',
     );
+    expect(pairRun).not.toContain('are the same transcript');
   }, 300_000);
 
   it("a copy's error.json names inputs that are there: its files are kept in the quarantine as any quarantined call's (found by trial20: inbox/B.wav named, none kept)", async () => {
