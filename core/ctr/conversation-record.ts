@@ -13,8 +13,14 @@ export const unwrapConversation = (
   /** The recording metadata file dropped with it, when one was (it may name no conversation). */
   recordingFile: string | null = null,
 ): unknown => {
-  if (typeof json !== 'object' || json === null || !('conversations' in json)) return json;
-  const { conversations } = json as { conversations: unknown };
+  if (typeof json !== 'object' || json === null) return json;
+  const response = json as { conversations?: unknown; totalHits?: unknown };
+  // A query that found nothing: Genesys leaves the empty list out ({"totalHits": 0}), and records
+  // that went through an ETL tool carry "conversations": null (helper-217: both got the schema's
+  // complaint about conversationId, not this line).
+  const conversations =
+    response.conversations ??
+    (typeof response.totalHits === 'number' && !('participants' in response) ? [] : undefined);
   if (!Array.isArray(conversations)) return json;
   const byId = (c: unknown) =>
     typeof c === 'object' &&

@@ -362,6 +362,18 @@ describe('recording metadata in the shapes Genesys exports', () => {
     // Act
     const one = problem([record]);
     const none = problem([]);
+    // As Genesys answers a query that found nothing (the empty list left out), and as an ETL tool
+    // writes it (helper-217: both got a schema complaint about conversationId)
+    const noneAnswered = (json: unknown) => {
+      try {
+        readSidecars({ key: 'inbox/c.ctr.json', json }, null, 'c');
+        return null;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    const leftOut = noneAnswered({ totalHits: 0 });
+    const nulled = noneAnswered({ conversations: null, totalHits: 0 });
     const two = problem([other, record]);
     const twoWithRecording = problem([other, record], {
       startTime: '2026-04-17T09:00:00Z',
@@ -379,6 +391,8 @@ describe('recording metadata in the shapes Genesys exports', () => {
     expect(none).toBe(
       'ctr: c.ctr.json is an Analytics API query response that holds no conversation: drop the call\'s own conversation (one element of "conversations") as c.ctr.json',
     );
+    expect(leftOut).toBe(none);
+    expect(nulled).toBe(none);
     expect(two).toBe(
       'ctr: c.ctr.json is an Analytics API query response that holds 2 conversations and no recording metadata was dropped to say which is this call\'s: drop the call\'s own conversation (one element of "conversations") as c.ctr.json',
     );
