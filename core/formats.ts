@@ -76,10 +76,17 @@ export const recogniseFormat = (json: unknown): FormatKind => {
   if (STREAM_EVENTS.some((e) => e in json)) return 'transcribe-stream-events';
   if ('conversationId' in json && Array.isArray(json.participants)) return 'genesys-conversation';
   if (Array.isArray(json.conversations)) return 'genesys-query-response';
-  // GET /api/v2/conversations/{id}: `id` (no conversationId), participants with `calls`, no segments.
+  // GET /api/v2/conversations/{id}: `id` (no conversationId), participants with `calls`, no segments;
+  // GET /api/v2/conversations/calls/{id}: participants that are the calls, with their `state`
+  // (helper-217: that one still got the schema's complaint about conversationId).
   if (
     typeof json.id === 'string' &&
-    objects(json.participants).some((p) => Array.isArray(p.calls) || Array.isArray(p.callbacks))
+    objects(json.participants).some(
+      (p) =>
+        Array.isArray(p.calls) ||
+        Array.isArray(p.callbacks) ||
+        (typeof p.purpose === 'string' && typeof p.state === 'string' && !('sessions' in p)),
+    )
   )
     return 'genesys-conversations-api';
   if (objects(json.entities).some(isQueue)) return 'genesys-queues';
@@ -126,7 +133,7 @@ export const foreignTranscript = (json: unknown, stem: string): string | null =>
     case 'genesys-query-response':
       return `this is a Genesys conversation detail record, not a transcript: name it ${stem}.ctr.json and drop the call's Call Analytics output as ${tca}`;
     case 'genesys-conversations-api':
-      return `this is a Genesys conversation from the Conversations API (/api/v2/conversations/{id}), not a transcript: drop the call's Call Analytics output as ${tca}, and its conversation detail record (/api/v2/analytics/conversations/details) as ${stem}.ctr.json`;
+      return `this is a Genesys conversation from the Conversations API (/api/v2/conversations/{id} or /calls/{id}), not a transcript: drop the call's Call Analytics output as ${tca}, and its conversation detail record (/api/v2/analytics/conversations/details) as ${stem}.ctr.json`;
     case 'recording-metadata':
       return `this is recording metadata, not a transcript: name it ${stem}.recording.json and drop the call's Call Analytics output as ${tca}`;
     case 'genesys-users':
@@ -154,7 +161,7 @@ export const foreignConversationRecord = (json: unknown, stem: string): string |
     case 'genesys-queues':
       return `this is a Genesys queues export, not a conversation record: name it genesys-queues.json and ${instead}`;
     case 'genesys-conversations-api':
-      return `this is a conversation from the Genesys Conversations API (/api/v2/conversations/{id}: participants' calls, no segments to time the IVR, queue, hold and handle by), not its detail record: ${instead}`;
+      return `this is a conversation from the Genesys Conversations API (/api/v2/conversations/{id} or /calls/{id}: participants' calls, no segments to time the IVR, queue, hold and handle by), not its detail record: ${instead}`;
     default:
       return null;
   }

@@ -440,15 +440,31 @@ describe('recording metadata in the shapes Genesys exports', () => {
         },
       ],
     };
+    // The call's own endpoint (GET /api/v2/conversations/calls/{id}, SDK model CallConversation):
+    // its participants are the calls, with state (helper-217: still a schema complaint)
+    const callConversation = {
+      id: 'c41d7e0a-5b2f-4e96-8a13-f7d0b9e2c658',
+      recordingState: 'none',
+      participants: [
+        { id: 'p-1', purpose: 'customer', state: 'disconnected', direction: 'inbound', ani: 'tel:+15550100' },
+        { id: 'p-2', purpose: 'agent', state: 'disconnected', direction: 'inbound', held: false },
+      ],
+    };
     // Act
     const asRecord = () => readSidecars({ key: 'inbox/c.ctr.json', json: conversation }, null, 'c');
     const asTranscript = foreignTranscript(conversation, 'c');
+    const callAsRecord = () => readSidecars({ key: 'inbox/c.ctr.json', json: callConversation }, null, 'c');
+    const callAsTranscript = foreignTranscript(callConversation, 'c');
     // Assess
     expect(asRecord).toThrow(
-      "ctr: c.ctr.json: this is a conversation from the Genesys Conversations API (/api/v2/conversations/{id}: participants' calls, no segments to time the IVR, queue, hold and handle by), not its detail record: drop the conversation detail record from the Genesys Analytics API (/api/v2/analytics/conversations/details) as c.ctr.json",
+      "ctr: c.ctr.json: this is a conversation from the Genesys Conversations API (/api/v2/conversations/{id} or /calls/{id}: participants' calls, no segments to time the IVR, queue, hold and handle by), not its detail record: drop the conversation detail record from the Genesys Analytics API (/api/v2/analytics/conversations/details) as c.ctr.json",
     );
     expect(asTranscript).toBe(
-      "this is a Genesys conversation from the Conversations API (/api/v2/conversations/{id}), not a transcript: drop the call's Call Analytics output as c.tca.json, and its conversation detail record (/api/v2/analytics/conversations/details) as c.ctr.json",
+      "this is a Genesys conversation from the Conversations API (/api/v2/conversations/{id} or /calls/{id}), not a transcript: drop the call's Call Analytics output as c.tca.json, and its conversation detail record (/api/v2/analytics/conversations/details) as c.ctr.json",
     );
+    expect(callAsRecord).toThrow(
+      /^ctr: c\.ctr\.json: this is a conversation from the Genesys Conversations API /,
+    );
+    expect(callAsTranscript).toBe(asTranscript);
   });
 });
