@@ -111,11 +111,34 @@ export type CallState = z.infer<typeof CallState>;
 export const EnrichmentPart = z.enum(['topics', 'summary', 'toxicity']);
 export type EnrichmentPart = z.infer<typeof EnrichmentPart>;
 
+/**
+ * The files of a call quarantined before any of them was read into the store (`debrief run`
+ * found one that cannot be read, or two of one kind that differ, in the drop folder): where they
+ * are, by absolute path. Its `keys` are then all null (no inbox key holds them), and the report
+ * names these instead, left in place: no copy is kept, the drop folder is never changed.
+ */
+export const FilesInPlace = z.object({
+  /** The drop folder, absolute. */
+  folder: z.string(),
+  /** The call's file of each kind, as the call would have been read from them. */
+  inputs: z.object({
+    transcript: z.string().nullable(),
+    audio: z.string().nullable(),
+    ctr: z.string().nullable(),
+    recording: z.string().nullable(),
+  }),
+  /** Every file of the call still in the drop folder, a second file of one kind included. */
+  files: z.array(z.string()),
+});
+export type FilesInPlace = z.infer<typeof FilesInPlace>;
+
 export const QuarantineInput = CallExecutionInput.extend({
   documentKey: z.string().optional(),
   /** Which state failed (set by the `<Task>Failed` Pass state). */
   failedState: z.string().optional(),
   error: StateError,
+  /** Set by `debrief run` for a call quarantined before its files were staged (never on AWS). */
+  leftInPlace: FilesInPlace.optional(),
 });
 export type QuarantineInput = z.infer<typeof QuarantineInput>;
 

@@ -1,4 +1,5 @@
-import { basename, resolve } from 'node:path';
+import { lstat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import {
   type ExecutionLedger,
   type LedgerRecord,
@@ -24,7 +25,7 @@ import { objectName } from '../../core/object-names.js';
 import { once } from '../../core/once.js';
 import type { StepDeps } from '../../core/steps/deps.js';
 import { steps } from '../../core/steps/index.js';
-import type { QuarantineOutput } from '../../schemas/workflow.js';
+import type { FilesInPlace, QuarantineOutput } from '../../schemas/workflow.js';
 import {
   DEFAULT_STEP_TIMEOUT_SECONDS,
   type LocalRunResult,
@@ -82,13 +83,44 @@ export interface ProcessedCall {
   record: LedgerRecord | null;
 }
 
-const wouldBeKeys = (call: DropCall) => {
-  const key = (rel: string | null) => (rel ? `inbox/${basename(rel)}` : null);
+/** No file of the call in the store (a call quarantined before staging). */
+const NO_KEYS = { transcript: null, audio: null, ctr: null, recording: null };
+
+/** Whether a path names anything (a pipe, a file it cannot read: anything the drop still has). */
+const isThere = (path: string): Promise<boolean> =>
+  lstat(path).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * A call quarantined before staging has none of its files in the home: the inbox keys they would
+ * have had were never written (or hold the files a landed call ran with earlier). Its report names
+ * them where they are, in the drop folder, which `run` and `watch` never move or change.
+ */
+const filesInPlace = async (dir: string, call: DropCall): Promise<FilesInPlace> => {
+  const folder = resolve(dir);
+  const path = (rel: string | null) => (rel ? join(folder, rel) : null);
+  const named = [
+    call.transcript,
+    call.audio,
+    call.ctr,
+    call.recording,
+    ...(call.repeats ?? []).map((r) => r.file),
+  ];
+  const files: string[] = [];
+  // Only what is there now: a file moved away while it was read is named in `inputs` alone.
+  for (const rel of named.filter((f): f is string => f !== null).sort())
+    if (await isThere(join(folder, rel))) files.push(join(folder, rel));
   return {
-    transcript: key(call.transcript),
-    audio: key(call.audio),
-    ctr: key(call.ctr),
-    recording: key(call.recording),
+    folder,
+    inputs: {
+      transcript: path(call.transcript),
+      audio: path(call.audio),
+      ctr: path(call.ctr),
+      recording: path(call.recording),
+    },
+    files,
   };
 };
 
@@ -138,19 +170,23 @@ const quarantineRecord = (
   recordingSha256,
 });
 
-/** QuarantineCall for a call whose files never reached the inbox, as the workflow would call it. */
+/**
+ * QuarantineCall for a call stopped before its workflow ran, as the workflow would call it: with
+ * its inbox keys when its files were published there (a copy), else with where they are in the drop.
+ */
 const quarantineHere = async (
   ctx: CallContext,
   call: DropCall,
   executionName: string,
   error: Error,
   cause: string,
+  files: { keys: StagedCall['input']['keys'] } | { leftInPlace: FilesInPlace },
   deps: StepDeps = ctx.deps,
 ): Promise<CallOutcome> => {
   const quarantined = (await steps.QuarantineCall(
     {
       callId: call.callId,
-      keys: wouldBeKeys(call),
+      ...('keys' in files ? { keys: files.keys } : { keys: NO_KEYS, leftInPlace: files.leftInPlace }),
       failedState: 'ReadInputs',
       error: { Error: error.name, Cause: cause },
     },
@@ -177,12 +213,13 @@ const quarantineHere = async (
  */
 const quarantineUnstaged = async (ctx: CallContext, call: DropCall, error: Error): Promise<ProcessedCall> => {
   const previous = await ctx.ledger.latest(call.callId);
+  const files = { leftInPlace: await filesInPlace(ctx.dir, call) };
   // A call with results in the lake keeps them and its record (a rejected drop: QuarantineCall,
   // reading the same record, writes no status): the files are read again next run.
   if (rejectsDrop(landedAtOf(previous), error.name))
-    return { result: await quarantineHere(ctx, call, '', error, error.message), record: null };
+    return { result: await quarantineHere(ctx, call, '', error, error.message, files), record: null };
   await ctx.ledger.record(quarantineRecord(ctx, call.callId, '', error, true, null));
-  const result = await quarantineHere(ctx, call, '', error, error.message);
+  const result = await quarantineHere(ctx, call, '', error, error.message, files);
   return { result: { ...result, ...replaced(ctx, previous) }, record: null };
 };
 
@@ -242,7 +279,15 @@ const quarantineCopy = async (
     const landedAsCopy =
       previous?.outcome === 'succeeded' && previous.recordingSha256 === staged.recordingSha256;
     const deps: StepDeps = landedAsCopy ? { ...ctx.deps, landedResults: async () => null } : ctx.deps;
-    result = await quarantineHere(ctx, call, staged.executionName, error, error.quarantineCause(), deps);
+    result = await quarantineHere(
+      ctx,
+      call,
+      staged.executionName,
+      error,
+      error.quarantineCause(),
+      { keys: staged.input.keys },
+      deps,
+    );
     if (result.outcome === 'rejected')
       for (const { key, aside } of keptInbox) await ctx.store.copy(aside, key);
   } finally {

@@ -22,7 +22,9 @@ export const landedResultsOf = async (deps: StepDeps, callId: string): Promise<s
 
 /**
  * QuarantineCall (the Catch target): keep the inputs (copied next to the report, originals left
- * in place), write an error report, and record the call as `quarantined` in call_status. The
+ * in place; a call whose files never reached the store, `input.leftInPlace`, has them named where
+ * they are in the drop folder, and nothing copied), write an error report, and record the call as
+ * `quarantined` in call_status. The
  * status row is the commit: from then on no table shows rows of an earlier run of this call.
  * Except for a REJECTED drop (core/call-lease.ts rejectsDrop: the drop's own input is at fault and
  * the call has results in the lake): the report says so, and neither the status row nor the call's
@@ -58,14 +60,23 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
   // A rejected drop: when the results the call keeps landed.
   const keptFrom = rejectsDrop(landed, input.error.Error) ? landed : null;
   const reportKey = `${folder}/error.json`;
+  // Files never read into the store are named where they are, not by inbox keys nobody wrote.
+  const inPlace = input.leftInPlace;
+  const inputs = inPlace ? inPlace.inputs : input.keys;
   const report = {
     callId: input.callId,
     quarantinedAt: now,
     error: input.error.Error,
     reason,
     retryable,
-    inputs: input.keys,
+    inputs,
     keptCopies: kept,
+    ...(inPlace
+      ? {
+          leftInPlace: inPlace.files,
+          notCopied: `stopped before they were read into the home, these files have no copy here: they are left where they were dropped, in ${inPlace.folder} (debrief run and watch never move or change a drop folder's files); fix them there and run again`,
+        }
+      : {}),
     failedState: input.failedState ?? null,
     documentKey: discarded ? null : (input.documentKey ?? null),
     ...(discarded
@@ -94,7 +105,7 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
       stage: input.failedState ?? null,
       error_name: input.error.Error,
       dt: null,
-      sources: JSON.stringify(input.keys),
+      sources: JSON.stringify(inputs),
       updated_at: now,
       superseded_dts: null,
     },

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -538,5 +539,58 @@ describe('a call whose files cannot be read before they are staged', () => {
     expect(backAgain.outcomes).toEqual({ 'call-a': 'unchanged' });
     expect(await status(home)).toEqual({ 'call-a': { state: 'processed', reason: null } });
     expect(await landedCalls(home)).toEqual(['call-a']);
+  }, 300_000);
+
+  it("has an error.json naming its files where they are in the drop folder, left in place: no inbox key nobody wrote, no copy of a landed call's earlier files (D4)", async () => {
+    // Prepare: call-a lands, then gets a second transcript that differs (rejected); call-b's
+    // recording metadata is a pipe (quarantined). Before, both reports named inbox/ keys their
+    // files never reached, call-b's with no copy kept, call-a's "keeping" copies of the inbox
+    // files it had landed with, not of the files rejected
+    const home = tempDir('unstaged-report-home');
+    const drop = dropOf({ 'call-a': RECORDING });
+    await run(drop, home);
+    mkdirSync(join(drop, 'later'));
+    writeFileSync(join(drop, 'later', 'call-a.tca.json'), '{}');
+    copyFileSync(TRANSCRIPT, join(drop, 'call-b.tca.json'));
+    execFileSync('mkfifo', [join(drop, 'call-b.recording.json')]);
+    // Act
+    const again = await run(drop, home);
+    // Assess
+    expect(again.outcomes).toEqual({ 'call-a': 'rejected', 'call-b': 'quarantined' });
+    const reportOf = (callId: string) =>
+      JSON.parse(readFileSync(join(home, 'quarantine', objectName(callId), 'error.json'), 'utf8')) as {
+        inputs: Record<string, string | null>;
+        keptCopies: string[];
+        leftInPlace: string[];
+        notCopied: string;
+      };
+    const a = reportOf('call-a');
+    const b = reportOf('call-b');
+    expect(a.inputs).toEqual({
+      transcript: join(drop, 'call-a.tca.json'),
+      audio: join(drop, 'call-a.wav'),
+      ctr: null,
+      recording: null,
+    });
+    expect(a.leftInPlace).toEqual([
+      join(drop, 'call-a.tca.json'),
+      join(drop, 'call-a.wav'),
+      join(drop, 'later', 'call-a.tca.json'),
+    ]);
+    expect(b.inputs).toEqual({
+      transcript: join(drop, 'call-b.tca.json'),
+      audio: null,
+      ctr: null,
+      recording: join(drop, 'call-b.recording.json'),
+    });
+    expect(b.leftInPlace).toEqual([join(drop, 'call-b.recording.json'), join(drop, 'call-b.tca.json')]);
+    for (const report of [a, b]) {
+      expect(report.keptCopies).toEqual([]);
+      expect(report.notCopied).toContain(`left where they were dropped, in ${drop} `);
+      for (const file of [...report.leftInPlace, ...Object.values(report.inputs)].filter((f) => f !== null))
+        expect(existsSync(file), file).toBe(true);
+    }
+    expect(readdirSync(join(home, 'quarantine', objectName('call-a')))).toEqual(['error.json']);
+    expect(existsSync(join(home, 'inbox', 'call-b.tca.json'))).toBe(false);
   }, 300_000);
 });
