@@ -83,6 +83,9 @@ function journeyOf(call: NarratedCall, direction: Scenario['direction']): TruthJ
   const talkMs = agents.reduce((n, a) => n + a.talkMs, 0);
   const holdMs = agents.reduce((n, a) => n + a.holdMs, 0);
   const acwMs = agents.reduce((n, a) => n + a.acwMs, 0);
+  // An outbound call's dialing and ringing (Genesys tDialing, tContacting) are handle time too.
+  const agentKeys = call.agents.map((a) => a.participantKey);
+  const dialMs = length(ofType(agentKeys, 'dialing')) + length(ofType(agentKeys, 'contacting'));
   return {
     direction,
     agents,
@@ -97,7 +100,7 @@ function journeyOf(call: NarratedCall, direction: Scenario['direction']): TruthJ
     holdMs,
     talkMs,
     acwMs,
-    handleMs: talkMs + holdMs + acwMs,
+    handleMs: talkMs + holdMs + acwMs + dialMs,
     queueIds,
     wrapupCodes: call.agents.map((a) => a.wrapUpCode),
   };

@@ -144,7 +144,9 @@ export function buildGenesysRecord(input: GenesysRecordInput): Record<string, un
             metric('nTransferred', 1, lastInteract.endMs);
           }
           if (wrapup) metric('tAcw', acw, wrapup.endMs);
-          metric('tHandle', talk + held + acw, wrapup?.endMs ?? lastInteract.endMs);
+          // Genesys' handle time: talk + hold + ACW, and for outbound calls dialing + contacting.
+          const dialed = sum(segments, 'dialing') + sum(segments, 'contacting');
+          metric('tHandle', talk + held + acw + dialed, wrapup?.endMs ?? lastInteract.endMs);
           break;
         }
       }

@@ -153,7 +153,10 @@ export const TruthJourney = z.object({
   holdMs: z.number().int().nonnegative(),
   talkMs: z.number().int().nonnegative(),
   acwMs: z.number().int().nonnegative(),
-  /** Genesys tHandle semantics: talk + hold + after-call work, summed over agents. */
+  /**
+   * Genesys tHandle semantics: talk + hold + after-call work, and for an outbound call the agent's
+   * dialing and contacting (ringing) time, summed over agents.
+   */
   handleMs: z.number().int().nonnegative(),
   queueIds: z.array(z.string()),
   wrapupCodes: z.array(z.string()),

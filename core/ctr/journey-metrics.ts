@@ -46,7 +46,8 @@ export const countTransfers = (stints: readonly Stint[]): number =>
 
 /**
  * Genesys semantics: talk = connected (`interact`) time minus hold, hold = `hold` segments,
- * acw = `wrapup` segments, handle = talk + hold + acw (the record's own tHandle). These are
+ * acw = `wrapup` segments, handle = talk + hold + acw + the `dialing` and `contacting` segments of
+ * an outbound call (the record's own tHandle: Genesys' glossary, "handle time"). These are
  * record times, not speech: how long each agent spoke is on the turns (metrics.agentTalkMs).
  */
 export const journeyMetrics = (t: CtrTimeline): JourneyMetrics => {
@@ -64,7 +65,9 @@ export const journeyMetrics = (t: CtrTimeline): JourneyMetrics => {
     // The customer's time on hold: two agents holding at once is one hold.
     holdMs: totalMs(t.agents.flatMap((a) => a.hold)),
     acwMs: agents.reduce((sum, a) => sum + a.acwMs, 0),
-    handleMs: agents.reduce((sum, a) => sum + a.talkMs + a.holdMs + a.acwMs, 0),
+    handleMs:
+      agents.reduce((sum, a) => sum + a.talkMs + a.holdMs + a.acwMs, 0) +
+      t.agents.reduce((sum, a) => sum + totalMs(a.dialing), 0),
     transfers: countTransfers(agentStints(t.agents)),
     agents,
   };

@@ -15,6 +15,8 @@ export interface AgentTimeline {
   interact: Span[];
   hold: Span[];
   wrapup: Span[];
+  /** An outbound call's `dialing` and `contacting` (ringing) segments: handle time, not talk. */
+  dialing: Span[];
 }
 
 /**
@@ -191,6 +193,7 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
           interact: [],
           hold: [],
           wrapup: [],
+          dialing: [],
           firstInteract: Infinity,
           nameAt: -Infinity,
           codes: [],
@@ -206,6 +209,7 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
         agent.interact.push(span);
         agent.firstInteract = Math.min(agent.firstInteract, span.beginMs);
       } else if (type === 'hold') agent.hold.push(span);
+      else if (type === 'dialing' || type === 'contacting') agent.dialing.push(span);
       else if (type === 'wrapup') {
         agent.wrapup.push(span);
         if (segment.wrapUpCode) agent.codes.push({ at: span.beginMs, code: segment.wrapUpCode });
@@ -222,12 +226,13 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
   const connected = [...agents.values()]
     .filter((a) => a.interact.length > 0)
     .sort((a, b) => a.firstInteract - b.firstInteract || a.agentId.localeCompare(b.agentId));
-  const handled = connected.map(({ agentId, name, interact, hold, wrapup }) => ({
+  const handled = connected.map(({ agentId, name, interact, hold, wrapup, dialing }) => ({
     agentId,
     name,
     interact,
     hold,
     wrapup,
+    dialing,
   }));
   // Only agents who handled the call: an agent alerted but not answering gets an automatic
   // wrap-up code too, and it says nothing about this call.

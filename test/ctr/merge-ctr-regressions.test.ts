@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeCtr } from '../../core/ctr/merge.js';
 import type { CallDocument } from '../../schemas/call-document.js';
-import { type GenesysConversation, RecordingMetadata } from '../../schemas/genesys-conversation.js';
+import { GenesysConversation, RecordingMetadata } from '../../schemas/genesys-conversation.js';
 import { callDocument, fixtureCtr, simpleCtr, tcaTurn } from './call-builder.js';
 
 const KEY = 'k';
@@ -309,5 +309,67 @@ describe('mergeCtr status and malformed records', () => {
       /startTime "yesterday" is not an ISO-8601 instant.*conversation start/,
     );
     expect(merged.lineage.ctr?.note).toContain('recording=');
+  });
+
+  it("counts an outbound call's dialing and contacting as handle time, as Genesys' tHandle does (helper-215's D2)", () => {
+    // Prepare: Dana dials out (0–1 s), it rings (1–9 s), the customer answers (9–69 s), 15 s of
+    // wrap-up; her tHandle is talk + hold + ACW + dialing + contacting (Genesys' glossary, "handle
+    // time": 60 + 15 + 1 + 8 = 84 s). Until this, handle time was 75 s.
+    const at = (ms: number) => new Date(T0 + ms).toISOString();
+    const seg = (segmentType: string, b: number, e: number) => ({
+      segmentStart: at(b),
+      segmentEnd: at(e),
+      segmentType,
+    });
+    const outbound = {
+      conversationId: 'conv-out',
+      conversationStart: at(0),
+      conversationEnd: at(84_000),
+      originatingDirection: 'outbound',
+      participants: [
+        {
+          participantId: 'p-agent',
+          participantName: 'Dana Smith',
+          purpose: 'agent',
+          userId: 'u-dana',
+          sessions: [
+            {
+              mediaType: 'voice',
+              direction: 'outbound',
+              segments: [
+                seg('dialing', 0, 1_000),
+                seg('contacting', 1_000, 9_000),
+                seg('interact', 9_000, 69_000),
+                { ...seg('wrapup', 69_000, 84_000), wrapUpCode: 'wc-done' },
+              ],
+            },
+          ],
+        },
+        {
+          participantId: 'p-ext',
+          purpose: 'external',
+          sessions: [
+            {
+              mediaType: 'voice',
+              direction: 'outbound',
+              dnis: 'tel:+15125550142',
+              segments: [seg('interact', 9_000, 69_000)],
+            },
+          ],
+        },
+      ],
+    };
+    const ctr = GenesysConversation.parse(outbound);
+    const doc = callDocument([tcaTurn('AGENT', { atMs: 10_000, text: 'Hello, is that Mr Lee?' })]);
+
+    // Act
+    const j = mergeCtr(doc, { ctr, recording: null }, { aniHashKey: KEY }).journey!;
+
+    // Assess: talk, hold and ACW stay what they were; handle adds the dialing and the ringing
+    expect(j.agents).toEqual([
+      { agentId: 'u-dana', name: 'Dana Smith', talkMs: 60_000, holdMs: 0, acwMs: 15_000, order: 1 },
+    ]);
+    expect(j.handleMs).toBe(84_000);
+    expect(j.direction).toBe('outbound');
   });
 });

@@ -213,7 +213,12 @@ describe('generator truth consistency over 200 calls', () => {
       expect(total('agent', 'wrapup')).toBe(truth.journey.acwMs);
       expect(total('agent', 'interact')).toBe(truth.journey.talkMs);
       expect(agents.reduce((n, p) => n + metric(p, 'tHandle'), 0)).toBe(truth.journey.handleMs);
-      expect(truth.journey.handleMs).toBe(truth.journey.talkMs + truth.journey.holdMs + truth.journey.acwMs);
+      // Genesys' handle time: talk + hold + ACW, and an outbound call's dialing and contacting
+      const dialed = total('agent', 'dialing') + total('agent', 'contacting');
+      expect(dialed > 0).toBe(truth.journey.direction === 'outbound');
+      expect(truth.journey.handleMs).toBe(
+        truth.journey.talkMs + truth.journey.holdMs + truth.journey.acwMs + dialed,
+      );
       expect(agents.map((p) => p.userId)).toEqual(truth.journey.agents.map((a) => a.agentId));
       for (const [i, p] of agents.entries()) {
         expect(metric(p, 'tTalkComplete')).toBe(truth.journey.agents[i]!.talkMs);
