@@ -78,7 +78,7 @@ export const recogniseFormat = (json: unknown): FormatKind => {
   if (Array.isArray(json.conversations)) return 'genesys-query-response';
   // GET /api/v2/conversations/{id}: `id` (no conversationId), participants with `calls`, no segments;
   // GET /api/v2/conversations/calls/{id}: participants that are the calls, with their `state`
-  // (helper-217: that one still got the schema's complaint about conversationId).
+  // (helper-218: that one still got the schema's complaint about conversationId).
   if (
     typeof json.id === 'string' &&
     objects(json.participants).some(

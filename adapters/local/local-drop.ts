@@ -162,7 +162,7 @@ export const scanDrop = async (dir: string): Promise<DropScan> => {
   }
   // The same for transcripts (helper-215: one transcript under two names landed twice, unsaid).
   // Not when the calls also share one recording: the recording's notice says it, and is left
-  // unsaid when one call is a copy (quarantined, not counted twice; helper-217: this one said
+  // unsaid when one call is a copy (quarantined, not counted twice; helper-218: this one said
   // "each is processed as its own call" of a copy quarantined).
   for (const same of await sameFiles(root, manifest.calls, (c) => c.transcript)) {
     const audios = manifest.calls

@@ -16,7 +16,7 @@ export const unwrapConversation = (
   if (typeof json !== 'object' || json === null) return json;
   const response = json as { conversations?: unknown; totalHits?: unknown };
   // A query that found nothing: Genesys leaves the empty list out ({"totalHits": 0}), and records
-  // that went through an ETL tool carry "conversations": null (helper-217: both got the schema's
+  // that went through an ETL tool carry "conversations": null (helper-218: both got the schema's
   // complaint about conversationId, not this line).
   const conversations =
     response.conversations ??

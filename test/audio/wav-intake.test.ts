@@ -305,7 +305,7 @@ describe('WAV intake', () => {
         /^unsupported-format: damaged\.wav uses G\.726 ADPCM; .*\(convert it: ffmpeg -i in\.wav -c:a pcm_s16le out\.wav\)$/,
       );
       // ffmpeg reads G.722's tag (0x0065) as G.726 and fails ("Invalid number of bits 8"); it
-      // converts when told the decoder (both checked with Debian's ffmpeg 5.1, helper-217)
+      // converts when told the decoder (both checked with Debian's ffmpeg 5.1, helper-218)
       view.setUint16(20, 0x0065, true);
       expect(problemOf(() => decodeWavBytes(bytes, 'damaged.wav'))).toMatch(
         /^unsupported-format: damaged\.wav uses G\.722 ADPCM; .*\(convert it: ffmpeg -c:a g722 -i in\.wav -c:a pcm_s16le out\.wav\)$/,

@@ -145,7 +145,7 @@ describe('debrief CLI', () => {
     expect(noticeCalls).toEqual([['call-x', 'call-y']]);
   });
 
-  it("one transcript under two call names with one recording is said once, by the recording's notice (helper-217: the transcripts' was said of a copy quarantined)", async () => {
+  it("one transcript under two call names with one recording is said once, by the recording's notice (helper-218: the transcripts' was said of a copy quarantined)", async () => {
     // Prepare: call-x and call-y: the same transcript and the same recording; call-v and call-w:
     // the same transcript with two recordings
     const drop = tempDir('same-transcript-recording');

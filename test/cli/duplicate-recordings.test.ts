@@ -430,7 +430,7 @@ describe('a recording dropped again under another name', () => {
     const pairRun = await notices(pairDrop);
     // Assess: call-b is quarantined as a copy, so the notice would be false; a pair of one drop runs as two
     expect(copyRun).not.toContain('are the same recording');
-    // Nor the transcripts' (the same bytes here too; helper-217: that notice said "each is
+    // Nor the transcripts' (the same bytes here too; helper-218: that notice said "each is
     // processed as its own call" of the copy quarantined)
     expect(copyRun).not.toContain('are the same transcript');
     expect((await status(home))['call-b']?.reason).toContain('a copy of call call-a:');

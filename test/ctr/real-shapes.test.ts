@@ -363,7 +363,7 @@ describe('recording metadata in the shapes Genesys exports', () => {
     const one = problem([record]);
     const none = problem([]);
     // As Genesys answers a query that found nothing (the empty list left out), and as an ETL tool
-    // writes it (helper-217: both got a schema complaint about conversationId)
+    // writes it (helper-218: both got a schema complaint about conversationId)
     const noneAnswered = (json: unknown) => {
       try {
         readSidecars({ key: 'inbox/c.ctr.json', json }, null, 'c');
@@ -396,7 +396,7 @@ describe('recording metadata in the shapes Genesys exports', () => {
     expect(two).toBe(
       'ctr: c.ctr.json is an Analytics API query response that holds 2 conversations and no recording metadata was dropped to say which is this call\'s: drop the call\'s own conversation (one element of "conversations") as c.ctr.json',
     );
-    // (helper-217: it said "no recording metadata was dropped" of c.recording.json)
+    // (helper-218: it said "no recording metadata was dropped" of c.recording.json)
     expect(twoWithStartOnly).toBe(
       'ctr: c.ctr.json is an Analytics API query response that holds 2 conversations and its recording metadata (c.recording.json) names no conversationId to say which is this call\'s: drop the call\'s own conversation (one element of "conversations") as c.ctr.json',
     );
@@ -441,7 +441,7 @@ describe('recording metadata in the shapes Genesys exports', () => {
       ],
     };
     // The call's own endpoint (GET /api/v2/conversations/calls/{id}, SDK model CallConversation):
-    // its participants are the calls, with state (helper-217: still a schema complaint)
+    // its participants are the calls, with state (helper-218: still a schema complaint)
     const callConversation = {
       id: 'c41d7e0a-5b2f-4e96-8a13-f7d0b9e2c658',
       recordingState: 'none',
