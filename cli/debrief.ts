@@ -481,7 +481,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev36 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev36 (tuning), dev37 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -521,6 +521,7 @@ export const buildCli = (): Command => {
         'dev34',
         'dev35',
         'dev36',
+        'dev37',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

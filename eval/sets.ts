@@ -32,7 +32,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * times unseen, since the thirty-eighth; `dev34`, the thirty-eighth round's unseen check, scored three
  * times unseen, since the thirty-ninth; `dev35`, the thirty-ninth round's unseen check, scored three
  * times unseen, since the fortieth; `dev36`, the fortieth round's unseen check, scored three
- * times unseen, since the forty-first). `tox-a` and `tox-b` are the two halves, by writing
+ * times unseen, since the forty-first); `dev37` is a dev set that is not (yet) training data, the
+ * forty-first round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -77,6 +78,7 @@ export const EVAL_SETS = {
   dev34: new URL('./dev34/calls.txt', import.meta.url).pathname,
   dev35: new URL('./dev35/calls.txt', import.meta.url).pathname,
   dev36: new URL('./dev36/calls.txt', import.meta.url).pathname,
+  dev37: new URL('./dev37/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -120,6 +122,7 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * scored unseen at the thirty-eighth round's start and end and once more at the thirty-ninth's start (the last two the same), in the thirty-ninth; dev35,
  * scored unseen at the thirty-ninth round's start and end and once more at the fortieth's start (all three the same), in the fortieth; dev36,
  * scored unseen at the fortieth round's start and end and once more at the forty-first's start (all three the same), in the forty-first.
+ * dev37 is not among them: it was written as the forty-first round's unseen check.
  */
 export const DEV_SETS = [
   'dev',

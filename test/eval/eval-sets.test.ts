@@ -207,6 +207,11 @@ const DEV35_SHA256 = '90541d25d994c1a2dff66922f22eaf73006ec6dfded61e9095454c2c26
  */
 const DEV36_SHA256 = '9b4f6a02e3daa4ef6a4acf325fb178fa573dd2a244cd9fbab4674b23f79131a4';
 /**
+ * dev37 was written blind (no engine source read, no engine run on it), from main as it stood before
+ * dev36 was learned (af9e795), as the forty-first round's unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV37_SHA256 = '63a65bf50aea79607a358ae1d07d93fea523a57d445ebe9c7d05206270575315';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -418,6 +423,11 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV36_SHA256);
   });
 
+  it("the dev37 set is the one committed as the forty-first round's unseen check (sha256 pinned)", () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev37)).digest('hex');
+    expect(hash).toBe(DEV37_SHA256);
+  });
+
   it.each([
     'dev12',
     'dev13',
@@ -444,6 +454,7 @@ describe('evaluation sets', () => {
     'dev34',
     'dev35',
     'dev36',
+    'dev37',
   ] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
@@ -504,7 +515,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev37, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -519,7 +530,9 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
+    expect(outside).toEqual(
+      expect.arrayContaining(['frozen', 'holdout', 'dev37', 'tox-a', 'tox-b', 'tox-c']),
+    );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -610,6 +623,7 @@ describe('evaluation sets', () => {
     ['dev34', 60, 6],
     ['dev35', 60, 6],
     ['dev36', 60, 6],
+    ['dev37', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -651,7 +665,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = [];
+  const UNSEEN: readonly EvalSetName[] = ['dev37'];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -971,6 +985,7 @@ describe('evaluation sets', () => {
     'dev34',
     'dev35',
     'dev36',
+    'dev37',
   ] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
