@@ -91,6 +91,10 @@ export const joinWords = (words: readonly Pick<Word, 'text' | 'punctuation'>[]):
 export const splitTurn = (turn: Omit<Turn, 'index'>, track: readonly LabelledSpan[]): LabelledTurn[] => {
   const runs = labelRuns(track, turn.beginMs, turn.endMs);
   const spoken = turn.words.map((w, i) => ({ w, i })).filter(({ w }) => !w.punctuation);
+  if (runs.length > 1 && turn.words.length === 0) {
+    const bySentence = splitBySentence(turn, track, runs);
+    if (bySentence !== null) return bySentence;
+  }
   if (runs.length <= 1 || spoken.length === 0) {
     return [{ turn, label: runs.length === 1 ? runs[0]!.label : dominantLabel(track, turn.words, turn) }];
   }
@@ -138,4 +142,52 @@ export const splitTurn = (turn: Omit<Turn, 'index'>, track: readonly LabelledSpa
   });
   if (pieces.length === 1) return [{ turn, label: pieces[0]!.label }];
   return pieces.map(({ turn: t, label }) => ({ label, turn: { ...t, text: joinWords(t.words) } }));
+};
+
+/**
+ * A turn without word times (a transcript without `Items`: hand-made or converted) that crosses
+ * an owner change (the IVR prompt, then the agent's greeting) is cut between sentences: each
+ * sentence end is placed in time by the share of the turn's text before it (speech runs at a
+ * roughly even pace), and an owner change takes the nearest sentence end within SNAP_MS or a
+ * fifth of the turn, whichever is wider; the cut itself is at the owner change, so each piece is
+ * timed as the record says. Null when no owner change has a sentence end near it (the turn then
+ * goes whole to the owner of most of its time, as before; helper-215's D13: the prompt and the
+ * greeting all went to IVR).
+ */
+const splitBySentence = (
+  turn: Omit<Turn, 'index'>,
+  track: readonly LabelledSpan[],
+  runs: readonly LabelledSpan[],
+): LabelledTurn[] | null => {
+  const text = turn.text;
+  const ends = [...text.matchAll(/[.?!…]+["')\]]*\s+(?=\S)/gu)].map((m) => m.index! + m[0].length);
+  if (ends.length === 0 || text.length === 0) return null;
+  const span = turn.endMs - turn.beginMs;
+  const timeOf = (at: number) => turn.beginMs + (span * at) / text.length;
+  const reach = Math.max(SNAP_MS, span / 5);
+  const cuts = new Map<number, number>();
+  for (const run of runs.slice(1)) {
+    const nearest = [...ends].sort(
+      (a, b) => Math.abs(timeOf(a) - run.beginMs) - Math.abs(timeOf(b) - run.beginMs),
+    )[0]!;
+    if (Math.abs(timeOf(nearest) - run.beginMs) > reach || cuts.has(nearest)) continue;
+    cuts.set(nearest, run.beginMs);
+  }
+  if (cuts.size === 0) return null;
+  const sorted = [...cuts.entries()].sort((a, b) => a[0] - b[0]);
+  const pieces: LabelledTurn[] = [];
+  let from = 0;
+  let beginMs = turn.beginMs;
+  for (const [at, ms] of [...sorted, [text.length, turn.endMs] as [number, number]]) {
+    const endMs = Math.max(beginMs, Math.min(ms, turn.endMs));
+    const label = dominantLabel(track, [], { beginMs, endMs });
+    const pieceText = text.slice(from, at).trim();
+    const last = pieces[pieces.length - 1];
+    if (last && labelKey(last.label) === labelKey(label))
+      last.turn = { ...last.turn, endMs, text: `${last.turn.text} ${pieceText}` };
+    else pieces.push({ label, turn: { ...turn, beginMs, endMs, text: pieceText, words: [] } });
+    from = at;
+    beginMs = endMs;
+  }
+  return pieces.length > 1 ? pieces : null;
 };

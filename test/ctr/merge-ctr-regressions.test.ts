@@ -42,6 +42,51 @@ describe('mergeCtr regressions of the reference implementation', () => {
     expect(who(merged)).toEqual(['AGENT:u-dana:How can I help?']);
   });
 
+  it("splits a turn without word times at the sentence nearest the IVR-to-agent hand-over (helper-215's D13)", () => {
+    // Prepare: a transcript without Items (hand-made or converted): the prompt, then Dana's
+    // greeting, one agent-channel turn from 16 s to 24 s; the IVR and queue end at 20 s. By its
+    // text's share, "Please hold." ends at 20.5 s, "…important to us." at 19.2 s.
+    const withoutItems = (turn: ReturnType<typeof tcaTurn>) => {
+      const { Items: _items, ...rest } = turn;
+      return rest;
+    };
+    const prompt = 'Your call is important to us. Please hold.';
+    const greeting = 'Hi, this is Dana, how can I help?';
+    const doc = callDocument([
+      withoutItems(tcaTurn('AGENT', { atMs: 16_000, text: `${prompt} ${greeting}`, wordMs: 500, gapMs: 0 })),
+      withoutItems(tcaTurn('CUSTOMER', { atMs: 25_000, text: 'Hello.' })),
+    ]);
+    expect(doc.turns[0]!.words).toEqual([]);
+    expect([doc.turns[0]!.beginMs, doc.turns[0]!.endMs]).toEqual([16_000, 24_000]);
+
+    // Act
+    const merged = mergeCtr(doc, { ctr: oneAgent, recording: null }, { aniHashKey: KEY });
+
+    // Assess: the prompt is IVR up to the hand-over, the greeting Dana's from it (it all went to
+    // IVR before); speech time is conserved
+    expect(who(merged)).toEqual([`IVR::${prompt}`, `AGENT:u-dana:${greeting}`, 'CUSTOMER::Hello.']);
+    expect(merged.turns.slice(0, 2).map((t) => [t.beginMs, t.endMs])).toEqual([
+      [16_000, 20_000],
+      [20_000, 24_000],
+    ]);
+  });
+
+  it('leaves a turn without word times whole when no sentence ends near the hand-over', () => {
+    // Prepare: one sentence across the boundary: no place to cut by text alone
+    const { Items: _items, ...turn } = tcaTurn('AGENT', {
+      atMs: 16_000,
+      text: 'Your call is important to us and Dana will be with you shortly how can I help',
+    });
+    const doc = callDocument([turn]);
+
+    // Act
+    const merged = mergeCtr(doc, { ctr: oneAgent, recording: null }, { aniHashKey: KEY });
+
+    // Assess: whole, to the owner of most of its time
+    expect(merged.turns).toHaveLength(1);
+    expect(merged.turns[0]!.text).toBe(doc.turns[0]!.text);
+  });
+
   it('splits a first turn that mixes the IVR prompt and the agent greeting', () => {
     // Prepare
     const doc = callDocument([
