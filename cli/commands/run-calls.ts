@@ -38,6 +38,12 @@ export interface CallOutcome {
   callId: string;
   executionName: string;
   outcome: LocalRunResult['outcome'] | 'unchanged';
+  /**
+   * How a `succeeded` run landed the call (call_status' state): processed, or partial when an
+   * AI step failed. Progress says this, as the run's table does (it said `succeeded` beside a
+   * table that said `processed`: helper-214's trial).
+   */
+  landed?: 'processed' | 'partial';
   statesRun: string[];
   error: LocalRunResult['error'];
   /** For a quarantined call or a rejected drop: why (as in call_status.reason, or the drop's report). */
@@ -53,6 +59,13 @@ export interface CallOutcome {
    */
   replacedFrom?: string;
 }
+
+/** A succeeded run's landing state, read from WriteResults' output (nothing for any other outcome). */
+const landedAs = (run: LocalRunResult): Pick<CallOutcome, 'landed'> => {
+  if (run.outcome !== 'succeeded') return {};
+  const state = (run.output as { state?: unknown } | null)?.state;
+  return state === 'processed' || state === 'partial' ? { landed: state } : {};
+};
 
 /** What one call's processing needs: the drop, the home's store, the steps' deps, the runner. */
 export interface CallContext {
@@ -411,6 +424,7 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
       error: run.error,
       reason: run.quarantine?.reason ?? null,
       ...(run.outcome === 'failed' || run.outcome === 'rejected' ? {} : replaced(ctx, previous)),
+      ...landedAs(run),
     };
     if (run.outcome === 'rejected') {
       for (const { key, aside } of keptInbox) await store.copy(aside, key);

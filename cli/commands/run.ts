@@ -405,12 +405,14 @@ const runLocked = async (
     if (result.outcome === 'unchanged') unchangedSoFar += 1;
     if (tty) bar.update(done, { call: printable(result.callId) });
     // A run lists the calls that ran, numbered among the folder's calls ("[3/11] call-0004:
-    // succeeded"); unchanged calls are counted once at the end ("10 calls unchanged"), not listed
+    // processed"); unchanged calls are counted once at the end ("10 calls unchanged"), not listed
     // one by one (trial22: a run of a folder that had run already printed a line per call). While
     // only unchanged calls go by, a line every PROGRESS_EVERY_MS says how far the run is.
     else if (!options.onlyChangedCalls) {
       if (result.outcome !== 'unchanged') {
-        err.write(`[${done}/${manifest.calls.length}] ${printable(result.callId)}: ${result.outcome}\n`);
+        err.write(
+          `[${done}/${manifest.calls.length}] ${printable(result.callId)}: ${result.landed ?? result.outcome}\n`,
+        );
         saidAt = Date.now();
       } else if (Date.now() - saidAt >= PROGRESS_EVERY_MS) {
         err.write(`[${done}/${manifest.calls.length}] ${unchangedSoFar} unchanged so far\n`);
@@ -420,7 +422,8 @@ const runLocked = async (
     // A watch batch lists only the calls that ran, so it numbers none: which calls are unchanged
     // is known only as each is read, and "[11/11]" for the one call that ran misleads. Its count
     // ends the batch ("1 call ran (10 unchanged)").
-    else if (result.outcome !== 'unchanged') err.write(`${printable(result.callId)}: ${result.outcome}\n`);
+    else if (result.outcome !== 'unchanged')
+      err.write(`${printable(result.callId)}: ${result.landed ?? result.outcome}\n`);
   };
   const callByCall = async (): Promise<CallOutcome[]> => {
     const ctx: CallContext = {

@@ -68,6 +68,6 @@ describe('debrief run or watch given a file, not its drop folder', () => {
       '-c',
       line.replace(/^npx debrief /, `node ${shellWord(join(REPO, 'bin/debrief.mjs'))} `),
     ]);
-    expect(ran.stderr).toContain(`[1/1] ${stem}: succeeded`);
+    expect(ran.stderr).toContain(`[1/1] ${stem}: processed`);
   }, 120_000);
 });

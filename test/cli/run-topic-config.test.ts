@@ -79,16 +79,22 @@ describe('debrief run: the topic configuration and partial calls', () => {
         },
       };
     };
-    const first = await runDrop({ dir: drop, home, enrichers: down, out: quiet, err: quiet });
+    const firstSaid = say();
+    const first = await runDrop({ dir: drop, home, enrichers: down, out: quiet, err: firstSaid.stream });
     expect(await statusOf(home)).toEqual([{ call_id: STEM, state: 'partial' }]);
     // Act: the engine is back; the same inputs again
-    const second = await runDrop({ dir: drop, home, out: quiet, err: quiet });
+    const secondSaid = say();
+    const second = await runDrop({ dir: drop, home, out: quiet, err: secondSaid.stream });
     const third = await runDrop({ dir: drop, home, out: quiet, err: quiet });
     // Assess: run again once, then unchanged
     expect(first.calls.map((c) => c.outcome)).toEqual(['succeeded']);
     expect(second.calls.map((c) => c.outcome)).toEqual(['succeeded']);
     expect(await statusOf(home)).toEqual([{ call_id: STEM, state: 'processed' }]);
     expect(third.calls.map((c) => c.outcome)).toEqual(['unchanged']);
+    // progress says how each run landed the call, as the table does (it said "succeeded" both times)
+    expect([first.calls[0]?.landed, second.calls[0]?.landed]).toEqual(['partial', 'processed']);
+    expect(firstSaid.text()).toContain(`[1/1] ${STEM}: partial`);
+    expect(secondSaid.text()).toContain(`[1/1] ${STEM}: processed`);
   });
 
   it('after topics train, a plain run says which unchanged calls were made with another model', async () => {

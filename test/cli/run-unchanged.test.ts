@@ -37,7 +37,7 @@ describe('a run of a folder whose calls ran already', () => {
     expect(again.out.text()).toContain('(query it: npx debrief query "select * from calls" --home');
     expect(again.out.text()).toMatch(/^workbench: npx debrief serve --home /m);
     // the changed call is listed, numbered among the folder's calls, and alone in the report
-    expect(changed.err.text()).toMatch(new RegExp(`^\\[[123]/3\\] ${one}: succeeded$`, 'm'));
+    expect(changed.err.text()).toMatch(new RegExp(`^\\[[123]/3\\] ${one}: processed$`, 'm'));
     expect(changed.err.text()).not.toMatch(/: unchanged$/m);
     expect(changed.err.text()).toContain('2 calls unchanged (their files are as at their last run');
     expect(changed.out.text()).toContain(one);

@@ -42,7 +42,7 @@ describe("debrief watch given run's --call or --reprocess", () => {
     expect(existsSync(home)).toBe(false);
     const line = /: (npx debrief run [^\n]+)\n$/.exec(call.stderr)?.[1] ?? '';
     const ran = await sh('sh', ['-c', line.replace(/^npx debrief /, `node ${shellWord(CLI)} `)]);
-    expect(ran.stderr).toContain(`[1/1] ${stem}: succeeded`);
+    expect(ran.stderr).toContain(`[1/1] ${stem}: processed`);
     // The option stays out of watch's help: it is not one of its options.
     expect((await debrief(['watch', '--help'])).stdout).not.toContain('--call');
   }, 120_000);

@@ -178,7 +178,7 @@ describe('debrief watch', () => {
       expect(second.err).not.toContain(`${a}: unchanged`);
       // Not numbered among every call of the folder ("[2/2]" when one call ran): which calls are
       // unchanged is known only as each is read, so the batch's count comes at its end.
-      expect(second.err).toMatch(new RegExp(`^${b}: succeeded$`, 'm'));
+      expect(second.err).toMatch(new RegExp(`^${b}: processed$`, 'm'));
       expect(second.err).not.toMatch(/\[\d+\/\d+\]/);
       expect(second.err).toContain('1 call ran (1 unchanged)');
     } finally {
