@@ -96,13 +96,28 @@ export const callerLeg = (
       const first = [...s.segments].sort((a, b) => at(a) - at(b))[0];
       return first?.segmentType.toLowerCase() === 'dialing' || s.direction?.toLowerCase() === 'outbound';
     }) && !alerted(p);
+  // When a participant's voice first appears (its earliest segment start).
+  const firstAt = (p: GenesysParticipant) =>
+    Math.min(
+      ...voiceSessions(p).flatMap((s) =>
+        s.segments.map((g) => parseInstant(g.segmentStart) ?? Number.POSITIVE_INFINITY),
+      ),
+    );
+  // An external party reached before any IVR, queue or agent: the user dialled out to a customer
+  // (then transferred or consulted), an agent, not a caller (helper-220: that user's dialing, talk
+  // and wrap-up left handle time, and the customer's number was our own line).
+  const dialledOut = voice
+    .filter(({ p }) => purposeOf(p) === 'external')
+    .reduce((min, { p }) => Math.min(min, firstAt(p)), Number.POSITIVE_INFINITY);
   const caller = voice.find(
     ({ p, index }) =>
       purposeOf(p) === 'user' &&
       originated(p) &&
       voice.some(
         (o) =>
-          o.index !== index && (ROUTED_TO.has(purposeOf(o.p)) || (purposeOf(o.p) === 'user' && alerted(o.p))),
+          o.index !== index &&
+          (ROUTED_TO.has(purposeOf(o.p)) || (purposeOf(o.p) === 'user' && alerted(o.p))) &&
+          firstAt(o.p) < dialledOut,
       ),
   );
   if (caller) return { index: caller.index, type: 'user' };

@@ -418,3 +418,78 @@ describe('mergeCtr status and malformed records', () => {
     expect(j.direction).toBe('outbound');
   });
 });
+
+describe('an outbound call placed by a user (no queue) and transferred to an agent', () => {
+  it('keeps the external party as the caller and the user as agent #1 (helper-220: the user was taken for an employee calling in, its dialing, talk and wrap-up left handle time)', () => {
+    // Prepare: Sam (purpose user) dials a customer (dial 1 s, ring 8 s), talks 60 s, transfers
+    // to Dana (purpose agent), who talks 128 s; Sam wraps up 11 s.
+    const at = (ms: number) => new Date(T0 + ms).toISOString();
+    const seg = (segmentType: string, b: number, e: number) => ({
+      segmentStart: at(b),
+      segmentEnd: at(e),
+      segmentType,
+    });
+    const ctr = GenesysConversation.parse({
+      conversationId: 'conv-out-transfer',
+      conversationStart: at(0),
+      conversationEnd: at(200_000),
+      originatingDirection: 'outbound',
+      participants: [
+        {
+          participantId: 'p-sam',
+          purpose: 'user',
+          userId: 'u-sam',
+          sessions: [
+            {
+              mediaType: 'voice',
+              direction: 'outbound',
+              ani: 'tel:+15125550100',
+              dnis: 'tel:+15125550142',
+              segments: [
+                seg('dialing', 0, 1_000),
+                seg('contacting', 1_000, 9_000),
+                seg('interact', 9_000, 69_000),
+                seg('wrapup', 69_000, 80_000),
+              ],
+            },
+          ],
+        },
+        {
+          participantId: 'p-ext',
+          purpose: 'external',
+          sessions: [
+            {
+              mediaType: 'voice',
+              direction: 'outbound',
+              dnis: 'tel:+15125550142',
+              segments: [seg('interact', 9_000, 200_000)],
+            },
+          ],
+        },
+        {
+          participantId: 'p-dana',
+          participantName: 'Dana Smith',
+          purpose: 'agent',
+          userId: 'u-dana',
+          sessions: [
+            {
+              mediaType: 'voice',
+              direction: 'inbound',
+              segments: [seg('alert', 69_000, 72_000), seg('interact', 72_000, 200_000)],
+            },
+          ],
+        },
+      ],
+    });
+    const doc = callDocument([tcaTurn('AGENT', { atMs: 10_000, text: 'Hello, is that Mr Lee?' })]);
+
+    // Act
+    const j = mergeCtr(doc, { ctr, recording: null }, { aniHashKey: KEY }).journey!;
+
+    // Assess: Sam is agent #1, with his dialing and ringing in handle time (9 + 60 + 11 + 128 s)
+    expect(j.callerType).toBe('external');
+    expect(j.agentIds).toEqual(['u-sam', 'u-dana']);
+    expect(j.handleMs).toBe(208_000);
+    expect(j.transfers).toBe(1);
+  });
+});
