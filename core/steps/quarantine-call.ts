@@ -34,6 +34,11 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
   const now = deps.now();
   const folder = quarantineFolder(deps.prefixes.quarantine, input.callId);
   const kept: string[] = [];
+  // A call stopped before staging has no copy here: an earlier quarantine's copies (of files the
+  // drop has since replaced) go, or the report would say "no copy" beside them and its new
+  // quarantinedAt would keep them past --keep-quarantined (helper-220).
+  if (input.leftInPlace)
+    for (const key of await deps.store.list(`${folder}/inputs/`)) await deps.store.delete(key);
   for (const key of Object.values(input.keys)) {
     if (!key || !(await deps.store.exists(key))) continue;
     const copy = `${folder}/inputs/${key.slice(key.lastIndexOf('/') + 1)}`;

@@ -593,4 +593,28 @@ describe('a call whose files cannot be read before they are staged', () => {
     expect(readdirSync(join(home, 'quarantine', objectName('call-a')))).toEqual(['error.json']);
     expect(existsSync(join(home, 'inbox', 'call-b.tca.json'))).toBe(false);
   }, 300_000);
+
+  it("drops an earlier quarantine's copies when the call is stopped before staging: the report says no copy is kept (helper-220)", async () => {
+    // Prepare: call-b's CTR is cut off (quarantined at MergeCtr: its transcript and CTR copied
+    // under quarantine/call-b/inputs/), then replaced by a pipe (stopped before staging). Before,
+    // the new report said keptCopies [] and "no copy here" beside the first drop's copies, and
+    // its new quarantinedAt kept them past --keep-quarantined.
+    const home = tempDir('unstaged-stale-copies-home');
+    const drop = dropOf({});
+    copyFileSync(TRANSCRIPT, join(drop, 'call-b.tca.json'));
+    writeFileSync(join(drop, 'call-b.ctr.json'), '{"conversationId": ');
+    const first = await run(drop, home);
+    expect(first.outcomes).toEqual({ 'call-b': 'quarantined' });
+    const folder = join(home, 'quarantine', objectName('call-b'));
+    expect(readdirSync(join(folder, 'inputs')).sort()).toEqual(['call-b.ctr.json', 'call-b.tca.json']);
+    rmSync(join(drop, 'call-b.ctr.json'));
+    execFileSync('mkfifo', [join(drop, 'call-b.ctr.json')]);
+    // Act
+    const again = await run(drop, home);
+    // Assess
+    expect(again.outcomes).toEqual({ 'call-b': 'quarantined' });
+    const report = JSON.parse(readFileSync(join(folder, 'error.json'), 'utf8')) as { keptCopies: string[] };
+    expect(report.keptCopies).toEqual([]);
+    expect(existsSync(join(folder, 'inputs')) ? readdirSync(join(folder, 'inputs')) : []).toEqual([]);
+  }, 300_000);
 });
