@@ -177,6 +177,8 @@ with base as (
     -- call_agents splits them, and the connected time (the recording), among the call's agents.
     (pow(${U('i', 32)}, 3) * 180000 * handle_factor)::bigint as call_hold_ms,
     (15000 + 60000 * ${U('i', 33)})::bigint as call_acw_ms,
+    -- An outbound call's dialing and ringing (Genesys' handle time counts them, as the merge does).
+    ((direction = 'outbound')::int * (2000 + 18000 * ${U('i', 71)}))::bigint as call_dial_ms,
     -- busy hours 08:00-20:00 UTC, more calls around noon
     (date '1970-01-01' + to_days(day)) as dt_date,
     (28800000 + (43200000 * (u2 + u3 + u9) / 3))::bigint as ms_of_day,
@@ -225,8 +227,9 @@ select call_id, dt, call_id as conversation_id, started_at::timestamp_ms as star
   case when ctr_status = 'matched' then (direction = 'inbound')::int * (handle_factor * 120000 * pow(${U('i', 31)}, 2))::bigint end as queue_ms,
   case when ctr_status = 'matched' then call_hold_ms end as hold_ms,
   case when ctr_status = 'matched' then call_acw_ms end as acw_ms,
-  -- Genesys' handle time: the agents' talk (connected, not on hold) + hold + after-call work.
-  case when ctr_status = 'matched' then duration_ms + call_hold_ms + call_acw_ms end as handle_ms,
+  -- Genesys' handle time: the agents' talk (connected, not on hold) + hold + after-call work, and
+  -- on an outbound call their dialing and ringing (helper-220: as the CTR merge counts it since 7acd4cf).
+  case when ctr_status = 'matched' then duration_ms + call_hold_ms + call_acw_ms + call_dial_ms end as handle_ms,
   case when ctr_status = 'matched' then (agent_count - 1)::bigint end as transfers,
   case when ctr_status = 'matched' then '["' || ${pick(['resolved', 'follow-up', 'escalated', 'no-action'], 'i', 34)} || '"]' end as wrapup_codes,
   md5('ani' || (hash(i, 35) % 400000)::varchar) as ani_hash,
