@@ -12,6 +12,8 @@ export const unwrapConversation = (
   stem = 'the call',
   /** The recording metadata file dropped with it, when one was (it may name no conversation). */
   recordingFile: string | null = null,
+  /** Why that file gave no recording to read a conversationId from (it may name one), when it gave none. */
+  recordingUnread: string | null = null,
 ): unknown => {
   if (typeof json !== 'object' || json === null) return json;
   const response = json as { conversations?: unknown; totalHits?: unknown };
@@ -37,7 +39,9 @@ export const unwrapConversation = (
       : conversationId === null
         ? recordingFile === null
           ? `holds ${conversations.length} conversations and no recording metadata was dropped to say which is this call's`
-          : `holds ${conversations.length} conversations and its recording metadata (${recordingFile}) names no conversationId to say which is this call's`
+          : recordingUnread !== null
+            ? `holds ${conversations.length} conversations and its recording metadata (${recordingFile}) could not be read to say which is this call's (${recordingUnread})`
+            : `holds ${conversations.length} conversations and its recording metadata (${recordingFile}) names no conversationId to say which is this call's`
         : `holds ${conversations.length} conversations and none is the recording's (conversationId ${conversationId})`;
   throw new InvalidInputError(
     'ctr',

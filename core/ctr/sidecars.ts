@@ -67,16 +67,19 @@ export const readSidecars = (
   }
 
   let recording: RecordingMetadata | null = null;
+  // Why the recording metadata gave no recording (helper-220: a recording list whose entries name
+  // the conversation but have no start time was said to name no conversationId).
+  let recordingUnread: string | null = null;
   if (recIn) {
     const kind = recogniseFormat(recIn.json);
     if (kind === 'recording-metadata' || kind === 'unknown') {
       const read = readRecordingMetadata(recIn.json, recIn.key, stem);
       recording = read.recording;
       if (read.note) notes.push(read.note);
+      if (!recording) recordingUnread = read.note ?? 'no recording in it';
     } else {
-      notes.push(
-        `${fileNameOf(recIn.key)} is not recording metadata (${kind.replaceAll('-', ' ')}): ignored`,
-      );
+      recordingUnread = `${fileNameOf(recIn.key)} is not recording metadata (${kind.replaceAll('-', ' ')}): ignored`;
+      notes.push(recordingUnread);
     }
   }
 
@@ -93,6 +96,7 @@ export const readSidecars = (
           fileNameOf(ctrIn.key),
           stem,
           recIn ? fileNameOf(recIn.key) : null,
+          recordingUnread,
         ),
       ),
       'ctr',

@@ -381,6 +381,12 @@ describe('recording metadata in the shapes Genesys exports', () => {
     });
     // Recording metadata that names no conversation (the AWS sample's: a start time alone)
     const twoWithStartOnly = problem([other, record], { startTime: '2026-04-17T09:00:00Z' });
+    // A recording list whose entry names the conversation but has no start time (not read as a
+    // recording): it does name a conversationId (helper-220: the line said it named none)
+    const twoWithUnreadList = problem(
+      [other, record],
+      [{ id: 'r1', media: 'audio', conversationId: record.conversationId }],
+    );
     const picked = problem([other, record], {
       startTime: '2026-04-17T09:00:00Z',
       conversationId: record.conversationId,
@@ -399,6 +405,9 @@ describe('recording metadata in the shapes Genesys exports', () => {
     // (helper-218: it said "no recording metadata was dropped" of c.recording.json)
     expect(twoWithStartOnly).toBe(
       'ctr: c.ctr.json is an Analytics API query response that holds 2 conversations and its recording metadata (c.recording.json) names no conversationId to say which is this call\'s: drop the call\'s own conversation (one element of "conversations") as c.ctr.json',
+    );
+    expect(twoWithUnreadList).toBe(
+      'ctr: c.ctr.json is an Analytics API query response that holds 2 conversations and its recording metadata (c.recording.json) could not be read to say which is this call\'s (c.recording.json lists no audio recording with a start time): drop the call\'s own conversation (one element of "conversations") as c.ctr.json',
     );
     expect(twoWithRecording).toMatch(
       /^ctr: c\.ctr\.json is an Analytics API query response that holds 2 conversations and none is the recording's \(conversationId f0f0f0f0-0000-4000-8000-000000000000\): drop/,
