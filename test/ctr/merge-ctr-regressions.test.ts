@@ -20,6 +20,29 @@ const oneAgent = simpleCtr({
   ],
 });
 
+/** An instant `ms` after T0, as a record spells it. */
+const at = (ms: number) => new Date(T0 + ms).toISOString();
+/** A record's segment of `segmentType` from `b` to `e` ms after T0. */
+const seg = (segmentType: string, b: number, e: number) => ({
+  segmentStart: at(b),
+  segmentEnd: at(e),
+  segmentType,
+});
+
+/** The customer an outbound call reached: answered at 9 s, on the line until `endMs`. */
+const customerDialled = (endMs: number) => ({
+  participantId: 'p-ext',
+  purpose: 'external',
+  sessions: [
+    {
+      mediaType: 'voice',
+      direction: 'outbound',
+      dnis: 'tel:+15125550142',
+      segments: [seg('interact', 9_000, endMs)],
+    },
+  ],
+});
+
 /** Rewrites every instant of a record with `format` (same instants, other spelling). */
 const respell = (ctr: GenesysConversation, format: (iso: string) => string): GenesysConversation =>
   JSON.parse(JSON.stringify(ctr), (key, value) =>
@@ -360,12 +383,6 @@ describe('mergeCtr status and malformed records', () => {
     // Prepare: Dana dials out (0–1 s), it rings (1–9 s), the customer answers (9–69 s), 15 s of
     // wrap-up; her tHandle is talk + hold + ACW + dialing + contacting (Genesys' glossary, "handle
     // time": 60 + 15 + 1 + 8 = 84 s). Until this, handle time was 75 s.
-    const at = (ms: number) => new Date(T0 + ms).toISOString();
-    const seg = (segmentType: string, b: number, e: number) => ({
-      segmentStart: at(b),
-      segmentEnd: at(e),
-      segmentType,
-    });
     const outbound = {
       conversationId: 'conv-out',
       conversationStart: at(0),
@@ -390,18 +407,7 @@ describe('mergeCtr status and malformed records', () => {
             },
           ],
         },
-        {
-          participantId: 'p-ext',
-          purpose: 'external',
-          sessions: [
-            {
-              mediaType: 'voice',
-              direction: 'outbound',
-              dnis: 'tel:+15125550142',
-              segments: [seg('interact', 9_000, 69_000)],
-            },
-          ],
-        },
+        customerDialled(69_000),
       ],
     };
     const ctr = GenesysConversation.parse(outbound);
@@ -423,12 +429,6 @@ describe('an outbound call placed by a user (no queue) and transferred to an age
   it('keeps the external party as the caller and the user as agent #1 (helper-220: the user was taken for an employee calling in, its dialing, talk and wrap-up left handle time)', () => {
     // Prepare: Sam (purpose user) dials a customer (dial 1 s, ring 8 s), talks 60 s, transfers
     // to Dana (purpose agent), who talks 128 s; Sam wraps up 11 s.
-    const at = (ms: number) => new Date(T0 + ms).toISOString();
-    const seg = (segmentType: string, b: number, e: number) => ({
-      segmentStart: at(b),
-      segmentEnd: at(e),
-      segmentType,
-    });
     const ctr = GenesysConversation.parse({
       conversationId: 'conv-out-transfer',
       conversationStart: at(0),
@@ -454,18 +454,7 @@ describe('an outbound call placed by a user (no queue) and transferred to an age
             },
           ],
         },
-        {
-          participantId: 'p-ext',
-          purpose: 'external',
-          sessions: [
-            {
-              mediaType: 'voice',
-              direction: 'outbound',
-              dnis: 'tel:+15125550142',
-              segments: [seg('interact', 9_000, 200_000)],
-            },
-          ],
-        },
+        customerDialled(200_000),
         {
           participantId: 'p-dana',
           participantName: 'Dana Smith',
