@@ -481,7 +481,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev36 (tuning), dev37 (the unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev37 (tuning)',
       ).choices([
         'frozen',
         'holdout',

@@ -185,11 +185,13 @@ describe('local topic classifier', () => {
       // dev29 and the callers who ring for someone, it reads billing even with identity checks as
       // evidence, 0.164 against address change's 0.162; "hello the bill on my statement can i change
       // the day" until the thirty-ninth: having learned dev34, identity checks as evidence read billing
-      // 0.177 against address change's 0.175. Now payments 0.149 against address change's 0.126, and
-      // weighing identity checks as evidence address change 0.183 to payments' 0.139)
+      // 0.177 against address change's 0.175; "hello my bill can i change the day" until the forty-second:
+      // having learned dev37, it reads address change 0.146 against payments' 0.136. Now payments 0.161
+      // against billing's 0.121 and address change's 0.118, and weighing identity checks as evidence
+      // address change 0.186 to payments' 0.147)
       {
         role: 'CUSTOMER' as const,
-        text: 'hello my bill can i change the day',
+        text: 'hello the bill can i change the day it comes out',
       },
       {
         role: 'AGENT' as const,

@@ -208,7 +208,8 @@ const DEV35_SHA256 = '90541d25d994c1a2dff66922f22eaf73006ec6dfded61e9095454c2c26
 const DEV36_SHA256 = '9b4f6a02e3daa4ef6a4acf325fb178fa573dd2a244cd9fbab4674b23f79131a4';
 /**
  * dev37 was written blind (no engine source read, no engine run on it), from main as it stood before
- * dev36 was learned (af9e795), as the forty-first round's unseen check: it is not training data (not in DEV_SETS).
+ * dev36 was learned (af9e795), as the forty-first round's unseen check (scored at the round's start and end and
+ * once more at the forty-second's start); it is training data (in DEV_SETS) since the forty-second.
  */
 const DEV37_SHA256 = '63a65bf50aea79607a358ae1d07d93fea523a57d445ebe9c7d05206270575315';
 /**
@@ -515,7 +516,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev37, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -530,9 +531,7 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev37', 'tox-a', 'tox-b', 'tox-c']),
-    );
+    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -567,6 +566,7 @@ describe('evaluation sets', () => {
     ['dev34', 'thirty-ninth'],
     ['dev35', 'fortieth'],
     ['dev36', 'forty-first'],
+    ['dev37', 'forty-second'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -665,7 +665,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = ['dev37'];
+  const UNSEEN: readonly EvalSetName[] = [];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -896,6 +896,7 @@ describe('evaluation sets', () => {
     ['dev34', 'thirty-ninth'],
     ['dev35', 'fortieth'],
     ['dev36', 'forty-first'],
+    ['dev37', 'forty-second'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -923,7 +924,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev36 among them since the forty-first round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev37 among them since the forty-second round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
