@@ -481,7 +481,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev37 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev37 (tuning), dev38 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -522,6 +522,7 @@ export const buildCli = (): Command => {
         'dev35',
         'dev36',
         'dev37',
+        'dev38',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
