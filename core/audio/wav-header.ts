@@ -102,27 +102,54 @@ const STREAMING_SIZES = new Set([0, 0xffffffff]);
 const fourCc = (b: Uint8Array, at: number): string =>
   String.fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!);
 
+/** Text with no control character but tab and line breaks, and no unassigned or private-use code point. */
+const plainText = (text: string): boolean => !/[^\t\n\r\P{Cc}]|[\p{Cn}\p{Co}]/u.test(text);
+
+/** Printable ASCII, tab and line breaks. */
+const isAsciiText = (c: number): boolean => (c >= 0x20 && c < 0x7f) || c === 0x09 || c === 0x0a || c === 0x0d;
+
 /**
- * Whether bytes read as text: UTF-8 (a character cut at the end still counts) with no control
- * character but tab and line breaks, and no unassigned or private-use code point. Counting every
- * byte from 0x80 up as text (as before) called about a fifth of random binary files text
- * (helper-214: 12 bytes of random data pass with probability 0.88^12); high bytes that are text
- * form UTF-8 sequences, which random ones seldom do (about 1 in 2,000 random files still reads
- * as text).
+ * Whether bytes read as text:
+ * - UTF-8 (a character cut at the end still counts) that `plainText` accepts. Counting every byte
+ *   from 0x80 up as text (as before) called about a fifth of random binary files text (helper-214:
+ *   12 bytes of random data pass with probability 0.88^12); high bytes that are text form UTF-8
+ *   sequences, which random ones seldom do.
+ * - UTF-16 after its byte-order mark (Windows Notepad's "Unicode"): FF FE or FE FF, then text.
+ * - Latin-1 / Windows-1252 (notes saved by an older editor: "Résumé", "Müller" with one byte per
+ *   accented letter): printable ASCII with a few accented letters (0xC0–0xFF but × and ÷), at
+ *   least seven bytes in eight ASCII. 64 random bytes pass about once in 10^20.
  */
 const isText = (bytes: Uint8Array): boolean => {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
-  } catch {
-    return false;
+  if (
+    bytes.length >= 4 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+  ) {
+    const body = bytes.subarray(2, 2 + ((bytes.length - 2) & ~1));
+    try {
+      return plainText(
+        new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(body),
+      );
+    } catch {
+      return false;
+    }
   }
-  return !/[^\t\n\r\P{Cc}]|[\p{Cn}\p{Co}]/u.test(text);
+  try {
+    return plainText(new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true }));
+  } catch {
+    // not UTF-8: Latin-1 text?
+  }
+  let ascii = 0;
+  for (const c of bytes) {
+    if (isAsciiText(c)) ascii += 1;
+    else if (c < 0xc0 || c === 0xd7 || c === 0xf7) return false;
+  }
+  return ascii * 8 >= bytes.length * 7;
 };
 
 /**
- * What a file that is no WAV starts with, in words: never its bytes, which may be a person's data
- * (a transcript or notes saved as .wav), and the reason lands in the lake's `call_status`.
+ * What a file that is no WAV starts with, in words (from its first 64 bytes): never its bytes,
+ * which may be a person's data (a transcript or notes saved as .wav), and the reason lands in the
+ * lake's `call_status`.
  */
 const describeStart = (b: Uint8Array): string => {
   const head = b.subarray(0, 64);
@@ -146,7 +173,11 @@ const containerOf = (b: Uint8Array): string | null => {
   const at = (i: number, text: string) => [...text].every((c, k) => b[i + k] === c.charCodeAt(0));
   if (at(0, 'OggS')) return 'an Ogg recording (Opus or Vorbis)';
   if (at(0, 'fLaC')) return 'a FLAC recording';
-  if (at(0, 'ID3') || (b[0] === 0xff && ((b[1] ?? 0) & 0xe0) === 0xe0)) return 'an MP3 recording';
+  // An MPEG frame's sync (11 bits set), a version that is not the reserved 01 and layer III (bits
+  // 01): FF FE, a UTF-16 byte-order mark, is no MP3 frame (layer I).
+  const b1 = b[1] ?? 0;
+  if (at(0, 'ID3') || (b[0] === 0xff && (b1 & 0xe0) === 0xe0 && (b1 & 0x18) !== 0x08 && (b1 & 0x06) === 0x02))
+    return 'an MP3 recording';
   if (at(4, 'ftyp')) return 'an MP4/M4A recording';
   if (at(0, '#!AMR')) return 'an AMR recording';
   if (b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) return 'a WebM recording';
@@ -195,12 +226,15 @@ function* walkChunks(
       name,
       `${name} is ${container}: debrief transcribes WAV, Ogg (Opus, Vorbis), FLAC and MP3 recordings; convert it (ffmpeg -i in -c:a pcm_s16le out.wav) and drop the .wav under the same call name instead`,
     );
-  if (magic !== 'RIFF' || fourCc(head, 8) !== 'WAVE')
+  if (magic !== 'RIFF' || fourCc(head, 8) !== 'WAVE') {
+    // 64 bytes say more than 12 about what the file is (text or not)
+    const start = fileSize > 12 ? yield [0, Math.min(fileSize, 64)] : head;
     throw new InvalidAudioError(
       'not-audio',
       name,
-      `${name} is not a WAV file (${describeStart(head)}): damaged, or another kind of file named .wav; drop the call's recording again under the same name`,
+      `${name} is not a WAV file (${describeStart(start)}): damaged, or another kind of file named .wav; drop the call's recording again under the same name`,
     );
+  }
   let at = 12;
   let fmt: Fmt | null = null;
   let origination: BextOrigination | null = null;

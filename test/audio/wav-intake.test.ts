@@ -204,6 +204,18 @@ describe('WAV intake', () => {
         expect(problemOf(() => decodeWavBytes(bytes, 'notes.wav'))).toMatch(/\(it holds text, not audio\)/);
       }
       expect(new TextEncoder().encode('Notatki: Dzię')[12]).toBe(0xc4);
+      // Text that is not UTF-8: Notepad's UTF-16 (after its byte-order mark FF FE or FE FF, which
+      // was called an MP3: FF FE reads as an MPEG frame's sync) and Latin-1 (one byte per accented
+      // letter, which was 'no RIFF WAVE header')
+      const notes = 'Résumé: Mr Müller wants a refund for the façade work.\r\n';
+      const utf16le = Uint8Array.from([0xff, 0xfe, ...[...notes].flatMap((c) => [c.charCodeAt(0), 0])]);
+      const utf16be = Uint8Array.from([0xfe, 0xff, ...[...notes].flatMap((c) => [0, c.charCodeAt(0)])]);
+      const latin1 = Uint8Array.from([...notes].map((c) => c.charCodeAt(0)));
+      for (const bytes of [utf16le, utf16be, latin1])
+        expect(problemOf(() => decodeWavBytes(bytes, 'notes.wav'))).toMatch(
+          /^not-audio: notes\.wav is not a WAV file \(it holds text, not audio\)/,
+        );
+      expect(latin1[1]).toBe(0xe9);
       // Random binary is not text (helper-214: a fifth of random files were called text when every
       // byte from 0x80 up counted as text); a fixed generator, so the test reads the same bytes each run
       let seed = 20_261_206;
@@ -215,13 +227,20 @@ describe('WAV intake', () => {
         const bytes = Uint8Array.from({ length: 200 }, random);
         return problemOf(() => decodeWavBytes(bytes, 'r.wav')).match(/\((it [^)]*)\)/)?.[1];
       });
-      // (2,000 files: 1 is read as text, "p]*S#:IFM5\u0784" (a Thaana letter); 492 were before)
+      // (2,000 files: none is read as text from their first 64 bytes; 1 was from 12, 492 before that)
       expect(described.filter((d) => d === 'it holds text, not audio').length).toBeLessThanOrEqual(2);
       expect(described.filter((d) => d === 'it has no RIFF WAVE header').length).toBeGreaterThan(1900);
       const mp3 = new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
       expect(problemOf(() => decodeWavBytes(mp3, 'x.wav'))).toMatch(
         /^unsupported-format: x\.wav is an MP3 recording: .*convert it/,
       );
+      // an MP3 without an ID3 tag starts with a layer III frame: MPEG-1 (FF FB), MPEG-2 (FF F3), MPEG-2.5 (FF E3)
+      for (const second of [0xfb, 0xf3, 0xe3])
+        expect(
+          problemOf(() =>
+            decodeWavBytes(new Uint8Array([0xff, second, 0x90, 0x64, ...new Array(60).fill(0)]), 'y.wav'),
+          ),
+        ).toMatch(/^unsupported-format: y\.wav is an MP3 recording/);
       expect(problemOf(() => decodeWavBytes(new Uint8Array(3), 'empty.wav'))).toMatch(
         /^not-audio: .*too small/,
       );
