@@ -208,6 +208,7 @@ export const buildCli = (): Command => {
         "leave the run's lake objects as written, one per call and table (default: merged into one per table and day at the end)",
       ),
   ).action(async (dir: string, opts: RunCliOptions) => {
+    (await import('./drop-folder.js')).checkDropFolder('run', dir, opts.home);
     const { runDrop } = await import('./commands/run.js');
     const summary = await runDrop({
       ...processingRunOptions(dir, opts),
@@ -258,6 +259,7 @@ export const buildCli = (): Command => {
           : `watch runs each call of ${dir} when its files land or change: it takes no --reprocess. To run the folder's calls again now (beside a watch too: the run waits for the batch in progress; --call <id> for some of them): ${line}`,
       );
     }
+    (await import('./drop-folder.js')).checkDropFolder('watch', dir, opts.home);
     const { watchDrop } = await import('./commands/watch.js');
     watchDrop({ ...processingRunOptions(dir, opts), settleMs: opts.settleMs, copyQuietMs: opts.copyQuietMs });
     process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import pLimit from 'p-limit';
@@ -17,7 +17,7 @@ import type { LocalSpeechOptions } from '../../adapters/local/local-deps.js';
 import { scanDrop, sha256OfFile } from '../../adapters/local/local-drop.js';
 import { USERS_FILE_KEYS, USERS_FILE_NAMES } from '../../core/agents/store-directory.js';
 import { parseUsersExport } from '../../core/agents/users-export.js';
-import { CALL_FILE_SUFFIXES, classifyDropFile } from '../../core/drop.js';
+import { CALL_FILE_SUFFIXES } from '../../core/drop.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
 import { exportKeyFor } from '../../core/names/store-names.js';
 import { objectName } from '../../core/object-names.js';
@@ -26,7 +26,8 @@ import { parseQueuesExport, QUEUES_FILE_KEYS, QUEUES_FILE_NAMES } from '../../co
 import type { StepDeps } from '../../core/steps/deps.js';
 import type { PiiMode } from '../../schemas/call-document.js';
 import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
-import { debriefCommand, debriefLine, shownFolder } from '../hints.js';
+import { checkDropFolder } from '../drop-folder.js';
+import { debriefCommand, shownFolder } from '../hints.js';
 import { printable, renderTable } from '../render-table.js';
 import { callDays, inDayOrder } from './call-days.js';
 import { writeDashboard } from './dashboard.js';
@@ -169,17 +170,6 @@ export interface AwaitingCall {
 }
 
 /**
- * What `run` or `watch` given a file rather than its drop folder says: the folder holding it,
- * and for `run`, that call alone (`--call <stem>`) when the file is a call's.
- */
-export const fileNotFolder = (command: 'run' | 'watch', file: string, home: string): string => {
-  const folder = shownFolder(dirname(resolve(file)));
-  const stem = classifyDropFile(basename(file))?.stem;
-  const args = command === 'run' && stem !== undefined ? ['run', folder, '--call', stem] : [command, folder];
-  return `${file} is a file: debrief ${command} takes a drop folder (each call's recording or transcript with its CTR and recording metadata, by stem); ${command === 'run' && stem !== undefined ? 'to run this call alone' : 'its folder'}: ${debriefCommand(args, home)}`;
-};
-
-/**
  * A stream for the lines said while the progress bar is drawn on a terminal: the bar's line is
  * cleared, the line written, and the bar drawn again under it. Written straight to the terminal, a
  * line went on after the bar ("processing ---- 0/2 calls | call-0001-billing: transcribing …").
@@ -209,11 +199,7 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
   const home = resolve(options.home);
   // Before the home is made: a mistyped folder (or `debrief run` outside the repo, where the
   // default `samples` is not) leaves no empty home behind.
-  if (!existsSync(options.dir))
-    throw new Error(
-      `drop folder ${options.dir} does not exist; give the folder to run: ${debriefLine('npx debrief run <folder>', options.home)}`,
-    );
-  if (statSync(options.dir).isFile()) throw new Error(fileNotFolder('run', options.dir, options.home));
+  checkDropFolder('run', options.dir, options.home);
   const lock = await lockHome(home, {
     command: 'run',
     wait: options.wait,

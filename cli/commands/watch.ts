@@ -1,9 +1,8 @@
 import { existsSync, type FSWatcher, statSync, watch } from 'node:fs';
 import { type CopySettle, DEFAULT_COPY_QUIET_MS } from '../../adapters/local/drop-settle.js';
-import { DebriefError } from '../../core/errors.js';
-import { debriefLine } from '../hints.js';
+import { checkDropFolder } from '../drop-folder.js';
 import { printable } from '../render-table.js';
-import { fileNotFolder, type RunOptions, type RunSummary, runDrop } from './run.js';
+import { type RunOptions, type RunSummary, runDrop } from './run.js';
 
 export interface WatchOptions extends RunOptions {
   /** Quiet time after the last file event before a batch runs (files of one call arrive together). */
@@ -40,12 +39,7 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
   const err = options.err ?? process.stderr;
   // Never created: a typo, or the default run from the wrong directory, would be watched, empty,
   // for ever. A folder that goes away once watched is waited for (below).
-  if (!existsSync(options.dir))
-    throw new DebriefError(
-      `watching ${options.dir}: no such folder; give the folder to watch: ${debriefLine('npx debrief watch <folder>', options.home)}`,
-    );
-  if (statSync(options.dir).isFile())
-    throw new DebriefError(fileNotFolder('watch', options.dir, options.home));
+  checkDropFolder('watch', options.dir, options.home);
   const settleMs = options.settleMs ?? 1500;
   let timer: NodeJS.Timeout | undefined;
   let rewatch: NodeJS.Timeout | undefined;

@@ -124,6 +124,50 @@ describe('CLI start-up: compiled JavaScript, each command loads only what it use
     }
   });
 
+  it('`debrief run` and `debrief watch` given a folder that is not there, or a file, say so before they load the workflow', async () => {
+    const dir = tempDir('startup-folder');
+    const file = join(dir, 'call-0001.wav');
+    writeFileSync(file, '');
+    const answers = await Promise.all([
+      loadedBy(['run', join(dir, 'nosuch'), '--home', join(dir, 'home')]),
+      loadedBy(['watch', join(dir, 'nosuch'), '--home', join(dir, 'home')]),
+      loadedBy(['run', file, '--home', join(dir, 'home')]),
+      loadedBy(['watch', file, '--home', join(dir, 'home')]),
+    ]);
+    expect(answers.map((a) => [a.code, a.stderr.trim()])).toEqual([
+      [
+        1,
+        expect.stringMatching(
+          /drop folder .*nosuch does not exist; give the folder to run: npx debrief run <folder>/,
+        ),
+      ],
+      [
+        1,
+        expect.stringMatching(
+          /watching .*nosuch: no such folder; give the folder to watch: npx debrief watch <folder>/,
+        ),
+      ],
+      [
+        1,
+        expect.stringMatching(
+          /call-0001\.wav is a file: debrief run takes a drop folder .*to run this call alone: .*--call call-0001/,
+        ),
+      ],
+      [
+        1,
+        expect.stringMatching(/call-0001\.wav is a file: debrief watch takes a drop folder .*its folder: /),
+      ],
+    ]);
+    for (const { ours, packages } of answers) {
+      expect(
+        ours.filter((m) => /^dist\/(workflows|core\/steps|core\/enrich|cli\/commands\/)/.test(m)),
+      ).toEqual([]);
+      expect(heavy(packages)).toEqual([]);
+    }
+    // no home made
+    expect(existsSync(join(dir, 'home'))).toBe(false);
+  });
+
   it('`debrief forget` on a home loads neither the AWS SDK nor the AWS forget (only --aws does)', async () => {
     const home = tempDir('startup-forget');
     const { stderr, code, ours, packages } = await loadedBy(['forget', 'call-404', '--home', home]);
