@@ -34,15 +34,23 @@ export const agentStints = (agents: readonly AgentTimeline[]): Stint[] =>
     .sort((a, b) => a.beginMs - b.beginMs || a.endMs - b.endMs || a.agentId.localeCompare(b.agentId));
 
 /**
- * Agent-to-agent handoffs: a stint counts when another agent joined no earlier than it and
- * stays on after it ends (blind, consult and via-queue transfers alike). A consulted agent who
- * joins and leaves while the first agent keeps the call is not a transfer; IVR-to-queue routing
- * is not one either (no agent is involved).
+ * Handoffs from an agent: an agent's stint counts when another agent, or an external party (a
+ * number the call was put through to), joined no earlier than it and stays on after it ends
+ * (blind, consult and via-queue transfers alike). A consulted agent or external party who joins
+ * and leaves while the agent keeps the call is not a transfer; IVR-to-queue routing is not one
+ * either (no agent is involved); an external party's own leaving is none (not ours).
  */
-export const countTransfers = (stints: readonly Stint[]): number =>
-  stints.filter((s) =>
-    stints.some((t) => t.agentId !== s.agentId && t.beginMs >= s.beginMs && t.endMs > s.endMs),
+export const countTransfers = (stints: readonly Stint[], externals: readonly Span[][] = []): number => {
+  const others = [
+    ...stints,
+    ...externals.flatMap((spans, i) =>
+      unionSpans(spans).map((span) => ({ agentId: `external ${i}`, ...span })),
+    ),
+  ];
+  return stints.filter((s) =>
+    others.some((t) => t.agentId !== s.agentId && t.beginMs >= s.beginMs && t.endMs > s.endMs),
   ).length;
+};
 
 /**
  * Genesys semantics: talk = connected (`interact`) time minus hold, hold = `hold` segments,
@@ -68,7 +76,7 @@ export const journeyMetrics = (t: CtrTimeline): JourneyMetrics => {
     handleMs:
       agents.reduce((sum, a) => sum + a.talkMs + a.holdMs + a.acwMs, 0) +
       t.agents.reduce((sum, a) => sum + totalMs(a.dialing), 0),
-    transfers: countTransfers(agentStints(t.agents)),
+    transfers: countTransfers(agentStints(t.agents), t.externals),
     agents,
   };
 };

@@ -42,9 +42,11 @@
  *    whose stint on the call began first keeps the channel until they leave — the transferring
  *    agent introduces the caller, the conference owner leads. One channel cannot tell two
  *    voices apart; this rule keeps the error to the overlap and never invents a third party;
- *  - transfers count agent-to-agent handoffs only: a stint counts when another agent joined
- *    no earlier and stays after it ends. A consulted agent who leaves while the first agent
- *    keeps the call is no transfer; IVR-to-queue routing is none.
+ *  - transfers count handoffs from an agent: a stint counts when another agent, or an external
+ *    party (a number the call was put through to), joined no earlier and stays after it ends. A
+ *    consulted agent or external party who leaves while the first agent keeps the call is no
+ *    transfer; IVR-to-queue routing is none. An external party's speech on the agent channel is
+ *    AGENT with no agent id (no agent of ours: no talk or handle time).
  *
  * Metrics. `metrics.agentTalkMs` becomes the speech time of AGENT-role turns after re-tagging:
  * IVR prompts, queue announcements and hold messages leave it. Journey times follow Genesys:

@@ -34,6 +34,12 @@ export interface CtrTimeline {
   /** Queue wait: `interact` segments of `acd` participants. */
   queue: Span[];
   agents: AgentTimeline[];
+  /**
+   * Connected (`interact`) time of each external party that is not the caller: a number an agent
+   * transferred or conferenced the call to (a warranty line, another company). Not agents: their
+   * time is no agent's talk or handle time; a transfer to one is a transfer all the same.
+   */
+  externals: Span[][];
   /** Distinct, in order of first appearance. */
   queueIds: string[];
   /** Distinct, in order of the wrap-up segments. */
@@ -187,6 +193,7 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
     string,
     AgentTimeline & { firstInteract: number; nameAt: number; codes: { at: number; code: string }[] }
   >();
+  const externals = new Map<number, Span[]>();
   const queueIds: string[] = [];
   const pushDistinct = (list: string[], value: string | undefined) => {
     if (value && !list.includes(value)) list.push(value);
@@ -230,6 +237,12 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
         if (segment.wrapUpCode) agent.codes.push({ at: span.beginMs, code: segment.wrapUpCode });
       }
       if (type !== 'wrapup') pushDistinct(queueIds, segment.queueId);
+    } else if (purpose === 'external') {
+      if (type === 'interact') {
+        const spans = externals.get(participantIndex) ?? [];
+        spans.push(span);
+        externals.set(participantIndex, spans);
+      }
     } else if (purpose === 'acd') {
       if (type === 'interact') queue.push(span);
       pushDistinct(queueIds, segment.queueId);
@@ -264,6 +277,7 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
     ivr,
     queue,
     agents: handled,
+    externals: [...externals.values()],
     queueIds,
     wrapupCodes,
     customerNumber: customerNumber(ctr, direction, caller),

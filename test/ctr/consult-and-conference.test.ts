@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeCtr } from '../../core/ctr/merge.js';
 import type { CallDocument } from '../../schemas/call-document.js';
+import { GenesysConversation } from '../../schemas/genesys-conversation.js';
 import { callDocument, simpleCtr, tcaTurn } from './call-builder.js';
 
 const T0 = Date.UTC(2026, 2, 2, 14, 0, 0);
@@ -114,5 +115,84 @@ describe('two agents on the call', () => {
     // Assess
     expect(merged.journey?.transfers).toBe(1);
     expect(merged.journey?.agents.map((a) => a.order)).toEqual([1, 2]);
+  });
+
+  /** `ctr` with an external party (a number the call was put through to) connected over `interact`. */
+  const withExternal = (ctr: ReturnType<typeof simpleCtr>, interact: [number, number], endMs: number) => {
+    const iso = (ms: number) => new Date(T0 + ms).toISOString();
+    return GenesysConversation.parse({
+      ...ctr,
+      conversationEnd: iso(endMs),
+      participants: [
+        ...ctr.participants.map((p) =>
+          p.purpose === 'customer'
+            ? {
+                ...p,
+                sessions: p.sessions.map((x) => ({
+                  ...x,
+                  segments: [{ segmentStart: iso(0), segmentEnd: iso(endMs), segmentType: 'interact' }],
+                })),
+              }
+            : p,
+        ),
+        {
+          participantId: 'p-ext',
+          participantName: 'Warranty line',
+          purpose: 'external',
+          sessions: [
+            {
+              mediaType: 'voice',
+              dnis: 'tel:+15125550199',
+              segments: [
+                {
+                  segmentStart: iso(interact[0] - 3_000),
+                  segmentEnd: iso(interact[0]),
+                  segmentType: 'contacting',
+                },
+                { segmentStart: iso(interact[0]), segmentEnd: iso(interact[1]), segmentType: 'interact' },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+  };
+
+  it('counts a transfer to an external number as a transfer, and an external party conferenced in and gone as none', () => {
+    // Prepare: Dana puts the caller through to a warranty line at 50 s and leaves (a blind
+    // transfer); in the second call she conferences it in for 20 s and finishes the call herself.
+    const blind = withExternal(
+      simpleCtr({
+        startMs: T0,
+        agents: [{ userId: 'u-dana', interact: [[0, 50_000]], wrapup: [50_000, 60_000] }],
+      }),
+      [50_000, 120_000],
+      120_000,
+    );
+    const conference = withExternal(
+      simpleCtr({ startMs: T0, agents: [{ userId: 'u-dana', interact: [[0, 120_000]] }] }),
+      [40_000, 60_000],
+      120_000,
+    );
+    const doc = callDocument([
+      tcaTurn('AGENT', { atMs: 30_000, text: 'I will put you through to the warranty line now.' }),
+      tcaTurn('AGENT', { atMs: 70_000, text: 'Warranty line, how can I help?' }),
+      tcaTurn('CUSTOMER', { atMs: 80_000, text: 'My kettle broke.' }),
+    ]);
+
+    // Act
+    const [afterBlind, afterConference] = [merge(doc, blind), merge(doc, conference)];
+
+    // Assess: one transfer, and the external party is no agent of ours (its speech on the agent
+    // channel is AGENT with no agent id; no talk or handle time of Dana's)
+    expect(afterBlind.journey?.transfers).toBe(1);
+    expect(who(afterBlind)).toEqual([
+      'AGENT:u-dana:I will put you through to the warranty line now.',
+      'AGENT::Warranty line, how can I help?',
+      'CUSTOMER::My kettle broke.',
+    ]);
+    expect(afterBlind.journey?.agentIds).toEqual(['u-dana']);
+    expect(afterBlind.journey?.handleMs).toBe(60_000);
+    expect(afterConference.journey?.transfers).toBe(0);
   });
 });
