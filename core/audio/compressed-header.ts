@@ -1,5 +1,5 @@
 import { InvalidAudioError } from './audio-errors.js';
-import { checkChannelsAndRate, checkDuration } from './wav-header.js';
+import { checkChannelsAndRate, checkDuration, startsMp3Frame } from './wav-header.js';
 
 /**
  * The headers of the compressed recordings the workflow takes besides WAV: Ogg Opus (Genesys
@@ -37,7 +37,9 @@ const ascii = (b: Uint8Array, at: number, text: string): boolean =>
 export const compressedContainerOf = (head: Uint8Array): CompressedHeader['container'] | null => {
   if (ascii(head, 0, 'OggS')) return 'ogg';
   if (ascii(head, 0, 'fLaC')) return 'flac';
-  if (ascii(head, 0, 'ID3') || isMp3Sync(head, 0)) return 'mp3';
+  // A layer III frame, not any MPEG sync: FF FE (UTF-16 notes saved as .wav) went to the MP3
+  // reader, which called them 'no MPEG layer III frame ... convert it'.
+  if (ascii(head, 0, 'ID3') || startsMp3Frame(head)) return 'mp3';
   return null;
 };
 

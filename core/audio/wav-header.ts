@@ -139,11 +139,16 @@ const isText = (bytes: Uint8Array): boolean => {
     // not UTF-8: Latin-1 text?
   }
   let ascii = 0;
+  let spaces = 0;
   for (const c of bytes) {
     if (isAsciiText(c)) ascii += 1;
     else if (c < 0xc0 || c === 0xd7 || c === 0xf7) return false;
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) spaces += 1;
   }
-  return ascii * 8 >= bytes.length * 7;
+  // Words are spaced: a quiet headerless G.711 recording is bytes of printable ASCII with a few
+  // from 0xC0 up too (A-law's small negative samples are 0x50–0x5F, its positive ones 0xD0–0xDF;
+  // μ-law's 0x70–0x7E and 0xF0–0xFE), never a space or line break.
+  return spaces > 0 && ascii * 8 >= bytes.length * 7;
 };
 
 /**
@@ -168,16 +173,29 @@ const BIT_DEPTHS: Record<WavEncoding, readonly number[]> = {
 /** Bytes wanted by the chunk walk: `length` bytes from absolute offset `at` (fewer at the end of the file). */
 type Want = readonly [at: number, length: number];
 
+/**
+ * Whether bytes start with an MPEG audio frame of layer III: its sync (11 bits set), a version
+ * that is not the reserved 01, and layer bits 01 (FF FB, F3, E3; FA, F2, E2 with a CRC). FF FE, a
+ * UTF-16 byte-order mark, and FF FF are no such frame (layer I). The intake's MP3 sniff
+ * (compressed-header.ts) and the WAV walk's description use this one test.
+ */
+export const startsMp3Frame = (b: Uint8Array): boolean => {
+  const b1 = b[1] ?? 0;
+  return b[0] === 0xff && (b1 & 0xe0) === 0xe0 && (b1 & 0x18) !== 0x08 && (b1 & 0x06) === 0x02;
+};
+
 /** What a non-WAV recording is, from its first 12 bytes (the containers recorders and exporters write). */
 const containerOf = (b: Uint8Array): string | null => {
   const at = (i: number, text: string) => [...text].every((c, k) => b[i + k] === c.charCodeAt(0));
   if (at(0, 'OggS')) return 'an Ogg recording (Opus or Vorbis)';
   if (at(0, 'fLaC')) return 'a FLAC recording';
-  // An MPEG frame's sync (11 bits set), a version that is not the reserved 01 and layer III (bits
-  // 01): FF FE, a UTF-16 byte-order mark, is no MP3 frame (layer I).
+  if (at(0, 'ID3') || startsMp3Frame(b)) return 'an MP3 recording';
+  // The other MPEG syncs a recorder or exporter writes: layer II (FF FD, F5, E5 ...) and ADTS AAC
+  // (FF F1, F9: layer 00); layer I (FF FE, FF FF) is left out, as FF FE starts UTF-16 text.
   const b1 = b[1] ?? 0;
-  if (at(0, 'ID3') || (b[0] === 0xff && (b1 & 0xe0) === 0xe0 && (b1 & 0x18) !== 0x08 && (b1 & 0x06) === 0x02))
-    return 'an MP3 recording';
+  if (b[0] === 0xff && (b1 & 0xf6) === 0xf0) return 'an AAC recording (ADTS)';
+  if (b[0] === 0xff && (b1 & 0xe0) === 0xe0 && (b1 & 0x18) !== 0x08 && (b1 & 0x06) === 0x04)
+    return 'an MP2 recording (MPEG layer II)';
   if (at(4, 'ftyp')) return 'an MP4/M4A recording';
   if (at(0, '#!AMR')) return 'an AMR recording';
   if (b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) return 'a WebM recording';

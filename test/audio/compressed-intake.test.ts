@@ -109,6 +109,27 @@ describe('compressed recordings: headers read with ranged reads', () => {
     expect(await problemOf(() => headerOf(notMp3, 'x.mp3'))).toMatch(
       /^unsupported-format: x\.mp3 has no MPEG layer III frame/,
     );
+    // Not every MPEG sync starts an MP3: Notepad's UTF-16 notes (byte-order mark FF FE, a layer I
+    // sync) were read as an MP3 ('has no MPEG layer III frame ... convert it'), an MP2 (FF FD) was
+    // taken as an MP3 when its data held two bytes that look like layer III frames (an MP2 made
+    // by ffmpeg: 24 kHz stereo, for 44.1 kHz mono), and AAC (ADTS, FF F1) was 'no layer III frame'
+    const notes = 'Résumé: Mr Müller wants a refund for the façade work.\r\n'.repeat(3);
+    const utf16le = Uint8Array.from([0xff, 0xfe, ...[...notes].flatMap((c) => [c.charCodeAt(0), 0])]);
+    expect(await problemOf(() => headerOf(utf16le, 'notes.wav'))).toMatch(
+      /^not-audio: notes\.wav is not a WAV file \(it holds text, not audio\)/,
+    );
+    const mp2 = new Uint8Array(60_000);
+    mp2.set([0xff, 0xfd, 0xe0, 0xc4], 0);
+    // 128 kb/s 44.1 kHz layer III frame headers 417 bytes apart, as MP2 data can hold by chance
+    for (const at of [100, 517]) mp2.set([0xff, 0xfb, 0x90, 0x64], at);
+    expect(await problemOf(() => headerOf(mp2, 'call.wav'))).toMatch(
+      /^unsupported-format: call\.wav is an MP2 recording \(MPEG layer II\): .*convert it/,
+    );
+    const aac = new Uint8Array(6000);
+    aac.set([0xff, 0xf1, 0x50, 0x80], 0);
+    expect(await problemOf(() => headerOf(aac, 'call.wav'))).toMatch(
+      /^unsupported-format: call\.wav is an AAC recording \(ADTS\): .*convert it/,
+    );
   });
 });
 

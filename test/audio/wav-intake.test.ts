@@ -216,6 +216,14 @@ describe('WAV intake', () => {
           /^not-audio: notes\.wav is not a WAV file \(it holds text, not audio\)/,
         );
       expect(latin1[1]).toBe(0xe9);
+      // A quiet headerless G.711 recording is no text, though its bytes are printable ASCII with a
+      // few from 0xC0 up, as Latin-1 is: A-law's small negative samples are 0x50-0x5F and positive
+      // ones 0xD0-0xDF, mu-law's 0x70-0x7E and 0xF0-0xFE (sox: whitenoise vol 0.002 dcshift -0.001
+      // was 'text' at 100 of 100 starts); words are spaced, these bytes never are
+      const quiet = (low: number, high: number) =>
+        Uint8Array.from({ length: 400 }, (_, i) => (i % 11 === 10 ? high : low + ((i * 7) % 5)));
+      for (const bytes of [quiet(0x54, 0xd5), quiet(0x78, 0xfe)])
+        expect(problemOf(() => decodeWavBytes(bytes, 'raw.wav'))).toMatch(/\(it has no RIFF WAVE header\)/);
       // Random binary is not text (helper-214: a fifth of random files were called text when every
       // byte from 0x80 up counted as text); a fixed generator, so the test reads the same bytes each run
       let seed = 20_261_206;
