@@ -36,7 +36,8 @@ export const agentStints = (agents: readonly AgentTimeline[]): Stint[] =>
 /**
  * Handoffs from an agent: an agent's stint counts when another agent, or an external party (a
  * number the call was put through to), joined no earlier than it and stays on after it ends
- * (blind, consult and via-queue transfers alike). A consulted agent or external party who joins
+ * by more than a second (blind, consult and via-queue transfers alike; a conference the caller
+ * hangs up on drops its legs within a second). A consulted agent or external party who joins
  * and leaves while the agent keeps the call is not a transfer; IVR-to-queue routing is not one
  * either (no agent is involved); an external party's own leaving is none (not ours).
  */
@@ -47,8 +48,12 @@ export const countTransfers = (stints: readonly Stint[], externals: readonly Spa
       unionSpans(spans).map((span) => ({ agentId: `external ${i}`, ...span })),
     ),
   ];
+  // Staying on means longer than the time legs take to drop when the caller hangs up on a
+  // conference (an external leg's end came 0.4 s after the agent's): no handoff.
   return stints.filter((s) =>
-    others.some((t) => t.agentId !== s.agentId && t.beginMs >= s.beginMs && t.endMs > s.endMs),
+    others.some(
+      (t) => t.agentId !== s.agentId && t.beginMs >= s.beginMs && t.endMs > s.endMs + STINT_JOIN_MS,
+    ),
   ).length;
 };
 

@@ -127,7 +127,12 @@ export const callerLeg = (
       ),
   );
   if (caller) return { index: caller.index, type: 'user' };
-  const external = voice.find(({ p }) => purposeOf(p) === 'external');
+  // The party who answered: a number dialled first that never connected (no answer, busy) is not
+  // the caller when another external party was reached (a redial in the same conversation).
+  const externals = voice.filter(({ p }) => purposeOf(p) === 'external');
+  const connected = (p: GenesysParticipant) =>
+    voiceSessions(p).some((s) => s.segments.some((g) => g.segmentType.toLowerCase() === 'interact'));
+  const external = externals.find(({ p }) => connected(p)) ?? externals[0];
   return external ? { index: external.index, type: 'external' } : null;
 };
 

@@ -195,4 +195,20 @@ describe('two agents on the call', () => {
     expect(afterBlind.journey?.handleMs).toBe(60_000);
     expect(afterConference.journey?.transfers).toBe(0);
   });
+
+  it('counts no transfer when the caller hangs up on a conference and the legs drop a moment apart', () => {
+    // Prepare: Dana conferences the warranty line in at 40 s; the caller hangs up at 120 s, Dana's
+    // leg drops at 120 s and the external leg 0.4 s later (so it "stays on after" Dana by 0.4 s)
+    const ctr = withExternal(
+      simpleCtr({ startMs: T0, agents: [{ userId: 'u-dana', interact: [[0, 120_000]] }] }),
+      [40_000, 120_400],
+      120_400,
+    );
+    const doc = callDocument([
+      tcaTurn('AGENT', { atMs: 30_000, text: 'Let me bring the warranty line in.' }),
+    ]);
+
+    // Act / Assess (1 until the legs' drop was allowed a second)
+    expect(merge(doc, ctr).journey?.transfers).toBe(0);
+  });
 });

@@ -425,6 +425,76 @@ describe('mergeCtr status and malformed records', () => {
   });
 });
 
+describe('an outbound call whose first number did not answer', () => {
+  it('takes the external party who answered as the caller, not the number dialled first (no transfer to the one who answered)', () => {
+    // Prepare: Dana dials a mobile that rings out (1–20 s), then the customer's landline in the same
+    // conversation, answered at 30 s; both are `external` participants, the unanswered one first
+    const unanswered = {
+      participantId: 'p-ext-mobile',
+      purpose: 'external',
+      sessions: [
+        {
+          mediaType: 'voice',
+          direction: 'outbound',
+          dnis: 'tel:+15125550100',
+          segments: [seg('contacting', 1_000, 20_000)],
+        },
+      ],
+    };
+    const landline = {
+      ...customerDialled(90_000),
+      participantId: 'p-ext-landline',
+      sessions: [{ ...customerDialled(90_000).sessions[0]!, segments: [seg('interact', 30_000, 90_000)] }],
+    };
+    const ctr = GenesysConversation.parse({
+      conversationId: 'conv-redial',
+      conversationStart: at(0),
+      conversationEnd: at(90_000),
+      originatingDirection: 'outbound',
+      participants: [
+        {
+          participantId: 'p-agent',
+          participantName: 'Dana Smith',
+          purpose: 'agent',
+          userId: 'u-dana',
+          sessions: [
+            {
+              mediaType: 'voice',
+              direction: 'outbound',
+              segments: [
+                seg('dialing', 0, 1_000),
+                seg('contacting', 1_000, 20_000),
+                seg('interact', 30_000, 88_000),
+              ],
+            },
+          ],
+        },
+        unanswered,
+        landline,
+      ],
+    });
+    const doc = callDocument([tcaTurn('AGENT', { atMs: 31_000, text: 'Hello, is that Mr Lee?' })]);
+
+    // Act
+    const j = mergeCtr(doc, { ctr, recording: null }, { aniHashKey: KEY }).journey!;
+
+    // Assess: the landline is the caller's leg (the mobile was; the landline, staying on 2 s after
+    // Dana, counted as a transfer to it)
+    expect(j.callerType).toBe('external');
+    expect(j.transfers).toBe(0);
+    expect(j.aniHash).toBe(
+      mergeCtr(
+        doc,
+        {
+          ctr: GenesysConversation.parse({ ...ctr, participants: [ctr.participants[0], landline] }),
+          recording: null,
+        },
+        { aniHashKey: KEY },
+      ).journey!.aniHash,
+    );
+  });
+});
+
 describe('an outbound call placed by a user (no queue) and transferred to an agent', () => {
   it('keeps the external party as the caller and the user as agent #1 (helper-220: the user was taken for an employee calling in, its dialing, talk and wrap-up left handle time)', () => {
     // Prepare: Sam (purpose user) dials a customer (dial 1 s, ring 8 s), talks 60 s, transfers
