@@ -7,6 +7,7 @@ import { runEmbeddedEngine } from '../../adapters/local/speech/embedded-engine.j
 import { STILL_COPYING } from '../../core/audio/audio-errors.js';
 import { formatMs } from '../../core/audio/wav-header.js';
 import { PIPELINE_VERSION } from '../../core/pipeline-version.js';
+import type { SpeechRecognizer } from '../../core/ports/speech-recognizer.js';
 import { piiWordRedactor } from '../../core/speech/pii-word-redactor.js';
 import type { PiiMode } from '../../schemas/call-document.js';
 import { printable } from '../render-table.js';
@@ -17,6 +18,10 @@ export interface TranscribeOptions {
   agentChannel: 0 | 1;
   piiMode: PiiMode;
   err?: NodeJS.WritableStream;
+  /** The recogniser, given how to report its model's build (default: defaultRecognizer). */
+  recognizer?: (
+    onModelProgress: (stage: string, done: number, total: number) => void,
+  ) => Promise<SpeechRecognizer>;
 }
 
 const ENCODING: Record<string, string> = {
@@ -57,8 +62,16 @@ export const transcribeCommand = async (options: TranscribeOptions): Promise<str
     `${printable(name)}: ${h.channels === 2 ? 'stereo' : 'mono'}, ${h.sampleRate} Hz ${h.bitsPerSample}-bit ${ENCODING[h.encoding] ?? h.encoding}, ${formatMs(h.durationMs)}\n`,
   );
   let lastStage = '';
+  // The model's build is said when it starts (about a minute, once), not only stage by stage as
+  // each ends: the first stage's end came after a silence that looked like a hang.
+  let building = false;
   const result = await runEmbeddedEngine(audio, name.replace(/[^0-9a-zA-Z._-]/g, '_').slice(0, 200), {
-    recognizer: await defaultRecognizer((stage, done, total) => {
+    recognizer: await (options.recognizer ?? defaultRecognizer)((stage, done, total) => {
+      if (!building)
+        err.write(
+          'first use: building the call-center language model (about a minute, once: later runs read it from the cache)\n',
+        );
+      building = true;
       if (done === total) err.write(`first use: call-center language model (${stage}) built\n`);
     }),
     redactor: options.piiMode === 'off' ? null : piiWordRedactor(options.piiMode),

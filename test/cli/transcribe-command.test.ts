@@ -61,3 +61,36 @@ describe('debrief transcribe of a stereo recording with one silent channel', () 
     expect(out).toMatch(/talk time: agent 0:00/);
   }, 120_000);
 });
+
+describe('debrief transcribe on first use', () => {
+  it('says the language model is being built when the build starts, not only as its stages end', async () => {
+    // Prepare: a second of a tone on both channels; a recogniser whose model build reports two
+    // stages (the real build takes about a minute) and hears nothing
+    const dir = tempDir('transcribe-first-use');
+    const file = join(dir, 'tone.wav');
+    execFileSync('sox', ['-n', '-r', '8000', '-c', '2', '-b', '16', file, 'synth', '1', 'sine', '440']);
+    const lines: string[] = [];
+    const err = { write: (line: string) => lines.push(line.trim()) > 0 } as unknown as NodeJS.WritableStream;
+    const recognizer = async (progress: (stage: string, done: number, total: number) => void) => {
+      lines.push('(building)');
+      progress('corpus', 0, 1);
+      progress('corpus', 1, 1);
+      progress('binary', 0, 1);
+      progress('binary', 1, 1);
+      return {
+        info: { engine: 'test', version: '1', model: 'none', modelHash: null, note: null },
+        recognize: async (segments: readonly unknown[]) => segments.map(() => []),
+      };
+    };
+    // Act
+    await transcribeCommand({ file, json: false, agentChannel: 1, piiMode: 'default', err, recognizer });
+    // Assess: said once, before the build's first stage ends (it was said only after)
+    expect(lines.slice(0, 5)).toEqual([
+      'tone.wav: stereo, 8000 Hz 16-bit PCM, 0:01',
+      '(building)',
+      'first use: building the call-center language model (about a minute, once: later runs read it from the cache)',
+      'first use: call-center language model (corpus) built',
+      'first use: call-center language model (binary) built',
+    ]);
+  });
+});
