@@ -43,6 +43,25 @@ const customerDialled = (endMs: number) => ({
   ],
 });
 
+/** Dana's outbound leg: she dials out, with `segments`. */
+const danaDialling = (segments: object[]) => ({
+  participantId: 'p-agent',
+  participantName: 'Dana Smith',
+  purpose: 'agent',
+  userId: 'u-dana',
+  sessions: [{ mediaType: 'voice', direction: 'outbound', segments }],
+});
+
+/** An outbound conversation from T0 to `endMs` ms after it. */
+const outboundRecord = (conversationId: string, endMs: number, participants: object[]): GenesysConversation =>
+  GenesysConversation.parse({
+    conversationId,
+    conversationStart: at(0),
+    conversationEnd: at(endMs),
+    originatingDirection: 'outbound',
+    participants,
+  });
+
 /** Rewrites every instant of a record with `format` (same instants, other spelling). */
 const respell = (ctr: GenesysConversation, format: (iso: string) => string): GenesysConversation =>
   JSON.parse(JSON.stringify(ctr), (key, value) =>
@@ -383,34 +402,15 @@ describe('mergeCtr status and malformed records', () => {
     // Prepare: Dana dials out (0–1 s), it rings (1–9 s), the customer answers (9–69 s), 15 s of
     // wrap-up; her tHandle is talk + hold + ACW + dialing + contacting (Genesys' glossary, "handle
     // time": 60 + 15 + 1 + 8 = 84 s). Until this, handle time was 75 s.
-    const outbound = {
-      conversationId: 'conv-out',
-      conversationStart: at(0),
-      conversationEnd: at(84_000),
-      originatingDirection: 'outbound',
-      participants: [
-        {
-          participantId: 'p-agent',
-          participantName: 'Dana Smith',
-          purpose: 'agent',
-          userId: 'u-dana',
-          sessions: [
-            {
-              mediaType: 'voice',
-              direction: 'outbound',
-              segments: [
-                seg('dialing', 0, 1_000),
-                seg('contacting', 1_000, 9_000),
-                seg('interact', 9_000, 69_000),
-                { ...seg('wrapup', 69_000, 84_000), wrapUpCode: 'wc-done' },
-              ],
-            },
-          ],
-        },
-        customerDialled(69_000),
-      ],
-    };
-    const ctr = GenesysConversation.parse(outbound);
+    const ctr = outboundRecord('conv-out', 84_000, [
+      danaDialling([
+        seg('dialing', 0, 1_000),
+        seg('contacting', 1_000, 9_000),
+        seg('interact', 9_000, 69_000),
+        { ...seg('wrapup', 69_000, 84_000), wrapUpCode: 'wc-done' },
+      ]),
+      customerDialled(69_000),
+    ]);
     const doc = callDocument([tcaTurn('AGENT', { atMs: 10_000, text: 'Hello, is that Mr Lee?' })]);
 
     // Act
@@ -446,33 +446,15 @@ describe('an outbound call whose first number did not answer', () => {
       participantId: 'p-ext-landline',
       sessions: [{ ...customerDialled(90_000).sessions[0]!, segments: [seg('interact', 30_000, 90_000)] }],
     };
-    const ctr = GenesysConversation.parse({
-      conversationId: 'conv-redial',
-      conversationStart: at(0),
-      conversationEnd: at(90_000),
-      originatingDirection: 'outbound',
-      participants: [
-        {
-          participantId: 'p-agent',
-          participantName: 'Dana Smith',
-          purpose: 'agent',
-          userId: 'u-dana',
-          sessions: [
-            {
-              mediaType: 'voice',
-              direction: 'outbound',
-              segments: [
-                seg('dialing', 0, 1_000),
-                seg('contacting', 1_000, 20_000),
-                seg('interact', 30_000, 88_000),
-              ],
-            },
-          ],
-        },
-        unanswered,
-        landline,
-      ],
-    });
+    const ctr = outboundRecord('conv-redial', 90_000, [
+      danaDialling([
+        seg('dialing', 0, 1_000),
+        seg('contacting', 1_000, 20_000),
+        seg('interact', 30_000, 88_000),
+      ]),
+      unanswered,
+      landline,
+    ]);
     const doc = callDocument([tcaTurn('AGENT', { atMs: 31_000, text: 'Hello, is that Mr Lee?' })]);
 
     // Act
