@@ -172,6 +172,10 @@ export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
         options.transcriber ??
         once(async () => localTranscriber(store, options.speech ?? {}, options.piiMode ?? 'default')),
       transcriptionTiming: options.transcriptionTiming ?? DEFAULT_TIMING,
+      // The agent on the other channel makes another transcript of the same recording: its own job.
+      ...((options.speech?.agentChannel ?? DEFAULT_AGENT_CHANNEL) === DEFAULT_AGENT_CHANNEL
+        ? {}
+        : { transcriptionVariant: `agent-channel-${options.speech?.agentChannel}` }),
     },
   };
 };

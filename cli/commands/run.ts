@@ -531,6 +531,7 @@ const runLocked = async (
         base.home,
         reported.map((c) => c.callId),
         out,
+        { dir: options.dir, settings: settingArgs(options) },
       );
     // Calls still being copied: the watch says so once, not an empty report per chunk.
     else if (ran.length === 0 && calls.length > 0 && waiting.length === 0 && saidHeader) {
@@ -635,6 +636,8 @@ export const runReport = async (
   home: string,
   callIds: string[],
   out: NodeJS.WritableStream,
+  /** The run's folder and settings: a channel warning then ends with the line that runs the call again. */
+  rerun?: { dir: string; settings: string[] },
 ): Promise<void> => {
   const lakeDir = join(resolve(home), 'lake');
   // One open of the lake for the whole report (an open lists every object: about a second at a
@@ -643,7 +646,7 @@ export const runReport = async (
   try {
     out.write(`${await resultReport(db, callIds, home)}\n`);
     for (const line of await sharedConversations(db, callIds)) out.write(`${line}\n`);
-    for (const line of await channelWarnings(db, callIds)) out.write(`${line}\n`);
+    for (const line of await channelWarnings(db, callIds, home, rerun)) out.write(`${line}\n`);
   } finally {
     db.close();
   }
@@ -840,7 +843,12 @@ const sharedConversations = async (db: DuckDbLake, callIds: string[]): Promise<s
  * transcript's lineage: the agent's greeting heard on the customer's channel only (the roles are
  * then swapped), or one channel with no speech. Printed at the run's end, not only on the call page.
  */
-const channelWarnings = async (db: DuckDbLake, callIds: string[]): Promise<string[]> => {
+const channelWarnings = async (
+  db: DuckDbLake,
+  callIds: string[],
+  home: string,
+  rerun?: { dir: string; settings: string[] },
+): Promise<string[]> => {
   const rows = await db.query(
     `select call_id, note from (
        select call_id, json_extract_string(lineage, '$.transcript.note') as note from calls
@@ -853,7 +861,18 @@ const channelWarnings = async (db: DuckDbLake, callIds: string[]): Promise<strin
     String(r.note)
       .split('; ')
       .filter((part) => part.includes("opens with an agent's greeting") || part.includes(') has no speech:'))
-      .map((part) => `warning: ${printable(String(r.call_id))}: ${printable(part)}`),
+      .map((part) => {
+        const line = `warning: ${printable(String(r.call_id))}: ${printable(part)}`;
+        // The swapped-channel advice as a line to type: this call alone (--agent-channel is the
+        // whole run's setting: the folder run so would turn every other call round), its folder,
+        // the run's other settings and home.
+        const channel = /--agent-channel ([01]) --reprocess$/u.exec(part)?.[1];
+        if (channel === undefined || rerun === undefined) return line;
+        const settings = rerun.settings.filter(
+          (arg, i, all) => arg !== '--agent-channel' && all[i - 1] !== '--agent-channel',
+        );
+        return `${line}: ${debriefCommand(['run', rerun.dir, '--call', String(r.call_id), ...settings, '--agent-channel', channel, '--reprocess'], home)}`;
+      }),
   );
 };
 

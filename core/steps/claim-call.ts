@@ -185,6 +185,7 @@ const claimHeld = async (
     execution.callId,
     audioKey,
     await readingInput(audioKey, () => deps.store.head(audioKey)),
+    deps.transcriptionVariant,
   );
   const transcriptKey = transcriptKeyFor(execution.callId, jobName);
   if (await deps.store.exists(transcriptKey))

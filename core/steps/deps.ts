@@ -47,6 +47,15 @@ export interface StepDeps {
   transcriber: () => Promise<Transcriber>;
   transcriptionTiming: TranscriptionTiming;
   /**
+   * The transcriber's settings that make another transcript of the same recording, when they
+   * are not the defaults (locally `agent-channel-0`: the agent on the left channel): part of the
+   * job name, so a call run again with them is transcribed again (`debrief run --agent-channel 0
+   * --reprocess` after the swapped-channel warning), not read from the transcript made without.
+   * Absent on AWS, where reprocessing never transcribes: a changed DEBRIEF_AGENT_CHANNEL applies to
+   * recordings dropped after it.
+   */
+  transcriptionVariant?: string;
+  /**
    * Set on AWS: ClaimCall claims each recording's content for its call and quarantines a copy of
    * another call's recording before it is transcribed (core/recording-claims.ts). Locally absent:
    * `debrief run` checks copies when it reads the drop (ReadInputs), with the runs it knows.

@@ -63,6 +63,7 @@ export const startTranscription = async (
       input.callId,
       audioKey,
       await readingInput(audioKey, () => deps.store.head(audioKey)),
+      deps.transcriptionVariant,
     );
   const state: TranscriptionState = previous ?? {
     jobName,

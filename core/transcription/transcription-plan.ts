@@ -35,10 +35,22 @@ export const isJobOf = (jobName: string, callId: string): boolean =>
   jobName.startsWith(`${jobNameStem(callId)}-`) &&
   /^[0-9a-f]+$/.test(jobName.slice(-JOB_VERSION_LENGTH));
 
-/** Transcribe job names: [0-9a-zA-Z._-], at most 200 characters, unique per account. */
-export const transcriptionJobName = (callId: string, audioKey: string, audio: ObjectInfo): string => {
+/**
+ * Transcribe job names: [0-9a-zA-Z._-], at most 200 characters, unique per account. `variant`
+ * names transcriber settings that make another transcript of the same recording (StepDeps
+ * transcriptionVariant: locally the agent's channel when it is not the default); none, or '',
+ * gives the name every job had before it, so stored transcripts keep theirs.
+ */
+export const transcriptionJobName = (
+  callId: string,
+  audioKey: string,
+  audio: ObjectInfo,
+  variant = '',
+): string => {
   const version = createHash('sha256')
-    .update(`${audioKey}\0${audio.etag ?? ''}\0${audio.size}\0${audio.etag ? '' : audio.lastModified}`)
+    .update(
+      `${audioKey}\0${audio.etag ?? ''}\0${audio.size}\0${audio.etag ? '' : audio.lastModified}${variant === '' ? '' : `\0${variant}`}`,
+    )
     .digest('hex')
     .slice(0, JOB_VERSION_LENGTH);
   return `${jobNameStem(callId)}-${version}`;

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createLocalRuntime } from '../../adapters/local/local-deps.js';
 import { createLocalRecognizer } from '../../adapters/local/speech/recognizers/local-recognizer.js';
 import { decodeWavBytes, encodeWav } from '../../adapters/local/speech/wav-file.js';
 import { runReport } from '../../cli/commands/run.js';
@@ -10,6 +11,7 @@ import { fileNameStartSettings } from '../../core/file-name-start.js';
 import type { SpeechRecognizer } from '../../core/ports/speech-recognizer.js';
 import { renderCallAudio } from '../../generator/audio/render-call-audio.js';
 import { type GeneratedCall, generateCall } from '../../generator/index.js';
+import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import { AUDIO_FIXTURES } from '../helpers/audio-fixtures.js';
 import { withBext } from '../helpers/bwf.js';
 import { freshRuntime, putInbox, withDb } from '../helpers/local-runtime.js';
@@ -584,6 +586,45 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
       expect(String(c?.note)).toContain(`; ${warning}`);
     });
     expect(printed.join('')).toContain(`warning: rec-1: ${warning}\n`);
+    // From `debrief run`, which knows the folder and settings: the line to type, for this call alone
+    // (--agent-channel is the whole run's: the folder run so would turn every other call round)
+    const typed: string[] = [];
+    const sink = { write: (chunk: string) => typed.push(chunk) > 0 } as unknown as NodeJS.WritableStream;
+    await runReport(runtime.home, ['rec-1'], sink, { dir: 'my drop', settings: ['--pii-mode', 'strict'] });
+    expect(typed.join('')).toContain(
+      `warning: rec-1: ${warning}: npx debrief run "my drop" --call rec-1 --pii-mode strict --agent-channel 0 --reprocess --home ${runtime.home}\n`,
+    );
+    const roles = async (dir: string) =>
+      withDb(dir, async (db) =>
+        (await db.query('select role from turns order by begin_ms limit 1')).map((r) => r.role),
+      );
+    expect(await roles(runtime.lakeDir)).toEqual(['CUSTOMER']);
+
+    // Act again: what the warning says, on the same home (the CLI's --agent-channel 0 --reprocess)
+    const again = createLocalRuntime({
+      home: runtime.home,
+      now: () => '2026-03-03T00:05:00.000Z',
+      postProcessors: [],
+      speech: {
+        agentChannel: 0,
+        recognizer: async () => oracleRecognizer(call.truth, (ch) => (ch === 0 ? 'AGENT' : 'CUSTOMER')),
+      },
+    });
+    const rerun = await new LocalWorkflowRunner(again.deps, undefined, { waitMs: 20 }).run({
+      callId: 'rec-1',
+      keys: { transcript: null, audio: 'inbox/rec-1.wav', ctr: null, recording: null },
+    });
+    // Assess: transcribed again with the agent on channel 0 (the transcript made with the agent on
+    // channel 1 was read again, the roles still swapped and the same warning said), and no warning
+    expect(rerun.outcome).toBe('succeeded');
+    expect(rerun.statesRun).toContain('StartTranscription');
+    expect(await roles(again.lakeDir)).toEqual(['AGENT']);
+    await withDb(again.lakeDir, async (db) => {
+      const [c] = await db.query(
+        "select json_extract_string(lineage, '$.transcript.note') as note from calls",
+      );
+      expect(String(c?.note)).not.toContain('opens with an agent');
+    });
   });
 
   it('a stereo file with the same audio on both channels is heard as the mono recording it is (each word once)', async () => {
