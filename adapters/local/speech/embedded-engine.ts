@@ -17,7 +17,11 @@ import { agentSpeaker, diarizeTwoSpeakers, openingCue } from '../../../core/spee
 import { musicFrames } from '../../../core/speech/music-detector.js';
 import { recognitionSpans } from '../../../core/speech/recognition-segments.js';
 import { DEFAULT_VAD, detectVoiceActivity, type Span, union } from '../../../core/speech/voice-activity.js';
-import type { RedactionTurn, WordRedactor } from '../../../core/speech/word-redactor.js';
+import {
+  numbersAcrossTurns,
+  type RedactionTurn,
+  type WordRedactor,
+} from '../../../core/speech/word-redactor.js';
 import type { CallCategory } from '../../../schemas/categories.js';
 import { TranscribeCallAnalyticsOutput } from '../../../schemas/transcribe-call-analytics.js';
 import { scoreTurnSentiment } from './turn-sentiment.js';
@@ -213,7 +217,10 @@ export const runEmbeddedEngine = async (
     const input: RedactionTurn[] = turns.map((t) => ({ role: t.role, words: t.words }));
     // One `[PII]` item per entity, spanning its words, as Transcribe writes it.
     const collapsed = new Map<TranscriptWord, TranscriptWord | null>();
-    for (const r of options.redactor.redact(input)) {
+    const found = options.redactor.redact(input);
+    // Voice clustering can cut a number at a speaker change: its digits in the next turn go too.
+    const wordRedactions = mono ? [...found, ...numbersAcrossTurns(input, found)] : found;
+    for (const r of wordRedactions) {
       const words = turns[r.turnIndex]?.words.slice(r.firstWord, r.lastWord + 1) ?? [];
       const first = words[0];
       const last = words.at(-1);
