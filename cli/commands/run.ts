@@ -208,9 +208,19 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
         `waiting: another debrief ${holder?.command ?? 'process'} (pid ${holder?.pid ?? '?'}) is processing calls in ${home}; this run starts when it ends (Ctrl-C to stop)\n`,
       ),
   });
+  // Ctrl-C: say where the run stands and let go of the home (the next run would wait for a
+  // lock whose process is gone, then take it) before the process ends as an interrupt does.
+  const onInterrupt = () => {
+    err.write(
+      `\ninterrupted: the calls that finished are in the lake; a call in flight was not finished and runs again on the next run: ${debriefCommand(['run', options.dir, ...settingArgs(options)], options.home)}\n`,
+    );
+    void lock.release().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onInterrupt);
   try {
     return await runLocked(options, err, out);
   } finally {
+    process.off('SIGINT', onInterrupt);
     await lock.release();
   }
 };

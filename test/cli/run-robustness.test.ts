@@ -117,6 +117,30 @@ describe('one home, one writer (#11.1)', () => {
     ]);
   });
 
+  it('Ctrl-C during a run says where it stands, lets go of the home and exits as an interrupt (it stopped silently, its lock left)', async () => {
+    // Prepare: the bundled samples (recordings to transcribe: a call is in flight for seconds)
+    const home = tempDir('home');
+    const child = spawn('node', ['bin/debrief.mjs', 'run', 'samples', '--home', home], { cwd: REPO });
+    let stderr = '';
+    const inFlight = new Promise<void>((resolve) => {
+      child.stderr.on('data', (d) => {
+        stderr += String(d);
+        if (/transcribing|first use/.test(stderr)) resolve();
+      });
+    });
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    // Act
+    await inFlight;
+    child.kill('SIGINT');
+    const code = await closed;
+    // Assess
+    expect(code).toBe(130);
+    expect(stderr).toContain(
+      `interrupted: the calls that finished are in the lake; a call in flight was not finished and runs again on the next run: npx debrief run samples --home ${home}`,
+    );
+    expect(readdirSync(join(home, '.locks')).filter((f) => f.endsWith('.lock'))).toEqual([]);
+  }, 300_000);
+
   it('with --no-wait a second run stops at once and says who holds the home', async () => {
     const home = tempDir('home');
     const held = await lockHome(home, { command: 'run' });
