@@ -42,14 +42,15 @@ describe('a number cut by a speaker change (voice clustering of a mono recording
 
   it('leaves words that are no digits, digits after a pause, and digits already redacted', () => {
     const number = 'it is five one two five five five oh';
-    const after = (gapMs: number, text: string) => [
+    const following = (gapMs: number, text: string) => [
       turn('CUSTOMER', number, 0),
       turn('AGENT', text, 8 * 300 + 250 + gapMs),
     ];
-    const redacted = (turns: ReturnType<typeof after>) => numbersAcrossTurns(turns, redactor.redact(turns));
-    expect(redacted(after(200, 'thank you i have updated it'))).toEqual([]);
-    expect(redacted(after(NUMBER_CARRY_GAP_MS + 1, 'one nine eight'))).toEqual([]);
-    const both = after(200, 'one nine eight');
+    const redacted = (turns: ReturnType<typeof following>) =>
+      numbersAcrossTurns(turns, redactor.redact(turns));
+    expect(redacted(following(200, 'thank you i have updated it'))).toEqual([]);
+    expect(redacted(following(NUMBER_CARRY_GAP_MS + 1, 'one nine eight'))).toEqual([]);
+    const both = following(200, 'one nine eight');
     expect(
       numbersAcrossTurns(both, [
         { turnIndex: 0, firstWord: 2, lastWord: 8, type: 'PHONE', confidence: 0.9 },
