@@ -73,6 +73,73 @@ const NOT_STREET_NAME = new Set([
 ]);
 const MAX_NAME_WORDS = 4;
 
+/** The US states and DC, as lower-case words. */
+const US_STATES = [
+  'alabama',
+  'alaska',
+  'arizona',
+  'arkansas',
+  'california',
+  'colorado',
+  'connecticut',
+  'delaware',
+  'florida',
+  'georgia',
+  'hawaii',
+  'idaho',
+  'illinois',
+  'indiana',
+  'iowa',
+  'kansas',
+  'kentucky',
+  'louisiana',
+  'maine',
+  'maryland',
+  'massachusetts',
+  'michigan',
+  'minnesota',
+  'mississippi',
+  'missouri',
+  'montana',
+  'nebraska',
+  'nevada',
+  'new hampshire',
+  'new jersey',
+  'new mexico',
+  'new york',
+  'north carolina',
+  'north dakota',
+  'ohio',
+  'oklahoma',
+  'oregon',
+  'pennsylvania',
+  'rhode island',
+  'south carolina',
+  'south dakota',
+  'tennessee',
+  'texas',
+  'utah',
+  'vermont',
+  'virginia',
+  'washington',
+  'west virginia',
+  'wisconsin',
+  'wyoming',
+  'district of columbia',
+].map((name) => name.split(' '));
+
+/** Most words of a city before its state, in lower-case speech ("san luis obispo california"). */
+const MAX_CITY_WORDS = 3;
+
+/** Index of the last word of a US state named at `from` or after at most MAX_CITY_WORDS words. */
+const stateWithin = (norms: readonly string[], from: number): number | null => {
+  for (let at = from; at <= from + MAX_CITY_WORDS && isWord(norms[at]); at += 1) {
+    const state = US_STATES.find((words) => words.every((w, k) => norms[at + k] === w));
+    if (state) return at + state.length - 1;
+  }
+  return null;
+};
+
 const isWord = (n: string | undefined): n is string => n !== undefined && /^[a-z][a-z'.]*$/.test(n);
 
 /**
@@ -111,15 +178,26 @@ export const readAddresses = (
       if (/^[a-z]$/.test(norms[u] ?? '') && (norms[u] !== 'a' || caps[u])) u += 1;
       end = u - 1;
     }
-    // City, state, ZIP: capitalised words after a comma.
+    // City, state, ZIP: capitalised words after a comma ("Springfield, Illinois 62701": the
+    // city's and the state's words, a comma between them or not), or, in a speech engine's
+    // lower-case words, a US state named within a few words ("springfield illinois six two seven
+    // zero one"): until both were read, the state and ZIP were left after "[PII],".
     let c = norms[end + 1] === ',' ? end + 2 : end + 1;
-    let cityWords = 0;
-    while (cityWords < 3 && caps[c] && isWord(norms[c])) {
+    let placeWords = 0;
+    while (placeWords < 5 && isWord(norms[c]) && caps[c]) {
       c += 1;
-      cityWords += 1;
+      placeWords += 1;
+      if (norms[c] === ',' && isWord(norms[c + 1]) && caps[c + 1]) c += 1;
     }
-    if (cityWords > 0) {
-      end = c - 1;
+    if (placeWords === 0) {
+      const state = stateWithin(norms, c);
+      if (state !== null) {
+        c = state + 1;
+        placeWords = 1;
+      }
+    }
+    if (placeWords > 0) {
+      end = norms[c - 1] === ',' ? c - 2 : c - 1;
       const zipAt = norms[c] === ',' ? c + 1 : c;
       const zip = runAt.get(zipAt);
       if (zip && zip.digits.length === 5) end = zip.end;

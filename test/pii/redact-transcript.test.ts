@@ -165,6 +165,19 @@ describe('redactTranscript', () => {
     ]);
   });
 
+  it("an address's city, state and ZIP, as written and as a speech engine writes them (found by a new-user trial: '[PII], Illinois 62701')", () => {
+    const out = texts([
+      turn('CUSTOMER', 'I live at 42 Oak Street, Springfield, Illinois 62701, since May.'),
+      turn('CUSTOMER', 'i live at forty two oak street springfield illinois six two seven zero one'),
+      turn('CUSTOMER', 'the branch on high street in washington is closed'),
+    ]);
+    expect(out).toEqual([
+      'I live at [PII], since May.',
+      'i live at [PII]',
+      'the branch on high street in washington is closed',
+    ]);
+  });
+
   it('reads lowercase, unpunctuated speech-engine output', () => {
     const out = texts([
       turn('AGENT', 'can i get the card number please'),
