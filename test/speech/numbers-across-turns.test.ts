@@ -58,4 +58,27 @@ describe('a number cut by a speaker change (voice clustering of a mono recording
       ]),
     ).toEqual([]);
   });
+
+  it("leaves 'one moment' after a name, a street or a whole number (the redaction's type was carried to any digit word)", () => {
+    const replyTo = (said: string, reply: string) => {
+      const turns = [turn('CUSTOMER', said, 0), turn('AGENT', reply, said.split(' ').length * 300 + 200)];
+      const found = redactor.redact(turns);
+      expect(found).not.toEqual([]);
+      return numbersAcrossTurns(turns, found);
+    };
+    expect(replyTo('my name is John Smith', 'one moment please')).toEqual([]);
+    expect(replyTo('my name is John Smith', 'oh great thanks')).toEqual([]);
+    expect(replyTo('I live at 42 Oak Street', 'one second let me check')).toEqual([]);
+    expect(replyTo('my name is John Smith', 'one nine eight')).toEqual([]);
+    const number = 'my number is five one two five five five oh one nine eight';
+    expect(replyTo(number, 'one moment please')).toEqual([]);
+    expect(replyTo(number, 'oh okay thank you')).toEqual([]);
+    // A lone digit that is no common word still goes, and so do 'one' or 'oh' among others.
+    expect(replyTo('it is five one two five five five oh', 'eight thank you')).toEqual([
+      { turnIndex: 1, firstWord: 0, lastWord: 0, type: 'PHONE', confidence: 0.9 },
+    ]);
+    expect(replyTo('it is five one two five five five oh', 'one oh thank you')).toEqual([
+      { turnIndex: 1, firstWord: 0, lastWord: 1, type: 'PHONE', confidence: 0.9 },
+    ]);
+  });
 });
