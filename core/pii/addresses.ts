@@ -131,13 +131,23 @@ const US_STATES = [
 /** Most words of a city before its state, in lower-case speech ("san luis obispo california"). */
 const MAX_CITY_WORDS = 3;
 
-/** Index of the last word of a US state named at `from` or after at most MAX_CITY_WORDS words. */
+/**
+ * Index of the last word of a US state named at `from` or after at most MAX_CITY_WORDS words, the
+ * last such state when the city has a state's name ("new york new york", "kansas city missouri").
+ * The words before it are a city's, never words like 'and', 'to', 'in' or 'my': "oak street and
+ * then to ohio", "main street stores in ohio" name no city.
+ */
 const stateWithin = (norms: readonly string[], from: number): number | null => {
-  for (let at = from; at <= from + MAX_CITY_WORDS && isWord(norms[at]); at += 1) {
+  let found: number | null = null;
+  for (
+    let at = from;
+    at <= from + MAX_CITY_WORDS && isWord(norms[at]) && !NOT_STREET_NAME.has(norms[at]!);
+    at += 1
+  ) {
     const state = US_STATES.find((words) => words.every((w, k) => norms[at + k] === w));
-    if (state) return at + state.length - 1;
+    if (state) found = at + state.length - 1;
   }
-  return null;
+  return found;
 };
 
 const isWord = (n: string | undefined): n is string => n !== undefined && /^[a-z][a-z'.]*$/.test(n);

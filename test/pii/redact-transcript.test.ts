@@ -178,6 +178,23 @@ describe('redactTranscript', () => {
     ]);
   });
 
+  it("a lower-case address's state is the last within the city's words, and words like 'and' or 'in' are no city's (a ZIP after 'new york new york' was left; 'and then to ohio' was redacted)", () => {
+    const out = texts([
+      turn('CUSTOMER', 'i live at twelve high street new york new york one zero zero zero one'),
+      turn('CUSTOMER', 'the parcel went to forty two oak street and then to ohio'),
+      turn('CUSTOMER', 'it was sent to forty two oak street my mom in texas said'),
+      turn('CUSTOMER', 'we have twelve main street locations in texas'),
+      turn('CUSTOMER', 'i live at nine elm road kansas city missouri six four one zero one'),
+    ]);
+    expect(out).toEqual([
+      'i live at [PII]',
+      'the parcel went to [PII] and then to ohio',
+      'it was sent to [PII] my mom in texas said',
+      'we have [PII] locations in texas',
+      'i live at [PII]',
+    ]);
+  });
+
   it('reads lowercase, unpunctuated speech-engine output', () => {
     const out = texts([
       turn('AGENT', 'can i get the card number please'),
