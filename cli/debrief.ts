@@ -483,7 +483,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev37 (tuning), dev38 (the unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev38 (tuning)',
       ).choices([
         'frozen',
         'holdout',
