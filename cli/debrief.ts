@@ -483,7 +483,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev38 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev38 (tuning), dev39 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -525,6 +525,7 @@ export const buildCli = (): Command => {
         'dev36',
         'dev37',
         'dev38',
+        'dev39',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

@@ -34,7 +34,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * times unseen, since the fortieth; `dev36`, the fortieth round's unseen check, scored three
  * times unseen, since the forty-first; `dev37`, the forty-first round's unseen check, scored three
  * times unseen, since the forty-second; `dev38`, the forty-second round's unseen check, scored three
- * times unseen, since the forty-third). `tox-a` and `tox-b` are the two halves, by writing
+ * times unseen, since the forty-third); `dev39` is a dev set that is not (yet) training data, the
+ * forty-third round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -81,6 +82,7 @@ export const EVAL_SETS = {
   dev36: new URL('./dev36/calls.txt', import.meta.url).pathname,
   dev37: new URL('./dev37/calls.txt', import.meta.url).pathname,
   dev38: new URL('./dev38/calls.txt', import.meta.url).pathname,
+  dev39: new URL('./dev39/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -126,6 +128,7 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * scored unseen at the fortieth round's start and end and once more at the forty-first's start (all three the same), in the forty-first; dev37,
  * scored unseen at the forty-first round's start and end and once more at the forty-second's start (all three the same), in the forty-second; dev38,
  * scored unseen at the forty-second round's start and end and once more at the forty-third's start (all three the same), in the forty-third.
+ * dev39 is not among them: it was written as the forty-third round's unseen check.
  */
 export const DEV_SETS = [
   'dev',

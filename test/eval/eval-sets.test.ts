@@ -219,6 +219,11 @@ const DEV37_SHA256 = '63a65bf50aea79607a358ae1d07d93fea523a57d445ebe9c7d05206270
  */
 const DEV38_SHA256 = '3434acb69186590728bf6e36653b6755d1589e3494f74df970eaaf4fed73595d';
 /**
+ * dev39 was written blind (no engine source read, no engine run on it), from main as it stood before
+ * dev38 was learned (85d2354), as the forty-third round's unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV39_SHA256 = '90f558f220844e982cc18d933f0104cd246504ca1434a17270769a48843787fd';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -440,6 +445,11 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV38_SHA256);
   });
 
+  it("the dev39 set is the one committed as the forty-third round's unseen check (sha256 pinned)", () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev39)).digest('hex');
+    expect(hash).toBe(DEV39_SHA256);
+  });
+
   it.each([
     'dev12',
     'dev13',
@@ -468,6 +478,7 @@ describe('evaluation sets', () => {
     'dev36',
     'dev37',
     'dev38',
+    'dev39',
   ] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
@@ -528,7 +539,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev39, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -543,7 +554,9 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
+    expect(outside).toEqual(
+      expect.arrayContaining(['frozen', 'holdout', 'dev39', 'tox-a', 'tox-b', 'tox-c']),
+    );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -638,6 +651,7 @@ describe('evaluation sets', () => {
     ['dev36', 60, 6],
     ['dev37', 60, 6],
     ['dev38', 60, 6],
+    ['dev39', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -679,7 +693,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = [];
+  const UNSEEN: readonly EvalSetName[] = ['dev39'];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -1003,6 +1017,7 @@ describe('evaluation sets', () => {
     'dev36',
     'dev37',
     'dev38',
+    'dev39',
   ] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
