@@ -2,6 +2,7 @@ import { type CompactionReport, SUPERSEDED_GRACE_MS } from '../../adapters/lake/
 import { lockCompaction } from '../../adapters/local/home-upkeep.js';
 import { writeLakeAggregates } from '../../adapters/local/lake-aggregates.js';
 import { localLake } from '../../adapters/local/local-deps.js';
+import { requireHome } from '../home-folder.js';
 import { renderTable } from '../render-table.js';
 
 export type { CompactionReport };
@@ -9,7 +10,7 @@ export type { CompactionReport };
 /**
  * `debrief compact`: merge each partition's per-call Parquet objects into one file. Runs
  * beside a `debrief run` (the lake is safe for that, as on AWS); two compactions of one home
- * take turns.
+ * take turns. A home that does not exist is an error (requireHome), and nothing is created.
  */
 export const compactLake = async (
   home: string,
@@ -21,6 +22,8 @@ export const compactLake = async (
   } = {},
 ): Promise<CompactionReport[]> => {
   const err = options.err ?? process.stderr;
+  // A mistyped --home is an error, as for query: never a new folder and "nothing to compact".
+  requireHome(home);
   const { store, lake, lakeDir } = localLake(home);
   const lock = await lockCompaction(store.root, {
     command: 'compact',

@@ -4,7 +4,7 @@ import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import type { Filters } from '../../dashboards/filters.js';
 import { renderDashboardHtml } from '../../dashboards/render-html.js';
 import { type DashboardData, dashboardData } from '../../dashboards/workbench-queries.js';
-import { requireHome } from './query.js';
+import { requireHome } from '../home-folder.js';
 
 /** Read every view the dashboard shows from the local lake (optionally filtered). */
 export const loadDashboardData = async (

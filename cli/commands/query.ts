@@ -1,24 +1,11 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { dashboardViewSql } from '../../dashboards/view-files.js';
 import { tableNames } from '../../schemas/tables.js';
-import { debriefCommand, shellWord } from '../hints.js';
+import { debriefCommand } from '../hints.js';
+import { requireHome } from '../home-folder.js';
 import { cellText, printable, renderTable } from '../render-table.js';
-
-/**
- * The home's absolute path; an error, saying what to do, when it does not exist (a mistyped
- * --home must neither read as "no calls" nor be created by a reader).
- */
-export const requireHome = (home: string): string => {
-  const dir = resolve(home);
-  if (!existsSync(dir))
-    throw new Error(
-      `no debrief home at ${dir}: process calls first (npx debrief run <folder> --home ${shellWord(home)}) or pass the --home a run used`,
-    );
-  return dir;
-};
 
 /**
  * `debrief query`: SQL over the lake (tables + dashboard views) with DuckDB. A home that does not

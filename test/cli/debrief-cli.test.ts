@@ -1,5 +1,13 @@
 import { execFile } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -361,6 +369,33 @@ describe('debrief CLI', () => {
       { cwd: REPO },
     );
     expect(JSON.parse(empty.stdout)).toEqual([{ n: 0 }]);
+  });
+
+  it('`debrief compact` on a home that does not exist is an error and creates nothing; `query` on a folder that is not a home (a drop folder, a home\'s lake/) says so, not "0 calls" (found by a new-user trial)', async () => {
+    // Prepare: a mistyped home; a drop folder; the lake folder inside a home that holds calls
+    const missing = join(tempDir('compact-no-home'), 'typo');
+    const drop = tempDir('query-drop');
+    cpSync(join(SAMPLES, readdirSync(SAMPLES).find((f) => f.endsWith('.json'))!), join(drop, 'call.json'));
+    const home = tempDir('query-lake-folder');
+    mkdirSync(join(home, 'lake', 'calls'), { recursive: true });
+    // Act
+    const compacted = run('node', ['bin/debrief.mjs', 'compact', '--home', missing], { cwd: REPO });
+    const count = 'select count(*) as n from calls';
+    // Assess: compact refuses as query does, and leaves no folder behind (it made .locks and said "nothing to compact")
+    await expect(compacted).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^debrief: no debrief home at .*typo: process calls first/),
+    });
+    expect(existsSync(missing)).toBe(false);
+    await expect(queryLake(drop, count)).rejects.toThrow(
+      `no debrief home at ${drop}: the folder holds 1 entry and none a home has (lake/, state/, results/…). A drop folder is what run reads; the home is where it writes (--home, default .debrief): pass the --home a run used`,
+    );
+    await expect(queryLake(join(home, 'lake'), count)).rejects.toThrow(
+      `${join(home, 'lake')} is a home's lake folder, not a home: pass the folder that holds it (--home ${home})`,
+    );
+    // the home itself, and an empty folder (a home nothing was processed in yet), answer
+    expect(await queryLake(home, count)).toEqual([{ n: 0 }]);
+    expect(await queryLake(tempDir('query-empty-folder'), count)).toEqual([{ n: 0 }]);
   });
 
   it('`debrief query --csv` prints every value whole, quoted where it must be, for a spreadsheet', async () => {

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serveCommand } from '../../cli/commands/serve.js';
@@ -9,13 +10,16 @@ const sink = () => {
 };
 
 describe('debrief serve', () => {
-  it('says so when the home does not exist (found by trial11: a mistyped --home served an empty dashboard without a word)', async () => {
-    // Prepare: a home that does not exist, and one that does
+  it('says so when the home does not exist (found by trial11: a mistyped --home served an empty dashboard without a word) or is a folder that is not a home', async () => {
+    // Prepare: a home that does not exist, one that does, and a folder that is not a home (a drop folder)
     const missing = join(tempDir('serve-nohome'), 'typo');
     const existing = tempDir('serve-home');
+    const drop = tempDir('serve-drop');
+    writeFileSync(join(drop, 'call-1.wav'), '');
     for (const [home, noted] of [
       [missing, true],
       [existing, false],
+      [drop, true],
     ] as const) {
       const out = sink();
       const err = sink();
@@ -26,7 +30,9 @@ describe('debrief serve', () => {
       expect(out.lines.join('')).toMatch(/^workbench: http:\/\/127\.0\.0\.1:\d+\//);
       if (noted)
         expect(err.lines.join('')).toBe(
-          `note: no debrief home at ${missing} yet: the workbench shows no calls until a run writes there (npx debrief run <folder> --home ${missing}), or pass the --home a run used\n`,
+          home === missing
+            ? `note: no debrief home at ${missing} yet: the workbench shows no calls until a run writes there (npx debrief run <folder> --home ${missing}), or pass the --home a run used\n`
+            : `note: no debrief home at ${drop}: the folder holds 1 entry and none a home has (lake/, state/, results/…). A drop folder is what run reads; the home is where it writes (--home, default .debrief): pass the --home a run used\n`,
         );
       else expect(err.lines).toEqual([]);
     }
