@@ -292,7 +292,7 @@ export const buildCli = (): Command => {
         const { generateCommand } = await import('./commands/generate.js');
         const r = await generateCommand(opts);
         process.stdout.write(
-          `wrote ${r.calls} call${r.calls === 1 ? '' : 's'} (${r.files} files) to ${r.out}; ground truth in ${r.truth}\nprocess them: ${r.next}\n`,
+          `wrote ${r.calls} call${r.calls === 1 ? '' : 's'} (${r.files} files) to ${r.out}${r.held > r.calls ? ` (it now holds ${r.held} calls: ${r.held - r.calls} were there before, which run processes too)` : ''}; ground truth in ${r.truth}\nprocess them: ${r.next}\n`,
         );
       },
     );

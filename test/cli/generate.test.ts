@@ -8,6 +8,28 @@ import { REPO, tempDir } from '../helpers/paths.js';
 const run = promisify(execFile);
 
 describe('debrief generate (the README way to make a drop of synthetic calls)', () => {
+  it('says when the folder held other calls before, which run then processes too (found by a new-user trial: a second seed into the same folder said "wrote 3 calls" of a folder of 6)', async () => {
+    // Prepare
+    const dir = tempDir('generate-again');
+    const debrief = (...args: string[]) =>
+      run('node', [join(REPO, 'bin/debrief.mjs'), ...args], { cwd: dir });
+    // Act: two seeds into one folder, then the second again (the same files)
+    const first = await debrief('generate', '--calls', '3', '--out', 'g3', '--seed', '7');
+    const second = await debrief('generate', '--calls', '3', '--out', 'g3', '--seed', '9');
+    const same = await debrief('generate', '--calls', '3', '--out', 'g3', '--seed', '9');
+    // Assess
+    const g3 = join(dir, 'g3');
+    const said = (r: { stdout: string }) => r.stdout.replace(/\(\d+ files\)/, '(N files)');
+    expect(said(first)).toBe(
+      `wrote 3 calls (N files) to ${g3}; ground truth in ${g3}-truth\nprocess them: npx debrief run g3\n`,
+    );
+    expect(readdirSync(g3).filter((f) => f.endsWith('.tca.json'))).toHaveLength(6);
+    for (const again of [second, same])
+      expect(said(again)).toBe(
+        `wrote 3 calls (N files) to ${g3} (it now holds 6 calls: 3 were there before, which run processes too); ground truth in ${g3}-truth\nprocess them: npx debrief run g3\n`,
+      );
+  });
+
   it('writes a drop that `debrief run` processes, every call landing, the truth kept apart; the same seed writes the same drop', async () => {
     // Prepare
     const dir = tempDir('generate');
