@@ -546,7 +546,7 @@ export const buildCli = (): Command => {
     .addOption(home())
     .option('--topics <file>', 'topic taxonomy JSON (default config/topics.json)')
     .action(async (callId: string, topic: string, opts: { home: string; topics?: string }) => {
-      const { correctTopicCommand } = await import('./commands/topics.js');
+      const { correctTopicCommand } = await import('./commands/topic-correct.js');
       await correctTopicCommand({ ...opts, callId, topic });
     });
 

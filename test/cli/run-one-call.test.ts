@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { scanDrop } from '../../adapters/local/local-drop.js';
 import { queryLake } from '../../cli/commands/query.js';
 import { runDrop } from '../../cli/commands/run.js';
-import { correctTopicCommand } from '../../cli/commands/topics.js';
+import { correctTopicCommand } from '../../cli/commands/topic-correct.js';
 import { shellWord } from '../../cli/hints.js';
 import { REPO, tempDir } from '../helpers/paths.js';
 import { transcriptSampleDrop } from '../helpers/samples.js';

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
 import { queryLake } from '../../cli/commands/query.js';
 import { runDrop } from '../../cli/commands/run.js';
-import { correctTopicCommand, trainTopicsCommand } from '../../cli/commands/topics.js';
+import { correctTopicCommand } from '../../cli/commands/topic-correct.js';
+import { trainTopicsCommand } from '../../cli/commands/topics.js';
 import { REPO, tempDir } from '../helpers/paths.js';
 
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;

@@ -168,6 +168,31 @@ describe('CLI start-up: compiled JavaScript, each command loads only what it use
     expect(existsSync(join(dir, 'home'))).toBe(false);
   });
 
+  it('`debrief topics correct` reads the taxonomy and the lake, not the topic model, its training or the NLP engines (found by a new-user trial: 1.9 s of CPU to record a correction)', async () => {
+    // Prepare: a home nothing was processed in (so the call is not there: the answer reads the lake all the same)
+    const home = tempDir('startup-correct');
+    // Act
+    const { stderr, code, ours, packages } = await loadedBy([
+      'topics',
+      'correct',
+      'call-404',
+      'billing',
+      '--home',
+      home,
+    ]);
+    // Assess
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/call-404: no such call in the lake of/);
+    expect(
+      ours.filter((m) =>
+        /^dist\/(workflows|eval|core\/enrich\/(topic-model|topics|intents)|adapters\/local\/(topics\/(topic-model-file|local-topic-classifier|topic-calls-file|word-vectors-file)|toxicity|summary))/.test(
+          m,
+        ),
+      ),
+    ).toEqual([]);
+    expect(heavy(packages)).toEqual([]);
+  });
+
   it('`debrief forget` on a home loads neither the AWS SDK nor the AWS forget (only --aws does)', async () => {
     const home = tempDir('startup-forget');
     const { stderr, code, ours, packages } = await loadedBy(['forget', 'call-404', '--home', home]);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { forgetCalls } from '../../cli/commands/forget.js';
 import { runDrop } from '../../cli/commands/run.js';
-import { correctTopicCommand } from '../../cli/commands/topics.js';
+import { correctTopicCommand } from '../../cli/commands/topic-correct.js';
 import { generateCalls, writeDrop } from '../../generator/index.js';
 import { tempDir } from '../helpers/paths.js';
 

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { TopicCorrection } from '../../../core/enrich/topic-correction.js';
 import { InvalidInputError } from '../../../core/errors.js';
-import { topicModelDir } from './topic-model-file.js';
+import { topicModelDir } from './topic-model-dir.js';
 
 /**
  * Analysts' corrections (`debrief topics correct`): <home>/models/topics/corrections.csv, one row

@@ -9,6 +9,7 @@ import {
 } from '../../../core/enrich/topic-model.js';
 import { InvalidInputError } from '../../../core/errors.js';
 import { shippedCallLessons } from './topic-calls-file.js';
+import { topicModelDir } from './topic-model-dir.js';
 import { loadWordVectors } from './word-vectors-file.js';
 
 /**
@@ -17,7 +18,7 @@ import { loadWordVectors } from './word-vectors-file.js';
  * model of its home, or trains one from the taxonomy at start-up (deterministic: the same
  * taxonomy gives the same bytes and the same hash).
  */
-export const topicModelDir = (home: string): string => join(home, 'models', 'topics');
+export { topicModelDir };
 
 export const activeTopicModelPath = (home: string): string | null => {
   const pointer = join(topicModelDir(home), 'ACTIVE');
