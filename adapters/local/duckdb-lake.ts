@@ -198,38 +198,100 @@ export const literalGlob = (path: string): string => path.replace(/[[\]*?{}]/g, 
 /**
  * JSON-friendly values: BIGINT and DECIMAL -> number (as the Athena path answers them:
  * adapters/aws/athena-query.ts) where a double holds them exactly, else their exact text;
- * TIMESTAMP -> ISO string, DATE -> YYYY-MM-DD.
+ * TIMESTAMP -> ISO string, DATE -> YYYY-MM-DD; TIMESTAMP WITH TIME ZONE -> DuckDB's own text in
+ * `zone`, the session's TimeZone (timestampTzText).
  */
-const plain = (value: unknown): unknown => {
+const plain = (value: unknown, zone = 'UTC'): unknown => {
   // A BIGINT/HUGEINT beyond 2^53 (a hash, a sum of ids) as its exact digits: a number would print
   // the nearest double (9007199254740993 as ...992) without a word.
   if (typeof value === 'bigint') return exactInteger(value);
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(plain);
+  const each = (v: unknown) => plain(v, zone);
+  if (Array.isArray(value)) return value.map(each);
   const s = String(value);
   if (value.constructor?.name === 'DuckDBDecimalValue') {
     // A number when the double reads back as the same decimal, else the exact text (DECIMAL(38,2)).
     return exactDecimal(s, (value as unknown as { toDouble(): number }).toDouble());
   }
   if (value.constructor?.name === 'DuckDBTimestampValue') return `${s.replace(' ', 'T')}Z`;
+  if (value.constructor?.name === 'DuckDBTimestampTZValue')
+    return timestampTzText((value as unknown as { micros: bigint }).micros, zone) ?? s;
   // Lists, structs and maps as JSON arrays and objects (their text, "['a', 'b']", is no JSON).
   const kind = value.constructor?.name;
   if (kind === 'DuckDBListValue' || kind === 'DuckDBArrayValue')
-    return (value as unknown as { items: readonly unknown[] }).items.map(plain);
+    return (value as unknown as { items: readonly unknown[] }).items.map(each);
   if (kind === 'DuckDBStructValue')
     return Object.fromEntries(
       Object.entries((value as unknown as { entries: Record<string, unknown> }).entries).map(([k, v]) => [
         k,
-        plain(v),
+        each(v),
       ]),
     );
   if (kind === 'DuckDBMapValue')
     return (value as unknown as { entries: { key: unknown; value: unknown }[] }).entries.map((e) => ({
-      key: plain(e.key),
-      value: plain(e.value),
+      key: each(e.key),
+      value: each(e.value),
     }));
   if (value.constructor?.name?.startsWith('DuckDB')) return s;
   return value;
+};
+
+/** Whether a value holds a TIMESTAMP WITH TIME ZONE (itself, or in a list, struct or map). */
+const holdsTimestampTz = (value: unknown): boolean => {
+  if (value === null || typeof value !== 'object') return false;
+  const kind = value.constructor?.name;
+  if (kind === 'DuckDBTimestampTZValue') return true;
+  if (kind === 'DuckDBListValue' || kind === 'DuckDBArrayValue')
+    return (value as unknown as { items: readonly unknown[] }).items.some(holdsTimestampTz);
+  if (kind === 'DuckDBStructValue')
+    return Object.values((value as unknown as { entries: Record<string, unknown> }).entries).some(
+      holdsTimestampTz,
+    );
+  if (kind === 'DuckDBMapValue')
+    return (value as unknown as { entries: { key: unknown; value: unknown }[] }).entries.some(
+      (e) => holdsTimestampTz(e.key) || holdsTimestampTz(e.value),
+    );
+  return false;
+};
+
+/** The offset of `zone` from UTC at an instant, in minutes; null for a zone Intl does not know. */
+const zoneOffsetMinutes = (zone: string, ms: number): number | null => {
+  try {
+    const name =
+      new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
+        .formatToParts(new Date(ms))
+        .find((p) => p.type === 'timeZoneName')?.value ?? '';
+    if (name === 'GMT') return 0;
+    const m = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
+    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : null;
+  } catch {
+    return null;
+  }
+};
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/**
+ * A TIMESTAMP WITH TIME ZONE as DuckDB writes it in the session's zone (`2026-03-05 09:04:02.697-05`,
+ * `+00` in UTC, `+05:30` in Kolkata), the offset the zone had at that instant. The DuckDB client's
+ * own text uses the offset the machine's zone has now, whatever the session's TimeZone (a March
+ * call read in December, or `set TimeZone` ignored). Null (the client's text is used) for an
+ * infinite value, a year outside 1-9999 or a zone Intl does not know.
+ */
+export const timestampTzText = (micros: bigint, zone: string): string | null => {
+  const ms = Number(micros / 1000n);
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return null;
+  const offset = zoneOffsetMinutes(zone, ms);
+  if (offset === null) return null;
+  const local = new Date(ms + offset * 60_000);
+  const year = local.getUTCFullYear();
+  if (year < 1 || year > 9999) return null;
+  const micro = Number(((micros % 1_000_000n) + 1_000_000n) % 1_000_000n);
+  const fraction = micro === 0 ? '' : `.${pad(micro, 6).replace(/0+$/, '')}`;
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const zoneText = `${sign}${pad(Math.floor(abs / 60))}${abs % 60 === 0 ? '' : `:${pad(abs % 60)}`}`;
+  return `${pad(year, 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}${fraction}${zoneText}`;
 };
 
 /**
@@ -774,6 +836,19 @@ select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_upda
    * of them makes): the statements then run one at a time, each looked at as it comes (review17:
    * the whole script ran and printed that statement's rows, dropping the last one's).
    */
+  /**
+   * Rows as JSON-friendly values (plain); a TIMESTAMP WITH TIME ZONE in the session's TimeZone
+   * (`set TimeZone = '…'` in the query, else DuckDB's default), read only when a row holds one.
+   */
+  private async plainRows(rows: readonly Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+    let zone = 'UTC';
+    if (rows.some((row) => Object.values(row).some(holdsTimestampTz))) {
+      const reader = await this.connection.runAndReadAll("select current_setting('TimeZone') as zone");
+      zone = String(reader.getRowObjects()[0]?.zone ?? 'UTC');
+    }
+    return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v, zone)])));
+  }
+
   async queryScript(sql: string): Promise<Record<string, unknown>[]> {
     const rows = await this.runScript(sql);
     // A listing of the tables: the analysts' tables and views, not the relations they are made of.
@@ -833,9 +908,7 @@ select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_upda
         const lastPrepared = await each.prepare(each.count - 1);
         check(each.count - 1, lastPrepared.statementType, true);
         const reader = await lastPrepared.runAndReadAll();
-        return reader
-          .getRowObjects()
-          .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
+        return this.plainRows(reader.getRowObjects());
       }),
     );
   }
@@ -846,9 +919,7 @@ select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_upda
       this.readingMixedSchemas(async () => {
         await this.summingUnsummed(sql);
         const reader = await this.connection.runAndReadAll(sql, params.length > 0 ? [...params] : undefined);
-        return reader
-          .getRowObjects()
-          .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
+        return this.plainRows(reader.getRowObjects());
       }),
     );
   }
