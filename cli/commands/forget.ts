@@ -6,6 +6,7 @@ import { ExecutionLedger, LEDGER_PREFIX } from '../../adapters/local/execution-l
 import type { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import { lockHome } from '../../adapters/local/home-upkeep.js';
 import { localLake } from '../../adapters/local/local-deps.js';
+import { sweepSpeechWorkDirs } from '../../adapters/local/speech/recognizers/work-dirs.js';
 import { CALL_STATE_PREFIX } from '../../core/call-lease.js';
 import { classifyDropFile } from '../../core/drop.js';
 import { DebriefError } from '../../core/errors.js';
@@ -218,8 +219,10 @@ export const forgetCalls = async (options: ForgetOptions): Promise<ForgetReport>
       }
     }
     if (options.dryRun) return { calls, dryRun: true, dashboard: null };
-    // Half-written temporary files of a killed process may hold a call's text.
+    // Half-written temporary files of a killed process may hold a call's text, and the speech
+    // decoder's working folders a killed process left its unredacted clips.
     await store.sweepTemporaryFiles();
+    await sweepSpeechWorkDirs();
     await checkGone(lakeDir, ids);
     const page = join(store.root, 'dashboard.html');
     const dashboard = existsSync(page) ? await writeDashboard(store.root) : null;

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { lockHome } from '../../adapters/local/home-upkeep.js';
@@ -160,8 +161,15 @@ describe('debrief forget', () => {
     );
     expect(files(home).sort()).toEqual(before);
 
+    // the speech decoder's folder of unredacted clips a killed process left (found by a new-user trial)
+    const killed = spawnSync(process.execPath, ['-e', '']).pid;
+    const clips = join(tmpdir(), `debrief-pocketsphinx-${killed}-Forget`);
+    mkdirSync(clips, { recursive: true });
+    writeFileSync(join(clips, 'u000000.wav'), 'RIFF');
+
     // Act
     const report = await forgetCalls({ home, callIds: ids, err: quiet });
+    expect(existsSync(clips)).toBe(false);
 
     // Assert: the report names what went where.
     const rows = forgetRows(report).map((r) => `${r[0]} | ${r[1]} | ${r[2]} | ${r[3]}`);

@@ -1,4 +1,5 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,7 +12,7 @@ import { resample } from '../../adapters/local/speech/recognizers/pcm.js';
 import { createPocketsphinxRecognizer } from '../../adapters/local/speech/recognizers/pocketsphinx.js';
 import { DEBIAN_MODEL, findExecutable } from '../../adapters/local/speech/recognizers/pocketsphinx-setup.js';
 import { SpeechEngineError } from '../../core/errors.js';
-import { tempDir } from '../helpers/paths.js';
+import { REPO, tempDir } from '../helpers/paths.js';
 import { readPcm16, SHORT_UTTERANCE, segment, writeSmallTrieModel } from './speech-test-data.js';
 
 // CI installs pocketsphinx (.ci/run): a missing binary fails here with the install hint, never skips.
@@ -92,6 +93,44 @@ describe('pocketsphinx recogniser (real decoder, real speech)', () => {
     await expectSpeechEngineError(pending, 'aborted');
     expect(readdirSync(dir)).toEqual([]);
   });
+
+  it("leaves no unredacted clips when the process exits mid-decoding (Ctrl-C in run or watch calls process.exit: found by a new-user trial, 33 clips left in /tmp), and the next recogniser removes a killed process's", async () => {
+    // Prepare: a process that decodes three clips and exits after the first, as run's Ctrl-C handler does
+    const dir = tempDir('ps-exit');
+    const child = `
+      const { createPocketsphinxRecognizer } = await import('./adapters/local/speech/recognizers/pocketsphinx.ts');
+      const { readPcm16, segment, SHORT_UTTERANCE } = await import('./test/speech/speech-test-data.ts');
+      const r = await createPocketsphinxRecognizer({ tempDir: ${JSON.stringify(dir)}, processes: 1 });
+      const speech = readPcm16(SHORT_UTTERANCE.file);
+      await r.recognize(['a', 'b', 'c'].map((id) => segment(id, speech)), {
+        onProgress: (done) => { if (done >= 1) process.exit(130); },
+      });`;
+    // the folders a killed process left: its pid's (the process is gone), one of the old name a day
+    // old, one of the old name fresh (kept), one of a live process (this one's parent: kept), another tool's
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    for (const name of [
+      `debrief-pocketsphinx-${gone}-AbC123`,
+      'debrief-pocketsphinx-Old123',
+      'debrief-pocketsphinx-New123',
+      `debrief-pocketsphinx-${process.ppid}-Live12`,
+      'other-tool',
+    ])
+      mkdirSync(join(dir, name, 'clips'), { recursive: true });
+    const dayAgo = new Date(Date.now() - 25 * 60 * 60 * 1000);
+    utimesSync(join(dir, 'debrief-pocketsphinx-Old123'), dayAgo, dayAgo);
+    const before = readdirSync(dir).sort();
+    // Act
+    const exited = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', child], {
+      cwd: REPO,
+      encoding: 'utf8',
+    });
+    // Assess: it exited mid-decoding and its folder is gone; the dead process's and the day-old one were swept at its start
+    expect(exited.status).toBe(130);
+    expect(before).toHaveLength(5);
+    expect(readdirSync(dir).sort()).toEqual(
+      [`debrief-pocketsphinx-${process.ppid}-Live12`, 'debrief-pocketsphinx-New123', 'other-tool'].sort(),
+    );
+  }, 60_000);
 
   it('names the fix when the binary or the model is missing, rejects bad sample rates', async () => {
     const path = process.env.PATH;

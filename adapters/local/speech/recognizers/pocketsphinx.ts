@@ -23,6 +23,7 @@ import {
   requireModel,
 } from './pocketsphinx-setup.js';
 import { MIN_SEGMENT_MS, requireSupportedRates, segmentMs } from './segment-checks.js';
+import { holdWorkDir, releaseWorkDir, sweepSpeechWorkDirs, workDirPrefix } from './work-dirs.js';
 
 const ENGINE = 'pocketsphinx';
 const DECODER_RATE = 16_000;
@@ -121,7 +122,8 @@ export const createPocketsphinxRecognizer = async (
     progress(total - decodable.length);
     if (decodable.length === 0) return segments.map(() => []);
 
-    const work = await mkdtemp(join(options.tempDir ?? tmpdir(), 'debrief-pocketsphinx-'));
+    const work = await mkdtemp(workDirPrefix(options.tempDir ?? tmpdir()));
+    holdWorkDir(work);
     try {
       // uttids are ours ("u000012"): pocketsphinx splits CTM uttids on commas.
       const uttIds = segments.map((_, i) => `u${String(i).padStart(6, '0')}`);
@@ -168,8 +170,11 @@ export const createPocketsphinxRecognizer = async (
       );
     } finally {
       await rm(work, { recursive: true, force: true });
+      releaseWorkDir(work);
     }
   };
+  // Unredacted clips a killed process left (work-dirs.ts).
+  await sweepSpeechWorkDirs(options.tempDir ?? tmpdir());
   return { info, recognize };
 };
 
