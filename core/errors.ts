@@ -87,7 +87,7 @@ export class DebriefInternalError extends DebriefError {
 
 /** What a copy's quarantine says after naming the call it is a copy of. */
 export const DUPLICATE_RECORDING_DETAIL =
-  'the same recording, byte for byte, that call landed with in an earlier drop: one call is not counted twice. If this is that call, drop it under that name; if that call has the wrong recording, drop it again with the right one and this call runs on the next run';
+  'the same recording, byte for byte, that call landed with in an earlier drop: one call is not counted twice. If this is that call, drop it under that name (renamed: debrief forget <that call>); if that call has the wrong recording, drop it again with the right one and this call runs on the next run';
 
 /**
  * A recording another call holds: one call dropped again under a new name would count twice in

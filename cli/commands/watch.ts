@@ -1,4 +1,5 @@
 import { existsSync, type FSWatcher, statSync, watch } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { type CopySettle, DEFAULT_COPY_QUIET_MS } from '../../adapters/local/drop-settle.js';
 import { checkDropFolder } from '../drop-folder.js';
 import { printable } from '../render-table.js';
@@ -33,7 +34,9 @@ const RETRY_WATCH_MS = 2000;
  * Ctrl-C: a file that cannot be read quarantines its call, a batch that fails as a whole (the
  * folder vanished, the disk is full) is reported and the next file event runs a new one, and if
  * the folder itself goes away the watch waits for it to come back. A folder that does not exist
- * at the start is an error (DebriefError), not created.
+ * at the start is an error (DebriefError), not created. A copy of another call's recording
+ * (quarantined) runs once that call lets go of it: by a file event, or, after `debrief forget`
+ * in another process, by the change to the home's execution records.
  */
 export const watchDrop = (options: WatchOptions): DropWatcher => {
   const err = options.err ?? process.stderr;
@@ -65,14 +68,33 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
   };
   // A watch on a folder that was deleted (and maybe created again) hears nothing more and says
   // nothing: check the folder is still the one being watched.
+  // Copies of another call's recording wait, quarantined, until that call lets go of it, which
+  // `debrief forget <call>` in another process does without a file event in the folder: while
+  // copies wait, a change to the home's execution records made outside a batch runs one.
+  const copies = new Set<string>();
+  const ledger = join(resolve(options.home), 'executions');
+  const ledgerStamp = (): number => {
+    try {
+      return statSync(ledger).mtimeMs;
+    } catch {
+      return -1;
+    }
+  };
+  let stamp = ledgerStamp();
+  let batchRunning = false;
   const check = setInterval(() => {
     if (!closed && watcher && inode() !== watchedIno) restart();
+    if (!closed && copies.size > 0 && !batchRunning && !pending && ledgerStamp() !== stamp) {
+      stamp = ledgerStamp();
+      schedule(0);
+    }
   }, RETRY_WATCH_MS / 2);
   check.unref();
 
   const runBatch = () => {
     pending = false;
     running = running.then(async () => {
+      batchRunning = true;
       try {
         // Not `options.onBatch?.(await runDrop(options))`: optional chaining would skip the run
         // itself when nobody listens for the summary (the CLI).
@@ -102,6 +124,11 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
             `waiting: ${id}: ${a.files.map(printable).join(' and ')} came without a recording or transcript; the call runs when ${id}.wav (or .opus, .ogg, .flac, .mp3) or ${id}.tca.json lands\n`,
           );
         }
+        for (const c of summary.calls) {
+          if (c.outcome === 'quarantined' && c.error?.name === 'DuplicateRecordingError')
+            copies.add(c.callId);
+          else if (c.outcome !== 'unchanged') copies.delete(c.callId);
+        }
         const empty =
           summary.calls.length === 0 && summary.waiting.length === 0 && summary.awaiting.length === 0;
         if (empty && !saidEmpty)
@@ -117,6 +144,9 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
         options.onBatchError?.(e);
         // The folder itself went away: its watcher is dead; watch for it to come back.
         if (!existsSync(options.dir)) restart();
+      } finally {
+        stamp = ledgerStamp();
+        batchRunning = false;
       }
     });
   };

@@ -116,7 +116,7 @@ describe('a recording dropped again under another name', () => {
       'call-0417 renamed': {
         state: 'quarantined',
         reason:
-          'a copy of call call-0417: the same recording, byte for byte, that call landed with in an earlier drop: one call is not counted twice. If this is that call, drop it under that name; if that call has the wrong recording, drop it again with the right one and this call runs on the next run',
+          'a copy of call call-0417: the same recording, byte for byte, that call landed with in an earlier drop: one call is not counted twice. If this is that call, drop it under that name (renamed: debrief forget <that call>); if that call has the wrong recording, drop it again with the right one and this call runs on the next run',
       },
     });
     expect(await landedCalls(home)).toEqual(['call-0417']);

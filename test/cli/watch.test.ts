@@ -2,8 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { forgetCalls } from '../../cli/commands/forget.js';
 import { queryLake } from '../../cli/commands/query.js';
-import type { RunSummary } from '../../cli/commands/run.js';
+import { type RunSummary, runDrop } from '../../cli/commands/run.js';
 import { watchDrop } from '../../cli/commands/watch.js';
 import { shellWord } from '../../cli/hints.js';
 import { REPO, tempDir } from '../helpers/paths.js';
@@ -62,6 +63,36 @@ describe('debrief watch', () => {
       await watcher.close();
     }
   });
+
+  it("runs a copy of another call's recording once `debrief forget` lets go of it, with no file event in the folder (found by a new-user trial: it waited for an unrelated file)", async () => {
+    // Prepare: call-a landed with a recording (another folder, another run); call-b, the same bytes, dropped under watch
+    const samples = join(REPO, 'samples');
+    const home = tempDir('watch-copy-home');
+    const first = tempDir('watch-copy-a');
+    const drop = tempDir('watch-copy-b');
+    for (const [dir, name] of [
+      [first, 'call-a'],
+      [drop, 'call-b'],
+    ] as const) {
+      copyFileSync(join(samples, 'call-0004-fraud-report.tca.json'), join(dir, `${name}.tca.json`));
+      copyFileSync(join(samples, 'call-0001-billing.wav'), join(dir, `${name}.wav`));
+    }
+    await runDrop({ dir: first, home, out: quiet, err: quiet });
+    const state = async (id: string) =>
+      (await queryLake(home, `select state from call_status where call_id = '${id}'`))[0]?.state;
+    const watcher = watchDrop({ dir: drop, home, settleMs: 200, out: quiet, err: quiet });
+    try {
+      await until(async () => (await state('call-b')) === 'quarantined');
+      await watcher.idle();
+      // Act: call-a forgotten in another process's way (the home's records, not the folder, change)
+      await forgetCalls({ home, callIds: ['call-a'], err: quiet });
+      // Assess: the copy runs without a file event
+      await until(async () => (await state('call-b')) === 'processed', 20_000);
+      expect(await queryLake(home, 'select call_id from calls')).toEqual([{ call_id: 'call-b' }]);
+    } finally {
+      await watcher.close();
+    }
+  }, 90_000);
 
   it('`debrief watch` from the command line processes a file that lands (the CLI passes no onBatch)', async () => {
     // Prepare
