@@ -236,37 +236,53 @@ const plain = (value: unknown, zone = 'UTC'): unknown => {
   return value;
 };
 
-/** Whether a value holds a TIMESTAMP WITH TIME ZONE (itself, or in a list, struct or map). */
-const holdsTimestampTz = (value: unknown): boolean => {
-  if (value === null || typeof value !== 'object') return false;
-  const kind = value.constructor?.name;
-  if (kind === 'DuckDBTimestampTZValue') return true;
-  if (kind === 'DuckDBListValue' || kind === 'DuckDBArrayValue')
-    return (value as unknown as { items: readonly unknown[] }).items.some(holdsTimestampTz);
-  if (kind === 'DuckDBStructValue')
-    return Object.values((value as unknown as { entries: Record<string, unknown> }).entries).some(
-      holdsTimestampTz,
-    );
-  if (kind === 'DuckDBMapValue')
-    return (value as unknown as { entries: { key: unknown; value: unknown }[] }).entries.some(
-      (e) => holdsTimestampTz(e.key) || holdsTimestampTz(e.value),
-    );
-  return false;
+/** One formatter per zone (making one costs about as much as formatting a thousand values). */
+const offsetFormats = new Map<string, Intl.DateTimeFormat | null>();
+const offsetFormat = (zone: string): Intl.DateTimeFormat | null => {
+  let format = offsetFormats.get(zone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    } catch {
+      format = null;
+    }
+    offsetFormats.set(zone, format);
+  }
+  return format;
 };
 
-/** The offset of `zone` from UTC at an instant, in minutes; null for a zone Intl does not know. */
-const zoneOffsetMinutes = (zone: string, ms: number): number | null => {
-  try {
-    const name =
-      new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
-        .formatToParts(new Date(ms))
-        .find((p) => p.type === 'timeZoneName')?.value ?? '';
-    if (name === 'GMT') return 0;
-    const m = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
-    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : null;
-  } catch {
-    return null;
+/**
+ * The offset of `zone` from UTC at an instant, in seconds (a local mean time before standard
+ * time has seconds: Monrovia's -00:44:30); null for a zone Intl does not know.
+ */
+const zoneOffsetSeconds = (zone: string, ms: number): number | null => {
+  // Offsets change at most once in a quarter of an hour: one read at each end of the quarter the
+  // instant falls in answers every instant of it when they agree (a column of a day's calls costs
+  // a few hundred reads, not one per value).
+  const quarter = Math.floor(ms / QUARTER_MS);
+  const key = `${zone}\0${quarter}`;
+  let steady = steadyOffsets.get(key);
+  if (steady === undefined) {
+    const start = offsetAt(zone, quarter * QUARTER_MS);
+    steady = start !== null && start === offsetAt(zone, (quarter + 1) * QUARTER_MS - 1) ? start : null;
+    if (steadyOffsets.size >= 100_000) steadyOffsets.clear();
+    steadyOffsets.set(key, steady);
   }
+  return steady ?? offsetAt(zone, ms);
+};
+
+const QUARTER_MS = 15 * 60 * 1000;
+const steadyOffsets = new Map<string, number | null>();
+
+const offsetAt = (zone: string, ms: number): number | null => {
+  const name =
+    offsetFormat(zone)
+      ?.formatToParts(new Date(ms))
+      .find((p) => p.type === 'timeZoneName')?.value ?? null;
+  if (name === null) return null;
+  if (name === 'GMT') return 0;
+  const m = /^GMT([+-])(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(name);
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0)) : null;
 };
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -279,18 +295,20 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
  * infinite value, a year outside 1-9999 or a zone Intl does not know.
  */
 export const timestampTzText = (micros: bigint, zone: string): string | null => {
-  const ms = Number(micros / 1000n);
+  // Whole milliseconds rounded down (before 1970 too: -1 µs is 23:59:59.999999 of the day before)
+  const micro = ((micros % 1_000_000n) + 1_000_000n) % 1_000_000n;
+  const ms = Number((micros - micro) / 1000n);
   if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return null;
-  const offset = zoneOffsetMinutes(zone, ms);
+  const offset = zoneOffsetSeconds(zone, ms);
   if (offset === null) return null;
-  const local = new Date(ms + offset * 60_000);
+  const local = new Date(ms + offset * 1000);
   const year = local.getUTCFullYear();
   if (year < 1 || year > 9999) return null;
-  const micro = Number(((micros % 1_000_000n) + 1_000_000n) % 1_000_000n);
-  const fraction = micro === 0 ? '' : `.${pad(micro, 6).replace(/0+$/, '')}`;
+  const fraction = micro === 0n ? '' : `.${pad(Number(micro), 6).replace(/0+$/, '')}`;
+  // DuckDB writes the offset to the minute (-00:44 for -00:44:30), the time shifted by all of it
   const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  const zoneText = `${sign}${pad(Math.floor(abs / 60))}${abs % 60 === 0 ? '' : `:${pad(abs % 60)}`}`;
+  const minutes = Math.floor(Math.abs(offset) / 60);
+  const zoneText = `${sign}${pad(Math.floor(minutes / 60))}${minutes % 60 === 0 ? '' : `:${pad(minutes % 60)}`}`;
   return `${pad(year, 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}${fraction}${zoneText}`;
 };
 
@@ -836,19 +854,6 @@ select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_upda
    * of them makes): the statements then run one at a time, each looked at as it comes (review17:
    * the whole script ran and printed that statement's rows, dropping the last one's).
    */
-  /**
-   * Rows as JSON-friendly values (plain); a TIMESTAMP WITH TIME ZONE in the session's TimeZone
-   * (`set TimeZone = '…'` in the query, else DuckDB's default), read only when a row holds one.
-   */
-  private async plainRows(rows: readonly Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
-    let zone = 'UTC';
-    if (rows.some((row) => Object.values(row).some(holdsTimestampTz))) {
-      const reader = await this.connection.runAndReadAll("select current_setting('TimeZone') as zone");
-      zone = String(reader.getRowObjects()[0]?.zone ?? 'UTC');
-    }
-    return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v, zone)])));
-  }
-
   async queryScript(sql: string): Promise<Record<string, unknown>[]> {
     const rows = await this.runScript(sql);
     // A listing of the tables: the analysts' tables and views, not the relations they are made of.
@@ -908,9 +913,27 @@ select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_upda
         const lastPrepared = await each.prepare(each.count - 1);
         check(each.count - 1, lastPrepared.statementType, true);
         const reader = await lastPrepared.runAndReadAll();
-        return this.plainRows(reader.getRowObjects());
+        return this.plainRows(reader);
       }),
     );
+  }
+
+  /**
+   * A result's rows as JSON-friendly values (plain); a TIMESTAMP WITH TIME ZONE in the session's
+   * TimeZone (`set TimeZone = '…'` in the query, else DuckDB's default), read from DuckDB's
+   * settings only when a column's type holds one.
+   */
+  private async plainRows(reader: DuckDb.DuckDBResultReader): Promise<Record<string, unknown>[]> {
+    let zone = 'UTC';
+    if (reader.columnTypes().some((type) => String(type).includes('TIME ZONE'))) {
+      const setting = await this.connection.runAndReadAll(
+        "select value from duckdb_settings() where name = 'TimeZone'",
+      );
+      zone = String(setting.getRowObjects()[0]?.value ?? 'UTC');
+    }
+    return reader
+      .getRowObjects()
+      .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v, zone)])));
   }
 
   /** Runs SQL; `params` bind to its `?` placeholders in order (never spliced into the text). */
@@ -919,7 +942,7 @@ select state, cast(sum(calls) as bigint) as calls, max(last_update) as last_upda
       this.readingMixedSchemas(async () => {
         await this.summingUnsummed(sql);
         const reader = await this.connection.runAndReadAll(sql, params.length > 0 ? [...params] : undefined);
-        return this.plainRows(reader.getRowObjects());
+        return this.plainRows(reader);
       }),
     );
   }
