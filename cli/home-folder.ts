@@ -1,7 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { classifyDropFile } from '../core/drop.js';
 import { tableNames } from '../schemas/tables.js';
-import { shellWord } from './hints.js';
+import { debriefCommand, shellWord } from './hints.js';
 
 /**
  * What a debrief home holds at its top level (local-deps.ts, home-upkeep.ts): any one of them
@@ -24,10 +25,17 @@ const HOME_ENTRIES = new Set([
 ]);
 
 /**
+ * What a file manager, an editor or a person leaves in any folder: not a sign that it is
+ * something other than a home (an empty home with a .DS_Store is still an empty home).
+ */
+const INCIDENTAL = /^(?:\..*|thumbs\.db|desktop\.ini|readme(?:\..*)?|notes?(?:\..*)?)$/i;
+
+/**
  * The home's absolute path; an error, saying what to do, when it does not exist (a mistyped
- * --home must neither read as "no calls" nor be created by a reader), or when it is a folder of
- * other things (a drop folder, a home's own lake/): read as a lake it would answer "0 calls". An
- * empty folder is a home nothing was processed in yet.
+ * --home must neither read as "no calls" nor be created by a reader), is a file or cannot be
+ * read, or is a folder of other things (a drop folder, a home's own lake/): read as a lake it
+ * would answer "0 calls". An empty folder (but for a .DS_Store, a README…) is a home nothing was
+ * processed in yet.
  */
 export const requireHome = (home: string): string => {
   const dir = resolve(home);
@@ -35,13 +43,29 @@ export const requireHome = (home: string): string => {
     throw new Error(
       `no debrief home at ${dir}: process calls first (npx debrief run <folder> --home ${shellWord(home)}) or pass the --home a run used`,
     );
-  const entries = readdirSync(dir);
-  if (entries.length === 0 || entries.some((name) => HOME_ENTRIES.has(name))) return dir;
-  if (entries.some((name) => (tableNames as readonly string[]).includes(name)))
+  if (!statSync(dir).isDirectory())
+    throw new Error(`no debrief home at ${dir}: it is a file; --home takes the folder a run wrote to`);
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch (error) {
     throw new Error(
-      `${dir} is a home's lake folder, not a home: pass the folder that holds it (--home ${shellWord(dirname(dir))})`,
+      `cannot read the debrief home ${dir} (${(error as NodeJS.ErrnoException).code ?? String(error)}): run as the user who owns it, or pass another --home`,
     );
+  }
+  if (entries.some((name) => HOME_ENTRIES.has(name))) return dir;
+  const own = entries.filter((name) => !INCIDENTAL.test(name));
+  if (own.length === 0) return dir;
+  if (own.some((name) => (tableNames as readonly string[]).includes(name)))
+    throw new Error(
+      `${dir} is a home's lake folder, not a home: pass the folder that holds it (--home ${shellWord(dirname(realpathSync(dir)))})`,
+    );
+  const calls = new Set(own.map((name) => classifyDropFile(name)?.stem).filter((s) => s !== undefined)).size;
   throw new Error(
-    `no debrief home at ${dir}: the folder holds ${entries.length === 1 ? '1 entry' : `${entries.length} entries`} and none a home has (lake/, state/, results/…). A drop folder is what run reads; the home is where it writes (--home, default .debrief): pass the --home a run used`,
+    `no debrief home at ${dir}: the folder holds ${own.length === 1 ? '1 entry' : `${own.length} entries`} and none a home has (lake/, state/, results/…)${
+      calls > 0
+        ? `; it holds ${calls === 1 ? "1 call's files" : `${calls} calls' files`}, a drop folder: process them with ${debriefCommand(['run', home])}, then pass the --home that run used (default .debrief)`
+        : '. A drop folder is what run reads; the home is where it writes (--home, default .debrief): pass the --home a run used'
+    }`,
   );
 };

@@ -393,9 +393,23 @@ describe('debrief CLI', () => {
     await expect(queryLake(join(home, 'lake'), count)).rejects.toThrow(
       `${join(home, 'lake')} is a home's lake folder, not a home: pass the folder that holds it (--home ${home})`,
     );
-    // the home itself, and an empty folder (a home nothing was processed in yet), answer
+    // a drop folder of calls' files says how to process them; a file is no home
+    const calls = tempDir('query-drop-calls');
+    for (const name of ['call-1.wav', 'call-1.ctr.json', 'call-2.tca.json'])
+      writeFileSync(join(calls, name), '');
+    await expect(queryLake(calls, count)).rejects.toThrow(
+      `no debrief home at ${calls}: the folder holds 3 entries and none a home has (lake/, state/, results/…); it holds 2 calls' files, a drop folder: process them with npx debrief run ${calls}, then pass the --home that run used (default .debrief)`,
+    );
+    await expect(queryLake(join(calls, 'call-1.wav'), count)).rejects.toThrow(
+      `no debrief home at ${join(calls, 'call-1.wav')}: it is a file; --home takes the folder a run wrote to`,
+    );
+    // the home itself, an empty folder (a home nothing was processed in yet) and one holding only
+    // what a file manager or a person leaves in any folder (found by review), answer
+    const incidental = tempDir('query-incidental');
+    for (const name of ['.DS_Store', 'README.md', 'Thumbs.db']) writeFileSync(join(incidental, name), '');
     expect(await queryLake(home, count)).toEqual([{ n: 0 }]);
     expect(await queryLake(tempDir('query-empty-folder'), count)).toEqual([{ n: 0 }]);
+    expect(await queryLake(incidental, count)).toEqual([{ n: 0 }]);
   });
 
   it('`debrief query --csv` prints every value whole, quoted where it must be, for a spreadsheet', async () => {

@@ -32,7 +32,7 @@ describe('debrief serve', () => {
         expect(err.lines.join('')).toBe(
           home === missing
             ? `note: no debrief home at ${missing} yet: the workbench shows no calls until a run writes there (npx debrief run <folder> --home ${missing}), or pass the --home a run used\n`
-            : `note: no debrief home at ${drop}: the folder holds 1 entry and none a home has (lake/, state/, results/…). A drop folder is what run reads; the home is where it writes (--home, default .debrief): pass the --home a run used\n`,
+            : `note: no debrief home at ${drop}: the folder holds 1 entry and none a home has (lake/, state/, results/…); it holds 1 call's files, a drop folder: process them with npx debrief run ${drop}, then pass the --home that run used (default .debrief)\n`,
         );
       else expect(err.lines).toEqual([]);
     }
