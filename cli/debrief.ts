@@ -115,6 +115,18 @@ const isoDay = (v: string): string => {
   return v;
 };
 
+/**
+ * What `generate` adds about the folder: the calls that were there before (which run processes
+ * too), and the calls of the same ids it replaced when only some were (the same seed again
+ * rewrites them all: nothing to say).
+ */
+const generatedNote = (r: { calls: number; held: number; replaced: number }): string => {
+  const replaced = r.replaced > 0 && r.replaced < r.calls ? `${r.replaced} of the same ids replaced` : '';
+  if (r.held > r.calls)
+    return ` (it now holds ${r.held} calls: ${r.held - r.calls} were there before, which run processes too${replaced ? `; ${replaced}` : ''})`;
+  return replaced ? ` (${replaced})` : '';
+};
+
 export const buildCli = (): Command => {
   const program = new Command()
     .name('debrief')
@@ -292,7 +304,7 @@ export const buildCli = (): Command => {
         const { generateCommand } = await import('./commands/generate.js');
         const r = await generateCommand(opts);
         process.stdout.write(
-          `wrote ${r.calls} call${r.calls === 1 ? '' : 's'} (${r.files} files) to ${r.out}${r.held > r.calls ? ` (it now holds ${r.held} calls: ${r.held - r.calls} were there before, which run processes too)` : ''}; ground truth in ${r.truth}\nprocess them: ${r.next}\n`,
+          `wrote ${r.calls} call${r.calls === 1 ? '' : 's'} (${r.files} files) to ${r.out}${generatedNote(r)}; ground truth in ${r.truth}\nprocess them: ${r.next}\n`,
         );
       },
     );

@@ -106,10 +106,11 @@ export interface DropScan {
 }
 
 /**
- * A folder's files, relative, '/'-separated, sorted. Hidden files and folders are skipped;
- * a symbolic link to a file counts as that file; everything skipped is reported.
+ * A folder's files, relative, '/'-separated, sorted, as `run` reads a drop: hidden files and
+ * folders are skipped; a symbolic link to a file counts as that file; everything skipped is
+ * reported in `notices`.
  */
-export const scanDrop = async (dir: string): Promise<DropScan> => {
+export const listDropFiles = async (dir: string): Promise<{ files: string[]; notices: string[] }> => {
   const root = resolve(dir);
   const files: string[] = [];
   const notices: string[] = [];
@@ -147,6 +148,13 @@ export const scanDrop = async (dir: string): Promise<DropScan> => {
     notices.push(
       `${hidden.length} hidden file(s) or folder(s) skipped: ${hidden.slice(0, 3).join(', ')}${hidden.length > 3 ? ', …' : ''}`,
     );
+  return { files, notices };
+};
+
+/** A drop folder's calls (listDropFiles, grouped), and what `run` says of it before it starts. */
+export const scanDrop = async (dir: string): Promise<DropScan> => {
+  const root = resolve(dir);
+  const { files, notices } = await listDropFiles(root);
   const manifest = groupDrop(files);
   const noticeCalls: (readonly string[])[] = notices.map(() => []);
   const sameRecordingNotices: { notice: number; file: string }[] = [];

@@ -30,6 +30,50 @@ describe('debrief generate (the README way to make a drop of synthetic calls)', 
       );
   });
 
+  it('replaces a call of the same id whole (an old CTR of another seed stayed beside the new transcript and mismatched it) and counts calls in subfolders as run does (found by review)', async () => {
+    // Prepare
+    const dir = tempDir('generate-replace');
+    const debrief = (...args: string[]) =>
+      run('node', [join(REPO, 'bin/debrief.mjs'), ...args], { cwd: dir });
+    // Act: seed 1 then seed 2 into one folder (some ids in both), seed 2 alone into another; then a folder with calls in a subfolder
+    await debrief('generate', '--calls', '40', '--out', 'mix', '--seed', '1');
+    const second = await debrief('generate', '--calls', '40', '--out', 'mix', '--seed', '2');
+    await debrief('generate', '--calls', '40', '--out', 'fresh', '--seed', '2');
+    await debrief(
+      'generate',
+      '--calls',
+      '2',
+      '--out',
+      'nest/sub/old',
+      '--seed',
+      '3',
+      '--truth',
+      'nest-truth',
+    );
+    const nested = await debrief('generate', '--calls', '3', '--out', 'nest', '--seed', '4');
+    // Assess: every call seed 2 wrote has exactly its files, and the line says how many were replaced
+    const stems = (folder: string) => {
+      const byStem = new Map<string, string[]>();
+      for (const f of readdirSync(join(dir, folder))) {
+        const stem = f.replace(/\.(tca|ctr|recording|wav_call_metadata|truth)\.json$|\.wav$/, '');
+        byStem.set(stem, [...(byStem.get(stem) ?? []), f].sort());
+      }
+      return byStem;
+    };
+    const fresh = stems('fresh');
+    const mix = stems('mix');
+    for (const [stem, files] of fresh) if (stem.startsWith('call-')) expect(mix.get(stem)).toEqual(files);
+    const said =
+      /\(it now holds (\d+) calls: (\d+) were there before, which run processes too; (\d+) of the same ids replaced\)/.exec(
+        second.stdout,
+      );
+    expect(said).not.toBeNull();
+    const [held, before, replaced] = said!.slice(1).map(Number) as [number, number, number];
+    expect(replaced).toBeGreaterThan(0);
+    expect([held, before]).toEqual([80 - replaced, 40 - replaced]);
+    expect(nested.stdout).toContain('(it now holds 5 calls: 2 were there before, which run processes too)');
+  }, 120_000);
+
   it('writes a drop that `debrief run` processes, every call landing, the truth kept apart; the same seed writes the same drop', async () => {
     // Prepare
     const dir = tempDir('generate');
