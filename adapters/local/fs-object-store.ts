@@ -34,6 +34,7 @@ import type {
   ObjectStoreWithHead,
   ObjectVersion,
 } from '../../core/ports/object-store.js';
+import { pidAlive } from './pid-alive.js';
 
 const codeOf = (error: unknown): string | undefined =>
   typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
@@ -88,15 +89,6 @@ const writeText = (fd: number, text: string): void => {
 
 /** A temporary file older than this whose writer cannot be checked is left over from a crash. */
 const TMP_MAX_AGE_MS = 24 * 60 * 60 * 1000;
-
-const pidAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return codeOf(error) === 'EPERM';
-  }
-};
 
 /**
  * The bucket as a folder: key `a/b.json` is the file `<root>/a/b.json`. Names starting with a

@@ -6,17 +6,13 @@ import { NO_TOPIC } from '../../core/enrich/topic-correction.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { debriefCommand, defaultHome, shellWord, shownFolder } from '../hints.js';
 import { queryLake } from './query.js';
-import { checkTopics } from './topic-labels.js';
+import { checkTopics, plural, sqlString } from './topic-labels.js';
 
 /*
  * `debrief topics correct`, in a module of its own: recording an analyst's topic reads the
  * taxonomy and the lake, never the topic model, its training or the evaluation sets
  * (cli/commands/topics.ts), so it answers as fast as a query.
  */
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-const sqlString = (s: string): string => `'${s.replace(/'/gu, "''")}'`;
 
 export const correctTopicCommand = async (options: {
   home: string;

@@ -18,3 +18,8 @@ export const checkTopics = (
     );
   }
 };
+
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** A string as a SQL literal. */
+export const sqlString = (s: string): string => `'${s.replace(/'/gu, "''")}'`;

@@ -25,7 +25,7 @@ import { confusionMatrix, ratio, scoreTopics, type TopicAnswer } from '../../eva
 import type { TurnRole } from '../../schemas/call-document.js';
 import { renderTable } from '../render-table.js';
 import { queryLake } from './query.js';
-import { checkTopics } from './topic-labels.js';
+import { checkTopics, plural, sqlString } from './topic-labels.js';
 
 /**
  * `debrief topics train|eval|correct`: the topic model's lifecycle. Labelled calls come from a
@@ -60,10 +60,6 @@ interface Label {
 
 const readCsvLabels = (file: string): Label[] =>
   readTopicLabelRows(file).map(({ callId, topic }) => ({ callId, topic, source: file }));
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-const sqlString = (s: string): string => `'${s.replace(/'/gu, "''")}'`;
 
 /** The turns of labelled calls, from the lake (latest write of each call). */
 const turnsFromLake = async (

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pidAlive } from '../../pid-alive.js';
 
 /**
  * The speech decoder's working folders (pocketsphinx.ts): the voiced clips of a recording, cut
@@ -35,15 +36,6 @@ export const holdWorkDir = (dir: string): void => {
 /** A working folder removed (its decoding over). */
 export const releaseWorkDir = (dir: string): void => {
   live.delete(dir);
-};
-
-const pidAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 };
 
 /**
