@@ -495,7 +495,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev38 (tuning), dev39 (the unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev39 (tuning)',
       ).choices([
         'frozen',
         'holdout',

@@ -34,8 +34,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * times unseen, since the fortieth; `dev36`, the fortieth round's unseen check, scored three
  * times unseen, since the forty-first; `dev37`, the forty-first round's unseen check, scored three
  * times unseen, since the forty-second; `dev38`, the forty-second round's unseen check, scored three
- * times unseen, since the forty-third); `dev39` is a dev set that is not (yet) training data, the
- * forty-third round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * times unseen, since the forty-third; `dev39`, the forty-third round's unseen check, scored three
+ * times unseen, since the forty-fourth). `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -127,8 +127,8 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * scored unseen at the thirty-ninth round's start and end and once more at the fortieth's start (all three the same), in the fortieth; dev36,
  * scored unseen at the fortieth round's start and end and once more at the forty-first's start (all three the same), in the forty-first; dev37,
  * scored unseen at the forty-first round's start and end and once more at the forty-second's start (all three the same), in the forty-second; dev38,
- * scored unseen at the forty-second round's start and end and once more at the forty-third's start (all three the same), in the forty-third.
- * dev39 is not among them: it was written as the forty-third round's unseen check.
+ * scored unseen at the forty-second round's start and end and once more at the forty-third's start (all three the same), in the forty-third; dev39,
+ * scored unseen at the forty-third round's start and end and once more at the forty-fourth's start (all three the same), in the forty-fourth.
  */
 export const DEV_SETS = [
   'dev',
@@ -169,6 +169,7 @@ export const DEV_SETS = [
   'dev36',
   'dev37',
   'dev38',
+  'dev39',
 ] as const satisfies readonly EvalSetName[];
 
 /** Every dev set's calls, in set order, as labelled turns (topic null: about none of the topics). */
