@@ -1,8 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { classifyDropFile } from '../core/drop.js';
 import { DebriefError } from '../core/errors.js';
-import { debriefCommand, debriefLine, shownFolder } from './hints.js';
+import { debriefCommand, debriefLine, shellWord, shownFolder } from './hints.js';
 
 /**
  * What `run` or `watch` given a file rather than its drop folder says: the folder holding it,
@@ -28,4 +28,43 @@ export const checkDropFolder = (command: 'run' | 'watch', dir: string, home: str
         : `watching ${dir}: no such folder; give the folder to watch: ${debriefLine('npx debrief watch <folder>', home)}`,
     );
   if (statSync(dir).isFile()) throw new DebriefError(fileNotFolder(command, dir, home));
+  const inHome = homeFolderAsDrop(command, dir, home);
+  if (inHome !== undefined) throw new DebriefError(inHome);
+};
+
+/**
+ * A path with its symbolic links resolved as far as it exists (a home not made yet resolves
+ * through the folder that will hold it).
+ */
+const realPath = (path: string): string => {
+  const full = resolve(path);
+  try {
+    return realpathSync(full);
+  } catch {
+    const parent = dirname(full);
+    return parent === full ? full : join(realPath(parent), basename(full));
+  }
+};
+
+/**
+ * What `run` or `watch` given the home itself, or a folder inside it, says (undefined for any
+ * other folder). The home's inbox/ holds the calls' recordings and transcripts but not their CTRs
+ * and recording metadata, removed once each call is done: run as a drop folder, its calls would
+ * be processed again without them (the CTR's journey, handle time and queue gone), and the home
+ * would write into the folder it reads.
+ */
+export const homeFolderAsDrop = (command: 'run' | 'watch', dir: string, home: string): string | undefined => {
+  const drop = realPath(dir);
+  const root = realPath(home);
+  const rel = relative(root, drop);
+  if (rel !== '' && (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))) return undefined;
+  const what =
+    rel === ''
+      ? `${dir} is the debrief home (--home ${shellWord(home)}), not a drop folder`
+      : `${dir} is ${rel.split(sep)[0] === 'inbox' ? "the debrief home's inbox/" : `${rel.split(sep).join('/')}/ inside the debrief home`} ${root}, not a drop folder`;
+  const line =
+    command === 'run'
+      ? debriefLine('npx debrief run <drop folder> --reprocess', home)
+      : debriefLine('npx debrief watch <drop folder>', home);
+  return `${what}: a home keeps its own copies of the calls' recordings and transcripts, and removes their CTRs and recording metadata once each call is done, so ${command === 'run' ? 'a run of it would process the calls again without them (CTR status, journey and handle time lost)' : 'a watch of it would run its calls again without them (CTR status, journey and handle time lost)'}. ${command} reads the drop folder the calls came from and writes to the home: ${line}. A home cannot run its calls again without their drop folder (their transcripts in it are reused when the drop's recordings run again)`;
 };

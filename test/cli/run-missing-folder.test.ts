@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -70,4 +70,64 @@ describe('debrief run or watch given a file, not its drop folder', () => {
     ]);
     expect(ran.stderr).toContain(`[1/1] ${stem}: processed`);
   }, 120_000);
+});
+
+describe('debrief run or watch given the home, or a folder inside it, as the drop folder', () => {
+  it('refuses before any call (found by trial: `run <home>/inbox --reprocess` ran the calls again without the CTRs the home had removed: ctr_status missing, handle time gone)', async () => {
+    // Prepare: a home whose inbox/ holds a call's transcript (its CTR removed once the call was
+    // done), a symbolic link to that inbox, and the home's own transcripts/ folder
+    const stem = 'call-0006-address-change';
+    const home = join(tempDir('run-home-drop'), 'home');
+    mkdirSync(join(home, 'inbox'), { recursive: true });
+    mkdirSync(join(home, 'transcripts', stem), { recursive: true });
+    copyFileSync(join(REPO, 'samples', `${stem}.tca.json`), join(home, 'inbox', `${stem}.tca.json`));
+    const link = join(tempDir('run-home-link'), 'w');
+    symlinkSync(join(home, 'inbox'), link);
+    const before = readdirSync(home).sort();
+    const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
+    const refusal = (dir: string) =>
+      runDrop({ dir, home, reprocess: true, err: quiet, out: quiet }).then(
+        () => '',
+        (error: Error) => error.message,
+      );
+    // Act
+    const inbox = await refusal(join(home, 'inbox'));
+    const linked = await refusal(link);
+    const itself = await refusal(home);
+    const inside = await refusal(join(home, 'transcripts'));
+    let watched = '';
+    try {
+      await watchDrop({ dir: join(home, 'inbox'), home, err: quiet, out: quiet }).close();
+    } catch (error) {
+      watched = (error as Error).message;
+    }
+    const cli = await promisify(execFile)(
+      process.execPath,
+      [join(REPO, 'bin/debrief.mjs'), 'run', join(home, 'inbox'), '--home', home, '--reprocess'],
+      { cwd: REPO },
+    ).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    // Assess: each says what the folder is and the line to run instead; nothing ran in the home
+    const tail = `a home keeps its own copies of the calls' recordings and transcripts, and removes their CTRs and recording metadata once each call is done, so a run of it would process the calls again without them (CTR status, journey and handle time lost). run reads the drop folder the calls came from and writes to the home: npx debrief run <drop folder> --reprocess --home ${home}. A home cannot run its calls again without their drop folder (their transcripts in it are reused when the drop's recordings run again)`;
+    const real = realpathSync(home);
+    expect(inbox).toBe(
+      `${join(home, 'inbox')} is the debrief home's inbox/ ${real}, not a drop folder: ${tail}`,
+    );
+    expect(linked).toBe(`${link} is the debrief home's inbox/ ${real}, not a drop folder: ${tail}`);
+    expect(itself).toBe(`${home} is the debrief home (--home ${home}), not a drop folder: ${tail}`);
+    expect(inside).toBe(
+      `${join(home, 'transcripts')} is transcripts/ inside the debrief home ${real}, not a drop folder: ${tail}`,
+    );
+    expect(watched).toContain(`is the debrief home's inbox/ ${real}, not a drop folder`);
+    expect(watched).toContain(`a watch of it would run its calls again without them`);
+    expect(watched).toContain(`npx debrief watch <drop folder> --home ${home}`);
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain(
+      `${join(home, 'inbox')} is the debrief home's inbox/ ${real}, not a drop folder`,
+    );
+    expect(readdirSync(home).sort()).toEqual(before);
+    expect(readdirSync(join(home, 'inbox'))).toEqual([`${stem}.tca.json`]);
+  }, 60_000);
 });
