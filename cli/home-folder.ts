@@ -26,9 +26,11 @@ const HOME_ENTRIES = new Set([
 
 /**
  * What a file manager, an editor or a person leaves in any folder: not a sign that it is
- * something other than a home (an empty home with a .DS_Store is still an empty home).
+ * something other than a home (an empty home with a .DS_Store is still an empty home); and the
+ * test-results.json the repository's tests wrote into the default home until they wrote it to
+ * test-results/ (a clone that ran a test before any `debrief run` has one there, alone).
  */
-const INCIDENTAL = /^(?:\..*|thumbs\.db|desktop\.ini|readme(?:\..*)?|notes?(?:\..*)?)$/i;
+const INCIDENTAL = /^(?:\..*|test-results\.json|thumbs\.db|desktop\.ini|readme(?:\..*)?|notes?(?:\..*)?)$/i;
 
 /**
  * The home's absolute path; an error, saying what to do, when it does not exist (a mistyped
