@@ -273,7 +273,15 @@ export const buildCli = (): Command => {
     }
     (await import('./drop-folder.js')).checkDropFolder('watch', dir, opts.home);
     const { watchDrop } = await import('./commands/watch.js');
-    watchDrop({ ...processingRunOptions(dir, opts), settleMs: opts.settleMs, copyQuietMs: opts.copyQuietMs });
+    watchDrop({
+      ...processingRunOptions(dir, opts),
+      settleMs: opts.settleMs,
+      copyQuietMs: opts.copyQuietMs,
+      // It said why (two post-processors of one name): the process ends, as a run's would.
+      onStop: () => {
+        process.exitCode = 1;
+      },
+    });
     process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
   });
 

@@ -1,7 +1,10 @@
-import { existsSync, type FSWatcher, statSync, watch } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, type FSWatcher, readdirSync, readFileSync, statSync, watch } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type CopySettle, DEFAULT_COPY_QUIET_MS } from '../../adapters/local/drop-settle.js';
 import { checkDropFolder } from '../drop-folder.js';
+import { debriefCommand, shownFolder } from '../hints.js';
 import { printable } from '../render-table.js';
 import { type RunOptions, type RunSummary, runDrop } from './run.js';
 
@@ -17,6 +20,16 @@ export interface WatchOptions extends RunOptions {
   onBatch?: (summary: RunSummary) => void;
   /** A batch that could not run at all (told, then the watch goes on). */
   onBatchError?: (error: Error) => void;
+  /**
+   * The watch stopped by itself: its post-processors cannot run (two of one name), and it cannot
+   * load them again once fixed (told, the watch closed; the CLI exits 1).
+   */
+  onStop?: (error: Error) => void;
+  /**
+   * The post-processors' source folder whose changes the watch tells of (default: the
+   * repository's post-processors/, see postProcessorsSource).
+   */
+  postProcessorsDir?: string;
 }
 
 export interface DropWatcher {
@@ -26,6 +39,49 @@ export interface DropWatcher {
 }
 
 const RETRY_WATCH_MS = 2000;
+
+/**
+ * The repository's post-processors/ (the TypeScript sources, index.ts among them): found upwards
+ * from this module, which runs from cli/commands/ under the tests and from dist/cli/commands/
+ * when compiled (dist/post-processors/ holds the compiled copy, not the sources a developer edits).
+ */
+const postProcessorsSource = (): string | undefined => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'post-processors');
+    if (existsSync(join(candidate, 'index.ts'))) return candidate;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+};
+
+/** What the post-processors' source folder holds now: its files' names and bytes, hashed. */
+const sourceFingerprint = (dir: string | undefined): string => {
+  if (dir === undefined) return '';
+  const hash = createHash('sha256');
+  try {
+    // Walked by hand: Dirent.parentPath (recursive readdir) is Node 20.12+, and 20.10 is supported.
+    const files: string[] = [];
+    const walk = (folder: string) => {
+      for (const e of readdirSync(folder, { withFileTypes: true })) {
+        if (e.name.startsWith('.')) continue;
+        if (e.isDirectory()) walk(join(folder, e.name));
+        else if (e.isFile()) files.push(join(folder, e.name));
+      }
+    };
+    walk(dir);
+    files.sort();
+    for (const file of files) {
+      hash.update(`${relative(dir, file)}\0`);
+      hash.update(readFileSync(file));
+      hash.update('\0');
+    }
+  } catch {
+    hash.update('unreadable');
+  }
+  return hash.digest('hex');
+};
 
 /**
  * `debrief watch`: the local stand-in for the S3 event trigger. Every burst of file events runs
@@ -59,6 +115,20 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
   let saidEmpty = false;
   // The folder's standing notices, said by the batch that first sees them (run.ts quietRepeats).
   const quietRepeats: { last: ReadonlySet<string> } = { last: new Set<string>() };
+  // The post-processors are loaded once per process (a module is not imported again): a watch
+  // runs every batch with those it started with. An edit of their source is told once (until
+  // the source is back as it was), with how to use it.
+  const processorsDir = options.postProcessorsDir ?? postProcessorsSource();
+  const startedWith = sourceFingerprint(processorsDir);
+  let saidProcessorsChanged = false;
+  const checkProcessors = () => {
+    const changed = sourceFingerprint(processorsDir) !== startedWith;
+    if (changed && !saidProcessorsChanged)
+      err.write(
+        `notice: ${printable(shownFolder(processorsDir ?? 'post-processors'))}/ changed since this watch started: the running watch keeps the post-processors it started with for every call it runs; to use the new ones, restart it (Ctrl-C, then the same command). Calls it already ran keep their results until run again: ${debriefCommand(['run', shownFolder(options.dir), '--reprocess'], options.home)}\n`,
+      );
+    saidProcessorsChanged = changed;
+  };
   const inode = (): number | undefined => {
     try {
       return statSync(options.dir).ino;
@@ -83,6 +153,7 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
   let stamp = ledgerStamp();
   let batchRunning = false;
   const check = setInterval(() => {
+    if (!closed) checkProcessors();
     if (!closed && watcher && inode() !== watchedIno) restart();
     if (!closed && copies.size > 0 && !batchRunning && !pending && ledgerStamp() !== stamp) {
       stamp = ledgerStamp();
@@ -94,7 +165,9 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
   const runBatch = () => {
     pending = false;
     running = running.then(async () => {
+      if (stopped) return;
       batchRunning = true;
+      checkProcessors();
       try {
         // Not `options.onBatch?.(await runDrop(options))`: optional chaining would skip the run
         // itself when nobody listens for the summary (the CLI).
@@ -140,6 +213,16 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
         options.onBatch?.(summary);
       } catch (error) {
         const e = error instanceof Error ? error : new Error(String(error));
+        if (e.name === 'PostProcessorNameError') {
+          // The watch loaded its post-processors when it started and cannot load them again: every
+          // batch would fail the same way after the fix. It stops, as run does.
+          err.write(
+            `error: ${printable(e.message)}; watch stopped (a running watch does not load post-processors again): fix it, then start the watch again (the same command)\n`,
+          );
+          stop();
+          options.onStop?.(e);
+          return;
+        }
         err.write(`error: this batch could not run (${printable(e.message)}); waiting for the next change\n`);
         options.onBatchError?.(e);
         // The folder itself went away: its watcher is dead; watch for it to come back.
@@ -184,14 +267,21 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
     // A new watch may have missed files that landed while there was none: run once now.
     schedule();
   };
+  // Stopped by itself (onStop): a batch queued behind the one that stopped it does not run.
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    closed = true;
+    pending = false;
+    clearInterval(check);
+    watcher?.close();
+    clearTimeout(timer);
+    clearTimeout(rewatch);
+  };
   start();
   return {
     async close() {
-      closed = true;
-      clearInterval(check);
-      watcher?.close();
-      clearTimeout(timer);
-      clearTimeout(rewatch);
+      stop();
       await running;
     },
     async idle() {
