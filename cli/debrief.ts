@@ -503,7 +503,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev39 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev39 (tuning), dev40 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -546,6 +546,7 @@ export const buildCli = (): Command => {
         'dev37',
         'dev38',
         'dev39',
+        'dev40',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

@@ -35,7 +35,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * times unseen, since the forty-first; `dev37`, the forty-first round's unseen check, scored three
  * times unseen, since the forty-second; `dev38`, the forty-second round's unseen check, scored three
  * times unseen, since the forty-third; `dev39`, the forty-third round's unseen check, scored three
- * times unseen, since the forty-fourth). `tox-a` and `tox-b` are the two halves, by writing
+ * times unseen, since the forty-fourth); `dev40` is a dev set that is not (yet) training data, the
+ * forty-fourth round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -83,6 +84,7 @@ export const EVAL_SETS = {
   dev37: new URL('./dev37/calls.txt', import.meta.url).pathname,
   dev38: new URL('./dev38/calls.txt', import.meta.url).pathname,
   dev39: new URL('./dev39/calls.txt', import.meta.url).pathname,
+  dev40: new URL('./dev40/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -129,6 +131,7 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * scored unseen at the forty-first round's start and end and once more at the forty-second's start (all three the same), in the forty-second; dev38,
  * scored unseen at the forty-second round's start and end and once more at the forty-third's start (all three the same), in the forty-third; dev39,
  * scored unseen at the forty-third round's start and end and once more at the forty-fourth's start (all three the same), in the forty-fourth.
+ * dev40 is not among them: it was written as the forty-fourth round's unseen check.
  */
 export const DEV_SETS = [
   'dev',
