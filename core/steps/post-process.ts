@@ -60,6 +60,12 @@ export const postProcess = async (input: CallState, deps: StepDeps): Promise<Cal
   if (deps.postProcessors.length === 0) return input;
   let doc = await loadDocument(deps.store, input.documentKey);
   for (const processor of deps.postProcessors) {
+    // The identifying fields as they were before the processor ran: it may change the document
+    // it is given in place (doc.dt = …; return doc), and then the document it returns and the
+    // one it was given agree on whatever it changed. JSON text is a deep copy of `sources`, a
+    // few short strings, where a structuredClone of the whole document (~250 kB) per processor
+    // would cost far more.
+    const given = IDENTITY.map((k) => JSON.stringify(doc[k]));
     let returned: unknown;
     const token = Symbol(processor.name);
     running.set(input.callId, { name: processor.name, token });
@@ -81,7 +87,7 @@ export const postProcess = async (input: CallState, deps: StepDeps): Promise<Cal
       );
     // Which call this is and where its rows land are the pipeline's: a processor that moved
     // the call would write it under another id or day and leave the real call's rows stale.
-    const moved = IDENTITY.filter((k) => JSON.stringify(valid.data[k]) !== JSON.stringify(doc[k]));
+    const moved = IDENTITY.filter((k, i) => JSON.stringify(valid.data[k]) !== given[i]);
     if (moved.length > 0)
       throw new PostProcessorError(
         processor.name,
