@@ -221,6 +221,7 @@ export const buildCli = (): Command => {
       ),
   ).action(async (dir: string, opts: RunCliOptions) => {
     (await import('./drop-folder.js')).checkDropFolder('run', dir, opts.home);
+    await (await import('./post-processors-file.js')).loadProjectPostProcessors();
     const { runDrop } = await import('./commands/run.js');
     const summary = await runDrop({
       ...processingRunOptions(dir, opts),
@@ -272,6 +273,7 @@ export const buildCli = (): Command => {
       );
     }
     (await import('./drop-folder.js')).checkDropFolder('watch', dir, opts.home);
+    await (await import('./post-processors-file.js')).loadProjectPostProcessors();
     const { watchDrop } = await import('./commands/watch.js');
     watchDrop({
       ...processingRunOptions(dir, opts),

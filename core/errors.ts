@@ -46,8 +46,21 @@ export class PostProcessorError extends DebriefError {
   constructor(
     readonly processor: string,
     detail: string,
+    /** The first `at …` frames of what the processor threw (none: it threw no Error, or failed otherwise). */
+    readonly frames: readonly string[] = [],
   ) {
     super(`post-processor ${processor} failed: ${detail}`);
+    // On AWS the Lambda's Cause carries the stack as `trace`: the processor's frames, not this line's.
+    if (frames.length > 0)
+      this.stack = [`${this.name}: ${this.message}`, ...frames.map((f) => `    ${f}`)].join('\n');
+  }
+
+  /**
+   * The Cause QuarantineCall reads (the local runner's; AWS's is the Lambda's JSON with `trace`):
+   * the message, read as the reason, and the frames, kept in the report's detail.
+   */
+  quarantineCause(): string {
+    return JSON.stringify({ errorMessage: this.message, stack: this.frames });
   }
 }
 

@@ -35,3 +35,53 @@ export const checkPostProcessors = (processors: readonly PostProcessor[]): void 
     seen.add(name);
   }
 };
+
+/** How many frames of a processor's stack its quarantine report keeps. */
+export const KEPT_FRAMES = 5;
+
+/** The `at …` lines of a thrown value's stack (none for a value that is not an Error). */
+export const stackFrames = (thrown: unknown): string[] => {
+  const stack = (thrown as { stack?: unknown } | null | undefined)?.stack;
+  if (typeof stack !== 'string') return [];
+  return stack
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('at '));
+};
+
+/**
+ * Where in the developer's own code (a file under post-processors/) a value was thrown: the first
+ * frame of its stack there, as `post-processors/index.ts:12:5`, or null (a throw from a library
+ * the processor called, whose own frames come first, still names the processor's line below them).
+ */
+export const processorFrame = (thrown: unknown): string | null => {
+  for (const frame of stackFrames(thrown)) {
+    const at = /(?:^|[\s(/\\])(post-processors[/\\][^\s()]*?:\d+:\d+)\)?$/.exec(frame);
+    if (at?.[1]) return at[1].replaceAll('\\', '/');
+  }
+  return null;
+};
+
+const isErrorLike = (thrown: unknown): thrown is { message: string } =>
+  thrown instanceof Error ||
+  (typeof thrown === 'object' &&
+    thrown !== null &&
+    typeof (thrown as { message?: unknown }).message === 'string');
+
+/**
+ * What a processor threw, in words: an Error's message, or, for anything else (`throw undefined`,
+ * a string, an object), that it threw no Error (which has no message and no stack to say where).
+ */
+export const thrownMessage = (thrown: unknown): string => {
+  if (isErrorLike(thrown))
+    return thrown.message || (thrown as { name?: string }).name || 'an Error without a message';
+  const value =
+    typeof thrown === 'string'
+      ? `the string ${JSON.stringify(thrown.length > 80 ? `${thrown.slice(0, 79)}…` : thrown)}`
+      : thrown === undefined || thrown === null
+        ? String(thrown)
+        : typeof thrown === 'object'
+          ? 'an object'
+          : `the ${typeof thrown} ${String(thrown)}`;
+  return `threw a non-Error value (${value}): throw new Error('…') to say what went wrong and where`;
+};

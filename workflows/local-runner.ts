@@ -4,6 +4,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 
 type JSONValue = Parameters<StateMachine['run']>[0];
 
+import { PostProcessorError } from '../core/errors.js';
 import type { StepDeps } from '../core/steps/deps.js';
 import { steps } from '../core/steps/index.js';
 import type { CallExecutionRequest, ReprocessRequest } from '../schemas/workflow.js';
@@ -67,6 +68,13 @@ export const DEFAULT_STEP_TIMEOUT_SECONDS = 300;
  */
 const serializeError = (error: unknown): Error => {
   if (!(error instanceof Error)) return new Error(String(error));
+  // A Catch's Cause is the message here: a processor's failure carries its frames in it, as the
+  // Lambda's Cause (JSON with the stack as `trace`) does on AWS; the reason reads errorMessage.
+  if (error instanceof PostProcessorError && error.frames.length > 0) {
+    const carried = new Error(error.quarantineCause());
+    carried.name = error.name;
+    return carried;
+  }
   const code = (error as { code?: unknown }).code;
   if (error.name === 'Error' && typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
     const system = new Error(error.message);

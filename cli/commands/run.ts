@@ -231,7 +231,9 @@ const runLocked = async (
   out: NodeJS.WritableStream,
 ): Promise<RunSummary> => {
   await checkTopicConfiguration(options);
-  const { postProcessors: projectPostProcessors } = await import('../../post-processors/index.js');
+  const projectPostProcessors = await (
+    await import('../post-processors-file.js')
+  ).loadProjectPostProcessors();
   checkPostProcessors(options.postProcessors ?? projectPostProcessors);
   const runId = newRunId();
   // On a terminal a bar shows how far the run is; lines said meanwhile (a recording's
@@ -760,7 +762,9 @@ const staleUnchangedCalls = async (
   if (ids.length === 0 || options.enrichers) return 0;
   const { activeTopicModelPath } = await import('../../adapters/local/topics/topic-model-file.js');
   const { topicModelHash } = await import('../../core/enrich/topic-model.js');
-  const { postProcessors: projectPostProcessors } = await import('../../post-processors/index.js');
+  const projectPostProcessors = await (
+    await import('../post-processors-file.js')
+  ).loadProjectPostProcessors();
   const modelFile = options.topicModel ?? activeTopicModelPath(options.home);
   const modelHash = modelFile === null ? null : topicModelHash(readFileSync(modelFile, 'utf8'));
   const post = (options.postProcessors ?? projectPostProcessors)

@@ -2,8 +2,15 @@ import { createContext, Script } from 'node:vm';
 import { CallDocument } from '../../schemas/call-document.js';
 import type { CallState } from '../../schemas/workflow.js';
 import { loadDocument, saveDocument } from '../call-store.js';
-import { errorMessage, PostProcessorError } from '../errors.js';
-import type { PostProcessor } from '../post-processor.js';
+import { PostProcessorError } from '../errors.js';
+import { MAX_REASON, maskPersonalDigits, oneLine } from '../failure-reason.js';
+import {
+  KEPT_FRAMES,
+  type PostProcessor,
+  processorFrame,
+  stackFrames,
+  thrownMessage,
+} from '../post-processor.js';
 import type { StepDeps } from './deps.js';
 import { issueSummary } from './parse-input.js';
 
@@ -55,6 +62,20 @@ const runProcessor = (
   }
 };
 
+/**
+ * A processor's throw as the error that quarantines its call. The reason is one short line (cut
+ * at MAX_REASON), so it names the place in the developer's code (the first frame under
+ * post-processors/) after a message cut to leave room for it; the stack's first frames travel with
+ * the error (core/errors.ts PostProcessorError) for QuarantineCall to keep in the report's detail.
+ */
+const processorThrew = (name: string, thrown: unknown): PostProcessorError => {
+  const frame = processorFrame(thrown);
+  const where = frame === null ? '' : ` (${frame})`;
+  const room = MAX_REASON - `post-processor ${name} failed: `.length - where.length;
+  const detail = `${oneLine(maskPersonalDigits(thrownMessage(thrown)), Math.max(room, 40))}${where}`;
+  return new PostProcessorError(name, detail, stackFrames(thrown).slice(0, KEPT_FRAMES));
+};
+
 /** PostProcess: run the developers' post-processors in order; each one is recorded in lineage. */
 export const postProcess = async (input: CallState, deps: StepDeps): Promise<CallState> => {
   if (deps.postProcessors.length === 0) return input;
@@ -73,7 +94,7 @@ export const postProcess = async (input: CallState, deps: StepDeps): Promise<Cal
       returned = await runProcessor(processor, doc, deps.postProcessTimeoutMs);
     } catch (error) {
       if (error instanceof PostProcessorError) throw error;
-      throw new PostProcessorError(processor.name, errorMessage(error));
+      throw processorThrew(processor.name, error);
     } finally {
       // A processor that outlived its step ends after the call ran again: not that run's entry.
       if (running.get(input.callId)?.token === token) running.delete(input.callId);

@@ -9,6 +9,7 @@ import {
 import { loadDocument } from '../call-store.js';
 import { isRetryableFailure, quarantineReason, safeReason } from '../failure-reason.js';
 import { objectName } from '../object-names.js';
+import { KEPT_FRAMES } from '../post-processor.js';
 import type { StepDeps } from './deps.js';
 import { runningPostProcessor } from './post-process.js';
 
@@ -83,6 +84,7 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
         }
       : {}),
     failedState: input.failedState ?? null,
+    ...processorStack(input.error),
     documentKey: discarded ? null : (input.documentKey ?? null),
     ...(discarded
       ? {
@@ -123,6 +125,28 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
     await recordQuarantined(deps.store, input.callId, now, input.error.Error, claim.recording ?? null);
   if (claim) await releaseCallLease(deps.store, input.callId, claim.token);
   return { callId: input.callId, state: 'quarantined', reason, reportKey };
+};
+
+/**
+ * Where a post-processor's throw happened: the first frames of its stack, kept in the report's
+ * `detail` (the reason names one place only). Locally they are the Cause's `stack`
+ * (core/steps/post-process.ts); on AWS the Lambda's `trace`, the error's stack made of the same.
+ */
+const processorStack = (error: QuarantineInput['error']): { detail?: { stack: string[] } } => {
+  if (error.Error !== 'PostProcessorError' || !error.Cause) return {};
+  let parsed: { stack?: unknown; trace?: unknown };
+  try {
+    parsed = JSON.parse(error.Cause) as typeof parsed;
+  } catch {
+    return {};
+  }
+  const lines = Array.isArray(parsed.stack) ? parsed.stack : Array.isArray(parsed.trace) ? parsed.trace : [];
+  const stack = lines
+    .filter((l): l is string => typeof l === 'string')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('at '))
+    .slice(0, KEPT_FRAMES);
+  return stack.length > 0 ? { detail: { stack } } : {};
 };
 
 /** What the error report tells a person to do, by the error that quarantined the call. */

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { PostProcessor } from '../../core/post-processor.js';
 import { freshRuntime, putInbox, withDb } from '../helpers/local-runtime.js';
-import { CTR_FIXTURE, TCA_FIXTURE } from '../helpers/paths.js';
+import { CTR_FIXTURE, TCA_FIXTURE, tempDir } from '../helpers/paths.js';
 
 const keys = (stem: string, opts: { ctr?: boolean } = {}) => ({
   transcript: `inbox/${stem}.tca.json`,
@@ -71,5 +72,65 @@ describe('PostProcess guards what a processor hands back', () => {
       expect(rows).toEqual([{ call_id: 'd6', dt: '2026-03-03', categories: expect.any(String) }]);
       expect(JSON.parse(String(rows[0]?.categories))).toContain('in-place');
     });
+  });
+
+  it("a processor's crash names the place in the developer's post-processors/ file, keeps a few frames in the report's detail, and a non-Error throw says so (found by trial: only the message was recorded anywhere)", async () => {
+    // A developer's file under post-processors/, as the CLI loads it (its frames name that path).
+    const dir = join(tempDir('pp-src'), 'post-processors');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'index.mjs'),
+      [
+        'const score = (doc) => doc.missing.length;',
+        'export const postProcessors = [',
+        "  { name: 'churn-risk', version: '1', process: (doc) => ({ ...doc, categories: score(doc) ? [] : doc.categories }) },",
+        '];',
+        '',
+      ].join('\n'),
+    );
+    const { postProcessors } = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as {
+      postProcessors: PostProcessor[];
+    };
+    const crm: PostProcessor = {
+      name: 'crm',
+      version: '1',
+      process: () => {
+        throw undefined;
+      },
+    };
+    const first = await runCalls(postProcessors, [{ id: 'e1' }]);
+    expect(first.outcomes).toEqual({ e1: 'quarantined' });
+    const report = first.report('e1');
+    expect(report.reason).toBe(
+      "post-processor churn-risk failed: Cannot read properties of undefined (reading 'length') (post-processors/index.mjs:1:36)",
+    );
+    const detail = report.detail as { stack: string[] };
+    expect(detail.stack.length).toBeGreaterThanOrEqual(2);
+    expect(detail.stack.length).toBeLessThanOrEqual(5);
+    expect(detail.stack[0]).toMatch(/^at score .*post-processors\/index\.mjs:1:36\)$/);
+    expect(detail.stack[1]).toMatch(/post-processors\/index\.mjs:3:\d+\)$/);
+    await withDb(first.runtime.lakeDir, async (db) => {
+      expect(await db.query('select reason from call_status')).toEqual([{ reason: report.reason }]);
+    });
+    const second = await runCalls([crm], [{ id: 'e2' }]);
+    expect(second.report('e2').reason).toBe(
+      "post-processor crm failed: threw a non-Error value (undefined): throw new Error('…') to say what went wrong and where",
+    );
+    expect(second.report('e2').detail).toBeUndefined();
+  });
+
+  it('a throw while post-processors/index.ts loads says it came from loading that file, and where (found by trial: "debrief: CRM_URL is not set")', async () => {
+    const dir = join(tempDir('pp-load'), 'post-processors');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'index.mjs'),
+      "if (!process.env.NO_SUCH_CRM_URL) throw new Error('CRM_URL is not set');\nexport const postProcessors = [];\n",
+    );
+    const { loadProjectPostProcessors } = await import('../../cli/post-processors-file.js');
+    await expect(
+      loadProjectPostProcessors(() => import(pathToFileURL(join(dir, 'index.mjs')).href)),
+    ).rejects.toThrow(
+      'loading post-processors/index.ts failed: CRM_URL is not set (post-processors/index.mjs:1:41); fix it (or the setting it reads), then run again',
+    );
   });
 });
