@@ -1,4 +1,5 @@
 import { createContext, Script } from 'node:vm';
+import type { z } from 'zod';
 import { CallDocument } from '../../schemas/call-document.js';
 import type { CallState } from '../../schemas/workflow.js';
 import { loadDocument, saveDocument } from '../call-store.js';
@@ -76,6 +77,65 @@ const processorThrew = (name: string, thrown: unknown): PostProcessorError => {
   return new PostProcessorError(name, detail, stackFrames(thrown).slice(0, KEPT_FRAMES));
 };
 
+/** How many unknown fields a reason names at most. */
+const NAMED_UNKNOWN = 5;
+
+/**
+ * Fields of a returned document the schema has no place for (`churnScore`, `turns[3].mood`): zod
+ * drops them without a word when it parses (an object's unknown keys are stripped), so a
+ * processor's finding put there would vanish. Stored documents are parsed with the same schema
+ * and may keep fields of older versions: only what a processor hands back is held to it.
+ */
+const unknownFields = (schema: z.ZodType, value: unknown, path: string, found: string[]): void => {
+  if (found.length >= NAMED_UNKNOWN || value === null || value === undefined) return;
+  const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+  switch (def.type) {
+    case 'object': {
+      if (typeof value !== 'object') return;
+      const shape = def.shape as Record<string, z.ZodType>;
+      for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
+        const at = path ? `${path}.${key}` : key;
+        if (!Object.hasOwn(shape, key)) {
+          if (found.length < NAMED_UNKNOWN) found.push(at);
+        } else unknownFields(shape[key] as z.ZodType, field, at, found);
+      }
+      return;
+    }
+    case 'array':
+      if (Array.isArray(value))
+        for (const [i, item] of value.entries())
+          unknownFields(def.element as z.ZodType, item, `${path}[${i}]`, found);
+      return;
+    case 'record':
+      if (typeof value === 'object')
+        for (const [key, item] of Object.entries(value as Record<string, unknown>))
+          unknownFields(def.valueType as z.ZodType, item, `${path}.${key}`, found);
+      return;
+    case 'nullable':
+    case 'optional':
+    case 'default':
+      unknownFields(def.innerType as z.ZodType, value, path, found);
+      return;
+    default:
+      return;
+  }
+};
+
+/**
+ * What a returned document (valid in shape) holds that would not land as the processor meant:
+ * fields the schema drops, and blank category names (a row of call_categories with no name).
+ */
+const dropped = (returned: unknown, valid: CallDocument): string | null => {
+  const unknown: string[] = [];
+  unknownFields(CallDocument, returned, '', unknown);
+  if (unknown.length > 0)
+    return `returned ${unknown.join(', ')}${unknown.length >= NAMED_UNKNOWN ? ' (and maybe more)' : ''}, which the call document has no ${unknown.length === 1 ? 'field' : 'fields'} for (${unknown.length === 1 ? 'it would be' : 'they would be'} dropped): what a processor finds goes in categories, the channel a processor writes to`;
+  const blank = valid.categories.flatMap((c, i) => (c.trim() === '' ? [`categories[${i}]`] : []));
+  if (blank.length > 0)
+    return `returned a blank category (${blank.join(', ')}): a category needs a name, or it lands as a nameless row of call_categories`;
+  return null;
+};
+
 /** PostProcess: run the developers' post-processors in order; each one is recorded in lineage. */
 export const postProcess = async (input: CallState, deps: StepDeps): Promise<CallState> => {
   if (deps.postProcessors.length === 0) return input;
@@ -116,6 +176,8 @@ export const postProcess = async (input: CallState, deps: StepDeps): Promise<Cal
           ? `changed ${moved[0]}, which identifies the call and where it lands: return the document with it as given`
           : `changed ${moved.join(', ')}, which identify the call and where it lands: return the document with them as given`,
       );
+    const lost = dropped(returned, valid.data);
+    if (lost !== null) throw new PostProcessorError(processor.name, lost);
     doc = valid.data;
     doc = {
       ...doc,

@@ -133,4 +133,48 @@ describe('PostProcess guards what a processor hands back', () => {
       'loading post-processors/index.ts failed: CRM_URL is not set (post-processors/index.mjs:1:41); fix it (or the setting it reads), then run again',
     );
   });
+
+  it('output the schema would drop, or a blank category, quarantines naming it (found by trial: churnScore vanished, an empty category landed in call_categories)', async () => {
+    const { runtime, outcomes, report } = await runCalls(
+      [
+        {
+          name: 'scorer',
+          version: '1',
+          process: (doc) => {
+            if (doc.callId === 'g1') return { ...doc, churnScore: 0.9 } as never;
+            if (doc.callId === 'g2')
+              return {
+                ...doc,
+                turns: doc.turns.map((t, i) => (i === 1 ? { ...t, mood: 'sad' } : t)),
+              } as never;
+            if (doc.callId === 'g3') return { ...doc, categories: [...doc.categories, ''] };
+            if (doc.callId === 'g4') return { ...doc, categories: [...doc.categories, '  '] };
+            return { ...doc, categories: [...doc.categories, 'churn-risk'] };
+          },
+        },
+      ],
+      [{ id: 'g1' }, { id: 'g2' }, { id: 'g3' }, { id: 'g4' }, { id: 'g5' }],
+    );
+    expect(outcomes).toEqual({
+      g1: 'quarantined',
+      g2: 'quarantined',
+      g3: 'quarantined',
+      g4: 'quarantined',
+      g5: 'succeeded',
+    });
+    expect(report('g1').reason).toBe(
+      'post-processor scorer failed: returned churnScore, which the call document has no field for (it would be dropped): what a processor finds goes in categories, the channel a processor writes to',
+    );
+    expect(report('g2').reason).toMatch(/^post-processor scorer failed: returned turns\[1\]\.mood, which/);
+    expect(report('g3').reason).toBe(
+      'post-processor scorer failed: returned a blank category (categories[1]): a category needs a name, or it lands as a nameless row of call_categories',
+    );
+    expect(report('g4').reason).toMatch(/returned a blank category \(categories\[1\]\)/);
+    await withDb(runtime.lakeDir, async (db) => {
+      expect(await db.query('select call_id, category from call_categories order by category')).toEqual([
+        { call_id: 'g5', category: 'cancellation-intent' },
+        { call_id: 'g5', category: 'churn-risk' },
+      ]);
+    });
+  });
 });
