@@ -287,9 +287,14 @@ export const callFindingsRows = (doc: CallDocument, writtenAt: string): CallFind
 /**
  * One row per category match: Transcribe's points of interest (with times and the matched words),
  * then every other category the call carries (a post-processor's, a rule's) once, without times.
+ * The document's `categories` decide which land: a match of a category a post-processor removed
+ * from them writes no row (its times stay in `transcribe.categoryMatches`, the call's record of
+ * what Transcribe found), or call_categories and category_daily would count what calls.categories
+ * no longer has.
  */
 export const callCategoriesRows = (doc: CallDocument, writtenAt: string): CallCategoriesRow[] => {
-  const matches = doc.transcribe?.categoryMatches ?? [];
+  const kept = new Set(doc.categories);
+  const matches = (doc.transcribe?.categoryMatches ?? []).filter((m) => kept.has(m.category));
   const timed = new Set(matches.map((m) => m.category));
   const untimed = doc.categories.filter((c) => !timed.has(c));
   // The call's spoken words, gathered once for all its matches.

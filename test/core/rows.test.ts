@@ -325,4 +325,31 @@ describe('workbench pre-aggregates (core/rows)', () => {
       ['complaint', 3, null, null, null],
     ]);
   });
+
+  it("call_categories follows the document's categories: a timed match of a category a post-processor removed writes no row (found by trial: calls.categories [] beside fraud-report-intent,124002 in call_categories)", () => {
+    const base = callWithTurns([['CUSTOMER', 'Someone used my card.']]);
+    const doc: CallDocument = {
+      ...base,
+      categories: ['vip'],
+      transcribe: {
+        source: 'batch',
+        jobName: 'j',
+        sessionId: null,
+        findings: [],
+        summary: null,
+        redactionTypes: [],
+        redactedEntities: {},
+        categoryMatches: [
+          { category: 'fraud-report-intent', beginMs: 124_002, endMs: 130_000 },
+          { category: 'transfer', beginMs: null, endMs: null },
+        ],
+        sentimentByQuarter: [],
+        interruptions: [],
+      },
+    };
+    expect(callCategoriesRows(doc, AT).map((r) => [r.category, r.match_index, r.begin_ms])).toEqual([
+      ['vip', 0, null],
+    ]);
+    expect(callCategoriesRows({ ...doc, categories: [] }, AT)).toEqual([]);
+  });
 });

@@ -177,4 +177,31 @@ describe('PostProcess guards what a processor hands back', () => {
       ]);
     });
   });
+
+  it("a category a processor removes leaves call_categories and category_daily, timed Transcribe rows included (found by trial: calls.categories [] beside Transcribe's rows)", async () => {
+    const { runtime, outcomes } = await runCalls(
+      [
+        {
+          name: 'untag',
+          version: '1',
+          process: (doc) => ({
+            ...doc,
+            categories: [...doc.categories.filter((c) => !c.endsWith('-intent')), 'reviewed'],
+          }),
+        },
+      ],
+      [{ id: 'h1' }],
+    );
+    expect(outcomes).toEqual({ h1: 'succeeded' });
+    await withDb(runtime.lakeDir, async (db) => {
+      const [call] = await db.query('select categories from calls');
+      expect(JSON.parse(String(call?.categories))).toEqual(['reviewed']);
+      expect(await db.query('select category, match_index, begin_ms from call_categories')).toEqual([
+        { category: 'reviewed', match_index: 0, begin_ms: null },
+      ]);
+      expect((await db.query('select category from category_daily')).map((r) => r.category)).toEqual([
+        'reviewed',
+      ]);
+    });
+  });
 });
