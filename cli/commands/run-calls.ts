@@ -48,6 +48,8 @@ export interface CallOutcome {
   error: LocalRunResult['error'];
   /** For a quarantined call or a rejected drop: why (as in call_status.reason, or the drop's report). */
   reason?: string | null;
+  /** For a quarantined call: the error the workflow's Catch caught (PostProcessorError: a post-processor's). */
+  quarantineError?: string;
   /**
    * A rejected drop (`rejected`, or `unchanged` since: the same files again): when the results
    * the call keeps landed (core/call-lease.ts rejectsDrop).
@@ -423,6 +425,9 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
       statesRun: run.statesRun,
       error: run.error,
       reason: run.quarantine?.reason ?? null,
+      ...(run.outcome === 'quarantined' && run.quarantine
+        ? { quarantineError: run.quarantine.errorName }
+        : {}),
       ...(run.outcome === 'failed' || run.outcome === 'rejected' ? {} : replaced(ctx, previous)),
       ...landedAs(run),
     };

@@ -511,6 +511,17 @@ const runLocked = async (
       trailing.push(
         `note: ${uncorrected.length} unchanged call(s) have an analyst's topic correction not applied yet (${printable(uncorrected.slice(0, 5).join(', '))}${uncorrected.length > 5 ? ', …' : ''}); ${debriefCommand(['run', options.dir, '--reprocess', ...(uncorrected.length <= 5 ? uncorrected.flatMap((id) => ['--call', id]) : []), ...settingArgs(options)], options.home)} applies it\n`,
       );
+    // Calls a post-processor quarantined in this run: the fix is in its code, and the calls do not
+    // run again by themselves (their files did not change): say the line that runs them again.
+    const byProcessor = calls.filter(
+      (c) => c.outcome === 'quarantined' && c.quarantineError === 'PostProcessorError',
+    );
+    if (byProcessor.length > 0) {
+      const ids = byProcessor.map((c) => c.callId);
+      trailing.push(
+        `note: ${ids.length} call(s) were quarantined by a post-processor (${printable(ids.slice(0, 5).join(', '))}${ids.length > 5 ? ', …' : ''}): ${ids.length === 1 ? 'its reason names' : 'each reason names'} the processor and, for a crash, the line of its file; they run again only when asked, so once it is fixed: ${debriefCommand(['run', options.dir, '--reprocess', ...(ids.length <= 5 ? ids.flatMap((id) => ['--call', id]) : []), ...settingArgs(options)], options.home)}\n`,
+      );
+    }
     // A call quarantined over files that did not change stays so (README "Processing your own
     // calls"): say how it runs again, as it is too (a debrief update fixed what stopped it).
     const quarantined = options.onlyChangedCalls ? [] : await quarantinedUnchangedCalls(base.lakeDir, calls);
