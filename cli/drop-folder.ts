@@ -28,8 +28,22 @@ export const checkDropFolder = (command: 'run' | 'watch', dir: string, home: str
         : `watching ${dir}: no such folder; give the folder to watch: ${debriefLine('npx debrief watch <folder>', home)}`,
     );
   if (statSync(dir).isFile()) throw new DebriefError(fileNotFolder(command, dir, home));
-  const inHome = homeFolderAsDrop(command, dir, home);
+  const inHome = homeFolderAsDrop(command, dir, home) ?? homeInsideDrop(command, dir, home);
   if (inHome !== undefined) throw new DebriefError(inHome);
+};
+
+/**
+ * What `run` or `watch` says when the home is inside the drop folder under a name that is not
+ * hidden (`run drop --home drop/h`): the drop folder is read with its subfolders, so the home's
+ * own copies of the calls (inbox/, transcripts/) would be read as more drops of the same calls.
+ * A hidden home (`.debrief`, the default, inside a drop run as `.`) is skipped by the scan, as
+ * every hidden file and folder is.
+ */
+export const homeInsideDrop = (command: 'run' | 'watch', dir: string, home: string): string | undefined => {
+  const rel = relative(realPath(dir), realPath(home));
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
+  if (rel.split(sep).some((part) => part.startsWith('.'))) return undefined;
+  return `the debrief home ${home} is inside the drop folder ${dir}: ${command} reads the drop folder with its subfolders, so it would read the home's own copies of the calls as more drops of them. Put the home outside the drop folder, or give it a hidden name (--home ${shellWord(join(dir, `.${basename(home)}`))}, skipped as hidden files are)`;
 };
 
 /**

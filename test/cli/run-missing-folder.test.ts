@@ -130,4 +130,32 @@ describe('debrief run or watch given the home, or a folder inside it, as the dro
     expect(readdirSync(home).sort()).toEqual(before);
     expect(readdirSync(join(home, 'inbox'))).toEqual([`${stem}.tca.json`]);
   }, 60_000);
+
+  it('refuses a home inside the drop folder under a name that is not hidden (the scan would read its copies of the calls as drops); a hidden one runs (a review found `run drop --home drop/h` accepted)', async () => {
+    // Prepare: a drop folder holding one call's transcript
+    const stem = 'call-0006-address-change';
+    const drop = tempDir('run-drop-holds-home');
+    copyFileSync(join(REPO, 'samples', `${stem}.tca.json`), join(drop, `${stem}.tca.json`));
+    const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
+    const home = join(drop, 'h');
+    // Act
+    const refused = await runDrop({ dir: drop, home, err: quiet, out: quiet }).then(
+      () => '',
+      (error: Error) => error.message,
+    );
+    let watched = '';
+    try {
+      await watchDrop({ dir: drop, home, err: quiet, out: quiet }).close();
+    } catch (error) {
+      watched = (error as Error).message;
+    }
+    const hidden = await runDrop({ dir: drop, home: join(drop, '.h'), err: quiet, out: quiet });
+    // Assess: refused before anything was made; a hidden home inside it runs the one call
+    expect(refused).toBe(
+      `the debrief home ${home} is inside the drop folder ${drop}: run reads the drop folder with its subfolders, so it would read the home's own copies of the calls as more drops of them. Put the home outside the drop folder, or give it a hidden name (--home ${join(drop, '.h')}, skipped as hidden files are)`,
+    );
+    expect(watched).toContain(`the debrief home ${home} is inside the drop folder ${drop}: watch reads`);
+    expect(existsSync(home)).toBe(false);
+    expect(hidden.calls.map((c) => [c.callId, c.outcome])).toEqual([[stem, 'succeeded']]);
+  }, 120_000);
 });
