@@ -1,8 +1,9 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { classifyDropFile } from '../core/drop.js';
 import { DebriefError } from '../core/errors.js';
 import { debriefCommand, debriefLine, shellWord, shownFolder } from './hints.js';
+import { HOME_DATA_FOLDERS } from './home-entries.js';
 
 /**
  * What `run` or `watch` given a file rather than its drop folder says: the folder holding it,
@@ -60,25 +61,56 @@ const realPath = (path: string): string => {
   }
 };
 
+/** Whether a folder holds at least two of a home's own folders (lake/, state/, inbox/ …). */
+const looksLikeHome = (folder: string): boolean => {
+  try {
+    return readdirSync(folder).filter((name) => HOME_DATA_FOLDERS.has(name)).length >= 2;
+  } catch {
+    return false;
+  }
+};
+
 /**
- * What `run` or `watch` given the home itself, or a folder inside it, says (undefined for any
- * other folder). The home's inbox/ holds the calls' recordings and transcripts but not their CTRs
- * and recording metadata, removed once each call is done: run as a drop folder, its calls would
- * be processed again without them (the CTR's journey, handle time and queue gone), and the home
- * would write into the folder it reads.
+ * The home `drop` is (''), or is one of the data folders of (`inbox`, `transcripts/x` …), with
+ * its real path: the given home, or any folder above the drop folder that looks like one (a run
+ * without `--home`, or started inside the home, would otherwise take another home's inbox/).
  */
-export const homeFolderAsDrop = (command: 'run' | 'watch', dir: string, home: string): string | undefined => {
-  const drop = realPath(dir);
+const homeOfDrop = (drop: string, home: string): { root: string; rel: string } | undefined => {
   const root = realPath(home);
   const rel = relative(root, drop);
-  if (rel !== '' && (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))) return undefined;
+  const inside = !(rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel));
+  if (rel === '' || (inside && HOME_DATA_FOLDERS.has(rel.split(sep)[0] ?? ''))) return { root, rel };
+  if (looksLikeHome(drop)) return { root: drop, rel: '' };
+  for (let child = drop, up = dirname(drop); up !== child; child = up, up = dirname(up))
+    if (HOME_DATA_FOLDERS.has(basename(child)) && looksLikeHome(up))
+      return { root: up, rel: relative(up, drop) };
+  return undefined;
+};
+
+/**
+ * What `run` or `watch` given a debrief home, or one of its own folders (inbox/, transcripts/ …),
+ * says (undefined for any other folder: a folder of the user's own inside the home is a drop
+ * folder like any other). The home's inbox/ holds the calls' recordings and transcripts but not
+ * their CTRs and recording metadata, removed once each call is done: run as a drop folder, its
+ * calls would be processed again without them (the CTR's journey, handle time and queue gone),
+ * and the home would write into the folder it reads. The given home is checked, and any folder
+ * above the drop folder that holds a home's folders.
+ */
+export const homeFolderAsDrop = (command: 'run' | 'watch', dir: string, home: string): string | undefined => {
+  const found = homeOfDrop(realPath(dir), home);
+  if (found === undefined) return undefined;
+  const { root, rel } = found;
   const what =
     rel === ''
-      ? `${dir} is the debrief home (--home ${shellWord(home)}), not a drop folder`
+      ? root === realPath(home)
+        ? `${dir} is the debrief home (--home ${shellWord(home)}), not a drop folder`
+        : `${dir} is a debrief home (it holds a home's folders: lake/, state/, inbox/ …), not a drop folder`
       : `${dir} is ${rel.split(sep)[0] === 'inbox' ? "the debrief home's inbox/" : `${rel.split(sep).join('/')}/ inside the debrief home`} ${root}, not a drop folder`;
+  // The line names the home the folder belongs to (a run into another home would split the calls).
+  const theHome = root === realPath(home) ? home : root;
   const line =
     command === 'run'
-      ? debriefLine('npx debrief run <drop folder> --reprocess', home)
-      : debriefLine('npx debrief watch <drop folder>', home);
-  return `${what}: a home keeps its own copies of the calls' recordings and transcripts, and removes their CTRs and recording metadata once each call is done, so ${command === 'run' ? 'a run of it would process the calls again without them (CTR status, journey and handle time lost)' : 'a watch of it would run its calls again without them (CTR status, journey and handle time lost)'}. ${command} reads the drop folder the calls came from and writes to the home: ${line}. A home cannot run its calls again without their drop folder (their transcripts in it are reused when the drop's recordings run again)`;
+      ? debriefLine('npx debrief run <drop folder> --reprocess', theHome)
+      : debriefLine('npx debrief watch <drop folder>', theHome);
+  return `${what}: a home keeps its own copies of the calls' recordings and transcripts, and removes their CTRs and recording metadata once each call is done, so ${command === 'run' ? 'a run of it would process the calls again without them (CTR status, journey and handle time lost)' : 'a watch of it would run its calls again without them (CTR status, journey and handle time lost)'}. ${command} reads the drop folder the calls came from and writes to the home (${line}); a home cannot run its calls again without their drop folder (their transcripts in it are reused when the drop's recordings run again)`;
 };

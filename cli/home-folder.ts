@@ -3,26 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { classifyDropFile } from '../core/drop.js';
 import { tableNames } from '../schemas/tables.js';
 import { debriefCommand, shellWord } from './hints.js';
-
-/**
- * What a debrief home holds at its top level (local-deps.ts, home-upkeep.ts): any one of them
- * marks a folder as a home. A run, a compaction or a trained model makes at least one.
- */
-const HOME_ENTRIES = new Set([
-  'lake',
-  'state',
-  'executions',
-  'results',
-  'work',
-  'inbox',
-  'transcripts',
-  'quarantine',
-  'models',
-  'ani-hash.key',
-  'dashboard.html',
-  '.locks',
-  '.tmp',
-]);
+import { HOME_ENTRIES } from './home-entries.js';
 
 /**
  * What a file manager, an editor or a person leaves in any folder: not a sign that it is

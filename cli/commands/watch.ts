@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, type FSWatcher, readdirSync, readFileSync, statSync, watch } from 'node:fs';
+import { existsSync, type FSWatcher, readdirSync, statSync, watch } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CopySettle, DEFAULT_COPY_QUIET_MS } from '../../adapters/local/drop-settle.js';
@@ -56,7 +56,12 @@ const postProcessorsSource = (): string | undefined => {
   }
 };
 
-/** What the post-processors' source folder holds now: its files' names and bytes, hashed. */
+/**
+ * What the post-processors' source folder holds now: its files' names, sizes and modification
+ * times (symbolic links followed), hashed. Stats only, no file read: it is polled every second in
+ * the process that runs the calls, and a folder may hold more than sources (node_modules/ is
+ * skipped, as hidden names are).
+ */
 const sourceFingerprint = (dir: string | undefined): string => {
   if (dir === undefined) return '';
   const hash = createHash('sha256');
@@ -64,19 +69,17 @@ const sourceFingerprint = (dir: string | undefined): string => {
     // Walked by hand: Dirent.parentPath (recursive readdir) is Node 20.12+, and 20.10 is supported.
     const files: string[] = [];
     const walk = (folder: string) => {
-      for (const e of readdirSync(folder, { withFileTypes: true })) {
-        if (e.name.startsWith('.')) continue;
-        if (e.isDirectory()) walk(join(folder, e.name));
-        else if (e.isFile()) files.push(join(folder, e.name));
+      for (const name of readdirSync(folder)) {
+        if (name.startsWith('.') || name === 'node_modules') continue;
+        const path = join(folder, name);
+        const s = statSync(path, { throwIfNoEntry: false });
+        if (s?.isDirectory()) walk(path);
+        else if (s?.isFile()) files.push(`${relative(dir, path)}\0${s.size}\0${s.mtimeMs}`);
       }
     };
     walk(dir);
     files.sort();
-    for (const file of files) {
-      hash.update(`${relative(dir, file)}\0`);
-      hash.update(readFileSync(file));
-      hash.update('\0');
-    }
+    for (const file of files) hash.update(`${file}\n`);
   } catch {
     hash.update('unreadable');
   }
@@ -254,7 +257,15 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
     }
     try {
       watcher = watch(options.dir, { recursive: true }, (_event, name) => {
-        if (name && !String(name).split('/').pop()?.startsWith('.')) schedule();
+        // Not under a hidden name at any depth: the default home (.debrief) inside a watched
+        // folder (`watch .`) is written by every batch, which would schedule the next for ever.
+        if (
+          name &&
+          !String(name)
+            .split(/[\\/]/)
+            .some((part) => part.startsWith('.'))
+        )
+          schedule();
       });
     } catch {
       rewatch = setTimeout(start, RETRY_WATCH_MS);

@@ -110,7 +110,7 @@ describe('debrief run or watch given the home, or a folder inside it, as the dro
       (error: { code: number; stderr: string }) => error,
     );
     // Assess: each says what the folder is and the line to run instead; nothing ran in the home
-    const tail = `a home keeps its own copies of the calls' recordings and transcripts, and removes their CTRs and recording metadata once each call is done, so a run of it would process the calls again without them (CTR status, journey and handle time lost). run reads the drop folder the calls came from and writes to the home: npx debrief run <drop folder> --reprocess --home ${home}. A home cannot run its calls again without their drop folder (their transcripts in it are reused when the drop's recordings run again)`;
+    const tail = `a home keeps its own copies of the calls' recordings and transcripts, and removes their CTRs and recording metadata once each call is done, so a run of it would process the calls again without them (CTR status, journey and handle time lost). run reads the drop folder the calls came from and writes to the home (npx debrief run <drop folder> --reprocess --home ${home}); a home cannot run its calls again without their drop folder (their transcripts in it are reused when the drop's recordings run again)`;
     const real = realpathSync(home);
     expect(inbox).toBe(
       `${join(home, 'inbox')} is the debrief home's inbox/ ${real}, not a drop folder: ${tail}`,
@@ -157,5 +157,38 @@ describe('debrief run or watch given the home, or a folder inside it, as the dro
     expect(watched).toContain(`the debrief home ${home} is inside the drop folder ${drop}: watch reads`);
     expect(existsSync(home)).toBe(false);
     expect(hidden.calls.map((c) => [c.callId, c.outcome])).toEqual([[stem, 'succeeded']]);
+  }, 120_000);
+
+  it("takes a folder of the user's own inside the home (`run calls --home .`), and refuses another home's inbox/ whatever --home says, and a home itself (a review: the first refused since the inbox check, the others accepted)", async () => {
+    // Prepare: a home made by a run of a folder inside it, then another home given
+    const stem = 'call-0006-address-change';
+    const home = tempDir('run-home-own-folder');
+    const calls = join(home, 'calls');
+    mkdirSync(calls);
+    copyFileSync(join(REPO, 'samples', `${stem}.tca.json`), join(calls, `${stem}.tca.json`));
+    const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
+    const other = join(tempDir('run-other-home'), 'h');
+    const refusal = (dir: string, given: string) =>
+      runDrop({ dir, home: given, reprocess: true, err: quiet, out: quiet }).then(
+        () => '',
+        (error: Error) => error.message,
+      );
+    // Act
+    const own = await runDrop({ dir: calls, home, err: quiet, out: quiet });
+    const inbox = await refusal(join(home, 'inbox'), other);
+    const itself = await refusal(home, other);
+    const again = await runDrop({ dir: calls, home, reprocess: true, err: quiet, out: quiet });
+    // Assess: the user's folder runs (twice); the home's inbox/ and the home itself are refused
+    // with the home they belong to, and nothing is made in the other home
+    const real = realpathSync(home);
+    expect(own.calls.map((c) => [c.callId, c.outcome])).toEqual([[stem, 'succeeded']]);
+    expect(again.calls.map((c) => [c.callId, c.outcome])).toEqual([[stem, 'succeeded']]);
+    expect(readdirSync(join(home, 'inbox')).length).toBeGreaterThan(0);
+    expect(inbox).toContain(`${join(home, 'inbox')} is the debrief home's inbox/ ${real}, not a drop folder`);
+    expect(inbox).toContain(`(npx debrief run <drop folder> --reprocess --home ${real})`);
+    expect(itself).toContain(
+      `${home} is a debrief home (it holds a home's folders: lake/, state/, inbox/ …), not a drop folder`,
+    );
+    expect(existsSync(other)).toBe(false);
   }, 120_000);
 });

@@ -103,4 +103,32 @@ describe('debrief watch and its post-processors', () => {
       await watcher.close();
     }
   }, 120_000);
+
+  it('does not run a batch for its own writes into a hidden home inside the watched folder (`watch .` with the default .debrief: a review found a batch every 2 s, for ever)', async () => {
+    // Prepare: a drop folder whose home is hidden inside it
+    const drop = tempDir('watch-hidden-home');
+    const home = join(drop, '.h');
+    const batches: RunSummary[] = [];
+    land(drop, 'call-0004-fraud-report');
+    const watcher = watchDrop({
+      dir: drop,
+      home,
+      settleMs: 200,
+      out: quiet,
+      err: quiet,
+      onBatch: (s) => batches.push(s),
+    });
+    try {
+      // Act: the first batch runs the call; then the watch is left alone for 8 s
+      await until(() => batches.some((b) => b.calls.length > 0), 90_000);
+      await watcher.idle();
+      const after = batches.length;
+      await new Promise((r) => setTimeout(r, 8000));
+      await watcher.idle();
+      // Assess: no batch after the one that ran the call (its writes under .h/ are not drops)
+      expect(batches.length).toBe(after);
+    } finally {
+      await watcher.close();
+    }
+  }, 120_000);
 });
