@@ -61,10 +61,14 @@ const realPath = (path: string): string => {
   }
 };
 
-/** Whether a folder holds at least two of a home's own folders (lake/, state/, inbox/ …). */
+/**
+ * Whether a folder is a home that has run: its lake/ beside its state/, executions/ or inbox/
+ * (results/, models/, work/ alone are common names in a project of one's own).
+ */
 const looksLikeHome = (folder: string): boolean => {
   try {
-    return readdirSync(folder).filter((name) => HOME_DATA_FOLDERS.has(name)).length >= 2;
+    const names = new Set(readdirSync(folder));
+    return names.has('lake') && ['state', 'executions', 'inbox'].some((name) => names.has(name));
   } catch {
     return false;
   }
@@ -94,7 +98,7 @@ const homeOfDrop = (drop: string, home: string): { root: string; rel: string } |
  * their CTRs and recording metadata, removed once each call is done: run as a drop folder, its
  * calls would be processed again without them (the CTR's journey, handle time and queue gone),
  * and the home would write into the folder it reads. The given home is checked, and any folder
- * above the drop folder that holds a home's folders.
+ * above the drop folder that is a home that has run (lake/ beside state/, executions/ or inbox/).
  */
 export const homeFolderAsDrop = (command: 'run' | 'watch', dir: string, home: string): string | undefined => {
   const found = homeOfDrop(realPath(dir), home);
