@@ -12,12 +12,6 @@ export interface PostProcessor {
 }
 
 /**
- * The post-processors a run is given, checked before any call: each is recorded in the call's
- * lineage by its name (`post:<name>`), and a run compares those with its own to tell which
- * unchanged calls were made by other post-processors, so two of one name would leave one
- * unrecorded and every later run saying the calls are stale.
- */
-/**
  * Two post-processors of one name: no run can go on with them (`run` stops; a `watch`, which
  * loaded them when it started and cannot load them again, stops too).
  */
@@ -25,6 +19,12 @@ export class PostProcessorNameError extends DebriefError {
   override name = 'PostProcessorNameError' as const;
 }
 
+/**
+ * The post-processors a run is given, checked before any call: each is recorded in the call's
+ * lineage by its name (`post:<name>`), and a run compares those with its own to tell which
+ * unchanged calls were made by other post-processors, so two of one name would leave one
+ * unrecorded and every later run saying the calls are stale.
+ */
 export const checkPostProcessors = (processors: readonly PostProcessor[]): void => {
   const seen = new Set<string>();
   for (const { name } of processors) {
