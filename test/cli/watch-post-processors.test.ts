@@ -6,16 +6,9 @@ import { watchDrop } from '../../cli/commands/watch.js';
 import type { PostProcessor } from '../../core/post-processor.js';
 import { REPO, tempDir } from '../helpers/paths.js';
 import { textSink } from '../helpers/text-sink.js';
+import { until } from '../helpers/until.js';
 
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
-const until = async (check: () => boolean, timeoutMs = 30_000) => {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not met in time');
-};
 const count = (text: string, part: string) => text.split(part).length - 1;
 const tag = (name: string, version: string): PostProcessor => ({
   name,

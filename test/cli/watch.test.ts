@@ -10,16 +10,9 @@ import { shellWord } from '../../cli/hints.js';
 import { REPO, tempDir } from '../helpers/paths.js';
 import { samplesOracle } from '../helpers/samples.js';
 import { textSink } from '../helpers/text-sink.js';
+import { until } from '../helpers/until.js';
 
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
-const until = async (check: () => Promise<boolean>, timeoutMs = 30_000) => {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not met in time');
-};
 
 describe('debrief watch', () => {
   it('processes a call when its files land, and a late CTR reprocesses it', async () => {
