@@ -505,7 +505,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev39 (tuning), dev40 (the unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev40 (tuning)',
       ).choices([
         'frozen',
         'holdout',

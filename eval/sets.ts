@@ -35,8 +35,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * times unseen, since the forty-first; `dev37`, the forty-first round's unseen check, scored three
  * times unseen, since the forty-second; `dev38`, the forty-second round's unseen check, scored three
  * times unseen, since the forty-third; `dev39`, the forty-third round's unseen check, scored three
- * times unseen, since the forty-fourth); `dev40` is a dev set that is not (yet) training data, the
- * forty-fourth round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * times unseen, since the forty-fourth; `dev40`, the forty-fourth round's unseen check, scored three
+ * times unseen, since the forty-fifth). `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -130,8 +130,8 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * scored unseen at the fortieth round's start and end and once more at the forty-first's start (all three the same), in the forty-first; dev37,
  * scored unseen at the forty-first round's start and end and once more at the forty-second's start (all three the same), in the forty-second; dev38,
  * scored unseen at the forty-second round's start and end and once more at the forty-third's start (all three the same), in the forty-third; dev39,
- * scored unseen at the forty-third round's start and end and once more at the forty-fourth's start (all three the same), in the forty-fourth.
- * dev40 is not among them: it was written as the forty-fourth round's unseen check.
+ * scored unseen at the forty-third round's start and end and once more at the forty-fourth's start (all three the same), in the forty-fourth; dev40,
+ * scored unseen at the forty-fourth round's start and end and once more at the forty-fifth's start (all three the same), in the forty-fifth.
  */
 export const DEV_SETS = [
   'dev',
@@ -173,6 +173,7 @@ export const DEV_SETS = [
   'dev37',
   'dev38',
   'dev39',
+  'dev40',
 ] as const satisfies readonly EvalSetName[];
 
 /** Every dev set's calls, in set order, as labelled turns (topic null: about none of the topics). */

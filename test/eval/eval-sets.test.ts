@@ -226,7 +226,8 @@ const DEV38_SHA256 = '3434acb69186590728bf6e36653b6755d1589e3494f74df970eaaf4fed
 const DEV39_SHA256 = '90f558f220844e982cc18d933f0104cd246504ca1434a17270769a48843787fd';
 /**
  * dev40 was written blind (no engine source read, no engine run on it), from main as it stood before
- * dev39 was learned (b21916e), as the forty-fourth round's unseen check: it is not training data (not in DEV_SETS).
+ * dev39 was learned (b21916e), as the forty-fourth round's unseen check (scored at the round's start and end and
+ * once more at the forty-fifth's start); it is training data (in DEV_SETS) since the forty-fifth.
  */
 const DEV40_SHA256 = '6433bcdca7694ea40665e7fd3b411599d38b951764a1a293f5540c2d6243757a';
 /**
@@ -551,7 +552,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev40, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -566,9 +567,7 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev40', 'tox-a', 'tox-b', 'tox-c']),
-    );
+    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -606,6 +605,7 @@ describe('evaluation sets', () => {
     ['dev37', 'forty-second'],
     ['dev38', 'forty-third'],
     ['dev39', 'forty-fourth'],
+    ['dev40', 'forty-fifth'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -707,7 +707,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = ['dev40'];
+  const UNSEEN: readonly EvalSetName[] = [];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -941,6 +941,7 @@ describe('evaluation sets', () => {
     ['dev37', 'forty-second'],
     ['dev38', 'forty-third'],
     ['dev39', 'forty-fourth'],
+    ['dev40', 'forty-fifth'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -968,7 +969,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev39 among them since the forty-fourth round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev40 among them since the forty-fifth round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
