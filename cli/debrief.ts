@@ -505,7 +505,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev40 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev40 (tuning), dev41 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -549,6 +549,7 @@ export const buildCli = (): Command => {
         'dev38',
         'dev39',
         'dev40',
+        'dev41',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

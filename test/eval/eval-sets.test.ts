@@ -231,6 +231,11 @@ const DEV39_SHA256 = '90f558f220844e982cc18d933f0104cd246504ca1434a17270769a4884
  */
 const DEV40_SHA256 = '6433bcdca7694ea40665e7fd3b411599d38b951764a1a293f5540c2d6243757a';
 /**
+ * dev41 was written blind (no engine source read, no engine run on it), from main as it stood after
+ * dev40 was learned (457c56f), as the forty-fifth round's unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV41_SHA256 = 'c045ea01221c8488fe877f6a81c6b6b625ea63e72944bbaf4dc4d754c89b8099';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -462,6 +467,11 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV40_SHA256);
   });
 
+  it("the dev41 set is the one committed as the forty-fifth round's unseen check (sha256 pinned)", () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev41)).digest('hex');
+    expect(hash).toBe(DEV41_SHA256);
+  });
+
   it.each([
     'dev12',
     'dev13',
@@ -492,6 +502,7 @@ describe('evaluation sets', () => {
     'dev38',
     'dev39',
     'dev40',
+    'dev41',
   ] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
@@ -552,7 +563,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev41, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -567,7 +578,9 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
+    expect(outside).toEqual(
+      expect.arrayContaining(['frozen', 'holdout', 'dev41', 'tox-a', 'tox-b', 'tox-c']),
+    );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -666,6 +679,7 @@ describe('evaluation sets', () => {
     ['dev38', 60, 6],
     ['dev39', 60, 6],
     ['dev40', 60, 6],
+    ['dev41', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -707,7 +721,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = [];
+  const UNSEEN: readonly EvalSetName[] = ['dev41'];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -1035,6 +1049,7 @@ describe('evaluation sets', () => {
     'dev38',
     'dev39',
     'dev40',
+    'dev41',
   ] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
