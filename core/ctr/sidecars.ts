@@ -19,6 +19,28 @@ export interface Sidecars {
   recordingNote: string | null;
 }
 
+/** A Genesys id (conversationId, recordingId): a UUID, in any case. */
+const GENESYS_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
+
+/**
+ * Why the record is another call's by the call's name, or null. A call named by a UUID is named by
+ * its Genesys conversationId, so a record of another conversation is another call's (the trial's
+ * …0009 landed matched with …0005's agent and handle time). Genesys' S3 export names files by the
+ * recordingId, also a UUID: recording metadata that names the conversation (the merge compares it)
+ * or whose recordingId is the name says the name is not the conversation's, and then nothing here.
+ */
+const otherConversation = (
+  ctr: GenesysConversation,
+  recording: RecordingMetadata | null,
+  stem: string,
+  file: string,
+): string | null => {
+  if (!GENESYS_ID.test(stem) || !GENESYS_ID.test(ctr.conversationId)) return null;
+  if (ctr.conversationId.toLowerCase() === stem.toLowerCase()) return null;
+  if (recording?.conversationId || recording?.recordingId?.toLowerCase() === stem.toLowerCase()) return null;
+  return `${file} is the record of conversation ${ctr.conversationId}, not of this call's (${stem}, the file's name): another call's record? Drop conversation ${stem}'s own record as ${stem}.ctr.json, or remove ${file} (the call runs without one); if ${stem} is the recording's id, not the conversation's, drop the recording's metadata (Genesys' S3 export writes it) as ${stem}.opus_metadata.json beside it`;
+};
+
 const isConversation = (kind: string) => kind === 'genesys-conversation' || kind === 'genesys-query-response';
 
 /**
@@ -102,6 +124,8 @@ export const readSidecars = (
       'ctr',
       ctrIn.key,
     );
+    const other = otherConversation(ctr, recording, stem, fileNameOf(ctrIn.key));
+    if (other) throw new InvalidInputError('ctr', other);
   }
   return { ctr, recording, recordingNote: notes.length > 0 ? notes.join('; ') : null };
 };

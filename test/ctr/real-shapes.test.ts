@@ -5,6 +5,7 @@ import { parseUsersExport } from '../../core/agents/users-export.js';
 import { buildCallDocument } from '../../core/call-document.js';
 import { mergeCtr } from '../../core/ctr/merge.js';
 import { readSidecars } from '../../core/ctr/sidecars.js';
+import { InvalidInputError } from '../../core/errors.js';
 import { foreignTranscript } from '../../core/formats.js';
 import { callAgentsRows, callsRow } from '../../core/rows.js';
 import type { CallDocument } from '../../schemas/call-document.js';
@@ -411,6 +412,42 @@ describe('recording metadata in the shapes Genesys exports', () => {
     );
     expect(twoWithRecording).toMatch(
       /^ctr: c\.ctr\.json is an Analytics API query response that holds 2 conversations and none is the recording's \(conversationId f0f0f0f0-0000-4000-8000-000000000000\): drop/,
+    );
+  });
+
+  it("quarantines a record of another conversation dropped for a call named by its conversationId (trial: …0009 landed matched with …0005's agent and handle time)", () => {
+    // Prepare: the record is of conversation b0d4f8a2-…; the calls are named by other UUIDs, by
+    // the record's own (in capitals), and not by a UUID (the bundled samples' names)
+    const record = json('genesys', 'not-responding-agent.json') as { conversationId: string };
+    const own = record.conversationId;
+    const stem = 'c0a1e7b2-9999-4a6b-9c01-000000000009';
+    const read =
+      (name: string, recording: unknown = null) =>
+      () =>
+        readSidecars(
+          { key: `inbox/${name}.ctr.json`, json: record },
+          recording === null ? null : { key: `inbox/${name}.recording.json`, json: recording },
+          name,
+        );
+    // Act + Assess
+    expect(read(stem)).toThrow(InvalidInputError);
+    expect(read(stem)).toThrow(
+      `ctr: ${stem}.ctr.json is the record of conversation ${own}, not of this call's (${stem}, the file's name): another call's record? Drop conversation ${stem}'s own record as ${stem}.ctr.json, or remove ${stem}.ctr.json (the call runs without one); if ${stem} is the recording's id, not the conversation's, drop the recording's metadata (Genesys' S3 export writes it) as ${stem}.opus_metadata.json beside it`,
+    );
+    // recording metadata that names no conversation says nothing of the name
+    expect(read(stem, { startTime: '2026-04-17T09:00:00Z' })).toThrow(/is the record of conversation/);
+    // one query response element of another conversation is refused the same way
+    expect(() =>
+      readSidecars({ key: `inbox/${stem}.ctr.json`, json: { conversations: [record] } }, null, stem),
+    ).toThrow(/is the record of conversation/);
+    expect(read(own.toUpperCase())().ctr?.conversationId).toBe(own);
+    expect(read('call-0001-billing')().ctr?.conversationId).toBe(own);
+    // named by the recording's id (Genesys' S3 export): its metadata says so, by either id
+    expect(read(stem, { startTime: '2026-04-17T09:00:00Z', recordingId: stem })().ctr?.conversationId).toBe(
+      own,
+    );
+    expect(read(stem, { startTime: '2026-04-17T09:00:00Z', conversationId: own })().ctr?.conversationId).toBe(
+      own,
     );
   });
 
