@@ -3,7 +3,7 @@ import { InvalidInputError } from '../errors.js';
 /**
  * The conversation inside a dropped CTR file. Exporters write either the conversation itself
  * or the Analytics API's query response (`{"conversations": [...]}`); from a response, take the
- * recording's conversation, or the only one.
+ * recording's conversation, else the one the call is named after, or the only one.
  */
 export const unwrapConversation = (
   json: unknown,
@@ -30,18 +30,33 @@ export const unwrapConversation = (
     (c as { conversationId?: unknown }).conversationId === conversationId;
   const picked = conversationId === null ? undefined : conversations.find(byId);
   if (picked) return picked;
+  // Without a recording's word, the call's name: a bulk export (the jobs API's {conversations,
+  // cursor, …}) dropped as <conversationId>.ctr.json holds the call's conversation among others
+  // (the trial's 7 were refused although one was the file's). Only one such element says which.
+  const named =
+    conversationId === null
+      ? conversations.filter(
+          (c) =>
+            typeof c === 'object' &&
+            c !== null &&
+            typeof (c as { conversationId?: unknown }).conversationId === 'string' &&
+            (c as { conversationId: string }).conversationId.toLowerCase() === stem.toLowerCase(),
+        )
+      : [];
+  if (named.length === 1) return named[0];
   if (conversations.length === 1) return conversations[0];
   // Which one is the call's: said so a person can act on it (helper-215: the old line named no
   // file, no fix, and "the recording's" when no recording metadata was dropped).
+  const held = `holds ${conversations.length} conversations${named.length > 1 ? ` (${named.length} of them conversation ${stem}, the file's name)` : ''}`;
   const why =
     conversations.length === 0
       ? 'holds no conversation'
       : conversationId === null
         ? recordingFile === null
-          ? `holds ${conversations.length} conversations and no recording metadata was dropped to say which is this call's`
+          ? `${held} and no recording metadata was dropped to say which is this call's`
           : recordingUnread !== null
-            ? `holds ${conversations.length} conversations and its recording metadata (${recordingFile}) could not be read to say which is this call's (${recordingUnread})`
-            : `holds ${conversations.length} conversations and its recording metadata (${recordingFile}) names no conversationId to say which is this call's`
+            ? `${held} and its recording metadata (${recordingFile}) could not be read to say which is this call's (${recordingUnread})`
+            : `${held} and its recording metadata (${recordingFile}) names no conversationId to say which is this call's`
         : `holds ${conversations.length} conversations and none is the recording's (conversationId ${conversationId})`;
   throw new InvalidInputError(
     'ctr',

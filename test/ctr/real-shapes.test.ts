@@ -415,6 +415,45 @@ describe('recording metadata in the shapes Genesys exports', () => {
     );
   });
 
+  it("picks the call's conversation from a bulk export by the file's name when nothing else says which (trial: a jobs-API export of 7 named by one of them was refused)", () => {
+    // Prepare: the jobs API's results page, as dropped; the record among two others
+    const record = json('genesys', 'not-responding-agent.json') as { conversationId: string };
+    const own = record.conversationId;
+    const other = (n: number) => ({ ...record, conversationId: `a0b1c2d3-0000-4000-8000-00000000000${n}` });
+    const page = (conversations: unknown[]) => ({
+      conversations,
+      cursor: 'eyJvZmZzZXQiOjEwMDB9',
+      dataAvailabilityDate: '2026-12-01T13:00:00.000Z',
+    });
+    const read = (stem: string, conversations: unknown[], recording: unknown = null) =>
+      readSidecars(
+        { key: `inbox/${stem}.ctr.json`, json: page(conversations) },
+        recording === null ? null : { key: `inbox/${stem}.recording.json`, json: recording },
+        stem,
+      );
+    // Act + Assess
+    expect(read(own, [other(1), record, other(2)]).ctr?.conversationId).toBe(own);
+    expect(read(own.toUpperCase(), [other(1), record, other(2)]).ctr?.conversationId).toBe(own);
+    // recording metadata that names no conversation: the name still says which
+    expect(read(own, [other(1), record], { startTime: '2026-04-17T09:00:00Z' }).ctr?.conversationId).toBe(
+      own,
+    );
+    // the recording's conversation wins over the name
+    expect(
+      read(own, [other(1), record], {
+        startTime: '2026-04-17T09:00:00Z',
+        conversationId: other(1).conversationId,
+      }).ctr?.conversationId,
+    ).toBe(other(1).conversationId);
+    // none, or two, named so: refused, as before
+    expect(() => read('a0b1c2d3-0000-4000-8000-000000000009', [other(1), record])).toThrow(
+      "ctr: a0b1c2d3-0000-4000-8000-000000000009.ctr.json is an Analytics API query response that holds 2 conversations and no recording metadata was dropped to say which is this call's: drop",
+    );
+    expect(() => read(own, [record, other(1), record])).toThrow(
+      `ctr: ${own}.ctr.json is an Analytics API query response that holds 3 conversations (2 of them conversation ${own}, the file's name) and no recording metadata was dropped to say which is this call's: drop the call's own conversation (one element of "conversations") as ${own}.ctr.json`,
+    );
+  });
+
   it("quarantines a record of another conversation dropped for a call named by its conversationId (trial: …0009 landed matched with …0005's agent and handle time)", () => {
     // Prepare: the record is of conversation b0d4f8a2-…; the calls are named by other UUIDs, by
     // the record's own (in capitals), and not by a UUID (the bundled samples' names)
