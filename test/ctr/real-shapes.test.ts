@@ -5,13 +5,13 @@ import { parseUsersExport } from '../../core/agents/users-export.js';
 import { buildCallDocument } from '../../core/call-document.js';
 import { mergeCtr } from '../../core/ctr/merge.js';
 import { readSidecars } from '../../core/ctr/sidecars.js';
-import { InvalidInputError } from '../../core/errors.js';
+import { DuplicateRecordingError, InvalidInputError } from '../../core/errors.js';
 import { foreignTranscript } from '../../core/formats.js';
 import { callAgentsRows, callsRow } from '../../core/rows.js';
 import type { CallDocument } from '../../schemas/call-document.js';
 import { GenesysConversation } from '../../schemas/genesys-conversation.js';
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
-import { FIXTURES } from '../helpers/paths.js';
+import { FIXTURES, REPO } from '../helpers/paths.js';
 import { callDocument, tcaTurn } from './call-builder.js';
 
 // Regression tests on records in the shapes real exports have (sources: test/fixtures/genesys/README.md).
@@ -551,5 +551,38 @@ describe('recording metadata in the shapes Genesys exports', () => {
       /^ctr: c\.ctr\.json: this is a conversation from the Genesys Conversations API /,
     );
     expect(callAsTranscript).toBe(asTranscript);
+  });
+});
+
+describe("the README's word to Genesys users on naming a call's files (trial: a recording named 20261201_103000_ext4021.wav became its own call)", () => {
+  it('says to name them by the conversationId, what a misnamed recording becomes, and the recovery, in the lines the code writes', () => {
+    // Prepare: the paragraph, and the reasons it quotes as the code writes them
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const start = readme.indexOf("**Genesys: name a call's files by its `conversationId`.**");
+    const paragraph = readme.slice(start, readme.indexOf('\n\n', start)).replaceAll('\n', ' ');
+    const record = json('genesys', 'not-responding-agent.json');
+    const stem = 'c0a1e7b2-9999-4a6b-9c01-000000000009';
+    const another = (() => {
+      try {
+        readSidecars({ key: `${stem}.ctr.json`, json: record }, null, stem);
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    // Act + Assess
+    expect(start).toBeGreaterThan(0);
+    expect(paragraph).toContain('name the recording and the record by the Genesys `conversationId`');
+    expect(paragraph).toContain('`ctr_status` missing');
+    expect(paragraph).toContain('`no recording or transcript of this call beside it`');
+    expect(paragraph).toContain('`a copy of call 20261201_103000_ext4021`');
+    expect(new DuplicateRecordingError('20261201_103000_ext4021').message).toMatch(
+      /^a copy of call 20261201_103000_ext4021: /,
+    );
+    expect(paragraph).toContain(
+      '`npx debrief forget 20261201_103000_ext4021`, then `npx debrief run <folder>`',
+    );
+    expect(paragraph).toContain("`ctr: … is the record of conversation …, not of this call's`");
+    expect(another).toMatch(/^ctr: \S+ is the record of conversation \S+, not of this call's/);
   });
 });
