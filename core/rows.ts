@@ -79,7 +79,7 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
     queue_ms: j ? round(j.queueMs) : null,
     hold_ms: j ? round(j.holdMs) : null,
     acw_ms: j ? round(j.acwMs) : null,
-    handle_ms: j ? round(j.handleMs) : null,
+    handle_ms: j && j.handleMs !== null ? round(j.handleMs) : null,
     transfers: j?.transfers ?? null,
     wrapup_codes: j ? json(j.wrapupCodes) : null,
     ani_hash: j?.aniHash ?? null,

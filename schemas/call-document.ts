@@ -116,7 +116,12 @@ export const Journey = z.object({
   queueMs: z.number().nonnegative(),
   holdMs: z.number().nonnegative(),
   acwMs: z.number().nonnegative(),
-  handleMs: z.number().nonnegative(),
+  /**
+   * Genesys' handle time (tHandle) summed over the agents who handled the call; null when no
+   * agent did (abandoned in queue, ended in the IVR): Genesys has no tHandle then, and its
+   * averages leave such calls out (a 0 would drag every average of handle time down).
+   */
+  handleMs: z.number().nonnegative().nullable(),
   transfers: z.number().int().nonnegative(),
   wrapupCodes: z.array(z.string()),
   aniHash: z.string().nullable(),

@@ -10,7 +10,8 @@ export interface JourneyMetrics {
   queueMs: number;
   holdMs: number;
   acwMs: number;
-  handleMs: number;
+  /** Null when no agent handled the call (abandoned in queue, ended in the IVR): no tHandle. */
+  handleMs: number | null;
   transfers: number;
   agents: CallAgent[];
 }
@@ -60,7 +61,8 @@ export const countTransfers = (stints: readonly Stint[], externals: readonly Spa
 /**
  * Genesys semantics: talk = connected (`interact`) time minus hold, hold = `hold` segments,
  * acw = `wrapup` segments, handle = talk + hold + acw + the `dialing` and `contacting` segments of
- * an outbound call (the record's own tHandle: Genesys' glossary, "handle time"). These are
+ * an outbound call (the record's own tHandle: Genesys' glossary, "handle time"); null when no
+ * agent handled the call (abandoned in queue, ended in the IVR: no tHandle). These are
  * record times, not speech: how long each agent spoke is on the turns (metrics.agentTalkMs).
  */
 export const journeyMetrics = (t: CtrTimeline): JourneyMetrics => {
@@ -79,8 +81,10 @@ export const journeyMetrics = (t: CtrTimeline): JourneyMetrics => {
     holdMs: totalMs(t.agents.flatMap((a) => a.hold)),
     acwMs: agents.reduce((sum, a) => sum + a.acwMs, 0),
     handleMs:
-      agents.reduce((sum, a) => sum + a.talkMs + a.holdMs + a.acwMs, 0) +
-      t.agents.reduce((sum, a) => sum + totalMs(a.dialing), 0),
+      agents.length === 0
+        ? null
+        : agents.reduce((sum, a) => sum + a.talkMs + a.holdMs + a.acwMs, 0) +
+          t.agents.reduce((sum, a) => sum + totalMs(a.dialing), 0),
     transfers: countTransfers(agentStints(t.agents), t.externals),
     agents,
   };
