@@ -59,11 +59,21 @@ export const countTransfers = (stints: readonly Stint[], externals: readonly Spa
 };
 
 /**
+ * An agent's `dialing` and `contacting` time outside their own talk, hold and wrap-up: a consult
+ * leg dials the consulted agent while the caller is held (already hold time), and Genesys' tHandle
+ * counts that time once (the trial's consult: John 80 s = 40 talk + 30 held + 10 ACW, the 5 s of
+ * dialing inside the hold not added). An outbound call's dialing and ringing come before any talk:
+ * all of it counts.
+ */
+const dialingMs = (a: AgentTimeline): number =>
+  totalMs(subtractSpans(a.dialing, [...a.interact, ...a.hold, ...a.wrapup]));
+
+/**
  * Genesys semantics: talk = connected (`interact`) time minus hold, hold = `hold` segments,
- * acw = `wrapup` segments, handle = talk + hold + acw + the `dialing` and `contacting` segments of
- * an outbound call (the record's own tHandle: Genesys' glossary, "handle time"); null when no
- * agent handled the call (abandoned in queue, ended in the IVR: no tHandle). These are
- * record times, not speech: how long each agent spoke is on the turns (metrics.agentTalkMs).
+ * acw = `wrapup` segments, handle = talk + hold + acw + the `dialing` and `contacting` time of an
+ * outbound call, outside the agent's talk, hold and wrap-up (the record's own tHandle: Genesys'
+ * glossary, "handle time"); null when no agent handled the call (abandoned in queue, ended in
+ * the IVR: no tHandle). These are record times, not speech: how long each agent spoke is on the turns (metrics.agentTalkMs).
  */
 export const journeyMetrics = (t: CtrTimeline): JourneyMetrics => {
   const agents: CallAgent[] = t.agents.map((a, i) => ({
@@ -84,7 +94,7 @@ export const journeyMetrics = (t: CtrTimeline): JourneyMetrics => {
       agents.length === 0
         ? null
         : agents.reduce((sum, a) => sum + a.talkMs + a.holdMs + a.acwMs, 0) +
-          t.agents.reduce((sum, a) => sum + totalMs(a.dialing), 0),
+          t.agents.reduce((sum, a) => sum + dialingMs(a), 0),
     transfers: countTransfers(agentStints(t.agents), t.externals),
     agents,
   };

@@ -52,7 +52,8 @@
  * IVR prompts, queue announcements and hold messages leave it. Journey times follow Genesys:
  * per agent talk = `interact` minus hold, hold (the `hold` segments of the agent's own
  * participant, silent or with hold audio), acw = `wrapup`; handle = talk + hold + acw, and an outbound call's `dialing` and
- * `contacting` (Genesys' handle time); a call no agent handled (abandoned in queue, ended in the
+ * `contacting` (Genesys' handle time; dialing that overlaps the agent's own talk, hold or wrap-up,
+ * a consult leg dialing while the caller is held, is counted once); a call no agent handled (abandoned in queue, ended in the
  * IVR) has no handle time (null, as Genesys has no tHandle for it), not 0. Each
  * agent's hold segments are kept in recording offsets (`holds`), for call_agents.
  * ANI: HMAC-SHA256 (options.aniHashKey) of the customer's normalized number, never the number.
