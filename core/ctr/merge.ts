@@ -10,6 +10,13 @@
  * Recording metadata without a usable start time (absent, unparseable, a shape without one) is
  * not fatal: the conversation start anchors the offsets and `journey.note` says so.
  *
+ * Without a start time the audio checks the conversation-start assumption (recording-start.ts):
+ * Genesys queue and agent recordings start when the agent answers. When agent-channel speech
+ * falls in IVR/queue time and the recording ends well before the conversation, the first agent's
+ * answer (`inferred-agent-answer`) or the conversation's end minus the audio's length
+ * (`inferred-recording-end`) anchors the offsets if it fits the record clearly better; else the
+ * conversation start is kept and `journey.note` asks for the recording metadata.
+ *
  * Status. No CTR -> `missing`: turns untouched, journey empty, the call still lands. A CTR whose
  * conversation does not overlap the recording (±5 s of skew), or whose conversationId differs
  * from the recording's -> `mismatched`: same as missing, nothing from that record is used. A CTR
@@ -64,6 +71,7 @@ import type { GenesysConversation, RecordingMetadata } from '../../schemas/genes
 import { coveredMs, utcDate } from '../call-document.js';
 import { hashAni } from './ani-hash.js';
 import { journeyMetrics } from './journey-metrics.js';
+import { InferredTimeBase, inferRecordingStart } from './recording-start.js';
 import { shiftSpan } from './span.js';
 import { speakerTrack } from './speaker-track.js';
 import { splitTurn } from './split-turn.js';
@@ -89,6 +97,7 @@ const minutes = (ms: number): string => {
 export const TimeBase = {
   recording: 'recording-metadata',
   conversation: 'conversation-start',
+  ...InferredTimeBase,
   none: 'none',
 } as const;
 export type TimeBase = (typeof TimeBase)[keyof typeof TimeBase];
@@ -290,24 +299,37 @@ export function mergeCtr(doc: CallDocument, input: MergeCtrInput, options: Merge
   if (unusable) return withoutCtr('unusable', unusable, extracted.conversationId);
   const named = nameAgents(extracted, input.agentNames);
   const timeline = named.timeline;
-  const timeBase = recStartMs === null ? TimeBase.conversation : TimeBase.recording;
-  const originMs = recStartMs ?? timeline.startMs;
+  const lengthMs = recordingLengthMs(input.recording, doc);
   const reason = mismatchReason(
     timeline,
     input.recording,
-    originMs,
-    recordingLengthMs(input.recording, doc),
+    recStartMs ?? timeline.startMs,
+    lengthMs,
     // Only a recording's own length is known for sure (a transcript may cover part of a call).
     recStartMs !== null || doc.sources.audio === null,
   );
   if (reason) return withoutCtr('mismatched', reason, timeline.conversationId);
+  // No start time: does the audio agree that the recording starts with the conversation?
+  const inferred =
+    recStartMs === null
+      ? inferRecordingStart(doc.turns, timeline, lengthMs, doc.sources.audio !== null)
+      : null;
+  const timeBase: TimeBase =
+    recStartMs !== null ? TimeBase.recording : (inferred?.timeBase ?? TimeBase.conversation);
+  const originMs = recStartMs ?? inferred?.originMs ?? timeline.startMs;
 
   const turns = retagTurns(doc.turns, timeline, originMs);
   const m = journeyMetrics(timeline);
   const startedAt = toIsoUtc(timeline.startMs);
-  const note = recordingProblem
-    ? `${recordingProblem}: transcript offsets anchored at the conversation start`
-    : null;
+  const note =
+    [
+      recordingProblem
+        ? `${recordingProblem}: transcript offsets anchored at ${inferred?.timeBase ? 'the inferred recording start' : 'the conversation start'}`
+        : null,
+      inferred?.note ?? null,
+    ]
+      .filter((n) => n !== null)
+      .join('; ') || null;
   return {
     ...doc,
     conversationId: timeline.conversationId,
