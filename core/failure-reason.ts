@@ -54,20 +54,47 @@ const DIGIT_RUN = /\+?\(?\d(?:[\s().\-/]{0,2}\d){5,}/g;
  * UUID group): no phone or card number has letters in it.
  */
 const HEX_TOKEN = /\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi;
+/**
+ * A UUID (8-4-4-4-12 hex: a Genesys conversation id, a Connect contact id) whole: its groups
+ * apart are too short for HEX_TOKEN, and all-digit ones (`-9908-4777-9281-`) read as a phone
+ * number, so `drop <uuid>.wav` was printed with a hole in it.
+ */
+const UUID = /(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f])/gi;
 /** A size in bytes as our own messages state it ("declares 1234567 bytes"). */
 const BYTE_COUNT = /\b\d+ bytes\b/g;
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
- * Replace anything that looks like a phone or account number; ISO timestamps, hex hashes and
- * byte counts are left readable.
+ * Where an id of ours stands as a name of its own (`<id>.ctr.json`, `call <id>`), not as a piece
+ * of a longer number: a call id `1111` is kept in `drop 1111.wav`, never in `4111 1111 1111`, or
+ * shielding it would leave the card's other groups too short to mask.
  */
-export const maskPersonalDigits = (text: string): string => {
+const standingAlone = (id: string): RegExp =>
+  new RegExp(
+    `(?<![0-9A-Za-z])(?<!\\d[\\s().\\-/]{1,2})${escapeRegExp(id)}(?![0-9A-Za-z])(?![\\s().\\-/]{1,2}\\d)`,
+    'g',
+  );
+
+/**
+ * Replace anything that looks like a phone or account number; ISO timestamps, UUIDs, hex hashes
+ * and byte counts are left readable, and so are the ids in `keep`: the call's own id, which
+ * call_status shows as its key already (masked, the reason's "drop <id>.wav" names no file).
+ */
+export const maskPersonalDigits = (text: string, keep: readonly string[] = []): string => {
   const kept: string[] = [];
   const shield = (m: string) => {
     kept.push(m);
     return `\ue000${kept.length - 1}\ue001`;
   };
-  const shielded = text.replace(ISO_STAMP, shield).replace(HEX_TOKEN, shield).replace(BYTE_COUNT, shield);
+  const ours = keep
+    .filter((id) => id.trim() !== '')
+    .reduce((t, id) => t.replace(standingAlone(id), shield), text);
+  const shielded = ours
+    .replace(ISO_STAMP, shield)
+    .replace(UUID, shield)
+    .replace(HEX_TOKEN, shield)
+    .replace(BYTE_COUNT, shield);
   return shielded
     .replace(DIGIT_RUN, '[number removed]')
     .replace(/\ue000(\d+)\ue001/g, (_, i: string) => kept[Number(i)] ?? '');
@@ -83,7 +110,8 @@ export const oneLine = (text: string, max = MAX_REASON): string => {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 
-export const safeReason = (text: string): string => oneLine(maskPersonalDigits(text));
+export const safeReason = (text: string, keep: readonly string[] = []): string =>
+  oneLine(maskPersonalDigits(text, keep));
 
 /**
  * A copy of another call's recording (adapters/local/local-drop.ts DuplicateRecordingError):
@@ -93,7 +121,7 @@ export const safeReason = (text: string): string => oneLine(maskPersonalDigits(t
  * does not show already; control characters in it become spaces, as in any reason. The words
  * after it are masked and cut as any reason's.
  */
-const copyReason = (cause: string | undefined): string | null => {
+const copyReason = (cause: string | undefined, keep: readonly string[]): string | null => {
   let parsed: { copyOf?: unknown; errorMessage?: unknown };
   try {
     parsed = JSON.parse(cause ?? '') as typeof parsed;
@@ -102,27 +130,32 @@ const copyReason = (cause: string | undefined): string | null => {
   }
   if (typeof parsed?.copyOf !== 'string') return null;
   const id = oneLine(parsed.copyOf, Number.POSITIVE_INFINITY);
-  const what = typeof parsed.errorMessage === 'string' ? safeReason(parsed.errorMessage) : '';
+  const what = typeof parsed.errorMessage === 'string' ? safeReason(parsed.errorMessage, keep) : '';
   return what ? `a copy of call ${id}: ${what}` : `a copy of call ${id}`;
 };
 
 /**
  * What went wrong, from the Catch output of the state that failed. Our own errors
  * (InvalidInputError and friends) already say what is wrong with which file; the runtime's
- * errors get a sentence that says what happened.
+ * errors get a sentence that says what happened. `keep`: ids left whole (maskPersonalDigits).
  */
-export const failureReason = (error: StateError, failedState?: string | null): string => {
+export const failureReason = (
+  error: StateError,
+  failedState?: string | null,
+  keep: readonly string[] = [],
+): string => {
   const where = failedState ? ` in ${failedState}` : '';
   const detail = readableCause(error.Cause);
   switch (error.Error) {
     case 'DuplicateRecordingError':
-      return copyReason(error.Cause) ?? safeReason(detail || error.Error);
+      return copyReason(error.Cause, keep) ?? safeReason(detail || error.Error, keep);
     case 'States.Timeout':
     case 'States.HeartbeatTimeout':
-      return safeReason(`the step${where} did not finish within its time limit`);
+      return safeReason(`the step${where} did not finish within its time limit`, keep);
     case 'ThrottledError':
       return safeReason(
         `a service kept asking us to slow down${where}, even after retries${detail && detail !== error.Error ? ` (${detail})` : ''}`,
+        keep,
       );
     case 'InvalidInputError':
     case 'InvalidRowError':
@@ -139,19 +172,23 @@ export const failureReason = (error: StateError, failedState?: string | null): s
     case 'SpeechEngineError':
     case 'DebriefInternalError':
     case 'InputVanishedError':
-      return safeReason(detail || error.Error);
+      return safeReason(detail || error.Error, keep);
     default:
       if (error.Error.startsWith('Lambda.') || error.Error === 'SystemError')
-        return safeReason(`the platform failed${where} (${error.Error}${detail ? `: ${detail}` : ''})`);
+        return safeReason(`the platform failed${where} (${error.Error}${detail ? `: ${detail}` : ''})`, keep);
       return safeReason(
         `unexpected ${error.Error}${where}${detail && detail !== error.Error ? `: ${detail}` : ''}`,
+        keep,
       );
   }
 };
 
-/** The reason a call was quarantined: what went wrong, and what happens next. */
-export const quarantineReason = (error: StateError, failedState?: string | null): string => {
-  const what = failureReason(error, failedState);
+/**
+ * The reason a call was quarantined: what went wrong, and what happens next. `callId`, the
+ * call_status key the reason is written beside, is left whole wherever it names a file.
+ */
+export const quarantineReason = (error: StateError, failedState?: string | null, callId?: string): string => {
+  const what = failureReason(error, failedState, callId === undefined ? [] : [callId]);
   if (!isRetryableFailure(error.Error)) return what;
   const hint =
     error.Error === 'States.Timeout'

@@ -55,7 +55,7 @@ export const applyEnrichment = async (input: ApplyEnrichmentInput, deps: StepDep
   let doc = await loadDocument(deps.store, input.documentKey);
   for (const result of input.parts) {
     if ('failed' in result) {
-      doc = failedPart(doc, result.part, failureReason(result.error));
+      doc = failedPart(doc, result.part, failureReason(result.error, null, [doc.callId]));
       continue;
     }
     if ('off' in result) {

@@ -57,9 +57,10 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
       : undefined;
   const reason =
     hung === undefined
-      ? quarantineReason(input.error, input.failedState)
+      ? quarantineReason(input.error, input.failedState, input.callId)
       : safeReason(
           `post-processor ${hung} did not finish within the step's time limit (--step-timeout): tried again on the next run (a processor that waits on something slow, or never returns, needs fixing)`,
+          [input.callId],
         );
   const retryable = isRetryableFailure(input.error.Error);
   const landed = await landedResultsOf(deps, input.callId);
