@@ -21,9 +21,9 @@ export const mergeCtrStep = async (input: CallState, deps: StepDeps): Promise<Ca
   const queues = await lookUpNames(deps.queueDirectory, sidecars.ctr ? recordQueueIds(sidecars.ctr) : []);
   const doc = await loadDocument(deps.store, input.documentKey);
   const recordingNote = [unreadableRecording, sidecars.recordingNote].filter((n) => n !== null).join('; ');
-  await saveDocument(
-    deps.store,
-    input.documentKey,
+  const options = { aniHashKey: await deps.aniHashKey() };
+  // The record's times are checked here (extractTimeline): a bad one says what to do too.
+  const merge = () =>
     mergeCtr(
       doc,
       {
@@ -35,8 +35,12 @@ export const mergeCtrStep = async (input: CallState, deps: StepDeps): Promise<Ca
         queueNames: queues.names,
         queueDirectoryNote: queues.note,
       },
-      { aniHashKey: await deps.aniHashKey() },
-    ),
+      options,
+    );
+  await saveDocument(
+    deps.store,
+    input.documentKey,
+    input.keys.ctr ? await withCtrFix(input.keys.ctr, merge) : merge(),
   );
   return input;
 };
@@ -62,25 +66,39 @@ export const readCallSidecars = async (
       unreadableRecording = `${fileNameOf(keys.recording)} is unreadable (${errorMessage(error).replace(/^recording: \S+ /, '')})`;
     }
   }
-  const ctrFile = keys.ctr ? { key: keys.ctr, json: await readCtr(deps.store, keys.ctr) } : null;
-  return { sidecars: readSidecars(ctrFile, recordingFile, input.callId), unreadableRecording };
+  const ctrKey = keys.ctr;
+  if (!ctrKey) return { sidecars: readSidecars(null, recordingFile, input.callId), unreadableRecording };
+  const ctrFile = {
+    key: ctrKey,
+    json: await withCtrFix(ctrKey, () => readingInput(ctrKey, () => readJson(deps.store, ctrKey, 'ctr'))),
+  };
+  return {
+    sidecars: await withCtrFix(ctrKey, () => readSidecars(ctrFile, recordingFile, input.callId)),
+    unreadableRecording,
+  };
 };
 
 /**
- * The CTR's JSON. One that cannot be read as JSON (cut off, not UTF-8) quarantines the call with
- * what to do, as a recording cut short does: a corrected CTR dropped under the same name runs the
- * call again; removed, the call's next run lands it without one (ctr_status missing, as any call
- * dropped without a CTR).
+ * A CTR that cannot be used (not JSON, cut off, not UTF-8, not the expected shape, times that
+ * end before they start) quarantines the call with its file named and what to do, as a recording
+ * cut short does: a corrected CTR dropped under the same name runs the call again; removed, the
+ * call's next run lands it without one (ctr_status missing, as any call dropped without a CTR).
+ * Every reason gets this one sentence, so none is left without a fix (the Genesys trial:
+ * "ctr: conversationEnd is before conversationStart" said nothing more). A reason that names its
+ * own fix (another format: what to drop instead; a query response: which conversation) keeps it.
  */
-const readCtr = async (store: StepDeps['store'], key: string): Promise<unknown> => {
+const withCtrFix = async <T>(key: string, read: () => T | Promise<T>): Promise<T> => {
   try {
-    return await readingInput(key, () => readJson(store, key, 'ctr'));
+    return await read();
   } catch (error) {
-    if (!(error instanceof InvalidInputError)) throw error;
+    if (!(error instanceof InvalidInputError) || error.file !== 'ctr') throw error;
+    const detail = errorMessage(error).replace(/^ctr: /, '');
+    if (/\bdrop\b/.test(detail)) throw error;
     const name = fileNameOf(key);
+    const named = detail.startsWith(name) ? detail : `${name}: ${detail}`;
     throw new InvalidInputError(
       'ctr',
-      `${errorMessage(error).replace(/^ctr: /, '')}: drop a corrected ${name} under the same name, or remove it and the call runs without a CTR (ctr_status missing)`,
+      `${named}: drop a corrected ${name} under the same name, or remove it and the call runs without a CTR (ctr_status missing)`,
     );
   }
 };

@@ -5,6 +5,7 @@ import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
 import { EngineError, ThrottledError } from '../../core/errors.js';
 import type { PiiMode } from '../../schemas/call-document.js';
+import type { GenesysConversation } from '../../schemas/genesys-conversation.js';
 import { ENRICH_BRANCHES } from '../../workflows/tasks.js';
 import { freshRuntime, putInbox, withDb } from '../helpers/local-runtime.js';
 import { CTR_FIXTURE, TCA_FIXTURE } from '../helpers/paths.js';
@@ -165,6 +166,47 @@ describe('post-call workflow (the real ASL, run locally)', () => {
       expect(await db.query('select count(*) as n from calls')).toEqual([{ n: 0 }]);
     });
   });
+
+  const ctrWith = (mutate: (ctr: GenesysConversation) => void): string => {
+    const ctr = JSON.parse(readFileSync(CTR_FIXTURE, 'utf8')) as GenesysConversation;
+    mutate(ctr);
+    return JSON.stringify(ctr);
+  };
+  it.each([
+    [
+      'a conversation that ends before it starts',
+      ctrWith((c) => Object.assign(c, { conversationEnd: '2026-03-02T13:00:00.000Z' })),
+      'conversationEnd is before conversationStart',
+    ],
+    [
+      'a segment that ends before it starts',
+      ctrWith((c) =>
+        Object.assign(c.participants[0]!.sessions[0]!.segments[0]!, {
+          segmentEnd: '2026-03-02T13:00:00.000Z',
+        }),
+      ),
+      'customer interact segment ends before it starts (2026-03-02T14:00:00.120Z)',
+    ],
+    [
+      'the wrong shape',
+      ctrWith((c) => Object.assign(c, { participants: 'none' })),
+      'does not match the expected format: participants',
+    ],
+  ])(
+    'a CTR with %s quarantines the call with the file named and what to do, as an invalid-JSON one does (the Genesys trial: no fix was said)',
+    async (_, ctr, what) => {
+      const { runtime, runner } = freshRuntime();
+      putInbox(runtime, { 'c5.tca.json': { copyFrom: TCA_FIXTURE }, 'c5.ctr.json': ctr });
+      const result = await runner.run({ callId: 'c5', keys: keys('c5', { ctr: true }) });
+      expect(result.outcome).toBe('quarantined');
+      const report = JSON.parse(readFileSync(join(runtime.home, 'quarantine', 'c5', 'error.json'), 'utf8'));
+      expect(report.reason).toContain(what);
+      expect(report.reason).toMatch(/^ctr: c5\.ctr\.json[: ]/);
+      expect(report.reason).toMatch(
+        /: drop a corrected c5\.ctr\.json under the same name, or remove it and the call runs without a CTR \(ctr_status missing\)$/,
+      );
+    },
+  );
 
   it('a CTR that is not JSON quarantines the call from MergeCtr, keeping both inputs', async () => {
     const { runtime, runner } = freshRuntime();
