@@ -195,9 +195,22 @@ const OPENING_CUES = [
   /this is \w+ speaking/,
 ];
 
-/** The agent's opening cue in `text` (lower case), if any: its pattern's source. */
-export const openingCue = (text: string): string | null =>
-  OPENING_CUES.find((c) => c.test(text.toLowerCase()))?.source ?? null;
+/**
+ * A caller's thanks for a call returned or made to them ("thanks for calling back", "thank you
+ * for calling me back"): the greeting's words, said by the customer (the Genesys trial: a
+ * customer's "Oh thanks for calling back" was taken for the agent's greeting). Left out before
+ * the cues are looked for, so "thank you for calling Acme Bank" still is one.
+ */
+const THANKS_FOR_CALLING_BACK = /thank(?:s| you) for calling (?:back|me|us)\b/g;
+
+/** `text` in lower case without a caller's thanks for calling back, for the cues above. */
+const cueText = (text: string): string => text.toLowerCase().replace(THANKS_FOR_CALLING_BACK, '');
+
+/** The agent's opening cue in `text`, if any: its pattern's source. */
+export const openingCue = (text: string): string | null => {
+  const said = cueText(text);
+  return OPENING_CUES.find((c) => c.test(said))?.source ?? null;
+};
 
 /**
  * Which of the two speakers is the agent: the first to use a greeting cue, else whoever spoke
@@ -208,7 +221,7 @@ export const agentSpeaker = (
   texts: readonly string[],
 ): { speaker: number; evidence: string } => {
   for (let i = 0; i < labels.length; i++) {
-    const text = texts[i]?.toLowerCase() ?? '';
+    const text = cueText(texts[i] ?? '');
     const cue = AGENT_CUES.find((c) => c.test(text));
     if (cue) return { speaker: labels[i]!, evidence: `greeting cue "${cue.source}"` };
   }
