@@ -1,6 +1,7 @@
 import type { StateError } from '../schemas/workflow.js';
 import { TRANSIENT_ERRORS } from '../workflows/tasks.js';
 import { isControl } from './control-characters.js';
+import { escapeRegExp } from './escape-regexp.js';
 
 export { isControl };
 
@@ -62,8 +63,6 @@ const HEX_TOKEN = /\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi;
 const UUID = /(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f])/gi;
 /** A size in bytes as our own messages state it ("declares 1234567 bytes"). */
 const BYTE_COUNT = /\b\d+ bytes\b/g;
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Where an id of ours stands as a name of its own (`<id>.ctr.json`, `call <id>`), not as a piece

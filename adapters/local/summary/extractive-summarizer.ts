@@ -25,6 +25,7 @@ import {
 import { spokenSentences, wordCount } from '../../../core/enrich/clauses.js';
 import type { IntentClassifier } from '../../../core/enrich/intents.js';
 import type { TopicModel } from '../../../core/enrich/topic-model.js';
+import { escapeRegExp } from '../../../core/escape-regexp.js';
 import type { Summarizer, SummaryInput, SummaryTurn } from '../../../core/ports/summarizer.js';
 import type { ActionItem, CallSummary, LineageEntry } from '../../../schemas/call-document.js';
 import { callOutcome, OUTCOME_RULES } from './call-outcome.js';
@@ -648,8 +649,6 @@ const sumsUp = (text: string): boolean => {
   const rest = text.slice(m[0].length);
   return wordCount(rest) >= 3 && SUMMED_UP_CALLER.test(rest) && !SUMMED_UP_SPEAKER.test(rest);
 };
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
 const strip = (text: string, agentName: string | null = null): string =>
   (agentName === null
