@@ -61,6 +61,13 @@ const HEX_TOKEN = /\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi;
  * number, so `drop <uuid>.wav` was printed with a hole in it.
  */
 const UUID = /(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f])/gi;
+/**
+ * A server's address: a URL's scheme and authority (`http://127.0.0.1:18080`,
+ * `http://llm-box-204711.local:11434`) and a bare IPv4 address with its port, as Node's
+ * `connect ECONNREFUSED 127.0.0.1:18099` states it. Masked, a reason such as "cannot reach
+ * http://[number removed]:18099/v1/chat/completions" hid the one thing a user had to fix.
+ */
+const SERVER_ADDRESS = /\bhttps?:\/\/[^\s/?#]+|(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?(?![\d.])/gi;
 /** A size in bytes as our own messages state it ("declares 1234567 bytes"). */
 const BYTE_COUNT = /\b\d+ bytes\b/g;
 
@@ -76,8 +83,8 @@ const standingAlone = (id: string): RegExp =>
   );
 
 /**
- * Replace anything that looks like a phone or account number; ISO timestamps, UUIDs, hex hashes
- * and byte counts are left readable, and so are the ids in `keep`: the call's own id, which
+ * Replace anything that looks like a phone or account number; server addresses, ISO timestamps,
+ * UUIDs, hex hashes and byte counts are left readable, and so are the ids in `keep`: the call's own id, which
  * call_status shows as its key already (masked, the reason's "drop <id>.wav" names no file).
  */
 export const maskPersonalDigits = (text: string, keep: readonly string[] = []): string => {
@@ -90,6 +97,7 @@ export const maskPersonalDigits = (text: string, keep: readonly string[] = []): 
     .filter((id) => id.trim() !== '')
     .reduce((t, id) => t.replace(standingAlone(id), shield), text);
   const shielded = ours
+    .replace(SERVER_ADDRESS, shield)
     .replace(ISO_STAMP, shield)
     .replace(UUID, shield)
     .replace(HEX_TOKEN, shield)

@@ -135,6 +135,26 @@ describe('quarantine reasons a person can act on (#11.11, #11.12)', () => {
     expect(maskPersonalDigits('12345678-1234-4123-8123-1234567890123')).toBe('[number removed]');
   });
 
+  it("a server's address stays readable in a reason (URL host and port, Node's bare 'ECONNREFUSED 127.0.0.1:18099'), while a phone number beside it is masked (found by the OpenAI-compatible engine's trial)", () => {
+    expect(
+      maskPersonalDigits(
+        'summary: cannot reach http://127.0.0.1:18099/v1/chat/completions: connect ECONNREFUSED 127.0.0.1:18099',
+      ),
+    ).toBe(
+      'summary: cannot reach http://127.0.0.1:18099/v1/chat/completions: connect ECONNREFUSED 127.0.0.1:18099',
+    );
+    expect(maskPersonalDigits('asr: http://llm-box-204711.local:11434/v1/audio/transcriptions: 500')).toBe(
+      'asr: http://llm-box-204711.local:11434/v1/audio/transcriptions: 500',
+    );
+    expect(
+      maskPersonalDigits('http://10.0.0.5:8080/v1 said: call me on 512.555.0142 or +1 512 555 0142'),
+    ).toBe('http://10.0.0.5:8080/v1 said: call me on [number removed] or [number removed]');
+    // Digits after the authority (a path, a query) are masked as any text's
+    expect(maskPersonalDigits('http://127.0.0.1:8080/calls/5125550142?ani=4111111111111111')).toBe(
+      'http://127.0.0.1:8080/calls/[number removed]?ani=[number removed]',
+    );
+  });
+
   it("a quarantined call's own id stays whole where it names a file, whatever its digits; a number that merely contains it is still masked", () => {
     const id = '20261201_103000_ext4021';
     const cause = JSON.stringify({
