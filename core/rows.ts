@@ -108,7 +108,11 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
     ctr_note: doc.journey?.note ?? null,
     caller_type: j?.callerType ?? null,
     transcript_source: tx?.source ?? null,
-    summary_engine: summary?.status === 'ok' ? (doc.lineage.summary?.engine ?? null) : null,
+    // A failed summary step keeps Transcribe's answers: Transcribe wrote `summary` when it gave one.
+    summary_engine:
+      summary?.status === 'ok' || (summary?.value?.summary ?? null) !== null
+        ? (doc.lineage.summary?.engine ?? null)
+        : null,
     transcribe_summary: tx?.summary ?? null,
     redaction_types: tx ? json(tx.redactionTypes) : null,
     redacted_entities: tx ? json(tx.redactedEntities) : null,

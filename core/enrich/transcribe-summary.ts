@@ -106,3 +106,25 @@ export const preferTranscribe = (
     alsoFrom: fromTranscribe.length > 0 ? { ...tx, note: provenance(fromTranscribe, tx.engine) } : null,
   };
 };
+
+/**
+ * The summary a call keeps when its summary step failed (the engine answered an error, not JSON,
+ * or nothing in time; the step ran out of time): Transcribe's own answers, which need no engine,
+ * with lineage naming them and saying what was left unanswered and why. null when Transcribe
+ * answered nothing (the call has no summary, as before).
+ */
+export const transcribeAnswersAlone = (
+  doc: CallDocument,
+  errorName: string,
+): { value: CallSummary; lineage: LineageEntry } | null => {
+  const answers = transcribeAnswers(doc);
+  const answered = FIELDS.filter((f) => answers[f] !== undefined);
+  if (answered.length === 0) return null;
+  const { value, lineage } = preferTranscribe(doc, answers, null);
+  const failed = `the summary step failed (${errorName})`;
+  const missing = missingFields(answers);
+  const note = [lineage.note, missing.length > 0 ? `${missing.join(', ')} unanswered: ${failed}` : failed]
+    .filter(Boolean)
+    .join('; ');
+  return { value, lineage: { ...lineage, note } };
+};

@@ -3,6 +3,7 @@ import type { CallDocument } from '../../schemas/call-document.js';
 import { compileCanonicalForm } from '../../schemas/canonical-check.js';
 import type { ApplyEnrichmentInput, CallState, EnrichmentPart } from '../../schemas/workflow.js';
 import { loadDocument, saveDocument } from '../call-store.js';
+import { transcribeAnswersAlone } from '../enrich/transcribe-summary.js';
 import { failureReason } from '../failure-reason.js';
 import { redactSummary } from '../pii/redact-document.js';
 import type { StepDeps } from './deps.js';
@@ -47,8 +48,27 @@ const failedPart = (doc: CallDocument, part: EnrichmentPart, reason: string): Ca
 };
 
 /**
+ * A failed summary still keeps Transcribe's own answers (its generative summary, issues, outcomes,
+ * action items): they never needed the engine that failed, whichever it was (local, an
+ * OpenAI-compatible server, Bedrock) and however it failed (an error, a timeout of the step).
+ * The part stays `failed`; lineage.summary names Transcribe's fields and the failure.
+ */
+const keepTranscribeAnswers = (doc: CallDocument, errorName: string, piiMode: StepDeps['piiMode']) => {
+  const kept = transcribeAnswersAlone(doc, errorName);
+  if (!kept || !doc.enrichment.summary) return doc;
+  const redacted = redactSummary(kept.value, doc, piiMode);
+  return {
+    ...doc,
+    enrichment: { ...doc.enrichment, summary: { ...doc.enrichment.summary, value: redacted.value } },
+    lineage: { ...doc.lineage, summary: kept.lineage },
+    pii: doc.pii && { ...doc.pii, summaryRedactions: doc.pii.summaryRedactions + redacted.redactions },
+  };
+};
+
+/**
  * ApplyEnrichment: fold the Parallel branches into the call document. A failed part leaves
- * its reason and no content (the call lands as `partial`); nothing is invented in its place.
+ * its reason and no content (the call lands as `partial`); nothing is invented in its place
+ * (a failed summary keeps what Transcribe itself answered: keepTranscribeAnswers).
  * A part switched off by configuration is recorded as `off` and is no problem (`processed`).
  */
 export const applyEnrichment = async (input: ApplyEnrichmentInput, deps: StepDeps): Promise<CallState> => {
@@ -56,6 +76,7 @@ export const applyEnrichment = async (input: ApplyEnrichmentInput, deps: StepDep
   for (const result of input.parts) {
     if ('failed' in result) {
       doc = failedPart(doc, result.part, failureReason(result.error, null, [doc.callId]));
+      if (result.part === 'summary') doc = keepTranscribeAnswers(doc, result.error.Error, deps.piiMode);
       continue;
     }
     if ('off' in result) {

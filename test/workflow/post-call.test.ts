@@ -501,11 +501,30 @@ describe('enrichment degrades one part at a time (fault injection)', () => {
         expect(row?.[c.status]).toBe('failed');
         const others = ['topics_status', 'summary_status', 'toxicity_status'].filter((s) => s !== c.status);
         for (const o of others) expect(row?.[o], o).toBe('ok');
-        // Nothing is invented for the failed part.
+        // Nothing is invented for the failed part (a failed summary keeps Transcribe's answers).
         if (c.part === 'topics') expect(row?.primary_topic).toBeNull();
         else expect(row?.primary_topic).toBe('cancellation');
-        if (c.part === 'summarizer') expect(row?.summary).toBeNull();
-        else expect(row?.summary).toEqual(expect.any(String));
+        expect(row?.summary).toEqual(expect.any(String));
+        if (c.part === 'summarizer') {
+          // What Transcribe answered itself (its generative summary, the issue it detected: the
+          // reason for the call) is kept: it never needed the engine that failed. The rest stays
+          // empty, and lineage names Transcribe's fields and the failure.
+          const [issue] = await db.query("select text from call_findings where kind = 'issue'");
+          const [kept] = await db.query(
+            'select summary, transcribe_summary, reason_for_call, resolution, resolved, summary_engine, lineage from calls',
+          );
+          expect(kept).toMatchObject({
+            summary: kept?.transcribe_summary,
+            reason_for_call: issue?.text,
+            resolution: null,
+            resolved: null,
+            summary_engine: 'amazon-transcribe-call-analytics',
+          });
+          expect(JSON.parse(String(kept?.lineage)).summary).toMatchObject({
+            engine: 'amazon-transcribe-call-analytics',
+            note: 'summary, reasonForCall from amazon-transcribe-call-analytics; resolution, resolved, callbackNeeded, actionItems unanswered: the summary step failed (EngineError)',
+          });
+        }
         if (c.part === 'toxicity') expect(row?.toxicity_max).toBeNull();
         else expect(row?.toxicity_max).toEqual(expect.any(Number));
         expect(await db.query('select state, stage from call_status')).toEqual([
