@@ -371,7 +371,10 @@ export const processedStatusRow = (doc: CallDocument, updatedAt: string): CallSt
   state: callState(doc),
   reason: doc.problems.length > 0 ? doc.problems.map((p) => `${p.part}: ${p.reason}`).join('; ') : null,
   stage: doc.problems.length > 0 ? doc.problems.map((p) => p.part).join(',') : null,
-  error_name: null,
+  // A partial call: each failed part's error type, in the order `stage` names the parts.
+  error_name: doc.problems.some((p) => p.errorName)
+    ? doc.problems.map((p) => p.errorName ?? 'unknown').join(',')
+    : null,
   dt: doc.dt,
   sources: json(doc.sources),
   updated_at: updatedAt,

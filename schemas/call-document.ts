@@ -365,7 +365,17 @@ export const CallDocument = z.object({
   topicCorrectionError: z.string().optional(),
   enrichment: Enrichment,
   /** Reasons that made the call `partial` (one per failed part). */
-  problems: z.array(z.object({ part: z.string(), reason: z.string() })),
+  problems: z.array(
+    z.object({
+      part: z.string(),
+      reason: z.string(),
+      /**
+       * The failed step's error type (`EngineError`, `ThrottledError`, `States.Timeout`, ...), as a
+       * quarantine's `error`; call_status.error_name. Absent on documents written before it was kept.
+       */
+      errorName: z.string().optional(),
+    }),
+  ),
   lineage: z.record(z.string(), LineageEntry),
   pii: PiiRecord.nullable().default(null),
 });

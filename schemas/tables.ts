@@ -278,6 +278,12 @@ export const CallStatusRow = z.object({
   reason: z.string().nullable(),
   /** The workflow state that failed (quarantined) or the parts that degraded (partial). */
   stage: z.string().nullable(),
+  /**
+   * The failed step's error type (`InvalidInputError`, `EngineError`, `ThrottledError`,
+   * `States.Timeout`, ...): a quarantined call's (its error.json `error`), or a partial call's, one
+   * per part `stage` names, comma-separated in the same order (`EngineError`; `topics,summary` gives
+   * `EngineError,States.Timeout`). null for a processed call.
+   */
   error_name: z.string().nullable(),
   dt: dt().nullable(),
   sources: z.string(),

@@ -42,9 +42,14 @@ const emptyPart = (doc: CallDocument, part: EnrichmentPart, status: 'failed' | '
   return { ...doc, enrichment };
 };
 
-const failedPart = (doc: CallDocument, part: EnrichmentPart, reason: string): CallDocument => {
+const failedPart = (
+  doc: CallDocument,
+  part: EnrichmentPart,
+  reason: string,
+  errorName: string,
+): CallDocument => {
   const failed = emptyPart(doc, part, 'failed', reason);
-  return { ...failed, problems: [...doc.problems, { part, reason }] };
+  return { ...failed, problems: [...doc.problems, { part, reason, errorName }] };
 };
 
 /**
@@ -75,7 +80,7 @@ export const applyEnrichment = async (input: ApplyEnrichmentInput, deps: StepDep
   let doc = await loadDocument(deps.store, input.documentKey);
   for (const result of input.parts) {
     if ('failed' in result) {
-      doc = failedPart(doc, result.part, failureReason(result.error, null, [doc.callId]));
+      doc = failedPart(doc, result.part, failureReason(result.error, null, [doc.callId]), result.error.Error);
       if (result.part === 'summary') doc = keepTranscribeAnswers(doc, result.error.Error, deps.piiMode);
       continue;
     }

@@ -527,8 +527,9 @@ describe('enrichment degrades one part at a time (fault injection)', () => {
         }
         if (c.part === 'toxicity') expect(row?.toxicity_max).toBeNull();
         else expect(row?.toxicity_max).toEqual(expect.any(Number));
-        expect(await db.query('select state, stage from call_status')).toEqual([
-          { state: 'partial', stage: c.part === 'summarizer' ? 'summary' : c.part },
+        // The error's type too, as a quarantine's: partial calls can be told apart by cause in SQL.
+        expect(await db.query('select state, stage, error_name from call_status')).toEqual([
+          { state: 'partial', stage: c.part === 'summarizer' ? 'summary' : c.part, error_name: c.error.name },
         ]);
       });
     });
