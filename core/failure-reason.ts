@@ -62,12 +62,20 @@ const HEX_TOKEN = /\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi;
  */
 const UUID = /(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f])/gi;
 /**
- * A server's address: a URL's scheme and authority (`http://127.0.0.1:18080`,
- * `http://llm-box-204711.local:11434`) and a bare IPv4 address with its port, as Node's
- * `connect ECONNREFUSED 127.0.0.1:18099` states it. Masked, a reason such as "cannot reach
- * http://[number removed]:18099/v1/chat/completions" hid the one thing a user had to fix.
+ * A server's address: a URL's scheme and host (a name with a letter in it, an IPv4 address, an
+ * IPv6 one in brackets) with its port (`http://127.0.0.1:18080`, `http://llm-box-204711.local:11434`),
+ * and a bare IPv4 address with its port, as Node's `connect ECONNREFUSED 127.0.0.1:18099` states it.
+ * Masked, a reason such as "cannot reach http://[number removed]:18099/v1/chat/completions" hid the
+ * one thing a user had to fix. Strict on purpose (the review of f7a2f0d): a bare address needs
+ * its port and groups of 0–255, so a phone number written with dots (`079.123.45.67`) is still
+ * masked; a URL with user info (`http://4111111111111111@host`) or a host of digits alone is not
+ * shielded, and what follows the port is masked as any text.
  */
-const SERVER_ADDRESS = /\bhttps?:\/\/[^\s/?#]+|(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?(?![\d.])/gi;
+const IPV4 = String.raw`(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
+const SERVER_ADDRESS = new RegExp(
+  String.raw`\bhttps?:\/\/(?:${IPV4}|[\w-]*[a-z][\w-]*(?:\.[\w-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?(?=[/?#\s)\]},;:.'"]|$)|(?<![\d.])${IPV4}:\d{1,5}(?![\d.])`,
+  'gi',
+);
 /** A size in bytes as our own messages state it ("declares 1234567 bytes"). */
 const BYTE_COUNT = /\b\d+ bytes\b/g;
 

@@ -149,6 +149,18 @@ describe('quarantine reasons a person can act on (#11.11, #11.12)', () => {
     expect(
       maskPersonalDigits('http://10.0.0.5:8080/v1 said: call me on 512.555.0142 or +1 512 555 0142'),
     ).toBe('http://10.0.0.5:8080/v1 said: call me on [number removed] or [number removed]');
+    // A phone number written with dots is not an address (no port, or a group over 255), nor is
+    // a card in a URL's user info or after its authority (the review of f7a2f0d)
+    for (const phone of ['079.123.45.67', '+41 79.123.45.67', '91.123.45.67', '555.12.34.567'])
+      expect(maskPersonalDigits(`caller ${phone}`)).toBe('caller [number removed]');
+    expect(maskPersonalDigits('caller 079.123.45.67:80')).toBe('caller [number removed]:80');
+    expect(maskPersonalDigits('(http://host:8080)4111111111111111')).toBe(
+      '(http://host:8080)[number removed]',
+    );
+    expect(maskPersonalDigits('http://4111111111111111@host/x')).toBe('http://[number removed]@host/x');
+    expect(maskPersonalDigits('cannot reach http://127.0.0.1:18099: refused')).toBe(
+      'cannot reach http://127.0.0.1:18099: refused',
+    );
     // Digits after the authority (a path, a query) are masked as any text's
     expect(maskPersonalDigits('http://127.0.0.1:8080/calls/5125550142?ani=4111111111111111')).toBe(
       'http://127.0.0.1:8080/calls/[number removed]?ani=[number removed]',
