@@ -199,9 +199,10 @@ const OPENING_CUES = [
  * A caller's thanks for a call returned or made to them ("thanks for calling back", "thank you
  * for calling me back"): the greeting's words, said by the customer (the Genesys trial: a
  * customer's "Oh thanks for calling back" was taken for the agent's greeting). Left out before
- * the cues are looked for, so "thank you for calling Acme Bank" still is one.
+ * the cues are looked for, so "thank you for calling Acme Bank" and an agent's "thanks for calling
+ * us today" still are ones ("us" only with "back": the review of the first fix).
  */
-const THANKS_FOR_CALLING_BACK = /thank(?:s| you) for calling (?:back|me|us)\b/g;
+const THANKS_FOR_CALLING_BACK = /thank(?:s| you) for calling (?:back|me|us back)\b/g;
 
 /** `text` in lower case without a caller's thanks for calling back, for the cues above. */
 const cueText = (text: string): string => text.toLowerCase().replace(THANKS_FOR_CALLING_BACK, '');

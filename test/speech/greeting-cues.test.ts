@@ -16,6 +16,8 @@ describe("an agent's greeting, not a caller's thanks (found by the Genesys trial
     ['Thanks for calling, how can I help?', 'thank(s| you) for calling'],
     ['Oh thanks for calling back. Thank you for calling Acme, how may I help?', 'thank(s| you) for calling'],
     ["You've reached Acme Bank", "you'?ve reached"],
+    ['Thanks for calling us today, what can I do for you?', 'thank(s| you) for calling'],
+    ['Thank you for calling us at Acme Bank.', 'thank(s| you) for calling'],
   ])('%j still is one', (text, cue) => {
     expect(openingCue(text)).toBe(cue);
   });
@@ -28,5 +30,17 @@ describe("an agent's greeting, not a caller's thanks (found by the Genesys trial
     const agent = agentSpeaker(labels, texts);
     // Assess
     expect(agent).toEqual({ speaker: 0, evidence: 'greeting cue "thank you for calling"' });
+  });
+
+  it("an agent's 'thanks for calling us today' is a greeting: the caller who then gives their name is not taken for the agent", () => {
+    const agent = agentSpeaker(
+      [0, 1, 1],
+      [
+        'Thanks for calling us today, what can I do for you?',
+        'Hi, my name is John Smith and I have a question.',
+        'It is about my card.',
+      ],
+    );
+    expect(agent?.speaker).toBe(0);
   });
 });
