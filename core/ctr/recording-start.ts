@@ -15,8 +15,8 @@ import type { CtrTimeline } from './timeline.js';
  * transcript alone may cover part of a call, hand-made ones often do: nothing is inferred from
  * one). Evidence that the recording starts later: with it at the conversation start, at least
  * MIN_EVIDENCE_MS of agent-channel speech falls in IVR/queue time before any agent answered AND
- * the recording ends at least MIN_SLACK_MS before the conversation's voice end (the last IVR, queue, agent or external
- * segment; wrap-up is no voice), so a later start still fits in the conversation. A correctly
+ * the recording ends at least MIN_SLACK_MS before the last agent's talk or hold ends (a survey IVR or external party after
+ * them aside; wrap-up is no voice), so a later start still fits in the conversation. A correctly
  * anchored recording with IVR prompts on the agent channel runs to the conversation's end: no
  * evidence, nothing changes.
  *
@@ -108,6 +108,14 @@ export const inferRecordingStart = (
     ...t.externals.flat(),
   ];
   const voiceEnd = Math.max(t.startMs, ...voice.map((s) => s.endMs));
+  // Where a queue or agent recording ends: the last agent's talk or hold, not the conversation's
+  // last voice segment, which may be a post-call survey IVR or an external party after the agents
+  // (the review of the first version: a call recorded from its start that stops before such a tail
+  // read as a later start, and one as long as the IVR and queue moved every turn).
+  const agentEnd = Math.max(
+    t.startMs,
+    ...t.agents.flatMap((a) => [...a.interact, ...a.hold]).map((s) => s.endMs),
+  );
   const agentSpeech = turns.filter((u) => u.channel === 'AGENT').flatMap(speechOf);
   const allSpeech = turns.flatMap(speechOf);
   const speechEnd = allSpeech.reduce((m, s) => Math.max(m, s.endMs), 0);
@@ -139,15 +147,15 @@ export const inferRecordingStart = (
   };
 
   const atStart = placedAt(t.startMs);
-  const slack = voiceEnd - (t.startMs + Math.max(lengthMs, speechEnd));
+  const slack = agentEnd - (t.startMs + Math.max(lengthMs, speechEnd));
   if (atStart.inPrompts < MIN_EVIDENCE_MS || slack < MIN_SLACK_MS) return keep;
 
   const candidates: { timeBase: InferredTimeBase; originMs: number; what: string }[] = [
     { timeBase: InferredTimeBase.agentAnswer, originMs: firstAnswer, what: 'when the first agent answered' },
     {
       timeBase: InferredTimeBase.recordingEnd,
-      originMs: voiceEnd - lengthMs,
-      what: 'so that it ends with the conversation',
+      originMs: agentEnd - lengthMs,
+      what: "so that it ends with the last agent's talk",
     },
   ].filter((c) => c.originMs - t.startMs >= MIN_SHIFT_MS);
   const scored = candidates
@@ -167,7 +175,7 @@ export const inferRecordingStart = (
       : clearly.find(
           (c) => Math.abs(c.originMs - best.originMs) > AGREE_MS && c.misfit - best.misfit < MIN_EVIDENCE_MS,
         );
-  const evidence = `with the recording at the conversation start, ${seconds(atStart.inPrompts)} of agent-channel speech falls in IVR/queue time before any agent answered and the recording ends ${seconds(slack)} before the conversation`;
+  const evidence = `with the recording at the conversation start, ${seconds(atStart.inPrompts)} of agent-channel speech falls in IVR/queue time before any agent answered and the recording ends ${seconds(slack)} before the last agent's talk`;
   if (best && !rival) {
     return {
       originMs: best.originMs,

@@ -153,6 +153,27 @@ describe('a recording without a start time that starts when the agent answers (t
     expect(who(merged)).toEqual(who(anchored));
   });
 
+  it('a recording from the conversation start that stops before a post-call survey IVR is unchanged (the review: a tail after the agents read as a later start)', () => {
+    // Prepare: the transfer call with a survey IVR after Lee (150–185 s); the recording ends at 150 s
+    const withSurvey = structuredClone(transfer);
+    const ivr = withSurvey.participants.find((p) => p.purpose === 'ivr')!;
+    ivr.sessions[0]!.segments.push({
+      ...ivr.sessions[0]!.segments[0]!,
+      segmentStart: iso(150_000),
+      segmentEnd: iso(185_000),
+    });
+    withSurvey.conversationEnd = iso(185_000);
+    const doc = recorded(0, true);
+
+    // Act
+    const merged = mergeCtr(doc, { ctr: withSurvey, recording: null }, { aniHashKey: KEY });
+
+    // Assess
+    expect(merged.journey?.timeBase).toBe('conversation-start');
+    expect(merged.journey?.note).toBeNull();
+    expect(who(merged)).toEqual(expected(0));
+  });
+
   it('recording metadata with a start time is used as is (no inference)', () => {
     // Act: the cut recording, anchored (wrongly) at the conversation start by its metadata
     const merged = merge(recorded(35_000, true), iso(0));
@@ -174,7 +195,7 @@ describe('a recording without a start time that starts when the agent answers (t
     expect(merged.journey?.timeBase).toBe('conversation-start');
     expect(merged.lineage.ctr?.note).toContain(`recordingStart=${iso(0)}`);
     expect(merged.journey?.note).toMatch(
-      /^no recording start time: with the recording at the conversation start, \d+ s of agent-channel speech falls in IVR\/queue time before any agent answered and the recording ends \d+ s before the conversation, but the first agent's answer and the recording's end disagree \(10:30:35 UTC or 10:30:55 UTC\) \(a queue or agent recording\?\); offsets kept at the conversation start: drop recording metadata \(<call>\.recording\.json \{"startTime": …\}\) to anchor them$/,
+      /^no recording start time: with the recording at the conversation start, \d+ s of agent-channel speech falls in IVR\/queue time before any agent answered and the recording ends \d+ s before the last agent's talk, but the first agent's answer and the recording's end disagree \(10:30:35 UTC or 10:30:55 UTC\) \(a queue or agent recording\?\); offsets kept at the conversation start: drop recording metadata \(<call>\.recording\.json \{"startTime": …\}\) to anchor them$/,
     );
   });
 });
