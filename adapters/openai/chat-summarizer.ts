@@ -17,6 +17,9 @@ const ENGINE = 'openai-chat';
 /**
  * Errors worth another attempt: our own timeout, a dropped connection, and the HTTP statuses
  * servers use for "busy" (429; llama.cpp answers 503 while it loads a model; 502/504 from a proxy).
+ * Only 429 is throttling: once the retries are spent it is a ThrottledError (the workflow retries
+ * it later, and the reason says "slow down"); the others are the server failing or not being
+ * there, an EngineError that says so (giveUp below).
  */
 const TRANSIENT = [
   'TimeoutError',
@@ -88,6 +91,13 @@ class HttpStatusError extends Error {
 
 class ConnectionError extends Error {
   override readonly name = 'ConnectionError';
+  constructor(
+    readonly url: string,
+    /** What the network said (connect ECONNREFUSED 127.0.0.1:8080), or ''. */
+    readonly why: string,
+  ) {
+    super(`cannot reach ${url}${why ? `: ${why}` : ''}`);
+  }
 }
 
 /** The server's own error message when it sent the OpenAI error shape ({"error": {"message": …}}). */
@@ -164,8 +174,10 @@ export const createChatSummarizer = (options: ChatSummarizerOptions): Summarizer
     } catch (error) {
       const name = error instanceof Error ? error.name : '';
       if (name === 'TimeoutError' || name === 'AbortError') throw error;
-      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      throw new ConnectionError(`cannot reach ${url}${cause}`);
+      throw new ConnectionError(
+        url,
+        error instanceof Error && error.cause instanceof Error ? error.cause.message : '',
+      );
     }
     const raw = await response.text();
     if (!response.ok) throw new HttpStatusError(response.status, errorDetail(raw));
@@ -176,6 +188,28 @@ export const createChatSummarizer = (options: ChatSummarizerOptions): Summarizer
     }
   };
 
+  const tried = (tries: number) => `after ${tries} ${tries === 1 ? 'try' : 'tries'}`;
+  /** What is left once the retries are spent: only 429 stays throttling (callEngine's default). */
+  const giveUp = (error: unknown, tries: number): EngineError | undefined => {
+    if (error instanceof ConnectionError) {
+      return new EngineError(
+        ENGINE,
+        `could not reach the server at ${url} ${tried(tries)}${error.why ? ` (${error.why})` : ''}; is it running, and is DEBRIEF_OPENAI_BASE_URL right?`,
+      );
+    }
+    if (error instanceof HttpStatusError && error.status >= 500) {
+      return new EngineError(ENGINE, `the server at ${url} failed ${tried(tries)} (${error.message})`);
+    }
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'TimeoutError' || name === 'AbortError') {
+      return new EngineError(
+        ENGINE,
+        `the server at ${url} did not answer within ${timeoutMs / 1000} s, ${tried(tries)}`,
+      );
+    }
+    return undefined;
+  };
+
   return createToolSummarizer({
     engine: ENGINE,
     model: options.model,
@@ -184,6 +218,7 @@ export const createChatSummarizer = (options: ChatSummarizerOptions): Summarizer
     complete: async (text) => {
       const json = await callEngine(ENGINE, () => post(text), {
         transientErrors: TRANSIENT,
+        giveUp,
         ...(options.retry ? { retry: options.retry } : {}),
       });
       const parsed = ChatCompletion.safeParse(json);

@@ -14,6 +14,12 @@ export interface EngineCallOptions {
   /** Error names (SDK exception names) that are worth another attempt. */
   transientErrors: readonly string[];
   retry?: RetryPolicy;
+  /**
+   * The error to throw once the retries are spent (or the error is not transient), given how many
+   * tries were made; undefined keeps the default translation below. An adapter whose errors are
+   * not all throttling (a chat server's 5xx, a server that is down) names them here.
+   */
+  giveUp?: (error: unknown, tries: number) => DebriefError | undefined;
 }
 
 /**
@@ -28,16 +34,25 @@ export const callEngine = async <T>(
 ): Promise<T> => {
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   const transient = new Set(options.transientErrors);
+  let tries = 0;
   try {
-    return await pRetry(run, {
-      retries: policy.retries,
-      minTimeout: policy.minTimeoutMs,
-      maxTimeout: policy.maxTimeoutMs,
-      randomize: true,
-      shouldRetry: ({ error }) => transient.has(error.name),
-    });
+    return await pRetry(
+      () => {
+        tries += 1;
+        return run();
+      },
+      {
+        retries: policy.retries,
+        minTimeout: policy.minTimeoutMs,
+        maxTimeout: policy.maxTimeoutMs,
+        randomize: true,
+        shouldRetry: ({ error }) => transient.has(error.name),
+      },
+    );
   } catch (error) {
     if (error instanceof DebriefError) throw error;
+    const named = options.giveUp?.(error, tries);
+    if (named !== undefined) throw named;
     const name = errorName(error);
     const detail = `${name}: ${errorMessage(error)}`;
     if (transient.has(name)) throw new ThrottledError(`${engine}: ${detail}`);

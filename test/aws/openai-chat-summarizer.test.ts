@@ -9,6 +9,7 @@ import {
   SUMMARY_TOOL_SCHEMA,
 } from '../../core/enrich/tool-summary.js';
 import { EngineError, ThrottledError } from '../../core/errors.js';
+import { failureReason } from '../../core/failure-reason.js';
 import type { SummaryInput } from '../../core/ports/summarizer.js';
 import { FAST_RETRY } from '../helpers/aws.js';
 
@@ -311,29 +312,81 @@ describe('OpenAI-compatible chat summarizer', () => {
 
   it('gives up on a server that stays busy (429) with a ThrottledError the workflow retries later', async () => {
     replies = [json(429, { error: { message: 'rate limited' } })];
-    await expect(summarizer().summarize(INPUT)).rejects.toBeInstanceOf(ThrottledError);
+    const error = await summarizer()
+      .summarize(INPUT)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ThrottledError);
     expect(requests).toHaveLength(FAST_RETRY.retries + 1);
+    expect(failureReason({ Error: 'ThrottledError', Cause: (error as Error).message })).toMatch(/slow down/);
   });
 
-  it('times out a server that never answers, retries, then reports it as transient', async () => {
+  it('times out a server that never answers, retries, then says it did not answer', async () => {
     replies = [hang];
     const started = Date.now();
-    await expect(summarizer({ timeoutMs: 150 }).summarize(INPUT)).rejects.toBeInstanceOf(ThrottledError);
-    expect(requests).toHaveLength(FAST_RETRY.retries + 1);
+    const error = await summarizer({ timeoutMs: 150 })
+      .summarize(INPUT)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineError);
+    expect(String(error)).toContain(`the server at ${baseUrl}/chat/completions did not answer within 0.15 s`);
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
-  it('reports a server that is not there as transient', async () => {
+  it('says a server that is not there could not be reached, never that it asked us to slow down', async () => {
+    // A port nobody listens on (one that was just free), so the connection is refused.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
     const nobody = createChatSummarizer({
-      baseUrl: 'http://127.0.0.1:9/v1',
+      baseUrl: `http://127.0.0.1:${port}/v1`,
       model: 'm',
       retry: FAST_RETRY,
       timeoutMs: 1_000,
     });
     const error = await nobody.summarize(INPUT).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ThrottledError);
-    expect(String(error)).toMatch(/cannot reach http:\/\/127\.0\.0\.1:9\/v1\/chat\/completions/);
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as Error).message).toBe(
+      `openai-chat: could not reach the server at http://127.0.0.1:${port}/v1/chat/completions after ${FAST_RETRY.retries + 1} tries (connect ECONNREFUSED 127.0.0.1:${port}); is it running, and is DEBRIEF_OPENAI_BASE_URL right?`,
+    );
+    expect(failureReason({ Error: 'EngineError', Cause: (error as Error).message })).not.toMatch(/slow down/);
   });
+
+  it.each([
+    [
+      '500 from a failed decode',
+      json(500, {
+        error: { code: 500, message: 'llama_decode: failed to decode, ret = -3', type: 'server_error' },
+      }),
+      'HTTP 500: llama_decode: failed to decode, ret = -3',
+    ],
+    [
+      '502 HTML from a proxy',
+      text(502, '<html><body><h1>502 Bad Gateway</h1></body></html>'),
+      'HTTP 502: <html><body><h1>502 Bad Gateway</h1></body></html>',
+    ],
+    [
+      '503 while the model loads',
+      json(503, { error: { code: 503, message: 'Loading model', type: 'unavailable_error' } }),
+      'HTTP 503: Loading model',
+    ],
+  ])(
+    'retries %s, then says the server failed after that many tries (not throttling)',
+    async (_what, reply, said) => {
+      replies = [reply];
+      const error = await summarizer()
+        .summarize(INPUT)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EngineError);
+      expect(error).not.toBeInstanceOf(ThrottledError);
+      expect(requests).toHaveLength(FAST_RETRY.retries + 1);
+      expect((error as Error).message).toBe(
+        `openai-chat: the server at ${baseUrl}/chat/completions failed after ${FAST_RETRY.retries + 1} tries (${said})`,
+      );
+      const reason = failureReason({ Error: (error as Error).name, Cause: (error as Error).message });
+      expect(reason).not.toMatch(/slow down/);
+      expect(reason).toContain('failed after 3 tries');
+    },
+  );
 
   it('summarizes a long call part by part and combines the parts', async () => {
     // Prepare: three parts, then one combining request
