@@ -113,6 +113,13 @@ const errorDetail = (body: string): string => {
   return body.slice(0, 200);
 };
 
+/**
+ * A 500 that is about the request, not the moment: llama.cpp answers 500 for a parameter it does
+ * not take ("tools param requires --jinja flag", "Unsupported param: ..."), and the same request
+ * fails the same way every time, so it is not retried.
+ */
+const REFUSED_REQUEST = /unsupported|not supported|\brequires?\b|\binvalid\b|--jinja/iu;
+
 export const chatCompletionsUrl = (baseUrl: string): string =>
   `${baseUrl.replace(/\/+$/u, '')}/chat/completions`;
 
@@ -180,7 +187,17 @@ export const createChatSummarizer = (options: ChatSummarizerOptions): Summarizer
       );
     }
     const raw = await response.text();
-    if (!response.ok) throw new HttpStatusError(response.status, errorDetail(raw));
+    if (!response.ok) {
+      const detail = errorDetail(raw);
+      if (response.status === 500 && REFUSED_REQUEST.test(detail)) {
+        const jinja = /jinja/iu.test(detail) ? '; llama.cpp: start llama-server with --jinja' : '';
+        throw new EngineError(
+          ENGINE,
+          `the server at ${url} refused the request (HTTP 500: ${detail}), not retried: the same request fails the same way${jinja}`,
+        );
+      }
+      throw new HttpStatusError(response.status, detail);
+    }
     try {
       return JSON.parse(raw);
     } catch {

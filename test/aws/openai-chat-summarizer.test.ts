@@ -388,6 +388,43 @@ describe('OpenAI-compatible chat summarizer', () => {
     },
   );
 
+  it.each([
+    ['tools param requires --jinja flag', '; llama.cpp: start llama-server with --jinja'],
+    ['Unsupported param: tool_choice', ''],
+  ])('does not retry a 500 that refuses the request itself (%s)', async (message, hint) => {
+    replies = [json(500, { error: { code: 500, message, type: 'server_error' } })];
+    const error = await summarizer()
+      .summarize(INPUT)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineError);
+    expect(requests).toHaveLength(1);
+    expect((error as Error).message).toBe(
+      `openai-chat: the server at ${baseUrl}/chat/completions refused the request (HTTP 500: ${message}), not retried: the same request fails the same way${hint}`,
+    );
+  });
+
+  it('still retries a 500 that is not about the request, and reads the answer that follows', async () => {
+    replies = [
+      json(500, { error: { message: 'llama_decode: failed to decode, ret = -3' } }),
+      json(200, llamaCpp()),
+    ];
+    await expect(summarizer().summarize(INPUT)).resolves.toMatchObject({ outcome: 'resolved' });
+    expect(requests).toHaveLength(2);
+  });
+
+  it('is retried by the workflow only when throttled (429): the ASL multiplies only ThrottledError', async () => {
+    // SummarizeCall's Retry: MaxAttempts 4 on ThrottledError, so a 429 costs (retries + 1) x 5
+    // requests; an EngineError (5xx, down, refused, timed out) is caught at once: retries + 1.
+    const { readFileSync } = await import('node:fs');
+    const asl = JSON.parse(
+      readFileSync(new URL('../../workflows/post-call.asl.json', import.meta.url), 'utf8'),
+    );
+    const branch = asl.States.Enrich.Branches.find((b: { StartAt: string }) => b.StartAt === 'SummarizeCall');
+    const retry = branch.States.SummarizeCall.Retry as { ErrorEquals: string[]; MaxAttempts: number }[];
+    expect(retry.flatMap((r) => r.ErrorEquals)).toContain('ThrottledError');
+    expect(retry.flatMap((r) => r.ErrorEquals)).not.toContain('EngineError');
+  });
+
   it('summarizes a long call part by part and combines the parts', async () => {
     // Prepare: three parts, then one combining request
     replies = [json(200, llamaCpp())];
