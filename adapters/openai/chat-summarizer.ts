@@ -132,6 +132,7 @@ export const createChatSummarizer = (options: ChatSummarizerOptions): Summarizer
   const doFetch = options.fetch ?? fetch;
   const url = chatCompletionsUrl(options.baseUrl);
   const timeoutMs = options.timeoutMs ?? 120_000;
+  const maxTokens = options.maxTokens ?? 1024;
   const lineage: LineageEntry = {
     engine: ENGINE,
     version: 'chat-completions',
@@ -163,7 +164,7 @@ export const createChatSummarizer = (options: ChatSummarizerOptions): Summarizer
       ],
       tool_choice: toolChoice,
       temperature: options.temperature ?? 0,
-      max_tokens: options.maxTokens ?? 1024,
+      max_tokens: maxTokens,
       stream: false,
     };
     let response: Response;
@@ -247,6 +248,12 @@ export const createChatSummarizer = (options: ChatSummarizerOptions): Summarizer
       }
       const choice = parsed.data.choices[0]!;
       const call = choice.message.tool_calls?.find((c) => c.function.name === SUMMARY_TOOL_NAME);
+      if (call === undefined && choice.finish_reason === 'length') {
+        throw new EngineError(
+          ENGINE,
+          `${options.model} output was truncated at the token limit (max_tokens ${maxTokens}) before it called ${SUMMARY_TOOL_NAME}`,
+        );
+      }
       if (call === undefined) {
         throw new EngineError(
           ENGINE,

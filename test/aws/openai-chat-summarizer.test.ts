@@ -291,6 +291,27 @@ describe('OpenAI-compatible chat summarizer', () => {
     await expect(summarizer().summarize(INPUT)).rejects.toThrow(/truncated/);
   });
 
+  it('says plain text cut at the token limit was truncated, not that tools are unsupported', async () => {
+    replies = [
+      json(200, {
+        choices: [
+          {
+            finish_reason: 'length',
+            message: { role: 'assistant', content: '{"summary": "The customer called about' },
+          },
+        ],
+      }),
+    ];
+    const error = await summarizer({ maxTokens: 256 })
+      .summarize(INPUT)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as Error).message).toBe(
+      `openai-chat: local-model output was truncated at the token limit (max_tokens 256) before it called ${SUMMARY_TOOL_NAME}`,
+    );
+    expect((error as Error).message).not.toMatch(/jinja|support tool calls/);
+  });
+
   it("passes the server's own error message on", async () => {
     replies = [
       json(400, {
