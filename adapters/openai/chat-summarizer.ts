@@ -15,15 +15,15 @@ import type { LineageEntry } from '../../schemas/call-document.js';
 const ENGINE = 'openai-chat';
 
 /**
- * Errors worth another attempt: our own timeout, a dropped connection, and the HTTP statuses
- * servers use for "busy" (429; llama.cpp answers 503 while it loads a model; 502/504 from a proxy).
+ * Errors worth another attempt: a dropped connection, and the HTTP statuses servers use for
+ * "busy" (429; llama.cpp answers 503 while it loads a model; 502/504 from a proxy). Not our own
+ * timeout: a server that took the whole limit on a request takes it again (4 tries of 120 s
+ * outran the local step's 300 s, and the reason named neither the server nor the limit).
  * Only 429 is throttling: once the retries are spent it is a ThrottledError (the workflow retries
  * it later, and the reason says "slow down"); the others are the server failing or not being
  * there, an EngineError that says so (giveUp below).
  */
 const TRANSIENT = [
-  'TimeoutError',
-  'AbortError',
   'ConnectionError',
   'HttpStatus429',
   'HttpStatus500',
@@ -31,6 +31,9 @@ const TRANSIENT = [
   'HttpStatus503',
   'HttpStatus504',
 ] as const;
+
+/** One request's limit unless DEBRIEF_OPENAI_TIMEOUT_MS says otherwise: below the local step's 300 s. */
+export const DEFAULT_TIMEOUT_MS = 120_000;
 
 export interface ChatSummarizerOptions {
   /** The server's OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1 (llama.cpp), http://127.0.0.1:11434/v1 (Ollama). */
@@ -46,7 +49,10 @@ export interface ChatSummarizerOptions {
    * llama.cpp's server honours) or `named` (OpenAI's {type:function, function:{name}}).
    */
   toolChoice?: 'required' | 'named';
-  /** Abort one request after this long. */
+  /**
+   * Abort one request after this long (DEBRIEF_OPENAI_TIMEOUT_MS; 120 s by default, below the
+   * local step's 300 s). A request that times out is not retried.
+   */
   timeoutMs?: number;
   maxChunkChars?: number;
   retry?: RetryPolicy;
@@ -131,7 +137,7 @@ export const chatCompletionsUrl = (baseUrl: string): string =>
 export const createChatSummarizer = (options: ChatSummarizerOptions): Summarizer => {
   const doFetch = options.fetch ?? fetch;
   const url = chatCompletionsUrl(options.baseUrl);
-  const timeoutMs = options.timeoutMs ?? 120_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxTokens = options.maxTokens ?? 1024;
   const lineage: LineageEntry = {
     engine: ENGINE,
@@ -144,6 +150,14 @@ export const createChatSummarizer = (options: ChatSummarizerOptions): Summarizer
     (options.toolChoice ?? 'required') === 'required'
       ? 'required'
       : { type: 'function', function: { name: SUMMARY_TOOL_NAME } };
+
+  const isTimeout = (error: unknown): boolean =>
+    error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+  const timedOut = () =>
+    new EngineError(
+      ENGINE,
+      `the server at ${url} did not answer within ${timeoutMs / 1000} s (DEBRIEF_OPENAI_TIMEOUT_MS=${timeoutMs}); not retried: a slower machine or a smaller model needs a longer limit`,
+    );
 
   const post = async (text: string): Promise<unknown> => {
     const body = {
@@ -180,14 +194,20 @@ export const createChatSummarizer = (options: ChatSummarizerOptions): Summarizer
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      const name = error instanceof Error ? error.name : '';
-      if (name === 'TimeoutError' || name === 'AbortError') throw error;
+      if (isTimeout(error)) throw timedOut();
       throw new ConnectionError(
         url,
         error instanceof Error && error.cause instanceof Error ? error.cause.message : '',
       );
     }
-    const raw = await response.text();
+    let raw: string;
+    try {
+      raw = await response.text();
+    } catch (error) {
+      // The limit covers the whole answer: a server that sends headers and then stalls times out too.
+      if (isTimeout(error)) throw timedOut();
+      throw new ConnectionError(url, error instanceof Error ? error.message : String(error));
+    }
     if (!response.ok) {
       const detail = errorDetail(raw);
       if (response.status === 500 && REFUSED_REQUEST.test(detail)) {
@@ -217,13 +237,6 @@ export const createChatSummarizer = (options: ChatSummarizerOptions): Summarizer
     }
     if (error instanceof HttpStatusError && error.status >= 500) {
       return new EngineError(ENGINE, `the server at ${url} failed ${tried(tries)} (${error.message})`);
-    }
-    const name = error instanceof Error ? error.name : '';
-    if (name === 'TimeoutError' || name === 'AbortError') {
-      return new EngineError(
-        ENGINE,
-        `the server at ${url} did not answer within ${timeoutMs / 1000} s, ${tried(tries)}`,
-      );
     }
     return undefined;
   };

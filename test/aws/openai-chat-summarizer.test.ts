@@ -1,7 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chatCompletionsUrl, createChatSummarizer } from '../../adapters/openai/chat-summarizer.js';
+import {
+  chatCompletionsUrl,
+  createChatSummarizer,
+  DEFAULT_TIMEOUT_MS,
+} from '../../adapters/openai/chat-summarizer.js';
 import {
   SUMMARY_PROMPT_HASH,
   SUMMARY_SYSTEM_PROMPT,
@@ -341,15 +345,54 @@ describe('OpenAI-compatible chat summarizer', () => {
     expect(failureReason({ Error: 'ThrottledError', Cause: (error as Error).message })).toMatch(/slow down/);
   });
 
-  it('times out a server that never answers, retries, then says it did not answer', async () => {
+  it('times out a server that never answers once, naming the server and the limit', async () => {
     replies = [hang];
     const started = Date.now();
     const error = await summarizer({ timeoutMs: 150 })
       .summarize(INPUT)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EngineError);
-    expect(String(error)).toContain(`the server at ${baseUrl}/chat/completions did not answer within 0.15 s`);
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(requests).toHaveLength(1);
+    expect((error as Error).message).toBe(
+      `openai-chat: the server at ${baseUrl}/chat/completions did not answer within 0.15 s (DEBRIEF_OPENAI_TIMEOUT_MS=150); not retried: a slower machine or a smaller model needs a longer limit`,
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('times out a server that sends its headers and then stalls', async () => {
+    replies = [
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"choices": [');
+      },
+    ];
+    const error = await summarizer({ timeoutMs: 150 })
+      .summarize(INPUT)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as Error).message).toContain('did not answer within 0.15 s');
+  });
+
+  it('reads its limit from DEBRIEF_OPENAI_TIMEOUT_MS, by default below the local step timeout', async () => {
+    const { summaryEngineFromEnv } = await import('../../adapters/summary-engine.js');
+    const { DEFAULT_STEP_TIMEOUT_SECONDS } = await import('../../workflows/local-runner.js');
+    const env = {
+      DEBRIEF_SUMMARY_ENGINE: 'openai',
+      DEBRIEF_OPENAI_BASE_URL: baseUrl,
+      DEBRIEF_OPENAI_MODEL: 'm',
+    };
+    expect(summaryEngineFromEnv({ ...env, DEBRIEF_OPENAI_TIMEOUT_MS: '45000' })).toMatchObject({
+      timeoutMs: 45_000,
+    });
+    expect(() => summaryEngineFromEnv({ ...env, DEBRIEF_OPENAI_TIMEOUT_MS: 'soon' })).toThrow(/timeoutMs/);
+    replies = [hang];
+    const started = Date.now();
+    const error = await createChatSummarizer({ baseUrl, model: 'm', timeoutMs: 200 })
+      .summarize(INPUT)
+      .catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(String(error)).toContain('did not answer within 0.2 s (DEBRIEF_OPENAI_TIMEOUT_MS=200)');
+    expect(DEFAULT_TIMEOUT_MS / 1000).toBeLessThan(DEFAULT_STEP_TIMEOUT_SECONDS);
   });
 
   it('says a server that is not there could not be reached, never that it asked us to slow down', async () => {
