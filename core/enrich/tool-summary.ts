@@ -107,6 +107,62 @@ export const SummaryToolOutput = z.object({
 });
 export type SummaryToolOutput = z.infer<typeof SummaryToolOutput>;
 
+/**
+ * Why tool arguments failed SummaryToolOutput, in one line, every field by path: `missing
+ * summary, reason_for_call; invalid resolved (expected boolean)`. A field the tool schema
+ * requires and the answer left out is named as missing too, even where validation would accept
+ * its absence (a nullish fact), so the line says everything the model got wrong. Never quotes a
+ * value (values are call content).
+ */
+export const describeSummaryProblems = (input: unknown, error: z.ZodError): string => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return `the arguments are ${Array.isArray(input) ? 'an array' : input === null ? 'null' : `a ${typeof input}`}, not an object`;
+  }
+  const valueAt = (path: readonly PropertyKey[]): unknown =>
+    path.reduce<unknown>(
+      (at, key) =>
+        typeof at === 'object' && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined,
+      input,
+    );
+  const missing = new Set<string>();
+  const invalid = new Map<string, string>();
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.') || '(arguments)';
+    if (issue.path.length > 0 && valueAt(issue.path) === undefined) {
+      missing.add(path);
+      continue;
+    }
+    const why =
+      issue.code === 'invalid_type'
+        ? `expected ${issue.expected}`
+        : issue.code === 'too_small'
+          ? 'empty'
+          : issue.code === 'invalid_value'
+            ? `not one of ${issue.values.map(String).join(', ')}`
+            : issue.code === 'invalid_union'
+              ? 'no accepted shape'
+              : issue.code.replace(/_/gu, ' ');
+    invalid.set(path, why);
+  }
+  for (const key of SUMMARY_TOOL_SCHEMA.required) if (!(key in input)) missing.add(key);
+  const order = (SUMMARY_TOOL_SCHEMA.required as readonly string[]).slice();
+  const rank = (path: string) => {
+    const at = order.indexOf(path.split('.')[0]!);
+    return at === -1 ? order.length : at;
+  };
+  const sorted = (paths: Iterable<string>) =>
+    [...paths].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const parts: string[] = [];
+  if (missing.size > 0) parts.push(`missing ${sorted(missing).join(', ')}`);
+  if (invalid.size > 0)
+    parts.push(
+      `invalid ${sorted(invalid.keys())
+        .map((path) => `${path} (${invalid.get(path)})`)
+        .join(', ')}`,
+    );
+  return parts.join('; ') || 'invalid arguments';
+};
+
 /** sha256 of everything that shapes the answer besides the transcript, for lineage. */
 export const SUMMARY_PROMPT_HASH = createHash('sha256')
   .update(JSON.stringify([SUMMARY_SYSTEM_PROMPT, TRANSCRIPT_TEMPLATE, REDUCE_TEMPLATE, SUMMARY_TOOL_SCHEMA]))
@@ -173,7 +229,7 @@ export const createToolSummarizer = (options: ToolSummarizerOptions): Summarizer
     if (!parsed.success) {
       throw new EngineError(
         engine,
-        `${model} returned a malformed summary${truncated}: ${parsed.error.message}`,
+        `${model} returned a malformed summary${truncated}: ${describeSummaryProblems(input, parsed.error)}`,
       );
     }
     return parsed.data;

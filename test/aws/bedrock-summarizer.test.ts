@@ -227,6 +227,20 @@ describe('Bedrock summarizer', () => {
     expect(bedrock.commandCalls(ConverseCommand)).toHaveLength(1);
   });
 
+  it('names every missing or invalid field by path in one line', async () => {
+    const { summary: _s, reason_for_call: _r, ...rest } = TOOL_INPUT;
+    bedrock
+      .on(ConverseCommand)
+      .resolves(answer({ ...rest, outcome: 'resolved', resolved: 'yes', action_items: 'call back' }));
+    const error = await summarizer()
+      .summarize(INPUT)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as Error).message).toMatch(
+      /returned a malformed summary: missing summary, reason_for_call; invalid resolved \(expected boolean\), action_items \(expected array\)$/,
+    );
+  });
+
   it('rejects an answer without the tool call as EngineError', async () => {
     bedrock.on(ConverseCommand).resolves({
       output: { message: { role: 'assistant', content: [{ text: 'Sure! Here is a summary.' }] } },

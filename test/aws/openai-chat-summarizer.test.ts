@@ -290,6 +290,33 @@ describe('OpenAI-compatible chat summarizer', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it.each([
+    [
+      'two missing fields',
+      (({ summary: _s, reason_for_call: _r, ...rest }) => rest)(ARGS),
+      'missing summary, reason_for_call',
+    ],
+    [
+      'wrong types, an empty summary, an unknown outcome and a bad action item',
+      {
+        ...ARGS,
+        summary: '',
+        resolved: 'yes',
+        outcome: 'maybe',
+        action_items: [{ owner: 'agent', text: 'ok' }, { owner: 'boss' }],
+      },
+      'invalid summary (empty), outcome (not one of resolved, not_resolved, follow_up), resolved (expected boolean), action_items.1 (no accepted shape)',
+    ],
+    ['arguments that are a list', [ARGS], 'the arguments are an array, not an object'],
+  ])('names every problem of a malformed summary in one line: %s', async (_what, args, said) => {
+    replies = [json(200, llamaCpp(JSON.stringify(args)))];
+    const error = await summarizer()
+      .summarize(INPUT)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as Error).message).toBe(`openai-chat: local-model returned a malformed summary: ${said}`);
+  });
+
   it('says when the tool arguments were cut at the token limit', async () => {
     replies = [json(200, llamaCpp('{"summary": "The customer called about', 'length'))];
     await expect(summarizer().summarize(INPUT)).rejects.toThrow(/truncated/);
