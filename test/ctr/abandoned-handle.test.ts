@@ -14,52 +14,16 @@ const at = (ms: number) => new Date(T0 + ms).toISOString();
  * The trial's abandoned call (helper trial-genesys, c0a1e7b2-3333): IVR 0–15 s, then 60 s in the
  * Billing queue (tAbandon 60000) until the caller hangs up; no agent ever joins.
  */
-const abandoned = GenesysConversation.parse({
-  conversationId: 'conv-abandoned',
-  conversationStart: at(0),
-  conversationEnd: at(75_000),
-  originatingDirection: 'inbound',
-  participants: [
-    {
-      participantId: 'p-cust',
-      purpose: 'customer',
-      sessions: [
-        {
-          mediaType: 'voice',
-          ani: 'tel:+15125550142',
-          segments: [{ segmentStart: at(0), segmentEnd: at(75_000), segmentType: 'interact' }],
-        },
-      ],
-    },
-    {
-      purpose: 'ivr',
-      sessions: [
-        {
-          mediaType: 'voice',
-          segments: [{ segmentStart: at(0), segmentEnd: at(15_000), segmentType: 'ivr' }],
-        },
-      ],
-    },
-    {
-      purpose: 'acd',
-      sessions: [
-        {
-          mediaType: 'voice',
-          metrics: [{ name: 'tAbandon', value: 60_000, emitDate: at(75_000) }],
-          segments: [
-            {
-              segmentStart: at(15_000),
-              segmentEnd: at(75_000),
-              segmentType: 'interact',
-              queueId: 'q-billing',
-              disconnectType: 'peer',
-            },
-          ],
-        },
-      ],
-    },
-  ],
-});
+const abandoned = (() => {
+  const ctr = simpleCtr(
+    { startMs: T0, ivr: [0, 15_000], queue: [15_000, 75_000], agents: [] },
+    'conv-abandoned',
+  );
+  const acd = ctr.participants.find((p) => p.purpose === 'acd')!.sessions[0]!;
+  acd.metrics = [{ name: 'tAbandon', value: 60_000, emitDate: at(75_000) }];
+  acd.segments[0]!.disconnectType = 'peer';
+  return GenesysConversation.parse(ctr);
+})();
 
 const doc = () =>
   callDocument([
