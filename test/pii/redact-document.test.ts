@@ -141,6 +141,36 @@ describe('redactSummary', () => {
   });
 });
 
+describe('redactSummary: the action items with their owners (calls.actions)', () => {
+  it("are cleaned as actionItems are, each value counted once (the review of 6724e7a: an engine's item landed in calls.actions whole)", () => {
+    const doc = call();
+    const item = 'Email jane.doe@example.com the card 4111 1111 1111 1111';
+    const { value, redactions } = redactSummary(
+      {
+        summary: null,
+        reasonForCall: null,
+        resolution: null,
+        resolved: null,
+        callbackNeeded: null,
+        actionItems: [item],
+        actions: [
+          { owner: 'agent', text: item },
+          { owner: 'customer', text: 'Ring (512) 555-0142 on Monday' },
+        ],
+      },
+      doc,
+      'default',
+    );
+    expect(value.actionItems).toEqual(['Email [PII] the card [PII]']);
+    expect(value.actions).toEqual([
+      { owner: 'agent', text: 'Email [PII] the card [PII]' },
+      { owner: 'customer', text: 'Ring [PII] on Monday' },
+    ]);
+    expect(redactions).toBe(3);
+    expect(redactSummary(value, doc, 'off').value.actions).toEqual(value.actions);
+  });
+});
+
 describe('redactDerivedText (Transcribe findings and summaries quote the transcript)', () => {
   it('removes values redacted from the turns even without the context that typed them', () => {
     const known = [
