@@ -225,7 +225,12 @@ export const renderCallPage = (detail: CallDetail, audio: CallAudio): string => 
     ['resolved', call.resolved === null ? null : call.resolved ? 'yes' : 'no'],
     ['callback needed', call.callback_needed === null ? null : call.callback_needed ? 'yes' : 'no'],
   ])}${actionItems.length > 0 ? `<p>Action items:</p><ul>${actionItems.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul>` : ''}${
-    call.summary_status === 'failed' ? '<p class="empty">The summary step failed for this call.</p>' : ''
+    call.summary_status !== 'failed'
+      ? ''
+      : [call.summary, call.reason_for_call, call.resolution].some((v) => (v ?? null) !== null)
+        ? // Transcribe's own answers kept when the engine failed (6724e7a): say whose they are
+          `<p class="empty">The summary engine failed for this call; shown: what ${escapeHtml(call.summary_engine ?? 'the transcript')} gave.</p>`
+        : '<p class="empty">The summary step failed for this call.</p>'
   }`;
   const topics = detail.topics
     .map((t) => `<span class="badge">${escapeHtml(t.topic)} ${formatNumber(t.score, 2)}</span>`)

@@ -299,6 +299,27 @@ const journey = (id: string, times: Record<string, number>): Row => ({
 });
 
 describe('a call page', () => {
+  it("whose summary engine failed says whose answers it shows when Transcribe's were kept (the review of 6724e7a), and that the step failed when there are none", async () => {
+    const kept = await callPage(
+      {
+        call_id: 'c8',
+        summary_status: 'failed',
+        summary: 'Caller asked about a fee.',
+        reason_for_call: 'a fee',
+        resolution: null,
+        summary_engine: 'amazon-transcribe-call-analytics',
+      },
+      [],
+      [],
+    );
+    const none = await callPage({ call_id: 'c9', summary_status: 'failed', summary: null }, [], []);
+    expect(kept).toContain(
+      'The summary engine failed for this call; shown: what amazon-transcribe-call-analytics gave.',
+    );
+    expect(kept).not.toContain('The summary step failed for this call.');
+    expect(none).toContain('The summary step failed for this call.');
+  });
+
   it('says why its conversation record is mismatched or missing, as the run report does, not only in the lineage (found by trial15)', async () => {
     const note =
       "the recording (0:22) has no start time and is less than half as long as conversation c-1 (3:09 to its last agent): another call's record?";
