@@ -15,22 +15,50 @@ import type { LineageEntry } from '../../schemas/call-document.js';
 const ENGINE = 'openai-chat';
 
 /**
- * Errors worth another attempt: a dropped connection, and the HTTP statuses servers use for
- * "busy" (429; llama.cpp answers 503 while it loads a model; 502/504 from a proxy). Not our own
- * timeout: a server that took the whole limit on a request takes it again (4 tries of 120 s
- * outran the local step's 300 s, and the reason named neither the server nor the limit).
+ * Errors worth another attempt by callEngine's retry policy: a refused connection, 429 and a 500.
+ * Not our own timeout: a server that took the whole limit on a request takes it again (4 tries of
+ * 120 s outran the local step's 300 s, and the reason named neither the server nor the limit).
+ * Not 502/503/504 either: those have a budget of their own (UNAVAILABLE below).
  * Only 429 is throttling: once the retries are spent it is a ThrottledError (the workflow retries
  * it later, and the reason says "slow down"); the others are the server failing or not being
  * there, an EngineError that says so (giveUp below).
  */
-const TRANSIENT = [
-  'ConnectionError',
-  'HttpStatus429',
-  'HttpStatus500',
-  'HttpStatus502',
-  'HttpStatus503',
-  'HttpStatus504',
-] as const;
+const TRANSIENT = ['ConnectionError', 'HttpStatus429', 'HttpStatus500'] as const;
+
+/** The statuses of a server that is there but not ready: llama.cpp answers 503 "Loading model"; 502/504 from a proxy. */
+const UNAVAILABLE = new Set([502, 503, 504]);
+
+/**
+ * How long a call waits for a server that answers 502/503/504: a llama-server loading its model
+ * answers 503 for 10-60 s, longer than callEngine's 4 tries (about 3 s). A Retry-After header
+ * (seconds or an HTTP date) is honoured, capped at maxRetryAfterMs; otherwise the waits double
+ * from minDelayMs to maxDelayMs. Once budgetMs of waiting is spent (or maxTries requests were
+ * made) the call gives up: 'the server at <url> failed after N tries'.
+ */
+export interface UnavailablePolicy {
+  budgetMs: number;
+  minDelayMs: number;
+  maxDelayMs: number;
+  maxRetryAfterMs: number;
+  maxTries: number;
+}
+
+export const DEFAULT_UNAVAILABLE_POLICY: UnavailablePolicy = {
+  budgetMs: 30_000,
+  minDelayMs: 1_000,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 15_000,
+  maxTries: 30,
+};
+
+/** A Retry-After header in milliseconds (delta-seconds or an HTTP date), or undefined when absent or unreadable. */
+export const retryAfterMs = (header: string | null, now: number = Date.now()): number | undefined => {
+  if (header === null || header.trim() === '') return undefined;
+  const value = header.trim();
+  if (/^\d+$/u.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+};
 
 /** One request's limit unless DEBRIEF_OPENAI_TIMEOUT_MS says otherwise: below the local step's 300 s. */
 export const DEFAULT_TIMEOUT_MS = 120_000;
@@ -56,6 +84,10 @@ export interface ChatSummarizerOptions {
   timeoutMs?: number;
   maxChunkChars?: number;
   retry?: RetryPolicy;
+  /** The wait for a server answering 502/503/504 (DEFAULT_UNAVAILABLE_POLICY: about 30 s in all). */
+  unavailable?: Partial<UnavailablePolicy>;
+  /** How the adapter waits between 502/503/504 answers; injected in tests. */
+  sleep?: (ms: number) => Promise<void>;
   /** Injected in tests; the global fetch otherwise. */
   fetch?: typeof fetch;
 }
@@ -89,6 +121,8 @@ class HttpStatusError extends Error {
   constructor(
     readonly status: number,
     detail: string,
+    /** The server's Retry-After, in milliseconds, when it sent one. */
+    readonly retryAfterMs?: number,
   ) {
     super(`HTTP ${status}: ${detail}`);
     this.name = `HttpStatus${status}`;
@@ -138,6 +172,8 @@ export const createChatSummarizer = (options: ChatSummarizerOptions): Summarizer
   const doFetch = options.fetch ?? fetch;
   const url = chatCompletionsUrl(options.baseUrl);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const unavailable: UnavailablePolicy = { ...DEFAULT_UNAVAILABLE_POLICY, ...options.unavailable };
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const maxTokens = options.maxTokens ?? 1024;
   const lineage: LineageEntry = {
     engine: ENGINE,
@@ -217,12 +253,40 @@ export const createChatSummarizer = (options: ChatSummarizerOptions): Summarizer
           `the server at ${url} refused the request (HTTP 500: ${detail}), not retried: the same request fails the same way${jinja}`,
         );
       }
-      throw new HttpStatusError(response.status, detail);
+      throw new HttpStatusError(response.status, detail, retryAfterMs(response.headers.get('retry-after')));
     }
     try {
       return JSON.parse(raw);
     } catch {
       throw new EngineError(ENGINE, `${url} answered with a body that is not JSON (${raw.slice(0, 80)})`);
+    }
+  };
+
+  /**
+   * One attempt as callEngine sees it: the requests of a server answering 502/503/504 are
+   * repeated here, within the call's budget (`waited` is shared by the call's attempts).
+   */
+  const attempt = async (
+    text: string,
+    state: { tries: number; waited: number; delay: number },
+  ): Promise<unknown> => {
+    for (;;) {
+      try {
+        state.tries += 1;
+        return await post(text);
+      } catch (error) {
+        if (!(error instanceof HttpStatusError) || !UNAVAILABLE.has(error.status)) throw error;
+        const left = unavailable.budgetMs - state.waited;
+        if (left <= 0 || state.tries >= unavailable.maxTries) throw error;
+        const wanted =
+          error.retryAfterMs !== undefined
+            ? Math.min(error.retryAfterMs, unavailable.maxRetryAfterMs)
+            : state.delay;
+        const wait = Math.min(Math.max(wanted, unavailable.minDelayMs), left);
+        state.delay = Math.min(state.delay * 2, unavailable.maxDelayMs);
+        state.waited += wait;
+        await sleep(wait);
+      }
     }
   };
 
@@ -247,9 +311,11 @@ export const createChatSummarizer = (options: ChatSummarizerOptions): Summarizer
     lineage,
     maxChunkChars: options.maxChunkChars ?? 24_000,
     complete: async (text) => {
-      const json = await callEngine(ENGINE, () => post(text), {
+      const state = { tries: 0, waited: 0, delay: unavailable.minDelayMs };
+      const json = await callEngine(ENGINE, () => attempt(text, state), {
         transientErrors: TRANSIENT,
-        giveUp,
+        // Every request counts, the 502/503/504 ones repeated within an attempt included.
+        giveUp: (error) => giveUp(error, state.tries),
         ...(options.retry ? { retry: options.retry } : {}),
       });
       const parsed = ChatCompletion.safeParse(json);

@@ -5,6 +5,8 @@ import {
   chatCompletionsUrl,
   createChatSummarizer,
   DEFAULT_TIMEOUT_MS,
+  DEFAULT_UNAVAILABLE_POLICY,
+  retryAfterMs,
 } from '../../adapters/openai/chat-summarizer.js';
 import {
   SUMMARY_PROMPT_HASH,
@@ -26,6 +28,11 @@ let server: Server;
 let baseUrl: string;
 const requests: { method: string; url: string; headers: IncomingMessage['headers']; body: unknown }[] = [];
 let replies: Reply[] = [];
+/** The adapter's waits for a 502/503/504 server, recorded instead of slept. */
+const waits: number[] = [];
+const sleep = async (ms: number): Promise<void> => {
+  waits.push(ms);
+};
 const sockets = new Set<import('node:net').Socket>();
 
 beforeAll(async () => {
@@ -64,6 +71,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   requests.length = 0;
+  waits.length = 0;
   replies = [];
 });
 
@@ -184,7 +192,14 @@ const INPUT: SummaryInput = {
 };
 
 const summarizer = (overrides: Partial<Parameters<typeof createChatSummarizer>[0]> = {}) =>
-  createChatSummarizer({ baseUrl, model: 'local-model', retry: FAST_RETRY, timeoutMs: 2_000, ...overrides });
+  createChatSummarizer({
+    baseUrl,
+    model: 'local-model',
+    retry: FAST_RETRY,
+    sleep,
+    timeoutMs: 2_000,
+    ...overrides,
+  });
 
 describe('OpenAI-compatible chat summarizer', () => {
   it('POSTs one chat-completions request: system prompt, delimited transcript, the tool forced, deterministic sampling', async () => {
@@ -450,16 +465,6 @@ describe('OpenAI-compatible chat summarizer', () => {
       }),
       'HTTP 500: llama_decode: failed to decode, ret = -3',
     ],
-    [
-      '502 HTML from a proxy',
-      text(502, '<html><body><h1>502 Bad Gateway</h1></body></html>'),
-      'HTTP 502: <html><body><h1>502 Bad Gateway</h1></body></html>',
-    ],
-    [
-      '503 while the model loads',
-      json(503, { error: { code: 503, message: 'Loading model', type: 'unavailable_error' } }),
-      'HTTP 503: Loading model',
-    ],
   ])(
     'retries %s, then says the server failed after that many tries (not throttling)',
     async (_what, reply, said) => {
@@ -478,6 +483,76 @@ describe('OpenAI-compatible chat summarizer', () => {
       expect(reason).toContain('failed after 3 tries');
     },
   );
+
+  it.each([
+    [
+      '502 HTML from a proxy',
+      text(502, '<html><body><h1>502 Bad Gateway</h1></body></html>'),
+      'HTTP 502: <html><body><h1>502 Bad Gateway</h1></body></html>',
+    ],
+    [
+      '503 while the model loads',
+      json(503, { error: { code: 503, message: 'Loading model', type: 'unavailable_error' } }),
+      'HTTP 503: Loading model',
+    ],
+    ['504 from a proxy', text(504, 'Gateway Timeout'), 'HTTP 504: Gateway Timeout'],
+  ])(
+    'waits about 30 s for %s (a model loads in 10-60 s), then says the server failed',
+    async (_what, reply, said) => {
+      replies = [reply];
+      const error = await summarizer()
+        .summarize(INPUT)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EngineError);
+      expect(error).not.toBeInstanceOf(ThrottledError);
+      // Doubling from 1 s to 8 s, the last wait cut to what is left of the 30 s.
+      expect(waits).toEqual([1_000, 2_000, 4_000, 8_000, 8_000, 7_000]);
+      expect(waits.reduce((a, b) => a + b, 0)).toBe(DEFAULT_UNAVAILABLE_POLICY.budgetMs);
+      expect(requests).toHaveLength(7);
+      expect((error as Error).message).toBe(
+        `openai-chat: the server at ${baseUrl}/chat/completions failed after 7 tries (${said})`,
+      );
+      expect(failureReason({ Error: 'EngineError', Cause: (error as Error).message })).not.toMatch(
+        /slow down/,
+      );
+    },
+  );
+
+  it('rides out a model that loads for longer than the retry policy allows, then reads the answer', async () => {
+    const loading = json(503, { error: { code: 503, message: 'Loading model', type: 'unavailable_error' } });
+    replies = [loading, loading, loading, loading, loading, json(200, llamaCpp())];
+    await expect(summarizer().summarize(INPUT)).resolves.toMatchObject({ outcome: 'resolved' });
+    expect(requests).toHaveLength(6);
+    expect(waits).toEqual([1_000, 2_000, 4_000, 8_000, 8_000]);
+  });
+
+  it('honours Retry-After (seconds or an HTTP date), capped', async () => {
+    const busy =
+      (retryAfter: string): Reply =>
+      (_req, res) => {
+        res
+          .writeHead(503, { 'content-type': 'application/json', 'retry-after': retryAfter })
+          .end(JSON.stringify({ error: { message: 'Loading model' } }));
+      };
+    replies = [busy('3'), busy('3600'), json(200, llamaCpp())];
+    await expect(summarizer().summarize(INPUT)).resolves.toMatchObject({ outcome: 'resolved' });
+    expect(waits).toEqual([3_000, DEFAULT_UNAVAILABLE_POLICY.maxRetryAfterMs]);
+    expect(retryAfterMs('Wed, 21 Oct 2026 07:28:05 GMT', Date.parse('Wed, 21 Oct 2026 07:28:00 GMT'))).toBe(
+      5_000,
+    );
+    expect(retryAfterMs('Wed, 21 Oct 2026 07:27:00 GMT', Date.parse('Wed, 21 Oct 2026 07:28:00 GMT'))).toBe(
+      0,
+    );
+    expect(retryAfterMs('soon')).toBeUndefined();
+    expect(retryAfterMs(null)).toBeUndefined();
+    waits.length = 0;
+    const inFive = new Date(Date.now() + 5_000).toUTCString();
+    replies = [busy(inFive), json(200, llamaCpp())];
+    await summarizer().summarize(INPUT);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThanOrEqual(3_000);
+    expect(waits[0]).toBeLessThanOrEqual(5_000);
+  });
 
   it.each([
     ['tools param requires --jinja flag', '; llama.cpp: start llama-server with --jinja'],
