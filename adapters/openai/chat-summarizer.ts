@@ -140,8 +140,8 @@ class ConnectionError extends Error {
   }
 }
 
-/** The server's own error message when it sent the OpenAI error shape ({"error": {"message": …}}). */
-const errorDetail = (body: string): string => {
+/** The server's own error message when it sent JSON ({"error": {"message": …}}, {"error": "…"}, {"message": …}). */
+const jsonErrorMessage = (body: string): string | undefined => {
   try {
     const parsed = JSON.parse(body) as { error?: { message?: unknown } | string; message?: unknown };
     if (typeof parsed.error === 'string') return parsed.error;
@@ -150,15 +150,25 @@ const errorDetail = (body: string): string => {
   } catch {
     // not JSON
   }
-  return body.slice(0, 200);
+  return undefined;
 };
+
+/** The server's message, or the start of whatever it sent (an HTML page, plain text). */
+const errorDetail = (body: string): string => jsonErrorMessage(body) ?? body.slice(0, 200);
 
 /**
  * A 500 that is about the request, not the moment: llama.cpp answers 500 for a parameter it does
  * not take ("tools param requires --jinja flag", "Unsupported param: ..."), and the same request
- * fails the same way every time, so it is not retried.
+ * fails the same way every time, so it is not retried. Only these known phrases, and only in a
+ * JSON error's message: 'requires' and 'invalid' alone are also in messages worth a retry
+ * (Ollama's "model requires more system memory", "server busy: request requires a free slot",
+ * Go's "invalid memory address", an HTML page that "requires JavaScript").
  */
-const REFUSED_REQUEST = /unsupported|not supported|\brequires?\b|\binvalid\b|--jinja/iu;
+const REFUSED_REQUEST = /--jinja|^Unsupported param|not supported/iu;
+const refusesRequest = (body: string): boolean => {
+  const message = jsonErrorMessage(body);
+  return message !== undefined && REFUSED_REQUEST.test(message.trim());
+};
 
 export const chatCompletionsUrl = (baseUrl: string): string =>
   `${baseUrl.replace(/\/+$/u, '')}/chat/completions`;
@@ -246,7 +256,7 @@ export const createChatSummarizer = (options: ChatSummarizerOptions): Summarizer
     }
     if (!response.ok) {
       const detail = errorDetail(raw);
-      if (response.status === 500 && REFUSED_REQUEST.test(detail)) {
+      if (response.status === 500 && refusesRequest(raw)) {
         const jinja = /jinja/iu.test(detail) ? '; llama.cpp: start llama-server with --jinja' : '';
         throw new EngineError(
           ENGINE,

@@ -569,6 +569,30 @@ describe('OpenAI-compatible chat summarizer', () => {
     );
   });
 
+  it.each([
+    [
+      "Ollama's model that needs more memory",
+      json(500, { error: 'model requires more system memory (5.6 GiB) than is available (4.1 GiB)' }),
+    ],
+    [
+      'a server without a free slot',
+      json(500, { error: { message: 'server busy: request requires a free slot, retry later' } }),
+    ],
+    [
+      'an HTML page that requires JavaScript',
+      text(500, '<html><body><noscript>This page requires JavaScript</noscript>Invalid</body></html>'),
+    ],
+    [
+      "Go's nil pointer",
+      json(500, { error: 'runtime error: invalid memory address or nil pointer dereference' }),
+    ],
+    ['a known phrase outside a JSON error', text(500, '<html>HTTP/2 not supported by this proxy</html>')],
+  ])('retries a 500 whose words only look like a refusal: %s', async (_what, reply) => {
+    replies = [reply, json(200, llamaCpp())];
+    await expect(summarizer().summarize(INPUT)).resolves.toMatchObject({ outcome: 'resolved' });
+    expect(requests).toHaveLength(2);
+  });
+
   it('still retries a 500 that is not about the request, and reads the answer that follows', async () => {
     replies = [
       json(500, { error: { message: 'llama_decode: failed to decode, ret = -3' } }),
