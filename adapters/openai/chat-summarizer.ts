@@ -15,7 +15,8 @@ import type { LineageEntry } from '../../schemas/call-document.js';
 const ENGINE = 'openai-chat';
 
 /**
- * Errors worth another attempt by callEngine's retry policy: a refused connection, 429 and a 500.
+ * Errors worth another attempt by callEngine's retry policy: a refused connection, a connection
+ * dropped while the answer was read (retried like a 5xx), 429 and a 500.
  * Not our own timeout: a server that took the whole limit on a request takes it again (4 tries of
  * 120 s outran the local step's 300 s, and the reason named neither the server nor the limit).
  * Not 502/503/504 either: those have a budget of their own (UNAVAILABLE below).
@@ -23,7 +24,7 @@ const ENGINE = 'openai-chat';
  * it later, and the reason says "slow down"); the others are the server failing or not being
  * there, an EngineError that says so (giveUp below).
  */
-const TRANSIENT = ['ConnectionError', 'HttpStatus429', 'HttpStatus500'] as const;
+const TRANSIENT = ['ConnectionError', 'ConnectionDropped', 'HttpStatus429', 'HttpStatus500'] as const;
 
 /** The statuses of a server that is there but not ready: llama.cpp answers 503 "Loading model"; 502/504 from a proxy. */
 const UNAVAILABLE = new Set([502, 503, 504]);
@@ -140,6 +141,24 @@ class ConnectionError extends Error {
   }
 }
 
+/** The server was reached and answered, but the connection broke while its body was read. */
+class ConnectionDroppedError extends Error {
+  override readonly name = 'ConnectionDropped';
+  constructor(
+    readonly url: string,
+    /** What the network said (other side closed, read ECONNRESET), or ''. */
+    readonly why: string,
+  ) {
+    super(`the connection to ${url} dropped while reading the answer${why ? `: ${why}` : ''}`);
+  }
+}
+
+/** The network's own words: undici's 'terminated' carries the socket's error as its cause. */
+const networkDetail = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? error.cause.message : error.message;
+};
+
 /** The server's own error message when it sent JSON ({"error": {"message": …}}, {"error": "…"}, {"message": …}). */
 const jsonErrorMessage = (body: string): string | undefined => {
   try {
@@ -252,7 +271,8 @@ export const createChatSummarizer = (options: ChatSummarizerOptions): Summarizer
     } catch (error) {
       // The limit covers the whole answer: a server that sends headers and then stalls times out too.
       if (isTimeout(error)) throw timedOut();
-      throw new ConnectionError(url, error instanceof Error ? error.message : String(error));
+      // The server was reached: not 'could not reach', and worth another try like a 5xx.
+      throw new ConnectionDroppedError(url, networkDetail(error));
     }
     if (!response.ok) {
       const detail = errorDetail(raw);
@@ -307,6 +327,12 @@ export const createChatSummarizer = (options: ChatSummarizerOptions): Summarizer
       return new EngineError(
         ENGINE,
         `could not reach the server at ${url} ${tried(tries)}${error.why ? ` (${error.why})` : ''}; is it running, and is DEBRIEF_OPENAI_BASE_URL right?`,
+      );
+    }
+    if (error instanceof ConnectionDroppedError) {
+      return new EngineError(
+        ENGINE,
+        `the connection to ${url} dropped while reading the answer${error.why ? ` (${error.why})` : ''}, ${tried(tries)}`,
       );
     }
     if (error instanceof HttpStatusError && error.status >= 500) {

@@ -437,6 +437,30 @@ describe('OpenAI-compatible chat summarizer', () => {
     expect(DEFAULT_TIMEOUT_MS / 1000).toBeLessThan(DEFAULT_STEP_TIMEOUT_SECONDS);
   });
 
+  it('retries a connection that drops while the answer is read, then says it dropped (not that the server is unreachable)', async () => {
+    const drop: Reply = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"choices": [', () => res.socket?.destroy());
+    };
+    replies = [drop, json(200, llamaCpp())];
+    await expect(summarizer().summarize(INPUT)).resolves.toMatchObject({ outcome: 'resolved' });
+    expect(requests).toHaveLength(2);
+    requests.length = 0;
+    replies = [drop];
+    const error = await summarizer()
+      .summarize(INPUT)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineError);
+    expect(requests).toHaveLength(FAST_RETRY.retries + 1);
+    const message = (error as Error).message;
+    expect(message).toMatch(
+      new RegExp(
+        `^openai-chat: the connection to ${baseUrl.replace(/[.]/g, '\\.')}/chat/completions dropped while reading the answer \\(.+\\), after ${FAST_RETRY.retries + 1} tries$`,
+      ),
+    );
+    expect(message).not.toMatch(/could not reach|is it running|DEBRIEF_OPENAI_BASE_URL/);
+  });
+
   it('says a server that is not there could not be reached, never that it asked us to slow down', async () => {
     // A port nobody listens on (one that was just free), so the connection is refused.
     const closed = createServer();
