@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Summarizer } from '../core/ports/summarizer.js';
-import { createChatSummarizer } from './openai/chat-summarizer.js';
+import { createChatSummarizer, MAX_TIMEOUT_MS } from './openai/chat-summarizer.js';
 
 /**
  * Which engine writes summaries outside AWS — the one place that chooses. `local` is the
@@ -17,7 +17,13 @@ export const SummaryEngineConfig = z.discriminatedUnion('engine', [
     model: z.string().min(1),
     apiKey: z.string().min(1).optional(),
     toolChoice: z.enum(['required', 'named']).optional(),
-    timeoutMs: z.number().int().positive().optional(),
+    /** Per request (a long call makes several); a timer cannot wait longer than MAX_TIMEOUT_MS. */
+    timeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .max(MAX_TIMEOUT_MS, `at most ${MAX_TIMEOUT_MS} ms (about 24.8 days; a timer cannot wait longer)`)
+      .optional(),
     maxTokens: z.number().int().positive().optional(),
   }),
 ]);

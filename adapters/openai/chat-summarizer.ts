@@ -63,6 +63,11 @@ export const retryAfterMs = (header: string | null, now: number = Date.now()): n
 
 /** One request's limit unless DEBRIEF_OPENAI_TIMEOUT_MS says otherwise: below the local step's 300 s. */
 export const DEFAULT_TIMEOUT_MS = 120_000;
+/**
+ * The longest limit a timer can keep (2^31-1 ms, about 24.8 days): Node's AbortSignal.timeout
+ * fires after 1 ms for a longer one, and throws beyond 2^32-1.
+ */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
 
 export interface ChatSummarizerOptions {
   /** The server's OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1 (llama.cpp), http://127.0.0.1:11434/v1 (Ollama). */
@@ -80,7 +85,8 @@ export interface ChatSummarizerOptions {
   toolChoice?: 'required' | 'named';
   /**
    * Abort one request after this long (DEBRIEF_OPENAI_TIMEOUT_MS; 120 s by default, below the
-   * local step's 300 s). A request that times out is not retried.
+   * local step's 300 s; at most MAX_TIMEOUT_MS). A request that times out is not retried. Per
+   * request: a long call's parts and combining request each have it, all within one step.
    */
   timeoutMs?: number;
   maxChunkChars?: number;
@@ -201,6 +207,11 @@ export const createChatSummarizer = (options: ChatSummarizerOptions): Summarizer
   const doFetch = options.fetch ?? fetch;
   const url = chatCompletionsUrl(options.baseUrl);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
+    throw new Error(
+      `openai-chat: timeoutMs must be a whole number of ms from 1 to ${MAX_TIMEOUT_MS}, not ${timeoutMs}`,
+    );
+  }
   const unavailable: UnavailablePolicy = { ...DEFAULT_UNAVAILABLE_POLICY, ...options.unavailable };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const maxTokens = options.maxTokens ?? 1024;

@@ -427,6 +427,18 @@ describe('OpenAI-compatible chat summarizer', () => {
       timeoutMs: 45_000,
     });
     expect(() => summaryEngineFromEnv({ ...env, DEBRIEF_OPENAI_TIMEOUT_MS: 'soon' })).toThrow(/timeoutMs/);
+    // Above 2^31-1 ms Node's timer fires at once (and throws beyond 2^32-1): a settings error, not a 1 ms limit.
+    expect(summaryEngineFromEnv({ ...env, DEBRIEF_OPENAI_TIMEOUT_MS: '2147483647' })).toMatchObject({
+      timeoutMs: 2_147_483_647,
+    });
+    for (const tooLong of ['2147483648', '4294967296', '1e15']) {
+      expect(() => summaryEngineFromEnv({ ...env, DEBRIEF_OPENAI_TIMEOUT_MS: tooLong })).toThrow(
+        /summary engine settings: timeoutMs: at most 2147483647 ms/,
+      );
+    }
+    expect(() => createChatSummarizer({ baseUrl, model: 'm', timeoutMs: 2 ** 32 })).toThrow(
+      /timeoutMs must be a whole number of ms from 1 to 2147483647/,
+    );
     replies = [hang];
     const started = Date.now();
     const error = await createChatSummarizer({ baseUrl, model: 'm', timeoutMs: 200 })
