@@ -493,6 +493,16 @@ describe('OpenAI-compatible chat summarizer', () => {
     expect(failureReason({ Error: 'EngineError', Cause: (error as Error).message })).not.toMatch(/slow down/);
   });
 
+  /** The summarizer's error when the server keeps failing: the server's fault (EngineError), never throttling. */
+  const serverFailure = async (): Promise<unknown> => {
+    const error = await summarizer()
+      .summarize(INPUT)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineError);
+    expect(error).not.toBeInstanceOf(ThrottledError);
+    return error;
+  };
+
   it.each([
     [
       '500 from a failed decode',
@@ -505,11 +515,7 @@ describe('OpenAI-compatible chat summarizer', () => {
     'retries %s, then says the server failed after that many tries (not throttling)',
     async (_what, reply, said) => {
       replies = [reply];
-      const error = await summarizer()
-        .summarize(INPUT)
-        .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(EngineError);
-      expect(error).not.toBeInstanceOf(ThrottledError);
+      const error = await serverFailure();
       expect(requests).toHaveLength(FAST_RETRY.retries + 1);
       expect((error as Error).message).toBe(
         `openai-chat: the server at ${baseUrl}/chat/completions failed after ${FAST_RETRY.retries + 1} tries (${said})`,
@@ -536,11 +542,7 @@ describe('OpenAI-compatible chat summarizer', () => {
     'waits about 30 s for %s (a model loads in 10-60 s), then says the server failed',
     async (_what, reply, said) => {
       replies = [reply];
-      const error = await summarizer()
-        .summarize(INPUT)
-        .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(EngineError);
-      expect(error).not.toBeInstanceOf(ThrottledError);
+      const error = await serverFailure();
       // Doubling from 1 s to 8 s, the last wait cut to what is left of the 30 s.
       expect(waits).toEqual([1_000, 2_000, 4_000, 8_000, 8_000, 7_000]);
       expect(waits.reduce((a, b) => a + b, 0)).toBe(DEFAULT_UNAVAILABLE_POLICY.budgetMs);
