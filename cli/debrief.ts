@@ -505,7 +505,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev40 (tuning), dev41 (the unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev41 (tuning)',
       ).choices([
         'frozen',
         'holdout',

@@ -232,7 +232,8 @@ const DEV39_SHA256 = '90f558f220844e982cc18d933f0104cd246504ca1434a17270769a4884
 const DEV40_SHA256 = '6433bcdca7694ea40665e7fd3b411599d38b951764a1a293f5540c2d6243757a';
 /**
  * dev41 was written blind (no engine source read, no engine run on it), from main as it stood after
- * dev40 was learned (457c56f), as the forty-fifth round's unseen check: it is not training data (not in DEV_SETS).
+ * dev40 was learned (457c56f), as the forty-fifth round's unseen check (scored at the round's start and end and
+ * once more at the forty-sixth's start); it is training data (in DEV_SETS) since the forty-sixth.
  */
 const DEV41_SHA256 = 'c045ea01221c8488fe877f6a81c6b6b625ea63e72944bbaf4dc4d754c89b8099';
 /**
@@ -563,7 +564,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev41, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -578,9 +579,7 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev41', 'tox-a', 'tox-b', 'tox-c']),
-    );
+    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -619,6 +618,7 @@ describe('evaluation sets', () => {
     ['dev38', 'forty-third'],
     ['dev39', 'forty-fourth'],
     ['dev40', 'forty-fifth'],
+    ['dev41', 'forty-sixth'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -721,7 +721,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = ['dev41'];
+  const UNSEEN: readonly EvalSetName[] = [];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -956,6 +956,7 @@ describe('evaluation sets', () => {
     ['dev38', 'forty-third'],
     ['dev39', 'forty-fourth'],
     ['dev40', 'forty-fifth'],
+    ['dev41', 'forty-sixth'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -983,7 +984,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev40 among them since the forty-fifth round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev41 among them since the forty-sixth round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
