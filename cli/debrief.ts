@@ -505,7 +505,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev41 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev41 (tuning), dev42 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -550,6 +550,7 @@ export const buildCli = (): Command => {
         'dev39',
         'dev40',
         'dev41',
+        'dev42',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

@@ -237,6 +237,12 @@ const DEV40_SHA256 = '6433bcdca7694ea40665e7fd3b411599d38b951764a1a293f5540c2d62
  */
 const DEV41_SHA256 = 'c045ea01221c8488fe877f6a81c6b6b625ea63e72944bbaf4dc4d754c89b8099';
 /**
+ * dev42 was written blind (no engine source read, no engine run on it), from main as it stood before
+ * dev41 was learned (6cc382a) and rebased onto dev41's learning (b676259) before its commit, as the
+ * forty-sixth round's unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV42_SHA256 = '71ccd3caea349c2517492cece669fc94f980bb3cb5fc4665e81e2259899eb1cf';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -473,6 +479,11 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV41_SHA256);
   });
 
+  it("the dev42 set is the one committed as the forty-sixth round's unseen check (sha256 pinned)", () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev42)).digest('hex');
+    expect(hash).toBe(DEV42_SHA256);
+  });
+
   it.each([
     'dev12',
     'dev13',
@@ -504,6 +515,7 @@ describe('evaluation sets', () => {
     'dev39',
     'dev40',
     'dev41',
+    'dev42',
   ] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
@@ -564,7 +576,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev42, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -579,7 +591,9 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
+    expect(outside).toEqual(
+      expect.arrayContaining(['frozen', 'holdout', 'dev42', 'tox-a', 'tox-b', 'tox-c']),
+    );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -680,6 +694,7 @@ describe('evaluation sets', () => {
     ['dev39', 60, 6],
     ['dev40', 60, 6],
     ['dev41', 60, 6],
+    ['dev42', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -721,7 +736,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = [];
+  const UNSEEN: readonly EvalSetName[] = ['dev42'];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -1051,6 +1066,7 @@ describe('evaluation sets', () => {
     'dev39',
     'dev40',
     'dev41',
+    'dev42',
   ] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
