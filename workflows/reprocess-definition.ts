@@ -1,3 +1,4 @@
+import { REDACTED_AUDIO_SUFFIXES } from '../core/transcription/transcription-plan.js';
 import type { AslDefinition } from './post-call-definition.js';
 
 /**
@@ -41,17 +42,19 @@ export const BEFORE_SINCE = 'BeforeSince';
 /**
  * Known sidecars and by-products (always lower-case as debrief and Genesys write them): their
  * call runs from its transcript or recording. Anything else goes to ClaimCall, which decides.
+ * Redacted audio in every container the transcription plan can write (`.redacted.opus` from a
+ * Genesys Opus recording, …): the same list, so a new one cannot start a post-call run for nothing.
  */
 export const SIDECAR_PATTERNS = [
   '*.ctr.json',
   '*.recording.json',
   '*_metadata.json',
-  '*.redacted.wav',
+  ...REDACTED_AUDIO_SUFFIXES.map((suffix) => `*${suffix}`),
   '*/genesys-users.json',
   '*/genesys-users.csv',
   '*/genesys-queues.json',
   '*/genesys-queues.csv',
-] as const;
+];
 
 export interface ReprocessDefaults {
   /** Calls in flight at once (Map MaxConcurrency): see reprocessConcurrency in infra/reprocess.ts. */

@@ -3,7 +3,11 @@ import { dirname, join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { describe, expect, it } from 'vitest';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
-import { transcriptionJobName, transcriptKeyFor } from '../../core/transcription/transcription-plan.js';
+import {
+  REDACTED_AUDIO_SUFFIXES,
+  transcriptionJobName,
+  transcriptKeyFor,
+} from '../../core/transcription/transcription-plan.js';
 import { reprocessAslFileText } from '../../workflows/asl-file.js';
 import type { AslDefinition } from '../../workflows/post-call-definition.js';
 import {
@@ -174,6 +178,42 @@ describe('the reprocess item processor, run locally against a stored home', () =
     } finally {
       db.close();
     }
+  });
+
+  it('a listing of transcripts/ starts the transcript only, never its redacted audio in any container (.opus too)', async () => {
+    // Prepare: one recorded call's stored transcript beside redacted audio in every container the plan writes.
+    const stem = 'transcripts/call-7/call-7-0123456789abcdef';
+    const keys = [`${stem}.tca.json`, ...REDACTED_AUDIO_SUFFIXES.map((suffix) => `${stem}${suffix}`)];
+    expect(keys).toContain(`${stem}.redacted.opus`);
+    const items = keys.map((Key) => ({
+      Etag: '"e"',
+      Key,
+      LastModified: 1_800_000_000,
+      Size: 1,
+      StorageClass: 'STANDARD',
+    }));
+    const started: string[] = [];
+    // Act
+    const execution = new StateMachine(inlineMap(rendered()) as never).run(
+      { prefix: 'transcripts/', items } as never,
+      {
+        context: {
+          Execution: { Id: 'arn:aws:states:eu-west-1:123456789012:execution:debrief-dev-reprocess/x:1' },
+        },
+        overrides: {
+          taskResourceLocalHandlers: {
+            [REPROCESS_CALL]: async (raw) => {
+              const input = (raw as { Input: { reprocess: { key: string } } }).Input;
+              started.push(input.reprocess.key);
+              return { ExecutionArn: 'arn:x', Input: input, Status: 'SUCCEEDED', Output: {} } as never;
+            },
+          },
+        },
+      },
+    );
+    await execution.result;
+    // Assess: one post-call execution, for the transcript.
+    expect(started).toEqual([`${stem}.tca.json`]);
   });
 
   it('the deployed defaults apply unless the execution input overrides them', async () => {
