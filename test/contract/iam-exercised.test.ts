@@ -1,28 +1,58 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  AthenaClient,
+  GetQueryExecutionCommand,
+  GetTableMetadataCommand,
+  StartQueryExecutionCommand,
+} from '@aws-sdk/client-athena';
 import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { ComprehendClient, DetectToxicContentCommand } from '@aws-sdk/client-comprehend';
+import {
+  CreateDashboardCommand,
+  CreateDataSetCommand,
+  CreateDataSourceCommand,
+  QuickSightClient,
+  UpdateDashboardCommand,
+  UpdateDashboardPermissionsCommand,
+  UpdateDashboardPublishedVersionCommand,
+  UpdateDataSetCommand,
+  UpdateDataSetPermissionsCommand,
+  UpdateDataSourceCommand,
+  UpdateDataSourcePermissionsCommand,
+} from '@aws-sdk/client-quicksight';
 import { S3Client } from '@aws-sdk/client-s3';
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import {
+  CreateCallAnalyticsCategoryCommand,
   GetCallAnalyticsJobCommand,
   GetTranscriptionJobCommand,
   StartCallAnalyticsJobCommand,
   type StartCallAnalyticsJobCommandInput,
   StartTranscriptionJobCommand,
   TranscribeClient,
+  UpdateCallAnalyticsCategoryCommand,
 } from '@aws-sdk/client-transcribe';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUMMARY_TOOL_NAME } from '../../adapters/aws/bedrock-summarizer.js';
 import { TOXICITY_LABELS } from '../../core/ports/toxicity-detector.js';
+import type { PostProcessor } from '../../core/post-processor.js';
 import { steps } from '../../core/steps/index.js';
+import { dashboardViewSql } from '../../dashboards/view-files.js';
 import { deployConfigFromEnv, lambdaEnvironment } from '../../infra/config.js';
 import { functionSpecs } from '../../infra/functions.js';
-import { type Arns, policyFor, producerPolicy, transcribeDataAccessPolicy } from '../../infra/iam.js';
+import { athenaViews } from '../../infra/glue.js';
+import {
+  type Arns,
+  ATHENA_RESULTS_PREFIX,
+  policyFor,
+  producerPolicy,
+  transcribeDataAccessPolicy,
+} from '../../infra/iam.js';
 import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import { TASK_NAMES } from '../../workflows/tasks.js';
 import { missing, type Need } from '../helpers/iam-eval.js';
@@ -59,10 +89,15 @@ const arns: Arns = {
   namePrefix: 'debrief-dev',
   transcribeDataAccessRoleArn: `arn:aws:iam::${ACCOUNT}:role/debrief-dev-TranscribeAccess`,
 };
-/** Every enrichment on: a SageMaker endpoint, a cross-region inference profile, toxicity here. */
+/**
+ * Every enrichment on (a SageMaker endpoint, a cross-region inference profile, toxicity here),
+ * and QuickSight on, so that SetupQuickSight is deployed and checked too.
+ */
+const QUICKSIGHT_PRINCIPAL = `arn:aws:quicksight:${REGION}:${ACCOUNT}:group/default/analysts`;
 const config = deployConfigFromEnv({
   DEBRIEF_TOPICS_ENDPOINT: 'Debrief-Topics',
   DEBRIEF_SUMMARY_MODEL_ID: 'us.amazon.nova-lite-v1:0',
+  DEBRIEF_QUICKSIGHT_PRINCIPALS: QUICKSIGHT_PRINCIPAL,
 });
 const TRANSCRIBE_ROLE = 'TranscribeDataAccess';
 
@@ -221,8 +256,147 @@ const mockTranscribe = () => {
       },
     };
   });
+  // SyncCategories: create, or (the category exists: a later deploy) update. Account-wide: '*'.
+  const categories = new Set<string>();
+  transcribe.on(CreateCallAnalyticsCategoryCommand).callsFake(({ CategoryName }) => {
+    need({ action: 'transcribe:CreateCallAnalyticsCategory', resource: '*', why: `create ${CategoryName}` });
+    if (categories.has(CategoryName))
+      throw Object.assign(new Error(`${CategoryName} exists`), { name: 'ConflictException' });
+    categories.add(CategoryName);
+    return { CategoryProperties: { CategoryName } };
+  });
+  transcribe.on(UpdateCallAnalyticsCategoryCommand).callsFake(({ CategoryName }) => {
+    need({ action: 'transcribe:UpdateCallAnalyticsCategory', resource: '*', why: `update ${CategoryName}` });
+    return { CategoryProperties: { CategoryName } };
+  });
   transcribe.on(StartTranscriptionJobCommand).rejects(new Error('this test drops stereo recordings only'));
   transcribe.on(GetTranscriptionJobCommand).rejects(new Error('this test drops stereo recordings only'));
+};
+
+const glueArn = (resource: string) => `arn:aws:glue:${REGION}:${ACCOUNT}:${resource}`;
+/** What Glue checks when Athena reads or writes a table for the caller: catalog, database, table. */
+const glueNeeds = (actions: string[], database: string, table: string, why: string) => {
+  for (const action of actions)
+    for (const resource of [
+      glueArn('catalog'),
+      glueArn(`database/${database}`),
+      glueArn(`table/${database}/${table}`),
+    ])
+      need({ action, resource, why });
+};
+
+/**
+ * Athena runs a query with the caller's rights: the workgroup, Glue for the tables a statement
+ * reads or (a view is a Glue table) writes, and S3 and the key for the result it writes to the
+ * workgroup's output location (the stack's `athena-results/`).
+ */
+const mockAthena = () => {
+  const athena = mockClient(AthenaClient);
+  mocks.push(athena);
+  const workgroups = new Map<string, string>();
+  const views = new Set<string>();
+  athena.on(StartQueryExecutionCommand).callsFake(({ QueryString, WorkGroup, QueryExecutionContext }) => {
+    const workgroup = `arn:aws:athena:${REGION}:${ACCOUNT}:workgroup/${WorkGroup}`;
+    need({ action: 'athena:StartQueryExecution', resource: workgroup, why: 'StartQueryExecution' });
+    const id = `q-${workgroups.size + 1}`;
+    workgroups.set(id, workgroup);
+    const view = /^create or replace view ([a-z0-9_]+)/i.exec(String(QueryString))?.[1];
+    if (view) {
+      const database = String(QueryExecutionContext?.Database);
+      glueNeeds(['glue:GetDatabase', 'glue:GetTable'], database, view, `create or replace view ${view}`);
+      // A view that exists is replaced (UpdateTable); a new one is created (CreateTable).
+      glueNeeds([views.has(view) ? 'glue:UpdateTable' : 'glue:CreateTable'], database, view, `view ${view}`);
+      views.add(view);
+    }
+    const result = `${ATHENA_RESULTS_PREFIX}/${id}.txt`;
+    need({ action: 's3:GetBucketLocation', resource: arns.bucketArn, why: 'the results location' });
+    need({ action: 's3:PutObject', resource: objectArn(result), why: `Athena writes ${result}` });
+    need(kms('kms:GenerateDataKey', `Athena writes ${result} (SSE-KMS workgroup)`));
+    return { QueryExecutionId: id };
+  });
+  athena.on(GetQueryExecutionCommand).callsFake(({ QueryExecutionId }) => {
+    const workgroup = workgroups.get(String(QueryExecutionId))!;
+    need({ action: 'athena:GetQueryExecution', resource: workgroup, why: 'GetQueryExecution' });
+    return { QueryExecution: { QueryExecutionId, Status: { State: 'SUCCEEDED' } } };
+  });
+  athena.on(GetTableMetadataCommand).callsFake(({ CatalogName, DatabaseName, TableName }) => {
+    need({
+      action: 'athena:GetTableMetadata',
+      resource: `arn:aws:athena:${REGION}:${ACCOUNT}:datacatalog/${CatalogName}`,
+      why: `GetTableMetadata ${TableName}`,
+    });
+    glueNeeds(
+      ['glue:GetDatabase', 'glue:GetTable'],
+      String(DatabaseName),
+      String(TableName),
+      `columns of ${TableName}`,
+    );
+    return {
+      TableMetadata: {
+        Name: TableName,
+        Columns: [
+          { Name: 'day', Type: 'string' },
+          { Name: 'calls', Type: 'bigint' },
+        ],
+      },
+    };
+  });
+};
+
+/**
+ * QuickSight's set-up: each asset created, or on a later deploy (it exists) updated and granted
+ * again. A dataset over a data source needs quicksight:PassDataSource on it, a dashboard over
+ * datasets quicksight:PassDataSet on each (QuickSight's IAM reference).
+ */
+const mockQuickSight = () => {
+  const quicksight = mockClient(QuickSightClient);
+  mocks.push(quicksight);
+  const qsArn = (kind: string, id: unknown) =>
+    `arn:aws:quicksight:${REGION}:${ACCOUNT}:${kind}/${String(id)}`;
+  const existing = new Set<string>();
+  const passes = (input: object, kind: 'datasource' | 'dataset', action: string) => {
+    for (const arn of new Set(
+      JSON.stringify(input).match(new RegExp(`arn:aws:quicksight:[^"]+:${kind}/[^"]+`, 'g')),
+    ))
+      need({ action, resource: arn, why: `uses ${arn}` });
+  };
+  const asset = (command: unknown, action: string, kind: string, idField: string, create: boolean) =>
+    quicksight.on(command as never).callsFake((input: Record<string, unknown>) => {
+      const resource = qsArn(kind, input[idField]);
+      need({ action: `quicksight:${action}`, resource, why: `${action} ${String(input[idField])}` });
+      if (kind === 'dataset' && action.endsWith('DataSet'))
+        passes(input, 'datasource', 'quicksight:PassDataSource');
+      if (kind === 'dashboard' && action.endsWith('Dashboard'))
+        passes(input, 'dataset', 'quicksight:PassDataSet');
+      if (create) {
+        if (existing.has(resource))
+          throw Object.assign(new Error(`${resource} exists`), { name: 'ResourceExistsException' });
+        existing.add(resource);
+      }
+      return action === 'UpdateDashboard' ? { VersionArn: `${resource}/version/2` } : {};
+    });
+  asset(CreateDataSourceCommand, 'CreateDataSource', 'datasource', 'DataSourceId', true);
+  asset(UpdateDataSourceCommand, 'UpdateDataSource', 'datasource', 'DataSourceId', false);
+  asset(
+    UpdateDataSourcePermissionsCommand,
+    'UpdateDataSourcePermissions',
+    'datasource',
+    'DataSourceId',
+    false,
+  );
+  asset(CreateDataSetCommand, 'CreateDataSet', 'dataset', 'DataSetId', true);
+  asset(UpdateDataSetCommand, 'UpdateDataSet', 'dataset', 'DataSetId', false);
+  asset(UpdateDataSetPermissionsCommand, 'UpdateDataSetPermissions', 'dataset', 'DataSetId', false);
+  asset(CreateDashboardCommand, 'CreateDashboard', 'dashboard', 'DashboardId', true);
+  asset(UpdateDashboardCommand, 'UpdateDashboard', 'dashboard', 'DashboardId', false);
+  asset(
+    UpdateDashboardPublishedVersionCommand,
+    'UpdateDashboardPublishedVersion',
+    'dashboard',
+    'DashboardId',
+    false,
+  );
+  asset(UpdateDashboardPermissionsCommand, 'UpdateDashboardPermissions', 'dashboard', 'DashboardId', false);
 };
 
 const mockServices = () => {
@@ -334,6 +508,8 @@ const mockServices = () => {
   });
 
   mockTranscribe();
+  mockAthena();
+  mockQuickSight();
 };
 
 const sample = (name: string) => readFileSync(join(REPO, 'samples', name));
@@ -360,6 +536,7 @@ const objectCreated = (key: string) => ({
 
 const savedEnv: Record<string, string | undefined> = {};
 const runs: { callId: string; outcome: string; statesRun: string[] }[] = [];
+const deploys: unknown[] = [];
 
 beforeAll(async () => {
   const env = lambdaEnvironment(config, {
@@ -385,7 +562,14 @@ beforeAll(async () => {
   try {
     const { awsDeps } = await import('../../functions/aws-deps.js');
     const { handler: startCall } = await import('../../functions/start-call.js');
-    const runner = new LocalWorkflowRunner(awsDeps(), undefined, { waitMs: 0 });
+    // One post-processor, so that PostProcess reads and writes the working document as it does
+    // whenever post-processors are registered (none is by default: it would make no request).
+    const tag: PostProcessor = {
+      name: 'iam-check',
+      version: '1',
+      process: (doc) => ({ ...doc, categories: [...doc.categories, 'iam-check'] }),
+    };
+    const runner = new LocalWorkflowRunner({ ...awsDeps(), postProcessors: [tag] }, undefined, { waitMs: 0 });
     const corrupt = new TextEncoder().encode('not a wav file at all, just text pretending');
     drop('inbox/call-0001-billing.wav', sample('call-0001-billing.wav'));
     drop('inbox/call-0001-billing.ctr.json', sample('call-0001-billing.ctr.json'));
@@ -415,6 +599,31 @@ beforeAll(async () => {
     const { handler: compact } = await import('../../functions/compact-lake.js');
     for (const dt of new Set(dts))
       await who.run('CompactLake', () => compact({ dt }, { awsRequestId: 'r-1' } as never));
+    // The deploy-time functions, with the events sst.config.ts gives them, each run twice: a
+    // first deploy (everything created) and a later one (everything exists: replaced, updated).
+    const lambdaContext = { awsRequestId: 'r-2' } as never;
+    const { handler: createViews } = await import('../../functions/create-views.js');
+    const { handler: syncCategories } = await import('../../functions/sync-categories.js');
+    const { handler: setUpQuickSight } = await import('../../functions/setup-quicksight.js');
+    const categories = JSON.parse(readFileSync(join(REPO, 'config', 'categories.json'), 'utf8'));
+    const sqlDir = join(REPO, 'dashboards', 'sql');
+    const quicksightEvent = {
+      accountId: ACCOUNT,
+      region: REGION,
+      partition: 'aws',
+      namePrefix: arns.namePrefix,
+      workgroup: arns.athenaWorkgroup,
+      database: arns.glueDatabase,
+      principals: [QUICKSIGHT_PRINCIPAL],
+      views: dashboardViewSql(sqlDir).map((v) => v.name),
+    };
+    for (const _deploy of ['first', 'later']) {
+      deploys.push(
+        await who.run('CreateViews', () => createViews({ views: athenaViews(sqlDir) }, lambdaContext)),
+        await who.run('SyncCategories', () => syncCategories(categories, lambdaContext)),
+        await who.run('SetupQuickSight', () => setUpQuickSight(quicksightEvent, lambdaContext)),
+      );
+    }
     Object.assign(steps, original);
   } finally {
     Object.assign(steps, original);
@@ -472,7 +681,27 @@ describe('IAM: every request each function makes is allowed by its policy', () =
     expect(needs.has('CompactLake')).toBe(true);
   });
 
-  const specs = functionSpecs();
+  it('the deploy-time functions ran as a first deploy and as a later one', () => {
+    const [views, created, quicksight, , updated, again] = deploys as [
+      { views: string[] },
+      { created: string[]; updated: string[] },
+      { actions: string[] },
+      unknown,
+      { created: string[]; updated: string[] },
+      { actions: string[] },
+    ];
+    expect(views.views.length).toBeGreaterThan(0);
+    expect(created.created.length).toBeGreaterThan(0);
+    expect(updated).toEqual({ created: [], updated: created.created });
+    expect(quicksight.actions.at(-1)).toBe('dashboard created');
+    expect(again.actions.at(-1)).toBe('dashboard updated');
+  });
+
+  const specs = functionSpecs(config);
+  it('every function is checked: QuickSight is on, and each makes requests', () => {
+    expect(specs.map((s) => s.name)).toContain('SetupQuickSight');
+    for (const spec of specs) expect(needs.get(spec.name) ?? [], spec.name).not.toEqual([]);
+  });
   for (const spec of specs)
     it(`${spec.name}`, () => {
       const made = needs.get(spec.name) ?? [];
