@@ -9,7 +9,9 @@ export default $config({
     return {
       name: 'debrief',
       home: 'aws',
-      removal: input?.stage === 'production' ? 'retain' : 'remove',
+      // infra/stages.ts's PROTECTED_STAGES keep their buckets (and, below, the key and the ANI
+      // secret); test/contract/sst-app.test.ts checks this list against it (app() stays import-free).
+      removal: ['production', 'prod'].includes(input?.stage) ? 'retain' : 'remove',
       // Pinned: the versions SST 4.17.1's platform ships with.
       providers: { aws: '7.20.0', random: '4.16.6' },
     };
@@ -34,6 +36,7 @@ export default $config({
     const { dashboardViewSql } = await import('./dashboards/view-files.js');
     const { loadCategories } = await import('./adapters/local/categories-file.js');
     const { tableNames } = await import('./schemas/tables.js');
+    const { stageRemoval } = await import('./infra/stages.js');
     const { postCallDefinition, renderDefinition } = await import('./workflows/post-call-definition.js');
     const { reprocessDefinition, renderReprocessDefinition, REPROCESS_RESULTS_PREFIX } = await import(
       './workflows/reprocess-definition.js'
@@ -46,17 +49,26 @@ export default $config({
     // SST runs this bundled, from the project root: the view SQL is read from there.
     const sqlDir = `${process.cwd()}/dashboards/sql`;
     const stage = $app.stage;
-    const production = stage === 'production';
+    const removal = stageRemoval(stage);
     const namePrefix = `${$app.name}-${stage}`;
     const region = aws.getRegionOutput().region;
     const account = aws.getCallerIdentityOutput().accountId;
     const partition = aws.getPartitionOutput().partition;
 
-    const key = new aws.kms.Key('DebriefKey', {
-      description: `debrief ${stage}: calls bucket, ANI hash secret, Athena results`,
-      enableKeyRotation: true,
-    });
-    new aws.kms.Alias('DebriefKeyAlias', { name: `alias/${namePrefix}`, targetKeyId: key.keyId });
+    const key = new aws.kms.Key(
+      'DebriefKey',
+      {
+        description: `debrief ${stage}: calls bucket, ANI hash secret, Athena results`,
+        enableKeyRotation: true,
+      },
+      // A kept bucket's objects are readable only with this key (README "Remove the stack").
+      { retainOnDelete: removal.keepKey },
+    );
+    new aws.kms.Alias(
+      'DebriefKeyAlias',
+      { name: `alias/${namePrefix}`, targetKeyId: key.keyId },
+      { retainOnDelete: removal.keepKeyAlias },
+    );
 
     // SST's bucket already attaches the TLS-only policy (one policy per bucket: adding another
     // makes SST refuse the stack). No CORS: nothing reads the bucket from a browser.
@@ -87,7 +99,7 @@ export default $config({
         },
       ],
       transform: {
-        bucket: { forceDestroy: !production },
+        bucket: { forceDestroy: removal.bucketForceDestroy },
         publicAccessBlock: {
           blockPublicAcls: true,
           blockPublicPolicy: true,
@@ -111,15 +123,20 @@ export default $config({
     // The ANI hash key: generated at deploy (nothing to set beforehand), 48 characters, kept in
     // Secrets Manager under the stack's key; functions get its ARN, never the value.
     const aniHashValue = new random.RandomPassword('AniHashKeyValue', { length: 48, special: false });
-    const aniHashSecret = new aws.secretsmanager.Secret('AniHashKey', {
-      name: `${namePrefix}/ani-hash-key`,
-      kmsKeyId: key.arn,
-      recoveryWindowInDays: production ? 30 : 0,
-    });
-    new aws.secretsmanager.SecretVersion('AniHashKeyVersion', {
-      secretId: aniHashSecret.id,
-      secretString: aniHashValue.result,
-    });
+    const aniHashSecret = new aws.secretsmanager.Secret(
+      'AniHashKey',
+      {
+        name: `${namePrefix}/ani-hash-key`,
+        kmsKeyId: key.arn,
+        recoveryWindowInDays: removal.secretRecoveryWindowDays,
+      },
+      { retainOnDelete: removal.keepAniHashSecret },
+    );
+    new aws.secretsmanager.SecretVersion(
+      'AniHashKeyVersion',
+      { secretId: aniHashSecret.id, secretString: aniHashValue.result },
+      { retainOnDelete: removal.keepAniHashSecret },
+    );
 
     const deadLetters = new aws.sqs.Queue('DropDeadLetters', {
       messageRetentionSeconds: 14 * 24 * 3600,
@@ -131,7 +148,7 @@ export default $config({
     });
     const workgroup = new aws.athena.Workgroup('Analytics', {
       name: namePrefix,
-      forceDestroy: !production,
+      forceDestroy: removal.workgroupForceDestroy,
       configuration: {
         enforceWorkgroupConfiguration: true,
         publishCloudwatchMetricsEnabled: true,

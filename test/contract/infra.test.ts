@@ -11,6 +11,7 @@ import {
   transcribeDataAccessPolicy,
   transcribeTrustPolicy,
 } from '../../infra/iam.js';
+import { stageRemoval } from '../../infra/stages.js';
 import { dataColumnsOf } from '../../schemas/table.js';
 import { tables } from '../../schemas/tables.js';
 import { TASK_NAMES } from '../../workflows/tasks.js';
@@ -255,5 +256,33 @@ describe('infrastructure derived from code', () => {
     expect(names.slice(0, Object.keys(tables).length)).toEqual(Object.keys(tables));
     expect(names).toContain('topic_stats');
     expect(athenaViews()[0]?.sql).toMatch(/from raw_calls t join/);
+  });
+});
+
+describe('what `sst remove` keeps (infra/stages.ts)', () => {
+  it.each(['production', 'prod'])(
+    '%s keeps the bucket, the key and the ANI secret, and refuses to empty them',
+    (stage) => {
+      expect(stageRemoval(stage)).toEqual({
+        removal: 'retain',
+        keepKey: true,
+        keepKeyAlias: false,
+        keepAniHashSecret: true,
+        bucketForceDestroy: false,
+        workgroupForceDestroy: false,
+        secretRecoveryWindowDays: 30,
+      });
+    },
+  );
+  it.each(['dev', 'test', 'staging', 'prod-eu', 'Production'])('%s keeps nothing', (stage) => {
+    expect(stageRemoval(stage)).toEqual({
+      removal: 'remove',
+      keepKey: false,
+      keepKeyAlias: false,
+      keepAniHashSecret: false,
+      bucketForceDestroy: true,
+      workgroupForceDestroy: true,
+      secretRecoveryWindowDays: 0,
+    });
   });
 });

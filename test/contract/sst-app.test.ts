@@ -9,11 +9,18 @@ import { functionSpecs } from '../../infra/functions.js';
 import { athenaViews } from '../../infra/glue.js';
 import { type Arns, eraserPolicy, policyFor } from '../../infra/iam.js';
 import { reprocessDefaultsFromEnv, reprocessPolicy } from '../../infra/reprocess.js';
+import { PROTECTED_STAGES, stageRemoval } from '../../infra/stages.js';
 import { tableNames } from '../../schemas/tables.js';
 import { renderReprocessDefinition, reprocessDefinition } from '../../workflows/reprocess-definition.js';
 import { TASK_NAMES } from '../../workflows/tasks.js';
 import { REPO } from '../helpers/paths.js';
-import { runSstApp, type SstResource, type SstRun, writeConfigVariant } from '../helpers/sst-mock-app.js';
+import {
+  runSstApp,
+  type SstResource,
+  type SstRun,
+  sstAppConfig,
+  writeConfigVariant,
+} from '../helpers/sst-mock-app.js';
 
 /**
  * `sst.config.ts`'s run() with the pinned SST 4.17.1 components (`npm run sst:platform`) under
@@ -297,6 +304,64 @@ describe('sst.config.ts under Pulumi mocks (default configuration)', () => {
     expect(
       one(run, 'aws:cloudwatch/logMetricFilter:LogMetricFilter', 'QuarantineCount').inputs.logGroupName,
     ).toBe(`/aws/lambda/${one(run, 'aws:lambda/function:Function', 'QuarantineCallFunction').state.name}`);
+  });
+});
+
+/** What `sst remove` would leave behind: the resources registered with retainOnDelete. */
+const kept = (run: SstRun) =>
+  run.resources
+    .filter((r) => r.options.retainOnDelete === true)
+    .map((r) => `${r.type} ${r.name}`)
+    .sort();
+
+describe('sst.config.ts under Pulumi mocks: what `sst remove` keeps per stage', () => {
+  let production: SstRun;
+  let test: SstRun;
+  beforeAll(async () => {
+    [production, test] = await Promise.all([
+      runSstApp({ stage: 'production' }),
+      runSstApp({ stage: 'test' }),
+    ]);
+  }, RUN_TIMEOUT);
+
+  it("app()'s removal policy is infra/stages.ts's for protected and other stages", async () => {
+    for (const stage of [...PROTECTED_STAGES, 'dev', 'test', 'prod-eu', 'Production'])
+      expect((await sstAppConfig(stage)).removal, stage).toBe(stageRemoval(stage).removal);
+    expect(stageRemoval('production').removal).toBe('retain');
+    expect(stageRemoval('dev').removal).toBe('remove');
+  });
+
+  it('production keeps the bucket, the KMS key its objects are encrypted with, and the ANI hash secret; nothing else', () => {
+    expect(production.errors).toEqual([]);
+    expect(kept(production)).toEqual(
+      [
+        'aws:s3/bucket:Bucket CallsBucket',
+        'aws:kms/key:Key DebriefKey',
+        'aws:secretsmanager/secret:Secret AniHashKey',
+        'aws:secretsmanager/secretVersion:SecretVersion AniHashKeyVersion',
+      ].sort(),
+    );
+    // The kept bucket is encrypted with the kept key.
+    const enc = byType(
+      production,
+      'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration',
+    )[0]!;
+    expect(JSON.stringify(enc.inputs.rules)).toContain(
+      arnOf(one(production, 'aws:kms/key:Key', 'DebriefKey')),
+    );
+    expect(one(production, 'aws:s3/bucket:Bucket', 'CallsBucket').inputs.forceDestroy).toBe(false);
+    expect(
+      one(production, 'aws:secretsmanager/secret:Secret', 'AniHashKey').inputs.recoveryWindowInDays,
+    ).toBe(30);
+    expect(one(production, 'aws:athena/workgroup:Workgroup', 'Analytics').inputs.forceDestroy).toBe(false);
+  });
+
+  it('any other stage keeps nothing: the bucket is emptied and deleted, the key and the secret go', () => {
+    expect(test.errors).toEqual([]);
+    expect(kept(test)).toEqual([]);
+    expect(one(test, 'aws:s3/bucket:Bucket', 'CallsBucket').inputs.forceDestroy).toBe(true);
+    expect(one(test, 'aws:secretsmanager/secret:Secret', 'AniHashKey').inputs.recoveryWindowInDays).toBe(0);
+    expect(one(test, 'aws:athena/workgroup:Workgroup', 'Analytics').inputs.forceDestroy).toBe(true);
   });
 });
 

@@ -24,6 +24,8 @@ export interface SstResource {
   name: string;
   inputs: Record<string, unknown>;
   state: Record<string, unknown>;
+  /** Resource options (recorded after SST's stack transformations): `retainOnDelete`. */
+  options: { retainOnDelete?: boolean };
 }
 export interface SstRun {
   app: Record<string, unknown>;
@@ -157,6 +159,12 @@ const evaluateApp = async (configFile: string, stage: string, tag: string) => {
   } finally {
     rmSync(outfile, { force: true });
   }
+};
+
+/** `app()` of sst.config.ts for a stage, as the CLI evaluates it (removal policy included). */
+export const sstAppConfig = (stage: string, configFile = join(REPO, 'sst.config.ts')) => {
+  counter += 1;
+  return evaluateApp(configFile, stage, `app-${process.pid}-${counter}`);
 };
 
 /**

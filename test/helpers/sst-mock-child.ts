@@ -19,6 +19,8 @@ interface Recorded {
   name: string;
   inputs: Record<string, unknown>;
   state: Record<string, unknown>;
+  /** Resource options the engine would get (the mocks see none): what `sst remove` keeps. */
+  options: { retainOnDelete?: boolean };
 }
 
 /** A plausible ARN for each resource type, so the definition and policies carry real-shaped ARNs. */
@@ -95,6 +97,9 @@ export const main = async (
   const stage = process.env.DEBRIEF_SST_STAGE ?? 'test';
   if (!out) throw new Error('DEBRIEF_SST_RESULT is not set');
   const resources: Recorded[] = [];
+  // Options as they reach the engine, after SST's own stack transformations (its removal policy).
+  const options = new Map<string, Recorded['options']>();
+  const optionKey = (type: string, name: string) => `${type}::${name}`;
   const calls: { token: string; inputs: unknown }[] = [];
   const errors: string[] = [];
   const fail = (e: unknown) => errors.push(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
@@ -122,7 +127,7 @@ export const main = async (
             ? { url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${physical}` }
             : {}),
         };
-        resources.push({ type, name, inputs, state });
+        resources.push({ type, name, inputs, state, options: options.get(optionKey(type, name)) ?? {} });
         return { id: `${physical}-id`, state };
       },
       call: ({ token, inputs }) => {
@@ -156,7 +161,16 @@ export const main = async (
     const mod = await load();
     // As the Pulumi language host does: the program runs inside the root stack resource (SST's
     // stack transformations, such as its one-policy-per-bucket check, hang off it).
-    const result = await pulumi.runtime.runInPulumiStack(() => run(mod.default.run));
+    const result = await pulumi.runtime.runInPulumiStack(() =>
+      run(() => {
+        // Registered after SST's (run() adds its own first), so it sees what they set.
+        pulumi.runtime.registerStackTransformation((args) => {
+          options.set(optionKey(args.type, args.name), { retainOnDelete: args.opts.retainOnDelete });
+          return undefined;
+        });
+        return mod.default.run();
+      }),
+    );
     outputs = await new Promise((resolve) => pulumi.output(result).apply(resolve));
   } catch (e) {
     fail(e);
