@@ -16,7 +16,12 @@ const offOr = <T extends z.ZodType>(value: T) => z.union([z.literal(NONE), value
 /** Bedrock: a foundation model id, a cross-region inference profile id (us./eu./apac./global.) or an ARN. */
 const BedrockModelId = z
   .string()
-  .regex(/^(arn:aws[a-z-]*:bedrock:|[a-z0-9-]+\.)[\w.:/-]+$/, 'a Bedrock model id');
+  .regex(/^(arn:aws[a-z-]*:bedrock:|[a-z0-9-]+\.)[\w.:/-]+$/, 'a Bedrock model id')
+  // Its ARN does not name the model it routes to, so infra/iam.ts cannot grant that model.
+  .refine(
+    (id) => !/^arn:aws[a-z-]*:bedrock:[^:]*:[^:]*:application-inference-profile\//.test(id),
+    "an application inference profile's ARN does not name its model, so its Bedrock grant cannot be derived: give the model or inference profile id it was created from (e.g. eu.amazon.nova-lite-v1:0)",
+  );
 const Region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region such as eu-west-1');
 const Arn = z.string().regex(/^arn:aws[a-z-]*:/, 'an ARN');
 

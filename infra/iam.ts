@@ -56,14 +56,32 @@ export const ATHENA_RESULTS_PREFIX = 'athena-results';
 export const topicsEndpointArn = (a: Arns, endpoint: string) =>
   `arn:${a.partition}:sagemaker:${a.region}:${a.account}:endpoint/${endpoint.toLowerCase()}`;
 
+/** The geographic prefixes of Bedrock's system-defined cross-region inference profiles. */
+const PROFILE_ID = /^(us|eu|apac|us-gov|global|jp|au|ca)\.(.+)$/;
+/** An application inference profile's ARN names no model: refused (infra/config.ts). */
+export const APPLICATION_PROFILE_ARN = /^arn:aws[a-z-]*:bedrock:[^:]*:[^:]*:application-inference-profile\//;
+
 /**
  * What `bedrock:InvokeModel` (Converse) must be allowed on for a model id: a foundation model in
  * this region; or a cross-region inference profile plus the foundation model in every region
- * the profile may route to; or an ARN as given.
+ * the profile may route to ("Prerequisites for inference profiles", Bedrock user guide), whether
+ * the profile is given by id (`eu.amazon.nova-lite-v1:0`) or by ARN
+ * (`arn:aws:bedrock:<region>:<account>:inference-profile/eu.amazon.nova-lite-v1:0`); or a
+ * foundation model's ARN as given. An application inference profile's ARN does not say which
+ * model it routes to, so no grant can be derived from it: refused.
  */
 export const summaryModelArns = (a: Arns, modelId: string): string[] => {
+  if (APPLICATION_PROFILE_ARN.test(modelId))
+    throw new Error(
+      `${modelId}: an application inference profile's ARN does not name its model, so its Bedrock grant cannot be derived; give the model or inference profile id it was created from`,
+    );
+  const profileArn = modelId.match(/^arn:(aws[a-z-]*):bedrock:[^:]*:[^:]*:inference-profile\/(.+)$/);
+  if (profileArn) {
+    const inner = profileArn[2]!.match(PROFILE_ID);
+    return inner ? [modelId, `arn:${profileArn[1]}:bedrock:*::foundation-model/${inner[2]}`] : [modelId];
+  }
   if (modelId.startsWith('arn:')) return [modelId];
-  const profile = modelId.match(/^(us|eu|apac|us-gov|global|jp|au|ca)\.(.+)$/);
+  const profile = modelId.match(PROFILE_ID);
   if (profile)
     return [
       `arn:${a.partition}:bedrock:${a.region}:${a.account}:inference-profile/${modelId}`,

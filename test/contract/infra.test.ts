@@ -15,6 +15,7 @@ import { stageRemoval } from '../../infra/stages.js';
 import { dataColumnsOf } from '../../schemas/table.js';
 import { tables } from '../../schemas/tables.js';
 import { TASK_NAMES } from '../../workflows/tasks.js';
+import { missing } from '../helpers/iam-eval.js';
 import { REPO } from '../helpers/paths.js';
 
 const arns = {
@@ -195,6 +196,49 @@ describe('infrastructure derived from code', () => {
       'arn:aws:bedrock:*::foundation-model/amazon.nova-lite-v1:0',
     ]);
     expect(() => deployConfigFromEnv({ DEBRIEF_TOXICITY_REGION: 'mars' })).toThrow(/toxicityRegion/);
+  });
+
+  it.each([
+    ['by id', 'eu.amazon.nova-lite-v1:0'],
+    ['by ARN', 'arn:aws:bedrock:eu-west-1:111122223333:inference-profile/eu.amazon.nova-lite-v1:0'],
+  ])(
+    'a cross-region inference profile given %s: the profile and the model in every region it routes to (found by a new-user trial: the ARN got the profile alone)',
+    (_form, modelId) => {
+      // Prepare: what Bedrock authorizes for Converse through eu.amazon.nova-lite-v1:0 from
+      // eu-west-1 ("Prerequisites for inference profiles"): the profile, then the model where it runs.
+      const summary = functionSpecs().find((s) => s.name === 'SummarizeCall')!;
+      const onEu = { ...arns, region: 'eu-west-1' };
+      const policy = policyFor(summary, onEu, deployConfigFromEnv({ DEBRIEF_SUMMARY_MODEL_ID: modelId }));
+      const needs = [
+        'arn:aws:bedrock:eu-west-1:111122223333:inference-profile/eu.amazon.nova-lite-v1:0',
+        ...['eu-west-1', 'eu-west-3', 'eu-central-1', 'eu-north-1'].map(
+          (r) => `arn:aws:bedrock:${r}::foundation-model/amazon.nova-lite-v1:0`,
+        ),
+      ].map((resource) => ({ action: 'bedrock:InvokeModel', resource, why: 'Converse' }));
+
+      // Assess
+      expect(missing(policy, needs)).toEqual([]);
+      // Not another model's.
+      expect(
+        missing(policy, [
+          {
+            action: 'bedrock:InvokeModel',
+            resource: 'arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-pro-v1:0',
+            why: 'another model',
+          },
+        ]),
+      ).toHaveLength(1);
+    },
+  );
+
+  it('a foundation model ARN is granted as given; an application inference profile ARN is refused, naming the fix', () => {
+    const model = 'arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-lite-v1:0';
+    expect(summaryModelArns(arns, model)).toEqual([model]);
+    const application = 'arn:aws:bedrock:eu-west-1:111122223333:application-inference-profile/a1b2c3d4e5f6';
+    expect(() => deployConfigFromEnv({ DEBRIEF_SUMMARY_MODEL_ID: application })).toThrow(
+      /summaryModelId: an application inference profile's ARN does not name its model.*inference profile id/,
+    );
+    expect(() => summaryModelArns(arns, application)).toThrow(/application inference profile/);
   });
 
   it('the Genesys users API (agent names) is off unless configured; on, MergeCtr alone may read its secret', () => {
