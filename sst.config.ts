@@ -30,9 +30,7 @@ export default $config({
       ATHENA_RESULTS_PREFIX,
     } = await import('./infra/iam.js');
     const { athenaViews, glueTableInput } = await import('./infra/glue.js');
-    const { alarmSpecs, metricAlarmArgs, QUARANTINE_LOG_MESSAGE, QUARANTINE_METRIC } = await import(
-      './infra/alarms.js'
-    );
+    const { alarmSpecs, logMetricFilters, metricAlarmArgs } = await import('./infra/alarms.js');
     const { dashboardViewSql } = await import('./dashboards/view-files.js');
     const { loadCategories } = await import('./adapters/local/categories-file.js');
     const { tableNames } = await import('./schemas/tables.js');
@@ -444,22 +442,25 @@ export default $config({
       });
     });
     // SST names each function's log group /aws/lambda/<function name>.
-    new aws.cloudwatch.LogMetricFilter(
-      'QuarantineCount',
-      {
-        logGroupName: $interpolate`/aws/lambda/${fn('QuarantineCall').name}`,
-        pattern: `{ $.message = "${QUARANTINE_LOG_MESSAGE}" }`,
-        metricTransformation: {
-          namespace: QUARANTINE_METRIC.namespace,
-          name: QUARANTINE_METRIC.metricName,
-          value: '1',
-          unit: 'Count',
+    for (const filter of logMetricFilters(stage)) {
+      new aws.cloudwatch.LogMetricFilter(
+        filter.name,
+        {
+          logGroupName: $interpolate`/aws/lambda/${fn(filter.functionName).name}`,
+          pattern: filter.pattern,
+          metricTransformation: {
+            namespace: filter.namespace,
+            name: filter.metricName,
+            value: '1',
+            unit: 'Count',
+          },
         },
-      },
-      { dependsOn: [fn('QuarantineCall')] },
-    );
+        { dependsOn: [fn(filter.functionName)] },
+      );
+    }
     const functionNames = Object.fromEntries(specs.map((s) => [s.name, fn(s.name).name]));
     for (const spec of alarmSpecs({
+      stage,
       stateMachineArn,
       functionNames,
       deadLetterQueueName: deadLetters.name,

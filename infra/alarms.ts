@@ -18,11 +18,46 @@ export interface AlarmSpec<V = string> {
 }
 
 const PERIOD_SECONDS = 300;
-export const QUARANTINE_METRIC = { namespace: 'debrief', metricName: 'CallsQuarantined' } as const;
+/**
+ * Where the stack's own metrics go: one namespace per stage, so two stages in one account and
+ * region never count (or subtract) each other's calls. Metric filters cannot add a constant
+ * dimension (a dimension value must be a field of the log event), hence the namespace.
+ */
+export const metricNamespace = (stage: string) => `debrief/${stage}`;
+export const QUARANTINE_METRIC_NAME = 'CallsQuarantined';
 /** The log line QuarantineCall writes (functions/task-handler.ts); a metric filter counts it. */
 export const QUARANTINE_LOG_MESSAGE = 'call quarantined';
 
+/** A CloudWatch Logs metric filter: count a task's log line into the stage's namespace. */
+export interface LogMetricFilterSpec {
+  name: string;
+  /** The function (spec name) whose log group is filtered. */
+  functionName: string;
+  pattern: string;
+  namespace: string;
+  metricName: string;
+}
+
+export const logMetricFilters = (stage: string): LogMetricFilterSpec[] => [
+  {
+    name: 'QuarantineCount',
+    functionName: 'QuarantineCall',
+    pattern: `{ $.message = "${QUARANTINE_LOG_MESSAGE}" }`,
+    namespace: metricNamespace(stage),
+    metricName: QUARANTINE_METRIC_NAME,
+  },
+];
+
+const counted = <V>(stage: string, metricName: string): MetricRef<V> => ({
+  namespace: metricNamespace(stage),
+  metricName,
+  dimensions: {},
+  stat: 'Sum',
+});
+
 export interface AlarmRefs<V = string> {
+  /** The stage: its metrics' namespace (metricNamespace). */
+  stage: string;
   stateMachineArn: V;
   /** Lambda function names by spec name. */
   functionNames: Record<string, V>;
@@ -49,7 +84,7 @@ export const alarmSpecs = <V>(r: AlarmRefs<V>): AlarmSpec<V>[] => [
         failed: states('ExecutionsFailed', r.stateMachineArn),
         timedOut: states('ExecutionsTimedOut', r.stateMachineArn),
         aborted: states('ExecutionsAborted', r.stateMachineArn),
-        quarantined: { ...QUARANTINE_METRIC, dimensions: {}, stat: 'Sum' },
+        quarantined: counted(r.stage, QUARANTINE_METRIC_NAME),
       },
     },
   },
@@ -57,7 +92,7 @@ export const alarmSpecs = <V>(r: AlarmRefs<V>): AlarmSpec<V>[] => [
     name: 'CallsQuarantined',
     description: 'Calls were quarantined: see call_status and quarantine/<callId>/ for the reason',
     threshold: 1,
-    metric: { ...QUARANTINE_METRIC, dimensions: {}, stat: 'Sum' },
+    metric: counted(r.stage, QUARANTINE_METRIC_NAME),
   },
   {
     name: 'ExecutionsThrottled',

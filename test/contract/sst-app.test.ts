@@ -99,6 +99,7 @@ describe('sst.config.ts under Pulumi mocks (default configuration)', () => {
       'aws:sqs/queue:Queue': 1,
       'aws:sns/topic:Topic': 1,
       'aws:cloudwatch/metricAlarm:MetricAlarm': alarmSpecs({
+        stage: 'test',
         stateMachineArn: '',
         functionNames: Object.fromEntries(specs.map((s) => [s.name, s.name])),
         deadLetterQueueName: '',
@@ -304,6 +305,20 @@ describe('sst.config.ts under Pulumi mocks (default configuration)', () => {
     expect(
       one(run, 'aws:cloudwatch/logMetricFilter:LogMetricFilter', 'QuarantineCount').inputs.logGroupName,
     ).toBe(`/aws/lambda/${one(run, 'aws:lambda/function:Function', 'QuarantineCallFunction').state.name}`);
+    // The stage's own namespace, where the filter writes and the alarms read.
+    const filter = one(run, 'aws:cloudwatch/logMetricFilter:LogMetricFilter', 'QuarantineCount');
+    expect(filter.inputs.metricTransformation).toMatchObject({
+      namespace: 'debrief/test',
+      name: 'CallsQuarantined',
+    });
+    const quarantined = alarms.find((a) => String(a.inputs.name).endsWith('-CallsQuarantined'))!;
+    expect(quarantined.inputs).toMatchObject({ namespace: 'debrief/test', metricName: 'CallsQuarantined' });
+    const failed = alarms.find((a) => String(a.inputs.name).endsWith('-ExecutionsFailed'))!;
+    expect(
+      (failed.inputs.metricQueries as { id: string; metric?: { namespace: string } }[]).find(
+        (q) => q.id === 'quarantined',
+      )?.metric?.namespace,
+    ).toBe('debrief/test');
   });
 });
 

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { type AlarmSpec, alarmSpecs, logMetricFilters, type MetricRef } from '../../infra/alarms.js';
+
+/** Alarms and metric filters as plain data (infra/alarms.ts); sst-app.test.ts checks them deployed. */
+const refs = (stage: string) => ({
+  stage,
+  stateMachineArn: `arn:aws:states:eu-west-1:123456789012:stateMachine:debrief-${stage}-post-call`,
+  functionNames: { QuarantineCall: `debrief-${stage}-QuarantineCallFunction-abc` },
+  deadLetterQueueName: `debrief-${stage}-dlq`,
+});
+const metricsOf = (spec: AlarmSpec): MetricRef[] =>
+  'metricName' in spec.metric ? [spec.metric] : Object.values(spec.metric.metrics);
+/** A metric as CloudWatch identifies it: namespace, name and dimensions. */
+const id = (m: { namespace: string; metricName: string; dimensions?: Record<string, string> }) =>
+  JSON.stringify([m.namespace, m.metricName, m.dimensions ?? {}]);
+
+describe('alarms of two stages in one account and region', () => {
+  it("never read or write each other's metrics (found by a new-user trial: dev's quarantines fired prod's alarm and hid prod's failures)", () => {
+    // Prepare
+    const read = (stage: string) => new Set(alarmSpecs(refs(stage)).flatMap(metricsOf).map(id));
+    const written = (stage: string) =>
+      new Set(logMetricFilters(stage).map((f) => id({ namespace: f.namespace, metricName: f.metricName })));
+
+    // Assess: what dev's filters write, production's alarms do not read, and the other way round.
+    expect([...written('dev')].filter((m) => read('production').has(m))).toEqual([]);
+    expect([...written('production')].filter((m) => read('dev').has(m))).toEqual([]);
+    // Each stage's alarms read what its own filters write.
+    for (const stage of ['dev', 'production'])
+      for (const m of written(stage)) expect(read(stage).has(m), `${stage} ${m}`).toBe(true);
+  });
+
+  it("ExecutionsFailed subtracts the stage's own quarantines", () => {
+    const failed = alarmSpecs(refs('production')).find((s) => s.name === 'ExecutionsFailed')!;
+    if ('metricName' in failed.metric) throw new Error('expected metric math');
+    expect(failed.metric.metrics.quarantined).toMatchObject({
+      namespace: 'debrief/production',
+      metricName: 'CallsQuarantined',
+    });
+  });
+});
