@@ -13,6 +13,8 @@ export interface AlarmSpec<V = string> {
   name: string;
   description: string;
   threshold: number;
+  /** The period the metric is summed over (default 5 minutes). */
+  periodSeconds?: number;
   /** A single metric, or metric math over named metrics (the expression's id is `e`). */
   metric: MetricRef<V> | { expression: string; metrics: Record<string, MetricRef<V>> };
 }
@@ -27,6 +29,9 @@ export const metricNamespace = (stage: string) => `debrief/${stage}`;
 export const QUARANTINE_METRIC_NAME = 'CallsQuarantined';
 /** The log line QuarantineCall writes (functions/task-handler.ts); a metric filter counts it. */
 export const QUARANTINE_LOG_MESSAGE = 'call quarantined';
+export const PARTIAL_METRIC_NAME = 'CallsPartial';
+/** The log line WriteResults writes for a call landed `partial` (functions/task-handler.ts). */
+export const PARTIAL_LOG_MESSAGE = 'call partial';
 
 /** A CloudWatch Logs metric filter: count a task's log line into the stage's namespace. */
 export interface LogMetricFilterSpec {
@@ -46,7 +51,17 @@ export const logMetricFilters = (stage: string): LogMetricFilterSpec[] => [
     namespace: metricNamespace(stage),
     metricName: QUARANTINE_METRIC_NAME,
   },
+  {
+    name: 'PartialCount',
+    functionName: 'WriteResults',
+    pattern: `{ $.message = "${PARTIAL_LOG_MESSAGE}" }`,
+    namespace: metricNamespace(stage),
+    metricName: PARTIAL_METRIC_NAME,
+  },
 ];
+
+/** Partial calls in an hour that page: three (a single one is an engine's bad moment). */
+export const PARTIAL_ALARM_THRESHOLD = 3;
 
 const counted = <V>(stage: string, metricName: string): MetricRef<V> => ({
   namespace: metricNamespace(stage),
@@ -93,6 +108,17 @@ export const alarmSpecs = <V>(r: AlarmRefs<V>): AlarmSpec<V>[] => [
     description: 'Calls were quarantined: see call_status and quarantine/<callId>/ for the reason',
     threshold: 1,
     metric: counted(r.stage, QUARANTINE_METRIC_NAME),
+  },
+  {
+    // An enrichment that fails for good degrades the call to `partial` (the ASL's *Degraded
+    // states): one now and then is an engine's bad moment; every call partial (no Bedrock model
+    // access, a deleted endpoint) means no summaries or topics until someone looks.
+    name: 'CallsPartial',
+    description:
+      'Calls landed partial (an enrichment failed for good: topics, summary or toxicity): see call_status (reason, stage) and the problems of the call document',
+    threshold: PARTIAL_ALARM_THRESHOLD,
+    periodSeconds: 3600,
+    metric: counted(r.stage, PARTIAL_METRIC_NAME),
   },
   {
     name: 'ExecutionsThrottled',
@@ -145,7 +171,7 @@ export const metricAlarmArgs = <V>(spec: AlarmSpec<V>) => {
       metricName: m.metricName,
       dimensions: m.dimensions,
       statistic: m.stat,
-      period: PERIOD_SECONDS,
+      period: spec.periodSeconds ?? PERIOD_SECONDS,
     };
   return {
     ...common,
@@ -159,7 +185,7 @@ export const metricAlarmArgs = <V>(spec: AlarmSpec<V>) => {
           metricName: x.metricName,
           dimensions: x.dimensions,
           stat: x.stat,
-          period: PERIOD_SECONDS,
+          period: spec.periodSeconds ?? PERIOD_SECONDS,
         },
       })),
     ],

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type AlarmSpec, alarmSpecs, logMetricFilters, type MetricRef } from '../../infra/alarms.js';
+import { outcomeLogLine } from '../../functions/task-handler.js';
+import {
+  type AlarmSpec,
+  alarmSpecs,
+  logMetricFilters,
+  type MetricRef,
+  metricAlarmArgs,
+} from '../../infra/alarms.js';
 
 /** Alarms and metric filters as plain data (infra/alarms.ts); sst-app.test.ts checks them deployed. */
 const refs = (stage: string) => ({
@@ -35,6 +42,41 @@ describe('alarms of two stages in one account and region', () => {
     expect(failed.metric.metrics.quarantined).toMatchObject({
       namespace: 'debrief/production',
       metricName: 'CallsQuarantined',
+    });
+  });
+});
+
+describe('calls landed partial page someone', () => {
+  it('WriteResults logs a partial call, a metric filter counts it, an alarm fires at 3 in an hour (found by a new-user trial: an account without Bedrock access got no summary, forever, and no alarm)', () => {
+    // Prepare: the line the Lambda logs for WriteResults' output of a partial call.
+    const line = outcomeLogLine({ callId: 'c-1', state: 'partial', dt: '2026-01-01' });
+    const filter = logMetricFilters('production').find((f) => f.metricName === 'CallsPartial');
+    const alarm = alarmSpecs(refs('production')).find((s) => s.name === 'CallsPartial');
+
+    // Assess
+    expect(line).toEqual({ message: 'call partial' });
+    expect(outcomeLogLine({ callId: 'c-1', state: 'processed' })).toBeUndefined();
+    expect(filter).toEqual({
+      name: 'PartialCount',
+      functionName: 'WriteResults',
+      pattern: `{ $.message = "${line!.message}" }`,
+      namespace: 'debrief/production',
+      metricName: 'CallsPartial',
+    });
+    expect(metricAlarmArgs(alarm!)).toMatchObject({
+      namespace: 'debrief/production',
+      metricName: 'CallsPartial',
+      statistic: 'Sum',
+      period: 3600,
+      threshold: 3,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  it('a quarantine still logs its line with the reason', () => {
+    expect(outcomeLogLine({ state: 'quarantined', reason: 'bad CTR' })).toEqual({
+      message: 'call quarantined',
+      reason: 'bad CTR',
     });
   });
 });

@@ -292,6 +292,7 @@ describe('sst.config.ts under Pulumi mocks (default configuration)', () => {
       expect.arrayContaining([
         'ExecutionsFailed',
         'CallsQuarantined',
+        'CallsPartial',
         'DropDeadLetters',
         'ExecutionsThrottled',
       ]),
@@ -310,6 +311,12 @@ describe('sst.config.ts under Pulumi mocks (default configuration)', () => {
     expect(filter.inputs.metricTransformation).toMatchObject({
       namespace: 'debrief/test',
       name: 'CallsQuarantined',
+    });
+    const partial = one(run, 'aws:cloudwatch/logMetricFilter:LogMetricFilter', 'PartialCount');
+    expect(partial.inputs).toMatchObject({
+      logGroupName: `/aws/lambda/${one(run, 'aws:lambda/function:Function', 'WriteResultsFunction').state.name}`,
+      pattern: '{ $.message = "call partial" }',
+      metricTransformation: { namespace: 'debrief/test', name: 'CallsPartial' },
     });
     const quarantined = alarms.find((a) => String(a.inputs.name).endsWith('-CallsQuarantined'))!;
     expect(quarantined.inputs).toMatchObject({ namespace: 'debrief/test', metricName: 'CallsQuarantined' });
