@@ -462,6 +462,7 @@ export default $config({
     for (const spec of alarmSpecs({
       stage,
       stateMachineArn,
+      reprocessStateMachineArn: reprocessArn,
       functionNames,
       deadLetterQueueName: deadLetters.name,
     })) {

@@ -74,6 +74,8 @@ export interface AlarmRefs<V = string> {
   /** The stage: its metrics' namespace (metricNamespace). */
   stage: string;
   stateMachineArn: V;
+  /** The reprocess state machine (`debrief reprocess --aws`). */
+  reprocessStateMachineArn: V;
   /** Lambda function names by spec name. */
   functionNames: Record<string, V>;
   deadLetterQueueName: V;
@@ -85,6 +87,12 @@ const states = <V>(metricName: string, stateMachineArn: V): MetricRef<V> => ({
   dimensions: { StateMachineArn: stateMachineArn },
   stat: 'Sum',
 });
+
+const required = <V>(names: Record<string, V>, name: string): V => {
+  const found = names[name];
+  if (found === undefined) throw new Error(`alarms: no function ${name}`);
+  return found;
+};
 
 export const alarmSpecs = <V>(r: AlarmRefs<V>): AlarmSpec<V>[] => [
   {
@@ -139,6 +147,34 @@ export const alarmSpecs = <V>(r: AlarmRefs<V>): AlarmSpec<V>[] => [
       },
     }),
   ),
+  {
+    // Nightly, from an EventBridge schedule with no dead-letter queue (and `debrief forget --aws`
+    // invokes it): an error leaves the day's small files and superseded rows in place.
+    name: 'CompactLakeErrors',
+    description:
+      'CompactLake failed (the nightly compaction or a forget): the lake keeps its small files and superseded rows until it runs; see its log group',
+    threshold: 1,
+    metric: {
+      namespace: 'AWS/Lambda',
+      metricName: 'Errors',
+      dimensions: { FunctionName: required(r.functionNames, 'CompactLake') },
+      stat: 'Sum',
+    },
+  },
+  {
+    name: 'ReprocessFailed',
+    description:
+      'A reprocess run (debrief reprocess --aws) failed, timed out or was aborted: more of its calls failed than tolerated, or the map itself broke',
+    threshold: 1,
+    metric: {
+      expression: 'FILL(failed, 0) + FILL(timedOut, 0) + FILL(aborted, 0)',
+      metrics: {
+        failed: states('ExecutionsFailed', r.reprocessStateMachineArn),
+        timedOut: states('ExecutionsTimedOut', r.reprocessStateMachineArn),
+        aborted: states('ExecutionsAborted', r.reprocessStateMachineArn),
+      },
+    },
+  },
   {
     name: 'DropDeadLetters',
     description:

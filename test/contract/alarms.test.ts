@@ -12,7 +12,11 @@ import {
 const refs = (stage: string) => ({
   stage,
   stateMachineArn: `arn:aws:states:eu-west-1:123456789012:stateMachine:debrief-${stage}-post-call`,
-  functionNames: { QuarantineCall: `debrief-${stage}-QuarantineCallFunction-abc` },
+  reprocessStateMachineArn: `arn:aws:states:eu-west-1:123456789012:stateMachine:debrief-${stage}-reprocess`,
+  functionNames: {
+    QuarantineCall: `debrief-${stage}-QuarantineCallFunction-abc`,
+    CompactLake: `debrief-${stage}-CompactLakeFunction-def`,
+  },
   deadLetterQueueName: `debrief-${stage}-dlq`,
 });
 const metricsOf = (spec: AlarmSpec): MetricRef[] =>
@@ -78,5 +82,36 @@ describe('calls landed partial page someone', () => {
       message: 'call quarantined',
       reason: 'bad CTR',
     });
+  });
+});
+
+describe('the nightly compaction and reprocess runs page on failure', () => {
+  it('CompactLake errors (found by a new-user trial: a nightly schedule with no DLQ, only a Throttles alarm)', () => {
+    const alarm = alarmSpecs(refs('production')).find((s) => s.name === 'CompactLakeErrors');
+    expect(metricAlarmArgs(alarm!)).toMatchObject({
+      namespace: 'AWS/Lambda',
+      metricName: 'Errors',
+      dimensions: { FunctionName: 'debrief-production-CompactLakeFunction-def' },
+      statistic: 'Sum',
+      threshold: 1,
+    });
+  });
+
+  it('a reprocess execution that failed, timed out or was aborted', () => {
+    const alarm = alarmSpecs(refs('production')).find((s) => s.name === 'ReprocessFailed');
+    const args = metricAlarmArgs(alarm!) as {
+      metricQueries: { id: string; metric?: MetricRef & { dimensions: Record<string, string> } }[];
+    };
+    expect(args.metricQueries[0]).toMatchObject({
+      id: 'e',
+      expression: 'FILL(failed, 0) + FILL(timedOut, 0) + FILL(aborted, 0)',
+    });
+    for (const q of args.metricQueries.slice(1))
+      expect(q.metric?.dimensions).toEqual({ StateMachineArn: refs('production').reprocessStateMachineArn });
+    expect(args.metricQueries.slice(1).map((q) => q.metric?.metricName)).toEqual([
+      'ExecutionsFailed',
+      'ExecutionsTimedOut',
+      'ExecutionsAborted',
+    ]);
   });
 });

@@ -101,6 +101,7 @@ describe('sst.config.ts under Pulumi mocks (default configuration)', () => {
       'aws:cloudwatch/metricAlarm:MetricAlarm': alarmSpecs({
         stage: 'test',
         stateMachineArn: '',
+        reprocessStateMachineArn: '',
         functionNames: Object.fromEntries(specs.map((s) => [s.name, s.name])),
         deadLetterQueueName: '',
       }).length,
@@ -293,6 +294,8 @@ describe('sst.config.ts under Pulumi mocks (default configuration)', () => {
         'ExecutionsFailed',
         'CallsQuarantined',
         'CallsPartial',
+        'CompactLakeErrors',
+        'ReprocessFailed',
         'DropDeadLetters',
         'ExecutionsThrottled',
       ]),
@@ -312,6 +315,17 @@ describe('sst.config.ts under Pulumi mocks (default configuration)', () => {
       namespace: 'debrief/test',
       name: 'CallsQuarantined',
     });
+    expect(
+      alarms.find((a) => String(a.inputs.name).endsWith('-CompactLakeErrors'))!.inputs.dimensions,
+    ).toEqual({
+      FunctionName: one(run, 'aws:lambda/function:Function', 'CompactLakeFunction').state.name,
+    });
+    const reprocess = alarms.find((a) => String(a.inputs.name).endsWith('-ReprocessFailed'))!;
+    expect(
+      (reprocess.inputs.metricQueries as { metric?: { dimensions: Record<string, string> } }[])
+        .filter((q) => q.metric)
+        .map((q) => q.metric!.dimensions.StateMachineArn),
+    ).toEqual(Array(3).fill(arnOf(one(run, 'aws:sfn/stateMachine:StateMachine', 'Reprocess'))));
     const partial = one(run, 'aws:cloudwatch/logMetricFilter:LogMetricFilter', 'PartialCount');
     expect(partial.inputs).toMatchObject({
       logGroupName: `/aws/lambda/${one(run, 'aws:lambda/function:Function', 'WriteResultsFunction').state.name}`,
