@@ -20,7 +20,13 @@ export const LambdaConfig = z.object({
   DEBRIEF_TOPICS_ENDPOINT: offOr(z.string().min(1)),
   DEBRIEF_SUMMARY_MODEL_ID: offOr(z.string().min(1)),
   DEBRIEF_TOXICITY_REGION: offOr(z.string().min(1)),
-  DEBRIEF_TOXICITY_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+  /** Empty is refused, not read as 0 (every turn toxic). */
+  DEBRIEF_TOXICITY_THRESHOLD: z
+    .string()
+    .trim()
+    .min(1, 'set but empty')
+    .pipe(z.coerce.number<string>().min(0).max(1))
+    .default(0.5),
   /** Where a Genesys users export (agent names) is picked up in the bucket. */
   DEBRIEF_GENESYS_USERS_KEY: z.string().default('inbox/genesys-users.json'),
   /** Where a Genesys queues export (queue names) is picked up in the bucket. */
@@ -54,7 +60,7 @@ export const LambdaConfig = z.object({
     .default('1')
     .transform(Number)
     .pipe(z.union([z.literal(0), z.literal(1)])),
-  /** Comma-separated; several enable language identification. */
+  /** Comma-separated; several enable language identification. Empty is refused (no language to ask for). */
   DEBRIEF_LANGUAGES: z
     .string()
     .default('en-US')
@@ -63,7 +69,8 @@ export const LambdaConfig = z.object({
         .split(',')
         .map((l) => l.trim())
         .filter(Boolean),
-    ),
+    )
+    .pipe(z.array(z.string()).min(1)),
   DEBRIEF_REDACTION_OUTPUT: z.enum(['redacted', 'redacted_and_unredacted', 'off']).default('redacted'),
   /** Comma-separated Transcribe PII entity types; empty = all. */
   DEBRIEF_PII_ENTITY_TYPES: z

@@ -119,6 +119,63 @@ export const DeployConfig = z.object({
 });
 export type DeployConfig = z.infer<typeof DeployConfig>;
 
+/** Every DEBRIEF_* variable the deploy reads (here and infra/reprocess.ts): README "Deploying to AWS". */
+export const DEPLOY_SETTINGS = [
+  'DEBRIEF_TOPICS_ENDPOINT',
+  'DEBRIEF_SUMMARY_MODEL_ID',
+  'DEBRIEF_TOXICITY_REGION',
+  'DEBRIEF_TOXICITY_THRESHOLD',
+  'DEBRIEF_PII_MODE',
+  'DEBRIEF_FILENAME_DATETIME_REGEX',
+  'DEBRIEF_FILENAME_UTC_OFFSET',
+  'DEBRIEF_FILENAME_TIMEZONE',
+  'DEBRIEF_AGENT_CHANNEL',
+  'DEBRIEF_LANGUAGES',
+  'DEBRIEF_REDACTION_OUTPUT',
+  'DEBRIEF_PII_ENTITY_TYPES',
+  'DEBRIEF_KEEP_UNREDACTED',
+  'DEBRIEF_TRANSCRIBE_SUMMARY',
+  'DEBRIEF_QUICKSIGHT_PRINCIPALS',
+  'DEBRIEF_QUICKSIGHT_SERVICE_ROLE',
+  'DEBRIEF_ALARM_EMAILS',
+  'DEBRIEF_RETENTION_WORK_DAYS',
+  'DEBRIEF_RETENTION_RESULTS_DAYS',
+  'DEBRIEF_RETENTION_QUARANTINE_DAYS',
+  'DEBRIEF_RETENTION_ATHENA_RESULTS_DAYS',
+  'DEBRIEF_GENESYS_API_BASE',
+  'DEBRIEF_GENESYS_CLIENT_ID',
+  'DEBRIEF_GENESYS_CLIENT_SECRET_ARN',
+  'DEBRIEF_REPROCESS_CONCURRENCY',
+  'DEBRIEF_REPROCESS_TOLERATED_FAILURE_PERCENT',
+] as const;
+
+/**
+ * A deploy setting's value, undefined when unset. Set but empty (or blank) is refused: an empty
+ * value read as a number is 0 and as a list is nothing, never what whoever set it meant; unset
+ * it for the default.
+ */
+export const deploySetting = (env: Record<string, string | undefined>, name: string): string | undefined => {
+  const value = env[name];
+  if (value !== undefined && value.trim() === '')
+    throw new Error(
+      `invalid deploy configuration: ${name} is set but empty: unset it for its default, or give it a value`,
+    );
+  return value;
+};
+
+const TRUE = ['true', 'yes', '1'];
+const FALSE = ['false', 'no', '0'];
+/** A yes/no setting: true/false, yes/no or 1/0 in any case; anything else is refused. */
+const booleanSetting = (env: Record<string, string | undefined>, name: string, unset: boolean): boolean => {
+  const value = deploySetting(env, name)?.trim().toLowerCase();
+  if (value === undefined) return unset;
+  if (TRUE.includes(value)) return true;
+  if (FALSE.includes(value)) return false;
+  throw new Error(
+    `invalid deploy configuration: ${name}: true or false (also yes/no or 1/0, any case), not "${env[name]}"`,
+  );
+};
+
 const list = (v: string | undefined) =>
   (v ?? '')
     .split(',')
@@ -127,9 +184,10 @@ const list = (v: string | undefined) =>
 
 /**
  * From the deploy shell (`DEBRIEF_TOPICS_ENDPOINT=my-endpoint npx sst deploy`). Throws a readable
- * error naming the setting on bad input, before anything is created.
+ * error naming the setting on bad input (an empty value included), before anything is created.
  */
 export const deployConfigFromEnv = (env: Record<string, string | undefined>): DeployConfig => {
+  for (const name of DEPLOY_SETTINGS) deploySetting(env, name);
   const principals = list(env.DEBRIEF_QUICKSIGHT_PRINCIPALS);
   const genesys = [
     'DEBRIEF_GENESYS_API_BASE',
@@ -182,8 +240,8 @@ export const deployConfigFromEnv = (env: Record<string, string | undefined>): De
       languages: list(env.DEBRIEF_LANGUAGES ?? 'en-US'),
       redactionOutput: env.DEBRIEF_REDACTION_OUTPUT ?? 'redacted',
       piiEntityTypes: list(env.DEBRIEF_PII_ENTITY_TYPES),
-      keepUnredacted: env.DEBRIEF_KEEP_UNREDACTED === 'true',
-      summarize: (env.DEBRIEF_TRANSCRIBE_SUMMARY ?? 'true') === 'true',
+      keepUnredacted: booleanSetting(env, 'DEBRIEF_KEEP_UNREDACTED', false),
+      summarize: booleanSetting(env, 'DEBRIEF_TRANSCRIBE_SUMMARY', true),
     },
     retentionDays: {
       work: Number(env.DEBRIEF_RETENTION_WORK_DAYS ?? 14),

@@ -1,5 +1,6 @@
 import { REPROCESS_PREFIXES } from '../core/reprocess-item.js';
 import { REPROCESS_RESULTS_PREFIX, type ReprocessDefaults } from '../workflows/reprocess-definition.js';
+import { deploySetting } from './config.js';
 import type { PolicyDocument } from './iam.js';
 
 /**
@@ -65,13 +66,15 @@ export const MAX_REPROCESS_CONCURRENCY = 10_000;
 
 /** DEBRIEF_REPROCESS_CONCURRENCY / DEBRIEF_REPROCESS_TOLERATED_FAILURE_PERCENT, else the defaults. */
 export const reprocessDefaultsFromEnv = (env: Record<string, string | undefined>): ReprocessDefaults => {
-  const concurrency = Number(env.DEBRIEF_REPROCESS_CONCURRENCY ?? DEFAULT_REPROCESS_CONCURRENCY);
+  const concurrency = Number(
+    deploySetting(env, 'DEBRIEF_REPROCESS_CONCURRENCY') ?? DEFAULT_REPROCESS_CONCURRENCY,
+  );
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_REPROCESS_CONCURRENCY)
     throw new Error(
       `invalid deploy configuration: DEBRIEF_REPROCESS_CONCURRENCY: a whole number from 1 to ${MAX_REPROCESS_CONCURRENCY}`,
     );
   const tolerated = Number(
-    env.DEBRIEF_REPROCESS_TOLERATED_FAILURE_PERCENT ?? DEFAULT_TOLERATED_FAILURE_PERCENTAGE,
+    deploySetting(env, 'DEBRIEF_REPROCESS_TOLERATED_FAILURE_PERCENT') ?? DEFAULT_TOLERATED_FAILURE_PERCENTAGE,
   );
   if (!Number.isFinite(tolerated) || tolerated < 0 || tolerated > 100)
     throw new Error(
