@@ -150,6 +150,67 @@ export const DEPLOY_SETTINGS = [
 ] as const;
 
 /**
+ * DEBRIEF_* variables a deploy shell may hold that are not deploy settings: local mode's and the
+ * CLI's (README), and the test harness's. The deploy lets them through and reads none of them.
+ */
+export const NOT_DEPLOY_SETTINGS = [
+  'DEBRIEF_HOME',
+  'DEBRIEF_STAGE',
+  'DEBRIEF_ANI_HASH_KEY',
+  'DEBRIEF_SUMMARY_ENGINE',
+  'DEBRIEF_OPENAI_BASE_URL',
+  'DEBRIEF_OPENAI_MODEL',
+  'DEBRIEF_OPENAI_API_KEY',
+  'DEBRIEF_OPENAI_TOOL_CHOICE',
+  'DEBRIEF_OPENAI_TIMEOUT_MS',
+  'DEBRIEF_ASR_URL',
+  'DEBRIEF_ASR_MODEL',
+  'DEBRIEF_ASR_API_KEY',
+  'DEBRIEF_ASR_PATH',
+  'DEBRIEF_NO_INSTALL',
+  'DEBRIEF_BURST_CALLS',
+  'DEBRIEF_KEEP_TEST_DIRS',
+  'DEBRIEF_SHARED_DIR',
+  'DEBRIEF_SST_KEEP',
+  'DEBRIEF_SST_RESULT',
+  'DEBRIEF_SST_STAGE',
+  'DEBRIEF_TRACE_IMPORTS',
+] as const;
+
+/** Edits (insert, delete, replace a character) between a and b. */
+const distance = (a: string, b: string): number => {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(
+        previous[j]! + 1,
+        row[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = row;
+  }
+  return previous[b.length]!;
+};
+
+/**
+ * Refuses a DEBRIEF_* variable that is neither a deploy setting nor a known other one: a misspelt
+ * setting (DEBRIEF_RETENTION_RESULT_DAYS) would otherwise be ignored and its default deployed.
+ */
+const refuseUnknownSettings = (env: Record<string, string | undefined>) => {
+  const known = new Set<string>([...DEPLOY_SETTINGS, ...NOT_DEPLOY_SETTINGS]);
+  const unknown = Object.keys(env).filter((name) => name.startsWith('DEBRIEF_') && !known.has(name));
+  if (unknown.length === 0) return;
+  const guess = (name: string) => {
+    const [closest] = [...known].sort((a, b) => distance(name, a) - distance(name, b));
+    return closest && distance(name, closest) <= 3 ? ` (did you mean ${closest}?)` : '';
+  };
+  throw new Error(
+    `invalid deploy configuration: ${unknown.map((n) => `${n}${guess(n)}`).join(', ')}: not a deploy setting. The deploy settings are ${DEPLOY_SETTINGS.join(', ')} (README "Deploying to AWS"); local-mode and CLI variables (${NOT_DEPLOY_SETTINGS.join(', ')}) are let through; unset anything else`,
+  );
+};
+
+/**
  * A deploy setting's value, undefined when unset. Set but empty (or blank) is refused: an empty
  * value read as a number is 0 and as a list is nothing, never what whoever set it meant; unset
  * it for the default.
@@ -187,6 +248,7 @@ const list = (v: string | undefined) =>
  * error naming the setting on bad input (an empty value included), before anything is created.
  */
 export const deployConfigFromEnv = (env: Record<string, string | undefined>): DeployConfig => {
+  refuseUnknownSettings(env);
   for (const name of DEPLOY_SETTINGS) deploySetting(env, name);
   const principals = list(env.DEBRIEF_QUICKSIGHT_PRINCIPALS);
   const genesys = [
