@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TOXICITY_LANGUAGE } from '../core/enrich/toxicity.js';
 import { fileNameStartSettings } from '../core/file-name-start.js';
 import { PiiMode } from '../schemas/call-document.js';
 
@@ -315,6 +316,11 @@ export const deployConfigFromEnv = (env: Record<string, string | undefined>): De
   if (!parsed.success)
     throw new Error(
       `invalid deploy configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  const { languages } = parsed.data.transcription;
+  if (parsed.data.toxicityRegion !== NONE && !languages.some((l) => TOXICITY_LANGUAGE.test(l)))
+    throw new Error(
+      `invalid deploy configuration: DEBRIEF_LANGUAGES (${languages.join(',')}) has no English language, and Comprehend toxicity detection reads English only: no recorded call would have its toxicity measured. Add an English language (e.g. en-US,es-US: language identification), or set DEBRIEF_TOXICITY_REGION=none`,
     );
   return parsed.data;
 };

@@ -137,7 +137,10 @@ export const Journey = z.object({
 export type Journey = z.infer<typeof Journey>;
 
 /** Outcome of one enrichment part: a failed part keeps its reason, never fake content. */
-/** `off`: switched off by configuration (the call still lands `processed`); `failed`: `partial`. */
+/**
+ * `off`: switched off by configuration, or not measurable for this call (toxicity of a call not in
+ * English), the reason says which; the call still lands `processed`. `failed`: `partial`.
+ */
 export const PartStatus = z.enum(['ok', 'failed', 'off']);
 export type PartStatus = z.infer<typeof PartStatus>;
 

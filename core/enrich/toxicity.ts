@@ -177,6 +177,20 @@ export const summariseToxicity = (
   };
 };
 
+/**
+ * The languages toxicity is measured in: English. Comprehend's DetectToxicContent reads English
+ * only ("Currently, English is the only supported language", API reference) and the local
+ * lexicon is English; a call in another language would be scored as English, billed and recorded
+ * as measured.
+ */
+export const TOXICITY_LANGUAGE = /^en(?:[-_]|$)/iu;
+
+/** Why a call's toxicity is not measured (its transcript's language), or null when it is. */
+export const toxicityNotMeasured = (doc: Pick<CallDocument, 'language'>): string | null =>
+  TOXICITY_LANGUAGE.test(doc.language)
+    ? null
+    : `toxicity not measured: the transcript is in ${doc.language}, and toxicity detection reads English only (en-*)`;
+
 export const detectToxicity = async (
   doc: CallDocument,
   detector: ToxicityDetector,

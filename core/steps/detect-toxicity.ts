@@ -1,8 +1,11 @@
-import { detectToxicity } from '../enrich/toxicity.js';
+import { detectToxicity, toxicityNotMeasured } from '../enrich/toxicity.js';
 import { ToxicityPart } from './enrich-parts.js';
 import { enrichmentStep } from './enrichment-step.js';
 
-/** DetectToxicity: a toxicity score and top label per turn, and the call's worst. */
+/**
+ * DetectToxicity: a toxicity score and top label per turn, and the call's worst. A call that is
+ * not in English is not sent: `off`, with the reason (the detectors read English only).
+ */
 export const detectToxicityStep = enrichmentStep(
   'toxicity',
   ToxicityPart,
@@ -11,4 +14,5 @@ export const detectToxicityStep = enrichmentStep(
     ...(await detectToxicity(doc, toxicity, toxicityThreshold)),
     threshold: toxicityThreshold,
   }),
+  toxicityNotMeasured,
 );

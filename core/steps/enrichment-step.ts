@@ -11,13 +11,16 @@ import { deepFreeze, freezingStepInputs } from './frozen-inputs.js';
 /**
  * One branch of the Enrich Parallel state: read the call document, run the part, validate and
  * store its result next to the document, return the key (payloads stay small). An engine that
- * configuration switched off (`null`) yields an `off` result: nothing is computed or invented.
+ * configuration switched off (`null`), or a call the part cannot measure (`notMeasured`: its
+ * language), yields an `off` result with the reason: nothing is sent, computed or invented.
  */
 export const enrichmentStep = <S extends z.ZodType, E>(
   part: EnrichmentPart,
   result: S,
   engine: (enrichers: Enrichers) => E | null,
   compute: (doc: CallDocument, engine: E, enrichers: Enrichers, deps: StepDeps) => Promise<z.input<S>>,
+  /** Why this call cannot be measured by the part (e.g. its language), or null: then `off` with that reason. */
+  notMeasured: (doc: CallDocument) => string | null = () => null,
 ) => {
   // The engine's value as it is when already in the part's form (what zod would return, key for
   // key: schemas/canonical-check.ts), else zod's copy; nothing writes to a part's value later
@@ -28,6 +31,8 @@ export const enrichmentStep = <S extends z.ZodType, E>(
     const chosen = engine(enrichers);
     if (chosen === null) return { part, off: true, reason: `${part} switched off by configuration` };
     const doc = await loadDocument(deps.store, input.documentKey);
+    const why = notMeasured(doc);
+    if (why !== null) return { part, off: true, reason: why };
     const computed = await compute(doc, chosen, enrichers, deps);
     const value = form?.(computed) ?? result.parse(computed);
     if (freezingStepInputs()) deepFreeze(value);
