@@ -11,6 +11,7 @@ import { PIPELINE_VERSION } from '../core/pipeline-version.js';
 import type { EvalSetName } from '../eval/sets.js';
 import type { PiiMode } from '../schemas/call-document.js';
 import { PII_MODES } from '../schemas/pii-modes.js';
+import { MAX_REPROCESS_CONCURRENCY } from '../schemas/reprocess-limits.js';
 import type { ReprocessAwsOptions } from './commands/reprocess-aws.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -81,6 +82,16 @@ const agentChannel = (v: string): 0 | 1 => {
 const positiveInt = (v: string): number => {
   const n = Number.parseInt(v, 10);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+};
+
+/** --concurrency of `reprocess --aws`: a Distributed Map runs 1 to 10,000 children at once. */
+const reprocessConcurrency = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_REPROCESS_CONCURRENCY)
+    throw new InvalidArgumentError(
+      `expected a whole number from 1 to ${MAX_REPROCESS_CONCURRENCY} (Step Functions' Distributed Map maximum)`,
+    );
   return n;
 };
 
@@ -416,8 +427,8 @@ export const buildCli = (): Command => {
     .option('--since <YYYY-MM-DD>', 'only objects last modified on or after this day (UTC)', isoDay)
     .option(
       '--concurrency <n>',
-      'calls in flight at once (default: the deployed DEBRIEF_REPROCESS_CONCURRENCY)',
-      positiveInt,
+      `calls in flight at once, 1 to ${MAX_REPROCESS_CONCURRENCY} (default: the deployed DEBRIEF_REPROCESS_CONCURRENCY)`,
+      reprocessConcurrency,
     )
     .option(
       '--tolerated-failure-percent <p>',

@@ -1,5 +1,9 @@
 import { REPROCESS_PREFIXES } from '../core/reprocess-item.js';
-import { REPROCESS_RESULTS_PREFIX, type ReprocessDefaults } from '../workflows/reprocess-definition.js';
+import {
+  MAX_REPROCESS_CONCURRENCY,
+  REPROCESS_RESULTS_PREFIX,
+  type ReprocessDefaults,
+} from '../workflows/reprocess-definition.js';
 import { deploySetting } from './config.js';
 import type { PolicyDocument } from './iam.js';
 
@@ -61,8 +65,7 @@ export const reprocessConcurrency = (
 /** 16 with the assumed quotas (the toxicity bound: 0.5 × 10 × 20 / 6 = 16.7). */
 export const DEFAULT_REPROCESS_CONCURRENCY = reprocessConcurrency(ASSUMED_QUOTAS).concurrency;
 export const DEFAULT_TOLERATED_FAILURE_PERCENTAGE = 5;
-/** Step Functions' ceiling for a Distributed Map's MaxConcurrency. */
-export const MAX_REPROCESS_CONCURRENCY = 10_000;
+export { MAX_REPROCESS_CONCURRENCY };
 
 /** DEBRIEF_REPROCESS_CONCURRENCY / DEBRIEF_REPROCESS_TOLERATED_FAILURE_PERCENT, else the defaults. */
 export const reprocessDefaultsFromEnv = (env: Record<string, string | undefined>): ReprocessDefaults => {

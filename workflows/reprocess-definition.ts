@@ -1,6 +1,8 @@
 import { REDACTED_AUDIO_SUFFIXES } from '../core/transcription/transcription-plan.js';
 import type { AslDefinition } from './post-call-definition.js';
 
+export { MAX_REPROCESS_CONCURRENCY } from '../schemas/reprocess-limits.js';
+
 /**
  * The reprocess workflow: a Step Functions Distributed Map over a listing of the calls bucket that
  * starts the post-call state machine once per call, from the stored transcript (a taxonomy change,

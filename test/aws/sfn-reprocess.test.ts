@@ -245,6 +245,23 @@ describe('debrief reprocess --aws', () => {
     expect(process.exitCode).toBe(0);
   });
 
+  it('refuses a --concurrency outside 1 to 10,000 (the Distributed Map maximum) before any request', async () => {
+    const { err } = capture();
+    for (const n of ['20000', '10001', '0', '1.5', '40x']) {
+      err.length = 0;
+      await expect(
+        buildCli().parseAsync(['reprocess', '--aws', '--state-machine-arn', SM, '--concurrency', n], {
+          from: 'user',
+        }),
+        n,
+      ).rejects.toThrow(/process\.exit/);
+      expect(err.join(''), n).toContain(
+        `option '--concurrency <n>' argument '${n}' is invalid. expected a whole number from 1 to 10000 (Step Functions' Distributed Map maximum)`,
+      );
+    }
+    expect(sfn.calls()).toHaveLength(0);
+  });
+
   it('refuses a prefix the reprocess role may not list, and runs nothing without --aws', async () => {
     capture();
     await expect(

@@ -62,12 +62,14 @@ describe('CLI start-up: compiled JavaScript, each command loads only what it use
     const { stdout, ours, packages } = await loadedBy(['--help']);
     for (const command of ['run', 'watch', 'query', 'compact', 'dashboard', 'serve', 'merge-ctr'])
       expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
-    // pii-modes: the --pii-mode choices as plain data (no zod), shared with the Lambda config.
+    // pii-modes: the --pii-mode choices as plain data (no zod), shared with the Lambda config;
+    // reprocess-limits: --concurrency's ceiling, shared with the deploy config.
     expect(ours).toEqual([
       'bin/debrief.mjs',
       'dist/cli/debrief.js',
       'dist/core/pipeline-version.js',
       'dist/schemas/pii-modes.js',
+      'dist/schemas/reprocess-limits.js',
     ]);
     expect(packages).toEqual(['commander']);
   });
