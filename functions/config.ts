@@ -52,7 +52,7 @@ export const LambdaConfig = z.object({
   DEBRIEF_FILENAME_UTC_OFFSET: z.string().optional(),
   DEBRIEF_FILENAME_TIMEZONE: z.string().optional(),
   AWS_REGION: z.string().default('us-east-1'),
-  // Transcription (recordings): see README "Recordings on AWS".
+  // Transcription (recordings): see README "Recordings" and its settings in "Deploying to AWS".
   DEBRIEF_TRANSCRIBE_ROLE_ARN: z.string().optional(),
   /** Which channel of a stereo recording is the agent: 1 for Genesys Cloud's layout. */
   DEBRIEF_AGENT_CHANNEL: z

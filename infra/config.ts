@@ -80,7 +80,7 @@ export const DeployConfig = z.object({
       timeZone: z.string().optional(),
     })
     .optional(),
-  /** Recordings (Amazon Transcribe): see README "Recordings on AWS". */
+  /** Recordings (Amazon Transcribe): see README "Recordings", and the settings table in "Deploying to AWS". */
   transcription: z.object({
     /** Which channel of a stereo recording is the agent: 1 in Genesys Cloud's layout (README). */
     agentChannel: z.union([z.literal(0), z.literal(1)]),
