@@ -178,7 +178,7 @@ export const alarmSpecs = <V>(r: AlarmRefs<V>): AlarmSpec<V>[] => [
   {
     name: 'DropDeadLetters',
     description:
-      'Drop events that could not start a call wait in the dead-letter queue (nothing is lost: redrive them)',
+      'Drop events that could not start a call wait in the dead-letter queue, kept 14 days: SQS redrive cannot restart them; upload each file again (see README "The drop dead-letter queue")',
     threshold: 1,
     metric: {
       namespace: 'AWS/SQS',

@@ -50,6 +50,17 @@ describe('alarms of two stages in one account and region', () => {
   });
 });
 
+describe('alarm descriptions (the text of the alarm e-mail)', () => {
+  it('never say to redrive: SQS redrive cannot restart a drop (found by review: DropDeadLetters said "nothing is lost: redrive them")', () => {
+    const specs = alarmSpecs(refs('production'));
+    for (const s of specs)
+      expect(s.description, s.name).not.toMatch(/redrive (them|it|the)|nothing is lost/i);
+    const dlq = specs.find((s) => s.name === 'DropDeadLetters')!;
+    expect(dlq.description).toMatch(/14 days/);
+    expect(dlq.description).toMatch(/upload .*again/);
+  });
+});
+
 describe('calls landed partial page someone', () => {
   it('WriteResults logs a partial call, a metric filter counts it, an alarm fires at 3 in an hour (found by a new-user trial: an account without Bedrock access got no summary, forever, and no alarm)', () => {
     // Prepare: the line the Lambda logs for WriteResults' output of a partial call.
