@@ -96,26 +96,43 @@ export default $config({
           expiresIn: `${config.retentionDays.athenaResults} days`,
         },
       ],
+      // A kept bucket keeps its Block Public Access, TLS-only policy and lifecycle rules
+      // (infra/stages.ts keepBucketSettings): each is a resource of its own that SST's retain
+      // would delete. A function transform gets the resource options to set.
       transform: {
         bucket: { forceDestroy: removal.bucketForceDestroy },
-        publicAccessBlock: {
-          blockPublicAcls: true,
-          blockPublicPolicy: true,
-          ignorePublicAcls: true,
-          restrictPublicBuckets: true,
+        publicAccessBlock: (args, opts) => {
+          Object.assign(args, {
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+          });
+          opts.retainOnDelete = removal.keepBucketSettings;
+        },
+        policy: (_args, opts) => {
+          opts.retainOnDelete = removal.keepBucketSettings;
+        },
+        lifecycle: (_args, opts) => {
+          opts.retainOnDelete = removal.keepBucketSettings;
         },
       },
     });
-    new aws.s3.BucketServerSideEncryptionConfiguration('CallsEncryption', {
-      bucket: bucket.name,
-      // Bucket Keys: one KMS call per bucket key period instead of per object.
-      rules: [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.arn },
-          bucketKeyEnabled: true,
-        },
-      ],
-    });
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+      'CallsEncryption',
+      {
+        bucket: bucket.name,
+        // Bucket Keys: one KMS call per bucket key period instead of per object.
+        rules: [
+          {
+            applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.arn },
+            bucketKeyEnabled: true,
+          },
+        ],
+      },
+      // Without it, a kept bucket's new objects would be encrypted with S3's key, not this one.
+      { retainOnDelete: removal.keepBucketSettings },
+    );
     new aws.s3.BucketNotification('CallsToEventBridge', { bucket: bucket.name, eventbridge: true });
 
     // The ANI hash key: generated at deploy (nothing to set beforehand), 48 characters, kept in

@@ -6,8 +6,11 @@
  * databases: `addTransformationToRetainResourcesOnDelete` in .sst/platform/src/auto/run.ts), so
  * on its own it would delete the KMS key the kept bucket's objects are encrypted with (every
  * kept recording unreadable once the key's deletion wait ends) and the ANI hash secret (a
- * redeploy generates a new value: new hashes no longer match the kept lake's). A protected
- * stage keeps those two as well, with Pulumi's `retainOnDelete`.
+ * redeploy generates a new value: new hashes no longer match the kept lake's). Nor would it
+ * keep the bucket's settings, separate resources: its SSE-KMS default encryption (new objects
+ * fall back to SSE-S3), its Block Public Access, its TLS-only policy and its lifecycle rules
+ * (retention stops). A protected stage keeps all of these as well, with Pulumi's
+ * `retainOnDelete`.
  */
 export const PROTECTED_STAGES: readonly string[] = ['production', 'prod'];
 
@@ -22,6 +25,12 @@ export interface StageRemoval {
    * encryption configuration names the key.
    */
   keepKeyAlias: boolean;
+  /**
+   * The kept bucket keeps its default encryption (the key), Block Public Access, TLS-only
+   * policy and lifecycle rules (retainOnDelete). Its EventBridge notification goes (nothing
+   * listens once the stack is gone).
+   */
+  keepBucketSettings: boolean;
   /** The ANI hash secret (and its value) stays (retainOnDelete). */
   keepAniHashSecret: boolean;
   /** S3 deletes a non-empty bucket only with forceDestroy. */
@@ -40,6 +49,7 @@ export const stageRemoval = (stage: string): StageRemoval => {
     removal: keep ? 'retain' : 'remove',
     keepKey: keep,
     keepKeyAlias: false,
+    keepBucketSettings: keep,
     keepAniHashSecret: keep,
     bucketForceDestroy: !keep,
     workgroupForceDestroy: !keep,

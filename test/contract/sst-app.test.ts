@@ -367,11 +367,15 @@ describe('sst.config.ts under Pulumi mocks: what `sst remove` keeps per stage', 
     expect(stageRemoval('dev').removal).toBe('remove');
   });
 
-  it('production keeps the bucket, the KMS key its objects are encrypted with, and the ANI hash secret; nothing else', () => {
+  it('production keeps the bucket and its settings (encryption, Block Public Access, TLS-only policy, lifecycle), the KMS key its objects are encrypted with, and the ANI hash secret; nothing else (found by review: the kept bucket lost its SSE-KMS default, Block Public Access and TLS-only policy)', () => {
     expect(production.errors).toEqual([]);
     expect(kept(production)).toEqual(
       [
         'aws:s3/bucket:Bucket CallsBucket',
+        'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration CallsEncryption',
+        'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock CallsPublicAccessBlock',
+        'aws:s3/bucketPolicy:BucketPolicy CallsPolicy',
+        'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration CallsLifecycle',
         'aws:kms/key:Key DebriefKey',
         'aws:secretsmanager/secret:Secret AniHashKey',
         'aws:secretsmanager/secretVersion:SecretVersion AniHashKeyVersion',
@@ -386,6 +390,16 @@ describe('sst.config.ts under Pulumi mocks: what `sst remove` keeps per stage', 
       arnOf(one(production, 'aws:kms/key:Key', 'DebriefKey')),
     );
     expect(one(production, 'aws:s3/bucket:Bucket', 'CallsBucket').inputs.forceDestroy).toBe(false);
+    // The transform that keeps the public-access block still blocks everything.
+    for (const run of [production, test])
+      expect(
+        one(run, 'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock', 'CallsPublicAccessBlock').inputs,
+      ).toMatchObject({
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      });
     expect(
       one(production, 'aws:secretsmanager/secret:Secret', 'AniHashKey').inputs.recoveryWindowInDays,
     ).toBe(30);
