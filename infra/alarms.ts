@@ -60,8 +60,13 @@ export const logMetricFilters = (stage: string): LogMetricFilterSpec[] => [
   },
 ];
 
-/** Partial calls in an hour that page: three (a single one is an engine's bad moment). */
-export const PARTIAL_ALARM_THRESHOLD = 3;
+/**
+ * When partial calls page, per hour: three of them (a single one is an engine's bad moment),
+ * or, at low volume (a trial, a small centre, nights), two that are half or more of the calls
+ * written (WriteResults' invocations). Comparisons and logical operators give 1 or 0.
+ */
+export const PARTIAL_ALARM_EXPRESSION =
+  'FILL(partial, 0) >= 3 || (FILL(partial, 0) >= 2 && FILL(partial, 0) * 2 >= FILL(written, 0))';
 
 const counted = <V>(stage: string, metricName: string): MetricRef<V> => ({
   namespace: metricNamespace(stage),
@@ -123,10 +128,21 @@ export const alarmSpecs = <V>(r: AlarmRefs<V>): AlarmSpec<V>[] => [
     // access, a deleted endpoint) means no summaries or topics until someone looks.
     name: 'CallsPartial',
     description:
-      'Calls landed partial (an enrichment failed for good: topics, summary or toxicity): see call_status (reason, stage) and the problems of the call document',
-    threshold: PARTIAL_ALARM_THRESHOLD,
+      'Calls landed partial (an enrichment failed for good: topics, summary or toxicity), 3 in an hour or 2 that are half the calls written: see call_status (reason, stage) and the problems of the call document',
+    threshold: 1,
     periodSeconds: 3600,
-    metric: counted(r.stage, PARTIAL_METRIC_NAME),
+    metric: {
+      expression: PARTIAL_ALARM_EXPRESSION,
+      metrics: {
+        partial: counted(r.stage, PARTIAL_METRIC_NAME),
+        written: {
+          namespace: 'AWS/Lambda',
+          metricName: 'Invocations',
+          dimensions: { FunctionName: required(r.functionNames, 'WriteResults') },
+          stat: 'Sum',
+        },
+      },
+    },
   },
   {
     name: 'ExecutionsThrottled',

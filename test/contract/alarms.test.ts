@@ -16,6 +16,7 @@ const refs = (stage: string) => ({
   functionNames: {
     QuarantineCall: `debrief-${stage}-QuarantineCallFunction-abc`,
     CompactLake: `debrief-${stage}-CompactLakeFunction-def`,
+    WriteResults: `debrief-${stage}-WriteResultsFunction-ghi`,
   },
   deadLetterQueueName: `debrief-${stage}-dlq`,
 });
@@ -78,14 +79,46 @@ describe('calls landed partial page someone', () => {
       namespace: 'debrief/production',
       metricName: 'CallsPartial',
     });
-    expect(metricAlarmArgs(alarm!)).toMatchObject({
+    const args = metricAlarmArgs(alarm!) as {
+      threshold: number;
+      comparisonOperator: string;
+      metricQueries: { id: string; expression?: string; metric?: MetricRef & { period: number } }[];
+    };
+    expect(args).toMatchObject({ threshold: 1, comparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    expect(args.metricQueries.find((q) => q.id === 'partial')?.metric).toMatchObject({
       namespace: 'debrief/production',
       metricName: 'CallsPartial',
-      statistic: 'Sum',
+      stat: 'Sum',
       period: 3600,
-      threshold: 3,
-      comparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
+  });
+
+  it('fires at low volume when most calls are partial, not on one bad call (found by review: at fewer than 3 calls an hour, every call partial never paged)', () => {
+    // Prepare: the alarm's expression, evaluated as CloudWatch does for one hour's sums
+    // (FILL(x, 0) is 0 for no data; comparisons and logical operators give 1 or 0).
+    const alarm = alarmSpecs(refs('production')).find((s) => s.name === 'CallsPartial')!;
+    if ('metricName' in alarm.metric) throw new Error('expected metric math');
+    const { expression, metrics } = alarm.metric;
+    expect(metrics.written).toMatchObject({
+      namespace: 'AWS/Lambda',
+      metricName: 'Invocations',
+      dimensions: { FunctionName: refs('production').functionNames.WriteResults },
+    });
+    const js = expression.replace(/FILL\((\w+), 0\)/g, '(v.$1 ?? 0)');
+    expect(js).toMatch(/^[\s\w.?()>=<&|*+\d-]+$/);
+    const fires = (partial: number | undefined, written: number | undefined) =>
+      Number(new Function('v', `return ${js}`)({ partial, written })) >= alarm.threshold;
+
+    // Assess: a trial or a night where every call is partial
+    expect(fires(2, 2)).toBe(true);
+    expect(fires(2, 4)).toBe(true);
+    // a busy hour, as before
+    expect(fires(3, 500)).toBe(true);
+    // one bad call, or a few among many, or nothing at all
+    expect(fires(1, 1)).toBe(false);
+    expect(fires(2, 5)).toBe(false);
+    expect(fires(undefined, undefined)).toBe(false);
+    expect(fires(0, 10)).toBe(false);
   });
 
   it('a quarantine still logs its line with the reason', () => {
