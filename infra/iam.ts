@@ -90,6 +90,27 @@ export const summaryModelArns = (a: Arns, modelId: string): string[] => {
   return [`arn:${a.partition}:bedrock:${a.region}::foundation-model/${modelId}`];
 };
 
+/**
+ * The InvokeModel statements for the summary model: summaryModelArns' grant, with a
+ * cross-region profile's foundation model usable only through that profile (the condition
+ * key `bedrock:InferenceProfileArn`, "Prerequisites for inference profiles"): the wildcard
+ * region lets the profile route anywhere, not the function call the model directly elsewhere.
+ */
+export const summaryModelStatements = (a: Arns, modelId: string): PolicyStatement[] => {
+  const [first, model, ...rest] = summaryModelArns(a, modelId);
+  if (model === undefined || rest.length > 0)
+    return [{ Effect: 'Allow', Action: ['bedrock:InvokeModel'], Resource: summaryModelArns(a, modelId) }];
+  return [
+    { Effect: 'Allow', Action: ['bedrock:InvokeModel'], Resource: [first!] },
+    {
+      Effect: 'Allow',
+      Action: ['bedrock:InvokeModel'],
+      Resource: [model],
+      Condition: { StringEquals: { 'bedrock:InferenceProfileArn': first } },
+    },
+  ];
+};
+
 const glueArns = (a: Arns) => [
   `arn:${a.partition}:glue:${a.region}:${a.account}:catalog`,
   `arn:${a.partition}:glue:${a.region}:${a.account}:database/${a.glueDatabase}`,
@@ -151,15 +172,7 @@ const statementsFor = (access: Access, a: Arns, config: DeployConfig): PolicySta
             },
           ];
     case 'invoke-summary-model':
-      return config.summaryModelId === 'none'
-        ? []
-        : [
-            {
-              Effect: 'Allow',
-              Action: ['bedrock:InvokeModel'],
-              Resource: summaryModelArns(a, config.summaryModelId),
-            },
-          ];
+      return config.summaryModelId === 'none' ? [] : summaryModelStatements(a, config.summaryModelId);
     case 'read-transcripts':
       return [
         { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [objects(bucketArn, 'transcripts')] },

@@ -429,6 +429,9 @@ const mockServices = () => {
       need({
         action: 'bedrock:InvokeModel',
         resource: `arn:aws:bedrock:${region}::foundation-model/${model}`,
+        context: {
+          'bedrock:InferenceProfileArn': `arn:aws:bedrock:${REGION}:${ACCOUNT}:inference-profile/${modelId}`,
+        },
         why: `the profile routes to ${region}`,
       });
     return {

@@ -202,22 +202,42 @@ describe('infrastructure derived from code', () => {
     ['by id', 'eu.amazon.nova-lite-v1:0'],
     ['by ARN', 'arn:aws:bedrock:eu-west-1:111122223333:inference-profile/eu.amazon.nova-lite-v1:0'],
   ])(
-    'a cross-region inference profile given %s: the profile and the model in every region it routes to (found by a new-user trial: the ARN got the profile alone)',
+    'a cross-region inference profile given %s: the profile, and the model in every region it routes to through that profile only (found by a new-user trial: the ARN got the profile alone)',
     (_form, modelId) => {
       // Prepare: what Bedrock authorizes for Converse through eu.amazon.nova-lite-v1:0 from
       // eu-west-1 ("Prerequisites for inference profiles"): the profile, then the model where it runs.
       const summary = functionSpecs().find((s) => s.name === 'SummarizeCall')!;
       const onEu = { ...arns, region: 'eu-west-1' };
       const policy = policyFor(summary, onEu, deployConfigFromEnv({ DEBRIEF_SUMMARY_MODEL_ID: modelId }));
+      const profile = 'arn:aws:bedrock:eu-west-1:111122223333:inference-profile/eu.amazon.nova-lite-v1:0';
+      const throughProfile = { 'bedrock:InferenceProfileArn': profile };
+      const models = ['eu-west-1', 'eu-west-3', 'eu-central-1', 'eu-north-1'].map(
+        (r) => `arn:aws:bedrock:${r}::foundation-model/amazon.nova-lite-v1:0`,
+      );
       const needs = [
-        'arn:aws:bedrock:eu-west-1:111122223333:inference-profile/eu.amazon.nova-lite-v1:0',
-        ...['eu-west-1', 'eu-west-3', 'eu-central-1', 'eu-north-1'].map(
-          (r) => `arn:aws:bedrock:${r}::foundation-model/amazon.nova-lite-v1:0`,
-        ),
-      ].map((resource) => ({ action: 'bedrock:InvokeModel', resource, why: 'Converse' }));
+        { action: 'bedrock:InvokeModel', resource: profile, why: 'Converse' },
+        ...models.map((resource) => ({
+          action: 'bedrock:InvokeModel',
+          resource,
+          context: throughProfile,
+          why: 'Converse',
+        })),
+      ];
 
       // Assess
       expect(missing(policy, needs)).toEqual([]);
+      // The model only through the profile (found by review: the wildcard-region grant let the
+      // function call the model directly in any region): not directly, not through another profile.
+      for (const context of [
+        {} as Record<string, string>,
+        { 'bedrock:InferenceProfileArn': profile.replace('eu.amazon.nova-lite', 'us.amazon.nova-lite') },
+      ])
+        expect(
+          missing(
+            policy,
+            models.map((resource) => ({ action: 'bedrock:InvokeModel', resource, context, why: 'direct' })),
+          ),
+        ).toHaveLength(models.length);
       // Not another model's.
       expect(
         missing(policy, [
