@@ -28,7 +28,11 @@ import type {
   TranscriptionStatus,
 } from '../../core/ports/transcriber.js';
 import { standardToCallAnalytics } from '../../core/speech/standard-to-call-analytics.js';
-import { TRANSCRIBE_OUTPUT_PREFIX, UNREDACTED_PREFIX } from '../../core/transcription/transcription-plan.js';
+import {
+  REDACTED_AUDIO_CONTAINERS,
+  TRANSCRIBE_OUTPUT_PREFIX,
+  UNREDACTED_PREFIX,
+} from '../../core/transcription/transcription-plan.js';
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
 import { TranscribeStandardOutput } from '../../schemas/transcribe-standard.js';
 
@@ -135,11 +139,14 @@ export const keyFromUri = (uri: string, bucket: string): string => {
   return path.slice(bucket.length + 1);
 };
 
-/** `x.redacted.wav` with the audio suffix of `source` (`.wav` when it has none we know). */
+/**
+ * `x.redacted.wav` with the audio suffix of `source` (`.wav` when it has none we know): one of
+ * REDACTED_AUDIO_CONTAINERS, the list LoadCall and reprocess look for redacted copies by.
+ */
 export const withSuffixOf = (key: string, source: string): string => {
-  const suffix =
-    /\.(wav|ogg|opus|oga|flac|mp3|mp4|m4a|webm|amr)$/i.exec(source)?.[0]?.toLowerCase() ?? '.wav';
-  return key.replace(/\.wav$/, suffix);
+  const ext = /\.(\w+)$/.exec(source)?.[1]?.toLowerCase();
+  const known = REDACTED_AUDIO_CONTAINERS.find((c) => c === ext);
+  return key.replace(/\.wav$/, `.${known ?? 'wav'}`);
 };
 
 export class AwsTranscriber implements Transcriber {

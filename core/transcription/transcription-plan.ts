@@ -62,13 +62,20 @@ export const REDACTED_AUDIO_SUFFIX = '.redacted.wav';
  * Where a redacted copy may be: locally always WAV (16-bit PCM, whatever the input was); on AWS in
  * the container Transcribe wrote it in (the copy keeps the suffix of Transcribe's file).
  */
-export const REDACTED_AUDIO_SUFFIXES = [
-  REDACTED_AUDIO_SUFFIX,
-  '.redacted.ogg',
-  '.redacted.opus',
-  '.redacted.flac',
-  '.redacted.mp3',
-];
+/** Every container a redacted copy can get (WAV first: local, and AWS's default). */
+export const REDACTED_AUDIO_CONTAINERS = [
+  'wav',
+  'ogg',
+  'opus',
+  'oga',
+  'flac',
+  'mp3',
+  'mp4',
+  'm4a',
+  'webm',
+  'amr',
+] as const;
+export const REDACTED_AUDIO_SUFFIXES = REDACTED_AUDIO_CONTAINERS.map((c) => `.redacted.${c}`);
 
 export const transcriptKeyFor = (callId: string, jobName: string): string =>
   `${TRANSCRIPTS_PREFIX}/${callId}/${jobName}${TRANSCRIPT_SUFFIX}`;

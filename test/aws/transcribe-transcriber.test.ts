@@ -18,10 +18,12 @@ import {
   AwsTranscriber,
   keyFromUri,
   type TranscribeSettings,
+  withSuffixOf,
 } from '../../adapters/aws/transcribe-transcriber.js';
 import { INPUT_FAULTS } from '../../core/errors.js';
 import { isRetryableFailure } from '../../core/failure-reason.js';
 import type { TranscriptionRequest } from '../../core/ports/transcriber.js';
+import { REDACTED_AUDIO_SUFFIXES } from '../../core/transcription/transcription-plan.js';
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
 import { TRANSIENT_ERRORS } from '../../workflows/tasks.js';
 import { FAKE_AWS_CONFIG } from '../helpers/aws.js';
@@ -485,5 +487,23 @@ describe('Amazon Transcribe adapter (aws-sdk-client-mock)', () => {
     expect(keyFromUri('https://s3.eu-west-1.amazonaws.com/calls/a/b%20c.json', 'calls')).toBe('a/b c.json');
     expect(keyFromUri('https://calls.s3.eu-west-1.amazonaws.com/a/b.json', 'calls')).toBe('a/b.json');
     expect(() => keyFromUri('s3://other/a.json', 'calls')).toThrow(/not in bucket calls/);
+  });
+});
+
+describe('the redacted copy keeps its container (withSuffixOf)', () => {
+  it.each(['wav', 'ogg', 'opus', 'oga', 'flac', 'mp3', 'mp4', 'm4a', 'webm', 'amr', 'MP4'])(
+    'a .%s copy is one LoadCall and reprocess look for (found by review: .redacted.oga/.mp4/.m4a/.webm/.amr were written but not in REDACTED_AUDIO_SUFFIXES)',
+    (ext) => {
+      // Prepare
+      const key = withSuffixOf('transcripts/c-1/job.redacted.wav', `transcribe-output/job/redacted.${ext}`);
+
+      // Assess
+      expect(key).toBe(`transcripts/c-1/job.redacted.${ext.toLowerCase()}`);
+      expect(REDACTED_AUDIO_SUFFIXES.some((suffix) => key.endsWith(suffix))).toBe(true);
+    },
+  );
+
+  it('an unknown suffix gives .wav', () => {
+    expect(withSuffixOf('t/job.redacted.wav', 'out/redacted.xyz')).toBe('t/job.redacted.wav');
   });
 });
