@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { TOXICITY_LANGUAGE } from '../core/enrich/toxicity.js';
 import { fileNameStartSettings } from '../core/file-name-start.js';
 import { PiiMode } from '../schemas/call-document.js';
 
@@ -317,11 +316,9 @@ export const deployConfigFromEnv = (env: Record<string, string | undefined>): De
     throw new Error(
       `invalid deploy configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
-  const { languages } = parsed.data.transcription;
-  if (parsed.data.toxicityRegion !== NONE && !languages.some((l) => TOXICITY_LANGUAGE.test(l)))
-    throw new Error(
-      `invalid deploy configuration: DEBRIEF_LANGUAGES (${languages.join(',')}) has no English language, and Comprehend toxicity detection reads English only: no recorded call would have its toxicity measured. Add an English language (e.g. en-US,es-US: language identification), or set DEBRIEF_TOXICITY_REGION=none`,
-    );
+  // No refusal when DEBRIEF_LANGUAGES names no English language: transcripts dropped into inbox/
+  // and stored ones a reprocess reads carry their own language, and an English one is measured;
+  // a call in another language is simply not sent (toxicityNotMeasured), so nothing is billed.
   return parsed.data;
 };
 

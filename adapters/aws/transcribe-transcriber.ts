@@ -327,6 +327,8 @@ export class AwsTranscriber implements Transcriber {
             transcriptUri: job.Transcript?.TranscriptFileUri,
             redactedTranscriptUri: job.Transcript?.RedactedTranscriptFileUri,
             redactedMediaUri: undefined,
+            // The language it transcribed in: with IdentifyLanguage, the one it identified.
+            languageCode: job.LanguageCode,
           }
         : null;
     } catch (error) {
@@ -376,7 +378,10 @@ export class AwsTranscriber implements Transcriber {
         ? TranscribeCallAnalyticsOutput.parse(raw)
         : standardToCallAnalytics(
             TranscribeStandardOutput.parse(raw),
-            this.settings.languages[0] ?? 'en-US',
+            // A transcript without results.language_code takes the job's own language (the
+            // identified one when several were offered), never merely the first one configured:
+            // the call's language decides whether its toxicity is measured.
+            ('languageCode' in job ? job.languageCode : undefined) ?? this.settings.languages[0] ?? 'en-US',
             {
               version: request.jobName,
             },

@@ -189,7 +189,7 @@ export const TOXICITY_LANGUAGE = /^en(?:[-_]|$)/iu;
 export const toxicityNotMeasured = (doc: Pick<CallDocument, 'language'>): string | null =>
   TOXICITY_LANGUAGE.test(doc.language)
     ? null
-    : `toxicity not measured: the transcript is in ${doc.language}, and toxicity detection reads English only (en-*)`;
+    : `toxicity not measured: the transcript is in ${doc.language.trim() === '' ? 'an unknown language' : doc.language}, and toxicity detection reads English only (en-*)`;
 
 export const detectToxicity = async (
   doc: CallDocument,

@@ -49,6 +49,16 @@ beforeEach(() => {
 });
 
 describe('toxicity is measured in English only (Comprehend DetectToxicContent reads English only)', () => {
+  it('a call whose language is blank is not sent either, and the reason says the language is unknown', async () => {
+    const result = await runStep(' ');
+    expect(comprehend.commandCalls(DetectToxicContentCommand)).toHaveLength(0);
+    expect(result).toMatchObject({
+      off: true,
+      reason:
+        'toxicity not measured: the transcript is in an unknown language, and toxicity detection reads English only (en-*)',
+    });
+  });
+
   it.each(['es-US', 'fr-FR', 'de'])(
     'a call in %s is not sent: toxicity off, with the reason',
     async (language) => {
@@ -80,10 +90,8 @@ describe('toxicity is measured in English only (Comprehend DetectToxicContent re
     },
   );
 
-  it('a deploy whose languages include no English, with Comprehend toxicity on, is refused', () => {
-    expect(() => deployConfigFromEnv({ DEBRIEF_LANGUAGES: 'es-US' })).toThrow(
-      'invalid deploy configuration: DEBRIEF_LANGUAGES (es-US) has no English language, and Comprehend toxicity detection reads English only: no recorded call would have its toxicity measured. Add an English language (e.g. en-US,es-US: language identification), or set DEBRIEF_TOXICITY_REGION=none',
-    );
+  it('a deploy whose recordings are in no English language is accepted (dropped and stored transcripts carry their own language: an English one is measured)', () => {
+    expect(deployConfigFromEnv({ DEBRIEF_LANGUAGES: 'es-US' }).transcription.languages).toEqual(['es-US']);
     expect(
       deployConfigFromEnv({ DEBRIEF_LANGUAGES: 'es-US', DEBRIEF_TOXICITY_REGION: 'none' }).transcription
         .languages,

@@ -482,6 +482,28 @@ describe('Amazon Transcribe adapter (aws-sdk-client-mock)', () => {
     expect(result.redactedAudioKey).toBeNull();
   });
 
+  it("a mono job with language identification gives the call the job's identified language, not the first one configured (toxicity is measured only in English)", async () => {
+    const out = 'transcribe-output/call_7-0123456789abcdef/';
+    // The fixture's transcript carries no results.language_code: the job's LanguageCode is the language.
+    const fixture = JSON.parse(
+      readFileSync(join(FIXTURES, 'transcribe', 'standard-speaker-labels-redacted.json'), 'utf8'),
+    );
+    expect(fixture.results.language_code).toBeUndefined();
+    await store.put(`${out}redacted-call_7.json`, JSON.stringify(fixture));
+    transcribe.on(GetTranscriptionJobCommand).resolves({
+      TranscriptionJob: {
+        TranscriptionJobStatus: 'COMPLETED',
+        IdentifyLanguage: true,
+        LanguageCode: 'en-GB',
+        Transcript: { RedactedTranscriptFileUri: `s3://calls/${out}redacted-call_7.json` },
+      },
+    });
+    const settings = { ...SETTINGS, languages: ['es-US', 'en-GB'] };
+    const result = await new AwsTranscriber(client, store, settings).finalize(request('speaker-labels'));
+    const doc = JSON.parse(new TextDecoder().decode(await store.get(result.transcriptKey)));
+    expect(TranscribeCallAnalyticsOutput.parse(doc).LanguageCode).toBe('en-GB');
+  });
+
   it('reads output URIs in every form Transcribe returns them', () => {
     expect(keyFromUri('s3://calls/a/b c.json', 'calls')).toBe('a/b c.json');
     expect(keyFromUri('https://s3.eu-west-1.amazonaws.com/calls/a/b%20c.json', 'calls')).toBe('a/b c.json');
