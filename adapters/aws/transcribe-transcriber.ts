@@ -314,6 +314,8 @@ export class AwsTranscriber implements Transcriber {
               transcriptUri: job.Transcript?.TranscriptFileUri,
               redactedTranscriptUri: job.Transcript?.RedactedTranscriptFileUri,
               redactedMediaUri: job.Media?.RedactedMediaFileUri,
+              // Call Analytics writes LanguageCode into its own transcript.
+              languageCode: undefined,
             }
           : null;
       }
@@ -381,7 +383,7 @@ export class AwsTranscriber implements Transcriber {
             // A transcript without results.language_code takes the job's own language (the
             // identified one when several were offered), never merely the first one configured:
             // the call's language decides whether its toxicity is measured.
-            ('languageCode' in job ? job.languageCode : undefined) ?? this.settings.languages[0] ?? 'en-US',
+            job.languageCode ?? this.settings.languages[0] ?? 'en-US',
             {
               version: request.jobName,
             },
