@@ -516,7 +516,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev41 (tuning), dev42 (the unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev42 (tuning)',
       ).choices([
         'frozen',
         'holdout',

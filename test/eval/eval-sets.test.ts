@@ -239,7 +239,8 @@ const DEV41_SHA256 = 'c045ea01221c8488fe877f6a81c6b6b625ea63e72944bbaf4dc4d754c8
 /**
  * dev42 was written blind (no engine source read, no engine run on it), from main as it stood before
  * dev41 was learned (6cc382a) and rebased onto dev41's learning (b676259) before its commit, as the
- * forty-sixth round's unseen check: it is not training data (not in DEV_SETS).
+ * forty-sixth round's unseen check (scored at the round's start and end and once more at the
+ * forty-seventh's start); it is training data (in DEV_SETS) since the forty-seventh.
  */
 const DEV42_SHA256 = '71ccd3caea349c2517492cece669fc94f980bb3cb5fc4665e81e2259899eb1cf';
 /**
@@ -576,7 +577,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev42, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -591,9 +592,7 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev42', 'tox-a', 'tox-b', 'tox-c']),
-    );
+    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -633,6 +632,7 @@ describe('evaluation sets', () => {
     ['dev39', 'forty-fourth'],
     ['dev40', 'forty-fifth'],
     ['dev41', 'forty-sixth'],
+    ['dev42', 'forty-seventh'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -736,7 +736,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = ['dev42'];
+  const UNSEEN: readonly EvalSetName[] = [];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -972,6 +972,7 @@ describe('evaluation sets', () => {
     ['dev39', 'forty-fourth'],
     ['dev40', 'forty-fifth'],
     ['dev41', 'forty-sixth'],
+    ['dev42', 'forty-seventh'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -999,7 +1000,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev41 among them since the forty-sixth round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev42 among them since the forty-seventh round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
