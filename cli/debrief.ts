@@ -79,10 +79,26 @@ const agentChannel = (v: string): 0 | 1 => {
   return v === '0' ? 0 : 1;
 };
 
-const positiveInt = (v: string): number => {
-  const n = Number.parseInt(v, 10);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+/** A whole number of at least 1, all of it digits: '40x' and '1e3' are refused, not read as 40 and 1. */
+export const positiveInt = (v: string): number => {
+  const n = /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new InvalidArgumentError('expected a whole number of at least 1');
   return n;
+};
+
+/** An option's default from an environment variable: a bad value names the variable, not the option. */
+export const fromEnv = <T>(name: string, fallback: string, parse: (v: string) => T): T => {
+  const raw = process.env[name] ?? fallback;
+  try {
+    return parse(raw);
+  } catch (e) {
+    if (e instanceof InvalidArgumentError)
+      throw new InvalidArgumentError(
+        `${name}=${JSON.stringify(raw)}: ${e.message} (unset it for the default, ${fallback})`,
+      );
+    throw e;
+  }
 };
 
 /** --concurrency of `reprocess --aws`: a Distributed Map runs 1 to 10,000 children at once. */
@@ -153,14 +169,14 @@ export const buildCli = (): Command => {
       "stereo recordings: the agent's channel, 1 as Genesys Cloud records them (env DEBRIEF_AGENT_CHANNEL)",
     )
       .argParser(agentChannel)
-      .default(agentChannel(process.env.DEBRIEF_AGENT_CHANNEL ?? '1'));
+      .default(fromEnv('DEBRIEF_AGENT_CHANNEL', '1', agentChannel));
   const piiModeOption = () =>
     new Option(
       '--pii-mode <mode>',
       'PII redaction: default, strict (also every run of 3+ digits) or off (env DEBRIEF_PII_MODE)',
     )
       .argParser(piiMode)
-      .default(piiMode(process.env.DEBRIEF_PII_MODE ?? 'default'));
+      .default(fromEnv('DEBRIEF_PII_MODE', 'default', piiMode));
 
   /** What processes a call, the same for `run` and `watch`. */
   const processingOptions = (command: Command): Command =>
