@@ -702,7 +702,7 @@ export const buildCli = (): Command => {
   program
     .command('merge-ctr')
     .description(
-      'print the canonical call document after merging a Genesys CTR into a transcript (debugging aid)',
+      "print the canonical call document after merging a Genesys CTR into a transcript (debugging aid: the transcript's text as given, not redacted; the caller's number hashed with a key made for this run, or DEBRIEF_ANI_HASH_KEY)",
     )
     .requiredOption('--transcript <file>', 'Transcribe Call Analytics output JSON (required)')
     .option('--ctr <file>', 'Genesys conversation detail record JSON')

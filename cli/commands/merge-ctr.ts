@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseUsersExport } from '../../core/agents/users-export.js';
@@ -23,8 +24,13 @@ export interface MergeCtrCommandOptions {
   aniHashKey?: string;
 }
 
-/** Only for this debugging command: the workflow always passes its configured key. */
-const LOCAL_ANI_HASH_KEY = 'debrief-local-ani-hash-key';
+/**
+ * Only for this debugging command (the workflow always passes its configured key): a key made for
+ * this run alone, so the printed aniHash matches no lake's and cannot be reversed by anyone who
+ * knows the key (a fixed key in the source could be: every phone number hashed with it, and
+ * compared). DEBRIEF_ANI_HASH_KEY gives the lake's key when the hash should match its rows.
+ */
+const oneOffAniHashKey = (): string => randomBytes(32).toString('hex');
 
 const readJsonFile = async (path: string, label: string): Promise<unknown> => {
   const text = await readFile(path, 'utf8');
@@ -82,6 +88,6 @@ export async function mergeCtrCommand(opts: MergeCtrCommandOptions): Promise<Cal
       queueNames,
       queueDirectoryNote: opts.queues ? `queues file ${opts.queues}` : null,
     },
-    { aniHashKey: opts.aniHashKey ?? process.env.DEBRIEF_ANI_HASH_KEY ?? LOCAL_ANI_HASH_KEY },
+    { aniHashKey: opts.aniHashKey ?? process.env.DEBRIEF_ANI_HASH_KEY ?? oneOffAniHashKey() },
   );
 }

@@ -321,6 +321,30 @@ describe('debrief CLI', () => {
     expect(stdout).not.toContain('5125550142');
   });
 
+  it("`debrief merge-ctr` hashes the caller's number with a key of its own run, not a fixed one anyone could hash numbers with (PII trial: its hash was HMAC('debrief-local-ani-hash-key', number))", async () => {
+    // Prepare
+    const mergeOnce = async (env: NodeJS.ProcessEnv) => {
+      const { stdout } = await run(
+        'node',
+        ['bin/debrief.mjs', 'merge-ctr', '--transcript', TCA_FIXTURE, '--ctr', CTR_FIXTURE],
+        { cwd: REPO, env: { ...process.env, DEBRIEF_ANI_HASH_KEY: undefined, ...env } },
+      );
+      return CallDocument.parse(JSON.parse(stdout)).journey?.aniHash;
+    };
+    // Act
+    const [first, second] = [await mergeOnce({}), await mergeOnce({})];
+    const [keyed1, keyed2] = [
+      await mergeOnce({ DEBRIEF_ANI_HASH_KEY: 'the-lake-key' }),
+      await mergeOnce({ DEBRIEF_ANI_HASH_KEY: 'the-lake-key' }),
+    ];
+    // Assess: two runs, two hashes; the lake's key given, the same hash each time
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(second).toMatch(/^[0-9a-f]{64}$/);
+    expect(first).not.toBe(second);
+    expect(keyed1).toBe(keyed2);
+    expect(keyed1).not.toBe(first);
+  });
+
   it('`debrief run` rejects a toxicity threshold outside 0..1', async () => {
     await expect(
       run(
