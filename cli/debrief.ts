@@ -532,7 +532,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev42 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev42 (tuning), dev43 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -578,6 +578,7 @@ export const buildCli = (): Command => {
         'dev40',
         'dev41',
         'dev42',
+        'dev43',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
