@@ -22,7 +22,7 @@ export const Topic = z.enum([
 export type Topic = z.infer<typeof Topic>;
 
 /** Transcribe's PII entity types, plus DATE_OF_BIRTH, which callers say but Transcribe does not redact. */
-export const PiiType = PiiEntityType.exclude(['SECURITY_ANSWER', 'NUMBER']);
+export const PiiType = PiiEntityType.exclude(['SECURITY_ANSWER', 'NUMBER', 'UK_NATIONAL_INSURANCE_NUMBER']);
 export type PiiType = z.infer<typeof PiiType>;
 
 /** Comprehend's seven toxicity labels (the same list the detectors answer with). */

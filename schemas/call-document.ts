@@ -10,8 +10,9 @@ export type Sentiment = z.infer<typeof Sentiment>;
 
 /**
  * What a redaction stood for: Transcribe's PII entity types, plus what callers say that
- * Transcribe has no type for (DATE_OF_BIRTH, SECURITY_ANSWER) and strict mode's NUMBER (any
- * run of three or more digits).
+ * Transcribe has no type for (DATE_OF_BIRTH, SECURITY_ANSWER, UK_NATIONAL_INSURANCE_NUMBER: Amazon
+ * Comprehend's name) and strict mode's NUMBER (any run of three or more digits). A UK postcode is
+ * an ADDRESS.
  */
 export const PiiEntityType = z.enum([
   'NAME',
@@ -28,6 +29,8 @@ export const PiiEntityType = z.enum([
   'DATE_OF_BIRTH',
   'SECURITY_ANSWER',
   'NUMBER',
+  // Amazon Comprehend's name for it; Transcribe has no type for a UK National Insurance number.
+  'UK_NATIONAL_INSURANCE_NUMBER',
 ]);
 export type PiiEntityType = z.infer<typeof PiiEntityType>;
 

@@ -154,6 +154,8 @@ const CUE_PHRASES: Readonly<Record<CueType, readonly string[]>> = {
     'city you were born',
   ],
   NUMBER: [],
+  // Its cues ("national insurance", "NI number") are read with its shape: core/pii/uk-ids.ts.
+  UK_NATIONAL_INSURANCE_NUMBER: [],
   LAST_DIGITS: [
     'last four',
     'last 4',

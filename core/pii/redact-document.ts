@@ -15,7 +15,7 @@ import { readNumbers } from './spoken-number.js';
 export const REDACTOR_LANGUAGE = /^en(?:[-_]|$)/iu;
 
 /** The redactor as lineage records it (bump the version when what it finds changes). */
-export const PII_REDACTOR = { engine: 'debrief-pii', version: '1.0.0' } as const;
+export const PII_REDACTOR = { engine: 'debrief-pii', version: '1.1.0' } as const;
 
 export const piiLineage = (mode: PiiMode): LineageEntry => ({
   engine: PII_REDACTOR.engine,

@@ -8,6 +8,7 @@ import { nameInAnswer, namesAfterCues, nameTokens, peopleInTurns } from './names
 import { DIGITS, fits, isNumericType, typeByShape } from './number-shapes.js';
 import { PII_TOKEN, type Piece, toPieces } from './pieces.js';
 import { type NumberRun, readNumbers } from './spoken-number.js';
+import { readUkIds } from './uk-ids.js';
 
 /** `default`: PII found by type and context. `strict`: also every run of three or more digits. */
 export type RedactionMode = 'default' | 'strict';
@@ -144,7 +145,7 @@ const isPii = (c: CueType): c is PiiEntityType => c !== 'BENIGN' && c !== 'LAST_
  *
  * What is found: card numbers (Luhn where no context says so), CVV, expiry, SSN, bank account
  * and routing numbers, phone numbers, PINs, dates of birth, emails (written or spoken), street
- * addresses, names (cue phrases, answers to "your name?", `compromise`'s people, and every later
+ * addresses, UK postcodes and National Insurance numbers (written or spoken), names (cue phrases, answers to "your name?", `compromise`'s people, and every later
  * mention of a name found or known), security answers. Numbers are read by the spoken-number
  * normaliser, so "four one one one", "double five" and "oh" count, across words, pauses and
  * consecutive turns; a number gets its type from a cue in the same turn, the other party's
@@ -232,6 +233,11 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
       state.runs,
     ))
       mark(span, 'ADDRESS');
+    // UK postcodes (part of an address) and National Insurance numbers, before the numbers read
+    // their digits.
+    const ukIds = readUkIds(pieces, otherState?.norms ?? []);
+    for (const span of ukIds.postcodes) mark(span, 'ADDRESS');
+    for (const span of ukIds.ninos) mark(span, 'UK_NATIONAL_INSURANCE_NUMBER');
 
     const selfCue = (at: number, accept: (c: Cue) => boolean): Cue | null => {
       let best: Cue | null = null;

@@ -30,7 +30,7 @@ describe('redactDocument', () => {
     ]);
     expect(doc.lineage.pii).toEqual({
       engine: 'debrief-pii',
-      version: '1.0.0',
+      version: '1.1.0',
       model: null,
       promptHash: null,
       note: 'mode=default',

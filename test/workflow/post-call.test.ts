@@ -295,7 +295,7 @@ describe('post-call workflow (the real ASL, run locally)', () => {
       expect(findings.some((f) => String(f.text).includes('[PII]'))).toBe(true);
       expect(JSON.parse(String(call?.lineage)).pii).toMatchObject({
         engine: 'debrief-pii',
-        version: '1.0.0',
+        version: '1.1.0',
         note: 'mode=default',
       });
     });

@@ -1,0 +1,243 @@
+import type { Span } from './dates.js';
+import type { Piece } from './pieces.js';
+
+/**
+ * UK postcodes and National Insurance numbers, written ("HG2 7QP", "sw1a1aa", "QQ 12 34 56 C")
+ * or spoken as a recogniser writes them ("M one four five T Q", "em fourteen five tee cue",
+ * "A B one two three four five six D", "double four" for 44).
+ *
+ * The turn's pieces are read as symbols: a written token with letters and digits ("hg2", "7qp"),
+ * digits ("12"), a single letter ("M"), an upper-case letter group ("QQ", "GIR"), a letter said as
+ * a word ("em", "tee", "zed"), a digit or number word ("oh", "four", "fourteen", "thirty four"),
+ * "double"/"treble" before one of these; commas between them are skipped. A run of whole symbols
+ * whose characters make the value's shape is the value.
+ *
+ * Guards against ordinary words: a lower-case letter pair ("on", "at", "me") is a word, never
+ * letters. A postcode read only from written tokens, digits, digit words and single letters (not
+ * "a" or "i" in lower case: words) is found by its shape alone, a NINO also with "a" and "i"
+ * (two letters, six digits and the suffix are shape enough); one that needs a letter word ("em",
+ * "see", "tea") is found only with a cue: "postcode", "post code", "postal code", "zip" (for a postcode), "national
+ * insurance", "NI number", "NINO", "insurance number" (for a NINO) within a few words before it in
+ * the same turn, or in the other party's last turn ("and your postcode?"). A part alone ("M1
+ * motorway", "B12 vitamin", "A1 road", "PS5", "CV") never has the full shape.
+ */
+
+/** Full UK postcode, no space: outward code (area letters, district) and inward code (digit, two letters). */
+const POSTCODE = /^(?:GIR0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][A-Z0-9]?[0-9][ABD-HJLNP-UW-Z]{2})$/;
+/**
+ * A National Insurance number's shape: two letters, six digits, the suffix A-D. Prefixes HMRC does
+ * not allocate (D, F, I, Q, U, V; O second; BG, GB, NK, KN, TN, NT, ZZ) are redacted too: the
+ * test prefix QQ appears in examples people read out, and a misheard letter must not leak the
+ * digits.
+ */
+const NINO = /^[A-Z]{2}[0-9]{6}[A-D]$/;
+/** Without its suffix (some forms omit it): only with a cue. */
+const NINO_NO_SUFFIX = /^[A-Z]{2}[0-9]{6}$/;
+
+const DIGIT_WORDS: Readonly<Record<string, string>> = {
+  zero: '0',
+  oh: '0',
+  nought: '0',
+  nil: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+};
+const TEENS: Readonly<Record<string, string>> = {
+  ten: '10',
+  eleven: '11',
+  twelve: '12',
+  thirteen: '13',
+  fourteen: '14',
+  fifteen: '15',
+  sixteen: '16',
+  seventeen: '17',
+  eighteen: '18',
+  nineteen: '19',
+};
+const TENS: Readonly<Record<string, string>> = {
+  twenty: '2',
+  thirty: '3',
+  forty: '4',
+  fifty: '5',
+  sixty: '6',
+  seventy: '7',
+  eighty: '8',
+  ninety: '9',
+};
+/**
+ * Letters said as words, as recognisers write them. Words that are mostly ordinary English
+ * ("are", "you", "why", "see", "tea", "queue") count only with a cue, like every letter word.
+ */
+const LETTER_WORDS: Readonly<Record<string, string>> = {
+  ay: 'A',
+  bee: 'B',
+  be: 'B',
+  cee: 'C',
+  see: 'C',
+  sea: 'C',
+  dee: 'D',
+  ee: 'E',
+  ef: 'F',
+  eff: 'F',
+  gee: 'G',
+  aitch: 'H',
+  haitch: 'H',
+  jay: 'J',
+  kay: 'K',
+  el: 'L',
+  ell: 'L',
+  em: 'M',
+  en: 'N',
+  pee: 'P',
+  cue: 'Q',
+  queue: 'Q',
+  ar: 'R',
+  are: 'R',
+  ess: 'S',
+  tee: 'T',
+  tea: 'T',
+  you: 'U',
+  vee: 'V',
+  ex: 'X',
+  why: 'Y',
+  zed: 'Z',
+  zee: 'Z',
+};
+const REPEATS: Readonly<Record<string, number>> = { double: 2, treble: 3, triple: 3 };
+
+interface Sym {
+  chars: string;
+  /** First and last piece it was read from. */
+  start: number;
+  end: number;
+  /** Read from a letter word, or a lower-case "a" or "i": a postcode with it needs a cue. */
+  weak: boolean;
+}
+
+/** The symbol at piece i (a word piece), or null. */
+const symbolAt = (pieces: readonly Piece[], i: number): Sym | null => {
+  const p = pieces[i];
+  if (p?.kind !== 'word') return null;
+  const n = p.norm;
+  if (/^[a-z0-9]+$/.test(n) && /[0-9]/.test(n))
+    return { chars: n.toUpperCase(), start: i, end: i, weak: false };
+  if (/^[a-z]$/.test(n))
+    return { chars: n.toUpperCase(), start: i, end: i, weak: p.raw === 'a' || p.raw === 'i' };
+  if (n in DIGIT_WORDS) return { chars: DIGIT_WORDS[n]!, start: i, end: i, weak: false };
+  if (n in TEENS) return { chars: TEENS[n]!, start: i, end: i, weak: false };
+  if (n in TENS) {
+    const next = pieces[i + 1];
+    const unit = next?.kind === 'word' ? DIGIT_WORDS[next.norm] : undefined;
+    if (unit !== undefined && unit !== '0')
+      return { chars: `${TENS[n]}${unit}`, start: i, end: i + 1, weak: false };
+    return { chars: `${TENS[n]}0`, start: i, end: i, weak: false };
+  }
+  if (n in REPEATS) {
+    const next = symbolAt(pieces, i + 1);
+    if (next && next.chars.length === 1 && next.end === i + 1)
+      return { chars: next.chars.repeat(REPEATS[n]!), start: i, end: i + 1, weak: next.weak };
+    return null;
+  }
+  if (/^[a-z]{2,3}$/.test(n) && /^[A-Z]+$/.test(p.raw))
+    return { chars: p.raw, start: i, end: i, weak: false };
+  if (n in LETTER_WORDS) return { chars: LETTER_WORDS[n]!, start: i, end: i, weak: true };
+  // A lower-case letter pair is a word ("on", "at", "me"): a recogniser spells letters apart.
+  return null;
+};
+
+/** The symbols from piece i on, until `maxChars` characters or a piece that is none. */
+const symbolsFrom = (pieces: readonly Piece[], i: number, maxChars: number): Sym[] => {
+  const out: Sym[] = [];
+  let chars = 0;
+  let k = i;
+  while (chars < maxChars) {
+    const s = symbolAt(pieces, k);
+    if (!s) break;
+    out.push(s);
+    chars += s.chars.length;
+    k = s.end + 1;
+    // "A B, one two three": a comma between the symbols is skipped.
+    if (pieces[k]?.norm === ',' && symbolAt(pieces, k + 1)) k += 1;
+  }
+  return out;
+};
+
+const POSTCODE_CUES: readonly (readonly string[])[] = [
+  ['postcode'],
+  ['postcodes'],
+  ['post', 'code'],
+  ['postal', 'code'],
+  ['zip'],
+  ['zipcode'],
+];
+const NINO_CUES: readonly (readonly string[])[] = [
+  ['national', 'insurance'],
+  ['ni', 'number'],
+  ['n', 'i', 'number'],
+  ['nino'],
+  ['insurance', 'number'],
+];
+/** How far (in pieces) a cue in the same turn reaches forward to the value it names. */
+const CUE_REACH = 10;
+
+const cueAt = (norms: readonly string[], at: number, cues: readonly (readonly string[])[]): boolean =>
+  cues.some((cue) => cue.every((w, k) => norms[at + k] === w));
+const hasCue = (norms: readonly string[], cues: readonly (readonly string[])[]): boolean =>
+  norms.some((_, at) => cueAt(norms, at, cues));
+const cueBefore = (
+  norms: readonly string[],
+  start: number,
+  cues: readonly (readonly string[])[],
+): boolean => {
+  for (let at = Math.max(0, start - CUE_REACH); at < start; at += 1) if (cueAt(norms, at, cues)) return true;
+  return false;
+};
+
+export interface UkIds {
+  postcodes: Span[];
+  ninos: Span[];
+}
+
+/**
+ * Every UK postcode and National Insurance number in a turn's pieces. `otherNorms` is the other
+ * party's last turn (its question gives the context: "what's your postcode?").
+ */
+export const readUkIds = (pieces: readonly Piece[], otherNorms: readonly string[] = []): UkIds => {
+  const norms = pieces.map((p) => p.norm);
+  const postcodeAsked = hasCue(otherNorms, POSTCODE_CUES);
+  const ninoAsked = hasCue(otherNorms, NINO_CUES);
+  const postcodes: Span[] = [];
+  const ninos: Span[] = [];
+  let i = 0;
+  while (i < pieces.length) {
+    const symbols = symbolAt(pieces, i) ? symbolsFrom(pieces, i, 10) : [];
+    let found: { span: Span; kind: 'postcode' | 'nino' } | null = null;
+    for (let k = symbols.length; k >= 1 && !found; k -= 1) {
+      const run = symbols.slice(0, k);
+      const chars = run.map((s) => s.chars).join('');
+      const weak = run.some((s) => s.weak);
+      const span = { start: run[0]!.start, end: run[k - 1]!.end };
+      if (POSTCODE.test(chars) && (!weak || postcodeAsked || cueBefore(norms, i, POSTCODE_CUES)))
+        found = { span, kind: 'postcode' };
+      else if (NINO.test(chars) || NINO_NO_SUFFIX.test(chars)) {
+        const cued = ninoAsked || cueBefore(norms, i, NINO_CUES);
+        // Spelled letters, "a" and "i" too ("A B one two ..."): six digits and the suffix are the
+        // shape. A letter word ("bee", "dee") needs the cue.
+        const letterWords = run.some((s) => s.weak && norms[s.end]!.length > 1);
+        if (cued || (NINO.test(chars) && !letterWords)) found = { span, kind: 'nino' };
+      }
+    }
+    if (found) {
+      (found.kind === 'postcode' ? postcodes : ninos).push(found.span);
+      i = found.span.end + 1;
+    } else i += 1;
+  }
+  return { postcodes, ninos };
+};

@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { redactText, redactTranscript, type TranscriptTurn } from '../../core/pii/index.js';
+
+/**
+ * UK postcodes and National Insurance numbers, found by a compliance officer's trial left in the
+ * lake ("It's [PII], HG2 7QP.", "[PII], postcode is M one four five T Q.", "It's QQ 12 34 56 C.",
+ * "A B one two three four five six D."), in every mode.
+ */
+
+/** A turn from text: one word per token, 300 ms each, punctuation left on the words. */
+const turn = (role: TranscriptTurn['role'], text: string): TranscriptTurn => ({
+  role,
+  words: text.split(' ').map((t, i) => ({ text: t, beginMs: i * 300, endMs: i * 300 + 250 })),
+});
+/** The customer's answer to the agent's line, redacted: its text and the types found in it. */
+const answer = (agent: string, customer: string, mode: 'default' | 'strict' = 'default') => {
+  const result = redactTranscript({ turns: [turn('AGENT', agent), turn('CUSTOMER', customer)], mode });
+  return {
+    text: result.turns[1]!.text,
+    types: result.redactions.filter((r) => r.turnIndex === 1).map((r) => r.type),
+  };
+};
+
+describe('UK postcodes', () => {
+  it.each([
+    'SW1A 1AA',
+    'M1 4FT',
+    'HG2 7QP',
+    'B33 8TH',
+    'CR2 6XH',
+    'DN55 1PT',
+    'EC1A 1BB',
+    'W1A 0AX',
+    'GIR 0AA',
+    'sw1a1aa',
+    'hg2 7qp',
+    'DN551PT',
+  ])('a written postcode (%s) is redacted by its shape alone, in default and strict mode', (postcode) => {
+    for (const mode of ['default', 'strict'] as const) {
+      // Prepare
+      const agent = 'Thanks.';
+      const customer = `It goes to ${postcode} please.`;
+      // Act
+      const result = answer(agent, customer, mode);
+      // Assess
+      expect(result.text).toBe('It goes to [PII] please.');
+      expect(result.types).toEqual(['ADDRESS']);
+    }
+  });
+
+  it("the trial's leaks: a postcode after an upstream-redacted street and town, and one spoken after 'postcode is'", () => {
+    // Prepare
+    const upstream: TranscriptTurn = {
+      role: 'CUSTOMER',
+      words: [
+        { text: "It's", beginMs: 0, endMs: 200 },
+        { text: '[PII],', beginMs: 200, endMs: 900, redaction: 'ADDRESS' },
+        { text: 'HG2', beginMs: 900, endMs: 1200 },
+        { text: '7QP.', beginMs: 1200, endMs: 1500 },
+      ],
+    };
+    // Act
+    const written = redactTranscript({ turns: [turn('AGENT', 'And the address?'), upstream] });
+    const spoken = answer('Where should we send it?', '[PII], postcode is M one four five T Q.');
+    const strict = answer('Where should we send it?', '[PII], postcode is M one four five T Q.', 'strict');
+    // Assess
+    expect(written.turns[1]!.text).toBe("It's [PII], [PII].");
+    expect(written.redactions.map((r) => [r.type, r.upstream])).toEqual([
+      ['ADDRESS', true],
+      ['ADDRESS', false],
+    ]);
+    expect(spoken.text).toBe('[PII], postcode is [PII].');
+    expect(strict.text).toBe('[PII], postcode is [PII].');
+  });
+
+  it('a whole written address with its postcode is one [PII]', () => {
+    // Prepare
+    const customer = "It's 14 Station Road, Harrogate, HG2 7QP.";
+    // Act
+    const result = answer('And the address?', customer);
+    // Assess
+    expect(result.text).toBe("It's [PII].");
+    expect(result.types).toEqual(['ADDRESS']);
+  });
+
+  it.each([
+    ['M one four five T Q.', 'Okay, and your postcode?'],
+    ['M one four five T Q.', 'Okay.'],
+    ['em one four five tee cue', "what's the post code"],
+    ['em fourteen five tee cue', 'and the postcode please'],
+    ['L double four, one A B.', 'Okay.'],
+    ['so the zip is em one four five tee cue', 'okay'],
+  ])('a spoken postcode (%s, after %s) is redacted', (customer, agent) => {
+    // Act
+    const result = answer(agent, customer);
+    // Assess
+    expect(result.types).toEqual(['ADDRESS']);
+    expect(result.text).not.toMatch(/\b(four|five|tee|cue|T Q|double)\b/i);
+  });
+
+  it('a postcode said with letter words needs a cue: the same words without one are left', () => {
+    // Prepare
+    const customer = 'em one four five tee cue';
+    // Act
+    const uncued = answer('okay', customer);
+    const cued = answer('okay', `my postcode is ${customer}`);
+    // Assess
+    expect(uncued).toEqual({ text: customer, types: [] });
+    expect(cued).toEqual({ text: 'my postcode is [PII]', types: ['ADDRESS'] });
+  });
+
+  it.each([
+    'Take the M1 motorway and then the A1 road.',
+    'I take a B12 vitamin every day.',
+    'I sent my CV over yesterday.',
+    'He wants a PS5 for his birthday.',
+    'That was for the tax year 2026 to 2027.',
+    'It is on at me to go in so we do it as we go.',
+    'Flat B, one more thing: is it ok?',
+    'Is it A or B or C?',
+    'I had a one in a million chance.',
+  ])('a look-alike (%s) is left in default mode, the postcode after it is not', (lookAlike) => {
+    // Prepare
+    const customer = `${lookAlike} It's HG2 7QP.`;
+    // Act
+    const result = answer('Anything else?', customer);
+    // Assess
+    expect(result).toEqual({ text: `${lookAlike} It's [PII].`, types: ['ADDRESS'] });
+  });
+});
+
+describe('UK National Insurance numbers', () => {
+  it.each([
+    ["It's QQ 12 34 56 C.", 'Can I take your national insurance number?'],
+    ["It's QQ 12 34 56 C.", 'Okay.'],
+    ["It's QQ123456C.", 'Okay.'],
+    ["It's AB123456D.", 'Okay.'],
+    ["It's JG 10 37 59 A.", 'Okay.'],
+    ['A B one two three four five six D.', 'Okay.'],
+    ['A B, one two, three four, five six, D.', 'Okay.'],
+    ['Q Q twelve thirty four fifty six C.', 'Okay.'],
+    ['a b one two three four five six d', 'okay'],
+    ['it is jay gee one oh three seven five nine ay', "what's your n i number"],
+    ['It is J G 10 37 59.', 'And your NI number?'],
+  ])('%s (after %s) is redacted whole, in default and strict mode', (customer, agent) => {
+    for (const mode of ['default', 'strict'] as const) {
+      // Act
+      const result = answer(agent, customer, mode);
+      // Assess
+      expect(result.types).toEqual(['UK_NATIONAL_INSURANCE_NUMBER']);
+      expect(result.text).toMatch(/^(It's |it is |It is )?\[PII\]\.?$/);
+    }
+  });
+
+  it('a NINO said with letter words needs a cue; without the suffix it needs one too', () => {
+    // Prepare
+    const letterWords = 'jay gee one oh three seven five nine ay';
+    const noSuffix = 'It is J G 10 37 59 thanks.';
+    // Act
+    const withoutCue = answer('okay', letterWords);
+    const noSuffixWithoutCue = answer('Okay.', noSuffix);
+    const withCue = answer('okay', `my national insurance number ${letterWords}`);
+    // Assess
+    expect(withoutCue).toEqual({ text: letterWords, types: [] });
+    expect(noSuffixWithoutCue).toEqual({ text: noSuffix, types: [] });
+    expect(withCue).toEqual({
+      text: 'my national insurance number [PII]',
+      types: ['UK_NATIONAL_INSURANCE_NUMBER'],
+    });
+  });
+
+  it('a summary an AI step wrote is scrubbed of both', () => {
+    // Prepare
+    const text = 'Customer at HG2 7QP gave NI number QQ 12 34 56 C to update the record.';
+    // Act
+    const result = redactText({ text });
+    // Assess
+    expect(result).toEqual({
+      text: 'Customer at [PII] gave NI number [PII] to update the record.',
+      redactions: 2,
+    });
+  });
+});
