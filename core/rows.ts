@@ -15,6 +15,31 @@ import { coveredMs } from './call-document.js';
 import { subtractSpans } from './ctr/span.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
+
+/**
+ * The redactions in the call's text per PII entity type: `all`, what came redacted (Transcribe's
+ * own count, or, without Transcribe's report, the `[PII]` items RedactPii found in the transcript)
+ * plus what RedactPii found itself; `ours`, what RedactPii found. null without either source.
+ * Values removed from summaries and findings (`pii.summaryRedactions`) have no type and are not
+ * counted here (`pii_redactions` counts them).
+ */
+const redactedEntities = (
+  doc: CallDocument,
+): { all: Record<string, number> | null; ours: Record<string, number> | null } => {
+  const tx = doc.transcribe;
+  if (!doc.pii) return { all: tx ? tx.redactedEntities : null, ours: null };
+  const count = (into: Record<string, number>, type: string) => {
+    into[type] = (into[type] ?? 0) + 1;
+  };
+  const all: Record<string, number> = { ...(tx?.redactedEntities ?? {}) };
+  const ours: Record<string, number> = {};
+  for (const r of doc.pii.redactions)
+    if (!r.upstream) {
+      count(ours, r.type);
+      count(all, r.type);
+    } else if (!tx) count(all, r.type);
+  return { all, ours };
+};
 const round = (n: number): number => Math.round(n);
 
 /** `processed`, or `partial` when an enrichment part failed (the reasons are on the document). */
@@ -44,6 +69,7 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
   const tox = doc.enrichment.toxicity;
   const primary = topics?.matches.find((m) => m.rank === 1) ?? null;
   const tx = doc.transcribe;
+  const entities = redactedEntities(doc);
   const quarter = (role: 'AGENT' | 'CUSTOMER', q: number) =>
     tx?.sentimentByQuarter.find((s) => s.role === role && s.quarter === q)?.score ?? null;
   return {
@@ -115,7 +141,7 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
         : null,
     transcribe_summary: tx?.summary ?? null,
     redaction_types: tx ? json(tx.redactionTypes) : null,
-    redacted_entities: tx ? json(tx.redactedEntities) : null,
+    redacted_entities: entities.all ? json(entities.all) : null,
     agent_sentiment_q1: quarter('AGENT', 1),
     agent_sentiment_q2: quarter('AGENT', 2),
     agent_sentiment_q3: quarter('AGENT', 3),
@@ -136,6 +162,7 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
     queue_names: j ? json(j.queueIds.map((_, i) => j.queueNames[i] ?? null)) : null,
     // A topics part folded in before its source was kept came from the model.
     topic_source: topics?.status === 'ok' ? (topics.source ?? 'model') : null,
+    debrief_redacted_entities: entities.ours ? json(entities.ours) : null,
   };
 };
 

@@ -86,9 +86,13 @@ export const CallsRow = z.object({
   summary_engine: z.string().nullable(),
   /** Transcribe's generative call summary, as it wrote it (also when another engine wrote `summary`). */
   transcribe_summary: z.string().nullable(),
-  /** ContentMetadata.RedactionTypes, JSON (e.g. ["PII"]). */
+  /** Transcribe's ContentMetadata.RedactionTypes, JSON (e.g. ["PII"]; [] when only debrief redacted). */
   redaction_types: z.string().nullable(),
-  /** Redacted words per PII entity type, JSON (e.g. {"NAME":2,"PHONE":1}). */
+  /**
+   * Redacted words per PII entity type, JSON (e.g. {"NAME":2,"PHONE":1}): every redaction in the
+   * transcript, the ones it came with (Transcribe's, the speech engine's) and RedactPii's own
+   * (`debrief_redacted_entities`); one per `[PII]` item (an entity RedactPii found is one item).
+   */
   redacted_entities: z.string().nullable(),
   /** Transcribe's sentiment per call quarter (-5..5), agent and customer. */
   agent_sentiment_q1: z.number().nullable(),
@@ -117,6 +121,12 @@ export const CallsRow = z.object({
    * topics correct`; the model's answer is in lineage.topics.note); null when topics did not run.
    */
   topic_source: z.enum(['model', 'correction']).nullable(),
+  /**
+   * Of `redacted_entities`, the ones debrief's own text redactor (RedactPii) found, per PII entity
+   * type, JSON ({} when it found none, e.g. `--pii-mode off`); the rest came redacted upstream.
+   * null for a call document without a redaction record.
+   */
+  debrief_redacted_entities: z.string().nullable(),
 });
 export type CallsRow = z.infer<typeof CallsRow>;
 

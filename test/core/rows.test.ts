@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callAgentsRows, callCategoriesRows, callRolesRows, callsRow } from '../../core/rows.js';
-import type { CallDocument } from '../../schemas/call-document.js';
+import type { CallDocument, PiiRedactionRecord } from '../../schemas/call-document.js';
 import { callWithTurns } from '../enrich/call-fixture.js';
 
 const AT = '2026-01-01T00:00:00.000Z';
@@ -83,6 +83,85 @@ describe('workbench pre-aggregates (core/rows)', () => {
       transferred_after_queue: null,
       toxicity_labels: null,
     });
+  });
+
+  it("calls: redacted_entities counts debrief's own redactions by type too, debrief_redacted_entities only those (a compliance trial: call-9001 │ 14 │ [] │ {} for 14 redactions RedactPii made)", () => {
+    // Prepare: Transcribe redacted two names; RedactPii found a postcode, a NINO and a third name
+    const doc = callWithTurns([['CUSTOMER', '[PII] [PII] at [PII], NI [PII], [PII].']]);
+    const record = (
+      type: PiiRedactionRecord['type'],
+      word: number,
+      upstream: boolean,
+    ): PiiRedactionRecord => ({
+      type,
+      turn: 0,
+      word,
+      firstWord: word,
+      lastWord: word,
+      beginMs: 0,
+      endMs: 0,
+      upstream,
+    });
+    const pii: CallDocument['pii'] = {
+      mode: 'default',
+      redactions: [
+        record('NAME', 0, true),
+        record('NAME', 1, true),
+        record('ADDRESS', 3, false),
+        record('UK_NATIONAL_INSURANCE_NUMBER', 5, false),
+        record('NAME', 6, false),
+      ],
+      summaryRedactions: 1,
+    };
+    const transcribe: CallDocument['transcribe'] = {
+      source: 'batch',
+      jobName: 'j',
+      sessionId: null,
+      findings: [],
+      summary: null,
+      redactionTypes: ['PII'],
+      redactedEntities: { NAME: 2 },
+      categoryMatches: [],
+      sentimentByQuarter: [],
+      interruptions: [],
+    };
+    const unredactedInput = { ...transcribe, redactionTypes: [], redactedEntities: {} };
+    const columns = (d: CallDocument) => {
+      const row = callsRow(d, AT);
+      return [row.pii_redactions, row.redaction_types, row.redacted_entities, row.debrief_redacted_entities];
+    };
+    // Act
+    const both = columns({ ...doc, pii, transcribe });
+    const oursOnly = columns({
+      ...doc,
+      pii: { ...pii, redactions: pii.redactions.filter((r) => !r.upstream) },
+      transcribe: unredactedInput,
+    });
+    const noTranscribeReport = columns({ ...doc, pii, transcribe: null });
+    const off = columns({ ...doc, pii: { mode: 'off', redactions: [], summaryRedactions: 0 }, transcribe });
+    const notRedacted = columns({ ...doc, pii: null, transcribe });
+    // Assess
+    expect(both).toEqual([
+      6,
+      '["PII"]',
+      '{"NAME":3,"ADDRESS":1,"UK_NATIONAL_INSURANCE_NUMBER":1}',
+      '{"ADDRESS":1,"UK_NATIONAL_INSURANCE_NUMBER":1,"NAME":1}',
+    ]);
+    expect(oursOnly).toEqual([
+      4,
+      '[]',
+      '{"ADDRESS":1,"UK_NATIONAL_INSURANCE_NUMBER":1,"NAME":1}',
+      '{"ADDRESS":1,"UK_NATIONAL_INSURANCE_NUMBER":1,"NAME":1}',
+    ]);
+    // Without Transcribe's report, the [PII] items the transcript came with are counted.
+    expect(noTranscribeReport).toEqual([
+      6,
+      null,
+      '{"NAME":3,"ADDRESS":1,"UK_NATIONAL_INSURANCE_NUMBER":1}',
+      '{"ADDRESS":1,"UK_NATIONAL_INSURANCE_NUMBER":1,"NAME":1}',
+    ]);
+    expect(off).toEqual([0, '["PII"]', '{"NAME":2}', '{}']);
+    expect(notRedacted).toEqual([null, '["PII"]', '{"NAME":2}', null]);
   });
 
   it("calls: topic_source says whether the model or an analyst's correction gave the topic", () => {
