@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { redactText, redactTranscript, type TranscriptTurn } from '../../core/pii/index.js';
+import { redactDocument, redactText, redactTranscript, type TranscriptTurn } from '../../core/pii/index.js';
+import { callWithTurns } from '../enrich/call-fixture.js';
 
 /**
  * UK postcodes and National Insurance numbers, found by a compliance officer's trial left in the
@@ -179,5 +180,35 @@ describe('UK National Insurance numbers', () => {
       text: 'Customer at [PII] gave NI number [PII] to update the record.',
       redactions: 2,
     });
+  });
+});
+
+describe('the call document, by mode', () => {
+  it('default and strict redact both; off passes the text through as given', () => {
+    // Prepare
+    const call = () =>
+      callWithTurns([
+        ['AGENT', 'Can I have your postcode and national insurance number?'],
+        ['CUSTOMER', "It's HG2 7QP, and QQ 12 34 56 C."],
+        ['CUSTOMER', 'Sorry, the postcode is M one four five T Q.'],
+      ]);
+    // Act
+    const byMode = (['default', 'strict', 'off'] as const).map((mode) => {
+      const doc = redactDocument(call(), mode);
+      return { texts: doc.turns.slice(1).map((t) => t.text), types: doc.pii?.redactions.map((r) => r.type) };
+    });
+    // Assess
+    const redacted = {
+      texts: ["It's [PII], and [PII].", 'Sorry, the postcode is [PII].'],
+      types: ['ADDRESS', 'UK_NATIONAL_INSURANCE_NUMBER', 'ADDRESS'],
+    };
+    expect(byMode).toEqual([
+      redacted,
+      redacted,
+      {
+        texts: ["It's HG2 7QP, and QQ 12 34 56 C.", 'Sorry, the postcode is M one four five T Q.'],
+        types: [],
+      },
+    ]);
   });
 });
