@@ -16,6 +16,7 @@ import { conversationMetrics, type Role } from '../../../core/speech/conversatio
 import { agentSpeaker, diarizeTwoSpeakers, openingCue } from '../../../core/speech/diarization.js';
 import { musicFrames } from '../../../core/speech/music-detector.js';
 import { recognitionSpans } from '../../../core/speech/recognition-segments.js';
+import { silenceSpan } from '../../../core/speech/silence-span.js';
 import { DEFAULT_VAD, detectVoiceActivity, type Span, union } from '../../../core/speech/voice-activity.js';
 import {
   numbersAcrossTurns,
@@ -74,8 +75,6 @@ export interface EngineResult {
 
 /** Mono recordings are diarized in windows of this length (one speaker per window). */
 const DIARIZATION_WINDOW_MS = 1500;
-/** Silence added around a redacted word in the audio copy, so no syllable of it survives. */
-const REDACTION_PAD_MS = 40;
 
 const sliceSamples = (samples: Int16Array, rate: number, span: Span): Int16Array =>
   samples.subarray(
@@ -209,7 +208,10 @@ export const runEmbeddedEngine = async (
     CUSTOMER: toTranscriptWords(wordsByRole.CUSTOMER),
   };
   let redactions = 0;
-  const silence: { role: Role; span: Span }[] = [];
+  // What to silence in the redacted copy: a span on one channel of `channels` (0 when mono).
+  const silence: { channel: number; span: Span }[] = [];
+  const channelOf = (role: Role): number =>
+    mono ? 0 : role === 'AGENT' ? options.agentChannel : 1 - options.agentChannel;
   if (options.redactor) {
     const turns = (['AGENT', 'CUSTOMER'] as const)
       .flatMap((role) => wordsToTurns(role, transcriptWords[role]))
@@ -233,7 +235,22 @@ export const runEmbeddedEngine = async (
         redaction: { type: r.type, confidence: r.confidence },
       });
       for (const w of words.slice(1)) collapsed.set(w, null);
-      silence.push({ role: turns[r.turnIndex]!.role, span: { beginMs: first.beginMs, endMs: last.endMs } });
+      // The words' own times end too early (see silenceSpan): the silence runs on to the next word
+      // recognised on the channel, within the voiced span the value ends in.
+      const channel = channelOf(turns[r.turnIndex]!.role);
+      const next = wordsByChannel[channel]!.reduce<number | null>(
+        (min, w) => (w.beginMs > last.beginMs && (min === null || w.beginMs < min) ? w.beginMs : min),
+        null,
+      );
+      silence.push({
+        channel,
+        span: silenceSpan(
+          { beginMs: first.beginMs, endMs: last.endMs },
+          next,
+          activity[channel]!.speech,
+          durationMs,
+        ),
+      });
       redactions++;
     }
     for (const role of ['AGENT', 'CUSTOMER'] as const)
@@ -282,13 +299,11 @@ export const runEmbeddedEngine = async (
   if (options.redactor) {
     // The copy keeps the recording's channels; heard as mono, a word is silenced on every one.
     redactedAudio = audio.channels.map((c) => Int16Array.from(c));
-    for (const { role, span } of silence) {
-      const targets = mono
-        ? redactedAudio
-        : [redactedAudio[role === 'AGENT' ? options.agentChannel : 1 - options.agentChannel]!];
+    for (const { channel, span } of silence) {
+      const targets = mono ? redactedAudio : [redactedAudio[channel]!];
       for (const target of targets) {
-        const from = Math.max(0, Math.floor(((span.beginMs - REDACTION_PAD_MS) / 1000) * rate));
-        const to = Math.min(target.length, Math.ceil(((span.endMs + REDACTION_PAD_MS) / 1000) * rate));
+        const from = Math.max(0, Math.floor((span.beginMs / 1000) * rate));
+        const to = Math.min(target.length, Math.ceil((span.endMs / 1000) * rate));
         target.fill(0, from, to);
       }
     }
