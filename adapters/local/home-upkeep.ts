@@ -5,6 +5,7 @@ import { classifyDropFile } from '../../core/drop.js';
 import { objectName } from '../../core/object-names.js';
 import { type AcquireOptions, acquireFileLock, type FileLock } from './file-lock.js';
 import type { FsObjectStore } from './fs-object-store.js';
+import { prepareHome } from './home-folder.js';
 
 /**
  * The concurrency model of a home (README "Concurrency"): one `run` (or `watch` batch) at a
@@ -14,14 +15,22 @@ import type { FsObjectStore } from './fs-object-store.js';
  */
 export const LOCK_DIR = '.locks';
 
-export const lockHome = (home: string, options: AcquireOptions): Promise<FileLock> =>
-  acquireFileLock(join(home, LOCK_DIR, 'run.lock'), { what: `the debrief home ${home}`, ...options });
+/** Where a command says that its home is open to other users (stderr by default). */
+type HomeLockOptions = AcquireOptions & { err?: { write(line: string): unknown } };
 
-export const lockCompaction = (home: string, options: AcquireOptions): Promise<FileLock> =>
-  acquireFileLock(join(home, LOCK_DIR, 'compact.lock'), {
+export const lockHome = (home: string, { err, ...options }: HomeLockOptions): Promise<FileLock> => {
+  // The lock is the first thing a run or forget makes in the home: the home is made private here.
+  prepareHome(home, err ? { err } : {});
+  return acquireFileLock(join(home, LOCK_DIR, 'run.lock'), { what: `the debrief home ${home}`, ...options });
+};
+
+export const lockCompaction = (home: string, { err, ...options }: HomeLockOptions): Promise<FileLock> => {
+  prepareHome(home, err ? { err } : {});
+  return acquireFileLock(join(home, LOCK_DIR, 'compact.lock'), {
     what: `compaction of the debrief home ${home}`,
     ...options,
   });
+};
 
 /** Remove every key under a folder-like prefix, and the folder. */
 const removeAll = async (store: FsObjectStore, prefix: string): Promise<number> => {

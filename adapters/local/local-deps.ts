@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { storeUsersDirectory } from '../../core/agents/store-directory.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
@@ -19,6 +19,7 @@ import { ParquetLake } from '../lake/parquet-lake.js';
 import { loadCategories } from './categories-file.js';
 import { ExecutionLedger } from './execution-ledger.js';
 import { FsObjectStore } from './fs-object-store.js';
+import { prepareHome } from './home-folder.js';
 
 /**
  * The corrections file's module, imported on first use (`debrief query` and the lake-only paths
@@ -86,7 +87,8 @@ export const homeAniHashKey = (home: string): string => {
   const fromEnv = process.env.DEBRIEF_ANI_HASH_KEY;
   if (fromEnv) return fromEnv;
   const file = join(home, ANI_HASH_KEY_FILE);
-  mkdirSync(home, { recursive: true });
+  // Made private if missing (a run has done so already, and said if an existing home is open).
+  prepareHome(home, { warn: false });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     writeFileSync(tmp, randomBytes(32).toString('hex'), { mode: 0o600 });

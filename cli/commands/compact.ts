@@ -26,6 +26,7 @@ export const compactLake = async (
   requireHome(home);
   const { store, lake, lakeDir } = localLake(home);
   const lock = await lockCompaction(store.root, {
+    err,
     command: 'compact',
     wait: options.wait,
     onWait: (holder) =>

@@ -171,6 +171,7 @@ export const forgetCalls = async (options: ForgetOptions): Promise<ForgetReport>
   const lock = options.dryRun
     ? null
     : await lockHome(store.root, {
+        err,
         command: 'forget',
         wait: options.wait,
         onWait: (holder) =>

@@ -201,6 +201,7 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
   // default `samples` is not) leaves no empty home behind.
   checkDropFolder('run', options.dir, options.home);
   const lock = await lockHome(home, {
+    err,
     command: 'run',
     wait: options.wait,
     onWait: (holder) =>

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { TopicCorrection } from '../../../core/enrich/topic-correction.js';
 import { InvalidInputError } from '../../../core/errors.js';
+import { prepareHome } from '../home-folder.js';
 import { topicModelDir } from './topic-model-dir.js';
 
 /**
@@ -67,6 +68,7 @@ const line = (c: TopicCorrection) => `${quote(c.callId)},${quote(c.topic)},${c.a
 /** Adds a correction (a file of the two-column format is rewritten with the date column first). */
 export const appendCorrection = (home: string, correction: TopicCorrection): number => {
   const file = correctionsFile(home);
+  prepareHome(home);
   mkdirSync(dirname(file), { recursive: true });
   const rows = [...readCorrectionRows(file), correction];
   writeFileSync(`${file}.tmp`, `call_id,topic,corrected_at\n${rows.map(line).join('')}`);

@@ -8,6 +8,7 @@ import {
   trainTopicModel,
 } from '../../../core/enrich/topic-model.js';
 import { InvalidInputError } from '../../../core/errors.js';
+import { prepareHome } from '../home-folder.js';
 import { shippedCallLessons } from './topic-calls-file.js';
 import { topicModelDir } from './topic-model-dir.js';
 import { loadWordVectors } from './word-vectors-file.js';
@@ -35,6 +36,8 @@ export const writeTopicModel = (
 ): string => {
   const file =
     options.out ?? join(topicModelDir(home), `${model.file.version}-${model.hash.slice(0, 12)}.json`);
+  // `topics train` may be the first command run on a home: it is made private as a run makes it.
+  if (!options.out || options.activate) prepareHome(home);
   mkdirSync(join(file, '..'), { recursive: true });
   writeFileSync(file, model.text);
   if (options.activate) {
