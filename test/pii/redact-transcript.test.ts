@@ -209,6 +209,30 @@ describe('redactTranscript', () => {
     expect(out[3]).toBe('my name is [PII]');
   });
 
+  it.each([
+    ['and what is your surname please', 'my surname is ogunleye thank you', 'my surname is [PII] thank you'],
+    ['and what is your surname please', 'my surname is ogunleye', 'my surname is [PII]'],
+    [
+      'can i take your full name',
+      'yes my first name is margaret and my surname is ogunleye',
+      'yes my first name is [PII] and my surname is [PII]',
+    ],
+    [
+      'how can i help',
+      "my surname's Ogunleye and I want to check a payment",
+      "my surname's [PII] and I want to check a payment",
+    ],
+    ['how can i help', 'my forename is margaret', 'my forename is [PII]'],
+  ])(
+    'a surname given after "surname" is the name, and "surname" is not (the PII-audio helper: "my [PII] is ogunleye"): %j / %j',
+    (question, answer, redacted) => {
+      // Act
+      const out = texts([turn('AGENT', question), turn('CUSTOMER', answer)]);
+      // Assess: the answer's name gone, the question's words kept
+      expect(out).toEqual([question, redacted]);
+    },
+  );
+
   it('is deterministic and never changes what it does not redact', () => {
     const vocabulary = [
       'my',
