@@ -51,11 +51,11 @@ describe('CLI option values (the AWS trial left: "40x" read as 40; an empty DEBR
 
   it('an unset variable takes the fallback, a set one its own value', () => {
     // Prepare
-    vi.stubEnv('DEBRIEF_TEST_SETTING', undefined as unknown as string);
+    vi.stubEnv('OPTION_VALUES_TEST_SETTING', undefined as unknown as string);
     // Act
-    const unset = fromEnv('DEBRIEF_TEST_SETTING', '3', positiveInt);
-    vi.stubEnv('DEBRIEF_TEST_SETTING', '12');
-    const set = fromEnv('DEBRIEF_TEST_SETTING', '3', positiveInt);
+    const unset = fromEnv('OPTION_VALUES_TEST_SETTING', '3', positiveInt);
+    vi.stubEnv('OPTION_VALUES_TEST_SETTING', '12');
+    const set = fromEnv('OPTION_VALUES_TEST_SETTING', '3', positiveInt);
     // Assess
     expect([unset, set]).toEqual([3, 12]);
   });
