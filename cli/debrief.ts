@@ -620,6 +620,11 @@ export const buildCli = (): Command => {
     .argument('[callIds...]', "the calls (call_id: the drop files' stem)")
     .addOption(home())
     .option('--from-file <file>', 'also the call ids in this file, one a line (# comments)')
+    .option(
+      '--ani <number>',
+      "also every call of this caller number (repeatable): hashed as the pipeline hashes the records' numbers, with the home's key; with --dry-run, a lookup that lists them",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--dry-run', 'say what would be removed, remove nothing', false)
     .option('--no-wait', 'stop at once (exit 1) if a run holds the home, instead of waiting for it')
     .option('--aws', "erase them from the deployed stack's bucket and lake (needs AWS credentials)", false)
@@ -635,6 +640,7 @@ export const buildCli = (): Command => {
         opts: {
           home: string;
           fromFile?: string;
+          ani?: string[];
           dryRun: boolean;
           wait: boolean;
           aws: boolean;
@@ -658,6 +664,12 @@ export const buildCli = (): Command => {
         if (opts.aws && homeOnly)
           throw new Error(
             `forget: --${homeOnly === 'wait' ? 'no-wait' : homeOnly} goes without --aws (it is about a home; --aws erases from the deployed stack ${opts.stage}): leave it out, or leave out --aws to erase from the home`,
+          );
+        // The stack's caller hashes are keyed by its secret (debrief-<stage>/ani-hash-key), which
+        // the eraser policy does not grant: no hash of a number can be made with it.
+        if (opts.aws && opts.ani)
+          throw new Error(
+            `forget: --ani goes without --aws: the stack's caller hashes are keyed by its secret debrief-${opts.stage}/ani-hash-key, which the eraser policy (debrief-${opts.stage}-eraser) cannot read, so forget cannot hash a number there. Find the calls' ids in Athena (ask whoever holds that secret for the number's hash: select call_id from calls where ani_hash = '<hash>'), then: npx debrief forget --aws --stage ${opts.stage} <call ids>`,
           );
         const [{ readIdsFile }, { renderTable }] = await Promise.all([
           import('./commands/forget-common.js'),
@@ -690,6 +702,7 @@ export const buildCli = (): Command => {
         const report = await forgetCalls({
           home: opts.home,
           callIds: ids,
+          aniNumbers: opts.ani ?? [],
           dryRun: opts.dryRun,
           wait: opts.wait,
         });

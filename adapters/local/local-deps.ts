@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { storeUsersDirectory } from '../../core/agents/store-directory.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
@@ -102,6 +102,24 @@ export const homeAniHashKey = (home: string): string => {
   if (!/^[0-9a-f]{64}$/.test(key))
     throw new DamagedHomeError(
       `${file} is damaged (expected 64 hex characters): restore it from a backup, or set DEBRIEF_ANI_HASH_KEY; deleting it changes every caller hash from then on`,
+    );
+  return key;
+};
+
+/**
+ * The key the home's caller hashes were made with, read but never created (`forget --ani` looks
+ * calls up by it): DEBRIEF_ANI_HASH_KEY when set, else `<home>/ani-hash.key`; null when the home
+ * has neither (no run hashed a number there).
+ */
+export const readHomeAniHashKey = (home: string): string | null => {
+  const fromEnv = process.env.DEBRIEF_ANI_HASH_KEY;
+  if (fromEnv) return fromEnv;
+  const file = join(home, ANI_HASH_KEY_FILE);
+  if (!existsSync(file)) return null;
+  const key = readFileSync(file, 'utf8').trim();
+  if (!/^[0-9a-f]{64}$/.test(key))
+    throw new DamagedHomeError(
+      `${file} is damaged (expected 64 hex characters): restore it from a backup, or set DEBRIEF_ANI_HASH_KEY`,
     );
   return key;
 };

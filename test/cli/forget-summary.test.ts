@@ -25,6 +25,8 @@ const call = (callId: string, stateBefore: string | null, traces = 1): Forgotten
 });
 const report = (calls: ForgottenCall[], dryRun = false): ForgetReport => ({
   calls,
+  ani: [],
+  models: [],
   dryRun,
   dashboard: dryRun ? null : '/home/dashboard.html',
 });

@@ -65,13 +65,17 @@ export const currentCorrections = (home: string): Map<string, TopicCorrection> =
 const quote = (s: string) => (/[",\r\n]|^\s|\s$/u.test(s) ? `"${s.replace(/"/gu, '""')}"` : s);
 const line = (c: TopicCorrection) => `${quote(c.callId)},${quote(c.topic)},${c.at ?? ''}\n`;
 
+/** The file's text for these rows (with the date column). */
+export const correctionsText = (rows: readonly TopicCorrection[]): string =>
+  `call_id,topic,corrected_at\n${rows.map(line).join('')}`;
+
 /** Adds a correction (a file of the two-column format is rewritten with the date column first). */
 export const appendCorrection = (home: string, correction: TopicCorrection): number => {
   const file = correctionsFile(home);
   prepareHome(home);
   mkdirSync(dirname(file), { recursive: true });
   const rows = [...readCorrectionRows(file), correction];
-  writeFileSync(`${file}.tmp`, `call_id,topic,corrected_at\n${rows.map(line).join('')}`);
+  writeFileSync(`${file}.tmp`, correctionsText(rows));
   renameSync(`${file}.tmp`, file);
   return rows.length;
 };
