@@ -37,6 +37,7 @@ interface ProcessingCliOptions {
   piiMode: PiiMode;
   stepTimeout: number;
   keepQuarantined: number;
+  keepInputs?: number;
   agentChannel: 0 | 1;
 }
 
@@ -70,6 +71,7 @@ const processingRunOptions = (dir: string, opts: ProcessingCliOptions) => ({
   piiMode: opts.piiMode,
   stepTimeoutSeconds: opts.stepTimeout,
   keepQuarantinedDays: opts.keepQuarantined,
+  keepInputsDays: opts.keepInputs,
   agentChannel: opts.agentChannel,
 });
 
@@ -213,6 +215,11 @@ export const buildCli = (): Command => {
         "delete a quarantined call's kept input copies after this many days",
         positiveInt,
         30, // DEFAULT_KEEP_QUARANTINED_DAYS of commands/run.ts (not imported here: start-up rule)
+      )
+      .option(
+        '--keep-inputs <days>',
+        "delete the home's inbox copies (raw recordings, transcripts) of calls that landed more than this many days ago; default: kept, as inbox/ on AWS (runs read the drop folder)",
+        positiveInt,
       );
 
   processingOptions(

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { CALL_STATE_PREFIX } from '../../core/call-lease.js';
 import { classifyDropFile } from '../../core/drop.js';
 import { objectName } from '../../core/object-names.js';
+import { ExecutionLedger } from './execution-ledger.js';
 import { type AcquireOptions, acquireFileLock, type FileLock } from './file-lock.js';
 import type { FsObjectStore } from './fs-object-store.js';
 import { prepareHome } from './home-folder.js';
@@ -76,28 +77,87 @@ export const clearQuarantine = (
   callId: string,
 ): Promise<number> => removeAll(store, `${quarantinePrefix}/${objectName(callId)}/`);
 
+/** The home's inbox copies of calls' files (recordings, transcripts, sidecars), by call id (stem). */
+const inboxCopies = async (store: FsObjectStore): Promise<Map<string, string[]>> => {
+  const byCall = new Map<string, string[]>();
+  for (const key of await store.list('inbox/')) {
+    const stem = classifyDropFile(key)?.stem;
+    if (stem !== undefined) byCall.set(stem, [...(byCall.get(stem) ?? []), key]);
+  }
+  return byCall;
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /**
  * Inputs kept for re-drive (quarantine/<call>/inputs/) are deleted once their quarantine is
  * older than the retention; the error report stays. They may hold caller numbers (a raw CTR).
+ * So do the call's copies in `inbox/` (its recording and transcript, unredacted: the very files
+ * the quarantine kept, as hard links): nothing reads them again (a re-drive stages the drop's
+ * files afresh; which bytes a call was dropped with is kept as hashes in executions/). A rejected drop's report (the call keeps the results it landed
+ * earlier) leaves the inbox alone: those copies are the landed call's, the workbench plays them.
  */
 export const purgeQuarantinedInputs = async (
   store: FsObjectStore,
   quarantinePrefix: string,
   keepDays: number,
   now: Date,
-): Promise<number> => {
-  const cutoff = now.getTime() - keepDays * 24 * 60 * 60 * 1000;
-  let purged = 0;
+): Promise<{ inputs: number; inbox: number }> => {
+  const cutoff = now.getTime() - keepDays * DAY_MS;
+  let inputs = 0;
+  let inbox = 0;
+  let copies: Map<string, string[]> | undefined;
   for (const key of await store.list(`${quarantinePrefix}/`)) {
     if (!key.endsWith('/error.json')) continue;
     const folder = key.slice(0, -'error.json'.length);
     let at = Number.NaN;
+    let report: { callId?: unknown; rejected?: unknown } = {};
     try {
-      at = Date.parse(JSON.parse(new TextDecoder().decode(await store.get(key))).quarantinedAt);
+      report = JSON.parse(new TextDecoder().decode(await store.get(key)));
+      at = Date.parse(String((report as { quarantinedAt?: unknown }).quarantinedAt));
     } catch {
       at = Date.parse((await store.head(key)).lastModified);
     }
-    if (Number.isFinite(at) && at < cutoff) purged += await removeAll(store, `${folder}inputs/`);
+    if (!Number.isFinite(at) || at >= cutoff) continue;
+    inputs += await removeAll(store, `${folder}inputs/`);
+    if (typeof report.callId !== 'string' || report.rejected !== undefined) continue;
+    copies ??= await inboxCopies(store);
+    for (const copy of copies.get(report.callId) ?? []) {
+      await store.delete(copy);
+      inbox += 1;
+    }
+    copies.delete(report.callId);
   }
-  return purged;
+  return { inputs, inbox };
+};
+
+/**
+ * `--keep-inputs <days>` (opt-in; by default the inbox keeps them, as the bucket's `inbox/` on
+ * AWS): the inbox copies of calls whose last run landed (processed or partial) more than `days`
+ * ago (their execution record's time) are deleted. Nothing a run needs goes: a run, a
+ * `--reprocess` and a watch read the drop folder, `unchanged` compares the drop's files with the
+ * hash in the call's execution record, and stored
+ * transcripts stay in transcripts/. What goes is the original recording the workbench plays for
+ * a call that has no redacted one. A call whose last run did not land is left alone
+ * (quarantine retention above), so is a file that is no call's (the users and queues exports).
+ */
+export const purgeOldInputs = async (
+  store: FsObjectStore,
+  keepDays: number,
+  now: Date,
+): Promise<{ files: number; calls: number }> => {
+  const cutoff = now.getTime() - keepDays * DAY_MS;
+  let files = 0;
+  let calls = 0;
+  const ledger = new ExecutionLedger(store);
+  for (const [callId, keys] of await inboxCopies(store)) {
+    const last = await ledger.latest(callId).catch(() => null);
+    // A rejected drop's call keeps what it landed (and its inbox copies are those): landed then.
+    const landed = last?.outcome === 'succeeded' ? last.finishedAt : last?.keptResultsFrom?.finishedAt;
+    if (landed === undefined || !(Date.parse(landed) < cutoff)) continue;
+    for (const key of keys) await store.delete(key);
+    files += keys.length;
+    calls += 1;
+  }
+  return { files, calls };
 };

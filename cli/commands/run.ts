@@ -11,6 +11,7 @@ import {
   clearCallLeases,
   clearInbox,
   lockHome,
+  purgeOldInputs,
   purgeQuarantinedInputs,
 } from '../../adapters/local/home-upkeep.js';
 import type { LocalSpeechOptions } from '../../adapters/local/local-deps.js';
@@ -71,6 +72,8 @@ export interface RunOptions {
   stepTimeoutSeconds?: number;
   /** Quarantined calls' kept inputs are deleted after this many days (default 30). */
   keepQuarantinedDays?: number;
+  /** Inbox copies of calls that landed more than this many days ago are deleted (default: kept). */
+  keepInputsDays?: number;
   /** Print the per-call table and write the dashboard (default true). */
   report?: boolean;
   /**
@@ -255,13 +258,19 @@ const runLocked = async (
   await store.sweepTemporaryFiles();
   await clearInbox(store);
   await clearCallLeases(store);
-  const purged = await purgeQuarantinedInputs(
-    store,
-    deps.prefixes.quarantine,
-    options.keepQuarantinedDays ?? DEFAULT_KEEP_QUARANTINED_DAYS,
-    new Date(),
-  );
-  if (purged > 0) err.write(`${purged} input file(s) of calls quarantined long ago deleted (retention)\n`);
+  const keepQuarantined = options.keepQuarantinedDays ?? DEFAULT_KEEP_QUARANTINED_DAYS;
+  const purged = await purgeQuarantinedInputs(store, deps.prefixes.quarantine, keepQuarantined, new Date());
+  if (purged.inputs + purged.inbox > 0)
+    err.write(
+      `${purged.inputs} input file(s) of calls quarantined long ago deleted (retention)${purged.inbox > 0 ? `, and ${purged.inbox} copy(ies) of them in inbox/` : ''}\n`,
+    );
+  if (options.keepInputsDays !== undefined) {
+    const old = await purgeOldInputs(store, options.keepInputsDays, new Date());
+    if (old.files > 0)
+      err.write(
+        `${old.files} inbox file(s) of ${old.calls} call(s) that landed more than ${options.keepInputsDays} day(s) ago deleted (--keep-inputs; your drop folder keeps the originals)\n`,
+      );
+  }
   const ledger = new ExecutionLedger(store, (callId) =>
     lines.write(`notice: the record of ${printable(callId)}'s last run is damaged: running it again\n`),
   );

@@ -685,10 +685,51 @@ describe('privacy (#11.12)', () => {
       join(folder, 'error.json'),
       JSON.stringify({ ...report, quarantinedAt: '2020-01-01T00:00:00Z' }),
     );
+    // the home's inbox holds the quarantined call's unredacted transcript too (a second name of the kept one)
+    expect(readdirSync(join(home, 'inbox')).filter((f) => f.startsWith(A))).toEqual([`${A}.tca.json`]);
     const { err } = await run(dropOf(B), home, { keepQuarantinedDays: 30 });
-    expect(err).toMatch(/3 input file\(s\) of calls quarantined long ago deleted \(retention\)/);
+    expect(err).toMatch(
+      /3 input file\(s\) of calls quarantined long ago deleted \(retention\), and 1 copy\(ies\) of them in inbox\//,
+    );
     expect(existsSync(join(folder, 'inputs'))).toBe(false);
     expect(existsSync(join(folder, 'error.json'))).toBe(true);
+    // the inbox keeps no copy of the quarantined call; the call that ran keeps its transcript there
+    expect(readdirSync(join(home, 'inbox')).sort()).toEqual([`${B}.tca.json`]);
+    // the quarantined call's files, unchanged in their drop, are still known: unchanged, not run again
+    const again = await run(drop, home, { keepQuarantinedDays: 30 });
+    expect(outcomes(again.summary)).toEqual({ [A]: 'unchanged' });
+  });
+
+  it('--keep-inputs: inbox copies of calls that landed longer ago are deleted; runs, unchanged and --reprocess read the drop', async () => {
+    // Prepare: A and B landed; A's last run backdated past the retention.
+    const home = tempDir('home');
+    await run(dropOf(A, B), home);
+    expect(readdirSync(join(home, 'inbox')).sort()).toEqual([`${A}.tca.json`, `${B}.tca.json`]);
+    const record = join(home, 'executions', `${A}.json`);
+    writeFileSync(
+      record,
+      JSON.stringify({ ...JSON.parse(readFileSync(record, 'utf8')), finishedAt: '2020-01-01T00:00:00Z' }),
+    );
+    const before = await perCall(home);
+
+    // Act: without the option nothing goes; with it, A's copies go.
+    const kept = await run(dropOf(C), home);
+    const { err } = await run(dropOf(C), home, { keepInputsDays: 30 });
+
+    // Assess
+    expect(kept.err).not.toMatch(/inbox file/);
+    expect(err).toMatch(
+      /1 inbox file\(s\) of 1 call\(s\) that landed more than 30 day\(s\) ago deleted \(--keep-inputs/,
+    );
+    expect(readdirSync(join(home, 'inbox')).sort()).toEqual([`${B}.tca.json`, `${C}.tca.json`]);
+    expect((await perCall(home)).filter((r) => r.call_id !== C)).toEqual(before);
+    // A's drop again: unchanged (its hashes are in state/); --reprocess lands it from the drop
+    expect(outcomes((await run(dropOf(A), home, { keepInputsDays: 30 })).summary)).toEqual({
+      [A]: 'unchanged',
+    });
+    const redo = await run(dropOf(A), home, { reprocess: true });
+    expect(outcomes(redo.summary)).toEqual({ [A]: 'succeeded' });
+    expect(readdirSync(join(home, 'inbox'))).toContain(`${A}.tca.json`);
   });
 });
 
