@@ -149,28 +149,23 @@ const CORRECTIONS_TRACE = 'topic corrections (rows)';
  */
 const correctionRowsOf = (root: string, callId: string): string[] => {
   const file = join(root, CORRECTIONS);
-  if (!existsSync(file)) return [];
-  return correctionsParser()
+  if (!parser || !existsSync(file)) return [];
+  return parser
     .readCorrectionRows(file)
     .filter((c) => c.callId === callId)
     .map(() => CORRECTIONS);
 };
 
+/** Loaded by forgetCalls when the home has a corrections file (a file made since is left for next time). */
 let parser: typeof import('../../adapters/local/topics/corrections-file.js') | undefined;
-const correctionsParser = () => {
-  if (!parser) throw new Error('forget: the corrections parser is not loaded');
-  return parser;
-};
 
 /** corrections.csv without the call's rows (written in full, then renamed into place). */
 const dropCorrections = (root: string, callId: string): void => {
   const file = join(root, CORRECTIONS);
-  if (!existsSync(file)) return;
-  const rows = correctionsParser()
-    .readCorrectionRows(file)
-    .filter((c) => c.callId !== callId);
+  if (!parser || !existsSync(file)) return;
+  const rows = parser.readCorrectionRows(file).filter((c) => c.callId !== callId);
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, correctionsParser().correctionsText(rows));
+  writeFileSync(tmp, parser.correctionsText(rows));
   renameSync(tmp, file);
 };
 

@@ -69,6 +69,15 @@ describe('debrief forget --ani, and the topic data of a forgotten call', () => {
     await expect(unknown).rejects.toThrow(
       /no call in this home has the caller \+44 7700 900999 \(hashed as \+447700900999\)/,
     );
+    // the command line's lookup: the ids, the table, exit 0
+    const cli = spawnSync(
+      'node',
+      ['bin/debrief.mjs', 'forget', '--ani', typed, '--dry-run', '--home', home],
+      {
+        cwd: REPO,
+        encoding: 'utf8',
+      },
+    );
     expect(files()).toEqual(before);
     expect(readFileSync(correctionsFile(home), 'utf8')).toBe(corrections);
     const report = await forgetCalls({ home, callIds: [], aniNumbers: [typed], err: quiet });
@@ -79,6 +88,11 @@ describe('debrief forget --ani, and the topic data of a forgotten call', () => {
     expect(dry.calls.map((c) => c.callId)).toEqual(callerCalls);
     expect(dryText).toContain(`caller ${typed} (hashed as +${digits}): ${callerCalls.length} call`);
     expect(dryText).toContain('dry run: nothing was removed');
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toContain(`caller ${typed} (hashed as +${digits}): ${callerCalls.length} call`);
+    expect(cli.stdout).toMatch(
+      new RegExp(`${victim} .*topic corrections \\(rows\\) .*models/topics/corrections.csv .*1`),
+    );
     // The erasure: the caller's calls are gone from every view; the others stay.
     expect(report.calls.map((c) => [c.callId, c.tombstone])).toEqual(callerCalls.map((id) => [id, true]));
     expect(await queryLake(home, `select count(*) as n from calls where ani_hash = '${hash}'`)).toEqual([
