@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CALL_STATE_PREFIX } from '../../core/call-lease.js';
 import { classifyDropFile } from '../../core/drop.js';
@@ -151,6 +151,13 @@ export const purgeOldInputs = async (
   let calls = 0;
   const ledger = new ExecutionLedger(store);
   for (const [callId, keys] of await inboxCopies(store)) {
+    // A copy keeps its drop file's time, and a call lands after its files are staged: a copy
+    // newer than the cutoff is of a call that landed after it (no record read; a watch does this
+    // every batch).
+    const newest = Math.max(
+      ...keys.map((k) => statSync(store.pathOf(k), { throwIfNoEntry: false })?.mtimeMs ?? 0),
+    );
+    if (newest >= cutoff) continue;
     const last = await ledger.latest(callId).catch(() => null);
     // A rejected drop's call keeps what it landed (and its inbox copies are those): landed then.
     const landed = last?.outcome === 'succeeded' ? last.finishedAt : last?.keptResultsFrom?.finishedAt;

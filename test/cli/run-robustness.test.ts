@@ -9,6 +9,7 @@ import {
   renameSync,
   rmSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
@@ -710,6 +711,9 @@ describe('privacy (#11.12)', () => {
       record,
       JSON.stringify({ ...JSON.parse(readFileSync(record, 'utf8')), finishedAt: '2020-01-01T00:00:00Z' }),
     );
+    // its copy as old as that (a copy keeps its drop file's time, older than the landing)
+    const old = new Date('2019-12-31T00:00:00Z');
+    utimesSync(join(home, 'inbox', `${A}.tca.json`), old, old);
     const before = await perCall(home);
 
     // Act: without the option nothing goes; with it, A's copies go.
