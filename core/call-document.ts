@@ -119,6 +119,7 @@ export const buildCallDocument = (input: BuildCallDocumentInput): CallDocument =
     durationMs,
     language: tca.LanguageCode,
     redacted: tca.ContentMetadata?.Output === 'Redacted',
+    hasRecording: true,
     sources: { ...input.sources, redactedAudio: input.sources.redactedAudio ?? null },
     roleSource: engine?.roleSource ?? 'channel',
     turns,

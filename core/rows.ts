@@ -163,6 +163,8 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
     // A topics part folded in before its source was kept came from the model.
     topic_source: topics?.status === 'ok' ? (topics.source ?? 'model') : null,
     debrief_redacted_entities: entities.ours ? json(entities.ours) : null,
+    has_recording: doc.hasRecording,
+    abandoned: j?.abandoned ?? null,
   };
 };
 

@@ -261,7 +261,9 @@ select call_id, dt, call_id as conversation_id, started_at::timestamp_ms as star
   case when is_toxic then '["' || ${pick(TOXIC_LABELS, 'i', 45)} || '"]' else '[]' end as toxicity_labels,
   case when ${queued} and ${queueName()} <> ${lit(UNNAMED_QUEUE)} then ${queueName()} end as entry_queue_name,
   case when ${queued} then case when ${queueName()} <> ${lit(UNNAMED_QUEUE)} then '["' || ${queueName()} || '"]' else '[null]' end end as queue_names,
-  'model' as topic_source, '{}' as debrief_redacted_entities
+  'model' as topic_source, '{}' as debrief_redacted_entities,
+  true as has_recording,
+  case when ctr_status = 'matched' then false end as abandoned
 from ${src} g where state <> 'quarantined'`,
     turns: `
 select call_id, dt, k::bigint as turn_index, role,

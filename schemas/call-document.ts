@@ -136,6 +136,13 @@ export const Journey = z.object({
   callerType: z.enum(['customer', 'external', 'user']).nullable().default(null),
   /** Why the record was not used, or what was assumed (e.g. the time base fallback); readable. */
   note: z.string().nullable().default(null),
+  /**
+   * The caller hung up while waiting in a queue, before any agent answered (core/ctr/abandoned.ts
+   * says how the record shows it); false when an agent answered or the call never queued (ended in
+   * the IVR: not an abandon, as contact centers count them). Null without a matched record, and
+   * on documents merged before it was kept.
+   */
+  abandoned: z.boolean().nullable().default(null),
 });
 export type Journey = z.infer<typeof Journey>;
 
@@ -143,8 +150,9 @@ export type Journey = z.infer<typeof Journey>;
 /**
  * `off`: switched off by configuration, or not measurable for this call (toxicity of a call not in
  * English), the reason says which; the call still lands `processed`. `failed`: `partial`.
+ * `not_applicable`: a CTR-only call (never recorded: no speech to read); `processed`, no failure.
  */
-export const PartStatus = z.enum(['ok', 'failed', 'off']);
+export const PartStatus = z.enum(['ok', 'failed', 'off', 'not_applicable']);
 export type PartStatus = z.infer<typeof PartStatus>;
 
 export const TopicMatch = z.object({
@@ -327,8 +335,15 @@ export const CallDocument = z.object({
   durationMs: z.number().nonnegative(),
   language: z.string(),
   redacted: z.boolean(),
+  /**
+   * false for a CTR-only call: its Genesys record says it was never recorded (it ended in the IVR
+   * or the queue, or no recording was started), so it lands from the record alone, with no
+   * transcript, turns or AI parts (core/ctr/ctr-only.ts). Absent on documents written before: true.
+   */
+  hasRecording: z.boolean().default(true),
   sources: z.object({
-    transcript: z.string(),
+    /** The transcript read (null for a CTR-only call). */
+    transcript: z.string().nullable(),
     ctr: z.string().nullable(),
     recording: z.string().nullable(),
     audio: z.string().nullable(),

@@ -127,6 +127,14 @@ export const CallsRow = z.object({
    * null for a call document without a redaction record.
    */
   debrief_redacted_entities: z.string().nullable(),
+  // CTR-only calls (a Genesys record of a call never recorded: ended in the IVR or the queue).
+  /**
+   * false for a CTR-only call: landed from its Genesys record alone (no recording or transcript, no
+   * turns, topics/summary/toxicity `not_applicable`); true for a call transcribed or dropped as a transcript.
+   */
+  has_recording: z.boolean(),
+  /** The caller hung up in a queue before any agent answered; null without a matched CTR. */
+  abandoned: z.boolean().nullable(),
 });
 export type CallsRow = z.infer<typeof CallsRow>;
 

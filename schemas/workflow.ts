@@ -54,9 +54,11 @@ export const CallExecutionInput = z.object({
    * `busy` waits for another execution of the call; `unchanged` (an exact repeat of the inputs
    * the call last completed with) and `incomplete` (a sidecar before its recording) end at once;
    * `copy` (on AWS: the recording is another call's, see core/recording-claims.ts) goes to
-   * quarantine with `error`, before anything is transcribed.
+   * quarantine with `error`, before anything is transcribed; `ctr-only` (a CTR alone whose record
+   * says the call was never recorded: core/ctr/ctr-only.ts) goes to LoadCall, which builds the call
+   * from the record alone.
    */
-  route: z.enum(['transcript', 'audio', 'busy', 'unchanged', 'incomplete', 'copy']).optional(),
+  route: z.enum(['transcript', 'audio', 'busy', 'unchanged', 'incomplete', 'copy', 'ctr-only']).optional(),
   /** This execution's claim on the call (core/call-lease.ts). */
   claim: z
     .object({
@@ -172,6 +174,8 @@ export const EnrichmentBranchResult = z.union([
   z.object({ part: EnrichmentPart, failed: z.literal(true), error: StateError }),
   // Switched off by configuration (e.g. no SageMaker endpoint): not a failure.
   z.object({ part: EnrichmentPart, off: z.literal(true), reason: z.string() }),
+  // A CTR-only call (no recording, no speech): nothing to read, not a failure.
+  z.object({ part: EnrichmentPart, notApplicable: z.literal(true), reason: z.string() }),
 ]);
 export type EnrichmentBranchResult = z.infer<typeof EnrichmentBranchResult>;
 

@@ -70,6 +70,7 @@ import type { CallDocument, Journey, LineageEntry, Turn } from '../../schemas/ca
 import type { GenesysConversation, RecordingMetadata } from '../../schemas/genesys-conversation.js';
 import { coveredMs, utcDate } from '../call-document.js';
 import { hashAni } from './ani-hash.js';
+import { abandonedInQueue, ctrOnlyReason } from './ctr-only.js';
 import { journeyMetrics } from './journey-metrics.js';
 import { InferredTimeBase, inferRecordingStart } from './recording-start.js';
 import { shiftSpan } from './span.js';
@@ -81,7 +82,8 @@ import { type CtrTimeline, extractTimeline } from './timeline.js';
 export const CTR_MERGE_ENGINE = 'debrief-ctr-merge';
 /** Bump when tagging or journey semantics change: it is recorded in lineage.ctr. */
 // 1.4.0: journey.agents[].holds (each agent's hold segments in recording offsets).
-export const CTR_MERGE_VERSION = '1.4.0';
+// 1.5.0: journey.abandoned; CTR-only calls (never recorded) take their length from the record.
+export const CTR_MERGE_VERSION = '1.5.0';
 
 /** Recorder and analytics clocks disagree by far less than this. */
 const SKEW_TOLERANCE_MS = 5_000;
@@ -139,6 +141,7 @@ const emptyJourney = (ctrStatus: Journey['ctrStatus'], timeBase: TimeBase, note:
   agents: [],
   callerType: null,
   note,
+  abandoned: null,
 });
 
 const lineage = (parts: Record<string, string | null>): LineageEntry => ({
@@ -311,7 +314,7 @@ export function mergeCtr(doc: CallDocument, input: MergeCtrInput, options: Merge
   if (reason) return withoutCtr('mismatched', reason, timeline.conversationId);
   // No start time: does the audio agree that the recording starts with the conversation?
   const inferred =
-    recStartMs === null
+    recStartMs === null && doc.hasRecording
       ? inferRecordingStart(doc.turns, timeline, lengthMs, doc.sources.audio !== null)
       : null;
   const timeBase: TimeBase =
@@ -330,11 +333,16 @@ export function mergeCtr(doc: CallDocument, input: MergeCtrInput, options: Merge
     ]
       .filter((n) => n !== null)
       .join('; ') || null;
+  // A CTR-only call (never recorded: ctr-only.ts): its length is the conversation's, and its note says why it has no recording.
+  const ctrOnly = doc.hasRecording
+    ? null
+    : (ctrOnlyReason(input.ctr, timeline) ?? 'no recording or transcript');
   return {
     ...doc,
     conversationId: timeline.conversationId,
     startedAt,
     dt: utcDate(startedAt),
+    ...(ctrOnly !== null ? { durationMs: Math.max(0, timeline.endMs - timeline.startMs) } : {}),
     turns,
     metrics: { ...doc.metrics, agentTalkMs: coveredMs(turns.filter((t) => t.role === 'AGENT')) },
     journey: {
@@ -359,7 +367,11 @@ export function mergeCtr(doc: CallDocument, input: MergeCtrInput, options: Merge
         return holds.length > 0 ? { ...a, holds } : a;
       }),
       callerType: timeline.callerType,
-      note,
+      note:
+        ctrOnly === null
+          ? note
+          : [`CTR-only call, never recorded: ${ctrOnly}`, note].filter(Boolean).join('; '),
+      abandoned: abandonedInQueue(input.ctr, timeline),
     },
     lineage: {
       ...doc.lineage,

@@ -52,7 +52,7 @@ export const redactDocument = (doc: CallDocument, setting: PiiMode): CallDocumen
   const mode = PiiMode.parse(setting);
   // The redactor reads English: a transcript in another language that was not redacted where it
   // was made would land with its values and be marked redacted (helper-215's es-US call).
-  if (mode !== 'off' && !doc.redacted && !REDACTOR_LANGUAGE.test(doc.language))
+  if (mode !== 'off' && doc.hasRecording && !doc.redacted && !REDACTOR_LANGUAGE.test(doc.language))
     throw new PiiLanguageError(
       `${doc.callId}: the transcript is in ${doc.language} and was not redacted where it was made (ContentMetadata.Output is not "Redacted"); debrief's PII redactor reads English only (en-*), so its text would land unredacted`,
     );

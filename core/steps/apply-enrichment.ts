@@ -25,7 +25,12 @@ const readPart = async <S extends z.ZodType>(deps: StepDeps, key: string, schema
   return (forms.get(schema)?.(read) as z.infer<S> | undefined) ?? schema.parse(read);
 };
 
-const emptyPart = (doc: CallDocument, part: EnrichmentPart, status: 'failed' | 'off', reason: string) => {
+const emptyPart = (
+  doc: CallDocument,
+  part: EnrichmentPart,
+  status: 'failed' | 'off' | 'not_applicable',
+  reason: string,
+) => {
   const enrichment = { ...doc.enrichment };
   if (part === 'topics') enrichment.topics = { status, reason, matches: [] };
   if (part === 'summary') enrichment.summary = { status, reason, value: null };
@@ -86,6 +91,10 @@ export const applyEnrichment = async (input: ApplyEnrichmentInput, deps: StepDep
     }
     if ('off' in result) {
       doc = emptyPart(doc, result.part, 'off', result.reason);
+      continue;
+    }
+    if ('notApplicable' in result) {
+      doc = emptyPart(doc, result.part, 'not_applicable', result.reason);
       continue;
     }
     if (result.part === 'topics') {

@@ -14,6 +14,8 @@ import {
   releaseCallLease,
 } from '../call-lease.js';
 import { readingInput } from '../call-store.js';
+import { ctrOnlyReason } from '../ctr/ctr-only.js';
+import { extractTimeline } from '../ctr/timeline.js';
 import { classifyDropFile } from '../drop.js';
 import {
   DebriefError,
@@ -29,6 +31,7 @@ import { claimRecording } from '../recording-claims.js';
 import { resolveReprocessItem } from '../reprocess-item.js';
 import { transcriptionJobName, transcriptKeyFor } from '../transcription/transcription-plan.js';
 import type { StepDeps } from './deps.js';
+import { readCallSidecars } from './merge-ctr.js';
 import { landedResultsOf } from './quarantine-call.js';
 
 /** Another execution of this call held it for longer than a call can take. */
@@ -79,7 +82,10 @@ const claim = async (
   const eventDriven = execution.lookupSidecars || (execution.claim?.fingerprint ?? null) !== null;
   const keys = execution.lookupSidecars ? await withSidecars(deps.store, execution.keys) : execution.keys;
   const resolved = { ...execution, keys, lookupSidecars: false };
-  if (!keys.transcript && !keys.audio) {
+  // A CTR alone lands as a CTR-only call when its record says no recording is coming (the call
+  // ended in the IVR or the queue, or no recording was started: core/ctr/ctr-only.ts); any other
+  // sidecar alone waits for its recording, or (a run of a folder) is quarantined saying what to drop.
+  if (!keys.transcript && !keys.audio && !(await neverRecorded(execution.callId, keys, deps))) {
     if (eventDriven) return { ...resolved, route: 'incomplete' };
     throw loneSidecarError(execution.callId, keys);
   }
@@ -180,7 +186,9 @@ const claimHeld = async (
     }
   }
   if (keys.transcript) return { ...resolved, claim, route: 'transcript' };
-  const audioKey = keys.audio!;
+  // (claim only lets a call without a transcript or recording through when it was never recorded.)
+  if (!keys.audio) return { ...resolved, claim, route: 'ctr-only' };
+  const audioKey = keys.audio;
   const jobName = transcriptionJobName(
     execution.callId,
     audioKey,
@@ -231,6 +239,23 @@ export const withSidecars = async (store: ObjectStore, keys: CallKeys): Promise<
     if (hit?.stem === stem && found[hit.kind] === null) found[hit.kind] = key;
   }
   return found;
+};
+
+/**
+ * Whether the call's CTR, dropped alone, says the call was never recorded (core/ctr/ctr-only.ts).
+ * A record that cannot be read or used says nothing: the call is a lone sidecar as before (waits,
+ * or is quarantined with loneSidecarError), never silently landed or skipped.
+ */
+const neverRecorded = async (callId: string, keys: CallKeys, deps: StepDeps): Promise<boolean> => {
+  if (!keys.ctr) return false;
+  try {
+    const { sidecars } = await readCallSidecars({ callId, keys }, deps);
+    if (!sidecars.ctr) return false;
+    return ctrOnlyReason(sidecars.ctr, extractTimeline(sidecars.ctr)) !== null;
+  } catch (error) {
+    if (error instanceof InvalidInputError) return false;
+    throw error;
+  }
 };
 
 /**

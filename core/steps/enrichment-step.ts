@@ -8,6 +8,9 @@ import type { StepDeps } from './deps.js';
 import { partKey } from './enrich-parts.js';
 import { deepFreeze, freezingStepInputs } from './frozen-inputs.js';
 
+/** Why a CTR-only call has no topics, summary or toxicity (calls.*_status `not_applicable`). */
+export const NOT_APPLICABLE = 'not applicable: a CTR-only call (never recorded), no speech to read';
+
 /**
  * One branch of the Enrich Parallel state: read the call document, run the part, validate and
  * store its result next to the document, return the key (payloads stay small). An engine that
@@ -27,10 +30,12 @@ export const enrichmentStep = <S extends z.ZodType, E>(
   // (test/core/step-inputs-frozen.test.ts freezes it).
   const form = compileCanonicalForm(result);
   return async (input: CallState, deps: StepDeps): Promise<EnrichmentBranchResult> => {
+    const doc = await loadDocument(deps.store, input.documentKey);
+    // A CTR-only call has no speech to read: not applicable, no engine is loaded or asked.
+    if (!doc.hasRecording) return { part, notApplicable: true, reason: NOT_APPLICABLE };
     const enrichers = await deps.enrichers();
     const chosen = engine(enrichers);
     if (chosen === null) return { part, off: true, reason: `${part} switched off by configuration` };
-    const doc = await loadDocument(deps.store, input.documentKey);
     const why = notMeasured(doc);
     if (why !== null) return { part, off: true, reason: why };
     const computed = await compute(doc, chosen, enrichers, deps);

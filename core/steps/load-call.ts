@@ -1,4 +1,4 @@
-import type { TopicCorrectionRecord } from '../../schemas/call-document.js';
+import type { CallDocument, TopicCorrectionRecord } from '../../schemas/call-document.js';
 import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-analytics.js';
 import type { CallExecutionInput, CallState } from '../../schemas/workflow.js';
 import { InvalidAudioError } from '../audio/audio-errors.js';
@@ -13,6 +13,7 @@ import {
   startFromInfoCreation,
 } from '../file-name-start.js';
 import { foreignTranscript } from '../formats.js';
+import { PIPELINE_VERSION } from '../pipeline-version.js';
 import { repeatedChannels } from '../transcribe/repeated-channels.js';
 import {
   REDACTED_AUDIO_SUFFIXES,
@@ -50,6 +51,8 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
     ? { ...execution, keys: await withSidecars(deps.store, execution.keys) }
     : execution;
   const { keys, callId } = input;
+  if (!keys.transcript && !keys.audio && keys.ctr && input.route === 'ctr-only')
+    return loadCtrOnlyCall({ ...input, keys: { ...keys, ctr: keys.ctr } }, deps);
   if (!keys.transcript)
     throw new InvalidInputError(
       'transcript',
@@ -170,6 +173,56 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
   // SummarizeCall run in parallel and must not each read the corrections, or one landing between
   // their reads would give the call's topics and its summary different topics.
   const doc = deps.topicCorrection ? { ...started, ...(await correctionOf(deps, callId)) } : started;
+  const documentKey = documentKeyFor(deps.prefixes.work, callId, deps.now());
+  await saveDocument(deps.store, documentKey, doc);
+  return { ...input, documentKey };
+};
+
+/**
+ * A CTR-only call (ClaimCall's route `ctr-only`: its record says it was never recorded, see
+ * core/ctr/ctr-only.ts): a document with no turns and no transcript, `hasRecording` false; MergeCtr
+ * then fills its journey, start and length from the record, and the AI parts are `not_applicable`.
+ * Filed under the day the record arrived until MergeCtr dates it by its conversationStart.
+ */
+const loadCtrOnlyCall = async (
+  input: CallExecutionInput & { keys: { ctr: string } },
+  deps: StepDeps,
+): Promise<CallState> => {
+  const { keys, callId } = input;
+  const arrived = await readingInput(keys.ctr, () => deps.store.head(keys.ctr));
+  const doc: CallDocument = {
+    schemaVersion: 1,
+    callId,
+    dt: utcDate(arrived.lastModified),
+    conversationId: null,
+    startedAt: null,
+    durationMs: 0,
+    language: 'unknown',
+    redacted: false,
+    hasRecording: false,
+    sources: { transcript: null, ctr: keys.ctr, recording: keys.recording, audio: null, redactedAudio: null },
+    roleSource: 'channel',
+    turns: [],
+    metrics: {
+      agentTalkMs: 0,
+      customerTalkMs: 0,
+      nonTalkMs: 0,
+      interruptions: 0,
+      agentSentiment: null,
+      customerSentiment: null,
+      agentWpm: null,
+      customerWpm: null,
+    },
+    categories: [],
+    transcribe: null,
+    journey: null,
+    enrichment: {},
+    problems: [],
+    pii: null,
+    lineage: {
+      pipeline: { engine: 'debrief', version: PIPELINE_VERSION, model: null, promptHash: null, note: null },
+    },
+  };
   const documentKey = documentKeyFor(deps.prefixes.work, callId, deps.now());
   await saveDocument(deps.store, documentKey, doc);
   return { ...input, documentKey };

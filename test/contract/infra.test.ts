@@ -308,10 +308,12 @@ describe('infrastructure derived from code', () => {
     expect(calls.StorageDescriptor.Columns.find((c) => c.Name === 'duration_ms')?.Type).toBe('bigint');
     expect(calls.StorageDescriptor.Columns.find((c) => c.Name === 'started_at')?.Type).toBe('timestamp');
     // Added columns come last: objects written before them read them as null (Parquet by name).
-    expect(calls.StorageDescriptor.Columns.at(-1)).toEqual({
-      Name: 'debrief_redacted_entities',
-      Type: 'string',
-    });
+    expect(calls.StorageDescriptor.Columns.slice(-4)).toEqual([
+      { Name: 'topic_source', Type: 'string' },
+      { Name: 'debrief_redacted_entities', Type: 'string' },
+      { Name: 'has_recording', Type: 'boolean' },
+      { Name: 'abandoned', Type: 'boolean' },
+    ]);
     expect(calls.PartitionKeys).toEqual([{ Name: 'dt', Type: 'string' }]);
     expect(calls.Parameters['storage.location.template']).toBe(`s3://bkt/lake/calls/dt=\${dt}/`);
     expect(glueTableInput('call_status', 'bkt').PartitionKeys).toEqual([]);

@@ -43,6 +43,7 @@ const twoAgentCall = (): CallDocument => {
       aniHash: null,
       callerType: 'customer',
       note: null,
+      abandoned: false,
       agents: [
         { agentId: 'a', name: 'Ann', talkMs: 10_000, holdMs: 0, acwMs: 0, order: 1 },
         { agentId: 'b', name: 'Bob', talkMs: 20_000, holdMs: 0, acwMs: 0, order: 2 },

@@ -33,6 +33,7 @@ export const callsRow = (callId: string, writtenAt: string, over: Partial<CallsR
   customer_wpm: null,
   turn_count: 2,
   redacted: true,
+  has_recording: true,
   role_source: 'channel',
   categories: '[]',
   status: 'processed',

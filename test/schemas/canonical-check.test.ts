@@ -41,6 +41,7 @@ const fullDocument = (): CallDocument => {
     agents: [{ agentId: 'a1', name: 'Ann', talkMs: 50_000, holdMs: 0, acwMs: 500, order: 1 }],
     callerType: 'customer',
     note: null,
+    abandoned: false,
   };
   doc.enrichment = {
     topics: {
