@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
@@ -18,7 +19,10 @@ import type { LocalSpeechOptions } from '../../adapters/local/local-deps.js';
 import { scanDrop, sha256OfFile } from '../../adapters/local/local-drop.js';
 import { USERS_FILE_KEYS, USERS_FILE_NAMES } from '../../core/agents/store-directory.js';
 import { parseUsersExport } from '../../core/agents/users-export.js';
-import { CALL_FILE_SUFFIXES } from '../../core/drop.js';
+import { ctrOnlyReason } from '../../core/ctr/ctr-only.js';
+import { readSidecars } from '../../core/ctr/sidecars.js';
+import { extractTimeline } from '../../core/ctr/timeline.js';
+import { CALL_FILE_SUFFIXES, type DropCall } from '../../core/drop.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
 import { exportKeyFor } from '../../core/names/store-names.js';
 import { objectName } from '../../core/object-names.js';
@@ -321,9 +325,22 @@ const runLocked = async (
       if (held) waiting.push(held);
     }
   }
+  // A CTR whose own record says the call was never recorded (core/ctr/ctr-only.ts) is no sidecar
+  // waiting for its recording: it runs, and lands as a CTR-only call.
+  const ctrOnly = new Set<string>();
+  if (options.awaitRecordings)
+    for (const c of scanned.calls)
+      if (!c.audio && !c.transcript && c.ctr && (await neverRecordedInDrop(options.dir, c)))
+        ctrOnly.add(c.callId);
   const awaiting: AwaitingCall[] = options.awaitRecordings
     ? scanned.calls
-        .filter((c) => !c.audio && !c.transcript && !waiting.some((w) => w.callId === c.callId))
+        .filter(
+          (c) =>
+            !c.audio &&
+            !c.transcript &&
+            !ctrOnly.has(c.callId) &&
+            !waiting.some((w) => w.callId === c.callId),
+        )
         .map((c) => ({
           callId: c.callId,
           files: [c.ctr, c.recording].filter((f): f is string => f !== null),
@@ -606,6 +623,24 @@ const runLocked = async (
     waiting,
     awaiting,
   };
+};
+
+/**
+ * Whether a call's CTR, in the drop alone, says the call was never recorded (as ClaimCall decides
+ * it). A record that cannot be read or used says nothing: the call waits for its recording.
+ */
+const neverRecordedInDrop = async (dir: string, call: DropCall): Promise<boolean> => {
+  if (!call.ctr) return false;
+  try {
+    const read = async (file: string | null) =>
+      file === null
+        ? null
+        : { key: file, json: JSON.parse(await readFile(join(dir, file), 'utf8')) as unknown };
+    const { ctr } = readSidecars(await read(call.ctr), await read(call.recording), call.callId);
+    return ctr !== null && ctrOnlyReason(ctr, extractTimeline(ctr)) !== null;
+  } catch {
+    return false;
+  }
 };
 
 /** A home beside the run's for the drop alone (`.debrief` and `drop/`: `.debrief-drop`). */

@@ -8,6 +8,8 @@ import { abandonedInQueue, ctrOnlyReason } from '../../core/ctr/ctr-only.js';
 import { extractTimeline } from '../../core/ctr/timeline.js';
 import { once } from '../../core/once.js';
 import { GenesysConversation } from '../../schemas/genesys-conversation.js';
+import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
+import { freshRuntime, putInbox, withDb } from '../helpers/local-runtime.js';
 import { tempDir } from '../helpers/paths.js';
 import { showcaseTranscriptFolder } from '../helpers/samples.js';
 import { textSink } from '../helpers/text-sink.js';
@@ -229,5 +231,60 @@ describe('CTR-only calls land from the record alone (debrief run, the real ASL, 
     expect(calls[0]).toMatchObject({ has_recording: true, abandoned: true });
     expect(calls[0]?.topics_status).not.toBe('not_applicable');
     expect(Number(calls[0]?.turns)).toBeGreaterThan(0);
+  });
+});
+
+describe('CTR-only calls when files arrive one by one (debrief watch; on AWS, the S3 trigger)', () => {
+  it('watch runs a CTR-only record at once and holds an agent-answered one for its recording', async () => {
+    // Prepare
+    const dir = dropOf(false, {
+      [ABANDONED]: 'abandoned-in-queue.ctr.json',
+      [ANSWERED]: 'agent-answered.ctr.json',
+    });
+    const home = tempDir('home');
+
+    // Act
+    const summary = await run(dir, home, { awaitRecordings: true });
+
+    // Assess
+    expect(summary.awaiting.map((a) => a.callId)).toEqual([ANSWERED]);
+    expect(summary.calls.map((c) => [c.callId, c.outcome])).toEqual([[ABANDONED, 'succeeded']]);
+    expect(await queryLake(home, 'select call_id, has_recording, abandoned from calls')).toEqual([
+      { call_id: ABANDONED, has_recording: false, abandoned: true },
+    ]);
+  });
+
+  it('an event-driven execution of a lone CTR (the real ASL): CTR-only lands through LoadCall, agent-answered ends AwaitingRecording', async () => {
+    // Prepare: executions as the S3 trigger starts them (the file's key, sidecars looked up)
+    const { runtime } = freshRuntime({ enrichers });
+    putInbox(runtime, {
+      [`${IVR_ONLY}.ctr.json`]: readFileSync(join(FIXTURES, 'ivr-only.ctr.json'), 'utf8'),
+      [`${ANSWERED}.ctr.json`]: readFileSync(join(FIXTURES, 'agent-answered.ctr.json'), 'utf8'),
+    });
+    const { landedResults: _local, ...deps } = runtime.deps;
+    const runner = new LocalWorkflowRunner(deps, undefined, { waitMs: 20 });
+    const event = (callId: string) =>
+      runner.run({
+        callId,
+        keys: { transcript: null, audio: null, ctr: `inbox/${callId}.ctr.json`, recording: null },
+        lookupSidecars: true,
+      });
+
+    // Act
+    const ivrOnly = await event(IVR_ONLY);
+    const answered = await event(ANSWERED);
+
+    // Assess
+    expect(ivrOnly.outcome).toBe('succeeded');
+    expect(ivrOnly.statesRun).toContain('LoadCall');
+    expect(ivrOnly.statesRun).not.toContain('InspectAudio');
+    expect(ivrOnly.statesRun.at(-1)).toBe('WriteResults');
+    expect(answered.statesRun).toEqual(['ClaimCall', 'RouteCall', 'AwaitingRecording']);
+    const calls = await withDb(runtime.lakeDir, (db) =>
+      db.query('select call_id, has_recording, abandoned, ivr_ms, turn_count from calls'),
+    );
+    expect(calls).toEqual([
+      { call_id: IVR_ONLY, has_recording: false, abandoned: false, ivr_ms: 52_480, turn_count: 0 },
+    ]);
   });
 });
