@@ -952,7 +952,7 @@ const resultReport = async (db: DuckDbLake, callIds: string[], home: string): Pr
   const inRun = `(select unnest(from_json(?::json, '["VARCHAR"]')))`;
   const rows = await db.query(
     `select s.call_id, s.state, c.turn_count, c.duration_ms, c.ctr_status, c.agent_count, c.transfers,
-              c.primary_topic, c.toxic_turns, c.pii_redactions, c.summary, c.resolution, c.resolved, c.ctr_note, s.reason, s.stage
+              c.primary_topic, c.toxic_turns, c.pii_redactions, c.summary, c.resolution, c.resolved, c.ctr_note, c.has_recording, s.reason, s.stage
        from call_status s left join calls c on c.call_id = s.call_id
        where s.call_id in ${inRun} order by s.call_id`,
     ids,
@@ -991,7 +991,12 @@ const resultReport = async (db: DuckDbLake, callIds: string[], home: string): Pr
       r.transfers ?? '',
       // A landed call without a topic is 'none', as the views and the workbench say; a call that
       // did not land (no calls row) has no topic at all.
-      r.turn_count === null || r.turn_count === undefined ? '' : (r.primary_topic ?? 'none'),
+      // A CTR-only call (never recorded) has no topic to find: not applicable, not 'none'.
+      r.turn_count === null || r.turn_count === undefined
+        ? ''
+        : r.has_recording === false
+          ? 'n/a'
+          : (r.primary_topic ?? 'none'),
       r.toxic_turns ?? '',
       r.pii_redactions ?? '',
       r.reason ?? '',
@@ -1009,7 +1014,10 @@ const resultReport = async (db: DuckDbLake, callIds: string[], home: string): Pr
         `  reason:     ${printable(String(r.reason ?? 'none recorded'))}`,
       ].join('\n');
     }
-    const lines = [printable(`${r.call_id}  [${r.primary_topic ?? 'none'}]`)];
+    const lines = [
+      printable(`${r.call_id}  [${r.has_recording === false ? 'CTR-only' : (r.primary_topic ?? 'none')}]`),
+    ];
+    if (r.has_recording === false && r.ctr_note) lines.push(`  ctr:        ${printable(String(r.ctr_note))}`);
     if (r.state !== 'processed' && r.reason) lines.push(`  reason:     ${printable(String(r.reason))}`);
     if (r.summary) lines.push(`  summary:    ${printable(String(r.summary))}`);
     const names = (namesOf.get(String(r.call_id)) ?? []).map((a) => a.display_name);

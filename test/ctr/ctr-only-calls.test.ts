@@ -175,6 +175,19 @@ describe('CTR-only calls land from the record alone (debrief run, the real ASL, 
     expect(queues.find((q) => q.queue === 'q-billing')).toMatchObject({ calls: 1 });
   });
 
+  it("the run report names a CTR-only call as such, with why it has no recording (not topic 'none')", async () => {
+    // Prepare
+    const dir = dropOf(false, { [IVR_ONLY]: 'ivr-only.ctr.json' });
+    const out = textSink();
+    // Act
+    await run(dir, tempDir('home'), { report: true, out: out.stream });
+    // Assess
+    expect(out.text()).toContain(`${IVR_ONLY}  [CTR-only]`);
+    expect(out.text()).toContain(
+      'ctr:        CTR-only call, never recorded: the call ended in the IVR, before any queue or agent',
+    );
+  });
+
   it('an agent-answered CTR alone still waits for its recording: quarantined with the same reason as before', async () => {
     // Prepare
     const dir = dropOf(false, { [ANSWERED]: 'agent-answered.ctr.json' });
