@@ -49,7 +49,9 @@ const busyWaitSeconds = (token: string): number => 30 + (Number.parseInt(token.s
  * - claim the call, so two executions of one call never run at once (a second one waits);
  * - when the run is event-driven, end at once if the inputs are exactly those the call last
  *   completed with (a repeated event), or if only sidecars have arrived so far (the recording's
- *   own event will run the call and find them);
+ *   own event will run the call and find them), unless the CTR's own record says the call was
+ *   never recorded: that call routes `ctr-only` (to LoadCall, no transcription) whether the run is
+ *   event-driven or not (core/ctr/ctr-only.ts);
  * - route: a dropped transcript goes straight to LoadCall (it wins over a recording of the same
  *   call); a recording already transcribed (same audio version) reuses that transcript, so a
  *   late CTR reprocesses the call without transcribing it again; any other recording is
