@@ -72,6 +72,18 @@ export const coveredMs = (spans: readonly { beginMs: number; endMs: number }[]):
 };
 
 /** UTC calendar date of an ISO-8601 instant. */
+/** The metrics of a call with no speech timed: a CTR-only call, or an evaluation call written as text. */
+export const noTalkMetrics = (): CallDocument['metrics'] => ({
+  agentTalkMs: 0,
+  customerTalkMs: 0,
+  nonTalkMs: 0,
+  interruptions: 0,
+  agentSentiment: null,
+  customerSentiment: null,
+  agentWpm: null,
+  customerWpm: null,
+});
+
 export const utcDate = (iso: string): string => new Date(iso).toISOString().slice(0, 10);
 
 /**

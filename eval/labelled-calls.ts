@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noTalkMetrics } from '../core/call-document.js';
 import { TOXICITY_LABELS, type ToxicityLabelName } from '../core/ports/toxicity-detector.js';
 import { CallDocument, type TurnRole } from '../schemas/call-document.js';
 
@@ -210,16 +211,7 @@ export const labelledCallDocument = (call: LabelledCall): CallDocument =>
       loudnessMean: null,
       words: [],
     })),
-    metrics: {
-      agentTalkMs: 0,
-      customerTalkMs: 0,
-      nonTalkMs: 0,
-      interruptions: 0,
-      agentSentiment: null,
-      customerSentiment: null,
-      agentWpm: null,
-      customerWpm: null,
-    },
+    metrics: noTalkMetrics(),
     categories: [],
     journey: null,
     enrichment: {},

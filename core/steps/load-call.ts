@@ -3,7 +3,7 @@ import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-ana
 import type { CallExecutionInput, CallState } from '../../schemas/workflow.js';
 import { InvalidAudioError } from '../audio/audio-errors.js';
 import { formatMs, readWavHeader, type WavHeader } from '../audio/wav-header.js';
-import { buildCallDocument, utcDate } from '../call-document.js';
+import { buildCallDocument, noTalkMetrics, utcDate } from '../call-document.js';
 import { documentKeyFor, fileNameOf, readingInput, readJson, saveDocument } from '../call-store.js';
 import { errorMessage, InvalidInputError, ObjectNotFoundError } from '../errors.js';
 import {
@@ -203,16 +203,7 @@ const loadCtrOnlyCall = async (
     sources: { transcript: null, ctr: keys.ctr, recording: keys.recording, audio: null, redactedAudio: null },
     roleSource: 'channel',
     turns: [],
-    metrics: {
-      agentTalkMs: 0,
-      customerTalkMs: 0,
-      nonTalkMs: 0,
-      interruptions: 0,
-      agentSentiment: null,
-      customerSentiment: null,
-      agentWpm: null,
-      customerWpm: null,
-    },
+    metrics: noTalkMetrics(),
     categories: [],
     transcribe: null,
     journey: null,
