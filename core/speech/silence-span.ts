@@ -4,6 +4,14 @@ import type { Span } from './voice-activity.js';
 export const REDACTION_PAD_MS = 40;
 
 /**
+ * The most the silence runs on past the value's own end time: the trial's shortfalls were 0.4–0.9 s;
+ * without a cap a value that is the channel's last recognised word, in a voiced span the detector
+ * bridged over hold music or noise, silenced everything to that span's end (the review of the
+ * change: many seconds of kept speech the recogniser dropped).
+ */
+export const MAX_TAIL_MS = 1_200;
+
+/**
  * The span of a redacted value to silence in the redacted audio copy, on the channel it was said.
  *
  * The recogniser's word times are not the speech's: pocketsphinx ends a word where its best path
@@ -33,7 +41,11 @@ export const silenceSpan = (
   // around it; ending after the span: none, its own end stands).
   const span = voiced.find((s) => s.beginMs <= value.endMs && value.endMs <= s.endMs);
   let endMs = value.endMs;
-  if (span) endMs = Math.max(endMs, Math.min(span.endMs, nextWordBeginMs ?? Number.POSITIVE_INFINITY));
+  if (span)
+    endMs = Math.max(
+      endMs,
+      Math.min(span.endMs, nextWordBeginMs ?? Number.POSITIVE_INFINITY, value.endMs + MAX_TAIL_MS),
+    );
   return {
     beginMs: Math.max(0, value.beginMs - padMs),
     endMs: Math.min(durationMs, endMs + padMs),

@@ -5,7 +5,7 @@ import { runEmbeddedEngine } from '../../adapters/local/speech/embedded-engine.j
 import { type DecodedAudio, decodeWavFile } from '../../adapters/local/speech/wav-file.js';
 import type { RecognizedWord, SpeechRecognizer } from '../../core/ports/speech-recognizer.js';
 import { piiWordRedactor } from '../../core/speech/pii-word-redactor.js';
-import { REDACTION_PAD_MS, silenceSpan } from '../../core/speech/silence-span.js';
+import { MAX_TAIL_MS, REDACTION_PAD_MS, silenceSpan } from '../../core/speech/silence-span.js';
 import { tempDir } from '../helpers/paths.js';
 
 const RATE = 16_000;
@@ -198,12 +198,21 @@ describe('silenceSpan', () => {
   });
 
   it('stops at the end of the voiced span when the next word is after a pause, or there is none', () => {
-    expect(silenceSpan({ beginMs: 1_500, endMs: 2_000 }, 5_200, voiced, 10_000).endMs).toBe(
+    expect(silenceSpan({ beginMs: 2_500, endMs: 3_000 }, 5_200, voiced, 10_000).endMs).toBe(
       4_000 + REDACTION_PAD_MS,
     );
-    expect(silenceSpan({ beginMs: 1_500, endMs: 2_000 }, null, voiced, 10_000).endMs).toBe(
+    expect(silenceSpan({ beginMs: 2_500, endMs: 3_000 }, null, voiced, 10_000).endMs).toBe(
       4_000 + REDACTION_PAD_MS,
     );
+  });
+
+  it("runs on at most MAX_TAIL_MS past the value's end (the review: a last word in a voiced span bridged over hold music silenced it all)", () => {
+    // Prepare: one voiced span of a minute, the value its last recognised word
+    const bridged = [{ beginMs: 0, endMs: 60_000 }];
+    // Act
+    const span = silenceSpan({ beginMs: 1_500, endMs: 2_000 }, null, bridged, 60_000);
+    // Assess
+    expect(span.endMs).toBe(2_000 + MAX_TAIL_MS + REDACTION_PAD_MS);
   });
 
   it("keeps the value's own end when it ends outside voiced speech or after the next word's start, and stays in the recording", () => {
