@@ -88,7 +88,12 @@ export const ctrOnlyReason = (ctr: GenesysConversation, timeline: CtrTimeline): 
     if (abandonedInQueue(ctr, timeline))
       return 'the caller hung up waiting in the queue before any agent answered';
     if (timeline.queue.length > 0) return 'the call left the queue before any agent answered';
-    return 'the call ended in the IVR, before any queue or agent';
+    if (timeline.ivr.length > 0) return 'the call ended in the IVR, before any queue or agent';
+    // No IVR, queue or agent talk: an outbound dial nobody answered (an agent's dialing and
+    // contacting segments only), or a record too thin to say. Not a call that ended in the IVR
+    // (the review: an unanswered outbound attempt landed with that note and counted as a call);
+    // its record waits for a recording, as before CTR-only calls.
+    return null;
   }
   const sessions = ctr.participants.flatMap(voiceSessions);
   if (sessions.some((s) => recordingFlag(s) === true)) return null;

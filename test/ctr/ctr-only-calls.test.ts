@@ -82,6 +82,68 @@ describe('which records are CTR-only calls, and which were abandoned (core/ctr/c
     expect(abandonedInQueue(ctr, timeline)).toBe(false);
   });
 
+  it('an outbound dial nobody answered (the agent dialing and contacting, never interact) is not a call that ended in the IVR: it waits as before (review)', () => {
+    // Prepare: a Genesys record of an agent's outbound attempt, the customer's phone rang out
+    const ctr = GenesysConversation.parse({
+      conversationId: '7c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d05',
+      conversationStart: '2026-11-30T10:00:00.000Z',
+      conversationEnd: '2026-11-30T10:00:41.000Z',
+      originatingDirection: 'outbound',
+      participants: [
+        {
+          participantId: 'p-agent',
+          participantName: 'Dana Agent',
+          purpose: 'agent',
+          userId: 'u-dana',
+          sessions: [
+            {
+              sessionId: 's-agent',
+              mediaType: 'voice',
+              direction: 'outbound',
+              segments: [
+                {
+                  segmentStart: '2026-11-30T10:00:00.000Z',
+                  segmentEnd: '2026-11-30T10:00:03.000Z',
+                  segmentType: 'dialing',
+                },
+                {
+                  segmentStart: '2026-11-30T10:00:03.000Z',
+                  segmentEnd: '2026-11-30T10:00:41.000Z',
+                  segmentType: 'contacting',
+                  disconnectType: 'client',
+                },
+              ],
+            },
+          ],
+        },
+        {
+          participantId: 'p-customer',
+          purpose: 'external',
+          sessions: [
+            {
+              sessionId: 's-customer',
+              mediaType: 'voice',
+              direction: 'outbound',
+              dnis: 'tel:+15125550199',
+              segments: [
+                {
+                  segmentStart: '2026-11-30T10:00:03.000Z',
+                  segmentEnd: '2026-11-30T10:00:41.000Z',
+                  segmentType: 'alert',
+                  disconnectType: 'peer',
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const timeline = extractTimeline(ctr);
+    // Act / Assess
+    expect(timeline.agents).toEqual([]);
+    expect(ctrOnlyReason(ctr, timeline)).toBeNull();
+  });
+
   it('an agent who talked: the recording is coming (recording true or absent), unless every agent session says recording: false', () => {
     // Prepare
     const json = fixture('agent-answered.ctr.json') as {
