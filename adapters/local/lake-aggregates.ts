@@ -39,7 +39,9 @@ const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof Duck
 //    started_at with the calls that have none last.
 // 4: calls_day keeps topic_source (model / correction / unknown) apart, as daily_topic_mix.
 // 5: agents_day sums customer_toxic_turns (the customers' toxic turns said to the agent).
-export const AGGREGATES_VERSION = 5;
+// 6: calls_day keeps recorded calls apart from CTR-only ones (has_recording false), which the
+//    topic views leave out, as dashboards/sql does.
+export const AGGREGATES_VERSION = 6;
 export const AGGREGATES_FOLDER = '_aggregates';
 
 export interface AggregateDef {
@@ -67,6 +69,7 @@ export const CALLS_DAY: AggregateDef = {
   coalesce(topic_source, 'unknown') as topic_source,
   coalesce(entry_queue_name, entry_queue, 'no queue') as queue,
   coalesce(ctr_status = 'matched', false) as matched,
+  coalesce(has_recording, true) as recorded,
   count(*) as calls,
   count(*) filter (where status = 'partial') as partial_calls,
   ${['duration_ms', 'handle_ms', 'queue_ms', 'ivr_ms', 'hold_ms', 'transfers'].map((c) => sumCount(c)).join(',\n  ')},
@@ -483,11 +486,11 @@ from ${cube} group by dt`,
   case when sum(misrouted_n) > 0 then sum(misrouted) end as misrouted_calls, ${avg('misrouted', 'misrouted_n')} as misroute_rate,
   ${avg('sentiment_sum', 'sentiment_n')} as avg_customer_sentiment, ${avg('resolved', 'resolved_n')} as resolved_rate,
   sum(toxic_calls) as calls_with_toxicity, sum(toxic_turns) as toxic_turns
-from ${cube} group by topic`,
+from ${cube} where recorded group by topic`,
   queue_stats: `select queue, sum(calls) as calls, ${seconds('ivr')} as avg_ivr_s, ${seconds('queue')} as avg_queue_s,
   ${seconds('handle')} as avg_handle_s, sum(misrouted) as misrouted_calls
 from ${cube} where matched group by queue`,
-  topic_daily: `select dt, topic, sum(calls) as calls from ${cube} group by dt, topic`,
+  topic_daily: `select dt, topic, sum(calls) as calls from ${cube} where recorded group by dt, topic`,
   topic_daily_totals: `select dt, topic, sum(calls) as calls,
   ${totals(['handle', 'duration', 'ivr', 'queue'])},
   sum(transfers_sum) as transfers, sum(transfers_n) as calls_with_ctr,
@@ -495,7 +498,7 @@ from ${cube} where matched group by queue`,
   sum(sentiment_sum) as total_customer_sentiment, sum(sentiment_n) as sentiment_calls,
   case when sum(resolved_n) > 0 then sum(resolved) end as resolved_calls, sum(resolved_n) as resolution_known_calls,
   sum(toxic_calls) as calls_with_toxicity, sum(toxic_turns) as toxic_turns
-from ${cube} group by dt, topic`,
+from ${cube} where recorded group by dt, topic`,
   queue_daily_totals: `select dt, queue, sum(calls) as calls, ${totals(['ivr', 'queue', 'handle'])},
   sum(misrouted) as misrouted_calls
 from ${cube} where matched group by dt, queue`,
@@ -506,7 +509,7 @@ from ${cube}`,
   daily_topic_mix: `select dt, topic, topic_model, topic_source, calls,
   cast(calls as double) / cast(sum(calls) over (partition by dt) as double) as share, avg_score
 from (select dt, topic, topic_model, topic_source, sum(calls) as calls, ${avg('score_sum', 'score_n')} as avg_score
-  from ${cube} group by dt, topic, topic_model, topic_source) g`,
+  from ${cube} where recorded group by dt, topic, topic_model, topic_source) g`,
   role_daily: `select dt, role, sum(calls) as calls, sum(turns) as turns, sum(talk_ms) / 60000.0 as talk_min,
   cast(sum(talk_ms) as double) / nullif(sum(sum(talk_ms)) over (partition by dt), 0) as talk_share,
   cast(sum(positive_turns) - sum(negative_turns) as double) / nullif(sum(turns), 0) as net_sentiment,

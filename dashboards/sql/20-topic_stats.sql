@@ -4,6 +4,9 @@
 -- A call without a matched CTR (ctr_status <> 'matched') has unknown journey figures (null):
 -- averages, transfers and misroutes skip it, and a topic none of whose calls has one shows null
 -- (n/a), not zero. calls_with_ctr says how many calls those figures are over.
+-- CTR-only calls (has_recording false: a Genesys record of a call never recorded, ended in the
+-- IVR or abandoned in the queue) have no topic: left out here, not counted as 'none' (daily_overview,
+-- queue_stats and kpis count them); rows written before the column (null) are recorded calls.
 select
   coalesce(primary_topic, 'none') as topic,
   count(*) as calls,
@@ -21,4 +24,5 @@ select
   sum(case when coalesce(toxic_turns, 0) > 0 then 1 else 0 end) as calls_with_toxicity,
   sum(coalesce(toxic_turns, 0)) as toxic_turns
 from calls
+where coalesce(has_recording, true)
 group by coalesce(primary_topic, 'none')

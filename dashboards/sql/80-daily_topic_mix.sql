@@ -6,6 +6,9 @@
 -- Runs unchanged on Athena (Trino) and DuckDB: each day's total is a window sum over the per-day
 -- groups (one read of calls; a per-day count joined back read it twice), integers cast to double
 -- before dividing.
+-- CTR-only calls (has_recording false: a Genesys record of a call never recorded, ended in the
+-- IVR or abandoned in the queue) have no topic: left out here, not counted as 'none' (daily_overview,
+-- queue_stats and kpis count them); rows written before the column (null) are recorded calls.
 select
   dt,
   topic,
@@ -23,5 +26,6 @@ from (
     count(*) as calls,
     avg(primary_topic_score) as avg_score
   from calls
+  where coalesce(has_recording, true)
   group by dt, coalesce(primary_topic, 'none'), coalesce(topic_model, 'unknown'), coalesce(topic_source, 'unknown')
 ) g

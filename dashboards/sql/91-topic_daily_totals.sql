@@ -5,6 +5,9 @@
 -- (misrouted_calls / misroute_known_calls), sentiment and resolution. Nulls as in topic_stats:
 -- a call without a matched CTR adds to no journey figure, and a day's topic none of whose calls
 -- has one has misrouted_calls null (n/a), not 0.
+-- CTR-only calls (has_recording false: a Genesys record of a call never recorded, ended in the
+-- IVR or abandoned in the queue) have no topic: left out here, not counted as 'none' (daily_overview,
+-- queue_stats and kpis count them); rows written before the column (null) are recorded calls.
 select
   dt,
   coalesce(primary_topic, 'none') as topic,
@@ -28,4 +31,5 @@ select
   sum(case when coalesce(toxic_turns, 0) > 0 then 1 else 0 end) as calls_with_toxicity,
   sum(coalesce(toxic_turns, 0)) as toxic_turns
 from calls
+where coalesce(has_recording, true)
 group by dt, coalesce(primary_topic, 'none')

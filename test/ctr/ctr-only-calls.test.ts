@@ -2,6 +2,7 @@ import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
+import { compactLake } from '../../cli/commands/compact.js';
 import { queryLake } from '../../cli/commands/query.js';
 import { type RunOptions, runDrop } from '../../cli/commands/run.js';
 import { abandonedInQueue, ctrOnlyReason } from '../../core/ctr/ctr-only.js';
@@ -235,6 +236,39 @@ describe('CTR-only calls land from the record alone (debrief run, the real ASL, 
     // The views that count calls count them: the pipeline's status and the queues.
     const queues = await queryLake(home, `select queue, calls from queue_stats order by queue`);
     expect(queues.find((q) => q.queue === 'q-billing')).toMatchObject({ calls: 1 });
+    // The topic views leave them out (the review: every abandon counted as topic 'none', and in
+    // every topic share's denominator), the day's overview counts them; the same from the
+    // compacted lake's per-day summaries as from the calls.
+    const topicViews = async () => ({
+      stats: await queryLake(home, 'select topic, calls from topic_stats order by topic'),
+      daily: await queryLake(
+        home,
+        'select topic, sum(calls) as calls from topic_daily group by topic order by topic',
+      ),
+      totals: await queryLake(
+        home,
+        'select topic, sum(calls) as calls from topic_daily_totals group by topic order by topic',
+      ),
+      mix: await queryLake(
+        home,
+        'select topic, sum(calls) as calls, sum(share) as share from daily_topic_mix group by topic order by topic',
+      ),
+      overview: await queryLake(home, 'select sum(calls) as calls from daily_overview'),
+    });
+    const recordedTopic = String(
+      (await queryLake(home, `select primary_topic from calls where call_id = '${RECORDED}'`))[0]
+        ?.primary_topic,
+    );
+    const expected = {
+      stats: [{ topic: recordedTopic, calls: 1 }],
+      daily: [{ topic: recordedTopic, calls: 1 }],
+      totals: [{ topic: recordedTopic, calls: 1 }],
+      mix: [{ topic: recordedTopic, calls: 1, share: 1 }],
+      overview: [{ calls: 3 }],
+    };
+    expect(await topicViews()).toEqual(expected);
+    await compactLake(home, undefined, { err: textSink().stream });
+    expect(await topicViews()).toEqual(expected);
   });
 
   it("the run report names a CTR-only call as such, with why it has no recording (not topic 'none')", async () => {
