@@ -146,6 +146,19 @@ const NOT_NAME = new Set([
   'surnames',
   'forename',
   'forenames',
+  // What is said of a name rather than the name ("my surname is spelt wrong", "my surname's
+  // different now": the review of the surname cues redacted these words).
+  'spelt',
+  'spelled',
+  'misspelt',
+  'misspelled',
+  'wrong',
+  'changed',
+  'different',
+  'same',
+  'correct',
+  'incorrect',
+  'hyphenated',
 ]);
 
 interface CuePattern {
@@ -230,14 +243,29 @@ const takeName = (pieces: readonly Piece[], i: number, strong: boolean, lowercas
   let start = i;
   if (pieces[start]?.norm === ',') start += 1;
   let end = start - 1;
-  // A spelled name ("K A R L S S O N") is one letter per word.
-  const letter = (p: Piece | undefined) => p?.kind === 'word' && /^[a-z]$/i.test(p.raw) && p.norm !== 'i';
-  if (letter(pieces[start]) && letter(pieces[start + 1])) {
-    while (letter(pieces[end + 1])) end += 1;
-    return { start, end };
-  }
-  while (end - start + 1 < MAX_NAME_WORDS && nameWord(pieces[end + 1], strong, lowercase)) end += 1;
-  return end >= start ? { start, end } : null;
+  // A spelled name ("K A R L S S O N") is one letter per word; "I" starts none (the pronoun) but
+  // is one of its letters between two others ("S M I T H").
+  const anyLetter = (p: Piece | undefined) => p?.kind === 'word' && /^[a-z]$/i.test(p.raw);
+  const letter = (p: Piece | undefined) => anyLetter(p) && p?.norm !== 'i';
+  const spelledFrom = (i: number): number => {
+    let last = i;
+    while (letter(pieces[last + 1]) || (anyLetter(pieces[last + 1]) && anyLetter(pieces[last + 2])))
+      last += 1;
+    return last;
+  };
+  if (letter(pieces[start]) && letter(pieces[start + 1])) return { start, end: spelledFrom(start) };
+  while (
+    end - start + 1 < MAX_NAME_WORDS &&
+    nameWord(pieces[end + 1], strong, lowercase) &&
+    !(anyLetter(pieces[end + 1]) && anyLetter(pieces[end + 2]))
+  )
+    end += 1;
+  if (end < start) return null;
+  // The name, then spelled ("Smith, S M I T H"): the letters are the name too (the review: they
+  // were left after "[PII],").
+  const after = pieces[end + 1]?.norm === ',' ? end + 2 : end + 1;
+  if (letter(pieces[after]) && letter(pieces[after + 1])) end = spelledFrom(after);
+  return { start, end };
 };
 
 /** Names after cue phrases in the turn ("my name is", "this is Dana", "Thanks, Mary"). */

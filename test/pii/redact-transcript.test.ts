@@ -223,6 +223,14 @@ describe('redactTranscript', () => {
       "my surname's [PII] and I want to check a payment",
     ],
     ['how can i help', 'my forename is margaret', 'my forename is [PII]'],
+    // The review: what is said of a name is no name, and a name spelled after it is the name.
+    ['how can i help', 'my surname is spelt wrong on the letter', 'my surname is spelt wrong on the letter'],
+    ['how can i help', 'my surname was changed when I married', 'my surname was changed when I married'],
+    ['how can i help', "my surname's different now", "my surname's different now"],
+    ['how can i help', 'my name is spelt wrong', 'my name is spelt wrong'],
+    ["what's your surname?", 'Smith, S M I T H', '[PII]'],
+    ["what's your surname?", 'smith s m i t h', '[PII]'],
+    ['and what is your surname please', 'my surname is smith s m i t h', 'my surname is [PII]'],
   ])(
     'a surname given after "surname" is the name, and "surname" is not (the PII-audio helper: "my [PII] is ogunleye"): %j / %j',
     (question, answer, redacted) => {
