@@ -121,11 +121,24 @@ interface Sym {
   weak: boolean;
 }
 
-/** The symbol at piece i (a word piece), or null. */
-const symbolAt = (pieces: readonly Piece[], i: number): Sym | null => {
+/**
+ * The two-letter postcode areas (Royal Mail's list), read from a lower-case word only when the
+ * turn or the question names a postcode ("sw one a one a a": the review found a recogniser's
+ * lower-case area left the postcode unread).
+ */
+const AREAS = new Set(
+  'ab al ba bb bd bh bl bn br bs bt ca cb cf ch cm co cr ct cv cw da dd de dg dh dl dn dt dy ec eh en ex fk fy gl gu gy ha hd hg hp hr hs hu hx ig im ip iv je ka kt kw ky la ld le ll ln ls lu me mk ml ne ng nn np nr nw ol ox pa pe ph pl po pr rg rh rm sa se sg sk sl sm sn so sp sr ss st sw sy ta td tf tn tq tr ts tw ub wa wc wd wf wn wr ws wv yo ze'.split(
+    ' ',
+  ),
+);
+
+/** The symbol at piece i (a word piece), or null; `cued`: the turn or its question names the value. */
+const symbolAt = (pieces: readonly Piece[], i: number, cued = false): Sym | null => {
   const p = pieces[i];
   if (p?.kind !== 'word') return null;
   const n = p.norm;
+  if (cued && AREAS.has(n) && p.raw === p.raw.toLowerCase())
+    return { chars: n.toUpperCase(), start: i, end: i, weak: true };
   if (/^[a-z0-9]+$/.test(n) && /[0-9]/.test(n))
     return { chars: n.toUpperCase(), start: i, end: i, weak: false };
   if (/^[a-z]$/.test(n))
@@ -140,7 +153,7 @@ const symbolAt = (pieces: readonly Piece[], i: number): Sym | null => {
     return { chars: `${TENS[n]}0`, start: i, end: i, weak: false };
   }
   if (n in REPEATS) {
-    const next = symbolAt(pieces, i + 1);
+    const next = symbolAt(pieces, i + 1, cued);
     if (next && next.chars.length === 1 && next.end === i + 1)
       return { chars: next.chars.repeat(REPEATS[n]!), start: i, end: i + 1, weak: next.weak };
     return null;
@@ -152,19 +165,23 @@ const symbolAt = (pieces: readonly Piece[], i: number): Sym | null => {
   return null;
 };
 
-/** The symbols from piece i on, until `maxChars` characters or a piece that is none. */
-const symbolsFrom = (pieces: readonly Piece[], i: number, maxChars: number): Sym[] => {
+/**
+ * The symbols from piece i on, until `maxChars` characters or a piece that is none. A comma
+ * between them is skipped ("A B, one two three"); with a cue, a full stop too (a recogniser's
+ * "Q. Q. 12. 34. 56. C.", "M one four. five T Q": the review found both read as no value).
+ */
+const symbolsFrom = (pieces: readonly Piece[], i: number, maxChars: number, cued = false): Sym[] => {
   const out: Sym[] = [];
   let chars = 0;
   let k = i;
   while (chars < maxChars) {
-    const s = symbolAt(pieces, k);
+    const s = symbolAt(pieces, k, cued);
     if (!s) break;
     out.push(s);
     chars += s.chars.length;
     k = s.end + 1;
-    // "A B, one two three": a comma between the symbols is skipped.
-    if (pieces[k]?.norm === ',' && symbolAt(pieces, k + 1)) k += 1;
+    const skip = pieces[k]?.norm === ',' || (cued && pieces[k]?.norm === '.');
+    if (skip && symbolAt(pieces, k + 1, cued)) k += 1;
   }
   return out;
 };
@@ -213,11 +230,12 @@ export const readUkIds = (pieces: readonly Piece[], otherNorms: readonly string[
   const norms = pieces.map((p) => p.norm);
   const postcodeAsked = hasCue(otherNorms, POSTCODE_CUES);
   const ninoAsked = hasCue(otherNorms, NINO_CUES);
+  const cued = postcodeAsked || ninoAsked || hasCue(norms, POSTCODE_CUES) || hasCue(norms, NINO_CUES);
   const postcodes: Span[] = [];
   const ninos: Span[] = [];
   let i = 0;
   while (i < pieces.length) {
-    const symbols = symbolAt(pieces, i) ? symbolsFrom(pieces, i, 10) : [];
+    const symbols = symbolAt(pieces, i, cued) ? symbolsFrom(pieces, i, 10, cued) : [];
     let found: { span: Span; kind: 'postcode' | 'nino' } | null = null;
     for (let k = symbols.length; k >= 1 && !found; k -= 1) {
       const run = symbols.slice(0, k);

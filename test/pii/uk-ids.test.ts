@@ -212,3 +212,36 @@ describe('the call document, by mode', () => {
     ]);
   });
 });
+
+describe('UK postcodes and NI numbers as a recogniser writes them (review of the change)', () => {
+  it.each([
+    ["What's your postcode?", 'it is M one four. five T Q', 'it is [PII]', 'ADDRESS'],
+    ["What's your postcode?", 'it is B12. 9 T H', 'it is [PII]', 'ADDRESS'],
+    ["What's your postcode?", 'sw one a one a a', '[PII]', 'ADDRESS'],
+    [
+      'And your national insurance number?',
+      'It is Q. Q. 12. 34. 56. C.',
+      'It is [PII].',
+      'UK_NATIONAL_INSURANCE_NUMBER',
+    ],
+  ])(
+    'after %j, %j: a full stop inside, or a lower-case area, is read with the cue',
+    (agent, customer, text, type) => {
+      // Act
+      const result = answer(agent, customer);
+      // Assess
+      expect(result).toEqual({ text, types: [type] });
+    },
+  );
+
+  it.each([
+    'I drove up the M6 and the A1. It took me 3 hours.',
+    'My son is in year 10. His flight is BA 2490. Room B12. The NHS. The 9 30 train.',
+    "It's in the same area as me so 1 2 3 doesn't matter.",
+  ])('with a postcode cue in the question, ordinary words and numbers are left: %j', (customer) => {
+    // Act
+    const result = answer("What's your postcode?", customer);
+    // Assess
+    expect(result).toEqual({ text: customer, types: [] });
+  });
+});
