@@ -136,9 +136,9 @@ export const purgeQuarantinedInputs = async (
  * AWS): the inbox copies of calls whose last run landed (processed or partial) more than `days`
  * ago (their execution record's time) are deleted. Nothing a run needs goes: a run, a
  * `--reprocess` and a watch read the drop folder, `unchanged` compares the drop's files with the
- * hash in the call's execution record, and stored
- * transcripts stay in transcripts/. What goes is the original recording the workbench plays for
- * a call that has no redacted one. A call whose last run did not land is left alone
+ * hash in the call's execution record, and a recording's transcript stays in transcripts/. What
+ * goes is the original recording the workbench plays for a call that has no redacted one, and a
+ * dropped transcript's only copy in the home (the drop folder keeps it; the review of the change). A call whose last run did not land is left alone
  * (quarantine retention above), so is a file that is no call's (the users and queues exports).
  */
 export const purgeOldInputs = async (
