@@ -1058,7 +1058,10 @@ describe('extractive summarizer', () => {
     // (a story about the call's topic: told as a father's savings and his current account closed,
     // the call read as a pension before taxonomy 2026.15 and as closing an account since, when the
     // story is no longer on the call's topic and the ask alone is the reason; since the thirty-third
-    // round's specificity 0.85 the story reads as no topic's: the ask alone is the reason)
+    // round's specificity 0.85 the story reads as no topic's: the ask alone is the reason; since dev42
+    // was learned (the forty-seventh round: its calls cancel policies after a death) "The funeral was
+    // lovely, lots of his old friends came along" read as cancellation and joined the reason, so the
+    // story is told as the weather and a rugby club, which read as no topic's)
     const sympathy = callWithTurns([
       ['AGENT', 'Harbourside Insurance, Petra speaking.'],
       [
@@ -1068,7 +1071,7 @@ describe('extractive summarizer', () => {
       ['AGENT', 'Oh, I am so sorry. Please take your time.'],
       [
         'CUSTOMER',
-        "Thank you. I'm his executor and I need to cancel his car insurance policy. The funeral was lovely, lots of his old friends came along, some from as far as Aberdeen and Cornwall.",
+        "Thank you. I'm his executor and I need to cancel his car insurance policy. The weather for the funeral was lovely and lots of his old friends from the rugby club came, some from as far as Aberdeen and Cornwall.",
       ],
       ['AGENT', "I'll cancel the policy from today and refund what's left of the premium."],
     ]);
