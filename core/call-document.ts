@@ -84,6 +84,15 @@ export const noTalkMetrics = (): CallDocument['metrics'] => ({
   customerWpm: null,
 });
 
+/** The pipeline's own lineage entry, which every call document starts with. */
+export const pipelineLineage = (): CallDocument['lineage']['pipeline'] => ({
+  engine: 'debrief',
+  version: PIPELINE_VERSION,
+  model: null,
+  promptHash: null,
+  note: null,
+});
+
 export const utcDate = (iso: string): string => new Date(iso).toISOString().slice(0, 10);
 
 /**
@@ -152,7 +161,7 @@ export const buildCallDocument = (input: BuildCallDocumentInput): CallDocument =
     problems: [],
     pii: null,
     lineage: {
-      pipeline: { engine: 'debrief', version: PIPELINE_VERSION, model: null, promptHash: null, note: null },
+      pipeline: pipelineLineage(),
       // `version` names the job (batch) or the streaming session (real-time) that produced it;
       // a transcript made by the embedded engine (or converted from a mono job) names that engine.
       transcript: engine

@@ -3,7 +3,7 @@ import { TranscribeCallAnalyticsOutput } from '../../schemas/transcribe-call-ana
 import type { CallExecutionInput, CallState } from '../../schemas/workflow.js';
 import { InvalidAudioError } from '../audio/audio-errors.js';
 import { formatMs, readWavHeader, type WavHeader } from '../audio/wav-header.js';
-import { buildCallDocument, noTalkMetrics, utcDate } from '../call-document.js';
+import { buildCallDocument, noTalkMetrics, pipelineLineage, utcDate } from '../call-document.js';
 import { documentKeyFor, fileNameOf, readingInput, readJson, saveDocument } from '../call-store.js';
 import { errorMessage, InvalidInputError, ObjectNotFoundError } from '../errors.js';
 import {
@@ -13,7 +13,6 @@ import {
   startFromInfoCreation,
 } from '../file-name-start.js';
 import { foreignTranscript } from '../formats.js';
-import { PIPELINE_VERSION } from '../pipeline-version.js';
 import { repeatedChannels } from '../transcribe/repeated-channels.js';
 import {
   REDACTED_AUDIO_SUFFIXES,
@@ -210,9 +209,7 @@ const loadCtrOnlyCall = async (
     enrichment: {},
     problems: [],
     pii: null,
-    lineage: {
-      pipeline: { engine: 'debrief', version: PIPELINE_VERSION, model: null, promptHash: null, note: null },
-    },
+    lineage: { pipeline: pipelineLineage() },
   };
   const documentKey = documentKeyFor(deps.prefixes.work, callId, deps.now());
   await saveDocument(deps.store, documentKey, doc);
