@@ -539,7 +539,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev43 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev43 (tuning), dev44 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -586,6 +586,7 @@ export const buildCli = (): Command => {
         'dev41',
         'dev42',
         'dev43',
+        'dev44',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

@@ -251,6 +251,12 @@ const DEV42_SHA256 = '71ccd3caea349c2517492cece669fc94f980bb3cb5fc4665e81e225989
  */
 const DEV43_SHA256 = '476e4b1f9cca9d763239035793fcd272e50cbc600cd7c5b4ca41130648ec29ec';
 /**
+ * dev44 was written blind (no engine source read, no engine run on it), from main as it stood before
+ * dev43 was learned (a58667b) and rebased onto dev43's learning (a7ad719) before its commit, as the
+ * forty-eighth round's unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV44_SHA256 = 'd2d312ed632ad92e479692fb852503225a64f890717fde1d7e457bb2c7673c37';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -497,6 +503,11 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV43_SHA256);
   });
 
+  it("the dev44 set is the one committed as the forty-eighth round's unseen check (sha256 pinned)", () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev44)).digest('hex');
+    expect(hash).toBe(DEV44_SHA256);
+  });
+
   it.each([
     'dev12',
     'dev13',
@@ -530,6 +541,7 @@ describe('evaluation sets', () => {
     'dev41',
     'dev42',
     'dev43',
+    'dev44',
   ] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
@@ -590,7 +602,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev44, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -605,7 +617,9 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
+    expect(outside).toEqual(
+      expect.arrayContaining(['frozen', 'holdout', 'dev44', 'tox-a', 'tox-b', 'tox-c']),
+    );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -710,6 +724,7 @@ describe('evaluation sets', () => {
     ['dev41', 60, 6],
     ['dev42', 60, 6],
     ['dev43', 60, 6],
+    ['dev44', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -751,7 +766,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = [];
+  const UNSEEN: readonly EvalSetName[] = ['dev44'];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -1085,6 +1100,7 @@ describe('evaluation sets', () => {
     'dev41',
     'dev42',
     'dev43',
+    'dev44',
   ] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
