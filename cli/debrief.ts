@@ -613,6 +613,8 @@ export const buildCli = (): Command => {
 
   program
     .command('serve')
+    // The README and the run's output call the page the workbench (trial48: `debrief workbench` was an unknown command).
+    .alias('workbench')
     .description("the analysts' workbench on 127.0.0.1: dashboard with filters, call browser, call pages")
     .addOption(home())
     .option('--port <n>', 'port to listen on (0 = any free port)', port, 8080)

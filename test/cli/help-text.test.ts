@@ -26,6 +26,22 @@ describe('help text, as a new user reads it (trial ux12)', () => {
   });
 });
 
+describe('debrief workbench: the name the README and the run give the page (trial48)', () => {
+  it('is an alias of serve, shown in the help; serve still answers', async () => {
+    // Act
+    const all = await help();
+    const workbench = await help('workbench');
+    const serve = await help('serve');
+    // Assess: `npx debrief workbench` said "error: unknown command 'workbench'" (exit 1)
+    expect(all).toMatch(/ serve\|workbench \[options\] the analysts' workbench/);
+    expect(workbench).toContain(
+      "Usage: debrief serve|workbench [options] the analysts' workbench on 127.0.0.1",
+    );
+    expect(workbench).toContain('--port <n>');
+    expect(serve).toBe(workbench);
+  });
+});
+
 describe('debrief query --help says what it prints', () => {
   it('the table by default, each value cut as the help says, and --csv/--json in full (the help named no default; --json said "default: false")', async () => {
     // Prepare: a home with nothing processed yet
