@@ -1,6 +1,13 @@
 import { type Filters, resolveAgentFilter } from './filters.js';
 import { clock, escapeHtml, formatNumber, page, ROLE_COLORS, startedCell } from './page.js';
 import { filterChips, filterForm, reversedRange } from './render-html.js';
+import {
+  isUnrecorded,
+  unrecordedBadge,
+  unrecordedJourney,
+  unrecordedOutcome,
+  unrecordedReason,
+} from './unrecorded.js';
 import type { CallDetail, FilterChoices, Row } from './workbench-queries.js';
 import { SEARCH_LIMIT } from './workbench-queries.js';
 
@@ -39,10 +46,10 @@ export const renderCallList = (
     .map(
       (r) => `<tr data-call="${escapeHtml(r.call_id)}">
 <td>${callLink(r.call_id)}</td><td>${startedCell(r)}</td><td>${escapeHtml(r.state)}</td>
-<td>${escapeHtml(r.state === 'quarantined' ? '' : r.topic)}</td><td>${escapeHtml(r.agents ?? '')}</td>
+<td>${r.state === 'quarantined' ? '' : isUnrecorded(r) ? unrecordedBadge(r) : escapeHtml(r.topic)}</td><td>${escapeHtml(r.agents ?? '')}</td>
 <td>${clock(r.duration_ms)}</td><td>${escapeHtml(r.direction ?? '')}</td><td>${formatNumber(r.transfers)}</td>
 <td>${typeof r.toxic_turns === 'number' && r.toxic_turns > 0 ? `<span class="badge toxic">${escapeHtml(jsonList(r.toxicity_labels).join(', ') || 'toxic')} × ${r.toxic_turns}</span>` : ''}</td>
-<td>${escapeHtml(r.state === 'quarantined' ? r.reason : r.summary)}</td></tr>`,
+<td>${escapeHtml(r.state === 'quarantined' ? r.reason : isUnrecorded(r) ? unrecordedReason(r) : r.summary)}</td></tr>`,
     )
     .join('');
   const shown =
@@ -53,7 +60,7 @@ export const renderCallList = (
     title: 'debrief — calls',
     served: true,
     nav: 'calls',
-    subtitle: `Search by id, topic, agent, summary or transcript text, category, 'toxic' or a toxicity label (at most ${SEARCH_LIMIT} listed).`,
+    subtitle: `Search by id, topic, agent, summary or transcript text, category, 'toxic' or a toxicity label, 'not recorded' or 'abandoned' (at most ${SEARCH_LIMIT} listed).`,
     body: `${filterForm('/calls', filters, choices, true)}${filterChips('/calls', filters, resolveAgentFilter(filters, choices.agents).note)}
 <section class="card wide" id="call-list"><h2 id="call-count">${escapeHtml(shown)}</h2>${
       result.rows.length === 0
@@ -216,22 +223,25 @@ export const renderCallPage = (detail: CallDetail, audio: CallAudio): string => 
       )}</section>`,
     });
   }
+  const unrecorded = isUnrecorded(call);
   const actionItems = jsonList(call.action_items);
-  const summary = `${facts([
-    ['summary', call.summary],
-    ['reason for call', call.reason_for_call],
-    ['intent', call.intent],
-    ['resolution', call.resolution],
-    ['resolved', call.resolved === null ? null : call.resolved ? 'yes' : 'no'],
-    ['callback needed', call.callback_needed === null ? null : call.callback_needed ? 'yes' : 'no'],
-  ])}${actionItems.length > 0 ? `<p>Action items:</p><ul>${actionItems.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul>` : ''}${
-    call.summary_status !== 'failed'
-      ? ''
-      : [call.summary, call.reason_for_call, call.resolution].some((v) => (v ?? null) !== null)
-        ? // Transcribe's own answers kept when the engine failed (6724e7a): say whose they are
-          `<p class="empty">The summary engine failed for this call; shown: what ${escapeHtml(call.summary_engine ?? 'the transcript')} gave.</p>`
-        : '<p class="empty">The summary step failed for this call.</p>'
-  }`;
+  const summary = unrecorded
+    ? `<p class="empty" id="not-recorded">Never recorded (${escapeHtml(unrecordedOutcome(call))}): nothing was said to read, so there is no summary, topic or category. ${escapeHtml(unrecordedReason(call) ?? '')}</p>`
+    : `${facts([
+        ['summary', call.summary],
+        ['reason for call', call.reason_for_call],
+        ['intent', call.intent],
+        ['resolution', call.resolution],
+        ['resolved', call.resolved === null ? null : call.resolved ? 'yes' : 'no'],
+        ['callback needed', call.callback_needed === null ? null : call.callback_needed ? 'yes' : 'no'],
+      ])}${actionItems.length > 0 ? `<p>Action items:</p><ul>${actionItems.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul>` : ''}${
+        call.summary_status !== 'failed'
+          ? ''
+          : [call.summary, call.reason_for_call, call.resolution].some((v) => (v ?? null) !== null)
+            ? // Transcribe's own answers kept when the engine failed (6724e7a): say whose they are
+              `<p class="empty">The summary engine failed for this call; shown: what ${escapeHtml(call.summary_engine ?? 'the transcript')} gave.</p>`
+            : '<p class="empty">The summary step failed for this call.</p>'
+      }`;
   const topics = detail.topics
     .map((t) => `<span class="badge">${escapeHtml(t.topic)} ${formatNumber(t.score, 2)}</span>`)
     .join('');
@@ -255,18 +265,30 @@ export const renderCallPage = (detail: CallDetail, audio: CallAudio): string => 
     ],
     ['agents', agents],
     ['transfers', call.transfers],
+    // A call never recorded: what the record says happened (IVR, queue, abandoned) and why there is no recording.
+    ['recording', unrecorded ? `none: never recorded (${unrecordedReason(call) ?? 'CTR-only call'})` : null],
+    ['journey', unrecorded ? unrecordedJourney(call) : null],
+    [
+      'abandoned',
+      call.abandoned === true
+        ? 'yes: the caller hung up waiting in the queue'
+        : call.abandoned === false && unrecorded
+          ? 'no'
+          : null,
+    ],
     [
       'conversation record',
-      // Why a record is missing or mismatched (calls.ctr_note, as the run report says it), not
-      // only in the lineage at the foot of the page.
-      call.ctr_status !== 'matched' && call.ctr_note
+      // Why a record is missing or mismatched, or why a call was never recorded (calls.ctr_note,
+      // as the run report says it), not only in the lineage at the foot of the page.
+      (call.ctr_status !== 'matched' || unrecorded) && call.ctr_note
         ? `${String(call.ctr_status)}: ${String(call.ctr_note)}`
         : call.ctr_status,
     ],
     ['customer sentiment', call.customer_sentiment],
     ['sentiment change (first → last quarter)', call.customer_sentiment_change],
     ['toxic turns', call.toxic_turns],
-    ['redacted', call.redacted ? 'yes (PII shown as [PII])' : 'no'],
+    // Nothing to redact in a call never recorded (no transcript, no audio).
+    ['redacted', unrecorded ? null : call.redacted ? 'yes (PII shown as [PII])' : 'no'],
   ]);
   const player = audio.url
     ? `<audio controls preload="none" src="${escapeHtml(audio.url)}"></audio><p class="empty">${escapeHtml(audio.note)}</p>`
@@ -277,10 +299,14 @@ export const renderCallPage = (detail: CallDetail, audio: CallAudio): string => 
     nav: 'calls',
     subtitle: id,
     body: `<section class="card" id="call-facts"><h2>${escapeHtml(id)}</h2>${header}</section>
-<section class="card" id="call-summary"><h2>Summary</h2>${summary}<h2>Topics</h2><p id="call-topics">${topics || '<span class="empty">none</span>'}</p><h2>Categories</h2><p id="call-categories">${categories || '<span class="empty">none</span>'}</p></section>
+<section class="card" id="call-summary"><h2>Summary</h2>${summary}${
+      unrecorded
+        ? ''
+        : `<h2>Topics</h2><p id="call-topics">${topics || '<span class="empty">none</span>'}</p><h2>Categories</h2><p id="call-categories">${categories || '<span class="empty">none</span>'}</p>`
+    }</section>
 <section class="card wide" id="call-timeline"><h2>Timeline</h2>${timelineSvg(call, turns, detail.agents)}</section>
 <section class="card wide" id="call-audio"><h2>Audio</h2>${player}</section>
-<section class="card wide" id="transcript"><h2>Transcript (${turns.length} turn${turns.length === 1 ? '' : 's'})</h2>${turns.map(turnHtml).join('\n')}</section>
+<section class="card wide" id="transcript"><h2>Transcript (${turns.length} turn${turns.length === 1 ? '' : 's'})</h2>${unrecorded && turns.length === 0 ? '<p class="empty">No transcript: the call was never recorded.</p>' : turns.map(turnHtml).join('\n')}</section>
 <section class="card wide" id="lineage"><h2>Lineage</h2>${lineageTable(call.lineage)}</section>`,
   });
 };

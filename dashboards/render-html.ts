@@ -2,8 +2,17 @@ import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent } from 'echarts/components';
 import { init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { FILTER_KEYS, FILTER_LABELS, type Filters, filterQuery, resolveAgentFilter } from './filters.js';
+import {
+  FILTER_KEYS,
+  FILTER_LABELS,
+  type Filters,
+  filterQuery,
+  filterValueText,
+  RECORDING_CHOICES,
+  resolveAgentFilter,
+} from './filters.js';
 import { clock, escapeHtml, formatNumber, page, startedCell } from './page.js';
+import { isUnrecorded, unrecordedBadge, unrecordedReason } from './unrecorded.js';
 import { type ChartVisual, columnLabel, type Drill, type OverTime, type Visual, visuals } from './visuals.js';
 import type { DashboardData, FilterChoices, Row } from './workbench-queries.js';
 
@@ -485,9 +494,10 @@ export const filterForm = (
     ? `<label>search (id, topic, agent, text, category, toxic)<input type="search" name="q" value="${escapeHtml(filters.q ?? '')}"></label>
 ${select('category', 'category', plain(choices.categories))}
 ${select('label', 'toxicity', plain(choices.labels))}
-<label>toxic only<select name="toxic">${options([{ value: '1', text: 'yes' }], filters.toxic, 'any')}</select></label>`
+<label>toxic only<select name="toxic">${options([{ value: '1', text: 'yes' }], filters.toxic, 'any')}</select></label>
+${select('recording', 'recording', [...RECORDING_CHOICES])}`
     : '';
-  if (search) for (const k of ['q', 'category', 'label', 'toxic'] as const) shown.add(k);
+  if (search) for (const k of ['q', 'category', 'label', 'toxic', 'recording'] as const) shown.add(k);
   const hidden = FILTER_KEYS.filter((k) => !shown.has(k) && filters[k])
     .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(filters[k])}">`)
     .join('');
@@ -530,7 +540,7 @@ export const filterChips = (path: string, filters: Filters, agentNote: string | 
     .map((k) => {
       const rest = { ...filters };
       delete rest[k];
-      return `<span class="chip">${escapeHtml(FILTER_LABELS[k])}: ${escapeHtml(k === 'toxic' || k === 'misrouted' ? 'yes' : filters[k])}<a href="${escapeHtml(path + filterQuery(rest))}" title="remove">×</a></span>`;
+      return `<span class="chip">${escapeHtml(FILTER_LABELS[k])}: ${escapeHtml(filterValueText(k, filters[k]!))}<a href="${escapeHtml(path + filterQuery(rest))}" title="remove">×</a></span>`;
     })
     .join('')}</div>`;
 };
@@ -591,6 +601,9 @@ const recentCell = (column: string, row: Row, served: boolean): string => {
       : '<td>–</td>';
   }
   if (column === 'started_at') return `<td>${startedCell(row)}</td>`;
+  // A call never recorded (CTR-only): what became of it, not topic 'none' and an empty summary.
+  if (column === 'primary_topic' && isUnrecorded(row)) return `<td>${unrecordedBadge(row)}</td>`;
+  if (column === 'summary' && isUnrecorded(row)) return `<td>${escapeHtml(unrecordedReason(row) ?? '')}</td>`;
   if ((column === 'agents' || column === 'transfers') && (value === null || value === undefined))
     return '<td title="no matched conversation record (CTR) for this call (none was dropped, or it does not match the call: its page says which): agents and transfers come from it">–</td>';
   return `<td>${cell(value)}</td>`;

@@ -24,6 +24,22 @@ export interface DashboardData {
   filters: Filters;
 }
 
+/**
+ * The recent calls with whether each was recorded (has_recording, abandoned, ctr_note), so the
+ * table shows a call never recorded as such (the recent_calls view, and the per-day summary it
+ * reads, carry neither).
+ */
+const withRecording = async (query: Query, rows: Row[]): Promise<Row[]> => {
+  if (rows.length === 0) return rows;
+  const ids = rows.map((r) => String(r.call_id));
+  const found = await query(
+    `select call_id, has_recording, abandoned, ctr_note from calls where call_id in (${ids.map(() => '?').join(', ')})`,
+    ids,
+  );
+  const byId = new Map(found.map((r) => [String(r.call_id), r]));
+  return rows.map((r) => ({ ...byId.get(String(r.call_id)), ...r }));
+};
+
 /** Every view the visuals show, the headline figures and the latest calls, all under the filters. */
 export const dashboardData = async (query: Query, filters: Filters, now: string): Promise<DashboardData> => {
   const run = async (sql: string, orderBy?: string) => {
@@ -46,7 +62,14 @@ export const dashboardData = async (query: Query, filters: Filters, now: string)
   const recentCalls = unfiltered
     ? await query('select * from recent_calls')
     : await run(`select ${RECENT_CALLS_COLUMNS} from calls`, RECENT_CALLS_ORDER);
-  return { views, kpis, quarantined: Number(q?.n ?? 0), recentCalls, generatedAt: now, filters };
+  return {
+    views,
+    kpis,
+    quarantined: Number(q?.n ?? 0),
+    recentCalls: await withRecording(query, recentCalls),
+    generatedAt: now,
+    filters,
+  };
 };
 
 export interface FilterChoices {
@@ -71,7 +94,10 @@ export const filterChoices = async (query: Query): Promise<FilterChoices> => {
   const [days] = await query('select min(dt) as first, max(dt) as last from call_status');
   return {
     topics: strings(
-      await query("select distinct coalesce(primary_topic, 'none') as v from calls order by v"),
+      // The topics the topic views count: a call never recorded has none, and is never 'none'.
+      await query(
+        "select distinct coalesce(primary_topic, 'none') as v from calls where coalesce(has_recording, true) order by v",
+      ),
     ),
     // queue_names lists each queue_ids entry's name (null where unknown), in the same order.
     queues: (
@@ -122,6 +148,7 @@ export const searchCalls = async (
   const base = `${tables.sql}
   select s.call_id, s.state, s.reason, s.updated_at, coalesce(s.dt, cast(cast(s.updated_at as date) as varchar)) as dt, c.started_at, coalesce(c.primary_topic, 'none') as topic,
          c.duration_ms, c.direction, coalesce(c.entry_queue_name, c.entry_queue) as entry_queue, c.transfers, c.toxic_turns, c.toxicity_labels, c.summary,
+         c.has_recording, c.abandoned, c.ctr_note,
          (select string_agg(coalesce(a.name, a.agent_id), ', ' order by a.agent_order) from main.call_agents a where a.call_id = s.call_id) as agents
   from call_status s left join calls c on c.call_id = s.call_id`;
   const [count] = await query(`select count(*) as n from (${base}) x`, tables.params);

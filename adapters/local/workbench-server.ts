@@ -99,6 +99,9 @@ export const audioFor = (status: Row, call: Row | null): { key: string | null; n
   );
   if (redacted) return { key: String(redacted[1]), note: 'Redacted recording: personal data is silenced.' };
   const original = typeof sources.audio === 'string' ? sources.audio : null;
+  // A Genesys record alone (CTR-only): no recording was ever made, none was dropped as a transcript.
+  if (call?.has_recording === false)
+    return { key: null, note: 'No recording: this call was never recorded (a conversation record alone).' };
   if (!original) return { key: null, note: 'No recording for this call (it was dropped as a transcript).' };
   if (call?.redacted === false)
     return { key: original, note: 'Original recording (the transcript is not redacted either).' };
