@@ -224,9 +224,10 @@ export const renderCallPage = (detail: CallDetail, audio: CallAudio): string => 
     });
   }
   const unrecorded = isUnrecorded(call);
+  const reason = unrecorded ? unrecordedReason(call) : null;
   const actionItems = jsonList(call.action_items);
   const summary = unrecorded
-    ? `<p class="empty" id="not-recorded">Never recorded (${escapeHtml(unrecordedOutcome(call))}): nothing was said to read, so there is no summary, topic or category. ${escapeHtml(unrecordedReason(call) ?? '')}</p>`
+    ? `<p class="empty" id="not-recorded">Never recorded (${escapeHtml(unrecordedOutcome(call))}): nothing was said to read, so there is no summary, topic or category.${reason ? ` Why: ${escapeHtml(reason)}.` : ''}</p>`
     : `${facts([
         ['summary', call.summary],
         ['reason for call', call.reason_for_call],

@@ -491,7 +491,7 @@ export const filterForm = (
     'status',
   ]);
   const searchFields = search
-    ? `<label>search (id, topic, agent, text, category, toxic)<input type="search" name="q" value="${escapeHtml(filters.q ?? '')}"></label>
+    ? `<label>search (id, topic, agent, text, category, toxic, abandoned)<input type="search" name="q" value="${escapeHtml(filters.q ?? '')}"></label>
 ${select('category', 'category', plain(choices.categories))}
 ${select('label', 'toxicity', plain(choices.labels))}
 <label>toxic only<select name="toxic">${options([{ value: '1', text: 'yes' }], filters.toxic, 'any')}</select></label>
