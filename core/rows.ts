@@ -12,6 +12,7 @@ import type {
 } from '../schemas/tables.js';
 import { agentLabel } from './agents/users-export.js';
 import { coveredMs } from './call-document.js';
+import { SHORT_ABANDON_MS } from './ctr/queue-outcome.js';
 import { subtractSpans } from './ctr/span.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -41,6 +42,8 @@ const redactedEntities = (
   return { all, ours };
 };
 const round = (n: number): number => Math.round(n);
+const msOrNull = (n: number | null | undefined): number | null =>
+  n === null || n === undefined ? null : round(n);
 
 /** `processed`, or `partial` when an enrichment part failed (the reasons are on the document). */
 export const callState = (doc: CallDocument): 'processed' | 'partial' =>
@@ -165,6 +168,13 @@ export const callsRow = (doc: CallDocument, writtenAt: string): CallsRow => {
     debrief_redacted_entities: entities.ours ? json(entities.ours) : null,
     has_recording: doc.hasRecording,
     abandoned: j?.abandoned ?? null,
+    offered: j?.offered ?? null,
+    entry_wait_ms: msOrNull(j?.entryWaitMs),
+    answer_wait_ms: msOrNull(j?.answerWaitMs),
+    abandon_wait_ms: msOrNull(j?.abandonWaitMs),
+    short_abandon:
+      j?.abandonWaitMs === null || j?.abandonWaitMs === undefined ? null : j.abandonWaitMs < SHORT_ABANDON_MS,
+    abandoned_while: j?.abandonedWhile ?? null,
   };
 };
 

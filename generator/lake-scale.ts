@@ -263,7 +263,12 @@ select call_id, dt, call_id as conversation_id, started_at::timestamp_ms as star
   case when ${queued} then case when ${queueName()} <> ${lit(UNNAMED_QUEUE)} then '["' || ${queueName()} || '"]' else '[null]' end end as queue_names,
   'model' as topic_source, '{}' as debrief_redacted_entities,
   true as has_recording,
-  case when ctr_status = 'matched' then false end as abandoned
+  case when ctr_status = 'matched' then false end as abandoned,
+  -- Every generated inbound call waits in one queue and is answered as its wait ends.
+  case when ctr_status = 'matched' then direction = 'inbound' end as offered,
+  case when ${queued} then (handle_factor * 120000 * pow(${U('i', 31)}, 2))::bigint end as entry_wait_ms,
+  case when ${queued} then (handle_factor * 120000 * pow(${U('i', 31)}, 2))::bigint end as answer_wait_ms,
+  null::bigint as abandon_wait_ms, null::boolean as short_abandon, null::varchar as abandoned_while
 from ${src} g where state <> 'quarantined'`,
     turns: `
 select call_id, dt, k::bigint as turn_index, role,

@@ -116,6 +116,11 @@ export const Journey = z.object({
    */
   queueNames: z.array(z.string().nullable()).default([]),
   ivrMs: z.number().nonnegative(),
+  /**
+   * Time waiting in queues (`interact` segments of `acd` participants), summed over every queue
+   * the call visited: a call transferred through a second queue waited in both. 0 when the call
+   * never queued. The entry queue's own wait is `entryWaitMs`.
+   */
   queueMs: z.number().nonnegative(),
   holdMs: z.number().nonnegative(),
   acwMs: z.number().nonnegative(),
@@ -143,6 +148,23 @@ export const Journey = z.object({
    * on documents merged before it was kept.
    */
   abandoned: z.boolean().nullable().default(null),
+  /**
+   * The entry queue (the first queue the call waited in), as Genesys measures a queue
+   * (core/ctr/queue-outcome.ts): `offered` (nOffered) is true when the call waited in a queue,
+   * false when it never did (ended in the IVR, answered without queueing, outbound);
+   * `entryWaitMs` is the entry queue's wait until an agent answered, the caller hung up or the call
+   * left it (a callback, a flow); `answerWaitMs` (tAnswered: ASA's measure) entering the entry
+   * queue to the first agent connecting, null unless answered from it; `abandonWaitMs` (tAbandon)
+   * entering it to the caller hanging up, null unless abandoned; `abandonedWhile` `queue` or
+   * `ringing` (an agent's phone was ringing with the call), null unless abandoned. `queueMs`, by
+   * contrast, sums every queue the call visited. All null without a matched record, and on
+   * documents merged before 1.6.0.
+   */
+  offered: z.boolean().nullable().default(null),
+  entryWaitMs: z.number().nonnegative().nullable().default(null),
+  answerWaitMs: z.number().nonnegative().nullable().default(null),
+  abandonWaitMs: z.number().nonnegative().nullable().default(null),
+  abandonedWhile: z.enum(['queue', 'ringing']).nullable().default(null),
 });
 export type Journey = z.infer<typeof Journey>;
 

@@ -40,6 +40,11 @@ export const CallsRow = z.object({
   queue_ids: z.string().nullable(),
   agent_count: int().nullable(),
   ivr_ms: int().nullable(),
+  /**
+   * Time waiting in queues, summed over every queue the call visited (a call transferred through a
+   * second queue waited in both); 0 when the call never queued (ended in the IVR, outbound, answered
+   * directly), null without a matched CTR. Not a speed of answer: see answer_wait_ms.
+   */
   queue_ms: int().nullable(),
   hold_ms: int().nullable(),
   acw_ms: int().nullable(),
@@ -135,6 +140,20 @@ export const CallsRow = z.object({
   has_recording: z.boolean(),
   /** The caller hung up in a queue before any agent answered; null without a matched CTR. */
   abandoned: z.boolean().nullable(),
+  // The entry queue as Genesys measures a queue (core/ctr/queue-outcome.ts): per call, so the views
+  // give offered, answered, abandoned, short abandons, abandon rate and ASA per queue and day.
+  /** The call waited in a queue: offered to its entry queue (nOffered); null without a matched CTR. */
+  offered: z.boolean().nullable(),
+  /** The entry queue's wait (ms): until an agent answered, the caller hung up or the call left it (callback, flow). */
+  entry_wait_ms: int().nullable(),
+  /** tAnswered: entering the entry queue to the first agent connecting (ringing included); null unless answered from it. ASA = its mean. */
+  answer_wait_ms: int().nullable(),
+  /** tAbandon: entering the entry queue to the caller hanging up; null unless abandoned. */
+  abandon_wait_ms: int().nullable(),
+  /** Abandoned within SHORT_ABANDON_MS (5 s) of entering the queue; null unless abandoned. */
+  short_abandon: z.boolean().nullable(),
+  /** Where the caller hung up: `queue` (waiting) or `ringing` (an agent's phone rang); null unless abandoned. */
+  abandoned_while: z.string().nullable(),
 });
 export type CallsRow = z.infer<typeof CallsRow>;
 

@@ -72,6 +72,7 @@ import { coveredMs, utcDate } from '../call-document.js';
 import { hashAni } from './ani-hash.js';
 import { abandonedInQueue, ctrOnlyReason } from './ctr-only.js';
 import { journeyMetrics } from './journey-metrics.js';
+import { queueOutcome } from './queue-outcome.js';
 import { InferredTimeBase, inferRecordingStart } from './recording-start.js';
 import { shiftSpan } from './span.js';
 import { speakerTrack } from './speaker-track.js';
@@ -83,7 +84,8 @@ export const CTR_MERGE_ENGINE = 'debrief-ctr-merge';
 /** Bump when tagging or journey semantics change: it is recorded in lineage.ctr. */
 // 1.4.0: journey.agents[].holds (each agent's hold segments in recording offsets).
 // 1.5.0: journey.abandoned; CTR-only calls (never recorded) take their length from the record.
-export const CTR_MERGE_VERSION = '1.5.0';
+// 1.6.0: journey.offered, entryWaitMs, answerWaitMs, abandonWaitMs, abandonedWhile (the entry queue).
+export const CTR_MERGE_VERSION = '1.6.0';
 
 /** Recorder and analytics clocks disagree by far less than this. */
 const SKEW_TOLERANCE_MS = 5_000;
@@ -142,6 +144,11 @@ const emptyJourney = (ctrStatus: Journey['ctrStatus'], timeBase: TimeBase, note:
   callerType: null,
   note,
   abandoned: null,
+  offered: null,
+  entryWaitMs: null,
+  answerWaitMs: null,
+  abandonWaitMs: null,
+  abandonedWhile: null,
 });
 
 const lineage = (parts: Record<string, string | null>): LineageEntry => ({
@@ -323,6 +330,7 @@ export function mergeCtr(doc: CallDocument, input: MergeCtrInput, options: Merge
 
   const turns = retagTurns(doc.turns, timeline, originMs);
   const m = journeyMetrics(timeline);
+  const abandoned = abandonedInQueue(input.ctr, timeline);
   const startedAt = toIsoUtc(timeline.startMs);
   const note =
     [
@@ -371,7 +379,8 @@ export function mergeCtr(doc: CallDocument, input: MergeCtrInput, options: Merge
         ctrOnly === null
           ? note
           : [`CTR-only call, never recorded: ${ctrOnly}`, note].filter(Boolean).join('; '),
-      abandoned: abandonedInQueue(input.ctr, timeline),
+      abandoned,
+      ...queueOutcome(timeline, abandoned),
     },
     lineage: {
       ...doc.lineage,

@@ -31,8 +31,15 @@ export interface CtrTimeline {
   direction: string | null;
   /** IVR / bot flow time: `ivr` segments, and `interact` segments of ivr/bot participants. */
   ivr: Span[];
-  /** Queue wait: `interact` segments of `acd` participants. */
+  /** Queue wait: `interact` segments of `acd` participants (every queue the call visited). */
   queue: Span[];
+  /**
+   * The wait in the entry queue: the earliest `interact` segment of an `acd` participant (the
+   * first queue the call was offered to); null when the call never waited in a queue.
+   */
+  entryWait: Span | null;
+  /** Agents' `alert` segments (an agent's phone ringing with the call), answered or not. */
+  alerts: Span[];
   agents: AgentTimeline[];
   /**
    * Connected (`interact`) time of each external party that is not the caller: a number an agent
@@ -194,6 +201,7 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
 
   const ivr: Span[] = [];
   const queue: Span[] = [];
+  const alerts: Span[] = [];
   const agents = new Map<
     string,
     AgentTimeline & { firstInteract: number; nameAt: number; codes: { at: number; code: string }[] }
@@ -237,6 +245,7 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
         agent.firstInteract = Math.min(agent.firstInteract, span.beginMs);
       } else if (type === 'hold') agent.hold.push(span);
       else if (type === 'dialing' || type === 'contacting') agent.dialing.push(span);
+      else if (type === 'alert') alerts.push(span);
       else if (type === 'wrapup') {
         agent.wrapup.push(span);
         if (segment.wrapUpCode) agent.codes.push({ at: span.beginMs, code: segment.wrapUpCode });
@@ -281,6 +290,9 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
     direction,
     ivr,
     queue,
+    // Segments are in start order: the first acd wait is the entry queue's.
+    entryWait: queue[0] ?? null,
+    alerts,
     agents: handled,
     externals: [...externals.values()],
     queueIds,

@@ -308,11 +308,15 @@ describe('infrastructure derived from code', () => {
     expect(calls.StorageDescriptor.Columns.find((c) => c.Name === 'duration_ms')?.Type).toBe('bigint');
     expect(calls.StorageDescriptor.Columns.find((c) => c.Name === 'started_at')?.Type).toBe('timestamp');
     // Added columns come last: objects written before them read them as null (Parquet by name).
-    expect(calls.StorageDescriptor.Columns.slice(-4)).toEqual([
-      { Name: 'topic_source', Type: 'string' },
-      { Name: 'debrief_redacted_entities', Type: 'string' },
+    expect(calls.StorageDescriptor.Columns.slice(-8)).toEqual([
       { Name: 'has_recording', Type: 'boolean' },
       { Name: 'abandoned', Type: 'boolean' },
+      { Name: 'offered', Type: 'boolean' },
+      { Name: 'entry_wait_ms', Type: 'bigint' },
+      { Name: 'answer_wait_ms', Type: 'bigint' },
+      { Name: 'abandon_wait_ms', Type: 'bigint' },
+      { Name: 'short_abandon', Type: 'boolean' },
+      { Name: 'abandoned_while', Type: 'string' },
     ]);
     expect(calls.PartitionKeys).toEqual([{ Name: 'dt', Type: 'string' }]);
     expect(calls.Parameters['storage.location.template']).toBe(`s3://bkt/lake/calls/dt=\${dt}/`);

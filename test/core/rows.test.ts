@@ -44,6 +44,11 @@ const twoAgentCall = (): CallDocument => {
       callerType: 'customer',
       note: null,
       abandoned: false,
+      offered: true,
+      entryWaitMs: 12_000,
+      answerWaitMs: 12_000,
+      abandonWaitMs: null,
+      abandonedWhile: null,
       agents: [
         { agentId: 'a', name: 'Ann', talkMs: 10_000, holdMs: 0, acwMs: 0, order: 1 },
         { agentId: 'b', name: 'Bob', talkMs: 20_000, holdMs: 0, acwMs: 0, order: 2 },

@@ -42,6 +42,11 @@ const fullDocument = (): CallDocument => {
     callerType: 'customer',
     note: null,
     abandoned: false,
+    offered: true,
+    entryWaitMs: 2000,
+    answerWaitMs: 2000,
+    abandonWaitMs: null,
+    abandonedWhile: null,
   };
   doc.enrichment = {
     topics: {
