@@ -52,7 +52,7 @@ section[data-visual]>svg{display:block;width:100%;height:auto}
 details.data{font-size:12px;margin-top:4px}details.data summary{color:#6b7280;cursor:pointer}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:5px 6px;border-bottom:1px solid #e5e7eb;vertical-align:top}th{color:#6b7280;font-weight:500}
 .empty{color:#9ca3af}
-@media (max-width:1200px){table.rows{font-size:12px}table.rows th,table.rows td{padding:4px 4px}}
+@media (max-width:1200px){table.rows{font-size:12px}table.rows th,table.rows td{padding:4px 3px}}
 .table-scroll{max-height:560px;overflow-y:auto}.table-scroll thead th{position:sticky;top:0;background:#fff}
 .note{color:#6b7280;font-size:12px;margin:4px 0}
 .turn{display:grid;grid-template-columns:64px 180px 1fr;gap:10px;padding:8px 10px;border-left:4px solid #d1d5db;margin:4px 0;background:#fafafa;border-radius:4px}

@@ -434,6 +434,12 @@ const dataTable = (visual: Visual, rows: readonly Row[], filters: Filters | null
     : `<details class="data"><summary>data</summary>${table}</details>`;
 };
 
+/** A rate (0 … 1) as a percentage: 0.75 -> "75%", 2/3 -> "66.7%"; none -> "–". */
+const percent = (rate: unknown): string => {
+  const value = typeof rate === 'bigint' ? Number(rate) : rate;
+  return typeof value === 'number' && Number.isFinite(value) ? `${formatNumber(value * 100)}%` : '–';
+};
+
 const kpi = (name: string, value: string) =>
   `<div class="kpi"><div class="value">${escapeHtml(value)}</div><div class="label">${escapeHtml(name)}</div></div>`;
 
@@ -654,8 +660,14 @@ export const renderDashboardHtml = (data: DashboardData, renderOptions: RenderOp
   const body = `${served ? filterForm('/', data.filters, served.choices) + filterChips('/', data.filters, resolveAgentFilter(data.filters, served.choices.agents).note) : ''}
 <div class="kpis">${[
     counted(formatNumber(k.calls), 'call', 'calls'),
-    kpi('avg handle time (s)', formatNumber(k.avg_handle_s)),
-    counted(formatNumber(k.transfers_per_call, 2), 'transfer per call', 'transfers per call'),
+    // Each figure over the calls it describes (KPI_SQL): handled calls, offered calls, answered calls.
+    kpi('avg handle time (s), handled calls', formatNumber(k.avg_handle_s)),
+    counted(formatNumber(k.transfers_per_call, 2), 'transfer per handled call', 'transfers per handled call'),
+    kpi(
+      `abandon rate (${formatNumber(k.abandoned_calls)} of ${formatNumber(k.offered)} offered to a queue)`,
+      percent(k.abandon_rate),
+    ),
+    kpi('average speed of answer (s)', formatNumber(k.asa_s)),
     counted(formatNumber(k.calls_with_toxicity), 'call with toxicity', 'calls with toxicity'),
     counted(formatNumber(k.partial_calls), 'partial call', 'partial calls'),
     // Served, the count leads to those calls in the call list, each with its reason.

@@ -75,6 +75,9 @@ const byDay = { columns: { from: 'dt', to: 'dt' } } as const;
 /** Journey figures come from the CTR: a call without a matched one has them unknown. */
 const NO_CTR =
   'Calls without a matched conversation record (CTR) have unknown journey figures and are left out; a topic with none of them is n/a, not 0.';
+/** What an abandon is, and which calls the rate is over. */
+const ABANDONS =
+  'Over the calls offered to the queue (they waited in it): the caller hung up before any agent answered. Short abandons (under 5 s) are included in abandon_rate, as Genesys Cloud counts Abandon %, and left out of both sides of abandon_rate_excl_short. A queue offered no call is n/a.';
 
 export const visuals: readonly Visual[] = [
   {
@@ -124,6 +127,38 @@ export const visuals: readonly Visual[] = [
     days: {
       view: 'queue_daily_totals',
       values: { avg_ivr_s: seconds('ivr'), avg_queue_s: seconds('queue') },
+    },
+    drill: { columns: { entry: 'queue' } },
+  },
+  {
+    id: 'abandons-by-entry',
+    title: 'Abandon rate by entry queue (abandoned / offered, short abandons included)',
+    view: 'queue_stats',
+    kind: 'bar',
+    category: 'queue',
+    values: ['abandon_rate', 'abandon_rate_excl_short'],
+    note: ABANDONS,
+    days: {
+      view: 'queue_daily_totals',
+      values: {
+        abandon_rate: { divide: 'abandoned_calls', by: 'offered' },
+        abandon_rate_excl_short: { divide: 'long_abandons', by: 'long_offered' },
+      },
+    },
+    drill: { columns: { entry: 'queue' } },
+  },
+  {
+    id: 'asa-by-entry',
+    title: 'Average speed of answer (ASA) by entry queue',
+    view: 'queue_stats',
+    kind: 'bar',
+    category: 'queue',
+    values: ['asa_s'],
+    unit: 's',
+    note: 'Over the calls an agent answered from their entry queue: entering it to the agent connecting (ringing included, as Genesys tAnswered). A queue none of whose calls was answered is n/a.',
+    days: {
+      view: 'queue_daily_totals',
+      values: { asa_s: { divide: 'total_answer_wait_s', by: 'answered' } },
     },
     drill: { columns: { entry: 'queue' } },
   },
@@ -284,6 +319,7 @@ export const visuals: readonly Visual[] = [
       'avg_sentiment_change',
       'toxic_turns',
       'customer_toxic_turns',
+      'avg_handle_s',
       'handle_vs_topic',
       'avg_talk_s',
       'avg_hold_s',
@@ -307,6 +343,12 @@ export const COLUMN_LABELS: Readonly<Record<string, string>> = {
   category: 'category',
   calls: 'calls',
   avg_handle_s: 'avg handle time (s)',
+  abandon_rate: 'abandon rate',
+  abandon_rate_excl_short: 'abandon rate, short abandons excluded',
+  asa_s: 'average speed of answer (s)',
+  abandoned_calls: 'abandoned',
+  short_abandons: 'short abandons (< 5 s)',
+  abandoned_ringing: 'abandoned while ringing',
   avg_ivr_s: 'avg time in IVR (s)',
   avg_queue_s: 'avg time in queue (s)',
   avg_transfers: 'transfers per call',
@@ -336,13 +378,24 @@ export const viewOrder: Readonly<Record<string, string>> = {
   queue_daily_totals: 'dt, queue',
 };
 
-/** Headline figures over the calls view (plain SQL for both engines). */
+/**
+ * Headline figures over the calls view (plain SQL for both engines), each over the calls it can
+ * describe: avg handle time and transfers per call over the calls an agent handled (handle_ms not
+ * null: an abandon or a call that ended in the IVR has neither), abandon rate over the calls
+ * offered to a queue (short abandons included, as Genesys Cloud's Abandon %), ASA over the calls
+ * answered from their entry queue (answer_wait_ms); see daily_overview.
+ */
 export const KPI_SQL = `select
   count(*) as calls,
   avg(cast(handle_ms as double)) / 1000.0 as avg_handle_s,
-  avg(cast(transfers as double)) as transfers_per_call,
+  avg(case when handle_ms is not null then cast(transfers as double) end) as transfers_per_call,
   count(case when coalesce(toxic_turns, 0) > 0 then 1 end) as calls_with_toxicity,
-  count(case when status = 'partial' then 1 end) as partial_calls
+  count(case when status = 'partial' then 1 end) as partial_calls,
+  count(case when offered then 1 end) as offered,
+  count(case when offered and abandoned then 1 end) as abandoned_calls,
+  cast(count(case when offered and abandoned then 1 end) as double)
+    / nullif(count(case when offered then 1 end), 0) as abandon_rate,
+  avg(cast(answer_wait_ms as double)) / 1000.0 as asa_s
 from calls`;
 
 /**

@@ -41,7 +41,10 @@ const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof Duck
 // 5: agents_day sums customer_toxic_turns (the customers' toxic turns said to the agent).
 // 6: calls_day keeps recorded calls apart from CTR-only ones (has_recording false), which the
 //    topic views leave out, as dashboards/sql does.
-export const AGGREGATES_VERSION = 6;
+// 7: calls_day: queue time over calls that queued (queue_ms > 0), the entry queue's figures
+//    (offered, answered, abandoned, short and ringing abandons, entry and answer waits) and
+//    transfers over handled calls (handle_ms not null), for the kpis' transfers per call.
+export const AGGREGATES_VERSION = 7;
 export const AGGREGATES_FOLDER = '_aggregates';
 
 export interface AggregateDef {
@@ -72,7 +75,14 @@ export const CALLS_DAY: AggregateDef = {
   coalesce(has_recording, true) as recorded,
   count(*) as calls,
   count(*) filter (where status = 'partial') as partial_calls,
-  ${['duration_ms', 'handle_ms', 'queue_ms', 'ivr_ms', 'hold_ms', 'transfers'].map((c) => sumCount(c)).join(',\n  ')},
+  ${['duration_ms', 'handle_ms', 'ivr_ms', 'hold_ms', 'transfers', 'entry_wait_ms', 'answer_wait_ms'].map((c) => sumCount(c)).join(',\n  ')},
+  cast(sum(nullif(queue_ms, 0)) as bigint) as queue_sum, count(nullif(queue_ms, 0)) as queue_n,
+  cast(sum(transfers) filter (where handle_ms is not null) as bigint) as handled_transfers_sum,
+  count(transfers) filter (where handle_ms is not null) as handled_transfers_n,
+  count(*) filter (where offered) as offered,
+  count(*) filter (where offered and abandoned) as abandoned,
+  count(*) filter (where short_abandon) as short_abandons,
+  count(*) filter (where abandoned_while = 'ringing') as abandoned_ringing,
   sum(customer_sentiment) as sentiment_sum, count(customer_sentiment) as sentiment_n,
   sum(primary_topic_score) as score_sum, count(primary_topic_score) as score_n,
   count(*) filter (where transferred_after_queue) as misrouted, count(transferred_after_queue) as misrouted_n,
@@ -446,6 +456,7 @@ export const agentStatsFromSummariesSql = (agents: string, cube: string): string
   ${seconds('talk', 'a.')} as avg_talk_s,
   ${seconds('hold', 'a.')} as avg_hold_s,
   ${seconds('acw', 'a.')} as avg_acw_s,
+  (sum(a.talk_sum) + sum(a.hold_sum) + sum(a.acw_sum)) / nullif(sum(a.talk_n), 0) / 1000.0 as avg_handle_s,
   sum(a.received_by_transfer) as calls_received_by_transfer,
   ${avg('a.sentiment_sum', 'a.sentiment_n')} as avg_customer_sentiment,
   cast(sum(a.speech_ms) as double) / nullif(sum(a.both_speech_ms), 0) as talk_ratio,
@@ -472,11 +483,20 @@ export const summaryViews: Record<string, { summary: string; sql: (summary: stri
   },
 };
 
+/** The entry queues' counts and abandon rates (daily_overview, queue_stats), from calls_day's counts. */
+const QUEUE_FIGURES = `sum(offered) as offered, sum(answer_wait_n) as answered, sum(abandoned) as abandoned_calls,
+  sum(short_abandons) as short_abandons, sum(abandoned_ringing) as abandoned_ringing,
+  cast(sum(abandoned) as double) / nullif(sum(offered), 0) as abandon_rate,
+  cast(sum(abandoned) - sum(short_abandons) as double) / nullif(sum(offered) - sum(short_abandons), 0) as abandon_rate_excl_short,`;
+
 export const aggregateViewSql = (cube: string, roles: string): Record<string, string> => ({
   daily_overview: `select dt, sum(calls) as calls, sum(partial_calls) as partial_calls,
-  ${seconds('duration')} as avg_duration_s, ${seconds('handle')} as avg_handle_s, ${seconds('queue')} as avg_queue_s,
+  ${avg('case when recorded then duration_sum end', 'case when recorded then duration_n end')} / 1000.0 as avg_duration_s,
+  ${seconds('handle')} as avg_handle_s, ${seconds('queue')} as avg_queue_s,
   sum(queue_sum) / 1000.0 as total_queue_s, sum(queue_n) as queue_calls,
   ${seconds('ivr')} as avg_ivr_s, ${seconds('hold')} as avg_hold_s, sum(transfers_sum) as transfers,
+  ${QUEUE_FIGURES}
+  ${seconds('answer_wait')} as asa_s, sum(answer_wait_sum) / 1000.0 as total_answer_wait_s,
   ${avg('sentiment_sum', 'sentiment_n')} as avg_customer_sentiment, sum(toxic_calls) as calls_with_toxicity,
   sum(toxic_turns) as toxic_turns
 from ${cube} group by dt`,
@@ -487,8 +507,10 @@ from ${cube} group by dt`,
   ${avg('sentiment_sum', 'sentiment_n')} as avg_customer_sentiment, ${avg('resolved', 'resolved_n')} as resolved_rate,
   sum(toxic_calls) as calls_with_toxicity, sum(toxic_turns) as toxic_turns
 from ${cube} where recorded group by topic`,
-  queue_stats: `select queue, sum(calls) as calls, ${seconds('ivr')} as avg_ivr_s, ${seconds('queue')} as avg_queue_s,
-  ${seconds('handle')} as avg_handle_s, sum(misrouted) as misrouted_calls
+  queue_stats: `select queue, sum(calls) as calls, ${seconds('ivr')} as avg_ivr_s, ${seconds('entry_wait')} as avg_queue_s,
+  ${seconds('handle')} as avg_handle_s, sum(misrouted) as misrouted_calls,
+  ${QUEUE_FIGURES}
+  ${seconds('answer_wait')} as asa_s
 from ${cube} where matched group by queue`,
   topic_daily: `select dt, topic, sum(calls) as calls from ${cube} where recorded group by dt, topic`,
   topic_daily_totals: `select dt, topic, sum(calls) as calls,
@@ -499,12 +521,17 @@ from ${cube} where matched group by queue`,
   case when sum(resolved_n) > 0 then sum(resolved) end as resolved_calls, sum(resolved_n) as resolution_known_calls,
   sum(toxic_calls) as calls_with_toxicity, sum(toxic_turns) as toxic_turns
 from ${cube} where recorded group by dt, topic`,
-  queue_daily_totals: `select dt, queue, sum(calls) as calls, ${totals(['ivr', 'queue', 'handle'])},
-  sum(misrouted) as misrouted_calls
+  queue_daily_totals: `select dt, queue, sum(calls) as calls, ${totals(['ivr'])},
+  sum(entry_wait_sum) / 1000.0 as total_queue_s, sum(entry_wait_n) as queue_calls, ${totals(['handle'])},
+  sum(misrouted) as misrouted_calls, sum(offered) as offered, sum(answer_wait_n) as answered,
+  sum(abandoned) as abandoned_calls, sum(short_abandons) as short_abandons,
+  sum(abandoned) - sum(short_abandons) as long_abandons, sum(offered) - sum(short_abandons) as long_offered,
+  sum(abandoned_ringing) as abandoned_ringing, sum(answer_wait_sum) / 1000.0 as total_answer_wait_s
 from ${cube} where matched group by dt, queue`,
   kpis: `select coalesce(sum(calls), 0) as calls, ${seconds('handle')} as avg_handle_s,
-  ${avg('transfers_sum', 'transfers_n')} as transfers_per_call, sum(toxic_calls) as calls_with_toxicity,
-  sum(partial_calls) as partial_calls
+  ${avg('handled_transfers_sum', 'handled_transfers_n')} as transfers_per_call, sum(toxic_calls) as calls_with_toxicity,
+  sum(partial_calls) as partial_calls, sum(offered) as offered, sum(abandoned) as abandoned_calls,
+  cast(sum(abandoned) as double) / nullif(sum(offered), 0) as abandon_rate, ${seconds('answer_wait')} as asa_s
 from ${cube}`,
   daily_topic_mix: `select dt, topic, topic_model, topic_source, calls,
   cast(calls as double) / cast(sum(calls) over (partition by dt) as double) as share, avg_score

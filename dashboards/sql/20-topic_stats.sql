@@ -13,7 +13,7 @@ select
   avg(cast(handle_ms as double)) / 1000.0 as avg_handle_s,
   avg(cast(duration_ms as double)) / 1000.0 as avg_duration_s,
   avg(cast(ivr_ms as double)) / 1000.0 as avg_ivr_s,
-  avg(cast(queue_ms as double)) / 1000.0 as avg_queue_s,
+  avg(cast(nullif(queue_ms, 0) as double)) / 1000.0 as avg_queue_s,
   avg(cast(transfers as double)) as avg_transfers,
   count(transfers) as calls_with_ctr,
   sum(transfers) as transfers,

@@ -4,7 +4,9 @@
 -- same for duration, IVR, queue, transfers (transfers / calls_with_ctr), misroutes
 -- (misrouted_calls / misroute_known_calls), sentiment and resolution. Nulls as in topic_stats:
 -- a call without a matched CTR adds to no journey figure, and a day's topic none of whose calls
--- has one has misrouted_calls null (n/a), not 0.
+-- has one has misrouted_calls null (n/a), not 0. Queue time is over calls that waited in a queue
+-- (queue_ms > 0, summed over every queue the call visited): queue_calls leaves out a call that
+-- never queued (0), as topic_stats' avg_queue_s.
 -- CTR-only calls (has_recording false: a Genesys record of a call never recorded, ended in the
 -- IVR or abandoned in the queue) have no topic: left out here, not counted as 'none' (daily_overview,
 -- queue_stats and kpis count them); rows written before the column (null) are recorded calls.
@@ -18,8 +20,8 @@ select
   count(duration_ms) as duration_calls,
   sum(cast(ivr_ms as double)) / 1000.0 as total_ivr_s,
   count(ivr_ms) as ivr_calls,
-  sum(cast(queue_ms as double)) / 1000.0 as total_queue_s,
-  count(queue_ms) as queue_calls,
+  sum(cast(nullif(queue_ms, 0) as double)) / 1000.0 as total_queue_s,
+  count(nullif(queue_ms, 0)) as queue_calls,
   sum(transfers) as transfers,
   count(transfers) as calls_with_ctr,
   sum(case when transferred_after_queue then 1 when transferred_after_queue = false then 0 end) as misrouted_calls,

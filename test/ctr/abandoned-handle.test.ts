@@ -73,8 +73,11 @@ describe('handle time of a call no agent handled (found by trial-genesys: an aba
     try {
       await db.run(
         `create view calls as select * from (values ${handles
-          .map((h) => `(${h ?? 'null'}, 'processed', 0, 0)`)
-          .join(', ')}) t(handle_ms, status, transfers, toxic_turns)`,
+          .map(
+            (h) =>
+              `(${h ?? 'null'}, 'processed', 0, 0, true, ${h === null}, ${h === null ? 'null' : 30_000})`,
+          )
+          .join(', ')}) t(handle_ms, status, transfers, toxic_turns, offered, abandoned, answer_wait_ms)`,
       );
 
       // Act
@@ -83,6 +86,8 @@ describe('handle time of a call no agent handled (found by trial-genesys: an aba
       // Assess
       expect(Number(kpis?.calls)).toBe(5);
       expect(Number(kpis?.avg_handle_s)).toBeCloseTo(110.75, 6);
+      expect(Number(kpis?.abandon_rate)).toBeCloseTo(0.2, 6);
+      expect(Number(kpis?.asa_s)).toBeCloseTo(30, 6);
     } finally {
       db.closeSync();
       instance.closeSync();

@@ -241,18 +241,24 @@ describe('the headline figures', () => {
   const page = (kpis: Record<string, number>, quarantined: number) =>
     renderDashboardHtml({ views: {}, kpis, quarantined, recentCalls: [], generatedAt: 'now', filters: {} });
 
-  it('read as English: 1 call, 1 transfer per call (never "1 transfers per call"); 2 calls', () => {
+  it('read as English: 1 call, 1 transfer per handled call (never "1 transfers per call"); 2 calls; abandon rate as a percentage of the calls offered, ASA', () => {
     const one = {
       calls: 1,
       avg_handle_s: 60,
       transfers_per_call: 1,
       calls_with_toxicity: 1,
       partial_calls: 1,
+      offered: 4,
+      abandoned_calls: 3,
+      abandon_rate: 0.75,
+      asa_s: 39.33,
     };
     expect(labels(page(one, 1))).toEqual([
       '1 call',
-      '60 avg handle time (s)',
-      '1 transfer per call',
+      '60 avg handle time (s), handled calls',
+      '1 transfer per handled call',
+      '75% abandon rate (3 of 4 offered to a queue)',
+      '39.3 average speed of answer (s)',
       '1 call with toxicity',
       '1 partial call',
       '1 quarantined',
@@ -263,11 +269,17 @@ describe('the headline figures', () => {
       transfers_per_call: 0.5,
       calls_with_toxicity: 0,
       partial_calls: 2,
+      offered: 0,
+      abandoned_calls: 0,
+      abandon_rate: null as unknown as number,
+      asa_s: null as unknown as number,
     };
     expect(labels(page(two, 0))).toEqual([
       '2 calls',
-      '60 avg handle time (s)',
-      '0.50 transfers per call',
+      '60 avg handle time (s), handled calls',
+      '0.50 transfers per handled call',
+      '– abandon rate (0 of 0 offered to a queue)',
+      '– average speed of answer (s)',
       '0 calls with toxicity',
       '2 partial calls',
       '0 quarantined',

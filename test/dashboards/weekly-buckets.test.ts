@@ -44,7 +44,8 @@ const exactWeeks = async (from = '0000', to = '9999') => {
   const queue = new Map<string, { sum: number; count: number }>();
   for (const c of calls) {
     const w = queue.get(mondayOf(String(c.dt))) ?? { sum: 0, count: 0 };
-    if (c.queue_ms !== null) {
+    // Calls that waited in a queue: a call that never queued (0) is no wait (daily_overview).
+    if (c.queue_ms !== null && n(c.queue_ms) > 0) {
       w.sum += n(c.queue_ms);
       w.count += 1;
     }

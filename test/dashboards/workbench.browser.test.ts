@@ -274,8 +274,10 @@ describe('debrief serve: the analysts workbench in a browser (headless Chromium)
     // Counts are 0; averages over no call have no value.
     expect(await kpis(page)).toEqual([
       '0calls',
-      '–avg handle time (s)',
-      '–transfers per call',
+      '–avg handle time (s), handled calls',
+      '–transfers per handled call',
+      '–abandon rate (0 of 0 offered to a queue)',
+      '–average speed of answer (s)',
       '0calls with toxicity',
       '0partial calls',
       '0quarantined',
@@ -503,7 +505,7 @@ describe('debrief serve: the layout at the window widths people use', () => {
         );
         expect(charts.length).toBe(visuals.filter((v) => v.kind !== 'table').length);
         for (const c of charts) expect.soft(c.ratio, `${c.id} at ${width} px`).toBeGreaterThan(0.98);
-        // Every table (the agent scorecard's 13 columns among them) fits its card: nothing cut off.
+        // Every table (the agent scorecard's 15 columns among them) fits its card: nothing cut off.
         const tables = await page.locator('section.card table').evaluateAll((list) =>
           list.map((t) => {
             const card = t.closest('section')!;

@@ -11,6 +11,7 @@ export const AGENT_STATS_JOINED = `select
   avg(cast(a.talk_ms as double)) / 1000.0 as avg_talk_s,
   avg(cast(a.hold_ms as double)) / 1000.0 as avg_hold_s,
   avg(cast(a.acw_ms as double)) / 1000.0 as avg_acw_s,
+  avg(cast(a.talk_ms + a.hold_ms + a.acw_ms as double)) / 1000.0 as avg_handle_s,
   sum(case when a.agent_order > 1 then 1 else 0 end) as calls_received_by_transfer,
   avg(c.customer_sentiment) as avg_customer_sentiment,
   cast(sum(a.speech_ms) as double) / nullif(sum(a.speech_ms + a.customer_speech_ms), 0) as talk_ratio,

@@ -25,6 +25,16 @@ describe("CTR-only calls in the dashboard's topic views (the review: each abando
       (await db.runAndReadAll(`select * from (${sql}) order by all`)).getRowObjectsJS();
     await db.run(CALLS);
     await db.run(ROWS);
+    // The entry queue's figures (queue_stats, daily_overview; their own test: queue-figures).
+    for (const c of [
+      'offered boolean',
+      'abandoned boolean',
+      'short_abandon boolean',
+      'abandoned_while varchar',
+    ])
+      await db.run(`alter table calls add column ${c}`);
+    for (const c of ['entry_wait_ms', 'answer_wait_ms'])
+      await db.run(`alter table calls add column ${c} bigint`);
     await db.run(`create table cube as ${CALLS_DAY.sql('calls')}`);
     const views = Object.fromEntries(dashboardViewSql().map((v) => [v.name, v.sql]));
     const summed = aggregateViewSql('cube', 'roles');
