@@ -151,7 +151,8 @@ export const Journey = z.object({
   /**
    * The entry queue (the first queue the call waited in), as Genesys measures a queue
    * (core/ctr/queue-outcome.ts): `offered` (nOffered) is true when the call waited in a queue,
-   * false when it never did (ended in the IVR, answered without queueing, outbound);
+   * false when it never did (ended in the IVR, answered without queueing, outbound, or an agent
+   * talked before its first queue: an outbound call transferred through a queue);
    * `entryWaitMs` is the entry queue's wait until an agent answered, the caller hung up or the call
    * left it (a callback, a flow); `answerWaitMs` (tAnswered: ASA's measure) entering the entry
    * queue to the first agent connecting, null unless answered from it; `abandonWaitMs` (tAbandon)

@@ -49,6 +49,10 @@ export const queueOutcome = (t: CtrTimeline, abandoned: boolean): QueueOutcome =
   if (!entry) return NOT_OFFERED;
   let answeredAt = Number.POSITIVE_INFINITY;
   for (const a of t.agents) for (const s of a.interact) answeredAt = Math.min(answeredAt, s.beginMs);
+  // An agent talked before the call first waited in a queue (an outbound call placed from a
+  // queue, then transferred through another): it entered no queue as a caller waiting for an
+  // answer, and its entry queue (the first it names) is not that queue: offered to none.
+  if (answeredAt < entry.beginMs) return NOT_OFFERED;
   // Answered from the entry queue: the first agent connected as its wait ended (an agent reached
   // later, after the call left the queue for a flow or another queue, answered it elsewhere).
   if (answeredAt >= entry.beginMs && answeredAt <= entry.endMs + ANSWER_JOIN_MS) {

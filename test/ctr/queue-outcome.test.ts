@@ -80,6 +80,17 @@ describe('the entry queue as Genesys measures it, per call (core/ctr/queue-outco
     });
   });
 
+  it('an outbound call placed from a queue, then transferred by its agent through another queue: offered to none (no caller waited for an answer)', () => {
+    expect(outcomeOf('outbound-then-transferred-to-queue')).toEqual({
+      offered: false,
+      entryWaitMs: null,
+      answerWaitMs: null,
+      abandonWaitMs: null,
+      abandonedWhile: null,
+      queueMs: 7_677,
+    });
+  });
+
   it('ended in the IVR: never offered to a queue, no wait of any kind', () => {
     expect(outcomeOf('ivr-only')).toEqual({
       offered: false,
