@@ -60,7 +60,8 @@ export const toPieces = (words: readonly PieceWord[]): Piece[] => {
       norm: kind === 'word' ? raw.toLowerCase() : raw,
       raw,
       kind,
-      cap: kind === 'word' && /^[A-Z]/.test(raw),
+      // (its first unit A to Z: /^[A-Z]/ without a regular expression per piece)
+      cap: kind === 'word' && raw.charCodeAt(0) >= 65 && raw.charCodeAt(0) <= 90,
       sentenceStart: kind === 'word' && atSentenceStart,
     });
     if (kind === 'punct') atSentenceStart = SENTENCE_END.has(raw);

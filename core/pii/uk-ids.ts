@@ -132,11 +132,34 @@ const AREAS = new Set(
   ),
 );
 
+/**
+ * Every word symbolAt reads by name: the keys of its tables. (`in` also finds what every object
+ * inherits, `constructor`, `__proto__`: asked of Object.prototype where this set is used.)
+ */
+const NAMED: ReadonlySet<string> = new Set(
+  [DIGIT_WORDS, TEENS, TENS, REPEATS, LETTER_WORDS].flatMap((table) => Object.keys(table)),
+);
+const A = 65;
+const Z = 90;
+
+/**
+ * No symbol, told quickly (most words of a turn): a word of two letters or more, no digit, none of
+ * the tables' names, not a postcode area where one is read, and (of two or three letters) not
+ * starting with a capital: every rule of symbolAt below then finds nothing.
+ */
+const plainWord = (p: Piece, n: string, cued: boolean): boolean => {
+  if (n.length < 2 || NAMED.has(n) || n in Object.prototype || /[0-9]/.test(n)) return false;
+  if (n.length > 3) return true;
+  const first = p.raw.charCodeAt(0);
+  return !(first >= A && first <= Z) && !(cued && AREAS.has(n));
+};
+
 /** The symbol at piece i (a word piece), or null; `cued`: the turn or its question names the value. */
 const symbolAt = (pieces: readonly Piece[], i: number, cued = false): Sym | null => {
   const p = pieces[i];
   if (p?.kind !== 'word') return null;
   const n = p.norm;
+  if (plainWord(p, n, cued)) return null;
   if (cued && AREAS.has(n) && p.raw === p.raw.toLowerCase())
     return { chars: n.toUpperCase(), start: i, end: i, weak: true };
   if (/^[a-z0-9]+$/.test(n) && /[0-9]/.test(n))
