@@ -29,13 +29,17 @@ export const piiLineage = (mode: PiiMode): LineageEntry => ({
 export const knownNames = (doc: CallDocument): string[] =>
   (doc.journey?.agents ?? []).map((a) => a.name).filter((n): n is string => n !== null && n.trim() !== '');
 
-/** A turn as the redactor reads it (a turn with text but no word items is split into words). */
+/**
+ * A turn as the redactor reads it (a turn with text but no word items is split into words). Its
+ * words are the document's own (a Word is a TranscriptWord, and the redactor only reads its
+ * input): a copy of each, made before, cost an object per word of the call.
+ */
 const transcriptTurn = (turn: Turn): TranscriptTurn => ({
   role: turn.role,
   channel: turn.channel,
   words:
     turn.words.length > 0
-      ? turn.words.map((w) => ({ ...w, punctuation: w.punctuation }))
+      ? turn.words
       : turn.text
           .split(/\s+/)
           .filter(Boolean)
