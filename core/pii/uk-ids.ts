@@ -229,8 +229,13 @@ const CUE_REACH = 10;
 
 const cueAt = (norms: readonly string[], at: number, cues: readonly (readonly string[])[]): boolean =>
   cues.some((cue) => cue.every((w, k) => norms[at + k] === w));
-const hasCue = (norms: readonly string[], cues: readonly (readonly string[])[]): boolean =>
-  norms.some((_, at) => cueAt(norms, at, cues));
+/** The words a cue starts with: a cue can start only at one of them. */
+const CUE_STARTS: ReadonlySet<string> = new Set([...POSTCODE_CUES, ...NINO_CUES].map((cue) => cue[0]!));
+const hasCue = (norms: readonly string[], cues: readonly (readonly string[])[]): boolean => {
+  for (let at = 0; at < norms.length; at += 1)
+    if (CUE_STARTS.has(norms[at]!) && cueAt(norms, at, cues)) return true;
+  return false;
+};
 const cueBefore = (
   norms: readonly string[],
   start: number,
