@@ -148,11 +148,18 @@ const Z = 90;
  * starting with a capital: every rule of symbolAt below then finds nothing.
  */
 const plainWord = (p: Piece, n: string, cued: boolean): boolean => {
-  if (n.length < 2 || NAMED.has(n) || n in Object.prototype || /[0-9]/.test(n)) return false;
+  if (n.length < 2 || NAMED.has(n) || /[0-9]/.test(n)) return false;
   if (n.length > 3) return true;
   const first = p.raw.charCodeAt(0);
   return !(first >= A && first <= Z) && !(cued && AREAS.has(n));
 };
+
+/**
+ * A table's own entry for a word, never one every object inherits ("constructor", "__proto__",
+ * "toString": `in` and indexing found those, and "double constructor" threw, quarantining the call).
+ */
+const own = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.hasOwn(table, key) ? table[key] : undefined;
 
 /** The symbol at piece i (a word piece), or null; `cued`: the turn or its question names the value. */
 const symbolAt = (pieces: readonly Piece[], i: number, cued = false): Sym | null => {
@@ -166,24 +173,29 @@ const symbolAt = (pieces: readonly Piece[], i: number, cued = false): Sym | null
     return { chars: n.toUpperCase(), start: i, end: i, weak: false };
   if (/^[a-z]$/.test(n))
     return { chars: n.toUpperCase(), start: i, end: i, weak: p.raw === 'a' || p.raw === 'i' };
-  if (n in DIGIT_WORDS) return { chars: DIGIT_WORDS[n]!, start: i, end: i, weak: false };
-  if (n in TEENS) return { chars: TEENS[n]!, start: i, end: i, weak: false };
-  if (n in TENS) {
+  const digit = own(DIGIT_WORDS, n);
+  if (digit !== undefined) return { chars: digit, start: i, end: i, weak: false };
+  const teen = own(TEENS, n);
+  if (teen !== undefined) return { chars: teen, start: i, end: i, weak: false };
+  const tens = own(TENS, n);
+  if (tens !== undefined) {
     const next = pieces[i + 1];
-    const unit = next?.kind === 'word' ? DIGIT_WORDS[next.norm] : undefined;
+    const unit = next?.kind === 'word' ? own(DIGIT_WORDS, next.norm) : undefined;
     if (unit !== undefined && unit !== '0')
-      return { chars: `${TENS[n]}${unit}`, start: i, end: i + 1, weak: false };
-    return { chars: `${TENS[n]}0`, start: i, end: i, weak: false };
+      return { chars: `${tens}${unit}`, start: i, end: i + 1, weak: false };
+    return { chars: `${tens}0`, start: i, end: i, weak: false };
   }
-  if (n in REPEATS) {
+  const repeats = own(REPEATS, n);
+  if (repeats !== undefined) {
     const next = symbolAt(pieces, i + 1, cued);
     if (next && next.chars.length === 1 && next.end === i + 1)
-      return { chars: next.chars.repeat(REPEATS[n]!), start: i, end: i + 1, weak: next.weak };
+      return { chars: next.chars.repeat(repeats), start: i, end: i + 1, weak: next.weak };
     return null;
   }
   if (/^[a-z]{2,3}$/.test(n) && /^[A-Z]+$/.test(p.raw))
     return { chars: p.raw, start: i, end: i, weak: false };
-  if (n in LETTER_WORDS) return { chars: LETTER_WORDS[n]!, start: i, end: i, weak: true };
+  const letter = own(LETTER_WORDS, n);
+  if (letter !== undefined) return { chars: letter, start: i, end: i, weak: true };
   // A lower-case letter pair is a word ("on", "at", "me"): a recogniser spells letters apart.
   return null;
 };

@@ -244,4 +244,18 @@ describe('UK postcodes and NI numbers as a recogniser writes them (review of the
     // Assess
     expect(result).toEqual({ text: customer, types: [] });
   });
+
+  it.each([
+    'double constructor',
+    'treble __proto__ and twenty constructor',
+    'triple toString, forty hasOwnProperty, valueOf',
+  ])(
+    'words every object inherits are words, not symbols (%j threw "next.chars.repeat is not a function", quarantining the call)',
+    (customer) => {
+      // Act
+      const result = answer("What's your postcode?", customer);
+      // Assess
+      expect(result).toEqual({ text: customer, types: [] });
+    },
+  );
 });
