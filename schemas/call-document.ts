@@ -156,8 +156,10 @@ export const Journey = z.object({
    * `entryWaitMs` is the entry queue's wait until an agent answered, the caller hung up or the call
    * left it (a callback, a flow); `answerWaitMs` (tAnswered: ASA's measure) entering the entry
    * queue to the first agent connecting, null unless answered from it; `abandonWaitMs` (tAbandon)
-   * entering it to the caller hanging up, null unless abandoned; `abandonedWhile` `queue` or
-   * `ringing` (an agent's phone was ringing with the call), null unless abandoned. `queueMs`, by
+   * entering it to the caller hanging up in it, null unless the caller hung up in the entry queue
+   * (a hang-up in a queue the flow moved the call on to is that queue's abandon: the entry queue's
+   * leg is a flow-out, offered and neither); `abandonedWhile` `queue` or `ringing` (an agent's
+   * phone was ringing with the call), null unless abandoned from the entry queue. `queueMs`, by
    * contrast, sums every queue the call visited. All null without a matched record, and on
    * documents merged before 1.6.0.
    */

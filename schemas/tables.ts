@@ -148,11 +148,16 @@ export const CallsRow = z.object({
   entry_wait_ms: int().nullable(),
   /** tAnswered: entering the entry queue to the first agent connecting (ringing included); null unless answered from it. ASA = its mean. */
   answer_wait_ms: int().nullable(),
-  /** tAbandon: entering the entry queue to the caller hanging up; null unless abandoned. */
+  /**
+   * tAbandon: entering the entry queue to the caller hanging up in it; null unless the caller hung
+   * up in the entry queue. A caller who hung up in a queue the flow moved the call on to abandoned
+   * that queue (Genesys counts the entry queue's leg a flow-out): abandoned is true, this is null
+   * and the entry queue counts the call offered, neither answered nor abandoned.
+   */
   abandon_wait_ms: int().nullable(),
-  /** Abandoned within SHORT_ABANDON_MS (5 s) of entering the queue; null unless abandoned. */
+  /** Abandoned within SHORT_ABANDON_MS (5 s) of entering the entry queue (4,999 ms is, 5,000 is not); null unless abandoned from it. */
   short_abandon: z.boolean().nullable(),
-  /** Where the caller hung up: `queue` (waiting) or `ringing` (an agent's phone rang); null unless abandoned. */
+  /** Where the caller hung up in the entry queue: `queue` (waiting) or `ringing` (an agent's phone rang); null unless abandoned from it. */
   abandoned_while: z.string().nullable(),
 });
 export type CallsRow = z.infer<typeof CallsRow>;

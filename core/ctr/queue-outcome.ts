@@ -27,9 +27,13 @@ export interface QueueOutcome {
   entryWaitMs: number | null;
   /** Entering the entry queue to the first agent connecting; null unless answered from it. */
   answerWaitMs: number | null;
-  /** Entering the entry queue to the caller hanging up (the last queue wait's end); null unless abandoned. */
+  /**
+   * Entering the entry queue to the caller hanging up in it (tAbandon); null unless the caller hung
+   * up in the entry queue: a caller who hung up in a queue the flow moved the call on to abandoned
+   * that queue, not the entry queue (which counts it offered, neither answered nor abandoned).
+   */
   abandonWaitMs: number | null;
-  /** Where the caller hung up: waiting in the queue, or while an agent's phone rang (`alert`). */
+  /** Where the caller hung up in the entry queue: waiting, or while an agent's phone rang (`alert`); null unless abandoned there. */
   abandonedWhile: 'queue' | 'ringing' | null;
 }
 
@@ -43,7 +47,11 @@ const NOT_OFFERED: QueueOutcome = {
 
 const lengthOf = (s: Span): number => s.endMs - s.beginMs;
 
-/** `abandoned`: the caller hung up in a queue before any agent answered (ctr-only.ts abandonedInQueue). */
+/**
+ * `abandoned`: the caller hung up in a queue before any agent answered (ctr-only.ts
+ * abandonedInQueue), in whichever queue: the entry queue's abandon only when that queue is the
+ * entry queue (the last wait is the entry wait, or in the same queue).
+ */
 export const queueOutcome = (t: CtrTimeline, abandoned: boolean): QueueOutcome => {
   const entry = t.entryWait;
   if (!entry) return NOT_OFFERED;
@@ -59,9 +67,18 @@ export const queueOutcome = (t: CtrTimeline, abandoned: boolean): QueueOutcome =
     const wait = answeredAt - entry.beginMs;
     return { ...NOT_OFFERED, offered: true, entryWaitMs: wait, answerWaitMs: wait };
   }
-  if (!abandoned) return { ...NOT_OFFERED, offered: true, entryWaitMs: lengthOf(entry) };
-  let hungUpAt = entry.endMs;
-  for (const s of t.queue) hungUpAt = Math.max(hungUpAt, s.endMs);
+  const leftUnanswered = { ...NOT_OFFERED, offered: true, entryWaitMs: lengthOf(entry) };
+  if (!abandoned) return leftUnanswered;
+  // The caller hung up in the queue whose wait ended last. An abandon is that queue's (Genesys
+  // tAbandon is per queue): when the flow moved the call from the entry queue to another and the
+  // caller hung up there, the entry queue's leg is a flow-out ("Abandons do not include flow-outs
+  // … in-queue flows that transfer to another queue"): offered, neither answered nor abandoned.
+  let last = t.waits[0]!;
+  for (const w of t.waits) if (w.span.endMs >= last.span.endMs) last = w;
+  const entryQueueId = t.waits[0]!.queueId;
+  const inEntryQueue = last === t.waits[0] || (entryQueueId !== null && last.queueId === entryQueueId);
+  if (!inEntryQueue) return leftUnanswered;
+  const hungUpAt = last.span.endMs;
   const ringing = t.alerts.some((a) => a.beginMs < hungUpAt && a.endMs >= hungUpAt - ANSWER_JOIN_MS);
   return {
     offered: true,

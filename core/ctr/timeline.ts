@@ -38,6 +38,12 @@ export interface CtrTimeline {
    * first queue the call was offered to); null when the call never waited in a queue.
    */
   entryWait: Span | null;
+  /**
+   * Every queue wait (`interact` segments of `acd` participants) with the queue it was in
+   * (`queueId`, null when the record leaves it out), in start order: where the caller was
+   * waiting when a call left the queues (an abandon is the queue's the caller hung up in).
+   */
+  waits: { span: Span; queueId: string | null }[];
   /** Agents' `alert` segments (an agent's phone ringing with the call), answered or not. */
   alerts: Span[];
   agents: AgentTimeline[];
@@ -201,6 +207,7 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
 
   const ivr: Span[] = [];
   const queue: Span[] = [];
+  const waits: CtrTimeline['waits'] = [];
   const alerts: Span[] = [];
   const agents = new Map<
     string,
@@ -258,7 +265,10 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
         externals.set(participantIndex, spans);
       }
     } else if (purpose === 'acd') {
-      if (type === 'interact') queue.push(span);
+      if (type === 'interact') {
+        queue.push(span);
+        waits.push({ span, queueId: segment.queueId ?? null });
+      }
       pushDistinct(queueIds, segment.queueId);
     } else if (type === 'ivr' || (IVR_PURPOSES.has(purpose) && type === 'interact')) {
       ivr.push(span);
@@ -292,6 +302,7 @@ export const extractTimeline = (ctr: GenesysConversation): CtrTimeline => {
     queue,
     // Segments are in start order: the first acd wait is the entry queue's.
     entryWait: queue[0] ?? null,
+    waits,
     alerts,
     agents: handled,
     externals: [...externals.values()],

@@ -7,10 +7,12 @@ import { queryLake } from '../../cli/commands/query.js';
 import { runDrop } from '../../cli/commands/run.js';
 import { abandonedInQueue } from '../../core/ctr/ctr-only.js';
 import { journeyMetrics } from '../../core/ctr/journey-metrics.js';
-import { queueOutcome, SHORT_ABANDON_MS } from '../../core/ctr/queue-outcome.js';
+import { queueOutcome } from '../../core/ctr/queue-outcome.js';
 import { extractTimeline } from '../../core/ctr/timeline.js';
 import { once } from '../../core/once.js';
+import { callsRow } from '../../core/rows.js';
 import { GenesysConversation } from '../../schemas/genesys-conversation.js';
+import { callWithTurns } from '../enrich/call-fixture.js';
 import { tempDir } from '../helpers/paths.js';
 import { textSink } from '../helpers/text-sink.js';
 
@@ -19,9 +21,57 @@ import { textSink } from '../helpers/text-sink.js';
  * the analytics API's shape, and a recorded Payments call answered after 39.3 s, then transferred
  * by its agent to Customer Service, where it waited another 50.5 s (queue_ms 89.8 s).
  */
+const PAYMENTS = '386b1276-dc1c-597a-a947-89690e67e8e3';
+const CUSTOMER_SERVICE = '10ef9267-457b-5b78-a339-989e4a9be1cf';
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'queue-outcome');
 const record = (name: string) =>
   GenesysConversation.parse(JSON.parse(readFileSync(join(FIXTURES, `${name}.ctr.json`), 'utf8')));
+/**
+ * The calls row of a CTR-only call merged from the record (what debrief run writes for it), with
+ * the entry queue's columns as core/rows derives them (short_abandon from abandon_wait_ms).
+ */
+const rowOf = (ctr: GenesysConversation) => {
+  const t = extractTimeline(ctr);
+  const abandoned = abandonedInQueue(ctr, t);
+  const m = journeyMetrics(t);
+  const doc = callWithTurns([]);
+  return callsRow(
+    {
+      ...doc,
+      journey: {
+        ctrStatus: 'matched',
+        timeBase: 'recording-metadata',
+        direction: 'inbound',
+        agentIds: [],
+        queueIds: t.queueIds,
+        queueNames: t.queueIds.map(() => null),
+        ivrMs: m.ivrMs,
+        queueMs: m.queueMs,
+        holdMs: 0,
+        acwMs: 0,
+        handleMs: null,
+        transfers: 0,
+        wrapupCodes: [],
+        aniHash: null,
+        callerType: 'customer',
+        note: null,
+        agents: [],
+        abandoned,
+        ...queueOutcome(t, abandoned),
+      },
+    },
+    '2026-03-22T00:00:00.000Z',
+  );
+};
+/** The short-abandon record with the caller hanging up `ms` after entering the queue. */
+const shortAbandonAfter = (ms: number): GenesysConversation => {
+  const ctr = structuredClone(record('short-abandon'));
+  const acd = ctr.participants.find((p) => p.purpose === 'acd')!;
+  const wait = acd.sessions[0]!.segments[0]!;
+  wait.segmentEnd = new Date(Date.parse(wait.segmentStart) + ms).toISOString();
+  for (const m of acd.sessions[0]!.metrics) if (m.name === 'tAbandon') m.value = ms;
+  return ctr;
+};
 const outcomeOf = (name: string) => {
   const ctr = record(name);
   const t = extractTimeline(ctr);
@@ -51,11 +101,49 @@ describe('the entry queue as Genesys measures it, per call (core/ctr/queue-outco
     });
   });
 
-  it('a 4 s hang-up is a short abandon (under SHORT_ABANDON_MS), still an abandon', () => {
-    const o = outcomeOf('short-abandon');
-    expect(o).toMatchObject({ offered: true, abandonWaitMs: 4_000, abandonedWhile: 'queue' });
-    expect(o.abandonWaitMs! < SHORT_ABANDON_MS).toBe(true);
-    expect(outcomeOf('abandoned-in-queue').abandonWaitMs! < SHORT_ABANDON_MS).toBe(false);
+  it('short_abandon in the calls row: a 4 s hang-up is a short abandon, exactly 5 s is not (under SHORT_ABANDON_MS), 200 s is not; each still an abandon', () => {
+    expect(outcomeOf('short-abandon')).toMatchObject({
+      offered: true,
+      abandonWaitMs: 4_000,
+      abandonedWhile: 'queue',
+    });
+    expect(rowOf(record('short-abandon'))).toMatchObject({ abandon_wait_ms: 4_000, short_abandon: true });
+    expect(rowOf(shortAbandonAfter(5_000))).toMatchObject({
+      abandoned: true,
+      offered: true,
+      abandon_wait_ms: 5_000,
+      short_abandon: false,
+      abandoned_while: 'queue',
+    });
+    expect(rowOf(shortAbandonAfter(4_999))).toMatchObject({ abandon_wait_ms: 4_999, short_abandon: true });
+    expect(rowOf(record('abandoned-in-queue'))).toMatchObject({
+      abandon_wait_ms: 200_000,
+      short_abandon: false,
+    });
+  });
+
+  it("hung up in a second queue the in-queue flow moved the call to: the entry queue counts it offered, neither answered nor abandoned (a flow-out); the abandon is the second queue's", () => {
+    // Payments 3 s, then Customer Service, where the caller hung up 200 s after entering Payments.
+    const ctr = record('abandoned-in-second-queue');
+    expect(abandonedInQueue(ctr, extractTimeline(ctr))).toBe(true);
+    expect(outcomeOf('abandoned-in-second-queue')).toEqual({
+      offered: true,
+      entryWaitMs: 3_000,
+      answerWaitMs: null,
+      abandonWaitMs: null,
+      abandonedWhile: null,
+      queueMs: 200_000,
+    });
+    expect(rowOf(ctr)).toMatchObject({
+      entry_queue: PAYMENTS,
+      abandoned: true,
+      offered: true,
+      entry_wait_ms: 3_000,
+      answer_wait_ms: null,
+      abandon_wait_ms: null,
+      short_abandon: null,
+      abandoned_while: null,
+    });
   });
 
   it("abandoned while an agent's phone rang (an alert segment up to the hang-up): told apart from waiting in the queue", () => {
@@ -104,8 +192,6 @@ describe('the entry queue as Genesys measures it, per call (core/ctr/queue-outco
 });
 
 const enrichers = once(() => createLocalEnrichers());
-const PAYMENTS = '386b1276-dc1c-597a-a947-89690e67e8e3';
-const CUSTOMER_SERVICE = '10ef9267-457b-5b78-a339-989e4a9be1cf';
 
 /** The day's drop: the recorded call's transcript, recording metadata and CTR, the CTR-only records, the queues export. */
 const dayDrop = (): string => {
