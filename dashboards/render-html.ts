@@ -663,11 +663,14 @@ export const renderDashboardHtml = (data: DashboardData, renderOptions: RenderOp
     // Each figure over the calls it describes (KPI_SQL): handled calls, offered calls, answered calls.
     kpi('avg handle time (s), handled calls', formatNumber(k.avg_handle_s)),
     counted(formatNumber(k.transfers_per_call, 2), 'transfer per handled call', 'transfers per handled call'),
-    kpi(
-      `abandon rate (${formatNumber(k.abandoned_calls)} of ${formatNumber(k.offered)} offered to a queue)`,
-      percent(k.abandon_rate),
-    ),
-    kpi('average speed of answer (s)', formatNumber(k.asa_s)),
+    // offered is null when no call knows it (merged before ctr merge 1.6.0, or no CTR): unknown, not 0 of 0.
+    (k.offered ?? null) === null && Number(k.calls ?? 0) > 0
+      ? kpi('abandon rate: n/a (no queue figures yet: debrief run --reprocess fills them)', percent(null))
+      : kpi(
+          `abandon rate (${formatNumber(k.abandoned_calls ?? 0)} of ${formatNumber(k.offered ?? 0)} offered to a queue)`,
+          percent(k.abandon_rate),
+        ),
+    kpi('average speed of answer (s), answered in the queue they entered', formatNumber(k.asa_s)),
     counted(formatNumber(k.calls_with_toxicity), 'call with toxicity', 'calls with toxicity'),
     counted(formatNumber(k.partial_calls), 'partial call', 'partial calls'),
     // Served, the count leads to those calls in the call list, each with its reason.

@@ -77,7 +77,7 @@ const NO_CTR =
   'Calls without a matched conversation record (CTR) have unknown journey figures and are left out; a topic with none of them is n/a, not 0.';
 /** What an abandon is, and which calls the rate is over. */
 const ABANDONS =
-  'Over the calls offered to the queue (they waited in it): the caller hung up before any agent answered. Short abandons (under 5 s) are included in abandon_rate, as Genesys Cloud counts Abandon %, and left out of both sides of abandon_rate_excl_short. A queue offered no call is n/a.';
+  "Over the calls offered to the queue (they waited in it): the caller hung up in it before any agent answered (a hang-up in a queue the flow moved the call on to is that queue's, not the entry queue's). Short abandons (under 5 s) are included in abandon_rate, as Genesys Cloud counts Abandon %, and left out of both sides of abandon_rate_excl_short. A queue offered no call is n/a; so are calls merged before ctr merge 1.6.0 (the rates are over the calls that know) until debrief run <drop> --reprocess.";
 
 export const visuals: readonly Visual[] = [
   {
@@ -126,7 +126,7 @@ export const visuals: readonly Visual[] = [
     note: "'no queue': calls whose record shows no queue (outbound, answered without queueing, ended in the IVR). Calls without a matched conversation record (CTR) are left out.",
     days: {
       view: 'queue_daily_totals',
-      values: { avg_ivr_s: seconds('ivr'), avg_queue_s: seconds('queue') },
+      values: { avg_ivr_s: seconds('ivr'), avg_queue_s: seconds('entry_wait') },
     },
     drill: { columns: { entry: 'queue' } },
   },
@@ -155,10 +155,10 @@ export const visuals: readonly Visual[] = [
     category: 'queue',
     values: ['asa_s'],
     unit: 's',
-    note: 'Over the calls an agent answered from their entry queue: entering it to the agent connecting (ringing included, as Genesys tAnswered). A queue none of whose calls was answered is n/a.',
+    note: 'Over the calls answered in the queue they entered: entering it to the agent connecting (ringing included, as Genesys tAnswered); a call answered in a second queue is not counted. A queue none of whose calls was answered is n/a. Calls merged before ctr merge 1.6.0 have no answer wait until debrief run <drop> --reprocess.',
     days: {
       view: 'queue_daily_totals',
-      values: { asa_s: { divide: 'total_answer_wait_s', by: 'answered' } },
+      values: { asa_s: { divide: 'total_answer_wait_s', by: 'answered_from_entry_queue' } },
     },
     drill: { columns: { entry: 'queue' } },
   },
@@ -347,6 +347,8 @@ export const COLUMN_LABELS: Readonly<Record<string, string>> = {
   abandon_rate_excl_short: 'abandon rate, short abandons excluded',
   asa_s: 'average speed of answer (s)',
   abandoned_calls: 'abandoned',
+  offered: 'offered',
+  answered_from_entry_queue: 'answered in the queue they entered',
   short_abandons: 'short abandons (< 5 s)',
   abandoned_ringing: 'abandoned while ringing',
   avg_ivr_s: 'avg time in IVR (s)',
@@ -383,7 +385,9 @@ export const viewOrder: Readonly<Record<string, string>> = {
  * describe: avg handle time and transfers per call over the calls an agent handled (handle_ms not
  * null: an abandon or a call that ended in the IVR has neither), abandon rate over the calls
  * offered to a queue (short abandons included, as Genesys Cloud's Abandon %), ASA over the calls
- * answered from their entry queue (answer_wait_ms); see daily_overview.
+ * answered in the queue they entered (answer_wait_ms); see daily_overview. offered and
+ * abandoned_calls are null, not 0, when no call knows them (rows merged before ctr merge 1.6.0,
+ * calls without a CTR): the tile then says to run --reprocess.
  */
 export const KPI_SQL = `select
   count(*) as calls,
@@ -391,10 +395,10 @@ export const KPI_SQL = `select
   avg(case when handle_ms is not null then cast(transfers as double) end) as transfers_per_call,
   count(case when coalesce(toxic_turns, 0) > 0 then 1 end) as calls_with_toxicity,
   count(case when status = 'partial' then 1 end) as partial_calls,
-  count(case when offered then 1 end) as offered,
-  count(case when offered and abandoned then 1 end) as abandoned_calls,
-  cast(count(case when offered and abandoned then 1 end) as double)
-    / nullif(count(case when offered then 1 end), 0) as abandon_rate,
+  sum(case when offered then 1 when offered = false then 0 end) as offered,
+  sum(case when abandon_wait_ms is not null then 1 when offered is not null then 0 end) as abandoned_calls,
+  cast(sum(case when abandon_wait_ms is not null then 1 when offered is not null then 0 end) as double)
+    / nullif(sum(case when offered then 1 when offered = false then 0 end), 0) as abandon_rate,
   avg(cast(answer_wait_ms as double)) / 1000.0 as asa_s
 from calls`;
 

@@ -44,7 +44,11 @@ const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof Duck
 // 7: calls_day: queue time over calls that queued (queue_ms > 0), the entry queue's figures
 //    (offered, answered, abandoned, short and ringing abandons, entry and answer waits) and
 //    transfers over handled calls (handle_ms not null), for the kpis' transfers per call.
-export const AGGREGATES_VERSION = 7;
+// 8: calls_day: offered_n (the calls that know the entry queue's figures: rows merged before ctr
+//    merge 1.6.0 have them null), so the views' counts are null, not 0, where none knows; abandons
+//    are the entry queue's own (abandon_wait_ms), not every hang-up in a queue; entry_wait falls
+//    back to queue_ms on rows merged before 1.6.0 (queue_stats.avg_queue_s).
+export const AGGREGATES_VERSION = 8;
 export const AGGREGATES_FOLDER = '_aggregates';
 
 export interface AggregateDef {
@@ -62,6 +66,9 @@ export interface AggregateDef {
 const sumCount = (column: string, as = column.replace(/_ms$/, '')): string =>
   `cast(sum(${column}) as bigint) as ${as}_sum, count(${column}) as ${as}_n`;
 
+/** The entry queue's wait; queue_ms (calls that queued) on rows merged before ctr merge 1.6.0 (as dashboards/sql 50, 92). */
+const ENTRY_WAIT = 'coalesce(entry_wait_ms, case when offered is null then nullif(queue_ms, 0) end)';
+
 export const CALLS_DAY: AggregateDef = {
   name: 'calls_day',
   table: 'calls',
@@ -75,12 +82,14 @@ export const CALLS_DAY: AggregateDef = {
   coalesce(has_recording, true) as recorded,
   count(*) as calls,
   count(*) filter (where status = 'partial') as partial_calls,
-  ${['duration_ms', 'handle_ms', 'ivr_ms', 'hold_ms', 'transfers', 'entry_wait_ms', 'answer_wait_ms'].map((c) => sumCount(c)).join(',\n  ')},
+  ${['duration_ms', 'handle_ms', 'ivr_ms', 'hold_ms', 'transfers', 'answer_wait_ms'].map((c) => sumCount(c)).join(',\n  ')},
+  ${sumCount(ENTRY_WAIT, 'entry_wait')},
   cast(sum(nullif(queue_ms, 0)) as bigint) as queue_sum, count(nullif(queue_ms, 0)) as queue_n,
   cast(sum(transfers) filter (where handle_ms is not null) as bigint) as handled_transfers_sum,
   count(transfers) filter (where handle_ms is not null) as handled_transfers_n,
+  count(offered) as offered_n,
   count(*) filter (where offered) as offered,
-  count(*) filter (where offered and abandoned) as abandoned,
+  count(*) filter (where abandon_wait_ms is not null) as abandoned,
   count(*) filter (where short_abandon) as short_abandons,
   count(*) filter (where abandoned_while = 'ringing') as abandoned_ringing,
   sum(customer_sentiment) as sentiment_sum, count(customer_sentiment) as sentiment_n,
@@ -483,9 +492,12 @@ export const summaryViews: Record<string, { summary: string; sql: (summary: stri
   },
 };
 
+/** A count of the entry queue's figures: null, not 0, where no call knows them (offered_n 0: rows merged before 1.6.0). */
+const known = (sum: string): string => `case when sum(offered_n) > 0 then ${sum} end`;
 /** The entry queues' counts and abandon rates (daily_overview, queue_stats), from calls_day's counts. */
-const QUEUE_FIGURES = `sum(offered) as offered, sum(answer_wait_n) as answered, sum(abandoned) as abandoned_calls,
-  sum(short_abandons) as short_abandons, sum(abandoned_ringing) as abandoned_ringing,
+const QUEUE_FIGURES = `sum(offered_n) as queue_figures_calls, ${known('sum(offered)')} as offered,
+  ${known('sum(answer_wait_n)')} as answered_from_entry_queue, ${known('sum(abandoned)')} as abandoned_calls,
+  ${known('sum(short_abandons)')} as short_abandons, ${known('sum(abandoned_ringing)')} as abandoned_ringing,
   cast(sum(abandoned) as double) / nullif(sum(offered), 0) as abandon_rate,
   cast(sum(abandoned) - sum(short_abandons) as double) / nullif(sum(offered) - sum(short_abandons), 0) as abandon_rate_excl_short,`;
 
@@ -522,15 +534,17 @@ from ${cube} where matched group by queue`,
   sum(toxic_calls) as calls_with_toxicity, sum(toxic_turns) as toxic_turns
 from ${cube} where recorded group by dt, topic`,
   queue_daily_totals: `select dt, queue, sum(calls) as calls, ${totals(['ivr'])},
-  sum(entry_wait_sum) / 1000.0 as total_queue_s, sum(entry_wait_n) as queue_calls, ${totals(['handle'])},
-  sum(misrouted) as misrouted_calls, sum(offered) as offered, sum(answer_wait_n) as answered,
-  sum(abandoned) as abandoned_calls, sum(short_abandons) as short_abandons,
-  sum(abandoned) - sum(short_abandons) as long_abandons, sum(offered) - sum(short_abandons) as long_offered,
-  sum(abandoned_ringing) as abandoned_ringing, sum(answer_wait_sum) / 1000.0 as total_answer_wait_s
+  ${totals(['entry_wait'])}, ${totals(['handle'])},
+  sum(misrouted) as misrouted_calls, sum(offered_n) as queue_figures_calls, ${known('sum(offered)')} as offered,
+  ${known('sum(answer_wait_n)')} as answered_from_entry_queue,
+  ${known('sum(abandoned)')} as abandoned_calls, ${known('sum(short_abandons)')} as short_abandons,
+  ${known('sum(abandoned) - sum(short_abandons)')} as long_abandons,
+  ${known('sum(offered) - sum(short_abandons)')} as long_offered,
+  ${known('sum(abandoned_ringing)')} as abandoned_ringing, sum(answer_wait_sum) / 1000.0 as total_answer_wait_s
 from ${cube} where matched group by dt, queue`,
   kpis: `select coalesce(sum(calls), 0) as calls, ${seconds('handle')} as avg_handle_s,
   ${avg('handled_transfers_sum', 'handled_transfers_n')} as transfers_per_call, sum(toxic_calls) as calls_with_toxicity,
-  sum(partial_calls) as partial_calls, sum(offered) as offered, sum(abandoned) as abandoned_calls,
+  sum(partial_calls) as partial_calls, ${known('sum(offered)')} as offered, ${known('sum(abandoned)')} as abandoned_calls,
   cast(sum(abandoned) as double) / nullif(sum(offered), 0) as abandon_rate, ${seconds('answer_wait')} as asa_s
 from ${cube}`,
   daily_topic_mix: `select dt, topic, topic_model, topic_source, calls,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callAgentsRows, callCategoriesRows, callRolesRows, callsRow } from '../../core/rows.js';
-import type { CallDocument, PiiRedactionRecord } from '../../schemas/call-document.js';
+import { type CallDocument, Journey, type PiiRedactionRecord } from '../../schemas/call-document.js';
 import { callWithTurns } from '../enrich/call-fixture.js';
 
 const AT = '2026-01-01T00:00:00.000Z';
@@ -88,6 +88,31 @@ describe('workbench pre-aggregates (core/rows)', () => {
       queue_names: null,
       transferred_after_queue: null,
       toxicity_labels: null,
+    });
+  });
+
+  it('calls: a journey merged before ctr merge 1.6.0 (no entry-queue fields) gives the entry queue columns null, unknown, never false or 0', () => {
+    // Prepare: the document as stored before 1.6.0, read back through its schema
+    const doc = twoAgentCall();
+    const {
+      offered: _o,
+      entryWaitMs: _e,
+      answerWaitMs: _a,
+      abandonWaitMs: _w,
+      abandonedWhile: _b,
+      ...before160
+    } = doc.journey!;
+    // Act
+    const row = callsRow({ ...doc, journey: Journey.parse(before160) }, AT);
+    // Assess: the journey's other columns are there, the 1.6.0 ones unknown
+    expect(row).toMatchObject({ queue_ms: 30_000, abandoned: false });
+    expect(row).toMatchObject({
+      offered: null,
+      entry_wait_ms: null,
+      answer_wait_ms: null,
+      abandon_wait_ms: null,
+      short_abandon: null,
+      abandoned_while: null,
     });
   });
 

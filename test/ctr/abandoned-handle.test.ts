@@ -75,9 +75,11 @@ describe('handle time of a call no agent handled (found by trial-genesys: an aba
         `create view calls as select * from (values ${handles
           .map(
             (h) =>
-              `(${h ?? 'null'}, 'processed', 0, 0, true, ${h === null}, ${h === null ? 'null' : 30_000})`,
+              `(${h ?? 'null'}, 'processed', 0, 0, true, ${h === null}, ${h === null ? 'null' : 30_000}, ${h === null ? 45_000 : 'null'})`,
           )
-          .join(', ')}) t(handle_ms, status, transfers, toxic_turns, offered, abandoned, answer_wait_ms)`,
+          .join(
+            ', ',
+          )}) t(handle_ms, status, transfers, toxic_turns, offered, abandoned, answer_wait_ms, abandon_wait_ms)`,
       );
 
       // Act

@@ -198,7 +198,14 @@ const dayDrop = (): string => {
   const dir = tempDir('drop');
   for (const ext of ['ctr.json', 'tca.json', 'recording.json'])
     copyFileSync(join(FIXTURES, `transferred-between-queues.${ext}`), join(dir, `call-0028-payments.${ext}`));
-  for (const name of ['abandoned-in-queue', 'short-abandon', 'abandoned-ringing', 'callback', 'ivr-only'])
+  for (const name of [
+    'abandoned-in-queue',
+    'abandoned-in-second-queue',
+    'short-abandon',
+    'abandoned-ringing',
+    'callback',
+    'ivr-only',
+  ])
     copyFileSync(join(FIXTURES, `${name}.ctr.json`), join(dir, `${record(name).conversationId}.ctr.json`));
   writeFileSync(
     join(dir, 'genesys-queues.csv'),
@@ -218,7 +225,7 @@ const plain = (rows: Record<string, unknown>[]) =>
   );
 
 describe('offered, answered, abandoned and ASA in the views (debrief run, DuckDB over the Parquet lake)', () => {
-  it('per queue and day: Payments 4 offered, 1 answered, 3 abandoned (1 short, 1 ringing), ASA 39.3 s; the day averages queue time over the calls that queued', async () => {
+  it('per queue and day: Payments 5 offered, 1 answered from it, 3 abandoned (1 short, 1 ringing; the hang-up in Customer Service not one of them), ASA 39.3 s; the day averages queue time over the calls that queued', async () => {
     // Prepare
     const home = tempDir('home');
     await runDrop({
@@ -240,7 +247,7 @@ describe('offered, answered, abandoned and ASA in the views (debrief run, DuckDB
       queues: plain(
         await queryLake(
           home,
-          `select queue, calls, offered, answered, abandoned_calls, short_abandons, abandoned_ringing,
+          `select queue, calls, queue_figures_calls, offered, answered_from_entry_queue, abandoned_calls, short_abandons, abandoned_ringing,
                   abandon_rate, abandon_rate_excl_short, asa_s, avg_queue_s
            from queue_stats order by queue`,
         ),
@@ -248,14 +255,14 @@ describe('offered, answered, abandoned and ASA in the views (debrief run, DuckDB
       queueDays: plain(
         await queryLake(
           home,
-          `select dt, queue, offered, answered, abandoned_calls, short_abandons, total_answer_wait_s, total_queue_s, queue_calls
+          `select dt, queue, queue_figures_calls, offered, answered_from_entry_queue, abandoned_calls, short_abandons, total_answer_wait_s, total_entry_wait_s, entry_wait_calls
            from queue_daily_totals order by queue`,
         ),
       ),
       day: plain(
         await queryLake(
           home,
-          `select dt, calls, offered, answered, abandoned_calls, short_abandons, abandoned_ringing, abandon_rate,
+          `select dt, calls, queue_figures_calls, offered, answered_from_entry_queue, abandoned_calls, short_abandons, abandoned_ringing, abandon_rate,
                   abandon_rate_excl_short, asa_s, avg_queue_s, queue_calls, avg_duration_s, avg_handle_s
            from daily_overview`,
         ),
@@ -289,6 +296,16 @@ describe('offered, answered, abandoned and ASA in the views (debrief run, DuckDB
         short_abandon: null,
         abandoned_while: null,
         queue_ms: 0,
+      },
+      // Hung up in Customer Service after 3 s in Payments: Payments' flow-out, no abandon of it.
+      {
+        offered: true,
+        entry_wait_ms: 3000,
+        answer_wait_ms: null,
+        abandon_wait_ms: null,
+        short_abandon: null,
+        abandoned_while: null,
+        queue_ms: 200000,
       },
       {
         offered: true,
@@ -336,13 +353,15 @@ describe('offered, answered, abandoned and ASA in the views (debrief run, DuckDB
         queue_ms: 200000,
       },
     ]);
-    // Per entry queue: the transferred call's second queue is not charged to Payments.
+    // Per entry queue: the transferred call's second queue is not charged to Payments, nor is
+    // the hang-up in Customer Service after Payments' flow moved the call there.
     expect(before.queues).toEqual([
       {
         queue: 'Customer Service',
         calls: 1,
+        queue_figures_calls: 1,
         offered: 1,
-        answered: 0,
+        answered_from_entry_queue: 0,
         abandoned_calls: 0,
         short_abandons: 0,
         abandoned_ringing: 0,
@@ -353,22 +372,24 @@ describe('offered, answered, abandoned and ASA in the views (debrief run, DuckDB
       },
       {
         queue: 'Payments',
-        calls: 4,
-        offered: 4,
-        answered: 1,
+        calls: 5,
+        queue_figures_calls: 5,
+        offered: 5,
+        answered_from_entry_queue: 1,
         abandoned_calls: 3,
         short_abandons: 1,
         abandoned_ringing: 1,
-        abandon_rate: 0.75,
-        abandon_rate_excl_short: 0.667,
+        abandon_rate: 0.6,
+        abandon_rate_excl_short: 0.5,
         asa_s: 39.33,
-        avg_queue_s: 74.583,
+        avg_queue_s: 60.266,
       },
       {
         queue: 'no queue',
         calls: 1,
+        queue_figures_calls: 1,
         offered: 0,
-        answered: 0,
+        answered_from_entry_queue: 0,
         abandoned_calls: 0,
         short_abandons: 0,
         abandoned_ringing: 0,
@@ -381,37 +402,39 @@ describe('offered, answered, abandoned and ASA in the views (debrief run, DuckDB
     expect(before.queueDays.find((r) => r.queue === 'Payments')).toEqual({
       dt: '2026-03-22',
       queue: 'Payments',
-      offered: 4,
-      answered: 1,
+      queue_figures_calls: 5,
+      offered: 5,
+      answered_from_entry_queue: 1,
       abandoned_calls: 3,
       short_abandons: 1,
       total_answer_wait_s: 39.33,
-      total_queue_s: 298.33,
-      queue_calls: 4,
+      total_entry_wait_s: 301.33,
+      entry_wait_calls: 5,
     });
-    // The day: queue time over the 5 calls that queued (the IVR-only call's 0 left out);
+    // The day: queue time over the 6 calls that queued (the IVR-only call's 0 left out);
     // duration over the recorded call only; handle time over the handled call.
     expect(before.day).toEqual([
       {
         dt: '2026-03-22',
-        calls: 6,
-        offered: 5,
-        answered: 1,
+        calls: 7,
+        queue_figures_calls: 7,
+        offered: 6,
+        answered_from_entry_queue: 1,
         abandoned_calls: 3,
         short_abandons: 1,
         abandoned_ringing: 1,
-        abandon_rate: 0.6,
-        abandon_rate_excl_short: 0.5,
+        abandon_rate: 0.5,
+        abandon_rate_excl_short: 0.4,
         asa_s: 39.33,
-        avg_queue_s: 87.767,
-        queue_calls: 5,
+        avg_queue_s: 106.473,
+        queue_calls: 6,
         avg_duration_s: 261.728,
         avg_handle_s: 260.158,
       },
     ]);
     // Transfers per call over the handled call only (the abandons had no agent to transfer).
     expect(before.kpis).toEqual([
-      { calls: 6, offered: 5, abandoned_calls: 3, abandon_rate: 0.6, asa_s: 39.33, transfers_per_call: 1 },
+      { calls: 7, offered: 6, abandoned_calls: 3, abandon_rate: 0.5, asa_s: 39.33, transfers_per_call: 1 },
     ]);
     // Each agent's own handle time: talk + hold + after-call work (tHandle 151.1 s and 109.0 s).
     expect(before.agents.map((a) => a.avg_handle_s).sort()).toEqual([109.018, 151.14]);

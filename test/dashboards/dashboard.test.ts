@@ -258,7 +258,7 @@ describe('the headline figures', () => {
       '60 avg handle time (s), handled calls',
       '1 transfer per handled call',
       '75% abandon rate (3 of 4 offered to a queue)',
-      '39.3 average speed of answer (s)',
+      '39.3 average speed of answer (s), answered in the queue they entered',
       '1 call with toxicity',
       '1 partial call',
       '1 quarantined',
@@ -279,11 +279,20 @@ describe('the headline figures', () => {
       '60 avg handle time (s), handled calls',
       '0.50 transfers per handled call',
       '– abandon rate (0 of 0 offered to a queue)',
-      '– average speed of answer (s)',
+      '– average speed of answer (s), answered in the queue they entered',
       '0 calls with toxicity',
       '2 partial calls',
       '0 quarantined',
     ]);
+    // Calls merged before ctr merge 1.6.0: offered unknown (null), not "0 of 0 offered".
+    const before160 = {
+      ...two,
+      offered: null as unknown as number,
+      abandoned_calls: null as unknown as number,
+    };
+    expect(labels(page(before160, 0))).toContain(
+      '– abandon rate: n/a (no queue figures yet: debrief run --reprocess fills them)',
+    );
   });
 });
 

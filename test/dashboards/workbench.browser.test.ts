@@ -277,7 +277,7 @@ describe('debrief serve: the analysts workbench in a browser (headless Chromium)
       '–avg handle time (s), handled calls',
       '–transfers per handled call',
       '–abandon rate (0 of 0 offered to a queue)',
-      '–average speed of answer (s)',
+      '–average speed of answer (s), answered in the queue they entered',
       '0calls with toxicity',
       '0partial calls',
       '0quarantined',
