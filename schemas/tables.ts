@@ -142,11 +142,17 @@ export const CallsRow = z.object({
   abandoned: z.boolean().nullable(),
   // The entry queue as Genesys measures a queue (core/ctr/queue-outcome.ts): per call, so the views
   // give offered, answered, abandoned, short abandons, abandon rate and ASA per queue and day.
-  /** The call waited in a queue: offered to its entry queue (nOffered); null without a matched CTR. */
+  // These six columns are null on rows merged before ctr merge 1.6.0 (a lake written before them:
+  // unknown, not 0 or false) until `debrief run <drop> --reprocess` fills them.
+  /** The call waited in a queue: offered to its entry queue (nOffered); null without a matched CTR, and on rows merged before ctr merge 1.6.0 (`--reprocess` fills it). */
   offered: z.boolean().nullable(),
   /** The entry queue's wait (ms): until an agent answered, the caller hung up or the call left it (callback, flow). */
   entry_wait_ms: int().nullable(),
-  /** tAnswered: entering the entry queue to the first agent connecting (ringing included); null unless answered from it. ASA = its mean. */
+  /**
+   * tAnswered: entering the entry queue to the first agent connecting (ringing included); null
+   * unless answered from it (the agent connected within 1 s, ANSWER_JOIN_MS, of the entry wait's
+   * end: a call answered in a second queue is not). ASA = its mean.
+   */
   answer_wait_ms: int().nullable(),
   /**
    * tAbandon: entering the entry queue to the caller hanging up in it; null unless the caller hung
