@@ -160,13 +160,17 @@ const timelineSvg = (call: Row, turns: readonly Row[], agents: readonly Row[]): 
       return `<a href="#turn-${escapeHtml(t.turn_index)}"><rect x="${x0.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="12" fill="${color}"><title>${escapeHtml(who(t))} ${clock(t.begin_ms)}</title></rect></a>`;
     })
     .join('');
+  const phases = Object.entries(SEGMENT_COLORS)
+    .map(([k, c]) => `<span class="badge" style="background:${c};color:#fff">${k}</span>`)
+    .join('');
+  // A call never recorded (a CTR alone) has a journey and no speech: no row, legend or words for it.
+  if (isUnrecorded(call))
+    return `<p class="empty">Time in each phase of the journey, in proportion, from the conversation record (the call was never recorded, so there is no speech to place).</p>
+<svg class="timeline" viewBox="0 0 ${W} 24" width="100%" height="24" role="img" aria-label="call timeline">${journeyBar}</svg>
+<p class="legend">${phases}</p>`;
   return `<p class="empty">Top: time in each phase of the journey (in proportion; talk time = the agents' time connected to the customer, not on hold, as the conversation record counts it). Below: who spoke when in the recording (agents' and IVR turns above, the customer's below, whatever channel they came from: a mono recording's turns are placed by who the transcript says spoke; click a turn to jump to it).</p>
 <svg class="timeline" viewBox="0 0 ${W} 64" width="100%" height="64" role="img" aria-label="call timeline">${journeyBar}${speech}</svg>
-<p class="legend">${Object.entries(SEGMENT_COLORS)
-    .map(([k, c]) => `<span class="badge" style="background:${c};color:#fff">${k}</span>`)
-    .join(
-      '',
-    )} · speech: <span class="badge" style="background:${ROLE_COLORS.IVR};color:#fff">IVR</span><span class="badge" style="background:${ROLE_COLORS.AGENT};color:#fff">agent</span><span class="badge" style="background:${ROLE_COLORS.CUSTOMER};color:#fff">customer</span></p>`;
+<p class="legend">${phases} · speech: <span class="badge" style="background:${ROLE_COLORS.IVR};color:#fff">IVR</span><span class="badge" style="background:${ROLE_COLORS.AGENT};color:#fff">agent</span><span class="badge" style="background:${ROLE_COLORS.CUSTOMER};color:#fff">customer</span></p>`;
 };
 
 /** A fact's value already rendered (escaped by whoever made it), not text to escape. */

@@ -168,6 +168,15 @@ describe('calls never recorded in the workbench (trial48)', () => {
     expect(html).not.toContain('dropped as a transcript');
     expect(html).not.toContain('<dt>redacted</dt>');
     expect(html).not.toContain('PII shown as');
+    // Its timeline: the journey alone, no speech row, legend or words about a recording
+    const timeline = html.slice(
+      html.indexOf('id="call-timeline"'),
+      html.indexOf('</section>', html.indexOf('id="call-timeline"')),
+    );
+    expect(timeline).toContain('the call was never recorded, so there is no speech to place');
+    expect(timeline).toContain('data-segment="queue"');
+    expect(timeline).not.toContain('who spoke when');
+    expect(timeline).not.toContain('speech:');
     // The IVR call: ended in the IVR, not abandoned
     const ivr = await text(`/calls/${IVR_ONLY}`);
     expect(ivr).toContain('ended in the IVR');
