@@ -72,9 +72,23 @@ const isErrorLike = (thrown: unknown): thrown is { message: string } =>
  * What a processor threw, in words: an Error's message, or, for anything else (`throw undefined`,
  * a string, an object), that it threw no Error (which has no message and no stack to say where).
  */
+/**
+ * An error's cause, when it says more than the error: Node's fetch throws "fetch failed" and
+ * keeps why (ECONNREFUSED, a DNS failure, a timeout) in `cause` alone (found by a developer's trial:
+ * a service that was down quarantined calls with the reason "fetch failed"). One level, its message
+ * or else its code; nothing when the message already holds it.
+ */
+const causeOf = (thrown: { message: string }): string => {
+  const cause = (thrown as { cause?: unknown }).cause;
+  if (cause === undefined || cause === null || typeof cause !== 'object') return '';
+  const { message, code } = cause as { message?: unknown; code?: unknown };
+  const text = typeof message === 'string' && message !== '' ? message : typeof code === 'string' ? code : '';
+  return text === '' || thrown.message.includes(text) ? '' : ` (cause: ${text})`;
+};
+
 export const thrownMessage = (thrown: unknown): string => {
   if (isErrorLike(thrown))
-    return thrown.message || (thrown as { name?: string }).name || 'an Error without a message';
+    return `${thrown.message || (thrown as { name?: string }).name || 'an Error without a message'}${causeOf(thrown)}`;
   const value =
     typeof thrown === 'string'
       ? `the string ${JSON.stringify(thrown.length > 80 ? `${thrown.slice(0, 79)}…` : thrown)}`

@@ -119,6 +119,23 @@ describe('PostProcess guards what a processor hands back', () => {
     expect(second.report('e2').detail).toBeUndefined();
   });
 
+  it('an error whose cause says why (Node\'s fetch: "fetch failed", ECONNREFUSED in its cause) names the cause in the reason (found by a developer\'s trial)', async () => {
+    const crm: PostProcessor = {
+      name: 'crm',
+      version: '1',
+      process: () => {
+        throw new TypeError('fetch failed', {
+          cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }),
+        });
+      },
+    };
+    const { outcomes, report } = await runCalls([crm], [{ id: 'f1' }]);
+    expect(outcomes).toEqual({ f1: 'quarantined' });
+    expect(report('f1').reason).toMatch(
+      /^post-processor crm failed: fetch failed \(cause: connect ECONNREFUSED 127\.0\.0\.1:9\)/,
+    );
+  });
+
   it('a throw while post-processors/index.ts loads says it came from loading that file, and where (found by trial: "debrief: CRM_URL is not set")', async () => {
     const dir = join(tempDir('pp-load'), 'post-processors');
     mkdirSync(dir, { recursive: true });
