@@ -539,7 +539,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev43 (tuning), dev44 (the unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev44 (tuning)',
       ).choices([
         'frozen',
         'holdout',

@@ -253,7 +253,8 @@ const DEV43_SHA256 = '476e4b1f9cca9d763239035793fcd272e50cbc600cd7c5b4ca41130648
 /**
  * dev44 was written blind (no engine source read, no engine run on it), from main as it stood before
  * dev43 was learned (a58667b) and rebased onto dev43's learning (a7ad719) before its commit, as the
- * forty-eighth round's unseen check: it is not training data (not in DEV_SETS).
+ * forty-eighth round's unseen check (scored at the round's start and end and once more at the
+ * forty-ninth's start); it is training data (in DEV_SETS) since the forty-ninth.
  */
 const DEV44_SHA256 = 'd2d312ed632ad92e479692fb852503225a64f890717fde1d7e457bb2c7673c37';
 /**
@@ -602,7 +603,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev44, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -617,9 +618,7 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev44', 'tox-a', 'tox-b', 'tox-c']),
-    );
+    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -661,6 +660,7 @@ describe('evaluation sets', () => {
     ['dev41', 'forty-sixth'],
     ['dev42', 'forty-seventh'],
     ['dev43', 'forty-eighth'],
+    ['dev44', 'forty-ninth'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -766,7 +766,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = ['dev44'];
+  const UNSEEN: readonly EvalSetName[] = [];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -1004,6 +1004,7 @@ describe('evaluation sets', () => {
     ['dev41', 'forty-sixth'],
     ['dev42', 'forty-seventh'],
     ['dev43', 'forty-eighth'],
+    ['dev44', 'forty-ninth'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -1031,7 +1032,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev43 among them since the forty-eighth round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev44 among them since the forty-ninth round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
