@@ -539,7 +539,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev44 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev44 (tuning), dev45 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -587,6 +587,7 @@ export const buildCli = (): Command => {
         'dev42',
         'dev43',
         'dev44',
+        'dev45',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

@@ -40,7 +40,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * times unseen, since the forty-sixth; `dev42`, the forty-sixth round's unseen check, scored three
  * times unseen, since the forty-seventh; `dev43`, the forty-seventh round's unseen check, scored three
  * times unseen, since the forty-eighth; `dev44`, the forty-eighth round's unseen check, scored three
- * times unseen, since the forty-ninth). `tox-a` and `tox-b` are the two halves, by writing
+ * times unseen, since the forty-ninth); `dev45` is a dev set that is not (yet) training data, the
+ * forty-ninth round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -93,6 +94,7 @@ export const EVAL_SETS = {
   dev42: new URL('./dev42/calls.txt', import.meta.url).pathname,
   dev43: new URL('./dev43/calls.txt', import.meta.url).pathname,
   dev44: new URL('./dev44/calls.txt', import.meta.url).pathname,
+  dev45: new URL('./dev45/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -144,6 +146,7 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * scored unseen at the forty-sixth round's start and end and once more at the forty-seventh's start (all three the same), in the forty-seventh; dev43,
  * scored unseen at the forty-seventh round's start and end and once more at the forty-eighth's start (all three the same), in the forty-eighth; dev44,
  * scored unseen at the forty-eighth round's start and end and once more at the forty-ninth's start (all three the same), in the forty-ninth.
+ * dev45 is not among them: it was written as the forty-ninth round's unseen check.
  */
 export const DEV_SETS = [
   'dev',
