@@ -48,6 +48,7 @@ interface RunCliOptions extends ProcessingCliOptions {
   merge: boolean;
   batch?: number;
   workers?: number;
+  strict: boolean;
 }
 
 interface WatchCliOptions extends ProcessingCliOptions {
@@ -252,11 +253,16 @@ export const buildCli = (): Command => {
       .option(
         '--no-merge',
         "leave the run's lake objects as written, one per call and table (default: merged into one per table and day at the end)",
+      )
+      .option(
+        '--strict',
+        'exit status 2 when a call did not land whole: quarantined, rejected or partial in this run, still quarantined or rejected from an earlier one, or a file of the folder skipped (default: 0, each said with its reason)',
+        false,
       ),
   ).action(async (dir: string, opts: RunCliOptions) => {
     (await import('./drop-folder.js')).checkDropFolder('run', dir, opts.home);
     await (await import('./post-processors-file.js')).loadProjectPostProcessors();
-    const { runDrop } = await import('./commands/run.js');
+    const { runDrop, strictIssues } = await import('./commands/run.js');
     const summary = await runDrop({
       ...processingRunOptions(dir, opts),
       reprocess: opts.reprocess,
@@ -266,8 +272,12 @@ export const buildCli = (): Command => {
       workers: opts.batch === undefined ? undefined : (opts.workers ?? availableParallelism()),
       mergeLake: opts.merge,
     });
-    // Processed, partial, quarantined (with a reason) and unchanged all count as handled.
-    process.exitCode = summary.failed > 0 ? 1 : 0;
+    // Processed, partial, quarantined (with a reason) and unchanged all count as handled; with
+    // --strict (a scheduled job, a CI step) anything but a whole landing is exit status 2.
+    const issues = opts.strict ? strictIssues(summary) : [];
+    if (issues.length > 0)
+      process.stderr.write(`debrief run --strict: exit status 2: ${issues.join('; ')}\n`);
+    process.exitCode = summary.failed > 0 ? 1 : issues.length > 0 ? 2 : 0;
     // Everything is written. A step that ran out of time may still be running (a post-processor
     // cannot be cancelled): it must not hold the finished run open. The timer keeps nothing alive.
     setTimeout(() => {

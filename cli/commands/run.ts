@@ -158,6 +158,7 @@ const PROGRESS_EVERY_MS = 10_000;
 
 export interface RunSummary {
   calls: CallOutcome[];
+  /** Files of the folder that belong to no call, said and ignored (none with --call: the run's calls only). */
   unknownFiles: string[];
   duplicateFiles: string[];
   /** Skipped entries of the drop folder and why. */
@@ -167,7 +168,39 @@ export interface RunSummary {
   waiting: WaitingCall[];
   /** Calls held back because only their CTR or recording metadata has landed (watch only). */
   awaiting: AwaitingCall[];
+  /** Calls this run found unchanged and still quarantined (an earlier run quarantined them). */
+  stillQuarantined: string[];
+  /** Calls this run found unchanged whose files an earlier run rejected (they keep older results). */
+  stillRejected: string[];
 }
+
+/**
+ * What `debrief run --strict` counts as not landed whole (exit status 2), one phrase per kind:
+ * calls quarantined, rejected or landed partial (an AI step failed) by this run, calls left
+ * quarantined or rejected by an earlier one (unchanged since), and files of the folder that are no
+ * call's (an unknown kind: ignored). A second file of a kind is not counted: ignored when the same,
+ * else its call is quarantined.
+ * Empty when every call of the run is processed or unchanged and clean.
+ */
+export const strictIssues = (summary: RunSummary): string[] => {
+  const ids = (list: readonly string[]) =>
+    `${list.slice(0, 5).join(', ')}${list.length > 5 ? `, … ${list.length - 5} more` : ''}`;
+  const of = (outcome: string) => summary.calls.filter((c) => c.outcome === outcome).map((c) => c.callId);
+  const partial = summary.calls
+    .filter((c) => c.outcome === 'succeeded' && c.landed === 'partial')
+    .map((c) => c.callId);
+  const kinds: [readonly string[], string][] = [
+    [of('quarantined'), 'quarantined'],
+    [of('rejected'), 'rejected'],
+    [partial, 'partial (an AI step failed)'],
+    [summary.stillQuarantined, 'still quarantined (unchanged)'],
+    [summary.stillRejected, 'still rejected (unchanged)'],
+    [summary.unknownFiles, 'file(s) not a call file, ignored'],
+  ];
+  return kinds
+    .filter(([list]) => list.length > 0)
+    .map(([list, what]) => `${list.length} ${what} (${printable(ids(list))})`);
+};
 
 /** A call whose sidecars landed before its recording or transcript (watch holds it back). */
 export interface AwaitingCall {
@@ -513,6 +546,7 @@ const runLocked = async (
     );
   // Said after the report (a run of 200 calls prints a table of 200 rows): what needs doing.
   const trailing: string[] = [];
+  let stillQuarantined: string[] = [];
   // Files rejected again (unchanged since): the call still shows its earlier results. Not in a
   // watch's batches (said once, when the drop was rejected), as the still-quarantined note.
   const stillRejected = options.onlyChangedCalls
@@ -553,6 +587,7 @@ const runLocked = async (
     // calls"): say how it runs again, as it is too (a debrief update fixed what stopped it).
     const quarantined = options.onlyChangedCalls ? [] : await quarantinedUnchangedCalls(base.lakeDir, calls);
     const stuck = quarantined.map((q) => q.callId);
+    stillQuarantined = stuck;
     // A post-processor's failure is fixed in its code, not in the files (README "Extending debrief").
     const after = quarantined.some((q) => q.byPostProcessor)
       ? `after an update of debrief, or a fix of the post-processor ${stuck.length === 1 ? 'its reason names' : 'a reason names'}`
@@ -616,12 +651,14 @@ const runLocked = async (
   for (const line of replacedCallsWarnings(calls, options)) err.write(`${line}\n`);
   return {
     calls,
-    unknownFiles: manifest.unknown,
+    unknownFiles: unknown,
     duplicateFiles: manifest.duplicates,
     notices,
     failed: failed.length,
     waiting,
     awaiting,
+    stillQuarantined,
+    stillRejected: stillRejected.map((c) => c.callId),
   };
 };
 
