@@ -383,7 +383,7 @@ export const buildCli = (): Command => {
   program
     .command('query')
     .description(
-      'run SQL on the lake (tables: calls, turns, call_agents, call_topics, call_findings, call_categories, call_interruptions, call_roles, call_status + dashboard views) and print its rows as a table, each value cut to 80 characters; --csv or --json print every value in full',
+      'run SQL on the lake (tables: calls, turns, call_agents, call_topics, call_findings, call_categories, call_interruptions, call_roles, call_metrics, call_status + dashboard views) and print its rows as a table, each value cut to 80 characters; --csv or --json print every value in full',
     )
     .argument('<sql>', 'the SQL statement')
     .addOption(home())

@@ -4,6 +4,7 @@ import type {
   CallCategoriesRow,
   CallFindingsRow,
   CallInterruptionsRow,
+  CallMetricsRow,
   CallRolesRow,
   CallStatusRow,
   CallsRow,
@@ -361,6 +362,16 @@ export const callCategoriesRows = (doc: CallDocument, writtenAt: string): CallCa
     written_at: writtenAt,
   }));
 };
+
+/**
+ * One row per custom metric a post-processor set (`customMetrics`), in name order (the same call
+ * always writes the same rows). None for a call without any: a reprocess that drops a metric
+ * writes no row of it, and the status commit hides the earlier write's (latest-write.ts).
+ */
+export const callMetricsRows = (doc: CallDocument, writtenAt: string): CallMetricsRow[] =>
+  Object.entries(doc.customMetrics ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => ({ call_id: doc.callId, dt: doc.dt, name, value, written_at: writtenAt }));
 
 /** Every turn's words but punctuation, in turn order (one loop: flatMap then filter copied every word twice). */
 const spokenWords = (doc: CallDocument): Turn['words'] => {

@@ -333,6 +333,14 @@ select call_id, dt, n::bigint as interruption_index, case when (hash(i, 71 + n) 
   (duration_ms * (n + 1) // 6)::bigint as begin_ms, (duration_ms * (n + 1) // 6 + 1500)::bigint as end_ms,
   1500::bigint as duration_ms, written_at::timestamp_ms as written_at
 from (select g.*, unnest(range((hash(i, 22) % 5)::int)) as n from ${src} g where state <> 'quarantined')`,
+    // A post-processor's numbers (customMetrics), as a lake with one: a churn risk on every call,
+    // a count of hold requests on about a third.
+    call_metrics: `
+select call_id, dt, 'churn_risk' as name, round(${U('i', 91)}, 3)::double as value, written_at::timestamp_ms as written_at
+from ${src} where state <> 'quarantined'
+union all
+select call_id, dt, 'hold_requests' as name, (1 + hash(i, 92) % 3)::double as value, written_at::timestamp_ms as written_at
+from ${src} where state <> 'quarantined' and ${U('i', 93)} < 0.3`,
     call_status: `
 select call_id, state, case state when 'quarantined' then 'the transcript could not be parsed' when 'partial' then 'summary failed' end as reason,
   case state when 'quarantined' then 'LoadTranscript' when 'partial' then 'Summarize' end as stage,

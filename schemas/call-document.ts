@@ -343,6 +343,11 @@ export const PiiRecord = z.object({
 });
 export type PiiRecord = z.infer<typeof PiiRecord>;
 
+/** A custom metric's name: a letter, then letters, digits, `_`, `-` or `.`; 64 characters at most. */
+export const METRIC_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+/** How many custom metrics one call may carry (each is a row of `call_metrics`). */
+export const MAX_METRICS = 100;
+
 export const CallStatus = z.enum(['processed', 'partial', 'quarantined']);
 export type CallStatus = z.infer<typeof CallStatus>;
 
@@ -393,6 +398,15 @@ export const CallDocument = z.object({
     customerWpm: z.number().nullable(),
   }),
   categories: z.array(z.string()),
+  /**
+   * Numbers a post-processor sets on the call, by name (`{ churn_risk: 0.82, hold_requests: 3 }`):
+   * each lands as a row of `call_metrics`. Finite numbers only (JSON has no NaN or Infinity). The
+   * names' pattern (METRIC_NAME) and their count (MAX_METRICS) are checked where a processor hands
+   * the document back (core/steps/post-process.ts), not here: a record with a checked key would
+   * leave the document without its quick canonical form (schemas/canonical-check.ts). Absent on
+   * a call no processor gave any (so every other document is as it was before metrics existed).
+   */
+  customMetrics: z.record(z.string(), z.number()).optional(),
   /** Transcribe's own findings (absent on documents written before they were kept). */
   transcribe: TranscribeInsights.nullable().default(null),
   journey: Journey.nullable(),

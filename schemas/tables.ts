@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { METRIC_NAME } from './call-document.js';
 import { defineTable, type TableDef, timestamp } from './table.js';
 
 const int = () => z.int().nonnegative();
@@ -279,6 +280,21 @@ export const CallCategoriesRow = z.object({
 });
 export type CallCategoriesRow = z.infer<typeof CallCategoriesRow>;
 
+/**
+ * The numbers post-processors set on the call (CallDocument `customMetrics`), one row per name.
+ * A call without any has no rows; a reprocess that drops one leaves no row of it in the view.
+ */
+export const CallMetricsRow = z.object({
+  call_id: z.string(),
+  dt: dt(),
+  /** The metric's name as the processor set it (`churn_risk`). */
+  name: z.string().regex(METRIC_NAME),
+  /** Its value (a finite number; a count lands as a double too). */
+  value: z.number(),
+  written_at: timestamp(),
+});
+export type CallMetricsRow = z.infer<typeof CallMetricsRow>;
+
 /** Interruptions Transcribe measured: who cut in, when, for how long, and the agent on the line. */
 export const CallInterruptionsRow = z.object({
   call_id: z.string(),
@@ -396,6 +412,13 @@ export const tables = {
     row: CallRolesRow,
     description:
       'One row per role (CUSTOMER, AGENT, IVR) speaking in the call: its turns, talk, words, sentiment and toxic turns.',
+  }),
+  call_metrics: defineTable({
+    name: 'call_metrics',
+    partitionKeys: ['dt'],
+    row: CallMetricsRow,
+    description:
+      "One row per numeric metric a post-processor set on the call (the document's customMetrics).",
   }),
   call_status: defineTable({
     name: 'call_status',

@@ -1,6 +1,6 @@
 import { createContext, Script } from 'node:vm';
 import type { z } from 'zod';
-import { CallDocument } from '../../schemas/call-document.js';
+import { CallDocument, MAX_METRICS, METRIC_NAME } from '../../schemas/call-document.js';
 import type { CallState } from '../../schemas/workflow.js';
 import { loadDocument, saveDocument } from '../call-store.js';
 import { PostProcessorError } from '../errors.js';
@@ -129,10 +129,44 @@ const dropped = (returned: unknown, valid: CallDocument): string | null => {
   const unknown: string[] = [];
   unknownFields(CallDocument, returned, '', unknown);
   if (unknown.length > 0)
-    return `returned ${unknown.join(', ')}${unknown.length >= NAMED_UNKNOWN ? ' (and maybe more)' : ''}, which the call document has no ${unknown.length === 1 ? 'field' : 'fields'} for (${unknown.length === 1 ? 'it would be' : 'they would be'} dropped): what a processor finds goes in categories, the channel a processor writes to`;
+    return `returned ${unknown.join(', ')}${unknown.length >= NAMED_UNKNOWN ? ' (and maybe more)' : ''}, which the call document has no ${unknown.length === 1 ? 'field' : 'fields'} for (${unknown.length === 1 ? 'it would be' : 'they would be'} dropped): what a processor finds goes in categories (a name) or customMetrics (a number by name), the channels a processor writes to`;
   const blank = valid.categories.flatMap((c, i) => (c.trim() === '' ? [`categories[${i}]`] : []));
   if (blank.length > 0)
     return `returned a blank category (${blank.join(', ')}): a category needs a name, or it lands as a nameless row of call_categories`;
+  return null;
+};
+
+/** A value as a reason shows it: NaN and Infinity by name (JSON would write them as null). */
+const shown = (value: unknown): string => {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value)}`;
+  if (value === null || value === undefined) return String(value);
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+};
+
+/**
+ * What is wrong with the `customMetrics` a processor returned, or null: a plain object of at most
+ * MAX_METRICS names (METRIC_NAME), each a finite number. Checked before the schema, which knows
+ * only "a record of numbers" (schemas/call-document.ts says why), so the reason names the metric
+ * and says what a metric must be (a NaN from 0/0 is the likely slip, which zod calls "received NaN").
+ */
+const metricsProblem = (returned: unknown): string | null => {
+  if (returned === null || typeof returned !== 'object') return null;
+  const metrics = (returned as { customMetrics?: unknown }).customMetrics;
+  if (metrics === undefined) return null;
+  if (metrics === null || typeof metrics !== 'object' || Array.isArray(metrics))
+    return `returned customMetrics as ${shown(metrics)}: it is an object of numbers by name ({ churn_risk: 0.82 }), or absent`;
+  const names = Object.keys(metrics);
+  if (names.length > MAX_METRICS)
+    return `returned ${names.length} customMetrics: a call carries at most ${MAX_METRICS} (each is a row of call_metrics)`;
+  for (const name of names) {
+    if (!METRIC_NAME.test(name))
+      return `returned customMetrics[${JSON.stringify(name.length > 70 ? `${name.slice(0, 69)}…` : name)}], a name call_metrics cannot hold: a metric's name is a letter, then letters, digits, _, - or . (64 characters at most)`;
+    const value = (metrics as Record<string, unknown>)[name];
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      return `returned customMetrics.${name} = ${shown(value)}: a metric is a finite number (not NaN, Infinity, a string or null); leave it out when the call has none`;
+  }
   return null;
 };
 
@@ -160,6 +194,8 @@ export const postProcess = async (input: CallState, deps: StepDeps): Promise<Cal
       if (running.get(input.callId)?.token === token) running.delete(input.callId);
     }
     // A developer's code hands the document back: validated like any input from outside.
+    const badMetrics = metricsProblem(returned);
+    if (badMetrics !== null) throw new PostProcessorError(processor.name, badMetrics);
     const valid = CallDocument.safeParse(returned);
     if (!valid.success)
       throw new PostProcessorError(

@@ -7,6 +7,7 @@ import {
   callCategoriesRows,
   callFindingsRows,
   callInterruptionsRows,
+  callMetricsRows,
   callRolesRows,
   callState,
   callsRow,
@@ -41,6 +42,7 @@ export const writeResults = async (input: CallState, deps: StepDeps): Promise<Wr
   await lake.putCallRows('call_categories', doc.callId, doc.dt, callCategoriesRows(doc, writtenAt));
   await lake.putCallRows('call_interruptions', doc.callId, doc.dt, interruptions);
   await lake.putCallRows('call_roles', doc.callId, doc.dt, callRolesRows(doc, writtenAt));
+  await lake.putCallRows('call_metrics', doc.callId, doc.dt, callMetricsRows(doc, writtenAt));
   const resultKey = `${deps.prefixes.results}/dt=${doc.dt}/${objectName(doc.callId)}.json`;
   await deps.store.put(resultKey, documentBytes(doc), 'application/json');
   await lake.putCallRows('call_status', doc.callId, null, [processedStatusRow(doc, writtenAt)]);

@@ -105,6 +105,8 @@ const storedRows = async (home: string, ids: readonly string[]) => {
   const list = ids.map((id) => `'${id}'`).join(', ');
   const stored: Record<string, number> = {};
   for (const table of tableNames) {
+    // A table no call of the home has rows in has no folder (call_metrics without post-processors).
+    if (!existsSync(join(home, 'lake', table))) continue;
     const glob = join(home, 'lake', table, '**', '*.parquet');
     const [row] = await queryLake(
       home,

@@ -74,7 +74,7 @@ describe('debrief query over a column the lake does not have', () => {
     // DuckDB suggesting one of the lake's names, near (`call`) or not (`customers`): the same
     // hint, DuckDB's suggestion below it as it is
     for (const [table, suggested] of [
-      ['customers', 'call_categories'],
+      ['customers', 'call_metrics'],
       ['topics', 'topic_stats'],
       ['agents', 'agent_stats'],
       ['call', 'calls'],

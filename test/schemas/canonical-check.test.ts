@@ -100,6 +100,7 @@ const fullDocument = (): CallDocument => {
     ],
     summaryRedactions: 0,
   };
+  doc.customMetrics = { churn_risk: 0.82, hold_requests: 3 };
   return CallDocument.parse(doc);
 };
 

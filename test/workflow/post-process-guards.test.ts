@@ -180,7 +180,7 @@ describe('PostProcess guards what a processor hands back', () => {
       g5: 'succeeded',
     });
     expect(report('g1').reason).toBe(
-      'post-processor scorer failed: returned churnScore, which the call document has no field for (it would be dropped): what a processor finds goes in categories, the channel a processor writes to',
+      'post-processor scorer failed: returned churnScore, which the call document has no field for (it would be dropped): what a processor finds goes in categories (a name) or customMetrics (a number by name), the channels a processor writes to',
     );
     expect(report('g2').reason).toMatch(/^post-processor scorer failed: returned turns\[1\]\.mood, which/);
     expect(report('g3').reason).toBe(
