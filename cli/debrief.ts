@@ -256,7 +256,7 @@ export const buildCli = (): Command => {
       )
       .option(
         '--strict',
-        'exit status 2 when a call did not land whole: quarantined, rejected or partial in this run, still quarantined or rejected from an earlier one, or a file of the folder skipped (default: 0, each said with its reason)',
+        'exit status 2 when a call did not land whole: quarantined, rejected or partial in this run, still quarantined or rejected from an earlier one, or a file or folder of the drop skipped (not a call file, unreadable, a broken or folder link) (default: 0, each said with its reason)',
         false,
       ),
   ).action(async (dir: string, opts: RunCliOptions) => {

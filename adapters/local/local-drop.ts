@@ -91,6 +91,8 @@ export interface DropScan {
   manifest: DropManifest;
   /** What was skipped and why (hidden files, links to folders, unreadable folders). */
   notices: string[];
+  /** Entries skipped that may hold calls (unreadable folders, broken links, links to folders). */
+  skipped: string[];
   /**
    * The calls each notice concerns, by index into `notices` (the calls of a recording dropped
    * under two names); none for a notice about the folder's other files. `run --call` says only
@@ -110,10 +112,14 @@ export interface DropScan {
  * folders are skipped; a symbolic link to a file counts as that file; everything skipped is
  * reported in `notices`.
  */
-export const listDropFiles = async (dir: string): Promise<{ files: string[]; notices: string[] }> => {
+export const listDropFiles = async (
+  dir: string,
+): Promise<{ files: string[]; notices: string[]; skipped: string[] }> => {
   const root = resolve(dir);
   const files: string[] = [];
   const notices: string[] = [];
+  /** Entries that may hold calls and were not read: unreadable folders, broken links, links to folders. */
+  const skipped: string[] = [];
   const hidden: string[] = [];
   const walk = async (folder: string): Promise<void> => {
     let entries: Dirent[];
@@ -121,6 +127,7 @@ export const listDropFiles = async (dir: string): Promise<{ files: string[]; not
       entries = await readdir(folder, { withFileTypes: true });
     } catch (error) {
       if (folder === root) throw error;
+      skipped.push(`${rel(folder)}/`);
       notices.push(
         `${rel(folder)}/ could not be read (${WHY[codeOf(error) ?? ''] ?? codeOf(error)}): skipped`,
       );
@@ -135,6 +142,7 @@ export const listDropFiles = async (dir: string): Promise<{ files: string[]; not
       if (e.isDirectory()) await walk(path);
       else if (e.isSymbolicLink()) {
         const target = await stat(path).catch(() => null);
+        if (!target || target.isDirectory()) skipped.push(rel(path));
         if (!target) notices.push(`${rel(path)} is a broken symbolic link: skipped`);
         else if (target.isDirectory())
           notices.push(`${rel(path)} links to a folder, which is not followed: skipped`);
@@ -148,13 +156,13 @@ export const listDropFiles = async (dir: string): Promise<{ files: string[]; not
     notices.push(
       `${hidden.length} hidden file(s) or folder(s) skipped: ${hidden.slice(0, 3).join(', ')}${hidden.length > 3 ? ', …' : ''}`,
     );
-  return { files, notices };
+  return { files, notices, skipped };
 };
 
 /** A drop folder's calls (listDropFiles, grouped), and what `run` says of it before it starts. */
 export const scanDrop = async (dir: string): Promise<DropScan> => {
   const root = resolve(dir);
-  const { files, notices } = await listDropFiles(root);
+  const { files, notices, skipped } = await listDropFiles(root);
   const manifest = groupDrop(files);
   const noticeCalls: (readonly string[])[] = notices.map(() => []);
   const sameRecordingNotices: { notice: number; file: string }[] = [];
@@ -184,7 +192,7 @@ export const scanDrop = async (dir: string): Promise<DropScan> => {
       manifest.calls.filter((c) => c.transcript !== null && same.includes(c.transcript)).map((c) => c.callId),
     );
   }
-  return { manifest, notices, noticeCalls, sameRecordingNotices };
+  return { manifest, notices, skipped, noticeCalls, sameRecordingNotices };
 };
 
 export const sha256OfFile = async (path: string): Promise<string> => {

@@ -160,6 +160,8 @@ export interface RunSummary {
   calls: CallOutcome[];
   /** Files of the folder that belong to no call, said and ignored (none with --call: the run's calls only). */
   unknownFiles: string[];
+  /** Entries of the folder not read, which may hold calls: unreadable folders, broken links, links to folders (none with --call). */
+  skippedEntries: string[];
   duplicateFiles: string[];
   /** Skipped entries of the drop folder and why. */
   notices: string[];
@@ -177,8 +179,9 @@ export interface RunSummary {
 /**
  * What `debrief run --strict` counts as not landed whole (exit status 2), one phrase per kind:
  * calls quarantined, rejected or landed partial (an AI step failed) by this run, calls left
- * quarantined or rejected by an earlier one (unchanged since), and files of the folder that are no
- * call's (an unknown kind: ignored). A second file of a kind is not counted: ignored when the same,
+ * quarantined or rejected by an earlier one (unchanged since), files of the folder that are no
+ * call's (an unknown kind: ignored) and entries not read (an unreadable folder, a broken link, a
+ * link to a folder: calls may be in them). A second file of a kind is not counted: ignored when the same,
  * else its call is quarantined.
  * Empty when every call of the run is processed or unchanged and clean.
  */
@@ -196,6 +199,7 @@ export const strictIssues = (summary: RunSummary): string[] => {
     [summary.stillQuarantined, 'still quarantined (unchanged)'],
     [summary.stillRejected, 'still rejected (unchanged)'],
     [summary.unknownFiles, 'file(s) not a call file, ignored'],
+    [summary.skippedEntries, 'folder entry(ies) not read (unreadable, or a broken or folder link)'],
   ];
   return kinds
     .filter(([list]) => list.length > 0)
@@ -315,6 +319,7 @@ const runLocked = async (
   const {
     manifest: scanned,
     notices: allNotices,
+    skipped: skippedEntries,
     noticeCalls: allNoticeCalls,
     sameRecordingNotices,
   } = await scanDrop(options.dir);
@@ -546,7 +551,11 @@ const runLocked = async (
     );
   // Said after the report (a run of 200 calls prints a table of 200 rows): what needs doing.
   const trailing: string[] = [];
-  let stillQuarantined: string[] = [];
+  // A call quarantined over files that did not change stays so (README "Processing your own
+  // calls"): said below with how it runs again, and returned (--strict counts it) with or
+  // without the report.
+  const quarantined = options.onlyChangedCalls ? [] : await quarantinedUnchangedCalls(base.lakeDir, calls);
+  const stillQuarantined = quarantined.map((q) => q.callId);
   // Files rejected again (unchanged since): the call still shows its earlier results. Not in a
   // watch's batches (said once, when the drop was rejected), as the still-quarantined note.
   const stillRejected = options.onlyChangedCalls
@@ -583,11 +592,9 @@ const runLocked = async (
         `note: ${ids.length} call(s) were quarantined by a post-processor (${printable(ids.slice(0, 5).join(', '))}${ids.length > 5 ? ', …' : ''}): ${ids.length === 1 ? 'its reason names' : 'each reason names'} the processor and, for a crash, the line of its file; they run again only when asked, so once it is fixed: ${debriefCommand(['run', options.dir, '--reprocess', ...(ids.length <= 5 ? ids.flatMap((id) => ['--call', id]) : []), ...settingArgs(options)], options.home)}\n`,
       );
     }
-    // A call quarantined over files that did not change stays so (README "Processing your own
-    // calls"): say how it runs again, as it is too (a debrief update fixed what stopped it).
-    const quarantined = options.onlyChangedCalls ? [] : await quarantinedUnchangedCalls(base.lakeDir, calls);
-    const stuck = quarantined.map((q) => q.callId);
-    stillQuarantined = stuck;
+    // The calls still quarantined: say how they run again, as they are too (a debrief update
+    // fixed what stopped them).
+    const stuck = stillQuarantined;
     // A post-processor's failure is fixed in its code, not in the files (README "Extending debrief").
     const after = quarantined.some((q) => q.byPostProcessor)
       ? `after an update of debrief, or a fix of the post-processor ${stuck.length === 1 ? 'its reason names' : 'a reason names'}`
@@ -652,6 +659,7 @@ const runLocked = async (
   return {
     calls,
     unknownFiles: unknown,
+    skippedEntries: chosen === null ? skippedEntries : [],
     duplicateFiles: manifest.duplicates,
     notices,
     failed: failed.length,

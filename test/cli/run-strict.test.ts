@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -72,6 +72,7 @@ describe('debrief run --strict (exit status 2 when a call did not land whole)', 
         ...['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7'].map((id) => call(id, 'quarantined')),
       ],
       unknownFiles: ['notes.txt'],
+      skippedEntries: ['archive/'],
       duplicateFiles: ['b.TCA.json'],
       notices: [],
       failed: 0,
@@ -86,6 +87,7 @@ describe('debrief run --strict (exit status 2 when a call did not land whole)', 
       ...summary,
       calls: [call('a', 'succeeded', 'processed')],
       unknownFiles: [],
+      skippedEntries: [],
       stillRejected: [],
     });
     // Assess
@@ -95,11 +97,12 @@ describe('debrief run --strict (exit status 2 when a call did not land whole)', 
       '1 partial (an AI step failed) (b)',
       '1 still rejected (unchanged) (e)',
       '1 file(s) not a call file, ignored (notes.txt)',
+      '1 folder entry(ies) not read (unreadable, or a broken or folder link) (archive/)',
     ]);
     expect(none).toEqual([]);
   });
 
-  it('a run in process returns the calls still quarantined from an earlier run', async () => {
+  it('a run in process returns the calls still quarantined from an earlier run, with the report or without (a review: only the report found them)', async () => {
     // Prepare
     const drop = tempDir('strict-inproc');
     const home = join(tempDir('strict-inproc-home'), 'home');
@@ -108,10 +111,43 @@ describe('debrief run --strict (exit status 2 when a call did not land whole)', 
     // Act
     const first = await runDrop({ dir: drop, home, out: textSink().stream, err: textSink().stream });
     const second = await runDrop({ dir: drop, home, out: textSink().stream, err: textSink().stream });
+    const quiet = await runDrop({
+      dir: drop,
+      home,
+      report: false,
+      out: textSink().stream,
+      err: textSink().stream,
+    });
     // Assess
     expect(first.stillQuarantined).toEqual([]);
     expect(strictIssues(first)).toEqual(['1 quarantined (broken)']);
     expect(second.stillQuarantined).toEqual(['broken']);
     expect(strictIssues(second)).toEqual(['1 still quarantined (unchanged) (broken)']);
+    expect(quiet.stillQuarantined).toEqual(['broken']);
+  }, 120_000);
+
+  it('counts a folder entry it could not read, where calls may be (a broken link, a link to a folder), but not under --call (a review: exit 0 with calls never looked at)', async () => {
+    // Prepare
+    const drop = tempDir('strict-links');
+    const home = join(tempDir('strict-links-home'), 'home');
+    copyFileSync(join(REPO, 'samples', `${GOOD}.tca.json`), join(drop, `${GOOD}.tca.json`));
+    symlinkSync(join(drop, 'gone', 'call-9.tca.json'), join(drop, 'call-9.tca.json'));
+    symlinkSync(tempDir('strict-elsewhere'), join(drop, 'archive'));
+    // Act
+    const all = await runDrop({ dir: drop, home, out: textSink().stream, err: textSink().stream });
+    const one = await runDrop({
+      dir: drop,
+      home,
+      onlyCalls: [GOOD],
+      out: textSink().stream,
+      err: textSink().stream,
+    });
+    // Assess
+    expect(all.skippedEntries).toEqual(['archive', 'call-9.tca.json']);
+    expect(strictIssues(all)).toEqual([
+      '2 folder entry(ies) not read (unreadable, or a broken or folder link) (archive, call-9.tca.json)',
+    ]);
+    expect(one.skippedEntries).toEqual([]);
+    expect(strictIssues(one)).toEqual([]);
   }, 120_000);
 });
