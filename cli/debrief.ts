@@ -472,6 +472,12 @@ export const buildCli = (): Command => {
       'fail the run once more than this share of calls failed (default: deployed, 5)',
       percent,
     )
+    .addOption(
+      new Option(
+        '--from <step>',
+        "post-process: run only the post-processors and the lake write, on each call's stored document from before them (no Comprehend, Bedrock or SageMaker); a call with none runs in full",
+      ).choices(['post-process']),
+    )
     .option('--name <name>', 'execution name (default: reprocess-<time>-<random>)')
     .option('--wait', 'follow the run (items succeeded, failed, pending) until it ends', false)
     .action(async (opts: ReprocessAwsOptions & { aws: boolean }) => {
