@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { forgetCalls } from '../../cli/commands/forget.js';
 import { runDrop } from '../../cli/commands/run.js';
 import { buildCli } from '../../cli/debrief.js';
 import type { PostProcessor } from '../../core/post-processor.js';
@@ -150,6 +151,11 @@ describe('debrief run --reprocess --from post-process', () => {
       expect(after[id]?.categories, id).toEqual(['vip-v1']);
       expect(after[id]?.lineage.postProcessOnly === undefined, id).toBe(id === changed);
     }
+    // and erasing a call erases its enriched document with its result documents
+    const enriched = join(home, 'results', 'enriched', `${changed}.json`);
+    expect(existsSync(enriched)).toBe(true);
+    await forgetCalls({ home, callIds: [changed], err: textSink().stream });
+    expect(existsSync(enriched)).toBe(false);
   }, 600_000);
 
   it('--from without --reprocess is refused, saying what to add', async () => {
