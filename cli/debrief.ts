@@ -43,6 +43,7 @@ interface ProcessingCliOptions {
 
 interface RunCliOptions extends ProcessingCliOptions {
   reprocess: boolean;
+  from?: 'post-process';
   call?: string[];
   wait: boolean;
   merge: boolean;
@@ -230,6 +231,12 @@ export const buildCli = (): Command => {
       .argument('[dir]', 'drop folder', 'samples')
       .addOption(home())
       .option('--reprocess', 'run calls again even if these exact inputs were already processed', false)
+      .addOption(
+        new Option(
+          '--from <step>',
+          "with --reprocess: post-process runs only the post-processors and the lake write, on each call's stored document from before them (no transcript read, no AI step); a call with none runs in full",
+        ).choices(['post-process']),
+      )
       .option(
         '--call <id>',
         "run only this call of the folder (its call_id: the files' stem; repeat for more); the others are left as they are",
@@ -260,12 +267,19 @@ export const buildCli = (): Command => {
         false,
       ),
   ).action(async (dir: string, opts: RunCliOptions) => {
+    if (opts.from && !opts.reprocess) {
+      const { debriefCommand, shownFolder } = await import('./hints.js');
+      throw new Error(
+        `--from ${opts.from} runs calls already processed again: add --reprocess (${debriefCommand(['run', shownFolder(dir), '--reprocess', '--from', opts.from], opts.home)})`,
+      );
+    }
     (await import('./drop-folder.js')).checkDropFolder('run', dir, opts.home);
     await (await import('./post-processors-file.js')).loadProjectPostProcessors();
     const { runDrop, strictIssues } = await import('./commands/run.js');
     const summary = await runDrop({
       ...processingRunOptions(dir, opts),
       reprocess: opts.reprocess,
+      ...(opts.from === 'post-process' ? { from: 'PostProcess' as const } : {}),
       onlyCalls: opts.call,
       wait: opts.wait,
       batchSize: opts.batch,
@@ -467,6 +481,12 @@ export const buildCli = (): Command => {
       '--tolerated-failure-percent <p>',
       'fail the run once more than this share of calls failed (default: deployed, 5)',
       percent,
+    )
+    .addOption(
+      new Option(
+        '--from <step>',
+        "post-process: run only the post-processors and the lake write, on each call's stored document from before them (no Comprehend, Bedrock or SageMaker); a call with none runs in full",
+      ).choices(['post-process']),
     )
     .option('--name <name>', 'execution name (default: reprocess-<time>-<random>)')
     .option('--wait', 'follow the run (items succeeded, failed, pending) until it ends', false)

@@ -19,6 +19,7 @@ export type Access =
   | 'write-work'
   | 'delete-work'
   | 'write-results'
+  | 'enriched-documents'
   | 'write-lake'
   | 'write-quarantine'
   | 'start-execution'
@@ -44,7 +45,9 @@ export type Access =
  * typecheck until it has a row here; its function, role and policy then follow from it.
  */
 export const taskAccess: Record<TaskName, readonly Access[]> = {
-  ClaimCall: ['read-inbox', 'read-transcripts', 'call-leases'],
+  // A PostProcess-only run (--from post-process) starts from the call's stored enriched document,
+  // copied to the execution's working document; any other run deletes it before reading inputs.
+  ClaimCall: ['read-inbox', 'read-transcripts', 'call-leases', 'enriched-documents', 'write-work'],
   InspectAudio: ['read-inbox'],
   StartTranscription: ['read-inbox', 'start-transcription'],
   GetTranscription: ['get-transcription', 'collect-transcribe-output', 'write-transcripts'],
@@ -55,7 +58,8 @@ export const taskAccess: Record<TaskName, readonly Access[]> = {
   SummarizeCall: ['read-work', 'write-work', 'invoke-summary-model'],
   DetectToxicity: ['read-work', 'write-work', 'detect-toxic-content'],
   ApplyEnrichment: ['read-work', 'write-work'],
-  PostProcess: ['read-work', 'write-work'],
+  // Stores the document it is given, before any processor runs (core/enriched-document.ts).
+  PostProcess: ['read-work', 'write-work', 'enriched-documents'],
   WriteResults: ['read-work', 'write-results', 'write-lake', 'call-leases'],
   // Reads and deletes an unredacted working document left by a call that failed before RedactPii;
   // keeps a copy of every input, the transcript of a call that failed after transcription included.

@@ -1,4 +1,5 @@
 import { CALL_STATE_PREFIX } from '../core/call-lease.js';
+import { enrichedPrefixOf } from '../core/enriched-document.js';
 import { TRANSCRIBE_OUTPUT_PREFIX, UNREDACTED_PREFIX } from '../core/transcription/transcription-plan.js';
 import { TASK_NAMES } from '../workflows/tasks.js';
 import type { DeployConfig } from './config.js';
@@ -51,6 +52,8 @@ const listPrefix = (bucketArn: string, prefixes: string[]): PolicyStatement => (
   Condition: { StringLike: { 's3:prefix': prefixes.map((p) => `${p}/*`) } },
 });
 export const ATHENA_RESULTS_PREFIX = 'athena-results';
+/** Where each call's enriched document is kept (the deployed results prefix is `results`). */
+const ENRICHED_PREFIX = enrichedPrefixOf('results');
 
 /** SageMaker endpoint ARNs are lower-case whatever the endpoint name's case. */
 export const topicsEndpointArn = (a: Arns, endpoint: string) =>
@@ -135,6 +138,17 @@ const statementsFor = (access: Access, a: Arns, config: DeployConfig): PolicySta
       return [{ Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: [objects(bucketArn, 'work')] }];
     case 'write-results':
       return [{ Effect: 'Allow', Action: ['s3:PutObject'], Resource: [objects(bucketArn, 'results')] }];
+    case 'enriched-documents':
+      // Each call's document from before PostProcess (core/enriched-document.ts): stored by
+      // PostProcess, read or deleted by ClaimCall (a missing one is a 404, not a 403: the listing).
+      return [
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+          Resource: [objects(bucketArn, ENRICHED_PREFIX)],
+        },
+        listPrefix(bucketArn, [ENRICHED_PREFIX]),
+      ];
     case 'write-lake':
       // Delete: a reprocessed call with no rows for a table removes its old object.
       return [
@@ -343,6 +357,7 @@ const S3_ACCESS: readonly Access[] = [
   'write-work',
   'delete-work',
   'write-results',
+  'enriched-documents',
   'write-lake',
   'write-quarantine',
   'compact-lake',

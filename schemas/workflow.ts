@@ -43,6 +43,10 @@ export type TranscriptionState = z.infer<typeof TranscriptionState>;
 export const StateError = z.object({ Error: z.string(), Cause: z.string().optional() });
 export type StateError = z.infer<typeof StateError>;
 
+/** Where an execution starts: the whole workflow, or PostProcess on the stored enriched document. */
+export const StartFrom = z.enum(['start', 'PostProcess']);
+export type StartFrom = z.infer<typeof StartFrom>;
+
 /** The execution input: what the drop trigger (S3 event or `debrief run`) starts a call with. */
 export const CallExecutionInput = z.object({
   callId: z.string().min(1),
@@ -58,7 +62,22 @@ export const CallExecutionInput = z.object({
    * says the call was never recorded: core/ctr/ctr-only.ts) goes to LoadCall, which builds the call
    * from the record alone.
    */
-  route: z.enum(['transcript', 'audio', 'busy', 'unchanged', 'incomplete', 'copy', 'ctr-only']).optional(),
+  route: z
+    .enum(['transcript', 'audio', 'busy', 'unchanged', 'incomplete', 'copy', 'ctr-only', 'post-process'])
+    .optional(),
+  /**
+   * Where the caller asks the call to start: `PostProcess` (`--from post-process`) runs PostProcess
+   * and WriteResults alone on the call's stored enriched document (core/enriched-document.ts), and
+   * ClaimCall routes it `post-process` with that document's copy as `documentKey`; a call with no
+   * such document (or one made from other inputs) runs in full. Absent or `start`: the whole workflow.
+   */
+  from: StartFrom.optional(),
+  /**
+   * What the caller knows of the inputs' content (`debrief run`: the drop's hash, its execution
+   * name), kept with the enriched document: a PostProcess-only run with other inputs runs in full.
+   * Absent on AWS, where every run that reads inputs drops the stored document first.
+   */
+  inputs: z.string().optional(),
   /** This execution's claim on the call (core/call-lease.ts). */
   claim: z
     .object({
@@ -88,7 +107,9 @@ export type CallExecutionInput = z.infer<typeof CallExecutionInput>;
  * key from an S3 listing). ClaimCall finds its call (id, sidecars, current transcript) or says
  * why there is nothing to run for it; it never transcribes.
  */
-export const ReprocessRequest = z.object({ reprocess: z.object({ key: z.string().min(1) }) });
+export const ReprocessRequest = z.object({
+  reprocess: z.object({ key: z.string().min(1), from: StartFrom.optional() }),
+});
 export type ReprocessRequest = z.infer<typeof ReprocessRequest>;
 
 /** ClaimCall's answer for a reprocess item that runs nothing (a sidecar, a superseded transcript…). */

@@ -51,6 +51,8 @@ export const NOTHING_TO_REPROCESS = 'NothingToReprocess';
 /** ClaimCall failed before it knew the call (a reprocess item): nothing to quarantine, the execution fails. */
 export const CLAIM_FAILED_ROUTE = 'ClaimFailedRoute';
 export const CLAIM_FAILED_WITHOUT_CALL = 'ClaimFailedWithoutCall';
+/** Where a PostProcess-only run (`--from post-process`) enters the main path. */
+export const POST_PROCESS = 'PostProcess' satisfies (typeof MAIN_PATH)[number];
 
 const statusIs = (value: string, next: string) => ({
   Variable: '$.transcription.status',
@@ -79,6 +81,9 @@ const frontStates = (): Record<string, State> => {
         // A copy of another call's recording (AWS: core/recording-claims.ts): quarantined as a
         // failure of ClaimCall, with the error ClaimCall put in $.error, before any transcription.
         { Variable: '$.route', StringEquals: 'copy', Next: failedStateName(CLAIM_TASK) },
+        // `--from post-process` (core/enriched-document.ts): ClaimCall copied the call's stored
+        // enriched document to this execution's working document; nothing before PostProcess runs.
+        { Variable: '$.route', StringEquals: 'post-process', Next: POST_PROCESS },
       ],
       Default: main,
     },

@@ -1,4 +1,5 @@
 import { REDACTED_AUDIO_SUFFIXES } from '../core/transcription/transcription-plan.js';
+import type { StartFrom } from '../schemas/workflow.js';
 import type { AslDefinition } from './post-call-definition.js';
 
 export { MAX_REPROCESS_CONCURRENCY } from '../schemas/reprocess-limits.js';
@@ -73,6 +74,11 @@ export interface ReprocessInput {
   notBeforeEpochSeconds?: number;
   maxConcurrency?: number;
   toleratedFailurePercentage?: number;
+  /**
+   * Where each call starts: `start` (the whole workflow) or `PostProcess` (`--from post-process`:
+   * PostProcess and WriteResults on the call's stored enriched document; a call with none runs in full).
+   */
+  from?: StartFrom;
 }
 
 export const reprocessDefinition = (defaults: ReprocessDefaults): AslDefinition => ({
@@ -92,6 +98,7 @@ export const reprocessDefinition = (defaults: ReprocessDefaults): AslDefinition 
           notBeforeEpochSeconds: 0,
           maxConcurrency: defaults.maxConcurrency,
           toleratedFailurePercentage: defaults.toleratedFailurePercentage,
+          from: 'start',
         } satisfies Required<ReprocessInput>,
       },
       Next: SETTINGS_STATE,
@@ -114,6 +121,7 @@ export const reprocessDefinition = (defaults: ReprocessDefaults): AslDefinition 
         'key.$': '$$.Map.Item.Value.Key',
         'lastModified.$': '$$.Map.Item.Value.LastModified',
         'notBefore.$': '$.notBeforeEpochSeconds',
+        'from.$': '$.from',
       },
       MaxConcurrencyPath: '$.maxConcurrency',
       ToleratedFailurePercentagePath: '$.toleratedFailurePercentage',
@@ -146,7 +154,7 @@ export const reprocessDefinition = (defaults: ReprocessDefaults): AslDefinition 
             Parameters: {
               StateMachineArn: POST_CALL_ARN_PLACEHOLDER,
               Input: {
-                reprocess: { 'key.$': '$.key' },
+                reprocess: { 'key.$': '$.key', 'from.$': '$.from' },
                 // Links the post-call execution to this child in the console.
                 'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id',
               },

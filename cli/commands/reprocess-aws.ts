@@ -21,6 +21,8 @@ export interface ReprocessAwsOptions {
   concurrency?: number;
   toleratedFailurePercent?: number;
   name?: string;
+  /** `post-process`: PostProcess and WriteResults only, on each call's stored enriched document. */
+  from?: 'post-process';
   wait: boolean;
   pollMs?: number;
   now?: () => Date;
@@ -41,6 +43,7 @@ export const reprocessInput = (o: ReprocessAwsOptions): ReprocessInput => {
     ...(o.toleratedFailurePercent !== undefined
       ? { toleratedFailurePercentage: o.toleratedFailurePercent }
       : {}),
+    ...(o.from === 'post-process' ? { from: 'PostProcess' as const } : {}),
   };
 };
 

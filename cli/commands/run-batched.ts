@@ -35,6 +35,7 @@ const WORKER_OPTION_KEYS = [
   'dir',
   'home',
   'reprocess',
+  'from',
   'concurrency',
   'topicsFile',
   'toxicityThreshold',
@@ -80,6 +81,7 @@ const batchRunner = (options: RunOptions, err: NodeJS.WritableStream): BatchRunn
     runner: new LocalWorkflowRunner(deps, undefined, { stepTimeoutSeconds: options.stepTimeoutSeconds }),
     ledger,
     reprocess: options.reprocess ?? false,
+    ...(options.from ? { from: options.from } : {}),
     runId: options.runId ?? newRunId(),
     // The steps read the home through the working memory (deps.store), so the sidecars' copies can live there.
     sidecars: memory,

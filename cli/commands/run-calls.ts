@@ -78,6 +78,8 @@ export interface CallContext {
   runner: LocalWorkflowRunner;
   ledger: ExecutionLedger;
   reprocess: boolean;
+  /** `--from post-process`: each call asks to start at PostProcess (schemas/workflow.ts `from`). */
+  from?: 'PostProcess';
   /**
    * This run's id (newRunId): calls first dropped with one recording in one run are one drop
    * (the scan says so, both run); a later call with bytes another call holds is its copy.
@@ -412,7 +414,13 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
     await staged.publish();
     let ended: LocalRunResult | null = null;
     try {
-      ended = await ctx.runner.run(staged.input);
+      // The drop's hash names the inputs, kept with the enriched document PostProcess stores: a
+      // `--from post-process` of other files runs them in full (core/steps/claim-call.ts).
+      ended = await ctx.runner.run({
+        ...staged.input,
+        inputs: staged.executionName,
+        ...(ctx.from ? { from: ctx.from } : {}),
+      });
     } finally {
       await ctx.onExecutionEnd?.(call.callId, ended?.outcome ?? 'failed');
     }

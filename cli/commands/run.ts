@@ -53,6 +53,12 @@ export interface RunOptions {
   home: string;
   reprocess?: boolean;
   /**
+   * With `reprocess`: where each call starts. `PostProcess` (`--from post-process`) runs PostProcess
+   * and WriteResults alone on the call's stored enriched document (core/enriched-document.ts); a
+   * call with none, or made from other files than the drop's, runs in full (the run says which).
+   */
+  from?: 'PostProcess';
+  /**
    * Run only these calls of the folder (`--call`, by call id); the others are neither read nor
    * listed. An id the folder does not hold stops the run before any call.
    */
@@ -496,6 +502,7 @@ const runLocked = async (
       runner: new LocalWorkflowRunner(deps, undefined, { stepTimeoutSeconds: options.stepTimeoutSeconds }),
       ledger,
       reprocess: options.reprocess ?? false,
+      ...(options.from ? { from: options.from } : {}),
       runId,
     };
     return Promise.all(
@@ -580,6 +587,18 @@ const runLocked = async (
     if (uncorrected.length > 0)
       trailing.push(
         `note: ${uncorrected.length} unchanged call(s) have an analyst's topic correction not applied yet (${printable(uncorrected.slice(0, 5).join(', '))}${uncorrected.length > 5 ? ', …' : ''}); ${debriefCommand(['run', options.dir, '--reprocess', ...(uncorrected.length <= 5 ? uncorrected.flatMap((id) => ['--call', id]) : []), ...settingArgs(options)], options.home)} applies it\n`,
+      );
+    // --from post-process: the calls that ran in full all the same (nothing stored to start from).
+    const inFull =
+      options.from === 'PostProcess' ? calls.filter((c) => c.statesRun.includes('LoadCall')) : [];
+    if (inFull.length > 0)
+      trailing.push(
+        `note: ${inFull.length} call(s) ran the whole workflow, not PostProcess alone (${printable(
+          inFull
+            .slice(0, 5)
+            .map((c) => c.callId)
+            .join(', '),
+        )}${inFull.length > 5 ? ', …' : ''}): no document from before PostProcess was stored for ${inFull.length === 1 ? 'it' : 'them'} (landed by an earlier version of debrief or a run without post-processors, stopped before PostProcess, or made from other files than the folder's); the next --from post-process starts from the one this run stored\n`,
       );
     // Calls a post-processor quarantined in this run: the fix is in its code, and the calls do not
     // run again by themselves (their files did not change): say the line that runs them again.

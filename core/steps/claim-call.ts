@@ -13,10 +13,17 @@ import {
   rejectsDrop,
   releaseCallLease,
 } from '../call-lease.js';
-import { readingInput } from '../call-store.js';
+import { documentKeyFor, readingInput, saveDocument } from '../call-store.js';
 import { ctrOnlyReason } from '../ctr/ctr-only.js';
 import { extractTimeline } from '../ctr/timeline.js';
 import { classifyDropFile } from '../drop.js';
+import {
+  dropEnrichedDocument,
+  enrichedKeyOf,
+  loadEnrichedDocument,
+  POST_PROCESS_ONLY,
+  postProcessOnlyLineage,
+} from '../enriched-document.js';
 import {
   DebriefError,
   DuplicateRecordingError,
@@ -33,6 +40,9 @@ import { transcriptionJobName, transcriptKeyFor } from '../transcription/transcr
 import type { StepDeps } from './deps.js';
 import { readCallSidecars } from './merge-ctr.js';
 import { landedResultsOf } from './quarantine-call.js';
+
+/** ClaimCall's output: the call, and for a PostProcess-only run its working document. */
+type Claimed = CallExecutionInput & { documentKey?: string };
 
 /** Another execution of this call held it for longer than a call can take. */
 export class CallBusyError extends DebriefError {
@@ -69,18 +79,23 @@ const busyWaitSeconds = (token: string): number => 30 + (Number.parseInt(token.s
 export const claimCall = async (
   input: CallExecutionInput | ReprocessRequest,
   deps: StepDeps,
-): Promise<CallExecutionInput | ReprocessSkipped> => {
+): Promise<Claimed | ReprocessSkipped> => {
   if (!('reprocess' in input)) return claim(input, deps, true);
   const found = await resolveReprocessItem(deps.store, input.reprocess.key);
   if (!found.run) return { route: 'skipped', reprocess: { key: input.reprocess.key, reason: found.reason } };
-  return claim({ callId: found.callId, keys: found.keys, lookupSidecars: false }, deps, false);
+  const from = input.reprocess.from;
+  return claim(
+    { callId: found.callId, keys: found.keys, lookupSidecars: false, ...(from ? { from } : {}) },
+    deps,
+    false,
+  );
 };
 
 const claim = async (
   execution: CallExecutionInput,
   deps: StepDeps,
   checkRecording: boolean,
-): Promise<CallExecutionInput> => {
+): Promise<Claimed> => {
   const eventDriven = execution.lookupSidecars || (execution.claim?.fingerprint ?? null) !== null;
   const keys = execution.lookupSidecars ? await withSidecars(deps.store, execution.keys) : execution.keys;
   const resolved = { ...execution, keys, lookupSidecars: false };
@@ -144,7 +159,7 @@ const claimHeld = async (
     now: string;
     eventDriven: boolean;
   },
-): Promise<CallExecutionInput> => {
+): Promise<Claimed> => {
   const { keys, resolved, token, now, eventDriven } = lease;
   const fingerprint = eventDriven
     ? await (keys.audio
@@ -187,6 +202,14 @@ const claimHeld = async (
       };
     }
   }
+  const enrichedKey = enrichedKeyOf(deps.prefixes.results, execution.callId);
+  if (execution.from === 'PostProcess') {
+    const resumed = await resumeAtPostProcess(execution, deps, enrichedKey);
+    if (resumed) return { ...resolved, claim, route: 'post-process', documentKey: resumed };
+  }
+  // This run reads the inputs again: the stored enriched document is no longer surely the call's
+  // (this run may stop before PostProcess, or read other inputs), so it goes before anything is read.
+  await dropEnrichedDocument(deps.store, enrichedKey);
   if (keys.transcript) return { ...resolved, claim, route: 'transcript' };
   // (claim only lets a call without a transcript or recording through when it was never recorded.)
   if (!keys.audio) return { ...resolved, claim, route: 'ctr-only' };
@@ -201,6 +224,27 @@ const claimHeld = async (
   if (await deps.store.exists(transcriptKey))
     return { ...resolved, claim, keys: { ...keys, transcript: transcriptKey }, route: 'transcript' };
   return { ...resolved, claim, route: 'audio' };
+};
+
+/**
+ * `--from post-process`: the call's stored enriched document, copied (with the lineage entry that
+ * says what did not run) to this execution's own working document, whose key it returns; null when
+ * there is none to use, or it was made from other inputs than the caller's: the call runs in full.
+ */
+const resumeAtPostProcess = async (
+  execution: CallExecutionInput,
+  deps: StepDeps,
+  enrichedKey: string,
+): Promise<string | null> => {
+  const enriched = await loadEnrichedDocument(deps.store, enrichedKey);
+  if (enriched === null || enriched.callId !== execution.callId) return null;
+  if (execution.inputs !== undefined && enriched.inputs !== execution.inputs) return null;
+  const documentKey = documentKeyFor(deps.prefixes.work, execution.callId, deps.now());
+  await saveDocument(deps.store, documentKey, {
+    ...enriched.document,
+    lineage: { ...enriched.document.lineage, [POST_PROCESS_ONLY]: postProcessOnlyLineage(enriched) },
+  });
+  return documentKey;
 };
 
 /** The recording's fingerprint; null when it is gone (deleted since the listing named it). */

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { CallDocument, MAX_METRICS, METRIC_NAME } from '../../schemas/call-document.js';
 import type { CallState } from '../../schemas/workflow.js';
 import { loadDocument, saveDocument } from '../call-store.js';
+import { enrichedKeyOf, saveEnrichedDocument } from '../enriched-document.js';
 import { PostProcessorError } from '../errors.js';
 import { MAX_REASON, maskPersonalDigits, oneLine } from '../failure-reason.js';
 import {
@@ -174,6 +175,16 @@ const metricsProblem = (returned: unknown): string | null => {
 export const postProcess = async (input: CallState, deps: StepDeps): Promise<CallState> => {
   if (deps.postProcessors.length === 0) return input;
   let doc = await loadDocument(deps.store, input.documentKey);
+  // The document as no processor has touched it, for `--from post-process` (core/enriched-document.ts);
+  // a PostProcess-only run was given that very document (with its lineage entry): kept as it is.
+  if (input.route !== 'post-process')
+    await saveEnrichedDocument(deps.store, enrichedKeyOf(deps.prefixes.results, input.callId), {
+      callId: input.callId,
+      inputs: input.inputs ?? null,
+      savedAt: deps.now(),
+      documentKey: input.documentKey,
+      document: doc,
+    });
   for (const processor of deps.postProcessors) {
     // The identifying fields as they were before the processor ran: it may change the document
     // it is given in place (doc.dt = …; return doc), and then the document it returns and the

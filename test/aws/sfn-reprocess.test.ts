@@ -245,6 +245,32 @@ describe('debrief reprocess --aws', () => {
     expect(process.exitCode).toBe(0);
   });
 
+  it('--from post-process asks each call to start at PostProcess: the input says from PostProcess, and a step it does not know is refused before any request', async () => {
+    sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date() });
+    const { err } = capture();
+    process.exitCode = 0;
+    // Act
+    await buildCli().parseAsync(
+      ['reprocess', '--aws', '--state-machine-arn', SM, '--from', 'post-process', '--name', 'r2'],
+      { from: 'user' },
+    );
+    // Assess: the Settings state merges it over the deployed default (`start`), and the map passes
+    // it to each post-call execution as reprocess.from (test/contract/reprocess-definition.test.ts).
+    expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input)).toEqual([
+      { stateMachineArn: SM, name: 'r2', input: JSON.stringify({ prefix: 'inbox/', from: 'PostProcess' }) },
+    ]);
+    sfn.resetHistory();
+    await expect(
+      buildCli().parseAsync(['reprocess', '--aws', '--state-machine-arn', SM, '--from', 'enrich'], {
+        from: 'user',
+      }),
+    ).rejects.toThrow(/process\.exit/);
+    expect(err.join('')).toContain(
+      "option '--from <step>' argument 'enrich' is invalid. Allowed choices are post-process.",
+    );
+    expect(sfn.calls()).toHaveLength(0);
+  });
+
   it('refuses a --concurrency outside 1 to 10,000 (the Distributed Map maximum) before any request', async () => {
     const { err } = capture();
     for (const n of ['20000', '10001', '0', '1.5', '40x']) {

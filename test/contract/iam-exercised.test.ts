@@ -596,6 +596,12 @@ beforeAll(async () => {
     // the listed key; ClaimCall finds the transcript made from that recording version.
     const reprocessed = await runner.run({ reprocess: { key: 'inbox/call-0001-billing.wav' } });
     runs.push({ callId: 'reprocess inbox/call-0001-billing.wav', ...reprocessed });
+    // `debrief reprocess --aws --from post-process`: ClaimCall copies the enriched document the
+    // reprocess above stored (PostProcess) to a working document; PostProcess and WriteResults run.
+    const postProcessOnly = await runner.run({
+      reprocess: { key: 'inbox/call-0001-billing.wav', from: 'PostProcess' },
+    });
+    runs.push({ callId: 'reprocess --from post-process inbox/call-0001-billing.wav', ...postProcessOnly });
     const dts = [...bucket.objects.keys()].flatMap(
       (k) => k.match(/^lake\/[a-z_]+\/dt=([\d-]+)\//)?.[1] ?? [],
     );
@@ -649,7 +655,9 @@ describe('IAM: every request each function makes is allowed by its policy', () =
       ['inbox/silent-call.wav', 'quarantined'],
       ['inbox/call-0001-again.wav', 'quarantined'],
       ['reprocess inbox/call-0001-billing.wav', 'succeeded'],
+      ['reprocess --from post-process inbox/call-0001-billing.wav', 'succeeded'],
     ]);
+    expect(runs[5]!.statesRun).toEqual(['ClaimCall', 'RouteCall', 'PostProcess', 'WriteResults']);
     expect(runs[4]!.statesRun).toContain('WriteResults');
     expect(runs[4]!.statesRun).not.toContain('StartTranscription');
     // The copy: quarantined by ClaimCall, nothing transcribed.

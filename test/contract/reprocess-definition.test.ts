@@ -3,12 +3,14 @@ import { dirname, join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { describe, expect, it } from 'vitest';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
+import type { PostProcessor } from '../../core/post-processor.js';
 import {
   REDACTED_AUDIO_SUFFIXES,
   transcriptionJobName,
   transcriptKeyFor,
 } from '../../core/transcription/transcription-plan.js';
 import { reprocessAslFileText } from '../../workflows/asl-file.js';
+import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import type { AslDefinition } from '../../workflows/post-call-definition.js';
 import {
   REPROCESS_CALL,
@@ -156,11 +158,11 @@ describe('the reprocess item processor, run locally against a stored home', () =
     // Assess: the two calls of the window ran, each once, with the AWS console link to the parent.
     expect(started).toEqual([
       {
-        reprocess: { key: 'inbox/call-0004-fraud-report.tca.json' },
+        reprocess: { key: 'inbox/call-0004-fraud-report.tca.json', from: 'start' },
         AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: expect.any(String),
       },
       {
-        reprocess: { key: 'inbox/call-0005-technical-support.wav' },
+        reprocess: { key: 'inbox/call-0005-technical-support.wav', from: 'start' },
         AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: expect.any(String),
       },
     ]);
@@ -175,6 +177,98 @@ describe('the reprocess item processor, run locally against a stored home', () =
         { call_id: 'call-0004-fraud-report', status: 'processed' },
         { call_id: 'call-0005-technical-support', status: 'processed' },
       ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('from PostProcess: each call starts at PostProcess on its stored enriched document, with the new post-processors (no transcript read, no AI step)', async () => {
+    // Prepare: a call landed by a run with two post-processors (what a live drop did on AWS).
+    const tagged = (name: string, version: string, category: string): PostProcessor => ({
+      name,
+      version,
+      process: (doc) => ({ ...doc, categories: [...doc.categories, category] }),
+    });
+    // (a clock that moves: each run's lake write is later than the one before)
+    let tick = 0;
+    const { runtime, runner } = freshRuntime({
+      postProcessors: [tagged('vip', '1.0.0', 'vip-v1'), tagged('legacy', '1.0.0', 'legacy')],
+      now: () => new Date(Date.parse('2026-03-03T00:00:00Z') + 1000 * tick++).toISOString(),
+    });
+    const id = 'call-0004-fraud-report';
+    putInbox(runtime, {
+      [`${id}.tca.json`]: { copyFrom: join(SAMPLES, `${id}.tca.json`) },
+      [`${id}.ctr.json`]: { copyFrom: join(SAMPLES, `${id}.ctr.json`) },
+    });
+    const keys = {
+      transcript: `inbox/${id}.tca.json`,
+      audio: null,
+      ctr: `inbox/${id}.ctr.json`,
+      recording: null,
+    };
+    expect((await runner.run({ callId: id, keys })).outcome).toBe('succeeded');
+    // The developer's new version of one processor, the other one removed.
+    const again = new LocalWorkflowRunner(
+      { ...runtime.deps, postProcessors: [tagged('vip', '2.0.0', 'vip-v2')] },
+      undefined,
+      { waitMs: 20 },
+    );
+    const items = (await runtime.deps.store.list('inbox/')).map((Key) => ({
+      Etag: '"e"',
+      Key,
+      LastModified: 1_800_000_000,
+      Size: 1,
+      StorageClass: 'STANDARD',
+    }));
+    const started: unknown[] = [];
+    const statesRun: string[][] = [];
+    // Act: the reprocess map, its input as `debrief reprocess --aws --from post-process` starts it
+    const execution = new StateMachine(inlineMap(rendered()) as never).run(
+      { prefix: 'inbox/', from: 'PostProcess', items } as never,
+      {
+        context: {
+          Execution: { Id: 'arn:aws:states:eu-west-1:123456789012:execution:debrief-dev-reprocess/x:1' },
+        },
+        overrides: {
+          taskResourceLocalHandlers: {
+            [REPROCESS_CALL]: async (raw) => {
+              const input = (raw as { Input: { reprocess: { key: string; from: 'PostProcess' } } }).Input;
+              started.push(input);
+              const run = await again.run(input);
+              statesRun.push(run.statesRun);
+              return {
+                ExecutionArn: 'arn:x',
+                Input: input,
+                Status: 'SUCCEEDED',
+                Output: run.output,
+              } as never;
+            },
+          },
+        },
+      },
+    );
+    await execution.result;
+    // Assess: one post-call execution, told to start at PostProcess; only PostProcess and the lake write ran
+    expect(started).toEqual([
+      {
+        reprocess: { key: `inbox/${id}.tca.json`, from: 'PostProcess' },
+        AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: expect.any(String),
+      },
+    ]);
+    expect(statesRun).toEqual([['ClaimCall', 'RouteCall', 'PostProcess', 'WriteResults']]);
+    const db = await DuckDbLake.open(runtime.lakeDir);
+    try {
+      const [row] = await db.query(
+        `select categories, lineage, ctr_status from calls where call_id = '${id}'`,
+      );
+      const categories = JSON.parse(String(row?.categories)) as string[];
+      expect(categories.filter((c) => c.startsWith('vip-') || c === 'legacy')).toEqual(['vip-v2']);
+      const lineage = JSON.parse(String(row?.lineage)) as Record<string, { version: string }>;
+      expect(lineage['post:vip']?.version).toBe('2.0.0');
+      expect(lineage['post:legacy']).toBeUndefined();
+      expect(lineage.postProcessOnly).toBeDefined();
+      // the CTR merged by the first run is still there: nothing was lost by not reading the inputs
+      expect(row?.ctr_status).toBe('matched');
     } finally {
       db.close();
     }
@@ -233,6 +327,7 @@ describe('the reprocess item processor, run locally against a stored home', () =
       notBeforeEpochSeconds: 0,
       maxConcurrency: 16,
       toleratedFailurePercentage: 5,
+      from: 'start',
     });
     expect(await run({ prefix: 'transcripts/', maxConcurrency: 200 })).toMatchObject({
       prefix: 'transcripts/',
