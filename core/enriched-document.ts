@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { CallDocument, type LineageEntry } from '../schemas/call-document.js';
+import type { CallKeys } from '../schemas/workflow.js';
+import { inputsFingerprint } from './call-lease.js';
 import { documentText } from './call-store.js';
 import { ObjectNotFoundError } from './errors.js';
 import { objectName } from './object-names.js';
-import type { ObjectStore } from './ports/object-store.js';
+import type { ObjectStore, ObjectStoreWithHead } from './ports/object-store.js';
+import { INBOX_PREFIX } from './reprocess-item.js';
 
 /**
  * A call's enriched document: the working document as it stood when PostProcess began (LoadCall,
@@ -22,7 +25,11 @@ export const enrichedKeyOf = (resultsPrefix: string, callId: string): string =>
 const Envelope = z.object({
   enrichedDocument: z.literal(1),
   callId: z.string(),
-  /** The caller's identity of the inputs it was made from (`debrief run`: the drop's hash); null on AWS. */
+  /**
+   * The identity of the inputs it was made from: the caller's (`debrief run`: the drop's hash), or
+   * where the caller gives none (AWS) the call's inbox files and their versions (inboxInputsOf);
+   * null when they could not be read (the document is then never used).
+   */
   inputs: z.string().nullable(),
   /** When PostProcess stored it, and the execution's working document it was (which run made it). */
   savedAt: z.string(),
@@ -37,6 +44,32 @@ export interface EnrichedDocument {
   documentKey: string;
   document: CallDocument;
 }
+
+/**
+ * The call's inputs in the inbox, by key and version (ETag, else size and time), as one identity:
+ * what a document is stored with and a resume is compared against when the caller knows nothing
+ * of the inputs' content (AWS). Only inbox keys count (a transcript made of the recording is not an
+ * input), so an event-driven run and a reprocess of the same files agree; a file that arrived and
+ * never ran (a CTR whose event was dead-lettered) or was replaced makes it differ. Null when a file
+ * is gone.
+ */
+export const inboxInputsOf = async (store: ObjectStoreWithHead, keys: CallKeys): Promise<string | null> => {
+  const present = Object.values(keys).filter(
+    (k): k is string => typeof k === 'string' && k.startsWith(INBOX_PREFIX),
+  );
+  try {
+    const inputs = await Promise.all(
+      present.map(async (key) => {
+        const info = await store.head(key);
+        return { key, version: info.etag ?? `${info.size}@${info.lastModified}` };
+      }),
+    );
+    return `inbox:${inputsFingerprint(inputs)}`;
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError) return null;
+    throw error;
+  }
+};
 
 /** Store the document PostProcess was given, before any processor runs. */
 export const saveEnrichedDocument = async (

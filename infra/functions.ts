@@ -58,8 +58,9 @@ export const taskAccess: Record<TaskName, readonly Access[]> = {
   SummarizeCall: ['read-work', 'write-work', 'invoke-summary-model'],
   DetectToxicity: ['read-work', 'write-work', 'detect-toxic-content'],
   ApplyEnrichment: ['read-work', 'write-work'],
-  // Stores the document it is given, before any processor runs (core/enriched-document.ts).
-  PostProcess: ['read-work', 'write-work', 'enriched-documents'],
+  // Stores the document it is given, before any processor runs (core/enriched-document.ts),
+  // and with it the identity of the call's inbox files (their versions: HeadObject).
+  PostProcess: ['read-inbox', 'read-work', 'write-work', 'enriched-documents'],
   WriteResults: ['read-work', 'write-results', 'write-lake', 'call-leases'],
   // Reads and deletes an unredacted working document left by a call that failed before RedactPii;
   // keeps a copy of every input, the transcript of a call that failed after transcription included.

@@ -75,7 +75,8 @@ export const CallExecutionInput = z.object({
   /**
    * What the caller knows of the inputs' content (`debrief run`: the drop's hash, its execution
    * name), kept with the enriched document: a PostProcess-only run with other inputs runs in full.
-   * Absent on AWS, where every run that reads inputs drops the stored document first.
+   * Absent on AWS: the document is then kept with, and compared against, the versions of the
+   * call's inbox files (core/enriched-document.ts inboxInputsOf).
    */
   inputs: z.string().optional(),
   /** This execution's claim on the call (core/call-lease.ts). */

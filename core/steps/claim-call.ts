@@ -20,6 +20,7 @@ import { classifyDropFile } from '../drop.js';
 import {
   dropEnrichedDocument,
   enrichedKeyOf,
+  inboxInputsOf,
   loadEnrichedDocument,
   POST_PROCESS_ONLY,
   postProcessOnlyLineage,
@@ -204,7 +205,7 @@ const claimHeld = async (
   }
   const enrichedKey = enrichedKeyOf(deps.prefixes.results, execution.callId);
   if (execution.from === 'PostProcess') {
-    const resumed = await resumeAtPostProcess(execution, deps, enrichedKey);
+    const resumed = await resumeAtPostProcess(execution, deps, enrichedKey, keys);
     if (resumed) return { ...resolved, claim, route: 'post-process', documentKey: resumed };
   }
   // This run reads the inputs again: the stored enriched document is no longer surely the call's
@@ -235,10 +236,15 @@ const resumeAtPostProcess = async (
   execution: CallExecutionInput,
   deps: StepDeps,
   enrichedKey: string,
+  resolvedKeys: CallKeys,
 ): Promise<string | null> => {
   const enriched = await loadEnrichedDocument(deps.store, enrichedKey);
   if (enriched === null || enriched.callId !== execution.callId) return null;
-  if (execution.inputs !== undefined && enriched.inputs !== execution.inputs) return null;
+  // The inputs it was made from must be the call's now: the caller's identity (`debrief run`), or
+  // else (AWS) the inbox files' versions, so a file that arrived or changed and never ran (its
+  // event dead-lettered, a run that failed before it dropped the document) runs the call in full.
+  const inputs = execution.inputs ?? (await inboxInputsOf(deps.store, resolvedKeys));
+  if (inputs === null || enriched.inputs !== inputs) return null;
   const documentKey = documentKeyFor(deps.prefixes.work, execution.callId, deps.now());
   await saveDocument(deps.store, documentKey, {
     ...enriched.document,

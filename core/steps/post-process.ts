@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { CallDocument, MAX_METRICS, METRIC_NAME } from '../../schemas/call-document.js';
 import type { CallState } from '../../schemas/workflow.js';
 import { loadDocument, saveDocument } from '../call-store.js';
-import { enrichedKeyOf, saveEnrichedDocument } from '../enriched-document.js';
+import { enrichedKeyOf, inboxInputsOf, saveEnrichedDocument } from '../enriched-document.js';
 import { PostProcessorError } from '../errors.js';
 import { MAX_REASON, maskPersonalDigits, oneLine } from '../failure-reason.js';
 import {
@@ -180,7 +180,7 @@ export const postProcess = async (input: CallState, deps: StepDeps): Promise<Cal
   if (input.route !== 'post-process')
     await saveEnrichedDocument(deps.store, enrichedKeyOf(deps.prefixes.results, input.callId), {
       callId: input.callId,
-      inputs: input.inputs ?? null,
+      inputs: input.inputs ?? (await inboxInputsOf(deps.store, input.keys)),
       savedAt: deps.now(),
       documentKey: input.documentKey,
       document: doc,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { enrichedKeyOf } from '../../core/enriched-document.js';
 import type { PostProcessor } from '../../core/post-processor.js';
 import { freshRuntime, putInbox } from '../helpers/local-runtime.js';
-import { TCA_FIXTURE } from '../helpers/paths.js';
+import { CTR_FIXTURE, TCA_FIXTURE } from '../helpers/paths.js';
 
 const tag: PostProcessor = {
   name: 'tag',
@@ -30,7 +30,8 @@ describe('the stored enriched document (what --from post-process starts from)', 
       document: { categories: string[]; lineage: Record<string, unknown> };
     };
     expect(envelope.callId).toBe('e1');
-    expect(envelope.inputs).toBeNull();
+    // No caller's identity (as on AWS): the inbox files' versions
+    expect(envelope.inputs).toMatch(/^inbox:[0-9a-f]{64}$/);
     expect(envelope.document.categories).not.toContain('tagged');
     expect(Object.keys(envelope.document.lineage).filter((k) => k.startsWith('post:'))).toEqual([]);
     // Act: the transcript replaced by a broken one, run in full (quarantined by LoadCall), then
@@ -45,5 +46,27 @@ describe('the stored enriched document (what --from post-process starts from)', 
     expect(gone).toBe(true);
     expect(resumed.statesRun.slice(0, 3)).toEqual(['ClaimCall', 'RouteCall', 'LoadCall']);
     expect(resumed.outcome).toBe('quarantined');
+  }, 120_000);
+
+  it('with no caller identity of the inputs (AWS), a resume compares the inbox files: a CTR changed in the inbox that never ran makes the call run in full; unchanged files resume at PostProcess', async () => {
+    // Prepare: a call landed from its transcript and CTR with a post-processor, nothing passed as inputs
+    let tick = 0;
+    const { runtime, runner } = freshRuntime({
+      postProcessors: [tag],
+      now: () => new Date(Date.parse('2026-03-03T00:00:00Z') + 1000 * tick++).toISOString(),
+    });
+    putInbox(runtime, { 'e2.tca.json': { copyFrom: TCA_FIXTURE }, 'e2.ctr.json': { copyFrom: CTR_FIXTURE } });
+    const keys = { transcript: 'inbox/e2.tca.json', audio: null, ctr: 'inbox/e2.ctr.json', recording: null };
+    expect((await runner.run({ callId: 'e2', keys })).outcome).toBe('succeeded');
+    // Act: resumed as it is; then the CTR replaced in the inbox (its event never ran) and resumed again
+    const same = await runner.run({ callId: 'e2', keys, from: 'PostProcess' });
+    const ctr = JSON.parse(readFileSync(CTR_FIXTURE, 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(runtime.home, 'inbox', 'e2.ctr.json'), JSON.stringify({ ...ctr }, null, 2));
+    const changed = await runner.run({ callId: 'e2', keys, from: 'PostProcess' });
+    // Assess: the first resume ran PostProcess alone; the second read the inputs again
+    expect(same.statesRun).toEqual(['ClaimCall', 'RouteCall', 'PostProcess', 'WriteResults']);
+    expect(changed.statesRun.slice(0, 3)).toEqual(['ClaimCall', 'RouteCall', 'LoadCall']);
+    expect(changed.statesRun).toContain('MergeCtr');
+    expect(changed.outcome).toBe('succeeded');
   }, 120_000);
 });
