@@ -38,6 +38,11 @@ export interface LocalOptions {
   postProcessTimeoutMs?: number;
   /** Replace the embedded engines (tests inject failing ones to check degradation). */
   enrichers?: () => Promise<Enrichers>;
+  /**
+   * The hash of the topic model those engines use (StepDeps.topicModelHash); default: the home's
+   * active model's when the engines are the embedded ones, none when they are replaced.
+   */
+  topicModelHash?: () => Promise<string | null>;
   /** Speech settings of the embedded transcription engine. */
   speech?: LocalSpeechOptions;
   /** Replace the transcriber altogether (the back-pressure simulation injects a fake Transcribe). */
@@ -142,6 +147,13 @@ export const localLake = (home: string): { store: FsObjectStore; lake: ParquetLa
   return { store, lake: new ParquetLake(store, 'lake'), lakeDir: join(store.root, 'lake') };
 };
 
+/** The sha256 of a topic model file (what the local topic engine's lineage records); null: none. */
+export const topicModelFileHash = async (file: string | null): Promise<string | null> => {
+  if (file === null) return null;
+  const { topicModelHash } = await import('../../core/enrich/topic-model.js');
+  return topicModelHash(readFileSync(file, 'utf8'));
+};
+
 /** Local mode: the folder is the bucket, Parquet is written in-process. No AWS SDK client is created. */
 export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
   const { store, lake, lakeDir } = localLake(options.home);
@@ -178,6 +190,17 @@ export const createLocalRuntime = (options: LocalOptions): LocalRuntime => {
           const { activeTopicModelPath } = await import('./topics/topic-model-file.js');
           return createLocalEnrichers({ topicModelPath: activeTopicModelPath(store.root) });
         }),
+      // The active topic model's hash (a --from post-process run with another one runs in full).
+      ...(options.topicModelHash
+        ? { topicModelHash: options.topicModelHash }
+        : options.enrichers
+          ? {}
+          : {
+              topicModelHash: once(async () => {
+                const { activeTopicModelPath } = await import('./topics/topic-model-file.js');
+                return topicModelFileHash(activeTopicModelPath(store.root));
+              }),
+            }),
       // The home's analysts' corrections (debrief topics correct), parsed again when the file changes.
       topicCorrection: async (callId) =>
         (await correctionsModule()).currentCorrections(store.root).get(callId) ?? null,

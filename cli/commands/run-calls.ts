@@ -8,7 +8,11 @@ import {
 } from '../../adapters/local/execution-ledger.js';
 import type { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import { clearQuarantine, clearWork } from '../../adapters/local/home-upkeep.js';
-import { createLocalRuntime, type LocalRuntime } from '../../adapters/local/local-deps.js';
+import {
+  createLocalRuntime,
+  type LocalRuntime,
+  topicModelFileHash,
+} from '../../adapters/local/local-deps.js';
 import {
   ConflictingInputsError,
   DuplicateRecordingError,
@@ -554,6 +558,14 @@ export const createRunRuntime = (options: RunOptions, err: NodeJS.WritableStream
     },
     postProcessors: options.postProcessors,
     postProcessTimeoutMs: (options.stepTimeoutSeconds ?? DEFAULT_STEP_TIMEOUT_SECONDS) * 1000,
+    ...(options.enrichers
+      ? {}
+      : {
+          topicModelHash: once(async () => {
+            const { activeTopicModelPath } = await import('../../adapters/local/topics/topic-model-file.js');
+            return topicModelFileHash(options.topicModel ?? activeTopicModelPath(options.home));
+          }),
+        }),
     enrichers:
       options.enrichers ??
       once(async () => {

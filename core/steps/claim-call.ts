@@ -1,3 +1,4 @@
+import type { CallDocument } from '../../schemas/call-document.js';
 import type {
   CallExecutionInput,
   CallKeys,
@@ -245,12 +246,38 @@ const resumeAtPostProcess = async (
   // event dead-lettered, a run that failed before it dropped the document) runs the call in full.
   const inputs = execution.inputs ?? (await inboxInputsOf(deps.store, resolvedKeys));
   if (inputs === null || enriched.inputs !== inputs) return null;
+  if (await topicsChanged(enriched.document, deps)) return null;
   const documentKey = documentKeyFor(deps.prefixes.work, execution.callId, deps.now());
   await saveDocument(deps.store, documentKey, {
     ...enriched.document,
     lineage: { ...enriched.document.lineage, [POST_PROCESS_ONLY]: postProcessOnlyLineage(enriched) },
   });
   return documentKey;
+};
+
+/**
+ * Whether the call's topics would come out otherwise now than in the stored document: an analyst's
+ * correction recorded, changed or withdrawn since (LoadCall reads it into the document), the
+ * corrections unreadable, or another topic model active (locally; on AWS neither is known here).
+ */
+const topicsChanged = async (doc: CallDocument, deps: StepDeps): Promise<boolean> => {
+  if (deps.topicCorrection) {
+    if (doc.topicCorrectionError !== undefined) return true;
+    let current: { topic: string; at: string | null } | null;
+    try {
+      current = await deps.topicCorrection(doc.callId);
+    } catch {
+      return true;
+    }
+    const had = doc.topicCorrection ?? null;
+    if ((current?.topic ?? null) !== (had?.topic ?? null) || (current?.at ?? null) !== (had?.at ?? null))
+      return true;
+  }
+  if (deps.topicModelHash) {
+    const active = await deps.topicModelHash();
+    if (active !== null && doc.lineage.topics?.modelHash !== active) return true;
+  }
+  return false;
 };
 
 /** The recording's fingerprint; null when it is gone (deleted since the listing named it). */

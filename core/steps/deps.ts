@@ -43,6 +43,13 @@ export interface StepDeps {
    * the home); absent on AWS.
    */
   topicCorrection?: (callId: string) => Promise<TopicCorrection | null>;
+  /**
+   * The sha256 of the topic model the run's topic engine uses (the active one, or --topic-model),
+   * null when it uses none from a file: a `--from post-process` run compares it with the stored
+   * document's topics lineage and runs the call in full when another model is active. Local only;
+   * absent on AWS (and with engines given by a test or caller), where it is not compared.
+   */
+  topicModelHash?: () => Promise<string | null>;
   /** Transcribe on AWS, the embedded speech engine locally (created on first use). */
   transcriber: () => Promise<Transcriber>;
   transcriptionTiming: TranscriptionTiming;

@@ -23,6 +23,7 @@ export const freshRuntime = (
     postProcessors?: PostProcessor[];
     now?: () => string;
     enrichers?: () => Promise<Enrichers>;
+    topicModelHash?: () => Promise<string | null>;
     speech?: LocalSpeechOptions;
     transcriber?: () => Promise<Transcriber>;
     transcriptionTiming?: TranscriptionTiming;
@@ -37,6 +38,7 @@ export const freshRuntime = (
     now: opts.now ?? (() => '2026-03-03T00:00:00.000Z'),
     postProcessors: opts.postProcessors ?? [],
     ...(opts.enrichers ? { enrichers: opts.enrichers } : {}),
+    ...(opts.topicModelHash ? { topicModelHash: opts.topicModelHash } : {}),
     ...(opts.speech ? { speech: opts.speech } : {}),
     ...(opts.transcriber ? { transcriber: opts.transcriber } : {}),
     ...(opts.transcriptionTiming ? { transcriptionTiming: opts.transcriptionTiming } : {}),

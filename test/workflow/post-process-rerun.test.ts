@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { appendCorrection } from '../../adapters/local/topics/corrections-file.js';
 import { enrichedKeyOf } from '../../core/enriched-document.js';
 import type { PostProcessor } from '../../core/post-processor.js';
 import { freshRuntime, putInbox } from '../helpers/local-runtime.js';
@@ -68,5 +69,43 @@ describe('the stored enriched document (what --from post-process starts from)', 
     expect(changed.statesRun.slice(0, 3)).toEqual(['ClaimCall', 'RouteCall', 'LoadCall']);
     expect(changed.statesRun).toContain('MergeCtr');
     expect(changed.outcome).toBe('succeeded');
+  }, 120_000);
+
+  it('an analyst correction recorded since, or another active topic model, makes a resume run in full (the topics would differ)', async () => {
+    // Prepare: a call landed with a post-processor; the topic model's hash is the one it was made with
+    let tick = 0;
+    let activeModel: string | null = null;
+    const { runtime, runner } = freshRuntime({
+      postProcessors: [tag],
+      now: () => new Date(Date.parse('2026-03-03T00:00:00Z') + 1000 * tick++).toISOString(),
+      topicModelHash: async () => activeModel,
+    });
+    putInbox(runtime, { 'e3.tca.json': { copyFrom: TCA_FIXTURE } });
+    const keys = { transcript: 'inbox/e3.tca.json', audio: null, ctr: null, recording: null };
+    expect((await runner.run({ callId: 'e3', keys })).outcome).toBe('succeeded');
+    const stored = join(runtime.home, enrichedKeyOf(runtime.deps.prefixes.results, 'e3'));
+    const lineage = (
+      JSON.parse(readFileSync(stored, 'utf8')) as {
+        document: { lineage: { topics?: { modelHash?: string | null } } };
+      }
+    ).document.lineage;
+    activeModel = lineage.topics?.modelHash ?? 'none-recorded';
+    // Act: resumed as it is; with another model active; then with an analyst's correction recorded
+    const same = await runner.run({ callId: 'e3', keys, from: 'PostProcess' });
+    activeModel = 'f'.repeat(64);
+    const otherModel = await runner.run({ callId: 'e3', keys, from: 'PostProcess' });
+    activeModel = null;
+    const unchanged = await runner.run({ callId: 'e3', keys, from: 'PostProcess' });
+    appendCorrection(runtime.home, { callId: 'e3', topic: 'billing', at: '2026-03-04T00:00:00Z' });
+    const corrected = await runner.run({ callId: 'e3', keys, from: 'PostProcess' });
+    const again = await runner.run({ callId: 'e3', keys, from: 'PostProcess' });
+    // Assess: PostProcess alone while nothing changed, in full after either change
+    const PP_ONLY = ['ClaimCall', 'RouteCall', 'PostProcess', 'WriteResults'];
+    expect(same.statesRun).toEqual(PP_ONLY);
+    expect(otherModel.statesRun).toContain('DetectTopics');
+    expect(unchanged.statesRun).toEqual(PP_ONLY);
+    expect(corrected.statesRun).toContain('DetectTopics');
+    expect(corrected.outcome).toBe('succeeded');
+    expect(again.statesRun).toEqual(PP_ONLY);
   }, 120_000);
 });
