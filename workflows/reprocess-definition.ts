@@ -1,5 +1,5 @@
 import { REDACTED_AUDIO_SUFFIXES } from '../core/transcription/transcription-plan.js';
-import type { StartFrom } from '../schemas/workflow.js';
+import { StartFrom } from '../schemas/workflow.js';
 import type { AslDefinition } from './post-call-definition.js';
 
 export { MAX_REPROCESS_CONCURRENCY } from '../schemas/reprocess-limits.js';
@@ -36,6 +36,10 @@ export const REPROCESS_RESULTS_PREFIX = 'reprocess-results';
 
 export const DEFAULTS_STATE = 'Defaults';
 export const SETTINGS_STATE = 'Settings';
+export const CHECK_FROM = 'CheckFrom';
+export const UNKNOWN_FROM = 'UnknownFrom';
+/** The Fail state's error when `from` is neither `start` nor `PostProcess`. */
+export const UNKNOWN_FROM_ERROR = 'Debrief.UnknownFrom';
 export const REPROCESS_MAP = 'ReprocessCalls';
 export const ITEM_FILTER = 'WhichItem';
 export const REPROCESS_CALL = 'ReprocessCall';
@@ -108,7 +112,23 @@ export const reprocessDefinition = (defaults: ReprocessDefaults): AslDefinition 
       Comment: "the execution's input over the deployed defaults",
       Parameters: { 'settings.$': 'States.JsonMerge($.defaults, $.input, false)' },
       OutputPath: '$.settings',
-      Next: REPROCESS_MAP,
+      Next: CHECK_FROM,
+    },
+    [CHECK_FROM]: {
+      Type: 'Choice',
+      Comment: 'where each call starts: only the starts ClaimCall knows, before any call is listed or run',
+      Choices: [
+        {
+          Or: StartFrom.options.map((from) => ({ Variable: '$.from', StringEquals: from })),
+          Next: REPROCESS_MAP,
+        },
+      ],
+      Default: UNKNOWN_FROM,
+    },
+    [UNKNOWN_FROM]: {
+      Type: 'Fail',
+      Error: UNKNOWN_FROM_ERROR,
+      Cause: `"from" must be ${StartFrom.options.map((f) => `"${f}"`).join(' or ')} (debrief reprocess --aws --from post-process sends "PostProcess"): no call was run`,
     },
     [REPROCESS_MAP]: {
       Type: 'Map',

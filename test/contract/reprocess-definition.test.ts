@@ -13,10 +13,12 @@ import { reprocessAslFileText } from '../../workflows/asl-file.js';
 import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import type { AslDefinition } from '../../workflows/post-call-definition.js';
 import {
+  CHECK_FROM,
   REPROCESS_CALL,
   REPROCESS_MAP,
   renderReprocessDefinition,
   reprocessDefinition,
+  UNKNOWN_FROM_ERROR,
 } from '../../workflows/reprocess-definition.js';
 import { validateAsl as validate } from '../helpers/asl-validator.js';
 import { freshRuntime, putInbox } from '../helpers/local-runtime.js';
@@ -316,7 +318,7 @@ describe('the reprocess item processor, run locally against a stored home', () =
     );
     // Stop after Settings: its output is what the Map reads its paths from.
     const { Next, ...settings } = def.States.Settings as Record<string, unknown>;
-    expect(Next).toBe(REPROCESS_MAP);
+    expect(Next).toBe(CHECK_FROM);
     const settingsOnly = {
       ...def,
       States: { Defaults: def.States.Defaults, Settings: { ...settings, End: true } },
@@ -334,5 +336,30 @@ describe('the reprocess item processor, run locally against a stored home', () =
       maxConcurrency: 200,
       toleratedFailurePercentage: 5,
     });
+  });
+
+  it('a "from" other than start or PostProcess fails the execution at once with a clear error, before the listing', async () => {
+    const def = inlineMap(
+      rendered(reprocessDefinition({ maxConcurrency: 16, toleratedFailurePercentage: 5 })),
+    );
+    // The Map replaced by a Succeed: what passes the check reaches it with the settings.
+    const checked = {
+      ...def,
+      States: { ...def.States, [REPROCESS_MAP]: { Type: 'Succeed' } },
+    };
+    const run = (input: object) => new StateMachine(checked as never).run(input as never).result;
+    await expect(run({ from: 'PostProcess' })).resolves.toMatchObject({ from: 'PostProcess' });
+    await expect(run({})).resolves.toMatchObject({ from: 'start' });
+    for (const from of ['post-process', 'LoadCall', '', 7]) {
+      const failed = await run({ from }).then(
+        () => null,
+        (error: unknown) => error as { name?: string; message?: string; cause?: unknown },
+      );
+      expect(failed, JSON.stringify(from)).not.toBeNull();
+      const cause = failed?.cause as { name?: string } | undefined;
+      expect(`${cause?.name} ${failed?.message}`).toMatch(
+        new RegExp(`^${UNKNOWN_FROM_ERROR.replace('.', '\\.')} .*"from" must be "start" or "PostProcess"`),
+      );
+    }
   });
 });
