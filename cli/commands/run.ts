@@ -24,6 +24,7 @@ import { readSidecars } from '../../core/ctr/sidecars.js';
 import { extractTimeline } from '../../core/ctr/timeline.js';
 import { CALL_FILE_SUFFIXES, type DropCall } from '../../core/drop.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
+import { enrichedKeyOf } from '../../core/enriched-document.js';
 import { exportKeyFor } from '../../core/names/store-names.js';
 import { objectName } from '../../core/object-names.js';
 import { checkPostProcessors, type PostProcessor } from '../../core/post-processor.js';
@@ -588,18 +589,30 @@ const runLocked = async (
       trailing.push(
         `note: ${uncorrected.length} unchanged call(s) have an analyst's topic correction not applied yet (${printable(uncorrected.slice(0, 5).join(', '))}${uncorrected.length > 5 ? ', …' : ''}); ${debriefCommand(['run', options.dir, '--reprocess', ...(uncorrected.length <= 5 ? uncorrected.flatMap((id) => ['--call', id]) : []), ...settingArgs(options)], options.home)} applies it\n`,
       );
-    // --from post-process: the calls that ran in full all the same (nothing stored to start from).
+    // --from post-process: the calls that ran in full all the same (nothing stored they could start
+    // from), and whether this run stored one for them (it does when it reached PostProcess with
+    // post-processors to run: the document is then there).
     const inFull =
       options.from === 'PostProcess' ? calls.filter((c) => c.statesRun.includes('LoadCall')) : [];
-    if (inFull.length > 0)
+    if (inFull.length > 0) {
+      const storedNow = inFull.filter((c) =>
+        existsSync(join(base.home, enrichedKeyOf('results', c.callId))),
+      ).length;
+      const next =
+        storedNow === inFull.length
+          ? 'the next --from post-process starts from the one this run stored'
+          : storedNow === 0
+            ? `this run stored none for ${inFull.length === 1 ? 'it' : 'them'} (no post-processors to run, or quarantined before PostProcess): the next --from post-process runs ${inFull.length === 1 ? 'it' : 'them'} in full again`
+            : `this run stored one for ${storedNow} of them, where the next --from post-process starts; the others (no post-processors to run, or quarantined before PostProcess) run in full again`;
       trailing.push(
         `note: ${inFull.length} call(s) ran the whole workflow, not PostProcess alone (${printable(
           inFull
             .slice(0, 5)
             .map((c) => c.callId)
             .join(', '),
-        )}${inFull.length > 5 ? ', …' : ''}): no document from before PostProcess was stored for ${inFull.length === 1 ? 'it' : 'them'} (landed by an earlier version of debrief or a run without post-processors, stopped before PostProcess, or made from other files than the folder's); the next --from post-process starts from the one this run stored\n`,
+        )}${inFull.length > 5 ? ', …' : ''}): no document from before PostProcess could be used for ${inFull.length === 1 ? 'it' : 'them'} (none stored: landed by an earlier version of debrief or a run without post-processors, or stopped before PostProcess; or made from other files than the folder's, before an analyst's topic correction or with another topic model); ${next}\n`,
       );
+    }
     // Calls a post-processor quarantined in this run: the fix is in its code, and the calls do not
     // run again by themselves (their files did not change): say the line that runs them again.
     const byProcessor = calls.filter(

@@ -138,8 +138,9 @@ describe('debrief run --reprocess --from post-process', () => {
     // Assess: the first --from ran every call in full, saying why; the second only the changed one
     for (const c of first.summary.calls) expect(c.statesRun, c.callId).toContain('LoadCall');
     expect(first.err).toContain(
-      `note: 3 call(s) ran the whole workflow, not PostProcess alone (${ids.join(', ')}): no document from before PostProcess was stored for them`,
+      `note: 3 call(s) ran the whole workflow, not PostProcess alone (${ids.join(', ')}): no document from before PostProcess could be used for them`,
     );
+    expect(first.err).toContain('; the next --from post-process starts from the one this run stored\n');
     expect(second.summary.calls.map((c) => [c.callId, c.statesRun.includes('LoadCall')])).toEqual(
       ids.map((id) => [id, id === changed]),
     );
@@ -151,6 +152,15 @@ describe('debrief run --reprocess --from post-process', () => {
       expect(after[id]?.categories, id).toEqual(['vip-v1']);
       expect(after[id]?.lineage.postProcessOnly === undefined, id).toBe(id === changed);
     }
+    // and a call run in full by a run with no post-processors stores nothing: the note says so
+    writeFileSync(file, JSON.stringify({ ...doc, JobName: `${doc.JobName ?? changed}-third` }));
+    const third = await run(drop, home, [], 'PostProcess');
+    expect(third.err).toContain(`note: 1 call(s) ran the whole workflow, not PostProcess alone (${changed})`);
+    expect(third.err).toContain(
+      'this run stored none for it (no post-processors to run, or quarantined before PostProcess): the next --from post-process runs it in full again',
+    );
+    expect(third.err).not.toContain('starts from the one this run stored');
+    await run(drop, home, processors, 'PostProcess');
     // and erasing a call erases its enriched document with its result documents
     const enriched = join(home, 'results', 'enriched', `${changed}.json`);
     expect(existsSync(enriched)).toBe(true);
