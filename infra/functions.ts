@@ -19,7 +19,8 @@ export type Access =
   | 'write-work'
   | 'delete-work'
   | 'write-results'
-  | 'enriched-documents'
+  | 'use-enriched-documents'
+  | 'store-enriched-documents'
   | 'write-lake'
   | 'write-quarantine'
   | 'start-execution'
@@ -47,7 +48,7 @@ export type Access =
 export const taskAccess: Record<TaskName, readonly Access[]> = {
   // A PostProcess-only run (--from post-process) starts from the call's stored enriched document,
   // copied to the execution's working document; any other run deletes it before reading inputs.
-  ClaimCall: ['read-inbox', 'read-transcripts', 'call-leases', 'enriched-documents', 'write-work'],
+  ClaimCall: ['read-inbox', 'read-transcripts', 'call-leases', 'use-enriched-documents', 'write-work'],
   InspectAudio: ['read-inbox'],
   StartTranscription: ['read-inbox', 'start-transcription'],
   GetTranscription: ['get-transcription', 'collect-transcribe-output', 'write-transcripts'],
@@ -60,7 +61,7 @@ export const taskAccess: Record<TaskName, readonly Access[]> = {
   ApplyEnrichment: ['read-work', 'write-work'],
   // Stores the document it is given, before any processor runs (core/enriched-document.ts),
   // and with it the identity of the call's inbox files (their versions: HeadObject).
-  PostProcess: ['read-inbox', 'read-work', 'write-work', 'enriched-documents'],
+  PostProcess: ['read-inbox', 'read-work', 'write-work', 'store-enriched-documents'],
   WriteResults: ['read-work', 'write-results', 'write-lake', 'call-leases'],
   // Reads and deletes an unredacted working document left by a call that failed before RedactPii;
   // keeps a copy of every input, the transcript of a call that failed after transcription included.

@@ -138,17 +138,20 @@ const statementsFor = (access: Access, a: Arns, config: DeployConfig): PolicySta
       return [{ Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: [objects(bucketArn, 'work')] }];
     case 'write-results':
       return [{ Effect: 'Allow', Action: ['s3:PutObject'], Resource: [objects(bucketArn, 'results')] }];
-    case 'enriched-documents':
-      // Each call's document from before PostProcess (core/enriched-document.ts): stored by
-      // PostProcess, read or deleted by ClaimCall (a missing one is a 404, not a 403: the listing).
+    case 'use-enriched-documents':
+      // Each call's document from before PostProcess (core/enriched-document.ts): read or deleted
+      // by ClaimCall (a missing one is a 404, not a 403: the listing).
       return [
         {
           Effect: 'Allow',
-          Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+          Action: ['s3:GetObject', 's3:DeleteObject'],
           Resource: [objects(bucketArn, ENRICHED_PREFIX)],
         },
         listPrefix(bucketArn, [ENRICHED_PREFIX]),
       ];
+    case 'store-enriched-documents':
+      // Stored by PostProcess, before any processor runs.
+      return [{ Effect: 'Allow', Action: ['s3:PutObject'], Resource: [objects(bucketArn, ENRICHED_PREFIX)] }];
     case 'write-lake':
       // Delete: a reprocessed call with no rows for a table removes its old object.
       return [
@@ -357,7 +360,8 @@ const S3_ACCESS: readonly Access[] = [
   'write-work',
   'delete-work',
   'write-results',
-  'enriched-documents',
+  'use-enriched-documents',
+  'store-enriched-documents',
   'write-lake',
   'write-quarantine',
   'compact-lake',
