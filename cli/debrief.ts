@@ -569,7 +569,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev44 (tuning), dev45 (the unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev45 (tuning)',
       ).choices([
         'frozen',
         'holdout',

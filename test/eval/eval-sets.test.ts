@@ -260,7 +260,8 @@ const DEV44_SHA256 = 'd2d312ed632ad92e479692fb852503225a64f890717fde1d7e457bb2c7
 /**
  * dev45 was written blind (no engine source read, no engine run on it), from main as it stood before
  * dev44 was learned (301ebbe) and rebased onto dev44's learning (bfc85de) before its registration, as the
- * forty-ninth round's unseen check: it is not training data (not in DEV_SETS).
+ * forty-ninth round's unseen check (scored at the round's start and end and once more at the
+ * fiftieth's start); it is training data (in DEV_SETS) since the fiftieth.
  */
 const DEV45_SHA256 = '5b5f685665f70e0f9ad21368ee61d1def615075e48afc11c28d3ba8f8cd0dc3e';
 /**
@@ -615,7 +616,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev45, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -630,9 +631,7 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev45', 'tox-a', 'tox-b', 'tox-c']),
-    );
+    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -675,6 +674,7 @@ describe('evaluation sets', () => {
     ['dev42', 'forty-seventh'],
     ['dev43', 'forty-eighth'],
     ['dev44', 'forty-ninth'],
+    ['dev45', 'fiftieth'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -781,7 +781,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = ['dev45'];
+  const UNSEEN: readonly EvalSetName[] = [];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -1020,6 +1020,7 @@ describe('evaluation sets', () => {
     ['dev42', 'forty-seventh'],
     ['dev43', 'forty-eighth'],
     ['dev44', 'forty-ninth'],
+    ['dev45', 'fiftieth'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -1047,7 +1048,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev44 among them since the forty-ninth round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev45 among them since the fiftieth round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
