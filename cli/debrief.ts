@@ -569,7 +569,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev45 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev45 (tuning), dev46 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -618,6 +618,7 @@ export const buildCli = (): Command => {
         'dev43',
         'dev44',
         'dev45',
+        'dev46',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
