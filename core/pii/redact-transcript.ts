@@ -8,7 +8,7 @@ import { nameInAnswer, namesAfterCues, nameTokens, peopleInTurns } from './names
 import { DIGITS, fits, isNumericType, typeByShape } from './number-shapes.js';
 import { PII_TOKEN, type Piece, toPieces } from './pieces.js';
 import { type NumberRun, readNumbers } from './spoken-number.js';
-import { readUkIds } from './uk-ids.js';
+import { readUkIds, readUkIdsAcross } from './uk-ids.js';
 
 /** `default`: PII found by type and context. `strict`: also every run of three or more digits. */
 export type RedactionMode = 'default' | 'strict';
@@ -175,6 +175,7 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
     states.map((s) => s.pieces),
     lowercase,
   );
+  markUkIdsAcrossTurns(states);
   const expectations = new Map<number, Expectation[]>();
   const open = new Map<Channel, { type: PiiEntityType; digits: number; turn: number; end: number }>();
   const learned = new Set<string>(
@@ -200,14 +201,7 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
     };
 
     // The other party's last real turn: its question types the values in this answer.
-    let other: number | null = null;
-    for (let u = t - 1; u >= 0 && u >= t - LOOKBACK; u -= 1) {
-      const s = states[u]!;
-      if (s.channel === state.channel) continue;
-      if (isBackchannel(s.norms)) continue;
-      other = u;
-      break;
-    }
+    const other = otherTurnBefore(states, t);
     const otherState = other === null ? null : states[other]!;
     const otherCues = otherState?.cues ?? [];
     const otherTypes = new Set(otherCues.map((c) => c.type));
@@ -380,6 +374,47 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
   }
 
   return build(request, states);
+};
+
+/** The other party's last real turn before turn t (not a backchannel), within LOOKBACK: its index. */
+const otherTurnBefore = (states: readonly TurnState[], t: number): number | null => {
+  for (let u = t - 1; u >= 0 && u >= t - LOOKBACK; u -= 1) {
+    const s = states[u]!;
+    if (s.channel === states[t]!.channel || isBackchannel(s.norms)) continue;
+    return u;
+  }
+  return null;
+};
+
+/**
+ * UK postcodes and NI numbers a speaker said over two of their turns (a pause split them; at most
+ * one turn of the other party between): both parts are marked before any turn is read, so the
+ * numbers do not read their digits. Each turn's part becomes its own `[PII]`.
+ */
+const markUkIdsAcrossTurns = (states: readonly TurnState[]): void => {
+  const lastOf = new Map<Channel, number>();
+  states.forEach((state, u) => {
+    const t = lastOf.get(state.channel);
+    lastOf.set(state.channel, u);
+    if (t === undefined || u - t > 2) return;
+    const earlier = states[t]!;
+    const other = otherTurnBefore(states, t);
+    for (const value of readUkIdsAcross(
+      earlier.pieces,
+      state.pieces,
+      other === null ? [] : states[other]!.norms,
+    )) {
+      const type: PiiEntityType = value.kind === 'postcode' ? 'ADDRESS' : 'UK_NATIONAL_INSURANCE_NUMBER';
+      for (const [s, span] of [
+        [earlier, value.first],
+        [state, value.second],
+      ] as const) {
+        for (let k = span.start; k <= span.end; k += 1)
+          if (s.pieces[k]?.kind === 'word' && s.marks[k] === null) s.marks[k] = type;
+        s.found.add(type);
+      }
+    }
+  });
 };
 
 /** Collapses each entity to one `[PII]` item and lists the redactions. */

@@ -299,3 +299,65 @@ export const readUkIds = (pieces: readonly Piece[], otherNorms: readonly string[
   }
   return { postcodes, ninos };
 };
+
+/** A value said over two turns of one speaker: its span in each. */
+export interface UkIdAcross {
+  kind: 'postcode' | 'nino';
+  /** In the earlier turn's pieces (it runs to that turn's last word). */
+  first: Span;
+  /** In the later turn's pieces (from its first word). */
+  second: Span;
+}
+
+/** How many pieces of the earlier turn are read (the value and a cue before it). */
+const TAIL = CUE_REACH + 12;
+/** How many pieces of the later turn are read (the rest of the value). */
+const HEAD = 12;
+
+/**
+ * A postcode or NI number one speaker said over two turns ("My postcode is S W one A" / "one A A.",
+ * or "It's Q Q one two three four" / the agent's "Mm-hm" / "five six C."): a recogniser starts a
+ * new turn at a pause, and each part alone has no full shape. `earlier` is the speaker's turn,
+ * `later` the same speaker's next one (at most one turn of the other party between them),
+ * `otherNorms` the other party's last turn before `earlier` (its question). Read only with a cue
+ * (the question, or a cue before the value in `earlier`), since two turns' edges meeting by chance
+ * ("off the M1." / "2 HR people work there") must not make a value; the value must end in `later` and start in
+ * `earlier`, whose closing full stop is read as the pause it is.
+ */
+export const readUkIdsAcross = (
+  earlier: readonly Piece[],
+  later: readonly Piece[],
+  otherNorms: readonly string[] = [],
+): UkIdAcross[] => {
+  let last = earlier.length - 1;
+  while (last >= 0 && earlier[last]!.kind === 'punct') last -= 1;
+  const firstWord = later.findIndex((p) => p.kind !== 'punct');
+  if (last < 0 || firstWord < 0) return [];
+  const from = Math.max(0, last + 1 - TAIL);
+  const tail = earlier.slice(from, last + 1);
+  const tailNorms = tail.map((p) => p.norm);
+  const postcodeCue = hasCue(otherNorms, POSTCODE_CUES) || hasCue(tailNorms, POSTCODE_CUES);
+  const ninoCue = hasCue(otherNorms, NINO_CUES) || hasCue(tailNorms, NINO_CUES);
+  if (!postcodeCue && !ninoCue) return [];
+  // Both edges must read as symbols (most turns end and start with a plain word: done here).
+  if (!symbolAt(earlier, last, true) || !symbolAt(later, firstWord, true)) return [];
+  const head = later.slice(firstWord, firstWord + HEAD);
+  const joined = [...tail, ...head];
+  const found = readUkIds(joined, otherNorms);
+  const out: UkIdAcross[] = [];
+  const cut = tail.length;
+  for (const [kind, spans] of [
+    ['postcode', found.postcodes],
+    ['nino', found.ninos],
+  ] as const) {
+    if (kind === 'postcode' ? !postcodeCue : !ninoCue) continue;
+    for (const span of spans)
+      if (span.start < cut && span.end >= cut)
+        out.push({
+          kind,
+          first: { start: from + span.start, end: last },
+          second: { start: firstWord, end: firstWord + span.end - cut },
+        });
+  }
+  return out;
+};

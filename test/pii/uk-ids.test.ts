@@ -259,3 +259,88 @@ describe('UK postcodes and NI numbers as a recogniser writes them (review of the
     },
   );
 });
+
+describe('a UK postcode or NI number said over two turns (a pause split it)', () => {
+  /** The call's turns redacted: each turn's text, and the redactions' turn and type. */
+  const call = (...turns: [TranscriptTurn['role'], string][]) => {
+    const result = redactTranscript({ turns: turns.map(([role, text]) => turn(role, text)) });
+    return {
+      texts: result.turns.map((t) => t.text),
+      found: result.redactions.map((r) => [r.turnIndex, r.type]),
+    };
+  };
+
+  it.each([
+    [
+      [
+        ['AGENT', "And what's the postcode there?"],
+        ['CUSTOMER', "It's S W one A"],
+        ['CUSTOMER', 'one A A.'],
+      ],
+      ["And what's the postcode there?", "It's [PII]", '[PII].'],
+      'ADDRESS',
+    ],
+    [
+      [
+        ['AGENT', 'Thanks.'],
+        ['CUSTOMER', 'My postcode is M1.'],
+        ['AGENT', 'Mm-hm.'],
+        ['CUSTOMER', '4FT, and the house is on the corner.'],
+      ],
+      ['Thanks.', 'My postcode is [PII].', 'Mm-hm.', '[PII], and the house is on the corner.'],
+      'ADDRESS',
+    ],
+    [
+      [
+        ['AGENT', 'Could I take your postcode?'],
+        ['CUSTOMER', 'em one four'],
+        ['AGENT', 'em one four'],
+        ['CUSTOMER', 'five tee cue'],
+      ],
+      ['Could I take your postcode?', '[PII]', 'em one four', '[PII]'],
+      'ADDRESS',
+    ],
+    [
+      [
+        ['AGENT', 'And your national insurance number?'],
+        ['CUSTOMER', 'Q Q one two three four'],
+        ['CUSTOMER', 'five six C.'],
+      ],
+      ['And your national insurance number?', '[PII]', '[PII].'],
+      'UK_NATIONAL_INSURANCE_NUMBER',
+    ],
+  ] as const)('%j: both parts are redacted, one [PII] in each turn', (turns, texts, type) => {
+    // Act
+    const result = call(...(turns as unknown as [TranscriptTurn['role'], string][]));
+    // Assess
+    expect(result.texts).toEqual(texts);
+    const speaker = turns.flatMap(([role], i) => (role === 'CUSTOMER' ? [i] : []));
+    expect(result.found).toEqual([speaker.at(-2), speaker.at(-1)].map((i) => [i, type]));
+  });
+
+  it.each([
+    // no cue: two edges meeting by chance are no value
+    [
+      ['CUSTOMER', 'My office is just off the M1.'],
+      ['CUSTOMER', '2 HR people work there with me.'],
+    ],
+    // the parts were said by different people
+    [
+      ['AGENT', 'Which postcode is it, M1?'],
+      ['CUSTOMER', '4FT, yes.'],
+    ],
+    // two of the other party's turns between: too far apart
+    [
+      ['CUSTOMER', 'My postcode is M1.'],
+      ['AGENT', 'Right.'],
+      ['AGENT', 'Go on.'],
+      ['CUSTOMER', '4FT.'],
+    ],
+  ] as const)('%j: left as said', (...turns) => {
+    // Act
+    const result = call(...(turns as unknown as [TranscriptTurn['role'], string][]));
+    // Assess
+    expect(result.texts).toEqual(turns.map(([, text]) => text));
+    expect(result.found).toEqual([]);
+  });
+});
