@@ -822,6 +822,9 @@ export const main = async (argv: string[]): Promise<void> => {
     await buildCli().parseAsync(sqlCommentsAsOperands(argv));
   } catch (error) {
     process.stderr.write(`debrief: ${error instanceof Error ? error.message : String(error)}\n`);
+    // What an AWS SDK error (a --aws or --athena command's) means and what to do; loaded on error only.
+    const { awsErrorAdvice } = await import('./aws-errors.js');
+    for (const line of awsErrorAdvice(error)) process.stderr.write(`debrief: ${line}\n`);
     process.exitCode = 1;
   }
 };
