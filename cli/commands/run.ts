@@ -52,6 +52,11 @@ export type { CallOutcome } from './run-calls.js';
 export interface RunOptions {
   dir: string;
   home: string;
+  /**
+   * The command Ctrl-C's note tells the user to type to go on: this run again (default), or the
+   * watch whose batch this run is (a watch's user restarts the watch, not a run).
+   */
+  resumeWith?: 'run' | 'watch';
   reprocess?: boolean;
   /**
    * With `reprocess`: where each call starts. `PostProcess` (`--from post-process`) runs PostProcess
@@ -263,8 +268,9 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
   // Ctrl-C: say where the run stands and let go of the home (the next run would wait for a
   // lock whose process is gone, then take it) before the process ends as an interrupt does.
   const onInterrupt = () => {
+    const watching = options.resumeWith === 'watch';
     err.write(
-      `\ninterrupted: the calls that finished are in the lake; a call in flight was not finished and runs again on the next run: ${debriefCommand(['run', options.dir, ...settingArgs(options)], options.home)}\n`,
+      `\ninterrupted: the calls that finished are in the lake; a call in flight was not finished and runs again ${watching ? 'when the watch starts again' : 'on the next run'}: ${debriefCommand([watching ? 'watch' : 'run', options.dir, ...settingArgs(options)], options.home)}\n`,
     );
     void lock.release().finally(() => process.exit(130));
   };

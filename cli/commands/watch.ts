@@ -177,6 +177,7 @@ export const watchDrop = (options: WatchOptions): DropWatcher => {
         const summary = await runDrop({
           onlyChangedCalls: true,
           awaitRecordings: true,
+          resumeWith: 'watch',
           ...options,
           copySettle,
           quietRepeats,
