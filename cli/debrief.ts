@@ -493,7 +493,7 @@ export const buildCli = (): Command => {
     .action(async (opts: ReprocessAwsOptions & { aws: boolean }) => {
       if (!opts.aws)
         throw new Error(
-          'reprocess runs on AWS: add --aws (locally, `npx debrief run <drop> --reprocess` runs a drop folder again)',
+          `reprocess runs on AWS: add --aws (locally, \`npx debrief run <drop> --reprocess${opts.from ? ` --from ${opts.from}` : ''}\` runs a drop folder again)`,
         );
       const { reprocessAwsCommand } = await import('./commands/reprocess-aws.js');
       const { ok } = await reprocessAwsCommand(opts);

@@ -1,12 +1,14 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { forgetCalls } from '../../cli/commands/forget.js';
 import { runDrop } from '../../cli/commands/run.js';
 import { buildCli } from '../../cli/debrief.js';
 import type { PostProcessor } from '../../core/post-processor.js';
 import { withDb } from '../helpers/local-runtime.js';
-import { tempDir } from '../helpers/paths.js';
+import { REPO, tempDir } from '../helpers/paths.js';
 import { transcriptSampleDrop } from '../helpers/samples.js';
 import { textSink } from '../helpers/text-sink.js';
 
@@ -167,6 +169,23 @@ describe('debrief run --reprocess --from post-process', () => {
     await forgetCalls({ home, callIds: [changed], err: textSink().stream });
     expect(existsSync(enriched)).toBe(false);
   }, 600_000);
+
+  it('reprocess --from post-process without --aws points at the local line with its --from', async () => {
+    // Act
+    const failed = await promisify(execFile)(
+      'node',
+      ['bin/debrief.mjs', 'reprocess', '--from', 'post-process'],
+      { cwd: REPO },
+    ).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    // Assess
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toContain(
+      'debrief: reprocess runs on AWS: add --aws (locally, `npx debrief run <drop> --reprocess --from post-process` runs a drop folder again)',
+    );
+  }, 120_000);
 
   it('--from without --reprocess is refused, saying what to add', async () => {
     const home = join(tempDir('pp-from-refused'), 'home');
