@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { INPUT_FAULTS, ObjectNotFoundError } from './errors.js';
+import { getIfPresent } from './call-store.js';
+import { INPUT_FAULTS } from './errors.js';
 import { objectName } from './object-names.js';
 import type { ObjectStoreWithHead } from './ports/object-store.js';
 
@@ -144,14 +145,9 @@ export const lastDone = async (store: ObjectStoreWithHead, callId: string): Prom
   if (!(await store.exists(key))) return null;
   // A store that fails to answer (throttled, unavailable) throws: the step is retried. Taken for
   // "no record", a rejected drop would quarantine its call and hide what it landed.
-  let bytes: Uint8Array;
-  try {
-    bytes = await store.get(key);
-  } catch (error) {
-    // Removed since (`debrief forget`): none.
-    if (error instanceof ObjectNotFoundError) return null;
-    throw error;
-  }
+  // Removed since (`debrief forget`): none.
+  const bytes = await getIfPresent(store, key);
+  if (bytes === null) return null;
   try {
     const body = decode(bytes) as Partial<DoneRecord>;
     return {

@@ -27,6 +27,20 @@ export const readingInput = async <T>(key: string, read: () => Promise<T>): Prom
 };
 
 /**
+ * The object's bytes, or null when there is none (never written, or removed since: `debrief
+ * forget`, a run that dropped it). Any other failure of the store (throttled, unavailable) throws:
+ * taken for "none", it would make a caller act as if the object had never been written.
+ */
+export const getIfPresent = async (store: ObjectStore, key: string): Promise<Uint8Array | null> => {
+  try {
+    return await store.get(key);
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError) return null;
+    throw error;
+  }
+};
+
+/**
  * Where in the text JSON.parse gave up, as line and column. V8's message also quotes the text
  * around that point, which may be a caller's phone number: it is never passed on. A text that runs
  * out inside a value that is right so far (`{"a": "ab`, `{"a": 12`, `[1,`: V8 says "Unterminated

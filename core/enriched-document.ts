@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CallDocument, type LineageEntry } from '../schemas/call-document.js';
 import type { CallKeys } from '../schemas/workflow.js';
 import { inputsFingerprint } from './call-lease.js';
-import { documentText } from './call-store.js';
+import { documentText, getIfPresent } from './call-store.js';
 import { ObjectNotFoundError } from './errors.js';
 import { objectName } from './object-names.js';
 import type { ObjectStore, ObjectStoreWithHead } from './ports/object-store.js';
@@ -91,13 +91,8 @@ export const loadEnrichedDocument = async (
   store: ObjectStore,
   key: string,
 ): Promise<EnrichedDocument | null> => {
-  let bytes: Uint8Array;
-  try {
-    bytes = await store.get(key);
-  } catch (error) {
-    if (error instanceof ObjectNotFoundError) return null;
-    throw error;
-  }
+  const bytes = await getIfPresent(store, key);
+  if (bytes === null) return null;
   try {
     const envelope = Envelope.parse(JSON.parse(new TextDecoder().decode(bytes)));
     const { document, enrichedDocument: _format, ...about } = envelope;
