@@ -485,8 +485,18 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--from <step>',
-        "post-process: run only the post-processors and the lake write, on each call's stored document from before them (no Comprehend, Bedrock or SageMaker); a call with none runs in full",
+        "post-process: run only the post-processors and the lake write, on each call's stored document from before them (no Comprehend, Bedrock or SageMaker); a call with none runs in full, so the calls are counted first and the run is refused if any would (see --allow-full-runs, --dry-run)",
       ).choices(['post-process']),
+    )
+    .option(
+      '--allow-full-runs',
+      'with --from post-process: start even if some calls would run in full (no stored enriched document they can use: Comprehend, Bedrock, SageMaker again); without it such a reprocess is refused',
+      false,
+    )
+    .option(
+      '--dry-run',
+      'list the calls (with --from post-process, and their stored enriched documents), print how many run from PostProcess and how many in full, and start nothing',
+      false,
     )
     .option('--name <name>', 'execution name (default: reprocess-<time>-<random>)')
     .option('--wait', 'follow the run (items succeeded, failed, pending) until it ends', false)

@@ -21,7 +21,7 @@ export type ReprocessResolution =
 const skip = (reason: string): ReprocessResolution => ({ run: false, reason });
 
 /** `transcripts/<callId>/<job>.tca.json` -> callId (the folder GetTranscription wrote it to). */
-const transcribedCallId = (key: string): string | null => {
+export const transcribedCallId = (key: string): string | null => {
   const [prefix, callId, name, ...rest] = key.split('/');
   return prefix === TRANSCRIPTS_PREFIX &&
     callId &&

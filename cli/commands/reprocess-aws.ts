@@ -1,4 +1,6 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { listObjects, reprocessBucketOf } from '../../adapters/aws/reprocess-preflight.js';
 import {
   executionConsoleUrl,
   findReprocessStateMachine,
@@ -7,7 +9,15 @@ import {
   startReprocess,
   waitForReprocess,
 } from '../../adapters/aws/sfn-reprocess.js';
-import { REPROCESS_PREFIXES } from '../../core/reprocess-item.js';
+import { enrichedPrefixOf } from '../../core/enriched-document.js';
+import { DebriefError } from '../../core/errors.js';
+import { INBOX_PREFIX, REPROCESS_PREFIXES } from '../../core/reprocess-item.js';
+import {
+  describeFromPostProcessPlan,
+  type FromPostProcessPlan,
+  FULL_RUN_USD_PER_CALL,
+  planFromPostProcess,
+} from '../../core/reprocess-plan.js';
 import type { ReprocessInput } from '../../workflows/reprocess-definition.js';
 
 export interface ReprocessAwsOptions {
@@ -23,6 +33,10 @@ export interface ReprocessAwsOptions {
   name?: string;
   /** `post-process`: PostProcess and WriteResults only, on each call's stored enriched document. */
   from?: 'post-process';
+  /** With --from post-process: start it although some calls would run in full (all AI services). */
+  allowFullRuns?: boolean;
+  /** List the calls (and with --from, the stored enriched documents), print the counts, start nothing. */
+  dryRun?: boolean;
   wait: boolean;
   pollMs?: number;
   now?: () => Date;
@@ -47,6 +61,55 @@ export const reprocessInput = (o: ReprocessAwsOptions): ReprocessInput => {
   };
 };
 
+/** The results prefix on AWS (functions/aws-deps.ts): enriched documents are under results/enriched/. */
+const RESULTS_PREFIX = 'results';
+
+/**
+ * `--from post-process` would run some calls in full (no stored enriched document they can use)
+ * and --allow-full-runs was not given: nothing was started.
+ */
+export class FullRunsNotAllowedError extends DebriefError {
+  override name = 'FullRunsNotAllowedError' as const;
+  constructor(readonly plan: FromPostProcessPlan) {
+    super(
+      `${plan.full} of ${plan.calls} call(s) would run in full, not from PostProcess (${plan.noDocument} with no stored enriched document, ${plan.changedSince} whose inbox files changed since it was stored: about $${(plan.full * FULL_RUN_USD_PER_CALL).toFixed(2)} of Comprehend, Bedrock and SageMaker again), so nothing was started: pass --allow-full-runs to run them in full, or --dry-run to see the counts`,
+    );
+  }
+}
+
+/**
+ * The pre-flight: list what the state machine will list (`--prefix`), and with --from post-process
+ * the stored enriched documents (results/enriched/) and the inbox's files, against each other.
+ */
+const planOf = async (
+  sfn: SFNClient,
+  stateMachineArn: string,
+  o: ReprocessAwsOptions,
+  input: ReprocessInput,
+): Promise<FromPostProcessPlan> => {
+  const bucket = await reprocessBucketOf(sfn, stateMachineArn);
+  const s3 = new S3Client({ region: o.region ?? stateMachineArn.split(':')[3] });
+  const prefix = input.prefix ?? INBOX_PREFIX;
+  const enrichedPrefix = enrichedPrefixOf(RESULTS_PREFIX);
+  const listed = await listObjects(s3, bucket, prefix);
+  const fromPostProcess = o.from === 'post-process';
+  const enriched = fromPostProcess ? await listObjects(s3, bucket, `${enrichedPrefix}/`) : [];
+  const inbox = !fromPostProcess
+    ? []
+    : prefix === INBOX_PREFIX
+      ? listed
+      : await listObjects(s3, bucket, INBOX_PREFIX);
+  return planFromPostProcess({
+    listed,
+    enriched,
+    inbox,
+    enrichedPrefix,
+    ...(input.notBeforeEpochSeconds !== undefined
+      ? { notBeforeEpochSeconds: input.notBeforeEpochSeconds }
+      : {}),
+  });
+};
+
 const progressLine = (p: ReprocessProgress): string => {
   const i = p.items;
   if (!i) return `${p.status.toLowerCase()}: listing the bucket`;
@@ -62,8 +125,25 @@ const progressLine = (p: ReprocessProgress): string => {
  */
 export const reprocessAwsCommand = async (o: ReprocessAwsOptions): Promise<{ ok: boolean }> => {
   const input = reprocessInput(o);
+  if (o.allowFullRuns && o.from !== 'post-process')
+    throw new ReprocessError(
+      '--allow-full-runs goes with --from post-process (without --from every call runs in full anyway)',
+    );
   const client = new SFNClient(o.region ? { region: o.region } : {});
   const stateMachineArn = o.stateMachineArn ?? (await findReprocessStateMachine(client, o.stage));
+  if (o.from === 'post-process' || o.dryRun) {
+    const plan = await planOf(client, stateMachineArn, o, input);
+    const text =
+      o.from === 'post-process'
+        ? describeFromPostProcessPlan(plan)
+        : `${plan.calls} call(s) to reprocess, all in full (about $${(plan.calls * FULL_RUN_USD_PER_CALL).toFixed(2)}: Comprehend, Bedrock, SageMaker; README, Reprocessing on AWS)\n`;
+    if (o.dryRun) {
+      process.stdout.write(`${text}dry run: nothing started\n`);
+      return { ok: true };
+    }
+    process.stderr.write(text);
+    if (plan.full > 0 && !o.allowFullRuns) throw new FullRunsNotAllowedError(plan);
+  }
   const now = (o.now ?? (() => new Date()))();
   const name =
     o.name ??

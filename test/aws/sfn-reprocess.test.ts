@@ -1,6 +1,8 @@
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import {
   DescribeExecutionCommand,
   DescribeMapRunCommand,
+  DescribeStateMachineCommand,
   ExecutionAlreadyExists,
   ListMapRunsCommand,
   ListStateMachinesCommand,
@@ -247,6 +249,14 @@ describe('debrief reprocess --aws', () => {
 
   it('--from post-process asks each call to start at PostProcess: the input says from PostProcess, and a step it does not know is refused before any request', async () => {
     sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date() });
+    // The pre-flight (test/aws/sfn-reprocess-preflight.test.ts): an empty bucket, nothing in full.
+    sfn.on(DescribeStateMachineCommand).resolves({
+      definition: JSON.stringify({
+        States: { ReprocessCalls: { ItemReader: { Parameters: { Bucket: 'b' } } } },
+      }),
+    } as never);
+    const s3 = mockClient(S3Client);
+    s3.on(ListObjectsV2Command).resolves({ Contents: [], IsTruncated: false });
     const { err } = capture();
     process.exitCode = 0;
     // Act
@@ -269,6 +279,7 @@ describe('debrief reprocess --aws', () => {
       "option '--from <step>' argument 'enrich' is invalid. Allowed choices are post-process.",
     );
     expect(sfn.calls()).toHaveLength(0);
+    s3.restore();
   });
 
   it('refuses a --concurrency outside 1 to 10,000 (the Distributed Map maximum) before any request', async () => {

@@ -1,0 +1,46 @@
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { DescribeStateMachineCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { ListedObject } from '../../core/reprocess-plan.js';
+import { REPROCESS_MAP } from '../../workflows/reprocess-definition.js';
+import { ReprocessError } from './sfn-reprocess.js';
+
+/**
+ * The calls bucket a deployed reprocess state machine lists: its definition's ItemReader
+ * (DescribeStateMachine), where deploy put the bucket's name (workflows/reprocess-definition.ts).
+ */
+export const reprocessBucketOf = async (client: SFNClient, stateMachineArn: string): Promise<string> => {
+  const out = await client.send(new DescribeStateMachineCommand({ stateMachineArn }));
+  let bucket: unknown;
+  try {
+    const definition = JSON.parse(out.definition ?? '') as {
+      States?: Record<string, { ItemReader?: { Parameters?: { Bucket?: unknown } } }>;
+    };
+    bucket = definition.States?.[REPROCESS_MAP]?.ItemReader?.Parameters?.Bucket;
+  } catch {
+    bucket = undefined;
+  }
+  if (typeof bucket !== 'string' || bucket === '')
+    throw new ReprocessError(
+      `cannot tell which bucket ${stateMachineArn} lists (no ${REPROCESS_MAP} state reading an S3 listing): is it a debrief reprocess state machine?`,
+    );
+  return bucket;
+};
+
+/** Every object under a prefix, with its LastModified (ListObjectsV2, all pages). */
+export const listObjects = async (
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+): Promise<ListedObject[]> => {
+  const objects: ListedObject[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+    );
+    for (const o of page.Contents ?? [])
+      if (o.Key) objects.push({ key: o.Key, lastModified: o.LastModified ?? null });
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return objects;
+};

@@ -1,0 +1,112 @@
+import { classifyDropFile } from './drop.js';
+import { objectName } from './object-names.js';
+import { INBOX_PREFIX, transcribedCallId } from './reprocess-item.js';
+
+/** One object of a bucket listing (ListObjectsV2's Key and LastModified). */
+export interface ListedObject {
+  key: string;
+  lastModified: Date | null;
+}
+
+/**
+ * Planning figures per call of a reprocess (README, "Reprocessing on AWS", cost per million
+ * calls): in full, Comprehend $5,100 + Bedrock $222 + the post-call execution's Step Functions
+ * $300 + the map run's children $225 + Lambda $185 = $6,032 per million calls (S3, KMS, CloudWatch
+ * and a SageMaker endpoint's hours on top); PostProcess and WriteResults only, Step Functions $100
+ * + Lambda $67 + the map run's $225 = $392 per million.
+ */
+export const FULL_RUN_USD_PER_CALL = 6032 / 1_000_000;
+export const POST_PROCESS_RUN_USD_PER_CALL = 392 / 1_000_000;
+
+export interface FromPostProcessPlan {
+  /** Distinct calls the listing would run (one transcript or recording each, after --since). */
+  calls: number;
+  /** Calls with a stored enriched document no newer inbox file of theirs contradicts. */
+  postProcessOnly: number;
+  /** Calls that would run the whole workflow: none stored, or an inbox file changed since. */
+  full: number;
+  /** Of `full`: those with no document stored, and those whose inbox files changed since it was. */
+  noDocument: number;
+  changedSince: number;
+  /** Up to 5 of the calls that would run in full, to name them. */
+  fullExamples: string[];
+}
+
+/**
+ * What `debrief reprocess --aws --from post-process` would do, from three listings: the one the
+ * state machine makes (`prefix`), `results/enriched/` and `inbox/`. A call is one the map would
+ * run: a transcript or recording in `inbox/` (by stem) or a transcript in `transcripts/<call>/`,
+ * not last modified before `notBeforeEpochSeconds`. It reruns its post-processors only when its
+ * enriched document is stored and none of its inbox files was written after it (ClaimCall compares
+ * the inbox files' ETags with those the document was made from: a file written since is another
+ * version). An estimate, in the cautious direction but for two cases: a recording never transcribed
+ * is counted in full although it runs nothing, and a file that landed while PostProcess stored the
+ * document (between its HeadObject and its PUT) is not seen as changed.
+ */
+export const planFromPostProcess = (listings: {
+  listed: readonly ListedObject[];
+  enriched: readonly ListedObject[];
+  inbox: readonly ListedObject[];
+  enrichedPrefix: string;
+  notBeforeEpochSeconds?: number;
+}): FromPostProcessPlan => {
+  const notBefore = listings.notBeforeEpochSeconds;
+  const calls = new Set<string>();
+  for (const o of listings.listed) {
+    if (notBefore !== undefined && o.lastModified && o.lastModified.getTime() / 1000 < notBefore) continue;
+    const transcribed = transcribedCallId(o.key);
+    if (transcribed !== null) {
+      calls.add(transcribed);
+      continue;
+    }
+    const hit = o.key.startsWith(INBOX_PREFIX) ? classifyDropFile(o.key) : null;
+    if (hit && (hit.kind === 'transcript' || hit.kind === 'audio')) calls.add(hit.stem);
+  }
+  const stored = new Map<string, number>();
+  for (const o of listings.enriched) stored.set(o.key, o.lastModified?.getTime() ?? 0);
+  const inboxWritten = new Map<string, number>();
+  for (const o of listings.inbox) {
+    const hit = classifyDropFile(o.key);
+    if (!hit) continue;
+    const t = o.lastModified?.getTime() ?? Number.POSITIVE_INFINITY;
+    inboxWritten.set(hit.stem, Math.max(inboxWritten.get(hit.stem) ?? 0, t));
+  }
+  let noDocument = 0;
+  let changedSince = 0;
+  const fullExamples: string[] = [];
+  for (const callId of [...calls].sort()) {
+    const at = stored.get(`${listings.enrichedPrefix}/${objectName(callId)}.json`);
+    const changed = at !== undefined && (inboxWritten.get(callId) ?? 0) > at;
+    if (at !== undefined && !changed) continue;
+    if (at === undefined) noDocument++;
+    else changedSince++;
+    if (fullExamples.length < 5) fullExamples.push(callId);
+  }
+  const full = noDocument + changedSince;
+  return {
+    calls: calls.size,
+    postProcessOnly: calls.size - full,
+    full,
+    noDocument,
+    changedSince,
+    fullExamples,
+  };
+};
+
+const dollars = (usd: number): string =>
+  usd >= 100 ? `$${Math.round(usd).toLocaleString('en-US')}` : `$${usd.toFixed(2)}`;
+
+/** The plan in a few lines, with the cost the README's figures imply. */
+export const describeFromPostProcessPlan = (p: FromPostProcessPlan): string => {
+  const lines = [
+    `${p.calls} call(s) to reprocess from PostProcess: ${p.postProcessOnly} rerun their post-processors only (about ${dollars(p.postProcessOnly * POST_PROCESS_RUN_USD_PER_CALL)}), ${p.full} run in full (about ${dollars(p.full * FULL_RUN_USD_PER_CALL)}: Comprehend, Bedrock, SageMaker again)`,
+  ];
+  if (p.full > 0)
+    lines.push(
+      `in full: ${p.noDocument} with no stored enriched document, ${p.changedSince} whose inbox files changed since theirs was stored (e.g. ${p.fullExamples.join(', ')})`,
+    );
+  lines.push(
+    `(planning figures: $${(FULL_RUN_USD_PER_CALL * 1000).toFixed(2)} per 1,000 calls in full, $${(POST_PROCESS_RUN_USD_PER_CALL * 1000).toFixed(2)} from PostProcess; S3, KMS, CloudWatch and a SageMaker endpoint's hours not included: README, Reprocessing on AWS)`,
+  );
+  return `${lines.join('\n')}\n`;
+};

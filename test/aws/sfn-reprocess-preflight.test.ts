@@ -1,0 +1,247 @@
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DescribeStateMachineCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FullRunsNotAllowedError, reprocessAwsCommand } from '../../cli/commands/reprocess-aws.js';
+import { buildCli } from '../../cli/debrief.js';
+import { planFromPostProcess } from '../../core/reprocess-plan.js';
+import { renderReprocessDefinition, reprocessDefinition } from '../../workflows/reprocess-definition.js';
+
+const sfn = mockClient(SFNClient);
+const s3 = mockClient(S3Client);
+const SM = 'arn:aws:states:eu-west-1:123456789012:stateMachine:debrief-prod-reprocess';
+const EXECUTION = 'arn:aws:states:eu-west-1:123456789012:execution:debrief-prod-reprocess:r1';
+const BUCKET = 'debrief-prod-calls-abc123';
+const STORED_AT = new Date('2026-03-01T12:00:00Z');
+const BEFORE = new Date('2026-02-01T12:00:00Z');
+const AFTER = new Date('2026-03-05T12:00:00Z');
+
+const obj = (Key: string, LastModified = BEFORE) => ({ Key, LastModified });
+const listed = (key: string, lastModified: Date) => ({ key, lastModified });
+
+/** The deployed definition, as DescribeStateMachine answers it (the bucket rendered in). */
+const deployed = () =>
+  sfn.on(DescribeStateMachineCommand).resolves({
+    stateMachineArn: SM,
+    name: 'debrief-prod-reprocess',
+    roleArn: 'arn:aws:iam::123456789012:role/r',
+    type: 'STANDARD',
+    creationDate: new Date(),
+    definition: renderReprocessDefinition(
+      reprocessDefinition({ maxConcurrency: 16, toleratedFailurePercentage: 5 }),
+      { postCallStateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:pc', bucket: BUCKET },
+    ),
+  });
+
+/** inbox/ in two pages (c1, c2 | c3 with a CTR), and results/enriched/ holding `enriched`. */
+const bucket = (enriched: { Key: string; LastModified: Date }[], ctrAt = BEFORE) => {
+  s3.on(ListObjectsV2Command, { Bucket: BUCKET, Prefix: 'inbox/', ContinuationToken: undefined })
+    .resolves({
+      Contents: [obj('inbox/c1.tca.json'), obj('inbox/c1.ctr.json'), obj('inbox/c2.wav')],
+      IsTruncated: true,
+      NextContinuationToken: 'page-2',
+    })
+    .on(ListObjectsV2Command, { Bucket: BUCKET, Prefix: 'inbox/', ContinuationToken: 'page-2' })
+    .resolves({ Contents: [obj('inbox/c3.tca.json'), obj('inbox/c3.ctr.json', ctrAt)], IsTruncated: false })
+    .on(ListObjectsV2Command, { Bucket: BUCKET, Prefix: 'results/enriched/' })
+    .resolves({ Contents: enriched, IsTruncated: false });
+};
+const ALL_STORED = ['c1', 'c2', 'c3'].map((c) => obj(`results/enriched/${c}.json`, STORED_AT));
+
+const options = (more: Partial<Parameters<typeof reprocessAwsCommand>[0]> = {}) => ({
+  stage: 'prod',
+  region: 'eu-west-1',
+  stateMachineArn: SM,
+  prefix: 'inbox/',
+  from: 'post-process' as const,
+  name: 'r1',
+  wait: false,
+  ...more,
+});
+
+let out: string[];
+let err: string[];
+beforeEach(() => {
+  out = [];
+  err = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    out.push(String(s));
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    err.push(String(s));
+    return true;
+  });
+  sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date() });
+});
+afterEach(() => {
+  sfn.reset();
+  s3.reset();
+  vi.restoreAllMocks();
+});
+
+const listings = () => s3.commandCalls(ListObjectsV2Command).map((c) => c.args[0].input);
+const starts = () => sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input);
+
+describe('reprocess --aws --from post-process: the pre-flight', () => {
+  it('every call has its stored document: lists inbox/ (every page) and results/enriched/, says so, and starts the same execution as before', async () => {
+    // Prepare
+    deployed();
+    bucket(ALL_STORED);
+    // Act
+    await reprocessAwsCommand(options());
+    // Assess
+    expect(sfn.commandCalls(DescribeStateMachineCommand).map((c) => c.args[0].input)).toEqual([
+      { stateMachineArn: SM },
+    ]);
+    expect(listings()).toEqual([
+      { Bucket: BUCKET, Prefix: 'inbox/', ContinuationToken: undefined },
+      { Bucket: BUCKET, Prefix: 'inbox/', ContinuationToken: 'page-2' },
+      { Bucket: BUCKET, Prefix: 'results/enriched/', ContinuationToken: undefined },
+    ]);
+    expect(starts()).toEqual([
+      { stateMachineArn: SM, name: 'r1', input: JSON.stringify({ prefix: 'inbox/', from: 'PostProcess' }) },
+    ]);
+    expect(err.join('')).toContain(
+      '3 call(s) to reprocess from PostProcess: 3 rerun their post-processors only (about $0.00), 0 run in full (about $0.00',
+    );
+    expect(out.join('')).toMatch(new RegExp(`^${EXECUTION}\\n`));
+  });
+
+  it('a call without a stored document is refused, naming the count and the flag: no execution starts', async () => {
+    // Prepare: c2 has none
+    deployed();
+    bucket(ALL_STORED.filter((o) => !o.Key.includes('c2')));
+    // Act
+    const refused = reprocessAwsCommand(options());
+    // Assess
+    await expect(refused).rejects.toBeInstanceOf(FullRunsNotAllowedError);
+    await expect(refused).rejects.toThrow(
+      /^1 of 3 call\(s\) would run in full, not from PostProcess \(1 with no stored enriched document, 0 whose inbox files changed since it was stored: about \$0\.01 of Comprehend, Bedrock and SageMaker again\), so nothing was started: pass --allow-full-runs to run them in full, or --dry-run to see the counts$/,
+    );
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+    expect(err.join('')).toContain(
+      'in full: 1 with no stored enriched document, 0 whose inbox files changed',
+    );
+  });
+
+  it('an inbox file written after the document was stored counts in full too (its ETag is not the one it was made from)', async () => {
+    // Prepare: c3's CTR arrived after its document was stored
+    deployed();
+    bucket(ALL_STORED, AFTER);
+    // Act
+    const refused = reprocessAwsCommand(options());
+    // Assess
+    await expect(refused).rejects.toThrow(
+      /^1 of 3 call\(s\) would run in full.*0 with no stored enriched document, 1 whose inbox files changed/,
+    );
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+
+  it('--allow-full-runs starts it anyway, with the input unchanged (the same as without the flag)', async () => {
+    // Prepare
+    deployed();
+    bucket([]);
+    // Act
+    await reprocessAwsCommand(options({ allowFullRuns: true }));
+    // Assess
+    expect(starts()).toEqual([
+      { stateMachineArn: SM, name: 'r1', input: JSON.stringify({ prefix: 'inbox/', from: 'PostProcess' }) },
+    ]);
+    expect(err.join('')).toContain(
+      '0 rerun their post-processors only (about $0.00), 3 run in full (about $0.02',
+    );
+  });
+
+  it('--dry-run prints the counts on stdout and starts nothing, with or without --from', async () => {
+    // Prepare
+    deployed();
+    bucket(ALL_STORED.filter((o) => !o.Key.includes('c1')));
+    // Act
+    const fromPostProcess = await reprocessAwsCommand(options({ dryRun: true }));
+    const printed = out.join('');
+    out.length = 0;
+    s3.resetHistory();
+    const whole = await reprocessAwsCommand(options({ dryRun: true, from: undefined }));
+    // Assess
+    expect(fromPostProcess.ok).toBe(true);
+    expect(whole.ok).toBe(true);
+    expect(printed).toContain('3 call(s) to reprocess from PostProcess: 2 rerun their post-processors only');
+    expect(printed).toContain('1 run in full');
+    expect(printed).toContain('(e.g. c1)');
+    expect(printed).toMatch(/dry run: nothing started\n$/);
+    expect(out.join('')).toMatch(/^3 call\(s\) to reprocess, all in full .*\ndry run: nothing started\n$/);
+    // without --from only the listing the map makes is needed
+    expect(listings().map((l) => l.Prefix)).toEqual(['inbox/', 'inbox/']);
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+
+  it('--prefix transcripts/: the calls from that listing, their inbox files listed beside it', async () => {
+    // Prepare: c4 dropped as a recording, transcribed twice (re-uploaded); its redacted audio beside
+    deployed();
+    bucket([obj('results/enriched/c4.json', STORED_AT)]);
+    s3.on(ListObjectsV2Command, { Bucket: BUCKET, Prefix: 'transcripts/' }).resolves({
+      Contents: [
+        obj('transcripts/c4/job-a.tca.json'),
+        obj('transcripts/c4/job-b.tca.json'),
+        obj('transcripts/c4/c4.redacted.wav'),
+      ],
+      IsTruncated: false,
+    });
+    // Act
+    await reprocessAwsCommand(options({ prefix: 'transcripts/' }));
+    // Assess
+    expect(listings().map((l) => l.Prefix)).toEqual([
+      'transcripts/',
+      'results/enriched/',
+      'inbox/',
+      'inbox/',
+    ]);
+    expect(err.join('')).toContain(
+      '1 call(s) to reprocess from PostProcess: 1 rerun their post-processors only',
+    );
+    expect(starts()).toHaveLength(1);
+  });
+
+  it('through the command line: --allow-full-runs without --from is refused before any request', async () => {
+    // Act
+    const refused = buildCli().parseAsync(
+      ['reprocess', '--aws', '--state-machine-arn', SM, '--allow-full-runs'],
+      { from: 'user' },
+    );
+    // Assess
+    await expect(refused).rejects.toThrow(/--allow-full-runs goes with --from post-process/);
+    expect(sfn.calls()).toHaveLength(0);
+    expect(s3.calls()).toHaveLength(0);
+  });
+});
+
+describe('planFromPostProcess', () => {
+  it('--since leaves out calls the map skips, and an escaped call id finds its document', () => {
+    // Act
+    const plan = planFromPostProcess({
+      listed: [
+        listed('inbox/old.tca.json', BEFORE),
+        listed('inbox/a b.tca.json', AFTER),
+        listed('inbox/a b.ctr.json', AFTER),
+      ],
+      enriched: [listed('results/enriched/a~20b.json', new Date('2026-03-06T00:00:00Z'))],
+      inbox: [
+        listed('inbox/old.tca.json', BEFORE),
+        listed('inbox/a b.tca.json', AFTER),
+        listed('inbox/a b.ctr.json', AFTER),
+      ],
+      enrichedPrefix: 'results/enriched',
+      notBeforeEpochSeconds: Date.parse('2026-03-01T00:00:00Z') / 1000,
+    });
+    // Assess
+    expect(plan).toEqual({
+      calls: 1,
+      postProcessOnly: 1,
+      full: 0,
+      noDocument: 0,
+      changedSince: 0,
+      fullExamples: [],
+    });
+  });
+});
