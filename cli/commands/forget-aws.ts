@@ -39,7 +39,15 @@ import {
   UNREDACTED_PREFIX,
 } from '../../core/transcription/transcription-plan.js';
 import { tableNames, tables } from '../../schemas/tables.js';
-import { plainFolder, type Trace, tombstoneRow, UnknownCallError, uniqueIds } from './forget-common.js';
+import {
+  plainFolder,
+  RESULT_DOCUMENTS_WHERE,
+  resultTraces,
+  type Trace,
+  tombstoneRow,
+  UnknownCallError,
+  uniqueIds,
+} from './forget-common.js';
 
 /** A call being processed now: forgetting it would race the execution writing it. Nothing was removed. */
 export class CallRunningError extends DebriefError {
@@ -306,11 +314,7 @@ const tracesOf = async (
     { what: 'staged inputs', where: 'inbox/', keys: inbox },
     { what: 'transcripts and redacted audio', where: `${TRANSCRIPTS_PREFIX}/<call>/`, keys: transcripts },
     { what: 'unredacted transcripts', where: `${UNREDACTED_PREFIX}/<call>/`, keys: unredacted },
-    {
-      what: 'result documents',
-      where: 'results/dt=*/',
-      keys: (await list('results/')).filter((key) => key.endsWith(`/${name}.json`)),
-    },
+    ...resultTraces(await list('results/'), callId),
     { what: 'working documents', where: 'work/<call>/', keys: await list(`work/${name}/`) },
     {
       what: 'quarantine report and kept inputs',
@@ -386,7 +390,7 @@ export const forgetCallsAws = async (options: ForgetAwsOptions): Promise<ForgetA
   const dayOf = (key: string) => /\/dt=(\d{4}-\d{2}-\d{2})\//.exec(key)?.[1];
   const days = new Map<string, string[]>();
   for (const id of ids) {
-    const resultKeys = (traces.get(id) ?? []).find((t) => t.where === 'results/dt=*/')?.keys ?? [];
+    const resultKeys = (traces.get(id) ?? []).find((t) => t.where === RESULT_DOCUMENTS_WHERE)?.keys ?? [];
     const found = daysOf(
       statusRows.filter((r) => r.call_id === id),
       resultKeys,

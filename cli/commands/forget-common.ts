@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { type CallStatusStamp, FORGOTTEN_STATE } from '../../adapters/lake/latest-write.js';
+import { enrichedKeyOf, enrichedPrefixOf } from '../../core/enriched-document.js';
 import { DebriefError } from '../../core/errors.js';
+import { objectName } from '../../core/object-names.js';
 
 /**
  * What `debrief forget` shares between a home (forget.ts) and the deployed stack
@@ -27,6 +29,35 @@ export interface Trace {
   where: string;
   keys: string[];
 }
+
+/** Where the call's result documents lie (WriteResults: results/dt=<day>/<call>.json). */
+export const RESULT_DOCUMENTS_WHERE = 'results/dt=*/';
+const RESULTS = 'results';
+
+/**
+ * The call's objects in a listing of `results/`, by kind: its result documents, one per day it
+ * landed on, and its enriched document (results/enriched/<call>.json, what `--from post-process`
+ * starts from). Any other `results/…/<call>.json` (no version writes one) goes with the result
+ * documents rather than staying behind.
+ */
+export const resultTraces = (listed: readonly string[], callId: string): Trace[] => {
+  const enriched = enrichedKeyOf(RESULTS, callId);
+  const ofCall = listed.filter(
+    (key) => key.startsWith(`${RESULTS}/`) && key.endsWith(`/${objectName(callId)}.json`),
+  );
+  return [
+    {
+      what: 'result documents',
+      where: RESULT_DOCUMENTS_WHERE,
+      keys: ofCall.filter((key) => key !== enriched),
+    },
+    {
+      what: 'enriched document (--from post-process)',
+      where: `${enrichedPrefixOf(RESULTS)}/`,
+      keys: ofCall.filter((key) => key === enriched),
+    },
+  ];
+};
 
 /** Ids from a file: one a line; blank lines and lines starting with # are skipped. */
 export const readIdsFile = (file: string): string[] =>

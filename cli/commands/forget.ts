@@ -16,7 +16,14 @@ import { TRANSCRIPTS_PREFIX, UNREDACTED_PREFIX } from '../../core/transcription/
 import { type TableName, tableNames } from '../../schemas/tables.js';
 import { debriefCommand, shownFolder } from '../hints.js';
 import { writeDashboard } from './dashboard.js';
-import { plainFolder, type Trace, tombstoneRow, UnknownCallError, uniqueIds } from './forget-common.js';
+import {
+  plainFolder,
+  resultTraces,
+  type Trace,
+  tombstoneRow,
+  UnknownCallError,
+  uniqueIds,
+} from './forget-common.js';
 
 export { readIdsFile, type Trace, UnknownCallError } from './forget-common.js';
 
@@ -98,11 +105,7 @@ const tracesOf = async (store: FsObjectStore, callId: string): Promise<Trace[]> 
       where: `${UNREDACTED_PREFIX}/<call>/`,
       keys: plainFolder(callId) ? await list(`${UNREDACTED_PREFIX}/${callId}/`) : [],
     },
-    {
-      what: 'result documents',
-      where: 'results/dt=*/',
-      keys: (await list('results/')).filter((key) => key.endsWith(`/${name}.json`)),
-    },
+    ...resultTraces(await list('results/'), callId),
     { what: 'working documents', where: 'work/<call>/', keys: await list(`work/${name}/`) },
     {
       what: 'quarantine report and kept inputs',

@@ -147,6 +147,7 @@ const seed = async () => {
     `transcribe-output/${JOB}/redacted-${JOB}.json`,
     'work/call-1/merged.json',
     'results/dt=2026-03-02/call-1.json',
+    'results/enriched/call-1.json',
     'quarantine/call-1/report.json',
   ];
   for (const key of of1) await put(key);
@@ -161,6 +162,7 @@ const seed = async () => {
     'transcribe-output/call-10-0123456789abcdef/redacted.json',
     'work/call-10/merged.json',
     'results/dt=2026-03-02/call-10.json',
+    'results/enriched/call-10.json',
     'state/done/call-10.json',
     'state/recordings/crc64nvme-bbbbbbbbbbbb.json',
   ];
@@ -274,6 +276,7 @@ describe('debrief forget --aws', () => {
         'transcripts/call-1/call-1-0123456789abcdef.tca.json',
       ],
       ['results/dt=2026-03-02/call-1.json'],
+      ['results/enriched/call-1.json'],
       ['work/call-1/merged.json'],
       ['quarantine/call-1/report.json'],
       ['state/done/call-1.json'],
@@ -318,6 +321,7 @@ describe('debrief forget --aws', () => {
       ['call-1', 'staged inputs', 'inbox/', 2],
       ['call-1', 'transcripts and redacted audio', 'transcripts/<call>/', 2],
       ['call-1', 'result documents', 'results/dt=*/', 1],
+      ['call-1', 'enriched document (--from post-process)', 'results/enriched/', 1],
       ['call-1', 'working documents', 'work/<call>/', 1],
       ['call-1', 'quarantine report and kept inputs', 'quarantine/<call>/', 1],
       ['call-1', 'duplicate-recording claims', 'state/recordings/', 1],

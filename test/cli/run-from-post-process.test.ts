@@ -166,8 +166,19 @@ describe('debrief run --reprocess --from post-process', () => {
     // and erasing a call erases its enriched document with its result documents
     const enriched = join(home, 'results', 'enriched', `${changed}.json`);
     expect(existsSync(enriched)).toBe(true);
-    await forgetCalls({ home, callIds: [changed], err: textSink().stream });
+    const forgotten = await forgetCalls({ home, callIds: [changed], err: textSink().stream });
     expect(existsSync(enriched)).toBe(false);
+    // and says so under its own name, not among the result documents of results/dt=*/
+    const traces = forgotten.calls[0]?.traces ?? [];
+    expect(traces.find((t) => t.where === 'results/enriched/')).toEqual({
+      what: 'enriched document (--from post-process)',
+      where: 'results/enriched/',
+      keys: [`results/enriched/${changed}.json`],
+    });
+    const results = traces.find((t) => t.what === 'result documents');
+    expect(results?.where).toBe('results/dt=*/');
+    expect(results?.keys.length).toBeGreaterThan(0);
+    expect(results?.keys.every((k) => /^results\/dt=\d{4}-\d{2}-\d{2}\//.test(k))).toBe(true);
   }, 600_000);
 
   it('reprocess --from post-process without --aws points at the local line with its --from', async () => {
