@@ -211,6 +211,11 @@ const claimHeld = async (
   }
   // This run reads the inputs again: the stored enriched document is no longer surely the call's
   // (this run may stop before PostProcess, or read other inputs), so it goes before anything is read.
+  // A drop that turns out rejected (its input at fault, the call keeps its landed rows) loses it too:
+  // nothing here knows yet that it will be, the inputs identity of the rejected files is not the
+  // one the document was made from (so it would not be used while they are the call's), and kept,
+  // it would outlive a run that read the inputs (`run --from`'s note takes a document present after
+  // a run for one that run stored).
   await dropEnrichedDocument(deps.store, enrichedKey);
   if (keys.transcript) return { ...resolved, claim, route: 'transcript' };
   // (claim only lets a call without a transcript or recording through when it was never recorded.)

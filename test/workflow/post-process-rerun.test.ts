@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { appendCorrection } from '../../adapters/local/topics/corrections-file.js';
 import { enrichedKeyOf } from '../../core/enriched-document.js';
 import type { PostProcessor } from '../../core/post-processor.js';
+import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import { freshRuntime, putInbox } from '../helpers/local-runtime.js';
 import { CTR_FIXTURE, TCA_FIXTURE } from '../helpers/paths.js';
 
@@ -12,6 +13,8 @@ const tag: PostProcessor = {
   version: '1',
   process: (doc) => ({ ...doc, categories: [...doc.categories, 'tagged'] }),
 };
+
+const PP_ONLY = ['ClaimCall', 'RouteCall', 'PostProcess', 'WriteResults'];
 
 describe('the stored enriched document (what --from post-process starts from)', () => {
   it('PostProcess stores the document as no processor touched it; a later run that reads the inputs drops it first, so one stopped before PostProcess leaves none (AWS passes no inputs identity)', async () => {
@@ -100,12 +103,48 @@ describe('the stored enriched document (what --from post-process starts from)', 
     const corrected = await runner.run({ callId: 'e3', keys, from: 'PostProcess' });
     const again = await runner.run({ callId: 'e3', keys, from: 'PostProcess' });
     // Assess: PostProcess alone while nothing changed, in full after either change
-    const PP_ONLY = ['ClaimCall', 'RouteCall', 'PostProcess', 'WriteResults'];
     expect(same.statesRun).toEqual(PP_ONLY);
     expect(otherModel.statesRun).toContain('DetectTopics');
     expect(unchanged.statesRun).toEqual(PP_ONLY);
     expect(corrected.statesRun).toContain('DetectTopics');
     expect(corrected.outcome).toBe('succeeded');
     expect(again.statesRun).toEqual(PP_ONLY);
+  }, 120_000);
+
+  it("a rejected drop drops the stored document too: kept, it would not be used while the rejected files are the call's (another inputs identity), only once the very files it was made from are back", async () => {
+    // Prepare: a call dropped as a transcript landed with a post-processor (on AWS: no caller identity)
+    let tick = 0;
+    const { runtime } = freshRuntime({
+      postProcessors: [tag],
+      now: () => new Date(Date.parse('2026-03-03T00:00:00Z') + 1000 * tick++).toISOString(),
+    });
+    // As on AWS: the call's results are known by its done record, not by `debrief run`'s ledger.
+    const { landedResults: _local, ...deps } = runtime.deps;
+    const runner = new LocalWorkflowRunner(deps, undefined, { waitMs: 20 });
+    putInbox(runtime, { 'e4.tca.json': { copyFrom: TCA_FIXTURE } });
+    const key = 'inbox/e4.tca.json';
+    const keys = { transcript: key, audio: null, ctr: null, recording: null };
+    expect((await runner.run({ callId: 'e4', keys, lookupSidecars: true })).outcome).toBe('succeeded');
+    const stored = join(runtime.home, enrichedKeyOf(runtime.deps.prefixes.results, 'e4'));
+    const made = readFileSync(stored, 'utf8');
+    // Act: a corrupt CTR lands beside it; the call's next run (a reprocess) is rejected: it keeps its results
+    putInbox(runtime, { 'e4.ctr.json': '{ not json' });
+    const rejected = await runner.run({ reprocess: { key } });
+    const dropped = !existsSync(stored);
+    // ... had it been kept (put back as it was), a resume with the corrupt CTR still there
+    writeFileSync(stored, made);
+    const withRejectedFiles = await runner.run({ reprocess: { key, from: 'PostProcess' } });
+    // ... and with the files it was made from back (the CTR removed)
+    writeFileSync(stored, made);
+    await runtime.store.delete('inbox/e4.ctr.json');
+    const withItsFiles = await runner.run({ reprocess: { key, from: 'PostProcess' } });
+    // Assess
+    expect(rejected.outcome).toBe('rejected');
+    expect(rejected.statesRun).toContain('LoadCall');
+    expect(dropped).toBe(true);
+    expect(withRejectedFiles.statesRun.slice(0, 3)).toEqual(['ClaimCall', 'RouteCall', 'LoadCall']);
+    expect(withRejectedFiles.outcome).toBe('rejected');
+    expect(withItsFiles.statesRun).toEqual(PP_ONLY);
+    expect(withItsFiles.outcome).toBe('succeeded');
   }, 120_000);
 });
