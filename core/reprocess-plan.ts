@@ -33,16 +33,70 @@ export interface FromPostProcessPlan {
 }
 
 /**
- * What `debrief reprocess --aws --from post-process` would do, from three listings: the one the
- * state machine makes (`prefix`), `results/enriched/` and `inbox/`. A call is one the map would
- * run: a transcript or recording in `inbox/` (by stem) or a transcript in `transcripts/<call>/`,
- * not last modified before `notBeforeEpochSeconds`. It reruns its post-processors only when its
- * enriched document is stored and none of its inbox files was written after it (ClaimCall compares
- * the inbox files' ETags with those the document was made from: a file written since is another
- * version). An estimate, in the cautious direction but for two cases: a recording never transcribed
- * is counted in full although it runs nothing, and a file that landed while PostProcess stored the
- * document (between its HeadObject and its PUT) is not seen as changed.
+ * What `debrief reprocess --aws --from post-process` would do, from three listings fed to it object
+ * by object (a year of calls is millions of objects: only a few numbers per call are kept): the
+ * one the state machine makes (`listed`), `results/enriched/` and `inbox/`. A call is one the map
+ * would run: a transcript or recording in `inbox/` (by stem) or a transcript in
+ * `transcripts/<call>/`, not last modified before `notBeforeEpochSeconds`. It reruns its
+ * post-processors only when its enriched document is stored and none of its inbox files was
+ * written after it (ClaimCall compares the inbox files' ETags with those the document was made
+ * from: a file written since is another version). An estimate, in the cautious direction but for
+ * two cases: a recording never transcribed is counted in full although it runs nothing, and a
+ * file that landed while PostProcess stored the document (between its HeadObject and its PUT) is
+ * not seen as changed.
  */
+export class FromPostProcessPlanner {
+  private readonly calls = new Set<string>();
+  private readonly stored = new Map<string, number>();
+  private readonly inboxWritten = new Map<string, number>();
+
+  constructor(private readonly o: { enrichedPrefix: string; notBeforeEpochSeconds?: number | undefined }) {}
+
+  /** An object of the listing the map makes. */
+  listed(o: ListedObject): void {
+    const notBefore = this.o.notBeforeEpochSeconds;
+    if (notBefore !== undefined && o.lastModified && o.lastModified.getTime() / 1000 < notBefore) return;
+    const transcribed = transcribedCallId(o.key);
+    if (transcribed !== null) {
+      this.calls.add(transcribed);
+      return;
+    }
+    const hit = o.key.startsWith(INBOX_PREFIX) ? classifyDropFile(o.key) : null;
+    if (hit && (hit.kind === 'transcript' || hit.kind === 'audio')) this.calls.add(hit.stem);
+  }
+
+  /** An object of `results/enriched/`. */
+  enriched(o: ListedObject): void {
+    this.stored.set(o.key, o.lastModified?.getTime() ?? 0);
+  }
+
+  /** An object of `inbox/` (every file of a call counts: a CTR written since changes its inputs). */
+  inbox(o: ListedObject): void {
+    const hit = classifyDropFile(o.key);
+    if (!hit) return;
+    const t = o.lastModified?.getTime() ?? Number.POSITIVE_INFINITY;
+    this.inboxWritten.set(hit.stem, Math.max(this.inboxWritten.get(hit.stem) ?? 0, t));
+  }
+
+  plan(): FromPostProcessPlan {
+    let noDocument = 0;
+    let changedSince = 0;
+    const fullExamples: string[] = [];
+    for (const callId of [...this.calls].sort()) {
+      const at = this.stored.get(`${this.o.enrichedPrefix}/${objectName(callId)}.json`);
+      const changed = at !== undefined && (this.inboxWritten.get(callId) ?? 0) > at;
+      if (at !== undefined && !changed) continue;
+      if (at === undefined) noDocument++;
+      else changedSince++;
+      if (fullExamples.length < 5) fullExamples.push(callId);
+    }
+    const full = noDocument + changedSince;
+    const calls = this.calls.size;
+    return { calls, postProcessOnly: calls - full, full, noDocument, changedSince, fullExamples };
+  }
+}
+
+/** The planner over listings at hand. */
 export const planFromPostProcess = (listings: {
   listed: readonly ListedObject[];
   enriched: readonly ListedObject[];
@@ -50,47 +104,11 @@ export const planFromPostProcess = (listings: {
   enrichedPrefix: string;
   notBeforeEpochSeconds?: number;
 }): FromPostProcessPlan => {
-  const notBefore = listings.notBeforeEpochSeconds;
-  const calls = new Set<string>();
-  for (const o of listings.listed) {
-    if (notBefore !== undefined && o.lastModified && o.lastModified.getTime() / 1000 < notBefore) continue;
-    const transcribed = transcribedCallId(o.key);
-    if (transcribed !== null) {
-      calls.add(transcribed);
-      continue;
-    }
-    const hit = o.key.startsWith(INBOX_PREFIX) ? classifyDropFile(o.key) : null;
-    if (hit && (hit.kind === 'transcript' || hit.kind === 'audio')) calls.add(hit.stem);
-  }
-  const stored = new Map<string, number>();
-  for (const o of listings.enriched) stored.set(o.key, o.lastModified?.getTime() ?? 0);
-  const inboxWritten = new Map<string, number>();
-  for (const o of listings.inbox) {
-    const hit = classifyDropFile(o.key);
-    if (!hit) continue;
-    const t = o.lastModified?.getTime() ?? Number.POSITIVE_INFINITY;
-    inboxWritten.set(hit.stem, Math.max(inboxWritten.get(hit.stem) ?? 0, t));
-  }
-  let noDocument = 0;
-  let changedSince = 0;
-  const fullExamples: string[] = [];
-  for (const callId of [...calls].sort()) {
-    const at = stored.get(`${listings.enrichedPrefix}/${objectName(callId)}.json`);
-    const changed = at !== undefined && (inboxWritten.get(callId) ?? 0) > at;
-    if (at !== undefined && !changed) continue;
-    if (at === undefined) noDocument++;
-    else changedSince++;
-    if (fullExamples.length < 5) fullExamples.push(callId);
-  }
-  const full = noDocument + changedSince;
-  return {
-    calls: calls.size,
-    postProcessOnly: calls.size - full,
-    full,
-    noDocument,
-    changedSince,
-    fullExamples,
-  };
+  const planner = new FromPostProcessPlanner(listings);
+  for (const o of listings.listed) planner.listed(o);
+  for (const o of listings.enriched) planner.enriched(o);
+  for (const o of listings.inbox) planner.inbox(o);
+  return planner.plan();
 };
 
 const dollars = (usd: number): string =>

@@ -26,21 +26,20 @@ export const reprocessBucketOf = async (client: SFNClient, stateMachineArn: stri
   return bucket;
 };
 
-/** Every object under a prefix, with its LastModified (ListObjectsV2, all pages). */
+/** Every object under a prefix, page by page, each with its LastModified (ListObjectsV2, all pages). */
 export const listObjects = async (
   client: S3Client,
   bucket: string,
   prefix: string,
-): Promise<ListedObject[]> => {
-  const objects: ListedObject[] = [];
+  visit: (o: ListedObject) => void,
+): Promise<void> => {
   let token: string | undefined;
   do {
     const page = await client.send(
       new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
     );
     for (const o of page.Contents ?? [])
-      if (o.Key) objects.push({ key: o.Key, lastModified: o.LastModified ?? null });
+      if (o.Key) visit({ key: o.Key, lastModified: o.LastModified ?? null });
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
-  return objects;
 };

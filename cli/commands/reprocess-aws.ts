@@ -15,8 +15,8 @@ import { INBOX_PREFIX, REPROCESS_PREFIXES } from '../../core/reprocess-item.js';
 import {
   describeFromPostProcessPlan,
   type FromPostProcessPlan,
+  FromPostProcessPlanner,
   FULL_RUN_USD_PER_CALL,
-  planFromPostProcess,
 } from '../../core/reprocess-plan.js';
 import type { ReprocessInput } from '../../workflows/reprocess-definition.js';
 
@@ -91,23 +91,21 @@ const planOf = async (
   const s3 = new S3Client({ region: o.region ?? stateMachineArn.split(':')[3] });
   const prefix = input.prefix ?? INBOX_PREFIX;
   const enrichedPrefix = enrichedPrefixOf(RESULTS_PREFIX);
-  const listed = await listObjects(s3, bucket, prefix);
   const fromPostProcess = o.from === 'post-process';
-  const enriched = fromPostProcess ? await listObjects(s3, bucket, `${enrichedPrefix}/`) : [];
-  const inbox = !fromPostProcess
-    ? []
-    : prefix === INBOX_PREFIX
-      ? listed
-      : await listObjects(s3, bucket, INBOX_PREFIX);
-  return planFromPostProcess({
-    listed,
-    enriched,
-    inbox,
+  const planner = new FromPostProcessPlanner({
     enrichedPrefix,
-    ...(input.notBeforeEpochSeconds !== undefined
-      ? { notBeforeEpochSeconds: input.notBeforeEpochSeconds }
-      : {}),
+    notBeforeEpochSeconds: input.notBeforeEpochSeconds,
   });
+  await listObjects(s3, bucket, prefix, (object) => {
+    planner.listed(object);
+    if (fromPostProcess && prefix === INBOX_PREFIX) planner.inbox(object);
+  });
+  if (fromPostProcess) {
+    await listObjects(s3, bucket, `${enrichedPrefix}/`, (object) => planner.enriched(object));
+    if (prefix !== INBOX_PREFIX)
+      await listObjects(s3, bucket, INBOX_PREFIX, (object) => planner.inbox(object));
+  }
+  return planner.plan();
 };
 
 const progressLine = (p: ReprocessProgress): string => {
