@@ -36,6 +36,9 @@ export const QUICKSIGHT_FILTERS = [
   { id: 'entry-queue', column: 'queue', title: 'Entry queue' },
 ] as const;
 
+/** The QuickSight table visual of a chart's `summary`. */
+export const summaryId = (v: ChartVisual): string => `${v.id}-summary`;
+
 /** Before any call: the date control's first day by default (every day, as the local page). */
 export const FIRST_DAY = new Date('2000-01-01T00:00:00.000Z');
 
@@ -74,14 +77,17 @@ export const quicksightDefinition = (
   const views = [...new Set(visuals.map(quicksightView))];
   const column = (view: string, name: string) => ({ DataSetIdentifier: view, ColumnName: name });
   const calculated = new Map<string, CalculatedField>();
+  /** A value of a view as a calculated field over its rows (an average as a sum over a sum). */
+  const calculatedColumn = (view: string, value: string, how: Exclude<OverTime, 'sum'>) => {
+    const name = `${view}_${value}`;
+    calculated.set(name, { DataSetIdentifier: view, Name: name, Expression: calculatedExpression(how) });
+    return column(view, name);
+  };
   /** The column a chart's value is read from: the view's own, or a calculated field over its days. */
   const valueColumn = (v: ChartVisual, value: string) => {
     const view = quicksightView(v);
     const how = overDays(v, value);
-    if (how === undefined || how === 'sum') return column(view, value);
-    const name = `${view}_${value}`;
-    calculated.set(name, { DataSetIdentifier: view, Name: name, Expression: calculatedExpression(how) });
-    return column(view, name);
+    return how === undefined || how === 'sum' ? column(view, value) : calculatedColumn(view, value, how);
   };
   const fieldColumn = (v: ChartVisual, name: string) =>
     v.values.includes(name) ? valueColumn(v, name) : column(quicksightView(v), name);
@@ -203,7 +209,65 @@ export const quicksightDefinition = (
       },
     };
   };
-  const sheetVisuals = visuals.map(visual);
+  /**
+   * A chart's summary table (`summary`): the same view, one row per `by`, each column aggregated
+   * over the rows the dashboard's filters leave (counts summed, a mean as a sum over a sum, the
+   * least and greatest), as the local page's table beside the chart.
+   */
+  const summaryVisual = (v: ChartVisual): QuickSightVisual[] => {
+    if (!v.summary) return [];
+    const view = quicksightView(v);
+    const id = summaryId(v);
+    const fields = Object.entries(v.summary.columns);
+    return [
+      {
+        TableVisual: {
+          VisualId: id,
+          Title: { Visibility: 'VISIBLE', FormatText: { PlainText: v.summary.title } },
+          ...subtitle(v),
+          ChartConfiguration: {
+            FieldWells: {
+              TableAggregatedFieldWells: {
+                GroupBy: [
+                  {
+                    CategoricalDimensionField: {
+                      FieldId: `${id}.${v.summary.by}`,
+                      Column: column(view, v.summary.by),
+                    },
+                  },
+                ],
+                Values: fields.map(([name, how]) => ({
+                  NumericalMeasureField: {
+                    FieldId: `${id}.${name}`,
+                    ...(how === 'sum' || how === 'min' || how === 'max'
+                      ? {
+                          Column: column(view, name),
+                          AggregationFunction: {
+                            SimpleNumericalAggregation:
+                              how === 'sum'
+                                ? ('SUM' as const)
+                                : how === 'min'
+                                  ? ('MIN' as const)
+                                  : ('MAX' as const),
+                          },
+                        }
+                      : { Column: calculatedColumn(view, name, how) }),
+                  },
+                })),
+              },
+            },
+            FieldOptions: {
+              SelectedFieldOptions: [v.summary.by, ...fields.map(([name]) => name)].map((name) => ({
+                FieldId: `${id}.${name}`,
+                CustomLabel: columnLabel(name),
+              })),
+            },
+          },
+        },
+      },
+    ];
+  };
+  const sheetVisuals = visuals.flatMap((v) => [visual(v), ...(v.kind === 'table' ? [] : summaryVisual(v))]);
   const FilterGroups: FilterGroup[] = [];
   const FilterControls: FilterControl[] = [];
   for (const f of QUICKSIGHT_FILTERS) {
@@ -245,7 +309,14 @@ export const quicksightDefinition = (
       ScopeConfiguration: {
         SelectedSheets: {
           SheetVisualScopingConfigurations: [
-            { SheetId: SHEET, Scope: 'SELECTED_VISUALS', VisualIds: scoped.map((v) => v.id) },
+            {
+              SheetId: SHEET,
+              Scope: 'SELECTED_VISUALS',
+              // A chart's summary table reads its view: the chart's filters are its own.
+              VisualIds: scoped.flatMap((v) =>
+                v.kind !== 'table' && v.summary ? [v.id, summaryId(v)] : [v.id],
+              ),
+            },
           ],
         },
       },

@@ -1,5 +1,15 @@
+import { POST_PROCESS_ONLY } from '../core/enriched-document.js';
 import { type Filters, resolveAgentFilter } from './filters.js';
-import { clock, escapeHtml, formatNumber, page, ROLE_COLORS, startedCell } from './page.js';
+import {
+  clock,
+  escapeHtml,
+  formatNumber,
+  page,
+  ROLE_COLORS,
+  startedCell,
+  utcInstant,
+  utcMinute,
+} from './page.js';
 import { filterChips, filterForm, reversedRange } from './render-html.js';
 import {
   isUnrecorded,
@@ -186,20 +196,66 @@ const facts = (pairs: [string, unknown][]): string =>
     .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${isHtml(v) ? v.html : escapeHtml(v)}</dd>`)
     .join('')}</dl>`;
 
-const lineageTable = (text: unknown): string => {
-  let entries: [string, Row][] = [];
+/** The call's lineage (calls.lineage: part → engine, version …), or null when it cannot be read. */
+const lineageOf = (text: unknown): Record<string, Row> | null => {
   try {
-    entries = Object.entries(JSON.parse(String(text)) as Record<string, Row>);
+    const value = JSON.parse(String(text)) as unknown;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, Row>)
+      : null;
   } catch {
-    return '<p class="empty">No lineage.</p>';
+    return null;
   }
-  return `<table><thead><tr><th>part</th><th>engine</th><th>version</th><th>model</th><th>prompt hash</th><th>note</th></tr></thead><tbody>${entries
+};
+
+const lineageTable = (lineage: Record<string, Row> | null): string => {
+  if (!lineage) return '<p class="empty">No lineage.</p>';
+  return `<table><thead><tr><th>part</th><th>engine</th><th>version</th><th>model</th><th>prompt hash</th><th>note</th></tr></thead><tbody>${Object.entries(
+    lineage,
+  )
     .map(
       ([part, e]) =>
         `<tr><td>${escapeHtml(part)}</td><td>${escapeHtml(e.engine)}</td><td>${escapeHtml(e.version)}</td><td>${escapeHtml(e.model ?? '')}</td><td>${escapeHtml(e.promptHash ?? '')}</td><td>${escapeHtml(e.note ?? '')}</td></tr>`,
     )
     .join('')}</tbody></table>`;
 };
+
+/** The post-processors that ran on the call (lineage `post:<name>`), as `name version`. */
+const processorsOf = (lineage: Record<string, Row>): string[] =>
+  Object.entries(lineage)
+    .filter(([part]) => part.startsWith('post:'))
+    .map(([, e]) => `${String(e.engine)} ${String(e.version)}`);
+
+/**
+ * When the call's latest run was a post-processors-only rerun (`--from post-process`: lineage
+ * `postProcessOnly`), what ran (PostProcess with its processors, WriteResults) and what it kept
+ * from the run that made the document it started from (every other part of the lineage: the
+ * transcript, the conversation record, PII redaction, topics, summary, toxicity), whose lineage
+ * the table below still shows.
+ */
+const postProcessOnlyNote = (lineage: Record<string, Row> | null, writtenAt: unknown): string => {
+  const entry = lineage?.[POST_PROCESS_ONLY];
+  if (!lineage || !entry) return '';
+  const processors = processorsOf(lineage);
+  const kept = Object.keys(lineage).filter((part) => part !== POST_PROCESS_ONLY && !part.startsWith('post:'));
+  const written = writtenAt
+    ? `, written <span title="${escapeHtml(utcInstant(writtenAt))}">${escapeHtml(utcMinute(writtenAt))}</span> UTC`
+    : '';
+  return `<div id="post-process-only" role="note"><p><strong>The latest run was a post-processors-only rerun</strong> (--reprocess --from post-process${written}).</p>
+<p>Ran: PostProcess (${escapeHtml(processors.length > 0 ? processors.join(', ') : 'no post-processor')}) and WriteResults.</p>
+<p>Kept from the earlier run: ${escapeHtml(kept.length > 0 ? kept.join(', ') : 'nothing recorded')} (their lineage below is that run's). ${escapeHtml(entry.note ?? '')}.</p></div>`;
+};
+
+/** The numbers post-processors set on the call (call_metrics), name and value. */
+const metricsTable = (metrics: readonly Row[]): string =>
+  metrics.length === 0
+    ? '<p class="empty" id="call-metrics">none (no post-processor set a number on this call: customMetrics)</p>'
+    : `<table id="call-metrics"><thead><tr><th>metric</th><th>value</th></tr></thead><tbody>${metrics
+        .map((m) => {
+          const value = typeof m.value === 'number' ? Number(m.value.toPrecision(6)) : m.value;
+          return `<tr data-metric="${escapeHtml(m.name)}"><td>${escapeHtml(m.name)}</td><td title="${escapeHtml(m.value)}">${escapeHtml(value)}</td></tr>`;
+        })
+        .join('')}</tbody></table>`;
 
 export interface CallAudio {
   /** URL of the audio on this server, or null with the reason it is not offered. */
@@ -229,6 +285,7 @@ export const renderCallPage = (detail: CallDetail, audio: CallAudio): string => 
   }
   const unrecorded = isUnrecorded(call);
   const reason = unrecorded ? unrecordedReason(call) : null;
+  const lineage = lineageOf(call.lineage);
   const actionItems = jsonList(call.action_items);
   const summary = unrecorded
     ? `<p class="empty" id="not-recorded">Never recorded (${escapeHtml(unrecordedOutcome(call))}): nothing was said to read, so there is no summary, topic or category.${reason ? ` Why: ${escapeHtml(reason)}.` : ''}</p>`
@@ -294,6 +351,14 @@ export const renderCallPage = (detail: CallDetail, audio: CallAudio): string => 
     ['toxic turns', call.toxic_turns],
     // Nothing to redact in a call never recorded (no transcript, no audio).
     ['redacted', unrecorded ? null : call.redacted ? 'yes (PII shown as [PII])' : 'no'],
+    [
+      'latest run',
+      lineage?.[POST_PROCESS_ONLY]
+        ? {
+            html: `post-processors only (--from post-process): what ran and what was kept is under <a href="#post-process-only">Lineage</a>`,
+          }
+        : null,
+    ],
   ]);
   const player = audio.url
     ? `<audio controls preload="none" src="${escapeHtml(audio.url)}"></audio><p class="empty">${escapeHtml(audio.note)}</p>`
@@ -308,11 +373,11 @@ export const renderCallPage = (detail: CallDetail, audio: CallAudio): string => 
       unrecorded
         ? ''
         : `<h2>Topics</h2><p id="call-topics">${topics || '<span class="empty">none</span>'}</p><h2>Categories</h2><p id="call-categories">${categories || '<span class="empty">none</span>'}</p>`
-    }</section>
+    }<h2>Custom metrics</h2>${metricsTable(detail.metrics)}</section>
 <section class="card wide" id="call-timeline"><h2>Timeline</h2>${timelineSvg(call, turns, detail.agents)}</section>
 <section class="card wide" id="call-audio"><h2>Audio</h2>${player}</section>
 <section class="card wide" id="transcript"><h2>Transcript (${turns.length} turn${turns.length === 1 ? '' : 's'})</h2>${unrecorded && turns.length === 0 ? '<p class="empty">No transcript: the call was never recorded.</p>' : turns.map(turnHtml).join('\n')}</section>
-<section class="card wide" id="lineage"><h2>Lineage</h2>${lineageTable(call.lineage)}</section>`,
+<section class="card wide" id="lineage"><h2>Lineage</h2>${postProcessOnlyNote(lineage, call.written_at)}${lineageTable(lineage)}</section>`,
   });
 };
 

@@ -383,6 +383,72 @@ const chartSvg = (visual: ChartVisual, rows: readonly Row[], empty: string): str
 const cell = (value: unknown): string =>
   escapeHtml(typeof value === 'number' ? formatNumber(value, 2) : value);
 
+/**
+ * A visual's summary (`summary`): one row per value of its `by` column over the rows the chart is
+ * drawn from (the view's per-day rows under the page's filters), in name order, each column made
+ * of them as the visual says: counts summed, a mean as its rows' sum over their count (never a
+ * mean of daily means), a share of every row's, the least and greatest of the rows'.
+ */
+export const summaryRows = (visual: ChartVisual, rows: readonly Row[]): Row[] => {
+  const summary = visual.summary;
+  if (!summary) return [];
+  const total = (group: readonly Row[], column: string): number | null =>
+    group.reduce<number | null>((sum, r) => {
+      const n = numberOf(r[column]);
+      return n === null ? sum : (sum ?? 0) + n;
+    }, null);
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) groups.set(label(r[summary.by]), [...(groups.get(label(r[summary.by])) ?? []), r]);
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, group]) => {
+      const out: Row = { [summary.by]: key };
+      for (const [column, how] of Object.entries(summary.columns)) {
+        if (how === 'min' || how === 'max') {
+          const known = group.map((r) => numberOf(r[column])).filter((n): n is number => n !== null);
+          out[column] = known.length === 0 ? null : how === 'min' ? Math.min(...known) : Math.max(...known);
+          continue;
+        }
+        if (how === 'sum') {
+          out[column] = total(group, column);
+          continue;
+        }
+        const [part, whole] =
+          'divide' in how
+            ? [total(group, how.divide), total(group, how.by)]
+            : [total(group, how.shareOf), total(rows, how.shareOf)];
+        out[column] = part === null || !whole ? null : part / whole;
+      }
+      return out;
+    });
+};
+
+/** A summary figure: four significant digits (a churn risk of 0.0042 is not "0"), large ones to 0.1. */
+const summaryFigure = (value: unknown): string => {
+  const n = numberOf(value);
+  if (n === null) return '–';
+  return Math.abs(n) >= 1000 || Number.isInteger(n) ? formatNumber(n) : String(Number(n.toPrecision(4)));
+};
+
+/** The summary table above a visual's chart (`summary`), its figures in full as each cell's title. */
+const summaryTable = (visual: ChartVisual, rows: readonly Row[]): string => {
+  if (!visual.summary || rows.length === 0) return '';
+  const columns = [visual.summary.by, ...Object.keys(visual.summary.columns)];
+  const body = summaryRows(visual, rows)
+    .map(
+      (r) =>
+        `<tr>${columns
+          .map((c) =>
+            c === visual.summary?.by
+              ? `<td>${escapeHtml(r[c])}</td>`
+              : `<td title="${escapeHtml(String(r[c] ?? ''))}">${escapeHtml(summaryFigure(r[c]))}</td>`,
+          )
+          .join('')}</tr>`,
+    )
+    .join('');
+  return `<table class="summary" id="${escapeHtml(visual.id)}-summary"><thead><tr>${columns.map((c) => `<th>${escapeHtml(columnLabel(c))}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table><p class="note">Over the calls that have each metric, in these dates and filters; the chart draws each one's mean per day, one line a metric (metrics on different scales share its axis: the table gives each its own figures).</p>`;
+};
+
 /** Why the chart has no value for some categories (its note), naming them: n/a, not a silent gap. */
 const missingNote = (visual: ChartVisual, rows: readonly Row[]): string => {
   if (!visual.note || rows.length === 0) return '';
@@ -627,6 +693,9 @@ export const renderDashboardHtml = (data: DashboardData, renderOptions: RenderOp
   const empty = emptyNote(data, Boolean(filters && FILTER_KEYS.some((k) => filters[k])));
   const span = pageTimeSpan(data);
   const sections = visuals.map((shown) => {
+    // A visual over a table nothing has written to (no post-processor set a metric): one line.
+    if (shown.kind !== 'table' && shown.whenNone && data.emptyTables?.includes(shown.whenNone.table))
+      return `<section class="card" id="${escapeHtml(shown.id)}" data-visual="${escapeHtml(shown.id)}"><h2>${escapeHtml(shown.summary?.title ?? shown.title)}</h2><p class="empty" id="${escapeHtml(shown.id)}-none">${escapeHtml(shown.whenNone.note)}</p></section>`;
     // A chart over a long range: per week or month (the note says so and how to see days).
     const bucketed = shown.kind === 'table' ? null : timeBuckets(shown, data.views[shown.view] ?? [], span);
     const v: Visual = bucketed?.visual ?? shown;
@@ -648,7 +717,12 @@ export const renderDashboardHtml = (data: DashboardData, renderOptions: RenderOp
         ? `<p class="note">${escapeHtml(IN_THESE_DATES[v.view])}</p>`
         : '';
     const chart = v.kind === 'table' ? '' : chartSvg(v, rows, none) + per + missingNote(v, rows) + dated;
-    return `<section class="card${v.kind === 'table' ? ' wide' : ''}" id="${escapeHtml(v.id)}" data-visual="${escapeHtml(v.id)}"><h2>${escapeHtml(v.title)}</h2>${chart}${dataTable(v, rows, filters, none)}</section>`;
+    // A summary table first, under its own heading (the metrics' figures), then the chart's.
+    const summary =
+      v.kind !== 'table' && v.summary
+        ? `<h2>${escapeHtml(v.summary.title)}</h2>${summaryTable(v, data.views[shown.view] ?? [])}`
+        : '';
+    return `<section class="card${v.kind === 'table' ? ' wide' : ''}" id="${escapeHtml(v.id)}" data-visual="${escapeHtml(v.id)}">${summary}<h2>${escapeHtml(v.title)}</h2>${chart}${dataTable(v, rows, filters, none)}</section>`;
   });
   const k = data.kpis;
   const recent =

@@ -47,6 +47,17 @@ export interface ChartVisual extends VisualBase {
    * its date filter; the local page filters the calls themselves and reads `view`.
    */
   days?: { view: string; values: Readonly<Record<string, OverTime>> };
+  /**
+   * A table beside the chart: one row per value of `by` over every row the chart is drawn from
+   * (the page's calls and days), each column made of those rows as its `Combine` says (QuickSight:
+   * a table visual of the same view, under the same filters).
+   */
+  summary?: { title: string; by: string; columns: Readonly<Record<string, Combine>> };
+  /**
+   * The lake table the view reads, and what the visual says in its place when that table has no
+   * rows at all (nothing wrote any yet: not the same as filters that match none).
+   */
+  whenNone?: { table: string; note: string };
 }
 
 /**
@@ -58,6 +69,9 @@ export interface ChartVisual extends VisualBase {
  *   series' (a role's share of the week's talk).
  */
 export type OverTime = 'sum' | { divide: string; by: string } | { shareOf: string };
+
+/** How a summary column is made of several rows: as a measure over days, or their least or greatest. */
+export type Combine = OverTime | 'min' | 'max';
 
 export interface TableVisual extends VisualBase {
   kind: 'table';
@@ -287,6 +301,31 @@ export const visuals: readonly Visual[] = [
     drill: byDay,
   },
   {
+    id: 'custom-metrics',
+    title: 'Custom metrics: mean per day',
+    view: 'metric_daily',
+    kind: 'line',
+    category: 'dt',
+    series: 'name',
+    values: ['mean_value'],
+    overTime: { mean_value: { divide: 'total_value', by: 'calls' } },
+    summary: {
+      title: "Custom metrics (post-processors' customMetrics): calls, mean, min and max per metric",
+      by: 'name',
+      columns: {
+        calls: 'sum',
+        mean_value: { divide: 'total_value', by: 'calls' },
+        min_value: 'min',
+        max_value: 'max',
+      },
+    },
+    whenNone: {
+      table: 'call_metrics',
+      note: 'No post-processor has written metrics (customMetrics: see "Extending debrief" in the README).',
+    },
+    drill: byDay,
+  },
+  {
     id: 'topic-mix',
     title:
       'Topic mix per day, model and source (drift: a rising "none" share, a new topic; corrections by analysts apart)',
@@ -360,6 +399,10 @@ export const COLUMN_LABELS: Readonly<Record<string, string>> = {
   toxic_turns: 'toxic turns',
   talk_share: 'share of the talk',
   net_sentiment: 'net turn sentiment',
+  name: 'metric',
+  mean_value: 'mean',
+  min_value: 'min',
+  max_value: 'max',
 };
 
 /** A column's label (COLUMN_LABELS), else its name in words. */
@@ -378,6 +421,7 @@ export const viewOrder: Readonly<Record<string, string>> = {
   role_daily: 'dt, role',
   topic_daily_totals: 'dt, topic',
   queue_daily_totals: 'dt, queue',
+  metric_daily: 'dt, name',
 };
 
 /**

@@ -20,6 +20,12 @@ export interface DashboardData {
   quarantined: number;
   /** The most recent calls, for the table at the bottom. */
   recentCalls: Row[];
+  /**
+   * The tables visuals name in `whenNone` that hold no row at all (unfiltered: nothing ever wrote
+   * one, say no post-processor set a metric), so those visuals say so instead of drawing nothing.
+   * Absent: not looked at (those visuals are drawn from their rows, as any other).
+   */
+  emptyTables?: string[];
   generatedAt: string;
   filters: Filters;
 }
@@ -59,6 +65,11 @@ export const dashboardData = async (query: Query, filters: Filters, now: string)
   }
   const [kpis = {}] = unfiltered ? await query('select * from kpis') : await run(KPI_SQL);
   const [q] = await run("select count(*) as n from call_status where state = 'quarantined'");
+  const emptyTables: string[] = [];
+  for (const table of new Set(
+    visuals.flatMap((v) => (v.kind !== 'table' && v.whenNone ? [v.whenNone.table] : [])),
+  ))
+    if ((await query(`select 1 as one from ${table} limit 1`)).length === 0) emptyTables.push(table);
   const recentCalls = unfiltered
     ? await query('select * from recent_calls')
     : await run(`select ${RECENT_CALLS_COLUMNS} from calls`, RECENT_CALLS_ORDER);
@@ -67,6 +78,7 @@ export const dashboardData = async (query: Query, filters: Filters, now: string)
     kpis,
     quarantined: Number(q?.n ?? 0),
     recentCalls: await withRecording(query, recentCalls),
+    emptyTables,
     generatedAt: now,
     filters,
   };
@@ -166,14 +178,19 @@ export interface CallDetail {
   agents: Row[];
   topics: Row[];
   categories: string[];
+  /** The numbers post-processors set on the call (call_metrics: its latest write), by name. */
+  metrics: Row[];
 }
 
-/** One call: its status, row, turns (this call's partition only), agents, topics and categories. */
+/**
+ * One call: its status, row, turns (this call's partition only), agents, topics, categories and
+ * custom metrics.
+ */
 export const callDetail = async (query: Query, callId: string): Promise<CallDetail | null> => {
   const [status] = await query('select * from call_status where call_id = ?', [callId]);
   if (!status) return null;
   const [call] = await query('select * from calls where call_id = ?', [callId]);
-  if (!call) return { status, call: null, turns: [], agents: [], topics: [], categories: [] };
+  if (!call) return { status, call: null, turns: [], agents: [], topics: [], categories: [], metrics: [] };
   const dt = String(call.dt);
   const byCall = 'where call_id = ? and dt = ?';
   return {
@@ -189,5 +206,6 @@ export const callDetail = async (query: Query, callId: string): Promise<CallDeta
     categories: strings(
       await query(`select distinct category as v from call_categories ${byCall} order by v`, [callId, dt]),
     ),
+    metrics: await query(`select name, value from call_metrics ${byCall} order by name`, [callId, dt]),
   };
 };

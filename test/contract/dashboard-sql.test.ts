@@ -20,6 +20,7 @@ describe('dashboards/sql views', () => {
         'role_daily',
         'topic_daily_totals',
         'queue_daily_totals',
+        'metric_daily',
       ]);
       for (const view of views) expect(await db.query(`select * from ${view.name}`), view.name).toEqual([]);
     } finally {

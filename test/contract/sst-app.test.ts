@@ -444,6 +444,7 @@ describe('sst.config.ts under Pulumi mocks (QuickSight on, summary switched off)
         'role_daily',
         'topic_daily_totals',
         'queue_daily_totals',
+        'metric_daily',
       ],
     });
     expect(

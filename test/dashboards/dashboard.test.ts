@@ -34,7 +34,9 @@ describe('local dashboard (the file `debrief run` writes)', () => {
     const data = await loadDashboardData(home, '2026-01-01T00:00:00.000Z');
     data.recentCalls[0] = { ...data.recentCalls[0], summary: '<script>alert(1)</script>' };
     const html = renderDashboardHtml(data);
-    const charts = visuals.filter((v) => v.kind !== 'table').length;
+    // The samples ran without post-processors: the custom-metrics chart is a line saying so.
+    expect(data.emptyTables).toEqual(['call_metrics']);
+    const charts = visuals.filter((v) => v.kind !== 'table' && !v.whenNone).length;
     expect(html.match(/<svg/g)).toHaveLength(charts);
     expect(html).toContain('fraud_report');
     expect(html).not.toContain('<script>alert(1)</script>');
@@ -307,6 +309,7 @@ const callPage = async (call: Row, turns: Row[], agents: Row[]): Promise<string>
       agents,
       topics: [],
       categories: [],
+      metrics: [],
     },
     { url: null, note: 'no recording' },
   );

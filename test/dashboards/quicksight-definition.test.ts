@@ -7,9 +7,10 @@ import {
   QUICKSIGHT_FILTERS,
   quicksightDefinition,
   quicksightView,
+  summaryId,
 } from '../../dashboards/quicksight-definition.js';
 import { dashboardViewSql } from '../../dashboards/view-files.js';
-import { columnLabel, visuals } from '../../dashboards/visuals.js';
+import { columnLabel, type Visual, visuals } from '../../dashboards/visuals.js';
 import { generateLakeAtScale } from '../../generator/lake-scale.js';
 import { tempDir } from '../helpers/paths.js';
 
@@ -36,12 +37,19 @@ beforeAll(async () => {
 });
 const hasColumn = (view: string, column: string) => viewColumns.get(view)?.has(column) ?? false;
 
+/** The QuickSight visuals of the shared list: each visual, then its summary table when it has one. */
+const sheetIds = (list: readonly Visual[] = visuals): string[] =>
+  list.flatMap((v) => (v.kind !== 'table' && v.summary ? [v.id, summaryId(v)] : [v.id]));
+/** The shared visual a QuickSight visual was made from (a summary table: its chart's). */
+const localOf = (id: string | undefined): Visual =>
+  visuals.find((l) => l.id === id || (l.kind !== 'table' && l.summary && summaryId(l) === id))!;
+
 describe('QuickSight definition', () => {
   const def = quicksightDefinition((view) => `arn:aws:quicksight:us-east-1:1:dataset/debrief-${view}`);
 
   it('has one visual per entry of the shared visual list, in order, with their titles', () => {
     const ids = def.Sheets[0]?.Visuals.map((v) => Object.values(v)[0]?.VisualId);
-    expect(ids).toEqual(visuals.map((v) => v.id));
+    expect(ids).toEqual(sheetIds());
     expect(def.DataSetIdentifierDeclarations.map((d) => d.Identifier).sort()).toEqual(
       [...new Set(visuals.map(quicksightView))].sort(),
     );
@@ -59,7 +67,7 @@ describe('QuickSight definition', () => {
         VisualId: string;
         Subtitle?: { FormatText?: { PlainText?: string } };
       };
-      const local = visuals.find((l) => l.id === q.VisualId)!;
+      const local = localOf(q.VisualId);
       // A visual whose view has no day (from the views' columns) is one the date filter skips.
       const allDays = !hasColumn(quicksightView(local), 'dt');
       const texts = [local.kind === 'table' ? undefined : local.note, allDays ? ALL_DAYS_NOTE : undefined];
@@ -85,8 +93,9 @@ describe('QuickSight definition', () => {
   it('labels every chart measure and category in words, as the local page does (no column names)', () => {
     for (const q of def.Sheets[0]?.Visuals ?? []) {
       const json = JSON.stringify(q);
-      const local = visuals.find((l) => l.id === Object.values(q)[0]?.VisualId)!;
-      if (local.kind === 'table') continue;
+      const id = Object.values(q)[0]?.VisualId;
+      const local = localOf(id);
+      if (local.kind === 'table' || local.id !== id) continue;
       for (const field of [local.category, ...local.values]) {
         const label = columnLabel(field);
         expect(label, field).not.toMatch(/_/);
@@ -162,9 +171,7 @@ describe('QuickSight definition', () => {
       expect(scopes.map((c) => [c.SheetId, c.Scope])).toEqual([[sheet.SheetId, 'SELECTED_VISUALS']]);
       const scoped = scopes[0]!.VisualIds!;
       for (const id of scoped) expect(ids.has(id), `${f.id}: ${id}`).toBe(true);
-      expect(scoped, f.id).toEqual(
-        visuals.filter((v) => hasColumn(quicksightView(v), f.column)).map((v) => v.id),
-      );
+      expect(scoped, f.id).toEqual(sheetIds(visuals.filter((v) => hasColumn(quicksightView(v), f.column))));
       // Across datasets QuickSight matches the column by name and type: the same type in every view.
       const scopedViews = [...new Set(visuals.filter((v) => scoped.includes(v.id)).map(quicksightView))];
       const types = new Set(scopedViews.map((view) => viewColumns.get(view)?.get(f.column)));
@@ -194,9 +201,9 @@ describe('QuickSight definition', () => {
         .VisualIds!;
     // Every visual but those of views with no day (pipeline status, agent scorecard).
     expect(
-      visuals
-        .filter((v) => !days.includes(v.id))
-        .map((v) => v.view)
+      sheetIds()
+        .filter((id) => !days.includes(id))
+        .map((id) => localOf(id).view)
         .sort(),
     ).toEqual(['agent_stats', 'pipeline_status']);
     // Days are a date axis (one point or bar per day), as the cast dataset column allows.
