@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { renderTable } from '../cli/render-table.js';
+import { tableNames } from '../schemas/tables.js';
 import { runSoak } from './soak/soak.js';
 
 const { values } = parseArgs({
@@ -38,11 +39,7 @@ process.stdout.write(
 process.stdout.write(
   `${renderTable(
     ['table', 'rows (views)', 'rows stored'],
-    ['calls', 'turns', 'call_agents', 'call_topics', 'call_roles', 'call_status'].map((t) => [
-      t,
-      result.counts[t],
-      result.counts[`raw_${t}`],
-    ]),
+    tableNames.map((t) => [t, result.counts[t], result.counts[`raw_${t}`]]),
   )}\n`,
 );
 process.stdout.write(

@@ -18,12 +18,16 @@ export const postProcessorFails = (callId: string): boolean => bucket(callId, 'p
 /** About 6% of calls: the summary engine fails for good on them (partial). */
 export const summaryFails = (callId: string): boolean => bucket(callId, 'summary') < 0.06;
 
+/** The custom metric every landed call carries: its turn count. */
+export const SOAK_METRIC = 'soak_turns';
+
 export const chaosPostProcessor: PostProcessor = {
   name: 'soak-chaos',
-  version: '1',
+  version: '2',
   process: (doc) => {
     if (postProcessorFails(doc.callId)) throw new Error('soak: this post-processor rejects the call');
-    return doc;
+    // A number per call, so call_metrics is written (and checked exactly once) like every table.
+    return { ...doc, customMetrics: { ...doc.customMetrics, [SOAK_METRIC]: doc.turns.length } };
   },
 };
 

@@ -7,7 +7,8 @@ import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { compactLake } from '../../cli/commands/compact.js';
 import { generateCalls } from '../../generator/index.js';
 import { Random } from '../../generator/random.js';
-import { postProcessorFails, summaryFails } from './faults.js';
+import { tableNames } from '../../schemas/tables.js';
+import { postProcessorFails, SOAK_METRIC, summaryFails } from './faults.js';
 
 /**
  * The acceptance soak test of issue 11: thousands of generated calls, dropped over several
@@ -39,6 +40,8 @@ export interface SoakResult {
 }
 
 const WORKER = new URL('./worker.ts', import.meta.url).pathname;
+/** The tables with rows per call beside the calls row (turns, agents, topics, metrics …). */
+const PER_CALL_TABLES = tableNames.filter((t) => t !== 'calls' && t !== 'call_status');
 const REPO = new URL('../../', import.meta.url).pathname;
 
 type Fate = 'late' | 'revert' | 'corrupt-ctr' | 'corrupt-transcript' | 'duplicate' | 'plain';
@@ -198,7 +201,9 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
   const byState: Record<string, number> = {};
   try {
     const one = async (sql: string) => Number((await db.query(sql))[0]?.n ?? 0);
-    for (const t of ['calls', 'turns', 'call_agents', 'call_topics', 'call_roles', 'call_status']) {
+    // Every table of the lake (schemas/tables.ts): after the final compaction each holds its calls'
+    // latest rows only, so what is stored is what its view counts (call_metrics, call_findings … too).
+    for (const t of tableNames) {
       counts[t] = await one(`select count(*) as n from ${t}`);
       counts[`raw_${t}`] = await one(`select count(*) as n from raw_${t}`);
       if (counts[t] !== counts[`raw_${t}`])
@@ -244,9 +249,15 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
        group by c.call_id, c.turn_count having coalesce(sum(r.turns), 0) <> c.turn_count`,
     );
     for (const r of roles) violations.push(`${r.call_id}: call_roles turns disagree with turn_count`);
+    const metrics = await db.query(
+      `select c.call_id from calls c left join call_metrics m on m.call_id = c.call_id and m.name = '${SOAK_METRIC}'
+       group by c.call_id, c.turn_count having count(m.call_id) <> 1 or max(m.value) <> c.turn_count`,
+    );
+    for (const m of metrics)
+      violations.push(`${m.call_id}: call_metrics ${SOAK_METRIC} is not one row of its turn_count`);
+    // Rows of any per-call table (every table but calls and call_status) of a call that did not land.
     const orphans = await db.query(
-      `select t, call_id from (select 'turns' as t, call_id from turns union all select 'call_agents', call_id from call_agents
-       union all select 'call_topics', call_id from call_topics union all select 'call_roles', call_id from call_roles) x
+      `select t, call_id from (${PER_CALL_TABLES.map((t) => `select '${t}' as t, call_id from ${t}`).join(' union all ')}) x
        where call_id not in (select call_id from call_status where state <> 'quarantined') limit 20`,
     );
     for (const o of orphans) violations.push(`${o.call_id}: ${o.t} rows without a processed status`);
