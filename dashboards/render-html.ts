@@ -446,7 +446,7 @@ const summaryTable = (visual: ChartVisual, rows: readonly Row[]): string => {
           .join('')}</tr>`,
     )
     .join('');
-  return `<table class="summary" id="${escapeHtml(visual.id)}-summary"><thead><tr>${columns.map((c) => `<th>${escapeHtml(columnLabel(c))}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table><p class="note">Over the calls that have each metric, in these dates and filters; the chart draws each one's mean per day, one line a metric (metrics on different scales share its axis: the table gives each its own figures).</p>`;
+  return `<table class="summary" id="${escapeHtml(visual.id)}-summary"><thead><tr>${columns.map((c) => `<th>${escapeHtml(columnLabel(c))}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>${visual.summary.note ? `<p class="note">${escapeHtml(visual.summary.note)}</p>` : ''}`;
 };
 
 /** Why the chart has no value for some categories (its note), naming them: n/a, not a silent gap. */

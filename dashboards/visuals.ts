@@ -52,7 +52,7 @@ export interface ChartVisual extends VisualBase {
    * (the page's calls and days), each column made of those rows as its `Combine` says (QuickSight:
    * a table visual of the same view, under the same filters).
    */
-  summary?: { title: string; by: string; columns: Readonly<Record<string, Combine>> };
+  summary?: { title: string; by: string; columns: Readonly<Record<string, Combine>>; note?: string };
   /**
    * The lake table the view reads, and what the visual says in its place when that table has no
    * rows at all (nothing wrote any yet: not the same as filters that match none).
@@ -318,6 +318,7 @@ export const visuals: readonly Visual[] = [
         min_value: 'min',
         max_value: 'max',
       },
+      note: "Over the calls that have each metric, in these dates and filters; the chart draws each one's mean per day, one line a metric (metrics on different scales share its axis: the table gives each its own figures).",
     },
     whenNone: {
       table: 'call_metrics',
