@@ -108,10 +108,10 @@ describe('debrief query --athena', () => {
       await listed("/* what is there */ show tables in `debrief_dev` 'call*'"),
     ];
     const other = await listed('show tables in another_db');
-    // Assess: 31 names in Glue, the 21 views listed (kpis and recent_calls are the local lake's own).
-    expect(glue).toHaveLength(31);
+    // Assess: 32 names in Glue, the 22 views listed (kpis and recent_calls are the local lake's own).
+    expect(glue).toHaveLength(32);
     expect(shown).toEqual([...views].sort());
-    expect(shown).toHaveLength(21);
+    expect(shown).toHaveLength(22);
     for (const n of named) expect(n).toEqual([...views].sort());
     expect(other).toEqual(glue);
     // The statement went to Athena as typed: one StartQueryExecution, one GetQueryExecution, one results page each.
