@@ -65,7 +65,6 @@ const nextStep = (name: string, message: string): string | null => {
   if (NOT_FOUND.has(name))
     return 'not found: is the stage deployed, and are --stage and --region the ones it was deployed with?';
   if (THROTTLED.has(name)) return 'AWS throttled the request: wait a moment and rerun';
-  if (UNREACHABLE.has(name)) return 'AWS could not be reached: check the network, a proxy, and --region';
   return null;
 };
 
@@ -79,8 +78,14 @@ export const awsErrorAdvice = (error: unknown): string[] => {
   const name = typeof e.name === 'string' ? e.name : '';
   const code = typeof e.code === 'string' ? e.code : '';
   const message = typeof e.message === 'string' ? e.message : '';
-  const step = nextStep(name, message) ?? (code !== '' ? nextStep(code, message) : null);
   const meta = e.$metadata;
+  // A network failure is AWS's only when the SDK sent the request (its $metadata is on the error):
+  // a local server's ECONNREFUSED or an AbortSignal's TimeoutError is no AWS matter.
+  const unreachable =
+    meta !== undefined && (UNREACHABLE.has(name) || UNREACHABLE.has(code))
+      ? 'AWS could not be reached: check the network, a proxy, and --region'
+      : null;
+  const step = nextStep(name, message) ?? (code !== '' ? nextStep(code, message) : null) ?? unreachable;
   if (step === null && meta === undefined) return [];
   const facts = [
     name !== '' && name !== 'Error' ? name : code,

@@ -399,10 +399,12 @@ const markUkIdsAcrossTurns = (states: readonly TurnState[]): void => {
     if (t === undefined || u - t > 2) return;
     const earlier = states[t]!;
     const other = otherTurnBefore(states, t);
+    const between = u - t === 2 ? states[t + 1]!.pieces : null;
     for (const value of readUkIdsAcross(
       earlier.pieces,
       state.pieces,
       other === null ? [] : states[other]!.norms,
+      between,
     )) {
       const type: PiiEntityType = value.kind === 'postcode' ? 'ADDRESS' : 'UK_NATIONAL_INSURANCE_NUMBER';
       for (const [s, span] of [

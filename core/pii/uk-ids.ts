@@ -1,3 +1,4 @@
+import { isBackchannel } from './cues.js';
 import type { Span } from './dates.js';
 import type { Piece } from './pieces.js';
 
@@ -305,7 +306,7 @@ export interface UkIdAcross {
   kind: 'postcode' | 'nino';
   /** In the earlier turn's pieces (it runs to that turn's last word). */
   first: Span;
-  /** In the later turn's pieces (from its first word). */
+  /** In the later turn's pieces (from its first word, after a filler). */
   second: Span;
 }
 
@@ -313,51 +314,81 @@ export interface UkIdAcross {
 const TAIL = CUE_REACH + 12;
 /** How many pieces of the later turn are read (the rest of the value). */
 const HEAD = 12;
+/** Fillers a later turn may start with before the rest of the value ("um, one A A"). */
+const FILLERS: ReadonlySet<string> = new Set(['um', 'uh', 'er', 'erm', 'ah']);
+
+/** A letter said as a word ("see", "be", "you"): mostly ordinary English at a turn's edge. */
+const letterWord = (pieces: readonly Piece[], at: number): boolean => {
+  const sym = symbolAt(pieces, at, true);
+  return sym === null || (sym.weak && pieces[at]!.norm.length > 1);
+};
+
+/** Spans of `found` that overlap `span`. */
+const overlaps = (found: UkIds, span: Span): boolean =>
+  [...found.postcodes, ...found.ninos].some((f) => f.start <= span.end && f.end >= span.start);
 
 /**
  * A postcode or NI number one speaker said over two turns ("My postcode is S W one A" / "one A A.",
  * or "It's Q Q one two three four" / the agent's "Mm-hm" / "five six C."): a recogniser starts a
  * new turn at a pause, and each part alone has no full shape. `earlier` is the speaker's turn,
- * `later` the same speaker's next one (at most one turn of the other party between them),
- * `otherNorms` the other party's last turn before `earlier` (its question). Read only with a cue
- * (the question, or a cue before the value in `earlier`), since two turns' edges meeting by chance
- * ("off the M1." / "2 HR people work there") must not make a value; the value must end in `later` and start in
- * `earlier`, whose closing full stop is read as the pause it is.
+ * `later` the same speaker's next one, `between` the other party's turn between them if there is
+ * one, `otherNorms` the other party's last turn before `earlier` (its question).
+ *
+ * Joined only when nothing else explains the two edges (a review found each of these redacting
+ * ordinary words):
+ * - a cue names the value: the question before it, a cue at most CUE_REACH pieces before the value
+ *   in `earlier`, or the turn between ("Sorry, the postcode?");
+ * - the turn between, if any, is a backchannel ("Mm-hm"), a read-back (symbols only: "em one four")
+ *   or that question: any other turn changed the subject ("How many staff there?");
+ * - neither edge is a letter said as a word ("Let me see." / "M1 4FT.", "thank you" / "N1 9GU");
+ * - neither turn holds a whole value of its own over its part ("It's QQ 12 34 56." / "A letter came").
+ * The value must start in `earlier` and end in `later`; `earlier`'s closing full stop is read as the
+ * pause it is.
  */
 export const readUkIdsAcross = (
   earlier: readonly Piece[],
   later: readonly Piece[],
   otherNorms: readonly string[] = [],
+  between: readonly Piece[] | null = null,
 ): UkIdAcross[] => {
   let last = earlier.length - 1;
   while (last >= 0 && earlier[last]!.kind === 'punct') last -= 1;
-  const firstWord = later.findIndex((p) => p.kind !== 'punct');
-  if (last < 0 || firstWord < 0) return [];
+  let firstWord = 0;
+  while (
+    firstWord < later.length &&
+    (later[firstWord]!.kind === 'punct' || FILLERS.has(later[firstWord]!.norm))
+  )
+    firstWord += 1;
+  if (last < 0 || firstWord >= later.length) return [];
+  // Both edges must be symbols, not letter words (most turns end and start with a plain word).
+  if (letterWord(earlier, last) || letterWord(later, firstWord)) return [];
+  const betweenNorms = between?.map((p) => p.norm) ?? [];
+  const betweenCue = hasCue(betweenNorms, POSTCODE_CUES) || hasCue(betweenNorms, NINO_CUES);
+  if (between !== null && !betweenCue && !isBackchannel(betweenNorms)) {
+    const words = between.flatMap((p, k) => (p.kind === 'word' ? [k] : []));
+    if (words.length === 0 || words.some((k) => symbolAt(between, k, true) === null)) return [];
+  }
+  const asked = [...otherNorms, ...betweenNorms];
   const from = Math.max(0, last + 1 - TAIL);
   const tail = earlier.slice(from, last + 1);
-  const tailNorms = tail.map((p) => p.norm);
-  const postcodeCue = hasCue(otherNorms, POSTCODE_CUES) || hasCue(tailNorms, POSTCODE_CUES);
-  const ninoCue = hasCue(otherNorms, NINO_CUES) || hasCue(tailNorms, NINO_CUES);
-  if (!postcodeCue && !ninoCue) return [];
-  // Both edges must read as symbols (most turns end and start with a plain word: done here).
-  if (!symbolAt(earlier, last, true) || !symbolAt(later, firstWord, true)) return [];
   const head = later.slice(firstWord, firstWord + HEAD);
   const joined = [...tail, ...head];
-  const found = readUkIds(joined, otherNorms);
-  const out: UkIdAcross[] = [];
+  const joinedNorms = joined.map((p) => p.norm);
+  const found = readUkIds(joined, asked);
   const cut = tail.length;
-  for (const [kind, spans] of [
-    ['postcode', found.postcodes],
-    ['nino', found.ninos],
-  ] as const) {
-    if (kind === 'postcode' ? !postcodeCue : !ninoCue) continue;
-    for (const span of spans)
-      if (span.start < cut && span.end >= cut)
-        out.push({
-          kind,
-          first: { start: from + span.start, end: last },
-          second: { start: firstWord, end: firstWord + span.end - cut },
-        });
-  }
+  const out: UkIdAcross[] = [];
+  for (const [kind, spans, cues] of [
+    ['postcode', found.postcodes, POSTCODE_CUES],
+    ['nino', found.ninos, NINO_CUES],
+  ] as const)
+    for (const span of spans) {
+      if (span.start >= cut || span.end < cut) continue;
+      if (!hasCue(asked, cues) && !cueBefore(joinedNorms, span.start, cues)) continue;
+      const first = { start: from + span.start, end: last };
+      const second = { start: firstWord, end: firstWord + span.end - cut };
+      if (overlaps(readUkIds(earlier, otherNorms), first) || overlaps(readUkIds(later, asked), second))
+        continue;
+      out.push({ kind, first, second });
+    }
   return out;
 };

@@ -130,11 +130,20 @@ describe('an AWS error a command ends with says what it was and what to do (a tr
     expect(awsErrorAdvice(workgroup)).toEqual(['(InvalidRequestException, HTTP 400)']);
   });
 
-  it('a local failure, or a network error without the SDK, adds nothing but what it is', () => {
+  it('a local failure, or a network error without the SDK, adds nothing; one the SDK met says AWS was out of reach', () => {
     // Act, Assess
     expect(awsErrorAdvice(new Error('the drop folder /tmp/x is not there'))).toEqual([]);
     expect(awsErrorAdvice(Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' }))).toEqual([]);
     expect(awsErrorAdvice('a string')).toEqual([]);
+    // (review) a local server refusing, or an AbortSignal's timeout, is no AWS matter
+    expect(
+      awsErrorAdvice(
+        Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8080'), { code: 'ECONNREFUSED' }),
+      ),
+    ).toEqual([]);
+    expect(
+      awsErrorAdvice(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+    ).toEqual([]);
     expect(
       awsErrorAdvice(
         Object.assign(new Error('getaddrinfo ENOTFOUND states.eu-west-1.amazonaws.com'), {

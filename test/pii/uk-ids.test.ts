@@ -284,10 +284,10 @@ describe('a UK postcode or NI number said over two turns (a pause split it)', ()
       [
         ['AGENT', 'Thanks.'],
         ['CUSTOMER', 'My postcode is M1.'],
-        ['AGENT', 'Mm-hm.'],
+        ['AGENT', 'Mm-hmm.'],
         ['CUSTOMER', '4FT, and the house is on the corner.'],
       ],
-      ['Thanks.', 'My postcode is [PII].', 'Mm-hm.', '[PII], and the house is on the corner.'],
+      ['Thanks.', 'My postcode is [PII].', 'Mm-hmm.', '[PII], and the house is on the corner.'],
       'ADDRESS',
     ],
     [
@@ -316,6 +316,95 @@ describe('a UK postcode or NI number said over two turns (a pause split it)', ()
     expect(result.texts).toEqual(texts);
     const speaker = turns.flatMap(([role], i) => (role === 'CUSTOMER' ? [i] : []));
     expect(result.found).toEqual([speaker.at(-2), speaker.at(-1)].map((i) => [i, type]));
+  });
+
+  it.each([
+    [
+      [
+        ['AGENT', "What's the postcode?"],
+        ['CUSTOMER', "It's S W one A"],
+        ['CUSTOMER', 'um, one A A.'],
+      ],
+      ["What's the postcode?", "It's [PII]", 'um, [PII].'],
+      [
+        [1, 'ADDRESS'],
+        [2, 'ADDRESS'],
+      ],
+    ],
+    [
+      [
+        ['CUSTOMER', "It's S W one A"],
+        ['AGENT', 'Sorry, the postcode?'],
+        ['CUSTOMER', 'one A A.'],
+      ],
+      ["It's [PII]", 'Sorry, the postcode?', '[PII].'],
+      [
+        [0, 'ADDRESS'],
+        [2, 'ADDRESS'],
+      ],
+    ],
+    // (review) a letter said as a word at an edge is the word: the postcode is the later turn's alone
+    [
+      [
+        ['AGENT', "What's your postcode?"],
+        ['CUSTOMER', 'Let me see.'],
+        ['CUSTOMER', 'M1 4FT.'],
+      ],
+      ["What's your postcode?", 'Let me see.', '[PII].'],
+      [[2, 'ADDRESS']],
+    ],
+    [
+      [
+        ['AGENT', 'Could I take your postcode please?'],
+        ['CUSTOMER', 'Yes, thank you.'],
+        ['AGENT', 'Go ahead.'],
+        ['CUSTOMER', 'N1 9GU.'],
+      ],
+      ['Could I take your postcode please?', 'Yes, thank you.', 'Go ahead.', '[PII].'],
+      [[3, 'ADDRESS']],
+    ],
+    [
+      [
+        ['AGENT', 'And the postcode?'],
+        ['CUSTOMER', 'It should be'],
+        ['CUSTOMER', 'L1 8JQ.'],
+      ],
+      ['And the postcode?', 'It should be', '[PII].'],
+      [[2, 'ADDRESS']],
+    ],
+    // (review) a whole value in one turn does not take the next turn's first letter as its suffix
+    [
+      [
+        ['AGENT', 'And your national insurance number?'],
+        ['CUSTOMER', "It's QQ 12 34 56."],
+        ['AGENT', 'Lovely.'],
+        ['CUSTOMER', 'A letter came about it last week.'],
+      ],
+      ['And your national insurance number?', "It's [PII].", 'Lovely.', 'A letter came about it last week.'],
+      [[1, 'UK_NATIONAL_INSURANCE_NUMBER']],
+    ],
+    // (review) a question between the turns that changes the subject: no value joined over it
+    [
+      [
+        ['AGENT', "What's the postcode of the site?"],
+        ['CUSTOMER', "I don't know, it's just off the A1"],
+        ['AGENT', 'How many staff there?'],
+        ['CUSTOMER', '2 HR people.'],
+      ],
+      [
+        "What's the postcode of the site?",
+        "I don't know, it's just off the A1",
+        'How many staff there?',
+        '2 HR people.',
+      ],
+      [],
+    ],
+  ] as const)('%j: each turn as the review expects', (turns, texts, found) => {
+    // Act
+    const result = call(...(turns as unknown as [TranscriptTurn['role'], string][]));
+    // Assess
+    expect(result.texts).toEqual(texts);
+    expect(result.found).toEqual(found);
   });
 
   it.each([
