@@ -627,7 +627,7 @@ const runLocked = async (
     if (byProcessor.length > 0) {
       const ids = byProcessor.map((c) => c.callId);
       trailing.push(
-        `note: ${ids.length} call(s) were quarantined by a post-processor (${printable(ids.slice(0, 5).join(', '))}${ids.length > 5 ? ', …' : ''}): ${ids.length === 1 ? 'its reason names' : 'each reason names'} the processor and, for a crash, the line of its file; they run again only when asked, so once it is fixed: ${debriefCommand(['run', options.dir, '--reprocess', ...(ids.length <= 5 ? ids.flatMap((id) => ['--call', id]) : []), ...settingArgs(options)], options.home)}\n`,
+        `note: ${ids.length} call(s) were quarantined by a post-processor (${printable(ids.slice(0, 5).join(', '))}${ids.length > 5 ? ', …' : ''}): ${ids.length === 1 ? 'its reason names' : 'each reason names'} the processor and, for a crash, the line of its file; they run again only when asked, so once it is fixed (from their post-processors: their documents from before them were kept): ${debriefCommand(['run', options.dir, '--reprocess', '--from', 'post-process', ...(ids.length <= 5 ? ids.flatMap((id) => ['--call', id]) : []), ...settingArgs(options)], options.home)}\n`,
       );
     }
     // The calls still quarantined: say how they run again, as they are too (a debrief update

@@ -163,7 +163,7 @@ const howToRetry = (error: string, retryable: boolean): string => {
     case 'DuplicateRecordingError':
       return 'nothing to fix if it is the call the reason names (drop it under that name); if that call has the wrong recording, drop that call again with the right one, then run again: this call runs';
     case 'PostProcessorError':
-      return 'fix the post-processor named in the reason, then run the call again (debrief run --reprocess; on AWS, debrief reprocess)';
+      return 'fix the post-processor named in the reason, then run the call again from its post-processors (debrief run --reprocess --from post-process; on AWS, debrief reprocess --aws --from post-process): its document from before them was kept';
     case 'TranscriptionConfigError':
       return "nothing to fix in the recording: fix the deployment's Transcribe settings the reason names (data-access role, output location, KMS key, language or redaction), then upload the recording again under the same name";
     case 'PiiLanguageError':

@@ -65,7 +65,7 @@ describe('a run where quarantined calls are unchanged', () => {
     // Assess: the run that quarantined it says how to run it again once the processor is fixed
     // (a new-user trial found the line only in error.json and in the next run's note)
     expect(first.text()).toContain(
-      `note: 1 call(s) were quarantined by a post-processor (${call}): its reason names the processor and, for a crash, the line of its file; they run again only when asked, so once it is fixed: npx debrief run ${drop} --reprocess --call ${call} --home ${home}\n`,
+      `note: 1 call(s) were quarantined by a post-processor (${call}): its reason names the processor and, for a crash, the line of its file; they run again only when asked, so once it is fixed (from their post-processors: their documents from before them were kept): npx debrief run ${drop} --reprocess --from post-process --call ${call} --home ${home}\n`,
     );
     expect(second.text()).not.toContain('were quarantined by a post-processor');
     expect(second.text()).toContain(
