@@ -267,18 +267,21 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
   });
   // Ctrl-C: say where the run stands and let go of the home (the next run would wait for a
   // lock whose process is gone, then take it) before the process ends as an interrupt does.
-  const onInterrupt = () => {
+  const onInterrupt = (signal: NodeJS.Signals) => {
     const watching = options.resumeWith === 'watch';
     err.write(
       `\ninterrupted: the calls that finished are in the lake; a call in flight was not finished and runs again ${watching ? 'when the watch starts again' : 'on the next run'}: ${debriefCommand([watching ? 'watch' : 'run', options.dir, ...settingArgs(options)], options.home)}\n`,
     );
-    void lock.release().finally(() => process.exit(130));
+    // 130 for Ctrl-C, 143 for a supervisor's SIGTERM (systemd, a container stop): 128 + the signal.
+    void lock.release().finally(() => process.exit(signal === 'SIGTERM' ? 143 : 130));
   };
   process.once('SIGINT', onInterrupt);
+  process.once('SIGTERM', onInterrupt);
   try {
     return await runLocked(options, err, out);
   } finally {
     process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
     await lock.release();
   }
 };

@@ -142,31 +142,39 @@ describe('one home, one writer (#11.1)', () => {
     expect(readdirSync(join(home, '.locks')).filter((f) => f.endsWith('.lock'))).toEqual([]);
   }, 300_000);
 
-  it('Ctrl-C during a watch batch says to start the watch again, not a run (it named `debrief run`), and lets go of the home', async () => {
-    // Prepare: a copy of the bundled samples watched (recordings to transcribe: a call is in flight for seconds)
-    const drop = tempDir('watch-drop');
-    for (const f of readdirSync(join(REPO, 'samples'))) copyFileSync(join(REPO, 'samples', f), join(drop, f));
-    const home = tempDir('home');
-    const child = spawn('node', ['bin/debrief.mjs', 'watch', drop, '--home', home], { cwd: REPO });
-    let stderr = '';
-    const inFlight = new Promise<void>((resolve) => {
-      child.stderr.on('data', (d) => {
-        stderr += String(d);
-        if (/transcribing|first use/.test(stderr)) resolve();
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    '%s during a watch batch (Ctrl-C; a supervisor stopping it) says to start the watch again, not a run (it named `debrief run`; SIGTERM left the lock and said nothing), lets go of the home, exits %i',
+    async (signal, status) => {
+      // Prepare: a copy of the bundled samples watched (recordings to transcribe: a call is in flight for seconds)
+      const drop = tempDir('watch-drop');
+      for (const f of readdirSync(join(REPO, 'samples')))
+        copyFileSync(join(REPO, 'samples', f), join(drop, f));
+      const home = tempDir('home');
+      const child = spawn('node', ['bin/debrief.mjs', 'watch', drop, '--home', home], { cwd: REPO });
+      let stderr = '';
+      const inFlight = new Promise<void>((resolve) => {
+        child.stderr.on('data', (d) => {
+          stderr += String(d);
+          if (/transcribing|first use/.test(stderr)) resolve();
+        });
       });
-    });
-    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    // Act
-    await inFlight;
-    child.kill('SIGINT');
-    const code = await closed;
-    // Assess
-    expect(code).toBe(130);
-    expect(stderr).toContain(
-      `interrupted: the calls that finished are in the lake; a call in flight was not finished and runs again when the watch starts again: npx debrief watch ${drop} --home ${home}`,
-    );
-    expect(readdirSync(join(home, '.locks')).filter((f) => f.endsWith('.lock'))).toEqual([]);
-  }, 300_000);
+      const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      // Act
+      await inFlight;
+      child.kill(signal);
+      const code = await closed;
+      // Assess
+      expect(code).toBe(status);
+      expect(stderr).toContain(
+        `interrupted: the calls that finished are in the lake; a call in flight was not finished and runs again when the watch starts again: npx debrief watch ${drop} --home ${home}`,
+      );
+      expect(readdirSync(join(home, '.locks')).filter((f) => f.endsWith('.lock'))).toEqual([]);
+    },
+    300_000,
+  );
 
   it('with --no-wait a second run stops at once and says who holds the home', async () => {
     const home = tempDir('home');
