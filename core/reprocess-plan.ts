@@ -46,47 +46,80 @@ export interface FromPostProcessPlan {
  * not seen as changed.
  */
 export class FromPostProcessPlanner {
-  private readonly calls = new Set<string>();
-  private readonly stored = new Map<string, number>();
-  private readonly inboxWritten = new Map<string, number>();
+  /** The listed calls only (by call id): whether their document is stored, and when their inbox files were last written. */
+  private readonly calls = new Map<string, { stored: number | null; inboxWritten: number }>();
+  /** The listed calls' enriched document keys, to the call. */
+  private readonly byEnrichedKey = new Map<string, string>();
+  /** The inbox files of the group (`inbox/<stem>.`) the listing is in: S3 lists a group's keys together. */
+  private group: { stem: string; written: number } | null = null;
 
   constructor(private readonly o: { enrichedPrefix: string; notBeforeEpochSeconds?: number | undefined }) {}
 
-  /** An object of the listing the map makes. */
+  /** An object of the listing the map makes. Call it first: what the others feed is kept for listed calls only. */
   listed(o: ListedObject): void {
     const notBefore = this.o.notBeforeEpochSeconds;
     if (notBefore !== undefined && o.lastModified && o.lastModified.getTime() / 1000 < notBefore) return;
     const transcribed = transcribedCallId(o.key);
     if (transcribed !== null) {
-      this.calls.add(transcribed);
+      this.add(transcribed);
       return;
     }
     const hit = o.key.startsWith(INBOX_PREFIX) ? classifyDropFile(o.key) : null;
-    if (hit && (hit.kind === 'transcript' || hit.kind === 'audio')) this.calls.add(hit.stem);
+    if (hit && (hit.kind === 'transcript' || hit.kind === 'audio')) this.add(hit.stem);
   }
 
-  /** An object of `results/enriched/`. */
+  /**
+   * An object of a listing under `inbox/` that is both the map's listing and the calls' inbox
+   * files: a call's files (`inbox/<stem>.`) are listed together, so one group's times are held until
+   * the next group begins, whichever of its files makes it a listed call.
+   */
+  listedInbox(o: ListedObject): void {
+    this.listed(o);
+    const stem = inboxStemOf(o.key);
+    if (stem === null) return;
+    if (this.group?.stem !== stem) this.group = { stem, written: 0 };
+    this.group.written = Math.max(this.group.written, writtenAt(o));
+    const call = this.calls.get(stem);
+    if (call) call.inboxWritten = Math.max(call.inboxWritten, this.group.written);
+  }
+
+  /** The listed calls (their ids). */
+  listedCalls(): string[] {
+    return [...this.calls.keys()];
+  }
+
+  /** A listed call's enriched document key. */
+  enrichedKeyOf(callId: string): string {
+    return `${this.o.enrichedPrefix}/${objectName(callId)}.json`;
+  }
+
+  /** An object of `results/enriched/` (that of a call not listed is not kept). */
   enriched(o: ListedObject): void {
-    this.stored.set(o.key, o.lastModified?.getTime() ?? 0);
+    const callId = this.byEnrichedKey.get(o.key);
+    const call = callId === undefined ? undefined : this.calls.get(callId);
+    if (call) call.stored = o.lastModified?.getTime() ?? 0;
   }
 
-  /** An object of `inbox/` (every file of a call counts: a CTR written since changes its inputs). */
+  /**
+   * An object of `inbox/` (every file of a call counts: a CTR written since changes its inputs).
+   * Only `inbox/<stem>.` files are the call's, as ClaimCall finds them; those of calls not listed
+   * are not kept.
+   */
   inbox(o: ListedObject): void {
-    const hit = classifyDropFile(o.key);
-    if (!hit) return;
-    const t = o.lastModified?.getTime() ?? Number.POSITIVE_INFINITY;
-    this.inboxWritten.set(hit.stem, Math.max(this.inboxWritten.get(hit.stem) ?? 0, t));
+    const stem = inboxStemOf(o.key);
+    const call = stem === null ? undefined : this.calls.get(stem);
+    if (call) call.inboxWritten = Math.max(call.inboxWritten, writtenAt(o));
   }
 
   plan(): FromPostProcessPlan {
     let noDocument = 0;
     let changedSince = 0;
     const fullExamples: string[] = [];
-    for (const callId of [...this.calls].sort()) {
-      const at = this.stored.get(`${this.o.enrichedPrefix}/${objectName(callId)}.json`);
-      const changed = at !== undefined && (this.inboxWritten.get(callId) ?? 0) > at;
-      if (at !== undefined && !changed) continue;
-      if (at === undefined) noDocument++;
+    for (const callId of [...this.calls.keys()].sort()) {
+      const { stored: at, inboxWritten } = this.calls.get(callId) ?? { stored: null, inboxWritten: 0 };
+      const changed = at !== null && inboxWritten > at;
+      if (at !== null && !changed) continue;
+      if (at === null) noDocument++;
       else changedSince++;
       if (fullExamples.length < 5) fullExamples.push(callId);
     }
@@ -94,7 +127,21 @@ export class FromPostProcessPlanner {
     const calls = this.calls.size;
     return { calls, postProcessOnly: calls - full, full, noDocument, changedSince, fullExamples };
   }
+
+  private add(callId: string): void {
+    if (this.calls.has(callId)) return;
+    this.calls.set(callId, { stored: null, inboxWritten: 0 });
+    this.byEnrichedKey.set(this.enrichedKeyOf(callId), callId);
+  }
 }
+
+/** The call whose inbox file a key is (`inbox/<stem>.…`, ClaimCall's rule), or null. */
+export const inboxStemOf = (key: string): string | null => {
+  const hit = key.startsWith(INBOX_PREFIX) ? classifyDropFile(key) : null;
+  return hit && key.startsWith(`${INBOX_PREFIX}${hit.stem}.`) ? hit.stem : null;
+};
+
+const writtenAt = (o: ListedObject): number => o.lastModified?.getTime() ?? Number.POSITIVE_INFINITY;
 
 /** The planner over listings at hand. */
 export const planFromPostProcess = (listings: {

@@ -97,8 +97,8 @@ const planOf = async (
     notBeforeEpochSeconds: input.notBeforeEpochSeconds,
   });
   await listObjects(s3, bucket, prefix, (object) => {
-    planner.listed(object);
-    if (fromPostProcess && prefix === INBOX_PREFIX) planner.inbox(object);
+    if (fromPostProcess && prefix === INBOX_PREFIX) planner.listedInbox(object);
+    else planner.listed(object);
   });
   if (fromPostProcess) {
     await listObjects(s3, bucket, `${enrichedPrefix}/`, (object) => planner.enriched(object));

@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FullRunsNotAllowedError, reprocessAwsCommand } from '../../cli/commands/reprocess-aws.js';
 import { buildCli } from '../../cli/debrief.js';
-import { planFromPostProcess } from '../../core/reprocess-plan.js';
+import { FromPostProcessPlanner, planFromPostProcess } from '../../core/reprocess-plan.js';
 import { renderReprocessDefinition, reprocessDefinition } from '../../workflows/reprocess-definition.js';
 
 const sfn = mockClient(SFNClient);
@@ -243,5 +243,46 @@ describe('planFromPostProcess', () => {
       changedSince: 0,
       fullExamples: [],
     });
+  });
+});
+
+describe('FromPostProcessPlanner', () => {
+  it('keeps nothing of a call it was not given by the listing: its enriched document and inbox files are dropped as they come', () => {
+    // Prepare: count what goes into any Map or Set while the other listings are fed
+    const planner = new FromPostProcessPlanner({ enrichedPrefix: 'results/enriched' });
+    planner.listed(listed('inbox/c1.tca.json', BEFORE));
+    const kept: unknown[] = [];
+    const set = Map.prototype.set;
+    const add = Set.prototype.add;
+    vi.spyOn(Map.prototype, 'set').mockImplementation(function (this: Map<unknown, unknown>, k, v) {
+      kept.push(k);
+      return set.call(this, k, v);
+    });
+    vi.spyOn(Set.prototype, 'add').mockImplementation(function (this: Set<unknown>, k) {
+      kept.push(k);
+      return add.call(this, k);
+    });
+    // Act
+    planner.enriched(listed('results/enriched/unlisted.json', STORED_AT));
+    planner.enriched(listed('results/enriched/c1.json', STORED_AT));
+    planner.inbox(listed('inbox/unlisted.ctr.json', AFTER));
+    planner.inbox(listed('inbox/unlisted.tca.json', AFTER));
+    planner.inbox(listed('inbox/c1.tca.json', BEFORE));
+    vi.restoreAllMocks();
+    // Assess
+    expect(kept.filter((k) => String(k).includes('unlisted'))).toEqual([]);
+    expect(planner.plan()).toMatchObject({ calls: 1, postProcessOnly: 1, full: 0 });
+  });
+
+  it("only inbox/<stem>. files are the call's (what ClaimCall lists): one in a folder below is not", () => {
+    // Act
+    const plan = planFromPostProcess({
+      listed: [listed('inbox/c1.tca.json', BEFORE)],
+      enriched: [listed('results/enriched/c1.json', STORED_AT)],
+      inbox: [listed('inbox/c1.tca.json', BEFORE), listed('inbox/old/c1.ctr.json', AFTER)],
+      enrichedPrefix: 'results/enriched',
+    });
+    // Assess
+    expect(plan).toMatchObject({ calls: 1, postProcessOnly: 1, changedSince: 0 });
   });
 });
