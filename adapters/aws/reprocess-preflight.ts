@@ -26,20 +26,29 @@ export const reprocessBucketOf = async (client: SFNClient, stateMachineArn: stri
   return bucket;
 };
 
-/** Every object under a prefix, page by page, each with its LastModified (ListObjectsV2, all pages). */
+/**
+ * Every object under a prefix, page by page, each with its LastModified (ListObjectsV2, all
+ * pages); with `maxKeys`, only the first page of at most that many (one exact key: is it there).
+ */
 export const listObjects = async (
   client: S3Client,
   bucket: string,
   prefix: string,
   visit: (o: ListedObject) => void,
+  maxKeys?: number,
 ): Promise<void> => {
   let token: string | undefined;
   do {
     const page = await client.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+      new ListObjectsV2Command({
+        Bucket: bucket,
+        Prefix: prefix,
+        ContinuationToken: token,
+        ...(maxKeys !== undefined ? { MaxKeys: maxKeys } : {}),
+      }),
     );
     for (const o of page.Contents ?? [])
       if (o.Key) visit({ key: o.Key, lastModified: o.LastModified ?? null });
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    token = page.IsTruncated && maxKeys === undefined ? page.NextContinuationToken : undefined;
   } while (token);
 };

@@ -78,8 +78,18 @@ export class FullRunsNotAllowedError extends DebriefError {
 }
 
 /**
+ * Up to this many listed calls, the pre-flight asks for each call's enriched document and inbox
+ * files by its own prefix (one ListObjectsV2 each); above, it lists `results/enriched/` and
+ * `inbox/` whole (fewer requests than one per call).
+ */
+export const PER_CALL_LOOKUPS_UP_TO = 1000;
+
+/**
  * The pre-flight: list what the state machine will list (`--prefix`), and with --from post-process
- * the stored enriched documents (results/enriched/) and the inbox's files, against each other.
+ * the listed calls' stored enriched documents (results/enriched/) and inbox files, against each
+ * other. A listing under `inbox/` holds the inbox files of each call it lists when it covers
+ * `inbox/<stem>.` (what ClaimCall lists); for a few calls each is asked for by its key, for many
+ * `results/enriched/` and `inbox/` are listed whole.
  */
 const planOf = async (
   sfn: SFNClient,
@@ -96,14 +106,26 @@ const planOf = async (
     enrichedPrefix,
     notBeforeEpochSeconds: input.notBeforeEpochSeconds,
   });
+  const underInbox = prefix.startsWith(INBOX_PREFIX);
   await listObjects(s3, bucket, prefix, (object) => {
-    if (fromPostProcess && prefix === INBOX_PREFIX) planner.listedInbox(object);
+    if (fromPostProcess && underInbox) planner.listedInbox(object);
     else planner.listed(object);
   });
-  if (fromPostProcess) {
+  if (!fromPostProcess) return planner.plan();
+  const calls = planner.listedCalls();
+  // the listing held `inbox/<stem>.` whole when the prefix is no longer than it
+  const uncovered = calls.filter((c) => !(underInbox && `${INBOX_PREFIX}${c}.`.startsWith(prefix)));
+  if (calls.length <= PER_CALL_LOOKUPS_UP_TO) {
+    for (const callId of calls) {
+      const key = planner.enrichedKeyOf(callId);
+      // the exact key as Prefix, one key at most: the planner takes it only if it is a listed call's key
+      await listObjects(s3, bucket, key, (object) => planner.enriched(object), 1);
+    }
+    for (const callId of uncovered)
+      await listObjects(s3, bucket, `${INBOX_PREFIX}${callId}.`, (object) => planner.inbox(object));
+  } else {
     await listObjects(s3, bucket, `${enrichedPrefix}/`, (object) => planner.enriched(object));
-    if (prefix !== INBOX_PREFIX)
-      await listObjects(s3, bucket, INBOX_PREFIX, (object) => planner.inbox(object));
+    if (uncovered.length > 0) await listObjects(s3, bucket, INBOX_PREFIX, (object) => planner.inbox(object));
   }
   return planner.plan();
 };

@@ -2,7 +2,11 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DescribeStateMachineCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FullRunsNotAllowedError, reprocessAwsCommand } from '../../cli/commands/reprocess-aws.js';
+import {
+  FullRunsNotAllowedError,
+  PER_CALL_LOOKUPS_UP_TO,
+  reprocessAwsCommand,
+} from '../../cli/commands/reprocess-aws.js';
 import { buildCli } from '../../cli/debrief.js';
 import { FromPostProcessPlanner, planFromPostProcess } from '../../core/reprocess-plan.js';
 import { renderReprocessDefinition, reprocessDefinition } from '../../workflows/reprocess-definition.js';
@@ -33,18 +37,35 @@ const deployed = () =>
     ),
   });
 
-/** inbox/ in two pages (c1, c2 | c3 with a CTR), and results/enriched/ holding `enriched`. */
-const bucket = (enriched: { Key: string; LastModified: Date }[], ctrAt = BEFORE) => {
-  s3.on(ListObjectsV2Command, { Bucket: BUCKET, Prefix: 'inbox/', ContinuationToken: undefined })
-    .resolves({
-      Contents: [obj('inbox/c1.tca.json'), obj('inbox/c1.ctr.json'), obj('inbox/c2.wav')],
-      IsTruncated: true,
-      NextContinuationToken: 'page-2',
-    })
-    .on(ListObjectsV2Command, { Bucket: BUCKET, Prefix: 'inbox/', ContinuationToken: 'page-2' })
-    .resolves({ Contents: [obj('inbox/c3.tca.json'), obj('inbox/c3.ctr.json', ctrAt)], IsTruncated: false })
-    .on(ListObjectsV2Command, { Bucket: BUCKET, Prefix: 'results/enriched/' })
-    .resolves({ Contents: enriched, IsTruncated: false });
+type Stored = { Key: string; LastModified: Date };
+/**
+ * The bucket, answering ListObjectsV2 by prefix (keys in order, MaxKeys honoured): inbox/ listed
+ * whole comes in two pages (c1, c2 | c3 with a CTR); `enriched` under results/enriched/, `more`
+ * anywhere.
+ */
+const bucket = (enriched: Stored[], ctrAt = BEFORE, more: Stored[] = []) => {
+  const inbox = [
+    obj('inbox/c1.ctr.json'),
+    obj('inbox/c1.tca.json'),
+    obj('inbox/c2.wav'),
+    obj('inbox/c3.ctr.json', ctrAt),
+    obj('inbox/c3.tca.json'),
+  ];
+  const all = [...inbox, ...enriched, ...more].sort((a, b) => (a.Key < b.Key ? -1 : 1));
+  s3.on(ListObjectsV2Command).callsFake(
+    (input: { Bucket?: string; Prefix?: string; ContinuationToken?: string; MaxKeys?: number }) => {
+      if (input.Bucket !== BUCKET) throw new Error(`bucket ${input.Bucket}`);
+      const under = all.filter((o) => o.Key.startsWith(input.Prefix ?? ''));
+      const size = input.MaxKeys ?? (input.Prefix === 'inbox/' ? 3 : 1000);
+      const from = Number(input.ContinuationToken ?? 0);
+      const next = from + size;
+      return {
+        Contents: under.slice(from, next),
+        IsTruncated: next < under.length,
+        ...(next < under.length ? { NextContinuationToken: String(next) } : {}),
+      };
+    },
+  );
 };
 const ALL_STORED = ['c1', 'c2', 'c3'].map((c) => obj(`results/enriched/${c}.json`, STORED_AT));
 
@@ -84,7 +105,7 @@ const listings = () => s3.commandCalls(ListObjectsV2Command).map((c) => c.args[0
 const starts = () => sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input);
 
 describe('reprocess --aws --from post-process: the pre-flight', () => {
-  it('every call has its stored document: lists inbox/ (every page) and results/enriched/, says so, and starts the same execution as before', async () => {
+  it("every call has its stored document: lists inbox/ (every page) and asks for each call's enriched document, says so, and starts the same execution as before", async () => {
     // Prepare
     deployed();
     bucket(ALL_STORED);
@@ -96,8 +117,14 @@ describe('reprocess --aws --from post-process: the pre-flight', () => {
     ]);
     expect(listings()).toEqual([
       { Bucket: BUCKET, Prefix: 'inbox/', ContinuationToken: undefined },
-      { Bucket: BUCKET, Prefix: 'inbox/', ContinuationToken: 'page-2' },
-      { Bucket: BUCKET, Prefix: 'results/enriched/', ContinuationToken: undefined },
+      { Bucket: BUCKET, Prefix: 'inbox/', ContinuationToken: '3' },
+      // a few calls: each one's enriched document by its key, and the listing held their inbox files
+      ...['c1', 'c2', 'c3'].map((c) => ({
+        Bucket: BUCKET,
+        Prefix: `results/enriched/${c}.json`,
+        ContinuationToken: undefined,
+        MaxKeys: 1,
+      })),
     ]);
     expect(starts()).toEqual([
       { stateMachineArn: SM, name: 'r1', input: JSON.stringify({ prefix: 'inbox/', from: 'PostProcess' }) },
@@ -176,7 +203,7 @@ describe('reprocess --aws --from post-process: the pre-flight', () => {
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
   });
 
-  it('--prefix transcripts/: the calls from that listing, their inbox files listed beside it', async () => {
+  it('--prefix transcripts/: the calls from that listing, its enriched document and inbox files asked for by its own prefixes', async () => {
     // Prepare: c4 dropped as a recording, transcribed twice (re-uploaded); its redacted audio beside
     deployed();
     bucket([obj('results/enriched/c4.json', STORED_AT)]);
@@ -193,14 +220,68 @@ describe('reprocess --aws --from post-process: the pre-flight', () => {
     // Assess
     expect(listings().map((l) => l.Prefix)).toEqual([
       'transcripts/',
-      'results/enriched/',
-      'inbox/',
-      'inbox/',
+      'results/enriched/c4.json',
+      'inbox/c4.',
     ]);
     expect(err.join('')).toContain(
       '1 call(s) to reprocess from PostProcess: 1 rerun their post-processors only',
     );
     expect(starts()).toHaveLength(1);
+  });
+
+  it('--prefix inbox/<stem>: one call, its inbox files from that listing and its document by its key; inbox/ and results/enriched/ are not listed whole', async () => {
+    // Prepare: c3's CTR arrived after its document was stored
+    deployed();
+    bucket(ALL_STORED, AFTER);
+    // Act
+    const refused = reprocessAwsCommand(options({ prefix: 'inbox/c3' }));
+    // Assess
+    await expect(refused).rejects.toThrow(
+      /^1 of 1 call\(s\) would run in full.*0 with no stored enriched document, 1 whose inbox files changed/,
+    );
+    expect(listings()).toEqual([
+      { Bucket: BUCKET, Prefix: 'inbox/c3', ContinuationToken: undefined },
+      { Bucket: BUCKET, Prefix: 'results/enriched/c3.json', ContinuationToken: undefined, MaxKeys: 1 },
+    ]);
+  });
+
+  it("a prefix narrower than inbox/<stem>. (its CTR not in it): the call's inbox files are listed by inbox/<stem>.", async () => {
+    // Prepare
+    deployed();
+    bucket(ALL_STORED, AFTER);
+    // Act
+    const refused = reprocessAwsCommand(options({ prefix: 'inbox/c3.t' }));
+    // Assess
+    await expect(refused).rejects.toThrow(/^1 of 1 call\(s\) would run in full.*1 whose inbox files changed/);
+    expect(listings().map((l) => l.Prefix)).toEqual(['inbox/c3.t', 'results/enriched/c3.json', 'inbox/c3.']);
+  });
+
+  it(`more than ${PER_CALL_LOOKUPS_UP_TO} calls listed: results/enriched/ and inbox/ are listed whole, every page`, async () => {
+    // Prepare: 1,001 calls dropped as recordings, each transcribed, each with its document stored
+    deployed();
+    const ids = Array.from(
+      { length: PER_CALL_LOOKUPS_UP_TO + 1 },
+      (_, i) => `t${String(i).padStart(4, '0')}`,
+    );
+    bucket(
+      ids.map((c) => obj(`results/enriched/${c}.json`, STORED_AT)),
+      BEFORE,
+      ids.map((c) => obj(`transcripts/${c}/job.tca.json`)),
+    );
+    // Act
+    await reprocessAwsCommand(options({ prefix: 'transcripts/', dryRun: true }));
+    // Assess
+    expect(listings().map((l) => [l.Prefix, l.ContinuationToken, l.MaxKeys])).toEqual([
+      ['transcripts/', undefined, undefined],
+      ['transcripts/', '1000', undefined],
+      ['results/enriched/', undefined, undefined],
+      ['results/enriched/', '1000', undefined],
+      ['inbox/', undefined, undefined],
+      ['inbox/', '3', undefined],
+    ]);
+    expect(out.join('')).toContain(
+      '1001 call(s) to reprocess from PostProcess: 1001 rerun their post-processors only',
+    );
   });
 
   it('through the command line: --allow-full-runs without --from is refused before any request', async () => {
