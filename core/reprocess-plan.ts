@@ -40,10 +40,12 @@ export interface FromPostProcessPlan {
  * `transcripts/<call>/`, not last modified before `notBeforeEpochSeconds`. It reruns its
  * post-processors only when its enriched document is stored and none of its inbox files was
  * written after it (ClaimCall compares the inbox files' ETags with those the document was made
- * from: a file written since is another version). An estimate, in the cautious direction but for
- * two cases: a recording never transcribed is counted in full although it runs nothing, and a
- * file that landed while PostProcess stored the document (between its HeadObject and its PUT) is
- * not seen as changed.
+ * from: a file written since is another version). An estimate: a recording never transcribed is
+ * counted in full although it runs nothing; and the count in full is a lower bound, since a
+ * listing tells when files were written, not which ones the document was made from (its `inputs`
+ * hash is inside it: a GetObject per call): an inbox file removed since the document was stored,
+ * or one that landed while PostProcess stored it (between its HeadObject and its PUT), changes
+ * ClaimCall's inputs unseen (LOWER_BOUND_NOTE).
  */
 export class FromPostProcessPlanner {
   /** The listed calls only (by call id): whether their document is stored, and when their inbox files were last written. */
@@ -158,14 +160,27 @@ export const planFromPostProcess = (listings: {
   return planner.plan();
 };
 
-const dollars = (usd: number): string =>
+/** A cost as the pre-flight prints it: `$6,032` from $100 up, `$0.39` below. */
+export const dollars = (usd: number): string =>
   usd >= 100 ? `$${Math.round(usd).toLocaleString('en-US')}` : `$${usd.toFixed(2)}`;
+
+/** The plan without --from: every listed call runs in full. */
+export const describeFullRunPlan = (calls: number): string =>
+  `${calls} call(s) to reprocess, all in full (about ${dollars(calls * FULL_RUN_USD_PER_CALL)}: Comprehend, Bedrock, SageMaker; README, Reprocessing on AWS)\n`;
+
+/**
+ * Why the count in full is a lower bound: listings show when files were written, not which ones a
+ * document was made from (its `inputs` is a hash inside it, read only by a GetObject per call).
+ */
+export const LOWER_BOUND_NOTE =
+  'the count in full is a lower bound: a call whose inbox file was removed since its document was stored, or landed while a run was storing it, also runs in full (listings do not show which files a document was made from)';
 
 /** The plan in a few lines, with the cost the README's figures imply. */
 export const describeFromPostProcessPlan = (p: FromPostProcessPlan): string => {
   const lines = [
     `${p.calls} call(s) to reprocess from PostProcess: ${p.postProcessOnly} rerun their post-processors only (about ${dollars(p.postProcessOnly * POST_PROCESS_RUN_USD_PER_CALL)}), ${p.full} run in full (about ${dollars(p.full * FULL_RUN_USD_PER_CALL)}: Comprehend, Bedrock, SageMaker again)`,
   ];
+  if (p.postProcessOnly > 0) lines.push(LOWER_BOUND_NOTE);
   if (p.full > 0)
     lines.push(
       `in full: ${p.noDocument} with no stored enriched document, ${p.changedSince} whose inbox files changed since theirs was stored (e.g. ${p.fullExamples.join(', ')})`,

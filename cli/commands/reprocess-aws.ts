@@ -14,6 +14,8 @@ import { DebriefError } from '../../core/errors.js';
 import { INBOX_PREFIX, REPROCESS_PREFIXES } from '../../core/reprocess-item.js';
 import {
   describeFromPostProcessPlan,
+  describeFullRunPlan,
+  dollars,
   type FromPostProcessPlan,
   FromPostProcessPlanner,
   FULL_RUN_USD_PER_CALL,
@@ -72,7 +74,7 @@ export class FullRunsNotAllowedError extends DebriefError {
   override name = 'FullRunsNotAllowedError' as const;
   constructor(readonly plan: FromPostProcessPlan) {
     super(
-      `${plan.full} of ${plan.calls} call(s) would run in full, not from PostProcess (${plan.noDocument} with no stored enriched document, ${plan.changedSince} whose inbox files changed since it was stored: about $${(plan.full * FULL_RUN_USD_PER_CALL).toFixed(2)} of Comprehend, Bedrock and SageMaker again), so nothing was started: pass --allow-full-runs to run them in full, or --dry-run to see the counts`,
+      `${plan.full} of ${plan.calls} call(s) would run in full, not from PostProcess (${plan.noDocument} with no stored enriched document, ${plan.changedSince} whose inbox files changed since it was stored: about ${dollars(plan.full * FULL_RUN_USD_PER_CALL)} of Comprehend, Bedrock and SageMaker again), so nothing was started: pass --allow-full-runs to run them in full, or --dry-run to see the counts`,
     );
   }
 }
@@ -154,9 +156,7 @@ export const reprocessAwsCommand = async (o: ReprocessAwsOptions): Promise<{ ok:
   if (o.from === 'post-process' || o.dryRun) {
     const plan = await planOf(client, stateMachineArn, o, input);
     const text =
-      o.from === 'post-process'
-        ? describeFromPostProcessPlan(plan)
-        : `${plan.calls} call(s) to reprocess, all in full (about $${(plan.calls * FULL_RUN_USD_PER_CALL).toFixed(2)}: Comprehend, Bedrock, SageMaker; README, Reprocessing on AWS)\n`;
+      o.from === 'post-process' ? describeFromPostProcessPlan(plan) : describeFullRunPlan(plan.calls);
     if (o.dryRun) {
       process.stdout.write(`${text}dry run: nothing started\n`);
       return { ok: true };

@@ -8,7 +8,12 @@ import {
   reprocessAwsCommand,
 } from '../../cli/commands/reprocess-aws.js';
 import { buildCli } from '../../cli/debrief.js';
-import { FromPostProcessPlanner, planFromPostProcess } from '../../core/reprocess-plan.js';
+import {
+  describeFromPostProcessPlan,
+  describeFullRunPlan,
+  FromPostProcessPlanner,
+  planFromPostProcess,
+} from '../../core/reprocess-plan.js';
 import { renderReprocessDefinition, reprocessDefinition } from '../../workflows/reprocess-definition.js';
 
 const sfn = mockClient(SFNClient);
@@ -365,5 +370,42 @@ describe('FromPostProcessPlanner', () => {
     });
     // Assess
     expect(plan).toMatchObject({ calls: 1, postProcessOnly: 1, changedSince: 0 });
+  });
+});
+
+describe('the printed plan', () => {
+  const plan = {
+    calls: 1_000_000,
+    postProcessOnly: 0,
+    full: 1_000_000,
+    noDocument: 1_000_000,
+    changedSince: 0,
+    fullExamples: ['c1'],
+  };
+
+  it('prints costs one way: the refusal and the dry run without --from as the plan does ($6,032)', () => {
+    // Assess
+    expect(new FullRunsNotAllowedError(plan).message).toContain('about $6,032 of Comprehend');
+    expect(describeFullRunPlan(1_000_000)).toContain('all in full (about $6,032:');
+    expect(describeFromPostProcessPlan(plan)).toContain('run in full (about $6,032:');
+    expect(describeFullRunPlan(3)).toContain('(about $0.02:');
+  });
+
+  it('says the count in full is a lower bound when it counts calls from PostProcess: a removed inbox file is not seen', () => {
+    // Prepare: c1's CTR was removed after its document was stored: ClaimCall's inputs differ, the listings cannot tell
+    const counted = planFromPostProcess({
+      listed: [listed('inbox/c1.tca.json', BEFORE)],
+      enriched: [listed('results/enriched/c1.json', STORED_AT)],
+      inbox: [listed('inbox/c1.tca.json', BEFORE)],
+      enrichedPrefix: 'results/enriched',
+    });
+    // Act
+    const text = describeFromPostProcessPlan(counted);
+    // Assess
+    expect(counted).toMatchObject({ postProcessOnly: 1, full: 0 });
+    expect(text).toContain(
+      'the count in full is a lower bound: a call whose inbox file was removed since its document was stored, or landed while a run was storing it, also runs in full',
+    );
+    expect(describeFromPostProcessPlan(plan)).not.toContain('lower bound');
   });
 });
