@@ -118,10 +118,15 @@ describe('one home, one writer (#11.1)', () => {
     ]);
   });
 
-  it('Ctrl-C during a run says where it stands, lets go of the home and exits as an interrupt (it stopped silently, its lock left)', async () => {
-    // Prepare: the bundled samples (recordings to transcribe: a call is in flight for seconds)
-    const home = tempDir('home');
-    const child = spawn('node', ['bin/debrief.mjs', 'run', 'samples', '--home', home], { cwd: REPO });
+  /**
+   * `debrief <args>` signalled once a call is in flight (a recording being transcribed, or the
+   * speech model's first build): its exit status and stderr.
+   */
+  const signalInFlight = async (
+    args: string[],
+    signal: NodeJS.Signals,
+  ): Promise<{ code: number | null; stderr: string }> => {
+    const child = spawn('node', ['bin/debrief.mjs', ...args], { cwd: REPO });
     let stderr = '';
     const inFlight = new Promise<void>((resolve) => {
       child.stderr.on('data', (d) => {
@@ -130,10 +135,16 @@ describe('one home, one writer (#11.1)', () => {
       });
     });
     const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    // Act
     await inFlight;
-    child.kill('SIGINT');
-    const code = await closed;
+    child.kill(signal);
+    return { code: await closed, stderr };
+  };
+
+  it('Ctrl-C during a run says where it stands, lets go of the home and exits as an interrupt (it stopped silently, its lock left)', async () => {
+    // Prepare: the bundled samples (recordings to transcribe: a call is in flight for seconds)
+    const home = tempDir('home');
+    // Act
+    const { code, stderr } = await signalInFlight(['run', 'samples', '--home', home], 'SIGINT');
     // Assess
     expect(code).toBe(130);
     expect(stderr).toContain(
@@ -153,19 +164,8 @@ describe('one home, one writer (#11.1)', () => {
       for (const f of readdirSync(join(REPO, 'samples')))
         copyFileSync(join(REPO, 'samples', f), join(drop, f));
       const home = tempDir('home');
-      const child = spawn('node', ['bin/debrief.mjs', 'watch', drop, '--home', home], { cwd: REPO });
-      let stderr = '';
-      const inFlight = new Promise<void>((resolve) => {
-        child.stderr.on('data', (d) => {
-          stderr += String(d);
-          if (/transcribing|first use/.test(stderr)) resolve();
-        });
-      });
-      const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
       // Act
-      await inFlight;
-      child.kill(signal);
-      const code = await closed;
+      const { code, stderr } = await signalInFlight(['watch', drop, '--home', home], signal);
       // Assess
       expect(code).toBe(status);
       expect(stderr).toContain(
