@@ -579,7 +579,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev45 (tuning), dev46 (the unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev46 (tuning)',
       ).choices([
         'frozen',
         'holdout',

@@ -267,7 +267,8 @@ const DEV45_SHA256 = '5b5f685665f70e0f9ad21368ee61d1def615075e48afc11c28d3ba8f8c
 /**
  * dev46 was written blind (no engine source read, no engine run on it), from main as it stood before
  * dev45 was learned (0422b19) and rebased onto dev45's learning (e21d749) before its registration, as the
- * fiftieth round's unseen check: it is not training data (not in DEV_SETS).
+ * fiftieth round's unseen check (scored at the round's start and end and once more at the
+ * fifty-first's start); it is training data (in DEV_SETS) since the fifty-first.
  */
 const DEV46_SHA256 = 'f7a29eaa95aa17d018921cb4e2245e9490cf0b6b6a1c5376dd1012874c5d6266';
 /**
@@ -628,7 +629,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev46, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -644,7 +645,7 @@ describe('evaluation sets', () => {
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
     expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev46', 'tox-a', 'tox-b', 'tox-c']),
+      expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']),
     );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
@@ -689,6 +690,7 @@ describe('evaluation sets', () => {
     ['dev43', 'forty-eighth'],
     ['dev44', 'forty-ninth'],
     ['dev45', 'fiftieth'],
+    ['dev46', 'fifty-first'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -796,7 +798,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = ['dev46'];
+  const UNSEEN: readonly EvalSetName[] = [];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -1036,6 +1038,7 @@ describe('evaluation sets', () => {
     ['dev43', 'forty-eighth'],
     ['dev44', 'forty-ninth'],
     ['dev45', 'fiftieth'],
+    ['dev46', 'fifty-first'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -1063,7 +1066,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev45 among them since the fiftieth round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev46 among them since the fifty-first round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
