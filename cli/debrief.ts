@@ -579,7 +579,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev46 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev46 (tuning), dev47 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -629,6 +629,7 @@ export const buildCli = (): Command => {
         'dev44',
         'dev45',
         'dev46',
+        'dev47',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
