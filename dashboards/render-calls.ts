@@ -1,5 +1,5 @@
 import { POST_PROCESS_ONLY } from '../core/enriched-document.js';
-import { type Filters, resolveAgentFilter } from './filters.js';
+import type { Filters } from './filters.js';
 import {
   clock,
   escapeHtml,
@@ -71,7 +71,7 @@ export const renderCallList = (
     served: true,
     nav: 'calls',
     subtitle: `Search by id, topic, agent, summary or transcript text, category, 'toxic' or a toxicity label, 'not recorded' or 'abandoned' (at most ${SEARCH_LIMIT} listed).`,
-    body: `${filterForm('/calls', filters, choices, true)}${filterChips('/calls', filters, resolveAgentFilter(filters, choices.agents).note)}
+    body: `${filterForm('/calls', filters, choices, true)}${filterChips('/calls', filters, choices)}
 <section class="card wide" id="call-list"><h2 id="call-count">${escapeHtml(shown)}</h2>${
       result.rows.length === 0
         ? `<p class="empty">${reversedRange(filters) ? 'No calls match: the dates are reversed (from is after to).' : 'No calls match.'}</p>`

@@ -5,6 +5,7 @@ import { SVGRenderer } from 'echarts/renderers';
 import {
   FILTER_KEYS,
   FILTER_LABELS,
+  type FilterKey,
   type Filters,
   filterQuery,
   filterValueText,
@@ -596,12 +597,42 @@ export const reversedRange = (filters: Filters): boolean =>
   Boolean(filters.from && filters.to && filters.from > filters.to);
 
 /**
- * The active filters as chips, each removable; a reversed date range (from after to, which
- * matches nothing) says so, with a link to the same page with the dates swapped.
+ * A chip's value as the analyst knows it: the agent and the queue filters hold an id (a Genesys
+ * UUID), so their chips show the name the drop-down shows (an agent's id joins its name when two
+ * agents share it; the id alone when no name is known), with the id as the chip's title. A
+ * hand-written agent name that names one agent reads as that agent; any other value as given.
  */
-export const filterChips = (path: string, filters: Filters, agentNote: string | null = null): string => {
+const chipValue = (
+  key: FilterKey,
+  value: string,
+  choices: Pick<FilterChoices, 'agents' | 'queues'>,
+): { text: string; id: string | null } => {
+  if (key === 'agent') {
+    const id = resolveAgentFilter({ agent: value }, choices.agents).filters.agent ?? value;
+    const option = agentOptions(choices.agents).find((o) => o.value === id);
+    if (option) return { text: option.text, id: option.text === id ? null : id };
+  }
+  if (key === 'queue') {
+    const name = choices.queues.find((q) => q.id === value)?.name;
+    if (name) return { text: name, id: value };
+  }
+  return { text: filterValueText(key, value), id: null };
+};
+
+/**
+ * The active filters as chips, each removable; a reversed date range (from after to, which
+ * matches nothing) says so, with a link to the same page with the dates swapped. With the
+ * lake's agents (and queues), the agent (and queue) chip names them, and an agent filter no
+ * agent or several answer gets a note saying so (`resolveAgentFilter`).
+ */
+export const filterChips = (
+  path: string,
+  filters: Filters,
+  choices?: Pick<FilterChoices, 'agents' | 'queues'>,
+): string => {
   const active = FILTER_KEYS.filter((k) => filters[k]);
   if (active.length === 0) return '';
+  const agentNote = choices ? resolveAgentFilter(filters, choices.agents).note : null;
   const agent = agentNote
     ? `<p class="note agent-filter" id="agent-filter-note" role="alert">${escapeHtml(agentNote)}</p>`
     : '';
@@ -612,7 +643,9 @@ export const filterChips = (path: string, filters: Filters, agentNote: string | 
     .map((k) => {
       const rest = { ...filters };
       delete rest[k];
-      return `<span class="chip">${escapeHtml(FILTER_LABELS[k])}: ${escapeHtml(filterValueText(k, filters[k]!))}<a href="${escapeHtml(path + filterQuery(rest))}" title="remove">×</a></span>`;
+      const value = chipValue(k, filters[k]!, choices ?? { agents: [], queues: [] });
+      const title = value.id === null ? '' : ` title="${escapeHtml(value.id)}"`;
+      return `<span class="chip" data-filter="${k}"${title}>${escapeHtml(FILTER_LABELS[k])}: ${escapeHtml(value.text)}<a href="${escapeHtml(path + filterQuery(rest))}" title="remove">×</a></span>`;
     })
     .join('')}</div>`;
 };
@@ -731,7 +764,7 @@ export const renderDashboardHtml = (data: DashboardData, renderOptions: RenderOp
       : `<table><thead><tr>${RECENT_COLUMNS.map(([, name]) => `<th>${escapeHtml(name)}</th>`).join('')}</tr></thead><tbody>${data.recentCalls
           .map((r) => `<tr>${RECENT_COLUMNS.map(([c]) => recentCell(c, r, Boolean(served))).join('')}</tr>`)
           .join('')}</tbody></table>`;
-  const body = `${served ? filterForm('/', data.filters, served.choices) + filterChips('/', data.filters, resolveAgentFilter(data.filters, served.choices.agents).note) : ''}
+  const body = `${served ? filterForm('/', data.filters, served.choices) + filterChips('/', data.filters, served.choices) : ''}
 <div class="kpis">${[
     counted(formatNumber(k.calls), 'call', 'calls'),
     // Each figure over the calls it describes (KPI_SQL): handled calls, offered calls, answered calls.

@@ -10,6 +10,7 @@ import {
   resolveAgentFilter,
   withFilters,
 } from '../../dashboards/filters.js';
+import { escapeHtml } from '../../dashboards/page.js';
 import { filterChips, filterForm } from '../../dashboards/render-html.js';
 import { dashboardViewSql } from '../../dashboards/view-files.js';
 import { KPI_SQL } from '../../dashboards/visuals.js';
@@ -298,6 +299,11 @@ describe('entry queue and queues visited', () => {
       expect(count(byItsName)).toBe(String(expected));
       expect(count(byItsId)).toBe(String(expected));
       expect(byItsName).not.toContain('agent-filter-note');
+      // Either way the chip names the agent, its id the chip's title (was the id alone).
+      for (const html of [byItsName, byItsId, dashboard])
+        expect(html).toContain(
+          `<span class="chip" data-filter="agent" title="${escapeHtml(id)}">agent: ${escapeHtml(name)}<a`,
+        );
       expect(count(unknown)).toBe('0');
       expect(unknown).toContain(
         '<p class="note agent-filter" id="agent-filter-note" role="alert">No agent has the id or name Nobody Here, so no call is shown: pick one from the agent list.</p>',
@@ -330,6 +336,42 @@ describe('entry queue and queues visited', () => {
       filters: { agent: 'Sam Lee' },
       note: '2 agents are named Sam Lee (ids u-1, u-2): pick one from the agent list, so no call is shown.',
     });
+  });
+
+  it("the agent chip names the agent (its id the chip's title; beside the name when two agents share it; alone when no name is known), the queue chip its queue", () => {
+    // Prepare
+    const choices = {
+      agents: [
+        { id: 'u-1', name: 'Sam Lee' },
+        { id: 'u-2', name: 'Sam Lee' },
+        { id: 'u-3', name: 'Ana Ruiz' },
+        { id: 'u-4', name: null },
+      ],
+      queues: [
+        { id: 'q-2', name: 'Retention' },
+        { id: 'q-9', name: null },
+      ],
+    };
+    const chip = (filters: Filters) =>
+      /<span class="chip"[^>]*>[^<]*/.exec(filterChips('/calls', filters, choices))?.[0];
+    // Act, Assess
+    expect(chip({ agent: 'u-3' })).toBe('<span class="chip" data-filter="agent" title="u-3">agent: Ana Ruiz');
+    expect(chip({ agent: 'ana ruiz' })).toBe(
+      '<span class="chip" data-filter="agent" title="u-3">agent: Ana Ruiz',
+    );
+    expect(chip({ agent: 'u-1' })).toBe(
+      '<span class="chip" data-filter="agent" title="u-1">agent: Sam Lee (u-1)',
+    );
+    expect(chip({ agent: 'u-4' })).toBe('<span class="chip" data-filter="agent">agent: u-4');
+    expect(chip({ agent: 'Nobody' })).toBe('<span class="chip" data-filter="agent">agent: Nobody');
+    expect(chip({ queue: 'q-2' })).toBe(
+      '<span class="chip" data-filter="queue" title="q-2">queue visited: Retention',
+    );
+    expect(chip({ queue: 'q-9' })).toBe('<span class="chip" data-filter="queue">queue visited: q-9');
+    // The remove link still drops the id the URL holds.
+    expect(filterChips('/calls', { agent: 'u-3', topic: 'billing' }, choices)).toContain(
+      'agent: Ana Ruiz<a href="/calls?topic=billing" title="remove">',
+    );
   });
 
   it('a reversed date range (from after to) says so, with a link that swaps the dates, on both pages', async () => {

@@ -225,6 +225,35 @@ describe('debrief serve: the analysts workbench in a browser (headless Chromium)
     await page.close();
   });
 
+  it('the agent filter chip names the agent picked (its id the title), as the queue chip names the queue', async () => {
+    // Prepare: an agent whose name no other agent has, as the drop-down lists it (by name)
+    const { page, problems } = await newPage();
+    const [agent] = await queryLake(
+      homeAll,
+      'select agent_id, max(name) as name from call_agents where name is not null group by agent_id having (select count(distinct agent_id) from call_agents b where b.name = max(call_agents.name)) = 1 order by agent_id limit 1',
+    );
+    const [id, name] = [String(agent?.agent_id), String(agent?.name)];
+    expect(name).not.toBe(id);
+
+    // Act: pick the agent and a queue, as a person does
+    await page.goto(all.url);
+    await page.selectOption('form.filters select[name="agent"]', { label: name });
+    await page.selectOption('form.filters select[name="queue"]', { label: 'Billing' });
+    await page.click('form.filters button[type="submit"]');
+    await page.waitForLoadState('load');
+    const chip = page.locator('#active-filters .chip[data-filter="agent"]');
+    const queueChip = page.locator('#active-filters .chip[data-filter="queue"]');
+
+    // Assess: the URL holds the ids; the chips name them
+    expect(new URL(page.url()).searchParams.get('agent')).toBe(id);
+    await expect(chip.textContent()).resolves.toBe(`agent: ${name}×`);
+    await expect(chip.getAttribute('title')).resolves.toBe(id);
+    await expect(queueChip.textContent()).resolves.toBe('queue visited: Billing×');
+    await expect(queueChip.getAttribute('title')).resolves.toBe(queueIdOf('Billing'));
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('a topic filter changes every visual, consistently: the same figures as a lake holding only that topic', async () => {
     expect(topicCalls.length).toBeGreaterThanOrEqual(3);
     const { page, problems } = await newPage();
