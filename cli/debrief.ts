@@ -319,7 +319,7 @@ export const buildCli = (): Command => {
       // its files land or change, never chosen or unchanged calls, so it says which line does.
       .addOption(new Option('--call <id>').argParser(collect).default([]).hideHelp())
       .addOption(new Option('--reprocess').hideHelp()),
-  ).action(async (dir: string, opts: WatchCliOptions) => {
+  ).action(async (dir: string, opts: WatchCliOptions, command: Command) => {
     if ((opts.call?.length ?? 0) > 0 || opts.reprocess) {
       const { debriefCommand, shownFolder } = await import('./hints.js');
       const calls = (opts.call ?? []).flatMap((id) => ['--call', id]);
@@ -333,10 +333,13 @@ export const buildCli = (): Command => {
     (await import('./drop-folder.js')).checkDropFolder('watch', dir, opts.home);
     await (await import('./post-processors-file.js')).loadProjectPostProcessors();
     const { watchDrop } = await import('./commands/watch.js');
+    const { givenOptions } = await import('./hints.js');
     watchDrop({
       ...processingRunOptions(dir, opts),
       settleMs: opts.settleMs,
       copyQuietMs: opts.copyQuietMs,
+      // Ctrl-C's line repeats every option given (it left out --settle-ms and --copy-quiet-ms).
+      resumeArgs: givenOptions(command, ['home']),
       // It said why (two post-processors of one name): the process ends, as a run's would.
       onStop: () => {
         process.exitCode = 1;

@@ -1,4 +1,5 @@
 import { isAbsolute, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
 
 /**
  * Next steps the commands print, in the form the README tells users to type from a clone of the
@@ -44,3 +45,21 @@ export const shownFolder = (folder: string): string => {
   const rel = relative(process.cwd(), resolve(folder));
   return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? resolve(folder) : rel;
 };
+
+/**
+ * The options the user typed on a command's line (commander's value source `cli`), as a line
+ * repeating them has them: in the command's order, each with its value as parsed (a list option
+ * once per value, a flag alone, a `--no-…` flag when turned off). `leaveOut` names options by
+ * their attribute (`home`: debriefCommand adds it).
+ */
+export const givenOptions = (command: Command, leaveOut: readonly string[] = []): string[] =>
+  command.options.flatMap((option) => {
+    const key = option.attributeName();
+    const flag = option.long ?? option.short;
+    if (flag === undefined || leaveOut.includes(key) || command.getOptionValueSource(key) !== 'cli')
+      return [];
+    const value: unknown = command.getOptionValue(key);
+    if (typeof value === 'boolean') return value !== option.negate ? [flag] : [];
+    if (Array.isArray(value)) return value.flatMap((v) => [flag, String(v)]);
+    return value === undefined ? [] : [flag, String(value)];
+  });

@@ -57,6 +57,12 @@ export interface RunOptions {
    * watch whose batch this run is (a watch's user restarts the watch, not a run).
    */
   resumeWith?: 'run' | 'watch';
+  /**
+   * The options the user gave (`givenOptions`: a watch's every option, --settle-ms and
+   * --copy-quiet-ms among them), repeated in Ctrl-C's line with the settings the run used, so
+   * the command it prints goes on as the interrupted one did.
+   */
+  resumeArgs?: readonly string[];
   reprocess?: boolean;
   /**
    * With `reprocess`: where each call starts. `PostProcess` (`--from post-process`) runs PostProcess
@@ -148,6 +154,17 @@ export interface RunOptions {
  * line the run prints to run calls again keeps them (without the `--topics` a model was trained
  * on, the printed line would stop on that model; without `--pii-mode strict` it would redact less).
  */
+/** Ctrl-C's options: the user's own (resumeArgs), with the settings they leave out (settingArgs). */
+const resumeArgs = (options: RunOptions): string[] => {
+  const given = options.resumeArgs ?? [];
+  const settings = settingArgs(options);
+  const kept: string[] = [];
+  // settingArgs is flag and value pairs.
+  for (let i = 0; i < settings.length; i += 2)
+    if (!given.includes(settings[i]!)) kept.push(settings[i]!, settings[i + 1]!);
+  return [...kept, ...given];
+};
+
 const settingArgs = (options: RunOptions): string[] => [
   ...(options.topicsFile !== undefined ? ['--topics', options.topicsFile] : []),
   ...(options.topicModel !== undefined ? ['--topic-model', options.topicModel] : []),
@@ -270,7 +287,7 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
   const onInterrupt = (signal: NodeJS.Signals) => {
     const watching = options.resumeWith === 'watch';
     err.write(
-      `\ninterrupted: the calls that finished are in the lake; a call in flight was not finished and runs again ${watching ? 'when the watch starts again' : 'on the next run'}: ${debriefCommand([watching ? 'watch' : 'run', options.dir, ...settingArgs(options)], options.home)}\n`,
+      `\ninterrupted: the calls that finished are in the lake; a call in flight was not finished and runs again ${watching ? 'when the watch starts again' : 'on the next run'}: ${debriefCommand([watching ? 'watch' : 'run', options.dir, ...resumeArgs(options)], options.home)}\n`,
     );
     // 130 for Ctrl-C, 143 for a supervisor's SIGTERM (systemd, a container stop): 128 + the signal.
     void lock.release().finally(() => process.exit(signal === 'SIGTERM' ? 143 : 130));

@@ -176,6 +176,36 @@ describe('one home, one writer (#11.1)', () => {
     300_000,
   );
 
+  it('Ctrl-C during a watch repeats every option it was given, --settle-ms and --copy-quiet-ms among them (they were left out: resuming changed how it waits), a setting once', async () => {
+    // Prepare
+    const drop = tempDir('watch-drop');
+    for (const f of readdirSync(join(REPO, 'samples'))) copyFileSync(join(REPO, 'samples', f), join(drop, f));
+    const home = tempDir('home');
+    // Act
+    const { code, stderr } = await signalInFlight(
+      [
+        'watch',
+        drop,
+        '--home',
+        home,
+        '--settle-ms',
+        '200',
+        '--copy-quiet-ms',
+        '7000',
+        '--concurrency',
+        '3',
+        '--toxicity-threshold',
+        '0.7',
+      ],
+      'SIGINT',
+    );
+    // Assess
+    expect(code).toBe(130);
+    expect(stderr).toContain(
+      `runs again when the watch starts again: npx debrief watch ${drop} --settle-ms 200 --copy-quiet-ms 7000 --concurrency 3 --toxicity-threshold 0.7 --home ${home}\n`,
+    );
+  }, 300_000);
+
   it('with --no-wait a second run stops at once and says who holds the home', async () => {
     const home = tempDir('home');
     const held = await lockHome(home, { command: 'run' });
