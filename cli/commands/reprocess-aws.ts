@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { listObjects, reprocessBucketOf } from '../../adapters/aws/reprocess-preflight.js';
+import { listEach, listObjects, reprocessBucketOf } from '../../adapters/aws/reprocess-preflight.js';
 import {
   executionConsoleUrl,
   findReprocessStateMachine,
@@ -118,13 +118,18 @@ const planOf = async (
   // the listing held `inbox/<stem>.` whole when the prefix is no longer than it
   const uncovered = calls.filter((c) => !(underInbox && `${INBOX_PREFIX}${c}.`.startsWith(prefix)));
   if (calls.length <= PER_CALL_LOOKUPS_UP_TO) {
-    for (const callId of calls) {
-      const key = planner.enrichedKeyOf(callId);
-      // the exact key as Prefix, one key at most: the planner takes it only if it is a listed call's key
-      await listObjects(s3, bucket, key, (object) => planner.enriched(object), 1);
-    }
-    for (const callId of uncovered)
-      await listObjects(s3, bucket, `${INBOX_PREFIX}${callId}.`, (object) => planner.inbox(object));
+    // Each call's enriched document, by its exact key as Prefix (one key at most: the planner
+    // takes it only if it is a listed call's key), then the uncovered calls' inbox files: 16 at
+    // once, given to the planner in this order once all are in.
+    const found = await listEach(s3, bucket, [
+      ...calls.map((callId) => ({ prefix: planner.enrichedKeyOf(callId), maxKeys: 1 })),
+      ...uncovered.map((callId) => ({ prefix: `${INBOX_PREFIX}${callId}.` })),
+    ]);
+    for (const [i, objects] of found.entries())
+      for (const object of objects) {
+        if (i < calls.length) planner.enriched(object);
+        else planner.inbox(object);
+      }
   } else {
     await listObjects(s3, bucket, `${enrichedPrefix}/`, (object) => planner.enriched(object));
     if (uncovered.length > 0) await listObjects(s3, bucket, INBOX_PREFIX, (object) => planner.inbox(object));

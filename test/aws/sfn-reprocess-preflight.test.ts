@@ -2,6 +2,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DescribeStateMachineCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LOOKUPS_AT_ONCE } from '../../adapters/aws/reprocess-preflight.js';
 import {
   FullRunsNotAllowedError,
   PER_CALL_LOOKUPS_UP_TO,
@@ -43,6 +44,7 @@ const deployed = () =>
   });
 
 type Stored = { Key: string; LastModified: Date };
+type ListInput = { Bucket?: string; Prefix?: string; ContinuationToken?: string; MaxKeys?: number };
 /**
  * The bucket, answering ListObjectsV2 by prefix (keys in order, MaxKeys honoured): inbox/ listed
  * whole comes in two pages (c1, c2 | c3 with a CTR); `enriched` under results/enriched/, `more`
@@ -57,20 +59,20 @@ const bucket = (enriched: Stored[], ctrAt = BEFORE, more: Stored[] = []) => {
     obj('inbox/c3.tca.json'),
   ];
   const all = [...inbox, ...enriched, ...more].sort((a, b) => (a.Key < b.Key ? -1 : 1));
-  s3.on(ListObjectsV2Command).callsFake(
-    (input: { Bucket?: string; Prefix?: string; ContinuationToken?: string; MaxKeys?: number }) => {
-      if (input.Bucket !== BUCKET) throw new Error(`bucket ${input.Bucket}`);
-      const under = all.filter((o) => o.Key.startsWith(input.Prefix ?? ''));
-      const size = input.MaxKeys ?? (input.Prefix === 'inbox/' ? 3 : 1000);
-      const from = Number(input.ContinuationToken ?? 0);
-      const next = from + size;
-      return {
-        Contents: under.slice(from, next),
-        IsTruncated: next < under.length,
-        ...(next < under.length ? { NextContinuationToken: String(next) } : {}),
-      };
-    },
-  );
+  const answer = (input: ListInput) => {
+    if (input.Bucket !== BUCKET) throw new Error(`bucket ${input.Bucket}`);
+    const under = all.filter((o) => o.Key.startsWith(input.Prefix ?? ''));
+    const size = input.MaxKeys ?? (input.Prefix === 'inbox/' ? 3 : 1000);
+    const from = Number(input.ContinuationToken ?? 0);
+    const next = from + size;
+    return {
+      Contents: under.slice(from, next),
+      IsTruncated: next < under.length,
+      ...(next < under.length ? { NextContinuationToken: String(next) } : {}),
+    };
+  };
+  s3.on(ListObjectsV2Command).callsFake(answer);
+  return answer;
 };
 const ALL_STORED = ['c1', 'c2', 'c3'].map((c) => obj(`results/enriched/${c}.json`, STORED_AT));
 
@@ -287,6 +289,83 @@ describe('reprocess --aws --from post-process: the pre-flight', () => {
     expect(out.join('')).toContain(
       '1001 call(s) to reprocess from PostProcess: 1001 rerun their post-processors only',
     );
+  });
+
+  /**
+   * 40 calls dropped as recordings (transcripts/tNNNN/job.tca.json): t0000-t0002 without a stored
+   * document, t0005 with a CTR landed after its document was stored.
+   */
+  const fortyCalls = () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `t${String(i).padStart(4, '0')}`);
+    const answer = bucket(
+      ids.slice(3).map((c) => obj(`results/enriched/${c}.json`, STORED_AT)),
+      BEFORE,
+      [...ids.map((c) => obj(`transcripts/${c}/job.tca.json`)), obj('inbox/t0005.ctr.json', AFTER)],
+    );
+    const expected = [
+      { Bucket: BUCKET, Prefix: 'transcripts/', ContinuationToken: undefined },
+      ...ids.map((c) => ({
+        Bucket: BUCKET,
+        Prefix: `results/enriched/${c}.json`,
+        ContinuationToken: undefined,
+        MaxKeys: 1,
+      })),
+      ...ids.map((c) => ({ Bucket: BUCKET, Prefix: `inbox/${c}.`, ContinuationToken: undefined })),
+    ];
+    return { answer, expected };
+  };
+  const REFUSAL =
+    /^4 of 40 call\(s\) would run in full, not from PostProcess \(3 with no stored enriched document, 1 whose inbox files changed since it was stored/;
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 2));
+
+  it(`a call's lookups run ${LOOKUPS_AT_ONCE} at once (they ran one by one: up to 2,000 requests in series), the same requests, the same plan`, async () => {
+    // Prepare: each listing answers after a tick; how many are pending at once is counted
+    deployed();
+    const { answer, expected } = fortyCalls();
+    let pending = 0;
+    let most = 0;
+    s3.on(ListObjectsV2Command).callsFake(async (input: ListInput) => {
+      pending += 1;
+      most = Math.max(most, pending);
+      await tick();
+      pending -= 1;
+      return answer(input);
+    });
+    // Act
+    const refused = reprocessAwsCommand(options({ prefix: 'transcripts/' }));
+    // Assess: the requests sent in series, in their order (each document, then each inbox), the
+    // plan as in series, 16 in flight at most
+    await expect(refused).rejects.toThrow(REFUSAL);
+    expect(listings()).toEqual(expected);
+    expect(most).toBe(LOOKUPS_AT_ONCE);
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+
+  it('a failed lookup: the error of the first in order surfaces (as in series), and no lookup starts after it', async () => {
+    // Prepare: t0003's listing fails late, t0010's at once (both in the first 16); the others answer after a tick
+    deployed();
+    const { answer } = fortyCalls();
+    s3.on(ListObjectsV2Command).callsFake(async (input: ListInput) => {
+      if (input.Prefix === 'results/enriched/t0010.json') throw new Error('SlowDown t0010');
+      await tick();
+      if (input.Prefix === 'results/enriched/t0003.json') {
+        await tick();
+        throw new Error('AccessDenied t0003');
+      }
+      return answer(input);
+    });
+    // Act
+    const refused = reprocessAwsCommand(options({ prefix: 'transcripts/' }));
+    // Assess
+    await expect(refused).rejects.toThrow(/^AccessDenied t0003$/);
+    expect(listings().map((l) => l.Prefix)).toEqual([
+      'transcripts/',
+      ...Array.from(
+        { length: LOOKUPS_AT_ONCE },
+        (_, i) => `results/enriched/t${String(i).padStart(4, '0')}.json`,
+      ),
+    ]);
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
   });
 
   it('through the command line: --allow-full-runs without --from is refused before any request', async () => {
