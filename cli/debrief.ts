@@ -266,7 +266,7 @@ export const buildCli = (): Command => {
         'exit status 2 when a call did not land whole: quarantined, rejected or partial in this run, still quarantined or rejected from an earlier one, or a file or folder of the drop skipped (not a call file, unreadable, a broken or folder link) (default: 0, each said with its reason)',
         false,
       ),
-  ).action(async (dir: string, opts: RunCliOptions) => {
+  ).action(async (dir: string, opts: RunCliOptions, command: Command) => {
     if (opts.from && !opts.reprocess) {
       const { debriefCommand, shownFolder } = await import('./hints.js');
       throw new Error(
@@ -276,8 +276,12 @@ export const buildCli = (): Command => {
     (await import('./drop-folder.js')).checkDropFolder('run', dir, opts.home);
     await (await import('./post-processors-file.js')).loadProjectPostProcessors();
     const { runDrop, strictIssues } = await import('./commands/run.js');
+    const { givenOptions } = await import('./hints.js');
     const summary = await runDrop({
       ...processingRunOptions(dir, opts),
+      // Ctrl-C's line repeats every option given: without --reprocess (or --from, --call) the calls
+      // not yet run again were skipped as unchanged by the line it printed.
+      resumeArgs: givenOptions(command, ['home']),
       reprocess: opts.reprocess,
       ...(opts.from === 'post-process' ? { from: 'PostProcess' as const } : {}),
       onlyCalls: opts.call,

@@ -149,11 +149,6 @@ export interface RunOptions {
   quietRepeats?: { last: ReadonlySet<string> };
 }
 
-/**
- * This run's options that change what a call comes out as, as the command line gave them: a
- * line the run prints to run calls again keeps them (without the `--topics` a model was trained
- * on, the printed line would stop on that model; without `--pii-mode strict` it would redact less).
- */
 /** Ctrl-C's options: the user's own (resumeArgs), with the settings they leave out (settingArgs). */
 const resumeArgs = (options: RunOptions): string[] => {
   const given = options.resumeArgs ?? [];
@@ -164,6 +159,12 @@ const resumeArgs = (options: RunOptions): string[] => {
     if (!given.includes(settings[i]!)) kept.push(settings[i]!, settings[i + 1]!);
   return [...kept, ...given];
 };
+
+/**
+ * This run's options that change what a call comes out as, as the command line gave them: a
+ * line the run prints to run calls again keeps them (without the `--topics` a model was trained
+ * on, the printed line would stop on that model; without `--pii-mode strict` it would redact less).
+ */
 
 const settingArgs = (options: RunOptions): string[] => [
   ...(options.topicsFile !== undefined ? ['--topics', options.topicsFile] : []),

@@ -153,6 +153,21 @@ describe('one home, one writer (#11.1)', () => {
     expect(readdirSync(join(home, '.locks')).filter((f) => f.endsWith('.lock'))).toEqual([]);
   }, 300_000);
 
+  it('Ctrl-C during a run --reprocess repeats every option it was given (it printed `run` alone: the calls not yet run again were then skipped as unchanged)', async () => {
+    // Prepare: the bundled samples (recordings to transcribe: a call is in flight for seconds)
+    const home = tempDir('home');
+    // Act
+    const { code, stderr } = await signalInFlight(
+      ['run', 'samples', '--home', home, '--reprocess', '--concurrency', '3', '--toxicity-threshold', '0.7'],
+      'SIGINT',
+    );
+    // Assess
+    expect(code).toBe(130);
+    expect(stderr).toContain(
+      `runs again on the next run: npx debrief run samples --reprocess --concurrency 3 --toxicity-threshold 0.7 --home ${home}\n`,
+    );
+  }, 300_000);
+
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
