@@ -14,13 +14,14 @@ const turn = (role: TranscriptTurn['role'], text: string, startMs = 0): Transcri
     .split(' ')
     .map((t, i) => ({ text: t, beginMs: startMs + i * 300, endMs: startMs + i * 300 + 250 })),
 });
-const texts = (lines: [TranscriptTurn['role'], string][]) =>
+type Line = [TranscriptTurn['role'], string];
+const texts = (lines: readonly Line[]) =>
   redactTranscript({ turns: lines.map(([role, text], i) => turn(role, text, i * 10_000)) }).turns.map(
     (t) => t.text,
   );
 
 describe('names in lowercase recogniser output: ordinary words are no names', () => {
-  it.each([
+  it.each<[string, Line[], string[]]>([
     // The answer to a name question: a verb, a pronoun or a state is no name, nor learned as one.
     [
       'a reply that is no name',
@@ -67,16 +68,16 @@ describe('names in lowercase recogniser output: ordinary words are no names', ()
       ],
       ['yeah i talked to [PII] the other day and the refund is done', 'okay let me check the account'],
     ],
-  ] as const)('%s', (_, lines, expected) => {
+  ])('%s', (_, lines, expected) => {
     // Act
-    const out = texts(lines as unknown as [TranscriptTurn['role'], string][]);
+    const out = texts(lines);
     // Assess
     expect(out).toEqual(expected);
   });
 });
 
 describe('names in lowercase recogniser output: names are still redacted', () => {
-  it.each([
+  it.each<[string, Line[], string[]]>([
     [
       'after "my name is"',
       [['CUSTOMER', 'yeah hi my name is john smith and uh i need help']],
@@ -120,9 +121,9 @@ describe('names in lowercase recogniser output: names are still redacted', () =>
       ['my name is [PII]'],
     ],
     ['"its" and a name', [['AGENT', 'hi its priya from acme']], ['hi its [PII] from acme']],
-  ] as const)('%s', (_, lines, expected) => {
+  ])('%s', (_, lines, expected) => {
     // Act
-    const out = texts(lines as unknown as [TranscriptTurn['role'], string][]);
+    const out = texts(lines);
     // Assess
     expect(out).toEqual(expected);
   });
