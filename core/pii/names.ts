@@ -159,15 +159,6 @@ const NOT_NAME = new Set([
   'correct',
   'incorrect',
   'hyphenated',
-  // What a reply says of a task or a state ("it is done", "that's fine"): the lexicon knows these
-  // as adjectives, as it knows surnames (young, white, brown), so it cannot tell them from a name
-  // (the new-user trial of the local mode: "its done with the bank" had "done" redacted, then every
-  // later "done" of the call as a mention of it).
-  'done',
-  'fine',
-  'ready',
-  'alright',
-  'over',
 ]);
 
 interface CuePattern {
@@ -240,24 +231,12 @@ const MAX_NAME_WORDS = 3;
 /** What follows a name someone introduces ("it's Priya from ..."). */
 const INTRODUCES = new Set(['from', 'calling', 'speaking', 'here', 'with']);
 
-/**
- * Whether a piece can be a word of a name. A capital says so where the transcript has them; a
- * word without one (all of a lowercase recogniser's output, or what follows "my name is") must
- * also not be one the lexicon knows as a function word, a verb form or a number and never as a
- * name (plainWord): "uh it is done already", "hang on let me check", "my name is john smith him"
- * are answers and cues followed by no name. `vouched`: the first word after a strong cue ("my
- * surname is love") is taken all the same, but for the words that are never names.
- */
-const nameWord = (p: Piece | undefined, strong: boolean, lowercase: boolean, vouched = false): boolean =>
+const nameWord = (p: Piece | undefined, strong: boolean, lowercase: boolean): boolean =>
   p !== undefined &&
   p.kind === 'word' &&
   /^[a-z][a-z'-]*$/i.test(p.raw) &&
   !NOT_NAME.has(p.norm) &&
-  (strong || p.cap || lowercase) &&
-  (p.cap || vouched || !plainWord(p.norm));
-
-/** A word learned as a name is matched everywhere after: never one that is never a name. */
-export const mayBeName = (norm: string): boolean => !NOT_NAME.has(norm);
+  (strong || p.cap || lowercase);
 
 /** Up to three name words from piece i on (skipping one comma). */
 const takeName = (pieces: readonly Piece[], i: number, strong: boolean, lowercase: boolean): Span | null => {
@@ -277,7 +256,7 @@ const takeName = (pieces: readonly Piece[], i: number, strong: boolean, lowercas
   if (letter(pieces[start]) && letter(pieces[start + 1])) return { start, end: spelledFrom(start) };
   while (
     end - start + 1 < MAX_NAME_WORDS &&
-    nameWord(pieces[end + 1], strong, lowercase, strong && end < start) &&
+    nameWord(pieces[end + 1], strong, lowercase) &&
     !(anyLetter(pieces[end + 1]) && anyLetter(pieces[end + 2]))
   )
     end += 1;
@@ -373,59 +352,13 @@ const tagsOf = (norm: string): string[] | undefined => {
   return tags === undefined ? undefined : Array.isArray(tags) ? tags : [tags];
 };
 
-/**
- * The lexicon tags of words that are never names: function words, verb forms, numbers (a word the
- * lexicon also tags a person, or switches to one, "mark", "sue", "june", still can be one).
- */
-const PLAIN_TAGS = new Set([
-  'Pronoun',
-  'Reflexive',
-  'Possessive',
-  'Determiner',
-  'Preposition',
-  'Conjunction',
-  'Copula',
-  'Modal',
-  'Auxiliary',
-  'Negative',
-  'QuestionWord',
-  'Condition',
-  'Adverb',
-  'Verb',
-  'PastTense',
-  'Participle',
-  'Gerund',
-  'PresentTense',
-  'Infinitive',
-  'Imperative',
-  'PhrasalVerb',
-  'Cardinal',
-  'Ordinal',
-  'TextValue',
-  'Multiple',
-  'Fraction',
-]);
-/** The lexicon's words that are two things ("mark": Person|Verb, "finished": Adj|Past). */
-type Switches = Record<string, string>;
-let switches: Switches | undefined;
-const switchOf = (norm: string): string | undefined => {
-  switches ??= (nlp.model() as { two: { switches: Switches } }).two.switches;
-  // (own keys only: "constructor" is a word, not the object's)
-  return Object.hasOwn(switches, norm) ? switches[norm] : undefined;
-};
-
 /** What the lexicon says of a word, as flags (see lexiconFlags). */
 const KNOWN = 1;
 const HONORIFIC = 2;
 const PERSON = 4;
-/** Never a name: see PLAIN_TAGS; or a past participle the lexicon files as an adjective. */
-const PLAIN = 8;
 /** Words whose flags are kept (a long run's vocabulary; cleared when full). */
 const FLAGS_CACHE_LIMIT = 50_000;
 const flagsByNorm = new Map<string, number>();
-
-/** A word the lexicon knows as no name (PLAIN_TAGS): a function word, a verb form, a number. */
-const plainWord = (norm: string): boolean => (lexiconFlags(norm) & PLAIN) !== 0;
 
 /**
  * Whether the lexicon knows the word, tags it an honorific, tags it a name: what worthTagging
@@ -436,15 +369,12 @@ const lexiconFlags = (norm: string): number => {
   let flags = flagsByNorm.get(norm);
   if (flags === undefined) {
     const tags = tagsOf(norm);
-    const switched = switchOf(norm);
-    const person = tags?.some((t) => PERSON_TAGS.has(t)) === true || switched?.includes('Person') === true;
     flags =
       tags === undefined
         ? 0
         : KNOWN |
           (tags.includes('Honorific') ? HONORIFIC : 0) |
-          (tags.some((t) => PERSON_TAGS.has(t)) ? PERSON : 0) |
-          (!person && (tags.some((t) => PLAIN_TAGS.has(t)) || switched === 'Adj|Past') ? PLAIN : 0);
+          (tags.some((t) => PERSON_TAGS.has(t)) ? PERSON : 0);
     if (flagsByNorm.size >= FLAGS_CACHE_LIMIT) flagsByNorm.clear();
     flagsByNorm.set(norm, flags);
   }
@@ -514,32 +444,16 @@ export const peopleInTurns = (
     const to = offset.start + offset.length;
     while (cursor < located.length && located[cursor]!.at < from) cursor += 1;
     let span: { turn: number; start: number; end: number } | null = null;
-    const keep = (s: { turn: number; start: number; end: number } | null) => {
-      // "Absolutely." alone at a sentence start is no name, whatever the tagger thinks.
-      if (s && !(s.start === s.end && turns[s.turn]![s.start]!.sentenceStart))
-        spans[s.turn]!.push({ start: s.start, end: s.end });
-    };
-    let at: number | null = null;
     for (let k = cursor; k < located.length && located[k]!.at < to; k += 1) {
       const { turn, piece } = located[k]!;
-      const p = turns[turn]![piece]!;
-      if (!nameWord(p, false, lowercase)) {
-        // A word that is no name ends the name: the tagger's "don the other" (day) is "don", and
-        // "the" and "other" are neither redacted nor learned as names (every later "the" of the
-        // call was). What follows is an epithet ("karen the young"), unless an honorific starts
-        // another name ("chang dr kim").
-        if (p.kind !== 'word' || span === null) continue;
-        keep(span);
-        span = null;
-        if (lexiconFlags(p.norm) & HONORIFIC) continue;
-        break;
-      }
-      if (at !== null && turn !== at) break;
-      at = turn;
+      if (!nameWord(turns[turn]![piece], false, lowercase)) continue;
+      if (span && span.turn !== turn) break;
       if (span) span.end = piece;
       else span = { turn, start: piece, end: piece };
     }
-    keep(span);
+    // "Absolutely." alone at a sentence start is no name, whatever the tagger thinks.
+    if (span && !(span.start === span.end && turns[span.turn]![span.start]!.sentenceStart))
+      spans[span.turn]!.push({ start: span.start, end: span.end });
   }
   return spans;
 };

@@ -4,7 +4,7 @@ import { readAddresses } from './addresses.js';
 import { type Cue, type CueType, findCues, isBackchannel } from './cues.js';
 import { readDates, type Span } from './dates.js';
 import { readEmails } from './emails.js';
-import { mayBeName, nameInAnswer, namesAfterCues, nameTokens, peopleInTurns } from './names.js';
+import { nameInAnswer, namesAfterCues, nameTokens, peopleInTurns } from './names.js';
 import { DIGITS, fits, isNumericType, typeByShape } from './number-shapes.js';
 import { PII_TOKEN, type Piece, toPieces } from './pieces.js';
 import { type NumberRun, readNumbers } from './spoken-number.js';
@@ -359,10 +359,8 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
         if (span) mark(span, 'SECURITY_ANSWER');
       }
 
-    // (Only words that can be names: one inside a name, "and" or "the", would be redacted in
-    // every turn of the call.)
     for (let k = 0; k < pieces.length; k += 1)
-      if (marks[k] === 'NAME' && pieces[k]!.kind === 'word' && mayBeName(pieces[k]!.norm))
+      if (marks[k] === 'NAME' && pieces[k]!.kind === 'word')
         learned.add(lowercase ? pieces[k]!.norm : pieces[k]!.raw);
   });
 
