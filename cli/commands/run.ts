@@ -165,7 +165,6 @@ const resumeArgs = (options: RunOptions): string[] => {
  * line the run prints to run calls again keeps them (without the `--topics` a model was trained
  * on, the printed line would stop on that model; without `--pii-mode strict` it would redact less).
  */
-
 const settingArgs = (options: RunOptions): string[] => [
   ...(options.topicsFile !== undefined ? ['--topics', options.topicsFile] : []),
   ...(options.topicModel !== undefined ? ['--topic-model', options.topicModel] : []),
@@ -287,8 +286,16 @@ export const runDrop = async (options: RunOptions): Promise<RunSummary> => {
   // lock whose process is gone, then take it) before the process ends as an interrupt does.
   const onInterrupt = (signal: NodeJS.Signals) => {
     const watching = options.resumeWith === 'watch';
+    const line = debriefCommand(
+      [watching ? 'watch' : 'run', options.dir, ...resumeArgs(options)],
+      options.home,
+    );
+    // A reprocess's line runs every call again (the ones that finished were stored as these inputs'
+    // results, so without --reprocess the rest would be skipped as unchanged): say so.
     err.write(
-      `\ninterrupted: the calls that finished are in the lake; a call in flight was not finished and runs again ${watching ? 'when the watch starts again' : 'on the next run'}: ${debriefCommand([watching ? 'watch' : 'run', options.dir, ...resumeArgs(options)], options.home)}\n`,
+      !watching && options.reprocess === true
+        ? `\ninterrupted: the calls that finished are in the lake; a call in flight was not finished. This line runs the calls again, the finished ones too (--reprocess; --call <id> for some of them): ${line}\n`
+        : `\ninterrupted: the calls that finished are in the lake; a call in flight was not finished and runs again ${watching ? 'when the watch starts again' : 'on the next run'}: ${line}\n`,
     );
     // 130 for Ctrl-C, 143 for a supervisor's SIGTERM (systemd, a container stop): 128 + the signal.
     void lock.release().finally(() => process.exit(signal === 'SIGTERM' ? 143 : 130));

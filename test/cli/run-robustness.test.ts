@@ -153,7 +153,7 @@ describe('one home, one writer (#11.1)', () => {
     expect(readdirSync(join(home, '.locks')).filter((f) => f.endsWith('.lock'))).toEqual([]);
   }, 300_000);
 
-  it('Ctrl-C during a run --reprocess repeats every option it was given (it printed `run` alone: the calls not yet run again were then skipped as unchanged)', async () => {
+  it('Ctrl-C during a run --reprocess repeats every option it was given and says the line runs the finished calls again too (it printed `run` alone: the calls not yet run again were then skipped as unchanged)', async () => {
     // Prepare: the bundled samples (recordings to transcribe: a call is in flight for seconds)
     const home = tempDir('home');
     // Act
@@ -164,7 +164,7 @@ describe('one home, one writer (#11.1)', () => {
     // Assess
     expect(code).toBe(130);
     expect(stderr).toContain(
-      `runs again on the next run: npx debrief run samples --reprocess --concurrency 3 --toxicity-threshold 0.7 --home ${home}\n`,
+      `interrupted: the calls that finished are in the lake; a call in flight was not finished. This line runs the calls again, the finished ones too (--reprocess; --call <id> for some of them): npx debrief run samples --reprocess --concurrency 3 --toxicity-threshold 0.7 --home ${home}\n`,
     );
   }, 300_000);
 
