@@ -184,6 +184,15 @@ const PLAIN: Line[][] = [
     ['CUSTOMER', 'hang on let me check'],
   ],
   [['CUSTOMER', 'its done with the bank now']],
+  [
+    ['AGENT', 'can i take your full name please'],
+    ['CUSTOMER', 'may i ask why you need it'],
+  ],
+  [
+    ['AGENT', 'and your surname'],
+    ['CUSTOMER', 'will do one second'],
+  ],
+  [['CUSTOMER', 'my name is will be on the letter i think']],
   [['CUSTOMER', 'a bill came and it was more than i read on the letter']],
 ];
 

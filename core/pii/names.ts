@@ -238,11 +238,120 @@ const nameWord = (p: Piece | undefined, strong: boolean, lowercase: boolean): bo
   !NOT_NAME.has(p.norm) &&
   (strong || p.cap || lowercase);
 
+/**
+ * First names that are also modal verbs, on the NOT_NAME list for "I will", "may I": right after a
+ * strong cue or as the answer to a name question they are names ("my name is will frost", "will
+ * frost", "may"), unless what follows reads as the verb's ("will be", "may i ask", "will do").
+ */
+const MODAL_NAMES = new Set(['will', 'may']);
+const AFTER_MODAL = new Set([
+  'i',
+  'you',
+  'we',
+  'he',
+  'she',
+  'they',
+  'it',
+  'that',
+  'this',
+  'the',
+  'a',
+  'an',
+  'to',
+  'be',
+  'have',
+  'not',
+  'do',
+  'get',
+  'need',
+  'ask',
+  'call',
+  'also',
+  'just',
+  'see',
+  'check',
+  'send',
+  'try',
+  'let',
+  'probably',
+  'definitely',
+  'go',
+  'come',
+  'there',
+  'need',
+  'help',
+]);
+
+const BEFORE_MODAL = new Set([
+  'i',
+  'you',
+  'we',
+  'he',
+  'she',
+  'they',
+  'it',
+  'that',
+  'this',
+  'who',
+  'which',
+  'there',
+  'what',
+  'so',
+  'and',
+  'or',
+]);
+
+/** Words before a name said to its bearer ("thanks will", "thank you may", "mrs may"). */
+const VOCATIVE = new Set([
+  'thanks',
+  'cheers',
+  'hi',
+  'hello',
+  'hey',
+  'bye',
+  'sorry',
+  'okay',
+  'ok',
+  'right',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'dear',
+]);
+
+/**
+ * Whether a mention of a modal name ("will", "may") at k reads as the verb ("i will look", "may i
+ * ask", "that will be"): a later mention of a caller named Will is not every "will" of the call.
+ * Said to its bearer ("thanks will", "thank you may") it is the name.
+ */
+export const modalUse = (norms: readonly string[], k: number): boolean => {
+  if (!MODAL_NAMES.has(norms[k] ?? '')) return false;
+  const before = norms[k - 1] ?? '';
+  if (VOCATIVE.has(before) || (before === 'you' && norms[k - 2] === 'thank')) return false;
+  return BEFORE_MODAL.has(before) || AFTER_MODAL.has(norms[k + 1] ?? '');
+};
+
 /** Up to three name words from piece i on (skipping one comma). */
-const takeName = (pieces: readonly Piece[], i: number, strong: boolean, lowercase: boolean): Span | null => {
+const takeName = (
+  pieces: readonly Piece[],
+  i: number,
+  strong: boolean,
+  lowercase: boolean,
+  answer = false,
+): Span | null => {
   let start = i;
   if (pieces[start]?.norm === ',') start += 1;
   let end = start - 1;
+  // "my name is will frost": a modal name first, when nothing after it reads as the verb's.
+  const first = pieces[start];
+  if (
+    (strong || answer) &&
+    first?.kind === 'word' &&
+    MODAL_NAMES.has(first.norm) &&
+    !AFTER_MODAL.has(pieces[start + 1]?.norm ?? '')
+  )
+    end = start;
   // A spelled name ("K A R L S S O N") is one letter per word; "I" starts none (the pronoun) but
   // is one of its letters between two others ("S M I T H").
   const anyLetter = (p: Piece | undefined) => p?.kind === 'word' && /^[a-z]$/i.test(p.raw);
@@ -339,7 +448,7 @@ const LEAD_INS = new Set([
 export const nameInAnswer = (pieces: readonly Piece[], lowercase: boolean): Span | null => {
   let i = 0;
   while (i < pieces.length && LEAD_INS.has(pieces[i]!.norm)) i += 1;
-  return takeName(pieces, i, false, lowercase);
+  return takeName(pieces, i, false, lowercase, true);
 };
 
 /** The lexicon tags that name people (compromise's own word lists). */

@@ -4,7 +4,7 @@ import { readAddresses } from './addresses.js';
 import { type Cue, type CueType, findCues, isBackchannel } from './cues.js';
 import { readDates, type Span } from './dates.js';
 import { readEmails } from './emails.js';
-import { nameInAnswer, namesAfterCues, nameTokens, peopleInTurns } from './names.js';
+import { modalUse, nameInAnswer, namesAfterCues, nameTokens, peopleInTurns } from './names.js';
 import { DIGITS, fits, isNumericType, typeByShape } from './number-shapes.js';
 import { PII_TOKEN, type Piece, toPieces } from './pieces.js';
 import { type NumberRun, readNumbers } from './spoken-number.js';
@@ -397,7 +397,9 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
     state.pieces.forEach((p, k) => {
       if (state.marks[k] !== null || p.kind !== 'word') return;
       const key = lowercase ? p.norm : p.raw;
-      if (learned.has(key) && (lowercase || p.cap) && key.length >= 2) state.marks[k] = 'NAME';
+      if (!learned.has(key) || !(lowercase || p.cap) || key.length < 2) return;
+      if (modalUse(state.norms, k)) return;
+      state.marks[k] = 'NAME';
     });
   }
 

@@ -90,3 +90,68 @@ describe('a name question without a "?" in bare recogniser output', () => {
     expect(got).toEqual(lines.map(([, text]) => text));
   });
 });
+
+describe('first names that are modal verbs ("will", "may")', () => {
+  it.each<[string, Line[], string[]]>([
+    [
+      'after "my name is", with the surname, then said to him',
+      [
+        ['CUSTOMER', 'hi my name is will frost'],
+        ['AGENT', 'thanks will i will look at that now'],
+      ],
+      ['hi my name is [PII]', 'thanks [PII] i will look at that now'],
+    ],
+    [
+      'punctuated text too (the name was left whole)',
+      [
+        ['CUSTOMER', 'My name is Will Frost.'],
+        ['AGENT', 'Thanks, Will. I will look at that now.'],
+      ],
+      ['My name is [PII].', 'Thanks, [PII]. I will look at that now.'],
+    ],
+    [
+      'the answer to a name question, then the verb in the same call',
+      [
+        ['AGENT', 'what is your name'],
+        ['CUSTOMER', 'may'],
+        ['AGENT', 'thank you may how can i help'],
+        ['CUSTOMER', 'yes you may i want to ask about my card it may be blocked'],
+      ],
+      [
+        'what is your name',
+        '[PII]',
+        'thank you [PII] how can i help',
+        'yes you may i want to ask about my card it may be blocked',
+      ],
+    ],
+  ])('%s: the name is redacted, the verb stays', (_, lines, expected) => {
+    // Act
+    const got = texts(lines);
+    // Assert
+    expect(got).toEqual(expected);
+  });
+
+  it.each<[string, Line[]]>([
+    ['"my name is" then the verb', [['CUSTOMER', 'my name is may i ask you something']]],
+    ['"my name is will be"', [['CUSTOMER', 'my name is will be on the letter i think']]],
+    [
+      'an answer that is the verb',
+      [
+        ['AGENT', 'and your surname'],
+        ['CUSTOMER', 'will do one second'],
+      ],
+    ],
+    [
+      'an answer that asks back',
+      [
+        ['AGENT', 'can i take your full name please'],
+        ['CUSTOMER', 'may i ask why you need it'],
+      ],
+    ],
+  ])('%s: every word stays', (_, lines) => {
+    // Act
+    const got = texts(lines);
+    // Assert
+    expect(got).toEqual(lines.map(([, text]) => text));
+  });
+});
