@@ -244,62 +244,14 @@ const nameWord = (p: Piece | undefined, strong: boolean, lowercase: boolean): bo
  * frost", "may"), unless what follows reads as the verb's ("will be", "may i ask", "will do").
  */
 const MODAL_NAMES = new Set(['will', 'may']);
+/** Pronouns and pointers: "i will", "will you", "may that …". */
+const PRONOUNS = ['i', 'you', 'we', 'he', 'she', 'they', 'it', 'that', 'this'];
 const AFTER_MODAL = new Set([
-  'i',
-  'you',
-  'we',
-  'he',
-  'she',
-  'they',
-  'it',
-  'that',
-  'this',
-  'the',
-  'a',
-  'an',
-  'to',
-  'be',
-  'have',
-  'not',
-  'do',
-  'get',
-  'need',
-  'ask',
-  'call',
-  'also',
-  'just',
-  'see',
-  'check',
-  'send',
-  'try',
-  'let',
-  'probably',
-  'definitely',
-  'go',
-  'come',
-  'there',
-  'need',
-  'help',
+  ...PRONOUNS,
+  ...['the', 'a', 'an', 'to', 'be', 'have', 'not', 'do', 'get', 'need', 'ask', 'call', 'also', 'just'],
+  ...['see', 'check', 'send', 'try', 'let', 'probably', 'definitely', 'go', 'come', 'there', 'help'],
 ]);
-
-const BEFORE_MODAL = new Set([
-  'i',
-  'you',
-  'we',
-  'he',
-  'she',
-  'they',
-  'it',
-  'that',
-  'this',
-  'who',
-  'which',
-  'there',
-  'what',
-  'so',
-  'and',
-  'or',
-]);
+const BEFORE_MODAL = new Set([...PRONOUNS, 'who', 'which', 'there', 'what', 'so', 'and', 'or']);
 
 /** Words before a name said to its bearer ("thanks will", "thank you may", "mrs may"). */
 const VOCATIVE = new Set([
