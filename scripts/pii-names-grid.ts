@@ -193,6 +193,22 @@ const PLAIN: Line[][] = [
     ['CUSTOMER', 'will do one second'],
   ],
   [['CUSTOMER', 'my name is will be on the letter i think']],
+  [
+    ['AGENT', 'what is your name'],
+    ['CUSTOMER', 'erm hang on a sec'],
+  ],
+  [
+    ['AGENT', 'what is your name'],
+    ['CUSTOMER', 'er its on the card'],
+  ],
+  [
+    ['AGENT', 'could you spell your surname'],
+    ['CUSTOMER', 'pardon'],
+  ],
+  [
+    ['AGENT', 'whats the name of the beneficiary'],
+    ['CUSTOMER', 'my daughter'],
+  ],
   [['CUSTOMER', 'a bill came and it was more than i read on the letter']],
 ];
 

@@ -8,8 +8,20 @@ import type { Piece } from './pieces.js';
  * mention of a name already found or known from the CTR.
  */
 
+/**
+ * What a caller says when asked a name and gives none: a relation ("my daughter"), a request to
+ * repeat or wait ("pardon", "hang on"). In bare recogniser output every name question is read (no "?" needed), so
+ * these met the answer rule far more often.
+ */
+const NOT_NAME_ANSWERS = [
+  ...['pardon', 'daughter', 'son', 'wife', 'husband', 'partner', 'mum', 'mom', 'dad', 'mother', 'father'],
+  ...['brother', 'sister', 'grandson', 'granddaughter', 'grandma', 'grandad', 'nan', 'boss', 'landlord'],
+  ...['hang', 'wait'],
+];
+
 /** Words that are never part of a name, whatever their case. */
 const NOT_NAME = new Set([
+  ...NOT_NAME_ANSWERS,
   'i',
   "i'm",
   "i'll",
@@ -360,6 +372,13 @@ export const namesAfterCues = (pieces: readonly Piece[], lowercase: boolean): Sp
 };
 
 const LEAD_INS = new Set([
+  // Hesitations before an answer (a recogniser writes them as words).
+  'er',
+  'erm',
+  'hmm',
+  'mm',
+  'ah',
+  'eh',
   'yes',
   'yeah',
   'sure',

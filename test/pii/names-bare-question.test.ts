@@ -40,6 +40,14 @@ describe('a name question without a "?" in bare recogniser output', () => {
       ['and your surname', 'its [PII]'],
     ],
     [
+      'a hesitation, then the name',
+      [
+        ['AGENT', 'what is your name'],
+        ['CUSTOMER', 'erm john smith'],
+      ],
+      ['what is your name', 'erm [PII]'],
+    ],
+    [
       'can you tell me your first name',
       [
         ['AGENT', 'can you tell me your first name'],
@@ -74,6 +82,34 @@ describe('a name question without a "?" in bare recogniser output', () => {
       [
         ['AGENT', 'what is your name'],
         ['CUSTOMER', 'uh it is on the letter'],
+      ],
+    ],
+    [
+      'a hesitation, then no name',
+      [
+        ['AGENT', 'what is your name'],
+        ['CUSTOMER', 'er its on the card'],
+      ],
+    ],
+    [
+      'a request to wait',
+      [
+        ['AGENT', 'what is your name'],
+        ['CUSTOMER', 'erm hang on a sec'],
+      ],
+    ],
+    [
+      'a request to repeat',
+      [
+        ['AGENT', 'could you spell your surname'],
+        ['CUSTOMER', 'pardon'],
+      ],
+    ],
+    [
+      'a relation, not a name',
+      [
+        ['AGENT', 'whats the name of the beneficiary'],
+        ['CUSTOMER', 'my daughter'],
       ],
     ],
     [
