@@ -1,14 +1,18 @@
 /**
  * Names in lowercase recogniser output (what the embedded pocketsphinx writes: no capitals, no
- * punctuation), as a grid: 25 first names and 30 surnames, many of them English words too
+ * punctuation), as a grid: 28 first names and 30 surnames, many of them English words too
  * ("will", "may", "frost", "love", "read", "down"), in the shapes callers and agents give them —
  * after "my name is", as the answer to a name question and then "mrs <surname>", after "its" and
  * "its doctor", spelled out, introduced by an agent — and ordinary lowercase phrases whose words must
  * all stay ("i will call back", "my name is on the account"). Prints, per shape, the name words left
- * readable and the ordinary words lost. Written after a change that fixed ordinary words taken as
- * names (the trial's "it is done" -> "it is [PII]") was reverted for letting 565 of these
- * conversations show a name the redactor had hidden before ("my name is [PII] frost"): run it on
- * both sides of a change to the name rules (a git worktree of the base) and compare.
+ * readable and the ordinary words lost (an agent's statement holding a name cue and the reply, among
+ * them). Written after two changes to the name rules were reverted: one that fixed ordinary words
+ * taken as names (the trial's "it is done" -> "it is [PII]") let 565 of the first grid's 2,475
+ * conversations show a name hidden before ("my name is [PII] frost"); one that read a name question
+ * without a "?" and took "will" and "may" as names (1,468 -> 40 readable) redacted ordinary replies
+ * to agents' statements ("i can see your name here" / "brilliant") and kept names such as Son and
+ * Hang readable. Run it on both sides of a change to the name rules (a git worktree of the base) and
+ * compare: no conversation may show a name the base hid, no phrase lose a word the base kept.
  *
  *   npx tsx scripts/pii-names-grid.ts [--list]
  */
@@ -44,6 +48,9 @@ const FIRST = [
   'oluwaseun',
   'mary',
   'david',
+  'son',
+  'hang',
+  'nan',
 ];
 const LAST = [
   'frost',
@@ -209,6 +216,28 @@ const PLAIN: Line[][] = [
     ['AGENT', 'whats the name of the beneficiary'],
     ['CUSTOMER', 'my daughter'],
   ],
+  // An agent's statement holding a name cue, then a reply that is no name (a review's cases).
+  [
+    ['AGENT', 'and your name will be on the letter'],
+    ['CUSTOMER', 'lovely thank you'],
+  ],
+  [
+    ['AGENT', 'i can see your name here'],
+    ['CUSTOMER', 'brilliant'],
+  ],
+  [
+    ['AGENT', 'ill give your name to the engineer'],
+    ['CUSTOMER', 'fine'],
+  ],
+  [
+    ['AGENT', 'and your mothers maiden name is already set'],
+    ['CUSTOMER', 'yes thats right'],
+  ],
+  [
+    ['AGENT', 'what is your name'],
+    ['CUSTOMER', 'hmm let me think'],
+  ],
+  [['CUSTOMER', 'my name is will appear on the letter']],
   [['CUSTOMER', 'a bill came and it was more than i read on the letter']],
 ];
 

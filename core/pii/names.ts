@@ -8,20 +8,8 @@ import type { Piece } from './pieces.js';
  * mention of a name already found or known from the CTR.
  */
 
-/**
- * What a caller says when asked a name and gives none: a relation ("my daughter"), a request to
- * repeat or wait ("pardon", "hang on"). In bare recogniser output every name question is read (no "?" needed), so
- * these met the answer rule far more often.
- */
-const NOT_NAME_ANSWERS = [
-  ...['pardon', 'daughter', 'son', 'wife', 'husband', 'partner', 'mum', 'mom', 'dad', 'mother', 'father'],
-  ...['brother', 'sister', 'grandson', 'granddaughter', 'grandma', 'grandad', 'nan', 'boss', 'landlord'],
-  ...['hang', 'wait'],
-];
-
 /** Words that are never part of a name, whatever their case. */
 const NOT_NAME = new Set([
-  ...NOT_NAME_ANSWERS,
   'i',
   "i'm",
   "i'll",
@@ -250,72 +238,11 @@ const nameWord = (p: Piece | undefined, strong: boolean, lowercase: boolean): bo
   !NOT_NAME.has(p.norm) &&
   (strong || p.cap || lowercase);
 
-/**
- * First names that are also modal verbs, on the NOT_NAME list for "I will", "may I": right after a
- * strong cue or as the answer to a name question they are names ("my name is will frost", "will
- * frost", "may"), unless what follows reads as the verb's ("will be", "may i ask", "will do").
- */
-const MODAL_NAMES = new Set(['will', 'may']);
-/** Pronouns and pointers: "i will", "will you", "may that …". */
-const PRONOUNS = ['i', 'you', 'we', 'he', 'she', 'they', 'it', 'that', 'this'];
-const AFTER_MODAL = new Set([
-  ...PRONOUNS,
-  ...['the', 'a', 'an', 'to', 'be', 'have', 'not', 'do', 'get', 'need', 'ask', 'call', 'also', 'just'],
-  ...['see', 'check', 'send', 'try', 'let', 'probably', 'definitely', 'go', 'come', 'there', 'help'],
-]);
-const BEFORE_MODAL = new Set([...PRONOUNS, 'who', 'which', 'there', 'what', 'so', 'and', 'or']);
-
-/** Words before a name said to its bearer ("thanks will", "thank you may", "mrs may"). */
-const VOCATIVE = new Set([
-  'thanks',
-  'cheers',
-  'hi',
-  'hello',
-  'hey',
-  'bye',
-  'sorry',
-  'okay',
-  'ok',
-  'right',
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'dear',
-]);
-
-/**
- * Whether a mention of a modal name ("will", "may") at k reads as the verb ("i will look", "may i
- * ask", "that will be"): a later mention of a caller named Will is not every "will" of the call.
- * Said to its bearer ("thanks will", "thank you may") it is the name.
- */
-export const modalUse = (norms: readonly string[], k: number): boolean => {
-  if (!MODAL_NAMES.has(norms[k] ?? '')) return false;
-  const before = norms[k - 1] ?? '';
-  if (VOCATIVE.has(before) || (before === 'you' && norms[k - 2] === 'thank')) return false;
-  return BEFORE_MODAL.has(before) || AFTER_MODAL.has(norms[k + 1] ?? '');
-};
-
 /** Up to three name words from piece i on (skipping one comma). */
-const takeName = (
-  pieces: readonly Piece[],
-  i: number,
-  strong: boolean,
-  lowercase: boolean,
-  answer = false,
-): Span | null => {
+const takeName = (pieces: readonly Piece[], i: number, strong: boolean, lowercase: boolean): Span | null => {
   let start = i;
   if (pieces[start]?.norm === ',') start += 1;
   let end = start - 1;
-  // "my name is will frost": a modal name first, when nothing after it reads as the verb's.
-  const first = pieces[start];
-  if (
-    (strong || answer) &&
-    first?.kind === 'word' &&
-    MODAL_NAMES.has(first.norm) &&
-    !AFTER_MODAL.has(pieces[start + 1]?.norm ?? '')
-  )
-    end = start;
   // A spelled name ("K A R L S S O N") is one letter per word; "I" starts none (the pronoun) but
   // is one of its letters between two others ("S M I T H").
   const anyLetter = (p: Piece | undefined) => p?.kind === 'word' && /^[a-z]$/i.test(p.raw);
@@ -372,13 +299,6 @@ export const namesAfterCues = (pieces: readonly Piece[], lowercase: boolean): Sp
 };
 
 const LEAD_INS = new Set([
-  // Hesitations before an answer (a recogniser writes them as words).
-  'er',
-  'erm',
-  'hmm',
-  'mm',
-  'ah',
-  'eh',
   'yes',
   'yeah',
   'sure',
@@ -419,7 +339,7 @@ const LEAD_INS = new Set([
 export const nameInAnswer = (pieces: readonly Piece[], lowercase: boolean): Span | null => {
   let i = 0;
   while (i < pieces.length && LEAD_INS.has(pieces[i]!.norm)) i += 1;
-  return takeName(pieces, i, false, lowercase, true);
+  return takeName(pieces, i, false, lowercase);
 };
 
 /** The lexicon tags that name people (compromise's own word lists). */

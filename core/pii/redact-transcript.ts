@@ -4,28 +4,13 @@ import { readAddresses } from './addresses.js';
 import { type Cue, type CueType, findCues, isBackchannel } from './cues.js';
 import { readDates, type Span } from './dates.js';
 import { readEmails } from './emails.js';
-import { modalUse, nameInAnswer, namesAfterCues, nameTokens, peopleInTurns } from './names.js';
+import { nameInAnswer, namesAfterCues, nameTokens, peopleInTurns } from './names.js';
 import { DIGITS, fits, isNumericType, typeByShape } from './number-shapes.js';
 import { PII_TOKEN, type Piece, toPieces } from './pieces.js';
 import { type NumberRun, readNumbers } from './spoken-number.js';
 import { readUkIds, readUkIdsAcross } from './uk-ids.js';
 
 /** `default`: PII found by type and context. `strict`: also every run of three or more digits. */
-/** Words that open a question in a recogniser's bare output (no "?"), a few words before a cue. */
-const BARE_QUESTION = new Set([
-  'what',
-  'whats',
-  "what's",
-  'can',
-  'could',
-  'may',
-  'tell',
-  'give',
-  'confirm',
-  'spell',
-  'and',
-]);
-
 export type RedactionMode = 'default' | 'strict';
 
 export interface TranscriptWord {
@@ -221,25 +206,12 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
     const otherCues = otherState?.cues ?? [];
     const otherTypes = new Set(otherCues.map((c) => c.type));
     // Names and security answers are asked for: the cue must be in a question or a request.
-    // In a recogniser's bare output (a lowercase transcript whose other turn has no punctuation:
-    // pocketsphinx writes none) a question has no "?": a question word shortly before the cue asks
-    // ("what is your name", "can i take your full name", "and your surname"), where "i gave you my
-    // full name" does not.
-    const bare =
-      lowercase && otherState !== null && !otherState.norms.some((n) => n === '?' || n === '.' || n === ',');
     const asked = (type: CueType): boolean =>
       otherCues.some(
         (c) =>
           c.type === type &&
           otherState!.norms.slice(c.at + 1).some((n) => n === '?' || n === 'please' || n === 'ahead'),
-      ) ||
-      otherCues.some((c) => c.type === type && otherState!.norms.slice(0, c.at).includes('?')) ||
-      (bare &&
-        otherCues.some(
-          (c) =>
-            c.type === type &&
-            otherState!.norms.slice(Math.max(0, c.at - 6), c.at).some((n) => BARE_QUESTION.has(n)),
-        ));
+      ) || otherCues.some((c) => c.type === type && otherState!.norms.slice(0, c.at).includes('?'));
     if (other !== null && !expectations.has(other))
       expectations.set(
         other,
@@ -397,9 +369,7 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
     state.pieces.forEach((p, k) => {
       if (state.marks[k] !== null || p.kind !== 'word') return;
       const key = lowercase ? p.norm : p.raw;
-      if (!learned.has(key) || !(lowercase || p.cap) || key.length < 2) return;
-      if (modalUse(state.norms, k)) return;
-      state.marks[k] = 'NAME';
+      if (learned.has(key) && (lowercase || p.cap) && key.length >= 2) state.marks[k] = 'NAME';
     });
   }
 
