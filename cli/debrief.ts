@@ -586,7 +586,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev46 (tuning), dev47 (the unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev47 (tuning)',
       ).choices([
         'frozen',
         'holdout',

@@ -274,7 +274,8 @@ const DEV46_SHA256 = 'f7a29eaa95aa17d018921cb4e2245e9490cf0b6b6a1c5376dd1012874c
 /**
  * dev47 was written blind (no engine source read, no engine run on it), from main as it stood before
  * dev46 was learned (3465933) and rebased onto dev46's learning (2c75f65) before its registration, as the
- * fifty-first round's unseen check: it is not training data (not in DEV_SETS).
+ * fifty-first round's unseen check (scored at the round's start and end and once more at the
+ * fifty-second's start); it is training data (in DEV_SETS) since the fifty-second.
  */
 const DEV47_SHA256 = '58abd72e245e77c639e3e23aa42f758c864559a0dfc01bb87071bc5595924db3';
 /**
@@ -641,7 +642,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev47, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -656,9 +657,7 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev47', 'tox-a', 'tox-b', 'tox-c']),
-    );
+    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -703,6 +702,7 @@ describe('evaluation sets', () => {
     ['dev44', 'forty-ninth'],
     ['dev45', 'fiftieth'],
     ['dev46', 'fifty-first'],
+    ['dev47', 'fifty-second'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -811,7 +811,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = ['dev47'];
+  const UNSEEN: readonly EvalSetName[] = [];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -1052,6 +1052,7 @@ describe('evaluation sets', () => {
     ['dev44', 'forty-ninth'],
     ['dev45', 'fiftieth'],
     ['dev46', 'fifty-first'],
+    ['dev47', 'fifty-second'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -1079,7 +1080,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev46 among them since the fifty-first round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev47 among them since the fifty-second round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
