@@ -274,7 +274,9 @@ export const namesAfterCues = (pieces: readonly Piece[], lowercase: boolean): Sp
   for (let i = 0; i < pieces.length; i += 1) {
     for (const { words, strong } of PATTERNS_BY_FIRST.get(pieces[i]!.norm) ?? NO_PATTERNS) {
       if (!words.every((w, k) => pieces[i + k]?.norm === w)) continue;
-      const span = takeName(pieces, i + words.length, strong, lowercase && strong);
+      const span =
+        takeName(pieces, i + words.length, strong, lowercase && strong) ??
+        (strong ? givenNameWordAt(pieces, i + words.length, lowercase) : null);
       if (span) spans.push(span);
       break;
     }
@@ -331,16 +333,120 @@ const LEAD_INS = new Set([
   'beneficiary',
   'would',
   'be',
+  // Hesitations before an answer in a recogniser's bare output ("erm john smith").
+  'er',
+  'erm',
+  'uhm',
+  'umm',
+  'hmm',
+  'mm',
+  'ah',
+  'eh',
   ',',
   '.',
 ]);
+/**
+ * Who a caller may name instead of themself ("my daughter", "my husband david"): after "my", the
+ * relation is no name, the words after it may be. Read only there: "son" and "nan" are names too
+ * (Son Nguyen), never made not-names.
+ */
+const RELATIONS = new Set([
+  'daughter',
+  'son',
+  'husband',
+  'wife',
+  'partner',
+  'mum',
+  'mom',
+  'mother',
+  'dad',
+  'father',
+  'brother',
+  'sister',
+  'nan',
+  'nana',
+  'gran',
+  'granny',
+  'grandma',
+  'grandad',
+  'grandpa',
+  'grandson',
+  'granddaughter',
+  'aunt',
+  'auntie',
+  'uncle',
+  'niece',
+  'nephew',
+  'friend',
+  'neighbour',
+  'neighbor',
+  'carer',
+  'boyfriend',
+  'girlfriend',
+  'fiance',
+  'fiancee',
+]);
+/**
+ * Openings of a reply that gives no name ("hang on", "pardon", "one sec"): the whole reply is
+ * then no answer. Read only at the reply's start (after lead-ins): "hang" and "pardon" stay names
+ * anywhere else (Hang Nguyen).
+ */
+const NO_ANSWER_OPENINGS: readonly (readonly string[])[] = [
+  ['hang', 'on'],
+  ['pardon'],
+  ['one', 'sec'],
+  ['one', 'second'],
+  ['one', 'moment'],
+  ['bear', 'with'],
+  ['let', 'me'],
+  ['why'],
+];
 
 /** The answer to "may I have your name?": the first name words after lead-ins. */
 export const nameInAnswer = (pieces: readonly Piece[], lowercase: boolean): Span | null => {
   let i = 0;
-  while (i < pieces.length && LEAD_INS.has(pieces[i]!.norm)) i += 1;
+  for (;;) {
+    while (i < pieces.length && LEAD_INS.has(pieces[i]!.norm)) i += 1;
+    // "my daughter", "my husband david": the relation is no name, a name may follow it.
+    if (pieces[i - 1]?.norm === 'my' && RELATIONS.has(pieces[i]?.norm ?? '')) i += 1;
+    else break;
+  }
+  if (NO_ANSWER_OPENINGS.some((words) => words.every((w, k) => pieces[i + k]?.norm === w))) return null;
+  // "will frost", "may okafor": a first name that is a word too, when a name follows it and the
+  // reply is no more than the name (not "will do one second", "may i ask why").
+  if (GIVEN_NAME_WORDS.has(pieces[i]?.norm ?? '') && nameWord(pieces[i + 1], false, lowercase)) {
+    const rest = pieces.slice(i).filter((p) => p.kind === 'word');
+    if (rest.length <= 3 && rest.slice(1).every((p) => nameWord(p, false, lowercase))) {
+      const span = takeName(pieces, i + 1, false, lowercase);
+      if (span) return { start: i, end: span.end };
+    }
+  }
   return takeName(pieces, i, false, lowercase);
 };
+
+/** First names that are words too, and in NOT_NAME: a name only where the reply vouches for it. */
+const GIVEN_NAME_WORDS = new Set(['will', 'may']);
+/** What may follow "my name is will frost" for "will" to be a name: the turn's end, or these. */
+const AFTER_GIVEN_NAME = new Set(['and', 'from', 'calling', 'speaking', 'here', ',', '.']);
+
+/**
+ * "my name is will frost": a first name that is a word too, after a strong cue, when the turn ends
+ * after it or after one name word following it (or "and", "from", a comma does): not "my name is
+ * will be on the letter", "my name is will appear on the letter".
+ */
+const givenNameWordAt = (pieces: readonly Piece[], i: number, lowercase: boolean): Span | null => {
+  if (!GIVEN_NAME_WORDS.has(pieces[i]?.norm ?? '')) return null;
+  const ends = (p: Piece | undefined) => p === undefined || AFTER_GIVEN_NAME.has(p.norm);
+  // "my name is will", "my name is may and i need help".
+  if (ends(pieces[i + 1])) return { start: i, end: i };
+  return nameWord(pieces[i + 1], false, lowercase) && ends(pieces[i + 2]) ? { start: i, end: i + 1 } : null;
+};
+
+/**
+ * Whether a word found as a name is sought again in the rest of the call: not a word that is never
+ * a name elsewhere ("will" answered as a name is not every later "will"; CTR names skip them too).
+ */
+export const learnsName = (norm: string): boolean => !NOT_NAME.has(norm);
 
 /** The lexicon tags that name people (compromise's own word lists). */
 const PERSON_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person']);

@@ -4,7 +4,7 @@ import { readAddresses } from './addresses.js';
 import { type Cue, type CueType, findCues, isBackchannel } from './cues.js';
 import { readDates, type Span } from './dates.js';
 import { readEmails } from './emails.js';
-import { nameInAnswer, namesAfterCues, nameTokens, peopleInTurns } from './names.js';
+import { learnsName, nameInAnswer, namesAfterCues, nameTokens, peopleInTurns } from './names.js';
 import { DIGITS, fits, isNumericType, typeByShape } from './number-shapes.js';
 import { PII_TOKEN, type Piece, toPieces } from './pieces.js';
 import { type NumberRun, readNumbers } from './spoken-number.js';
@@ -211,7 +211,9 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
         (c) =>
           c.type === type &&
           otherState!.norms.slice(c.at + 1).some((n) => n === '?' || n === 'please' || n === 'ahead'),
-      ) || otherCues.some((c) => c.type === type && otherState!.norms.slice(0, c.at).includes('?'));
+      ) ||
+      otherCues.some((c) => c.type === type && otherState!.norms.slice(0, c.at).includes('?')) ||
+      (lowercase && type === 'NAME' && otherState !== null && asksNameBare(otherState.norms, otherCues));
     if (other !== null && !expectations.has(other))
       expectations.set(
         other,
@@ -360,7 +362,7 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
       }
 
     for (let k = 0; k < pieces.length; k += 1)
-      if (marks[k] === 'NAME' && pieces[k]!.kind === 'word')
+      if (marks[k] === 'NAME' && pieces[k]!.kind === 'word' && learnsName(pieces[k]!.norm))
         learned.add(lowercase ? pieces[k]!.norm : pieces[k]!.raw);
   });
 
@@ -374,6 +376,48 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
   }
 
   return build(request, states);
+};
+
+/** What may follow a name question's cue at the end of the turn ("your name for me", "speaking to"). */
+const BARE_TAILS: readonly (readonly string[])[] = [
+  [],
+  ['for', 'me'],
+  ['again'],
+  ['to'],
+  ['with'],
+  ['as', 'well'],
+  ['too'],
+  ['there'],
+];
+/** How a name question opens: "what's your name", "can I take your name", "could you give me your full name". */
+const QUESTION_OPENERS = new Set(['what', 'whats', "what's", 'who']);
+const ASKING_MODALS = new Set(['can', 'could', 'may', 'would']);
+const ASKED = new Set(['i', 'you', 'we']);
+/** Words a name question's cue ends on (not "beneficiary": "tell me about the beneficiary" asks no name). */
+const NAME_CUE_ENDS = new Set(['name', 'surname', 'speaking', 'calling', 'account', 'card']);
+
+/**
+ * A name question in a recogniser's bare output, which writes no "?": a name cue that ends the
+ * turn (BARE_TAILS aside) after a question's opening in the words before it ("what is your name",
+ * "can i just take your full name", "and your surname"). An agent's statement that holds a cue
+ * ("i can see your name here", "ill give your name to the engineer") is none: the cue does not end
+ * it, or nothing asks.
+ */
+const asksNameBare = (norms: readonly string[], cues: readonly Cue[]): boolean => {
+  const words = norms.filter((n) => n !== ',' && n !== '.');
+  const last = words.length - 1;
+  return cues.some((c) => {
+    if (c.type !== 'NAME' || !NAME_CUE_ENDS.has(norms[c.at]!)) return false;
+    const tail = norms.slice(c.at + 1).filter((n) => n !== ',' && n !== '.');
+    if (!BARE_TAILS.some((t) => t.length === tail.length && t.every((w, k) => tail[k] === w))) return false;
+    const at = last - tail.length;
+    const before = words.slice(Math.max(0, at - 8), at);
+    if (before.some((w) => QUESTION_OPENERS.has(w))) return true;
+    if (before.some((w, k) => ASKING_MODALS.has(w) && ASKED.has(before[k + 1] ?? ''))) return true;
+    // "and your name", "okay and the full name".
+    const and = words.lastIndexOf('and', at);
+    return and >= 0 && at - and <= 3;
+  });
 };
 
 /** The other party's last real turn before turn t (not a backchannel), within LOOKBACK: its index. */

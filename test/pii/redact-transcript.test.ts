@@ -241,6 +241,72 @@ describe('redactTranscript', () => {
     },
   );
 
+  it.each([
+    // A name question in bare output (no "?"): the cue ends the turn after a question's opening.
+    ['what is your name', 'will frost', '[PII]'],
+    ['whats your full name for me', 'erm grace okafor', 'erm [PII]'],
+    ['okay and your surname', 'down', '[PII]'],
+    ['can i just take your name again', 'may hunt', '[PII]'],
+    ['who am i speaking to', 'its hang nguyen', 'its [PII]'],
+    ['who am i speaking with', 'its my husband david', 'its my husband [PII]'],
+    // Replies that give no name keep their words; a relation after "my" is no name.
+    ['what is your name', 'erm hang on a sec', 'erm hang on a sec'],
+    ['what is your name', 'er its on the card', 'er its on the card'],
+    ['what is your name', 'hmm let me think', 'hmm let me think'],
+    ['what is your name', 'why do you need it', 'why do you need it'],
+    ['could you spell your surname', 'pardon', 'pardon'],
+    ['whats the name on the account', 'my daughter', 'my daughter'],
+    ['and your surname', 'will do one second', 'will do one second'],
+    ['can i take your full name', 'will call you back later', 'will call you back later'],
+    // An agent's statement holding a name cue asks nothing: the reply keeps its words.
+    ['i can see your name here', 'brilliant', 'brilliant'],
+    ['ill give your name to the engineer', 'fine', 'fine'],
+    ['your name is on the letter', 'lovely', 'lovely'],
+    ['i have updated your name', 'grand', 'grand'],
+  ])(
+    'a name question in lowercase bare output, and replies that give no name: %j / %j',
+    (question, answer, redacted) => {
+      // Act
+      const out = texts([turn('AGENT', question), turn('CUSTOMER', answer)]);
+      // Assess
+      expect(out).toEqual([question, redacted]);
+    },
+  );
+
+  it.each([
+    ['my name is will frost', 'my name is [PII]'],
+    [
+      'hi my name is may and i need help with my account',
+      'hi my name is [PII] and i need help with my account',
+    ],
+    ['my name is will okafor from flat two', 'my name is [PII] from flat two'],
+    ['my name is will be on the letter i think', 'my name is will be on the letter i think'],
+    ['my name is will appear on the letter', 'my name is will appear on the letter'],
+    ['my name is may change when i marry', 'my name is may change when i marry'],
+  ])(
+    '"will" and "may" after "my name is" in bare output: a name only where the turn ends after it or its surname: %j',
+    (said, redacted) => {
+      expect(texts([turn('CUSTOMER', said)])).toEqual([redacted]);
+    },
+  );
+
+  it('a first name that is a word too ("will") is redacted where given, not in every later "will" of the call', () => {
+    // Act
+    const out = texts([
+      turn('AGENT', 'what is your name'),
+      turn('CUSTOMER', 'will frost'),
+      turn('AGENT', 'thank you mrs frost i will send the form'),
+      turn('CUSTOMER', 'that will be great'),
+    ]);
+    // Assess
+    expect(out).toEqual([
+      'what is your name',
+      '[PII]',
+      'thank you mrs [PII] i will send the form',
+      'that will be great',
+    ]);
+  });
+
   it('is deterministic and never changes what it does not redact', () => {
     const vocabulary = [
       'my',
