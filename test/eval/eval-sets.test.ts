@@ -279,6 +279,12 @@ const DEV46_SHA256 = 'f7a29eaa95aa17d018921cb4e2245e9490cf0b6b6a1c5376dd1012874c
  */
 const DEV47_SHA256 = '58abd72e245e77c639e3e23aa42f758c864559a0dfc01bb87071bc5595924db3';
 /**
+ * dev48 was written blind (no engine source read, no engine run on it), from main as it stood before
+ * dev47 was learned (7bbf997) and rebased onto dev47's learning (05d05e1) before its registration, as the
+ * fifty-second round's unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV48_SHA256 = '7b7836f439ea89718643d8da572a6318c7d87feab965be3d99fca5e4fd0bb4cb';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -545,6 +551,11 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV47_SHA256);
   });
 
+  it("the dev48 set is the one committed as the fifty-second round's unseen check (sha256 pinned)", () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev48)).digest('hex');
+    expect(hash).toBe(DEV48_SHA256);
+  });
+
   it.each([
     'dev12',
     'dev13',
@@ -582,6 +593,7 @@ describe('evaluation sets', () => {
     'dev45',
     'dev46',
     'dev47',
+    'dev48',
   ] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
@@ -642,7 +654,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev48, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -657,7 +669,9 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
+    expect(outside).toEqual(
+      expect.arrayContaining(['frozen', 'holdout', 'dev48', 'tox-a', 'tox-b', 'tox-c']),
+    );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -770,6 +784,7 @@ describe('evaluation sets', () => {
     ['dev45', 60, 6],
     ['dev46', 60, 6],
     ['dev47', 60, 6],
+    ['dev48', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -811,7 +826,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = [];
+  const UNSEEN: readonly EvalSetName[] = ['dev48'];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -1153,6 +1168,7 @@ describe('evaluation sets', () => {
     'dev45',
     'dev46',
     'dev47',
+    'dev48',
   ] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
