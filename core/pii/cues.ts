@@ -194,6 +194,8 @@ export interface Cue {
   type: CueType;
   /** Piece index of the cue's last word. */
   at: number;
+  /** Piece index of the cue's first word. */
+  start: number;
 }
 
 /** Phrases by first word, longest first, so "card number" wins over "card". */
@@ -225,7 +227,7 @@ export const findCues = (norms: readonly string[]): Cue[] => {
       if (matchedLength > words.length) break;
       if (words.every((w, k) => norms[i + k] === w)) {
         matchedLength = words.length;
-        cues.push({ type, at: i + words.length - 1 });
+        cues.push({ type, at: i + words.length - 1, start: i });
       }
     }
   }

@@ -13,6 +13,62 @@ const NOT_NAME = new Set([
   'i',
   "i'm",
   "i'll",
+  // A recogniser's bare output writes no apostrophes ("im", "thats", "dont").
+  'im',
+  'ive',
+  'id',
+  'ill',
+  'thats',
+  'whats',
+  'dont',
+  'didnt',
+  'doesnt',
+  'cant',
+  'wont',
+  'youre',
+  'theyre',
+  'hes',
+  'shes',
+  'isnt',
+  'wasnt',
+  'lets',
+  'theres',
+  'heres',
+  'me',
+  'we',
+  'us',
+  'mine',
+  'nope',
+  'which',
+  'as',
+  'excuse',
+  'both',
+  'his',
+  'her',
+  'hers',
+  'him',
+  'them',
+  'they',
+  'their',
+  'he',
+  'she',
+  'our',
+  // Acknowledgements a reply may be ("fab", "spot on").
+  'fab',
+  'lovely',
+  'brilliant',
+  'perfect',
+  'spot',
+  'correct',
+  'exactly',
+  'cheers',
+  'absolutely',
+  'definitely',
+  'certainly',
+  'smashing',
+  'wonderful',
+  'excellent',
+  'fantastic',
   "i've",
   "i'd",
   'it',
@@ -333,15 +389,28 @@ const LEAD_INS = new Set([
   'beneficiary',
   'would',
   'be',
-  // Hesitations before an answer in a recogniser's bare output ("erm john smith").
+  // Hesitations before an answer in a recogniser's bare output ("erm john smith"); not "ah"
+  // (Ah Kow, Ah-young).
   'er',
   'erm',
   'uhm',
   'umm',
   'hmm',
   'mm',
-  'ah',
   'eh',
+  // A title before the name is no name ("its doctor okafor", "mrs frost").
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'dr',
+  'doctor',
+  'mister',
+  'im',
+  'thats',
+  'yep',
+  'yup',
+  'ok',
   ',',
   '.',
 ]);
@@ -386,6 +455,11 @@ const RELATIONS = new Set([
   'fiance',
   'fiancee',
 ]);
+/** A relation, possessive too as the recogniser writes it ("my dads account", "my husbands name"). */
+const isRelation = (norm: string): boolean =>
+  RELATIONS.has(norm) || (norm.endsWith('s') && RELATIONS.has(norm.slice(0, -1)));
+/** Words between "my" and a relation ("my late husband"). */
+const RELATION_MODIFIERS = new Set(['late', 'ex', 'old', 'eldest', 'youngest', 'little', 'older', 'younger']);
 /**
  * Openings of a reply that gives no name ("hang on", "pardon", "one sec"): the whole reply is
  * then no answer. Read only at the reply's start (after lead-ins): "hang" and "pardon" stay names
@@ -407,14 +481,21 @@ export const nameInAnswer = (pieces: readonly Piece[], lowercase: boolean): Span
   let i = 0;
   for (;;) {
     while (i < pieces.length && LEAD_INS.has(pieces[i]!.norm)) i += 1;
-    // "my daughter", "my husband david": the relation is no name, a name may follow it.
-    if (pieces[i - 1]?.norm === 'my' && RELATIONS.has(pieces[i]?.norm ?? '')) i += 1;
-    else break;
+    // "my daughter", "my late husband david": the relation is no name, a name may follow it.
+    if (pieces[i - 1]?.norm !== 'my') break;
+    let k = i;
+    while (RELATION_MODIFIERS.has(pieces[k]?.norm ?? '')) k += 1;
+    if (!isRelation(pieces[k]?.norm ?? '')) break;
+    i = k + 1;
   }
   if (NO_ANSWER_OPENINGS.some((words) => words.every((w, k) => pieces[i + k]?.norm === w))) return null;
   // "will frost", "may okafor": a first name that is a word too, when a name follows it and the
   // reply is no more than the name (not "will do one second", "may i ask why").
-  if (GIVEN_NAME_WORDS.has(pieces[i]?.norm ?? '') && nameWord(pieces[i + 1], false, lowercase)) {
+  if (
+    GIVEN_NAME_WORDS.has(pieces[i]?.norm ?? '') &&
+    nameWord(pieces[i + 1], false, lowercase) &&
+    !AFTER_MODAL.has(pieces[i + 1]!.norm)
+  ) {
     const rest = pieces.slice(i).filter((p) => p.kind === 'word');
     if (rest.length <= 3 && rest.slice(1).every((p) => nameWord(p, false, lowercase))) {
       const span = takeName(pieces, i + 1, false, lowercase);
@@ -424,8 +505,77 @@ export const nameInAnswer = (pieces: readonly Piece[], lowercase: boolean): Span
   return takeName(pieces, i, false, lowercase);
 };
 
+/** What may follow the name in the reply to a bare name question ("will frost and my postcode is…"). */
+const AFTER_BARE_ANSWER = new Set([
+  'and',
+  'from',
+  'here',
+  'speaking',
+  'calling',
+  'thats',
+  "that's",
+  'its',
+  "it's",
+  'is',
+  'please',
+  'thanks',
+  'thank',
+  ',',
+  '.',
+]);
+
+/**
+ * Whether a name taken from the reply to a bare name question ends the reply's words, or a word
+ * such as "and", "from", "thats" follows it: "depends which account", "spot on", "under the
+ * company", "bad line sorry" are no names.
+ */
+export const endsBareAnswer = (pieces: readonly Piece[], span: Span): boolean => {
+  const next = pieces[span.end + 1];
+  return next === undefined || AFTER_BARE_ANSWER.has(next.norm);
+};
+
 /** First names that are words too, and in NOT_NAME: a name only where the reply vouches for it. */
 const GIVEN_NAME_WORDS = new Set(['will', 'may']);
+/** Verbs a reply puts after "will" or "may" ("will check", "will ring back"): no surname. */
+const AFTER_MODAL = new Set([
+  'check',
+  'call',
+  'ring',
+  'send',
+  'try',
+  'see',
+  'wait',
+  'phone',
+  'look',
+  'get',
+  'need',
+  'come',
+  'speak',
+  'email',
+  'text',
+  'pop',
+  'sort',
+  'find',
+  'ask',
+  'go',
+  'write',
+  'post',
+  'pay',
+  'bring',
+  'keep',
+  'confirm',
+  'give',
+  'take',
+  'leave',
+  'let',
+  'tell',
+  'put',
+  'head',
+  'grab',
+  'dig',
+  'hang',
+  'hold',
+]);
 /** What may follow "my name is will frost" for "will" to be a name: the turn's end, or these. */
 const AFTER_GIVEN_NAME = new Set(['and', 'from', 'calling', 'speaking', 'here', ',', '.']);
 
@@ -444,9 +594,33 @@ const givenNameWordAt = (pieces: readonly Piece[], i: number, lowercase: boolean
 
 /**
  * Whether a word found as a name is sought again in the rest of the call: not a word that is never
- * a name elsewhere ("will" answered as a name is not every later "will"; CTR names skip them too).
+ * a name elsewhere ("will" answered as a name is not every later "will"; CTR names skip them too),
+ * nor a title taken with a name ("its doctor okafor here" is no reason to hide every "doctor").
  */
-export const learnsName = (norm: string): boolean => !NOT_NAME.has(norm);
+export const learnsName = (norm: string): boolean => !NOT_NAME.has(norm) && !TITLES.has(norm);
+
+/**
+ * Whether a name taken from the answer to a bare name question (no "?") is sought in the rest of
+ * the call wherever it stands: a word the lexicon does not know, or knows as a name ("okafor",
+ * "smith"); an English word ("frost", "fine") only after a title ("mrs frost").
+ */
+export const learnsBareName = (norm: string): boolean => {
+  const flags = lexiconFlags(norm);
+  return !(flags & KNOWN) || (flags & PERSON) !== 0;
+};
+/** Titles before a name ("thank you mrs frost"). */
+export const TITLES = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'dr',
+  'doctor',
+  'mister',
+  'sir',
+  'madam',
+  'professor',
+]);
 
 /** The lexicon tags that name people (compromise's own word lists). */
 const PERSON_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person']);

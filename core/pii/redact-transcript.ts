@@ -4,7 +4,16 @@ import { readAddresses } from './addresses.js';
 import { type Cue, type CueType, findCues, isBackchannel } from './cues.js';
 import { readDates, type Span } from './dates.js';
 import { readEmails } from './emails.js';
-import { learnsName, nameInAnswer, namesAfterCues, nameTokens, peopleInTurns } from './names.js';
+import {
+  endsBareAnswer,
+  learnsBareName,
+  learnsName,
+  nameInAnswer,
+  namesAfterCues,
+  nameTokens,
+  peopleInTurns,
+  TITLES,
+} from './names.js';
 import { DIGITS, fits, isNumericType, typeByShape } from './number-shapes.js';
 import { PII_TOKEN, type Piece, toPieces } from './pieces.js';
 import { type NumberRun, readNumbers } from './spoken-number.js';
@@ -178,6 +187,8 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
   markUkIdsAcrossTurns(states);
   const expectations = new Map<number, Expectation[]>();
   const open = new Map<Channel, { type: PiiEntityType; digits: number; turn: number; end: number }>();
+  /** Names from a bare question's answer that are English words ("frost"): sought after a title only. */
+  const titled = new Set<string>();
   const learned = new Set<string>(
     (request.knownNames ?? []).flatMap(nameTokens).map((t) => (lowercase ? t.toLowerCase() : t)),
   );
@@ -203,6 +214,11 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
     // The other party's last real turn: its question types the values in this answer.
     const other = otherTurnBefore(states, t);
     const otherState = other === null ? null : states[other]!;
+    /** This speaker's first turn after turn o (a second turn goes on, it answers nothing). */
+    const firstReply = (o: number): boolean => {
+      for (let u = o + 1; u < t; u += 1) if (states[u]!.channel === state.channel) return false;
+      return true;
+    };
     const otherCues = otherState?.cues ?? [];
     const otherTypes = new Set(otherCues.map((c) => c.type));
     // Names and security answers are asked for: the cue must be in a question or a request.
@@ -211,9 +227,14 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
         (c) =>
           c.type === type &&
           otherState!.norms.slice(c.at + 1).some((n) => n === '?' || n === 'please' || n === 'ahead'),
-      ) ||
-      otherCues.some((c) => c.type === type && otherState!.norms.slice(0, c.at).includes('?')) ||
-      (lowercase && type === 'NAME' && otherState !== null && asksNameBare(otherState.norms, otherCues));
+      ) || otherCues.some((c) => c.type === type && otherState!.norms.slice(0, c.at).includes('?'));
+    // A name question in bare output (no "?"): the agent's, answered by this first reply.
+    const askedNameBare = (): boolean =>
+      lowercase &&
+      other !== null &&
+      request.turns[other]!.role !== 'CUSTOMER' &&
+      firstReply(other) &&
+      asksNameBare(otherState!.norms, otherCues);
     if (other !== null && !expectations.has(other))
       expectations.set(
         other,
@@ -334,9 +355,13 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
 
     // Names.
     for (const span of namesAfterCues(pieces, lowercase)) mark(span, 'NAME');
+    let bareAnswer: Span | null = null;
     if (asked('NAME')) {
       const span = nameInAnswer(pieces, lowercase);
       if (span) mark(span, 'NAME');
+    } else if (askedNameBare()) {
+      bareAnswer = nameInAnswer(pieces, lowercase);
+      if (bareAnswer && (!endsBareAnswer(pieces, bareAnswer) || !mark(bareAnswer, 'NAME'))) bareAnswer = null;
     }
     for (const span of people[t]!) mark(span, 'NAME');
 
@@ -362,8 +387,12 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
       }
 
     for (let k = 0; k < pieces.length; k += 1)
-      if (marks[k] === 'NAME' && pieces[k]!.kind === 'word' && learnsName(pieces[k]!.norm))
-        learned.add(lowercase ? pieces[k]!.norm : pieces[k]!.raw);
+      if (marks[k] === 'NAME' && pieces[k]!.kind === 'word' && learnsName(pieces[k]!.norm)) {
+        // A bare question's answer: an English word is sought again only after a title.
+        if (bareAnswer && k >= bareAnswer.start && k <= bareAnswer.end && !learnsBareName(pieces[k]!.norm))
+          titled.add(pieces[k]!.norm);
+        else learned.add(lowercase ? pieces[k]!.norm : pieces[k]!.raw);
+      }
   });
 
   // Every mention of a name found anywhere in the call (or known from the CTR).
@@ -372,6 +401,7 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
       if (state.marks[k] !== null || p.kind !== 'word') return;
       const key = lowercase ? p.norm : p.raw;
       if (learned.has(key) && (lowercase || p.cap) && key.length >= 2) state.marks[k] = 'NAME';
+      else if (titled.has(p.norm) && TITLES.has(state.pieces[k - 1]?.norm ?? '')) state.marks[k] = 'NAME';
     });
   }
 
@@ -385,40 +415,101 @@ const BARE_TAILS: readonly (readonly string[])[] = [
   ['again'],
   ['to'],
   ['with'],
+  ['today'],
   ['as', 'well'],
   ['too'],
   ['there'],
 ];
-/** How a name question opens: "what's your name", "can I take your name", "could you give me your full name". */
-const QUESTION_OPENERS = new Set(['what', 'whats', "what's", 'who']);
-const ASKING_MODALS = new Set(['can', 'could', 'may', 'would']);
-const ASKED = new Set(['i', 'you', 'we']);
 /** Words a name question's cue ends on (not "beneficiary": "tell me about the beneficiary" asks no name). */
 const NAME_CUE_ENDS = new Set(['name', 'surname', 'speaking', 'calling', 'account', 'card']);
+/** Words before a question's opening that leave it a question ("okay so what is your name"). */
+const DISCOURSE = new Set([
+  'okay',
+  'ok',
+  'right',
+  'alright',
+  'so',
+  'lovely',
+  'great',
+  'perfect',
+  'brilliant',
+  'excellent',
+  'thanks',
+  'thank',
+  'you',
+  'sorry',
+  'then',
+  'now',
+  'first',
+  'of',
+  'all',
+  'well',
+  'um',
+  'uh',
+  'er',
+  'erm',
+  'yeah',
+  'yes',
+  'fine',
+  'cheers',
+  'and',
+]);
+/** What a name question asks with after "can i", "could you" ("can i take your name"; not "can i just say i love your name"). */
+const ASKING_VERBS = new Set([
+  'take',
+  'have',
+  'get',
+  'grab',
+  'confirm',
+  'give',
+  'tell',
+  'spell',
+  'check',
+  'ask',
+  'start',
+  'go',
+  'read',
+  'verify',
+]);
+/** Words between "can i" and its verb ("can i just quickly take"). */
+const ASKING_FILLERS = new Set(['just', 'please', 'also', 'quickly', 'now', 'first', 'then', 'kindly']);
 
 /**
- * A name question in a recogniser's bare output, which writes no "?": a name cue that ends the
- * turn (BARE_TAILS aside) after a question's opening in the words before it ("what is your name",
- * "can i just take your full name", "and your surname"). An agent's statement that holds a cue
- * ("i can see your name here", "ill give your name to the engineer") is none: the cue does not end
- * it, or nothing asks.
+ * A name question in a recogniser's bare output, which writes no "?": an agent's turn whose last
+ * clause (after the last comma or full stop) ends with a name cue (BARE_TAILS aside) and opens,
+ * after words such as "okay", "so", "lovely", with a question: "what is your name", "whats the name
+ * on the account", "who am i speaking to", "can i just take your full name", "could you give me
+ * your surname", "confirm your full name for me", "and your surname". A statement that holds a cue
+ * is none ("i can see your name here", "let me see what we have under your name", "the letter has
+ * your date of birth and your name", "can i just say i love your name"), nor "my surname".
  */
-const asksNameBare = (norms: readonly string[], cues: readonly Cue[]): boolean => {
-  const words = norms.filter((n) => n !== ',' && n !== '.');
-  const last = words.length - 1;
-  return cues.some((c) => {
-    if (c.type !== 'NAME' || !NAME_CUE_ENDS.has(norms[c.at]!)) return false;
-    const tail = norms.slice(c.at + 1).filter((n) => n !== ',' && n !== '.');
+const asksNameBare = (norms: readonly string[], cues: readonly Cue[]): boolean =>
+  cues.some((c) => {
+    if (c.type !== 'NAME' || !NAME_CUE_ENDS.has(norms[c.at]!) || norms[c.start - 1] === 'my') return false;
+    const tail = norms.slice(c.at + 1).filter((n) => n !== '.' && n !== ',');
     if (!BARE_TAILS.some((t) => t.length === tail.length && t.every((w, k) => tail[k] === w))) return false;
-    const at = last - tail.length;
-    const before = words.slice(Math.max(0, at - 8), at);
-    if (before.some((w) => QUESTION_OPENERS.has(w))) return true;
-    if (before.some((w, k) => ASKING_MODALS.has(w) && ASKED.has(before[k + 1] ?? ''))) return true;
-    // "and your name", "okay and the full name".
-    const and = words.lastIndexOf('and', at);
-    return and >= 0 && at - and <= 3;
+    let from = c.start;
+    while (from > 0 && norms[from - 1] !== '.' && norms[from - 1] !== ',' && norms[from - 1] !== '?')
+      from -= 1;
+    const clause = norms.slice(from, c.start);
+    let i = 0;
+    while (i < clause.length && DISCOURSE.has(clause[i]!)) i += 1;
+    const words = clause.slice(i);
+    // "who am i speaking to", "and your surname", "okay and the full name".
+    if (words.length === 0 || (words.length === 1 && (words[0] === 'your' || words[0] === 'the')))
+      return true;
+    const [first, second] = words;
+    if (first === 'what' || first === 'whats' || first === "what's")
+      return ['is', 'was', "'s", 'your', 'the', 'their', 'his', 'her'].includes(second ?? '');
+    if (first === 'tell' || first === 'give' || first === 'confirm' || first === 'spell')
+      return ['me', 'us', 'your', 'the'].includes(second ?? '');
+    if (['can', 'could', 'may', 'would'].includes(first!) && ['i', 'you', 'we'].includes(second ?? '')) {
+      let k = 2;
+      while (ASKING_FILLERS.has(words[k] ?? '')) k += 1;
+      return ASKING_VERBS.has(words[k] ?? '');
+    }
+    return false;
   });
-};
 
 /** The other party's last real turn before turn t (not a backchannel), within LOOKBACK: its index. */
 const otherTurnBefore = (states: readonly TurnState[], t: number): number | null => {

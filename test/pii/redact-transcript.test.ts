@@ -258,8 +258,21 @@ describe('redactTranscript', () => {
     ['whats the name on the account', 'my daughter', 'my daughter'],
     ['and your surname', 'will do one second', 'will do one second'],
     ['can i take your full name', 'will call you back later', 'will call you back later'],
-    // An agent's statement holding a name cue asks nothing: the reply keeps its words.
+    ['could you spell your surname for me', 'im his wife', 'im his wife'],
+    ['and your surname', 'its my late husbands account', 'its my late husbands account'],
+    ['may i take your name', 'depends which account', 'depends which account'],
+    ['sorry who am i speaking to', 'its under the company', 'its under the company'],
+    ['can i just grab your first name', 'bad line sorry', 'bad line sorry'],
+    ['what is your name', 'its doctor okafor', 'its doctor [PII]'],
+    ['what is your name', 'will check', 'will check'],
+    ['what is your name', 'its ah kow', 'its [PII]'],
+    // An agent's statement holding a name cue asks nothing: the reply keeps its words (a review's cases).
     ['i can see your name here', 'brilliant', 'brilliant'],
+    ['let me see what we have under your name', 'perfect thank you', 'perfect thank you'],
+    ['the letter has your date of birth and your name', 'smashing', 'smashing'],
+    ['anyone who calls has to give their full name', 'grand', 'grand'],
+    ['can i just say i love your name', 'aw thank you', 'aw thank you'],
+    ['so what ill do is update your surname', 'lovely', 'lovely'],
     ['ill give your name to the engineer', 'fine', 'fine'],
     ['your name is on the letter', 'lovely', 'lovely'],
     ['i have updated your name', 'grand', 'grand'],
@@ -289,6 +302,25 @@ describe('redactTranscript', () => {
       expect(texts([turn('CUSTOMER', said)])).toEqual([redacted]);
     },
   );
+
+  it("a bare name question is the agent's, answered by the first reply: not a customer's own question, not a second turn", () => {
+    // Act
+    const out = texts([
+      turn('CUSTOMER', 'can i change the name on the account'),
+      turn('AGENT', 'absolutely i can help with that'),
+      turn('AGENT', 'can i take your full name'),
+      turn('CUSTOMER', 'nadia haddad'),
+      turn('CUSTOMER', 'basically my card got declined twice'),
+    ]);
+    // Assess
+    expect(out).toEqual([
+      'can i change the name on the account',
+      'absolutely i can help with that',
+      'can i take your full name',
+      '[PII]',
+      'basically my card got declined twice',
+    ]);
+  });
 
   it('a first name that is a word too ("will") is redacted where given, not in every later "will" of the call', () => {
     // Act
