@@ -356,6 +356,19 @@ export const namesAfterCues = (pieces: readonly Piece[], lowercase: boolean): Sp
   return spans;
 };
 
+/** Titles before a name ("thank you mrs frost"). */
+export const TITLES = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'dr',
+  'doctor',
+  'mister',
+  'sir',
+  'madam',
+  'professor',
+]);
 const LEAD_INS = new Set([
   'yes',
   'yeah',
@@ -399,13 +412,7 @@ const LEAD_INS = new Set([
   'mm',
   'eh',
   // A title before the name is no name ("its doctor okafor", "mrs frost").
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'dr',
-  'doctor',
-  'mister',
+  ...TITLES,
   'im',
   'thats',
   'yep',
@@ -608,19 +615,6 @@ export const learnsBareName = (norm: string): boolean => {
   const flags = lexiconFlags(norm);
   return !(flags & KNOWN) || (flags & PERSON) !== 0;
 };
-/** Titles before a name ("thank you mrs frost"). */
-export const TITLES = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'dr',
-  'doctor',
-  'mister',
-  'sir',
-  'madam',
-  'professor',
-]);
 
 /** The lexicon tags that name people (compromise's own word lists). */
 const PERSON_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person']);
