@@ -15,7 +15,6 @@ const NOT_NAME = new Set([
   "i'll",
   // A recogniser's bare output writes no apostrophes ("im", "thats", "dont").
   'im',
-  'ive',
   'id',
   'ill',
   'thats',
@@ -53,22 +52,10 @@ const NOT_NAME = new Set([
   'he',
   'she',
   'our',
-  // Acknowledgements a reply may be ("fab", "spot on").
-  'fab',
-  'lovely',
-  'brilliant',
-  'perfect',
-  'spot',
-  'correct',
-  'exactly',
-  'cheers',
-  'absolutely',
-  'definitely',
-  'certainly',
-  'smashing',
-  'wonderful',
-  'excellent',
-  'fantastic',
+  'actually',
+  'though',
+  'obviously',
+  'mate',
   "i've",
   "i'd",
   'it',
@@ -541,6 +528,98 @@ export const endsBareAnswer = (pieces: readonly Piece[], span: Span): boolean =>
   return next === undefined || AFTER_BARE_ANSWER.has(next.norm);
 };
 
+/** Replies to a bare name question that give none: acknowledgements and interjections ("fab", "aye", "dunno"). */
+const BARE_NOT_NAMES = new Set([
+  'fab',
+  'lovely',
+  'brilliant',
+  'perfect',
+  'spot',
+  'correct',
+  'exactly',
+  'cheers',
+  'absolutely',
+  'definitely',
+  'certainly',
+  'smashing',
+  'wonderful',
+  'excellent',
+  'fantastic',
+  'aye',
+  'nah',
+  'ta',
+  'dunno',
+  'hiya',
+  'ummm',
+  'nae',
+  'cool',
+  'sound',
+  'grand',
+  'magic',
+  'whatever',
+  'whichever',
+  'same',
+]);
+/** How a reply that is no name opens ("is that necessary", "the landlord", "go ahead", "one sec"). */
+const BARE_NO_ANSWER_FIRST = new Set([
+  'the',
+  'a',
+  'an',
+  'one',
+  'two',
+  'bad',
+  'no',
+  'not',
+  'sure',
+  'go',
+  'fire',
+  'ask',
+  'of',
+]);
+/** Words skipped before a reply's opening is read ("yeah its the landlord"). */
+const BARE_FILLERS = new Set([
+  'er',
+  'erm',
+  'um',
+  'uh',
+  'hmm',
+  'mm',
+  'eh',
+  'yes',
+  'yeah',
+  'yep',
+  'ok',
+  'okay',
+  'well',
+  'so',
+  'oh',
+  'its',
+  "it's",
+]);
+
+/**
+ * Whether the name taken from the reply to a bare name question (no "?": nothing but the agent's
+ * words says a name was asked for) shows itself a name: a word the lexicon knows as a name
+ * ("michael baker", "smith"), words it does not know at all ("okafor", "hang nguyen": the last of
+ * two or three), or "will"/"may" and a surname ("will frost"); not a reply that opens as a
+ * question or with "the", "go", "one"… ("is that necessary", "the landlord", "go ahead", "one
+ * sec"), nor acknowledgements and interjections ("fab", "aye", "dunno").
+ */
+export const bareAnswerIsName = (pieces: readonly Piece[], span: Span): boolean => {
+  const words = pieces.filter((p) => p.kind === 'word').map((p) => p.norm);
+  if (words[0] === 'is' && ['that', 'this', 'it'].includes(words[1] ?? '')) return false;
+  let i = 0;
+  while (i < words.length && BARE_FILLERS.has(words[i]!)) i += 1;
+  if (BARE_NO_ANSWER_FIRST.has(words[i] ?? '')) return false;
+  const taken = pieces
+    .slice(span.start, span.end + 1)
+    .filter((p) => p.kind === 'word')
+    .map((p) => p.norm);
+  if (taken.some((w) => BARE_NOT_NAMES.has(w))) return false;
+  if (GIVEN_NAME_WORDS.has(taken[0]!) && taken.length >= 2) return true;
+  return taken.some((w) => (lexiconFlags(w) & PERSON) !== 0);
+};
+
 /** First names that are words too, and in NOT_NAME: a name only where the reply vouches for it. */
 const GIVEN_NAME_WORDS = new Set(['will', 'may']);
 /** Verbs a reply puts after "will" or "may" ("will check", "will ring back"): no surname. */
@@ -608,13 +687,10 @@ export const learnsName = (norm: string): boolean => !NOT_NAME.has(norm) && !TIT
 
 /**
  * Whether a name taken from the answer to a bare name question (no "?") is sought in the rest of
- * the call wherever it stands: a word the lexicon does not know, or knows as a name ("okafor",
- * "smith"); an English word ("frost", "fine") only after a title ("mrs frost").
+ * the call wherever it stands: a word the lexicon knows as a name ("smith"); any other ("frost",
+ * "okafor", and an ordinary word taken by mistake: "mastercard") only after a title ("mrs frost").
  */
-export const learnsBareName = (norm: string): boolean => {
-  const flags = lexiconFlags(norm);
-  return !(flags & KNOWN) || (flags & PERSON) !== 0;
-};
+export const learnsBareName = (norm: string): boolean => (lexiconFlags(norm) & PERSON) !== 0;
 
 /** The lexicon tags that name people (compromise's own word lists). */
 const PERSON_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person']);

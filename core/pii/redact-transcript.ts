@@ -5,6 +5,7 @@ import { type Cue, type CueType, findCues, isBackchannel } from './cues.js';
 import { readDates, type Span } from './dates.js';
 import { readEmails } from './emails.js';
 import {
+  bareAnswerIsName,
   endsBareAnswer,
   learnsBareName,
   learnsName,
@@ -361,7 +362,13 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
       if (span) mark(span, 'NAME');
     } else if (askedNameBare()) {
       bareAnswer = nameInAnswer(pieces, lowercase);
-      if (bareAnswer && (!endsBareAnswer(pieces, bareAnswer) || !mark(bareAnswer, 'NAME'))) bareAnswer = null;
+      if (
+        bareAnswer &&
+        (!endsBareAnswer(pieces, bareAnswer) ||
+          !bareAnswerIsName(pieces, bareAnswer) ||
+          !mark(bareAnswer, 'NAME'))
+      )
+        bareAnswer = null;
     }
     for (const span of people[t]!) mark(span, 'NAME');
 
@@ -388,8 +395,15 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
 
     for (let k = 0; k < pieces.length; k += 1)
       if (marks[k] === 'NAME' && pieces[k]!.kind === 'word' && learnsName(pieces[k]!.norm)) {
-        // A bare question's answer: an English word is sought again only after a title.
-        if (bareAnswer && k >= bareAnswer.start && k <= bareAnswer.end && !learnsBareName(pieces[k]!.norm))
+        // A bare question's answer: a word the lexicon does not know as a name is sought again
+        // only after a title, unless the tagger found the person too (as it would without the question).
+        if (
+          bareAnswer &&
+          k >= bareAnswer.start &&
+          k <= bareAnswer.end &&
+          !learnsBareName(pieces[k]!.norm) &&
+          !people[t]!.some((p) => k >= p.start && k <= p.end)
+        )
           titled.add(pieces[k]!.norm);
         else learned.add(lowercase ? pieces[k]!.norm : pieces[k]!.raw);
       }

@@ -245,7 +245,7 @@ describe('redactTranscript', () => {
     // A name question in bare output (no "?"): the cue ends the turn after a question's opening.
     ['what is your name', 'will frost', '[PII]'],
     ['whats your full name for me', 'erm grace okafor', 'erm [PII]'],
-    ['okay and your surname', 'down', '[PII]'],
+    ['okay and your surname', 'smith', '[PII]'],
     ['can i just take your name again', 'may hunt', '[PII]'],
     ['who am i speaking to', 'its hang nguyen', 'its [PII]'],
     ['who am i speaking with', 'its my husband david', 'its my husband [PII]'],
@@ -263,9 +263,14 @@ describe('redactTranscript', () => {
     ['may i take your name', 'depends which account', 'depends which account'],
     ['sorry who am i speaking to', 'its under the company', 'its under the company'],
     ['can i just grab your first name', 'bad line sorry', 'bad line sorry'],
-    ['what is your name', 'its doctor okafor', 'its doctor [PII]'],
+    ['what is your name', 'its doctor james okafor', 'its doctor [PII]'],
     ['what is your name', 'will check', 'will check'],
-    ['what is your name', 'its ah kow', 'its [PII]'],
+    // Without a "?" only a name the lexicon knows vouches for a reply: an unknown word may be a company's.
+    ['what is your name', 'its ah kow', 'its ah kow'],
+    ['whats the name on the account', 'barclays', 'barclays'],
+    ['can i take your full name', 'joint holders', 'joint holders'],
+    ['what is your surname', 'im the executor', 'im the executor'],
+    ['okay so whats your full name', 'is that necessary', 'is that necessary'],
     // An agent's statement holding a name cue asks nothing: the reply keeps its words (a review's cases).
     ['i can see your name here', 'brilliant', 'brilliant'],
     ['let me see what we have under your name', 'perfect thank you', 'perfect thank you'],
