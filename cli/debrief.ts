@@ -49,7 +49,7 @@ interface RunCliOptions extends ProcessingCliOptions {
   merge: boolean;
   batch?: number;
   workers?: number;
-  strict: boolean;
+  strict?: boolean;
 }
 
 interface WatchCliOptions extends ProcessingCliOptions {
@@ -263,8 +263,7 @@ export const buildCli = (): Command => {
       )
       .option(
         '--strict',
-        'exit status 2 when a call did not land whole: quarantined, rejected or partial in this run, still quarantined or rejected from an earlier one, or a file or folder of the drop skipped (not a call file, unreadable, a broken or folder link) (default: 0, each said with its reason)',
-        false,
+        'exit status 2 when a call did not land whole: quarantined, rejected or partial in this run, still quarantined or rejected from an earlier one, or a file or folder of the drop skipped (not a call file, unreadable, a broken or folder link); without it the exit status is 0 and each is said with its reason',
       ),
   ).action(async (dir: string, opts: RunCliOptions, command: Command) => {
     if (opts.from && !opts.reprocess) {
