@@ -1057,13 +1057,24 @@ const channelWarnings = async (
   );
 };
 
+/**
+ * The outcome after a call's resolution line: " (resolved)", " (follow up)", " (not resolved)"
+ * (the calls table's outcome; a result written before it existed says only whether it was resolved).
+ */
+const outcomeMark = (outcome: unknown, resolved: unknown): string =>
+  typeof outcome === 'string' && outcome !== ''
+    ? ` (${outcome.replaceAll('_', ' ')})`
+    : resolved === true
+      ? ' (resolved)'
+      : '';
+
 const resultReport = async (db: DuckDbLake, callIds: string[], home: string): Promise<string> => {
   // The run's call ids as one parameter (a bulk run's list would make a huge SQL literal).
   const ids = [JSON.stringify(callIds)];
   const inRun = `(select unnest(from_json(?::json, '["VARCHAR"]')))`;
   const rows = await db.query(
     `select s.call_id, s.state, c.turn_count, c.duration_ms, c.ctr_status, c.agent_count, c.transfers,
-              c.primary_topic, c.toxic_turns, c.pii_redactions, c.summary, c.resolution, c.resolved, c.ctr_note, c.has_recording, s.reason, s.stage
+              c.primary_topic, c.toxic_turns, c.pii_redactions, c.summary, c.resolution, c.resolved, c.outcome, c.ctr_note, c.has_recording, s.reason, s.stage
        from call_status s left join calls c on c.call_id = s.call_id
        where s.call_id in ${inRun} order by s.call_id`,
     ids,
@@ -1136,9 +1147,7 @@ const resultReport = async (db: DuckDbLake, callIds: string[], home: string): Pr
     if (r.ctr_status !== 'matched' && r.ctr_note)
       lines.push(`  ctr:        ${printable(String(r.ctr_note))}`);
     if (r.resolution)
-      lines.push(
-        `  resolution: ${printable(String(r.resolution))}${r.resolved === true ? ' (resolved)' : ''}`,
-      );
+      lines.push(`  resolution: ${printable(String(r.resolution))}${outcomeMark(r.outcome, r.resolved)}`);
     for (const f of flaggedOf.get(String(r.call_id)) ?? []) {
       lines.push(
         `  toxicity:   ${f.toxicity_label} ${Number(f.toxicity).toFixed(2)}, ${String(f.role).toLowerCase()} at ${clock(f.begin_ms)} (turn ${f.turn_index})`,

@@ -85,3 +85,37 @@ describe('the report of a small run', () => {
     expect(text).toContain(`  reason:     ${reason}`);
   });
 });
+
+describe("the report's resolution lines", () => {
+  it.each([
+    ['follow_up', false, ' (follow up)'],
+    ['not_resolved', false, ' (not resolved)'],
+    ['resolved', true, ' (resolved)'],
+    // A result written before calls.outcome existed says only whether it was resolved.
+    [null, true, ' (resolved)'],
+    [null, false, ''],
+  ] as const)(
+    'a call whose outcome is %j (resolved %j) ends its resolution line with %j (a new user found follow-ups unmarked)',
+    async (outcome, resolved, mark) => {
+      // Prepare
+      const home = tempDir('small-report-outcome');
+      const lake = new BatchingLake(new ParquetLake(new FsObjectStore(home), 'lake'), () => at(0));
+      await writeCall(lake, 'call-o', at(0), {
+        call: { resolution: 'A callback is booked.', resolved, outcome },
+      });
+      await lake.flush();
+      const chunks: string[] = [];
+      // Act
+      await runReport(home, ['call-o'], {
+        write: (s: string) => chunks.push(s) > 0,
+      } as unknown as NodeJS.WritableStream);
+      // Assess
+      const line =
+        chunks
+          .join('')
+          .split('\n')
+          .find((l) => l.includes('resolution:')) ?? '';
+      expect(line).toBe(`  resolution: A callback is booked.${mark}`);
+    },
+  );
+});
