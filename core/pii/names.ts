@@ -36,7 +36,6 @@ const NOT_NAME = new Set([
   'me',
   'we',
   'us',
-  'mine',
   'nope',
   'which',
   'as',
@@ -49,13 +48,11 @@ const NOT_NAME = new Set([
   'them',
   'they',
   'their',
-  'he',
   'she',
   'our',
   'actually',
   'though',
   'obviously',
-  'mate',
   "i've",
   "i'd",
   'it',
@@ -300,6 +297,8 @@ const takeName = (pieces: readonly Piece[], i: number, strong: boolean, lowercas
   while (
     end - start + 1 < MAX_NAME_WORDS &&
     nameWord(pieces[end + 1], strong, lowercase) &&
+    // "its wei zhang mate": "mate" may be a name (Mate Kovac), not one that follows a name.
+    !(end >= start && pieces[end + 1]!.norm === 'mate') &&
     !(anyLetter(pieces[end + 1]) && anyLetter(pieces[end + 2]))
   )
     end += 1;
@@ -404,7 +403,6 @@ const LEAD_INS = new Set([
   'thats',
   'yep',
   'yup',
-  'ok',
   ',',
   '.',
 ]);
@@ -455,26 +453,33 @@ const isRelation = (norm: string): boolean =>
 /** Words between "my" and a relation ("my late husband"). */
 const RELATION_MODIFIERS = new Set(['late', 'ex', 'old', 'eldest', 'youngest', 'little', 'older', 'younger']);
 /**
- * Openings of a reply that gives no name ("hang on", "pardon", "one sec"): the whole reply is
- * then no answer. Read only at the reply's start (after lead-ins): "hang" and "pardon" stay names
- * anywhere else (Hang Nguyen).
+ * Openings of a reply that put the answer off ("hang on", "pardon", "one sec"): skipped, and the
+ * reply read on ("pardon farhan qureshi"); read only at the reply's start (after lead-ins): "hang"
+ * and "pardon" stay names anywhere else (Hang Nguyen).
  */
-const NO_ANSWER_OPENINGS: readonly (readonly string[])[] = [
+const PUT_OFF_OPENINGS: readonly (readonly string[])[] = [
   ['hang', 'on'],
   ['pardon'],
   ['one', 'sec'],
   ['one', 'second'],
   ['one', 'moment'],
   ['bear', 'with'],
-  ['let', 'me'],
-  ['why'],
 ];
+/** Openings of a reply that gives no name ("let me check", "why do you need it"): the whole reply is none. */
+const NO_ANSWER_OPENINGS: readonly (readonly string[])[] = [['let', 'me'], ['why']];
+const opensWith = (pieces: readonly Piece[], i: number, words: readonly string[]): boolean =>
+  words.every((w, k) => pieces[i + k]?.norm === w);
 
 /** The answer to "may I have your name?": the first name words after lead-ins. */
 export const nameInAnswer = (pieces: readonly Piece[], lowercase: boolean): Span | null => {
   let i = 0;
   for (;;) {
     while (i < pieces.length && LEAD_INS.has(pieces[i]!.norm)) i += 1;
+    const putOff = PUT_OFF_OPENINGS.find((words) => opensWith(pieces, i, words));
+    if (putOff) {
+      i += putOff.length;
+      continue;
+    }
     // "my daughter", "my late husband david": the relation is no name, a name may follow it.
     if (pieces[i - 1]?.norm !== 'my') break;
     let k = i;
@@ -482,7 +487,7 @@ export const nameInAnswer = (pieces: readonly Piece[], lowercase: boolean): Span
     if (!isRelation(pieces[k]?.norm ?? '')) break;
     i = k + 1;
   }
-  if (NO_ANSWER_OPENINGS.some((words) => words.every((w, k) => pieces[i + k]?.norm === w))) return null;
+  if (NO_ANSWER_OPENINGS.some((words) => opensWith(pieces, i, words))) return null;
   // "will frost", "may okafor": a first name that is a word too, when a name follows it and the
   // reply is no more than the name (not "will do one second", "may i ask why").
   if (
@@ -560,6 +565,34 @@ const BARE_NOT_NAMES = new Set([
   'whichever',
   'same',
 ]);
+/** Words that make a name-like reply a place's or a firm's ("victoria station", "kowalski holdings"). */
+const NOT_A_PERSON = new Set([
+  'station',
+  'office',
+  'holdings',
+  'ltd',
+  'limited',
+  'plc',
+  'inc',
+  'llc',
+  'bank',
+  'surgery',
+  'road',
+  'street',
+  'wine',
+  'wines',
+  'reserve',
+  'group',
+  'services',
+  'council',
+  'police',
+  'school',
+  'hospital',
+  'solicitors',
+  'associates',
+  'company',
+  'insurance',
+]);
 /** How a reply that is no name opens ("is that necessary", "the landlord", "go ahead", "one sec"). */
 const BARE_NO_ANSWER_FIRST = new Set([
   'the',
@@ -615,7 +648,7 @@ export const bareAnswerIsName = (pieces: readonly Piece[], span: Span): boolean 
     .slice(span.start, span.end + 1)
     .filter((p) => p.kind === 'word')
     .map((p) => p.norm);
-  if (taken.some((w) => BARE_NOT_NAMES.has(w))) return false;
+  if (taken.some((w) => BARE_NOT_NAMES.has(w) || NOT_A_PERSON.has(w))) return false;
   if (GIVEN_NAME_WORDS.has(taken[0]!) && taken.length >= 2) return true;
   return taken.some((w) => (lexiconFlags(w) & PERSON) !== 0);
 };

@@ -271,6 +271,11 @@ describe('redactTranscript', () => {
     ['can i take your full name', 'joint holders', 'joint holders'],
     ['what is your surname', 'im the executor', 'im the executor'],
     ['okay so whats your full name', 'is that necessary', 'is that necessary'],
+    // A third review's cases: "pardon" puts the answer off, "he" and "mate" may be names, a firm is none.
+    ['your full name please', 'pardon farhan qureshi', 'pardon [PII]'],
+    ['can i take your surname please', 'he', '[PII]'],
+    ['who is calling', 'its wei zhang mate', 'its [PII] mate'],
+    ['can i just confirm your full name for me', 'victoria station', 'victoria station'],
     // An agent's statement holding a name cue asks nothing: the reply keeps its words (a review's cases).
     ['i can see your name here', 'brilliant', 'brilliant'],
     ['let me see what we have under your name', 'perfect thank you', 'perfect thank you'],
