@@ -513,10 +513,12 @@ const asksNameBare = (norms: readonly string[], cues: readonly Cue[]): boolean =
     if (words.length === 0 || (words.length === 1 && (words[0] === 'your' || words[0] === 'the')))
       return true;
     const [first, second] = words;
+    // "whats your name", "confirm your name for me": the cue ("your name") holds the determiner.
+    const cueOwns = second === undefined && /^(your|the)$/.test(norms[c.start]!);
     if (first === 'what' || first === 'whats' || first === "what's")
-      return ['is', 'was', "'s", 'your', 'the', 'their', 'his', 'her'].includes(second ?? '');
+      return cueOwns || ['is', 'was', "'s", 'your', 'the', 'their', 'his', 'her'].includes(second ?? '');
     if (first === 'tell' || first === 'give' || first === 'confirm' || first === 'spell')
-      return ['me', 'us', 'your', 'the'].includes(second ?? '');
+      return cueOwns || ['me', 'us', 'your', 'the'].includes(second ?? '');
     if (['can', 'could', 'may', 'would'].includes(first!) && ['i', 'you', 'we'].includes(second ?? '')) {
       let k = 2;
       while (ASKING_FILLERS.has(words[k] ?? '')) k += 1;

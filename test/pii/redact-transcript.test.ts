@@ -244,6 +244,8 @@ describe('redactTranscript', () => {
   it.each([
     // A name question in bare output (no "?"): the cue ends the turn after a question's opening.
     ['what is your name', 'will frost', '[PII]'],
+    ['whats your name', 'sunil patel', '[PII]'],
+    ['confirm your name for me', 'erm sarah jones', 'erm [PII]'],
     ['whats your full name for me', 'erm grace okafor', 'erm [PII]'],
     ['okay and your surname', 'smith', '[PII]'],
     ['can i just take your name again', 'may hunt', '[PII]'],
