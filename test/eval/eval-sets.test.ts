@@ -281,7 +281,8 @@ const DEV47_SHA256 = '58abd72e245e77c639e3e23aa42f758c864559a0dfc01bb87071bc5595
 /**
  * dev48 was written blind (no engine source read, no engine run on it), from main as it stood before
  * dev47 was learned (7bbf997) and rebased onto dev47's learning (05d05e1) before its registration, as the
- * fifty-second round's unseen check: it is not training data (not in DEV_SETS).
+ * fifty-second round's unseen check (scored at the round's start and end and once more at the
+ * fifty-third's start); it is training data (in DEV_SETS) since the fifty-third.
  */
 const DEV48_SHA256 = '7b7836f439ea89718643d8da572a6318c7d87feab965be3d99fca5e4fd0bb4cb';
 /**
@@ -654,7 +655,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev48, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -669,9 +670,7 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev48', 'tox-a', 'tox-b', 'tox-c']),
-    );
+    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -717,6 +716,7 @@ describe('evaluation sets', () => {
     ['dev45', 'fiftieth'],
     ['dev46', 'fifty-first'],
     ['dev47', 'fifty-second'],
+    ['dev48', 'fifty-third'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -826,7 +826,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = ['dev48'];
+  const UNSEEN: readonly EvalSetName[] = [];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -1068,6 +1068,7 @@ describe('evaluation sets', () => {
     ['dev45', 'fiftieth'],
     ['dev46', 'fifty-first'],
     ['dev47', 'fifty-second'],
+    ['dev48', 'fifty-third'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -1095,7 +1096,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev47 among them since the fifty-second round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev48 among them since the fifty-third round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
