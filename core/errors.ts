@@ -98,9 +98,15 @@ export class DebriefInternalError extends DebriefError {
   }
 }
 
+/** What a copy is a copy of: the recording's bytes, or (a call dropped without one) the transcript's. */
+export type CopiedInput = 'recording' | 'transcript';
+
 /** What a copy's quarantine says after naming the call it is a copy of. */
-export const DUPLICATE_RECORDING_DETAIL =
-  'the same recording, byte for byte, that call landed with in an earlier drop: one call is not counted twice. If this is that call, drop it under that name (renamed: debrief forget <that call>); if that call has the wrong recording, drop it again with the right one and this call runs on the next run';
+export const duplicateDetail = (copied: CopiedInput): string =>
+  `the same ${copied}, byte for byte, that call landed with in an earlier drop (a call is not counted twice). A copy by mistake: delete this file. Renamed on purpose: debrief forget that call, then run again. If that call has the wrong ${copied}, drop it again with the right one: this call then runs`;
+
+export const DUPLICATE_RECORDING_DETAIL = duplicateDetail('recording');
+export const DUPLICATE_TRANSCRIPT_DETAIL = duplicateDetail('transcript');
 
 /**
  * A recording another call holds: one call dropped again under a new name would count twice in
@@ -108,12 +114,16 @@ export const DUPLICATE_RECORDING_DETAIL =
  * call it is a copy of. Locally: a call that landed with these bytes in an earlier run (within
  * one drop the scan says so and both run: adapters/local/local-drop.ts sameRecordings,
  * ExecutionLedger.originalOf). On AWS: ClaimCall, before InspectAudio and StartTranscription
- * (core/recording-claims.ts).
+ * (core/recording-claims.ts). A call dropped as a transcript without a recording is held by its
+ * transcript's bytes the same way (`copied`: 'transcript'); the error keeps its name either way.
  */
 export class DuplicateRecordingError extends DebriefError {
   override name = 'DuplicateRecordingError' as const;
-  constructor(readonly original: string) {
-    super(`a copy of call ${original}: ${DUPLICATE_RECORDING_DETAIL}`);
+  constructor(
+    readonly original: string,
+    readonly copied: CopiedInput = 'recording',
+  ) {
+    super(`a copy of call ${original}: ${duplicateDetail(copied)}`);
   }
 
   /**
@@ -121,7 +131,7 @@ export class DuplicateRecordingError extends DebriefError {
    * keeps that call id whole (core/failure-reason.ts copyReason) while the words are masked and cut.
    */
   quarantineCause(): string {
-    return JSON.stringify({ errorMessage: DUPLICATE_RECORDING_DETAIL, copyOf: this.original });
+    return JSON.stringify({ errorMessage: duplicateDetail(this.copied), copyOf: this.original });
   }
 }
 

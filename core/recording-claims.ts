@@ -3,7 +3,8 @@ import { ThrottledError } from './errors.js';
 import type { ObjectStoreWithHead } from './ports/object-store.js';
 
 /**
- * Which call a recording's bytes belong to, on AWS (locally the home's ledger does this at
+ * Which call a recording's bytes (or, for a call dropped as a transcript alone, its transcript's)
+ * belong to, on AWS (locally the home's ledger does this at
  * ReadInputs: adapters/local/execution-ledger.ts). One object per recording content,
  * `state/recordings/<fingerprint>.json`, names the call that claimed it and the execution (its
  * lease token) that did. It is created only if absent (S3 `If-None-Match: *`), so of two

@@ -12,7 +12,7 @@ import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { type DropCall, type DropFileKind, type DropManifest, groupDrop } from '../../core/drop.js';
-import { DebriefError } from '../../core/errors.js';
+import { type CopiedInput, DebriefError } from '../../core/errors.js';
 import type { CallExecutionRequest } from '../../schemas/workflow.js';
 import type { FsObjectStore } from './fs-object-store.js';
 
@@ -246,8 +246,14 @@ export interface StagedCall {
   input: CallExecutionRequest;
   /** Named after the inputs' content: the same files twice are the same execution. */
   executionName: string;
-  /** sha256 of the recording's bytes alone (null without one): the same recording under another name. */
+  /**
+   * sha256 of the bytes the call is held by: its recording's, or its transcript's when it was
+   * dropped without one (`claimed`); null with neither (a CTR alone). The same bytes under another
+   * name in a later run are a copy (ExecutionLedger.originalOf).
+   */
   recordingSha256: string | null;
+  /** Which file `recordingSha256` is of. */
+  claimed: CopiedInput | null;
   /** Move the read copies into the home's inbox (atomically, one rename each). */
   publish(): Promise<void>;
   /** Drop the read copies (an unchanged call: nothing was published). */
@@ -318,7 +324,12 @@ export const stageCall = async (
 ): Promise<StagedCall> => {
   await checkRepeats(dropDir, call);
   const hash = createHash('sha256');
-  const audioHash = call.audio ? createHash('sha256') : null;
+  // A call is held by its recording's bytes, or by its transcript's when it has no recording
+  // (helper-291: a transcript copied under a new name ran as a second call while a copied WAV
+  // was quarantined).
+  const claimedKind: DropFileKind | null = call.audio ? 'audio' : call.transcript ? 'transcript' : null;
+  const claimed: CopiedInput | null = claimedKind === 'audio' ? 'recording' : claimedKind;
+  const claimHash = claimed ? createHash('sha256') : null;
   const keys: CallExecutionRequest['keys'] = { transcript: null, audio: null, ctr: null, recording: null };
   const staged: { key: string; tmp: string }[] = [];
   /** Sidecar copies for `sidecars` to hold once the call's copies are published. */
@@ -339,7 +350,7 @@ export const stageCall = async (
           if (size <= SMALL_FILE_BYTES) {
             const bytes = readFileSync(fd);
             hash.update(bytes);
-            if (kind === 'audio') audioHash?.update(bytes);
+            if (kind === claimedKind) claimHash?.update(bytes);
             // Already in the inbox with these bytes and this time (a reprocess, an unchanged
             // call): nothing to copy. The copy there is the one an earlier staging published,
             // exactly what publishing this one would leave.
@@ -352,7 +363,7 @@ export const stageCall = async (
             const hashing = new Transform({
               transform(chunk: Buffer, _encoding, done) {
                 hash.update(chunk);
-                if (kind === 'audio') audioHash?.update(chunk);
+                if (kind === claimedKind) claimHash?.update(chunk);
                 done(null, chunk);
               },
             });
@@ -376,7 +387,8 @@ export const stageCall = async (
   return {
     input: { callId: call.callId, keys },
     executionName,
-    recordingSha256: audioHash?.digest('hex') ?? null,
+    recordingSha256: claimHash?.digest('hex') ?? null,
+    claimed,
     publish: async () => {
       for (const s of staged) await store.publishTemporary(s.tmp, s.key);
       for (const h of held) sidecars?.hold(h.key, h.bytes);

@@ -269,7 +269,7 @@ const quarantineCopy = async (
   original: string,
   previous: LedgerRecord | null,
 ): Promise<ProcessedCall> => {
-  const error = new DuplicateRecordingError(original);
+  const error = new DuplicateRecordingError(original, staged.claimed ?? 'recording');
   const record = quarantineRecord(
     ctx,
     call.callId,
@@ -345,19 +345,25 @@ const unchangedOutcome = (previous: LedgerRecord): CallOutcome => {
  * (the original of any copy), then its record says which they were: these bytes when its inputs
  * are the same (an unchanged call), else the home's copy of its recording, if it is still there.
  * Claim first: killed in between, the record still has no sha256 and the next read does it again.
+ * The same for a call dropped as a transcript alone and recorded before transcripts were claimed
+ * (its record's recordingSha256 is null): it claims its transcript's bytes.
  */
 const backfillClaim = async (
   ctx: CallContext,
   staged: StagedCall,
   previous: LedgerRecord,
 ): Promise<LedgerRecord> => {
-  if (previous.outcome !== 'succeeded' || previous.recordingSha256 !== undefined) return previous;
-  const audio = staged.input.keys.audio;
+  // Or (null) before transcripts were claimed: a call dropped without a recording named none.
+  const unclaimed =
+    previous.recordingSha256 === undefined ||
+    (previous.recordingSha256 === null && staged.claimed === 'transcript');
+  if (previous.outcome !== 'succeeded' || !unclaimed) return previous;
+  const media = staged.claimed === 'transcript' ? staged.input.keys.transcript : staged.input.keys.audio;
   const landed =
     previous.executionName === staged.executionName
       ? staged.recordingSha256
-      : audio && (await ctx.store.exists(audio))
-        ? await sha256OfFile(ctx.store.pathOf(audio))
+      : media && (await ctx.store.exists(media))
+        ? await sha256OfFile(ctx.store.pathOf(media))
         : null;
   if (!landed) return previous;
   await ctx.ledger.claimLanded(landed, previous.callId);

@@ -1131,9 +1131,17 @@ const resultReport = async (db: DuckDbLake, callIds: string[], home: string): Pr
     // A quarantined call's reason says what to fix: the table cuts it, so it is printed whole here.
     if (r.state === 'quarantined') {
       const at = r.stage ? ` at ${r.stage}` : '';
+      // Where its report and the files it was dropped with are kept (helper-291: a copy's reason
+      // said what to do, nothing said where to look).
+      const kept = join(home, 'quarantine', objectName(String(r.call_id)));
       return [
         printable(`${r.call_id}  [quarantined${at}]`),
         `  reason:     ${printable(String(r.reason ?? 'none recorded'))}`,
+        ...(existsSync(join(kept, 'error.json'))
+          ? [
+              `  report:     ${printable(join(kept, 'error.json'))}${existsSync(join(kept, 'inputs')) ? ' (its files are kept in inputs/ beside it)' : ''}`,
+            ]
+          : []),
       ].join('\n');
     }
     const lines = [

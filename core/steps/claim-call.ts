@@ -68,9 +68,10 @@ const busyWaitSeconds = (token: string): number => 30 + (Number.parseInt(token.s
  *   call); a recording already transcribed (same audio version) reuses that transcript, so a
  *   late CTR reprocesses the call without transcribing it again; any other recording is
  *   transcribed;
- * - on AWS (deps.recordings), claim the recording's content for the call: a recording another call
- *   holds (the same bytes uploaded under another name) routes to quarantine as `copy`, with the
- *   same DuplicateRecordingError and reason as locally, before InspectAudio and StartTranscription
+ * - on AWS (deps.recordings), claim the recording's content for the call (its dropped transcript's
+ *   when it has no recording): a recording or transcript another call holds (the same bytes
+ *   uploaded under another name) routes to quarantine as `copy`, with the same
+ *   DuplicateRecordingError and reason as locally, before InspectAudio and StartTranscription
  *   (nothing is paid for it), whatever the route would have been.
  * A reprocess item (one stored object of a listing, from the reprocess state machine) is first
  * resolved to its call, always from a stored transcript (core/reprocess-item.ts); an object that
@@ -178,15 +179,17 @@ const claimHeld = async (
     await releaseCallLease(deps.store, execution.callId, token);
     return { ...resolved, claim, route: 'unchanged' };
   }
+  // A call is held by its recording's bytes, or by its dropped transcript's when it has no
+  // recording (a transcript uploaded again under another name is a copy too).
+  const media = keys.audio ?? keys.transcript;
   if (!checkRecording && deps.recordings) {
     // A reprocess claims no recording (it runs a stored transcript, which a copy never has), but
     // its outcome is recorded as a first run's is, with the bytes the call has: a quarantine for
     // its input lets go of them, a success or a step's fault keeps them (core/call-lease.ts).
-    claim.recording = keys.audio ? await recordingOrNull(deps.recordings, keys.audio) : null;
-  } else if (checkRecording && deps.recordings && keys.audio) {
+    claim.recording = media ? await recordingOrNull(deps.recordings, media) : null;
+  } else if (checkRecording && deps.recordings && media) {
     const recordings = deps.recordings;
-    const audio = keys.audio;
-    const recording = await readingInput(audio, () => recordings.fingerprint(audio));
+    const recording = await readingInput(media, () => recordings.fingerprint(media));
     claim.recording = recording;
     const held = await claimRecording(deps.store, {
       fingerprint: recording,
@@ -195,7 +198,7 @@ const claimHeld = async (
       now,
     });
     if (!held.held) {
-      const error = new DuplicateRecordingError(held.copyOf);
+      const error = new DuplicateRecordingError(held.copyOf, keys.audio ? 'recording' : 'transcript');
       return {
         ...resolved,
         claim,

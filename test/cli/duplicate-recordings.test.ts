@@ -116,7 +116,7 @@ describe('a recording dropped again under another name', () => {
       'call-0417 renamed': {
         state: 'quarantined',
         reason:
-          'a copy of call call-0417: the same recording, byte for byte, that call landed with in an earlier drop: one call is not counted twice. If this is that call, drop it under that name (renamed: debrief forget <that call>); if that call has the wrong recording, drop it again with the right one and this call runs on the next run',
+          'a copy of call call-0417: the same recording, byte for byte, that call landed with in an earlier drop (a call is not counted twice). A copy by mistake: delete this file. Renamed on purpose: debrief forget that call, then run again. If that call has the wrong recording, drop it again with the right one: this call then runs',
       },
     });
     expect(await landedCalls(home)).toEqual(['call-0417']);
@@ -134,7 +134,7 @@ describe('a recording dropped again under another name', () => {
     expect(again.outcomes).toEqual({ [copy]: 'quarantined' });
     const reason = (await status(home))[copy]?.reason ?? '';
     expect(reason.startsWith(`a copy of call ${original}: the same recording, byte for byte`)).toBe(true);
-    expect(reason.endsWith('this call runs on the next run')).toBe(true);
+    expect(reason.endsWith('this call then runs')).toBe(true);
     expect(reason.replace(original, '')).not.toMatch(/\d/);
   }, 300_000);
 
@@ -507,6 +507,61 @@ describe('a recording dropped again under another name', () => {
     expect(blocked.outcomes).toEqual({ 'call-a': 'failed' });
     expect(again.outcomes).toEqual({ 'call-a': 'succeeded' });
     expect(copy.errors).toEqual({ 'call-b': 'DuplicateRecordingError' });
+  }, 300_000);
+});
+
+describe('a transcript dropped again under another name, without a recording', () => {
+  /** A drop folder: each call a transcript alone (the sample's, or another). */
+  const transcriptsOf = (calls: Record<string, string>): string => {
+    const drop = tempDir('dup-tca-drop');
+    for (const [name, transcript] of Object.entries(calls))
+      copyFileSync(transcript, join(drop, `${name}.tca.json`));
+    return drop;
+  };
+  const OTHER_TRANSCRIPT = join(SAMPLES, 'call-0006-address-change.tca.json');
+
+  it('in a later run is quarantined as a copy, as a recording is (helper-291: it ran as a second call); under its own name it is unchanged; twice in one drop both run', async () => {
+    // Prepare
+    const home = tempDir('dup-tca-home');
+    const first = await run(transcriptsOf({ 'call-t': TRANSCRIPT }), home);
+    // Act
+    const copy = await run(transcriptsOf({ 'call-t copy': TRANSCRIPT }), home, { report: true });
+    const sameName = await run(transcriptsOf({ 'call-t': TRANSCRIPT }), home);
+    const other = await run(transcriptsOf({ 'call-u': OTHER_TRANSCRIPT }), home);
+    const pairHome = tempDir('dup-tca-pair-home');
+    const pair = await run(transcriptsOf({ 'call-p': TRANSCRIPT, 'call-q': TRANSCRIPT }), pairHome);
+    // Assess
+    expect(first.outcomes).toEqual({ 'call-t': 'succeeded' });
+    expect(copy.errors).toEqual({ 'call-t copy': 'DuplicateRecordingError' });
+    expect(copy.out).toContain('a copy of call call-t: the same transcript, byte for byte');
+    // where its report and its files are (helper-291: nothing said where to look)
+    expect(copy.out).toContain(
+      `  report:     ${join(home, 'quarantine', objectName('call-t copy'), 'error.json')} (its files are kept in inputs/ beside it)`,
+    );
+    expect(sameName.outcomes).toEqual({ 'call-t': 'unchanged' });
+    expect(other.outcomes).toEqual({ 'call-u': 'succeeded' });
+    expect(pair.outcomes).toEqual({ 'call-p': 'succeeded', 'call-q': 'succeeded' });
+    expect((await status(home))['call-t copy']).toEqual({
+      state: 'quarantined',
+      reason:
+        'a copy of call call-t: the same transcript, byte for byte, that call landed with in an earlier drop (a call is not counted twice). A copy by mistake: delete this file. Renamed on purpose: debrief forget that call, then run again. If that call has the wrong transcript, drop it again with the right one: this call then runs',
+    });
+    expect(await landedCalls(home)).toEqual(['call-t', 'call-u']);
+  }, 300_000);
+
+  it('a home from before transcripts were claimed: the call read again unchanged claims its transcript, and its copy is quarantined', async () => {
+    // Prepare: call-t landed as a transcript alone, its record naming no bytes (null), no claim
+    const home = tempDir('dup-tca-legacy-home');
+    await run(transcriptsOf({ 'call-t': TRANSCRIPT }), home);
+    rmSync(join(home, 'executions', 'recordings'), { recursive: true, force: true });
+    const file = join(home, 'executions', `${objectName('call-t')}.json`);
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), recordingSha256: null }));
+    // Act
+    const unchanged = await run(transcriptsOf({ 'call-t': TRANSCRIPT }), home);
+    const copy = await run(transcriptsOf({ 'call-v': TRANSCRIPT }), home);
+    // Assess
+    expect(unchanged.outcomes).toEqual({ 'call-t': 'unchanged' });
+    expect(copy.errors).toEqual({ 'call-v': 'DuplicateRecordingError' });
   }, 300_000);
 });
 

@@ -83,6 +83,8 @@ describe('the report of a small run', () => {
     const text = chunks.join('');
     expect(text).toContain('call-q  [quarantined at InspectAudio]');
     expect(text).toContain(`  reason:     ${reason}`);
+    // no quarantine folder in this home: no report line pointing at one
+    expect(text).not.toContain('  report:');
   });
 });
 

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { acquireCallLease, lastDone, liveLeaseToken, releaseCallLease } from '../../core/call-lease.js';
-import { DUPLICATE_RECORDING_DETAIL, ObjectNotFoundError } from '../../core/errors.js';
+import {
+  DUPLICATE_RECORDING_DETAIL,
+  DUPLICATE_TRANSCRIPT_DETAIL,
+  ObjectNotFoundError,
+} from '../../core/errors.js';
 import type { RecordingFingerprinter } from '../../core/ports/recording-fingerprinter.js';
 import type { Transcriber } from '../../core/ports/transcriber.js';
 import type { PostProcessor } from '../../core/post-processor.js';
@@ -13,6 +19,7 @@ import { LocalWorkflowRunner } from '../../workflows/local-runner.js';
 import { shortBillingCall } from '../helpers/audio-fixtures.js';
 import { COPY_QUARANTINE_STATES, freshRuntime, putInbox, withDb } from '../helpers/local-runtime.js';
 import { oracleRecognizer } from '../helpers/oracle-recognizer.js';
+import { SAMPLES } from '../helpers/samples.js';
 
 /**
  * The same recording uploaded under two call names, as on AWS: the committed ASL run by the local
@@ -116,6 +123,37 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
         reason: `a copy of call rec-a: ${DUPLICATE_RECORDING_DETAIL}`,
       },
     ]);
+  }, 120_000);
+
+  it('a transcript uploaded again under another name, with no recording, is quarantined as its copy, naming the original', async () => {
+    // Prepare
+    const { runtime, runner, started, status } = awsLike();
+    const transcript = readFileSync(join(SAMPLES, 'call-0004-fraud-report.tca.json'));
+    const uploadTranscript = (callId: string) => {
+      putInbox(runtime, { [`${callId}.tca.json`]: transcript });
+      return runner.run({
+        callId,
+        keys: { transcript: `inbox/${callId}.tca.json`, audio: null, ctr: null, recording: null },
+        lookupSidecars: true,
+      });
+    };
+    const original = await uploadTranscript('tca-a');
+    // Act
+    const copy = await uploadTranscript('tca-a-again');
+    const originalAgain = await uploadTranscript('tca-a');
+    // Assess
+    expect(original.outcome).toBe('succeeded');
+    expect(copy.outcome).toBe('quarantined');
+    expect(copy.statesRun).toEqual(COPY_QUARANTINE_STATES);
+    expect(originalAgain.outcome).toBe('succeeded');
+    expect(started).toEqual([]);
+    expect((await status()).find((r) => r.call_id === 'tca-a-again')).toEqual({
+      call_id: 'tca-a-again',
+      state: 'quarantined',
+      stage: 'ClaimCall',
+      error_name: 'DuplicateRecordingError',
+      reason: `a copy of call tca-a: ${DUPLICATE_TRANSCRIPT_DETAIL}`,
+    });
   }, 120_000);
 
   it('the original uploaded again under its own name is that call, and its copy stays quarantined', async () => {
