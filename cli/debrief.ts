@@ -585,7 +585,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev48 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev48 (tuning), dev49 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -637,6 +637,7 @@ export const buildCli = (): Command => {
         'dev46',
         'dev47',
         'dev48',
+        'dev49',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')
