@@ -524,8 +524,35 @@ const asksNameBare = (norms: readonly string[], cues: readonly Cue[]): boolean =
       while (ASKING_FILLERS.has(words[k] ?? '')) k += 1;
       return ASKING_VERBS.has(words[k] ?? '');
     }
-    return false;
+    return asksAtClauseEnd(words, /^(your|the)$/.test(norms[c.start]!));
   });
+
+/**
+ * A greeting or an introduction run into the question, with no stop between ("hello youre through
+ * to the bank can i take your name", "my name is yann whats your name"): the clause ends with the
+ * question itself, right before the cue: modal, pronoun, a request verb (and "me", "your"), or
+ * "whats" with the cue's determiner. Not a statement that ends so ("so that we can have your
+ * name": "we can", not "can we").
+ */
+const asksAtClauseEnd = (words: readonly string[], cueOwnsDeterminer: boolean): boolean => {
+  let end = words.length;
+  const last = words[end - 1];
+  if (cueOwnsDeterminer && (last === 'whats' || last === "what's")) return true;
+  if (last === 'your' || last === 'the') {
+    end -= 1;
+    const before = words[end - 1];
+    if (before === 'whats' || before === "what's") return true;
+    if ((before === 'is' || before === 'was') && words[end - 2] === 'what') return true;
+  }
+  if (words[end - 1] === 'me' || words[end - 1] === 'us') end -= 1;
+  if (!ASKING_VERBS.has(words[end - 1] ?? '')) return false;
+  let k = end - 2;
+  while (k >= 0 && ASKING_FILLERS.has(words[k]!)) k -= 1;
+  return (
+    ['i', 'you', 'we'].includes(words[k] ?? '') &&
+    ['can', 'could', 'may', 'would'].includes(words[k - 1] ?? '')
+  );
+};
 
 /** The other party's last real turn before turn t (not a backchannel), within LOOKBACK: its index. */
 const otherTurnBefore = (states: readonly TurnState[], t: number): number | null => {

@@ -278,6 +278,12 @@ describe('redactTranscript', () => {
     ['can i take your surname please', 'he', '[PII]'],
     ['who is calling', 'its wei zhang mate', 'its [PII] mate'],
     ['can i just confirm your full name for me', 'victoria station', 'victoria station'],
+    // A greeting run into the question, no stop between: the clause ends with the question.
+    ['good morning thanks for calling whats your name', 'will frost', '[PII]'],
+    ['morning you are through to the claims team could i just get your surname', 'patel', '[PII]'],
+    ['so you can give me your name', 'will frost', 'will frost'],
+    ['i said we can take your name', 'will frost', 'will frost'],
+    ['so that we can have your name', 'will frost', 'will frost'],
     // An agent's statement holding a name cue asks nothing: the reply keeps its words (a review's cases).
     ['i can see your name here', 'brilliant', 'brilliant'],
     ['let me see what we have under your name', 'perfect thank you', 'perfect thank you'],
