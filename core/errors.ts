@@ -101,12 +101,19 @@ export class DebriefInternalError extends DebriefError {
 /** What a copy is a copy of: the recording's bytes, or (a call dropped without one) the transcript's. */
 export type CopiedInput = 'recording' | 'transcript';
 
-/** What a copy's quarantine says after naming the call it is a copy of. */
-export const duplicateDetail = (copied: CopiedInput): string =>
-  `the same ${copied}, byte for byte, that call landed with in an earlier drop (a call is not counted twice). A copy by mistake: delete this file. Renamed on purpose: debrief forget that call, then run again. If that call has the wrong ${copied}, drop it again with the right one: this call then runs`;
+/**
+ * What a copy's quarantine says after naming the call it is a copy of (within the reason's 300
+ * characters): locally, or on AWS (`aws`: ClaimCall found it; uploads, `forget --aws`).
+ */
+export const duplicateDetail = (copied: CopiedInput, aws = false): string =>
+  aws
+    ? `the same ${copied}, byte for byte, that call landed with earlier (a call counts once). A copy by mistake: delete it, then debrief forget --aws this call. Renamed on purpose: debrief forget --aws that call, then upload this again. Wrong ${copied} in that call: upload the right one, then this again`
+    : `the same ${copied}, byte for byte, that call landed with earlier (a call counts once). A copy by mistake: delete this file, then debrief forget this call. Renamed on purpose: debrief forget that call, then run again. Wrong ${copied} in that call: drop the right one; this call runs on the next run`;
 
 export const DUPLICATE_RECORDING_DETAIL = duplicateDetail('recording');
 export const DUPLICATE_TRANSCRIPT_DETAIL = duplicateDetail('transcript');
+export const DUPLICATE_RECORDING_DETAIL_AWS = duplicateDetail('recording', true);
+export const DUPLICATE_TRANSCRIPT_DETAIL_AWS = duplicateDetail('transcript', true);
 
 /**
  * A recording another call holds: one call dropped again under a new name would count twice in
@@ -122,8 +129,9 @@ export class DuplicateRecordingError extends DebriefError {
   constructor(
     readonly original: string,
     readonly copied: CopiedInput = 'recording',
+    readonly aws = false,
   ) {
-    super(`a copy of call ${original}: ${duplicateDetail(copied)}`);
+    super(`a copy of call ${original}: ${duplicateDetail(copied, aws)}`);
   }
 
   /**
@@ -131,7 +139,7 @@ export class DuplicateRecordingError extends DebriefError {
    * keeps that call id whole (core/failure-reason.ts copyReason) while the words are masked and cut.
    */
   quarantineCause(): string {
-    return JSON.stringify({ errorMessage: duplicateDetail(this.copied), copyOf: this.original });
+    return JSON.stringify({ errorMessage: duplicateDetail(this.copied, this.aws), copyOf: this.original });
   }
 }
 

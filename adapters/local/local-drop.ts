@@ -100,7 +100,7 @@ export interface DropScan {
    */
   noticeCalls: (readonly string[])[];
   /**
-   * The notices that say a recording is dropped under several call names, by index into
+   * The notices that say a recording (or the transcript of calls without one) is dropped under several call names, by index into
    * `notices`, with one of its files (relative to the drop): true only while none of those calls
    * is a copy of another's (cli/commands/run.ts leaves it unsaid otherwise).
    */
@@ -185,6 +185,9 @@ export const scanDrop = async (dir: string): Promise<DropScan> => {
       .filter((c) => c.transcript !== null && same.includes(c.transcript))
       .map((c) => c.audio);
     if (recordingGroups.some((group) => audios.every((a) => a !== null && group.includes(a)))) continue;
+    // Calls held by these transcripts (none has a recording): unsaid when one is a copy, as above.
+    if (audios.every((a) => a === null))
+      sameRecordingNotices.push({ notice: notices.length, file: same[0] ?? '' });
     notices.push(
       `${same.join(', ')} are the same transcript, byte for byte, under ${same.length} call names: each is processed as its own call (the call counts ${same.length} times); if they are one call, keep one file`,
     );

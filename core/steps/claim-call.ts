@@ -37,7 +37,7 @@ import {
 import { uniqueToken } from '../object-names.js';
 import type { ObjectStore, ObjectStoreWithHead } from '../ports/object-store.js';
 import { claimRecording } from '../recording-claims.js';
-import { resolveReprocessItem } from '../reprocess-item.js';
+import { INBOX_PREFIX, resolveReprocessItem } from '../reprocess-item.js';
 import { transcriptionJobName, transcriptKeyFor } from '../transcription/transcription-plan.js';
 import type { StepDeps } from './deps.js';
 import { readCallSidecars } from './merge-ctr.js';
@@ -179,15 +179,20 @@ const claimHeld = async (
     await releaseCallLease(deps.store, execution.callId, token);
     return { ...resolved, claim, route: 'unchanged' };
   }
-  // A call is held by its recording's bytes, or by its dropped transcript's when it has no
-  // recording (a transcript uploaded again under another name is a copy too).
-  const media = keys.audio ?? keys.transcript;
-  if (!checkRecording && deps.recordings) {
-    // A reprocess claims no recording (it runs a stored transcript, which a copy never has), but
-    // its outcome is recorded as a first run's is, with the bytes the call has: a quarantine for
+  // A call is held by its recording's bytes, or by its dropped transcript's (in the inbox, not
+  // Transcribe's output, which a reprocess may run) when it has no recording: a transcript uploaded
+  // again under another name is a copy too.
+  const dropped = keys.transcript?.startsWith(INBOX_PREFIX) ? keys.transcript : null;
+  const media = keys.audio ?? dropped;
+  // A reprocess claims no recording (it runs a stored transcript, which a copy of a recording never
+  // has: it is quarantined before transcription), but a dropped transcript is claimed again: a
+  // copy's stays in the inbox, which a reprocess lists (review of d279228: it landed as a second call).
+  const claims = deps.recordings !== undefined && media !== null && (checkRecording || !keys.audio);
+  if (!claims && deps.recordings) {
+    // Its outcome is recorded as a first run's is, with the bytes the call has: a quarantine for
     // its input lets go of them, a success or a step's fault keeps them (core/call-lease.ts).
     claim.recording = media ? await recordingOrNull(deps.recordings, media) : null;
-  } else if (checkRecording && deps.recordings && media) {
+  } else if (claims && deps.recordings && media) {
     const recordings = deps.recordings;
     const recording = await readingInput(media, () => recordings.fingerprint(media));
     claim.recording = recording;
@@ -198,7 +203,7 @@ const claimHeld = async (
       now,
     });
     if (!held.held) {
-      const error = new DuplicateRecordingError(held.copyOf, keys.audio ? 'recording' : 'transcript');
+      const error = new DuplicateRecordingError(held.copyOf, keys.audio ? 'recording' : 'transcript', true);
       return {
         ...resolved,
         claim,

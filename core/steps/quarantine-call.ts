@@ -161,7 +161,7 @@ const howToRetry = (error: string, retryable: boolean): string => {
   if (retryable) return 'nothing to fix in the inputs: the next run tries the call again';
   switch (error) {
     case 'DuplicateRecordingError':
-      return 'nothing to fix if it is the call the reason names: a copy made by mistake, delete it from the drop folder; renamed on purpose, run debrief forget with that call id, then run again; if that call has the wrong recording (or transcript), drop that call again with the right one, then run again: this call runs';
+      return 'a copy made by mistake: delete its file, then debrief forget this call (on AWS: debrief forget --aws) so it leaves call_status; renamed on purpose: debrief forget the call the reason names, then run again (on AWS: upload this call again); if that call has the wrong recording (or transcript), drop the right one for it, then run again (upload this call again on AWS): this call runs';
     case 'PostProcessorError':
       return 'fix the post-processor named in the reason, then run the call again from its post-processors (debrief run --reprocess --from post-process; on AWS, debrief reprocess --aws --from post-process): its document from before them was kept';
     case 'TranscriptionConfigError':

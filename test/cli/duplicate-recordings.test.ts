@@ -116,7 +116,7 @@ describe('a recording dropped again under another name', () => {
       'call-0417 renamed': {
         state: 'quarantined',
         reason:
-          'a copy of call call-0417: the same recording, byte for byte, that call landed with in an earlier drop (a call is not counted twice). A copy by mistake: delete this file. Renamed on purpose: debrief forget that call, then run again. If that call has the wrong recording, drop it again with the right one: this call then runs',
+          'a copy of call call-0417: the same recording, byte for byte, that call landed with earlier (a call counts once). A copy by mistake: delete this file, then debrief forget this call. Renamed on purpose: debrief forget that call, then run again. Wrong recording in that call: drop the right one; this call runs on the next run',
       },
     });
     expect(await landedCalls(home)).toEqual(['call-0417']);
@@ -134,7 +134,7 @@ describe('a recording dropped again under another name', () => {
     expect(again.outcomes).toEqual({ [copy]: 'quarantined' });
     const reason = (await status(home))[copy]?.reason ?? '';
     expect(reason.startsWith(`a copy of call ${original}: the same recording, byte for byte`)).toBe(true);
-    expect(reason.endsWith('this call then runs')).toBe(true);
+    expect(reason.endsWith('this call runs on the next run')).toBe(true);
     expect(reason.replace(original, '')).not.toMatch(/\d/);
   }, 300_000);
 
@@ -544,9 +544,45 @@ describe('a transcript dropped again under another name, without a recording', (
     expect((await status(home))['call-t copy']).toEqual({
       state: 'quarantined',
       reason:
-        'a copy of call call-t: the same transcript, byte for byte, that call landed with in an earlier drop (a call is not counted twice). A copy by mistake: delete this file. Renamed on purpose: debrief forget that call, then run again. If that call has the wrong transcript, drop it again with the right one: this call then runs',
+        'a copy of call call-t: the same transcript, byte for byte, that call landed with earlier (a call counts once). A copy by mistake: delete this file, then debrief forget this call. Renamed on purpose: debrief forget that call, then run again. Wrong transcript in that call: drop the right one; this call runs on the next run',
     });
     expect(await landedCalls(home)).toEqual(['call-t', 'call-u']);
+  }, 300_000);
+
+  it('says two transcripts of a drop are one, each processed as its own call, only while neither is a copy (review of d279228)', async () => {
+    // Prepare: call-t lands; call-w, the same bytes, is added to its folder later
+    const home = tempDir('dup-tca-notice-home');
+    const drop = transcriptsOf({ 'call-t': TRANSCRIPT });
+    await run(drop, home);
+    copyFileSync(TRANSCRIPT, join(drop, 'call-w.tca.json'));
+    const pairDrop = transcriptsOf({ 'call-x': OTHER_TRANSCRIPT, 'call-y': OTHER_TRANSCRIPT });
+    const notices = async (folder: string) => {
+      const err = sink();
+      const summary = await runDrop({
+        dir: folder,
+        home,
+        enrichers,
+        postProcessors: [],
+        report: false,
+        mergeLake: false,
+        out: sink().stream,
+        err: err.stream,
+      });
+      return {
+        text: err.text(),
+        outcomes: Object.fromEntries(summary.calls.map((c) => [c.callId, c.outcome])),
+      };
+    };
+    // Act
+    const copyRun = await notices(drop);
+    const pairRun = await notices(pairDrop);
+    // Assess
+    expect(copyRun.outcomes).toEqual({ 'call-t': 'unchanged', 'call-w': 'quarantined' });
+    expect(copyRun.text).not.toContain('are the same transcript');
+    expect(pairRun.outcomes).toEqual({ 'call-x': 'succeeded', 'call-y': 'succeeded' });
+    expect(pairRun.text).toContain(
+      'call-x.tca.json, call-y.tca.json are the same transcript, byte for byte, under 2 call names',
+    );
   }, 300_000);
 
   it('a home from before transcripts were claimed: the call read again unchanged claims its transcript, and its copy is quarantined', async () => {

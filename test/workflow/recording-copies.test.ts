@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { acquireCallLease, lastDone, liveLeaseToken, releaseCallLease } from '../../core/call-lease.js';
 import {
-  DUPLICATE_RECORDING_DETAIL,
-  DUPLICATE_TRANSCRIPT_DETAIL,
+  DUPLICATE_RECORDING_DETAIL_AWS,
+  DUPLICATE_TRANSCRIPT_DETAIL_AWS,
   ObjectNotFoundError,
 } from '../../core/errors.js';
 import type { RecordingFingerprinter } from '../../core/ports/recording-fingerprinter.js';
@@ -119,8 +119,9 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
         state: 'quarantined',
         stage: 'ClaimCall',
         error_name: 'DuplicateRecordingError',
-        // Word for word what `debrief run` says of a copy (test/cli/duplicate-recordings.test.ts).
-        reason: `a copy of call rec-a: ${DUPLICATE_RECORDING_DETAIL}`,
+        // What `debrief run` says of a copy (test/cli/duplicate-recordings.test.ts), in AWS terms
+        // (upload again, forget --aws).
+        reason: `a copy of call rec-a: ${DUPLICATE_RECORDING_DETAIL_AWS}`,
       },
     ]);
   }, 120_000);
@@ -141,18 +142,24 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
     // Act
     const copy = await uploadTranscript('tca-a-again');
     const originalAgain = await uploadTranscript('tca-a');
+    // a reprocess lists the inbox, where the copy's transcript stays (review of d279228: it landed)
+    const reprocessed = (callId: string) => runner.run({ reprocess: { key: `inbox/${callId}.tca.json` } });
+    const copyReprocessed = await reprocessed('tca-a-again');
+    const originalReprocessed = await reprocessed('tca-a');
     // Assess
     expect(original.outcome).toBe('succeeded');
     expect(copy.outcome).toBe('quarantined');
     expect(copy.statesRun).toEqual(COPY_QUARANTINE_STATES);
     expect(originalAgain.outcome).toBe('succeeded');
+    expect(copyReprocessed.outcome).toBe('quarantined');
+    expect(originalReprocessed.outcome).toBe('succeeded');
     expect(started).toEqual([]);
     expect((await status()).find((r) => r.call_id === 'tca-a-again')).toEqual({
       call_id: 'tca-a-again',
       state: 'quarantined',
       stage: 'ClaimCall',
       error_name: 'DuplicateRecordingError',
-      reason: `a copy of call tca-a: ${DUPLICATE_TRANSCRIPT_DETAIL}`,
+      reason: `a copy of call tca-a: ${DUPLICATE_TRANSCRIPT_DETAIL_AWS}`,
     });
   }, 120_000);
 
