@@ -34,6 +34,11 @@ export const LedgerRecord = z.object({
    */
   recordingSha256: z.string().nullable().optional(),
   /**
+   * sha256 of the transcript of a call that ran with a recording too: the call holds these bytes
+   * as well (a copy of the transcript alone is its copy). Absent or null: none, or written before.
+   */
+  transcriptSha256: z.string().nullable().optional(),
+  /**
    * The drop folder (absolute) the execution's files were read from. A call is its id in a home,
    * whichever folder it comes from: the next run of the id from another folder replaces this one,
    * and says so. Absent: written before debrief kept it.
@@ -90,6 +95,7 @@ export const rejectedRecord = (
     error: drop.error,
     finishedAt: new Date().toISOString(),
     recordingSha256: previous.recordingSha256 ?? null,
+    ...(previous.transcriptSha256 ? { transcriptSha256: previous.transcriptSha256 } : {}),
     // The folder the kept results came from: a later run from another folder replaces them (and
     // says so), and `debrief forget` names the folder whose files would bring them back.
     ...(previous.dropFolder === undefined ? {} : { dropFolder: previous.dropFolder }),
@@ -210,7 +216,7 @@ export class ExecutionLedger {
    */
   async holds(callId: string, sha256: string): Promise<boolean> {
     const latest = await this.read(callId, false);
-    if (latest?.recordingSha256 !== sha256) return false;
+    if (latest?.recordingSha256 !== sha256 && latest?.transcriptSha256 !== sha256) return false;
     return (
       latest.outcome === 'succeeded' ||
       // A rejected drop's record names the recording of the results the call keeps.

@@ -257,6 +257,8 @@ export interface StagedCall {
   recordingSha256: string | null;
   /** Which file `recordingSha256` is of. */
   claimed: CopiedInput | null;
+  /** sha256 of the transcript of a call dropped with a recording too (null otherwise): claimed, not checked. */
+  transcriptSha256: string | null;
   /** Move the read copies into the home's inbox (atomically, one rename each). */
   publish(): Promise<void>;
   /** Drop the read copies (an unchanged call: nothing was published). */
@@ -333,6 +335,10 @@ export const stageCall = async (
   const claimedKind: DropFileKind | null = call.audio ? 'audio' : call.transcript ? 'transcript' : null;
   const claimed: CopiedInput | null = claimedKind === 'audio' ? 'recording' : claimedKind;
   const claimHash = claimed ? createHash('sha256') : null;
+  // A call with both also claims its transcript (not checked for copies: its recording is), so a
+  // copy of the transcript alone under another name is its copy, and the call dropped later as
+  // that transcript alone is never taken for its copy's copy (review of d279228).
+  const transcriptHash = call.audio && call.transcript ? createHash('sha256') : null;
   const keys: CallExecutionRequest['keys'] = { transcript: null, audio: null, ctr: null, recording: null };
   const staged: { key: string; tmp: string }[] = [];
   /** Sidecar copies for `sidecars` to hold once the call's copies are published. */
@@ -354,6 +360,7 @@ export const stageCall = async (
             const bytes = readFileSync(fd);
             hash.update(bytes);
             if (kind === claimedKind) claimHash?.update(bytes);
+            if (kind === 'transcript') transcriptHash?.update(bytes);
             // Already in the inbox with these bytes and this time (a reprocess, an unchanged
             // call): nothing to copy. The copy there is the one an earlier staging published,
             // exactly what publishing this one would leave.
@@ -367,6 +374,7 @@ export const stageCall = async (
               transform(chunk: Buffer, _encoding, done) {
                 hash.update(chunk);
                 if (kind === claimedKind) claimHash?.update(chunk);
+                if (kind === 'transcript') transcriptHash?.update(chunk);
                 done(null, chunk);
               },
             });
@@ -391,6 +399,7 @@ export const stageCall = async (
     input: { callId: call.callId, keys },
     executionName,
     recordingSha256: claimHash?.digest('hex') ?? null,
+    transcriptSha256: transcriptHash?.digest('hex') ?? null,
     claimed,
     publish: async () => {
       for (const s of staged) await store.publishTemporary(s.tmp, s.key);

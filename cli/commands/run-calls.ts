@@ -414,6 +414,8 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
     if (original) return quarantineCopy(ctx, call, staged, original.callId, previous);
     await ctx.ledger.claim(sha, call.callId, ctx.runId);
   }
+  if (staged.transcriptSha256 !== null)
+    await ctx.ledger.claim(staged.transcriptSha256, call.callId, ctx.runId);
   let keptInbox: { key: string; aside: string }[] = [];
   try {
     // Only the latest execution's working folder is kept (earlier runs of this call are done).
@@ -483,6 +485,7 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
             error: run.error,
             finishedAt: new Date().toISOString(),
             recordingSha256: sha,
+            ...(staged.transcriptSha256 === null ? {} : { transcriptSha256: staged.transcriptSha256 }),
             dropFolder: resolve(ctx.dir),
             ...(run.outcome === 'quarantined' && run.quarantine?.errorName
               ? { quarantineError: run.quarantine.errorName }

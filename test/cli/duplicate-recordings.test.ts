@@ -549,6 +549,23 @@ describe('a transcript dropped again under another name, without a recording', (
     expect(await landedCalls(home)).toEqual(['call-t', 'call-u']);
   }, 300_000);
 
+  it("a call dropped with a recording holds its transcript too: the transcript alone under another name is its copy, and the call dropped later as that transcript alone is itself, not its copy's copy (review of d279228)", async () => {
+    // Prepare: call-x lands with a recording and its transcript
+    const home = tempDir('dup-tca-both-home');
+    const first = await run(dropOf({ 'call-x': RECORDING }), home);
+    // Act
+    const copy = await run(transcriptsOf({ 'call-y': TRANSCRIPT }), home);
+    const alone = await run(transcriptsOf({ 'call-x': TRANSCRIPT }), home);
+    // Assess
+    expect(first.outcomes).toEqual({ 'call-x': 'succeeded' });
+    expect(copy.errors).toEqual({ 'call-y': 'DuplicateRecordingError' });
+    expect((await status(home))['call-y']?.reason).toContain(
+      'a copy of call call-x: the same transcript, byte for byte',
+    );
+    expect(alone.outcomes).toEqual({ 'call-x': 'succeeded' });
+    expect(await landedCalls(home)).toEqual(['call-x']);
+  }, 300_000);
+
   it('says two transcripts of a drop are one, each processed as its own call, only while neither is a copy (review of d279228)', async () => {
     // Prepare: call-t lands; call-w, the same bytes, is added to its folder later
     const home = tempDir('dup-tca-notice-home');
