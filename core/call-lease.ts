@@ -135,6 +135,8 @@ interface DoneRecord {
   fingerprint: string | null;
   /** The recording's fingerprint (RecordingFingerprinter) it landed with; null: none (or not known). */
   recording: string | null;
+  /** The fingerprint of the transcript it was dropped with beside its recording, which it holds too; null: none. */
+  transcript?: string | null;
   /** A quarantine's error name (absent on successes and on quarantines recorded before it was kept). */
   error?: string;
   at: string;
@@ -155,6 +157,7 @@ export const lastDone = async (store: ObjectStoreWithHead, callId: string): Prom
       outcome: body.outcome ?? 'succeeded',
       fingerprint: body.fingerprint ?? null,
       recording: body.recording ?? null,
+      ...(typeof body.transcript === 'string' ? { transcript: body.transcript } : {}),
       ...(typeof body.error === 'string' ? { error: body.error } : {}),
       at: body.at ?? '',
     };
@@ -179,10 +182,17 @@ export const recordDone = async (
   fingerprint: string | null,
   at: string,
   recording: string | null = null,
+  transcript: string | null = null,
 ): Promise<void> =>
   store.put(
     doneKey(callId),
-    JSON.stringify({ outcome: 'succeeded', fingerprint, recording, at } satisfies DoneRecord),
+    JSON.stringify({
+      outcome: 'succeeded',
+      fingerprint,
+      recording,
+      ...(transcript === null ? {} : { transcript }),
+      at,
+    } satisfies DoneRecord),
     'application/json',
   );
 
@@ -196,6 +206,7 @@ export const recordQuarantined = async (
   at: string,
   error: string,
   recording: string | null = null,
+  transcript: string | null = null,
 ): Promise<void> =>
   store.put(
     doneKey(callId),
@@ -203,6 +214,7 @@ export const recordQuarantined = async (
       outcome: 'quarantined',
       fingerprint: null,
       recording: INPUT_FAULTS.has(error) ? null : recording,
+      ...(transcript === null || INPUT_FAULTS.has(error) ? {} : { transcript }),
       error,
       at,
     } satisfies DoneRecord),
@@ -232,5 +244,5 @@ export const rejectsDrop = (landed: string | null, error: string): landed is str
 /** The call's latest outcome keeps these recording bytes: it landed with them, or a step's fault quarantined it. */
 export const doneHolds = (done: DoneRecord | null, recording: string): boolean =>
   done !== null &&
-  done.recording === recording &&
+  (done.recording === recording || (done.transcript ?? null) === recording) &&
   (done.outcome === 'succeeded' || (done.error !== undefined && !INPUT_FAULTS.has(done.error)));

@@ -94,6 +94,11 @@ export const CallExecutionInput = z.object({
        * it with the call's outcome. Absent: no recording, or not checked (local mode).
        */
       recording: z.string().nullable().optional(),
+      /**
+       * The fingerprint of the transcript dropped beside the recording, which the call claimed too
+       * (AWS): WriteResults and QuarantineCall record it with `recording`. Absent: none.
+       */
+      transcript: z.string().nullable().optional(),
     })
     .optional(),
   /** Why ClaimCall sends the call to quarantine without failing (route `copy`), as a Catch would say it. */

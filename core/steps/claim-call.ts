@@ -192,6 +192,8 @@ const claimHeld = async (
     // Its outcome is recorded as a first run's is, with the bytes the call has: a quarantine for
     // its input lets go of them, a success or a step's fault keeps them (core/call-lease.ts).
     claim.recording = media ? await recordingOrNull(deps.recordings, media) : null;
+    // (and the transcript dropped beside its recording, which a first run claimed too)
+    if (keys.audio && dropped) claim.transcript = await recordingOrNull(deps.recordings, dropped);
   } else if (claims && deps.recordings && media) {
     const recordings = deps.recordings;
     const recording = await readingInput(media, () => recordings.fingerprint(media));
@@ -210,6 +212,19 @@ const claimHeld = async (
         route: 'copy',
         error: { Error: error.name, Cause: error.quarantineCause() },
       };
+    }
+    // A call dropped with a recording and its transcript holds the transcript too (not checked for
+    // copies: the recording is): the transcript alone under another name is its copy, and the call
+    // uploaded later as that transcript alone is itself (the local ledger does the same).
+    if (keys.audio && dropped && checkRecording) {
+      const transcript = await readingInput(dropped, () => recordings.fingerprint(dropped));
+      const also = await claimRecording(deps.store, {
+        fingerprint: transcript,
+        callId: execution.callId,
+        token,
+        now,
+      });
+      if (also.held) claim.transcript = transcript;
     }
   }
   const enrichedKey = enrichedKeyOf(deps.prefixes.results, execution.callId);

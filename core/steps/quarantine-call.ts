@@ -123,7 +123,14 @@ export const quarantineCall = async (input: QuarantineInput, deps: StepDeps): Pr
   // (a claim that is not waiting) and only where the outcome is kept: on AWS, event-driven runs
   // (their inputs' fingerprint) and reprocesses (which note their call's recording, even null).
   if (claim && claim.waitingSince === null && (claim.fingerprint || claim.recording !== undefined))
-    await recordQuarantined(deps.store, input.callId, now, input.error.Error, claim.recording ?? null);
+    await recordQuarantined(
+      deps.store,
+      input.callId,
+      now,
+      input.error.Error,
+      claim.recording ?? null,
+      claim.transcript ?? null,
+    );
   if (claim) await releaseCallLease(deps.store, input.callId, claim.token);
   return { callId: input.callId, state: 'quarantined', reason, reportKey };
 };

@@ -58,6 +58,7 @@ export const writeResults = async (input: CallState, deps: StepDeps): Promise<Wr
       claim.fingerprint ?? (await lastDoneFingerprint(deps.store, input.callId)),
       writtenAt,
       claim.recording ?? null,
+      claim.transcript ?? null,
     );
   if (input.claim) await releaseCallLease(deps.store, input.callId, input.claim.token);
   return {

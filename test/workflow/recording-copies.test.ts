@@ -163,6 +163,38 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
     });
   }, 120_000);
 
+  it('a call uploaded with a recording and its transcript holds both: the transcript alone under another name is its copy, and the call uploaded later as that transcript alone is itself', async () => {
+    // Prepare
+    const { runtime, runner, status } = awsLike();
+    const transcript = readFileSync(join(SAMPLES, 'call-0004-fraud-report.tca.json'));
+    putInbox(runtime, { 'both-x.wav': wav, 'both-x.tca.json': transcript });
+    const first = await runner.run({
+      callId: 'both-x',
+      keys: { transcript: null, audio: 'inbox/both-x.wav', ctr: null, recording: null },
+      lookupSidecars: true,
+    });
+    const uploadTranscript = (callId: string) => {
+      putInbox(runtime, { [`${callId}.tca.json`]: transcript });
+      return runner.run({
+        callId,
+        keys: { transcript: `inbox/${callId}.tca.json`, audio: null, ctr: null, recording: null },
+        lookupSidecars: true,
+      });
+    };
+    // Act
+    const copy = await uploadTranscript('both-y');
+    await runtime.store.delete('inbox/both-x.wav');
+    const alone = await uploadTranscript('both-x');
+    // Assess
+    expect(first.outcome).toBe('succeeded');
+    expect(copy.statesRun).toEqual(COPY_QUARANTINE_STATES);
+    expect((await status()).find((r) => r.call_id === 'both-y')?.reason).toBe(
+      `a copy of call both-x: ${DUPLICATE_TRANSCRIPT_DETAIL_AWS}`,
+    );
+    expect(alone.outcome).toBe('succeeded');
+    expect((await status()).find((r) => r.call_id === 'both-x')?.state).toBe('processed');
+  }, 120_000);
+
   it('the original uploaded again under its own name is that call, and its copy stays quarantined', async () => {
     // Prepare
     const { upload, started } = awsLike();
