@@ -48,6 +48,7 @@ const dropOf = (calls: Record<string, string>): string => {
 
 const run = async (drop: string, home: string, extra: Partial<RunOptions> = {}) => {
   const out = sink();
+  const err = sink();
   const summary = await runDrop({
     dir: drop,
     home,
@@ -56,13 +57,15 @@ const run = async (drop: string, home: string, extra: Partial<RunOptions> = {}) 
     report: false,
     mergeLake: false,
     out: out.stream,
-    err: sink().stream,
+    err: err.stream,
     ...extra,
   });
   return {
     outcomes: Object.fromEntries(summary.calls.map((c) => [c.callId, c.outcome])),
     errors: Object.fromEntries(summary.calls.map((c) => [c.callId, c.error?.name ?? null])),
     out: out.text(),
+    /** What the run said on stderr: the scan's notices among it. */
+    err: err.text(),
   };
 };
 
@@ -411,20 +414,7 @@ describe('a recording dropped again under another name', () => {
     copyFileSync(TRANSCRIPT, join(drop, 'call-b.tca.json'));
     copyFileSync(RECORDING, join(drop, 'call-b.wav'));
     const pairDrop = dropOf({ 'call-c': OTHER_RECORDING, 'call-d': OTHER_RECORDING });
-    const notices = async (folder: string) => {
-      const err = sink();
-      await runDrop({
-        dir: folder,
-        home,
-        enrichers,
-        postProcessors: [],
-        report: false,
-        mergeLake: false,
-        out: sink().stream,
-        err: err.stream,
-      });
-      return err.text();
-    };
+    const notices = async (folder: string) => (await run(folder, home)).err;
     // Act
     const copyRun = await notices(drop);
     const pairRun = await notices(pairDrop);
@@ -574,21 +564,8 @@ describe('a transcript dropped again under another name, without a recording', (
     copyFileSync(TRANSCRIPT, join(drop, 'call-w.tca.json'));
     const pairDrop = transcriptsOf({ 'call-x': OTHER_TRANSCRIPT, 'call-y': OTHER_TRANSCRIPT });
     const notices = async (folder: string) => {
-      const err = sink();
-      const summary = await runDrop({
-        dir: folder,
-        home,
-        enrichers,
-        postProcessors: [],
-        report: false,
-        mergeLake: false,
-        out: sink().stream,
-        err: err.stream,
-      });
-      return {
-        text: err.text(),
-        outcomes: Object.fromEntries(summary.calls.map((c) => [c.callId, c.outcome])),
-      };
+      const { err, outcomes } = await run(folder, home);
+      return { text: err, outcomes };
     };
     // Act
     const copyRun = await notices(drop);

@@ -29,6 +29,8 @@ import { SAMPLES } from '../helpers/samples.js';
  * StartTranscription, with the error and reason `debrief run` gives a copy.
  */
 
+const TRANSCRIPT_BYTES = readFileSync(join(SAMPLES, 'call-0004-fraud-report.tca.json'));
+
 describe('a copy of another call recording, on AWS (real ASL, recording claims)', () => {
   let call: GeneratedCall;
   let wav: Uint8Array;
@@ -91,7 +93,16 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
              from call_status group by call_id order by call_id`,
         ),
       );
-    return { runtime, runner, upload, started, status };
+    /** A call uploaded as a transcript alone (the sample's bytes, whatever the call's name). */
+    const uploadTranscript = (callId: string) => {
+      putInbox(runtime, { [`${callId}.tca.json`]: TRANSCRIPT_BYTES });
+      return runner.run({
+        callId,
+        keys: { transcript: `inbox/${callId}.tca.json`, audio: null, ctr: null, recording: null },
+        lookupSidecars: true,
+      });
+    };
+    return { runtime, runner, upload, uploadTranscript, started, status };
   };
 
   /** The same recording with one sample changed: another recording, as valid as the first. */
@@ -128,16 +139,7 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
 
   it('a transcript uploaded again under another name, with no recording, is quarantined as its copy, naming the original', async () => {
     // Prepare
-    const { runtime, runner, started, status } = awsLike();
-    const transcript = readFileSync(join(SAMPLES, 'call-0004-fraud-report.tca.json'));
-    const uploadTranscript = (callId: string) => {
-      putInbox(runtime, { [`${callId}.tca.json`]: transcript });
-      return runner.run({
-        callId,
-        keys: { transcript: `inbox/${callId}.tca.json`, audio: null, ctr: null, recording: null },
-        lookupSidecars: true,
-      });
-    };
+    const { runner, uploadTranscript, started, status } = awsLike();
     const original = await uploadTranscript('tca-a');
     // Act
     const copy = await uploadTranscript('tca-a-again');
@@ -165,22 +167,13 @@ describe('a copy of another call recording, on AWS (real ASL, recording claims)'
 
   it('a call uploaded with a recording and its transcript holds both: the transcript alone under another name is its copy, and the call uploaded later as that transcript alone is itself', async () => {
     // Prepare
-    const { runtime, runner, status } = awsLike();
-    const transcript = readFileSync(join(SAMPLES, 'call-0004-fraud-report.tca.json'));
-    putInbox(runtime, { 'both-x.wav': wav, 'both-x.tca.json': transcript });
+    const { runtime, runner, uploadTranscript, status } = awsLike();
+    putInbox(runtime, { 'both-x.wav': wav, 'both-x.tca.json': TRANSCRIPT_BYTES });
     const first = await runner.run({
       callId: 'both-x',
       keys: { transcript: null, audio: 'inbox/both-x.wav', ctr: null, recording: null },
       lookupSidecars: true,
     });
-    const uploadTranscript = (callId: string) => {
-      putInbox(runtime, { [`${callId}.tca.json`]: transcript });
-      return runner.run({
-        callId,
-        keys: { transcript: `inbox/${callId}.tca.json`, audio: null, ctr: null, recording: null },
-        lookupSidecars: true,
-      });
-    };
     // Act
     const copy = await uploadTranscript('both-y');
     await runtime.store.delete('inbox/both-x.wav');
