@@ -343,7 +343,8 @@ describe('debrief forget', () => {
     expect(dry.stdout).toMatch(/call-a .*lake: would be hidden/);
     expect(dry.stdout).toContain('dry run: nothing was removed');
     expect(done.status).toBe(0);
-    expect(done.stdout).toMatch(/call-a .*duplicate-recording claims .*executions\/recordings\/\*\/ .*1/);
+    // two claims: its recording's and, dropped with it, its transcript's (bbcdbb3)
+    expect(done.stdout).toMatch(/call-a .*duplicate-recording claims .*executions\/recordings\/\*\/ .*2/);
     expect(done.stdout).toContain('forgot 1 call');
     expect(again.calls.map((c) => [c.callId, c.outcome])).toEqual([['call-b', 'succeeded']]);
     expect(await queryLake(home, 'select call_id, state from call_status order by call_id')).toEqual([
