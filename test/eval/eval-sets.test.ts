@@ -288,7 +288,8 @@ const DEV48_SHA256 = '7b7836f439ea89718643d8da572a6318c7d87feab965be3d99fca5e4fd
 /**
  * dev49 was written blind (no engine source read, no engine run on it), from main as it stood before
  * dev48 was learned (18ad796) and rebased onto dev48's learning (6cfb410) before its registration, as the
- * fifty-third round's unseen check: it is not training data (not in DEV_SETS).
+ * fifty-third round's unseen check (scored at the round's start and end and once more at the
+ * fifty-fourth's start); it is training data (in DEV_SETS) since the fifty-fourth.
  */
 const DEV49_SHA256 = 'ba28ea50ac379279ab7e7c400b449dc8616986a0c1a89ff439f9713417e8f95f';
 /**
@@ -667,7 +668,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev49, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -682,9 +683,7 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev49', 'tox-a', 'tox-b', 'tox-c']),
-    );
+    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -731,6 +730,7 @@ describe('evaluation sets', () => {
     ['dev46', 'fifty-first'],
     ['dev47', 'fifty-second'],
     ['dev48', 'fifty-third'],
+    ['dev49', 'fifty-fourth'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -841,7 +841,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = ['dev49'];
+  const UNSEEN: readonly EvalSetName[] = [];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -1084,6 +1084,7 @@ describe('evaluation sets', () => {
     ['dev46', 'fifty-first'],
     ['dev47', 'fifty-second'],
     ['dev48', 'fifty-third'],
+    ['dev49', 'fifty-fourth'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -1111,7 +1112,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev48 among them since the fifty-third round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev49 among them since the fifty-fourth round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
