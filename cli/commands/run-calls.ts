@@ -373,9 +373,41 @@ const backfillClaim = async (
 };
 
 /**
+ * A call that landed with a recording and its transcript before a call's transcript was claimed
+ * beside its recording (its record names the recording and no transcript): nothing stopped the
+ * same transcript dropped alone under another name, which is held by its transcript, from running
+ * as a second call. The first time the record is read with the call's transcript dropped, the call
+ * claims the transcript it landed with, as landed before claims, then its record names it: these
+ * bytes when its inputs are the same (an unchanged call), else the home's inbox copy of its
+ * transcript, if it is there (only dropped transcripts are kept in the inbox: Transcribe's own go
+ * to transcripts/). Claim first, as above: killed in between, the next read does it again.
+ */
+const backfillTranscriptClaim = async (
+  ctx: CallContext,
+  staged: StagedCall,
+  previous: LedgerRecord,
+): Promise<LedgerRecord> => {
+  const unclaimed = typeof previous.recordingSha256 === 'string' && previous.transcriptSha256 === undefined;
+  if (previous.outcome !== 'succeeded' || !unclaimed || staged.transcriptSha256 === null) return previous;
+  const transcript = staged.input.keys.transcript;
+  const landed =
+    previous.executionName === staged.executionName
+      ? staged.transcriptSha256
+      : transcript && (await ctx.store.exists(transcript))
+        ? await sha256OfFile(ctx.store.pathOf(transcript))
+        : null;
+  if (!landed) return previous;
+  await ctx.ledger.claimLanded(landed, previous.callId);
+  const updated = { ...previous, transcriptSha256: landed };
+  await ctx.ledger.record(updated);
+  return updated;
+};
+
+/**
  * One call. The order of its writes, and what a crash (kill -9) after each leaves:
  * 1. staging (temporary copies): nothing of the call's; the sweep removes them.
- * 2. a backfilled claim, then its record (backfillClaim): a claim without its record is done again.
+ * 2. a backfilled claim, then its record (backfillClaim, backfillTranscriptClaim): a claim without
+ *    its record is done again.
  * 3. this call's claim on its recording's bytes, made BEFORE the workflow runs: a claim with no
  *    record, or an older record, holds nothing (ExecutionLedger.holds) and keeps the run in which
  *    the call was first dropped with these bytes, so the next run, a rerun of that drop, treats
@@ -398,6 +430,7 @@ const processOrThrow = async (ctx: CallContext, call: DropCall): Promise<Process
   const sha = staged.recordingSha256;
   let previous = await ctx.ledger.latest(call.callId);
   if (previous && sha !== null) previous = await backfillClaim(ctx, staged, previous);
+  if (previous) previous = await backfillTranscriptClaim(ctx, staged, previous);
   // Worth another run as recorded, or by its error as this version reads it (a home whose record
   // was written before an error became worth retrying: a speech engine's failure).
   const retryable = previous?.retryable === true || isRetryableFailure(previous?.quarantineError ?? '');

@@ -593,6 +593,24 @@ describe('a transcript dropped again under another name, without a recording', (
     expect(unchanged.outcomes).toEqual({ 'call-t': 'unchanged' });
     expect(copy.errors).toEqual({ 'call-v': 'DuplicateRecordingError' });
   }, 300_000);
+
+  it("a home from before a call's transcript was claimed beside its recording: the call read again unchanged claims its transcript, and the transcript alone under another name is quarantined", async () => {
+    // Prepare: call-a landed with a recording and its transcript; its record names the recording
+    // and no transcript, and only the recording has a claim (as bbcdbb3's predecessors left it)
+    const home = tempDir('dup-tca-pair-legacy-home');
+    await run(dropOf({ 'call-a': RECORDING }), home);
+    const file = join(home, 'executions', `${objectName('call-a')}.json`);
+    const { transcriptSha256, ...record } = JSON.parse(readFileSync(file, 'utf8'));
+    rmSync(join(home, 'executions', 'recordings', transcriptSha256), { recursive: true });
+    writeFileSync(file, JSON.stringify(record, null, 2));
+    // Act
+    const unchanged = await run(dropOf({ 'call-a': RECORDING }), home);
+    const copy = await run(transcriptsOf({ 'call-v': TRANSCRIPT }), home);
+    // Assess
+    expect(unchanged.outcomes).toEqual({ 'call-a': 'unchanged' });
+    expect(JSON.parse(readFileSync(file, 'utf8')).transcriptSha256).toBe(transcriptSha256);
+    expect(copy.errors).toEqual({ 'call-v': 'DuplicateRecordingError' });
+  }, 300_000);
 });
 
 describe('a call whose files cannot be read before they are staged', () => {
