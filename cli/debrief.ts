@@ -585,7 +585,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev49 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev49 (tuning), dev50 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -638,6 +638,7 @@ export const buildCli = (): Command => {
         'dev47',
         'dev48',
         'dev49',
+        'dev50',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

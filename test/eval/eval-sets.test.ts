@@ -293,6 +293,12 @@ const DEV48_SHA256 = '7b7836f439ea89718643d8da572a6318c7d87feab965be3d99fca5e4fd
  */
 const DEV49_SHA256 = 'ba28ea50ac379279ab7e7c400b449dc8616986a0c1a89ff439f9713417e8f95f';
 /**
+ * dev50 was written blind (no engine source read, no engine run on it), from main as it stood before
+ * dev49 was learned (597bd05) and rebased onto dev49's learning (735c675) before its registration, as the
+ * fifty-fourth round's unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV50_SHA256 = '7659a87a21be4feef27284753c7a399bda160b7d3f9da2330d561fcc21c2f53b';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -569,6 +575,11 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV49_SHA256);
   });
 
+  it("the dev50 set is the one committed as the fifty-fourth round's unseen check (sha256 pinned)", () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev50)).digest('hex');
+    expect(hash).toBe(DEV50_SHA256);
+  });
+
   it.each([
     'dev12',
     'dev13',
@@ -608,6 +619,7 @@ describe('evaluation sets', () => {
     'dev47',
     'dev48',
     'dev49',
+    'dev50',
   ] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
@@ -668,7 +680,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev50, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -683,7 +695,9 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
+    expect(outside).toEqual(
+      expect.arrayContaining(['frozen', 'holdout', 'dev50', 'tox-a', 'tox-b', 'tox-c']),
+    );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -800,6 +814,7 @@ describe('evaluation sets', () => {
     ['dev47', 60, 6],
     ['dev48', 60, 6],
     ['dev49', 60, 6],
+    ['dev50', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -841,7 +856,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = [];
+  const UNSEEN: readonly EvalSetName[] = ['dev50'];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -1187,6 +1202,7 @@ describe('evaluation sets', () => {
     'dev47',
     'dev48',
     'dev49',
+    'dev50',
   ] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
