@@ -7,7 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { startWorkbench, type WorkbenchServer } from '../../adapters/local/workbench-server.js';
@@ -19,6 +19,7 @@ import { summaryRows } from '../../dashboards/render-html.js';
 import { dashboardViewSql } from '../../dashboards/view-files.js';
 import { type ChartVisual, visuals } from '../../dashboards/visuals.js';
 import { dashboardData, type Query, type Row } from '../../dashboards/workbench-queries.js';
+import { launchChromium } from '../helpers/browser.js';
 import { REPO, tempDir } from '../helpers/paths.js';
 import { textSink } from '../helpers/text-sink.js';
 import { writeWorkbenchDrop } from './workbench-lake.js';
@@ -106,10 +107,7 @@ beforeAll(async () => {
   // Prepare: the samples landed without post-processors (no metrics yet)
   await run([]);
   server = await startWorkbench(home, 0);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

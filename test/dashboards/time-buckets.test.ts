@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chartLayout, renderDashboardHtml, timeBuckets, timeSpan } from '../../dashboards/render-html.js';
 import { type ChartVisual, visuals } from '../../dashboards/visuals.js';
 import type { Row } from '../../dashboards/workbench-queries.js';
+import { launchChromium } from '../helpers/browser.js';
 import { noFilterChoices } from '../helpers/filter-choices.js';
 import { REPO } from '../helpers/paths.js';
 
@@ -261,16 +261,7 @@ describe('time-series charts over a long range', () => {
       generatedAt: 'now',
       filters: {},
     });
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.setContent(html);

@@ -7,7 +7,7 @@
  */
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { startWorkbench, type WorkbenchServer } from '../../adapters/local/workbench-server.js';
@@ -16,6 +16,7 @@ import { type Filters, filterQuery, parseFilters, withFilters } from '../../dash
 import { renderDashboardHtml } from '../../dashboards/render-html.js';
 import { KPI_SQL } from '../../dashboards/visuals.js';
 import { dashboardData, type Query, searchCalls } from '../../dashboards/workbench-queries.js';
+import { launchChromium } from '../helpers/browser.js';
 import { REPO, tempDir } from '../helpers/paths.js';
 import { showcaseTranscriptFolder } from '../helpers/samples.js';
 import { textSink } from '../helpers/text-sink.js';
@@ -47,10 +48,7 @@ beforeAll(async () => {
   db = await DuckDbLake.open(join(home, 'lake'));
   query = (sql, params) => db.query(sql, params);
   server = await startWorkbench(home, 0);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import type { Filters } from '../../dashboards/filters.js';
@@ -10,6 +10,7 @@ import { pageTimeSpan, timeBuckets } from '../../dashboards/render-html.js';
 import { type ChartVisual, visuals } from '../../dashboards/visuals.js';
 import { dashboardData, type Query } from '../../dashboards/workbench-queries.js';
 import { generateLakeAtScale } from '../../generator/lake-scale.js';
+import { launchChromium } from '../helpers/browser.js';
 import { REPO, tempDir } from '../helpers/paths.js';
 
 /**
@@ -177,16 +178,7 @@ describe('in a browser: the averages draw the same weeks as the counts', () => {
       });
       child.on('exit', (code) => reject(new Error(`debrief serve exited ${code}: ${out}`)));
     });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(url);
     const exact = await exactWeeks();

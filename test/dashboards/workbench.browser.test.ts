@@ -2,10 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryLake } from '../../cli/commands/query.js';
 import { visuals } from '../../dashboards/visuals.js';
+import { launchChromium } from '../helpers/browser.js';
 import { REPO, tempDir } from '../helpers/paths.js';
 import {
   AUDIO_CALL,
@@ -120,16 +121,7 @@ beforeAll(async () => {
   homeTopic = await runInto(subsetDrop(drop, topicCalls), 'workbench-topic');
   homeUnredacted = await runInto(subsetDrop(drop, [AUDIO_CALL, XSS_CALL]), 'workbench-unredacted', 'off');
   [all, topicOnly, unredacted] = await Promise.all([serve(homeAll), serve(homeTopic), serve(homeUnredacted)]);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
