@@ -528,7 +528,7 @@ const AFTER_BARE_ANSWER = new Set([
  * such as "and", "from", "thats" follows it: "depends which account", "spot on", "under the
  * company", "bad line sorry" are no names.
  */
-export const endsBareAnswer = (pieces: readonly Piece[], span: Span): boolean => {
+const endsBareAnswer = (pieces: readonly Piece[], span: Span): boolean => {
   const next = pieces[span.end + 1];
   return next === undefined || AFTER_BARE_ANSWER.has(next.norm);
 };
@@ -632,13 +632,15 @@ const BARE_FILLERS = new Set([
 
 /**
  * Whether the name taken from the reply to a bare name question (no "?": nothing but the agent's
- * words says a name was asked for) shows itself a name: a word the lexicon knows as a name
+ * words says a name was asked for) shows itself a name: it ends the reply, or "and", "from"… follow
+ * it (endsBareAnswer), and it is a word the lexicon knows as a name
  * ("michael baker", "smith"), words it does not know at all ("okafor", "hang nguyen": the last of
  * two or three), or "will"/"may" and a surname ("will frost"); not a reply that opens as a
  * question or with "the", "go", "one"… ("is that necessary", "the landlord", "go ahead", "one
  * sec"), nor acknowledgements and interjections ("fab", "aye", "dunno").
  */
 export const bareAnswerIsName = (pieces: readonly Piece[], span: Span): boolean => {
+  if (!endsBareAnswer(pieces, span)) return false;
   const words = pieces.filter((p) => p.kind === 'word').map((p) => p.norm);
   if (words[0] === 'is' && ['that', 'this', 'it'].includes(words[1] ?? '')) return false;
   let i = 0;

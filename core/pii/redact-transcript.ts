@@ -7,7 +7,6 @@ import { readEmails } from './emails.js';
 import { asksNameBare } from './name-questions.js';
 import {
   bareAnswerIsName,
-  endsBareAnswer,
   learnsBareName,
   learnsName,
   nameInAnswer,
@@ -363,12 +362,7 @@ export const redactTranscript = (request: RedactionRequest): RedactionResult => 
       if (span) mark(span, 'NAME');
     } else if (askedNameBare()) {
       bareAnswer = nameInAnswer(pieces, lowercase);
-      if (
-        bareAnswer &&
-        (!endsBareAnswer(pieces, bareAnswer) ||
-          !bareAnswerIsName(pieces, bareAnswer) ||
-          !mark(bareAnswer, 'NAME'))
-      )
+      if (bareAnswer && (!bareAnswerIsName(pieces, bareAnswer) || !mark(bareAnswer, 'NAME')))
         bareAnswer = null;
     }
     for (const span of people[t]!) mark(span, 'NAME');
