@@ -1,10 +1,12 @@
 import { GenesysConversation, type RecordingMetadata } from '../../schemas/genesys-conversation.js';
+import { formatMs } from '../audio/wav-header.js';
 import { fileNameOf } from '../call-store.js';
 import { InvalidInputError } from '../errors.js';
 import { foreignConversationRecord, recogniseFormat } from '../formats.js';
 import { parseInput } from '../steps/parse-input.js';
 import { unwrapConversation } from './conversation-record.js';
 import { readRecordingMetadata } from './recording-metadata.js';
+import { parseInstant } from './time.js';
 
 /** A dropped sidecar: its key and its parsed JSON (undefined when none was dropped). */
 export interface SidecarFile {
@@ -128,4 +130,45 @@ export const readSidecars = (
     if (other) throw new InvalidInputError('ctr', other);
   }
   return { ctr, recording, recordingNote: notes.length > 0 ? notes.join('; ') : null };
+};
+
+/** How far a recording's length may be from its metadata's before the metadata is another recording's. */
+const LENGTH_TOLERANCE_MS = 30_000;
+const LENGTH_TOLERANCE_SHARE = 0.25;
+
+/** The length the recording metadata gives (durationMs, else its end less its start), or null. */
+const metadataLengthMs = (recording: RecordingMetadata): number | null => {
+  if (recording.durationMs !== undefined) return recording.durationMs;
+  if (!recording.startTime || !recording.endTime) return null;
+  const begin = parseInstant(recording.startTime);
+  const end = parseInstant(recording.endTime);
+  return begin === null || end === null ? null : end - begin;
+};
+
+/**
+ * The sidecars without recording metadata that describes another recording: one whose length is
+ * far from the length of the recording dropped with it (more than 30 s and a quarter of the longer
+ * apart; the newcomer's trial: a 4:51 recording's metadata beside a 0:53 WAV anchored the WAV in
+ * the other call's conversation, every agent turn was read as IVR and nothing said so). Its start
+ * time would place the recording wrongly, so it is left out, and the note says why: the merge then
+ * checks the CTR as for a recording without metadata (which finds another call's record too).
+ */
+export const withoutForeignRecording = (
+  sidecars: Sidecars,
+  audioMs: number | undefined,
+  names: { metadata: string | null; recording: string | null },
+): Sidecars => {
+  const { recording } = sidecars;
+  if (!recording || audioMs === undefined || audioMs <= 0) return sidecars;
+  const said = metadataLengthMs(recording);
+  if (said === null || said <= 0) return sidecars;
+  const apart = Math.abs(said - audioMs);
+  if (apart <= LENGTH_TOLERANCE_MS || apart <= Math.max(said, audioMs) * LENGTH_TOLERANCE_SHARE)
+    return sidecars;
+  const note = `${names.metadata ?? 'the recording metadata'} describes a recording of ${formatMs(said)}, but ${names.recording ?? 'the recording'} is ${formatMs(audioMs)} long: another recording's metadata? Ignored (its start time would place this recording wrongly); drop this call's own under the same name, or remove it`;
+  return {
+    ...sidecars,
+    recording: null,
+    recordingNote: sidecars.recordingNote ? `${sidecars.recordingNote}; ${note}` : note,
+  };
 };

@@ -2,7 +2,7 @@ import type { GenesysConversation } from '../../schemas/genesys-conversation.js'
 import type { CallState } from '../../schemas/workflow.js';
 import { fileNameOf, loadDocument, readingInput, readJson, saveDocument } from '../call-store.js';
 import { mergeCtr } from '../ctr/merge.js';
-import { readSidecars, type SidecarFile } from '../ctr/sidecars.js';
+import { readSidecars, type SidecarFile, withoutForeignRecording } from '../ctr/sidecars.js';
 import { errorMessage, InvalidInputError } from '../errors.js';
 import type { AgentDirectory } from '../ports/agent-directory.js';
 import type { QueueDirectory } from '../ports/queue-directory.js';
@@ -16,7 +16,12 @@ import type { StepDeps } from './deps.js';
  * clock anchors the transcript).
  */
 export const mergeCtrStep = async (input: CallState, deps: StepDeps): Promise<CallState> => {
-  const { sidecars, unreadableRecording } = await readCallSidecars(input, deps);
+  const read = await readCallSidecars(input, deps);
+  const { unreadableRecording } = read;
+  const sidecars = withoutForeignRecording(read.sidecars, input.audio?.durationMs, {
+    metadata: input.keys.recording ? fileNameOf(input.keys.recording) : null,
+    recording: input.keys.audio ? fileNameOf(input.keys.audio) : null,
+  });
   const directory = await lookUpAgentNames(deps.agentDirectory, sidecars.ctr);
   const queues = await lookUpNames(deps.queueDirectory, sidecars.ctr ? recordQueueIds(sidecars.ctr) : []);
   const doc = await loadDocument(deps.store, input.documentKey);

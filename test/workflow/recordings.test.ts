@@ -242,6 +242,54 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
     expect(again).toEqual(first);
   });
 
+  it("another call's recording metadata and CTR beside a recording far shorter than they say: the metadata is left out saying why, and the CTR is mismatched, not matched with every agent turn read as IVR (found by the newcomer's trial)", async () => {
+    // Prepare: rec-1's recording dropped with the files of a longer call (its CTR and its
+    // recording metadata, which agree with each other)
+    const other = generateCall({
+      seed: 31,
+      callId: 'rec-long',
+      turns: 90,
+      topic: 'payments',
+      agents: 1,
+      hold: true,
+      toxic: false,
+      ctr: 'present',
+      direction: 'inbound',
+    });
+    const sidecar = (suffix: string) => other.files.find((f) => f.name.endsWith(suffix))!.content;
+    const saidMs = JSON.parse(sidecar('.recording.json')).durationMs as number;
+    expect(saidMs).toBeGreaterThan(call.truth.recording.durationMs * 2);
+    const { runtime, runner } = freshRuntime({ speech: { recognizer: async () => oracle() } });
+    putInbox(runtime, {
+      'rec-1.wav': wav,
+      'rec-1.ctr.json': sidecar('.ctr.json'),
+      'rec-1.recording.json': sidecar('.recording.json'),
+    });
+    // Act
+    const result = await runner.run({
+      callId: 'rec-1',
+      keys: {
+        transcript: null,
+        audio: 'inbox/rec-1.wav',
+        ctr: 'inbox/rec-1.ctr.json',
+        recording: 'inbox/rec-1.recording.json',
+      },
+    });
+    // Assess
+    expect(result.outcome).toBe('succeeded');
+    await withDb(runtime.lakeDir, async (db) => {
+      const [c] = await db.query('select ctr_status, ctr_note, agent_talk_ms from calls');
+      expect(c?.ctr_status).toBe('mismatched');
+      expect(String(c?.ctr_note)).toMatch(
+        /rec-1\.recording\.json describes a recording of \d+:\d\d, but rec-1\.wav is \d+:\d\d long: another recording's metadata\? Ignored/,
+      );
+      expect(String(c?.ctr_note)).toMatch(/less than half as long as conversation/);
+      expect(Number(c?.agent_talk_ms)).toBeGreaterThan(0);
+      const roles = await db.query('select distinct role from turns order by role');
+      expect(roles.map((r) => r.role)).toEqual(['AGENT', 'CUSTOMER']);
+    });
+  });
+
   it('a late CTR reprocesses the call from the stored transcript, without transcribing again', async () => {
     let tick = 0;
     const { runtime, runner } = freshRuntime({
