@@ -344,7 +344,9 @@ export const renderCallPage = (detail: CallDetail, audio: CallAudio): string => 
       // as the run report says it), not only in the lineage at the foot of the page.
       (call.ctr_status !== 'matched' || unrecorded) && call.ctr_note
         ? `${String(call.ctr_status)}: ${String(call.ctr_note)}`
-        : call.ctr_status,
+        : detail.sameConversation.length > 0
+          ? `matched, and so is ${detail.sameConversation.join(', ')} (conversation ${String(call.conversation_id)}): if they are not recordings of one conversation, one was dropped with another call's CTR (its journey is counted twice)`
+          : call.ctr_status,
     ],
     ['customer sentiment', call.customer_sentiment],
     ['sentiment change (first → last quarter)', call.customer_sentiment_change],

@@ -180,6 +180,12 @@ export interface CallDetail {
   categories: string[];
   /** The numbers post-processors set on the call (call_metrics: its latest write), by name. */
   metrics: Row[];
+  /**
+   * Other calls whose CTR matched the same Genesys conversation as this one's (the run report's
+   * "all carry the CTR of conversation" warning, said again where the call is looked at): one may
+   * carry another call's CTR, or Genesys recorded the conversation in several files.
+   */
+  sameConversation: string[];
 }
 
 /**
@@ -190,7 +196,17 @@ export const callDetail = async (query: Query, callId: string): Promise<CallDeta
   const [status] = await query('select * from call_status where call_id = ?', [callId]);
   if (!status) return null;
   const [call] = await query('select * from calls where call_id = ?', [callId]);
-  if (!call) return { status, call: null, turns: [], agents: [], topics: [], categories: [], metrics: [] };
+  if (!call)
+    return {
+      status,
+      call: null,
+      turns: [],
+      agents: [],
+      topics: [],
+      categories: [],
+      metrics: [],
+      sameConversation: [],
+    };
   const dt = String(call.dt);
   const byCall = 'where call_id = ? and dt = ?';
   return {
@@ -207,5 +223,15 @@ export const callDetail = async (query: Query, callId: string): Promise<CallDeta
       await query(`select distinct category as v from call_categories ${byCall} order by v`, [callId, dt]),
     ),
     metrics: await query(`select name, value from call_metrics ${byCall} order by name`, [callId, dt]),
+    sameConversation:
+      call.ctr_status === 'matched' && call.conversation_id !== null
+        ? strings(
+            await query(
+              `select call_id as v from calls
+                 where conversation_id = ? and call_id <> ? and ctr_status = 'matched' order by call_id`,
+              [String(call.conversation_id), callId],
+            ),
+          )
+        : [],
   };
 };

@@ -15,6 +15,7 @@ import {
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DuckDbLake } from '../../adapters/local/duckdb-lake.js';
 import { LockBusyError } from '../../adapters/local/file-lock.js';
 import { lockHome } from '../../adapters/local/home-upkeep.js';
 import { createLocalEnrichers } from '../../adapters/local/local-enrichers.js';
@@ -23,6 +24,8 @@ import { type RunOptions, type RunSummary, runDrop } from '../../cli/commands/ru
 import { watchDrop } from '../../cli/commands/watch.js';
 import { once } from '../../core/once.js';
 import type { PostProcessor } from '../../core/post-processor.js';
+import { renderCallPage } from '../../dashboards/render-calls.js';
+import { callDetail } from '../../dashboards/workbench-queries.js';
 import { functionSpecs } from '../../infra/functions.js';
 import { DEFAULT_STEP_TIMEOUT_SECONDS } from '../../workflows/local-runner.js';
 import { TASK_NAMES } from '../../workflows/tasks.js';
@@ -438,14 +441,32 @@ describe('what runs again and what is unchanged (#11.8, #11.9, #11.10)', () => {
     copyFileSync(join(SAMPLES, `${B}.tca.json`), join(drop, 'x.tca.json'));
     copyFileSync(join(drop, `${A}.ctr.json`), join(drop, 'x.ctr.json'));
     const out = sink();
+    const home = tempDir('home');
     // Act
-    await runDrop({ dir: drop, home: tempDir('home'), enrichers, out: out.stream, err: sink().stream });
+    await runDrop({ dir: drop, home, enrichers, out: out.stream, err: sink().stream });
     // Assess
     expect(out.text()).toMatch(
       new RegExp(
         `warning: ${A}, x all carry the CTR of conversation \\S+: if they are not recordings of one conversation`,
       ),
     );
+    // and each call's page says it too, after the run's output is gone (the newcomer's trial: the
+    // page said only "matched")
+    const db = await DuckDbLake.open(join(home, 'lake'));
+    try {
+      const query = (sql: string, params?: readonly string[]) => db.query(sql, params);
+      const x = await callDetail(query, 'x');
+      const a = await callDetail(query, A);
+      expect(x?.sameConversation).toEqual([A]);
+      expect(a?.sameConversation).toEqual(['x']);
+      expect(renderCallPage(x!, { url: null, note: 'no recording' })).toMatch(
+        new RegExp(
+          `matched, and so is ${A} \\(conversation \\S+\\): if they are not recordings of one conversation, one was dropped with another call&#39;s CTR`,
+        ),
+      );
+    } finally {
+      db.close();
+    }
   });
 
   it('reverting a file to an earlier version runs the call again and the lake shows that version', async () => {

@@ -310,6 +310,7 @@ const callPage = async (call: Row, turns: Row[], agents: Row[]): Promise<string>
       topics: [],
       categories: [],
       metrics: [],
+      sameConversation: [],
     },
     { url: null, note: 'no recording' },
   );
