@@ -419,7 +419,9 @@ export const checkChannelsAndRate = (name: string, channels: number, sampleRate:
     throw new InvalidAudioError(
       'too-many-channels',
       name,
-      `${name} has ${channels} channels; a call recording has 1 (mono) or 2 (agent and customer): keep the customer's and the agent's (e.g. sox ${name} two.wav remix 1 2) and drop that under the same name`,
+      // The fix ends with the file back under the call's name (the newcomer's trial: "drop that under
+      // the same name" left the rename to guess).
+      `${name} has ${channels} channels; a call recording has 1 (mono) or 2 (agent and customer): keep the customer's and the agent's and drop that under the call's name (e.g. sox ${name} two.wav remix 1 2 && mv two.wav ${name.replace(/\.[^.]*$/, '')}.wav)`,
     );
   if (sampleRate < AUDIO_LIMITS.minSampleRate || sampleRate > AUDIO_LIMITS.maxSampleRate)
     throw new InvalidAudioError(

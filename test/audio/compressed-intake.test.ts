@@ -85,7 +85,7 @@ describe('compressed recordings: headers read with ranged reads', () => {
     const three = new Uint8Array(opus);
     three[28 + 9] = 3;
     expect(await problemOf(() => headerOf(three, 'three.opus'))).toBe(
-      "too-many-channels: three.opus has 3 channels; a call recording has 1 (mono) or 2 (agent and customer): keep the customer's and the agent's (e.g. sox three.opus two.wav remix 1 2) and drop that under the same name",
+      "too-many-channels: three.opus has 3 channels; a call recording has 1 (mono) or 2 (agent and customer): keep the customer's and the agent's and drop that under the call's name (e.g. sox three.opus two.wav remix 1 2 && mv two.wav three.wav)",
     );
     // Ogg holding Speex.
     const speex = new Uint8Array(opus);

@@ -410,7 +410,7 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
         (await db.query('select call_id, reason from call_status order by call_id')).map((r) => r.reason),
       ).toEqual([
         "notwav.wav is not a WAV file (it holds text, not audio): damaged, or another kind of file named .wav; drop the call's recording again under the same name",
-        "three.wav has 3 channels; a call recording has 1 (mono) or 2 (agent and customer): keep the customer's and the agent's (e.g. sox three.wav two.wav remix 1 2) and drop that under the same name",
+        "three.wav has 3 channels; a call recording has 1 (mono) or 2 (agent and customer): keep the customer's and the agent's and drop that under the call's name (e.g. sox three.wav two.wav remix 1 2 && mv two.wav three.wav)",
       ]);
     });
   });
