@@ -359,15 +359,32 @@ const backfillClaim = async (
     (previous.recordingSha256 === null && staged.claimed === 'transcript');
   if (previous.outcome !== 'succeeded' || !unclaimed) return previous;
   const media = staged.claimed === 'transcript' ? staged.input.keys.transcript : staged.input.keys.audio;
+  return claimLandedBytes(ctx, staged, previous, staged.recordingSha256, media, 'recordingSha256');
+};
+
+/**
+ * The bytes a call landed with, claimed as landed before claims, then named in its record
+ * (`field`): `staged` (these bytes) when its inputs are the same (an unchanged call), else the
+ * home's copy of the file (`key`), if it is still there. Claim first: killed in between, the
+ * record still names nothing and the next read does it again.
+ */
+const claimLandedBytes = async (
+  ctx: CallContext,
+  staged: StagedCall,
+  previous: LedgerRecord,
+  same: string | null,
+  key: string | null | undefined,
+  field: 'recordingSha256' | 'transcriptSha256',
+): Promise<LedgerRecord> => {
   const landed =
     previous.executionName === staged.executionName
-      ? staged.recordingSha256
-      : media && (await ctx.store.exists(media))
-        ? await sha256OfFile(ctx.store.pathOf(media))
+      ? same
+      : key && (await ctx.store.exists(key))
+        ? await sha256OfFile(ctx.store.pathOf(key))
         : null;
   if (!landed) return previous;
   await ctx.ledger.claimLanded(landed, previous.callId);
-  const updated = { ...previous, recordingSha256: landed };
+  const updated = { ...previous, [field]: landed };
   await ctx.ledger.record(updated);
   return updated;
 };
@@ -390,17 +407,7 @@ const backfillTranscriptClaim = async (
   const unclaimed = typeof previous.recordingSha256 === 'string' && previous.transcriptSha256 === undefined;
   if (previous.outcome !== 'succeeded' || !unclaimed || staged.transcriptSha256 === null) return previous;
   const transcript = staged.input.keys.transcript;
-  const landed =
-    previous.executionName === staged.executionName
-      ? staged.transcriptSha256
-      : transcript && (await ctx.store.exists(transcript))
-        ? await sha256OfFile(ctx.store.pathOf(transcript))
-        : null;
-  if (!landed) return previous;
-  await ctx.ledger.claimLanded(landed, previous.callId);
-  const updated = { ...previous, transcriptSha256: landed };
-  await ctx.ledger.record(updated);
-  return updated;
+  return claimLandedBytes(ctx, staged, previous, staged.transcriptSha256, transcript, 'transcriptSha256');
 };
 
 /**
