@@ -585,7 +585,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev49 (tuning), dev50 (the unseen check, not trained on)',
+        'evaluation set: frozen or holdout (reporting), dev to dev50 (tuning)',
       ).choices([
         'frozen',
         'holdout',

@@ -45,8 +45,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * times unseen, since the fifty-first; `dev47`, the fifty-first round's unseen check, scored three
  * times unseen, since the fifty-second; `dev48`, the fifty-second round's unseen check, scored three
  * times unseen, since the fifty-third; `dev49`, the fifty-third round's unseen check, scored three
- * times unseen, since the fifty-fourth); `dev50` is a dev set that is not (yet) training data, the
- * fifty-fourth round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
+ * times unseen, since the fifty-fourth; `dev50`, the fifty-fourth round's unseen check, scored three
+ * times unseen, since the fifty-fifth). `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -160,8 +160,8 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * scored unseen at the fiftieth round's start and end and once more at the fifty-first's start (all three the same), in the fifty-first; dev47,
  * scored unseen at the fifty-first round's start and end and once more at the fifty-second's start (all three the same), in the fifty-second; dev48,
  * scored unseen at the fifty-second round's start and end and once more at the fifty-third's start (all three the same), in the fifty-third; dev49,
- * scored unseen at the fifty-third round's start and end and once more at the fifty-fourth's start (all three the same), in the fifty-fourth.
- * dev50 is not among them: it was written as the fifty-fourth round's unseen check.
+ * scored unseen at the fifty-third round's start and end and once more at the fifty-fourth's start (all three the same), in the fifty-fourth; dev50,
+ * scored unseen at the fifty-fourth round's start and end and once more at the fifty-fifth's start (all three the same), in the fifty-fifth.
  */
 export const DEV_SETS = [
   'dev',
@@ -213,6 +213,7 @@ export const DEV_SETS = [
   'dev47',
   'dev48',
   'dev49',
+  'dev50',
 ] as const satisfies readonly EvalSetName[];
 
 /** Every dev set's calls, in set order, as labelled turns (topic null: about none of the topics). */

@@ -386,14 +386,14 @@ describe('intents (the taxonomy second level)', () => {
       ['CUSTOMER', 'Shaken, but fine. While I have you, is my old bike theft claim still open?'],
       [
         'AGENT',
-        "I can see your claim is still open with the assessor and hasn't been settled; I'll chase it today.",
+        "I can see your claim is still open with the assessor and hasn't been settled yet; it's waiting on their report and I'll chase it today.",
       ],
     ];
     const said: ['AGENT' | 'CUSTOMER', string][] = [
       ['CUSTOMER', 'Shaken, but fine. My bike was stolen last year too.'],
       [
         'AGENT',
-        "I can see your claim is still open with the assessor and hasn't been settled; I'll chase it today.",
+        "I can see your claim is still open with the assessor and hasn't been settled yet; it's waiting on their report and I'll chase it today.",
       ],
     ];
     // Act
@@ -403,8 +403,8 @@ describe('intents (the taxonomy second level)', () => {
     // Assess: the answer to the caller's question is not read; the same answer with no question is
     // (the caller's "…last year too." is a second matter the intent does not read, summarizer 40: only
     // the agent's later answer can move it; the answer says the claim is open and not settled, as
-    // "still with the assessor" alone stopped telling a status once dev31 was learned)
-    console.log('INTENTS', alone.intent, asked.intent, told.intent);
+    // "still with the assessor" alone stopped telling a status once dev31 was learned, and "open and
+    // not settled" without "waiting on their report" once dev50 was learned)
     expect(asked.intent).toBe(alone.intent);
     expect(told.intent).not.toBe(alone.intent);
   });

@@ -295,7 +295,8 @@ const DEV49_SHA256 = 'ba28ea50ac379279ab7e7c400b449dc8616986a0c1a89ff439f9713417
 /**
  * dev50 was written blind (no engine source read, no engine run on it), from main as it stood before
  * dev49 was learned (597bd05) and rebased onto dev49's learning (735c675) before its registration, as the
- * fifty-fourth round's unseen check: it is not training data (not in DEV_SETS).
+ * fifty-fourth round's unseen check (scored at the round's start and end and once more at the
+ * fifty-fifth's start); it is training data (in DEV_SETS) since the fifty-fifth.
  */
 const DEV50_SHA256 = '7659a87a21be4feef27284753c7a399bda160b7d3f9da2330d561fcc21c2f53b';
 /**
@@ -680,7 +681,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, dev50, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -695,9 +696,7 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(
-      expect.arrayContaining(['frozen', 'holdout', 'dev50', 'tox-a', 'tox-b', 'tox-c']),
-    );
+    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -745,6 +744,7 @@ describe('evaluation sets', () => {
     ['dev47', 'fifty-second'],
     ['dev48', 'fifty-third'],
     ['dev49', 'fifty-fourth'],
+    ['dev50', 'fifty-fifth'],
   ] as const)(
     "%s is training data since the %s round: a dev set, every call among the default topic model's",
     async (name, _round) => {
@@ -856,7 +856,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = ['dev50'];
+  const UNSEEN: readonly EvalSetName[] = [];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -1100,6 +1100,7 @@ describe('evaluation sets', () => {
     ['dev47', 'fifty-second'],
     ['dev48', 'fifty-third'],
     ['dev49', 'fifty-fourth'],
+    ['dev50', 'fifty-fifth'],
   ] as const)(
     'the %s set shares no 6-word sequence with the training phrases, the generator lines or the other sets (the default model learns it since the %s round)',
     async (name, _round) => {
@@ -1127,7 +1128,7 @@ describe('evaluation sets', () => {
         ...(await trainingText()),
         ...lessons.examples.map((e) => e.text),
         ...lessons.background,
-        // every dev set (DEV_SETS, dev49 among them since the fifty-fourth round), the other unseen sets, then the held-out ones
+        // every dev set (DEV_SETS, dev50 among them since the fifty-fifth round), the other unseen sets, then the held-out ones
         ...setText(...DEV_SETS, ...UNSEEN.filter((other) => other !== name), 'frozen', 'holdout'),
         ...setText('tox-a', 'tox-b', 'tox-c'),
       ];
