@@ -1,14 +1,30 @@
 import { CallDocument } from '../schemas/call-document.js';
 import { compileCanonicalForm } from '../schemas/canonical-check.js';
+import { type RecordingHeader, readRecordingHeader } from './audio/recording-header.js';
 import { InputVanishedError, InvalidInputError, ObjectNotFoundError } from './errors.js';
 import { isJsonPrefix } from './json-prefix.js';
 import { objectName, stampOf, uniqueToken } from './object-names.js';
-import type { ObjectStore } from './ports/object-store.js';
+import type { ObjectStore, ObjectStoreWithHead } from './ports/object-store.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** The file's own name: reasons name the file a person dropped, not where we copied it. */
 export const fileNameOf = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
+
+/**
+ * A recording's header, by ranged reads (its first 64 KiB, and chunk headers after them; never the
+ * whole file). Throws as readRecordingHeader does (InvalidAudioError for what is not a recording)
+ * and ObjectNotFoundError when there is none.
+ */
+export const readStoredRecordingHeader = async (
+  store: ObjectStoreWithHead,
+  key: string,
+): Promise<RecordingHeader> =>
+  readRecordingHeader(
+    (start, end) => store.getRange(key, start, end),
+    (await store.head(key)).size,
+    fileNameOf(key),
+  );
 
 /**
  * `read` of a dropped file at `key` (the recording, the CTR, the recording metadata, a transcript),

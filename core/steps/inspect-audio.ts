@@ -1,6 +1,5 @@
 import type { CallExecutionInput } from '../../schemas/workflow.js';
-import { readRecordingHeader } from '../audio/recording-header.js';
-import { fileNameOf, readingInput } from '../call-store.js';
+import { readingInput, readStoredRecordingHeader } from '../call-store.js';
 import { DebriefInternalError } from '../errors.js';
 import type { StepDeps } from './deps.js';
 import { readCallSidecars } from './merge-ctr.js';
@@ -20,13 +19,7 @@ export const inspectAudio = async (
   const key = input.keys.audio;
   // ClaimCall routes only a call with a recording here: without one, the bug is ours.
   if (!key) throw new DebriefInternalError('InspectAudio', 'reached with no recording to inspect');
-  const header = await readingInput(key, async () =>
-    readRecordingHeader(
-      (start, end) => deps.store.getRange(key, start, end),
-      (await deps.store.head(key)).size,
-      fileNameOf(key),
-    ),
-  );
+  const header = await readingInput(key, () => readStoredRecordingHeader(deps.store, key));
   if (input.keys.ctr) await readCallSidecars(input, deps);
   return {
     ...input,

@@ -1,9 +1,17 @@
 import type { GenesysConversation } from '../../schemas/genesys-conversation.js';
 import type { CallState } from '../../schemas/workflow.js';
-import { fileNameOf, loadDocument, readingInput, readJson, saveDocument } from '../call-store.js';
+import { InvalidAudioError } from '../audio/audio-errors.js';
+import {
+  fileNameOf,
+  loadDocument,
+  readingInput,
+  readJson,
+  readStoredRecordingHeader,
+  saveDocument,
+} from '../call-store.js';
 import { mergeCtr } from '../ctr/merge.js';
 import { readSidecars, type SidecarFile, withoutForeignRecording } from '../ctr/sidecars.js';
-import { errorMessage, InvalidInputError } from '../errors.js';
+import { errorMessage, InvalidInputError, ObjectNotFoundError } from '../errors.js';
 import type { AgentDirectory } from '../ports/agent-directory.js';
 import type { QueueDirectory } from '../ports/queue-directory.js';
 import type { StepDeps } from './deps.js';
@@ -18,7 +26,8 @@ import type { StepDeps } from './deps.js';
 export const mergeCtrStep = async (input: CallState, deps: StepDeps): Promise<CallState> => {
   const read = await readCallSidecars(input, deps);
   const { unreadableRecording } = read;
-  const sidecars = withoutForeignRecording(read.sidecars, input.audio?.durationMs, {
+  const audioMs = read.sidecars.recording ? await recordingLengthMs(input, deps) : undefined;
+  const sidecars = withoutForeignRecording(read.sidecars, audioMs, {
     metadata: input.keys.recording ? fileNameOf(input.keys.recording) : null,
     recording: input.keys.audio ? fileNameOf(input.keys.audio) : null,
   });
@@ -48,6 +57,31 @@ export const mergeCtrStep = async (input: CallState, deps: StepDeps): Promise<Ca
     input.keys.ctr ? await withCtrFix(input.keys.ctr, merge) : merge(),
   );
   return input;
+};
+
+/**
+ * How long the call's recording is: InspectAudio's reading when the call was transcribed in this
+ * execution, else its header read again (a recording dropped with its transcript, or a call run
+ * again from its stored transcript: `--reprocess`, a late CTR), so recording metadata that
+ * describes another recording is caught on every path (81a019c caught it only on the first).
+ * Undefined without a recording, or when its header cannot be read (removed since, not a
+ * recording): the check is then not made, as for a transcript dropped alone.
+ */
+const recordingLengthMs = async (input: CallState, deps: StepDeps): Promise<number | undefined> => {
+  if (input.audio) return input.audio.durationMs;
+  const key = input.keys.audio;
+  if (!key) return undefined;
+  try {
+    return (await readStoredRecordingHeader(deps.store, key)).durationMs;
+  } catch (error) {
+    if (
+      error instanceof InvalidAudioError ||
+      error instanceof InvalidInputError ||
+      error instanceof ObjectNotFoundError
+    )
+      return undefined;
+    throw error;
+  }
 };
 
 /**

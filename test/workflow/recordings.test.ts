@@ -290,6 +290,116 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
     });
   });
 
+  /** A longer call's CTR and recording metadata (which agree with each other), and the length they say. */
+  const longerCallSidecars = () => {
+    const other = generateCall({
+      seed: 31,
+      callId: 'rec-long',
+      turns: 90,
+      topic: 'payments',
+      agents: 1,
+      hold: true,
+      toxic: false,
+      ctr: 'present',
+      direction: 'inbound',
+    });
+    const sidecar = (suffix: string) => other.files.find((f) => f.name.endsWith(suffix))!.content;
+    return {
+      ctr: sidecar('.ctr.json'),
+      recording: sidecar('.recording.json'),
+      saidMs: JSON.parse(sidecar('.recording.json')).durationMs as number,
+    };
+  };
+
+  const expectForeignMetadataLeftOut = async (lakeDir: string) =>
+    withDb(lakeDir, async (db) => {
+      const [c] = await db.query('select ctr_status, ctr_note from calls');
+      expect(c?.ctr_status).toBe('mismatched');
+      expect(String(c?.ctr_note)).toMatch(
+        /rec-1\.recording\.json describes a recording of \d+:\d\d, but rec-1\.wav is \d+:\d\d long: another recording's metadata\? Ignored/,
+      );
+      const roles = await db.query('select distinct role from turns order by role');
+      expect(roles.map((r) => r.role)).toEqual(['AGENT', 'CUSTOMER']);
+    });
+
+  it("another call's recording metadata beside a recording dropped with its own transcript (no InspectAudio): MergeCtr reads the recording's header and leaves the metadata out", async () => {
+    // Prepare: rec-1's recording and its transcript, with a longer call's CTR and metadata
+    const longer = longerCallSidecars();
+    expect(longer.saidMs).toBeGreaterThan(call.truth.recording.durationMs * 2);
+    const transcript = call.files.find((f) => f.name.endsWith('.tca.json'))!.content;
+    const { runtime, runner } = freshRuntime({ speech: { recognizer: async () => oracle() } });
+    putInbox(runtime, {
+      'rec-1.wav': wav,
+      'rec-1.tca.json': transcript,
+      'rec-1.ctr.json': longer.ctr,
+      'rec-1.recording.json': longer.recording,
+    });
+    // Act
+    const result = await runner.run({
+      callId: 'rec-1',
+      keys: { transcript: null, audio: 'inbox/rec-1.wav', ctr: null, recording: null },
+      lookupSidecars: true,
+    });
+    // Assess: the transcript path (nothing transcribed, the header not inspected before MergeCtr)
+    expect(result.outcome).toBe('succeeded');
+    expect(result.statesRun).not.toContain('InspectAudio');
+    await expectForeignMetadataLeftOut(runtime.lakeDir);
+  });
+
+  it('a recording dropped with its transcript whose header cannot be read: MergeCtr makes no length check and the call still runs from its transcript', async () => {
+    // Prepare: rec-1's transcript beside a file named as its recording that holds no recording
+    const longer = longerCallSidecars();
+    const transcript = call.files.find((f) => f.name.endsWith('.tca.json'))!.content;
+    const { runtime, runner } = freshRuntime({ speech: { recognizer: async () => oracle() } });
+    putInbox(runtime, {
+      'rec-1.wav': new TextEncoder().encode('this is not a recording, only some text in a .wav file'),
+      'rec-1.tca.json': transcript,
+      'rec-1.ctr.json': longer.ctr,
+      'rec-1.recording.json': longer.recording,
+    });
+    // Act
+    const result = await runner.run({
+      callId: 'rec-1',
+      keys: { transcript: null, audio: 'inbox/rec-1.wav', ctr: null, recording: null },
+      lookupSidecars: true,
+    });
+    // Assess: not failed by MergeCtr's header read (the transcript path never inspected the file)
+    expect(result.statesRun).toContain('MergeCtr');
+    expect(result.outcome).toBe('succeeded');
+    await withDb(runtime.lakeDir, async (db) => {
+      const [c] = await db.query('select ctr_note from calls');
+      expect(String(c?.ctr_note)).not.toMatch(/describes a recording of/);
+    });
+  });
+
+  it("another call's recording metadata dropped late beside a transcribed recording: the run from the stored transcript leaves it out too", async () => {
+    // Prepare: rec-1 transcribed alone, then a longer call's CTR and metadata dropped under its name
+    const longer = longerCallSidecars();
+    let tick = 0;
+    const { runtime, runner } = freshRuntime({
+      speech: { recognizer: async () => oracle() },
+      now: () => new Date(Date.UTC(2026, 2, 3) + 1000 * tick++).toISOString(),
+    });
+    putInbox(runtime, { 'rec-1.wav': wav });
+    const first = await runner.run({
+      callId: 'rec-1',
+      keys: { transcript: null, audio: 'inbox/rec-1.wav', ctr: null, recording: null },
+      lookupSidecars: true,
+    });
+    expect(first.statesRun).toContain('StartTranscription');
+    putInbox(runtime, { 'rec-1.ctr.json': longer.ctr, 'rec-1.recording.json': longer.recording });
+    // Act
+    const second = await runner.run({
+      callId: 'rec-1',
+      keys: { transcript: null, audio: null, ctr: 'inbox/rec-1.ctr.json', recording: null },
+      lookupSidecars: true,
+    });
+    // Assess
+    expect(second.outcome).toBe('succeeded');
+    expect(second.statesRun.slice(0, 3)).toEqual(['ClaimCall', 'RouteCall', 'LoadCall']);
+    await expectForeignMetadataLeftOut(runtime.lakeDir);
+  });
+
   it('a late CTR reprocesses the call from the stored transcript, without transcribing again', async () => {
     let tick = 0;
     const { runtime, runner } = freshRuntime({
