@@ -224,12 +224,22 @@ function* walkChunks(
   pastData = false,
 ): Generator<Want, WavHeader, Uint8Array> {
   const head = yield [0, 12];
-  if (fileSize < 12 || head.length < 12)
+  if (fileSize < 12 || head.length < 12) {
+    // A few bytes of text that are no start of "RIFF" (the newcomer's trial: `echo hi > c.wav`
+    // was "too small", as if a recording had been cut short) are another kind of file.
+    const start = String.fromCharCode(...head.subarray(0, 4));
+    if (head.length > 0 && isText(head) && !'RIFF'.startsWith(start))
+      throw new InvalidAudioError(
+        'not-audio',
+        name,
+        `${name} is not a WAV file (it holds ${fileSize} bytes of text, not audio): another kind of file named .wav; drop the call's recording under the same name`,
+      );
     throw new InvalidAudioError(
       'not-audio',
       name,
       `${name} is too small to be a recording (${fileSize} bytes): empty or cut short; drop it again under the same name`,
     );
+  }
   const magic = fourCc(head, 0);
   if (magic === 'RIFX' || magic === 'RF64')
     throw new InvalidAudioError(

@@ -256,6 +256,14 @@ describe('WAV intake', () => {
       expect(problemOf(() => decodeWavBytes(new Uint8Array(4), 'voicemail.m4a'))).toBe(
         'not-audio: voicemail.m4a is too small to be a recording (4 bytes): empty or cut short; drop it again under the same name',
       );
+      // A few bytes of text are another kind of file, not a recording cut short (the newcomer's
+      // trial: `echo hi > c.wav`); the first bytes of a RIFF header are a recording cut short.
+      expect(problemOf(() => decodeWavBytes(new TextEncoder().encode('hi\n'), 'c.wav'))).toBe(
+        "not-audio: c.wav is not a WAV file (it holds 3 bytes of text, not audio): another kind of file named .wav; drop the call's recording under the same name",
+      );
+      expect(problemOf(() => decodeWavBytes(new TextEncoder().encode('RIFF$'), 'cut.wav'))).toMatch(
+        /^not-audio: cut\.wav is too small to be a recording \(5 bytes\): empty or cut short/,
+      );
     });
 
     it('truncated: the data chunk declares more than the file holds', () => {
