@@ -585,7 +585,7 @@ export const buildCli = (): Command => {
     .addOption(
       new Option(
         '--set <name>',
-        'evaluation set: frozen or holdout (reporting), dev to dev50 (tuning)',
+        'evaluation set: frozen or holdout (reporting), dev to dev50 (tuning), dev51 (the unseen check, not trained on)',
       ).choices([
         'frozen',
         'holdout',
@@ -639,6 +639,7 @@ export const buildCli = (): Command => {
         'dev48',
         'dev49',
         'dev50',
+        'dev51',
       ]),
     )
     .option('--labels <file>', 'a CSV of call_id,topic: score those calls from the lake instead')

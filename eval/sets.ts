@@ -46,7 +46,8 @@ import { type LabelledCall, parseLabelledCalls } from './labelled-calls.js';
  * times unseen, since the fifty-second; `dev48`, the fifty-second round's unseen check, scored three
  * times unseen, since the fifty-third; `dev49`, the fifty-third round's unseen check, scored three
  * times unseen, since the fifty-fourth; `dev50`, the fifty-fourth round's unseen check, scored three
- * times unseen, since the fifty-fifth). `tox-a` and `tox-b` are the two halves, by writing
+ * times unseen, since the fifty-fifth); `dev51` is a dev set that is not (yet) training data, the
+ * fifty-fifth round's unseen check: it is not in `DEV_SETS`. `tox-a` and `tox-b` are the two halves, by writing
  * order, of a toxicity development set (short exchanges, no topic): the toxicity rules are tuned on
  * `tox-a`, `tox-b` was reported only until the twelfth round tuned on it too (as on dev8's toxic
  * turns); `tox-c` was written after the last rule change and
@@ -105,6 +106,7 @@ export const EVAL_SETS = {
   dev48: new URL('./dev48/calls.txt', import.meta.url).pathname,
   dev49: new URL('./dev49/calls.txt', import.meta.url).pathname,
   dev50: new URL('./dev50/calls.txt', import.meta.url).pathname,
+  dev51: new URL('./dev51/calls.txt', import.meta.url).pathname,
   'tox-a': new URL('./tox-a/calls.txt', import.meta.url).pathname,
   'tox-b': new URL('./tox-b/calls.txt', import.meta.url).pathname,
   'tox-c': new URL('./tox-c/calls.txt', import.meta.url).pathname,
@@ -162,6 +164,7 @@ export const readEvalSet = (name: EvalSetName): LabelledCall[] => readLabelledCa
  * scored unseen at the fifty-second round's start and end and once more at the fifty-third's start (all three the same), in the fifty-third; dev49,
  * scored unseen at the fifty-third round's start and end and once more at the fifty-fourth's start (all three the same), in the fifty-fourth; dev50,
  * scored unseen at the fifty-fourth round's start and end and once more at the fifty-fifth's start (all three the same), in the fifty-fifth.
+ * dev51 is not among them: it was written as the fifty-fifth round's unseen check.
  */
 export const DEV_SETS = [
   'dev',

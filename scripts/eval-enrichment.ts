@@ -1,15 +1,15 @@
 /**
  * Scores the embedded enrichment engines, side by side, on the hand-written frozen set (never
- * tuned on; eval/README.md), the sets written later and never tuned on (holdout, the
+ * tuned on; eval/README.md), the sets written later and never tuned on (holdout, dev51, the
  * toxicity dev set's half C) and on generated calls with known answers (dev8 and tox-b, printed too, are
  * tuning material since the twelfth round, dev9 since the thirteenth, dev10 since the fourteenth, dev11 since the fifteenth, dev12 since the sixteenth, dev13 since the seventeenth, dev14 since the eighteenth, dev15 since the nineteenth, dev16 since the twentieth, dev17 since the twenty-first, dev18 since the twenty-second, dev19 since the twenty-third, dev20 since the twenty-fourth, dev21 since the twenty-fifth, dev22 since the twenty-sixth, dev23 since the twenty-seventh, dev24 since the twenty-eighth, dev25 since the twenty-ninth, dev26 since the thirtieth, dev27 since the thirty-first, dev28 since the thirty-third, dev29 since the thirty-fourth, dev30 since the thirty-fifth, dev31 since the thirty-sixth, dev32 since the thirty-seventh, dev33 since the thirty-eighth, dev34 since the thirty-ninth, dev35 since the fortieth, dev36 since the forty-first, dev37 since the forty-second, dev38 since the forty-third, dev39 since the forty-fourth, dev40 since the forty-fifth, dev41 since the forty-sixth, dev42 since the forty-seventh, dev43 since the forty-eighth, dev44 since the forty-ninth, dev45 since the fiftieth, dev46 since the fifty-first, dev47 since the fifty-second, dev48 since the fifty-third, dev49 since the fifty-fourth, dev50 since the fifty-fifth):
  * topic accuracy, top-3 and confusion matrix; toxicity precision/recall per turn and per label,
  * benign look-alikes flagged; summary reason/outcome accuracy and ROUGE.
  *
- *   npx tsx scripts/eval-enrichment.ts [--sets frozen,holdout,dev8,dev9,dev10,dev11,dev12,dev13,dev14,dev15,dev16,dev17,dev18,dev19,dev20,dev21,dev22,dev23,dev24,dev25,dev26,dev27,dev28,dev29,dev30,dev31,dev32,dev33,dev34,dev35,dev36,dev37,dev38,dev39,dev40,dev41,dev42,dev43,dev44,dev45,dev46,dev47,dev48,dev49,dev50,tox-b,tox-c,generator] [--seed 1] [--count 60] [--misses]
+ *   npx tsx scripts/eval-enrichment.ts [--sets frozen,holdout,dev8,dev9,dev10,dev11,dev12,dev13,dev14,dev15,dev16,dev17,dev18,dev19,dev20,dev21,dev22,dev23,dev24,dev25,dev26,dev27,dev28,dev29,dev30,dev31,dev32,dev33,dev34,dev35,dev36,dev37,dev38,dev39,dev40,dev41,dev42,dev43,dev44,dev45,dev46,dev47,dev48,dev49,dev50,dev51,tox-b,tox-c,generator] [--seed 1] [--count 60] [--misses]
  *
  * `--sets dev` is a set to tune on (dev to dev50); `--misses` lists what was missed, except on the sets kept for
- * reporting (frozen, holdout and the toxicity dev set's half C, tox-c: their misses are not
+ * reporting (frozen, holdout, dev51 and the toxicity dev set's half C, tox-c: their misses are not
  * inspected call by call, so they stay tests no rule was fitted to). dev8 and the toxicity dev
  * set's half B, tox-b, were reported only until the twelfth round, which tuned on them; dev9 until
  * the thirteenth, dev10 until the fourteenth, dev11 until the fifteenth, dev12 until the sixteenth, dev13 until the seventeenth, dev14 until the eighteenth, dev15 until the nineteenth, dev16 until the twentieth, dev17 until the twenty-first, dev18 until the twenty-second, dev19 until the twenty-third, dev20 until the twenty-fourth, dev21 until the twenty-fifth, dev22 until the twenty-sixth, dev23 until the twenty-seventh, dev24 until the twenty-eighth, dev25 until the twenty-ninth, dev26 until the thirtieth, dev27 until the thirty-first, dev28 until the thirty-third, dev29 until the thirty-fourth, dev30 until the thirty-fifth, dev31 until the thirty-sixth, dev32 until the thirty-seventh, dev33 until the thirty-eighth, dev34 until the thirty-ninth, dev35 until the fortieth, dev36 until the forty-first, dev37 until the forty-second, dev38 until the forty-third, dev39 until the forty-fourth, dev40 until the forty-fifth, dev41 until the forty-sixth, dev42 until the forty-seventh, dev43 until the forty-eighth, dev44 until the forty-ninth, dev45 until the fiftieth, dev46 until the fifty-first, dev47 until the fifty-second, dev48 until the fifty-third, dev49 until the fifty-fourth, dev50 until the fifty-fifth.
@@ -43,7 +43,7 @@ const { values } = parseArgs({
     sets: {
       type: 'string',
       default:
-        'frozen,holdout,dev8,dev9,dev10,dev11,dev12,dev13,dev14,dev15,dev16,dev17,dev18,dev19,dev20,dev21,dev22,dev23,dev24,dev25,dev26,dev27,dev28,dev29,dev30,dev31,dev32,dev33,dev34,dev35,dev36,dev37,dev38,dev39,dev40,dev41,dev42,dev43,dev44,dev45,dev46,dev47,dev48,dev49,dev50,tox-b,tox-c,generator',
+        'frozen,holdout,dev8,dev9,dev10,dev11,dev12,dev13,dev14,dev15,dev16,dev17,dev18,dev19,dev20,dev21,dev22,dev23,dev24,dev25,dev26,dev27,dev28,dev29,dev30,dev31,dev32,dev33,dev34,dev35,dev36,dev37,dev38,dev39,dev40,dev41,dev42,dev43,dev44,dev45,dev46,dev47,dev48,dev49,dev50,dev51,tox-b,tox-c,generator',
     },
     seed: { type: 'string', default: '1' },
     count: { type: 'string', default: '60' },
@@ -109,7 +109,7 @@ const intentScore = (r: SetReport, of: 'named' | 'labelled'): string => {
 };
 
 /** Sets whose misses are never listed (eval/README.md). */
-const REPORT_ONLY: ReadonlySet<string> = new Set(['frozen', 'holdout', 'tox-c']);
+const REPORT_ONLY: ReadonlySet<string> = new Set(['frozen', 'holdout', 'dev51', 'tox-c']);
 
 const label = (name: string): string => (name === 'generator' ? `generator seed ${seed} ×${count}` : name);
 

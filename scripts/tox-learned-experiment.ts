@@ -10,7 +10,7 @@
 //   - a precision guard on benign text never trained on: generator seeds 5-8 (trained on 1-4), and
 //     each benign fixture list with the model trained on the other one.
 // Reads the sets in DEV_SETS (dev12 and later as each joined it), tox-a and tox-b; never frozen,
-// holdout or tox-c.
+// holdout, tox-c or dev51.
 // The result (README, "Toxicity"): it does not carry. At a threshold that flags no benign turn
 // it was trained on, the model alone finds 0-2 of the 160 held-out toxic turns and none of the
 // rules' 5 misses; at p > 0.5 it finds 56-73% but flags 7-13% of held-out benign turns. Not

@@ -6,7 +6,7 @@
 //     tox-a's and tox-b's benign turns, generated calls' benign turns (seeds 1-8 ×200, and their
 //     sentences), the benign fixture lists the tests use, the topics' training phrases and
 //     background talk (config/topics.json), the speech corpus (config/speech-corpus.txt).
-// Never a set outside DEV_SETS (tox-c, frozen, holdout). Figures only; nothing is written but --save's file.
+// Never a set outside DEV_SETS (dev51, tox-c, frozen, holdout). Figures only; nothing is written but --save's file.
 //
 //   npx tsx scripts/tox-rules-guard.ts --save /tmp/before.json
 //   npx tsx scripts/tox-rules-guard.ts --against /tmp/before.json

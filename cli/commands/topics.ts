@@ -254,7 +254,7 @@ export const evalTopicsCommand = async (options: EvalOptions) => {
   if (options.set === undefined && options.labels === undefined)
     throw new InvalidInputError(
       'topics eval',
-      'say which calls to score: --labels <file> (your labelled calls: a CSV of call_id,topic from the lake, or the evaluation format), or --set <name> (dev … dev50: the sets the model is tuned on; frozen, holdout: kept for reporting, score them once per tuning round)',
+      'say which calls to score: --labels <file> (your labelled calls: a CSV of call_id,topic from the lake, or the evaluation format), or --set <name> (dev … dev50: the sets the model is tuned on; frozen, holdout, dev51: kept for reporting, score them once per tuning round)',
     );
   const home = resolve(options.home);
   const taxonomy = await loadTaxonomy(options.topics);

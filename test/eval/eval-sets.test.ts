@@ -300,6 +300,12 @@ const DEV49_SHA256 = 'ba28ea50ac379279ab7e7c400b449dc8616986a0c1a89ff439f9713417
  */
 const DEV50_SHA256 = '7659a87a21be4feef27284753c7a399bda160b7d3f9da2330d561fcc21c2f53b';
 /**
+ * dev51 was written blind (no engine source read, no engine run on it), from main as it stood before
+ * dev50 was learned (8d66b43) and rebased onto dev50's learning (bcf9e73) before its registration, as the
+ * fifty-fifth round's unseen check: it is not training data (not in DEV_SETS).
+ */
+const DEV51_SHA256 = 'e8f01468ea5b6578ab7be2384c603cb3a2ae4fc6da50aef30f22554b48a7cb5a';
+/**
  * The toxicity development set's two halves (by writing order), written and split before the
  * eleventh round changed the toxicity engine: tox-a is tuned on, tox-b only reported.
  */
@@ -581,6 +587,11 @@ describe('evaluation sets', () => {
     expect(hash).toBe(DEV50_SHA256);
   });
 
+  it("the dev51 set is the one committed as the fifty-fifth round's unseen check (sha256 pinned)", () => {
+    const hash = createHash('sha256').update(readFileSync(EVAL_SETS.dev51)).digest('hex');
+    expect(hash).toBe(DEV51_SHA256);
+  });
+
   it.each([
     'dev12',
     'dev13',
@@ -621,6 +632,7 @@ describe('evaluation sets', () => {
     'dev48',
     'dev49',
     'dev50',
+    'dev51',
   ] as const)(
     'the %s set holds 65 calls (6 per topic, 5 with none, 6 with a second topic), 10 toxic turns and 10 look-alikes, and an intent label for each of its 60 topical calls',
     (name) => {
@@ -681,7 +693,7 @@ describe('evaluation sets', () => {
     expect([count(c, 'toxic'), count(c, 'lookalike')]).toEqual([29, 17]);
   });
 
-  it("every evaluation set outside DEV_SETS (frozen, holdout, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
+  it("every evaluation set outside DEV_SETS (frozen, holdout, dev51, the toxicity sets) is not training data: none of its calls among the default topic model's", async () => {
     // Prepare
     const trained = new Set(shippedCallLessons(await loadTaxonomy()).fingerprints);
     const isTrained = (c: LabelledCall) =>
@@ -696,7 +708,9 @@ describe('evaluation sets', () => {
         .map((c) => `${name}:${c.id}`),
     );
     // Assess: the fingerprints are the ones dev calls give (so a trained call of the set would be found)
-    expect(outside).toEqual(expect.arrayContaining(['frozen', 'holdout', 'tox-a', 'tox-b', 'tox-c']));
+    expect(outside).toEqual(
+      expect.arrayContaining(['frozen', 'holdout', 'dev51', 'tox-a', 'tox-b', 'tox-c']),
+    );
     expect(readEvalSet('dev7').every(isTrained)).toBe(true);
     expect(setTrained).toEqual([]);
   });
@@ -815,6 +829,7 @@ describe('evaluation sets', () => {
     ['dev48', 60, 6],
     ['dev49', 60, 6],
     ['dev50', 60, 6],
+    ['dev51', 60, 6],
     ['tox-a', 80, 50],
     ['tox-b', 80, 45],
     ['tox-c', 40, 25],
@@ -856,7 +871,7 @@ describe('evaluation sets', () => {
     ];
   };
   /** The dev sets that are not training data (not in DEV_SETS): the unseen checks. */
-  const UNSEEN: readonly EvalSetName[] = [];
+  const UNSEEN: readonly EvalSetName[] = ['dev51'];
   const setText = (...names: EvalSetName[]): string[] =>
     names.flatMap((name) => readEvalSet(name).flatMap((c) => c.turns.map((t) => t.text)));
   /** `call id: 6-word run` for each turn of `calls` that shares a 6-word run with `seenText`. */
@@ -1204,6 +1219,7 @@ describe('evaluation sets', () => {
     'dev48',
     'dev49',
     'dev50',
+    'dev51',
   ] as const)(
     "%s's intent labels name an intent of each call's reference topic, for every topical call",
     async (name) => {
