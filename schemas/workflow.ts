@@ -134,6 +134,13 @@ export type CallExecutionRequest = z.input<typeof CallExecutionInput>;
 /** The state passed between tasks once LoadCall has written the call document. */
 export const CallState = CallExecutionInput.extend({
   documentKey: z.string(),
+  /**
+   * The recording's length from its WAV header, read by LoadCall when the call runs from a
+   * transcript (dropped beside the recording, or stored by an earlier transcription) and InspectAudio
+   * did not read it (`audio`): MergeCtr compares recording metadata with it. Absent: no recording,
+   * or not a WAV whose header could be read.
+   */
+  recordingMs: z.number().nonnegative().optional(),
 });
 export type CallState = z.infer<typeof CallState>;
 

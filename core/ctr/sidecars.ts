@@ -3,6 +3,7 @@ import { formatMs } from '../audio/wav-header.js';
 import { fileNameOf } from '../call-store.js';
 import { InvalidInputError } from '../errors.js';
 import { foreignConversationRecord, recogniseFormat } from '../formats.js';
+import { lengthsFarApart } from '../recording-length.js';
 import { parseInput } from '../steps/parse-input.js';
 import { unwrapConversation } from './conversation-record.js';
 import { readRecordingMetadata } from './recording-metadata.js';
@@ -132,10 +133,6 @@ export const readSidecars = (
   return { ctr, recording, recordingNote: notes.length > 0 ? notes.join('; ') : null };
 };
 
-/** How far a recording's length may be from its metadata's before the metadata is another recording's. */
-const LENGTH_TOLERANCE_MS = 30_000;
-const LENGTH_TOLERANCE_SHARE = 0.25;
-
 /** The length the recording metadata gives (durationMs, else its end less its start), or null. */
 const metadataLengthMs = (recording: RecordingMetadata): number | null => {
   if (recording.durationMs !== undefined) return recording.durationMs;
@@ -162,9 +159,7 @@ export const withoutForeignRecording = (
   if (!recording || audioMs === undefined || audioMs <= 0) return sidecars;
   const said = metadataLengthMs(recording);
   if (said === null || said <= 0) return sidecars;
-  const apart = Math.abs(said - audioMs);
-  if (apart <= LENGTH_TOLERANCE_MS || apart <= Math.max(said, audioMs) * LENGTH_TOLERANCE_SHARE)
-    return sidecars;
+  if (!lengthsFarApart(said, audioMs)) return sidecars;
   const note = `${names.metadata ?? 'the recording metadata'} describes a recording of ${formatMs(said)}, but ${names.recording ?? 'the recording'} is ${formatMs(audioMs)} long: another recording's metadata? Ignored (its start time would place this recording wrongly); drop this call's own under the same name, or remove it`;
   return {
     ...sidecars,

@@ -126,6 +126,21 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
   // A recording InspectAudio read as another container has no bext: no request for it.
   const wav = input.audio?.container === undefined || input.audio.container === 'wav';
   const dates = keys.audio && wav ? await recordingDates(deps, keys.audio) : null;
+  // A transcript dropped beside the recording is read instead of transcribing it: one of a longer
+  // call (the newcomer's trial: a 4:07 call's transcript beside a 0:26 WAV landed as that call,
+  // unsaid) is another call's. Only a transcript longer than its recording can be told apart (a
+  // shorter one may be the recording's speech between silences), and only when it is more than
+  // twice as long, as a CTR's conversation is told apart from a recording (core/ctr/merge.ts): a
+  // transcript a little longer may be of a recording trimmed since, or timed otherwise.
+  if (keys.audio && !transcriptKey.startsWith(`${TRANSCRIPTS_PREFIX}/`)) {
+    const recordingMs = input.audio?.durationMs ?? dates?.durationMs;
+    const longer = recordingMs === undefined ? null : transcriptLongerThan(transcript, recordingMs);
+    if (longer !== null && recordingMs !== undefined)
+      throw new InvalidInputError(
+        'transcript',
+        `${fileNameOf(transcriptKey)} is a transcript of ${formatMs(longer)}, but ${fileNameOf(keys.audio)} is ${formatMs(recordingMs)} long: another call's transcript? Drop this call's own transcript under the same name, or remove it to have the recording transcribed`,
+      );
+  }
   const named = dates?.origination
     ? startFromBext(dates.origination, fileNameOf(keys.audio!), deps.fileNameStart)
     : (startFromFileName(fileNameOf(keys.audio ?? keys.transcript), deps.fileNameStart) ??
@@ -174,7 +189,8 @@ export const loadCall = async (execution: CallExecutionInput, deps: StepDeps): P
   const doc = deps.topicCorrection ? { ...started, ...(await correctionOf(deps, callId)) } : started;
   const documentKey = documentKeyFor(deps.prefixes.work, callId, deps.now());
   await saveDocument(deps.store, documentKey, doc);
-  return { ...input, documentKey };
+  const recordingMs = input.audio ? undefined : dates?.durationMs;
+  return { ...input, documentKey, ...(recordingMs === undefined ? {} : { recordingMs }) };
 };
 
 /**
@@ -245,10 +261,24 @@ export const BEXT_PROBE_BYTES = 4096;
  * Null for anything but a readable WAV (another container), or a recording no longer there; each
  * date null when absent, blank or impossible: never an error of the call's.
  */
+/**
+ * How long the transcript says its call is (its conversation's length, or where its last turn
+ * ends if later), when that is more than twice the recording's length; else null.
+ */
+const transcriptLongerThan = (
+  transcript: TranscribeCallAnalyticsOutput,
+  recordingMs: number,
+): number | null => {
+  const said = transcript.ConversationCharacteristics?.TotalConversationDurationMillis ?? 0;
+  const lastEnd = transcript.Transcript.reduce((m, t) => Math.max(m, t.EndOffsetMillis), 0);
+  const length = Math.max(said, lastEnd);
+  return length > 2 * recordingMs ? length : null;
+};
+
 const recordingDates = async (
   deps: StepDeps,
   key: string,
-): Promise<Pick<WavHeader, 'origination' | 'creationDate'> | null> => {
+): Promise<Pick<WavHeader, 'origination' | 'creationDate' | 'durationMs'> | null> => {
   try {
     const { size } = await deps.store.head(key);
     // Smaller than a RIFF header: nothing to read (and no Range bytes=0--1 for an empty file).
@@ -260,7 +290,11 @@ const recordingDates = async (
       BEXT_PROBE_BYTES,
       true,
     );
-    return { origination: header.origination, creationDate: header.creationDate };
+    return {
+      origination: header.origination,
+      creationDate: header.creationDate,
+      durationMs: header.durationMs,
+    };
   } catch (error) {
     if (error instanceof InvalidAudioError || error instanceof ObjectNotFoundError) return null;
     throw error;

@@ -1,17 +1,9 @@
 import type { GenesysConversation } from '../../schemas/genesys-conversation.js';
 import type { CallState } from '../../schemas/workflow.js';
-import { InvalidAudioError } from '../audio/audio-errors.js';
-import {
-  fileNameOf,
-  loadDocument,
-  readingInput,
-  readJson,
-  readStoredRecordingHeader,
-  saveDocument,
-} from '../call-store.js';
+import { fileNameOf, loadDocument, readingInput, readJson, saveDocument } from '../call-store.js';
 import { mergeCtr } from '../ctr/merge.js';
 import { readSidecars, type SidecarFile, withoutForeignRecording } from '../ctr/sidecars.js';
-import { errorMessage, InvalidInputError, ObjectNotFoundError } from '../errors.js';
+import { errorMessage, InvalidInputError } from '../errors.js';
 import type { AgentDirectory } from '../ports/agent-directory.js';
 import type { QueueDirectory } from '../ports/queue-directory.js';
 import type { StepDeps } from './deps.js';
@@ -26,7 +18,10 @@ import type { StepDeps } from './deps.js';
 export const mergeCtrStep = async (input: CallState, deps: StepDeps): Promise<CallState> => {
   const read = await readCallSidecars(input, deps);
   const { unreadableRecording } = read;
-  const audioMs = read.sidecars.recording ? await recordingLengthMs(input, deps) : undefined;
+  // The recording's length: InspectAudio's reading when the call was transcribed in this
+  // execution, else LoadCall's (a recording dropped with its transcript, or a call run again from
+  // its stored transcript: a late CTR, `--reprocess`), so metadata of another recording is caught there too.
+  const audioMs = input.audio?.durationMs ?? input.recordingMs;
   const sidecars = withoutForeignRecording(read.sidecars, audioMs, {
     metadata: input.keys.recording ? fileNameOf(input.keys.recording) : null,
     recording: input.keys.audio ? fileNameOf(input.keys.audio) : null,
@@ -57,31 +52,6 @@ export const mergeCtrStep = async (input: CallState, deps: StepDeps): Promise<Ca
     input.keys.ctr ? await withCtrFix(input.keys.ctr, merge) : merge(),
   );
   return input;
-};
-
-/**
- * How long the call's recording is: InspectAudio's reading when the call was transcribed in this
- * execution, else its header read again (a recording dropped with its transcript, or a call run
- * again from its stored transcript: `--reprocess`, a late CTR), so recording metadata that
- * describes another recording is caught on every path (81a019c caught it only on the first).
- * Undefined without a recording, or when its header cannot be read (removed since, not a
- * recording): the check is then not made, as for a transcript dropped alone.
- */
-const recordingLengthMs = async (input: CallState, deps: StepDeps): Promise<number | undefined> => {
-  if (input.audio) return input.audio.durationMs;
-  const key = input.keys.audio;
-  if (!key) return undefined;
-  try {
-    return (await readStoredRecordingHeader(deps.store, key)).durationMs;
-  } catch (error) {
-    if (
-      error instanceof InvalidAudioError ||
-      error instanceof InvalidInputError ||
-      error instanceof ObjectNotFoundError
-    )
-      return undefined;
-    throw error;
-  }
 };
 
 /**

@@ -259,6 +259,7 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
     return {
       ctr: sidecar('.ctr.json'),
       recording: sidecar('.recording.json'),
+      transcript: sidecar('.tca.json'),
       saidMs: JSON.parse(sidecar('.recording.json')).durationMs as number,
     };
   };
@@ -306,10 +307,12 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
   });
 
   /** rec-1's transcript and a file under its recording's name, with a longer call's CTR and metadata. */
-  const runBesideTranscript = async (recording: Uint8Array) => {
+  const runBesideTranscript = async (
+    recording: Uint8Array,
+    transcript = call.files.find((f) => f.name.endsWith('.tca.json'))!.content,
+  ) => {
     const longer = longerCallSidecars();
     expect(longer.saidMs).toBeGreaterThan(call.truth.recording.durationMs * 2);
-    const transcript = call.files.find((f) => f.name.endsWith('.tca.json'))!.content;
     const { runtime, runner } = freshRuntime({ speech: { recognizer: async () => oracle() } });
     putInbox(runtime, {
       'rec-1.wav': recording,
@@ -322,7 +325,7 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
       keys: { transcript: null, audio: 'inbox/rec-1.wav', ctr: null, recording: null },
       lookupSidecars: true,
     });
-    return { result, lakeDir: runtime.lakeDir };
+    return { result, lakeDir: runtime.lakeDir, runtime };
   };
 
   it("another call's recording metadata beside a recording dropped with its own transcript (no InspectAudio): MergeCtr reads the recording's header and leaves the metadata out", async () => {
@@ -332,6 +335,21 @@ describe('recordings through the workflow (real ASL, embedded engine, oracle rec
     expect(result.outcome).toBe('succeeded');
     expect(result.statesRun).not.toContain('InspectAudio');
     await expectForeignMetadataLeftOut(lakeDir);
+  });
+
+  it("another call's transcript (more than twice as long) dropped beside a recording is quarantined saying so, not landed as this call (the newcomer's trial: a 4:07 call's transcript beside a 0:26 WAV)", async () => {
+    // Act: rec-1's recording with the longer call's transcript (and its sidecars)
+    const { result, runtime } = await runBesideTranscript(wav, longerCallSidecars().transcript);
+    // Assess
+    expect(result.outcome).toBe('quarantined');
+    expect(result.statesRun).not.toContain('MergeCtr');
+    await withDb(runtime.lakeDir, async (db) => {
+      const [row] = await db.query('select error_name, reason from call_status');
+      expect(row?.error_name).toBe('InvalidInputError');
+      expect(String(row?.reason)).toMatch(
+        /rec-1\.tca\.json is a transcript of \d+:\d\d, but rec-1\.wav is \d+:\d\d long: another call's transcript\? Drop this call's own transcript under the same name, or remove it to have the recording transcribed/,
+      );
+    });
   });
 
   it('a recording dropped with its transcript whose header cannot be read: MergeCtr makes no length check and the call still runs from its transcript', async () => {
