@@ -226,18 +226,20 @@ function* walkChunks(
   const head = yield [0, 12];
   if (fileSize < 12 || head.length < 12) {
     // A few bytes of text that are no start of "RIFF" (the newcomer's trial: `echo hi > c.wav`
-    // was "too small", as if a recording had been cut short) are another kind of file.
+    // was "too small", as if a recording had been cut short) are another kind of file, whatever
+    // its name says (the container is told by the bytes: c.mp3 or c.ogg comes here too).
     const start = String.fromCharCode(...head.subarray(0, 4));
-    if (head.length > 0 && isText(head) && !'RIFF'.startsWith(start))
+    const words = head.some((c) => c > 0x20 && c < 0x7f);
+    if (words && isText(head) && !'RIFF'.startsWith(start))
       throw new InvalidAudioError(
         'not-audio',
         name,
-        `${name} is not a WAV file (it holds ${fileSize} bytes of text, not audio): another kind of file named .wav; drop the call's recording under the same name`,
+        `${name} is not a recording (it holds ${fileSize} ${fileSize === 1 ? 'byte' : 'bytes'} of text, not audio): another kind of file under a recording's name; drop the call's recording again under the same name`,
       );
     throw new InvalidAudioError(
       'not-audio',
       name,
-      `${name} is too small to be a recording (${fileSize} bytes): empty or cut short; drop it again under the same name`,
+      `${name} is too small to be a recording (${fileSize} ${fileSize === 1 ? 'byte' : 'bytes'}): empty or cut short; drop it again under the same name`,
     );
   }
   const magic = fourCc(head, 0);

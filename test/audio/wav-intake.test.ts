@@ -259,7 +259,14 @@ describe('WAV intake', () => {
       // A few bytes of text are another kind of file, not a recording cut short (the newcomer's
       // trial: `echo hi > c.wav`); the first bytes of a RIFF header are a recording cut short.
       expect(problemOf(() => decodeWavBytes(new TextEncoder().encode('hi\n'), 'c.wav'))).toBe(
-        "not-audio: c.wav is not a WAV file (it holds 3 bytes of text, not audio): another kind of file named .wav; drop the call's recording under the same name",
+        "not-audio: c.wav is not a recording (it holds 3 bytes of text, not audio): another kind of file under a recording's name; drop the call's recording again under the same name",
+      );
+      expect(problemOf(() => decodeWavBytes(new TextEncoder().encode('x'), 'c.mp3'))).toMatch(
+        /^not-audio: c\.mp3 is not a recording \(it holds 1 byte of text, not audio\)/,
+      );
+      // a newline alone is an empty file
+      expect(problemOf(() => decodeWavBytes(new TextEncoder().encode('\n'), 'e.wav'))).toMatch(
+        /^not-audio: e\.wav is too small to be a recording \(1 byte\): empty or cut short/,
       );
       expect(problemOf(() => decodeWavBytes(new TextEncoder().encode('RIFF$'), 'cut.wav'))).toMatch(
         /^not-audio: cut\.wav is too small to be a recording \(5 bytes\): empty or cut short/,
