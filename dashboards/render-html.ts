@@ -772,7 +772,10 @@ export const renderDashboardHtml = (data: DashboardData, renderOptions: RenderOp
     counted(formatNumber(k.transfers_per_call, 2), 'transfer per handled call', 'transfers per handled call'),
     // offered is null when no call knows it (merged before ctr merge 1.6.0, or no CTR): unknown, not 0 of 0.
     (k.offered ?? null) === null && Number(k.calls ?? 0) > 0
-      ? kpi('abandon rate: n/a (no queue figures yet: debrief run --reprocess fills them)', percent(null))
+      ? kpi(
+          'abandon rate: n/a (no call has queue figures: they come from a matched Genesys CTR; calls merged before ctr merge 1.6.0 get them from npx debrief run <folder> --reprocess)',
+          percent(null),
+        )
       : kpi(
           `abandon rate (${formatNumber(k.abandoned_calls ?? 0)} of ${formatNumber(k.offered ?? 0)} offered to a queue)`,
           percent(k.abandon_rate),

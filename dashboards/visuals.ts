@@ -432,7 +432,8 @@ export const viewOrder: Readonly<Record<string, string>> = {
  * offered to a queue (short abandons included, as Genesys Cloud's Abandon %), ASA over the calls
  * answered in the queue they entered (answer_wait_ms); see daily_overview. offered and
  * abandoned_calls are null, not 0, when no call knows them (rows merged before ctr merge 1.6.0,
- * calls without a CTR): the tile then says to run --reprocess.
+ * calls without a matched CTR): the tile then says where they come from (a matched CTR; --reprocess
+ * for rows merged before 1.6.0).
  */
 export const KPI_SQL = `select
   count(*) as calls,

@@ -293,7 +293,7 @@ describe('the headline figures', () => {
       abandoned_calls: null as unknown as number,
     };
     expect(labels(page(before160, 0))).toContain(
-      '– abandon rate: n/a (no queue figures yet: debrief run --reprocess fills them)',
+      '– abandon rate: n/a (no call has queue figures: they come from a matched Genesys CTR; calls merged before ctr merge 1.6.0 get them from npx debrief run &lt;folder&gt; --reprocess)',
     );
   });
 });
