@@ -55,6 +55,24 @@ export const CALL_FILE_SUFFIXES: readonly string[] = [
   '.opus_metadata.json',
 ];
 
+/**
+ * The call file a file that is none was likely meant to be: a sidecar's kind joined to the call's
+ * name by `_`, `-` or a space instead of a dot (the newcomer's trial: `card_ctr.json` was only "not a
+ * call file", and the call ran with no CTR), e.g. `card_ctr.json` → `card.ctr.json`; null otherwise.
+ */
+export const meantCallFileName = (file: string): string | null => {
+  const slash = file.lastIndexOf('/');
+  const name = file.slice(slash + 1);
+  for (const suffix of CALL_FILE_SUFFIXES) {
+    if (!suffix.endsWith('.json') || suffix.split('.').length < 3) continue;
+    const kind = suffix.slice(1, -'.json'.length);
+    const joined = name.toLowerCase().match(new RegExp(`^(.+)[ _-]${kind}\\.json$`));
+    if (joined?.[1] !== undefined)
+      return `${file.slice(0, slash + 1)}${name.slice(0, joined[1].length)}${suffix}`;
+  }
+  return null;
+};
+
 export interface DropCall {
   callId: string;
   transcript: string | null;

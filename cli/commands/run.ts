@@ -22,7 +22,7 @@ import { parseUsersExport } from '../../core/agents/users-export.js';
 import { ctrOnlyReason } from '../../core/ctr/ctr-only.js';
 import { readSidecars } from '../../core/ctr/sidecars.js';
 import { extractTimeline } from '../../core/ctr/timeline.js';
-import { CALL_FILE_SUFFIXES, type DropCall } from '../../core/drop.js';
+import { CALL_FILE_SUFFIXES, type DropCall, meantCallFileName } from '../../core/drop.js';
 import type { Enrichers } from '../../core/enrich/enrichers.js';
 import { enrichedKeyOf } from '../../core/enriched-document.js';
 import { exportKeyFor } from '../../core/names/store-names.js';
@@ -451,6 +451,13 @@ const runLocked = async (
   const ours = (callIds: readonly string[]) => chosen === null || callIds.some((id) => chosen.has(id));
   const repeatOf = new Map(scanned.calls.flatMap((c) => (c.repeats ?? []).map((r) => [r.file, c.callId])));
   const notices = folderNotices.filter((_, i) => ours(noticeCalls[i] ?? []));
+  // The notices of calls that count more than once (one recording or transcript under two call
+  // names), said again under the report: said only before the run, they scrolled away (the
+  // newcomer's trial: both calls landed, the only sign above the progress lines).
+  const countedTwice = folderNotices.flatMap((notice, i) => {
+    const callIds = noticeCalls[i] ?? [];
+    return callIds.length > 0 && ours(callIds) ? [{ notice, callIds }] : [];
+  });
   const unknown = chosen === null ? manifest.unknown : [];
   const duplicates = manifest.duplicates.filter((file) => ours([repeatOf.get(file) ?? '']));
   const untold =
@@ -461,10 +468,12 @@ const runLocked = async (
     manifest.duplicates.length -
     duplicates.length;
   for (const notice of notices) sayStanding(`notice: ${printable(notice)}\n`);
-  for (const file of unknown)
+  for (const file of unknown) {
+    const meant = meantCallFileName(file);
     sayStanding(
-      `notice: ${printable(file)} is not a call file (${CALL_FILE_SUFFIXES.join(', ')}; see the README's drop folder table): ignored\n`,
+      `notice: ${printable(file)} is not a call file (${CALL_FILE_SUFFIXES.join(', ')}; see the README's drop folder table): ignored${meant ? `; if it is one, rename it ${printable(meant)}` : ''}\n`,
     );
+  }
   for (const file of duplicates)
     sayStanding(
       `notice: ${printable(file)} is a second file of the same kind for its call: ignored if its content is the same, else the call is quarantined\n`,
@@ -690,6 +699,9 @@ const runLocked = async (
         reported.map((c) => c.callId),
         out,
         { dir: options.dir, settings: settingArgs(options) },
+        countedTwice
+          .filter(({ callIds }) => reported.filter((c) => callIds.includes(c.callId)).length > 1)
+          .map(({ notice }) => notice),
       );
     // Calls still being copied: the watch says so once, not an empty report per chunk.
     else if (ran.length === 0 && calls.length > 0 && waiting.length === 0 && saidHeader) {
@@ -817,6 +829,8 @@ export const runReport = async (
   out: NodeJS.WritableStream,
   /** The run's folder and settings: a channel warning then ends with the line that runs the call again. */
   rerun?: { dir: string; settings: string[] },
+  /** The scan's notices of calls of this report that count more than once, said again as warnings. */
+  countedTwice: readonly string[] = [],
 ): Promise<void> => {
   const lakeDir = join(resolve(home), 'lake');
   // One open of the lake for the whole report (an open lists every object: about a second at a
@@ -825,6 +839,7 @@ export const runReport = async (
   try {
     out.write(`${await resultReport(db, callIds, home)}\n`);
     for (const line of await sharedConversations(db, callIds)) out.write(`${line}\n`);
+    for (const notice of countedTwice) out.write(`warning: ${printable(notice)}\n`);
     for (const line of await channelWarnings(db, callIds, home, rerun)) out.write(`${line}\n`);
   } finally {
     db.close();

@@ -417,7 +417,8 @@ describe('a recording dropped again under another name', () => {
     const notices = async (folder: string) => (await run(folder, home)).err;
     // Act
     const copyRun = await notices(drop);
-    const pairRun = await notices(pairDrop);
+    const pair = await run(pairDrop, home, { report: true });
+    const pairRun = pair.err;
     // Assess: call-b is quarantined as a copy, so the notice would be false; a pair of one drop runs as two
     expect(copyRun).not.toContain('are the same recording');
     // Nor the transcripts' (the same bytes here too; helper-218: that notice said "each is
@@ -428,6 +429,10 @@ describe('a recording dropped again under another name', () => {
       'call-c.wav, call-d.wav are the same recording, byte for byte, under 2 call names',
     );
     expect(pairRun).not.toContain('are the same transcript');
+    // said again under the report, where it does not scroll away (the newcomer's trial)
+    expect(pair.out).toMatch(
+      /call-d[^\n]*\n(?:.*\n)*warning: call-c\.wav, call-d\.wav are the same recording, byte for byte, under 2 call names: each is processed as its own call \(the call counts 2 times\)/,
+    );
   }, 300_000);
 
   it("a copy's error.json names inputs that are there: its files are kept in the quarantine as any quarantined call's (found by trial20: inbox/B.wav named, none kept)", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { previousUtcDay } from '../../core/compaction.js';
-import { classifyDropFile, groupDrop } from '../../core/drop.js';
+import { classifyDropFile, groupDrop, meantCallFileName } from '../../core/drop.js';
 
 describe('grouping a drop into calls', () => {
   it('groups files by stem and accepts both sidecar naming schemes', () => {
@@ -49,6 +49,20 @@ describe('grouping a drop into calls', () => {
     expect(classifyDropFile('call.wav_call_metadata.json')).toEqual({ stem: 'call', kind: 'recording' });
     expect(classifyDropFile('call.wav_metadata.json')).toEqual({ stem: 'call', kind: 'ctr' });
     expect(classifyDropFile('CALL.TCA.JSON')).toEqual({ stem: 'CALL', kind: 'transcript' });
+  });
+});
+
+describe('a file that is no call file', () => {
+  it("names the call file it was likely meant to be: a sidecar's kind joined by _, - or a space (the newcomer's trial: card_ctr.json)", () => {
+    expect(meantCallFileName('card_ctr.json')).toBe('card.ctr.json');
+    expect(meantCallFileName('sub/Card-0042-Recording.json')).toBe('sub/Card-0042.recording.json');
+    expect(meantCallFileName('with space tca.json')).toBe('with space.tca.json');
+    expect(meantCallFileName('x_wav_call_metadata.json')).toBe('x.wav_call_metadata.json');
+    // what no sidecar's name is near: no guess
+    for (const file of ['notes.txt', 'card.json', 'ctr.json', '_ctr.json', 'card_ctr.txt'])
+      expect(meantCallFileName(file), file).toBeNull();
+    // every guess is a call file
+    expect(classifyDropFile('card.ctr.json')).not.toBeNull();
   });
 });
 
