@@ -54,10 +54,13 @@ describe('grouping a drop into calls', () => {
 
 describe('a file that is no call file', () => {
   it("names the call file it was likely meant to be: a sidecar's kind joined by _, - or a space (the newcomer's trial: card_ctr.json)", () => {
-    expect(meantCallFileName('card_ctr.json')).toBe('card.ctr.json');
-    expect(meantCallFileName('sub/Card-0042-Recording.json')).toBe('sub/Card-0042.recording.json');
-    expect(meantCallFileName('with space tca.json')).toBe('with space.tca.json');
-    expect(meantCallFileName('x_wav_call_metadata.json')).toBe('x.wav_call_metadata.json');
+    const meant: [file: string, callFile: string][] = [
+      ['card_ctr.json', 'card.ctr.json'],
+      ['sub/Card-0042-Recording.json', 'sub/Card-0042.recording.json'],
+      ['with space tca.json', 'with space.tca.json'],
+      ['x_wav_call_metadata.json', 'x.wav_call_metadata.json'],
+    ];
+    for (const [file, callFile] of meant) expect(meantCallFileName(file), file).toBe(callFile);
     // what no sidecar's name is near: no guess
     for (const file of ['notes.txt', 'card.json', 'ctr.json', '_ctr.json', 'card_ctr.txt'])
       expect(meantCallFileName(file), file).toBeNull();
