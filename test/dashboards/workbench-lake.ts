@@ -13,6 +13,12 @@ export const XSS_TEXT = `I typed <script>alert('pwned')</script> & "<b>bold</b>"
 export const AUDIO_CALL = 'call-audio';
 
 /** A 16-bit mono PCM WAV of `seconds` of a quiet ramp (content does not matter, bytes do). */
+/**
+ * How long the audio call's recording is: at least half its transcript (a transcript more than twice
+ * as long as the recording beside it is another call's, and quarantines the call: f9de15b).
+ */
+export const AUDIO_CALL_SECONDS = 170;
+
 export const tinyWav = (seconds = 1, rate = 8000): Buffer => {
   const data = Buffer.alloc(seconds * rate * 2);
   for (let i = 0; i < data.length / 2; i += 1) data.writeInt16LE((i % 200) - 100, i * 2);
@@ -104,7 +110,7 @@ export const writeWorkbenchDrop = (dir: string, count: number): void => {
     redact: false,
   });
   for (const f of audio.files) writeFileSync(join(dir, f.name), f.content);
-  writeFileSync(join(dir, `${AUDIO_CALL}.wav`), tinyWav());
+  writeFileSync(join(dir, `${AUDIO_CALL}.wav`), tinyWav(AUDIO_CALL_SECONDS));
 };
 
 /** Runs a drop into a new home; returns the home. */
